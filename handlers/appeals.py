@@ -50,6 +50,7 @@ from handlers.common import (
     go_home,
     in_commune,
     mobilised_unit_list,
+    officers_named,
     officers_or_home,
     picked_id,
     say_officers_only,
@@ -75,9 +76,9 @@ AUDIENCES = ("org", "units", "role", "not_given", "no_commitment")
 AUDIENCE = "audience"
 
 
-def _refusal(turn: Turn, problem: AppealError) -> str:
+async def _refusal(turn: Turn, problem: AppealError) -> str:
     texts = {
-        "not_allowed": turn.t("Only union officers covering those people can send them an appeal."),
+        "not_allowed": turn.t("Only {officers} covering those people can send them an appeal."),
         "empty": turn.t(
             "Nobody in that audience can receive it (no one there uses Chung Tay, or they turned appeals "
             "off). Please choose another audience."
@@ -102,7 +103,8 @@ def _refusal(turn: Turn, problem: AppealError) -> str:
             "given”; or choose another audience."
         ),
     }
-    return texts.get(problem.reason, texts["not_allowed"])
+    said = texts.get(problem.reason, texts["not_allowed"])
+    return said.format(officers=await officers_named(turn)) if said == texts["not_allowed"] else said
 
 
 # --- the officer's list and a new appeal ------------------------------------------------------------------
@@ -166,7 +168,7 @@ async def got_text(turn: Turn) -> None:
     try:
         text = await check_text(turn.session, actor, typed)
     except AppealError as problem:
-        turn.say(_refusal(turn, problem))
+        turn.say(await _refusal(turn, problem))
         return
     turn.set(text=text, photo=photo.path if photo is not None else None)
     turn.goto("appeal", "drive")
@@ -314,11 +316,11 @@ async def show_preview(turn: Turn) -> None:
             drive_id=turn.data.get("drive_id"),
         )
     except AppealError as problem:
-        turn.say(_refusal(turn, problem))
+        turn.say(await _refusal(turn, problem))
         turn.goto("appeal", "audience")
         return
     if seen.recipients == 0:
-        turn.say(_refusal(turn, AppealError("sent_before" if seen.sent_before else "empty")))
+        turn.say(await _refusal(turn, AppealError("sent_before" if seen.sent_before else "empty")))
         turn.goto("appeal", "audience")
         return
     turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
@@ -471,7 +473,7 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
         if problem.reason == "confirm_large":  # the audience grew past the size since the preview
             turn.goto("appeal", "preview")
             return
-        turn.say(_refusal(turn, problem))
+        turn.say(await _refusal(turn, problem))
         again = problem.reason in ("empty", "sent_before")
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
@@ -599,7 +601,7 @@ async def ask_follow_up(turn: Turn) -> None:
     try:
         count = await follow_up_count(turn.session, actor, appeal)
     except AppealError as problem:
-        turn.say(_refusal(turn, problem))
+        turn.say(await _refusal(turn, problem))
         turn.goto("appeal", "status")
         return
     if not count:
@@ -627,7 +629,7 @@ async def following_up(turn: Turn) -> None:
     try:
         again = await follow_up(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
     except AppealError as problem:
-        turn.say(_refusal(turn, problem) if problem.reason != "empty" else _everyone_gave(turn))
+        turn.say(await _refusal(turn, problem) if problem.reason != "empty" else _everyone_gave(turn))
     else:
         turn.say(_reminding(turn, again), keep=True)
     turn.goto("appeal", "status")
@@ -682,7 +684,7 @@ async def cancelling(turn: Turn) -> None:
         try:
             stopped = await cancel_appeal(turn.session, actor, appeal, now=turn.now)
         except AppealError as problem:
-            turn.say(_refusal(turn, problem))
+            turn.say(await _refusal(turn, problem))
         else:
             turn.say(
                 turn.t.plural(

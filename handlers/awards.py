@@ -49,6 +49,7 @@ from bot.domain.awards import (
     award_decision,
     award_dossier,
     award_minutes,
+    award_named,
     change_proposal,
     conferred_within,
     forms_for_year,
@@ -83,8 +84,10 @@ from handlers.common import (
     go_home,
     kept_file,
     no_file_here,
+    officers_or_home,
     paper_text,
     picked_id,
+    say_officers_only,
     unit_list,
 )
 from handlers.menu import entry_typed
@@ -298,7 +301,10 @@ async def ask_form(turn: Turn) -> None:
         return
     turn.menu(
         turn.t("Which award do you propose for ({year})?").format(year=year),
-        [*(Choice(f"f{form.id}", form.title) for form in forms), back_choice(turn.t)],
+        [
+            *[Choice(f"f{form.id}", await award_named(turn.session, form)) for form in forms],
+            back_choice(turn.t),
+        ],
     )
 
 
@@ -308,7 +314,11 @@ async def got_form(turn: Turn) -> None:
         return
     # The organisation itself stands only for an award conferred above it (the head does not award it).
     organisation = await turn.session.get(Organisation, turn.person.org_id) if turn.person else None
-    turn.set(form_id=form.id, form_title=form.title, above=not conferred_within(form, organisation))
+    turn.set(
+        form_id=form.id,
+        form_title=await award_named(turn.session, form),
+        above=not conferred_within(form, organisation),
+    )
     turn.goto("award", "whom")
 
 
@@ -857,7 +867,10 @@ async def ask_change_form(turn: Turn) -> None:
         return
     turn.menu(
         turn.t("Which award instead of {award}?").format(award=line.form_title),
-        [*(Choice(f"f{form.id}", form.title) for form in forms), back_choice(turn.t)],
+        [
+            *[Choice(f"f{form.id}", await award_named(turn.session, form)) for form in forms],
+            back_choice(turn.t),
+        ],
     )
 
 
@@ -909,7 +922,7 @@ async def ask_change_confirm(turn: Turn) -> None:
     instead = ""
     if form.id != line.form_id:
         instead = " " + turn.t("(instead of {award})").format(award=line.form_title)
-    turn.set(form_id=form.id, form_title=form.title)  # what the late line reads
+    turn.set(form_id=form.id, form_title=await award_named(turn.session, form))  # what the late line reads
     summary = turn.data.get("new_summary") or line.summary
     if late := await _late_line(turn, changed=True):
         summary += f"\n• {late}"
@@ -919,7 +932,7 @@ async def ask_change_confirm(turn: Turn) -> None:
             "Please check the changed proposal:\n• Award: {award} ({year}){instead}\n• Proposed: {nominee}\n"
             "• Achievements: {summary}\nSave this change?"
         ).format(
-            award=form.title,
+            award=await award_named(turn.session, form),
             instead=instead,
             year=turn.data["year"],
             nominee=_with_unit(_nominee(turn, line), line.unit, line.person_id),
@@ -1035,8 +1048,10 @@ async def withdraw_confirmed(turn: Turn) -> None:
 # --- the dossier and the council's minutes (the organisation's office) ------------------------------------
 
 
-def _not_compiler(turn: Turn) -> None:
-    turn.say(turn.t("Only the organisation's leaders, officers and admins compile award dossiers."))
+async def _not_compiler(turn: Turn) -> None:
+    await say_officers_only(
+        turn, turn.t("Only the organisation's leaders, {officers} and admins compile award dossiers.")
+    )
     go_home(turn)
 
 
@@ -1044,7 +1059,7 @@ def _not_compiler(turn: Turn) -> None:
 async def ask_dossier_form(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None or not may_compile_awards(actor, actor.org_id):
-        _not_compiler(turn)
+        await _not_compiler(turn)
         return
     year = turn.data["year"]
     await _proposed_forms_menu(  # a letter proposing no one is no draft
@@ -1072,12 +1087,12 @@ async def got_dossier_form(turn: Turn) -> None:
         if refused.reason == "empty":  # withdrawn since the menu was shown
             turn.say(
                 turn.t("Nobody stands proposed for {award} in {year} any more.").format(
-                    award=form.title, year=year
+                    award=await award_named(turn.session, form), year=year
                 )
             )
             turn.goto("award", "dossier")
             return
-        _not_compiler(turn)
+        await _not_compiler(turn)
         return
     slug = file_slug(form.code, "award")
     name = f"to-trinh-{slug}-{year}.docx"
@@ -1090,7 +1105,7 @@ async def got_dossier_form(turn: Turn) -> None:
         turn.t(
             "{award} ({year}): the letter and its list as a Word draft, {n} proposed. "
             "Fill in the number and the place, then sign."
-        ).format(award=form.title, year=year, n=len(dossier.people) + len(dossier.collectives)),
+        ).format(award=dossier.award, year=year, n=len(dossier.people) + len(dossier.collectives)),
     )
     go_home(turn)
 
@@ -1107,7 +1122,7 @@ async def hand_over_minutes(turn: Turn) -> None:
         minutes = await award_minutes(turn.session, actor, actor.org_id, year=year)
     except ProposalError as refused:
         if refused.reason != "empty":
-            _not_compiler(turn)
+            await _not_compiler(turn)
             return
         turn.say(
             turn.t("Nobody is proposed for an award in {year} yet, so there are no minutes to write.").format(
@@ -1127,7 +1142,7 @@ async def hand_over_minutes(turn: Turn) -> None:
         turn.t(
             "The awards council's minutes for {year} as a Word draft, {n} proposed: {awards}. "
             "Fill in the time, the place, who attended, the votes and the conclusion, then sign."
-        ).format(year=year, n=standing, awards="; ".join(dossier.form.title for dossier in minutes.dossiers)),
+        ).format(year=year, n=standing, awards="; ".join(dossier.award for dossier in minutes.dossiers)),
     )
     go_home(turn)
 
@@ -1141,7 +1156,7 @@ def _may_record(actor: Actor) -> bool:
 
 def _not_recorder(turn: Turn) -> str:
     return turn.t(
-        "Only the organisation's leaders, officers and admins record the awards council's decisions."
+        "Only the organisation's leaders, {officers} and admins record the awards council's decisions."
     )
 
 
@@ -1163,13 +1178,15 @@ async def _proposed_forms_menu(turn: Turn, actor: Actor, question: str, nobody: 
     turn.menu(
         question,
         [
-            *(
+            *[
                 Choice(
                     f"f{form.id}",
-                    turn.t("{award} ({n} proposed)").format(award=form.title, n=counts[form.id]),
+                    turn.t("{award} ({n} proposed)").format(
+                        award=await award_named(turn.session, form), n=counts[form.id]
+                    ),
                 )
                 for form in proposed
-            ),
+            ],
             back_choice(turn.t),
         ],
     )
@@ -1187,7 +1204,7 @@ async def _picked_form(turn: Turn) -> AwardForm | None:
 
 @flow.prompt("outcome_form")
 async def ask_outcome_form(turn: Turn) -> None:
-    actor = await actor_or_home(turn, _may_record, _not_recorder(turn))
+    actor = await officers_or_home(turn, _may_record, _not_recorder(turn))
     if actor is None:
         return
     year = turn.data["year"]
@@ -1210,7 +1227,7 @@ async def got_outcome_form(turn: Turn) -> None:
 async def _deciding(turn: Turn) -> tuple[Actor, str, AwardForm | None] | None:
     """Who records, what is decided on (a proposal with its nominee, or every standing proposal of a form)
     as the chat names it, and the form when it is a whole form's; None, after going back, when it is gone."""
-    actor = await actor_or_home(turn, _may_record, _not_recorder(turn))
+    actor = await officers_or_home(turn, _may_record, _not_recorder(turn))
     if actor is None:
         return None
     year = turn.data.get("year")
@@ -1221,7 +1238,7 @@ async def _deciding(turn: Turn) -> tuple[Actor, str, AwardForm | None] | None:
             _start_over(turn)
             return None
         what = turn.t("every standing proposal of {award} ({year}): {n}").format(
-            award=form.title, year=year, n=len(standing)
+            award=await award_named(turn.session, form), year=year, n=len(standing)
         )
         return actor, what, form
     lines = await proposal_lines(turn.session, actor.org_id, year) if year is not None else []
@@ -1392,7 +1409,7 @@ async def outcome_confirmed(turn: Turn) -> None:
             unchanged = not changed
     except ProposalError as refused:
         if refused.reason == "not_allowed":
-            turn.say(_not_recorder(turn))
+            await say_officers_only(turn, _not_recorder(turn))
             go_home(turn)
             return
         if (
@@ -1420,7 +1437,7 @@ async def outcome_confirmed(turn: Turn) -> None:
 async def ask_decision_form(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None or not may_compile_awards(actor, actor.org_id):
-        _not_compiler(turn)
+        await _not_compiler(turn)
         return
     year = turn.data["year"]
     await _proposed_forms_menu(
@@ -1449,16 +1466,16 @@ async def got_decision_form(turn: Turn) -> None:
                     "{award} is conferred by {by}: the decision is made there and comes back to the "
                     "organisation, so there is none to draft here. Once it arrives, record it on the "
                     "proposals."
-                ).format(award=form.title, by=refused.by)
+                ).format(award=await award_named(turn.session, form), by=refused.by)
             )
         elif refused.reason == "empty":
             turn.say(
                 turn.t(
                     "Nobody recorded as awarded for {award} in {year}, so there is no decision to draft."
-                ).format(award=form.title, year=year)
+                ).format(award=await award_named(turn.session, form), year=year)
             )
         else:
-            _not_compiler(turn)
+            await _not_compiler(turn)
             return
         turn.goto("award", "draft_decision")
         return
@@ -1486,7 +1503,7 @@ async def got_decision_form(turn: Turn) -> None:
             "office recorded. Fill in the grounds, then sign."
         )
     )
-    caption = caption.format(award=form.title, year=year, n=listed, ref=draft.ref)
+    caption = caption.format(award=await award_named(turn.session, form), year=year, n=listed, ref=draft.ref)
     if draft.waiting:
         caption += " " + turn.t(
             "Not in it: {n} proposals still waiting for an outcome ({names}). Please record their outcome "

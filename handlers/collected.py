@@ -34,6 +34,7 @@ from handlers.common import (
     kept_page,
     no_file_here,
     page_choices,
+    say_officers_only,
     turned_page,
 )
 from handlers.wording import clipped, describe, status_label
@@ -43,10 +44,13 @@ HANDOVER = "handover"
 GIVER_CLIP, UNIT_CLIP, GOODS_CLIP, REASON_CLIP = 28, 30, 24, 60
 
 
-def refusal(t: Translator) -> str:
-    return t(
-        "This list is for those who record contributions for others: a union officer for households, a "
-        "treasurer or officer for donors from outside. Your own contributions are under “My progress”."
+async def _refuse(turn: Turn) -> None:
+    await say_officers_only(
+        turn,
+        turn.t(
+            "This list is for those who record contributions for others: {officers} for households, a "
+            "treasurer or officer for donors from outside. Your own contributions are under “My progress”."
+        ),
     )
 
 
@@ -106,7 +110,7 @@ async def _hand_over(turn: Turn) -> None:
     try:
         handover = await handover_list(turn.session, actor, now=turn.now)
     except CollectedError:
-        turn.say(refusal(turn.t))
+        await _refuse(turn)
         go_home(turn)
         return
     if not handover.rows:
@@ -185,6 +189,6 @@ async def _collector(turn: Turn) -> Actor | None:
     actor = await actor_of(turn)
     if actor is not None and await may_list_mine(turn.session, actor):
         return actor
-    turn.say(refusal(turn.t))
+    await _refuse(turn)
     go_home(turn)
     return None

@@ -33,11 +33,12 @@ from handlers.common import (
     YES,
     YES_WORDS,
     actor_of,
-    actor_or_home,
     ask_typed,
     back_choice,
     go_home,
+    officers_or_home,
     picked_id,
+    say_officers_only,
     unit_list,
 )
 from handlers.name_search import MAX_MATCHES, person_label
@@ -59,7 +60,7 @@ def donor_choice(turn: Turn) -> Choice:
 
 
 def _refusal(turn: Turn) -> str:
-    return turn.t("Only a treasurer or a union officer records gifts from donors outside the organisation.")
+    return turn.t("Only a treasurer or {officers} record gifts from donors outside the organisation.")
 
 
 def back_to_statement(turn: Turn) -> bool:
@@ -91,7 +92,7 @@ def _credit(turn: Turn) -> str:
 
 @flow.prompt("name")
 async def ask_name(turn: Turn) -> None:
-    if await actor_or_home(turn, may_open_donor_gifts, _refusal(turn)) is None:
+    if await officers_or_home(turn, may_open_donor_gifts, _refusal(turn)) is None:
         return
     question = turn.t(
         "Who gave it? Type the donor's name as it should read, for example: Công ty TNHH Minh Phát, Gia đình "
@@ -114,7 +115,7 @@ async def got_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         _leave(turn)
         return
-    actor = await actor_or_home(turn, may_open_donor_gifts, _refusal(turn))
+    actor = await officers_or_home(turn, may_open_donor_gifts, _refusal(turn))
     if actor is None:
         return
     if turn.choice == ANONYMOUS_ID:
@@ -221,7 +222,7 @@ async def _units(turn: Turn) -> list[Unit]:
 
 @flow.prompt("unit")
 async def ask_unit(turn: Turn) -> None:
-    if await actor_or_home(turn, may_open_donor_gifts, _refusal(turn)) is None:
+    if await officers_or_home(turn, may_open_donor_gifts, _refusal(turn)) is None:
         return
     units = await _units(turn)
     if len(units) == 1:  # the one unit the writer takes gifts in
@@ -254,7 +255,7 @@ async def _begin(turn: Turn, unit: Unit) -> None:
     gift's own steps for them, in `unit`."""
     actor = await actor_of(turn)
     if not may_record_donor_gift(actor, unit):
-        turn.say(_refusal(turn))
+        await say_officers_only(turn, _refusal(turn))
         _leave(turn)
         return
     try:

@@ -113,10 +113,10 @@ KIND_SETS = {
 }
 
 
-def _refused(turn: Turn, reason: str) -> None:
+async def _refused(turn: Turn, reason: str) -> None:
     """One kind answer per refusal of the domain; the flow goes back to the list."""
     texts = {
-        "not_allowed": turn.t("Only a union officer covering all the units of this drive can change it."),
+        "not_allowed": turn.t("Only {officers} covering all the units of this drive can change it."),
         "closed": turn.t("This drive is closed; it cannot be changed any more."),
         "dates": turn.t(
             "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
@@ -127,7 +127,7 @@ def _refused(turn: Turn, reason: str) -> None:
             "Nothing was changed."
         ),
     }
-    turn.say(texts.get(reason, texts["not_allowed"]))
+    await say_officers_only(turn, texts.get(reason, texts["not_allowed"]))
     turn.goto("drive", "list", keep_data=False)
 
 
@@ -400,7 +400,7 @@ async def chose_change(turn: Turn) -> None:
         turn.goto("drive", "list", keep_data=False)  # which says why, and goes home
         return
     if refusal is not None:
-        _refused(turn, refusal)
+        await _refused(turn, refusal)
         return
     turn.set(mode="edit", who_page=0)
     steps = {
@@ -568,7 +568,7 @@ async def got_dates(turn: Turn) -> None:
     try:
         stopped = await change_dates(turn.session, actor, drive, starts_on, ends_on, now=turn.now)
     except DriveError as refused:
-        _refused(turn, refused.reason)
+        await _refused(turn, refused.reason)
         return
     saved = turn.t("Saved: the drive now runs {start}–{end}.").format(
         start=turn.t.date(starts_on), end=turn.t.date(ends_on)
@@ -610,7 +610,7 @@ async def got_target(turn: Turn) -> None:
     try:
         await change_target(turn.session, actor, drive, target, now=turn.now)
     except DriveError as refused:
-        _refused(turn, refused.reason)
+        await _refused(turn, refused.reason)
         return
     saved = turn.t.vnd(target) if target else turn.t("no target")
     turn.say(turn.t("Saved: the drive's target is now {target}.").format(target=saved), keep=True)
@@ -836,7 +836,7 @@ async def confirmed_account(turn: Turn) -> None:
     try:
         set_drive_account(turn.session, actor, drive, account, now=turn.now)
     except AccountRefused:
-        _refused(turn, "account")
+        await _refused(turn, "account")
         return
     if account is None:
         turn.say(turn.t("Saved: the drive's money goes to the organisation's account again."), keep=True)
@@ -912,7 +912,7 @@ async def reviewed(turn: Turn) -> None:
     try:
         drive = await create_drive(turn.session, await actor_of(turn), _new(turn), now=turn.now)
     except DriveError as refused:
-        _refused(turn, refused.reason)
+        await _refused(turn, refused.reason)
         return
     if drive.starts_on > turn.today:  # not offered to givers nor to appeals before its first day
         opened = turn.t(
@@ -951,7 +951,7 @@ async def closing(turn: Turn) -> None:
     try:
         await close_drive(turn.session, actor, drive, now=turn.now)
     except DriveError as refused:
-        _refused(turn, refused.reason)
+        await _refused(turn, refused.reason)
         return
     closed = turn.t("{drive} is closed.").format(drive=drive_named(turn.t.locale, drive.title))
     turn.say(sentence(closed), keep=True)
@@ -974,7 +974,7 @@ async def show_public_page(turn: Turn) -> None:
     try:
         key = await public_key_of(turn.session, actor, drive, now=turn.now)
     except PublicPageError:
-        _refused(turn, "not_allowed")
+        await _refused(turn, "not_allowed")
         return
     await show_public_link(turn, drive.title, key, f"congkhai-{drive.id}.png")
 
@@ -1043,7 +1043,7 @@ async def renewing(turn: Turn) -> None:
     try:
         await public_key_of(turn.session, actor, drive, now=turn.now, renew=True)
     except PublicPageError:
-        _refused(turn, "not_allowed")
+        await _refused(turn, "not_allowed")
         return
     turn.say(turn.t("Done: the old link no longer works. The new one:"))
     turn.goto("drive", "public")

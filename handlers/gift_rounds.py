@@ -40,6 +40,7 @@ from handlers.common import (
     read_bought,
     read_day,
     read_source,
+    say_officers_only,
     source_menu,
     turned_page,
 )
@@ -53,8 +54,8 @@ ALL, DONE, NONE, SHEET = "all", "done", "none", "sheet"
 OTHER_SOURCE, WHOLE, FEWER, LESS = "other", "whole", "fewer", "less"
 
 
-def _not_allowed(turn: Turn) -> None:
-    turn.say(turn.t("Gift rounds are recorded only by the union's officers."))
+async def _not_allowed(turn: Turn) -> None:
+    await say_officers_only(turn, turn.t("Gift rounds are recorded only by {officers}."))
     go_home(turn)
 
 
@@ -89,7 +90,7 @@ async def ask_cases(turn: Turn) -> None:
     try:
         cases = await cases_of(turn.session, await actor_of(turn))
     except CaseError:
-        _not_allowed(turn)
+        await _not_allowed(turn)
         return
     chosen = set(turn.data.get("chosen", []))
     query = turn.data.get("round_query")
@@ -393,7 +394,7 @@ async def confirmed(turn: Turn) -> None:
             turn.set(chosen=[])
             turn.goto("giftround", "cases")
         else:
-            _not_allowed(turn)
+            await _not_allowed(turn)
         return
     if written:
         turn.say(
@@ -471,7 +472,7 @@ async def hand_over_signing_list(turn: Turn, round_id: int) -> None:
     try:
         signing = await signing_list(turn.session, await actor_of(turn), round_id)
     except CaseError:
-        turn.say(turn.t("Hardship cases are seen only by the union's officers and the leaders."))
+        await say_officers_only(turn, turn.t("Hardship cases are seen only by {officers} and the leaders."))
         return
     name = f"danh-sach-ky-nhan-{file_slug(signing.title, 'dot-trao-qua', limit=40)}.xlsx"
     kept = kept_file(turn, "signing", name)

@@ -23,6 +23,7 @@ from bot.domain.statement import Figures
 from bot.domain.transfer import Account
 from bot.i18n import Translator
 from bot.messages import Choice
+from handlers.common import say_officers_only
 from handlers.wording import figures_text, givers_words
 
 GROUP = "group"
@@ -39,7 +40,7 @@ async def hand_out_drive(turn: Turn, actor: Actor | None, drive: Drive) -> bool:
     try:
         news = await drive_news(turn.session, actor, drive)
     except GroupNewsError:
-        turn.say(turn.t("Only union officers can open and manage drives."))
+        await say_officers_only(turn, turn.t("Only {officers} can open and manage drives."))
         return False
     group = Translator(turn.settings.default_locale)
     turn.say_to_forward(drive_text(group, news, turn.settings, year=turn.today.year))
@@ -52,7 +53,7 @@ async def hand_out_fund(turn: Turn, actor: Actor | None, year: int) -> bool:
     try:
         news = await fund_news(turn.session, actor, actor.org_id if actor else 0, year)
     except GroupNewsError:
-        turn.say(turn.t("Only union officers can open and manage drives."))
+        await say_officers_only(turn, turn.t("Only {officers} can open and manage drives."))
         return False
     group = Translator(turn.settings.default_locale)
     turn.say_to_forward(fund_text(group, news, turn.settings))

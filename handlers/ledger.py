@@ -65,8 +65,10 @@ from handlers.common import (
     back_choice,
     confirm_menu,
     go_home,
+    in_commune,
     kept_file,
     no_file_here,
+    officers_named,
     picked_id,
     read_labour_days,
     reason_text,
@@ -479,7 +481,7 @@ async def show(turn: Turn) -> None:
         elif refusal == "own_contribution" and staff:
             turn.say(_not_yours_to_confirm(turn.t))
         if giver.kind == "donor" and may_thank_for(actor, c):  # where the letter will be (decision 0086)
-            turn.say(_thanks_refusal(turn.t, "waiting").format(ref=c.ref))
+            turn.say(_thanks_refusal(turn.t, "waiting", await officers_named(turn)).format(ref=c.ref))
         if may_withdraw_contribution(actor, c):  # a change of mind, a gift typed twice
             choices.append(Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw")))
         elif (
@@ -500,7 +502,7 @@ async def show(turn: Turn) -> None:
                 Choice(REVERSE, turn.t("Cancel it with a correction"), keywords=("huy", "dieu chinh")),
             ]
         elif refusal == "own_confirmation":
-            turn.say(_not_yours_to_correct(turn.t))
+            turn.say(_not_yours_to_correct(turn.t, await officers_named(turn)))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
@@ -541,7 +543,9 @@ async def decided(turn: Turn) -> None:
     elif turn.choice == OTHER:
         turn.goto("ledger", "other")
     elif turn.choice in (REVERSE, CORRECT) and (refusal := await _correction_refused(turn)) is not None:
-        turn.say(_reverse_refusal_text(turn.t, refusal))  # before the figure or the reason is asked
+        turn.say(
+            _reverse_refusal_text(turn.t, refusal, await officers_named(turn))
+        )  # before the figure or the reason is asked
         go_home(turn)
     elif turn.choice == REVERSE:
         turn.goto("ledger", "reverse")
@@ -568,7 +572,7 @@ async def _thanks(turn: Turn) -> None:
     try:
         letter = await letter_for(turn.session, await actor_of(turn), c, now=turn.now)
     except ThanksError as refused:
-        turn.say(_thanks_refusal(turn.t, refused.reason).format(ref=c.ref))
+        turn.say(_thanks_refusal(turn.t, refused.reason, await officers_named(turn)).format(ref=c.ref))
         go_home(turn)
         return
     file_name = f"thu-cam-on-{c.ref.lower()}.docx"
@@ -586,7 +590,7 @@ async def _thanks(turn: Turn) -> None:
     go_home(turn)
 
 
-def _thanks_refusal(t: Translator, reason: str) -> str:
+def _thanks_refusal(t: Translator, reason: str, officers: str) -> str:
     return {
         "waiting": t(
             "{ref} has not been confirmed by a treasurer yet. The letter thanks for what was received, so it "
@@ -598,7 +602,12 @@ def _thanks_refusal(t: Translator, reason: str) -> str:
             "A thank-you letter is for a donor outside the organisation; the organisation's own people are "
             "thanked at their meetings and in the year's report."
         ),
-    }.get(reason, t("Only a treasurer or an officer of this unit can draw up the thank-you letter."))
+    }.get(
+        reason,
+        t("Only a treasurer or {officers} of this unit can draw up the thank-you letter.").format(
+            officers=officers
+        ),
+    )
 
 
 @flow.prompt("withdraw")
@@ -905,7 +914,7 @@ async def _shortfall_warning(turn: Turn, c: Contribution, less: int) -> str:
     if less <= 0:
         return ""
     short = await shortfall_after(turn.session, c, less, this_year=local_date(turn.now).year)
-    return "" if short is None else "\n\n" + shortfall_text(turn.t, short)
+    return "" if short is None else "\n\n" + shortfall_text(turn.t, short, commune=await in_commune(turn))
 
 
 @flow.answer("correct_confirm")
@@ -949,16 +958,18 @@ async def _corrected(turn: Turn, write: Callable[[Actor | None], Awaitable[T]]) 
     try:
         return await write(await actor_of(turn))
     except LedgerError as refused:
-        turn.say(_reverse_refusal_text(turn.t, refused.reason))
+        turn.say(_reverse_refusal_text(turn.t, refused.reason, await officers_named(turn)))
         go_home(turn)
         return None
 
 
-def _reverse_refusal_text(t: Translator, reason: str) -> str:
+def _reverse_refusal_text(t: Translator, reason: str, officers: str) -> str:
     return {
-        "own_confirmation": _not_yours_to_correct(t),
+        "own_confirmation": _not_yours_to_correct(t, officers),
         "own_contribution": _not_yours_to_confirm(t),
-        "not_allowed": t("Only a treasurer or an officer of this unit can correct this contribution."),
+        "not_allowed": t("Only a treasurer or {officers} of this unit can correct this contribution.").format(
+            officers=officers
+        ),
         "reversal_of_reversal": t(
             "A correction cannot itself be cancelled. Record the contribution again instead."
         ),
@@ -971,8 +982,10 @@ def _reverse_refusal_text(t: Translator, reason: str) -> str:
     }.get(reason, t("Only a confirmed contribution can be corrected."))
 
 
-def _not_yours_to_correct(t: Translator) -> str:
-    return t("You confirmed it, so another treasurer or an officer must correct it, not you.")
+def _not_yours_to_correct(t: Translator, officers: str) -> str:
+    return t("You confirmed it, so another treasurer or {officers} must correct it, not you.").format(
+        officers=officers
+    )
 
 
 def _not_yours_to_confirm(t: Translator) -> str:

@@ -25,7 +25,7 @@ from bot.domain.links import (
 )
 from bot.i18n import Translator, format_datetime
 from bot.messages import Choice
-from handlers.common import YES, actor_of, confirm_menu, go_home
+from handlers.common import YES, actor_of, confirm_menu, go_home, officers_named
 
 flow = Flow("link")
 
@@ -33,7 +33,7 @@ REACH, UNLINK, HOME, LAST_USED = "reach", "unlink", "home", "last"
 EXAMPLE = "LK-7QM-4X2P9"
 
 
-def _problem(t: Translator, problem: LinkProblem) -> str:
+def _problem(t: Translator, problem: LinkProblem, officers: str) -> str:
     again = t("Please ask for a new code with /lienket on the messenger where you already use Chung Tay.")
     texts = {
         "wrong": t("That link code is not right. Please check it and type it again. Tries left: {n}.").format(
@@ -52,9 +52,8 @@ def _problem(t: Translator, problem: LinkProblem) -> str:
         "own_records": t(
             "This messenger account already belongs to a Chung Tay account with records of its own "
             "(commitments, contributions or roles, or a record on the staff list), so a code cannot link it "
-            "and nothing was changed. Please ask your union officer: they can merge the two accounts into "
-            "one."
-        ),
+            "and nothing was changed. Please ask {officers}: they can merge the two accounts into one."
+        ).format(officers=officers),
         "other_organisation": t(
             "This messenger account and the account of this link code belong to two organisations in Chung "
             "Tay, and accounts of two organisations cannot be linked: nothing was changed, and each is used "
@@ -104,13 +103,13 @@ async def redeem(
         if turn.person is None:  # a newcomer may still type an invite code, or the right link code
             turn.clear_data()
             turn.state.menu = {}
-            turn.ask(_problem(turn.t, problem))
+            turn.ask(_problem(turn.t, problem, await officers_named(turn)))
             turn.wait_at("onboarding", "code")
         elif on_menu:
-            turn.say(_problem(turn.t, problem))
+            turn.say(_problem(turn.t, problem, await officers_named(turn)))
             turn.repeat_menu()
         else:
-            turn.say(_problem(turn.t, problem))
+            turn.say(_problem(turn.t, problem, await officers_named(turn)))
             go_home(turn)
         return
     person = linked.person

@@ -40,7 +40,7 @@ from bot.domain.invites import (
     redeem_invite,
 )
 from bot.domain.links import looks_like_link_code
-from bot.domain.notices import role_at, role_place
+from bot.domain.notices import is_commune, officers_title, role_at, role_place
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
 from bot.text import fold, match_key, name_case, nfc, telex_read
@@ -549,7 +549,8 @@ async def got_same_household(turn: Turn) -> None:
 async def ask_listed_record(turn: Turn) -> None:
     """A listed record of this name without a phone on the list: nothing can prove it is theirs here, so the
     officer in charge gives its phone a link code (docs/decisions/0055); a namesake joins as a new one."""
-    if (await _invite(turn)).kind == "household":
+    invite = await _invite(turn)
+    if invite.kind == "household":
         text = turn.t(
             "The list has a household named “{name}” (the officer in charge may have recorded for it). To "
             "use that household's record, please ask the officer in charge for a link code for your phone "
@@ -558,10 +559,9 @@ async def ask_listed_record(turn: Turn) -> None:
         other = turn.t("Another household")
     else:
         text = turn.t(
-            "The staff list has “{name}”, without a phone number. To use that record, please ask your union "
-            "officer for a link code for your phone and type it here. If that is not you, choose “I am "
-            "someone else”."
-        )
+            "The staff list has “{name}”, without a phone number. To use that record, please ask {officers} "
+            "for a link code for your phone and type it here. If that is not you, choose “I am someone else”."
+        ).replace("{officers}", officers_title(turn.t, commune=await is_commune(turn.session, invite.org_id)))
         other = turn.t("I am someone else")
     turn.menu(
         text.format(name=turn.data.get("listed_name") or turn.data["full_name"]),

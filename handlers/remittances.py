@@ -57,6 +57,7 @@ from handlers.common import (
     read_day,
     read_optional_photo,
     reason_text,
+    say_officers_only,
 )
 from handlers.money_text import read_money
 
@@ -116,7 +117,7 @@ async def _allowed(turn: Turn) -> tuple[Actor, Drive | None] | None:
         go_home(turn)
         return None
     if not may_remit(actor, actor.org_id, drive.unit_ids if drive is not None else None):
-        _not_allowed(turn)
+        await _not_allowed(turn)
         return None
     return actor, drive
 
@@ -153,9 +154,9 @@ def _past_year(turn: Turn) -> int | None:
     return year if year < turn.today.year else None
 
 
-def _not_allowed(turn: Turn) -> None:
-    turn.say(
-        turn.t("Only the union's officers record money handed over to the Fund above. Nothing was changed.")
+async def _not_allowed(turn: Turn) -> None:
+    await say_officers_only(
+        turn, turn.t("Only {officers} record money handed over to the Fund above. Nothing was changed.")
     )
     _back(turn)
 
@@ -436,7 +437,7 @@ async def confirmed(turn: Turn) -> None:
         if refused.reason == "balance":
             _over(turn, refused.left or 0)
         elif refused.reason == "not_allowed":
-            _not_allowed(turn)
+            await _not_allowed(turn)
         else:
             turn.say(turn.t("Nothing was changed."))
             _back(turn)
@@ -535,7 +536,7 @@ async def cancelling(turn: Turn) -> None:
             turn.say(turn.t("That handover was cancelled already."))
             _back(turn)
         else:
-            _not_allowed(turn)
+            await _not_allowed(turn)
         return
     turn.say(
         turn.t("Cancelled: the handover is back in what is left. Reason: {reason}").format(

@@ -65,6 +65,7 @@ from handlers.common import (
     read_number,
     read_optional_photo,
     reason_text,
+    say_officers_only,
     turned_page,
     whose_choices,
 )
@@ -565,7 +566,9 @@ async def withdraw_confirmed(turn: Turn) -> None:
 async def show_unit(turn: Turn) -> None:
     actor = await actor_of(turn)
     if actor is None or not may_open_unit_results(actor):
-        turn.say(turn.t("Only leaders, officers and admins see the results of a unit."))
+        await say_officers_only(
+            turn, turn.t("Only leaders, {officers} and admins see the results of a unit.")
+        )
         go_home(turn)
         return
     year = turn.data["year"]

@@ -40,9 +40,11 @@ from handlers.common import (
     kept_file,
     kept_page,
     no_file_here,
+    officers_named,
     organisation_drives,
     page_choices,
     picked_id,
+    say_officers_only,
     turned_page,
 )
 from handlers.drives import RENEW as RENEW_LINK
@@ -315,7 +317,9 @@ async def _hand_over_ledger(turn: Turn) -> None:
     try:
         book = await ledger_book(turn.session, actor, scope, now=turn.now)
     except LedgerBookError:
-        turn.say(turn.t("The contributions ledger is only for treasurers, officers and admins."))
+        await say_officers_only(
+            turn, turn.t("The contributions ledger is only for treasurers, {officers} and admins.")
+        )
         go_home(turn)
         return
     name = f"so-theo-doi-{slug}.xlsx"
@@ -326,8 +330,8 @@ async def _hand_over_ledger(turn: Turn) -> None:
         Document(kept, name, fallback),
         turn.t(
             "Contributions ledger, with the givers' real names (entries: {n}). Keep it among the treasurers "
-            "and officers; do not forward it to a group."
-        ).format(n=len(book.rows)),
+            "and {officers}; do not forward it to a group."
+        ).format(n=len(book.rows), officers=await officers_named(turn)),
     )
     go_home(turn)
 

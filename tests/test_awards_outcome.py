@@ -17,7 +17,7 @@ from bot.achievement_doc import write_achievement_report
 from bot.app import App
 from bot.award_decision import numbered
 from bot.clock import LOCAL_TZ, local_date
-from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, OutboxMessage, Person
+from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, Organisation, OutboxMessage, Person
 from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import EarlierAward, achievement_report
@@ -314,6 +314,43 @@ async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_
     screen = await ha.choose("Có")  # no number given: Mai's, recorded with its number, stays as it was
     assert "Đã ghi như vậy từ trước: 1; không ai bị báo lại lần nữa." in screen
     assert chat(mai).count("Chúc mừng") == 1
+
+
+async def test_a_school_whose_head_title_is_set_names_its_own_award_in_the_chat_as_its_papers_do(
+    app: App, make_person
+) -> None:
+    invites = await seed_demo(app.sessionmaker, now=NOW)
+    async with app.sessionmaker() as session, session.begin():  # `chungtay org signer --title "Hiệu trưởng"`
+        await session.execute(update(Organisation).values(head_title="Hiệu trưởng"))
+    own = "Giấy khen của Hiệu trưởng"  # the school's own name for the plan's “Thủ trưởng đơn vị” (0227)
+    mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
+    await claim_mai(mai, invites.member)
+    await join(tu, invites.leader, "Phạm Văn Tú")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    assert own in [choice.label for choice in tu.menu.choices]
+    assert YEARLY not in [choice.label for choice in tu.menu.choices]
+    await tu.choose(own)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("tran thi mai")
+    await tu.choose(MAI)
+    screen = await tu.say(SUMMARY)
+    assert own in screen and "Thủ trưởng đơn vị" not in screen
+    await tu.choose("Có")
+
+    await ha.say("/dekhenthuong")
+    await ha.choose("Danh sách đề nghị năm 2026")
+    await ha.choose(f"Ghi kết quả xét: {MAI} — {own}")
+    await ha.choose("Được khen thưởng")
+    await ha.say("Quyết định số 125/QĐ-CĐT, ngày 20/11/2026")
+    screen = await ha.choose("Có")
+    assert f"Đã ghi kết quả: {MAI} ({PDT}) — {own} (2026)." in screen
+    await mai.say("/menu")
+    assert CONGRATULATED.replace(YEARLY, own) in chat(mai) and "Thủ trưởng đơn vị" not in chat(mai)
+    await tu.say("/menu")
+    assert f"Tin vui về đề nghị của anh/chị: {MAI} được tặng {own} năm 2026" in chat(tu)
 
 
 async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lists_it(

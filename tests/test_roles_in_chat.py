@@ -239,6 +239,27 @@ async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_n
     assert "Cán bộ Mặt trận (Khoa Nội)" in [c.label for c in binh.menu.choices]
 
 
+async def test_a_commune_member_meets_its_front_officers_in_every_refusal_that_names_the_officers(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)  # households belong to it: a commune (decision 0225)
+    lan = make_person("lan")
+    for typed, said in (
+        (
+            "/nhahaotam",
+            "Chỉ thủ quỹ hoặc cán bộ Mặt trận mới ghi nhận ủng hộ của nhà hảo tâm ngoài đơn vị được.",
+        ),
+        (
+            "/daghithay",
+            "Danh sách này dành cho người ghi nhận đóng góp thay người khác: cán bộ Mặt trận ghi thay",
+        ),
+        ("/hoancanh", "Chỉ cán bộ Mặt trận và lãnh đạo mới xem được các hoàn cảnh khó khăn."),
+    ):
+        screen = await lan.say(typed)
+        assert said in screen and "công đoàn" not in screen, screen
+
+
 async def test_the_office_notices_button_asks_only_whom_to_make_treasurer_of_the_unit(
     app: App, make_person
 ) -> None:

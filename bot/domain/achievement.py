@@ -53,7 +53,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Acting, Operator, may_get_achievement_report, may_see_own_standing
-from bot.domain.awards import award_title, conferrer
+from bot.domain.awards import award_named, award_title, conferrer
 from bot.domain.commitments import find_commitment, owner_key
 from bot.domain.contributions import Totals as ContributionTotals
 from bot.domain.contributions import confirmed_toward, person_totals, standing_gift
@@ -434,11 +434,14 @@ class OwnProposal:
 
 
 async def own_standing_proposals(session: AsyncSession, person_id: int) -> list[OwnProposal]:
-    """The standing proposals naming the person, the latest year first, then in the plan's order of forms."""
+    """The standing proposals naming the person, the latest year first, then in the plan's order of forms;
+    each award as the papers name it (`award_named`)."""
     rows = await session.execute(
-        select(AwardProposal.id, AwardForm.title, AwardProposal.year, AwardProposal.outcome)
+        select(AwardProposal.id, AwardForm, AwardProposal.year, AwardProposal.outcome)
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
         .where(AwardProposal.person_id == person_id, AwardProposal.withdrawn_at.is_(None))
         .order_by(AwardProposal.year.desc(), AwardForm.id, AwardProposal.id)
     )
-    return [OwnProposal(*row) for row in rows]
+    return [
+        OwnProposal(id, await award_named(session, form), year, outcome) for id, form, year, outcome in rows
+    ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Select, func, select
@@ -138,13 +138,20 @@ def award_title(form: AwardForm, organisation: Organisation) -> str:
     """The award's name as the organisation's papers write it: the plan's generic head in it (“Giấy khen của
     Thủ trưởng đơn vị”) becomes the head's title the office set (“Giấy khen của Hiệu trưởng”, as a school's
     own plan names it); any other name as the plan has it (“Giấy khen của Giám đốc Sở”: decision 0227). The
-    chat keeps the plan's name, which its menus offer."""
+    chat names it so too (`award_named`)."""
     generic = form.conferred_by
     if not organisation.head_title or not fold(generic).startswith(OWN_HEAD):
         return form.title
     if not conferred_within(form, organisation) or (at := form.title.rfind(generic)) < 0:
         return form.title
     return form.title[:at] + organisation.head_title + form.title[at + len(generic) :]
+
+
+async def award_named(session: AsyncSession, form: AwardForm) -> str:
+    """`award_title` of the form for its campaign's organisation: the chat names an award as the papers do
+    (“Giấy khen của Hiệu trưởng”, decision 0227), in its menus, notices and captions."""
+    campaign = await session.get_one(Campaign, form.campaign_id)
+    return award_title(form, await session.get_one(Organisation, campaign.org_id))
 
 
 def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
@@ -336,7 +343,7 @@ async def propose_award(
             proposal.id,
             person_id,
             proposer=proposer,
-            award=form.title,
+            award=await award_named(session, form),
             year=year,
             due_on=await next_dossier_day(session, campaign.id, year, local_date(now)),
             now=now,
@@ -438,14 +445,14 @@ async def change_proposal(
             proposal.id,
             proposal.person_id,
             proposer=proposer.full_name,
-            award=form.title,
+            award=await award_named(session, form),
             year=proposal.year,
             due_on=await next_dossier_day(session, campaign.id, proposal.year, local_date(now)),
             now=now,
             settings=settings,
-            instead_of=old_form.title,
+            instead_of=await award_named(session, old_form),
         )
-    was = old_form.title if moved else None
+    was = await award_named(session, old_form) if moved else None
     await _office_told_if_late(
         session, proposal, form, actor, made=True, now=now, settings=settings, changed=was or ""
     )
@@ -546,7 +553,7 @@ async def withdraw_proposal(
             session,
             proposal.id,
             proposal.person_id,
-            award=form.title,
+            award=await award_named(session, form),
             year=proposal.year,
             now=now,
             settings=settings,
@@ -615,7 +622,15 @@ async def _office_told_if_late(
     where = place.name if place is not None else (await session.get_one(Organisation, proposal.org_id)).name
     by = await session.get_one(Person, actor.person_id)
     change = LateProposal(
-        made, nominee, name, where, form.title, proposal.year, by.full_name, deadline, changed=changed
+        made,
+        nominee,
+        name,
+        where,
+        await award_named(session, form),
+        proposal.year,
+        by.full_name,
+        deadline,
+        changed=changed,
     )
     await award_changed_late(
         session, proposal.org_id, change, actor_id=actor.person_id, now=now, settings=settings
@@ -702,6 +717,13 @@ async def proposal_lines(
     if not withdrawn:
         query = query.where(AwardProposal.withdrawn_at.is_(None))
     lines = [ProposalLine(*row) for row in await session.execute(query)]
+    if lines:  # each award as the papers name it (decision 0227)
+        organisation = await session.get_one(Organisation, org_id)
+        forms = await session.scalars(
+            select(AwardForm).where(AwardForm.id.in_({line.form_id for line in lines}))
+        )
+        named = {form.id: award_title(form, organisation) for form in forms}
+        lines = [replace(line, form_title=named[line.form_id]) for line in lines]
     return sorted(
         lines,
         key=lambda line: (
@@ -1053,7 +1075,14 @@ async def _decide(
     form = await session.get_one(AwardForm, proposal.award_form_id)
     nominee, name, told = await _nominee_told(session, proposal)
     said = Awarded(
-        proposal.id, decision.awarded, form.title, proposal.year, nominee, name, decision.ref, decision.on
+        proposal.id,
+        decision.awarded,
+        await award_named(session, form),
+        proposal.year,
+        nominee,
+        name,
+        decision.ref,
+        decision.on,
     )
     await award_decided(
         session,

@@ -498,10 +498,10 @@ def shortfall_source(t: Translator, short: Shortfall) -> str:
     return t("the Fund for the Poor outside the drives, {year}").format(year=short.year)
 
 
-def shortfall_text(t: Translator, short: Shortfall) -> str:
+def shortfall_text(t: Translator, short: Shortfall, *, commune: bool = False) -> str:
     """The warning a correction's last look gives where it would leave its drive (or the Fund) paid out
     beyond what it received (docs/decisions/0121): what already went out, what it would have received, and
-    by how much."""
+    by how much; the officers told are a commune's Front's (`commune`, decision 0225)."""
 
     def figure(n: int) -> str:
         return figure_text(t.locale, short.kind, n)
@@ -509,8 +509,9 @@ def shortfall_text(t: Translator, short: Shortfall) -> str:
     return t(
         "⚠️ Money already went out of {source}: {out} paid out in support or handed over. After this it will "
         "have received {received}, so {short} more went out than came in. Its public statement will say "
-        "“Paid out beyond what was received: {short}”, and the union's officers will be told."
+        "“Paid out beyond what was received: {short}”, and {officers} will be told."
     ).format(
+        officers=officers_title(t, commune=commune),
         source=shortfall_source(t, short),
         out=figure(short.out),
         received=figure(short.received),
