@@ -31,6 +31,7 @@ from bot.domain.appeals import (
     preview,
     remind_later,
     send_appeal,
+    sent_before_reason,
     set_appeals,
 )
 from bot.domain.campaigns import open_drives
@@ -101,6 +102,11 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
             "Everyone in that audience has already received this very appeal: nobody gets it twice. "
             "To remind those who have not given, open that appeal and choose “Remind those who have not "
             "given”; or choose another audience."
+        ),
+        "sent_before_cancelled": turn.t(
+            "Everyone in that audience already received this very appeal before it was cancelled: nobody "
+            "gets it twice, and a cancelled appeal cannot remind those who have not given. Please choose "
+            "another audience."
         ),
     }
     said = texts.get(problem.reason, texts["not_allowed"])
@@ -320,7 +326,8 @@ async def show_preview(turn: Turn) -> None:
         turn.goto("appeal", "audience")
         return
     if seen.recipients == 0:
-        turn.say(await _refusal(turn, AppealError("sent_before" if seen.sent_before else "empty")))
+        reason = sent_before_reason(seen.sent_before, seen.sent_before_cancelled)
+        turn.say(await _refusal(turn, AppealError(reason)))
         turn.goto("appeal", "audience")
         return
     turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
@@ -474,7 +481,7 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
             turn.goto("appeal", "preview")
             return
         turn.say(await _refusal(turn, problem))
-        again = problem.reason in ("empty", "sent_before")
+        again = problem.reason in ("empty", "sent_before", "sent_before_cancelled")
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
     if appeal.send_at > turn.now:

@@ -15,7 +15,7 @@ from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise,
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
-from bot.domain.dates import DateError, named_day, parse_day
+from bot.domain.dates import DateError, named_day, parse_day, year_left_out
 from bot.domain.notices import is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
@@ -403,19 +403,27 @@ def read_day(
     not_after: date | None = None,
     late: str | Callable[[date], str] = "",
     offered: date | None = None,
+    lean: str | None = None,
 ) -> date | None:
     """The day `ask_day` asked for, typed as a date or named by a word (“hôm nay”, “hom qua”: `named_day`);
     None after saying what works (`example`, a day as it is typed), or `late` (or what it says of the day
     typed) for a day after `not_after` (a handover that has not happened yet): the step stays. `offered`:
-    the day `ask_day` offered instead of today, also the year of a day typed without one (“20/12”)."""
+    the day `ask_day` offered instead of today, also the year of a day typed without one (“20/12”). `lean`: a
+    day typed without its year is read in the year meant (`bot.domain.dates.PAST`: “28/12” typed in January
+    for a day someone left is last December's), and the reading is said (decision 0232)."""
     around = offered or turn.today
     if turn.choice == TODAY:
         return around
     try:
-        day = named_day(turn.text, turn.today) or parse_day(turn.text, around)
+        day = named_day(turn.text, turn.today) or parse_day(turn.text, around, lean)
     except DateError:
         turn.say(turn.t("Please type a day as day/month/year, for example: {day}.").format(day=example))
         return None
+    if day.year != around.year and lean is not None and year_left_out(turn.text):
+        read_as = (
+            turn.t("Read as {date}: last year.") if day < around else turn.t("Read as {date}: next year.")
+        )
+        turn.say(read_as.format(date=turn.t.date(day)))
     if not_after is not None and day > not_after:
         turn.say(late(day) if callable(late) else late)
         return None

@@ -16,7 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import Actor, digest_units, may_open_year_report, may_read_digest, may_read_rollup
-from bot.domain.dates import DateError, parse_day, read_period
+from bot.domain.dates import PAST, DateError, parse_day, read_period
 from bot.domain.digests import (
     Period,
     award_answers,
@@ -41,6 +41,13 @@ MAX_DAYS = 366
 
 @flow.prompt("show")
 async def show(turn: Turn) -> None:
+    """/baocao; from someone who reads no digest, their own progress, as “báo cáo” gives it (decision
+    0232)."""
+    assert turn.person is not None
+    actor = await actor_of(turn)
+    if not may_read_rollup(actor, turn.person.org_id) and not await units_read(turn, actor):
+        turn.goto("progress", "show")
+        return
     await _show(turn, (turn.inbound.text or "").strip())  # what followed the command
 
 
@@ -167,14 +174,14 @@ def _period(turn: Turn, argument: str) -> tuple[Period | None, str]:
         number, year = month.group(1, 2) if month.group(1) else month.group(3, 4)
         return _month(turn, int(number), int(year) if year else None, example)
     with contextlib.suppress(DateError):  # one date alone: from that day to today
-        since = parse_day(argument, turn.today)
+        since = parse_day(argument, turn.today, PAST)  # a digest looks back: “15/12” in January, last year's
         if since > turn.today:
             return None, _after_today(turn, example)
         if (turn.today - since).days >= MAX_DAYS:
             return None, _too_long(turn)
         return _days(turn, since, turn.today), ""
     try:
-        starts_on, ends_on, reversed_ = read_period(argument, turn.today)
+        starts_on, ends_on, reversed_ = read_period(argument, turn.today, PAST)
     except DateError as wrong:
         if wrong.reason == "no_such_day" and wrong.typed:
             wrong_day = turn.t("There is no date {date}. {example}")

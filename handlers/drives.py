@@ -23,7 +23,7 @@ from bot.domain.access import (
     mobilised_units,
 )
 from bot.domain.access import may_view_drives as can_view_drives
-from bot.domain.dates import DateError, read_drive_period
+from bot.domain.dates import END_NEXT_YEAR, DateError, read_drive_period
 from bot.domain.drives import (
     DriveError,
     DriveProgress,
@@ -541,7 +541,7 @@ async def got_dates(turn: Turn) -> None:
         _back(turn, "dates")
         return
     try:
-        starts_on, ends_on, next_year = read_drive_period(turn.text, turn.today)
+        starts_on, ends_on, moved = read_drive_period(turn.text, turn.today)
     except DateError as problem:
         if problem.reason == "order":
             turn.say(
@@ -552,13 +552,15 @@ async def got_dates(turn: Turn) -> None:
         else:
             turn.say(turn.t("Please type two dates, day first, for example: 17/10/2026 - 18/11/2026."))
         return
+    # “15/12 - 31/1”, “5/1 - 31/1” in December: said at once, not only at the last look (decisions 0230, 0232)
+    if moved is not None:
+        read_as = (
+            turn.t("Read as {start}–{end}: the end in the next year.")
+            if moved == END_NEXT_YEAR
+            else turn.t("Read as {start}–{end}: in the next year, as these days have passed this year.")
+        )
+        turn.say(read_as.format(start=turn.t.date(starts_on), end=turn.t.date(ends_on)))
     if turn.data.get("mode") != "edit":
-        if next_year:  # “15/12 - 31/1”: said at once, not only at the last look (decision 0230)
-            turn.say(
-                turn.t("Read as {start}–{end}: the end in the next year.").format(
-                    start=turn.t.date(starts_on), end=turn.t.date(ends_on)
-                )
-            )
         turn.set(starts_on=starts_on.isoformat(), ends_on=ends_on.isoformat())
         turn.goto("drive", "target")
         return

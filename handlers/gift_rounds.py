@@ -14,6 +14,7 @@ from bot.conversation.recognise import matching, typed_example
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, GiftRound, HardshipCase
 from bot.domain.cases import CaseError, cases_of
+from bot.domain.dates import NEAREST
 from bot.domain.gift_rounds import Package, record_round, round_shortfall, signing_list
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.i18n import PAPER_LOCALE
@@ -248,7 +249,7 @@ async def ask_round_day(turn: Turn) -> None:
 async def got_day(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("giftround", "goods")
-    elif (day := read_day(turn, "15/01/2027")) is not None:
+    elif (day := read_day(turn, "15/01/2027", lean=NEAREST)) is not None:
         turn.set(day=day.isoformat())
         turn.goto("giftround", "source")
 

@@ -405,7 +405,7 @@ def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:
     if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         lines.append(t("• /donvi: your unit's commitment."))
     if may_open_year_report(actor):  # who reads a digest writes the matching report
-        lines.append(t("• /baocao: the digest now (/baocao 30: the last 30 days)."))
+        lines.append(t("• /baocao or type “báo cáo”: the digest now (/baocao 30: the last 30 days)."))
         lines.append(t("• /baocaonam: the year's report as a Word draft (/baocaonam 2025: another year)."))
         lines.append(
             t(

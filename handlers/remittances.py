@@ -18,6 +18,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Remittance
 from bot.domain.access import Actor, may_remit
+from bot.domain.dates import PAST
 from bot.domain.remittances import (
     BOARD_LIMIT,
     BOARDS_OFFERED,
@@ -306,7 +307,7 @@ async def got_day(turn: Turn) -> None:
     year = _past_year(turn)
     offered = date(year, 12, 31) if year is not None else None
     example = turn.t.date(offered) if offered is not None else "25/11/2026"
-    day = read_day(turn, example, not_after=turn.today, late=late, offered=offered)
+    day = read_day(turn, example, not_after=turn.today, late=late, offered=offered, lean=PAST)
     if day is None:
         return
     if year is not None and day.year != year:

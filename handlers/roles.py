@@ -30,6 +30,7 @@ from bot.domain.access import (
     role_holders_among,
     roles_units,
 )
+from bot.domain.dates import PAST
 from bot.domain.leaving import LeaveError, mark_back, mark_left, roles_to_give_back
 from bot.domain.notices import is_commune, role_at, role_place, role_title
 from bot.domain.roles import (
@@ -559,7 +560,9 @@ async def got_gone_day(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         _back_to_leavers(turn)
         return
-    day = read_day(turn, _leave_example(turn), not_after=turn.today, late=lambda day: _not_yet(turn, day))
+    day = read_day(
+        turn, _leave_example(turn), not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST
+    )
     if day is None:
         return
     turn.set(day=day.isoformat())

@@ -314,3 +314,12 @@ async def test_an_appeal_sent_again_reaches_nobody_twice(app: App, make_person) 
     assert not [m for to, m in sent if to == "hung" and m.text == text]
     async with app.sessionmaker() as session:
         assert len(list(await session.scalars(select(Appeal)))) == 2
+    async with app.sessionmaker() as session, session.begin():  # both cancelled once their copies had gone
+        await session.execute(update(Appeal).values(status="cancelled"))
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say(text)
+    await hung.choose("Tháng cao điểm 2026")
+    screen = await hung.choose("Tất cả")
+    # a cancelled appeal's “Nhắc lại người chưa ủng hộ” is refused: not offered as the way (decision 0232)
+    assert "trước khi bị hủy" in screen and "Nhắc lại người chưa ủng hộ" not in screen, screen

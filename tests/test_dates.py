@@ -8,7 +8,20 @@ from datetime import date
 import pytest
 
 from bot.clock import LOCAL_TZ
-from bot.domain.dates import DateError, find_day, parse_day, parse_moment, parse_period
+from bot.domain.dates import (
+    COMING,
+    END_NEXT_YEAR,
+    NEAREST,
+    NEXT_YEAR,
+    PAST,
+    DateError,
+    find_day,
+    parse_day,
+    parse_moment,
+    parse_period,
+    read_drive_period,
+    read_period,
+)
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 
@@ -70,10 +83,53 @@ def test_what_is_not_a_moment_is_refused_with_its_reason(typed: str, reason: str
         "ngày 1/12 đến ngày 31/12",
         "from 1/12 to 31/12",
         "1/12 – 31/12/2026",
+        "hôm nay - 31/12",  # a day named by a word on either side (decision 0232)
+        "hom nay - 31/12",
+        "tu hom nay den 31/12",
+        "từ hôm nay đến ngày 31/12",
     ],
 )
 def test_a_drives_period_reads_as_people_write_it(typed: str) -> None:
     assert parse_period(typed, TODAY) == (date(2026, 12, 1), date(2026, 12, 31))
+
+
+DECEMBER, JANUARY = date(2026, 12, 3), date(2027, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "read"),
+    [
+        # a drive typed in December without its years, already past this year: next year's, and said so
+        ("5/1 - 31/1", DECEMBER, (date(2027, 1, 5), date(2027, 1, 31), NEXT_YEAR)),
+        ("ngày mai - 31/12", DECEMBER, (date(2026, 12, 4), date(2026, 12, 31), None)),
+        ("15/12 - 31/1", DECEMBER, (date(2026, 12, 15), date(2027, 1, 31), END_NEXT_YEAR)),  # decision 0230
+        ("1/11 - 30/11", DECEMBER, (date(2026, 11, 1), date(2026, 11, 30), None)),  # next year is too far
+        ("5/1/2026 - 31/1/2026", DECEMBER, (date(2026, 1, 5), date(2026, 1, 31), None)),  # years: as typed
+        ("5/1 - 31/1/2027", DECEMBER, (date(2027, 1, 5), date(2027, 1, 31), None)),  # the start in the end's
+        ("1/12 - 31/1/2027", DECEMBER, (date(2026, 12, 1), date(2027, 1, 31), None)),
+    ],
+)
+def test_a_period_typed_without_years_is_read_in_the_year_meant(
+    typed: str, today: date, read: tuple[date, date, str | None]
+) -> None:
+    assert read_drive_period(typed, today) == read
+
+
+def test_a_day_typed_without_its_year_leans_as_meant() -> None:
+    """A day someone left, a handover, a decision signed: past; an appeal's hour: coming; a gift round's day:
+    the nearest. Never further than half a year, and a year typed is never moved (decision 0232)."""
+    assert parse_day("28/12", JANUARY, PAST) == date(2026, 12, 28)
+    assert parse_day("5/12", DECEMBER, PAST) == date(2026, 12, 5)  # not yet: said so by the flow, not moved
+    assert parse_day("28/12/2027", JANUARY, PAST) == date(2027, 12, 28)
+    assert parse_day("15/1", DECEMBER, NEAREST) == date(2027, 1, 15)
+    assert parse_day("28/11", DECEMBER, NEAREST) == date(2026, 11, 28)
+    assert parse_day("15/1", DECEMBER, COMING) == date(2027, 1, 15)
+    assert find_day("Số 12/QĐ-CĐT ngày 20/12", JANUARY, PAST)[0] == date(2026, 12, 20)
+    assert (
+        parse_moment("5/1 8h", DECEMBER).astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M") == "05/01/2027 08:00"
+    )
+    assert parse_moment("20/11 8h", DECEMBER).astimezone(LOCAL_TZ).year == 2026  # past: the flow says so
+    assert read_period("15/12 - 4/1", JANUARY, PAST) == (date(2026, 12, 15), date(2027, 1, 4), False)
 
 
 @pytest.mark.parametrize("typed", ["٣١/١٢", "²/¹²", "३१/१२/२०२६", "31/¹²", "①/12"])

@@ -437,7 +437,8 @@ async def test_baocao_on_demand_for_leaders_only(any_app: App, org: Seeded, cloc
     member = org.people["An"].id
     replies = await channel.receive(f"p{member}", text="/baocao", at=clock.at)
     shown = "\n".join(r.text for r in replies)
-    assert "dành cho lãnh đạo" in shown and "Đã đăng ký" not in shown
+    # as “báo cáo” answers a member: their own progress, not “the digest is for leaders” (decision 0232)
+    assert "Bản tin tổng hợp dành cho lãnh đạo" not in shown and "Tiến độ năm 2026 của anh/chị" in shown
     head = org.people["Thủ trưởng"].id
     replies = await channel.receive(f"p{head}", text="/baocao", at=clock.at)
     rollup = "\n".join(r.text for r in replies)

@@ -155,6 +155,24 @@ async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(a
     assert "Tết cho hộ nghèo" not in lan.screen  # as it says: not before its first day
 
 
+async def test_a_january_drive_typed_in_december_without_years_opens_next_year(app: App, make_person) -> None:
+    """A finding from outside: “5/1 - 31/1”, typed for a drive in the coming January, was read as the January
+    gone by and a drive already over was opened. The clock's today is 22/11/2026 (decision 0232)."""
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Tết cho hộ nghèo")
+    screen = await hung.say("5/1 - 31/1")
+    assert "Đã đọc là từ 05/01/2027 đến 31/01/2027 (năm sau, vì những ngày này của năm nay đã qua)." in screen
+    await hung.say("20tr")
+    await hung.choose("Có")
+    await hung.choose("Tiền")
+    await hung.choose("Bỏ qua")
+    assert "05/01/2027–31/01/2027" in await hung.choose("Toàn cơ quan")  # the last look
+    assert "Đợt bắt đầu từ ngày 05/01/2027" in await hung.choose("Có")
+
+
 async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: App, make_person) -> None:
     await seed(app)
     title = "Quỹ “Vì người nghèo” xã 2026"

@@ -599,7 +599,8 @@ async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_
 
 
 async def test_the_leaving_day_is_read_from_hom_qua_and_hom_nay_as_typed(app: App, make_person) -> None:
-    """“hôm qua”, “hom nay” typed at the leaving's day are the days they name (22/11/2026 is today)."""
+    """“hôm qua”, “hom nay” typed at the leaving's day are the days they name (22/11/2026 is today); a day
+    typed without its year is the one gone by."""
     ids = await seed(app)
     await make(app, ids, "binh", "admin", None)
     binh = make_person("binh")
@@ -616,6 +617,15 @@ async def test_the_leaving_day_is_read_from_hom_qua_and_hom_nay_as_typed(app: Ap
     screen = await binh.say("hom qua nua")  # not a day: the example, nothing else
     assert "ví dụ: 01/11/2026" in screen
     assert await _left_on(app, ids["mai"]) is None
+    # in January, “28/12” is the December gone by, not one still to come, and the reading is said (0232)
+    binh.clock.advance(days=44)  # 5/1/2027
+    await binh.say("/phanquyen")
+    await binh.choose(LEFT)
+    await binh.say("tran thi mai")
+    await binh.choose("Trần Thị Mai")
+    screen = await binh.say("28/12")
+    assert "Đã đọc là ngày 28/12/2026 (năm ngoái)." in screen and "chưa đến" not in screen
+    assert "Anh/chị ghi nhận Trần Thị Mai nghỉ từ ngày 28/12/2026?" in screen
 
 
 async def test_an_admin_of_one_unit_finds_only_its_people_never_themself_and_a_no_changes_nothing(

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, distinct, exists, func, or_, select, update
+from sqlalchemy import Select, and_, distinct, exists, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -77,7 +77,8 @@ class AppealError(Exception):
     "drive" (not an open drive of the organisation), "audience", "too_late" (after the drive ends),
     "confirm_large" (over the size that needs a second confirmation), "already" (followed up before),
     "not_yet" (a follow-up before the appeal has gone out), "cancelled", "thanks" (a follow-up of a thank-you
-    or news, which asked for nothing), "sent_before" (everyone it would reach has had this very appeal)."""
+    or news, which asked for nothing), "sent_before" (everyone it would reach has had this very appeal),
+    "sent_before_cancelled" (the same, through an appeal cancelled since)."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
@@ -120,6 +121,8 @@ class Preview:
     needs_second_confirmation: bool = False
     sent_before: int = 0  # reached, but had this very appeal before: not sent it again
     author_left_out: bool = False  # its author is in the audience, and is not sent it (decision 0167)
+    # those `sent_before` had it only through appeals cancelled since, which remind nobody (decision 0232)
+    sent_before_cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,26 +215,45 @@ def _gave_to(drive_id: int | None) -> Any:
 
 async def _not_twice(
     session: AsyncSession, org_id: int, people: Select[Any], text: str, drive_id: int | None
-) -> tuple[Select[Any], int]:
+) -> tuple[Select[Any], int, bool]:
     """The audience less those who already had (or are about to get) an earlier appeal of the organisation
-    with this very text about the same drive or the Fund, and how many of the reached those are: an appeal
-    written again, or sent again to everyone after it went to some units, reaches nobody twice. A cancelled
-    appeal counts for the copies it had sent before it was stopped (decision 0149, note of 2026-12-03)."""
+    with this very text about the same drive or the Fund, how many of the reached those are, and whether they
+    had it only through appeals cancelled since: an appeal written again, or sent again to everyone after it
+    went to some units, reaches nobody twice. A cancelled appeal counts for the copies it had sent before it
+    was stopped (decision 0149, note of 2026-12-03), but reminds nobody (decision 0232)."""
     about = Appeal.drive_id == drive_id if drive_id is not None else Appeal.drive_id.is_(None)
     earlier = list(
-        await session.scalars(select(Appeal.id).where(Appeal.org_id == org_id, about, Appeal.text == text))
+        await session.execute(
+            select(Appeal.id, Appeal.status).where(Appeal.org_id == org_id, about, Appeal.text == text)
+        )
     )
     if not earlier:
-        return people, 0
-    had_it = exists().where(
-        OutboxMessage.person_id == Person.id,
-        OutboxMessage.status.in_(("pending", "sent")),
-        or_(*(_rows_of(appeal_id) for appeal_id in earlier)),
+        return people, 0, False
+
+    def had(appeal_ids: list[int]) -> Any:
+        return exists().where(
+            OutboxMessage.person_id == Person.id,
+            OutboxMessage.status.in_(("pending", "sent")),
+            or_(false(), *(_rows_of(appeal_id) for appeal_id in appeal_ids)),
+        )
+
+    had_it = had([appeal_id for appeal_id, _status in earlier])
+    reached_before = people.where(_reachable(), had_it)
+    already = await session.scalar(select(func.count()).select_from(reached_before.subquery()))
+    live = had([appeal_id for appeal_id, status in earlier if status != "cancelled"])
+    through_live = await session.scalar(
+        select(func.count()).select_from(reached_before.where(live).subquery())
     )
-    already = await session.scalar(
-        select(func.count()).select_from(people.where(_reachable(), had_it).subquery())
-    )
-    return people.where(~had_it), int(already or 0)
+    return people.where(~had_it), int(already or 0), bool(already) and not through_live
+
+
+def sent_before_reason(sent_before: int, only_cancelled: bool) -> str:
+    """Why an appeal reaches nobody: "empty", or "sent_before" (everyone had it), "sent_before_cancelled"
+    (everyone had it through an appeal cancelled since, whose “Remind those who have not given” is
+    refused)."""
+    if not sent_before:
+        return "empty"
+    return "sent_before_cancelled" if only_cancelled else "sent_before"
 
 
 async def _count(session: AsyncSession, people: Select[Any]) -> tuple[int, int]:
@@ -265,12 +287,17 @@ async def preview(
         raise AppealError("not_allowed")
     people = await audience_query(session, actor, audience, today=local_date(now))
     people, author_left_out = await _without_author(session, actor, people)
-    sent_before = 0
+    sent_before, only_cancelled = 0, False
     if text is not None:
-        people, sent_before = await _not_twice(session, actor.org_id, people, text, drive_id)
+        people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
     return Preview(
-        reached, unreachable, _second_confirmation(settings, reached), sent_before, author_left_out
+        reached,
+        unreachable,
+        _second_confirmation(settings, reached),
+        sent_before,
+        author_left_out,
+        only_cancelled,
     )
 
 
@@ -414,11 +441,11 @@ async def send_appeal(
     text = await check_text(session, actor, draft.text)
     drive = await _open_drive(session, actor, draft.drive_id, today)
     await session.flush()  # the rows below are read through Core, which does not flush for us
-    sent_before = 0
+    sent_before, only_cancelled = 0, False
     if follow_up_of is None:
         people = await audience_query(session, actor, draft.audience, today=today)
         people, _author = await _without_author(session, actor, people)
-        people, sent_before = await _not_twice(
+        people, sent_before, only_cancelled = await _not_twice(
             session, actor.org_id, people, text, drive.id if drive else None
         )
     else:
@@ -427,7 +454,7 @@ async def send_appeal(
     # The preview's very query: the people of the audience with an active messenger account.
     reached = await recipients(session, people.where(_reachable()), default_locale)
     if not reached:
-        raise AppealError("sent_before" if sent_before else "empty")
+        raise AppealError(sent_before_reason(sent_before, only_cancelled))
     everyone = await session.scalar(select(func.count()).select_from(people.subquery())) or 0
     if _second_confirmation(settings, len(reached)) and not confirmed_large:
         raise AppealError("confirm_large")

@@ -53,7 +53,7 @@ from bot.domain.access import (
 )
 from bot.domain.audit import audit
 from bot.domain.campaigns import campaign_year, deadline_kind, next_dossier_day, units_award_deadline
-from bot.domain.dates import find_day
+from bot.domain.dates import PAST, find_day
 from bot.domain.notices import (
     Awarded,
     LateProposal,
@@ -937,7 +937,9 @@ _REF_AFTER = re.compile(r"[\s,;:.]*(?:ngày|ngay|of|dated|on)?[\s,;:.]*$", re.I)
 def read_decision(typed: str, today: date) -> tuple[str | None, date | None]:
     """A decision's number and date as typed: "125/QĐ-CĐT, ngày 20/12/2026", "Số 125/QĐ-CĐT 20/12/2026",
     "20/12/2026" (no number), "125/QĐ-CĐT" (no date). DateError for a date that does not exist."""
-    on, rest = find_day(typed, today)
+    on, rest = find_day(
+        typed, today, PAST
+    )  # a decision is dated when signed: “20/12” in January is last year's
     ref = _REF_AFTER.sub("", _REF_BEFORE.sub("", nfc(rest), count=1)).strip()
     return ref or None, on
 

@@ -5,6 +5,7 @@ Anything else raises DateError with a reason, and the flow answers with an examp
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
@@ -17,11 +18,17 @@ from bot.text import fold
 # (`_clean` keeps NFKC from making “²” a 2).
 _DAY = r"([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})(?:\s*[/.\-]\s*([0-9]{2,4}))?"
 _ONE_DAY = re.compile(rf"^{_DAY}$")
-# "17/10/2026 - 18/11/2026", "từ 1/12 đến 31/12", "ngày 1/12 đến ngày 31/12/2026", "from 1/12 to 31/12".
-_PERIOD = re.compile(
-    rf"^(?:(?:từ|tu|from)\s+)?(?:(?:ngày|ngay)\s+)?{_DAY}\s*(?:-|–|—|đến|den|to)\s*(?:(?:ngày|ngay)\s+)?{_DAY}$",
-    re.IGNORECASE,
-)
+# "17/10/2026 - 18/11/2026", "từ 1/12 đến 31/12", "ngày 1/12 đến ngày 31/12/2026", "from 1/12 to 31/12", and a
+# day named by a word on either side: "ngày mai - 31/12", "từ hôm nay đến 31/12". Read on the folded text.
+_NAMED = r"(hom nay|hom qua|hom kia|ngay mai|today|yesterday|tomorrow)"
+_SIDE = rf"(?:(?:ngay)\s+)?(?:{_DAY}|{_NAMED})"
+_PERIOD = re.compile(rf"^(?:(?:tu|from)\s+)?{_SIDE}\s*(?:-|–|—|den|to)\s*{_SIDE}$")
+
+# A day typed without its year is read in the year a person means (decision 0232): a day someone left, or a
+# gift handed over, is past (`PAST`); a drive's end or an appeal's hour is coming (`COMING`); a day that may
+# be either is the nearest (`NEAREST`). Only as far as half a year: further, it is this year's, as typed.
+PAST, COMING, NEAREST = "past", "coming", "nearest"
+_HALF_YEAR = 183
 
 
 class DateError(Exception):
@@ -40,23 +47,47 @@ def _clean(typed: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", typed).split())
 
 
-def _day(d: str, m: str, y: str | None, today: date) -> date:
+def _day(d: str, m: str, y: str | None, today: date, lean: str | None = None) -> date:
     year = today.year if y is None else int(y) + (2000 if len(y) == 2 else 0)
     typed = f"{d}/{m}" + (f"/{y}" if y else "")
     if not 2000 <= year <= 2100:
         raise DateError("no_such_day", typed)
+    if y is None and lean is not None:
+        return _meant(int(d), int(m), today, lean, typed)
     try:
         return date(year, int(m), int(d))
     except ValueError:
         raise DateError("no_such_day", typed) from None
 
 
+def _meant(d: int, m: int, today: date, lean: str, typed: str) -> date:
+    """Day `d` of month `m`, its year left out, in the year meant: this year's unless it lies on the wrong
+    side of `today` for `lean` and the year before (`PAST`) or after (`COMING`), or the nearer (`NEAREST`),
+    is within half a year of today: “28/12” typed on 5/1/2027 for a day someone left is 28/12/2026, “5/1”
+    typed in December for a drive's end is 5/1 of the next year."""
+    found: dict[int, date] = {}
+    for shift in (-1, 0, 1):
+        with contextlib.suppress(ValueError):  # 29/2 only in a leap year
+            found[shift] = date(today.year + shift, m, d)
+    near = {shift: day for shift, day in found.items() if abs((day - today).days) < _HALF_YEAR}
+    if lean == PAST:
+        near = {shift: day for shift, day in near.items() if day <= today}
+    elif lean == COMING:
+        near = {shift: day for shift, day in near.items() if day >= today}
+    if near:
+        return min(near.values(), key=lambda day: abs((day - today).days))
+    if 0 in found:
+        return found[0]
+    raise DateError("no_such_day", typed)
+
+
 # The year first, as files and the international standard write it: "2026-08-31".
 _ISO_DAY = re.compile(r"^([0-9]{4})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})$")
 
 
-def parse_day(typed: str, today: date) -> date:
-    """A day as typed: day first ("31/08/2026", "1/9", "31.08.26"), or the year first ("2026-08-31")."""
+def parse_day(typed: str, today: date, lean: str | None = None) -> date:
+    """A day as typed: day first ("31/08/2026", "1/9", "31.08.26"), or the year first ("2026-08-31"). A year
+    left out is this year's, or with `lean` the year meant (`_meant`)."""
     text = _clean(typed)
     iso = _ISO_DAY.match(text)
     if iso is not None:
@@ -65,7 +96,13 @@ def parse_day(typed: str, today: date) -> date:
     match = _ONE_DAY.match(text)
     if match is None:
         raise DateError("shape")
-    return _day(*match.groups(), today)
+    return _day(*match.groups(), today, lean)
+
+
+def year_left_out(typed: str) -> bool:
+    """Whether `typed` is a day written without its year (“28/12”), which `parse_day` reads as meant."""
+    match = _ONE_DAY.match(_clean(typed))
+    return match is not None and match.group(3) is None
 
 
 # A day named by a word, as people answer “which day?” on a phone: “hôm nay”, “hom qua”, “yesterday”.
@@ -103,7 +140,7 @@ _DAY_INSIDE = re.compile(rf"(?<![0-9/.\-]){_DAY}(?![0-9/.\-]*[0-9])")
 _DAY_WRITTEN = re.compile(r"([0-9]{1,2})\s+th[áa]ng\s+([0-9]{1,2})(?:\s+n[ăa]m\s+([0-9]{4}))?", re.IGNORECASE)
 
 
-def find_day(typed: str, today: date) -> tuple[date | None, str]:
+def find_day(typed: str, today: date, lean: str | None = None) -> tuple[date | None, str]:
     """The last date written in `typed` (a reference comes before its date), and the text without it; None
     and the text when it holds none. DateError "no_such_day" for one that does not exist (31/02)."""
     text = _clean(typed)
@@ -111,46 +148,85 @@ def find_day(typed: str, today: date) -> tuple[date | None, str]:
     if not found:
         return None, text
     last = max(found, key=lambda match: match.start())
-    return _day(*last.groups(), today), _clean(text[: last.start()] + " " + text[last.end() :])
+    return _day(*last.groups(), today, lean), _clean(text[: last.start()] + " " + text[last.end() :])
 
 
 # How far past the new year an end typed without its year may reach ("15/12 - 31/1", a Tết drive): further
 # ("18/11 - 17/10") it is dates typed the wrong way round, and refused.
-_ROLLOVER_DAYS = 183
+_ROLLOVER_DAYS = _HALF_YEAR
+
+# How `read_drive_period` read a period whose years were left out: the end in the year after the start's
+# (decision 0230), or the whole period in the next year (decision 0232).
+END_NEXT_YEAR, NEXT_YEAR = "end_next_year", "next_year"
+
+
+def _sides(typed: str) -> tuple[tuple[str | None, ...], tuple[str | None, ...]]:
+    match = _PERIOD.match(fold(_clean(typed)))
+    if match is None:
+        raise DateError("shape")
+    groups = match.groups()
+    return groups[:4], groups[4:]
+
+
+def _side(side: tuple[str | None, ...], today: date, lean: str | None = None) -> date:
+    """One side of a period: a date (`_day`) or a day named by a word (“hôm nay”, `named_day`)."""
+    if side[3] is not None:
+        return date.fromordinal(today.toordinal() + _NAMED_DAYS[side[3]])
+    return _day(side[0], side[1], side[2], today, lean)  # type: ignore[arg-type]
+
+
+def _year_left_out(side: tuple[str | None, ...]) -> bool:
+    return side[3] is None and side[2] is None
 
 
 def parse_period(typed: str, today: date) -> tuple[date, date]:
     """Two dates; the second on or after the first."""
-    starts_on, ends_on, _next_year = read_drive_period(typed, today)
+    starts_on, ends_on, _moved = read_drive_period(typed, today)
     return starts_on, ends_on
 
 
-def read_drive_period(typed: str, today: date) -> tuple[date, date, bool]:
-    """A drive's two dates, and whether the end was read in the year after the start's: an end typed without
-    its year that falls before the start ("15/12 - 31/1") is in the next year when that makes a drive of
-    under half a year (decision 0230). Otherwise an end before the start is "order"."""
-    match = _PERIOD.match(_clean(typed))
-    if match is None:
-        raise DateError("shape")
-    groups = match.groups()
-    starts_on, ends_on = _day(*groups[:3], today), _day(*groups[3:], today)
-    if ends_on >= starts_on:
-        return starts_on, ends_on, False
-    if groups[5] is None:  # the end's year left out
-        later = _day(groups[3], groups[4], str(starts_on.year + 1), today)
-        if (later - starts_on).days < _ROLLOVER_DAYS:
-            return starts_on, later, True
-    raise DateError("order")
+def read_drive_period(typed: str, today: date) -> tuple[date, date, str | None]:
+    """A drive's two dates, and how years left out were read (None: as typed, in this year).
+    - A start without its year before an end typed with one is the last such day on or before the end
+      ("5/1 - 31/1/2027" is 5/1/2027).
+    - An end typed without its year that falls before the start ("15/12 - 31/1") is in the next year when
+      that makes a drive of under half a year (decision 0230): `END_NEXT_YEAR`. Otherwise an end before the
+      start is "order".
+    - A period typed with no year at all that has already ended ("5/1 - 31/1" typed in December) is in the
+      next year when that starts within half a year (decision 0232): `NEXT_YEAR`.
+    An end typed with its year is never moved."""
+    start, end = _sides(typed)
+    ends_on = _side(end, today)
+    if _year_left_out(start) and not _year_left_out(end) and end[3] is None:
+        starts_on = _side(start, ends_on)
+        if starts_on > ends_on:
+            starts_on = _side((start[0], start[1], str(ends_on.year - 1), None), today)
+    else:
+        starts_on = _side(start, today)
+    moved: str | None = None
+    if ends_on < starts_on:
+        if not _year_left_out(end):
+            raise DateError("order")
+        later = _day(end[0], end[1], str(starts_on.year + 1), today)  # type: ignore[arg-type]
+        if (later - starts_on).days >= _ROLLOVER_DAYS:
+            raise DateError("order")
+        ends_on, moved = later, END_NEXT_YEAR
+    if _year_left_out(start) and _year_left_out(end) and ends_on < today:
+        with contextlib.suppress(ValueError):  # 29/2 has no next year's
+            starts_next, ends_next = (
+                starts_on.replace(year=starts_on.year + 1),
+                ends_on.replace(year=ends_on.year + 1),
+            )
+            if (starts_next - today).days < _HALF_YEAR:
+                return starts_next, ends_next, NEXT_YEAR
+    return starts_on, ends_on, moved
 
 
-def read_period(typed: str, today: date) -> tuple[date, date, bool]:
+def read_period(typed: str, today: date, lean: str | None = None) -> tuple[date, date, bool]:
     """Two dates in either order: the earlier, the later, and whether they were typed the other way round
-    ("30/11/2026 - 1/11/2026"), for the reader to be told how they were read."""
-    match = _PERIOD.match(_clean(typed))
-    if match is None:
-        raise DateError("shape")
-    groups = match.groups()
-    first, second = _day(*groups[:3], today), _day(*groups[3:], today)
+    ("30/11/2026 - 1/11/2026"), for the reader to be told how they were read. `lean`: as `parse_day`'s."""
+    start, end = _sides(typed)
+    first, second = _side(start, today, lean), _side(end, today, lean)
     return min(first, second), max(first, second), second < first
 
 
@@ -181,7 +257,7 @@ def parse_moment(typed: str, today: date) -> datetime:
     on: date | None = None
     written = re.search(_DAY, text)
     if written is not None:
-        on = _day(*written.groups(), today)
+        on = _day(*written.groups(), today, COMING)  # an appeal is set to go out later (decision 0232)
         text = text[: written.start()] + " " + text[written.end() :]
     named = _DAY_WORD.search(text)
     if named is not None:
