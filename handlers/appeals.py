@@ -55,6 +55,7 @@ from handlers.common import (
     officers_or_home,
     picked_id,
     say_officers_only,
+    shown_before_last_look,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
 from handlers.multi_choice import multi_menu, ticked, toggled
@@ -246,6 +247,8 @@ async def got_audience(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "drive")
         return
+    if turn.choice not in ("units", "role") and shown_before_last_look(turn):  # then “Gửi ngay” is 1
+        return
     turn.set(audience={"kind": turn.choice, "units": [], "role": None, "drive_id": turn.data.get("drive_id")})
     if turn.choice == "units":
         turn.goto("appeal", "units")
@@ -300,6 +303,8 @@ async def ask_role(turn: Turn) -> None:
 async def got_role(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "audience")
+        return
+    if shown_before_last_look(turn):  # “thu”: the one role it matches, to pick, then the preview (“1”: send)
         return
     turn.set(audience={**turn.data["audience"], "role": turn.choice})
     turn.goto("appeal", "preview")

@@ -86,6 +86,7 @@ from handlers.common import (
     page_choices,
     picked_id,
     say_officers_only,
+    shown_before_last_look,
     turned_page,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive
@@ -707,12 +708,12 @@ async def got_units(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         _back(turn, "units")
         return
-    turn.set(units=None if turn.choice == WHOLE else [int((turn.choice or "u0")[1:])])
     actor = await actor_of(turn)
-    if actor is not None and may_set_account(actor, actor.org_id):  # where its money goes: the office's call
-        turn.goto("drive", "account")
-    else:
-        turn.goto("drive", "review")
+    office = actor is not None and may_set_account(actor, actor.org_id)  # where its money goes: its call
+    if not office and shown_before_last_look(turn):  # “khoa noi”: the one unit, to pick, then the last look
+        return
+    turn.set(units=None if turn.choice == WHOLE else [int((turn.choice or "u0")[1:])])
+    turn.goto("drive", "account" if office else "review")
 
 
 # --- the account a drive's money goes to (an organisation-wide admin's: decision 0084) -------------------

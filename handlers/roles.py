@@ -56,6 +56,7 @@ from handlers.common import (
     go_home,
     in_commune,
     kept_page,
+    officers_named,
     page_choices,
     picked_id,
     read_day,
@@ -264,6 +265,8 @@ async def picked(turn: Turn) -> None:
     elif turn.data.get("mode") == REVOKE:
         turn.goto("roles", "held")
     elif await _preset(turn) is not None:
+        if shown_before_last_look(turn):  # “lan” at the list: the one name it matches, then the last look
+            return
         turn.goto("roles", "confirm")
     else:
         turn.goto("roles", "role")
@@ -478,29 +481,57 @@ async def ask_revoke(turn: Turn) -> None:
     role = role_at(turn.t, turn.data["role"], place, commune=await in_commune(turn))
     question = turn.t("Take the role of {role} away from {name}?").format(role=role, name=person.full_name)
     where = turn.data.get("where")
-    if turn.data["role"] == "treasurer":
-        unit_id = where if isinstance(where, int) else None
-        if (last := await _last_treasurer(turn, person, unit_id, place)) is not None:
-            question = f"{last}\n{question}"
+    unit_id = where if isinstance(where, int) else None
+    if (last := await _left_without(turn, person, turn.data["role"], unit_id, place)) is not None:
+        question = f"{last}\n{question}"
     confirm_menu(turn, question)
 
 
-async def _last_treasurer(turn: Turn, person: Person, unit_id: int | None, place: str) -> str | None:
-    """What taking the treasurer's role of `place` (a unit, or None: the whole organisation) from `person`
-    leaves unconfirmed, when nobody else covers it; None when someone does."""
-    if not await nobody_else_holds(turn.session, person, "treasurer", unit_id):
+async def _left_without(turn: Turn, person: Person, role: str, unit_id: int | None, place: str) -> str | None:
+    """What taking `role` of `place` (a unit, or None: the whole organisation) from `person` leaves without
+    anyone, when nobody else covers it: a treasurer's gifts to confirm, an officer's drives, appeals and
+    households to record for (and to be told of, decision 0233), a leader's digest (a unit's own leaders
+    only: the organisation's read the roll-up). None when someone does, and for the other roles (the last
+    administrator of the whole organisation is refused, bot.domain.roles)."""
+    if role not in ("treasurer", "officer", "leader"):
         return None
-    if unit_id is not None:
+    if not await nobody_else_holds(turn.session, person, role, unit_id, or_whole=role != "leader"):
+        return None
+    whole = unit_id is None
+    if role == "treasurer" and not whole:
         said = turn.t(
             "{name} is the last treasurer of {place}: gifts given there will wait, with nobody to confirm "
             "them, until you grant the role to someone."
         )
-    else:
+    elif role == "treasurer":
         said = turn.t(
             "{name} is the last treasurer of {place}: gifts of the units with no treasurer of their own will "
             "wait, with nobody to confirm them, until you grant the role to someone."
         )
-    return said.format(name=person.full_name, place=place)
+    elif role == "officer" and not whole:
+        said = turn.t(
+            "{name} is the last of the {officers} of {place}: its drives and appeals will have nobody to run "
+            "them, and its households without a phone nobody to record for them or to be told of them, until "
+            "you grant the role to someone."
+        )
+    elif role == "officer":
+        said = turn.t(
+            "{name} is the last of the {officers} of {place}: the drives and appeals of the units with no "
+            "officer of their own will have nobody to run them, and their households without a phone nobody "
+            "to record for them, until you grant the role to someone."
+        )
+    elif not whole:
+        said = turn.t(
+            "{name} is the last leader of {place}: its weekly digest will reach nobody until you grant the "
+            "role to someone."
+        )
+    else:
+        said = turn.t(
+            "{name} is the last leader of {place}: the weekly digest of all units together will reach nobody "
+            "until you grant the role to someone."
+        )
+    officers = await officers_named(turn) if role == "officer" else ""
+    return said.format(name=person.full_name, place=place, officers=officers)
 
 
 @flow.answer("revoke")
@@ -587,6 +618,11 @@ async def ask_gone(turn: Turn) -> None:
     if held:
         roles = await _roles_text(turn, held, actor.org_id)
         lines.append(turn.t("Their roles are taken away: {roles}.").format(roles=roles))
+        commune = await in_commune(turn)
+        for h in held:  # the last treasurer, officer or leader of a place: what it leaves without anyone
+            place = role_place(turn.t, h.unit, commune=commune)
+            if (last := await _left_without(turn, person, h.role, h.unit_id, place)) is not None:
+                lines.append(last)
     confirm_menu(turn, "\n".join(lines))
 
 

@@ -275,11 +275,52 @@ async def test_the_office_notices_button_asks_only_whom_to_make_treasurer_of_the
 
     screen = await press(binh, notice, "Giao vai trò thủ quỹ")
     assert "Anh/chị giao vai trò thủ quỹ Khoa Nội cho ai?" in screen
-    await binh.say("lan")
-    screen = await binh.choose(LAN)
+    await binh.say("thi")  # Bình, Lan, Mai: listed
+    screen = await binh.say("lan")  # a part of one name on that list: shown, so the next “1” is her, no yes
+    assert "1 lựa chọn khớp với “lan”" in screen and "Anh/chị giao vai trò" not in screen
+    screen = await binh.say("1")
     assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen  # no role, no unit to choose
+    assert await roles_of(app, "lan") == {("member", "KN")}
     await binh.choose("Có")
     assert await roles_of(app, "lan") == {("member", "KN"), ("treasurer", "KN")}
+
+
+async def test_a_role_or_unit_typed_in_part_before_an_appeals_or_a_drives_last_look_is_listed_first(
+    app: App, make_person
+) -> None:
+    """An appeal's role typed in part (“thu”) is listed, so the “1” typed next is that role, not “Gửi ngay”;
+    a drive's unit typed in part by an officer of that unit alone (no account to choose), not “Có”."""
+    ids = await seed(app)
+    await make(app, ids, "lan", "treasurer", "A")
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Cảm ơn các thủ quỹ đã vất vả cuối năm!")
+    await hung.choose("Lời cảm ơn hoặc tin báo, không kêu gọi (không kèm nút)")
+    await hung.choose("Theo vai trò (lãnh đạo, thủ quỹ…)")
+    screen = await hung.say("thu")
+    assert "1 lựa chọn khớp với “thu”" in screen and "Gửi ngay" not in screen
+    screen = await hung.say("1")
+    assert "• Gửi cho:" in screen and "Thủ quỹ" in screen and "Gửi ngay" in screen
+    async with app.sessionmaker() as session:
+        sent = await session.scalar(select(OutboxMessage.id).where(OutboxMessage.key.like("appeal:%")))
+        assert sent is None
+    await hung.choose("Không gửi")
+
+    binh = make_person("binh")  # officer of Khoa Dược only
+    await binh.say("/dotvandong")
+    await binh.choose("Mở đợt vận động mới")
+    await binh.say("Tết ấm Khoa Dược")
+    await binh.say("1/12/2026 đến 31/1/2027")
+    await binh.say("5tr")
+    await binh.choose("Không, đợt riêng")
+    await binh.choose("Tiền")
+    await binh.choose("Bỏ qua")
+    screen = await binh.say("duoc")
+    assert "1 lựa chọn khớp với “duoc”" in screen and "kiểm tra lại đợt vận động mới" not in screen
+    screen = await binh.say("1")
+    assert "• Đơn vị: Khoa Dược" in screen
+    assert "Đã hủy" in await binh.choose("Không")
 
 
 async def test_an_admin_of_one_unit_is_offered_that_unit_only_and_the_domain_refuses_a_forged_press(
@@ -395,6 +436,55 @@ async def test_a_role_taken_away_is_told_and_counts_from_the_next_message(app: A
     await binh.choose(REVOKE)
     await binh.say("tran thi mai")
     assert "Trần Thị Mai hiện chỉ là thành viên." in await binh.choose("Trần Thị Mai")
+
+
+async def test_taking_away_the_last_officer_or_leader_or_recording_them_gone_says_what_nobody_covers(
+    app: App, make_person
+) -> None:
+    """The last officer of the whole organisation (Hùng: Bình's is Khoa Dược's only) and the last leader of a
+    unit (the organisation's leader reads the roll-up, not Khoa Nội's digest) are warned of at the last look,
+    taken away or recorded as gone; Bình, with Hùng above her, is not."""
+    ids = await seed(app)
+    await make(app, ids, "tam", "admin", None)
+    await make(app, ids, "lan", "leader", "A")
+    await make(app, ids, "mai", "leader", None)
+    tam = make_person("tam")
+    await tam.say("/phanquyen")
+    await tam.choose(REVOKE)
+    await tam.say("dang thi binh")
+    await tam.choose("Đặng Thị Bình")
+    screen = await tam.choose("Cán bộ công đoàn/vận động (Khoa Dược)")
+    assert "Anh/chị thu hồi vai trò" in screen and "cuối cùng" not in screen
+    await tam.choose("Không")
+    await tam.choose(REVOKE)
+    await tam.say("le van hung")
+    await tam.choose("Lê Văn Hùng")
+    screen = await tam.choose("Cán bộ công đoàn/vận động (toàn cơ quan)")
+    assert (
+        "Lê Văn Hùng là cán bộ công đoàn cuối cùng của toàn cơ quan: các đợt vận động, lời kêu gọi của những "
+        "đơn vị chưa có cán bộ riêng sẽ không có ai phụ trách"
+    ) in screen
+    assert "Anh/chị thu hồi vai trò" in screen
+    await tam.choose("Không")
+    await tam.choose(REVOKE)
+    await tam.say("nguyen thi lan")
+    await tam.choose(LAN)
+    screen = await tam.choose("Lãnh đạo đơn vị (Khoa Nội)")
+    assert (
+        f"{LAN} là lãnh đạo cuối cùng của Khoa Nội: bản tin tổng hợp hằng tuần của đơn vị sẽ không đến ai"
+    ) in screen
+    await tam.choose("Có")
+    assert ("leader", "A") not in await roles_of(app, "lan")
+
+    await tam.say("/phanquyen")  # recorded as gone, the same is said beside the roles taken away
+    await tam.choose(LEFT)
+    await tam.say("le van hung")
+    await tam.choose("Lê Văn Hùng")
+    screen = await tam.choose("Hôm nay")
+    assert "Các vai trò sẽ được thu hồi: Cán bộ công đoàn/vận động (toàn cơ quan)." in screen
+    assert "Lê Văn Hùng là cán bộ công đoàn cuối cùng của toàn cơ quan" in screen
+    assert "Không có gì thay đổi." in await tam.choose("Không")
+    assert ("officer", None) in await roles_of(app, "hung")
 
 
 async def test_the_last_admin_of_the_organisation_keeps_the_role(app: App, make_person) -> None:
@@ -570,6 +660,7 @@ async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_
     screen = await binh.say("31/08")
     assert "Anh/chị ghi nhận Trần Thị Mai nghỉ từ ngày 31/08/2026?" in screen
     assert "Các vai trò sẽ được thu hồi: Thủ quỹ (toàn cơ quan)." in screen
+    assert "Trần Thị Mai là thủ quỹ cuối cùng của toàn cơ quan: các khoản ủng hộ" in screen  # said first
     assert "vẫn giữ nguyên" in screen
     screen = await binh.choose("Có")
     assert "Xong: đã ghi Trần Thị Mai nghỉ từ ngày 31/08/2026." in screen
@@ -645,6 +736,7 @@ async def test_an_admin_of_one_unit_finds_only_its_people_never_themself_and_a_n
     screen = await tam.choose("Hôm nay")
     assert "Anh/chị ghi nhận Đặng Thị Bình nghỉ từ ngày 22/11/2026?" in screen
     assert "Các vai trò sẽ được thu hồi: Cán bộ công đoàn/vận động (Khoa Dược)." in screen
+    assert "cuối cùng" not in screen  # Hùng, the whole organisation's officer, still runs Khoa Dược's drives
     screen = await tam.choose("Không")
     assert "Không có gì thay đổi." in screen and "Ai đã nghỉ" in screen  # asked whom again
     assert await _left_on(app, ids["binh"]) is None

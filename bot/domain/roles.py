@@ -231,15 +231,20 @@ def _held(person: Person, role: str, unit_id: int | None) -> tuple[ColumnElement
     )
 
 
-async def nobody_else_holds(session: AsyncSession, person: Person, role: str, unit_id: int | None) -> bool:
-    """Whether nobody but `person` holds `role` where it covers the unit `unit_id`: of that unit or of the
-    whole organisation; for the whole organisation (None), of the whole organisation. Asked before the role is
-    taken away from them, so the last look can say what it leaves uncovered."""
-    scope = (
-        RoleAssignment.unit_id.is_(None)
-        if unit_id is None
-        else or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == unit_id)
-    )
+async def nobody_else_holds(
+    session: AsyncSession, person: Person, role: str, unit_id: int | None, *, or_whole: bool = True
+) -> bool:
+    """Whether nobody but `person` holds `role` where it covers the unit `unit_id`: of that unit or (with
+    `or_whole`, as a treasurer's or an officer's does) of the whole organisation; for the whole organisation
+    (None), of the whole organisation. Without `or_whole` only the unit's own count (a unit's digest reaches
+    its own leaders; the organisation's leaders read the roll-up). Asked before the role is taken away from
+    them, so the last look can say what it leaves uncovered."""
+    if unit_id is None:
+        scope = RoleAssignment.unit_id.is_(None)
+    elif or_whole:
+        scope = or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == unit_id)
+    else:
+        scope = RoleAssignment.unit_id == unit_id
     other = await session.scalar(
         select(RoleAssignment.id)
         .where(
