@@ -199,7 +199,7 @@ async def start(turn: Turn) -> None:
             turn.t("There is no campaign open for registration yet.")
             if acting_for(turn)
             else turn.t(
-                "There is no campaign open for registration yet. Your union officer will announce it."
+                "There is no campaign open for registration yet. The officer in charge will announce it."
             )
         )
         go_home(turn)

@@ -71,10 +71,12 @@ _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 
 def _invite_problem(t: Translator, reason: str) -> str:
     return {
-        "withdrawn": t("This invite code is no longer valid. Please ask your union officer for a new one."),
-        "expired": t("This invite code has expired. Please ask your union officer for a new one."),
+        "withdrawn": t(
+            "This invite code is no longer valid. Please ask the officer in charge for a new one."
+        ),
+        "expired": t("This invite code has expired. Please ask the officer in charge for a new one."),
         "used_up": t(
-            "This invite code has already been used. Please ask your union officer for a new one.\n"
+            "This invite code has already been used. Please ask the officer in charge for a new one.\n"
             "If you, or someone of your household, joined already on another phone or messenger, type the "
             "code /lienket gives there instead."
         ),
@@ -624,7 +626,7 @@ async def _claims_paused(turn: Turn, *, household: bool) -> None:
     else:
         text = turn.t(
             "For your safety, confirming this name is paused until {time} after several wrong tries. "
-            "You can join now as a new member (your union officer can link you to the staff list later), "
+            "You can join now as a new member (the officer in charge can link you to the staff list later), "
             "or try again then."
         ).format(time=until)
         new_one = turn.t("Join as a new member")
@@ -734,7 +736,7 @@ async def ask_consent(turn: Turn) -> None:
             "with their value, or labour days), date and reference code, and your name and unit only if you "
             "agree (asked at your first contribution, changeable any time with /congkhai); otherwise it "
             "says “Nhà hảo tâm” and names your unit only where at least three of its givers are unnamed.\n"
-            "• You can ask your union officer to remove your data at any time.\n"
+            "• You can ask the officer in charge to remove your data at any time.\n"
             "Do you agree?"
         ),
         [

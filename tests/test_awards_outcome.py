@@ -582,3 +582,27 @@ async def test_next_years_achievement_report_lists_the_earlier_award_and_the_yea
     write_year_report(year, tmp_path / "bc.docx")
     text, _tables = _docx_tables(tmp_path / "bc.docx")
     assert f"- {YEARLY}: 1 cá nhân và 1 tập thể; đã được khen thưởng: 1 cá nhân." in text
+
+
+async def test_a_school_whose_head_title_is_set_lists_an_earlier_award_by_its_papers_name(
+    app: App, tmp_path: Path
+) -> None:
+    await seed_demo(app.sessionmaker, now=NOW)
+    ids = await _proposed(app)
+    assert await _record(app, None, ids["mai"]) is True
+    async with app.sessionmaker() as session, session.begin():  # `chungtay org signer --title "Hiệu trưởng"`
+        await session.execute(update(Organisation).values(head_title="Hiệu trưởng"))
+        tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
+        again = await propose_award(
+            session, tuan, form_id=ids[YEARLY], year=2027, unit_id=ids["PDT"], person_id=ids[MAI],
+            summary=SUMMARY, now=NOW,
+        )  # fmt: skip
+    own = "Giấy khen của Hiệu trưởng"  # the award this report proposes, and the one she received in 2026
+    async with app.sessionmaker() as session:
+        report = await achievement_report(session, Operator(ids["org"]), again.id, today=date(2027, 6, 1))
+    write_achievement_report(
+        report, tmp_path / "tt.docx", media_dir=app.settings.media_dir, on=date(2027, 6, 1)
+    )
+    text, _tables = _docx_tables(tmp_path / "tt.docx")
+    assert f"- {own} năm 2026 (Quyết định số 125/QĐ-CĐT ngày 20/11/2026)" in text
+    assert "Thủ trưởng đơn vị" not in text

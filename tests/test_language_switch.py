@@ -51,6 +51,7 @@ async def test_a_languages_name_at_every_joining_step_switches_and_asks_that_ste
     await ann.say("english")
     screen = await ann.choose("Join with this name")
     assert "Before we start, about your data" in screen
+    assert "ask the officer in charge to remove your data" in screen and "union officer" not in screen
     screen = await ann.say("Tiếng Việt")  # at the data notice, where it was "please choose an option"
     assert "sử dụng dữ liệu cá nhân" in screen and "vui lòng chọn" not in screen.lower()
     screen = await ann.say("tieng anh")
@@ -217,3 +218,21 @@ def test_no_english_text_names_a_vietnamese_command() -> None:
         if command in (*registry.commands, "/huy", "/thoat") and command not in english
     }
     assert named == {}
+
+
+def test_english_names_the_officer_in_charge_where_the_vietnamese_does() -> None:
+    """An invite code used up, expired or withdrawn, the data notice, the alarm for a newly linked account
+    and the name-confirmation pause say “cán bộ phụ trách” in Vietnamese: a commune's reader has no union
+    officer, and the English said “your union officer”."""
+    catalogs = {}
+    for locale in ("vi", "en"):
+        with (LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+            catalogs[locale] = read_po(fh, locale=locale)
+    in_charge = [
+        message.id
+        for message in catalogs["vi"]
+        if message.id and isinstance(message.string, str) and "cán bộ phụ trách" in message.string
+    ]
+    assert len(in_charge) >= 8
+    said = {msgid: catalogs["en"][msgid].string for msgid in in_charge}
+    assert {msgid: text for msgid, text in said.items() if "union officer" in f"{msgid} {text}"} == {}

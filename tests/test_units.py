@@ -12,6 +12,8 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import (
     AuditLog,
+    AwardForm,
+    AwardProposal,
     Base,
     Commitment,
     Contribution,
@@ -184,6 +186,31 @@ async def test_a_merge_that_would_break_one_registration_per_unit_and_year_chang
     assert (await pointing_at(any_app, b.id), await pointing_at(any_app, a.id)) == before
     async with any_app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).where(AuditLog.action == "unit.merge")) == 0
+    async with any_app.sessionmaker() as session, session.begin():  # both proposed for the school's award
+        school = await session.get_one(Organisation, org.org.id)
+        school.head_title = "Hiệu trưởng"  # `chungtay org signer --title "Hiệu trưởng"`
+        form = await session.scalar(  # the plan's “Giấy khen của Thủ trưởng đơn vị”
+            select(AwardForm).where(
+                AwardForm.campaign_id == org.campaign.id, AwardForm.code == "giay-khen-thu-truong"
+            )
+        )
+        assert form is not None and form.title == "Giấy khen của Thủ trưởng đơn vị"
+        for unit in (a, b):
+            session.add(
+                AwardProposal(
+                    org_id=org.org.id,
+                    award_form_id=form.id,
+                    year=2026,
+                    unit_id=unit.id,
+                    summary="Tập thể tốt.",
+                    proposed_by=org.people["Lãnh đạo B"].id,
+                    proposed_at=local(2026, 11, 3),
+                )
+            )
+    # the award as the school's papers name it
+    named = chungtay("org", "unit-merge", "B", "A", "--org", org.org.code, "--yes")
+    assert 'cả hai đơn vị đang được đề nghị "Giấy khen của Hiệu trưởng" năm 2026' in named.stderr
+    assert "Thủ trưởng đơn vị" not in named.stderr
 
 
 async def test_a_renamed_unit_shows_its_new_name_and_a_name_another_unit_has_is_refused(

@@ -325,7 +325,7 @@ class Engine:
         if turn.removed:
             turn.say(
                 turn.t(
-                    "This account was removed from Chung Tay by your union officer. "
+                    "This account was removed from Chung Tay by the officer in charge. "
                     "If you think this is a mistake, please contact them."
                 )
             )

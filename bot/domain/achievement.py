@@ -227,7 +227,7 @@ async def achievement_report(
     report.results = await standing_results(session, campaign.id, year, key)
     gifts = await _gifts_shown(session, nominee.id, year) if nominee is not None else []
     report.evidence = _annex(gifts, report.results)
-    report.earlier = await _earlier_awards(session, proposal)
+    report.earlier = await _earlier_awards(session, proposal, organisation)
     if nominee is not None and nominee.kind == "household":
         report.review_years = review_years(form, campaign, year)
         if isinstance(actor, Operator) or may_see_own_standing(actor, nominee):
@@ -280,9 +280,11 @@ def _annex(gifts: list[tuple[str, str, GiftShown]], results: list[ResultLine]) -
     return list(photos.values())
 
 
-async def _earlier_awards(session: AsyncSession, proposal: AwardProposal) -> list[EarlierAward]:
+async def _earlier_awards(
+    session: AsyncSession, proposal: AwardProposal, organisation: Organisation
+) -> list[EarlierAward]:
     """The awards the same nominee (the person; or the unit itself; or the organisation itself) was recorded
-    as receiving before the proposal's year, the oldest first."""
+    as receiving before the proposal's year, the oldest first, each as the papers name it (`award_title`)."""
     if proposal.person_id is not None:
         nominee = [AwardProposal.person_id == proposal.person_id]
     else:
@@ -293,7 +295,7 @@ async def _earlier_awards(session: AsyncSession, proposal: AwardProposal) -> lis
         )
         nominee = [AwardProposal.person_id.is_(None), unit]
     rows = await session.execute(
-        select(AwardForm.title, AwardProposal.year, AwardProposal.decision_ref, AwardProposal.decision_on)
+        select(AwardForm, AwardProposal.year, AwardProposal.decision_ref, AwardProposal.decision_on)
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
         .where(
             AwardProposal.org_id == proposal.org_id,
@@ -304,7 +306,7 @@ async def _earlier_awards(session: AsyncSession, proposal: AwardProposal) -> lis
         )
         .order_by(AwardProposal.year, AwardForm.id)
     )
-    return [EarlierAward(*row) for row in rows]
+    return [EarlierAward(award_title(form, organisation), *rest) for form, *rest in rows]
 
 
 async def _registration(

@@ -422,7 +422,7 @@ async def _tell_the_asker(
         text = translate(
             locale,
             "A {channel} account was just linked to your Chung Tay account with your link code. "
-            "If this was not you, please tell your union officer at once.",
+            "If this was not you, please tell the officer in charge at once.",
         ).format(channel=channel_name(locale, channel))
     await enqueue(
         session,

@@ -27,6 +27,7 @@ from bot.db.models import (
     Contribution,
     Drive,
     Invite,
+    Organisation,
     Person,
     Reminder,
     Result,
@@ -34,6 +35,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.audit import audit
+from bot.domain.awards import award_title
 from bot.domain.commitments import move_owned
 from bot.domain.org_import import unit_key
 from bot.text import accents_dropped, nfc
@@ -366,7 +368,8 @@ async def _merge_roles(session: AsyncSession, old: int, new: int) -> None:
 
 async def _clashes(session: AsyncSession, source: Unit, target: Unit) -> list[Clash]:
     """Both units registered for the same campaign year (one registration per owner), or both standing for
-    the same award in the same year (one standing proposal per nominee)."""
+    the same award in the same year (one standing proposal per nominee), the award as the papers name it
+    (`award_title`)."""
     mine, theirs = aliased(Commitment), aliased(Commitment)
     registered = await session.execute(
         select(mine.year, Campaign.slug)
@@ -378,7 +381,7 @@ async def _clashes(session: AsyncSession, source: Unit, target: Unit) -> list[Cl
     clashes = [Clash("registered", year, slug) for year, slug in registered]
     own, other = aliased(AwardProposal), aliased(AwardProposal)
     proposed = await session.execute(
-        select(own.year, AwardForm.title)
+        select(own.year, AwardForm)
         .join(other, (other.award_form_id == own.award_form_id) & (other.year == own.year))
         .join(AwardForm, AwardForm.id == own.award_form_id)
         .where(
@@ -391,4 +394,5 @@ async def _clashes(session: AsyncSession, source: Unit, target: Unit) -> list[Cl
         )
         .order_by(own.year, AwardForm.title)
     )
-    return clashes + [Clash("proposed", year, title) for year, title in proposed]
+    organisation = await session.get_one(Organisation, source.org_id)
+    return clashes + [Clash("proposed", year, award_title(form, organisation)) for year, form in proposed]
