@@ -32,15 +32,15 @@ def render_parts(reply: Reply, caps: Capabilities, limit: int | None = None) -> 
     boundaries, and the menu — numbered options, hint and actions — never split, with the last part."""
     limit = limit or caps.max_text
     whole = render_text(reply, caps)
-    if _units(whole) <= limit:
+    if utf16_units(whole) <= limit:
         return [whole]
     menu = "\n".join(_menu_block(reply, caps))
     parts = split_lines(_body(reply), limit)
     if not menu:
         return parts
-    if _units(menu) > limit:  # a menu longer than a message: its lines, never an option cut in two
+    if utf16_units(menu) > limit:  # a menu longer than a message: its lines, never an option cut in two
         return parts + split_lines(menu, limit)
-    if parts and _units(parts[-1]) + 2 + _units(menu) <= limit:
+    if parts and utf16_units(parts[-1]) + 2 + utf16_units(menu) <= limit:
         return [*parts[:-1], f"{parts[-1]}\n\n{menu}"]
     return [*parts, menu]
 
@@ -55,34 +55,34 @@ def split_lines(text: str, limit: int) -> list[str]:
     current: list[str] = []
     size = 0
     for line in text.split("\n"):
-        while _units(line) > limit:
+        while utf16_units(line) > limit:
             cut, rest = _word_cut(line, limit)
             if current:
                 parts.append("\n".join(current))
                 current, size = [], 0
             parts.append(line[:cut])
             line = line[rest:]
-        added = _units(line) + (1 if current else 0)
+        added = utf16_units(line) + (1 if current else 0)
         if current and size + added > limit:
             paragraph = _paragraph_end(current, limit)
             if paragraph is not None:  # the paragraphs before go; the one under way goes on with the line
                 parts.append("\n".join(current[:paragraph]))
                 current = current[paragraph + 1 :]
-                size = _units("\n".join(current))
-                added = _units(line) + (1 if current else 0)
+                size = utf16_units("\n".join(current))
+                added = utf16_units(line) + (1 if current else 0)
         if current and size + added > limit:
             # cut inside a paragraph: a list's heading goes on with the list (a block of 20 units in the
             # roll-up; docs/decisions/0071), moved if it would end this part, else said again
             heading = _heading(current) if line.startswith(BULLET) else None
             keep: list[str] = []
-            if heading is not None and _units(current[heading]) + 1 + _units(line) <= limit:
+            if heading is not None and utf16_units(current[heading]) + 1 + utf16_units(line) <= limit:
                 keep = [current[heading]]
                 if heading == len(current) - 1:
                     current = current[:-1]
             parts.append("\n".join(current))
             current = keep
-            size = _units("\n".join(current))
-            added = _units(line) + (1 if current else 0)
+            size = utf16_units("\n".join(current))
+            added = utf16_units(line) + (1 if current else 0)
         current.append(line)
         size += added
     if current:
@@ -108,7 +108,7 @@ def _paragraph_end(lines: list[str], limit: int) -> int | None:
     """The index of the last blank line of `lines` after which the part may end (what comes before it at
     least half of `limit`), or None."""
     for index in range(len(lines) - 1, 0, -1):
-        if not lines[index].strip() and _units("\n".join(lines[:index])) >= limit // 2:
+        if not lines[index].strip() and utf16_units("\n".join(lines[:index])) >= limit // 2:
             return index
     return None
 
@@ -150,7 +150,7 @@ def _menu_block(reply: Reply, caps: Capabilities) -> list[str]:
     return lines
 
 
-def _units(text: str) -> int:
+def utf16_units(text: str) -> int:
     """Length in UTF-16 code units (an emoji counts 2), as Zalo counts."""
     return len(text.encode("utf-16-le")) // 2
 

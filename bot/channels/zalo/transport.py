@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloError
-from bot.conversation.render import render_parts
+from bot.conversation.render import render_parts, utf16_units
 from bot.delivery.transport import OutboundMessage, Parts, Rejected, RetryAfter, TryLater, Unauthorized
 from bot.i18n import DEFAULT_LOCALE, format_datetime, translate
 from bot.messages import TEXT_ONLY, Capabilities
@@ -67,9 +67,13 @@ class ZaloTransport:
     async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         reply = message.as_reply()
         photo_url = self._url(message.photo) if message.photo and self.media_url else None
-        note = translate(
-            message.locale or self.default_locale,
-            "(A picture goes with this message; it cannot be shown on Zalo.)",
+        note = (
+            translate(
+                message.locale or self.default_locale,
+                "(A picture goes with this message; it cannot be shown on Zalo.)",
+            )
+            if message.photo
+            else ""
         )
         if message.photo and photo_url is None:
             reply = replace(reply, text=f"{reply.text}\n{note}".strip())
@@ -94,7 +98,7 @@ class ZaloTransport:
         except Rejected as refused:
             log.warning("zalo: a picture was refused (%s); its text goes without it", refused.reason[:80])
         text = f"{caption}\n{note}" if caption else note
-        if caption and len(text.encode("utf-16-le")) // 2 > self.capabilities.max_text:
+        if caption and utf16_units(text) > self.capabilities.max_text:
             text = caption  # a caption already at Zalo's limit: the text goes whole, without the note
         return await self._call(self.client.send_message, chat_id, text)
 
