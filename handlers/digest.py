@@ -43,9 +43,7 @@ MAX_DAYS = 366
 async def show(turn: Turn) -> None:
     """/baocao; from someone who reads no digest, their own progress, as “báo cáo” gives it (decision
     0232)."""
-    assert turn.person is not None
-    actor = await actor_of(turn)
-    if not may_read_rollup(actor, turn.person.org_id) and not await units_read(turn, actor):
+    if not may_open_year_report(await actor_of(turn)):  # the roll-up's or a unit's digest: neither
         turn.goto("progress", "show")
         return
     await _show(turn, (turn.inbound.text or "").strip())  # what followed the command
