@@ -210,6 +210,11 @@ def _labour(figure: str) -> TypedGift | None:
     return TypedGift("labour", days["number"]) if days else None
 
 
+def _days(gift: TypedGift) -> int | None:
+    """How many days labour days typed are (“2”, “hai”), or None for a number in words that does not read."""
+    return int(gift.figure) if gift.figure.isdigit() else in_words(gift.figure)
+
+
 def _said_in_words(words: list[str]) -> TypedGift | None:
     """An amount or labour days said in words, as the amount step reads them (“hai triệu”, “năm trăm
     nghìn”, “hai ngày công”), before where the gift goes; None for other words (“quỹ”, “gạo 50 kg”)."""
@@ -762,7 +767,7 @@ def _figure_again(turn: Turn, typed: str | None = None) -> bool:
             return False
         changed = {"amount": figure}
     elif kind == "labour" and (typed := _labour(text.rstrip(" .!?"))) is not None:
-        days = int(typed.figure) if typed.figure.isdigit() else in_words(typed.figure)
+        days = _days(typed)
         if days is None or not 1 <= days <= turn.settings.max_labour_days:
             return False
         changed = {"days": days}
@@ -812,8 +817,7 @@ def _same_gift(turn: Turn, gift: TypedGift) -> bool:
     if gift.kind == "goods":
         return match_key(gift.figure) == match_key(turn.data.get("description") or "")
     if gift.kind == "labour":
-        days = int(gift.figure) if gift.figure.isdigit() else in_words(gift.figure)
-        return days == turn.data.get("days")
+        return _days(gift) == turn.data.get("days")
     try:
         return parse_vnd(gift.figure, cap=sys.maxsize) == turn.data.get("amount")
     except MoneyError:
@@ -861,7 +865,7 @@ def _typed_label(turn: Turn, gift: TypedGift) -> str:
         except MoneyError:
             return gift.figure
     if gift.kind == "labour":
-        days = int(gift.figure) if gift.figure.isdigit() else in_words(gift.figure)
+        days = _days(gift)
         return describe(turn.t, "labour", 0, days, None) if days else gift.figure
     return gift.figure
 
