@@ -240,11 +240,14 @@ async def _not_twice(
     had_it = had([appeal_id for appeal_id, _status in earlier])
     reached_before = people.where(_reachable(), had_it)
     already = await session.scalar(select(func.count()).select_from(reached_before.subquery()))
-    live = had([appeal_id for appeal_id, status in earlier if status != "cancelled"])
-    through_live = await session.scalar(
-        select(func.count()).select_from(reached_before.where(live).subquery())
-    )
-    return people.where(~had_it), int(already or 0), bool(already) and not through_live
+    only_cancelled = False
+    if already and any(status == "cancelled" for _appeal_id, status in earlier):  # else none could be
+        live = had([appeal_id for appeal_id, status in earlier if status != "cancelled"])
+        through_live = await session.scalar(
+            select(func.count()).select_from(reached_before.where(live).subquery())
+        )
+        only_cancelled = not through_live
+    return people.where(~had_it), int(already or 0), only_cancelled
 
 
 def sent_before_reason(sent_before: int, only_cancelled: bool) -> str:
