@@ -937,9 +937,8 @@ _REF_AFTER = re.compile(r"[\s,;:.]*(?:ngày|ngay|of|dated|on)?[\s,;:.]*$", re.I)
 def read_decision(typed: str, today: date) -> tuple[str | None, date | None]:
     """A decision's number and date as typed: "125/QĐ-CĐT, ngày 20/12/2026", "Số 125/QĐ-CĐT 20/12/2026",
     "20/12/2026" (no number), "125/QĐ-CĐT" (no date). DateError for a date that does not exist."""
-    on, rest = find_day(
-        typed, today, PAST
-    )  # a decision is dated when signed: “20/12” in January is last year's
+    # A decision is dated when signed: “20/12” typed in January is last year's.
+    on, rest = find_day(typed, today, PAST)
     ref = _REF_AFTER.sub("", _REF_BEFORE.sub("", nfc(rest), count=1)).strip()
     return ref or None, on
 
