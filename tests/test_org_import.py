@@ -1480,16 +1480,31 @@ async def pg_db(fresh_postgres_url: str) -> AsyncIterator[async_sessionmaker[Asy
 
 
 async def test_two_imports_at_once_on_postgresql_run_one_and_refuse_the_other(
-    pg_db: async_sessionmaker[AsyncSession], tmp_path: Path
+    pg_db: async_sessionmaker[AsyncSession], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     org = await new_org(pg_db)
     path = write_csv(tmp_path / "ds.csv", EN_HEADER, tangled_rows(BATCH_ROWS + 50))
+    # The first import, its lock taken, waits there until the second has tried: the two overlap whatever the
+    # machine's speed (left to the event loop, the first could end before the second had connected).
+    holding, tried = asyncio.Event(), asyncio.Event()
+    load_existing = org_import._load_existing
 
-    results = await asyncio.gather(
-        import_staff(pg_db, org, path, now=NOW),
-        import_staff(pg_db, org, path, now=NOW),
-        return_exceptions=True,
-    )
+    async def held_until_the_other_tried(session: AsyncSession, org_id: int) -> object:
+        if not holding.is_set():
+            holding.set()
+            await tried.wait()
+        return await load_existing(session, org_id)
+
+    monkeypatch.setattr(org_import, "_load_existing", held_until_the_other_tried)
+
+    async def second() -> object:
+        await holding.wait()
+        try:
+            return await import_staff(pg_db, org, path, now=NOW)
+        finally:
+            tried.set()
+
+    results = await asyncio.gather(import_staff(pg_db, org, path, now=NOW), second(), return_exceptions=True)
 
     assert sorted(type(r).__name__ for r in results) == ["ImportReport", "ImportRunning"], results
     assert await count(pg_db, Person) == BATCH_ROWS + 52
