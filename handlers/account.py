@@ -14,6 +14,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation
 from bot.domain.access import Actor, may_set_account
+from bot.domain.notices import role_place
 from bot.domain.transfer import (
     BANKS,
     Account,
@@ -29,7 +30,17 @@ from bot.domain.transfer import (
     write_qr,
 )
 from bot.messages import Choice
-from handlers.common import NO, YES, actor_or_home, ask_typed, back_choice, confirm_menu, go_home, kept_file
+from handlers.common import (
+    NO,
+    YES,
+    actor_or_home,
+    ask_typed,
+    back_choice,
+    confirm_menu,
+    go_home,
+    in_commune,
+    kept_file,
+)
 from handlers.wording import clipped
 
 flow = Flow("account")
@@ -45,10 +56,16 @@ def _allowed(actor: Actor) -> bool:
 async def _office(turn: Turn) -> Actor | None:
     """The organisation-wide admin writing, or a kind refusal and home (asked again at every step)."""
     refusal = turn.t(
-        "Only an administrator of the whole organisation sets the account gifts are transferred to. If it "
-        "should change, please ask the office."
-    )
+        "Only an administrator of {place} sets the account gifts are transferred to. If it should change, "
+        "please ask the office."
+    ).format(place=await whole_place(turn))
     return await actor_or_home(turn, _allowed, refusal)
+
+
+async def whole_place(turn: Turn) -> str:
+    """The whole of the writer's organisation, whose administrators set its account: “toàn cơ quan”, a
+    commune's “toàn xã” (decision 0139)."""
+    return role_place(turn.t, None, commune=await in_commune(turn))
 
 
 # --- the steps a drive's own account shares ---------------------------------------------------------------
@@ -102,25 +119,35 @@ def read_number(turn: Turn) -> str | None:
         return None
 
 
-def ask_holder(turn: Turn) -> None:
+# A holder's name as a bank writes it, for the example: an office's union fund, a commune's Fund for the Poor
+# (run by its Fatherland Front committee; a hamlet has no trade union, decision 0225).
+OFFICE_HOLDER = "CONG DOAN TRUONG THPT HOA BINH"
+COMMUNE_HOLDER = "QUY VI NGUOI NGHEO XA TAN PHU"
+
+
+async def holder_example(turn: Turn) -> str:
+    """An account holder's name like the writer's organisation's own: a commune's is the Fund's."""
+    return COMMUNE_HOLDER if await in_commune(turn) else OFFICE_HOLDER
+
+
+async def ask_holder(turn: Turn) -> None:
     ask_typed(
         turn,
-        turn.t(
-            "Whose name is the account in, as the bank writes it? For example: "
-            "CONG DOAN TRUONG THPT HOA BINH."
+        turn.t("Whose name is the account in, as the bank writes it? For example: {holder}.").format(
+            holder=await holder_example(turn)
         ),
     )
 
 
-def read_holder(turn: Turn) -> str | None:
+async def read_holder(turn: Turn) -> str | None:
     try:
         return checked_holder(turn.text)
     except AccountError:
         turn.say(
             turn.t(
                 "Please type the holder's name as the bank writes it, at most 60 characters, for example: "
-                "CONG DOAN TRUONG THPT HOA BINH."
-            )
+                "{holder}."
+            ).format(holder=await holder_example(turn))
         )
         turn.repeat_menu()
         return None
@@ -231,14 +258,14 @@ async def got_number(turn: Turn) -> None:
 @flow.prompt("holder")
 async def prompt_holder(turn: Turn) -> None:
     if await _office(turn) is not None:
-        ask_holder(turn)
+        await ask_holder(turn)
 
 
 @flow.answer("holder")
 async def got_holder(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("account", "number")
-    elif (holder := read_holder(turn)) is not None:
+    elif (holder := await read_holder(turn)) is not None:
         turn.set(holder=holder)
         turn.goto("account", "confirm")
 
@@ -310,9 +337,9 @@ async def _change(turn: Turn, account: Account | None) -> bool:
     except AccountRefused:
         turn.say(
             turn.t(
-                "Only an administrator of the whole organisation sets the account gifts are transferred to. "
-                "Nothing was changed."
-            )
+                "Only an administrator of {place} sets the account gifts are transferred to. Nothing was "
+                "changed."
+            ).format(place=await whole_place(turn))
         )
         go_home(turn)
         return False

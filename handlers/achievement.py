@@ -27,12 +27,17 @@ async def start(turn: Turn) -> None:
     assert turn.person is not None
     mine = await own_standing_proposals(turn.session, turn.person.id)
     if not mine:
-        turn.say(
-            turn.t(
+        if turn.person is not None and turn.person.kind == "household":  # a commune's: its hamlet's head
+            said = turn.t(
+                "Your household is not proposed for an award at the moment. When the hamlet's head proposes "
+                "it, the draft of the household's achievement report is here (/thanhtich)."
+            )
+        else:
+            said = turn.t(
                 "You are not proposed for an award at the moment. When your unit's leader proposes you, "
                 "the draft of your achievement report is here (/thanhtich)."
             )
-        )
+        turn.say(said)
         go_home(turn)
         return
     if len(mine) == 1:

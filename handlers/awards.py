@@ -82,6 +82,7 @@ from handlers.common import (
     file_slug,
     free_text,
     go_home,
+    in_commune,
     kept_file,
     no_file_here,
     officers_or_home,
@@ -103,7 +104,12 @@ PAST = "past_"  # a choice of the year just ended's work, through March: "past_l
 PERSON, COLLECTIVE, ORGANISATION = "person", "collective", "organisation"
 
 
-def _refusal(turn: Turn) -> str:
+async def _refusal(turn: Turn) -> str:
+    if await in_commune(turn):  # a hamlet's leader is its head; the office is the commune's, not “cơ quan”
+        return turn.t(
+            "Only leaders (a hamlet's head for its hamlet) propose for awards; the commune's office compiles "
+            "the dossiers."
+        )
     return turn.t("Only unit leaders propose for awards; the organisation's office compiles the dossiers.")
 
 
@@ -113,7 +119,7 @@ def _start_over(turn: Turn) -> None:
 
 @flow.prompt("start")
 async def show_start(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_awards, _refusal(turn))
+    actor = await actor_or_home(turn, may_open_awards, await _refusal(turn))
     if actor is None:
         return
     campaign = await active_campaign(turn.session, actor.org_id, turn.today)
@@ -287,7 +293,7 @@ async def ask_form(turn: Turn) -> None:
     if (campaign := await _campaign(turn)) is None:
         return
     if not may_open_proposals(await actor_of(turn)):  # a role taken away since the menu was drawn
-        turn.say(_refusal(turn))  # before the award, whom and the summary are asked
+        turn.say(await _refusal(turn))  # before the award, whom and the summary are asked
         go_home(turn)
         return
     year = turn.data["year"]
@@ -330,10 +336,24 @@ def _may_offer_organisation(turn: Turn, actor: Actor | None) -> bool:
 
 @flow.prompt("whom")
 async def ask_whom(turn: Turn) -> None:
-    collective = (
-        turn.t("A collective: the organisation or a unit")
-        if _may_offer_organisation(turn, await actor_of(turn))
-        else turn.t("The unit itself (a collective)")
+    # A commune's units are hamlets, its people households too: “thôn”, not an office's “đơn vị”.
+    commune = await in_commune(turn)
+    if _may_offer_organisation(turn, await actor_of(turn)):
+        collective = (
+            turn.t("A collective: the commune or a hamlet")
+            if commune
+            else turn.t("A collective: the organisation or a unit")
+        )
+    else:
+        collective = (
+            turn.t("The hamlet itself (a collective)")
+            if commune
+            else turn.t("The unit itself (a collective)")
+        )
+    person = (
+        turn.t("A household or a person of the hamlet")
+        if commune
+        else turn.t("A person of the unit (staff or household)")
     )
     question = turn.t("Whom do you propose for {award}?").format(award=turn.data["form_title"])
     # An organisation's own form says what it is for, as its settings file words it (decision 0073); the
@@ -342,9 +362,7 @@ async def ask_whom(turn: Turn) -> None:
     turn.menu(
         f"{form.description}\n{question}" if form is not None and form.description else question,
         [
-            Choice(
-                PERSON, turn.t("A person of the unit (staff or household)"), keywords=("ca nhan", "person")
-            ),
+            Choice(PERSON, person, keywords=("ca nhan", "person")),
             Choice(COLLECTIVE, collective, keywords=("tap the", "unit")),
             back_choice(turn.t),
         ],
@@ -373,7 +391,7 @@ async def _units(turn: Turn, actor: Actor) -> list[Unit]:
 
 @flow.prompt("unit")
 async def ask_unit(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_proposals, _refusal(turn))
+    actor = await actor_or_home(turn, may_open_proposals, await _refusal(turn))
     if actor is None:
         return
     units = await _units(turn, actor)
@@ -426,7 +444,7 @@ async def got_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("award", "whom")
         return
-    actor = await actor_or_home(turn, may_open_proposals, _refusal(turn))
+    actor = await actor_or_home(turn, may_open_proposals, await _refusal(turn))
     if actor is None:
         return
     nobody = turn.t(
@@ -663,9 +681,13 @@ async def confirmed(turn: Turn) -> None:
             turn.say(turn.t("You may propose only people of the units you lead."))
             _start_over(turn)
         return
-    done = turn.t(
-        "Proposed {nominee} for {award} ({year}). The organisation's office compiles the dossier."
-    ).format(nominee=turn.data["nominee"], award=turn.data["form_title"], year=turn.data["year"])
+    if await in_commune(turn):
+        done = turn.t("Proposed {nominee} for {award} ({year}). The commune's office compiles the dossier.")
+    else:
+        done = turn.t(
+            "Proposed {nominee} for {award} ({year}). The organisation's office compiles the dossier."
+        )
+    done = done.format(nominee=turn.data["nominee"], award=turn.data["form_title"], year=turn.data["year"])
     if late := await _late_line(turn):
         done += f"\n{late}"
     if unit_id in answered:  # its “Done” is taken back with it (docs/decisions/0211)
@@ -692,7 +714,7 @@ def _with_unit(nominee: str, unit: str, person_id: int | None) -> str:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_awards, _refusal(turn))
+    actor = await actor_or_home(turn, may_open_awards, await _refusal(turn))
     if actor is None:
         return
     year = turn.data["year"]

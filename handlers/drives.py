@@ -80,6 +80,7 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    in_commune,
     kept_file,
     kept_page,
     mobilised_unit_list,
@@ -289,16 +290,22 @@ async def show_list(turn: Turn) -> None:
         return drives, await drive_count(turn.session, actor.org_id)
 
     shown = await kept_page(turn, "drives_page", LISTED, drives_on)
+    commune = await in_commune(turn)  # a commune's drives are the commune's, not an office's (“cơ quan”)
     if not shown.total:
-        lines = [turn.t("Your organisation has no drive yet.")]
-    elif shown.pages > 1:
         lines = [
-            turn.t("Drives of your organisation: {n}, the latest first (page {page} of {pages}):").format(
-                n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages
-            )
+            turn.t("The commune has no drive yet.")
+            if commune
+            else turn.t("Your organisation has no drive yet.")
         ]
+    elif shown.pages > 1:
+        many = (
+            turn.t("Drives of the commune: {n}, the latest first (page {page} of {pages}):")
+            if commune
+            else turn.t("Drives of your organisation: {n}, the latest first (page {page} of {pages}):")
+        )
+        lines = [many.format(n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages)]
     else:
-        lines = [turn.t("Drives of your organisation:")]
+        lines = [turn.t("Drives of the commune:") if commune else turn.t("Drives of your organisation:")]
     for p in shown.rows:
         head, *rest = progress_lines(turn.t, p, clip=TITLE_CLIP)
         lines += [f"• {head}", *(f"  {line}" for line in rest)]
@@ -788,14 +795,14 @@ async def got_number(turn: Turn) -> None:
 
 @flow.prompt("holder")
 async def prompt_holder(turn: Turn) -> None:
-    ask_holder(turn)
+    await ask_holder(turn)
 
 
 @flow.answer("holder")
 async def got_holder(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("drive", "number")
-    elif (holder := read_holder(turn)) is not None:
+    elif (holder := await read_holder(turn)) is not None:
         turn.set(holder=holder)
         turn.goto("drive", "account_confirm" if turn.data.get("mode") == "edit" else "review")
 

@@ -20,6 +20,7 @@ from bot.domain.invites import (
     invites_of,
     withdraw_invite,
 )
+from bot.domain.notices import officers_title, role_place
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import (
@@ -29,6 +30,7 @@ from handlers.common import (
     confirm_menu,
     go_home,
     held_page,
+    in_commune,
     page_choices,
     picked_id,
     say_officers_only,
@@ -163,17 +165,20 @@ async def got_unit(turn: Turn) -> None:
 # --- the open codes, and withdrawing one ----------------------------------------------------------------
 
 
-def gives(t: Translator, invite: Invite, unit: str) -> str:
-    """Who joins with `invite`, and as what: "members of Khoa Dược"."""
+def gives(t: Translator, invite: Invite, unit: str, *, commune: bool = False) -> str:
+    """Who joins with `invite`, and as what: "members of Khoa Dược"; a commune's officers are the Front's,
+    “cán bộ Mặt trận Thôn 3”, and its whole is “toàn xã” (`commune`, decision 0225)."""
     if invite.kind == "household":
         return t("households of {unit}").format(unit=unit)
     return {
         "member": t("members of {unit}"),
         "leader": t("leaders of {unit}"),
         "treasurer": t("treasurers of {unit}"),
-        "officer": t("union officers of {unit}"),
-        "admin": t("administrators of the whole organisation"),
-    }[invite.role].format(unit=unit)
+        "officer": t("{officers} of {unit}"),
+        "admin": t("administrators of {place}"),
+    }[invite.role].format(
+        unit=unit, officers=officers_title(t, commune=commune), place=role_place(t, None, commune=commune)
+    )
 
 
 def uses_and_expiry(t: Translator, invite: Invite) -> str:
@@ -185,7 +190,7 @@ def uses_and_expiry(t: Translator, invite: Invite) -> str:
     return left + " · " + t("until {day}").format(day=t.date(invite.expires_at))
 
 
-def row_lines(t: Translator, row: InviteRow) -> list[str]:
+def row_lines(t: Translator, row: InviteRow, *, commune: bool = False) -> list[str]:
     """A code of the list in two short lines (the chat's and the shell's): what it gives, who made it and
     when, how many uses are left and until when."""
     invite = row.invite
@@ -195,7 +200,7 @@ def row_lines(t: Translator, row: InviteRow) -> list[str]:
     else:
         made = t("made by {name} on {day}").format(name=row.made_by, day=day)
     return [
-        f"• {invite.code}: {gives(t, invite, row.unit_name)}",
+        f"• {invite.code}: {gives(t, invite, row.unit_name, commune=commune)}",
         f"  {made} · {uses_and_expiry(t, invite)}",
     ]
 
@@ -228,8 +233,9 @@ async def show_list(turn: Turn) -> None:
     else:
         head = turn.t("Open invite codes, newest first:")
     lines = [head]
+    commune = await in_commune(turn)
     for row in shown.rows:
-        lines += row_lines(turn.t, row)
+        lines += row_lines(turn.t, row, commune=commune)
     lines.append(turn.t("Choose a code to withdraw it."))
     choices = [
         Choice(f"i{row.invite.id}", f"{row.invite.code} · {clipped(row.unit_name, UNIT_CLIP)}")
@@ -287,7 +293,9 @@ async def ask_withdraw(turn: Turn) -> None:
             "Withdraw the code {code}? It lets {whom} join ({uses}). Once withdrawn, nobody can join with "
             "it; those who joined already keep their place."
         ).format(
-            code=invite.code, whom=gives(turn.t, invite, unit.name), uses=uses_and_expiry(turn.t, invite)
+            code=invite.code,
+            whom=gives(turn.t, invite, unit.name, commune=await in_commune(turn)),
+            uses=uses_and_expiry(turn.t, invite),
         ),
     )
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import Contribution
+from bot.db.models import Contribution, Unit
 from bot.domain.audit import audit
 from bot.messages import Choice
 from handlers.common import NO_WORDS, YES_WORDS, answer_sent_twice, back_choice, confirmation_again, go_home
@@ -27,8 +27,17 @@ def _household(turn: Turn) -> bool:
     return turn.person is not None and turn.person.kind == "household"
 
 
-def _question(turn: Turn) -> str:
+async def _question(turn: Turn) -> str:
     if _household(turn):  # the statement would show the household's name, not the name of who types
+        assert turn.person is not None
+        unit = await turn.session.get(Unit, turn.person.unit_id) if turn.person.unit_id else None
+        if unit is not None:  # its hamlet by name (“Thôn 5”): a commune's hamlet is not an office's “đơn vị”
+            return turn.t(
+                "The drive's public statement lists every confirmed contribution with its amount, date and "
+                "reference code. May it show the household's name and {unit} too? If not, it says “Nhà hảo "
+                "tâm” (a well-wisher), and names {unit} only where at least three of its givers are unnamed. "
+                "You can change this any time (/congkhai)."
+            ).format(unit=unit.name)
         return turn.t(
             "The drive's public statement lists every confirmed contribution with its amount, date and "
             "reference code. May it show the household's name and unit too? If not, it says “Nhà hảo tâm” (a "
@@ -65,7 +74,7 @@ async def asks_at_first_contribution(turn: Turn) -> bool:
 async def ask_first(turn: Turn) -> None:
     household = _household(turn)
     turn.menu(
-        _question(turn)
+        await _question(turn)
         + "\n"
         + turn.t("Until you choose, it says “Nhà hảo tâm”. Later: /congkhai, or “{entry}” below.").format(
             entry=statement_name_label(turn.t, household=household)
@@ -130,7 +139,7 @@ async def ask(turn: Turn) -> None:
         else turn.t("Now: you are shown as “Nhà hảo tâm” (you have not chosen yet)."),
     }[turn.person.public_name]
     turn.menu(
-        _question(turn) + "\n" + now,
+        await _question(turn) + "\n" + now,
         [
             Choice(
                 SHOW,

@@ -85,11 +85,11 @@ async def test_a_households_menu_and_statement_question_speak_of_the_household(
     await ba.say("50k")
     await ba.choose("Bỏ qua")
     screen = await ba.choose("Có")
-    assert "Anh/chị có muốn hiện cả tên hộ và đơn vị không?" in screen
+    assert "Anh/chị có muốn hiện cả tên hộ và Thôn 3 không?" in screen
     assert "“Tên hộ trên bảng công khai”" in screen
 
     screen = await ba.choose("Tên hộ trên bảng công khai")
-    assert "Anh/chị có muốn hiện cả tên hộ và đơn vị không?" in screen
+    assert "Anh/chị có muốn hiện cả tên hộ và Thôn 3 không?" in screen
     screen = await ba.choose("Hiện tên hộ")
     assert "Đã lưu: bảng công khai hiện tên hộ." in screen
 

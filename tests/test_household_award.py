@@ -192,7 +192,7 @@ async def test_the_leader_proposing_a_household_and_the_award_list_show_its_stan
     await leader.say("/dekhenthuong")
     await leader.choose("Đề nghị khen thưởng")
     await leader.choose(YEARLY)
-    await leader.choose("Cá nhân trong đơn vị")
+    await leader.choose("cá nhân trong")  # a household on its list: the commune's words, “trong thôn”
     await leader.say("mai thi que")
     await leader.choose(QUE)
     screen = await leader.say("Vượt khó thoát nghèo, giúp 2 hộ trong thôn.")

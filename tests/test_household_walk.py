@@ -14,8 +14,9 @@ from sqlalchemy import select, update
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import ChannelIdentity, Contribution, Organisation, Person
+from bot.db.models import ChannelIdentity, Contribution, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
+from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
@@ -120,7 +121,7 @@ async def test_the_households_first_own_gift_asks_whether_the_statement_may_name
     screen = await son.choose("Có")
 
     # The officer's entry was not the household's answer: it is asked at its own first gift, as anyone is.
-    assert "CT-2026-000002" in screen and "Anh/chị có muốn hiện cả tên hộ và đơn vị không?" in screen
+    assert "CT-2026-000002" in screen and "Anh/chị có muốn hiện cả tên hộ và Thôn 5 không?" in screen
     assert "Hiện tên hộ" in [choice.label for choice in son.menu.choices]
     screen = await son.choose("Hiện tên hộ")
     assert "Đã lưu: bảng công khai hiện tên hộ." in screen
@@ -186,11 +187,11 @@ async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_
     await nam.say("/dekhenthuong")
     await nam.choose("Đề nghị khen thưởng")
     await nam.choose("Giấy khen")
-    await nam.choose("Cá nhân trong đơn vị")
+    await nam.choose("Hộ hoặc cá nhân trong thôn")
     await nam.say("hoang van sau")
     await nam.choose(HOUSEHOLD)
     await nam.say("Tự nguyện đăng ký thoát nghèo, nuôi bò sinh sản")
-    assert "Đã ghi đề nghị" in await nam.choose("Có")
+    assert "Văn phòng xã sẽ tổng hợp hồ sơ." in await nam.choose("Có")  # not “Văn phòng cơ quan”
 
     transport = son.channel.transport
     notice = transport.show(transport.messages("son")[-1])
@@ -419,3 +420,44 @@ async def test_the_registration_opened_otherwise_has_nothing_ticked(commune, clo
     screen = await son.say("dang ky")
 
     assert "▫️ Tự nguyện đăng ký thoát nghèo" in screen and "✅" not in screen
+
+
+async def test_the_hamlet_officer_and_the_household_read_the_commune_not_an_office(commune, clock) -> None:
+    """A commune's drives are the commune's (“Xã chưa có…”, not “Cơ quan…”), its account is set by the
+    administrators of “toàn xã”, and a household not yet proposed for an award is told its hamlet's head
+    proposes it."""
+    hien = commune["hien"]
+    assert "Xã chưa có đợt vận động nào." in await hien.say("/dotvandong")
+    assert "Cơ quan" not in hien.screen
+
+    son = await son_joins(commune, clock)
+    screen = await son.say("/thanhtich")
+    assert "Hiện hộ chưa được đề nghị khen thưởng. Khi trưởng thôn đề nghị" in screen
+    assert "lãnh đạo đơn vị" not in screen
+    screen = await son.say("/taikhoan")
+    assert "Chỉ quản trị toàn xã mới đặt tài khoản nhận ủng hộ." in screen and "cơ quan" not in screen
+
+
+async def test_the_communes_admin_reads_the_front_in_codes_and_the_fund_in_the_account(
+    app: App, commune
+) -> None:
+    """The open codes' list named a hamlet's officer code “cán bộ công đoàn Thôn 5”, and the account's
+    example holder was a trade union's."""
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation).where(Organisation.code == "xa-son-thuy"))).one()
+        mat = (await session.scalars(select(Person).where(Person.name_key == fold(CHATS["mat"])))).one()
+        session.add(RoleAssignment(person_id=mat.id, role="admin", org_id=org.id, granted_at=JANUARY))
+        thon = (await session.scalars(select(Unit).where(Unit.org_id == org.id, Unit.name == "Thôn 5"))).one()
+        await create_invite(session, org, unit_code=thon.code, role="officer", now=JANUARY)
+    chat = commune["mat"]
+    await chat.say("/mamoi")
+    screen = await chat.choose("Mã mời đang mở")
+    assert ": cán bộ Mặt trận Thôn 5" in screen and "công đoàn" not in screen
+
+    await chat.say("/taikhoan")
+    await chat.choose("Đặt tài khoản")
+    await chat.choose("Vietcombank")
+    screen = await chat.say("0123456789")
+    assert "Ví dụ: QUY VI NGUOI NGHEO XA TAN PHU." in screen and "CONG DOAN" not in screen
+    screen = await chat.say("12")  # not a name: the example again, the Fund's
+    assert "ví dụ: QUY VI NGUOI NGHEO XA TAN PHU." in screen
