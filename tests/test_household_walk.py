@@ -438,11 +438,12 @@ async def test_the_hamlet_officer_and_the_household_read_the_commune_not_an_offi
     assert "Chỉ quản trị toàn xã mới đặt tài khoản nhận ủng hộ." in screen and "cơ quan" not in screen
 
 
-async def test_the_communes_admin_reads_the_front_in_codes_and_the_fund_in_the_account(
+async def test_the_communes_admin_reads_the_front_in_codes_the_account_and_the_last_officer_warning(
     app: App, commune
 ) -> None:
-    """The open codes' list named a hamlet's officer code “cán bộ công đoàn Thôn 5”, and the account's
-    example holder was a trade union's."""
+    """The open codes' list named a hamlet's officer code “cán bộ công đoàn Thôn 5”; the account's example
+    holder was a trade union's; and in English the last officer warning read “the last of the officers of
+    the Fatherland Front of Thôn 5”."""
     async with app.sessionmaker() as session, session.begin():
         org = (await session.scalars(select(Organisation).where(Organisation.code == "xa-son-thuy"))).one()
         mat = (await session.scalars(select(Person).where(Person.name_key == fold(CHATS["mat"])))).one()
@@ -461,3 +462,12 @@ async def test_the_communes_admin_reads_the_front_in_codes_and_the_fund_in_the_a
     assert "Ví dụ: QUY VI NGUOI NGHEO XA TAN PHU." in screen and "CONG DOAN" not in screen
     screen = await chat.say("12")  # not a name: the example again, the Fund's
     assert "ví dụ: QUY VI NGUOI NGHEO XA TAN PHU." in screen
+
+    await chat.say("/ngonngu")
+    await chat.choose("English")
+    await chat.say("/roles")
+    await chat.choose("Take a role away")
+    await chat.say("dinh thi hien")
+    await chat.choose("Đinh Thị Hiền")
+    screen = await chat.choose("Fatherland Front officer (Thôn 5)")
+    assert "Đinh Thị Hiền is the last of the Fatherland Front officers for Thôn 5: its drives" in screen
