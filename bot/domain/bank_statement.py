@@ -166,11 +166,11 @@ def _mark(text: str) -> str:
 _MARKS = {**{_mark(m): "credit" for m in _CREDIT_MARKS}, **{_mark(m): "debit" for m in _DEBIT_MARKS}}
 # Rows that sum or carry a balance rather than record a transfer (compared folded, at a cell's start):
 # “Tổng cộng”, “Cộng phát sinh”, “Số dư cuối kỳ”, “Opening balance”, “Sub-total”, and “Cộng” (“Cộng:”,
-# “Cộng ngày 20/11”) as a word of its own, never the start of “Công đoàn …” or “Công ty …”.
+# “Cộng ngày 20/11”) alone or before the words of a sum, never the start of “Công đoàn …”, “CONG.TY …”.
 _TOTALS = re.compile(
     r"tong cong|tong so|tong phat sinh|cong phat sinh|total|so du|balance|luy ke|sub[ -]?total|grand total"
     r"|(?:opening|closing|beginning|ending|available|ledger) balance"
-    r"|cong(?:$|\s*[:(.\-–]|\s+(?:ngay|trang|thang|ky|so|phat|luy|don|cuoi|dau|\d))"
+    r"|cong(?:$|\s*[:(]|\s+(?:ngay|trang|thang|ky|so phat|phat|luy|don|cuoi|dau|\d))"
 )
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
