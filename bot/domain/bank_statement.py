@@ -191,7 +191,6 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _MONTH_WORD = re.compile(
     rf"(?i)(?<![\d.])(\d{{1,2}})[\s/.-]*({'|'.join(_MONTHS)})[a-z]*\.?[\s/.,-]*(\d{{4}}|\d{{2}})(?![\d:])"
 )
-_SERIAL_DAY = 36526, 73051
 _SERIAL_DAY = re.compile(r"\d{5}(?:[.,]\d+)?")
 MOST_DIGITS = 18  # an amount's digits, fraction included: more is no amount (“1200000.00” has 9)
 

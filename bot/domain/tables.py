@@ -29,9 +29,8 @@ Numbered = Iterable[tuple[int, Sequence[object]]]  # (line or row number from 1,
 # The day a workbook's day numbers count from: 30/12/1899 in the 1900 system (every bank's), 1/1/1904 in the
 # 1904 system old Excel for Mac saved.
 EPOCH_1900, EPOCH_1904 = date(1899, 12, 30), MAC_EPOCH.date()
-Merged = tuple[
-    tuple[int, int, int, int], ...
-]  # cells merged over several rows: (column, row, column, row), from 1
+# Cells merged over several rows: (first column, first row, last column, last row), from 1.
+Merged = tuple[tuple[int, int, int, int], ...]
 DELIMITERS = (",", ";", "\t")
 # What a workbook's parts may hold once unpacked, all together. A bank's statement of MAX_ROWS rows, or an
 # office's staff list, is a few tens of MB of XML; a file of a few MB that unpacks to gigabytes (a zip bomb:
@@ -135,7 +134,8 @@ class SheetRows(Iterator[tuple[int, list[object]]]):
 def xlsx_sheets(path: Path) -> Iterator[SheetRows]:
     """The rows of each sheet of the workbook at `path`, numbered from 1, cells as typed; the workbook is
     closed once the caller stops asking for sheets. Opened as a file, so that its name's ending does not
-    matter (openpyxl refuses a path ending in .xls, and some banks call their .xlsx so)."""
+    matter (openpyxl refuses a path ending in .xls, and some banks call their .xlsx so). Each sheet says its
+    workbook's `epoch` and, when asked, its cells merged over several rows (`SheetRows`)."""
     try:
         file = path.open("rb")
     except OSError as problem:
