@@ -1046,7 +1046,8 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
     marked = tmp_path / "sao-ke.csv"
     marked.write_text(
         "Ngày;Nội dung;Số tiền;C/D\n21/11/2026;CT2026000001 ung ho;200.000;C\n21/11/2026;Rut tien;50.000;\n"
-        "22/11/2026;CT2026000002 ung ho;50.000,5;C\n",
+        "22/11/2026;CT2026000002 ung ho;50.000,5;C\n"
+        "Cộng;;250.000;\n;CT2026000004 ung ho;100.000;C\n",  # under the subtotal: no day to take
         encoding="utf-8",
     )
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile")
@@ -1054,6 +1055,7 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
     assert code == 0 and "sao-ke.csv: 1 credit(s) read." in out and "CT-2026-000001  An" in out
     assert "Not read, money in or out unclear (1): look at row 3 of the file" in out
     assert "Not read, the amount is not whole đồng like 1.200.000 (1): look at row 4 of the file" in out
+    assert "Not read, no day (under a total or subtotal, or no description) (1): look at row 6 of" in out
 
     unsigned = tmp_path / "khong-dau.csv"
     unsigned.write_text("Ngày;Nội dung;Số tiền\n21/11/2026;CT2026000001 ung ho;200.000\n", encoding="utf-8")

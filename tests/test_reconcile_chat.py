@@ -470,3 +470,6 @@ async def test_transfers_under_a_days_blank_date_are_matched_and_a_row_left_with
     assert "✅ Khớp (đang chờ, đúng số tiền): 2" in screen and "CT-2026-000002" in screen
     assert "❔ Chưa đọc, không có ngày: 1 (dòng 8 của tệp)" in screen
     assert all(status == "recorded" for status in (await statuses(app)).values())
+    async with app.sessionmaker() as session:
+        reading = await session.scalar(select(AuditLog).where(AuditLog.action == "ledger.reconcile"))
+    assert reading is not None and reading.details["undated"] == 1
