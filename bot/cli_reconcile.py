@@ -132,6 +132,12 @@ def _print(result: Any, name: str) -> None:
             f"\nNot read, the amount is not whole đồng like 1.200.000 ({len(result.unread)}): "
             f"look at row {rows} of the file and match it by hand"
         )
+    if result.undated:
+        rows = ", ".join(map(str, result.undated))
+        print(
+            f"\nNot read, no day (under a total or subtotal, or no description) ({len(result.undated)}): "
+            f"look at row {rows} of the file and match it by hand"
+        )
 
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

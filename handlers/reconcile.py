@@ -372,6 +372,16 @@ async def show_summary(turn: Turn) -> None:
                 "1,200,000 in whole đồng: please look at these rows in the file and match them by hand."
             ).format(n=turn.t.number(len(result.unread)), rows=rows)
         )
+    if result.undated:  # money on a row without its day, under a subtotal (docs/decisions/0235)
+        rows = ", ".join(str(row) for row in result.undated[:UNCLEAR_ROWS])
+        rows += ", …" if len(result.undated) > UNCLEAR_ROWS else ""
+        counts.append(
+            turn.t(
+                "❔ Not read, no day: {n} (rows {rows} of the file). A transfer takes the day of the one "
+                "above it, never under a total or subtotal: please look at these rows in the file and match "
+                "them by hand."
+            ).format(n=turn.t.number(len(result.undated)), rows=rows)
+        )
     blocks = ["\n".join(counts)]
     choices = []
     if result.matches:

@@ -6,7 +6,9 @@ Excel format (.xls), and one signed amount column instead of a debit and a credi
 column saying which each row is (docs/decisions/0089). And a gift its giver recorded again after the
 bank showed another amount, found by the transfer's old code (docs/decisions/0090). And descriptions wrapped
 onto the rows below, “CR”/“DR” beside a figure, Excel's bare day numbers, figures that could be two amounts
-and codes grouped by threes (docs/decisions/0228)."""
+and codes grouped by threes (docs/decisions/0228). And a day's date merged over its transfers or left blank
+under the first, days written “20261120” or “20-Nov-2026”, and workbooks counting days from 1904
+(docs/decisions/0235)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import xlwt
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from sqlalchemy import select
 
 from bot import cli as chungtay
@@ -664,6 +667,123 @@ def test_amounts_marked_cr_or_dr_and_days_as_excel_numbers_are_read_and_no_debit
     assert statement.unclear == (6,) and statement.unread == (7,)
 
 
+def test_transfers_under_a_days_merged_or_blank_date_take_its_day_and_what_stays_skipped_is_named(
+    tmp_path,
+) -> None:
+    """Banks merge the date cell over one day's transfers (only the first row holds the day) or leave it
+    blank under the first: every transfer after the first of a day was skipped as a note, unsaid. Such a
+    row takes the day above; never under a total or subtotal (“Cộng ngày …”, “Cộng”), nor one without a
+    description (a subtotal's look); where the sheet merges its days, only a row inside a merge. What stays
+    skipped with money that might be in is named (`undated`); a debit is not; “Công đoàn …” is no total."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Ngày giao dịch", "Số tiền ghi nợ", "Số tiền ghi có", "Nội dung chi tiết"])
+    sheet.append([1, datetime(2026, 11, 20, 9, 30), None, 200_000, "CT2026000001 ung ho"])
+    sheet.append([2, None, None, "300,000", "MBVCB.CT2026000003.UNG HO"])
+    sheet.append([3, None, 11_000, None, "Phi SMS"])
+    sheet.append(["Cộng ngày 20/11/2026", None, 11_000, 500_000, None])
+    sheet.append([4, datetime(2026, 11, 21, 8, 0), None, 100_000, "CT 2026 000004"])
+    sheet.append([5, None, None, 150_000, "CT2026000005"])
+    sheet.append([6, None, None, 70_000, "CT2026000999 chuyen tien"])  # outside the day's merge
+    sheet.append([None, None, None, 250_000, None])  # no description: a subtotal's look
+    sheet.append(["Tổng cộng", None, 11_000, 870_000, None])
+    sheet.merge_cells("B2:B4")
+    sheet.merge_cells("B6:B7")
+    merged = tmp_path / "vcb.xlsx"
+    book.save(merged)
+    statement = read_statement(merged)
+    assert [(line.row, line.on, line.amount, line.codes) for line in statement.lines] == [
+        (2, date(2026, 11, 20), 200_000, ("CT-2026-000001",)),
+        (3, date(2026, 11, 20), 300_000, ("CT-2026-000003",)),
+        (6, date(2026, 11, 21), 100_000, ("CT-2026-000004",)),
+        (7, date(2026, 11, 21), 150_000, ("CT-2026-000005",)),
+    ]
+    assert statement.undated == (8, 9) and statement.unclear == statement.unread == ()
+
+    blank = tmp_path / "bidv.csv"
+    blank.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "20/11/2026;CT2026000001;;+200.000\n"
+        ";CT2026000002 ung ho;;+50.000\n"
+        ";Phi SMS;11.000;\n"  # a debit of that day: the day goes on, nothing named
+        ";CT2026000003;;+300.000\n"
+        "Cộng;;11.000;550.000\n"
+        ";CT2026000004;;+100.000\n"  # under the subtotal: no day to take
+        "21/11/2026;CONG DOAN TRUONG CT2026000005;;+150.000\n"
+        ";;;+150.000\n"
+        ";CT2026000999;;+70.000\n",  # under a row without a description
+        encoding="utf-8",
+    )
+    statement = read_statement(blank)
+    assert [(line.row, line.on, line.amount) for line in statement.lines] == [
+        (2, date(2026, 11, 20), 200_000),
+        (3, date(2026, 11, 20), 50_000),
+        (5, date(2026, 11, 20), 300_000),
+        (8, date(2026, 11, 21), 150_000),
+    ]
+    assert statement.undated == (7, 9, 10)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [20261120, "20261120", "20261120 09:30", "20-Nov-2026", "20-NOV-26", "20 Nov 2026", "20/11/2026"],
+)
+def test_days_written_year_first_without_marks_or_with_the_month_in_english_are_read(
+    tmp_path, written: object
+) -> None:
+    """“20261120” (a number or text) and “20-Nov-2026”, “20-NOV-26”, “20 Nov 2026” were no day: the credits
+    were listed without one. Eight figures are a day only in the date column and only when they are one of
+    this century (20261320 is none), and an amount of as many figures stays an amount."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Credit", "Description"])
+    sheet.append([written, 20_261_120, "CT2026000001"])
+    sheet.append([20_261_320, 100_000, "CT2026000002"])
+    sheet.append([12_345_678, 100_000, "CT2026000003"])
+    path = tmp_path / "sao-ke.xlsx"
+    book.save(path)
+    assert [(line.on, line.amount) for line in read_statement(path).lines] == [
+        (date(2026, 11, 20), 20_261_120),
+        (None, 100_000),
+        (None, 100_000),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_day_numbers_of_a_workbook_of_the_1904_system_count_from_1904(tmp_path, kind: str) -> None:
+    """Old Excel for Mac counts days from 1/1/1904: a bare day number (44884, its 20/11/2026) was read from
+    1900, four years and a day early, and no gift matched its day. A date cell was and is right."""
+    rows = [
+        [44_884, 100_000, "CT2026000001"],
+        ["44885", 200_000, "CT2026000002"],
+        [datetime(2026, 11, 22, 9, 30), 300_000, "CT2026000003"],
+    ]
+    path = tmp_path / f"sao-ke.{kind}"
+    if kind == "xlsx":
+        book = Workbook()
+        book.epoch = CALENDAR_MAC_1904
+        book.active.append(["Ngày", "Ghi có", "Nội dung"])
+        for cells in rows:
+            book.active.append(cells)
+        book.save(path)
+    else:
+        old = xlwt.Workbook(encoding="utf-8")
+        old.dates_1904 = True
+        sheet = old.add_sheet("Sao ke")
+        for c, title in enumerate(["Ngày", "Ghi có", "Nội dung"]):
+            sheet.write(0, c, title)
+        for r, cells in enumerate(rows, start=1):
+            for c, value in enumerate(cells):
+                style = xlwt.easyxf(num_format_str="DD/MM/YYYY") if isinstance(value, datetime) else None
+                sheet.write(r, c, value, *([style] if style else []))
+        old.save(str(path))
+    assert [line.on for line in read_statement(path).lines] == [
+        date(2026, 11, 20),
+        date(2026, 11, 21),
+        date(2026, 11, 22),
+    ]
+
+
 # A signed column's convention is the bank's, one per file; a row may still come without its sign or its mark.
 Signed = tuple[str, list[tuple[bool, int, bool]]]  # the convention; each row: a credit?, its amount, marked?
 SIGNED_STATEMENTS = st.tuples(
@@ -926,7 +1046,8 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
     marked = tmp_path / "sao-ke.csv"
     marked.write_text(
         "Ngày;Nội dung;Số tiền;C/D\n21/11/2026;CT2026000001 ung ho;200.000;C\n21/11/2026;Rut tien;50.000;\n"
-        "22/11/2026;CT2026000002 ung ho;50.000,5;C\n",
+        "22/11/2026;CT2026000002 ung ho;50.000,5;C\n"
+        "Cộng;;250.000;\n;CT2026000004 ung ho;100.000;C\n",  # under the subtotal: no day to take
         encoding="utf-8",
     )
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile")
@@ -934,6 +1055,7 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
     assert code == 0 and "sao-ke.csv: 1 credit(s) read." in out and "CT-2026-000001  An" in out
     assert "Not read, money in or out unclear (1): look at row 3 of the file" in out
     assert "Not read, the amount is not whole đồng like 1.200.000 (1): look at row 4 of the file" in out
+    assert "Not read, no day (under a total or subtotal, or no description) (1): look at row 6 of" in out
 
     unsigned = tmp_path / "khong-dau.csv"
     unsigned.write_text("Ngày;Nội dung;Số tiền\n21/11/2026;CT2026000001 ung ho;200.000\n", encoding="utf-8")

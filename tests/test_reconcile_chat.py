@@ -448,3 +448,28 @@ async def test_an_amount_that_differs_is_confirmed_at_what_the_account_received(
         tuan = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
     assert tuan is not None
     assert (tuan.status, tuan.amount_vnd, tuan.recorded_figure) == ("confirmed", 100_000, 1_000_000)
+
+
+async def test_transfers_under_a_days_blank_date_are_matched_and_a_row_left_without_one_is_named(
+    app, invites, clock, tmp_path
+) -> None:
+    """A bank that writes the day only on its first transfer (or merges the cell over the day's) lost every
+    transfer after the first: Tuấn's gift was never matched, and nothing said a row was left. Now it takes
+    the day above; one under the day's subtotal takes none and is named with its row, and changes nothing."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    statement = write_csv(tmp_path / "sao-ke.csv", STATEMENT)
+    lines = statement.read_text(encoding="utf-8-sig").splitlines()
+    lines[5] = ";ct 2026 2 ung ho quy;;+1.000.000;"  # the day's second transfer, its date cell blank
+    lines[6:6] = ["Cộng;;;1.200.000;", ";NGUYEN VAN BA chuyen tien;;+300.000;"]  # under the subtotal
+    statement.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    screen = await send_file(mai, statement)
+    assert "✅ Khớp (đang chờ, đúng số tiền): 2" in screen and "CT-2026-000002" in screen
+    assert "❔ Chưa đọc, không có ngày: 1 (dòng 8 của tệp)" in screen
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+    async with app.sessionmaker() as session:
+        reading = await session.scalar(select(AuditLog).where(AuditLog.action == "ledger.reconcile"))
+    assert reading is not None and reading.details["undated"] == 1

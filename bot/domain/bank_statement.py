@@ -11,7 +11,10 @@ Amounts come as banks write them (“1,200,000”, “1.200.000”, “1200000.0
 whole đồng; one that could be two amounts (“1.200,000”) is not read but named. A debit is never read as a
 credit: a row whose side cannot be told is not a credit, but `Statement.unclear` (docs/decisions/0089,
 0228). Some banks wrap a long description into the rows below, day and money empty: such a row joins the
-row above. Days come as dates, as text, or as Excel's bare day number. Reference codes are found in the
+row above. Days come as dates, as text (“20/11/2026”, “2026-11-20”, “20261120”, “20-Nov-2026”), or as
+Excel's bare day number, counted from the workbook's own start (1900, or 1904 for old Excel for Mac); a
+transfer whose day is merged with the one above, or left blank under it, takes that row's day
+(docs/decisions/0235). Reference codes are found in the
 descriptions however the bank changed them (`codes_in`). Reading changes
 nothing and keeps nothing; `StatementFileError.reason` names what is wrong with a file that cannot be read,
 for each reader to say in its words."""
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -31,6 +34,9 @@ from pathlib import Path
 
 from bot.db.models import REF_PREFIX, Organisation
 from bot.domain.tables import (
+    EPOCH_1900,
+    Merged,
+    SheetRows,
     TableError,
     csv_delimiter,
     csv_records,
@@ -158,18 +164,33 @@ def _mark(text: str) -> str:
 
 
 _MARKS = {**{_mark(m): "credit" for m in _CREDIT_MARKS}, **{_mark(m): "debit" for m in _DEBIT_MARKS}}
-# Rows that sum or carry a balance rather than record a transfer (compared folded, at a cell's start).
-_TOTALS = ("tong cong", "tong so", "tong phat sinh", "cong phat sinh", "total", "so du", "balance", "luy ke")
+# Rows that sum or carry a balance rather than record a transfer (compared folded, at a cell's start):
+# “Tổng cộng”, “Cộng phát sinh”, “Số dư cuối kỳ”, “Opening balance”, “Sub-total”, and “Cộng” (“Cộng:”,
+# “Cộng ngày 20/11”) alone or before the words of a sum, never the start of “Công đoàn …”, “CONG.TY …”.
+_TOTALS = re.compile(
+    r"tong cong|tong so|tong phat sinh|cong phat sinh|total|so du|balance|luy ke|sub[ -]?total|grand total"
+    r"|(?:opening|closing|beginning|ending|available|ledger) balance"
+    r"|cong(?:$|\s*[:(]|\s+(?:ngay|trang|thang|ky|so phat|phat|luy|don|cuoi|dau|\d))"
+)
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.IGNORECASE)
 # “100.000 CR”, “DR 50,000”, “100.000CR”: a figure with the side written beside it.
 _CR_DR = re.compile(r"(?i)(CR|DR)(?![a-z])\.?\s*(.+)|(.+?)\s*(?<![a-z])(CR|DR)\.?")
 _AMOUNT = re.compile(r"([+-]?)\(?([\d.,]+)\)?(-?)")
-# Excel's days are counted from 30/12/1899 (in a workbook of the 1900 system, every bank's): 36526 is 1/1/2000
-# and 73051 1/1/2100. A workbook's date cell without its format, or saved as CSV, holds just the number.
-EXCEL_EPOCH = date(1899, 12, 30)
-FIRST_SERIAL_DAY, LAST_SERIAL_DAY = 36526, 73051
+# Excel's days are counted from 30/12/1899 in a workbook of the 1900 system (every bank's: 36526 is 1/1/2000
+# and 73051 1/1/2100), from 1/1/1904 in one old Excel for Mac saved (`tables.EPOCH_1904`). A workbook's date
+# cell without its format, or saved as CSV, holds just the number; a day is read from it only in this century.
+EXCEL_EPOCH = EPOCH_1900
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+LAST_SERIAL_DAY = 80_000  # no epoch puts a larger number in this century (`timedelta` refuses absurd ones)
+# “20261120” (as a number or text), a time perhaps after it: the day year first without marks.
+_COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})(?:[ T]\d{1,2}:?\d{2}(?::?\d{2})?)?")
+# “20-Nov-2026”, “20-NOV-26”, “20 Nov 2026”, “20 November 2026”: the month in English, as some banks write it.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_WORD = re.compile(
+    rf"(?i)(?<![\d.])(\d{{1,2}})[\s/.-]*({'|'.join(_MONTHS)})[a-z]*\.?[\s/.,-]*(\d{{4}}|\d{{2}})(?![\d:])"
+)
 _SERIAL_DAY = re.compile(r"\d{5}(?:[.,]\d+)?")
 MOST_DIGITS = 18  # an amount's digits, fraction included: more is no amount (“1200000.00” has 9)
 
@@ -204,11 +225,14 @@ class Statement:
     """What a statement says came in: its credits, the rows of a signed amount column that might be
     credits but whose sign cannot be told (`unclear`, numbered as in the file), and the rows whose credit or
     amount cell holds figures that are no amount in whole đồng (`unread`: “1.200.000,50”, “1.200,000”, a
-    cell garbled into thousands of digits): neither counted, both for the treasurer to look at."""
+    cell garbled into thousands of digits), and the rows with money that might be in but no day to take
+    (`undated`: under a subtotal, or without a description): none counted, all for the treasurer to look
+    at."""
 
     lines: list[BankLine]
     unclear: tuple[int, ...] = ()
     unread: tuple[int, ...] = ()
+    undated: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -306,37 +330,61 @@ def _whole(digits: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def read_day(value: object) -> date | None:
+def read_day(value: object, epoch: date = EXCEL_EPOCH) -> date | None:
     """A cell's day: a date of the workbook, Excel's bare day number (46350, or “46350” as text: a date
-    cell that lost its format), or text written day first (“15/12/2026”, “15-12-2026 10:32”) or year first
-    (“2026-12-15”, “2026/12/15 10:32”); None when it holds none."""
+    cell that lost its format) counted from the workbook's `epoch`, the day year first without marks
+    (20261120, “20261120”), or text written day first (“15/12/2026”, “15-12-2026 10:32”, “15-Dec-2026”,
+    “15 DEC 26”) or year first (“2026-12-15”, “2026/12/15 10:32”); None when it holds none. Only ever read
+    from the statement's date column: a figure elsewhere is never a day."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _serial_day(value)
+        if isinstance(value, float) and not value.is_integer():
+            return _serial_day(value, epoch)
+        return _compact_day(str(int(value))) or _serial_day(value, epoch)
     if not isinstance(value, str):
         return None
     if serial := _SERIAL_DAY.fullmatch(value.strip()):
-        return _serial_day(float(serial[0].replace(",", ".")))
+        return _serial_day(float(serial[0].replace(",", ".")), epoch)
+    if compact := _COMPACT_DAY.fullmatch(value.strip()):
+        return _compact_day(compact[0][:8])
     try:
         if year_first := _YEAR_FIRST.search(value):  # “2026-12-15”, “2026/12/15”
             return date(int(year_first[1]), int(year_first[3]), int(year_first[4]))
         if day_first := _DAY_FIRST.search(value):
             year = int(day_first[3])
             return date(year + 2000 if year < 100 else year, int(day_first[2]), int(day_first[1]))
+        if worded := _MONTH_WORD.search(value):  # “20-Nov-2026”, “20 NOV 26”
+            year, month = int(worded[3]), _MONTHS.index(worded[2].lower()) + 1
+            return date(year + 2000 if year < 100 else year, month, int(worded[1]))
     except ValueError:
         return None
     return None
 
 
-def _serial_day(number: float) -> date | None:
-    """Excel's day number (days since 30/12/1899, the time a fraction), only where it is a day of this
-    century: any other number in a date column is not read as one."""
-    if not math.isfinite(number) or not FIRST_SERIAL_DAY <= number < LAST_SERIAL_DAY:
+def _this_century(day: date) -> date | None:
+    return day if FIRST_DAY <= day <= LAST_DAY else None
+
+
+def _compact_day(digits: str) -> date | None:
+    """“20261120”: a day only where the eight figures are a real one of this century (an amount of
+    20.261.120 ₫ is never a day: it is read from the date column only, and 20261320 is none)."""
+    if len(digits) != 8 or not digits.isdigit():
         return None
-    return EXCEL_EPOCH + timedelta(days=int(number))
+    try:
+        return _this_century(date(int(digits[:4]), int(digits[4:6]), int(digits[6:])))
+    except ValueError:
+        return None
+
+
+def _serial_day(number: float, epoch: date = EXCEL_EPOCH) -> date | None:
+    """Excel's day number (days since the workbook's `epoch`, the time a fraction), only where it is a day of
+    this century: any other number in a date column is not read as one."""
+    if not math.isfinite(number) or not 0 < number < LAST_SERIAL_DAY:
+        return None
+    return _this_century(epoch + timedelta(days=int(number)))
 
 
 def _text(value: object) -> str:
@@ -422,7 +470,7 @@ def _split_below(columns: dict[str, int], rows: Rows) -> tuple[dict[str, int], R
 
 
 def _a_total(cells: Sequence[object]) -> bool:
-    return any(isinstance(cell, str) and fold(cell).startswith(_TOTALS) for cell in cells)
+    return any(isinstance(cell, str) and _TOTALS.match(fold(cell)) for cell in cells)
 
 
 def _marked(value: object) -> tuple[object, str | None]:
@@ -454,26 +502,56 @@ def _side(value: object, side: str | None) -> tuple[int, str] | None:
     return amount, "unsigned"
 
 
-def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> Statement:
-    """The credits under the header: debits, empty rows, totals and balances are skipped, and so is a row
-    with nothing in the statement's date column (a note, a subtotal). Without a credit column, the amount
-    column's sign or the side column tells a credit (`_side`); a statement where neither tells any row is
-    refused ("no_sign"), and the rows neither tells are `unclear`, never credits. A side column counts once
-    it marks a row: then a row it leaves unmarked is a credit only with a plus. A “CR” or “DR” beside a
-    figure marks its row as a side column does; one that says otherwise than the row's column or side
-    column makes it `unclear`. A row whose credit (or amount) cell holds figures that are no amount is
+def _credits(
+    columns: dict[str, int],
+    rows: Rows,
+    prefixes: tuple[str, ...],
+    epoch: date = EXCEL_EPOCH,
+    merged: Callable[[], Merged] = tuple,
+) -> Statement:
+    """The credits under the header: debits, empty rows, totals and balances are skipped. Without a credit
+    column, the amount column's sign or the side column tells a credit (`_side`); a statement where neither
+    tells any row is refused ("no_sign"), and the rows neither tells are `unclear`, never credits. A side
+    column counts once it marks a row: then a row it leaves unmarked is a credit only with a plus. A “CR” or
+    “DR” beside a figure marks its row as a side column does; one that says otherwise than the row's column
+    or side column makes it `unclear`. A row whose credit (or amount) cell holds figures that are no amount is
     `unread`, never skipped unsaid. A row with a description and no day and no money continues the row
-    above (banks wrap long descriptions so): its text joins that row's, and it is never a row of its own."""
+    above (banks wrap long descriptions so): its text joins that row's, and it is never a row of its own.
+
+    A row with money and a description but nothing in the date column is a transfer of the day above
+    (`_DayAbove`: banks merge the day's cell over its transfers, or leave it blank under the first); one
+    that takes no day (under a total or a balance, without a description, with no day above) is `undated`:
+    named if it might be money in, never a credit. Day numbers count from the workbook's `epoch`."""
 
     def cell(cells: Sequence[object], field: str) -> object:
         index = columns.get(field)
         return cells[index] if index is not None and index < len(cells) else None
+
+    def money_in(cells: Sequence[object]) -> tuple[object, tuple[int, str] | None, bool]:
+        """The row's money cell as written, its amount and side (None: no amount), and whether a “CR”, a
+        “DR” or the side column marked it."""
+        if "credit" in columns:
+            figure, side = _marked(cell(cells, "credit"))
+            credit = read_amount(figure)
+            if credit is None:
+                return figure, None, False
+            if (side == "debit" and credit > 0) or (side == "credit" and credit < 0):
+                return figure, (credit, "unclear"), False  # “100.000 DR” in the credit column, “-100.000 CR”
+            return figure, (credit, "credit" if credit > 0 else "debit"), False
+        figure, side = _marked(cell(cells, "amount"))
+        column = _MARKS.get(_mark(_text(cell(cells, "side"))))
+        if side is not None and column is not None and side != column:
+            side = "unclear"
+        side = side or column
+        return figure, _side(figure, side) if side != "unclear" else _unclear(figure), side is not None
 
     read: list[tuple[BankLine, str]] = []
     written: list[str] = []  # each credit's description with its cells' line breaks, for `codes_in`
     above: int | None = None  # the credit in `read` a continued description joins (None: none to join)
     unclear: list[int] = []
     unread: list[int] = []
+    undated: list[int] = []
+    days = _DayAbove(columns.get("date"), merged)
     told = debits_negative = marked = False
     money = [columns[field] for field in ("date", "credit", "debit", "amount", "side") if field in columns]
     for row, cells in rows:
@@ -491,26 +569,20 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
                 )
             continue
         above = None
-        day = cell(cells, "date")
-        if _a_total(cells) or ("date" in columns and not _text(day)):
+        if _a_total(cells) or not any(map(_text, cells)):
+            days.end()  # a total, a balance or an empty row: the rows under it are not that day's
             continue
-        if "credit" in columns:
-            figure, side = _marked(cell(cells, "credit"))
-            credit = read_amount(figure)
-            if credit is None:
-                found = None
-            elif (side == "debit" and credit > 0) or (side == "credit" and credit < 0):
-                found = credit, "unclear"  # “100.000 DR” in the credit column, or “-100.000 CR”
-            else:
-                found = credit, "credit" if credit > 0 else "debit"
-        else:
-            figure, side = _marked(cell(cells, "amount"))
-            column = _MARKS.get(_mark(_text(cell(cells, "side"))))
-            if side is not None and column is not None and side != column:
-                side = "unclear"
-            side = side or column
-            marked = marked or side is not None
-            found = _side(figure, side) if side != "unclear" else _unclear(figure)
+        figure, found, was_marked = money_in(cells)
+        day = cell(cells, "date")
+        if "date" in columns:
+            if _text(day):
+                days.saw(row, day)
+            elif (day := days.under(row, more)) is None:
+                # No day to take: a note, a subtotal, or money to look at (never lost unsaid).
+                if (found is None and _no_amount(figure)) or (found is not None and found[1] != "debit"):
+                    undated.append(row)
+                continue
+        marked = marked or was_marked
         if found is None:
             if _no_amount(figure):
                 unread.append(row)
@@ -524,7 +596,7 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
         else:
             description = _text(cell(cells, "description"))
             written.append(_lines(cell(cells, "description")))
-            line = BankLine(row, read_day(day), amount, description, codes_in(written[-1], prefixes))
+            line = BankLine(row, read_day(day, epoch), amount, description, codes_in(written[-1], prefixes))
             above = len(read)
             read.append((line, side))
     signed = debits_negative and not marked  # a row without a minus is then a credit
@@ -532,7 +604,49 @@ def _credits(columns: dict[str, int], rows: Rows, prefixes: tuple[str, ...]) -> 
     if unsigned and not told:
         raise StatementFileError("no_sign")
     lines = [line for line, side in read if side == "credit" or signed]
-    return Statement(lines, tuple(sorted([*unclear, *unsigned])), tuple(unread))
+    return Statement(lines, tuple(sorted([*unclear, *unsigned])), tuple(unread), tuple(undated))
+
+
+class _DayAbove:
+    """The day a row with nothing in the date column takes (docs/decisions/0235). Banks merge the date cell
+    over the transfers of one day (only its first row then holds it) or leave it blank under the first.
+    Where the sheet merges its days (`merged`: read only when a row needs it; a merge is a day's when its
+    first row is a dated row of the statement), a row takes the day of the merge it lies in, and no other;
+    elsewhere, the day of the dated row above, unless a total, a balance, an empty row or a row without a
+    description (a subtotal's look) stands between. A row without a description never takes one."""
+
+    def __init__(self, column: int | None, merged: Callable[[], Merged]) -> None:
+        self._column = None if column is None else column + 1  # merged ranges count columns from 1
+        self._merged = merged
+        self._firsts: dict[int, int] | None = None  # each row a merge of the date column covers: its first
+        self._starts: frozenset[int] = frozenset()  # the first rows of those merges
+        self._merging = False  # whether a merge of the date column starts on a dated row
+        self._days: dict[int, object] = {}  # each dated row's date cell
+        self._last: object = None
+
+    def saw(self, row: int, day: object) -> None:
+        self._days[row] = self._last = day
+        self._merging = self._merging or row in self._starts
+
+    def end(self) -> None:
+        self._last = None
+
+    def under(self, row: int, description: str) -> object:
+        if not description:
+            self._last = None  # a subtotal's look: what follows is no longer that day's
+            return None
+        if self._firsts is None:
+            self._firsts = {
+                covered: first
+                for low, first, high, last in self._merged()
+                if self._column is not None and low <= self._column <= high
+                for covered in range(first + 1, min(last, MAX_ROWS) + 1)
+            }
+            self._starts = frozenset(self._firsts.values())
+            self._merging = any(first in self._days for first in self._starts)
+        if not self._merging:  # the sheet merges no day: a blank under a dated row is that row's day
+            return self._last
+        return self._days.get(self._firsts.get(row, 0))
 
 
 def _continues(cells: Sequence[object], description: int, money: list[int]) -> bool:
@@ -581,7 +695,7 @@ def read_statement(
     raise StatementFileError("kind")
 
 
-def _workbook_credits(sheets: Iterator[Rows], reason: str, prefixes: tuple[str, ...]) -> Statement:
+def _workbook_credits(sheets: Iterator[SheetRows], reason: str, prefixes: tuple[str, ...]) -> Statement:
     """The credits of the first sheet with a statement's header. A workbook broken inside (a sheet's XML cut
     short, a zip of absurd size, a record of an .xls cut off) is `reason` ("xlsx" or "xls"), whatever the
     parser raised: it came from someone's phone."""
@@ -589,7 +703,7 @@ def _workbook_credits(sheets: Iterator[Rows], reason: str, prefixes: tuple[str, 
         with closing(sheets) as workbook:
             for rows in workbook:  # the statement may be on a later sheet
                 try:
-                    return _credits(*_find_header(rows), prefixes)
+                    return _credits(*_find_header(rows), prefixes, rows.epoch, rows.merged)
                 except StatementFileError as problem:
                     if problem.reason != "no_header":
                         raise

@@ -16,9 +16,9 @@ recorded). Five groups come out (docs/decisions/0082):
   recorded as a gift from a donor outside the organisation (docs/decisions/0083): such a credit, once
   recorded, is named by the entry's reference code when the statement is read again (`recorded`).
 
-Rows of a signed amount column whose side cannot be told (`unclear`, docs/decisions/0089), and rows whose
-amount cannot be read (`unread`, docs/decisions/0222), are no credits: only their rows are given, for the
-treasurer to look at in the file.
+Rows of a signed amount column whose side cannot be told (`unclear`, docs/decisions/0089), rows whose
+amount cannot be read (`unread`, docs/decisions/0222), and rows with money but no day to take (`undated`,
+docs/decisions/0235) are no credits: only their rows are given, for the treasurer to look at in the file.
 
 Reading changes nothing; the matches are confirmed only when the treasurer says so, each through
 `bot.domain.contributions.decide` (checked, audited, its giver told), as the queue confirms a page."""
@@ -85,6 +85,8 @@ class Reconciliation:
     unclear: tuple[int, ...] = ()
     # The statement's rows whose credit or amount holds figures that are no amount in whole đồng.
     unread: tuple[int, ...] = ()
+    # The statement's rows with money that might be in but no day (under a subtotal, without a description).
+    undated: tuple[int, ...] = ()
     # Of the credits `not_theirs` counts, those whose codes name no gift of the organisation at all (a code
     # mistyped, a correction's code: docs/decisions/0121): listed with their row, day and amount, so the
     # treasurer can find the money; they say nothing of other units.
@@ -110,6 +112,7 @@ class Reconciliation:
             "no_code": len(self.no_code),
             "unclear": len(self.unclear),
             "unread": len(self.unread),
+            "undated": len(self.undated),
             "unknown": len(self.unknown),
         }
 
@@ -198,6 +201,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         recorded=await _recorded_from(session, actor, no_code),
         unclear=statement.unclear,
         unread=statement.unread,
+        undated=statement.undated,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
     )
 

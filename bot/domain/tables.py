@@ -13,16 +13,24 @@ import math
 import operator
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import BinaryIO
 
 import xlrd
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import MAC_EPOCH
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 Numbered = Iterable[tuple[int, Sequence[object]]]  # (line or row number from 1, the cells)
+# The day a workbook's day numbers count from: 30/12/1899 in the 1900 system (every bank's), 1/1/1904 in the
+# 1904 system old Excel for Mac saved.
+EPOCH_1900, EPOCH_1904 = date(1899, 12, 30), MAC_EPOCH.date()
+# Cells merged over several rows: (first column, first row, last column, last row), from 1.
+Merged = tuple[tuple[int, int, int, int], ...]
 DELIMITERS = (",", ";", "\t")
 # What a workbook's parts may hold once unpacked, all together. A bank's statement of MAX_ROWS rows, or an
 # office's staff list, is a few tens of MB of XML; a file of a few MB that unpacks to gigabytes (a zip bomb:
@@ -100,10 +108,34 @@ def as_typed(value: object) -> object:
     return value
 
 
-def xlsx_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
+class SheetRows(Iterator[tuple[int, list[object]]]):
+    """A sheet's rows, numbered from 1, with what a reader of days needs of its workbook: the day a bare day
+    number counts from (`epoch`, the workbook's own system), and the cells merged over several rows
+    (`merged`, read only when asked: a bank that merges the day over the transfers of one day leaves the cells
+    below the first empty)."""
+
+    def __init__(
+        self, rows: Iterator[tuple[int, list[object]]], epoch: date, merged: Callable[[], Merged] = tuple
+    ) -> None:
+        self._rows = rows
+        self.epoch = epoch
+        self._merged = merged
+        self._known: Merged | None = None
+
+    def __next__(self) -> tuple[int, list[object]]:
+        return next(self._rows)
+
+    def merged(self) -> Merged:
+        if self._known is None:
+            self._known = self._merged()
+        return self._known
+
+
+def xlsx_sheets(path: Path) -> Iterator[SheetRows]:
     """The rows of each sheet of the workbook at `path`, numbered from 1, cells as typed; the workbook is
     closed once the caller stops asking for sheets. Opened as a file, so that its name's ending does not
-    matter (openpyxl refuses a path ending in .xls, and some banks call their .xlsx so)."""
+    matter (openpyxl refuses a path ending in .xls, and some banks call their .xlsx so). Each sheet says its
+    workbook's `epoch` and, when asked, its cells merged over several rows (`SheetRows`)."""
     try:
         file = path.open("rb")
     except OSError as problem:
@@ -114,14 +146,32 @@ def xlsx_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
             workbook = load_workbook(file, read_only=True, data_only=False)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as problem:
             raise TableError("xlsx", str(problem)) from None
+        epoch = EPOCH_1904 if workbook.epoch == MAC_EPOCH else EPOCH_1900
         try:
-            for sheet in workbook.worksheets:
+            for index, sheet in enumerate(workbook.worksheets):
                 # Some generators write a wrong <dimension>; without this read-only mode would cut rows off.
                 sheet.reset_dimensions()
                 rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-                yield enumerate((_cells(row) for row in rows), start=1)
+                numbered = enumerate((_cells(row) for row in rows), start=1)
+                yield SheetRows(numbered, epoch, partial(_merged_rows, path, index))
         finally:
             workbook.close()
+
+
+def _merged_rows(path: Path, index: int) -> Merged:
+    """The ranges of the workbook's `index`th sheet merged over several rows. Read-only mode, which reads the
+    rows, does not keep them: the workbook is opened whole, once, by a reader that needs them (its size was
+    bounded when it was first opened)."""
+    try:
+        with path.open("rb") as file:
+            sheet = load_workbook(file, data_only=False).worksheets[index]
+    except Exception:  # read once already: a workbook that cannot be opened whole has no merges to tell
+        return ()
+    return tuple(
+        (cells.min_col, cells.min_row, cells.max_col, cells.max_row)
+        for cells in sheet.merged_cells.ranges
+        if cells.max_row > cells.min_row
+    )
 
 
 def _refuse_a_bomb(file: BinaryIO) -> None:
@@ -156,12 +206,14 @@ def is_old_excel(path: Path) -> bool:
         return file.read(len(OLE2_SIGNATURE)) == OLE2_SIGNATURE
 
 
-def xls_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
+def xls_sheets(path: Path) -> Iterator[SheetRows]:
     """The rows of each sheet of the old Excel workbook (.xls) at `path`, as `xlsx_sheets` gives them:
     numbered from 1, an empty cell None, a whole number an int, a date a datetime (the file keeps a float
     counted in days from 1900 or from 1904, by the workbook's `datemode`: read with it, a day is never off
-    by four years). An .xls keeps only a formula's last result, and that is what is read; a bank's export
-    holds values. Each sheet is let go once the caller asks for the next."""
+    by four years; `epoch` says it for a number without a date's format). Merged cells are not read (xlrd
+    keeps them only with the formatting): the cells under a merge's first are empty. An .xls keeps only a
+    formula's last result, and that is what is read; a bank's export holds values. Each sheet is let go once
+    the caller asks for the next."""
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except Exception as problem:  # an untrusted file: whatever xlrd raised, it is no workbook to read
@@ -176,7 +228,7 @@ def xls_sheets(path: Path) -> Iterator[Iterator[tuple[int, list[object]]]]:
                 [_xls_value(cell, book.datemode) for cell in sheet.row_slice(n, 0, MAX_COLUMNS)]
                 for n in range(sheet.nrows)
             )
-            yield enumerate(rows, start=1)
+            yield SheetRows(enumerate(rows, start=1), EPOCH_1904 if book.datemode else EPOCH_1900)
             book.unload_sheet(index)
     finally:
         book.release_resources()
