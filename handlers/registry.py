@@ -127,9 +127,9 @@ def build_registry() -> Registry:
     )
     registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
     # The digest by the name it goes by (“Bản tin tuần của …”), as a leader asks for it again at the menu,
-    # which has no entry for it: the last 7 days, as /baocao alone; anyone else is told what to read instead.
-    # “báo cáo” alone too, as /baocao and “baocao” read (decision 0227); at a member's own main menu it is
-    # still “My progress”, whose keyword it is there (handlers.menu.MY_REPORT).
+    # which has no entry for it: the last 7 days, as /baocao alone; anyone else reads their own progress
+    # (decision 0236). “báo cáo” alone too, as /baocao and “baocao” read (decision 0227); at a member's own
+    # main menu it is still “My progress”, whose keyword it is there (handlers.menu.MY_REPORT).
     registry.keyword(
         (
             *("bản tin", "bản tin tuần", "xem bản tin", "xem bản tin tuần"),
