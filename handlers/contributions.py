@@ -806,13 +806,19 @@ async def got_note(turn: Turn) -> None:
 
 
 def _figure_at_last_look(turn: Turn) -> bool:
-    """The gift's figure typed at its last look, alone or as at the menu (“300k”, “ung ho 300k”, “3 ngày”),
-    as at the photo's question (`_figure_again`): a new one is the figure, said, and the last look comes again
-    with it; the same one is only the last look again. False for anything else (another kind, goods, words):
+    """The gift's figure typed at its last look, alone (“300k”, “3 ngày”), as at the photo's question
+    (`_figure_again`): a new one is the figure, said, and the last look comes again with it; the same one is
+    only the last look again. A new one typed with its giving word (“ung ho 300k”) is asked about as at the
+    note: both, or this one changed (decision 0236). False for anything else (another kind, goods, words):
     the engine's “please choose” (decision 0229)."""
     gift = _gift_phrase(turn.text or "")
     if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
         return False
+    if gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):
+        # “ung ho 300k” on seeing 200.000 ₫: this one and another, or this one changed? Asked as at the note
+        turn.set(phrase=turn.text, phrase_at="confirm")  # (decision 0236); Back: the last look again
+        turn.goto("give", "phrase")
+        return True
     if not _figure_again(turn, gift.figure if gift.kind == "money" else f"{gift.figure} ngày"):
         return False
     turn.goto("give", "confirm")
@@ -939,67 +945,60 @@ def typed_label(turn: Turn, gift: TypedGift) -> str:
 
 @flow.answer("phrase")
 async def got_phrase(turn: Turn) -> None:
-    typed = turn.data["phrase"]
+    typed, back_to = turn.data["phrase"], turn.data.get("phrase_at") or "note"
+    turn.set(phrase=None, phrase_at=None)
     if turn.choice == AS_NOTE:
         turn.say(turn.t("Kept as the note: “{typed}”.").format(typed=typed))
-        turn.set(note=typed, phrase=None)
+        turn.set(note=typed)
         turn.goto("give", "confirm")
         return
-    if turn.choice not in (BOTH, NEW_GIFT):  # Back: the photo or note asked again, the gift on hand kept
-        turn.set(phrase=None)
-        turn.goto("give", "note")
-        return
     gift = _gift_phrase(typed)
-    assert gift is not None
-    if turn.choice == BOTH:  # the gift on hand saved as it stands, without a note; then the new one
-        turn.set(phrase=None, note=None)
-        subject = await subject_of(turn)
-        if subject is None or await _save(turn, subject) is None:
-            return
-        turn.set(saved_here=turn.data.get("saved_here", 0) + 1, photo=None)
-        turn.say(turn.t("Now the new gift: {new}.").format(new=typed_label(turn, gift)))
-        await _take_gift(turn, gift, said=False)
+    if turn.choice not in (BOTH, NEW_GIFT) or gift is None:  # Back: where it was typed, the gift on hand kept
+        turn.goto("give", back_to)
         return
-    await _take_gift(turn, gift, said=True)
-
-
-async def _take_gift(turn: Turn, gift: TypedGift, *, said: bool) -> None:
-    """`gift` (typed where the photo or a note is asked) becomes the gift on hand: in place of the one there
-    (`said`: “Changed: …”), or after it was saved. The drive stays when it takes the new kind, else it is
-    asked again among those that do; goods then ask their value, and the photo or note is asked for the new
-    gift. A figure out of bounds is said, and the photo or note asked again the gift on hand as it was."""
+    if (figures := _figures(turn, gift)) is None:  # out of bounds: said; asked again, the gift on hand kept
+        turn.goto("give", back_to)
+        return
     old = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
-    if gift.kind == "money":
-        amount = read_money(turn, cap=turn.settings.money_cap, text=gift.figure)
-        if amount is None:
-            turn.goto("give", "note")
+    if turn.choice == BOTH:  # the gift on hand saved as it stands, the words no note of it; then the new
+        subject = await subject_of(turn)
+        if subject is None or await _save(turn, subject) is None:
             return
-        turn.set(kind="money", amount=amount, days=0, description=None)
-    elif gift.kind == "labour":
-        if (days := read_labour_days(turn, gift.figure)) is None:
-            turn.goto("give", "note")
-            return
-        turn.set(kind="labour", amount=0, days=days, description=None)
+        turn.set(saved_here=turn.data.get("saved_here", 0) + 1, photo=None, **figures)
+        turn.say(turn.t("Now the new gift: {new}.").format(new=typed_label(turn, gift)))
     else:
-        turn.set(kind="goods", amount=0, days=0, description=gift.figure)
-    if said:
+        turn.set(**figures)
         new = describe(
             turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
         )
         turn.say(turn.t("Changed: {new} instead of {old}.").format(new=new, old=old))
-    turn.set(phrase=None, note=None, typed=True)  # as a gift typed at the menu: drives that take its kind
+    turn.set(note=None, typed=True)  # as a gift typed at the menu: drives that take its kind
     if gift.kind not in await _kinds_taken(turn):
         turn.say(
             turn.t("The drive chosen does not take {kind}: please choose another.").format(
-                kind=kind_label(turn.t, gift.kind).lower()
+                kind=kind_label(turn.t, gift.kind or "money").lower()
             )
         )
         turn.set(drive_id=None)
         turn.goto("give", "drive")
-    else:
+    else:  # the drive kept; goods ask their value, and the photo or note is asked for the new gift
         turn.goto("give", "value" if gift.kind == "goods" else "note")
+
+
+def _figures(turn: Turn, gift: TypedGift) -> dict[str, object] | None:
+    """What the gift on hand becomes with `gift` (typed where the photo or a note is asked, or at the last
+    look): its kind and figures; None when the figure is out of bounds, which is said."""
+    if gift.kind == "money":
+        if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+            return None
+        return {"kind": "money", "amount": amount, "days": 0, "description": None}
+    if gift.kind == "labour":
+        if (days := read_labour_days(turn, gift.figure)) is None:
+            return None
+        return {"kind": "labour", "amount": 0, "days": days, "description": None}
+    return {"kind": "goods", "amount": 0, "days": 0, "description": gift.figure}
 
 
 @flow.prompt("confirm")
