@@ -814,9 +814,10 @@ def _figure_at_last_look(turn: Turn) -> bool:
     gift = _gift_phrase(turn.text or "")
     if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
         return False
-    if gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):
+    if not turn.data.get("bank") and gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):
         # “ung ho 300k” on seeing 200.000 ₫: this one and another, or this one changed? Asked as at the note
-        turn.set(phrase=turn.text, phrase_at="confirm")  # (decision 0236); Back: the last look again
+        # (decision 0236; not for a credit of the bank's statement, one credit one gift); Back: the last look
+        turn.set(phrase=turn.text, phrase_at="confirm")
         turn.goto("give", "phrase")
         return True
     if not _figure_again(turn, gift.figure if gift.kind == "money" else f"{gift.figure} ngày"):
