@@ -18,6 +18,8 @@ summary names for whom it is."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -46,17 +48,20 @@ from handlers.common import (
     back_choice,
     confirm_menu,
     go_home,
+    put_aside,
     read_labour_days,
     read_number,
     remember_typed_confirmation,
     whose_choices,
 )
+from handlers.contributions import TypedGift, gift_days, gift_with_its_word, typed_label
 from handlers.money_text import LEAST_TYPED_VND, read_money
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import format_target
 
 flow = Flow("commit")
 DONE, KEEP, AMEND, EXPLAIN = "done", "keep", "amend", "explain"
+GIVE, ANSWER = "give", "answer"  # a gift typed at a figure's question: recorded now, or the answer (0236)
 ORG, UNIT, SELF = "org", "unit", "self"
 _ASK_MEANING = ("?", "giai thich", "explain", "nghia la gi")
 MAX_COUNT = 1_000_000
@@ -490,6 +495,10 @@ async def got_target(turn: Turn) -> None:
     figure = _figure_after_keep(turn.text) if kept else None
     if kept and figure is not None and _keep_with(turn, criterion, kept, figure):
         return
+    if not turn.picked and gift_with_its_word(turn.text) is not None:  # “ung ho 500k”: a gift, or the figure?
+        turn.set(gift_typed=turn.text)
+        turn.goto("commit", "gift")
+        return
     if criterion.measure == "money":
         value = read_money(turn, cap=turn.settings.money_cap)
     elif criterion.measure == "labour_days":
@@ -503,6 +512,86 @@ async def got_target(turn: Turn) -> None:
         turn.repeat_menu()  # the question again, with "Keep" where there is one
         return
     _advance(turn, criterion, value)
+
+
+def _as_target(turn: Turn, criterion: Criterion, gift: TypedGift) -> int | None:
+    """The figure of a gift typed at a criterion's question as that question's answer: an amount for a
+    criterion of money, labour days for one of labour days; None when it is no answer to it."""
+    if criterion.measure == "money" and gift.kind == "money":
+        try:
+            return parse_vnd(gift.figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+        except MoneyError:
+            return None
+    if criterion.measure == "labour_days" and gift.kind == "labour":
+        days = gift_days(gift)
+        return days if days is not None and 1 <= days <= turn.settings.max_labour_days else None
+    return None
+
+
+@flow.prompt("gift")
+async def ask_gift(turn: Turn) -> None:
+    """A gift typed with its giving word where a criterion's figure is asked (“ung ho 500k”, “đóng góp 2 ngày
+    công”; decision 0236): a gift to record now, the registration waiting as it stands and coming back after
+    it, or the question's answer (when its figure is one)? Never taken as the target unasked."""
+    criterion = await _current(turn)
+    gift = gift_with_its_word(turn.data.get("gift_typed") or "")
+    if criterion is None or gift is None:
+        turn.goto("commit", "target")
+        return
+    what = typed_label(turn, gift)
+    value = _as_target(turn, criterion, gift)
+    typed = turn.data["gift_typed"]
+    if value is None:
+        question = turn.t(
+            "“{typed}” reads as a gift ({what}), not as a figure for {title}. Record this gift now? Your "
+            "registration waits as it is and comes back after the gift. Or choose Back and type the figure."
+        ).format(typed=typed, what=what, title=criterion.title)
+    else:
+        question = turn.t(
+            "“{typed}” reads as a gift ({what}). Record this gift now (your registration waits as it is and "
+            "comes back after the gift), or register {value} for {title}?"
+        ).format(typed=typed, what=what, value=format_target(turn.t, criterion, value), title=criterion.title)
+    choices = [
+        Choice(
+            GIVE,
+            turn.t("Record the gift of {what}").format(what=what),
+            keywords=("ghi dong gop", "ghi khoan dong gop", "ghi nhan dong gop", "record the gift", "gift"),
+        )
+    ]
+    if value is not None:
+        choices.append(
+            Choice(
+                ANSWER,
+                turn.t("Register {value}").format(value=format_target(turn.t, criterion, value)),
+                keywords=("dang ky", "muc dang ky", "dang ky muc nay", "register", "pledge"),
+            )
+        )
+    turn.menu(question, [*choices, back_choice(turn.t)])
+
+
+@flow.answer("gift")
+async def got_gift(turn: Turn) -> None:
+    criterion = await _current(turn)
+    typed = turn.data.get("gift_typed") or ""
+    gift = gift_with_its_word(typed)
+    turn.set(gift_typed=None)
+    if criterion is None or gift is None or turn.choice not in (GIVE, ANSWER):  # Back: the question again
+        turn.goto("commit", "target")
+        return
+    if turn.choice == ANSWER and (value := _as_target(turn, criterion, gift)) is not None:
+        turn.say(
+            turn.t("Registered for {title}: {value}.").format(
+                title=criterion.title, value=format_target(turn.t, criterion, value)
+            )
+        )
+        _advance(turn, criterion, value)
+        return
+    waiting = put_aside(turn, "target")
+    carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household") if key in turn.data}
+    turn.say(turn.t("Your registration is not saved yet: it waits as it is, and comes back after the gift."))
+    turn.inbound = replace(turn.inbound, text=typed)  # the gift read as if typed at the menu
+    turn.goto("give", "typed")
+    turn.set(waiting=waiting, **carried)
 
 
 def _figure_after_keep(text: str) -> str | None:

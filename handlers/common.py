@@ -273,6 +273,25 @@ def go_home(turn: Turn) -> None:
     turn.goto("menu", "main", keep_data=False)
 
 
+def put_aside(turn: Turn, step: str) -> dict[str, Any]:
+    """The flow on screen as it stands (what it gathered), to come back to at its `step` once another is done
+    (`back_to_waiting`): a registration half done while a gift typed at its question is recorded (decision
+    0236)."""
+    return {"flow": turn.state.flow, "step": step, "data": dict(turn.data)}
+
+
+def back_to_waiting(turn: Turn) -> bool:
+    """Back to the flow put aside for this one (`put_aside`), at its step and with what it had gathered, said;
+    False when none waits."""
+    waiting = turn.data.get("waiting")
+    if not waiting:
+        return False
+    turn.say(turn.t("Now back to your registration, as you left it."))
+    turn.goto(waiting["flow"], waiting["step"], keep_data=False)
+    turn.set(**waiting["data"])
+    return True
+
+
 # How soon a typed “có” sent again is taken for the confirmation sent twice while the reply was slow, not for
 # an answer to what follows it (decision 0180).
 AGAIN_WITHIN = timedelta(minutes=1)

@@ -50,11 +50,13 @@ from handlers.common import (
     DONE_WORDS,
     FUND_WORDS,
     MAX_FREE_TEXT,
+    NO,
     NO_WORDS,
     SKIP_WORDS,
     YES,
     YES_WORDS,
     back_choice,
+    back_to_waiting,
     confirm_menu,
     evidence_photo,
     free_text,
@@ -77,9 +79,11 @@ GENERAL = "general"
 SKIP = "skip"
 SAVE, AFRESH = "save", "afresh"  # what the gift's keyword typed at its last look means (decision 0215)
 AFRESH_WORDS = ("lam lai", "bat dau lai", "ghi lai tu dau", "start again", "start over")
-# A gift typed where the photo or a note is asked: a new gift instead, or the note (decision 0229).
-NEW_GIFT, AS_NOTE = "new_gift", "as_note"
-NEW_GIFT_WORDS = ("khoan moi", "ghi khoan moi", "thay", "doi", "new gift", "instead")
+# A gift typed where the photo or a note is asked: this one saved and the new one after it, this one changed
+# to the new figure, or the note (decisions 0229, 0236).
+BOTH, NEW_GIFT, AS_NOTE = "both", "new_gift", "as_note"
+BOTH_WORDS = ("ca hai", "luu ca hai", "ghi ca hai", "ghi them", "luu roi ghi them", "both", "save both")
+NEW_GIFT_WORDS = ("thay", "doi", "doi thanh", "sua", "change", "change it", "instead")
 AS_NOTE_WORDS = ("ghi chu", "lay lam ghi chu", "la ghi chu", "note", "as the note")
 ALL_KINDS = ("money", "goods", "labour")
 # What people type for a kind where the kind is asked.
@@ -265,6 +269,33 @@ def looks_like_gift(text: str) -> bool:
     return typed_gift(text) is not None
 
 
+def labour_days_alone(text: str) -> bool:
+    """Labour days typed alone at the main menu with their own word, “công” (“2 ngày công”, “hai ngay cong”,
+    “3 công”): asked whether to record them (decision 0236). “3 ngày” alone says no labour: not asked."""
+    key = match_key(pictures_dropped(text)).strip(" .!?")
+    gift = _labour(key)
+    return gift is not None and "cong" in key.split() and _days(gift) is not None
+
+
+def gift_with_its_word(text: str) -> TypedGift | None:
+    """A gift typed with its giving word (“ung ho 500k”, “đóng góp 2 ngày công”, “ủng hộ gạo 10 kg”) where a
+    figure of something else is asked (a registration's: decision 0236); None for anything else, the figure
+    alone (“500k”, “2 ngày công”) included, which answers such a question."""
+    if _amount_alone(text) is not None:
+        return None
+    gift = typed_gift(text)
+    if gift is None or gift.kind is None:
+        return None
+    if gift.kind == "money" and not _reads_as_amount(gift.figure):  # “ung ho quy 20k” read as goods
+        return TypedGift("goods", gift.figure) if _kind_typed(gift) == "goods" else None
+    return gift
+
+
+def gift_days(gift: TypedGift) -> int | None:
+    """The labour days of a gift typed as labour days (“2”, “hai”), or None when they do not read."""
+    return _days(gift)
+
+
 @flow.prompt("typed")
 async def read_typed_gift(turn: Turn) -> None:
     """The gift typed at the main menu: its kind and figure filled in, said back, then the drive is chosen. A
@@ -276,7 +307,8 @@ async def read_typed_gift(turn: Turn) -> None:
         return
     if gift.kind == "labour":
         if (days := read_labour_days(turn, gift.figure)) is None:
-            go_home(turn)
+            if not back_to_waiting(turn):
+                go_home(turn)
             return
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
     elif gift.kind == "goods":
@@ -292,7 +324,8 @@ async def read_typed_gift(turn: Turn) -> None:
                 turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
             else:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-                go_home(turn)
+                if not back_to_waiting(turn):
+                    go_home(turn)
                 return
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
@@ -305,6 +338,38 @@ async def read_typed_gift(turn: Turn) -> None:
         else turn.t("You want to give {what}.").format(what=what)
     )
     turn.goto("give", "drive")
+
+
+@flow.prompt("days_alone")
+async def ask_days_alone(turn: Turn) -> None:
+    """“2 ngày công” typed alone at the main menu (decision 0236): no giving word, so asked, never started
+    unasked; Yes goes on as “ủng hộ 2 ngày công” typed there would."""
+    typed = match_key(pictures_dropped(turn.text)).strip(" .!?")
+    gift = _labour(typed)
+    days = _days(gift) if gift is not None else None
+    if days is None:
+        go_home(turn)
+        return
+    turn.set(days_typed=typed)
+    what = describe(turn.t, "labour", 0, days, None)
+    turn.menu(
+        turn.t("Record a gift of {what}?").format(what=what),
+        [
+            Choice(YES, turn.t("Yes, record {what}").format(what=what), keywords=YES_WORDS, led=True),
+            Choice(NO, turn.t("No"), keywords=NO_WORDS, led=True),
+        ],
+    )
+
+
+@flow.answer("days_alone")
+async def got_days_alone(turn: Turn) -> None:
+    typed = turn.data.get("days_typed") or ""
+    if turn.choice != YES or not typed:
+        go_home(turn)
+        return
+    turn.set(days_typed=None)
+    turn.inbound = replace(turn.inbound, text=f"ủng hộ {typed}")  # as if typed with its giving word
+    await read_typed_gift(turn)
 
 
 @flow.prompt("photo")
@@ -373,7 +438,8 @@ def _drive_label(turn: Turn, drive: Drive) -> str:
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        go_home(turn)
+        if not back_to_waiting(turn):
+            go_home(turn)
         return
     turn.set(drive_id=picked_id(turn, "d"))
     if not turn.data.get("typed"):
@@ -740,13 +806,20 @@ async def got_note(turn: Turn) -> None:
 
 
 def _figure_at_last_look(turn: Turn) -> bool:
-    """The gift's figure typed at its last look, alone or as at the menu (“300k”, “ung ho 300k”, “3 ngày”),
-    as at the photo's question (`_figure_again`): a new one is the figure, said, and the last look comes again
-    with it; the same one is only the last look again. False for anything else (another kind, goods, words):
+    """The gift's figure typed at its last look, alone (“300k”, “3 ngày”), as at the photo's question
+    (`_figure_again`): a new one is the figure, said, and the last look comes again with it; the same one is
+    only the last look again. A new one typed with its giving word (“ung ho 300k”) is asked about as at the
+    note: both, or this one changed (decision 0236). False for anything else (another kind, goods, words):
     the engine's “please choose” (decision 0229)."""
     gift = _gift_phrase(turn.text or "")
     if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
         return False
+    if not turn.data.get("bank") and gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):
+        # “ung ho 300k” on seeing 200.000 ₫: this one and another, or this one changed? Asked as at the note
+        # (decision 0236; not for a credit of the bank's statement, one credit one gift); Back: the last look
+        turn.set(phrase=turn.text, phrase_at="confirm")
+        turn.goto("give", "phrase")
+        return True
     if not _figure_again(turn, gift.figure if gift.kind == "money" else f"{gift.figure} ngày"):
         return False
     turn.goto("give", "confirm")
@@ -826,38 +899,39 @@ def _same_gift(turn: Turn, gift: TypedGift) -> bool:
 
 @flow.prompt("phrase")
 async def ask_phrase(turn: Turn) -> None:
-    """A gift typed where the photo or a note is asked (decision 0229): a new gift instead of the one on
-    hand, or the note after all? Asked, as nothing is recorded or dropped without the person choosing it."""
+    """A gift typed where the photo or a note is asked (decisions 0229, 0236): the gift on hand saved as it
+    stands and the new one after it, the gift on hand changed to the new one, or the note after all? Asked,
+    each choice saying what becomes of the gift on hand, as nothing is recorded or dropped unchosen."""
     gift = _gift_phrase(turn.data["phrase"])
     assert gift is not None
-    new = _typed_label(turn, gift)
+    new = typed_label(turn, gift)
     old = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
     question = (
         turn.t(
             "“{typed}” reads as a new gift ({new}), not a note. The gift of {name} ({old}) is not saved yet. "
-            "Record the new one instead of it, or keep what was typed as the note? (For both: choose Back, "
-            "save this one, then type the new one at the menu.)"
+            "Save it and then record the new one too, change it to the new one, or keep what was typed as "
+            "the note?"
         ).format(typed=turn.data["phrase"], new=new, name=subject_name(turn), old=old)
         if acting_for(turn)
         else turn.t(
-            "“{typed}” reads as a new gift ({new}), not a note. Your gift ({old}) is not saved yet. Record "
-            "the new one instead of it, or keep what you typed as the note? (For both: choose Back, save "
-            "this one, then type the new one at the menu.)"
+            "“{typed}” reads as a new gift ({new}), not a note. Your gift ({old}) is not saved yet. Save it "
+            "and then record the new one too, change it to the new one, or keep what you typed as the note?"
         ).format(typed=turn.data["phrase"], new=new, old=old)
     )
     turn.menu(
         question,
         [
-            Choice(NEW_GIFT, turn.t("Record {new} instead").format(new=new), keywords=NEW_GIFT_WORDS),
+            Choice(BOTH, turn.t("Save {old}, then add {new}").format(old=old, new=new), keywords=BOTH_WORDS),
+            Choice(NEW_GIFT, turn.t("Change it to {new}").format(new=new), keywords=NEW_GIFT_WORDS),
             Choice(AS_NOTE, turn.t("Keep it as the note"), keywords=AS_NOTE_WORDS),
             back_choice(turn.t),
         ],
     )
 
 
-def _typed_label(turn: Turn, gift: TypedGift) -> str:
+def typed_label(turn: Turn, gift: TypedGift) -> str:
     """A typed gift as the summaries name it (“300.000 ₫”, “2 ngày công”); as typed when it does not read."""
     if gift.kind == "money":
         try:
@@ -872,48 +946,60 @@ def _typed_label(turn: Turn, gift: TypedGift) -> str:
 
 @flow.answer("phrase")
 async def got_phrase(turn: Turn) -> None:
-    typed = turn.data["phrase"]
+    typed, back_to = turn.data["phrase"], turn.data.get("phrase_at") or "note"
+    turn.set(phrase=None, phrase_at=None)
     if turn.choice == AS_NOTE:
-        turn.set(note=typed, phrase=None)
+        turn.say(turn.t("Kept as the note: “{typed}”.").format(typed=typed))
+        turn.set(note=typed)
         turn.goto("give", "confirm")
         return
-    if turn.choice != NEW_GIFT:  # Back: the photo or note asked again, the gift on hand kept
-        turn.set(phrase=None)
-        turn.goto("give", "note")
-        return
     gift = _gift_phrase(typed)
-    assert gift is not None
+    if turn.choice not in (BOTH, NEW_GIFT) or gift is None:  # Back: where it was typed, the gift on hand kept
+        turn.goto("give", back_to)
+        return
+    if (figures := _figures(turn, gift)) is None:  # out of bounds: said; asked again, the gift on hand kept
+        turn.goto("give", back_to)
+        return
     old = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
-    if gift.kind == "money":
-        amount = read_money(turn, cap=turn.settings.money_cap, text=gift.figure)
-        if amount is None:  # out of bounds: said; the photo or note asked again, the gift on hand kept
-            turn.goto("give", "note")
+    if turn.choice == BOTH:  # the gift on hand saved as it stands, the words no note of it; then the new
+        subject = await subject_of(turn)
+        if subject is None or await _save(turn, subject) is None:
             return
-        turn.set(kind="money", amount=amount, days=0, description=None)
-    elif gift.kind == "labour":
-        if (days := read_labour_days(turn, gift.figure)) is None:
-            turn.goto("give", "note")
-            return
-        turn.set(kind="labour", amount=0, days=days, description=None)
+        turn.set(saved_here=turn.data.get("saved_here", 0) + 1, photo=None, **figures)
+        turn.say(turn.t("Now the new gift: {new}.").format(new=typed_label(turn, gift)))
     else:
-        turn.set(kind="goods", amount=0, days=0, description=gift.figure)
-    new = describe(
-        turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
-    )
-    turn.say(turn.t("Changed: {new} instead of {old}.").format(new=new, old=old))
-    turn.set(phrase=None, note=None, typed=True)  # as a gift typed at the menu: drives that take its kind
+        turn.set(**figures)
+        new = describe(
+            turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
+        )
+        turn.say(turn.t("Changed: {new} instead of {old}.").format(new=new, old=old))
+    turn.set(note=None, typed=True)  # as a gift typed at the menu: drives that take its kind
     if gift.kind not in await _kinds_taken(turn):
         turn.say(
             turn.t("The drive chosen does not take {kind}: please choose another.").format(
-                kind=kind_label(turn.t, gift.kind).lower()
+                kind=kind_label(turn.t, gift.kind or "money").lower()
             )
         )
         turn.set(drive_id=None)
         turn.goto("give", "drive")
-    else:
+    else:  # the drive kept; goods ask their value, and the photo or note is asked for the new gift
         turn.goto("give", "value" if gift.kind == "goods" else "note")
+
+
+def _figures(turn: Turn, gift: TypedGift) -> dict[str, object] | None:
+    """What the gift on hand becomes with `gift` (typed where the photo or a note is asked, or at the last
+    look): its kind and figures; None when the figure is out of bounds, which is said."""
+    if gift.kind == "money":
+        if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+            return None
+        return {"kind": "money", "amount": amount, "days": 0, "description": None}
+    if gift.kind == "labour":
+        if (days := read_labour_days(turn, gift.figure)) is None:
+            return None
+        return {"kind": "labour", "amount": 0, "days": days, "description": None}
+    return {"kind": "goods", "amount": 0, "days": 0, "description": gift.figure}
 
 
 @flow.prompt("confirm")
@@ -1015,9 +1101,32 @@ async def confirmed(turn: Turn) -> None:
         return
     if turn.choice != YES:
         turn.say(turn.t("Cancelled. Nothing was recorded."))
-        if not back_to_statement(turn):
+        if not back_to_statement(turn) and not back_to_waiting(turn):
             go_home(turn)
         return
+    contribution = await _save(turn, subject)
+    if contribution is None or acting_for(turn):  # the public-name question is the household's own to answer
+        if contribution is not None and not back_to_statement(turn) and not back_to_waiting(turn):
+            go_home(turn)
+        return
+    # may the public statement name them? Asked once, at their first gift, as a menu
+    if await asks_at_first_contribution(turn, saved_just_before=turn.data.get("saved_here", 0)):
+        waiting = turn.data.get("waiting")
+        turn.goto("publicname", "first")
+        turn.set(ref=contribution.ref, waiting=waiting)
+        remember_typed_confirmation(turn)  # “có” typed: the same again answers nothing (decision 0180)
+        return
+    if back_to_waiting(turn):  # the registration put aside for this gift (decision 0236)
+        return
+    go_home(turn)
+    remember_typed_confirmation(turn, saved="contribution", ref=contribution.ref)  # decision 0180
+
+
+async def _save(turn: Turn, subject: Person) -> Contribution | None:
+    """The gift on hand recorded, its photo attached, and its receipt said (with where to transfer it, for
+    money sent without a photo); None when refused, which is said and leads where it must (the drive asked
+    again, or home). The last look's Yes, and the gift on hand kept before a new one (decision 0236)."""
+    assert turn.person is not None
     entry = _entry(turn)
     try:
         if donor_unit(turn) is not None:  # a donor's from outside: their answer for the statement kept too
@@ -1043,11 +1152,11 @@ async def confirmed(turn: Turn) -> None:
         if refused.reason == "not_allowed":  # the officer's role went while they were answering
             turn.say(turn.t("You may not record for this person."))
             go_home(turn)
-            return
+            return None
         if not refused.reason.startswith("drive_") and refused.reason != "kind":
             raise
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
-        return
+        return None
     if photo := turn.data.get("photo"):
         await attach_evidence(
             turn.session,
@@ -1062,7 +1171,7 @@ async def confirmed(turn: Turn) -> None:
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     status = status_label(turn.t, contribution.status)
     left = _unattended_line(turn, await unattended(turn.session, contribution, now=turn.now))
-    if acting_for(turn):  # the public-name question is the household's own to answer, never the officer's
+    if acting_for(turn):
         turn.say(
             turn.t("Recorded for {name}: {what}.\nReference: {ref}\nStatus: {status}.").format(
                 name=subject_name(turn), what=what, ref=contribution.ref, status=status
@@ -1070,9 +1179,7 @@ async def confirmed(turn: Turn) -> None:
             + left,
             keep=True,
         )
-        if not back_to_statement(turn):
-            go_home(turn)
-        return
+        return contribution
     receipt = turn.t("Thank you! Recorded {what}.\nReference: {ref}\nStatus: {status}.").format(
         what=what, ref=contribution.ref, status=status
     )
@@ -1080,13 +1187,7 @@ async def confirmed(turn: Turn) -> None:
     turn.say(receipt, keep=True)  # the receipt and its reference code stay readable
     if not turn.data.get("photo"):
         await how_to_transfer(turn, contribution)
-    if await asks_at_first_contribution(turn):  # may the public statement name them? Asked once, as a menu
-        turn.goto("publicname", "first")
-        turn.set(ref=contribution.ref)
-        remember_typed_confirmation(turn)  # “có” typed: the same again answers nothing (decision 0180)
-        return
-    go_home(turn)
-    remember_typed_confirmation(turn, saved="contribution", ref=contribution.ref)  # decision 0180
+    return contribution
 
 
 def _photo_at_last_look(turn: Turn) -> None:
@@ -1143,7 +1244,8 @@ async def chose_again(turn: Turn) -> None:
         turn.picked = [YES]
         await confirmed(turn)
     elif turn.choice == AFRESH:  # a new gift, for the same household or person when recording for one
-        carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household") if key in turn.data}
+        kept = ("for_id", "for_name", "for_household", "waiting")
+        carried = {key: turn.data[key] for key in kept if key in turn.data}
         turn.say(turn.t("That gift was not saved. Let us start again."))
         turn.goto("give", "drive", keep_data=False)
         turn.set(**carried)

@@ -32,7 +32,7 @@ from bot.domain.digests import (
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.reminder_lines import Readings
-from bot.text import fold, match_key, pictures_dropped, sort_key
+from bot.text import fold, sort_key
 from handlers.common import actor_of, go_home
 
 flow = Flow("digest")
@@ -52,16 +52,13 @@ async def show(turn: Turn) -> None:
 @flow.prompt("typed")
 async def typed(turn: Turn) -> None:
     """The digest asked for by its own name at the menu (“bản tin”, “báo cáo tuần”, “báo cáo”): the last 7
-    days, as /baocao alone; the words are no period. “Báo cáo” from someone who reads no digest is their
-    own progress, as at their main menu (handlers.menu.MY_REPORT; decision 0227)."""
-    typed = match_key(pictures_dropped(turn.inbound.text or "")).strip(" .!?")
-    if typed in _REPORT_WORDS and not may_open_year_report(await actor_of(turn)):
+    days, as /baocao alone; the words are no period. From someone who reads no digest, any of them is their
+    own progress, as “báo cáo” at their main menu (handlers.menu.MY_REPORT; decisions 0227, 0236): a member
+    asking for “the news” wants where they stand."""
+    if not may_open_year_report(await actor_of(turn)):
         turn.goto("progress", "show")
         return
     await _show(turn, "")
-
-
-_REPORT_WORDS = frozenset({"bao cao", "xem bao cao", "report"})
 
 
 async def _show(turn: Turn, argument: str) -> None:

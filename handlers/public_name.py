@@ -15,7 +15,15 @@ from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Unit
 from bot.domain.audit import audit
 from bot.messages import Choice
-from handlers.common import NO_WORDS, YES_WORDS, answer_sent_twice, back_choice, confirmation_again, go_home
+from handlers.common import (
+    NO_WORDS,
+    YES_WORDS,
+    answer_sent_twice,
+    back_choice,
+    back_to_waiting,
+    confirmation_again,
+    go_home,
+)
 from handlers.menu import go_to_entry, home_choices
 from handlers.wording import statement_name_label
 
@@ -52,11 +60,13 @@ async def _question(turn: Turn) -> str:
     )
 
 
-async def asks_at_first_contribution(turn: Turn) -> bool:
+async def asks_at_first_contribution(turn: Turn, *, saved_just_before: int = 0) -> bool:
     """Whether the person's contribution just recorded is their first while they have not chosen: then the
     question follows the receipt, as a menu (step "first"), so it can be answered with one choice. What an
     officer recorded for a household is not counted: the household was never asked then (decision 0043), so
-    its own first gift, once it has a phone, is where it is asked."""
+    its own first gift, once it has a phone, is where it is asked. `saved_just_before`: gifts of this same
+    conversation saved on the way to this one (a gift kept before a new one typed at its note, decision 0236),
+    whose receipt did not ask."""
     person = turn.person
     assert person is not None
     if person.public_name is not None:
@@ -67,7 +77,7 @@ async def asks_at_first_contribution(turn: Turn) -> bool:
         .where(Contribution.person_id == person.id)
         .where(or_(Contribution.recorded_by.is_(None), Contribution.recorded_by == person.id))
     )
-    return given == 1
+    return given == 1 + saved_just_before
 
 
 @flow.prompt("first")
@@ -120,7 +130,8 @@ async def got_first(turn: Turn) -> None:
         _record(turn, turn.choice == SHOW)
     elif go_to_entry(turn):  # the main menu's entry chosen instead: the question waits for /congkhai
         return
-    go_home(turn)
+    if not back_to_waiting(turn):  # a registration put aside for the gift (decision 0236)
+        go_home(turn)
 
 
 @flow.prompt("ask")

@@ -127,9 +127,9 @@ def build_registry() -> Registry:
     )
     registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
     # The digest by the name it goes by (“Bản tin tuần của …”), as a leader asks for it again at the menu,
-    # which has no entry for it: the last 7 days, as /baocao alone; anyone else is told what to read instead.
-    # “báo cáo” alone too, as /baocao and “baocao” read (decision 0227); at a member's own main menu it is
-    # still “My progress”, whose keyword it is there (handlers.menu.MY_REPORT).
+    # which has no entry for it: the last 7 days, as /baocao alone; anyone else reads their own progress
+    # (decision 0236). “báo cáo” alone too, as /baocao and “baocao” read (decision 0227); at a member's own
+    # main menu it is still “My progress”, whose keyword it is there (handlers.menu.MY_REPORT).
     registry.keyword(
         (
             *("bản tin", "bản tin tuần", "xem bản tin", "xem bản tin tuần"),
@@ -181,6 +181,8 @@ def build_registry() -> Registry:
     registry.shape(looks_like_link_code, "link", "start")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
+    # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).
+    registry.home_shape(contributions.labour_days_alone, "give", "days_alone")
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.

@@ -503,3 +503,30 @@ def test_telegrams_command_menu_offers_it_to_treasurers_and_officers_only() -> N
         ("admin",): False,
         (): False,
     }
+
+
+async def test_a_second_gift_typed_at_a_new_donors_note_is_the_same_donors(app: App, make_person) -> None:
+    """“ung ho 3tr” at the note of a new donor's 2tr, “Lưu …, rồi ghi thêm …” chosen (decision 0236): the
+    second gift is the donor's the first one wrote, never a second donor of the same name."""
+    ids = await seed(app)
+    await add_flood_drive(app, ids)
+    hung = make_person("hung")
+    await hung.say("/menu")
+    await hung.say("/nhahaotam")
+    await hung.say(COMPANY)
+    await hung.choose("Có, ghi tên")
+    await hung.choose("Khoa Nội")
+    await hung.choose(FLOOD)
+    await hung.choose("Tiền")
+    await hung.say("2tr")
+    await hung.say("ung ho 3tr")
+
+    screen = await hung.choose("Lưu 2.000.000\xa0₫, rồi ghi thêm 3.000.000\xa0₫")
+
+    assert f"Đã ghi nhận cho {COMPANY}: 2.000.000\xa0₫." in screen
+    await hung.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {COMPANY}: 3.000.000\xa0₫." in await hung.choose("Có")
+    assert await _donors(app) == [COMPANY]
+    async with app.sessionmaker() as session:
+        givers = list(await session.scalars(select(Contribution.person_id).order_by(Contribution.id)))
+    assert len(givers) == 2 and givers[0] == givers[1]

@@ -731,6 +731,8 @@ ROUTES: dict[str, Route] = {
     "commit/pick#organisation": HEAD_WITH_A_UNIT + then("/dangky", "Của cơ quan"),
     "commit/target": MEMBER + then("/dangky", "Ngày công", "Xong"),
     "commit/target#money": MEMBER + then("/dangky", "Ủng hộ Quỹ", "Xong"),
+    # a gift typed where a figure is asked: the gift now, the registration waiting, or the figure? (0236)
+    "commit/gift": MEMBER + then("/dangky", "Ủng hộ Quỹ", "Xong") + say("ung ho 500k"),
     "commit/review": MEMBER + then("/dangky", "Ngày công", "Xong", "2"),
     "commit/view": MEMBER + then("/dangky", "Ngày công", "Xong", "2", "Có", "/dangky"),
     "give/drive": _give(),
@@ -744,8 +746,10 @@ ROUTES: dict[str, Route] = {
     "give/confirm": _give("ngoài các đợt vận động", "Tiền") + then("200k", "Bỏ qua"),
     # `đóng góp` typed at a gift's last look: save it, or start again? (decision 0215)
     "give/again": _give("ngoài các đợt vận động", "Tiền") + then("200k", "Bỏ qua") + say("dong gop"),
-    # a gift typed where the photo or a note is asked: record it instead, or keep it as the note? (0229)
+    # a gift typed where the photo or a note is asked: both, one for the other, or the note? (0229, 0236)
     "give/phrase": _give("ngoài các đợt vận động", "Tiền") + then("200k") + say("ung ho 300k"),
+    # labour days typed alone at the menu: record them? (0236)
+    "give/days_alone": MEMBER + say("2 ngay cong"),
     "ledger/ask": TREASURER + then("/tracuu"),
     "ledger/show": _treasurer_at_show(),
     "ledger/reason": _treasurer_at_show() + then("Chưa nhận"),

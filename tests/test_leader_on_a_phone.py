@@ -45,11 +45,13 @@ async def test_a_leader_typing_bao_cao_reads_the_digest_and_where_the_word_repor
     assert "Báo cáo bằng Word: /baocaonam (báo cáo năm), /baocaogiaidoan (báo cáo sơ kết/tổng kết)" in screen
 
 
-async def test_a_member_typing_ban_tin_is_told_where_to_see_their_own(hoa) -> None:
+@pytest.mark.parametrize("typed", ["ban tin", "Bản tin tuần"])
+async def test_a_member_typing_ban_tin_reads_their_own_progress(hoa, typed: str) -> None:
+    """A member asking for “the news” wants where they stand: they were told the digest is for leaders and
+    sent to /tiendo, where “báo cáo” gave their progress (decision 0236)."""
+    screen = await hoa.say(typed)
 
-    screen = await hoa.say("ban tin")
-
-    assert "Bản tin tổng hợp dành cho lãnh đạo đơn vị" in screen and "/tiendo" in screen
+    assert "Tiến độ năm 2026 của anh/chị" in screen and "dành cho lãnh đạo" not in screen
     assert "Bản tin tuần của" not in screen
 
 

@@ -328,3 +328,38 @@ async def test_an_amount_in_words_typed_at_the_menu_is_the_amount(app, hoa, type
     screen = await hoa.say(typed)
 
     assert f"Anh/chị muốn ủng hộ {shown}." in screen
+
+
+async def test_a_gift_typed_at_a_registrations_figure_asks_gift_or_answer(app, hoa) -> None:
+    """“ung ho 500k” typed where the Fund's figure is asked got “Chưa đọc được số tiền”, and “dong gop 2 ngay
+    cong” where the days are asked “nhập số ngày”: refused, with no word of the gift the member meant to log
+    (decision 0236). Now it is asked: the gift now, the registration waiting as it is, or the figure."""
+    await hoa.choose("Đăng ký thi đua")
+    await hoa.choose(FUND)
+    await hoa.choose(DAYS)
+    await hoa.choose("Xong")
+
+    screen = await hoa.say("ung ho 500k")
+
+    assert "“ung ho 500k” là một khoản đóng góp (500.000\xa0₫)" in screen and "Chưa đọc được" not in screen
+    screen = await hoa.choose("Ghi khoản đóng góp 500.000\xa0₫")
+    assert "Phần đăng ký thi đua chưa được lưu: các mục đã nhập được giữ nguyên" in screen
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    screen = await hoa.choose("Ẩn danh")  # her first gift: the statement's question, then back
+    assert "Mời anh/chị đăng ký thi đua tiếp" in screen and "Anh/chị nhập mức mình đăng ký" in screen
+    assert "Ủng hộ Quỹ “Vì người nghèo”" in screen  # the same question, the registration as she left it
+
+    screen = await hoa.say("dong gop 300k")  # this time she means the figure
+    screen = await hoa.choose("Đăng ký mức 300.000\xa0₫")
+    assert "Mức đăng ký cho Ủng hộ Quỹ “Vì người nghèo”: 300.000\xa0₫." in screen and "số ngày" in screen
+    screen = await hoa.say("dong gop 2 ngay cong")
+    assert "(2 ngày công)" in screen and "Đăng ký mức 2 ngày công" in screen
+    screen = await hoa.choose("Đăng ký mức 2 ngày công")
+    assert "• Ủng hộ Quỹ “Vì người nghèo”: 300.000\xa0₫" in screen and "2 ngày công" in screen
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        assert [
+            item.target for item in await session.scalars(select(CommitmentItem).order_by(CommitmentItem.id))
+        ] == [300_000, 2]

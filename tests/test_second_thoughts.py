@@ -130,7 +130,7 @@ async def test_a_gift_typed_where_a_note_is_asked_asks_new_gift_or_note(app, hoa
 
     assert "“ung ho 300k” là một khoản đóng góp mới (300.000\xa0₫), không phải ghi chú" in screen
     assert "Khoản 200.000\xa0₫ của anh/chị chưa được lưu" in screen and "Ghi chú:" not in screen
-    screen = await hoa.choose("Ghi 300.000\xa0₫ thay khoản này")
+    screen = await hoa.choose("Đổi thành 300.000\xa0₫")
     assert "Đã đổi: 300.000\xa0₫ thay cho 200.000\xa0₫." in screen and "minh chứng" in screen
     await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
@@ -139,10 +139,35 @@ async def test_a_gift_typed_where_a_note_is_asked_asks_new_gift_or_note(app, hoa
     await hoa.choose("ngoài các đợt vận động")
     assert "(2 ngày công), không phải ghi chú" in await hoa.say("2 ngay cong")
     screen = await hoa.choose("Lấy làm ghi chú")
+    assert "Đã lấy làm ghi chú: “2 ngay cong”." in screen
     assert "• Tiền: 100.000\xa0₫" in screen and "• Ghi chú: 2 ngay cong" in screen
     await hoa.choose("Có")
     gifts = [(gift.kind, gift.amount_vnd, gift.note) for gift in await _gifts(app)]
     assert gifts == [("money", 300_000, None), ("money", 100_000, "2 ngay cong")]
+
+
+async def test_a_gift_typed_at_the_note_may_be_a_second_gift_after_the_first(app, hoa) -> None:
+    """“ung ho 300k” at the note of 200.000 ₫, meaning “this one, and another”: the only new gift offered
+    took the place of the 200.000 ₫; keeping both took Back, Yes and the gift typed again (decision 0236). Now
+    a choice keeps both: the first saved as it stands and said, then the second from its figure."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+
+    screen = await hoa.say("ung ho 300k")
+
+    assert "Khoản 200.000\xa0₫ của anh/chị chưa được lưu" in screen
+    assert "lưu khoản này rồi ghi thêm khoản mới, đổi khoản này thành khoản mới" in screen
+    screen = await hoa.choose("Lưu 200.000\xa0₫, rồi ghi thêm 300.000\xa0₫")
+    assert "Đã ghi nhận 200.000\xa0₫.\nMã tham chiếu: CT-2026-000001" in screen
+    assert "Tiếp theo là khoản mới: 300.000\xa0₫." in screen and "minh chứng" in screen  # its photo or note
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(200_000, None)]
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Tiền: 300.000\xa0₫" in screen and "ngoài các đợt vận động" in screen  # the same Fund
+    screen = await hoa.choose("Có")
+    assert (
+        "CT-2026-000002" in screen and "Hiện tên tôi" in screen
+    )  # her first gifts: the statement's question
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(200_000, None), (300_000, None)]
 
 
 async def test_an_amount_or_days_typed_where_the_goods_are_asked_are_not_goods(app, hoa) -> None:
@@ -198,10 +223,19 @@ async def test_a_new_amount_typed_at_the_last_look_is_the_amount(app, hoa) -> No
     await hoa.choose("ngoài các đợt vận động")
     await hoa.choose("Bỏ qua")
 
-    screen = await hoa.say("ung ho 300k")
+    screen = await hoa.say("300k")
 
     assert "Đã đổi: 300.000\xa0₫ thay cho 200.000\xa0₫." in screen and "vui lòng chọn" not in screen
     assert "• Tiền: 300.000\xa0₫" in screen and "Có, xác nhận" in screen
     assert "vui lòng chọn" in await hoa.say("2 ngay cong")  # another kind is no figure of this gift
+    # with its giving word, a new figure may be a second gift: asked as at the note (decision 0236)
+    screen = await hoa.say("ung ho 400k")
+    assert "Khoản 300.000\xa0₫ của anh/chị chưa được lưu" in screen and "Lưu 300.000\xa0₫, rồi ghi" in screen
+    assert "• Tiền: 300.000\xa0₫" in await hoa.choose("Quay lại")  # the last look as it was
+    await hoa.say("ung ho 400k")
+    screen = await hoa.choose("Đổi thành 400.000\xa0₫")
+    assert "Đã đổi: 400.000\xa0₫ thay cho 300.000\xa0₫." in screen
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Tiền: 400.000\xa0₫" in screen
     await hoa.choose("Có")
-    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(400_000, None)]

@@ -100,6 +100,24 @@ async def test_labour_days_typed_at_the_menu_are_offered_only_drives_that_take_t
     assert await _entries(app) == [("labour", 0, 2, None)]
 
 
+async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> None:
+    """“2 ngay cong” alone, as a member writes what she gave, got “vui lòng chọn một mục”: no giving word, so
+    no gift (decision 0065), and no way on. Now it is asked, and only Yes starts the gift (decision 0236)."""
+    screen = await hoa.say("2 ngay cong")
+    assert "Anh/chị muốn ghi nhận đóng góp 2 ngày công?" in screen and "vui lòng chọn" not in screen
+    screen = await hoa.choose("Không")
+    assert MENU in screen and WHICH_DRIVE not in screen
+
+    screen = await hoa.say("2 ngày công")
+    screen = await hoa.choose("Có, ghi 2 ngày công")
+    assert "Anh/chị muốn ủng hộ 2 ngày công." in screen and WHICH_DRIVE in screen and PEAK not in screen
+    await hoa.choose(FUND)
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    assert await _entries(app) == [("labour", 0, 2, None)]
+    assert "vui lòng chọn" in await hoa.say("3 ngày")  # days of what? Still no gift, nor asked
+
+
 async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
     await hoa.say("ung ho 50k")
     await hoa.choose(FUND)
