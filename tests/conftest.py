@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App, build_app
@@ -30,7 +31,7 @@ from tests.support.orgs import Seeded, read_back
 from tests.support.people import Person
 from tests.support.reached import Reached, reach
 from tests.support.settings import app_settings
-from tests.support.templates import Seed, Templates, copy_of
+from tests.support.templates import Seed, Templates, copy_database, copy_of
 
 pytest_plugins = ["tests.postgres"]
 
@@ -44,6 +45,10 @@ MEMORY_ROOM = 4 << 30
 # garbage collector, left at Python's default of a young collection every 700 new objects, spent about a
 # twentieth of the tests' CPU (decision 0196). It still runs, every 20,000.
 GC_YOUNG_THRESHOLD = 20_000
+
+# A test that asks for one of these starts from a copy of the seeded demo (`db_path`), not an empty database.
+DEMO_FIXTURES = frozenset({"invites", "demo_invites", "any_invites"})
+DEMO_DB = "chungtay_demo_template"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -105,13 +110,14 @@ def demo_template(demo_seeded: tuple[Path, DemoInvites]) -> Path:
 
 @pytest.fixture
 def db_path(request: pytest.FixtureRequest, tmp_path: Path, migrated_template: Path) -> Path:
-    """The test's SQLite file: migrated, and with the demo already in it when the test asks for `invites`; a
-    copy of its module's `database_file` when it asks for that (a template the module made)."""
+    """The test's SQLite file: migrated, and with the demo already in it when the test asks for `invites`,
+    `demo_invites` or `any_invites`; a copy of its module's `database_file` when it asks for that (a template
+    the module made)."""
     path = tmp_path / "chungtay.db"
     if "database_file" in request.fixturenames:
         source = request.getfixturevalue("database_file")
     else:
-        seeded = "invites" in request.fixturenames
+        seeded = not DEMO_FIXTURES.isdisjoint(request.fixturenames)
         source = request.getfixturevalue("demo_template") if seeded else migrated_template
     shutil.copy(source, path)
     return path
@@ -153,6 +159,50 @@ async def invites(app: App, db_path: Path, demo_seeded: tuple[Path, DemoInvites]
 
 
 @pytest.fixture
+def demo_invites(db_path: Path, demo_seeded: tuple[Path, DemoInvites]) -> DemoInvites:
+    """The demo's invite codes, for a test that builds its own app on `db_path`: the file is a copy of the
+    seeded demo (`db_path`), whose codes these are."""
+    return demo_seeded[1]
+
+
+@pytest.fixture(scope="session")
+def demo_on_postgres() -> dict[str, tuple[str, DemoInvites]]:
+    """The PostgreSQL database the demo was seeded on once in this test process, and its codes."""
+    return {}
+
+
+@pytest.fixture
+async def demo_postgres_url(
+    postgres_url: str, postgres_template: str, demo_on_postgres: dict[str, tuple[str, DemoInvites]]
+) -> AsyncIterator[str]:
+    """A new PostgreSQL database, a copy of one the demo was seeded on (at NOW) as `seed_demo` seeds it in a
+    test: seeding it again took a tenth of a second or more of every test that asked for it."""
+    if DEMO_DB not in demo_on_postgres:
+        await copy_database(postgres_url, DEMO_DB, postgres_template, anew=True)
+        url = make_url(postgres_url).set(database=DEMO_DB).render_as_string(hide_password=False)
+        engine = make_engine(url)
+        try:
+            demo_on_postgres[DEMO_DB] = DEMO_DB, await seed_demo(make_sessionmaker(engine), now=NOW)
+        finally:
+            await engine.dispose()  # no connection left: the database is free to copy
+    async with copy_of(postgres_url, demo_on_postgres[DEMO_DB][0]) as url:
+        yield url
+
+
+@pytest.fixture
+def any_invites(
+    any_url: str,
+    demo_seeded: tuple[Path, DemoInvites],
+    demo_on_postgres: dict[str, tuple[str, DemoInvites]],
+) -> DemoInvites:
+    """The demo organisation and its invite codes in `any_app`'s database: a copy of the demo seeded once
+    in this test process on SQLite (`db_path`) or PostgreSQL (`demo_postgres_url`)."""
+    if any_url.startswith("sqlite"):
+        return demo_seeded[1]
+    return demo_on_postgres[DEMO_DB][1]
+
+
+@pytest.fixture
 async def zalo() -> AsyncIterator[FakeZalo]:
     """Zalo's Bot API, faked over real HTTP (tests/support/fake_zalo.py)."""
     fake = FakeZalo()
@@ -184,12 +234,14 @@ async def app(settings: Settings, clock: MovableClock) -> AsyncIterator[App]:
 def any_url(request: pytest.FixtureRequest, db_path: Path) -> str:
     """A fresh migrated SQLite file, or a fresh migrated database of a real PostgreSQL server: for tests
     that must hold on both. For a test that asks for `seeded_copy`, a copy of the database its module's
-    `database_seed` was run on."""
+    `database_seed` was run on; for one that asks for `any_invites`, a copy of the seeded demo."""
     seeded = "seeded_copy" in request.fixturenames
     if request.param == "sqlite":
         if seeded:
             request.getfixturevalue("seeded_sqlite")
         return f"sqlite+aiosqlite:///{db_path}"
+    if "any_invites" in request.fixturenames:
+        return str(request.getfixturevalue("demo_postgres_url"))
     return str(request.getfixturevalue("seeded_postgres_url" if seeded else "migrated_postgres_url"))
 
 

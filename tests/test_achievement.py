@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from docx import Document as read_docx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,7 +32,7 @@ from bot.db.models import (
     OutboxMessage,
     Person,
 )
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import AchievementError, achievement_report
 from bot.domain.awards import propose_award, withdraw_proposal
@@ -370,10 +371,10 @@ async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_
     assert "Hiện anh/chị chưa được đề nghị khen thưởng" in await mai.say("/thanhtich")
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_the_domain_gives_it_only_to_whom_the_rule_allows_on_sqlite_and_postgresql(
     any_app: App,
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     await grant(any_app, "Lê Văn Hùng", "officer")  # the union's chair, for the whole school
     await mais_year(any_app)
     ids = await _world(any_app)
@@ -562,10 +563,10 @@ async def test_a_person_told_of_a_proposal_is_told_kindly_when_it_is_withdrawn_a
     assert "Hiện anh/chị chưa được đề nghị khen thưởng" in await mai.say("/thanhtich")
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_a_notice_being_sent_as_the_proposal_is_withdrawn_is_followed_on_sqlite_and_postgresql(
     any_app: App,
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     ids = await _world(any_app)
     async with any_app.sessionmaker() as session, session.begin():
         session.add(ChannelIdentity(channel="console", external_id="mai", person_id=ids[MAI], created_at=NOW))

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
 from bot.db.models import Contribution, Criterion, Drive, Person
-from bot.demo import seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import AchievementReport, achievement_report
 from bot.domain.awards import propose_award
@@ -144,7 +144,7 @@ class World:
 
 
 async def world(app: App) -> World:
-    await seed_demo(app.sessionmaker, now=NOW)
+    """The world of these tests, written on the demo already in the app's database (`invites`)."""
     ids = await _world(app)
     return World(app, app.sessionmaker(), ids)
 
@@ -173,6 +173,7 @@ def pictures(document: Document) -> list[tuple[str, int, int]]:
     return found
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_a_persons_annex_shows_the_photos_of_the_gifts_counted_and_the_results_standing(
     any_app: App, tmp_path: Path
 ) -> None:
@@ -224,6 +225,7 @@ async def test_a_persons_annex_shows_the_photos_of_the_gifts_counted_and_the_res
         assert left_out not in text
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_the_annex_starts_a_page_after_the_signatures_and_never_parts_a_photo_from_its_caption(
     app: App, tmp_path: Path
 ) -> None:
@@ -249,6 +251,7 @@ async def test_the_annex_starts_a_page_after_the_signatures_and_never_parts_a_ph
     assert abs(document.sections[0].left_margin - 30 * 36_000) < 1_000  # read back in twips
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_the_same_photo_sent_for_a_gift_and_a_result_is_printed_once_naming_both(
     app: App, tmp_path: Path
 ) -> None:
@@ -266,6 +269,7 @@ async def test_the_same_photo_sent_for_a_gift_and_a_result_is_printed_once_namin
     ]
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_a_photo_missing_or_unreadable_keeps_its_caption_with_a_note_and_the_report_is_made(
     app: App, tmp_path: Path
 ) -> None:
@@ -285,6 +289,7 @@ async def test_a_photo_missing_or_unreadable_keeps_its_caption_with_a_note_and_t
     ]
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_past_forty_photos_the_annex_counts_the_rest_kept_in_the_bot(app: App, tmp_path: Path) -> None:
     w = await world(app)
     async with w.session, w.session.begin():
@@ -303,6 +308,7 @@ async def test_past_forty_photos_the_annex_counts_the_rest_kept_in_the_bot(app: 
     assert (tmp_path / "mai.docx").stat().st_size < 1_000_000
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_a_units_annex_carries_its_collective_results_photos_and_no_members_receipt(
     any_app: App, tmp_path: Path
 ) -> None:
@@ -324,6 +330,7 @@ async def test_a_units_annex_carries_its_collective_results_photos_and_no_member
     ]
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_with_no_photo_sent_the_annex_says_so_in_one_line(app: App, tmp_path: Path) -> None:
     w = await world(app)
     async with w.session, w.session.begin():
@@ -334,8 +341,9 @@ async def test_with_no_photo_sent_the_annex_says_so_in_one_line(app: App, tmp_pa
 
 
 @pytest.mark.parametrize("profile", ["buttons"], indirect=True)
-async def test_the_draft_handed_over_in_the_chat_carries_the_photos(app: App, make_person) -> None:
-    invites = await seed_demo(app.sessionmaker, now=NOW)
+async def test_the_draft_handed_over_in_the_chat_carries_the_photos(
+    app: App, make_person, invites: DemoInvites
+) -> None:
     mai, tu = make_person("mai"), make_person("tu")
     await claim_mai(mai, invites.member)
     await join(tu, invites.leader, "Phạm Văn Tú")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document as read_docx
 
 from bot.app import App
 from bot.db.models import Person
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import ProposalError, award_minutes, propose_award
 from tests.support.clocks import NOW
@@ -120,10 +121,10 @@ async def test_no_minutes_when_nobody_stands_proposed(
     assert not (tmp_path / "bb.docx").exists()
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_the_domain_gives_the_minutes_only_to_those_who_compile_on_sqlite_and_postgresql(
     any_app: App,
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     await grant(any_app, LAN, "leader", "KCN")  # a unit's leader
     await grant(any_app, "Lê Văn Hùng", "officer")  # an officer of the whole school
     ids = await _world(any_app)

@@ -24,7 +24,7 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.demo import DEMO_ORG, DEMO_PLAN, DemoInvites, seed_demo
+from bot.demo import DEMO_ORG, DEMO_PLAN, DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import ProposalError, forms_for_year, propose_award, withdraw_proposal
 from bot.domain.contributions import NewContribution, record_contribution
@@ -219,10 +219,10 @@ async def test_an_empty_list_of_proposals_leads_the_leader_to_propose(
     assert YEARLY in [choice.label for choice in tu.menu.choices], screen
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_the_domain_refuses_a_member_and_another_units_leader_on_sqlite_and_postgresql(
     any_app: App,
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     await grant(any_app, LAN, "leader", "KCN")  # and a teacher leading Khoa Công nghệ
     ids = await _world(any_app)
 

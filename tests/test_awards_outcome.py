@@ -18,7 +18,7 @@ from bot.app import App
 from bot.award_decision import numbered
 from bot.clock import LOCAL_TZ, local_date
 from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, Organisation, OutboxMessage, Person
-from bot.demo import seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import EarlierAward, achievement_report
 from bot.domain.awards import (
@@ -104,10 +104,10 @@ async def _texts(app: App, prefix: str) -> dict[int | None, str]:
     return {row.person_id: row.payload["text"] for row in await rows(app, prefix)}
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_the_office_records_an_award_and_the_nominee_and_proposer_are_told_on_sqlite_and_postgresql(
     any_app: App,
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     ids = await _proposed(any_app)
     await _reachable(any_app, MAI, "Phạm Minh Tuấn")
 
@@ -146,10 +146,10 @@ async def test_the_office_records_an_award_and_the_nominee_and_proposer_are_told
     assert refused == ["outcome", "outcome"]
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_a_decision_dated_later_than_today_is_refused_and_a_corrected_one_is_told_to_who_heard_of_it(
     any_app: App,
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     ids = await _proposed(any_app)
     await _reachable(any_app, MAI, "Phạm Minh Tuấn")
     # 22/11: a decision of 20/12 is not signed yet, nor one of next June; nothing is recorded, nobody told
@@ -182,10 +182,10 @@ async def test_a_decision_dated_later_than_today_is_refused_and_a_corrected_one_
     assert len([row for row in await rows(any_app, "notice:awarded:") if row.status == "pending"]) == 2
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_a_whole_form_is_recorded_at_once_the_withdrawn_left_alone_and_twice_tells_nobody_twice(
     app: App,
 ) -> None:
-    await seed_demo(app.sessionmaker, now=NOW)
     ids = await _proposed(app)
     await _reachable(app, MAI, "Phạm Minh Tuấn", LAN)
 
@@ -236,10 +236,10 @@ async def test_a_whole_form_is_recorded_at_once_the_withdrawn_left_alone_and_twi
             )  # fmt: skip
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_not_awarded_tells_only_the_proposer_kindly_and_a_correction_takes_back_what_waits(
     app: App,
 ) -> None:
-    await seed_demo(app.sessionmaker, now=NOW)
     ids = await _proposed(app)
     await _reachable(app, MAI, "Phạm Minh Tuấn")
     assert await _record(app, None, ids["mai"], Decision(False)) is True
@@ -267,9 +267,8 @@ async def test_not_awarded_tells_only_the_proposer_kindly_and_a_correction_takes
 
 
 async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_proposer_are_told(
-    app: App, make_person
+    app: App, make_person, invites: DemoInvites
 ) -> None:
-    invites = await seed_demo(app.sessionmaker, now=NOW)
     mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
     await claim_mai(mai, invites.member)
     await join(tu, invites.leader, "Phạm Văn Tú")
@@ -317,9 +316,8 @@ async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_
 
 
 async def test_a_school_whose_head_title_is_set_names_its_own_award_in_the_chat_as_its_papers_do(
-    app: App, make_person
+    app: App, make_person, invites: DemoInvites
 ) -> None:
-    invites = await seed_demo(app.sessionmaker, now=NOW)
     async with app.sessionmaker() as session, session.begin():  # `chungtay org signer --title "Hiệu trưởng"`
         await session.execute(update(Organisation).values(head_title="Hiệu trưởng"))
     own = "Giấy khen của Hiệu trưởng"  # the school's own name for the plan's “Thủ trưởng đơn vị” (0227)
@@ -353,10 +351,10 @@ async def test_a_school_whose_head_title_is_set_names_its_own_award_in_the_chat_
     assert f"Tin vui về đề nghị của anh/chị: {MAI} được tặng {own} năm 2026" in chat(tu)
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lists_it(
     app: App, tmp_path: Path, db_path: Path
 ) -> None:
-    await seed_demo(app.sessionmaker, now=NOW)
     await _propose_three_and_withdraw_one(app)
     cli = Cli(tmp_path, db_path)
     decide = ("award", "decide", "--year", "2026", "--form", FORM)
@@ -402,10 +400,10 @@ def _docx_tables(path: Path) -> tuple[str, list[list[list[str]]]]:
     return "\n".join(p.text for p in document.paragraphs), tables
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_the_draft_decision_lists_exactly_those_awarded_and_is_refused_for_an_award_from_above(
     app: App, tmp_path: Path, db_path: Path
 ) -> None:
-    await seed_demo(app.sessionmaker, now=NOW)
     await _propose_three_and_withdraw_one(app)
     cli = Cli(tmp_path, db_path)
     decision = ("award", "decision", "--year", "2026", "--form", FORM, "--output")
@@ -456,13 +454,13 @@ async def test_the_draft_decision_lists_exactly_those_awarded_and_is_refused_for
     assert not (tmp_path / "above.docx").exists()
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_the_draft_decision_prints_the_number_and_date_the_office_recorded(
     app: App, tmp_path: Path, db_path: Path
 ) -> None:
     """A decision is printed as the office numbered it (“Số: 125/QĐ-CĐT”, as every Vietnamese decision
     reads), dated the day it was signed; its list says which decision it goes with. Before any number is
     recorded, the dots stay for the office to fill in (test above)."""
-    await seed_demo(app.sessionmaker, now=NOW)
     await _propose_three_and_withdraw_one(app)
     cli = Cli(tmp_path, db_path)
     ok(cli("award", "decide", "--year", "2026", "--form", FORM, "--awarded", "--ref", "125/QĐ-CĐT", "--on",
@@ -494,9 +492,8 @@ def test_a_recorded_decision_number_is_printed_after_so(ref: str | None, printed
 
 
 async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_an_award_from_above(
-    app: App, make_person
+    app: App, make_person, invites: DemoInvites
 ) -> None:
-    invites = await seed_demo(app.sessionmaker, now=NOW)
     ids = await _world(app)
     async with app.sessionmaker() as session, session.begin():
         tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))
@@ -546,10 +543,10 @@ async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_
     assert "Số: 125/QĐ-CĐT" in tables[0][0][0] and "ngày 20 tháng 11 năm 2026" in tables[0][0][1]
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_next_years_achievement_report_lists_the_earlier_award_and_the_years_report_counts_it(
     any_app: App, tmp_path: Path
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     ids = await _proposed(any_app)
     assert await _record(any_app, None, ids["mai"]) is True
     async with any_app.sessionmaker() as session, session.begin():
@@ -584,10 +581,10 @@ async def test_next_years_achievement_report_lists_the_earlier_award_and_the_yea
     assert f"- {YEARLY}: 1 cá nhân và 1 tập thể; đã được khen thưởng: 1 cá nhân." in text
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_a_school_whose_head_title_is_set_lists_an_earlier_award_by_its_papers_name(
     app: App, tmp_path: Path
 ) -> None:
-    await seed_demo(app.sessionmaker, now=NOW)
     ids = await _proposed(app)
     assert await _record(app, None, ids["mai"]) is True
     async with app.sessionmaker() as session, session.begin():  # `chungtay org signer --title "Hiệu trưởng"`

@@ -13,7 +13,7 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.channels.console import chat
 from bot.db.models import Commitment, CommitmentItem, Contribution
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.numbers import NumberError, parse_whole
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW, MovableClock
@@ -107,8 +107,7 @@ async def test_undecodable_bytes_in_the_terminal_are_refused_politely_and_the_ch
         assert list(await session.scalars(select(Contribution.note))) == [None]
 
 
-async def _at_note(app: App) -> Person:
-    invites = await seed_demo(app.sessionmaker, now=NOW)
+async def _at_note(app: App, invites: DemoInvites) -> Person:
     hoa = Person(CollectingChannel(app.engine, TEXT_ONLY), "hoa", MovableClock(NOW))
     await join(hoa, invites.member)
     await give_money(hoa)
@@ -116,8 +115,10 @@ async def _at_note(app: App) -> Person:
     return hoa
 
 
-async def test_control_characters_are_removed_and_the_note_stored_is_the_one_shown(any_app: App) -> None:
-    hoa = await _at_note(any_app)
+async def test_control_characters_are_removed_and_the_note_stored_is_the_one_shown(
+    any_app: App, any_invites: DemoInvites
+) -> None:
+    hoa = await _at_note(any_app, any_invites)
     screen = await hoa.say("chuyển\x00 khoản\x1b[31m ngày 5\r\ndòng hai\x07")
     assert "• Ghi chú: chuyển khoản[31m ngày 5\ndòng hai" in screen
     assert "CT-2026-000001" in await hoa.choose("Có")
@@ -127,8 +128,9 @@ async def test_control_characters_are_removed_and_the_note_stored_is_the_one_sho
 
 async def test_an_over_long_photo_caption_is_refused_with_the_limit_and_a_short_one_is_kept(
     any_app: App,
+    any_invites: DemoInvites,
 ) -> None:
-    hoa = await _at_note(any_app)
+    hoa = await _at_note(any_app, any_invites)
     photo = Photo(sha256="a" * 64, path="aa/" + "a" * 64 + ".jpg", size=1000, caption="x" * 600)
     replies = await hoa.channel.receive("hoa", photo=photo, at=NOW)
     screen = "\n".join(hoa.channel.show(r) for r in replies)

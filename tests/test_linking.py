@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import AuditLog, ChannelIdentity, LinkCode, Person
-from bot.demo import DEMO_CLAIM, DemoInvites, seed_demo
+from bot.demo import DEMO_CLAIM, DemoInvites
 from bot.domain.access import actor_for_identity
 from bot.domain.invites import (
     CODE_ALPHABET,
@@ -35,8 +35,9 @@ LINKED = "Đã liên kết!"
 
 
 @pytest.fixture
-async def invites(any_app: App) -> DemoInvites:
-    return await seed_demo(any_app.sessionmaker, now=NOW)
+def invites(any_app: App, any_invites: DemoInvites) -> DemoInvites:
+    """The demo, on SQLite and on PostgreSQL: `any_app`'s database is a copy of the seeded demo."""
+    return any_invites
 
 
 def on(app: App, channel: str, user: str, clock: MovableClock) -> Scripted:

@@ -16,12 +16,12 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import Campaign, Commitment, Criterion, Organisation, OutboxMessage, Person
 from bot.delivery.transport import OutboundMessage
-from bot.demo import DEMO_ORG, DEMO_SETTINGS, DemoInvites, seed_demo
+from bot.demo import DEMO_ORG, DEMO_SETTINGS, DemoInvites
 from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.reminders import derive, scan
 from bot.messages import BUTTONS
-from tests.support.clocks import NOW, MovableClock
+from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
 from tests.test_flows import join
 
@@ -53,10 +53,10 @@ async def load(app: App, tmp_path: Path, text: str, name: str) -> None:
 
 
 @pytest.fixture
-async def hoa(any_app: App, clock: MovableClock) -> Chat:
+async def hoa(any_app: App, any_invites: DemoInvites, clock: MovableClock) -> Chat:
     """Hoa, a member of the demo school who joined in November (nothing registered yet); the clock is then
     moved to 20/12/2026."""
-    invites: DemoInvites = await seed_demo(any_app.sessionmaker, now=NOW)
+    invites = any_invites
     person = Chat(CollectingChannel(any_app.engine, BUTTONS), "hoa", clock)
     await join(person, invites.member)
     clock.at = DECEMBER_20

@@ -25,7 +25,7 @@ from bot.db.models import (
     Person,
     RoleAssignment,
 )
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import (
     ProposalError,
@@ -71,10 +71,10 @@ async def propose_school(app: App, who: str, *, form: str = ABOVE, summary: str 
     return "proposed"
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_the_head_proposes_the_organisation_and_nobody_else_may_on_sqlite_and_postgresql(
     any_app: App,
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     await grant(any_app, HEAD, "leader")  # the school's head: a leader of the whole school
     await grant(any_app, LAN, "admin")  # the office: registers for the school, does not propose
 
@@ -107,9 +107,9 @@ async def test_the_head_proposes_the_organisation_and_nobody_else_may_on_sqlite_
     assert (second.withdrawn_at, second.summary, second.unit_id) == (None, "Lần hai.", None)
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_the_organisation_and_its_units_stand_apart_for_the_same_award(any_app: App) -> None:
     """A unit standing for the award does not keep the organisation from it, nor the other way round."""
-    await seed_demo(any_app.sessionmaker, now=NOW)
     await grant(any_app, HEAD, "leader")
     ids = await _world(any_app)
     async with any_app.sessionmaker() as session, session.begin():
@@ -295,10 +295,10 @@ def test_an_award_named_after_the_organisations_own_head_is_conferred_within() -
     assert conferred_within(province, commune) is False
 
 
+@pytest.mark.usefixtures("invites")  # the demo seeded in the test's database
 async def test_the_director_does_not_propose_the_department_for_his_own_giay_khen(app: App) -> None:
     """The department's Director, its head, is refused the department for the “Giấy khen của Giám đốc Sở”,
     and its letter goes from the awards council to him, addressed by his title."""
-    await seed_demo(app.sessionmaker, now=NOW)
     await grant(app, HEAD, "leader")
     async with app.sessionmaker() as session, session.begin():
         org = (await session.scalars(select(Organisation))).one()

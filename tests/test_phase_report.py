@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import App
 from bot.clock import LOCAL_TZ
 from bot.db.models import Drive, Organisation, Person, Unit
-from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.demo import DEMO_ORG, DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.phase_report import PhaseError, PhaseReport, find_campaign, phase_report
 from bot.domain.plans import install_plan, load_plan
@@ -361,8 +361,9 @@ def test_the_shell_writes_the_review_of_a_period_for_the_organisation_or_a_unit(
     assert "the plans loaded: " in wrong.stderr and "(2021-2025)" in wrong.stderr  # what may be asked for
 
 
-async def test_in_chat_a_head_with_a_unit_chooses_whose_report(app, make_person) -> None:  # type: ignore[no-untyped-def]
-    invites: DemoInvites = await seed_demo(app.sessionmaker, now=NOW)
+async def test_in_chat_a_head_with_a_unit_chooses_whose_report(
+    app, make_person, invites: DemoInvites
+) -> None:  # type: ignore[no-untyped-def]
     lan = make_person("lan")
     await join(lan, invites.member, "Lê Thị Lan")
     from bot.db.models import RoleAssignment

@@ -10,7 +10,6 @@ from sqlalchemy import select, update
 
 from bot.app import App
 from bot.db.models import ChannelIdentity, Commitment, CommitmentItem, Criterion, Person
-from bot.demo import seed_demo
 from bot.domain.commitments import CommitmentError, find_commitment, save_commitment
 from bot.domain.numbers import NumberError, parse_whole
 from tests.support.clocks import NOW
@@ -115,8 +114,8 @@ async def test_a_registration_made_from_another_phone_meanwhile_is_not_overwritt
 
 
 async def _a_member_registers_ten_days(app: App, clock) -> dict:  # type: ignore[no-untyped-def]
-    """The demo school; a member of it registers 10 labour days. What `save_commitment` needs to amend it."""
-    await seed_demo(app.sessionmaker, now=NOW)
+    """The demo school (already in the app's database: `any_invites`); a member of it registers 10 labour
+    days. What `save_commitment` needs to amend it."""
     async with app.sessionmaker() as session, session.begin():
         member = (
             await session.scalars(select(Person).where(Person.kind == "staff").order_by(Person.id))
@@ -135,6 +134,7 @@ async def _amend(session, facts: dict, days: int, read_revision: int):  # type: 
     return await save_commitment(session, actor=member, targets=targets, read_revision=read_revision, **rest)
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_an_amendment_read_before_another_was_saved_is_refused_by_the_domain(any_app, clock) -> None:
     """On both databases: the revision read is the one that must still stand, else nothing is written."""
     facts = await _a_member_registers_ten_days(any_app, clock)
@@ -148,6 +148,7 @@ async def test_an_amendment_read_before_another_was_saved_is_refused_by_the_doma
     assert await targets(any_app) == (2, [7])
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 @pytest.mark.parametrize("any_url", ["postgresql"], indirect=True)
 async def test_two_chats_saving_at_the_same_moment_save_one_amendment(any_app, clock) -> None:
     """PostgreSQL lets two turns run at once: the one that read revision 1 before the other saved it finds the

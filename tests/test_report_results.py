@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
 from bot.db.models import Commitment, CommitmentItem, Criterion, Person
-from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import achievement_report
 from bot.domain.awards import propose_award
@@ -295,10 +294,10 @@ async def test_with_nothing_recorded_the_report_says_so(any_app: App, tmp_path: 
     assert "Sáng kiến, mô hình hay: chưa có kết quả nào được ghi trong năm 2026." in _read(path)[0]
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_an_achievement_report_sets_results_against_targets_and_lists_them_before_the_dotted_lines(
     any_app: App, tmp_path: Path
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     ids = await _world(any_app)
     async with any_app.sessionmaker() as session, session.begin():
         campaign = await session.scalar(select(Criterion.campaign_id).limit(1))
@@ -378,10 +377,10 @@ async def test_an_achievement_report_sets_results_against_targets_and_lists_them
     assert ["1", "Số hộ nghèo, hộ khó khăn được giúp đỡ", "1", "3", "2 (66%)"] in criteria
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_a_households_draft_says_its_pledge_to_escape_poverty_was_done(
     any_app: App, tmp_path: Path
 ) -> None:
-    await seed_demo(any_app.sessionmaker, now=NOW)
     ids = await _world(any_app)
     async with any_app.sessionmaker() as session, session.begin():
         campaign = await session.scalar(select(Criterion.campaign_id).limit(1))

@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.db.models import Organisation
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Sender
-from bot.demo import DEMO_ORG, DemoInvites, seed_demo
+from bot.demo import DEMO_ORG, DemoInvites
 from bot.domain.invites import create_invite
 from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
@@ -159,11 +159,14 @@ def settings_for(db_path: Path, tmp_path: Path, **extra: object) -> Settings:
 
 
 @pytest.fixture(params=CHANNELS)
-async def scene(request: pytest.FixtureRequest, db_path: Path, tmp_path: Path) -> AsyncIterator[Scene]:
+async def scene(
+    request: pytest.FixtureRequest, db_path: Path, tmp_path: Path, demo_invites: DemoInvites
+) -> AsyncIterator[Scene]:
+    """The demo school (the test's file is a copy of the seeded demo) on the chosen channel."""
     clock = MovableClock(NOW)
     if request.param == "terminal":
         app = build_app(settings_for(db_path, tmp_path), clock)
-        invites = await seed_demo(app.sessionmaker, now=NOW)
+        invites = demo_invites
         channel = CollectingChannel(app.engine, TEXT_ONLY)
         yield Scene(
             app,
@@ -172,20 +175,21 @@ async def scene(request: pytest.FixtureRequest, db_path: Path, tmp_path: Path) -
         )
         await app.close()
     elif request.param == "telegram":
-        async for scene in _telegram(db_path, tmp_path, clock):
+        async for scene in _telegram(db_path, tmp_path, clock, demo_invites):
             yield scene
     else:
-        async for scene in _zalo(db_path, tmp_path, clock):
+        async for scene in _zalo(db_path, tmp_path, clock, demo_invites):
             yield scene
 
 
-async def _telegram(db_path: Path, tmp_path: Path, clock: MovableClock) -> AsyncIterator[Scene]:
+async def _telegram(
+    db_path: Path, tmp_path: Path, clock: MovableClock, invites: DemoInvites
+) -> AsyncIterator[Scene]:
     tg = FakeTelegram()
     await tg.start()
     app = build_app(
         settings_for(db_path, tmp_path, telegram_bot_token=tg.token, telegram_api_base=tg.base_url), clock
     )
-    invites = await seed_demo(app.sessionmaker, now=NOW)
     bot = Bot(tg.token, session=LocalSession(api=TelegramAPIServer.from_base(tg.base_url)))
     time = VirtualTime()
     start = time.now
@@ -213,13 +217,14 @@ async def _telegram(db_path: Path, tmp_path: Path, clock: MovableClock) -> Async
         await tg.stop()
 
 
-async def _zalo(db_path: Path, tmp_path: Path, clock: MovableClock) -> AsyncIterator[Scene]:
+async def _zalo(
+    db_path: Path, tmp_path: Path, clock: MovableClock, invites: DemoInvites
+) -> AsyncIterator[Scene]:
     zalo = FakeZalo()
     await zalo.start()
     app = build_app(
         settings_for(db_path, tmp_path, zalo_bot_token=zalo.token, zalo_api_base=zalo.base_url), clock
     )
-    invites = await seed_demo(app.sessionmaker, now=NOW)
     h = ZaloHarness.build(zalo, app)
     polling = asyncio.create_task(poll_zalo(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
     try:

@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import App
 from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignment, Unit
-from bot.demo import seed_demo
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.domain.statement import Statement, StatementError, drive_statement, find_drive, fund_statement
@@ -649,10 +648,10 @@ async def test_a_page_turned_after_new_gifts_shows_what_is_on_it_now_and_an_old_
         assert "(trang 3/3)" in await hoa.choose("Trang sau")
 
 
+@pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_a_page_of_the_statement_reads_the_same_on_sqlite_and_postgresql(any_app: App) -> None:
     """The chat's page is its own query (the latest first, a page of them, and how many in all): the same
     lines on both databases, the Fund's outside the drives apart from the drive's."""
-    await seed_demo(any_app.sessionmaker, now=NOW)
     refs = await _confirmed_gifts(any_app, [n * 1_000 for n in range(1, 26)])
     async with any_app.sessionmaker() as session:
         drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem-2026"))

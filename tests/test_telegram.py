@@ -41,7 +41,7 @@ from bot.db.models import (
 )
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Sender
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.domain.access import Operator
 from bot.domain.roles import revoke_role
 from bot.web import make_web_app
@@ -137,11 +137,13 @@ async def tg() -> AsyncIterator[FakeTelegram]:
 
 
 @pytest.fixture
-async def harness(tg: FakeTelegram, db_path: Path, tmp_path: Path) -> AsyncIterator[Harness]:
+async def harness(
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, demo_invites: DemoInvites
+) -> AsyncIterator[Harness]:
     app = build_app(
         telegram_settings(tg, db_path, tmp_path, telegram_webhook_secret=SECRET), MovableClock(NOW)
     )
-    invites = await seed_demo(app.sessionmaker, now=NOW)
+    invites = demo_invites
     bot = Bot(tg.token, session=LocalSession(api=TelegramAPIServer.from_base(tg.base_url)))
     time = VirtualTime()
     start = time.now
@@ -577,10 +579,10 @@ async def test_a_long_menu_is_paged_and_a_choice_on_page_two_works(polling: Harn
 
 
 async def test_the_runtime_polls_with_the_token_and_api_base_from_settings(
-    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
+    tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int, demo_invites: DemoInvites
 ) -> None:
     app = build_app(telegram_settings(tg, db_path, tmp_path, web_port=unused_tcp_port), MovableClock(NOW))
-    invites = await seed_demo(app.sessionmaker, now=NOW)
+    invites = demo_invites
     stopping = asyncio.Event()
     task = asyncio.create_task(runtime.run(app, stopping=stopping))
     try:
@@ -607,6 +609,7 @@ async def test_the_runtime_polls_with_the_token_and_api_base_from_settings(
         await app.close()
 
 
+@pytest.mark.usefixtures("demo_invites")  # the demo in the test's file
 async def test_the_runtime_in_webhook_mode_registers_the_webhook_and_serves_it(
     tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int
 ) -> None:
@@ -618,7 +621,6 @@ async def test_the_runtime_in_webhook_mode_registers_the_webhook_and_serves_it(
         web_port=unused_tcp_port,
     )
     app = build_app(settings, MovableClock(NOW))
-    await seed_demo(app.sessionmaker, now=NOW)
     stopping = asyncio.Event()
     task = asyncio.create_task(runtime.run(app, stopping=stopping))
     try:
@@ -1038,6 +1040,7 @@ async def test_the_webhook_handles_each_chat_in_order_and_chats_side_by_side() -
         await engine.dispose()
 
 
+@pytest.mark.usefixtures("demo_invites")  # the demo in the test's file
 async def test_a_telegram_that_fails_at_start_up_is_asked_again_until_it_answers(
     tg: FakeTelegram, db_path: Path, tmp_path: Path, unused_tcp_port: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1045,7 +1048,6 @@ async def test_a_telegram_that_fails_at_start_up_is_asked_again_until_it_answers
     tg.fail_next("getMe", 502, count=2)
     tg.fail_next("setMyCommands", 429, retry_after=1)
     app = build_app(telegram_settings(tg, db_path, tmp_path, web_port=unused_tcp_port), MovableClock(NOW))
-    await seed_demo(app.sessionmaker, now=NOW)
     stopping = asyncio.Event()
     task = asyncio.create_task(runtime.run(app, stopping=stopping))
     try:

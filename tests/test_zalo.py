@@ -44,7 +44,7 @@ from bot.db.models import (
 )
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
-from bot.demo import DemoInvites, seed_demo
+from bot.demo import DemoInvites
 from bot.messages import Choice, Document
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
@@ -723,7 +723,7 @@ async def healthz(port: int) -> tuple[int, dict[str, dict[str, object]]]:
 
 
 async def test_the_runtime_serves_zalo_beside_telegram_in_one_process(
-    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int, demo_invites: DemoInvites
 ) -> None:
     from tests.support.fake_telegram import FakeTelegram
 
@@ -738,7 +738,7 @@ async def test_the_runtime_serves_zalo_beside_telegram_in_one_process(
         telegram_api_base=tg.base_url,
     )
     app = build_app(settings, MovableClock(NOW))
-    invites = await seed_demo(app.sessionmaker, now=NOW)
+    invites = demo_invites
     stopping = asyncio.Event()
     task = asyncio.create_task(runtime.run(app, stopping=stopping))
     try:
@@ -768,13 +768,13 @@ async def test_the_runtime_serves_zalo_beside_telegram_in_one_process(
         await tg.stop()
 
 
+@pytest.mark.usefixtures("demo_invites")  # the demo in the test's file
 async def test_the_runtime_alone_with_a_webhook_registers_it_and_serves_zalo(
     zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
 ) -> None:
     url = f"http://127.0.0.1:{unused_tcp_port}/zalo"
     settings = zalo_settings(zalo, db_path, tmp_path, web_port=unused_tcp_port, zalo_webhook_url=url)
     app = build_app(settings, MovableClock(NOW))
-    await seed_demo(app.sessionmaker, now=NOW)
     stopping = asyncio.Event()
     task = asyncio.create_task(runtime.run(app, stopping=stopping))
     try:
@@ -837,9 +837,9 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook_without_showing_the_to
 
 
 async def test_on_sqlite_and_postgresql_a_stored_update_is_kept_once_and_handled_once_after_a_restart(
-    zalo: FakeZalo, any_app: App
+    zalo: FakeZalo, any_app: App, any_invites: DemoInvites
 ) -> None:
-    invites = await seed_demo(any_app.sessionmaker, now=NOW)
+    invites = any_invites
     h = ZaloHarness.build(zalo, any_app)
     try:
         hoa = h.zalo.user("Hoa")
