@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import shutil
 import sys
 import uuid
 from dataclasses import replace
@@ -43,6 +44,22 @@ class ConsoleTransport:
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         """Nothing to do: a numbered menu has no buttons."""
+
+
+def this_command() -> str:
+    """`chungtay` as the person at this terminal can type it again: the bare name where the PATH finds this
+    very program, else its path from here. `make run` on a fresh clone starts `.venv/bin/chungtay` with no
+    virtualenv active, where a bare `chungtay` is "command not found"."""
+    program = Path(sys.argv[0])
+    if program.name != "chungtay":  # `python -m bot`: the name the guides use
+        return "chungtay"
+    found = shutil.which("chungtay")
+    if found is not None and Path(found).resolve() == program.resolve():
+        return "chungtay"
+    try:
+        return str(program.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(program.resolve())
 
 
 async def chat(
@@ -102,4 +119,5 @@ async def chat(
             stdout.write(f"> {line.rstrip()}\n")
         await send(line.rstrip("\n"))
     if user_id is None:  # a fresh person each time: how to come back as this one
-        stdout.write(f"\n(Quay lại là người này / come back as this person: chungtay chat --user {user})\n")
+        again = f"{this_command()} chat --user {user}"
+        stdout.write(f"\n(Quay lại là người này / come back as this person: {again})\n")
