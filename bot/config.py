@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ("vi", "en")  # the languages locales/ holds a catalog of (bot.i18n reads them)
 
 # What BotFather shows is copied as it stands: "@ChungTayBot", "t.me/ChungTayBot", "https://t.me/ChungTayBot".
 _LINK_TO_BOT = re.compile(r"^(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)/", re.IGNORECASE)
@@ -151,6 +153,23 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         """`TELEGRAM_BOT_TOKEN=` (or spaces) in .env is no token at all, as if the line were not there."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("default_locale", mode="before")
+    @classmethod
+    def _a_language_of_ours(cls, value: object) -> object:
+        """`vi` or `en` (`VI`, ` en ` alike): another gave new chats texts in no catalog's language."""
+        if isinstance(value, str) and value.strip().lower() in LOCALES:
+            return value.strip().lower()
+        raise ValueError("must be vi or en, the languages Chung Tay speaks, e.g. DEFAULT_LOCALE=vi")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _a_logging_level(cls, value: object) -> object:
+        """A level Python's logging knows, in any case (`info`, `Warning`); another stopped every command with
+        a traceback when the logging was set up."""
+        if isinstance(value, str) and value.strip().upper() in logging.getLevelNamesMapping():
+            return value.strip().upper()
+        raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL, e.g. LOG_LEVEL=INFO")
 
     @field_validator("reminder_act_days", "reminder_optional_days", mode="before")
     @classmethod
