@@ -80,8 +80,8 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'chungtay.db'}"
     default_locale: str = "vi"
     # The largest single amount the bot accepts, in đồng (a typo guard, not a policy).
-    money_cap: int = 10_000_000_000
-    max_labour_days: int = 365
+    money_cap: int = Field(10_000_000_000, ge=1)
+    max_labour_days: int = Field(365, ge=1)
     # Quiet hours, local time: notices written from start:00 to end:00 wait until end:00.
     quiet_hours_start: int = Field(21, ge=0, le=23)
     quiet_hours_end: int = Field(7, ge=0, le=23)
@@ -114,8 +114,9 @@ class Settings(BaseSettings):
     # to a drive's public page (`<PUBLIC_URL>/congkhai/<key>`, docs/decisions/0102); unset: no link is given.
     public_url: str | None = None
     media_dir: Path = PROJECT_ROOT / "data" / "media"
-    max_photo_bytes: int = 10 * 1024 * 1024
-    max_file_bytes: int = 5 * 1024 * 1024  # a file sent in the chat (a bank statement, .xlsx, .xls or .csv)
+    max_photo_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    # The largest file sent in the chat (a bank statement, .xlsx, .xls or .csv).
+    max_file_bytes: int = Field(5 * 1024 * 1024, ge=1)
     log_level: str = "INFO"
     # The scheduler (scheduler/): how often due reminders are scanned, and how often a standby process tries
     # to become the leader (a killed leader is replaced within this many seconds).
