@@ -23,7 +23,8 @@ CHANNEL = "console"
 class ConsoleTransport:
     """The terminal's outbound half: each message is its text, a menu numbered below it. A terminal cannot
     change what it printed, so an answer to a menu is printed after it; there are no buttons to take off.
-    A file is on this machine already: the terminal prints where (its full path when `media_dir` is given)."""
+    A file or a picture is on this machine already: the terminal prints where (its full path when
+    `media_dir` is given)."""
 
     name: str = CHANNEL
     capabilities: Capabilities = TEXT_ONLY
@@ -38,6 +39,9 @@ class ConsoleTransport:
         if reply.document is not None and self.media_dir is not None:
             where = str((self.media_dir / reply.document.path).resolve())
             reply = replace(reply, document=replace(reply.document, path=where))
+        # A picture too (a receipt's VietQR code, a digest's chart), to be opened by hand.
+        if reply.photo is not None and self.media_dir is not None:
+            reply = replace(reply, photo=str((self.media_dir / reply.photo).resolve()))
         self.stdout.write(render_text(reply, self.capabilities) + "\n\n")
         self.stdout.flush()
         return str(next(self._ids))
