@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ("vi", "en")  # the languages locales/ holds a catalog of (bot.i18n reads them)
 
 # What BotFather shows is copied as it stands: "@ChungTayBot", "t.me/ChungTayBot", "https://t.me/ChungTayBot".
 _LINK_TO_BOT = re.compile(r"^(?:https?://)?(?:www\.)?(?:t\.me|telegram\.me|telegram\.dog)/", re.IGNORECASE)
@@ -78,8 +80,8 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'data' / 'chungtay.db'}"
     default_locale: str = "vi"
     # The largest single amount the bot accepts, in đồng (a typo guard, not a policy).
-    money_cap: int = 10_000_000_000
-    max_labour_days: int = 365
+    money_cap: int = Field(10_000_000_000, ge=1)
+    max_labour_days: int = Field(365, ge=1)
     # Quiet hours, local time: notices written from start:00 to end:00 wait until end:00.
     quiet_hours_start: int = Field(21, ge=0, le=23)
     quiet_hours_end: int = Field(7, ge=0, le=23)
@@ -112,8 +114,9 @@ class Settings(BaseSettings):
     # to a drive's public page (`<PUBLIC_URL>/congkhai/<key>`, docs/decisions/0102); unset: no link is given.
     public_url: str | None = None
     media_dir: Path = PROJECT_ROOT / "data" / "media"
-    max_photo_bytes: int = 10 * 1024 * 1024
-    max_file_bytes: int = 5 * 1024 * 1024  # a file sent in the chat (a bank statement, .xlsx, .xls or .csv)
+    max_photo_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    # The largest file sent in the chat (a bank statement, .xlsx, .xls or .csv).
+    max_file_bytes: int = Field(5 * 1024 * 1024, ge=1)
     log_level: str = "INFO"
     # The scheduler (scheduler/): how often due reminders are scanned, and how often a standby process tries
     # to become the leader (a killed leader is replaced within this many seconds).
@@ -151,6 +154,23 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         """`TELEGRAM_BOT_TOKEN=` (or spaces) in .env is no token at all, as if the line were not there."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("default_locale", mode="before")
+    @classmethod
+    def _a_language_of_ours(cls, value: object) -> object:
+        """`vi` or `en` (`VI`, ` en ` alike): another gave new chats texts in no catalog's language."""
+        if isinstance(value, str) and value.strip().lower() in LOCALES:
+            return value.strip().lower()
+        raise ValueError("must be vi or en, the languages Chung Tay speaks, e.g. DEFAULT_LOCALE=vi")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _a_logging_level(cls, value: object) -> object:
+        """A level Python's logging knows, in any case (`info`, `Warning`); another stopped every command with
+        a traceback when the logging was set up."""
+        if isinstance(value, str) and value.strip().upper() in logging.getLevelNamesMapping():
+            return value.strip().upper()
+        raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL, e.g. LOG_LEVEL=INFO")
 
     @field_validator("reminder_act_days", "reminder_optional_days", mode="before")
     @classmethod

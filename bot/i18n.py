@@ -18,10 +18,10 @@ from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
 from bot.clock import LOCAL_TZ
+from bot.config import LOCALES as LOCALES  # the languages with a catalog, read from here by the rest
 from bot.config import PROJECT_ROOT
 from bot.text import fold, quoted
 
-LOCALES = ("vi", "en")
 DEFAULT_LOCALE = "vi"
 # The files the bot makes (award papers, reports, statements, letters) are filed, signed, posted or sent in
 # Vietnamese, whatever language the chat that asked for them speaks (docs/decisions/0143).

@@ -61,7 +61,9 @@ async def test_the_office_sets_the_account_in_the_chat_and_alone_gets_a_sample_c
     await tam.choose("Đặt tài khoản")
     screen = await tam.say("Ngân hàng ABC")  # unknown: said kindly, with what works, and asked again
     assert "Chung Tay chưa biết ngân hàng “Ngân hàng ABC”" in screen and "ví dụ: 970436" in screen
-    await tam.choose("Vietcombank")
+    screen = await tam.choose("Vietcombank")
+    # The organisation's account, not the admin's own (it asked for “số tài khoản của anh/chị”).
+    assert "Số tài khoản nhận ủng hộ là gì, thưa anh/chị?" in screen
     screen = await tam.say("12")
     assert "Số tài khoản gồm 4 đến 19 chữ số" in screen and "ví dụ: 0123456789" in screen
     await tam.say("0123 456 789")

@@ -709,7 +709,9 @@ def test_a_terminal_prints_only_what_is_for_its_own_user_and_the_rest_waits_for_
     assert query(cli.db, "SELECT count(*) FROM outbox WHERE status = 'pending'") == [(0,)]
 
 
-def test_run_without_a_telegram_token_in_a_terminal_opens_the_terminal_demo(cli: Cli) -> None:
+def test_run_without_a_telegram_token_in_a_terminal_opens_the_terminal_demo(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = ok(cli("run", stdin="/menu\n", terminal=True))
     assert "terminal demo" in out
     assert CODE.fullmatch(_member_code(out))
@@ -721,6 +723,11 @@ def test_run_without_a_telegram_token_in_a_terminal_opens_the_terminal_demo(cli:
     assert come_back is not None
     again = ok(cli("chat", "--user", come_back.group(1), stdin="/menu\n"))
     assert MENU in again and INVITE_PROMPT not in again  # known: the menu, not the invite code again
+    # `make run` on a fresh clone starts .venv/bin/chungtay, which no PATH finds: the line names it as typed
+    # there, where a bare `chungtay` was "command not found" (a finding from a newcomer).
+    monkeypatch.setattr(sys, "argv", [str(cli.cwd / ".venv" / "bin" / "chungtay"), "run"])
+    joined = ok(cli("run", stdin=join(_member_code(out), "Ngô Văn Mới"), terminal=True))
+    assert re.search(r"come back as this person: \.venv/bin/chungtay chat --user term-\w+\)", joined)
 
 
 def test_the_demo_is_never_added_to_a_database_holding_an_organisation(cli: Cli) -> None:

@@ -102,6 +102,10 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
         ({"QUIET_HOURS_START": "22h"}, "QUIET_HOURS_START: "),
         ({"PUBLIC_URL": "chungtay.example.vn"}, "PUBLIC_URL: must be the https:// address"),
         ({"PUBLIC_URL": "http://chungtay.example.vn"}, "PUBLIC_URL: must be the https:// address"),
+        # Both were taken as written: a traceback when the logging started, new chats in no language of ours.
+        ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL: must be DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+        ({"DEFAULT_LOCALE": "vn"}, "DEFAULT_LOCALE: must be vi or en"),
+        ({"MONEY_CAP": "0"}, "MONEY_CAP: "),  # every gift refused as above it
     ],
 )
 def test_a_setting_written_wrong_is_one_line_naming_it_with_an_example_and_no_secret(

@@ -43,7 +43,7 @@ from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Sender
 from bot.demo import DemoInvites
 from bot.domain.access import Operator
-from bot.domain.roles import revoke_role
+from bot.domain.roles import grant_role, revoke_role
 from bot.web import make_web_app
 from handlers.registry import build_registry
 from tests.support.bots import LocalSession
@@ -507,6 +507,14 @@ async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: 
         await revoke_role(session, Operator(thu.org_id), thu, "leader", unit.code, now=NOW)
     await h.ask(leader, "/menu")  # at her next message her chat has the default menu again
     assert polling.tg.commands_for({"type": "chat", "chat_id": 509}, None) == []
+
+    async with h.app.sessionmaker() as session, session.begin():  # made the organisation's admin
+        thu = await session.scalar(select(Person).where(Person.full_name == "Phan Thị Thu"))
+        assert thu is not None
+        await grant_role(session, Operator(thu.org_id), thu, "admin", None, now=NOW)
+    await h.ask(leader, "/menu")
+    scoped = [c["command"] for c in polling.tg.commands_for({"type": "chat", "chat_id": 509}, None)]
+    assert {"phanquyen", "taikhoan"} <= set(scoped)  # the account gifts go to, as her /trogiup lists it
 
 
 async def test_english_readers_see_the_english_commands_beside_the_text_box(polling: Harness) -> None:

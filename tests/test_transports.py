@@ -483,6 +483,9 @@ async def test_the_terminal_prints_where_a_file_is(tmp_path: Path) -> None:
     await console.send("term-1", OutboundMessage(text="Sao kê", document=document))
     assert f"[📄 {(tmp_path / 'media' / 'statements' / '1-cao-diem.xlsx').resolve()}]" in out.getvalue()
     assert "not sent here" not in out.getvalue()
+    # A picture too (the account's sample VietQR, a chart), where it printed the path inside MEDIA_DIR alone.
+    await console.send("term-1", OutboundMessage(text="Mã VietQR mẫu", photo="qr/ab/tai-khoan-thu.png"))
+    assert f"[🖼 {(tmp_path / 'media' / 'qr' / 'ab' / 'tai-khoan-thu.png').resolve()}]" in out.getvalue()
 
 
 async def test_clearing_the_buttons_of_a_message_telegram_will_not_edit_is_fine(

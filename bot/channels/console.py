@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import shutil
 import sys
 import uuid
 from dataclasses import replace
@@ -22,7 +23,8 @@ CHANNEL = "console"
 class ConsoleTransport:
     """The terminal's outbound half: each message is its text, a menu numbered below it. A terminal cannot
     change what it printed, so an answer to a menu is printed after it; there are no buttons to take off.
-    A file is on this machine already: the terminal prints where (its full path when `media_dir` is given)."""
+    A file or a picture is on this machine already: the terminal prints where (its full path when
+    `media_dir` is given)."""
 
     name: str = CHANNEL
     capabilities: Capabilities = TEXT_ONLY
@@ -37,12 +39,31 @@ class ConsoleTransport:
         if reply.document is not None and self.media_dir is not None:
             where = str((self.media_dir / reply.document.path).resolve())
             reply = replace(reply, document=replace(reply.document, path=where))
+        # A picture too (a receipt's VietQR code, a digest's chart), to be opened by hand.
+        if reply.photo is not None and self.media_dir is not None:
+            reply = replace(reply, photo=str((self.media_dir / reply.photo).resolve()))
         self.stdout.write(render_text(reply, self.capabilities) + "\n\n")
         self.stdout.flush()
         return str(next(self._ids))
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
         """Nothing to do: a numbered menu has no buttons."""
+
+
+def this_command() -> str:
+    """`chungtay` as the person at this terminal can type it again: the bare name where the PATH finds this
+    very program, else its path from here. `make run` on a fresh clone starts `.venv/bin/chungtay` with no
+    virtualenv active, where a bare `chungtay` is "command not found"."""
+    program = Path(sys.argv[0])
+    if program.name != "chungtay":  # `python -m bot`: the name the guides use
+        return "chungtay"
+    found = shutil.which("chungtay")
+    if found is not None and Path(found).resolve() == program.resolve():
+        return "chungtay"
+    try:
+        return str(program.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(program.resolve())
 
 
 async def chat(
@@ -102,4 +123,5 @@ async def chat(
             stdout.write(f"> {line.rstrip()}\n")
         await send(line.rstrip("\n"))
     if user_id is None:  # a fresh person each time: how to come back as this one
-        stdout.write(f"\n(Quay lại là người này / come back as this person: chungtay chat --user {user})\n")
+        again = f"{this_command()} chat --user {user}"
+        stdout.write(f"\n(Quay lại là người này / come back as this person: {again})\n")

@@ -67,6 +67,7 @@ ENGLISH_NAMES = {
     "daghithay": "collected",
     "dekhenthuong": "awards",
     "phanquyen": "roles",
+    "taikhoan": "account",
 }
 
 
@@ -95,6 +96,8 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
         (RECORD_FOR_OTHERS_ROLES, "daghithay", t("What I recorded for others")),
         (PROPOSE_ROLES | COMPILE_ROLES, "dekhenthuong", t("Awards")),
         (ROLE_GRANTERS, "phanquyen", t("Roles")),
+        # An admin's, as /trogiup lists it: only one of the whole organisation sets it (may_set_account).
+        (ROLE_GRANTERS, "taikhoan", t("Account for gifts")),
     ):
         if roles_for & held:
             entries.append((name, text))
