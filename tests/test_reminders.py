@@ -281,12 +281,28 @@ async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_f
 ) -> None:
     """Registration closes on Wednesday 9/12: its reminders are due on 2/12 (7 days before) and 8/12 (1 day
     before). The bot is down from 1/12 to 8/12 at 10:00: each person not registered gets one reminder, the
-    1-day one; the 7-day one is overtaken, so it takes no place in the week's cap of optional reminders and
-    is never sent later (decision 0234)."""
+    1-day one; the 7-day one is overtaken, so it takes no place in the week's cap of optional reminders (Chi's
+    reminder of a drive's last day, which she asked for, still comes on 10/12) and is never sent later
+    (decision 0234)."""
+    from bot.db.models import Drive
+    from bot.domain import reminders as module
+
     async with app.sessionmaker() as session, session.begin():
         session.add(
             RegistrationWindow(
                 org_id=org.org.id, year=2026, opens_on=date(2026, 11, 1), closes_on=date(2026, 12, 9)
+            )
+        )
+        session.add(
+            Drive(
+                org_id=org.org.id,
+                campaign_id=org.campaign.id,
+                code="ao-am",
+                title="Áo ấm cho học sinh",
+                starts_on=date(2026, 11, 1),
+                ends_on=date(2026, 12, 11),
+                kinds=["goods"],
+                fund=False,
             )
         )
     await run_derive(app, local(2026, 12, 2, 0, 15))
@@ -302,6 +318,17 @@ async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_f
 
     await run_scan(app, local(2026, 12, 9, 8))
     assert len((await messages(app))[chi]) == 1
+
+    async def asked(session, drive):  # type: ignore[no-untyped-def]
+        return {chi}  # Chi asked to be reminded of the drive (the remind-me-later hook)
+
+    module.DRIVE_END_AUDIENCES.append(asked)
+    try:
+        await run_derive(app, local(2026, 12, 10, 0, 15))
+    finally:
+        module.DRIVE_END_AUDIENCES.remove(asked)
+    await run_scan(app, local(2026, 12, 10, 8))
+    assert "Áo ấm cho học sinh" in (await messages(app))[chi][-1].text  # the second of her week's two
 
 
 async def test_a_leadership_handed_over_reminds_the_new_leader_not_the_old_one(app: App, org: Seeded) -> None:
