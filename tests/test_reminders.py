@@ -796,7 +796,10 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
     reach them: A's officer reads their names, one message on each reminder day (7 and 1 days before), out
     of the quiet hours, once however often the scan runs; B has no officer of its own, so the officer of the
     whole organisation reads B's, in English, and not A's. A household registered by its officer meanwhile,
-    and one that left, are not named on the last day (decision 0233)."""
+    and one that left, are not named on the last day (decision 0233). One of A that stopped the bot gets no
+    reminder either: it is named apart, as what it is, with no /ghithay, since nobody may record for it
+    (decisions 0043, 0234)."""
+    from bot.db.models import ChannelIdentity
     from bot.domain.access import Operator
     from bot.domain.leaving import mark_left
     from tests.support.orgs import add_person
@@ -813,6 +816,12 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
         for name in ("Hộ ông Trần Văn Ba", "Hộ bà Lê Thị Hoa", "Hộ ông Nguyễn Văn An", "Hộ bà Phạm Thị Sáu"):
             await without_phone(session, org, name, "A")
         await without_phone(session, org, "Hộ bà Đỗ Thị Năm", "B")
+        stopped = await without_phone(session, org, "Hộ ông Võ Văn Mười", "A")
+        session.add(
+            ChannelIdentity(
+                channel="telegram", external_id="muoi", person_id=stopped.id, status="blocked", created_at=at
+            )
+        )
     await run_derive(app, local(2026, 11, 23, 0, 15))
     officer, whole = org.people["Cán bộ A"].id, org.people["Officer"].id
 
@@ -827,6 +836,12 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
         "Hộ bà Phạm Thị Sáu, Hộ ông Nguyễn Văn An, Hộ ông Trần Văn Ba." in to_a
     )
     assert "Đỗ Thị Năm" not in to_a and "/ghithay" in to_a
+    recorded_for, blocked = to_a.split("\n\n")
+    assert "Võ Văn Mười" not in recorded_for
+    assert blocked.startswith("Chung Tay báo anh/chị về những người đã ngừng nhận tin từ bot") and (
+        blocked.endswith("• Phòng A: 1 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ ông Võ Văn Mười.")
+    )
+    assert "/ghithay" not in blocked and "không ai ghi thay được" in blocked
     (to_whole,) = first[whole]
     assert "• Phòng B: 1 household has not registered for 2026, due 30/11/2026: Hộ bà Đỗ Thị Năm." in to_whole
     assert "Phòng A" not in to_whole

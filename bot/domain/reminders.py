@@ -32,7 +32,9 @@ words and with where they stand (bot.domain.reminder_lines, docs/decisions/0064)
 Someone with no messenger account at all (a household without a phone, a worker on the staff list without
 one) cannot be reminded: their registration and report reminders, once sifted as anyone's, are said instead
 to the officers who record for them (their unit's, else the whole organisation's), one message per officer
-and scan, by name (docs/decisions/0233).
+and scan, by name (docs/decisions/0233). So are those of someone whose every account is blocked (they stopped
+the bot), apart, said as what is true: nobody may record for them until they write to the bot again
+(docs/decisions/0043, 0234).
 """
 
 from __future__ import annotations
@@ -627,6 +629,8 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
         by_person[row.person_id].append(row)
     readings = Readings(session, local_date(now))
     unreached = await _without_account(session, list(by_person))
+    blocked = await _blocked(session, list(by_person))
+    unreached.update(blocked)
     officers = _Officers(session)
     told: dict[int, list[tuple[Person, Reminder]]] = defaultdict(list)
     for person_id, mine in by_person.items():
@@ -634,7 +638,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
         keep, sifted = await _sift(
             session, person_id, mine, readings, now=now, settings=settings, told_for=bool(person)
         )
-        if person is not None:  # no account: their officers hear of what they may record for them
+        if person is not None:  # no account, or blocked: their officers hear of what is left undone
             for row in [row for row in keep if row.topic in FOR_OFFICERS]:
                 if hears := await officers.of(person):
                     for officer_id in hears:
@@ -643,7 +647,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
         sent = await _send_to(session, person_id, keep, readings, now=now, settings=settings)
         for key, n in [*sifted.items(), *sent.items()]:
             totals[key] += n
-    for key, n in (await _tell_officers(session, told, now=now, settings=settings)).items():
+    for key, n in (await _tell_officers(session, told, set(blocked), now=now, settings=settings)).items():
         totals[key] += n
     return Sent(**totals)
 
@@ -709,6 +713,31 @@ async def _without_account(session: AsyncSession, people: Sequence[int]) -> dict
                     Person.kind != "donor",
                     Person.left_on.is_(None),
                     ~exists().where(ChannelIdentity.person_id == Person.id),
+                )
+            )
+        )
+    return found
+
+
+async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Person]:
+    """Among `people`, those still of the organisation (not donors) whose accounts are all blocked, at least
+    one by them (they stopped the bot; one only taken off by an officer is not): no reminder reaches them and
+    nobody may record for them (docs/decisions/0043), so their officers are told (docs/decisions/0234)."""
+    found: dict[int, Person] = {}
+    for chunk in in_chunks(list(people)):
+        found.update(
+            (person.id, person)
+            for person in await session.scalars(
+                select(Person).where(
+                    Person.id.in_(chunk),
+                    Person.kind != "donor",
+                    Person.left_on.is_(None),
+                    exists().where(
+                        ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "blocked"
+                    ),
+                    ~exists().where(
+                        ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active"
+                    ),
                 )
             )
         )
@@ -782,7 +811,8 @@ async def _recorded_this_year(session: AsyncSession, row: Reminder, today: date)
 
 @dataclass(frozen=True)
 class ForOfficer:
-    """One line of an officer's message: in one unit (its name), who have not done what one reminder asks."""
+    """One line of an officer's message: in one unit (its name), who have not done what one reminder asks.
+    `blocked`: they stopped the bot (said apart: nobody may record for them)."""
 
     place: str
     topic: str
@@ -791,6 +821,7 @@ class ForOfficer:
     ends_on: date
     names: tuple[str, ...]
     households: bool
+    blocked: bool = False
 
     def text(self, locale: str) -> str:
         n, names, when = len(self.names), ", ".join(self.names), format_date(self.ends_on, locale)
@@ -834,18 +865,31 @@ class ForOfficer:
 
 
 def officer_text(locale: str, lines: Sequence[ForOfficer]) -> str:
-    """An officer's message of the day: those without an account they act for, who are not reminded."""
-    head = translate(
-        locale,
-        "From Chung Tay, on those you record for (they do not use Chung Tay, so get no reminders):",
-    )
-    foot = translate(locale, "To record for them: /ghithay")
-    return "\n".join([head, *(f"• {line.text(locale)}" for line in lines), foot])
+    """An officer's message of the day: those without an account they act for, who are not reminded; apart,
+    those who stopped the bot, for whom nobody may record (docs/decisions/0043): told only what is true."""
+    said = []
+    if recorded_for := [line for line in lines if not line.blocked]:
+        head = translate(
+            locale,
+            "From Chung Tay, on those you record for (they do not use Chung Tay, so get no reminders):",
+        )
+        foot = translate(locale, "To record for them: /ghithay")
+        said.append("\n".join([head, *(f"• {line.text(locale)}" for line in recorded_for), foot]))
+    if blocked := [line for line in lines if line.blocked]:
+        head = translate(
+            locale,
+            "From Chung Tay, on people who have stopped receiving messages from the bot (they blocked "
+            "it): they get no reminders, and nobody may record for them. You may tell them in person; "
+            "once they write to the bot again, they can do it themselves.",
+        )
+        said.append("\n".join([head, *(f"• {line.text(locale)}" for line in blocked)]))
+    return "\n\n".join(said)
 
 
 async def _tell_officers(
     session: AsyncSession,
     told: dict[int, list[tuple[Person, Reminder]]],
+    blocked: set[int],
     *,
     now: datetime,
     settings: Settings,
@@ -873,14 +917,16 @@ async def _tell_officers(
     years: dict[int, int] = {}
     keys: dict[int, str] = {}
     for officer_id, rows in sorted(told.items()):
-        grouped: dict[tuple[str, str, int | None, date], list[tuple[Person, Reminder]]] = defaultdict(list)
+        grouped: dict[tuple[str, str, int | None, date, bool], list[tuple[Person, Reminder]]]
+        grouped = defaultdict(list)
         for person, row in rows:
             place = unit_names.get(person.unit_id) if person.unit_id else None
-            grouped[(place or org_names[person.org_id], row.topic, row.subject_id, row.ends_on)].append(
+            where = place or org_names[person.org_id]
+            grouped[(where, row.topic, row.subject_id, row.ends_on, person.id in blocked)].append(
                 (person, row)
             )
         lines = []
-        for (place, topic, subject_id, ends_on), said in sorted(
+        for (place, topic, subject_id, ends_on, stopped), said in sorted(
             grouped.items(), key=lambda item: (sort_key(item[0][0]), item[0][3], item[0][1])
         ):
             if topic == "registration" and subject_id not in years:
@@ -889,7 +935,9 @@ async def _tell_officers(
             year = years.get(subject_id, ends_on.year) if topic == "registration" else ends_on.year
             names = tuple(sorted({p.full_name for p, _ in said}, key=sort_key))
             households = all(p.kind == "household" for p, _ in said)
-            lines.append(ForOfficer(place, topic, year, said[0][1].title, ends_on, names, households))
+            lines.append(
+                ForOfficer(place, topic, year, said[0][1].title, ends_on, names, households, stopped)
+            )
         ids = sorted({row.id for _, row in rows})
         digest = hashlib.blake2b(",".join(map(str, ids)).encode(), digest_size=10).hexdigest()
         key = f"reminder:for:{officer_id}:{local_date(now):%Y%m%d}:{digest}"
