@@ -665,6 +665,8 @@ async def _held_over(
     `due_time` moves any reminder, unless that would pass its deadline (then it goes now). Of two or more rows
     of one person and one deadline (the 7-day and the 1-day ones both late), only the nearer goes: the others
     are `overtaken`, never said, and take no place in the weekly cap (docs/decisions/0234)."""
+    if not rows:
+        return []
     today = local_date(now)
     off = await days_off_of(session, sorted({row.org_id for row in rows}))
     nearest: dict[tuple[int, str, int | None, date], Reminder] = {}
