@@ -663,8 +663,9 @@ async def _held_over(
     """Among the due `rows` (in `scan`'s order), those to say now. A row whose hour passed while the bot was
     down or in the quiet hours, found on a day off of its organisation, waits for the next working morning as
     `due_time` moves any reminder, unless that would pass its deadline (then it goes now). Of two or more rows
-    of one person and one deadline (the 7-day and the 1-day ones both late), only the nearer goes: the others
-    are `overtaken`, never said, and take no place in the weekly cap (docs/decisions/0234)."""
+    of one person and one deadline (the 7-day and the 1-day ones both late), only the nearer goes (due the
+    latest; on the same morning, the one written first: `derive` writes a deadline's nearest first): the
+    others are `overtaken`, never said, and take no place in the weekly cap (docs/decisions/0234)."""
     if not rows:
         return []
     today = local_date(now)
