@@ -939,6 +939,8 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         verb = "kept, no longer in the file" if name == "Drives" else "removed"
         tail = f"; {verb}: {', '.join(left)}" if left else ""
         print(f"  {name}: {added} added, {updated} updated{tail}.")
+    saturdays = "working days" if report.saturday else "days off ([working_week] saturday = true to change)"
+    print(f"  Saturdays for reminders: {saturdays}; Sundays: days off.")
     for kept in report.kept:  # said in the officers' words: what the chat or `drive edit` changed stays
         print(f"  {kept_line(kept)}")
     added, updated, left = report.award_forms

@@ -39,6 +39,7 @@ from bot.domain.appeals import (
     follow_up_count,
     preview,
     remind_later,
+    reminder_time,
     send_appeal,
     set_appeals,
 )
@@ -437,8 +438,12 @@ async def test_remind_me_later_skips_the_organisations_own_day_off_and_the_setti
         plain = await remind_later(session, people["lan"], appeal, now=NOW, settings=app.settings)
         with_holiday = app.settings.model_copy(update={"holidays": [date(2026, 11, 25)]})
         both = await remind_later(session, people["mai"], appeal, now=NOW, settings=with_holiday)
+        # Asked on Thursday 26/11: two days on is Saturday, a day off (decision 0234): Monday at 08:00.
+        drive = await session.get_one(Drive, drive_id)
+        weekend = reminder_time(NOW + timedelta(days=4), drive, app.settings)
     assert plain is not None and plain.astimezone(LOCAL_TZ) == datetime(2026, 11, 25, 8, tzinfo=LOCAL_TZ)
     assert both is not None and both.astimezone(LOCAL_TZ) == datetime(2026, 11, 26, 8, tzinfo=LOCAL_TZ)
+    assert weekend.astimezone(LOCAL_TZ) == datetime(2026, 11, 30, 8, tzinfo=LOCAL_TZ)
 
 
 # --- through the collecting channel ----------------------------------------------------------------------

@@ -170,7 +170,7 @@ async def test_units_with_no_leader_of_their_own_that_proposed_no_one_are_named_
 
     # The head proposes for it: the next reminder no longer names it.
     await propose(any_app, org, "Thủ trưởng", HEADS_FORM, "C", None, local(2026, 12, 10, 9))
-    await remind(any_app, local(2026, 12, 12, 8))
+    await remind(any_app, local(2026, 12, 14, 8))  # 3 days before was Saturday 12/12: the Monday's
     assert "chưa có lãnh đạo đơn vị" not in (await texts(any_app, org, "Văn phòng"))[-1]
 
 
@@ -222,7 +222,7 @@ async def test_a_unit_whose_listed_leader_is_not_on_the_bot_is_named_to_the_head
                 channel="console", external_id="hanh", person_id=hanh.id, created_at=local(2026, 12, 9)
             )
         )
-    await remind(any_app, local(2026, 12, 12, 8))
+    await remind(any_app, local(2026, 12, 14, 8))  # 3 days before was Saturday 12/12: the Monday's
     office = (await texts(any_app, org, "Văn phòng"))[-1]
     assert "chưa dùng Chung Tay" not in office
     assert "Chưa trả lời: Khoa Kinh tế, Phòng A, Phòng B." in office  # reached now: like any other unit

@@ -691,7 +691,7 @@ async def test_a_reminder_counts_for_the_unit_its_person_was_in_when_it_was_sent
     from bot.db.models import Person
     from bot.domain.reminders import scan
 
-    at = DUE - timedelta(days=1)
+    at = DUE - timedelta(days=3)  # the Friday before: no reminder goes on the weekend (decision 0234)
     async with any_app.sessionmaker() as session, session.begin():
         before = await unit_figures(session, org.org.id, campaign_id=None, year=2026, period=WEEK)
         session.add(

@@ -285,6 +285,23 @@ def test_holidays_are_checked_with_their_lines(tmp_path: Path) -> None:
     ]
 
 
+def test_working_saturdays_are_said_in_their_own_table_and_checked_with_their_lines(tmp_path: Path) -> None:
+    base = 'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n'
+    assert load_settings_file(write(tmp_path, base)).saturday is False  # Saturdays off unless said
+    assert load_settings_file(write(tmp_path, base + "\n[working_week]\nsaturday = true\n")).saturday is True
+    bad = base + '\n[working_week]\nsaturday = "có"\nsaturdays = true\n'
+    with pytest.raises(SettingsError) as caught:
+        load_settings_file(write(tmp_path, bad))
+    assert [(p.line, p.key, p.message) for p in caught.value.problems] == [
+        (line_of(bad, '"có"'), "working_week.saturday", 'must be true or false, not "có"'),
+        (
+            line_of(bad, "saturdays"),
+            "working_week.saturdays",
+            'unknown key (did you mean "saturday"?); allowed keys: saturday',
+        ),
+    ]
+
+
 def test_tet_may_run_into_the_next_year(tmp_path: Path) -> None:
     text = (
         'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n\n[[holidays]]\ntitle = "Nghỉ Tết Dương lịch"\n'

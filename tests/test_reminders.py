@@ -17,6 +17,7 @@ from bot.clock import LOCAL_TZ
 from bot.conversation.render import render_text
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
+from bot.domain.org_settings import DaysOff
 from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW
@@ -110,7 +111,8 @@ async def test_registration_reminds_only_those_not_registered_and_stops_once_the
     rows = [r for r in await reminders(app) if r.topic == "registration"]
     everyone = set(ids(org, *org.people))
     assert {r.person_id for r in rows} == everyone - ids(org, "An", "Dũng")  # An and Dũng registered
-    assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {local(2026, 11, 23, 8), local(2026, 11, 29, 8)}
+    # 7 days before, and 1 day before: 29/11 is a Sunday, so the closing day's morning (decision 0234)
+    assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {local(2026, 11, 23, 8), local(2026, 11, 30, 8)}
 
     assert (await run_scan(app, local(2026, 11, 23, 8))).messages == len(everyone) - 2
     text = (await messages(app))[org.people["Bình"].id][0].text
@@ -118,7 +120,7 @@ async def test_registration_reminds_only_those_not_registered_and_stops_once_the
 
     async with app.sessionmaker() as session, session.begin():  # Bình registers in the meantime
         await commit_to(session, org, org.people["Bình"], 200_000, year=2026, now=local(2026, 11, 25, 9))
-    result = await run_scan(app, local(2026, 11, 29, 8))
+    result = await run_scan(app, local(2026, 11, 30, 8))
     assert result.done == 1  # seen by the bot: nothing to remind Bình of
     assert len((await messages(app))[org.people["Bình"].id]) == 1
     assert len((await messages(app))[org.people["Chi"].id]) == 2
@@ -132,7 +134,7 @@ async def test_before_a_report_people_with_a_commitment_are_asked_to_record_neve
     await run_derive(app, local(2026, 11, 23, 0, 15))
     record = [r for r in await reminders(app) if r.topic == "record"]
     assert {r.person_id for r in record} == ids(org, "An", "Dũng")
-    assert {r.due_at.astimezone(LOCAL_TZ).date() for r in record} == {date(2026, 11, 23), date(2026, 11, 29)}
+    assert {r.due_at.astimezone(LOCAL_TZ).date() for r in record} == {date(2026, 11, 23), date(2026, 11, 30)}
     await run_scan(app, local(2026, 11, 23, 8))
     text = (await messages(app))[org.people["An"].id][0].text
     assert "báo cáo của đơn vị" in text
@@ -157,20 +159,20 @@ async def test_several_due_the_same_day_are_one_message(app: App, org: Seeded) -
 async def test_optional_reminders_are_capped_per_rolling_week_and_can_be_turned_off(
     app: App, org: Seeded
 ) -> None:
-    """Three optional reminders due to An on 23/11: two go out, the third is skipped (counted, never sent
-    late); on 29/11 An has had two in the last 7 days, so the optional ones are skipped again while the
+    """Three optional reminders due to An on 24/11: two go out, the third is skipped (counted, never sent
+    late); on 30/11 An has had two in the last 7 days, so the optional ones are skipped again while the
     deadline An must act on still goes. Dũng turned optional reminders off: only the must ones reach him."""
     async with app.sessionmaker() as session, session.begin():
-        await add_deadline(session, org, "bao-cao-1", date(2026, 11, 30), "leader")
-        await add_deadline(session, org, "bao-cao-2", date(2026, 11, 30), "leader")
-        await add_deadline(session, org, "bao-cao-3", date(2026, 11, 24), "leader")
-        await add_deadline(session, org, "hop-toan-truong", date(2026, 11, 30), "member")
+        await add_deadline(session, org, "bao-cao-1", date(2026, 12, 1), "leader")
+        await add_deadline(session, org, "bao-cao-2", date(2026, 12, 1), "leader")
+        await add_deadline(session, org, "bao-cao-3", date(2026, 11, 25), "leader")
+        await add_deadline(session, org, "hop-toan-truong", date(2026, 12, 1), "member")
         await set_optional_off(session, org.people["Dũng"].id, True, now=local(2026, 11, 20, 9))
-    await run_derive(app, local(2026, 11, 23, 0, 15))
+    await run_derive(app, local(2026, 11, 24, 0, 15))
     an, dung = org.people["An"].id, org.people["Dũng"].id
 
-    first = await run_scan(app, local(2026, 11, 23, 8))
-    rows = [r for r in await reminders(app) if r.due_at <= local(2026, 11, 23, 8)]
+    first = await run_scan(app, local(2026, 11, 24, 8))
+    rows = [r for r in await reminders(app) if r.due_at <= local(2026, 11, 24, 8)]
     mine = [r for r in rows if r.person_id == an]
     assert sorted(r.status for r in mine if not r.must) == ["sent", "sent", "skipped"]
     assert [r.status for r in mine if r.must] == ["sent"]
@@ -180,11 +182,12 @@ async def test_optional_reminders_are_capped_per_rolling_week_and_can_be_turned_
     (message,) = (await messages(app))[an]
     assert message.text.count("•") == 3  # the two optional ones and the must one, in one message
 
-    second = await run_scan(app, local(2026, 11, 29, 8))
-    rows = [r for r in await reminders(app) if r.person_id == an and r.ends_on == date(2026, 11, 30)]
-    later_ones = [r for r in rows if r.due_at.astimezone(LOCAL_TZ).date() == date(2026, 11, 29)]
+    second = await run_scan(app, local(2026, 11, 30, 8))
+    rows = [r for r in await reminders(app) if r.person_id == an and r.ends_on == date(2026, 12, 1)]
+    later_ones = [r for r in rows if r.due_at.astimezone(LOCAL_TZ).date() == date(2026, 11, 30)]
     assert sorted(r.status for r in later_ones if not r.must) == ["skipped", "skipped"]
-    assert [r.status for r in later_ones if r.must] == ["sent"]
+    # the must deadline's 3-day reminder (Saturday 28/11) moved to the Monday: its 1-day one says it there
+    assert sorted(r.status for r in later_ones if r.must) == ["overtaken", "sent"]
     assert second.skipped >= 2
     assert len((await messages(app))[an]) == 2
 
@@ -204,9 +207,31 @@ def test_quiet_hours_and_holidays_move_a_reminder_never_drop_it(settings) -> Non
     # "Remind me in a day" pressed at 21:30: a day later is quiet, so 07:00 the day after; a holiday then
     # moves it to the next working day.
     far = local(2026, 12, 20)
-    assert later(local(2026, 12, 3, 21, 30), far, settings).astimezone(LOCAL_TZ) == local(2026, 12, 5, 7)
-    holiday_after = settings.model_copy(update={"holidays": [date(2026, 12, 5)]})
-    assert later(local(2026, 12, 3, 21, 30), far, holiday_after).astimezone(LOCAL_TZ) == local(2026, 12, 6, 8)
+    assert later(local(2026, 12, 7, 21, 30), far, settings).astimezone(LOCAL_TZ) == local(2026, 12, 9, 7)
+    holiday_after = settings.model_copy(update={"holidays": [date(2026, 12, 9)]})
+    assert later(local(2026, 12, 7, 21, 30), far, holiday_after).astimezone(LOCAL_TZ) == local(
+        2026, 12, 10, 8
+    )
+    # The weekend is off (decision 0234): Saturday 5/12 and Sunday 6/12 wait for Monday 7/12; a deadline on
+    # the Sunday is reminded on the Friday before; pressed on a Friday, a day later is the Monday.
+    assert due_time(date(2026, 12, 5), date(2026, 12, 10), settings).astimezone(LOCAL_TZ) == local(
+        2026, 12, 7, 8
+    )
+    assert due_time(date(2026, 12, 6), date(2026, 12, 10), settings).astimezone(LOCAL_TZ) == local(
+        2026, 12, 7, 8
+    )
+    assert due_time(date(2026, 12, 5), date(2026, 12, 6), settings).astimezone(LOCAL_TZ) == local(
+        2026, 12, 4, 8
+    )
+    assert later(local(2026, 12, 4, 9), far, settings).astimezone(LOCAL_TZ) == local(2026, 12, 7, 8)
+    # An organisation whose settings say it works on Saturdays is reminded on them, never on a Sunday.
+    saturdays = DaysOff(saturdays=((2026, True),))
+    assert due_time(date(2026, 12, 5), date(2026, 12, 10), settings, saturdays).astimezone(LOCAL_TZ) == local(
+        2026, 12, 5, 8
+    )
+    assert due_time(date(2026, 12, 6), date(2026, 12, 10), settings, saturdays).astimezone(LOCAL_TZ) == local(
+        2026, 12, 7, 8
+    )
 
 
 async def test_a_reminder_missed_while_the_bot_was_down_waits_out_the_quiet_hours(
@@ -226,6 +251,84 @@ async def test_a_reminder_missed_while_the_bot_was_down_waits_out_the_quiet_hour
     (english,) = (await messages(app))[leader]
     assert english.text.startswith("A reminder from Chung Tay:") and "due on 10/12/2026" in english.text
     assert [label for _code, label in english.actions] == ["Awards", "Remind me in a day", "Done"]
+
+
+async def test_a_reminder_held_over_a_downtime_onto_the_weekend_waits_for_monday_unless_its_deadline_is_first(
+    app: App, org: Seeded
+) -> None:
+    """The bot is down from Thursday 3/12 and comes back on Saturday 5/12 at 09:00. The 10/12 dossier's
+    7-day reminder (due Thursday) waits for Monday's morning, not for the weekend; a meeting on Sunday 6/12,
+    whose reminder would pass its day by Monday, is said on the Saturday (decision 0234)."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "hop-tong-ket", date(2026, 12, 6), "leader")
+    await run_derive(app, local(2026, 12, 3, 0, 15))
+    leaders = ids(org, "Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
+
+    assert (await run_scan(app, local(2026, 12, 5, 9))).messages == 3
+    saturday = await messages(app)
+    assert set(saturday) == leaders
+    assert all("06/12/2026" in m.text and "10/12/2026" not in m.text for (m,) in saturday.values())
+    assert (await run_scan(app, local(2026, 12, 6, 10))).messages == 0  # nothing on the Sunday
+
+    assert (await run_scan(app, local(2026, 12, 7, 7, 59))).messages == 0
+    assert (await run_scan(app, local(2026, 12, 7, 8))).messages == 3
+    monday = await messages(app)
+    assert all("10/12/2026" in monday[leader][1].text for leader in leaders)
+
+
+async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_farther_never_comes(
+    app: App, org: Seeded
+) -> None:
+    """Registration closes on Wednesday 9/12: its reminders are due on 2/12 (7 days before) and 8/12 (1 day
+    before). The bot is down from 1/12 to 8/12 at 10:00: each person not registered gets one reminder, the
+    1-day one; the 7-day one is overtaken, so it takes no place in the week's cap of optional reminders (Chi's
+    reminder of a drive's last day, which she asked for, still comes on 10/12) and is never sent later
+    (decision 0234)."""
+    from bot.db.models import Drive
+    from bot.domain import reminders as module
+
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            RegistrationWindow(
+                org_id=org.org.id, year=2026, opens_on=date(2026, 11, 1), closes_on=date(2026, 12, 9)
+            )
+        )
+        session.add(
+            Drive(
+                org_id=org.org.id,
+                campaign_id=org.campaign.id,
+                code="ao-am",
+                title="Áo ấm cho học sinh",
+                starts_on=date(2026, 11, 1),
+                ends_on=date(2026, 12, 11),
+                kinds=["goods"],
+                fund=False,
+            )
+        )
+    await run_derive(app, local(2026, 12, 2, 0, 15))
+    chi = org.people["Chi"].id
+
+    late = await run_scan(app, local(2026, 12, 8, 10))
+    assert late.messages == len(org.people) - 2  # all but An and Dũng, registered
+    assert late.overtaken == late.reminders  # each said once (the leaders' dossier too: 3/12 and 7/12)
+    (message,) = (await messages(app))[chi]
+    assert message.text.count("•") == 1 and "09/12/2026" in message.text
+    rows = {r.key.split(":")[2]: r.status for r in await reminders(app) if r.person_id == chi}
+    assert rows == {"1": "sent", "7": "overtaken"}
+
+    await run_scan(app, local(2026, 12, 9, 8))
+    assert len((await messages(app))[chi]) == 1
+
+    async def asked(session, drive):  # type: ignore[no-untyped-def]
+        return {chi}  # Chi asked to be reminded of the drive (the remind-me-later hook)
+
+    module.DRIVE_END_AUDIENCES.append(asked)
+    try:
+        await run_derive(app, local(2026, 12, 10, 0, 15))
+    finally:
+        module.DRIVE_END_AUDIENCES.remove(asked)
+    await run_scan(app, local(2026, 12, 10, 8))
+    assert "Áo ấm cho học sinh" in (await messages(app))[chi][-1].text  # the second of her week's two
 
 
 async def test_a_leadership_handed_over_reminds_the_new_leader_not_the_old_one(app: App, org: Seeded) -> None:
@@ -368,13 +471,15 @@ async def test_remind_me_in_a_day_and_done(app: App, org: Seeded, clock) -> None
 
     clock.at = local(2026, 12, 3, 21, 30)
     answer = await press(app, leader, first, "Nhắc lại sau 1 ngày", clock.at)
-    assert "07:00 05/12/2026" in answer
-    assert (await run_scan(app, local(2026, 12, 5, 6, 59))).messages == 0
-    assert (await run_scan(app, local(2026, 12, 5, 7, 0))).messages == 1
+    assert "08:00 07/12/2026" in answer  # a day later is Saturday 5/12: the next working morning
+    assert (await run_scan(app, local(2026, 12, 7, 7, 59))).messages == 0
+    # Due with it: the deadline's 3-day reminder, to this leader and the two others; said once to this one.
+    again = await run_scan(app, local(2026, 12, 7, 8, 0))
+    assert (again.messages, again.overtaken) == (3, 1)
     second = (await messages(app))[leader][-1]
     assert "hồ sơ đề nghị khen thưởng" in second.text
 
-    clock.at = local(2026, 12, 5, 9)
+    clock.at = local(2026, 12, 7, 9)
     answer = await press(app, leader, second, "Đã xong", clock.at)
     assert "không nhắc việc này nữa" in answer
     # The 3-day and 1-day reminders of the same deadline are done too: nothing more goes to this leader.
@@ -382,10 +487,10 @@ async def test_remind_me_in_a_day_and_done(app: App, org: Seeded, clock) -> None
     await run_scan(app, local(2026, 12, 9, 8))
     assert len((await messages(app))[leader]) == 2
     done = [r for r in await reminders(app) if r.person_id == leader]
-    assert {r.status for r in done} == {"done"}
-    assert {r.done_how for r in done} == {
-        "said"
-    }  # a dossier sent is the person's word: the bot cannot see it
+    # the one put off to Monday was overtaken there by the 3-day one, which said the deadline
+    assert sorted(r.status for r in done) == ["done", "done", "overtaken"]
+    # a dossier sent is the person's word: the bot cannot see it
+    assert {r.done_how for r in done if r.status == "done"} == {"said"}
     # The others are still reminded.
     assert len((await messages(app))[org.people["Lãnh đạo B"].id]) == 3
 
@@ -465,8 +570,7 @@ async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: A
     assert {r.person_id for r in rows} == ids(org, "Văn phòng", "Thủ trưởng")  # the office and its head
     assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {
         local(2026, 12, 29, 8),
-        local(2027, 1, 2, 8),
-        local(2027, 1, 4, 8),
+        local(2027, 1, 4, 8),  # the 3-day one falls on Saturday 2/1: the next working morning
     }
 
 
@@ -482,12 +586,12 @@ async def test_an_organisations_own_holidays_move_its_peoples_reminders_and_no_o
     file.write_text(
         'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n\n'
         '[[holidays]]\ntitle = "Nghỉ giữa kỳ"\nstarts_on = 2026-12-02\nends_on = 2026-12-04\n\n'
-        "[[holidays]]\ndate = 2026-12-08\n",
+        "[[holidays]]\ndate = 2026-12-08\n\n[working_week]\nsaturday = true\n",
         encoding="utf-8",
     )
     async with app.sessionmaker() as session, session.begin():
         report = await apply_settings(session, org.org, load_settings_file(file))
-    assert report.holidays == (2, 0, [])
+    assert report.holidays == (2, 0, []) and report.saturday
 
     await run_derive(app, local(2026, 12, 3, 0, 15))
     week_before = {
@@ -497,10 +601,10 @@ async def test_an_organisations_own_holidays_move_its_peoples_reminders_and_no_o
     }
     mine, theirs = org.people["Lãnh đạo A"].id, other.people["Lãnh đạo A"].id
     # The 10/12 dossier deadline's 7-day reminder falls on 3/12: a day off for this organisation only.
-    assert week_before[mine] == local(2026, 12, 5, 8)  # the next working morning
+    assert week_before[mine] == local(2026, 12, 5, 8)  # the next working morning: it works on Saturdays
     assert week_before[theirs] == local(2026, 12, 3, 8)  # the other organisation works that day
 
-    await run_scan(app, local(2026, 12, 7, 8))  # the 3-day reminders (and the moved 7-day ones) go out
+    await run_scan(app, local(2026, 12, 7, 8))  # the 3-day reminders (the 7-day one of Saturday overtaken)
     async with app.sessionmaker() as session, session.begin():
         sent = {
             r.person_id: r.id
@@ -692,7 +796,10 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
     reach them: A's officer reads their names, one message on each reminder day (7 and 1 days before), out
     of the quiet hours, once however often the scan runs; B has no officer of its own, so the officer of the
     whole organisation reads B's, in English, and not A's. A household registered by its officer meanwhile,
-    and one that left, are not named on the last day (decision 0233)."""
+    and one that left, are not named on the last day (decision 0233). One of A that stopped the bot gets no
+    reminder either: it is named apart, as what it is, with no /ghithay, since nobody may record for it
+    (decisions 0043, 0234)."""
+    from bot.db.models import ChannelIdentity
     from bot.domain.access import Operator
     from bot.domain.leaving import mark_left
     from tests.support.orgs import add_person
@@ -709,6 +816,12 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
         for name in ("Hộ ông Trần Văn Ba", "Hộ bà Lê Thị Hoa", "Hộ ông Nguyễn Văn An", "Hộ bà Phạm Thị Sáu"):
             await without_phone(session, org, name, "A")
         await without_phone(session, org, "Hộ bà Đỗ Thị Năm", "B")
+        stopped = await without_phone(session, org, "Hộ ông Võ Văn Mười", "A")
+        session.add(
+            ChannelIdentity(
+                channel="telegram", external_id="muoi", person_id=stopped.id, status="blocked", created_at=at
+            )
+        )
     await run_derive(app, local(2026, 11, 23, 0, 15))
     officer, whole = org.people["Cán bộ A"].id, org.people["Officer"].id
 
@@ -723,6 +836,12 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
         "Hộ bà Phạm Thị Sáu, Hộ ông Nguyễn Văn An, Hộ ông Trần Văn Ba." in to_a
     )
     assert "Đỗ Thị Năm" not in to_a and "/ghithay" in to_a
+    recorded_for, blocked = to_a.split("\n\n")
+    assert "Võ Văn Mười" not in recorded_for
+    assert blocked.startswith("Chung Tay báo anh/chị về những người đã ngừng nhận tin từ bot") and (
+        blocked.endswith("• Phòng A: 1 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ ông Võ Văn Mười.")
+    )
+    assert "/ghithay" not in blocked and "không ai ghi thay được" in blocked
     (to_whole,) = first[whole]
     assert "• Phòng B: 1 household has not registered for 2026, due 30/11/2026: Hộ bà Đỗ Thị Năm." in to_whole
     assert "Phòng A" not in to_whole
@@ -735,7 +854,7 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
             session, Operator(org.org.id), gone, on=date(2026, 11, 26), now=local(2026, 11, 26, 9)
         )
     await run_derive(app, local(2026, 11, 29, 0, 15))
-    await run_scan(app, local(2026, 11, 29, 8))
+    await run_scan(app, local(2026, 11, 30, 8))  # the 1-day reminder of Sunday 29/11, on the Monday
     last = (await told(app))[officer]
     assert len(last) == 2
     assert (

@@ -165,7 +165,7 @@ async def test_the_office_and_the_head_read_the_years_proposals_before_the_organ
     withdrawn = await propose(any_app, org, "Lãnh đạo B", "giay-khen-giam-doc-so", "B", "Hà", at)
     await withdraw(any_app, org, "Lãnh đạo B", withdrawn, at)
 
-    await remind(any_app, local(2026, 12, 12, 8))  # 3 days before
+    await remind(any_app, local(2026, 12, 14, 8))  # 3 days before was Saturday 12/12: the Monday's
     for name in ("Văn phòng", "Thủ trưởng"):
         text = (await texts(any_app, org, name))[-1]
         assert (

@@ -436,6 +436,21 @@ class OrgHoliday(Base):
     title: Mapped[str | None] = mapped_column(String(200))
 
 
+class OrgWeek(Base):
+    """Whether the organisation works on Saturdays in a year (its settings file, `[working_week]`): reminders
+    go on a worked Saturday; on any other Saturday, and every Sunday, they wait for the next working morning
+    (docs/decisions/0234). One row per organisation and year loaded; a year with none takes the latest year
+    before it, and with none at all Saturdays are days off."""
+
+    __tablename__ = "org_week"
+    __table_args__ = (UniqueConstraint("org_id", "year"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)  # the settings file's year
+    saturday: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class AwardForm(Base):
     __tablename__ = "award_form"
     __table_args__ = (UniqueConstraint("campaign_id", "code"),)
@@ -1105,7 +1120,7 @@ class JobRun(Base):
     last_error: Mapped[str | None] = mapped_column(String(300))
 
 
-REMINDER_STATUSES = ("due", "sent", "skipped", "done", "cancelled")
+REMINDER_STATUSES = ("due", "sent", "skipped", "done", "cancelled", "overtaken")
 
 
 class Reminder(Base):
@@ -1118,11 +1133,15 @@ class Reminder(Base):
     (capped per week, and the person may turn them off). `priority`: among optional ones beyond the cap, the
     lowest is skipped (and counted). `ends_at`: past it the reminder is pointless and never sent late.
     status: due → sent | skipped (cap or opt-out) | done (the thing is done, or the person said so) |
-    cancelled (no longer concerns them). "Remind me in a day" makes it due again (`snoozes` + 1)."""
+    cancelled (no longer concerns them) | overtaken (a nearer reminder of the same deadline was due with it,
+    after the bot was down: only that one is said, docs/decisions/0234). "Remind me in a day" makes it due
+    again (`snoozes` + 1)."""
 
     __tablename__ = "reminder"
     __table_args__ = (
-        CheckConstraint("status IN ('due', 'sent', 'skipped', 'done', 'cancelled')", name="status"),
+        CheckConstraint(
+            "status IN ('due', 'sent', 'skipped', 'done', 'cancelled', 'overtaken')", name="status"
+        ),
         Index("ix_reminder_due", "status", "due_at"),
         Index("ix_reminder_person_sent", "person_id", "sent_at"),
         Index("ix_reminder_org_sent", "org_id", "sent_at"),  # the digest's "reminders sent this week"

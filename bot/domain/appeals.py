@@ -30,7 +30,7 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -59,8 +59,8 @@ from bot.domain.access import APPEAL_NAMEABLE, Actor, may_send_appeal, mobilised
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.notices import quiet_until
-from bot.domain.org_settings import holidays_of
-from bot.domain.reminders import due_time
+from bot.domain.org_settings import DaysOff, days_off_of
+from bot.domain.reminders import day_off, due_time
 from bot.i18n import translate
 from bot.text import fold, nfc
 
@@ -806,20 +806,22 @@ def reminder_time(
     now: datetime,
     drive: Drive | None,
     settings: Settings | None,
-    own_holidays: Collection[date] = frozenset(),
+    days_off: DaysOff | None = None,
 ) -> datetime:
     """Two days from now, or 08:00 the day before the drive ends, whichever comes first (not in the past,
-    and not in the quiet hours). A day off (the settings' HOLIDAYS, the organisation's own) moves it as the
+    and not in the quiet hours). A day off (the settings' HOLIDAYS, the organisation's weekend and own
+    holidays: `reminders.day_off`) moves it as the
     scheduler's reminders move (`reminders.due_time`: the next working morning, or the working day before
     when that would pass the drive's end), never to the past: then it comes on the day off, not never."""
     at = quiet_until(now + REMIND_AFTER if drive is None else _sooner(now, drive), settings)
     if settings is None:
         return at
     day = at.astimezone(LOCAL_TZ).date()
-    if day not in set(settings.holidays) | set(own_holidays):
+    days_off = days_off if days_off is not None else DaysOff()
+    if not day_off(day, settings, days_off):
         return at
     last = drive.ends_on if drive is not None else day + REMIND_AFTER * 15
-    moved = due_time(day, last, settings, own_holidays)
+    moved = due_time(day, last, settings, days_off)
     return moved if moved > now else at
 
 
@@ -842,8 +844,8 @@ async def remind_later(
         raise AppealError("drive")  # first: a drive's close also marks its appeals still going out cancelled
     if appeal.status == "cancelled":
         raise AppealError("cancelled")
-    own = (await holidays_of(session, [person.org_id])).get(person.org_id, frozenset())
-    at = reminder_time(now, drive, settings, own)
+    off = (await days_off_of(session, [person.org_id]))[person.org_id]
+    at = reminder_time(now, drive, settings, off)
     expires_at = _end_of(drive.ends_on) if drive else at + UNSCHEDULED_LIFE
     give = Offer(
         "appeal_give" if drive else "give",

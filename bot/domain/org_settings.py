@@ -3,14 +3,16 @@
 A plan states facts (periods, criteria, award dossiers). What the organisation's mobilisation board (Ban vận
 động) decides for itself every year is not in any plan: its drives and their dates, Fund or not, targets and
 suggested levels; the suggested target for a criterion; when registration is open; its own extra deadlines
-(an internal report date); its own days off (holidays, e.g. Tết), on which no reminder goes out. Those live
+(an internal report date); its own days off (holidays, e.g. Tết), on which no reminder goes out, and whether
+it works on Saturdays (`[working_week]`; Sundays, and Saturdays unless it says so, are days off for
+reminders, docs/decisions/0234). Those live
 here, one file per organisation and year, loaded with
 `chungtay org settings load FILE`. Loading the same file twice changes nothing; the year's registration
-window, suggested targets, local deadlines, holidays and award choices are synced exactly to the file,
-while drives that left it are kept (contributions may refer to them), and so is a form of its own that has
-proposals. A drive's dates and target changed in the chat or at the shell after the file was loaded are kept
-by a reload of it, and said, unless the file changed that value since (docs/decisions/0127). Its award forms
-(`[awards]`: the plan's it does not use, forms of its own) are docs/decisions/0073. See
+window, suggested targets, local deadlines, holidays, working Saturdays and award choices are synced exactly
+to the file, while drives that left it are kept (contributions may refer to them), and so is a form of its
+own that has proposals. A drive's dates and target changed in the chat or at the shell after the file was
+loaded are kept by a reload of it, and said, unless the file changed that value since (docs/decisions/0127).
+Its award forms (`[awards]`: the plan's it does not use, forms of its own) are docs/decisions/0073. See
 docs/campaign-plans.md, "Local choices".
 """
 
@@ -40,6 +42,7 @@ from bot.db.models import (
     Drive,
     Organisation,
     OrgHoliday,
+    OrgWeek,
     RegistrationWindow,
     SuggestedTarget,
 )
@@ -141,6 +144,7 @@ class OrgSettings:
     holidays: tuple[LocalHoliday, ...] = ()
     not_used: tuple[str, ...] = ()  # codes of the plan's award forms the organisation never proposes for
     award_forms: tuple[LocalAwardForm, ...] = ()
+    saturday: bool = False  # `[working_week] saturday = true`: the organisation works on Saturdays
 
 
 class SettingsError(FileProblems):
@@ -168,6 +172,7 @@ class SettingsReport:
     award_forms: Tally = (0, 0, [])  # its own forms; the third: left the file, kept for their proposals
     not_used: tuple[str, ...] = ()
     kept: tuple[Kept, ...] = ()  # drives' dates and targets changed after the file was loaded, kept
+    saturday: bool = False  # Saturdays are working days for reminders this year
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -179,7 +184,15 @@ def load_settings_file(path: Path) -> OrgSettings:
     path = Path(path)
     text, raw = read_toml(path, SettingsError)
     c = Checker(str(path), text)
-    sections = ("registration", "suggested_targets", "drives", "deadlines", "holidays", "awards")
+    sections = (
+        "registration",
+        "suggested_targets",
+        "drives",
+        "deadlines",
+        "holidays",
+        "working_week",
+        "awards",
+    )
     c.keys(raw, "", ("campaign", "year"), sections)
     campaign = c.code(raw, "", "campaign", max_len=80)
     year = c.integer(raw, "", "year", minimum=FIRST_YEAR, maximum=LAST_YEAR)
@@ -188,6 +201,7 @@ def load_settings_file(path: Path) -> OrgSettings:
     drives = _check_drives(c, raw, year)
     deadlines = _check_deadlines(c, raw, year)
     holidays = _check_holidays(c, raw, year)
+    saturday = _check_week(c, raw)
     not_used, award_forms = _check_awards(c, raw)
     if c.problems:
         raise SettingsError(c.problems)
@@ -203,6 +217,7 @@ def load_settings_file(path: Path) -> OrgSettings:
         holidays,
         not_used,
         award_forms,
+        saturday,
     )
 
 
@@ -340,6 +355,19 @@ def _check_holidays(c: Checker, raw: Mapping[str, Any], year: int | None) -> tup
     return tuple(result)
 
 
+def _check_week(c: Checker, raw: Mapping[str, Any]) -> bool:
+    """`[working_week]`: `saturday = true` when the organisation works on Saturdays (a school with Saturday
+    classes); without it, Saturdays are days off for reminders, as Sundays always are."""
+    if "working_week" not in raw:
+        return False
+    item = raw["working_week"]
+    if not isinstance(item, dict):
+        c.problem("working_week", "must be a [working_week] table, e.g. saturday = true")
+        return False
+    c.keys(item, "working_week", ("saturday",), ())
+    return bool(c.boolean(item, "working_week", "saturday"))
+
+
 def _check_awards(c: Checker, raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[LocalAwardForm, ...]]:
     """`[awards]`: `not_used`, codes of the plan's forms (checked against the plan when applied), and
     `[[awards.forms]]`, forms of the organisation's own, each with a code no other form of the file has."""
@@ -459,6 +487,7 @@ async def apply_settings(
             )
         )
     holidays = await _sync_holidays(session, org, settings)
+    await _sync_week(session, org, settings)
     awards = await _sync_awards(session, campaign, settings)
     await session.flush()
     log.info(
@@ -484,7 +513,15 @@ async def apply_settings(
         len(settings.not_used),
     )
     return SettingsReport(
-        settings.registration, drives, targets, deadlines, holidays, awards, settings.not_used, kept
+        settings.registration,
+        drives,
+        targets,
+        deadlines,
+        holidays,
+        awards,
+        settings.not_used,
+        kept,
+        settings.saturday,
     )
 
 
@@ -732,20 +769,70 @@ async def _sync_holidays(session: AsyncSession, org: Organisation, settings: Org
     return inserted, updated, sorted(removed)
 
 
+async def _sync_week(session: AsyncSession, org: Organisation, settings: OrgSettings) -> None:
+    """The year's working week becomes the file's: Saturdays worked or not (a file without it: not)."""
+    week = await session.scalar(
+        select(OrgWeek).where(OrgWeek.org_id == org.id, OrgWeek.year == settings.year)
+    )
+    if week is None:
+        session.add(OrgWeek(org_id=org.id, year=settings.year, saturday=settings.saturday))
+    else:
+        week.saturday = settings.saturday
+
+
 def _days(starts_on: date, ends_on: date) -> str:
     return starts_on.isoformat() if starts_on == ends_on else f"{starts_on.isoformat()}–{ends_on.isoformat()}"
 
 
-async def holidays_of(session: AsyncSession, org_ids: list[int] | None = None) -> dict[int, frozenset[date]]:
-    """Each organisation's own days off (all years), as a set of dates: `org_ids`, or every organisation."""
-    query = select(OrgHoliday.org_id, OrgHoliday.starts_on, OrgHoliday.ends_on)
-    if org_ids is not None:
-        query = query.where(OrgHoliday.org_id.in_(org_ids))
-    days: dict[int, set[date]] = {}
-    for org_id, starts_on, ends_on in await session.execute(query):
-        mine = days.setdefault(org_id, set())
-        mine.update(starts_on + timedelta(days=n) for n in range((ends_on - starts_on).days + 1))
-    return {org_id: frozenset(found) for org_id, found in days.items()}
+SATURDAY, SUNDAY = 5, 6  # date.weekday()
+
+
+@dataclass(frozen=True)
+class DaysOff:
+    """An organisation's days off for reminders, beside the settings' HOLIDAYS (docs/decisions/0033, 0234):
+    every Sunday; every Saturday, unless its settings file of that year (or, with none for the year, of the
+    latest year before it) says it works on Saturdays; its own holidays. `day in days_off` asks. An
+    organisation that loaded no settings file has the weekend off."""
+
+    holidays: frozenset[date] = frozenset()
+    saturdays: tuple[tuple[int, bool], ...] = ()  # (year, worked) per settings file loaded, in year order
+
+    def __contains__(self, day: object) -> bool:
+        if not isinstance(day, date):
+            return False
+        weekday = day.weekday()
+        if weekday == SUNDAY or day in self.holidays:
+            return True
+        return weekday == SATURDAY and not self.works_saturdays(day.year)
+
+    def works_saturdays(self, year: int) -> bool:
+        worked = False
+        for loaded, saturday in self.saturdays:
+            if loaded > year:
+                break
+            worked = saturday
+        return worked
+
+
+async def days_off_of(session: AsyncSession, org_ids: list[int]) -> dict[int, DaysOff]:
+    """Each of `org_ids`'s days off for reminders: its own holidays (all years) and its working week."""
+    holidays: dict[int, set[date]] = {org_id: set() for org_id in org_ids}
+    found = await session.execute(
+        select(OrgHoliday.org_id, OrgHoliday.starts_on, OrgHoliday.ends_on).where(
+            OrgHoliday.org_id.in_(org_ids)
+        )
+    )
+    for org_id, starts_on, ends_on in found:
+        holidays[org_id].update(starts_on + timedelta(days=n) for n in range((ends_on - starts_on).days + 1))
+    weeks: dict[int, list[tuple[int, bool]]] = {org_id: [] for org_id in org_ids}
+    found = await session.execute(
+        select(OrgWeek.org_id, OrgWeek.year, OrgWeek.saturday)
+        .where(OrgWeek.org_id.in_(org_ids))
+        .order_by(OrgWeek.org_id, OrgWeek.year)
+    )
+    for org_id, year, saturday in found:
+        weeks[org_id].append((year, saturday))
+    return {org_id: DaysOff(frozenset(holidays[org_id]), tuple(weeks[org_id])) for org_id in org_ids}
 
 
 async def _refuse_unknowns(

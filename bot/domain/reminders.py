@@ -20,22 +20,28 @@ Who is reminded of what (docs/decisions/0029):
 Sending (`send_due`): every due row of a person is sent in one message (several due the same day are one);
 optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; lowest priority first) or
 for a person who turned them off are skipped and counted, never sent late; a reminder whose deadline passed
-is cancelled. A due time falls outside quiet hours and holidays (moved, never dropped): the settings'
-HOLIDAYS for everyone, and an organisation's own days off (its settings file) for its people. Each
+is cancelled. A due time falls outside quiet hours and days off (moved, never dropped): the settings'
+HOLIDAYS for everyone; Sundays, and Saturdays unless its settings file says it works on them, and an
+organisation's own holidays (its settings file) for its people (docs/decisions/0033, 0234). A row held past
+its hour (the bot was down, or the quiet hours) onto a day off waits for the next working morning too, unless
+that would pass its deadline; two reminders of one deadline held so are said once, by the nearer (the other
+is `overtaken`). Each
 message carries "Remind me in a day" and "Done". A deadline's line is written when it is sent, in its reader's
 words and with where they stand (bot.domain.reminder_lines, docs/decisions/0064).
 
 Someone with no messenger account at all (a household without a phone, a worker on the staff list without
 one) cannot be reminded: their registration and report reminders, once sifted as anyone's, are said instead
 to the officers who record for them (their unit's, else the whole organisation's), one message per officer
-and scan, by name (docs/decisions/0233).
+and scan, by name (docs/decisions/0233). So are those of someone whose every account is blocked (they stopped
+the bot), apart, said as what is true: nobody may record for them until they write to the bot again
+(docs/decisions/0043, 0234).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -69,7 +75,7 @@ from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
-from bot.domain.org_settings import holidays_of
+from bot.domain.org_settings import DaysOff, days_off_of
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
 from bot.i18n import drive_named, format_date, sentence, translate, translate_plural
 from bot.text import sort_key
@@ -100,19 +106,23 @@ DriveAudience = Callable[[AsyncSession, Drive], Awaitable[set[int]]]
 DRIVE_END_AUDIENCES: list[DriveAudience] = []
 
 
-def due_time(
-    on: date, ends_on: date, settings: Settings, own_holidays: Collection[date] = frozenset()
-) -> datetime:
-    """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a holiday (the settings'
-    HOLIDAYS, and `own_holidays`: the organisation's) moves it to the next working day, or, when that would
-    pass the deadline, to the working day before; quiet hours move it to their end."""
-    holidays = set(settings.holidays) | set(own_holidays)
+def day_off(day: date, settings: Settings, days_off: DaysOff) -> bool:
+    """Whether no reminder goes out on local `day`: one of the settings' HOLIDAYS, or of the organisation's
+    days off (its weekend and its own holidays, `days_off`)."""
+    return day in settings.holidays or day in days_off
+
+
+def due_time(on: date, ends_on: date, settings: Settings, days_off: DaysOff | None = None) -> datetime:
+    """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a day off (`day_off`:
+    the settings' HOLIDAYS, the organisation's weekend and own holidays) moves it to the next working day, or,
+    when that would pass the deadline, to the working day before; quiet hours move it to their end."""
+    days_off = days_off if days_off is not None else DaysOff()
     day = on
-    while day in holidays and day < ends_on:
+    while day_off(day, settings, days_off) and day < ends_on:
         day += timedelta(days=1)
-    if day in holidays:
+    if day_off(day, settings, days_off):
         day = on
-        while day in holidays:
+        while day_off(day, settings, days_off):
             day -= timedelta(days=1)
     at = datetime.combine(day, time(settings.reminder_hour), tzinfo=LOCAL_TZ)
     return _utc(_outside_quiet(at, settings))
@@ -126,14 +136,12 @@ def _outside_quiet(at: datetime, settings: Settings) -> datetime:
     return after_quiet_hours(at, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
 
 
-def later(
-    now: datetime, ends_at: datetime, settings: Settings, own_holidays: Collection[date] = frozenset()
-) -> datetime:
-    """When "remind me in a day" brings a reminder back: a day later, out of quiet hours and holidays (the
-    settings' and the organisation's own)."""
+def later(now: datetime, ends_at: datetime, settings: Settings, days_off: DaysOff | None = None) -> datetime:
+    """When "remind me in a day" brings a reminder back: a day later, out of quiet hours and days off (the
+    settings' HOLIDAYS, the organisation's weekend and own holidays)."""
     at = _outside_quiet(now + SNOOZE, settings)
-    holidays = set(settings.holidays) | set(own_holidays)
-    while at.astimezone(LOCAL_TZ).date() in holidays:
+    days_off = days_off if days_off is not None else DaysOff()
+    while day_off(at.astimezone(LOCAL_TZ).date(), settings, days_off):
         local = at.astimezone(LOCAL_TZ)
         at = datetime.combine(local.date() + timedelta(days=1), time(settings.reminder_hour), tzinfo=LOCAL_TZ)
     return _utc(at)
@@ -470,7 +478,7 @@ async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, setti
         return 0
     dialect = (await session.connection()).dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    own = await holidays_of(session, sorted({due.org_id for due in dues}))
+    off = await days_off_of(session, sorted({due.org_id for due in dues}))
     rows = [
         {
             "key": due.key,
@@ -482,7 +490,7 @@ async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, setti
             "ends_on": due.ends_on,
             "must": due.topic == "deadline",
             "priority": PRIORITY[due.topic],
-            "due_at": due_time(due.on, due.ends_on, settings, own.get(due.org_id, frozenset())),
+            "due_at": due_time(due.on, due.ends_on, settings, off[due.org_id]),
             "ends_at": _end_of(due.ends_on),
             "status": "due",
             "snoozes": 0,
@@ -511,13 +519,15 @@ class RegistrationLine:
 
 @dataclass(frozen=True)
 class Sent:
-    """What one scan did: messages written, reminders in them, skipped (cap or opt-out), done, cancelled."""
+    """What one scan did: messages written, reminders in them, skipped (cap or opt-out), done, cancelled,
+    overtaken (a nearer reminder of the same deadline said instead)."""
 
     messages: int = 0
     reminders: int = 0
     skipped: int = 0
     done: int = 0
     cancelled: int = 0
+    overtaken: int = 0
 
 
 async def _taken_away(session: AsyncSession, row: Reminder) -> bool:
@@ -600,7 +610,8 @@ async def send_due(session: AsyncSession, *, now: datetime, settings: Settings, 
 async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batch: int = 5000) -> Sent:
     """Send what is due. In the quiet hours nothing: a reminder still due then (the bot was down at its
     hour) waits for their end, and is written then, in its reader's language of that morning, or cancelled
-    if its deadline passed meanwhile (docs/decisions/0231)."""
+    if its deadline passed meanwhile (docs/decisions/0231). Nor on a day off what was held over onto it, nor
+    two reminders of one deadline (`_held_over`, docs/decisions/0234)."""
     local_hour = now.astimezone(LOCAL_TZ).hour
     if is_quiet_hour(local_hour, start=settings.quiet_hours_start, end=settings.quiet_hours_end):
         return Sent()
@@ -612,12 +623,14 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
             .limit(batch)
         )
     ).all()
+    totals: dict[str, int] = defaultdict(int)
     by_person: dict[int, list[Reminder]] = defaultdict(list)
-    for row in rows:
+    for row in await _held_over(session, rows, totals, now=now, settings=settings):
         by_person[row.person_id].append(row)
-    totals = defaultdict(int)
     readings = Readings(session, local_date(now))
     unreached = await _without_account(session, list(by_person))
+    blocked = await _blocked(session, list(by_person))
+    unreached.update(blocked)
     officers = _Officers(session)
     told: dict[int, list[tuple[Person, Reminder]]] = defaultdict(list)
     for person_id, mine in by_person.items():
@@ -625,7 +638,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
         keep, sifted = await _sift(
             session, person_id, mine, readings, now=now, settings=settings, told_for=bool(person)
         )
-        if person is not None:  # no account: their officers hear of what they may record for them
+        if person is not None:  # no account, or blocked: their officers hear of what is left undone
             for row in [row for row in keep if row.topic in FOR_OFFICERS]:
                 if hears := await officers.of(person):
                     for officer_id in hears:
@@ -634,9 +647,49 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
         sent = await _send_to(session, person_id, keep, readings, now=now, settings=settings)
         for key, n in [*sifted.items(), *sent.items()]:
             totals[key] += n
-    for key, n in (await _tell_officers(session, told, now=now, settings=settings)).items():
+    for key, n in (await _tell_officers(session, told, set(blocked), now=now, settings=settings)).items():
         totals[key] += n
     return Sent(**totals)
+
+
+async def _held_over(
+    session: AsyncSession,
+    rows: Sequence[Reminder],
+    totals: dict[str, int],
+    *,
+    now: datetime,
+    settings: Settings,
+) -> list[Reminder]:
+    """Among the due `rows` (in `scan`'s order), those to say now. A row whose hour passed while the bot was
+    down or in the quiet hours, found on a day off of its organisation, waits for the next working morning as
+    `due_time` moves any reminder, unless that would pass its deadline (then it goes now). Of two or more rows
+    of one person and one deadline (the 7-day and the 1-day ones both late), only the nearer goes (due the
+    latest; on the same morning, the one written first: `derive` writes a deadline's nearest first): the
+    others are `overtaken`, never said, and take no place in the weekly cap (docs/decisions/0234)."""
+    if not rows:
+        return []
+    today = local_date(now)
+    off = await days_off_of(session, sorted({row.org_id for row in rows}))
+    nearest: dict[tuple[int, str, int | None, date], Reminder] = {}
+    for row in rows:
+        if day_off(today, settings, off[row.org_id]) and row.ends_at > now:
+            at = due_time(today, row.ends_on, settings, off[row.org_id])
+            if at > now:
+                row.due_at = at
+                continue
+        same = _same(row)
+        other = nearest.get(same)
+        if other is not None and (other.due_at, -other.id) >= (row.due_at, -row.id):
+            row, other = other, row
+        if other is not None:
+            other.status = "overtaken"
+            totals["overtaken"] += 1
+        nearest[same] = row
+    return [row for row in rows if row.status == "due" and nearest.get(_same(row)) is row]
+
+
+def _same(row: Reminder) -> tuple[int, str, int | None, date]:
+    return (row.person_id, row.topic, row.subject_id, row.ends_on)
 
 
 # -------------------------------------------------------------------------------------------------------
@@ -663,6 +716,31 @@ async def _without_account(session: AsyncSession, people: Sequence[int]) -> dict
                     Person.kind != "donor",
                     Person.left_on.is_(None),
                     ~exists().where(ChannelIdentity.person_id == Person.id),
+                )
+            )
+        )
+    return found
+
+
+async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Person]:
+    """Among `people`, those still of the organisation (not donors) whose accounts are all blocked, at least
+    one by them (they stopped the bot; one only taken off by an officer is not): no reminder reaches them and
+    nobody may record for them (docs/decisions/0043), so their officers are told (docs/decisions/0234)."""
+    found: dict[int, Person] = {}
+    for chunk in in_chunks(list(people)):
+        found.update(
+            (person.id, person)
+            for person in await session.scalars(
+                select(Person).where(
+                    Person.id.in_(chunk),
+                    Person.kind != "donor",
+                    Person.left_on.is_(None),
+                    exists().where(
+                        ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "blocked"
+                    ),
+                    ~exists().where(
+                        ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active"
+                    ),
                 )
             )
         )
@@ -736,7 +814,8 @@ async def _recorded_this_year(session: AsyncSession, row: Reminder, today: date)
 
 @dataclass(frozen=True)
 class ForOfficer:
-    """One line of an officer's message: in one unit (its name), who have not done what one reminder asks."""
+    """One line of an officer's message: in one unit (its name), who have not done what one reminder asks.
+    `blocked`: they stopped the bot (said apart: nobody may record for them)."""
 
     place: str
     topic: str
@@ -745,6 +824,7 @@ class ForOfficer:
     ends_on: date
     names: tuple[str, ...]
     households: bool
+    blocked: bool = False
 
     def text(self, locale: str) -> str:
         n, names, when = len(self.names), ", ".join(self.names), format_date(self.ends_on, locale)
@@ -788,18 +868,31 @@ class ForOfficer:
 
 
 def officer_text(locale: str, lines: Sequence[ForOfficer]) -> str:
-    """An officer's message of the day: those without an account they act for, who are not reminded."""
-    head = translate(
-        locale,
-        "From Chung Tay, on those you record for (they do not use Chung Tay, so get no reminders):",
-    )
-    foot = translate(locale, "To record for them: /ghithay")
-    return "\n".join([head, *(f"• {line.text(locale)}" for line in lines), foot])
+    """An officer's message of the day: those without an account they act for, who are not reminded; apart,
+    those who stopped the bot, for whom nobody may record (docs/decisions/0043): told only what is true."""
+    said = []
+    if recorded_for := [line for line in lines if not line.blocked]:
+        head = translate(
+            locale,
+            "From Chung Tay, on those you record for (they do not use Chung Tay, so get no reminders):",
+        )
+        foot = translate(locale, "To record for them: /ghithay")
+        said.append("\n".join([head, *(f"• {line.text(locale)}" for line in recorded_for), foot]))
+    if blocked := [line for line in lines if line.blocked]:
+        head = translate(
+            locale,
+            "From Chung Tay, on people who have stopped receiving messages from the bot (they blocked "
+            "it): they get no reminders, and nobody may record for them. You may tell them in person; "
+            "once they write to the bot again, they can do it themselves.",
+        )
+        said.append("\n".join([head, *(f"• {line.text(locale)}" for line in blocked)]))
+    return "\n\n".join(said)
 
 
 async def _tell_officers(
     session: AsyncSession,
     told: dict[int, list[tuple[Person, Reminder]]],
+    blocked: set[int],
     *,
     now: datetime,
     settings: Settings,
@@ -827,14 +920,16 @@ async def _tell_officers(
     years: dict[int, int] = {}
     keys: dict[int, str] = {}
     for officer_id, rows in sorted(told.items()):
-        grouped: dict[tuple[str, str, int | None, date], list[tuple[Person, Reminder]]] = defaultdict(list)
+        grouped: dict[tuple[str, str, int | None, date, bool], list[tuple[Person, Reminder]]]
+        grouped = defaultdict(list)
         for person, row in rows:
             place = unit_names.get(person.unit_id) if person.unit_id else None
-            grouped[(place or org_names[person.org_id], row.topic, row.subject_id, row.ends_on)].append(
+            where = place or org_names[person.org_id]
+            grouped[(where, row.topic, row.subject_id, row.ends_on, person.id in blocked)].append(
                 (person, row)
             )
         lines = []
-        for (place, topic, subject_id, ends_on), said in sorted(
+        for (place, topic, subject_id, ends_on, stopped), said in sorted(
             grouped.items(), key=lambda item: (sort_key(item[0][0]), item[0][3], item[0][1])
         ):
             if topic == "registration" and subject_id not in years:
@@ -843,7 +938,9 @@ async def _tell_officers(
             year = years.get(subject_id, ends_on.year) if topic == "registration" else ends_on.year
             names = tuple(sorted({p.full_name for p, _ in said}, key=sort_key))
             households = all(p.kind == "household" for p, _ in said)
-            lines.append(ForOfficer(place, topic, year, said[0][1].title, ends_on, names, households))
+            lines.append(
+                ForOfficer(place, topic, year, said[0][1].title, ends_on, names, households, stopped)
+            )
         ids = sorted({row.id for _, row in rows})
         digest = hashlib.blake2b(",".join(map(str, ids)).encode(), digest_size=10).hexdigest()
         key = f"reminder:for:{officer_id}:{local_date(now):%Y%m%d}:{digest}"
@@ -962,13 +1059,7 @@ async def _send_to(
     lives = min(row.ends_at for row in keep)
     # Said now, from the data as it stands: a deadline in the reader's words, with where they stand.
     items: list[tuple[str, str, date] | DeadlineLine | RegistrationLine] = []
-    said: set[tuple[str, int | None, date]] = set()
-    for row in keep:
-        # Two reminders of one deadline due at once (the 3-day one still due beside the 1-day one after the
-        # bot was down, or moved past a holiday): one message, the deadline said once; both rows marked sent.
-        if (row.topic, row.subject_id, row.ends_on) in said:
-            continue
-        said.add((row.topic, row.subject_id, row.ends_on))
+    for row in keep:  # one row per deadline: a farther one due with it was overtaken (`_held_over`)
         if row.topic == "deadline":
             items += await deadline_lines(readings, person_id, row.subject_id, row.title, row.ends_on)
         elif row.topic == "registration":  # its window is there: read above, still in the session
@@ -1072,9 +1163,9 @@ async def snooze(
     ).all()
     again: datetime | None = None
     moved = 0
-    own = await holidays_of(session, sorted({row.org_id for row in rows}))
+    off = await days_off_of(session, sorted({row.org_id for row in rows}))
     for row in rows:
-        at = later(now, row.ends_at, settings, own.get(row.org_id, frozenset()))
+        at = later(now, row.ends_at, settings, off[row.org_id])
         row.acted_at = now
         if at >= row.ends_at:
             continue
