@@ -386,9 +386,7 @@ def _gift_or_not_an_option(turn: Turn) -> None:
 
 @flow.answer("pick")
 async def picked(turn: Turn) -> None:
-    if (
-        not turn.picked
-    ):  # typed, naming no item (Turn.menu's `entries`): a gift typed here, or “please choose”
+    if not turn.picked:  # typed, naming no item (Turn.menu's `entries`): a gift, or “please choose”
         _gift_or_not_an_option(turn)
         return
     if BACK_ID in turn.picked:

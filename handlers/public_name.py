@@ -129,9 +129,7 @@ async def got_first(turn: Turn) -> None:
         return
     if turn.choice in (SHOW, HIDE):
         _record(turn, turn.choice == SHOW)
-    elif (
-        turn.choice in DESTINATIONS
-    ):  # the main menu's entry chosen instead: the question waits for /congkhai
+    elif turn.choice in DESTINATIONS:  # a main menu's entry instead: the question waits for /congkhai
         waiting_left(turn)  # a registration waiting for this gift is left with it: said (decision 0236)
         go_to_entry(turn)
         return

@@ -393,4 +393,14 @@ async def test_a_gift_or_its_word_at_any_question_of_a_registration_asks_and_nev
         await hoa.choose("Ghi khoản đóng góp ngay")
         screen = await hoa.say(leave)  # at the gift's drive, the registration waiting
         assert "Phần đăng ký thi đua đang dở (chờ khoản đóng góp này) cũng chưa được lưu" in screen
+    await amend(hoa)
+    await hoa.say("ủng hộ")
+    await hoa.choose("Ghi khoản đóng góp ngay")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")  # her first gift: the statement's question, shown with the menu's entries
+    screen = await hoa.choose("Tiến độ của tôi")
+    assert "Phần đăng ký thi đua đang dở (chờ khoản đóng góp này) cũng chưa được lưu" in screen
     assert await targets(app) == (1, [500_000])
