@@ -372,11 +372,23 @@ async def pick(turn: Turn) -> None:
         if unit
         else turn.t("Choose what you pledge for {year}. Then choose “Done”.").format(year=turn.data["year"])
     )
-    multi_menu(turn, question, choices)
+    multi_menu(turn, question, choices, entries=True)  # a gift typed here is asked about (decision 0236)
+
+
+def _gift_or_not_an_option(turn: Turn) -> None:
+    """Text that names no option of the items or the last look: a gift typed with its giving word is asked
+    about as at a figure's question (decision 0236); anything else gets “please choose”."""
+    if gift_with_its_word(turn.text) is not None:
+        _ask_about_gift(turn)
+    else:
+        turn.not_an_option()
 
 
 @flow.answer("pick")
 async def picked(turn: Turn) -> None:
+    if not turn.picked:  # typed, naming no item (Turn.menu's `entries`): a gift, or “please choose”
+        _gift_or_not_an_option(turn)
+        return
     if BACK_ID in turn.picked:
         go_home(turn)
         return
@@ -496,8 +508,7 @@ async def got_target(turn: Turn) -> None:
     if kept and figure is not None and _keep_with(turn, criterion, kept, figure):
         return
     if not turn.picked and gift_with_its_word(turn.text) is not None:  # “ung ho 500k”: a gift, or the figure?
-        turn.set(gift_typed=turn.text)
-        turn.goto("commit", "gift")
+        _ask_about_gift(turn)
         return
     if criterion.measure == "money":
         value = read_money(turn, cap=turn.settings.money_cap)
@@ -528,20 +539,56 @@ def _as_target(turn: Turn, criterion: Criterion, gift: TypedGift) -> int | None:
     return None
 
 
+# The questions of a registration where a gift typed (“ung ho 500k”) or the gift's keyword (“ủng hộ”) asks
+# whether to record a gift while the registration waits (decision 0236): the items, a figure, the last look.
+GIFT_ASKED_AT = ("pick", "target", "review")
+
+
+@flow.keyword_of_another
+def _gift_keyword(turn: Turn, target: tuple[str, str]) -> bool:
+    """The gift's keyword typed alone (“ủng hộ”, “dong gop”) at a registration's question: asked as a gift
+    typed there is, never the registration dropped unsaid (decision 0236). Other keywords start their entry
+    as anywhere (“TIEN DO” where a figure is asked)."""
+    if target[0] != "give" or turn.state.step not in (*GIFT_ASKED_AT, "gift"):
+        return False
+    if turn.state.step == "gift":  # asked already: the question again
+        turn.repeat_menu()
+    else:
+        _ask_about_gift(turn)
+    return True
+
+
+def _ask_about_gift(turn: Turn) -> None:
+    """A gift typed at the registration's question on screen: what is meant is asked (step "gift")."""
+    turn.set(gift_typed=turn.text, gift_at=turn.state.step)
+    turn.goto("commit", "gift")
+
+
 @flow.prompt("gift")
 async def ask_gift(turn: Turn) -> None:
-    """A gift typed with its giving word where a criterion's figure is asked (“ung ho 500k”, “đóng góp 2 ngày
-    công”; decision 0236): a gift to record now, the registration waiting as it stands and coming back after
-    it, or the question's answer (when its figure is one)? Never taken as the target unasked."""
-    criterion = await _current(turn)
-    gift = gift_with_its_word(turn.data.get("gift_typed") or "")
-    if criterion is None or gift is None:
+    """A gift typed with its giving word (“ung ho 500k”, “đóng góp 2 ngày công”), or the gift's keyword alone,
+    at a registration's question (decision 0236): a gift to record now, the registration waiting as it stands
+    and coming back after it, or, where a figure is asked, that question's answer (when its figure is one)?
+    Never taken as the target unasked, never the registration dropped."""
+    typed, at = turn.data.get("gift_typed") or "", turn.data.get("gift_at") or "target"
+    criterion = await _current(turn) if at == "target" else None
+    if at == "target" and criterion is None:
         turn.goto("commit", "target")
         return
-    what = typed_label(turn, gift)
-    value = _as_target(turn, criterion, gift)
-    typed = turn.data["gift_typed"]
-    if value is None:
+    gift = gift_with_its_word(typed)
+    what = typed_label(turn, gift) if gift is not None else ""
+    value = _as_target(turn, criterion, gift) if criterion is not None and gift is not None else None
+    if gift is None:  # the keyword alone
+        question = turn.t(
+            "Record a gift now? Your registration waits as it is and comes back after the gift. Or choose "
+            "Back to go on with your registration."
+        )
+    elif criterion is None:
+        question = turn.t(
+            "“{typed}” reads as a gift ({what}). Record this gift now? Your registration waits as it is and "
+            "comes back after the gift. Or choose Back to go on with your registration."
+        ).format(typed=typed, what=what)
+    elif value is None:
         question = turn.t(
             "“{typed}” reads as a gift ({what}), not as a figure for {title}. Record this gift now? Your "
             "registration waits as it is and comes back after the gift. Or choose Back and type the figure."
@@ -554,11 +601,11 @@ async def ask_gift(turn: Turn) -> None:
     choices = [
         Choice(
             GIVE,
-            turn.t("Record the gift of {what}").format(what=what),
+            turn.t("Record the gift of {what}").format(what=what) if gift else turn.t("Record a gift now"),
             keywords=("ghi dong gop", "ghi khoan dong gop", "ghi nhan dong gop", "record the gift", "gift"),
         )
     ]
-    if value is not None:
+    if criterion is not None and value is not None:
         choices.append(
             Choice(
                 ANSWER,
@@ -571,14 +618,15 @@ async def ask_gift(turn: Turn) -> None:
 
 @flow.answer("gift")
 async def got_gift(turn: Turn) -> None:
-    criterion = await _current(turn)
-    typed = turn.data.get("gift_typed") or ""
+    typed, at = turn.data.get("gift_typed") or "", turn.data.get("gift_at") or "target"
     gift = gift_with_its_word(typed)
-    turn.set(gift_typed=None)
-    if criterion is None or gift is None or turn.choice not in (GIVE, ANSWER):  # Back: the question again
-        turn.goto("commit", "target")
+    turn.set(gift_typed=None, gift_at=None)
+    criterion = await _current(turn) if at == "target" else None
+    if turn.choice not in (GIVE, ANSWER) or (at == "target" and criterion is None):  # Back: where it was
+        turn.goto("commit", at)
         return
-    if turn.choice == ANSWER and (value := _as_target(turn, criterion, gift)) is not None:
+    value = _as_target(turn, criterion, gift) if criterion is not None and gift is not None else None
+    if turn.choice == ANSWER and criterion is not None and value is not None:
         turn.say(
             turn.t("Registered for {title}: {value}.").format(
                 title=criterion.title, value=format_target(turn.t, criterion, value)
@@ -586,7 +634,7 @@ async def got_gift(turn: Turn) -> None:
         )
         _advance(turn, criterion, value)
         return
-    waiting = put_aside(turn, "target")
+    waiting = put_aside(turn, at)
     carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household") if key in turn.data}
     turn.say(turn.t("Your registration is not saved yet: it waits as it is, and comes back after the gift."))
     turn.inbound = replace(turn.inbound, text=typed)  # the gift read as if typed at the menu
@@ -644,6 +692,7 @@ async def review(turn: Turn) -> None:
         ),
         *another_choice(turn),
         back_choice(turn.t),
+        takes_text=True,  # a gift typed here is asked about (decision 0236)
     )
 
 
@@ -683,6 +732,9 @@ async def reviewed(turn: Turn) -> None:
     assert turn.person is not None
     subject = await subject_of(turn)
     if subject is None:
+        return
+    if turn.choice is None:  # typed, naming no choice (confirm_menu's `takes_text`)
+        _gift_or_not_an_option(turn)
         return
     if turn.choice == BACK_ID:  # the last figure typed is asked again (the items, when none was typed)
         criteria = await _criteria(turn)

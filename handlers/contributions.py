@@ -814,9 +814,14 @@ def _figure_at_last_look(turn: Turn) -> bool:
     gift = _gift_phrase(turn.text or "")
     if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
         return False
-    if not turn.data.get("bank") and gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):
+    if turn.data.get("bank"):  # a credit of the bank's statement: one credit, one gift of its figure
+        if not _same_gift(turn, gift):
+            _bank_figure_stays(turn)
+        turn.repeat_menu()
+        return True
+    if gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):
         # “ung ho 300k” on seeing 200.000 ₫: this one and another, or this one changed? Asked as at the note
-        # (decision 0236; not for a credit of the bank's statement, one credit one gift); Back: the last look
+        # (decision 0236); Back: the last look
         turn.set(phrase=turn.text, phrase_at="confirm")
         turn.goto("give", "phrase")
         return True
@@ -824,6 +829,21 @@ def _figure_at_last_look(turn: Turn) -> bool:
         return False
     turn.goto("give", "confirm")
     return True
+
+
+def _bank_figure_stays(turn: Turn) -> None:
+    """Another figure typed at the last look of a credit of the bank's statement (“5tr”, “ung ho 5tr”): the
+    gift is the credit, so its figure is the bank's and is never changed, which would make the ledger differ
+    from the statement; said kindly, with what to do when the credit was the wrong one or is two gifts: No,
+    back at the statement, and each gift recorded on its own (decision 0236)."""
+    turn.say(
+        turn.t(
+            "The amount comes from the bank statement: {amount}. One credit is recorded as one gift of "
+            "exactly that amount, so it cannot be changed here. If you chose the wrong credit, or it is "
+            "really two gifts, choose “No”: nothing is recorded and you are back at the statement; then "
+            "record each gift on its own with /nhahaotam, with its own amount."
+        ).format(amount=turn.t.vnd(turn.data["bank"]["amount"]))
+    )
 
 
 def _figure_again(turn: Turn, typed: str | None = None) -> bool:

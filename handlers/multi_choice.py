@@ -25,15 +25,19 @@ def toggled(selected: list[int], pressed: Iterable[int]) -> list[int]:
     return result
 
 
-def multi_menu(turn: Turn, text: str, choices: list[Choice], *, free_text: bool = False) -> None:
+def multi_menu(
+    turn: Turn, text: str, choices: list[Choice], *, free_text: bool = False, entries: bool = False
+) -> None:
     """A menu of several choices, with how to choose and unchoose in the words of the reader's channel:
     numbers typed where there are no buttons, buttons pressed where there are (typing works there too).
-    `free_text`: what is typed that names no option is the step's (a part of a name it searches for)."""
+    `free_text`: what is typed that names no option is the step's (a part of a name it searches for);
+    `entries`: see Turn.menu (the step reads text that names no option, never a number)."""
     turn.menu(
         text,
         choices,
         multi=True,
         free_text=free_text,
+        entries=entries,
         hint=turn.t(
             "Type the numbers to choose, several at once if you like (for example: 1,3); type a "
             "number again to take it off."

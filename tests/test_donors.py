@@ -419,6 +419,10 @@ async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another
     screen = await mai.choose("ngoài các đợt vận động")  # no amount, no note asked: the credit's
     assert "• Tiền: 10.000.000\xa0₫" in screen
     assert "• Ghi chú: 23/11/2026 · MBVCB.88.CONG TY MINH PHAT UNG HO QUY" in screen
+    for typed in ("5tr", "ung ho 5tr"):  # one credit is one gift of the bank's figure: never changed (0236)
+        screen = await mai.say(typed)
+        assert "Số tiền lấy từ sao kê ngân hàng: 10.000.000\xa0₫" in screen and "/nhahaotam" in screen
+        assert "• Tiền: 10.000.000\xa0₫" in screen and "5.000.000" not in screen
     screen = await mai.choose("Có")
     assert f"Đã ghi nhận cho {COMPANY}: 10.000.000\xa0₫." in screen and "CT-2026-000004" in screen
     # Back at the statement, read again: the line names its entry, and is no longer offered.

@@ -364,3 +364,44 @@ async def test_a_gift_typed_at_a_registrations_figure_asks_gift_or_answer(app, h
         assert [
             item.target for item in await session.scalars(select(CommitmentItem).order_by(CommitmentItem.id))
         ] == [300_000, 2]
+
+
+async def test_a_gift_or_its_word_at_any_question_of_a_registration_asks_and_never_drops_it(app, hoa) -> None:
+    """“ủng hộ” alone at a registration's figure started a gift and dropped the registration unsaid; “ung ho
+    500k” at the items or the last look got “vui lòng chọn”; /menu or /huy in the gift lost the registration
+    waiting for it without a word (decision 0236). Now each question asks, and leaving says what is lost."""
+    await hoa.choose("Đăng ký thi đua")
+    screen = await hoa.say("ung ho 500k")  # at the items
+    assert "“ung ho 500k” là một khoản đóng góp (500.000\xa0₫)" in screen and "vui lòng chọn" not in screen
+    await hoa.choose("Quay lại")
+    await hoa.choose(FUND)
+    await hoa.choose("Xong")
+    screen = await hoa.say("ủng hộ")  # the gift's word alone, at the figure
+    assert "Anh/chị muốn ghi một khoản đóng góp ngay? Phần đăng ký được giữ nguyên" in screen
+    assert "Anh/chị nhập mức" in await hoa.choose("Quay lại")
+    await hoa.say("500k")
+    screen = await hoa.say("ung ho 300k")  # at the last look: no figure is asked there, only the gift offered
+    assert "“ung ho 300k” là một khoản đóng góp (300.000\xa0₫)" in screen and "Đăng ký mức" not in screen
+    await hoa.choose("Quay lại")
+    assert "Anh/chị muốn ghi một khoản đóng góp ngay?" in await hoa.say("dong gop")
+    await hoa.choose("Quay lại")
+    assert "Đã lưu" in await hoa.choose("Có")
+    assert await targets(app) == (1, [500_000])
+
+    for leave in ("/menu", "/huy"):
+        await amend(hoa)
+        await hoa.say("ủng hộ")
+        await hoa.choose("Ghi khoản đóng góp ngay")
+        screen = await hoa.say(leave)  # at the gift's drive, the registration waiting
+        assert "Phần đăng ký thi đua đang dở (chờ khoản đóng góp này) cũng chưa được lưu" in screen
+    await amend(hoa)
+    await hoa.say("ủng hộ")
+    await hoa.choose("Ghi khoản đóng góp ngay")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")  # her first gift: the statement's question, shown with the menu's entries
+    screen = await hoa.choose("Tiến độ của tôi")
+    assert "Phần đăng ký thi đua đang dở (chờ khoản đóng góp này) cũng chưa được lưu" in screen
+    assert await targets(app) == (1, [500_000])

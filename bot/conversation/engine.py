@@ -392,6 +392,7 @@ class Engine:
                 turn.say(turn.t("There is nothing in progress to cancel; what was saved stays as it is."))
             else:
                 turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
+                self._waiting_left(turn)
             self._start(turn, *self.registry.home)
             return True
         if command in _MENU or typed in _MENU_WORDS:
@@ -493,6 +494,19 @@ class Engine:
                     "Not saved: you left before confirming, so nothing from the unfinished step was saved."
                 )
             )
+        Engine._waiting_left(turn)
+
+    @staticmethod
+    def _waiting_left(turn: Turn) -> None:
+        """A registration put aside while a gift typed at its question is recorded (its data's `waiting`,
+        handlers.common.put_aside; decision 0236) is left with the gift: said, so nobody takes it for kept."""
+        if turn.person is not None and turn.state.data.get("waiting"):
+            turn.say(
+                turn.t(
+                    "The registration you left waiting for this gift was not saved either: to register, "
+                    "type /dangky again."
+                )
+            )
 
     def _read_answer(self, turn: Turn) -> bool:
         """Resolve a pressed button or typed text against the menu on screen; False when the person was
@@ -517,6 +531,8 @@ class Engine:
         if target is not None and menu.get("asks_number") and target[0] != turn.state.flow:
             # Another entry's keyword where a number is asked (“TIEN DO” at the amount): no number, so it is
             # that entry, as at the menu, not “that is no amount”.
+            if self._taken_where_typed(turn, target):
+                return False
             self._leaving(turn)
             self._start(turn, *target)
             return False
@@ -579,11 +595,20 @@ class Engine:
             # asked): the question again, with what the flow holds kept, such as whom it records for (0190).
             turn.repeat_menu()
             return True
-        if self._own_way_in(turn, target):
+        if self._own_way_in(turn, target) or self._taken_where_typed(turn, target):
             return True
         self._leaving(turn)
         self._start(turn, *target)
         return True
+
+    def _taken_where_typed(self, turn: Turn, target: tuple[str, str]) -> bool:
+        """Another flow's keyword typed at a question of a flow that asks first what is meant
+        (`Flow.other_keyword`: “ủng hộ” at a registration's question asks whether to record a gift while the
+        registration waits, decision 0236): True when the flow on screen took it, so nothing is left."""
+        flow = self.registry.flows.get(turn.state.flow)
+        if flow is None or flow.other_keyword is None or target[0] == flow.name or turn.person is None:
+            return False
+        return bool(turn.state.menu.get("text")) and flow.other_keyword(turn, target)
 
     def _keyword_target(self, text: str) -> tuple[str, str] | None:
         """The step a keyword typed alone starts (“đóng góp”, “DONG GOP 🙏”; "ghi nhaanj ddongs gops": Telex

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 StepFn = Callable[["Turn"], Awaitable[None]]
 # Does a command's work where the person stands, from the turn's argument; False when it did nothing.
 InPlaceFn = Callable[["Turn"], Awaitable[bool]]
+# Another flow's keyword typed at one of a flow's questions (the flow and step it starts): the flow on screen
+# takes it (asks what is meant) rather than being left; False when it leaves it to start as usual.
+KeywordFn = Callable[["Turn", tuple[str, str]], bool]
 
 
 @dataclass
@@ -25,6 +28,13 @@ class Flow:
     # Where that keyword typed at the flow's last look goes (a gift's: save this one, or start afresh?
     # decision 0215); None: the last look is asked again like any other question.
     at_last_look: str | None = None
+    # What another flow's keyword typed at this flow's questions does first (`keyword_of_another`): a
+    # registration asks whether to record a gift while it waits, rather than being dropped (decision 0236).
+    other_keyword: KeywordFn | None = None
+
+    def keyword_of_another(self, fn: KeywordFn) -> KeywordFn:
+        self.other_keyword = fn
+        return fn
 
     def prompt(self, step: str) -> Callable[[StepFn], StepFn]:
         def register(fn: StepFn) -> StepFn:
