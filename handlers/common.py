@@ -280,18 +280,6 @@ def put_aside(turn: Turn, step: str) -> dict[str, Any]:
     return {"flow": turn.state.flow, "step": step, "data": dict(turn.data)}
 
 
-def waiting_left(turn: Turn) -> None:
-    """The registration put aside for a gift, left with it (a main-menu entry chosen after the gift): said,
-    as the engine says it when /huy or /menu leaves the gift (decision 0236)."""
-    if turn.data.get("waiting"):
-        turn.say(
-            turn.t(
-                "The registration you left waiting for this gift was not saved either: to register, "
-                "type /dangky again."
-            )
-        )
-
-
 def back_to_waiting(turn: Turn) -> bool:
     """Back to the flow put aside for this one (`put_aside`), at its step and with what it had gathered, said;
     False when none waits."""

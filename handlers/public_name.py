@@ -23,7 +23,6 @@ from handlers.common import (
     back_to_waiting,
     confirmation_again,
     go_home,
-    waiting_left,
 )
 from handlers.menu import DESTINATIONS, go_to_entry, home_choices
 from handlers.wording import statement_name_label
@@ -130,7 +129,7 @@ async def got_first(turn: Turn) -> None:
     if turn.choice in (SHOW, HIDE):
         _record(turn, turn.choice == SHOW)
     elif turn.choice in DESTINATIONS:  # a main menu's entry instead: the question waits for /congkhai
-        waiting_left(turn)  # a registration waiting for this gift is left with it: said (decision 0236)
+        turn.say_waiting_left()  # a registration waiting for this gift is left with it: said (decision 0236)
         go_to_entry(turn)
         return
     if not back_to_waiting(turn):  # a registration put aside for the gift (decision 0236)

@@ -392,7 +392,7 @@ class Engine:
                 turn.say(turn.t("There is nothing in progress to cancel; what was saved stays as it is."))
             else:
                 turn.say(turn.t("Cancelled. Nothing was saved from the unfinished step."))
-                self._waiting_left(turn)
+                turn.say_waiting_left()
             self._start(turn, *self.registry.home)
             return True
         if command in _MENU or typed in _MENU_WORDS:
@@ -494,19 +494,7 @@ class Engine:
                     "Not saved: you left before confirming, so nothing from the unfinished step was saved."
                 )
             )
-        Engine._waiting_left(turn)
-
-    @staticmethod
-    def _waiting_left(turn: Turn) -> None:
-        """A registration put aside while a gift typed at its question is recorded (its data's `waiting`,
-        handlers.common.put_aside; decision 0236) is left with the gift: said, so nobody takes it for kept."""
-        if turn.person is not None and turn.state.data.get("waiting"):
-            turn.say(
-                turn.t(
-                    "The registration you left waiting for this gift was not saved either: to register, "
-                    "type /dangky again."
-                )
-            )
+        turn.say_waiting_left()
 
     def _read_answer(self, turn: Turn) -> bool:
         """Resolve a pressed button or typed text against the menu on screen; False when the person was

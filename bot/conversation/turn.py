@@ -95,6 +95,18 @@ class Turn:
         joined to it and no buttons, so a long press takes exactly it; a record, never edited away."""
         self.replies.append(Reply(text=text, keep=True, alone=True))
 
+    def say_waiting_left(self) -> None:
+        """A registration put aside while a gift typed at its question is recorded (the data's `waiting`,
+        handlers.common.put_aside; decision 0236), left with the gift (/huy, /menu, another entry): said, so
+        nobody takes it for kept."""
+        if self.person is not None and self.data.get("waiting"):
+            self.say(
+                self.t(
+                    "The registration you left waiting for this gift was not saved either: to register, "
+                    "type /dangky again."
+                )
+            )
+
     def show_photo(self, path: str, caption: str) -> None:
         self.replies.append(Reply(text=caption, photo=path))
 
