@@ -126,8 +126,9 @@ class Settings(BaseSettings):
     # optional ones, per-deadline overrides by code ({"bao-cao-ket-qua-2026": [5, 1]}), the cap of optional
     # reminders per person in a rolling 7 days, and days on which none go out (moved to the next day).
     reminder_hour: int = Field(8, ge=0, le=23)
-    reminder_act_days: Annotated[list[int], NoDecode] = [7, 3, 1]
-    reminder_optional_days: Annotated[list[int], NoDecode] = [7, 1]
+    # (A day is 1 to 366 before the deadline: 0 or fewer read as “-2 days left” or reminded after it passed.)
+    reminder_act_days: Annotated[list[Annotated[int, Field(ge=1, le=366)]], NoDecode] = [7, 3, 1]
+    reminder_optional_days: Annotated[list[Annotated[int, Field(ge=1, le=366)]], NoDecode] = [7, 1]
     reminder_days_by_deadline: dict[str, list[int]] = {}
     reminder_optional_cap: int = Field(2, ge=0, le=50)
     holidays: Annotated[list[date], NoDecode] = []

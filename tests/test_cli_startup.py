@@ -106,6 +106,7 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
         ({"LOG_LEVEL": "verbose"}, "LOG_LEVEL: must be DEBUG, INFO, WARNING, ERROR or CRITICAL"),
         ({"DEFAULT_LOCALE": "vn"}, "DEFAULT_LOCALE: must be vi or en"),
         ({"MONEY_CAP": "0"}, "MONEY_CAP: "),  # every gift refused as above it
+        ({"REMINDER_OPTIONAL_DAYS": "7,-2"}, "REMINDER_OPTIONAL_DAYS: "),  # reminded two days after it passed
     ],
 )
 def test_a_setting_written_wrong_is_one_line_naming_it_with_an_example_and_no_secret(
