@@ -44,6 +44,7 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    in_commune,
     organisation_drives,
     picked_id,
     read_bought,
@@ -126,12 +127,16 @@ async def chose_case(turn: Turn) -> None:
 
 @flow.prompt("subject")
 async def ask_subject(turn: Turn) -> None:
+    # A commune's people are its hamlets' residents, or the staff of its Front committee: not an office's.
+    member = (
+        turn.t("A person of a hamlet, or of the commune's staff")
+        if await in_commune(turn)
+        else turn.t("A member of our organisation")
+    )
     turn.menu(
         turn.t("Who is in hardship?"),
         [
-            Choice(
-                "member", turn.t("A member of our organisation"), keywords=("thanh vien", "can bo", "member")
-            ),
+            Choice("member", member, keywords=("thanh vien", "can bo", "nguoi dan", "member", "person")),
             Choice("household", turn.t("A household"), keywords=("ho gia dinh", "household")),
             back_choice(turn.t),
         ],
