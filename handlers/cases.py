@@ -170,6 +170,11 @@ async def ask_find(turn: Turn) -> None:
             "Which household? Type part of its name (with or without accents), for example: tran van ba. "
             "A household not on the list: choose “Not on the list”."
         )
+    elif await in_commune(turn):  # a hamlet's resident or the commune's staff: no “colleague” of an office
+        question = turn.t(
+            "Whom? Type part of the name (with or without accents), for example: nguyen thi lan. Someone not "
+            "on the commune's list: choose “Not on the list”."
+        )
     else:
         question = turn.t(
             "Which colleague? Type part of the name (with or without accents), for example: nguyen thi lan. "
@@ -197,6 +202,11 @@ async def got_find(turn: Turn) -> None:
         nobody = turn.t(
             "No household on the list has “{typed}” in its name. Please try another part of it, or choose "
             "“Not on the list”."
+        )
+    elif await in_commune(turn):
+        nobody = turn.t(
+            "No one on the commune's list has “{typed}” in their name. Please try another part of it, or "
+            "choose “Not on the list”."
         )
     else:
         nobody = turn.t(

@@ -479,9 +479,10 @@ async def test_the_hamlet_officer_reads_hamlets_and_households_at_codes_cases_an
     app: App, commune
 ) -> None:
     """Her invite codes offered “Thành viên (cán bộ, viên chức)” and “Lãnh đạo đơn vị” “vào đơn vị nào?”, a
-    hardship case “Một cán bộ, thành viên của đơn vị”, the poverty list “Các đơn vị anh/chị phụ trách”, and
-    /thanhtich named “lãnh đạo đơn vị”: an office's words, where the commune's are its hamlets and their
-    heads; and an admin who lost the role at a drive's account was told only “toàn cơ quan” sets it."""
+    hardship case “Một cán bộ, thành viên của đơn vị” (“đồng nghiệp nào?”), the poverty list “Các đơn vị
+    anh/chị phụ trách”, and /thanhtich named “lãnh đạo đơn vị”: an office's words, where the commune's are
+    its hamlets and their heads; and an admin who lost the role at a drive's account was told only “toàn cơ
+    quan” sets it."""
     hien = commune["hien"]
     await hien.say("/mamoi")
     labels = [choice.label for choice in hien.menu.choices]
@@ -491,6 +492,8 @@ async def test_the_hamlet_officer_reads_hamlets_and_households_at_codes_cases_an
     await hien.say("/hoancanh")
     await hien.choose("Ghi nhận hoàn cảnh mới")
     assert "Một người trong thôn, hoặc cán bộ của xã" in [choice.label for choice in hien.menu.choices]
+    screen = await hien.choose("Một người trong thôn")
+    assert "Anh/chị ghi nhận hoàn cảnh của ai?" in screen and "đồng nghiệp" not in screen
     await hien.say("/hongheo")
     screen = await hien.choose("Danh sách hộ")
     assert "Các thôn anh/chị phụ trách không có hộ gia đình nào là hộ nghèo, cận nghèo năm 2026" in screen
