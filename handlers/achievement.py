@@ -17,7 +17,16 @@ from bot.conversation.turn import Turn
 from bot.domain.achievement import AchievementError, achievement_report, own_standing_proposals
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
-from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, no_file_here, picked_id
+from handlers.common import (
+    actor_of,
+    back_choice,
+    file_slug,
+    go_home,
+    in_commune,
+    kept_file,
+    no_file_here,
+    picked_id,
+)
 
 flow = Flow("achievement")
 
@@ -31,6 +40,11 @@ async def start(turn: Turn) -> None:
             said = turn.t(
                 "Your household is not proposed for an award at the moment. When the hamlet's head proposes "
                 "it, the draft of the household's achievement report is here (/thanhtich)."
+            )
+        elif await in_commune(turn):  # as the commune's award flow names who proposes (handlers/awards.py)
+            said = turn.t(
+                "You are not proposed for an award at the moment. When your hamlet's head or the commune's "
+                "leaders propose you, the draft of your achievement report is here (/thanhtich)."
             )
         else:
             said = turn.t(

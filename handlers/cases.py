@@ -44,6 +44,7 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    in_commune,
     organisation_drives,
     picked_id,
     read_bought,
@@ -126,12 +127,16 @@ async def chose_case(turn: Turn) -> None:
 
 @flow.prompt("subject")
 async def ask_subject(turn: Turn) -> None:
+    # A commune's people are its hamlets' residents, or the staff of its Front committee: not an office's.
+    member = (
+        turn.t("A person of a hamlet, or of the commune's staff")
+        if await in_commune(turn)
+        else turn.t("A member of our organisation")
+    )
     turn.menu(
         turn.t("Who is in hardship?"),
         [
-            Choice(
-                "member", turn.t("A member of our organisation"), keywords=("thanh vien", "can bo", "member")
-            ),
+            Choice("member", member, keywords=("thanh vien", "can bo", "nguoi dan", "member", "person")),
             Choice("household", turn.t("A household"), keywords=("ho gia dinh", "household")),
             back_choice(turn.t),
         ],
@@ -165,6 +170,11 @@ async def ask_find(turn: Turn) -> None:
             "Which household? Type part of its name (with or without accents), for example: tran van ba. "
             "A household not on the list: choose “Not on the list”."
         )
+    elif await in_commune(turn):  # a hamlet's resident or the commune's staff: no “colleague” of an office
+        question = turn.t(
+            "Whom? Type part of the name (with or without accents), for example: nguyen thi lan. Someone not "
+            "on the commune's list: choose “Not on the list”."
+        )
     else:
         question = turn.t(
             "Which colleague? Type part of the name (with or without accents), for example: nguyen thi lan. "
@@ -192,6 +202,11 @@ async def got_find(turn: Turn) -> None:
         nobody = turn.t(
             "No household on the list has “{typed}” in its name. Please try another part of it, or choose "
             "“Not on the list”."
+        )
+    elif await in_commune(turn):
+        nobody = turn.t(
+            "No one on the commune's list has “{typed}” in their name. Please try another part of it, or "
+            "choose “Not on the list”."
         )
     else:
         nobody = turn.t(

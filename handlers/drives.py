@@ -37,6 +37,7 @@ from bot.domain.drives import (
     drives_with_progress,
     non_givers,
 )
+from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.remittances import RemittanceLine
@@ -125,9 +126,8 @@ async def _refused(turn: Turn, reason: str) -> None:
         ),
         "target": turn.t("Please type a target above zero, for example: 50tr."),
         "account": turn.t(
-            "Only an administrator of the whole organisation sets the account a drive's money goes to. "
-            "Nothing was changed."
-        ),
+            "Only an administrator of {place} sets the account a drive's money goes to. Nothing was changed."
+        ).format(place=role_place(turn.t, None, commune=await in_commune(turn))),
     }
     await say_officers_only(turn, texts.get(reason, texts["not_allowed"]))
     turn.goto("drive", "list", keep_data=False)
@@ -728,8 +728,8 @@ async def got_units(turn: Turn) -> None:
 
 @flow.prompt("account")
 async def ask_account(turn: Turn) -> None:
-    refusal = turn.t(
-        "Only an administrator of the whole organisation sets the account a drive's money goes to."
+    refusal = turn.t("Only an administrator of {place} sets the account a drive's money goes to.").format(
+        place=role_place(turn.t, None, commune=await in_commune(turn))  # a commune's whole: “toàn xã”
     )
     actor = await actor_or_home(turn, lambda a: may_set_account(a, a.org_id), refusal)
     if actor is None:

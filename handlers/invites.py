@@ -63,11 +63,16 @@ async def ask_role(turn: Turn) -> None:
         await say_officers_only(turn, turn.t("Only {officers} can make invite codes."))
         go_home(turn)
         return
+    # A commune's people are its hamlets' residents, and a hamlet's leader is its head (trưởng thôn): not an
+    # office's staff and unit leaders. Its Front committee is a unit too, so the words hold for it as well.
+    commune = await in_commune(turn)
+    member = turn.t("Members (residents, staff)") if commune else turn.t("Members (staff)")
+    leader = turn.t("Hamlet heads, leaders") if commune else turn.t("Unit leaders")
     turn.menu(
         turn.t("Who is the invite code for?"),
         [
-            Choice("member", turn.t("Members (staff)"), keywords=("thanh vien", "member")),
-            Choice("leader", turn.t("Unit leaders"), keywords=("lanh dao", "leader")),
+            Choice("member", member, keywords=("thanh vien", "nguoi dan", "member")),
+            Choice("leader", leader, keywords=("lanh dao", "truong thon", "leader", "hamlet head")),
             # Last, so the numbers officers have learnt for the first two stay.
             Choice("household", turn.t("Households"), keywords=("ho gia dinh", "ho", "household")),
             Choice(
@@ -101,8 +106,11 @@ async def ask_unit(turn: Turn) -> None:
         turn.say(turn.t("You cannot make that invite for any unit."))
         go_home(turn)
         return
+    commune = await in_commune(turn)
     turn.menu(
-        turn.t("Which unit will they join?"),
+        turn.t("Which hamlet or committee of the commune will they join?")
+        if commune
+        else turn.t("Which unit will they join?"),
         [*(Choice(f"u{u.id}", u.name) for u in units), back_choice(turn.t)],
     )
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import recognise
 from bot.conversation.turn import Turn, stored_choice
-from bot.db.models import Organisation
+from bot.db.models import Organisation, Unit
 from bot.domain.access import (
     Actor,
     may_compile_awards,
@@ -42,10 +42,11 @@ from handlers.common import (
     answer_sent_twice,
     confirmation_again,
     go_home,
+    in_commune,
     language_menu,
     named_language,
 )
-from handlers.wording import addressed, short_org_name, statement_name_label
+from handlers.wording import addressed, clipped, short_org_name, statement_name_label
 
 flow = Flow("menu")
 # Words for a drive's or the Fund's actions, typed at the menu: they open the statement to choose which.
@@ -87,6 +88,8 @@ DESTINATIONS = {
 }
 
 
+UNIT_CLIP = 24  # a unit's name in a menu entry: one line on a phone
+
 # What someone the unit's reports are not for types for their own: what they pledged and gave (“My progress”).
 MY_REPORT = ("bao cao", "bao cao cua toi", "bao cao tien do", "report", "my report")
 
@@ -103,12 +106,14 @@ def main_choices(
     leaders_see_non_givers: bool = False,
     household: bool = False,
     households_held: bool = False,
+    commune_unit: str | None = None,
 ) -> list[Choice]:
     """The menu offers what the access rules let this person do (the flows and services check again).
     What came later (officers' drives, appeals and invites; turning appeals off) is listed last, so the
     numbers people have learnt for the first entries stay. A household's entries speak of the household.
     `households_held`: households stand in the units whose poverty standing the person reads
-    (`poverty_households_held`)."""
+    (`poverty_households_held`). `commune_unit`: in a commune, the name of the person's unit, whose
+    commitment is named by it (“Đăng ký của Thôn 5”), as a hamlet is not an office's “đơn vị”."""
     register = Choice("commit", t("Register my commitment"), keywords=("dang ky", "cam ket", "register"))
     choices = [
         *([register] if actor is None or may_register_own_commitment(actor) else []),
@@ -125,9 +130,14 @@ def main_choices(
         ),
     ]
     if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
-        choices.append(
-            Choice("commit_unit", t("My unit's commitment"), keywords=("don vi", "tap the", "unit"))
+        unit_commitment = (
+            t("{unit}'s commitment").format(unit=clipped(commune_unit, UNIT_CLIP))
+            if commune_unit is not None
+            else t("My unit's commitment")
         )
+        # The office's name typed whole still opens it in a commune, as the hamlet's typed in words
+        keywords = ("don vi", "thon", "tap the", "unit", "hamlet", "dang ky cua don vi", "dang ky cua thon")
+        choices.append(Choice("commit_unit", unit_commitment, keywords=keywords))
     if may_open_queue(actor):
         choices.append(Choice("queue", t("Contributions to confirm"), keywords=("xac nhan", "queue")))
     if may_open_ledger(actor):
@@ -262,6 +272,7 @@ async def home_choices(turn: Turn) -> list[Choice]:
     assert turn.person is not None
     actor = await actor_of(turn)
     org = await turn.session.get(Organisation, turn.person.org_id)
+    unit = await turn.session.get(Unit, actor.unit_id) if actor is not None and actor.unit_id else None
     return main_choices(
         turn.t,
         actor,
@@ -269,6 +280,7 @@ async def home_choices(turn: Turn) -> list[Choice]:
         leaders_see_non_givers=org is not None and org.leaders_see_non_givers,
         household=turn.person.kind == "household",
         households_held=await poverty_households_held(turn.session, actor),
+        commune_unit=unit.name if unit is not None and await in_commune(turn) else None,
     )
 
 

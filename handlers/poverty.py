@@ -45,7 +45,7 @@ from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import sort_key
 from bot.year_report_doc import poverty_sentences, standing_label
-from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, picked_id
+from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, in_commune, picked_id
 from handlers.name_search import found_menu, search_by_name
 
 flow = Flow("poverty")
@@ -67,7 +67,14 @@ def _year(turn: Turn) -> int:
     return int(turn.data.get("year") or turn.today.year)
 
 
-def _no_households(turn: Turn) -> str:
+async def _no_households(turn: Turn) -> str:
+    if await in_commune(
+        turn
+    ):  # a commune's households are its hamlets': this reader's units are none of them
+        return turn.t(
+            "You look after no hamlet with households on the commune's list: there is no standing in the "
+            "poverty review to show."
+        )
     return turn.t(
         "The units you look after have no household on the organisation's list: there is no standing in the "
         "poverty review to show."
@@ -80,7 +87,7 @@ async def start(turn: Turn) -> None:
     if actor is None:
         return
     if not may_open_poverty(actor, households=await poverty_households_held(turn.session, actor)):
-        turn.say(_no_households(turn))  # a faculty of a school: no line of zeros
+        turn.say(await _no_households(turn))  # a faculty of a school: no line of zeros
         go_home(turn)
         return
     if turn.argument is not None and "year" not in turn.data:
@@ -155,11 +162,18 @@ async def show_list(turn: Turn) -> None:
     year, t = _year(turn), turn.t
     listed = await listed_households(turn.session, actor, year)
     if not listed and not await poverty_households_held(turn.session, actor):
-        text = _no_households(turn)
+        text = await _no_households(turn)
     elif not listed:
-        text = t(
-            "No household of the units you look after is poor or near-poor in {year}, nor was in {last}."
-        ).format(year=year, last=year - 1)
+        if await in_commune(turn):  # its households are its hamlets'
+            nobody = t(
+                "No household of the hamlets you look after is poor or near-poor in {year}, nor was in "
+                "{last}."
+            )
+        else:
+            nobody = t(
+                "No household of the units you look after is poor or near-poor in {year}, nor was in {last}."
+            )
+        text = nobody.format(year=year, last=year - 1)
     else:
         lines = [
             t("Poor and near-poor households in {year} (and those that were in {last}):").format(
@@ -209,10 +223,15 @@ async def got_name(turn: Turn) -> None:
     actor = await actor_or_home(turn, _keeps, _keeper_refusal(turn))
     if actor is None:
         return
+    nobody = (
+        turn.t("No household of your hamlets has “{typed}” in its name. Please try another part of it.")
+        if await in_commune(turn)
+        else turn.t("No household of your units has “{typed}” in its name. Please try another part of it.")
+    )
     await search_by_name(
         turn,
         poverty_households_of(actor, keeping=True),
-        nobody=turn.t("No household of your units has “{typed}” in its name. Please try another part of it."),
+        nobody=nobody,
         then="poverty",
     )
 

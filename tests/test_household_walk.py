@@ -6,7 +6,7 @@ officer was confused, stuck or addressed wrongly."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,8 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import ChannelIdentity, Contribution, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
+from bot.domain.access import Operator
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from bot.domain.org_settings import apply_settings, load_settings_file
@@ -471,3 +473,73 @@ async def test_the_communes_admin_reads_the_front_in_codes_the_account_and_the_l
     await chat.choose("Đinh Thị Hiền")
     screen = await chat.choose("Fatherland Front officer (Thôn 5)")
     assert "Đinh Thị Hiền is the last of the Fatherland Front officers for Thôn 5: its drives" in screen
+
+
+async def test_the_hamlet_officer_reads_hamlets_and_households_at_codes_cases_and_the_poverty_list(
+    app: App, commune
+) -> None:
+    """Her invite codes offered “Thành viên (cán bộ, viên chức)” and “Lãnh đạo đơn vị” “vào đơn vị nào?”, a
+    hardship case “Một cán bộ, thành viên của đơn vị” (“đồng nghiệp nào?”), the poverty list “Các đơn vị
+    anh/chị phụ trách”, and /thanhtich named “lãnh đạo đơn vị”: an office's words, where the commune's are
+    its hamlets and their heads; and an admin who lost the role at a drive's account was told only “toàn cơ
+    quan” sets it."""
+    hien = commune["hien"]
+    await hien.say("/mamoi")
+    labels = [choice.label for choice in hien.menu.choices]
+    assert labels[:2] == ["Thành viên (người dân, cán bộ)", "Trưởng thôn, lãnh đạo"]
+    assert "Anh/chị mời họ vào thôn hay ban nào của xã?" in await hien.say("truong thon")
+
+    await hien.say("/hoancanh")
+    await hien.choose("Ghi nhận hoàn cảnh mới")
+    assert "Một người trong thôn, hoặc cán bộ của xã" in [choice.label for choice in hien.menu.choices]
+    screen = await hien.choose("Một người trong thôn")
+    assert "Anh/chị ghi nhận hoàn cảnh của ai?" in screen and "đồng nghiệp" not in screen
+    await hien.say("/hongheo")
+    screen = await hien.choose("Danh sách hộ")
+    assert "Các thôn anh/chị phụ trách không có hộ gia đình nào là hộ nghèo, cận nghèo năm 2026" in screen
+    screen = await hien.say("/thanhtich")
+    assert "Khi trưởng thôn hoặc lãnh đạo xã đề nghị, anh/chị nhận dự thảo" in screen
+    assert "đơn vị" not in screen.split("\n\n")[0]
+
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation).where(Organisation.code == "xa-son-thuy"))).one()
+        mat = (await session.scalars(select(Person).where(Person.name_key == fold(CHATS["mat"])))).one()
+        admin = RoleAssignment(person_id=mat.id, role="admin", org_id=org.id, granted_at=JANUARY)
+        session.add(admin)
+        await create_drive(
+            session,
+            Operator(org.id),
+            NewDrive(title="Vận động Quỹ xã 2026", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)),
+            now=JANUARY,
+        )
+    chat = commune["mat"]
+    await chat.say("/dotvandong")
+    await chat.choose("Vận động Quỹ xã 2026")
+    async with app.sessionmaker() as session, session.begin():
+        await session.delete(await session.get_one(RoleAssignment, admin.id))
+    screen = await chat.choose("Đổi tài khoản")  # the role taken away while the drive's screen stood
+    assert "Chỉ quản trị toàn xã mới đặt tài khoản nhận tiền của một đợt vận động." in screen
+
+
+async def test_the_hamlet_head_reads_his_hamlets_commitment_and_what_the_hamlet_gave(
+    app: App, commune, clock, tmp_path
+) -> None:
+    """The hamlet head's menu offered “Đăng ký của đơn vị” and his digest said “đơn vị đã ủng hộ”: Thôn 5 is a
+    hamlet. Its commitment is named by the hamlet's name, typed “thôn” or “đơn vị” alike."""
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation))).one()
+        (tmp_path / "xa.toml").write_text(COMMUNE_DRIVE)
+        await apply_settings(session, org, load_settings_file(tmp_path / "xa.toml"))
+    clock.at = datetime(2026, 10, 12, 1, 30, tzinfo=UTC)  # a Monday of the drive
+    nam = commune["nam"]
+    await nam.say("/menu")
+    labels = [choice.label for choice in nam.menu.choices]
+    assert "Đăng ký của Thôn 5" in labels and "Đăng ký của đơn vị" not in labels
+    for typed in ("dang ky cua thon", "dang ky cua don vi"):
+        await nam.say("/menu")
+        assert "Anh/chị chọn các nội dung Thôn 5 đăng ký năm 2026." in await nam.say(typed)
+
+    screen = await nam.say("/baocao")
+    assert "Bản tin tuần của Thôn 5" in screen
+    assert "xã Sơn Thủy 2026: thôn đã ủng hộ 0\u00a0₫ đã được xác nhận" in screen
+    assert "đơn vị đã ủng hộ" not in screen

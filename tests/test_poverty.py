@@ -478,7 +478,7 @@ async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_
     await officer1.say("/hongheo 2026")
     await officer1.choose("Cập nhật một hộ")
     screen = await officer1.say("mai thi que")  # a household of Thôn 2: not this officer's
-    assert "Không có hộ nào thuộc đơn vị của anh/chị có “mai thi que” trong tên" in screen
+    assert "Không có hộ nào thuộc các thôn anh/chị phụ trách có “mai thi que” trong tên" in screen
     screen = await officer1.say("tran thi bich")
     screen = await officer1.choose("Hộ bà Trần Thị Bích")
     assert "Hộ bà Trần Thị Bích: năm 2025 chưa rà soát; năm 2026 chưa rà soát." in screen
@@ -595,8 +595,8 @@ async def test_a_reader_whose_units_hold_no_household_is_offered_no_screen_of_ze
     assert "/hongheo" not in await leader.say("/help")
     screen = await leader.say("/hongheo")
     assert (
-        "Các đơn vị anh/chị phụ trách không có hộ gia đình nào trong danh sách của cơ quan, nên không có kết "
-        "quả rà soát hộ nghèo, cận nghèo để xem."
+        "Anh/chị không phụ trách thôn nào có hộ trong danh sách của xã, nên không có kết quả rà soát hộ "
+        "nghèo, cận nghèo để xem."  # a commune's office: no hamlet of its households to speak of
     ) in screen
     assert "→" not in screen  # no line of zeros
 
@@ -607,6 +607,6 @@ async def test_a_reader_whose_units_hold_no_household_is_offered_no_screen_of_ze
     await hamlet.say("/hongheo")
     screen = await hamlet.choose("Danh sách hộ")
     assert (
-        "Các đơn vị anh/chị phụ trách không có hộ gia đình nào là hộ nghèo, cận nghèo năm 2026 hay năm 2025."
+        "Các thôn anh/chị phụ trách không có hộ gia đình nào là hộ nghèo, cận nghèo năm 2026 hay năm 2025."
         in screen
     )

@@ -191,6 +191,12 @@ class UnitFigures:
         return self.households_took_part / self.households if self.households else 0.0
 
     @property
+    def hamlet(self) -> bool:
+        """Households belong to it: a commune's hamlet (as a commune is told by its households, decision
+        0139), whose digest reads “thôn”, not an office's “đơn vị”; its Front committee's has none."""
+        return self.households > 0
+
+    @property
     def mostly_households(self) -> bool:
         """More households than people: a hamlet, even one whose head is listed in it."""
         return self.households > self.people
@@ -917,7 +923,9 @@ class _Shared:
     kinds: str
     confirmed: str
     commitment: str
+    commitment_of_hamlet: str  # … of a unit of households, as `drive_of_hamlet`
     drive: str  # "{given}" left to fill; empty without a drive
+    drive_of_hamlet: str  # … of a hamlet (`UnitFigures.hamlet`): “thôn”, not an office's “đơn vị”
     reminders: str
     waiting: str
     unattended: str
@@ -952,18 +960,24 @@ def _escaped(text: str) -> str:
 @lru_cache(maxsize=64)
 def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] | None) -> _Shared:
     t = translations(locale).gettext
-    drive_line = ""
+    drive_line = hamlet_line = ""
     if drive is not None:
         title, target = drive
-        drive_line = t("{drive}: the unit gave {given}, confirmed")
-        drive_line = sentence(drive_line.format(drive=_escaped(drive_named(locale, title)), given="{given}"))
+        named = _escaped(drive_named(locale, title))
+        drive_line = sentence(
+            t("{drive}: the unit gave {given}, confirmed").format(drive=named, given="{given}")
+        )
+        hamlet_line = sentence(
+            t("{drive}: the hamlet gave {given}, confirmed").format(drive=named, given="{given}")
+        )
         if target:  # the drive is the organisation's: its target named by the organisation's name
             of_org = (
                 t("(target of {org}: {target})")
                 if context.org
                 else t("(the organisation's target: {target})")
             )
-            drive_line += " " + _escaped(of_org.format(org=context.org, target=format_vnd(target, locale)))
+            of_org = " " + _escaped(of_org.format(org=context.org, target=format_vnd(target, locale)))
+            drive_line, hamlet_line = drive_line + of_org, hamlet_line + of_org
     start, end = _day(context.period.starts, locale), _day(context.period.ends - timedelta(seconds=1), locale)
     weekly = _weekly(context.period)
     registration = _registration(locale)
@@ -990,7 +1004,9 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         kinds=t("money {money}, goods {goods}, labour {days} days"),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
         commitment=t("Unit's commitment: {target}, {percent}% reached with what is confirmed"),
+        commitment_of_hamlet=t("Hamlet's commitment: {target}, {percent}% reached with what is confirmed"),
         drive=drive_line,
+        drive_of_hamlet=hamlet_line,
         reminders=(
             t("Reminders sent this week: {sent}, acted on: {acted}")
             if weekly
@@ -1067,13 +1083,15 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
         target = figures.collective_target_vnd
+        commitment = shared.commitment_of_hamlet if figures.hamlet else shared.commitment
         lines.append(
-            shared.commitment.format(
+            commitment.format(
                 target=format_vnd(target, locale), percent=min(999, figures.confirmed_vnd * 100 // target)
             )
         )
     if shared.drive:
-        lines.append(shared.drive.format(given=format_vnd(figures.drive_vnd, locale)))
+        drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
+        lines.append(drive_line.format(given=format_vnd(figures.drive_vnd, locale)))
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
