@@ -814,7 +814,10 @@ def _figure_at_last_look(turn: Turn) -> bool:
     gift = _gift_phrase(turn.text or "")
     if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
         return False
-    if not turn.data.get("bank") and gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):
+    if turn.data.get("bank") and not _same_gift(turn, gift):  # a credit: its amount is the bank's (0243)
+        _credit_amount_stays(turn)
+        return True
+    if gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):
         # “ung ho 300k” on seeing 200.000 ₫: this one and another, or this one changed? Asked as at the note
         # (decision 0236; not for a credit of the bank's statement, one credit one gift); Back: the last look
         turn.set(phrase=turn.text, phrase_at="confirm")
@@ -824,6 +827,21 @@ def _figure_at_last_look(turn: Turn) -> bool:
         return False
     turn.goto("give", "confirm")
     return True
+
+
+def _credit_amount_stays(turn: Turn) -> None:
+    """A figure typed at the last look of a credit of the bank's statement: the gift is the credit, at the
+    amount the bank wrote (bot.domain.donors.record_donor_gift's `credit_vnd`), said, and the last look
+    again, its amount the credit's."""
+    bank = turn.data["bank"]
+    turn.say(
+        turn.t(
+            "This gift is the bank statement's credit, so its amount stays {amount}, as the bank wrote it. "
+            "If the credit holds more than one gift, choose No and record them with /nhahaotam."
+        ).format(amount=turn.t.vnd(bank["amount"]))
+    )
+    turn.set(kind="money", amount=bank["amount"], days=0, description=None)
+    turn.goto("give", "confirm")
 
 
 def _figure_again(turn: Turn, typed: str | None = None) -> bool:
@@ -1138,6 +1156,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 entry=entry,
                 now=turn.now,
                 settings=turn.settings,
+                credit_vnd=bank["amount"] if (bank := turn.data.get("bank")) else None,
             )
         else:
             contribution = await record_contribution(
@@ -1152,6 +1171,9 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
         if refused.reason == "not_allowed":  # the officer's role went while they were answering
             turn.say(turn.t("You may not record for this person."))
             go_home(turn)
+            return None
+        if refused.reason == "credit_amount":  # a credit of the bank's statement is its own amount (0243)
+            _credit_amount_stays(turn)
             return None
         if not refused.reason.startswith("drive_") and refused.reason != "kind":
             raise
