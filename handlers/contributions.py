@@ -1158,6 +1158,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 entry=entry,
                 now=turn.now,
                 settings=turn.settings,
+                credit_vnd=bank["amount"] if (bank := turn.data.get("bank")) else None,
             )
         else:
             contribution = await record_contribution(
@@ -1172,6 +1173,11 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
         if refused.reason == "not_allowed":  # the officer's role went while they were answering
             turn.say(turn.t("You may not record for this person."))
             go_home(turn)
+            return None
+        if refused.reason == "credit_amount":  # a credit of the bank's statement is its own amount (0243)
+            _bank_figure_stays(turn)
+            turn.set(kind="money", amount=turn.data["bank"]["amount"], days=0, description=None)
+            turn.goto("give", "confirm")
             return None
         if not refused.reason.startswith("drive_") and refused.reason != "kind":
             raise

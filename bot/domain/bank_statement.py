@@ -166,10 +166,17 @@ def _mark(text: str) -> str:
 _MARKS = {**{_mark(m): "credit" for m in _CREDIT_MARKS}, **{_mark(m): "debit" for m in _DEBIT_MARKS}}
 # Rows that sum or carry a balance rather than record a transfer (compared folded, at a cell's start):
 # “Tổng cộng”, “Cộng phát sinh”, “Số dư cuối kỳ”, “Opening balance”, “Sub-total”, and “Cộng” (“Cộng:”,
-# “Cộng ngày 20/11”) alone or before the words of a sum, never the start of “Công đoàn …”, “CONG.TY …”.
+# “Cộng ngày 20/11”) alone or before the words of a sum, never the start of “Công đoàn …”, “CONG.TY …”;
+# so is “Tổng” (“Tổng:”, “Tổng ngày 20/11”, “Tổng PS”), never “Tổng công ty …”, “Tổng cục …”, givers; and
+# “Phát sinh trong ngày”, “Day total”, “Sum”. A sum under a day's blank date cell would otherwise take that
+# day and read as one more credit (docs/decisions/0243).
+_SUM_WORDS = r"(?:ngay|trang|thang|ky|so|phat|ps|luy|tien|gd|giao dich|cuoi|dau|no|co|\d)"
 _TOTALS = re.compile(
-    r"tong cong|tong so|tong phat sinh|cong phat sinh|total|so du|balance|luy ke|sub[ -]?total|grand total"
+    r"tong cong(?!\s*ty)|total|so du|balance|luy ke|sub[ -]?total|grand total"
     r"|(?:opening|closing|beginning|ending|available|ledger) balance"
+    r"|(?:day|daily|page|month|monthly)\s+total|sum(?:$|\s*[:(]|\s+of\b)"
+    r"|phat sinh(?:$|\s*[:(]|\s+(?:trong|ngay|thang|ky|no|co|\d))"
+    rf"|tong(?:$|\s*[:(]|\s+{_SUM_WORDS}(?![a-z]))"
     r"|cong(?:$|\s*[:(]|\s+(?:ngay|trang|thang|ky|so phat|phat|luy|don|cuoi|dau|\d))"
 )
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")

@@ -154,12 +154,20 @@ async def record_donor_gift(
     entry: NewContribution,
     now: datetime,
     settings: Settings | None = None,
+    credit_vnd: int | None = None,
 ) -> Contribution:
     """Record `entry` as the gift of `donor` collected in `entry.collected_in`, by `recorded_by` (checked by
     `record_contribution`: a treasurer or officer covering the unit, else LedgerError "not_allowed"), and keep
     the donor's answer whether the statement may name them (`public`; a change is audited). A donor not yet
     written (`donor_to_record`) is written with it, in the same transaction: a refused gift rolls it back. It
-    waits for a treasurer other than its recorder, as every entry does."""
+    waits for a treasurer other than its recorder, as every entry does.
+
+    `credit_vnd`: the amount of the bank statement's credit the gift is recorded from. The gift is that
+    credit, money of that very amount, else LedgerError "credit_amount" and nothing is written: a credit
+    recorded at another figure is no longer known as recorded when the statement is read again (its note and
+    amount tie it), and was then offered, and recorded, a second time (docs/decisions/0243)."""
+    if credit_vnd is not None and (entry.kind != "money" or entry.amount_vnd != credit_vnd):
+        raise LedgerError("credit_amount")
     donor, new = await _written(session, donor)
     try:
         contribution = await record_contribution(
