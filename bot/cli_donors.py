@@ -61,16 +61,25 @@ async def record_from_shell(
     *,
     amount: int,
     note: str | None,
+    credit: str | None = None,
 ) -> int:
     """Record the gift `args` describe (a donor's name, drive, unit, --public, --as) of `amount`, in the
-    session's transaction; one line says what was recorded."""
+    session's transaction; one line says what was recorded. `credit`: the statement's credit it is
+    (`credit_identity`), recorded once whoever records it at the same moment (docs/decisions/0244)."""
     from bot.cli import _unit
     from bot.cli_ledger import _drive_id
     from bot.clock import LOCAL_TZ
     from bot.db.models import Organisation, Person, Unit
     from bot.domain.access import actor_for, donor_units, may_record_donor_gift
     from bot.domain.contributions import LedgerError, NewContribution, likely_double
-    from bot.domain.donors import ANONYMOUS, DonorError, donor_for, is_anonymous, record_donor_gift
+    from bot.domain.donors import (
+        ANONYMOUS,
+        CreditRecorded,
+        DonorError,
+        donor_for,
+        is_anonymous,
+        record_donor_gift,
+    )
 
     now = app.engine.clock()
     recorder = await session.get(Person, args.actor)
@@ -121,7 +130,11 @@ async def record_from_shell(
             entry=entry,
             now=now,
             settings=app.settings,
+            credit=credit,
         )
+    except CreditRecorded as refused:
+        ref = f", as {refused.recorded.ref}" if refused.recorded else ""
+        raise LedgerCliError(f"this credit was recorded meanwhile{ref}; nothing recorded") from None
     except LedgerError as refused:
         why = {
             "drive_closed": "the drive is closed",

@@ -186,14 +186,21 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
     """The credit on row `args.donor_row`, without a code and not recorded yet, recorded as a donor's gift:
     its amount, and its day and description as the note."""
     from bot.cli_donors import record_from_shell
-    from bot.domain.donors import statement_note
+    from bot.domain.donors import credit_identities, statement_note
 
     for n, line in enumerate(result.no_code):
         if line.row != args.donor_row:
             continue
         if n in result.recorded:
             raise LedgerCliError(f"row {line.row} is recorded already, as {result.recorded[n]}")
-        return await record_from_shell(app, session, args, amount=line.amount, note=statement_note(line))
+        return await record_from_shell(
+            app,
+            session,
+            args,
+            amount=line.amount,
+            note=statement_note(line),
+            credit=credit_identities(result.no_code)[n],
+        )
     raise LedgerCliError(
         f"row {args.donor_row} is no credit without a code (run without --donor-row to see the rows)"
     )

@@ -768,6 +768,16 @@ class Contribution(Base):
         # "Who has not given to this drive": each person looked up by both, never by the drive's index alone
         # (SQLite took that one when it had been made first: migration 0038).
         Index("ix_contribution_person_drive", "person_id", "drive_id", "status"),
+        # One standing gift for one credit of the bank's statement (docs/decisions/0244): the second of two
+        # treasurers recording it at the same moment fails here, inside its own transaction.
+        Index(
+            "uq_contribution_bank_credit",
+            "org_id",
+            "bank_credit",
+            unique=True,
+            sqlite_where=text("bank_credit IS NOT NULL AND status <> 'rejected'"),
+            postgresql_where=text("bank_credit IS NOT NULL AND status <> 'rejected'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -793,6 +803,9 @@ class Contribution(Base):
     # The figure it was recorded with (`figure_of`: đồng, or labour days), where a treasurer confirmed that
     # another one arrived (“Nhận số khác”, docs/decisions/0208); the figures above are then what arrived.
     recorded_figure: Mapped[int | None] = mapped_column(BigInteger)
+    # On a donor's gift recorded from a credit of the bank's statement without a code: which credit
+    # (bot.domain.donors.credit_identity), so one credit is one gift standing (docs/decisions/0244).
+    bank_credit: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))

@@ -13,10 +13,15 @@ shows."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -31,6 +36,9 @@ from bot.text import clean, fold, sort_key
 ANONYMOUS = "Nhà hảo tâm"  # the donor who asked not to be named, and how the statement shows anyone unnamed
 NAME_MAX = 200  # as `person.full_name`
 NOTE_MAX = 500  # as `contribution.note`
+
+
+STANDING = ("recorded", "confirmed")  # a gift that stands for its credit; a rejected one frees it
 
 
 class DonorError(Exception):
@@ -145,6 +153,26 @@ def _created(session: AsyncSession, donor: Person, actor_id: int | None, *, now:
     audit(session, at=now, actor_id=actor_id, action="donor.create", entity="person", entity_id=donor.id)
 
 
+@dataclass(frozen=True)
+class RecordedCredit:
+    """The gift standing for a credit of the bank's statement, as who was refused a second one is told:
+    its entry (whether they may see who recorded it is theirs to ask: `may_look_up_contribution`), its code,
+    and its recorder's name."""
+
+    entry: Contribution
+    ref: str
+    recorded_by: str
+
+
+class CreditRecorded(LedgerError):
+    """The credit was recorded as a gift meanwhile (`LedgerError` "credit_recorded"): by another treasurer,
+    in another chat or on the other messenger, at the same moment. Nothing of the second gift was written."""
+
+    def __init__(self, recorded: RecordedCredit) -> None:
+        super().__init__("credit_recorded")
+        self.recorded = recorded
+
+
 async def record_donor_gift(
     session: AsyncSession,
     *,
@@ -155,6 +183,7 @@ async def record_donor_gift(
     now: datetime,
     settings: Settings | None = None,
     credit_vnd: int | None = None,
+    credit: str | None = None,
 ) -> Contribution:
     """Record `entry` as the gift of `donor` collected in `entry.collected_in`, by `recorded_by` (checked by
     `record_contribution`: a treasurer or officer covering the unit, else LedgerError "not_allowed"), and keep
@@ -165,9 +194,39 @@ async def record_donor_gift(
     `credit_vnd`: the amount of the bank statement's credit the gift is recorded from. The gift is that
     credit, money of that very amount, else LedgerError "credit_amount" and nothing is written: a credit
     recorded at another figure is no longer known as recorded when the statement is read again (its note and
-    amount tie it), and was then offered, and recorded, a second time (docs/decisions/0243)."""
+    amount tie it), and was then offered, and recorded, a second time (docs/decisions/0243).
+
+    `credit`: that credit's identity (`credit_identity`), kept on the gift. One credit is one gift standing:
+    a second gift of the same credit fails on the unique index `uq_contribution_bank_credit` (recorded by
+    another treasurer, or the same one in another chat, at the same moment), inside a savepoint, and is
+    refused with CreditRecorded: nothing of it is written, the rest of the transaction stands
+    (docs/decisions/0244)."""
     if credit_vnd is not None and (entry.kind != "money" or entry.amount_vnd != credit_vnd):
         raise LedgerError("credit_amount")
+    if credit is None:
+        return await _gift(session, donor, recorded_by, public, entry, now=now, settings=settings)
+    try:
+        async with session.begin_nested():
+            contribution = await _gift(session, donor, recorded_by, public, entry, now=now, settings=settings)
+            contribution.bank_credit = credit
+            await session.flush()
+    except IntegrityError:
+        if (recorded := await recorded_credit(session, donor.org_id, credit)) is None:
+            raise  # another row's rule: not the credit's
+        raise CreditRecorded(recorded) from None
+    return contribution
+
+
+async def _gift(
+    session: AsyncSession,
+    donor: Person,
+    recorded_by: Person,
+    public: bool,
+    entry: NewContribution,
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> Contribution:
     donor, new = await _written(session, donor)
     try:
         contribution = await record_contribution(
@@ -192,6 +251,47 @@ async def record_donor_gift(
             public=public,
         )
     return contribution
+
+
+async def recorded_credit(session: AsyncSession, org_id: int, credit: str) -> RecordedCredit | None:
+    """The gift standing for the credit `credit` of organisation `org_id`, with its recorder's name."""
+    row = (
+        await session.execute(
+            select(Contribution, Person.full_name)
+            .join(Person, Person.id == Contribution.recorded_by)
+            .where(
+                Contribution.org_id == org_id,
+                Contribution.bank_credit == credit,
+                Contribution.status.in_(STANDING),
+            )
+            .limit(1)
+        )
+    ).first()
+    if row is None:
+        return None
+    return RecordedCredit(entry=row[0], ref=row[0].ref, recorded_by=row[1])
+
+
+def credit_identity(line: BankLine, occurrence: int) -> str:
+    """Which credit of the bank's statement `line` is, within its organisation: its day, amount, its
+    occurrence among the statement's identical credits (the same day, amount and description: two such
+    transfers are two gifts) and its description as the bank wrote it, folded (a digest, to fit the
+    column)."""
+    day = line.on.isoformat() if line.on else "-"
+    words = hashlib.sha256(fold(clean(line.description)).encode()).hexdigest()[:40]
+    return f"{day} {line.amount} {occurrence} {words}"
+
+
+def credit_identities(lines: Sequence[BankLine]) -> list[str]:
+    """`credit_identity` of each of `lines` (a statement's credits, in its order): the first of identical
+    credits is occurrence 0, the next 1…"""
+    seen: Counter[tuple[object, int, str]] = Counter()
+    identities = []
+    for line in lines:
+        same = (line.on, line.amount, fold(clean(line.description)))
+        identities.append(credit_identity(line, seen[same]))
+        seen[same] += 1
+    return identities
 
 
 def statement_note(line: BankLine) -> str | None:

@@ -40,7 +40,7 @@ from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
 from bot.domain.bank_statement import BankLine, Statement
 from bot.domain.contributions import taken_back
-from bot.domain.donors import statement_note
+from bot.domain.donors import STANDING, credit_identities, statement_note
 from bot.domain.queue import Decided, decide_several
 
 _CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
@@ -264,9 +264,25 @@ def _in_place_of(entry: Contribution, old: Contribution, received: int) -> bool:
 
 async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[BankLine]) -> dict[int, str]:
     """Which credits without a code were recorded as donors' gifts, standing (waiting or confirmed), among
-    the entries `actor` may look up: by place in `no_code`, the entry's code. Two equal credits (the same
-    day, description and amount) need two entries."""
-    notes = {statement_note(line) for line in no_code} - {None}
+    the entries `actor` may look up: by place in `no_code`, the entry's code. A gift keeps its credit's
+    identity (`credit_identity`: day, amount, occurrence among identical credits, description), so two equal
+    credits need two entries, each its own (docs/decisions/0244); a gift recorded before it kept one is
+    known by its note and amount."""
+    identities = credit_identities(no_code)
+    by_identity: dict[str, str] = {}
+    for chunk in in_chunks(sorted(set(identities)), _CHUNK):
+        rows = await session.scalars(
+            select(Contribution).where(
+                Contribution.org_id == actor.org_id,
+                Contribution.status.in_(STANDING),
+                Contribution.bank_credit.in_(chunk),
+            )
+        )
+        for entry in rows:
+            if may_look_up_contribution(actor, entry) and entry.bank_credit is not None:
+                by_identity[entry.bank_credit] = entry.ref
+    recorded = {n: by_identity[key] for n, key in enumerate(identities) if key in by_identity}
+    notes = {statement_note(line) for n, line in enumerate(no_code) if n not in recorded} - {None}
     entries: dict[tuple[str, int], list[str]] = {}
     listed = sorted(note for note in notes if note)
     for chunk in in_chunks(listed, _CHUNK):
@@ -277,8 +293,9 @@ async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[
                 Contribution.org_id == actor.org_id,
                 Person.kind == "donor",
                 Contribution.kind == "money",
-                Contribution.status.in_(("recorded", "confirmed")),
+                Contribution.status.in_(STANDING),
                 Contribution.reverses_id.is_(None),
+                Contribution.bank_credit.is_(None),  # recorded before gifts kept their credit (0045)
                 Contribution.note.in_(chunk),
             )
             .order_by(Contribution.id)
@@ -286,10 +303,9 @@ async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[
         for entry in rows.scalars():
             if may_look_up_contribution(actor, entry) and entry.note is not None:
                 entries.setdefault((entry.note, entry.amount_vnd), []).append(entry.ref)
-    recorded = {}
     for n, line in enumerate(no_code):
         refs = entries.get((statement_note(line) or "", line.amount))
-        if refs:
+        if n not in recorded and refs:
             recorded[n] = refs.pop(0)
     return recorded
 
