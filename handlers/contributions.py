@@ -20,6 +20,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
+from bot.domain.access import may_look_up_contribution
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import (
     LedgerError,
@@ -28,7 +29,7 @@ from bot.domain.contributions import (
     likely_double,
     record_contribution,
 )
-from bot.domain.donors import record_donor_gift
+from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, names_money, parse_vnd
 from bot.domain.notices import Unattended, unattended
@@ -55,6 +56,7 @@ from handlers.common import (
     SKIP_WORDS,
     YES,
     YES_WORDS,
+    actor_of,
     back_choice,
     back_to_waiting,
     confirm_menu,
@@ -831,6 +833,25 @@ def _figure_at_last_look(turn: Turn) -> bool:
     return True
 
 
+async def _credit_taken(turn: Turn, recorded: RecordedCredit) -> None:
+    """The credit of the bank's statement on hand was recorded as a gift meanwhile (by another treasurer, or
+    in another chat, at the same moment): nothing recorded, said kindly with its code and who recorded it
+    (when the treasurer may open that entry), and back at the statement (decision 0244)."""
+    if may_look_up_contribution(await actor_of(turn), recorded.entry):
+        said = turn.t(
+            "{name} has just recorded this credit as a donor's gift: {ref}. Nothing more was recorded, so it "
+            "is not counted twice."
+        ).format(name=recorded.recorded_by, ref=recorded.ref)
+    else:
+        said = turn.t(
+            "This credit has just been recorded as a donor's gift by someone else. Nothing more was "
+            "recorded, so it is not counted twice."
+        )
+    turn.say(said)
+    if not back_to_statement(turn):
+        go_home(turn)
+
+
 def _bank_figure_stays(turn: Turn) -> None:
     """Another figure typed at the last look of a credit of the bank's statement (“5tr”, “ung ho 5tr”): the
     gift is the credit, so its figure is the bank's and is never changed, which would make the ledger differ
@@ -1159,6 +1180,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 now=turn.now,
                 settings=turn.settings,
                 credit_vnd=bank["amount"] if (bank := turn.data.get("bank")) else None,
+                credit=bank.get("credit") if bank else None,
             )
         else:
             contribution = await record_contribution(
@@ -1169,6 +1191,9 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 now=turn.now,
                 settings=turn.settings,
             )
+    except CreditRecorded as refused:  # another treasurer recorded this very credit meanwhile (0244)
+        await _credit_taken(turn, refused.recorded)
+        return None
     except LedgerError as refused:
         if refused.reason == "not_allowed":  # the officer's role went while they were answering
             turn.say(turn.t("You may not record for this person."))

@@ -32,7 +32,7 @@ from bot.domain.bank_statement import (
     statement_prefixes,
 )
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles, ref_prefix_of
-from bot.domain.donors import statement_note
+from bot.domain.donors import credit_identities, statement_note
 from bot.domain.queue import decide_several
 from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
 from bot.messages import Choice
@@ -555,6 +555,7 @@ async def credit_chosen(turn: Turn) -> None:
             "amount": line.amount,
             "description": clipped(line.description, DESCRIPTION_CLIP) if line.description else None,
             "note": statement_note(line),
+            "credit": credit_identities(reconciled[1].no_code)[number],  # one credit, one gift (0244)
         },
     )
 

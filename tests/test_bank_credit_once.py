@@ -1,0 +1,140 @@
+"""One credit of the bank's statement recorded as a donor's gift is one gift, whoever records it at the same
+moment: two treasurers, one treasurer in two chats, or on Telegram and Zalo. The credit is known as recorded
+when the statement is read (when the credit is chosen), and the gift keeps the credit's identity under a
+unique index, so the second save fails inside its own transaction and its treasurer is told; two identical
+credits of one day stay two gifts (docs/decisions/0244)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App
+from bot.db.models import Contribution, Person
+from bot.demo import DemoInvites
+from bot.domain.access import actor_for
+from bot.domain.bank_statement import read_statement
+from bot.domain.contributions import NewContribution
+from bot.domain.donors import CreditRecorded, credit_identities, donor_to_record, record_donor_gift
+from bot.domain.reconcile import reconcile
+from bot.messages import BUTTONS
+from tests.support.clocks import NOW, MovableClock
+from tests.test_donors import COMPANY, COMPANY_CREDIT, add_treasurer_of_a
+from tests.test_drives import seed
+from tests.test_flows import join
+from tests.test_reconcile import Row, write_csv
+from tests.test_reconcile_chat import STATEMENT, gifts, person, send_file
+
+TWICE = Row(date(2026, 11, 23), None, 2_000_000, "MBVCB.91.HOI DONG HUONG UNG HO QUY")
+
+
+async def _chosen(session: AsyncSession, person_id: int, path: Path) -> list[str]:
+    """The credits without a code the treasurer may still record, as the statement read now offers them."""
+    actor = await actor_for(session, await session.get_one(Person, person_id))
+    result = await reconcile(session, actor, read_statement(path))
+    return [credit_identities(result.no_code)[n] for n, _line in result.unrecorded]
+
+
+async def _save(session: AsyncSession, person_id: int, unit_id: int, credit: str) -> str:
+    """The treasurer's last look answered “Có”: the credit recorded as Công ty Minh Phát's gift, in unit A."""
+    recorder = await session.get_one(Person, person_id)
+    donor = await donor_to_record(session, await actor_for(session, recorder), COMPANY, now=NOW)
+    entry = NewContribution(kind="money", amount_vnd=TWICE.credit or 0, collected_in=unit_id)
+    try:
+        gift = await record_donor_gift(
+            session, donor=donor, recorded_by=recorder, public=True, entry=entry, now=NOW,
+            credit_vnd=TWICE.credit, credit=credit,
+        )  # fmt: skip
+    except CreditRecorded as told:
+        return f"told: {told.recorded.ref} by {told.recorded.recorded_by}"
+    return gift.ref
+
+
+async def test_two_treasurers_saving_one_credit_at_once_make_one_gift_and_two_identical_credits_two(
+    any_app: App, tmp_path: Path
+) -> None:
+    """Mai and Thu both chose the first of two identical 2.000.000 ₫ credits of 23/11 before either saved:
+    both were recorded, one credit stood as two gifts. Now the second save fails on the credit's index and
+    is told who recorded it, with its code; the second identical credit, chosen after, is its own gift."""
+    ids = await seed(any_app)
+    thu = await add_treasurer_of_a(any_app, ids)
+    path = write_csv(tmp_path / "sao-ke.csv", [TWICE, TWICE])
+    async with any_app.sessionmaker() as session:
+        chosen_by_mai = (await _chosen(session, ids["mai"], path))[0]
+        chosen_by_thu = (await _chosen(session, thu, path))[0]
+    assert chosen_by_mai == chosen_by_thu  # the same credit, chosen by both before either saved
+
+    if any_app.db.dialect.name == "postgresql":  # side by side: Thu's save waits on Mai's, uncommitted
+        async with any_app.sessionmaker() as first, first.begin():
+            assert await _save(first, ids["mai"], ids["unit A"], chosen_by_mai) == "CT-2026-000001"
+
+            async def second_save() -> str:
+                async with any_app.sessionmaker() as second, second.begin():
+                    return await _save(second, thu, ids["unit A"], chosen_by_thu)
+
+            thus = asyncio.create_task(second_save())
+            waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            async with any_app.sessionmaker() as watcher:
+                while not thus.done() and not await watcher.scalar(waiting):
+                    await watcher.rollback()  # a fresh look at the server each time round
+        told = await thus
+    else:  # one writer at a time: Thu's save after Mai's committed, the credit chosen before it
+        async with any_app.sessionmaker() as first, first.begin():
+            assert await _save(first, ids["mai"], ids["unit A"], chosen_by_mai) == "CT-2026-000001"
+        async with any_app.sessionmaker() as second, second.begin():
+            told = await _save(second, thu, ids["unit A"], chosen_by_thu)
+    assert told == "told: CT-2026-000001 by Trần Thị Mai"
+
+    async with any_app.sessionmaker() as session, session.begin():
+        left = await _chosen(session, thu, path)  # the second identical credit, still to record
+        assert left and left[0] != chosen_by_mai
+        assert await _save(session, thu, ids["unit A"], left[0]) == "CT-2026-000002"
+    async with any_app.sessionmaker() as session:
+        assert await _chosen(session, ids["mai"], path) == []  # both credits recorded, none offered
+        gifts_now = await session.scalars(select(Contribution.amount_vnd).order_by(Contribution.id))
+        assert list(gifts_now) == [2_000_000, 2_000_000]  # two credits, two gifts, not three
+
+
+async def test_a_credit_recorded_in_another_chat_meanwhile_is_told_at_the_last_look_and_nothing_is_saved(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Mai reached the last look of the company's credit; meanwhile she recorded it in another chat. Her
+    “Có” here recorded it a second time. Now she is told it was just recorded, by whom and its code, and is
+    back at the statement, which names the gift; nothing more is written."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    path = write_csv(tmp_path / "sao-ke.csv", [*STATEMENT, COMPANY_CREDIT])
+    await send_file(mai, path)
+    await mai.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
+    await mai.choose("10.000.000")
+    await mai.say(COMPANY)
+    await mai.choose("Có, ghi tên")
+    await mai.choose("ngoài các đợt vận động")
+    async with app.sessionmaker() as session, session.begin():  # her other chat saves the same credit
+        recorder = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        assert recorder is not None
+        actor = await actor_for(session, recorder)
+        result = await reconcile(session, actor, read_statement(path))
+        (n, _line), *_ = [(n, line) for n, line in result.unrecorded if line.amount == 10_000_000]
+        donor = await donor_to_record(session, actor, COMPANY, now=NOW)
+        entry = NewContribution(kind="money", amount_vnd=10_000_000, collected_in=recorder.unit_id)
+        await record_donor_gift(
+            session, donor=donor, recorded_by=recorder, public=True, entry=entry, now=NOW,
+            credit_vnd=10_000_000, credit=credit_identities(result.no_code)[n],
+        )  # fmt: skip
+
+    screen = await mai.choose("Có")
+
+    assert "Trần Thị Mai vừa ghi khoản tiền vào này là ủng hộ của nhà hảo tâm: CT-2026-000004." in screen
+    assert "Đã ghi nhận cho" not in screen
+    assert "MINH PHAT UNG HO QUY · đã ghi nhận là ủng hộ của nhà hảo tâm CT-2026-000004" in screen
+    async with app.sessionmaker() as session:
+        donors = select(Contribution.ref).join(Person, Person.id == Contribution.person_id)
+        assert list(await session.scalars(donors.where(Person.kind == "donor"))) == ["CT-2026-000004"]
