@@ -215,10 +215,15 @@ async def got_drive(turn: Turn) -> None:
     turn.goto("appeal", "audience")
 
 
-def _audience_labels(turn: Turn) -> dict[str, str]:
+async def _audience_labels(turn: Turn) -> dict[str, str]:
+    """Who an appeal may go to, in words; a commune's units are its hamlets and its Front's board, not an
+    office's (decision 0225)."""
+    commune = await in_commune(turn)
     return {
-        "org": turn.t("Everyone (all the units I cover)"),
-        "units": turn.t("Chosen units"),
+        "org": turn.t("Everyone (all the hamlets and boards I cover)")
+        if commune
+        else turn.t("Everyone (all the units I cover)"),
+        "units": turn.t("Some hamlets or boards") if commune else turn.t("Chosen units"),
         "role": turn.t("People with a role (leaders, treasurers…)"),
         "not_given": turn.t("Those who have not given to this drive yet"),
         "no_commitment": turn.t("Those with no commitment this year"),
@@ -232,12 +237,12 @@ async def _whom(turn: Turn, audience: Audience) -> str:
         return ", ".join(sorted((u.name for u in units), key=sort_key))
     if audience.kind == "role" and audience.role:
         return role_label(turn.t, audience.role, commune=await in_commune(turn))
-    return _audience_labels(turn)[audience.kind]
+    return (await _audience_labels(turn))[audience.kind]
 
 
 @flow.prompt("audience")
 async def ask_audience(turn: Turn) -> None:
-    labels = _audience_labels(turn)
+    labels = await _audience_labels(turn)
     kinds = [k for k in AUDIENCES if k != "not_given" or turn.data.get("drive_id")]
     turn.menu(turn.t("Who should receive it?"), [*(Choice(k, labels[k]) for k in kinds), back_choice(turn.t)])
 

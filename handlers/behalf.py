@@ -35,6 +35,7 @@ from handlers.common import (
     ask_typed,
     back_choice,
     go_home,
+    in_commune,
     officers_or_home,
     picked_id,
 )
@@ -153,10 +154,18 @@ async def got_name(turn: Turn) -> None:
         await _refused(turn)
         return
     nobody = turn.t("Nobody you may record for has “{typed}” in their name. Please try another part of it.")
-    beyond = turn.t(
-        "A household with that name is on the list, but not in a unit you are the officer of: only an "
-        "officer of its unit, or of the whole organisation, records for it. If you run the movement for the "
-        "whole organisation, ask the office to make you its officer for the whole organisation."
+    beyond = (
+        turn.t(
+            "A household with that name is on the list, but not in a hamlet you are the officer of: only an "
+            "officer of its hamlet, or of the whole commune, records for it. If you run the movement for the "
+            "whole commune, ask the commune's office to make you its officer for the whole commune."
+        )
+        if await in_commune(turn)
+        else turn.t(
+            "A household with that name is on the list, but not in a unit you are the officer of: only an "
+            "officer of its unit, or of the whole organisation, records for it. If you run the movement for "
+            "the whole organisation, ask the office to make you its officer for the whole organisation."
+        )
     )
     await search_by_name(
         turn, acted_for_by(actor), nobody=nobody, set_apart=(households_beyond(actor), beyond), then="behalf"

@@ -349,7 +349,14 @@ async def show_page(turn: Turn) -> None:
         return
     actor, page = read
     case, got = page.case, page.received
-    subject = turn.t("a member") if case.subject == "member" else turn.t("a household")
+    if case.subject == "household":
+        subject = turn.t("a household")
+    elif await in_commune(
+        turn
+    ):  # a commune's person is a hamlet's resident or its staff, as the case was put
+        subject = turn.t("a resident or staff member")
+    else:
+        subject = turn.t("a member")
     where = f"{subject}, {page.unit}" if page.unit else subject
     lines = [
         f"{case.name} ({where})",

@@ -350,7 +350,7 @@ async def show_drive(turn: Turn) -> None:
     ]
     if drive.suggested_level:
         lines.append(turn.t("Suggested level: {level}").format(level=drive.suggested_level))
-    lines += _account_line(turn, drive)
+    lines += await _account_line(turn, drive)
     choices = [group_choice(turn.t)]  # for whoever sees this screen (decision 0109)
     allowed = await leaders_allowed(turn, drive.org_id)
     if (await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0)).total:
@@ -376,7 +376,7 @@ async def show_drive(turn: Turn) -> None:
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
-def _account_line(turn: Turn, drive: Drive) -> list[str]:
+async def _account_line(turn: Turn, drive: Drive) -> list[str]:
     """Where the drive's gifts of money are transferred: its own account, or the organisation's; nothing
     when neither is set."""
     own = own_account_of(drive)
@@ -385,7 +385,12 @@ def _account_line(turn: Turn, drive: Drive) -> list[str]:
     org = account_of(turn.organisation)
     if org is None:
         return []
-    return [turn.t("Gifts of money go to the organisation's account: {account}").format(account=org.line())]
+    said = (
+        turn.t("Gifts of money go to the commune's account: {account}")
+        if await in_commune(turn)
+        else turn.t("Gifts of money go to the organisation's account: {account}")
+    )
+    return [said.format(account=org.line())]
 
 
 @flow.answer("show")
@@ -735,15 +740,22 @@ async def ask_account(turn: Turn) -> None:
     if actor is None:
         return
     org = account_of(turn.organisation)
-    said = (
-        turn.t("The organisation's account: {account}.").format(account=org.line())
-        if org is not None
-        else turn.t("The organisation has no account set yet: receipts then say nothing of transfers.")
-    )
+    commune = await in_commune(turn)  # a commune's account is the commune's, not an office's
+    if org is None:
+        said = (
+            turn.t("The commune has no account set yet: receipts then say nothing of transfers.")
+            if commune
+            else turn.t("The organisation has no account set yet: receipts then say nothing of transfers.")
+        )
+    elif commune:
+        said = turn.t("The commune's account: {account}.").format(account=org.line())
+    else:
+        said = turn.t("The organisation's account: {account}.").format(account=org.line())
+    shared = turn.t("The commune's account") if commune else turn.t("The organisation's account")
     turn.menu(
         turn.t("Which account does the money of this drive go to?") + "\n" + said,
         [
-            Choice(ORG_ACCOUNT, turn.t("The organisation's account"), keywords=("tai khoan chung", "chung")),
+            Choice(ORG_ACCOUNT, shared, keywords=("tai khoan chung", "chung")),
             Choice(OWN_ACCOUNT, turn.t("Another account, this drive's own"), keywords=("khac", "rieng")),
             back_choice(turn.t),
         ],
@@ -814,12 +826,20 @@ async def ask_account_confirm(turn: Turn) -> None:
     _actor, drive = found
     account = typed_account(turn)
     if account is None:
-        org = account_of(turn.organisation)
-        back = (
-            turn.t("the organisation's account ({account})").format(account=org.line())
-            if org is not None
-            else turn.t("the organisation's account (none is set yet)")
-        )
+        org, commune = account_of(turn.organisation), await in_commune(turn)
+        if org is not None:
+            shared = (
+                turn.t("the commune's account ({account})")
+                if commune
+                else turn.t("the organisation's account ({account})")
+            )
+            back = shared.format(account=org.line())
+        else:
+            back = (
+                turn.t("the commune's account (none is set yet)")
+                if commune
+                else turn.t("the organisation's account (none is set yet)")
+            )
         question = turn.t("Send the money of {title} to {account} again?").format(
             title=quoted(drive.title), account=back
         )
@@ -849,7 +869,12 @@ async def confirmed_account(turn: Turn) -> None:
         await _refused(turn, "account")
         return
     if account is None:
-        turn.say(turn.t("Saved: the drive's money goes to the organisation's account again."), keep=True)
+        again = (
+            turn.t("Saved: the drive's money goes to the commune's account again.")
+            if await in_commune(turn)
+            else turn.t("Saved: the drive's money goes to the organisation's account again.")
+        )
+        turn.say(again, keep=True)
     else:
         turn.say(
             turn.t("Saved: the drive's money now goes to {account}.").format(account=account.line()),
@@ -899,18 +924,23 @@ async def ask_review(turn: Turn) -> None:
     lines.append(turn.t("• Units: {units}").format(units=covers))
     if entry.suggested_level:
         lines.append(turn.t("• Suggested level: {level}").format(level=entry.suggested_level))
-    lines += _review_account(turn, entry.account)
+    lines += await _review_account(turn, entry.account)
     confirm_menu(turn, "\n".join(lines))
 
 
-def _review_account(turn: Turn, own: Account | None) -> list[str]:
+async def _review_account(turn: Turn, own: Account | None) -> list[str]:
     """Where the new drive's money goes, before it opens: its own account, or the organisation's."""
     if own is not None:
         return [turn.t("• Its own account: {account}").format(account=own.line())]
     org = account_of(turn.organisation)
     if org is None:
         return []
-    return [turn.t("• The organisation's account: {account}").format(account=org.line())]
+    said = (
+        turn.t("• The commune's account: {account}")
+        if await in_commune(turn)
+        else turn.t("• The organisation's account: {account}")
+    )
+    return [said.format(account=org.line())]
 
 
 @flow.answer("review")

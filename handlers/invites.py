@@ -145,6 +145,16 @@ async def got_unit(turn: Turn) -> None:
             "{until}. Each household joins once, by one member with a phone, under the household's name.",
             invite.max_uses,
         )
+    elif invite.role == "leader" and await in_commune(turn):  # a hamlet's leader is its head (decision 0225)
+        what = turn.t.plural(
+            "Invite code for hamlet heads, leaders of {unit}: {code}\nWhoever joins with it becomes a hamlet "
+            "head, leader of {unit}: give it to them in person or in a private message, never in a group "
+            "chat.\nUp to {uses} person can join with it until {until}.",
+            "Invite code for hamlet heads, leaders of {unit}: {code}\nWhoever joins with it becomes a hamlet "
+            "head, leader of {unit}: give it to them in person or in a private message, never in a group "
+            "chat.\nUp to {uses} people can join with it until {until}.",
+            invite.max_uses,
+        )
     elif invite.role == "leader":  # a role above a member's: said, and kept out of group chats
         what = turn.t.plural(
             "Invite code for leaders of {unit}: {code}\nWhoever joins with it becomes a leader of {unit}: "
@@ -180,7 +190,7 @@ def gives(t: Translator, invite: Invite, unit: str, *, commune: bool = False) ->
         return t("households of {unit}").format(unit=unit)
     return {
         "member": t("members of {unit}"),
-        "leader": t("leaders of {unit}"),
+        "leader": t("hamlet heads, leaders of {unit}") if commune else t("leaders of {unit}"),
         "treasurer": t("treasurers of {unit}"),
         "officer": t("{officers} of {unit}"),
         "admin": t("administrators of {place}"),

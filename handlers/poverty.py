@@ -202,7 +202,7 @@ async def left_list(turn: Turn) -> None:
 
 @flow.prompt("find")
 async def ask_name(turn: Turn) -> None:
-    actor = await actor_or_home(turn, _keeps, _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
     if actor is None:
         return
     ask_typed(
@@ -211,7 +211,12 @@ async def ask_name(turn: Turn) -> None:
     )
 
 
-def _keeper_refusal(turn: Turn) -> str:
+async def _keeper_refusal(turn: Turn) -> str:
+    """A commune's households are its hamlets' (decision 0225): the refusal names the hamlet and commune."""
+    if await in_commune(turn):
+        return turn.t(
+            "Only an officer of the household's hamlet, or of the whole commune, sets its standing."
+        )
     return turn.t("Only an officer of the household's unit, or of the whole organisation, sets its standing.")
 
 
@@ -220,7 +225,7 @@ async def got_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("poverty", "start")
         return
-    actor = await actor_or_home(turn, _keeps, _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
     if actor is None:
         return
     nobody = (
@@ -256,7 +261,7 @@ async def ask_standing(turn: Turn) -> None:
     actor = await actor_of(turn)
     household = await turn.session.get(Person, int(turn.data.get("household") or 0))
     if household is None or not may_see_poverty_standing(actor, household):
-        turn.say(_keeper_refusal(turn))
+        turn.say(await _keeper_refusal(turn))
         go_home(turn)
         return
     year, t = _year(turn), turn.t
@@ -289,7 +294,7 @@ async def chose_standing(turn: Turn) -> None:
             now=turn.now,
         )
     except PovertyError:  # a role taken away, or a household that is not one the officer covers
-        turn.say(_keeper_refusal(turn))
+        turn.say(await _keeper_refusal(turn))
         go_home(turn)
         return
     household = await turn.session.get(Person, int(turn.data["household"]))
@@ -305,7 +310,7 @@ async def chose_standing(turn: Turn) -> None:
 
 @flow.prompt("file")
 async def ask_file(turn: Turn) -> None:
-    actor = await actor_or_home(turn, _keeps, _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
     if actor is None:
         return
     t = turn.t
@@ -336,7 +341,7 @@ async def got_file(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("poverty", "start")
         return
-    actor = await actor_or_home(turn, _keeps, _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
     if actor is None:
         return
     sent = turn.inbound.attachment
@@ -386,7 +391,7 @@ def _unreadable(turn: Turn, problem: PovertyError) -> str:
 
 @flow.prompt("review")
 async def show_review(turn: Turn) -> None:
-    actor = await actor_or_home(turn, _keeps, _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
     if actor is None:
         return
     plan = await _plan(turn, actor, str(turn.data.get("file") or ""), str(turn.data.get("name") or ""))
@@ -463,7 +468,7 @@ async def chose_review(turn: Turn) -> None:
     if turn.choice not in (WRITE, WRITE_MATCHED):
         turn.goto("poverty", "start")
         return
-    actor = await actor_or_home(turn, _keeps, _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
     if actor is None:
         return
     plan = await _plan(turn, actor, str(turn.data.get("file") or ""), str(turn.data.get("name") or ""))
@@ -484,7 +489,7 @@ async def chose_review(turn: Turn) -> None:
         if problem.reason == "problems":  # rows stopped matching since the summary: shown again
             turn.goto("poverty", "review")
             return
-        turn.say(_keeper_refusal(turn))
+        turn.say(await _keeper_refusal(turn))
         go_home(turn)
         return
     turn.say(

@@ -80,7 +80,8 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     screen = await mat.say("hoang van sau")
 
     assert "Không tìm thấy" not in screen  # the household is on the list: “not found” sent her looking for it
-    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "toàn tổ chức" in screen
+    assert "không thuộc thôn anh/chị phụ trách" in screen and "cán bộ phụ trách toàn xã" in screen
+    assert "tổ chức" not in screen  # a commune's whole is “toàn xã”, not an office's
     assert "Gõ một phần tên" in screen  # still at the question, to try another name
 
 
@@ -543,3 +544,62 @@ async def test_the_hamlet_head_reads_his_hamlets_commitment_and_what_the_hamlet_
     assert "Bản tin tuần của Thôn 5" in screen
     assert "xã Sơn Thủy 2026: thôn đã ủng hộ 0\u00a0₫ đã được xác nhận" in screen
     assert "đơn vị đã ủng hộ" not in screen
+
+
+async def test_the_hamlet_officer_reads_hamlets_at_an_appeals_audience_and_a_cases_page(commune) -> None:
+    """Her appeal offered “Tất cả (các đơn vị tôi phụ trách)” and “Một số đơn vị”, and a person's hardship
+    case read “(cán bộ, thành viên, Thôn 5)”: an office's words, where her units are the commune's hamlets."""
+    hien = commune["hien"]
+    await hien.say("/keugoi")
+    await hien.choose("Soạn lời kêu gọi mới")
+    await hien.say("Bà con Thôn 5 chung tay ủng hộ Quỹ Vì người nghèo.")
+    await hien.choose("Cảm ơn")
+    labels = [choice.label for choice in hien.menu.choices]
+    assert labels[:2] == ["Tất cả (các thôn, ban tôi phụ trách)", "Một số thôn, ban"]
+    assert "đơn vị" not in hien.screen
+
+    await hien.say("/hoancanh")
+    await hien.choose("Ghi nhận hoàn cảnh mới")
+    await hien.choose("Một người trong thôn")
+    await hien.choose("Không có trong danh sách")
+    await hien.say("Lò Văn Tám")
+    await hien.say("Bị tai nạn lao động, nằm viện hai tháng")
+    screen = await hien.say("Viện phí")
+    assert "Lò Văn Tám (người dân, cán bộ" in screen and "thành viên" not in screen
+
+
+async def test_the_communes_admin_reads_the_communes_account_at_a_drive_and_a_hamlet_heads_code(
+    app: App, commune
+) -> None:
+    """A drive's money went to “tài khoản chung của cơ quan”, and a leader's code for Thôn 5 was “Mã mời làm
+    lãnh đạo Thôn 5”, where the commune's account is the commune's and a hamlet's leader is its head."""
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation).where(Organisation.code == "xa-son-thuy"))).one()
+        org.transfer_bank, org.transfer_account = "VCB", "0123456789"
+        org.transfer_holder = "QUY VI NGUOI NGHEO XA SON THUY"
+        mat = (await session.scalars(select(Person).where(Person.name_key == fold(CHATS["mat"])))).one()
+        session.add(RoleAssignment(person_id=mat.id, role="admin", org_id=org.id, granted_at=JANUARY))
+        await create_drive(
+            session,
+            Operator(org.id),
+            NewDrive(title="Vận động Quỹ xã 2026", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31)),
+            now=JANUARY,
+        )
+    chat = commune["mat"]
+    await chat.say("/dotvandong")
+    screen = await chat.choose("Vận động Quỹ xã 2026")
+    assert "Tiền ủng hộ chuyển vào tài khoản chung của xã: " in screen
+    screen = await chat.choose("Đổi tài khoản")
+    assert "Tài khoản chung của xã: " in screen and "Tài khoản chung của xã" in chat.menu.choices[0].label
+    screen = await chat.choose("Tài khoản chung của xã")
+    screen = await chat.choose("Có")
+    assert "Đã lưu: tiền của đợt trở lại chuyển vào tài khoản chung của xã." in screen
+    assert "cơ quan" not in screen
+
+    await chat.say("/mamoi")
+    await chat.say("truong thon")
+    screen = await chat.choose("Thôn 5")
+    assert "Mã mời làm trưởng thôn, lãnh đạo Thôn 5: " in screen
+    await chat.say("/mamoi")
+    screen = await chat.choose("Mã mời đang mở")
+    assert ": trưởng thôn, lãnh đạo Thôn 5" in screen

@@ -504,7 +504,7 @@ async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_
         assert role is not None
         role.unit_id = commune["units"]["Thôn 3"].id  # type: ignore[index]
     screen = await officer1.choose("Hộ nghèo")
-    assert "Chỉ cán bộ của đơn vị có hộ, hoặc của cả tổ chức, mới cập nhật loại hộ." in screen
+    assert "Chỉ cán bộ của thôn có hộ, hoặc của toàn xã, mới cập nhật loại hộ." in screen  # a commune's words
     async with any_app.sessionmaker() as session:
         standings = list(await session.scalars(select(HouseholdStanding.standing)))
     assert standings == ["near_poor"]

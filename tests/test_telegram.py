@@ -492,6 +492,8 @@ async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: 
     await join(h, leader, polling.invites.leader, "Phan Thị Thu")
     scoped = polling.tg.commands_for({"type": "chat", "chat_id": 509}, None)
     assert "donvi" in [c["command"] for c in scoped]
+    # Set from roles alone, before the organisation is read: words true of an office's unit and a hamlet.
+    assert {c["command"]: c["description"] for c in scoped}["donvi"] == "Đăng ký thi đua của tập thể"
     assert {"baocao", "hoancanh", "dekhenthuong"} <= {c["command"] for c in scoped}  # digest, cases, awards
     assert not {"xacnhan", "keugoi", "ghithay"} & {
         c["command"] for c in scoped

@@ -77,7 +77,9 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
     # A hint of what the flows offer: they check the roles' scopes (bot.domain.access) when used.
     held = set(roles)
     if UNIT_COMMITMENT_ROLES & held:
-        entries.insert(2, ("donvi", t("My unit's commitment")))
+        # Made from roles alone, before any organisation is read: words true of an office's unit and of a
+        # commune's hamlet alike (decision 0225), not the menu's “Đăng ký của đơn vị”.
+        entries.insert(2, ("donvi", t("Our collective's commitment")))
     if LEDGER_ROLES & held:
         entries.insert(2, ("tracuu", t("Look up a contribution")))
     # The work of each role, after the member's own commands, as the menu lists it (/trogiup says the same).
