@@ -15,8 +15,7 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import ChannelIdentity, Invite, Organisation, Person, RoleAssignment, Unit
-from bot.domain.audit import audit
+from bot.db.models import ChannelIdentity, Invite, Organisation, Person, Unit
 from bot.domain.claims import (
     attempt_claim,
     claimable_records,
@@ -37,8 +36,8 @@ from bot.domain.invites import (
     find_usable_invite,
     invite_of_code,
     looks_like_invite_code,
-    redeem_invite,
 )
+from bot.domain.joining import join_with_invite
 from bot.domain.links import looks_like_link_code
 from bot.domain.notices import is_commune, officers_title, role_at, role_place
 from bot.i18n import LOCALES, Translator, translate
@@ -789,13 +788,24 @@ async def _complete(turn: Turn, locale: str) -> None:
         _joined_meanwhile(turn, household=invite.kind == "household")  # claimed from another chat meanwhile
         return
     try:
-        await redeem_invite(turn.session, invite, now=turn.now)
+        joined = await join_with_invite(
+            turn.session,
+            invite,
+            full_name=turn.data["full_name"],
+            locale=locale,
+            channel=turn.inbound.channel,
+            external_id=turn.inbound.user_id,
+            now=turn.now,
+            person_id=person_id,
+        )
     except InviteError as problem:
         turn.clear_data()
         turn.ask(_invite_problem(turn.t, problem.reason))
         turn.wait_at("onboarding", "code")
         return
-    person = await _join(turn, invite, locale)
+    person = joined.person
+    turn.state.person_id = person.id
+    turn.roles = joined.roles
     turn.t = Translator(locale)
     turn.person = person
     unit = await turn.session.get_one(Unit, person.unit_id or invite.unit_id)
@@ -821,65 +831,3 @@ def _listed_elsewhere(turn: Turn, invited: Unit) -> str:
         "That is your unit on the staff list (the invite code you used is {invited}'s). If it is not right, "
         "please ask the office (the administrator) to correct the staff list."
     ).format(invited=invited.name)
-
-
-async def _join(turn: Turn, invite: Invite, locale: str) -> Person:
-    session, now = turn.session, turn.now
-    person_id = turn.data.get("person_id")
-    if person_id is not None:
-        # The record is locked until the commit, and looked at again: another chat may have taken it since.
-        person = await session.get_one(Person, person_id, with_for_update=True)
-        if not await still_claimable(session, person_id):
-            person_id = None
-    if person_id is None:
-        person = Person(
-            org_id=invite.org_id,
-            unit_id=invite.unit_id,
-            full_name=turn.data["full_name"],
-            name_key=fold(turn.data["full_name"]),
-            kind=invite.kind,  # a household's invite makes a household; a listed record keeps the list's kind
-            listed=False,
-            created_at=now,
-        )
-        session.add(person)
-    person.unit_id = person.unit_id or invite.unit_id
-    person.locale = locale
-    person.consent_at = now
-    await session.flush()
-    session.add(
-        ChannelIdentity(
-            channel=turn.inbound.channel,
-            external_id=turn.inbound.user_id,
-            person_id=person.id,
-            status="active",
-            created_at=now,
-        )
-    )
-    existing = set(
-        (
-            await session.execute(select(RoleAssignment.role).where(RoleAssignment.person_id == person.id))
-        ).scalars()
-    )
-    # Membership follows the staff list (the person's unit); a role the invite grants is for its unit.
-    scopes = {invite.role: None if invite.role == "admin" else invite.unit_id, "member": person.unit_id}
-    for role, unit_id in scopes.items():
-        if role not in existing:
-            session.add(
-                RoleAssignment(
-                    person_id=person.id, role=role, org_id=invite.org_id, unit_id=unit_id, granted_at=now
-                )
-            )
-    turn.state.person_id = person.id
-    turn.roles = existing | {"member", invite.role}
-    audit(
-        session,
-        at=now,
-        actor_id=person.id,
-        action="person.join",
-        entity="person",
-        entity_id=person.id,
-        invite=invite.id,
-        channel=turn.inbound.channel,
-        claimed=person_id is not None,
-    )
-    return person

@@ -41,10 +41,10 @@ from bot.domain.year_report import year_report
 from bot.text import fold
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
+from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
 from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant, propose_mai
 from tests.test_cli import Cli, ok
-from tests.test_flows import join
 from tests.test_notices import chat, local, notices, press, rows
 
 OTHER_YEARLY = "Giấy khen của Giám đốc Sở"
@@ -136,8 +136,8 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
 ) -> None:
     mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
     await claim_mai(mai, invites.member)
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(hoa, invites.member)
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(hoa, invites.member)
     await mais_year(app)
     assert "/thanhtich" not in await mai.say("/trogiup")  # not proposed yet
 
@@ -222,7 +222,7 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
 
     # The office's admin (organisation-wide) may see her amounts: the list offers her draft.
     ha = make_person("ha")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")
     await ha.say("/dekhenthuong")
     await ha.choose("Danh sách đề nghị năm 2026")
@@ -297,7 +297,7 @@ async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_
     app: App, invites: DemoInvites, make_person, tmp_path: Path
 ) -> None:
     tu, mai = make_person("tu"), make_person("mai")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await claim_mai(mai, invites.member)
     await mais_year(app)
     await _propose_the_unit(app)
@@ -527,7 +527,7 @@ async def test_a_proposal_withdrawn_before_its_notice_went_out_takes_the_notice_
 ) -> None:
     mai, tu = make_person("mai"), make_person("tu")
     await claim_mai(mai, invites.member)
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     clock.at = datetime(2026, 11, 22, 22, 0, tzinfo=LOCAL_TZ).astimezone(UTC)  # quiet hours: it waits
     await propose_mai(tu)
     await tu.choose("Có")
@@ -545,7 +545,7 @@ async def test_a_person_told_of_a_proposal_is_told_kindly_when_it_is_withdrawn_a
 ) -> None:
     mai, tu = make_person("mai"), make_person("tu")
     await claim_mai(mai, invites.member)
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await propose_mai(tu)
     await tu.choose("Có")
     assert PROPOSED in chat(mai)
@@ -603,7 +603,7 @@ async def test_a_household_proposed_is_told_as_a_household_and_so_is_its_withdra
         org = await session.get_one(Organisation, ids["org"])
         code = (await create_invite(session, org, unit_code="PDT", kind="household", uses=5, now=NOW)).code
     ba = make_person("ba")
-    await join(ba, code, "Hộ ông Trần Văn Ba")
+    await joined(ba, code, "Hộ ông Trần Văn Ba")
     async with app.sessionmaker() as session, session.begin():
         household = await session.scalar(select(Person).where(Person.kind == "household"))
         assert household is not None
@@ -658,8 +658,8 @@ async def test_a_person_proposed_late_is_told_the_next_dossier_day_and_none_once
     16/12, is told of no day at all rather than of one gone by."""
     mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
     await claim_mai(mai, invites.member)
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(hoa, invites.member)
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(hoa, invites.member)
     clock.at = datetime(2026, 12, 12, 2, 0, tzinfo=UTC)
     await propose_mai(tu)
     await tu.choose("Có")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.db.models import Contribution
 from tests import test_telegram
-from tests.test_telegram import Harness, join, text_of
+from tests.test_telegram import Harness, joined, text_of
 
 # The fake Bot API, the app on it and a polling adapter: the same as tests/test_telegram.py uses.
 tg = test_telegram.tg
@@ -23,7 +23,7 @@ async def test_a_press_whose_token_has_digits_of_another_kind_is_an_old_button_n
 ) -> None:
     h = polling
     hoa = h.tg.user(521, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     await h.choose(hoa, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
     kinds = hoa.last
@@ -43,7 +43,7 @@ async def test_a_page_turn_or_a_press_marked_with_a_page_of_another_kind_is_answ
 ) -> None:
     h = polling
     hoa = h.tg.user(522, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     drives = hoa.last
     _label, data = drives.button("Quỹ “Vì người nghèo”") or ("", None)

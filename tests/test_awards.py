@@ -30,8 +30,8 @@ from bot.domain.awards import ProposalError, forms_for_year, propose_award, with
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.plans import install_plan, load_plan
 from tests.support.clocks import NOW
+from tests.support.joins import joined
 from tests.test_cli import Cli, ok
-from tests.test_flows import join
 
 YEARLY = "Giấy khen của Thủ trưởng đơn vị"
 FINAL = "Bằng khen của Thủ tướng Chính phủ"  # proposed only in the final review's year, 2030
@@ -73,7 +73,7 @@ async def test_a_unit_leader_proposes_a_person_and_the_unit_and_sees_no_amounts(
     app: App, invites: DemoInvites, make_person
 ) -> None:
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     async with app.sessionmaker() as session, session.begin():  # Mai gave 500k: not for a leader's eyes
         mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
         await record_contribution(
@@ -126,8 +126,8 @@ async def test_the_same_person_twice_is_refused_naming_who_proposed_and_a_withdr
     app: App, invites: DemoInvites, make_person
 ) -> None:
     tu, hieu = make_person("tu"), make_person("hieu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(hieu, invites.member, "Đỗ Minh Hiếu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(hieu, invites.member, "Đỗ Minh Hiếu")
     await grant(app, "Đỗ Minh Hiếu", "leader")  # the school's head: a leader of every unit
     await propose_mai(tu)
     await tu.choose("Có")
@@ -171,7 +171,7 @@ async def test_the_search_finds_only_people_of_the_units_the_leader_leads(
     app: App, invites: DemoInvites, make_person
 ) -> None:
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await tu.say("/dekhenthuong")
     await tu.choose("Đề nghị khen thưởng")
     await tu.choose(YEARLY)
@@ -211,7 +211,7 @@ async def test_an_empty_list_of_proposals_leads_the_leader_to_propose(
     app: App, invites: DemoInvites, make_person
 ) -> None:
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await tu.say("/dekhenthuong")
     screen = await tu.choose("Danh sách đề nghị năm 2026")
     assert "Chưa có đề nghị khen thưởng nào cho năm 2026." in screen
@@ -362,9 +362,9 @@ async def test_the_office_is_handed_the_dossier_in_chat_and_a_unit_leader_is_not
 ) -> None:
     await _propose_three_and_withdraw_one(app)
     ha, tu = make_person("ha"), make_person("tu")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
 
     await tu.say("/dekhenthuong")
     assert not any("Word" in choice.label for choice in tu.menu.choices)
@@ -385,7 +385,7 @@ async def test_the_office_is_told_when_nobody_is_proposed_yet_instead_of_an_empt
     app: App, invites: DemoInvites, make_person
 ) -> None:
     ha = make_person("ha")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")
     await ha.say("/dekhenthuong")
     screen = await ha.choose("Tờ trình và danh sách")
@@ -497,7 +497,7 @@ async def test_a_summary_typed_without_accents_is_asked_again_once_as_it_goes_in
     in the letter and the decision's list the level above reads. Asked again once; the same text again keeps
     it (a typist who cannot), and one with accents goes to the last look as typed."""
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await propose_mai(tu)
     await tu.choose("Không")
     await tu.choose("Đề nghị khen thưởng")
@@ -534,7 +534,7 @@ async def test_a_leader_proposing_the_same_person_again_to_change_the_summary_is
     """Tú wants to add a second initiative to Mai's summary and proposes her again: he is told how to change
     it (“Sửa: …” in the list, on the screen: decision 0210), and does so in place."""
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await propose_mai(tu)
     await tu.choose("Có")
 

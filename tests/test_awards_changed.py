@@ -13,12 +13,12 @@ from bot.db.models import AwardProposal, RoleAssignment
 from bot.demo import DemoInvites
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
+from tests.support.joins import joined
 from tests.support.orgs import Seeded
 from tests.support.people import Person
 from tests.test_achievement import claim_mai
 from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, grant, propose_mai
 from tests.test_awards_late import at_local, late_rows
-from tests.test_flows import join
 from tests.test_notices import chat
 from tests.test_reminders import local, press
 from tests.test_reminders_standing import database_seed, last_reminder, remind, texts  # noqa: F401  (a fixture)
@@ -34,8 +34,8 @@ async def test_a_leader_changes_a_proposals_award_and_achievements_in_place_and_
     one and a new one; the office's notice says each change on one line; Mai is told of the new award."""
     mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
     await claim_mai(mai, invites.member)
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
     clock.at = at_local(2026, 12, 9, 9, 0)
     await propose_mai(tu)
@@ -81,8 +81,8 @@ async def test_a_change_to_a_nominee_already_standing_for_that_award_is_refused_
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:
     mai, tu = make_person("mai"), make_person("tu")
-    await join(mai, invites.member, MAI)
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(mai, invites.member, MAI)
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     clock.at = at_local(2026, 12, 3, 9, 0)
     await propose_mai(tu)
     await tu.choose("Có")

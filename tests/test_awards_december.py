@@ -23,9 +23,9 @@ from bot.domain.awards import (
     withdraw_proposal,
 )
 from tests.support.clocks import MovableClock
+from tests.support.joins import joined
 from tests.test_achievement import claim_mai
 from tests.test_awards import MAI, PDT, PROVINCE, YEARLY, _world, grant, propose_mai
-from tests.test_flows import join
 
 FORM = "giay-khen-thu-truong"
 
@@ -36,8 +36,8 @@ async def test_a_proposal_the_council_decided_is_not_withdrawn_and_stays_in_the_
     clock.advance(days=17)  # 9 December: a day before the units' deadline
     mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
     await claim_mai(mai, invites.member)
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
     await propose_mai(tu)
     await tu.choose("Có")
@@ -87,7 +87,7 @@ async def test_a_person_proposed_for_a_second_award_of_the_year_is_shown_with_th
     """One achievement earns one award (the law on emulation): the leader proposing Mai for the provincial
     Bằng khen sees, before sending it, that she already stands for the head's Giấy khen this year."""
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await propose_mai(tu)
     screen = await tu.choose("Có")
     assert "Cũng đang được đề nghị" not in screen
@@ -108,8 +108,8 @@ async def test_an_award_already_decided_is_said_as_decided_at_the_last_look_not_
     reads that she was awarded it, not that she “also stands proposed” for it; decided “not awarded”, the
     line says so."""
     tu, ha = make_person("tu"), make_person("ha")
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")
     await propose_mai(tu)
     await tu.choose("Có")

@@ -18,10 +18,10 @@ from bot.app import App
 from bot.clock import LOCAL_TZ
 from bot.demo import seed_demo
 from tests.support.clocks import MovableClock
+from tests.support.joins import joined
 from tests.test_achievement import claim_mai
 from tests.test_awards import MAI, PDT, YEARLY, _propose_three_and_withdraw_one, grant, proposals, propose_mai
 from tests.test_cli import Cli, ok
-from tests.test_flows import join
 from tests.test_notices import chat
 
 FORM = "giay-khen-thu-truong"
@@ -45,8 +45,8 @@ async def _mai_proposed_in_2026(app: App, make_person):  # type: ignore[no-untyp
     invites = await seed_demo(app.sessionmaker, now=datetime(2026, 11, 22, 2, 0, tzinfo=UTC))
     mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
     await claim_mai(mai, invites.member)
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")
     await propose_mai(tu)
     await tu.choose("Có")
@@ -110,7 +110,7 @@ async def test_a_leader_in_january_proposes_only_for_2027_and_one_begun_in_decem
 ) -> None:
     invites = await seed_demo(app.sessionmaker, now=datetime(2026, 11, 22, 2, 0, tzinfo=UTC))
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     clock.at = datetime(2026, 12, 31, 20, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
     screen = await propose_mai(tu)
     assert f"{YEARLY} (2026)" in screen

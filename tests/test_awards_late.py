@@ -19,10 +19,10 @@ from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import Decision, record_form_outcome
 from tests.support.clocks import MovableClock
+from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.support.templates import Seed
 from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
-from tests.test_flows import join
 from tests.test_notices import notices, press
 from tests.test_reminders import local
 from tests.test_reminders_standing import propose, remind, texts, withdraw
@@ -52,8 +52,8 @@ async def test_changes_after_the_units_deadline_reach_the_office_in_one_notice_w
     app: App, invites: DemoInvites, clock: MovableClock, make_person
 ) -> None:
     tu, ha = make_person("tu"), make_person("ha")
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
 
     clock.at = at_local(2026, 12, 10, 15, 0)  # the units' deadline day: the office compiles after it
@@ -246,8 +246,8 @@ async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_t
     proposes once the council has decided the award's list reads that the proposal is on no list and whom to
     ask, before sending it and once sent, not only that “the office compiles the dossier”."""
     tu, ha = make_person("tu"), make_person("ha")
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")
 
     clock.at = at_local(2026, 12, 10, 15, 0)  # the units' deadline day: nothing to say

@@ -32,6 +32,7 @@ from bot.domain.awards import (
 from bot.domain.year_report import year_report
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
+from tests.support.joins import joined
 from tests.test_achievement import claim_mai
 from tests.test_awards import (
     LAN,
@@ -45,7 +46,6 @@ from tests.test_awards import (
     propose_mai,
 )
 from tests.test_cli import Cli, ok
-from tests.test_flows import join
 from tests.test_notices import chat, rows
 
 FORM = "giay-khen-thu-truong"
@@ -271,8 +271,8 @@ async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_
 ) -> None:
     mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
     await claim_mai(mai, invites.member)
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
     await propose_mai(tu)
     await tu.choose("Có")
@@ -323,8 +323,8 @@ async def test_a_school_whose_head_title_is_set_names_its_own_award_in_the_chat_
     own = "Giấy khen của Hiệu trưởng"  # the school's own name for the plan's “Thủ trưởng đơn vị” (0227)
     mai, tu, ha = make_person("mai"), make_person("tu"), make_person("ha")
     await claim_mai(mai, invites.member)
-    await join(tu, invites.leader, "Phạm Văn Tú")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")
     await tu.say("/dekhenthuong")
     await tu.choose("Đề nghị khen thưởng")
@@ -503,7 +503,7 @@ async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_
                 summary=SUMMARY, now=NOW,
             )  # fmt: skip
     ha = make_person("ha")
-    await join(ha, invites.member, "Vũ Thị Hà")
+    await joined(ha, invites.member, "Vũ Thị Hà")
     await grant(app, "Vũ Thị Hà", "admin")
     await ha.say("/dekhenthuong")
     await ha.choose("Quyết định khen thưởng (Word)")

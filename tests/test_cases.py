@@ -34,8 +34,8 @@ from bot.domain.invites import create_invite
 from bot.signing_sheet import write_signing_list
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.joins import joined
 from tests.test_drives import seed
-from tests.test_flows import join
 
 
 async def officer_code(app: App) -> str:
@@ -61,7 +61,7 @@ async def test_a_communes_officer_is_offered_support_from_the_communes_own_budge
     """A commune's Front officer pays a household's medicine from the commune's budget: the source menu named
     only “kinh phí công đoàn”, which a commune does not have."""
     hung = make_person("hung")
-    await join(hung, await officer_code(app), "Lê Thị Công")
+    await joined(hung, await officer_code(app), "Lê Thị Công")
     await record(hung)
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Tiền")
@@ -78,7 +78,7 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     app, invites, make_person
 ) -> None:
     hung = make_person("hung")
-    await join(hung, await officer_code(app), "Lê Thị Công")
+    await joined(hung, await officer_code(app), "Lê Thị Công")
     assert "Hoàn cảnh khó khăn" in hung.screen  # in the officer's menu
     screen = await record(hung)
     assert "Đã ghi nhận hoàn cảnh: Hộ bà Nguyễn Thị Lành, thôn 3." in screen
@@ -157,10 +157,10 @@ async def test_leaders_read_cases_but_members_and_treasurers_never_see_them(
 ) -> None:
     officer, leader = make_person("officer"), make_person("leader")
     hoa, mai = make_person("hoa"), make_person("mai")
-    await join(officer, await officer_code(app), "Lê Thị Công")
+    await joined(officer, await officer_code(app), "Lê Thị Công")
     await record(officer)
 
-    await join(leader, invites.leader, "Phan Văn Trưởng")
+    await joined(leader, invites.leader, "Phan Văn Trưởng")
     assert "Hoàn cảnh khó khăn" in leader.screen
     await leader.say("/hoancanh")
     screen = await leader.choose("Nguyễn Thị Lành")
@@ -169,7 +169,7 @@ async def test_leaders_read_cases_but_members_and_treasurers_never_see_them(
     assert "Ghi nhận hoàn cảnh mới" not in leader.screen
 
     for person, code, name in ((hoa, invites.member, "Võ Thị Hoa"), (mai, invites.treasurer, "Trần Thị Mai")):
-        await join(person, code, name)
+        await joined(person, code, name)
         assert "Hoàn cảnh khó khăn" not in person.screen
         screen = await person.say("/hoancanh")
         assert "Chỉ cán bộ công đoàn và lãnh đạo" in screen and "Lành" not in screen

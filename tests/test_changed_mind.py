@@ -10,8 +10,8 @@ from bot.db.models import Contribution, Person
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from tests.support.clocks import NOW
+from tests.support.joins import joined
 from tests.test_drives import seed
-from tests.test_flows import join
 
 PEAK = "Tháng cao điểm"
 MENU = "Anh/chị cần làm gì?"
@@ -32,7 +32,7 @@ async def test_ones_own_code_typed_at_the_menu_opens_the_gift_to_withdraw_it(
     app, invites, make_person, typed: str
 ) -> None:
     lan = make_person("lan")
-    await join(lan, invites.member)
+    await joined(lan, invites.member)
     assert "CT-2026-000001" in await _give(lan, "ung ho 500k")
     await lan.say("/menu")
     screen = await lan.say(typed)
@@ -46,8 +46,8 @@ async def test_ones_own_code_typed_at_the_menu_opens_the_gift_to_withdraw_it(
 
 async def test_a_colleagues_code_typed_at_the_menu_shows_nothing_of_it(app, invites, make_person) -> None:
     lan, hoa = make_person("lan"), make_person("hoa")
-    await join(lan, invites.member)
-    await join(hoa, invites.member)
+    await joined(lan, invites.member)
+    await joined(hoa, invites.member)
     await _give(lan, "ung ho 500k")
     await hoa.say("/menu")
     screen = await hoa.say("CT-2026-000001")
@@ -56,7 +56,7 @@ async def test_a_colleagues_code_typed_at_the_menu_shows_nothing_of_it(app, invi
 
 async def test_progress_says_how_to_withdraw_a_gift_that_still_waits(app, invites, make_person) -> None:
     lan = make_person("lan")
-    await join(lan, invites.member)
+    await joined(lan, invites.member)
     await lan.say("/menu")
     assert "rút lại" not in (await lan.say("/tiendo")).lower()  # nothing of one's own waits
     await _give(lan, "ung ho 500k")

@@ -42,7 +42,7 @@ from bot.ledger_sheet import write_ledger
 from bot.media import store
 from bot.messages import Photo
 from tests.support.clocks import NOW
-from tests.test_flows import join
+from tests.support.joins import joined
 from tests.test_ledger_book import _person
 from tests.test_queue import _in_thread, entries, give, notices_to, run
 
@@ -252,8 +252,8 @@ async def test_another_treasurer_corrects_500k_to_a_typed_50k_and_the_giver_sees
     mai, binh = make_person("mai"), make_person("binh")
     stored = store(settings.media_dir, b"\xff\xd8\xff bien lai 50k")
     await give(hoa, "500k", photo=Photo(stored.sha256, stored.path, stored.size))
-    await join(mai, invites.treasurer, "Trần Thị Mai")
-    await join(binh, invites.treasurer, "Đặng Văn Bình")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(binh, invites.treasurer, "Đặng Văn Bình")
     await mai.say("/tracuu CT-2026-000001")
     await mai.choose("Xác nhận")
 
@@ -307,7 +307,7 @@ async def test_the_shell_corrects_as_the_operator_and_says_why_it_will_not(
     mai = make_person("mai")
     await give(hoa, "1tr")
     await give(hoa, "300k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/tracuu CT-2026-000001")
     await mai.choose("Xác nhận")
 

@@ -21,7 +21,7 @@ from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.support.orgs import person_on
 from tests.support.people import Person
-from tests.test_telegram import Harness, join, shown
+from tests.test_telegram import Harness, joined, shown
 
 # The fake Bot API, the app on it and a polling adapter: the same as tests/test_telegram.py uses.
 tg = test_telegram.tg
@@ -217,7 +217,7 @@ async def test_on_telegram_typing_narrows_the_buttons_and_the_whole_menus_go(pol
                 )
             )
     hoa = h.tg.user(530, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     drives = hoa.last
     assert "Sau ›" in drives.labels  # ten items: pages of buttons

@@ -30,8 +30,9 @@ from bot.domain.notices import quiet_until
 from bot.domain.people import merge_people
 from bot.messages import BUTTONS, TEXT_ONLY, Inbound, Reply
 from tests.support.clocks import NOW, MovableClock
+from tests.support.joins import joined
 from tests.support.people import Person as Scripted
-from tests.test_flows import give_money, join
+from tests.test_flows import give_money
 
 CONFIRMED = "đã được thủ quỹ xác nhận"
 
@@ -131,7 +132,7 @@ async def test_the_contributor_hears_of_the_confirmation_in_their_own_language(
 async def test_a_rejection_tells_the_contributor_the_reason(app, hoa, invites, make_person) -> None:
     mai = make_person("mai")
     await give(hoa)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await decide(mai, "CT-2026-000001", reason="Chưa thấy chuyển khoản")
 
     [notice] = notices(hoa)
@@ -167,7 +168,7 @@ async def test_a_givers_entries_confirmed_together_reach_them_in_one_notice_in_t
         await ann.say(amount)
         await ann.choose("Skip")
         await ann.choose("Yes")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     refs = [f"CT-2026-00000{n}" for n in (1, 2, 3)]
     screen = await decide_together(mai, refs)
     assert f"Đã xác nhận: {', '.join(refs)}" in screen
@@ -197,7 +198,7 @@ async def test_goods_confirmed_with_money_are_listed_as_goods_and_not_added_to_t
     await hoa.say("300k")
     await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await decide_together(mai, ["CT-2026-000001", "CT-2026-000002"])
 
     [notice] = notices(hoa)
@@ -214,7 +215,7 @@ async def test_a_givers_entries_rejected_together_reach_them_in_one_notice_with_
     mai = make_person("mai")
     for amount in ("100k", "250k", "50k"):
         await give(hoa, amount)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await decide_together(mai, ["CT-2026-000001", "CT-2026-000002"], reason="Chưa thấy chuyển khoản")
 
     [notice] = notices(hoa)
@@ -233,9 +234,9 @@ async def test_a_givers_entries_rejected_together_reach_them_in_one_notice_with_
 async def test_a_double_press_on_confirm_writes_one_notice(app, invites, clock) -> None:
     hoa = Scripted(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
     mai = Scripted(CollectingChannel(app.engine, BUTTONS), "mai", clock)
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await give(hoa)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/tracuu")
     await mai.say("CT-2026-000001")
     confirm = mai.channel.payload(mai.menu, "confirm")
@@ -254,8 +255,8 @@ async def test_a_double_press_on_confirm_writes_one_notice(app, invites, clock) 
 async def three_waiting(app, invites, make_person) -> tuple[Scripted, Scripted, int]:
     """Treasurer Mai, and Hoa who records three contributions for her to decide; Mai's person id."""
     hoa, mai = make_person("hoa"), make_person("mai")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
-    await join(hoa, invites.member)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(hoa, invites.member)
     for amount in ("100k", "200k", "300k"):
         await give(hoa, amount)
     return hoa, mai, await person_id(app, "Trần Thị Mai")
@@ -305,7 +306,7 @@ async def test_the_giver_who_is_a_treasurer_is_not_told_of_their_own_contributio
     app, invites, make_person
 ) -> None:
     mai = make_person("mai")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await give(mai)
     assert await rows(app, "notice:waiting:") == []
 
@@ -315,8 +316,8 @@ async def test_notices_written_in_quiet_hours_wait_until_seven_in_the_morning(
 ) -> None:
     clock.at = datetime(2026, 11, 22, 22, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
     hoa, mai = make_person("hoa"), make_person("mai")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
-    await join(hoa, invites.member)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(hoa, invites.member)
     await give(hoa)
     await decide(mai, "CT-2026-000001")
 
@@ -344,9 +345,9 @@ def test_quiet_hours_are_a_setting() -> None:
 
 
 async def _rejected(invites: DemoInvites, hoa: Scripted, mai: Scripted) -> Shown:
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await give(hoa)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await decide(mai, "CT-2026-000001", reason="Sai số tài khoản")
     [notice] = notices(hoa)
     return notice
@@ -510,10 +511,10 @@ async def test_contributions_at_the_same_instant_on_postgresql_are_all_counted_i
     invites = await seed_demo(pg_app.sessionmaker, now=NOW)
     clock = MovableClock(NOW)
     mai = Scripted(CollectingChannel(pg_app.engine, TEXT_ONLY), "mai", clock)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     people = [Scripted(CollectingChannel(pg_app.engine, TEXT_ONLY), f"p{n}", clock) for n in range(5)]
     for n, person in enumerate(people):
-        await join(person, invites.member, f"Người Thứ {chr(65 + n)}")
+        await joined(person, invites.member, f"Người Thứ {chr(65 + n)}")
         await give_money(person)
         await person.say("100k")
         await person.choose("Bỏ qua")
@@ -532,8 +533,8 @@ async def test_a_corrected_giver_is_asked_to_record_the_right_gift_again_and_can
 ) -> None:
     mai, binh = make_person("mai"), make_person("binh")
     await give(hoa)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
-    await join(binh, invites.treasurer, "Đặng Văn Bình")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(binh, invites.treasurer, "Đặng Văn Bình")
     await decide(mai, "CT-2026-000001")
     await binh.say("/tracuu CT-2026-000001")
     await binh.choose("Hủy bằng bút toán")

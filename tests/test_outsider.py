@@ -29,7 +29,7 @@ from tests.support.clocks import NOW
 from tests.test_donors import COMPANY, FLOOD, add_flood_drive, record_in_chat
 from tests.test_drives import seed
 from tests.test_roles_in_chat import GRANT, LAN, make
-from tests.test_telegram import Harness, join, text_of
+from tests.test_telegram import Harness, join, joined, text_of
 
 tg = test_telegram.tg
 harness = test_telegram.harness
@@ -99,7 +99,7 @@ async def test_a_zip_bomb_and_files_a_million_cells_wide_are_answered_at_once(po
     h = polling
     await a_gift_waiting(h)
     mai = h.tg.user(540, "Mai")
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
     await h.choose(mai, "Đối chiếu sao kê ngân hàng")
 
@@ -326,14 +326,14 @@ async def test_a_file_sent_where_no_step_asks_for_one_is_not_downloaded_nor_kept
     csv = "Ngày;Nội dung;Ghi có\n01/11/2026;CT-2026-000001 UNG HO;500000\n".encode()
     await h.reply(stranger, await stranger.send_document(csv + b"1", "a.csv", "text/csv"))
     hoa = h.tg.user(544, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     screen = text_of(await h.reply(hoa, await hoa.send_document(csv + b"2", "b.csv", "text/csv")))
     assert "Anh/chị vui lòng chọn một mục dưới đây." in screen  # as for any message the menu does not read
     assert h.tg.downloads == [] and not list(h.app.settings.media_dir.rglob("*.csv"))
 
     await a_gift_waiting(h)
     mai = h.tg.user(545, "Mai")
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
     await h.choose(mai, "Đối chiếu sao kê ngân hàng")
     screen = text_of(await h.reply(mai, await mai.send_document(csv, "SaoKe.csv", "text/csv")))

@@ -24,7 +24,8 @@ from bot.domain.contributions import (
 from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW
-from tests.test_flows import give_money, join
+from tests.support.joins import joined
+from tests.test_flows import give_money
 
 
 async def give(person, amount: str, *, photo: Photo | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -67,12 +68,12 @@ async def test_a_treasurer_confirms_several_at_once_oldest_first_and_each_giver_
     app, hoa, invites, make_person, settings
 ) -> None:
     nam, mai = make_person("nam"), make_person("mai")
-    await join(nam, invites.member, "Đỗ Văn Nam")
+    await joined(nam, invites.member, "Đỗ Văn Nam")
     stored = store(settings.media_dir, b"\xff\xd8\xff bien lai")
     await give(hoa, "200k", photo=Photo(stored.sha256, stored.path, stored.size))
     await give(nam, "1tr")
     await give(hoa, "50k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
 
     await mai.choose("Khoản chờ xác nhận")
     screen = await mai.choose("Quỹ")
@@ -115,7 +116,7 @@ async def test_a_rejection_from_the_queue_needs_a_reason_and_the_giver_reads_it(
 ) -> None:
     mai = make_person("mai")
     await give(hoa, "300k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Quỹ")
     screen = await mai.choose("Từ chối các khoản")
@@ -148,7 +149,7 @@ async def test_the_queue_pages_and_never_lists_the_treasurers_own_contribution(
     mai = make_person("mai")
     for n in range(12):
         await give(hoa, f"{n + 1}0k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await give(mai, "999k")  # her own: another treasurer decides it
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
@@ -175,7 +176,7 @@ async def test_the_queue_goes_back_a_page_keeping_what_was_selected_and_turns_by
             gift = NewContribution(kind="money", amount_vnd=(n + 1) * 10_000)
             await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
     mai = make_person("mai")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
     assert "trang 1/2" in screen and "Trang sau" in screen and "Trang trước" not in screen
@@ -199,7 +200,7 @@ async def test_confirm_the_whole_page_shows_what_and_how_much_before_it_confirms
     mai = make_person("mai")
     for _ in range(11):
         await give(hoa, "100k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Quỹ")
     screen = await mai.choose("Xác nhận cả trang")
@@ -222,7 +223,7 @@ async def test_a_page_of_ten_long_lines_fits_one_zalo_message(app, invites, make
         for _ in range(12):
             await record_contribution(session, person=giver, recorded_by=giver, entry=goods, now=NOW)
     mai = make_person("mai")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Quỹ")
     assert len(render_parts(mai.menu, TEXT_ONLY)) == 1
@@ -242,7 +243,7 @@ async def test_rice_given_without_a_value_is_counted_as_an_item_in_the_last_look
         rice = NewContribution(kind="goods", amount_vnd=0, description="20 kg gạo")
         await record_contribution(session, person=giver, recorded_by=giver, entry=rice, now=NOW)
     mai = make_person("mai")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Quỹ")
     screen = await mai.choose("Xác nhận cả trang")
@@ -269,8 +270,8 @@ async def test_a_correction_by_another_treasurer_shows_in_the_givers_progress(
 ) -> None:
     mai, binh = make_person("mai"), make_person("binh")
     await give(hoa, "1tr")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
-    await join(binh, invites.treasurer, "Đặng Văn Bình")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(binh, invites.treasurer, "Đặng Văn Bình")
     await mai.say("/tracuu")
     await mai.say("CT-2026-000001")
     await mai.choose("Xác nhận")
@@ -361,7 +362,7 @@ async def test_the_shell_goes_through_the_same_rules(
 ) -> None:
     mai = make_person("mai")
     await give(hoa, "200k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await give(mai, "500k")
     officer = str(await officer_of_the_school(app))
     async with app.sessionmaker() as session:
@@ -486,7 +487,7 @@ async def test_a_giver_withdraws_a_gift_still_waiting_and_it_leaves_the_queue_an
     screen = await hoa.say("/tracuu CT-2026-000002")
     assert "Rút lại" not in [c.label for c in hoa.menu.choices]  # once only
 
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
     assert "1 khoản chờ" in screen and "CT-2026-000002" not in screen
@@ -521,7 +522,7 @@ async def test_the_queue_says_how_to_choose_in_the_words_of_the_channel(
 ) -> None:
     mai = make_person("mai")
     await give(hoa, "100k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     unclear = await mai.say("cái nào cũng được")  # a one-choice menu
     screen = await mai.choose("Quỹ")
@@ -544,7 +545,7 @@ async def test_at_a_looked_up_gift_a_main_menu_entrys_whole_name_starts_it(
     taken as at the main menu, not answered with the options of the gift; a word of nothing stays there."""
     mai = make_person("mai")
     await give(hoa, "300k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     for entry, progress in (("tiến độ của tôi", "Tiến độ năm 2026"), ("tien do cua toi", "Tiến độ năm 2026")):
         await mai.say("/tracuu CT-2026-000001")
         assert "Xác nhận" in mai.menu.choices[0].label
@@ -581,7 +582,7 @@ async def test_the_queue_names_the_fund_outside_the_drives_as_the_giver_chose_it
     screen = await hoa.choose("Bỏ qua")
     assert f"• Đợt vận động: {chosen}" in screen
     await hoa.choose("Có")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
 
     screen = await mai.choose("Khoản chờ xác nhận")
     assert f"{chosen}: 1 khoản chờ" in screen

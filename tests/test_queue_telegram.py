@@ -10,7 +10,7 @@ from bot.db.models import Contribution, Person
 from bot.domain.contributions import NewContribution, record_contribution
 from tests import test_telegram
 from tests.support.clocks import NOW
-from tests.test_telegram import Harness, join
+from tests.test_telegram import Harness, joined
 
 # The fake Bot API, the app on it and a polling adapter: the same as tests/test_telegram.py uses.
 tg = test_telegram.tg
@@ -42,7 +42,7 @@ async def test_the_queues_actions_stay_under_both_pages_of_its_buttons(polling: 
             gift = NewContribution(kind="money", amount_vnd=(n + 1) * 10_000)
             await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
     mai = h.tg.user(520, "Mai")
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
     screen = await h.choose(mai, "Quỹ")
     assert "12 khoản chờ" in screen and "trang 1/2" in screen
@@ -86,7 +86,7 @@ async def test_ticking_an_entry_on_the_second_page_of_buttons_stays_on_that_page
     h = polling
     await gifts_waiting(h, 12)
     mai = h.tg.user(520, "Mai")
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
     await h.choose(mai, "Quỹ")
     menu = mai.last
@@ -119,7 +119,7 @@ async def test_the_queues_next_page_opens_at_the_first_page_of_its_buttons(polli
     h = polling
     await gifts_waiting(h, 22)
     mai = h.tg.user(520, "Mai")
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
     await h.choose(mai, "Quỹ")
     await h.choose(mai, "Sau ›")

@@ -16,8 +16,8 @@ from bot.domain.access import actor_for
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW, MovableClock
+from tests.support.joins import joined
 from tests.support.people import Person as Scripted
-from tests.test_flows import join
 from tests.test_queue import _in_thread, give, run
 from tests.test_reconcile_chat import person
 
@@ -64,13 +64,13 @@ async def test_a_gift_that_arrived_short_is_confirmed_at_what_arrived_and_its_gi
     and answers Có. The gift counts 300.000 ₫ in Hoa's progress, its look-up keeps the 500.000 ₫ recorded,
     and Hoa reads both figures."""
     hoa = person(app, clock, "hoa", BUTTONS)
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await give(hoa, "500k")
     screen = await hoa.say("CT-2026-000001")
     assert "Nhận số khác" not in screen  # the giver does not confirm her own gift
 
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     screen = await mai.say("/tracuu CT-2026-000001")
     assert "Nhận số khác" in screen
     screen = await mai.choose("Nhận số khác")
@@ -107,7 +107,7 @@ async def test_fewer_labour_days_than_recorded_are_confirmed_on_a_chat_without_b
     """Tuấn recorded 5 labour days and did 3; typed, “nhan so khac” opens the question and 3 is confirmed."""
     await _tuan_records(app, NewContribution(kind="labour", labour_days=5))
     mai = person(app, clock, "mai", TEXT_ONLY)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/tracuu CT-2026-000001")
     screen = await mai.say("nhan so khac")
     assert "ghi nhận 5 ngày công. Thực tế được bao nhiêu ngày công? Ví dụ: 2." in screen
@@ -126,10 +126,10 @@ async def test_no_at_the_last_look_confirms_nothing(
     app: App, invites: DemoInvites, clock: MovableClock
 ) -> None:
     hoa = person(app, clock, "hoa", BUTTONS)
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await give(hoa, "500k")
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/tracuu CT-2026-000001")
     await mai.choose("Nhận số khác")
     await mai.say("300k")
@@ -167,7 +167,7 @@ async def test_the_queue_confirms_the_one_ticked_gift_at_what_arrived_and_comes_
     nothing or two ticked, she is told to tick the one."""
     await _three_gifts(app)
     mai = person(app, clock, "mai", TEXT_ONLY)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     screen = await mai.say("1")
     assert "Nhận số khác" in screen
@@ -199,7 +199,7 @@ async def test_the_shell_confirms_a_gift_at_what_arrived(
     (her own gift refused); a figure that does not read says how to write it and changes nothing."""
     mai = make_person("mai")
     await give(hoa, "500k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await give(mai, "200k")
     async with app.sessionmaker() as session:
         treasurer = await session.scalar(
@@ -260,7 +260,7 @@ async def test_an_amount_typed_over_a_waiting_gift_is_what_arrived_asked_at_a_la
     it."""
     await _tuan_records(app, NewContribution(kind="money", amount_vnd=500_000))
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/tracuu CT-2026-000001")
     screen = await mai.say("500k")
     assert "Đây đúng là số đã ghi nhận (500.000\xa0₫)" in screen
@@ -273,7 +273,7 @@ async def test_the_domain_asks_the_confirmations_rule_and_refuses_a_bad_figure(
     """Whatever a menu showed, `decide(…, received=…)` is the confirmation's rule: Mai, treasurer, on a gift
     she recorded herself is refused and audited; a figure of 0 or the recorded one is refused; nothing
     changes."""
-    await join(person(app, clock, "mai", BUTTONS), invites.treasurer, "Trần Thị Mai")
+    await joined(person(app, clock, "mai", BUTTONS), invites.treasurer, "Trần Thị Mai")
     async with app.sessionmaker() as session, session.begin():
         mai = await session.scalar(
             select(Person).where(Person.full_name == "Trần Thị Mai").order_by(Person.id.desc()).limit(1)

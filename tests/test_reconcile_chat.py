@@ -21,8 +21,8 @@ from bot.domain.contributions import NewContribution, record_contribution
 from bot.media import store
 from bot.messages import BUTTONS, TEXT_ONLY, Attachment, Capabilities
 from tests.support.clocks import NOW, MovableClock
+from tests.support.joins import joined
 from tests.support.people import Person as Scripted
-from tests.test_flows import join
 from tests.test_notices import notices, press
 from tests.test_queue import give
 from tests.test_reconcile import Row, write_csv, write_xlsx
@@ -36,7 +36,7 @@ async def gifts(app: App, invites: DemoInvites, clock: MovableClock, caps: Capab
     """Hoa's 200.000 ₫ (CT-2026-000001, recorded in the chat), Tuấn's 1.000.000 ₫ (CT-2026-000002, his unit
     Phòng Đào tạo is the treasurer's) and Lan's 100.000 ₫ (CT-2026-000003, Khoa Công nghệ: not hers)."""
     hoa = person(app, clock, "hoa", caps)
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await give(hoa, "200k")
     async with app.sessionmaker() as session, session.begin():
         for name, amount in (("Phạm Minh Tuấn", 1_000_000), ("Nguyễn Thị Lan", 100_000)):
@@ -77,7 +77,7 @@ async def test_the_treasurer_sends_the_statement_and_confirms_the_matches_after_
 ) -> None:
     hoa = await gifts(app, invites, clock, caps)
     mai = person(app, clock, "mai", caps)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     screen = await mai.choose("Đối chiếu sao kê ngân hàng")
     assert "gửi sao kê tài khoản Quỹ dưới dạng tệp" in screen and "tối đa 5 MB" in screen
@@ -131,7 +131,7 @@ async def test_the_treasurer_sends_the_statement_and_confirms_the_matches_after_
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
 
@@ -167,7 +167,7 @@ async def test_a_statement_with_one_signed_amount_column_and_a_side_column_is_re
 ) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     statement = tmp_path / "sao-ke.csv"
@@ -192,7 +192,7 @@ async def test_a_statement_with_one_signed_amount_column_and_a_side_column_is_re
 async def test_a_long_group_is_listed_a_page_at_a_time(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, TEXT_ONLY)
     mai = person(app, clock, "mai", TEXT_ONLY)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     rows = [Row(date(2026, 11, 1 + n), None, 10_000 * (n + 1), f"UNG HO {n + 1}") for n in range(13)]
@@ -213,7 +213,7 @@ async def test_a_messenger_that_cannot_carry_files_is_told_where_to_send_it(
 ) -> None:
     await gifts(app, invites, clock, TEXT_ONLY)
     mai = person(app, clock, "mai", TEXT_ONLY, files=False)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     screen = await mai.choose("Đối chiếu sao kê ngân hàng")
     async with app.sessionmaker() as session:
@@ -238,7 +238,7 @@ async def test_an_amount_that_differs_goes_back_to_its_giver_with_what_the_accou
 ) -> None:
     await gifts(app, invites, clock, caps)
     mai = person(app, clock, "mai", caps)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", STATEMENT))
@@ -272,7 +272,7 @@ async def test_an_amount_that_differs_goes_back_to_its_giver_with_what_the_accou
 async def test_a_reason_of_their_own_for_an_amount_that_differs(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, TEXT_ONLY)
     mai = person(app, clock, "mai", TEXT_ONLY)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_csv(tmp_path / "sao-ke.csv", STATEMENT))
@@ -292,11 +292,11 @@ async def test_a_gift_recorded_again_after_the_bank_showed_another_amount_is_mat
     app, invites, clock, tmp_path, caps
 ) -> None:
     hoa = person(app, clock, "hoa", caps)
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await give(hoa, "500k")  # CT-2026-000001; she transferred 450.000 ₫ with its code
     transfer = [Row(date(2026, 11, 21), None, 450_000, "MBVCB.5678.CT2026000001.VO THI HOA UNG HO")]
     mai = person(app, clock, "mai", caps)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_xlsx(tmp_path / "sao-ke-thang-11.xlsx", transfer))
@@ -344,7 +344,7 @@ async def test_a_cell_of_thousands_of_digits_in_a_statement_is_no_amount_and_the
     as an Excel file it was called broken. That row is no amount; the others are read and matched."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     garbled = tmp_path / "sao-ke.csv"
@@ -378,7 +378,7 @@ async def test_a_credit_whose_amount_cannot_be_read_is_named_with_its_row_and_ch
     what an amount looks like, and nothing of it is confirmed."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     statement = write_csv(tmp_path / "sao-ke.csv", STATEMENT)
@@ -407,7 +407,7 @@ async def test_the_statements_last_look_marks_a_match_that_may_double_another_gi
         entry = NewContribution(kind="money", amount_vnd=200_000)
         await record_contribution(session, person=hoa, recorded_by=hoa, entry=entry, now=NOW)  # 000004
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     twice = [*STATEMENT, Row(date(2026, 11, 22), None, 200_000, "CT2026000004 VO THI HOA")]
@@ -432,7 +432,7 @@ async def test_an_amount_that_differs_is_confirmed_at_what_the_account_received(
     it again, Mai confirms it at what arrived, after a last look with both figures (decision 0208)."""
     await gifts(app, invites, clock, caps)
     mai = person(app, clock, "mai", caps)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", STATEMENT))
@@ -458,7 +458,7 @@ async def test_transfers_under_a_days_blank_date_are_matched_and_a_row_left_with
     the day above; one under the day's subtotal takes none and is named with its row, and changes nothing."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
     await mai.choose("Đối chiếu sao kê ngân hàng")
     statement = write_csv(tmp_path / "sao-ke.csv", STATEMENT)

@@ -13,7 +13,7 @@ from bot.domain.contributions import NewContribution, record_contribution
 from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.test_reconcile import Row, write_xls, write_xlsx
-from tests.test_telegram import Harness, join, text_of
+from tests.test_telegram import Harness, joined, text_of
 
 tg = test_telegram.tg
 harness = test_telegram.harness
@@ -33,7 +33,7 @@ async def test_the_treasurer_sends_the_statement_as_a_document_and_gets_its_grou
             entry = NewContribution(kind="money", amount_vnd=amount)
             await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
     mai = h.tg.user(530, "Mai")
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
     screen = await h.choose(mai, "Đối chiếu sao kê ngân hàng")
     assert "gửi sao kê tài khoản Quỹ dưới dạng tệp" in screen
@@ -78,7 +78,7 @@ async def test_a_statement_in_the_old_excel_format_is_taken_and_read_as_an_xlsx_
         entry = NewContribution(kind="money", amount_vnd=200_000)
         await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
     mai = h.tg.user(531, "Mai")
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
     assert "Excel (.xlsx hoặc .xls) hoặc CSV" in await h.choose(mai, "Đối chiếu sao kê ngân hàng")
 

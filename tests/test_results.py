@@ -31,9 +31,9 @@ from bot.domain.results import (
 from bot.media import store
 from bot.messages import Photo
 from tests.support.clocks import NOW
+from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, seed
 from tests.support.templates import Seed
-from tests.test_flows import join
 from tests.test_households import HOUSEHOLD, HOUSEHOLD_ONLY, household_invite, offered
 
 HELPED = "giup-ho-ngheo"  # count; individual, household, collective
@@ -375,7 +375,7 @@ async def test_a_leader_records_for_the_unit_and_sets_a_member_s_result_aside_an
     app: App, hoa, invites: DemoInvites, make_person, settings
 ) -> None:
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await hoa.say("/ketqua")
     await hoa.choose(HELPED_TITLE)
     await hoa.say("5")
@@ -428,7 +428,7 @@ async def test_a_leader_finds_the_unit_s_results_in_the_first_question_and_comes
     app: App, hoa, invites: DemoInvites, make_person
 ) -> None:
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await hoa.say("/ketqua")
     await hoa.choose(HELPED_TITLE)
     await hoa.say("2")
@@ -462,7 +462,7 @@ async def test_the_leader_goes_back_a_page_of_the_unit_s_results_and_turns_by_ty
                 description=f"Giúp hộ số {n}", now=NOW,
             )  # fmt: skip
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     await tu.say("/ketqua")
     screen = await tu.choose("Kết quả của các đơn vị tôi theo dõi")
     assert "7, mới nhất trước (trang 1/2)" in screen and "Giúp hộ số 7" in screen
@@ -482,7 +482,7 @@ async def test_the_units_list_is_offered_once_on_whose_for_a_leader_and_among_th
     app: App, hoa, invites: DemoInvites, make_person
 ) -> None:
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     screen = await tu.say("/ketqua")
     assert "Anh/chị ghi kết quả của ai?" in screen
     assert "Kết quả của các đơn vị tôi theo dõi" in [choice.label for choice in tu.menu.choices]
@@ -507,7 +507,7 @@ async def test_a_household_records_its_pledge_to_escape_poverty_once_as_the_hous
     app: App, invites: DemoInvites, make_person
 ) -> None:
     ba = make_person("ba")
-    await join(ba, await household_invite(app), HOUSEHOLD)
+    await joined(ba, await household_invite(app), HOUSEHOLD)
     screen = await ba.say("/ketqua")
     assert "Hộ ghi kết quả cho nội dung nào (năm 2026)" in screen
     assert offered(ba, HOUSEHOLD_ONLY) and not offered(ba, "Thăm hỏi, giúp đỡ đồng nghiệp")
@@ -528,7 +528,7 @@ async def test_the_unit_s_digest_counts_the_results_of_the_week_and_of_the_year(
     app: App, hoa, invites: DemoInvites, make_person, clock
 ) -> None:
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
     for title, how_many, what in (
         (INITIATIVE_TITLE, "1", "Hũ gạo tình thương"),
         (HELPED_TITLE, "3", "Giúp 3 hộ"),
@@ -557,7 +557,7 @@ async def test_the_unit_s_digest_counts_the_results_of_the_week_and_of_the_year(
 
     # The organisation's head reads the units' results added up in the roll-up.
     head = make_person("head")
-    await join(head, invites.member, "Nguyễn Văn Giám")
+    await joined(head, invites.member, "Nguyễn Văn Giám")
     async with app.sessionmaker() as session, session.begin():
         giam = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn Giám"))
         assert giam is not None

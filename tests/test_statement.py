@@ -27,6 +27,7 @@ from bot.messages import TEXT_ONLY
 from bot.statement_sheet import HEADER_ROW, VND_FORMAT, write_statement
 from bot.text import fold
 from tests.support.clocks import NOW
+from tests.support.joins import joined
 from tests.support.orgs import person_on
 from tests.test_flows import join
 from tests.test_queue import _in_thread, run
@@ -396,11 +397,11 @@ async def test_an_officer_is_handed_the_sheet_in_chat_once_and_a_member_or_leade
 ) -> None:
     mai, lan, tu = make_person("mai"), make_person("lan"), make_person("tu")
     await _give_to_peak_month(hoa, "250k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await _confirm_the_page(mai, "cao điểm")
-    await join(lan, invites.member, "Lê Thị Lan")
+    await joined(lan, invites.member, "Lê Thị Lan")
     await _grant(app, "Lê Thị Lan", "officer")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
 
     await lan.say("/saoke")
     screen = await lan.choose("cao điểm")
@@ -430,7 +431,7 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     await hoa.say("300k")
     await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     for drive in ("cao điểm", "Quỹ"):
         await _confirm_the_page(mai, drive)
 
@@ -443,7 +444,7 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     assert "CT-2026-000002 · Nhà hảo tâm" in screen and "CT-2026-000001" not in screen
     assert hoa.channel.transport.documents("hoa") == []
 
-    await join(lan, invites.member, "Lê Thị Lan")
+    await joined(lan, invites.member, "Lê Thị Lan")
     await _grant(app, "Lê Thị Lan", "officer")
     await lan.say("/saoke")
     await lan.choose("ngoài các đợt")
@@ -468,10 +469,10 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
 
 async def test_someone_elses_code_says_only_confirmed_or_not_found(app, hoa, invites, make_person) -> None:
     nam, mai = make_person("nam"), make_person("mai")
-    await join(nam, invites.member, "Đỗ Văn Nam")
+    await joined(nam, invites.member, "Đỗ Văn Nam")
     await _give_to_peak_month(hoa, "200k")
     await _give_to_peak_month(hoa, "700k")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/tracuu")
     await mai.say("CT-2026-000001")
     await mai.choose("Xác nhận")
@@ -544,7 +545,7 @@ async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_
     refs = await _confirmed_gifts(app, [n * 10_000 for n in range(1, 41)])
     hidden = [f"Người ủng hộ {n:02}" for n in range(3, 41, 3)]  # did not agree to be named
     hoa = make_person("hoa")
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await hoa.say("/saoke")
     screen = await hoa.choose("cao điểm")
     totals = "Đã xác nhận: tiền 8.200.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công."
@@ -580,7 +581,7 @@ async def test_a_short_statement_is_said_whole_the_latest_first_and_the_chat_goe
 ) -> None:
     refs = await _confirmed_gifts(app, [100_000] * 10)
     hoa = make_person("hoa")
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await hoa.say("/saoke")
     screen = await hoa.choose("cao điểm")
     assert _refs(screen) == refs[::-1] and "trang" not in screen.split("Xin chào")[0]  # as every page reads
@@ -607,7 +608,7 @@ async def test_a_page_of_long_lines_under_the_books_choices_is_one_zalo_message(
             assert gift is not None
             await reverse(session, gift, actor=officer, reason="nhầm", now=NOW)
     mai = make_person("mai")
-    await join(mai, invites.treasurer, "Trần Thị Mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/saoke")
     screen = await mai.choose("cao điểm")
     [page] = [reply for reply in mai.last if reply.choices]
@@ -630,7 +631,7 @@ async def test_a_page_turned_after_new_gifts_shows_what_is_on_it_now_and_an_old_
 ) -> None:
     await _confirmed_gifts(app, [10_000] * 15)
     hoa = make_person("hoa")
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await hoa.say("/saoke")
     assert "15 khoản, mới nhất trước (trang 1/2):" in await hoa.choose("cao điểm")
     first_page = hoa.menu

@@ -49,6 +49,7 @@ from handlers.registry import build_registry
 from tests.support.bots import LocalSession
 from tests.support.clocks import NOW, MovableClock, VirtualTime
 from tests.support.fake_telegram import QUERY_TOO_OLD, REPLY_METHODS, FakeTelegram, FakeUser
+from tests.support.joins import join_at_once
 from tests.support.launcher import PIPE, Processes
 from tests.test_turn_failures import failing_flow
 
@@ -204,6 +205,20 @@ async def join(h: Harness, user: FakeUser, code: str, name: str = "Võ Thị Hoa
     return await h.choose(user, "Tiếng Việt")
 
 
+async def joined(h: Harness, user: FakeUser, code: str, name: str = "Võ Thị Hoa") -> str:
+    """`user` joined at once (tests/support/joins.py), then at their main menu: where joining is only the
+    setting."""
+    await join_at_once(
+        h.app.sessionmaker,
+        channel="telegram",
+        user_id=str(user.id),
+        code=code,
+        name=name,
+        now=h.app.engine.clock(),
+    )
+    return await h.ask(user, "/menu")
+
+
 async def test_a_person_joins_by_deep_link_registers_gives_with_a_photo_and_sees_progress(
     polling: Harness,
 ) -> None:
@@ -273,7 +288,7 @@ async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -
     the same, not “please type your answer”."""
     h = polling
     hoa = h.tg.user(505, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.ask(hoa, "ung ho 500k")
     await h.choose(hoa, "ngoài các đợt vận động")
     # An iPhone's photo sent as a file is HEIC, which nobody could open: asked for as a photo, kept nowhere.
@@ -314,7 +329,7 @@ async def test_a_sticker_or_a_voice_message_is_asked_for_in_text_and_the_questio
 async def test_an_edited_message_is_answered_that_it_changes_nothing(polling: Harness) -> None:
     h = polling
     hoa = h.tg.user(504, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     typed = await hoa.send("ung ho 500k")
     await h.reply(hoa, typed)
     await h.choose(hoa, "ngoài các đợt vận động")
@@ -329,7 +344,7 @@ async def test_an_edited_message_is_answered_that_it_changes_nothing(polling: Ha
 async def test_a_stale_button_is_answered_politely_and_changes_nothing(polling: Harness) -> None:
     h = polling
     hoa = polling.tg.user(503, "Hoa")
-    await join(h, hoa, polling.invites.member)
+    await joined(h, hoa, polling.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     await h.choose(hoa, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
     kinds = hoa.last
@@ -469,7 +484,7 @@ async def test_a_person_who_blocked_the_bot_is_marked_inactive_and_not_retried(p
 async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -> None:
     h = polling
     hoa = h.tg.user(508, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     group = h.tg.group(-100123, "Công đoàn trường")
     await hoa.send_in_group(-100123, "ai đóng góp bao nhiêu rồi?")
     update = await hoa.send_in_group(-100123, f"/tiendo@{h.tg.bot_username}")
@@ -683,7 +698,7 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
 async def test_the_treasurer_gets_the_evidence_photo_in_telegram(polling: Harness) -> None:
     h = polling
     hoa, mai = h.tg.user(511, "Hoa"), h.tg.user(512, "Mai")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     await h.choose(hoa, "Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
     await h.choose(hoa, "Tiền")
@@ -692,7 +707,7 @@ async def test_the_treasurer_gets_the_evidence_photo_in_telegram(polling: Harnes
     await h.reply(hoa, await hoa.send_photo(receipt))
     await h.choose(hoa, "Có, xác nhận")
 
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     treasurers = [c["command"] for c in h.tg.commands_for({"type": "chat", "chat_id": 512}, None)]
     assert "tracuu" in treasurers and "xacnhan" in treasurers
     await h.ask(mai, "/tracuu")
@@ -723,7 +738,7 @@ async def test_on_telegram_a_failing_update_is_answered_acknowledged_and_the_nex
     registry.command(("/hong",), "broken", "start")
     h.app.engine = Engine(registry, h.app.sessionmaker, h.app.settings, h.app.engine.clock)
     hoa, lan = h.tg.user(601, "Hoa"), h.tg.user(602, "Lan")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     # Answered, and confirmed: wait_for_reply waits for getUpdates' offset to move past the update.
     assert "Xin lỗi" in await h.ask(hoa, "/hong")
     assert "nhập mã mời" in await h.ask(lan, "xin chào")
@@ -746,7 +761,7 @@ async def give_300k_to_the_confirmation(h: Harness, user: FakeUser) -> None:
 async def test_the_next_press_never_edits_the_receipt_away(polling: Harness) -> None:
     h = polling
     hoa = h.tg.user(515, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await give_300k_to_the_confirmation(h, hoa)
     confirm = hoa.last
     await h.choose(hoa, "Có, xác nhận")
@@ -768,7 +783,7 @@ async def test_the_next_press_never_edits_the_receipt_away(polling: Harness) -> 
 async def test_a_double_tap_on_yes_leaves_the_reference_code_on_screen(polling: Harness) -> None:
     h = polling
     hoa = h.tg.user(516, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await give_300k_to_the_confirmation(h, hoa)
     confirm, calls = hoa.last, len(h.tg.calls)
     await hoa.press("Có, xác nhận", confirm.message_id)
@@ -787,7 +802,7 @@ async def test_a_double_tap_on_yes_leaves_the_reference_code_on_screen(polling: 
 async def test_a_stale_press_edits_nothing(polling: Harness) -> None:
     h = polling
     hoa = h.tg.user(517, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     drives = hoa.last
     _label, general = drives.button("Quỹ “Vì người nghèo” (ngoài các đợt vận động)") or ("", None)
@@ -805,7 +820,7 @@ async def test_a_stale_press_edits_nothing(polling: Harness) -> None:
 async def test_a_menu_answered_by_typing_loses_its_buttons(polling: Harness) -> None:
     h = polling
     hoa = h.tg.user(518, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     drives = hoa.last
     assert drives.labels
@@ -821,7 +836,7 @@ async def test_a_press_telegram_no_longer_waits_for_still_gets_its_answer(
 ) -> None:
     h = polling
     hoa = h.tg.user(519, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     menu = hoa.last
     _label, data = menu.button("Tiến độ của tôi") or ("", None)
     assert data is not None
@@ -837,7 +852,7 @@ async def test_a_press_telegram_no_longer_waits_for_still_gets_its_answer(
 async def test_answering_presses_does_not_use_up_the_chats_message_allowance(polling: Harness) -> None:
     h = polling
     hoa = h.tg.user(521, "Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     h.time.now += 60  # the chat's burst of three is whole again
     slept = len(h.time.slept)
     # Each press: an answer to it (the overall allowance) and an edit of the menu (the chat's).

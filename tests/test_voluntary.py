@@ -12,7 +12,7 @@ from bot.app import App
 from bot.db.models import Commitment, Organisation
 from bot.demo import DEMO_ORG, DEMO_SETTINGS
 from bot.domain.org_settings import apply_settings, load_settings_file
-from tests.test_flows import join
+from tests.support.joins import joined
 
 
 async def local_settings(app: App, tmp_path: Path, extra: str = "", **replace: str) -> None:
@@ -80,7 +80,7 @@ async def test_registration_outside_the_organisations_window_is_refused_kindly(
     window = "[registration]\nopens_on = 2026-01-05\ncloses_on = 2026-03-31\n"
     await local_settings(app, tmp_path, **{"year = 2026\n": f"year = 2026\n\n{window}"})
     hoa = make_person("hoa")
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     screen = await hoa.choose("Đăng ký thi đua")
     assert "Đơn vị nhận đăng ký thi đua năm 2026 từ 05/01/2026 đến 31/03/2026." in screen
     assert "cần làm gì" in screen  # back at the menu
@@ -108,7 +108,7 @@ async def test_the_fund_criterion_counts_only_fund_drives_and_general_fund_entri
 ) -> None:
     await local_settings(app, tmp_path, extra=TET)
     hoa = make_person("hoa")
-    await join(hoa, invites.member)
+    await joined(hoa, invites.member)
     await hoa.choose("Đăng ký thi đua")
     await hoa.choose("Ủng hộ Quỹ")
     await hoa.choose("Ngày công")

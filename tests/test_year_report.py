@@ -39,11 +39,11 @@ from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.text import fold
 from bot.year_report_doc import reached, write_year_report
 from tests.support.clocks import NOW
+from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, commit_to, read_back, seed
 from tests.support.templates import Seed
 from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
-from tests.test_flows import join
 
 TODAY = date(2026, 12, 1)
 
@@ -402,7 +402,7 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     app, hoa, invites, make_person
 ) -> None:
     tu = make_person("tu")
-    await join(tu, invites.leader, "Phạm Văn Tú")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
 
     screen = await hoa.say("/baocaonam")
     assert "Báo cáo năm dành cho lãnh đạo đơn vị và cơ quan." in screen
@@ -467,7 +467,7 @@ async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_o
     app, invites, make_person
 ) -> None:
     lan = make_person("lan")
-    await join(lan, invites.member, "Lê Thị Lan")
+    await joined(lan, invites.member, "Lê Thị Lan")
     async with app.sessionmaker() as session, session.begin():
         person = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
         assert person is not None

@@ -49,6 +49,7 @@ from bot.messages import Choice, Document
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
 from tests.support.fake_zalo import FakeZalo, FakeZaloUser, utf16_units
+from tests.support.joins import join_at_once
 from tests.support.launcher import PIPE, Processes
 from tests.support.zalo import ZaloHarness, text_of, utc
 
@@ -128,6 +129,20 @@ async def join(h: ZaloHarness, user: FakeZaloUser, code: str, name: str = "Võ T
     return await h.choose(user, "Tiếng Việt")
 
 
+async def joined(h: ZaloHarness, user: FakeZaloUser, code: str, name: str = "Võ Thị Hoa") -> str:
+    """`user` joined at once (tests/support/joins.py), then at their main menu: where joining is only the
+    setting."""
+    await join_at_once(
+        h.app.sessionmaker,
+        channel="zalo",
+        user_id=str(user.id),
+        code=code,
+        name=name,
+        now=h.app.engine.clock(),
+    )
+    return await h.ask(user, "/menu")
+
+
 # --- the client -------------------------------------------------------------------------------------------
 
 
@@ -204,7 +219,7 @@ async def test_a_picture_in_the_docs_shape_is_read_too_and_an_expired_link_asks_
 ) -> None:
     h = polling
     hoa = h.zalo.user("Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     await h.choose(hoa, "ngoài các đợt vận động")
     await h.choose(hoa, "Tiền")
@@ -222,7 +237,7 @@ async def test_a_sticker_or_an_unsupported_message_is_asked_for_text_and_changes
 ) -> None:
     h = polling
     hoa = h.zalo.user("Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     screen = await h.exchange(hoa, hoa.send_sticker())
     assert "chỉ đọc được chữ và ảnh" in screen and "/menu" in screen
     assert "chỉ đọc được chữ và ảnh" in await h.exchange(hoa, hoa.send_unsupported())
@@ -543,7 +558,7 @@ async def test_the_treasurer_confirms_on_zalo_and_the_giver_is_told_with_an_acti
 ) -> None:
     h = polling
     hoa, mai = h.zalo.user("Hoa"), h.zalo.user("Mai")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     await h.choose(hoa, "ngoài các đợt vận động")
     await h.choose(hoa, "Tiền")
@@ -551,7 +566,7 @@ async def test_the_treasurer_confirms_on_zalo_and_the_giver_is_told_with_an_acti
     await h.choose(hoa, "Bỏ qua")
     assert "CT-2026-000001" in await h.ask(hoa, "có")
 
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/tracuu")
     assert "CT-2026-000001" in await h.ask(mai, "CT-2026-000001")
     assert "đã xác nhận" in await h.choose(mai, "Xác nhận")
@@ -567,7 +582,7 @@ async def test_an_officer_asking_for_the_statement_on_zalo_gets_it_in_text_and_w
 ) -> None:
     h = polling
     lan = h.zalo.user("Lan")
-    await join(h, lan, h.invites.member, "Lê Thị Lan")
+    await joined(h, lan, h.invites.member, "Lê Thị Lan")
     async with h.app.sessionmaker() as session, session.begin():
         person = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
         assert person is not None
@@ -595,7 +610,7 @@ async def test_an_officer_asking_for_the_handover_list_on_zalo_is_told_where_els
 
     h = polling
     lan = h.zalo.user("Lan")
-    await join(h, lan, h.invites.member, "Lê Thị Lan")
+    await joined(h, lan, h.invites.member, "Lê Thị Lan")
     async with h.app.sessionmaker() as session, session.begin():
         officer = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
         assert officer is not None
@@ -634,7 +649,7 @@ async def test_a_leader_asking_for_the_review_report_on_zalo_is_told_where_else_
 ) -> None:
     h = polling
     tu = h.zalo.user("Tu")
-    await join(h, tu, h.invites.leader, "Phạm Văn Tú")
+    await joined(h, tu, h.invites.leader, "Phạm Văn Tú")
     screen = await h.ask(tu, "/baocaogiaidoan")
     assert "Báo cáo sơ kết giai đoạn 2026–2030 của Phòng Đào tạo" in screen
     name = "bao-cao-so-ket-phong-dao-tao-hanh-chinh-ke-toan-2026-2030.docx"
@@ -865,7 +880,7 @@ async def test_khong_at_a_confirmation_saves_nothing_and_a_number_reads_the_menu
 ) -> None:
     h = polling
     hoa = h.zalo.user("Hoa")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     await h.choose(hoa, "Ghi nhận đóng góp")
     await h.choose(hoa, "ngoài các đợt vận động")
     await h.choose(hoa, "Tiền")
@@ -957,7 +972,7 @@ async def test_a_picture_link_to_an_internal_address_is_never_fetched_and_the_pe
     async with _internal_service() as (port, asked):
         h = polling
         hoa = h.zalo.user("Hoa")
-        await join(h, hoa, h.invites.member)
+        await joined(h, hoa, h.invites.member)
         await h.choose(hoa, "Ghi nhận đóng góp")
         await h.choose(hoa, "ngoài các đợt vận động")
         await h.choose(hoa, "Tiền")
@@ -1025,7 +1040,7 @@ async def test_a_picture_host_that_answers_the_check_publicly_and_the_fetch_inte
         task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
         try:
             hoa = h.zalo.user("Hoa")
-            await join(h, hoa, h.invites.member)
+            await joined(h, hoa, h.invites.member)
             await h.choose(hoa, "Ghi nhận đóng góp")
             await h.choose(hoa, "ngoài các đợt vận động")
             await h.choose(hoa, "Tiền")
@@ -1051,13 +1066,13 @@ async def test_ticking_an_entry_in_the_queue_on_zalo_sends_the_page_again_withou
     message of its own, sent one a second: a tick re-sending them all buried the list it ticked."""
     h = polling
     hoa, mai = h.zalo.user("Hoa"), h.zalo.user("Mai")
-    await join(h, hoa, h.invites.member)
+    await joined(h, hoa, h.invites.member)
     for n in (1, 2, 3):
         await h.ask(hoa, f"ung ho {n}00k")
         await h.choose(hoa, "ngoài các đợt vận động")
         await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt %d" % n))
         assert f"CT-2026-00000{n}" in await h.ask(hoa, "có")
-    await join(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
 
     def sent_since(before: int) -> list[str]:
