@@ -26,9 +26,9 @@ statements sent to the database (SQLAlchemy's `before_cursor_execute`):
 - **scan**: what the scheduler's `reminders.send` job does at 08:00, from the first scan until one finds
   nothing more to do (a scan takes at most 5,000 rows): every person's message, the officers' lists, the rows
   marked; commit-ready, rolled back.
-Goals (docs/performance.md, “A reminder morning”): the scan's statements do not grow with the number of
-people without an account (a fixed number per scan batch and per officer told), and its time is within a
-small multiple of the messages it writes.
+Goals (docs/performance.md, “A reminder morning”): the scan's statements do not grow with the people named
+to officers (a fixed number per scan batch, per unit and per officer told; a fixed number per message), and
+its time grows linearly with the messages it writes (twice the households, at most 2.4× the time).
 With `--database postgresql` and no `--postgres-url`, a throw-away server is started from the installed
 binaries (tests/postgres.py's `scratch_server`, durability off) and removed afterwards.
 """
