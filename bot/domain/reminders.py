@@ -530,33 +530,6 @@ class Sent:
     overtaken: int = 0
 
 
-async def _taken_away(session: AsyncSession, row: Reminder) -> bool:
-    """What the reminder is of is no more: its registration window was taken away, or its drive was closed
-    (before its end: it takes no more gifts, and its last days are not said); or a deadline is no longer the
-    person's to act on: the role it was for was taken from them since (a unit's leadership handed over: its
-    new leader is reminded from the next day's rows; docs/decisions/0231)."""
-    if row.topic == "deadline" and row.subject_id is not None:
-        deadline = await session.get(Deadline, row.subject_id)
-        if deadline is None:
-            return True
-        holds = await session.scalar(
-            select(RoleAssignment.id)
-            .where(
-                RoleAssignment.person_id == row.person_id,
-                RoleAssignment.org_id == row.org_id,
-                _must_act(deadline.audience),
-            )
-            .limit(1)
-        )
-        return holds is None
-    if row.topic == "registration":
-        return await session.get(RegistrationWindow, row.subject_id) is None
-    if row.topic == "drive_end":
-        drive = await session.get(Drive, row.subject_id)
-        return drive is None or drive.closed_at is not None
-    return False
-
-
 async def _still_concerned(session: AsyncSession, row: Reminder) -> bool:
     """False when the bot can see the thing is done: registered since, or given to the drive since."""
     if row.topic == "registration":
@@ -631,23 +604,25 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     unreached = await _without_account(session, list(by_person))
     blocked = await _blocked(session, list(by_person))
     unreached.update(blocked)
+    facts = await _Facts.read(session, by_person, set(unreached), readings, now=now)
     officers = _Officers(session)
     told: dict[int, list[tuple[Person, Reminder]]] = defaultdict(list)
     for person_id, mine in by_person.items():
         person = unreached.get(person_id)
-        keep, sifted = await _sift(
-            session, person_id, mine, readings, now=now, settings=settings, told_for=bool(person)
-        )
+        keep, sifted = _sift(person_id, mine, facts, now=now, settings=settings, told_for=bool(person))
         if person is not None:  # no account, or blocked: their officers hear of what is left undone
             for row in [row for row in keep if row.topic in FOR_OFFICERS]:
                 if hears := await officers.of(person):
                     for officer_id in hears:
                         told[officer_id].append((person, row))
                     keep.remove(row)
-        sent = await _send_to(session, person_id, keep, readings, now=now, settings=settings)
-        for key, n in [*sifted.items(), *sent.items()]:
+        for row in sifted.gone:
+            await session.delete(row)
+        sent = await _send_to(session, person_id, keep, readings, facts, now=now, settings=settings)
+        for key, n in [*sifted.counts.items(), *sent.items()]:
             totals[key] += n
-    for key, n in (await _tell_officers(session, told, set(blocked), now=now, settings=settings)).items():
+    said = await _tell_officers(session, told, set(blocked), facts, now=now, settings=settings)
+    for key, n in said.items():
         totals[key] += n
     return Sent(**totals)
 
@@ -690,6 +665,177 @@ async def _held_over(
 
 def _same(row: Reminder) -> tuple[int, str, int | None, date]:
     return (row.person_id, row.topic, row.subject_id, row.ends_on)
+
+
+def _holds(roles: Sequence[tuple[str, int | None]], audience: str) -> bool:
+    """Whether one of the (role, unit) a person holds in an organisation must act on a deadline for
+    `audience`: as `_must_act` asks it of the database."""
+    head = ("leader", None)
+    return any(role == audience or (audience == "admin" and (role, unit) == head) for role, unit in roles)
+
+
+class _Facts:
+    """What sifting the due rows asks of the data, read for all the people of a scan at once: a query or two
+    per kind of question (in chunks of ids) instead of a few per person, so a scan of thousands of people
+    without a phone sends as many statements as one of ten (docs/decisions/0242). Each answers as the
+    question asked one person at a time did: whether what a row is of was taken away, whether its person is
+    still concerned (registered since, given to the drive since), whether they recorded anything this year,
+    their opt-out and how many optional reminders they got in the last 7 days. Nothing the scan writes changes
+    these answers for a person still to be sifted: it writes only reminder rows of people already sifted."""
+
+    def __init__(self) -> None:
+        self.deadlines: dict[int, Deadline | None] = {}
+        self.windows: dict[int, RegistrationWindow] = {}
+        self.drives: dict[int, Drive] = {}
+        self.roles: dict[tuple[int, int], list[tuple[str, int | None]]] = defaultdict(list)
+        self.registered: set[tuple[int, int, int]] = set()  # (person, organisation, year)
+        self.gave: set[tuple[int, int]] = set()  # (drive, person)
+        self.years: dict[int, int] = {}  # a report deadline's campaign year, today
+        self.recorded: set[tuple[int, int]] = set()  # (person, year)
+        self.optional_off: set[int] = set()
+        self.sent_lately: dict[int, int] = {}
+
+    @classmethod
+    async def read(
+        cls,
+        session: AsyncSession,
+        by_person: dict[int, list[Reminder]],
+        told_for: set[int],
+        readings: Readings,
+        *,
+        now: datetime,
+    ) -> _Facts:
+        facts = cls()
+        rows = [row for mine in by_person.values() for row in mine]
+
+        def of(*topics: str) -> list[int]:
+            return sorted({row.subject_id for row in rows if row.topic in topics and row.subject_id})
+
+        def whose(*topics: str, among: set[int] | None = None) -> list[int]:
+            found = {row.person_id for row in rows if row.topic in topics}
+            return sorted(found if among is None else found & among)
+
+        for deadline_id in of("deadline", "record"):
+            facts.deadlines[deadline_id] = await readings.deadline(deadline_id)
+        for chunk in in_chunks(whose("deadline")):
+            found = await session.execute(
+                select(
+                    RoleAssignment.person_id,
+                    RoleAssignment.org_id,
+                    RoleAssignment.role,
+                    RoleAssignment.unit_id,
+                ).where(RoleAssignment.person_id.in_(chunk))
+            )
+            for person_id, org_id, role, unit_id in found:
+                facts.roles[(person_id, org_id)].append((role, unit_id))
+        if windows := of("registration"):
+            found_windows = await session.scalars(
+                select(RegistrationWindow).where(RegistrationWindow.id.in_(windows))
+            )
+            facts.windows = {window.id: window for window in found_windows}
+        for chunk in in_chunks(whose("registration")):
+            found = await session.execute(
+                select(Commitment.person_id, Campaign.org_id, Commitment.year)
+                .join(Campaign, Campaign.id == Commitment.campaign_id)
+                .where(Commitment.person_id.in_(chunk))
+                .distinct()
+            )
+            facts.registered.update((person_id, org_id, year) for person_id, org_id, year in found)
+        if drives := of("drive_end"):
+            facts.drives = {
+                drive.id: drive for drive in await session.scalars(select(Drive).where(Drive.id.in_(drives)))
+            }
+            for chunk in in_chunks(whose("drive_end")):
+                found = await session.execute(
+                    select(Contribution.drive_id, Contribution.person_id)
+                    .where(
+                        Contribution.drive_id.in_(drives),
+                        Contribution.person_id.in_(chunk),
+                        Contribution.status != "rejected",
+                    )
+                    .distinct()
+                )
+                facts.gave.update((drive_id, person_id) for drive_id, person_id in found)
+        await facts._read_recorded(session, of("record"), whose("record", among=told_for), now=now)
+        optional = whose(*(topic for topic in PRIORITY if topic != "deadline"))
+        for chunk in in_chunks(optional):
+            facts.optional_off.update(
+                await session.scalars(
+                    select(ReminderPreference.person_id).where(
+                        ReminderPreference.person_id.in_(chunk), ReminderPreference.optional_off
+                    )
+                )
+            )
+            found = await session.execute(
+                select(Reminder.person_id, func.count())
+                .where(
+                    Reminder.person_id.in_(chunk),
+                    ~Reminder.must,
+                    Reminder.sent_at > now - timedelta(days=7),
+                )
+                .group_by(Reminder.person_id)
+            )
+            facts.sent_lately.update((person_id, n) for person_id, n in found)
+        return facts
+
+    async def _read_recorded(
+        self, session: AsyncSession, deadlines: list[int], people: list[int], *, now: datetime
+    ) -> None:
+        """Who among `people` (those an officer is told of) recorded anything in the campaign year of a report
+        deadline: a gift not rejected, a result standing, by themself or through whoever records for them."""
+        if not people:
+            return
+        for deadline_id in deadlines:
+            deadline = self.deadlines.get(deadline_id)
+            campaign = await session.get(Campaign, deadline.campaign_id) if deadline else None
+            if campaign is not None:
+                self.years[deadline_id] = campaign_year(campaign, local_date(now))
+        years = sorted(set(self.years.values()))
+        if not years:
+            return
+        for chunk in in_chunks(people):
+            gave = select(Contribution.person_id, Contribution.year).where(
+                Contribution.person_id.in_(chunk),
+                Contribution.year.in_(years),
+                Contribution.status != "rejected",
+            )
+            did = select(Result.person_id, Result.year).where(
+                Result.person_id.in_(chunk), Result.year.in_(years), Result.status == "standing"
+            )
+            for query in (gave, did):
+                found = await session.execute(query.distinct())
+                self.recorded.update((person_id, year) for person_id, year in found)
+
+    def taken_away(self, row: Reminder) -> bool:
+        """What the reminder is of is no more: its registration window was taken away, or its drive was closed
+        (before its end: it takes no more gifts, and its last days are not said); or a deadline is no longer
+        the person's to act on: the role it was for was taken from them since (a unit's leadership handed
+        over: its new leader is reminded from the next day's rows; docs/decisions/0231)."""
+        if row.topic == "deadline" and row.subject_id is not None:
+            deadline = self.deadlines.get(row.subject_id)
+            if deadline is None:
+                return True
+            return not _holds(self.roles.get((row.person_id, row.org_id), []), deadline.audience)
+        if row.topic == "registration":
+            return row.subject_id not in self.windows
+        if row.topic == "drive_end":
+            drive = self.drives.get(row.subject_id) if row.subject_id is not None else None
+            return drive is None or drive.closed_at is not None
+        return False
+
+    def still_concerned(self, row: Reminder) -> bool:
+        """False when the bot can see the thing is done: registered since, or given to the drive since."""
+        if row.topic == "registration":
+            window = self.windows.get(row.subject_id) if row.subject_id is not None else None
+            return window is None or (row.person_id, row.org_id, window.year) not in self.registered
+        if row.topic == "drive_end":
+            return (row.subject_id, row.person_id) not in self.gave
+        return True
+
+    def recorded_this_year(self, row: Reminder) -> bool:
+        """Whether the person of a report's reminder has recorded anything in its campaign year."""
+        year = self.years.get(row.subject_id) if row.subject_id is not None else None
+        return year is not None and (row.person_id, year) in self.recorded
 
 
 # -------------------------------------------------------------------------------------------------------
@@ -787,31 +933,6 @@ class _Officers:
         )
 
 
-async def _recorded_this_year(session: AsyncSession, row: Reminder, today: date) -> bool:
-    """Whether the person of a report's reminder has recorded anything this year (a gift not rejected, a
-    result standing), by themself or through whoever records for them."""
-    deadline = await session.get(Deadline, row.subject_id)
-    campaign = await session.get(Campaign, deadline.campaign_id) if deadline else None
-    if campaign is None:
-        return False
-    year = campaign_year(campaign, today)
-    gave = await session.scalar(
-        select(Contribution.id)
-        .where(
-            Contribution.person_id == row.person_id,
-            Contribution.year == year,
-            Contribution.status != "rejected",
-        )
-        .limit(1)
-    )
-    did = await session.scalar(
-        select(Result.id)
-        .where(Result.person_id == row.person_id, Result.year == year, Result.status == "standing")
-        .limit(1)
-    )
-    return gave is not None or did is not None
-
-
 @dataclass(frozen=True)
 class ForOfficer:
     """One line of an officer's message: in one unit (its name), who have not done what one reminder asks.
@@ -893,6 +1014,7 @@ async def _tell_officers(
     session: AsyncSession,
     told: dict[int, list[tuple[Person, Reminder]]],
     blocked: set[int],
+    facts: _Facts,
     *,
     now: datetime,
     settings: Settings,
@@ -933,7 +1055,7 @@ async def _tell_officers(
             grouped.items(), key=lambda item: (sort_key(item[0][0]), item[0][3], item[0][1])
         ):
             if topic == "registration" and subject_id not in years:
-                window = await session.get(RegistrationWindow, subject_id)
+                window = facts.windows.get(subject_id)
                 years[subject_id] = window.year if window else ends_on.year
             year = years.get(subject_id, ends_on.year) if topic == "registration" else ends_on.year
             names = tuple(sorted({p.full_name for p, _ in said}, key=sort_key))
@@ -981,36 +1103,44 @@ async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: dateti
     return steps
 
 
-async def _sift(
-    session: AsyncSession,
+@dataclass
+class _Sifted:
+    """What `_sift` did to a person's rows beside those kept: counted, and the rows to delete."""
+
+    counts: dict[str, int]
+    gone: list[Reminder]
+
+
+def _sift(
     person_id: int,
     rows: list[Reminder],
-    readings: Readings,
+    facts: _Facts,
     *,
     now: datetime,
     settings: Settings,
     told_for: bool = False,
-) -> tuple[list[Reminder], dict[str, int]]:
-    """The person's due rows still to say (the others cancelled, done or skipped, and counted). `told_for`:
-    they go to the officer who acts for the person (`_tell_officers`), who is asked to record only for those
-    who have recorded nothing this year."""
-    counts: dict[str, int] = defaultdict(int)
+) -> tuple[list[Reminder], _Sifted]:
+    """The person's due rows still to say (the others cancelled, done or skipped, and counted), from what the
+    scan read of everyone at once (`_Facts`). `told_for`: they go to the officer who acts for the person
+    (`_tell_officers`), who is asked to record only for those who have recorded nothing this year."""
+    sifted = _Sifted(defaultdict(int), [])
+    counts = sifted.counts
     keep: list[Reminder] = []
     for row in rows:
         if (
             row.topic in ("deadline", "record")
             and row.subject_id is not None
-            and _moved(await readings.deadline(row.subject_id), row.ends_on)
+            and _moved(facts.deadlines.get(row.subject_id), row.ends_on)
         ):
             # its day is not the deadline's any more: never said; deleted, so that the next `derive` writes
             # the reminders of the new day under the same keys (docs/decisions/0231)
-            await session.delete(row)
+            sifted.gone.append(row)
             counts["cancelled"] += 1
-        elif row.ends_at <= now or await _taken_away(session, row):
+        elif row.ends_at <= now or facts.taken_away(row):
             row.status = "cancelled"  # its deadline passed (never sent late), or what it is of was taken away
             counts["cancelled"] += 1
-        elif not await _still_concerned(session, row) or (
-            told_for and row.topic == "record" and await _recorded_this_year(session, row, local_date(now))
+        elif not facts.still_concerned(row) or (
+            told_for and row.topic == "record" and facts.recorded_this_year(row)
         ):
             row.status, row.done_how, row.acted_at = "done", "verified", now
             counts["done"] += 1
@@ -1018,24 +1148,15 @@ async def _sift(
             keep.append(row)
     optional = [row for row in keep if not row.must]
     if optional:
-        if await optional_off(session, person_id):
+        if person_id in facts.optional_off:
             allowed = 0
         else:
-            sent_lately = await session.scalar(
-                select(func.count())
-                .select_from(Reminder)
-                .where(
-                    Reminder.person_id == person_id,
-                    ~Reminder.must,
-                    Reminder.sent_at > now - timedelta(days=7),
-                )
-            )
-            allowed = max(0, settings.reminder_optional_cap - (sent_lately or 0))
+            allowed = max(0, settings.reminder_optional_cap - facts.sent_lately.get(person_id, 0))
         for row in optional[allowed:]:  # rows come highest priority first
             row.status = "skipped"
             counts["skipped"] += 1
         keep = [row for row in keep if row.must or row in optional[:allowed]]
-    return keep, counts
+    return keep, sifted
 
 
 async def _send_to(
@@ -1043,6 +1164,7 @@ async def _send_to(
     person_id: int,
     keep: list[Reminder],
     readings: Readings,
+    facts: _Facts,
     *,
     now: datetime,
     settings: Settings,
@@ -1062,8 +1184,8 @@ async def _send_to(
     for row in keep:  # one row per deadline: a farther one due with it was overtaken (`_held_over`)
         if row.topic == "deadline":
             items += await deadline_lines(readings, person_id, row.subject_id, row.title, row.ends_on)
-        elif row.topic == "registration":  # its window is there: read above, still in the session
-            window = await session.get_one(RegistrationWindow, row.subject_id)
+        elif row.topic == "registration":  # its window is there: read with the scan's facts
+            window = facts.windows[row.subject_id]
             items.append(RegistrationLine(window.year, row.ends_on))
         else:
             items.append((row.topic, row.title, row.ends_on))
@@ -1103,6 +1225,9 @@ async def _send_to(
             # The unit the person is in now: the digest counts the reminder there (docs/decisions/0034).
             unit_id=select(Person.unit_id).where(Person.id == person_id).scalar_subquery(),
         )
+        # The rows in the session are found by their ids, not by testing every reminder the scan holds
+        # against the criteria (which grew with the square of the people in a scan).
+        .execution_options(synchronize_session="fetch")
     )
     counts["messages"] += 1
     counts["reminders"] += len(keep)

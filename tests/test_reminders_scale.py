@@ -1,0 +1,53 @@
+"""A reminder morning of a commune whose hamlets have many households without a phone: the scan reads what it
+needs for all of them at once, so the officers' list of forty costs the database what a list of two does
+(docs/decisions/0242; bench/reminders.py measures it at 10,000 households)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import event
+
+from bot.app import App
+from bot.db.models import RegistrationWindow
+from tests.support.orgs import Seeded, add_person
+from tests.test_reminders import local, org, run_derive, run_scan, told, without_phone
+
+__all__ = ["org"]
+
+
+async def test_forty_households_without_a_phone_are_named_for_the_statements_two_cost(
+    app: App, org: Seeded
+) -> None:
+    """Two households of Phòng A without a phone are named to A's officer on the 7-day morning; forty more
+    join before the 1-day morning, and all forty-two are named then, by a scan that sends the database no
+    more statements than the first (it sent five more a household before)."""
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            RegistrationWindow(
+                org_id=org.org.id, year=2026, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30)
+            )
+        )
+        at = local(2026, 11, 1, 9)
+        await add_person(session, org, "Cán bộ A", "A", ("member", "A"), ("officer", "A"), now=at)
+        for n in range(2):
+            await without_phone(session, org, f"Hộ số {n:02}", "A")
+    statements: list[str] = []
+    event.listen(app.db.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    await run_derive(app, local(2026, 11, 23, 0, 15))
+    statements.clear()
+    await run_scan(app, local(2026, 11, 23, 8))
+    for_two = len(statements)
+    async with app.sessionmaker() as session, session.begin():
+        for n in range(2, 42):
+            await without_phone(session, org, f"Hộ số {n:02}", "A")
+    await run_derive(app, local(2026, 11, 29, 0, 15))
+    statements.clear()
+    await run_scan(app, local(2026, 11, 30, 8))  # the 1-day reminder of Sunday 29/11, on the Monday
+    for_forty_two = len(statements)
+
+    first, last = (await told(app))[org.people["Cán bộ A"].id]
+    assert "Phòng A: 2 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ số 00, Hộ số 01." in first
+    assert "Phòng A: 42 hộ chưa đăng ký thi đua năm 2026" in last and "Hộ số 41." in last
+    assert for_forty_two <= for_two
