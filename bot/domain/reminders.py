@@ -852,41 +852,32 @@ async def _without_account(session: AsyncSession, people: Sequence[int]) -> dict
     household without a phone, someone on the staff list without one): still of the organisation, not a
     donor. One whose account is blocked or was taken off is not among them: nobody speaks for them
     (docs/decisions/0043)."""
-    found: dict[int, Person] = {}
-    for chunk in in_chunks(list(people)):
-        found.update(
-            (person.id, person)
-            for person in await session.scalars(
-                select(Person).where(
-                    Person.id.in_(chunk),
-                    Person.kind != "donor",
-                    Person.left_on.is_(None),
-                    ~exists().where(ChannelIdentity.person_id == Person.id),
-                )
-            )
-        )
-    return found
+    return await _still_here(session, people, ~exists().where(ChannelIdentity.person_id == Person.id))
 
 
 async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Person]:
     """Among `people`, those still of the organisation (not donors) whose accounts are all blocked, at least
     one by them (they stopped the bot; one only taken off by an officer is not): no reminder reaches them and
     nobody may record for them (docs/decisions/0043), so their officers are told (docs/decisions/0234)."""
+    return await _still_here(
+        session,
+        people,
+        exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "blocked"),
+        ~exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active"),
+    )
+
+
+async def _still_here(
+    session: AsyncSession, people: Sequence[int], *accounts: ColumnElement[bool]
+) -> dict[int, Person]:
+    """Among `people`, those still of the organisation, not donors, whose accounts are as `accounts` say."""
     found: dict[int, Person] = {}
     for chunk in in_chunks(list(people)):
         found.update(
             (person.id, person)
             for person in await session.scalars(
                 select(Person).where(
-                    Person.id.in_(chunk),
-                    Person.kind != "donor",
-                    Person.left_on.is_(None),
-                    exists().where(
-                        ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "blocked"
-                    ),
-                    ~exists().where(
-                        ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active"
-                    ),
+                    Person.id.in_(chunk), Person.kind != "donor", Person.left_on.is_(None), *accounts
                 )
             )
         )
