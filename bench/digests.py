@@ -44,8 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import bindparam, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
-from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
 
+from bench.databases import fresh_database, postgres_server  # noqa: E402
 from bot.clock import LOCAL_TZ  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db.engine import make_engine, make_sessionmaker  # noqa: E402
@@ -267,20 +267,7 @@ def _timed(fn) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - started
 
 
-async def fresh_database(server: str, name: str) -> str:
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        await admin.dispose()
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
-
-
 async def run(args: argparse.Namespace) -> None:
-    from tests.postgres import _asyncpg_url, _find_bin_dir, scratch_server
-
     results: list[tuple[str, int, dict[str, float], float]] = []
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="chungtay-bench-digests-") as scratch:
         server = None
@@ -290,13 +277,7 @@ async def run(args: argparse.Namespace) -> None:
                     url = f"sqlite+aiosqlite:///{scratch}/digests-{rows}.db"
                 else:
                     if server is None:
-                        if args.postgres_url:
-                            server = _asyncpg_url(args.postgres_url)
-                        else:
-                            bin_dir = _find_bin_dir()
-                            if bin_dir is None:
-                                raise SystemExit("PostgreSQL binaries not found: pass --postgres-url")
-                            server = stack.enter_context(scratch_server(bin_dir, prefix="chungtay-bench-pg-"))
+                        server = postgres_server(stack, args.postgres_url)
                     url = await fresh_database(server, f"bench_digests_{rows}")
                 started = time.perf_counter()
                 await upgrade_async(url)
