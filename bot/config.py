@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -63,15 +63,36 @@ def public_address(typed: str) -> str:
     """PUBLIC_URL as links and QR codes need it: https:// and a host ("https://chungtay.example.vn"); plain
     http:// only for a bot tried on this machine (localhost, 127.0.0.1), where no link leaves it (decision
     0137)."""
-    text = typed.strip().rstrip("/")
+    return https_address(
+        typed.rstrip().rstrip("/"),
+        "people reach the bot's web pages",
+        "PUBLIC_URL=https://chungtay.example.vn",
+    )
+
+
+def https_address(typed: str, reached: str, example: str) -> str:
+    """An address a messenger's or a person's side reaches: https:// and a host, plain http:// only on this
+    machine (localhost, 127.0.0.1); else ValueError naming what it is for (`reached`) and an `example`."""
+    text = typed.strip()
     parts = urlsplit(text)
     local = parts.scheme == "http" and parts.hostname in {"localhost", "127.0.0.1", "::1"}
     if not parts.hostname or not (parts.scheme == "https" or local):
         raise ValueError(
-            "must be the https:// address at which people reach the bot's web pages, e.g. "
-            "PUBLIC_URL=https://chungtay.example.vn (plain http:// only for localhost)"
+            f"must be the https:// address at which {reached}, e.g. {example} "
+            "(plain http:// only for localhost)"
         )
     return text
+
+
+# What an address of a messenger's side is for, said when it is not https://, with an example.
+_REACHED = {
+    "telegram_webhook_url": (
+        "Telegram sends updates",
+        "TELEGRAM_WEBHOOK_URL=https://chungtay.example.vn/telegram",
+    ),
+    "zalo_webhook_url": ("Zalo sends updates", "ZALO_WEBHOOK_URL=https://chungtay.example.vn/zalo"),
+    "zalo_media_url": ("Zalo fetches pictures", "ZALO_MEDIA_URL=https://chungtay.example.vn/media"),
+}
 
 
 class Settings(BaseSettings):
@@ -188,6 +209,16 @@ class Settings(BaseSettings):
     @classmethod
     def _https(cls, value: str | None) -> str | None:
         return public_address(value) if value is not None else None
+
+    @field_validator("telegram_webhook_url", "zalo_webhook_url", "zalo_media_url")
+    @classmethod
+    def _reached_from_outside(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Telegram and Zalo send updates only to https:// (a plain http:// webhook was refused by Telegram at
+        start, or by Zalo with no word), and Zalo fetches a picture only from https:// (decision 0205)."""
+        if value is None:
+            return None
+        reached, example = _REACHED[info.field_name or ""]
+        return https_address(value, reached, example)
 
     @field_validator("telegram_bot_username", mode="before")
     @classmethod

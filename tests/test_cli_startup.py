@@ -107,6 +107,12 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
         ({"DEFAULT_LOCALE": "vn"}, "DEFAULT_LOCALE: must be vi or en"),
         ({"MONEY_CAP": "0"}, "MONEY_CAP: "),  # every gift refused as above it
         ({"REMINDER_OPTIONAL_DAYS": "7,-2"}, "REMINDER_OPTIONAL_DAYS: "),  # reminded two days after it passed
+        # Telegram refused a plain http:// webhook at start; Zalo never fetched a picture from one (0205).
+        (
+            {"TELEGRAM_WEBHOOK_URL": "http://chungtay.example.vn/telegram"},
+            "TELEGRAM_WEBHOOK_URL: must be the https:// address at which Telegram",
+        ),
+        ({"ZALO_MEDIA_URL": "chungtay.example.vn/media"}, "ZALO_MEDIA_URL: must be the https:// address"),
     ],
 )
 def test_a_setting_written_wrong_is_one_line_naming_it_with_an_example_and_no_secret(
