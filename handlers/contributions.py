@@ -1269,6 +1269,22 @@ async def ask_again(turn: Turn) -> None:
     what = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
+    if turn.data.get("bank"):  # a credit of the statement: dropped, it is offered there again, never afresh
+        turn.menu(
+            turn.t(
+                "The gift of {name} ({what}) from the bank statement's credit is not saved yet. Save it, or "
+                "drop it and go back to the statement?"
+            ).format(name=subject_name(turn), what=what),
+            [
+                Choice(
+                    SAVE, turn.t("Save this gift"), keywords=("luu", "luu lai", "save", *YES_WORDS), led=True
+                ),
+                Choice(AFRESH, turn.t("Drop it, back to the statement"), keywords=AFRESH_WORDS),
+                back_choice(turn.t),
+            ],
+            unsaved=True,
+        )
+        return
     question = (
         turn.t("The gift of {name} ({what}) is not saved yet. Save it, or drop it and start again?").format(
             name=subject_name(turn), what=what
@@ -1294,6 +1310,9 @@ async def chose_again(turn: Turn) -> None:
     if turn.choice == SAVE:  # as Yes at the last look
         turn.picked = [YES]
         await confirmed(turn)
+    elif turn.choice == AFRESH and turn.data.get("statement"):  # a credit: the statement offers it again
+        turn.say(turn.t("Cancelled. Nothing was recorded."))
+        back_to_statement(turn)
     elif turn.choice == AFRESH:  # a new gift, for the same household or person when recording for one
         kept = ("for_id", "for_name", "for_household", "waiting")
         carried = {key: turn.data[key] for key in kept if key in turn.data}

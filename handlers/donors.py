@@ -90,6 +90,37 @@ def _credit(turn: Turn) -> str:
     )
 
 
+def _gift_typed(text: str) -> bool:
+    """A gift's figure typed where the donor's name is asked (“ủng hộ 5tr”, “5tr”, “2 ngày công”)."""
+    from handlers.contributions import typed_gift  # that module leads here: imported when used
+
+    gift = typed_gift(text)
+    return gift is not None  # the giving word alone too: no one is named “ủng hộ”
+
+
+def _credit_stays(turn: Turn) -> None:
+    """A gift typed at a question of a credit of the bank's statement (its keyword “ủng hộ”, or a figure
+    “ủng hộ 5tr”): the credit is one gift of the bank's amount, never another gift started and never its
+    figure changed; said, and the question on screen asked again."""
+    turn.say(
+        turn.t(
+            "You are recording a credit of the bank statement: {amount}, one gift of exactly that amount. "
+            "Please answer the question below (to stop, type /cancel)."
+        ).format(amount=turn.t.vnd(turn.data["bank"]["amount"]))
+    )
+    turn.repeat_menu()
+
+
+@flow.keyword_of_another
+def _gift_keyword(turn: Turn, target: tuple[str, str]) -> bool:
+    """The gift's keyword (“ủng hộ”, “đóng góp”) typed at the donor's name, the public-name question or the
+    unit of a credit of the bank's statement: the credit stays on hand, no fresh gift untied from it."""
+    if target[0] != "give" or not turn.data.get("bank"):
+        return False
+    _credit_stays(turn)
+    return True
+
+
 @flow.prompt("name")
 async def ask_name(turn: Turn) -> None:
     if await officers_or_home(turn, may_open_donor_gifts, _refusal(turn)) is None:
@@ -121,6 +152,9 @@ async def got_name(turn: Turn) -> None:
     if turn.choice == ANONYMOUS_ID:
         turn.set(donor_id=None, donor_name=ANONYMOUS, donor_public=False)
         turn.goto("donor", "unit")
+        return
+    if turn.data.get("bank") and _gift_typed(turn.text):  # “ủng hộ 5tr”, “5tr”: no donor's name (0243)
+        _credit_stays(turn)
         return
     try:
         name = donor_name(turn.text)

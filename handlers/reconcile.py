@@ -260,6 +260,8 @@ def _no_code_line(turn: Turn, line: BankLine, recorded: str | None = None) -> st
     text = f"{day}{turn.t.vnd(line.amount)} · {description}"
     if recorded:  # recorded as a donor's gift (docs/decisions/0083)
         text += " · " + turn.t("recorded as a donor's gift {ref}").format(ref=recorded)
+    elif recorded is not None:  # by a gift the treasurer may not open: recorded, no code (0244)
+        text += " · " + turn.t("recorded as a donor's gift")
     return text
 
 

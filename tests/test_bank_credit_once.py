@@ -18,7 +18,7 @@ from bot.db.models import Contribution, Person
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import read_statement
-from bot.domain.contributions import NewContribution
+from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.donors import CreditRecorded, credit_identities, donor_to_record, record_donor_gift
 from bot.domain.reconcile import reconcile
 from bot.messages import BUTTONS
@@ -138,3 +138,33 @@ async def test_a_credit_recorded_in_another_chat_meanwhile_is_told_at_the_last_l
     async with app.sessionmaker() as session:
         donors = select(Contribution.ref).join(Person, Person.id == Contribution.person_id)
         assert list(await session.scalars(donors.where(Person.kind == "donor"))) == ["CT-2026-000004"]
+
+
+async def test_a_credit_recorded_in_a_unit_the_treasurer_does_not_cover_is_shown_recorded_not_offered(
+    app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    """Mai (the whole organisation's treasurer) recorded the company's credit as a gift collected in unit B.
+    Thu, treasurer of unit A only, may not open that gift, and her statement still offered the credit as
+    unrecorded: she would choose it and answer every question for nothing. Now her statement says it is
+    recorded, without its code or who recorded it, and does not offer it."""
+    ids = await seed(app)
+    await add_treasurer_of_a(app, ids)
+    path = write_csv(tmp_path / "sao-ke.csv", [TWICE])
+    async with app.sessionmaker() as session, session.begin():
+        (credit,) = await _chosen(session, ids["mai"], path)
+        assert await _save(session, ids["mai"], ids["unit B"], credit) == "CT-2026-000001"
+        lan = await session.get_one(Person, ids["lan"])  # a gift of unit A waits: Thu's queue opens
+        await record_contribution(
+            session, person=lan, recorded_by=lan, entry=NewContribution("money", 200_000), now=NOW
+        )
+    thu = person(app, clock, "thu", BUTTONS)
+    await thu.say("/xacnhan")
+    await thu.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(thu, path)
+
+    assert (
+        "2.000.000\xa0₫ · MBVCB.91.HOI DONG HUONG UNG HO QUY · đã ghi nhận là ủng hộ của nhà hảo tâm\n"
+        in (screen + "\n")
+    )
+    assert "CT-2026-000001" not in screen and "Trần Thị Mai" not in screen
+    assert "Ghi khoản không có mã là ủng hộ của nhà hảo tâm" not in screen

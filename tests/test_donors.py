@@ -413,12 +413,32 @@ async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another
     assert "22/11/2026 · 300.000\xa0₫ · NGUYEN VAN BA chuyen tien" in screen
     screen = await mai.choose("10.000.000")
     assert "Khoản tiền vào trên sao kê: 23/11/2026 · 10.000.000\xa0₫ · MBVCB.88.CONG TY MINH PHAT" in screen
+    for typed in ("ủng hộ 5tr", "5tr", "ủng hộ"):  # no donor's name, no fresh gift untied from the credit
+        screen = await mai.say(typed)
+        assert "Anh/chị đang ghi khoản tiền vào trên sao kê ngân hàng: 10.000.000\xa0₫" in screen
+        assert "Ai ủng hộ, thưa anh/chị?" in screen and "5.000.000" not in screen
     await mai.say(COMPANY)
+    screen = await mai.say("ủng hộ")  # at the public-name question too
+    assert "sao kê ngân hàng: 10.000.000\xa0₫" in screen and "Bảng công khai có được ghi tên" in screen
     screen = await mai.choose("Có, ghi tên")  # her treasurer's role is of one unit: it is not asked
     assert f"Anh/chị ghi thay: {COMPANY} đóng góp cho đợt vận động nào?" in screen
     screen = await mai.choose("ngoài các đợt vận động")  # no amount, no note asked: the credit's
     assert "• Tiền: 10.000.000\xa0₫" in screen
     assert "• Ghi chú: 23/11/2026 · MBVCB.88.CONG TY MINH PHAT UNG HO QUY" in screen
+    # The gift's keyword at the last look: dropping it goes back to the statement, never to a fresh gift
+    # untied from the credit, whose amount could then be anything (decision 0215's choice, for a credit).
+    screen = await mai.say("ủng hộ")
+    assert "hay bỏ và quay lại sao kê?" in screen and "ghi lại từ đầu" not in screen
+    screen = await mai.choose("Bỏ khoản này, quay lại sao kê")
+    assert "Đã hủy. Chưa có khoản nào được ghi nhận." in screen
+    assert (
+        "10.000.000\xa0₫ · MBVCB.88.CONG TY MINH PHAT UNG HO QUY\n" in screen
+    )  # not recorded, offered again
+    await mai.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
+    await mai.choose("10.000.000")
+    await mai.say(COMPANY)
+    await mai.choose("Có, ghi tên")
+    await mai.choose("ngoài các đợt vận động")
     for typed in ("5tr", "ung ho 5tr"):  # one credit is one gift of the bank's figure: never changed (0236)
         screen = await mai.say(typed)
         assert "Số tiền lấy từ sao kê ngân hàng: 10.000.000\xa0₫" in screen and "/nhahaotam" in screen

@@ -78,8 +78,8 @@ class Reconciliation:
     not_theirs: int
     no_code: list[BankLine]
     # Of `no_code`, by their place in it: the reference code of the donor's gift recorded from the credit
-    # (its amount, and its day and description as the note: bot.domain.donors.statement_note), among the
-    # entries the treasurer may look up; one entry for one credit.
+    # (its amount, and its day and description as the note: bot.domain.donors.statement_note); one entry
+    # for one credit. "" for a gift the treasurer may not look up: recorded, but neither its code nor who.
     recorded: dict[int, str] = field(default_factory=dict)
     # The statement's rows that might be credits but whose side cannot be told (bank_statement.Statement).
     unclear: tuple[int, ...] = ()
@@ -263,11 +263,11 @@ def _in_place_of(entry: Contribution, old: Contribution, received: int) -> bool:
 
 
 async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[BankLine]) -> dict[int, str]:
-    """Which credits without a code were recorded as donors' gifts, standing (waiting or confirmed), among
-    the entries `actor` may look up: by place in `no_code`, the entry's code. A gift keeps its credit's
-    identity (`credit_identity`: day, amount, occurrence among identical credits, description), so two equal
-    credits need two entries, each its own (docs/decisions/0244); a gift recorded before it kept one is
-    known by its note and amount."""
+    """Which credits without a code were recorded as donors' gifts, standing (waiting or confirmed): by place
+    in `no_code`, the entry's code, or "" when `actor` may not look it up (recorded all the same, so never
+    offered to record again). A gift keeps its credit's identity (`credit_identity`: day, amount, occurrence
+    among identical credits, description), so two equal credits need two entries, each its own
+    (docs/decisions/0244); a gift recorded before it kept one is known by its note and amount."""
     identities = credit_identities(no_code)
     by_identity: dict[str, str] = {}
     for chunk in in_chunks(sorted(set(identities)), _CHUNK):
@@ -279,8 +279,8 @@ async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[
             )
         )
         for entry in rows:
-            if may_look_up_contribution(actor, entry) and entry.bank_credit is not None:
-                by_identity[entry.bank_credit] = entry.ref
+            if entry.bank_credit is not None:  # recorded: its code only to whom may open it (0244)
+                by_identity[entry.bank_credit] = entry.ref if may_look_up_contribution(actor, entry) else ""
     recorded = {n: by_identity[key] for n, key in enumerate(identities) if key in by_identity}
     notes = {statement_note(line) for n, line in enumerate(no_code) if n not in recorded} - {None}
     entries: dict[tuple[str, int], list[str]] = {}
@@ -301,8 +301,9 @@ async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[
             .order_by(Contribution.id)
         )
         for entry in rows.scalars():
-            if may_look_up_contribution(actor, entry) and entry.note is not None:
-                entries.setdefault((entry.note, entry.amount_vnd), []).append(entry.ref)
+            if entry.note is not None:
+                code = entry.ref if may_look_up_contribution(actor, entry) else ""
+                entries.setdefault((entry.note, entry.amount_vnd), []).append(code)
     for n, line in enumerate(no_code):
         refs = entries.get((statement_note(line) or "", line.amount))
         if n not in recorded and refs:
