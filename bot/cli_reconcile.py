@@ -121,7 +121,9 @@ def _print(result: Any, name: str) -> None:
     print(f"\nNo code ({len(result.no_code)}), to match by hand or record as a donor's gift (--donor-row N):")
     for n, line in enumerate(result.no_code):
         day = format_date(line.on, "vi") if line.on else "-"
-        recorded = f"  recorded as a donor's gift {result.recorded[n]}" if n in result.recorded else ""
+        recorded = ""
+        if n in result.recorded:  # no code where the actor may not open the gift (another unit's)
+            recorded = f"  recorded as a donor's gift {result.recorded[n]}".rstrip()
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
     if result.unclear:
         rows = ", ".join(map(str, result.unclear))
