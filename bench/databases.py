@@ -5,6 +5,7 @@ removed afterwards)."""
 from __future__ import annotations
 
 from contextlib import ExitStack
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -33,3 +34,19 @@ async def fresh_database(server: str, name: str) -> str:
     finally:
         await admin.dispose()
     return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+class Databases:
+    """A bench's databases by name: a SQLite file in `scratch`, or a database made afresh on the PostgreSQL
+    server (`postgres_server`, started on the first one asked for and kept until `stack` closes)."""
+
+    def __init__(self, stack: ExitStack, scratch: str | Path, postgres_url: str | None) -> None:
+        self.stack, self.scratch, self.postgres_url = stack, Path(scratch), postgres_url
+        self.server: str | None = None
+
+    async def url(self, database: str, name: str) -> str:
+        if database == "sqlite":
+            return f"sqlite+aiosqlite:///{self.scratch / name}.db"
+        if self.server is None:
+            self.server = postgres_server(self.stack, self.postgres_url)
+        return await fresh_database(self.server, f"bench_{name}")

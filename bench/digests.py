@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import bindparam, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bench.databases import fresh_database, postgres_server  # noqa: E402
+from bench.databases import Databases  # noqa: E402
 from bot.clock import LOCAL_TZ  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db.engine import make_engine, make_sessionmaker  # noqa: E402
@@ -270,15 +270,10 @@ def _timed(fn) -> float:  # type: ignore[no-untyped-def]
 async def run(args: argparse.Namespace) -> None:
     results: list[tuple[str, int, dict[str, float], float]] = []
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="chungtay-bench-digests-") as scratch:
-        server = None
+        databases = Databases(stack, scratch, args.postgres_url)
         for database in args.database:
             for rows in args.rows:
-                if database == "sqlite":
-                    url = f"sqlite+aiosqlite:///{scratch}/digests-{rows}.db"
-                else:
-                    if server is None:
-                        server = postgres_server(stack, args.postgres_url)
-                    url = await fresh_database(server, f"bench_digests_{rows}")
+                url = await databases.url(database, f"digests_{rows}")
                 started = time.perf_counter()
                 await upgrade_async(url)
                 org_id = await seed(url, rows, args.households, args.paid)

@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import bindparam, event, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bench.databases import fresh_database, postgres_server  # noqa: E402
+from bench.databases import Databases  # noqa: E402
 from bot.clock import LOCAL_TZ  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.db.engine import make_engine, make_sessionmaker  # noqa: E402
@@ -283,15 +283,10 @@ async def measure(url: str, repeat: int, show: bool) -> dict[str, float]:
 async def run(args: argparse.Namespace) -> None:
     results: list[tuple[str, int, dict[str, float]]] = []
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="chungtay-bench-reminders-") as scratch:
-        server = None
+        databases = Databases(stack, scratch, args.postgres_url)
         for database in args.database:
             for households in args.households:
-                if database == "sqlite":
-                    url = f"sqlite+aiosqlite:///{scratch}/reminders-{households}.db"
-                else:
-                    if server is None:
-                        server = postgres_server(stack, args.postgres_url)
-                    url = await fresh_database(server, f"bench_reminders_{households}")
+                url = await databases.url(database, f"reminders_{households}")
                 started = time.perf_counter()
                 await upgrade_async(url)
                 await seed(url, households)
