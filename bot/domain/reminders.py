@@ -251,11 +251,19 @@ async def _forget_moved_deadlines(session: AsyncSession, org_id: int) -> None:
 def _must_act(audience: str) -> ColumnElement[bool]:
     """Who must act on a deadline: the holders of its audience role; and for the organisation's own
     submissions (audience "admin": its award dossier to the department, its reports upward) also its
-    organisation-wide leaders, who sign what the office compiles (the proposal letter, tờ trình)."""
+    organisation-wide leaders, who sign what the office compiles (the proposal letter, tờ trình). The same
+    rule over roles already read: `_holds`."""
     if audience == "admin":
         head = (RoleAssignment.role == "leader") & RoleAssignment.unit_id.is_(None)
         return (RoleAssignment.role == audience) | head
     return RoleAssignment.role == audience
+
+
+def _holds(roles: Sequence[tuple[str, int | None]], audience: str) -> bool:
+    """Whether one of the (role, unit) a person holds in an organisation must act on a deadline for
+    `audience`: as `_must_act` asks it of the database."""
+    head = ("leader", None)
+    return any(role == audience or (audience == "admin" and (role, unit) == head) for role, unit in roles)
 
 
 async def _deadline_dues(
@@ -530,35 +538,6 @@ class Sent:
     overtaken: int = 0
 
 
-async def _still_concerned(session: AsyncSession, row: Reminder) -> bool:
-    """False when the bot can see the thing is done: registered since, or given to the drive since."""
-    if row.topic == "registration":
-        window = await session.get(RegistrationWindow, row.subject_id)
-        return window is None or not await _registered(session, row.person_id, row.org_id, window.year)
-    if row.topic == "drive_end":
-        gave = await session.scalar(
-            select(func.count())
-            .select_from(Contribution)
-            .where(
-                Contribution.drive_id == row.subject_id,
-                Contribution.person_id == row.person_id,
-                Contribution.status != "rejected",
-            )
-        )
-        return not gave
-    return True
-
-
-async def _registered(session: AsyncSession, person_id: int, org_id: int, year: int) -> bool:
-    found = await session.scalar(
-        select(func.count())
-        .select_from(Commitment)
-        .join(Campaign, Campaign.id == Commitment.campaign_id)
-        .where(Commitment.person_id == person_id, Campaign.org_id == org_id, Commitment.year == year)
-    )
-    return bool(found)
-
-
 async def optional_off(session: AsyncSession, person_id: int) -> bool:
     return bool(
         await session.scalar(
@@ -665,13 +644,6 @@ async def _held_over(
 
 def _same(row: Reminder) -> tuple[int, str, int | None, date]:
     return (row.person_id, row.topic, row.subject_id, row.ends_on)
-
-
-def _holds(roles: Sequence[tuple[str, int | None]], audience: str) -> bool:
-    """Whether one of the (role, unit) a person holds in an organisation must act on a deadline for
-    `audience`: as `_must_act` asks it of the database."""
-    head = ("leader", None)
-    return any(role == audience or (audience == "admin" and (role, unit) == head) for role, unit in roles)
 
 
 class _Facts:
@@ -1302,8 +1274,12 @@ async def mark_done(session: AsyncSession, person_id: int, ids: Sequence[int], *
             )
         )
     ).all()
+    # whether it is done, as the scan sifts it (`_Facts.still_concerned`)
+    facts = await _Facts.read(
+        session, {person_id: list(rows)}, set(), Readings(session, local_date(now)), now=now
+    )
     for row in rows:
-        verified = row.topic in ("registration", "drive_end") and not await _still_concerned(session, row)
+        verified = row.topic in ("registration", "drive_end") and not facts.still_concerned(row)
         row.status, row.acted_at, row.done_how = "done", now, "verified" if verified else "said"
     # Later occurrences of the same thing (the 1-day reminder after the 7-day one) are done too.
     subjects = {(row.topic, row.subject_id, row.ends_on) for row in rows}
