@@ -55,10 +55,13 @@ def _allowed(actor: Actor) -> bool:
 
 async def _office(turn: Turn) -> Actor | None:
     """The organisation-wide admin writing, or a kind refusal and home (asked again at every step)."""
-    refusal = turn.t(
-        "Only an administrator of {place} sets the account gifts are transferred to. If it should change, "
-        "please ask the office."
-    ).format(place=await whole_place(turn))
+
+    async def refusal() -> str:
+        return turn.t(
+            "Only an administrator of {place} sets the account gifts are transferred to. "
+            "If it should change, please ask the office."
+        ).format(place=await whole_place(turn))
+
     return await actor_or_home(turn, _allowed, refusal)
 
 

@@ -119,7 +119,7 @@ def _start_over(turn: Turn) -> None:
 
 @flow.prompt("start")
 async def show_start(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_awards, await _refusal(turn))
+    actor = await actor_or_home(turn, may_open_awards, lambda: _refusal(turn))
     if actor is None:
         return
     campaign = await active_campaign(turn.session, actor.org_id, turn.today)
@@ -391,7 +391,7 @@ async def _units(turn: Turn, actor: Actor) -> list[Unit]:
 
 @flow.prompt("unit")
 async def ask_unit(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_proposals, await _refusal(turn))
+    actor = await actor_or_home(turn, may_open_proposals, lambda: _refusal(turn))
     if actor is None:
         return
     units = await _units(turn, actor)
@@ -444,7 +444,7 @@ async def got_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("award", "whom")
         return
-    actor = await actor_or_home(turn, may_open_proposals, await _refusal(turn))
+    actor = await actor_or_home(turn, may_open_proposals, lambda: _refusal(turn))
     if actor is None:
         return
     nobody = turn.t(
@@ -714,7 +714,7 @@ def _with_unit(nominee: str, unit: str, person_id: int | None) -> str:
 
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_awards, await _refusal(turn))
+    actor = await actor_or_home(turn, may_open_awards, lambda: _refusal(turn))
     if actor is None:
         return
     year = turn.data["year"]

@@ -616,15 +616,18 @@ async def chosen_or_leave(
 
 
 async def actor_or_home(
-    turn: Turn, allowed: Callable[[Actor], bool] | None = None, refusal: str | None = None
+    turn: Turn,
+    allowed: Callable[[Actor], bool] | None = None,
+    refusal: str | Callable[[], Awaitable[str]] | None = None,
 ) -> Actor | None:
     """Who is writing, if known and (given `allowed`, a rule of bot.domain.access) allowed; otherwise the chat
-    goes home, after the `refusal` if there is one, and None."""
+    goes home, after the `refusal` if there is one (written only then, when it has to be read first: one that
+    names the commune's words), and None."""
     actor = await actor_of(turn)
     if actor is not None and (allowed is None or allowed(actor)):
         return actor
     if refusal is not None:
-        turn.say(refusal)
+        turn.say(refusal if isinstance(refusal, str) else await refusal())
     go_home(turn)
     return None
 
@@ -648,13 +651,13 @@ async def say_officers_only(turn: Turn, refusal: str) -> None:
 
 
 async def officers_or_home(turn: Turn, allowed: Callable[[Actor], bool], refusal: str) -> Actor | None:
-    """`actor_or_home` whose `refusal` names the officers (`say_officers_only`), read only when it is said."""
-    actor = await actor_of(turn)
-    if actor is not None and allowed(actor):
-        return actor
-    await say_officers_only(turn, refusal)
-    go_home(turn)
-    return None
+    """`actor_or_home` whose `refusal` names the officers (`{officers}`, `officers_named`), read only when it
+    is said."""
+
+    async def named() -> str:
+        return refusal.format(officers=await officers_named(turn))
+
+    return await actor_or_home(turn, allowed, named)
 
 
 async def unit_list(turn: Turn, org_id: int, covered: frozenset[int] | None) -> list[Unit]:

@@ -68,9 +68,7 @@ def _year(turn: Turn) -> int:
 
 
 async def _no_households(turn: Turn) -> str:
-    if await in_commune(
-        turn
-    ):  # a commune's households are its hamlets': this reader's units are none of them
+    if await in_commune(turn):  # a commune's households are its hamlets': this reader's are none of them
         return turn.t(
             "You look after no hamlet with households on the commune's list: there is no standing in the "
             "poverty review to show."
@@ -202,7 +200,7 @@ async def left_list(turn: Turn) -> None:
 
 @flow.prompt("find")
 async def ask_name(turn: Turn) -> None:
-    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, lambda: _keeper_refusal(turn))
     if actor is None:
         return
     ask_typed(
@@ -225,7 +223,7 @@ async def got_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("poverty", "start")
         return
-    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, lambda: _keeper_refusal(turn))
     if actor is None:
         return
     nobody = (
@@ -310,7 +308,7 @@ async def chose_standing(turn: Turn) -> None:
 
 @flow.prompt("file")
 async def ask_file(turn: Turn) -> None:
-    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, lambda: _keeper_refusal(turn))
     if actor is None:
         return
     t = turn.t
@@ -341,7 +339,7 @@ async def got_file(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("poverty", "start")
         return
-    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, lambda: _keeper_refusal(turn))
     if actor is None:
         return
     sent = turn.inbound.attachment
@@ -391,7 +389,7 @@ def _unreadable(turn: Turn, problem: PovertyError) -> str:
 
 @flow.prompt("review")
 async def show_review(turn: Turn) -> None:
-    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, lambda: _keeper_refusal(turn))
     if actor is None:
         return
     plan = await _plan(turn, actor, str(turn.data.get("file") or ""), str(turn.data.get("name") or ""))
@@ -468,7 +466,7 @@ async def chose_review(turn: Turn) -> None:
     if turn.choice not in (WRITE, WRITE_MATCHED):
         turn.goto("poverty", "start")
         return
-    actor = await actor_or_home(turn, _keeps, await _keeper_refusal(turn))
+    actor = await actor_or_home(turn, _keeps, lambda: _keeper_refusal(turn))
     if actor is None:
         return
     plan = await _plan(turn, actor, str(turn.data.get("file") or ""), str(turn.data.get("name") or ""))
