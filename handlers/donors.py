@@ -90,14 +90,6 @@ def _credit(turn: Turn) -> str:
     )
 
 
-def _gift_typed(text: str) -> bool:
-    """A gift's figure typed where the donor's name is asked (“ủng hộ 5tr”, “5tr”, “2 ngày công”)."""
-    from handlers.contributions import typed_gift  # that module leads here: imported when used
-
-    gift = typed_gift(text)
-    return gift is not None  # the giving word alone too: no one is named “ủng hộ”
-
-
 def _credit_stays(turn: Turn) -> None:
     """A gift typed at a question of a credit of the bank's statement (its keyword “ủng hộ”, or a figure
     “ủng hộ 5tr”): the credit is one gift of the bank's amount, never another gift started and never its
@@ -153,7 +145,9 @@ async def got_name(turn: Turn) -> None:
         turn.set(donor_id=None, donor_name=ANONYMOUS, donor_public=False)
         turn.goto("donor", "unit")
         return
-    if turn.data.get("bank") and _gift_typed(turn.text):  # “ủng hộ 5tr”, “5tr”: no donor's name (0243)
+    from handlers.contributions import looks_like_gift  # that module leads here: imported when used
+
+    if turn.data.get("bank") and looks_like_gift(turn.text):  # “ủng hộ 5tr”, “5tr”, “ủng hộ”: no name (0243)
         _credit_stays(turn)
         return
     try:
