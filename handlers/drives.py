@@ -733,14 +733,14 @@ async def got_units(turn: Turn) -> None:
 
 @flow.prompt("account")
 async def ask_account(turn: Turn) -> None:
+    commune = await in_commune(turn)  # a commune's whole is “toàn xã”, its account the commune's
     refusal = turn.t("Only an administrator of {place} sets the account a drive's money goes to.").format(
-        place=role_place(turn.t, None, commune=await in_commune(turn))  # a commune's whole: “toàn xã”
+        place=role_place(turn.t, None, commune=commune)
     )
     actor = await actor_or_home(turn, lambda a: may_set_account(a, a.org_id), refusal)
     if actor is None:
         return
     org = account_of(turn.organisation)
-    commune = await in_commune(turn)  # a commune's account is the commune's, not an office's
     if org is None:
         said = (
             turn.t("The commune has no account set yet: receipts then say nothing of transfers.")
