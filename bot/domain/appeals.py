@@ -59,7 +59,7 @@ from bot.domain.access import APPEAL_NAMEABLE, Actor, may_send_appeal, mobilised
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.notices import quiet_until
-from bot.domain.org_settings import DaysOff, days_off_of
+from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
 from bot.domain.reminders import day_off, due_time
 from bot.i18n import translate
 from bot.text import fold, nfc
@@ -806,7 +806,7 @@ def reminder_time(
     now: datetime,
     drive: Drive | None,
     settings: Settings | None,
-    days_off: DaysOff | None = None,
+    days_off: DaysOff = WEEKEND_ONLY,
 ) -> datetime:
     """Two days from now, or 08:00 the day before the drive ends, whichever comes first (not in the past,
     and not in the quiet hours). A day off (the settings' HOLIDAYS, the organisation's weekend and own
@@ -817,7 +817,6 @@ def reminder_time(
     if settings is None:
         return at
     day = at.astimezone(LOCAL_TZ).date()
-    days_off = days_off if days_off is not None else DaysOff()
     if not day_off(day, settings, days_off):
         return at
     last = drive.ends_on if drive is not None else day + REMIND_AFTER * 15

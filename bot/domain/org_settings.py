@@ -814,6 +814,10 @@ class DaysOff:
         return worked
 
 
+# The days off of an organisation that loaded no settings file: the weekend.
+WEEKEND_ONLY = DaysOff()
+
+
 async def days_off_of(session: AsyncSession, org_ids: list[int]) -> dict[int, DaysOff]:
     """Each of `org_ids`'s days off for reminders: its own holidays (all years) and its working week."""
     holidays: dict[int, set[date]] = {org_id: set() for org_id in org_ids}

@@ -75,7 +75,7 @@ from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
-from bot.domain.org_settings import DaysOff, days_off_of
+from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
 from bot.i18n import drive_named, format_date, sentence, translate, translate_plural
 from bot.text import sort_key
@@ -112,11 +112,10 @@ def day_off(day: date, settings: Settings, days_off: DaysOff) -> bool:
     return day in settings.holidays or day in days_off
 
 
-def due_time(on: date, ends_on: date, settings: Settings, days_off: DaysOff | None = None) -> datetime:
+def due_time(on: date, ends_on: date, settings: Settings, days_off: DaysOff = WEEKEND_ONLY) -> datetime:
     """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a day off (`day_off`:
     the settings' HOLIDAYS, the organisation's weekend and own holidays) moves it to the next working day, or,
     when that would pass the deadline, to the working day before; quiet hours move it to their end."""
-    days_off = days_off if days_off is not None else DaysOff()
     day = on
     while day_off(day, settings, days_off) and day < ends_on:
         day += timedelta(days=1)
@@ -136,11 +135,10 @@ def _outside_quiet(at: datetime, settings: Settings) -> datetime:
     return after_quiet_hours(at, start=settings.quiet_hours_start, end=settings.quiet_hours_end)
 
 
-def later(now: datetime, ends_at: datetime, settings: Settings, days_off: DaysOff | None = None) -> datetime:
+def later(now: datetime, ends_at: datetime, settings: Settings, days_off: DaysOff = WEEKEND_ONLY) -> datetime:
     """When "remind me in a day" brings a reminder back: a day later, out of quiet hours and days off (the
     settings' HOLIDAYS, the organisation's weekend and own holidays)."""
     at = _outside_quiet(now + SNOOZE, settings)
-    days_off = days_off if days_off is not None else DaysOff()
     while day_off(at.astimezone(LOCAL_TZ).date(), settings, days_off):
         local = at.astimezone(LOCAL_TZ)
         at = datetime.combine(local.date() + timedelta(days=1), time(settings.reminder_hour), tzinfo=LOCAL_TZ)
