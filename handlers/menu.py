@@ -272,7 +272,9 @@ async def home_choices(turn: Turn) -> list[Choice]:
     assert turn.person is not None
     actor = await actor_of(turn)
     org = await turn.session.get(Organisation, turn.person.org_id)
-    unit = await turn.session.get(Unit, actor.unit_id) if actor is not None and actor.unit_id else None
+    unit = None  # read only for whom the unit's commitment is an entry (named by it in a commune)
+    if actor is not None and actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
+        unit = await turn.session.get(Unit, actor.unit_id) if actor.unit_id else None
     return main_choices(
         turn.t,
         actor,
