@@ -51,3 +51,7 @@ async def test_forty_households_without_a_phone_are_named_for_the_statements_two
     assert "Phòng A: 2 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ số 00, Hộ số 01." in first
     assert "Phòng A: 42 hộ chưa đăng ký thi đua năm 2026" in last and "Hộ số 41." in last
     assert for_forty_two <= for_two
+    # A message's buttons are written with one statement, not one each (docs/decisions/0242).
+    buttons = [s for s in statements if s.startswith("INSERT INTO outbound_action")]
+    messages = [s for s in statements if s.startswith("INSERT INTO outbox")]
+    assert messages and len(buttons) <= len(messages)

@@ -99,9 +99,9 @@ async def offer(
     last = await session.scalar(
         select(func.coalesce(func.max(OutboundAction.number), 0)).where(OutboundAction.person_id == person_id)
     )
-    offered = []
-    for number, item in enumerate(offers, start=(last or 0) + 1):
-        values = {
+    first = (last or 0) + 1
+    rows = [
+        {
             "person_id": person_id,
             "number": number,
             "kind": item.kind,
@@ -110,8 +110,12 @@ async def offer(
             "created_at": now,
             "expires_at": item.expires_at,
         }
-        row_id = (await session.execute(insert(_TABLE).values(values).returning(_TABLE.c.id))).scalar_one()
-        offered.append(Offered(row_id, number))
+        for number, item in enumerate(offers, start=first)
+    ]
+    # One INSERT for all the message's actions (not one each): each row's id is told apart by its number.
+    written = await session.execute(insert(_TABLE).values(rows).returning(_TABLE.c.id, _TABLE.c.number))
+    ids = {number: row_id for row_id, number in written}
+    offered = [Offered(ids[number], number) for number in range(first, first + len(rows))]
     return offered
 
 

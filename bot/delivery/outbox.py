@@ -308,7 +308,14 @@ async def enqueue_for(
     held back (`not_before` later: after the quiet hours, a reminder they asked for in two days) is also
     rendered in the other languages (`ALSO_IN`), so it goes in the one they read when it goes (decision
     0231)."""
-    locale = await session.scalar(select(Person.locale).where(Person.id == person_id)) or default_locale
+    # Where they are reached and their language in one read; only someone with no active account is asked
+    # for their language apart.
+    found = await recipients(session, [person_id], default_locale)
+    if found:
+        locale, destination = found[0].locale, found[0].destination
+    else:
+        locale = await session.scalar(select(Person.locale).where(Person.id == person_id)) or default_locale
+        destination = None
     message = render(locale)
     also = None
     if not_before is not None and not_before > now:
@@ -316,7 +323,7 @@ async def enqueue_for(
     return await enqueue(
         session,
         key=key,
-        destination=await reach(session, person_id),
+        destination=destination,
         message=message,
         now=now,
         priority=priority,
