@@ -32,6 +32,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -332,6 +333,40 @@ async def enqueue_for(
         expires_at=expires_at,
         also_in=also,
     )
+
+
+async def readdress(
+    session: AsyncSession, person_id: int, *, channel: str, chat_id: str, now: datetime
+) -> None:
+    """The person's messages still waiting for an account that is no longer theirs to be reached on (unlinked,
+    or taken off by an officer): they go where the person is reached now (`recipients`), or nowhere
+    ("undeliverable") when no active account is left. A row is addressed when it is written, so a notice held
+    over the quiet hours would otherwise reach, the next morning, an account that may be someone else's by
+    then. A message partly sent there already is not finished elsewhere ("cancelled"); a row a sender holds
+    at this instant is left to it."""
+    await session.flush()  # the account's new state, for `recipients`
+    waiting = (
+        (OutboxMessage.person_id == person_id)
+        & (OutboxMessage.channel == channel)
+        & (OutboxMessage.chat_id == chat_id)
+        & not_taken(now)
+    )
+    found = await recipients(session, [person_id])
+    to = (
+        {"channel": found[0].destination.channel, "chat_id": found[0].destination.chat_id}
+        if found
+        else {"status": "undeliverable"}
+    )
+    for where, values in (
+        (OutboxMessage.parts_sent == 0, to),
+        (OutboxMessage.parts_sent > 0, {"status": "cancelled"}),
+    ):
+        await session.execute(
+            update(OutboxMessage)
+            .where(waiting, where)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def in_readers_language(payload: dict[str, Any], locale: str | None) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from bot.db.models import (
     Person,
     RoleAssignment,
 )
-from bot.delivery.outbox import NOTICE, Destination, enqueue
+from bot.delivery.outbox import NOTICE, Destination, enqueue, readdress
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor, may_give_link_code_for, may_manage_messengers_of, subject_for
 from bot.domain.audit import audit
@@ -520,4 +520,6 @@ async def unlink_identity(
         .execution_options(synchronize_session=False)
     )
     await session.execute(delete(ChannelIdentity).where(ChannelIdentity.id == identity.id))
+    # what waits for that account goes to the person's other one: the account may be someone else's soon
+    await readdress(session, person.id, channel=identity.channel, chat_id=identity.external_id, now=now)
     return identity

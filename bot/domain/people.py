@@ -43,6 +43,7 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
+from bot.delivery.outbox import readdress
 from bot.domain.audit import audit
 from bot.domain.commitments import move_owned
 from bot.domain.leaving import take_roles_off
@@ -247,7 +248,8 @@ async def remove_identity(
         was=identity.status,
     )
     identity.status = "removed"
-    await session.flush()
+    # nothing more reaches the account taken off, not even what was written for the person before
+    await readdress(session, identity.person_id, channel=channel, chat_id=external_id, now=now)
     return True
 
 
