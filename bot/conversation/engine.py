@@ -51,7 +51,7 @@ from bot.db.models import (
 from bot.db.ops import insert_ignore
 from bot.delivery import actions
 from bot.delivery.actions import ActionRef, action_ref
-from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.outbox import REPLY_KEY, Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor
 from bot.domain.audit import audit
@@ -252,7 +252,7 @@ class Engine:
                 ).format(code=incident)
                 await enqueue(
                     connection,
-                    key=f"reply:{_reply_key(inbound)}:0",
+                    key=f"{REPLY_KEY}{_reply_key(inbound)}:0",
                     destination=Destination(inbound.channel, inbound.chat_id),
                     message=OutboundMessage(text=text, locale=locale),
                     now=now,
@@ -791,7 +791,7 @@ async def _post(turn: Turn, connection: AsyncConnection) -> None:
         for n, row_id in enumerate(clear):
             await enqueue(
                 connection,
-                key=f"reply:{key}:clear:{n}",
+                key=f"{REPLY_KEY}{key}:clear:{n}",
                 destination=destination,
                 message=OutboundMessage(clear_buttons_of=row_id),
                 now=turn.now,
@@ -799,7 +799,7 @@ async def _post(turn: Turn, connection: AsyncConnection) -> None:
     for n, reply in enumerate(messages):
         row = await enqueue(
             connection,
-            key=f"reply:{key}:{n}",
+            key=f"{REPLY_KEY}{key}:{n}",
             destination=destination,
             message=OutboundMessage.from_reply(
                 reply,

@@ -47,6 +47,7 @@ from bot.i18n import LOCALES
 
 REPLY, NOTICE, BROADCAST = 0, 1, 2  # priorities: replies first, then notices, then broadcasts
 NOTIFY_CHANNEL = "chungtay_outbox"
+REPLY_KEY = "reply:"  # the key of a turn's replies begins so (bot.conversation.engine)
 
 _TABLE = OutboxMessage.__table__
 _NOTIFY = text(f"SELECT pg_notify('{NOTIFY_CHANNEL}', '')")
@@ -342,8 +343,8 @@ async def readdress(
     or taken off by an officer): they go where the person is reached now (`recipients`), or nowhere
     ("undeliverable") when no active account is left. A row is addressed when it is written, so a notice held
     over the quiet hours would otherwise reach, the next morning, an account that may be someone else's by
-    then. A message partly sent there already is not finished elsewhere ("cancelled"); a row a sender holds
-    at this instant is left to it."""
+    then. The replies of that chat's turns, and a message partly sent there already, belong to that chat and
+    are not sent at all ("cancelled"); a row a sender holds at this instant is left to it."""
     await session.flush()  # the account's new state, for `recipients`
     waiting = (
         (OutboxMessage.person_id == person_id)
@@ -351,16 +352,14 @@ async def readdress(
         & (OutboxMessage.chat_id == chat_id)
         & not_taken(now)
     )
+    of_that_chat = OutboxMessage.key.like(f"{REPLY_KEY}%") | (OutboxMessage.parts_sent > 0)
     found = await recipients(session, [person_id])
     to = (
         {"channel": found[0].destination.channel, "chat_id": found[0].destination.chat_id}
         if found
         else {"status": "undeliverable"}
     )
-    for where, values in (
-        (OutboxMessage.parts_sent == 0, to),
-        (OutboxMessage.parts_sent > 0, {"status": "cancelled"}),
-    ):
+    for where, values in ((of_that_chat, {"status": "cancelled"}), (~of_that_chat, to)):
         await session.execute(
             update(OutboxMessage)
             .where(waiting, where)
