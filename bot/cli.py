@@ -912,6 +912,7 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
 
 async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.org_settings import SettingsError, apply_settings, load_settings_file
+    from bot.domain.public_holidays import public_holidays
 
     try:
         settings = load_settings_file(args.file)
@@ -935,12 +936,17 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
         ("Suggested targets", report.suggested_targets),
         ("Local deadlines", report.deadlines),
         ("Holidays", report.holidays),
+        ("Saturdays and Sundays worked in lieu", report.working_days),
     ):
         verb = "kept, no longer in the file" if name == "Drives" else "removed"
         tail = f"; {verb}: {', '.join(left)}" if left else ""
         print(f"  {name}: {added} added, {updated} updated{tail}.")
     saturdays = "working days" if report.saturday else "days off ([working_week] saturday = true to change)"
     print(f"  Saturdays for reminders: {saturdays}; Sundays: days off.")
+    built_in = ", ".join(f"{day.isoformat()} {name}" for day, name in public_holidays(settings.year))
+    print(f"  Public holidays built in, no reminder on them: {built_in}.")
+    added_yearly = "the rest of Tết, the day beside 2/9"
+    print(f"  Days off the government adds each year ({added_yearly}): HOLIDAYS or [[holidays]].")
     for kept in report.kept:  # said in the officers' words: what the chat or `drive edit` changed stays
         print(f"  {kept_line(kept)}")
     added, updated, left = report.award_forms

@@ -141,6 +141,7 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
     from bot.channels.zalo.sending import make_client, zalo_outbound
     from bot.channels.zalo.service import ZaloChannel
     from bot.channels.zalo.webhook import PATH as ZALO_PATH
+    from bot.domain.appeals import hold_over
     from scheduler.leader import Scheduler
 
     settings = app.settings
@@ -164,6 +165,8 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
             clock=app.engine.clock,
             lock_name="sender-" + "-".join(lock),
             quiet_hours=quiet_hours_of(settings),
+            # an appeal's "Nhắc tôi sau" held over a downtime onto a day off waits (docs/decisions/0246)
+            before_sending=lambda session, now: hold_over(session, now=now, settings=settings),
         )
     parts: list[Part] = []
     channels: list[StartingChannel] = []

@@ -26,7 +26,7 @@ from bot.db.errors import is_transient
 _EXAMPLES = {
     "reminder_act_days": "7,3,1",
     "reminder_optional_days": "7,1",
-    "holidays": "2026-09-02,2027-02-16",
+    "holidays": "2026-09-01,2027-02-05",
     "reminder_days_by_deadline": '{"bao-cao-ket-qua-2026": [5, 1]}',
     "digest_time": "07:30",
     "telegram_bot_token": "123456789:AAE…",

@@ -4,7 +4,9 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
 
 - `reminders.plan` (daily 00:15 and at start): turns the plan's deadlines, registration windows and drives'
   ends into reminder rows for the days ahead (bot.domain.reminders.derive).
-- `reminders.send` (every SCHEDULER_SCAN_SECONDS): the one scan that turns due reminder rows into outbox rows.
+- `reminders.send` (every SCHEDULER_SCAN_SECONDS): the one scan that turns due reminder rows into outbox rows;
+  before it, an appeal's "Nhắc tôi sau" held past its hour onto a day off is put off to the next working
+  morning (bot.domain.appeals.hold_over).
 - `digests.weekly` (every 15 minutes): each organisation's weekly digest once its weekday and time have come,
   to each unit leader and the organisation's leaders; keyed by week and leader, so it goes once.
 - `files.cleanup` (daily 03:30): removes charts, sheets, documents and QR codes older than
@@ -56,9 +58,11 @@ async def plan_reminders(ctx: JobContext, now: datetime) -> int:
 
 
 async def send_reminders(ctx: JobContext, now: datetime) -> int:
+    from bot.domain.appeals import hold_over
     from bot.domain.reminders import send_due
 
     async with ctx.sessionmaker() as session, session.begin():
+        await hold_over(session, now=now, settings=ctx.settings)  # "Nhắc tôi sau" found on a day off waits
         return await send_due(session, now=now, settings=ctx.settings)
 
 

@@ -446,6 +446,47 @@ async def test_remind_me_later_skips_the_organisations_own_day_off_and_the_setti
     assert weekend.astimezone(LOCAL_TZ) == datetime(2026, 11, 30, 8, tzinfo=LOCAL_TZ)
 
 
+async def test_a_reminder_asked_for_held_over_a_downtime_onto_the_weekend_waits_for_monday(
+    app: App, make_person, clock
+) -> None:
+    """Lan presses "Nhắc tôi sau" on Wednesday 25/11 at 10:00: it is due on Friday at 10:00. The bot is down
+    all Friday and comes back on Saturday 28/11 at 09:00: the reminder does not come on the weekend but on
+    Monday at 08:00, as the scheduler's reminders wait (decisions 0234, 0246)."""
+    from scheduler.jobs import JobContext, send_reminders
+
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    lan = make_person("lan")
+    clock.at = datetime(2026, 11, 25, 10, tzinfo=LOCAL_TZ)
+    await lan.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await send_appeal(
+            session,
+            hung,
+            Draft("Mời anh chị ủng hộ.", Audience("org"), drive_id),
+            now=clock(),
+            settings=app.settings,
+        )
+    await lan.say("/menu")  # the appeal reaches her chat
+    (received,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]
+    later_code = next(code for code, label in received.actions if label == "Nhắc tôi sau")
+    lan.last = await lan.channel.receive("lan", choice=later_code, at=clock())
+
+    def reminders_come() -> list[str]:
+        return [m.text for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo" in m.text]
+
+    clock.at = datetime(2026, 11, 28, 9, tzinfo=LOCAL_TZ)  # back on Saturday: the scheduler scans first
+    await send_reminders(JobContext(app.sessionmaker, app.settings), clock())
+    await lan.say("/menu")
+    clock.at = datetime(2026, 11, 29, 20, tzinfo=LOCAL_TZ)
+    await lan.say("/menu")
+    assert reminders_come() == []  # nothing on Saturday nor on Sunday
+    clock.at = datetime(2026, 11, 30, 8, tzinfo=LOCAL_TZ)
+    await lan.say("/menu")
+    assert len(reminders_come()) == 1
+
+
 # --- through the collecting channel ----------------------------------------------------------------------
 
 

@@ -96,7 +96,7 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
     ("written", "said"),
     [
         ({"REMINDER_ACT_DAYS": "7,ba,1"}, "REMINDER_ACT_DAYS: "),
-        ({"HOLIDAYS": "2/9"}, "HOLIDAYS: '2/9' is not a day with its year; for example HOLIDAYS=2026-09-02"),
+        ({"HOLIDAYS": "2/9"}, "HOLIDAYS: '2/9' is not a day with its year; for example HOLIDAYS=2026-09-01"),
         ({"REMINDER_DAYS_BY_DEADLINE": "bao-cao:5"}, "REMINDER_DAYS_BY_DEADLINE cannot be read; for example"),
         ({"DIGEST_TIME": "7h30"}, "DIGEST_TIME: "),
         ({"QUIET_HOURS_START": "22h"}, "QUIET_HOURS_START: "),

@@ -276,6 +276,77 @@ async def test_a_reminder_held_over_a_downtime_onto_the_weekend_waits_for_monday
     assert all("10/12/2026" in monday[leader][1].text for leader in leaders)
 
 
+async def test_the_nations_public_holidays_are_days_off_with_no_holidays_set(
+    app: App, org: Seeded, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """HOLIDAYS is empty, as a newcomer runs the bot. A meeting on Wednesday 9/9/2026: its 7-day reminder
+    falls on National Day (2/9) and comes on 3/9 instead. Tết and Giỗ Tổ are reckoned from the Vietnamese
+    lunar calendar: mùng 1–3 of 2026 are 17–19/2, Giỗ Tổ 2027 is Friday 16/4 (decision 0246)."""
+    assert app.settings.holidays == []
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "hop-quy-3", date(2026, 9, 9), "leader")
+    await run_derive(app, local(2026, 9, 2, 0, 15))
+    leaders = ids(org, "Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
+    assert (await run_scan(app, local(2026, 9, 2, 8))).messages == 0  # nothing on National Day
+    assert (await run_scan(app, local(2026, 9, 3, 8))).messages == 3
+    said = await messages(app)
+    assert set(said) == leaders and all("09/09/2026" in m.text for (m,) in said.values())
+
+    def when(on: date, ends_on: date) -> datetime:
+        return due_time(on, ends_on, settings).astimezone(LOCAL_TZ)
+
+    assert when(date(2026, 2, 17), date(2026, 3, 1)) == local(2026, 2, 20, 8)  # after mùng 3 (Thursday 19/2)
+    assert when(date(2027, 2, 8), date(2027, 3, 1)) == local(2027, 2, 9, 8)  # Monday mùng 3 of 2027 (6/2)
+    assert when(date(2027, 4, 16), date(2027, 5, 3)) == local(2027, 4, 19, 8)  # Giỗ Tổ, then the weekend
+    assert when(date(2028, 1, 26), date(2028, 2, 10)) == local(2028, 1, 31, 8)  # Tết 2028: 26–28/1, weekend
+    assert when(date(2027, 4, 30), date(2027, 5, 10)) == local(2027, 5, 3, 8)  # 30/4, 1/5 and Sunday
+
+
+async def test_a_saturday_worked_in_lieu_has_its_reminder_and_a_weekday_listed_so_is_refused(
+    app: App, org: Seeded, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The government moved a working day to Saturday 5/12 (làm bù): the school's file says so, and the
+    7-day reminder of a meeting on Saturday 12/12 comes on that Saturday, not on Monday. Another organisation
+    keeps its Saturday off. A Wednesday listed as worked in lieu is refused with its line (decision 0246)."""
+    from bot.domain.org_settings import SettingsError, apply_settings, load_settings_file
+
+    async with app.sessionmaker() as session, session.begin():
+        other = await seed(session, local(2026, 11, 1, 9), code="KHAC", name="Trường Khác")
+    file = tmp_path / "org-2026.toml"
+    head = 'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n\n'
+    file.write_text(head + '[[working_days]]\ndate = 2026-12-05\ntitle = "Làm bù"\n', encoding="utf-8")
+    async with app.sessionmaker() as session, session.begin():
+        report = await apply_settings(session, org.org, load_settings_file(file))
+    assert report.working_days == (1, 0, []) and not report.saturday
+    async with app.sessionmaker() as session, session.begin():  # after the file: it syncs local deadlines
+        for seeded in (org, other):
+            await add_deadline(session, seeded, "hop-cuoi-nam", date(2026, 12, 12), "leader")
+
+    await run_derive(app, local(2026, 12, 5, 0, 15))
+    week_before = {
+        r.person_id: r.due_at.astimezone(LOCAL_TZ)
+        for r in await reminders(app)
+        if r.key.split(":")[3] == "7" and r.ends_on == date(2026, 12, 12)
+    }
+    mine, theirs = org.people["Lãnh đạo A"].id, other.people["Lãnh đạo A"].id
+    assert week_before[mine] == local(2026, 12, 5, 8)
+    assert week_before[theirs] == local(2026, 12, 7, 8)
+    await run_scan(app, local(2026, 12, 5, 8))
+    said = await messages(app)
+    assert any("12/12/2026" in m.text for m in said[mine]) and theirs not in said
+
+    file.write_text(head + "[[working_days]]\ndate = 2026-12-09\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings_file(file)
+    assert [(p.line, p.key, p.message) for p in caught.value.problems] == [
+        (
+            5,
+            "working_days[1].date",
+            "2026-12-09 is a Wednesday, a working day already: list a Saturday or Sunday worked",
+        )
+    ]
+
+
 async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_farther_never_comes(
     app: App, org: Seeded
 ) -> None:

@@ -451,6 +451,21 @@ class OrgWeek(Base):
     saturday: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class OrgWorkingDay(Base):
+    """A Saturday or Sunday the organisation works in lieu of a day off (làm bù: the government moves a
+    working day to make a holiday longer; its settings file, `[[working_days]]`): reminders go on it as on any
+    working day (docs/decisions/0246). Synced per organisation and year from the file."""
+
+    __tablename__ = "org_working_day"
+    __table_args__ = (UniqueConstraint("org_id", "year", "day"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)  # the settings file's year
+    day: Mapped[date] = mapped_column(Date)
+    title: Mapped[str | None] = mapped_column(String(200))
+
+
 class AwardForm(Base):
     __tablename__ = "award_form"
     __table_args__ = (UniqueConstraint("campaign_id", "code"),)

@@ -232,8 +232,12 @@ class Sender:
         max_attempts: int = 6,
         lock_name: str | None = None,
         quiet_hours: tuple[int, int] | None = None,
+        before_sending: Callable[[AsyncSession, datetime], Awaitable[object]] | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
+        # Run once on taking the lead, before anything is claimed: what was held past its hour while no
+        # sender ran may be put off first (an appeal's "Nhắc tôi sau" on a day off: appeals.hold_over).
+        self.before_sending = before_sending
         self.quiet_hours = quiet_hours  # (start, end) local hours without broadcasts; None: none
         self.transports = dict(transports)
         self.limits = dict(limits or {})
@@ -310,6 +314,9 @@ class Sender:
                     self.leading, self.standing_by, failures, self.last_error = True, False, 0, None
                     log.info("sending for %s", ", ".join(sorted(self.transports)))
                     await self._release_leases()
+                    if self.before_sending is not None:
+                        async with self.sessionmaker() as session, session.begin():
+                            await self.before_sending(session, self.clock())
                     try:
                         async with self._listening():
                             await self._serve(poll_interval)

@@ -824,6 +824,38 @@ def reminder_time(
     return moved if moved > now else at
 
 
+async def hold_over(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+    """The "Nhắc tôi sau" reminders held past their hour (the bot was down, or the messenger) and found on a
+    day off of their person's organisation wait for the next working morning, as `reminders.due_time` moves
+    any reminder; unless that would pass the drive's end, then they go now (docs/decisions/0234, 0246). Run
+    before the sender sends anything and with every reminder scan. How many were moved."""
+    today = local_date(now)
+    rows = (
+        await session.execute(
+            select(OutboxMessage, Person.org_id)
+            .join(Person, Person.id == OutboxMessage.person_id)
+            .where(
+                OutboxMessage.key.like("remind:appeal:%"),
+                not_taken(now),
+                OutboxMessage.not_before <= now,
+                OutboxMessage.parts_sent == 0,
+            )
+        )
+    ).all()
+    off = await days_off_of(session, sorted({org_id for _row, org_id in rows}))
+    moved = 0
+    for row, org_id in rows:
+        if not day_off(today, settings, off[org_id]):
+            continue
+        # its last day: the drive's end (it expires as that day ends), or the end of an unscheduled one's life
+        ends = row.expires_at or now + UNSCHEDULED_LIFE
+        last = local_date(ends - timedelta(seconds=1))
+        at = due_time(today, last, settings, off[org_id])
+        if at > now:
+            row.not_before, moved = at, moved + 1
+    return moved
+
+
 def _sooner(now: datetime, drive: Drive) -> datetime:
     eve = datetime.combine(drive.ends_on - timedelta(days=1), time(REMIND_HOUR), tzinfo=LOCAL_TZ)
     return min(now + REMIND_AFTER, max(eve.astimezone(now.tzinfo), now))

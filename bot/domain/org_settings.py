@@ -5,13 +5,15 @@ A plan states facts (periods, criteria, award dossiers). What the organisation's
 suggested levels; the suggested target for a criterion; when registration is open; its own extra deadlines
 (an internal report date); its own days off (holidays, e.g. Tết), on which no reminder goes out, and whether
 it works on Saturdays (`[working_week]`; Sundays, and Saturdays unless it says so, are days off for
-reminders, docs/decisions/0234). Those live
+reminders, docs/decisions/0234), and the Saturdays or Sundays it works in lieu (`[[working_days]]`, làm bù,
+docs/decisions/0246). Those live
 here, one file per organisation and year, loaded with
 `chungtay org settings load FILE`. Loading the same file twice changes nothing; the year's registration
-window, suggested targets, local deadlines, holidays, working Saturdays and award choices are synced exactly
-to the file, while drives that left it are kept (contributions may refer to them), and so is a form of its
-own that has proposals. A drive's dates and target changed in the chat or at the shell after the file was
-loaded are kept by a reload of it, and said, unless the file changed that value since (docs/decisions/0127).
+window, suggested targets, local deadlines, holidays, working Saturdays, weekend days worked and award choices
+are synced exactly to the file, while drives that left it are kept (contributions may refer to them), and so
+is a form of its own that has proposals. A drive's dates and target changed in the chat or at the shell after
+the file was loaded are kept by a reload of it, and said, unless the file changed that value since
+(docs/decisions/0127).
 Its award forms (`[awards]`: the plan's it does not use, forms of its own) are docs/decisions/0073. See
 docs/campaign-plans.md, "Local choices".
 """
@@ -43,6 +45,7 @@ from bot.db.models import (
     Organisation,
     OrgHoliday,
     OrgWeek,
+    OrgWorkingDay,
     RegistrationWindow,
     SuggestedTarget,
 )
@@ -116,6 +119,14 @@ class LocalHoliday:
 
 
 @dataclass(frozen=True)
+class LocalWorkingDay:
+    """A Saturday or Sunday the organisation works in lieu of a day off (làm bù), e.g. for a longer Tết."""
+
+    on: date
+    title: str | None
+
+
+@dataclass(frozen=True)
 class LocalAwardForm:
     """An award form of the organisation's own (`[[awards.forms]]`): a commune's chairman's Giấy khen."""
 
@@ -145,6 +156,7 @@ class OrgSettings:
     not_used: tuple[str, ...] = ()  # codes of the plan's award forms the organisation never proposes for
     award_forms: tuple[LocalAwardForm, ...] = ()
     saturday: bool = False  # `[working_week] saturday = true`: the organisation works on Saturdays
+    working_days: tuple[LocalWorkingDay, ...] = ()  # `[[working_days]]`: weekend days worked in lieu (làm bù)
 
 
 class SettingsError(FileProblems):
@@ -173,6 +185,7 @@ class SettingsReport:
     not_used: tuple[str, ...] = ()
     kept: tuple[Kept, ...] = ()  # drives' dates and targets changed after the file was loaded, kept
     saturday: bool = False  # Saturdays are working days for reminders this year
+    working_days: Tally = (0, 0, [])  # Saturdays and Sundays worked in lieu (làm bù)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -191,6 +204,7 @@ def load_settings_file(path: Path) -> OrgSettings:
         "deadlines",
         "holidays",
         "working_week",
+        "working_days",
         "awards",
     )
     c.keys(raw, "", ("campaign", "year"), sections)
@@ -202,6 +216,7 @@ def load_settings_file(path: Path) -> OrgSettings:
     deadlines = _check_deadlines(c, raw, year)
     holidays = _check_holidays(c, raw, year)
     saturday = _check_week(c, raw)
+    working_days = _check_working_days(c, raw, year)
     not_used, award_forms = _check_awards(c, raw)
     if c.problems:
         raise SettingsError(c.problems)
@@ -218,6 +233,7 @@ def load_settings_file(path: Path) -> OrgSettings:
         not_used,
         award_forms,
         saturday,
+        working_days,
     )
 
 
@@ -355,6 +371,27 @@ def _check_holidays(c: Checker, raw: Mapping[str, Any], year: int | None) -> tup
     return tuple(result)
 
 
+def _check_working_days(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple[LocalWorkingDay, ...]:
+    """Weekend days worked in lieu (làm bù): `date`, a Saturday or Sunday of the file's year; an optional
+    `title`. The same day not twice."""
+    result, seen = [], []
+    for path, item in c.tables(raw, "working_days"):
+        before = len(c.problems)
+        c.keys(item, path, ("date",), ("title",))
+        title = c.text(item, path, "title")
+        on = c.day(item, path, "date")
+        _in_year(c, path, "date", on, year)
+        if on is not None and on.weekday() not in (SATURDAY, SUNDAY):
+            weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[on.weekday()]
+            why = f"{show(on)} is a {weekday}, a working day already: list a Saturday or Sunday worked"
+            c.problem(join(path, "date"), why)
+        if on is not None and len(c.problems) == before:
+            seen.append((path, on.isoformat()))
+            result.append(LocalWorkingDay(on, title))
+    c.unique(seen, "date")
+    return tuple(result)
+
+
 def _check_week(c: Checker, raw: Mapping[str, Any]) -> bool:
     """`[working_week]`: `saturday = true` when the organisation works on Saturdays (a school with Saturday
     classes); without it, Saturdays are days off for reminders, as Sundays always are."""
@@ -488,6 +525,7 @@ async def apply_settings(
         )
     holidays = await _sync_holidays(session, org, settings)
     await _sync_week(session, org, settings)
+    working_days = await _sync_working_days(session, org, settings)
     awards = await _sync_awards(session, campaign, settings)
     await session.flush()
     log.info(
@@ -522,6 +560,7 @@ async def apply_settings(
         settings.not_used,
         kept,
         settings.saturday,
+        working_days,
     )
 
 
@@ -780,6 +819,26 @@ async def _sync_week(session: AsyncSession, org: Organisation, settings: OrgSett
         week.saturday = settings.saturday
 
 
+async def _sync_working_days(session: AsyncSession, org: Organisation, settings: OrgSettings) -> Tally:
+    """The year's weekend days worked in lieu become exactly the file's, matched on their days."""
+    rows = await rows_of(
+        session, OrgWorkingDay, OrgWorkingDay.org_id == org.id, OrgWorkingDay.year == settings.year
+    )
+    wanted = {w.on: w.title for w in settings.working_days}
+    inserted = updated = 0
+    removed = []
+    for row in rows:
+        if row.day in wanted:
+            updated += assign(row, {"title": wanted.pop(row.day)})
+        else:
+            removed.append(row.day.isoformat())
+            await session.delete(row)
+    for on, title in wanted.items():
+        session.add(OrgWorkingDay(org_id=org.id, year=settings.year, day=on, title=title))
+        inserted += 1
+    return inserted, updated, sorted(removed)
+
+
 def _days(starts_on: date, ends_on: date) -> str:
     return starts_on.isoformat() if starts_on == ends_on else f"{starts_on.isoformat()}–{ends_on.isoformat()}"
 
@@ -791,19 +850,23 @@ SATURDAY, SUNDAY = 5, 6  # date.weekday()
 class DaysOff:
     """An organisation's days off for reminders, beside the settings' HOLIDAYS (docs/decisions/0033, 0234):
     every Sunday; every Saturday, unless its settings file of that year (or, with none for the year, of the
-    latest year before it) says it works on Saturdays; its own holidays. `day in days_off` asks. An
-    organisation that loaded no settings file has the weekend off."""
+    latest year before it) says it works on Saturdays; but not a Saturday or Sunday it works in lieu (làm
+    bù, `[[working_days]]`, docs/decisions/0246); its own holidays. `day in days_off` asks. An organisation
+    that loaded no settings file has the weekend off."""
 
     holidays: frozenset[date] = frozenset()
     saturdays: tuple[tuple[int, bool], ...] = ()  # (year, worked) per settings file loaded, in year order
+    worked: frozenset[date] = frozenset()  # Saturdays and Sundays worked in lieu
 
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, date):
             return False
-        weekday = day.weekday()
-        if weekday == SUNDAY or day in self.holidays:
+        if day in self.holidays:
             return True
-        return weekday == SATURDAY and not self.works_saturdays(day.year)
+        weekday = day.weekday()
+        if weekday not in (SATURDAY, SUNDAY) or day in self.worked:
+            return False
+        return weekday == SUNDAY or not self.works_saturdays(day.year)
 
     def works_saturdays(self, year: int) -> bool:
         worked = False
@@ -819,7 +882,8 @@ WEEKEND_ONLY = DaysOff()
 
 
 async def days_off_of(session: AsyncSession, org_ids: list[int]) -> dict[int, DaysOff]:
-    """Each of `org_ids`'s days off for reminders: its own holidays (all years) and its working week."""
+    """Each of `org_ids`'s days off for reminders: its own holidays (all years), its working week and the
+    weekend days it works in lieu."""
     holidays: dict[int, set[date]] = {org_id: set() for org_id in org_ids}
     found = await session.execute(
         select(OrgHoliday.org_id, OrgHoliday.starts_on, OrgHoliday.ends_on).where(
@@ -836,7 +900,16 @@ async def days_off_of(session: AsyncSession, org_ids: list[int]) -> dict[int, Da
     )
     for org_id, year, saturday in found:
         weeks[org_id].append((year, saturday))
-    return {org_id: DaysOff(frozenset(holidays[org_id]), tuple(weeks[org_id])) for org_id in org_ids}
+    worked: dict[int, set[date]] = {org_id: set() for org_id in org_ids}
+    found = await session.execute(
+        select(OrgWorkingDay.org_id, OrgWorkingDay.day).where(OrgWorkingDay.org_id.in_(org_ids))
+    )
+    for org_id, day in found:
+        worked[org_id].add(day)
+    return {
+        org_id: DaysOff(frozenset(holidays[org_id]), tuple(weeks[org_id]), frozenset(worked[org_id]))
+        for org_id in org_ids
+    }
 
 
 async def _refuse_unknowns(

@@ -20,9 +20,11 @@ Who is reminded of what (docs/decisions/0029):
 Sending (`send_due`): every due row of a person is sent in one message (several due the same day are one);
 optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; lowest priority first) or
 for a person who turned them off are skipped and counted, never sent late; a reminder whose deadline passed
-is cancelled. A due time falls outside quiet hours and days off (moved, never dropped): the settings'
-HOLIDAYS for everyone; Sundays, and Saturdays unless its settings file says it works on them, and an
-organisation's own holidays (its settings file) for its people (docs/decisions/0033, 0234). A row held past
+is cancelled. A due time falls outside quiet hours and days off (moved, never dropped): the public holidays
+certain by law (built in: 1/1, the first three days of Tết, Giỗ Tổ, 30/4, 1/5, 2/9) and the settings'
+HOLIDAYS for everyone; Sundays, and Saturdays unless its settings file says it works on them, less the
+weekend days it works in lieu (làm bù), and an organisation's own holidays (its settings file) for its people
+(docs/decisions/0033, 0234, 0246). A row held past
 its hour (the bot was down, or the quiet hours) onto a day off waits for the next working morning too, unless
 that would pass its deadline; two reminders of one deadline held so are said once, by the nearer (the other
 is `overtaken`). Each
@@ -76,6 +78,7 @@ from bot.delivery.outbox import after_quiet_hours, enqueue_for, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
+from bot.domain.public_holidays import is_public_holiday
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
 from bot.i18n import drive_named, format_date, sentence, translate, translate_plural
 from bot.text import sort_key
@@ -107,9 +110,10 @@ DRIVE_END_AUDIENCES: list[DriveAudience] = []
 
 
 def day_off(day: date, settings: Settings, days_off: DaysOff) -> bool:
-    """Whether no reminder goes out on local `day`: one of the settings' HOLIDAYS, or of the organisation's
-    days off (its weekend and its own holidays, `days_off`)."""
-    return day in settings.holidays or day in days_off
+    """Whether no reminder goes out on local `day`: a public holiday certain by law (built in,
+    `public_holidays`), one of the settings' HOLIDAYS, or of the organisation's days off (its weekend, less a
+    Saturday or Sunday it works in lieu, and its own holidays, `days_off`)."""
+    return is_public_holiday(day) or day in settings.holidays or day in days_off
 
 
 def due_time(on: date, ends_on: date, settings: Settings, days_off: DaysOff = WEEKEND_ONLY) -> datetime:
