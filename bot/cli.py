@@ -912,7 +912,7 @@ async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
 
 async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.org_settings import SettingsError, apply_settings, load_settings_file
-    from bot.domain.public_holidays import public_holidays
+    from bot.domain.public_holidays import public_holidays, weekend_worked
 
     try:
         settings = load_settings_file(args.file)
@@ -945,8 +945,9 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     print(f"  Saturdays for reminders: {saturdays}; Sundays: days off.")
     built_in = ", ".join(f"{day.isoformat()} {name}" for day, name in public_holidays(settings.year))
     print(f"  Public holidays built in, no reminder on them: {built_in}.")
-    added_yearly = "the rest of Tết, the day beside 2/9"
-    print(f"  Days off the government adds each year ({added_yearly}): HOLIDAYS or [[holidays]].")
+    worked = ", ".join(day.isoformat() for day in weekend_worked(settings.year)) or "none known"
+    print(f"  Weekend days the government made working days: {worked}.")
+    print("  Days off not announced yet: HOLIDAYS or [[holidays]]; weekend days worked: [[working_days]].")
     for kept in report.kept:  # said in the officers' words: what the chat or `drive edit` changed stays
         print(f"  {kept_line(kept)}")
     added, updated, left = report.award_forms

@@ -159,20 +159,20 @@ async def test_several_due_the_same_day_are_one_message(app: App, org: Seeded) -
 async def test_optional_reminders_are_capped_per_rolling_week_and_can_be_turned_off(
     app: App, org: Seeded
 ) -> None:
-    """Three optional reminders due to An on 24/11: two go out, the third is skipped (counted, never sent
-    late); on 30/11 An has had two in the last 7 days, so the optional ones are skipped again while the
+    """Three optional reminders due to An on 1/12: two go out, the third is skipped (counted, never sent
+    late); on 7/12 An has had two in the last 7 days, so the optional ones are skipped again while the
     deadline An must act on still goes. Dũng turned optional reminders off: only the must ones reach him."""
     async with app.sessionmaker() as session, session.begin():
-        await add_deadline(session, org, "bao-cao-1", date(2026, 12, 1), "leader")
-        await add_deadline(session, org, "bao-cao-2", date(2026, 12, 1), "leader")
-        await add_deadline(session, org, "bao-cao-3", date(2026, 11, 25), "leader")
-        await add_deadline(session, org, "hop-toan-truong", date(2026, 12, 1), "member")
-        await set_optional_off(session, org.people["Dũng"].id, True, now=local(2026, 11, 20, 9))
-    await run_derive(app, local(2026, 11, 24, 0, 15))
+        await add_deadline(session, org, "bao-cao-1", date(2026, 12, 8), "leader")
+        await add_deadline(session, org, "bao-cao-2", date(2026, 12, 8), "leader")
+        await add_deadline(session, org, "bao-cao-3", date(2026, 12, 2), "leader")
+        await add_deadline(session, org, "hop-toan-truong", date(2026, 12, 8), "member")
+        await set_optional_off(session, org.people["Dũng"].id, True, now=local(2026, 11, 27, 9))
+    await run_derive(app, local(2026, 12, 1, 0, 15))
     an, dung = org.people["An"].id, org.people["Dũng"].id
 
-    first = await run_scan(app, local(2026, 11, 24, 8))
-    rows = [r for r in await reminders(app) if r.due_at <= local(2026, 11, 24, 8)]
+    first = await run_scan(app, local(2026, 12, 1, 8))
+    rows = [r for r in await reminders(app) if r.due_at <= local(2026, 12, 1, 8)]
     mine = [r for r in rows if r.person_id == an]
     assert sorted(r.status for r in mine if not r.must) == ["sent", "sent", "skipped"]
     assert [r.status for r in mine if r.must] == ["sent"]
@@ -182,11 +182,11 @@ async def test_optional_reminders_are_capped_per_rolling_week_and_can_be_turned_
     (message,) = (await messages(app))[an]
     assert message.text.count("•") == 3  # the two optional ones and the must one, in one message
 
-    second = await run_scan(app, local(2026, 11, 30, 8))
-    rows = [r for r in await reminders(app) if r.person_id == an and r.ends_on == date(2026, 12, 1)]
-    later_ones = [r for r in rows if r.due_at.astimezone(LOCAL_TZ).date() == date(2026, 11, 30)]
+    second = await run_scan(app, local(2026, 12, 7, 8))
+    rows = [r for r in await reminders(app) if r.person_id == an and r.ends_on == date(2026, 12, 8)]
+    later_ones = [r for r in rows if r.due_at.astimezone(LOCAL_TZ).date() == date(2026, 12, 7)]
     assert sorted(r.status for r in later_ones if not r.must) == ["skipped", "skipped"]
-    # the must deadline's 3-day reminder (Saturday 28/11) moved to the Monday: its 1-day one says it there
+    # the must deadline's 3-day reminder (Saturday 5/12) moved to the Monday: its 1-day one says it there
     assert sorted(r.status for r in later_ones if r.must) == ["overtaken", "sent"]
     assert second.skipped >= 2
     assert len((await messages(app))[an]) == 2
@@ -281,7 +281,8 @@ async def test_the_nations_public_holidays_are_days_off_with_no_holidays_set(
 ) -> None:  # type: ignore[no-untyped-def]
     """HOLIDAYS is empty, as a newcomer runs the bot. A meeting on Wednesday 9/9/2026: its 7-day reminder
     falls on National Day (2/9) and comes on 3/9 instead. Tết and Giỗ Tổ are reckoned from the Vietnamese
-    lunar calendar: mùng 1–3 of 2026 are 17–19/2, Giỗ Tổ 2027 is Friday 16/4 (decision 0246)."""
+    lunar calendar, and the breaks the government set are kept whole: Tết 2026 ran 16–20/2, the 2/9 break
+    of 2026 31/8–2/9 for Saturday 22/8 worked, Giỗ Tổ 2027 is Friday 16/4 (decision 0246)."""
     assert app.settings.holidays == []
     async with app.sessionmaker() as session, session.begin():
         await add_deadline(session, org, "hop-quy-3", date(2026, 9, 9), "leader")
@@ -295,11 +296,13 @@ async def test_the_nations_public_holidays_are_days_off_with_no_holidays_set(
     def when(on: date, ends_on: date) -> datetime:
         return due_time(on, ends_on, settings).astimezone(LOCAL_TZ)
 
-    assert when(date(2026, 2, 17), date(2026, 3, 1)) == local(2026, 2, 20, 8)  # after mùng 3 (Thursday 19/2)
-    assert when(date(2027, 2, 8), date(2027, 3, 1)) == local(2027, 2, 9, 8)  # Monday mùng 3 of 2027 (6/2)
+    assert when(date(2026, 2, 17), date(2026, 3, 1)) == local(2026, 2, 23, 8)  # Tết 16–20/2, the weekend
+    assert when(date(2027, 2, 8), date(2027, 3, 1)) == local(2027, 2, 11, 8)  # Tết 2027 (6/2): 4–10/2
     assert when(date(2027, 4, 16), date(2027, 5, 3)) == local(2027, 4, 19, 8)  # Giỗ Tổ, then the weekend
-    assert when(date(2028, 1, 26), date(2028, 2, 10)) == local(2028, 1, 31, 8)  # Tết 2028: 26–28/1, weekend
-    assert when(date(2027, 4, 30), date(2027, 5, 10)) == local(2027, 5, 3, 8)  # 30/4, 1/5 and Sunday
+    assert when(date(2028, 1, 26), date(2028, 2, 10)) == local(2028, 1, 31, 8)  # Tết 2028: 24–29/1, Sunday
+    assert when(date(2027, 4, 30), date(2027, 5, 10)) == local(2027, 5, 4, 8)  # 30/4 to 3/5 (in lieu)
+    assert when(date(2026, 8, 22), date(2026, 9, 10)) == local(2026, 8, 22, 8)  # a Saturday worked (làm bù)
+    assert when(date(2026, 8, 31), date(2026, 9, 10)) == local(2026, 9, 3, 8)  # its day off, then 1–2/9
 
 
 async def test_a_saturday_worked_in_lieu_has_its_reminder_and_a_weekday_listed_so_is_refused(

@@ -50,6 +50,7 @@ from bot.db.models import (
     SuggestedTarget,
 )
 from bot.domain.audit import audit
+from bot.domain.public_holidays import is_weekend_worked
 from bot.domain.rows import Tally, assign, rows_of, upsert
 from bot.domain.tomlcheck import (
     FIRST_YEAR,
@@ -850,9 +851,9 @@ SATURDAY, SUNDAY = 5, 6  # date.weekday()
 class DaysOff:
     """An organisation's days off for reminders, beside the settings' HOLIDAYS (docs/decisions/0033, 0234):
     every Sunday; every Saturday, unless its settings file of that year (or, with none for the year, of the
-    latest year before it) says it works on Saturdays; but not a Saturday or Sunday it works in lieu (làm
-    bù, `[[working_days]]`, docs/decisions/0246); its own holidays. `day in days_off` asks. An organisation
-    that loaded no settings file has the weekend off."""
+    latest year before it) says it works on Saturdays; but not a Saturday or Sunday worked in lieu (làm bù:
+    its `[[working_days]]`, or one the government announced, docs/decisions/0246); its own holidays.
+    `day in days_off` asks. An organisation that loaded no settings file has the weekend off."""
 
     holidays: frozenset[date] = frozenset()
     saturdays: tuple[tuple[int, bool], ...] = ()  # (year, worked) per settings file loaded, in year order
@@ -864,7 +865,7 @@ class DaysOff:
         if day in self.holidays:
             return True
         weekday = day.weekday()
-        if weekday not in (SATURDAY, SUNDAY) or day in self.worked:
+        if weekday not in (SATURDAY, SUNDAY) or day in self.worked or is_weekend_worked(day):
             return False
         return weekday == SUNDAY or not self.works_saturdays(day.year)
 

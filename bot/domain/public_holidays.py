@@ -1,12 +1,13 @@
-"""Vietnam's public holidays that are certain by law, built into the days off of reminders for everyone.
+"""Vietnam's public holidays, built into the days off of reminders for everyone (docs/decisions/0246).
 
-The Labour Code (Bộ luật Lao động 2019, Điều 112) fixes them: Tết Dương lịch (1/1), Tết Âm lịch (5 days, which
+The Labour Code (Bộ luật Lao động 2019, Điều 112) names them: Tết Dương lịch (1/1), Tết Âm lịch (5 days, which
 ones the government sets each year), Giỗ Tổ Hùng Vương (10/3 of the lunar calendar), 30/4, 1/5, and 2/9 with
-one day before or after (which, the government sets). Built in here is what no year's decision changes: the
-solar days, Giỗ Tổ, and the first three days of the lunar New Year (every year's five days of Tết hold them).
-The lunar days are computed from the Vietnamese lunar calendar (UTC+7, Hồ Ngọc Đức's method) by `lunar_vn`,
-whose years run 1900–2100. The days the government adds each year (the rest of Tết, 2/9's second day, a day
-moved to make a long weekend) stay in HOLIDAYS and an organisation's `[[holidays]]` (docs/decisions/0246).
+one day before or after; the government moves days each year to make long breaks, a Saturday worked in lieu
+(làm bù) for a weekday off. The `holidays` package keeps them: the lunar days from the Vietnamese calendar,
+the days off in lieu of a holiday on a weekend, and, for the years the government has announced, its own
+calendar (the whole Tết break, the day beside 2/9, the swaps with their weekend days worked). A day it does
+not know yet (next year's swaps, announced in the autumn) goes in HOLIDAYS or `[[holidays]]`, a weekend day
+worked in `[[working_days]]`.
 """
 
 from __future__ import annotations
@@ -14,38 +15,30 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from lunar_vn import SUPPORTED_YEAR_RANGE, LunarDate, lunar_to_solar
-
-# (month, day, name) of the solar and of the lunar calendar; names as the shell's reports say them
-SOLAR = (
-    (1, 1, "New Year's Day (Tết Dương lịch)"),
-    (4, 30, "Reunification Day (30/4)"),
-    (5, 1, "Labour Day (1/5)"),
-    (9, 2, "National Day (Quốc khánh)"),
-)
-LUNAR = (
-    (1, 1, "Tết Nguyên đán, day 1"),
-    (1, 2, "Tết Nguyên đán, day 2"),
-    (1, 3, "Tết Nguyên đán, day 3"),
-    (3, 10, "Hùng Kings' Day (Giỗ Tổ Hùng Vương)"),
-)
+import holidays
 
 
 @cache
+def _calendar(year: int) -> holidays.HolidayBase:
+    # the public sector's days off (the package's default category): what offices, schools and communes keep
+    return holidays.country_holidays("VN", years=year)
+
+
 def public_holidays(year: int) -> tuple[tuple[date, str], ...]:
-    """The year's built-in public holidays, (day, name) in the order of the days."""
-    days = [(date(year, month, day), name) for month, day, name in SOLAR]
-    if SUPPORTED_YEAR_RANGE[0] <= year <= SUPPORTED_YEAR_RANGE[1]:
-        # a lunar year's first months fall in the solar year of its number (Tết: late January to February)
-        days += [(lunar_to_solar(LunarDate(day, month, year)), name) for month, day, name in LUNAR]
-    return tuple(sorted(days))
-
-
-@cache
-def _days(year: int) -> frozenset[date]:
-    return frozenset(day for day, _name in public_holidays(year))
+    """The year's public holidays, (day, name) in the order of the days."""
+    return tuple(sorted(_calendar(year).items()))
 
 
 def is_public_holiday(day: date) -> bool:
-    """Whether `day` is one of the built-in public holidays."""
-    return day in _days(day.year)
+    """Whether `day` is a public holiday, or a day off in lieu of one."""
+    return day in _calendar(day.year)
+
+
+def weekend_worked(year: int) -> tuple[date, ...]:
+    """The Saturdays and Sundays of `year` the government made working days (làm bù), in order."""
+    return tuple(sorted(day for day in _calendar(year).weekend_workdays if day.year == year))
+
+
+def is_weekend_worked(day: date) -> bool:
+    """Whether `day` is a Saturday or Sunday the government made a working day (làm bù)."""
+    return day in _calendar(day.year).weekend_workdays

@@ -21,10 +21,10 @@ Sending (`send_due`): every due row of a person is sent in one message (several 
 optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; lowest priority first) or
 for a person who turned them off are skipped and counted, never sent late; a reminder whose deadline passed
 is cancelled. A due time falls outside quiet hours and days off (moved, never dropped): the public holidays
-certain by law (built in: 1/1, the first three days of Tết, Giỗ Tổ, 30/4, 1/5, 2/9) and the settings'
+(built in: 1/1, Tết, Giỗ Tổ, 30/4, 1/5, 2/9, 24/11, with the government's breaks) and the settings'
 HOLIDAYS for everyone; Sundays, and Saturdays unless its settings file says it works on them, less the
-weekend days it works in lieu (làm bù), and an organisation's own holidays (its settings file) for its people
-(docs/decisions/0033, 0234, 0246). A row held past
+weekend days worked in lieu (làm bù: the government's and its own), and an organisation's own holidays
+(its settings file) for its people (docs/decisions/0033, 0234, 0246). A row held past
 its hour (the bot was down, or the quiet hours) onto a day off waits for the next working morning too, unless
 that would pass its deadline; two reminders of one deadline held so are said once, by the nearer (the other
 is `overtaken`). Each
