@@ -304,14 +304,23 @@ async def read_typed_gift(turn: Turn) -> None:
     figure out of bounds gets the amount step's own answer and the person stays at the menu; one that reads
     as no amount at all (“góp 10 kg gạo”) starts the flow at its start."""
     gift = typed_gift(turn.text)
-    if gift is None or gift.kind is None:
-        turn.goto("give", "drive")
+    filled = _fill_in(turn, gift) if gift is not None and gift.kind is not None else None
+    if filled is False:
+        if not back_to_waiting(turn):
+            go_home(turn)
         return
+    if filled:
+        _say_typed(turn)
+    turn.goto("give", "drive")
+
+
+def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
+    """The kind and figure of a gift typed whole put in the flow's data: True. False when its figure is out of
+    bounds (said, as the amount's or the days' step says it); None when it reads as no gift after all (goods
+    described at length): the usual questions are to follow."""
     if gift.kind == "labour":
         if (days := read_labour_days(turn, gift.figure)) is None:
-            if not back_to_waiting(turn):
-                go_home(turn)
-            return
+            return False
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
     elif gift.kind == "goods":
         turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
@@ -321,25 +330,29 @@ async def read_typed_gift(turn: Turn) -> None:
         except MoneyError as problem:
             if problem.reason == "garbage" and _NAMES_A_THING.search(gift.figure):  # “góp 10 kg gạo”: goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
-                    turn.goto("give", "drive")
-                    return
+                    return None
                 turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
             else:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-                if not back_to_waiting(turn):
-                    go_home(turn)
-                return
+                return False
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
-    what = describe(
+    return True
+
+
+def _typed_words(turn: Turn) -> str:
+    return describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data["description"]
     )
+
+
+def _say_typed(turn: Turn) -> None:
+    what = _typed_words(turn)
     turn.say(
         turn.t("{name} gives {what}.").format(name=subject_name(turn), what=what)
         if acting_for(turn)  # typed at the officer's choice for a household (handlers/behalf.py)
         else turn.t("You want to give {what}.").format(what=what)
     )
-    turn.goto("give", "drive")
 
 
 @flow.prompt("days_alone")
@@ -425,7 +438,7 @@ async def ask_drive(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("Which drive is this contribution for?")
     )
-    turn.menu(question, choices)
+    turn.menu(question, choices, entries=True)  # the gift typed here (“2tr” after its photo) is read below
 
 
 def _drive_label(turn: Turn, drive: Drive) -> str:
@@ -439,6 +452,9 @@ def _drive_label(turn: Turn, drive: Drive) -> str:
 
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
+    if turn.choice is None:  # typed, naming no drive
+        await _gift_at_the_drive(turn)
+        return
     if turn.choice == BACK_ID:
         if not back_to_waiting(turn):
             go_home(turn)
@@ -450,6 +466,36 @@ async def got_drive(turn: Turn) -> None:
     subject = await subject_of(turn)  # the kind and figure were typed at the menu: on to the photo
     if subject is not None and await _drive_takes(turn, subject):
         turn.goto("give", "value" if turn.data["kind"] == "goods" else "note")  # goods: their value first
+
+
+async def _gift_at_the_drive(turn: Turn) -> None:
+    """The gift typed where the drive is asked, as people type the amount after sending the receipt's photo
+    (“2tr”, “500 nghin”, “3 ngay cong”) or type it again to put it right (“ung ho 2 trieu” after “ung ho
+    2tr”): its figure is filled in as at the menu and said back (with the one it replaces), and the drive is
+    asked again, among those that take it; a photo already sent stays its evidence. A figure out of bounds is
+    said and the question stays. Anything else, or any figure for a credit of the bank's statement (its
+    figure is the bank's), is read as a main-menu entry's name, or answered “please choose”."""
+    text = turn.text
+    gift = typed_gift(text)
+    if gift is None and text.strip()[:1].isdigit():  # “3 ngay cong”, “1 tan gao”: the figure first
+        gift = typed_gift(f"ủng hộ {text}")
+    if gift is None or gift.kind is None or turn.data.get("bank"):
+        if not await entry_typed(turn, by_number=False):
+            turn.not_an_option()
+        return
+    before = _typed_words(turn) if turn.data.get("typed") else None
+    filled = _fill_in(turn, gift)
+    if not filled:
+        if filled is None:
+            turn.not_an_option()
+        else:
+            turn.repeat_menu()
+        return
+    if before is not None and before != (after := _typed_words(turn)):
+        turn.say(turn.t("Changed: {new} instead of {old}.").format(new=after, old=before))
+    else:
+        _say_typed(turn)
+    turn.goto("give", "drive")
 
 
 async def _drive_takes(turn: Turn, subject: Person) -> bool:
