@@ -179,6 +179,8 @@ def build_registry() -> Registry:
         ("tiếng việt", "vietnamese", "english", "tiếng anh"), "/ngonngu", around=without_asking_words
     )
     registry.keyword(("ghi thay", "ghi nhận thay", "ghi nhận thay cho hộ"), "behalf", "find")
+    # The name typed with it at the menu (“ghi thay tran van ba”): sought at once, as /ghithay's argument.
+    registry.home_shape(lambda text: behalf.named_with_it(text) is not None, "behalf", "named")
     registry.keyword(
         ("đã ghi thay", "các khoản đã ghi thay", "bảng kê", "bảng kê nộp tiền"), "collected", "page"
     )
