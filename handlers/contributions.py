@@ -832,7 +832,7 @@ async def got_note(turn: Turn) -> None:
     elif turn.choice == BACK_ID:  # the figure was a slip: asked again, the drive and the kind kept
         turn.goto("give", {"money": "amount", "goods": "value", "labour": "days"}[turn.data["kind"]])
         return
-    elif turn.choice == SKIP or _figure_again(turn):  # the figure typed again is no note
+    elif turn.choice == SKIP or _figure_again(turn) or _figure_put_right(turn):  # the figure again: no note
         turn.set(note=None)
     elif match_key(turn.text).strip(" .!?") in YES_WORDS:  # “có”: yes, there is a photo (or a slow reply's
         # answer sent twice), never the note “co” under the gift
@@ -858,7 +858,11 @@ def _figure_at_last_look(turn: Turn) -> bool:
     (`_figure_again`): a new one is the figure, said, and the last look comes again with it; the same one is
     only the last look again. A new one typed with its giving word (“ung ho 300k”) is asked about as at the
     note: both, or this one changed (decision 0236). False for anything else (another kind, goods, words):
-    the engine's “please choose” (decision 0229)."""
+    the engine's “please choose” (decision 0229). Typed after words that put it right (“nham roi, 300k”), it
+    is the figure too (decision 0248)."""
+    if _figure_put_right(turn):
+        turn.goto("give", "confirm")
+        return True
     gift = _gift_phrase(turn.text or "")
     if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
         return False
@@ -911,6 +915,32 @@ def _bank_figure_stays(turn: Turn) -> None:
             "record each gift on its own with /nhahaotam, with its own amount."
         ).format(amount=turn.t.vnd(turn.data["bank"]["amount"]))
     )
+
+
+# Words that put a slip right before the figure (“nhầm rồi, 300k”, “sửa lại 300k”, “à nhầm, 3 ngày”): what
+# follows them is the gift's figure, never a note (decision 0248).
+_PUTTING_RIGHT = frozenset(
+    (
+        *("nham", "nham roi", "a nham", "em nham", "ghi nham", "sai", "sai roi", "xin loi", "xin loi nham"),
+        *("sua", "sua lai", "sua thanh", "doi", "doi lai", "doi thanh", "khong phai", "ko phai"),
+    )
+)
+
+
+def _put_right(text: str) -> str | None:
+    """The figure typed after words that put a slip right (“nham roi, 300k”: “300k”), or None."""
+    words = match_key(pictures_dropped(text)).split()
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(word.strip(",:;-") for word in words[:n]) in _PUTTING_RIGHT:
+            return " ".join(words[n:]).strip(" ,:;-.!?") or None
+    return None
+
+
+def _figure_put_right(turn: Turn) -> bool:
+    """The figure typed after words that put it right (`_put_right`), taken as `_figure_again` takes it alone;
+    never for a credit of the bank's statement, whose figure is the bank's."""
+    figure = _put_right(turn.text or "")
+    return figure is not None and not turn.data.get("bank") and _figure_again(turn, figure)
 
 
 def _figure_again(turn: Turn, typed: str | None = None) -> bool:
