@@ -5,6 +5,8 @@ which carries the chosen person's id in its data (`for_id`) and says on every su
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
@@ -25,6 +27,7 @@ from bot.domain.donors import DonorError, donor_to_record
 from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.i18n import format_datetime
 from bot.messages import Choice
+from bot.text import match_key
 from handlers.collected import entry_choice
 from handlers.common import (
     COMMIT_WORDS,
@@ -120,6 +123,27 @@ async def _refused(turn: Turn) -> bool:
     return await officers_or_home(turn, may_open_acting_for, refusal) is None
 
 
+def named_with_it(text: str | None) -> str | None:
+    """The name typed after the way in, as a hamlet head types it at the menu (“ghi thay tran van ba”, “ghi
+    thay cho ho ba”): the name as typed, or None when the words are not that."""
+    words = (text or "").split()
+    keys = [match_key(word) for word in words]
+    for way_in in (["ghi", "thay"], ["ghi", "nhan", "thay"]):
+        if keys[: len(way_in)] == way_in:
+            rest = words[len(way_in) :]
+            if rest and match_key(rest[0]) == "cho":
+                rest = rest[1:]
+            return " ".join(rest).strip(" .!?") or None
+    return None
+
+
+@flow.prompt("named")
+async def read_named(turn: Turn) -> None:
+    """“ghi thay tran van ba” typed at the main menu: the name sought at once, as `/ghithay tran van ba`."""
+    turn.argument = named_with_it(turn.text)
+    turn.goto("behalf", "find")
+
+
 @flow.prompt("find")
 async def ask_name(turn: Turn) -> None:
     if await _refused(turn):
@@ -133,6 +157,11 @@ async def ask_name(turn: Turn) -> None:
         *([donor_choice(turn)] if may_open_donor_gifts(await actor_of(turn)) else []),
         entry_choice(turn.t),
     )
+    named, turn.argument = turn.argument, None
+    if named and not turn.data.get("another"):  # “/ghithay tran van ba”: the name came with the command
+        turn.replies.pop()  # the question comes again only if the name finds nobody to choose
+        turn.inbound = replace(turn.inbound, text=named)
+        await got_name(turn)
 
 
 @flow.answer("find")
@@ -168,7 +197,12 @@ async def got_name(turn: Turn) -> None:
         )
     )
     await search_by_name(
-        turn, acted_for_by(actor), nobody=nobody, set_apart=(households_beyond(actor), beyond), then="behalf"
+        turn,
+        acted_for_by(actor),
+        nobody=nobody,
+        set_apart=(households_beyond(actor), beyond),
+        then="behalf",
+        typed=named_with_it(turn.text),  # “ghi thay tran van ba” typed here too: the name in it
     )
 
 

@@ -304,14 +304,23 @@ async def read_typed_gift(turn: Turn) -> None:
     figure out of bounds gets the amount step's own answer and the person stays at the menu; one that reads
     as no amount at all (“góp 10 kg gạo”) starts the flow at its start."""
     gift = typed_gift(turn.text)
-    if gift is None or gift.kind is None:
-        turn.goto("give", "drive")
+    filled = _fill_in(turn, gift) if gift is not None and gift.kind is not None else None
+    if filled is False:
+        if not back_to_waiting(turn):
+            go_home(turn)
         return
+    if filled:
+        _say_typed(turn)
+    turn.goto("give", "drive")
+
+
+def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
+    """The kind and figure of a gift typed whole put in the flow's data: True. False when its figure is out of
+    bounds (said, as the amount's or the days' step says it); None when it reads as no gift after all (goods
+    described at length): the usual questions are to follow."""
     if gift.kind == "labour":
         if (days := read_labour_days(turn, gift.figure)) is None:
-            if not back_to_waiting(turn):
-                go_home(turn)
-            return
+            return False
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
     elif gift.kind == "goods":
         turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
@@ -321,25 +330,29 @@ async def read_typed_gift(turn: Turn) -> None:
         except MoneyError as problem:
             if problem.reason == "garbage" and _NAMES_A_THING.search(gift.figure):  # “góp 10 kg gạo”: goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
-                    turn.goto("give", "drive")
-                    return
+                    return None
                 turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
             else:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
-                if not back_to_waiting(turn):
-                    go_home(turn)
-                return
+                return False
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
-    what = describe(
+    return True
+
+
+def _typed_words(turn: Turn) -> str:
+    return describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data["description"]
     )
+
+
+def _say_typed(turn: Turn) -> None:
+    what = _typed_words(turn)
     turn.say(
         turn.t("{name} gives {what}.").format(name=subject_name(turn), what=what)
         if acting_for(turn)  # typed at the officer's choice for a household (handlers/behalf.py)
         else turn.t("You want to give {what}.").format(what=what)
     )
-    turn.goto("give", "drive")
 
 
 @flow.prompt("days_alone")
@@ -425,7 +438,7 @@ async def ask_drive(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("Which drive is this contribution for?")
     )
-    turn.menu(question, choices)
+    turn.menu(question, choices, entries=True)  # the gift typed here (“2tr” after its photo) is read below
 
 
 def _drive_label(turn: Turn, drive: Drive) -> str:
@@ -439,6 +452,9 @@ def _drive_label(turn: Turn, drive: Drive) -> str:
 
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
+    if turn.choice is None:  # typed, naming no drive
+        await _gift_at_the_drive(turn)
+        return
     if turn.choice == BACK_ID:
         if not back_to_waiting(turn):
             go_home(turn)
@@ -450,6 +466,36 @@ async def got_drive(turn: Turn) -> None:
     subject = await subject_of(turn)  # the kind and figure were typed at the menu: on to the photo
     if subject is not None and await _drive_takes(turn, subject):
         turn.goto("give", "value" if turn.data["kind"] == "goods" else "note")  # goods: their value first
+
+
+async def _gift_at_the_drive(turn: Turn) -> None:
+    """The gift typed where the drive is asked, as people type the amount after sending the receipt's photo
+    (“2tr”, “500 nghin”, “3 ngay cong”) or type it again to put it right (“ung ho 2 trieu” after “ung ho
+    2tr”): its figure is filled in as at the menu and said back (with the one it replaces), and the drive is
+    asked again, among those that take it; a photo already sent stays its evidence. A figure out of bounds is
+    said and the question stays. Anything else, or any figure for a credit of the bank's statement (its
+    figure is the bank's), is read as a main-menu entry's name, or answered “please choose”."""
+    text = turn.text
+    gift = typed_gift(text)
+    if gift is None and text.strip()[:1].isdigit():  # “3 ngay cong”, “1 tan gao”: the figure first
+        gift = typed_gift(f"ủng hộ {text}")
+    if gift is None or gift.kind is None or turn.data.get("bank"):
+        if not await entry_typed(turn, by_number=False):
+            turn.not_an_option()
+        return
+    before = _typed_words(turn) if turn.data.get("typed") else None
+    filled = _fill_in(turn, gift)
+    if not filled:
+        if filled is None:
+            turn.not_an_option()
+        else:
+            turn.repeat_menu()
+        return
+    if before is not None and before != (after := _typed_words(turn)):
+        turn.say(turn.t("Changed: {new} instead of {old}.").format(new=after, old=before))
+    else:
+        _say_typed(turn)
+    turn.goto("give", "drive")
 
 
 async def _drive_takes(turn: Turn, subject: Person) -> bool:
@@ -786,7 +832,7 @@ async def got_note(turn: Turn) -> None:
     elif turn.choice == BACK_ID:  # the figure was a slip: asked again, the drive and the kind kept
         turn.goto("give", {"money": "amount", "goods": "value", "labour": "days"}[turn.data["kind"]])
         return
-    elif turn.choice == SKIP or _figure_again(turn):  # the figure typed again is no note
+    elif turn.choice == SKIP or _figure_again(turn) or _figure_put_right(turn):  # the figure again: no note
         turn.set(note=None)
     elif match_key(turn.text).strip(" .!?") in YES_WORDS:  # “có”: yes, there is a photo (or a slow reply's
         # answer sent twice), never the note “co” under the gift
@@ -812,7 +858,11 @@ def _figure_at_last_look(turn: Turn) -> bool:
     (`_figure_again`): a new one is the figure, said, and the last look comes again with it; the same one is
     only the last look again. A new one typed with its giving word (“ung ho 300k”) is asked about as at the
     note: both, or this one changed (decision 0236). False for anything else (another kind, goods, words):
-    the engine's “please choose” (decision 0229)."""
+    the engine's “please choose” (decision 0229). Typed after words that put it right (“nham roi, 300k”), it
+    is the figure too (decision 0248)."""
+    if _figure_put_right(turn):
+        turn.goto("give", "confirm")
+        return True
     gift = _gift_phrase(turn.text or "")
     if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
         return False
@@ -865,6 +915,32 @@ def _bank_figure_stays(turn: Turn) -> None:
             "record each gift on its own with /nhahaotam, with its own amount."
         ).format(amount=turn.t.vnd(turn.data["bank"]["amount"]))
     )
+
+
+# Words that put a slip right before the figure (“nhầm rồi, 300k”, “sửa lại 300k”, “à nhầm, 3 ngày”): what
+# follows them is the gift's figure, never a note (decision 0248).
+_PUTTING_RIGHT = frozenset(
+    (
+        *("nham", "nham roi", "a nham", "em nham", "ghi nham", "sai", "sai roi", "xin loi", "xin loi nham"),
+        *("sua", "sua lai", "sua thanh", "doi", "doi lai", "doi thanh", "khong phai", "ko phai"),
+    )
+)
+
+
+def _put_right(text: str) -> str | None:
+    """The figure typed after words that put a slip right (“nham roi, 300k”: “300k”), or None."""
+    words = match_key(pictures_dropped(text)).split()
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(word.strip(",:;-") for word in words[:n]) in _PUTTING_RIGHT:
+            return " ".join(words[n:]).strip(" ,:;-.!?") or None
+    return None
+
+
+def _figure_put_right(turn: Turn) -> bool:
+    """The figure typed after words that put it right (`_put_right`), taken as `_figure_again` takes it alone;
+    never for a credit of the bank's statement, whose figure is the bank's."""
+    figure = _put_right(turn.text or "")
+    return figure is not None and not turn.data.get("bank") and _figure_again(turn, figure)
 
 
 def _figure_again(turn: Turn, typed: str | None = None) -> bool:

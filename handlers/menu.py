@@ -334,6 +334,25 @@ async def chose(turn: Turn) -> None:
 
 @flow.prompt("help")
 async def show_help(turn: Turn) -> None:
+    turn.say(await _help(turn))
+    go_home(turn)
+
+
+async def help_in_place(turn: Turn) -> bool:
+    """Help asked in the middle of a step (“/trogiup”, “tro giup” typed where a figure is asked): said there,
+    with a line that what was typed is kept, and the engine asks the step's question again (decision 0248).
+    False at the main menu (or a question shown with its entries) and before joining: help as usual."""
+    if turn.person is None or turn.state.menu.get("home"):
+        return False
+    kept = turn.t(
+        "You are in the middle of something: what you typed so far is kept, and its question is below (to "
+        "stop, type /cancel)."
+    )
+    turn.say(await _help(turn) + "\n\n" + kept)
+    return True
+
+
+async def _help(turn: Turn) -> str:
     """What everyone can do, then what this person's roles add (asked of the same rules as the menu)."""
     t = turn.t
     actor = await actor_of(turn)
@@ -408,8 +427,7 @@ async def show_help(turn: Turn) -> None:
             "main menu you can also type a gift straight away, for example: ung ho 50k."
         )
     )
-    turn.say("\n".join(lines))
-    go_home(turn)
+    return "\n".join(lines)
 
 
 def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:

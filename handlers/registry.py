@@ -40,6 +40,8 @@ from handlers import (
 )
 from handlers.common import COMMIT_WORDS, GIVE_WORDS, RESULT_WORDS, without_asking_words
 
+HELP_WORDS = ("trợ giúp", "hướng dẫn", "help")
+
 
 def build_registry() -> Registry:
     registry = Registry()
@@ -89,6 +91,9 @@ def build_registry() -> Registry:
     registry.command_before_joining(onboarding.LANGUAGE_COMMANDS, "onboarding", "early_language")
     # A language named mid-step switches to it there: the step's question again, nothing lost (decision 0141).
     registry.command_in_place(("/ngonngu", "/language"), menu.switch_language)
+    # Help asked mid-way (“/trogiup”, or “trợ giúp” typed where a figure is asked) is said there, and the
+    # step's question comes again with what was typed kept: asking for help loses nothing (decision 0248).
+    registry.command_in_place(("/help", "/trogiup"), menu.help_in_place, bare=True)
     registry.command(("/tracuu", "/lookup"), "ledger", "ask")
     registry.command(("/lienket", "/link"), "link", "start")
     registry.command(("/xacnhan", "/queue"), "queue", "drive")
@@ -125,7 +130,8 @@ def build_registry() -> Registry:
         "progress",
         "show",
     )
-    registry.keyword(("trợ giúp", "hướng dẫn", "help"), "menu", "help")
+    registry.keyword(HELP_WORDS, "menu", "help")
+    registry.anywhere_word(HELP_WORDS, "/trogiup")  # mid-way too: said there, the step kept (decision 0248)
     # The digest by the name it goes by (“Bản tin tuần của …”), as a leader asks for it again at the menu,
     # which has no entry for it: the last 7 days, as /baocao alone; anyone else reads their own progress
     # (decision 0236). “báo cáo” alone too, as /baocao and “baocao” read (decision 0227); at a member's own
@@ -173,6 +179,8 @@ def build_registry() -> Registry:
         ("tiếng việt", "vietnamese", "english", "tiếng anh"), "/ngonngu", around=without_asking_words
     )
     registry.keyword(("ghi thay", "ghi nhận thay", "ghi nhận thay cho hộ"), "behalf", "find")
+    # The name typed with it at the menu (“ghi thay tran van ba”): sought at once, as /ghithay's argument.
+    registry.home_shape(lambda text: behalf.named_with_it(text) is not None, "behalf", "named")
     registry.keyword(
         ("đã ghi thay", "các khoản đã ghi thay", "bảng kê", "bảng kê nộp tiền"), "collected", "page"
     )

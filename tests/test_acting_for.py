@@ -411,6 +411,23 @@ async def test_the_name_search_ignores_accents_and_case_and_asks_for_more_when_t
     assert "Số 1" in screen and "Số 10" in screen and "Số 11" in screen and "Số 2" not in screen
 
 
+async def test_the_name_typed_with_ghi_thay_or_ghithay_is_sought_at_once(app: App, make_person) -> None:
+    """A hamlet head types the household's name with the way in, as it is said: “ghi thay tran van ba” at the
+    menu got “vui lòng chọn một mục”, and `/ghithay tran van ba` asked for the name again."""
+    ids = await seed(app)
+    await add_household(app, ids)
+    hung = make_person("hung")
+    typings = ("ghi thay tran van ba", "ghi thay cho ho ba", "/ghithay tran van ba", "ghithay Trần Văn Ba")
+    for typed in typings:
+        await hung.say("/menu")
+        screen = await hung.say(typed)
+        assert f"{HOUSEHOLD} (Khoa Nội, hộ gia đình)" in screen and "Gõ một phần tên hộ" not in screen
+    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in await hung.choose(HOUSEHOLD)
+    await hung.say("/menu")
+    screen = await hung.say("ghi thay xyz")  # nobody: said, and the name asked as /ghithay asks it
+    assert "Không tìm thấy ai có “xyz”" in screen and "Gõ một phần tên hộ" in screen
+
+
 async def test_a_household_with_a_messenger_account_is_told_the_officer_recorded_for_it(
     app: App, make_person
 ) -> None:

@@ -219,3 +219,31 @@ async def test_a_households_name_typed_with_telex_keys_left_in_finds_it_on_the_h
     await ba.choose("Tôi đồng ý")
     screen = await ba.choose("Tiếng Việt")
     assert f"{HOUSEHOLD} đã tham gia Thôn 3" in screen
+
+
+async def test_help_asked_half_way_through_a_households_registration_keeps_what_was_typed(
+    app, invites, make_person
+) -> None:
+    """A household asking for help at a registration's second figure lost the first one: the help opened and
+    the registration was gone, without a word. Now the help is said there and the same question comes again,
+    the figure typed before it kept."""
+    ba = make_person("ba")
+    await join(ba, await household_invite(app), HOUSEHOLD)
+    await ba.say("dang ky")
+    await ba.choose("Ngày công giúp hộ nghèo")
+    await ba.choose("Số hộ nghèo")
+    await ba.choose("Xong")
+    await ba.say("3")
+
+    screen = await ba.say("tro giup")
+
+    assert "Chung Tay giúp hộ gia đình anh/chị" in screen
+    question = screen.split("những gì đã nhập vẫn được giữ")[1]
+    assert "Số hộ nghèo, hộ khó khăn được giúp đỡ" in question and "nhập mức" in question
+    screen = await ba.say("2")
+    assert "• Ngày công giúp hộ nghèo, gia đình khó khăn: 3 ngày công" in screen
+    screen = await ba.say("/trogiup")  # at the last look too: the same last look after the help
+    assert "vẫn được giữ" in screen and "lưu đăng ký này" in screen.split("vẫn được giữ")[1]
+    assert "Đã lưu đăng ký của hộ" in await ba.choose("Có")
+    screen = await ba.say("tro giup")  # at the menu, nothing half-way: the help, then the menu
+    assert "Chung Tay giúp hộ gia đình anh/chị" in screen and "vẫn được giữ" not in screen

@@ -5,6 +5,7 @@ something it is not."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.db.models import Contribution, Evidence, Person
@@ -48,11 +49,14 @@ async def test_back_at_the_photo_question_of_labour_days_asks_the_days_again(
     assert "Anh/chị góp bao nhiêu ngày công?" in screen
 
 
-async def test_a_new_amount_typed_where_the_photo_is_asked_is_the_amount_not_a_note(app, hoa) -> None:
+# She meant 300k: typed again where the photo or a note is asked, alone or after the words that put a slip
+# right (these were the note “nham roi, 300k” under a gift of 200.000 ₫: decision 0248).
+@pytest.mark.parametrize("typed", ["300k", "nham roi, 300k", "Sửa lại: 300k"])
+async def test_a_new_amount_typed_where_the_photo_is_asked_is_the_amount_not_a_note(app, hoa, typed) -> None:
     await hoa.say("ung ho 200k")
     await hoa.choose("ngoài các đợt vận động")
 
-    screen = await hoa.say("300k")  # she meant 300k: typed again where the photo or a note is asked
+    screen = await hoa.say(typed)
 
     assert "• Tiền: 300.000\xa0₫" in screen and "Ghi chú" not in screen
     assert "300.000\xa0₫" in screen.split("\n")[0] and "200.000\xa0₫" in screen.split("\n")[0]
@@ -237,5 +241,7 @@ async def test_a_new_amount_typed_at_the_last_look_is_the_amount(app, hoa) -> No
     assert "Đã đổi: 400.000\xa0₫ thay cho 300.000\xa0₫." in screen
     screen = await hoa.choose("Bỏ qua")
     assert "• Tiền: 400.000\xa0₫" in screen
+    screen = await hoa.say("sai roi, 450k")  # a slip put right in words: the figure (decision 0248)
+    assert "Đã đổi: 450.000\xa0₫ thay cho 400.000\xa0₫." in screen and "• Tiền: 450.000\xa0₫" in screen
     await hoa.choose("Có")
-    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(400_000, None)]
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(450_000, None)]

@@ -328,6 +328,25 @@ async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(app, ho
     assert await _entries(app) == [("money", 300_000, 0, None)]
 
 
+async def test_the_amount_typed_after_the_receipt_where_the_drive_is_asked_is_the_gifts_figure(
+    app, hoa, settings
+) -> None:
+    """A household sends the transfer's screenshot, then its amount, as to a group chat: the amount came
+    where the drive is asked and was refused (“vui lòng chọn một mục”), and the figure typed again after
+    `ung ho 2tr` to put it right was refused the same way."""
+    await _send_photo(hoa, settings)
+    screen = await hoa.say("2tr")
+    assert "Anh/chị muốn ủng hộ 2.000.000\xa0₫." in screen and WHICH_DRIVE in screen
+    screen = await hoa.say("ung ho 3 trieu")
+    assert "Đã đổi: 3.000.000\xa0₫ thay cho 2.000.000\xa0₫." in screen and WHICH_DRIVE in screen
+    screen = await hoa.say("ung ho 999 ty")  # out of bounds: said, the figure on hand kept
+    assert "Số tiền lớn hơn" in screen and WHICH_DRIVE in screen
+    screen = await hoa.choose(FUND)
+    assert "• Tiền: 3.000.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", 3_000_000, 0, None)]
+
+
 @pytest.mark.parametrize(
     ("typed", "shown"), [("500k", "500.000"), ("1 triệu", "1.000.000"), ("200.000đ", "200.000")]
 )

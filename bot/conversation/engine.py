@@ -422,13 +422,16 @@ class Engine:
     async def _in_place(self, turn: Turn, command: str, target: tuple[str, str], argument: str) -> bool:
         """A command that can do its work where the person stands (a language named: "/language en",
         "English"): it is done, and the question on screen is asked again, redrawn by its step in the new
-        words, with what the flow gathered kept (decision 0141). False when the command is to run as usual:
-        none such, nothing given to do at once, no question on screen, or the command's own step on screen."""
+        words, with what the flow gathered kept (decision 0141); help asked mid-way, the same (decision 0248).
+        False when the command is to run as usual: none such, nothing given to do at once (unless it needs
+        nothing), no question on screen, or the command's own step on screen."""
         done = self.registry.in_place.get(command)
         at = (turn.state.flow, turn.state.step)
-        if done is None or not argument.strip() or not turn.state.menu.get("text") or at == target:
+        if done is None or not turn.state.menu.get("text") or at == target:
             return False
-        turn.argument = argument.strip()
+        if not argument.strip() and command not in self.registry.in_place_bare:
+            return False
+        turn.argument = argument.strip() or None
         if not await done(turn):
             turn.argument = None
             return False

@@ -80,6 +80,8 @@ class Registry:
     # Commands that, given what to do on the same line ("/language en"), do it without leaving the step on
     # screen, whose question is then asked again (bot.conversation.engine; decision 0141).
     in_place: dict[str, InPlaceFn] = field(default_factory=dict)
+    # Of those, the ones that need nothing on their line (help: said, and the question asked again).
+    in_place_bare: set[str] = field(default_factory=set)
     home: tuple[str, str] = ("menu", "main")
     onboarding: tuple[str, str] = ("onboarding", "start")
 
@@ -116,10 +118,13 @@ class Registry:
         bare_keys = (bare(typed) for bare in self.anywhere_around)
         return next((found for key in bare_keys if (found := self.anywhere.get(key))), None)
 
-    def command_in_place(self, names: tuple[str, ...], done: InPlaceFn) -> None:
-        """`names` (registered commands) followed by what to do are done by `done` where the person stands."""
+    def command_in_place(self, names: tuple[str, ...], done: InPlaceFn, *, bare: bool = False) -> None:
+        """`names` (registered commands) followed by what to do are done by `done` where the person stands;
+        `bare`: typed alone too (help)."""
         for name in names:
             self.in_place[name.lower()] = done
+            if bare:
+                self.in_place_bare.add(name.lower())
 
     def action(self, kind: str, flow: str, step: str) -> None:
         """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data."""
