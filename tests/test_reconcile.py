@@ -730,9 +730,10 @@ def test_the_subtotals_vietnamese_banks_write_are_no_credit_and_days_written_mon
     """Under a day's blank date cells, BIDV's “Dư cuối ngày”, Agribank's “Doanh số phát sinh”, “Phát sinh
     lũy kế”, a page carried over (“Cộng chuyển sang trang sau”, “Số trang trước chuyển sang”, “Mang sang”) and
     a listed subtotal (“* Cộng dồn”, “(Lũy kế)”, “1. Tổng cộng”, “Cộng_dồn”) took the day above and read as
-    one more credit. And days written month first (“Nov 21, 2026”, “November 22, 2026”, “11/20/2026”) were
-    no day, or the wrong one: “11/05/2026” is read month first where the sheet's other days show that order,
-    and where a sheet writes both orders it is placed by neither, its row named."""
+    one more credit, and “Cộng đồng dân cư …” (a community giving) was skipped as “Cộng dồn”. And days written
+    month first (“Nov 21, 2026”, “November 22, 2026”, “11/20/2026”) were no day, or the wrong one:
+    “11/05/2026” is read month first where the sheet's other days show that order, and where a sheet writes
+    both orders it is placed by neither, its row named."""
     labels = (
         "Dư cuối ngày",
         "DOANH SỐ PHÁT SINH",
@@ -750,13 +751,15 @@ def test_the_subtotals_vietnamese_banks_write_are_no_credit_and_days_written_mon
         "Ngày;Mô tả;Ghi nợ;Ghi có\n"
         "20/11/2026;CT2026000001 ung ho;;200.000\n"
         + "".join(f";{label};;200.000\n" for label in labels)
-        + "21/11/2026;CONG TY MANG SANG UNG HO CT2026000002;;300.000\n",
+        + "21/11/2026;CONG TY MANG SANG UNG HO CT2026000002;;300.000\n"
+        ";CỘNG ĐỒNG DÂN CƯ THÔN 5 UNG HO;;100.000\n",  # a community, a giver: no “Cộng dồn”
         encoding="utf-8",
     )
     statement = read_statement(path)
     assert [(line.on, line.amount) for line in statement.lines] == [
         (date(2026, 11, 20), 200_000),
         (date(2026, 11, 21), 300_000),
+        (date(2026, 11, 21), 100_000),
     ]
     assert statement.undated == statement.unplaced == ()
 

@@ -176,16 +176,18 @@ _MARKS = {**{_mark(m): "credit" for m in _CREDIT_MARKS}, **{_mark(m): "debit" fo
 # (“* Cộng dồn”, “(Lũy kế)”, “1. Tổng cộng”) and with “_” or “-” between the words (docs/decisions/0250).
 _SUM_WORDS = r"(?:ngay|trang|thang|ky|so|phat|ps|luy|tien|gd|giao dich|cuoi|dau|no|co|doanh|chuyen|\d)"
 _TOTALS = re.compile(
-    r"tong cong(?!\s*ty)|total|so du|balance|luy ke|sub[ -]?total|grand total"
+    r"tong cong(?!\s*ty)|total|so du(?![a-z])|balance|luy ke|sub[ -]?total|grand total"
     r"|(?:opening|closing|beginning|ending|available|ledger) balance"
     r"|(?:day|daily|page|month|monthly)\s+total|sum(?:$|\s*[:(]|\s+of\b)"
-    r"|phat sinh(?:$|\s*[:(]|\s+(?:trong|ngay|thang|ky|no|co|luy|\d))"
-    r"|du (?:dau|cuoi)(?:$|\s*[:(]|\s+(?:ky|ngay|thang|nam|trang|no|co|\d))"
-    r"|doanh so(?:$|\s*[:(]|\s+(?:phat|ps|no|co|trong|ngay|thang|ky|luy|\d))"
-    r"|(?:so )?trang truoc chuyen sang|chuyen sang trang|(?:so )?mang sang(?:$|\s*[:(]|\s+(?:trang|ky|\d))"
+    r"|phat sinh(?:$|\s*[:(]|\s+(?:trong|ngay|thang|ky|no|co|luy|\d)(?![a-z]))"
+    r"|du (?:dau|cuoi)(?:$|\s*[:(]|\s+(?:ky|ngay|thang|nam|trang|no|co|\d)(?![a-z]))"
+    r"|doanh so(?:$|\s*[:(]|\s+(?:phat|ps|no|co|trong|ngay|thang|ky|luy|\d)(?![a-z]))"
+    r"|(?:so )?trang truoc chuyen sang|chuyen sang trang"
+    r"|(?:so )?mang sang(?:$|\s*[:(]|\s+(?:trang|ky|\d)(?![a-z]))"
     r"|(?:balance )?(?:brought|carried) forward"
     rf"|tong(?:$|\s*[:(]|\s+{_SUM_WORDS}(?![a-z]))"
-    r"|cong(?:$|\s*[:(]|\s+(?:ngay|trang|thang|ky|so phat|phat|luy|don|cuoi|dau|chuyen|\d))"
+    # a word of its own after “Cộng”: “Cộng dồn”, never “Cộng đồng …” (a community, a usual giver)
+    r"|cong(?:$|\s*[:(]|\s+(?:ngay|trang|thang|ky|so phat|phat|luy|don|cuoi|dau|chuyen|\d)(?![a-z]))"
 )
 # What may stand before a total's label in its cell: a list mark, a bracket, a number or numeral (“* ”, “- ”,
 # “(”, “1. ”, “II. ”); and “_” or “-” written between its words (“Cộng_dồn”, “Lũy-kế”).
