@@ -140,6 +140,12 @@ def _print(result: Any, name: str) -> None:
             f"\nNot read, no day (under a total or subtotal, or no description) ({len(result.undated)}): "
             f"look at row {rows} of the file and match it by hand"
         )
+    if result.unplaced:
+        rows = ", ".join(map(str, result.unplaced))
+        print(
+            f"\nNot read, the day could be day first or month first ({len(result.unplaced)}): "
+            f"look at row {rows} of the file and match it by hand"
+        )
 
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

@@ -1386,9 +1386,10 @@ async def chose_again(turn: Turn) -> None:
     if turn.choice == SAVE:  # as Yes at the last look
         turn.picked = [YES]
         await confirmed(turn)
-    elif turn.choice == AFRESH and turn.data.get("statement"):  # a credit: the statement offers it again
+    elif turn.choice == AFRESH and turn.data.get("bank"):  # a credit: the statement offers it again
         turn.say(turn.t("Cancelled. Nothing was recorded."))
-        back_to_statement(turn)
+        if not back_to_statement(turn):  # as the question said: never a fresh gift untied from the credit
+            go_home(turn)
     elif turn.choice == AFRESH:  # a new gift, for the same household or person when recording for one
         kept = ("for_id", "for_name", "for_household", "waiting")
         carried = {key: turn.data[key] for key in kept if key in turn.data}

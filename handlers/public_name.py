@@ -28,7 +28,7 @@ from handlers.menu import DESTINATIONS, go_to_entry, home_choices
 from handlers.wording import statement_name_label
 
 flow = Flow("publicname")
-SHOW, HIDE = "show", "hide"
+SHOW, HIDE, GIVE = "show", "hide", "give"
 
 
 def _household(turn: Turn) -> bool:
@@ -128,12 +128,59 @@ async def got_first(turn: Turn) -> None:
         return
     if turn.choice in (SHOW, HIDE):
         _record(turn, turn.choice == SHOW)
+    elif turn.choice == "give" and turn.data.get("waiting"):  # another gift: asked first (decision 0250)
+        turn.goto("publicname", "another")
+        return
     elif turn.choice in DESTINATIONS:  # a main menu's entry instead: the question waits for /congkhai
         turn.say_waiting_left()  # a registration waiting for this gift is left with it: said (decision 0236)
         go_to_entry(turn)
         return
     if not back_to_waiting(turn):  # a registration put aside for the gift (decision 0236)
         go_home(turn)
+
+
+@flow.keyword_of_another
+def _another_gift(turn: Turn, target: tuple[str, str]) -> bool:
+    """The gift's words (“ủng hộ”, “/donggop”) at the question after a gift's receipt, while a registration
+    waits for that gift (decision 0236): asked first, as at the registration's questions, never a new gift
+    that leaves the registration lost unasked (decision 0250)."""
+    if target[0] != "give" or turn.state.step not in ("first", "another") or not turn.data.get("waiting"):
+        return False
+    if turn.state.step == "another":  # asked already: the question again
+        turn.repeat_menu()
+    else:
+        turn.goto("publicname", "another")
+    return True
+
+
+@flow.prompt("another")
+async def ask_another(turn: Turn) -> None:
+    turn.menu(
+        turn.t(
+            "Record another gift now? Your registration still waits as it is and comes back after that gift. "
+            "Or choose Back to answer the question about your name."
+        ),
+        [
+            Choice(
+                GIVE,
+                turn.t("Record another gift now"),
+                keywords=("ghi dong gop", "ghi them", "ghi khoan dong gop", "record a gift", "gift"),
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("another")
+async def got_another(turn: Turn) -> None:
+    if turn.choice != GIVE:  # Back: the question about the name again
+        turn.goto("publicname", "first")
+        return
+    waiting = turn.data.get("waiting")
+    carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household") if key in turn.data}
+    turn.say(turn.t("Your registration is not saved yet: it waits as it is, and comes back after the gift."))
+    turn.goto("give", "drive", keep_data=False)
+    turn.set(waiting=waiting, **carried)
 
 
 @flow.prompt("ask")

@@ -384,6 +384,16 @@ async def show_summary(turn: Turn) -> None:
                 "them by hand."
             ).format(n=turn.t.number(len(result.undated)), rows=rows)
         )
+    if result.unplaced:  # a day in figures the statement writes both ways (docs/decisions/0250)
+        rows = ", ".join(str(row) for row in result.unplaced[:UNCLEAR_ROWS])
+        rows += ", …" if len(result.unplaced) > UNCLEAR_ROWS else ""
+        counts.append(
+            turn.t(
+                "❔ Not read, day or month unclear: {n} (rows {rows} of the file). The file writes some days "
+                "day first (20/11/2026) and others month first (11/20/2026), so a day like 05/11/2026 could "
+                "be either: please look at these rows in the file and match them by hand."
+            ).format(n=turn.t.number(len(result.unplaced)), rows=rows)
+        )
     blocks = ["\n".join(counts)]
     choices = []
     if result.matches:

@@ -773,6 +773,12 @@ ROUTES: dict[str, Route] = {
     "statement/spending": PAID_FROM_THE_FUND + then("/saoke", "ngoài các đợt vận động", "Các khoản chi"),
     "publicname/ask": MEMBER + then("/congkhai"),
     "publicname/first": _give("ngoài các đợt vận động", "Tiền") + then("200k", "Bỏ qua", "Có"),
+    # a second gift at the name question while a registration waits for the first: asked first (0250)
+    "publicname/another": MEMBER
+    + then("/dangky", "Ủng hộ Quỹ", "Xong")
+    + say("ủng hộ")
+    + then("Ghi khoản đóng góp ngay", "ngoài các đợt vận động", "Tiền", "200k", "Bỏ qua", "Có")
+    + say("ủng hộ"),
     "cases/list": OFFICER + then("/hoancanh"),
     "cases/subject": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới"),
     "cases/find": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ"),

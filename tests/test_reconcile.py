@@ -724,6 +724,81 @@ def test_transfers_under_a_days_merged_or_blank_date_take_its_day_and_what_stays
     assert statement.undated == (7, 9, 10)
 
 
+def test_the_subtotals_vietnamese_banks_write_are_no_credit_and_days_written_month_first_are_read(
+    tmp_path,
+) -> None:
+    """Under a day's blank date cells, BIDV's “Dư cuối ngày”, Agribank's “Doanh số phát sinh”, “Phát sinh
+    lũy kế”, a page carried over (“Cộng chuyển sang trang sau”, “Số trang trước chuyển sang”, “Mang sang”) and
+    a listed subtotal (“* Cộng dồn”, “(Lũy kế)”, “1. Tổng cộng”, “Cộng_dồn”) took the day above and read as
+    one more credit, and “Cộng đồng dân cư …” (a community giving) was skipped as “Cộng dồn”. And days written
+    month first (“Nov 21, 2026”, “November 22, 2026”, “11/20/2026”) were no day, or the wrong one:
+    “11/05/2026” is read month first where the sheet's other days show that order, and where a sheet writes
+    both orders it is placed by neither, its row named."""
+    labels = (
+        "Dư cuối ngày",
+        "DOANH SỐ PHÁT SINH",
+        "Phát sinh lũy kế",
+        "Cộng chuyển sang trang sau",
+        "Số trang trước chuyển sang",
+        "Mang sang",
+        "* Cộng dồn",
+        "(Lũy kế)",
+        "1. Tổng cộng",
+        "Cộng_dồn",
+    )
+    path = tmp_path / "agribank.csv"
+    path.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "20/11/2026;CT2026000001 ung ho;;200.000\n"
+        + "".join(f";{label};;200.000\n" for label in labels)
+        + "21/11/2026;CONG TY MANG SANG UNG HO CT2026000002;;300.000\n"
+        ";CỘNG ĐỒNG DÂN CƯ THÔN 5 UNG HO;;100.000\n",  # a community, a giver: no “Cộng dồn”
+        encoding="utf-8",
+    )
+    statement = read_statement(path)
+    assert [(line.on, line.amount) for line in statement.lines] == [
+        (date(2026, 11, 20), 200_000),
+        (date(2026, 11, 21), 300_000),
+        (date(2026, 11, 21), 100_000),
+    ]
+    assert statement.undated == statement.unplaced == ()
+
+    month_first = tmp_path / "month-first.csv"
+    month_first.write_text(
+        "Date;Description;Debit;Credit\n"
+        "11/20/2026;CT2026000001;;200,000\n"
+        "11/05/2026;CT2026000002;;100,000\n"
+        ";CT2026000003;;50,000\n"
+        "Nov 21, 2026;CT2026000004;;10,000\n"
+        "November 22, 2026;CT2026000005;;20,000\n",
+        encoding="utf-8",
+    )
+    assert [(line.on, line.amount) for line in read_statement(month_first).lines] == [
+        (date(2026, 11, 20), 200_000),
+        (date(2026, 11, 5), 100_000),
+        (date(2026, 11, 5), 50_000),
+        (date(2026, 11, 21), 10_000),
+        (date(2026, 11, 22), 20_000),
+    ]
+    both = tmp_path / "both.csv"
+    both.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "20/11/2026;CT2026000001;;200.000\n"
+        "11/21/2026;CT2026000002;;100.000\n"
+        "05/11/2026;CT2026000003;;50.000\n"
+        ";CT2026000004;;40.000\n"
+        "05/05/2026;CT2026000005;;30.000\n",
+        encoding="utf-8",
+    )
+    statement = read_statement(both)
+    assert [(line.row, line.on) for line in statement.lines] == [
+        (2, date(2026, 11, 20)),
+        (3, date(2026, 11, 21)),
+        (6, date(2026, 5, 5)),
+    ]
+    assert statement.unplaced == (4, 5)
+
+
 @pytest.mark.parametrize(
     "written",
     [20261120, "20261120", "20261120 09:30", "20-Nov-2026", "20-NOV-26", "20 Nov 2026", "20/11/2026"],

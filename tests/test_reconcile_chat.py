@@ -455,7 +455,8 @@ async def test_transfers_under_a_days_blank_date_are_matched_and_a_row_left_with
 ) -> None:
     """A bank that writes the day only on its first transfer (or merges the cell over the day's) lost every
     transfer after the first: Tuấn's gift was never matched, and nothing said a row was left. Now it takes
-    the day above; one under the day's subtotal takes none and is named with its row, and changes nothing."""
+    the day above; one under the day's subtotal takes none and is named with its row, and changes nothing.
+    So is a day a file writing both orders could read either way (decision 0250)."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
     await joined(mai, invites.treasurer, "Trần Thị Mai")
@@ -473,3 +474,15 @@ async def test_transfers_under_a_days_blank_date_are_matched_and_a_row_left_with
     async with app.sessionmaker() as session:
         reading = await session.scalar(select(AuditLog).where(AuditLog.action == "ledger.reconcile"))
     assert reading is not None and reading.details["undated"] == 1
+
+    # A file writing days both ways (“20/11/2026”, “11/21/2026”): “05/11/2026” is placed by neither, named.
+    await mai.choose("Gửi tệp sao kê khác")
+    both = tmp_path / "both.csv"
+    both.write_text(
+        "Ngày;Mô tả;Ghi nợ;Ghi có\n"
+        "20/11/2026;ct 2026 1;;+200.000\n11/21/2026;a;;+1.000\n05/11/2026;b;;+3.000\n",
+        encoding="utf-8",
+    )
+    screen = await send_file(mai, both)
+    assert "Số khoản tiền vào đã đọc: 2." in screen
+    assert "❔ Chưa đọc, không rõ ngày hay tháng: 1 (dòng 4 của tệp)" in screen

@@ -405,3 +405,43 @@ async def test_a_gift_or_its_word_at_any_question_of_a_registration_asks_and_nev
     screen = await hoa.choose("Tiến độ của tôi")
     assert "Phần đăng ký thi đua đang dở (chờ khoản đóng góp này) cũng chưa được lưu" in screen
     assert await targets(app) == (1, [500_000])
+
+
+async def test_donggop_typed_at_a_registration_and_a_gift_at_the_name_question_ask_and_the_registration_waits(
+    app, hoa
+) -> None:
+    """“/donggop” typed at a registration's figure left the registration (unlike “ủng hộ”, which asks), and
+    “ủng hộ” at the name question after the gift started a new gift and said the waiting registration lost.
+    Now the command asks as its words do, and a second gift is asked first: the registration waits for both
+    and comes back as it was left (decision 0250)."""
+    await hoa.choose("Đăng ký thi đua")
+    await hoa.choose(FUND)
+    await hoa.choose("Xong")
+
+    screen = await hoa.say("/donggop")
+
+    assert "Anh/chị muốn ghi một khoản đóng góp ngay? Phần đăng ký được giữ nguyên" in screen
+    assert "Anh/chị nhập mức" in await hoa.choose("Quay lại")
+    await hoa.say("/donggop")
+    await hoa.choose("Ghi khoản đóng góp ngay")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    await hoa.choose("Bỏ qua")
+    screen = await hoa.choose("Có")  # her first gift: the statement's question, with the menu's entries
+    assert "Anh/chị có muốn hiện cả họ tên và đơn vị" in screen
+    for typed in ("ủng hộ", "/donggop"):
+        screen = await hoa.say(typed)
+        assert "Anh/chị muốn ghi thêm một khoản đóng góp ngay? Phần đăng ký vẫn được giữ nguyên" in screen
+        assert "cũng chưa được lưu" not in screen
+    screen = await hoa.choose("Ghi thêm khoản đóng góp ngay")
+    assert "đóng góp cho đợt vận động nào?" in screen
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("300k")
+    await hoa.choose("Bỏ qua")
+    screen = await hoa.choose("Có")
+    assert "Mời anh/chị đăng ký thi đua tiếp" in screen and "Anh/chị nhập mức mình đăng ký" in screen
+    await hoa.say("500k")
+    assert "Đã lưu" in await hoa.choose("Có")
+    assert await targets(app) == (1, [500_000])

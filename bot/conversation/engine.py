@@ -415,6 +415,8 @@ class Engine:
             if turn.state.menu.get("choices"):
                 turn.repeat_menu()
             return True
+        if not argument.strip() and self._as_its_words(turn, target):
+            return True
         if not await self._in_place(turn, command, target, argument):
             self._run(turn, target, argument)
         return True
@@ -591,6 +593,21 @@ class Engine:
         self._leaving(turn)
         self._start(turn, *target)
         return True
+
+    def _as_its_words(self, turn: Turn, target: tuple[str, str]) -> bool:
+        """A command typed alone whose step its words start too (“/donggop”, as “đóng góp”), at a question
+        that takes those words first: a gift's own (decisions 0203, 0215), a registration's or a credit's of
+        the statement, or the public-name question while a registration waits (`Flow.other_keyword`, 0236):
+        it does what the words do there, never a fresh start that drops what is on hand unasked (0250). True
+        when so; the command is then no answer to anything."""
+        if turn.person is None or target not in self.registry.keywords.values():
+            return False
+        typed = turn.inbound
+        turn.inbound = replace(typed, text=None)
+        if self._own_way_in(turn, target) or self._taken_where_typed(turn, target):
+            return True
+        turn.inbound = typed
+        return False
 
     def _taken_where_typed(self, turn: Turn, target: tuple[str, str]) -> bool:
         """Another flow's keyword typed at a question of a flow that asks first what is meant

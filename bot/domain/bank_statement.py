@@ -12,10 +12,10 @@ whole đồng; one that could be two amounts (“1.200,000”) is not read but n
 credit: a row whose side cannot be told is not a credit, but `Statement.unclear` (docs/decisions/0089,
 0228). Some banks wrap a long description into the rows below, day and money empty: such a row joins the
 row above. Days come as dates, as text (“20/11/2026”, “2026-11-20”, “20261120”, “20-Nov-2026”), or as
-Excel's bare day number, counted from the workbook's own start (1900, or 1904 for old Excel for Mac); a
-transfer whose day is merged with the one above, or left blank under it, takes that row's day
-(docs/decisions/0235). Reference codes are found in the
-descriptions however the bank changed them (`codes_in`). Reading changes
+Excel's bare day number, counted from the workbook's own start (1900, or 1904 for old Excel for Mac), or
+month first (“Nov 20, 2026”, and “11/20/2026” where the date column shows that order); a transfer whose day
+is merged with the one above, or left blank under it, takes that row's day (docs/decisions/0235, 0250).
+Reference codes are found in the descriptions however the bank changed them (`codes_in`). Reading changes
 nothing and keeps nothing; `StatementFileError.reason` names what is wrong with a file that cannot be read,
 for each reader to say in its words."""
 
@@ -170,15 +170,29 @@ _MARKS = {**{_mark(m): "credit" for m in _CREDIT_MARKS}, **{_mark(m): "debit" fo
 # so is “Tổng” (“Tổng:”, “Tổng ngày 20/11”, “Tổng PS”), never “Tổng công ty …”, “Tổng cục …”, givers; and
 # “Phát sinh trong ngày”, “Day total”, “Sum”. A sum under a day's blank date cell would otherwise take that
 # day and read as one more credit (docs/decisions/0243).
-_SUM_WORDS = r"(?:ngay|trang|thang|ky|so|phat|ps|luy|tien|gd|giao dich|cuoi|dau|no|co|\d)"
+# And the labels Vietnamese banks' exports write beside those: BIDV's “Dư đầu kỳ”, “Dư cuối kỳ”, “Dư cuối
+# ngày”, Agribank's “Doanh số phát sinh”, “Phát sinh lũy kế”, a page carried over (“Cộng chuyển sang trang
+# sau”, “Số trang trước chuyển sang”, “Mang sang”, “Brought forward”), read after a list mark or a bracket
+# (“* Cộng dồn”, “(Lũy kế)”, “1. Tổng cộng”) and with “_” or “-” between the words (docs/decisions/0250).
+_SUM_WORDS = r"(?:ngay|trang|thang|ky|so|phat|ps|luy|tien|gd|giao dich|cuoi|dau|no|co|doanh|chuyen|\d)"
 _TOTALS = re.compile(
-    r"tong cong(?!\s*ty)|total|so du|balance|luy ke|sub[ -]?total|grand total"
+    r"tong cong(?!\s*ty)|total|so du(?![a-z])|balance|luy ke|sub[ -]?total|grand total"
     r"|(?:opening|closing|beginning|ending|available|ledger) balance"
     r"|(?:day|daily|page|month|monthly)\s+total|sum(?:$|\s*[:(]|\s+of\b)"
-    r"|phat sinh(?:$|\s*[:(]|\s+(?:trong|ngay|thang|ky|no|co|\d))"
+    r"|phat sinh(?:$|\s*[:(]|\s+(?:trong|ngay|thang|ky|no|co|luy|\d)(?![a-z]))"
+    r"|du (?:dau|cuoi)(?:$|\s*[:(]|\s+(?:ky|ngay|thang|nam|trang|no|co|\d)(?![a-z]))"
+    r"|doanh so(?:$|\s*[:(]|\s+(?:phat|ps|no|co|trong|ngay|thang|ky|luy|\d)(?![a-z]))"
+    r"|(?:so )?trang truoc chuyen sang|chuyen sang trang"
+    r"|(?:so )?mang sang(?:$|\s*[:(]|\s+(?:trang|ky|\d)(?![a-z]))"
+    r"|(?:balance )?(?:brought|carried) forward"
     rf"|tong(?:$|\s*[:(]|\s+{_SUM_WORDS}(?![a-z]))"
-    r"|cong(?:$|\s*[:(]|\s+(?:ngay|trang|thang|ky|so phat|phat|luy|don|cuoi|dau|\d))"
+    # a word of its own after “Cộng”: “Cộng dồn”, never “Cộng đồng …” (a community, a usual giver)
+    r"|cong(?:$|\s*[:(]|\s+(?:ngay|trang|thang|ky|so phat|phat|luy|don|cuoi|dau|chuyen|\d)(?![a-z]))"
 )
+# What may stand before a total's label in its cell: a list mark, a bracket, a number or numeral (“* ”, “- ”,
+# “(”, “1. ”, “II. ”); and “_” or “-” written between its words (“Cộng_dồn”, “Lũy-kế”).
+_LIST_MARK = re.compile(r"^(?:[*•·+\-–—(\[]+|(?:\d{1,2}|[ivx]{1,4})[.)])\s*")
+_GLUED = re.compile(r"(?<=[a-z])[_-](?=[a-z])")
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _AMOUNT_NOISE = re.compile(r"[\s\u00a0\u202f]|vn[dđ]|đồng|dong|[đ₫]", re.IGNORECASE)
@@ -199,6 +213,16 @@ _MONTH_WORD = re.compile(
     rf"(?i)(?<![\d.])(\d{{1,2}})[\s/.-]*({'|'.join(_MONTHS)})[a-z]*\.?[\s/.,-]*(\d{{4}}|\d{{2}})(?![\d:])"
 )
 _SERIAL_DAY = re.compile(r"\d{5}(?:[.,]\d+)?")
+# “Nov 20, 2026”, “November 20, 2026”, “NOV 20 26”: the month in English first, as exports in the American
+# order write it.
+_MONTH_FIRST_WORD = re.compile(
+    rf"(?i)(?<![a-z])({'|'.join(_MONTHS)})[a-z]*\.?[\s/.-]*(\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|[\s/.-]+)"
+    r"(\d{4}|\d{2})(?![\d:])"
+)
+# The order a statement writes its days in figures (“20/11/2026” or “11/20/2026”), as its date column shows
+# it (`_order_shown`): day first (every Vietnamese bank's, and a statement that shows neither), month first,
+# or both shown, where a day that could be read either way (“05/11/2026”) is placed by neither.
+DAY_FIRST, MONTH_FIRST, EITHER = "day first", "month first", "either"
 MOST_DIGITS = 18  # an amount's digits, fraction included: more is no amount (“1200000.00” has 9)
 
 
@@ -233,13 +257,15 @@ class Statement:
     credits but whose sign cannot be told (`unclear`, numbered as in the file), and the rows whose credit or
     amount cell holds figures that are no amount in whole đồng (`unread`: “1.200.000,50”, “1.200,000”, a
     cell garbled into thousands of digits), and the rows with money that might be in but no day to take
-    (`undated`: under a subtotal, or without a description): none counted, all for the treasurer to look
-    at."""
+    (`undated`: under a subtotal, or without a description), and the credits whose day written in figures
+    could be read day first or month first where the statement writes both (`unplaced`: “05/11/2026” beside
+    “20/11/2026” and “11/20/2026”): none counted, all for the treasurer to look at."""
 
     lines: list[BankLine]
     unclear: tuple[int, ...] = ()
     unread: tuple[int, ...] = ()
     undated: tuple[int, ...] = ()
+    unplaced: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -337,12 +363,15 @@ def _whole(digits: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def read_day(value: object, epoch: date = EXCEL_EPOCH) -> date | None:
+def read_day(value: object, epoch: date = EXCEL_EPOCH, order: str = DAY_FIRST) -> date | None:
     """A cell's day: a date of the workbook, Excel's bare day number (46350, or “46350” as text: a date
     cell that lost its format) counted from the workbook's `epoch`, the day year first without marks
     (20261120, “20261120”), or text written day first (“15/12/2026”, “15-12-2026 10:32”, “15-Dec-2026”,
-    “15 DEC 26”) or year first (“2026-12-15”, “2026/12/15 10:32”); None when it holds none. Only ever read
-    from the statement's date column: a figure elsewhere is never a day."""
+    “15 DEC 26”), year first (“2026-12-15”, “2026/12/15 10:32”) or month first (“Dec 15, 2026”, “December 15,
+    2026”); None when it holds none. Figures alone (“12/11/2026”) are read in the statement's `order`
+    (`_order_shown`): month first where it writes its days so, and in neither order where it writes both
+    and the figures could be either (`_unplaced`). Only ever read from the statement's date column: a figure
+    elsewhere is never a day."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -360,15 +389,58 @@ def read_day(value: object, epoch: date = EXCEL_EPOCH) -> date | None:
     try:
         if year_first := _YEAR_FIRST.search(value):  # “2026-12-15”, “2026/12/15”
             return date(int(year_first[1]), int(year_first[3]), int(year_first[4]))
-        if day_first := _DAY_FIRST.search(value):
-            year = int(day_first[3])
-            return date(year + 2000 if year < 100 else year, int(day_first[2]), int(day_first[1]))
+        if figures := _DAY_FIRST.search(value):
+            first, second, year = int(figures[1]), int(figures[2]), int(figures[3])
+            if order == MONTH_FIRST or (order == EITHER and second > 12):
+                first, second = second, first  # “11/20/2026”: the day second
+            elif order == EITHER and first <= 12 and first != second:
+                return None  # “05/11/2026” where the statement writes days both ways: not placed
+            return date(year + 2000 if year < 100 else year, second, first)
         if worded := _MONTH_WORD.search(value):  # “20-Nov-2026”, “20 NOV 26”
             year, month = int(worded[3]), _MONTHS.index(worded[2].lower()) + 1
             return date(year + 2000 if year < 100 else year, month, int(worded[1]))
+        if worded := _MONTH_FIRST_WORD.search(value):  # “Nov 20, 2026”, “November 20, 2026”
+            year, month = int(worded[3]), _MONTHS.index(worded[1].lower()) + 1
+            return date(year + 2000 if year < 100 else year, month, int(worded[2]))
     except ValueError:
         return None
     return None
+
+
+def _order_shown(value: object) -> str | None:
+    """The order a date cell shows its statement writes days in: DAY_FIRST (“20/11/2026”, “20-Nov-2026”),
+    MONTH_FIRST (“11/20/2026”, “Nov 20, 2026”), or None where it shows neither (“05/11/2026”, a date of the
+    workbook, a number)."""
+    if not isinstance(value, str) or _YEAR_FIRST.search(value):
+        return None
+    if figures := _DAY_FIRST.search(value):
+        first, second = int(figures[1]), int(figures[2])
+        if first > 12 >= second:
+            return DAY_FIRST
+        return MONTH_FIRST if second > 12 >= first else None
+    if _MONTH_WORD.search(value):
+        return DAY_FIRST
+    return MONTH_FIRST if _MONTH_FIRST_WORD.search(value) else None
+
+
+def _statement_order(shown: set[str | None]) -> str:
+    """The order of the statement's days in figures, from what its date cells showed (`_order_shown`)."""
+    if MONTH_FIRST in shown:
+        return EITHER if DAY_FIRST in shown else MONTH_FIRST
+    return DAY_FIRST
+
+
+def _unplaced(value: object, epoch: date, order: str) -> bool:
+    """Whether a date cell holds a day in figures the statement's `order` cannot place (“05/11/2026” where it
+    writes “20/11/2026” and “11/20/2026” both): never guessed, the row is named."""
+    return (
+        order == EITHER
+        and isinstance(value, str)
+        and _DAY_FIRST.search(value) is not None
+        and _YEAR_FIRST.search(value) is None
+        and read_day(value, epoch, order) is None
+        and read_day(value, epoch, DAY_FIRST) is not None
+    )
 
 
 def _this_century(day: date) -> date | None:
@@ -477,7 +549,13 @@ def _split_below(columns: dict[str, int], rows: Rows) -> tuple[dict[str, int], R
 
 
 def _a_total(cells: Sequence[object]) -> bool:
-    return any(isinstance(cell, str) and _TOTALS.match(fold(cell)) for cell in cells)
+    return any(isinstance(cell, str) and _TOTALS.match(_label(cell)) for cell in cells)
+
+
+def _label(cell: str) -> str:
+    """A cell's text as a total's label is compared: folded, a list mark or bracket before it taken off, its
+    words glued by “_” or “-” apart."""
+    return _GLUED.sub(" ", _LIST_MARK.sub("", fold(cell)))
 
 
 def _marked(value: object) -> tuple[object, str | None]:
@@ -559,6 +637,8 @@ def _credits(
     unread: list[int] = []
     undated: list[int] = []
     days = _DayAbove(columns.get("date"), merged)
+    day_cells: list[object] = []  # each credit's date cell (or the day above's): read once the order is known
+    shown: set[str | None] = set()  # the orders the date cells showed (`_order_shown`)
     told = debits_negative = marked = False
     money = [columns[field] for field in ("date", "credit", "debit", "amount", "side") if field in columns]
     for row, cells in rows:
@@ -584,6 +664,7 @@ def _credits(
         if "date" in columns:
             if _text(day):
                 days.saw(row, day)
+                shown.add(_order_shown(day))
             elif (day := days.under(row, more)) is None:
                 # No day to take: a note, a subtotal, or money to look at (never lost unsaid).
                 if (found is None and _no_amount(figure)) or (found is not None and found[1] != "debit"):
@@ -603,15 +684,23 @@ def _credits(
         else:
             description = _text(cell(cells, "description"))
             written.append(_lines(cell(cells, "description")))
-            line = BankLine(row, read_day(day, epoch), amount, description, codes_in(written[-1], prefixes))
+            line = BankLine(row, None, amount, description, codes_in(written[-1], prefixes))
+            day_cells.append(day)
             above = len(read)
             read.append((line, side))
     signed = debits_negative and not marked  # a row without a minus is then a credit
     unsigned = [line.row for line, side in read if side == "unsigned" and not signed]
     if unsigned and not told:
         raise StatementFileError("no_sign")
-    lines = [line for line, side in read if side == "credit" or signed]
-    return Statement(lines, tuple(sorted([*unclear, *unsigned])), tuple(unread), tuple(undated))
+    order = _statement_order(shown)  # “11/20/2026” read month first only where the statement shows it so
+    credits = [
+        (line, day) for (line, side), day in zip(read, day_cells, strict=True) if side == "credit" or signed
+    ]
+    unplaced = tuple(line.row for line, day in credits if _unplaced(day, epoch, order))
+    lines = [
+        replace(line, on=read_day(day, epoch, order)) for line, day in credits if line.row not in unplaced
+    ]
+    return Statement(lines, tuple(sorted([*unclear, *unsigned])), tuple(unread), tuple(undated), unplaced)
 
 
 class _DayAbove:

@@ -87,6 +87,8 @@ class Reconciliation:
     unread: tuple[int, ...] = ()
     # The statement's rows with money that might be in but no day (under a subtotal, without a description).
     undated: tuple[int, ...] = ()
+    # The statement's credits whose day in figures could be read day first or month first (0250).
+    unplaced: tuple[int, ...] = ()
     # Of the credits `not_theirs` counts, those whose codes name no gift of the organisation at all (a code
     # mistyped, a correction's code: docs/decisions/0121): listed with their row, day and amount, so the
     # treasurer can find the money; they say nothing of other units.
@@ -113,6 +115,7 @@ class Reconciliation:
             "unclear": len(self.unclear),
             "unread": len(self.unread),
             "undated": len(self.undated),
+            "unplaced": len(self.unplaced),
             "unknown": len(self.unknown),
         }
 
@@ -202,6 +205,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         unclear=statement.unclear,
         unread=statement.unread,
         undated=statement.undated,
+        unplaced=statement.unplaced,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
     )
 
