@@ -58,6 +58,7 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    in_commune,
     kept_page,
     page_choices,
     paper_text,
@@ -91,6 +92,15 @@ def _key(turn: Turn) -> str:
         turn.data.get("unit_id"),
         org_id=turn.data.get("org_id"),
     )
+
+
+async def _units_entry(turn: Turn) -> Choice:
+    """The entry to the results of the units the writer follows: a commune's are its hamlets and the Front's
+    board (“các thôn, ban”), not an office's units (decision 0247)."""
+    if await in_commune(turn):
+        label = turn.t("Results of the hamlets and boards I follow")
+        return Choice(UNIT_LIST, label, keywords=("cac don vi", "cac thon"))
+    return Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",))
 
 
 @flow.prompt("start")
@@ -130,7 +140,7 @@ async def ask_whose(turn: Turn) -> None:
     choices = whose_choices(turn.t, org_name=turn.data.get("org_name"), unit_name=unit_name)
     actor = await actor_of(turn)
     if actor is not None and may_open_unit_results(actor):
-        choices.append(Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",)))
+        choices.append(await _units_entry(turn))
     turn.menu(turn.t("Whose result is it?"), [*choices, back_choice(turn.t)])
 
 
@@ -211,7 +221,7 @@ async def ask_criterion(turn: Turn) -> None:
     # The units' list once: on "whose?" for who is asked it, here for the others (an officer, an admin of a
     # unit); once the writer has said whose result it is, they are recording, not reading.
     if not acting_for(turn) and not _asks_whose(turn) and may_open_unit_results(actor):
-        choices.append(Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",)))
+        choices.append(await _units_entry(turn))
     whose, year = _whose(turn), turn.data["year"]
     if whose:
         question = turn.t("Which item is the result of {whose} for ({year})?").format(whose=whose, year=year)
