@@ -291,6 +291,13 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     await nam.say("/menu")
     screen = await nam.choose("Đăng ký của Thôn 5")  # the hamlet's own items: no colleagues in a hamlet
     assert "Thăm hỏi, giúp đỡ người có hoàn cảnh khó khăn" in screen and "đồng nghiệp" not in screen
+    screen = await nam.say("/trogiup")  # the hamlet head's help names the hamlet, not an office's unit
+    assert "• /donvi: đăng ký thi đua của thôn, ban mình." in screen
+    assert "• /dekhenthuong: đề nghị khen thưởng hộ gia đình, cá nhân hoặc tập thể thôn, ban mình." in screen
+    screen = await mat.say("/trogiup")
+    assert "• /tracuu MÃ: xem đầy đủ một khoản của thôn, ban anh/chị phụ trách" in screen
+    assert "nhà hảo tâm ngoài xã (doanh nghiệp, người con xa quê, nhà hảo tâm)" in screen
+    assert "đơn vị" not in screen and "cơ quan" not in screen
 
 
 async def test_the_households_menu_greets_whoever_holds_its_phone_as_anh_chi(commune, clock) -> None:
