@@ -299,6 +299,13 @@ async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an
     assert "nhà hảo tâm ngoài xã (doanh nghiệp, người con xa quê, nhà hảo tâm)" in screen
     assert "đơn vị" not in screen and "cơ quan" not in screen
 
+    async with app.sessionmaker() as session, session.begin():  # and she reads the whole commune's figures
+        await grant_role(session, Operator(org.id), officer, "leader", None, now=clock())
+    await mat.say("/dangky")
+    assert "Của xã: UBND xã Sơn Thủy" in mat.screen and "cơ quan" not in mat.screen
+    await mat.say("/baocaonam")
+    assert "Anh/chị lập báo cáo năm 2026 cho xã hay cho thôn, ban mình?" in mat.screen
+
 
 async def test_the_households_menu_greets_whoever_holds_its_phone_as_anh_chi(commune, clock) -> None:
     son = await son_joins(commune, clock)
