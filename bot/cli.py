@@ -1290,7 +1290,7 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
     """The codes as the chat lists them, in the organisation's language; the closed ones with --all."""
     from bot.domain.access import Operator
     from bot.domain.invites import invites_of
-    from bot.domain.notices import is_commune
+    from bot.domain.notices import hamlet_ids, is_commune
     from bot.i18n import Translator
     from handlers.invites import closed_words, row_lines
 
@@ -1307,13 +1307,14 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
             closed_too=args.all,
         )
         commune = await is_commune(session, org.id)
+        hamlets = await hamlet_ids(session, org.id) if commune else set()
     if not rows:
         where = f" của {unit.name}" if unit else ""
         more = "" if args.all else " (--all: cả mã đã hết lượt, hết hạn hoặc đã thu hồi)"
         print(f"Không có mã mời nào{where} còn dùng được{more}.")
         return 0
     for row in rows:
-        first, second = row_lines(t, row, commune=commune)
+        first, second = row_lines(t, row, commune=commune, hamlets=hamlets)
         if closed := closed_words(t, row.invite, row.state):
             first += f" — {closed}"
         print(first.removeprefix("• "))
@@ -1334,7 +1335,7 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.db.models import Invite, Unit
     from bot.domain.access import Operator
     from bot.domain.invites import InviteError, normalize_code, withdraw_invite
-    from bot.domain.notices import is_commune
+    from bot.domain.notices import hamlet_ids, is_commune
     from bot.i18n import Translator, format_date
     from handlers.invites import gives
 
@@ -1357,7 +1358,10 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
             raise CliError(why.format(code=code, day=day) + "; không thay đổi gì") from None
         unit = await session.get_one(Unit, invite.unit_id)
         commune = await is_commune(session, org.id)
-        whom = gives(Translator(app.settings.default_locale), invite, unit.name, commune=commune)
+        hamlets = await hamlet_ids(session, org.id)
+        whom = gives(
+            Translator(app.settings.default_locale), invite, unit.name, commune=commune, hamlets=hamlets
+        )
         joined = invite.uses
     print(
         f"Đã thu hồi mã {code} ({whom}): từ nay không ai tham gia được bằng mã này; {joined} người "

@@ -527,13 +527,19 @@ def _already_proposed(turn: Turn, nominee: str, by: str | None) -> None:
 
 @flow.prompt("summary")
 async def ask_summary(turn: Turn) -> None:
-    ask_typed(
-        turn,
+    asked = (
         turn.t(
+            "The achievements of {nominee} in the movement, briefly (at most {limit} characters). For "
+            "example: gave 2 labour days a month to help poor households; got the hamlet's households to "
+            "give to the Fund for the Poor."
+        )
+        if await in_commune(turn)  # a commune's example, not an office's gift drive (decision 0247)
+        else turn.t(
             "The achievements of {nominee} in the movement, briefly (at most {limit} characters). "
             "For example: gave 2 labour days a month to help poor households; ran the unit's Tết gift drive."
-        ).format(nominee=turn.data["nominee"], limit=MAX_SUMMARY),
+        )
     )
+    ask_typed(turn, asked.format(nominee=turn.data["nominee"], limit=MAX_SUMMARY))
 
 
 @flow.answer("summary")

@@ -48,6 +48,7 @@ from handlers.common import (
     back_choice,
     confirm_menu,
     go_home,
+    in_commune,
     put_aside,
     read_labour_days,
     read_number,
@@ -153,7 +154,7 @@ async def ask_whose(turn: Turn) -> None:
     unit_name = None
     if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         unit_name = (await turn.session.get_one(Unit, actor.unit.id)).name
-    choices = whose_choices(turn.t, org_name=org.name, unit_name=unit_name)
+    choices = whose_choices(turn.t, org_name=org.name, unit_name=unit_name, commune=await in_commune(turn))
     turn.menu(turn.t("Whose registration is it?"), [*choices, back_choice(turn.t)])
 
 

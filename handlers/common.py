@@ -102,13 +102,16 @@ def no_file_here(turn: Turn, name: str, command: str) -> str:
     ).format(name=name, command=command)
 
 
-def whose_choices(t: Translator, *, org_name: str | None, unit_name: str | None) -> list[Choice]:
+def whose_choices(
+    t: Translator, *, org_name: str | None, unit_name: str | None, commune: bool = False
+) -> list[Choice]:
     """Whose registration or result it is, for a leader who may speak for more than themself: the
-    organisation's own (`org_name`), their unit's (`unit_name`), or their own ("org", "unit", "self")."""
+    organisation's own (`org_name`; a commune's, `commune`, is the commune's: decision 0247), their unit's
+    (`unit_name`), or their own ("org", "unit", "self")."""
     choices = []
     if org_name:
-        label = t("The organisation's: {org}").format(org=org_name)
-        choices.append(Choice("org", label, keywords=("co quan", "to chuc")))
+        whole = t("The commune's: {org}") if commune else t("The organisation's: {org}")
+        choices.append(Choice("org", whole.format(org=org_name), keywords=("co quan", "to chuc", "cua xa")))
     if unit_name:
         label = t("The unit's: {unit}").format(unit=unit_name)
         choices.append(Choice("unit", label, keywords=("don vi", "tap the")))

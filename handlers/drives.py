@@ -708,11 +708,20 @@ async def ask_units(turn: Turn) -> None:
     actor = await actor_or_home(turn)
     if actor is None:
         return
-    choices = [Choice(WHOLE, turn.t("The whole organisation"), keywords=("toan", "ca co quan", "all"))]
+    commune = await in_commune(
+        turn
+    )  # a commune's whole is “toàn xã”, its units hamlets and the Front's board
+    whole = turn.t("The whole commune") if commune else turn.t("The whole organisation")
+    choices = [Choice(WHOLE, whole, keywords=("toan", "ca xa" if commune else "ca co quan", "all"))]
     if mobilised_units(actor) is not None:
         choices = []  # an officer of some units opens drives for one of them
     choices += [Choice(f"u{u.id}", u.name) for u in await mobilised_unit_list(turn, actor)]
-    turn.menu(turn.t("Which units does the drive cover?"), [*choices, back_choice(turn.t)])
+    question = (
+        turn.t("Which hamlets or boards of the commune does the drive cover?")
+        if commune
+        else turn.t("Which units does the drive cover?")
+    )
+    turn.menu(question, [*choices, back_choice(turn.t)])
 
 
 @flow.answer("units")
@@ -916,19 +925,21 @@ async def ask_review(turn: Turn) -> None:
         turn.t("• Accepts: {kinds}").format(kinds=_kinds_label(turn.t, entry.kinds)),
     ]
     # who may give to it: the one choice that decides it, so it is shown before the drive opens
+    commune = await in_commune(turn)  # “Toàn xã” where a commune's officer opens it, not an office's whole
     if entry.unit_ids:
         names = await turn.session.scalars(select(Unit.name).where(Unit.id.in_(entry.unit_ids)))
         covers = ", ".join(sorted(names, key=sort_key))
     else:
-        covers = turn.t("The whole organisation")
-    lines.append(turn.t("• Units: {units}").format(units=covers))
+        covers = turn.t("The whole commune") if commune else turn.t("The whole organisation")
+    covered = turn.t("• For: {units}") if commune else turn.t("• Units: {units}")
+    lines.append(covered.format(units=covers))
     if entry.suggested_level:
         lines.append(turn.t("• Suggested level: {level}").format(level=entry.suggested_level))
-    lines += await _review_account(turn, entry.account)
+    lines += _review_account(turn, entry.account, commune=commune)
     confirm_menu(turn, "\n".join(lines))
 
 
-async def _review_account(turn: Turn, own: Account | None) -> list[str]:
+def _review_account(turn: Turn, own: Account | None, *, commune: bool) -> list[str]:
     """Where the new drive's money goes, before it opens: its own account, or the organisation's."""
     if own is not None:
         return [turn.t("• Its own account: {account}").format(account=own.line())]
@@ -937,7 +948,7 @@ async def _review_account(turn: Turn, own: Account | None) -> list[str]:
         return []
     said = (
         turn.t("• The commune's account: {account}")
-        if await in_commune(turn)
+        if commune
         else turn.t("• The organisation's account: {account}")
     )
     return [said.format(account=org.line())]

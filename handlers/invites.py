@@ -6,6 +6,8 @@ and one is withdrawn after a last look (bot.domain.invites.withdraw_invite, docs
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -20,7 +22,7 @@ from bot.domain.invites import (
     invites_of,
     withdraw_invite,
 )
-from bot.domain.notices import officers_title, role_place
+from bot.domain.notices import hamlet_ids, officers_title, role_place
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import (
@@ -145,7 +147,8 @@ async def got_unit(turn: Turn) -> None:
             "{until}. Each household joins once, by one member with a phone, under the household's name.",
             invite.max_uses,
         )
-    elif invite.role == "leader" and await in_commune(turn):  # a hamlet's leader is its head (decision 0225)
+    elif invite.role == "leader" and unit.id in await hamlet_ids(turn.session, unit.org_id):
+        # a hamlet's leader is its head (decision 0225); the Front committee's are its leaders alone
         what = turn.t.plural(
             "Invite code for hamlet heads, leaders of {unit}: {code}\nWhoever joins with it becomes a hamlet "
             "head, leader of {unit}: give it to them in person or in a private message, never in a group "
@@ -183,14 +186,20 @@ async def got_unit(turn: Turn) -> None:
 # --- the open codes, and withdrawing one ----------------------------------------------------------------
 
 
-def gives(t: Translator, invite: Invite, unit: str, *, commune: bool = False) -> str:
+def gives(
+    t: Translator, invite: Invite, unit: str, *, commune: bool = False, hamlets: Collection[int] = ()
+) -> str:
     """Who joins with `invite`, and as what: "members of Khoa Dược"; a commune's officers are the Front's,
-    “cán bộ Mặt trận Thôn 3”, and its whole is “toàn xã” (`commune`, decision 0225)."""
+    “cán bộ Mặt trận Thôn 3”, and its whole is “toàn xã” (`commune`, decision 0225); a hamlet's leaders
+    (its unit in `hamlets`, `hamlet_ids`) are its heads, “trưởng thôn, lãnh đạo Thôn 3”, the Front
+    committee's only its leaders (decision 0247)."""
     if invite.kind == "household":
         return t("households of {unit}").format(unit=unit)
     return {
         "member": t("members of {unit}"),
-        "leader": t("hamlet heads, leaders of {unit}") if commune else t("leaders of {unit}"),
+        "leader": t("hamlet heads, leaders of {unit}")
+        if invite.unit_id in hamlets
+        else t("leaders of {unit}"),
         "treasurer": t("treasurers of {unit}"),
         "officer": t("{officers} of {unit}"),
         "admin": t("administrators of {place}"),
@@ -208,9 +217,11 @@ def uses_and_expiry(t: Translator, invite: Invite) -> str:
     return left + " · " + t("until {day}").format(day=t.date(invite.expires_at))
 
 
-def row_lines(t: Translator, row: InviteRow, *, commune: bool = False) -> list[str]:
+def row_lines(
+    t: Translator, row: InviteRow, *, commune: bool = False, hamlets: Collection[int] = ()
+) -> list[str]:
     """A code of the list in two short lines (the chat's and the shell's): what it gives, who made it and
-    when, how many uses are left and until when."""
+    when, how many uses are left and until when; `commune` and `hamlets` as `gives` reads them."""
     invite = row.invite
     day = t.date(invite.created_at)
     if row.made_by is None:  # at the shell (`chungtay invite create`): the office's own computer
@@ -218,7 +229,7 @@ def row_lines(t: Translator, row: InviteRow, *, commune: bool = False) -> list[s
     else:
         made = t("made by {name} on {day}").format(name=row.made_by, day=day)
     return [
-        f"• {invite.code}: {gives(t, invite, row.unit_name, commune=commune)}",
+        f"• {invite.code}: {gives(t, invite, row.unit_name, commune=commune, hamlets=hamlets)}",
         f"  {made} · {uses_and_expiry(t, invite)}",
     ]
 
@@ -252,8 +263,9 @@ async def show_list(turn: Turn) -> None:
         head = turn.t("Open invite codes, newest first:")
     lines = [head]
     commune = await in_commune(turn)
+    hamlets = await hamlet_ids(turn.session, actor.org_id) if commune else set()
     for row in shown.rows:
-        lines += row_lines(turn.t, row, commune=commune)
+        lines += row_lines(turn.t, row, commune=commune, hamlets=hamlets)
     lines.append(turn.t("Choose a code to withdraw it."))
     choices = [
         Choice(f"i{row.invite.id}", f"{row.invite.code} · {clipped(row.unit_name, UNIT_CLIP)}")
@@ -312,7 +324,13 @@ async def ask_withdraw(turn: Turn) -> None:
             "it; those who joined already keep their place."
         ).format(
             code=invite.code,
-            whom=gives(turn.t, invite, unit.name, commune=await in_commune(turn)),
+            whom=gives(
+                turn.t,
+                invite,
+                unit.name,
+                commune=await in_commune(turn),
+                hamlets=await hamlet_ids(turn.session, unit.org_id),
+            ),
             uses=uses_and_expiry(turn.t, invite),
         ),
     )

@@ -391,7 +391,17 @@ async def _help(turn: Turn) -> str:
             "/ngonngu: language."
         )
     lines = [first]
-    if actor is not None and may_open_unit_results(actor):  # one line per command, whatever the roles add
+    # a role holder's lines speak of a commune's hamlets and boards, not an office's units (decision 0247)
+    commune = actor is not None and await in_commune(turn)
+    if actor is not None and may_open_unit_results(actor) and commune:
+        lines.append(
+            t(
+                "• /ketqua: record a result of an item counted in numbers (households helped, an "
+                "initiative…) or done once, with a photo if you like; withdraw one; the results recorded in "
+                "the hamlets and boards you follow (a leader sets one aside)."
+            )
+        )
+    elif actor is not None and may_open_unit_results(actor):  # one line per command, whatever roles add
         lines.append(
             t(
                 "• /ketqua: record a result of an item counted in numbers (households helped, an "
@@ -407,7 +417,8 @@ async def _help(turn: Turn) -> str:
             )
         )
     if actor is not None:
-        lines += _role_help(t, actor, households=await poverty_households_held(turn.session, actor))
+        households = await poverty_households_held(turn.session, actor)
+        lines += _role_help(t, actor, households=households, commune=commune)
     if turn.person is not None and await own_standing_proposals(turn.session, turn.person.id):
         if turn.person.kind == "household":
             lines.append(
@@ -430,12 +441,17 @@ async def _help(turn: Turn) -> str:
     return "\n".join(lines)
 
 
-def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:
+def _role_help(t: Translator, actor: Actor, *, households: bool, commune: bool = False) -> list[str]:
     """A line for each thing the person's roles let them do, as the menu offers it (`households`: as
-    `main_choices`' `households_held`)."""
+    `main_choices`' `households_held`); a commune's (`commune`) in its words: hamlets and boards, the
+    commune, households (decision 0247)."""
     lines = []
     if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
-        lines.append(t("• /donvi: your unit's commitment."))
+        lines.append(
+            t("• /donvi: your hamlet's or board's commitment.")
+            if commune
+            else t("• /donvi: your unit's commitment.")
+        )
     if may_open_year_report(actor):  # who reads a digest writes the matching report
         lines.append(t("• /baocao or type “báo cáo”: the digest now (/baocao 30: the last 30 days)."))
         lines.append(t("• /baocaonam: the year's report as a Word draft (/baocaonam 2025: another year)."))
@@ -447,7 +463,14 @@ def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:
         )
     if may_open_queue(actor):
         lines.append(t("• /xacnhan: contributions waiting for you to confirm."))
-    if may_open_ledger(actor):
+    if may_open_ledger(actor) and commune:
+        lines.append(
+            t(
+                "• /tracuu CODE: a contribution of the hamlets and boards you cover in full, to confirm or "
+                "correct it."
+            )
+        )
+    elif may_open_ledger(actor):
         lines.append(t("• /tracuu CODE: a contribution of your units in full, to confirm or correct it."))
     if may_see_cases(actor, actor.org_id):
         lines.append(t("• /hoancanh: hardship cases."))
@@ -473,7 +496,14 @@ def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:
         lines.append(t("• /taikhoan: the account gifts of money are transferred to."))
     if may_open_acting_for(actor):
         lines.append(t("• /ghithay: record or register for a household or someone without a phone."))
-    if may_open_donor_gifts(actor):
+    if may_open_donor_gifts(actor) and commune:
+        lines.append(
+            t(
+                "• /nhahaotam: record a gift from a donor outside the commune (a company, someone from the "
+                "commune living away, a benefactor); another treasurer confirms it."
+            )
+        )
+    elif may_open_donor_gifts(actor):
         lines.append(
             t(
                 "• /nhahaotam: record a gift from a donor outside the organisation (a company, a former "
@@ -487,7 +517,14 @@ def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:
                 "the handover list (Excel) to hand over with the cash."
             )
         )
-    if may_compile_awards(actor, actor.org_id) and may_open_proposals(actor):
+    if may_compile_awards(actor, actor.org_id) and may_open_proposals(actor) and commune:
+        lines.append(
+            t(
+                "• /dekhenthuong: propose households, people, a hamlet or the commune for an award; the "
+                "year's award proposals and the dossier's draft (Word)."
+            )
+        )
+    elif may_compile_awards(actor, actor.org_id) and may_open_proposals(actor):
         lines.append(
             t(
                 "• /dekhenthuong: propose people, or a unit, for an award; the year's award proposals and "
@@ -496,9 +533,23 @@ def _role_help(t: Translator, actor: Actor, *, households: bool) -> list[str]:
         )
     elif may_compile_awards(actor, actor.org_id):
         lines.append(t("• /dekhenthuong: the year's award proposals and the dossier's draft (Word)."))
+    elif may_open_proposals(actor) and commune:
+        lines.append(
+            t(
+                "• /dekhenthuong: propose households and people of your hamlet or board, or the hamlet or "
+                "board itself, for an award."
+            )
+        )
     elif may_open_proposals(actor):
         lines.append(t("• /dekhenthuong: propose people of your unit, or the unit, for an award."))
-    if may_speak_for_org(actor, actor.org_id):
+    if may_speak_for_org(actor, actor.org_id) and commune:
+        lines.append(
+            t(
+                "• /dangky, /ketqua: the commune's own commitment and results as well as yours (you are "
+                "asked whose they are)."
+            )
+        )
+    elif may_speak_for_org(actor, actor.org_id):
         lines.append(
             t(
                 "• /dangky, /ketqua: the organisation's own commitment and results as well as yours (you are "

@@ -17,7 +17,7 @@ from bot.domain.year_report import ReportError
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Document
 from bot.phase_report_doc import phase_title, write_phase_report
-from handlers.common import actor_of, file_slug, go_home, kept_file, no_file_here
+from handlers.common import actor_of, file_slug, go_home, in_commune, kept_file, no_file_here
 from handlers.year_report import ask_scope, read_scope, scope_unit
 
 flow = Flow("phasereport")
@@ -57,9 +57,11 @@ async def start(turn: Turn) -> None:
         go_home(turn)
         return
     turn.set(campaign=campaign.id)
-    question = turn.t("The review report of {first}–{last}: for which?").format(
-        first=campaign.starts_on.year, last=campaign.ends_on.year
-    )
+    question = (  # a commune's report is the commune's or a hamlet's, board's (decision 0247)
+        turn.t("The review report of {first}–{last}: for the commune, or for your hamlet or board?")
+        if await in_commune(turn)
+        else turn.t("The review report of {first}–{last}: for which?")
+    ).format(first=campaign.starts_on.year, last=campaign.ends_on.year)
     whole = await ask_scope(turn, actor, question)
     if whole is not None:
         await _write(turn, whole=whole)

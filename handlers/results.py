@@ -58,6 +58,7 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    in_commune,
     kept_page,
     page_choices,
     paper_text,
@@ -91,6 +92,15 @@ def _key(turn: Turn) -> str:
         turn.data.get("unit_id"),
         org_id=turn.data.get("org_id"),
     )
+
+
+def _units_entry(turn: Turn, *, commune: bool) -> Choice:
+    """The entry to the results of the units the writer follows: a commune's (`commune`) are its hamlets and
+    the Front's board (“các thôn, ban”), not an office's units (decision 0247)."""
+    if commune:
+        label = turn.t("Results of the hamlets and boards I follow")
+        return Choice(UNIT_LIST, label, keywords=("cac don vi", "cac thon"))
+    return Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",))
 
 
 @flow.prompt("start")
@@ -127,10 +137,13 @@ async def ask_whose(turn: Turn) -> None:
     """A leader is asked whose result it is; the unit's list is offered here too, where a leader looking for
     what the unit's people recorded finds it (not only under one of the two owners)."""
     unit_name = turn.data["unit_name"] if turn.data.get("leads_unit") else None
-    choices = whose_choices(turn.t, org_name=turn.data.get("org_name"), unit_name=unit_name)
+    commune = await in_commune(
+        turn
+    )  # the commune's own, and its hamlets' and boards' results (decision 0247)
+    choices = whose_choices(turn.t, org_name=turn.data.get("org_name"), unit_name=unit_name, commune=commune)
     actor = await actor_of(turn)
     if actor is not None and may_open_unit_results(actor):
-        choices.append(Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",)))
+        choices.append(_units_entry(turn, commune=commune))
     turn.menu(turn.t("Whose result is it?"), [*choices, back_choice(turn.t)])
 
 
@@ -211,7 +224,7 @@ async def ask_criterion(turn: Turn) -> None:
     # The units' list once: on "whose?" for who is asked it, here for the others (an officer, an admin of a
     # unit); once the writer has said whose result it is, they are recording, not reading.
     if not acting_for(turn) and not _asks_whose(turn) and may_open_unit_results(actor):
-        choices.append(Choice(UNIT_LIST, turn.t("Results of the units I follow"), keywords=("cac don vi",)))
+        choices.append(_units_entry(turn, commune=await in_commune(turn)))
     whose, year = _whose(turn), turn.data["year"]
     if whose:
         question = turn.t("Which item is the result of {whose} for ({year})?").format(whose=whose, year=year)

@@ -20,7 +20,7 @@ from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from bot.text import fold
 from bot.year_report_doc import write_year_report
-from handlers.common import actor_of, back_choice, file_slug, go_home, kept_file, no_file_here
+from handlers.common import actor_of, back_choice, file_slug, go_home, in_commune, kept_file, no_file_here
 from handlers.digest import units_read
 
 flow = Flow("yearreport")
@@ -59,7 +59,12 @@ async def start(turn: Turn) -> None:
                 "This is the report of {year}, the year just ended. For {now} so far: /baocaonam {now}"
             ).format(year=year, now=turn.today.year)
         )
-    whole = await ask_scope(turn, actor, turn.t("The report of {year}: for which?").format(year=year))
+    question = (  # a commune's report is the commune's or a hamlet's, board's (decision 0247)
+        turn.t("The report of {year}: for the commune, or for your hamlet or board?")
+        if await in_commune(turn)
+        else turn.t("The report of {year}: for which?")
+    )
+    whole = await ask_scope(turn, actor, question.format(year=year))
     if whole is not None:
         await _write(turn, whole=whole)
 

@@ -621,7 +621,8 @@ async def test_a_household_proposed_is_told_as_a_household_and_so_is_its_withdra
         )
     await ba.say("/menu")  # a turn of the household's delivers what waits for its chat
     told = chat(ba)
-    assert f"Hộ gia đình anh/chị được Phạm Minh Tuấn đề nghị tặng {YEARLY} năm 2026." in told
+    chairmans = "Giấy khen của Chủ tịch UBND xã"  # the plan's head's, where households belong (decision 0247)
+    assert f"Hộ gia đình anh/chị được Phạm Minh Tuấn đề nghị tặng {chairmans} năm 2026." in told
     assert "báo cáo thành tích của hộ" in told and "Anh/chị được" not in told
 
     async with app.sessionmaker() as session, session.begin():
@@ -629,7 +630,7 @@ async def test_a_household_proposed_is_told_as_a_household_and_so_is_its_withdra
         await withdraw_proposal(session, tuan, proposal.id, now=NOW, settings=app.settings)
     await ba.say("/menu")  # a turn of the household's delivers what waits for its chat
     told = chat(ba)
-    assert f"Đề nghị tặng hộ gia đình anh/chị {YEARLY} năm 2026 đã được rút lại" in told
+    assert f"Đề nghị tặng hộ gia đình anh/chị {chairmans} năm 2026 đã được rút lại" in told
     assert WITHDRAWN not in told
 
 

@@ -35,7 +35,7 @@ from bot.domain.poverty import set_standing
 from tests.support.clocks import NOW
 from tests.test_poverty import _chat, commune  # noqa: F401  (the commune of three hamlets, a fixture)
 
-YEARLY = "Giấy khen của Thủ trưởng đơn vị"
+YEARLY = "Giấy khen của Chủ tịch UBND xã"  # the plan's head's Giấy khen where households belong (0247)
 QUE = "Hộ bà Mai Thị Quế"  # Thôn 2: poor in 2025, newly out in 2026, pledged to escape poverty in 2026
 SON = "Hộ ông Đinh Văn Sơn"  # Thôn 2: never reviewed
 STANDINGS = "năm 2025: hộ nghèo; năm 2026: hộ mới thoát nghèo"
@@ -84,7 +84,7 @@ async def _propose(app: App, world: dict[str, object], person_id: int) -> int:
     """Thôn 2's leader proposes `person_id` for the yearly Giấy khen of 2026."""
     async with app.sessionmaker() as session, session.begin():
         leader = await actor_for(session, await session.get_one(Person, world["staff"]["leader2"].id))  # type: ignore[index]
-        form = await session.scalar(select(AwardForm.id).where(AwardForm.title == YEARLY))
+        form = await session.scalar(select(AwardForm.id).where(AwardForm.code == "giay-khen-thu-truong"))
         proposal = await propose_award(
             session,
             leader,

@@ -23,6 +23,7 @@ from bot.domain.org_import import import_staff
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
 from bot.domain.reminders import derive, scan
+from bot.domain.roles import grant_role
 from bot.messages import TEXT_ONLY
 from bot.text import fold
 from tests.support.clocks import MovableClock
@@ -188,11 +189,14 @@ async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_
     clock.at = datetime(2026, 12, 3, 1, 30, tzinfo=UTC)  # 08:30, December: the hamlet head proposes it
     nam = commune["nam"]
     await nam.say("/dekhenthuong")
-    await nam.choose("Đề nghị khen thưởng")
-    await nam.choose("Giấy khen")
+    screen = await nam.choose("Đề nghị khen thưởng")
+    # the commune's own Giấy khen is its chairman's: no office's head stands in a commune (decision 0247)
+    assert "Giấy khen của Chủ tịch UBND xã" in screen and "Thủ trưởng đơn vị" not in screen
+    await nam.choose("Giấy khen của Chủ tịch UBND xã")
     await nam.choose("Hộ hoặc cá nhân trong thôn")
     await nam.say("hoang van sau")
-    await nam.choose(HOUSEHOLD)
+    screen = await nam.choose(HOUSEHOLD)
+    assert "vận động bà con trong thôn ủng hộ Quỹ" in screen and "quà Tết của đơn vị" not in screen
     await nam.say("Tự nguyện đăng ký thoát nghèo, nuôi bò sinh sản")
     assert "Văn phòng xã sẽ tổng hợp hồ sơ." in await nam.choose("Có")  # not “Văn phòng cơ quan”
 
@@ -250,6 +254,57 @@ async def register_days_for_household(officer: Chat) -> str:
     await officer.choose("Xong")
     await officer.say("2")
     return await officer.choose("Có")
+
+
+async def test_the_front_officers_drive_and_codes_read_the_communes_words_not_an_offices(
+    app: App, commune: dict[str, Chat], clock: MovableClock
+) -> None:
+    mat, nam = commune["mat"], commune["nam"]
+    async with app.sessionmaker() as session, session.begin():  # the office makes her the whole commune's
+        org = await session.scalar(select(Organisation))
+        officer = await session.scalar(select(Person).where(Person.name_key == fold(CHATS["mat"])))
+        await grant_role(session, Operator(org.id), officer, "officer", None, now=clock())
+    await mat.say("/mamoi")  # a leader's code for the Front's own board: its leaders, no hamlet's head
+    await mat.choose("Trưởng thôn, lãnh đạo")
+    screen = await mat.choose("Ủy ban MTTQ xã")
+    assert "Mã mời làm lãnh đạo Ủy ban MTTQ xã" in screen and "trưởng thôn" not in screen
+    await mat.say("/mamoi")
+    await mat.choose("Trưởng thôn, lãnh đạo")
+    assert "Mã mời làm trưởng thôn, lãnh đạo Thôn 5" in await mat.choose("Thôn 5")
+    await mat.say("/mamoi")
+    screen = await mat.choose("Mã mời đang mở")
+    assert ": lãnh đạo Ủy ban MTTQ xã" in screen and ": trưởng thôn, lãnh đạo Thôn 5" in screen
+
+    await mat.say("/dotvandong")
+    await mat.choose("Mở đợt vận động mới")
+    for typed in ("Áo ấm cho bà con", "1/11/2026 - 30/11/2026", "50tr"):
+        await mat.say(typed)
+    for chosen in ("Không, đợt riêng", "Tiền", "Bỏ qua"):
+        await mat.choose(chosen)
+    assert "cho thôn, ban nào của xã?" in mat.screen and "Toàn xã" in mat.screen
+    screen = await mat.choose("Toàn xã")
+    assert "• Dành cho: Toàn xã" in screen  # the last look the officer reads before the drive opens
+    assert "cơ quan" not in screen and "Đơn vị" not in screen
+    await mat.say("/ketqua")
+    assert "Kết quả của các thôn, ban tôi theo dõi" in mat.screen and "đơn vị" not in mat.screen
+
+    await nam.say("/menu")
+    screen = await nam.choose("Đăng ký của Thôn 5")  # the hamlet's own items: no colleagues in a hamlet
+    assert "Thăm hỏi, giúp đỡ người có hoàn cảnh khó khăn" in screen and "đồng nghiệp" not in screen
+    screen = await nam.say("/trogiup")  # the hamlet head's help names the hamlet, not an office's unit
+    assert "• /donvi: đăng ký thi đua của thôn, ban mình." in screen
+    assert "• /dekhenthuong: đề nghị khen thưởng hộ gia đình, cá nhân hoặc tập thể thôn, ban mình." in screen
+    screen = await mat.say("/trogiup")
+    assert "• /tracuu MÃ: xem đầy đủ một khoản của thôn, ban anh/chị phụ trách" in screen
+    assert "nhà hảo tâm ngoài xã (doanh nghiệp, người con xa quê, nhà hảo tâm)" in screen
+    assert "đơn vị" not in screen and "cơ quan" not in screen
+
+    async with app.sessionmaker() as session, session.begin():  # and she reads the whole commune's figures
+        await grant_role(session, Operator(org.id), officer, "leader", None, now=clock())
+    await mat.say("/dangky")
+    assert "Của xã: UBND xã Sơn Thủy" in mat.screen and "cơ quan" not in mat.screen
+    await mat.say("/baocaonam")
+    assert "Anh/chị lập báo cáo năm 2026 cho xã hay cho thôn, ban mình?" in mat.screen
 
 
 async def test_the_households_menu_greets_whoever_holds_its_phone_as_anh_chi(commune, clock) -> None:

@@ -24,7 +24,7 @@ HAMLET = ("THON3", "Thôn 3")
 HOUSEHOLD = "Hộ ông Trần Văn Ba"
 # The plan's items (campaigns/vi-nguoi-ngheo-2026-2030.toml) by who may register them.
 HOUSEHOLD_ONLY = "Tự nguyện đăng ký thoát nghèo"
-STAFF_ONLY = ("Ủng hộ Quỹ", "Thăm hỏi, giúp đỡ đồng nghiệp")
+STAFF_ONLY = ("Ủng hộ Quỹ", "Thăm hỏi, giúp đỡ người có hoàn cảnh")
 BOTH = ("Ngày công giúp hộ nghèo", "Số hộ nghèo, hộ khó khăn", "Sáng kiến, mô hình hay")
 
 

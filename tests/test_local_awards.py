@@ -263,6 +263,9 @@ def test_the_communes_example_in_the_admin_guide_loads(tmp_path: Path) -> None:
     path = tmp_path / "xa.toml"
     path.write_text(f'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n{example}', encoding="utf-8")
     settings = load_settings_file(path)
-    assert settings.not_used == ("giay-khen-giam-doc-so",)
+    assert settings.not_used == (
+        "giay-khen-giam-doc-so",
+        "giay-khen-thu-truong",
+    )  # its own replaces the plan's
     [own] = settings.award_forms
     assert (own.title, own.level, own.within) == ("Giấy khen của Chủ tịch UBND xã", "yearly", True)

@@ -510,7 +510,7 @@ async def test_a_household_records_its_pledge_to_escape_poverty_once_as_the_hous
     await joined(ba, await household_invite(app), HOUSEHOLD)
     screen = await ba.say("/ketqua")
     assert "Hộ ghi kết quả cho nội dung nào (năm 2026)" in screen
-    assert offered(ba, HOUSEHOLD_ONLY) and not offered(ba, "Thăm hỏi, giúp đỡ đồng nghiệp")
+    assert offered(ba, HOUSEHOLD_ONLY) and not offered(ba, "Thăm hỏi, giúp đỡ người có hoàn cảnh")
     await ba.choose(HOUSEHOLD_ONLY)
     await ba.say("Hộ vay vốn nuôi bò, đăng ký thoát nghèo cuối năm")
     await ba.choose("Bỏ qua")

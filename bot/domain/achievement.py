@@ -57,6 +57,7 @@ from bot.domain.awards import award_named, award_title, conferrer
 from bot.domain.commitments import find_commitment, owner_key
 from bot.domain.contributions import Totals as ContributionTotals
 from bot.domain.contributions import confirmed_toward, person_totals, standing_gift
+from bot.domain.notices import is_commune
 from bot.domain.poverty import HouseholdRecord, household_records
 from bot.domain.results import RESULT_MEASURES, ResultLine, recorded_toward, standing_results
 from bot.domain.year_report import Totals, YearReport, year_report
@@ -192,14 +193,15 @@ async def achievement_report(
     form = await session.get_one(AwardForm, proposal.award_form_id)
     campaign = await session.get_one(Campaign, form.campaign_id)
     organisation = await session.get_one(Organisation, proposal.org_id)
+    commune = await is_commune(session, organisation.id)  # the plan's generic head is its chairman (0247)
     unit = await session.get_one(Unit, proposal.unit_id) if proposal.unit_id is not None else None
     year = proposal.year
     report = AchievementReport(
         proposal_id=proposal.id,
         organisation=organisation.name,
         unit=unit.name if unit is not None else organisation.name,
-        award=award_title(form, organisation),
-        conferred_by=conferrer(form, organisation),
+        award=award_title(form, organisation, commune=commune),
+        conferred_by=conferrer(form, organisation, commune=commune),
         year=year,
         campaign=campaign.title,
         summary=proposal.summary,
@@ -306,7 +308,8 @@ async def _earlier_awards(
         )
         .order_by(AwardProposal.year, AwardForm.id)
     )
-    return [EarlierAward(award_title(form, organisation), *rest) for form, *rest in rows]
+    commune = await is_commune(session, organisation.id)
+    return [EarlierAward(award_title(form, organisation, commune=commune), *rest) for form, *rest in rows]
 
 
 async def _registration(

@@ -61,6 +61,7 @@ from bot.domain.notices import (
     award_decided,
     award_proposed,
     award_withdrawn,
+    is_commune,
 )
 from bot.text import fold, nfc, person_sort_key, sort_key
 
@@ -74,6 +75,9 @@ MAX_REF = 60
 # they confer is decided inside the organisation; any other name is an authority above it. Only for a plan
 # that does not say so with `within_organisation`.
 OWN_HEAD = "thu truong"
+# A commune's own head, who confers its Giấy khen: the plan's “Thủ trưởng đơn vị” read in a commune whose
+# office set no head's title (`chungtay org signer`), as its people call him (docs/decisions/0247).
+COMMUNE_HEAD = "Chủ tịch UBND xã"
 # The audit row on a unit that takes back its answer “no one” for the year (docs/decisions/0211).
 NONE_TAKEN_BACK = "award.none_taken_back"
 
@@ -125,33 +129,38 @@ def conferred_within(form: AwardForm, organisation: Organisation | None = None) 
     return organisation is not None and _names_its_head(form.conferred_by, organisation)
 
 
-def conferrer(form: AwardForm, organisation: Organisation) -> str:
+def conferrer(form: AwardForm, organisation: Organisation, *, commune: bool = False) -> str:
     """Who confers the award, as the papers address them: the organisation's own head by the title the office
-    set and the organisation's name (“Hiệu trưởng Trường …”, docs/decisions/0056), else the plan's wording.
-    The council's letter and the achievement reports filed with it name the same person."""
+    set and the organisation's name (“Hiệu trưởng Trường …”, docs/decisions/0056), in a commune (`commune`,
+    `is_commune`) that set none the plan's generic head as its chairman (“Chủ tịch UBND xã”), else the plan's
+    wording. The council's letter and the achievement reports filed with it name the same person."""
     if organisation.head_title and conferred_within(form, organisation):
         return f"{organisation.head_title} {organisation.name}"
+    if commune and fold(form.conferred_by).startswith(OWN_HEAD) and conferred_within(form, organisation):
+        return COMMUNE_HEAD
     return form.conferred_by
 
 
-def award_title(form: AwardForm, organisation: Organisation) -> str:
+def award_title(form: AwardForm, organisation: Organisation, *, commune: bool = False) -> str:
     """The award's name as the organisation's papers write it: the plan's generic head in it (“Giấy khen của
     Thủ trưởng đơn vị”) becomes the head's title the office set (“Giấy khen của Hiệu trưởng”, as a school's
-    own plan names it); any other name as the plan has it (“Giấy khen của Giám đốc Sở”: decision 0227). The
-    chat names it so too (`award_named`)."""
-    generic = form.conferred_by
-    if not organisation.head_title or not fold(generic).startswith(OWN_HEAD):
+    own plan names it), in a commune (`commune`, `is_commune`) that set none its chairman's (“Giấy khen của
+    Chủ tịch UBND xã”: decision 0247); any other name as the plan has it (“Giấy khen của Giám đốc Sở”:
+    decision 0227). The chat names it so too (`award_named`)."""
+    generic, head = form.conferred_by, organisation.head_title or (COMMUNE_HEAD if commune else None)
+    if not head or not fold(generic).startswith(OWN_HEAD):
         return form.title
     if not conferred_within(form, organisation) or (at := form.title.rfind(generic)) < 0:
         return form.title
-    return form.title[:at] + organisation.head_title + form.title[at + len(generic) :]
+    return form.title[:at] + head + form.title[at + len(generic) :]
 
 
 async def award_named(session: AsyncSession, form: AwardForm) -> str:
     """`award_title` of the form for its campaign's organisation: the chat names an award as the papers do
     (“Giấy khen của Hiệu trưởng”, decision 0227), in its menus, notices and captions."""
     campaign = await session.get_one(Campaign, form.campaign_id)
-    return award_title(form, await session.get_one(Organisation, campaign.org_id))
+    organisation = await session.get_one(Organisation, campaign.org_id)
+    return award_title(form, organisation, commune=await is_commune(session, organisation.id))
 
 
 def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
@@ -722,7 +731,8 @@ async def proposal_lines(
         forms = await session.scalars(
             select(AwardForm).where(AwardForm.id.in_({line.form_id for line in lines}))
         )
-        named = {form.id: award_title(form, organisation) for form in forms}
+        commune = await is_commune(session, org_id)
+        named = {form.id: award_title(form, organisation, commune=commune) for form in forms}
         lines = [replace(line, form_title=named[line.form_id]) for line in lines]
     return sorted(
         lines,
@@ -833,7 +843,7 @@ async def award_dossier(
     if not lines:
         raise ProposalError("empty")
     organisation = await session.get_one(Organisation, org_id)
-    return _dossier(organisation, campaign, form, year, lines)
+    return _dossier(organisation, campaign, form, year, lines, commune=await is_commune(session, org_id))
 
 
 async def running_form(
@@ -854,7 +864,13 @@ async def running_form(
 
 
 def _dossier(
-    organisation: Organisation, campaign: Campaign, form: AwardForm, year: int, lines: list[ProposalLine]
+    organisation: Organisation,
+    campaign: Campaign,
+    form: AwardForm,
+    year: int,
+    lines: list[ProposalLine],
+    *,
+    commune: bool,
 ) -> Dossier:
     """The standing `lines` of one form as its letter lists them: the people first, then the units."""
     return Dossier(
@@ -865,10 +881,10 @@ def _dossier(
         people=[line for line in lines if line.name is not None],
         collectives=[line for line in lines if line.name is None],
         within=conferred_within(form, organisation),
-        conferred_by=conferrer(form, organisation),
+        conferred_by=conferrer(form, organisation, commune=commune),
         head_title=organisation.head_title,
         signs_for=organisation.signs_for,
-        award=award_title(form, organisation),
+        award=award_title(form, organisation, commune=commune),
     )
 
 
@@ -901,8 +917,9 @@ async def award_minutes(session: AsyncSession, actor: Actor | None, org_id: int,
     )
     lines = await standing_lines(session, org_id, campaign, year)
     organisation = await session.get_one(Organisation, org_id)
+    commune = await is_commune(session, org_id)
     dossiers = [
-        _dossier(organisation, campaign, form, year, mine)
+        _dossier(organisation, campaign, form, year, mine, commune=commune)
         for form in forms
         if (mine := [line for line in lines if line.form_id == form.id])
     ]
@@ -1163,7 +1180,7 @@ async def award_decision(
     refs = {line.decision_ref for line in listed}
     days = {line.decision_on for line in listed}
     return DecisionDraft(
-        _dossier(organisation, campaign, form, year, listed),
+        _dossier(organisation, campaign, form, year, listed, commune=await is_commune(session, org_id)),
         before_vote,
         waiting,
         ref=refs.pop() if len(refs) == 1 else None,

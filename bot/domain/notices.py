@@ -1043,6 +1043,16 @@ async def is_commune(session: AsyncSession, org_id: int) -> bool:
     return found is not None
 
 
+async def hamlet_ids(session: AsyncSession, org_id: int) -> set[int]:
+    """The units of the organisation households belong to: a commune's hamlets, whose leaders are their heads
+    (“trưởng thôn”), as a commune is told by its households (decision 0139) and a hamlet's digest by its own
+    (`UnitFigures.hamlet`); a commune's Front committee, or an office's unit, holds none."""
+    units = await session.scalars(
+        select(Person.unit_id).where(Person.org_id == org_id, Person.kind == "household").distinct()
+    )
+    return {unit for unit in units if unit is not None}
+
+
 def officers_title(t: Translator, *, commune: bool = False) -> str:
     """Who runs drives and appeals, as a sentence names them: “cán bộ công đoàn”; in a commune (`is_commune`)
     the Fatherland Front's, “cán bộ Mặt trận”, as a hamlet has no trade union (decision 0225)."""

@@ -37,6 +37,7 @@ from bot.db.models import (
 from bot.domain.audit import audit
 from bot.domain.awards import award_title
 from bot.domain.commitments import move_owned
+from bot.domain.notices import is_commune
 from bot.domain.org_import import unit_key
 from bot.text import accents_dropped, nfc
 
@@ -395,4 +396,7 @@ async def _clashes(session: AsyncSession, source: Unit, target: Unit) -> list[Cl
         .order_by(own.year, AwardForm.title)
     )
     organisation = await session.get_one(Organisation, source.org_id)
-    return clashes + [Clash("proposed", year, award_title(form, organisation)) for year, form in proposed]
+    commune = await is_commune(session, organisation.id)
+    return clashes + [
+        Clash("proposed", year, award_title(form, organisation, commune=commune)) for year, form in proposed
+    ]

@@ -56,6 +56,7 @@ from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_re
 from bot.domain.awards import award_title
 from bot.domain.commitments import owner_key
 from bot.domain.contributions import standing_gift
+from bot.domain.notices import is_commune
 from bot.domain.poverty import StandingFigures, standing_figures
 from bot.domain.remittances import standing_remittance
 from bot.domain.results import is_initiative, results_toward, standing_by_owner
@@ -589,7 +590,10 @@ async def _proposals(
     counted = rows.all()
     forms = await session.scalars(select(AwardForm).where(AwardForm.id.in_([row[0] for row in counted])))
     organisation = await session.get_one(Organisation, org_id)
-    titles = {form.id: award_title(form, organisation) for form in forms}  # as the dossier's letter names it
+    commune = await is_commune(session, org_id)
+    titles = {
+        form.id: award_title(form, organisation, commune=commune) for form in forms
+    }  # as the letter names it
     return [ProposalCount(titles[form_id], *counts) for form_id, *counts in counted]
 
 
