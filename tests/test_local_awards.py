@@ -28,6 +28,7 @@ from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant
 from tests.test_awards_outcome import _docx_tables
 from tests.test_cli import Cli, ok
 from tests.test_flows import join
+from tests.test_poverty import commune  # noqa: F401  (the commune of three hamlets, a fixture)
 
 COMMUNE = "Ủy ban nhân dân xã Tân Hòa"
 DIRECTOR = "Giấy khen của Giám đốc Sở"  # the department's: no commune receives it
@@ -269,3 +270,27 @@ def test_the_communes_example_in_the_admin_guide_loads(tmp_path: Path) -> None:
     )  # its own replaces the plan's
     [own] = settings.award_forms
     assert (own.title, own.level, own.within) == ("Giấy khen của Chủ tịch UBND xã", "yearly", True)
+
+
+async def test_a_communes_own_chairmans_giay_khen_written_before_is_offered_once(
+    any_app: App,
+    commune: dict[str, object],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A commune that wrote its chairman's Giấy khen in its file before the plan's head's Giấy khen read as
+    him (decision 0247): the hamlet head is offered it once, as the commune's own, with its description."""
+    from bot.domain.awards import award_named
+    from bot.domain.org_settings import apply_settings
+
+    org, campaign = commune["org"], commune["campaign"]
+    file = tmp_path / "xa-2026.toml"
+    file.write_text(f'campaign = "{campaign.slug}"\nyear = 2026\n{AWARDS}', encoding="utf-8")  # type: ignore[attr-defined]
+    async with any_app.sessionmaker() as session, session.begin():
+        organisation = await session.get_one(Organisation, org.id)  # type: ignore[attr-defined]
+        await apply_settings(session, organisation, load_settings_file(file), now=NOW)
+    async with any_app.sessionmaker() as session:
+        running = await session.get_one(Campaign, campaign.id)  # type: ignore[attr-defined]
+        forms = await forms_for_year(session, running, 2026)
+        named = [(await award_named(session, form), form.own) for form in forms]
+    assert [own for title, own in named if title == CHAIRMAN] == [True]
+    assert (PROVINCE, False) in named and DIRECTOR not in dict(named)

@@ -203,10 +203,22 @@ async def forms_for_year(
         .where(AwardForm.campaign_id == campaign.id, AwardFormUse.year == year)
     )
     used = {form_id: offered for form_id, offered in choices}
-    return [
+    offered = [
         form
         for form in forms
         if applies_in(form, year, reviews) and (used.get(form.id, not form.own) or form.id in keeping)
+    ]
+    if not any(form.own for form in offered):
+        return offered
+    # A plan's form that reads as one of the organisation's own (a commune that wrote its chairman's Giấy
+    # khen before the plan's head read as him, decision 0247) is offered once: as its own.
+    organisation = await session.get_one(Organisation, campaign.org_id)
+    commune = await is_commune(session, organisation.id)
+    own = {fold(award_title(form, organisation, commune=commune)) for form in offered if form.own}
+    return [
+        form
+        for form in offered
+        if form.own or form.id in keeping or fold(award_title(form, organisation, commune=commune)) not in own
     ]
 
 
