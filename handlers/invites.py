@@ -208,6 +208,12 @@ def gives(
     )
 
 
+async def _commune_and_hamlets(turn: Turn, org_id: int) -> tuple[bool, Collection[int]]:
+    """Whether the organisation is a commune, and its hamlets' units, for `gives`: none read outside one."""
+    commune = await in_commune(turn)
+    return commune, (await hamlet_ids(turn.session, org_id) if commune else set())
+
+
 def uses_and_expiry(t: Translator, invite: Invite) -> str:
     left = t.plural("{left} of {uses} use left", "{left} of {uses} uses left", invite.max_uses).format(
         left=invite.max_uses - invite.uses, uses=invite.max_uses
@@ -262,8 +268,7 @@ async def show_list(turn: Turn) -> None:
     else:
         head = turn.t("Open invite codes, newest first:")
     lines = [head]
-    commune = await in_commune(turn)
-    hamlets = await hamlet_ids(turn.session, actor.org_id) if commune else set()
+    commune, hamlets = await _commune_and_hamlets(turn, actor.org_id)
     for row in shown.rows:
         lines += row_lines(turn.t, row, commune=commune, hamlets=hamlets)
     lines.append(turn.t("Choose a code to withdraw it."))
@@ -317,6 +322,7 @@ async def ask_withdraw(turn: Turn) -> None:
         turn.goto("invite", "list")
         return
     unit = await turn.session.get_one(Unit, invite.unit_id)
+    commune, hamlets = await _commune_and_hamlets(turn, unit.org_id)
     confirm_menu(
         turn,
         turn.t(
@@ -324,13 +330,7 @@ async def ask_withdraw(turn: Turn) -> None:
             "it; those who joined already keep their place."
         ).format(
             code=invite.code,
-            whom=gives(
-                turn.t,
-                invite,
-                unit.name,
-                commune=await in_commune(turn),
-                hamlets=await hamlet_ids(turn.session, unit.org_id),
-            ),
+            whom=gives(turn.t, invite, unit.name, commune=commune, hamlets=hamlets),
             uses=uses_and_expiry(turn.t, invite),
         ),
     )

@@ -137,9 +137,8 @@ async def ask_whose(turn: Turn) -> None:
     """A leader is asked whose result it is; the unit's list is offered here too, where a leader looking for
     what the unit's people recorded finds it (not only under one of the two owners)."""
     unit_name = turn.data["unit_name"] if turn.data.get("leads_unit") else None
-    commune = await in_commune(
-        turn
-    )  # the commune's own, and its hamlets' and boards' results (decision 0247)
+    # the commune's own, and its hamlets' and boards' results (decision 0247)
+    commune = await in_commune(turn)
     choices = whose_choices(turn.t, org_name=turn.data.get("org_name"), unit_name=unit_name, commune=commune)
     actor = await actor_of(turn)
     if actor is not None and may_open_unit_results(actor):
