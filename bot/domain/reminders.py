@@ -582,7 +582,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     blocked = await _blocked(session, list(by_person))
     unreached.update(blocked)
     facts = await _Facts.read(session, by_person, set(unreached), readings, now=now)
-    officers = _Officers(session)
+    officers = await _Officers.read(session, list(unreached.values()))
     told: dict[int, list[tuple[Person, Reminder]]] = defaultdict(list)
     notices: list[tuple[Notice, list[Reminder]]] = []
     for person_id, mine in by_person.items():
@@ -590,7 +590,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
         keep, sifted = _sift(person_id, mine, facts, now=now, settings=settings, told_for=bool(person))
         if person is not None:  # no account, or blocked: their officers hear of what is left undone
             for row in [row for row in keep if row.topic in FOR_OFFICERS]:
-                if hears := await officers.of(person):
+                if hears := officers.of(person):
                     for officer_id in hears:
                         told[officer_id].append((person, row))
                     keep.remove(row)
@@ -862,41 +862,42 @@ async def _still_here(
 class _Officers:
     """Who hears of a person's reminders for them: the officers of the person's unit who can be reached;
     when the unit has none (or none reachable), the organisation's officers of the whole organisation. Read
-    once per unit in a scan."""
+    once per scan, for every organisation of the people without an account, in one query (it was one per
+    unit)."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-        self.known: dict[tuple[int, int | None], list[int]] = {}
+    def __init__(self) -> None:
+        self.known: dict[tuple[int, int | None], list[int]] = defaultdict(list)
 
-    async def of(self, person: Person) -> list[int]:
-        place = (person.org_id, person.unit_id)
-        if place not in self.known:
-            ours = await self._reachable(person.org_id, person.unit_id) if person.unit_id else []
-            self.known[place] = ours or await self._reachable(person.org_id, None)
-        return [officer for officer in self.known[place] if officer != person.id]
-
-    async def _reachable(self, org_id: int, unit_id: int | None) -> list[int]:
-        scope = RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id
-        return list(
-            (
-                await self.session.scalars(
-                    select(RoleAssignment.person_id)
-                    .join(Person, Person.id == RoleAssignment.person_id)
-                    .where(
-                        RoleAssignment.org_id == org_id,
-                        RoleAssignment.role == "officer",
-                        scope,
-                        Person.left_on.is_(None),
-                        exists().where(
-                            ChannelIdentity.person_id == RoleAssignment.person_id,
-                            ChannelIdentity.status == "active",
-                        ),
-                    )
-                    .distinct()
-                    .order_by(RoleAssignment.person_id)
-                )
-            ).all()
+    @classmethod
+    async def read(cls, session: AsyncSession, people: Sequence[Person]) -> _Officers:
+        officers = cls()
+        orgs = sorted({person.org_id for person in people})
+        if not orgs:
+            return officers
+        found = await session.execute(
+            select(RoleAssignment.org_id, RoleAssignment.unit_id, RoleAssignment.person_id)
+            .join(Person, Person.id == RoleAssignment.person_id)
+            .where(
+                RoleAssignment.org_id.in_(orgs),
+                RoleAssignment.role == "officer",
+                Person.left_on.is_(None),
+                exists().where(
+                    ChannelIdentity.person_id == RoleAssignment.person_id,
+                    ChannelIdentity.status == "active",
+                ),
+            )
+            .distinct()
+            .order_by(RoleAssignment.org_id, RoleAssignment.unit_id, RoleAssignment.person_id)
         )
+        for org_id, unit_id, person_id in found:
+            officers.known[org_id, unit_id].append(person_id)
+        return officers
+
+    def of(self, person: Person) -> list[int]:
+        ours = self.known.get((person.org_id, person.unit_id), []) if person.unit_id else []
+        return [
+            officer for officer in ours or self.known.get((person.org_id, None), []) if officer != person.id
+        ]
 
 
 @dataclass(frozen=True)
