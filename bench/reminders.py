@@ -172,7 +172,7 @@ def _people_steps(
     return steps
 
 
-async def seed(url: str, households: int) -> None:
+async def seed(url: str, households: int, *, analyze: bool = True) -> None:
     engine = make_engine(url)
     sessionmaker = make_sessionmaker(engine)
     dialect = make_url(url).get_backend_name()
@@ -190,10 +190,103 @@ async def seed(url: str, households: int) -> None:
                     await session.execute(statement.bindparams(at), {"now": now})
                 else:
                     await session.execute(statement)
-        async with engine.begin() as connection:
-            await connection.execute(text("ANALYZE"))
+        if analyze:
+            async with engine.begin() as connection:
+                await connection.execute(text("ANALYZE"))
     finally:
         await engine.dispose()
+
+
+# What the morning's last messages ask, explained late in the scan through its own connection (`--explain`):
+# the outbox key check and the person's last button number, as a custom plan (the values written in) and as
+# the generic plan a prepared statement settles on after five runs; and what the server knows of the tables.
+_EXPLAINED = {
+    "outbox key": ("SELECT id FROM outbox WHERE key = $1", "varchar"),
+    "last number": (
+        "SELECT coalesce(max(number), 0) FROM outbound_action WHERE person_id = $1",
+        "bigint",
+    ),
+}
+
+
+async def prepare_early(session) -> None:  # type: ignore[no-untyped-def]
+    """Before the scan writes anything: each explained query prepared and run six times, so it settles on a
+    generic plan made for the tables as they are then (empty), as the driver's prepared statements do."""
+    connection = await session.connection()
+    if connection.dialect.name != "postgresql":
+        return
+    for name, (sql, kind) in _EXPLAINED.items():
+        statement = "early_" + name.replace(" ", "_")
+        await connection.exec_driver_sql(f"PREPARE {statement}({kind}) AS {sql}")
+        for n in range(6):
+            await connection.exec_driver_sql(
+                f"EXECUTE {statement}({n if kind == 'bigint' else repr(str(n))})"
+            )
+
+
+async def explain(session) -> None:  # type: ignore[no-untyped-def]
+    connection = await session.connection()
+    if connection.dialect.name != "postgresql":
+        return
+    key, person = (
+        await connection.execute(text("SELECT key, person_id FROM outbox ORDER BY id DESC LIMIT 1"))
+    ).one()
+    print("  late in the morning (the scan's transaction, not committed):")
+    for table in ("outbox", "outbound_action", "reminder"):
+        known = (
+            await connection.execute(
+                text(
+                    "SELECT c.reltuples, c.relpages, s.n_live_tup, s.last_analyze, s.last_autoanalyze "
+                    "FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = :t"
+                ),
+                {"t": table},
+            )
+        ).one()
+        rows = (await connection.execute(text(f"SELECT count(*) FROM {table}"))).scalar()
+        print(
+            f"    {table}: {rows:,} rows now; pg_class {known[0]:,.0f} tuples, {known[1]} pages; {known[2:]}"
+        )
+    for name, (sql, kind) in _EXPLAINED.items():
+        value = key if kind == "varchar" else person
+        literal = sql.replace("$1", f"'{value}'" if kind == "varchar" else str(value))
+        plan = (await connection.execute(text(f"EXPLAIN (ANALYZE, BUFFERS) {literal}"))).scalars().all()
+        print(f"    {name}, custom plan:")
+        print("\n".join(f"      {line}" for line in plan))
+        statement = name.replace(" ", "_")
+        await connection.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
+        await connection.exec_driver_sql(f"PREPARE {statement}({kind}) AS {sql}")
+        value_sql = f"'{value}'" if kind == "varchar" else str(value)
+        plan = (
+            (await connection.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE {statement}({value_sql})"))
+            .scalars()
+            .all()
+        )
+        await connection.exec_driver_sql(f"DEALLOCATE {statement}")
+        await connection.execute(text("SET LOCAL plan_cache_mode = auto"))
+        print(f"    {name}, generic plan (as a prepared statement's after five runs):")
+        print("\n".join(f"      {line}" for line in plan))
+        early = "early_" + statement
+        plan = (
+            (await connection.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE {early}({value_sql})"))
+            .scalars()
+            .all()
+        )
+        await connection.exec_driver_sql(f"DEALLOCATE {early}")
+        print(f"    {name}, the plan prepared before the scan wrote anything, run now:")
+        print("\n".join(f"      {line}" for line in plan))
+    cached = (
+        await connection.execute(
+            text(
+                "SELECT generic_plans, custom_plans, statement FROM pg_prepared_statements "
+                "WHERE statement LIKE '%outbox.key =%' OR statement LIKE '%max(outbound_action.number)%'"
+            )
+        )
+    ).all()
+    for generic, custom, statement in cached:
+        print(
+            f"    prepared by the driver: {generic:,} generic, {custom:,} custom runs: "
+            f"{' '.join(statement.split())[:110]}"
+        )
 
 
 class Statements:
@@ -202,14 +295,26 @@ class Statements:
     def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
         self.counting = False
         self.seen: Counter[str] = Counter()
+        self.took: Counter[str] = Counter()  # seconds from sending a statement to its answer, by statement
+        self._sent: tuple[str, float] | None = None
         event.listen(engine.sync_engine, "before_cursor_execute", self._count)
+        event.listen(engine.sync_engine, "after_cursor_execute", self._answered)
 
     def _count(self, conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
         if self.counting:
-            self.seen[" ".join(statement.split())[:150]] += 1
+            shown = " ".join(statement.split())[:150]
+            self.seen[shown] += 1
+            self._sent = (shown, time.perf_counter())
+
+    def _answered(self, conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if self.counting and self._sent is not None:
+            shown, sent = self._sent
+            self.took[shown] += time.perf_counter() - sent
+            self._sent = None
 
     def start(self) -> None:
         self.seen.clear()
+        self.took.clear()
         self.counting = True
 
     def stop(self) -> int:
@@ -217,7 +322,7 @@ class Statements:
         return sum(self.seen.values())
 
 
-async def measure(url: str, repeat: int, show: bool) -> dict[str, float]:
+async def measure(url: str, repeat: int, show: bool, explained: bool = False) -> dict[str, float]:
     engine = make_engine(url)
     sessionmaker = make_sessionmaker(engine)
     settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
@@ -244,6 +349,8 @@ async def measure(url: str, repeat: int, show: bool) -> dict[str, float]:
                 figures["floor"].append(time.perf_counter() - started)
             async with sessionmaker() as session:
                 transaction = await session.begin()
+                if explained:
+                    await prepare_early(session)
                 started = time.perf_counter()
                 statements.start()
                 totals: Counter[str] = Counter()
@@ -262,8 +369,14 @@ async def measure(url: str, repeat: int, show: bool) -> dict[str, float]:
                 if show:
                     print("  most frequent statements of the scans:")
                     for statement, n in statements.seen.most_common(12):
-                        print(f"  {n:>7,}  {statement}")
+                        took = statements.took[statement]
+                        print(f"  {n:>7,}  {took:7.2f} s  {took / n * 1000:6.3f} ms  {statement}")
+                    waited = sum(statements.took.values())
+                    print(f"  waiting on the database: {waited:.2f} s of {figures['scan'][-1]:.2f} s")
                     show = False
+                if explained:
+                    await explain(session)
+                    explained = False
                 await transaction.rollback()
     finally:
         await engine.dispose()
@@ -289,9 +402,9 @@ async def run(args: argparse.Namespace) -> None:
                 url = await databases.url(database, f"reminders_{households}")
                 started = time.perf_counter()
                 await upgrade_async(url)
-                await seed(url, households)
+                await seed(url, households, analyze=args.analyze)
                 seeded = time.perf_counter() - started
-                figures = await measure(url, args.repeat, args.statements)
+                figures = await measure(url, args.repeat, args.statements, args.explain)
                 results.append((database, households, figures))
                 print(
                     f"{database:<10} {households:>6,} households + {households * 2:,} staff: floor "
@@ -329,6 +442,17 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1,000 households and 2 runs")
     parser.add_argument("--postgres-url")
     parser.add_argument("--statements", action="store_true", help="print the statements issued most often")
+    parser.add_argument(
+        "--no-analyze",
+        dest="analyze",
+        action="store_false",
+        help="no ANALYZE after seeding (tables never analysed)",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="PostgreSQL: explain the outbox key check and last button number late in the scan",
+    )
     args = parser.parse_args()
     args.database = args.database or ["sqlite", "postgresql"]
     if args.quick:

@@ -10,8 +10,9 @@ from sqlalchemy import event
 
 from bot.app import App
 from bot.db.models import RegistrationWindow
-from tests.support.orgs import Seeded, add_person
-from tests.test_reminders import local, org, run_derive, run_scan, told, without_phone
+from bot.delivery.actions import typed_form
+from tests.support.orgs import Seeded, add_person, seed
+from tests.test_reminders import local, messages, org, run_derive, run_scan, told, without_phone
 
 __all__ = ["org"]
 
@@ -55,3 +56,47 @@ async def test_forty_households_without_a_phone_are_named_for_the_statements_two
     buttons = [s for s in statements if s.startswith("INSERT INTO outbound_action")]
     messages = [s for s in statements if s.startswith("INSERT INTO outbox")]
     assert messages and len(buttons) <= len(messages)
+
+
+async def test_twenty_people_with_a_phone_are_reminded_for_the_statements_two_cost(any_app: App) -> None:
+    """Two members of Phòng A with an account are reminded to register on the 7-day morning; eighteen more
+    join before the 1-day morning, and the scan that writes all twenty messages with their buttons sends the
+    database no more statements than the first (it sent eight more a message before, decision 0242); each
+    message's buttons are numbered after the person's own earlier ones. On SQLite and on PostgreSQL."""
+    app = any_app
+    async with app.sessionmaker() as session, session.begin():
+        org = await seed(session, local(2026, 11, 1, 9))
+        session.add(
+            RegistrationWindow(
+                org_id=org.org.id, year=2026, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30)
+            )
+        )
+        for n in range(2):
+            await add_person(
+                session, org, f"Thành viên {n:02}", "A", ("member", "A"), now=local(2026, 11, 1, 9)
+            )
+    statements: list[str] = []
+    event.listen(app.db.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    await run_derive(app, local(2026, 11, 23, 0, 15))
+    statements.clear()
+    first = await run_scan(app, local(2026, 11, 23, 8))
+    for_two = len(statements)
+    async with app.sessionmaker() as session, session.begin():
+        for n in range(2, 20):
+            await add_person(
+                session, org, f"Thành viên {n:02}", "A", ("member", "A"), now=local(2026, 11, 24, 9)
+            )
+    await run_derive(app, local(2026, 11, 29, 0, 15))
+    statements.clear()
+    last = await run_scan(app, local(2026, 11, 30, 8))
+    for_twenty = len(statements)
+
+    assert last.messages == first.messages + 18
+    assert for_twenty <= for_two
+    said = await messages(app)
+    for name, numbers in [("Thành viên 00", ["#3", "#4"]), ("Thành viên 19", ["#1", "#2"])]:
+        message = said[org.people[name].id][-1]
+        assert "30/11/2026" in message.text and "/dangky" in message.text
+        assert [typed_form(code) for code, _ in message.actions] == numbers
+        assert [label for _, label in message.actions] == ["Nhắc lại sau 1 ngày", "Đã xong"]

@@ -23,7 +23,8 @@ from sqlalchemy import Select, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import OutboundAction, OutboxMessage, Person
-from bot.delivery.outbox import NOTICE, enqueue_for
+from bot.db.ops import in_chunks
+from bot.delivery.outbox import NOTICE, enqueue_for, outbox_row, recipients, write_rows
 from bot.delivery.transport import OutboundMessage
 from bot.domain.numbers import NumberError, parse_whole
 from bot.messages import Inbound
@@ -156,6 +157,113 @@ async def notify(
     if row_id is None and offered:  # a twin of this cause wrote the row in the meantime: its buttons serve
         await session.execute(delete(_TABLE).where(_TABLE.c.id.in_([o.id for o in offered])))
     return row_id
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One message of a batch for `notify_many`: what `notify` is given for one."""
+
+    key: str
+    person_id: int
+    render: Callable[[str], OutboundMessage]
+    offers: Sequence[Offer] = ()
+    expires_at: datetime | None = None
+
+
+async def notify_many(
+    session: AsyncSession,
+    notices: Sequence[Notice],
+    *,
+    now: datetime,
+    priority: int = NOTICE,
+    default_locale: str = "vi",
+) -> set[str]:
+    """`notify` for many messages at once (a reminder morning's thousands): the same rows, buttons and
+    numbers as `notify` message by message in the same order, in a fixed number of statements per batch
+    (docs/decisions/0242): the keys written before looked up at once, the people locked and their last
+    numbers read at once, every button in one INSERT, where each is reached in one read, and the messages
+    written as the digests write theirs (`outbox.write_rows`). The keys of the messages written; a notice
+    whose key was written before writes nothing."""
+    keys = [notice.key for notice in notices]
+    taken: set[str] = set()
+    for chunk in in_chunks(keys):
+        taken.update(
+            (await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk)))).all()
+        )
+    todo = [notice for notice in notices if notice.key not in taken]
+    offering = sorted({notice.person_id for notice in todo if notice.offers})
+    last: dict[int, int] = {}
+    for chunk in in_chunks(offering):  # locked in order of id, as one `offer` at a time would, then numbered
+        await session.execute(
+            select(Person.id).where(Person.id.in_(chunk)).order_by(Person.id).with_for_update()
+        )
+        numbers = await session.execute(
+            select(OutboundAction.person_id, func.max(OutboundAction.number))
+            .where(OutboundAction.person_id.in_(chunk))
+            .group_by(OutboundAction.person_id)
+        )
+        last.update({person_id: number or 0 for person_id, number in numbers})
+    rows: list[dict[str, Any]] = []
+    numbered: list[list[int]] = []
+    for notice in todo:
+        first = last.get(notice.person_id, 0) + 1
+        last[notice.person_id] = first + len(notice.offers) - 1
+        numbered.append(list(range(first, first + len(notice.offers))))
+        rows += [
+            {
+                "person_id": notice.person_id,
+                "number": number,
+                "kind": item.kind,
+                "args": item.args,
+                "once": item.once,
+                "created_at": now,
+                "expires_at": item.expires_at,
+            }
+            for number, item in zip(numbered[-1], notice.offers, strict=True)
+        ]
+    ids: dict[tuple[int, int], int] = {}
+    if rows:  # every button of the batch in one INSERT (a few hundred rows a statement), told apart by number
+        written = await session.execute(
+            insert(_TABLE).returning(_TABLE.c.id, _TABLE.c.person_id, _TABLE.c.number), rows
+        )
+        ids = {(person_id, number): row_id for row_id, person_id, number in written}
+    reached = {
+        recipient.person_id: recipient
+        for recipient in await recipients(session, [n.person_id for n in todo], default_locale)
+    }
+    unreached = sorted({notice.person_id for notice in todo} - set(reached))
+    locales: dict[int, str | None] = {}
+    for chunk in in_chunks(unreached):
+        chosen = await session.execute(select(Person.id, Person.locale).where(Person.id.in_(chunk)))
+        locales.update({person_id: locale for person_id, locale in chosen})
+    messages = []
+    for notice, numbers in zip(todo, numbered, strict=True):
+        found = reached.get(notice.person_id)
+        locale = found.locale if found else locales.get(notice.person_id) or default_locale
+        offered = [Offered(ids[notice.person_id, number], number) for number in numbers]
+        buttons = tuple((o.code, item.label(locale)) for o, item in zip(offered, notice.offers, strict=True))
+        message = replace(notice.render(locale), actions=buttons, locale=locale)
+        messages.append(
+            outbox_row(
+                key=notice.key,
+                destination=found.destination if found else None,
+                payload=message.to_payload(),
+                now=now,
+                priority=priority,
+                person_id=notice.person_id,
+                expires_at=notice.expires_at,
+            )
+        )
+    written_keys = await write_rows(session, messages)
+    twins = [  # a twin of a notice's cause wrote its row in the meantime: its buttons serve
+        ids[notice.person_id, number]
+        for notice, numbers in zip(todo, numbered, strict=True)
+        if notice.key not in written_keys
+        for number in numbers
+    ]
+    for chunk in in_chunks(twins):
+        await session.execute(delete(_TABLE).where(_TABLE.c.id.in_(chunk)))
+    return written_keys
 
 
 async def find(session: AsyncSession, ref: ActionRef, person_id: int) -> OutboundAction | None:

@@ -73,7 +73,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.db.ops import in_chunks
-from bot.delivery.actions import Offer, notify
+from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
@@ -586,22 +586,27 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     blocked = await _blocked(session, list(by_person))
     unreached.update(blocked)
     facts = await _Facts.read(session, by_person, set(unreached), readings, now=now)
-    officers = _Officers(session)
+    officers = await _Officers.read(session, list(unreached.values()))
     told: dict[int, list[tuple[Person, Reminder]]] = defaultdict(list)
+    notices: list[tuple[Notice, list[Reminder]]] = []
     for person_id, mine in by_person.items():
         person = unreached.get(person_id)
         keep, sifted = _sift(person_id, mine, facts, now=now, settings=settings, told_for=bool(person))
         if person is not None:  # no account, or blocked: their officers hear of what is left undone
             for row in [row for row in keep if row.topic in FOR_OFFICERS]:
-                if hears := await officers.of(person):
+                if hears := officers.of(person):
                     for officer_id in hears:
                         told[officer_id].append((person, row))
                     keep.remove(row)
         for row in sifted.gone:
             await session.delete(row)
-        sent = await _send_to(session, person_id, keep, readings, facts, now=now, settings=settings)
-        for key, n in [*sifted.counts.items(), *sent.items()]:
+        if keep:
+            notices.append((await _notice(session, person_id, keep, readings, facts, now=now), keep))
+        for key, n in sifted.counts.items():
             totals[key] += n
+    await _send(session, notices, now=now, settings=settings)
+    totals["messages"] += len(notices)
+    totals["reminders"] += sum(len(keep) for _, keep in notices)
     said = await _tell_officers(session, told, set(blocked), facts, now=now, settings=settings)
     for key, n in said.items():
         totals[key] += n
@@ -861,41 +866,42 @@ async def _still_here(
 class _Officers:
     """Who hears of a person's reminders for them: the officers of the person's unit who can be reached;
     when the unit has none (or none reachable), the organisation's officers of the whole organisation. Read
-    once per unit in a scan."""
+    once per scan, for every organisation of the people without an account, in one query (it was one per
+    unit)."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-        self.known: dict[tuple[int, int | None], list[int]] = {}
+    def __init__(self) -> None:
+        self.known: dict[tuple[int, int | None], list[int]] = defaultdict(list)
 
-    async def of(self, person: Person) -> list[int]:
-        place = (person.org_id, person.unit_id)
-        if place not in self.known:
-            ours = await self._reachable(person.org_id, person.unit_id) if person.unit_id else []
-            self.known[place] = ours or await self._reachable(person.org_id, None)
-        return [officer for officer in self.known[place] if officer != person.id]
-
-    async def _reachable(self, org_id: int, unit_id: int | None) -> list[int]:
-        scope = RoleAssignment.unit_id.is_(None) if unit_id is None else RoleAssignment.unit_id == unit_id
-        return list(
-            (
-                await self.session.scalars(
-                    select(RoleAssignment.person_id)
-                    .join(Person, Person.id == RoleAssignment.person_id)
-                    .where(
-                        RoleAssignment.org_id == org_id,
-                        RoleAssignment.role == "officer",
-                        scope,
-                        Person.left_on.is_(None),
-                        exists().where(
-                            ChannelIdentity.person_id == RoleAssignment.person_id,
-                            ChannelIdentity.status == "active",
-                        ),
-                    )
-                    .distinct()
-                    .order_by(RoleAssignment.person_id)
-                )
-            ).all()
+    @classmethod
+    async def read(cls, session: AsyncSession, people: Sequence[Person]) -> _Officers:
+        officers = cls()
+        orgs = sorted({person.org_id for person in people})
+        if not orgs:
+            return officers
+        found = await session.execute(
+            select(RoleAssignment.org_id, RoleAssignment.unit_id, RoleAssignment.person_id)
+            .join(Person, Person.id == RoleAssignment.person_id)
+            .where(
+                RoleAssignment.org_id.in_(orgs),
+                RoleAssignment.role == "officer",
+                Person.left_on.is_(None),
+                exists().where(
+                    ChannelIdentity.person_id == RoleAssignment.person_id,
+                    ChannelIdentity.status == "active",
+                ),
+            )
+            .distinct()
+            .order_by(RoleAssignment.org_id, RoleAssignment.unit_id, RoleAssignment.person_id)
         )
+        for org_id, unit_id, person_id in found:
+            officers.known[org_id, unit_id].append(person_id)
+        return officers
+
+    def of(self, person: Person) -> list[int]:
+        ours = self.known.get((person.org_id, person.unit_id), []) if person.unit_id else []
+        return [
+            officer for officer in ours or self.known.get((person.org_id, None), []) if officer != person.id
+        ]
 
 
 @dataclass(frozen=True)
@@ -1124,7 +1130,7 @@ def _sift(
     return keep, sifted
 
 
-async def _send_to(
+async def _notice(
     session: AsyncSession,
     person_id: int,
     keep: list[Reminder],
@@ -1132,12 +1138,9 @@ async def _send_to(
     facts: _Facts,
     *,
     now: datetime,
-    settings: Settings,
-) -> dict[str, int]:
-    """One message to the person saying `keep` (rows `_sift` kept), its rows marked sent."""
-    counts: dict[str, int] = defaultdict(int)
-    if not keep:
-        return counts
+) -> Notice:
+    """The one message to the person saying `keep` (rows `_sift` kept), with its buttons; written with the
+    batch's others by `_send`."""
     ids = [row.id for row in keep]
     digest = hashlib.blake2b(
         ",".join(f"{row.id}.{row.snoozes}" for row in keep).encode(), digest_size=10
@@ -1154,8 +1157,7 @@ async def _send_to(
             items.append(RegistrationLine(window.year, row.ends_on))
         else:
             items.append((row.topic, row.title, row.ends_on))
-    await notify(
-        session,
+    return Notice(
         key=key,
         person_id=person_id,
         render=lambda locale: OutboundMessage(text=reminder_text(locale, items, today=local_date(now))),
@@ -1176,27 +1178,30 @@ async def _send_to(
                 once=True,
             ),
         ],
-        now=now,
         expires_at=lives,
-        default_locale=settings.default_locale,
     )
-    await session.execute(
-        update(Reminder)
-        .where(Reminder.id.in_(ids))
-        .values(
-            status="sent",
-            sent_at=now,
-            outbox_key=key,
-            # The unit the person is in now: the digest counts the reminder there (docs/decisions/0034).
-            unit_id=select(Person.unit_id).where(Person.id == person_id).scalar_subquery(),
-        )
-        # The rows in the session are found by their ids, not by testing every reminder the scan holds
-        # against the criteria (which grew with the square of the people in a scan).
-        .execution_options(synchronize_session="fetch")
+
+
+async def _send(
+    session: AsyncSession, notices: list[tuple[Notice, list[Reminder]]], *, now: datetime, settings: Settings
+) -> None:
+    """The batch's messages written at once (`notify_many`: a fixed number of statements, not seven or eight
+    a message), and their rows marked sent with the message's key and the unit the person is in now (the
+    digest counts the reminder there, docs/decisions/0034); a message whose key was written before (the
+    cause ran before) is not written again, its rows are marked all the same."""
+    if not notices:
+        return
+    await notify_many(
+        session, [notice for notice, _ in notices], now=now, default_locale=settings.default_locale
     )
-    counts["messages"] += 1
-    counts["reminders"] += len(keep)
-    return counts
+    units: dict[int, int | None] = {}
+    for chunk in in_chunks([notice.person_id for notice, _ in notices]):
+        found = await session.execute(select(Person.id, Person.unit_id).where(Person.id.in_(chunk)))
+        units.update({person_id: unit_id for person_id, unit_id in found})
+    for notice, keep in notices:
+        for row in keep:  # written with the session's flush: one UPDATE sent for many rows
+            row.status, row.sent_at, row.outbox_key = "sent", now, notice.key
+            row.unit_id = units[notice.person_id]
 
 
 def reminder_text(
