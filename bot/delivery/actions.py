@@ -89,6 +89,27 @@ def action_ref(inbound: Inbound) -> ActionRef | None:
         return None
 
 
+def _action_row(person_id: int, number: int, item: Offer, now: datetime) -> dict[str, Any]:
+    """The values of one action of the person's, numbered `number`."""
+    return {
+        "person_id": person_id,
+        "number": number,
+        "kind": item.kind,
+        "args": item.args,
+        "once": item.once,
+        "created_at": now,
+        "expires_at": item.expires_at,
+    }
+
+
+def _with_buttons(
+    message: OutboundMessage, offered: Sequence[Offered], offers: Sequence[Offer], locale: str
+) -> OutboundMessage:
+    """The message in `locale` with a button per offer, labelled in that language."""
+    buttons = tuple((o.code, item.label(locale)) for o, item in zip(offered, offers, strict=True))
+    return replace(message, actions=buttons, locale=locale)
+
+
 async def offer(
     session: AsyncSession, person_id: int, offers: Sequence[Offer], *, now: datetime
 ) -> list[Offered]:
@@ -101,18 +122,7 @@ async def offer(
         select(func.coalesce(func.max(OutboundAction.number), 0)).where(OutboundAction.person_id == person_id)
     )
     first = (last or 0) + 1
-    rows = [
-        {
-            "person_id": person_id,
-            "number": number,
-            "kind": item.kind,
-            "args": item.args,
-            "once": item.once,
-            "created_at": now,
-            "expires_at": item.expires_at,
-        }
-        for number, item in enumerate(offers, start=first)
-    ]
+    rows = [_action_row(person_id, number, item, now) for number, item in enumerate(offers, start=first)]
     # One INSERT for all the message's actions (not one each): each row's id is told apart by its number.
     written = await session.execute(insert(_TABLE).values(rows).returning(_TABLE.c.id, _TABLE.c.number))
     ids = {number: row_id for row_id, number in written}
@@ -140,8 +150,7 @@ async def notify(
     offered = await offer(session, person_id, offers, now=now)
 
     def with_actions(locale: str) -> OutboundMessage:
-        buttons = tuple((o.code, item.label(locale)) for o, item in zip(offered, offers, strict=True))
-        return replace(render(locale), actions=buttons, locale=locale)
+        return _with_buttons(render(locale), offered, offers, locale)
 
     row_id = await enqueue_for(
         session,
@@ -210,15 +219,7 @@ async def notify_many(
         last[notice.person_id] = first + len(notice.offers) - 1
         numbered.append(list(range(first, first + len(notice.offers))))
         rows += [
-            {
-                "person_id": notice.person_id,
-                "number": number,
-                "kind": item.kind,
-                "args": item.args,
-                "once": item.once,
-                "created_at": now,
-                "expires_at": item.expires_at,
-            }
+            _action_row(notice.person_id, number, item, now)
             for number, item in zip(numbered[-1], notice.offers, strict=True)
         ]
     ids: dict[tuple[int, int], int] = {}
@@ -241,8 +242,7 @@ async def notify_many(
         found = reached.get(notice.person_id)
         locale = found.locale if found else locales.get(notice.person_id) or default_locale
         offered = [Offered(ids[notice.person_id, number], number) for number in numbers]
-        buttons = tuple((o.code, item.label(locale)) for o, item in zip(offered, notice.offers, strict=True))
-        message = replace(notice.render(locale), actions=buttons, locale=locale)
+        message = _with_buttons(notice.render(locale), offered, notice.offers, locale)
         messages.append(
             outbox_row(
                 key=notice.key,
