@@ -71,6 +71,11 @@ MEGABYTE = 1024 * 1024
 UNCLEAR_ROWS = 10  # rows whose side or amount cannot be told, named in the summary (the count: how many)
 
 
+def _rows_named(rows: Sequence[int]) -> str:
+    """The file's rows a summary line names: the first UNCLEAR_ROWS, then “…” for more."""
+    return ", ".join(str(row) for row in rows[:UNCLEAR_ROWS]) + (", …" if len(rows) > UNCLEAR_ROWS else "")
+
+
 @flow.prompt("file")
 async def ask_file(turn: Turn) -> None:
     actor = await actor_or_home(
@@ -358,16 +363,14 @@ async def show_summary(turn: Turn) -> None:
         turn.t("❓ No reference code: {n}").format(n=turn.t.number(len(result.no_code))),
     ]
     if result.unclear:  # a signed amount column's rows that say neither (docs/decisions/0089)
-        rows = ", ".join(str(row) for row in result.unclear[:UNCLEAR_ROWS])
-        rows += ", …" if len(result.unclear) > UNCLEAR_ROWS else ""
+        rows = _rows_named(result.unclear)
         counts.append(
             turn.t("❔ Not read, money in or out unclear: {n} (rows {rows} of the file)").format(
                 n=turn.t.number(len(result.unclear)), rows=rows
             )
         )
     if result.unread:  # figures that are no amount (docs/decisions/0222)
-        rows = ", ".join(str(row) for row in result.unread[:UNCLEAR_ROWS])
-        rows += ", …" if len(result.unread) > UNCLEAR_ROWS else ""
+        rows = _rows_named(result.unread)
         counts.append(
             turn.t(
                 "❔ Amount not read: {n} (rows {rows} of the file). An amount reads like 1.200.000 or "
@@ -375,8 +378,7 @@ async def show_summary(turn: Turn) -> None:
             ).format(n=turn.t.number(len(result.unread)), rows=rows)
         )
     if result.undated:  # money on a row without its day, under a subtotal (docs/decisions/0235)
-        rows = ", ".join(str(row) for row in result.undated[:UNCLEAR_ROWS])
-        rows += ", …" if len(result.undated) > UNCLEAR_ROWS else ""
+        rows = _rows_named(result.undated)
         counts.append(
             turn.t(
                 "❔ Not read, no day: {n} (rows {rows} of the file). A transfer takes the day of the one "
@@ -385,8 +387,7 @@ async def show_summary(turn: Turn) -> None:
             ).format(n=turn.t.number(len(result.undated)), rows=rows)
         )
     if result.unplaced:  # a day in figures the statement writes both ways (docs/decisions/0250)
-        rows = ", ".join(str(row) for row in result.unplaced[:UNCLEAR_ROWS])
-        rows += ", …" if len(result.unplaced) > UNCLEAR_ROWS else ""
+        rows = _rows_named(result.unplaced)
         counts.append(
             turn.t(
                 "❔ Not read, day or month unclear: {n} (rows {rows} of the file). The file writes some days "
