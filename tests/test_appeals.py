@@ -377,13 +377,8 @@ async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_
     assert "Nhắc lại theo lời anh/chị" in reminder.payload["text"]
 
 
-async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App, make_person, clock) -> None:
-    """Lan presses "Nhắc tôi sau" on a Vietnamese appeal, then switches the bot to English: two days later the
-    reminder she asked for comes in English, its button too; the officer's own words stay as written. So a
-    notice held over the quiet hours (decision 0231)."""
-    ids = await seed(app)
-    drive_id = await _drive(app, ids)
-    lan = make_person("lan")
+async def _later_pressed(app: App, ids: dict[str, int], drive_id: int, lan, clock) -> Appeal:  # type: ignore[no-untyped-def]
+    """Lan, in the chat, gets Hùng's appeal and presses its "Nhắc tôi sau"."""
     await lan.say("/menu")
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
@@ -398,6 +393,17 @@ async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App,
     (received,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]
     later_code = next(code for code, label in received.actions if label == "Nhắc tôi sau")
     lan.last = await lan.channel.receive("lan", choice=later_code, at=clock())
+    return appeal
+
+
+async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App, make_person, clock) -> None:
+    """Lan presses "Nhắc tôi sau" on a Vietnamese appeal, then switches the bot to English: two days later the
+    reminder she asked for comes in English, its button too; the officer's own words stay as written. So a
+    notice held over the quiet hours (decision 0231)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    lan = make_person("lan")
+    appeal = await _later_pressed(app, ids, drive_id, lan, clock)
     assert "Nhắc lại theo lời anh/chị" not in lan.screen  # asked for, not come yet
     await lan.say("/ngonngu en")
     async with app.sessionmaker() as session:
@@ -459,20 +465,7 @@ async def test_a_reminder_asked_for_held_over_a_downtime_onto_the_weekend_waits_
     drive_id = await _drive(app, ids)
     lan = make_person("lan")
     clock.at = datetime(2026, 11, 25, 10, tzinfo=LOCAL_TZ)
-    await lan.say("/menu")
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        await send_appeal(
-            session,
-            hung,
-            Draft("Mời anh chị ủng hộ.", Audience("org"), drive_id),
-            now=clock(),
-            settings=app.settings,
-        )
-    await lan.say("/menu")  # the appeal reaches her chat
-    (received,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]
-    later_code = next(code for code, label in received.actions if label == "Nhắc tôi sau")
-    lan.last = await lan.channel.receive("lan", choice=later_code, at=clock())
+    await _later_pressed(app, ids, drive_id, lan, clock)
 
     def reminders_come() -> list[str]:
         return [m.text for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo" in m.text]
