@@ -147,7 +147,7 @@ def main_choices(
     if actor is not None and may_see_cases(actor, actor.org_id):
         choices.append(Choice("cases", t("Hardship cases"), keywords=("hoan canh", "kho khan", "cases")))
     choices += [
-        Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
+        Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help", "giup do", "can giup")),
         Choice(
             "language",
             t("Language / Ngôn ngữ"),
