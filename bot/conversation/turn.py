@@ -244,9 +244,11 @@ class Turn:
             self.say(self.t("You are welcome! If you need anything else, please choose below."))
             self.repeat_menu()
             return
-        if text and greeting(text, main_menu=(self.state.flow, self.state.step) == ("menu", "main")):
+        main = (self.state.flow, self.state.step) == ("menu", "main")
+        if text and greeting(text, main_menu=main):  # “alo”, “xin chào”: greeted back, the menu again
             self.whole_menu()
-            self.say(self.t("Hello! What would you like to do? Please choose below."))
+            if not main:  # the main menu greets by name itself: once is enough
+                self.say(self.t("Hello! Please choose below."))
             self.repeat_menu()
             return
         said = self.t("Please choose one of the options below.")
