@@ -163,9 +163,10 @@ THANKS_WORDS = frozenset(
 )  # fmt: skip
 
 
-# A greeting typed where a menu is on screen (“alo”, “chào bạn”, “xin chào ạ”, “hello”): greeted back, the
-# menu again, never “please choose” (bot.conversation.turn.not_an_option). “ok” alone is one only at the main
-# menu, where it answers nothing; at a question it is Yes (handlers.common). Compared as `greeting` keys them.
+# A greeting typed at the main menu (“alo”, “chào bạn”, “xin chào ạ”, “hello”, and “ok”, which answers nothing
+# there): the menu's own greeting again, never “please choose” (bot.conversation.turn.not_an_option); at a
+# question it is a wrong answer as before, and “ok” is Yes (handlers.common).
+# Compared as `greeting` keys them.
 GREETING_WORDS = frozenset(
     {
         "alo", "a lo", "alo alo", "chao", "chao ban", "chao bot", "chao anh", "chao chi", "chao em", "chao a",
@@ -185,10 +186,9 @@ def thanks(text: str) -> bool:
     return _said_alone(text) in THANKS_WORDS
 
 
-def greeting(text: str, *, main_menu: bool = False) -> bool:
-    """Whether `text` only greets (“Alo”, “xin chào ạ 👋”, “Hello!”), or, at the main menu, says “ok”."""
-    said = _said_alone(text)
-    return said in GREETING_WORDS or (main_menu and said in ACKNOWLEDGE_WORDS)
+def greeting(text: str) -> bool:
+    """Whether `text` only greets (“Alo”, “xin chào ạ 👋”, “Hello!”) or says “ok”."""
+    return _said_alone(text) in GREETING_WORDS | ACKNOWLEDGE_WORDS
 
 
 # Telex, the way most Vietnamese phones type accents, leaves its keys in the text when the keyboard's

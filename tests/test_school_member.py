@@ -144,6 +144,3 @@ async def test_a_greeting_at_the_menu_is_greeted_back_and_asking_for_help_shows_
     else:  # greeted back by the menu itself, once: nothing started
         assert "vui lòng chọn" not in screen and screen.startswith(answer)
         assert "Đăng ký thi đua" in screen
-        await lan.choose("Ghi nhận đóng góp")  # a question's menu, which greets nobody: a kind word first
-        screen = await lan.say(typed)
-        assert ("Dạ, chào anh/chị!" in screen) != (typed == "ok") and "đợt vận động nào?" in screen

@@ -244,11 +244,8 @@ class Turn:
             self.say(self.t("You are welcome! If you need anything else, please choose below."))
             self.repeat_menu()
             return
-        main = (self.state.flow, self.state.step) == ("menu", "main")
-        if text and greeting(text, main_menu=main):  # “alo”, “xin chào”: greeted back, the menu again
-            self.whole_menu()
-            if not main:  # the main menu greets by name itself: once is enough
-                self.say(self.t("Hello! Please choose below."))
+        if text and (self.state.flow, self.state.step) == ("menu", "main") and greeting(text):
+            self.whole_menu()  # “alo”, “xin chào”, “ok”: the main menu greets by name itself, as its answer
             self.repeat_menu()
             return
         said = self.t("Please choose one of the options below.")
