@@ -163,9 +163,32 @@ THANKS_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A greeting typed at the main menu (“alo”, “chào bạn”, “xin chào ạ”, “hello”, and “ok”, which answers nothing
+# there): the menu's own greeting again, never “please choose” (bot.conversation.turn.not_an_option); at a
+# question it is a wrong answer as before, and “ok” is Yes (handlers.common).
+# Compared as `greeting` keys them.
+GREETING_WORDS = frozenset(
+    {
+        "alo", "a lo", "alo alo", "chao", "chao ban", "chao bot", "chao anh", "chao chi", "chao em", "chao a",
+        "chao ban a", "xin chao", "xin chao a", "xin chao ban", "hi", "hii", "hello", "helo", "hey",
+        "hi there", "good morning", "good afternoon", "good evening",
+    }
+)  # fmt: skip
+ACKNOWLEDGE_WORDS = frozenset({"ok", "oke", "okay", "oki", "okie", "ok a", "oke a"})
+
+
+def _said_alone(text: str) -> str:
+    return " ".join(match_key(pictures_dropped(text)).replace(",", " ").split()).strip(" .!?")
+
+
 def thanks(text: str) -> bool:
     """Whether `text` only says thank you (“Cảm ơn ạ!”, “ok, cam on 🙏”, “Thanks”)."""
-    return " ".join(match_key(pictures_dropped(text)).replace(",", " ").split()).strip(" .!?") in THANKS_WORDS
+    return _said_alone(text) in THANKS_WORDS
+
+
+def greeting(text: str) -> bool:
+    """Whether `text` only greets (“Alo”, “xin chào ạ 👋”, “Hello!”) or says “ok”."""
+    return _said_alone(text) in GREETING_WORDS | ACKNOWLEDGE_WORDS
 
 
 # Telex, the way most Vietnamese phones type accents, leaves its keys in the text when the keyboard's

@@ -829,8 +829,12 @@ async def reviewed(turn: Turn) -> None:
         turn.say(turn.t("Saved. Thank you — we wish your household every success."), keep=True)
     else:
         turn.say(turn.t("Saved. Thank you for registering — every contribution counts."), keep=True)
+    # Whose it is, for “có” typed again: a hamlet head's second “có” after a household's is told of the
+    # household's registration, not “yours”.
+    of = subject_name(turn) if acting_for(turn) else _unit(turn)
+    household = _scope(turn) == "household"
     go_home(turn)
-    remember_typed_confirmation(turn, saved="commitment")  # “có” typed again is told it is saved (0180)
+    remember_typed_confirmation(turn, saved="commitment", saved_of=of, saved_household=household)  # 0180
 
 
 async def _changed_meanwhile(turn: Turn, commitment: Commitment, changed_by: int | None) -> None:

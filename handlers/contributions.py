@@ -72,7 +72,14 @@ from handlers.common import (
 )
 from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
-from handlers.money_text import LEAST_TYPED_VND, ask_goods_value, money_problem, read_goods_value, read_money
+from handlers.money_text import (
+    LEAST_TYPED_VND,
+    ask_goods_value,
+    hundreds_alone,
+    money_problem,
+    read_goods_value,
+    read_money,
+)
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import describe, drive_title, fund_title, kind_label, status_label
 
@@ -227,7 +234,9 @@ def _said_in_words(words: list[str]) -> TypedGift | None:
     figure = " ".join(_before_destination(words))
     if (days := _labour(figure)) is not None and in_words(days.figure) is not None:
         return days
-    return TypedGift("money", figure) if _reads_as_amount(figure) else None
+    if _reads_as_amount(figure) or hundreds_alone(figure) is not None:  # “năm trăm”: asked in digits
+        return TypedGift("money", figure)
+    return None
 
 
 def _reads_as_amount(figure: str) -> bool:
@@ -328,7 +337,10 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
         try:
             amount = parse_vnd(gift.figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
         except MoneyError as problem:
-            if problem.reason == "garbage" and _NAMES_A_THING.search(gift.figure):  # “góp 10 kg gạo”: goods
+            if problem.reason == "garbage" and hundreds_alone(gift.figure) is not None:
+                turn.say(money_problem(turn.t, problem, turn.settings.money_cap))  # “ung ho nam tram”
+                return False
+            elif problem.reason == "garbage" and _NAMES_A_THING.search(gift.figure):  # “góp 10 kg gạo”: goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
                 turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
@@ -632,7 +644,7 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
     công”) labour, and goods named with their quantity (“10 kg gạo”) goods; None for anything else."""
     if gift is None or gift.kind is None:
         return None
-    if gift.kind == "money" and not _reads_as_amount(gift.figure):
+    if gift.kind == "money" and not _reads_as_amount(gift.figure) and hundreds_alone(gift.figure) is None:
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
         return "goods" if named and not names_money(gift.figure) else None  # “1 rưỡi”: money cut short
     return gift.kind

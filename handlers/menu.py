@@ -147,7 +147,7 @@ def main_choices(
     if actor is not None and may_see_cases(actor, actor.org_id):
         choices.append(Choice("cases", t("Hardship cases"), keywords=("hoan canh", "kho khan", "cases")))
     choices += [
-        Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help")),
+        Choice("help", t("Help"), keywords=("tro giup", "huong dan", "help", "giup do", "can giup")),
         Choice(
             "language",
             t("Language / Ngôn ngữ"),
@@ -320,7 +320,7 @@ async def chose(turn: Turn) -> None:
             # That “có” sent twice while the reply was slow (decision 0180): said kindly, once.
             answer_sent_twice(
                 turn,
-                turn.t("Your registration is saved already. Choose what to do next below.")
+                _registration_saved(turn)
                 if saved == "commitment"
                 else turn.t("Contribution {ref} is recorded already. Choose what to do next below.").format(
                     ref=turn.data.get("ref", "")
@@ -330,6 +330,17 @@ async def chose(turn: Turn) -> None:
             turn.not_an_option()
         return
     turn.repeat_menu()
+
+
+def _registration_saved(turn: Turn) -> str:
+    """A registration's “có” told twice names whose it is: the household's or the unit's one recorded for."""
+    if of := turn.data.get("saved_of"):
+        return turn.t("The registration of {name} is saved already. Choose what to do next below.").format(
+            name=of
+        )
+    if turn.data.get("saved_household"):
+        return turn.t("Your household's registration is saved already. Choose what to do next below.")
+    return turn.t("Your registration is saved already. Choose what to do next below.")
 
 
 @flow.prompt("help")

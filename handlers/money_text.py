@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from bot.conversation.turn import Turn
 from bot.domain.money import MoneyError, parse_vnd
+from bot.domain.numbers import below_thousand
 from bot.i18n import Translator
 from bot.messages import Choice
+from bot.text import fold
 from handlers.common import SKIP_WORDS, ask_number, digits_problem
 
 SKIP_VALUE = "skip"
@@ -42,6 +44,23 @@ def read_goods_value(turn: Turn) -> int | None:
     return 0 if turn.choice == SKIP_VALUE else read_money(turn, cap=turn.settings.money_cap)
 
 
+def hundreds_alone(figure: str) -> int | None:
+    """A number below a thousand said in words with no unit after it, as people say “năm trăm” for 500.000 ₫:
+    the number, which the amount's reader leaves unread (500 đồng or 500 nghìn, the person did not say:
+    bot.domain.money); None for anything else (“hai áo ấm”, “năm trăm nghìn”)."""
+    tokens = fold(figure).strip(" .!?").split()
+    read = below_thousand(tokens, 0) if tokens and not any(ch.isdigit() for ch in figure) else None
+    return read[0] if read is not None and read[1] == len(tokens) and read[0] > 0 else None
+
+
+def hundreds_problem(t: Translator, number: int) -> str:
+    """The answer to a number below a thousand said in words with no unit (“năm trăm”): what it is in đồng,
+    and how to type the thousands it likely means, in digits, as for “500” typed (“too_small”)."""
+    return t("That is only {amount}. If you mean {thousands}, type {example}.").format(
+        amount=t.vnd(number), thousands=t.vnd(number * 1_000), example=f"{number}k"
+    )
+
+
 def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:
     if problem.reason == "too_large":
         return t("That amount is larger than {cap}. Please check it, for example: 2tr or 2.000.000.").format(
@@ -52,12 +71,11 @@ def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:
     if problem.reason == "digits":
         return digits_problem(t)
     if problem.reason == "too_small":
-        small = parse_vnd(problem.text, cap=cap)
-        return t("That is only {amount}. If you mean {thousands}, type {example}.").format(
-            amount=t.vnd(small), thousands=t.vnd(small * 1_000), example=f"{small}k"
-        )
+        return hundreds_problem(t, parse_vnd(problem.text, cap=cap))
     if problem.reason == "phone":
         return t("That looks like a phone number. Please type the amount, for example: 500k or 1tr2.")
     if problem.reason == "fraction":
         return t("Amounts are in whole đồng, for example: 150000 or 1,5 triệu.")
+    if problem.reason == "garbage" and (hundreds := hundreds_alone(problem.text)) is not None:
+        return hundreds_problem(t, hundreds)  # “năm trăm”: 500 ₫, or the 500.000 ₫ people mean by it?
     return t("I could not read that amount. For example: 500000, 500k, 1tr2 or 2.000.000đ.")

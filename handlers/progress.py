@@ -133,7 +133,7 @@ async def _year_lines(
 
 def _totals_words(turn: Turn, totals: Totals) -> str:
     """Only the kinds the person gave, each with what is confirmed and what waits, leaving out what is nil:
-    "money 500.000 ₫ confirmed; labour days 2 waiting". On a phone, “0 ₫” for every kind is only noise."""
+    "money 500.000 ₫ confirmed; 2 labour days waiting". On a phone, “0 ₫” for every kind is only noise."""
     kinds = [
         (
             "money",
@@ -151,9 +151,9 @@ def _totals_words(turn: Turn, totals: Totals) -> str:
         ),
         (
             "labour",
-            turn.t("labour days"),
-            totals.days_confirmed and turn.t.number(totals.days_confirmed),
-            totals.days_pending and turn.t.number(totals.days_pending),
+            "",  # the days' own words name the kind: “3 ngày công đang chờ”, not “ngày công 3 đang chờ”
+            totals.days_confirmed and _days(turn, totals.days_confirmed),
+            totals.days_pending and _days(turn, totals.days_pending),
         ),
     ]
     parts = []
@@ -162,11 +162,16 @@ def _totals_words(turn: Turn, totals: Totals) -> str:
             if kind not in totals.kinds:
                 continue
             # given, then corrected back to nothing: the giver reads that nothing of it stands confirmed
-            confirmed = turn.t.number(0) if kind == "labour" else turn.t.vnd(0)
+            confirmed = _days(turn, 0) if kind == "labour" else turn.t.vnd(0)
         said = [turn.t("{figure} confirmed").format(figure=confirmed)] if confirmed else []
         said += [turn.t("{figure} waiting").format(figure=waiting)] if waiting else []
-        parts.append(f"{label} {', '.join(said)}")
+        parts.append(f"{label} {', '.join(said)}".strip())
     return "; ".join(parts) if parts else turn.t("nothing given yet")
+
+
+def _days(turn: Turn, days: int) -> str:
+    """Labour days as said aloud, the count first: “3 ngày công”, “1 labour day”."""
+    return turn.t.plural("{n} labour day", "{n} labour days", days).format(n=turn.t.number(days))
 
 
 def _goods(turn: Turn, value: int, unvalued: int) -> str:

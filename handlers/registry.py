@@ -40,7 +40,7 @@ from handlers import (
 )
 from handlers.common import COMMIT_WORDS, GIVE_WORDS, RESULT_WORDS, without_asking_words
 
-HELP_WORDS = ("trợ giúp", "hướng dẫn", "help")
+HELP_WORDS = ("trợ giúp", "hướng dẫn", "help", "giúp đỡ", "cần giúp", "cần giúp đỡ", "cần trợ giúp")
 
 
 def build_registry() -> Registry:

@@ -275,7 +275,7 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, h
     assert "2 ngày công" in screen
 
     screen = await hoa.choose("Tiến độ")
-    assert "hiện vật 300.000\xa0₫ đang chờ; ngày công 2 đang chờ." in screen
+    assert "hiện vật 300.000\xa0₫ đang chờ; 2 ngày công đang chờ." in screen
 
 
 async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(app, invites, make_person) -> None:

@@ -181,6 +181,23 @@ async def register_for_household(officer: Chat) -> str:
     return await officer.choose("Có")
 
 
+async def test_yes_typed_twice_after_the_households_registration_names_the_household(commune) -> None:
+    """The hamlet officer's “co” sent twice while the reply was slow: the second was told “Đăng ký của
+    anh/chị đã được lưu rồi”, the household's registration called the officer's own."""
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose(HOUSEHOLD)
+    await hien.choose("Đăng ký hoặc sửa")
+    await hien.choose("Tự nguyện đăng ký thoát nghèo")
+    await hien.choose("Xong")
+    assert "Đã lưu đăng ký" in await hien.say("co")
+
+    screen = await hien.say("co")
+
+    assert f"Đăng ký của {HOUSEHOLD} đã được lưu rồi." in screen and "Đăng ký của anh/chị" not in screen
+
+
 async def test_the_household_proposed_for_a_giay_khen_is_offered_the_households_report_not_mine(
     commune, clock
 ) -> None:

@@ -331,6 +331,22 @@ async def test_an_amount_in_words_typed_at_the_menu_is_the_amount(app, hoa, type
     assert f"Anh/chị muốn ủng hộ {shown}." in screen
 
 
+@pytest.mark.parametrize("typed", ["ung ho nam tram", "Ủng hộ năm trăm"])
+async def test_hundreds_in_words_with_no_unit_are_asked_in_digits_and_nothing_starts(app, hoa, typed) -> None:
+    """“ung ho nam tram” started the gift's questions as if no amount had been typed: the “năm trăm” said was
+    lost, to be asked again three questions later. 500 đồng or 500.000 ₫, the words do not say."""
+    screen = await hoa.say(typed)
+
+    assert "Số đó chỉ là 500\xa0₫. Nếu anh/chị muốn ghi 500.000\xa0₫, anh/chị gõ 500k." in screen
+    assert "đợt vận động nào" not in screen  # nothing started: the menu, to type it again
+    assert "Anh/chị muốn ủng hộ 500.000\xa0₫." in await hoa.say("ung ho 500k")
+    screen = await hoa.say(typed)  # at the drive's question, which reads a gift typed (decision 0248)
+    assert "anh/chị gõ 500k." in screen and "đợt vận động nào" in screen  # the question stays, 500.000 ₫ kept
+    await hoa.choose("ngoài các đợt vận động")
+    screen = await hoa.choose("Bỏ qua")
+    assert "500.000\xa0₫" in screen
+
+
 async def test_a_gift_typed_at_a_registrations_figure_asks_gift_or_answer(app, hoa) -> None:
     """“ung ho 500k” typed where the Fund's figure is asked got “Chưa đọc được số tiền”, and “dong gop 2 ngay
     cong” where the days are asked “nhập số ngày”: refused, with no word of the gift the member meant to log

@@ -115,3 +115,32 @@ async def test_thanks_typed_at_the_menu_gets_a_kind_word_and_the_menu(
     assert "vui lòng chọn một mục" not in screen
     # a kind word, and the menu again: nothing started
     assert "Dạ, không có gì ạ!" in screen and "Anh/chị cần làm gì" in screen
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("alo", "Xin chào anh/chị Nguyễn Thị Lan!"),
+        ("chao ban", "Xin chào anh/chị Nguyễn Thị Lan!"),
+        ("Xin chào ạ 👋", "Xin chào anh/chị Nguyễn Thị Lan!"),
+        ("ok", "Xin chào anh/chị Nguyễn Thị Lan!"),
+        ("hi", "Xin chào anh/chị Nguyễn Thị Lan!"),
+        ("Hello!", "Xin chào anh/chị Nguyễn Thị Lan!"),
+        ("giup do", "help"),
+        ("giúp đỡ", "help"),
+        ("can giup", "help"),
+    ],
+)
+async def test_a_greeting_at_the_menu_is_greeted_back_and_asking_for_help_shows_help(
+    app: App, invites: DemoInvites, clock: MovableClock, typed: str, answer: str
+) -> None:
+    lan, _ = await _lan_joins(app, invites, clock)
+    help_screen = await lan.say("tro giup")
+
+    screen = await lan.say(typed)
+
+    if answer == "help":  # the help itself, as “tro giup” shows it
+        assert screen == help_screen
+    else:  # greeted back by the menu itself, once: nothing started
+        assert "vui lòng chọn" not in screen and screen.startswith(answer)
+        assert "Đăng ký thi đua" in screen

@@ -16,7 +16,7 @@ from bot.db.models import Organisation, Person
 from bot.domain.access import Actor
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document, Inbound, Reply
-from bot.text import match_key, quoted, thanks
+from bot.text import greeting, match_key, quoted, thanks
 
 # The narrowed menu's own choice: the step's whole menu again (the engine answers it, no flow sees it).
 WHOLE_ID = "~whole"
@@ -242,6 +242,10 @@ class Turn:
         if text and thanks(text):  # “cảm ơn ạ” after a confirmation: a kind word back, the menu again
             self.whole_menu()
             self.say(self.t("You are welcome! If you need anything else, please choose below."))
+            self.repeat_menu()
+            return
+        if text and (self.state.flow, self.state.step) == ("menu", "main") and greeting(text):
+            self.whole_menu()  # “alo”, “xin chào”, “ok”: the main menu greets by name itself, as its answer
             self.repeat_menu()
             return
         said = self.t("Please choose one of the options below.")
