@@ -968,3 +968,30 @@ async def test_before_a_report_the_officer_reads_who_without_a_phone_registered_
     assert "Lê Thị Hoa" not in to_a
     (to_b,) = sent[org.people["Cán bộ B"].id]
     assert "Phòng B: 1 người đã đăng ký, chưa ghi nhận gì trong năm" in to_b and "Bác Tư bảo vệ" in to_b
+
+
+async def test_a_morning_larger_than_a_batch_is_said_in_one_run_each_person_in_one_message(
+    app: App, org: Seeded
+) -> None:
+    """Two meetings of the leaders on Tuesday 15/12, reminded on Tuesday 8/12, and the plan's own dossier
+    deadlines: more rows than one scan reads (3 here, 5,000 in a deployment). One run of the scheduler's job
+    says them all, scan after scan, and each leader reads one message with every row of theirs: a batch that
+    would cut a person's rows leaves them whole for the next (decision 0245)."""
+    from scheduler.jobs import JobContext, send_reminders
+
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "hop-giao-ban", date(2026, 12, 15), "leader")
+        await add_deadline(session, org, "hop-tong-ket", date(2026, 12, 15), "leader")
+    await run_derive(app, local(2026, 12, 8, 0, 15))
+    morning = local(2026, 12, 8, 8)
+    due = [r for r in await reminders(app) if r.status == "due" and r.due_at <= morning]
+    people = {r.person_id for r in due}
+    assert len(due) > 3 and ids(org, "Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng") <= people
+
+    written = await send_reminders(JobContext(app.sessionmaker, app.settings, reminder_batch=3), morning)
+    said = await messages(app)
+    assert written == len(people) and set(said) == people
+    for person in people:
+        (message,) = said[person]  # one message each, every row of theirs in it
+        mine = [r for r in await reminders(app) if r.person_id == person and r.due_at <= morning]
+        assert all(r.status == "sent" for r in mine) and message.text.count("•") == len(mine)

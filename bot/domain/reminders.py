@@ -17,7 +17,7 @@ Who is reminded of what (docs/decisions/0029):
   (`DRIVE_END_AUDIENCES`, a hook the "remind me later" rows plug into) or who pledged to it (a commitment this
   year on a criterion the drive fulfils) and have not given to it yet.
 
-Sending (`send_due`): every due row of a person is sent in one message (several due the same day are one);
+Sending (`scan`): every due row of a person is sent in one message (several due the same day are one);
 optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; lowest priority first) or
 for a person who turned them off are skipped and counted, never sent late; a reminder whose deadline passed
 is cancelled. A due time falls outside quiet hours and days off (moved, never dropped): the public holidays
@@ -538,6 +538,7 @@ class Sent:
     done: int = 0
     cancelled: int = 0
     overtaken: int = 0
+    more: bool = False  # the batch was full: more rows may be due (the job scans again, decision 0245)
 
 
 async def optional_off(session: AsyncSession, person_id: int) -> bool:
@@ -556,16 +557,16 @@ async def set_optional_off(session: AsyncSession, person_id: int, off: bool, *, 
         preference.optional_off, preference.updated_at = off, now
 
 
-async def send_due(session: AsyncSession, *, now: datetime, settings: Settings, batch: int = 5000) -> int:
-    """Turn every due reminder row into at most one message per person; how many messages were written."""
-    return (await scan(session, now=now, settings=settings, batch=batch)).messages
+BATCH = 5000  # due rows a scan reads at once (one transaction of the scheduler's each)
 
 
-async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batch: int = 5000) -> Sent:
-    """Send what is due. In the quiet hours nothing: a reminder still due then (the bot was down at its
-    hour) waits for their end, and is written then, in its reader's language of that morning, or cancelled
-    if its deadline passed meanwhile (docs/decisions/0231). Nor on a day off what was held over onto it, nor
-    two reminders of one deadline (`_held_over`, docs/decisions/0234)."""
+async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batch: int = BATCH) -> Sent:
+    """Send what is due, at most `batch` rows of it, every row of a person in the same scan: a person whose
+    rows the batch would cut is left whole for the next (`Sent.more`: the batch was full; the scheduler's
+    job scans again at once, decision 0245). In the quiet hours nothing: a reminder still due then (the bot
+    was down at its hour) waits for their end, and is written then, in its reader's language of that
+    morning, or cancelled if its deadline passed meanwhile (docs/decisions/0231). Nor on a day off what was
+    held over onto it, nor two reminders of one deadline (`_held_over`, docs/decisions/0234)."""
     local_hour = now.astimezone(LOCAL_TZ).hour
     if is_quiet_hour(local_hour, start=settings.quiet_hours_start, end=settings.quiet_hours_end):
         return Sent()
@@ -577,6 +578,9 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
             .limit(batch)
         )
     ).all()
+    more = len(rows) == batch
+    if more and rows[0].person_id != rows[-1].person_id:  # the last person's rows may go on: next scan's
+        rows = [row for row in rows if row.person_id != rows[-1].person_id]
     totals: dict[str, int] = defaultdict(int)
     by_person: dict[int, list[Reminder]] = defaultdict(list)
     for row in await _held_over(session, rows, totals, now=now, settings=settings):
@@ -610,7 +614,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     said = await _tell_officers(session, told, set(blocked), facts, now=now, settings=settings)
     for key, n in said.items():
         totals[key] += n
-    return Sent(**totals)
+    return Sent(**totals, more=more)
 
 
 async def _held_over(
