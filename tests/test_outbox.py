@@ -1,6 +1,7 @@
 """The outbox and its sender on a real SQLite file, with a scripted messenger (the one thing that cannot run
 here): every row is sent once, each chat in order; 429 pauses all sending, 403 blocks, server errors back off
-and then fail, expired rows are never sent, a re-run cause writes nothing twice. Time is virtual."""
+and then fail, expired rows are never sent, a re-run cause writes nothing twice. What waits for an account
+blocked goes to the person's other one, between the fake Telegram and Zalo servers. Time is virtual."""
 
 from __future__ import annotations
 
@@ -12,10 +13,15 @@ from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
+from aiogram import Bot
+from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels.telegram.transport import TelegramTransport
+from bot.channels.zalo.client import ZaloClient
+from bot.channels.zalo.transport import ZaloTransport
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ChannelIdentity, ConversationState, Organisation, OutboxMessage, Person
@@ -32,7 +38,10 @@ from bot.delivery.transport import (
 )
 from bot.messages import TEXT_ONLY, Capabilities
 from bot.web import make_web_app
+from tests.support.bots import LocalSession
 from tests.support.clocks import NOW
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.fake_zalo import FakeZalo
 
 
 @dataclass
@@ -192,6 +201,84 @@ async def test_a_403_blocks_the_row_the_chats_next_rows_and_the_persons_account(
     }
     async with db() as session:
         assert await session.scalar(select(ChannelIdentity.status)) == "blocked"
+
+
+async def test_what_waits_for_a_telegram_account_blocked_goes_to_the_persons_zalo_once(
+    db, time, tmp_path, zalo: FakeZalo
+) -> None:
+    """Hoa reads the bot on Telegram and on Zalo; An only on Telegram. Both blocked the bot on Telegram with
+    notices waiting: Hoa's (the one that met the 403 too) used to be marked blocked, though Zalo would reach
+    her. Now they reach her Zalo, once each, in order; her Telegram chat's own reply does not follow her, and
+    An, with no other account, keeps his blocked as before."""
+    async with FakeTelegram() as tg:
+        hoa_tg, an_tg, hoa_zalo = tg.user(701, "Hoa"), tg.user(702, "An"), zalo.user("Hoa")
+        async with db() as session, session.begin():
+            org = Organisation(code="X", name="X", created_at=NOW)
+            session.add(org)
+            await session.flush()
+            hoa, an = (
+                Person(org_id=org.id, full_name=name, name_key=name, channel="telegram", created_at=NOW)
+                for name in ("Võ Thị Hoa", "Phạm Văn An")
+            )
+            session.add_all([hoa, an])
+            await session.flush()
+            for person, channel, chat in (
+                (hoa, "telegram", "701"),
+                (hoa, "zalo", hoa_zalo.id),
+                (an, "telegram", "702"),
+            ):
+                session.add(
+                    ChannelIdentity(channel=channel, external_id=chat, person_id=person.id, created_at=NOW)
+                )
+            await session.flush()
+            for person, text in (
+                (hoa, "CT-1 đã được xác nhận"),
+                (hoa, "Nhắc: hạn 15/12"),
+                (an, "CT-2 đã được xác nhận"),
+            ):
+                await enqueue_for(
+                    session,
+                    key=f"notice:{text}",
+                    person_id=person.id,
+                    render=lambda _l, t=text: OutboundMessage(text=t),
+                    now=NOW,
+                )
+            await enqueue(
+                session,
+                key="reply:tg:1:0",
+                destination=Destination("telegram", "701"),
+                message=OutboundMessage(text="Chọn một việc"),
+                now=NOW,
+                person_id=hoa.id,
+            )
+        hoa_tg.block()
+        an_tg.block()
+        bot = Bot(tg.token, session=LocalSession(api=TelegramAPIServer.from_base(tg.base_url)))
+        client = ZaloClient(zalo.token, base=zalo.base_url)
+        sender = Sender(
+            db,
+            {"telegram": TelegramTransport(bot, tmp_path), "zalo": ZaloTransport(client)},
+            clock=time.now,
+            monotonic=time.monotonic,
+            sleep=time.sleep,
+        )
+        try:
+            await sender.drain()
+        finally:
+            await bot.session.close()
+            await client.close()
+
+    assert [m.text for m in hoa_zalo.messages()] == ["CT-1 đã được xác nhận", "Nhắc: hạn 15/12"]
+    assert [c.status for c in tg.calls_to("sendMessage")] == [403, 403]  # one refusal each, nothing after
+    assert await statuses(db) == {
+        "notice:CT-1 đã được xác nhận": "sent",
+        "notice:Nhắc: hạn 15/12": "sent",
+        "reply:tg:1:0": "blocked",
+        "notice:CT-2 đã được xác nhận": "blocked",
+    }
+    async with db() as session:
+        accounts = (await session.execute(select(ChannelIdentity.external_id, ChannelIdentity.status))).all()
+    assert sorted(accounts) == sorted([("701", "blocked"), (hoa_zalo.id, "active"), ("702", "blocked")])
 
 
 async def test_server_errors_back_off_keep_the_chats_order_and_then_fail_with_the_reason(

@@ -337,33 +337,54 @@ async def enqueue_for(
 
 
 async def readdress(
-    session: AsyncSession, person_id: int, *, channel: str, chat_id: str, now: datetime
+    session: AsyncSession,
+    person_id: int,
+    *,
+    channel: str,
+    chat_id: str,
+    now: datetime,
+    blocked: str | None = None,
+    held: int | None = None,
 ) -> None:
     """The person's messages still waiting for an account that is no longer theirs to be reached on (unlinked,
-    or taken off by an officer): they go where the person is reached now (`recipients`), or nowhere
-    ("undeliverable") when no active account is left. A row is addressed when it is written, so a notice held
-    over the quiet hours would otherwise reach, the next morning, an account that may be someone else's by
-    then. The replies of that chat's turns, and a message partly sent there already, belong to that chat and
-    are not sent at all ("cancelled"); a row a sender holds at this instant is left to it."""
+    taken off by an officer, or one they blocked the bot on): they go where the person is reached now
+    (`recipients`), or nowhere ("undeliverable") when no active account is left. A row is addressed when it
+    is written, so a notice held over the quiet hours would otherwise reach, the next morning, an account
+    that may be someone else's by then, and one blocked would lose what their other account could receive.
+    The replies of that chat's turns, and a message partly sent there already, belong to that chat and are
+    not sent at all ("cancelled"); a row a sender holds at this instant is left to it.
+
+    `blocked`: the messenger's words when it refused a send because the person blocked the bot there (a
+    403): what is not sent elsewhere is marked "blocked" with them, as before, rather than cancelled or
+    undeliverable. `held`: the row the caller holds itself (the sender's row that met the refusal, not
+    delivered), treated as the others are: it goes elsewhere at most once, since only its holder sends it."""
     await session.flush()  # the account's new state, for `recipients`
+    free = not_taken(now)
+    if held is not None:
+        free = free | ((OutboxMessage.id == held) & (OutboxMessage.status == "pending"))
     waiting = (
         (OutboxMessage.person_id == person_id)
         & (OutboxMessage.channel == channel)
         & (OutboxMessage.chat_id == chat_id)
-        & not_taken(now)
+        & free
     )
     of_that_chat = OutboxMessage.key.like(f"{REPLY_KEY}%") | (OutboxMessage.parts_sent > 0)
+    stays: dict[str, Any] = (
+        {"status": "blocked", "last_error": blocked[:300]} if blocked is not None else {"status": "cancelled"}
+    )
     found = await recipients(session, [person_id])
-    to = (
+    to: dict[str, Any] = (
         {"channel": found[0].destination.channel, "chat_id": found[0].destination.chat_id}
         if found
+        else stays
+        if blocked is not None
         else {"status": "undeliverable"}
     )
-    for where, values in ((of_that_chat, {"status": "cancelled"}), (~of_that_chat, to)):
+    for where, values in ((of_that_chat, stays), (~of_that_chat, to)):
         await session.execute(
             update(OutboxMessage)
             .where(waiting, where)
-            .values(**values)
+            .values(lease_until=None, **values)
             .execution_options(synchronize_session=False)
         )
 

@@ -7,13 +7,15 @@
   again when the lease runs out, or at once by the sender that takes over (it holds the leadership lock, so
   no one else is sending them).
 - **Limits.** Every send waits on the channel's limiter. A 429 pauses *all* sending on that channel for
-  `retry_after` (Telegram's flood control is per bot). A 403 marks the person's account blocked and the row
-  blocked (with the rest of that chat's pending rows). Server and network errors back off (1 s, doubling up
-  to a minute) and retry; a row is marked failed with the reason after `max_attempts` only when its channel
-  sent something else since the row first failed (the message is at fault) or after a day of trying. While
-  nothing goes through at all (the messenger down, the network cut) rows are never given up: they wait, tried
-  again each minute at most, and go once it is back. The sender's health says "failing" with
-  "<channel>: cannot send (…)" meanwhile, and the log says when it began and when it ended (decision 0160).
+  `retry_after` (Telegram's flood control is per bot). A 403 marks the person's account blocked; the row and
+  the person's other rows waiting in that chat go to their other account (bot.delivery.outbox.readdress), and
+  what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
+  Server and network errors back off (1 s, doubling up to a minute) and retry; a row is marked failed with
+  the reason after `max_attempts` only when its channel sent something else since the row first failed (the
+  message is at fault) or after a day of trying. While nothing goes through at all (the messenger down, the
+  network cut) rows are never given up: they wait, tried again each minute at most, and go once it is back.
+  The sender's health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it
+  began and when it ended (decision 0160).
   A row that failed `max_attempts` times while nothing else went through gives way (`gave_way`): while it
   waits for its next try, its chat's next row, never tried, may go past it and shows whether the messenger
   works; taken, the stuck row is given up at its next failure, refused too, the chat waits in order (0176).
@@ -689,8 +691,15 @@ class Sender:
         await self._finish(row, not_before=now + backoff, error=problem, attempt=True, also=values)
 
     async def _blocked(self, row: _Claimed, problem: Blocked) -> None:
+        """The person blocked the bot in this chat: their account is marked blocked, and what waited for it
+        (this row too: it was not delivered) goes to their other account if they have one
+        (`deactivate_identity`). What is left in the chat is marked blocked."""
         now = self.clock()
+        self._failing_since.pop(row.id, None)
         async with self.sessionmaker() as session, session.begin():
+            await deactivate_identity(
+                session, row.channel, row.chat_id, now=now, reason=problem.reason, held=row.id
+            )
             await session.execute(
                 update(OutboxMessage)
                 .where(
@@ -700,7 +709,7 @@ class Sender:
                 )
                 .values(status="blocked", lease_until=None, last_error=problem.reason[:300])
             )
-            await deactivate_identity(session, row.channel, row.chat_id, now=now)
+        row.more = True  # what went to another chat is claimed at once, not at the next poll
 
     async def _finish(
         self,

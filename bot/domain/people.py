@@ -195,9 +195,17 @@ class MergeReport:
 
 
 async def deactivate_identity(
-    session: AsyncSession, channel: str, external_id: str, *, now: datetime
+    session: AsyncSession,
+    channel: str,
+    external_id: str,
+    *,
+    now: datetime,
+    reason: str = "blocked",
+    held: int | None = None,
 ) -> bool:
-    """The person blocked the bot on this channel: stop sending there until they join again."""
+    """The person blocked the bot on this channel: stop sending there until they write again. What waits for
+    them there goes to their other account, if they have one (`readdress`; `reason`: the messenger's words,
+    `held`: the row the sender holds that met them), and is marked blocked otherwise. True when it changed."""
     result = await session.execute(
         update(ChannelIdentity)
         .where(
@@ -218,6 +226,9 @@ async def deactivate_identity(
             entity="channel_identity",
             entity_id=row.id,
             channel=channel,
+        )
+        await readdress(
+            session, row.person_id, channel=channel, chat_id=external_id, now=now, blocked=reason, held=held
         )
     return row is not None
 
