@@ -185,14 +185,27 @@ async def test_a_communes_hamlet_head_reads_about_the_hamlet_never_a_schools_dep
             session, commune, "Hộ ông Páo", "A", ("member", "A"), now=local(2026, 11, 1, 9)
         )
         household.kind = "household"  # households belong to it: a commune (decision 0139)
+        for n in range(3, 7):  # six hamlets: the head's line names five, the sixth counted
+            unit = Unit(org_id=commune.org.id, code=f"T{n}", name=f"Thôn {n}")
+            session.add(unit)
+            await session.flush()
+            commune.units[unit.code] = unit
+            await add_person(
+                session,
+                commune,
+                f"Trưởng thôn {n}",
+                unit.code,
+                ("leader", unit.code),
+                now=local(2026, 11, 1, 9),
+            )
 
     await remind(any_app, local(2026, 12, 3, 8))
     sent = [
         text
-        for name in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
+        for name in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng", "Trưởng thôn 3")
         for text in await texts(any_app, commune, name)
     ]
-    assert len(sent) == 3
+    assert len(sent) == 4
     assert all(PLAN_WORDS not in text.casefold() for text in sent)
     hamlet_head = (await texts(any_app, commune, "Lãnh đạo A"))[0]
     assert "Thôn 1 gửi hồ sơ đề nghị khen thưởng về UBND xã Tân Hòa: hạn 10/12/2026." in hamlet_head
@@ -201,7 +214,7 @@ async def test_a_communes_hamlet_head_reads_about_the_hamlet_never_a_schools_dep
     head = (await texts(any_app, commune, "Thủ trưởng"))[0]
     assert (
         "• Hạn các thôn, ban gửi hồ sơ đề nghị khen thưởng về UBND xã Tân Hòa: 10/12/2026. Các thôn, ban đã "
-        "đề nghị: 0/2, 0 đề nghị. Chưa trả lời: Thôn 1, Thôn 2."
+        "đề nghị: 0/6, 0 đề nghị. Chưa trả lời: Thôn 1, Thôn 2, Thôn 3, Thôn 4, Thôn 5 và 1 thôn, ban khác."
     ) in head.split("\n")
     assert all("đơn vị" not in text for text in sent)
 

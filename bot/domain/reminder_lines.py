@@ -174,9 +174,10 @@ class Leaderless:
     more: int
     head: bool
     unreached: bool = False
+    commune: bool = False
 
     def text(self, locale: str) -> str:
-        names = _named(locale, self.units, self.more)
+        names = _named(locale, self.units, self.more, commune=self.commune)
         if self.unreached:
             text = (
                 translate_plural(
@@ -219,18 +220,24 @@ class Unanswered:
 
     units: tuple[str, ...]
     more: int
+    commune: bool = False
 
     def text(self, locale: str) -> str:
         return translate(locale, "Not answered yet: {units}.").format(
-            units=_named(locale, self.units, self.more)
+            units=_named(locale, self.units, self.more, commune=self.commune)
         )
 
 
-def _named(locale: str, units: tuple[str, ...], more: int) -> str:
-    """“Phòng A, Phòng B và 3 đơn vị khác”: the units named, the others counted."""
+def _named(locale: str, units: tuple[str, ...], more: int, *, commune: bool = False) -> str:
+    """“Phòng A, Phòng B và 3 đơn vị khác”: the units named, the others counted; a commune's “Thôn 1, Thôn 2
+    và 3 thôn, ban khác” (decision 0247)."""
     names = ", ".join(units)
     if not more:
         return names
+    if commune:
+        return translate_plural(
+            locale, "{units} and {n} more hamlet or board", "{units} and {n} more hamlets and boards", more
+        ).format(units=names, n=more)
     return translate_plural(locale, "{units} and {n} more unit", "{units} and {n} more units", more).format(
         units=names, n=more
     )
@@ -482,6 +489,7 @@ async def _leaderless(
     """The units that stand in none of `lines` (the year's standing proposals) with no leader of their own,
     and those whose leaders the bot cannot reach, each the first LEADERLESS_NAMED named; None for none."""
     proposing = {line.unit_id for line in lines}
+    _name, _units, commune = await readings.organisation(org_id)
     found = []
     for units, unreached in (
         (await readings.leaderless(org_id), False),
@@ -489,7 +497,9 @@ async def _leaderless(
     ):
         names = [name for unit_id, name in units if unit_id not in proposing]
         more = max(0, len(names) - LEADERLESS_NAMED)
-        found.append(Leaderless(tuple(names[:LEADERLESS_NAMED]), more, head, unreached) if names else None)
+        found.append(
+            Leaderless(tuple(names[:LEADERLESS_NAMED]), more, head, unreached, commune) if names else None
+        )
     return found[0], found[1]
 
 
@@ -522,7 +532,8 @@ async def _unanswered(
     names = [name for unit_id, name in await readings.units(org_id) if unit_id not in done]
     if not names:
         return None
-    return Unanswered(tuple(names[:LEADERLESS_NAMED]), max(0, len(names) - LEADERLESS_NAMED))
+    _name, _units, commune = await readings.organisation(org_id)
+    return Unanswered(tuple(names[:LEADERLESS_NAMED]), max(0, len(names) - LEADERLESS_NAMED), commune)
 
 
 def unit_proposed(
