@@ -36,6 +36,7 @@ from handlers.common import (
     ask_typed,
     back_choice,
     go_home,
+    in_commune,
     officers_or_home,
     picked_id,
     say_officers_only,
@@ -117,10 +118,17 @@ def _gift_keyword(turn: Turn, target: tuple[str, str]) -> bool:
 async def ask_name(turn: Turn) -> None:
     if await officers_or_home(turn, may_open_donor_gifts, _refusal(turn)) is None:
         return
-    question = turn.t(
-        "Who gave it? Type the donor's name as it should read, for example: Công ty TNHH Minh Phát, Gia đình "
-        "cựu học sinh khóa 2010. If they asked not to be named, choose “{anonymous}”."
-    ).format(anonymous=anonymous(turn.t.locale))
+    if await in_commune(turn):  # a commune's own donors: its people far from home (decision 0247)
+        question = turn.t(
+            "Who gave it? Type the donor's name as it should read, for example: Công ty TNHH Minh Phát, Con "
+            "em xa quê thôn 3. If they asked not to be named, choose “{anonymous}”."
+        )
+    else:
+        question = turn.t(
+            "Who gave it? Type the donor's name as it should read, for example: Công ty TNHH Minh Phát, Gia "
+            "đình cựu học sinh khóa 2010. If they asked not to be named, choose “{anonymous}”."
+        )
+    question = question.format(anonymous=anonymous(turn.t.locale))
     credit = _credit(turn)
     ask_typed(
         turn,

@@ -65,8 +65,8 @@ async def test_the_deadlines_ahead_are_said_in_the_readers_words_not_in_a_school
     rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
     # with where the units stand (decision 0198)
     assert (
-        f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: 10/12/2026. Các đơn vị đã đề nghị: "
-        "0/3 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B, Thôn 3."
+        f"• Hạn các thôn, ban gửi hồ sơ đề nghị khen thưởng về {COMMUNE}: 10/12/2026. Các thôn, ban đã đề "
+        "nghị: 0/3, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B, Thôn 3."
     ) in rollup
     assert f"• {COMMUNE} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in rollup
     assert not any("về Sở" in line for line in rollup)

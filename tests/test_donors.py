@@ -95,6 +95,7 @@ async def test_a_companys_gift_recorded_by_an_officer_and_confirmed_reaches_the_
     await hung.say("/menu")
     screen = await hung.say("/nhahaotam")
     assert "Ai ủng hộ, thưa anh/chị?" in screen and "Nhà hảo tâm" in screen
+    assert "Gia đình cựu học sinh khóa 2010" in screen  # an office's example of a donor's name
     screen = await hung.say(COMPANY)
     assert f"Bảng công khai có được ghi tên “{COMPANY}” bên khoản ủng hộ không" in screen
     screen = await hung.choose("Có, ghi tên")
@@ -194,6 +195,22 @@ async def test_a_companys_gift_recorded_by_an_officer_and_confirmed_reaches_the_
     cells = dict(zip(header, [cell.value for cell in sheet[HEADER_ROW + 1]], strict=True))
     assert cells["Họ và tên"] == COMPANY and cells["Ghi thay bởi"] == "Lê Văn Hùng"
     assert cells["Ghi chú"] == "Nhà hảo tâm ngoài đơn vị; Chị Hạnh kế toán 0903 123 456"
+
+    # Once households belong to it, it is a commune (decision 0139): the example is a commune's donor.
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Person(
+                org_id=1,
+                unit_id=ids["unit A"],
+                full_name="Hộ ông Lò Văn Páo",
+                name_key="ho ong lo van pao",
+                kind="household",
+                created_at=NOW,
+            )
+        )
+    screen = await hung.say("/nhahaotam")
+    assert "ví dụ: Công ty TNHH Minh Phát, Con em xa quê thôn 3." in screen
+    assert "cựu học sinh" not in screen
 
 
 async def _person(session, ids: dict[str, int], key: str) -> Person:  # type: ignore[no-untyped-def]

@@ -33,10 +33,8 @@ def database_seed() -> Seed:
 
 async def _seeded(session: AsyncSession) -> Seeded:
     seeded = await seed(session, local(2026, 11, 1, 9))
-    household = await add_person(
-        session, seeded, "Hộ bà Lành", "A", ("member", "A"), now=local(2026, 11, 1, 9)
-    )
-    household.kind = "household"
+    # listed as staff: a school's; a household of its own would make it read as a commune (decision 0139)
+    await add_person(session, seeded, "Hộ bà Lành", "A", ("member", "A"), now=local(2026, 11, 1, 9))
     return seeded
 
 
@@ -125,6 +123,8 @@ async def test_a_unit_leader_reads_the_units_standing_proposals_as_they_are_when
     ) in english
 
     # Between two reminders the leader proposes a household: the next one says so.
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.merge(org.people["Hộ bà Lành"])).kind = "household"
     await propose(
         any_app, org, "Lãnh đạo A", "giay-khen-giam-doc-so", "A", "Hộ bà Lành", local(2026, 12, 5, 9)
     )
@@ -181,18 +181,42 @@ async def test_a_communes_hamlet_head_reads_about_the_hamlet_never_a_schools_dep
         commune = await seed(session, local(2026, 11, 1, 9), code="XA", name="UBND xã Tân Hòa")
         for code, name in (("A", "Thôn 1"), ("B", "Thôn 2")):
             (await session.merge(commune.units[code])).name = name
+        household = await add_person(
+            session, commune, "Hộ ông Páo", "A", ("member", "A"), now=local(2026, 11, 1, 9)
+        )
+        household.kind = "household"  # households belong to it: a commune (decision 0139)
+        for n in range(3, 7):  # six hamlets: the head's line names five, the sixth counted
+            unit = Unit(org_id=commune.org.id, code=f"T{n}", name=f"Thôn {n}")
+            session.add(unit)
+            await session.flush()
+            commune.units[unit.code] = unit
+            await add_person(
+                session,
+                commune,
+                f"Trưởng thôn {n}",
+                unit.code,
+                ("leader", unit.code),
+                now=local(2026, 11, 1, 9),
+            )
 
     await remind(any_app, local(2026, 12, 3, 8))
     sent = [
         text
-        for name in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
+        for name in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng", "Trưởng thôn 3")
         for text in await texts(any_app, commune, name)
     ]
-    assert len(sent) == 3
+    assert len(sent) == 4
     assert all(PLAN_WORDS not in text.casefold() for text in sent)
     hamlet_head = (await texts(any_app, commune, "Lãnh đạo A"))[0]
     assert "Thôn 1 gửi hồ sơ đề nghị khen thưởng về UBND xã Tân Hòa: hạn 10/12/2026." in hamlet_head
-    assert "Thôn 1 chưa đề nghị ai" in hamlet_head
+    assert "Thôn 1 chưa đề nghị ai; nếu không đề nghị ai, anh/chị chọn “Đã xong”." in hamlet_head
+    # the commune's head reads its hamlets' deadline, not “các đơn vị” (decision 0247)
+    head = (await texts(any_app, commune, "Thủ trưởng"))[0]
+    assert (
+        "• Hạn các thôn, ban gửi hồ sơ đề nghị khen thưởng về UBND xã Tân Hòa: 10/12/2026. Các thôn, ban đã "
+        "đề nghị: 0/6, 0 đề nghị. Chưa trả lời: Thôn 1, Thôn 2, Thôn 3, Thôn 4, Thôn 5 và 1 thôn, ban khác."
+    ) in head.split("\n")
+    assert all("đơn vị" not in text for text in sent)
 
 
 async def test_a_deadline_whose_reminders_fell_due_together_is_said_once(any_app: App, org: Seeded) -> None:

@@ -824,6 +824,8 @@ class Context:
     # The running drive's last day, where it falls in the DEADLINE_WINDOW days: said among the deadlines, as
     # what is due (a drive ending on Friday is the week's last call to give).
     drive_ends_on: date | None = None
+    # A commune (households belong to it, decision 0139): its units' deadline is its hamlets' and boards'.
+    commune: bool = False
 
     @property
     def beside(self) -> tuple[RegistrationYear, ...]:
@@ -879,8 +881,20 @@ async def org_context(
     ending = drive.ends_on if drive is not None and drive.closed_at is None else None  # closed: no deadline
     within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
     ends_on = ending if within else None
+    commune = await session.scalar(
+        select(Person.id).where(Person.org_id == org_id, Person.kind == "household").limit(1)
+    )
     context = Context(
-        year, ordered, drive, period, org.name if org else "", this_year, last_year, next_year, ends_on
+        year,
+        ordered,
+        drive,
+        period,
+        org.name if org else "",
+        this_year,
+        last_year,
+        next_year,
+        ends_on,
+        commune is not None,
     )
     return context, campaign.id if campaign else None
 
@@ -1318,7 +1332,7 @@ def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[
         elif deadline.local:  # the organisation's own words; to the head, the units' deadline
             line = DeadlineLine(title, deadline.on, kind if unit is None else None)
         else:
-            line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit)
+            line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit, commune=context.commune)
         standing = "{standing}" if kind == "award" and deadline.audience == "leader" else ""
         lines.append(f"• {line.text(locale)}{standing}")
     if ends_on is not None:

@@ -65,6 +65,7 @@ class UnitProposed:
     collectives: int
     said_none: bool = False
     button: bool = True
+    commune: bool = False
 
     def text(self, locale: str) -> str:
         total = self.people + self.households + self.collectives
@@ -75,6 +76,10 @@ class UnitProposed:
         if not total and not self.button:
             return translate(
                 locale, "{unit} has not answered yet: no one proposed (/dekhenthuong), “Done” not chosen."
+            ).format(unit=self.unit)
+        if not total and self.commune:  # a hamlet, or a board of the Front: no “đơn vị” (decision 0247)
+            return translate(
+                locale, "{unit} has proposed no one yet; if it proposes no one, choose “Done”."
             ).format(unit=self.unit)
         if not total:
             return translate(
@@ -109,12 +114,25 @@ class UnitsProposed:
     units: int
     proposals: int
     said_none: int = 0
+    commune: bool = False
 
     def text(self, locale: str) -> str:
-        text = translate(locale, "Units that have proposed: {proposing}/{units}; proposals: {n}.").format(
-            proposing=self.proposing, units=self.units, n=self.proposals
-        )
-        if self.said_none:
+        if self.commune:  # its hamlets and the Front's boards (decision 0247)
+            text = translate(
+                locale, "Hamlets and boards that have proposed: {proposing}/{units}; proposals: {n}."
+            )
+        else:
+            text = translate(locale, "Units that have proposed: {proposing}/{units}; proposals: {n}.")
+        text = text.format(proposing=self.proposing, units=self.units, n=self.proposals)
+        if self.said_none and self.commune:
+            none = translate_plural(
+                locale,
+                "{n} hamlet or board proposes no one.",
+                "{n} hamlets and boards propose no one.",
+                self.said_none,
+            )
+            text = f"{text} {none.format(n=self.said_none)}"
+        elif self.said_none:
             none = translate_plural(
                 locale, "{n} unit proposes no one.", "{n} units propose no one.", self.said_none
             )
@@ -156,9 +174,10 @@ class Leaderless:
     more: int
     head: bool
     unreached: bool = False
+    commune: bool = False
 
     def text(self, locale: str) -> str:
-        names = _named(locale, self.units, self.more)
+        names = _named(locale, self.units, self.more, commune=self.commune)
         if self.unreached:
             text = (
                 translate_plural(
@@ -201,18 +220,24 @@ class Unanswered:
 
     units: tuple[str, ...]
     more: int
+    commune: bool = False
 
     def text(self, locale: str) -> str:
         return translate(locale, "Not answered yet: {units}.").format(
-            units=_named(locale, self.units, self.more)
+            units=_named(locale, self.units, self.more, commune=self.commune)
         )
 
 
-def _named(locale: str, units: tuple[str, ...], more: int) -> str:
-    """“Phòng A, Phòng B và 3 đơn vị khác”: the units named, the others counted."""
+def _named(locale: str, units: tuple[str, ...], more: int, *, commune: bool = False) -> str:
+    """“Phòng A, Phòng B và 3 đơn vị khác”: the units named, the others counted; a commune's “Thôn 1, Thôn 2
+    và 3 thôn, ban khác” (decision 0247)."""
     names = ", ".join(units)
     if not more:
         return names
+    if commune:
+        return translate_plural(
+            locale, "{units} and {n} more hamlet or board", "{units} and {n} more hamlets and boards", more
+        ).format(units=names, n=more)
     return translate_plural(locale, "{units} and {n} more unit", "{units} and {n} more units", more).format(
         units=names, n=more
     )
@@ -239,6 +264,7 @@ class DeadlineLine:
     upward: bool = False
     unreached: Leaderless | None = None
     unanswered: Unanswered | None = None
+    commune: bool = False
 
     def text(self, locale: str) -> str:
         when = format_date(self.ends_on, locale)
@@ -253,7 +279,8 @@ class DeadlineLine:
         elif self.unit is not None:
             line = _FOR_UNIT[self.kind](locale).format(unit=self.unit, org=self.org, date=when)
         else:
-            line = _FOR_UNITS[self.kind](locale).format(org=self.org, date=when)
+            units = _FOR_HAMLETS if self.commune else _FOR_UNITS
+            line = units[self.kind](locale).format(org=self.org, date=when)
         parts = (self.standing, self.unanswered, self.leaderless, self.unreached)
         said = [line, *(part.text(locale) for part in parts if part is not None)]
         return " ".join(said)
@@ -268,6 +295,15 @@ _FOR_UNITS = {
         locale, "The units send their award proposals to {org}: due on {date}."
     ),
     "report": lambda locale: translate(locale, "The units send their reports to {org}: due on {date}."),
+}
+# A commune's: its hamlets and the Front's boards send theirs (decision 0247), not “các đơn vị”.
+_FOR_HAMLETS = {
+    "award": lambda locale: translate(
+        locale, "The hamlets and boards send their award proposals to {org}: due on {date}."
+    ),
+    "report": lambda locale: translate(
+        locale, "The hamlets and boards send their reports to {org}: due on {date}."
+    ),
 }
 # The organisation's own submission: the plan says to whom ("về Sở") for a school under a department; a
 # commune or a hospital sends elsewhere, so the line says only that it goes up.
@@ -286,7 +322,7 @@ class Readings:
     def __init__(self, session: AsyncSession, today: date) -> None:
         self.session = session
         self.today = today
-        self._orgs: dict[int, tuple[str, int]] = {}
+        self._orgs: dict[int, tuple[str, int, bool]] = {}
         self._standing: dict[tuple[int, int], list[ProposalLine]] = {}
         self._deadlines: dict[int, Deadline | None] = {}
         self._leaderless: dict[int, list[tuple[int, str]]] = {}
@@ -299,14 +335,18 @@ class Readings:
             self._deadlines[deadline_id] = await self.session.get(Deadline, deadline_id)
         return self._deadlines[deadline_id]
 
-    async def organisation(self, org_id: int) -> tuple[str, int]:
-        """The organisation's name and how many units it has."""
+    async def organisation(self, org_id: int) -> tuple[str, int, bool]:
+        """The organisation's name, how many units it has, and whether it is a commune (households belong to
+        it, decision 0139: its units are hamlets and the Front's boards, said so, decision 0247)."""
         if org_id not in self._orgs:
             org = await self.session.get_one(Organisation, org_id)
             units = await self.session.scalar(
                 select(func.count()).select_from(Unit).where(Unit.org_id == org_id)
             )
-            self._orgs[org_id] = (org.name, units or 0)
+            household = await self.session.scalar(
+                select(Person.id).where(Person.org_id == org_id, Person.kind == "household").limit(1)
+            )
+            self._orgs[org_id] = (org.name, units or 0, household is not None)
         return self._orgs[org_id]
 
     async def leaderless(self, org_id: int) -> list[tuple[int, str]]:
@@ -378,7 +418,7 @@ async def deadline_lines(
     person = await session.get(Person, person_id)
     if person is None:
         return [DeadlineLine(title, ends_on)]
-    org_name, _units = await readings.organisation(person.org_id)
+    org_name, _units, commune = await readings.organisation(person.org_id)
     lines = await readings.standing(person.org_id, deadline.campaign_id) if kind == "award" else []
     # the organisation's own submission upward: the plan's, in the organisation's words; its own, its title
     upward = {"kind": kind, "org": org_name, "upward": True} if not deadline.local else {}
@@ -406,12 +446,21 @@ async def deadline_lines(
     built = org_name if not deadline.local else None
     if units is None:  # an organisation-wide leader oversees the units' deadline
         if kind != "award":
-            return [DeadlineLine(title, ends_on, kind, built)]
+            return [DeadlineLine(title, ends_on, kind, built, commune=commune)]
         standing, unanswered = await units_standing(readings, person.org_id, deadline.campaign_id)
         unled, unreached = await _leaderless(readings, person.org_id, lines, head=True)
         return [
             DeadlineLine(
-                title, ends_on, kind, built, None, standing, unled, unreached=unreached, unanswered=unanswered
+                title,
+                ends_on,
+                kind,
+                built,
+                None,
+                standing,
+                unled,
+                unreached=unreached,
+                unanswered=unanswered,
+                commune=commune,
             )
         ]
     if not units:
@@ -420,7 +469,10 @@ async def deadline_lines(
     result = []
     for unit_id, unit_name in named:
         standing = unit_proposed(
-            unit_name, [line for line in lines if line.unit_id == unit_id], said_none=unit_id in answered
+            unit_name,
+            [line for line in lines if line.unit_id == unit_id],
+            said_none=unit_id in answered,
+            commune=commune,
         )
         if deadline.local:  # the organisation's own words, with the unit's standing
             result.append(DeadlineLine(title, ends_on, standing=standing if kind == "award" else None))
@@ -437,6 +489,7 @@ async def _leaderless(
     """The units that stand in none of `lines` (the year's standing proposals) with no leader of their own,
     and those whose leaders the bot cannot reach, each the first LEADERLESS_NAMED named; None for none."""
     proposing = {line.unit_id for line in lines}
+    _name, _units, commune = await readings.organisation(org_id)
     found = []
     for units, unreached in (
         (await readings.leaderless(org_id), False),
@@ -444,7 +497,9 @@ async def _leaderless(
     ):
         names = [name for unit_id, name in units if unit_id not in proposing]
         more = max(0, len(names) - LEADERLESS_NAMED)
-        found.append(Leaderless(tuple(names[:LEADERLESS_NAMED]), more, head, unreached) if names else None)
+        found.append(
+            Leaderless(tuple(names[:LEADERLESS_NAMED]), more, head, unreached, commune) if names else None
+        )
     return found[0], found[1]
 
 
@@ -454,12 +509,14 @@ async def units_standing(
     """Where the units stand on the year's award proposals, as whoever oversees them reads it (the head's
     reminder of the units' deadline, the roll-up digest): how many proposed and how much, how many said they
     propose no one, and the units that have done neither (docs/decisions/0198)."""
-    _name, unit_count = await readings.organisation(org_id)
+    _name, unit_count, commune = await readings.organisation(org_id)
     lines = await readings.standing(org_id, campaign_id)
     answered = await readings.said_none(org_id, campaign_id)
     by_units = [line for line in lines if line.unit_id is not None]
     proposing = {line.unit_id for line in by_units}
-    standing = UnitsProposed(len(proposing), unit_count, len(by_units), len(answered - proposing))
+    standing = UnitsProposed(
+        len(proposing), unit_count, len(by_units), len(answered - proposing), commune=commune
+    )
     return standing, await _unanswered(readings, org_id, lines, answered)
 
 
@@ -475,17 +532,23 @@ async def _unanswered(
     names = [name for unit_id, name in await readings.units(org_id) if unit_id not in done]
     if not names:
         return None
-    return Unanswered(tuple(names[:LEADERLESS_NAMED]), max(0, len(names) - LEADERLESS_NAMED))
+    _name, _units, commune = await readings.organisation(org_id)
+    return Unanswered(tuple(names[:LEADERLESS_NAMED]), max(0, len(names) - LEADERLESS_NAMED), commune)
 
 
 def unit_proposed(
-    unit: str, lines: list[ProposalLine], *, said_none: bool = False, button: bool = True
+    unit: str,
+    lines: list[ProposalLine],
+    *,
+    said_none: bool = False,
+    button: bool = True,
+    commune: bool = False,
 ) -> UnitProposed:
     """The unit's standing proposals among `lines` (its own), counted by kind."""
     households = sum(1 for line in lines if line.name is not None and line.kind == "household")
     collectives = sum(1 for line in lines if line.name is None)
     people = len(lines) - households - collectives
-    return UnitProposed(unit, people, households, collectives, said_none, button)
+    return UnitProposed(unit, people, households, collectives, said_none, button, commune)
 
 
 @dataclass(frozen=True)
