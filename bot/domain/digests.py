@@ -90,6 +90,7 @@ from bot.domain.campaigns import (
 )
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
+from bot.domain.notices import is_commune
 from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import (
     DeadlineLine,
@@ -881,9 +882,7 @@ async def org_context(
     ending = drive.ends_on if drive is not None and drive.closed_at is None else None  # closed: no deadline
     within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
     ends_on = ending if within else None
-    commune = await session.scalar(
-        select(Person.id).where(Person.org_id == org_id, Person.kind == "household").limit(1)
-    )
+    commune = await is_commune(session, org_id)
     context = Context(
         year,
         ordered,
@@ -894,7 +893,7 @@ async def org_context(
         last_year,
         next_year,
         ends_on,
-        commune is not None,
+        commune,
     )
     return context, campaign.id if campaign else None
 

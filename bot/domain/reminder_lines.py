@@ -47,6 +47,7 @@ from bot.db.models import (
 from bot.domain.access import PROPOSE_ROLES, actor_for, proposed_units, proposes_for_itself
 from bot.domain.awards import ProposalLine, said_none, standing_lines
 from bot.domain.campaigns import campaign_year, deadline_kind
+from bot.domain.notices import is_commune
 from bot.i18n import format_date, translate, translate_plural
 from bot.text import sort_key
 
@@ -343,10 +344,7 @@ class Readings:
             units = await self.session.scalar(
                 select(func.count()).select_from(Unit).where(Unit.org_id == org_id)
             )
-            household = await self.session.scalar(
-                select(Person.id).where(Person.org_id == org_id, Person.kind == "household").limit(1)
-            )
-            self._orgs[org_id] = (org.name, units or 0, household is not None)
+            self._orgs[org_id] = (org.name, units or 0, await is_commune(self.session, org_id))
         return self._orgs[org_id]
 
     async def leaderless(self, org_id: int) -> list[tuple[int, str]]:
