@@ -136,8 +136,8 @@ async def test_a_leader_of_two_units_takes_back_done_for_one_and_proposing_takes
 
     await leader.say("/dekhenthuong")
     await leader.choose("Đề nghị khen thưởng")
-    await leader.choose("Giấy khen của Chủ tịch UBND xã")  # the plan's head's, in a commune (decision 0247)
-    await leader.choose("cá nhân trong")  # a household on its list: the commune's words, “trong thôn”
+    await leader.choose("Giấy khen của Thủ trưởng")  # a school: its head's (its staff, no household)
+    await leader.choose("cá nhân trong")
     screen = await leader.say("An")
     if "Anh/chị kiểm tra lại" not in screen and "Thành tích" not in screen:
         await leader.choose("An")
