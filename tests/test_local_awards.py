@@ -1,9 +1,11 @@
-"""An organisation's own award forms (docs/decisions/0073): a commune's settings file sets the department's
-“Giấy khen của Giám đốc Sở” aside and adds its chairman's Giấy khen. The leader's /dekhenthuong then offers
-the commune's and not the department's, the domain refuses the one set aside, and the letter and the draft
-decision of the commune's own form go from its awards council to its head. A mistake in the file is answered
-with its file and line and changes nothing; a form taken out of the file keeps its proposals in the dossier
-but takes no new one. The demo, with no `[awards]`, offers the plan's forms as before."""
+"""An organisation's own award forms (docs/decisions/0073): a settings file sets the department's
+“Giấy khen của Giám đốc Sở” aside and adds the commune's chairman's Giấy khen; a commune (households belong to
+it) is not offered the department's at all unless its file lists it in `used` (decision 0247). The leader's
+/dekhenthuong then offers the commune's and not the department's, the domain refuses the one set aside, and
+the letter and the draft decision of the commune's own form go from its awards council to its head. A mistake
+in the file is answered with its file and line and changes nothing; a form taken out of the file keeps its
+proposals in the dossier but takes no new one. The demo, with no `[awards]`, offers the plan's forms as
+before."""
 
 from __future__ import annotations
 
@@ -273,10 +275,7 @@ def test_the_communes_example_in_the_admin_guide_loads(tmp_path: Path) -> None:
     path = tmp_path / "xa.toml"
     path.write_text(f'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n{example}', encoding="utf-8")
     settings = load_settings_file(path)
-    assert settings.not_used == (
-        "giay-khen-giam-doc-so",
-        "giay-khen-thu-truong",
-    )  # its own replaces the plan's
+    assert settings.not_used == ("giay-khen-thu-truong",)  # its own replaces the plan's; no Sở's to set aside
     [own] = settings.award_forms
     assert (own.title, own.level, own.within) == ("Giấy khen của Chủ tịch UBND xã", "yearly", True)
 
