@@ -954,6 +954,8 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     tail = f"; kept for their proposals, offered no more: {', '.join(left)}" if left else ""
     print(f"  Award forms of its own: {added} added, {updated} updated{tail}.")
     print(f"  The plan's award forms not used: {', '.join(report.not_used) or 'none'}.")
+    if settings.used:  # offered though not by default: a department director's in a commune (decision 0247)
+        print(f"  The plan's award forms used: {', '.join(settings.used)}.")
     return 0
 
 

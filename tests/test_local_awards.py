@@ -1,9 +1,11 @@
-"""An organisation's own award forms (docs/decisions/0073): a commune's settings file sets the department's
-“Giấy khen của Giám đốc Sở” aside and adds its chairman's Giấy khen. The leader's /dekhenthuong then offers
-the commune's and not the department's, the domain refuses the one set aside, and the letter and the draft
-decision of the commune's own form go from its awards council to its head. A mistake in the file is answered
-with its file and line and changes nothing; a form taken out of the file keeps its proposals in the dossier
-but takes no new one. The demo, with no `[awards]`, offers the plan's forms as before."""
+"""An organisation's own award forms (docs/decisions/0073): a settings file sets the department's
+“Giấy khen của Giám đốc Sở” aside and adds the commune's chairman's Giấy khen; a commune (households belong to
+it) is not offered the department's at all unless its file lists it in `used` (decision 0247). The leader's
+/dekhenthuong then offers the commune's and not the department's, the domain refuses the one set aside, and
+the letter and the draft decision of the commune's own form go from its awards council to its head. A mistake
+in the file is answered with its file and line and changes nothing; a form taken out of the file keeps its
+proposals in the dossier but takes no new one. The demo, with no `[awards]`, offers the plan's forms as
+before."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant
 from tests.test_awards_outcome import _docx_tables
 from tests.test_cli import Cli, ok
 from tests.test_flows import join
-from tests.test_poverty import commune  # noqa: F401  (the commune of three hamlets, a fixture)
+from tests.test_poverty import _chat, commune  # noqa: F401  (the commune of three hamlets, a fixture)
 
 COMMUNE = "Ủy ban nhân dân xã Tân Hòa"
 DIRECTOR = "Giấy khen của Giám đốc Sở"  # the department's: no commune receives it
@@ -176,6 +178,15 @@ async def test_a_mistake_in_the_awards_is_answered_with_its_line_and_changes_not
         "(first in awards.forms[1])",
     ]
 
+    both = settings(
+        tmp_path, AWARDS.replace("[awards]\n", '[awards]\nused = ["giay-khen-giam-doc-so"]\n'), "ca-hai.toml"
+    )
+    refused = cli("org", "settings", "load", str(both))
+    assert refused.returncode == 2 and refused.stderr.splitlines() == [
+        f'chungtay: {both}, line {line_of(both, "used =")}, awards.used: "giay-khen-giam-doc-so" is also in '
+        "awards.not_used: a form is used or not"
+    ]
+
     unknown = settings(
         tmp_path,
         AWARDS.replace('["giay-khen-giam-doc-so"]', '["giay-khen-giam-doc"]').replace(
@@ -264,10 +275,7 @@ def test_the_communes_example_in_the_admin_guide_loads(tmp_path: Path) -> None:
     path = tmp_path / "xa.toml"
     path.write_text(f'campaign = "vi-nguoi-ngheo-2026-2030"\nyear = 2026\n{example}', encoding="utf-8")
     settings = load_settings_file(path)
-    assert settings.not_used == (
-        "giay-khen-giam-doc-so",
-        "giay-khen-thu-truong",
-    )  # its own replaces the plan's
+    assert settings.not_used == ("giay-khen-thu-truong",)  # its own replaces the plan's; no Sở's to set aside
     [own] = settings.award_forms
     assert (own.title, own.level, own.within) == ("Giấy khen của Chủ tịch UBND xã", "yearly", True)
 
@@ -294,3 +302,67 @@ async def test_a_communes_own_chairmans_giay_khen_written_before_is_offered_once
         named = [(await award_named(session, form), form.own) for form in forms]
     assert [own for title, own in named if title == CHAIRMAN] == [True]
     assert (PROVINCE, False) in named and DIRECTOR not in dict(named)
+
+
+async def test_a_commune_is_offered_no_directors_giay_khen_unless_its_file_lists_it_as_used(
+    any_app: App,
+    commune: dict[str, object],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A commune is under no department (decision 0247, later note): with no `[awards]` at all, its hamlet
+    head's menu has no “Giấy khen của Giám đốc Sở”, and the domain refuses it whatever a menu showed. A file
+    that lists it in `used` offers it; a proposal made then stays when the next file no longer does."""
+    from bot.domain.org_settings import apply_settings
+
+    org, campaign = commune["org"], commune["campaign"]
+    leader = _chat(any_app, "leader2")
+    await leader.say("/dekhenthuong")
+    await leader.choose("Đề nghị khen thưởng")
+    labels = [choice.label for choice in leader.menu.choices]
+    assert CHAIRMAN in labels and PROVINCE in labels and DIRECTOR not in labels
+
+    async def load(awards: str) -> None:
+        file = tmp_path / "xa-2026.toml"
+        file.write_text(f'campaign = "{campaign.slug}"\nyear = 2026\n{awards}', encoding="utf-8")  # type: ignore[attr-defined]
+        async with any_app.sessionmaker() as session, session.begin():
+            organisation = await session.get_one(Organisation, org.id)  # type: ignore[attr-defined]
+            await apply_settings(session, organisation, load_settings_file(file), now=NOW)
+
+    async def propose_director() -> str:
+        async with any_app.sessionmaker() as session, session.begin():
+            actor = await actor_for(session, await session.get_one(Person, commune["staff"]["leader2"].id))  # type: ignore[index]
+            form = await session.scalar(select(AwardForm.id).where(AwardForm.code == "giay-khen-giam-doc-so"))
+            try:
+                await propose_award(
+                    session,
+                    actor,
+                    form_id=form,
+                    year=2026,
+                    unit_id=commune["units"]["Thôn 2"].id,  # type: ignore[index]
+                    person_id=commune["staff"]["member"].id,  # type: ignore[index]
+                    summary=SUMMARY,
+                    now=NOW,
+                )
+            except ProposalError as refused:
+                return refused.reason
+        return "proposed"
+
+    async def titles(**keeping: object) -> list[str]:
+        async with any_app.sessionmaker() as session:
+            running = await session.get_one(Campaign, campaign.id)  # type: ignore[attr-defined]
+            return [form.title for form in await forms_for_year(session, running, 2026, **keeping)]  # type: ignore[arg-type]
+
+    assert await propose_director() == "form"
+    await load('[awards]\nused = ["giay-khen-giam-doc-so"]\n')
+    assert DIRECTOR in await titles()
+    assert await propose_director() == "proposed"
+
+    # The file loaded again without it: no new proposal; the one made stays in the list and the dossier's.
+    await load("")
+    assert DIRECTOR not in await titles()
+    assert await propose_director() == "form"
+    async with any_app.sessionmaker() as session:
+        director = await session.scalar(select(AwardForm.id).where(AwardForm.code == "giay-khen-giam-doc-so"))
+        lines = await proposal_lines(session, org.id, 2026, withdrawn=False)  # type: ignore[attr-defined]
+    assert [line.form_title for line in lines] == [DIRECTOR]
+    assert DIRECTOR in await titles(keeping={director})

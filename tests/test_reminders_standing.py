@@ -122,11 +122,12 @@ async def test_a_unit_leader_reads_the_units_standing_proposals_as_they_are_when
         "Phòng B has proposed no one yet; if the unit proposes no one, choose “Done”."
     ) in english
 
-    # Between two reminders the leader proposes a household: the next one says so.
+    # Between two reminders the leader proposes a household: the next one says so. (A household makes the
+    # school read as a commune, which is offered no department director's Giấy khen: decision 0247.)
     async with any_app.sessionmaker() as session, session.begin():
         (await session.merge(org.people["Hộ bà Lành"])).kind = "household"
     await propose(
-        any_app, org, "Lãnh đạo A", "giay-khen-giam-doc-so", "A", "Hộ bà Lành", local(2026, 12, 5, 9)
+        any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "Hộ bà Lành", local(2026, 12, 5, 9)
     )
     await remind(any_app, local(2026, 12, 7, 8))
     second = (await texts(any_app, org, "Lãnh đạo A"))[-1]

@@ -78,6 +78,9 @@ OWN_HEAD = "thu truong"
 # A commune's own head, who confers its Giấy khen: the plan's “Thủ trưởng đơn vị” read in a commune whose
 # office set no head's title (`chungtay org signer`), as its people call him (docs/decisions/0247).
 COMMUNE_HEAD = "Chủ tịch UBND xã"
+# A department's director as a plan names who confers its award ("Giám đốc Sở"), folded: a commune is under no
+# department, so a commune is not offered such a form unless its file lists it as used (docs/decisions/0247).
+DEPARTMENT_HEAD = "giam doc so"
 # The audit row on a unit that takes back its answer “no one” for the year (docs/decisions/0211).
 NONE_TAKEN_BACK = "award.none_taken_back"
 
@@ -203,23 +206,37 @@ async def forms_for_year(
         .where(AwardForm.campaign_id == campaign.id, AwardFormUse.year == year)
     )
     used = {form_id: offered for form_id, offered in choices}
+    organisation = await session.get_one(Organisation, campaign.org_id)
+    commune = await is_commune(session, organisation.id)
+
+    def default(form: AwardForm) -> bool:
+        """Offered with no choice in the year's file: a plan's form, but in a commune not one a department's
+        director confers (none confers a commune's); an own form not."""
+        return not form.own and not (commune and _departments(form, organisation))
+
     offered = [
         form
         for form in forms
-        if applies_in(form, year, reviews) and (used.get(form.id, not form.own) or form.id in keeping)
+        if applies_in(form, year, reviews) and (used.get(form.id, default(form)) or form.id in keeping)
     ]
     if not any(form.own for form in offered):
         return offered
     # A plan's form that reads as one of the organisation's own (a commune that wrote its chairman's Giấy
     # khen before the plan's head read as him, decision 0247) is offered once: as its own.
-    organisation = await session.get_one(Organisation, campaign.org_id)
-    commune = await is_commune(session, organisation.id)
     own = {fold(award_title(form, organisation, commune=commune)) for form in offered if form.own}
     return [
         form
         for form in offered
         if form.own or form.id in keeping or fold(award_title(form, organisation, commune=commune)) not in own
     ]
+
+
+def _departments(form: AwardForm, organisation: Organisation) -> bool:
+    """A plan's form a department's director confers (“Giám đốc Sở”, whole words), above the organisation."""
+    by = fold(form.conferred_by)
+    return (by == DEPARTMENT_HEAD or by.startswith(DEPARTMENT_HEAD + " ")) and not conferred_within(
+        form, organisation
+    )
 
 
 # --- proposing and withdrawing ---------------------------------------------------------------------------

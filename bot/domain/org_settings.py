@@ -158,6 +158,8 @@ class OrgSettings:
     award_forms: tuple[LocalAwardForm, ...] = ()
     saturday: bool = False  # `[working_week] saturday = true`: the organisation works on Saturdays
     working_days: tuple[LocalWorkingDay, ...] = ()  # `[[working_days]]`: weekend days worked in lieu (làm bù)
+    # codes of the plan's award forms offered though not by default (a department director's in a commune)
+    used: tuple[str, ...] = ()
 
 
 class SettingsError(FileProblems):
@@ -218,7 +220,7 @@ def load_settings_file(path: Path) -> OrgSettings:
     holidays = _check_holidays(c, raw, year)
     saturday = _check_week(c, raw)
     working_days = _check_working_days(c, raw, year)
-    not_used, award_forms = _check_awards(c, raw)
+    not_used, used, award_forms = _check_awards(c, raw)
     if c.problems:
         raise SettingsError(c.problems)
     return OrgSettings(
@@ -235,6 +237,7 @@ def load_settings_file(path: Path) -> OrgSettings:
         award_forms,
         saturday,
         working_days,
+        used,
     )
 
 
@@ -406,29 +409,24 @@ def _check_week(c: Checker, raw: Mapping[str, Any]) -> bool:
     return bool(c.boolean(item, "working_week", "saturday"))
 
 
-def _check_awards(c: Checker, raw: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[LocalAwardForm, ...]]:
-    """`[awards]`: `not_used`, codes of the plan's forms (checked against the plan when applied), and
-    `[[awards.forms]]`, forms of the organisation's own, each with a code no other form of the file has."""
+def _check_awards(
+    c: Checker, raw: Mapping[str, Any]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[LocalAwardForm, ...]]:
+    """`[awards]`: `not_used` and `used`, codes of the plan's forms (checked against the plan when
+    applied), and `[[awards.forms]]`, forms of the organisation's own, each with a code no other form of the
+    file has."""
     if "awards" not in raw:
-        return (), ()
+        return (), (), ()
     item = raw["awards"]
     if not isinstance(item, dict):
         c.problem("awards", "must be an [awards] table with not_used and [[awards.forms]] tables")
-        return (), ()
-    c.keys(item, "awards", (), ("not_used", "forms"))
-    not_used: list[str] = []
-    value = item.get("not_used", [])
-    if not isinstance(value, list):
-        c.problem(
-            "awards.not_used", f'must be a list of codes such as ["giay-khen-giam-doc-so"], not {show(value)}'
-        )
-    else:
-        for code in value:
-            checked = c.code({"not_used": code}, "awards", "not_used")
-            if checked is not None and checked in not_used:
-                c.problem("awards.not_used", f"{show(checked)} is listed twice")
-            elif checked is not None:
-                not_used.append(checked)
+        return (), (), ()
+    c.keys(item, "awards", (), ("not_used", "used", "forms"))
+    not_used = _check_codes(c, item, "not_used")
+    used = _check_codes(c, item, "used")
+    for code in used:
+        if code in not_used:
+            c.problem("awards.used", f"{show(code)} is also in awards.not_used: a form is used or not")
     forms, codes = [], []
     value = item.get("forms", [])
     if not isinstance(value, list) or not all(isinstance(form, dict) for form in value):
@@ -461,7 +459,25 @@ def _check_awards(c: Checker, raw: Mapping[str, Any]) -> tuple[tuple[str, ...], 
                 )
             )
     c.unique(codes)
-    return tuple(not_used), tuple(forms)
+    return tuple(not_used), tuple(used), tuple(forms)
+
+
+def _check_codes(c: Checker, item: Mapping[str, Any], key: str) -> list[str]:
+    """`awards.not_used` or `awards.used`: a list of the plan's award forms' codes, each once."""
+    codes: list[str] = []
+    value = item.get(key, [])
+    if not isinstance(value, list):
+        c.problem(
+            f"awards.{key}", f'must be a list of codes such as ["giay-khen-giam-doc-so"], not {show(value)}'
+        )
+        return codes
+    for code in value:
+        checked = c.code({key: code}, "awards", key)
+        if checked is not None and checked in codes:
+            c.problem(f"awards.{key}", f"{show(checked)} is listed twice")
+        elif checked is not None:
+            codes.append(checked)
+    return codes
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -758,6 +774,7 @@ async def _sync_awards(session: AsyncSession, campaign: Campaign, settings: OrgS
         for form in await rows_of(session, AwardForm, AwardForm.campaign_id == campaign.id, AwardForm.own)
     }
     wanted = {plan[code].id: False for code in settings.not_used}
+    wanted |= {plan[code].id: True for code in settings.used}
     wanted |= {own[form.code].id: True for form in settings.award_forms}
     ids = [form.id for form in plan.values()] + [form.id for form in own.values()]
     for row in await rows_of(
@@ -986,10 +1003,11 @@ async def _unknown_awards(
     )
     problems = [
         problem(
-            "awards.not_used",
+            f"awards.{key}",
             f"{show(code)} is not an award form of {campaign.slug}; its forms: {one_of(plan)}",
         )
-        for code in settings.not_used
+        for key, codes in (("not_used", settings.not_used), ("used", settings.used))
+        for code in codes
         if code not in plan
     ]
     problems += [
