@@ -612,8 +612,9 @@ class Engine:
         turn.inbound = replace(typed, text=said)
         flow = self.registry.flows.get(turn.state.flow)
         if said and flow is not None and flow.gathers and target[0] == flow.name:
-            if turn.state.menu.get("unsaved") and turn.state.step != flow.at_last_look:
-                return False  # at the gift's last look: “ung ho 500k” typed there (decisions 0229, 0236)
+            menu = turn.state.menu
+            if (menu.get("unsaved") or menu.get("entries")) and turn.state.step != flow.at_last_look:
+                return False  # its last look, its drive: “ung ho 500k” typed there (decisions 0236, 0248)
             turn.inbound = typed  # elsewhere in a gift: the gift from its figure, afresh, as before
             return None
         if self._own_way_in(turn, target) or self._taken_where_typed(turn, target):
