@@ -149,6 +149,8 @@ def typed_gift(text: str) -> TypedGift | None:
     anything else: “góp ý” is no gift, and a bare number picks an option of the menu."""
     words = text.strip().rstrip(" .!?").split()
     keys = [match_key(word) for word in words]
+    if keys and keys[0].startswith("/"):  # the gift's command with its figure (“/donggop 500k”, “/give 1tr”)
+        keys[0] = keys[0][1:]
     start = 0
     while start < min(len(keys), 3) and keys[start] in _LEAD_WORDS:
         start += 1

@@ -8,6 +8,8 @@ audited."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, or_, select
 
 from bot.conversation.flow import Flow
@@ -129,6 +131,7 @@ async def got_first(turn: Turn) -> None:
     if turn.choice in (SHOW, HIDE):
         _record(turn, turn.choice == SHOW)
     elif turn.choice == "give" and turn.data.get("waiting"):  # another gift: asked first (decision 0250)
+        turn.set(another_typed=None)
         turn.goto("publicname", "another")
         return
     elif turn.choice in DESTINATIONS:  # a main menu's entry instead: the question waits for /congkhai
@@ -143,9 +146,12 @@ async def got_first(turn: Turn) -> None:
 def _another_gift(turn: Turn, target: tuple[str, str]) -> bool:
     """The gift's words (“ủng hộ”, “/donggop”) at the question after a gift's receipt, while a registration
     waits for that gift (decision 0236): asked first, as at the registration's questions, never a new gift
-    that leaves the registration lost unasked (decision 0250)."""
+    that leaves the registration lost unasked (decision 0250). A figure typed with them (“ủng hộ 300k”,
+    “/donggop 300k”) is kept for that gift."""
     if target[0] != "give" or turn.state.step not in ("first", "another") or not turn.data.get("waiting"):
         return False
+    if turn.text or turn.state.step == "first":  # the newest figure typed is the one kept
+        turn.set(another_typed=turn.text or None)
     if turn.state.step == "another":  # asked already: the question again
         turn.repeat_menu()
     else:
@@ -176,10 +182,14 @@ async def got_another(turn: Turn) -> None:
     if turn.choice != GIVE:  # Back: the question about the name again
         turn.goto("publicname", "first")
         return
-    waiting = turn.data.get("waiting")
+    waiting, typed = turn.data.get("waiting"), turn.data.get("another_typed")
     carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household") if key in turn.data}
     turn.say(turn.t("Your registration is not saved yet: it waits as it is, and comes back after the gift."))
-    turn.goto("give", "drive", keep_data=False)
+    if typed:  # the gift read with its figure, as if typed at the menu (the registration's own way, 0236)
+        turn.inbound = replace(turn.inbound, text=typed)
+        turn.goto("give", "typed", keep_data=False)
+    else:
+        turn.goto("give", "drive", keep_data=False)
     turn.set(waiting=waiting, **carried)
 
 

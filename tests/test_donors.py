@@ -430,7 +430,7 @@ async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another
     assert "22/11/2026 · 300.000\xa0₫ · NGUYEN VAN BA chuyen tien" in screen
     screen = await mai.choose("10.000.000")
     assert "Khoản tiền vào trên sao kê: 23/11/2026 · 10.000.000\xa0₫ · MBVCB.88.CONG TY MINH PHAT" in screen
-    for typed in ("ủng hộ 5tr", "5tr", "ủng hộ", "/donggop"):  # no donor's name, no gift untied from it
+    for typed in ("ủng hộ 5tr", "5tr", "ủng hộ", "/donggop", "/donggop 5tr"):  # no name, no gift apart
         screen = await mai.say(typed)
         assert "Anh/chị đang ghi khoản tiền vào trên sao kê ngân hàng: 10.000.000\xa0₫" in screen
         assert "Ai ủng hộ, thưa anh/chị?" in screen and "5.000.000" not in screen
@@ -439,6 +439,8 @@ async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another
     assert "sao kê ngân hàng: 10.000.000\xa0₫" in screen and "Bảng công khai có được ghi tên" in screen
     screen = await mai.choose("Có, ghi tên")  # her treasurer's role is of one unit: it is not asked
     assert f"Anh/chị ghi thay: {COMPANY} đóng góp cho đợt vận động nào?" in screen
+    screen = await mai.say("/donggop 5tr")  # at the drive: the credit stays, never a fresh gift (0250)
+    assert "vui lòng chọn một mục" in screen and "đợt vận động nào?" in screen  # as “ung ho 5tr” there
     screen = await mai.choose("ngoài các đợt vận động")  # no amount, no note asked: the credit's
     assert "• Tiền: 10.000.000\xa0₫" in screen
     assert "• Ghi chú: 23/11/2026 · MBVCB.88.CONG TY MINH PHAT UNG HO QUY" in screen
@@ -459,7 +461,7 @@ async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another
     screen = await mai.say("/donggop")  # the command as its words: the credit kept, never a fresh gift (0250)
     assert "hay bỏ và quay lại sao kê?" in screen and "Chưa lưu" not in screen
     assert "• Tiền: 10.000.000\xa0₫" in await mai.say("Quay lại")
-    for typed in ("5tr", "ung ho 5tr"):  # one credit is one gift of the bank's figure: never changed (0236)
+    for typed in ("5tr", "ung ho 5tr", "/donggop 5tr"):  # one credit, one gift of the bank's figure (0236)
         screen = await mai.say(typed)
         assert "Số tiền lấy từ sao kê ngân hàng: 10.000.000\xa0₫" in screen and "/nhahaotam" in screen
         assert "• Tiền: 10.000.000\xa0₫" in screen and "5.000.000" not in screen

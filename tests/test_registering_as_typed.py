@@ -438,11 +438,11 @@ async def test_donggop_typed_at_a_registration_and_a_gift_at_the_name_question_a
 
     assert "Anh/chị muốn ghi một khoản đóng góp ngay? Phần đăng ký được giữ nguyên" in screen
     assert "Anh/chị nhập mức" in await hoa.choose("Quay lại")
-    await hoa.say("/donggop")
-    await hoa.choose("Ghi khoản đóng góp ngay")
+    screen = await hoa.say("/donggop 200k")  # with its figure: asked as “ung ho 200k” is, the 200k kept
+    assert "“/donggop 200k” là một khoản đóng góp (200.000\xa0₫)" in screen
+    assert "Đăng ký mức 200.000\xa0₫" in screen
+    await hoa.choose("Ghi khoản đóng góp 200.000\xa0₫")
     await hoa.choose("ngoài các đợt vận động")
-    await hoa.choose("Tiền")
-    await hoa.say("200k")
     await hoa.choose("Bỏ qua")
     screen = await hoa.choose("Có")  # her first gift: the statement's question, with the menu's entries
     assert "Anh/chị có muốn hiện cả họ tên và đơn vị" in screen
@@ -450,11 +450,10 @@ async def test_donggop_typed_at_a_registration_and_a_gift_at_the_name_question_a
         screen = await hoa.say(typed)
         assert "Anh/chị muốn ghi thêm một khoản đóng góp ngay? Phần đăng ký vẫn được giữ nguyên" in screen
         assert "cũng chưa được lưu" not in screen
+    assert "ghi thêm một khoản đóng góp ngay?" in await hoa.say("/give 300k")  # the 300k kept for it
     screen = await hoa.choose("Ghi thêm khoản đóng góp ngay")
-    assert "đóng góp cho đợt vận động nào?" in screen
+    assert "ủng hộ 300.000\xa0₫" in screen and "đóng góp cho đợt vận động nào?" in screen
     await hoa.choose("ngoài các đợt vận động")
-    await hoa.choose("Tiền")
-    await hoa.say("300k")
     await hoa.choose("Bỏ qua")
     screen = await hoa.choose("Có")
     assert "Mời anh/chị đăng ký thi đua tiếp" in screen and "Anh/chị nhập mức mình đăng ký" in screen

@@ -236,7 +236,8 @@ async def test_a_new_amount_typed_at_the_last_look_is_the_amount(app, hoa) -> No
     screen = await hoa.say("ung ho 400k")
     assert "Khoản 300.000\xa0₫ của anh/chị chưa được lưu" in screen and "Lưu 300.000\xa0₫, rồi ghi" in screen
     assert "• Tiền: 300.000\xa0₫" in await hoa.choose("Quay lại")  # the last look as it was
-    await hoa.say("ung ho 400k")
+    screen = await hoa.say("/donggop 400k")  # the command with its figure: the same question (decision 0250)
+    assert "Lưu 300.000\xa0₫, rồi ghi" in screen and "Chưa lưu" not in screen
     screen = await hoa.choose("Đổi thành 400.000\xa0₫")
     assert "Đã đổi: 400.000\xa0₫ thay cho 300.000\xa0₫." in screen
     screen = await hoa.choose("Bỏ qua")

@@ -415,8 +415,9 @@ class Engine:
             if turn.state.menu.get("choices"):
                 turn.repeat_menu()
             return True
-        if not argument.strip() and self._as_its_words(turn, target):
-            return True
+        said = f"{command} {argument.strip()}" if argument.strip() else None  # “/donggop 500k”, whole
+        if (taken := self._as_its_words(turn, target, said)) is not None:
+            return taken
         if not await self._in_place(turn, command, target, argument):
             self._run(turn, target, argument)
         return True
@@ -478,8 +479,9 @@ class Engine:
     def _command_word(self, turn: Turn) -> bool:
         """A command's word typed without its slash ("saoke", as the help prints /saoke; "tracuu
         CT-2026-000101") where the menu on screen took it for nothing: that command runs.
-        True when one did."""
-        if turn.person is None or not turn.inbound.text:
+        True when one did. Never one typed with its slash: that one reaches a step's answer only when handed
+        to it as its words (`_as_its_words`: “/donggop 500k” at a gift's last look)."""
+        if turn.person is None or not turn.inbound.text or turn.inbound.text.startswith("/"):
             return False
         word, *rest = turn.inbound.text.split(maxsplit=1)
         target = self.registry.commands.get(_command_name(word))
@@ -594,20 +596,31 @@ class Engine:
         self._start(turn, *target)
         return True
 
-    def _as_its_words(self, turn: Turn, target: tuple[str, str]) -> bool:
-        """A command typed alone whose step its words start too (“/donggop”, as “đóng góp”), at a question
-        that takes those words first: a gift's own (decisions 0203, 0215), a registration's or a credit's of
-        the statement, or the public-name question while a registration waits (`Flow.other_keyword`, 0236):
-        it does what the words do there, never a fresh start that drops what is on hand unasked (0250). True
-        when so; the command is then no answer to anything."""
+    def _as_its_words(self, turn: Turn, target: tuple[str, str], said: str | None) -> bool | None:
+        """A command whose step its words start too (“/donggop”, as “đóng góp”; “/donggop 500k”, as “ủng hộ
+        500k”), at a question that takes those words first: a gift's own (decisions 0203, 0215), a
+        registration's or a credit's of the statement, or the public-name question while a registration waits
+        (`Flow.other_keyword`, 0236): it does what the words do there, never a fresh start that drops what is
+        on hand unasked (decision 0250). Typed with its figure (`said`, the command and what followed it), the
+        figure goes with it: the flow on screen keeps it for the gift it asks about, and at a gift's own last
+        look the step reads it as that question's answer, as “ung ho 500k” typed there. True when taken; False
+        when the step on screen is to read it (the turn's text is then `said`); None anywhere else: the
+        command runs as usual."""
         if turn.person is None or target not in self.registry.keywords.values():
-            return False
+            return None
         typed = turn.inbound
-        turn.inbound = replace(typed, text=None)
+        turn.inbound = replace(typed, text=said)
+        flow = self.registry.flows.get(turn.state.flow)
+        if said and flow is not None and flow.gathers and target[0] == flow.name:
+            menu = turn.state.menu
+            if (menu.get("unsaved") or menu.get("entries")) and turn.state.step != flow.at_last_look:
+                return False  # its last look, its drive: “ung ho 500k” typed there (decisions 0236, 0248)
+            turn.inbound = typed  # elsewhere in a gift: the gift from its figure, afresh, as before
+            return None
         if self._own_way_in(turn, target) or self._taken_where_typed(turn, target):
             return True
         turn.inbound = typed
-        return False
+        return None
 
     def _taken_where_typed(self, turn: Turn, target: tuple[str, str]) -> bool:
         """Another flow's keyword typed at a question of a flow that asks first what is meant
