@@ -351,9 +351,7 @@ async def show_page(turn: Turn) -> None:
     case, got = page.case, page.received
     if case.subject == "household":
         subject = turn.t("a household")
-    elif await in_commune(
-        turn
-    ):  # a commune's person is a hamlet's resident or its staff, as the case was put
+    elif await in_commune(turn):  # a commune's person is a hamlet's resident or its staff, as put
         subject = turn.t("a resident or staff member")
     else:
         subject = turn.t("a member")

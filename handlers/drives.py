@@ -708,9 +708,8 @@ async def ask_units(turn: Turn) -> None:
     actor = await actor_or_home(turn)
     if actor is None:
         return
-    commune = await in_commune(
-        turn
-    )  # a commune's whole is “toàn xã”, its units hamlets and the Front's board
+    # a commune's whole is “toàn xã”, its units hamlets and the Front's board
+    commune = await in_commune(turn)
     whole = turn.t("The whole commune") if commune else turn.t("The whole organisation")
     choices = [Choice(WHOLE, whole, keywords=("toan", "ca xa" if commune else "ca co quan", "all"))]
     if mobilised_units(actor) is not None:

@@ -30,6 +30,7 @@ from handlers.common import go_home
 from handlers.wording import (
     describe,
     format_target,
+    labour_days,
     percent,
     recorded_for_mark,
     result_amount,
@@ -152,8 +153,8 @@ def _totals_words(turn: Turn, totals: Totals) -> str:
         (
             "labour",
             "",  # the days' own words name the kind: “3 ngày công đang chờ”, not “ngày công 3 đang chờ”
-            totals.days_confirmed and _days(turn, totals.days_confirmed),
-            totals.days_pending and _days(turn, totals.days_pending),
+            totals.days_confirmed and labour_days(turn.t, totals.days_confirmed),
+            totals.days_pending and labour_days(turn.t, totals.days_pending),
         ),
     ]
     parts = []
@@ -162,16 +163,11 @@ def _totals_words(turn: Turn, totals: Totals) -> str:
             if kind not in totals.kinds:
                 continue
             # given, then corrected back to nothing: the giver reads that nothing of it stands confirmed
-            confirmed = _days(turn, 0) if kind == "labour" else turn.t.vnd(0)
+            confirmed = labour_days(turn.t, 0) if kind == "labour" else turn.t.vnd(0)
         said = [turn.t("{figure} confirmed").format(figure=confirmed)] if confirmed else []
         said += [turn.t("{figure} waiting").format(figure=waiting)] if waiting else []
         parts.append(f"{label} {', '.join(said)}".strip())
     return "; ".join(parts) if parts else turn.t("nothing given yet")
-
-
-def _days(turn: Turn, days: int) -> str:
-    """Labour days as said aloud, the count first: “3 ngày công”, “1 labour day”."""
-    return turn.t.plural("{n} labour day", "{n} labour days", days).format(n=turn.t.number(days))
 
 
 def _goods(turn: Turn, value: int, unvalued: int) -> str:

@@ -591,9 +591,8 @@ async def _proposals(
     forms = await session.scalars(select(AwardForm).where(AwardForm.id.in_([row[0] for row in counted])))
     organisation = await session.get_one(Organisation, org_id)
     commune = await is_commune(session, org_id)
-    titles = {
-        form.id: award_title(form, organisation, commune=commune) for form in forms
-    }  # as the letter names it
+    # as the dossier's letter names it
+    titles = {form.id: award_title(form, organisation, commune=commune) for form in forms}
     return [ProposalCount(titles[form_id], *counts) for form_id, *counts in counted]
 
 
