@@ -1360,35 +1360,26 @@ async def ask_again(turn: Turn) -> None:
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
     if turn.data.get("bank"):  # a credit of the statement: dropped, it is offered there again, never afresh
-        turn.menu(
-            turn.t(
-                "The gift of {name} ({what}) from the bank statement's credit is not saved yet. Save it, or "
-                "drop it and go back to the statement?"
-            ).format(name=subject_name(turn), what=what),
-            [
-                Choice(
-                    SAVE, turn.t("Save this gift"), keywords=("luu", "luu lai", "save", *YES_WORDS), led=True
-                ),
-                Choice(AFRESH, turn.t("Drop it, back to the statement"), keywords=AFRESH_WORDS),
-                back_choice(turn.t),
-            ],
-            unsaved=True,
-        )
-        return
-    question = (
-        turn.t("The gift of {name} ({what}) is not saved yet. Save it, or drop it and start again?").format(
-            name=subject_name(turn), what=what
-        )
-        if acting_for(turn)
-        else turn.t("Your gift ({what}) is not saved yet. Save it, or drop it and start again?").format(
+        question = turn.t(
+            "The gift of {name} ({what}) from the bank statement's credit is not saved yet. Save it, or drop "
+            "it and go back to the statement?"
+        ).format(name=subject_name(turn), what=what)
+        drop = turn.t("Drop it, back to the statement")
+    elif acting_for(turn):
+        question = turn.t(
+            "The gift of {name} ({what}) is not saved yet. Save it, or drop it and start again?"
+        ).format(name=subject_name(turn), what=what)
+        drop = turn.t("Drop it and start again")
+    else:
+        question = turn.t("Your gift ({what}) is not saved yet. Save it, or drop it and start again?").format(
             what=what
         )
-    )
+        drop = turn.t("Drop it and start again")
     turn.menu(
         question,
         [
             Choice(SAVE, turn.t("Save this gift"), keywords=("luu", "luu lai", "save", *YES_WORDS), led=True),
-            Choice(AFRESH, turn.t("Drop it and start again"), keywords=AFRESH_WORDS),
+            Choice(AFRESH, drop, keywords=AFRESH_WORDS),
             back_choice(turn.t),
         ],
         unsaved=True,
