@@ -66,6 +66,7 @@ def _vnd(text: str) -> int:
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # bot.db.models.ROLES, written again so that parsing the command imports no model
 ROLE_CHOICES = ("member", "treasurer", "officer", "leader", "admin")
+ORG_KIND_CHOICES = ("commune", "office")  # bot.db.models.ORG_KINDS
 # The people of the list a new staff file does not have, named one a line up to this many.
 ABSENT_SHOWN = 50
 
@@ -100,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
         "--ref-prefix",
         help="2-6 letters its reference codes begin with (XATH: XATH-2026-000001); default: the letters "
         "of its code, or CT for the first organisation",
+    )
+    create.add_argument(
+        "--kind",
+        choices=ORG_KIND_CHOICES,
+        help="a commune (xã, phường, thị trấn: “Toàn xã”, Fatherland Front officers) or an office (a "
+        "school, a hospital, a department); unsaid: a commune once a household is listed (chungtay org kind)",
     )
     imp = org.add_parser(
         "import",
@@ -162,6 +169,12 @@ def _parser() -> argparse.ArgumentParser:
     unit_merge.add_argument("target", metavar="INTO", help="the unit that stays: its code or its name")
     unit_merge.add_argument("--yes", action="store_true", help="merge (without it: only what would move)")
     _add_org(unit_merge)
+
+    kind = org.add_parser(
+        "kind", help="what the organisation is, a commune or an office, and so the words its screens use"
+    )
+    kind.add_argument("value", nargs="?", choices=ORG_KIND_CHOICES, help="say it (without: show it)")
+    _add_org(kind)
 
     leaders = org.add_parser(
         "leaders-see-non-givers",
@@ -597,6 +610,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "unit-merge"): _org_unit_merge,
             ("org", "settings"): _org_settings_load,
             ("org", "digest"): _org_digest,
+            ("org", "kind"): _org_kind,
             ("org", "leaders-see-non-givers"): _org_leaders_see_non_givers,
             ("org", "signer"): _org_signer,
             ("org", "account"): _org_account,
@@ -924,12 +938,14 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
             report = await apply_settings(session, org, settings, now=app.engine.clock())
         except SettingsError as problem:
             raise CliError(str(problem)) from None
+        kind = await _kind_line(session, org)
     if report.registration is None:
         window = "open all year"
     else:
         opens_on, closes_on = report.registration
         window = f"from {opens_on.isoformat()} to {closes_on.isoformat()}"
     print(f"Loaded the local settings of {org.code} for {settings.year} ({settings.campaign}).")
+    print(f"  {kind}")
     print(f"  Registration: {window}.")
     for name, (added, updated, left) in (
         ("Drives", report.drives),
@@ -1147,12 +1163,61 @@ async def _org_create(app, args) -> int:  # type: ignore[no-untyped-def]
             raise CliError(
                 f"--ref-prefix {prefix} is organisation {holder!r}'s: each has its own; nothing created"
             )
-        org = Organisation(code=code, name=nfc(args.name), created_at=app.engine.clock(), ref_prefix=prefix)
+        org = Organisation(
+            code=code, name=nfc(args.name), created_at=app.engine.clock(), ref_prefix=prefix, kind=args.kind
+        )
         session.add(org)
         await session.flush()  # its prefix, when none was chosen (bot.db.models.ref_prefix_for)
         prefix = org.ref_prefix
+        kind = await _kind_line(session, org)
     year = local_date(app.engine.clock()).year
     print(f"Created organisation {code}; its reference codes begin with {prefix} ({prefix}-{year}-000001).")
+    print(kind)
+    return 0
+
+
+async def _kind_line(session, org) -> str:  # type: ignore[no-untyped-def]
+    """What the organisation reads as, and why (docs/decisions/0255): said by its admin, or told by its
+    households; a name that reads as a commune's, with nothing said and no household, is a suggestion to
+    confirm, never taken as said."""
+    from bot.domain.notices import commune_by_name, is_commune
+
+    words = "a commune: “Toàn xã”, Fatherland Front officers, no department's Giấy khen unless [awards] used"
+    office = "an office: “Toàn cơ quan”, union officers"
+    if org.kind is not None:
+        return f"{org.code} reads as {words if org.kind == 'commune' else office} (said: chungtay org kind)."
+    if await is_commune(session, org.id):
+        return f"{org.code} reads as {words}, as households belong to it (chungtay org kind to say it)."
+    if commune_by_name(org.name):
+        return (
+            f"{org.code} reads as {office}, as nothing says what it is yet. Its name reads as a commune's: "
+            f"if it is one, chungtay org kind commune --org {org.code}"
+        )
+    return f"{org.code} reads as {office} (a commune: chungtay org kind commune --org {org.code})."
+
+
+async def _org_kind(app, args) -> int:  # type: ignore[no-untyped-def]
+    """Say (or show) what the organisation is: a commune or an office (docs/decisions/0255). Audited: it
+    changes the words of every screen its people read."""
+    from bot.domain.audit import audit
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        if args.value is not None and args.value != org.kind:
+            audit(
+                session,
+                at=app.engine.clock(),
+                actor_id=None,
+                action="org.kind",
+                entity="organisation",
+                entity_id=org.id,
+                before=org.kind,
+                after=args.value,
+            )
+            org.kind = args.value
+            await session.flush()
+        line = await _kind_line(session, org)
+    print(line)
     return 0
 
 

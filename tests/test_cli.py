@@ -250,6 +250,7 @@ def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_n
     out = ok(org_cli("org", "settings", "load", str(settings)))
     assert f"Loaded the local settings of {ORG_CODE} for 2025 (vi-nguoi-ngheo-2021-2025)." in out
     assert "Registration: from 2025-01-06 to 2025-03-31." in out
+    assert f"  {ORG_CODE} reads as an office: “Toàn cơ quan”, union officers (a commune: chungtay" in out
     assert "Drives: 1 added, 0 updated." in out and "Suggested targets: 1 added, 0 updated." in out
     # The public holidays are built in, Tết's whole break as the government set it, and the Saturday it made a
     # working day for the swap of 2/5 (decision 0246).
@@ -616,6 +617,8 @@ def test_commands_explain_a_missing_or_duplicate_organisation(cli: Cli) -> None:
 
     assert ok(cli("org", "create", "--code", ORG_CODE, "--name", "Trường thử")) == (
         f"Created organisation {ORG_CODE}; its reference codes begin with CT (CT-2026-000001).\n"
+        f"{ORG_CODE} reads as an office: “Toàn cơ quan”, union officers (a commune: chungtay org kind "
+        f"commune --org {ORG_CODE}).\n"
     )
     duplicate = cli("org", "create", "--code", ORG_CODE, "--name", "Trường khác")
     assert duplicate.returncode == 2
@@ -635,6 +638,8 @@ def test_an_organisation_code_is_letters_digits_and_dashes_and_one_in_any_case(c
     assert (
         ok(cli("org", "create", "--code", "bvth", "--name", "Bệnh viện Thạch Hà"))
         == "Created organisation bvth; its reference codes begin with CT (CT-2026-000001).\n"
+        "bvth reads as an office: “Toàn cơ quan”, union officers (a commune: chungtay org kind commune --org "
+        "bvth).\n"
     )
     upper = cli("org", "create", "--code", "BVTH", "--name", "Bệnh viện khác")
     assert upper.returncode == 2

@@ -70,8 +70,14 @@ class Organisation(Base):
     # The first organisation of a database has “CT”; one created later, letters of its code unless chosen
     # (`ref_prefix_for`, given at the flush that inserts it).
     ref_prefix: Mapped[str] = mapped_column(String(6), unique=True)
+    # What the organisation is, as its admin said (`chungtay org create --kind`, `chungtay org kind`):
+    # "commune" (a xã, phường or thị trấn: “toàn xã”, its officers the Fatherland Front's) or "office" (a
+    # school, a hospital, a department); NULL, as every organisation created before it could be said: told by
+    # its households (bot.domain.notices.is_commune, docs/decisions/0255).
+    kind: Mapped[str | None] = mapped_column(String(20))
 
 
+ORG_KINDS = ("commune", "office")
 REF_PREFIX = "CT"  # the first organisation's, and every code written before each had its own
 REF_PREFIX_SHAPE = re.compile(r"[A-Z]{2,6}")
 

@@ -36,6 +36,7 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -73,7 +74,7 @@ from bot.i18n import (
     translate,
     translate_plural,
 )
-from bot.text import as_household, quoted
+from bot.text import as_household, nfc, quoted
 
 # How long the buttons of a notice work, counted from when it is due.
 DECISION_ACTIONS_LIVE = timedelta(days=30)
@@ -1034,23 +1035,66 @@ def role_place(t: Translator, unit: str | None, *, commune: bool = False) -> str
 
 
 async def is_commune(session: AsyncSession, org_id: int) -> bool:
-    """Whether the organisation is a commune, as far as the bot can tell: households belong to it (a school's,
-    a hospital's or a department's people are its staff). Its whole is then “toàn xã”, not “toàn cơ quan”, a
-    word for an office (decision 0139)."""
-    found = await session.scalar(
-        select(Person.id).where(Person.org_id == org_id, Person.kind == "household").limit(1)
-    )
-    return found is not None
+    """Whether the organisation is a commune: as its admin said (`Organisation.kind`, “commune” or “office”:
+    `chungtay org create --kind`, `chungtay org kind`), so a commune set up this morning reads as one before
+    its first household (decision 0255); where nothing was said (every organisation created before it could
+    be), as the bot has told it since decision 0139: households belong to it (a school's, a hospital's or a
+    department's people are its staff). Its whole is then “toàn xã”, not “toàn cơ quan”, a word for an
+    office, and its officers are the Front's (decision 0225). One query."""
+    households = select(Person.id).where(Person.org_id == org_id, Person.kind == "household").exists()
+    found = (
+        await session.execute(select(Organisation.kind, households).where(Organisation.id == org_id))
+    ).first()
+    if found is None:
+        return False
+    said, with_households = found
+    return said == "commune" if said is not None else bool(with_households)
+
+
+# The first word of a hamlet's or a street group's name (“Thôn 3”, “Ấp Tân Lập”, “Bản Nà Sài”, “Tổ dân phố
+# 5”), lowercased with its accents: folded, “bản” would be “ban”, a board's (“Ban công tác Mặt trận”).
+HAMLET_NAMES = re.compile(
+    r"(?:thôn|ấp|bản|buôn|làng|xóm|sóc|phum|plei|khóm|khu phố|tổ dân phố)(?:\s|$)", re.IGNORECASE
+)
+
+
+def names_a_hamlet(name: str) -> bool:
+    """Whether a unit's name is a hamlet's or a street group's (HAMLET_NAMES): “Thôn 3”, not “Ủy ban MTTQ
+    xã” nor “Ban công tác Mặt trận thôn 3”."""
+    return HAMLET_NAMES.match(nfc(name).strip().lower()) is not None
 
 
 async def hamlet_ids(session: AsyncSession, org_id: int) -> set[int]:
     """The units of the organisation households belong to: a commune's hamlets, whose leaders are their heads
     (“trưởng thôn”), as a commune is told by its households (decision 0139) and a hamlet's digest by its own
-    (`UnitFigures.hamlet`); a commune's Front committee, or an office's unit, holds none."""
+    (`UnitFigures.hamlet`); a commune's Front committee, or an office's unit, holds none. In a commune
+    (`is_commune`: said so, or told by its households) also the units whose names are a hamlet's
+    (`names_a_hamlet`: “Thôn 3”), so a hamlet's heads are named so before its households are listed."""
     units = await session.scalars(
         select(Person.unit_id).where(Person.org_id == org_id, Person.kind == "household").distinct()
     )
-    return {unit for unit in units if unit is not None}
+    found = {unit for unit in units if unit is not None}
+    if await is_commune(session, org_id):
+        named = await session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))
+        found |= {unit for unit, name in named if names_a_hamlet(name)}
+    return found
+
+
+# What stands before a commune's own name in its bodies' names: its People's Committee, Party committee or
+# Front (“ủy” and “uỷ” both, as people type them).
+COMMUNE_BODY = re.compile(
+    r"^(?:ubnd|(?:ủy|uỷ) ban nhân dân|đảng (?:ủy|uỷ)|mttq"
+    r"|(?:ủy|uỷ) ban (?:mttq|mặt trận tổ quốc)(?: việt nam)?)\s*"
+)
+
+
+def commune_by_name(name: str) -> bool:
+    """Whether an organisation's name reads as a commune's (“UBND xã Tân Phú”, “Ủy ban nhân dân phường 3”,
+    “Xã Sơn Thủy”, “Ủy ban MTTQ thị trấn …”): only ever a suggestion its admin confirms (`chungtay org kind
+    commune`), never taken as said, since “Trường THCS xã Tân Phú” is a school (decision 0255)."""
+    words = " ".join(nfc(name).lower().split())
+    words = COMMUNE_BODY.sub("", words, count=1)
+    return re.match(r"(?:xã|phường|thị trấn)(?:\s|$)", words) is not None
 
 
 def officers_title(t: Translator, *, commune: bool = False) -> str:
