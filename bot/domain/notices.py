@@ -1067,17 +1067,18 @@ def names_a_hamlet(name: str) -> bool:
 async def hamlet_ids(session: AsyncSession, org_id: int) -> set[int]:
     """The units of the organisation households belong to: a commune's hamlets, whose leaders are their heads
     (“trưởng thôn”), as a commune is told by its households (decision 0139) and a hamlet's digest by its own
-    (`UnitFigures.hamlet`); a commune's Front committee, or an office's unit, holds none. In a commune
-    (`is_commune`: said so, or told by its households) also the units whose names are a hamlet's
-    (`names_a_hamlet`: “Thôn 3”), so a hamlet's heads are named so before its households are listed."""
+    (`UnitFigures.hamlet`), and the units whose names are a hamlet's (`names_a_hamlet`: “Thôn 3”), so a
+    hamlet's heads are named so before its households are listed (decision 0255); a commune's Front committee
+    holds none. None in an organisation that is no commune (`is_commune`: an office said so, whatever its list
+    holds)."""
+    if not await is_commune(session, org_id):
+        return set()
     units = await session.scalars(
         select(Person.unit_id).where(Person.org_id == org_id, Person.kind == "household").distinct()
     )
-    found = {unit for unit in units if unit is not None}
-    if await is_commune(session, org_id):
-        named = await session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))
-        found |= {unit for unit, name in named if names_a_hamlet(name)}
-    return found
+    named = await session.execute(select(Unit.id, Unit.name).where(Unit.org_id == org_id))
+    with_households = {unit for unit in units if unit is not None}
+    return with_households | {unit for unit, name in named if names_a_hamlet(name)}
 
 
 # What stands before a commune's own name in its bodies' names: its People's Committee, Party committee or
