@@ -471,10 +471,13 @@ async def show_non_givers(turn: Turn) -> None:
     actor, drive = found
     allowed = await leaders_allowed(turn, drive.org_id)
 
+    by_unit: list[tuple[str, int, int]] = []
+
     async def names_on(page: int) -> tuple[list[tuple[str, str]], int]:
         names = await non_givers(
             turn.session, actor, drive, leaders_allowed=allowed, page=page, size=WHO_SHOWN
         )
+        by_unit[:] = names.by_unit
         return names.names, names.total
 
     shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
@@ -484,6 +487,16 @@ async def show_non_givers(turn: Turn) -> None:
             page=shown.number + 1, pages=shown.pages
         )
     lines = [heading]
+    if shown.pages > 1 and shown.number == 0 and len(by_unit) > 1:  # which units lag, before the names
+        lines.append(turn.t("Not yet given, in each unit:"))
+        lines += [
+            "– "
+            + turn.t("{unit}: {n} of {people}").format(
+                unit=unit, n=turn.t.number(n), people=turn.t.number(people)
+            )
+            for unit, n, people in by_unit
+        ]
+        lines.append("")
     unit_shown = None
     for unit, name in shown.rows:
         if unit != unit_shown:
