@@ -1059,12 +1059,28 @@ async def ask_close(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     _actor, drive = found
-    confirm_menu(
-        turn,
+    lines = [
         turn.t("Close {title}? It will take no more contributions; what was recorded stays.").format(
             title=quoted(drive.title)
-        ),
-    )
+        )
+    ]
+    if turn.today < drive.ends_on:  # closing is not waiting for its end: said before the Yes (decision 0252)
+        lines.append(
+            turn.t("It was to run until {end}: closing it now ends it early.").format(
+                end=turn.t.date(drive.ends_on)
+            )
+        )
+    waiting = (await drive_progress(turn.session, drive)).figures.waiting
+    if waiting.money or waiting.goods or waiting.labour_days:  # not in its statement, which many will read
+        figures = figures_text(turn.t, waiting, set(drive.kinds or CONTRIBUTION_KINDS))
+        lines += [
+            turn.t("Waiting for a treasurer: {figures}.").format(figures=figures),
+            turn.t(
+                "A treasurer can still confirm these after it closes; its public statement counts only what "
+                "was confirmed."
+            ),
+        ]
+    confirm_menu(turn, "\n".join(lines))
 
 
 @flow.answer("close")
