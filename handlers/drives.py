@@ -7,6 +7,7 @@ and audits every change."""
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 from sqlalchemy import select
 
@@ -23,6 +24,7 @@ from bot.domain.access import (
     mobilised_units,
 )
 from bot.domain.access import may_view_drives as can_view_drives
+from bot.domain.appeals import AppealError, Audience, preview
 from bot.domain.dates import END_NEXT_YEAR, DateError, read_drive_period
 from bot.domain.drives import (
     DriveError,
@@ -100,6 +102,7 @@ from handlers.wording import clipped, counted_givers, figures_text, givers_words
 flow = Flow("drive")
 LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
+TELL = "tell"
 WHO = "who"
 PUBLIC, RENEW = "public", "renew"
 ACCOUNT, ORG_ACCOUNT, OWN_ACCOUNT = "account", "orgaccount", "ownaccount"
@@ -468,10 +471,13 @@ async def show_non_givers(turn: Turn) -> None:
     actor, drive = found
     allowed = await leaders_allowed(turn, drive.org_id)
 
+    by_unit: list[tuple[str, int, int]] = []
+
     async def names_on(page: int) -> tuple[list[tuple[str, str]], int]:
         names = await non_givers(
             turn.session, actor, drive, leaders_allowed=allowed, page=page, size=WHO_SHOWN
         )
+        by_unit[:] = names.by_unit
         return names.names, names.total
 
     shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
@@ -481,6 +487,16 @@ async def show_non_givers(turn: Turn) -> None:
             page=shown.number + 1, pages=shown.pages
         )
     lines = [heading]
+    if shown.pages > 1 and shown.number == 0 and len(by_unit) > 1:  # which units lag, before the names
+        lines.append(turn.t("Not yet given, in each unit:"))
+        lines += [
+            "– "
+            + turn.t("{unit}: {n} of {people}").format(
+                unit=unit, n=turn.t.number(n), people=turn.t.number(people)
+            )
+            for unit, n, people in by_unit
+        ]
+        lines.append("")
     unit_shown = None
     for unit, name in shown.rows:
         if unit != unit_shown:
@@ -580,6 +596,7 @@ async def got_dates(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
+    ended_on = drive.ends_on
     try:
         stopped = await change_dates(turn.session, actor, drive, starts_on, ends_on, now=turn.now)
     except DriveError as refused:
@@ -595,7 +612,68 @@ async def got_dates(turn: Turn) -> None:
             stopped,
         ).format(n=turn.t.number(stopped))
     turn.say(saved, keep=True)
-    turn.goto("drive", "show")
+    if ends_on != ended_on and starts_on <= turn.today <= ends_on:  # a new end, while it takes gifts
+        turn.set(ended_on=ended_on.isoformat())
+        turn.goto("drive", "tell")
+    else:
+        turn.goto("drive", "show")
+
+
+@flow.prompt("tell")
+async def ask_to_tell(turn: Turn) -> None:
+    """After the end was moved: tell those who have not given yet of the new end? (decision 0252). Those who
+    gave need nothing; the officer sees the message, and how many it reaches, before it goes, as any
+    appeal's; nobody to tell (all gave, or appeals off): the drive's screen."""
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    actor, drive = found
+    try:
+        audience = Audience("not_given", drive_id=drive.id)
+        seen = await preview(turn.session, actor, audience, now=turn.now, settings=turn.settings)
+    except AppealError:  # no longer theirs to appeal to (a role taken away meanwhile)
+        seen = None
+    if seen is None or not seen.recipients:
+        turn.goto("drive", "show")
+        return
+    turn.menu(
+        turn.t.plural(
+            "Tell the {n} person who has not given to this drive yet of its new end?",
+            "Tell the {n} people who have not given to this drive yet of its new end?",
+            seen.recipients,
+        ).format(n=turn.t.number(seen.recipients)),
+        [
+            Choice(TELL, turn.t("Write the message of the new end"), keywords=("bao", "tell")),
+            Choice(SKIP, turn.t("Do not tell them"), keywords=("khong bao", "khong", "no")),
+        ],
+    )
+
+
+@flow.answer("tell")
+async def chose_to_tell(turn: Turn) -> None:
+    """On to the appeal's last look, its text written for the officer, to those who have not given: sent,
+    scheduled, changed or dropped there as any appeal (handlers.appeals)."""
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    _actor, drive = found
+    if turn.choice != TELL or drive.closed_at is not None:
+        turn.goto("drive", "show")
+        return
+    earlier = drive.ends_on < date.fromisoformat(turn.data.get("ended_on") or drive.ends_on.isoformat())
+    said = (
+        turn.t(
+            "The drive {title} now ends earlier, on {end}. If you would like to give, please do so by "
+            "that day; giving is voluntary."
+        )
+        if earlier
+        else turn.t(
+            "The drive {title} now runs until {end}. If you have not had the chance to give yet, you "
+            "still can until that day; giving is voluntary."
+        )
+    )
+    text = said.format(title=quoted(drive.title), end=turn.t.date(drive.ends_on))
+    audience = Audience("not_given", drive_id=drive.id)
+    turn.goto("appeal", "preview")
+    turn.set(text=text, drive_id=drive.id, asks=True, audience=audience.as_json())
 
 
 @flow.prompt("target")
@@ -893,8 +971,6 @@ async def confirmed_account(turn: Turn) -> None:
 
 
 def _new(turn: Turn) -> NewDrive:
-    from datetime import date
-
     return NewDrive(
         title=turn.data["title"],
         starts_on=date.fromisoformat(turn.data["starts_on"]),
@@ -983,12 +1059,28 @@ async def ask_close(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     _actor, drive = found
-    confirm_menu(
-        turn,
+    lines = [
         turn.t("Close {title}? It will take no more contributions; what was recorded stays.").format(
             title=quoted(drive.title)
-        ),
-    )
+        )
+    ]
+    if turn.today < drive.ends_on:  # closing is not waiting for its end: said before the Yes (decision 0252)
+        lines.append(
+            turn.t("It was to run until {end}: closing it now ends it early.").format(
+                end=turn.t.date(drive.ends_on)
+            )
+        )
+    waiting = (await drive_progress(turn.session, drive)).figures.waiting
+    if waiting.money or waiting.goods or waiting.labour_days:  # not in its statement, which many will read
+        figures = figures_text(turn.t, waiting, set(drive.kinds or CONTRIBUTION_KINDS))
+        lines += [
+            turn.t("Waiting for a treasurer: {figures}.").format(figures=figures),
+            turn.t(
+                "A treasurer can still confirm these after it closes; its public statement counts only what "
+                "was confirmed."
+            ),
+        ]
+    confirm_menu(turn, "\n".join(lines))
 
 
 @flow.answer("close")

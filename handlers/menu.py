@@ -493,7 +493,13 @@ def _role_help(t: Translator, actor: Actor, *, households: bool, commune: bool =
             )
         )
     if may_open_drives(actor):
-        lines.append(t("• /dotvandong: drives; /keugoi: appeals to chosen people."))
+        lines.append(
+            t(
+                "• /dotvandong: drives — open one, follow its progress and who has not given (unit by unit), "
+                "change its dates or target, close it; /keugoi: appeals to chosen people, and once a "
+                "reminder to those who have not given."
+            )
+        )
     if may_open_invites(actor):
         lines.append(t("• /mamoi: invite codes."))
     if may_open_roles(actor):

@@ -4,7 +4,7 @@ it then refused, and the reminder someone asked for of it likewise. Each test he
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -15,6 +15,7 @@ from bot.db.models import Appeal, Drive, OutboxMessage, Person
 from bot.delivery.sender import Sender
 from bot.domain.access import actor_for
 from bot.domain.appeals import Audience, Draft, remind_later, send_appeal
+from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, change_dates, create_drive
 from bot.messages import TEXT_ONLY
 from tests.support.clocks import NOW, MovableClock
@@ -163,3 +164,35 @@ async def test_an_appeals_give_button_works_until_the_drives_new_end_after_it_wa
     assert "Anh/chị đóng góp bằng hình thức nào?" in screen  # the drive is already chosen
     screen = await lan.say(f"#{later.split('#', 1)[1]}")
     assert "hết hạn" not in screen and "nhắc" in screen.lower()
+
+
+async def test_an_officer_moving_a_drives_end_tells_those_who_have_not_given_of_it(
+    app: App, make_person
+) -> None:
+    """Hùng cut the year-end drive short to 10/12 in the chat: he read “Đã lưu”, and nobody who had been asked
+    to give heard of the new end until its last days' reminders. Now he is offered, at once, the message of
+    the new end for those who have not given yet, sees it before it goes, and only they receive it."""
+    ids = await seed(app)
+    drive_id, _sent = await _drive_and_appeals(
+        app, ids, NewDrive("Đợt cuối năm", date(2026, 11, 1), date(2026, 12, 31)), (EARLY, None)
+    )
+    async with app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        gift = NewContribution(kind="money", amount_vnd=200_000, drive_id=drive_id)
+        await record_contribution(session, person=lan, recorded_by=lan, entry=gift, now=NOW)
+    await _deliver_until(app, NOW)  # the first appeal went out
+    officer = make_person("hung")
+    await officer.say("/dotvandong")
+    await officer.choose("Đợt cuối năm")
+    await officer.choose("Đổi ngày")
+    screen = await officer.say("1/11/2026 - 10/12/2026")
+    assert "Báo ngày kết thúc mới cho 3 người chưa ủng hộ đợt này" in screen
+    screen = await officer.choose("Soạn tin báo ngày kết thúc mới")
+    told = (
+        "Đợt vận động “Đợt cuối năm” nay kết thúc sớm hơn, vào ngày 10/12/2026. Anh/chị nào muốn ủng hộ "
+        "xin ủng hộ đến hết ngày đó; ủng hộ là tự nguyện."
+    )
+    assert told in screen and "Số người nhận: 3." in screen
+    await officer.choose("Gửi ngay")
+    sent = await _deliver_until(app, NOW + timedelta(minutes=5))
+    assert {chat for chat, text in sent if told in text} == {"binh", "tam", "mai"}  # not Lan, who gave

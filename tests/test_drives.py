@@ -63,6 +63,11 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
 ) -> None:
     await seed(app)
     hung = make_person("hung")
+    assert (  # the help says where all that is, not only that drives and appeals exist
+        "• /dotvandong: các đợt vận động — mở đợt, theo dõi tiến độ và ai chưa ủng hộ (theo từng đơn vị), "
+        "đổi ngày hoặc mục tiêu, đóng đợt; /keugoi: lời kêu gọi gửi người được chọn, và nhắc lại một lần "
+        "những người chưa ủng hộ." in await hung.say("/trogiup")
+    )
     await hung.say("/menu")
     screen = await hung.choose("Đợt vận động")
     assert "Cơ quan chưa có đợt vận động nào" in screen
@@ -113,7 +118,21 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     screen = await hung.say("10tr")
     assert "mục tiêu của đợt nay là 10.000.000\xa0₫" in screen
     assert "đã đạt 50%" in screen
-    await hung.choose("Đóng đợt vận động")
+    tam = make_person("tam")  # a gift the treasurer has not confirmed yet
+    await tam.say("/donggop")
+    await tam.choose("Áo ấm cho học sinh")
+    await tam.choose("Hiện vật")
+    await tam.say("20 chăn")
+    await tam.say("2tr")
+    await tam.choose("Bỏ qua")
+    assert "CT-2026-000002" in await tam.choose("Có")
+    screen = await hung.choose("Đóng đợt vận động")  # on 22/11, of a drive to 31/12, with a gift waiting
+    assert "Đợt dự kiến kéo dài đến hết 31/12/2026: đóng bây giờ là kết thúc đợt sớm." in screen
+    assert "Đang chờ thủ quỹ xác nhận: tiền 0\xa0₫; hiện vật trị giá 2.000.000\xa0₫." in screen
+    assert (
+        "Thủ quỹ vẫn xác nhận được các khoản này sau khi đóng đợt; sao kê công khai chỉ tính các khoản đã "
+        "xác nhận." in screen
+    )
     screen = await hung.choose("Có")
     assert "Đã đóng đợt vận động" in screen and "— đã đóng" in screen
 

@@ -863,6 +863,7 @@ ROUTES: dict[str, Route] = {
     "drive/show": OFFICER + then("/dotvandong", OWN_DRIVE),
     "drive/show#group": OFFICER + then("/dotvandong", OWN_DRIVE, "Tin nhắn gửi nhóm"),
     "drive/dates#edit": OFFICER + then("/dotvandong", OWN_DRIVE, "Đổi ngày"),
+    "drive/tell": OFFICER + then("/dotvandong", OWN_DRIVE, "Đổi ngày", "1/11/2026 - 31/1/2027"),
     "drive/target#edit": OFFICER + then("/dotvandong", OWN_DRIVE, "Đổi mục tiêu"),
     "drive/close": OFFICER + then("/dotvandong", OWN_DRIVE, "Đóng đợt"),
     "drive/who": OFFICER + then("/dotvandong", OWN_DRIVE, "Ai chưa ủng hộ"),

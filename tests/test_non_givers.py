@@ -55,14 +55,22 @@ async def test_the_officer_pages_through_who_has_not_given_by_unit_then_name(app
     first = await hung.choose("Ai chưa ủng hộ")
     assert "Chưa ủng hộ “Quỹ tháng 12” (94 người): trang 1/3, theo đơn vị" in first
     lines = first.split("\n")
+    # first how many have not given in each unit, of its people, for which unit lags behind at a glance
+    assert lines[1:5] == [
+        "Số người chưa ủng hộ ở từng đơn vị:",
+        "– Khoa Dược: 42/42 người",
+        "– Khoa Nội: 52/53 người",
+        "",
+    ]
     # Dược before Nội, by the units' names; within a unit by given name: “B01”… before “Bình”, “Tâm”
-    assert lines[1:4] == ["Khoa Dược:", "• Nguyễn Văn B01", "• Nguyễn Văn B02"]
+    assert lines[5:8] == ["Khoa Dược:", "• Nguyễn Văn B01", "• Nguyễn Văn B02"]
     assert "• Nguyễn Văn B40" in lines and "• Đặng Thị Bình" not in lines and "Khoa Nội:" not in lines
     assert KIND in first and "Trang sau" in first and "Trang trước" not in first
     assert "và 54 người nữa" not in first and "₫" not in first  # no dead end, no amounts
 
     second = await hung.choose("Trang sau")
     lines = second.split("\n")
+    assert "Số người chưa ủng hộ ở từng đơn vị:" not in second  # the first page's alone
     assert "trang 2/3" in second and "Trang trước" in second and "Trang sau" in second
     at = lines.index("Khoa Nội:")
     assert lines[at - 3 : at + 3] == [

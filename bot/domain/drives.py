@@ -10,6 +10,7 @@ A closed drive takes no more contributions, whatever its dates say; one that end
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -339,10 +340,12 @@ async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
 
 @dataclass(frozen=True)
 class NonGivers:
-    """A page of who has not given to a drive: (unit, name) by unit then given name, and how many in all."""
+    """A page of who has not given to a drive: (unit, name) by unit then given name, and how many in all;
+    `by_unit`, each unit the reader sees (by its name): (unit, how many have not given, how many people)."""
 
     names: list[tuple[str, str]]
     total: int
+    by_unit: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 async def non_givers(
@@ -358,8 +361,9 @@ async def non_givers(
     alphabetical order, people by given name within a unit (`sort_key`, `person_sort_key`); in the units
     the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given: officers
     and admins; leaders where the organisation allows): page `page` (from 0) of `size` names, or all of
-    them without a size (none with a size of 0: how many only); and how many in all. None when they may see
-    none. Names only, never an amount: it is for following up, never published (0026).
+    them without a size (none with a size of 0: how many only); and how many in all, and in each unit
+    against its people (`by_unit`, for the list's first page). None when they may see none. Names only,
+    never an amount: it is for following up, never published (0026).
 
     The database's collation does not sort Vietnamese, so the names are read, sorted here and the page cut
     from them: a drive's non-givers are an organisation's people, a few thousand at most."""
@@ -390,6 +394,15 @@ async def non_givers(
     shown = ordered if size is None else ordered[page * size : (page + 1) * size]
     # One page is one message: namesakes on it read apart by their position, else their unit (told_apart).
     names = told_apart([(row.full_name, row.position, visible[row.unit_id]) for row in shown])
+    missing = Counter(row.unit_id for row in ordered)
+    people = await session.execute(
+        select(Person.unit_id, func.count())
+        .where(Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None))
+        .group_by(Person.unit_id)
+    )
+    by_unit = sorted(
+        ((visible[unit_id], missing[unit_id], n) for unit_id, n in people), key=lambda row: sort_key(row[0])
+    )
     return NonGivers(
-        [(visible[row.unit_id], name) for row, name in zip(shown, names, strict=True)], len(ordered)
+        [(visible[row.unit_id], name) for row, name in zip(shown, names, strict=True)], len(ordered), by_unit
     )
