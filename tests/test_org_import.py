@@ -2076,3 +2076,18 @@ async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_imp
         "đã bỏ qua.",
     ]
     assert query(db_path, "SELECT count(*) FROM person WHERE full_name = 'Vũ Thị Hoa'") == [(0,)]
+    merged = [
+        header,
+        [4, "Ngô Thị Lan", "Tổ Văn", "Giáo viên", None],
+        [5, "Đinh Văn Sơn", None, "Giáo viên", None],
+    ]
+    path = write_xlsx(
+        tmp_path / "gop-o.xlsx", merged
+    )  # the unit's cell merged down over the last row: no foot
+
+    last = cli("org", "import", str(path))
+
+    assert last.returncode == 1
+    assert (
+        "Dòng 3: thiếu đơn vị (ví dụ: Phòng Đào tạo, Khoa Nội)" in last.stdout and "Dưới" not in last.stdout
+    )

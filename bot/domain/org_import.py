@@ -481,8 +481,9 @@ class _Sheet:
 
 def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str) -> _Sheet:
     """Find the header among the first rows, then map every later non-blank row onto the fields. The rows
-    under the last one with a unit that have neither a unit nor a phone are the list's foot (“Lê Lợi, ngày
-    15 tháng 9 năm 2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them), nobody's row."""
+    under the last one with a unit, past an empty row, with neither a unit nor a phone, are the list's foot
+    (“Lê Lợi, ngày 15 tháng 9 năm 2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them):
+    nobody's rows."""
     rows = iter(numbered)
     header: dict[str, int] = {}
     cells: Sequence[object] = ()
@@ -503,12 +504,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             mapped.setdefault(name, "")
         if any(mapped.values()):  # rows with only an ordinal number or a footer in other columns are ignored
             out.append(_RawRow(line, mapped))
-    last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=len(out))
-    foot = [row for row in out[last + 1 :] if not row.cells["phone"]]
-    if len(foot) < len(out) - last - 1:  # a row with a phone under it: the list goes on, nothing is foot
+    last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
+    foot = out[last + 1 :] if last is not None else []
+    # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
+    # (that unit's cell merged down over it) or a row with a phone is a row, imported or skipped as such.
+    if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
         foot = []
-    footer = [row.line for row in foot]
-    return _Sheet(out[: len(out) - len(foot)], unread, "phone" in header, footer)
+    return _Sheet(out[: len(out) - len(foot)], unread, "phone" in header, [row.line for row in foot])
 
 
 def _read_csv(path: Path) -> _Sheet:
