@@ -1264,6 +1264,21 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         f"{report.units_created} đơn vị mới."
         + (f" Đã xếp khối thi đua cho {report.blocks_set} đơn vị." if report.blocks_set else "")
     )
+    if report.no_phone_column is not None:  # every row went in without a phone: said before anything else
+        unread = ", ".join(f"“{cell}”" for cell in report.no_phone_column)
+        print(
+            "Tệp không có cột “Số điện thoại”"
+            + (f" (các cột không đọc: {unread})" if unread else "")
+            + ": mọi người được nhập không kèm số điện thoại, nên khi tham gia không nhận được hồ sơ "
+            "của mình bằng 4 số cuối. Nếu tệp có số điện thoại, hãy đặt tiêu đề cột đó là “Số điện thoại” "
+            "(ô ghi như 0912345678) rồi nhập lại."
+        )
+    if report.footer:  # the list's date and signatures: nobody's rows (decision 0254)
+        lines = ", ".join(str(line) for line in report.footer)
+        print(
+            f"Dưới danh sách, dòng {lines} không ghi đơn vị (ngày tháng, chữ ký…): không phải người, "
+            "đã bỏ qua."
+        )
     if report.errors:
         print("Các dòng bị bỏ qua:")
         for error in report.errors:

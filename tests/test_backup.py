@@ -173,7 +173,10 @@ def test_a_directory_given_gets_a_dated_file_inside_it_and_the_report_says_which
 
     missing = cli("db", "backup", f"{tmp_path}/nowhere/")
     assert missing.returncode == 2 and missing.stdout == ""
-    assert missing.stderr == f"chungtay: no directory {tmp_path}/nowhere\n"
+    assert missing.stderr == (
+        f"chungtay: no directory {tmp_path}/nowhere: make it first (`mkdir -p {tmp_path}/nowhere`), then "
+        "back up again\n"
+    )
 
 
 def test_a_folder_that_cannot_be_written_is_refused_in_one_line(tmp_path: Path, db_path: Path) -> None:

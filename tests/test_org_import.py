@@ -2006,3 +2006,88 @@ def test_a_new_unit_name_reads_near_an_existing_one_only_when_shortened_or_a_let
     new: str, old: str, near: bool
 ) -> None:
     assert org_import.near_unit_names(new, old) is near
+
+
+def office_list(path: Path, header: Sequence[str]) -> Path:
+    """A list as a school's office writes it: two title rows merged across, its own column names, a phone
+    typed as a number (its 0 lost), one unit written two ways, and under the list the date and the two
+    signatures with the names signed."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["A1"] = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
+    sheet.merge_cells("A1:C1")
+    sheet["A2"] = "DANH SÁCH CÁN BỘ, GIÁO VIÊN, NHÂN VIÊN NĂM HỌC 2026-2027"
+    sheet.merge_cells("A2:E2")
+    for row in (
+        list(header),
+        [1, "Nguyễn Văn An", "Ban Giám hiệu", "Hiệu trưởng", 912345678],
+        [2, "LÊ VĂN CƯỜNG", "Tổ Toán - Tin", "Tổ trưởng", "0905 123 456"],
+        [3, "Phạm Thị Dung", "Tổ Toán-Tin", "Giáo viên", 986111222],
+        [],
+        [None, None, None, "Lê Lợi, ngày 15 tháng 9 năm 2026"],
+        [None, "NGƯỜI LẬP BIỂU", None, "HIỆU TRƯỞNG"],
+        [None, None, None, "(Ký, ghi rõ họ tên, đóng dấu)"],
+        [None, "Vũ Thị Hoa", None, "Nguyễn Văn An"],
+    ):
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+async def test_an_offices_own_column_names_are_read_and_a_phone_column_not_read_is_said(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    header = ["STT", "Họ và tên", "Đơn vị công tác", "Chức vụ/Chức danh", "Số điện thoại di động"]
+
+    out = ok(cli("org", "import", str(office_list(tmp_path / "ds.xlsx", header))))
+
+    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới."
+    assert query(db_path, "SELECT full_name, phone, position FROM person ORDER BY id") == [
+        ("Nguyễn Văn An", "0912345678", "Hiệu trưởng"),
+        ("Lê Văn Cường", "0905123456", "Tổ trưởng"),
+        ("Phạm Thị Dung", "0986111222", "Giáo viên"),
+    ]
+    assert "không có cột" not in out
+    unread = office_list(tmp_path / "lien-he.xlsx", ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Liên hệ"])
+
+    again = ok(cli("org", "import", str(unread)))
+
+    assert (
+        "Tệp không có cột “Số điện thoại” (các cột không đọc: “STT”, “Liên hệ”): mọi người được nhập "
+        "không kèm số điện thoại, nên khi tham gia không nhận được hồ sơ của mình bằng 4 số cuối. Nếu tệp "
+        "có số điện thoại, hãy đặt tiêu đề cột đó là “Số điện thoại” (ô ghi như 0912345678) rồi nhập lại.\n"
+    ) in again
+    assert query(db_path, "SELECT count(*) FROM person") == [(3,)]  # found again by unit, name and position
+
+
+async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_import_exits_0(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    header = ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Số điện thoại"]
+
+    result = cli("org", "import", str(office_list(tmp_path / "ds.xlsx", header)))
+
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[:2] == [
+        "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Dưới danh sách, dòng 8, 9, 10, 11 không ghi đơn vị (ngày tháng, chữ ký…): không phải người, "
+        "đã bỏ qua.",
+    ]
+    assert query(db_path, "SELECT count(*) FROM person WHERE full_name = 'Vũ Thị Hoa'") == [(0,)]
+    merged = [
+        header,
+        [4, "Ngô Thị Lan", "Tổ Văn", "Giáo viên", None],
+        [5, "Đinh Văn Sơn", None, "Giáo viên", None],
+    ]
+    path = write_xlsx(
+        tmp_path / "gop-o.xlsx", merged
+    )  # the unit's cell merged down over the last row: no foot
+
+    last = cli("org", "import", str(path))
+
+    assert last.returncode == 1
+    assert (
+        "Dòng 3: thiếu đơn vị (ví dụ: Phòng Đào tạo, Khoa Nội)" in last.stdout and "Dưới" not in last.stdout
+    )

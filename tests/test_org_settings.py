@@ -8,13 +8,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Deadline, Drive, Organisation, RegistrationWindow, SuggestedTarget
 from bot.demo import DEMO_SETTINGS
 from bot.domain.org_settings import Kept, SettingsError, SettingsReport, apply_settings, load_settings_file
-from bot.domain.plans import install_plan, load_plan
+from bot.domain.plans import PlanError, install_plan, load_plan
 from tests.test_plans import PLAN_2026, line_of
 
 NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
@@ -385,3 +386,42 @@ async def test_a_settings_file_cutting_a_drive_short_stops_its_appeal_scheduled_
         status = await session.scalar(select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%")))
         assert (await session.get_one(Appeal, appeal_id)).status == "cancelled"
     assert status == "cancelled"
+
+
+WRONG_FILES = {
+    "plan as settings": (
+        "this is a campaign plan (it names the campaign's `slug`), not an organisation's settings file: "
+        "load it with `chungtay campaign load FILE`; the settings file is your copy of "
+        'local-settings/demo-2026.toml, beginning campaign = "vi-nguoi-ngheo-2026-2030" and the year it is '
+        "for (year = 2027)"
+    ),
+    "settings as plan": (
+        "this is an organisation's settings file for a year (it names `campaign` and `year`), not a campaign "
+        "plan: load it with `chungtay org settings load FILE`; a plan is loaded from campaigns/, e.g. "
+        "`chungtay campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml`"
+    ),
+    "staff list as settings": (
+        "is an Excel workbook or a Word document, not a text file: a staff list is imported with `chungtay "
+        "org import FILE`; this command reads a .toml file written in a text editor"
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", list(WRONG_FILES))
+def test_a_file_given_to_the_other_command_is_told_which_command_loads_it(
+    tmp_path: Path, mistake: str
+) -> None:
+    workbook = Workbook()
+    workbook.active.append(["STT", "Họ và tên", "Đơn vị"])
+    workbook.save(tmp_path / "ds.xlsx")
+    settings = write(tmp_path, SETTINGS)
+    load, path, error = {
+        "plan as settings": (load_settings_file, PLAN_2026, SettingsError),
+        "settings as plan": (load_plan, settings, PlanError),
+        "staff list as settings": (load_settings_file, tmp_path / "ds.xlsx", SettingsError),
+    }[mistake]
+
+    with pytest.raises(error) as caught:
+        load(path)
+
+    assert str(caught.value) == f"{path}: {WRONG_FILES[mistake]}"

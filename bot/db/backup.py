@@ -68,6 +68,11 @@ def pg_dump_hint(database_url: str, target: Path | str) -> str:
     )
 
 
+def no_directory(folder: Path) -> str:
+    """A first backup names a folder the timer's guide has not made yet: say how to make it."""
+    return f"no directory {folder}: make it first (`mkdir -p {shlex.quote(str(folder))}`), then back up again"
+
+
 def dated_target(database: Path, target: Path | str, now: datetime) -> Path:
     """`target`, or, when it names a directory, a file in it named after the database and `now` (local)."""
     given = str(target)
@@ -75,7 +80,7 @@ def dated_target(database: Path, target: Path | str, now: datetime) -> Path:
         return Path(given)
     folder = Path(given)
     if not folder.is_dir():
-        raise BackupError(f"no directory {folder}")
+        raise BackupError(no_directory(folder))
     return folder / f"{database.stem}-{now:%Y%m%d-%H%M%S}{database.suffix or '.db'}"
 
 
@@ -92,7 +97,7 @@ def backup_sqlite(
     if target.exists() and not force:
         raise BackupError(f"{target} already exists: choose another file, or add --force to replace it")
     if not target.parent.is_dir():
-        raise BackupError(f"no directory {target.parent}")
+        raise BackupError(no_directory(target.parent))
     try:
         handle, partial_name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".partial"

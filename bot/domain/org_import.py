@@ -90,6 +90,16 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "block": ("block", "khoi", "khoi thi dua", "cum thi dua", "cum khoi", "cum khoi thi dua", "khoi cum"),
 }
 _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+# Offices lengthen the column names they write: “Đơn vị công tác”, “Chức vụ/Chức danh”, “Số điện thoại di
+# động”, “SĐT liên hệ”, “Họ và tên chủ hộ”. A header cell that begins with one of these words names the field
+# when no cell names it exactly (“Số điện thoại” beside “Số điện thoại cơ quan” is the one read). Only the
+# fields a person's row is made of: “Loại hợp đồng” is no Loại, “Khối lớp” no Khối thi đua.
+HEADER_STARTS: dict[str, tuple[str, ...]] = {
+    "unit": ("don vi", "bo phan", "to chuyen mon", "noi cong tac"),
+    "full_name": ("ho va ten", "ho ten"),
+    "position": ("chuc vu", "chuc danh"),
+    "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt di dong", "di dong", "phone"),
+}
 
 # The role column grants rights (treasurers, officers and admins see individual amounts), so it accepts the
 # roles' own names in Vietnamese and English and a few words that name one role only, folded; the list is in
@@ -251,6 +261,12 @@ class ImportReport:
     # The units made, when the organisation had units before; on a first import (every unit is new), those
     # whose name reads like another's of the file.
     new_units: list[NewUnit] = field(default_factory=list)
+    # The lines under the list with no unit and no phone (its date, signatures and the names signed):
+    # nobody's, so neither imported nor skipped, only named (docs/decisions/0254).
+    footer: list[int] = field(default_factory=list)
+    # The header's cells read as no column, when none is read as the phone: said, since without a phone
+    # nobody claims their record (a “Số máy” column would otherwise be dropped without a word).
+    no_phone_column: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -428,12 +444,23 @@ def _header_key(cell: str) -> str:
 
 def _header_map(cells: Sequence[object]) -> dict[str, int]:
     """field → column index, if this row is a header naming at least the required columns."""
+    keys = [_header_key(clean_text(cell)) for cell in cells]
     found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        name = _HEADER_FIELD.get(_header_key(clean_text(cell)))
+    for index, key in enumerate(keys):
+        name = _HEADER_FIELD.get(key)
         if name is not None and name not in found:
             found[name] = index
+    for index, key in enumerate(keys):  # a longer name only where no cell names the field exactly
+        name = next(
+            (name for name, starts in HEADER_STARTS.items() for start in starts if _begins(key, start)), None
+        )
+        if name is not None and name not in found and index not in found.values():
+            found[name] = index
     return found if all(name in found for name in REQUIRED_FIELDS) else {}
+
+
+def _begins(key: str, words: str) -> bool:
+    return key == words or key.startswith(words + " ")
 
 
 def _missing_header_error(file_name: str) -> StaffFileError:
@@ -444,16 +471,30 @@ def _missing_header_error(file_name: str) -> StaffFileError:
     )
 
 
-def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str) -> list[_RawRow]:
-    """Find the header among the first rows, then map every later non-blank row onto the fields."""
+@dataclass
+class _Sheet:
+    rows: list[_RawRow]
+    unread: list[str]  # the header's cells that name no field, as written (“STT”, “Ngày sinh”)
+    has_phone: bool  # the header names a phone column
+    footer: list[int]  # lines under the list that name no unit and no phone: its date and signatures
+
+
+def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str) -> _Sheet:
+    """Find the header among the first rows, then map every later non-blank row onto the fields. The rows
+    under the last one with a unit, past an empty row, with neither a unit nor a phone, are the list's foot
+    (“Lê Lợi, ngày 15 tháng 9 năm 2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them):
+    nobody's rows."""
     rows = iter(numbered)
     header: dict[str, int] = {}
+    cells: Sequence[object] = ()
     for line, cells in rows:
         header = _header_map(cells)
         if header or line >= HEADER_SEARCH_ROWS:
             break
     if not header:
         raise _missing_header_error(file_name)
+    read = set(header.values())
+    unread = [text for index, cell in enumerate(cells) if index not in read and (text := clean_text(cell))]
     out: list[_RawRow] = []
     for line, cells in rows:
         mapped = {
@@ -463,10 +504,16 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             mapped.setdefault(name, "")
         if any(mapped.values()):  # rows with only an ordinal number or a footer in other columns are ignored
             out.append(_RawRow(line, mapped))
-    return out
+    last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
+    foot = out[last + 1 :] if last is not None else []
+    # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
+    # (that unit's cell merged down over it) or a row with a phone is a row, imported or skipped as such.
+    if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
+        foot = []
+    return _Sheet(out[: len(out) - len(foot)], unread, "phone" in header, [row.line for row in foot])
 
 
-def _read_csv(path: Path) -> list[_RawRow]:
+def _read_csv(path: Path) -> _Sheet:
     try:
         text = csv_text(path.read_bytes())
         delimiter = csv_delimiter(text, lambda cells: len(_header_map(cells)), HEADER_SEARCH_ROWS)
@@ -484,7 +531,7 @@ def _read_csv(path: Path) -> list[_RawRow]:
         raise StaffFileError(f'Tệp "{path.name}" không đúng dạng CSV ({problem.detail}).') from None
 
 
-def _read_workbook(path: Path) -> list[_RawRow]:
+def _read_workbook(path: Path) -> _Sheet:
     """The rows of the first sheet with a header, of an .xlsx or an old Excel workbook (.xls) alike, told
     apart by the file's first bytes whatever it is called (software names its exports as it likes). Both
     give a cell as `xlsx_sheets` does: a number typed in a phone column is an int (912345678) in either, and
@@ -517,7 +564,7 @@ def _unreadable_workbook(path: Path, detail: str) -> StaffFileError:
     )
 
 
-def read_staff_file(path: Path) -> list[_RawRow]:
+def read_staff_file(path: Path) -> _Sheet:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         return _read_csv(path)
@@ -1441,7 +1488,8 @@ async def _import(
     actor_id: int | None,
     settings: Settings | None,
 ) -> ImportReport:
-    raw_rows = await asyncio.to_thread(read_staff_file, path)
+    sheet = await asyncio.to_thread(read_staff_file, path)
+    raw_rows = sheet.rows
     errors: list[RowError] = []
     warnings: list[RowWarning] = []
     rows: list[_StaffRow] = []
@@ -1530,6 +1578,8 @@ async def _import(
         absent=await _absent(sessionmaker, org.id, {item.person_id for item in plan.people} | plan.named),
         changes=sorted(notes.changes, key=lambda change: change.row),
         new_units=_new_units(plan.new_units, existing.units),
+        footer=sheet.footer,
+        no_phone_column=None if sheet.has_phone else sheet.unread,
     )
     async with sessionmaker() as session, session.begin():
         session.add(

@@ -68,6 +68,11 @@ from bot.domain.tomlcheck import (
 
 log = logging.getLogger(__name__)
 
+PLAN_NOT_SETTINGS = (
+    "this is a campaign plan (it names the campaign's `slug`), not an organisation's settings file: load it "
+    "with `chungtay campaign load FILE`; the settings file is your copy of local-settings/demo-2026.toml, "
+    'beginning campaign = "{slug}" and the year it is for (year = 2027)'
+)
 DRIVE_CODE_MAX = 80  # drive.code
 MONEY_TARGET_MAX = 10_000_000_000  # đồng a person or unit pledges: the bot's default MONEY_CAP
 COUNT_TARGET_MAX = 1_000_000  # labour days or a count pledged: as much as the chat accepts
@@ -199,6 +204,9 @@ def load_settings_file(path: Path) -> OrgSettings:
     """Read and check a settings file; raises SettingsError listing every problem (file, line, key path)."""
     path = Path(path)
     text, raw = read_toml(path, SettingsError)
+    if "slug" in raw and "campaign" not in raw:  # the campaign's plan, given instead
+        slug = raw["slug"] if isinstance(raw["slug"], str) else "vi-nguoi-ngheo-2026-2030"
+        raise SettingsError([Problem(str(path), None, "", PLAN_NOT_SETTINGS.format(slug=slug))])
     c = Checker(str(path), text)
     sections = (
         "registration",

@@ -66,6 +66,11 @@ _LOCAL_CHOICE = (
     "(chungtay org settings load FILE; see docs/campaign-plans.md)"
 )
 _MOVED_TOP = {"drives": _LOCAL_CHOICE.format(what="a drive (its dates, target and suggested level)")}
+SETTINGS_NOT_PLAN = (
+    "this is an organisation's settings file for a year (it names `campaign` and `year`), not a campaign "
+    "plan: load it with `chungtay org settings load FILE`; a plan is loaded from campaigns/, e.g. `chungtay "
+    "campaign load campaigns/vi-nguoi-ngheo-2026-2030.toml`"
+)
 _MOVED_CRITERION = {"default_target": _LOCAL_CHOICE.format(what="a suggested target")}
 
 
@@ -181,6 +186,8 @@ def load_plan(path: Path) -> Plan:
     """Read and check a plan file; raises PlanError listing every problem (file, line, key path)."""
     path = Path(path)
     text, raw = read_toml(path, PlanError)
+    if "slug" not in raw and "campaign" in raw and "year" in raw:  # the settings file, given instead
+        raise PlanError([Problem(str(path), None, "", SETTINGS_NOT_PLAN)])
     return _check_plan(Checker(str(path), text), raw, file=path.name)
 
 

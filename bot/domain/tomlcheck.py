@@ -402,14 +402,25 @@ def no_such_day(month: int, day: int) -> str:
     return f"{month} is not a month (1-12)"
 
 
+# The first bytes of an .xlsx or .docx (a zip) and of an old .xls or .doc: the staff list given instead.
+_PACKED = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+PACKED_FILE = (
+    "is an Excel workbook or a Word document, not a text file: a staff list is imported with `chungtay org "
+    "import FILE`; this command reads a .toml file written in a text editor"
+)
+
+
 def read_toml(path: Path, error: type[FileProblems]) -> tuple[str, dict[str, Any]]:
     """The text and the parsed values of a UTF-8 TOML file; `error` lists what stops it being read."""
     file = str(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")  # Notepad may save a byte-order mark
+        data = Path(path).read_bytes()
+        text = data.decode("utf-8-sig")  # Notepad may save a byte-order mark
     except OSError as exc:
         raise error([Problem(file, None, "", f"cannot read the file: {exc.strerror or exc}")]) from exc
     except UnicodeDecodeError as exc:
+        if data.startswith(_PACKED):
+            raise error([Problem(file, None, "", PACKED_FILE)]) from exc
         raise error([Problem(file, None, "", "is not UTF-8 text; save it as UTF-8")]) from exc
     try:
         return text, tomllib.loads(text)
