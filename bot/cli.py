@@ -1389,7 +1389,7 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
             closed_too=args.all,
         )
         commune = await is_commune(session, org.id)
-        hamlets = await hamlet_ids(session, org.id) if commune else set()
+        hamlets = await hamlet_ids(session, org.id)
     if not rows:
         where = f" của {unit.name}" if unit else ""
         more = "" if args.all else " (--all: cả mã đã hết lượt, hết hạn hoặc đã thu hồi)"

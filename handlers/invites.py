@@ -209,9 +209,8 @@ def gives(
 
 
 async def _commune_and_hamlets(turn: Turn, org_id: int) -> tuple[bool, Collection[int]]:
-    """Whether the organisation is a commune, and its hamlets' units, for `gives`: none read outside one."""
-    commune = await in_commune(turn)
-    return commune, (await hamlet_ids(turn.session, org_id) if commune else set())
+    """Whether the organisation is a commune, and its hamlets' units (none outside one), for `gives`."""
+    return await in_commune(turn), await hamlet_ids(turn.session, org_id)
 
 
 def uses_and_expiry(t: Translator, invite: Invite) -> str:
