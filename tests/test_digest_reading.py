@@ -227,8 +227,9 @@ def hospital_rollup(locale: str = "vi", units: list[UnitFigures] | None = None) 
 def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_block_with_its_heading() -> None:
     text = hospital_rollup()
     parts = on_zalo(text)
-    # two messages (three while each line said “đã xác nhận … chờ xác nhận”), the split between blocks
-    assert len(parts) == 2 and all(utf16_units(part) <= 2000 for part in parts)
+    # three messages at most (four while each line said “đã xác nhận … chờ xác nhận”; two before the first
+    # screen said the week before's gifts beside the week's), the split between blocks
+    assert len(parts) <= 3 and all(utf16_units(part) <= 2000 for part in parts)
     first = parts[0].split("\n")
     # the first message: where the hospital stands and what is due, before the 35 departments
     assert first[0].startswith(f"Bản tin tuần của {HOSPITAL}")
@@ -371,7 +372,12 @@ def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as
     for unit in units:
         unit.week["labour"], unit.total["labour"] = 3, 12
     lines = hospital_rollup(units=units).split("\n")
-    assert "Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công" in lines
+    # beside the week, the week before's money and goods, as the chart's trend draws them (not on Zalo)
+    before = format_vnd(sum(unit.weekly_vnd[-2] for unit in units), "vi")
+    assert (
+        f"Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công (tuần trước: tiền và hiện vật {before})"
+        in lines
+    )
     assert "Từ đầu năm 2026: tiền 0\xa0₫, hiện vật 0\xa0₫, 420 ngày công" in lines
     heading = (
         "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
@@ -414,13 +420,19 @@ def test_a_communes_roll_up_never_calls_a_hamlets_rice_and_clothes_money() -> No
 
 def test_a_week_with_nothing_given_says_so_instead_of_three_zeros() -> None:
     """The Monday after the peak month nothing came in: “Tuần này: chưa có khoản đóng góp nào”, not “tiền 0 ₫,
-    hiện vật 0 ₫, 0 ngày công”; the year so far keeps its figures."""
+    hiện vật 0 ₫, 0 ngày công”, and beside it what the week before brought, so that the head sees on the first
+    screen, on Zalo too (no chart there), that it went quiet; the year so far keeps its figures."""
     units = hospital_units()
     for unit in units:
         unit.week = {"money": 0, "goods": 0, "labour": 0}
+        unit.weekly_vnd[-1] = 0
         unit.total["money"] = 100_000
     lines = hospital_rollup(units=units).split("\n")
-    assert "Tuần này: chưa có khoản đóng góp nào" in lines
+    before = format_vnd(sum(unit.weekly_vnd[-2] for unit in units), "vi")
+    assert f"Tuần này: chưa có khoản đóng góp nào (tuần trước: tiền và hiện vật {before})" in lines
+    for unit in units:  # neither week had any: the week alone, no “tuần trước: 0 ₫”
+        unit.weekly_vnd[-2] = 0
+    assert "Tuần này: chưa có khoản đóng góp nào" in hospital_rollup(units=units).split("\n")
     assert not [line for line in lines if line.startswith("Tuần này: tiền")]
     assert "Từ đầu năm 2026: tiền 3.500.000\xa0₫, hiện vật 0\xa0₫, 0 ngày công" in lines
 

@@ -316,6 +316,21 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
                 Contribution.created_at < DUE,
             )
         )
+        week_before_vnd = await session.scalar(  # money and goods given the week before the digest's
+            select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(
+                Contribution.unit_id == org.units["A"].id,
+                Contribution.status != "rejected",
+                Contribution.kind != "labour",
+                Contribution.created_at >= WEEK.starts - timedelta(days=7),
+                Contribution.created_at < WEEK.starts,
+            )
+        )
+    # where the unit stands against last week, on the first screen, on Zalo too (no chart there)
+    week_line = next(line for line in unit_a.split("\n") if line.startswith("Tuần này: tiền "))
+    assert week_before_vnd > 0
+    assert week_line.endswith(f" (tuần trước: tiền và hiện vật {format_vnd(week_before_vnd, 'vi')})"), (
+        week_line
+    )
     percent = confirmed * 100 // 20_000_000
     assert percent > 0
     assert f"Đơn vị đăng ký: 20.000.000\xa0₫, đã đạt {percent}% theo số đã xác nhận" in unit_a
