@@ -590,7 +590,8 @@ async def test_a_hamlet_that_has_given_nothing_reads_it_once_and_the_communes_re
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
     """Read as a commune: Thôn 3's households have given nothing yet. Its digest said “chưa có khoản đóng góp
-    nào” and then “Tiền và hiện vật đã xác nhận 0 ₫, chờ xác nhận 0 ₫”; the commune's year's report gave the
+    nào” and then “Tiền và hiện vật đã xác nhận 0 ₫, chờ xác nhận 0 ₫” (and, at its end, that no reminder was
+    sent and nothing waits, in zeros); the commune's year's report gave the
     hamlet, which has households and no staff, “0/0” people registered."""
     await _commune(any_app, org)
     assert await weekly(any_app, DUE) == 4
@@ -601,6 +602,12 @@ async def test_a_hamlet_that_has_given_nothing_reads_it_once_and_the_communes_re
     )
     assert "Từ đầu năm 2026: chưa có khoản đóng góp nào" in hamlet
     assert "Tiền và hiện vật đã xác nhận" not in hamlet
+    # nor “Lời nhắc đã gửi tuần này: 0, đã phản hồi: 0” and “Khoản chờ xác nhận: 0”: the digest ends on what
+    # is due, and the units that have some still read theirs
+    assert hamlet.split("\n")[-1] == "• Đợt vận động “Cao điểm” kết thúc ngày 18/12/2026.", hamlet
+    unit_a = next(t for t in (await digests(any_app))[org.people["Lãnh đạo A"].id] if "Phòng A" in t[:30])
+    assert "Lời nhắc đã gửi tuần này: 3, đã phản hồi: 1" in unit_a.split("\n")
+    assert "Khoản chờ xác nhận: 57" in unit_a.split("\n")
 
     path = tmp_path / "bao-cao.docx"
     write_year_report(await _report(any_app, org, "Thủ trưởng"), path)

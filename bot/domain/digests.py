@@ -1115,8 +1115,11 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
     standing = f" {figures.awards.text(locale)}" if figures.awards is not None else ""
     lines.extend(line.format(unit=figures.name, standing=standing) for line in shared.deadlines)
-    lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
-    lines.append(shared.waiting.format(n=figures.waiting_entries))
+    # what was sent and what waits, where there is some: “0, đã phản hồi: 0” and “0” ask nothing of a leader
+    if figures.reminders_sent:
+        lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
+    if figures.waiting_entries:
+        lines.append(shared.waiting.format(n=figures.waiting_entries))
     if figures.unattended:
         lines.append(shared.unattended.format(n=figures.unattended))
     if names and figures.unregistered:
@@ -1498,7 +1501,8 @@ def rollup_text(
     said = f" {standing}" if standing else ""
     lines.extend(line.format(standing=said) for line in _deadline_lines(locale, context, unit=None))
     # what waits for the treasurers, counted as each unit's digest counts its own
-    lines.append(shared.waiting.format(n=format_number(sum(u.waiting_entries for u in units), locale)))
+    if waiting := sum(u.waiting_entries for u in units):
+        lines.append(shared.waiting.format(n=format_number(waiting, locale)))
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
         by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended)
