@@ -26,7 +26,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +74,7 @@ from bot.db.models import (
     UnitRegistrations,
     UnitTally,
 )
+from bot.delivery.actions import Offer, offer_many, with_buttons, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
@@ -1658,6 +1659,10 @@ async def write_digests(
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
+    steps = {rollup: next_steps(context, rollup=rollup) for rollup in (False, True)}
+    offering: list[
+        tuple[int, int, list[Offer]]
+    ] = []  # a digest's place in the batch, its reader, its buttons
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
@@ -1678,6 +1683,8 @@ async def write_digests(
                 else unit_text(locale, figures[reader.unit_id], context, names=names)
             )
         destination = destinations.get(reader.person_id)
+        if steps[reader.unit_id is None]:
+            offering.append((len(batch), reader.person_id, steps[reader.unit_id is None]))
         batch.append(
             Queued(
                 keys[reader],
@@ -1696,8 +1703,49 @@ async def write_digests(
             batch.append(
                 Queued(f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at)
             )
+    # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253)
+    offered = await offer_many(session, [(person, offers) for _n, person, offers in offering], now=now)
+    for (n, _person, offers), buttons in zip(offering, offered, strict=True):
+        message = batch[n].message
+        batch[n] = replace(batch[n], message=with_buttons(message, buttons, offers, message.locale or "vi"))
     written = await enqueue_many(session, batch, now=now, priority=NOTICE)
+    # a twin of this run wrote a digest meanwhile: its own buttons serve
+    await withdraw_offered(
+        session,
+        [
+            buttons
+            for (n, _p, _o), buttons in zip(offering, offered, strict=True)
+            if batch[n].key not in written
+        ],
+    )
     return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
+
+
+def next_steps(context: Context, *, rollup: bool) -> list[Offer]:
+    """What a digest's deadlines ask of its reader, a press away, as their reminders carry it: the award
+    proposals while an award dossier's day is ahead (“Khen thưởng”), the year's report while a report's is
+    (“Báo cáo năm (Word)”); a unit's digest counts only the deadlines it says, not those the office sends
+    upward. Each works until the day after the last such deadline; the flows check the reader's roles when
+    pressed."""
+    due: dict[str, date] = {}
+    for deadline in context.deadlines:
+        if deadline.audience not in ("leader", "admin") or (deadline.audience == "admin" and not rollup):
+            continue
+        kind = deadline_kind(deadline.code)
+        if kind is not None:
+            due[kind] = max(due.get(kind, deadline.on), deadline.on)
+
+    def lives(kind: str) -> datetime:
+        after = datetime.combine(due[kind] + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
+        return after.astimezone(UTC)
+
+    steps = []
+    if "award" in due:
+        steps.append(Offer("awards", lambda locale: translate(locale, "Awards"), lives("award")))
+    if "report" in due:
+        label = lambda locale: translate(locale, "The year's report (Word)")  # noqa: E731
+        steps.append(Offer("year_report", label, lives("report")))
+    return steps
 
 
 async def _chart(units: list[UnitFigures], period: Period, locale: str, key: str, settings: Settings) -> str:
