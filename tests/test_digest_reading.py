@@ -323,10 +323,15 @@ def test_beyond_40_units_the_chart_shows_the_15_lowest_and_says_so() -> None:
     assert _chart(units, "en")[1] == "The 15 units with the lowest participation, of 60"
 
 
-def test_the_charts_weeks_are_named_by_their_first_day() -> None:
-    """The trend's six weeks before Monday 7/12: each named by its Monday, not numbered 1 to 6."""
-    _names, _title, weeks, _size = _chart(hospital_units())
+def test_the_charts_weeks_are_named_by_their_first_day_on_an_axis_from_zero() -> None:
+    """The trend's six weeks before Monday 7/12: each named by its Monday, not numbered 1 to 6; its axis
+    starts at 0 đồng, where it started at the lowest week's 27 million and a quarter less read as nothing."""
+    units = hospital_units()
+    _names, _title, weeks, _size = _chart(units)
     assert weeks == ["26/10", "02/11", "09/11", "16/11", "23/11", "30/11"]
+    trend_axes = chart_figure("vi", *chart_input(units, week_before(DUE))).axes[1]
+    assert min(sum(week) for week in zip(*(unit.weekly_vnd for unit in units), strict=True)) > 20_000_000
+    assert trend_axes.get_ylim()[0] == 0
 
 
 async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org: Seeded) -> None:
