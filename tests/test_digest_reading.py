@@ -227,8 +227,9 @@ def hospital_rollup(locale: str = "vi", units: list[UnitFigures] | None = None) 
 def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_block_with_its_heading() -> None:
     text = hospital_rollup()
     parts = on_zalo(text)
-    # two messages (three while each line said “đã xác nhận … chờ xác nhận”), the split between blocks
-    assert len(parts) == 2 and all(utf16_units(part) <= 2000 for part in parts)
+    # three messages at most (four while each line said “đã xác nhận … chờ xác nhận”; two before the first
+    # screen said the week before's gifts beside the week's), the split between blocks
+    assert len(parts) <= 3 and all(utf16_units(part) <= 2000 for part in parts)
     first = parts[0].split("\n")
     # the first message: where the hospital stands and what is due, before the 35 departments
     assert first[0].startswith(f"Bản tin tuần của {HOSPITAL}")
@@ -322,10 +323,15 @@ def test_beyond_40_units_the_chart_shows_the_15_lowest_and_says_so() -> None:
     assert _chart(units, "en")[1] == "The 15 units with the lowest participation, of 60"
 
 
-def test_the_charts_weeks_are_named_by_their_first_day() -> None:
-    """The trend's six weeks before Monday 7/12: each named by its Monday, not numbered 1 to 6."""
-    _names, _title, weeks, _size = _chart(hospital_units())
+def test_the_charts_weeks_are_named_by_their_first_day_on_an_axis_from_zero() -> None:
+    """The trend's six weeks before Monday 7/12: each named by its Monday, not numbered 1 to 6; its axis
+    starts at 0 đồng, where it started at the lowest week's 27 million and a quarter less read as nothing."""
+    units = hospital_units()
+    _names, _title, weeks, _size = _chart(units)
     assert weeks == ["26/10", "02/11", "09/11", "16/11", "23/11", "30/11"]
+    trend_axes = chart_figure("vi", *chart_input(units, week_before(DUE))).axes[1]
+    assert min(sum(week) for week in zip(*(unit.weekly_vnd for unit in units), strict=True)) > 20_000_000
+    assert trend_axes.get_ylim()[0] == 0
 
 
 async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org: Seeded) -> None:
@@ -371,7 +377,12 @@ def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as
     for unit in units:
         unit.week["labour"], unit.total["labour"] = 3, 12
     lines = hospital_rollup(units=units).split("\n")
-    assert "Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công" in lines
+    # beside the week, the week before's money and goods, as the chart's trend draws them (not on Zalo)
+    before = format_vnd(sum(unit.weekly_vnd[-2] for unit in units), "vi")
+    assert (
+        f"Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công (tuần trước: tiền và hiện vật {before})"
+        in lines
+    )
     assert "Từ đầu năm 2026: tiền 0\xa0₫, hiện vật 0\xa0₫, 420 ngày công" in lines
     heading = (
         "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
@@ -414,13 +425,19 @@ def test_a_communes_roll_up_never_calls_a_hamlets_rice_and_clothes_money() -> No
 
 def test_a_week_with_nothing_given_says_so_instead_of_three_zeros() -> None:
     """The Monday after the peak month nothing came in: “Tuần này: chưa có khoản đóng góp nào”, not “tiền 0 ₫,
-    hiện vật 0 ₫, 0 ngày công”; the year so far keeps its figures."""
+    hiện vật 0 ₫, 0 ngày công”, and beside it what the week before brought, so that the head sees on the first
+    screen, on Zalo too (no chart there), that it went quiet; the year so far keeps its figures."""
     units = hospital_units()
     for unit in units:
         unit.week = {"money": 0, "goods": 0, "labour": 0}
+        unit.weekly_vnd[-1] = 0
         unit.total["money"] = 100_000
     lines = hospital_rollup(units=units).split("\n")
-    assert "Tuần này: chưa có khoản đóng góp nào" in lines
+    before = format_vnd(sum(unit.weekly_vnd[-2] for unit in units), "vi")
+    assert f"Tuần này: chưa có khoản đóng góp nào (tuần trước: tiền và hiện vật {before})" in lines
+    for unit in units:  # neither week had any: the week alone, no “tuần trước: 0 ₫”
+        unit.weekly_vnd[-2] = 0
+    assert "Tuần này: chưa có khoản đóng góp nào" in hospital_rollup(units=units).split("\n")
     assert not [line for line in lines if line.startswith("Tuần này: tiền")]
     assert "Từ đầu năm 2026: tiền 3.500.000\xa0₫, hiện vật 0\xa0₫, 0 ngày công" in lines
 
@@ -578,7 +595,8 @@ async def test_a_hamlet_that_has_given_nothing_reads_it_once_and_the_communes_re
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
     """Read as a commune: Thôn 3's households have given nothing yet. Its digest said “chưa có khoản đóng góp
-    nào” and then “Tiền và hiện vật đã xác nhận 0 ₫, chờ xác nhận 0 ₫”; the commune's year's report gave the
+    nào” and then “Tiền và hiện vật đã xác nhận 0 ₫, chờ xác nhận 0 ₫” (and, at its end, that no reminder was
+    sent and nothing waits, in zeros); the commune's year's report gave the
     hamlet, which has households and no staff, “0/0” people registered."""
     await _commune(any_app, org)
     assert await weekly(any_app, DUE) == 4
@@ -589,6 +607,12 @@ async def test_a_hamlet_that_has_given_nothing_reads_it_once_and_the_communes_re
     )
     assert "Từ đầu năm 2026: chưa có khoản đóng góp nào" in hamlet
     assert "Tiền và hiện vật đã xác nhận" not in hamlet
+    # nor “Lời nhắc đã gửi tuần này: 0, đã phản hồi: 0” and “Khoản chờ xác nhận: 0”: the digest ends on what
+    # is due, and the units that have some still read theirs
+    assert hamlet.split("\n")[-1] == "• Đợt vận động “Cao điểm” kết thúc ngày 18/12/2026.", hamlet
+    unit_a = next(t for t in (await digests(any_app))[org.people["Lãnh đạo A"].id] if "Phòng A" in t[:30])
+    assert "Lời nhắc đã gửi tuần này: 3, đã phản hồi: 1" in unit_a.split("\n")
+    assert "Khoản chờ xác nhận: 57" in unit_a.split("\n")
 
     path = tmp_path / "bao-cao.docx"
     write_year_report(await _report(any_app, org, "Thủ trưởng"), path)

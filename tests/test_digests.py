@@ -45,7 +45,7 @@ from bot.domain.digests import (
 from bot.domain.roles import grant_role, revoke_role
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS
-from tests.support.orgs import Seeded, commit_to, new_person, read_back, seed
+from tests.support.orgs import Seeded, add_deadline, commit_to, new_person, read_back, seed
 from tests.support.templates import Seed
 
 
@@ -316,6 +316,21 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
                 Contribution.created_at < DUE,
             )
         )
+        week_before_vnd = await session.scalar(  # money and goods given the week before the digest's
+            select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(
+                Contribution.unit_id == org.units["A"].id,
+                Contribution.status != "rejected",
+                Contribution.kind != "labour",
+                Contribution.created_at >= WEEK.starts - timedelta(days=7),
+                Contribution.created_at < WEEK.starts,
+            )
+        )
+    # where the unit stands against last week, on the first screen, on Zalo too (no chart there)
+    week_line = next(line for line in unit_a.split("\n") if line.startswith("Tuần này: tiền "))
+    assert week_before_vnd > 0
+    assert week_line.endswith(f" (tuần trước: tiền và hiện vật {format_vnd(week_before_vnd, 'vi')})"), (
+        week_line
+    )
     percent = confirmed * 100 // 20_000_000
     assert percent > 0
     assert f"Đơn vị đăng ký: 20.000.000\xa0₫, đã đạt {percent}% theo số đã xác nhận" in unit_a
@@ -344,6 +359,45 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
         await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=DUE)
     assert await weekly(any_app, DUE + timedelta(days=1, minutes=1)) == 0  # more than a day late: not sent
     assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
+
+
+async def test_the_monday_digest_carries_the_buttons_its_deadlines_ask_for(any_app: App, org: Seeded) -> None:
+    """Read on Monday 7/12, three days before the units' award dossier (“Phòng A chưa trả lời: chưa đề nghị
+    ai”) and four before a report's date: the leader's next step is a press away under the digest, as under
+    the reminder; “Khen thưởng” opens the proposals. A Monday with no such deadline ahead has no button."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-ket-qua-2026", date(2026, 12, 11), "leader")
+    assert await weekly(any_app, local(2026, 11, 16, 7, 30)) == 3  # 30/11: nothing due within 14 days
+    assert await weekly(any_app, DUE) == 3
+    sent = await digest_messages(any_app)
+    leader_a, leader_b, head = (org.people[n].id for n in ("Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng"))
+    for person in (leader_a, leader_b, head):
+        assert not sent[person][0].actions  # the week of 9–15/11
+    assert [label for _code, label in sent[leader_a][1].actions] == ["Khen thưởng", "Báo cáo năm (Word)"]
+    assert [label for _code, label in sent[leader_b][1].actions] == ["Awards", "The year's report (Word)"]
+    assert [label for _code, label in sent[head][1].actions] == ["Khen thưởng", "Báo cáo năm (Word)"]
+
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    code = next(code for code, label in sent[leader_a][1].actions if label == "Khen thưởng")
+    replies = await channel.receive(f"p{leader_a}", choice=code, at=DUE + timedelta(hours=1))
+    offered = [choice.label for reply in replies for choice in reply.choices]
+    assert "Đề nghị khen thưởng" in offered, offered
+
+
+async def digest_messages(app: App) -> dict[int, list[OutboundMessage]]:
+    """The digests' messages in the outbox (not their charts), by reader, in the order written."""
+    async with app.sessionmaker() as session:
+        rows = (
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.key.like("digest:%"), OutboxMessage.key.not_like("%:chart"))
+                .order_by(OutboxMessage.id)
+            )
+        ).all()
+    found: dict[int, list[OutboundMessage]] = {}
+    for row in rows:
+        found.setdefault(row.person_id, []).append(OutboundMessage.from_payload(row.payload))
+    return found
 
 
 async def test_the_roll_up_ranks_units_within_their_khoi_thi_dua_each_block_with_its_participation(

@@ -102,10 +102,11 @@ def _action_row(person_id: int, number: int, item: Offer, now: datetime) -> dict
     }
 
 
-def _with_buttons(
+def with_buttons(
     message: OutboundMessage, offered: Sequence[Offered], offers: Sequence[Offer], locale: str
 ) -> OutboundMessage:
-    """The message in `locale` with a button per offer, labelled in that language."""
+    """The message in `locale` with a button per offer, labelled in that language (`offered`: as `offer` or
+    `offer_many` wrote them)."""
     buttons = tuple((o.code, item.label(locale)) for o, item in zip(offered, offers, strict=True))
     return replace(message, actions=buttons, locale=locale)
 
@@ -150,7 +151,7 @@ async def notify(
     offered = await offer(session, person_id, offers, now=now)
 
     def with_actions(locale: str) -> OutboundMessage:
-        return _with_buttons(render(locale), offered, offers, locale)
+        return with_buttons(render(locale), offered, offers, locale)
 
     row_id = await enqueue_for(
         session,
@@ -200,7 +201,52 @@ async def notify_many(
             (await session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.in_(chunk)))).all()
         )
     todo = [notice for notice in notices if notice.key not in taken]
-    offering = sorted({notice.person_id for notice in todo if notice.offers})
+    offered_all = await offer_many(session, [(notice.person_id, notice.offers) for notice in todo], now=now)
+    reached = {
+        recipient.person_id: recipient
+        for recipient in await recipients(session, [n.person_id for n in todo], default_locale)
+    }
+    unreached = sorted({notice.person_id for notice in todo} - set(reached))
+    locales: dict[int, str | None] = {}
+    for chunk in in_chunks(unreached):
+        chosen = await session.execute(select(Person.id, Person.locale).where(Person.id.in_(chunk)))
+        locales.update({person_id: locale for person_id, locale in chosen})
+    messages = []
+    for notice, offered in zip(todo, offered_all, strict=True):
+        found = reached.get(notice.person_id)
+        locale = found.locale if found else locales.get(notice.person_id) or default_locale
+        message = with_buttons(notice.render(locale), offered, notice.offers, locale)
+        messages.append(
+            outbox_row(
+                key=notice.key,
+                destination=found.destination if found else None,
+                payload=message.to_payload(),
+                now=now,
+                priority=priority,
+                person_id=notice.person_id,
+                expires_at=notice.expires_at,
+            )
+        )
+    written_keys = await write_rows(session, messages)
+    # a twin of a notice's cause wrote its row in the meantime: its buttons serve
+    await withdraw_offered(
+        session,
+        [
+            offered
+            for notice, offered in zip(todo, offered_all, strict=True)
+            if notice.key not in written_keys
+        ],
+    )
+    return written_keys
+
+
+async def offer_many(
+    session: AsyncSession, wanted: Sequence[tuple[int, Sequence[Offer]]], *, now: datetime
+) -> list[list[Offered]]:
+    """`offer` for many messages at once, each a person and its offers, in order (a person may have several):
+    the people locked in order of id and their last numbers read at once, every button in one INSERT, told
+    apart by person and number. What each message offers, in the order given."""
+    offering = sorted({person_id for person_id, offers in wanted if offers})
     last: dict[int, int] = {}
     for chunk in in_chunks(offering):  # locked in order of id, as one `offer` at a time would, then numbered
         await session.execute(
@@ -214,13 +260,13 @@ async def notify_many(
         last.update({person_id: number or 0 for person_id, number in numbers})
     rows: list[dict[str, Any]] = []
     numbered: list[list[int]] = []
-    for notice in todo:
-        first = last.get(notice.person_id, 0) + 1
-        last[notice.person_id] = first + len(notice.offers) - 1
-        numbered.append(list(range(first, first + len(notice.offers))))
+    for person_id, offers in wanted:
+        first = last.get(person_id, 0) + 1
+        last[person_id] = first + len(offers) - 1
+        numbered.append(list(range(first, first + len(offers))))
         rows += [
-            _action_row(notice.person_id, number, item, now)
-            for number, item in zip(numbered[-1], notice.offers, strict=True)
+            _action_row(person_id, number, item, now)
+            for number, item in zip(numbered[-1], offers, strict=True)
         ]
     ids: dict[tuple[int, int], int] = {}
     if rows:  # every button of the batch in one INSERT (a few hundred rows a statement), told apart by number
@@ -228,42 +274,16 @@ async def notify_many(
             insert(_TABLE).returning(_TABLE.c.id, _TABLE.c.person_id, _TABLE.c.number), rows
         )
         ids = {(person_id, number): row_id for row_id, person_id, number in written}
-    reached = {
-        recipient.person_id: recipient
-        for recipient in await recipients(session, [n.person_id for n in todo], default_locale)
-    }
-    unreached = sorted({notice.person_id for notice in todo} - set(reached))
-    locales: dict[int, str | None] = {}
-    for chunk in in_chunks(unreached):
-        chosen = await session.execute(select(Person.id, Person.locale).where(Person.id.in_(chunk)))
-        locales.update({person_id: locale for person_id, locale in chosen})
-    messages = []
-    for notice, numbers in zip(todo, numbered, strict=True):
-        found = reached.get(notice.person_id)
-        locale = found.locale if found else locales.get(notice.person_id) or default_locale
-        offered = [Offered(ids[notice.person_id, number], number) for number in numbers]
-        message = _with_buttons(notice.render(locale), offered, notice.offers, locale)
-        messages.append(
-            outbox_row(
-                key=notice.key,
-                destination=found.destination if found else None,
-                payload=message.to_payload(),
-                now=now,
-                priority=priority,
-                person_id=notice.person_id,
-                expires_at=notice.expires_at,
-            )
-        )
-    written_keys = await write_rows(session, messages)
-    twins = [  # a twin of a notice's cause wrote its row in the meantime: its buttons serve
-        ids[notice.person_id, number]
-        for notice, numbers in zip(todo, numbered, strict=True)
-        if notice.key not in written_keys
-        for number in numbers
+    return [
+        [Offered(ids[person_id, number], number) for number in numbers]
+        for (person_id, _offers), numbers in zip(wanted, numbered, strict=True)
     ]
-    for chunk in in_chunks(twins):
+
+
+async def withdraw_offered(session: AsyncSession, offered: Sequence[Sequence[Offered]]) -> None:
+    """Delete the actions of messages that were not written after all (a twin wrote its row first)."""
+    for chunk in in_chunks([o.id for message in offered for o in message]):
         await session.execute(delete(_TABLE).where(_TABLE.c.id.in_(chunk)))
-    return written_keys
 
 
 async def find(session: AsyncSession, ref: ActionRef, person_id: int) -> OutboundAction | None:

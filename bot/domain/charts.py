@@ -122,6 +122,8 @@ def chart_figure(
     left.set_title(title, fontsize=10)
     points = list(range(1, len(trend) + 1))
     right.plot(points, [value / 1_000_000 for value in trend], marker="o", color="#1565c0")
+    # from zero: a week at 27 of a 36 million peak read as a fall to nothing on an axis starting at 27
+    right.set_ylim(bottom=min([0, *(value / 1_000_000 for value in trend)]))
     right.set_title(translate(locale, "Gifts per week (million đồng)"), fontsize=10)
     if len(weeks) == len(trend) and weeks:
         right.set_xticks(points, [day.strftime("%d/%m") for day in weeks], fontsize=8)

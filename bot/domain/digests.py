@@ -26,7 +26,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +74,7 @@ from bot.db.models import (
     UnitRegistrations,
     UnitTally,
 )
+from bot.delivery.actions import Offer, offer_many, with_buttons, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
 from bot.delivery.transport import OutboundMessage
@@ -932,6 +933,9 @@ class _Shared:
     unit_registered: str  # … that it registered a collective commitment
     unit_confirmed_waiting: str  # … what it gave, confirmed, and waiting (what it gave confirmed: the amount)
     week: str
+    week_before: (
+        str  # beside the week's gifts, the week before's: "{value}" left to fill; "" for other periods
+    )
     year: str
     kinds: str
     confirmed: str
@@ -1013,6 +1017,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         unit_registered=t("registered as a unit"),
         unit_confirmed_waiting=t("{confirmed} ({waiting} waiting)"),
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
+        week_before=t("(the week before: money and goods {value})") if weekly else "",
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=t("money {money}, goods {goods}, labour {days} days"),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
@@ -1081,7 +1086,8 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     lines = [
         shared.header.format(unit=figures.name),
         *_registration_lines(shared, context, figures, figures.this_year, units=None),
-        shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds)),
+        shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds))
+        + _week_before(locale, shared, figures.week, figures.weekly_vnd),
         shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
     ]
     if any(figures.total.values()) or figures.confirmed_vnd or figures.waiting_vnd:
@@ -1110,8 +1116,11 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
     standing = f" {figures.awards.text(locale)}" if figures.awards is not None else ""
     lines.extend(line.format(unit=figures.name, standing=standing) for line in shared.deadlines)
-    lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
-    lines.append(shared.waiting.format(n=figures.waiting_entries))
+    # what was sent and what waits, where there is some: “0, đã phản hồi: 0” and “0” ask nothing of a leader
+    if figures.reminders_sent:
+        lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
+    if figures.waiting_entries:
+        lines.append(shared.waiting.format(n=figures.waiting_entries))
     if figures.unattended:
         lines.append(shared.unattended.format(n=figures.unattended))
     if names and figures.unregistered:
@@ -1120,6 +1129,16 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         households = ", ".join(figures.unregistered_households)
         lines.append(shared.households_not_registered.format(names=households))
     return "\n".join(lines)
+
+
+def _week_before(locale: str, shared: _Shared, week: dict[str, int], trend: list[int]) -> str:
+    """Beside the week's gifts, the week before's money and goods (the trend's last week but one, what the
+    chart draws on Telegram; Zalo shows no chart): “(tuần trước: tiền và hiện vật 3.100.000 ₫)”, so that a
+    week gone quiet, or a week better than the last, reads as such on the first screen. Nothing for a
+    chosen period, or when neither week had any gift."""
+    if not shared.week_before or len(trend) < 2 or not (any(week.values()) or trend[-2]):
+        return ""
+    return " " + shared.week_before.format(value=format_vnd(trend[-2], locale))
 
 
 def _from_donors_line(locale: str, value: int) -> str:
@@ -1418,6 +1437,9 @@ def rollup_text(
         *_registration_lines(shared, context, whole, this_year, units=len(units)),
         (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
             kinds=_kinds(locale, week)
+        )
+        + _week_before(
+            locale, shared, week, [sum(w) for w in zip(*(u.weekly_vnd for u in units), strict=True)]
         ),
         t("In {year} so far: {kinds}").format(year=context.year, kinds=_kinds(locale, total)),
         t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}").format(
@@ -1480,7 +1502,8 @@ def rollup_text(
     said = f" {standing}" if standing else ""
     lines.extend(line.format(standing=said) for line in _deadline_lines(locale, context, unit=None))
     # what waits for the treasurers, counted as each unit's digest counts its own
-    lines.append(shared.waiting.format(n=format_number(sum(u.waiting_entries for u in units), locale)))
+    if waiting := sum(u.waiting_entries for u in units):
+        lines.append(shared.waiting.format(n=format_number(waiting, locale)))
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
         by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended)
@@ -1636,6 +1659,10 @@ async def write_digests(
     texts: dict[tuple[int | None, str], str] = {}
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
+    steps = {rollup: next_steps(context, rollup=rollup) for rollup in (False, True)}
+    offering: list[
+        tuple[int, int, list[Offer]]
+    ] = []  # a digest's place in the batch, its reader, its buttons
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
@@ -1656,6 +1683,8 @@ async def write_digests(
                 else unit_text(locale, figures[reader.unit_id], context, names=names)
             )
         destination = destinations.get(reader.person_id)
+        if steps[reader.unit_id is None]:
+            offering.append((len(batch), reader.person_id, steps[reader.unit_id is None]))
         batch.append(
             Queued(
                 keys[reader],
@@ -1674,8 +1703,49 @@ async def write_digests(
             batch.append(
                 Queued(f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at)
             )
+    # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253)
+    offered = await offer_many(session, [(person, offers) for _n, person, offers in offering], now=now)
+    for (n, _person, offers), buttons in zip(offering, offered, strict=True):
+        message = batch[n].message
+        batch[n] = replace(batch[n], message=with_buttons(message, buttons, offers, message.locale or "vi"))
     written = await enqueue_many(session, batch, now=now, priority=NOTICE)
+    # a twin of this run wrote a digest meanwhile: its own buttons serve
+    await withdraw_offered(
+        session,
+        [
+            buttons
+            for (n, _p, _o), buttons in zip(offering, offered, strict=True)
+            if batch[n].key not in written
+        ],
+    )
     return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
+
+
+def next_steps(context: Context, *, rollup: bool) -> list[Offer]:
+    """What a digest's deadlines ask of its reader, a press away, as their reminders carry it: the award
+    proposals while an award dossier's day is ahead (“Khen thưởng”), the year's report while a report's is
+    (“Báo cáo năm (Word)”); a unit's digest counts only the deadlines it says, not those the office sends
+    upward. Each works until the day after the last such deadline; the flows check the reader's roles when
+    pressed."""
+    due: dict[str, date] = {}
+    for deadline in context.deadlines:
+        if deadline.audience not in ("leader", "admin") or (deadline.audience == "admin" and not rollup):
+            continue
+        kind = deadline_kind(deadline.code)
+        if kind is not None:
+            due[kind] = max(due.get(kind, deadline.on), deadline.on)
+
+    def lives(kind: str) -> datetime:
+        after = datetime.combine(due[kind] + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
+        return after.astimezone(UTC)
+
+    steps = []
+    if "award" in due:
+        steps.append(Offer("awards", lambda locale: translate(locale, "Awards"), lives("award")))
+    if "report" in due:
+        label = lambda locale: translate(locale, "The year's report (Word)")  # noqa: E731
+        steps.append(Offer("year_report", label, lives("report")))
+    return steps
 
 
 async def _chart(units: list[UnitFigures], period: Period, locale: str, key: str, settings: Settings) -> str:
