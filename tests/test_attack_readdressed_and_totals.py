@@ -1,8 +1,9 @@
 """What was tried from outside against the latest changes (decision 0256) and found open: a message being
 sent to an account at the instant its person unlinked it, and not taken by the messenger then, was tried
-again later on that account, which may be someone else's by then; and a transfer whose sender wrote words a
+again later on that account, which may be someone else's by then; a transfer whose sender wrote words a
 bank's subtotal begins with (“Tổng tiền ủng hộ thôn 5”, “Total donation …”) vanished from the reconciliation
-unsaid. Each test here failed before its fix."""
+unsaid; and `/donggop 500k` typed where an officer is asked what to record for a household started the
+officer's own gift. Each test here failed before its fix."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
-from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Person
+from bot.db.models import ChannelIdentity, Contribution, Organisation, OutboxMessage, Person
 from bot.delivery.outbox import enqueue_for
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage, Parts, TryLater
@@ -24,6 +25,8 @@ from bot.domain.bank_statement import read_statement
 from bot.domain.links import unlink_identity
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
+from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
+from tests.test_drives import seed
 from tests.test_flows import join
 from tests.test_outbox import ScriptedMessenger, VirtualClock
 from tests.test_reconcile import Row, write_csv
@@ -139,3 +142,30 @@ async def test_a_dated_transfer_whose_words_begin_like_a_total_is_named_never_lo
     assert "Số khoản tiền vào đã đọc: 0." in screen
     assert "❔ Chưa đọc, ghi như một dòng tổng: 1 (dòng 5 của tệp)" in screen
     assert (await statuses(app))["CT-2026-000001"] == "recorded"
+
+
+async def test_donggop_where_an_officer_is_asked_what_to_record_for_a_household_is_the_households_gift(
+    app: App, make_person
+) -> None:
+    """Hùng chose Hộ ông Trần Văn Ba under “Ghi nhận thay” and, asked what to record for it, typed `/donggop
+    500k`: his own gift started (“Anh/chị đóng góp cho đợt vận động nào?”), the household dropped unsaid and
+    the figure with it, so the household's cash was about to be recorded as his; “ung ho 500k” and “đóng góp”
+    typed there are the household's. Now the command does what its words do there."""
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    hung = make_person("hung")
+    await choose_household(hung)
+
+    screen = await hung.say("/donggop 500k")
+
+    assert f"{HOUSEHOLD} ủng hộ 500.000\xa0₫." in screen
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} đóng góp cho đợt vận động nào?" in screen
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 500.000\xa0₫" in await hung.choose("Có")
+    await choose_household(hung)
+    screen = await hung.say("/donggop")
+    assert f"Anh/chị ghi thay: {HOUSEHOLD} đóng góp cho đợt vận động nào?" in screen
+    async with app.sessionmaker() as session:
+        gifts = (await session.execute(select(Contribution.person_id, Contribution.amount_vnd))).all()
+    assert gifts == [(household, 500_000)]
