@@ -356,9 +356,9 @@ async def readdress(
 
     A row a sender holds at this instant (leased: being sent, or waiting for the messenger's pause) may go to
     that chat now, but if the messenger does not take it (a network error, a 429) it is tried again later:
-    so it is readdressed as the others are, its lease kept, so that only its holder sends it, and a later try
-    goes where the person is reached (docs/decisions/0256). The sender writes an outcome only on a row still
-    pending, and where a row it sent went.
+    so it is treated as the others are, its lease kept, so that only its holder sends it, and a later try
+    goes where the person is reached, or nowhere (docs/decisions/0256). The sender writes an outcome only on
+    a row still pending, and where a row it sent went.
 
     `blocked`: the messenger's words when it refused a send because the person blocked the bot there (a
     403): what is not sent elsewhere is marked "blocked" with them, as before, rather than cancelled or
@@ -394,12 +394,14 @@ async def readdress(
             .values(lease_until=None, **values)
             .execution_options(synchronize_session=False)
         )
-    await session.execute(  # the lease kept: its sender's, who may be sending it to that chat this instant
-        update(OutboxMessage)
-        .where(in_flight, ~of_that_chat)
-        .values(**to)
-        .execution_options(synchronize_session=False)
-    )
+        await (
+            session.execute(  # the lease kept: its sender's, who may be sending it to that chat this instant
+                update(OutboxMessage)
+                .where(in_flight, where)
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+        )
 
 
 def in_readers_language(payload: dict[str, Any], locale: str | None) -> dict[str, Any]:
