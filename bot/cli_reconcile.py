@@ -146,6 +146,12 @@ def _print(result: Any, name: str) -> None:
             f"\nNot read, the day could be day first or month first ({len(result.unplaced)}): "
             f"look at row {rows} of the file and match it by hand"
         )
+    if result.like_total:
+        rows = ", ".join(map(str, result.like_total))
+        print(
+            f"\nNot read, a day and money in but written like a total ({len(result.like_total)}): "
+            f"look at row {rows} of the file and match it by hand"
+        )
 
 
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]

@@ -304,6 +304,24 @@ async def chose_what(turn: Turn) -> None:
     turn.set(**carried)  # the new flow starts with only the person it is for
 
 
+@flow.keyword_of_another
+def _their_gift(turn: Turn, target: tuple[str, str]) -> bool:
+    """`/donggop` or `/donggop 500k` (the gift's command, or its keyword where the menu did not read it) where
+    what to record for the chosen household or person is asked: their gift, as “đóng góp” or “ung ho 500k”
+    typed there is (`chose_what`), never the officer's own gift started with the one chosen dropped unsaid
+    (decision 0256). At the name and the list nobody is chosen yet: the command starts as anywhere."""
+    from handlers.contributions import typed_gift  # (that module builds on this one)
+
+    if target[0] != "give" or turn.state.step != "what" or not turn.data.get("for_id"):
+        return False
+    gift = typed_gift(turn.text)
+    start = ("give", "typed") if gift is not None and gift.kind is not None else ("give", "drive")
+    carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household")}
+    turn.goto(*start)
+    turn.set(**carried)  # the new flow starts with only the person it is for
+    return True
+
+
 async def _give_link_code(turn: Turn) -> None:
     """A one-time code for the chosen record, given from this officer's account: typed on the household's
     (or person's) phone, that phone joins the record. The code stands on a message of its own (to copy)."""

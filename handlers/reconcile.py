@@ -395,6 +395,15 @@ async def show_summary(turn: Turn) -> None:
                 "be either: please look at these rows in the file and match them by hand."
             ).format(n=turn.t.number(len(result.unplaced)), rows=rows)
         )
+    if result.like_total:  # a dated row whose words begin as a total's (docs/decisions/0256)
+        rows = _rows_named(result.like_total)
+        counts.append(
+            turn.t(
+                "❔ Not read, written like a total: {n} (rows {rows} of the file). These rows have a day and "
+                "money in, but their words begin as a total's do (“Tổng…”, “Cộng…”, “Total…”): a transfer's "
+                "description may begin so too. Please look at these rows in the file and match them by hand."
+            ).format(n=turn.t.number(len(result.like_total)), rows=rows)
+        )
     blocks = ["\n".join(counts)]
     choices = []
     if result.matches:

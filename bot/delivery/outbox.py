@@ -352,7 +352,13 @@ async def readdress(
     is written, so a notice held over the quiet hours would otherwise reach, the next morning, an account
     that may be someone else's by then, and one blocked would lose what their other account could receive.
     The replies of that chat's turns, and a message partly sent there already, belong to that chat and are
-    not sent at all ("cancelled"); a row a sender holds at this instant is left to it.
+    not sent at all ("cancelled").
+
+    A row a sender holds at this instant (leased: being sent, or waiting for the messenger's pause) may go to
+    that chat now, but if the messenger does not take it (a network error, a 429) it is tried again later:
+    so it is treated as the others are, its lease kept, so that only its holder sends it, and a later try
+    goes where the person is reached, or nowhere (docs/decisions/0256). The sender writes an outcome only on
+    a row still pending, and where a row it sent went.
 
     `blocked`: the messenger's words when it refused a send because the person blocked the bot there (a
     403): what is not sent elsewhere is marked "blocked" with them, as before, rather than cancelled or
@@ -362,12 +368,13 @@ async def readdress(
     free = not_taken(now)
     if held is not None:
         free = free | ((OutboxMessage.id == held) & (OutboxMessage.status == "pending"))
-    waiting = (
+    theirs = (
         (OutboxMessage.person_id == person_id)
         & (OutboxMessage.channel == channel)
         & (OutboxMessage.chat_id == chat_id)
-        & free
     )
+    waiting = theirs & free
+    in_flight = theirs & (OutboxMessage.status == "pending") & ~free
     of_that_chat = OutboxMessage.key.like(f"{REPLY_KEY}%") | (OutboxMessage.parts_sent > 0)
     stays: dict[str, Any] = (
         {"status": "blocked", "last_error": blocked[:300]} if blocked is not None else {"status": "cancelled"}
@@ -386,6 +393,14 @@ async def readdress(
             .where(waiting, where)
             .values(lease_until=None, **values)
             .execution_options(synchronize_session=False)
+        )
+        await (
+            session.execute(  # the lease kept: its sender's, who may be sending it to that chat this instant
+                update(OutboxMessage)
+                .where(in_flight, where)
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
         )
 
 

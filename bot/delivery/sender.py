@@ -562,7 +562,9 @@ class Sender:
                     (self.clock() - down[0]).total_seconds(),
                 )
             self._remember(row.id, sent_id)
-            await self._finish(row, status="sent", sent_id=sent_id, attempt=True)
+            # where it went: a row readdressed while it was being sent (`readdress`) says so truly
+            where = {"channel": row.channel, "chat_id": row.chat_id}
+            await self._finish(row, status="sent", sent_id=sent_id, attempt=True, also=where)
 
     def _refused_until(self, channel: str) -> datetime | None:
         """Until when nothing is tried on `channel` (its token refused); None: it may be tried now."""

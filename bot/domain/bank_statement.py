@@ -259,13 +259,16 @@ class Statement:
     cell garbled into thousands of digits), and the rows with money that might be in but no day to take
     (`undated`: under a subtotal, or without a description), and the credits whose day written in figures
     could be read day first or month first where the statement writes both (`unplaced`: “05/11/2026” beside
-    “20/11/2026” and “11/20/2026”): none counted, all for the treasurer to look at."""
+    “20/11/2026” and “11/20/2026”), and the rows with a day of their own and money that might be in whose
+    words begin as a total's (`like_total`: “Tổng tiền ủng hộ thôn 5”, a sender's words, or a bank's day
+    total written beside its day): none counted, all for the treasurer to look at."""
 
     lines: list[BankLine]
     unclear: tuple[int, ...] = ()
     unread: tuple[int, ...] = ()
     undated: tuple[int, ...] = ()
     unplaced: tuple[int, ...] = ()
+    like_total: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -636,6 +639,7 @@ def _credits(
     unclear: list[int] = []
     unread: list[int] = []
     undated: list[int] = []
+    like_total: list[int] = []
     days = _DayAbove(columns.get("date"), merged)
     day_cells: list[object] = []  # each credit's date cell (or the day above's): read once the order is known
     shown: set[str | None] = set()  # the orders the date cells showed (`_order_shown`)
@@ -658,6 +662,8 @@ def _credits(
         above = None
         if _a_total(cells) or not any(map(_text, cells)):
             days.end()  # a total, a balance or an empty row: the rows under it are not that day's
+            if _dated_like_total(cells, columns.get("date")) and _may_be_in(*money_in(cells)[:2]):
+                like_total.append(row)  # a transfer's words may begin so: named, never counted nor lost
             continue
         figure, found, was_marked = money_in(cells)
         day = cell(cells, "date")
@@ -667,7 +673,7 @@ def _credits(
                 shown.add(_order_shown(day))
             elif (day := days.under(row, more)) is None:
                 # No day to take: a note, a subtotal, or money to look at (never lost unsaid).
-                if (found is None and _no_amount(figure)) or (found is not None and found[1] != "debit"):
+                if _may_be_in(figure, found):
                     undated.append(row)
                 continue
         marked = marked or was_marked
@@ -700,7 +706,29 @@ def _credits(
     lines = [
         replace(line, on=read_day(day, epoch, order)) for line, day in credits if line.row not in unplaced
     ]
-    return Statement(lines, tuple(sorted([*unclear, *unsigned])), tuple(unread), tuple(undated), unplaced)
+    return Statement(
+        lines,
+        tuple(sorted([*unclear, *unsigned])),
+        tuple(unread),
+        tuple(undated),
+        unplaced,
+        tuple(like_total),
+    )
+
+
+def _may_be_in(figure: object, found: tuple[int, str] | None) -> bool:
+    """Whether a row's money cell (as written, and read: `money_in`) might be money in: an amount not a
+    debit, or figures that are no amount."""
+    return (found is None and _no_amount(figure)) or (found is not None and found[1] != "debit")
+
+
+def _dated_like_total(cells: Sequence[object], date_column: int | None) -> bool:
+    """Whether a row read as a total holds a day of its own in the date column, its label elsewhere: the
+    words of a transfer (“Tổng tiền ủng hộ thôn 5”, “Total donation …”, its sender's) may begin as a total's
+    do, and a subtotal under a blank date, or labelled in the date column (“Cộng ngày 20/11/2026”), has
+    none (docs/decisions/0256)."""
+    day = cells[date_column] if date_column is not None and date_column < len(cells) else None
+    return bool(_text(day)) and not (isinstance(day, str) and _TOTALS.match(_label(day)))
 
 
 class _DayAbove:

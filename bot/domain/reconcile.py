@@ -89,6 +89,8 @@ class Reconciliation:
     undated: tuple[int, ...] = ()
     # The statement's credits whose day in figures could be read day first or month first (0250).
     unplaced: tuple[int, ...] = ()
+    # The statement's rows with their own day and money in whose words begin as a total's (0256).
+    like_total: tuple[int, ...] = ()
     # Of the credits `not_theirs` counts, those whose codes name no gift of the organisation at all (a code
     # mistyped, a correction's code: docs/decisions/0121): listed with their row, day and amount, so the
     # treasurer can find the money; they say nothing of other units.
@@ -116,6 +118,7 @@ class Reconciliation:
             "unread": len(self.unread),
             "undated": len(self.undated),
             "unplaced": len(self.unplaced),
+            "like_total": len(self.like_total),
             "unknown": len(self.unknown),
         }
 
@@ -206,6 +209,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         unread=statement.unread,
         undated=statement.undated,
         unplaced=statement.unplaced,
+        like_total=statement.like_total,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
     )
 
