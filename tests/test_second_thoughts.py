@@ -246,3 +246,22 @@ async def test_a_new_amount_typed_at_the_last_look_is_the_amount(app, hoa) -> No
     assert "Đã đổi: 450.000\xa0₫ thay cho 400.000\xa0₫." in screen and "• Tiền: 450.000\xa0₫" in screen
     await hoa.choose("Có")
     assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(450_000, None)]
+
+
+async def test_the_gifts_command_with_its_figure_at_the_amount_or_note_is_read_as_its_words(app, hoa) -> None:
+    """“/donggop 200k” typed where the amount or the photo-or-note is asked started the gift afresh, its drive
+    asked again and the one chosen dropped, where “ung ho 200k” is read there (decision 0257)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+
+    screen = await hoa.say("/donggop 200k")  # at the amount: the amount, the Fund kept
+
+    assert "minh chứng" in screen and "đợt vận động nào" not in screen
+    screen = await hoa.say("/donggop 300k")  # at the note: asked as “ung ho 300k” is
+    assert "“/donggop 300k” là một khoản đóng góp mới (300.000\xa0₫), không phải ghi chú" in screen
+    await hoa.choose("Đổi thành 300.000\xa0₫")
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Tiền: 300.000\xa0₫" in screen and "ngoài các đợt vận động" in screen
+    await hoa.choose("Có")
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]
