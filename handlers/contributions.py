@@ -13,7 +13,7 @@ import asyncio
 import re
 import sys
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
@@ -1160,6 +1160,8 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):
         lines.append(turn.t("• Evidence: 1 photo"))
+    if moved := turn.data.get("day_moved"):  # shown again on a new day: the day it is recorded on, said
+        lines.append(turn.t("• Recorded on: {date}").format(date=turn.t.date(turn.today)))
     subject = await subject_of(turn)
     if subject is None:
         return
@@ -1167,6 +1169,14 @@ async def ask_confirm(turn: Turn) -> None:
         return
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", _double_hint(turn, earlier)]
+    if moved:
+        turn.say(
+            turn.t(
+                "A new day has begun since this gift was shown ({then}): saved now, it is recorded on "
+                "{today}. Please check it again, and choose “Yes” to save it."
+            ).format(then=turn.t.date(date.fromisoformat(moved)), today=turn.t.date(turn.today))
+        )
+    turn.set(shown_on=turn.today.isoformat(), day_moved=None)  # the day a Yes to it confirms (decision 0257)
     # The receipt's photo may still come here, after “Skip” (not for a credit of the bank's statement).
     confirm_menu(  # the figure typed again (“300k”) is read here too: `_figure_at_last_look`
         turn, "\n".join(lines), *another_choice(turn), takes_photo=not turn.data.get("bank"), takes_text=True
@@ -1234,6 +1244,12 @@ async def confirmed(turn: Turn) -> None:
         turn.say(turn.t("Cancelled. Nothing was recorded."))
         if not back_to_statement(turn) and not back_to_waiting(turn):
             go_home(turn)
+        return
+    if turn.data.get("shown_on", turn.today.isoformat()) != turn.today.isoformat():
+        # the last look shown yesterday (left overnight): saved now, the gift is today's (or the new year's),
+        # so it is shown again with that day, and the Yes to it saves (decision 0257)
+        turn.set(day_moved=turn.data["shown_on"])
+        turn.goto("give", "confirm")
         return
     contribution = await _save(turn, subject)
     if contribution is None or acting_for(turn):  # the public-name question is the household's own to answer

@@ -5,9 +5,12 @@ something it is not."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
+from bot.clock import local_date
 from bot.db.models import Contribution, Evidence, Person
 from bot.media import store
 from bot.messages import Photo
@@ -265,3 +268,22 @@ async def test_the_gifts_command_with_its_figure_at_the_amount_or_note_is_read_a
     assert "• Tiền: 300.000\xa0₫" in screen and "ngoài các đợt vận động" in screen
     await hoa.choose("Có")
     assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]
+
+
+async def test_a_last_look_left_overnight_is_shown_again_with_its_day_before_it_is_saved(app, hoa) -> None:
+    """She left the summary of her gift unanswered in the evening and typed “có” the next morning: the gift
+    was saved and dated that morning, a day the summary never showed (on 31 December, in the next year)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")  # 09:00 on 22/11/2026, Hà Nội time
+    hoa.clock.advance(hours=20)
+
+    screen = await hoa.say("có")  # 05:00 the next day
+
+    assert "Đã sang ngày mới từ lúc anh/chị xem khoản này (22/11/2026)" in screen
+    assert "• Ngày ghi nhận: 23/11/2026" in screen and "• Tiền: 200.000\xa0₫" in screen
+    assert await _gifts(app) == []
+    assert "CT-2026-000001" in await hoa.say("có")
+    assert [(gift.amount_vnd, local_date(gift.created_at)) for gift in await _gifts(app)] == [
+        (200_000, date(2026, 11, 23))
+    ]
