@@ -31,6 +31,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
+from bot.domain.goods_words import accented_goods
 from bot.domain.money import MoneyError, names_money, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
@@ -334,7 +335,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             return False
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
     elif gift.kind == "goods":
-        turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
+        turn.set(kind="goods", amount=0, days=0, description=accented_goods(gift.figure), typed=True)
     else:
         try:
             amount = parse_vnd(gift.figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
@@ -345,7 +346,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             elif problem.reason == "garbage" and _NAMES_A_THING.search(gift.figure):  # “góp 10 kg gạo”: goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
-                turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
+                turn.set(kind="goods", amount=0, days=0, description=accented_goods(gift.figure), typed=True)
             else:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
                 return False
@@ -617,7 +618,7 @@ def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
     the gift, where the kind or the amount was asked."""
     turn.set(kind=kind)
     if kind == "goods":
-        turn.set(description=figure, days=0)
+        turn.set(description=accented_goods(figure), days=0)
         turn.goto("give", "value")
     elif (days := read_labour_days(turn, figure)) is None:
         turn.goto("give", "days")  # the days' problem said: asked for again
@@ -733,7 +734,7 @@ async def got_goods(turn: Turn) -> None:
         return
     if gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
         description = gift.figure
-    turn.set(description=description, days=0)
+    turn.set(description=accented_goods(description), days=0)  # “1 tan gao”: “1 tấn gạo” (0257)
     turn.goto("give", "value")
 
 
@@ -1072,7 +1073,7 @@ def typed_label(turn: Turn, gift: TypedGift) -> str:
     if gift.kind == "labour":
         days = _days(gift)
         return describe(turn.t, "labour", 0, days, None) if days else gift.figure
-    return gift.figure
+    return accented_goods(gift.figure)
 
 
 @flow.answer("phrase")
@@ -1130,7 +1131,7 @@ def _figures(turn: Turn, gift: TypedGift) -> dict[str, object] | None:
         if (days := read_labour_days(turn, gift.figure)) is None:
             return None
         return {"kind": "labour", "amount": 0, "days": days, "description": None}
-    return {"kind": "goods", "amount": 0, "days": 0, "description": gift.figure}
+    return {"kind": "goods", "amount": 0, "days": 0, "description": accented_goods(gift.figure)}
 
 
 @flow.prompt("confirm")

@@ -132,9 +132,9 @@ async def test_back_from_choosing_another_household_returns_to_the_same_last_loo
 @pytest.mark.parametrize(
     ("typed", "then", "recorded"),
     [
-        ("10 KG GAO", "300k", (HOUSEHOLD, 300_000, "10 KG GAO")),
-        ("2 thung mi 🍜", "Bỏ qua", (HOUSEHOLD, 0, "2 thung mi")),
-        ("5 m vai", "200k", (HOUSEHOLD, 200_000, "5 m vai")),  # metres of cloth, not millions
+        ("10 KG GAO", "300k", (HOUSEHOLD, 300_000, "10 KG GẠO")),
+        ("2 thung mi 🍜", "Bỏ qua", (HOUSEHOLD, 0, "2 thùng mì")),
+        ("5 m vai", "200k", (HOUSEHOLD, 200_000, "5 m vải")),  # metres of cloth, not millions
     ],
 )
 async def test_goods_typed_where_the_amount_is_asked_are_taken_as_goods(

@@ -397,8 +397,8 @@ async def test_the_son_types_labour_days_as_he_would_say_them_with_an_emoji(
 @pytest.mark.parametrize(
     ("typed", "recorded"),
     [
-        ("10 kg gao 🙏", ("goods", 0, "10 kg gao")),  # the goods themselves, typed at once
-        ("hang hoa", ("goods", 0, "5 ao am")),  # goods named as people call them: the usual question next
+        ("10 kg gao 🙏", ("goods", 0, "10 kg gạo")),  # the goods themselves, typed at once
+        ("hang hoa", ("goods", 0, "5 áo ấm")),  # goods named as people call them: the usual question next
         ("2 ngay cong", ("labour", 2, None)),
     ],
 )
