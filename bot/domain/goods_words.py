@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Goods, by their words typed without accents (lower case), longest first where one begins another.
+# Goods, by their words typed without accents (lower case); where several match, the longest is taken.
 _GOODS = {
     "gao": "gạo", "gao te": "gạo tẻ", "gao nep": "gạo nếp", "mi tom": "mì tôm", "mi": "mì",
     "quan ao": "quần áo", "quan ao am": "quần áo ấm", "ao am": "áo ấm", "ao khoac": "áo khoác", "ao": "áo",
