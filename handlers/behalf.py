@@ -25,6 +25,7 @@ from bot.domain.access import (
 )
 from bot.domain.donors import DonorError, donor_to_record
 from bot.domain.links import LinkProblem, issue_link_code_for
+from bot.domain.people import FoundPerson
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from bot.text import match_key
@@ -196,7 +197,7 @@ async def got_name(turn: Turn) -> None:
             "the whole organisation, ask the office to make you its officer for the whole organisation."
         )
     )
-    await search_by_name(
+    found = await search_by_name(
         turn,
         acted_for_by(actor),
         nobody=nobody,
@@ -204,6 +205,29 @@ async def got_name(turn: Turn) -> None:
         then="behalf",
         typed=named_with_it(turn.text),  # “ghi thay tran van ba” typed here too: the name in it
     )
+    if len(found) == 1 and _named_exactly(found[0], named_with_it(turn.text) or turn.text):
+        # the one match, named as typed (“hoang van sau”): taken at once, said with its unit; “không phải”
+        # or Back at the next question seeks again (decision 0257)
+        person = await turn.session.get(Person, found[0].id)
+        if person is not None:
+            at_a_last_look = bool(turn.data.get("another"))  # which offers another one itself
+            turn.say(turn.t("Found: {name}.").format(name=turn.data["found"][0][1]))
+            turn.set(found=None)
+            await _chosen(turn, person)
+            if not at_a_last_look:
+                turn.set(taken_at_once=True)
+
+
+# What a household's name begins with (“Hộ ông Trần Văn Ba”), compared as bot.text.match_key reads it.
+_HOUSEHOLD_LEADS = ("ho ong ", "ho ba ", "ho ")
+
+
+def _named_exactly(person: FoundPerson, typed: str) -> bool:
+    """Whether `typed` is the whole of the person's name, accents, capitals and spaces aside; for a household,
+    with or without the “Hộ ông”, “Hộ bà” or “Hộ” before it (“tran van ba” for “Hộ ông Trần Văn Ba”)."""
+    name, said = match_key(person.full_name), match_key(typed).strip(" .!?")
+    names = {name, *(name.removeprefix(lead) for lead in _HOUSEHOLD_LEADS if person.kind == "household")}
+    return bool(said) and bool({said, *(said.removeprefix(lead) for lead in _HOUSEHOLD_LEADS[:2])} & names)
 
 
 @flow.prompt("pick")
@@ -218,6 +242,12 @@ async def picked(turn: Turn) -> None:
     if person is None:  # Back: the name asked again (the gift kept, when sought from its last look)
         turn.goto("behalf", "find", keep_data=bool(turn.data.get("another")))
         return
+    await _chosen(turn, person)
+
+
+async def _chosen(turn: Turn, person: Person) -> None:
+    """`person` chosen to record for (picked from the list, or the one match named as typed): on to what to
+    record for them, or back to the last look they were sought from with what it held."""
     if not await _may_still_act_for(turn, person):
         return
     turn.set(for_id=person.id, for_name=person.full_name, for_household=person.kind == "household")
@@ -225,6 +255,14 @@ async def picked(turn: Turn) -> None:
         _back_to_the_last_look(turn, chosen_again=True)
         return
     turn.goto("behalf", "what")
+
+
+def _not_this_one(turn: Turn) -> Choice:
+    """Another household or person than the one taken at once, by the words that say it is the wrong one."""
+    label = (
+        turn.t("Another household or person") if turn.data.get("for_household") else turn.t("Another person")
+    )
+    return Choice(ANOTHER, label, keywords=("khong phai", "khong phai ai", *WRONG_ONE_WORDS), led=True)
 
 
 def another_choice(turn: Turn) -> list[Choice]:
@@ -272,6 +310,8 @@ async def ask_what(turn: Turn) -> None:
     ):
         # A record nobody's phone holds yet: its own phone can join it with a code (docs/decisions/0055)
         choices.append(Choice(LINK, turn.t("A link code for their phone"), keywords=("ma lien ket", "link")))
+    if turn.data.get("taken_at_once"):  # the one match taken as typed: “không phải” seeks again (0257)
+        choices.append(_not_this_one(turn))
     turn.menu(
         turn.t("What would you like to record for {name}?").format(name=subject_name(turn)),
         [*choices, back_choice(turn.t)],

@@ -13,7 +13,7 @@ import asyncio
 import re
 import sys
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
@@ -31,6 +31,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
+from bot.domain.goods_words import accented_goods
 from bot.domain.money import MoneyError, names_money, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
@@ -334,7 +335,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             return False
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
     elif gift.kind == "goods":
-        turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
+        turn.set(kind="goods", amount=0, days=0, description=_goods_named(turn, gift.figure), typed=True)
     else:
         try:
             amount = parse_vnd(gift.figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
@@ -345,13 +346,22 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             elif problem.reason == "garbage" and _NAMES_A_THING.search(gift.figure):  # “góp 10 kg gạo”: goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
-                turn.set(kind="goods", amount=0, days=0, description=gift.figure, typed=True)
+                turn.set(
+                    kind="goods", amount=0, days=0, description=_goods_named(turn, gift.figure), typed=True
+                )
             else:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
                 return False
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
     return True
+
+
+def _goods_named(turn: Turn, goods: str) -> str:
+    """Goods as they are kept and shown: typed in Vietnamese, the known goods and units typed without accents
+    written with them (“1 tan gao”: “1 tấn gạo”, bot.domain.goods_words, decision 0257); in English, as typed
+    (“man”, “but” are English words there)."""
+    return accented_goods(goods) if turn.t.locale == "vi" else goods
 
 
 def _typed_words(turn: Turn) -> str:
@@ -617,7 +627,7 @@ def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
     the gift, where the kind or the amount was asked."""
     turn.set(kind=kind)
     if kind == "goods":
-        turn.set(description=figure, days=0)
+        turn.set(description=_goods_named(turn, figure), days=0)
         turn.goto("give", "value")
     elif (days := read_labour_days(turn, figure)) is None:
         turn.goto("give", "days")  # the days' problem said: asked for again
@@ -733,7 +743,7 @@ async def got_goods(turn: Turn) -> None:
         return
     if gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
         description = gift.figure
-    turn.set(description=description, days=0)
+    turn.set(description=_goods_named(turn, description), days=0)  # “1 tan gao”: “1 tấn gạo” (0257)
     turn.goto("give", "value")
 
 
@@ -1072,7 +1082,7 @@ def typed_label(turn: Turn, gift: TypedGift) -> str:
     if gift.kind == "labour":
         days = _days(gift)
         return describe(turn.t, "labour", 0, days, None) if days else gift.figure
-    return gift.figure
+    return _goods_named(turn, gift.figure)
 
 
 @flow.answer("phrase")
@@ -1130,7 +1140,7 @@ def _figures(turn: Turn, gift: TypedGift) -> dict[str, object] | None:
         if (days := read_labour_days(turn, gift.figure)) is None:
             return None
         return {"kind": "labour", "amount": 0, "days": days, "description": None}
-    return {"kind": "goods", "amount": 0, "days": 0, "description": gift.figure}
+    return {"kind": "goods", "amount": 0, "days": 0, "description": _goods_named(turn, gift.figure)}
 
 
 @flow.prompt("confirm")
@@ -1160,6 +1170,8 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):
         lines.append(turn.t("• Evidence: 1 photo"))
+    if moved := turn.data.get("day_moved"):  # shown again on a new day: the day it is recorded on, said
+        lines.append(turn.t("• Recorded on: {date}").format(date=turn.t.date(turn.today)))
     subject = await subject_of(turn)
     if subject is None:
         return
@@ -1167,6 +1179,14 @@ async def ask_confirm(turn: Turn) -> None:
         return
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", _double_hint(turn, earlier)]
+    if moved:
+        turn.say(
+            turn.t(
+                "A new day has begun since this gift was shown ({then}): saved now, it is recorded on "
+                "{today}. Please check it again, and choose “Yes” to save it."
+            ).format(then=turn.t.date(date.fromisoformat(moved)), today=turn.t.date(turn.today))
+        )
+    turn.set(shown_on=turn.today.isoformat(), day_moved=None)  # the day a Yes to it confirms (decision 0257)
     # The receipt's photo may still come here, after “Skip” (not for a credit of the bank's statement).
     confirm_menu(  # the figure typed again (“300k”) is read here too: `_figure_at_last_look`
         turn, "\n".join(lines), *another_choice(turn), takes_photo=not turn.data.get("bank"), takes_text=True
@@ -1234,6 +1254,12 @@ async def confirmed(turn: Turn) -> None:
         turn.say(turn.t("Cancelled. Nothing was recorded."))
         if not back_to_statement(turn) and not back_to_waiting(turn):
             go_home(turn)
+        return
+    if turn.data.get("shown_on", turn.today.isoformat()) != turn.today.isoformat():
+        # the last look shown yesterday (left overnight): saved now, the gift is today's (or the new year's),
+        # so it is shown again with that day, and the Yes to it saves (decision 0257)
+        turn.set(day_moved=turn.data["shown_on"])
+        turn.goto("give", "confirm")
         return
     contribution = await _save(turn, subject)
     if contribution is None or acting_for(turn):  # the public-name question is the household's own to answer

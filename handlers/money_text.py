@@ -54,8 +54,21 @@ def hundreds_alone(figure: str) -> int | None:
 
 
 def hundreds_problem(t: Translator, number: int) -> str:
-    """The answer to a number below a thousand said in words with no unit (“năm trăm”): what it is in đồng,
-    and how to type the thousands it likely means, in digits, as for “500” typed (“too_small”)."""
+    """The answer to a number below a thousand said in words with no unit (“năm trăm”), or typed so (“500”):
+    what it is in đồng, and how to type the thousands it likely means. A number below a hundred (“hai”,
+    “mười”, “2”) is no gift in thousands either: who types “ủng hộ hai” means two hundred thousand or two
+    million, so both are offered, in digits with their unit (“200k”, “2tr”; “10k”, “10tr” after a ten), and
+    neither is guessed (decision 0257)."""
+    if number < 100:
+        low = number * (100_000 if number < 10 else 1_000)
+        return t(
+            "Do you mean {low} or {high}? Please type it with its unit, for example: {example} or {other}."
+        ).format(
+            low=t.vnd(low),
+            high=t.vnd(number * 1_000_000),
+            example=f"{low // 1_000}k",
+            other=f"{number}tr",
+        )
     return t("That is only {amount}. If you mean {thousands}, type {example}.").format(
         amount=t.vnd(number), thousands=t.vnd(number * 1_000), example=f"{number}k"
     )

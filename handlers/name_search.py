@@ -38,22 +38,23 @@ async def search_by_name(
     left: tuple[ColumnElement[bool], str] | None = None,
     then: str,
     typed: str | None = None,
-) -> None:
+) -> list[FoundPerson]:
     """The people matching the typed text (or `typed`: a name that came with a command) among `among`, kept
     as `found` ([id, label] pairs for a menu), then on to the step "pick" of the flow `then`; when the text is
     unusable, nobody matches (`nobody`, with {typed} in it, is said) or too many do, the question is asked
     again. `set_apart`: people left out of
     `among` on purpose (the writer themself) and why; when only they match, the reason is said instead of
     `nobody`. `left`: those of `among` who left (docs/decisions/0118) and what to add; when only they match,
-    each is named with the day they left, never said not to exist."""
+    each is named with the day they left, never said not to exist. Returns those listed ([] when asked
+    again)."""
     typed = free_text(turn, limit=100, text=typed)
     if typed is None:
-        return
+        return []
     found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
     if not found and set_apart is not None and await find_by_name(turn.session, typed, set_apart[0], limit=1):
         turn.say(set_apart[1])
         turn.repeat_menu()
-        return
+        return []
     if not found and left is not None and (gone := await find_by_name(turn.session, typed, left[0], limit=3)):
         said = [
             turn.t("{name} left on {date}.").format(name=person.full_name, date=turn.t.date(person.left_on))
@@ -62,18 +63,18 @@ async def search_by_name(
         ]
         turn.say(" ".join([*said, left[1]]).strip())
         turn.repeat_menu()
-        return
+        return []
     if not found and (found := await near_names(turn.session, typed, among)):
         # nobody as typed, but names that read nearly so (a letter swapped on a phone): offered, never chosen
         turn.say(turn.t("Nobody is named exactly “{typed}”. Names that read nearly so:").format(typed=typed))
     if not found:
         turn.say(nobody.format(typed=typed))
         turn.repeat_menu()
-        return
+        return []
     if len(found) > MAX_MATCHES:
         turn.say(turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES))
         turn.repeat_menu()
-        return
+        return []
     labels = [person_label(turn, person) for person in found]
     # Namesakes of one unit ("Hộ ông Nguyễn Văn An" of tổ 2 and of tổ 5) read apart by the list's position.
     labels = [
@@ -90,6 +91,7 @@ async def search_by_name(
         )
     turn.set(found=[[person.id, label] for person, label in zip(found, labels, strict=True)])
     turn.goto(then, "pick")
+    return found
 
 
 def person_label(turn: Turn, person: FoundPerson, *, position: bool = False) -> str:

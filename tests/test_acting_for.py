@@ -74,10 +74,10 @@ async def add_household(app: App, ids: dict[str, int], name: str = HOUSEHOLD, un
 
 
 async def choose_household(officer, typed: str = "tran van ba") -> str:  # type: ignore[no-untyped-def]
+    """The officer records for the household, its name typed whole: the one match, taken at once (0257)."""
     await officer.say("/menu")
     await officer.choose(BEHALF)
-    await officer.say(typed)
-    return await officer.choose(HOUSEHOLD)
+    return await officer.say(typed)
 
 
 async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirms_it(
@@ -90,7 +90,7 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
     await hung.say("/menu")
     screen = await hung.choose(BEHALF)
     assert "Gõ một phần tên hộ" in screen
-    screen = await hung.say("tran van ba")  # no accents: the folded name
+    screen = await hung.say("tran van")  # a part of the name, without accents: the folded name
     assert f"{HOUSEHOLD} (Khoa Nội, hộ gia đình)" in screen
     screen = await hung.choose(HOUSEHOLD)
     assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen
@@ -413,15 +413,27 @@ async def test_the_name_search_ignores_accents_and_case_and_asks_for_more_when_t
 
 async def test_the_name_typed_with_ghi_thay_or_ghithay_is_sought_at_once(app: App, make_person) -> None:
     """A hamlet head types the household's name with the way in, as it is said: “ghi thay tran van ba” at the
-    menu got “vui lòng chọn một mục”, and `/ghithay tran van ba` asked for the name again."""
+    menu got “vui lòng chọn một mục”, and `/ghithay tran van ba` asked for the name again. The one household
+    found, named whole as typed, was still a list of one to tap (decision 0257): it is taken at once."""
     ids = await seed(app)
     await add_household(app, ids)
     hung = make_person("hung")
-    typings = ("ghi thay tran van ba", "ghi thay cho ho ba", "/ghithay tran van ba", "ghithay Trần Văn Ba")
-    for typed in typings:
+    typings = {
+        "ghi thay tran van ba": True,
+        "ghi thay cho ho ba": False,  # a part of the name: listed to choose
+        "/ghithay tran van ba": True,
+        "ghithay Trần Văn Ba": True,
+    }
+    for typed, whole in typings.items():
         await hung.say("/menu")
         screen = await hung.say(typed)
         assert f"{HOUSEHOLD} (Khoa Nội, hộ gia đình)" in screen and "Gõ một phần tên hộ" not in screen
+        assert (f"Đã tìm thấy: {HOUSEHOLD} (Khoa Nội, hộ gia đình)." in screen) is whole
+        assert (f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen) is whole
+    assert "Gõ một phần tên hộ" in await hung.say("khong phai")  # not that household: the name asked again
+    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in await hung.say("tran van ba")
+    assert "Gõ một phần tên hộ" in await hung.choose("Quay lại")
+    await hung.say("ghi thay cho ho ba")
     assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in await hung.choose(HOUSEHOLD)
     await hung.say("/menu")
     screen = await hung.say("ghi thay xyz")  # nobody: said, and the name asked as /ghithay asks it

@@ -55,14 +55,12 @@ async def _hamlet(app: App) -> tuple[dict[str, int], dict[str, int]]:
 
 
 async def _give(officer: Chat, typed_name: str, amount: str, *, pick: str | None = None) -> str:
-    """The officer records `amount` for the household found by `typed_name` (`pick`: which of several), the
-    way one types on Zalo, up to the last look."""
+    """The officer records `amount` for the household found by `typed_name` (`pick`: which of several; the one
+    named whole is taken at once, decision 0257), the way one types on Zalo, up to the last look."""
     await officer.say("ghi thay")
     await officer.say(typed_name)
     if pick is not None:
         await officer.choose(pick)
-    else:
-        await officer.say("1")
     await officer.choose("Ghi nhận đóng góp")
     await officer.choose("ngoài các đợt vận động")
     await officer.choose("Tiền")
@@ -185,8 +183,7 @@ async def test_a_household_that_joins_later_does_not_withdraw_the_cash_and_both_
         org = await session.get_one(Organisation, unit.org_id)
         invite = await create_invite(session, org, unit_code=unit.code, kind="household", uses=5, now=NOW)
     await hung.say("ghi thay")
-    await hung.say("le thi hoa")
-    await hung.say("1")
+    await hung.say("le thi hoa")  # the one household named so: taken at once (decision 0257)
     code = LINK_CODE.search(await hung.choose("Cấp mã liên kết"))
     assert code is not None
     await hoa.say(invite.code)

@@ -133,8 +133,7 @@ async def test_a_treasurers_december_from_the_account_to_every_total(
         session.add(Person(org_id=org_id, unit_id=kcn, full_name=household, name_key=fold(household),
                            kind="household", listed=True, created_at=NOW))  # fmt: skip
     await hung.say("/ghithay")
-    await hung.say("lo thi sau")
-    await hung.choose(household)
+    assert f"ghi nhận gì cho {household}?" in await hung.say("lo thi sau")  # named whole: taken at once
     await hung.choose("Ghi nhận đóng góp")
     await hung.choose("ngoài các đợt")
     await hung.choose("Tiền")

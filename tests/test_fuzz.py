@@ -883,8 +883,8 @@ ROUTES: dict[str, Route] = {
     "appeal/cancel": _appeal(*SENT, "Hủy lời kêu gọi"),
     "appeal/follow": FOLLOWED,
     "behalf/find": _behalf(),
-    "behalf/pick": _behalf("pham minh tuan"),
-    "behalf/what": _behalf("pham minh tuan", "Phạm Minh Tuấn"),
+    "behalf/pick": _behalf("pham minh"),  # a part of the name: listed
+    "behalf/what": _behalf("pham minh tuan"),  # the name whole: taken at once (decision 0257)
     "yearreport/start": HEAD_WITH_A_UNIT + then("/baocaonam"),
     "phasereport/start": HEAD_WITH_A_UNIT + then("/baocaogiaidoan"),
     "award/start": _award(),

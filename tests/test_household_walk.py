@@ -90,7 +90,6 @@ async def record_for_household(officer: Chat, days: str = "2") -> str:
     """The hamlet's officer records labour days the household gave to the Fund, as in January."""
     await officer.say("/ghithay")
     await officer.say("hoang van sau")
-    await officer.choose(HOUSEHOLD)
     await officer.choose("Ghi nhận đóng góp")
     await officer.choose("ngoài các đợt vận động")
     await officer.choose("Ngày công")
@@ -105,7 +104,6 @@ async def son_joins(commune, clock: MovableClock) -> Chat:  # type: ignore[no-un
     hien, son = commune["hien"], commune["son"]
     await hien.say("/ghithay")
     await hien.say("hoang van sau")
-    await hien.choose(HOUSEHOLD)
     link = LINK_CODE.search(await hien.choose("Cấp mã liên kết"))
     assert link is not None
     await son.say("/start")
@@ -140,7 +138,6 @@ async def _gives_for_the_household(officer: Chat) -> str:
     """The hamlet officer starts a gift for Hoàng Văn Sáu's household, up to the drive's question."""
     await officer.say("/ghithay")
     await officer.say("hoang van sau")
-    await officer.choose(HOUSEHOLD)
     return await officer.choose("Ghi nhận đóng góp")
 
 
@@ -174,7 +171,6 @@ async def register_for_household(officer: Chat) -> str:
     """January: the officer registers the household's pledge to escape poverty."""
     await officer.say("/ghithay")
     await officer.say("hoang van sau")
-    await officer.choose(HOUSEHOLD)
     await officer.choose("Đăng ký hoặc sửa")
     await officer.choose("Tự nguyện đăng ký thoát nghèo")
     await officer.choose("Xong")
@@ -187,7 +183,6 @@ async def test_yes_typed_twice_after_the_households_registration_names_the_house
     hien = commune["hien"]
     await hien.say("/ghithay")
     await hien.say("hoang van sau")
-    await hien.choose(HOUSEHOLD)
     await hien.choose("Đăng ký hoặc sửa")
     await hien.choose("Tự nguyện đăng ký thoát nghèo")
     await hien.choose("Xong")
@@ -265,7 +260,6 @@ async def register_days_for_household(officer: Chat) -> str:
     """January: the household pledges 2 labour days, which the commune's drive takes."""
     await officer.say("/ghithay")
     await officer.say("hoang van sau")
-    await officer.choose(HOUSEHOLD)
     await officer.choose("Đăng ký hoặc sửa")
     await officer.choose("Ngày công")
     await officer.choose("Xong")
@@ -403,8 +397,8 @@ async def test_the_son_types_labour_days_as_he_would_say_them_with_an_emoji(
 @pytest.mark.parametrize(
     ("typed", "recorded"),
     [
-        ("10 kg gao 🙏", ("goods", 0, "10 kg gao")),  # the goods themselves, typed at once
-        ("hang hoa", ("goods", 0, "5 ao am")),  # goods named as people call them: the usual question next
+        ("10 kg gao 🙏", ("goods", 0, "10 kg gạo")),  # the goods themselves, typed at once
+        ("hang hoa", ("goods", 0, "5 áo ấm")),  # goods named as people call them: the usual question next
         ("2 ngay cong", ("labour", 2, None)),
     ],
 )

@@ -5,9 +5,12 @@ something it is not."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
+from bot.clock import local_date
 from bot.db.models import Contribution, Evidence, Person
 from bot.media import store
 from bot.messages import Photo
@@ -246,3 +249,41 @@ async def test_a_new_amount_typed_at_the_last_look_is_the_amount(app, hoa) -> No
     assert "Đã đổi: 450.000\xa0₫ thay cho 400.000\xa0₫." in screen and "• Tiền: 450.000\xa0₫" in screen
     await hoa.choose("Có")
     assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(450_000, None)]
+
+
+async def test_the_gifts_command_with_its_figure_at_the_amount_or_note_is_read_as_its_words(app, hoa) -> None:
+    """“/donggop 200k” typed where the amount or the photo-or-note is asked started the gift afresh, its drive
+    asked again and the one chosen dropped, where “ung ho 200k” is read there (decision 0257)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+
+    screen = await hoa.say("/donggop 200k")  # at the amount: the amount, the Fund kept
+
+    assert "minh chứng" in screen and "đợt vận động nào" not in screen
+    screen = await hoa.say("/donggop 300k")  # at the note: asked as “ung ho 300k” is
+    assert "“/donggop 300k” là một khoản đóng góp mới (300.000\xa0₫), không phải ghi chú" in screen
+    await hoa.choose("Đổi thành 300.000\xa0₫")
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Tiền: 300.000\xa0₫" in screen and "ngoài các đợt vận động" in screen
+    await hoa.choose("Có")
+    assert [(gift.amount_vnd, gift.note) for gift in await _gifts(app)] == [(300_000, None)]
+
+
+async def test_a_last_look_left_overnight_is_shown_again_with_its_day_before_it_is_saved(app, hoa) -> None:
+    """She left the summary of her gift unanswered in the evening and typed “có” the next morning: the gift
+    was saved and dated that morning, a day the summary never showed (on 31 December, in the next year)."""
+    await hoa.say("ung ho 200k")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")  # 09:00 on 22/11/2026, Hà Nội time
+    hoa.clock.advance(hours=20)
+
+    screen = await hoa.say("có")  # 05:00 the next day
+
+    assert "Đã sang ngày mới từ lúc anh/chị xem khoản này (22/11/2026)" in screen
+    assert "• Ngày ghi nhận: 23/11/2026" in screen and "• Tiền: 200.000\xa0₫" in screen
+    assert await _gifts(app) == []
+    assert "CT-2026-000001" in await hoa.say("có")
+    assert [(gift.amount_vnd, local_date(gift.created_at)) for gift in await _gifts(app)] == [
+        (200_000, date(2026, 11, 23))
+    ]

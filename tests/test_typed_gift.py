@@ -5,11 +5,14 @@ numbers untouched (decision 0058)."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Contribution, Drive, Evidence
+from bot.domain.goods_words import accented_goods
 from bot.media import store
 from bot.messages import Photo
 from handlers.contributions import TypedGift, typed_gift
@@ -195,6 +198,46 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(app
     assert f"• Hiện vật: {what}, trị giá khoảng 1.000.000\xa0₫" in screen
     await hoa.choose("Có")
     assert await _entries(app) == [("goods", 1_000_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+
+
+async def test_goods_typed_without_accents_are_written_with_them_where_known(app, hoa) -> None:
+    """“ung ho 1 tan gao” was kept as typed, and so shown on the last look, in the ledger and on the public
+    statement: the common goods and units are written with their accents (decision 0257); a word not known to
+    be goods stays as typed."""
+    assert "Anh/chị muốn ủng hộ 1 tấn gạo." in await hoa.say("ung ho 1 tan gao")
+    await hoa.choose(PEAK)
+    await hoa.choose("Bỏ qua")  # its value
+    assert "• Hiện vật: 1 tấn gạo" in await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Hiện vật")
+
+    await hoa.say("2 THUNG MI TOM, 3 thung nuoc suoi")
+    await hoa.choose("Bỏ qua")
+
+    assert "• Hiện vật: 2 THÙNG MÌ TÔM, 3 thùng nước suoi" in await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        stored = list(await session.scalars(select(Contribution.description).order_by(Contribution.id)))
+    assert stored == ["1 tấn gạo", "2 THÙNG MÌ TÔM, 3 thùng nước suoi"]
+    assert all(unicodedata.is_normalized("NFC", text) for text in stored)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("2 bo quan ao", "2 bộ quần áo"),  # “bộ” right after a number: a unit
+        ("1 con bo giong", "1 con bò giống"),
+        ("1 con bo", "1 con bo"),  # “bo” elsewhere may be a cow: as typed
+        ("muoi kg gao", "muoi kg gạo"),  # “muoi” may be “mười” (ten), never salt
+        ("Gao nep, 20kg", "Gạo nếp, 20kg"),
+        ("gạo 50 kg", "gạo 50 kg"),
+        ("3 bao xi mang", "3 bao xi mang"),  # not known goods: as typed
+    ],
+)
+def test_only_known_goods_and_units_after_a_number_are_written_with_accents(typed: str, stored: str) -> None:
+    assert accented_goods(typed) == stored
 
 
 async def test_a_number_at_the_menu_still_picks_its_option(app, hoa) -> None:

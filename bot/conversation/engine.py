@@ -602,8 +602,9 @@ class Engine:
         registration's or a credit's of the statement, or the public-name question while a registration waits
         (`Flow.other_keyword`, 0236): it does what the words do there, never a fresh start that drops what is
         on hand unasked (decision 0250). Typed with its figure (`said`, the command and what followed it), the
-        figure goes with it: the flow on screen keeps it for the gift it asks about, and at a gift's own last
-        look the step reads it as that question's answer, as “ung ho 500k” typed there. True when taken; False
+        figure goes with it: the flow on screen keeps it for the gift it asks about, and at a gift's own
+        questions that read a typed gift (its drive, kind, amount, photo or note, last look) the step reads it
+        as that question's answer, as “ung ho 500k” typed there (decision 0257). True when taken; False
         when the step on screen is to read it (the turn's text is then `said`); None anywhere else: the
         command runs as usual."""
         if turn.person is None or target not in self.registry.keywords.values():
@@ -613,9 +614,11 @@ class Engine:
         flow = self.registry.flows.get(turn.state.flow)
         if said and flow is not None and flow.gathers and target[0] == flow.name:
             menu = turn.state.menu
-            if (menu.get("unsaved") or menu.get("entries")) and turn.state.step != flow.at_last_look:
-                return False  # its last look, its drive: “ung ho 500k” typed there (decisions 0236, 0248)
-            turn.inbound = typed  # elsewhere in a gift: the gift from its figure, afresh, as before
+            # its last look, drive, kind, amount, photo or note: as “ung ho 500k” there (0236, 0248, 0257)
+            asked = menu.get("unsaved") or menu.get("entries") or menu.get("free_text")
+            if asked and turn.state.step != flow.at_last_look:
+                return False
+            turn.inbound = typed  # a closed question of its own (save or afresh?): afresh, as before
             return None
         if self._own_way_in(turn, target) or self._taken_where_typed(turn, target):
             return True

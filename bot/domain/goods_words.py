@@ -1,0 +1,82 @@
+"""Goods named as a phone without a Vietnamese keyboard types them (“1 tan gao”, “2 thung mi tom”), written
+with their accents (“1 tấn gạo”, “2 thùng mì tôm”) for the last look, the ledger and the public statement.
+
+Only the common goods and units of the movement's plans and drives are known, and only a word typed wholly
+without accents is written anew: a word typed with its accents, a word not listed, and any word that could be
+read two ways where it stands are left as typed. A unit is one only after a number (“2 bo quan ao”: “2 bộ quần
+áo”; “bo” elsewhere may be “bò”, a cow); “muoi” is never salt, as it may be “mười” (ten)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Goods, by their words typed without accents (lower case); where several match, the longest is taken.
+_GOODS = {
+    "gao": "gạo", "gao te": "gạo tẻ", "gao nep": "gạo nếp", "mi tom": "mì tôm", "mi": "mì",
+    "quan ao": "quần áo", "quan ao am": "quần áo ấm", "ao am": "áo ấm", "ao khoac": "áo khoác", "ao": "áo",
+    "chan": "chăn", "chan man": "chăn màn", "chan am": "chăn ấm", "man": "màn",
+    "sach vo": "sách vở", "sach": "sách", "vo": "vở", "but": "bút", "cap sach": "cặp sách",
+    "do dung hoc tap": "đồ dùng học tập", "dau an": "dầu ăn", "nuoc mam": "nước mắm", "nuoc": "nước",
+    "nuoc uong": "nước uống", "sua": "sữa", "duong": "đường", "thuoc": "thuốc", "khau trang": "khẩu trang",
+    "phan qua": "phần quà", "suat qua": "suất quà", "qua tet": "quà Tết", "trung": "trứng",
+    "trung ga": "trứng gà", "banh chung": "bánh chưng", "banh keo": "bánh kẹo", "giay dep": "giày dép",
+    "dep": "dép", "mu bao hiem": "mũ bảo hiểm", "xe dap": "xe đạp", "cay giong": "cây giống",
+    "con giong": "con giống", "bo giong": "bò giống", "lon giong": "lợn giống", "ga giong": "gà giống",
+    "vai": "vải", "tet": "Tết",
+}  # fmt: skip
+# Units, written anew only right after a number (“10 tan”, “2,5 ta”).
+_UNITS = {
+    "tan": "tấn", "ta": "tạ", "yen": "yến", "thung": "thùng", "bo": "bộ", "cai": "cái", "chiec": "chiếc",
+    "goi": "gói", "hop": "hộp", "lit": "lít", "tui": "túi", "phan": "phần", "suat": "suất", "doi": "đôi",
+    "cuon": "cuốn", "quyen": "quyển", "cay": "cây", "bich": "bịch", "tam": "tấm", "met": "mét",
+}  # fmt: skip
+_LONGEST = max(len(words.split()) for words in _GOODS)
+_WORD = re.compile(r"(?P<lead>[^\w]*)(?P<core>[A-Za-z]+)(?P<tail>[^\w]*)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def accented_goods(typed: str) -> str:
+    """`typed` (NFC) with the known goods and units typed without accents written with them, each word's
+    capitals kept (“10 KG GAO” → “10 KG GẠO”); every other word, and the spaces between, as typed."""
+    parts = re.split(r"(\s+)", unicodedata.normalize("NFC", typed))
+    words = parts[::2]
+    at = 0
+    while at < len(words):
+        for n in range(min(_LONGEST, len(words) - at), 0, -1):
+            found = _phrase(words, at, n)
+            if found is not None:
+                for k, word in enumerate(found):
+                    parts[2 * (at + k)] = word
+                at += n
+                break
+        else:
+            at += 1
+    return "".join(parts)
+
+
+def _phrase(words: list[str], at: int, n: int) -> list[str] | None:
+    """The `n` words from `at`, written with their accents, when together they name known goods (or, one
+    word after a number, a unit); punctuation may stand only before the first and after the last."""
+    matches = [_WORD.fullmatch(word) for word in words[at : at + n]]
+    if not all(matches) or any(m["tail"] for m in matches[:-1]) or any(m["lead"] for m in matches[1:]):
+        return None
+    key = " ".join(m["core"].lower() for m in matches)  # type: ignore[index]
+    accented = _GOODS.get(key)
+    if accented is None and n == 1 and at > 0 and _NUMBER.fullmatch(words[at - 1]):
+        accented = _UNITS.get(key)
+    if accented is None:
+        return None
+    return [
+        f"{m['lead']}{_as_typed(m['core'], word)}{m['tail']}"  # type: ignore[index]
+        for m, word in zip(matches, accented.split(), strict=True)
+    ]
+
+
+def _as_typed(typed: str, accented: str) -> str:
+    """`accented` in the capitals of `typed`: all capitals, a capital first, or as written (“Tết”)."""
+    if typed.isupper() and len(typed) > 1:
+        return accented.upper()
+    if typed[:1].isupper():
+        return accented[:1].upper() + accented[1:]
+    return accented
