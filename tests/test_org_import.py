@@ -2091,3 +2091,40 @@ async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_imp
     assert (
         "Dòng 3: thiếu đơn vị (ví dụ: Phòng Đào tạo, Khoa Nội)" in last.stdout and "Dưới" not in last.stdout
     )
+
+
+async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_empty_one_stays_missing(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in (
+        ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Số điện thoại"],
+        [1, "Trần Thị Mai", "Khoa Nội", "Trưởng khoa", 912000001],
+        [2, "Lê Văn Nam", None, "Bác sĩ", 912000002],
+        [3, "Phạm Thị Hà", None, "Điều dưỡng", None],
+        [4, "Hoàng Văn Tú", "Khoa Ngoại", "Điều dưỡng", 912000004],
+        [5, "Vũ Thị Lan", None, None, 912000005],
+        [6, "Đỗ Văn Sơn", None, "Bác sĩ", 912000006],  # under no merge: its unit is missing
+    ):
+        sheet.append(row)
+    sheet.merge_cells("C2:C4")  # “Khoa Nội” written once over its three people
+    sheet.merge_cells("C5:C6")
+    sheet.merge_cells("D5:D6")  # a position merged too
+    workbook.save(tmp_path / "gop.xlsx")
+
+    result = Cli(tmp_path, db_path)("org", "import", str(tmp_path / "gop.xlsx"))
+
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "Đã thêm 5 người; bỏ qua 1 dòng; 2 đơn vị mới."
+    assert "  Dòng 7: thiếu đơn vị (ví dụ: Phòng Đào tạo, Khoa Nội)\n" in result.stdout
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.position FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        ("Trần Thị Mai", "Khoa Nội", "Trưởng khoa"),
+        ("Lê Văn Nam", "Khoa Nội", "Bác sĩ"),
+        ("Phạm Thị Hà", "Khoa Nội", "Điều dưỡng"),
+        ("Hoàng Văn Tú", "Khoa Ngoại", "Điều dưỡng"),
+        ("Vũ Thị Lan", "Khoa Ngoại", "Điều dưỡng"),
+    ]

@@ -50,6 +50,7 @@ from bot.domain.notices import role_changed
 from bot.domain.people import NEAR_LETTERS
 from bot.domain.roles import ROLE_NAMES, describe
 from bot.domain.tables import (
+    Merged,
     TableError,
     csv_delimiter,
     csv_records,
@@ -480,10 +481,10 @@ class _Sheet:
 
 
 def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str) -> _Sheet:
-    """Find the header among the first rows, then map every later non-blank row onto the fields. The rows
-    under the last one with a unit, past an empty row, with neither a unit nor a phone, are the list's foot
-    (“Lê Lợi, ngày 15 tháng 9 năm 2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them):
-    nobody's rows."""
+    """Find the header among the first rows, then map every later non-blank row onto the fields, a cell merged
+    down over several rows read in each of them (`_fill_merged`). The rows under the last one with a unit,
+    past an empty row, with neither a unit nor a phone, are the list's foot (“Lê Lợi, ngày 15 tháng 9 năm
+    2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them): nobody's rows."""
     rows = iter(numbered)
     header: dict[str, int] = {}
     cells: Sequence[object] = ()
@@ -496,6 +497,8 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     read = set(header.values())
     unread = [text for index, cell in enumerate(cells) if index not in read and (text := clean_text(cell))]
     out: list[_RawRow] = []
+    by_line: dict[int, _RawRow] = {}
+    merges: Merged | None = None
     for line, cells in rows:
         mapped = {
             name: clean_text(cells[index]) if index < len(cells) else "" for name, index in header.items()
@@ -503,14 +506,36 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         for name in FIELDS:
             mapped.setdefault(name, "")
         if any(mapped.values()):  # rows with only an ordinal number or a footer in other columns are ignored
-            out.append(_RawRow(line, mapped))
+            if not all(mapped[name] for name in header):  # perhaps under a cell merged down over it
+                if merges is None:
+                    merges = getattr(numbered, "merged", tuple)()
+                _fill_merged(line, mapped, header, merges, by_line)
+            by_line[line] = _RawRow(line, mapped)
+            out.append(by_line[line])
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
     foot = out[last + 1 :] if last is not None else []
     # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
-    # (that unit's cell merged down over it) or a row with a phone is a row, imported or skipped as such.
+    # (that unit's cell merged down over it, in an .xls that does not say its merges) or a row with a phone
+    # is a row, imported or skipped as such.
     if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
         foot = []
     return _Sheet(out[: len(out) - len(foot)], unread, "phone" in header, [row.line for row in foot])
+
+
+def _fill_merged(
+    line: int, mapped: dict[str, str], header: dict[str, int], merges: Merged, by_line: dict[int, _RawRow]
+) -> None:
+    """Give an empty cell of `line` that a merge spans from a row above (“Khoa Nội” written once and merged
+    down over its twelve people) what the merge's first row holds in that column; an empty cell no merge
+    spans stays empty (docs/decisions/0258)."""
+    for name, index in header.items():
+        if mapped[name]:
+            continue
+        column = index + 1  # merged ranges count columns from 1
+        for low, first, high, last in merges:
+            if low <= column <= high and first < line <= last and first in by_line:
+                mapped[name] = by_line[first].cells[name]
+                break
 
 
 def _read_csv(path: Path) -> _Sheet:
