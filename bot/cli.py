@@ -1273,6 +1273,17 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             "của mình bằng 4 số cuối. Nếu tệp có số điện thoại, hãy đặt tiêu đề cột đó là “Số điện thoại” "
             "(ô ghi như 0912345678) rồi nhập lại."
         )
+    if report.households_header is not None and report.read_as_households:  # decision 0258
+        print(
+            f"Cột “{report.households_header}”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập "
+            "là hộ gia đình."
+        )
+    elif report.households_header is not None:
+        print(
+            f"Cột “{report.households_header}”: nếu đây là danh sách hộ gia đình của xã, hãy cho biết tổ "
+            "chức là xã: chungtay org kind commune, rồi nhập lại tệp này (hoặc ghi “hộ gia đình” ở cột "
+            "“Loại”). Lần này các dòng không ghi cột “Loại” chưa được ghi là hộ gia đình."
+        )
     if report.footer:  # the list's date and signatures: nobody's rows (decision 0254)
         lines = ", ".join(str(line) for line in report.footer)
         print(

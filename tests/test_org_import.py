@@ -2128,3 +2128,61 @@ async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_e
         ("Hoàng Văn Tú", "Khoa Ngoại", "Điều dưỡng"),
         ("Vũ Thị Lan", "Khoa Ngoại", "Điều dưỡng"),
     ]
+
+
+async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_households_once_a_commune(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    path = write_xlsx(
+        tmp_path / "ho-gia-dinh.xlsx",
+        [
+            ["DANH SÁCH HỘ GIA ĐÌNH XÃ SƠN THỦY NĂM 2026"],
+            ["STT", "Họ tên chủ hộ", "Thôn", "Số điện thoại"],
+            [1, "Trần Văn Ba", "Thôn 3", "0912 345 678"],
+            [2, "Lê Thị Tư", "Thôn 3", None],
+            [3, "Hà Văn Năm", "Thôn 5", 987654321],
+        ],
+    )
+
+    first = ok(cli("org", "import", str(path)))  # nothing says the organisation is a commune yet
+
+    assert first.splitlines()[:2] == [
+        "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Cột “Họ tên chủ hộ”: nếu đây là danh sách hộ gia đình của xã, hãy cho biết tổ chức là xã: "
+        "chungtay org kind commune, rồi nhập lại tệp này (hoặc ghi “hộ gia đình” ở cột “Loại”). Lần này các "
+        "dòng không ghi cột “Loại” chưa được ghi là hộ gia đình.",
+    ]
+    ok(cli("org", "kind", "commune"))  # as the line says
+
+    again = ok(cli("org", "import", str(path)))
+
+    assert again.splitlines()[1] == (
+        "Cột “Họ tên chủ hộ”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập là hộ gia đình."
+    )
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.kind FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        ("Trần Văn Ba", "Thôn 3", "household"),
+        ("Lê Thị Tư", "Thôn 3", "household"),
+        ("Hà Văn Năm", "Thôn 5", "household"),
+    ]
+    for hamlet in ("Ấp", "Tổ dân phố", "Thôn/Xóm"):
+        assert org_import._header_map(["STT", "Chủ hộ", hamlet, "SĐT"]) == {
+            "full_name": 1,
+            "unit": 2,
+            "phone": 3,
+        }
+    by_address = write_xlsx(
+        tmp_path / "dia-chi.xlsx", [["STT", "Họ tên chủ hộ", "Địa chỉ"], [1, "Đinh Văn Sáu", "Số 4"]]
+    )
+
+    refused = cli("org", "import", str(by_address))
+
+    assert refused.returncode == 2 and query(db_path, "SELECT count(*) FROM person") == [(3,)]
+    assert (
+        'Tệp "dia-chi.xlsx" có cột “Địa chỉ” nhưng không có cột đơn vị: địa chỉ của từng hộ không được đọc '
+        "là đơn vị. Hãy thêm cột ghi thôn của mỗi hộ, tiêu đề “Thôn” (hoặc “Ấp”, “Tổ dân phố”), ô ghi như "
+        "“Thôn 3”, rồi nhập lại."
+    ) in refused.stderr

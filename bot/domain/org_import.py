@@ -46,7 +46,7 @@ from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
 from bot.db.ops import in_chunks
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
-from bot.domain.notices import role_changed
+from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS
 from bot.domain.roles import ROLE_NAMES, describe
 from bot.domain.tables import (
@@ -94,10 +94,18 @@ _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for ali
 # Offices lengthen the column names they write: “Đơn vị công tác”, “Chức vụ/Chức danh”, “Số điện thoại di
 # động”, “SĐT liên hệ”, “Họ và tên chủ hộ”. A header cell that begins with one of these words names the field
 # when no cell names it exactly (“Số điện thoại” beside “Số điện thoại cơ quan” is the one read). Only the
-# fields a person's row is made of: “Loại hợp đồng” is no Loại, “Khối lớp” no Khối thi đua.
+# fields a person's row is made of: “Loại hợp đồng” is no Loại, “Khối lớp” no Khối thi đua. A commune's list
+# of households heads their hamlet “Thôn”, “Ấp”, “Tổ dân phố”, “Thôn/Xóm”, and the name “Chủ hộ”: read so
+# only without a “Đơn vị” or a “Họ và tên” (docs/decisions/0258).
 HEADER_STARTS: dict[str, tuple[str, ...]] = {
-    "unit": ("don vi", "bo phan", "to chuyen mon", "noi cong tac"),
-    "full_name": ("ho va ten", "ho ten"),
+    "unit": (
+        "don vi",
+        "bo phan",
+        "to chuyen mon",
+        "noi cong tac",
+        *("thon", "ap", "xom", "to dan pho", "khu pho"),
+    ),
+    "full_name": ("ho va ten", "ho ten", "chu ho", "ten chu ho"),
     "position": ("chuc vu", "chuc danh"),
     "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt di dong", "di dong", "phone"),
 }
@@ -268,6 +276,10 @@ class ImportReport:
     # The header's cells read as no column, when none is read as the phone: said, since without a phone
     # nobody claims their record (a “Số máy” column would otherwise be dropped without a word).
     no_phone_column: list[str] | None = None
+    # The name column's header when it names a household's head (“Họ tên chủ hộ”), and whether the rows that
+    # say no “Loại” were read as households (the organisation is a commune) or not (docs/decisions/0258).
+    households_header: str | None = None
+    read_as_households: bool = False
 
 
 @dataclass(frozen=True)
@@ -468,7 +480,8 @@ def _missing_header_error(file_name: str) -> StaffFileError:
     wanted = ", ".join(f'"{FIELD_LABELS[name]}"' for name in FIELDS)
     return StaffFileError(
         f'Không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu của tệp "{file_name}". '
-        f'Dòng tiêu đề cần ít nhất hai cột "Đơn vị" và "Họ và tên"; các cột được nhận: {wanted}.'
+        f'Dòng tiêu đề cần ít nhất hai cột "Đơn vị" và "Họ và tên" (danh sách hộ gia đình: "Thôn" và '
+        f'"Họ tên chủ hộ"); các cột được nhận: {wanted}.'
     )
 
 
@@ -478,6 +491,36 @@ class _Sheet:
     unread: list[str]  # the header's cells that name no field, as written (“STT”, “Ngày sinh”)
     has_phone: bool  # the header names a phone column
     footer: list[int]  # lines under the list that name no unit and no phone: its date and signatures
+    # The name column's header when it names a household's head (“Họ tên chủ hộ”).
+    households: str | None = None
+
+
+def _of_households(cell: object) -> bool:
+    """Whether a name column's header names a household's head (“Họ tên chủ hộ”, “Chủ hộ”): a list of
+    households (docs/decisions/0258)."""
+    return " chu ho " in f" {_header_key(clean_text(cell))} "
+
+
+class AddressNotUnit(StaffFileError):
+    """The header names people and an address, but no unit: a household's address is no hamlet to join."""
+
+
+def _address_instead(cells: Sequence[object], file_name: str) -> AddressNotUnit | None:
+    """The refusal of a header with a name and an “Địa chỉ” but no unit column (a commune's list written by
+    address): the column to add, with an example; None for any other row."""
+    keys = [_header_key(clean_text(cell)) for cell in cells]
+    named = any(
+        _HEADER_FIELD.get(key) == "full_name"
+        or any(_begins(key, start) for start in HEADER_STARTS["full_name"])
+        for key in keys
+    )
+    if not named or not any(_begins(key, "dia chi") for key in keys):
+        return None
+    return AddressNotUnit(
+        f'Tệp "{file_name}" có cột “Địa chỉ” nhưng không có cột đơn vị: địa chỉ của từng hộ không được đọc '
+        "là đơn vị. Hãy thêm cột ghi thôn của mỗi hộ, tiêu đề “Thôn” (hoặc “Ấp”, “Tổ dân phố”), ô ghi như "
+        "“Thôn 3”, rồi nhập lại."
+    )
 
 
 def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str) -> _Sheet:
@@ -488,12 +531,15 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     rows = iter(numbered)
     header: dict[str, int] = {}
     cells: Sequence[object] = ()
+    address: AddressNotUnit | None = None
     for line, cells in rows:
         header = _header_map(cells)
         if header or line >= HEADER_SEARCH_ROWS:
             break
+        address = address or _address_instead(cells, file_name)
     if not header:
-        raise _missing_header_error(file_name)
+        raise address or _missing_header_error(file_name)
+    name_cell = cells[header["full_name"]]
     read = set(header.values())
     unread = [text for index, cell in enumerate(cells) if index not in read and (text := clean_text(cell))]
     out: list[_RawRow] = []
@@ -519,7 +565,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     # is a row, imported or skipped as such.
     if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
         foot = []
-    return _Sheet(out[: len(out) - len(foot)], unread, "phone" in header, [row.line for row in foot])
+    return _Sheet(
+        out[: len(out) - len(foot)],
+        unread,
+        "phone" in header,
+        [row.line for row in foot],
+        clean_text(name_cell) if _of_households(name_cell) else None,
+    )
 
 
 def _fill_merged(
@@ -565,11 +617,14 @@ def _read_workbook(path: Path) -> _Sheet:
         old = is_old_excel(path)
     except OSError:
         old = False  # the reader says what is wrong with it
+    address: AddressNotUnit | None = None
     try:
         with closing(xls_sheets(path) if old else xlsx_sheets(path)) as sheets:
             for rows in sheets:
                 try:
                     return _data_rows(rows, path.name)
+                except AddressNotUnit as problem:
+                    address = address or problem
                 except StaffFileError:
                     continue  # the list may be on a later sheet
     except StaffFileError:
@@ -578,7 +633,7 @@ def _read_workbook(path: Path) -> _Sheet:
         raise _unreadable_workbook(path, problem.detail) from None
     except Exception as problem:  # broken inside (a sheet's XML cut short): whatever the parser raised
         raise _unreadable_workbook(path, str(problem) or type(problem).__name__) from None
-    raise _missing_header_error(path.name)
+    raise address or _missing_header_error(path.name)
 
 
 def _unreadable_workbook(path: Path, detail: str) -> StaffFileError:
@@ -622,8 +677,11 @@ class _StaffRow:
     block: str | None = None  # the unit's Khối thi đua, when the file has the column and the cell says
 
 
-def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
-    """The row, or None with the problems that make it skip; and what to warn about if it is kept."""
+def _check_row(
+    raw: _RawRow, default_kind: str | None = None
+) -> tuple[_StaffRow | None, list[str], list[str]]:
+    """The row, or None with the problems that make it skip; and what to warn about if it is kept.
+    `default_kind`: what a row whose “Loại” is empty is (a commune's list of households says “household”)."""
     cells = raw.cells
     problems: list[str] = []
     name = name_case(cells["full_name"])  # “HOÀNG NGỌC LAN”, “trần hữu lan”: as papers write them
@@ -644,7 +702,7 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
         problems.append(f"tên khối thi đua dài {len(block)} ký tự (tối đa {MAX_BLOCK})")
     cell = read_phones(cells["phone"])
     roles, unknown, household_role = parse_roles(cells["role"])
-    kind = KIND_WORDS.get(fold(cells["kind"])) if cells["kind"] else None
+    kind = KIND_WORDS.get(fold(cells["kind"])) if cells["kind"] else default_kind
     if household_role and kind == "staff":
         problems.append(
             f'cột "Loại" ghi "{cells["kind"]}" nhưng cột "Vai trò" ghi hộ gia đình; hãy sửa một trong hai'
@@ -1515,6 +1573,11 @@ async def _import(
 ) -> ImportReport:
     sheet = await asyncio.to_thread(read_staff_file, path)
     raw_rows = sheet.rows
+    commune = False
+    if sheet.households is not None:  # “Họ tên chủ hộ”: a commune's list of households (decision 0258)
+        async with sessionmaker() as session:
+            commune = await is_commune(session, org.id)
+    default_kind = "household" if commune else None
     errors: list[RowError] = []
     warnings: list[RowWarning] = []
     rows: list[_StaffRow] = []
@@ -1525,7 +1588,7 @@ async def _import(
             warnings.append(RowWarning(raw.line, f"Dòng {raw.line} lặp lại dòng {seen[cells]}: đã bỏ qua"))
             continue
         seen[cells] = raw.line
-        row, problems, notes = _check_row(raw)
+        row, problems, notes = _check_row(raw, default_kind)
         if row is None:
             errors.append(RowError(raw.line, f"Dòng {raw.line}: " + "; ".join(problems)))
         else:
@@ -1605,6 +1668,8 @@ async def _import(
         new_units=_new_units(plan.new_units, existing.units),
         footer=sheet.footer,
         no_phone_column=None if sheet.has_phone else sheet.unread,
+        households_header=sheet.households,
+        read_as_households=commune,
     )
     async with sessionmaker() as session, session.begin():
         session.add(
