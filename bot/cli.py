@@ -1314,19 +1314,25 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                     f"chungtay org unit-merge {unit.code} {code}"
                 )
             print(f"  {unit.name} (mã {unit.code}){near}")
-    if report.leaders:  # no word on the list makes anyone the whole organisation's leader (decision 0054)
+    heads = [head for head in report.heads if head.role == "leader"]
+    if report.leaders or heads:  # no word on the list makes anyone the whole organisation's leader (0054)
         print(
-            f"Lãnh đạo trong danh sách ({report.leaders} người) là lãnh đạo của đơn vị ghi trên dòng "
-            "của mình. Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai "
+            (
+                f"Lãnh đạo trong danh sách ({report.leaders} người) là lãnh đạo của đơn vị ghi trên dòng "
+                "của mình. "
+                if report.leaders
+                else ""  # a list without roles: its head's position alone (decision 0258)
+            )
+            + "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai "
             "trò lãnh đạo toàn tổ chức: chungtay people grant MÃ_SỐ leader --org-wide "
             "(mã số: chungtay people list)."
         )
-    for head in report.heads:
-        if head.role == "leader":  # under the leaders' heading just above
-            print(
-                f"  Dòng {head.row}: {head.full_name} ({head.position}) là lãnh đạo của {head.unit}; "
-                f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
-            )
+    for head in heads:  # under the leaders' heading just above
+        where = f"là lãnh đạo của {head.unit}" if head.leads else f"ở {head.unit}"
+        print(
+            f"  Dòng {head.row}: {head.full_name} ({head.position}) {where}; "
+            f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
+        )
     union = [head for head in report.heads if head.role != "leader"]
     if union:  # officers and treasurers under a heading of their own, never the leaders'
         print(

@@ -2049,6 +2049,13 @@ async def test_an_offices_own_column_names_are_read_and_a_phone_column_not_read_
         ("Phạm Thị Dung", "0986111222", "Giáo viên"),
     ]
     assert "không có cột" not in out
+    an = query(db_path, "SELECT id FROM person WHERE full_name = 'Nguyễn Văn An'")[0][0]
+    assert (  # no role column, yet the principal is named with the grant that makes him the school's head
+        "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
+        "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).\n"
+        "  Dòng 4: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám hiệu; nếu là người đứng đầu cả tổ chức: chungtay "
+        f"people grant {an} leader --org-wide\n"
+    ) in out and "Lãnh đạo trong danh sách" not in out
     unread = office_list(tmp_path / "lien-he.xlsx", ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Liên hệ"])
 
     again = ok(cli("org", "import", str(unread)))

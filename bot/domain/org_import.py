@@ -293,7 +293,8 @@ class Absent:
 
 @dataclass
 class HeadHint:
-    """A leader of one unit whose position reads as the organisation's head (“Chủ tịch UBND xã”), or an
+    """A leader of one unit whose position reads as the organisation's head (“Chủ tịch UBND xã”), or someone
+    whose row grants no leader but whose position reads so (“Hiệu trưởng” on a list without roles), or an
     officer or treasurer whose position reads as the organisation's union's (“Chủ tịch công đoàn”)."""
 
     row: int
@@ -302,6 +303,7 @@ class HeadHint:
     position: str
     unit: str
     role: str = "leader"
+    leads: bool = True  # the row makes them their unit's leader; False: a head's position on no leader's row
 
 
 def _of_a_hamlet(position: str) -> bool:
@@ -1638,6 +1640,22 @@ async def _import(
         HeadHint(item.row.line, item.person_id, item.row.full_name, item.row.position or "", item.unit.name)
         for item in leaders
         if item.person_id is not None
+        and reads_as_head(item.row.position)
+        and (item.person_id, "leader", None) not in existing.roles
+    ]
+    heads += [  # a head's position on a row that makes no leader (a list without roles): the same hint
+        HeadHint(
+            item.row.line,
+            item.person_id,
+            item.row.full_name,
+            item.row.position or "",
+            item.unit.name,
+            leads=False,
+        )
+        for item in plan.people
+        if "leader" not in item.row.roles
+        and item.row.kind != "household"
+        and item.person_id is not None
         and reads_as_head(item.row.position)
         and (item.person_id, "leader", None) not in existing.roles
     ]
