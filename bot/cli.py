@@ -112,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = org.add_parser(
         "import",
         help="import a staff list (.xlsx, .xls or CSV: unit, full_name, position, phone, role, "
-        "and kind and block where the list has them)",
+        "and kind and block where the list has them; a commune's households: Thôn, Họ tên chủ hộ)",
     )
     imp.add_argument("file", type=Path)
     _add_org(imp)
