@@ -536,9 +536,11 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     address: AddressNotUnit | None = None
     for line, cells in rows:
         header = _header_map(cells)
-        if header or line >= HEADER_SEARCH_ROWS:
+        if header:
             break
         address = address or _address_instead(cells, file_name)
+        if line >= HEADER_SEARCH_ROWS:
+            break
     if not header:
         raise address or _missing_header_error(file_name)
     name_cell = cells[header["full_name"]]
