@@ -9,6 +9,7 @@ import functools
 import logging
 import os
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -111,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = org.add_parser(
         "import",
         help="import a staff list (.xlsx, .xls or CSV: unit, full_name, position, phone, role, "
-        "and kind and block where the list has them)",
+        "and kind and block where the list has them; a commune's households: Thôn, Họ tên chủ hộ)",
     )
     imp.add_argument("file", type=Path)
     _add_org(imp)
@@ -350,8 +351,15 @@ def _parser() -> argparse.ArgumentParser:
         change = people.add_parser(
             verb, help=f"{what}, in one unit (--unit) or in the whole organisation (--org-wide); audited"
         )
-        change.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
-        change.add_argument("role", choices=ROLE_CHOICES)
+        change.add_argument(
+            "person",
+            help='the person\'s id (see: chungtay people list), or their full name in quotes: "Vũ Thị Hoa"',
+        )
+        change.add_argument(
+            "role",
+            help="member, treasurer, officer, leader or admin, or a word the staff list's role column takes: "
+            '"thủ quỹ", "cán bộ công đoàn", "lãnh đạo", "quản trị"',
+        )
         scope = change.add_mutually_exclusive_group(required=True)
         scope.add_argument("--unit", help="the unit: its code or its name")
         scope.add_argument("--org-wide", action="store_true", help="every unit of the organisation")
@@ -1273,6 +1281,17 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             "của mình bằng 4 số cuối. Nếu tệp có số điện thoại, hãy đặt tiêu đề cột đó là “Số điện thoại” "
             "(ô ghi như 0912345678) rồi nhập lại."
         )
+    if report.households_header is not None and report.read_as_households:  # decision 0258
+        print(
+            f"Cột “{report.households_header}”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập "
+            "là hộ gia đình."
+        )
+    elif report.households_header is not None:
+        print(
+            f"Cột “{report.households_header}”: nếu đây là danh sách hộ gia đình của xã, hãy cho biết tổ "
+            "chức là xã: chungtay org kind commune, rồi nhập lại tệp này (hoặc ghi “hộ gia đình” ở cột "
+            "“Loại”). Lần này các dòng không ghi cột “Loại” chưa được ghi là hộ gia đình."
+        )
     if report.footer:  # the list's date and signatures: nobody's rows (decision 0254)
         lines = ", ".join(str(line) for line in report.footer)
         print(
@@ -1303,19 +1322,25 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                     f"chungtay org unit-merge {unit.code} {code}"
                 )
             print(f"  {unit.name} (mã {unit.code}){near}")
-    if report.leaders:  # no word on the list makes anyone the whole organisation's leader (decision 0054)
+    heads = [head for head in report.heads if head.role == "leader"]
+    if report.leaders or heads:  # no word on the list makes anyone the whole organisation's leader (0054)
         print(
-            f"Lãnh đạo trong danh sách ({report.leaders} người) là lãnh đạo của đơn vị ghi trên dòng "
-            "của mình. Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai "
+            (
+                f"Lãnh đạo trong danh sách ({report.leaders} người) là lãnh đạo của đơn vị ghi trên dòng "
+                "của mình. "
+                if report.leaders
+                else ""  # a list without roles: its head's position alone (decision 0258)
+            )
+            + "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai "
             "trò lãnh đạo toàn tổ chức: chungtay people grant MÃ_SỐ leader --org-wide "
             "(mã số: chungtay people list)."
         )
-    for head in report.heads:
-        if head.role == "leader":  # under the leaders' heading just above
-            print(
-                f"  Dòng {head.row}: {head.full_name} ({head.position}) là lãnh đạo của {head.unit}; "
-                f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
-            )
+    for head in heads:  # under the leaders' heading just above
+        where = f"là lãnh đạo của {head.unit}" if head.leads else f"ở {head.unit}"
+        print(
+            f"  Dòng {head.row}: {head.full_name} ({head.position}) {where}; "
+            f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
+        )
     union = [head for head in report.heads if head.role != "leader"]
     if union:  # officers and treasurers under a heading of their own, never the leaders'
         print(
@@ -2234,16 +2259,17 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.roles import RoleError, describe, grant_role, revoke_role, roles_by_person
 
     change = grant_role if args.action == "grant" else revoke_role
+    role = _role_named(args.role)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        person = await session.get(Person, args.person)
+        person = await session.get(Person, await _person_named(session, org, args, role))
         if person is None:
             raise CliError(f"không có người mã số {args.person} (xem: chungtay people list)")
         actor = await _role_actor(session, org, args.as_person)
         unit = None if args.org_wide else args.unit and (await _unit(session, org, args.unit)).code
         try:
             done = await change(
-                session, actor, person, args.role, unit, now=app.engine.clock(), settings=app.settings
+                session, actor, person, role, unit, now=app.engine.clock(), settings=app.settings
             )
         except RoleError as refused:
             if refused.reason == "unit":
@@ -2271,6 +2297,65 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         now_held = ", ".join(describe(r, u) for r, u in held) or "không có"
         print(f"{who} không có vai trò {role}: không thay đổi gì. Vai trò hiện có: {now_held}.")
     return 0
+
+
+def _role_named(typed: str) -> str:
+    """The role `people grant|revoke` names: its English name, or a word the staff list's role column takes,
+    read as the import reads it (`ROLE_WORDS`: “thủ quỹ”, “cán bộ công đoàn”, “lãnh đạo”; decision 0258)."""
+    from bot.domain.org_import import ROLE_WORDS
+    from bot.text import fold
+
+    role = ROLE_WORDS.get(fold(typed))
+    if role is None:
+        raise CliError(
+            f"không rõ vai trò “{typed}”: ghi member, treasurer, officer, leader hoặc admin, hoặc như cột "
+            "Vai trò của danh sách: “thành viên”, “thủ quỹ”, “cán bộ công đoàn” (hay “cán bộ mặt trận”), "
+            "“lãnh đạo”, “quản trị”; không thay đổi gì"
+        )
+    return role
+
+
+async def _person_named(session, org, args, role: str) -> int:  # type: ignore[no-untyped-def]
+    """The id of the person `people grant|revoke` names: an id as typed, else the one person of `org` with
+    that full name (accents and case aside). Several of that name are listed with their ids and units, to
+    choose by id; none is said, with the people whose name has the words typed, if any (decision 0258). A
+    role is never granted to a name that is only like one."""
+    from sqlalchemy import select
+
+    from bot.db.models import Person, Unit
+    from bot.domain.people import find_by_name
+    from bot.text import fold, person_sort_key
+
+    typed = args.person.strip()
+    if typed.isdigit():
+        return int(typed)
+    found = (
+        await session.execute(
+            select(Person.id, Person.full_name, Person.position, Unit.name)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.org_id == org.id, Person.name_key == fold(typed))
+        )
+    ).all()
+    if len(found) == 1:
+        return int(found[0].id)
+    if found:
+        found.sort(key=lambda row: (person_sort_key(row.full_name), row.id))
+        each = ", ".join(
+            f"mã số {row.id} ({', '.join(part for part in (row.name, row.position) if part) or '—'})"
+            for row in found
+        )
+        scope = "--org-wide" if args.org_wide else f"--unit {shlex.quote(args.unit)}"
+        raise CliError(
+            f"có {len(found)} người tên “{typed}”: {each}; hãy ghi mã số thay cho tên, ví dụ: chungtay "
+            f"people {args.action} {found[0].id} {role} {scope}; không thay đổi gì"
+        )
+    like = await find_by_name(session, typed, Person.org_id == org.id, limit=5)
+    maybe = ", ".join(f"{person.full_name} (mã số {person.id})" for person in like[:5])
+    raise CliError(
+        f"không có ai tên “{typed}” trong tổ chức {org.code}"
+        + (f"; có thể là: {maybe}" if maybe else "")
+        + "; xem tên và mã số: chungtay people list; không thay đổi gì"
+    )
 
 
 async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-untyped-def]

@@ -2049,6 +2049,13 @@ async def test_an_offices_own_column_names_are_read_and_a_phone_column_not_read_
         ("Phạm Thị Dung", "0986111222", "Giáo viên"),
     ]
     assert "không có cột" not in out
+    an = query(db_path, "SELECT id FROM person WHERE full_name = 'Nguyễn Văn An'")[0][0]
+    assert (  # no role column, yet the principal is named with the grant that makes him the school's head
+        "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
+        "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).\n"
+        "  Dòng 4: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám hiệu; nếu là người đứng đầu cả tổ chức: chungtay "
+        f"people grant {an} leader --org-wide\n"
+    ) in out and "Lãnh đạo trong danh sách" not in out
     unread = office_list(tmp_path / "lien-he.xlsx", ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Liên hệ"])
 
     again = ok(cli("org", "import", str(unread)))
@@ -2091,3 +2098,98 @@ async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_imp
     assert (
         "Dòng 3: thiếu đơn vị (ví dụ: Phòng Đào tạo, Khoa Nội)" in last.stdout and "Dưới" not in last.stdout
     )
+
+
+async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_empty_one_stays_missing(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in (
+        ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Số điện thoại"],
+        [1, "Trần Thị Mai", "Khoa Nội", "Trưởng khoa", 912000001],
+        [2, "Lê Văn Nam", None, "Bác sĩ", 912000002],
+        [3, "Phạm Thị Hà", None, "Điều dưỡng", None],
+        [4, "Hoàng Văn Tú", "Khoa Ngoại", "Điều dưỡng", 912000004],
+        [5, "Vũ Thị Lan", None, None, 912000005],
+        [6, "Đỗ Văn Sơn", None, "Bác sĩ", 912000006],  # under no merge: its unit is missing
+    ):
+        sheet.append(row)
+    sheet.merge_cells("C2:C4")  # “Khoa Nội” written once over its three people
+    sheet.merge_cells("C5:C6")
+    sheet.merge_cells("D5:D6")  # a position merged too
+    workbook.save(tmp_path / "gop.xlsx")
+
+    result = Cli(tmp_path, db_path)("org", "import", str(tmp_path / "gop.xlsx"))
+
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "Đã thêm 5 người; bỏ qua 1 dòng; 2 đơn vị mới."
+    assert "  Dòng 7: thiếu đơn vị (ví dụ: Phòng Đào tạo, Khoa Nội)\n" in result.stdout
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.position FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        ("Trần Thị Mai", "Khoa Nội", "Trưởng khoa"),
+        ("Lê Văn Nam", "Khoa Nội", "Bác sĩ"),
+        ("Phạm Thị Hà", "Khoa Nội", "Điều dưỡng"),
+        ("Hoàng Văn Tú", "Khoa Ngoại", "Điều dưỡng"),
+        ("Vũ Thị Lan", "Khoa Ngoại", "Điều dưỡng"),
+    ]
+
+
+async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_households_once_a_commune(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    cli = Cli(tmp_path, db_path)
+    path = write_xlsx(
+        tmp_path / "ho-gia-dinh.xlsx",
+        [
+            ["DANH SÁCH HỘ GIA ĐÌNH XÃ SƠN THỦY NĂM 2026"],
+            ["STT", "Họ tên chủ hộ", "Thôn", "Số điện thoại"],
+            [1, "Trần Văn Ba", "Thôn 3", "0912 345 678"],
+            [2, "Lê Thị Tư", "Thôn 3", None],
+            [3, "Hà Văn Năm", "Thôn 5", 987654321],
+        ],
+    )
+
+    first = ok(cli("org", "import", str(path)))  # nothing says the organisation is a commune yet
+
+    assert first.splitlines()[:2] == [
+        "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Cột “Họ tên chủ hộ”: nếu đây là danh sách hộ gia đình của xã, hãy cho biết tổ chức là xã: "
+        "chungtay org kind commune, rồi nhập lại tệp này (hoặc ghi “hộ gia đình” ở cột “Loại”). Lần này các "
+        "dòng không ghi cột “Loại” chưa được ghi là hộ gia đình.",
+    ]
+    ok(cli("org", "kind", "commune"))  # as the line says
+
+    again = ok(cli("org", "import", str(path)))
+
+    assert again.splitlines()[1] == (
+        "Cột “Họ tên chủ hộ”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập là hộ gia đình."
+    )
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.kind FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        ("Trần Văn Ba", "Thôn 3", "household"),
+        ("Lê Thị Tư", "Thôn 3", "household"),
+        ("Hà Văn Năm", "Thôn 5", "household"),
+    ]
+    for hamlet in ("Ấp", "Tổ dân phố", "Thôn/Xóm"):
+        assert org_import._header_map(["STT", "Chủ hộ", hamlet, "SĐT"]) == {
+            "full_name": 1,
+            "unit": 2,
+            "phone": 3,
+        }
+    by_address = write_xlsx(
+        tmp_path / "dia-chi.xlsx", [["STT", "Họ tên chủ hộ", "Địa chỉ"], [1, "Đinh Văn Sáu", "Số 4"]]
+    )
+
+    refused = cli("org", "import", str(by_address))
+
+    assert refused.returncode == 2 and query(db_path, "SELECT count(*) FROM person") == [(3,)]
+    assert (
+        'Tệp "dia-chi.xlsx" có cột “Địa chỉ” nhưng không có cột đơn vị: địa chỉ của từng hộ không được đọc '
+        "là đơn vị. Hãy thêm cột ghi thôn của mỗi hộ, tiêu đề “Thôn” (hoặc “Ấp”, “Tổ dân phố”), ô ghi như "
+        "“Thôn 3”, rồi nhập lại."
+    ) in refused.stderr

@@ -185,6 +185,60 @@ def test_refusals_are_one_line_with_exit_code_2_and_change_nothing(two_orgs: Cli
     assert query(cli.db, "SELECT count(*) FROM audit_log WHERE action LIKE 'role.%'") == [(0,)]
 
 
+def test_a_role_is_granted_by_the_persons_full_name_and_the_lists_role_words_and_namesakes_are_listed(
+    two_orgs: Cli,
+) -> None:
+    cli = two_orgs
+    truong = ("--org", ORG_CODE)
+    binh = person_id(cli, "Trần Thị Bình")
+
+    out = ok(cli("people", "grant", "Trần Thị Bình", "thủ quỹ", "--org-wide", *truong))
+
+    assert out.startswith(f"Đã cấp vai trò thủ quỹ (toàn tổ chức) cho Trần Thị Bình (mã số {binh});")
+    out = ok(
+        cli("people", "revoke", "tran thi binh", "Thủ quỹ", "--org-wide", *truong)
+    )  # as typed in a hurry
+    assert out.startswith(f"Đã thu hồi vai trò thủ quỹ (toàn tổ chức) của Trần Thị Bình (mã số {binh});")
+    namesake = staff_file(cli.cwd, "Khoa Nội,Nguyễn Văn An,Bác sĩ,0912000111,", name="an.csv")
+    ok(cli("org", "import", str(namesake), *truong))
+    an, an_noi = (
+        found
+        for (found,) in query(cli.db, "SELECT id FROM person WHERE full_name = 'Nguyễn Văn An' ORDER BY id")
+    )
+    before = query(cli.db, "SELECT * FROM role_assignment ORDER BY id")
+    for argv, says in (
+        (
+            ("Nguyễn Văn An", "cán bộ công đoàn", "--unit", "Khoa Nội"),
+            f"có 2 người tên “Nguyễn Văn An”: mã số {an} (Phòng Đào tạo, Giáo viên), mã số {an_noi} (Khoa "
+            f"Nội, Bác sĩ); hãy ghi mã số thay cho tên, ví dụ: chungtay people grant {an} officer --unit "
+            "'Khoa Nội'; không thay đổi gì\n",
+        ),
+        (
+            ("Vũ Thị Hoa", "officer", "--org-wide"),
+            "không có ai tên “Vũ Thị Hoa” trong tổ chức TRUONG; xem tên và mã số: chungtay people list; "
+            "không thay đổi gì\n",
+        ),
+        (
+            ("Bình", "lãnh đạo", "--org-wide"),  # a name's word only: named, never granted
+            f"không có ai tên “Bình” trong tổ chức TRUONG; có thể là: Trần Thị Bình (mã số {binh}); xem tên "
+            "và mã số: chungtay people list; không thay đổi gì\n",
+        ),
+        (
+            (str(an), "kế toán", "--org-wide"),
+            "không rõ vai trò “kế toán”: ghi member, treasurer, officer, leader hoặc admin, hoặc như cột Vai "
+            "trò của danh sách: “thành viên”, “thủ quỹ”, “cán bộ công đoàn” (hay “cán bộ mặt trận”), “lãnh "
+            "đạo”, “quản trị”; không thay đổi gì\n",
+        ),
+    ):
+        refused = cli("people", "grant", *argv, *truong)
+        assert (refused.returncode, refused.stdout, refused.stderr) == (2, "", f"chungtay: {says}"), argv
+    assert query(cli.db, "SELECT * FROM role_assignment ORDER BY id") == before
+    granted = ok(cli("people", "grant", str(an_noi), "cán bộ công đoàn", "--unit", "Khoa Nội", *truong))
+    assert granted.startswith(
+        f"Đã cấp vai trò cán bộ công đoàn (khoa-noi) cho Nguyễn Văn An (mã số {an_noi});"
+    )
+
+
 def test_an_organisation_wide_admin_grants_in_a_unit_and_a_second_admin_lets_the_first_go(
     two_orgs: Cli,
 ) -> None:

@@ -46,10 +46,11 @@ from bot.db.locks import LockBusy, exclusive
 from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
 from bot.db.ops import in_chunks
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
-from bot.domain.notices import role_changed
+from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS
 from bot.domain.roles import ROLE_NAMES, describe
 from bot.domain.tables import (
+    Merged,
     TableError,
     csv_delimiter,
     csv_records,
@@ -93,10 +94,18 @@ _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for ali
 # Offices lengthen the column names they write: “Đơn vị công tác”, “Chức vụ/Chức danh”, “Số điện thoại di
 # động”, “SĐT liên hệ”, “Họ và tên chủ hộ”. A header cell that begins with one of these words names the field
 # when no cell names it exactly (“Số điện thoại” beside “Số điện thoại cơ quan” is the one read). Only the
-# fields a person's row is made of: “Loại hợp đồng” is no Loại, “Khối lớp” no Khối thi đua.
+# fields a person's row is made of: “Loại hợp đồng” is no Loại, “Khối lớp” no Khối thi đua. A commune's list
+# of households heads their hamlet “Thôn”, “Ấp”, “Tổ dân phố”, “Thôn/Xóm”, and the name “Chủ hộ”: read so
+# only without a “Đơn vị” or a “Họ và tên” (docs/decisions/0258).
 HEADER_STARTS: dict[str, tuple[str, ...]] = {
-    "unit": ("don vi", "bo phan", "to chuyen mon", "noi cong tac"),
-    "full_name": ("ho va ten", "ho ten"),
+    "unit": (
+        "don vi",
+        "bo phan",
+        "to chuyen mon",
+        "noi cong tac",
+        *("thon", "ap", "xom", "to dan pho", "khu pho"),
+    ),
+    "full_name": ("ho va ten", "ho ten", "chu ho", "ten chu ho"),
     "position": ("chuc vu", "chuc danh"),
     "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt di dong", "di dong", "phone"),
 }
@@ -267,6 +276,10 @@ class ImportReport:
     # The header's cells read as no column, when none is read as the phone: said, since without a phone
     # nobody claims their record (a “Số máy” column would otherwise be dropped without a word).
     no_phone_column: list[str] | None = None
+    # The name column's header when it names a household's head (“Họ tên chủ hộ”), and whether the rows that
+    # say no “Loại” were read as households (the organisation is a commune) or not (docs/decisions/0258).
+    households_header: str | None = None
+    read_as_households: bool = False
 
 
 @dataclass(frozen=True)
@@ -280,7 +293,8 @@ class Absent:
 
 @dataclass
 class HeadHint:
-    """A leader of one unit whose position reads as the organisation's head (“Chủ tịch UBND xã”), or an
+    """A leader of one unit whose position reads as the organisation's head (“Chủ tịch UBND xã”), or someone
+    whose row grants no leader but whose position reads so (“Hiệu trưởng” on a list without roles), or an
     officer or treasurer whose position reads as the organisation's union's (“Chủ tịch công đoàn”)."""
 
     row: int
@@ -289,6 +303,7 @@ class HeadHint:
     position: str
     unit: str
     role: str = "leader"
+    leads: bool = True  # the row makes them their unit's leader; False: a head's position on no leader's row
 
 
 def _of_a_hamlet(position: str) -> bool:
@@ -467,7 +482,8 @@ def _missing_header_error(file_name: str) -> StaffFileError:
     wanted = ", ".join(f'"{FIELD_LABELS[name]}"' for name in FIELDS)
     return StaffFileError(
         f'Không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu của tệp "{file_name}". '
-        f'Dòng tiêu đề cần ít nhất hai cột "Đơn vị" và "Họ và tên"; các cột được nhận: {wanted}.'
+        f'Dòng tiêu đề cần ít nhất hai cột "Đơn vị" và "Họ và tên" (danh sách hộ gia đình: "Thôn" và '
+        f'"Họ tên chủ hộ"); các cột được nhận: {wanted}.'
     )
 
 
@@ -477,25 +493,62 @@ class _Sheet:
     unread: list[str]  # the header's cells that name no field, as written (“STT”, “Ngày sinh”)
     has_phone: bool  # the header names a phone column
     footer: list[int]  # lines under the list that name no unit and no phone: its date and signatures
+    # The name column's header when it names a household's head (“Họ tên chủ hộ”).
+    households: str | None = None
+
+
+def _of_households(cell: object) -> bool:
+    """Whether a name column's header names a household's head (“Họ tên chủ hộ”, “Chủ hộ”): a list of
+    households (docs/decisions/0258)."""
+    return " chu ho " in f" {_header_key(clean_text(cell))} "
+
+
+class AddressNotUnit(StaffFileError):
+    """The header names people and an address, but no unit: a household's address is no hamlet to join."""
+
+
+def _address_instead(cells: Sequence[object], file_name: str) -> AddressNotUnit | None:
+    """The refusal of a header with a name and an “Địa chỉ” but no unit column (a commune's list written by
+    address): the column to add, with an example; None for any other row."""
+    keys = [_header_key(clean_text(cell)) for cell in cells]
+    named = any(
+        _HEADER_FIELD.get(key) == "full_name"
+        or any(_begins(key, start) for start in HEADER_STARTS["full_name"])
+        for key in keys
+    )
+    if not named or not any(_begins(key, "dia chi") for key in keys):
+        return None
+    return AddressNotUnit(
+        f'Tệp "{file_name}" có cột “Địa chỉ” nhưng không có cột đơn vị: địa chỉ của từng hộ không được đọc '
+        "là đơn vị. Hãy thêm cột ghi thôn của mỗi hộ, tiêu đề “Thôn” (hoặc “Ấp”, “Tổ dân phố”), ô ghi như "
+        "“Thôn 3”, rồi nhập lại."
+    )
 
 
 def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str) -> _Sheet:
-    """Find the header among the first rows, then map every later non-blank row onto the fields. The rows
-    under the last one with a unit, past an empty row, with neither a unit nor a phone, are the list's foot
-    (“Lê Lợi, ngày 15 tháng 9 năm 2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them):
-    nobody's rows."""
+    """Find the header among the first rows, then map every later non-blank row onto the fields, a cell merged
+    down over several rows read in each of them (`_fill_merged`). The rows under the last one with a unit,
+    past an empty row, with neither a unit nor a phone, are the list's foot (“Lê Lợi, ngày 15 tháng 9 năm
+    2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them): nobody's rows."""
     rows = iter(numbered)
     header: dict[str, int] = {}
     cells: Sequence[object] = ()
+    address: AddressNotUnit | None = None
     for line, cells in rows:
         header = _header_map(cells)
-        if header or line >= HEADER_SEARCH_ROWS:
+        if header:
+            break
+        address = address or _address_instead(cells, file_name)
+        if line >= HEADER_SEARCH_ROWS:
             break
     if not header:
-        raise _missing_header_error(file_name)
+        raise address or _missing_header_error(file_name)
+    name_cell = cells[header["full_name"]]
     read = set(header.values())
     unread = [text for index, cell in enumerate(cells) if index not in read and (text := clean_text(cell))]
     out: list[_RawRow] = []
+    by_line: dict[int, _RawRow] = {}
+    merges: Merged | None = None
     for line, cells in rows:
         mapped = {
             name: clean_text(cells[index]) if index < len(cells) else "" for name, index in header.items()
@@ -503,14 +556,42 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         for name in FIELDS:
             mapped.setdefault(name, "")
         if any(mapped.values()):  # rows with only an ordinal number or a footer in other columns are ignored
-            out.append(_RawRow(line, mapped))
+            if not all(mapped[name] for name in header):  # perhaps under a cell merged down over it
+                if merges is None:
+                    merges = getattr(numbered, "merged", tuple)()
+                _fill_merged(line, mapped, header, merges, by_line)
+            by_line[line] = _RawRow(line, mapped)
+            out.append(by_line[line])
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
     foot = out[last + 1 :] if last is not None else []
     # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
-    # (that unit's cell merged down over it) or a row with a phone is a row, imported or skipped as such.
+    # (that unit's cell merged down over it, in an .xls that does not say its merges) or a row with a phone
+    # is a row, imported or skipped as such.
     if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
         foot = []
-    return _Sheet(out[: len(out) - len(foot)], unread, "phone" in header, [row.line for row in foot])
+    return _Sheet(
+        out[: len(out) - len(foot)],
+        unread,
+        "phone" in header,
+        [row.line for row in foot],
+        clean_text(name_cell) if _of_households(name_cell) else None,
+    )
+
+
+def _fill_merged(
+    line: int, mapped: dict[str, str], header: dict[str, int], merges: Merged, by_line: dict[int, _RawRow]
+) -> None:
+    """Give an empty cell of `line` that a merge spans from a row above (“Khoa Nội” written once and merged
+    down over its twelve people) what the merge's first row holds in that column; an empty cell no merge
+    spans stays empty (docs/decisions/0258)."""
+    for name, index in header.items():
+        if mapped[name]:
+            continue
+        column = index + 1  # merged ranges count columns from 1
+        for low, first, high, last in merges:
+            if low <= column <= high and first < line <= last and first in by_line:
+                mapped[name] = by_line[first].cells[name]
+                break
 
 
 def _read_csv(path: Path) -> _Sheet:
@@ -540,11 +621,14 @@ def _read_workbook(path: Path) -> _Sheet:
         old = is_old_excel(path)
     except OSError:
         old = False  # the reader says what is wrong with it
+    address: AddressNotUnit | None = None
     try:
         with closing(xls_sheets(path) if old else xlsx_sheets(path)) as sheets:
             for rows in sheets:
                 try:
                     return _data_rows(rows, path.name)
+                except AddressNotUnit as problem:
+                    address = address or problem
                 except StaffFileError:
                     continue  # the list may be on a later sheet
     except StaffFileError:
@@ -553,7 +637,7 @@ def _read_workbook(path: Path) -> _Sheet:
         raise _unreadable_workbook(path, problem.detail) from None
     except Exception as problem:  # broken inside (a sheet's XML cut short): whatever the parser raised
         raise _unreadable_workbook(path, str(problem) or type(problem).__name__) from None
-    raise _missing_header_error(path.name)
+    raise address or _missing_header_error(path.name)
 
 
 def _unreadable_workbook(path: Path, detail: str) -> StaffFileError:
@@ -597,8 +681,11 @@ class _StaffRow:
     block: str | None = None  # the unit's Khối thi đua, when the file has the column and the cell says
 
 
-def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
-    """The row, or None with the problems that make it skip; and what to warn about if it is kept."""
+def _check_row(
+    raw: _RawRow, default_kind: str | None = None
+) -> tuple[_StaffRow | None, list[str], list[str]]:
+    """The row, or None with the problems that make it skip; and what to warn about if it is kept.
+    `default_kind`: what a row whose “Loại” is empty is (a commune's list of households says “household”)."""
     cells = raw.cells
     problems: list[str] = []
     name = name_case(cells["full_name"])  # “HOÀNG NGỌC LAN”, “trần hữu lan”: as papers write them
@@ -619,7 +706,7 @@ def _check_row(raw: _RawRow) -> tuple[_StaffRow | None, list[str], list[str]]:
         problems.append(f"tên khối thi đua dài {len(block)} ký tự (tối đa {MAX_BLOCK})")
     cell = read_phones(cells["phone"])
     roles, unknown, household_role = parse_roles(cells["role"])
-    kind = KIND_WORDS.get(fold(cells["kind"])) if cells["kind"] else None
+    kind = KIND_WORDS.get(fold(cells["kind"])) if cells["kind"] else default_kind
     if household_role and kind == "staff":
         problems.append(
             f'cột "Loại" ghi "{cells["kind"]}" nhưng cột "Vai trò" ghi hộ gia đình; hãy sửa một trong hai'
@@ -1490,6 +1577,11 @@ async def _import(
 ) -> ImportReport:
     sheet = await asyncio.to_thread(read_staff_file, path)
     raw_rows = sheet.rows
+    commune = False
+    if sheet.households is not None:  # “Họ tên chủ hộ”: a commune's list of households (decision 0258)
+        async with sessionmaker() as session:
+            commune = await is_commune(session, org.id)
+    default_kind = "household" if commune else None
     errors: list[RowError] = []
     warnings: list[RowWarning] = []
     rows: list[_StaffRow] = []
@@ -1500,7 +1592,7 @@ async def _import(
             warnings.append(RowWarning(raw.line, f"Dòng {raw.line} lặp lại dòng {seen[cells]}: đã bỏ qua"))
             continue
         seen[cells] = raw.line
-        row, problems, notes = _check_row(raw)
+        row, problems, notes = _check_row(raw, default_kind)
         if row is None:
             errors.append(RowError(raw.line, f"Dòng {raw.line}: " + "; ".join(problems)))
         else:
@@ -1553,6 +1645,22 @@ async def _import(
         and reads_as_head(item.row.position)
         and (item.person_id, "leader", None) not in existing.roles
     ]
+    heads += [  # a head's position on a row that makes no leader (a list without roles): the same hint
+        HeadHint(
+            item.row.line,
+            item.person_id,
+            item.row.full_name,
+            item.row.position or "",
+            item.unit.name,
+            leads=False,
+        )
+        for item in plan.people
+        if "leader" not in item.row.roles
+        and item.row.kind != "household"
+        and item.person_id is not None
+        and reads_as_head(item.row.position)
+        and (item.person_id, "leader", None) not in existing.roles
+    ]
     heads += [
         HeadHint(
             item.row.line, item.person_id, item.row.full_name, item.row.position or "", item.unit.name, role
@@ -1580,6 +1688,8 @@ async def _import(
         new_units=_new_units(plan.new_units, existing.units),
         footer=sheet.footer,
         no_phone_column=None if sheet.has_phone else sheet.unread,
+        households_header=sheet.households,
+        read_as_households=commune,
     )
     async with sessionmaker() as session, session.begin():
         session.add(
