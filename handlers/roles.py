@@ -64,7 +64,7 @@ from handlers.common import (
     turned_page,
     unit_list,
 )
-from handlers.name_search import found_menu, search_by_name
+from handlers.name_search import found_menu, said_joined, search_by_name
 from handlers.wording import role_label
 
 flow = Flow("roles")
@@ -151,7 +151,9 @@ async def show_holders(turn: Turn) -> None:
         turn,
         "page",
         PLACES_SHOWN,
-        lambda page: holders_page(turn.session, actor.org_id, units, page=page, size=PLACES_SHOWN),
+        lambda page: holders_page(
+            turn.session, actor.org_id, units, page=page, size=PLACES_SHOWN, joined=said_joined(turn)
+        ),
     )
     org = await turn.session.get_one(Organisation, actor.org_id)
     whole = await _whole(turn, actor.org_id)
