@@ -87,11 +87,22 @@ async def search_by_name(
     ]
     if alike := [person.id for person, label in zip(found, labels, strict=True) if labels.count(label) > 1]:
         days, said = await joined_days(turn.session, alike), said_joined(turn)
+        joined = {pid: said(days.get(pid)) for pid in alike}
+        shown = list(zip(found, labels, strict=True))
+
+        def apart(person: FoundPerson, label: str) -> bool:
+            """The day said only where it is this one's alone among those read alike: namesakes none of whom
+            has joined read as before."""
+            day = joined.get(person.id)
+            return (
+                day is not None and [joined.get(o.id) for o, same in shown if same == label].count(day) == 1
+            )
+
         labels = [
-            person_label(turn, person, position=True, also=said(days.get(person.id)))
-            if person.id in alike
+            person_label(turn, person, position=True, also=joined[person.id])
+            if apart(person, label)
             else label
-            for person, label in zip(found, labels, strict=True)
+            for person, label in shown
         ]
     if len(set(labels)) < len(labels):
         turn.say(
