@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
@@ -348,24 +349,25 @@ def person_sort_key(full_name: str) -> tuple[SortKey, SortKey]:
     return sort_key(given), sort_key(" ".join(rest))
 
 
-def told_apart(listed: list[tuple[str, str | None, str | None]]) -> list[str]:
-    """The names of one message's list, `listed` as (name, position, unit): a name listed more than once
-    gets what tells its people apart, their position where no namesake of the list shares it, else their
-    unit the same way: “Nguyễn Thị Hoa (Điều dưỡng trưởng), Nguyễn Thị Hoa (Hộ lý)”. Nothing else is added
-    (never a phone): namesakes of one unit and position read alike, as the staff list has them."""
+def told_apart(listed: Sequence[tuple[str, *tuple[str | None, ...]]]) -> list[str]:
+    """The names of one message's list, `listed` as (name, then what may tell namesakes apart, in order:
+    their position, their unit, the day they joined): a name listed more than once gets the first of these
+    that no namesake of the list shares: “Nguyễn Thị Hoa (Điều dưỡng trưởng), Nguyễn Thị Hoa (Hộ lý)”.
+    Never a phone: its last digits are what proves a listed record is one's own (docs/decisions/0010,
+    0259). Namesakes alike in all of it read alike."""
 
     def same(text: str) -> str:
         return _SPACES.sub(" ", nfc(text)).casefold()
 
-    groups: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    groups: dict[str, list[tuple[str | None, ...]]] = {}
     for entry in listed:
-        groups.setdefault(same(entry[0]), []).append(entry)
+        groups.setdefault(same(entry[0]), []).append(tuple(entry[1:]))
     shown = []
-    for name, position, unit in listed:
+    for name, *tags in listed:
         namesakes = groups[same(name)]
         tag = None
         if len(namesakes) > 1:
-            for index, value in ((1, position), (2, unit)):
+            for index, value in enumerate(tags):
                 if (
                     value
                     and sum(1 for other in namesakes if other[index] and same(other[index]) == same(value))

@@ -6,6 +6,8 @@ Every rule is the domain's (bot.domain.appeals); the flow only asks and explains
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -27,7 +29,6 @@ from bot.domain.appeals import (
     check_text,
     follow_up,
     follow_up_count,
-    label_of,
     preview,
     remind_later,
     send_appeal,
@@ -59,7 +60,7 @@ from handlers.common import (
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import drive_title, fund_title, role_label
+from handlers.wording import clipped, drive_title, fund_title, role_label
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
@@ -117,6 +118,43 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
 # --- the officer's list and a new appeal ------------------------------------------------------------------
 
 
+# An appeal in the list is one button: when it goes out, to whom, and the start of its text, LABEL_MAX
+# characters in all (two lines of a phone's button), the audience cut to WHOM_CLIP (docs/decisions/0259).
+LABEL_MAX, WHOM_CLIP = 64, 22
+
+
+async def _appeal_labels(turn: Turn, appeals: Sequence[Appeal]) -> list[str]:
+    """Each appeal as its button reads: “08:30 22/11/2026 · Khoa Nội · Mời anh chị chung tay…”, so two of one
+    day read apart by their hour, their audience or their words; any still alike (the same minute, audience
+    and first words) numbered, the oldest first: “… (1)”, “… (2)”."""
+    unit_ids = sorted({unit for a in appeals for unit in a.audience.get("units") or ()})
+    names = dict((await turn.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))).all())
+    commune = await in_commune(turn)
+    labels = []
+    for appeal in appeals:
+        audience = Audience.from_json(appeal.audience)
+        if audience.kind == "units":
+            whom = ", ".join(sorted((names[u] for u in audience.units if u in names), key=sort_key))
+        elif audience.kind == "role" and audience.role:
+            whom = role_label(turn.t, audience.role, commune=commune)
+        else:
+            whom = {
+                "org": turn.t("Everyone"),
+                "not_given": turn.t("Not yet given"),
+                "no_commitment": turn.t("No commitment yet"),
+            }.get(audience.kind, "")
+        prefix = f"{turn.t.datetime(appeal.send_at)} · " + (f"{clipped(whom, WHOM_CLIP)} · " if whom else "")
+        head = appeal.text.split("\n", 1)[0].strip()
+        labels.append(prefix + clipped(head, max(LABEL_MAX - len(prefix), 12), at_word=True))
+    alike = Counter(labels)
+    seen: Counter[str] = Counter()
+    for index in reversed(range(len(labels))):  # the list is the latest first: the oldest is (1)
+        if alike[labels[index]] > 1:
+            seen[labels[index]] += 1
+            labels[index] += f" ({seen[labels[index]]})"
+    return labels
+
+
 @flow.prompt("list")
 async def show_list(turn: Turn) -> None:
     actor = await officers_or_home(turn, may_open_drives, turn.t("Only {officers} can send appeals."))
@@ -124,7 +162,8 @@ async def show_list(turn: Turn) -> None:
         return
     appeals = await appeals_of(turn.session, actor)
     text = turn.t("Your latest appeals:") if appeals else turn.t("No appeal has been sent yet.")
-    choices = [Choice(f"a{a.id}", label_of(a, turn.t.date)) for a in appeals]
+    labels = await _appeal_labels(turn, appeals)
+    choices = [Choice(f"a{a.id}", label) for a, label in zip(appeals, labels, strict=True)]
     choices += [
         Choice(NEW, turn.t("New appeal"), keywords=("moi", "new", "soan"), pinned=True),
         back_choice(turn.t),
@@ -535,7 +574,7 @@ async def show_status(turn: Turn) -> None:
     s = await appeal_status(turn.session, appeal)
     # Before its time nothing went out: who will receive it and who cannot be reached, never "did not".
     scheduled = appeal.send_at > turn.now and appeal.status != "cancelled"
-    lines = [label_of(appeal, turn.t.date)]
+    lines = await _appeal_labels(turn, [appeal])
     if scheduled:
         lines.append(
             turn.t.plural(

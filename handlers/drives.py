@@ -95,6 +95,7 @@ from handlers.common import (
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive
 from handlers.money_text import read_money
+from handlers.name_search import said_joined
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
 from handlers.wording import clipped, counted_givers, figures_text, givers_words, kind_label
@@ -475,7 +476,13 @@ async def show_non_givers(turn: Turn) -> None:
 
     async def names_on(page: int) -> tuple[list[tuple[str, str]], int]:
         names = await non_givers(
-            turn.session, actor, drive, leaders_allowed=allowed, page=page, size=WHO_SHOWN
+            turn.session,
+            actor,
+            drive,
+            leaders_allowed=allowed,
+            page=page,
+            size=WHO_SHOWN,
+            joined=said_joined(turn),
         )
         by_unit[:] = names.by_unit
         return names.names, names.total

@@ -345,7 +345,22 @@ def _registration_saved(turn: Turn) -> str:
 
 @flow.prompt("help")
 async def show_help(turn: Turn) -> None:
-    turn.say(await _help(turn))
+    """The help, then the main menu for whom it names the menu's entries (a member, a household); a role
+    holder's help names a command for each thing, so it ends with one “Main menu” choice, not the menu's
+    twenty entries under a long message (decision 0259)."""
+    text, roles = await _help_text(turn)
+    if not roles:
+        turn.say(text)
+        go_home(turn)
+        return
+    turn.menu(text, [Choice("menu", turn.t("Main menu"), keywords=("menu", "menu chinh"))])
+
+
+@flow.answer("help")
+async def after_help(turn: Turn) -> None:
+    """“Main menu”, or anything else typed under the help: a menu entry's name starts it, else the menu."""
+    if turn.choice != "menu" and await entry_typed(turn, by_number=False):
+        return
     go_home(turn)
 
 
@@ -359,12 +374,14 @@ async def help_in_place(turn: Turn) -> bool:
         "You are in the middle of something: what you typed so far is kept, and its question is below (to "
         "stop, type /cancel)."
     )
-    turn.say(await _help(turn) + "\n\n" + kept)
+    turn.say((await _help_text(turn))[0] + "\n\n" + kept)
     return True
 
 
-async def _help(turn: Turn) -> str:
-    """What everyone can do, then what this person's roles add (asked of the same rules as the menu)."""
+async def _help_text(turn: Turn) -> tuple[str, bool]:
+    """What this person's roles let them do first, under a heading (asked of the same rules as the menu), then
+    what everyone can do; and whether there were role lines. A phone shows the first lines of a long
+    message: an officer's help opened with a member's, their own at the end of 2,600 characters."""
     t = turn.t
     actor = await actor_of(turn)
     gone = turn.person.left_on if turn.person is not None and actor is not None else None
@@ -427,9 +444,10 @@ async def _help(turn: Turn) -> str:
                 "initiative…) or done once, with a photo if you like; withdraw one."
             )
         )
+    roles = []
     if actor is not None:
         households = await poverty_households_held(turn.session, actor)
-        lines += _role_help(t, actor, households=households, commune=commune)
+        roles = _role_help(t, actor, households=households, commune=commune)
     if turn.person is not None and await own_standing_proposals(turn.session, turn.person.id):
         if turn.person.kind == "household":
             lines.append(
@@ -449,7 +467,10 @@ async def _help(turn: Turn) -> str:
             "main menu you can also type a gift straight away, for example: ung ho 50k."
         )
     )
-    return "\n".join(lines)
+    if roles:  # the role's own lines first, then what every member does
+        heading = t("What your roles let you do:")
+        return "\n".join([heading, *roles, "", *lines]), True
+    return "\n".join(lines), False
 
 
 def _role_help(t: Translator, actor: Actor, *, households: bool, commune: bool = False) -> list[str]:
@@ -492,7 +513,15 @@ def _role_help(t: Translator, actor: Actor, *, households: bool, commune: bool =
                 "year)."
             )
         )
-    if may_open_drives(actor):
+    if may_open_drives(actor) and commune:
+        lines.append(
+            t(
+                "• /dotvandong: drives — open one, follow its progress and who has not given (hamlet by "
+                "hamlet, board by board), change its dates or target, close it; /keugoi: appeals to chosen "
+                "people, and once a reminder to those who have not given."
+            )
+        )
+    elif may_open_drives(actor):
         lines.append(
             t(
                 "• /dotvandong: drives — open one, follow its progress and who has not given (unit by unit), "

@@ -5,9 +5,13 @@ hardship case is about (handlers/cases.py). One search, one way of listing what 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from sqlalchemy import ColumnElement
 
 from bot.conversation.turn import Turn
+from bot.domain.namesakes import joined_days
 from bot.domain.people import FoundPerson, find_by_name, near_names
 from bot.messages import Choice
 from handlers.common import back_choice, free_text
@@ -76,11 +80,31 @@ async def search_by_name(
         turn.repeat_menu()
         return []
     labels = [person_label(turn, person) for person in found]
-    # Namesakes of one unit ("Hộ ông Nguyễn Văn An" of tổ 2 and of tổ 5) read apart by the list's position.
+    # Namesakes of one unit ("Hộ ông Nguyễn Văn An" of tổ 2 and of tổ 5) read apart by the list's position,
+    # else by the day they joined (docs/decisions/0259).
     labels = [
         person_label(turn, person, position=labels.count(label) > 1)
         for person, label in zip(found, labels, strict=True)
     ]
+    if alike := [person.id for person, label in zip(found, labels, strict=True) if labels.count(label) > 1]:
+        days, said = await joined_days(turn.session, alike), said_joined(turn)
+        joined = {pid: said(days.get(pid)) for pid in alike}
+        shown = list(zip(found, labels, strict=True))
+
+        def apart(person: FoundPerson, label: str) -> bool:
+            """The day said only where it is this one's alone among those read alike: namesakes none of whom
+            has joined read as before."""
+            day = joined.get(person.id)
+            return (
+                day is not None and [joined.get(o.id) for o, same in shown if same == label].count(day) == 1
+            )
+
+        labels = [
+            person_label(turn, person, position=True, also=joined[person.id])
+            if apart(person, label)
+            else label
+            for person, label in shown
+        ]
     if len(set(labels)) < len(labels):
         turn.say(
             turn.t(
@@ -94,18 +118,32 @@ async def search_by_name(
     return found
 
 
-def person_label(turn: Turn, person: FoundPerson, *, position: bool = False) -> str:
+def person_label(turn: Turn, person: FoundPerson, *, position: bool = False, also: str | None = None) -> str:
     """The name, with the unit and whether it is a household: "Trần Văn Ba (Thôn 3, hộ gia đình)"; with
-    `position`, also the list's position, where it has one: "(Thôn 3, Tổ 2, hộ gia đình)"."""
+    `position`, also the list's position, where it has one: "(Thôn 3, Tổ 2, hộ gia đình)"; `also` last
+    (“dùng Chung Tay từ 20/11/2026”)."""
     household = [turn.t("household")] if person.kind == "household" else []
     where = ", ".join(
         [
             *([person.unit] if person.unit else []),
             *([person.position] if position and person.position else []),
             *household,
+            *([also] if also else []),
         ]
     )
     return f"{person.full_name} ({where})" if where else person.full_name
+
+
+def said_joined(turn: Turn) -> Callable[[date | None], str]:
+    """How the reader reads the day someone joined Chung Tay, which tells namesakes of one unit and position
+    apart: “dùng Chung Tay từ 20/11/2026”, or “chưa dùng Chung Tay”."""
+
+    def said(day: date | None) -> str:
+        if day is None:
+            return turn.t("not on Chung Tay yet")
+        return turn.t("on Chung Tay since {date}").format(date=turn.t.date(day))
+
+    return said
 
 
 def found_menu(turn: Turn, question: str, *more: Choice) -> None:

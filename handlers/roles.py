@@ -32,7 +32,7 @@ from bot.domain.access import (
 )
 from bot.domain.dates import PAST
 from bot.domain.leaving import LeaveError, mark_back, mark_left, roles_to_give_back
-from bot.domain.notices import is_commune, role_at, role_place, role_title
+from bot.domain.notices import hamlet_ids, is_commune, role_at, role_place, role_title
 from bot.domain.roles import (
     Held,
     RoleChange,
@@ -64,7 +64,7 @@ from handlers.common import (
     turned_page,
     unit_list,
 )
-from handlers.name_search import found_menu, search_by_name
+from handlers.name_search import found_menu, said_joined, search_by_name
 from handlers.wording import role_label
 
 flow = Flow("roles")
@@ -151,7 +151,9 @@ async def show_holders(turn: Turn) -> None:
         turn,
         "page",
         PLACES_SHOWN,
-        lambda page: holders_page(turn.session, actor.org_id, units, page=page, size=PLACES_SHOWN),
+        lambda page: holders_page(
+            turn.session, actor.org_id, units, page=page, size=PLACES_SHOWN, joined=said_joined(turn)
+        ),
     )
     org = await turn.session.get_one(Organisation, actor.org_id)
     whole = await _whole(turn, actor.org_id)
@@ -160,15 +162,17 @@ async def show_holders(turn: Turn) -> None:
         heading += " " + turn.t("page {page} of {pages}").format(page=shown.number + 1, pages=shown.pages)
     lines = [heading]
     commune = await in_commune(turn)
+    hamlets = await hamlet_ids(turn.session, actor.org_id)  # a hamlet's leaders are its heads (0259)
     for place in shown.rows:
         name = place.unit if place.unit is not None else whole
         if not place.names:
             lines.append(turn.t("{place}: nobody holds a role here yet.").format(place=name))
             continue
         lines.append(f"{name}:")
-        org_wide = place.unit is None
+        org_wide, hamlet = place.unit is None, place.unit_id in hamlets
         lines += [
-            f"• {role_label(turn.t, role, org_wide=org_wide, commune=commune)}: {', '.join(names)}"
+            f"• {role_label(turn.t, role, org_wide=org_wide, commune=commune, hamlet=hamlet)}: "
+            + ", ".join(names)
             for role, names in place.names.items()
         ]
     choices = [*page_choices(turn.t, shown.number, shown.pages), *_actions(turn), back_choice(turn.t)]
@@ -281,16 +285,24 @@ async def _whole(turn: Turn, org_id: int) -> str:
     )
 
 
-def _held_text(turn: Turn, held: Held, *, commune: bool) -> str:
-    """ "Thủ quỹ (toàn cơ quan)", "Lãnh đạo (toàn xã)", "Lãnh đạo đơn vị (Khoa Nội)"."""
-    title = role_title(turn.t, held.role, org_wide=held.unit is None, commune=commune)
+async def _in_hamlet(turn: Turn, actor: Actor) -> bool:
+    """Whether the place chosen (`where`: a unit's id) is a commune's hamlet, whose leaders are its heads."""
+    where = turn.data.get("where")
+    return isinstance(where, int) and where in await hamlet_ids(turn.session, actor.org_id)
+
+
+def _held_text(turn: Turn, held: Held, *, commune: bool, hamlets: set[int]) -> str:
+    """ "Thủ quỹ (toàn cơ quan)", "Lãnh đạo (toàn xã)", "Lãnh đạo đơn vị (Khoa Nội)", "Trưởng thôn, lãnh đạo
+    (Thôn 3)"."""
+    hamlet = held.unit_id in hamlets
+    title = role_title(turn.t, held.role, org_wide=held.unit is None, commune=commune, hamlet=hamlet)
     return f"{title} ({role_place(turn.t, held.unit, commune=commune)})"
 
 
 async def _roles_text(turn: Turn, held: list[Held], org_id: int) -> str:
     """ "Thủ quỹ (toàn cơ quan); Lãnh đạo đơn vị (Khoa Nội)"."""
-    commune = await is_commune(turn.session, org_id)
-    return "; ".join(_held_text(turn, h, commune=commune) for h in held)
+    commune, hamlets = await is_commune(turn.session, org_id), await hamlet_ids(turn.session, org_id)
+    return "; ".join(_held_text(turn, h, commune=commune, hamlets=hamlets) for h in held)
 
 
 async def _person(turn: Turn, actor: Actor) -> Person | None:
@@ -416,7 +428,9 @@ async def ask_grant(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "role")
         return
-    role = role_at(turn.t, turn.data["role"], place, commune=await in_commune(turn))
+    role = role_at(
+        turn.t, turn.data["role"], place, commune=await in_commune(turn), hamlet=await _in_hamlet(turn, actor)
+    )
     question = turn.t("Make {name} {role}?")
     confirm_menu(turn, question.format(role=role, name=person.full_name))
 
@@ -436,7 +450,10 @@ async def ask_held(turn: Turn) -> None:
         return
     held = await held_by(turn.session, person)
     yours = [h for h in held if may_grant_role(actor, h.role, actor.org_id, h.unit_id)]
-    commune = await is_commune(turn.session, actor.org_id)
+    commune, hamlets = (
+        await is_commune(turn.session, actor.org_id),
+        await hamlet_ids(turn.session, actor.org_id),
+    )
     if not yours:
         turn.say(
             turn.t("{name} holds no role you may take away.").format(name=person.full_name)
@@ -448,7 +465,7 @@ async def ask_held(turn: Turn) -> None:
     choices = [
         Choice(
             f"r{h.role}:{h.unit_id or WHOLE}",
-            _held_text(turn, h, commune=commune),
+            _held_text(turn, h, commune=commune, hamlets=hamlets),
         )
         for h in yours
     ]
@@ -478,7 +495,9 @@ async def ask_revoke(turn: Turn) -> None:
     if place is None:
         turn.goto("roles", "held")
         return
-    role = role_at(turn.t, turn.data["role"], place, commune=await in_commune(turn))
+    role = role_at(
+        turn.t, turn.data["role"], place, commune=await in_commune(turn), hamlet=await _in_hamlet(turn, actor)
+    )
     question = turn.t("Take the role of {role} away from {name}?").format(role=role, name=person.full_name)
     where = turn.data.get("where")
     unit_id = where if isinstance(where, int) else None
@@ -792,13 +811,16 @@ async def _change(turn: Turn, *, grant: bool) -> None:
         turn.goto("roles", "start", keep_data=False)
         return
     commune = await in_commune(turn)
-    said = _done(turn, done, grant=grant, name=person.full_name, place=place, commune=commune)
+    hamlet = await _in_hamlet(turn, actor)
+    said = _done(turn, done, grant=grant, name=person.full_name, place=place, commune=commune, hamlet=hamlet)
     turn.say(said, keep=done.changed)
     turn.goto("roles", "start", keep_data=False)
 
 
-def _done(turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str, commune: bool) -> str:
-    role = role_at(turn.t, done.role, place, commune=commune)
+def _done(
+    turn: Turn, done: RoleChange, *, grant: bool, name: str, place: str, commune: bool, hamlet: bool
+) -> str:
+    role = role_at(turn.t, done.role, place, commune=commune, hamlet=hamlet)
     if not done.changed:
         text = (
             turn.t("{name} is already {role}: nothing was changed.")

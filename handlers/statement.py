@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import CONTRIBUTION_KINDS, Drive, Organisation
+from bot.db.models import Drive, Organisation
 from bot.domain.access import (
     Actor,
     may_export_ledger,
@@ -59,7 +59,7 @@ from handlers.drives import (
 from handlers.group_message import GROUP, group_choice, hand_out_fund
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
-from handlers.wording import clipped, describe, fund_title, labour_days
+from handlers.wording import clipped, describe, figures_text, fund_title, labour_days
 
 flow = Flow("statement")
 # Lines on a page of the statement in the chat, the latest first; a giver's name, a unit and goods clipped
@@ -371,22 +371,16 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
         turn.t("Public statement: {drive} ({start} – {end})").format(
             drive=statement.drive, start=turn.t.date(statement.starts_on), end=turn.t.date(statement.ends_on)
         ),
-        turn.t.plural(
-            "Confirmed: money {money}; goods worth {goods}; {days} labour day.",
-            "Confirmed: money {money}; goods worth {goods}; {days} labour days.",
-            totals.labour_days,
-        ).format(
-            money=turn.t.vnd(totals.money),
-            goods=turn.t.vnd(totals.goods),
-            days=turn.t.number(totals.labour_days),
-        ),
+        # what the drive takes, even at 0, and any other kind only with a figure: a money-only drive's
+        # statement says nothing of goods or labour days (docs/decisions/0259)
+        turn.t("Confirmed: {figures}.").format(figures=figures_text(turn.t, totals, set(statement.kinds))),
     ]
     balance = statement.balance
     if balance is not None and balance.carried:  # the Fund's money the years before left to it (0095)
         lines.append(opening_line(turn.t, balance))
     if balance is not None and (statement.payments or balance.any_out or balance.carried):
         fund = statement.outside_drives
-        lines += balance_lines(turn.t, balance, set(CONTRIBUTION_KINDS), fund=fund)
+        lines += balance_lines(turn.t, balance, set(statement.kinds), fund=fund)
     lines += [handover_line(turn.t, line) for line in statement.handovers]  # public, few (0108)
     return lines
 

@@ -68,12 +68,16 @@ def short_org_name(name: str) -> str:
     return clipped(short, SHORT_ORG_NAME, at_word=True)
 
 
-def role_label(t: Translator, role: str, *, org_wide: bool = False, commune: bool = False) -> str:
+def role_label(
+    t: Translator, role: str, *, org_wide: bool = False, commune: bool = False, hamlet: bool = False
+) -> str:
     """The heading of a role's holders in a list of them; of the whole organisation's, a leader is its leader,
-    not a unit's (“Lãnh đạo”); a commune's officers are the Fatherland Front's (`commune`, decision 0225)."""
+    not a unit's (“Lãnh đạo”); a commune's officers are the Fatherland Front's (`commune`, decision 0225); a
+    hamlet's leaders its heads (`hamlet`: “Trưởng thôn, lãnh đạo”, decision 0259)."""
+    unit_leaders = t("Hamlet heads, leaders") if hamlet else t("Unit leaders")
     return {
         "member": t("Members"),
-        "leader": t("Leaders") if org_wide else t("Unit leaders"),
+        "leader": t("Leaders") if org_wide else unit_leaders,
         "treasurer": t("Treasurers"),
         "officer": t("Fatherland Front officers") if commune else t("Union officers"),
         "admin": t("Administrators"),

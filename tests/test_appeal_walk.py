@@ -301,6 +301,11 @@ async def test_an_appeal_sent_again_reaches_nobody_twice(app: App, make_person) 
     assert "Số người nhận: 2." in screen
     assert "Đã nhận lời kêu gọi này trước đó (không gửi lại): 2." in screen
     assert "Đang gửi đến 2 người" in await hung.choose("Gửi ngay")
+    await hung.say("/keugoi")  # two appeals of one day and text: their buttons tell them apart
+    assert [choice.label for choice in hung.menu.choices][:2] == [  # the latest first, each within a button
+        "09:00 22/11/2026 · Tất cả · Mời anh chị chung tay Tháng cao…",
+        "09:00 22/11/2026 · Khoa Nội · Mời anh chị chung tay Tháng cao…",
+    ]
     await hung.say("/keugoi")
     await hung.choose("Soạn lời kêu gọi mới")
     await hung.say(text)

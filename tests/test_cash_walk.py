@@ -109,6 +109,7 @@ async def test_namesakes_the_list_cannot_tell_apart_are_said_to_be_so(app: App, 
     await hung.say("/ghithay")
     screen = await hung.say("nguyen van an")
     assert "trùng cả tên lẫn đơn vị" in screen and "cột Chức vụ" in screen
+    assert "Chung Tay)" not in screen  # neither has joined: the day joined tells nothing, so it is not said
 
 
 async def test_a_gift_typed_twice_is_named_and_the_officers_withdrawal_reads_as_theirs(

@@ -725,6 +725,7 @@ ROUTES: dict[str, Route] = {
     "onboarding/early_language": say("/language"),
     "menu/main": MEMBER,
     "menu/language": MEMBER + then("/ngonngu"),
+    "menu/help": OFFICER + then("/trogiup"),  # a role holder's help waits with its one “Menu chính”
     "commit/whose": HEAD_WITH_A_UNIT + then("/dangky"),
     "commit/year": MEMBER + do(_next_year_open) + then("/dangky"),
     "commit/pick": MEMBER + then("/dangky"),

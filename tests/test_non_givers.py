@@ -3,10 +3,10 @@ then given name, names only, for the officers who follow up (decision 0026: kind
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from bot.app import App
-from bot.db.models import Drive, Person
+from bot.db.models import ChannelIdentity, Drive, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive, non_givers
@@ -14,6 +14,7 @@ from bot.text import fold
 from tests.support.clocks import NOW
 from tests.test_drives import seed
 
+TRANG = "Trần Đức Trang"
 KIND = "Ủng hộ là tự nguyện: danh sách này chỉ để anh/chị hỏi thăm"
 
 
@@ -112,3 +113,56 @@ async def test_the_pages_hold_everyone_once_and_a_member_sees_none_on_sqlite_and
     assert [len(p.names) for p in pages] == [40, 40, 14] and {p.total for p in pages} == {94}
     assert [name for p in pages for name in p.names] == every.names and len(set(every.names)) == 94
     assert member.names == [] and member.total == 0
+
+
+async def test_namesakes_of_one_unit_without_a_position_read_apart_by_the_day_they_joined(
+    app: App, make_person
+) -> None:
+    """Two “Trần Đức Trang” of Khoa Nội, treasurers both, the list giving no position: one on Zalo since
+    20/11, one not yet. Who has not given, who holds which role and the search for whom to grant a role
+    tell them apart by that; never by a phone, whose last digits prove a listed record is one's own."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Person, ids["hung"])).org_id
+        trangs = [
+            Person(
+                org_id=org_id,
+                unit_id=ids["unit A"],
+                full_name=TRANG,
+                name_key=fold(TRANG),
+                phone=phone,
+                listed=True,
+                created_at=NOW,
+            )
+            for phone in ("0912345678", "0987654321")
+        ]
+        session.add_all(trangs)
+        await session.flush()
+        since = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
+        session.add(
+            ChannelIdentity(channel="zalo", external_id="trang", person_id=trangs[0].id, created_at=since)
+        )
+        for who, role, unit in [(t.id, "treasurer", ids["unit A"]) for t in trangs] + [
+            (ids["hung"], "admin", None)
+        ]:
+            session.add(RoleAssignment(person_id=who, role=role, org_id=org_id, unit_id=unit, granted_at=NOW))
+        await create_drive(
+            session,
+            await actor_for(session, await session.get_one(Person, ids["hung"])),
+            NewDrive("Quỹ tháng 12", date(2026, 11, 1), date(2026, 12, 31)),
+            now=NOW,
+        )
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Quỹ tháng 12")
+    screen = await hung.choose("Ai chưa ủng hộ")
+    assert f"• {TRANG} (dùng Chung Tay từ 20/11/2026)\n• {TRANG} (chưa dùng Chung Tay)" in screen
+    assert "• Lê Văn Hùng" in screen and "5678" not in screen and "4321" not in screen
+
+    await hung.say("/phanquyen")
+    screen = await hung.choose("Ai giữ vai trò nào")
+    assert f"• Thủ quỹ: {TRANG} (dùng Chung Tay từ 20/11/2026), {TRANG} (chưa dùng Chung Tay)" in screen
+    await hung.choose("Giao vai trò")
+    screen = await hung.say("tran duc trang")
+    assert f"{TRANG} (Khoa Nội, dùng Chung Tay từ 20/11/2026)" in screen
+    assert f"{TRANG} (Khoa Nội, chưa dùng Chung Tay)" in screen and "trùng cả tên" not in screen

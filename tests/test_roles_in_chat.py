@@ -238,6 +238,22 @@ async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_n
     await binh.choose(LAN)
     assert "Cán bộ Mặt trận (Khoa Nội)" in [c.label for c in binh.menu.choices]
 
+    # Khoa Nội, where households belong, is a hamlet of the commune: its leader is its head (decision 0259)
+    await binh.say("/phanquyen")
+    await binh.choose(GRANT)
+    await binh.say("nguyen thi lan")
+    await binh.choose(LAN)
+    await binh.choose("lanh dao")
+    await binh.choose("Khoa Nội")
+    assert f"Anh/chị giao vai trò trưởng thôn, lãnh đạo Khoa Nội cho {LAN}?" in binh.menu.text
+    screen = await binh.choose("Có")
+    assert f"Xong: {LAN} đã có vai trò trưởng thôn, lãnh đạo Khoa Nội" in screen
+    told = (await notice_texts(app, "lan"))[-1]
+    assert told.startswith("Anh/chị vừa được giao vai trò trưởng thôn, lãnh đạo Khoa Nội: anh/chị nhận")
+    await binh.say("/phanquyen")
+    screen = await binh.choose("Ai giữ vai trò nào")
+    assert f"• Trưởng thôn, lãnh đạo: {LAN}" in screen and "Lãnh đạo đơn vị" not in screen
+
 
 async def test_a_commune_member_meets_its_front_officers_in_every_refusal_that_names_the_officers(
     app: App, make_person

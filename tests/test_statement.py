@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
@@ -548,7 +548,8 @@ async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_
     await joined(hoa, invites.member)
     await hoa.say("/saoke")
     screen = await hoa.choose("cao điểm")
-    totals = "Đã xác nhận: tiền 8.200.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công."
+    # the peak month takes money and goods: its goods read even at 0, labour days it does not take not at all
+    totals = "Đã xác nhận: tiền 8.200.000\xa0₫; hiện vật trị giá 0\xa0₫.\n"
     pages = [screen]
     assert "40 khoản, mới nhất trước (trang 1/4):" in screen
     assert _labels(hoa) == ["Trang sau", "Quay lại"]  # no earlier page; a member gets no book
@@ -559,6 +560,7 @@ async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_
     # the latest first, ten a page, every entry once; the totals above every page
     assert [_refs(page) for page in pages] == [refs[39:29:-1], refs[29:19:-1], refs[19:9:-1], refs[9::-1]]
     assert all(totals in page and page.startswith(f"Sao kê công khai: {PEAK_MONTH}") for page in pages)
+    assert not any("ngày công" in page for page in pages)
     assert (
         "• 22/11/2026 · CT-2026-000001 · Người ủng hộ 01 (Phòng Đào tạo – Hành chính –…) · 10.000\xa0₫"
         in (pages[3])
@@ -574,6 +576,11 @@ async def test_a_statement_of_forty_entries_pages_back_to_the_first_and_forward_
     assert "Sao kê công khai: anh/chị xem đợt vận động nào?" in screen and "cao điểm" in " ".join(
         _labels(hoa)
     )
+
+    async with app.sessionmaker() as session, session.begin():  # a drive of money only: money alone is said
+        await session.execute(update(Drive).where(Drive.code == "cao-diem-2026").values(kinds=["money"]))
+    screen = await hoa.choose("cao điểm")
+    assert "Đã xác nhận: tiền 8.200.000\xa0₫.\n" in screen and "hiện vật" not in screen
 
 
 async def test_a_short_statement_is_said_whole_the_latest_first_and_the_chat_goes_home(

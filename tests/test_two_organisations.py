@@ -184,7 +184,8 @@ async def test_who_holds_which_role_names_an_organisation_wide_leader_and_a_comm
 
     assert "Toàn xã:\n• Lãnh đạo: Thủ trưởng\n• Quản trị viên: Văn phòng" in screen
     assert "Lãnh đạo đơn vị: Thủ trưởng" not in screen and "Toàn cơ quan" not in screen
-    assert "Phòng A:\n• Lãnh đạo đơn vị: Lãnh đạo A" in screen  # a unit's leader is still one
+    assert "Phòng A:\n• Trưởng thôn, lãnh đạo: Lãnh đạo A" in screen  # its households make it a hamlet (0259)
+    assert "Phòng B:\n• Lãnh đạo đơn vị: Lãnh đạo B" in screen  # a unit's leader is still one
 
     await admin.choose("Giao vai trò")
     await admin.say("Thủ trưởng")

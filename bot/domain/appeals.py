@@ -901,9 +901,3 @@ async def remind_later(
         default_locale=settings.default_locale if settings else "vi",
     )
     return at if row is not None else None
-
-
-def label_of(appeal: Appeal, t_date: Any) -> str:
-    """A short line naming an appeal in a list: its date and the start of its text."""
-    head = appeal.text.split("\n", 1)[0]
-    return f"{t_date(appeal.send_at)} · {head[:40]}{'…' if len(head) > 40 else ''}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -22,6 +23,7 @@ from bot.domain.access import Acting, Actor, Operator, may_manage_drive, may_see
 from bot.domain.appeals import follow_drive_dates, stop_appeals_of_drive
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
+from bot.domain.namesakes import names_told_apart
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.reminders import forget_drive_end
 from bot.domain.spending import (
@@ -356,6 +358,7 @@ async def non_givers(
     leaders_allowed: bool,
     page: int = 0,
     size: int | None = None,
+    joined: Callable[[date | None], str] | None = None,
 ) -> NonGivers:
     """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name): units in
     alphabetical order, people by given name within a unit (`sort_key`, `person_sort_key`); in the units
@@ -363,7 +366,8 @@ async def non_givers(
     and admins; leaders where the organisation allows): page `page` (from 0) of `size` names, or all of
     them without a size (none with a size of 0: how many only); and how many in all, and in each unit
     against its people (`by_unit`, for the list's first page). None when they may see none. Names only,
-    never an amount: it is for following up, never published (0026).
+    never an amount: it is for following up, never published (0026). Namesakes on a page read apart by
+    their position, else their unit, else (with `joined`, the reader's words for it) the day they joined.
 
     The database's collation does not sort Vietnamese, so the names are read, sorted here and the page cut
     from them: a drive's non-givers are an organisation's people, a few thousand at most."""
@@ -392,8 +396,13 @@ async def non_givers(
         key=lambda row: (sort_key(visible[row.unit_id]), row.unit_id, person_sort_key(row.full_name), row.id),
     )
     shown = ordered if size is None else ordered[page * size : (page + 1) * size]
-    # One page is one message: namesakes on it read apart by their position, else their unit (told_apart).
-    names = told_apart([(row.full_name, row.position, visible[row.unit_id]) for row in shown])
+    # One page is one message: namesakes on it read apart by their position, else their unit, else the day
+    # they joined (names_told_apart).
+    listed = [(row.id, row.full_name, row.position, visible[row.unit_id]) for row in shown]
+    if joined is None:
+        names = told_apart([entry[1:] for entry in listed])
+    else:
+        names = await names_told_apart(session, listed, joined)
     missing = Counter(row.unit_id for row in ordered)
     people = await session.execute(
         select(Person.unit_id, func.count())

@@ -1013,15 +1013,18 @@ async def contributions_waiting(
 ROLE_ACTIONS_LIVE = timedelta(days=30)
 
 
-def role_title(t: Translator, role: str, *, org_wide: bool = False, commune: bool = False) -> str:
+def role_title(
+    t: Translator, role: str, *, org_wide: bool = False, commune: bool = False, hamlet: bool = False
+) -> str:
     """One role as the office names it: “Thủ quỹ”, “Cán bộ công đoàn/vận động” (in a commune, `is_commune`,
-    “Cán bộ Mặt trận”), “Lãnh đạo đơn vị” (of the whole organisation, `org_wide`: “Lãnh đạo”), “Quản
-    trị”."""
+    “Cán bộ Mặt trận”), “Lãnh đạo đơn vị” (of the whole organisation, `org_wide`: “Lãnh đạo”; of a commune's
+    hamlet, `hamlet` as `hamlet_ids` tells it: “Trưởng thôn, lãnh đạo”, decision 0259), “Quản trị”."""
+    unit_leader = t("Hamlet head, leader") if hamlet else t("Unit leader")
     return {
         "member": t("Member"),
         "treasurer": t("Treasurer"),
         "officer": t("Fatherland Front officer") if commune else t("Union or mobilisation officer"),
-        "leader": t("Leader") if org_wide else t("Unit leader"),
+        "leader": t("Leader") if org_wide else unit_leader,
         "admin": t("Administrator"),
     }[role]
 
@@ -1104,22 +1107,25 @@ def officers_title(t: Translator, *, commune: bool = False) -> str:
     return t("officers of the Fatherland Front") if commune else t("union officers")
 
 
-def role_at(t: Translator, role: str, place: str, *, commune: bool = False) -> str:
+def role_at(t: Translator, role: str, place: str, *, commune: bool = False, hamlet: bool = False) -> str:
     """One role where it holds, as people say it in a sentence: “thủ quỹ Khoa Nội”, “lãnh đạo toàn cơ quan”
     (`place` from `role_place`), not the office's title with its place glued on (“Lãnh đạo đơn vị của toàn
-    cơ quan”); a commune's officer (`commune`) is the Front's: “cán bộ Mặt trận Thôn 3”."""
+    cơ quan”); a commune's officer (`commune`) is the Front's: “cán bộ Mặt trận Thôn 3”; a hamlet's leader
+    (`hamlet`) its head: “trưởng thôn, lãnh đạo Thôn 3”."""
     front, union = t("Fatherland Front officer of {place}"), t("union or mobilisation officer of {place}")
     officer = front if commune else union
     return {
         "member": t("member of {place}"),
         "treasurer": t("treasurer of {place}"),
         "officer": officer,
-        "leader": t("leader of {place}"),
+        "leader": t("hamlet head, leader of {place}") if hamlet else t("leader of {place}"),
         "admin": t("administrator of {place}"),
     }[role].format(place=place)
 
 
-def _granted_text(t: Translator, role: str, place: str, *, commune: bool = False) -> str:
+def _granted_text(
+    t: Translator, role: str, place: str, *, commune: bool = False, hamlet: bool = False
+) -> str:
     if role == "treasurer":
         text = t(
             "You are now a treasurer of {place}: you confirm that the contributions given there arrived "
@@ -1133,6 +1139,11 @@ def _granted_text(t: Translator, role: str, place: str, *, commune: bool = False
             "invite code” (/mamoi)."
         )
         return text.format(role=role_at(t, role, place, commune=commune))
+    elif role == "leader" and hamlet:
+        text = t(
+            "You are now a hamlet head, leader of {place}: you get its weekly digest (/baocao shows it now), "
+            "write the year's report (/baocaonam) and propose households for awards (/dekhenthuong)."
+        )
     elif role == "leader":
         text = t(
             "You are now a leader of {place}: you get its weekly digest (/baocao shows it now), write the "
@@ -1166,6 +1177,7 @@ async def role_changed(
         return None
     due = quiet_until(now, settings)
     commune = await is_commune(session, person.org_id)
+    hamlet = role == "leader" and unit is not None and unit.id in await hamlet_ids(session, person.org_id)
     offers = []
     if granted and role == "treasurer":
         queue = Offer(
@@ -1179,11 +1191,13 @@ async def role_changed(
         t = Translator(locale)
         place = role_place(t, unit.name if unit is not None else None, commune=commune)
         if granted:
-            return OutboundMessage(text=_granted_text(t, role, place, commune=commune), keep=True)
+            return OutboundMessage(
+                text=_granted_text(t, role, place, commune=commune, hamlet=hamlet), keep=True
+            )
         text = t(
             "The office took away your role of {role}. From your next message the menu shows what you may "
             "do now."
-        ).format(role=role_at(t, role, place, commune=commune))
+        ).format(role=role_at(t, role, place, commune=commune, hamlet=hamlet))
         return OutboundMessage(text=text, keep=True)
 
     change = "grant" if granted else "revoke"

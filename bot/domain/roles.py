@@ -11,8 +11,9 @@ from the person's next message, in the menu and in every rule (docs/decisions/00
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,8 +23,9 @@ from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import DECIDE_ROLES, NAMED_ROLES, Acting, Actor, Operator, may_grant_role
 from bot.domain.audit import audit
 from bot.domain.invites import unknown_unit_message
+from bot.domain.namesakes import names_told_apart
 from bot.domain.notices import role_changed, waiting_recounted_for
-from bot.text import person_sort_key, sort_key
+from bot.text import person_sort_key, sort_key, told_apart
 
 # Each role's Vietnamese name, as the staff list's "Vai trò" column and the admin commands write it.
 ROLE_NAMES = {
@@ -299,11 +301,18 @@ class Holders:
 
 
 async def holders_page(
-    session: AsyncSession, org_id: int, units: frozenset[int] | None, *, page: int, size: int
+    session: AsyncSession,
+    org_id: int,
+    units: frozenset[int] | None,
+    *,
+    page: int,
+    size: int,
+    joined: Callable[[date | None], str] | None = None,
 ) -> tuple[list[Holders], int]:
     """Page `page` (from 0, `size` places a page) of who holds the roles of NAMED_ROLES: for `units` None
     (an organisation-wide admin) the whole organisation first, then every unit by name; else those units by
-    name. With the number of places in all. Names only: "Roles" shows nothing else of anyone."""
+    name. With the number of places in all. Names only: "Roles" shows nothing else of anyone, but for
+    namesakes of one place, told apart by their position, else (with `joined`) the day they joined."""
     query = select(Unit.id, Unit.name).where(Unit.org_id == org_id)
     if units is not None:
         query = query.where(Unit.id.in_(sorted(units)))
@@ -315,14 +324,32 @@ async def holders_page(
     if any(unit_id is None for unit_id, _name in shown):
         scope = or_(scope, RoleAssignment.unit_id.is_(None))
     rows = await session.execute(
-        select(RoleAssignment.unit_id, RoleAssignment.role, Person.id, Person.full_name)
+        select(RoleAssignment.unit_id, RoleAssignment.role, Person.id, Person.full_name, Person.position)
         .join(Person, Person.id == RoleAssignment.person_id)
         .where(RoleAssignment.org_id == org_id, RoleAssignment.role.in_(NAMED_ROLES), scope)
     )
-    people: dict[tuple[int | None, str], dict[int, str]] = defaultdict(dict)
     by_name = sorted(rows, key=lambda row: (person_sort_key(row.full_name), row.id))
-    for unit_id, role, person_id, name in by_name:  # one role twice for the whole organisation: one name
-        people[(unit_id, role)][person_id] = name
+    said: dict[tuple[int | None, int], str] = {}  # each place's names, its namesakes told apart
+    for place in {row.unit_id for row in by_name}:
+        there = {
+            row.id: (row.id, row.full_name, row.position, None) for row in by_name if row.unit_id == place
+        }
+        listed = list(there.values())
+        names_there = (
+            await names_told_apart(session, listed, joined)
+            if joined is not None
+            else told_apart([entry[1:] for entry in listed])
+        )
+        said |= {(place, entry[0]): name for entry, name in zip(listed, names_there, strict=True)}
+    people: dict[tuple[int | None, str], dict[int, str]] = defaultdict(dict)
+    for (
+        unit_id,
+        role,
+        person_id,
+        _name,
+        _position,
+    ) in by_name:  # one role twice for the organisation: one name
+        people[(unit_id, role)][person_id] = said[(unit_id, person_id)]
     names = {place: list(found.values()) for place, found in people.items()}
     return [
         Holders(

@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.db.models import Contribution, Drive, Organisation, Person, Unit
+from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Organisation, Person, Unit
 
 if TYPE_CHECKING:
     from bot.domain.remittances import RemittanceLine
@@ -83,6 +83,9 @@ class Statement:
     # What it handed over to the Fund of the level above (docs/decisions/0108): every handover that stands,
     # oldest first — the board, the day, the receipt's number, the amount; public, as few as they are.
     handovers: list[RemittanceLine] = field(default_factory=list)
+    # What it takes (a drive's own kinds; the Fund takes all): its totals name these, even at 0, and any
+    # other only once it has a figure (docs/decisions/0259).
+    kinds: frozenset[str] = frozenset(CONTRIBUTION_KINDS)
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,7 @@ async def drive_statement(
         spending=spending,
         payments=payments,
         handovers=await remittance_lines(session, *handed_from_drive(drive.id)),
+        kinds=frozenset(drive.kinds or CONTRIBUTION_KINDS),
     )
 
 
