@@ -54,6 +54,7 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         ("Đã chuyển khoản 2.000.000đ", 2_000_000),
         ("nộp 300k nhé", 300_000),
         ("gui 200k", 200_000),
+        ("/donggop 500k", 500_000),  # the command with its figure, as its words (it asked the figure again)
     ],
 )
 async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last_look(

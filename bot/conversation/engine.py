@@ -470,10 +470,16 @@ class Engine:
         return False
 
     def _run(self, turn: Turn, target: tuple[str, str], argument: str) -> None:
-        """Start a command's step, with what was typed after the command as its argument."""
+        """Start a command's step, with what was typed after the command as its argument. Typed with what its
+        own flow reads at the main menu (“/donggop 500k”, as “ung ho 500k”), it starts where those words do,
+        the figure kept; it had started the gift afresh, asking the figure again."""
         self._leaving(turn)
-        turn.inbound = replace(turn.inbound, text=argument.strip() or None)
-        turn.argument = argument.strip() or None
+        argument = argument.strip()
+        turn.inbound = replace(turn.inbound, text=argument or None)
+        turn.argument = argument or None
+        if argument:
+            shapes = self.registry.home_shapes
+            target = next((to for matches, to in shapes if to[0] == target[0] and matches(argument)), target)
         self._start(turn, *target)
 
     def _command_word(self, turn: Turn) -> bool:
