@@ -9,22 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import ChannelIdentity, Organisation, Person
+from bot.db.models import Organisation, Person
 from bot.demo import DEMO_PLAN
 from bot.domain.access import Operator
 from bot.domain.org_import import import_staff
 from bot.domain.plans import install_plan, load_plan
 from bot.domain.roles import grant_role
 from bot.messages import TEXT_ONLY
-from bot.text import fold
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
 from tests.test_cli import Cli, ok, query
-from tests.test_household_walk import CHATS, HEADER, JANUARY, STAFF, clock  # noqa: F401  (a fixture)
+from tests.test_household_walk import HEADER, JANUARY, STAFF, chatting, clock  # noqa: F401  (a fixture)
 from tests.test_org_import import write_csv
 
 DIRECTOR = "Giấy khen của Giám đốc Sở"
@@ -50,16 +49,9 @@ async def test_a_commune_said_so_reads_as_one_before_its_first_household(
     channel = CollectingChannel(app.engine, TEXT_ONLY)
     async with app.sessionmaker() as session, session.begin():
         assert await session.scalar(select(Person.id).where(Person.kind == "household")) is None
-        for chat_id, name in CHATS.items():
-            person = (await session.scalars(select(Person).where(Person.name_key == fold(name)))).one()
-            await session.execute(
-                update(Person).where(Person.id == person.id).values(locale="vi", consent_at=clock())
-            )
-            identity = ChannelIdentity(channel="console", external_id=chat_id, person_id=person.id)
-            identity.created_at = clock()
-            session.add(identity)
-            if chat_id == "mat":  # the office makes the Front's officer the whole commune's
-                await grant_role(session, Operator(org.id), person, "officer", None, now=clock())
+        people = await chatting(session, clock)
+        # the office makes the Front's officer the whole commune's
+        await grant_role(session, Operator(org.id), people["mat"], "officer", None, now=clock())
     mat, nam = (Chat(channel, chat_id, clock) for chat_id in ("mat", "nam"))
 
     screen = await mat.say("/menu")  # the role's notice, then the menu

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
@@ -63,15 +64,23 @@ async def commune(app: App, clock: MovableClock, tmp_path: Path) -> dict[str, Ch
     assert report.errors == []
     channel = CollectingChannel(app.engine, TEXT_ONLY)
     async with app.sessionmaker() as session, session.begin():
-        for chat_id, name in CHATS.items():
-            person = (await session.scalars(select(Person).where(Person.name_key == fold(name)))).one()
-            await session.execute(
-                update(Person).where(Person.id == person.id).values(locale="vi", consent_at=clock())
-            )
-            identity = ChannelIdentity(channel="console", external_id=chat_id, person_id=person.id)
-            identity.created_at = clock()
-            session.add(identity)
+        await chatting(session, clock)
     return {chat_id: Chat(channel, chat_id, clock) for chat_id in (*CHATS, "son")}
+
+
+async def chatting(session: AsyncSession, clock: MovableClock) -> dict[str, Person]:
+    """The staff of `CHATS` on the list, each with a console chat of that id and in Vietnamese."""
+    people = {}
+    for chat_id, name in CHATS.items():
+        person = (await session.scalars(select(Person).where(Person.name_key == fold(name)))).one()
+        await session.execute(
+            update(Person).where(Person.id == person.id).values(locale="vi", consent_at=clock())
+        )
+        identity = ChannelIdentity(channel="console", external_id=chat_id, person_id=person.id)
+        identity.created_at = clock()
+        session.add(identity)
+        people[chat_id] = person
+    return people
 
 
 async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not_found(commune) -> None:
