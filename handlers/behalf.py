@@ -339,9 +339,15 @@ async def chose_what(turn: Turn) -> None:
     else:
         turn.goto("behalf", "find", keep_data=False)
         return
+    _start_for_them(turn, start)
+
+
+def _start_for_them(turn: Turn, start: tuple[str, str]) -> None:
+    """`start` (a gift, a registration, a result) for the household or person chosen: the new flow starts
+    with only whom it is for."""
     carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household")}
     turn.goto(*start)
-    turn.set(**carried)  # the new flow starts with only the person it is for
+    turn.set(**carried)
 
 
 @flow.keyword_of_another
@@ -355,10 +361,8 @@ def _their_gift(turn: Turn, target: tuple[str, str]) -> bool:
     if target[0] != "give" or turn.state.step != "what" or not turn.data.get("for_id"):
         return False
     gift = typed_gift(turn.text)
-    start = ("give", "typed") if gift is not None and gift.kind is not None else ("give", "drive")
-    carried = {key: turn.data[key] for key in ("for_id", "for_name", "for_household")}
-    turn.goto(*start)
-    turn.set(**carried)  # the new flow starts with only the person it is for
+    whole = gift is not None and gift.kind is not None  # its kind and figure filled in, then the drive asked
+    _start_for_them(turn, ("give", "typed") if whole else ("give", "drive"))
     return True
 
 
