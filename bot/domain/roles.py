@@ -342,14 +342,8 @@ async def holders_page(
         )
         said |= {(place, entry[0]): name for entry, name in zip(listed, names_there, strict=True)}
     people: dict[tuple[int | None, str], dict[int, str]] = defaultdict(dict)
-    for (
-        unit_id,
-        role,
-        person_id,
-        _name,
-        _position,
-    ) in by_name:  # one role twice for the organisation: one name
-        people[(unit_id, role)][person_id] = said[(unit_id, person_id)]
+    for row in by_name:  # one role twice for the whole organisation: one name
+        people[(row.unit_id, row.role)][row.id] = said[(row.unit_id, row.id)]
     names = {place: list(found.values()) for place, found in people.items()}
     return [
         Holders(
