@@ -933,9 +933,8 @@ class _Shared:
     unit_registered: str  # … that it registered a collective commitment
     unit_confirmed_waiting: str  # … what it gave, confirmed, and waiting (what it gave confirmed: the amount)
     week: str
-    week_before: (
-        str  # beside the week's gifts, the week before's: "{value}" left to fill; "" for other periods
-    )
+    # beside the week's gifts, the week before's: "{value}" left to fill; "" for other periods
+    week_before: str
     year: str
     kinds: str
     confirmed: str
@@ -1660,9 +1659,7 @@ async def write_digests(
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
     steps = {rollup: next_steps(context, rollup=rollup) for rollup in (False, True)}
-    offering: list[
-        tuple[int, int, list[Offer]]
-    ] = []  # a digest's place in the batch, its reader, its buttons
+    offering: list[tuple[int, int, list[Offer]]] = []  # a digest's place in the batch, its reader, buttons
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
