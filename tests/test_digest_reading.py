@@ -279,9 +279,18 @@ async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer
     sent = await digests(any_app)
     rollup = sent[org.people["Thủ trưởng"].id][0]
     given = format_vnd(progress.confirmed_vnd, "vi")
-    assert f"Đợt vận động “Cao điểm”: đã xác nhận {given} / 50.000.000\xa0₫" in rollup.split("\n")
+    # how far along, as a percentage, as the commitments' lines say it
+    percent = progress.confirmed_vnd * 100 // 50_000_000
+    assert 0 < percent < 100
+    assert f"Đợt vận động “Cao điểm”: đã xác nhận {given} / 50.000.000\xa0₫ ({percent}%)" in rollup.split(
+        "\n"
+    )
     unit_a = sent[org.people["Lãnh đạo A"].id][0]
-    assert f"đơn vị đã ủng hộ {format_vnd(confirmed['A'], 'vi')} đã được xác nhận" in unit_a
+    # said once, as a leader says it: not “đơn vị đã ủng hộ … đã được xác nhận”
+    assert (
+        f"Đợt vận động “Cao điểm”: đơn vị ủng hộ được {format_vnd(confirmed['A'], 'vi')} (đã xác nhận)"
+        in unit_a
+    )
 
 
 def _chart(units: list[UnitFigures], locale: str = "vi") -> tuple[list[str], str, list[str], tuple[int, int]]:

@@ -806,8 +806,8 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
     )
     unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")
     assert (
-        "Took part in 2026 (registered or gave): 3/3 people (100%): 1 registered, 3 gave; "
-        "households 1/1 (100%): 1 registered, 0 gave"
+        "Took part in 2026 (registered or gave): 3/3 people (100%), of whom 1 registered and 3 gave; "
+        "households 1/1 (100%), of whom 1 registered and 0 gave"
     ) in unit_b
     assert "Not registered yet: Lãnh đạo B, Hà" in unit_b
     assert not any(line.startswith("Households not registered") for line in unit_b)  # Hộ ông Năm registered
@@ -871,7 +871,7 @@ async def test_a_drive_title_holding_quotes_of_its_own_is_not_quoted_again_in_th
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
     unit_a, rollup = sent[org.people["Lãnh đạo A"].id][0], sent[org.people["Thủ trưởng"].id][0]
-    assert f"Đợt vận động {title}: đơn vị đã ủng hộ" in unit_a
+    assert f"Đợt vận động {title}: đơn vị ủng hộ được" in unit_a
     assert f"Đợt vận động {title}: đã xác nhận" in rollup
     for digest in (unit_a, rollup):
         assert "““" not in digest and "””" not in digest and "“Quỹ" not in digest

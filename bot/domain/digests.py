@@ -104,7 +104,16 @@ from bot.domain.reminder_lines import (
 )
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
-from bot.i18n import drive_named, format_date, format_number, format_vnd, sentence, translate, translations
+from bot.i18n import (
+    drive_named,
+    format_date,
+    format_number,
+    format_vnd,
+    sentence,
+    translate,
+    translate_plural,
+    translations,
+)
 from bot.text import fold, person_sort_key, sort_key, told_apart
 
 LATE_LIMIT = timedelta(days=1)
@@ -908,11 +917,15 @@ def _kinds(locale: str, values: dict[str, int], template: str | None = None) -> 
     week with nothing given says so (“Tuần này: chưa có khoản đóng góp nào”) rather than three zeros."""
     if not any(values.values()):
         return translate(locale, "no contribution recorded")
-    template = template or translate(locale, "money {money}, goods {goods}, labour {days} days")
+    template = template or translate(locale, "money {money}, goods {goods}, {labour_days}")
+    days = values["labour"]
     return template.format(
         money=format_vnd(values["money"], locale),
         goods=format_vnd(values["goods"], locale),
-        days=format_number(values["labour"], locale),
+        # “16 labour days”, “1 labour day”: the count before its noun, as an English reader says it
+        labour_days=translate_plural(locale, "{n} labour day", "{n} labour days", days).format(
+            n=format_number(days, locale)
+        ),
     )
 
 
@@ -943,6 +956,8 @@ class _Shared:
     commitment_of_hamlet: str  # … of a unit of households, as `drive_of_hamlet`
     drive: str  # "{given}" left to fill; empty without a drive
     drive_of_hamlet: str  # … of a hamlet (`UnitFigures.hamlet`): “thôn”, not an office's “đơn vị”
+    no_drive: str  # … where nothing the unit gave to the drive is confirmed yet: no “0 ₫ confirmed”
+    no_drive_of_hamlet: str
     reminders: str
     waiting: str
     unattended: str
@@ -977,24 +992,31 @@ def _escaped(text: str) -> str:
 @lru_cache(maxsize=64)
 def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] | None) -> _Shared:
     t = translations(locale).gettext
-    drive_line = hamlet_line = ""
+    drive_line = hamlet_line = no_drive_line = no_hamlet_line = ""
     if drive is not None:
         title, target = drive
         named = _escaped(drive_named(locale, title))
         drive_line = sentence(
-            t("{drive}: the unit gave {given}, confirmed").format(drive=named, given="{given}")
+            t("{drive}: the unit's gifts confirmed so far come to {given}").format(
+                drive=named, given="{given}"
+            )
         )
         hamlet_line = sentence(
-            t("{drive}: the hamlet gave {given}, confirmed").format(drive=named, given="{given}")
+            t("{drive}: the hamlet's gifts confirmed so far come to {given}").format(
+                drive=named, given="{given}"
+            )
         )
-        if target:  # the drive is the organisation's: its target named by the organisation's name
+        no_drive_line = sentence(t("{drive}: no gift from the unit confirmed yet").format(drive=named))
+        no_hamlet_line = sentence(t("{drive}: no gift from the hamlet confirmed yet").format(drive=named))
+        if target:  # the drive is the whole organisation's: its target, not the unit's own
             of_org = (
-                t("(target of {org}: {target})")
+                t("(the drive's target for the whole of {org}: {target})")
                 if context.org
-                else t("(the organisation's target: {target})")
+                else t("(the drive's target for the whole organisation: {target})")
             )
             of_org = " " + _escaped(of_org.format(org=context.org, target=format_vnd(target, locale)))
             drive_line, hamlet_line = drive_line + of_org, hamlet_line + of_org
+            no_drive_line, no_hamlet_line = no_drive_line + of_org, no_hamlet_line + of_org
     start, end = _day(context.period.starts, locale), _day(context.period.ends - timedelta(seconds=1), locale)
     weekly = _weekly(context.period)
     registration = _registration(locale)
@@ -1007,7 +1029,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         took_part=t("Took part in {year} (registered or gave): {parts}").format(
             year=context.year, parts="{parts}"
         ),
-        took_part_detail=t("{part}: {registered} registered, {gave} gave"),
+        took_part_detail=t("{part}, of whom {registered} registered and {gave} gave"),
         registered=registration.registered,
         registered_and_households=registration.registered_and_households,
         households_and_registered=registration.households_and_registered,
@@ -1019,12 +1041,14 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         week_before=t("(the week before: money and goods {value})") if weekly else "",
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
-        kinds=t("money {money}, goods {goods}, labour {days} days"),
+        kinds=t("money {money}, goods {goods}, {labour_days}"),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
         commitment=t("Unit's commitment: {target}, {percent}% reached with what is confirmed"),
         commitment_of_hamlet=t("Hamlet's commitment: {target}, {percent}% reached with what is confirmed"),
         drive=drive_line,
         drive_of_hamlet=hamlet_line,
+        no_drive=no_drive_line,
+        no_drive_of_hamlet=no_hamlet_line,
         reminders=(
             t("Reminders sent this week: {sent}, acted on: {acted}")
             if weekly
@@ -1109,8 +1133,11 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
             )
         )
     if shared.drive:
-        drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
-        lines.append(drive_line.format(given=format_vnd(figures.drive_vnd, locale)))
+        if figures.drive_vnd:
+            drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
+            lines.append(drive_line.format(given=format_vnd(figures.drive_vnd, locale)))
+        else:
+            lines.append(shared.no_drive_of_hamlet if figures.hamlet else shared.no_drive)
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
@@ -1454,10 +1481,12 @@ def rollup_text(
     if context.drive is not None and context.drive.target_vnd:
         given = sum(u.drive_vnd for u in units)
         lines.append(
-            t("{drive}: {given} confirmed of {target}").format(
+            t("{drive}: {given} confirmed of {target} ({percent}%)").format(
                 drive=sentence(drive_named(locale, context.drive.title)),
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
+                # as the commitments' lines: reached with what is confirmed, rounded down
+                percent=min(999, max(0, given) * 100 // context.drive.target_vnd),
             )
         )
     if context.drive is not None and spent is not None:
