@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -91,6 +92,7 @@ from bot.domain.campaigns import (
 )
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
+from bot.domain.namesakes import joined_days
 from bot.domain.notices import is_commune
 from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import (
@@ -142,6 +144,16 @@ class YearRegistrations:
         )
 
 
+class Unlisted(NamedTuple):
+    """One not registered yet, as a leader's digest names them: what tells namesakes apart, their position,
+    else the day they joined Chung Tay (read for namesakes only; None: not yet), worded in the reader's
+    language when the digest is written (docs/decisions/0259)."""
+
+    name: str
+    position: str | None = None
+    joined: date | None = None
+
+
 @dataclass
 class UnitFigures:
     """One unit's numbers for one week. Money and goods in đồng, labour in days."""
@@ -173,8 +185,8 @@ class UnitFigures:
     reminders_sent: int = 0
     reminders_acted: int = 0
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
-    unregistered: list[str] = field(default_factory=list)
-    unregistered_households: list[str] = field(default_factory=list)
+    unregistered: list[Unlisted] = field(default_factory=list)
+    unregistered_households: list[Unlisted] = field(default_factory=list)
     block: str | None = None  # its Khối thi đua: the roll-up ranks units within their block
     # Results recorded that are not money (docs/decisions/0050): criterion title → (in the period, in the year
     # so far), standing ones only, in the plan's order.
@@ -518,7 +530,9 @@ async def _unit_figures(
     if shown and campaign_id is not None:
         # Names are read only where the organisation allows them, and only for the units whose digest is
         # being written (a unit leader's; never for the roll-up, which names nobody).
-        unregistered = select(Person.unit_id, Person.full_name, Person.kind, Person.position).where(
+        unregistered = select(
+            Person.id, Person.unit_id, Person.full_name, Person.kind, Person.position
+        ).where(
             Person.org_id == org_id,
             Person.unit_id.in_(shown),
             Person.left_on.is_(None),  # who left is none of the unit's people (decision 0118)
@@ -531,15 +545,17 @@ async def _unit_figures(
             .exists(),
         )
         found = sorted(await connection.execute(unregistered), key=lambda row: person_sort_key(row.full_name))
-        for unit_id in shown:
-            # One message lists them: namesakes read apart by their position (told_apart).
-            rows = [row for row in found if row.unit_id == unit_id]
-            names = told_apart([(row.full_name, row.position, None) for row in rows])
-            figures = units[unit_id]
-            for row, name in zip(rows, names, strict=True):
-                (figures.unregistered_households if row.kind == "household" else figures.unregistered).append(
-                    name
-                )
+        # One message lists a unit's: namesakes read apart by their position, else the day they joined (a
+        # unit's namesakes share their unit), read for the namesakes alone (`_names_apart`).
+        same = Counter((row.unit_id, fold(row.full_name)) for row in found)
+        joined = await joined_days(
+            session, [row.id for row in found if same[row.unit_id, fold(row.full_name)] > 1]
+        )
+        for row in found:
+            figures = units[row.unit_id]
+            (figures.unregistered_households if row.kind == "household" else figures.unregistered).append(
+                Unlisted(row.full_name, row.position, joined.get(row.id))
+            )
     # The ledger's pass, read last.
     for figures in units.values():
         figures.weekly_vnd = [0] * trend_weeks
@@ -1089,6 +1105,27 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
     )
 
 
+def _names_apart(locale: str, figures: UnitFigures) -> tuple[list[str], list[str]]:
+    """The people and the households not registered yet, as one list reads them: two “Trần Đức Trang” of one
+    unit with no position told apart by the day each joined (“dùng Chung Tay từ 20/11/2026”, “chưa dùng
+    Chung Tay”), never by a phone (docs/decisions/0259)."""
+
+    def joined(day: date | None) -> str:
+        if day is None:
+            return translate(locale, "not on Chung Tay yet")
+        return translate(locale, "on Chung Tay since {date}").format(date=format_date(day, locale))
+
+    listed = [*figures.unregistered, *figures.unregistered_households]
+    same = Counter(fold(one.name) for one in listed)  # the day worded for namesakes alone
+    said = told_apart(
+        [
+            (one.name, one.position, None, joined(one.joined) if same[fold(one.name)] > 1 else None)
+            for one in listed
+        ]
+    )
+    return said[: len(figures.unregistered)], said[len(figures.unregistered) :]
+
+
 def _registrations(t: Callable[[str], str], locale: str, year: RegistrationYear) -> str:
     """“Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027)”: a year's registrations and, where the
     organisation set a window for it, until when it is open or from when (the plans set no such date:
@@ -1150,11 +1187,11 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         lines.append(shared.waiting.format(n=figures.waiting_entries))
     if figures.unattended:
         lines.append(shared.unattended.format(n=figures.unattended))
-    if names and figures.unregistered:
-        lines.append(shared.not_registered.format(names=", ".join(figures.unregistered)))
-    if names and figures.unregistered_households:
-        households = ", ".join(figures.unregistered_households)
-        lines.append(shared.households_not_registered.format(names=households))
+    people, households = _names_apart(locale, figures) if names else ([], [])
+    if people:
+        lines.append(shared.not_registered.format(names=", ".join(people)))
+    if households:
+        lines.append(shared.households_not_registered.format(names=", ".join(households)))
     return "\n".join(lines)
 
 
