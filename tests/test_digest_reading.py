@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import docx
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from sqlalchemy import func, select, update
 
 from bot.app import App
@@ -279,9 +280,18 @@ async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer
     sent = await digests(any_app)
     rollup = sent[org.people["Thủ trưởng"].id][0]
     given = format_vnd(progress.confirmed_vnd, "vi")
-    assert f"Đợt vận động “Cao điểm”: đã xác nhận {given} / 50.000.000\xa0₫" in rollup.split("\n")
+    # how far along, as a percentage, as the commitments' lines say it
+    percent = progress.confirmed_vnd * 100 // 50_000_000
+    assert 0 < percent < 100
+    assert f"Đợt vận động “Cao điểm”: đã xác nhận {given} / 50.000.000\xa0₫ ({percent}%)" in rollup.split(
+        "\n"
+    )
     unit_a = sent[org.people["Lãnh đạo A"].id][0]
-    assert f"đơn vị đã ủng hộ {format_vnd(confirmed['A'], 'vi')} đã được xác nhận" in unit_a
+    # said once, as a leader says it: not “đơn vị đã ủng hộ … đã được xác nhận”
+    assert (
+        f"Đợt vận động “Cao điểm”: đơn vị ủng hộ được {format_vnd(confirmed['A'], 'vi')} (đã xác nhận)"
+        in unit_a
+    )
 
 
 def _chart(units: list[UnitFigures], locale: str = "vi") -> tuple[list[str], str, list[str], tuple[int, int]]:
@@ -334,16 +344,43 @@ def test_the_charts_weeks_are_named_by_their_first_day_on_an_axis_from_zero() ->
     assert trend_axes.get_ylim()[0] == 0
 
 
+def test_a_units_own_chart_is_titled_by_its_whole_name_its_legend_clear_of_its_bar() -> None:
+    """A department's head reads its own chart: titled by the department's whole name (not “các đơn vị”, the
+    name not cut to “Phòng Kế hoạch tổng h…”), the legend under the bar rather than over it, the scale to
+    just past the bar's 100 % where it ran to 150 % for nothing."""
+    (unit,) = hospital_units({"Khối Hành chính": ["Phòng Kế hoạch tổng hợp"]})
+    unit.collective_target_vnd, unit.total["money"] = 20_000_000, 12_000_000  # 60 % of its commitment
+    figure = chart_figure("vi", *chart_input([unit], week_before(DUE)))
+    bars_axes = figure.axes[0]
+    assert bars_axes.get_title() == "Tiến độ của Phòng Kế hoạch tổng hợp"
+    assert all(label.get_text() in ("", unit.name) for label in bars_axes.get_yticklabels())
+    assert 100 <= bars_axes.get_xlim()[1] <= 110
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    legend = bars_axes.get_legend().get_window_extent(canvas.get_renderer())
+    drawn = [bar.get_window_extent() for bar in bars_axes.patches if bar.get_width() > 0]
+    assert len(drawn) == 2 and not any(legend.overlaps(bar) for bar in drawn)
+    assert figure.bbox.contains(legend.x0, legend.y0)  # under the bar, still in the picture
+    english = chart_figure("en", *chart_input([unit], week_before(DUE))).axes[0].get_title()
+    assert english == "Progress of Phòng Kế hoạch tổng hợp"
+
+
 async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org: Seeded) -> None:
-    """The drive's target is the organisation's: a department's head reads its name, not “the unit above”."""
+    """The drive's target is the whole organisation's: a department's head reads its name, not “the unit
+    above”, nor a target of the department's own; in English the figures read in English order."""
     await _commune(any_app, org)
     assert await weekly(any_app, DUE) == 4
     sent = await digests(any_app)
     unit_a = sent[org.people["Lãnh đạo A"].id][0]
-    assert f"(chỉ tiêu của {COMMUNE}: 50.000.000\xa0₫)" in unit_a
+    # the whole commune's target for the drive, not one the department has to reach alone
+    assert f"(chỉ tiêu của đợt cho toàn {COMMUNE}: 50.000.000\xa0₫)" in unit_a
     assert "cấp trên" not in unit_a
     unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
-    assert f"(target of {COMMUNE}: ₫50,000,000)" in unit_b
+    assert f"(the drive's target for the whole of {COMMUNE}: ₫50,000,000)" in unit_b
+    # the count before its noun, and no colon inside a colon, as an English reader says them
+    assert "This week: money ₫4,500,000, goods ₫1,125,000, 16 labour days (the week before" in unit_b
+    assert "In 2026 so far: money ₫13,951,000, goods ₫5,751,000, 51 labour days" in unit_b.split("\n")
+    assert "3/3 people (100%), of whom 1 registered and 3 gave" in unit_b
 
 
 def test_a_khoi_of_24_departments_split_between_messages_goes_on_under_its_heading() -> None:

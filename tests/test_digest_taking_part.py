@@ -59,7 +59,10 @@ async def test_staff_who_gave_without_registering_took_part_and_the_digest_says_
     )
     # in English: Dũng registered, Hà gave without registering; a reversed gift is no gift
     unit_b = sent[hospital.people["Lãnh đạo B"].id][0].split("\n")
-    assert unit_b[1] == "Took part in 2026 (registered or gave): 2/3 people (67%): 1 registered, 1 gave"
+    assert (
+        unit_b[1]
+        == "Took part in 2026 (registered or gave): 2/3 people (67%), of whom 1 registered and 1 gave"
+    )
     rollup = sent[hospital.people["Thủ trưởng"].id][0].split("\n")
     assert (
         rollup[1]

@@ -189,7 +189,7 @@ async def test_in_december_with_next_years_window_open_those_registered_for_it_a
         "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): đã có 1/4 người (25%)",
     ]
     assert sent["Lãnh đạo B"].split("\n")[1:3] == [
-        "Took part in 2026 (registered or gave): 1/3 people (33%): 1 registered, 0 gave",
+        "Took part in 2026 (registered or gave): 1/3 people (33%), of whom 1 registered and 0 gave",
         "Registrations for 2027 (open until 31/01/2027), made already: 0/3 people (0%), registered as a unit",
     ]
     assert sent["Thủ trưởng"].split("\n")[1:3] == [

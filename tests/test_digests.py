@@ -7,7 +7,7 @@ it; /baocao gives the same on demand, to leaders only."""
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import bindparam, func, select, text, update
@@ -45,7 +45,7 @@ from bot.domain.digests import (
 from bot.domain.roles import grant_role, revoke_role
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS
-from tests.support.orgs import Seeded, add_deadline, commit_to, new_person, read_back, seed
+from tests.support.orgs import Seeded, add_deadline, add_person, commit_to, new_person, read_back, seed
 from tests.support.templates import Seed
 
 
@@ -690,7 +690,7 @@ async def test_names_are_read_only_for_the_units_whose_digest_is_written(any_app
             session, org.org.id, campaign_id=campaign_id, year=2026, period=WEEK, names_for={unit_a}
         )
         # by given name, the last word: “A” of “Lãnh đạo A” before “Bình” (docs/decisions/0087)
-        assert figures[unit_a].unregistered == ["Lãnh đạo A", "Bình", "Chi"]
+        assert [one.name for one in figures[unit_a].unregistered] == ["Lãnh đạo A", "Bình", "Chi"]
         assert figures[unit_b].unregistered == []  # not asked for: not read
         figures = await unit_figures(session, org.org.id, campaign_id=campaign_id, year=2026, period=WEEK)
         assert all(not f.unregistered for f in figures.values())  # names off: nobody's name is read
@@ -704,9 +704,13 @@ async def test_names_are_read_only_for_the_units_whose_digest_is_written(any_app
     assert "Bình" not in rollup and "Hà" not in rollup  # the roll-up names nobody
 
 
-async def test_namesakes_in_a_leaders_lists_read_apart_by_their_position(any_app: App, org: Seeded) -> None:
+async def test_namesakes_in_a_leaders_lists_read_apart_by_their_position_else_the_day_they_joined(
+    any_app: App, org: Seeded
+) -> None:
     """Two “Nguyễn Thị Hoa” of one unit, the head nurse and an orderly: the leader's digest and the list of
-    who has not given to a drive name each with her position, never a phone; a name listed once stays bare."""
+    who has not given to a drive name each with her position, never a phone; a name listed once stays bare.
+    Two “Trần Đức Trang” with no position, one on Chung Tay since 20/11, one not yet: the digest tells them
+    apart by that day, as “Ai chưa ủng hộ” does, where it listed the same name twice."""
     from bot.domain.access import Operator
     from bot.domain.drives import NewDrive, create_drive, non_givers
 
@@ -715,6 +719,9 @@ async def test_namesakes_in_a_leaders_lists_read_apart_by_their_position(any_app
             hoa = new_person(org, "Nguyễn Thị Hoa", "A", now=DUE)
             hoa.position, hoa.phone = position, phone
             session.add(hoa)
+        joined = datetime(2026, 11, 20, 3, tzinfo=UTC)
+        await add_person(session, org, "Trần Đức Trang", "A", now=joined)  # a console account that day
+        session.add(new_person(org, "Trần Đức Trang", "A", now=DUE))  # on the staff list, no account yet
         session.add(OrgSchedule(org_id=org.org.id, digest_weekday=0, digest_time="07:30", show_names=True))
         leader = await actor_for(session, org.people["Lãnh đạo A"])
         drive = await create_drive(
@@ -737,6 +744,8 @@ async def test_namesakes_in_a_leaders_lists_read_apart_by_their_position(any_app
     listed = line.removeprefix("Chưa đăng ký: ").split(", ")
     assert [name for name in listed if "Hoa" in name] in ([*hoas], [*hoas][::-1])
     assert "Bình" in listed and "5678" not in line and "4321" not in line  # never a phone
+    trangs = {"Trần Đức Trang (dùng Chung Tay từ 20/11/2026)", "Trần Đức Trang (chưa dùng Chung Tay)"}
+    assert {name for name in listed if "Trang" in name} == trangs
 
 
 async def test_a_reminder_counts_for_the_unit_its_person_was_in_when_it_was_sent(
@@ -806,8 +815,8 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
     )
     unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")
     assert (
-        "Took part in 2026 (registered or gave): 3/3 people (100%): 1 registered, 3 gave; "
-        "households 1/1 (100%): 1 registered, 0 gave"
+        "Took part in 2026 (registered or gave): 3/3 people (100%), of whom 1 registered and 3 gave; "
+        "households 1/1 (100%), of whom 1 registered and 0 gave"
     ) in unit_b
     assert "Not registered yet: Lãnh đạo B, Hà" in unit_b
     assert not any(line.startswith("Households not registered") for line in unit_b)  # Hộ ông Năm registered
@@ -871,7 +880,7 @@ async def test_a_drive_title_holding_quotes_of_its_own_is_not_quoted_again_in_th
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
     unit_a, rollup = sent[org.people["Lãnh đạo A"].id][0], sent[org.people["Thủ trưởng"].id][0]
-    assert f"Đợt vận động {title}: đơn vị đã ủng hộ" in unit_a
+    assert f"Đợt vận động {title}: đơn vị ủng hộ được" in unit_a
     assert f"Đợt vận động {title}: đã xác nhận" in rollup
     for digest in (unit_a, rollup):
         assert "““" not in digest and "””" not in digest and "“Quỹ" not in digest

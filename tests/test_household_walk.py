@@ -617,8 +617,9 @@ async def test_the_hamlet_head_reads_his_hamlets_commitment_and_what_the_hamlet_
 
     screen = await nam.say("/baocao")
     assert "Bản tin tuần của Thôn 5" in screen
-    assert "xã Sơn Thủy 2026: thôn đã ủng hộ 0\u00a0₫ đã được xác nhận" in screen
-    assert "đơn vị đã ủng hộ" not in screen
+    # nothing confirmed yet reads as a sentence, not “thôn đã ủng hộ 0 ₫ đã được xác nhận”
+    assert "xã Sơn Thủy 2026: thôn chưa có khoản ủng hộ nào được xác nhận" in screen
+    assert "0\u00a0₫ đã được xác nhận" not in screen and "đơn vị chưa có" not in screen
 
 
 async def test_the_hamlet_officer_reads_hamlets_at_an_appeals_audience_and_a_cases_page(commune) -> None:

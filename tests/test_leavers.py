@@ -66,7 +66,11 @@ async def _figures(session: AsyncSession, seeded: Seeded) -> dict[str, tuple[int
         session, seeded.org.id, campaign_id=seeded.campaign.id, year=2026, period=WEEK, names_for=list(units)
     )
     return {
-        code: (figures[unit_id].people, figures[unit_id].registered, figures[unit_id].unregistered)
+        code: (
+            figures[unit_id].people,
+            figures[unit_id].registered,
+            [one.name for one in figures[unit_id].unregistered],
+        )
         for unit_id, code in units.items()
     }
 

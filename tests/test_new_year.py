@@ -96,14 +96,14 @@ async def test_the_digest_of_the_first_monday_counts_what_december_gave(school, 
     assert "Bản tin tuần của Phòng A, 29/12/2026 – 04/01/2027" in screen
     assert "Tuần này: tiền 200.000 ₫" in screen
     # The Tết drive collected in December: its figure is not reset to 0 ₫ on 1 January.
-    assert "Tết vì người nghèo 2027" in screen and "300.000 ₫ đã được xác nhận" in screen
+    assert "Tết vì người nghèo 2027" in screen and "ủng hộ được 300.000 ₫ (đã xác nhận)" in screen
     # The treasurers' queue still holds December's waiting gift.
     assert "Khoản chờ xác nhận: 1" in screen
     # The year so far is 2027's, and nothing was given in it yet.
     assert "Từ đầu năm 2027: chưa có khoản đóng góp nào" in screen
 
     head = plain(await school["head"].say("/baocao"))
-    assert "đã xác nhận 300.000 ₫ / 20.000.000 ₫" in head
+    assert "đã xác nhận 300.000 ₫ / 20.000.000 ₫ (1%)" in head
 
 
 async def test_on_2_january_a_member_still_sees_what_they_pledged_and_gave_in_2026(school, clock) -> None:

@@ -4,7 +4,8 @@ made with matplotlib's Agg backend (docs/decisions/0071).
 
 A chart of up to ALL_UNITS units shows every one of them, the figure growing taller with their number, so
 the units that lag are on it; beyond that, the LOWEST units with the lowest participation, the title saying
-so and out of how many. Each point of the trend is named by the first day of its week (dd/mm).
+so and out of how many. Each point of the trend is named by the first day of its week (dd/mm). A unit's own
+chart (one bar) is titled by the unit's whole name rather than "by unit", its legend under the bar.
 
 Drawing takes tens of milliseconds of CPU: callers run `render_chart` in a worker thread
 (`asyncio.to_thread`), never on the event loop. The digest's text stands on its own; the chart only goes to
@@ -13,6 +14,7 @@ channels that can show a picture."""
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -62,11 +64,17 @@ def chart_figure(
     bars = list(bars)
     shown = bars if len(bars) <= ALL_UNITS else bars[-LOWEST:]  # the ones that need attention
     width, height = CHART_SIZE
+    alone = len(bars) == 1  # a unit's digest: its own bar, its name in the title
     if len(shown) <= SIDE_BY_SIDE:
         figure = Figure(figsize=(width / _DPI, height / _DPI), dpi=_DPI)
         left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
         longest = 22
-        legend = {"loc": "lower right"}
+        # a lone bar fills the axes: its legend under them, where it hides nothing
+        legend = (
+            {"loc": "upper center", "bbox_to_anchor": (0.5, -0.08), "ncol": 1}
+            if alone
+            else {"loc": "lower right"}
+        )
     else:  # every unit in a taller chart: the bars across the width, the trend under them
         bars_height = 90 + ROW * len(shown)
         figure = Figure(figsize=(width / _DPI, (bars_height + TREND_HEIGHT) / _DPI), dpi=_DPI)
@@ -107,13 +115,19 @@ def chart_figure(
         label=translate(locale, "Given against commitment (%)"),
         color="#f9a825",
     )
-    left.set_yticks(list(rows), names, fontsize=8)
+    left.set_yticks([] if alone else list(rows), [] if alone else names, fontsize=8)
     left.invert_yaxis()
-    left.set_xlim(0, 150)
+    # the units side by side on one scale to 150 %; a unit alone, to a little past its own furthest bar
+    furthest = max(
+        [100, *(min(bar.progress or 0, 150) for bar in shown), *(bar.participation for bar in shown)]
+    )
+    left.set_xlim(0, furthest + 10 if alone else 150)
     left.axvline(100, color="#999999", linewidth=0.8)
     left.legend(fontsize=7, **legend)  # type: ignore[arg-type]
     title = (
-        translate(locale, "Progress by unit")
+        "\n".join(textwrap.wrap(translate(locale, "Progress of {unit}").format(unit=bars[0].name), 44))
+        if alone
+        else translate(locale, "Progress by unit")
         if len(shown) == len(bars)
         else translate(locale, "The {shown} units with the lowest participation, of {total}").format(
             shown=len(shown), total=len(bars)

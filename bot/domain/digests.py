@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -91,6 +92,7 @@ from bot.domain.campaigns import (
 )
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
+from bot.domain.namesakes import joined_days
 from bot.domain.notices import is_commune
 from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import (
@@ -104,7 +106,16 @@ from bot.domain.reminder_lines import (
 )
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
-from bot.i18n import drive_named, format_date, format_number, format_vnd, sentence, translate, translations
+from bot.i18n import (
+    drive_named,
+    format_date,
+    format_number,
+    format_vnd,
+    sentence,
+    translate,
+    translate_plural,
+    translations,
+)
 from bot.text import fold, person_sort_key, sort_key, told_apart
 
 LATE_LIMIT = timedelta(days=1)
@@ -131,6 +142,16 @@ class YearRegistrations:
         return YearRegistrations(
             self.people + other.people, self.households + other.households, self.units + other.units
         )
+
+
+class Unlisted(NamedTuple):
+    """One not registered yet, as a leader's digest names them: what tells namesakes apart, their position,
+    else the day they joined Chung Tay (read for namesakes only; None: not yet), worded in the reader's
+    language when the digest is written (docs/decisions/0259)."""
+
+    name: str
+    position: str | None = None
+    joined: date | None = None
 
 
 @dataclass
@@ -164,8 +185,8 @@ class UnitFigures:
     reminders_sent: int = 0
     reminders_acted: int = 0
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
-    unregistered: list[str] = field(default_factory=list)
-    unregistered_households: list[str] = field(default_factory=list)
+    unregistered: list[Unlisted] = field(default_factory=list)
+    unregistered_households: list[Unlisted] = field(default_factory=list)
     block: str | None = None  # its Khối thi đua: the roll-up ranks units within their block
     # Results recorded that are not money (docs/decisions/0050): criterion title → (in the period, in the year
     # so far), standing ones only, in the plan's order.
@@ -509,7 +530,9 @@ async def _unit_figures(
     if shown and campaign_id is not None:
         # Names are read only where the organisation allows them, and only for the units whose digest is
         # being written (a unit leader's; never for the roll-up, which names nobody).
-        unregistered = select(Person.unit_id, Person.full_name, Person.kind, Person.position).where(
+        unregistered = select(
+            Person.id, Person.unit_id, Person.full_name, Person.kind, Person.position
+        ).where(
             Person.org_id == org_id,
             Person.unit_id.in_(shown),
             Person.left_on.is_(None),  # who left is none of the unit's people (decision 0118)
@@ -522,15 +545,17 @@ async def _unit_figures(
             .exists(),
         )
         found = sorted(await connection.execute(unregistered), key=lambda row: person_sort_key(row.full_name))
-        for unit_id in shown:
-            # One message lists them: namesakes read apart by their position (told_apart).
-            rows = [row for row in found if row.unit_id == unit_id]
-            names = told_apart([(row.full_name, row.position, None) for row in rows])
-            figures = units[unit_id]
-            for row, name in zip(rows, names, strict=True):
-                (figures.unregistered_households if row.kind == "household" else figures.unregistered).append(
-                    name
-                )
+        # One message lists a unit's: namesakes read apart by their position, else the day they joined (a
+        # unit's namesakes share their unit), read for the namesakes alone (`_names_apart`).
+        same = Counter((row.unit_id, fold(row.full_name)) for row in found)
+        joined = await joined_days(
+            session, [row.id for row in found if same[row.unit_id, fold(row.full_name)] > 1]
+        )
+        for row in found:
+            figures = units[row.unit_id]
+            (figures.unregistered_households if row.kind == "household" else figures.unregistered).append(
+                Unlisted(row.full_name, row.position, joined.get(row.id))
+            )
     # The ledger's pass, read last.
     for figures in units.values():
         figures.weekly_vnd = [0] * trend_weeks
@@ -908,11 +933,15 @@ def _kinds(locale: str, values: dict[str, int], template: str | None = None) -> 
     week with nothing given says so (“Tuần này: chưa có khoản đóng góp nào”) rather than three zeros."""
     if not any(values.values()):
         return translate(locale, "no contribution recorded")
-    template = template or translate(locale, "money {money}, goods {goods}, labour {days} days")
+    template = template or translate(locale, "money {money}, goods {goods}, {labour_days}")
+    days = values["labour"]
     return template.format(
         money=format_vnd(values["money"], locale),
         goods=format_vnd(values["goods"], locale),
-        days=format_number(values["labour"], locale),
+        # “16 labour days”, “1 labour day”: the count before its noun, as an English reader says it
+        labour_days=translate_plural(locale, "{n} labour day", "{n} labour days", days).format(
+            n=format_number(days, locale)
+        ),
     )
 
 
@@ -942,6 +971,8 @@ class _Shared:
     commitment_of_hamlet: str  # … of a unit of households, as `drive_of_hamlet`
     drive: str  # "{given}" left to fill; empty without a drive
     drive_of_hamlet: str  # … of a hamlet (`UnitFigures.hamlet`): “thôn”, not an office's “đơn vị”
+    no_drive: str  # … where nothing the unit gave to the drive is confirmed yet: no “0 ₫ confirmed”
+    no_drive_of_hamlet: str
     reminders: str
     waiting: str
     unattended: str
@@ -976,24 +1007,31 @@ def _escaped(text: str) -> str:
 @lru_cache(maxsize=64)
 def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] | None) -> _Shared:
     t = translations(locale).gettext
-    drive_line = hamlet_line = ""
+    drive_line = hamlet_line = no_drive_line = no_hamlet_line = ""
     if drive is not None:
         title, target = drive
         named = _escaped(drive_named(locale, title))
         drive_line = sentence(
-            t("{drive}: the unit gave {given}, confirmed").format(drive=named, given="{given}")
+            t("{drive}: the unit's gifts confirmed so far come to {given}").format(
+                drive=named, given="{given}"
+            )
         )
         hamlet_line = sentence(
-            t("{drive}: the hamlet gave {given}, confirmed").format(drive=named, given="{given}")
+            t("{drive}: the hamlet's gifts confirmed so far come to {given}").format(
+                drive=named, given="{given}"
+            )
         )
-        if target:  # the drive is the organisation's: its target named by the organisation's name
+        no_drive_line = sentence(t("{drive}: no gift from the unit confirmed yet").format(drive=named))
+        no_hamlet_line = sentence(t("{drive}: no gift from the hamlet confirmed yet").format(drive=named))
+        if target:  # the drive is the whole organisation's: its target, not the unit's own
             of_org = (
-                t("(target of {org}: {target})")
+                t("(the drive's target for the whole of {org}: {target})")
                 if context.org
-                else t("(the organisation's target: {target})")
+                else t("(the drive's target for the whole organisation: {target})")
             )
             of_org = " " + _escaped(of_org.format(org=context.org, target=format_vnd(target, locale)))
             drive_line, hamlet_line = drive_line + of_org, hamlet_line + of_org
+            no_drive_line, no_hamlet_line = no_drive_line + of_org, no_hamlet_line + of_org
     start, end = _day(context.period.starts, locale), _day(context.period.ends - timedelta(seconds=1), locale)
     weekly = _weekly(context.period)
     registration = _registration(locale)
@@ -1006,7 +1044,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         took_part=t("Took part in {year} (registered or gave): {parts}").format(
             year=context.year, parts="{parts}"
         ),
-        took_part_detail=t("{part}: {registered} registered, {gave} gave"),
+        took_part_detail=t("{part}, of whom {registered} registered and {gave} gave"),
         registered=registration.registered,
         registered_and_households=registration.registered_and_households,
         households_and_registered=registration.households_and_registered,
@@ -1018,12 +1056,14 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         week_before=t("(the week before: money and goods {value})") if weekly else "",
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
-        kinds=t("money {money}, goods {goods}, labour {days} days"),
+        kinds=t("money {money}, goods {goods}, {labour_days}"),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
         commitment=t("Unit's commitment: {target}, {percent}% reached with what is confirmed"),
         commitment_of_hamlet=t("Hamlet's commitment: {target}, {percent}% reached with what is confirmed"),
         drive=drive_line,
         drive_of_hamlet=hamlet_line,
+        no_drive=no_drive_line,
+        no_drive_of_hamlet=no_hamlet_line,
         reminders=(
             t("Reminders sent this week: {sent}, acted on: {acted}")
             if weekly
@@ -1062,6 +1102,27 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         ),
         deadlines=tuple(_deadline_lines(locale, context, unit="{unit}")),
     )
+
+
+def _names_apart(locale: str, figures: UnitFigures) -> tuple[list[str], list[str]]:
+    """The people and the households not registered yet, as one list reads them: two “Trần Đức Trang” of one
+    unit with no position told apart by the day each joined (“dùng Chung Tay từ 20/11/2026”, “chưa dùng
+    Chung Tay”), never by a phone (docs/decisions/0259)."""
+
+    def joined(day: date | None) -> str:
+        if day is None:
+            return translate(locale, "not on Chung Tay yet")
+        return translate(locale, "on Chung Tay since {date}").format(date=format_date(day, locale))
+
+    listed = [*figures.unregistered, *figures.unregistered_households]
+    same = Counter(fold(one.name) for one in listed)  # the day worded for namesakes alone
+    said = told_apart(
+        [
+            (one.name, one.position, None, joined(one.joined) if same[fold(one.name)] > 1 else None)
+            for one in listed
+        ]
+    )
+    return said[: len(figures.unregistered)], said[len(figures.unregistered) :]
 
 
 def _registrations(t: Callable[[str], str], locale: str, year: RegistrationYear) -> str:
@@ -1108,8 +1169,11 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
             )
         )
     if shared.drive:
-        drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
-        lines.append(drive_line.format(given=format_vnd(figures.drive_vnd, locale)))
+        if figures.drive_vnd:
+            drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
+            lines.append(drive_line.format(given=format_vnd(figures.drive_vnd, locale)))
+        else:
+            lines.append(shared.no_drive_of_hamlet if figures.hamlet else shared.no_drive)
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
@@ -1122,11 +1186,11 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
         lines.append(shared.waiting.format(n=figures.waiting_entries))
     if figures.unattended:
         lines.append(shared.unattended.format(n=figures.unattended))
-    if names and figures.unregistered:
-        lines.append(shared.not_registered.format(names=", ".join(figures.unregistered)))
-    if names and figures.unregistered_households:
-        households = ", ".join(figures.unregistered_households)
-        lines.append(shared.households_not_registered.format(names=households))
+    people, households = _names_apart(locale, figures) if names else ([], [])
+    if people:
+        lines.append(shared.not_registered.format(names=", ".join(people)))
+    if households:
+        lines.append(shared.households_not_registered.format(names=", ".join(households)))
     return "\n".join(lines)
 
 
@@ -1453,10 +1517,12 @@ def rollup_text(
     if context.drive is not None and context.drive.target_vnd:
         given = sum(u.drive_vnd for u in units)
         lines.append(
-            t("{drive}: {given} confirmed of {target}").format(
+            t("{drive}: {given} confirmed of {target} ({percent}%)").format(
                 drive=sentence(drive_named(locale, context.drive.title)),
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
+                # as the commitments' lines: reached with what is confirmed, rounded down
+                percent=min(999, max(0, given) * 100 // context.drive.target_vnd),
             )
         )
     if context.drive is not None and spent is not None:
