@@ -354,8 +354,6 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert "đã đăng ký tập thể" in unit_a_line and "tập thể" not in unit_b_line
 
     async with any_app.sessionmaker() as session, session.begin():  # a leader added later that Monday
-        from tests.support.orgs import add_person
-
         await add_person(session, org, "Lãnh đạo mới", "A", ("leader", "A"), now=DUE)
     assert await weekly(any_app, DUE + timedelta(days=1, minutes=1)) == 0  # more than a day late: not sent
     assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
@@ -894,7 +892,6 @@ async def test_the_roll_up_says_what_the_running_drive_paid_out_and_what_is_left
     digest (support is paid by the organisation)."""
     from bot.domain.cases import log_support, record_case
     from bot.domain.drives import drive_progress
-    from tests.support.orgs import add_person
 
     channel = CollectingChannel(any_app.engine, BUTTONS)
     clock.at = DUE
