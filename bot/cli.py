@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     account.add_argument(
         "--bank", help="the bank: its NAPAS BIN (970436) or short name (Vietcombank, VCB, BIDV…)"
     )
-    account.add_argument("--number", help="the account number")
+    account.add_argument("--number", help="the account number: 6 to 19 digits, e.g. 0123456789")
     account.add_argument("--holder", help='the holder as the bank writes it, e.g. "CONG DOAN TRUONG THPT A"')
     account.add_argument(
         "--qr", metavar="FILE.png", help="also write a sample QR code (10.000 ₫) to scan and check"
