@@ -1366,16 +1366,22 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.domain.invites import ADMIN_INVITE_DAYS, create_invite, deep_link
+    """The code alone on its first line (to copy), then what it gives in which unit, its uses and last day,
+    as `invite list` and the chat's list write them (`row_lines`), then the Telegram link."""
+    from bot.domain.invites import ADMIN_INVITE_DAYS, InviteRow, create_invite, deep_link, invite_state
+    from bot.domain.notices import hamlet_ids, is_commune
+    from bot.i18n import Translator
+    from handlers.invites import row_lines
 
     days = args.expires_days or (ADMIN_INVITE_DAYS if args.role == "admin" else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
+        unit = await _unit(session, org, args.unit)
         try:
             invite = await create_invite(
                 session,
                 org,
-                unit_code=(await _unit(session, org, args.unit)).code,
+                unit_code=unit.code,
                 role=args.role,
                 kind=args.kind,
                 uses=args.uses,
@@ -1384,7 +1390,13 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         except ValueError as problem:
             raise CliError(str(problem)) from None
+        row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
+        commune = await is_commune(session, org.id)
+        hamlets = await hamlet_ids(session, org.id)
+    gives, made = row_lines(Translator(app.settings.default_locale), row, commune=commune, hamlets=hamlets)
     print(invite.code)
+    print(f"  {gives.removeprefix(f'• {invite.code}: ')}")
+    print(made)
     username = app.settings.telegram_bot_username
     if username:
         print(deep_link(username, invite.code))
