@@ -72,6 +72,9 @@ ORG_KIND_CHOICES = ("commune", "office")  # bot.db.models.ORG_KINDS
 ABSENT_SHOWN = 50
 
 
+_PERSON_HELP = 'the person\'s id (see: chungtay people list), or their full name in quotes: "Vũ Thị Hoa"'
+
+
 def _add_org(parser: argparse.ArgumentParser) -> None:
     """The `--org CODE` option of every command that acts in one organisation."""
     parser.add_argument("--org", help="organisation code (default: the only one)")
@@ -312,22 +315,26 @@ def _parser() -> argparse.ArgumentParser:
         help="two records of one person made one (an invited member, or a second listed record, into a "
         "listed record); without --yes only the last look",
     )
-    merge.add_argument("source", type=int, help="id of the record merged away (deleted after the merge)")
-    merge.add_argument("target", type=int, help="id of the record on the staff list that stays")
+    merge.add_argument(
+        "source", help="the record merged away (deleted after the merge): its id, or the full name in quotes"
+    )
+    merge.add_argument(
+        "target", help="the record on the staff list that stays: its id, or the full name in quotes"
+    )
     merge.add_argument("--yes", action="store_true", help="merge (without it: only what each record holds)")
     _add_org(merge)
     leave = people.add_parser(
         "leave",
         help="a person left the organisation (retired, moved, died): counted and reached no more; audited",
     )
-    leave.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+    leave.add_argument("person", help=_PERSON_HELP)
     leave.add_argument(
         "--on",
         metavar="DD/MM/YYYY",
         help='the day they left (default today; never later), or as said in the chat: "hôm qua", yesterday',
     )
     back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
-    back.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+    back.add_argument("person", help=_PERSON_HELP)
     for command in (leave, back):
         _add_org(command)
         command.add_argument(
@@ -341,7 +348,7 @@ def _parser() -> argparse.ArgumentParser:
         "rename",
         help="a person's name changed (a family name taken on marriage); audited, undone by renaming back",
     )
-    rename.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+    rename.add_argument("person", help=_PERSON_HELP)
     rename.add_argument("name", help='the new full name, in quotes: "Nguyễn Thị Hoa"')
     _add_org(rename)
     remove = people.add_parser("remove-identity", help="take a messenger account off (it stays removed)")
@@ -351,10 +358,7 @@ def _parser() -> argparse.ArgumentParser:
         change = people.add_parser(
             verb, help=f"{what}, in one unit (--unit) or in the whole organisation (--org-wide); audited"
         )
-        change.add_argument(
-            "person",
-            help='the person\'s id (see: chungtay people list), or their full name in quotes: "Vũ Thị Hoa"',
-        )
+        change.add_argument("person", help=_PERSON_HELP)
         change.add_argument(
             "role",
             help="member, treasurer, officer, leader or admin, or a word the staff list's role column takes: "
@@ -2159,22 +2163,29 @@ def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-d
 async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people merge SOURCE TARGET`: the last look (what each record holds) and, with --yes, the merge, in
     one transaction; a refusal changes nothing (docs/decisions/0010, 0136)."""
-    from bot.db.models import Person
     from bot.domain.people import MergeError, look_at_merge, merge_people
+    from bot.text import fold
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        for person_id in (args.source, args.target):
-            person = await session.get(Person, person_id)
-            if person is None or person.org_id != org.id:
-                raise CliError(
-                    f"không có người mã số {person_id} trong tổ chức {org.code} (xem: chungtay people list)"
-                )
+        yes = " --yes" if args.yes else ""
+        if fold(args.source) == fold(args.target) and not args.source.strip().isdigit():
+            # One name typed twice: two records of it are two ids to give, the one off the list merged away.
+            def both(found):  # type: ignore[no-untyped-def]
+                kept = sorted(found, key=lambda row: row.listed)
+                return f"people merge {kept[0].id} {kept[-1].id}{yes}"
+
+            source_example = target_example = both
+        else:
+            source_example = lambda found: f"people merge {found[0].id} {shlex.quote(args.target)}{yes}"  # noqa: E731
+            target_example = lambda found: f"people merge {shlex.quote(args.source)} {found[0].id}{yes}"  # noqa: E731
+        source_id = (await _person_of(session, org, args.source, source_example)).id
+        target_id = (await _person_of(session, org, args.target, target_example)).id
         try:
-            look = await look_at_merge(session, source=args.source, target=args.target)
+            look = await look_at_merge(session, source=source_id, target=target_id)
             if args.yes:
                 report = await merge_people(
-                    session, source=args.source, target=args.target, actor_id=None, now=app.engine.clock()
+                    session, source=source_id, target=target_id, actor_id=None, now=app.engine.clock()
                 )
         except MergeError as problem:
             raise CliError(str(problem)) from None
@@ -2274,7 +2285,11 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     role = _role_named(args.role)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        person = await session.get(Person, await _person_named(session, org, args, role))
+        scope = "--org-wide" if args.org_wide else f"--unit {shlex.quote(args.unit)}"
+        person_id = await _person_named(
+            session, org, args.person, lambda found: f"people {args.action} {found[0].id} {role} {scope}"
+        )
+        person = await session.get(Person, person_id)
         if person is None:
             raise CliError(f"không có người mã số {args.person} (xem: chungtay people list)")
         actor = await _role_actor(session, org, args.as_person)
@@ -2327,47 +2342,64 @@ def _role_named(typed: str) -> str:
     return role
 
 
-async def _person_named(session, org, args, role: str) -> int:  # type: ignore[no-untyped-def]
-    """The id of the person `people grant|revoke` names: an id as typed, else the one person of `org` with
-    that full name (accents and case aside). Several of that name are listed with their ids and units, to
-    choose by id; none is said, with the people whose name has the words typed, if any (decision 0258). A
-    role is never granted to a name that is only like one."""
+async def _person_named(session, org, typed: str, example) -> int:  # type: ignore[no-untyped-def]
+    """The id of the person a `people …` command names: an id as typed, else the one person of `org` with
+    that full name (accents and case aside). Several of that name are listed with their ids, units and
+    positions, to choose by id: `example(found)` is the command to give then (its words after `chungtay`),
+    with the first of them; none is said, with the people whose name has the words typed, if any (decisions
+    0258, 0262). Nothing is ever done to a name that is only like one."""
     from sqlalchemy import select
 
     from bot.db.models import Person, Unit
     from bot.domain.people import find_by_name
+    from bot.domain.shell import command, org_to_name
     from bot.text import fold, person_sort_key
 
-    typed = args.person.strip()
+    typed = typed.strip()
     if typed.isdigit():
         return int(typed)
     found = (
         await session.execute(
-            select(Person.id, Person.full_name, Person.position, Unit.name)
+            select(Person.id, Person.full_name, Person.position, Person.listed, Unit.name)
             .outerjoin(Unit, Unit.id == Person.unit_id)
             .where(Person.org_id == org.id, Person.name_key == fold(typed))
         )
     ).all()
     if len(found) == 1:
         return int(found[0].id)
+    named = await org_to_name(session, org)
     if found:
         found.sort(key=lambda row: (person_sort_key(row.full_name), row.id))
         each = ", ".join(
             f"mã số {row.id} ({', '.join(part for part in (row.name, row.position) if part) or '—'})"
             for row in found
         )
-        scope = "--org-wide" if args.org_wide else f"--unit {shlex.quote(args.unit)}"
         raise CliError(
-            f"có {len(found)} người tên “{typed}”: {each}; hãy ghi mã số thay cho tên, ví dụ: chungtay "
-            f"people {args.action} {found[0].id} {role} {scope}; không thay đổi gì"
+            f"có {len(found)} người tên “{typed}”: {each}; hãy ghi mã số thay cho tên, ví dụ: "
+            f"{command(example(found), named)}; không thay đổi gì"
         )
     like = await find_by_name(session, typed, Person.org_id == org.id, limit=5)
     maybe = ", ".join(f"{person.full_name} (mã số {person.id})" for person in like[:5])
     raise CliError(
         f"không có ai tên “{typed}” trong tổ chức {org.code}"
         + (f"; có thể là: {maybe}" if maybe else "")
-        + "; xem tên và mã số: chungtay people list; không thay đổi gì"
+        + f"; xem tên và mã số: {command('people list', named)}; không thay đổi gì"
     )
+
+
+async def _person_of(session, org, typed: str, example):  # type: ignore[no-untyped-def]
+    """The person of `org` a `people …` command names by id or full name (`_person_named`), or CliError."""
+    from bot.db.models import Person
+    from bot.domain.shell import command, org_to_name
+
+    person_id = await _person_named(session, org, typed, example)
+    person = await session.get(Person, person_id)
+    if person is None or person.org_id != org.id:
+        raise CliError(
+            f"không có người mã số {person_id} trong tổ chức {org.code} "
+            f"(xem: {command('people list', await org_to_name(session, org))})"
+        )
+    return person
 
 
 async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-untyped-def]
@@ -2393,7 +2425,6 @@ _LEAVE_REFUSALS = {
 async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people leave` and `people back`: one line saying what changed, or that nothing had to."""
     from bot.clock import local_date
-    from bot.db.models import Person
     from bot.domain.leaving import LeaveError, mark_back, mark_left
     from bot.domain.roles import describe
 
@@ -2401,11 +2432,10 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     on = _day_said(args.on, local_date(now)) if getattr(args, "on", None) else local_date(now)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        person = await session.get(Person, args.person)
-        if person is None or person.org_id != org.id:
-            raise CliError(
-                f"không có người mã số {args.person} trong tổ chức {org.code} (xem: chungtay people list)"
-            )
+        on_said = f" --on {shlex.quote(args.on)}" if getattr(args, "on", None) else ""
+        person = await _person_of(
+            session, org, args.person, lambda found: f"people {args.action} {found[0].id}{on_said}"
+        )
         actor = await _role_actor(session, org, args.as_person)
         who = f"{person.full_name} (mã số {person.id})"
         try:
@@ -2485,16 +2515,13 @@ _RENAME_REFUSALS = {
 
 async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people rename ID "Họ Tên Mới"`: one line with the old and the new name (docs/decisions/0145)."""
-    from bot.db.models import Person
     from bot.domain.people import MAX_NAME, RenameError, rename_person
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        person = await session.get(Person, args.person)
-        if person is None or person.org_id != org.id:
-            raise CliError(
-                f"không có người mã số {args.person} trong tổ chức {org.code} (xem: chungtay people list)"
-            )
+        person = await _person_of(
+            session, org, args.person, lambda found: f'people rename {found[0].id} "{args.name.strip()}"'
+        )
         try:
             done = await rename_person(session, person, args.name, now=app.engine.clock())
         except RenameError as refused:
