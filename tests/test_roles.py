@@ -264,7 +264,10 @@ def test_a_leaving_its_taking_back_a_new_name_and_a_merge_name_the_person_as_a_g
         for (found,) in query(cli.db, "SELECT id FROM person WHERE full_name = 'Nguyễn Văn An' ORDER BY id")
     )
     before = query(cli.db, "SELECT id, full_name, left_on FROM person ORDER BY id")
-    two = f"có 2 người tên “Nguyễn Văn An”: mã số {an} (Phòng Đào tạo, Giáo viên), mã số {an_noi} (Khoa Nội, Bác sĩ)"
+    two = (
+        f"có 2 người tên “Nguyễn Văn An”: mã số {an} (Phòng Đào tạo, Giáo viên), mã số {an_noi} (Khoa Nội, "
+        "Bác sĩ)"
+    )
     for argv, says in (
         (
             ("merge", "Nguyễn Văn An", "nguyen van an", "--yes"),
