@@ -920,6 +920,20 @@ async def _org(session, code: str | None):  # type: ignore[no-untyped-def]
     raise CliError(f"several organisations; choose one with --org ({', '.join(o.code for o in orgs)})")
 
 
+async def _named(session, org) -> str | None:  # type: ignore[no-untyped-def]
+    """`org`'s code when other organisations share the database, for `_command` (`org_to_name`)."""
+    from bot.domain.shell import org_to_name
+
+    return await org_to_name(session, org)
+
+
+def _command(words: str, named: str | None) -> str:
+    """A command printed for the admin to copy, with `--org CODE` where it must say which (`_named`)."""
+    from bot.domain.shell import command
+
+    return command(words, named)
+
+
 async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.plans import PlanError, install_plan, load_plan
 
@@ -1259,6 +1273,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         raise CliError(f'không tìm thấy tệp "{args.file}"')
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
+        named = await _named(session, org)
     try:
         report = await import_staff(
             app.sessionmaker, org, args.file, now=app.engine.clock(), progress=True, settings=app.settings
@@ -1293,7 +1308,8 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     elif report.households_header is not None:
         print(
             f"Cột “{report.households_header}”: nếu đây là danh sách hộ gia đình của xã, hãy cho biết tổ "
-            "chức là xã: chungtay org kind commune, rồi nhập lại tệp này (hoặc ghi “hộ gia đình” ở cột "
+            f"chức là xã: {_command('org kind commune', named)}, rồi nhập lại tệp này (hoặc ghi “hộ gia "
+            "đình” ở cột "
             "“Loại”). Lần này các dòng không ghi cột “Loại” chưa được ghi là hộ gia đình."
         )
     if report.footer:  # the list's date and signatures: nobody's rows (decision 0254)
@@ -1323,7 +1339,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 which = "cũng mới trong tệp này" if unit.near_is_new else "đã có"
                 near = (
                     f'; gần giống đơn vị "{name}" ({code}) {which}: nếu là một đơn vị, hãy gộp: '
-                    f"chungtay org unit-merge {unit.code} {code}"
+                    + _command(f"org unit-merge {unit.code} {code}", named)
                 )
             print(f"  {unit.name} (mã {unit.code}){near}")
     heads = [head for head in report.heads if head.role == "leader"]
@@ -1336,14 +1352,15 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 else ""  # a list without roles: its head's position alone (decision 0258)
             )
             + "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai "
-            "trò lãnh đạo toàn tổ chức: chungtay people grant MÃ_SỐ leader --org-wide "
-            "(mã số: chungtay people list)."
+            f"trò lãnh đạo toàn tổ chức: {_command('people grant MÃ_SỐ leader --org-wide', named)} "
+            f"(mã số: {_command('people list', named)})."
         )
     for head in heads:  # under the leaders' heading just above
         where = f"là lãnh đạo của {head.unit}" if head.leads else f"ở {head.unit}"
         print(
             f"  Dòng {head.row}: {head.full_name} ({head.position}) {where}; "
-            f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
+            "nếu là người đứng đầu cả tổ chức: "
+            + _command(f"people grant {head.person_id} leader --org-wide", named)
         )
     union = [head for head in report.heads if head.role != "leader"]
     if union:  # officers and treasurers under a heading of their own, never the leaders'
@@ -1355,17 +1372,17 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         what = ROLE_NAMES[head.role]
         print(
             f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
-            f"trách cả tổ chức: chungtay people grant {head.person_id} {head.role} --org-wide"
+            "trách cả tổ chức: " + _command(f"people grant {head.person_id} {head.role} --org-wide", named)
         )
     if report.absent:  # named, never marked: the file may be one unit's (decision 0118)
         print(
             f"Không có trong danh sách mới: {len(report.absent)} người — nếu họ đã nghỉ: "
-            "chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]"
+            + _command("people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]", named)
         )
         for absent in report.absent[:ABSENT_SHOWN]:
             print(f"  mã số {absent.person_id}: {absent.full_name} ({absent.unit or 'không đơn vị'})")
         if len(report.absent) > ABSENT_SHOWN:
-            print(f"  … và {len(report.absent) - ABSENT_SHOWN} người nữa (chungtay people list)")
+            print(f"  … và {len(report.absent) - ABSENT_SHOWN} người nữa ({_command('people list', named)})")
     return 0 if not report.errors else 1  # warnings alone: every row went in
 
 
@@ -1469,7 +1486,7 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
         if invite is None:
             raise CliError(
                 f"không có mã mời {code or args.code!r} trong tổ chức {org.code} "
-                "(chungtay invite list --all); không thay đổi gì"
+                f"({_command('invite list --all', await _named(session, org))}); không thay đổi gì"
             )
         try:
             await withdraw_invite(
@@ -1518,7 +1535,9 @@ async def _drive_by_code(session, org, code: str):  # type: ignore[no-untyped-de
 
     drive = await session.scalar(select(Drive).where(Drive.org_id == org.id, Drive.code == code))
     if drive is None:
-        raise CliError(f"no drive {code!r} in {org.code}; see `chungtay drive list`")
+        raise CliError(
+            f"no drive {code!r} in {org.code}; see `{_command('drive list', await _named(session, org))}`"
+        )
     return drive
 
 
@@ -1995,6 +2014,7 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
+        named = await _named(session, org)
         rows = sorted(
             await session.execute(
                 select(Unit.code, Unit.name, Unit.block, UnitTally.people, UnitTally.households)
@@ -2004,7 +2024,9 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
             key=lambda unit: (unit.block is None, sort_key(unit.block or ""), sort_key(unit.name), unit.code),
         )
     if not rows:
-        print("Chưa có đơn vị nào: nhập danh sách cán bộ (chungtay org import FILE) để tạo đơn vị.")
+        print(
+            f"Chưa có đơn vị nào: nhập danh sách cán bộ ({_command('org import FILE', named)}) để tạo đơn vị."
+        )
         return 0
     table = [("code", "name", "block", "people", "households")]
     for code, name, block, people, households in rows:
@@ -2012,10 +2034,13 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
         table.append((code, name, block or "—", str(staff), str(households or 0)))
     _print_table(table)
     print(  # after a blank line, under the table
-        '\nĐổi tên một đơn vị: chungtay org unit-rename MÃ_ĐƠN_VỊ "Tên mới". Gộp hai đơn vị là một (tên viết '
-        "khác nhau): chungtay org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ."
+        f"\nĐổi tên một đơn vị: {_command(_RENAME_UNIT, named)}. Gộp hai đơn vị là "
+        f"một (tên viết khác nhau): {_command('org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ', named)}."
     )
     return 0
+
+
+_RENAME_UNIT = 'org unit-rename MÃ_ĐƠN_VỊ "Tên mới"'
 
 
 async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -2024,6 +2049,7 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
+        named = await _named(session, org)
         unit = await _unit(session, org, args.unit)
         try:
             done = await rename_unit(session, unit, args.name, now=app.engine.clock())
@@ -2032,8 +2058,9 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
                 other = refused.details["other"]
                 raise CliError(
                     f'đơn vị {other.code} đã có tên "{other.name}": hai tên này là một đơn vị. Nếu là '
-                    f"cùng một đơn vị, hãy gộp: chungtay org unit-merge {unit.code} {other.code}; không "
-                    "thay đổi gì"
+                    "cùng một đơn vị, hãy gộp: "
+                    f"{_command(f'org unit-merge {unit.code} {other.code}', named)}; "
+                    "không thay đổi gì"
                 ) from None
             if refused.reason == "accents":
                 raise CliError(
@@ -2045,8 +2072,9 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
                     f"tên đơn vị dài quá {refused.details['limit']} ký tự; không thay đổi gì"
                 ) from None
             raise CliError(
-                f"tên mới còn trống: ghi tên trong ngoặc kép, ví dụ chungtay org unit-rename {unit.code} "
-                '"Tổ Ngữ văn"; không thay đổi gì'
+                "tên mới còn trống: ghi tên trong ngoặc kép, ví dụ "
+                + _command(f'org unit-rename {unit.code} "Tổ Ngữ văn"', named)
+                + "; không thay đổi gì"
             ) from None
     if not done.changed:
         print(f'Đơn vị {unit.code} đã có tên "{done.new}": không thay đổi gì.')
@@ -2089,6 +2117,7 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
+        named = await _named(session, org)
         source = await _unit(session, org, args.source)
         target = await _unit_here_or_elsewhere(session, org, args.target)
         try:
@@ -2116,7 +2145,7 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
             f'Gộp đơn vị {source.code} ("{source.name}") vào {into} sẽ chuyển — {what}; '
             f"rồi xóa {source.code}. "
             "Chưa thay đổi gì: thêm --yes để gộp, ví dụ "
-            f"chungtay org unit-merge {source.code} {target.code} --yes"
+            + _command(f"org unit-merge {source.code} {target.code} --yes", named)
         )
     return 0
 
@@ -2179,6 +2208,7 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         else:
             source_example = lambda found: f"people merge {found[0].id} {shlex.quote(args.target)}{yes}"  # noqa: E731
             target_example = lambda found: f"people merge {shlex.quote(args.source)} {found[0].id}{yes}"  # noqa: E731
+        named = await _named(session, org)
         source_id = (await _person_of(session, org, args.source, source_example)).id
         target_id = (await _person_of(session, org, args.target, target_example)).id
         try:
@@ -2195,14 +2225,14 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"  bỏ:  {_holds_line(source)}")
         print(f"  giữ: {_holds_line(target)}")
         for role, unit in look.stay_behind:
-            print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang"))
+            print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang", named))
         for line in _two_people_lines(source, target):
             print(line)
         print(
             f"Mọi thứ của mã số {source.id} chuyển sang mã số {target.id}, rồi mã số {source.id} bị xóa; "
             f"mã số {target.id} giữ đơn vị, chức vụ, số điện thoại của mình (thiếu thì lấy của mã số "
             f"{source.id}). Chưa thay đổi gì: thêm --yes để gộp, ví dụ "
-            f"chungtay people merge {source.id} {target.id} --yes"
+            + _command(f"people merge {source.id} {target.id} --yes", named)
         )
         return 0
     print(
@@ -2211,7 +2241,7 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         f"đăng ký, {report.roles} vai trò."
     )
     for role, unit in report.left_behind:
-        print(_left_behind_line(role, unit, target.id, "đã không chuyển sang"))
+        print(_left_behind_line(role, unit, target.id, "đã không chuyển sang", named))
     return 0
 
 
@@ -2235,14 +2265,15 @@ def _two_people_lines(source, target) -> list[str]:  # type: ignore[no-untyped-d
     return lines
 
 
-def _left_behind_line(role: str, unit: str | None, target: int, verb: str) -> str:
+def _left_behind_line(role: str, unit: str | None, target: int, verb: str, named: str | None) -> str:
     """A role of the merged-away record in a unit other than the kept record's: it does not follow
     (decision 0145); the grant that gives it, if it is right after all."""
     from bot.domain.roles import describe
 
     return (
         f"  Vai trò {describe(role, unit)} ở đơn vị khác với đơn vị của hồ sơ giữ lại: {verb} "
-        f"mã số {target}; nếu vẫn đúng, cấp bằng: chungtay people grant {target} {role} --unit {unit}"
+        f"mã số {target}; nếu vẫn đúng, cấp bằng: "
+        + _command(f"people grant {target} {role} --unit {unit}", named)
     )
 
 
@@ -2268,7 +2299,7 @@ _ROLE_REFUSALS = {
     "không thay đổi gì",
     "donor": "{name} là nhà hảo tâm ngoài đơn vị: không nhận vai trò nào; không thay đổi gì",
     "left": "{name} đã nghỉ từ {left_on}, nên không được cấp vai trò; không thay đổi gì "
-    "(nếu đã trở lại làm việc: chungtay people back {person})",
+    "(nếu đã trở lại làm việc: {back})",
     "not_allowed": "người mã số {actor} không được cấp hay thu hồi vai trò này (quản trị của đơn vị đó được; "
     "vai trò toàn tổ chức và vai trò quản trị: chỉ quản trị toàn tổ chức)",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
@@ -2291,8 +2322,12 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
         )
         person = await session.get(Person, person_id)
         if person is None:
-            raise CliError(f"không có người mã số {args.person} (xem: chungtay people list)")
+            raise CliError(
+                f"không có người mã số {args.person} "
+                f"(xem: {_command('people list', await _named(session, org))})"
+            )
         actor = await _role_actor(session, org, args.as_person)
+        named = await _named(session, org)
         unit = None if args.org_wide else args.unit and (await _unit(session, org, args.unit)).code
         try:
             done = await change(
@@ -2309,6 +2344,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                     actor=args.as_person,
                     name=person.full_name,
                     left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
+                    back=_command(f"people back {person.id}", named),
                 )
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])
@@ -2417,7 +2453,7 @@ _LEAVE_REFUSALS = {
     "ghi cho mình); không thay đổi gì",
     "future": "ngày nghỉ {on} chưa tới: ghi khi đã tới ngày (ví dụ --on 31/08/2026); không thay đổi gì",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
-    "khác trước (chungtay people grant MÃ_SỐ admin --org-wide); không thay đổi gì",
+    "khác trước ({grant}); không thay đổi gì",
     "not_left": "{name} (mã số {person}) chưa được ghi là đã nghỉ: không thay đổi gì",
 }
 
@@ -2437,6 +2473,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
             session, org, args.person, lambda found: f"people {args.action} {found[0].id}{on_said}"
         )
         actor = await _role_actor(session, org, args.as_person)
+        named = await _named(session, org)
         who = f"{person.full_name} (mã số {person.id})"
         try:
             if args.action == "leave":
@@ -2452,6 +2489,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
                     name=person.full_name,
                     org=org.code,
                     person=person.id,
+                    grant=_command("people grant MÃ_SỐ admin --org-wide", named),
                 )
             ) from None
     if args.action == "back":
@@ -2461,7 +2499,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
         roles = f"; đã cấp lại vai trò: {given}" if given else ""
         print(f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}.")
         for lost in back.not_back:
-            print(_not_back_line(lost, person.id))
+            print(_not_back_line(lost, person.id, named))
     elif not done.changed:
         print(f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì.")
     else:
@@ -2488,13 +2526,13 @@ def _day_said(text: str, today: date) -> date:
         ) from None
 
 
-def _not_back_line(lost, person_id: int) -> str:  # type: ignore[no-untyped-def]
+def _not_back_line(lost, person_id: int, named: str | None) -> str:  # type: ignore[no-untyped-def]
     """A role the leaving took off that could not come back: why, and the grant that gives it."""
     from bot.domain.roles import describe
 
     role = describe(lost.role, lost.unit)
     scope = "--org-wide" if lost.unit is None else f"--unit {lost.into or 'MÃ_ĐƠN_VỊ'}"
-    grant = f"chungtay people grant {person_id} {lost.role} {scope}"
+    grant = _command(f"people grant {person_id} {lost.role} {scope}", named)
     if lost.reason == "unit":
         where = f"đã gộp vào {lost.into}" if lost.into else "không còn"
         return f"Chưa cấp lại được vai trò {role}: đơn vị đó {where}; nếu vẫn đúng, cấp bằng: {grant}"
@@ -2522,6 +2560,7 @@ async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
         person = await _person_of(
             session, org, args.person, lambda found: f'people rename {found[0].id} "{args.name.strip()}"'
         )
+        named = await _named(session, org)
         try:
             done = await rename_person(session, person, args.name, now=app.engine.clock())
         except RenameError as refused:
@@ -2532,15 +2571,16 @@ async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
                 ) from None
             why = _RENAME_REFUSALS[refused.reason].format(limit=MAX_NAME)
             raise CliError(
-                f"{why}: hãy ghi họ và tên đầy đủ trong ngoặc kép, ví dụ chungtay people rename {person.id} "
-                '"Nguyễn Thị Hoa"; không thay đổi gì'
+                f"{why}: hãy ghi họ và tên đầy đủ trong ngoặc kép, ví dụ "
+                + _command(f'people rename {person.id} "Nguyễn Thị Hoa"', named)
+                + "; không thay đổi gì"
             ) from None
     if not done.changed:
         print(f"Người mã số {person.id} đã có tên {done.new}: không thay đổi gì.")
     else:
         print(
             f"Đã đổi tên người mã số {person.id}: {done.old} → {done.new}. Mọi thứ của người đó giữ nguyên; "
-            f'nếu nhầm, đổi lại bằng: chungtay people rename {person.id} "{done.old}"'
+            "nếu nhầm, đổi lại bằng: " + _command(f'people rename {person.id} "{done.old}"', named)
         )
     return 0
 

@@ -290,6 +290,37 @@ def test_a_leaving_its_taking_back_a_new_name_and_a_merge_name_the_person_as_a_g
     assert query(cli.db, "SELECT id, full_name, left_on FROM person ORDER BY id") == before
 
 
+def test_where_two_organisations_share_the_database_every_command_printed_to_copy_names_its_own(
+    two_orgs: Cli,
+) -> None:
+    """The import's hints, the units' and a refusal's: each command carries `--org CODE`, as without it the
+    copied command stops at “several organisations; choose one with --org”."""
+    cli = two_orgs
+    truong = ("--org", ORG_CODE)
+    heads = staff_file(cli.cwd, "Ban Giám hiệu,Hồ Văn Hải,Hiệu trưởng,0912000222,", name="bgh.csv")
+    out = ok(cli("org", "import", str(heads), *truong))
+    hai = person_id(cli, "Hồ Văn Hải")
+    assert (
+        "chungtay people grant MÃ_SỐ leader --org-wide --org TRUONG (mã số: chungtay people list --org "
+        "TRUONG)." in out
+    )
+    assert (
+        f"nếu là người đứng đầu cả tổ chức: chungtay people grant {hai} leader --org-wide --org TRUONG" in out
+    )
+    assert "nếu họ đã nghỉ: chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM] --org TRUONG\n" in out
+    households = cli.cwd / "ho.csv"  # Nguyễn Văn An's phone on a household's row: said, row not imported
+    households.write_text("STT,Họ tên chủ hộ,Thôn,Số điện thoại\n1,Trần Văn Ba,Thôn 3,0912345678\n", "utf-8")
+    out = cli("org", "import", str(households), *truong).stdout
+    assert "hãy cho biết tổ chức là xã: chungtay org kind commune --org TRUONG, rồi nhập lại tệp này" in out
+    an = person_id(cli, "Nguyễn Văn An")
+    assert f'nếu là cùng người đổi tên: chungtay people rename {an} "Trần Văn Ba" --org TRUONG. Rồi' in out
+    assert "chungtay org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ --org TRUONG." in ok(
+        cli("org", "units", *truong)
+    )
+    refused = cli("people", "rename", str(hai), " ", *truong)
+    assert f'ví dụ chungtay people rename {hai} "Nguyễn Thị Hoa" --org TRUONG; không thay' in refused.stderr
+
+
 def test_an_organisation_wide_admin_grants_in_a_unit_and_a_second_admin_lets_the_first_go(
     two_orgs: Cli,
 ) -> None:
