@@ -800,7 +800,8 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
         except PhaseError as error:
             if error.reason == "not_started":
                 raise CliError(f"the period of {campaign.slug} has not begun") from None
-            none_loaded = "no campaign loaded; load the plan first (chungtay campaign load FILE)"
+            load = _command("campaign load FILE", await _named(session, org))
+            none_loaded = f"no campaign loaded; load the plan first ({load})"
             if not args.campaign:
                 raise CliError(none_loaded) from None
             loaded = await session.execute(
