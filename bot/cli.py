@@ -72,6 +72,9 @@ ORG_KIND_CHOICES = ("commune", "office")  # bot.db.models.ORG_KINDS
 ABSENT_SHOWN = 50
 
 
+_PERSON_HELP = 'the person\'s id (see: chungtay people list), or their full name in quotes: "Vũ Thị Hoa"'
+
+
 def _add_org(parser: argparse.ArgumentParser) -> None:
     """The `--org CODE` option of every command that acts in one organisation."""
     parser.add_argument("--org", help="organisation code (default: the only one)")
@@ -146,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     account.add_argument(
         "--bank", help="the bank: its NAPAS BIN (970436) or short name (Vietcombank, VCB, BIDV…)"
     )
-    account.add_argument("--number", help="the account number")
+    account.add_argument("--number", help="the account number: 6 to 19 digits, e.g. 0123456789")
     account.add_argument("--holder", help='the holder as the bank writes it, e.g. "CONG DOAN TRUONG THPT A"')
     account.add_argument(
         "--qr", metavar="FILE.png", help="also write a sample QR code (10.000 ₫) to scan and check"
@@ -312,22 +315,26 @@ def _parser() -> argparse.ArgumentParser:
         help="two records of one person made one (an invited member, or a second listed record, into a "
         "listed record); without --yes only the last look",
     )
-    merge.add_argument("source", type=int, help="id of the record merged away (deleted after the merge)")
-    merge.add_argument("target", type=int, help="id of the record on the staff list that stays")
+    merge.add_argument(
+        "source", help="the record merged away (deleted after the merge): its id, or the full name in quotes"
+    )
+    merge.add_argument(
+        "target", help="the record on the staff list that stays: its id, or the full name in quotes"
+    )
     merge.add_argument("--yes", action="store_true", help="merge (without it: only what each record holds)")
     _add_org(merge)
     leave = people.add_parser(
         "leave",
         help="a person left the organisation (retired, moved, died): counted and reached no more; audited",
     )
-    leave.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+    leave.add_argument("person", help=_PERSON_HELP)
     leave.add_argument(
         "--on",
         metavar="DD/MM/YYYY",
         help='the day they left (default today; never later), or as said in the chat: "hôm qua", yesterday',
     )
     back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
-    back.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+    back.add_argument("person", help=_PERSON_HELP)
     for command in (leave, back):
         _add_org(command)
         command.add_argument(
@@ -341,7 +348,7 @@ def _parser() -> argparse.ArgumentParser:
         "rename",
         help="a person's name changed (a family name taken on marriage); audited, undone by renaming back",
     )
-    rename.add_argument("person", type=int, help="the person's id (see: chungtay people list)")
+    rename.add_argument("person", help=_PERSON_HELP)
     rename.add_argument("name", help='the new full name, in quotes: "Nguyễn Thị Hoa"')
     _add_org(rename)
     remove = people.add_parser("remove-identity", help="take a messenger account off (it stays removed)")
@@ -351,10 +358,7 @@ def _parser() -> argparse.ArgumentParser:
         change = people.add_parser(
             verb, help=f"{what}, in one unit (--unit) or in the whole organisation (--org-wide); audited"
         )
-        change.add_argument(
-            "person",
-            help='the person\'s id (see: chungtay people list), or their full name in quotes: "Vũ Thị Hoa"',
-        )
+        change.add_argument("person", help=_PERSON_HELP)
         change.add_argument(
             "role",
             help="member, treasurer, officer, leader or admin, or a word the staff list's role column takes: "
@@ -796,7 +800,8 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
         except PhaseError as error:
             if error.reason == "not_started":
                 raise CliError(f"the period of {campaign.slug} has not begun") from None
-            none_loaded = "no campaign loaded; load the plan first (chungtay campaign load FILE)"
+            load = _command("campaign load FILE", await _named(session, org))
+            none_loaded = f"no campaign loaded; load the plan first ({load})"
             if not args.campaign:
                 raise CliError(none_loaded) from None
             loaded = await session.execute(
@@ -914,6 +919,20 @@ async def _org(session, code: str | None):  # type: ignore[no-untyped-def]
     if not orgs:
         raise CliError("no organisation yet: create one with `chungtay org create --code CODE --name NAME`")
     raise CliError(f"several organisations; choose one with --org ({', '.join(o.code for o in orgs)})")
+
+
+async def _named(session, org) -> str | None:  # type: ignore[no-untyped-def]
+    """`org`'s code when other organisations share the database, for `_command` (`org_to_name`)."""
+    from bot.domain.shell import org_to_name
+
+    return await org_to_name(session, org)
+
+
+def _command(words: str, named: str | None) -> str:
+    """A command printed for the admin to copy, with `--org CODE` where it must say which (`_named`)."""
+    from bot.domain.shell import command
+
+    return command(words, named)
 
 
 async def _campaign_load(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1255,6 +1274,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         raise CliError(f'không tìm thấy tệp "{args.file}"')
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
+        named = await _named(session, org)
     try:
         report = await import_staff(
             app.sessionmaker, org, args.file, now=app.engine.clock(), progress=True, settings=app.settings
@@ -1289,7 +1309,8 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     elif report.households_header is not None:
         print(
             f"Cột “{report.households_header}”: nếu đây là danh sách hộ gia đình của xã, hãy cho biết tổ "
-            "chức là xã: chungtay org kind commune, rồi nhập lại tệp này (hoặc ghi “hộ gia đình” ở cột "
+            f"chức là xã: {_command('org kind commune', named)}, rồi nhập lại tệp này (hoặc ghi “hộ gia "
+            "đình” ở cột "
             "“Loại”). Lần này các dòng không ghi cột “Loại” chưa được ghi là hộ gia đình."
         )
     if report.footer:  # the list's date and signatures: nobody's rows (decision 0254)
@@ -1319,7 +1340,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 which = "cũng mới trong tệp này" if unit.near_is_new else "đã có"
                 near = (
                     f'; gần giống đơn vị "{name}" ({code}) {which}: nếu là một đơn vị, hãy gộp: '
-                    f"chungtay org unit-merge {unit.code} {code}"
+                    + _command(f"org unit-merge {unit.code} {code}", named)
                 )
             print(f"  {unit.name} (mã {unit.code}){near}")
     heads = [head for head in report.heads if head.role == "leader"]
@@ -1332,14 +1353,15 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 else ""  # a list without roles: its head's position alone (decision 0258)
             )
             + "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai "
-            "trò lãnh đạo toàn tổ chức: chungtay people grant MÃ_SỐ leader --org-wide "
-            "(mã số: chungtay people list)."
+            f"trò lãnh đạo toàn tổ chức: {_command('people grant MÃ_SỐ leader --org-wide', named)} "
+            f"(mã số: {_command('people list', named)})."
         )
     for head in heads:  # under the leaders' heading just above
         where = f"là lãnh đạo của {head.unit}" if head.leads else f"ở {head.unit}"
         print(
             f"  Dòng {head.row}: {head.full_name} ({head.position}) {where}; "
-            f"nếu là người đứng đầu cả tổ chức: chungtay people grant {head.person_id} leader --org-wide"
+            "nếu là người đứng đầu cả tổ chức: "
+            + _command(f"people grant {head.person_id} leader --org-wide", named)
         )
     union = [head for head in report.heads if head.role != "leader"]
     if union:  # officers and treasurers under a heading of their own, never the leaders'
@@ -1351,31 +1373,37 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         what = ROLE_NAMES[head.role]
         print(
             f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
-            f"trách cả tổ chức: chungtay people grant {head.person_id} {head.role} --org-wide"
+            "trách cả tổ chức: " + _command(f"people grant {head.person_id} {head.role} --org-wide", named)
         )
     if report.absent:  # named, never marked: the file may be one unit's (decision 0118)
         print(
             f"Không có trong danh sách mới: {len(report.absent)} người — nếu họ đã nghỉ: "
-            "chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]"
+            + _command("people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]", named)
         )
         for absent in report.absent[:ABSENT_SHOWN]:
             print(f"  mã số {absent.person_id}: {absent.full_name} ({absent.unit or 'không đơn vị'})")
         if len(report.absent) > ABSENT_SHOWN:
-            print(f"  … và {len(report.absent) - ABSENT_SHOWN} người nữa (chungtay people list)")
+            print(f"  … và {len(report.absent) - ABSENT_SHOWN} người nữa ({_command('people list', named)})")
     return 0 if not report.errors else 1  # warnings alone: every row went in
 
 
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.domain.invites import ADMIN_INVITE_DAYS, create_invite, deep_link
+    """The code alone on its first line (to copy), then what it gives in which unit, its uses and last day,
+    as `invite list` and the chat's list write them (`row_lines`), then the Telegram link."""
+    from bot.domain.invites import ADMIN_INVITE_DAYS, InviteRow, create_invite, deep_link, invite_state
+    from bot.domain.notices import hamlet_ids, is_commune
+    from bot.i18n import Translator
+    from handlers.invites import row_lines
 
     days = args.expires_days or (ADMIN_INVITE_DAYS if args.role == "admin" else 14)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
+        unit = await _unit(session, org, args.unit)
         try:
             invite = await create_invite(
                 session,
                 org,
-                unit_code=(await _unit(session, org, args.unit)).code,
+                unit_code=unit.code,
                 role=args.role,
                 kind=args.kind,
                 uses=args.uses,
@@ -1384,7 +1412,13 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         except ValueError as problem:
             raise CliError(str(problem)) from None
+        row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
+        commune = await is_commune(session, org.id)
+        hamlets = await hamlet_ids(session, org.id)
+    gives, made = row_lines(Translator(app.settings.default_locale), row, commune=commune, hamlets=hamlets)
     print(invite.code)
+    print(f"  {gives.removeprefix(f'• {invite.code}: ')}")
+    print(made)
     username = app.settings.telegram_bot_username
     if username:
         print(deep_link(username, invite.code))
@@ -1453,7 +1487,7 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
         if invite is None:
             raise CliError(
                 f"không có mã mời {code or args.code!r} trong tổ chức {org.code} "
-                "(chungtay invite list --all); không thay đổi gì"
+                f"({_command('invite list --all', await _named(session, org))}); không thay đổi gì"
             )
         try:
             await withdraw_invite(
@@ -1502,7 +1536,9 @@ async def _drive_by_code(session, org, code: str):  # type: ignore[no-untyped-de
 
     drive = await session.scalar(select(Drive).where(Drive.org_id == org.id, Drive.code == code))
     if drive is None:
-        raise CliError(f"no drive {code!r} in {org.code}; see `chungtay drive list`")
+        raise CliError(
+            f"no drive {code!r} in {org.code}; see `{_command('drive list', await _named(session, org))}`"
+        )
     return drive
 
 
@@ -1979,6 +2015,7 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
+        named = await _named(session, org)
         rows = sorted(
             await session.execute(
                 select(Unit.code, Unit.name, Unit.block, UnitTally.people, UnitTally.households)
@@ -1988,7 +2025,9 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
             key=lambda unit: (unit.block is None, sort_key(unit.block or ""), sort_key(unit.name), unit.code),
         )
     if not rows:
-        print("Chưa có đơn vị nào: nhập danh sách cán bộ (chungtay org import FILE) để tạo đơn vị.")
+        print(
+            f"Chưa có đơn vị nào: nhập danh sách cán bộ ({_command('org import FILE', named)}) để tạo đơn vị."
+        )
         return 0
     table = [("code", "name", "block", "people", "households")]
     for code, name, block, people, households in rows:
@@ -1996,10 +2035,13 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
         table.append((code, name, block or "—", str(staff), str(households or 0)))
     _print_table(table)
     print(  # after a blank line, under the table
-        '\nĐổi tên một đơn vị: chungtay org unit-rename MÃ_ĐƠN_VỊ "Tên mới". Gộp hai đơn vị là một (tên viết '
-        "khác nhau): chungtay org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ."
+        f"\nĐổi tên một đơn vị: {_command(_RENAME_UNIT, named)}. Gộp hai đơn vị là "
+        f"một (tên viết khác nhau): {_command('org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ', named)}."
     )
     return 0
+
+
+_RENAME_UNIT = 'org unit-rename MÃ_ĐƠN_VỊ "Tên mới"'
 
 
 async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -2008,6 +2050,7 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
+        named = await _named(session, org)
         unit = await _unit(session, org, args.unit)
         try:
             done = await rename_unit(session, unit, args.name, now=app.engine.clock())
@@ -2016,8 +2059,9 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
                 other = refused.details["other"]
                 raise CliError(
                     f'đơn vị {other.code} đã có tên "{other.name}": hai tên này là một đơn vị. Nếu là '
-                    f"cùng một đơn vị, hãy gộp: chungtay org unit-merge {unit.code} {other.code}; không "
-                    "thay đổi gì"
+                    "cùng một đơn vị, hãy gộp: "
+                    f"{_command(f'org unit-merge {unit.code} {other.code}', named)}; "
+                    "không thay đổi gì"
                 ) from None
             if refused.reason == "accents":
                 raise CliError(
@@ -2029,8 +2073,9 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
                     f"tên đơn vị dài quá {refused.details['limit']} ký tự; không thay đổi gì"
                 ) from None
             raise CliError(
-                f"tên mới còn trống: ghi tên trong ngoặc kép, ví dụ chungtay org unit-rename {unit.code} "
-                '"Tổ Ngữ văn"; không thay đổi gì'
+                "tên mới còn trống: ghi tên trong ngoặc kép, ví dụ "
+                + _command(f'org unit-rename {unit.code} "Tổ Ngữ văn"', named)
+                + "; không thay đổi gì"
             ) from None
     if not done.changed:
         print(f'Đơn vị {unit.code} đã có tên "{done.new}": không thay đổi gì.')
@@ -2073,6 +2118,7 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
+        named = await _named(session, org)
         source = await _unit(session, org, args.source)
         target = await _unit_here_or_elsewhere(session, org, args.target)
         try:
@@ -2100,7 +2146,7 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
             f'Gộp đơn vị {source.code} ("{source.name}") vào {into} sẽ chuyển — {what}; '
             f"rồi xóa {source.code}. "
             "Chưa thay đổi gì: thêm --yes để gộp, ví dụ "
-            f"chungtay org unit-merge {source.code} {target.code} --yes"
+            + _command(f"org unit-merge {source.code} {target.code} --yes", named)
         )
     return 0
 
@@ -2147,22 +2193,30 @@ def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-d
 async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people merge SOURCE TARGET`: the last look (what each record holds) and, with --yes, the merge, in
     one transaction; a refusal changes nothing (docs/decisions/0010, 0136)."""
-    from bot.db.models import Person
     from bot.domain.people import MergeError, look_at_merge, merge_people
+    from bot.text import fold
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        for person_id in (args.source, args.target):
-            person = await session.get(Person, person_id)
-            if person is None or person.org_id != org.id:
-                raise CliError(
-                    f"không có người mã số {person_id} trong tổ chức {org.code} (xem: chungtay people list)"
-                )
+        yes = " --yes" if args.yes else ""
+        if fold(args.source) == fold(args.target) and not args.source.strip().isdigit():
+            # One name typed twice: two records of it are two ids to give, the one off the list merged away.
+            def both(found):  # type: ignore[no-untyped-def]
+                kept = sorted(found, key=lambda row: row.listed)
+                return f"people merge {kept[0].id} {kept[-1].id}{yes}"
+
+            source_example = target_example = both
+        else:
+            source_example = lambda found: f"people merge {found[0].id} {shlex.quote(args.target)}{yes}"  # noqa: E731
+            target_example = lambda found: f"people merge {shlex.quote(args.source)} {found[0].id}{yes}"  # noqa: E731
+        named = await _named(session, org)
+        source_id = (await _person_of(session, org, args.source, source_example)).id
+        target_id = (await _person_of(session, org, args.target, target_example)).id
         try:
-            look = await look_at_merge(session, source=args.source, target=args.target)
+            look = await look_at_merge(session, source=source_id, target=target_id)
             if args.yes:
                 report = await merge_people(
-                    session, source=args.source, target=args.target, actor_id=None, now=app.engine.clock()
+                    session, source=source_id, target=target_id, actor_id=None, now=app.engine.clock()
                 )
         except MergeError as problem:
             raise CliError(str(problem)) from None
@@ -2172,14 +2226,14 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"  bỏ:  {_holds_line(source)}")
         print(f"  giữ: {_holds_line(target)}")
         for role, unit in look.stay_behind:
-            print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang"))
+            print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang", named))
         for line in _two_people_lines(source, target):
             print(line)
         print(
             f"Mọi thứ của mã số {source.id} chuyển sang mã số {target.id}, rồi mã số {source.id} bị xóa; "
             f"mã số {target.id} giữ đơn vị, chức vụ, số điện thoại của mình (thiếu thì lấy của mã số "
             f"{source.id}). Chưa thay đổi gì: thêm --yes để gộp, ví dụ "
-            f"chungtay people merge {source.id} {target.id} --yes"
+            + _command(f"people merge {source.id} {target.id} --yes", named)
         )
         return 0
     print(
@@ -2188,7 +2242,7 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         f"đăng ký, {report.roles} vai trò."
     )
     for role, unit in report.left_behind:
-        print(_left_behind_line(role, unit, target.id, "đã không chuyển sang"))
+        print(_left_behind_line(role, unit, target.id, "đã không chuyển sang", named))
     return 0
 
 
@@ -2212,14 +2266,15 @@ def _two_people_lines(source, target) -> list[str]:  # type: ignore[no-untyped-d
     return lines
 
 
-def _left_behind_line(role: str, unit: str | None, target: int, verb: str) -> str:
+def _left_behind_line(role: str, unit: str | None, target: int, verb: str, named: str | None) -> str:
     """A role of the merged-away record in a unit other than the kept record's: it does not follow
     (decision 0145); the grant that gives it, if it is right after all."""
     from bot.domain.roles import describe
 
     return (
         f"  Vai trò {describe(role, unit)} ở đơn vị khác với đơn vị của hồ sơ giữ lại: {verb} "
-        f"mã số {target}; nếu vẫn đúng, cấp bằng: chungtay people grant {target} {role} --unit {unit}"
+        f"mã số {target}; nếu vẫn đúng, cấp bằng: "
+        + _command(f"people grant {target} {role} --unit {unit}", named)
     )
 
 
@@ -2245,7 +2300,7 @@ _ROLE_REFUSALS = {
     "không thay đổi gì",
     "donor": "{name} là nhà hảo tâm ngoài đơn vị: không nhận vai trò nào; không thay đổi gì",
     "left": "{name} đã nghỉ từ {left_on}, nên không được cấp vai trò; không thay đổi gì "
-    "(nếu đã trở lại làm việc: chungtay people back {person})",
+    "(nếu đã trở lại làm việc: {back})",
     "not_allowed": "người mã số {actor} không được cấp hay thu hồi vai trò này (quản trị của đơn vị đó được; "
     "vai trò toàn tổ chức và vai trò quản trị: chỉ quản trị toàn tổ chức)",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
@@ -2262,10 +2317,18 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     role = _role_named(args.role)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        person = await session.get(Person, await _person_named(session, org, args, role))
+        scope = "--org-wide" if args.org_wide else f"--unit {shlex.quote(args.unit)}"
+        person_id = await _person_named(
+            session, org, args.person, lambda found: f"people {args.action} {found[0].id} {role} {scope}"
+        )
+        person = await session.get(Person, person_id)
         if person is None:
-            raise CliError(f"không có người mã số {args.person} (xem: chungtay people list)")
+            raise CliError(
+                f"không có người mã số {args.person} "
+                f"(xem: {_command('people list', await _named(session, org))})"
+            )
         actor = await _role_actor(session, org, args.as_person)
+        named = await _named(session, org)
         unit = None if args.org_wide else args.unit and (await _unit(session, org, args.unit)).code
         try:
             done = await change(
@@ -2282,6 +2345,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                     actor=args.as_person,
                     name=person.full_name,
                     left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
+                    back=_command(f"people back {person.id}", named),
                 )
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])
@@ -2315,47 +2379,64 @@ def _role_named(typed: str) -> str:
     return role
 
 
-async def _person_named(session, org, args, role: str) -> int:  # type: ignore[no-untyped-def]
-    """The id of the person `people grant|revoke` names: an id as typed, else the one person of `org` with
-    that full name (accents and case aside). Several of that name are listed with their ids and units, to
-    choose by id; none is said, with the people whose name has the words typed, if any (decision 0258). A
-    role is never granted to a name that is only like one."""
+async def _person_named(session, org, typed: str, example) -> int:  # type: ignore[no-untyped-def]
+    """The id of the person a `people …` command names: an id as typed, else the one person of `org` with
+    that full name (accents and case aside). Several of that name are listed with their ids, units and
+    positions, to choose by id: `example(found)` is the command to give then (its words after `chungtay`),
+    with the first of them; none is said, with the people whose name has the words typed, if any (decisions
+    0258, 0262). Nothing is ever done to a name that is only like one."""
     from sqlalchemy import select
 
     from bot.db.models import Person, Unit
     from bot.domain.people import find_by_name
+    from bot.domain.shell import command, org_to_name
     from bot.text import fold, person_sort_key
 
-    typed = args.person.strip()
+    typed = typed.strip()
     if typed.isdigit():
         return int(typed)
     found = (
         await session.execute(
-            select(Person.id, Person.full_name, Person.position, Unit.name)
+            select(Person.id, Person.full_name, Person.position, Person.listed, Unit.name)
             .outerjoin(Unit, Unit.id == Person.unit_id)
             .where(Person.org_id == org.id, Person.name_key == fold(typed))
         )
     ).all()
     if len(found) == 1:
         return int(found[0].id)
+    named = await org_to_name(session, org)
     if found:
         found.sort(key=lambda row: (person_sort_key(row.full_name), row.id))
         each = ", ".join(
             f"mã số {row.id} ({', '.join(part for part in (row.name, row.position) if part) or '—'})"
             for row in found
         )
-        scope = "--org-wide" if args.org_wide else f"--unit {shlex.quote(args.unit)}"
         raise CliError(
-            f"có {len(found)} người tên “{typed}”: {each}; hãy ghi mã số thay cho tên, ví dụ: chungtay "
-            f"people {args.action} {found[0].id} {role} {scope}; không thay đổi gì"
+            f"có {len(found)} người tên “{typed}”: {each}; hãy ghi mã số thay cho tên, ví dụ: "
+            f"{command(example(found), named)}; không thay đổi gì"
         )
     like = await find_by_name(session, typed, Person.org_id == org.id, limit=5)
     maybe = ", ".join(f"{person.full_name} (mã số {person.id})" for person in like[:5])
     raise CliError(
         f"không có ai tên “{typed}” trong tổ chức {org.code}"
         + (f"; có thể là: {maybe}" if maybe else "")
-        + "; xem tên và mã số: chungtay people list; không thay đổi gì"
+        + f"; xem tên và mã số: {command('people list', named)}; không thay đổi gì"
     )
+
+
+async def _person_of(session, org, typed: str, example):  # type: ignore[no-untyped-def]
+    """The person of `org` a `people …` command names by id or full name (`_person_named`), or CliError."""
+    from bot.db.models import Person
+    from bot.domain.shell import command, org_to_name
+
+    person_id = await _person_named(session, org, typed, example)
+    person = await session.get(Person, person_id)
+    if person is None or person.org_id != org.id:
+        raise CliError(
+            f"không có người mã số {person_id} trong tổ chức {org.code} "
+            f"(xem: {command('people list', await org_to_name(session, org))})"
+        )
+    return person
 
 
 async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-untyped-def]
@@ -2373,7 +2454,7 @@ _LEAVE_REFUSALS = {
     "ghi cho mình); không thay đổi gì",
     "future": "ngày nghỉ {on} chưa tới: ghi khi đã tới ngày (ví dụ --on 31/08/2026); không thay đổi gì",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
-    "khác trước (chungtay people grant MÃ_SỐ admin --org-wide); không thay đổi gì",
+    "khác trước ({grant}); không thay đổi gì",
     "not_left": "{name} (mã số {person}) chưa được ghi là đã nghỉ: không thay đổi gì",
 }
 
@@ -2381,7 +2462,6 @@ _LEAVE_REFUSALS = {
 async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people leave` and `people back`: one line saying what changed, or that nothing had to."""
     from bot.clock import local_date
-    from bot.db.models import Person
     from bot.domain.leaving import LeaveError, mark_back, mark_left
     from bot.domain.roles import describe
 
@@ -2389,12 +2469,12 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     on = _day_said(args.on, local_date(now)) if getattr(args, "on", None) else local_date(now)
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        person = await session.get(Person, args.person)
-        if person is None or person.org_id != org.id:
-            raise CliError(
-                f"không có người mã số {args.person} trong tổ chức {org.code} (xem: chungtay people list)"
-            )
+        on_said = f" --on {shlex.quote(args.on)}" if getattr(args, "on", None) else ""
+        person = await _person_of(
+            session, org, args.person, lambda found: f"people {args.action} {found[0].id}{on_said}"
+        )
         actor = await _role_actor(session, org, args.as_person)
+        named = await _named(session, org)
         who = f"{person.full_name} (mã số {person.id})"
         try:
             if args.action == "leave":
@@ -2410,6 +2490,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
                     name=person.full_name,
                     org=org.code,
                     person=person.id,
+                    grant=_command("people grant MÃ_SỐ admin --org-wide", named),
                 )
             ) from None
     if args.action == "back":
@@ -2419,7 +2500,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
         roles = f"; đã cấp lại vai trò: {given}" if given else ""
         print(f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}.")
         for lost in back.not_back:
-            print(_not_back_line(lost, person.id))
+            print(_not_back_line(lost, person.id, named))
     elif not done.changed:
         print(f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì.")
     else:
@@ -2446,13 +2527,13 @@ def _day_said(text: str, today: date) -> date:
         ) from None
 
 
-def _not_back_line(lost, person_id: int) -> str:  # type: ignore[no-untyped-def]
+def _not_back_line(lost, person_id: int, named: str | None) -> str:  # type: ignore[no-untyped-def]
     """A role the leaving took off that could not come back: why, and the grant that gives it."""
     from bot.domain.roles import describe
 
     role = describe(lost.role, lost.unit)
     scope = "--org-wide" if lost.unit is None else f"--unit {lost.into or 'MÃ_ĐƠN_VỊ'}"
-    grant = f"chungtay people grant {person_id} {lost.role} {scope}"
+    grant = _command(f"people grant {person_id} {lost.role} {scope}", named)
     if lost.reason == "unit":
         where = f"đã gộp vào {lost.into}" if lost.into else "không còn"
         return f"Chưa cấp lại được vai trò {role}: đơn vị đó {where}; nếu vẫn đúng, cấp bằng: {grant}"
@@ -2473,16 +2554,14 @@ _RENAME_REFUSALS = {
 
 async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people rename ID "Họ Tên Mới"`: one line with the old and the new name (docs/decisions/0145)."""
-    from bot.db.models import Person
     from bot.domain.people import MAX_NAME, RenameError, rename_person
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        person = await session.get(Person, args.person)
-        if person is None or person.org_id != org.id:
-            raise CliError(
-                f"không có người mã số {args.person} trong tổ chức {org.code} (xem: chungtay people list)"
-            )
+        person = await _person_of(
+            session, org, args.person, lambda found: f'people rename {found[0].id} "{args.name.strip()}"'
+        )
+        named = await _named(session, org)
         try:
             done = await rename_person(session, person, args.name, now=app.engine.clock())
         except RenameError as refused:
@@ -2493,15 +2572,16 @@ async def _people_rename(app, args) -> int:  # type: ignore[no-untyped-def]
                 ) from None
             why = _RENAME_REFUSALS[refused.reason].format(limit=MAX_NAME)
             raise CliError(
-                f"{why}: hãy ghi họ và tên đầy đủ trong ngoặc kép, ví dụ chungtay people rename {person.id} "
-                '"Nguyễn Thị Hoa"; không thay đổi gì'
+                f"{why}: hãy ghi họ và tên đầy đủ trong ngoặc kép, ví dụ "
+                + _command(f'people rename {person.id} "Nguyễn Thị Hoa"', named)
+                + "; không thay đổi gì"
             ) from None
     if not done.changed:
         print(f"Người mã số {person.id} đã có tên {done.new}: không thay đổi gì.")
     else:
         print(
             f"Đã đổi tên người mã số {person.id}: {done.old} → {done.new}. Mọi thứ của người đó giữ nguyên; "
-            f'nếu nhầm, đổi lại bằng: chungtay people rename {person.id} "{done.old}"'
+            "nếu nhầm, đổi lại bằng: " + _command(f'people rename {person.id} "{done.old}"', named)
         )
     return 0
 

@@ -114,7 +114,7 @@ def read_number(turn: Turn) -> str | None:
     except AccountError:
         turn.say(
             turn.t(
-                "An account number is 4 to 19 digits (or letters), as on the bank's papers, for example: "
+                "An account number is 6 to 19 digits (or letters), as on the bank's papers, for example: "
                 "0123456789."
             )
         )

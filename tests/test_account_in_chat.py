@@ -64,8 +64,8 @@ async def test_the_office_sets_the_account_in_the_chat_and_alone_gets_a_sample_c
     screen = await tam.choose("Vietcombank")
     # The organisation's account, not the admin's own (it asked for “số tài khoản của anh/chị”).
     assert "Số tài khoản nhận ủng hộ là gì, thưa anh/chị?" in screen
-    screen = await tam.say("12")
-    assert "Số tài khoản gồm 4 đến 19 chữ số" in screen and "ví dụ: 0123456789" in screen
+    screen = await tam.say("0123")  # four digits: no bank's account number
+    assert "Số tài khoản gồm 6 đến 19 chữ số (hoặc chữ cái)" in screen and "ví dụ: 0123456789" in screen
     await tam.say("0123 456 789")
     screen = await tam.say("CONG DOAN TRUONG THPT HOA BINH")
     assert "• Ngân hàng: Vietcombank (Ngân hàng TMCP Ngoại thương Việt Nam)" in screen

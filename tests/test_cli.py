@@ -441,7 +441,11 @@ def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the
 ) -> None:
     plain = ok(org_cli("invite", "create", "--unit", UNIT, "--uses", "3")).splitlines()
     assert CODE.fullmatch(plain[0])
-    assert "TELEGRAM_BOT_USERNAME" in plain[1]
+    # What the code gives, in which unit, its uses and last day, as the invite list writes them.
+    listed = ok(org_cli("invite", "list")).splitlines()
+    assert plain[1:3] == [f"  {listed[0].removeprefix(plain[0] + ': ')}", listed[1]]
+    assert plain[1] == "  thành viên Phòng Đào tạo" and "còn 3/3 lượt · hết hạn" in plain[2]
+    assert "TELEGRAM_BOT_USERNAME" in plain[3]
 
     named = ok(
         org_cli(
@@ -456,7 +460,7 @@ def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the
     ).splitlines()
     code = named[0]
     assert CODE.fullmatch(code)
-    assert named[1:] == [f"https://t.me/ChungTayBot?start={code}"]
+    assert named[3:] == [f"https://t.me/ChungTayBot?start={code}"]
     assert query(org_cli.db, f"SELECT max_uses, uses, role FROM invite WHERE code = '{code}'") == [
         (3, 0, "member")
     ]
@@ -467,7 +471,7 @@ def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the
 )
 def test_the_bot_username_copied_as_botfather_shows_it_makes_one_link(org_cli: Cli, typed: str) -> None:
     named = ok(org_cli("invite", "create", "--unit", UNIT, env={"TELEGRAM_BOT_USERNAME": typed})).splitlines()
-    assert named[1:] == [f"https://t.me/BVThachHaBot?start={named[0]}"]
+    assert named[-1:] == [f"https://t.me/BVThachHaBot?start={named[0]}"]
 
 
 def test_a_bot_username_that_is_none_is_refused_at_start_up_in_a_line(org_cli: Cli) -> None:

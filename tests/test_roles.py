@@ -211,17 +211,17 @@ def test_a_role_is_granted_by_the_persons_full_name_and_the_lists_role_words_and
             ("Nguyễn Văn An", "cán bộ công đoàn", "--unit", "Khoa Nội"),
             f"có 2 người tên “Nguyễn Văn An”: mã số {an} (Phòng Đào tạo, Giáo viên), mã số {an_noi} (Khoa "
             f"Nội, Bác sĩ); hãy ghi mã số thay cho tên, ví dụ: chungtay people grant {an} officer --unit "
-            "'Khoa Nội'; không thay đổi gì\n",
+            "'Khoa Nội' --org TRUONG; không thay đổi gì\n",
         ),
         (
             ("Vũ Thị Hoa", "officer", "--org-wide"),
-            "không có ai tên “Vũ Thị Hoa” trong tổ chức TRUONG; xem tên và mã số: chungtay people list; "
-            "không thay đổi gì\n",
+            "không có ai tên “Vũ Thị Hoa” trong tổ chức TRUONG; xem tên và mã số: chungtay people list --org "
+            "TRUONG; không thay đổi gì\n",
         ),
         (
             ("Bình", "lãnh đạo", "--org-wide"),  # a name's word only: named, never granted
             f"không có ai tên “Bình” trong tổ chức TRUONG; có thể là: Trần Thị Bình (mã số {binh}); xem tên "
-            "và mã số: chungtay people list; không thay đổi gì\n",
+            "và mã số: chungtay people list --org TRUONG; không thay đổi gì\n",
         ),
         (
             (str(an), "kế toán", "--org-wide"),
@@ -237,6 +237,88 @@ def test_a_role_is_granted_by_the_persons_full_name_and_the_lists_role_words_and
     assert granted.startswith(
         f"Đã cấp vai trò cán bộ công đoàn (khoa-noi) cho Nguyễn Văn An (mã số {an_noi});"
     )
+
+
+def test_a_leaving_its_taking_back_a_new_name_and_a_merge_name_the_person_as_a_grant_does(
+    two_orgs: Cli,
+) -> None:
+    """`people leave|back|rename|merge` take the full name `grant` takes (one person: that person; several:
+    their ids, to give; none: said, with `people list`); two namesakes are merged only by their ids."""
+    cli = two_orgs
+    truong = ("--org", ORG_CODE)
+    binh = person_id(cli, "Trần Thị Bình")
+
+    left = ok(cli("people", "leave", "tran thi binh", "--on", "31/08/2026", *truong))
+    assert left.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) nghỉ từ 31/08/2026")
+    back = ok(cli("people", "back", "Trần Thị Bình", *truong))
+    assert back.startswith("Đã bỏ ghi nghỉ (31/08/2026) của Trần Thị Bình")
+    renamed = ok(cli("people", "rename", "Trần Thị Bình", "Phạm Thị Bình", *truong))
+    assert renamed.startswith(f"Đã đổi tên người mã số {binh}: Trần Thị Bình → Phạm Thị Bình.")
+    look = ok(cli("people", "merge", "Lê Văn Cường", "phạm thị bình", *truong))  # the last look only
+    assert look.startswith(f"Gộp hồ sơ mã số {person_id(cli, 'Lê Văn Cường')} vào mã số {binh}:")
+
+    namesake = staff_file(cli.cwd, "Khoa Nội,Nguyễn Văn An,Bác sĩ,0912000111,", name="an.csv")
+    ok(cli("org", "import", str(namesake), *truong))
+    an, an_noi = (
+        found
+        for (found,) in query(cli.db, "SELECT id FROM person WHERE full_name = 'Nguyễn Văn An' ORDER BY id")
+    )
+    before = query(cli.db, "SELECT id, full_name, left_on FROM person ORDER BY id")
+    two = (
+        f"có 2 người tên “Nguyễn Văn An”: mã số {an} (Phòng Đào tạo, Giáo viên), mã số {an_noi} (Khoa Nội, "
+        "Bác sĩ)"
+    )
+    for argv, says in (
+        (
+            ("merge", "Nguyễn Văn An", "nguyen van an", "--yes"),
+            f"{two}; hãy ghi mã số thay cho tên, ví dụ: chungtay people merge {an} {an_noi} --yes --org "
+            "TRUONG; không thay đổi gì\n",
+        ),
+        (
+            ("leave", "Nguyễn Văn An", "--on", "hôm qua"),
+            f"{two}; hãy ghi mã số thay cho tên, ví dụ: chungtay people leave {an} --on 'hôm qua' --org "
+            "TRUONG; không thay đổi gì\n",
+        ),
+        (
+            ("rename", "Vũ Thị Hoa", "Vũ Thị Hoà"),
+            "không có ai tên “Vũ Thị Hoa” trong tổ chức TRUONG; xem tên và mã số: chungtay people list --org "
+            "TRUONG; không thay đổi gì\n",
+        ),
+    ):
+        refused = cli("people", *argv, *truong)
+        assert (refused.returncode, refused.stdout, refused.stderr) == (2, "", f"chungtay: {says}"), argv
+    assert query(cli.db, "SELECT id, full_name, left_on FROM person ORDER BY id") == before
+
+
+def test_where_two_organisations_share_the_database_every_command_printed_to_copy_names_its_own(
+    two_orgs: Cli,
+) -> None:
+    """The import's hints, the units' and a refusal's: each command carries `--org CODE`, as without it the
+    copied command stops at “several organisations; choose one with --org”."""
+    cli = two_orgs
+    truong = ("--org", ORG_CODE)
+    heads = staff_file(cli.cwd, "Ban Giám hiệu,Hồ Văn Hải,Hiệu trưởng,0912000222,", name="bgh.csv")
+    out = ok(cli("org", "import", str(heads), *truong))
+    hai = person_id(cli, "Hồ Văn Hải")
+    assert (
+        "chungtay people grant MÃ_SỐ leader --org-wide --org TRUONG (mã số: chungtay people list --org "
+        "TRUONG)." in out
+    )
+    assert (
+        f"nếu là người đứng đầu cả tổ chức: chungtay people grant {hai} leader --org-wide --org TRUONG" in out
+    )
+    assert "nếu họ đã nghỉ: chungtay people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM] --org TRUONG\n" in out
+    households = cli.cwd / "ho.csv"  # Nguyễn Văn An's phone on a household's row: said, row not imported
+    households.write_text("STT,Họ tên chủ hộ,Thôn,Số điện thoại\n1,Trần Văn Ba,Thôn 3,0912345678\n", "utf-8")
+    out = cli("org", "import", str(households), *truong).stdout
+    assert "hãy cho biết tổ chức là xã: chungtay org kind commune --org TRUONG, rồi nhập lại tệp này" in out
+    an = person_id(cli, "Nguyễn Văn An")
+    assert f'nếu là cùng người đổi tên: chungtay people rename {an} "Trần Văn Ba" --org TRUONG. Rồi' in out
+    assert "chungtay org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ --org TRUONG." in ok(
+        cli("org", "units", *truong)
+    )
+    refused = cli("people", "rename", str(hai), " ", *truong)
+    assert f'ví dụ chungtay people rename {hai} "Nguyễn Thị Hoa" --org TRUONG; không thay' in refused.stderr
 
 
 def test_an_organisation_wide_admin_grants_in_a_unit_and_a_second_admin_lets_the_first_go(

@@ -109,7 +109,10 @@ def test_a_bank_the_words_do_not_single_out_is_no_bank(typed: str) -> None:
     ("bank", "number", "holder", "says"),
     [
         ("Ngân hàng ABC", "0123456789", "X", "unknown bank"),
-        ("VCB", "12", "X", "4 to 19"),
+        ("VCB", "12", "X", "6 to 19 digits"),
+        ("VCB", "0123", "X", "6 to 19 digits"),  # four digits: no Vietnamese bank's account number
+        ("VCB", "01234567890123456789", "X", "6 to 19 digits"),
+        ("VCB", "AB12", "X", "6 to 19 digits"),
         ("VCB", "0123456789", "  ", "holder"),
         ("VCB", "0123456789", "12", "holder"),  # a finding from outside: "12" was kept as the holder
     ],
@@ -209,6 +212,13 @@ async def test_the_office_sets_the_account_and_gets_a_sample_code_to_check(
 
     refused = cli("org", "account", "--bank", "Ngân hàng ABC", "--number", "1", "--holder", "X")
     assert refused.returncode == 2 and "unknown bank" in refused.stderr
+    refused = cli("org", "account", "--bank", "VCB", "--number", "0123", "--holder", "BV THACH HA")
+    assert (
+        refused.returncode == 2
+        and "6 to 19 digits" in refused.stderr
+        and "--number 0123456789" in refused.stderr
+    )
+    assert "0123456789" in ok(cli("org", "account"))  # the account set above is kept
     said = ok(
         cli("org", "account", "--bank", "cong thuong", "--number", "1020304050", "--holder", "BV THACH HA")
     )

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import ROLES, Invite, Organisation, Person, Unit
 from bot.domain.access import Acting, Actor, may_invite, may_manage_invite
 from bot.domain.audit import audit
+from bot.domain.shell import command, org_to_name
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CODE_LENGTH = 8
@@ -159,7 +160,7 @@ async def unknown_unit_message(session: AsyncSession, org: Organisation, unit_co
     shown = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
     return (
         f'Không có đơn vị nào có mã hoặc tên "{unit_code}". Một số mã đơn vị hiện có: {shown} '
-        "(cả danh sách: chungtay org units)."
+        f"(cả danh sách: {command('org units', await org_to_name(session, org))})."
     )
 
 

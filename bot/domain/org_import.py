@@ -49,6 +49,7 @@ from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS
 from bot.domain.roles import ROLE_NAMES, describe
+from bot.domain.shell import command, org_to_name
 from bot.domain.tables import (
     Merged,
     TableError,
@@ -807,6 +808,8 @@ class _Existing:
     roles: set[tuple[int, str, int | None]]  # person_id, role, unit_id
     # The names and codes units had before a rename or a merge (bot.domain.units.former_names), by unit_key.
     former: dict[str, int] = field(default_factory=dict)
+    # The organisation's code where the report's commands must name it (`org_to_name`), else None.
+    named: str | None = None
 
     @property
     def invited_phones(self) -> set[str]:
@@ -956,7 +959,9 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             owner = listed[by_phone[phone]]
             if owner.name_key != row.name_key and not _name_corrected(row, unit, owner):
                 # a mistyped phone must not hand over a record
-                plan.errors.append(_someone_elses_phone(row, owner, units.by_id.get(owner.unit_id)))
+                plan.errors.append(
+                    _someone_elses_phone(row, owner, units.by_id.get(owner.unit_id), existing.named)
+                )
                 plan.named.add(owner.id)  # the line names them: not absent too
                 continue
             candidates = [owner.id]
@@ -971,7 +976,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         if person_id is not None:
             claimed.add(person_id)
         matched.append(_PersonPlan(row, unit, person_id, phone))
-    plan.people = _second_look(matched, existing.people, set(phone_lines), plan.errors)
+    plan.people = _second_look(matched, existing.people, set(phone_lines), plan.errors, existing.named)
     return plan
 
 
@@ -986,7 +991,11 @@ def _name_corrected(row: _StaffRow, unit: _UnitPlan, owner: _Known) -> bool:
 
 
 def _second_look(
-    matched: list[_PersonPlan], listed: list[_Known], file_phones: set[str], errors: list[RowError]
+    matched: list[_PersonPlan],
+    listed: list[_Known],
+    file_phones: set[str],
+    errors: list[RowError],
+    named: str | None = None,
 ) -> list[_PersonPlan]:
     """The rows that would make a new person, set against the listed people at work whom no row found and
     whose phone the file does not give (those the report would name as not on the new list):
@@ -1031,7 +1040,7 @@ def _second_look(
         if fits:
             same_rows = rows[key_or_none]  # type: ignore[index]
             if len(fits) > 1 or len(same_rows) > 1:
-                errors.append(_not_guessed(item, fits, same_rows))
+                errors.append(_not_guessed(item, fits, same_rows, named))
                 continue
             if _written_alike(item.row.full_name, fits[0].full_name):
                 item.person_id = fits[0].id
@@ -1127,7 +1136,9 @@ def _ambiguous(
     )
 
 
-def _someone_elses_phone(row: _StaffRow, owner: _Known, unit: _UnitPlan | None) -> RowError:
+def _someone_elses_phone(
+    row: _StaffRow, owner: _Known, unit: _UnitPlan | None, named: str | None = None
+) -> RowError:
     """The row's phone belongs to a listed person of another name (not one a few letters off in the same
     unit: `_name_corrected`): updating them would give the row's person that record, with its account and
     roles. The line says whose the phone is and the three ways out: the phone mistyped; the row that
@@ -1140,12 +1151,15 @@ def _someone_elses_phone(row: _StaffRow, owner: _Known, unit: _UnitPlan | None) 
         f"Dòng {row.line}: số điện thoại {row.phone} đã là của {owner.full_name} (mã số {owner.id}{where}) "
         f"trong danh sách, nên dòng {_described(row)} không được nhập. Nếu số gõ nhầm, hãy sửa số điện "
         f'thoại của dòng này; nếu dòng này đúng là {owner.full_name}, hãy ghi tên "{owner.full_name}" như '
-        f'danh sách đã có; nếu là cùng người đổi tên: chungtay people rename {owner.id} "{row.full_name}". '
-        "Rồi nhập lại",
+        "danh sách đã có; nếu là cùng người đổi tên: "
+        + command(f'people rename {owner.id} "{row.full_name}"', named)
+        + ". Rồi nhập lại",
     )
 
 
-def _not_guessed(item: _PersonPlan, fits: list[_Known], rows: list[_PersonPlan]) -> RowError:
+def _not_guessed(
+    item: _PersonPlan, fits: list[_Known], rows: list[_PersonPlan], named: str | None = None
+) -> RowError:
     """A row that may be a listed person with a new phone or position, where more than one row or person
     fits: said, never guessed."""
     row = item.row
@@ -1156,7 +1170,8 @@ def _not_guessed(item: _PersonPlan, fits: list[_Known], rows: list[_PersonPlan])
         row.line,
         f'Dòng {row.line}: đơn vị "{item.unit.name}" có {len(fits)} người tên "{row.full_name}" với {what} '
         f"không có trong tệp (mã số {ids}), và tệp có {len(rows)} dòng như vậy (dòng {lines}); không đoán "
-        "được là ai nên dòng này chưa được nhập. Người đã nghỉ thì ghi nghỉ (chungtay people leave MÃ_SỐ), "
+        "được là ai nên dòng này chưa được nhập. Người đã nghỉ thì ghi nghỉ "
+        f"({command('people leave MÃ_SỐ', named)}), "
         "hoặc ghi cho dòng này số điện thoại và chức vụ như danh sách đã có, rồi nhập lại",
     )
 
@@ -1170,7 +1185,7 @@ def _invited_phone_warning(row: _StaffRow) -> RowWarning:
 
 
 def _joined_before_listed(
-    item: _PersonPlan, invited: list[_Known], unit_names: dict[int, str]
+    item: _PersonPlan, invited: list[_Known], unit_names: dict[int, str], named: str | None = None
 ) -> list[RowWarning]:
     """Someone who joined by invite (unlisted) whom the row may be: the row's phone is theirs, or they have
     the row's name (accents and case aside), in the row's unit or another one (an invite code of another
@@ -1202,7 +1217,7 @@ def _joined_before_listed(
             RowWarning(
                 row.line,
                 f"Dòng {row.line}: {what}. Nếu là cùng một người, hãy gộp hai hồ sơ: "
-                f"chungtay people merge {person.id} {listed_id}",
+                + command(f"people merge {person.id} {listed_id}", named),
             )
         )
     return said
@@ -1243,6 +1258,7 @@ class _Notes:
     changed: set[int] = field(default_factory=set)  # the listed people with a line in `changes`
     # The quiet hours and language of the notices to people whose roles the import changes.
     settings: Settings | None = None
+    named: str | None = None  # the organisation's code for the report's commands (`org_to_name`)
 
 
 KIND_SAID = {"staff": "cán bộ", "household": "hộ gia đình"}
@@ -1317,8 +1333,8 @@ async def _end_roles_of_old_unit(
                 RowChange(
                     line,
                     f"Dòng {line}: {item.row.full_name} không còn là {describe(role, old_unit.code)} vì đã "
-                    f"chuyển đơn vị; nếu vẫn giữ: chungtay people grant {person.id} {role} --unit "
-                    f"{old_unit.code}",
+                    "chuyển đơn vị; nếu vẫn giữ: "
+                    + command(f"people grant {person.id} {role} --unit {old_unit.code}", notes.named),
                 )
             )
             await role_changed(
@@ -1391,7 +1407,9 @@ async def _write_batch(
         assert item.person_id is not None
         if (left_on := gone.get(item.person_id)) is not None:  # on the list again: back only when told so
             warnings.append(
-                _left_and_listed(item, left_on, await ended_by_leaving(session, found[item.person_id]))
+                _left_and_listed(
+                    item, left_on, await ended_by_leaving(session, found[item.person_id]), notes.named
+                )
             )
             continue
         for role in sorted(item.row.roles):
@@ -1439,12 +1457,14 @@ def _note_granted(notes: _Notes, item: _PersonPlan, role: str) -> None:
     notes.changed.add(item.person_id)
 
 
-def _left_and_listed(item: _PersonPlan, left_on: date, ended: list[Ended]) -> RowWarning:
+def _left_and_listed(
+    item: _PersonPlan, left_on: date, ended: list[Ended], named: str | None = None
+) -> RowWarning:
     """Someone recorded as gone whom a list has again: no role is given (they may be on an old list). The
     line gives `people back`, which gives back the roles the leaving `ended`; a role of the row that is not
     one of those is named with the `people grant` that gives it after."""
     line, pid = item.row.line, item.person_id
-    back = f"chungtay people back {pid}"
+    back = command(f"people back {pid}", named)
     given = [
         role
         for role in ROLES
@@ -1458,16 +1478,18 @@ def _left_and_listed(item: _PersonPlan, left_on: date, ended: list[Ended]) -> Ro
             f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên không được cấp lại vai "
             f"trò; nếu đã trở lại làm việc: {back}",
         )
-    named = ", ".join(describe(role, None if role == "admin" else item.unit.code) for role in given)
+    said = ", ".join(describe(role, None if role == "admin" else item.unit.code) for role in given)
     grants = "; ".join(
-        f"chungtay people grant {pid} {role} "
-        + ("--org-wide" if role == "admin" else f"--unit {item.unit.code}")
+        command(
+            f"people grant {pid} {role} " + ("--org-wide" if role == "admin" else f"--unit {item.unit.code}"),
+            named,
+        )
         for role in given
     )
     return RowWarning(
         line,
         f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên chưa được cấp vai trò "
-        f"{named} ghi trên dòng này; nếu đã trở lại làm việc: {back}, rồi {grants}",
+        f"{said} ghi trên dòng này; nếu đã trở lại làm việc: {back}, rồi {grants}",
     )
 
 
@@ -1601,13 +1623,16 @@ async def _import(
 
     async with sessionmaker() as session:
         existing = await _load_existing(session, org.id)
+        existing.named = await org_to_name(session, org)
     plan = _plan(rows, existing)
     errors.extend(plan.errors)
     warnings.extend(plan.warnings)
     skipped = {error.row for error in errors}
     warnings = [warning for warning in warnings if warning.row not in skipped]
 
-    notes = _Notes(warnings, units={unit.id: unit for unit in existing.units}, settings=settings)
+    notes = _Notes(
+        warnings, units={unit.id: unit for unit in existing.units}, settings=settings, named=existing.named
+    )
     created = updated = roles_assigned = 0
     with tqdm(
         total=len(plan.people), desc="Nhập danh sách", unit="dòng", file=sys.stderr, disable=not progress
@@ -1635,7 +1660,7 @@ async def _import(
     unit_names = {unit.id: unit.name for unit in existing.units}
     for item in plan.people:
         if item.person_id is not None:
-            warnings.extend(_joined_before_listed(item, existing.invited, unit_names))
+            warnings.extend(_joined_before_listed(item, existing.invited, unit_names, existing.named))
 
     leaders = [item for item in plan.people if "leader" in item.row.roles and item.person_id is not None]
     heads = [

@@ -52,6 +52,7 @@ from bot.db.models import (
 from bot.domain.audit import audit
 from bot.domain.public_holidays import is_weekend_worked
 from bot.domain.rows import Tally, assign, rows_of, upsert
+from bot.domain.shell import command, org_to_name
 from bot.domain.tomlcheck import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -955,7 +956,7 @@ async def _refuse_unknowns(
                 problem(
                     "campaign",
                     f"{show(settings.campaign)} is not loaded into {org.code}: load its plan first "
-                    "(chungtay campaign load FILE)",
+                    f"({command('campaign load FILE', await org_to_name(session, org))})",
                 )
             ]
         )

@@ -33,6 +33,7 @@ from bot.db.models import (
     HouseholdStanding,
     Invite,
     LinkCode,
+    Organisation,
     OutboundAction,
     OutboxMessage,
     Person,
@@ -353,9 +354,13 @@ async def _mergeable(session: AsyncSession, source: int, target: int, *, lock: b
     if old.org_id != new.org_id:
         raise MergeError(f"người mã số {source} và {target} thuộc hai tổ chức khác nhau; không thay đổi gì")
     if not new.listed:
+        from bot.domain.shell import command, org_to_name
+
+        org = await session.get(Organisation, new.org_id)
+        named = await org_to_name(session, org) if org is not None else None
         raise MergeError(
             f"người mã số {target} không có trong danh sách cán bộ: hãy gộp vào hồ sơ trong danh sách "
-            f"(chungtay people merge {target} MÃ_SỐ_TRONG_DANH_SÁCH); không thay đổi gì"
+            f"({command(f'people merge {target} MÃ_SỐ_TRONG_DANH_SÁCH', named)}); không thay đổi gì"
         )
     if old.listed and old.kind != new.kind:
         raise MergeError(

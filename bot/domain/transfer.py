@@ -78,7 +78,9 @@ _ALSO_CALLED = {
     "stb": "970403",
 }
 
-ACCOUNT_NUMBER = re.compile(r"^[0-9A-Za-z]{4,19}$")  # NAPAS: up to 19 characters
+# A Vietnamese bank's account number: 6 to 19 digits (NAPAS: up to 19), or the letters of a name some banks
+# let an account take (decision 0084); four digits are a card's or a phone's last ones, no account
+ACCOUNT_NUMBER = re.compile(r"^[0-9A-Za-z]{6,19}$")
 HOLDER_MAX = 60
 
 
@@ -187,7 +189,10 @@ def checked_number(typed: str) -> str:
     """The account number without the spaces, dots and dashes people type in it, or AccountError."""
     number = re.sub(r"[\s.\-]", "", typed)
     if not ACCOUNT_NUMBER.match(number):
-        raise AccountError(f"the account number {number!r} must be 4 to 19 letters or digits")
+        raise AccountError(
+            f"the account number {number!r} must be 6 to 19 digits (or letters), as on the bank's papers, "
+            "for example --number 0123456789; nothing changed"
+        )
     return number
 
 
