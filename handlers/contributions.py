@@ -31,7 +31,6 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
-from bot.domain.goods_words import accented_goods
 from bot.domain.money import MoneyError, names_money, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
@@ -65,6 +64,7 @@ from handlers.common import (
     free_text,
     fund_words,
     go_home,
+    goods_named,
     kept_file,
     picked_id,
     read_labour_days,
@@ -335,7 +335,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             return False
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
     elif gift.kind == "goods":
-        turn.set(kind="goods", amount=0, days=0, description=_goods_named(turn, gift.figure), typed=True)
+        turn.set(kind="goods", amount=0, days=0, description=goods_named(turn, gift.figure), typed=True)
     else:
         try:
             amount = parse_vnd(gift.figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
@@ -347,7 +347,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
                 turn.set(
-                    kind="goods", amount=0, days=0, description=_goods_named(turn, gift.figure), typed=True
+                    kind="goods", amount=0, days=0, description=goods_named(turn, gift.figure), typed=True
                 )
             else:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
@@ -355,13 +355,6 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
     return True
-
-
-def _goods_named(turn: Turn, goods: str) -> str:
-    """Goods as they are kept and shown: typed in Vietnamese, the known goods and units typed without accents
-    written with them (“1 tan gao”: “1 tấn gạo”, bot.domain.goods_words, decision 0257); in English, as typed
-    (“man”, “but” are English words there)."""
-    return accented_goods(goods) if turn.t.locale == "vi" else goods
 
 
 def _typed_words(turn: Turn) -> str:
@@ -627,7 +620,7 @@ def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
     the gift, where the kind or the amount was asked."""
     turn.set(kind=kind)
     if kind == "goods":
-        turn.set(description=_goods_named(turn, figure), days=0)
+        turn.set(description=goods_named(turn, figure), days=0)
         turn.goto("give", "value")
     elif (days := read_labour_days(turn, figure)) is None:
         turn.goto("give", "days")  # the days' problem said: asked for again
@@ -743,7 +736,7 @@ async def got_goods(turn: Turn) -> None:
         return
     if gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
         description = gift.figure
-    turn.set(description=_goods_named(turn, description), days=0)  # “1 tan gao”: “1 tấn gạo” (0257)
+    turn.set(description=goods_named(turn, description), days=0)  # “1 tan gao”: “1 tấn gạo” (0257)
     turn.goto("give", "value")
 
 
@@ -1082,7 +1075,7 @@ def typed_label(turn: Turn, gift: TypedGift) -> str:
     if gift.kind == "labour":
         days = _days(gift)
         return describe(turn.t, "labour", 0, days, None) if days else gift.figure
-    return _goods_named(turn, gift.figure)
+    return goods_named(turn, gift.figure)
 
 
 @flow.answer("phrase")
@@ -1140,7 +1133,7 @@ def _figures(turn: Turn, gift: TypedGift) -> dict[str, object] | None:
         if (days := read_labour_days(turn, gift.figure)) is None:
             return None
         return {"kind": "labour", "amount": 0, "days": days, "description": None}
-    return {"kind": "goods", "amount": 0, "days": 0, "description": _goods_named(turn, gift.figure)}
+    return {"kind": "goods", "amount": 0, "days": 0, "description": goods_named(turn, gift.figure)}
 
 
 @flow.prompt("confirm")
