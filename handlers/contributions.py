@@ -1054,6 +1054,14 @@ async def ask_phrase(turn: Turn) -> None:
             "and then record the new one too, change it to the new one, or keep what you typed as the note?"
         ).format(typed=turn.data["phrase"], new=new, old=old)
     )
+    if moved := turn.data.get("phrase_moved"):  # asked yesterday: saved now, the gift on hand is today's
+        then, today = turn.t.date(date.fromisoformat(moved)), turn.t.date(turn.today)
+        new_day = turn.t(
+            "A new day has begun since this question was shown ({then}): saved now, {old} is recorded on "
+            "{today}. Please choose again."
+        ).format(old=old, then=then, today=today)
+        question = f"{new_day}\n{question}"
+    turn.set(phrase_shown_on=turn.today.isoformat(), phrase_moved=None)  # the day “save it” confirms (0257)
     turn.menu(
         question,
         [
@@ -1097,6 +1105,15 @@ async def got_phrase(turn: Turn) -> None:
     old = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
+    if (
+        turn.choice == BOTH
+        and turn.data.get("phrase_shown_on", turn.today.isoformat()) != turn.today.isoformat()
+    ):
+        # the question left overnight: saved now, the gift on hand is today's (or the new year's), a day no
+        # screen showed; asked again with that day, as a last look is (decision 0257)
+        turn.set(phrase=typed, phrase_at=back_to, phrase_moved=turn.data["phrase_shown_on"])
+        turn.goto("give", "phrase")
+        return
     if turn.choice == BOTH:  # the gift on hand saved as it stands, the words no note of it; then the new
         subject = await subject_of(turn)
         if subject is None or await _save(turn, subject) is None:
