@@ -92,7 +92,15 @@ from handlers.common import (
     unit_list,
 )
 from handlers.menu import entry_typed
-from handlers.name_search import MAX_MATCHES, found_menu, search_by_name, search_if_named
+from handlers.name_search import (
+    MAX_MATCHES,
+    NOT_THIS_ONE,
+    found_menu,
+    not_this_one,
+    search_by_name,
+    search_if_named,
+    taken_at_once,
+)
 
 flow = Flow("award")
 PROPOSE, LIST, DOSSIER, MINUTES = "propose", "list", "dossier", "minutes"
@@ -451,7 +459,7 @@ async def got_name(turn: Turn) -> None:
         "Nobody of the units you lead has “{typed}” in their name. Please try another part of it."
     )
     themself = turn.t("A leader does not propose themself: the level above proposes its leaders.")
-    await search_by_name(
+    found = await search_by_name(
         turn,
         proposable_by(actor),
         nobody=nobody,
@@ -459,6 +467,15 @@ async def got_name(turn: Turn) -> None:
         left=(proposable_by(actor, left=True), turn.t("A colleague who left is not proposed for an award.")),
         then="award",
     )
+    # the one match named whole (“tran thi mai”): taken at once and said; the achievements' question names
+    # them, the last look asks before anything is saved, and “không phải” or Back there asks the name again
+    if (person := await taken_at_once(turn, found, turn.text)) is not None:
+        unit = await turn.session.get(Unit, person.unit_id) if person.unit_id else None
+        if unit is None:
+            turn.goto("award", "find")
+            return
+        await _nominee_chosen(turn, unit, person)
+        turn.set(taken_at_once=True)
 
 
 @flow.prompt("pick")
@@ -539,11 +556,17 @@ async def ask_summary(turn: Turn) -> None:
             "For example: gave 2 labour days a month to help poor households; ran the unit's Tết gift drive."
         )
     )
-    ask_typed(turn, asked.format(nominee=turn.data["nominee"], limit=MAX_SUMMARY))
+    # the one found by name, taken at once: “không phải” (another person) asks the name again (0257)
+    wrong = [not_this_one(turn)] if turn.data.get("taken_at_once") else []
+    ask_typed(turn, asked.format(nominee=turn.data["nominee"], limit=MAX_SUMMARY), *wrong)
 
 
 @flow.answer("summary")
 async def got_summary(turn: Turn) -> None:
+    if turn.data.get("taken_at_once") and turn.choice in (BACK_ID, NOT_THIS_ONE):
+        turn.set(taken_at_once=None, person_id=None, unit_id=None, unit_name=None, nominee=None)
+        turn.goto("award", "find")
+        return
     if turn.choice == BACK_ID:
         turn.goto("award", "whom")
         return

@@ -25,7 +25,6 @@ from bot.domain.access import (
 )
 from bot.domain.donors import DonorError, donor_to_record
 from bot.domain.links import LinkProblem, issue_link_code_for
-from bot.domain.people import FoundPerson
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from bot.text import match_key
@@ -45,7 +44,7 @@ from handlers.common import (
 )
 from handlers.donors import DONOR, donor_choice
 from handlers.menu import entry_typed
-from handlers.name_search import found_menu, search_by_name
+from handlers.name_search import found_menu, not_this_one, search_by_name, taken_at_once
 
 flow = Flow("behalf")
 GIVE, COMMIT, RESULT, LINK = "give", "commit", "result", "link"
@@ -205,29 +204,13 @@ async def got_name(turn: Turn) -> None:
         then="behalf",
         typed=named_with_it(turn.text),  # “ghi thay tran van ba” typed here too: the name in it
     )
-    if len(found) == 1 and _named_exactly(found[0], named_with_it(turn.text) or turn.text):
-        # the one match, named as typed (“hoang van sau”): taken at once, said with its unit; “không phải”
-        # or Back at the next question seeks again (decision 0257)
-        person = await turn.session.get(Person, found[0].id)
-        if person is not None:
-            at_a_last_look = bool(turn.data.get("another"))  # which offers another one itself
-            turn.say(turn.t("Found: {name}.").format(name=turn.data["found"][0][1]))
-            turn.set(found=None)
-            await _chosen(turn, person)
-            if not at_a_last_look:
-                turn.set(taken_at_once=True)
-
-
-# What a household's name begins with (“Hộ ông Trần Văn Ba”), compared as bot.text.match_key reads it.
-_HOUSEHOLD_LEADS = ("ho ong ", "ho ba ", "ho ")
-
-
-def _named_exactly(person: FoundPerson, typed: str) -> bool:
-    """Whether `typed` is the whole of the person's name, accents, capitals and spaces aside; for a household,
-    with or without the “Hộ ông”, “Hộ bà” or “Hộ” before it (“tran van ba” for “Hộ ông Trần Văn Ba”)."""
-    name, said = match_key(person.full_name), match_key(typed).strip(" .!?")
-    names = {name, *(name.removeprefix(lead) for lead in _HOUSEHOLD_LEADS if person.kind == "household")}
-    return bool(said) and bool({said, *(said.removeprefix(lead) for lead in _HOUSEHOLD_LEADS[:2])} & names)
+    # the one match, named as typed (“hoang van sau”): taken at once, said with its unit; “không phải” or Back
+    # at the next question seeks again (decision 0257)
+    if (person := await taken_at_once(turn, found, named_with_it(turn.text) or turn.text)) is not None:
+        at_a_last_look = bool(turn.data.get("another"))  # which offers another one itself
+        await _chosen(turn, person)
+        if not at_a_last_look:
+            turn.set(taken_at_once=True)
 
 
 @flow.prompt("pick")
@@ -259,10 +242,10 @@ async def _chosen(turn: Turn, person: Person) -> None:
 
 def _not_this_one(turn: Turn) -> Choice:
     """Another household or person than the one taken at once, by the words that say it is the wrong one."""
-    label = (
-        turn.t("Another household or person") if turn.data.get("for_household") else turn.t("Another person")
+    household = turn.data.get("for_household")
+    return not_this_one(
+        turn, turn.t("Another household or person") if household else turn.t("Another person")
     )
-    return Choice(ANOTHER, label, keywords=("khong phai", "khong phai ai", *WRONG_ONE_WORDS), led=True)
 
 
 def another_choice(turn: Turn) -> list[Choice]:

@@ -44,6 +44,7 @@ from handlers.common import (
     confirm_menu,
     free_text,
     go_home,
+    goods_named,
     in_commune,
     organisation_drives,
     picked_id,
@@ -445,7 +446,7 @@ async def got_goods(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("cases", "kind")
     elif (description := free_text(turn, limit=200)) is not None:
-        turn.set(description=description)
+        turn.set(description=goods_named(turn, description))  # “50 kg gao”: “50 kg gạo” (0257)
         turn.goto("cases", "amount")
 
 

@@ -16,6 +16,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
+from bot.domain.goods_words import accented_goods
 from bot.domain.notices import is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
@@ -325,6 +326,14 @@ def answer_sent_twice(turn: Turn, said: str) -> None:
     turn.repeat_menu()
 
 
+def goods_named(turn: Turn, goods: str) -> str:
+    """Goods as they are kept and shown, wherever goods are typed (a gift, a hardship case's support, a gift
+    round's): typed in Vietnamese, the known goods and units typed without accents written with them (“1 tan
+    gao”: “1 tấn gạo”, bot.domain.goods_words, decision 0257); in English, as typed (“man”, “but” are English
+    words there)."""
+    return accented_goods(goods) if turn.t.locale == "vi" else goods
+
+
 def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT, text: str | None = None) -> str | None:
     """The typed text (or `text`, what followed a command) if it fits; otherwise a kind explanation and None
     (the step stays where it is)."""
@@ -406,16 +415,17 @@ SKIPPED = None  # `read_optional_photo`'s answer to “Skip”
 NOT_READ: Any = object()  # `read_optional_photo`: nothing to keep yet, the step said why and stays
 
 
-def ask_day(turn: Turn, question: str, *, offered: date | None = None) -> None:
+def ask_day(turn: Turn, question: str, *more: Choice, offered: date | None = None) -> None:
     """A step asking for a day: typed (“25/11”, “25/11/2026”) or “Today, 01/12/2026” chosen; `read_day`.
-    `offered`: another day to choose instead of today (the last day of a past year's Fund), “31/12/2025”."""
+    `offered`: another day to choose instead of today (the last day of a past year's Fund), “31/12/2025”;
+    `more`: choices after it."""
     if offered is None or offered == turn.today:
         choice = Choice(
             TODAY, turn.t("Today, {date}").format(date=turn.t.date(turn.today)), keywords=("hom nay",)
         )
     else:
         choice = Choice(TODAY, turn.t.date(offered))
-    ask_typed(turn, question, choice)
+    ask_typed(turn, question, choice, *more)
 
 
 def read_day(

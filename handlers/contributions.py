@@ -31,7 +31,6 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
-from bot.domain.goods_words import accented_goods
 from bot.domain.money import MoneyError, names_money, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
@@ -65,6 +64,7 @@ from handlers.common import (
     free_text,
     fund_words,
     go_home,
+    goods_named,
     kept_file,
     picked_id,
     read_labour_days,
@@ -335,7 +335,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             return False
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
     elif gift.kind == "goods":
-        turn.set(kind="goods", amount=0, days=0, description=_goods_named(turn, gift.figure), typed=True)
+        turn.set(kind="goods", amount=0, days=0, description=goods_named(turn, gift.figure), typed=True)
     else:
         try:
             amount = parse_vnd(gift.figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
@@ -347,7 +347,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
                 turn.set(
-                    kind="goods", amount=0, days=0, description=_goods_named(turn, gift.figure), typed=True
+                    kind="goods", amount=0, days=0, description=goods_named(turn, gift.figure), typed=True
                 )
             else:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
@@ -355,13 +355,6 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
     return True
-
-
-def _goods_named(turn: Turn, goods: str) -> str:
-    """Goods as they are kept and shown: typed in Vietnamese, the known goods and units typed without accents
-    written with them (“1 tan gao”: “1 tấn gạo”, bot.domain.goods_words, decision 0257); in English, as typed
-    (“man”, “but” are English words there)."""
-    return accented_goods(goods) if turn.t.locale == "vi" else goods
 
 
 def _typed_words(turn: Turn) -> str:
@@ -627,7 +620,7 @@ def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
     the gift, where the kind or the amount was asked."""
     turn.set(kind=kind)
     if kind == "goods":
-        turn.set(description=_goods_named(turn, figure), days=0)
+        turn.set(description=goods_named(turn, figure), days=0)
         turn.goto("give", "value")
     elif (days := read_labour_days(turn, figure)) is None:
         turn.goto("give", "days")  # the days' problem said: asked for again
@@ -743,7 +736,7 @@ async def got_goods(turn: Turn) -> None:
         return
     if gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
         description = gift.figure
-    turn.set(description=_goods_named(turn, description), days=0)  # “1 tan gao”: “1 tấn gạo” (0257)
+    turn.set(description=goods_named(turn, description), days=0)  # “1 tan gao”: “1 tấn gạo” (0257)
     turn.goto("give", "value")
 
 
@@ -1061,6 +1054,14 @@ async def ask_phrase(turn: Turn) -> None:
             "and then record the new one too, change it to the new one, or keep what you typed as the note?"
         ).format(typed=turn.data["phrase"], new=new, old=old)
     )
+    if moved := turn.data.get("phrase_moved"):  # asked yesterday: saved now, the gift on hand is today's
+        then, today = turn.t.date(date.fromisoformat(moved)), turn.t.date(turn.today)
+        new_day = turn.t(
+            "A new day has begun since this question was shown ({then}): saved now, {old} is recorded on "
+            "{today}. Please choose again."
+        ).format(old=old, then=then, today=today)
+        question = f"{new_day}\n{question}"
+    turn.set(phrase_shown_on=turn.today.isoformat(), phrase_moved=None)  # the day “save it” confirms (0257)
     turn.menu(
         question,
         [
@@ -1082,7 +1083,7 @@ def typed_label(turn: Turn, gift: TypedGift) -> str:
     if gift.kind == "labour":
         days = _days(gift)
         return describe(turn.t, "labour", 0, days, None) if days else gift.figure
-    return _goods_named(turn, gift.figure)
+    return goods_named(turn, gift.figure)
 
 
 @flow.answer("phrase")
@@ -1104,6 +1105,15 @@ async def got_phrase(turn: Turn) -> None:
     old = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
+    if (
+        turn.choice == BOTH
+        and turn.data.get("phrase_shown_on", turn.today.isoformat()) != turn.today.isoformat()
+    ):
+        # the question left overnight: saved now, the gift on hand is today's (or the new year's), a day no
+        # screen showed; asked again with that day, as a last look is (decision 0257)
+        turn.set(phrase=typed, phrase_at=back_to, phrase_moved=turn.data["phrase_shown_on"])
+        turn.goto("give", "phrase")
+        return
     if turn.choice == BOTH:  # the gift on hand saved as it stands, the words no note of it; then the new
         subject = await subject_of(turn)
         if subject is None or await _save(turn, subject) is None:
@@ -1140,7 +1150,7 @@ def _figures(turn: Turn, gift: TypedGift) -> dict[str, object] | None:
         if (days := read_labour_days(turn, gift.figure)) is None:
             return None
         return {"kind": "labour", "amount": 0, "days": days, "description": None}
-    return {"kind": "goods", "amount": 0, "days": 0, "description": _goods_named(turn, gift.figure)}
+    return {"kind": "goods", "amount": 0, "days": 0, "description": goods_named(turn, gift.figure)}
 
 
 @flow.prompt("confirm")

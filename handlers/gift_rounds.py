@@ -34,6 +34,7 @@ from handlers.common import (
     file_slug,
     free_text,
     go_home,
+    goods_named,
     held_page,
     kept_file,
     no_file_here,
@@ -216,7 +217,7 @@ async def got_goods(turn: Turn) -> None:
         else:
             _gift_known(turn)
     elif (goods := free_text(turn, limit=200)) is not None:
-        turn.set(goods=goods)
+        turn.set(goods=goods_named(turn, goods))  # “10 kg gao”: “10 kg gạo” (0257)
         turn.goto("giftround", "goods_value")
 
 

@@ -11,12 +11,53 @@ from datetime import date
 from sqlalchemy import ColumnElement
 
 from bot.conversation.turn import Turn
+from bot.db.models import Person
 from bot.domain.namesakes import joined_days
 from bot.domain.people import FoundPerson, find_by_name, near_names
 from bot.messages import Choice
-from handlers.common import back_choice, free_text
+from bot.text import match_key
+from handlers.common import WRONG_ONE_WORDS, back_choice, free_text
 
 MAX_MATCHES = 10
+NOT_THIS_ONE = "not_this_one"  # “không phải”: the one match taken at once was not the one meant (0257)
+# What a household's name begins with (“Hộ ông Trần Văn Ba”), compared as bot.text.match_key reads it.
+_HOUSEHOLD_LEADS = ("ho ong ", "ho ba ", "ho ")
+
+
+def named_whole(person: FoundPerson, typed: str) -> bool:
+    """Whether `typed` is the whole of the person's name, accents, capitals and spaces aside; for a household,
+    with or without the “Hộ ông”, “Hộ bà” or “Hộ” before it (“tran van ba” for “Hộ ông Trần Văn Ba”)."""
+    name, said = match_key(person.full_name), match_key(typed).strip(" .!?")
+    names = {name, *(name.removeprefix(lead) for lead in _HOUSEHOLD_LEADS if person.kind == "household")}
+    return bool(said) and bool({said, *(said.removeprefix(lead) for lead in _HOUSEHOLD_LEADS[:2])} & names)
+
+
+async def taken_at_once(turn: Turn, found: list[FoundPerson], typed: str) -> Person | None:
+    """The one match of a search (`found`, as `search_by_name` returned it) when `typed` names it whole: said
+    with what tells it apart (“Đã tìm thấy: Hộ ông Trần Văn Ba (Khoa Nội, hộ gia đình).”), the list of one
+    dropped, for the caller to go on as if it were picked (decision 0257). None when it is to be chosen
+    from the list as before (a part of a name, several matches, names that only read nearly so). Only where
+    the next step names them and a confirmation comes before anything is saved; that step offers
+    `not_this_one` (“không phải”), and Back there asks the name again."""
+    if len(found) != 1 or not turn.data.get("found") or not named_whole(found[0], typed):
+        return None
+    person = await turn.session.get(Person, found[0].id)
+    if person is None:
+        return None
+    turn.say(turn.t("Found: {name}.").format(name=turn.data["found"][0][1]))
+    turn.set(found=None)
+    return person
+
+
+def not_this_one(turn: Turn, label: str | None = None) -> Choice:
+    """At the step after the one match taken at once: another one, by the words that say it is the wrong one
+    (“không phải”, “sai người”…), the name asked again."""
+    return Choice(
+        NOT_THIS_ONE,
+        label or turn.t("Another person"),
+        keywords=("khong phai", "khong phai ai", *WRONG_ONE_WORDS),
+        led=True,
+    )
 
 
 async def search_if_named(turn: Turn, among: ColumnElement[bool], typed: str, *, then: str) -> int:

@@ -64,7 +64,14 @@ from handlers.common import (
     turned_page,
     unit_list,
 )
-from handlers.name_search import found_menu, said_joined, search_by_name
+from handlers.name_search import (
+    NOT_THIS_ONE,
+    found_menu,
+    not_this_one,
+    said_joined,
+    search_by_name,
+    taken_at_once,
+)
 from handlers.wording import role_label
 
 flow = Flow("roles")
@@ -238,7 +245,7 @@ async def got_name(turn: Turn) -> None:
     back = turn.t("If they are back at work, “{menu}” records it.").format(
         menu=turn.t("A colleague who left")
     )
-    await search_by_name(
+    found = await search_by_name(
         turn,
         role_holders_among(actor),
         nobody=nobody,
@@ -246,6 +253,11 @@ async def got_name(turn: Turn) -> None:
         left=(role_holders_among(actor, left=True), back),
         then="roles",
     )
+    # the one match named whole (“dinh thi hien”): taken at once and said; the roles' question names them,
+    # “Có” is asked before any role changes, and “không phải” or Back there asks the name again (0257)
+    if (person := await taken_at_once(turn, found, turn.text)) is not None:
+        turn.set(taken_at_once=True)
+        await _chosen(turn, person)
 
 
 @flow.prompt("pick")
@@ -263,6 +275,12 @@ async def picked(turn: Turn) -> None:
     if person is None or person.org_id != actor.org_id:
         turn.goto("roles", "find")
         return
+    turn.set(taken_at_once=None)
+    await _chosen(turn, person)
+
+
+async def _chosen(turn: Turn, person: Person) -> None:
+    """`person` picked from the list, or the one match named whole: on to what is done with their roles."""
     turn.set(person_id=person.id, person_name=person.full_name)
     if turn.data.get("mode") == LEAVE:
         turn.goto("roles", "gone" if person.left_on is None else "back")
@@ -372,7 +390,12 @@ async def ask_role(turn: Turn) -> None:
     titles = {role: role_title(turn.t, role, commune=commune) for role in roles}
     choices = [Choice(role, titles[role], keywords=ROLE_KEYWORDS[role]) for role in roles]
     question = turn.t("Which role do you grant {name}?").format(name=person.full_name)
-    turn.menu(f"{said}\n{question}", [*choices, back_choice(turn.t)])
+    turn.menu(f"{said}\n{question}", [*choices, *_wrong_one(turn), back_choice(turn.t)])
+
+
+def _wrong_one(turn: Turn) -> list[Choice]:
+    """“Chọn người khác” (“không phải”) after the one match taken at once: the name asked again (0257)."""
+    return [not_this_one(turn)] if turn.data.get("taken_at_once") else []
 
 
 @flow.answer("role")
@@ -470,7 +493,7 @@ async def ask_held(turn: Turn) -> None:
         for h in yours
     ]
     question = turn.t("Which role of {name} do you take away?").format(name=person.full_name)
-    turn.menu(question, [*choices, back_choice(turn.t)])
+    turn.menu(question, [*choices, *_wrong_one(turn), back_choice(turn.t)])
 
 
 @flow.answer("held")
@@ -569,13 +592,18 @@ async def _find_leaver(turn: Turn, actor: Actor) -> None:
     yourself = turn.t(
         "You cannot record yourself as gone: another administrator does it. Please type someone else's name."
     )
-    await search_by_name(
+    found = await search_by_name(
         turn,
         leavers_among(actor),
         nobody=nobody,
         set_apart=(Person.id == actor.person_id, yourself),
         then="roles",
     )
+    # the one match named whole: taken at once; the day's question (or, for one recorded gone, whether it
+    # was a mistake) names them and a “Có” comes before anything changes; “không phải” or Back asks again
+    if (person := await taken_at_once(turn, found, turn.text)) is not None:
+        turn.set(taken_at_once=True)
+        await _chosen(turn, person)
 
 
 def _leave_example(turn: Turn) -> str:
@@ -602,12 +630,12 @@ async def ask_gone_day(turn: Turn) -> None:
     question = turn.t(
         "On which day did {name} leave? Choose today, or type the day, for example: {day}."
     ).format(name=person.full_name, day=_leave_example(turn))
-    ask_day(turn, question)
+    ask_day(turn, question, *_wrong_one(turn))
 
 
 @flow.answer("gone")
 async def got_gone_day(turn: Turn) -> None:
-    if turn.choice == BACK_ID:
+    if turn.choice in (BACK_ID, NOT_THIS_ONE):
         _back_to_leavers(turn)
         return
     day = read_day(

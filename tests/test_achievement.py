@@ -674,7 +674,6 @@ async def test_a_person_proposed_late_is_told_the_next_dossier_day_and_none_once
     await tu.choose(YEARLY)
     await tu.choose("Cá nhân trong đơn vị")
     await tu.say("vo thi hoa")
-    await tu.choose("Võ Thị Hoa")
     await tu.say(SUMMARY)
     await tu.choose("Có")
     [notice] = notices(hoa)

@@ -333,7 +333,6 @@ async def test_a_school_whose_head_title_is_set_names_its_own_award_in_the_chat_
     await tu.choose(own)
     await tu.choose("Cá nhân trong đơn vị")
     await tu.say("tran thi mai")
-    await tu.choose(MAI)
     screen = await tu.say(SUMMARY)
     assert own in screen and "Thủ trưởng đơn vị" not in screen
     await tu.choose("Có")

@@ -97,7 +97,6 @@ async def test_a_treasurers_december_from_the_account_to_every_total(
     await hung.say("/phanquyen")
     await hung.choose("Giao vai trò")
     await hung.say("do thi thu")
-    await hung.choose("Đỗ Thị Thu")
     await hung.choose("Thủ quỹ")
     await hung.choose("Toàn cơ quan")
     assert "Đỗ Thị Thu đã có vai trò thủ quỹ toàn cơ quan" in await hung.choose("Có")

@@ -420,7 +420,7 @@ def _donor(*steps: str, everywhere: bool = False) -> Route:
 
 
 # The office makes the demo's listed leader (who never joined) a leader of Phòng Đào tạo (decision 0078).
-GRANT_ROLE = ("Giao vai trò", "pham minh tuan", "Phạm Minh Tuấn", "Thủ quỹ", "Phòng Đào tạo")
+GRANT_ROLE = ("Giao vai trò", "pham minh", "Phạm Minh Tuấn", "Thủ quỹ", "Phòng Đào tạo")  # a part: listed
 
 
 # The organisation's receiving account set in the chat, and a drive's own (decision 0084).
@@ -508,7 +508,7 @@ PROPOSE = (
     "Đề nghị khen thưởng",
     AWARD,
     "Cá nhân trong đơn vị",
-    "tran thi mai",
+    "thi mai",  # a part of the name: listed to choose (the name whole is taken at once, decision 0257)
     "Trần Thị Mai",
     "Tích cực",
     "Có",

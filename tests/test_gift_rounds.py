@@ -160,7 +160,7 @@ async def test_back_at_the_goods_value_goes_back_to_the_goods(app: App, make_per
     assert "Quay lại" in screen
     screen = await hung.choose("Quay lại")
     assert "Mỗi hoàn cảnh nhận hiện vật gì, thưa anh/chị?" in screen
-    await hung.say("5 kg đường")
+    await hung.say("5 kg duong")  # typed without accents: written with them (decision 0257)
     await hung.say("100k")
     await hung.choose("Hôm nay")
     screen = await _from_the_fund(hung, bought=True, goods="5 kg đường")
@@ -369,7 +369,7 @@ async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_
     await hung.choose("Trần Văn Ba")
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Hiện vật")
-    await hung.say("1 bao gạo")
+    await hung.say("1 bao gao")  # typed without accents: the case's support reads “gạo” (decision 0257)
     screen = await hung.say("150k")
     assert "Quỹ (ngoài các đợt) năm 2027 — còn tiền 200.000\xa0₫; hiện vật trị giá 0\xa0₫" in screen
     await hung.choose("Quỹ (ngoài các đợt)")

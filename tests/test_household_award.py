@@ -194,7 +194,6 @@ async def test_the_leader_proposing_a_household_and_the_award_list_show_its_stan
     await leader.choose(YEARLY)
     await leader.choose("cá nhân trong")  # a household on its list: the commune's words, “trong thôn”
     await leader.say("mai thi que")
-    await leader.choose(QUE)
     screen = await leader.say("Vượt khó thoát nghèo, giúp 2 hộ trong thôn.")
     assert f"• Đề nghị: {QUE} (Thôn 2)\n• {IN_CHAT}\n• Thành tích:" in screen
     await leader.choose("Có")

@@ -287,3 +287,19 @@ async def test_a_last_look_left_overnight_is_shown_again_with_its_day_before_it_
     assert [(gift.amount_vnd, local_date(gift.created_at)) for gift in await _gifts(app)] == [
         (200_000, date(2026, 11, 23))
     ]
+
+    # “save this one, then the new one” at the note, chosen the next day: the day said first, then saved
+    await hoa.say("ung ho 100k")
+    await hoa.choose("ngoài các đợt vận động")
+    assert "Lưu 100.000\xa0₫, rồi ghi thêm 300.000\xa0₫" in await hoa.say("ung ho 300k")
+    hoa.clock.advance(hours=20)
+    screen = await hoa.choose("Lưu 100.000\xa0₫, rồi ghi thêm 300.000\xa0₫")
+    assert "Đã sang ngày mới từ lúc anh/chị xem câu hỏi này (23/11/2026)" in screen
+    assert "khoản 100.000\xa0₫ được ghi nhận ngày 24/11/2026" in screen
+    assert len(await _gifts(app)) == 1  # nothing saved on a day no screen showed
+    screen = await hoa.choose("Lưu 100.000\xa0₫, rồi ghi thêm 300.000\xa0₫")
+    assert "Đã ghi nhận 100.000\xa0₫." in screen and "Tiếp theo là khoản mới: 300.000\xa0₫." in screen
+    assert [(gift.amount_vnd, local_date(gift.created_at)) for gift in await _gifts(app)][1] == (
+        100_000,
+        date(2026, 11, 24),
+    )

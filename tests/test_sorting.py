@@ -162,7 +162,6 @@ async def test_the_offices_unit_menu_and_who_holds_which_role_read_in_alphabetic
 
     await hoa.choose("Giao vai trò")
     await hoa.say("pham van tam")
-    await hoa.choose("Phạm Văn Tâm")
     await hoa.choose("Thủ quỹ")
     places = [choice.label for choice in hoa.menu.choices]
     assert places == ["Toàn cơ quan", *HOSPITAL, "Quay lại"]
