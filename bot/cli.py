@@ -2384,7 +2384,7 @@ async def _person_named(session, org, typed: str, example) -> int:  # type: igno
     that full name (accents and case aside). Several of that name are listed with their ids, units and
     positions, to choose by id: `example(found)` is the command to give then (its words after `chungtay`),
     with the first of them; none is said, with the people whose name has the words typed, if any (decisions
-    0258, 0262). Nothing is ever done to a name that is only like one."""
+    0258, 0260). Nothing is ever done to a name that is only like one."""
     from sqlalchemy import select
 
     from bot.db.models import Person, Unit

@@ -1,7 +1,7 @@
 """A command the shell prints for its reader to copy: a hint under a report, an example under a refusal.
 Where the database holds several organisations, every such command names the one it is about (`--org
 CODE`): without it the copied command stops at “several organisations; choose one with --org” (docs/
-decisions/0262)."""
+decisions/0260)."""
 
 from __future__ import annotations
 
