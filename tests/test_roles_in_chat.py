@@ -289,11 +289,18 @@ async def test_the_office_notices_button_asks_only_whom_to_make_treasurer_of_the
 
     screen = await press(binh, notice, "Giao vai trò thủ quỹ")
     assert "Anh/chị giao vai trò thủ quỹ Khoa Nội cho ai?" in screen
+    screen = await binh.say("nguyen thi lan")  # the name whole: taken at once, straight to the last look
+    assert f"Đã tìm thấy: {LAN} (Khoa Nội)." in screen
+    assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen and "Chọn người khác" in screen
+    screen = await binh.say("không phải")  # the wrong one: the name asked again, the role kept
+    assert "Anh/chị giao vai trò thủ quỹ Khoa Nội cho ai?" in screen
+    assert await roles_of(app, "lan") == {("member", "KN")}
     await binh.say("thi")  # Bình, Lan, Mai: listed
     screen = await binh.say("lan")  # a part of one name on that list: shown, so the next “1” is her, no yes
     assert "1 lựa chọn khớp với “lan”" in screen and "Anh/chị giao vai trò" not in screen
     screen = await binh.say("1")
     assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen  # no role, no unit to choose
+    assert "Chọn người khác" not in screen  # picked from the list: nothing taken for her
     assert await roles_of(app, "lan") == {("member", "KN")}
     await binh.choose("Có")
     assert await roles_of(app, "lan") == {("member", "KN"), ("treasurer", "KN")}
