@@ -67,6 +67,7 @@ from bot.domain.awards import (
 from bot.domain.campaigns import active_campaign, campaign_year, just_ended_campaign
 from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
+from bot.domain.people import FoundPerson
 from bot.domain.poverty import household_records
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
@@ -429,11 +430,17 @@ async def got_unit(turn: Turn) -> None:
 
 async def _name_typed(turn: Turn) -> bool:
     """A name typed where whom is asked, before “A person of the unit”: the people of that name the leader
-    may propose, to choose from (True), as if typed at that question. False when it names none of them."""
+    may propose, to choose from (True), as if typed at that question, the one match named whole taken at
+    once there too (decision 0257). False when it names none of them."""
     actor = await actor_of(turn)
     if actor is None or not may_open_proposals(actor):
         return False
-    return 0 < await search_if_named(turn, proposable_by(actor), turn.text, then="award") <= MAX_MATCHES
+    found: list[FoundPerson] = []
+    matched = await search_if_named(turn, proposable_by(actor), turn.text, then="award", listed=found)
+    if not 0 < matched <= MAX_MATCHES:
+        return False
+    await _one_named_whole(turn, found)
+    return True
 
 
 @flow.prompt("find")
@@ -467,8 +474,13 @@ async def got_name(turn: Turn) -> None:
         left=(proposable_by(actor, left=True), turn.t("A colleague who left is not proposed for an award.")),
         then="award",
     )
-    # the one match named whole (“tran thi mai”): taken at once and said; the achievements' question names
-    # them, the last look asks before anything is saved, and “không phải” or Back there asks the name again
+    await _one_named_whole(turn, found)
+
+
+async def _one_named_whole(turn: Turn, found: list[FoundPerson]) -> None:
+    """The one match named whole (“tran thi mai”), at the name's question or where whom is asked: taken at
+    once and said; the achievements' question names them, the last look asks before anything is saved, and
+    “không phải” or Back there asks the name again (decision 0257)."""
     if (person := await taken_at_once(turn, found, turn.text)) is not None:
         unit = await turn.session.get(Unit, person.unit_id) if person.unit_id else None
         if unit is None:

@@ -60,17 +60,22 @@ def not_this_one(turn: Turn, label: str | None = None) -> Choice:
     )
 
 
-async def search_if_named(turn: Turn, among: ColumnElement[bool], typed: str, *, then: str) -> int:
+async def search_if_named(
+    turn: Turn, among: ColumnElement[bool], typed: str, *, then: str, listed: list[FoundPerson] | None = None
+) -> int:
     """`typed`, a name that came before its question was asked (with a command, or at the question before
     it): when 1 to MAX_MATCHES people of `among` match it, listed to choose from as `search_by_name` lists
     them, on to the step "pick" of the flow `then`. How many matched (more than MAX_MATCHES: MAX_MATCHES + 1);
-    when none or too many, nothing is said nor changed, for the caller to answer."""
+    when none or too many, nothing is said nor changed, for the caller to answer. `listed`, when given, gets
+    those listed, for the caller to ask `taken_at_once` as after the name's own question."""
     typed = typed.strip()
     if not 0 < len(typed) <= 100:
         return 0
     found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
     if 0 < len(found) <= MAX_MATCHES:
-        await search_by_name(turn, among, nobody="", then=then, typed=typed)
+        shown = await search_by_name(turn, among, nobody="", then=then, typed=typed)
+        if listed is not None:
+            listed.extend(shown)
     return len(found)
 
 

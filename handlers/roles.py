@@ -455,11 +455,17 @@ async def ask_grant(turn: Turn) -> None:
         turn.t, turn.data["role"], place, commune=await in_commune(turn), hamlet=await _in_hamlet(turn, actor)
     )
     question = turn.t("Make {name} {role}?")
-    confirm_menu(turn, question.format(role=role, name=person.full_name))
+    # the one match named whole, taken at once (a role chosen before the name: this is the first screen that
+    # names them): “Chọn người khác” asks the name again, the role kept (0257)
+    confirm_menu(turn, question.format(role=role, name=person.full_name), *_wrong_one(turn))
 
 
 @flow.answer("confirm")
 async def confirmed_grant(turn: Turn) -> None:
+    if turn.choice == NOT_THIS_ONE:
+        turn.set(taken_at_once=None, person_id=None, person_name=None)
+        turn.goto("roles", "find")
+        return
     await _change(turn, grant=True)
 
 

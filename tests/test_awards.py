@@ -39,6 +39,7 @@ PROVINCE = "Bằng khen của Chủ tịch UBND tỉnh"  # any year: for outstan
 MAI, LAN = "Trần Thị Mai", "Nguyễn Thị Lan"  # the demo's staff of Phòng Đào tạo and of Khoa Công nghệ
 PDT = "Phòng Đào tạo – Hành chính – Kế toán"
 SUMMARY = "Mỗi tháng 2 ngày công giúp hộ nghèo thôn 3; vận động quà Tết cho 12 hộ."
+NOT_ALWAYS = "Không phải lúc nào cũng có mặt, nhưng mỗi tháng 2 ngày công giúp hộ nghèo thôn 3."
 
 
 async def grant(app: App, name: str, role: str, unit: str | None = None) -> None:
@@ -86,17 +87,22 @@ async def test_a_unit_leader_proposes_a_person_and_the_unit_and_sees_no_amounts(
     labels = [choice.label for choice in tu.menu.choices]
     assert YEARLY in labels and FINAL not in labels  # 2026 is no review year
     await tu.choose(YEARLY)
-    screens.append(await tu.choose("Cá nhân trong đơn vị"))
-    screens.append(await tu.say("TRAN thi mai"))  # no accents, any case, the name whole: taken at once (0257)
+    screens.append(await tu.say("TRAN thi mai"))  # typed where whom is asked, the name whole: taken at once
     assert f"Đã tìm thấy: {MAI} ({PDT})." in screens[-1] and "Chọn người khác" in screens[-1]
+    assert "tóm tắt thành tích của Trần Thị Mai" in screens[-1]
     screens.append(await tu.say("không phải"))  # the wrong one: the name asked again
     assert "Anh/chị đề nghị ai?" in screens[-1]
     screens.append(await tu.say("tran thi"))  # a part of the name: listed to choose, as before
     assert f"{MAI} ({PDT})" in screens[-1] and "Đã tìm thấy" not in screens[-1]
     screens.append(await tu.choose(MAI))
     assert "tóm tắt thành tích của Trần Thị Mai" in screens[-1] and "tối đa 1000 ký tự" in screens[-1]
-    screens.append(await tu.say(SUMMARY))
-    assert f"• Đề nghị: {MAI} ({PDT})" in screens[-1] and f"• Thành tích: {SUMMARY}" in screens[-1]
+    assert "Chọn người khác" not in screens[-1]
+    await tu.choose("Quay lại")
+    screens.append(await tu.choose("Cá nhân trong đơn vị"))
+    screens.append(await tu.say("TRAN thi mai"))  # no accents, any case, the name whole: taken at once (0257)
+    assert f"Đã tìm thấy: {MAI} ({PDT})." in screens[-1] and "Chọn người khác" in screens[-1]
+    screens.append(await tu.say(NOT_ALWAYS))  # begins “Không phải”: the achievements, not another person
+    assert f"• Đề nghị: {MAI} ({PDT})" in screens[-1] and f"• Thành tích: {NOT_ALWAYS}" in screens[-1]
     screens.append(await tu.choose("Có"))
     assert f"Đã ghi đề nghị tặng {YEARLY} (2026) cho {MAI}." in screens[-1]
 
@@ -117,7 +123,12 @@ async def test_a_unit_leader_proposes_a_person_and_the_unit_and_sees_no_amounts(
     assert "• /dekhenthuong: đề nghị khen thưởng cá nhân hoặc tập thể đơn vị mình." in helped
 
     [person, unit] = await proposals(app)
-    assert (person.summary, person.year, person.withdrawn_at, unit.person_id) == (SUMMARY, 2026, None, None)
+    assert (person.summary, person.year, person.withdrawn_at, unit.person_id) == (
+        NOT_ALWAYS,
+        2026,
+        None,
+        None,
+    )
     async with app.sessionmaker() as session:
         audited = list(await session.scalars(select(AuditLog).where(AuditLog.action == "award.propose")))
     assert [(row.entity_id, row.details["collective"]) for row in audited] == [
@@ -179,11 +190,10 @@ async def test_the_search_finds_only_people_of_the_units_the_leader_leads(
     await tu.say("/dekhenthuong")
     await tu.choose("Đề nghị khen thưởng")
     await tu.choose(YEARLY)
-    # A name typed before choosing “a person”, as the next question's example is: her, to choose (it was
-    # “vui lòng chọn một mục”); one he may not propose is no option at all.
+    # A name typed before choosing “a person”, as the next question's example is: her (it was “vui lòng
+    # chọn một mục”), the one match named whole taken at once (0257); one he may not propose is no option.
     screen = await tu.say("tran thi mai")
-    assert any(MAI in choice.label for choice in tu.menu.choices) and "chọn một mục" not in screen
-    await tu.choose(MAI)
+    assert f"Đã tìm thấy: {MAI} ({PDT})." in screen and "chọn một mục" not in screen
     assert MAI in await tu.say(SUMMARY)  # on to the proposal's last look, as from the name's own question
     await tu.say("/dekhenthuong")
     await tu.choose("Đề nghị khen thưởng")

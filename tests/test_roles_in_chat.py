@@ -189,8 +189,10 @@ async def test_a_unit_typed_in_part_is_shown_as_a_one_line_list_so_a_1_picks_it_
     await binh.choose(GRANT)
     await binh.say("tran thi mai")
     await binh.choose("Lãnh đạo đơn vị")
-    assert "Anh/chị giao vai trò lãnh đạo Khoa Dược cho Trần Thị Mai?" in await binh.say("khoa duoc")
-    await binh.say("không")
+    screen = await binh.say("khoa duoc")
+    assert "Anh/chị giao vai trò lãnh đạo Khoa Dược cho Trần Thị Mai?" in screen
+    assert "Chọn người khác" in screen  # she was taken at once: another one is a word away here too
+    assert "Không có gì thay đổi" in await binh.say("không")  # a plain no is still No, not another person
     # Alike where a role itself leads to the last look: the admin's (no place to choose), one taken away.
     await binh.say("/phanquyen")
     await binh.choose(GRANT)
@@ -289,11 +291,18 @@ async def test_the_office_notices_button_asks_only_whom_to_make_treasurer_of_the
 
     screen = await press(binh, notice, "Giao vai trò thủ quỹ")
     assert "Anh/chị giao vai trò thủ quỹ Khoa Nội cho ai?" in screen
+    screen = await binh.say("nguyen thi lan")  # the name whole: taken at once, straight to the last look
+    assert f"Đã tìm thấy: {LAN} (Khoa Nội)." in screen
+    assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen and "Chọn người khác" in screen
+    screen = await binh.say("không phải")  # the wrong one: the name asked again, the role kept
+    assert "Anh/chị giao vai trò thủ quỹ Khoa Nội cho ai?" in screen
+    assert await roles_of(app, "lan") == {("member", "KN")}
     await binh.say("thi")  # Bình, Lan, Mai: listed
     screen = await binh.say("lan")  # a part of one name on that list: shown, so the next “1” is her, no yes
     assert "1 lựa chọn khớp với “lan”" in screen and "Anh/chị giao vai trò" not in screen
     screen = await binh.say("1")
     assert f"Anh/chị giao vai trò thủ quỹ Khoa Nội cho {LAN}?" in screen  # no role, no unit to choose
+    assert "Chọn người khác" not in screen  # picked from the list: nothing taken for her
     assert await roles_of(app, "lan") == {("member", "KN")}
     await binh.choose("Có")
     assert await roles_of(app, "lan") == {("member", "KN"), ("treasurer", "KN")}
