@@ -283,15 +283,16 @@ def counted_givers(t: Translator, people: int, households: int) -> str:
 
 
 def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
-    """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure."""
-    parts = []
-    if "money" in kinds or totals.money:
-        parts.append(t("money {money}").format(money=t.vnd(totals.money)))
-    if "goods" in kinds or totals.goods:
-        parts.append(t("goods worth {goods}").format(goods=t.vnd(totals.goods)))
-    if "labour" in kinds or totals.labour_days:
-        parts.append(labour_days(t, totals.labour_days))
-    return "; ".join(parts)
+    """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure
+    (`kinds_shown`, as the statement's sheet reads them)."""
+    from bot.domain.statement import kinds_shown
+
+    parts = {
+        "money": t("money {money}").format(money=t.vnd(totals.money)),
+        "goods": t("goods worth {goods}").format(goods=t.vnd(totals.goods)),
+        "labour": labour_days(t, totals.labour_days),
+    }
+    return "; ".join(parts[kind] for kind in kinds_shown(totals, kinds))
 
 
 def code_example(prefix: str, year: int) -> str:
