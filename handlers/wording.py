@@ -69,12 +69,25 @@ def short_org_name(name: str) -> str:
 
 
 def role_label(
-    t: Translator, role: str, *, org_wide: bool = False, commune: bool = False, hamlet: bool = False
+    t: Translator,
+    role: str,
+    *,
+    org_wide: bool = False,
+    commune: bool = False,
+    hamlet: bool = False,
+    hamlets: bool = False,
 ) -> str:
     """The heading of a role's holders in a list of them; of the whole organisation's, a leader is its leader,
     not a unit's (“Lãnh đạo”); a commune's officers are the Fatherland Front's (`commune`, decision 0225); a
-    hamlet's leaders its heads (`hamlet`: “Trưởng thôn, lãnh đạo”, decision 0259)."""
-    unit_leaders = t("Hamlet heads, leaders") if hamlet else t("Unit leaders")
+    hamlet's leaders its heads (`hamlet`: “Trưởng thôn, lãnh đạo”, decision 0259); the leaders of many places
+    of a commune with hamlets (`hamlets`, an appeal's audience) both (“Lãnh đạo (trưởng thôn, lãnh đạo đơn
+    vị)”)."""
+    if hamlet:
+        unit_leaders = t("Hamlet heads, leaders")
+    elif hamlets:
+        unit_leaders = t("Leaders (hamlet heads, unit leaders)")
+    else:
+        unit_leaders = t("Unit leaders")
     return {
         "member": t("Members"),
         "leader": t("Leaders") if org_wide else unit_leaders,
