@@ -1366,14 +1366,19 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     union = [head for head in report.heads if head.role != "leader"]
     if union:  # officers and treasurers under a heading of their own, never the leaders'
         print(
-            "Cán bộ, thủ quỹ trong danh sách phụ trách đơn vị ghi trên dòng của mình. Người phụ trách cả tổ "
-            "chức (công đoàn cơ sở, ban vận động) cần thêm vai trò toàn tổ chức:"
+            "Cán bộ, thủ quỹ trong danh sách phụ trách đơn vị ghi trên dòng của mình. Người phụ trách cả "
+            + (
+                "xã (Ủy ban Mặt trận, ban vận động) cần thêm vai trò toàn xã:"
+                if report.commune
+                else "tổ chức (công đoàn cơ sở, ban vận động) cần thêm vai trò toàn tổ chức:"
+            )
         )
     for head in union:
-        what = ROLE_NAMES[head.role]
+        what = "cán bộ Mặt trận" if report.commune and head.role == "officer" else ROLE_NAMES[head.role]
         print(
             f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
-            "trách cả tổ chức: " + _command(f"people grant {head.person_id} {head.role} --org-wide", named)
+            f"trách cả {'xã' if report.commune else 'tổ chức'}: "
+            + _command(f"people grant {head.person_id} {head.role} --org-wide", named)
         )
     if report.absent:  # named, never marked: the file may be one unit's (decision 0118)
         print(

@@ -1,8 +1,8 @@
 """The public statement as a print-ready spreadsheet (openpyxl): the organisation, the drive and its period
-on top, one row per confirmed entry, a totals row per kind; amounts in a đồng number format (numbers, not
-text, so the sheet can be summed again), the table header frozen and repeated on every printed page,
-landscape A4 fitted to the page width. Names and goods descriptions come from chats, so every text goes
-through `bot.sheets.safe_cell` (never read as a formula)."""
+on top, one row per confirmed entry, a totals row per kind the chat's statement names (`kinds_shown`);
+amounts in a đồng number format (numbers, not text, so the sheet can be summed again), the table header
+frozen and repeated on every printed page, landscape A4 fitted to the page width. Names and goods
+descriptions come from chats, so every text goes through `bot.sheets.safe_cell` (never read as a formula)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import local_date
 from bot.domain.spending import Spent, left_shown, overdrawn
-from bot.domain.statement import Statement, StatementLine, StatementTotals
+from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_shown
 from bot.i18n import format_date, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 
@@ -101,15 +101,12 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
             )
         )
     last = sheet.max_row
-    totals = statement.totals
-    for label, amount, days in (
-        (translate(locale, "Total money"), totals.money, None),
-        (translate(locale, "Total goods (value)"), totals.goods, None),
-        (translate(locale, "Total labour days"), None, totals.labour_days),
-    ):
-        sheet.append([None, None, None, label, None, None, None, amount, days])
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
+    totals = (
+        translate(locale, "Total money"),
+        translate(locale, "Total goods (value)"),
+        translate(locale, "Total labour days"),
+    )
+    _bold_rows(sheet, _by_kind(totals, statement.totals, statement.kinds))
     if statement.balance is not None:
         _spending(sheet, locale, statement)
     _format(sheet, first=HEADER_ROW + 1, last=sheet.max_row, last_line=last)
@@ -134,25 +131,27 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
         sheet,
         (
             *(  # the Fund's money the years before left to it (decision 0095)
-                (
-                    (translate(locale, "Brought forward from previous years: money"), opening.money, None),
+                _by_kind(
                     (
+                        translate(locale, "Brought forward from previous years: money"),
                         translate(locale, "Brought forward from previous years: goods (value)"),
-                        opening.goods,
-                        None,
-                    ),
-                    (
                         translate(locale, "Brought forward from previous years: labour days"),
-                        None,
-                        opening.labour_days,
                     ),
+                    opening,
+                    (),
                 )
                 if statement.balance.carried
                 else ()
             ),
-            (translate(locale, "Left: money"), left.money, None),
-            (translate(locale, "Left: goods (value)"), left.goods, None),
-            (translate(locale, "Left: labour days"), None, left.labour_days),
+            *_by_kind(
+                (
+                    translate(locale, "Left: money"),
+                    translate(locale, "Left: goods (value)"),
+                    translate(locale, "Left: labour days"),
+                ),
+                left,
+                statement.kinds,
+            ),
             *(  # never a bare negative “left”: what went out beyond what came in (decision 0121)
                 row
                 for row in (
@@ -208,9 +207,15 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
     _bold_rows(
         sheet,
         (
-            (translate(locale, "Total paid: money"), spent.totals.money, None),
-            (translate(locale, "Total paid: goods (value)"), spent.totals.goods, None),
-            (translate(locale, "Total paid: labour days"), None, spent.totals.labour_days),
+            *_by_kind(
+                (
+                    translate(locale, "Total paid: money"),
+                    translate(locale, "Total paid: goods (value)"),
+                    translate(locale, "Total paid: labour days"),
+                ),
+                spent.totals,
+                statement.kinds,
+            ),
             (translate(locale, "Hardship cases supported"), None, spent.cases),
             *_cancelled(locale, spent, fund=statement.outside_drives),
         ),
@@ -248,6 +253,19 @@ def _handovers(sheet: Worksheet, locale: str, statement: Statement) -> None:
     _bold_rows(
         sheet, ((translate(locale, "Handed over to the Fund above: money"), statement.balance.handed, None),)
     )
+
+
+def _by_kind(
+    labels: tuple[str, str, str], totals: StatementTotals, kinds: Iterable[str]
+) -> list[tuple[str, int | None, int | None]]:
+    """A bold row per kind the chat's statement names (`kinds_shown`: the drive's kinds, even at 0, and any
+    other with a figure; decision 0259): money, then goods' value, in đồng; labour days in their column."""
+    row = {
+        "money": (labels[0], totals.money, None),
+        "goods": (labels[1], totals.goods, None),
+        "labour": (labels[2], None, totals.labour_days),
+    }
+    return [row[kind] for kind in kinds_shown(totals, set(kinds))]
 
 
 def _bold_rows(sheet: Worksheet, rows: Iterable[tuple[str, int | None, int | None]]) -> None:

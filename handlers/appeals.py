@@ -57,6 +57,7 @@ from handlers.common import (
     picked_id,
     say_officers_only,
     shown_before_last_look,
+    with_hamlets,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
 from handlers.multi_choice import multi_menu, ticked, toggled
@@ -129,14 +130,14 @@ async def _appeal_labels(turn: Turn, appeals: Sequence[Appeal]) -> list[str]:
     and first words) numbered, the oldest first: “… (1)”, “… (2)”."""
     unit_ids = sorted({unit for a in appeals for unit in a.audience.get("units") or ()})
     names = dict((await turn.session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids)))).all())
-    commune = await in_commune(turn)
+    commune, hamlets = await in_commune(turn), await with_hamlets(turn)
     labels = []
     for appeal in appeals:
         audience = Audience.from_json(appeal.audience)
         if audience.kind == "units":
             whom = ", ".join(sorted((names[u] for u in audience.units if u in names), key=sort_key))
         elif audience.kind == "role" and audience.role:
-            whom = role_label(turn.t, audience.role, commune=commune)
+            whom = role_label(turn.t, audience.role, commune=commune, hamlets=hamlets)
         else:
             whom = {
                 "org": turn.t("Everyone"),
@@ -275,7 +276,9 @@ async def _whom(turn: Turn, audience: Audience) -> str:
         units = await turn.session.scalars(select(Unit).where(Unit.id.in_(audience.units)))
         return ", ".join(sorted((u.name for u in units), key=sort_key))
     if audience.kind == "role" and audience.role:
-        return role_label(turn.t, audience.role, commune=await in_commune(turn))
+        return role_label(
+            turn.t, audience.role, commune=await in_commune(turn), hamlets=await with_hamlets(turn)
+        )
     return (await _audience_labels(turn))[audience.kind]
 
 
@@ -338,8 +341,8 @@ async def got_units(turn: Turn) -> None:
 @flow.prompt("role")
 async def ask_role(turn: Turn) -> None:
     roles = ("member", "leader", "treasurer", "officer")
-    commune = await in_commune(turn)
-    labels = [Choice(r, role_label(turn.t, r, commune=commune)) for r in roles]
+    commune, hamlets = await in_commune(turn), await with_hamlets(turn)
+    labels = [Choice(r, role_label(turn.t, r, commune=commune, hamlets=hamlets)) for r in roles]
     turn.menu(turn.t("Which role?"), [*labels, back_choice(turn.t)])
 
 

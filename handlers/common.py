@@ -17,7 +17,7 @@ from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods
-from bot.domain.notices import is_commune, officers_title
+from bot.domain.notices import hamlet_ids, is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
@@ -649,6 +649,13 @@ async def in_commune(turn: Turn) -> bool:
     """Whether the writer's organisation is a commune (bot.domain.notices.is_commune): its whole is “toàn
     xã” and its officers are the Fatherland Front's (decisions 0139, 0225)."""
     return turn.person is not None and await is_commune(turn.session, turn.person.org_id)
+
+
+async def with_hamlets(turn: Turn) -> bool:
+    """Whether the writer's organisation is a commune with hamlets (bot.domain.notices.hamlet_ids), whose
+    leaders are their heads: where the place of a leader is not known yet or is many, both words are said
+    (“Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)”)."""
+    return turn.person is not None and bool(await hamlet_ids(turn.session, turn.person.org_id))
 
 
 async def officers_named(turn: Turn) -> str:

@@ -63,6 +63,7 @@ from handlers.common import (
     shown_before_last_look,
     turned_page,
     unit_list,
+    with_hamlets,
 )
 from handlers.name_search import (
     NOT_THIS_ONE,
@@ -386,8 +387,8 @@ async def ask_role(turn: Turn) -> None:
     else:
         said = turn.t("{name} is only a member so far.").format(name=person.full_name)
     roles = [role for role in NAMED_ROLES if await _places(turn, actor, role)]
-    commune = await in_commune(turn)
-    titles = {role: role_title(turn.t, role, commune=commune) for role in roles}
+    commune, hamlets = await in_commune(turn), await with_hamlets(turn)  # the place is not chosen yet
+    titles = {role: role_title(turn.t, role, commune=commune, hamlets=hamlets) for role in roles}
     choices = [Choice(role, titles[role], keywords=ROLE_KEYWORDS[role]) for role in roles]
     question = turn.t("Which role do you grant {name}?").format(name=person.full_name)
     turn.menu(f"{said}\n{question}", [*choices, *_wrong_one(turn), back_choice(turn.t)])
@@ -425,9 +426,14 @@ async def ask_where(turn: Turn) -> None:
         turn.set(where=WHOLE)
         turn.goto("roles", "confirm")
         return
-    question = turn.t("{role} of which unit, for {name}?").format(
-        role=role_title(turn.t, role, commune=await in_commune(turn)), name=person.full_name
-    )
+    if role == "leader" and await with_hamlets(turn):  # a hamlet's leader is its head, a board's is not
+        question = turn.t("Leader (hamlet head, unit leader) of which hamlet or unit, for {name}?").format(
+            name=person.full_name
+        )
+    else:
+        question = turn.t("{role} of which unit, for {name}?").format(
+            role=role_title(turn.t, role, commune=await in_commune(turn)), name=person.full_name
+        )
     turn.menu(question, [*places, back_choice(turn.t)])
 
 
@@ -789,8 +795,14 @@ async def _roles_named(turn: Turn, person: Person, roles: Iterable[tuple[str, st
     )
     names = {code: name for code, name in rows}
     commune = await is_commune(turn.session, person.org_id)
+    hamlets = await hamlet_ids(turn.session, person.org_id)  # a hamlet's leader given back is its head (0259)
+    in_hamlet = set(
+        await turn.session.scalars(
+            select(Unit.code).where(Unit.org_id == person.org_id, Unit.id.in_(hamlets), Unit.code.in_(codes))
+        )
+    )
     return "; ".join(
-        f"{role_title(turn.t, role, org_wide=code is None, commune=commune)} "
+        f"{role_title(turn.t, role, org_wide=code is None, commune=commune, hamlet=code in in_hamlet)} "
         f"({role_place(turn.t, names.get(code, code) if code else None, commune=commune)})"
         for role, code in roles
     )

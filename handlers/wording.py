@@ -69,12 +69,25 @@ def short_org_name(name: str) -> str:
 
 
 def role_label(
-    t: Translator, role: str, *, org_wide: bool = False, commune: bool = False, hamlet: bool = False
+    t: Translator,
+    role: str,
+    *,
+    org_wide: bool = False,
+    commune: bool = False,
+    hamlet: bool = False,
+    hamlets: bool = False,
 ) -> str:
     """The heading of a role's holders in a list of them; of the whole organisation's, a leader is its leader,
     not a unit's (“Lãnh đạo”); a commune's officers are the Fatherland Front's (`commune`, decision 0225); a
-    hamlet's leaders its heads (`hamlet`: “Trưởng thôn, lãnh đạo”, decision 0259)."""
-    unit_leaders = t("Hamlet heads, leaders") if hamlet else t("Unit leaders")
+    hamlet's leaders its heads (`hamlet`: “Trưởng thôn, lãnh đạo”, decision 0259); the leaders of many places
+    of a commune with hamlets (`hamlets`, an appeal's audience) both (“Lãnh đạo (trưởng thôn, lãnh đạo đơn
+    vị)”)."""
+    if hamlet:
+        unit_leaders = t("Hamlet heads, leaders")
+    elif hamlets:
+        unit_leaders = t("Leaders (hamlet heads, unit leaders)")
+    else:
+        unit_leaders = t("Unit leaders")
     return {
         "member": t("Members"),
         "leader": t("Leaders") if org_wide else unit_leaders,
@@ -283,15 +296,16 @@ def counted_givers(t: Translator, people: int, households: int) -> str:
 
 
 def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
-    """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure."""
-    parts = []
-    if "money" in kinds or totals.money:
-        parts.append(t("money {money}").format(money=t.vnd(totals.money)))
-    if "goods" in kinds or totals.goods:
-        parts.append(t("goods worth {goods}").format(goods=t.vnd(totals.goods)))
-    if "labour" in kinds or totals.labour_days:
-        parts.append(labour_days(t, totals.labour_days))
-    return "; ".join(parts)
+    """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure
+    (`kinds_shown`, as the statement's sheet reads them)."""
+    from bot.domain.statement import kinds_shown
+
+    parts = {
+        "money": t("money {money}").format(money=t.vnd(totals.money)),
+        "goods": t("goods worth {goods}").format(goods=t.vnd(totals.goods)),
+        "labour": labour_days(t, totals.labour_days),
+    }
+    return "; ".join(parts[kind] for kind in kinds_shown(totals, kinds))
 
 
 def code_example(prefix: str, year: int) -> str:

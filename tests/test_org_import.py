@@ -2193,3 +2193,25 @@ async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_
         "là đơn vị. Hãy thêm cột ghi thôn của mỗi hộ, tiêu đề “Thôn” (hoặc “Ấp”, “Tổ dân phố”), ô ghi như "
         "“Thôn 3”, rồi nhập lại."
     ) in refused.stderr
+    staff = write_xlsx(  # the commune's staff: its officers are the Front's, in the report as on every screen
+        tmp_path / "can-bo.xlsx",
+        [
+            ["Họ và tên", "Đơn vị", "Chức vụ", "Vai trò", "Số điện thoại"],
+            ["Phạm Thị Hoa", "Ủy ban MTTQ xã", "Trưởng ban vận động", "cán bộ Mặt trận", "0913 111 222"],
+            ["Đỗ Văn Bảy", "Thôn 5", "Bí thư chi bộ", "kế toán", "0913 333 444"],
+        ],
+    )
+
+    staffed = ok(cli("org", "import", str(staff)))
+
+    assert (
+        'Dòng 3: không rõ vai trò "kế toán": đã nhập với vai trò thành viên, không cấp gì thêm. Ô Vai trò '
+        "ghi, ví dụ: để trống hay “cán bộ” (thành viên); “hộ gia đình”; “thủ quỹ”; “cán bộ Mặt trận”; "
+        "“trưởng thôn” hay “lãnh đạo”; “quản trị”; nếu người này cần một vai trò khác, hãy sửa ô rồi nhập lại"
+    ) in staffed
+    assert (
+        "Cán bộ, thủ quỹ trong danh sách phụ trách đơn vị ghi trên dòng của mình. Người phụ trách cả xã "
+        "(Ủy ban Mặt trận, ban vận động) cần thêm vai trò toàn xã:\n  Dòng 2: Phạm Thị Hoa (Trưởng ban vận "
+        "động) là cán bộ Mặt trận của Ủy ban MTTQ xã; nếu phụ trách cả xã: chungtay people grant "
+    ) in staffed
+    assert "công đoàn" not in staffed

@@ -131,7 +131,7 @@ async def test_the_office_makes_a_hamlet_treasurer_who_then_confirms_the_gift_wa
     assert [c.label for c in binh.menu.choices][:4] == [
         "Thủ quỹ",
         "Cán bộ Mặt trận",  # households belong to it: a commune's officers are the Front's (decision 0225)
-        "Lãnh đạo đơn vị",
+        "Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)",  # its place not chosen yet: a hamlet's or a board's
         "Quản trị",
     ]
     await binh.choose("Thủ quỹ")
@@ -240,10 +240,15 @@ async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_n
     assert "Cán bộ Mặt trận (Khoa Nội)" in [c.label for c in binh.menu.choices]
 
     # Khoa Nội, where households belong, is a hamlet of the commune: its leader is its head (decision 0259)
+    # before its place is chosen, the role reads true of a hamlet's head and of a board's leader alike
     await binh.say("/phanquyen")
     await binh.choose(GRANT)
     await binh.say("nguyen thi lan")
-    await binh.choose("lanh dao")
+    assert "Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)" in [c.label for c in binh.menu.choices]
+    screen = await binh.choose("lanh dao")
+    assert (
+        f"Anh/chị giao vai trò lãnh đạo (trưởng thôn, lãnh đạo đơn vị) của thôn hay đơn vị nào cho {LAN}?"
+    ) in screen and "Lãnh đạo đơn vị" not in screen
     await binh.choose("Khoa Nội")
     assert f"Anh/chị giao vai trò trưởng thôn, lãnh đạo Khoa Nội cho {LAN}?" in binh.menu.text
     screen = await binh.choose("Có")
@@ -253,6 +258,31 @@ async def test_a_communes_officer_is_the_fatherland_fronts_in_its_role_screens_n
     await binh.say("/phanquyen")
     screen = await binh.choose("Ai giữ vai trò nào")
     assert f"• Trưởng thôn, lãnh đạo: {LAN}" in screen and "Lãnh đạo đơn vị" not in screen
+
+    await make(app, ids, "mai", "leader", "A")  # a leader with an account, besides Lan herself
+    await lan.say("/keugoi")  # an appeal to the leaders of every hamlet and board: both words again
+    await lan.choose("Soạn lời kêu gọi mới")
+    await lan.say("Mời các trưởng thôn họp bàn đợt vận động")
+    await lan.choose("Lời cảm ơn hoặc tin báo, không kêu gọi (không kèm nút)")
+    await lan.choose("Theo vai trò (lãnh đạo, thủ quỹ…)")
+    assert "Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)" in [c.label for c in lan.menu.choices]
+    screen = await lan.choose("Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)")
+    assert "• Gửi cho: Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)" in screen and "đơn vị nào" not in screen
+    await lan.choose("Không gửi")
+
+    await binh.say("/phanquyen")  # marked gone by mistake, then taken back: her head's role is named so
+    await binh.choose(LEFT)
+    await binh.say("nguyen thi lan")
+    screen = await binh.say("31/08")
+    assert "Trưởng thôn, lãnh đạo (Khoa Nội)" in screen and "Lãnh đạo đơn vị" not in screen
+    await binh.choose("Có")
+    await binh.say("/phanquyen")
+    await binh.choose(LEFT)
+    screen = await binh.say("nguyen thi lan")
+    assert "được giao lại các vai trò đã thu hồi khi ghi nghỉ: " in screen
+    assert "Trưởng thôn, lãnh đạo (Khoa Nội)" in screen and "Lãnh đạo đơn vị" not in screen
+    screen = await binh.choose("Có")
+    assert "Đã giao lại vai trò: " in screen and "Trưởng thôn, lãnh đạo (Khoa Nội)" in screen
 
 
 async def test_a_commune_member_meets_its_front_officers_in_every_refusal_that_names_the_officers(

@@ -221,6 +221,36 @@ async def test_the_sheet_has_the_header_rows_anonymous_names_vnd_formats_totals_
     )
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
 
+    async with (
+        db() as session,
+        session.begin(),
+    ):  # a drive of money and goods: its sheet says what the chat says
+        org = await session.scalar(select(Organisation).where(Organisation.code == "BV"))
+        assert org is not None
+        unit = await session.scalar(select(Unit).where(Unit.org_id == org.id))
+        mai = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        an = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn An"))
+        assert unit is not None and mai is not None and an is not None
+        tet = _drive(org, "tet")
+        tet.kinds = ["money", "goods"]
+        session.add(tet)
+        await session.flush()
+        gift = await record_contribution(
+            session,
+            person=an,
+            recorded_by=an,
+            entry=NewContribution("money", 700_000, drive_id=tet.id),
+            now=NOW,
+        )
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        money_and_goods = await drive_statement(session, tet.id, org_id=org.id)
+    write_statement(money_and_goods, path)
+
+    rows = [(row[3], row[7], row[8]) for row in load_workbook(path).active.iter_rows(values_only=True)]
+    assert ("Tổng tiền", 700_000, None) in rows and ("Tổng hiện vật (giá trị)", 0, None) in rows
+    assert ("Còn lại: tiền", 700_000, None) in rows and ("Còn lại: hiện vật (giá trị)", 0, None) in rows
+    assert not any("ngày công" in str(label) for label, _amount, _days in rows)  # labour it never asked for
+
 
 async def test_a_statement_for_a_drive_of_another_organisation_is_refused(
     db: async_sessionmaker[AsyncSession],

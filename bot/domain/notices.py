@@ -1014,12 +1014,24 @@ ROLE_ACTIONS_LIVE = timedelta(days=30)
 
 
 def role_title(
-    t: Translator, role: str, *, org_wide: bool = False, commune: bool = False, hamlet: bool = False
+    t: Translator,
+    role: str,
+    *,
+    org_wide: bool = False,
+    commune: bool = False,
+    hamlet: bool = False,
+    hamlets: bool = False,
 ) -> str:
     """One role as the office names it: “Thủ quỹ”, “Cán bộ công đoàn/vận động” (in a commune, `is_commune`,
     “Cán bộ Mặt trận”), “Lãnh đạo đơn vị” (of the whole organisation, `org_wide`: “Lãnh đạo”; of a commune's
-    hamlet, `hamlet` as `hamlet_ids` tells it: “Trưởng thôn, lãnh đạo”, decision 0259), “Quản trị”."""
-    unit_leader = t("Hamlet head, leader") if hamlet else t("Unit leader")
+    hamlet, `hamlet` as `hamlet_ids` tells it: “Trưởng thôn, lãnh đạo”, decision 0259; where the place is not
+    known yet in a commune with hamlets, `hamlets`: “Lãnh đạo (trưởng thôn, lãnh đạo đơn vị)”), “Quản trị”."""
+    if hamlet:
+        unit_leader = t("Hamlet head, leader")
+    elif hamlets:
+        unit_leader = t("Leader (hamlet head, unit leader)")
+    else:
+        unit_leader = t("Unit leader")
     return {
         "member": t("Member"),
         "treasurer": t("Treasurer"),

@@ -147,10 +147,15 @@ ROLE_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(("admin", "quan tri", "quan tri vien"), "admin"),
 }
-# What the report shows under a word the role column does not know: what to write for each role.
+# What the report shows under a word the role column does not know: what to write for each role, in the
+# organisation's own words (a commune's officers are the Front's, its leaders its hamlets' heads: 0225).
 ROLE_EXAMPLES = (
     "Ô Vai trò ghi, ví dụ: để trống, “cán bộ”, “nhân viên” hay “giáo viên” (thành viên); “thủ quỹ”; "
     "“cán bộ công đoàn”; “trưởng phòng” hay “lãnh đạo”; “quản trị”"
+)
+COMMUNE_ROLE_EXAMPLES = (
+    "Ô Vai trò ghi, ví dụ: để trống hay “cán bộ” (thành viên); “hộ gia đình”; “thủ quỹ”; “cán bộ Mặt trận”; "
+    "“trưởng thôn” hay “lãnh đạo”; “quản trị”"
 )
 
 # A leader on the list leads the unit of their row; no word makes anyone the leader of the whole organisation
@@ -281,6 +286,9 @@ class ImportReport:
     # say no “Loại” were read as households (the organisation is a commune) or not (docs/decisions/0258).
     households_header: str | None = None
     read_as_households: bool = False
+    commune: bool = (
+        False  # the organisation is one: the report names its officers the Front's (decision 0225)
+    )
 
 
 @dataclass(frozen=True)
@@ -683,10 +691,11 @@ class _StaffRow:
 
 
 def _check_row(
-    raw: _RawRow, default_kind: str | None = None
+    raw: _RawRow, default_kind: str | None = None, *, commune: bool = False
 ) -> tuple[_StaffRow | None, list[str], list[str]]:
     """The row, or None with the problems that make it skip; and what to warn about if it is kept.
-    `default_kind`: what a row whose “Loại” is empty is (a commune's list of households says “household”)."""
+    `default_kind`: what a row whose “Loại” is empty is (a commune's list of households says “household”);
+    `commune`: the organisation is one, so an unknown role's examples are a commune's words."""
     cells = raw.cells
     problems: list[str] = []
     name = name_case(cells["full_name"])  # “HOÀNG NGỌC LAN”, “trần hữu lan”: as papers write them
@@ -726,10 +735,11 @@ def _check_row(
         warnings.append(f"hộ gia đình chỉ là thành viên, nên không được cấp vai trò {dropped}")
         roles = {"member"}
     if unknown:
+        examples = COMMUNE_ROLE_EXAMPLES if commune else ROLE_EXAMPLES
         shown = ", ".join(f'"{word}"' for word in unknown)
         granted = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles)
         warnings.append(
-            f"không rõ vai trò {shown}: đã nhập với vai trò {granted}, không cấp gì thêm. {ROLE_EXAMPLES}; "
+            f"không rõ vai trò {shown}: đã nhập với vai trò {granted}, không cấp gì thêm. {examples}; "
             "nếu người này cần một vai trò khác, hãy sửa ô rồi nhập lại"
         )
     row = _StaffRow(
@@ -1599,11 +1609,11 @@ async def _import(
 ) -> ImportReport:
     sheet = await asyncio.to_thread(read_staff_file, path)
     raw_rows = sheet.rows
-    commune = False
-    if sheet.households is not None:  # “Họ tên chủ hộ”: a commune's list of households (decision 0258)
-        async with sessionmaker() as session:
-            commune = await is_commune(session, org.id)
-    default_kind = "household" if commune else None
+    async with sessionmaker() as session:
+        commune = await is_commune(session, org.id)
+    # “Họ tên chủ hộ”: a commune's list of households (decision 0258)
+    read_as_households = commune and sheet.households is not None
+    default_kind = "household" if read_as_households else None
     errors: list[RowError] = []
     warnings: list[RowWarning] = []
     rows: list[_StaffRow] = []
@@ -1614,7 +1624,7 @@ async def _import(
             warnings.append(RowWarning(raw.line, f"Dòng {raw.line} lặp lại dòng {seen[cells]}: đã bỏ qua"))
             continue
         seen[cells] = raw.line
-        row, problems, notes = _check_row(raw, default_kind)
+        row, problems, notes = _check_row(raw, default_kind, commune=commune)
         if row is None:
             errors.append(RowError(raw.line, f"Dòng {raw.line}: " + "; ".join(problems)))
         else:
@@ -1714,7 +1724,8 @@ async def _import(
         footer=sheet.footer,
         no_phone_column=None if sheet.has_phone else sheet.unread,
         households_header=sheet.households,
-        read_as_households=commune,
+        read_as_households=read_as_households,
+        commune=commune,
     )
     async with sessionmaker() as session, session.begin():
         session.add(

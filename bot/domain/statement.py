@@ -13,6 +13,7 @@ a page of a statement of thousands of gifts is one short query (`size`, `page`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -86,6 +87,14 @@ class Statement:
     # What it takes (a drive's own kinds; the Fund takes all): its totals name these, even at 0, and any
     # other only once it has a figure (docs/decisions/0259).
     kinds: frozenset[str] = frozenset(CONTRIBUTION_KINDS)
+
+
+def kinds_shown(totals: StatementTotals, kinds: Collection[str]) -> tuple[str, ...]:
+    """The kinds a statement's figures name, in their order (money, goods, labour): those its drive takes
+    (`kinds`), even at 0, and any other once it has a figure (docs/decisions/0259). The one rule for the
+    chat's statement and its sheet, so the file posted at the gate says what the chat says."""
+    figure = {"money": totals.money, "goods": totals.goods, "labour": totals.labour_days}
+    return tuple(kind for kind in CONTRIBUTION_KINDS if kind in kinds or figure[kind])
 
 
 @dataclass(frozen=True)
