@@ -136,7 +136,7 @@ async def test_a_communes_officer_on_zalo_finds_a_hamlets_cases_by_typing_and_pa
     screen = await hung.say("xong")
     assert "Mỗi hoàn cảnh nhận bao nhiêu tiền" in screen
     await hung.say("500k")
-    await hung.say("10 kg gao")
+    await hung.say("10 kg gao")  # typed without accents, written with them (0257)
     await hung.say("200k")
     screen = await hung.say("hom nay")
     # each amount says what it is: the Fund has money and rice, carried from December
@@ -144,12 +144,12 @@ async def test_a_communes_officer_on_zalo_finds_a_hamlets_cases_by_typing_and_pa
         "Quỹ (ngoài các đợt) năm 2027 — còn tiền 25.000.000\xa0₫; hiện vật trị giá 15.000.000\xa0₫" in screen
     )
     screen = await hung.say("quy")
-    assert "10 kg gao: anh/chị mua bằng tiền của đợt vận động hoặc của Quỹ" in screen
+    assert "10 kg gạo: anh/chị mua bằng tiền của đợt vận động hoặc của Quỹ" in screen
     screen = await hung.say("hien vat")  # the rice is of the 1 tấn given in December (decision 0099)
     assert (
-        "35 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫ tiền mặt; 10 kg gao (trị giá 200.000\xa0₫)" in screen
+        "35 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)" in screen
     )
-    assert "tổng cộng 17.500.000\xa0₫; 10 kg gao × 35 (trị giá 7.000.000\xa0₫)" in screen
+    assert "tổng cộng 17.500.000\xa0₫; 10 kg gạo × 35 (trị giá 7.000.000\xa0₫)" in screen
     screen = await hung.say("co")
     assert "Đã ghi nhận đợt trao quà “Qua Tet Dinh Mui 2027”: 35 hoàn cảnh." in screen
 
