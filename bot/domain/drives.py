@@ -365,8 +365,8 @@ async def non_givers(
     the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given: officers
     and admins; leaders where the organisation allows): page `page` (from 0) of `size` names, or all of
     them without a size (none with a size of 0: how many only); and how many in all, and in each unit
-    against its people (`by_unit`, for the list's first page). None when they may see none. Names only,
-    never an amount: it is for following up, never published (0026). Namesakes on a page read apart by
+    against its people (`by_unit`, read for a first page of names only). None when they may see none. Names
+    only, never an amount: it is for following up, never published (0026). Namesakes on a page read apart by
     their position, else their unit, else (with `joined`, the reader's words for it) the day they joined.
 
     The database's collation does not sort Vietnamese, so the names are read, sorted here and the page cut
@@ -403,15 +403,16 @@ async def non_givers(
         names = told_apart([entry[1:] for entry in listed])
     else:
         names = await names_told_apart(session, listed, joined)
-    missing = Counter(row.unit_id for row in ordered)
-    people = await session.execute(
-        select(Person.unit_id, func.count())
-        .where(Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None))
-        .group_by(Person.unit_id)
-    )
-    by_unit = sorted(
-        ((visible[unit_id], missing[unit_id], n) for unit_id, n in people), key=lambda row: sort_key(row[0])
-    )
+    by_unit: list[tuple[str, int, int]] = []
+    if page == 0 and size != 0:  # the units' counts head the list's first page only: not read for the others
+        missing = Counter(row.unit_id for row in ordered)
+        people = await session.execute(
+            select(Person.unit_id, func.count())
+            .where(Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None))
+            .group_by(Person.unit_id)
+        )
+        counted = ((visible[unit_id], missing[unit_id], n) for unit_id, n in people)
+        by_unit = sorted(counted, key=lambda row: sort_key(row[0]))
     return NonGivers(
         [(visible[row.unit_id], name) for row, name in zip(shown, names, strict=True)], len(ordered), by_unit
     )
