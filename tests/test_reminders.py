@@ -348,6 +348,15 @@ async def test_a_saturday_worked_in_lieu_has_its_reminder_and_a_weekday_listed_s
             "2026-12-09 is a Wednesday, a working day already: list a Saturday or Sunday worked",
         )
     ]
+    # Tết 2027 (6/2): the 29th, a Thursday, is among the days off built in; said as such, not as a working day
+    tet = head.replace("2026\n", "2027\n") + "[[working_days]]\ndate = 2027-02-04\n"
+    file.write_text(tet, encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings_file(file)
+    assert [p.message for p in caught.value.problems] == [
+        "2027-02-04 is a Thursday of the public holidays built in (29 of Lunar New Year): it stays a day off "
+        "for reminders; only a Saturday or Sunday worked is listed here"
+    ]
 
 
 async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_farther_never_comes(

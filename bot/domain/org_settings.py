@@ -50,7 +50,7 @@ from bot.db.models import (
     SuggestedTarget,
 )
 from bot.domain.audit import audit
-from bot.domain.public_holidays import is_weekend_worked
+from bot.domain.public_holidays import is_weekend_worked, public_holidays
 from bot.domain.rows import Tally, assign, rows_of, upsert
 from bot.domain.shell import command, org_to_name
 from bot.domain.tomlcheck import (
@@ -396,7 +396,14 @@ def _check_working_days(c: Checker, raw: Mapping[str, Any], year: int | None) ->
         _in_year(c, path, "date", on, year)
         if on is not None and on.weekday() not in (SATURDAY, SUNDAY):
             weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[on.weekday()]
-            why = f"{show(on)} is a {weekday}, a working day already: list a Saturday or Sunday worked"
+            holiday = dict(public_holidays(on.year)).get(on)
+            if holiday is not None:  # a weekday of the built-in calendar (decision 0266)
+                why = (
+                    f"{show(on)} is a {weekday} of the public holidays built in ({holiday}): it stays a day "
+                    "off for reminders; only a Saturday or Sunday worked is listed here"
+                )
+            else:
+                why = f"{show(on)} is a {weekday}, a working day already: list a Saturday or Sunday worked"
             c.problem(join(path, "date"), why)
         if on is not None and len(c.problems) == before:
             seen.append((path, on.isoformat()))
