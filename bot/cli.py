@@ -285,9 +285,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--as",
             dest="as_person",
-            type=int,
             metavar="PERSON",
-            help="act as this person (id), under their roles; default: the operator at this shell",
+            help="act as this person (id, or full name in quotes), under their roles; default: the "
+            "operator at this shell",
         )
 
     telegram = sub.add_parser("telegram", help="Telegram webhook").add_subparsers(
@@ -340,9 +340,9 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--as",
             dest="as_person",
-            type=int,
             metavar="PERSON",
-            help="act as this person (id), an admin of their unit; default: the operator at this shell",
+            help="act as this person (id, or full name in quotes), an admin of their unit; default: the "
+            "operator at this shell",
         )
     rename = people.add_parser(
         "rename",
@@ -362,7 +362,7 @@ def _parser() -> argparse.ArgumentParser:
         change.add_argument(
             "role",
             help="member, treasurer, officer, leader or admin, or a word the staff list's role column takes: "
-            '"thủ quỹ", "cán bộ công đoàn", "lãnh đạo", "quản trị"',
+            '"thủ quỹ", "cán bộ công đoàn" (a commune\'s "cán bộ Mặt trận"), "lãnh đạo", "quản trị"',
         )
         scope = change.add_mutually_exclusive_group(required=True)
         scope.add_argument("--unit", help="the unit: its code or its name")
@@ -371,9 +371,9 @@ def _parser() -> argparse.ArgumentParser:
         change.add_argument(
             "--as",
             dest="as_person",
-            type=int,
             metavar="PERSON",
-            help="act as this person (id), under their roles; default: the operator at this shell",
+            help="act as this person (id, or full name in quotes), under their roles; default: the "
+            "operator at this shell",
         )
 
     _ledger_commands(sub, drive)
@@ -520,6 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.startup import NO_TABLES, database_problem, settings_lines
 
     args = _parser().parse_args(argv)
+    args.typed = list(sys.argv[1:] if argv is None else argv)  # for a command printed back, `--as` settled
     try:
         settings = load_settings()
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
@@ -676,9 +677,30 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("send", None): _send,
             ("scheduler", "status"): _scheduler_status,
         }[(args.command, getattr(args, "action", None))]
+        await _as_named(app, args)
         return await handler(app, args)
     finally:
         await app.close()
+
+
+async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
+    """`--as` takes a full name as the `people` commands' PERSON does: the name becomes its person's id
+    before the command runs, within the command's organisation where it names one (`--org`, or the only
+    one), else among all; namesakes are listed with their ids, to give instead (decision 0266)."""
+    from bot.cli_ledger import person_named, with_as
+
+    dest = next((name for name in ("as_person", "actor") if getattr(args, name, None) is not None), None)
+    if dest is None:
+        return
+    typed = str(getattr(args, dest))
+    async with app.sessionmaker() as session:
+        if args.command == "people":  # in the people commands' own words
+            org = await _org(session, args.org)
+            example = lambda found: with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")  # noqa: E731
+            setattr(args, dest, await _person_named(session, org, typed, example))
+            return
+        org_id = (await _org(session, args.org)).id if hasattr(args, "org") else None
+        setattr(args, dest, await person_named(session, typed, org_id, args.typed))
 
 
 async def _contributions(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import LedgerCliError, money
+from bot.cli_ledger import AS_HELP, LedgerCliError, money, people_list_hint
 from bot.i18n import PAPER_LOCALE
 
 
@@ -27,7 +27,7 @@ def add_donor(actions: Any) -> None:
     donor.add_argument("--amount", required=True, metavar="VND", help="the amount: 10000000, 10tr")
     donor.add_argument("--note", help="a phone or a note, kept only in the treasurers' ledger")
     add_donor_options(donor)
-    donor.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
+    donor.add_argument("--as", dest="actor", required=True, metavar="PERSON", help=AS_HELP)
 
 
 def add_donor_options(parser: Any, *, with_name: bool = False) -> None:
@@ -84,7 +84,7 @@ async def record_from_shell(
     now = app.engine.clock()
     recorder = await session.get(Person, args.actor)
     if recorder is None:
-        raise LedgerCliError(f"no person with id {args.actor} (see: chungtay people list)")
+        raise LedgerCliError(f"no person with id {args.actor} (see: {await people_list_hint(session, None)})")
     actor = await actor_for(session, recorder)
     covered = donor_units(actor)
     if covered == frozenset():
@@ -179,9 +179,8 @@ def add_thanks(actions: Any) -> None:
     thanks.add_argument(
         "--as",
         dest="actor",
-        type=int,
         metavar="PERSON",
-        help="under this person's roles (id), as in chat; default: the operator at this shell",
+        help="under this person's roles (id or full name), as in chat; default: the operator at this shell",
     )
 
 

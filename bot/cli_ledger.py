@@ -6,7 +6,9 @@ an entry they gave or recorded, and a reversal is never made by the one who conf
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,9 @@ def money(amount: int) -> str:
     from bot.i18n import format_vnd
 
     return format_vnd(amount, "vi")
+
+
+AS_HELP = 'you: your id (see: chungtay people list) or your full name in quotes, "Trần Thị Bình"'
 
 
 class LedgerCliError(Exception):
@@ -55,7 +60,7 @@ def add_contribution_commands(sub: Any) -> None:
     rev.add_argument("ref", metavar="REF")
     rev.add_argument("--reason", required=True, type=reason_argument)
     for parser in (pending, confirm, reject, rev):
-        parser.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
+        parser.add_argument("--as", dest="actor", required=True, metavar="PERSON", help=AS_HELP)
     from bot.cli_collected import add_handover
     from bot.cli_donors import add_donor, add_thanks
     from bot.cli_reconcile import add_reconcile
@@ -119,6 +124,98 @@ def add_drive_statement(drive_actions: Any) -> None:
     statement.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
+async def people_list_hint(session, org_id: int | None) -> str:  # type: ignore[no-untyped-def]
+    """Where to read names and ids: `chungtay people list`, with the `--org` of `org_id` where other
+    organisations share the database; with no organisation known and several, `--org CODE` and their codes."""
+    from sqlalchemy import select
+
+    from bot.db.models import Organisation
+    from bot.domain.shell import command, org_to_name
+
+    if org_id is not None:
+        return command("people list", await org_to_name(session, await session.get_one(Organisation, org_id)))
+    codes = (await session.scalars(select(Organisation.code).order_by(Organisation.code))).all()
+    if len(codes) < 2:
+        return "chungtay people list"
+    return f"chungtay people list --org CODE (organisations: {', '.join(codes)})"
+
+
+def with_as(argv: Sequence[str], person_id: int, *, org: bool = True) -> str:
+    """The command typed (`argv`, the words after `chungtay`) with `--as` naming `person_id`, to copy; without
+    its `--org CODE` when `org` is false (the caller adds it, `bot.domain.shell.command`)."""
+    words: list[str] = []
+    skip = None
+    for word in argv:
+        if skip == "--as":
+            words.append(str(person_id))
+        elif skip != "--org":
+            if word in ("--as", "--org") and (word == "--as" or not org):
+                skip = word
+                if word == "--as":
+                    words.append(word)
+                continue
+            if word.startswith("--as="):
+                word = f"--as={person_id}"
+            if word.startswith("--org=") and not org:
+                continue
+            words.append(word)
+        skip = None
+    return "chungtay " + shlex.join(words)
+
+
+async def person_named(session, typed: str, org_id: int | None, argv: Sequence[str]) -> int:  # type: ignore[no-untyped-def]
+    """The id `--as` names: an id as typed, else the one person with that full name (accents and case aside),
+    of `org_id` where the command names its organisation, else of any. Several of that name are listed with
+    their ids (and organisations, where several share the database), with the command typed and the first id;
+    none is said, with the people whose name has the words typed. A name only like one names nobody."""
+    from sqlalchemy import func, select, true
+
+    from bot.db.models import Organisation, Person, Unit
+    from bot.domain.people import find_by_name
+    from bot.text import fold, person_sort_key
+
+    typed = typed.strip()
+    if typed.isdigit():
+        return int(typed)
+    where = [Person.name_key == fold(typed)]
+    if org_id is not None:
+        where.append(Person.org_id == org_id)
+    found = (
+        await session.execute(
+            select(Person.id, Person.full_name, Person.position, Unit.name, Organisation.code)
+            .join(Organisation, Organisation.id == Person.org_id)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(*where)
+        )
+    ).all()
+    if len(found) == 1:
+        return int(found[0].id)
+    several_orgs = org_id is None and (await session.scalar(select(func.count(Organisation.id)))) > 1
+    if found:
+        found.sort(key=lambda row: (person_sort_key(row.full_name), row.id))
+        parts = ((several_orgs and row.code, row.name, row.position) for row in found)
+        each = ", ".join(
+            f"id {row.id} ({', '.join(p for p in part if p) or '—'})"
+            for row, part in zip(found, parts, strict=True)
+        )
+        raise LedgerCliError(
+            f"{len(found)} people are named “{typed}”: {each}; give the id instead, e.g. "
+            f"{with_as(argv, found[0].id)}; nothing was changed"
+        )
+    like = await find_by_name(
+        session, typed, Person.org_id == org_id if org_id is not None else true(), limit=5
+    )
+    maybe = ", ".join(f"{person.full_name} (id {person.id})" for person in like[:5])
+    where_said = ""
+    if org_id is not None:
+        where_said = f" in {(await session.get_one(Organisation, org_id)).code}"
+    raise LedgerCliError(
+        f"nobody is named “{typed}”{where_said}"
+        + (f"; maybe: {maybe}" if maybe else "")
+        + f"; names and ids: {await people_list_hint(session, org_id)}; nothing was changed"
+    )
+
+
 async def actor_by_id(session, person_id: int):  # type: ignore[no-untyped-def]
     """The person named by --as, under their roles (the shell's refusal when there is no such person)."""
     from bot.db.models import Person
@@ -126,7 +223,7 @@ async def actor_by_id(session, person_id: int):  # type: ignore[no-untyped-def]
 
     person = await session.get(Person, person_id)
     if person is None:
-        raise LedgerCliError(f"no person with id {person_id} (see: chungtay people list)")
+        raise LedgerCliError(f"no person with id {person_id} (see: {await people_list_hint(session, None)})")
     actor = await actor_for(session, person)
     assert actor is not None
     return actor
@@ -141,7 +238,8 @@ async def acting_as(session, org_id: int, person_id: int | None):  # type: ignor
         return Operator(org_id)
     person = await session.get(Person, person_id)
     if person is None or person.org_id != org_id:
-        raise LedgerCliError(f"no person {person_id} in this organisation (see: chungtay people list)")
+        hint = await people_list_hint(session, org_id)
+        raise LedgerCliError(f"no person {person_id} in this organisation (see: {hint})")
     return await actor_for(session, person)
 
 
@@ -341,9 +439,9 @@ def add_ledger_export(sub: Any) -> None:
     export.add_argument(
         "--as",
         dest="as_person",
-        type=int,
         metavar="PERSON",
-        help="under this person's roles (id): only the units they cover; default: the operator at this shell",
+        help="under this person's roles (id or full name): only the units they cover; default: the operator "
+        "at this shell",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     fix = actions.add_parser(
@@ -362,9 +460,8 @@ def add_ledger_export(sub: Any) -> None:
     fix.add_argument(
         "--as",
         dest="as_person",
-        type=int,
         metavar="PERSON",
-        help="under this person's roles (id), as in chat; default: the operator at this shell",
+        help="under this person's roles (id or full name), as in chat; default: the operator at this shell",
     )
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import HEARD, REASONS, LedgerCliError, money
+from bot.cli_ledger import AS_HELP, HEARD, REASONS, LedgerCliError, money
 
 
 def add_reconcile(actions: Any) -> None:
@@ -23,7 +23,7 @@ def add_reconcile(actions: Any) -> None:
         "waiting for PERSON, by the reference codes in the transfers' descriptions",
     )
     rec.add_argument("file", type=Path, metavar="FILE", help="the statement as the bank exported it")
-    rec.add_argument("--as", dest="actor", type=int, required=True, metavar="PERSON", help="your id")
+    rec.add_argument("--as", dest="actor", required=True, metavar="PERSON", help=AS_HELP)
     rec.add_argument(
         "--confirm",
         action="store_true",

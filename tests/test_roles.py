@@ -392,3 +392,64 @@ async def test_a_household_is_granted_no_role_but_member(app, invites, tmp_path:
         refused = cli("people", "grant", str(household.id), role, "--unit", "PDT")
         assert refused.returncode == 2 and "hộ gia đình chỉ là thành viên" in refused.stderr
     assert await roles_of(app, household.id) == set()
+
+
+def test_as_takes_a_full_name_namesakes_are_listed_and_a_copied_hint_names_its_organisation(
+    two_orgs: Cli,
+) -> None:
+    """`--as PERSON` takes the full name the PERSON of `people …` takes, in every command that has it: one
+    person of that name acts; namesakes are listed with their ids and the command to give; where several
+    organisations share the database, the ledger commands' hints (which take no `--org`) say to choose one."""
+    cli = two_orgs
+    truong = ("--org", ORG_CODE)
+    binh, sen = person_id(cli, "Trần Thị Bình"), person_id(cli, "Đinh Thị Sen")
+
+    assert ok(cli("contributions", "pending", "--as", "tran thi binh")) == "Nothing is waiting for you.\n"
+    refused = cli(
+        "people", "grant", "Lê Văn Cường", "officer", "--unit", "Khoa Nội", "--as", "Trần Thị Bình", *truong
+    )
+    assert f"người mã số {binh} không được cấp hay thu hồi vai trò này" in refused.stderr  # Bình, a treasurer
+    # A namesake of Bình's in SYT: the queue, which takes no --org, lists both with their organisations.
+    ok(
+        cli(
+            "org",
+            "import",
+            str(staff_file(cli.cwd, "Văn phòng Sở,Trần Thị Bình,,,", name="b.csv")),
+            "--org",
+            "SYT",
+        )
+    )
+    binh_syt = max(
+        found for (found,) in query(cli.db, "SELECT id FROM person WHERE full_name = 'Trần Thị Bình'")
+    )
+    before = query(cli.db, "SELECT * FROM role_assignment ORDER BY id")
+    for argv, says in (
+        (
+            ("contributions", "pending", "--as", "Trần Thị Bình"),
+            f"2 people are named “Trần Thị Bình”: id {binh} ({ORG_CODE}, Phòng Đào tạo, Kế toán), id "
+            f"{binh_syt} (SYT, Văn phòng Sở); give the id instead, e.g. chungtay contributions pending --as "
+            f"{binh}; nothing was changed",
+        ),
+        (
+            ("contributions", "pending", "--as", "Vũ Thị Hoa"),
+            "nobody is named “Vũ Thị Hoa”; names and ids: chungtay people list --org CODE (organisations: "
+            "SYT, TRUONG); nothing was changed",
+        ),
+        (
+            ("contributions", "pending", "--as", "99999"),
+            "no person with id 99999 (see: chungtay people list --org CODE (organisations: SYT, TRUONG))",
+        ),
+        (
+            ("ledger", "export", "--year", "2026", "--output", "x.xlsx", "--as", str(sen), *truong),
+            f"no person {sen} in this organisation (see: chungtay people list --org TRUONG)",
+        ),
+        (
+            ("people", "grant", "Nguyễn Văn An", "leader", "--org-wide", "--as", "Binh", *truong),
+            f"không có ai tên “Binh” trong tổ chức TRUONG; có thể là: Trần Thị Bình (mã số {binh}); xem tên "
+            "và mã số: chungtay people list --org TRUONG; không thay đổi gì",
+        ),
+    ):
+        refused = cli(*argv)
+        assert (refused.returncode, refused.stdout, refused.stderr) == (2, "", f"chungtay: {says}\n"), argv
+    assert query(cli.db, "SELECT * FROM role_assignment ORDER BY id") == before
+    assert '"cán bộ Mặt trận"' in cli("people", "grant", "--help").stdout  # read by the import as by grant
