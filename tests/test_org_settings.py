@@ -205,6 +205,14 @@ async def test_what_the_organisation_does_not_have_is_refused_with_its_line_and_
         SettingsError, match=r"line 1, campaign: .* is not loaded into SLD: load its plan first"
     ):
         await apply(db, org_id, write(tmp_path, unknown))
+    # Last year's file with every 2026 made 2027, the plan's own slug too: the plan that holds 2027 is named.
+    copied = SETTINGS.replace("ngheo-2026-2030", "ngheo-2027-2030")
+    with pytest.raises(SettingsError) as caught:
+        await apply(db, org_id, write(tmp_path, copied))
+    assert str(caught.value).endswith(
+        'campaign: "vi-nguoi-ngheo-2027-2030" is not loaded into SLD: load its plan first (chungtay campaign '
+        'load FILE), or name the plan loaded for 2027: campaign = "vi-nguoi-ngheo-2026-2030" (2026–2030)'
+    )
     async with db() as session:
         assert (await session.scalars(select(Drive))).all() == []
 

@@ -958,15 +958,18 @@ async def _refuse_unknowns(
         select(Campaign).where(Campaign.org_id == org.id, Campaign.slug == settings.campaign)
     )
     if campaign is None:
-        raise SettingsError(
-            [
-                problem(
-                    "campaign",
-                    f"{show(settings.campaign)} is not loaded into {org.code}: load its plan first "
-                    f"({command('campaign load FILE', await org_to_name(session, org))})",
-                )
-            ]
+        loaded = await rows_of(session, Campaign, Campaign.org_id == org.id)
+        holds = [c for c in loaded if c.starts_on.year <= settings.year <= c.ends_on.year]
+        why = (
+            f"{show(settings.campaign)} is not loaded into {org.code}: load its plan first "
+            f"({command('campaign load FILE', await org_to_name(session, org))})"
         )
+        if holds:  # a year's file copied from last year's, every year replaced, the plan's own with them
+            why += (
+                f", or name the plan loaded for {settings.year}: campaign = {show(holds[0].slug)} "
+                f"({holds[0].starts_on.year}–{holds[0].ends_on.year})"
+            )
+        raise SettingsError([problem("campaign", why)])
     problems = []
     if not campaign.starts_on.year <= settings.year <= campaign.ends_on.year:
         problems.append(
