@@ -433,3 +433,43 @@ def test_a_file_given_to_the_other_command_is_told_which_command_loads_it(
         load(path)
 
     assert str(caught.value) == f"{path}: {WRONG_FILES[mistake]}"
+
+
+async def test_next_years_file_with_last_years_drive_codes_moves_no_drive_and_names_a_code_for_each(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """Last year's file copied for the new year, its dates moved and its drives' codes left, would move last
+    year's drives, their gifts with them, into the new year: each is named with a code of its own to give, and
+    nothing changes. The year's own file loaded again still updates its own drives."""
+    org_id = await org_with_plan(db)
+    await apply(db, org_id, write(tmp_path, SETTINGS))
+    copied = (
+        SETTINGS.replace("2027-", "2028-")
+        .replace("2026-12-15", "2027-12-15")
+        .replace("2028-01-20", "2029-01-20")
+        .replace("year = 2027", "year = 2028")
+    )
+    with pytest.raises(SettingsError) as caught:
+        await apply(db, org_id, write(tmp_path, copied, name="2028.toml"))
+    assert [(p.line, p.key, p.message) for p in caught.value.problems] == [
+        (
+            line_of(copied, 'code = "cao-diem-2027"'),
+            "drives[1].code",
+            '"cao-diem-2027" is a drive of 2027 (2027-10-01 to 2027-12-31), which this file for 2028 would move '
+            'with its gifts: give 2028\'s drive a code of its own, e.g. "cao-diem-2028"',
+        ),
+        (
+            line_of(copied, 'code = "qua-tet-2028"'),
+            "drives[2].code",
+            '"qua-tet-2028" is a drive of 2027 (2027-12-15 to 2028-01-20), which this file for 2028 would move '
+            'with its gifts: give 2028\'s drive a code of its own, e.g. "qua-tet-2029"',
+        ),
+    ]
+    async with db() as session:
+        dates = {d.code: (d.starts_on, d.ends_on) for d in (await session.scalars(select(Drive))).all()}
+    assert dates == {
+        "cao-diem-2027": (date(2027, 10, 1), date(2027, 12, 31)),
+        "qua-tet-2028": (date(2027, 12, 15), date(2028, 1, 20)),
+    }
+    later = SETTINGS.replace("ends_on = 2027-12-31", "ends_on = 2027-12-20")
+    assert (await apply(db, org_id, write(tmp_path, later))).drives[:2] == (0, 1)

@@ -21,7 +21,8 @@ docs/campaign-plans.md, "Local choices".
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -1004,9 +1005,38 @@ async def _refuse_unknowns(
                 )
             )
     problems += await _unknown_awards(session, campaign, settings, problem)
+    problems += await _other_years_drives(session, org, settings, problem)
     if problems:
         raise SettingsError(problems)
     return campaign, criteria
+
+
+async def _other_years_drives(
+    session: AsyncSession, org: Organisation, settings: OrgSettings, problem: Callable[[str, str], Problem]
+) -> list[Problem]:
+    """A drive runs in one year: a file's drive whose code is a drive of another year (as its year's file last
+    loaded it, or, never loaded, as it starts) would be moved into this one with its gifts, as last year's file
+    copied with new dates and its codes left would move last year's drives (decision 0266)."""
+    codes = {d.code: i for i, d in enumerate(settings.drives, start=1)}
+    found = await rows_of(session, Drive, Drive.org_id == org.id, Drive.code.in_(list(codes)))
+    problems = []
+    for row in sorted(found, key=lambda row: codes[row.code]):
+        last = await _last_load(session, row.id)
+        year = date.fromisoformat(last["starts_on"]).year if last else row.starts_on.year
+        if year == settings.year:
+            continue
+        moved = settings.year - year  # "qua-tet-2028" of 2027 is "qua-tet-2029" in 2028
+        own = re.sub(r"20\d\d", lambda found: str(int(found[0]) + moved), row.code)
+        own = own if own != row.code else f"{row.code[: DRIVE_CODE_MAX - 5]}-{settings.year}"
+        problems.append(
+            problem(
+                join(f"drives[{codes[row.code]}]", "code"),
+                f"{show(row.code)} is a drive of {year} ({show(row.starts_on)} to {show(row.ends_on)}), which "
+                f"this file for {settings.year} would move with its gifts: give {settings.year}'s drive a code "
+                f"of its own, e.g. {show(own)}",
+            )
+        )
+    return problems
 
 
 async def _unknown_awards(
