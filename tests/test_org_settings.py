@@ -455,14 +455,14 @@ async def test_next_years_file_with_last_years_drive_codes_moves_no_drive_and_na
         (
             line_of(copied, 'code = "cao-diem-2027"'),
             "drives[1].code",
-            '"cao-diem-2027" is a drive of 2027 (2027-10-01 to 2027-12-31), which this file for 2028 would move '
-            'with its gifts: give 2028\'s drive a code of its own, e.g. "cao-diem-2028"',
+            '"cao-diem-2027" is a drive of 2027 (2027-10-01 to 2027-12-31), which this file for 2028 would '
+            'move with its gifts: give 2028\'s drive a code of its own, e.g. "cao-diem-2028"',
         ),
         (
             line_of(copied, 'code = "qua-tet-2028"'),
             "drives[2].code",
-            '"qua-tet-2028" is a drive of 2027 (2027-12-15 to 2028-01-20), which this file for 2028 would move '
-            'with its gifts: give 2028\'s drive a code of its own, e.g. "qua-tet-2029"',
+            '"qua-tet-2028" is a drive of 2027 (2027-12-15 to 2028-01-20), which this file for 2028 would '
+            'move with its gifts: give 2028\'s drive a code of its own, e.g. "qua-tet-2029"',
         ),
     ]
     async with db() as session:

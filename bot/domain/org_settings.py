@@ -1011,12 +1011,22 @@ async def _refuse_unknowns(
     return campaign, criteria
 
 
+def _code_for_year(code: str, of: int, year: int) -> str:
+    """The code of a drive of year `of` made for `year`: its years moved as many ("qua-tet-2028" of 2027 is
+    "qua-tet-2029" in 2028), else `year` added."""
+    own = re.sub(r"20\d\d", lambda found: str(int(found[0]) + year - of), code)
+    return own if own != code else f"{code[: DRIVE_CODE_MAX - 5]}-{year}"
+
+
 async def _other_years_drives(
-    session: AsyncSession, org: Organisation, settings: OrgSettings, problem: Callable[[str, str], Problem]
+    session: AsyncSession,
+    org: Organisation,
+    settings: OrgSettings,
+    problem: Callable[[str, str], Problem],
 ) -> list[Problem]:
-    """A drive runs in one year: a file's drive whose code is a drive of another year (as its year's file last
-    loaded it, or, never loaded, as it starts) would be moved into this one with its gifts, as last year's file
-    copied with new dates and its codes left would move last year's drives (decision 0266)."""
+    """A drive runs in one year: a file's drive whose code is a drive of another year (as its year's file
+    last loaded it, or, never loaded, as it starts) would be moved into this one with its gifts, as last
+    year's file copied with new dates and its codes left would move last year's drives (decision 0266)."""
     codes = {d.code: i for i, d in enumerate(settings.drives, start=1)}
     found = await rows_of(session, Drive, Drive.org_id == org.id, Drive.code.in_(list(codes)))
     problems = []
@@ -1025,15 +1035,13 @@ async def _other_years_drives(
         year = date.fromisoformat(last["starts_on"]).year if last else row.starts_on.year
         if year == settings.year:
             continue
-        moved = settings.year - year  # "qua-tet-2028" of 2027 is "qua-tet-2029" in 2028
-        own = re.sub(r"20\d\d", lambda found: str(int(found[0]) + moved), row.code)
-        own = own if own != row.code else f"{row.code[: DRIVE_CODE_MAX - 5]}-{settings.year}"
+        own = _code_for_year(row.code, year, settings.year)
         problems.append(
             problem(
                 join(f"drives[{codes[row.code]}]", "code"),
-                f"{show(row.code)} is a drive of {year} ({show(row.starts_on)} to {show(row.ends_on)}), which "
-                f"this file for {settings.year} would move with its gifts: give {settings.year}'s drive a code "
-                f"of its own, e.g. {show(own)}",
+                f"{show(row.code)} is a drive of {year} ({show(row.starts_on)} to {show(row.ends_on)}), "
+                f"which this file for {settings.year} would move with its gifts: give {settings.year}'s "
+                f"drive a code of its own, e.g. {show(own)}",
             )
         )
     return problems
