@@ -254,8 +254,8 @@ def test_org_settings_load_sets_the_years_local_choices_and_a_bad_file_changes_n
     assert "Drives: 1 added, 0 updated." in out and "Suggested targets: 1 added, 0 updated." in out
     # The public holidays are built in, Tết's whole break as the government set it, and the Saturday it made a
     # working day for the swap of 2/5 (decision 0246).
-    assert "2025-01-27 29 of Lunar New Year" in out and "2025-04-07 Hung Kings' Commemoration Day" in out
-    assert "2025-05-02 Day off (substituted from 04/26/2025)" in out
+    assert "2025-01-27 29 Tết" in out and "2025-04-07 Ngày Giỗ Tổ Hùng Vương" in out
+    assert "2025-05-02 Ngày nghỉ (thay cho ngày 26/04/2025)" in out
     assert "Weekend days the government made working days: 2025-04-26." in out
     assert query(org_cli.db, "SELECT code, fund, target_vnd FROM drive") == [("cao-diem-2025", 1, 20_000_000)]
     assert query(org_cli.db, "SELECT year, opens_on, closes_on FROM registration_window") == [

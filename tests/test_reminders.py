@@ -354,7 +354,7 @@ async def test_a_saturday_worked_in_lieu_has_its_reminder_and_a_weekday_listed_s
     with pytest.raises(SettingsError) as caught:
         load_settings_file(file)
     assert [p.message for p in caught.value.problems] == [
-        "2027-02-04 is a Thursday of the public holidays built in (29 of Lunar New Year): it stays a day off "
+        "2027-02-04 is a Thursday of the public holidays built in (29 Tết): it stays a day off "
         "for reminders; only a Saturday or Sunday worked is listed here"
     ]
 

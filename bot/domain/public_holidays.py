@@ -20,8 +20,9 @@ import holidays
 
 @cache
 def _calendar(year: int) -> holidays.HolidayBase:
-    # the public sector's days off (the package's default category): what offices, schools and communes keep
-    return holidays.country_holidays("VN", years=year)
+    # the public sector's days off (the package's default category): what offices, schools and communes keep;
+    # named as Vietnamese people name them (“29 Tết”, “Ngày nghỉ (thay cho ngày 26/04/2025)”), day first
+    return holidays.country_holidays("VN", years=year, language="vi")
 
 
 def public_holidays(year: int) -> tuple[tuple[date, str], ...]:
