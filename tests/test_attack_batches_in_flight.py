@@ -1,0 +1,117 @@
+"""On PostgreSQL a batch of messages to many people (an appeal, a reminder morning's scan, the Monday digests)
+read who is still at work and where they are reached without locking anything: someone who left, or whose
+account an officer took off, in the seconds the batch's transaction ran still got its message, since the
+leaving cancelled what waited for them before the batch had written it. Each case here failed before the fix
+(docs/decisions/0261)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import App, build_app
+from bot.clock import LOCAL_TZ
+from bot.db.models import OutboxMessage, Person, Reminder
+from bot.domain.access import Operator, actor_for
+from bot.domain.appeals import Audience, Draft, send_appeal
+from bot.domain.digests import send_weekly
+from bot.domain.leaving import mark_left
+from bot.domain.people import remove_identity
+from bot.domain.reminders import scan
+from tests.support.clocks import NOW, MovableClock
+from tests.support.orgs import add_person, seed
+from tests.support.settings import app_settings
+
+MONDAY = datetime(2026, 12, 7, 7, 30, tzinfo=LOCAL_TZ)  # the digests' hour
+MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=LOCAL_TZ)  # a working Monday's reminders
+
+
+@pytest.fixture
+async def pg_app(migrated_postgres_url: str, tmp_path: Path) -> AsyncIterator[App]:
+    settings = app_settings(database_url=migrated_postgres_url, media_dir=tmp_path / "media")
+    application = build_app(settings, MovableClock(NOW))
+    yield application
+    await application.close()
+
+
+async def _appeal(app: App, session: AsyncSession, officer: int) -> None:
+    actor = await actor_for(session, await session.get_one(Person, officer))
+    draft = Draft("Mời anh/chị ủng hộ Quỹ Vì người nghèo năm 2026.", Audience("org"))
+    await send_appeal(session, actor, draft, now=NOW, settings=app.settings)
+
+
+async def _scan(app: App, session: AsyncSession, _officer: int) -> None:
+    await scan(session, now=MORNING, settings=app.settings)
+
+
+async def _digests(app: App, session: AsyncSession, _officer: int) -> None:
+    await send_weekly(session, now=MONDAY, settings=app.settings)
+
+
+BATCHES: dict[str, tuple[Callable[[App, AsyncSession, int], Awaitable[None]], str]] = {
+    "appeal": (_appeal, "An"),
+    "reminder": (_scan, "An"),
+    "digest": (_digests, "Lãnh đạo A"),
+}
+
+
+@pytest.mark.parametrize("change", ["left", "account taken off"])
+@pytest.mark.parametrize("batch", sorted(BATCHES))
+async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_them_nothing(
+    pg_app: App, batch: str, change: str
+) -> None:
+    """An leaves (or her account is taken off) in an admin's transaction; the officer's appeal, the reminder
+    scan or the digests run meanwhile; the admin's transaction commits first. The batch wrote An's message
+    after her leaving had cancelled what waited for her, and it stayed pending for her chat. Now the batch
+    waits for that transaction and reads her as it left her: nothing of it goes to her chat."""
+    write, whom = BATCHES[batch]
+    async with pg_app.sessionmaker() as session, session.begin():
+        org = await seed(session, NOW)
+        officer = await add_person(session, org, "Cán bộ", None, ("officer", None), now=NOW)
+        person = org.people[whom]
+        session.add(
+            Reminder(
+                key=f"test:{person.id}", org_id=org.org.id, person_id=person.id, topic="deadline",
+                title="Hạn nộp hồ sơ", ends_on=MORNING.date() + timedelta(days=3), must=True, priority=9,
+                due_at=MORNING - timedelta(minutes=1), ends_at=MORNING + timedelta(days=3), status="due",
+                snoozes=0, created_at=NOW,
+            )
+        )  # fmt: skip
+        ids = officer.id, person.id, org.org.id
+    officer_id, person_id, org_id = ids
+    chat = f"p{person_id}"
+
+    async with pg_app.sessionmaker() as admin, admin.begin():
+        if change == "left":
+            gone = await admin.get_one(Person, person_id)
+            await mark_left(admin, Operator(org_id), gone, on=NOW.date(), now=NOW)
+        else:
+            await remove_identity(admin, channel="console", external_id=chat, actor_id=None, now=NOW)
+        await admin.flush()
+
+        async def run_batch() -> None:
+            async with pg_app.sessionmaker() as session, session.begin():
+                await write(pg_app, session, officer_id)
+
+        running = asyncio.create_task(run_batch())
+        waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        async with pg_app.sessionmaker() as watcher:
+            while not running.done() and not await watcher.scalar(waiting):
+                await watcher.rollback()  # a fresh look at the server each time round
+    await running
+
+    async with pg_app.sessionmaker() as session:
+        pending = await session.scalars(
+            select(OutboxMessage.key).where(
+                OutboxMessage.chat_id == chat,
+                OutboxMessage.status == "pending",
+                OutboxMessage.key.not_like("reply:%"),
+            )
+        )
+        assert list(pending) == []
