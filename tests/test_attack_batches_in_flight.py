@@ -17,11 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App, build_app
 from bot.clock import LOCAL_TZ
-from bot.db.models import OutboxMessage, Person, Reminder
+from bot.db.models import ChannelIdentity, OutboxMessage, Person, Reminder
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, send_appeal
 from bot.domain.digests import send_weekly
 from bot.domain.leaving import mark_left
+from bot.domain.links import unlink_identity
 from bot.domain.people import remove_identity
 from bot.domain.reminders import scan
 from tests.support.clocks import NOW, MovableClock
@@ -61,15 +62,16 @@ BATCHES: dict[str, tuple[Callable[[App, AsyncSession, int], Awaitable[None]], st
 }
 
 
-@pytest.mark.parametrize("change", ["left", "account taken off"])
+@pytest.mark.parametrize("change", ["left", "account taken off", "account unlinked"])
 @pytest.mark.parametrize("batch", sorted(BATCHES))
 async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_them_nothing(
     pg_app: App, batch: str, change: str
 ) -> None:
-    """An leaves (or her account is taken off) in an admin's transaction; the officer's appeal, the reminder
-    scan or the digests run meanwhile; the admin's transaction commits first. The batch wrote An's message
-    after her leaving had cancelled what waited for her, and it stayed pending for her chat. Now the batch
-    waits for that transaction and reads her as it left her: nothing of it goes to her chat."""
+    """An leaves, an officer takes her account off, or she unlinks her second account (a lost phone), in a
+    transaction beside which the officer's appeal, the reminder scan or the digests begin; it commits first.
+    The batch wrote An's message after that transaction had cancelled or moved what waited for her, and it
+    stayed pending for the chat she no longer holds. Now the batch waits for it and reads her as it left her:
+    nothing of it goes to that chat."""
     write, whom = BATCHES[batch]
     async with pg_app.sessionmaker() as session, session.begin():
         org = await seed(session, NOW)
@@ -83,16 +85,28 @@ async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_th
                 snoozes=0, created_at=NOW,
             )
         )  # fmt: skip
+        session.add(  # her second account, the newer: where she is reached
+            ChannelIdentity(
+                channel="console", external_id=f"q{person.id}", person_id=person.id, created_at=NOW
+            )
+        )
         ids = officer.id, person.id, org.org.id
     officer_id, person_id, org_id = ids
-    chat = f"p{person_id}"
+    chat = f"q{person_id}"  # where the batch reaches her, until she leaves or loses it
 
     async with pg_app.sessionmaker() as admin, admin.begin():
         if change == "left":
             gone = await admin.get_one(Person, person_id)
             await mark_left(admin, Operator(org_id), gone, on=NOW.date(), now=NOW)
-        else:
+        elif change == "account taken off":
             await remove_identity(admin, channel="console", external_id=chat, actor_id=None, now=NOW)
+        else:
+            her = await admin.get_one(Person, person_id)
+            account = await admin.scalar(
+                select(ChannelIdentity.id).where(ChannelIdentity.external_id == chat)
+            )
+            assert account is not None
+            await unlink_identity(admin, await actor_for(admin, her), her, account, now=NOW)
         await admin.flush()
 
         async def run_batch() -> None:
@@ -109,7 +123,7 @@ async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_th
     async with pg_app.sessionmaker() as session:
         pending = await session.scalars(
             select(OutboxMessage.key).where(
-                OutboxMessage.chat_id == chat,
+                OutboxMessage.chat_id.in_([chat, f"p{person_id}"] if change == "left" else [chat]),
                 OutboxMessage.status == "pending",
                 OutboxMessage.key.not_like("reply:%"),
             )
