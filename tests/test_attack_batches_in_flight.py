@@ -26,7 +26,7 @@ from bot.domain.links import unlink_identity
 from bot.domain.people import remove_identity
 from bot.domain.reminders import scan
 from tests.support.clocks import NOW, MovableClock
-from tests.support.orgs import add_person, seed
+from tests.support.orgs import add_person, new_person, seed
 from tests.support.settings import app_settings
 
 MONDAY = datetime(2026, 12, 7, 7, 30, tzinfo=LOCAL_TZ)  # the digests' hour
@@ -59,6 +59,8 @@ BATCHES: dict[str, tuple[Callable[[App, AsyncSession, int], Awaitable[None]], st
     "appeal": (_appeal, "An"),
     "reminder": (_scan, "An"),
     "digest": (_digests, "Lãnh đạo A"),
+    # the officer told of those without a phone who have recorded nothing this year (Bà Tư)
+    "reminder to an officer": (_scan, "Cán bộ"),
 }
 
 
@@ -68,7 +70,8 @@ async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_th
     pg_app: App, batch: str, change: str
 ) -> None:
     """An leaves, an officer takes her account off, or she unlinks her second account (a lost phone), in a
-    transaction beside which the officer's appeal, the reminder scan or the digests begin; it commits first.
+    transaction beside which the officer's appeal, the reminder scan or the digests begin (or the officer told
+    of those without a phone leaves, or loses an account, as the scan names them to him); it commits first.
     The batch wrote An's message after that transaction had cancelled or moved what waited for her, and it
     stayed pending for the chat she no longer holds. Now the batch waits for it and reads her as it left her:
     nothing of it goes to that chat."""
@@ -76,10 +79,16 @@ async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_th
     async with pg_app.sessionmaker() as session, session.begin():
         org = await seed(session, NOW)
         officer = await add_person(session, org, "Cán bộ", None, ("officer", None), now=NOW)
-        person = org.people[whom]
+        person = officer if whom == "Cán bộ" else org.people[whom]
+        reminded = person
+        if person is officer:
+            reminded = new_person(org, "Bà Tư", "A", now=NOW)  # on the list, no phone
+            session.add(reminded)
+            await session.flush()
         session.add(
             Reminder(
-                key=f"test:{person.id}", org_id=org.org.id, person_id=person.id, topic="deadline",
+                key=f"test:{reminded.id}", org_id=org.org.id, person_id=reminded.id,
+                topic="record" if person is officer else "deadline",
                 title="Hạn nộp hồ sơ", ends_on=MORNING.date() + timedelta(days=3), must=True, priority=9,
                 due_at=MORNING - timedelta(minutes=1), ends_at=MORNING + timedelta(days=3), status="due",
                 snoozes=0, created_at=NOW,
