@@ -19,7 +19,7 @@ from bot.app import App, build_app
 from bot.clock import LOCAL_TZ
 from bot.db.models import ChannelIdentity, OutboxMessage, Person, Reminder
 from bot.domain.access import Operator, actor_for
-from bot.domain.appeals import Audience, Draft, send_appeal
+from bot.domain.appeals import Audience, Draft, send_appeal, set_appeals
 from bot.domain.digests import send_weekly
 from bot.domain.leaving import mark_left
 from bot.domain.links import unlink_identity
@@ -64,17 +64,21 @@ BATCHES: dict[str, tuple[Callable[[App, AsyncSession, int], Awaitable[None]], st
 }
 
 
-@pytest.mark.parametrize("change", ["left", "account taken off", "account unlinked"])
-@pytest.mark.parametrize("batch", sorted(BATCHES))
+CHANGES = ("left", "account taken off", "account unlinked")
+# and one who turns appeals off (“Không nhận lời kêu gọi”) as an appeal is written
+CASES = [*((batch, change) for batch in BATCHES for change in CHANGES), ("appeal", "appeals off")]
+
+
+@pytest.mark.parametrize(("batch", "change"), CASES)
 async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_them_nothing(
     pg_app: App, batch: str, change: str
 ) -> None:
-    """An leaves, an officer takes her account off, or she unlinks her second account (a lost phone), in a
-    transaction beside which the officer's appeal, the reminder scan or the digests begin (or the officer told
-    of those without a phone leaves, or loses an account, as the scan names them to him); it commits first.
-    The batch wrote An's message after that transaction had cancelled or moved what waited for her, and it
-    stayed pending for the chat she no longer holds. Now the batch waits for it and reads her as it left her:
-    nothing of it goes to that chat."""
+    """An leaves, an officer takes her account off, she unlinks her second account (a lost phone), or she
+    turns appeals off, in a transaction beside which the officer's appeal, the reminder scan or the digests
+    begin (or the officer told of those without a phone leaves, or loses an account, as the scan names them to
+    him); it commits first. The batch wrote An's message after that transaction had cancelled or moved what
+    waited for her, and it stayed pending for the chat she no longer holds (or she had just said no). Now the
+    batch waits for it and reads her as it left her: nothing of it goes to that chat."""
     write, whom = BATCHES[batch]
     async with pg_app.sessionmaker() as session, session.begin():
         org = await seed(session, NOW)
@@ -107,6 +111,8 @@ async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_th
         if change == "left":
             gone = await admin.get_one(Person, person_id)
             await mark_left(admin, Operator(org_id), gone, on=NOW.date(), now=NOW)
+        elif change == "appeals off":
+            await set_appeals(admin, await admin.get_one(Person, person_id), on=False, now=NOW)
         elif change == "account taken off":
             await remove_identity(admin, channel="console", external_id=chat, actor_id=None, now=NOW)
         else:
@@ -132,7 +138,9 @@ async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_th
     async with pg_app.sessionmaker() as session:
         pending = await session.scalars(
             select(OutboxMessage.key).where(
-                OutboxMessage.chat_id.in_([chat, f"p{person_id}"] if change == "left" else [chat]),
+                OutboxMessage.chat_id.in_(
+                    [chat, f"p{person_id}"] if change in ("left", "appeals off") else [chat]
+                ),
                 OutboxMessage.status == "pending",
                 OutboxMessage.key.not_like("reply:%"),
             )
