@@ -47,7 +47,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -581,7 +581,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     more = len(rows) == batch
     if more and rows[0].person_id != rows[-1].person_id:  # the last person's rows may go on: next scan's
         rows = [row for row in rows if row.person_id != rows[-1].person_id]
-    if rows and await hold_people(session, await _held_by_scan(session, rows)):
+    if rows and await hold_people(session, _held_by_scan(rows)):
         rows = await _still_due(session, rows)  # one who left meanwhile: theirs cancelled (decision 0261)
     totals: dict[str, int] = defaultdict(int)
     by_person: dict[int, list[Reminder]] = defaultdict(list)
@@ -619,13 +619,14 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     return Sent(**totals, more=more)
 
 
-async def _held_by_scan(session: AsyncSession, rows: Sequence[Reminder]) -> list[int]:
+def _held_by_scan(rows: Sequence[Reminder]) -> Select[tuple[int]]:
     """Whom a scan of `rows` may write to, held before it reads them (`hold_people`): the people of the
     rows, and the officers of their organisations, who hear of those without an account (`_Officers`)."""
     officers = select(RoleAssignment.person_id).where(
         RoleAssignment.org_id.in_(sorted({row.org_id for row in rows})), RoleAssignment.role == "officer"
     )
-    return sorted({row.person_id for row in rows} | set(await session.scalars(officers)))
+    people = select(Person.id).where(Person.id.in_(sorted({row.person_id for row in rows})))
+    return select(Person.id).where(Person.id.in_(people.union(officers)))
 
 
 async def _still_due(session: AsyncSession, rows: Sequence[Reminder]) -> list[Reminder]:
