@@ -123,6 +123,35 @@ async def reach(db: AsyncSession | AsyncConnection, person_id: int) -> Destinati
     return found[0].destination if found else None
 
 
+async def hold_people(session: AsyncSession, people: Select[Any] | Sequence[int]) -> bool:
+    """On PostgreSQL, lock the rows of `people` (a SELECT of person ids, or a list of them) for the rest of
+    the caller's transaction, in order of id as `actions.offer_many` locks them: a batch of messages to many
+    people (an appeal, a reminder scan, the digests) asks it before it reads who is still at work and where
+    each is reached. A leaving, an account unlinked or taken off locks its person's row first
+    (`lock_person`): one under way then ends before the batch reads them, so the batch reads it done; one
+    coming after waits for the batch's rows, and cancels or moves them as it does every waiting message.
+    Without it, a batch that read someone before their leaving committed wrote their message after the
+    leaving had cancelled what waited for them (docs/decisions/0261). SQLite has one writer at a time:
+    nothing to lock there. Whether they were locked (for the caller to read them again)."""
+    if (await session.connection()).dialect.name != "postgresql":
+        return False
+    chunks = [people] if isinstance(people, Select) else list(in_chunks(sorted(set(people))))
+    for chunk in chunks:
+        among = (
+            Person.id.in_(select(chunk.subquery().c[0]))
+            if isinstance(chunk, Select)
+            else Person.id.in_(chunk)
+        )
+        await session.execute(select(Person.id).where(among).order_by(Person.id).with_for_update())
+    return True
+
+
+async def lock_person(session: AsyncSession, person_id: int) -> None:
+    """Lock the row of the person whose leaving, or whose account's going, is being written, before anything
+    of it is: a batch under way (`hold_people`) is waited for, and one after reads it done."""
+    await session.execute(select(Person.id).where(Person.id == person_id).with_for_update())
+
+
 @dataclass(frozen=True)
 class Queued:
     """One message of a batch for `enqueue_many`."""

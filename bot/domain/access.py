@@ -622,11 +622,14 @@ def role_holders_among(actor: Actor, *, left: bool = False) -> ColumnElement[boo
     """Whom `actor` may find by name to grant a role to, or take one from, as a condition on the person table:
     the staff of their organisation at work, if they may open "Roles" at all (a household holds no role but
     membership: docs/decisions/0039). Which role where, `may_grant_role` decides. With `left`: those of them
-    who left instead, so that a name found only among them is answered with when they left."""
+    who left instead, so that a name found only among them is answered with when they left; only of the units
+    the actor administers (`leavers_among`): the day someone left is for those who keep their unit's list, not
+    for an admin of another unit (docs/decisions/0261)."""
     if not may_open_roles(actor):
         return false()
-    gone = Person.left_on.is_not(None) if left else Person.left_on.is_(None)
-    return and_(Person.org_id == actor.org_id, Person.kind == "staff", gone)
+    if not left:
+        return and_(Person.org_id == actor.org_id, Person.kind == "staff", Person.left_on.is_(None))
+    return and_(leavers_among(actor), Person.kind == "staff", Person.left_on.is_not(None))
 
 
 def leavers_among(actor: Actor) -> ColumnElement[bool]:

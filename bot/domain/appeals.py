@@ -53,7 +53,7 @@ from bot.db.models import (
 )
 from bot.delivery.actions import Offer, live_until, notify
 from bot.delivery.bulk import notify_all
-from bot.delivery.outbox import not_taken, recipients
+from bot.delivery.outbox import hold_people, not_taken, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import APPEAL_NAMEABLE, Actor, may_send_appeal, mobilised_units
 from bot.domain.audit import audit
@@ -454,6 +454,8 @@ async def send_appeal(
     else:
         people = await _follow_up_people(session, follow_up_of)
     default_locale = settings.default_locale if settings else "vi"
+    # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
+    await hold_people(session, people)
     # The preview's very query: the people of the audience with an active messenger account.
     reached = await recipients(session, people.where(_reachable()), default_locale)
     if not reached:

@@ -77,7 +77,7 @@ from bot.db.models import (
 )
 from bot.delivery.actions import Offer, offer_many, with_buttons, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
-from bot.delivery.outbox import NOTICE, Queued, enqueue_many, recipients
+from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import deciders_of, deciders_query
 from bot.domain.campaigns import (
@@ -1656,6 +1656,9 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
         if now - due > LATE_LIMIT:
             continue  # more than a day late: not sent
         people = await readers(session, org.id, settings.default_locale)
+        # held, then read again: a leader leaving, or losing an account, meanwhile is read done (0261)
+        if people and await hold_people(session, [reader.person_id for reader in people]):
+            people = await readers(session, org.id, settings.default_locale)
         keys = {reader: digest_key(org.id, due, reader) for reader in people}
         done = await _keys_written(session, list(keys.values()))
         waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import AuditLog, OutboxMessage, Person, Reminder, RoleAssignment, Unit
+from bot.delivery.outbox import lock_person
 from bot.domain.access import DECIDE_ROLES, Acting, Actor, may_mark_left
 from bot.domain.audit import audit
 from bot.domain.notices import waiting_recounted_for
@@ -68,6 +69,7 @@ async def mark_left(
         raise LeaveError("future")
     if person.left_on is not None:
         return Left(False, person.left_on)
+    await lock_person(session, person.id)  # a batch of messages under way is waited for (decision 0261)
     held = list(
         await session.execute(
             select(RoleAssignment.id, RoleAssignment.role, RoleAssignment.unit_id, Unit.code)

@@ -39,7 +39,7 @@ from bot.db.models import (
     Person,
     RoleAssignment,
 )
-from bot.delivery.outbox import NOTICE, Destination, enqueue, readdress
+from bot.delivery.outbox import NOTICE, Destination, enqueue, lock_person, readdress
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor, may_give_link_code_for, may_manage_messengers_of, subject_for
 from bot.domain.audit import audit
@@ -488,6 +488,7 @@ async def unlink_identity(
     linked again) and its chat starts afresh. Never the last active account: LinkProblem("last_account")."""
     if not may_manage_messengers_of(actor, person):
         raise PermissionError("only the person unlinks their own messenger accounts")
+    await lock_person(session, person.id)  # a batch of messages under way is waited for (decision 0261)
     accounts = await session.scalars(
         select(ChannelIdentity).where(ChannelIdentity.person_id == person.id).with_for_update()
     )

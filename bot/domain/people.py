@@ -44,7 +44,7 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.delivery.outbox import readdress
+from bot.delivery.outbox import lock_person, readdress
 from bot.domain.audit import audit
 from bot.domain.commitments import move_owned
 from bot.domain.leaving import take_roles_off
@@ -238,7 +238,15 @@ async def remove_identity(
     session: AsyncSession, *, channel: str, external_id: str, actor_id: int | None, now: datetime
 ) -> bool:
     """An officer takes a messenger account off: unlike "blocked", nothing it sends brings it back. True when
-    it changed (False: it was removed already); LookupError when no such account is known."""
+    it changed (False: it was removed already); LookupError when no such account is known. Its person's row
+    is locked first, as a leaving's is (`lock_person`, decision 0261)."""
+    whose = await session.scalar(
+        select(ChannelIdentity.person_id).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id
+        )
+    )
+    if whose is not None:
+        await lock_person(session, whose)
     identity = await session.scalar(
         select(ChannelIdentity)
         .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)

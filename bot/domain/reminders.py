@@ -47,7 +47,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -74,7 +74,7 @@ from bot.db.models import (
 )
 from bot.db.ops import in_chunks
 from bot.delivery.actions import Notice, Offer, notify_many
-from bot.delivery.outbox import after_quiet_hours, enqueue_for, is_quiet_hour
+from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
@@ -581,6 +581,8 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     more = len(rows) == batch
     if more and rows[0].person_id != rows[-1].person_id:  # the last person's rows may go on: next scan's
         rows = [row for row in rows if row.person_id != rows[-1].person_id]
+    if rows and await hold_people(session, _held_by_scan(rows)):
+        rows = await _still_due(session, rows)  # one who left meanwhile: theirs cancelled (decision 0261)
     totals: dict[str, int] = defaultdict(int)
     by_person: dict[int, list[Reminder]] = defaultdict(list)
     for row in await _held_over(session, rows, totals, now=now, settings=settings):
@@ -615,6 +617,26 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     for key, n in said.items():
         totals[key] += n
     return Sent(**totals, more=more)
+
+
+def _held_by_scan(rows: Sequence[Reminder]) -> Select[tuple[int]]:
+    """Whom a scan of `rows` may write to, held before it reads them (`hold_people`): the people of the
+    rows, and the officers of their organisations, who hear of those without an account (`_Officers`)."""
+    officers = select(RoleAssignment.person_id).where(
+        RoleAssignment.org_id.in_(sorted({row.org_id for row in rows})), RoleAssignment.role == "officer"
+    )
+    people = select(Person.id).where(Person.id.in_(sorted({row.person_id for row in rows})))
+    return select(Person.id).where(Person.id.in_(people.union(officers)))
+
+
+async def _still_due(session: AsyncSession, rows: Sequence[Reminder]) -> list[Reminder]:
+    """`rows` read again once their people are held (`hold_people`), in the same order: those still due. A
+    leaving that committed as the scan began cancelled its person's, and the scan must not send them."""
+    still: set[int] = set()
+    for chunk in in_chunks([row.id for row in rows]):
+        due = select(Reminder).where(Reminder.id.in_(chunk), Reminder.status == "due")
+        still.update(row.id for row in await session.scalars(due.execution_options(populate_existing=True)))
+    return [row for row in rows if row.id in still]
 
 
 async def _held_over(
