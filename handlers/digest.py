@@ -110,7 +110,8 @@ async def _show(turn: Turn, argument: str) -> None:
         turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public, awards))
     else:  # each unit they read, as each comes on Mondays: their own first
         for unit in units:
-            turn.say(unit_text(locale, figures[unit.id], context, names=names))
+            whole = sum(one.drive_vnd for one in figures.values())
+            turn.say(unit_text(locale, figures[unit.id], context, names=names, drive_whole_vnd=whole))
     # Asked for as “báo cáo”, a leader may have meant the Word papers: where they are, a line (decision 0227).
     turn.say(
         turn.t(
