@@ -29,10 +29,12 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.charts import CHART_SIZE, chart_figure
 from bot.domain.digests import (
     Context,
+    Period,
     RegistrationYear,
     UnitFigures,
     Upcoming,
     chart_input,
+    org_context,
     rollup_text,
     unit_text,
     week_before,
@@ -723,3 +725,9 @@ async def test_a_unit_not_registered_as_a_collective_is_told_so_while_it_still_m
             assert not any("chưa đăng ký thi đua tập thể" in line for line in lines), lines
         else:
             assert lines[2] == said
+    # December read in January (/baocao 12/2026 on 12/1/2027): that year's registration is past
+    december = Period(datetime(2026, 11, 30, 17, tzinfo=UTC), datetime(2026, 12, 31, 17, tzinfo=UTC))
+    async with any_app.sessionmaker() as session:
+        context, _campaign = await org_context(session, org.org.id, december, today=date(2027, 1, 12))
+    assert context.year == 2026 and context.this_year is not None
+    assert "chưa đăng ký thi đua tập thể" not in unit_text("vi", figures, context, names=False)

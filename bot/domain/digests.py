@@ -821,7 +821,7 @@ class RegistrationYear:
     campaign_id: int
     closes_on: date | None = None
     opens_on: date | None = None
-    closed: bool = False  # the organisation's window for it has closed: nobody registers for it any more
+    closed: bool = False  # its window has closed, or the year has gone by: nobody registers for it any more
 
     @classmethod
     def of(
@@ -876,6 +876,8 @@ async def org_context(
     if campaign is not None:
         windows = await registration_windows(session, org_id, (year, year + 1))
         this_year = RegistrationYear.of(year, campaign.id, windows.get(year), soon)
+        if year < soon.year:  # a digest of a year gone by (/baocao 2025): nobody registers for it any more
+            this_year = replace(this_year, closed=True)
         if year == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
             ended = await just_ended_campaign(session, org_id, today)
             last_year = RegistrationYear(year - 1, ended.id) if ended is not None else None
