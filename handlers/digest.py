@@ -23,6 +23,7 @@ from bot.domain.digests import (
     digest_time,
     drive_page_url,
     drive_spending,
+    next_steps,
     org_context,
     own_collective,
     rollup_text,
@@ -32,11 +33,14 @@ from bot.domain.digests import (
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.reminder_lines import Readings
+from bot.messages import Choice
 from bot.text import fold, sort_key
 from handlers.common import actor_of, go_home
+from handlers.menu import entry_typed, go_to_entry, home_choices
 
 flow = Flow("digest")
 MAX_DAYS = 366
+HOME = "home"
 
 
 @flow.prompt("show")
@@ -110,15 +114,40 @@ async def _show(turn: Turn, argument: str) -> None:
         turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public, awards))
     else:  # each unit they read, as each comes on Mondays: their own first
         for unit in units:
-            turn.say(unit_text(locale, figures[unit.id], context, names=names))
-    # Asked for as “báo cáo”, a leader may have meant the Word papers: where they are, a line (decision 0227).
-    turn.say(
+            whole = sum(one.drive_vnd for one in figures.values())
+            turn.say(unit_text(locale, figures[unit.id], context, names=names, drive_whole_vnd=whole))
+    # What the digest's deadlines ask for next, first among the choices under it (decision 0264).
+    turn.set(steps=[step.kind for step in next_steps(context, rollup=rollup)])
+    turn.goto("digest", "next")
+
+
+@flow.prompt("next")
+async def offer_next(turn: Turn) -> None:
+    """Under a digest asked for in the chat, its own choices: what its deadlines ask for (“Khen thưởng” while
+    an award dossier is due, “Báo cáo năm (Word)” while a report is), as the Monday digest's buttons, then
+    the Word reports (asked for as “báo cáo”, a leader may have meant them: decision 0227) and the main
+    menu; each as the main menu offers it to this reader, so nobody is offered what their menu lacks."""
+    entries = {choice.id: choice for choice in await home_choices(turn)}
+    wanted = dict.fromkeys([*turn.data.get("steps", []), "year_report", "phase_report"])
+    choices = [entries[kind] for kind in wanted if kind in entries]
+    choices.append(Choice(HOME, turn.t("Main menu"), keywords=("menu", "menu chinh")))
+    turn.menu(
         turn.t(
             "Reports as Word drafts: /baocaonam (the year's report), /baocaogiaidoan (the mid-term or final "
             "review report), or their entries in the menu below."
-        )
+        ),
+        choices,
+        home=True,
+        entries=True,
     )
-    go_home(turn)
+
+
+@flow.answer("next")
+async def chose_next(turn: Turn) -> None:
+    if turn.choice == HOME:
+        go_home(turn)
+    elif not go_to_entry(turn) and not await entry_typed(turn):
+        turn.not_an_option()
 
 
 async def units_read(turn: Turn, actor: Actor | None) -> list[Unit]:

@@ -16,10 +16,29 @@ from sqlalchemy import func, select, update
 from bot.app import App
 from bot.channels.telegram.render import split_text
 from bot.conversation.render import render_parts
-from bot.db.models import Contribution, Drive, Organisation, OrgSchedule, RoleAssignment, Unit
+from bot.db.models import (
+    Contribution,
+    Drive,
+    Organisation,
+    OrgSchedule,
+    RegistrationWindow,
+    RoleAssignment,
+    Unit,
+)
 from bot.delivery.transport import OutboundMessage
 from bot.domain.charts import CHART_SIZE, chart_figure
-from bot.domain.digests import Context, UnitFigures, Upcoming, chart_input, rollup_text, week_before
+from bot.domain.digests import (
+    Context,
+    Period,
+    RegistrationYear,
+    UnitFigures,
+    Upcoming,
+    chart_input,
+    org_context,
+    rollup_text,
+    unit_text,
+    week_before,
+)
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import TEXT_ONLY
@@ -367,16 +386,37 @@ def test_a_units_own_chart_is_titled_by_its_whole_name_its_legend_clear_of_its_b
 
 async def test_a_units_digest_names_whose_target_the_drive_is(any_app: App, org: Seeded) -> None:
     """The drive's target is the whole organisation's: a department's head reads its name, not “the unit
-    above”, nor a target of the department's own; in English the figures read in English order."""
+    above”, nor a target of the department's own, and how far the whole has come, as its head reads it in
+    the roll-up; in English the figures read in English order."""
     await _commune(any_app, org)
     assert await weekly(any_app, DUE) == 4
     sent = await digests(any_app)
     unit_a = sent[org.people["Lãnh đạo A"].id][0]
-    # the whole commune's target for the drive, not one the department has to reach alone
-    assert f"(chỉ tiêu của đợt cho toàn {COMMUNE}: 50.000.000\xa0₫)" in unit_a
+    # the whole commune's share of the drive's target, not one the department has to reach alone
+    assert (
+        "Đợt vận động “Cao điểm”: thôn ủng hộ được 4.454.000\xa0₫ (đã xác nhận); cả UBND xã Hòa Bình đã đạt "
+        "21% chỉ tiêu của đợt (10.714.000\xa0₫ / 50.000.000\xa0₫)"
+    ) in unit_a.split("\n")
+    head = sent[org.people["Thủ trưởng"].id][0]
+    assert "Đợt vận động “Cao điểm”: đã xác nhận 10.714.000\xa0₫ / 50.000.000\xa0₫ (21%)" in head.split("\n")
     assert "cấp trên" not in unit_a
     unit_b = sent[org.people["Lãnh đạo B"].id][0]  # in English
-    assert f"(the drive's target for the whole of {COMMUNE}: ₫50,000,000)" in unit_b
+    assert (
+        f"The drive “Cao điểm”: the hamlet's gifts confirmed so far come to ₫6,260,000; {COMMUNE} as a whole "
+        "has reached 21% of the drive's target (₫10,714,000 of ₫50,000,000)"
+    ) in unit_b.split("\n")
+    # nothing confirmed anywhere yet: the target alone, whose it is (an organisation's name as written)
+    drive = Drive(title="Cao điểm", target_vnd=50_000_000)
+    context = Context(2026, (), drive, week_before(DUE), org="Hội {Phụ nữ}")
+    quiet = unit_text("vi", UnitFigures(1, "Tổ 4", people=4), context, names=False, drive_whole_vnd=0)
+    assert (
+        "Đợt vận động “Cao điểm”: đơn vị chưa có khoản ủng hộ nào được xác nhận (chỉ tiêu của đợt cho toàn "
+        "Hội {Phụ nữ}: 50.000.000\xa0₫)"
+    ) in quiet.split("\n")
+    started = unit_text(
+        "vi", UnitFigures(1, "Tổ 4", people=4), context, names=False, drive_whole_vnd=1_000_000
+    )
+    assert "; cả Hội {Phụ nữ} đã đạt 2% chỉ tiêu của đợt (1.000.000\xa0₫ / 50.000.000\xa0₫)" in started
     # the count before its noun, and no colon inside a colon, as an English reader says them
     assert "This week: money ₫4,500,000, goods ₫1,125,000, 16 labour days (the week before" in unit_b
     assert "In 2026 so far: money ₫13,951,000, goods ₫5,751,000, 51 labour days" in unit_b.split("\n")
@@ -655,3 +695,39 @@ async def test_a_hamlet_that_has_given_nothing_reads_it_once_and_the_communes_re
     write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
     rows = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[3].rows]
     assert next(row for row in rows if row[1] == "Thôn 3")[2:4] == ["—", "2/3"]
+
+
+async def test_a_unit_not_registered_as_a_collective_is_told_so_while_it_still_may_register(
+    any_app: App, org: Seeded
+) -> None:
+    """Read on 7/12, with the award dossiers due on 10/12: Phòng B never registered as a collective, and its
+    head's digest said nothing of it (only the roll-up's “đã đăng ký tập thể” beside Phòng A, by its
+    absence). It says so, with where to do it, until the organisation's window closes; once it has closed,
+    nothing, as nothing can be done; a unit registered reads no such line."""
+    assert await weekly(any_app, DUE) == 3
+    sent = await digests(any_app)
+    unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")  # in English
+    assert unit_b[2] == "Phòng B has not registered as a collective for 2026 yet (/unit)."
+    assert "has not registered as a collective" not in sent[org.people["Lãnh đạo A"].id][0]
+
+    figures = UnitFigures(2, "Phòng B", people=3, registered=1)
+    for window, said in (
+        (
+            RegistrationWindow(year=2026, opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31)),
+            "Phòng B chưa đăng ký thi đua tập thể năm 2026, hạn đăng ký 31/12/2026 (/donvi).",
+        ),
+        (RegistrationWindow(year=2026, opens_on=date(2026, 1, 1), closes_on=date(2026, 3, 31)), None),
+    ):
+        this_year = RegistrationYear.of(2026, org.campaign.id, window, date(2026, 12, 7))
+        context = Context(2026, (), None, week_before(DUE), org="Trường Thử", this_year=this_year)
+        lines = unit_text("vi", figures, context, names=False).split("\n")
+        if said is None:
+            assert not any("chưa đăng ký thi đua tập thể" in line for line in lines), lines
+        else:
+            assert lines[2] == said
+    # December read in January (/baocao 12/2026 on 12/1/2027): that year's registration is past
+    december = Period(datetime(2026, 11, 30, 17, tzinfo=UTC), datetime(2026, 12, 31, 17, tzinfo=UTC))
+    async with any_app.sessionmaker() as session:
+        context, _campaign = await org_context(session, org.org.id, december, today=date(2027, 1, 12))
+    assert context.year == 2026 and context.this_year is not None
+    assert "chưa đăng ký thi đua tập thể" not in unit_text("vi", figures, context, names=False)

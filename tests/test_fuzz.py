@@ -888,6 +888,7 @@ ROUTES: dict[str, Route] = {
     "behalf/what": _behalf("pham minh tuan"),  # the name whole: taken at once (decision 0257)
     "yearreport/start": HEAD_WITH_A_UNIT + then("/baocaonam"),
     "phasereport/start": HEAD_WITH_A_UNIT + then("/baocaogiaidoan"),
+    "digest/next": HEAD_WITH_A_UNIT + then("/baocao"),  # the digest's own menu under it (decision 0264)
     "award/start": _award(),
     "award/form": _award("Đề nghị khen thưởng"),
     "award/whom": _award("Đề nghị khen thưởng", AWARD),

@@ -5,8 +5,11 @@ instead."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
+from bot.clock import LOCAL_TZ
 from tests.test_awards import grant
 
 
@@ -114,3 +117,26 @@ async def test_a_leader_of_two_units_chooses_whose_years_report(app, invites, ma
 
     assert "Báo cáo năm 2026 của Khoa Công nghệ" in screen, screen
     assert "bao-cao-khoa-cong-nghe-2026.docx" in screen
+
+
+async def test_baocao_in_the_award_dossiers_week_offers_its_own_next_steps_first(
+    invites, make_person, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Monday 7/12, three days before the units' award dossiers are due: a unit's head who asks for the digest
+    finds “Khen thưởng” under it, as under the Monday digest, and the Word reports, in a menu of four (on
+    Zalo the fourteenth of fifteen main-menu entries was the only way); the next Monday, the dossier sent,
+    the award is no longer offered first."""
+    tuan = await _leader(invites, make_person)
+    clock.at = datetime(2026, 12, 7, 8, 0, tzinfo=LOCAL_TZ)
+
+    await tuan.say("/baocao")
+
+    assert "Báo cáo bằng Word: /baocaonam (báo cáo năm)" in tuan.menu.text
+    offered = [choice.label for choice in tuan.menu.choices]
+    assert offered == ["Khen thưởng", "Báo cáo năm (Word)", "Báo cáo sơ kết/tổng kết (Word)", "Menu chính"]
+    assert "Đề nghị khen thưởng" in await tuan.choose("Khen thưởng")
+
+    clock.at = datetime(2026, 12, 14, 8, 0, tzinfo=LOCAL_TZ)
+    await tuan.say("/baocao")
+    assert tuan.menu.choices[0].label == "Báo cáo năm (Word)"
+    assert "Anh/chị cần làm gì?" in await tuan.choose("Menu chính")

@@ -821,6 +821,7 @@ class RegistrationYear:
     campaign_id: int
     closes_on: date | None = None
     opens_on: date | None = None
+    closed: bool = False  # its window has closed, or the year has gone by: nobody registers for it any more
 
     @classmethod
     def of(
@@ -830,7 +831,7 @@ class RegistrationYear:
             return cls(year, campaign_id, closes_on=window.closes_on)
         if window is not None and today < window.opens_on:
             return cls(year, campaign_id, opens_on=window.opens_on)
-        return cls(year, campaign_id)
+        return cls(year, campaign_id, closed=window is not None)
 
 
 @dataclass(frozen=True)
@@ -875,6 +876,8 @@ async def org_context(
     if campaign is not None:
         windows = await registration_windows(session, org_id, (year, year + 1))
         this_year = RegistrationYear.of(year, campaign.id, windows.get(year), soon)
+        if year < soon.year:  # a digest of a year gone by (/baocao 2025): nobody registers for it any more
+            this_year = replace(this_year, closed=True)
         if year == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
             ended = await just_ended_campaign(session, org_id, today)
             last_year = RegistrationYear(year - 1, ended.id) if ended is not None else None
@@ -973,6 +976,13 @@ class _Shared:
     drive_of_hamlet: str  # … of a hamlet (`UnitFigures.hamlet`): “thôn”, not an office's “đơn vị”
     no_drive: str  # … where nothing the unit gave to the drive is confirmed yet: no “0 ₫ confirmed”
     no_drive_of_hamlet: str
+    # after a drive's line: its target, the whole organisation's (" (…: {target})"), or, once any gift to it
+    # is confirmed, how far the whole organisation has come ("{percent}", "{given}" left to fill); "" without
+    drive_target: str
+    drive_whole: str
+    # that the unit has not registered as a collective for the year, while it still may ("{unit}" left to
+    # fill); "" where the year's registration has closed or has not opened
+    unit_unregistered: str
     reminders: str
     waiting: str
     unattended: str
@@ -1007,7 +1017,7 @@ def _escaped(text: str) -> str:
 @lru_cache(maxsize=64)
 def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] | None) -> _Shared:
     t = translations(locale).gettext
-    drive_line = hamlet_line = no_drive_line = no_hamlet_line = ""
+    drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = ""
     if drive is not None:
         title, target = drive
         named = _escaped(drive_named(locale, title))
@@ -1029,9 +1039,22 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
                 if context.org
                 else t("(the drive's target for the whole organisation: {target})")
             )
-            of_org = " " + _escaped(of_org.format(org=context.org, target=format_vnd(target, locale)))
-            drive_line, hamlet_line = drive_line + of_org, hamlet_line + of_org
-            no_drive_line, no_hamlet_line = no_drive_line + of_org, no_hamlet_line + of_org
+            drive_target = " " + of_org.format(org=context.org, target=format_vnd(target, locale))
+            # where the whole organisation stands, as its roll-up says it: the unit's part beside it
+            whole = (
+                t("; {org} as a whole has reached {percent}% of the drive's target ({given} of {target})")
+                if context.org
+                else t(
+                    "; the whole organisation has reached {percent}% of the drive's target ({given} of "
+                    "{target})"
+                )
+            )
+            drive_whole = whole.format(
+                org=_escaped(context.org),
+                percent="{percent}",
+                given="{given}",
+                target=format_vnd(target, locale),
+            )
     start, end = _day(context.period.starts, locale), _day(context.period.ends - timedelta(seconds=1), locale)
     weekly = _weekly(context.period)
     registration = _registration(locale)
@@ -1064,6 +1087,9 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         drive_of_hamlet=hamlet_line,
         no_drive=no_drive_line,
         no_drive_of_hamlet=no_hamlet_line,
+        drive_target=drive_target,
+        drive_whole=drive_whole,
+        unit_unregistered=_unit_unregistered(t, locale, context.this_year),
         reminders=(
             t("Reminders sent this week: {sent}, acted on: {acted}")
             if weekly
@@ -1104,6 +1130,24 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
     )
 
 
+def _unit_unregistered(t: Callable[[str], str], locale: str, year: RegistrationYear | None) -> str:
+    """That a unit has not registered as a collective for the campaign year (“Đăng ký của đơn vị”, /donvi),
+    while the year's registration is open: until the organisation's window closes, or all year where it set
+    none (the plans set no closing date: docs/decisions/0264). Once closed, or before it opens, nothing: the
+    leader could do nothing about it."""
+    if year is None or year.closed or year.opens_on is not None:
+        return ""
+    if year.closes_on is not None:
+        line = t(
+            "{unit} has not registered as a collective for {year} yet; registrations close on {closes} "
+            "(/unit)."
+        )
+        return line.format(unit="{unit}", year=year.year, closes=format_date(year.closes_on, locale))
+    return t("{unit} has not registered as a collective for {year} yet (/unit).").format(
+        unit="{unit}", year=year.year
+    )
+
+
 def _names_apart(locale: str, figures: UnitFigures) -> tuple[list[str], list[str]]:
     """The people and the households not registered yet, as one list reads them: two “Trần Đức Trang” of one
     unit with no position told apart by the day each joined (“dùng Chung Tay từ 20/11/2026”, “chưa dùng
@@ -1140,12 +1184,19 @@ def _registrations(t: Callable[[str], str], locale: str, year: RegistrationYear)
     return t("Registrations for {year}").format(year=year.year)
 
 
-def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: bool) -> str:
-    """One unit's digest: it reads whole without the chart."""
+def unit_text(
+    locale: str, figures: UnitFigures, context: Context, *, names: bool, drive_whole_vnd: int = 0
+) -> str:
+    """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
+    units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
         *_registration_lines(shared, context, figures, figures.this_year, units=None),
+    ]
+    if shared.unit_unregistered and not figures.collective_registered:
+        lines.append(shared.unit_unregistered.format(unit=figures.name))
+    lines += [
         shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds))
         + _week_before(locale, shared, figures.week, figures.weekly_vnd),
         shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
@@ -1171,9 +1222,19 @@ def unit_text(locale: str, figures: UnitFigures, context: Context, *, names: boo
     if shared.drive:
         if figures.drive_vnd:
             drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
-            lines.append(drive_line.format(given=format_vnd(figures.drive_vnd, locale)))
+            drive_line = drive_line.format(given=format_vnd(figures.drive_vnd, locale))
         else:
-            lines.append(shared.no_drive_of_hamlet if figures.hamlet else shared.no_drive)
+            drive_line = shared.no_drive_of_hamlet if figures.hamlet else shared.no_drive
+        target = context.drive.target_vnd if context.drive is not None else None
+        if shared.drive_whole and target and drive_whole_vnd > 0:
+            # rounded down and capped as the roll-up's own line
+            percent = min(999, drive_whole_vnd * 100 // target)
+            drive_line += shared.drive_whole.format(
+                percent=percent, given=format_vnd(drive_whole_vnd, locale)
+            )
+        else:
+            drive_line += shared.drive_target
+        lines.append(drive_line)
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
@@ -1728,6 +1789,7 @@ async def write_digests(
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
     steps = {rollup: next_steps(context, rollup=rollup) for rollup in (False, True)}
+    drive_whole = sum(unit.drive_vnd for unit in figures.values())  # the roll-up's figure, for every unit's
     offering: list[tuple[int, int, list[Offer]]] = []  # a digest's place in the batch, its reader, buttons
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
@@ -1746,7 +1808,9 @@ async def write_digests(
                     awards,
                 )
                 if reader.unit_id is None
-                else unit_text(locale, figures[reader.unit_id], context, names=names)
+                else unit_text(
+                    locale, figures[reader.unit_id], context, names=names, drive_whole_vnd=drive_whole
+                )
             )
         destination = destinations.get(reader.person_id)
         if steps[reader.unit_id is None]:
