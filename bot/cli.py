@@ -686,21 +686,22 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
     """`--as` takes a full name as the `people` commands' PERSON does: the name becomes its person's id
     before the command runs, within the command's organisation where it names one (`--org`, or the only
-    one), else among all; namesakes are listed with their ids, to give instead (decision 0266)."""
+    one), else among all; namesakes are listed with their ids, to give instead (decision 0266). The
+    collector of `contributions handover --of` is read so too (decision 0267)."""
     from bot.cli_ledger import person_named, with_as
 
-    dest = next((name for name in ("as_person", "actor") if getattr(args, name, None) is not None), None)
-    if dest is None:
-        return
-    typed = str(getattr(args, dest))
-    async with app.sessionmaker() as session:
-        if args.command == "people":  # in the people commands' own words
-            org = await _org(session, args.org)
-            example = lambda found: with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")  # noqa: E731
-            setattr(args, dest, await _person_named(session, org, typed, example))
-            return
-        org_id = (await _org(session, args.org)).id if hasattr(args, "org") else None
-        setattr(args, dest, await person_named(session, typed, org_id, args.typed))
+    for dest, flag in (("as_person", "--as"), ("actor", "--as"), ("collector", "--of")):
+        if getattr(args, dest, None) is None:
+            continue
+        typed = str(getattr(args, dest))
+        async with app.sessionmaker() as session:
+            if args.command == "people":  # in the people commands' own words
+                org = await _org(session, args.org)
+                example = lambda found: with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")  # noqa: E731
+                setattr(args, dest, await _person_named(session, org, typed, example))
+                continue
+            org_id = (await _org(session, args.org)).id if hasattr(args, "org") else None
+            setattr(args, dest, await person_named(session, typed, org_id, args.typed, flag))
 
 
 async def _contributions(app, args) -> int:  # type: ignore[no-untyped-def]
