@@ -327,11 +327,16 @@ def _parser() -> argparse.ArgumentParser:
         "leave",
         help="a person left the organisation (retired, moved, died): counted and reached no more; audited",
     )
-    leave.add_argument("person", help=_PERSON_HELP)
+    leave.add_argument(
+        "person",
+        nargs="+",
+        help=_PERSON_HELP + "; several, for several who left on the same day (all or none are recorded)",
+    )
     leave.add_argument(
         "--on",
         metavar="DD/MM/YYYY",
-        help='the day they left (default today; never later), or as said in the chat: "hôm qua", yesterday',
+        help="the day they left (default today; never later: run it on or after that day), or as said in the "
+        'chat: "hôm qua", yesterday',
     )
     back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
     back.add_argument("person", help=_PERSON_HELP)
@@ -2480,7 +2485,8 @@ async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-u
 _LEAVE_REFUSALS = {
     "not_allowed": "người mã số {actor} không được ghi việc này (quản trị của đơn vị người đó được; không tự "
     "ghi cho mình); không thay đổi gì",
-    "future": "ngày nghỉ {on} chưa tới: ghi khi đã tới ngày (ví dụ --on 31/08/2026); không thay đổi gì",
+    "future": "ngày nghỉ {on} chưa tới: đến hết {eve}, {who} vẫn là người của đơn vị (được tính, nhắc và "
+    "nhận lời kêu gọi); từ ngày {on} hãy ghi bằng: {again}; không thay đổi gì",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
     "khác trước ({grant}); không thay đổi gì",
     "not_left": "{name} (mã số {person}) chưa được ghi là đã nghỉ: không thay đổi gì",
@@ -2488,57 +2494,88 @@ _LEAVE_REFUSALS = {
 
 
 async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
-    """`people leave` and `people back`: one line saying what changed, or that nothing had to."""
+    """`people leave` and `people back`: one line for each person saying what changed, or that nothing had
+    to. `leave` takes several people, who left on the same day: all are recorded, or, on any refusal, none
+    (one transaction); a day still ahead is refused with the command to run from that day (decision 0267)."""
+    from datetime import timedelta
+
     from bot.clock import local_date
     from bot.domain.leaving import LeaveError, mark_back, mark_left
-    from bot.domain.roles import describe
 
     now = app.engine.clock()
     on = _day_said(args.on, local_date(now)) if getattr(args, "on", None) else local_date(now)
+    typed = args.person if isinstance(args.person, list) else [args.person]
+    on_said = f" --on {shlex.quote(args.on)}" if getattr(args, "on", None) else ""
+    lines: list[str] = []
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        on_said = f" --on {shlex.quote(args.on)}" if getattr(args, "on", None) else ""
-        person = await _person_of(
-            session, org, args.person, lambda found: f"people {args.action} {found[0].id}{on_said}"
-        )
+        people = []
+        for index, name in enumerate(typed):
+
+            def example(found, index: int = index) -> str:  # type: ignore[no-untyped-def]
+                words = [*typed[:index], str(found[0].id), *typed[index + 1 :]]
+                return f"people {args.action} {shlex.join(words)}{on_said}"
+
+            person = await _person_of(session, org, name, example)
+            if all(person.id != other.id for other in people):  # a name typed twice is one leaving
+                people.append(person)
         actor = await _role_actor(session, org, args.as_person)
         named = await _named(session, org)
-        who = f"{person.full_name} (mã số {person.id})"
-        try:
-            if args.action == "leave":
-                done = await mark_left(session, actor, person, on=on, now=now, settings=app.settings)
-            else:
-                back = await mark_back(session, actor, person, now=now, settings=app.settings)
-        except LeaveError as refused:
-            line = _LEAVE_REFUSALS[refused.reason]
-            raise CliError(
-                line.format(
-                    actor=args.as_person,
-                    on=f"{on:%d/%m/%Y}",
-                    name=person.full_name,
-                    org=org.code,
-                    person=person.id,
-                    grant=_command("people grant MÃ_SỐ admin --org-wide", named),
-                )
-            ) from None
-    if args.action == "back":
-        again = " trở lại" if back.again else ""  # not into a unit they never were in (a list moved them)
-        member = f"; là thành viên {back.member_of}{again}" if back.member_of else ""
-        given = ", ".join(describe(role, unit) for role, unit in back.roles)
-        roles = f"; đã cấp lại vai trò: {given}" if given else ""
-        print(f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}.")
-        for lost in back.not_back:
-            print(_not_back_line(lost, person.id, named))
-    elif not done.changed:
-        print(f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì.")
-    else:
-        roles = ", ".join(describe(role, unit) for role, unit in done.roles) or "không có"
-        print(
-            f"Đã ghi {who} nghỉ từ {done.on:%d/%m/%Y}: không còn được tính, nhắc hay gửi lời kêu gọi; "
-            f"đã thu hồi vai trò: {roles}; đã hủy {done.cancelled} tin nhắn, lời nhắc đang chờ. "
-            "Những gì đã đóng góp, đăng ký vẫn giữ nguyên."
-        )
+        for person in people:
+            try:
+                if args.action == "leave":
+                    done = await mark_left(session, actor, person, on=on, now=now, settings=app.settings)
+                    lines.append(_left_line(person, done))
+                else:
+                    back = await mark_back(session, actor, person, now=now, settings=app.settings)
+                    lines.extend(_back_lines(person, back, named))
+            except LeaveError as refused:
+                ids = " ".join(str(other.id) for other in people)
+                as_said = f" --as {args.as_person}" if args.as_person is not None else ""
+                line = _LEAVE_REFUSALS[refused.reason]
+                raise CliError(
+                    line.format(
+                        actor=args.as_person,
+                        on=f"{on:%d/%m/%Y}",
+                        eve=f"{on - timedelta(days=1):%d/%m/%Y}",
+                        who="họ" if len(people) > 1 else person.full_name,
+                        again=_command(f"people leave {ids} --on {on:%d/%m/%Y}{as_said}", named),
+                        name=person.full_name,
+                        org=org.code,
+                        person=person.id,
+                        grant=_command("people grant MÃ_SỐ admin --org-wide", named),
+                    )
+                ) from None
+    print("\n".join(lines))
     return 0
+
+
+def _left_line(person, done) -> str:  # type: ignore[no-untyped-def]
+    """What `people leave` did for one person (`bot.domain.leaving.Left`), in one line."""
+    from bot.domain.roles import describe
+
+    who = f"{person.full_name} (mã số {person.id})"
+    if not done.changed:
+        return f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì."
+    roles = ", ".join(describe(role, unit) for role, unit in done.roles) or "không có"
+    return (
+        f"Đã ghi {who} nghỉ từ {done.on:%d/%m/%Y}: không còn được tính, nhắc hay gửi lời kêu gọi; "
+        f"đã thu hồi vai trò: {roles}; đã hủy {done.cancelled} tin nhắn, lời nhắc đang chờ. "
+        "Những gì đã đóng góp, đăng ký vẫn giữ nguyên."
+    )
+
+
+def _back_lines(person, back, named: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """What `people back` did (`bot.domain.leaving.Back`): a line, then one for each role not given back."""
+    from bot.domain.roles import describe
+
+    who = f"{person.full_name} (mã số {person.id})"
+    again = " trở lại" if back.again else ""  # not into a unit they never were in (a list moved them)
+    member = f"; là thành viên {back.member_of}{again}" if back.member_of else ""
+    given = ", ".join(describe(role, unit) for role, unit in back.roles)
+    roles = f"; đã cấp lại vai trò: {given}" if given else ""
+    lines = [f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}."]
+    return lines + [_not_back_line(lost, person.id, named) for lost in back.not_back]
 
 
 def _day_said(text: str, today: date) -> date:
