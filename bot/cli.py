@@ -1705,6 +1705,7 @@ def _drive_state(drive, today, late_days: int) -> str:  # type: ignore[no-untype
 
 
 async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.clock import local_date
     from bot.domain.drives import DriveError, change_dates, change_target
     from bot.domain.transfer import AccountRefused, account_of, own_account_of, set_drive_account
 
@@ -1721,6 +1722,7 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
         drive = await _drive_by_code(session, org, args.code)
         actor = await _drive_actor(session, org, args.as_person)
         now = app.engine.clock()
+        ended_on = drive.ends_on
         try:
             stopped = 0
             if args.starts is not None or args.ends is not None:
@@ -1738,6 +1740,9 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"Drive {drive.code}: {drive.starts_on:%d/%m/%Y} to {drive.ends_on:%d/%m/%Y}, target {target}.")
         if stopped:
             print(f"{stopped} message(s) of its appeals, set to go out after the new end, will not be sent.")
+        today = local_date(now)
+        if drive.ends_on != ended_on and drive.starts_on <= today <= drive.ends_on:  # as the chat offers it
+            print(_tell_new_end(drive, ended_on, app.settings.default_locale))
         own, used = own_account_of(drive), account_of(org, drive)
         if changes_account and own is not None:
             print(f"Its gifts of money are transferred to its own account: {own.line()}.")
@@ -1747,6 +1752,37 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
             print("Neither it nor the organisation has an account: receipts say nothing of transfers.")
     _write_sample(args.qr, own)
     return 0
+
+
+def _tell_new_end(drive, ended_on: date, locale: str) -> str:  # type: ignore[no-untyped-def]
+    """A drive's end moved while it takes gifts: who has not given yet is told in the chat, where the officer
+    sees how many it reaches before it goes, as the chat's own move offers it (decision 0252); the shell,
+    which sends nothing itself, prints the steps and the text, in the organisation's language (decision
+    0267)."""
+    from bot.i18n import format_date, translate
+    from bot.text import quoted
+
+    said = (
+        "The drive {title} now ends earlier, on {end}. If you would like to give, please do so by that day; "
+        "giving is voluntary."
+        if drive.ends_on < ended_on
+        else "The drive {title} now runs until {end}. If you have not had the chance to give yet, you still "
+        "can until that day; giving is voluntary."
+    )
+    text = translate(locale, said).format(title=quoted(drive.title), end=format_date(drive.ends_on, locale))
+    appeal = "/keugoi" if locale == "vi" else "/appeal"
+    steps = (
+        appeal,
+        f"“{translate(locale, 'New appeal')}”",
+        "the text below",
+        f"the drive {quoted(drive.title)}",
+        f"“{translate(locale, 'Those who have not given to this drive yet')}”",
+    )
+    return (
+        "Those who have not given to it yet are not told of the new end by this command. To tell them, an "
+        f"officer of the drive sends an appeal in the chat: {', '.join(steps)}; its last look says how many "
+        f"it reaches before it goes:\n  {text}"
+    )
 
 
 async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
