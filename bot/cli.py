@@ -327,11 +327,16 @@ def _parser() -> argparse.ArgumentParser:
         "leave",
         help="a person left the organisation (retired, moved, died): counted and reached no more; audited",
     )
-    leave.add_argument("person", help=_PERSON_HELP)
+    leave.add_argument(
+        "person",
+        nargs="+",
+        help=_PERSON_HELP + "; several, for several who left on the same day (all or none are recorded)",
+    )
     leave.add_argument(
         "--on",
         metavar="DD/MM/YYYY",
-        help='the day they left (default today; never later), or as said in the chat: "hôm qua", yesterday',
+        help="the day they left (default today; never later: run it on or after that day), or as said in the "
+        'chat: "hôm qua", yesterday',
     )
     back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
     back.add_argument("person", help=_PERSON_HELP)
@@ -686,21 +691,22 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 async def _as_named(app, args) -> None:  # type: ignore[no-untyped-def]
     """`--as` takes a full name as the `people` commands' PERSON does: the name becomes its person's id
     before the command runs, within the command's organisation where it names one (`--org`, or the only
-    one), else among all; namesakes are listed with their ids, to give instead (decision 0266)."""
+    one), else among all; namesakes are listed with their ids, to give instead (decision 0266). The
+    collector of `contributions handover --of` is read so too (decision 0267)."""
     from bot.cli_ledger import person_named, with_as
 
-    dest = next((name for name in ("as_person", "actor") if getattr(args, name, None) is not None), None)
-    if dest is None:
-        return
-    typed = str(getattr(args, dest))
-    async with app.sessionmaker() as session:
-        if args.command == "people":  # in the people commands' own words
-            org = await _org(session, args.org)
-            example = lambda found: with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")  # noqa: E731
-            setattr(args, dest, await _person_named(session, org, typed, example))
-            return
-        org_id = (await _org(session, args.org)).id if hasattr(args, "org") else None
-        setattr(args, dest, await person_named(session, typed, org_id, args.typed))
+    for dest, flag in (("as_person", "--as"), ("actor", "--as"), ("collector", "--of")):
+        if getattr(args, dest, None) is None:
+            continue
+        typed = str(getattr(args, dest))
+        async with app.sessionmaker() as session:
+            if args.command == "people":  # in the people commands' own words
+                org = await _org(session, args.org)
+                example = lambda found: with_as(args.typed, found[0].id, org=False).removeprefix("chungtay ")  # noqa: E731
+                setattr(args, dest, await _person_named(session, org, typed, example))
+                continue
+            org_id = (await _org(session, args.org)).id if hasattr(args, "org") else None
+            setattr(args, dest, await person_named(session, typed, org_id, args.typed, flag))
 
 
 async def _contributions(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -1699,6 +1705,7 @@ def _drive_state(drive, today, late_days: int) -> str:  # type: ignore[no-untype
 
 
 async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.clock import local_date
     from bot.domain.drives import DriveError, change_dates, change_target
     from bot.domain.transfer import AccountRefused, account_of, own_account_of, set_drive_account
 
@@ -1715,6 +1722,7 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
         drive = await _drive_by_code(session, org, args.code)
         actor = await _drive_actor(session, org, args.as_person)
         now = app.engine.clock()
+        ended_on = drive.ends_on
         try:
             stopped = 0
             if args.starts is not None or args.ends is not None:
@@ -1732,6 +1740,9 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
         print(f"Drive {drive.code}: {drive.starts_on:%d/%m/%Y} to {drive.ends_on:%d/%m/%Y}, target {target}.")
         if stopped:
             print(f"{stopped} message(s) of its appeals, set to go out after the new end, will not be sent.")
+        today = local_date(now)
+        if drive.ends_on != ended_on and drive.starts_on <= today <= drive.ends_on:  # as the chat offers it
+            print(_tell_new_end(drive, ended_on, app.settings.default_locale))
         own, used = own_account_of(drive), account_of(org, drive)
         if changes_account and own is not None:
             print(f"Its gifts of money are transferred to its own account: {own.line()}.")
@@ -1741,6 +1752,37 @@ async def _drive_edit(app, args) -> int:  # type: ignore[no-untyped-def]
             print("Neither it nor the organisation has an account: receipts say nothing of transfers.")
     _write_sample(args.qr, own)
     return 0
+
+
+def _tell_new_end(drive, ended_on: date, locale: str) -> str:  # type: ignore[no-untyped-def]
+    """A drive's end moved while it takes gifts: who has not given yet is told in the chat, where the officer
+    sees how many it reaches before it goes, as the chat's own move offers it (decision 0252); the shell,
+    which sends nothing itself, prints the steps and the text, in the organisation's language (decision
+    0267)."""
+    from bot.i18n import format_date, translate
+    from bot.text import quoted
+
+    said = (
+        "The drive {title} now ends earlier, on {end}. If you would like to give, please do so by that day; "
+        "giving is voluntary."
+        if drive.ends_on < ended_on
+        else "The drive {title} now runs until {end}. If you have not had the chance to give yet, you still "
+        "can until that day; giving is voluntary."
+    )
+    text = translate(locale, said).format(title=quoted(drive.title), end=format_date(drive.ends_on, locale))
+    appeal = "/keugoi" if locale == "vi" else "/appeal"
+    steps = (
+        appeal,
+        f"“{translate(locale, 'New appeal')}”",
+        "the text below",
+        f"the drive {quoted(drive.title)}",
+        f"“{translate(locale, 'Those who have not given to this drive yet')}”",
+    )
+    return (
+        "Those who have not given to it yet are not told of the new end by this command. To tell them, an "
+        f"officer of the drive sends an appeal in the chat: {', '.join(steps)}; its last look says how many "
+        f"it reaches before it goes:\n  {text}"
+    )
 
 
 async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -2479,7 +2521,8 @@ async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-u
 _LEAVE_REFUSALS = {
     "not_allowed": "người mã số {actor} không được ghi việc này (quản trị của đơn vị người đó được; không tự "
     "ghi cho mình); không thay đổi gì",
-    "future": "ngày nghỉ {on} chưa tới: ghi khi đã tới ngày (ví dụ --on 31/08/2026); không thay đổi gì",
+    "future": "ngày nghỉ {on} chưa tới: đến hết {eve}, {who} vẫn là người của đơn vị (được tính, nhắc và "
+    "nhận lời kêu gọi); từ ngày {on} hãy ghi bằng: {again}; không thay đổi gì",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
     "khác trước ({grant}); không thay đổi gì",
     "not_left": "{name} (mã số {person}) chưa được ghi là đã nghỉ: không thay đổi gì",
@@ -2487,57 +2530,88 @@ _LEAVE_REFUSALS = {
 
 
 async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
-    """`people leave` and `people back`: one line saying what changed, or that nothing had to."""
+    """`people leave` and `people back`: one line for each person saying what changed, or that nothing had
+    to. `leave` takes several people, who left on the same day: all are recorded, or, on any refusal, none
+    (one transaction); a day still ahead is refused with the command to run from that day (decision 0267)."""
+    from datetime import timedelta
+
     from bot.clock import local_date
     from bot.domain.leaving import LeaveError, mark_back, mark_left
-    from bot.domain.roles import describe
 
     now = app.engine.clock()
     on = _day_said(args.on, local_date(now)) if getattr(args, "on", None) else local_date(now)
+    typed = args.person if isinstance(args.person, list) else [args.person]
+    on_said = f" --on {shlex.quote(args.on)}" if getattr(args, "on", None) else ""
+    lines: list[str] = []
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
-        on_said = f" --on {shlex.quote(args.on)}" if getattr(args, "on", None) else ""
-        person = await _person_of(
-            session, org, args.person, lambda found: f"people {args.action} {found[0].id}{on_said}"
-        )
+        people = []
+        for index, name in enumerate(typed):
+
+            def example(found, index: int = index) -> str:  # type: ignore[no-untyped-def]
+                words = [*typed[:index], str(found[0].id), *typed[index + 1 :]]
+                return f"people {args.action} {shlex.join(words)}{on_said}"
+
+            person = await _person_of(session, org, name, example)
+            if all(person.id != other.id for other in people):  # a name typed twice is one leaving
+                people.append(person)
         actor = await _role_actor(session, org, args.as_person)
         named = await _named(session, org)
-        who = f"{person.full_name} (mã số {person.id})"
-        try:
-            if args.action == "leave":
-                done = await mark_left(session, actor, person, on=on, now=now, settings=app.settings)
-            else:
-                back = await mark_back(session, actor, person, now=now, settings=app.settings)
-        except LeaveError as refused:
-            line = _LEAVE_REFUSALS[refused.reason]
-            raise CliError(
-                line.format(
-                    actor=args.as_person,
-                    on=f"{on:%d/%m/%Y}",
-                    name=person.full_name,
-                    org=org.code,
-                    person=person.id,
-                    grant=_command("people grant MÃ_SỐ admin --org-wide", named),
-                )
-            ) from None
-    if args.action == "back":
-        again = " trở lại" if back.again else ""  # not into a unit they never were in (a list moved them)
-        member = f"; là thành viên {back.member_of}{again}" if back.member_of else ""
-        given = ", ".join(describe(role, unit) for role, unit in back.roles)
-        roles = f"; đã cấp lại vai trò: {given}" if given else ""
-        print(f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}.")
-        for lost in back.not_back:
-            print(_not_back_line(lost, person.id, named))
-    elif not done.changed:
-        print(f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì.")
-    else:
-        roles = ", ".join(describe(role, unit) for role, unit in done.roles) or "không có"
-        print(
-            f"Đã ghi {who} nghỉ từ {done.on:%d/%m/%Y}: không còn được tính, nhắc hay gửi lời kêu gọi; "
-            f"đã thu hồi vai trò: {roles}; đã hủy {done.cancelled} tin nhắn, lời nhắc đang chờ. "
-            "Những gì đã đóng góp, đăng ký vẫn giữ nguyên."
-        )
+        for person in people:
+            try:
+                if args.action == "leave":
+                    done = await mark_left(session, actor, person, on=on, now=now, settings=app.settings)
+                    lines.append(_left_line(person, done))
+                else:
+                    back = await mark_back(session, actor, person, now=now, settings=app.settings)
+                    lines.extend(_back_lines(person, back, named))
+            except LeaveError as refused:
+                ids = " ".join(str(other.id) for other in people)
+                as_said = f" --as {args.as_person}" if args.as_person is not None else ""
+                line = _LEAVE_REFUSALS[refused.reason]
+                raise CliError(
+                    line.format(
+                        actor=args.as_person,
+                        on=f"{on:%d/%m/%Y}",
+                        eve=f"{on - timedelta(days=1):%d/%m/%Y}",
+                        who="họ" if len(people) > 1 else person.full_name,
+                        again=_command(f"people leave {ids} --on {on:%d/%m/%Y}{as_said}", named),
+                        name=person.full_name,
+                        org=org.code,
+                        person=person.id,
+                        grant=_command("people grant MÃ_SỐ admin --org-wide", named),
+                    )
+                ) from None
+    print("\n".join(lines))
     return 0
+
+
+def _left_line(person, done) -> str:  # type: ignore[no-untyped-def]
+    """What `people leave` did for one person (`bot.domain.leaving.Left`), in one line."""
+    from bot.domain.roles import describe
+
+    who = f"{person.full_name} (mã số {person.id})"
+    if not done.changed:
+        return f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì."
+    roles = ", ".join(describe(role, unit) for role, unit in done.roles) or "không có"
+    return (
+        f"Đã ghi {who} nghỉ từ {done.on:%d/%m/%Y}: không còn được tính, nhắc hay gửi lời kêu gọi; "
+        f"đã thu hồi vai trò: {roles}; đã hủy {done.cancelled} tin nhắn, lời nhắc đang chờ. "
+        "Những gì đã đóng góp, đăng ký vẫn giữ nguyên."
+    )
+
+
+def _back_lines(person, back, named: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """What `people back` did (`bot.domain.leaving.Back`): a line, then one for each role not given back."""
+    from bot.domain.roles import describe
+
+    who = f"{person.full_name} (mã số {person.id})"
+    again = " trở lại" if back.again else ""  # not into a unit they never were in (a list moved them)
+    member = f"; là thành viên {back.member_of}{again}" if back.member_of else ""
+    given = ", ".join(describe(role, unit) for role, unit in back.roles)
+    roles = f"; đã cấp lại vai trò: {given}" if given else ""
+    lines = [f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}."]
+    return lines + [_not_back_line(lost, person.id, named) for lost in back.not_back]
 
 
 def _day_said(text: str, today: date) -> date:

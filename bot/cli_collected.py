@@ -20,7 +20,11 @@ def add_handover(actions: Any) -> None:
         "waits for a treasurer",
     )
     handover.add_argument(
-        "--of", dest="collector", type=int, required=True, metavar="PERSON", help="the collector's id"
+        "--of",
+        dest="collector",
+        required=True,
+        metavar="PERSON",
+        help='the collector: their id (see: chungtay people list) or full name in quotes, "Lê Văn Hùng"',
     )
     handover.add_argument("--xlsx", type=Path, required=True, metavar="FILE", help="write the sheet here")
     handover.add_argument("--force", action="store_true", help="replace FILE if it exists")

@@ -32,7 +32,12 @@ def add_households(sub: Any) -> None:
         "optional hamlet and year",
     )
     standing.add_argument("file", type=Path, metavar="FILE", help="the list as the commune keeps it")
-    standing.add_argument("--year", type=year_argument, help="the review's year (default: this year)")
+    standing.add_argument(
+        "--year",
+        type=year_argument,
+        help="the review's year (default: this year; in January, last year's: a review is of October to "
+        "December)",
+    )
     standing.add_argument("--org", help="organisation code (default: the only one)")
     standing.add_argument("--dry-run", action="store_true", help="only say what the file would change")
     standing.add_argument(
@@ -73,10 +78,16 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
     from bot.cli import CliError
     from bot.clock import local_date
     from bot.domain.access import Operator
-    from bot.domain.poverty import PovertyError, apply_standing_file, plan_standing_file, read_standing_file
+    from bot.domain.poverty import (
+        PovertyError,
+        apply_standing_file,
+        plan_standing_file,
+        read_standing_file,
+        review_year,
+    )
 
     today = local_date(app.engine.clock())
-    year = args.year or today.year
+    year = args.year or review_year(today)
     try:
         rows = read_standing_file(args.file)
     except PovertyError as problem:
@@ -88,6 +99,10 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
         except PovertyError as problem:
             raise CliError(f"the year {year} is not one of the review (from 2000 to next year)") from problem
         counts = plan.counts()
+        if args.year is None:  # which review it counts for, and how to choose the other (decision 0267)
+            other = year + 1 if year < today.year else year - 1
+            why = "in January, last year's review" if year < today.year else "this year's review"
+            print(f"For the review of {year} (no --year: {why}); for {other}'s, add --year {other}.")
         print(
             f"{args.file.name}: {len(rows)} row(s); {len(plan.matched)} matched ("
             + ", ".join(f"{STANDING_NAMES[s]} {n}" for s, n in counts.items() if n)

@@ -140,22 +140,23 @@ async def people_list_hint(session, org_id: int | None) -> str:  # type: ignore[
     return f"chungtay people list --org CODE (organisations: {', '.join(codes)})"
 
 
-def with_as(argv: Sequence[str], person_id: int, *, org: bool = True) -> str:
-    """The command typed (`argv`, the words after `chungtay`) with `--as` naming `person_id`, to copy; without
-    its `--org CODE` when `org` is false (the caller adds it, `bot.domain.shell.command`)."""
+def with_as(argv: Sequence[str], person_id: int, *, org: bool = True, flag: str = "--as") -> str:
+    """The command typed (`argv`, the words after `chungtay`) with `flag` (`--as`, or handover's `--of`)
+    naming `person_id`, to copy; without its `--org CODE` when `org` is false (the caller adds it,
+    `bot.domain.shell.command`)."""
     words: list[str] = []
     skip = None
     for word in argv:
-        if skip == "--as":
+        if skip == flag:
             words.append(str(person_id))
         elif skip != "--org":
-            if word in ("--as", "--org") and (word == "--as" or not org):
+            if word in (flag, "--org") and (word == flag or not org):
                 skip = word
-                if word == "--as":
+                if word == flag:
                     words.append(word)
                 continue
-            if word.startswith("--as="):
-                word = f"--as={person_id}"
+            if word.startswith(f"{flag}="):
+                word = f"{flag}={person_id}"
             if word.startswith("--org=") and not org:
                 continue
             words.append(word)
@@ -163,11 +164,14 @@ def with_as(argv: Sequence[str], person_id: int, *, org: bool = True) -> str:
     return "chungtay " + shlex.join(words)
 
 
-async def person_named(session, typed: str, org_id: int | None, argv: Sequence[str]) -> int:  # type: ignore[no-untyped-def]
-    """The id `--as` names: an id as typed, else the one person with that full name (accents and case aside),
-    of `org_id` where the command names its organisation, else of any. Several of that name are listed with
-    their ids (and organisations, where several share the database), with the command typed and the first id;
-    none is said, with the people whose name has the words typed. A name only like one names nobody."""
+async def person_named(  # type: ignore[no-untyped-def]
+    session, typed: str, org_id: int | None, argv: Sequence[str], flag: str = "--as"
+) -> int:
+    """The id `--as` (or `flag`: handover's `--of`) names: an id as typed, else the one person with that full
+    name (accents and case aside), of `org_id` where the command names its organisation, else of any. Several
+    of that name are listed with their ids (and organisations, where several share the database), with the
+    command typed and the first id; none is said, with the people whose name has the words typed. A name only
+    like one names nobody."""
     from sqlalchemy import func, select, true
 
     from bot.db.models import Organisation, Person, Unit
@@ -200,7 +204,7 @@ async def person_named(session, typed: str, org_id: int | None, argv: Sequence[s
         )
         raise LedgerCliError(
             f"{len(found)} people are named “{typed}”: {each}; give the id instead, e.g. "
-            f"{with_as(argv, found[0].id)}; nothing was changed"
+            f"{with_as(argv, found[0].id, flag=flag)}; nothing was changed"
         )
     like = await find_by_name(
         session, typed, Person.org_id == org_id if org_id is not None else true(), limit=5

@@ -6,6 +6,7 @@ process on purpose: the smoke test of `python -m bot`, and those that need a pro
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import logging
@@ -21,11 +22,12 @@ import threading
 from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+import bot.app
 from bot.config import Settings
 from bot.domain.invites import CODE_ALPHABET, CODE_LENGTH
 from tests.support.launcher import run_command
@@ -879,7 +881,8 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     bad = org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-10-01")
     assert bad.returncode == 2 and "the last day is before the first" in bad.stderr
     edited = ok(org_cli("drive", "edit", "thang-cao-diem-2026", "--ends", "2026-12-31", "--target", "1tr2"))
-    assert edited == "Drive thang-cao-diem-2026: 17/10/2026 to 31/12/2026, target 1.200.000\xa0₫.\n"
+    # (then, while it runs, how to tell who has not given of its new end: see the test below)
+    assert edited.startswith("Drive thang-cao-diem-2026: 17/10/2026 to 31/12/2026, target 1.200.000\xa0₫.\n")
     assert org_cli("drive", "close", "thang-cao-diem-2026").returncode == 0
     assert "closed" in org_cli("drive", "list").stdout
     again = ok(org_cli("drive", "close", "thang-cao-diem-2026"))  # once closed, stays closed: said plainly
@@ -890,6 +893,31 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     wrong = org_cli("drive", "create", "--title", "X", "--starts", "31/02/2027", "--ends", "2027-03-18")
     assert wrong.returncode == 2
     assert "'31/02/2027' is not a date: write it as 31/08/2026 (day/month/year) or 2026-08-31" in wrong.stderr
+
+
+def test_a_drives_end_moved_at_the_shell_says_how_to_tell_who_has_not_given(
+    org_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The board cuts the drive to 15/12 on 25/11: the shell sends nothing itself, but says, as the chat's
+    own move asks (decision 0252), how an officer tells those who have not given, with the text to send;
+    nothing to tell of a drive not yet started (decision 0267)."""
+    monday = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: monday))
+    ok(org_cli("drive", "create", "--title", "Áo ấm", "--starts", "1/11/2026", "--ends", "31/12/2026"))
+    edited = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "15/12/2026"))
+    assert edited == (
+        "Drive ao-am-2026: 01/11/2026 to 15/12/2026, target none.\n"
+        "Those who have not given to it yet are not told of the new end by this command. To tell them, an "
+        "officer of the drive sends an appeal in the chat: /keugoi, “Soạn lời kêu gọi mới”, the text below, "
+        "the drive “Áo ấm”, “Những người chưa ủng hộ đợt này”; its last look says how many it reaches before "
+        "it goes:\n  Đợt vận động “Áo ấm” nay kết thúc sớm hơn, vào ngày 15/12/2026. Anh/chị nào muốn ủng hộ "
+        "xin ủng hộ đến hết ngày đó; ủng hộ là tự nguyện.\n"
+    )
+    assert query(org_cli.db, "SELECT count(*) FROM outbox") == [(0,)]  # nothing sent by the shell
+    later = ok(org_cli("drive", "edit", "ao-am-2026", "--ends", "20/12/2026"))
+    assert "\n  Đợt vận động “Áo ấm” được kéo dài đến hết ngày 20/12/2026." in later
+    ok(org_cli("drive", "create", "--title", "Tết", "--starts", "1/12/2026", "--ends", "31/12/2026"))
+    assert ok(org_cli("drive", "edit", "tet-2026", "--ends", "25/12/2026")).count("\n") == 1
 
 
 def test_every_date_option_takes_the_day_as_vietnamese_write_it_and_the_year_first(org_cli: Cli) -> None:

@@ -259,7 +259,7 @@ async def test_the_office_writes_a_collectors_handover_list_at_the_shell_the_sam
     ids, refs = await _a_round_of_the_hamlet(app, clock)
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "handover")
     path = tmp_path / "bang-ke.xlsx"
-    code, out, _err = await asyncio.to_thread(*shell, "--of", str(ids["hung"]), "--xlsx", str(path))
+    code, out, _err = await asyncio.to_thread(*shell, "--of", "le van hung", "--xlsx", str(path))  # by name
     assert code == 0 and "2 entry/entries recorded by Lê Văn Hùng, 1250000 đồng" in out
     rows = _sheet_values(path)
     assert [row[3] for row in rows[HEADER_ROW : HEADER_ROW + 2]] == refs[2:]

@@ -369,16 +369,26 @@ def test_the_shell_takes_the_day_words_the_chat_takes(org_cli: Cli) -> None:
 
 
 def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(org_cli: Cli) -> None:
+    """December's retirements in one command, all or none; a day ahead is refused with the command to run
+    from that day (decision 0267)."""
     binh = _id_of(org_cli, "Trần Thị Bình")  # the list's treasurer of Phòng Đào tạo
-    future = org_cli("people", "leave", binh, "--on", "31/12/2099")
-    assert future.returncode == 2 and "chưa tới" in future.stderr and "31/12/2099" in future.stderr
+    cuong = _id_of(org_cli, "Lê Văn Cường")
+    future = org_cli("people", "leave", binh, "Lê Văn Cường", "--on", "31/12/2099")
+    assert future.stderr == (
+        "chungtay: ngày nghỉ 31/12/2099 chưa tới: đến hết 30/12/2099, họ vẫn là người của đơn vị (được tính, "
+        "nhắc và nhận lời kêu gọi); từ ngày 31/12/2099 hãy ghi bằng: chungtay people leave "
+        f"{binh} {cuong} --on 31/12/2099; không thay đổi gì\n"
+    )
     assert org_cli("people", "leave", binh, "--on", "ngày mai").returncode == 2  # not yet: changes nothing
     assert "31/02/2026" in org_cli("people", "leave", binh, "--on", "31/02/2026").stderr  # no such day
+    unknown = org_cli("people", "leave", binh, "Vũ Thị Hoa", "--on", "31/08/2026")  # one name wrong: none
+    assert unknown.returncode == 2 and "không có ai tên “Vũ Thị Hoa”" in unknown.stderr
     assert "đã nghỉ" not in ok(org_cli("people", "list"))
 
-    left = ok(org_cli("people", "leave", binh, "--on", "31/08/2026"))
-    assert left.count("\n") == 1
+    left = ok(org_cli("people", "leave", binh, "Lê Văn Cường", "--on", "31/08/2026"))
+    assert left.count("\n") == 2
     assert left.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) nghỉ từ 31/08/2026")
+    assert f"\nĐã ghi Lê Văn Cường (mã số {cuong}) nghỉ từ 31/08/2026" in left
     assert "thành viên (phong-dao-tao), thủ quỹ (phong-dao-tao)" in left
     row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
     assert "Trần Thị Bình (đã nghỉ từ 31/08/2026)" in row and "thủ quỹ" not in row

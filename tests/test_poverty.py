@@ -8,7 +8,8 @@ counts and no name."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import functools
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -16,6 +17,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+import bot.app
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import (
@@ -515,8 +517,9 @@ async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_
 
 
 def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
-    tmp_path: Path, db_path: Path
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """… and, loaded in January without --year, as last year's review, saying so (decision 0267)."""
     cli = Cli(tmp_path, db_path)
     ok(cli("org", "create", "--code", "XA", "--name", "UBND xã Thử"))
     staff = tmp_path / "danh-sach.csv"
@@ -547,7 +550,12 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     refused = cli("households", "standing", str(review), "--year", "2026")
     assert refused.returncode == 1 and "Nothing written" in refused.stdout
     assert query(cli.db, "SELECT count(*) FROM household_standing") == [(0,)]
-    out = ok(cli("households", "standing", str(review), "--year", "2026", "--matched-only"))
+    january = datetime(2027, 1, 8, 2, 0, tzinfo=UTC)  # the district's decision of the autumn review came late
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
+    out = ok(cli("households", "standing", str(review), "--matched-only"))
+    assert out.startswith(
+        "For the review of 2026 (no --year: in January, last year's review); for 2027's, add --year 2027.\n"
+    )
     assert "Wrote 2 standing(s) for 2026." in out
     assert sorted(query(cli.db, "SELECT year, standing, source, set_by FROM household_standing")) == [
         (2026, "out", "file", None),

@@ -431,6 +431,12 @@ def test_as_takes_a_full_name_namesakes_are_listed_and_a_copied_hint_names_its_o
             f"{binh}; nothing was changed",
         ),
         (
+            ("contributions", "handover", "--of", "Trần Thị Bình", "--xlsx", "x.xlsx"),
+            f"2 people are named “Trần Thị Bình”: id {binh} ({ORG_CODE}, Phòng Đào tạo, Kế toán), id "
+            f"{binh_syt} (SYT, Văn phòng Sở); give the id instead, e.g. chungtay contributions handover --of "
+            f"{binh} --xlsx x.xlsx; nothing was changed",
+        ),
+        (
             ("contributions", "pending", "--as", "Vũ Thị Hoa"),
             "nobody is named “Vũ Thị Hoa”; names and ids: chungtay people list --org CODE (organisations: "
             "SYT, TRUONG); nothing was changed",

@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, func, select
@@ -128,6 +128,13 @@ def name_keys(name: str) -> set[str]:
             keys.add(key[len(prefix) :])
             break
     return keys
+
+
+def review_year(today: date) -> int:
+    """The year whose review a list brought on `today` belongs to, where nobody said: the review is done from
+    October to December and is that year's (decision 0110), and the district's decision often reaches the
+    commune in January, so in January it is last year's; from February, this year's (decision 0267)."""
+    return today.year - 1 if today.month == 1 else today.year
 
 
 def _check_year(year: int, today_year: int) -> None:
