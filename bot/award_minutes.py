@@ -16,8 +16,8 @@ from pathlib import Path
 
 from bot import documents
 from bot.award_dossier import listed, nominee_cells, proposed_text
-from bot.domain.awards import Minutes
-from bot.i18n import translate
+from bot.domain.awards import Minutes, ProposalLine
+from bot.i18n import format_date, translate
 
 SYMBOL = "BB-…"
 VOTES = "………/………"  # votes in favour / members voting, written in by hand
@@ -80,7 +80,7 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
             document,
             header,
             [
-                [str(row), *nominee_cells(line, locale), VOTES]
+                [str(row), *_voted_on(line, locale), VOTES]
                 for row, line in enumerate(listed(dossier), start=1)
             ],
             widths=WIDTHS,
@@ -98,3 +98,14 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
         (t("Chairing the meeting"), t("(Signature, full name and seal)")),
     )
     documents.save(document, path)
+
+
+def _voted_on(line: ProposalLine, locale: str) -> list[str]:
+    """The nominee as the letter lists them; a person who left the organisation since they were proposed with
+    the day they left beside their name, so the council knows it before it votes (docs/decisions/0265)."""
+    name, *rest = nominee_cells(line, locale)
+    if line.left_on is not None:
+        name = translate(locale, "{name} (left on {day})").format(
+            name=name, day=format_date(line.left_on, locale)
+        )
+    return [name, *rest]

@@ -785,6 +785,13 @@ async def show_list(turn: Turn) -> None:
         )
         if review := reviews.get((line.person_id or 0, line.form_id)):
             text.append(f"   {review}")
+        if line.left_on is not None and not line.withdrawn:  # kept, but not voted on unknowingly (0265)
+            text.append(
+                "   "
+                + turn.t("Left on {day}: the council decides whether this proposal stands.").format(
+                    day=turn.t.date(line.left_on)
+                )
+            )
         if records and not line.withdrawn:
             label = turn.t("Record the council's decision: {nominee} — {award}").format(
                 nominee=_nominee(turn, line), award=line.form_title

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from docx import Document as read_docx
+from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Person
 from bot.demo import DemoInvites
-from bot.domain.access import actor_for
+from bot.domain.access import Operator, actor_for
 from bot.domain.awards import ProposalError, award_minutes, propose_award
+from bot.domain.leaving import mark_left
 from tests.support.clocks import NOW
 from tests.test_awards import (
     LAN,
@@ -183,3 +185,33 @@ async def test_the_office_is_handed_the_minutes_in_chat_and_a_unit_leader_is_not
     assert not any("Biên bản" in choice.label for choice in tu.menu.choices)
     await tu.say("bien ban")  # the office's keyword, typed where the menu did not offer it
     assert tu.channel.transport.documents("tu") == []
+
+
+async def test_a_nominee_who_left_after_being_proposed_is_marked_for_the_council_in_the_list_and_minutes(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Mai was proposed, then left the school (moved, retired). Her proposal stays, as the award of a year
+    she worked in may still be right; but the office's list and the minutes the council votes on say she left
+    and when, so nobody confers an award on her unknowingly.
+    The unit's line says nothing."""
+    ha = make_person("ha")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
+    await _propose_three_and_withdraw_one(app)  # Mai and the unit for the head's award; Lan withdrawn
+    async with app.sessionmaker() as session, session.begin():
+        mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
+        await mark_left(session, Operator(mai.org_id), mai, on=NOW.date(), now=NOW)
+
+    await ha.say("/dekhenthuong")
+    screen = await ha.choose("Danh sách đề nghị năm 2026")
+    mai_line = f"• {MAI} ({PDT}) — {YEARLY}"
+    lines = screen.splitlines()
+    after = lines[next(i for i, line in enumerate(lines) if line.startswith(mai_line)) + 1]
+    assert after.strip() == "Đã nghỉ từ ngày 22/11/2026: Hội đồng xét đề nghị này còn giữ hay không."
+    assert screen.count("Đã nghỉ từ ngày") == 1  # not the unit's line, not Lan's (withdrawn, at work)
+
+    await ha.choose("Quay lại")
+    await ha.choose("Biên bản họp Hội đồng (Word)")
+    [handed] = ha.channel.transport.documents("ha")
+    _, tables = _read(app.settings.media_dir / handed.document.path)
+    assert [row[1] for row in tables[1][1:]] == [f"{MAI} (đã nghỉ từ ngày 22/11/2026)", f"Tập thể {PDT}"]

@@ -700,6 +700,7 @@ class ProposalLine:
     outcome: str | None = None  # "awarded", "not_awarded" or None (not recorded): docs/decisions/0063
     decision_ref: str | None = None
     decision_on: date | None = None
+    left_on: date | None = None  # the day the person proposed left the organisation (decision 0265)
 
     @property
     def organisation(self) -> bool:
@@ -740,6 +741,7 @@ async def proposal_lines(
             AwardProposal.outcome,
             AwardProposal.decision_ref,
             AwardProposal.decision_on,
+            nominee.left_on,
         )
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
         .join(Organisation, Organisation.id == AwardProposal.org_id)
