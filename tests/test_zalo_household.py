@@ -1,0 +1,35 @@
+"""A household on Zalo, as an older person types: without accents, in short words, a greeting half-way
+through a step, a figure “2 tram” said as people say it. Walked against the fake Zalo server, replies sent by
+the sender through the Zalo transport (tests/support/zalo.py)."""
+
+from __future__ import annotations
+
+from bot.db.models import Contribution
+from tests.support.zalo import ZaloHarness
+from tests.test_zalo import app, harness, joined, polling  # noqa: F401 (the Zalo app and its chat)
+
+
+async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_question_asked_again(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+    await h.ask(ba, "ung ho")
+
+    screen = await h.ask(ba, "alo")  # at the drive's question
+
+    assert "vui lòng chọn một mục" not in screen and screen.startswith("Xin chào anh/chị!")
+    assert "gõ “hủy” để dừng" in screen and "đợt vận động nào?" in screen
+    await h.choose(ba, "ngoài các đợt vận động")
+    await h.choose(ba, "Tiền")
+
+    screen = await h.ask(ba, "chao ban")  # at the amount's question
+
+    assert "Chưa đọc được số tiền" not in screen and screen.startswith("Xin chào anh/chị!")
+    assert screen.endswith("Anh/chị ủng hộ bao nhiêu tiền? Ví dụ: 200000, 500k hoặc 1tr2.")
+    await h.ask(ba, "200k")
+    await h.choose(ba, "Bỏ qua")
+    assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
+    assert await h.count(Contribution) == 1
+
