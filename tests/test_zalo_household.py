@@ -33,3 +33,24 @@ async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_questi
     assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
     assert await h.count(Contribution) == 1
 
+
+async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone_tu_is_no_four(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+
+    screen = await h.ask(ba, "dong gop 2 tram")
+
+    # What “2 trăm” means is asked, as for “hai trăm”: never a gift of goods named “2 tram”.
+    assert "Số đó chỉ là 200\xa0₫. Nếu anh/chị muốn ghi 200.000\xa0₫, anh/chị gõ 200k." in screen
+    assert "2 tram" not in screen and "đợt vận động nào" not in screen
+
+    screen = await h.ask(ba, "ung ho tu")  # “tu” without its mark: a slip, not 4
+
+    assert "400.000" not in screen and "đợt vận động nào?" in screen
+    await h.ask(ba, "huy")
+    screen = await h.ask(ba, "ủng hộ tư")  # the Southern “tư”, written so, is still 4
+    assert "Anh/chị muốn ghi 400.000\xa0₫ hay 4.000.000\xa0₫?" in screen
+    assert await h.count(Contribution) == 0
