@@ -191,6 +191,8 @@ def build_registry() -> Registry:
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).
     registry.home_shape(contributions.labour_days_alone, "give", "days_alone")
+    # Goods and how much typed alone (“gao 10kg”): asked whether to record them (decision 0263).
+    registry.home_shape(contributions.goods_alone, "give", "goods_alone")
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.

@@ -4,6 +4,8 @@ the sender through the Zalo transport (tests/support/zalo.py)."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.db.models import Contribution
 from tests.support.zalo import ZaloHarness
 from tests.test_zalo import app, harness, joined, polling  # noqa: F401 (the Zalo app and its chat)
@@ -54,3 +56,23 @@ async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone
     screen = await h.ask(ba, "ủng hộ tư")  # the Southern “tư”, written so, is still 4
     assert "Anh/chị muốn ghi 400.000\xa0₫ hay 4.000.000\xa0₫?" in screen
     assert await h.count(Contribution) == 0
+
+
+async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+
+    screen = await h.ask(ba, "gao 10kg")  # no giving word: what a household says of the rice it brings
+
+    assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp gạo 10kg?" in screen
+    await h.ask(ba, "co")
+    assert "trị giá khoảng bao nhiêu?" in await h.choose(ba, "ngoài các đợt vận động")  # goods, not money
+    await h.ask(ba, "bo qua")
+    assert "• Hiện vật: gạo 10kg" in await h.ask(ba, "bo qua")
+    assert "Đã ghi nhận" in await h.ask(ba, "co")
+    async with h.app.sessionmaker() as session:
+        gift = (await session.scalars(select(Contribution))).one()
+    assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "gạo 10kg")
