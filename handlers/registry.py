@@ -126,6 +126,9 @@ def build_registry() -> Registry:
             *("tiến độ", "xem tiến độ", "xem tiến độ của hộ", "xem tiến độ của tôi", "progress"),
             # Whoever of a household holds the phone says it of themselves as of the household.
             *("tiến độ của tôi", "tiến độ của hộ", "tiến độ của em", "tiến độ của mình", "my progress"),
+            # What was given, as a household asks to see it (“xem dong gop”): its gifts are listed there.
+            *("xem đóng góp", "xem đóng góp của tôi", "xem đóng góp của hộ", "đóng góp của tôi"),
+            *("đóng góp của hộ", "các khoản đóng góp", "xem các khoản đóng góp", "my contributions"),
         ),
         "progress",
         "show",
