@@ -751,6 +751,7 @@ ROUTES: dict[str, Route] = {
     "give/phrase": _give("ngoài các đợt vận động", "Tiền") + then("200k") + say("ung ho 300k"),
     # labour days typed alone at the menu: record them? (0236)
     "give/days_alone": MEMBER + say("2 ngay cong"),
+    "give/goods_alone": MEMBER + say("gao 10kg"),
     "ledger/ask": TREASURER + then("/tracuu"),
     "ledger/show": _treasurer_at_show(),
     "ledger/reason": _treasurer_at_show() + then("Chưa nhận"),
