@@ -272,7 +272,8 @@ class Turn:
         self.say(self.t("Hello! Please answer the question below, or type “cancel” to stop."))
         hint = self.t("Type the number of your choice, for example: {number}.")
         choices = self.state.menu.get("choices") or []
-        self.repeat_menu(hint=hint.format(number=first_number(choices)) if choices else None)
+        typed = self.state.menu.get("free_text")  # a typed answer's question comes back as it was asked
+        self.repeat_menu(hint=hint.format(number=first_number(choices)) if choices and not typed else None)
 
     def narrow_menu(self, ids: list[str], typed: str) -> None:
         """Show only the options of the menu on screen that `ids` name (those a part of a name typed matched),
