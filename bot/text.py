@@ -166,7 +166,8 @@ THANKS_WORDS = frozenset(
 
 # A greeting typed at the main menu (“alo”, “chào bạn”, “xin chào ạ”, “hello”, and “ok”, which answers nothing
 # there): the menu's own greeting again, never “please choose” (bot.conversation.turn.not_an_option); at a
-# question it is a wrong answer as before, and “ok” is Yes (handlers.common).
+# question a greeting is greeted back and the question asked again (`says_hello`, decision 0263), and “ok” is
+# Yes there (handlers.common).
 # Compared as `greeting` keys them.
 GREETING_WORDS = frozenset(
     {
@@ -190,6 +191,11 @@ def thanks(text: str) -> bool:
 def greeting(text: str) -> bool:
     """Whether `text` only greets (“Alo”, “xin chào ạ 👋”, “Hello!”) or says “ok”."""
     return _said_alone(text) in GREETING_WORDS | ACKNOWLEDGE_WORDS
+
+
+def says_hello(text: str) -> bool:
+    """Whether `text` only greets (“Alo”, “chao ban”, “Hello!”), “ok” aside: an answer at a question."""
+    return _said_alone(text) in GREETING_WORDS
 
 
 # Telex, the way most Vietnamese phones type accents, leaves its keys in the text when the keyboard's

@@ -57,7 +57,7 @@ from handlers.common import (
 )
 from handlers.gift_rounds import hand_over_signing_list, round_choice
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
-from handlers.name_search import found_menu, search_by_name
+from handlers.name_search import NOT_THIS_ONE, found_menu, not_this_one, search_by_name, taken_at_once
 from handlers.wording import describe, kind_label, kinds_left_words, labour_days, source_words
 
 flow = Flow("cases")
@@ -214,7 +214,12 @@ async def got_find(turn: Turn) -> None:
             "No colleague has “{typed}” in their name. Please try another part of it, or choose “Not on the "
             "list”."
         )
-    await search_by_name(turn, linkable_for_case(actor, subject), nobody=nobody, then="cases")
+    found = await search_by_name(turn, linkable_for_case(actor, subject), nobody=nobody, then="cases")
+    # the one match, named whole (“nguyen thi lan”): taken at once, said with its unit; “không phải” at the
+    # circumstances' question seeks again (decision 0263, as 0257 for recording for a household)
+    if (person := await taken_at_once(turn, found, turn.text)) is not None:
+        turn.set(taken_at_once=True)
+        await _on_with(turn, person)
 
 
 @flow.prompt("pick")
@@ -233,6 +238,12 @@ async def picked(turn: Turn) -> None:
     if person is None:
         turn.goto("cases", "find")
         return
+    await _on_with(turn, person)
+
+
+async def _on_with(turn: Turn, person: Person) -> None:
+    """The person the case is about, picked or taken at once: an earlier case of theirs offered, else their
+    circumstances asked."""
     turn.set(person_id=person.id, person_name=person.full_name)
     try:
         earlier = await cases_of_person(turn.session, await actor_of(turn), person.id)
@@ -293,14 +304,23 @@ async def got_name(turn: Turn) -> None:
 
 @flow.prompt("circumstances")
 async def ask_circumstances(turn: Turn) -> None:
-    turn.ask(
-        turn.t("Their circumstances, briefly. For example: husband seriously ill, two children at school.")
+    question = turn.t(
+        "Their circumstances, briefly. For example: husband seriously ill, two children at school."
     )
+    if turn.data.get("taken_at_once"):  # the one match taken without a tap: another one may be sought
+        ask_typed(turn, question, not_this_one(turn))
+    else:
+        turn.ask(question)
 
 
 @flow.answer("circumstances")
 async def got_circumstances(turn: Turn) -> None:
+    if turn.choice in (NOT_THIS_ONE, BACK_ID):  # the one taken at once was not the one meant: seek again
+        turn.set(taken_at_once=None, person_id=None, person_name=None)
+        turn.goto("cases", "find")
+        return
     if (text := free_text(turn)) is not None:
+        turn.set(taken_at_once=None)
         turn.set(circumstances=text)
         turn.goto("cases", "needs")
 

@@ -31,6 +31,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
+from bot.domain.goods_words import goods_with_a_quantity
 from bot.domain.money import MoneyError, names_money, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
@@ -291,6 +292,13 @@ def labour_days_alone(text: str) -> bool:
     return gift is not None and "cong" in key.split() and _days(gift) is not None
 
 
+def goods_alone(text: str) -> bool:
+    """Known goods and how much of them typed alone at the main menu (“gao 10kg”, “10 kg gạo”), as a
+    household names a gift of rice without a giving word: asked whether to record them, as labour days typed
+    alone are (decision 0263)."""
+    return typed_gift(text) is None and goods_with_a_quantity(pictures_dropped(text))
+
+
 def gift_with_its_word(text: str) -> TypedGift | None:
     """A gift typed with its giving word (“ung ho 500k”, “đóng góp 2 ngày công”, “ủng hộ gạo 10 kg”) where a
     figure of something else is asked (a registration's: decision 0236); None for anything else, the figure
@@ -400,6 +408,33 @@ async def got_days_alone(turn: Turn) -> None:
         go_home(turn)
         return
     turn.set(days_typed=None)
+    turn.inbound = replace(turn.inbound, text=f"ủng hộ {typed}")  # as if typed with its giving word
+    await read_typed_gift(turn)
+
+
+@flow.prompt("goods_alone")
+async def ask_goods_alone(turn: Turn) -> None:
+    """Goods typed alone at the main menu (“gao 10kg”): asked, never started unasked; Yes goes on as “ủng hộ
+    gạo 10kg” typed there would."""
+    typed = pictures_dropped(turn.text).strip(" .!?")
+    turn.set(goods_typed=typed)
+    what = describe(turn.t, "goods", 0, 0, goods_named(turn, typed))
+    turn.menu(
+        turn.t("Record a gift of {what}?").format(what=what),
+        [
+            Choice(YES, turn.t("Yes, record {what}").format(what=what), keywords=YES_WORDS, led=True),
+            Choice(NO, turn.t("No"), keywords=NO_WORDS, led=True),
+        ],
+    )
+
+
+@flow.answer("goods_alone")
+async def got_goods_alone(turn: Turn) -> None:
+    typed = turn.data.get("goods_typed") or ""
+    if turn.choice != YES or not typed:
+        go_home(turn)
+        return
+    turn.set(goods_typed=None)
     turn.inbound = replace(turn.inbound, text=f"ủng hộ {typed}")  # as if typed with its giving word
     await read_typed_gift(turn)
 

@@ -47,9 +47,14 @@ def read_goods_value(turn: Turn) -> int | None:
 def hundreds_alone(figure: str) -> int | None:
     """A number below a thousand said in words with no unit after it, as people say “năm trăm” for 500.000 ₫:
     the number, which the amount's reader leaves unread (500 đồng or 500 nghìn, the person did not say:
-    bot.domain.money); None for anything else (“hai áo ấm”, “năm trăm nghìn”)."""
+    bot.domain.money), and a figure before “trăm” (“2 tram”: 200); None for anything else (“hai áo ấm”, “năm
+    trăm nghìn”, “500”, which the amount's reader answers itself). A lone “tu” without its mark is no 4: a
+    Southern “tư” is, but “ung ho tu” is far likelier a slip than a gift of 400.000 ₫ (decision 0263)."""
     tokens = fold(figure).strip(" .!?").split()
-    read = below_thousand(tokens, 0) if tokens and not any(ch.isdigit() for ch in figure) else None
+    if tokens == ["tu"] and "ư" not in figure.lower():
+        return None
+    said = bool(tokens) and (not any(ch.isdigit() for ch in figure) or tokens[1:] == ["tram"])
+    read = below_thousand(tokens, 0) if said else None
     return read[0] if read is not None and read[1] == len(tokens) and read[0] > 0 else None
 
 

@@ -126,6 +126,9 @@ def build_registry() -> Registry:
             *("tiến độ", "xem tiến độ", "xem tiến độ của hộ", "xem tiến độ của tôi", "progress"),
             # Whoever of a household holds the phone says it of themselves as of the household.
             *("tiến độ của tôi", "tiến độ của hộ", "tiến độ của em", "tiến độ của mình", "my progress"),
+            # What was given, as a household asks to see it (“xem dong gop”): its gifts are listed there.
+            *("xem đóng góp", "xem đóng góp của tôi", "xem đóng góp của hộ", "đóng góp của tôi"),
+            *("đóng góp của hộ", "các khoản đóng góp", "xem các khoản đóng góp", "my contributions"),
         ),
         "progress",
         "show",
@@ -191,6 +194,8 @@ def build_registry() -> Registry:
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).
     registry.home_shape(contributions.labour_days_alone, "give", "days_alone")
+    # Goods and how much typed alone (“gao 10kg”): asked whether to record them (decision 0263).
+    registry.home_shape(contributions.goods_alone, "give", "goods_alone")
     # An invite code typed at one's own main menu by someone who joined: why it is not used (decision 0139).
     registry.home_shape(looks_like_invite_code, "onboarding", "joined_code")
     # A reference code typed at one's own main menu (“CT-2026-000001”, “rút lại CT-2026-1”): the look-up.

@@ -278,9 +278,9 @@ def _member_case(*steps: str) -> Route:
 
 # A second case for the colleague who has one: the officer is offered the first.
 MEMBER_CASE_AGAIN = (
-    _member_case("nguyen thi lan", "Nguyễn Thị Lan", "Ốm nặng", "Viện phí")
+    _member_case("lan", "Nguyễn Thị Lan", "Ốm nặng", "Viện phí")
     + say("/hoancanh")
-    + either("Ghi nhận hoàn cảnh mới", "Một cán bộ", "nguyen thi lan", "Nguyễn Thị Lan")
+    + either("Ghi nhận hoàn cảnh mới", "Một cán bộ", "lan", "Nguyễn Thị Lan")
 )
 
 
@@ -751,6 +751,7 @@ ROUTES: dict[str, Route] = {
     "give/phrase": _give("ngoài các đợt vận động", "Tiền") + then("200k") + say("ung ho 300k"),
     # labour days typed alone at the menu: record them? (0236)
     "give/days_alone": MEMBER + say("2 ngay cong"),
+    "give/goods_alone": MEMBER + say("gao 10kg"),
     "ledger/ask": TREASURER + then("/tracuu"),
     "ledger/show": _treasurer_at_show(),
     "ledger/reason": _treasurer_at_show() + then("Chưa nhận"),
@@ -783,7 +784,7 @@ ROUTES: dict[str, Route] = {
     "cases/list": OFFICER + then("/hoancanh"),
     "cases/subject": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới"),
     "cases/find": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ"),
-    "cases/pick": _member_case("nguyen thi lan"),
+    "cases/pick": _member_case("lan"),  # a part of her name: listed to pick from
     "cases/same": MEMBER_CASE_AGAIN,
     "cases/name": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ", "Không có trong danh sách"),
     "cases/circumstances": _case_step(1),

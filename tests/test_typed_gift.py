@@ -80,7 +80,7 @@ async def test_an_amount_typed_where_the_kind_is_asked_is_money_and_its_amount(a
     await hoa.choose("Ghi nhận đóng góp")
     screen = await hoa.choose(PEAK)
     assert WHICH_KIND in screen
-    screen = await hoa.say("xin chao")
+    screen = await hoa.say("troi mua")
     assert "vui lòng chọn một mục" in screen and WHICH_KIND in screen
     assert "có thể gõ vài chữ trong tên của mục đó" in screen  # with how to answer, as any wrong answer
     screen = await hoa.say("500k")
@@ -300,7 +300,7 @@ async def test_an_officer_acting_for_a_household_is_not_taken_to_give_for_himsel
         household, ids["hung"], "labour", 2
     )  # fmt: skip
     await choose_household(hung)
-    assert "Anh/chị vui lòng chọn một mục" in await hung.say("xin chao")  # no gift, no option: as before
+    assert "Anh/chị vui lòng chọn một mục" in await hung.say("troi mua")  # no gift, no option: as before
 
 
 def test_what_reads_as_a_typed_gift() -> None:

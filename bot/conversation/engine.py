@@ -59,7 +59,7 @@ from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Photo, Reply
-from bot.text import clean, fold, match_key, pictures_dropped, plain_digits, telex_key
+from bot.text import clean, fold, match_key, pictures_dropped, plain_digits, says_hello, telex_key
 
 log = logging.getLogger(__name__)
 
@@ -526,6 +526,15 @@ class Engine:
         if turn.inbound.photo is not None and menu.get("photo"):  # a gift's receipt at its last look
             return True
         text = turn.inbound.text
+        if (
+            text
+            and turn.person is not None
+            and menu.get("free_text")
+            and menu.get("text")
+            and says_hello(text)
+        ):
+            turn.greet_mid_step()  # “alo” where an amount or a name is asked: no answer to it (decision 0263)
+            return False
         target = self._keyword_target(text) if text and menu.get("free_text") else None
         if target is not None and self._own_way_in(turn, target):  # “đóng góp” at a gift's note (0203)
             return False

@@ -16,7 +16,7 @@ from bot.db.models import Organisation, Person
 from bot.domain.access import Actor
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document, Inbound, Reply
-from bot.text import greeting, match_key, quoted, thanks
+from bot.text import greeting, match_key, quoted, says_hello, thanks
 
 # The narrowed menu's own choice: the step's whole menu again (the engine answers it, no flow sees it).
 WHOLE_ID = "~whole"
@@ -248,6 +248,11 @@ class Turn:
             self.whole_menu()  # “alo”, “xin chào”, “ok”: the main menu greets by name itself, as its answer
             self.repeat_menu()
             return
+        if (
+            text and self.person is not None and says_hello(text)
+        ):  # “alo” half-way: greeted back, the question again
+            self.greet_mid_step()
+            return
         said = self.t("Please choose one of the options below.")
         numbers = typed_numbers(match_key(text).strip(" .!?")) if text else None
         if numbers and not self.state.menu.get("asks_number"):  # "5" on a menu of 3: say that it has no 5
@@ -259,6 +264,16 @@ class Turn:
         self.say(said)
         hint = self.t("Type the number of your choice, for example: {number}.")
         self.repeat_menu(hint=hint.format(number=first_number(self.state.menu["choices"])))
+
+    def greet_mid_step(self) -> None:
+        """A greeting typed at a question (“alo”, “chào bạn”): greeted back, told how to answer or stop, and
+        the question asked again, unchanged (decision 0263); never “please choose” nor “no amount”."""
+        self.whole_menu()
+        self.say(self.t("Hello! Please answer the question below, or type “cancel” to stop."))
+        hint = self.t("Type the number of your choice, for example: {number}.")
+        choices = self.state.menu.get("choices") or []
+        typed = self.state.menu.get("free_text")  # a typed answer's question comes back as it was asked
+        self.repeat_menu(hint=hint.format(number=first_number(choices)) if choices and not typed else None)
 
     def narrow_menu(self, ids: list[str], typed: str) -> None:
         """Show only the options of the menu on screen that `ids` name (those a part of a name typed matched),

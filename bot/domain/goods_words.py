@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.text import fold
+
 # Goods, by their words typed without accents (lower case); where several match, the longest is taken.
 _GOODS = {
     "gao": "gạo", "gao te": "gạo tẻ", "gao nep": "gạo nếp", "mi tom": "mì tôm", "mi": "mì",
@@ -80,3 +82,36 @@ def _as_typed(typed: str, accented: str) -> str:
     if typed[:1].isupper():
         return accented[:1].upper() + accented[1:]
     return accented
+
+
+# A quantity as typed beside goods: “10kg”, “2,5”, “10 kg”, “2 thùng”.
+_QUANTITY = re.compile(r"\d+(?:[.,]\d+)?(?:kg|g|l|" + "|".join(_UNITS) + r")?")
+_MEASURES = frozenset({"kg", "g", "l", "can", *_UNITS})
+
+
+def goods_with_a_quantity(typed: str) -> bool:
+    """Whether `typed` is only known goods and how much of them (“gao 10kg”, “10 kg gạo”, “2 thung mi tom”),
+    as a household types a gift of rice at the menu without a giving word: a number, the goods, and units,
+    nothing else. “Tết”, which names no goods alone (“tet 2027”), is left out."""
+    words = [word.strip(".,!?") for word in fold(typed).split()]
+    words = [word for word in words if word]
+    if not any(_QUANTITY.fullmatch(word) for word in words):
+        return False
+    named = False
+    at = 0
+    while at < len(words):
+        if _QUANTITY.fullmatch(words[at]) or words[at] in _MEASURES:
+            at += 1
+            continue
+        n = next(
+            (
+                n
+                for n in range(min(_LONGEST, len(words) - at), 0, -1)
+                if " ".join(words[at : at + n]) in _GOODS
+            ),
+            0,
+        )
+        if n == 0 or words[at : at + n] == ["tet"]:
+            return False
+        named, at = True, at + n
+    return named

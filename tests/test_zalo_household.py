@@ -1,0 +1,81 @@
+"""A household on Zalo, as an older person types: without accents, in short words, a greeting half-way
+through a step, a figure “2 tram” said as people say it. Walked against the fake Zalo server, replies sent by
+the sender through the Zalo transport (tests/support/zalo.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.db.models import Contribution
+from tests.support.zalo import ZaloHarness
+from tests.test_zalo import app, harness, joined, polling  # noqa: F401 (the Zalo app and its chat)
+
+
+async def test_a_greeting_half_way_through_a_gift_is_greeted_back_and_the_question_asked_again(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+    await h.ask(ba, "ung ho")
+
+    screen = await h.ask(ba, "alo")  # at the drive's question
+
+    assert "vui lòng chọn một mục" not in screen and screen.startswith("Xin chào anh/chị!")
+    assert "gõ “hủy” để dừng" in screen and "đợt vận động nào?" in screen
+    await h.choose(ba, "ngoài các đợt vận động")
+    await h.choose(ba, "Tiền")
+
+    screen = await h.ask(ba, "chao ban")  # at the amount's question
+
+    assert "Chưa đọc được số tiền" not in screen and screen.startswith("Xin chào anh/chị!")
+    assert screen.endswith("Anh/chị ủng hộ bao nhiêu tiền? Ví dụ: 200000, 500k hoặc 1tr2.")
+    await h.ask(ba, "200k")
+    screen = await h.ask(ba, "hello")  # at the note's question: no note “hello”, the question as it was
+    assert screen.startswith("Xin chào anh/chị!") and "ví dụ: 1." not in screen and "1. Bỏ qua" in screen
+    screen = await h.choose(ba, "Bỏ qua")
+    assert "hello" not in screen and "Trả lời CÓ để xác nhận" in screen
+    assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
+    assert await h.count(Contribution) == 1
+
+
+async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone_tu_is_no_four(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+
+    screen = await h.ask(ba, "dong gop 2 tram")
+
+    # What “2 trăm” means is asked, as for “hai trăm”: never a gift of goods named “2 tram”.
+    assert "Số đó chỉ là 200\xa0₫. Nếu anh/chị muốn ghi 200.000\xa0₫, anh/chị gõ 200k." in screen
+    assert "2 tram" not in screen and "đợt vận động nào" not in screen
+
+    screen = await h.ask(ba, "ung ho tu")  # “tu” without its mark: a slip, not 4
+
+    assert "400.000" not in screen and "đợt vận động nào?" in screen
+    await h.ask(ba, "huy")
+    screen = await h.ask(ba, "ủng hộ tư")  # the Southern “tư”, written so, is still 4
+    assert "Anh/chị muốn ghi 400.000\xa0₫ hay 4.000.000\xa0₫?" in screen
+    assert await h.count(Contribution) == 0
+
+
+async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+
+    screen = await h.ask(ba, "gao 10kg")  # no giving word: what a household says of the rice it brings
+
+    assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp gạo 10kg?" in screen
+    await h.ask(ba, "co")
+    assert "trị giá khoảng bao nhiêu?" in await h.choose(ba, "ngoài các đợt vận động")  # goods, not money
+    await h.ask(ba, "bo qua")
+    assert "• Hiện vật: gạo 10kg" in await h.ask(ba, "bo qua")
+    assert "Đã ghi nhận" in await h.ask(ba, "co")
+    async with h.app.sessionmaker() as session:
+        gift = (await session.scalars(select(Contribution))).one()
+    assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "gạo 10kg")
