@@ -94,6 +94,11 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     assert "tổ chức" not in screen  # a commune's whole is “toàn xã”, not an office's
     assert "Gõ một phần tên" in screen  # still at the question, to try another name
 
+    # the hamlet's head (a leader, not its Front officer) who collects there is told how he may record
+    screen = await commune["nam"].say("ghi thay hoang van sau")
+    assert "Chỉ cán bộ Mặt trận mới ghi nhận thay" in screen
+    assert "văn phòng xã cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
+
 
 async def record_for_household(officer: Chat, days: str = "2") -> str:
     """The hamlet's officer records labour days the household gave to the Fund, as in January."""
