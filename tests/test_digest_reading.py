@@ -449,18 +449,29 @@ def test_a_khoi_of_24_departments_split_between_messages_goes_on_under_its_headi
 def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as_ngay_cong() -> None:
     """35 lines each saying “đã xác nhận … chờ xác nhận” are heavy on a phone: the list's heading says once
     that an amount is what was confirmed, a line gives what still waits in brackets only where some does;
-    labour reads “10 ngày công”, as people say it."""
+    labour reads “10 ngày công”, as people say it. A week of labour days alone says them alone, not “tiền
+    0 ₫, hiện vật 0 ₫, 105 ngày công”."""
     units = hospital_units()
     for unit in units:
         unit.week["labour"], unit.total["labour"] = 3, 12
     lines = hospital_rollup(units=units).split("\n")
     # beside the week, the week before's money and goods, as the chart's trend draws them (not on Zalo)
     before = format_vnd(sum(unit.weekly_vnd[-2] for unit in units), "vi")
-    assert (
-        f"Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công (tuần trước: tiền và hiện vật {before})"
-        in lines
+    assert f"Tuần này: 105 ngày công (tuần trước: tiền và hiện vật {before})" in lines
+    assert "Từ đầu năm 2026: 420 ngày công" in lines
+    # in English as in Vietnamese, each kind with its own words, a single labour day said as one
+    for unit in units:
+        unit.week = {"money": 0, "goods": 0, "labour": 0}
+    units[0].week, units[0].total = (
+        {"money": 0, "goods": 250_000, "labour": 1},
+        {"money": 0, "goods": 0, "labour": 1},
     )
-    assert "Từ đầu năm 2026: tiền 0\xa0₫, hiện vật 0\xa0₫, 420 ngày công" in lines
+    english = hospital_rollup("en", units=units).split("\n")
+    assert any(
+        line.startswith(f"This week: goods {format_vnd(250_000, 'en')}, 1 labour day (the week before:")
+        for line in english
+    )
+    assert "In 2026 so far: 409 labour days" in english
     heading = (
         "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
         "nhận trong ngoặc):"
@@ -494,7 +505,7 @@ def test_a_communes_roll_up_never_calls_a_hamlets_rice_and_clothes_money() -> No
     context = Context(2026, (), None, week_before(DUE), COMMUNE)
     lines = rollup_text("vi", COMMUNE, units, context).split("\n")
 
-    assert "Tuần này: tiền 70.000\xa0₫, hiện vật 250.000\xa0₫, 0 ngày công" in lines
+    assert "Tuần này: tiền 70.000\xa0₫, hiện vật 250.000\xa0₫" in lines
     assert "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận):" in lines
     assert not any("số tiền" in line for line in lines)
     assert "• Thôn 2: hộ gia đình 0/2 (0%), 250.000\xa0₫" in lines
@@ -516,7 +527,7 @@ def test_a_week_with_nothing_given_says_so_instead_of_three_zeros() -> None:
         unit.weekly_vnd[-2] = 0
     assert "Tuần này: chưa có khoản đóng góp nào" in hospital_rollup(units=units).split("\n")
     assert not [line for line in lines if line.startswith("Tuần này: tiền")]
-    assert "Từ đầu năm 2026: tiền 3.500.000\xa0₫, hiện vật 0\xa0₫, 0 ngày công" in lines
+    assert "Từ đầu năm 2026: tiền 3.500.000\xa0₫" in lines
 
 
 async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_digest(

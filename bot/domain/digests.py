@@ -931,21 +931,28 @@ async def org_context(
 # Text
 
 
-def _kinds(locale: str, values: dict[str, int], template: str | None = None) -> str:
-    """The three kinds of contribution in one line; `template` is that line's message already translated. A
-    week with nothing given says so (“Tuần này: chưa có khoản đóng góp nào”) rather than three zeros."""
+def _kinds(locale: str, values: dict[str, int], templates: tuple[str, str] | None = None) -> str:
+    """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
+    “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
+    messages already translated. Each kind is a message of its own (the labour days with their plural forms),
+    listed with commas as both catalogs write a list. A week with nothing given says so (“Tuần này: chưa có
+    khoản đóng góp nào”) rather than zeros."""
     if not any(values.values()):
         return translate(locale, "no contribution recorded")
-    template = template or translate(locale, "money {money}, goods {goods}, {labour_days}")
-    days = values["labour"]
-    return template.format(
-        money=format_vnd(values["money"], locale),
-        goods=format_vnd(values["goods"], locale),
+    money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
+    parts = []
+    if values["money"]:
+        parts.append(money.format(value=format_vnd(values["money"], locale)))
+    if values["goods"]:
+        parts.append(goods.format(value=format_vnd(values["goods"], locale)))
+    if days := values["labour"]:
         # “16 labour days”, “1 labour day”: the count before its noun, as an English reader says it
-        labour_days=translate_plural(locale, "{n} labour day", "{n} labour days", days).format(
-            n=format_number(days, locale)
-        ),
-    )
+        parts.append(
+            translate_plural(locale, "{n} labour day", "{n} labour days", days).format(
+                n=format_number(days, locale)
+            )
+        )
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -968,7 +975,7 @@ class _Shared:
     # beside the week's gifts, the week before's: "{value}" left to fill; "" for other periods
     week_before: str
     year: str
-    kinds: str
+    kinds: tuple[str, str]  # the money's and the goods' parts of a line of gifts ("{value}" left to fill)
     confirmed: str
     commitment: str
     commitment_of_hamlet: str  # … of a unit of households, as `drive_of_hamlet`
@@ -1079,7 +1086,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         week_before=t("(the week before: money and goods {value})") if weekly else "",
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
-        kinds=t("money {money}, goods {goods}, {labour_days}"),
+        kinds=(t("money {value}"), t("goods {value}")),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
         commitment=t("Unit's commitment: {target}, {percent}% reached with what is confirmed"),
         commitment_of_hamlet=t("Hamlet's commitment: {target}, {percent}% reached with what is confirmed"),
