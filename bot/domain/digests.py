@@ -1566,6 +1566,7 @@ def rollup_text(
             end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
         *_registration_lines(shared, context, whole, this_year, units=len(units)),
+        *_lowest_line(locale, shared, units),
         (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
             kinds=_kinds(locale, week)
         )
@@ -1646,15 +1647,25 @@ def rollup_text(
                 "treasurer of the unit in “Roles”, /phanquyen)"
             ).format(units=by_unit)
         )
-    lines += [
-        "",
-        t(
-            "Units by participation, registered or gave (money and goods confirmed, those still waiting in "
-            "brackets):"
+    # a commune's units are its hamlets and boards, as its deadlines name them (“các thôn, ban”), not an
+    # office's “đơn vị”
+    if any(unit.waiting_vnd for unit in units):
+        heading = (
+            t(
+                "Hamlets and boards by participation, registered or gave (money and goods confirmed, those "
+                "still waiting in brackets):"
+            )
+            if context.commune
+            else t(
+                "Units by participation, registered or gave (money and goods confirmed, those still waiting "
+                "in brackets):"
+            )
         )
-        if any(unit.waiting_vnd for unit in units)
-        else t("Units by participation, registered or gave (money and goods confirmed):"),
-    ]
+    elif context.commune:
+        heading = t("Hamlets and boards by participation, registered or gave (money and goods confirmed):")
+    else:
+        heading = t("Units by participation, registered or gave (money and goods confirmed):")
+    lines += ["", heading]
     blocks = by_block(units, lambda unit: unit.block)
     for number, (block, members) in enumerate(blocks):
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
@@ -1663,6 +1674,28 @@ def rollup_text(
         for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
             lines.append(_rollup_unit_line(locale, shared, unit))
     return "\n".join(lines)
+
+
+LOWEST_FROM = 6  # units from which the roll-up names the lowest on its first screen: 2 of 6–8, 3 of 9 or more
+
+
+def _lowest_line(locale: str, shared: _Shared, units: list[UnitFigures]) -> list[str]:
+    """The units that lag, named on the roll-up's first screen under the whole's participation: “Tham gia thấp
+    nhất: Khoa Dược: 3/40 người (8%); …”, the two or three lowest by what places them in the list (a hamlet by
+    its households), each said as its line in the list says it. The list itself keeps its order, highest first
+    (the chart's, each block a paragraph: decisions 0068, 0071), so that on Zalo, where a 12-unit roll-up runs
+    to a second message, the director reads who lags without scrolling to its end. Nothing with fewer than
+    `LOWEST_FROM` units (the list is short), nor while every unit stands level; a unit with nobody in it is
+    never named."""
+    counted = [u for u in units if u.people or u.households]
+    if len(units) < LOWEST_FROM or len({u.placing for u in counted}) < 2:
+        return []
+    best = max(u.placing for u in counted)
+    lowest = sorted((u for u in counted if u.placing < best), key=lambda u: (u.placing, sort_key(u.name)))
+    named = "; ".join(
+        f"{u.name}: {_participation(shared, u)[0]}" for u in lowest[: 2 if len(units) < 9 else 3]
+    )
+    return [translate(locale, "Lowest participation: {units}").format(units=named)]
 
 
 def by_block(units: Iterable[T], block: Callable[[T], str | None]) -> list[tuple[str | None, list[T]]]:
