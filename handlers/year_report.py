@@ -15,8 +15,8 @@ from bot.domain.access import Actor, may_open_year_report, may_read_digest, may_
 from bot.domain.campaigns import just_ended_campaign
 from bot.domain.digests import UnitFigures, registration_line
 from bot.domain.numbers import NumberError, parse_whole
-from bot.domain.year_report import ReportError, year_report
-from bot.i18n import PAPER_LOCALE
+from bot.domain.year_report import ReportError, YearReport, year_report
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.text import fold
 from bot.year_report_doc import write_year_report
@@ -155,7 +155,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     await asyncio.to_thread(write_year_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     unit_option = "" if whole else " --unit CODE"
     fallback = no_file_here(turn, file_name, f"chungtay report year --year {year}{unit_option} --docx FILE")
-    t, members, confirmed = turn.t, report.members, report.confirmed
+    t, members = turn.t, report.members
     registered = registration_line(
         t.locale,
         UnitFigures(
@@ -172,11 +172,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
             year=year, name=name, date=t.date(report.as_of)
         ),
         registered,
-        t.plural(
-            "Confirmed: money and goods {value}, {days} labour day.",
-            "Confirmed: money and goods {value}, {days} labour days.",
-            confirmed.labour_days,
-        ).format(value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)),
+        _confirmed_line(t, report, over=year < turn.today.year),
     ]
     if report.handovers:  # money out to the level above (decision 0108)
         lines.append(
@@ -212,3 +208,34 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     summary = "\n".join(lines)
     turn.hand_over(Document(kept, file_name, fallback), summary)
     go_home(turn)
+
+
+def _confirmed_line(t: Translator, report: YearReport, *, over: bool) -> str:
+    """What of the year is confirmed, only the kinds there were; with nothing confirmed, said so in words and
+    what brings it into the report: the treasurer's confirming of what waits (/xacnhan), else, while the year
+    is not `over` (a gift recorded now counts for this year), the gifts themselves (/donggop); not “tiền và
+    hiện vật 0 ₫, 0 ngày công”."""
+    value, days = report.confirmed.value, report.confirmed.labour_days
+    if value and days:
+        line = t.plural(
+            "Confirmed: money and goods {value}, {days} labour day.",
+            "Confirmed: money and goods {value}, {days} labour days.",
+            days,
+        )
+    elif value:
+        line = t("Confirmed: money and goods {value}.")
+    elif days:
+        line = t.plural("Confirmed: {days} labour day.", "Confirmed: {days} labour days.", days)
+    elif report.waiting.value or report.waiting.labour_days:
+        line = t(
+            "Nothing given in {year} is confirmed yet: what was recorded waits for a treasurer to confirm it "
+            "(/xacnhan), then the report counts it."
+        )
+    elif over:
+        line = t("Nothing given in {year} was confirmed.")
+    else:
+        line = t(
+            "Nothing given in {year} is confirmed yet: once gifts are recorded (/donggop) and a treasurer "
+            "confirms them, the report counts them."
+        )
+    return line.format(value=t.vnd(value), days=t.number(days), year=report.year)

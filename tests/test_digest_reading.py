@@ -255,6 +255,12 @@ def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_bloc
     assert first[0].startswith(f"Bản tin tuần của {HOSPITAL}")
     assert f"• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về {HOSPITAL}: 10/12/2026." in first
     assert f"• {HOSPITAL} gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026." in first
+    # … and which departments lag, the three lowest, where the list (highest first) would end two messages on
+    lowest = sorted(hospital_units(), key=lambda u: (u.took_part / u.people, u.name))[:3]
+    named = "; ".join(
+        f"{u.name}: {u.took_part}/{u.people} người ({round(u.took_part / u.people * 100)}%)" for u in lowest
+    )
+    assert f"Tham gia thấp nhất: {named}" in first[:4]
     headings = {f"{block}:" for block in BLOCKS}
     shown = [part.split("\n") for part in parts]
     for lines in shown:
@@ -449,18 +455,29 @@ def test_a_khoi_of_24_departments_split_between_messages_goes_on_under_its_headi
 def test_a_hospitals_roll_up_says_once_what_its_amounts_are_and_counts_labour_as_ngay_cong() -> None:
     """35 lines each saying “đã xác nhận … chờ xác nhận” are heavy on a phone: the list's heading says once
     that an amount is what was confirmed, a line gives what still waits in brackets only where some does;
-    labour reads “10 ngày công”, as people say it."""
+    labour reads “10 ngày công”, as people say it. A week of labour days alone says them alone, not “tiền
+    0 ₫, hiện vật 0 ₫, 105 ngày công”."""
     units = hospital_units()
     for unit in units:
         unit.week["labour"], unit.total["labour"] = 3, 12
     lines = hospital_rollup(units=units).split("\n")
     # beside the week, the week before's money and goods, as the chart's trend draws them (not on Zalo)
     before = format_vnd(sum(unit.weekly_vnd[-2] for unit in units), "vi")
-    assert (
-        f"Tuần này: tiền 0\xa0₫, hiện vật 0\xa0₫, 105 ngày công (tuần trước: tiền và hiện vật {before})"
-        in lines
+    assert f"Tuần này: 105 ngày công (tuần trước: tiền và hiện vật {before})" in lines
+    assert "Từ đầu năm 2026: 420 ngày công" in lines
+    # in English as in Vietnamese, each kind with its own words, a single labour day said as one
+    for unit in units:
+        unit.week = {"money": 0, "goods": 0, "labour": 0}
+    units[0].week, units[0].total = (
+        {"money": 0, "goods": 250_000, "labour": 1},
+        {"money": 0, "goods": 0, "labour": 1},
     )
-    assert "Từ đầu năm 2026: tiền 0\xa0₫, hiện vật 0\xa0₫, 420 ngày công" in lines
+    english = hospital_rollup("en", units=units).split("\n")
+    assert any(
+        line.startswith(f"This week: goods {format_vnd(250_000, 'en')}, 1 labour day (the week before:")
+        for line in english
+    )
+    assert "In 2026 so far: 409 labour days" in english
     heading = (
         "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
         "nhận trong ngoặc):"
@@ -494,10 +511,51 @@ def test_a_communes_roll_up_never_calls_a_hamlets_rice_and_clothes_money() -> No
     context = Context(2026, (), None, week_before(DUE), COMMUNE)
     lines = rollup_text("vi", COMMUNE, units, context).split("\n")
 
-    assert "Tuần này: tiền 70.000\xa0₫, hiện vật 250.000\xa0₫, 0 ngày công" in lines
+    assert "Tuần này: tiền 70.000\xa0₫, hiện vật 250.000\xa0₫" in lines
     assert "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận):" in lines
     assert not any("số tiền" in line for line in lines)
     assert "• Thôn 2: hộ gia đình 0/2 (0%), 250.000\xa0₫" in lines
+
+
+def test_a_communes_roll_up_names_its_lowest_hamlets_by_their_households_on_its_first_lines() -> None:
+    """A commune's chairman reads which hamlets lag under the commune's own figure, each by what places it in
+    the list (its households, though its head is listed in it as a person); a unit with nobody in it yet is
+    never named as lagging, a list of five units is short enough to read whole, and units all level name
+    nobody."""
+    units = [
+        UnitFigures(
+            n,
+            f"Thôn {n}",
+            people=1,
+            took_part=1,
+            households=40,
+            households_registered=registered,
+            households_took_part=registered,
+        )
+        for n, registered in enumerate((30, 2, 36, 9, 20, 40, 25), start=1)
+    ]
+    units.append(UnitFigures(8, "Ban Công tác Mặt trận"))  # nobody in it yet
+    context = Context(2026, (), None, week_before(DUE), COMMUNE, commune=True)
+    lines = rollup_text("vi", COMMUNE, units, context).split("\n")
+    # its list is of hamlets and boards, as its deadlines name them, not of an office's “đơn vị”
+    assert "Các thôn, ban theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận):" in lines
+    assert not any("đơn vị" in line for line in lines)
+    assert lines[2] == ("Tham gia thấp nhất: Thôn 2: hộ gia đình 2/40 (5%); Thôn 4: hộ gia đình 9/40 (22%)")
+    assert (
+        lines.index("• Thôn 2: hộ gia đình 2/40 (5%), 1/1 người (100%), 0\xa0₫") > 5
+    )  # the list keeps its order
+    english = rollup_text("en", COMMUNE, units, context).split("\n")
+    assert english[2].startswith("Lowest participation: Thôn 2: households 2/40 (5%)")
+    assert not any(
+        line.startswith("Tham gia thấp nhất")
+        for line in rollup_text("vi", COMMUNE, units[:5], context).split("\n")
+    )
+    for unit in units:
+        unit.households_took_part = unit.households_registered = 40 if unit.households else 0
+    assert not any(
+        line.startswith("Tham gia thấp nhất")
+        for line in rollup_text("vi", COMMUNE, units, context).split("\n")
+    )
 
 
 def test_a_week_with_nothing_given_says_so_instead_of_three_zeros() -> None:
@@ -516,7 +574,7 @@ def test_a_week_with_nothing_given_says_so_instead_of_three_zeros() -> None:
         unit.weekly_vnd[-2] = 0
     assert "Tuần này: chưa có khoản đóng góp nào" in hospital_rollup(units=units).split("\n")
     assert not [line for line in lines if line.startswith("Tuần này: tiền")]
-    assert "Từ đầu năm 2026: tiền 3.500.000\xa0₫, hiện vật 0\xa0₫, 0 ngày công" in lines
+    assert "Từ đầu năm 2026: tiền 3.500.000\xa0₫" in lines
 
 
 async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_digest(
@@ -637,6 +695,11 @@ async def test_a_communes_hamlets_are_ranked_by_their_households_though_each_lis
     )
     assert second < first
     assert rollup[second].startswith("• Thôn 2: hộ gia đình 8/10 (80%), 0/1 người (0%), ")
+    heading = (
+        "Các thôn, ban theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
+        "nhận trong ngoặc):"
+    )
+    assert rollup[rollup.index("") + 1] == heading
     assert rollup[first].startswith("• Thôn 1: hộ gia đình 2/10 (20%), 0/1 người (0%), ")
     # a department of staff with a few households leads with its people (all four gave), as before
     assert next(line for line in rollup if line.startswith("• Phòng A:")).startswith("• Phòng A: 4/4 người")

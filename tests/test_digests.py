@@ -826,7 +826,9 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
         "hộ gia đình 4/6 (67%) — đã đăng ký 4, đã ủng hộ 0"
     )
     assert took_part in lines
-    listed = lines[next(n for n, line in enumerate(lines) if line.startswith("Các đơn vị theo tỷ lệ")) + 1 :]
+    listed = lines[
+        next(n for n, line in enumerate(lines) if line.startswith("Các thôn, ban theo tỷ lệ")) + 1 :
+    ]
     units = [
         line
         for line in listed

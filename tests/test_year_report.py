@@ -44,6 +44,7 @@ from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, commit_to, read_back, seed
 from tests.support.templates import Seed
 from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
+from tests.test_flows import give_money
 
 TODAY = date(2026, 12, 1)
 
@@ -414,6 +415,12 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     screen = await tu.say("/baocaonam")
     assert "Báo cáo năm 2026 của" in screen and "Đã đăng ký: 0/4 người (0%)" in screen
     assert "anh/chị viết phần đánh giá" in screen
+    # nothing confirmed yet: said in words, with what brings it into the report, not “0 ₫, 0 ngày công”
+    assert (
+        "Năm 2026 chưa có khoản đóng góp nào được xác nhận. Khoản ủng hộ được ghi nhận (/donggop) và thủ quỹ "
+        "xác nhận sẽ được tính vào báo cáo." in screen
+    )
+    assert "0 ngày công" not in screen
     [handed] = tu.channel.transport.documents("tu")
     assert handed.document is not None
     # The name the chat shows, and the file's own name under its random folder (a Zalo link ends in it).
@@ -430,8 +437,19 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     assert len(tu.channel.transport.documents("tu")) == 1
     screen = await tu.say("/baocaonam năm 2025")  # as people say it
     assert "Báo cáo năm 2025 của" in screen and len(tu.channel.transport.documents("tu")) == 2
+    assert "Năm 2025 không có khoản đóng góp nào được xác nhận." in screen  # no /donggop for a year gone by
     # A member asking for a year is told whose report it is, not how to write the year.
     assert "Báo cáo năm dành cho lãnh đạo" in await hoa.say("/baocaonam năm 2025")
+    # a gift recorded and not yet confirmed: the report waits for the treasurer, and says so
+    await give_money(hoa)
+    await hoa.say("200k")
+    await hoa.say("bo qua")
+    await hoa.say("co")
+    screen = await tu.say("/baocaonam")
+    assert (
+        "Năm 2026 chưa có khoản đóng góp nào được xác nhận. Các khoản đã ghi nhận đang chờ thủ quỹ xác nhận "
+        "(/xacnhan), sau đó sẽ được tính vào báo cáo." in screen
+    )
 
 
 @pytest.fixture

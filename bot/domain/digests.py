@@ -931,21 +931,28 @@ async def org_context(
 # Text
 
 
-def _kinds(locale: str, values: dict[str, int], template: str | None = None) -> str:
-    """The three kinds of contribution in one line; `template` is that line's message already translated. A
-    week with nothing given says so (“Tuần này: chưa có khoản đóng góp nào”) rather than three zeros."""
+def _kinds(locale: str, values: dict[str, int], templates: tuple[str, str] | None = None) -> str:
+    """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
+    “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
+    messages already translated. Each kind is a message of its own (the labour days with their plural forms),
+    listed with commas as both catalogs write a list. A week with nothing given says so (“Tuần này: chưa có
+    khoản đóng góp nào”) rather than zeros."""
     if not any(values.values()):
         return translate(locale, "no contribution recorded")
-    template = template or translate(locale, "money {money}, goods {goods}, {labour_days}")
-    days = values["labour"]
-    return template.format(
-        money=format_vnd(values["money"], locale),
-        goods=format_vnd(values["goods"], locale),
+    money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
+    parts = []
+    if values["money"]:
+        parts.append(money.format(value=format_vnd(values["money"], locale)))
+    if values["goods"]:
+        parts.append(goods.format(value=format_vnd(values["goods"], locale)))
+    if days := values["labour"]:
         # “16 labour days”, “1 labour day”: the count before its noun, as an English reader says it
-        labour_days=translate_plural(locale, "{n} labour day", "{n} labour days", days).format(
-            n=format_number(days, locale)
-        ),
-    )
+        parts.append(
+            translate_plural(locale, "{n} labour day", "{n} labour days", days).format(
+                n=format_number(days, locale)
+            )
+        )
+    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -968,7 +975,7 @@ class _Shared:
     # beside the week's gifts, the week before's: "{value}" left to fill; "" for other periods
     week_before: str
     year: str
-    kinds: str
+    kinds: tuple[str, str]  # the money's and the goods' parts of a line of gifts ("{value}" left to fill)
     confirmed: str
     commitment: str
     commitment_of_hamlet: str  # … of a unit of households, as `drive_of_hamlet`
@@ -1079,7 +1086,7 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         week_before=t("(the week before: money and goods {value})") if weekly else "",
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
-        kinds=t("money {money}, goods {goods}, {labour_days}"),
+        kinds=(t("money {value}"), t("goods {value}")),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
         commitment=t("Unit's commitment: {target}, {percent}% reached with what is confirmed"),
         commitment_of_hamlet=t("Hamlet's commitment: {target}, {percent}% reached with what is confirmed"),
@@ -1559,6 +1566,7 @@ def rollup_text(
             end=_day(context.period.ends - timedelta(seconds=1), locale),
         ),
         *_registration_lines(shared, context, whole, this_year, units=len(units)),
+        *_lowest_line(locale, shared, units),
         (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
             kinds=_kinds(locale, week)
         )
@@ -1639,15 +1647,25 @@ def rollup_text(
                 "treasurer of the unit in “Roles”, /phanquyen)"
             ).format(units=by_unit)
         )
-    lines += [
-        "",
-        t(
-            "Units by participation, registered or gave (money and goods confirmed, those still waiting in "
-            "brackets):"
+    # a commune's units are its hamlets and boards, as its deadlines name them (“các thôn, ban”), not an
+    # office's “đơn vị”
+    if any(unit.waiting_vnd for unit in units):
+        heading = (
+            t(
+                "Hamlets and boards by participation, registered or gave (money and goods confirmed, those "
+                "still waiting in brackets):"
+            )
+            if context.commune
+            else t(
+                "Units by participation, registered or gave (money and goods confirmed, those still waiting "
+                "in brackets):"
+            )
         )
-        if any(unit.waiting_vnd for unit in units)
-        else t("Units by participation, registered or gave (money and goods confirmed):"),
-    ]
+    elif context.commune:
+        heading = t("Hamlets and boards by participation, registered or gave (money and goods confirmed):")
+    else:
+        heading = t("Units by participation, registered or gave (money and goods confirmed):")
+    lines += ["", heading]
     blocks = by_block(units, lambda unit: unit.block)
     for number, (block, members) in enumerate(blocks):
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
@@ -1656,6 +1674,28 @@ def rollup_text(
         for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
             lines.append(_rollup_unit_line(locale, shared, unit))
     return "\n".join(lines)
+
+
+LOWEST_FROM = 6  # units from which the roll-up names the lowest on its first screen: 2 of 6–8, 3 of 9 or more
+
+
+def _lowest_line(locale: str, shared: _Shared, units: list[UnitFigures]) -> list[str]:
+    """The units that lag, named on the roll-up's first screen under the whole's participation: “Tham gia thấp
+    nhất: Khoa Dược: 3/40 người (8%); …”, the two or three lowest by what places them in the list (a hamlet by
+    its households), each said as its line in the list says it. The list itself keeps its order, highest first
+    (the chart's, each block a paragraph: decisions 0068, 0071), so that on Zalo, where a 12-unit roll-up runs
+    to a second message, the director reads who lags without scrolling to its end. Nothing with fewer than
+    `LOWEST_FROM` units (the list is short), nor while every unit stands level; a unit with nobody in it is
+    never named."""
+    counted = [u for u in units if u.people or u.households]
+    if len(units) < LOWEST_FROM or len({u.placing for u in counted}) < 2:
+        return []
+    best = max(u.placing for u in counted)
+    lowest = sorted((u for u in counted if u.placing < best), key=lambda u: (u.placing, sort_key(u.name)))
+    named = "; ".join(
+        f"{u.name}: {_participation(shared, u)[0]}" for u in lowest[: 2 if len(units) < 9 else 3]
+    )
+    return [translate(locale, "Lowest participation: {units}").format(units=named)]
 
 
 def by_block(units: Iterable[T], block: Callable[[T], str | None]) -> list[tuple[str | None, list[T]]]:
