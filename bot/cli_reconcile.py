@@ -86,13 +86,24 @@ def _who(found: Any) -> str:
     return f"{found.giver} ({found.unit})" if found.unit else found.giver
 
 
-STATES = {"confirmed": "confirmed", "rejected": "rejected", "withdrawn": "withdrawn by the giver"}
+STATES = {
+    "confirmed": "confirmed",
+    "rejected": "rejected",
+    "withdrawn": "withdrawn by the giver",
+    "corrected": "cancelled by a correction",
+}
 
 
 def _print(result: Any, name: str) -> None:
     from bot.i18n import format_date
 
     print(f"{name}: {result.credits} credit(s) read.")
+    if taken := result.order_taken:  # no day of the file shows the order (docs/decisions/0262)
+        print(
+            f"Days read day first, as Vietnamese banks write them: {taken.written} (row {taken.row}) is "
+            f"{taken.on:%d %B %Y}. The file shows no order: if the bank wrote the month first, check the "
+            "days."
+        )
     print(f"\nMatches, waiting and credited the same amount ({len(result.matches)}):")
     for found in result.matches:
         again = f"  (recorded again in place of {found.again_of})" if found.again_of else ""

@@ -362,6 +362,15 @@ async def show_summary(turn: Turn) -> None:
         turn.t("➖ Not yours or not found: {n}").format(n=turn.t.number(result.not_theirs)),
         turn.t("❓ No reference code: {n}").format(n=turn.t.number(len(result.no_code))),
     ]
+    if taken := result.order_taken:  # no day of the file shows the order: read day first (decision 0262)
+        counts.insert(
+            1,
+            turn.t(
+                "📅 Days read day first, as Vietnamese banks write them: {written} (row {row}) is {day}. The "
+                "file does not show which comes first; if your bank writes the month first, please check the "
+                "days in the file."
+            ).format(written=taken.written, row=taken.row, day=turn.t.long_date(taken.on)),
+        )
     if result.unclear:  # a signed amount column's rows that say neither (docs/decisions/0089)
         rows = _rows_named(result.unclear)
         counts.append(

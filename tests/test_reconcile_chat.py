@@ -486,3 +486,12 @@ async def test_transfers_under_a_days_blank_date_are_matched_and_a_row_left_with
     screen = await send_file(mai, both)
     assert "Số khoản tiền vào đã đọc: 2." in screen
     assert "❔ Chưa đọc, không rõ ngày hay tháng: 1 (dòng 4 của tệp)" in screen
+    assert "📅" not in screen  # the file showed both orders: nothing read by a guess
+
+    # Early December written month first: every day reads both ways; the first screen says which was taken.
+    await mai.choose("Gửi tệp sao kê khác")
+    low = tmp_path / "early-december.csv"
+    low.write_text("Date;Description;Debit;Credit\n12/01/2026;ct 2026 1;;200,000\n", encoding="utf-8")
+    screen = await send_file(mai, low)
+    assert "12/01/2026 (dòng 2) là 12 tháng 1, 2026" in screen
+    assert "nếu ngân hàng của anh/chị ghi tháng trước, vui lòng xem lại ngày trong tệp" in screen

@@ -26,7 +26,7 @@ Reading changes nothing; the matches are confirmed only when the treasurer says 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -38,7 +38,7 @@ from bot.db.models import Contribution, Person, Unit
 from bot.db.ops import in_chunks
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
-from bot.domain.bank_statement import BankLine, Statement
+from bot.domain.bank_statement import BankLine, OrderTaken, Statement
 from bot.domain.contributions import taken_back
 from bot.domain.donors import STANDING, credit_identities, statement_note
 from bot.domain.queue import Decided, decide_several
@@ -49,8 +49,9 @@ _CHUNK = 500  # reference codes asked for at once (a year's statement names a fe
 @dataclass(frozen=True)
 class Found:
     """An entry of the ledger a code in the statement named, as its treasurer sees it: what was recorded,
-    where it stands ("waiting", "confirmed", "rejected", "withdrawn"), and what the statement credited with
-    its code (`received`, over `lines`; `shared`: a transfer that names other codes too)."""
+    where it stands ("waiting", "confirmed", "rejected", "withdrawn", "corrected": confirmed, then cancelled
+    by a reversal), and what the statement credited with its code (`received`, over `lines`; `shared`: a
+    transfer that names other codes too)."""
 
     id: int
     ref: str
@@ -91,6 +92,8 @@ class Reconciliation:
     unplaced: tuple[int, ...] = ()
     # The statement's rows with their own day and money in whose words begin as a total's (0256).
     like_total: tuple[int, ...] = ()
+    # Its days in figures, all of which read both ways, were read day first: the first such credit (0262).
+    order_taken: OrderTaken | None = None
     # Of the credits `not_theirs` counts, those whose codes name no gift of the organisation at all (a code
     # mistyped, a correction's code: docs/decisions/0121): listed with their row, day and amount, so the
     # treasurer can find the money; they say nothing of other units.
@@ -123,12 +126,24 @@ class Reconciliation:
         }
 
 
-def _state(entry: Contribution) -> str:
+def _state(entry: Contribution, reversed_ids: Collection[int]) -> str:
     if entry.status == "recorded":
         return "waiting"
     if taken_back(entry.status, entry.decided_by, entry.person_id, entry.recorded_by):
         return "withdrawn"
+    if entry.id in reversed_ids:  # confirmed, then cancelled by a reversal: its money counts nowhere now
+        return "corrected"
     return entry.status
+
+
+async def _reversed(session: AsyncSession, ids: Sequence[int]) -> set[int]:
+    """Of the entries `ids`, those a reversal cancels (a confirmation made by mistake, or a correction)."""
+    reversed_ids: set[int] = set()
+    for chunk in in_chunks(ids, _CHUNK):
+        reversed_ids |= set(
+            await session.scalars(select(Contribution.reverses_id).where(Contribution.reverses_id.in_(chunk)))
+        )
+    return reversed_ids
 
 
 async def _entries(
@@ -162,6 +177,10 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             by_code.setdefault(code, []).append(line)
     entries = await _entries(session, actor.org_id, sorted(by_code))
     again = await _recorded_again(session, actor.org_id, [entry for entry, _giver, _unit in entries], by_code)
+    confirmed = [
+        entry.id for entry, _giver, _unit in [*entries, *again.values()] if entry.status == "confirmed"
+    ]
+    reversed_ids = await _reversed(session, sorted(set(confirmed)))
     theirs: dict[str, Found] = {}
     for entry, giver, unit in entries:
         again_of = None
@@ -180,7 +199,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             amount_vnd=entry.amount_vnd,
             labour_days=entry.labour_days,
             description=entry.description,
-            state=_state(entry),
+            state=_state(entry, reversed_ids),
             received=sum(line.amount for line in credited),
             lines=tuple(credited),
             shared=any(len(line.codes) > 1 for line in credited),
@@ -209,6 +228,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         unread=statement.unread,
         undated=statement.undated,
         unplaced=statement.unplaced,
+        order_taken=statement.order_taken,
         like_total=statement.like_total,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
     )
