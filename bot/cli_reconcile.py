@@ -224,7 +224,7 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
             args,
             amount=line.amount,
             note=statement_note(line),
-            credit=credit_identities(result.no_code)[n],
+            credit=credit_identities(result.no_code, result.source)[n],
         )
     raise LedgerCliError(
         f"row {args.donor_row} is no credit without a code (run without --donor-row to see the rows)"

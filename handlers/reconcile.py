@@ -577,6 +577,7 @@ async def credit_chosen(turn: Turn) -> None:
         turn.goto("reconcile", "summary")
         return
     statement = {"file": turn.data.get("file"), "name": turn.data.get("name")}
+    credit = credit_identities(reconciled[1].no_code, reconciled[1].source)[number]  # one gift (0244)
     turn.goto("donor", "name")
     turn.set(
         statement=statement,
@@ -586,7 +587,7 @@ async def credit_chosen(turn: Turn) -> None:
             "amount": line.amount,
             "description": clipped(line.description, DESCRIPTION_CLIP) if line.description else None,
             "note": statement_note(line),
-            "credit": credit_identities(reconciled[1].no_code)[number],  # one credit, one gift (0244)
+            "credit": credit,
         },
     )
 

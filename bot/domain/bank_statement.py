@@ -21,6 +21,7 @@ for each reader to say in its words."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -272,6 +273,8 @@ class Statement:
     # A statement whose days in figures show no order (all 12 or under, “05/11/2026”): read day first, as
     # Vietnamese banks write them, and its first such credit named (`OrderTaken`) for the treasurer to see.
     order_taken: OrderTaken | None = None
+    # The file's SHA-256 (hex): what tells a credit without a day of this file from one of another file.
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -841,14 +844,19 @@ def read_statement(
         if suffix in (".csv", ".txt"):
             text = csv_text(path.read_bytes())
             records = csv_records(text, csv_delimiter(text, _header_score, HEADER_SEARCH_ROWS))
-            return _credits(*_find_header(records), prefixes)
+            return _sourced(_credits(*_find_header(records), prefixes), path)
         if suffix in (".xlsx", ".xlsm", ".xls"):
             if is_old_excel(path):
-                return _workbook_credits(xls_sheets(path), "xls", prefixes)
-            return _workbook_credits(xlsx_sheets(path), "xlsx", prefixes)
+                return _sourced(_workbook_credits(xls_sheets(path), "xls", prefixes), path)
+            return _sourced(_workbook_credits(xlsx_sheets(path), "xlsx", prefixes), path)
     except TableError as problem:
         raise StatementFileError(problem.reason, problem.detail) from None
     raise StatementFileError("kind")
+
+
+def _sourced(statement: Statement, path: Path) -> Statement:
+    """`statement` with the checksum of the file it was read from (`Statement.source`)."""
+    return replace(statement, source=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def _workbook_credits(sheets: Iterator[SheetRows], reason: str, prefixes: tuple[str, ...]) -> Statement:

@@ -94,6 +94,8 @@ class Reconciliation:
     like_total: tuple[int, ...] = ()
     # Its days in figures, all of which read both ways, were read day first: the first such credit (0262).
     order_taken: OrderTaken | None = None
+    # The statement file's checksum: what tells its credits without a day apart (`credit_identities`, 0262).
+    source: str = ""
     # Of the credits `not_theirs` counts, those whose codes name no gift of the organisation at all (a code
     # mistyped, a correction's code: docs/decisions/0121): listed with their row, day and amount, so the
     # treasurer can find the money; they say nothing of other units.
@@ -223,12 +225,13 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         decided=decided,
         not_theirs=sum(1 for line in coded if not any(code in theirs for code in line.codes)),
         no_code=no_code,
-        recorded=await _recorded_from(session, actor, no_code),
+        recorded=await _recorded_from(session, actor, no_code, statement.source),
         unclear=statement.unclear,
         unread=statement.unread,
         undated=statement.undated,
         unplaced=statement.unplaced,
         order_taken=statement.order_taken,
+        source=statement.source,
         like_total=statement.like_total,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
     )
@@ -290,15 +293,19 @@ def _in_place_of(entry: Contribution, old: Contribution, received: int) -> bool:
     )
 
 
-async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[BankLine]) -> dict[int, str]:
+async def _recorded_from(
+    session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], source: str
+) -> dict[int, str]:
     """Which credits without a code were recorded as donors' gifts, standing (waiting or confirmed): by place
     in `no_code`, the entry's code, or "" when `actor` may not look it up (recorded all the same, so never
     offered to record again). A gift keeps its credit's identity (`credit_identity`: day, amount, occurrence
     among identical credits, description), so two equal credits need two entries, each its own
     (docs/decisions/0244); a gift recorded before it kept one is known by its note and amount."""
-    identities = credit_identities(no_code)
+    identities = credit_identities(no_code, source)
+    # A credit without a day is known by its file and row; one recorded before, by its "-" for a day (0262).
+    before = [old for line, old in zip(no_code, credit_identities(no_code), strict=True) if line.on is None]
     by_identity: dict[str, str] = {}
-    for chunk in in_chunks(sorted(set(identities)), _CHUNK):
+    for chunk in in_chunks(sorted({*identities, *before}), _CHUNK):
         rows = await session.scalars(
             select(Contribution).where(
                 Contribution.org_id == actor.org_id,
@@ -310,6 +317,9 @@ async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[
             if entry.bank_credit is not None:  # recorded: its code only to whom may open it (0244)
                 by_identity[entry.bank_credit] = entry.ref if may_look_up_contribution(actor, entry) else ""
     recorded = {n: by_identity[key] for n, key in enumerate(identities) if key in by_identity}
+    for n, old in enumerate(credit_identities(no_code)):
+        if n not in recorded and no_code[n].on is None and old in by_identity:
+            recorded[n] = by_identity[old]
     notes = {statement_note(line) for n, line in enumerate(no_code) if n not in recorded} - {None}
     entries: dict[tuple[str, int], list[str]] = {}
     listed = sorted(note for note in notes if note)
