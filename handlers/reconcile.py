@@ -342,7 +342,11 @@ def _listed(turn: Turn, heading: str, lines: list[str], more: str) -> list[str]:
     """A group in the summary: its heading, its first PAGE_SIZE lines, and how to see the rest."""
     shown = [heading, *(f"• {line}" for line in lines[:PAGE_SIZE])]
     if len(lines) > PAGE_SIZE:
-        shown.append(turn.t("… and {n} more: choose “{more}”.").format(n=len(lines) - PAGE_SIZE, more=more))
+        shown.append(
+            turn.t("… and {n} more: choose “{more}”.").format(
+                n=turn.t.number(len(lines) - PAGE_SIZE), more=more
+            )
+        )
     return shown
 
 

@@ -207,6 +207,12 @@ async def test_a_long_group_is_listed_a_page_at_a_time(app, invites, clock, tmp_
     screen = await mai.choose("Quay lại")
     assert "❓ Không có mã tham chiếu: 13" in screen
 
+    # A year's statement of a 300-person hospital: the rest of a group is counted as every figure is.
+    await mai.choose("Gửi tệp sao kê khác")
+    rows = [Row(date(2026, 12, 1), None, 10_000 + n, f"UNG HO {n + 1}") for n in range(1012)]
+    screen = await send_file(mai, write_csv(tmp_path / "ca-nam.csv", rows))
+    assert "… và 1.002 khoản nữa: chọn “Xem tất cả khoản không có mã (1.012)”." in screen
+
 
 async def test_a_messenger_that_cannot_carry_files_is_told_where_to_send_it(
     app, invites, clock, tmp_path
