@@ -135,6 +135,8 @@ def _print(result: Any, name: str) -> None:
         recorded = ""
         if n in result.recorded:  # no code where the actor may not open the gift (another unit's)
             recorded = f"  recorded as a donor's gift {result.recorded[n]}".rstrip()
+            if result.recorded[n] in result.cancelled:  # confirmed, then reversed (docs/decisions/0262)
+                recorded += ", then cancelled by a correction: this money is not in the books"
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
     if result.unclear:
         rows = ", ".join(map(str, result.unclear))

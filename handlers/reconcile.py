@@ -259,11 +259,15 @@ def _decided_line(turn: Turn, found: Found) -> str:
     return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
 
 
-def _no_code_line(turn: Turn, line: BankLine, recorded: str | None = None) -> str:
+def _no_code_line(turn: Turn, line: BankLine, recorded: str | None = None, cancelled: bool = False) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
     text = f"{day}{turn.t.vnd(line.amount)} · {description}"
-    if recorded:  # recorded as a donor's gift (docs/decisions/0083)
+    if recorded and cancelled:  # its gift confirmed, then reversed: the money is not in the books (0262)
+        text += " · " + turn.t(
+            "recorded as a donor's gift {ref}, then cancelled by a correction: this money is not in the books"
+        ).format(ref=recorded)
+    elif recorded:  # recorded as a donor's gift (docs/decisions/0083)
         text += " · " + turn.t("recorded as a donor's gift {ref}").format(ref=recorded)
     elif recorded is not None:  # by a gift the treasurer may not open: recorded, no code (0244)
         text += " · " + turn.t("recorded as a donor's gift")
@@ -283,7 +287,10 @@ def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
         return [_decided_line(turn, found) for found in result.decided]
     if group == "unknown":
         return [_unknown_line(turn, line) for line in result.unknown]
-    return [_no_code_line(turn, line, result.recorded.get(n)) for n, line in enumerate(result.no_code)]
+    return [
+        _no_code_line(turn, line, result.recorded.get(n), result.recorded.get(n) in result.cancelled)
+        for n, line in enumerate(result.no_code)
+    ]
 
 
 def _heading(turn: Turn, result: Reconciliation, group: str) -> str:

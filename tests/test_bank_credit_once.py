@@ -18,7 +18,7 @@ from bot.db.models import Contribution, Person
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import read_statement
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.domain.donors import CreditRecorded, credit_identities, donor_to_record, record_donor_gift
 from bot.domain.reconcile import reconcile
 from bot.messages import BUTTONS
@@ -196,3 +196,18 @@ async def test_a_credit_without_a_day_is_its_files_and_next_months_same_transfer
         assert len(await _chosen(session, ids["mai"], december)) == 2  # December's credits are its own
         fresh = (await _chosen(session, ids["mai"], december))[1]
         assert await _save(session, ids["mai"], ids["unit A"], fresh) == "CT-2026-000002"
+
+    # Thu confirms December's gift, and Hùng reverses the confirmation, made by mistake: the statement still
+    # names the credit's gift, and says it was cancelled, its money no longer in the books.
+    await add_treasurer_of_a(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
+        assert gift is not None
+        thu = await session.scalar(select(Person).where(Person.full_name == "Đỗ Thị Thu"))
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, thu), now=NOW)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await reverse(session, gift, actor=hung, reason="nhầm", now=NOW)
+    async with app.sessionmaker() as session:
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        result = await reconcile(session, mai, read_statement(december))
+    assert result.recorded == {1: "CT-2026-000002"} and result.cancelled == {"CT-2026-000002"}

@@ -32,6 +32,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.config import Settings
 from bot.db.models import Contribution, Person, Unit
@@ -82,6 +83,9 @@ class Reconciliation:
     # (its amount, and its day and description as the note: bot.domain.donors.statement_note); one entry
     # for one credit. "" for a gift the treasurer may not look up: recorded, but neither its code nor who.
     recorded: dict[int, str] = field(default_factory=dict)
+    # Of the codes in `recorded`, those of gifts confirmed and then reversed (a correction): the credit's
+    # money is in the account but no longer in the books, and the statement says so beside it (0262).
+    cancelled: frozenset[str] = frozenset()
     # The statement's rows that might be credits but whose side cannot be told (bank_statement.Statement).
     unclear: tuple[int, ...] = ()
     # The statement's rows whose credit or amount holds figures that are no amount in whole đồng.
@@ -225,7 +229,8 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         decided=decided,
         not_theirs=sum(1 for line in coded if not any(code in theirs for code in line.codes)),
         no_code=no_code,
-        recorded=await _recorded_from(session, actor, no_code, statement.source),
+        recorded=(recorded := await _recorded_from(session, actor, no_code, statement.source)),
+        cancelled=await _cancelled(session, actor.org_id, sorted({ref for ref in recorded.values() if ref})),
         unclear=statement.unclear,
         unread=statement.unread,
         undated=statement.undated,
@@ -347,6 +352,21 @@ async def _recorded_from(
         if n not in recorded and refs:
             recorded[n] = refs.pop(0)
     return recorded
+
+
+async def _cancelled(session: AsyncSession, org_id: int, refs: Sequence[str]) -> frozenset[str]:
+    """Of the gifts' codes `refs`, those of gifts a reversal cancels."""
+    reversal = aliased(Contribution)
+    cancelled: set[str] = set()
+    for chunk in in_chunks(refs, _CHUNK):
+        cancelled |= set(
+            await session.scalars(
+                select(Contribution.ref)
+                .join(reversal, reversal.reverses_id == Contribution.id)
+                .where(Contribution.org_id == org_id, Contribution.ref.in_(chunk))
+            )
+        )
+    return frozenset(cancelled)
 
 
 def note_reading(
