@@ -86,13 +86,24 @@ def _who(found: Any) -> str:
     return f"{found.giver} ({found.unit})" if found.unit else found.giver
 
 
-STATES = {"confirmed": "confirmed", "rejected": "rejected", "withdrawn": "withdrawn by the giver"}
+STATES = {
+    "confirmed": "confirmed",
+    "rejected": "rejected",
+    "withdrawn": "withdrawn by the giver",
+    "corrected": "cancelled by a correction",
+}
 
 
 def _print(result: Any, name: str) -> None:
     from bot.i18n import format_date
 
     print(f"{name}: {result.credits} credit(s) read.")
+    if taken := result.order_taken:  # no day of the file shows the order (docs/decisions/0262)
+        print(
+            f"Days read day first, as Vietnamese banks write them: {taken.written} (row {taken.row}) is "
+            f"{taken.on:%d %B %Y}. The file shows no order: if the bank wrote the month first, check the "
+            "days."
+        )
     print(f"\nMatches, waiting and credited the same amount ({len(result.matches)}):")
     for found in result.matches:
         again = f"  (recorded again in place of {found.again_of})" if found.again_of else ""
@@ -124,6 +135,8 @@ def _print(result: Any, name: str) -> None:
         recorded = ""
         if n in result.recorded:  # no code where the actor may not open the gift (another unit's)
             recorded = f"  recorded as a donor's gift {result.recorded[n]}".rstrip()
+            if result.recorded[n] in result.cancelled:  # confirmed, then reversed (docs/decisions/0262)
+                recorded += ", then cancelled by a correction: this money is not in the books"
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
     if result.unclear:
         rows = ", ".join(map(str, result.unclear))
@@ -213,7 +226,7 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
             args,
             amount=line.amount,
             note=statement_note(line),
-            credit=credit_identities(result.no_code)[n],
+            credit=credit_identities(result.no_code, result.source)[n],
         )
     raise LedgerCliError(
         f"row {args.donor_row} is no credit without a code (run without --donor-row to see the rows)"

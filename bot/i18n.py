@@ -170,3 +170,8 @@ class Translator:
 
     def datetime(self, value: datetime) -> str:
         return format_datetime(value, self.locale)
+
+    def long_date(self, value: date) -> str:
+        """A day with its month in words (“5 tháng 11, 2026”, “November 5, 2026”): what no order of figures
+        can confuse, to say which day a statement's “05/11/2026” was read as."""
+        return babel_format_date(value, "long", locale=self.locale)

@@ -259,11 +259,15 @@ def _decided_line(turn: Turn, found: Found) -> str:
     return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
 
 
-def _no_code_line(turn: Turn, line: BankLine, recorded: str | None = None) -> str:
+def _no_code_line(turn: Turn, line: BankLine, recorded: str | None = None, cancelled: bool = False) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
     text = f"{day}{turn.t.vnd(line.amount)} · {description}"
-    if recorded:  # recorded as a donor's gift (docs/decisions/0083)
+    if recorded and cancelled:  # its gift confirmed, then reversed: the money is not in the books (0262)
+        text += " · " + turn.t(
+            "recorded as a donor's gift {ref}, then cancelled by a correction: this money is not in the books"
+        ).format(ref=recorded)
+    elif recorded:  # recorded as a donor's gift (docs/decisions/0083)
         text += " · " + turn.t("recorded as a donor's gift {ref}").format(ref=recorded)
     elif recorded is not None:  # by a gift the treasurer may not open: recorded, no code (0244)
         text += " · " + turn.t("recorded as a donor's gift")
@@ -283,7 +287,10 @@ def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
         return [_decided_line(turn, found) for found in result.decided]
     if group == "unknown":
         return [_unknown_line(turn, line) for line in result.unknown]
-    return [_no_code_line(turn, line, result.recorded.get(n)) for n, line in enumerate(result.no_code)]
+    return [
+        _no_code_line(turn, line, result.recorded.get(n), result.recorded.get(n) in result.cancelled)
+        for n, line in enumerate(result.no_code)
+    ]
 
 
 def _heading(turn: Turn, result: Reconciliation, group: str) -> str:
@@ -342,7 +349,11 @@ def _listed(turn: Turn, heading: str, lines: list[str], more: str) -> list[str]:
     """A group in the summary: its heading, its first PAGE_SIZE lines, and how to see the rest."""
     shown = [heading, *(f"• {line}" for line in lines[:PAGE_SIZE])]
     if len(lines) > PAGE_SIZE:
-        shown.append(turn.t("… and {n} more: choose “{more}”.").format(n=len(lines) - PAGE_SIZE, more=more))
+        shown.append(
+            turn.t("… and {n} more: choose “{more}”.").format(
+                n=turn.t.number(len(lines) - PAGE_SIZE), more=more
+            )
+        )
     return shown
 
 
@@ -362,6 +373,15 @@ async def show_summary(turn: Turn) -> None:
         turn.t("➖ Not yours or not found: {n}").format(n=turn.t.number(result.not_theirs)),
         turn.t("❓ No reference code: {n}").format(n=turn.t.number(len(result.no_code))),
     ]
+    if taken := result.order_taken:  # no day of the file shows the order: read day first (decision 0262)
+        counts.insert(
+            1,
+            turn.t(
+                "📅 Days read day first, as Vietnamese banks write them: {written} (row {row}) is {day}. The "
+                "file does not show which comes first; if your bank writes the month first, please check the "
+                "days in the file."
+            ).format(written=taken.written, row=taken.row, day=turn.t.long_date(taken.on)),
+        )
     if result.unclear:  # a signed amount column's rows that say neither (docs/decisions/0089)
         rows = _rows_named(result.unclear)
         counts.append(
@@ -568,6 +588,7 @@ async def credit_chosen(turn: Turn) -> None:
         turn.goto("reconcile", "summary")
         return
     statement = {"file": turn.data.get("file"), "name": turn.data.get("name")}
+    credit = credit_identities(reconciled[1].no_code, reconciled[1].source)[number]  # one gift (0244)
     turn.goto("donor", "name")
     turn.set(
         statement=statement,
@@ -577,7 +598,7 @@ async def credit_chosen(turn: Turn) -> None:
             "amount": line.amount,
             "description": clipped(line.description, DESCRIPTION_CLIP) if line.description else None,
             "note": statement_note(line),
-            "credit": credit_identities(reconciled[1].no_code)[number],  # one credit, one gift (0244)
+            "credit": credit,
         },
     )
 

@@ -331,7 +331,7 @@ async def _hand_over_ledger(turn: Turn) -> None:
         turn.t(
             "Contributions ledger, with the givers' real names (entries: {n}). Keep it among the treasurers "
             "and {officers}; do not forward it to a group."
-        ).format(n=len(book.rows), officers=await officers_named(turn)),
+        ).format(n=turn.t.number(len(book.rows)), officers=await officers_named(turn)),
     )
     go_home(turn)
 

@@ -18,7 +18,7 @@ from bot.db.models import Contribution, Person
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import read_statement
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.domain.donors import CreditRecorded, credit_identities, donor_to_record, record_donor_gift
 from bot.domain.reconcile import reconcile
 from bot.messages import BUTTONS
@@ -36,7 +36,7 @@ async def _chosen(session: AsyncSession, person_id: int, path: Path) -> list[str
     """The credits without a code the treasurer may still record, as the statement read now offers them."""
     actor = await actor_for(session, await session.get_one(Person, person_id))
     result = await reconcile(session, actor, read_statement(path))
-    return [credit_identities(result.no_code)[n] for n, _line in result.unrecorded]
+    return [credit_identities(result.no_code, result.source)[n] for n, _line in result.unrecorded]
 
 
 async def _save(session: AsyncSession, person_id: int, unit_id: int, credit: str) -> str:
@@ -168,3 +168,46 @@ async def test_a_credit_recorded_in_a_unit_the_treasurer_does_not_cover_is_shown
     )
     assert "CT-2026-000001" not in screen and "Trần Thị Mai" not in screen
     assert "Ghi khoản không có mã là ủng hộ của nhà hảo tâm" not in screen
+
+
+async def test_a_credit_without_a_day_is_its_files_and_next_months_same_transfer_is_a_gift_of_its_own(
+    app: App, tmp_path: Path
+) -> None:
+    """A statement exported without its date column: the company's 2.000.000 ₫ of November was recorded as
+    its gift. December's statement, with the same company's same transfer, said that credit was recorded
+    already ("-" for its day, the same amount and words) and the money never reached the books. Now a credit
+    without a day is known by its file and row: the same file read again names the gift, the next month's
+    offers its credit to record."""
+    ids = await seed(app)
+
+    def without_days(name: str, *descriptions: str) -> Path:
+        path = tmp_path / name
+        rows = "".join(f"{words};;2.000.000\n" for words in descriptions)
+        path.write_text(f"Mô tả;Ghi nợ;Ghi có\n{rows}", encoding="utf-8")
+        return path
+
+    november = without_days("thang-11.csv", TWICE.description)
+    december = without_days("thang-12.csv", "PHI QUAN LY THANG 12", TWICE.description)
+    async with app.sessionmaker() as session, session.begin():
+        (credit,) = await _chosen(session, ids["mai"], november)
+        assert await _save(session, ids["mai"], ids["unit A"], credit) == "CT-2026-000001"
+    async with app.sessionmaker() as session, session.begin():
+        assert await _chosen(session, ids["mai"], november) == []  # the same file: recorded, not offered
+        assert len(await _chosen(session, ids["mai"], december)) == 2  # December's credits are its own
+        fresh = (await _chosen(session, ids["mai"], december))[1]
+        assert await _save(session, ids["mai"], ids["unit A"], fresh) == "CT-2026-000002"
+
+    # Thu confirms December's gift, and Hùng reverses the confirmation, made by mistake: the statement still
+    # names the credit's gift, and says it was cancelled, its money no longer in the books.
+    await add_treasurer_of_a(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
+        assert gift is not None
+        thu = await session.scalar(select(Person).where(Person.full_name == "Đỗ Thị Thu"))
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, thu), now=NOW)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await reverse(session, gift, actor=hung, reason="nhầm", now=NOW)
+    async with app.sessionmaker() as session:
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        result = await reconcile(session, mai, read_statement(december))
+    assert result.recorded == {1: "CT-2026-000002"} and result.cancelled == {"CT-2026-000002"}

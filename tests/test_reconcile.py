@@ -34,13 +34,14 @@ from bot.db.models import AuditLog, Contribution, Drive, OutboxMessage, Person, 
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import (
     MAX_ROWS,
+    OrderTaken,
     Statement,
     StatementFileError,
     codes_in,
     read_amount,
     read_statement,
 )
-from bot.domain.contributions import NewContribution, decide, record_contribution, withdraw
+from bot.domain.contributions import NewContribution, decide, record_contribution, reverse, withdraw
 from bot.domain.reconcile import Reconciliation, reconcile
 from bot.domain.tables import OLE2_SIGNATURE
 from tests.support.clocks import NOW
@@ -415,6 +416,22 @@ async def test_each_credit_of_the_statement_falls_in_its_group_for_the_treasurer
         (date(2026, 11, 22), 250_000, "NGUYEN VAN BA chuyen tien ung ho")
     ]
     assert await statuses(app) == before  # reading changes nothing
+
+    # Chi's confirmation was a mistake: Phòng A's leader, a treasurer too, reverses it. The credit is no
+    # longer set beside a confirmed gift, but one cancelled by a correction, whose money counts nowhere.
+    async with app.sessionmaker() as session, session.begin():
+        chi = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000003"))
+        other = await session.scalar(select(Person).where(Person.full_name == "Lãnh đạo A"))
+        assert chi is not None and other is not None
+        session.add(
+            RoleAssignment(
+                person_id=other.id, role="treasurer", org_id=chi.org_id, unit_id=chi.unit_id, granted_at=NOW
+            )
+        )
+        await session.flush()
+        await reverse(session, chi, actor=await actor_for(session, other), reason="nhầm", now=NOW)
+    result = await reconciled(app, people.treasurer, path)
+    assert [(f.ref, f.giver, f.state) for f in result.decided] == [("CT-2026-000003", "Chi", "corrected")]
 
 
 async def test_phong_bs_treasurer_finds_phong_bs_gift_and_counts_phong_as(app, tmp_path) -> None:
@@ -797,6 +814,19 @@ def test_the_subtotals_vietnamese_banks_write_are_no_credit_and_days_written_mon
         (6, date(2026, 5, 5)),
     ]
     assert statement.unplaced == (4, 5)
+    assert statement.order_taken is None  # each day either placed or named: no reading taken unsaid
+    assert read_statement(path).order_taken is read_statement(month_first).order_taken is None
+
+    # The first days of December, written month first: every day reads both ways, nothing shows the order.
+    # They are read day first, as Vietnamese banks write them, and the first such credit says how.
+    low = tmp_path / "early-december.csv"
+    low.write_text(
+        "Date;Description;Debit;Credit\n12/01/2026;CT2026000001;;200,000\n12/03/2026;CT2026000002;;100,000\n",
+        encoding="utf-8",
+    )
+    statement = read_statement(low)
+    assert [line.on for line in statement.lines] == [date(2026, 1, 12), date(2026, 3, 12)]
+    assert statement.order_taken == OrderTaken(2, "12/01/2026", date(2026, 1, 12))
 
 
 @pytest.mark.parametrize(

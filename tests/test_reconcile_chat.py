@@ -207,6 +207,12 @@ async def test_a_long_group_is_listed_a_page_at_a_time(app, invites, clock, tmp_
     screen = await mai.choose("Quay lại")
     assert "❓ Không có mã tham chiếu: 13" in screen
 
+    # A year's statement of a 300-person hospital: the rest of a group is counted as every figure is.
+    await mai.choose("Gửi tệp sao kê khác")
+    rows = [Row(date(2026, 12, 1), None, 10_000 + n, f"UNG HO {n + 1}") for n in range(1012)]
+    screen = await send_file(mai, write_csv(tmp_path / "ca-nam.csv", rows))
+    assert "… và 1.002 khoản nữa: chọn “Xem tất cả khoản không có mã (1.012)”." in screen
+
 
 async def test_a_messenger_that_cannot_carry_files_is_told_where_to_send_it(
     app, invites, clock, tmp_path
@@ -486,3 +492,12 @@ async def test_transfers_under_a_days_blank_date_are_matched_and_a_row_left_with
     screen = await send_file(mai, both)
     assert "Số khoản tiền vào đã đọc: 2." in screen
     assert "❔ Chưa đọc, không rõ ngày hay tháng: 1 (dòng 4 của tệp)" in screen
+    assert "📅" not in screen  # the file showed both orders: nothing read by a guess
+
+    # Early December written month first: every day reads both ways; the first screen says which was taken.
+    await mai.choose("Gửi tệp sao kê khác")
+    low = tmp_path / "early-december.csv"
+    low.write_text("Date;Description;Debit;Credit\n12/01/2026;ct 2026 1;;200,000\n", encoding="utf-8")
+    screen = await send_file(mai, low)
+    assert "12/01/2026 (dòng 2) là 12 tháng 1, 2026" in screen
+    assert "nếu ngân hàng của anh/chị ghi tháng trước, vui lòng xem lại ngày trong tệp" in screen

@@ -22,7 +22,14 @@ from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
-from bot.domain.statement import Statement, StatementError, drive_statement, find_drive, fund_statement
+from bot.domain.statement import (
+    Statement,
+    StatementError,
+    drive_statement,
+    figures_of,
+    find_drive,
+    fund_statement,
+)
 from bot.messages import TEXT_ONLY
 from bot.statement_sheet import HEADER_ROW, VND_FORMAT, write_statement
 from bot.text import fold
@@ -132,12 +139,16 @@ async def test_statement_totals_are_the_confirmed_sums_minus_reversals_for_any_l
                 await reverse(session, c, actor=await actor_for(session, officer), reason="nhầm", now=NOW)
                 reversed_[kind] += value
         statement = await drive_statement(session, drive.id, org_id=org.id)
+        figures = await figures_of(session, Contribution.drive_id == drive.id)
     assert statement.totals.money == confirmed["money"] - reversed_["money"]
     assert statement.totals.goods == confirmed["goods"] - reversed_["goods"]
     assert statement.totals.labour_days == confirmed["labour"] - reversed_["labour"]
     assert len(statement.lines) == sum(
         1 for *_x, fate, _p in ledger if fate in ("confirmed", "reversed")
     ) + sum(1 for *_x, fate, _p in ledger if fate == "reversed")
+    # the drive's screen counts as givers only those whose gift stands: a reversed one gave nothing after all
+    assert figures.givers == sum(1 for *_x, fate, _p in ledger if fate in ("recorded", "confirmed"))
+    assert figures.confirmed_givers == sum(1 for *_x, fate, _p in ledger if fate == "confirmed")
     named = {line.name for line in statement.lines}
     assert named <= {None} | {f"Người {n}" for n, (*_x, public) in enumerate(ledger) if public}
 

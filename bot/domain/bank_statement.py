@@ -21,6 +21,7 @@ for each reader to say in its words."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -269,6 +270,21 @@ class Statement:
     undated: tuple[int, ...] = ()
     unplaced: tuple[int, ...] = ()
     like_total: tuple[int, ...] = ()
+    # A statement whose days in figures show no order (all 12 or under, “05/11/2026”): read day first, as
+    # Vietnamese banks write them, and its first such credit named (`OrderTaken`) for the treasurer to see.
+    order_taken: OrderTaken | None = None
+    # The file's SHA-256 (hex): what tells a credit without a day of this file from one of another file.
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class OrderTaken:
+    """The first credit of a statement whose days could be read day first or month first, read day first:
+    its row, its day as written (“05/11/2026”) and the day taken (5 November 2026)."""
+
+    row: int
+    written: str
+    on: date
 
 
 @lru_cache(maxsize=64)
@@ -703,6 +719,12 @@ def _credits(
         (line, day) for (line, side), day in zip(read, day_cells, strict=True) if side == "credit" or signed
     ]
     unplaced = tuple(line.row for line, day in credits if _unplaced(day, epoch, order))
+    either = [(line, day) for line, day in credits if _either_way(day)]
+    taken = None
+    if order == DAY_FIRST and DAY_FIRST not in shown and either:  # nothing shows the order: day first
+        line, day = either[0]
+        on = read_day(day, epoch, order)
+        taken = OrderTaken(line.row, _text(day), on) if on else None
     lines = [
         replace(line, on=read_day(day, epoch, order)) for line, day in credits if line.row not in unplaced
     ]
@@ -713,7 +735,20 @@ def _credits(
         tuple(undated),
         unplaced,
         tuple(like_total),
+        taken,
     )
+
+
+def _either_way(value: object) -> bool:
+    """Whether a date cell writes a day in figures that reads as two days, day first or month first
+    (“05/11/2026”: 5 November or 11 May)."""
+    if not isinstance(value, str) or _YEAR_FIRST.search(value):
+        return False
+    figures = _DAY_FIRST.search(value)
+    if figures is None:
+        return False
+    first, second = int(figures[1]), int(figures[2])
+    return first <= 12 and second <= 12 and first != second
 
 
 def _may_be_in(figure: object, found: tuple[int, str] | None) -> bool:
@@ -809,14 +844,19 @@ def read_statement(
         if suffix in (".csv", ".txt"):
             text = csv_text(path.read_bytes())
             records = csv_records(text, csv_delimiter(text, _header_score, HEADER_SEARCH_ROWS))
-            return _credits(*_find_header(records), prefixes)
+            return _sourced(_credits(*_find_header(records), prefixes), path)
         if suffix in (".xlsx", ".xlsm", ".xls"):
             if is_old_excel(path):
-                return _workbook_credits(xls_sheets(path), "xls", prefixes)
-            return _workbook_credits(xlsx_sheets(path), "xlsx", prefixes)
+                return _sourced(_workbook_credits(xls_sheets(path), "xls", prefixes), path)
+            return _sourced(_workbook_credits(xlsx_sheets(path), "xlsx", prefixes), path)
     except TableError as problem:
         raise StatementFileError(problem.reason, problem.detail) from None
     raise StatementFileError("kind")
+
+
+def _sourced(statement: Statement, path: Path) -> Statement:
+    """`statement` with the checksum of the file it was read from (`Statement.source`)."""
+    return replace(statement, source=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def _workbook_credits(sheets: Iterator[SheetRows], reason: str, prefixes: tuple[str, ...]) -> Statement:

@@ -26,19 +26,20 @@ Reading changes nothing; the matches are confirmed only when the treasurer says 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.config import Settings
 from bot.db.models import Contribution, Person, Unit
 from bot.db.ops import in_chunks
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
-from bot.domain.bank_statement import BankLine, Statement
+from bot.domain.bank_statement import BankLine, OrderTaken, Statement
 from bot.domain.contributions import taken_back
 from bot.domain.donors import STANDING, credit_identities, statement_note
 from bot.domain.queue import Decided, decide_several
@@ -49,8 +50,9 @@ _CHUNK = 500  # reference codes asked for at once (a year's statement names a fe
 @dataclass(frozen=True)
 class Found:
     """An entry of the ledger a code in the statement named, as its treasurer sees it: what was recorded,
-    where it stands ("waiting", "confirmed", "rejected", "withdrawn"), and what the statement credited with
-    its code (`received`, over `lines`; `shared`: a transfer that names other codes too)."""
+    where it stands ("waiting", "confirmed", "rejected", "withdrawn", "corrected": confirmed, then cancelled
+    by a reversal), and what the statement credited with its code (`received`, over `lines`; `shared`: a
+    transfer that names other codes too)."""
 
     id: int
     ref: str
@@ -81,6 +83,9 @@ class Reconciliation:
     # (its amount, and its day and description as the note: bot.domain.donors.statement_note); one entry
     # for one credit. "" for a gift the treasurer may not look up: recorded, but neither its code nor who.
     recorded: dict[int, str] = field(default_factory=dict)
+    # Of the codes in `recorded`, those of gifts confirmed and then reversed (a correction): the credit's
+    # money is in the account but no longer in the books, and the statement says so beside it (0262).
+    cancelled: frozenset[str] = frozenset()
     # The statement's rows that might be credits but whose side cannot be told (bank_statement.Statement).
     unclear: tuple[int, ...] = ()
     # The statement's rows whose credit or amount holds figures that are no amount in whole đồng.
@@ -91,6 +96,10 @@ class Reconciliation:
     unplaced: tuple[int, ...] = ()
     # The statement's rows with their own day and money in whose words begin as a total's (0256).
     like_total: tuple[int, ...] = ()
+    # Its days in figures, all of which read both ways, were read day first: the first such credit (0262).
+    order_taken: OrderTaken | None = None
+    # The statement file's checksum: what tells its credits without a day apart (`credit_identities`, 0262).
+    source: str = ""
     # Of the credits `not_theirs` counts, those whose codes name no gift of the organisation at all (a code
     # mistyped, a correction's code: docs/decisions/0121): listed with their row, day and amount, so the
     # treasurer can find the money; they say nothing of other units.
@@ -123,12 +132,24 @@ class Reconciliation:
         }
 
 
-def _state(entry: Contribution) -> str:
+def _state(entry: Contribution, reversed_ids: Collection[int]) -> str:
     if entry.status == "recorded":
         return "waiting"
     if taken_back(entry.status, entry.decided_by, entry.person_id, entry.recorded_by):
         return "withdrawn"
+    if entry.id in reversed_ids:  # confirmed, then cancelled by a reversal: its money counts nowhere now
+        return "corrected"
     return entry.status
+
+
+async def _reversed(session: AsyncSession, ids: Sequence[int]) -> set[int]:
+    """Of the entries `ids`, those a reversal cancels (a confirmation made by mistake, or a correction)."""
+    reversed_ids: set[int] = set()
+    for chunk in in_chunks(ids, _CHUNK):
+        reversed_ids |= set(
+            await session.scalars(select(Contribution.reverses_id).where(Contribution.reverses_id.in_(chunk)))
+        )
+    return reversed_ids
 
 
 async def _entries(
@@ -162,6 +183,10 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             by_code.setdefault(code, []).append(line)
     entries = await _entries(session, actor.org_id, sorted(by_code))
     again = await _recorded_again(session, actor.org_id, [entry for entry, _giver, _unit in entries], by_code)
+    confirmed = [
+        entry.id for entry, _giver, _unit in [*entries, *again.values()] if entry.status == "confirmed"
+    ]
+    reversed_ids = await _reversed(session, sorted(set(confirmed)))
     theirs: dict[str, Found] = {}
     for entry, giver, unit in entries:
         again_of = None
@@ -180,7 +205,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             amount_vnd=entry.amount_vnd,
             labour_days=entry.labour_days,
             description=entry.description,
-            state=_state(entry),
+            state=_state(entry, reversed_ids),
             received=sum(line.amount for line in credited),
             lines=tuple(credited),
             shared=any(len(line.codes) > 1 for line in credited),
@@ -204,11 +229,14 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         decided=decided,
         not_theirs=sum(1 for line in coded if not any(code in theirs for code in line.codes)),
         no_code=no_code,
-        recorded=await _recorded_from(session, actor, no_code),
+        recorded=(recorded := await _recorded_from(session, actor, no_code, statement.source)),
+        cancelled=await _cancelled(session, actor.org_id, sorted({ref for ref in recorded.values() if ref})),
         unclear=statement.unclear,
         unread=statement.unread,
         undated=statement.undated,
         unplaced=statement.unplaced,
+        order_taken=statement.order_taken,
+        source=statement.source,
         like_total=statement.like_total,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
     )
@@ -270,15 +298,19 @@ def _in_place_of(entry: Contribution, old: Contribution, received: int) -> bool:
     )
 
 
-async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[BankLine]) -> dict[int, str]:
+async def _recorded_from(
+    session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], source: str
+) -> dict[int, str]:
     """Which credits without a code were recorded as donors' gifts, standing (waiting or confirmed): by place
     in `no_code`, the entry's code, or "" when `actor` may not look it up (recorded all the same, so never
     offered to record again). A gift keeps its credit's identity (`credit_identity`: day, amount, occurrence
     among identical credits, description), so two equal credits need two entries, each its own
     (docs/decisions/0244); a gift recorded before it kept one is known by its note and amount."""
-    identities = credit_identities(no_code)
+    identities = credit_identities(no_code, source)
+    # A credit without a day is known by its file and row; one recorded before, by its "-" for a day (0262).
+    before = [old for line, old in zip(no_code, credit_identities(no_code), strict=True) if line.on is None]
     by_identity: dict[str, str] = {}
-    for chunk in in_chunks(sorted(set(identities)), _CHUNK):
+    for chunk in in_chunks(sorted({*identities, *before}), _CHUNK):
         rows = await session.scalars(
             select(Contribution).where(
                 Contribution.org_id == actor.org_id,
@@ -290,6 +322,9 @@ async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[
             if entry.bank_credit is not None:  # recorded: its code only to whom may open it (0244)
                 by_identity[entry.bank_credit] = entry.ref if may_look_up_contribution(actor, entry) else ""
     recorded = {n: by_identity[key] for n, key in enumerate(identities) if key in by_identity}
+    for n, old in enumerate(credit_identities(no_code)):
+        if n not in recorded and no_code[n].on is None and old in by_identity:
+            recorded[n] = by_identity[old]
     notes = {statement_note(line) for n, line in enumerate(no_code) if n not in recorded} - {None}
     entries: dict[tuple[str, int], list[str]] = {}
     listed = sorted(note for note in notes if note)
@@ -317,6 +352,21 @@ async def _recorded_from(session: AsyncSession, actor: Actor, no_code: Sequence[
         if n not in recorded and refs:
             recorded[n] = refs.pop(0)
     return recorded
+
+
+async def _cancelled(session: AsyncSession, org_id: int, refs: Sequence[str]) -> frozenset[str]:
+    """Of the gifts' codes `refs`, those of gifts a reversal cancels."""
+    reversal = aliased(Contribution)
+    cancelled: set[str] = set()
+    for chunk in in_chunks(refs, _CHUNK):
+        cancelled |= set(
+            await session.scalars(
+                select(Contribution.ref)
+                .join(reversal, reversal.reverses_id == Contribution.id)
+                .where(Contribution.org_id == org_id, Contribution.ref.in_(chunk))
+            )
+        )
+    return frozenset(cancelled)
 
 
 def note_reading(

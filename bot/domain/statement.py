@@ -135,18 +135,29 @@ def _sum(kind: str, status: str) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((counted, figure), else_=0)), 0)
 
 
-_DONOR = Person.kind == "donor"
-_HOUSEHOLD = Person.kind == "household"
+def _cancelled() -> ColumnElement[bool]:
+    """A reversal, or an entry a reversal cancels: its money still counts in the sums (the reversal's line
+    subtracts), but its giver, having given nothing after all, is counted among no givers."""
+    reversal = aliased(Contribution)
+    return or_(
+        Contribution.reverses_id.is_not(None),
+        Contribution.id.in_(select(reversal.reverses_id).where(reversal.reverses_id.is_not(None))),
+    )
+
+
+_DONOR = and_(Person.kind == "donor", ~_cancelled())
+_MEMBER = and_(Person.kind != "donor", ~_cancelled())
+_HOUSEHOLD = and_(Person.kind == "household", ~_cancelled())
 _CONFIRMED = Contribution.status == "confirmed"
 _FIGURES = (
     *(_sum(kind, status) for status in ("confirmed", "recorded") for kind in ("money", "goods", "labour")),
-    func.count(func.distinct(case((~_DONOR, Contribution.person_id)))),
+    func.count(func.distinct(case((_MEMBER, Contribution.person_id)))),
     func.count(func.distinct(case((_DONOR, Contribution.person_id)))),
     func.coalesce(
         func.sum(
             case(
                 (
-                    and_(_DONOR, Contribution.status == "confirmed", Contribution.kind != "labour"),
+                    and_(Person.kind == "donor", _CONFIRMED, Contribution.kind != "labour"),
                     Contribution.amount_vnd,
                 ),
                 else_=0,
@@ -156,7 +167,7 @@ _FIGURES = (
     ),
     *(
         func.count(func.distinct(case((and_(who, _CONFIRMED), Contribution.person_id))))
-        for who in (~_DONOR, _DONOR)
+        for who in (_MEMBER, _DONOR)
     ),
     func.count(func.distinct(case((_HOUSEHOLD, Contribution.person_id)))),
     func.count(func.distinct(case((and_(_HOUSEHOLD, _CONFIRMED), Contribution.person_id)))),
