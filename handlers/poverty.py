@@ -37,6 +37,7 @@ from bot.domain.poverty import (
     listed_households,
     plan_standing_file,
     read_standing_file,
+    review_year,
     set_standing,
     standing_figures,
     standings_of,
@@ -64,7 +65,9 @@ def _keeps(actor: Actor) -> bool:
 
 
 def _year(turn: Turn) -> int:
-    return int(turn.data.get("year") or turn.today.year)
+    """The year chosen (/hongheo 2025), else the review's: in January last year's (decision 0267), as the
+    shell counts it, since the district's decision often reaches the commune after the new year."""
+    return int(turn.data.get("year") or review_year(turn.today))
 
 
 async def _no_households(turn: Turn) -> str:
@@ -106,6 +109,12 @@ async def start(turn: Turn) -> None:
     t = turn.t
     units = poverty_units(actor)
     lines = [t("Households in the poverty review of {year}:").format(year=year)]
+    if not turn.data.get("year") and year < turn.today.year:  # January: say why, and how to see this year's
+        lines.append(
+            t("(In January, last year's review; for {other}'s: /hongheo {other})").format(
+                other=turn.today.year
+            )
+        )
     if units is None:
         figures = await standing_figures(turn.session, actor.org_id, year)
         lines += poverty_sentences(t, figures.total)

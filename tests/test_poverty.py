@@ -516,6 +516,31 @@ async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_
     assert "Loại hộ trong rà soát hộ nghèo dành cho cán bộ và lãnh đạo." in screen
 
 
+async def test_in_january_the_chat_opens_on_last_years_review_as_the_shell_does(
+    any_app: App, commune: dict[str, object], clock: MovableClock
+) -> None:
+    """The district's decision of the autumn review reaches the commune on 8 January: /hongheo counts and
+    sets 2026's standing, says so, and names the command for 2027's (decision 0267)."""
+    clock.at = datetime(2027, 1, 8, 2, 0, tzinfo=UTC)
+    officer1 = Scripted(CollectingChannel(any_app.engine, BUTTONS), "hamlet1", clock)
+    screen = await officer1.say("/hongheo")
+    assert "Hộ trong rà soát hộ nghèo năm 2026:" in screen
+    assert "(Tháng 1: rà soát của năm trước; xem năm 2027: /hongheo 2027)" in screen
+    await officer1.choose("Cập nhật một hộ")
+    await officer1.say("tran thi bich")
+    screen = await officer1.choose("Hộ bà Trần Thị Bích")
+    assert "Hộ bà Trần Thị Bích: năm 2025 chưa rà soát; năm 2026 chưa rà soát." in screen
+    screen = await officer1.choose("Hộ cận nghèo")
+    assert "Đã ghi: Hộ bà Trần Thị Bích năm 2026: hộ cận nghèo." in screen
+    async with any_app.sessionmaker() as session:
+        assert list(await session.execute(select(HouseholdStanding.year, HouseholdStanding.standing))) == [
+            (2026, "near_poor")
+        ]
+    screen = await officer1.say("/hongheo 2027")
+    assert "Hộ trong rà soát hộ nghèo năm 2027:" in screen
+    assert "Tháng 1" not in screen
+
+
 def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
