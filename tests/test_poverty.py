@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 import bot.app
@@ -586,6 +586,21 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
         (2026, "out", "file", None),
         (2026, "poor", "file", None),
     ]
+    # The list sent up to the district: the counts as /hongheo's, in the columns it is read back with.
+    sent_up = tmp_path / "ho-ngheo-2026.xlsx"
+    out = ok(cli("households", "list", "--xlsx", str(sent_up)))
+    assert "  Thôn 3: poor 0 → 1, near-poor 0 → 0, newly out 0; out of poverty 0, fallen in 0" in out
+    assert f"Wrote {sent_up}: 2 household(s)." in out
+    sheet = load_workbook(sent_up).active
+    rows = list(sheet.iter_rows(min_row=2, max_row=7, values_only=True))
+    assert rows[0][0] == "DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO, HỘ MỚI THOÁT NGHÈO NĂM 2026"
+    assert rows[1][0] == "Ngày lập: 08/01/2027"
+    assert rows[3] == ("STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Năm 2025", "Phân loại")
+    assert rows[4][2:] == ("Hộ bà Hồ Thị Lan", "Thôn 2", "chưa rà soát", "hộ mới thoát nghèo")
+    assert rows[5][2:] == ("Hộ ông Nguyễn Văn An", "Thôn 3", "chưa rà soát", "hộ nghèo")
+    assert sheet["E9"].value == "Tổng cộng: hộ nghèo: 1; hộ mới thoát nghèo: 1"
+    out = ok(cli("households", "standing", str(sent_up), "--dry-run"))  # sent back as it went: read whole
+    assert "ho-ngheo-2026.xlsx: 2 row(s); 2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 0 to change" in out
 
 
 async def test_a_reader_whose_units_hold_no_household_is_offered_no_screen_of_zeros(
