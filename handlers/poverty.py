@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Person, Unit
+from bot.db.models import Organisation, Person, Unit
 from bot.domain.access import (
     Actor,
     may_open_poverty,
@@ -43,14 +43,27 @@ from bot.domain.poverty import (
     standings_of,
 )
 from bot.i18n import Translator
-from bot.messages import Choice
+from bot.messages import Choice, Document
+from bot.poverty_sheet import write_poverty_list
 from bot.text import sort_key
 from bot.year_report_doc import poverty_sentences, standing_label
-from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, in_commune, picked_id
+from handlers.common import (
+    actor_of,
+    actor_or_home,
+    ask_typed,
+    back_choice,
+    go_home,
+    in_commune,
+    kept_file,
+    no_file_here,
+    picked_id,
+)
 from handlers.name_search import found_menu, search_by_name
 
 flow = Flow("poverty")
 LIST, ONE, FILE, WRITE, WRITE_MATCHED, ANOTHER = "list", "one", "file", "write", "write_matched", "another"
+SHEET = "sheet"
+SENT_UP = ("poor", "near_poor", "out")  # the standings of the list sent up to the district
 LISTED_SHOWN = 40  # households named on one screen; the rest counted
 PROBLEMS_SHOWN = 15  # rows left out named on one screen; the rest counted
 MEGABYTE = 1024 * 1024
@@ -199,11 +212,40 @@ async def show_list(turn: Turn) -> None:
         if len(listed) > LISTED_SHOWN:
             lines.append(t("… and {n} more.").format(n=t.number(len(listed) - LISTED_SHOWN)))
         text = "\n".join(lines)
-    turn.menu(text, [back_choice(t)])
+    sheet = Choice(SHEET, t("The whole list as a file (Excel)"), keywords=("excel", "tep", "file"))
+    turn.menu(text, [*([sheet] if listed else []), back_choice(t)])
 
 
 @flow.answer("list")
 async def left_list(turn: Turn) -> None:
+    if turn.choice == SHEET:
+        await _hand_over_list(turn)
+        return
+    turn.goto("poverty", "start")
+
+
+async def _hand_over_list(turn: Turn) -> None:
+    """The review's list of the households this reader may see by name (their hamlets', or the commune's), in
+    the columns the district's list is read with (bot.poverty_sheet, decision 0271): the chat shows 40."""
+    actor = await actor_or_home(turn, may_read_poverty, _refusal(turn))
+    if actor is None:
+        return
+    year = _year(turn)
+    listed = await listed_households(turn.session, actor, year, standings=SENT_UP)
+    organisation = await turn.session.get_one(Organisation, actor.org_id)
+    name = f"ho-ngheo-can-ngheo-{year}.xlsx"
+    kept = kept_file(turn, "statements", name)
+    write_poverty_list(organisation.name, year, listed, turn.settings.media_dir / kept, on=turn.today)
+    turn.hand_over(
+        Document(kept, name, no_file_here(turn, name, f"chungtay households list --year {year} --xlsx FILE")),
+        turn.t.plural(
+            "The review's list of {year}: {n} household, poor, near-poor or newly out (or poor or near-poor "
+            "the year before). Print it, or send it to the district.",
+            "The review's list of {year}: {n} households, poor, near-poor or newly out (or poor or near-poor "
+            "the year before). Print it, or send it to the district.",
+            len(listed),
+        ).format(year=year, n=turn.t.number(len(listed))),
+    )
     turn.goto("poverty", "start")
 
 

@@ -442,6 +442,20 @@ async def test_an_officer_sends_the_list_in_the_chat_sees_what_was_left_out_and_
     screen = await officer.choose("Danh sách hộ")
     assert "• Hộ ông Nguyễn Văn An (Thôn 1): chưa rà soát → hộ nghèo" in screen
     assert "• Hộ ông Nguyễn Văn An (Thôn 3): chưa rà soát → hộ nghèo" in screen
+    # The whole list as the district's file (the chat names 40): the commune's for its officer, a hamlet's
+    # for its head.
+    screen = await officer.choose("Cả danh sách thành tệp")
+    assert "Danh sách rà soát năm 2026: 37 hộ nghèo, cận nghèo hoặc mới thoát nghèo" in screen
+    leader2 = _chat(any_app, "leader2")
+    await leader2.say("/hongheo")
+    await leader2.choose("Danh sách hộ")
+    await leader2.choose("Cả danh sách thành tệp")
+    for reader, hamlets, count in ((officer, {"Thôn 1", "Thôn 2", "Thôn 3"}, 37), (leader2, {"Thôn 2"}, 12)):
+        [handed] = reader.channel.transport.documents(reader.chat_id)
+        assert handed.document is not None and handed.document.name == "ho-ngheo-can-ngheo-2026.xlsx"
+        sheet = load_workbook(any_app.settings.media_dir / handed.document.path).active
+        listed = [row for row in sheet.iter_rows(min_row=6, values_only=True) if row[2]]
+        assert len(listed) == count and {row[3] for row in listed} == hamlets
 
 
 async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_turn(
