@@ -195,6 +195,7 @@ async def show_list(turn: Turn) -> None:
             )
         text = nobody.format(year=year, last=year - 1)
     else:
+        commune = await in_commune(turn)
         lines = [
             t("Poor and near-poor households in {year} (and those that were in {last}):").format(
                 year=year, last=year - 1
@@ -204,7 +205,7 @@ async def show_list(turn: Turn) -> None:
             lines.append(
                 t("• {name} ({unit}): {before} → {now}").format(
                     name=household.name,
-                    unit=household.unit or t("no unit"),
+                    unit=household.unit or (t("no hamlet") if commune else t("no unit")),
                     before=standing_label(t, household.before),
                     now=standing_label(t, household.now),
                 )
@@ -463,12 +464,32 @@ async def show_review(turn: Turn) -> None:
     ]
     if plan.problems:
         lines.append(t("Rows left out: {n}.").format(n=t.number(len(plan.problems))))
-        lines += [_problem_line(t, problem) for problem in plan.problems[:PROBLEMS_SHOWN]]
-        if len(plan.problems) > PROBLEMS_SHOWN:
-            more = len(plan.problems) - PROBLEMS_SHOWN
+        # The commune's whole list sent by a hamlet's officer: the other hamlets' rows are expected, counted
+        # in one line, so that the rows to correct are not hidden behind them.
+        others = [problem for problem in plan.problems if problem.reason == "not_yours"]
+        to_correct = [problem for problem in plan.problems if problem.reason != "not_yours"]
+        lines += [_problem_line(t, problem) for problem in to_correct[:PROBLEMS_SHOWN]]
+        if len(to_correct) > PROBLEMS_SHOWN:
+            more = len(to_correct) - PROBLEMS_SHOWN
             lines.append(
                 t.plural("… and {n} more row.", "… and {n} more rows.", more).format(n=t.number(more))
             )
+        if others:
+            theirs = (
+                t.plural(
+                    "{n} row is a household of another hamlet ({units}): left to its officers.",
+                    "{n} rows are households of other hamlets ({units}): left to their officers.",
+                    len(others),
+                )
+                if await in_commune(turn)
+                else t.plural(
+                    "{n} row is a household of another unit ({units}): left to its officers.",
+                    "{n} rows are households of other units ({units}): left to their officers.",
+                    len(others),
+                )
+            )
+            units = sorted({unit for problem in others for unit in problem.units}, key=sort_key)
+            lines.append(theirs.format(n=t.number(len(others)), units=", ".join(units)))
     choices: list[Choice] = []
     if plan.changing and plan.problems:
         choices.append(

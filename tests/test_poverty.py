@@ -458,6 +458,24 @@ async def test_an_officer_sends_the_list_in_the_chat_sees_what_was_left_out_and_
         assert len(listed) == count and {row[3] for row in listed} == hamlets
 
 
+async def test_a_hamlets_officer_sending_the_communes_whole_list_sees_the_rows_to_correct_first(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """The district's list holds every hamlet: the other hamlets' 24 rows are one line, not the 15 shown
+    before the names nobody lists; only Thôn 1's are saved."""
+    officer1 = _chat(any_app, "hamlet1")
+    await officer1.say("/hongheo")
+    await officer1.choose("Gửi danh sách rà soát")
+    screen = await _send_file(any_app, officer1, write_list(tmp_path / "ra-soat-2026.xlsx", forty_rows()))
+    assert "ra-soat-2026.xlsx: khớp 13 hộ" in screen
+    assert "Dòng bỏ qua: 27." in screen
+    assert "• dòng 42: “Trần Thị Vắng”: không có hộ nào tên như vậy trong danh sách" in screen
+    assert "24 dòng là hộ của thôn khác (Thôn 2, Thôn 3): để cán bộ thôn đó ghi." in screen
+    assert "không thuộc đơn vị" not in screen
+    screen = await officer1.choose("Ghi 13 hộ khớp")
+    assert "Đã ghi loại hộ của 13 hộ cho năm 2026." in screen
+
+
 async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_turn(
     any_app: App, commune: dict[str, object], tmp_path: Path
 ) -> None:
