@@ -668,6 +668,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("report", "year"): _report_year,
             ("report", "phase"): _report_phase,
             ("households", "standing"): _households_standing,
+            ("households", "list"): _households_standing,
             ("award", "list"): _award,
             ("award", "dossier"): _award,
             ("award", "minutes"): _award,
@@ -748,11 +749,12 @@ async def _drive_statement(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _households_standing(app, args) -> int:  # type: ignore[no-untyped-def]
-    from bot.cli_households import run_standing
+    from bot.cli_households import run_list, run_standing
 
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
-    return await run_standing(app, args, org_id=org.id)
+    run = run_list if args.action == "list" else run_standing
+    return await run(app, args, org_id=org.id)
 
 
 async def _ledger_export(app, args) -> int:  # type: ignore[no-untyped-def]

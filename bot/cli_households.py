@@ -1,4 +1,7 @@
-"""`chungtay households standing FILE [--year Y] [--org CODE] [--dry-run] [--matched-only]`: the commune's
+"""`chungtay households list [--year Y] [--xlsx FILE]`: the year's review counted hamlet by hamlet as the
+chat's /hongheo counts it, and the list sent up to the district (bot.poverty_sheet) — decision 0271.
+
+`chungtay households standing FILE [--year Y] [--org CODE] [--dry-run] [--matched-only]`: the commune's
 list of poor, near-poor and newly-out households (the district's decision, as the spreadsheet the office has)
 set as the year's standing of the listed households (bot.domain.poverty). It prints what each standing
 counts, what changes, and every row it could not match with its line and why; a file with such rows changes
@@ -10,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import year_argument
+from bot.cli_ledger import output_problem, year_argument
 
 STANDING_NAMES = {
     "poor": "hộ nghèo",
@@ -25,6 +28,17 @@ def add_households(sub: Any) -> None:
     households = sub.add_parser("households", help="households of the commune").add_subparsers(
         dest="action", required=True
     )
+    listing = households.add_parser(
+        "list",
+        help="the year's poverty review counted hamlet by hamlet; with --xlsx, the list of poor, near-poor "
+        "and newly-out households to send to the district",
+    )
+    listing.add_argument(
+        "--year", type=year_argument, help="the review's year (default: this year; in January, last year's)"
+    )
+    listing.add_argument("--xlsx", type=Path, metavar="FILE", help="write the list as a print-ready sheet")
+    listing.add_argument("--org", help="organisation code (default: the only one)")
+    listing.add_argument("--force", action="store_true", help="replace FILE if it exists")
     standing = households.add_parser(
         "standing",
         help="set the year's standing in the poverty review (hộ nghèo, cận nghèo, mới thoát nghèo) from the "
@@ -120,4 +134,44 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
             session, shell, org_id, plan, now=app.engine.clock(), matched_only=True, file_name=args.file.name
         )
     print(f"Wrote {written} standing(s) for {year}.")
+    return 0
+
+
+async def run_list(app: Any, args: argparse.Namespace, *, org_id: int) -> int:
+    """The review's counts (`poverty.standing_figures`, the very counts of /hongheo and the year's report)
+    and, with --xlsx, the households by name (`poverty.listed_households` as the shell reads them)."""
+    from bot.cli import CliError
+    from bot.clock import local_date
+    from bot.db.models import Organisation
+    from bot.domain.access import Operator
+    from bot.domain.poverty import listed_households, review_year, standing_figures
+    from bot.poverty_sheet import write_poverty_list
+
+    today = local_date(app.engine.clock())
+    year = args.year or review_year(today)
+    if args.xlsx is not None and (problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx")):
+        raise CliError(problem)
+    async with app.sessionmaker() as session:
+        organisation = await session.get_one(Organisation, org_id)
+        figures = await standing_figures(session, org_id, year)
+        listed = (
+            await listed_households(session, Operator(org_id), year, standings=("poor", "near_poor", "out"))
+            if args.xlsx is not None
+            else []
+        )
+    if args.year is None and year < today.year:
+        print(
+            f"For the review of {year} (no --year: in January, last year's review); for {today.year}'s, add "
+            f"--year {today.year}."
+        )
+    print(f"Poverty review of {year} (start → now):")
+    for name, counts in [*figures.units, ("all", figures.total)]:
+        print(
+            f"  {name}: poor {counts.poor_start} → {counts.poor}, near-poor {counts.near_poor_start} → "
+            f"{counts.near_poor}, newly out {counts.newly_out}; out of poverty {counts.got_out}, fallen in "
+            f"{counts.fell_in}"
+        )
+    if args.xlsx is not None:
+        write_poverty_list(organisation.name, year, listed, args.xlsx, on=today)
+        print(f"Wrote {args.xlsx}: {len(listed)} household(s).")
     return 0

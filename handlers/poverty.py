@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Person, Unit
+from bot.db.models import Organisation, Person, Unit
 from bot.domain.access import (
     Actor,
     may_open_poverty,
@@ -37,19 +37,33 @@ from bot.domain.poverty import (
     listed_households,
     plan_standing_file,
     read_standing_file,
+    review_year,
     set_standing,
     standing_figures,
     standings_of,
 )
 from bot.i18n import Translator
-from bot.messages import Choice
+from bot.messages import Choice, Document
+from bot.poverty_sheet import write_poverty_list
 from bot.text import sort_key
 from bot.year_report_doc import poverty_sentences, standing_label
-from handlers.common import actor_of, actor_or_home, ask_typed, back_choice, go_home, in_commune, picked_id
+from handlers.common import (
+    actor_of,
+    actor_or_home,
+    ask_typed,
+    back_choice,
+    go_home,
+    in_commune,
+    kept_file,
+    no_file_here,
+    picked_id,
+)
 from handlers.name_search import found_menu, search_by_name
 
 flow = Flow("poverty")
 LIST, ONE, FILE, WRITE, WRITE_MATCHED, ANOTHER = "list", "one", "file", "write", "write_matched", "another"
+SHEET = "sheet"
+SENT_UP = ("poor", "near_poor", "out")  # the standings of the list sent up to the district
 LISTED_SHOWN = 40  # households named on one screen; the rest counted
 PROBLEMS_SHOWN = 15  # rows left out named on one screen; the rest counted
 MEGABYTE = 1024 * 1024
@@ -64,7 +78,9 @@ def _keeps(actor: Actor) -> bool:
 
 
 def _year(turn: Turn) -> int:
-    return int(turn.data.get("year") or turn.today.year)
+    """The year chosen (/hongheo 2025), else the review's: in January last year's (decision 0267), as the
+    shell counts it, since the district's decision often reaches the commune after the new year."""
+    return int(turn.data.get("year") or review_year(turn.today))
 
 
 async def _no_households(turn: Turn) -> str:
@@ -106,6 +122,12 @@ async def start(turn: Turn) -> None:
     t = turn.t
     units = poverty_units(actor)
     lines = [t("Households in the poverty review of {year}:").format(year=year)]
+    if not turn.data.get("year") and year < turn.today.year:  # January: say why, and how to see this year's
+        lines.append(
+            t("(In January, last year's review; for {other}'s: /hongheo {other})").format(
+                other=turn.today.year
+            )
+        )
     if units is None:
         figures = await standing_figures(turn.session, actor.org_id, year)
         lines += poverty_sentences(t, figures.total)
@@ -173,6 +195,7 @@ async def show_list(turn: Turn) -> None:
             )
         text = nobody.format(year=year, last=year - 1)
     else:
+        commune = await in_commune(turn)
         lines = [
             t("Poor and near-poor households in {year} (and those that were in {last}):").format(
                 year=year, last=year - 1
@@ -182,7 +205,7 @@ async def show_list(turn: Turn) -> None:
             lines.append(
                 t("• {name} ({unit}): {before} → {now}").format(
                     name=household.name,
-                    unit=household.unit or t("no unit"),
+                    unit=household.unit or (t("no hamlet") if commune else t("no unit")),
                     before=standing_label(t, household.before),
                     now=standing_label(t, household.now),
                 )
@@ -190,11 +213,40 @@ async def show_list(turn: Turn) -> None:
         if len(listed) > LISTED_SHOWN:
             lines.append(t("… and {n} more.").format(n=t.number(len(listed) - LISTED_SHOWN)))
         text = "\n".join(lines)
-    turn.menu(text, [back_choice(t)])
+    sheet = Choice(SHEET, t("The whole list as a file (Excel)"), keywords=("excel", "tep", "file"))
+    turn.menu(text, [*([sheet] if listed else []), back_choice(t)])
 
 
 @flow.answer("list")
 async def left_list(turn: Turn) -> None:
+    if turn.choice == SHEET:
+        await _hand_over_list(turn)
+        return
+    turn.goto("poverty", "start")
+
+
+async def _hand_over_list(turn: Turn) -> None:
+    """The review's list of the households this reader may see by name (their hamlets', or the commune's), in
+    the columns the district's list is read with (bot.poverty_sheet, decision 0271): the chat shows 40."""
+    actor = await actor_or_home(turn, may_read_poverty, _refusal(turn))
+    if actor is None:
+        return
+    year = _year(turn)
+    listed = await listed_households(turn.session, actor, year, standings=SENT_UP)
+    organisation = await turn.session.get_one(Organisation, actor.org_id)
+    name = f"ho-ngheo-can-ngheo-{year}.xlsx"
+    kept = kept_file(turn, "statements", name)
+    write_poverty_list(organisation.name, year, listed, turn.settings.media_dir / kept, on=turn.today)
+    turn.hand_over(
+        Document(kept, name, no_file_here(turn, name, f"chungtay households list --year {year} --xlsx FILE")),
+        turn.t.plural(
+            "The review's list of {year}: {n} household, poor, near-poor or newly out (or poor or near-poor "
+            "the year before). Print it, or send it to the district.",
+            "The review's list of {year}: {n} households, poor, near-poor or newly out (or poor or near-poor "
+            "the year before). Print it, or send it to the district.",
+            len(listed),
+        ).format(year=year, n=turn.t.number(len(listed))),
+    )
     turn.goto("poverty", "start")
 
 
@@ -412,12 +464,32 @@ async def show_review(turn: Turn) -> None:
     ]
     if plan.problems:
         lines.append(t("Rows left out: {n}.").format(n=t.number(len(plan.problems))))
-        lines += [_problem_line(t, problem) for problem in plan.problems[:PROBLEMS_SHOWN]]
-        if len(plan.problems) > PROBLEMS_SHOWN:
-            more = len(plan.problems) - PROBLEMS_SHOWN
+        # The commune's whole list sent by a hamlet's officer: the other hamlets' rows are expected, counted
+        # in one line, so that the rows to correct are not hidden behind them.
+        others = [problem for problem in plan.problems if problem.reason == "not_yours"]
+        to_correct = [problem for problem in plan.problems if problem.reason != "not_yours"]
+        lines += [_problem_line(t, problem) for problem in to_correct[:PROBLEMS_SHOWN]]
+        if len(to_correct) > PROBLEMS_SHOWN:
+            more = len(to_correct) - PROBLEMS_SHOWN
             lines.append(
                 t.plural("… and {n} more row.", "… and {n} more rows.", more).format(n=t.number(more))
             )
+        if others:
+            theirs = (
+                t.plural(
+                    "{n} row is a household of another hamlet ({units}): left to its officers.",
+                    "{n} rows are households of other hamlets ({units}): left to their officers.",
+                    len(others),
+                )
+                if await in_commune(turn)
+                else t.plural(
+                    "{n} row is a household of another unit ({units}): left to its officers.",
+                    "{n} rows are households of other units ({units}): left to their officers.",
+                    len(others),
+                )
+            )
+            units = sorted({unit for problem in others for unit in problem.units}, key=sort_key)
+            lines.append(theirs.format(n=t.number(len(others)), units=", ".join(units)))
     choices: list[Choice] = []
     if plan.changing and plan.problems:
         choices.append(

@@ -579,7 +579,8 @@ async def test_the_hamlet_officer_reads_hamlets_and_households_at_codes_cases_an
     assert "Anh/chị ghi nhận hoàn cảnh của ai?" in screen and "đồng nghiệp" not in screen
     await hien.say("/hongheo")
     screen = await hien.choose("Danh sách hộ")
-    assert "Các thôn anh/chị phụ trách không có hộ gia đình nào là hộ nghèo, cận nghèo năm 2026" in screen
+    # In January, last year's review (decision 0271).
+    assert "Các thôn anh/chị phụ trách không có hộ gia đình nào là hộ nghèo, cận nghèo năm 2025" in screen
     screen = await hien.say("/thanhtich")
     assert "Khi trưởng thôn hoặc lãnh đạo xã đề nghị, anh/chị nhận dự thảo" in screen
     assert "đơn vị" not in screen.split("\n\n")[0]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 import bot.app
@@ -442,6 +442,38 @@ async def test_an_officer_sends_the_list_in_the_chat_sees_what_was_left_out_and_
     screen = await officer.choose("Danh sách hộ")
     assert "• Hộ ông Nguyễn Văn An (Thôn 1): chưa rà soát → hộ nghèo" in screen
     assert "• Hộ ông Nguyễn Văn An (Thôn 3): chưa rà soát → hộ nghèo" in screen
+    # The whole list as the district's file (the chat names 40): the commune's for its officer, a hamlet's
+    # for its head.
+    screen = await officer.choose("Cả danh sách thành tệp")
+    assert "Danh sách rà soát năm 2026: 37 hộ nghèo, cận nghèo hoặc mới thoát nghèo" in screen
+    leader2 = _chat(any_app, "leader2")
+    await leader2.say("/hongheo")
+    await leader2.choose("Danh sách hộ")
+    await leader2.choose("Cả danh sách thành tệp")
+    for reader, hamlets, count in ((officer, {"Thôn 1", "Thôn 2", "Thôn 3"}, 37), (leader2, {"Thôn 2"}, 12)):
+        [handed] = reader.channel.transport.documents(reader.chat_id)
+        assert handed.document is not None and handed.document.name == "ho-ngheo-can-ngheo-2026.xlsx"
+        sheet = load_workbook(any_app.settings.media_dir / handed.document.path).active
+        listed = [row for row in sheet.iter_rows(min_row=6, values_only=True) if row[2]]
+        assert len(listed) == count and {row[3] for row in listed} == hamlets
+
+
+async def test_a_hamlets_officer_sending_the_communes_whole_list_sees_the_rows_to_correct_first(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """The district's list holds every hamlet: the other hamlets' 24 rows are one line, not the 15 shown
+    before the names nobody lists; only Thôn 1's are saved."""
+    officer1 = _chat(any_app, "hamlet1")
+    await officer1.say("/hongheo")
+    await officer1.choose("Gửi danh sách rà soát")
+    screen = await _send_file(any_app, officer1, write_list(tmp_path / "ra-soat-2026.xlsx", forty_rows()))
+    assert "ra-soat-2026.xlsx: khớp 13 hộ" in screen
+    assert "Dòng bỏ qua: 27." in screen
+    assert "• dòng 42: “Trần Thị Vắng”: không có hộ nào tên như vậy trong danh sách" in screen
+    assert "24 dòng là hộ của thôn khác (Thôn 2, Thôn 3): để cán bộ thôn đó ghi." in screen
+    assert "không thuộc đơn vị" not in screen
+    screen = await officer1.choose("Ghi 13 hộ khớp")
+    assert "Đã ghi loại hộ của 13 hộ cho năm 2026." in screen
 
 
 async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_turn(
@@ -516,6 +548,31 @@ async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_
     assert "Loại hộ trong rà soát hộ nghèo dành cho cán bộ và lãnh đạo." in screen
 
 
+async def test_in_january_the_chat_opens_on_last_years_review_as_the_shell_does(
+    any_app: App, commune: dict[str, object], clock: MovableClock
+) -> None:
+    """The district's decision of the autumn review reaches the commune on 8 January: /hongheo counts and
+    sets 2026's standing, says so, and names the command for 2027's (decision 0267)."""
+    clock.at = datetime(2027, 1, 8, 2, 0, tzinfo=UTC)
+    officer1 = Scripted(CollectingChannel(any_app.engine, BUTTONS), "hamlet1", clock)
+    screen = await officer1.say("/hongheo")
+    assert "Hộ trong rà soát hộ nghèo năm 2026:" in screen
+    assert "(Tháng 1: rà soát của năm trước; xem năm 2027: /hongheo 2027)" in screen
+    await officer1.choose("Cập nhật một hộ")
+    await officer1.say("tran thi bich")
+    screen = await officer1.choose("Hộ bà Trần Thị Bích")
+    assert "Hộ bà Trần Thị Bích: năm 2025 chưa rà soát; năm 2026 chưa rà soát." in screen
+    screen = await officer1.choose("Hộ cận nghèo")
+    assert "Đã ghi: Hộ bà Trần Thị Bích năm 2026: hộ cận nghèo." in screen
+    async with any_app.sessionmaker() as session:
+        assert list(await session.execute(select(HouseholdStanding.year, HouseholdStanding.standing))) == [
+            (2026, "near_poor")
+        ]
+    screen = await officer1.say("/hongheo 2027")
+    assert "Hộ trong rà soát hộ nghèo năm 2027:" in screen
+    assert "Tháng 1" not in screen
+
+
 def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -561,6 +618,21 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
         (2026, "out", "file", None),
         (2026, "poor", "file", None),
     ]
+    # The list sent up to the district: the counts as /hongheo's, in the columns it is read back with.
+    sent_up = tmp_path / "ho-ngheo-2026.xlsx"
+    out = ok(cli("households", "list", "--xlsx", str(sent_up)))
+    assert "  Thôn 3: poor 0 → 1, near-poor 0 → 0, newly out 0; out of poverty 0, fallen in 0" in out
+    assert f"Wrote {sent_up}: 2 household(s)." in out
+    sheet = load_workbook(sent_up).active
+    rows = list(sheet.iter_rows(min_row=2, max_row=7, values_only=True))
+    assert rows[0][0] == "DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO, HỘ MỚI THOÁT NGHÈO NĂM 2026"
+    assert rows[1][0] == "Ngày lập: 08/01/2027"
+    assert rows[3] == ("STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Năm 2025", "Phân loại")
+    assert rows[4][2:] == ("Hộ bà Hồ Thị Lan", "Thôn 2", "chưa rà soát", "hộ mới thoát nghèo")
+    assert rows[5][2:] == ("Hộ ông Nguyễn Văn An", "Thôn 3", "chưa rà soát", "hộ nghèo")
+    assert sheet["E9"].value == "Tổng cộng: hộ nghèo: 1; hộ mới thoát nghèo: 1"
+    out = ok(cli("households", "standing", str(sent_up), "--dry-run"))  # sent back as it went: read whole
+    assert "ho-ngheo-2026.xlsx: 2 row(s); 2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 0 to change" in out
 
 
 async def test_a_reader_whose_units_hold_no_household_is_offered_no_screen_of_zeros(

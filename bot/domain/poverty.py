@@ -80,7 +80,19 @@ STANDING_WORDS: dict[str, str] = {
         ),
         "out",
     ),
-    **dict.fromkeys(("khong", "khong ngheo", "ho khong ngheo", "binh thuong", "none", "k"), "none"),
+    **dict.fromkeys(
+        (
+            "khong",
+            "khong ngheo",
+            "ho khong ngheo",
+            "khong thuoc dien ngheo",
+            "binh thuong",
+            "none",
+            "k",
+            "not poor",
+        ),
+        "none",
+    ),
 }
 # Header cells, folded with punctuation as spaces.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -696,10 +708,15 @@ async def listed_households(
 ) -> list[Listed]:
     """The households whose standing `acting` may read by name (`may_see_poverty_standing`), that are in
     `standings` this year or were poor or near-poor last year, with both years' standing, by hamlet then
-    name. Empty for whoever may read none."""
-    if acting is None or isinstance(acting, Operator):
+    name. Empty for whoever may read none. The shell of the organisation reads them all, as it sets them all
+    (`chungtay households list`, the list sent up to the district: decision 0271)."""
+    if acting is None:
         return []
-    among = poverty_households_of(acting)
+    among = (
+        (Person.org_id == acting.org_id) & (Person.kind == "household")
+        if isinstance(acting, Operator)
+        else poverty_households_of(acting)
+    )
     current = await standings_of(session, acting.org_id, [year - 1, year])
     wanted = {
         person
