@@ -768,13 +768,15 @@ async def ask_back(turn: Turn) -> None:
     actor = await _office(turn)
     if actor is None or (person := await _person(turn, actor)) is None:
         return
-    if person.left_on is None and person.leaves_on is not None:  # planned ahead: cancel it?
+    planned = person.leaves_on if person.left_on is None else None
+    turn.set(planned=planned is not None)
+    if planned is not None:  # planned ahead: cancel it?
         confirm_menu(
             turn,
             turn.t(
                 "{name} is recorded as leaving from {day}. Cancel that? They stay in their unit as now; a "
                 "new day can be recorded after."
-            ).format(name=person.full_name, day=turn.t.date(person.leaves_on)),
+            ).format(name=person.full_name, day=turn.t.date(planned)),
         )
         return
     if person.left_on is None:  # taken back meanwhile
@@ -800,6 +802,12 @@ async def confirmed_back(turn: Turn) -> None:
     if (said := await _said_yes(turn)) is None:
         return
     actor, person = said
+    # A plan whose day came while the question was read is a leaving now: a yes to cancelling the plan does
+    # not take that back (the person is found again for it).
+    if turn.data.get("planned") and person.leaves_on is None:
+        turn.say(turn.t("Nothing was changed."))
+        _back_to_leavers(turn)
+        return
     try:
         back = await mark_back(turn.session, actor, person, now=turn.now, settings=turn.settings)
     except LeaveError as refused:

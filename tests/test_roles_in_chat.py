@@ -8,12 +8,14 @@ the chat (decision 0118): by an admin of their unit only, never about themself, 
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select
 
 from bot.app import App
+from bot.clock import LOCAL_TZ
 from bot.db.models import (
     AuditLog,
     Invite,
@@ -27,6 +29,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.invites import InviteError, create_invite_as
 from bot.domain.roles import RoleError, grant_role, held_by, holders_page
+from scheduler.jobs import JobContext, apply_leavings
 from tests import test_cli
 from tests.support.clocks import NOW
 from tests.test_acting_for import add_household
@@ -768,6 +771,21 @@ async def test_a_leaving_at_the_new_year_is_recorded_in_november_shown_to_them_a
     assert "Xong: đã hủy ngày sẽ nghỉ 01/01/2027 của Trần Thị Mai." in screen
     assert await _leaves_on(app, ids["mai"]) is None
     assert "sẽ nghỉ" not in await mai.say("/tiendo")
+
+    # Planned again; its day comes while the office reads whether to cancel it: the yes changes nothing.
+    await binh.say("/phanquyen")
+    await binh.choose(LEFT)
+    await binh.say("tran thi mai")
+    await binh.say("01/01")
+    await binh.choose("Có")
+    await binh.say("/phanquyen")
+    await binh.choose(LEFT)
+    assert "Anh/chị hủy ngày đó?" in await binh.say("tran thi mai")
+    new_year = datetime(2027, 1, 1, 0, 5, tzinfo=LOCAL_TZ)
+    assert await apply_leavings(JobContext(app.sessionmaker, app.settings), new_year) == 1
+    screen = await binh.choose("Có")
+    assert "Không có gì thay đổi." in screen and "được tính lại" not in screen
+    assert str(await _left_on(app, ids["mai"])) == "2027-01-01"
 
 
 async def test_the_leaving_day_is_read_from_hom_qua_and_hom_nay_as_typed(app: App, make_person) -> None:
