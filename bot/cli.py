@@ -335,11 +335,13 @@ def _parser() -> argparse.ArgumentParser:
     leave.add_argument(
         "--on",
         metavar="DD/MM/YYYY",
-        help="the day they left (default today; never later: run it on or after that day), or as said in the "
-        'chat: "hôm qua", yesterday',
+        help='the day they left (default today), or as said in the chat: "hôm qua", yesterday; a day ahead '
+        "(up to a year) is planned: they count as at work until it, and it is recorded on that day by itself",
     )
-    back = people.add_parser("back", help="take back a leaving recorded by mistake; audited")
-    back.add_argument("person", help=_PERSON_HELP)
+    back = people.add_parser(
+        "back", help="take back a leaving recorded by mistake, or cancel one planned ahead; audited"
+    )
+    back.add_argument("person", nargs="+", help=_PERSON_HELP + "; several, all or none")
     for command in (leave, back):
         _add_org(command)
         command.add_argument(
@@ -2053,6 +2055,8 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     table = [("id", "name", "unit", "kind", "listed", "phone", "accounts", "roles")]
     for person, unit_code in rows:
         left = f" (đã nghỉ từ {person.left_on:%d/%m/%Y})" if person.left_on is not None else ""
+        if person.leaves_on is not None:  # planned ahead (decision 0270)
+            left = f" (sẽ nghỉ từ {person.leaves_on:%d/%m/%Y})"
         table.append(
             (
                 str(person.id),
@@ -2523,8 +2527,8 @@ async def _role_actor(session, org, person_id: int | None):  # type: ignore[no-u
 _LEAVE_REFUSALS = {
     "not_allowed": "người mã số {actor} không được ghi việc này (quản trị của đơn vị người đó được; không tự "
     "ghi cho mình); không thay đổi gì",
-    "future": "ngày nghỉ {on} chưa tới: đến hết {eve}, {who} vẫn là người của đơn vị (được tính, nhắc và "
-    "nhận lời kêu gọi); từ ngày {on} hãy ghi bằng: {again}; không thay đổi gì",
+    "future": "ngày nghỉ {on} xa hơn một năm nữa: hãy xem lại năm, hoặc ghi khi còn chưa tới một năm; không "
+    "thay đổi gì",
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
     "khác trước ({grant}); không thay đổi gì",
     "not_left": "{name} (mã số {person}) chưa được ghi là đã nghỉ: không thay đổi gì",
@@ -2533,10 +2537,9 @@ _LEAVE_REFUSALS = {
 
 async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people leave` and `people back`: one line for each person saying what changed, or that nothing had
-    to. `leave` takes several people, who left on the same day: all are recorded, or, on any refusal, none
-    (one transaction); a day still ahead is refused with the command to run from that day (decision 0267)."""
-    from datetime import timedelta
-
+    to. Both take several people (who left on the same day): all are recorded, or, on any refusal, none (one
+    transaction, decision 0267); a day still ahead is planned, recorded on that day by the scheduler, and
+    `back` cancels it (decision 0270)."""
     from bot.clock import local_date
     from bot.domain.leaving import LeaveError, mark_back, mark_left
 
@@ -2563,21 +2566,16 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
             try:
                 if args.action == "leave":
                     done = await mark_left(session, actor, person, on=on, now=now, settings=app.settings)
-                    lines.append(_left_line(person, done))
+                    lines.append(_left_line(person, done, named))
                 else:
                     back = await mark_back(session, actor, person, now=now, settings=app.settings)
                     lines.extend(_back_lines(person, back, named))
             except LeaveError as refused:
-                ids = " ".join(str(other.id) for other in people)
-                as_said = f" --as {args.as_person}" if args.as_person is not None else ""
                 line = _LEAVE_REFUSALS[refused.reason]
                 raise CliError(
                     line.format(
                         actor=args.as_person,
                         on=f"{on:%d/%m/%Y}",
-                        eve=f"{on - timedelta(days=1):%d/%m/%Y}",
-                        who="họ" if len(people) > 1 else person.full_name,
-                        again=_command(f"people leave {ids} --on {on:%d/%m/%Y}{as_said}", named),
                         name=person.full_name,
                         org=org.code,
                         person=person.id,
@@ -2588,13 +2586,25 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _left_line(person, done) -> str:  # type: ignore[no-untyped-def]
+def _left_line(person, done, named: str | None) -> str:  # type: ignore[no-untyped-def]
     """What `people leave` did for one person (`bot.domain.leaving.Left`), in one line."""
+    from datetime import timedelta
+
     from bot.domain.roles import describe
 
     who = f"{person.full_name} (mã số {person.id})"
+    if done.planned and not done.changed:
+        return f"{who} đã được ghi sẽ nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì."
     if not done.changed:
         return f"{who} đã được ghi nghỉ từ {done.on:%d/%m/%Y}: không thay đổi gì."
+    if done.planned:
+        instead = f" (thay cho ngày {done.instead_of:%d/%m/%Y})" if done.instead_of else ""
+        eve = done.on - timedelta(days=1)
+        return (
+            f"Đã ghi {who} sẽ nghỉ từ {done.on:%d/%m/%Y}{instead}: đến hết {eve:%d/%m/%Y} vẫn là người của "
+            "đơn vị (được tính, nhắc, nhận lời kêu gọi, giữ vai trò); rạng sáng ngày đó tự được ghi nghỉ. "
+            f"Đổi ngày: ghi lại với ngày mới; hủy: {_command(f'people back {person.id}', named)}"
+        )
     roles = ", ".join(describe(role, unit) for role, unit in done.roles) or "không có"
     return (
         f"Đã ghi {who} nghỉ từ {done.on:%d/%m/%Y}: không còn được tính, nhắc hay gửi lời kêu gọi; "
@@ -2608,6 +2618,8 @@ def _back_lines(person, back, named: str | None) -> list[str]:  # type: ignore[n
     from bot.domain.roles import describe
 
     who = f"{person.full_name} (mã số {person.id})"
+    if back.planned:
+        return [f"Đã hủy ngày sẽ nghỉ ({back.was:%d/%m/%Y}) của {who}: vẫn là người của đơn vị như trước."]
     again = " trở lại" if back.again else ""  # not into a unit they never were in (a list moved them)
     member = f"; là thành viên {back.member_of}{again}" if back.member_of else ""
     given = ", ".join(describe(role, unit) for role, unit in back.roles)

@@ -208,6 +208,12 @@ async def show(turn: Turn) -> None:
     household = person.kind == "household"
     key = owner_key("individual", person.id, None)
     lines = await _year_lines(turn, person, campaign, year)
+    if person.leaves_on is not None and person.left_on is None:  # planned ahead, said first (0270)
+        going = turn.t(
+            "You are recorded as leaving the organisation from {day}: until then you count in your unit as "
+            "now; what you registered and gave stays yours."
+        )
+        lines = [going.format(day=turn.t.date(person.leaves_on)), "", *lines]
     if campaign is not None:
         lines += await _results(turn, campaign.id, year, key, household=household)
     lines += await _next_year(turn, person, campaign, year)

@@ -30,8 +30,8 @@ from bot.domain.access import (
     role_holders_among,
     roles_units,
 )
-from bot.domain.dates import PAST
-from bot.domain.leaving import LeaveError, mark_back, mark_left, roles_to_give_back
+from bot.domain.dates import NEAREST
+from bot.domain.leaving import AHEAD, LeaveError, mark_back, mark_left, roles_to_give_back
 from bot.domain.notices import hamlet_ids, is_commune, role_at, role_place, role_title
 from bot.domain.roles import (
     Held,
@@ -284,7 +284,8 @@ async def _chosen(turn: Turn, person: Person) -> None:
     """`person` picked from the list, or the one match named whole: on to what is done with their roles."""
     turn.set(person_id=person.id, person_name=person.full_name)
     if turn.data.get("mode") == LEAVE:
-        turn.goto("roles", "gone" if person.left_on is None else "back")
+        gone_or_going = person.left_on is not None or person.leaves_on is not None
+        turn.goto("roles", "back" if gone_or_going else "gone")
     elif turn.data.get("mode") == REVOKE:
         turn.goto("roles", "held")
     elif await _preset(turn) is not None:
@@ -624,8 +625,8 @@ def _leave_example(turn: Turn) -> str:
 
 def _not_yet(turn: Turn, day: date) -> str:
     return turn.t(
-        "{day} has not come yet. Please record the leaving on that day or after it, or type the day they "
-        "left (for example: {example})."
+        "{day} is more than a year ahead. Please check the year, or type a day within the coming year "
+        "(for example: {example})."
     ).format(day=turn.t.date(day), example=_leave_example(turn))
 
 
@@ -642,7 +643,11 @@ async def ask_gone_day(turn: Turn) -> None:
     question = turn.t(
         "On which day did {name} leave? Choose today, or type the day, for example: {day}."
     ).format(name=person.full_name, day=_leave_example(turn))
-    ask_day(turn, question, *_wrong_one(turn))
+    ahead = turn.t(
+        "A day still to come is fine too: until then nothing changes, and on that day the leaving is "
+        "recorded by itself."
+    )
+    ask_day(turn, f"{question}\n{ahead}", *_wrong_one(turn))
 
 
 @flow.answer("gone")
@@ -651,7 +656,11 @@ async def got_gone_day(turn: Turn) -> None:
         _back_to_leavers(turn)
         return
     day = read_day(
-        turn, _leave_example(turn), not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST
+        turn,
+        _leave_example(turn),
+        not_after=turn.today + AHEAD,
+        late=lambda day: _not_yet(turn, day),
+        lean=NEAREST,  # “28/12” typed in January is the December gone by; “01/01” in December the one to come
     )
     if day is None:
         return
@@ -664,11 +673,23 @@ async def ask_gone(turn: Turn) -> None:
     actor = await _office(turn)
     if actor is None or (person := await _person(turn, actor)) is None:
         return
+    day = date.fromisoformat(turn.data["day"])
+    if day > turn.today:  # planned: nothing changes until that day (decision 0270)
+        lines = [
+            turn.t("Record that {name} leaves from {day}?").format(
+                name=person.full_name, day=turn.t.date(day)
+            ),
+            turn.t(
+                "Until then they count in their unit and keep their roles as now. That morning the leaving "
+                "is recorded by itself: from then they are counted nowhere and get no appeals, reminders or "
+                "digests, and their roles are taken away; what they gave and registered stays theirs."
+            ),
+        ]
+        confirm_menu(turn, "\n".join(lines))
+        return
     held = await held_by(turn.session, person)
     lines = [
-        turn.t("Record that {name} left on {day}?").format(
-            name=person.full_name, day=turn.t.date(date.fromisoformat(turn.data["day"]))
-        ),
+        turn.t("Record that {name} left on {day}?").format(name=person.full_name, day=turn.t.date(day)),
         turn.t(
             "From that day they are counted nowhere and get no appeals, reminders or digests; what they gave "
             "and registered stays theirs, in every report of the years they were here."
@@ -710,7 +731,21 @@ async def confirmed_gone(turn: Turn) -> None:
     except LeaveError as refused:
         _leave_refused(turn, refused.reason, person.full_name, day)
         return
-    if not done.changed:
+    if done.planned and done.changed:
+        turn.say(
+            turn.t(
+                "Done: {name} is recorded as leaving from {day}; that morning the leaving is recorded by "
+                "itself. To cancel it, find them here again."
+            ).format(name=person.full_name, day=turn.t.date(done.on)),
+            keep=True,
+        )
+    elif done.planned:
+        turn.say(
+            turn.t("{name} was recorded as leaving from {day} already: nothing was changed.").format(
+                name=person.full_name, day=turn.t.date(done.on)
+            )
+        )
+    elif not done.changed:
         turn.say(
             turn.t("{name} was recorded as gone from {day} already: nothing was changed.").format(
                 name=person.full_name, day=turn.t.date(done.on)
@@ -732,6 +767,17 @@ async def confirmed_gone(turn: Turn) -> None:
 async def ask_back(turn: Turn) -> None:
     actor = await _office(turn)
     if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    planned = person.leaves_on if person.left_on is None else None
+    turn.set(planned=planned is not None)
+    if planned is not None:  # planned ahead: cancel it?
+        confirm_menu(
+            turn,
+            turn.t(
+                "{name} is recorded as leaving from {day}. Cancel that? They stay in their unit as now; a "
+                "new day can be recorded after."
+            ).format(name=person.full_name, day=turn.t.date(planned)),
+        )
         return
     if person.left_on is None:  # taken back meanwhile
         turn.goto("roles", "gone")
@@ -756,10 +802,25 @@ async def confirmed_back(turn: Turn) -> None:
     if (said := await _said_yes(turn)) is None:
         return
     actor, person = said
+    # A plan whose day came while the question was read is a leaving now: a yes to cancelling the plan does
+    # not take that back (the person is found again for it).
+    if turn.data.get("planned") and person.leaves_on is None:
+        turn.say(turn.t("Nothing was changed."))
+        _back_to_leavers(turn)
+        return
     try:
         back = await mark_back(turn.session, actor, person, now=turn.now, settings=turn.settings)
     except LeaveError as refused:
         _leave_refused(turn, refused.reason, person.full_name)
+        return
+    if back.planned:
+        turn.say(
+            turn.t("Done: {name} is no longer recorded as leaving from {day}.").format(
+                name=person.full_name, day=turn.t.date(back.was)
+            ),
+            keep=True,
+        )
+        turn.goto("roles", "start", keep_data=False)
         return
     lines = [turn.t("Done: {name} counts in their unit again.").format(name=person.full_name)]
     if back.roles:

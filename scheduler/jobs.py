@@ -2,6 +2,9 @@
 `now`: APScheduler only decides *when* to call it (it reads the wall clock itself), so a test calls the same
 function with the instant it wants and checks the triggers with `get_next_fire_time`.
 
+- `people.leavings` (daily 00:05 and at start): the leavings planned ahead whose day has come (or passed while
+  the bot was down) recorded through `bot.domain.leaving.mark_left`, each in its own transaction, on the day
+  planned; before the reminders are planned, so none is planned for who left (decision 0270).
 - `reminders.plan` (daily 00:15 and at start): turns the plan's deadlines, registration windows and drives'
   ends into reminder rows for the days ahead (bot.domain.reminders.derive).
 - `reminders.send` (every SCHEDULER_SCAN_SECONDS): the scans that turn due reminder rows into outbox rows,
@@ -16,6 +19,7 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import LOCAL_TZ
 from bot.config import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,24 @@ class Job:
     fn: JobFn
     trigger: BaseTrigger
     what: str
+
+
+async def apply_leavings(ctx: JobContext, now: datetime) -> int:
+    """Each planned leaving whose day has come, recorded in its own transaction (a refusal or a crash leaves
+    the others done and that one planned, tried again next run; one applied is never applied twice: its
+    `leaves_on` is cleared with it). How many were recorded."""
+    from bot.domain.leaving import LeaveError, apply_planned, planned_due
+
+    async with ctx.sessionmaker() as session:
+        due = await planned_due(session, now=now)
+    done = 0
+    for person_id in due:
+        try:
+            async with ctx.sessionmaker() as session, session.begin():
+                done += await apply_planned(session, person_id, now=now, settings=ctx.settings) is not None
+        except LeaveError as refused:  # the last whole-organisation admin: the plan stays, said in the log
+            log.warning("planned leaving of person %s not recorded: %s", person_id, refused.reason)
+    return done
 
 
 async def plan_reminders(ctx: JobContext, now: datetime) -> int:
@@ -98,6 +122,12 @@ async def clean_files(ctx: JobContext, now: datetime) -> int:
 def build_jobs(settings: Settings) -> list[Job]:
     """Every job, in the order a catch-up runs them (plan the reminders before sending them)."""
     return [
+        Job(
+            "people.leavings",
+            apply_leavings,
+            CronTrigger(hour=0, minute=5, timezone=LOCAL_TZ),
+            "leavings planned ahead, recorded on their day",
+        ),
         Job(
             "reminders.plan",
             plan_reminders,

@@ -37,6 +37,7 @@ from bot.domain.leaving import LeaveError, mark_back, mark_left
 from bot.domain.reminders import derive
 from bot.domain.roles import RoleError, grant_role
 from bot.domain.units import merge_units
+from scheduler.jobs import JobContext
 from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, add_person, seed
 from tests.test_cli import (
@@ -85,13 +86,13 @@ async def test_who_may_record_a_leaving_and_what_it_takes_off_and_keeps(any_app:
         leader_a = seeded.people["Lãnh đạo A"]
 
         # Not a leader of another unit, not an admin of another unit about B's people, not about oneself;
-        # not a day still to come.
+        # not a day more than a year ahead (a year mistyped; a nearer one is planned: decision 0270).
         refusals = {}
         for name, acting, person, on in (
             ("leader", leader_b, seeded.people["Hà"], SUMMER),
             ("other unit", admin_a, seeded.people["Hà"], SUMMER),
             ("self", office, seeded.people["Văn phòng"], SUMMER),
-            ("future", Operator(seeded.org.id), leader_a, date(2026, 11, 23)),
+            ("future", Operator(seeded.org.id), leader_a, date(2027, 11, 24)),
         ):
             with pytest.raises(LeaveError) as refused:
                 await mark_left(session, acting, person, on=on, now=NOW)
@@ -177,6 +178,49 @@ async def test_a_leaving_taken_back_names_the_roles_that_cannot_come_back_and_wh
             select(RoleAssignment.role, RoleAssignment.unit_id).where(RoleAssignment.person_id == chi.id)
         )
         assert sorted(held) == [("member", seeded.units["A"].id), ("officer", seeded.units["A"].id)]
+
+
+async def test_a_leaving_planned_for_new_year_counts_them_until_then_and_is_recorded_on_its_day_once(
+    any_app: App,
+) -> None:
+    """Planned in November for 1 January (decision 0270): counted, named and a digest's reader in December;
+    the bot down on New Year's Day, the morning job of 3 January records it as of 1 January, once."""
+    from scheduler.jobs import apply_leavings
+
+    new_year = date(2027, 1, 1)
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
+        before = await _figures(session, seeded)
+        for name in ("An", "Lãnh đạo B"):
+            planned = await mark_left(
+                session, Operator(seeded.org.id), seeded.people[name], on=new_year, now=NOW
+            )
+            assert (planned.changed, planned.planned, seeded.people[name].left_on) == (True, True, None)
+        assert await _figures(session, seeded) == before
+        digest_readers = await readers(session, seeded.org.id, "vi")
+        assert seeded.people["Lãnh đạo B"].id in {reader.person_id for reader in digest_readers}
+        an, leader_b = seeded.people["An"].id, seeded.people["Lãnh đạo B"].id
+    ctx = JobContext(any_app.sessionmaker, any_app.settings)
+    assert await apply_leavings(ctx, datetime(2026, 12, 31, 16, 59, tzinfo=UTC)) == 0  # 23:59 on 31/12
+    third = datetime(2027, 1, 2, 17, 5, tzinfo=UTC)  # 00:05 on 3 January, Vietnam time
+    assert await apply_leavings(ctx, third) == 2
+    assert await apply_leavings(ctx, third) == 0  # a second run (a catch-up after a restart) does nothing
+    async with any_app.sessionmaker() as session:
+        gone = {
+            person.id: person
+            for person in await session.scalars(select(Person).where(Person.id.in_((an, leader_b))))
+        }
+        assert {(p.left_on, p.leaves_on) for p in gone.values()} == {(new_year, None)}
+        assert await _figures(session, seeded) == {
+            "A": (3, 0, ["Lãnh đạo A", "Bình", "Chi"]),
+            "B": (2, 1, ["Hà"]),
+        }
+        assert (
+            list(await session.scalars(select(RoleAssignment).where(RoleAssignment.person_id == leader_b)))
+            == []
+        )
+        lefts = await session.scalar(select(func.count()).where(AuditLog.action == "person.left"))
+        assert lefts == 2
 
 
 async def test_who_left_is_not_counted_nor_named_in_the_digest_nor_reads_it(any_app: App) -> None:
@@ -373,13 +417,11 @@ def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(o
     from that day (decision 0267)."""
     binh = _id_of(org_cli, "Trần Thị Bình")  # the list's treasurer of Phòng Đào tạo
     cuong = _id_of(org_cli, "Lê Văn Cường")
-    future = org_cli("people", "leave", binh, "Lê Văn Cường", "--on", "31/12/2099")
+    future = org_cli("people", "leave", binh, "Lê Văn Cường", "--on", "31/12/2099")  # a year mistyped
     assert future.stderr == (
-        "chungtay: ngày nghỉ 31/12/2099 chưa tới: đến hết 30/12/2099, họ vẫn là người của đơn vị (được tính, "
-        "nhắc và nhận lời kêu gọi); từ ngày 31/12/2099 hãy ghi bằng: chungtay people leave "
-        f"{binh} {cuong} --on 31/12/2099; không thay đổi gì\n"
+        "chungtay: ngày nghỉ 31/12/2099 xa hơn một năm nữa: hãy xem lại năm, hoặc ghi khi còn chưa tới một "
+        "năm; không thay đổi gì\n"
     )
-    assert org_cli("people", "leave", binh, "--on", "ngày mai").returncode == 2  # not yet: changes nothing
     assert "31/02/2026" in org_cli("people", "leave", binh, "--on", "31/02/2026").stderr  # no such day
     unknown = org_cli("people", "leave", binh, "Vũ Thị Hoa", "--on", "31/08/2026")  # one name wrong: none
     assert unknown.returncode == 2 and "không có ai tên “Vũ Thị Hoa”" in unknown.stderr
@@ -399,6 +441,40 @@ def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(o
     assert "; đã cấp lại vai trò: thủ quỹ (phong-dao-tao)." in back and "VAI_TRÒ" not in back
     row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
     assert "đã nghỉ" not in row and "thành viên (phong-dao-tao)" in row and "thủ quỹ (phong-dao-tao)" in row
+
+
+def test_december_leavers_are_recorded_ahead_listed_moved_and_cancelled_several_at_once(org_cli: Cli) -> None:
+    """A leaving day ahead is recorded now (decision 0270): listed as “sẽ nghỉ từ”, counted and keeping its
+    roles until then; a new day changes it; `people back` cancels it, several at once, as it takes back
+    several leavings recorded."""
+    binh, cuong = _id_of(org_cli, "Trần Thị Bình"), _id_of(org_cli, "Lê Văn Cường")
+    tally = "SELECT unit_id, people FROM unit_tally ORDER BY unit_id"
+    counted = query(org_cli.db, tally)
+    ahead = local_date(datetime.now(UTC)) + timedelta(days=28)
+    day, eve, later = (f"{d:%d/%m/%Y}" for d in (ahead, ahead - timedelta(days=1), ahead + timedelta(days=1)))
+    planned = ok(org_cli("people", "leave", binh, "Lê Văn Cường", "--on", day))
+    assert planned.startswith(
+        f"Đã ghi Trần Thị Bình (mã số {binh}) sẽ nghỉ từ {day}: đến hết {eve} vẫn là người của đơn vị"
+    )
+    assert f"\nĐã ghi Lê Văn Cường (mã số {cuong}) sẽ nghỉ từ {day}" in planned
+    assert f"hủy: chungtay people back {binh}" in planned
+    row = next(line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line)
+    assert f"Trần Thị Bình (sẽ nghỉ từ {day})" in row and "thủ quỹ (phong-dao-tao)" in row
+    assert query(org_cli.db, tally) == counted  # still counted in their units
+    moved = ok(org_cli("people", "leave", binh, "--on", later))
+    assert f"sẽ nghỉ từ {later} (thay cho ngày {day})" in moved
+    assert "không thay đổi gì" in ok(org_cli("people", "leave", binh, "--on", later))
+
+    back = ok(org_cli("people", "back", binh, "Lê Văn Cường"))
+    stays = "vẫn là người của đơn vị như trước.\n"
+    assert back == (
+        f"Đã hủy ngày sẽ nghỉ ({later}) của Trần Thị Bình (mã số {binh}): {stays}"
+        f"Đã hủy ngày sẽ nghỉ ({day}) của Lê Văn Cường (mã số {cuong}): {stays}"
+    )
+    assert "nghỉ từ" not in ok(org_cli("people", "list"))
+    ok(org_cli("people", "leave", binh, cuong, "--on", "31/08/2026"))
+    back = ok(org_cli("people", "back", binh, cuong))
+    assert back.count("Đã bỏ ghi nghỉ (31/08/2026)") == 2 and query(org_cli.db, tally) == counted
 
 
 def test_the_staff_import_names_who_the_new_file_lacks_and_retires_nobody(org_cli: Cli) -> None:

@@ -8,12 +8,14 @@ the chat (decision 0118): by an admin of their unit only, never about themself, 
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select
 
 from bot.app import App
+from bot.clock import LOCAL_TZ
 from bot.db.models import (
     AuditLog,
     Invite,
@@ -27,6 +29,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.invites import InviteError, create_invite_as
 from bot.domain.roles import RoleError, grant_role, held_by, holders_page
+from scheduler.jobs import JobContext, apply_leavings
 from tests import test_cli
 from tests.support.clocks import NOW
 from tests.test_acting_for import add_household
@@ -694,10 +697,10 @@ async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_
     assert "Trần Thị Mai nghỉ từ ngày nào?" in screen and "ví dụ: 01/11/2026" in screen
     assert "Hôm nay, 22/11/2026" in [c.label for c in binh.menu.choices]
 
-    screen = await binh.say("31/12/2026")  # a day still to come: said, asked again, nothing written
+    screen = await binh.say("31/12/2028")  # a year mistyped: said, asked again, nothing written
     assert (
-        "Ngày 31/12/2026 chưa đến. Anh/chị ghi việc nghỉ vào đúng ngày đó hoặc sau, hoặc nhập ngày đã nghỉ "
-        "(ví dụ: 01/11/2026)."
+        "Ngày 31/12/2028 còn xa hơn một năm nữa. Anh/chị xem lại năm, hoặc gõ một ngày trong vòng một năm "
+        "tới (ví dụ: 01/11/2026)."
     ) in screen
     assert await _left_on(app, ids["mai"]) is None
     screen = await binh.say("31/08")
@@ -729,6 +732,60 @@ async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_
     assert await _left_on(app, ids["mai"]) is None
     assert await roles_of(app, "mai") == {("member", "KN"), ("treasurer", None)}
     assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" not in await mai.say("/xacnhan")
+
+
+async def _leaves_on(app: App, person_id: int) -> object:
+    async with app.sessionmaker() as session:
+        return (await session.get_one(Person, person_id)).leaves_on
+
+
+async def test_a_leaving_at_the_new_year_is_recorded_in_november_shown_to_them_and_cancelled(
+    app: App, make_person
+) -> None:
+    """Typed in November, “01/01” is the coming New Year's Day: planned, they keep counting and their roles
+    until then, see it on their own progress screen, and the office cancels it the way it takes one back."""
+    ids = await seed(app)
+    await make(app, ids, "binh", "admin", None)
+    binh, mai = make_person("binh"), make_person("mai")
+    await binh.say("/phanquyen")
+    await binh.choose(LEFT)
+    screen = await binh.say("tran thi mai")
+    assert "Ngày sắp tới cũng được" in screen
+    screen = await binh.say("01/01")
+    assert "Đã đọc là ngày 01/01/2027 (năm sau)." in screen
+    assert "Anh/chị ghi nhận Trần Thị Mai sẽ nghỉ từ ngày 01/01/2027?" in screen
+    assert "vẫn được tính trong đơn vị và giữ các vai trò như hiện nay" in screen
+    assert "Các vai trò sẽ được thu hồi" not in screen
+    screen = await binh.choose("Có")
+    assert "Xong: đã ghi Trần Thị Mai sẽ nghỉ từ ngày 01/01/2027" in screen
+    assert await _left_on(app, ids["mai"]) is None and str(await _leaves_on(app, ids["mai"])) == "2027-01-01"
+    assert await roles_of(app, "mai") == {("member", "KN"), ("treasurer", None)}
+    screen = await mai.say("/tiendo")
+    assert screen.startswith("Anh/chị được ghi sẽ nghỉ từ ngày 01/01/2027: đến trước ngày đó anh/chị vẫn")
+
+    await binh.say("/phanquyen")
+    await binh.choose(LEFT)
+    screen = await binh.say("tran thi mai")
+    assert "Trần Thị Mai đã được ghi sẽ nghỉ từ ngày 01/01/2027. Anh/chị hủy ngày đó?" in screen
+    screen = await binh.choose("Có")
+    assert "Xong: đã hủy ngày sẽ nghỉ 01/01/2027 của Trần Thị Mai." in screen
+    assert await _leaves_on(app, ids["mai"]) is None
+    assert "sẽ nghỉ" not in await mai.say("/tiendo")
+
+    # Planned again; its day comes while the office reads whether to cancel it: the yes changes nothing.
+    await binh.say("/phanquyen")
+    await binh.choose(LEFT)
+    await binh.say("tran thi mai")
+    await binh.say("01/01")
+    await binh.choose("Có")
+    await binh.say("/phanquyen")
+    await binh.choose(LEFT)
+    assert "Anh/chị hủy ngày đó?" in await binh.say("tran thi mai")
+    new_year = datetime(2027, 1, 1, 0, 5, tzinfo=LOCAL_TZ)
+    assert await apply_leavings(JobContext(app.sessionmaker, app.settings), new_year) == 1
+    screen = await binh.choose("Có")
+    assert "Không có gì thay đổi." in screen and "được tính lại" not in screen
+    assert str(await _left_on(app, ids["mai"])) == "2027-01-01"
 
 
 async def test_the_leaving_day_is_read_from_hom_qua_and_hom_nay_as_typed(app: App, make_person) -> None:

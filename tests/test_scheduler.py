@@ -25,9 +25,17 @@ def local(*args: int) -> datetime:
 
 def test_jobs_have_fixed_ids_and_fire_at_local_times(settings: Settings) -> None:
     jobs = {job.id: job for job in build_jobs(settings)}
-    assert list(jobs) == ["reminders.plan", "reminders.send", "digests.weekly", "files.cleanup"]
-    # Sunday 22 Nov 2026 09:00 local: the plan job next runs at 00:15 Monday, Vietnam time.
+    assert list(jobs) == [
+        "people.leavings",
+        "reminders.plan",
+        "reminders.send",
+        "digests.weekly",
+        "files.cleanup",
+    ]
+    # Sunday 22 Nov 2026 09:00 local: the plan job next runs at 00:15 Monday, Vietnam time, after the day's
+    # planned leavings at 00:05 (decision 0270).
     after = local(2026, 11, 22, 9, 0)
+    assert jobs["people.leavings"].trigger.get_next_fire_time(None, after) == local(2026, 11, 23, 0, 5)
     assert jobs["reminders.plan"].trigger.get_next_fire_time(None, after) == local(2026, 11, 23, 0, 15)
     assert jobs["digests.weekly"].trigger.get_next_fire_time(None, local(2026, 11, 23, 7, 31)) == local(
         2026, 11, 23, 7, 45

@@ -236,6 +236,10 @@ class Person(Base):
     # counted, not appealed to, reminded, proposed or recorded for (bot.domain.people.mark_left,
     # docs/decisions/0118).
     left_on: Mapped[date | None] = mapped_column(Date)
+    # A leaving recorded ahead of its day (“sẽ nghỉ từ 01/01/2027”); None: none planned. Until that day the
+    # person is at work in every respect; the daily job `people.leavings` records it then through
+    # `mark_left`, which clears this (docs/decisions/0270).
+    leaves_on: Mapped[date | None] = mapped_column(Date)
 
     unit: Mapped[Unit | None] = relationship()
 

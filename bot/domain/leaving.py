@@ -6,13 +6,19 @@ there. From the day they left they are no longer one of the unit's people: the k
 (migration 0035), no appeal, reminder or digest is meant for them, nobody proposes them or records for them,
 and their roles, which are for people at work, are taken off. Their own chat still shows them their own
 progress and receipts. Taking it back (a mistake) counts them again and gives back their membership and the
-roles that leaving took off, each named (its `role.revoke` audit rows say which: decision 0136)."""
+roles that leaving took off, each named (its `role.revoke` audit rows say which: decision 0136).
+
+A leaving whose day is still ahead (“sẽ nghỉ từ 01/01/2027”: December's retirements) is recorded now as
+`person.leaves_on` alone, which nothing that counts or reaches people reads: until that day the person is at
+work in every respect. On that day the scheduler's `people.leavings` job records the leaving itself through
+`mark_left`, so every rule of leaving applies then unchanged; a day missed (the bot was down) is caught up
+with the planned day (decision 0270)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, or_, select, update
@@ -22,7 +28,7 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import AuditLog, OutboxMessage, Person, Reminder, RoleAssignment, Unit
 from bot.delivery.outbox import lock_person
-from bot.domain.access import DECIDE_ROLES, Acting, Actor, may_mark_left
+from bot.domain.access import DECIDE_ROLES, Acting, Actor, Operator, may_mark_left
 from bot.domain.audit import audit
 from bot.domain.notices import waiting_recounted_for
 from bot.domain.roles import RoleError, grant_role, is_last_admin
@@ -31,10 +37,14 @@ from bot.domain.roles import RoleError, grant_role, is_last_admin
 # reminders they asked for or were due, digests. Their own receipts and notices about their own gifts go.
 STAFF_MESSAGES = ("appeal:%", "remind:%", "reminder:%", "digest:%")
 
+# How far ahead a leaving may be planned: a year's retirements are known in its last months; a day further
+# off is more likely a year mistyped (2072 for 2027) than a plan.
+AHEAD = timedelta(days=366)
+
 
 class LeaveError(ValueError):
-    """Refused; `reason`: "not_allowed" (bot.domain.access.may_mark_left says no), "future" (a day after
-    today: it is recorded once it has come), "last_admin" (the organisation's last administrator of the
+    """Refused; `reason`: "not_allowed" (bot.domain.access.may_mark_left says no), "future" (a day more
+    than a year ahead: `AHEAD`), "last_admin" (the organisation's last administrator of the
     whole organisation: someone must keep granting roles), "not_left" (taking back a leaving that was never
     recorded)."""
 
@@ -45,10 +55,12 @@ class LeaveError(ValueError):
 
 @dataclass(frozen=True)
 class Left:
-    changed: bool  # False: they had left already, on `on`
+    changed: bool  # False: they had left already, on `on` (or, `planned`, were to leave on `on` already)
     on: date
     roles: tuple[tuple[str, str | None], ...] = ()  # taken off: (role, unit code or None: the organisation)
     cancelled: int = 0  # messages and reminders meant for them as staff, not sent
+    planned: bool = False  # `on` is still ahead: recorded as `leaves_on`, applied on that day
+    instead_of: date | None = None  # the day planned before, now changed
 
 
 async def mark_left(
@@ -62,13 +74,14 @@ async def mark_left(
 ) -> Left:
     """Record that `person` left the organisation on `on` (today or before). Their roles are taken off, each
     with an audit row; the appeals, reminders and digests waiting for them are not sent. Recording it again
-    changes nothing (`changed` False, with the day already recorded)."""
+    changes nothing (`changed` False, with the day already recorded). A day still ahead (up to `AHEAD`) is
+    planned instead (`plan_leaving`): nothing else changes until that day."""
     if not may_mark_left(acting, person):
         raise LeaveError("not_allowed")
-    if on > local_date(now):
-        raise LeaveError("future")
     if person.left_on is not None:
         return Left(False, person.left_on)
+    if on > local_date(now):
+        return await plan_leaving(session, acting, person, on=on, now=now)
     await lock_person(session, person.id)  # a batch of messages under way is waited for (decision 0261)
     held = list(
         await session.execute(
@@ -83,7 +96,8 @@ async def mark_left(
     if whole_admin and await is_last_admin(session, person):
         raise LeaveError("last_admin")
     actor_id = acting.person_id if isinstance(acting, Actor) else None
-    person.left_on = on
+    person.left_on, planned = on, person.leaves_on
+    person.leaves_on = None  # a day planned is this one, or replaced by the day now recorded
     await take_roles_off(
         session,
         person,
@@ -104,9 +118,79 @@ async def mark_left(
         on=on.isoformat(),
         roles=len(held),
         cancelled=cancelled,
+        **({"planned": planned.isoformat()} if planned is not None else {}),
     )
     await session.flush()
     return Left(True, on, tuple((role, code) for _id, role, _unit, code in held), cancelled)
+
+
+async def plan_leaving(
+    session: AsyncSession, acting: Acting, person: Person, *, on: date, now: datetime
+) -> Left:
+    """Record now that `person` leaves on `on`, a day still ahead (“sẽ nghỉ từ 01/01/2027”): only
+    `person.leaves_on` and an audit row `person.leaving_planned`; until that day they are at work in every
+    respect (counted, reminded, appealed to, their roles kept). A day planned already is changed to `on`
+    (`instead_of`); the same day again changes nothing. The last administrator of the whole organisation is
+    refused now, as on the day. On that day `apply_planned` records the leaving through `mark_left`."""
+    if not may_mark_left(acting, person):
+        raise LeaveError("not_allowed")
+    if person.left_on is not None:
+        return Left(False, person.left_on)
+    if on > local_date(now) + AHEAD:
+        raise LeaveError("future")
+    if person.leaves_on == on:
+        return Left(False, on, planned=True)
+    if await _whole_admin(session, person) and await is_last_admin(session, person):
+        raise LeaveError("last_admin")
+    before, person.leaves_on = person.leaves_on, on
+    audit(
+        session,
+        at=now,
+        actor_id=acting.person_id if isinstance(acting, Actor) else None,
+        action="person.leaving_planned",
+        entity="person",
+        entity_id=person.id,
+        on=on.isoformat(),
+        **({"instead_of": before.isoformat()} if before is not None else {}),
+    )
+    await session.flush()
+    return Left(True, on, planned=True, instead_of=before)
+
+
+async def _whole_admin(session: AsyncSession, person: Person) -> bool:
+    held = select(RoleAssignment.id).where(
+        RoleAssignment.person_id == person.id,
+        RoleAssignment.role == "admin",
+        RoleAssignment.unit_id.is_(None),
+    )
+    return await session.scalar(held.limit(1)) is not None
+
+
+async def planned_due(session: AsyncSession, *, now: datetime) -> list[int]:
+    """The people whose planned leaving day has come (today, or a day missed while the bot was down)."""
+    return list(
+        await session.scalars(
+            select(Person.id)
+            .where(Person.leaves_on.is_not(None), Person.leaves_on <= local_date(now))
+            .order_by(Person.id)
+        )
+    )
+
+
+async def apply_planned(
+    session: AsyncSession, person_id: int, *, now: datetime, settings: Settings | None = None
+) -> Left | None:
+    """The leaving planned for `person_id`, recorded on its day (the day planned, even when caught up later)
+    through `mark_left`, as the shell's operator within their organisation: every rule of leaving applies.
+    None when nothing is due any more (taken back, or applied by a run before). A refusal (the last
+    administrator of the whole organisation, granted since the plan) raises `LeaveError` and leaves the plan
+    standing, tried again the next day."""
+    person = await session.get(Person, person_id, with_for_update=True)
+    if person is None or person.leaves_on is None or person.leaves_on > local_date(now):
+        return None
+    return await mark_left(
+        session, Operator(person.org_id), person, on=person.leaves_on, now=now, settings=settings
+    )
 
 
 async def take_roles_off(
@@ -182,6 +266,7 @@ class Back:
     again: bool = False  # `member_of` is the very unit they left (else the staff list put them in another)
     roles: tuple[tuple[str, str | None], ...] = ()  # given back: (role, unit code or None: the organisation)
     not_back: tuple[NotBack, ...] = ()
+    planned: bool = False  # `was` was still ahead: the planned leaving is cancelled, nothing else changed
 
 
 @dataclass(frozen=True)
@@ -284,6 +369,8 @@ async def mark_back(
     instead (decisions 0136, 0145)."""
     if not may_mark_left(acting, person):
         raise LeaveError("not_allowed")
+    if person.left_on is None and person.leaves_on is not None:
+        return await _cancel_planned(session, acting, person, now=now)
     if person.left_on is None:
         raise LeaveError("not_left")
     taken_off = await _taken_off(session, person)
@@ -334,6 +421,25 @@ async def mark_back(
     )
     await session.flush()
     return Back(was, unit.code if unit is not None else None, again, tuple(given), tuple(not_back))
+
+
+async def _cancel_planned(session: AsyncSession, acting: Acting, person: Person, *, now: datetime) -> Back:
+    """A leaving planned ahead of its day, cancelled (they stay; or a new day is planned afresh): nothing
+    else had changed, so nothing else is given back. Audited as `person.leaving_cancelled`."""
+    was, person.leaves_on = person.leaves_on, None
+    assert was is not None
+    audit(
+        session,
+        at=now,
+        actor_id=acting.person_id if isinstance(acting, Actor) else None,
+        action="person.leaving_cancelled",
+        entity="person",
+        entity_id=person.id,
+        was=was.isoformat(),
+    )
+    await session.flush()
+    unit = await session.get(Unit, person.unit_id) if person.unit_id is not None else None
+    return Back(was, unit.code if unit is not None else None, planned=True)
 
 
 async def _member_of(session: AsyncSession, person: Person, unit: Unit) -> bool:
