@@ -445,21 +445,22 @@ async def show_qualifying(turn: Turn) -> None:
     ]
     if shown.pages > 1:
         lines.append(t("Page {page} of {pages}.").format(page=shown.number + 1, pages=shown.pages))
+    # Each person once: those to choose as the options (numbered lines on a channel without buttons), with
+    # their reason; those already proposed as lines of the text, not offered again.
+    choices = []
     for standing in shown.rows:
         name = f"{standing.name} ({standing.unit})" if several_units else standing.name
-        line = f"• {name}: {_qualifying_reason(turn, actor, standing)}"
+        line = f"{name}: {_qualifying_reason(turn, actor, standing)}"
         if standing.proposed:
-            line += " — " + t("already proposed")
-        lines.append(line)
+            lines.append(f"• {line} — " + t("already proposed"))
+        else:
+            choices.append(Choice(f"q{standing.person_id}", line, keywords=(standing.name,)))
     lines.append(
         t(
             "Discipline, “completing tasks excellently” and the other criteria are the awards council's to "
             "judge: the bot does not measure them."
         )
     )
-    choices = [
-        Choice(f"q{standing.person_id}", standing.name) for standing in shown.rows if not standing.proposed
-    ]
     if choices:
         lines.append(t("Choose a person to propose them."))
     turn.menu(
