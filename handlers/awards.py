@@ -35,6 +35,7 @@ from bot.domain.access import (
     may_record_award_outcome,
     may_see_amounts_of,
     may_see_poverty_standing,
+    may_see_unit_totals,
     may_take_back_none,
     may_withdraw_proposal,
     proposable_by,
@@ -436,10 +437,10 @@ async def show_qualifying(turn: Turn) -> None:
     t = turn.t
     lines = [
         t.plural(
-            "{award}, {year}: {meet} of {n} person meets what the bot measures of the plan's standard "
-            "(registered, confirmed gifts reaching the registration, gave to the Fund), listed first:",
-            "{award}, {year}: {meet} of {n} people meet what the bot measures of the plan's standard "
-            "(registered, confirmed gifts reaching the registration, gave to the Fund), listed first:",
+            "{award}, {year}: {meet} of {n} meets what the bot measures of the plan's standard (registered, "
+            "confirmed gifts reaching the registration, gave to the Fund), listed first:",
+            "{award}, {year}: {meet} of {n} meet what the bot measures of the plan's standard (registered, "
+            "confirmed gifts reaching the registration, gave to the Fund), listed first:",
             len(everyone),
         ).format(award=turn.data["form_title"], year=year, meet=t.number(meet), n=t.number(len(everyone)))
     ]
@@ -449,12 +450,16 @@ async def show_qualifying(turn: Turn) -> None:
     # their reason; those already proposed as lines of the text, not offered again.
     choices = []
     for standing in shown.rows:
-        name = f"{standing.name} ({standing.unit})" if several_units else standing.name
+        if standing.person_id is None:  # the unit itself, a collective
+            name, choice_id = t("the unit {unit}").format(unit=standing.name), f"u{standing.unit_id}"
+        else:
+            name = f"{standing.name} ({standing.unit})" if several_units else standing.name
+            choice_id = f"p{standing.person_id}"
         line = f"{name}: {_qualifying_reason(turn, actor, standing)}"
         if standing.proposed:
             lines.append(f"• {line} — " + t("already proposed"))
         else:
-            choices.append(Choice(f"q{standing.person_id}", line, keywords=(standing.name,)))
+            choices.append(Choice(choice_id, line, keywords=(standing.name,)))
     lines.append(
         t(
             "Discipline, “completing tasks excellently” and the other criteria are the awards council's to "
@@ -470,14 +475,19 @@ async def show_qualifying(turn: Turn) -> None:
 
 
 def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing) -> str:
-    """One person's standing in a few words: with figures for a reader who may see their amounts (the
-    person, a treasurer, officer or admin covering them), else only whether the target was reached."""
+    """One person's or unit's standing in a few words: with figures for a reader who may see them (a
+    person's: the person, a treasurer, officer or admin covering them; a unit's: also its leaders), else only
+    whether the target was reached."""
     t = turn.t
     if not standing.registered:
         said = [t("not registered this year")]
     elif not standing.counted:
         said = [t("registered, with no target gifts fulfil")]
-    elif may_see_amounts_of(actor, standing):
+    elif (
+        may_see_amounts_of(actor, standing)
+        if standing.person_id is not None
+        else may_see_unit_totals(actor, standing)  # a unit's own figures: its leader reads them too
+    ):
         said = []
         if standing.money_target:
             said.append(
@@ -506,7 +516,14 @@ async def picked_qualifying(turn: Turn) -> None:
     if turned_page(turn, "qualify_page"):
         turn.goto("award", "qualify")
         return
-    person_id = picked_id(turn, "q")
+    if (unit_id := picked_id(turn, "u")) is not None:  # the unit itself
+        unit = await turn.session.get(Unit, unit_id)
+        if unit is None or turn.person is None or unit.org_id != turn.person.org_id:
+            turn.goto("award", "qualify")
+            return
+        await _nominee_chosen(turn, unit, None)
+        return
+    person_id = picked_id(turn, "p")
     if person_id is None:
         turn.goto("award", "whom")
         return

@@ -29,17 +29,18 @@ from bot.domain.qualifying import standings
 from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.joins import joined
-from tests.test_awards import MAI, YEARLY, grant
+from tests.test_awards import MAI, PDT, YEARLY, grant
 
 QUALIFY = "Ai đạt tiêu chí của kế hoạch (chọn trong danh sách)"
 BINH, CUC, DUNG, EM, GIANG = "Đỗ Văn Bình", "Hoàng Thị Cúc", "Vũ Văn Dũng", "Lý Thị Em", "Đặng Thị Giang"
 
 
 async def _scene(app: App, extra: int = 0) -> dict[str, int]:
-    """In Phòng Đào tạo: Bình registered 500.000 ₫ for the Fund and has 620.000 ₫ confirmed to it; Giang
-    the same, already proposed for the yearly Giấy khen; Cúc registered 1.000.000 ₫ with 200.000 ₫
-    confirmed; Dũng never registered; Em met it all but left; `extra` more colleagues who did nothing.
-    Mai, the school's treasurer, confirms the gifts. Ids by name, and of the campaign and the form."""
+    """In Phòng Đào tạo, registered as a collective to raise 1.000.000 ₫: Bình registered 500.000 ₫ for the
+    Fund and has 620.000 ₫ confirmed to it; Giang 300.000 ₫ and as much, already proposed for the yearly
+    Giấy khen; Cúc registered 1.000.000 ₫ with 200.000 ₫ confirmed; Dũng never registered; Em met it all but
+    left; `extra` more colleagues who did nothing. Mai, the school's treasurer, confirms the gifts. Ids by
+    name, and of the campaign and the form."""
     async with app.sessionmaker() as session, session.begin():
         org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
         unit = (await session.scalars(select(Unit).where(Unit.org_id == org.id, Unit.code == "PDT"))).one()
@@ -115,6 +116,25 @@ async def _scene(app: App, extra: int = 0) -> dict[str, int]:
             now=NOW,
         )
         await decide(session, entry, confirmed=True, actor=treasurer, now=NOW, tell=False)
+        resources = (
+            await session.scalars(
+                select(Criterion).where(
+                    Criterion.campaign_id == campaign.id, Criterion.code == "huy-dong-nguon-luc"
+                )
+            )
+        ).one()
+        collective = Commitment(  # the unit itself pledged to raise 1.000.000 ₫; its people gave 1.220.000 ₫
+            campaign_id=campaign.id,
+            year=2026,
+            scope="collective",
+            owner_key=f"u:{unit.id}",
+            unit_id=unit.id,
+            registered_by=mai.id,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        collective.items.append(CommitmentItem(criterion_id=resources.id, target=1_000_000))
+        session.add(collective)
         people[EM].left_on = date(2026, 11, 15)
         tuan = (await session.scalars(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))).one()
         await propose_award(
@@ -145,11 +165,15 @@ async def test_a_leader_proposing_sees_who_meets_the_plans_criteria_first_and_pr
     await tu.choose("Đề nghị khen thưởng")
     await tu.choose(YEARLY)
     screen = await tu.choose(QUALIFY)
-    assert "2/18 người đạt" in screen and "Trang 1/2." in screen  # Mai, Tuấn, four at work, 12; not Tú, Em
-    offered = [choice.label for choice in tu.menu.choices]  # a reason each, on a button or a numbered line
-    assert offered[0] == f"{BINH}: vượt chỉ tiêu đăng ký, đã ủng hộ Quỹ"  # a leader sees no amounts
-    assert offered[1] == f"{CUC}: chưa đạt chỉ tiêu đăng ký, đã ủng hộ Quỹ"
-    assert offered[2] == f"{DUNG}: chưa đăng ký thi đua năm nay, chưa có ủng hộ Quỹ được xác nhận"
+    assert "3/19 đạt" in screen and "Trang 1/2." in screen  # the unit, Mai, Tuấn, 4 at work, 12; not Tú, Em
+    offered = [
+        choice.label.replace("\xa0", " ") for choice in tu.menu.choices
+    ]  # Babel's money: “1.000.000 ₫”
+    # a reason each, on a button or a numbered line; the unit's own figures, its leader reads (its digest's)
+    assert offered[0] == f"tập thể {PDT}: đăng ký 1.000.000 ₫, đã xác nhận 1.220.000 ₫, đã ủng hộ Quỹ"
+    assert offered[1] == f"{BINH}: vượt chỉ tiêu đăng ký, đã ủng hộ Quỹ"  # a leader sees no one's amounts
+    assert offered[2] == f"{CUC}: chưa đạt chỉ tiêu đăng ký, đã ủng hộ Quỹ"
+    assert offered[3] == f"{DUNG}: chưa đăng ký thi đua năm nay, chưa có ủng hộ Quỹ được xác nhận"
     # already proposed: marked in the text, not offered again
     assert f"• {GIANG}: đạt chỉ tiêu đăng ký, đã ủng hộ Quỹ — đã được đề nghị" in screen.splitlines()
     assert not any(GIANG in label for label in offered)
@@ -164,9 +188,11 @@ async def test_a_leader_proposing_sees_who_meets_the_plans_criteria_first_and_pr
     await grant(app, "Phạm Văn Tú", "treasurer", "PDT")  # a leader who also keeps the unit's money
     await tu.choose("Quay lại")
     screen = await tu.choose(QUALIFY)
-    offered = [choice.label.replace("\xa0", " ") for choice in tu.menu.choices]  # Babel's money: “500.000 ₫”
-    assert offered[0] == f"{BINH}: đăng ký 500.000 ₫, đã xác nhận 620.000 ₫, đã ủng hộ Quỹ"
-    assert offered[1] == f"{CUC}: đăng ký 1.000.000 ₫, đã xác nhận 200.000 ₫, đã ủng hộ Quỹ"
+    offered = [choice.label.replace("\xa0", " ") for choice in tu.menu.choices]
+    assert offered[1] == f"{BINH}: đăng ký 500.000 ₫, đã xác nhận 620.000 ₫, đã ủng hộ Quỹ"
+    assert offered[2] == f"{CUC}: đăng ký 1.000.000 ₫, đã xác nhận 200.000 ₫, đã ủng hộ Quỹ"
+    screen = await tu.choose(f"tập thể {PDT}")  # the unit itself, one tap too
+    assert f"tóm tắt thành tích của tập thể {PDT}" in screen
 
 
 async def test_who_qualifies_is_read_by_one_statement_on_sqlite_and_postgresql(
@@ -190,10 +216,11 @@ async def test_who_qualifies_is_read_by_one_statement_on_sqlite_and_postgresql(
             event.remove(any_app.db.sync_engine, "before_cursor_execute", counted)
     assert len(statements) == 1
     by_name = {standing.name: standing for standing in found}
-    assert [s.name for s in found[:4]] == [BINH, GIANG, CUC, DUNG] and EM not in by_name
+    assert [s.name for s in found[:5]] == [PDT, BINH, GIANG, CUC, DUNG] and EM not in by_name
+    assert found[0].person_id is None and found[0].qualifies and found[0].money_confirmed == 1_220_000
     assert (
         by_name[BINH].qualifies and by_name[BINH].exceeded == 1 and by_name[BINH].money_confirmed == 620_000
     )
     assert by_name[GIANG].proposed and not by_name[BINH].proposed
     assert not by_name[CUC].qualifies and by_name[CUC].money_target == 1_000_000
-    assert not by_name[DUNG].registered and len(found) == 35  # Mai, the four at work, 30 more; not Tuấn
+    assert not by_name[DUNG].registered and len(found) == 36  # PDT, Mai, 4 at work, 30 more; not Tuấn

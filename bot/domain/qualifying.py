@@ -13,14 +13,16 @@ bot measures three things and no more:
 Discipline, “hoàn thành xuất sắc nhiệm vụ” and the rest are the awards council's, never guessed here.
 
 Everyone the actor may propose (`access.proposable_by`: staff and households of the units they lead, not
-themself, not those who left) is read by one statement, whatever the size of the organisation: people,
-their sums of the year, their registration's items and whether they already stand proposed for the award."""
+themself, not those who left) and the units themselves (collectives: their own collective registration
+against the gifts the unit's treasurers confirmed, as the year's report counts a unit's) are read by one
+statement, whatever the size of the organisation: their sums of the year, their registration's items and
+whether they already stand proposed for the award."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Integer, Select, String, and_, case, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import (
@@ -33,15 +35,15 @@ from bot.db.models import (
     Person,
     Unit,
 )
-from bot.domain.access import Actor, proposable_by
-from bot.text import person_sort_key
+from bot.domain.access import Actor, proposable_by, proposed_units
+from bot.text import person_sort_key, sort_key
 
 
 @dataclass(frozen=True)
 class Standing:
     """One person the actor may propose, against the measurable criteria of the year."""
 
-    person_id: int
+    person_id: int | None  # None: the unit itself (a collective)
     org_id: int
     unit_id: int
     name: str
@@ -58,8 +60,8 @@ class Standing:
     proposed: bool  # already stands proposed for this award this year
 
     @property
-    def id(self) -> int:  # a PersonLike for the rules (`may_see_amounts_of`)
-        return self.person_id
+    def id(self) -> int:  # a PersonLike for the rules (`may_see_amounts_of`), a UnitLike for a collective
+        return self.person_id if self.person_id is not None else self.unit_id
 
     @property
     def target_reached(self) -> bool:
@@ -76,20 +78,18 @@ def _counts(kind: str):  # type: ignore[no-untyped-def]
     return cast(Criterion.counts, String).like(f'%"{kind}"%')
 
 
-async def standings(
-    session: AsyncSession, actor: Actor, *, campaign_id: int, year: int, form_id: int
-) -> list[Standing]:
-    """The people `actor` may propose, those who meet the measurable criteria first, then those nearest to
-    them (registered before not, reached before not), each group by given name (docs/decisions/0087)."""
+def _sums(year: int, org_id: int, owner):  # type: ignore[no-untyped-def]
+    """The year's confirmed sums by `owner` (the giver, or the unit a gift counts for), all and the Fund's;
+    a reversal is a confirmed entry that subtracts what it cancels."""
     fund = or_(Contribution.drive_id.is_(None), Drive.fund.is_(True))
 
     def total(kind: str, column, only_fund: bool = False):  # type: ignore[no-untyped-def]
         wanted = and_(Contribution.kind == kind, fund) if only_fund else Contribution.kind == kind
         return func.coalesce(func.sum(case((wanted, column), else_=0)), 0)
 
-    sums = (
+    return (
         select(
-            Contribution.person_id.label("person_id"),
+            owner.label("owner"),
             total("money", Contribution.amount_vnd).label("money"),
             total("goods", Contribution.amount_vnd).label("goods"),
             total("labour", Contribution.labour_days).label("days"),
@@ -98,14 +98,15 @@ async def standings(
             total("labour", Contribution.labour_days, True).label("fund_days"),
         )
         .outerjoin(Drive, Drive.id == Contribution.drive_id)
-        .where(
-            Contribution.org_id == actor.org_id,
-            Contribution.year == year,
-            Contribution.status == "confirmed",
-        )
-        .group_by(Contribution.person_id)
+        .where(Contribution.org_id == org_id, Contribution.year == year, Contribution.status == "confirmed")
+        .group_by(owner)
         .subquery()
     )
+
+
+def _measured(sums, key, campaign_id: int, year: int) -> tuple[list, Select]:  # type: ignore[no-untyped-def]
+    """The columns that set a registration (owner key `key`) against `sums`, and the outer joins they need
+    onto a select of the owners."""
     money = func.coalesce(case((Criterion.fund_only, sums.c.fund_money), else_=sums.c.money), 0)
     goods = func.coalesce(case((Criterion.fund_only, sums.c.fund_goods), else_=sums.c.goods), 0)
     days = func.coalesce(case((Criterion.fund_only, sums.c.fund_days), else_=sums.c.days), 0)
@@ -116,49 +117,57 @@ async def standings(
     )
     counted = or_(_counts("money"), _counts("goods"), _counts("labour"))
     in_days = Criterion.measure == "labour_days"
-    proposed = (
-        select(AwardProposal.person_id)
-        .where(
-            AwardProposal.award_form_id == form_id,
-            AwardProposal.year == year,
-            AwardProposal.withdrawn_at.is_(None),
-            AwardProposal.person_id.is_not(None),
-        )
-        .distinct()
-        .subquery()
-    )
 
     def summed(condition, value):  # type: ignore[no-untyped-def]
         return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
-    statement = (
+    columns = [
+        func.count(Commitment.id.distinct()),
+        summed(counted, 1),
+        summed(and_(counted, toward >= CommitmentItem.target), 1),
+        summed(and_(counted, toward > CommitmentItem.target), 1),
+        summed(and_(counted, ~in_days), CommitmentItem.target),
+        summed(and_(counted, ~in_days), toward),
+        summed(and_(counted, in_days), CommitmentItem.target),
+        summed(and_(counted, in_days), toward),
+        func.coalesce(sums.c.fund_money, 0) + func.coalesce(sums.c.fund_goods, 0),
+    ]
+    registration = and_(
+        Commitment.campaign_id == campaign_id, Commitment.year == year, Commitment.owner_key == key
+    )
+    return columns, registration
+
+
+async def standings(
+    session: AsyncSession, actor: Actor, *, campaign_id: int, year: int, form_id: int
+) -> list[Standing]:
+    """The people `actor` may propose and the units they propose for, those who meet the measurable
+    criteria first, then those nearest to them (reached before not, registered before not), the units
+    before the people of each group, each by name (people by given name: docs/decisions/0087)."""
+    standing = and_(
+        AwardProposal.award_form_id == form_id,
+        AwardProposal.year == year,
+        AwardProposal.withdrawn_at.is_(None),
+    )
+    people_sums = _sums(year, actor.org_id, Contribution.person_id)
+    columns, registration = _measured(people_sums, literal("p:") + cast(Person.id, String), campaign_id, year)
+    proposed = (
+        select(AwardProposal.person_id).where(standing, AwardProposal.person_id.is_not(None)).distinct()
+    )
+    proposed = proposed.subquery()
+    people = (
         select(
-            Person.id,
+            Person.id.label("person_id"),
             Person.org_id,
             Person.unit_id,
             Person.full_name,
             Unit.name,
-            func.count(Commitment.id.distinct()),
-            summed(counted, 1),
-            summed(and_(counted, toward >= CommitmentItem.target), 1),
-            summed(and_(counted, toward > CommitmentItem.target), 1),
-            summed(and_(counted, ~in_days), CommitmentItem.target),
-            summed(and_(counted, ~in_days), toward),
-            summed(and_(counted, in_days), CommitmentItem.target),
-            summed(and_(counted, in_days), toward),
-            func.coalesce(sums.c.fund_money, 0) + func.coalesce(sums.c.fund_goods, 0),
+            *columns,
             proposed.c.person_id.is_not(None),
         )
         .join(Unit, Unit.id == Person.unit_id)
-        .outerjoin(sums, sums.c.person_id == Person.id)
-        .outerjoin(
-            Commitment,
-            and_(
-                Commitment.campaign_id == campaign_id,
-                Commitment.year == year,
-                Commitment.owner_key == literal("p:") + cast(Person.id, String),
-            ),
-        )
+        .outerjoin(people_sums, people_sums.c.owner == Person.id)
+        .outerjoin(Commitment, registration)
         .outerjoin(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
         .outerjoin(Criterion, Criterion.id == CommitmentItem.criterion_id)
         .outerjoin(proposed, proposed.c.person_id == Person.id)
@@ -169,15 +178,41 @@ async def standings(
             Person.unit_id,
             Person.full_name,
             Unit.name,
-            sums.c.fund_money,
-            sums.c.fund_goods,
+            people_sums.c.fund_money,
+            people_sums.c.fund_goods,
             proposed.c.person_id,
+        )
+    )
+    unit_sums = _sums(year, actor.org_id, Contribution.unit_id)
+    columns, registration = _measured(unit_sums, literal("u:") + cast(Unit.id, String), campaign_id, year)
+    itself = (
+        select(AwardProposal.unit_id).where(standing, AwardProposal.person_id.is_(None)).distinct().subquery()
+    )
+    covered = proposed_units(actor)
+    units = (
+        select(
+            cast(null(), Integer),
+            Unit.org_id,
+            Unit.id,
+            Unit.name,
+            Unit.name.label("unit_name"),
+            *columns,
+            itself.c.unit_id.is_not(None),
+        )
+        .outerjoin(unit_sums, unit_sums.c.owner == Unit.id)
+        .outerjoin(Commitment, registration)
+        .outerjoin(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
+        .outerjoin(Criterion, Criterion.id == CommitmentItem.criterion_id)
+        .outerjoin(itself, itself.c.unit_id == Unit.id)
+        .where(Unit.org_id == actor.org_id, *([Unit.id.in_(sorted(covered))] if covered is not None else []))
+        .group_by(
+            Unit.id, Unit.org_id, Unit.name, unit_sums.c.fund_money, unit_sums.c.fund_goods, itself.c.unit_id
         )
     )
     rows = [
         Standing(person_id, org_id, unit_id, name, unit, registered > 0, *map(int, figures), bool(listed))
         for person_id, org_id, unit_id, name, unit, registered, *figures, listed in await session.execute(
-            statement
+            union_all(people, units)
         )
     ]
     return sorted(
@@ -186,7 +221,8 @@ async def standings(
             not s.qualifies,
             not s.target_reached,
             not s.registered,
-            person_sort_key(s.name),
-            s.person_id,
+            s.person_id is not None,
+            person_sort_key(s.name) if s.person_id is not None else (sort_key(s.name), sort_key("")),
+            s.id,
         ),
     )
