@@ -9,7 +9,12 @@ dossier's letter with its list, and the awards council's minutes for the year, a
 the chat as the statement's sheet is (handlers/statement.py); Zalo, which cannot carry files, is told where it
 is kept.
 
-The domain (bot.domain.awards) asks the rules again when it writes; no amount of anyone's is shown here."""
+Where whom is asked, “Ai đạt tiêu chí” lists the leader's units and their people against what the bot
+measures of the plan's standard, to propose with a tap (docs/decisions/0273): a person's amounts only to a
+reader who may see them (a leader who also keeps the unit's money), a unit's own to its leaders as the
+digest gives them.
+
+The domain (bot.domain.awards) asks the rules again when it writes."""
 
 from __future__ import annotations
 
