@@ -9,7 +9,12 @@ dossier's letter with its list, and the awards council's minutes for the year, a
 the chat as the statement's sheet is (handlers/statement.py); Zalo, which cannot carry files, is told where it
 is kept.
 
-The domain (bot.domain.awards) asks the rules again when it writes; no amount of anyone's is shown here."""
+Where whom is asked, “Ai đạt tiêu chí” lists the leader's units and their people against what the bot
+measures of the plan's standard, to propose with a tap (docs/decisions/0273): a person's amounts only to a
+reader who may see them (a leader who also keeps the unit's money), a unit's own to its leaders as the
+digest gives them.
+
+The domain (bot.domain.awards) asks the rules again when it writes."""
 
 from __future__ import annotations
 
@@ -33,7 +38,9 @@ from bot.domain.access import (
     may_propose_award,
     may_propose_organisation,
     may_record_award_outcome,
+    may_see_amounts_of,
     may_see_poverty_standing,
+    may_see_unit_totals,
     may_take_back_none,
     may_withdraw_proposal,
     proposable_by,
@@ -69,6 +76,7 @@ from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
 from bot.domain.people import FoundPerson
 from bot.domain.poverty import household_records
+from bot.domain.qualifying import Standing, standings
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from bot.year_report_doc import household_review_line
@@ -83,13 +91,16 @@ from handlers.common import (
     file_slug,
     free_text,
     go_home,
+    held_page,
     in_commune,
     kept_file,
     no_file_here,
     officers_or_home,
+    page_choices,
     paper_text,
     picked_id,
     say_officers_only,
+    turned_page,
     unit_list,
 )
 from handlers.menu import entry_typed
@@ -111,6 +122,8 @@ CHANGE_FORM, CHANGE_SUMMARY = "change_form", "change_summary"
 NONE_BACK = "none_back_"  # "none_back_12": take back unit 12's “Done” (docs/decisions/0211)
 PAST = "past_"  # a choice of the year just ended's work, through March: "past_list", "past_outcomes"…
 PERSON, COLLECTIVE, ORGANISATION = "person", "collective", "organisation"
+QUALIFY = "qualify"  # who meets the plan's measurable criteria, to propose with one tap (decision 0273)
+QUALIFY_PAGE = 10  # lines a page, as the queue's and the other name lists: one Zalo message
 
 
 async def _refusal(turn: Turn) -> str:
@@ -373,6 +386,11 @@ async def ask_whom(turn: Turn) -> None:
         [
             Choice(PERSON, person, keywords=("ca nhan", "person")),
             Choice(COLLECTIVE, collective, keywords=("tap the", "unit")),
+            Choice(
+                QUALIFY,
+                turn.t("Who meets the plan's criteria (choose from the list)"),
+                keywords=("ai dat", "dat tieu chi", "who qualifies"),
+            ),
             back_choice(turn.t),
         ],
         entries=True,  # a name typed at once (“tran thi mai”) is looked up below
@@ -389,6 +407,9 @@ async def got_whom(turn: Turn) -> None:
         turn.goto("award", "find")
     elif turn.choice == COLLECTIVE:
         turn.goto("award", "unit")
+    elif turn.choice == QUALIFY:
+        turn.set(qualify_page=0)
+        turn.goto("award", "qualify")
     else:
         turn.goto("award", "form")
 
@@ -396,6 +417,128 @@ async def got_whom(turn: Turn) -> None:
 async def _units(turn: Turn, actor: Actor) -> list[Unit]:
     """The units of the actor's organisation they propose for, by name."""
     return await unit_list(turn, actor.org_id, proposed_units(actor))
+
+
+@flow.prompt("qualify")
+async def show_qualifying(turn: Turn) -> None:
+    """The people of the leader's units against the plan's measurable criteria of the year, those who meet
+    them first, a short reason each; those already proposed for the award marked and not offered again;
+    what the bot cannot measure left to the council (docs/decisions/0273). Figures only for whom the reader
+    may see amounts of (`may_see_amounts_of`); a leader reads “đạt” / “vượt”."""
+    actor = await actor_or_home(turn, may_open_proposals, lambda: _refusal(turn))
+    if actor is None:
+        return
+    year = turn.data["year"]
+    everyone = await standings(
+        turn.session, actor, campaign_id=turn.data["campaign_id"], year=year, form_id=turn.data["form_id"]
+    )
+    if not everyone:
+        turn.say(turn.t("Nobody of the units you lead can be proposed by name."))
+        turn.goto("award", "whom")
+        return
+    shown = held_page(turn, "qualify_page", everyone, QUALIFY_PAGE)
+    meet = sum(standing.qualifies for standing in everyone)
+    several_units = len({standing.unit_id for standing in everyone}) > 1
+    t = turn.t
+    lines = [
+        t.plural(
+            "{award}, {year}: {meet} of {n} meets what the bot measures of the plan's standard (registered, "
+            "confirmed gifts reaching the registration, gave to the Fund), listed first:",
+            "{award}, {year}: {meet} of {n} meet what the bot measures of the plan's standard (registered, "
+            "confirmed gifts reaching the registration, gave to the Fund), listed first:",
+            len(everyone),
+        ).format(award=turn.data["form_title"], year=year, meet=t.number(meet), n=t.number(len(everyone)))
+    ]
+    if shown.pages > 1:
+        lines.append(t("Page {page} of {pages}.").format(page=shown.number + 1, pages=shown.pages))
+    # Each person once: those to choose as the options (numbered lines on a channel without buttons), with
+    # their reason; those already proposed as lines of the text, not offered again.
+    choices = []
+    for standing in shown.rows:
+        if standing.person_id is None:  # the unit itself, a collective
+            name, choice_id = t("the unit {unit}").format(unit=standing.name), f"u{standing.unit_id}"
+        else:
+            name = f"{standing.name} ({standing.unit})" if several_units else standing.name
+            choice_id = f"p{standing.person_id}"
+        line = f"{name}: {_qualifying_reason(turn, actor, standing)}"
+        if standing.proposed:
+            lines.append(f"• {line} — " + t("already proposed"))
+        else:
+            choices.append(Choice(choice_id, line, keywords=(standing.name,)))
+    lines.append(
+        t(
+            "Discipline, “completing tasks excellently” and the other criteria are the awards council's to "
+            "judge: the bot does not measure them."
+        )
+    )
+    if choices:
+        lines.append(t("Choose a person to propose them."))
+    turn.menu(
+        "\n".join(lines),
+        [*choices, *page_choices(t, shown.number, shown.pages), back_choice(t)],
+    )
+
+
+def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing) -> str:
+    """One person's or unit's standing in a few words: with figures for a reader who may see them (a
+    person's: the person, a treasurer, officer or admin covering them; a unit's: also its leaders), else only
+    whether the target was reached."""
+    t = turn.t
+    if not standing.registered:
+        said = [t("not registered this year")]
+    elif not standing.counted:
+        said = [t("registered, with no target gifts fulfil")]
+    elif (
+        may_see_amounts_of(actor, standing)
+        if standing.person_id is not None
+        else may_see_unit_totals(actor, standing)  # a unit's own figures: its leader reads them too
+    ):
+        said = []
+        if standing.money_target:
+            said.append(
+                t("registered {target}, confirmed {confirmed}").format(
+                    target=t.vnd(standing.money_target), confirmed=t.vnd(standing.money_confirmed)
+                )
+            )
+        if standing.days_target:
+            said.append(
+                t("registered {target} labour days, confirmed {confirmed}").format(
+                    target=t.number(standing.days_target), confirmed=t.number(standing.days_confirmed)
+                )
+            )
+    elif standing.exceeded and standing.target_reached:
+        said = [t("registration's target exceeded")]
+    elif standing.target_reached:
+        said = [t("registration's target reached")]
+    else:
+        said = [t("registration's target not reached yet")]
+    said.append(t("gave to the Fund") if standing.fund > 0 else t("nothing confirmed to the Fund yet"))
+    return ", ".join(said)
+
+
+@flow.answer("qualify")
+async def picked_qualifying(turn: Turn) -> None:
+    if turned_page(turn, "qualify_page"):
+        turn.goto("award", "qualify")
+        return
+    if (unit_id := picked_id(turn, "u")) is not None:  # the unit itself
+        unit = await turn.session.get(Unit, unit_id)
+        if unit is None or turn.person is None or unit.org_id != turn.person.org_id:
+            turn.goto("award", "qualify")
+            return
+        await _nominee_chosen(turn, unit, None)
+        return
+    person_id = picked_id(turn, "p")
+    if person_id is None:
+        turn.goto("award", "whom")
+        return
+    actor = await actor_of(turn)
+    person = await turn.session.get(Person, person_id)
+    unit = await turn.session.get(Unit, person.unit_id) if person and person.unit_id else None
+    if actor is None or person is None or unit is None or person.left_on is not None:
+        turn.goto("award", "qualify")
+        return
+    await _nominee_chosen(turn, unit, person)
 
 
 @flow.prompt("unit")

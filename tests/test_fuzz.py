@@ -900,6 +900,7 @@ ROUTES: dict[str, Route] = {
     "award/find": _award(*PROPOSE[:3]),
     "award/pick": _award(*PROPOSE[:4]),
     "award/summary": _award(*PROPOSE[:5]),
+    "award/qualify": _award("Đề nghị khen thưởng", AWARD, "Ai đạt tiêu chí"),
     "award/confirm": _award(*PROPOSE[:6]),
     "award/list": _award("Danh sách đề nghị"),
     "award/withdraw": _award(*PROPOSE, "Danh sách đề nghị", "Rút:"),
