@@ -828,8 +828,8 @@ class _Facts:
                     )
                 )
             )
-            found = await session.execute(
-                select(Reminder.person_id, func.count())
+            found = await session.execute(  # messages, not lines: the rows of one message share its key
+                select(Reminder.person_id, func.count(Reminder.outbox_key.distinct()))
                 .where(
                     Reminder.person_id.in_(chunk),
                     ~Reminder.must,
@@ -1206,7 +1206,9 @@ def _sift(
         if person_id in facts.optional_off:
             allowed = 0
         else:
-            allowed = max(0, settings.reminder_optional_cap - facts.sent_lately.get(person_id, 0))
+            # The cap counts messages (decision 0269): under it, this morning's one message says them all.
+            under = facts.sent_lately.get(person_id, 0) < settings.reminder_optional_cap
+            allowed = len(optional) if under else 0
         for row in optional[allowed:]:  # rows come highest priority first
             row.status = "skipped"
             counts["skipped"] += 1
