@@ -566,7 +566,9 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     job scans again at once, decision 0245). In the quiet hours nothing: a reminder still due then (the bot
     was down at its hour) waits for their end, and is written then, in its reader's language of that
     morning, or cancelled if its deadline passed meanwhile (docs/decisions/0231). Nor on a day off what was
-    held over onto it, nor two reminders of one deadline (`_held_over`, docs/decisions/0234)."""
+    held over onto it, nor two reminders of one deadline (`_held_over`, docs/decisions/0234). Those the
+    reminders cannot reach wait for the morning's last scan (its batch not full), which says each officer's
+    one list of them (`_tell_officers_of_morning`, docs/decisions/0269)."""
     local_hour = now.astimezone(LOCAL_TZ).hour
     if is_quiet_hour(local_hour, start=settings.quiet_hours_start, end=settings.quiet_hours_end):
         return Sent()
