@@ -89,7 +89,9 @@ MOST_SCANS = 40
 async def send_reminders(ctx: JobContext, now: datetime) -> int:
     """Every due reminder row turned into at most one message per person, scan after scan, each its own
     transaction (a crash loses nothing: what was not committed is due again, its keys unwritten): a morning
-    of 30,000 rows is said in one run, not one batch a minute (decision 0245). How many messages."""
+    of 30,000 rows is said in one run, not one batch a minute (decision 0245); the last scan says each
+    officer's one list of those the reminders cannot reach, of every scan's rows (decision 0269). How many
+    messages."""
     from bot.domain.appeals import hold_over
     from bot.domain.reminders import BATCH, scan
 

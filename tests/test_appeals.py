@@ -481,6 +481,62 @@ async def test_a_reminder_asked_for_held_over_a_downtime_onto_the_weekend_waits_
     assert len(reminders_come()) == 1
 
 
+async def test_a_reminder_asked_for_held_over_a_messengers_outage_onto_the_weekend_waits_for_monday(
+    app: App, make_person, clock
+) -> None:
+    """Lan's "Nhắc tôi sau" is due on Friday 27/11 at 10:00; the bot stays up but the messenger is down from
+    then until Saturday morning, the sender trying again every minute. Back on Saturday, the reminder does
+    not come on the weekend but on Monday at 08:00, as one held over a downtime of the bot (decisions 0246,
+    0269)."""
+    from bot.delivery.sender import Sender
+    from bot.delivery.transport import TryLater
+    from scheduler.jobs import JobContext, send_reminders
+    from tests.test_outbox import ScriptedMessenger, VirtualClock
+
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    lan = make_person("lan")
+    clock.at = datetime(2026, 11, 25, 10, tzinfo=LOCAL_TZ)
+    await _later_pressed(app, ids, drive_id, lan, clock)
+    friday = datetime(2026, 11, 27, 10, 1, tzinfo=LOCAL_TZ)
+    time = VirtualClock(seconds=(friday - NOW).total_seconds())
+    async with app.sessionmaker() as session:
+        (channel,) = set(
+            await session.scalars(
+                select(OutboxMessage.channel).where(OutboxMessage.key.like("remind:appeal:%")).distinct()
+            )
+        )
+    messenger = ScriptedMessenger(name=str(channel), clock=time)
+    sender = Sender(
+        app.sessionmaker,
+        {str(channel): messenger},  # type: ignore[dict-item]
+        clock=time.now,
+        monotonic=time.monotonic,
+        sleep=time.sleep,
+        quiet_hours=(app.settings.quiet_hours_start, app.settings.quiet_hours_end),
+    )
+
+    def reminded() -> list[str]:
+        return [text for chat, text in messenger.sent if chat == "lan" and "Nhắc lại theo" in text]
+
+    time.seconds = (clock.at - NOW).total_seconds()
+    await sender.drain()  # the appeal's other messages, on Wednesday
+    time.seconds = (friday - NOW).total_seconds()
+    messenger.script["lan"] = [TryLater("502")] * 2
+    await sender.drain()  # Friday 10:01: the messenger is down
+    saturday = datetime(2026, 11, 28, 9, tzinfo=LOCAL_TZ)
+    time.seconds = (saturday - NOW).total_seconds()
+    await sender.drain()  # still down at Saturday 09:00; the next try a few seconds on
+    await send_reminders(JobContext(app.sessionmaker, app.settings), saturday)
+    for _ in range(3):  # the messenger is back
+        await time.sleep(60)
+        await sender.drain()
+    assert reminded() == []  # nothing on Saturday
+    time.seconds = (datetime(2026, 11, 30, 8, tzinfo=LOCAL_TZ) - NOW).total_seconds()
+    await sender.drain()
+    assert len(reminded()) == 1  # on Monday at 08:00
+
+
 # --- through the collecting channel ----------------------------------------------------------------------
 
 

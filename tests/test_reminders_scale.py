@@ -100,3 +100,49 @@ async def test_twenty_people_with_a_phone_are_reminded_for_the_statements_two_co
         assert "30/11/2026" in message.text and "/dangky" in message.text
         assert [typed_form(code) for code, _ in message.actions] == numbers
         assert [label for _, label in message.actions] == ["Nhắc lại sau 1 ngày", "Đã xong"]
+
+
+async def test_an_officer_reads_one_list_a_morning_however_many_scans_it_takes_and_after_a_crash(
+    any_app: App,
+) -> None:
+    """Seven households of Phòng A without a phone, on the 7-day registration morning of a unit whose
+    reminders take several scans (3 rows a scan here, 5,000 in a deployment): A's officer reads them all in
+    one list, not one list a scan (decision 0269). The first scan commits and the bot stops before the next:
+    the run after it still says one whole list, and nobody is named twice. On SQLite and on PostgreSQL."""
+    from bot.domain.reminders import scan
+    from scheduler.jobs import JobContext, send_reminders
+    from tests.test_reminders import without_phone as no_phone
+
+    app = any_app
+    async with app.sessionmaker() as session, session.begin():
+        org = await seed(session, local(2026, 11, 1, 9))
+        session.add(
+            RegistrationWindow(
+                org_id=org.org.id, year=2026, opens_on=date(2026, 11, 1), closes_on=date(2026, 11, 30)
+            )
+        )
+        at = local(2026, 11, 1, 9)
+        await add_person(session, org, "Cán bộ A", "A", ("member", "A"), ("officer", "A"), now=at)
+        for n in range(7):
+            await no_phone(session, org, f"Hộ số {n:02}", "A")
+    officer = org.people["Cán bộ A"].id
+    names = ", ".join(f"Hộ số {n:02}" for n in range(7))
+    whole = f"• Phòng A: 7 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: {names}."
+
+    await run_derive(app, local(2026, 11, 23, 0, 15))
+    await send_reminders(JobContext(app.sessionmaker, app.settings, reminder_batch=3), local(2026, 11, 23, 8))
+    (said,) = (await told(app))[officer]
+    assert whole in said
+
+    await run_derive(app, local(2026, 11, 29, 0, 15))
+    async with app.sessionmaker() as session, session.begin():  # one scan, then the bot stops
+        assert (await scan(session, now=local(2026, 11, 30, 8), settings=app.settings, batch=3)).more
+    assert len((await told(app))[officer]) == 1  # nothing half said
+    await send_reminders(
+        JobContext(app.sessionmaker, app.settings, reminder_batch=3), local(2026, 11, 30, 8, 1)
+    )
+    await send_reminders(
+        JobContext(app.sessionmaker, app.settings, reminder_batch=3), local(2026, 11, 30, 8, 2)
+    )
+    _, last = (await told(app))[officer]
+    assert whole in last and last.count("Hộ số") == 7

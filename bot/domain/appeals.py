@@ -829,7 +829,9 @@ def reminder_time(
 async def hold_over(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
     """The "Nhắc tôi sau" reminders held past their hour (the bot was down, or the messenger) and found on a
     day off of their person's organisation wait for the next working morning, as `reminders.due_time` moves
-    any reminder; unless that would pass the drive's end, then they go now (docs/decisions/0234, 0246). Run
+    any reminder; unless that would pass the drive's end, then they go now (docs/decisions/0234, 0246). One
+    the sender is trying again through a messenger's outage (its next try always a minute on at most) is
+    found as well: else it would go the moment the messenger is back, a Sunday or not (decision 0269). Run
     before the sender sends anything and with every reminder scan. How many were moved."""
     today = local_date(now)
     rows = (
@@ -839,7 +841,8 @@ async def hold_over(session: AsyncSession, *, now: datetime, settings: Settings)
             .where(
                 OutboxMessage.key.like("remind:appeal:%"),
                 not_taken(now),
-                OutboxMessage.not_before <= now,
+                # past its hour; or tried and failed (the messenger is down), its next try a moment on
+                or_(OutboxMessage.not_before <= now, OutboxMessage.attempts > 0),
                 OutboxMessage.parts_sent == 0,
             )
         )

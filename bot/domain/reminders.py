@@ -566,14 +566,16 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     job scans again at once, decision 0245). In the quiet hours nothing: a reminder still due then (the bot
     was down at its hour) waits for their end, and is written then, in its reader's language of that
     morning, or cancelled if its deadline passed meanwhile (docs/decisions/0231). Nor on a day off what was
-    held over onto it, nor two reminders of one deadline (`_held_over`, docs/decisions/0234)."""
+    held over onto it, nor two reminders of one deadline (`_held_over`, docs/decisions/0234). Those the
+    reminders cannot reach wait for the morning's last scan (its batch not full), which says each officer's
+    one list of them (`_tell_officers_of_morning`, docs/decisions/0269)."""
     local_hour = now.astimezone(LOCAL_TZ).hour
     if is_quiet_hour(local_hour, start=settings.quiet_hours_start, end=settings.quiet_hours_end):
         return Sent()
     rows = (
         await session.scalars(
             select(Reminder)
-            .where(Reminder.status == "due", Reminder.due_at <= now)
+            .where(Reminder.status == "due", Reminder.due_at <= now, _not_waiting_for_officers())
             .order_by(Reminder.person_id, Reminder.priority.desc(), Reminder.id)
             .limit(batch)
         )
@@ -593,16 +595,14 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     unreached.update(blocked)
     facts = await _Facts.read(session, by_person, set(unreached), readings, now=now)
     officers = await _Officers.read(session, list(unreached.values()))
-    told: dict[int, list[tuple[Person, Reminder]]] = defaultdict(list)
     notices: list[tuple[Notice, list[Reminder]]] = []
     for person_id, mine in by_person.items():
         person = unreached.get(person_id)
         keep, sifted = _sift(person_id, mine, facts, now=now, settings=settings, told_for=bool(person))
         if person is not None:  # no account, or blocked: their officers hear of what is left undone
             for row in [row for row in keep if row.topic in FOR_OFFICERS]:
-                if hears := officers.of(person):
-                    for officer_id in hears:
-                        told[officer_id].append((person, row))
+                if officers.of(person):  # said in the morning's one list, after its last scan
+                    row.outbox_key = WAITING_FOR_OFFICERS
                     keep.remove(row)
         for row in sifted.gone:
             await session.delete(row)
@@ -613,10 +613,69 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     await _send(session, notices, now=now, settings=settings)
     totals["messages"] += len(notices)
     totals["reminders"] += sum(len(keep) for _, keep in notices)
-    said = await _tell_officers(session, told, set(blocked), facts, now=now, settings=settings)
-    for key, n in said.items():
-        totals[key] += n
+    if not more:  # the morning's last scan: each officer's one list, of every scan's rows
+        for key, n in (await _tell_officers_of_morning(session, now=now, settings=settings)).items():
+            totals[key] += n
     return Sent(**totals, more=more)
+
+
+# A due row of someone the reminder cannot reach, sifted and kept for their officers' list of the morning:
+# said once the morning's last scan is done, so an officer whose people fall in several batches reads one
+# list (docs/decisions/0269). A crash between scans leaves it due and waiting, for the next run's last scan.
+WAITING_FOR_OFFICERS = "reminder:for:waiting"
+
+
+def _not_waiting_for_officers() -> ColumnElement[bool]:
+    return or_(Reminder.outbox_key.is_(None), Reminder.outbox_key != WAITING_FOR_OFFICERS)
+
+
+async def _tell_officers_of_morning(
+    session: AsyncSession, *, now: datetime, settings: Settings
+) -> dict[str, int]:
+    """Every row waiting for the officers' lists (`WAITING_FOR_OFFICERS`, from this scan and the morning's
+    scans before it), said in one message per officer. Read again as they are now: a row whose deadline
+    passed, or whose person left meanwhile, is cancelled; one whose person can now be reached, or whose
+    officers can no longer be, is due again as anyone's (the next scan says it)."""
+    waiting = (
+        await session.scalars(
+            select(Reminder)
+            .where(Reminder.status == "due", Reminder.outbox_key == WAITING_FOR_OFFICERS)
+            .order_by(Reminder.person_id, Reminder.id)
+        )
+    ).all()
+    if not waiting:
+        return {}
+    await hold_people(session, _held_by_scan(waiting))
+    waiting = await _still_due(session, waiting)
+    people = sorted({row.person_id for row in waiting})
+    blocked = await _blocked(session, people)
+    unreached = {**await _without_account(session, people), **blocked}
+    officers = await _Officers.read(session, list(unreached.values()))
+    told: dict[int, list[tuple[Person, Reminder]]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
+    for row in waiting:
+        person = unreached.get(row.person_id)
+        if row.ends_at <= now:
+            row.status, row.outbox_key = "cancelled", None
+            counts["cancelled"] += 1
+        elif person is None or not officers.of(person):
+            row.outbox_key = None
+        else:
+            for officer_id in officers.of(person):
+                told[officer_id].append((person, row))
+    windows = {
+        window.id: window
+        for window in await session.scalars(
+            select(RegistrationWindow).where(
+                RegistrationWindow.id.in_({row.subject_id for row in waiting if row.topic == "registration"})
+            )
+        )
+    }
+    for key, n in (
+        await _tell_officers(session, told, set(blocked), windows, now=now, settings=settings)
+    ).items():
+        counts[key] += n
+    return counts
 
 
 def _held_by_scan(rows: Sequence[Reminder]) -> Select[tuple[int]]:
@@ -771,8 +830,8 @@ class _Facts:
                     )
                 )
             )
-            found = await session.execute(
-                select(Reminder.person_id, func.count())
+            found = await session.execute(  # messages, not lines: the rows of one message share its key
+                select(Reminder.person_id, func.count(Reminder.outbox_key.distinct()))
                 .where(
                     Reminder.person_id.in_(chunk),
                     ~Reminder.must,
@@ -1011,13 +1070,14 @@ async def _tell_officers(
     session: AsyncSession,
     told: dict[int, list[tuple[Person, Reminder]]],
     blocked: set[int],
-    facts: _Facts,
+    windows: dict[int, RegistrationWindow],
     *,
     now: datetime,
     settings: Settings,
 ) -> dict[str, int]:
-    """One message per officer for the scan: per unit and reminder, the names of those they act for who have
-    not done what it asks; their rows marked sent, keyed by that message (a second scan finds nothing due)."""
+    """One message per officer for the morning: per unit and reminder, the names of those they act for who
+    have not done what it asks; their rows marked sent, keyed by that message (a second scan finds nothing
+    due)."""
     counts: dict[str, int] = defaultdict(int)
     if not told:
         return counts
@@ -1052,7 +1112,7 @@ async def _tell_officers(
             grouped.items(), key=lambda item: (sort_key(item[0][0]), item[0][3], item[0][1])
         ):
             if topic == "registration" and subject_id not in years:
-                window = facts.windows.get(subject_id)
+                window = windows.get(subject_id)
                 years[subject_id] = window.year if window else ends_on.year
             year = years.get(subject_id, ends_on.year) if topic == "registration" else ends_on.year
             names = tuple(sorted({p.full_name for p, _ in said}, key=sort_key))
@@ -1148,7 +1208,9 @@ def _sift(
         if person_id in facts.optional_off:
             allowed = 0
         else:
-            allowed = max(0, settings.reminder_optional_cap - facts.sent_lately.get(person_id, 0))
+            # The cap counts messages (decision 0269): under it, this morning's one message says them all.
+            under = facts.sent_lately.get(person_id, 0) < settings.reminder_optional_cap
+            allowed = len(optional) if under else 0
         for row in optional[allowed:]:  # rows come highest priority first
             row.status = "skipped"
             counts["skipped"] += 1
