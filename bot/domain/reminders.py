@@ -639,7 +639,9 @@ async def _tell_officers_of_morning(
     waiting = (
         await session.scalars(
             select(Reminder)
-            .where(Reminder.status == "due", Reminder.outbox_key == WAITING_FOR_OFFICERS)
+            .where(  # only rows due already wait (the index on status and due_at reads no later one)
+                Reminder.status == "due", Reminder.due_at <= now, Reminder.outbox_key == WAITING_FOR_OFFICERS
+            )
             .order_by(Reminder.person_id, Reminder.id)
         )
     ).all()
