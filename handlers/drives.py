@@ -43,8 +43,8 @@ from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.remittances import RemittanceLine
-from bot.domain.spending import Balance, left_shown, overdrawn
-from bot.domain.statement import Figures, StatementTotals
+from bot.domain.spending import Balance
+from bot.domain.statement import Figures
 from bot.domain.transfer import (
     Account,
     AccountRefused,
@@ -98,7 +98,7 @@ from handlers.money_text import read_money
 from handlers.name_search import said_joined
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
-from handlers.wording import clipped, counted_givers, figures_text, givers_words, kind_label
+from handlers.wording import balance_lines, clipped, counted_givers, figures_text, givers_words, kind_label
 
 flow = Flow("drive")
 LIST = ("drive", "list")
@@ -210,44 +210,6 @@ def givers_line(t: Translator, figures: Figures) -> str:
         confirmed=counted_givers(t, confirmed_people, figures.confirmed_households),
         waiting=counted_givers(t, waiting_people, waiting_households),
     )
-
-
-def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: bool = False) -> list[str]:
-    """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094); between
-    them, once a support was cancelled as not given, how many and what went back — to the drive, or to the
-    Fund (`fund`: the Fund outside the drives) —, naming no one (0107), and “Đã nộp về quỹ cấp trên: ….” once
-    something was handed over (0108). The support line only once some was paid or cancelled, where money was
-    handed over (`Balance.shows_support`)."""
-    spent = balance.spent
-    lines = []
-    if balance.shows_support:
-        lines.append(
-            t("Paid out in support to hardship cases ({n}): {figures}.").format(
-                figures=figures_text(t, spent.totals, kinds), n=t.number(spent.cases)
-            )
-        )
-    if spent.cancelled:
-        returned = (
-            t("Supports cancelled as not given: {n}; returned to the fund: {figures}.")
-            if fund
-            else t("Supports cancelled as not given: {n}; returned to the drive: {figures}.")
-        )
-        lines.append(
-            returned.format(n=t.number(spent.cancelled), figures=figures_text(t, spent.returned, set()))
-        )
-    if balance.handed:
-        lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
-    left = balance.left
-    lines.append(t("Left: {figures}.").format(figures=figures_text(t, left_shown(left), kinds)))
-    over = overdrawn(left)
-    if over != StatementTotals():  # never a bare negative “left”: what went out beyond it, and why (0121)
-        lines.append(
-            t(
-                "Paid out beyond what was received: {figures} (a gift confirmed earlier was corrected down "
-                "or cancelled after the money went out)."
-            ).format(figures=figures_text(t, over, set()))
-        )
-    return lines
 
 
 def handover_line(t: Translator, line: RemittanceLine) -> str:

@@ -24,7 +24,7 @@ from bot.domain.transfer import Account
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import say_officers_only
-from handlers.wording import figures_text, givers_words
+from handlers.wording import balance_lines, figures_text, givers_words
 
 GROUP = "group"
 GROUP_WORDS = ("tin nhan nhom", "gui nhom", "tin nhan gui nhom", "group message")
@@ -62,7 +62,9 @@ async def hand_out_fund(turn: Turn, actor: Actor | None, year: int) -> bool:
 
 
 def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int) -> str:
-    """The message of a drive, in `t`'s language; how to give only while it takes gifts."""
+    """The message of a drive, in `t`'s language; how to give only while it takes gifts; once it is closed,
+    where its money went (paid out to hardship cases, handed over, left: totals only, as its public page and
+    its statement say them), for the group that gave it (decision 0272)."""
     p = news.progress
     d = p.drive
     head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
@@ -76,6 +78,8 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
                 target=t.vnd(d.target_vnd), percent=p.percent
             ),
         )
+    if not news.open and p.balance.any_out:  # its last message: where the money went, as its page says
+        lines += balance_lines(t, p.balance, set(d.kinds or CONTRIBUTION_KINDS))
     if d.suggested_level and news.open:
         lines.append(t("Suggested level: {level}").format(level=d.suggested_level))
     if news.open:

@@ -150,6 +150,39 @@ async def test_the_officer_gets_the_drives_message_alone_with_the_screens_and_th
     assert "bình quân" not in text and "trung bình" not in text
 
 
+async def test_a_drive_closed_in_the_chat_tells_the_group_where_its_money_went_as_its_page_does(
+    app: App, make_person, web: TestClient
+) -> None:
+    _ids, _drive_id, key = await hospital(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose(DRIVE)
+    await hung.choose("Đóng đợt vận động")
+    asked = hung.channel.show(hung.last[-1])
+    assert "Đợt dự kiến kéo dài đến hết 31/12/2026: đóng bây giờ là kết thúc đợt sớm." in asked
+    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫" in asked
+    await hung.choose("Có")
+    await hung.choose(DRIVE)
+    screen = hung.channel.show(hung.last[-1])
+    await hung.choose(GROUP)
+
+    [message] = forwarded(hung)
+    paid = "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công."
+    left = "Còn lại: tiền 200.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 0 ngày công."
+    assert message.text.splitlines() == [
+        "📣 Bệnh viện Đa khoa — Áo ấm <cho> học sinh (01/11/2026–31/12/2026) — đã đóng",
+        *MESSAGE.splitlines()[1:4],
+        paid,
+        left,  # nothing to give to any more: no way to give, but what it came to and where it went
+        f"Công khai thu – chi: {BASE}/congkhai/{key}",
+        MESSAGE.splitlines()[-1],
+    ]
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    for shown in (screen, page):  # the same words on the drive's screen and its public page
+        assert paid in shown and left in shown
+    assert "Sáu" not in message.text and "Đinh" not in message.text  # totals only: never whom it helped
+
+
 async def test_an_english_reader_gets_the_message_in_the_organisations_language_and_english_around_it(
     app: App, make_person
 ) -> None:
