@@ -25,6 +25,7 @@ from bot.domain.access import (
 )
 from bot.domain.access import may_view_drives as can_view_drives
 from bot.domain.appeals import AppealError, Audience, preview
+from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.dates import END_NEXT_YEAR, DateError, read_drive_period
 from bot.domain.drives import (
     DriveError,
@@ -38,6 +39,7 @@ from bot.domain.drives import (
     drive_progress,
     drives_with_progress,
     non_givers,
+    reopen_drive,
 )
 from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
@@ -103,6 +105,7 @@ from handlers.wording import balance_lines, clipped, counted_givers, figures_tex
 flow = Flow("drive")
 LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
+REOPEN = "reopen"
 TELL = "tell"
 WHO = "who"
 PUBLIC, RENEW = "public", "renew"
@@ -125,6 +128,7 @@ async def _refused(turn: Turn, reason: str) -> None:
     texts = {
         "not_allowed": turn.t("Only {officers} covering all the units of this drive can change it."),
         "closed": turn.t("This drive is closed; it cannot be changed any more."),
+        "open": turn.t("This drive is open already; nothing was changed."),
         "dates": turn.t(
             "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
         ),
@@ -339,6 +343,8 @@ async def show_drive(turn: Turn) -> None:
         ]
         if may_set_account(actor, drive.org_id):
             choices.append(Choice(ACCOUNT, turn.t("Change the account"), keywords=("tai khoan", "account")))
+    elif may_manage_drive(actor, drive):  # closed by mistake, or too early: undone (decision 0272)
+        choices.append(Choice(REOPEN, turn.t("Reopen the drive"), keywords=("mo lai", "reopen")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
@@ -386,6 +392,7 @@ async def chose_change(turn: Turn) -> None:
         DATES: "dates",
         TARGET: "target",
         CLOSE: "close",
+        REOPEN: "reopen",
         WHO: "who",
         ACCOUNT: "account",
         PUBLIC: "public",
@@ -407,7 +414,7 @@ async def _edit_refusal(turn: Turn, choice: str | None) -> str | None:
         return None if can_view_drives(actor, drive.org_id, leaders_allowed=allowed) else "view"
     if choice == ACCOUNT:
         return None if may_set_account(actor, drive.org_id) else "account"
-    if choice in (DATES, TARGET, CLOSE, PUBLIC):
+    if choice in (DATES, TARGET, CLOSE, REOPEN, PUBLIC):
         return None if may_manage_drive(actor, drive) else "not_allowed"
     return None
 
@@ -1067,6 +1074,47 @@ async def closing(turn: Turn) -> None:
     closed = turn.t("{drive} is closed.").format(drive=drive_named(turn.t.locale, drive.title))
     turn.say(sentence(closed), keep=True)
     turn.goto("drive", "list", keep_data=False)
+
+
+@flow.prompt("reopen")
+async def ask_reopen(turn: Turn) -> None:
+    """Before a closed drive is opened again: what it will take, and that what its close stopped stays
+    stopped (decision 0272)."""
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    _actor, drive = found
+    lines = [
+        turn.t("Reopen {title}? Its dates and target can then be changed again.").format(
+            title=quoted(drive.title)
+        )
+    ]
+    said = (
+        turn.t("Its end, {end}, is long past: change its dates if it should take contributions again.")
+        if (turn.today - drive.ends_on).days > LATE_GIFT_DAYS
+        else turn.t("Members can give to it again, as its dates allow (its end: {end}).")
+    )
+    lines += [
+        said.format(end=turn.t.date(drive.ends_on)),
+        turn.t("The appeals stopped when it closed are not sent again; write a new one if it is needed."),
+    ]
+    confirm_menu(turn, "\n".join(lines))
+
+
+@flow.answer("reopen")
+async def reopening(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    drive = await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
+    if turn.choice != YES or drive is None:
+        turn.goto("drive", "show" if drive else "list")
+        return
+    try:
+        await reopen_drive(turn.session, actor, drive, now=turn.now)
+    except DriveError as refused:
+        await _refused(turn, refused.reason)
+        return
+    opened = turn.t("{drive} is open again.").format(drive=drive_named(turn.t.locale, drive.title))
+    turn.say(sentence(opened), keep=True)
+    turn.goto("drive", "show")  # its dates and target, to be put right next
 
 
 # --- the drive's public page on the web (decision 0102) ----------------------------------------------------
