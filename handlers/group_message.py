@@ -7,8 +7,9 @@ the organisation's name (a group may hear of more than one: decision 0139), the 
 was received and confirmed and how many gave (the public page's figures, the screen's very words), the
 target, the suggested level, how to give — in Chung Tay on Telegram (the bot's link: it has no deep link for
 a gift) and on Zalo (its name), and by transfer with the reference code as the description —, the public
-page's link if it has one, and a thank-you. Plain text, about twelve lines: no
-Markdown (Zalo shows its asterisks), one emoji at each end. Never a name, a single gift or a hardship case;
+page's link if it has one, and a thank-you; once the drive takes no gift (closed, or long over), where its
+money went instead of how to give (decision 0272). Plain text, about twelve lines: no Markdown (Zalo shows its
+asterisks), one emoji at each end. Never a name, a single gift or a hardship case;
 who may have it, the domain decides (bot.domain.group_news)."""
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ async def hand_out_drive(turn: Turn, actor: Actor | None, drive: Drive) -> bool:
     """The drive's message for a group chat, then how to forward it; False (after a kind refusal) for one who
     may not see the drive's screen."""
     try:
-        news = await drive_news(turn.session, actor, drive)
+        news = await drive_news(turn.session, actor, drive, today=turn.today)
     except GroupNewsError:
         await say_officers_only(turn, turn.t("Only {officers} can open and manage drives."))
         return False

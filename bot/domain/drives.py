@@ -272,6 +272,13 @@ async def reopen_drive(session: AsyncSession, actor: Acting, drive: Drive, *, no
     )
 
 
+def takes_gifts(drive: Drive, today: date) -> bool:
+    """Whether `drive` still takes gifts as a whole (not one person's: `refusal_to_give`): not closed, and not
+    past its late-gift days. What a group message or its public page says of how to give follows it: a drive
+    long over that nobody closed refuses every gift, so it is told as closed (docs/decisions/0272)."""
+    return drive.closed_at is None and (today - drive.ends_on).days <= LATE_GIFT_DAYS
+
+
 def refusal_to_give(drive: Drive, person: Person, today: date, *, unit_id: int | None = None) -> str | None:
     """Why `person` may not give to `drive` today: "other_org", "not_your_unit", "closed", "not_started",
     "ended" (past its late-gift days); None when they may. `unit_id`: the unit the gift is of, when it is not
