@@ -1073,7 +1073,9 @@ async def closing(turn: Turn) -> None:
         return
     closed = turn.t("{drive} is closed.").format(drive=drive_named(turn.t.locale, drive.title))
     turn.say(sentence(closed), keep=True)
-    turn.goto("drive", "list", keep_data=False)
+    # its own screen, not the list: its final figures, the group's message of where the money went, and the
+    # way back if it was the wrong drive (decision 0272)
+    turn.goto("drive", "show")
 
 
 @flow.prompt("reopen")
