@@ -127,7 +127,10 @@ async def _refused(turn: Turn, reason: str) -> None:
     """One kind answer per refusal of the domain; the flow goes back to the list."""
     texts = {
         "not_allowed": turn.t("Only {officers} covering all the units of this drive can change it."),
-        "closed": turn.t("This drive is closed; it cannot be changed any more."),
+        "closed": turn.t(
+            "This drive is closed; nothing was changed. To change it, reopen it first: “{reopen}” on its "
+            "screen."
+        ).format(reopen=turn.t("Reopen the drive")),
         "open": turn.t("This drive is open already; nothing was changed."),
         "dates": turn.t(
             "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."

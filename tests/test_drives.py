@@ -191,13 +191,26 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     await hung.say("17/10/2026 - 20/12/2026")
     await lan.say("/donggop")
     assert "Tháng cao điểm Vì người nghèo" in lan.screen and "Tết 2027" in lan.screen
+
+    await hung.say("/dotvandong")  # closed again from the shell while the officer types a new target
+    await hung.choose("Tháng cao điểm")
+    await hung.choose("Đổi mục tiêu")
+    async with app.sessionmaker() as session, session.begin():
+        peak = await session.scalar(select(Drive).where(Drive.title.startswith("Tháng")))
+        assert peak is not None
+        await close_drive(session, Operator(1), peak, now=NOW)
+    screen = await hung.say("50tr")
+    assert (
+        "Đợt vận động này đã đóng; không có gì thay đổi. Muốn sửa, anh/chị mở lại đợt trước: “Mở lại đợt vận "
+        "động” trên màn hình của đợt." in screen
+    )
     async with app.sessionmaker() as session:
         drive = await session.scalar(select(Drive).where(Drive.title.startswith("Tháng")))
         assert drive is not None
         of_drive = (AuditLog.entity == "drive", AuditLog.entity_id == drive.id)
         actions = list(await session.scalars(select(AuditLog.action).where(*of_drive).order_by(AuditLog.id)))
-    assert actions == ["drive.create", "drive.close", "drive.reopen", "drive.dates"]
-    assert drive.closed_at is None and drive.ends_on == date(2026, 12, 20)
+    assert actions == ["drive.create", "drive.close", "drive.reopen", "drive.dates", "drive.close"]
+    assert drive.target_vnd is None and drive.ends_on == date(2026, 12, 20)
 
 
 async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(app: App, make_person) -> None:
