@@ -100,7 +100,15 @@ from handlers.money_text import read_money
 from handlers.name_search import said_joined
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
-from handlers.wording import balance_lines, clipped, counted_givers, figures_text, givers_words, kind_label
+from handlers.wording import (
+    balance_lines,
+    clipped,
+    closed_words,
+    counted_givers,
+    figures_text,
+    givers_words,
+    kind_label,
+)
 
 flow = Flow("drive")
 LIST = ("drive", "list")
@@ -154,9 +162,7 @@ def progress_lines(
     gave. `clip`: its title cut to so many characters."""
     d = p.drive
     title = clipped(d.title, clip) if clip else d.title
-    head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
-    if d.closed_at is not None:
-        head += t(" — closed")
+    head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
     lines = [head, t("Confirmed: {figures}.").format(figures=figures_text(t, p.figures.confirmed, kinds))]
     waiting = p.figures.waiting

@@ -25,7 +25,7 @@ from bot.domain.transfer import Account
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import say_officers_only
-from handlers.wording import balance_lines, figures_text, givers_words
+from handlers.wording import balance_lines, closed_words, figures_text, givers_words
 
 GROUP = "group"
 GROUP_WORDS = ("tin nhan nhom", "gui nhom", "tin nhan gui nhom", "group message")
@@ -68,9 +68,7 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     its statement say them), for the group that gave it (decision 0272)."""
     p = news.progress
     d = p.drive
-    head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
-    if d.closed_at is not None:
-        head += t(" — closed")
+    head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
     lines = [head, *_received(t, p.figures, set(d.kinds or CONTRIBUTION_KINDS))]
     if p.percent is not None and d.target_vnd:
         lines.insert(

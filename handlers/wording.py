@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot.clock import local_date
 from bot.db.models import Criterion, Drive
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder
 from bot.domain.donors import is_anonymous
@@ -294,6 +295,14 @@ def counted_givers(t: Translator, people: int, households: int) -> str:
     if len(parts) == 1:
         return parts[0]
     return t("{people} and {households}").format(people=parts[0], households=parts[1])
+
+
+def closed_words(t: Translator, drive: Drive) -> str:
+    """What follows a closed drive's title and dates: “ — đã đóng ngày 10/12/2026”, the day it was closed in
+    Vietnam (a drive closed before its end reads so at once: decision 0272); nothing for an open drive."""
+    if drive.closed_at is None:
+        return ""
+    return t(" — closed on {date}").format(date=t.date(local_date(drive.closed_at)))
 
 
 def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
