@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from html import escape
 
 from aiohttp import web
@@ -25,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, local_date
 from bot.db.models import Drive, Organisation
-from bot.domain.drives import drive_progress
+from bot.domain.drives import drive_progress, takes_gifts
 from bot.domain.public_page import PATH, CodeCheck, confirmed_in, drive_gifts, fund_gifts, page_of
 from bot.domain.remittances import RemittanceLine, remittance_lines
 from bot.domain.spending import fund_balance, handed_from_drive, handed_from_fund
@@ -105,7 +106,7 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
             # a link pasted with a slash after it is the page still
             shown = await page_of(session, request.match_info["key"].removesuffix("/"))
             if isinstance(shown, Drive):
-                title, parts = await _drive_page(session, t, shown, typed)
+                title, parts = await _drive_page(session, t, shown, typed, local_date(clock()))
             elif isinstance(shown, Organisation):
                 title, parts = await _fund_page(session, t, shown, typed, request.query.get("nam"), clock)
             else:
@@ -130,9 +131,10 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
 
 
 async def _drive_page(
-    session: AsyncSession, t: Translator, drive: Drive, typed: str
+    session: AsyncSession, t: Translator, drive: Drive, typed: str, today: date
 ) -> tuple[str, list[str]]:
-    """A drive's page: its title and dates, its figures (as its screen), its target, where to transfer."""
+    """A drive's page: its title and dates, its figures (as its screen), its target, where to transfer while
+    it takes gifts (`takes_gifts`: not once it is closed, nor long over)."""
     org = await session.get_one(Organisation, drive.org_id)
     progress = await drive_progress(session, drive)
     checked = await confirmed_in(session, typed, org.ref_prefix, *drive_gifts(drive)) if typed else None
@@ -145,7 +147,7 @@ async def _drive_page(
         parts.append(f'<progress max="100" value="{min(progress.percent, 100)}"></progress>')
     parts.append("</section>")
     parts += _handovers(t, await remittance_lines(session, *handed_from_drive(drive.id)))
-    parts += _transfer(t, org, drive, open_=drive.closed_at is None)
+    parts += _transfer(t, org, drive, open_=takes_gifts(drive, today))
     example = code_example(org.ref_prefix, drive.starts_on.year)
     return drive.title, parts + _check_box(t, typed, checked, example=example)
 

@@ -25,6 +25,7 @@ from bot.domain.access import (
 )
 from bot.domain.access import may_view_drives as can_view_drives
 from bot.domain.appeals import AppealError, Audience, preview
+from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.dates import END_NEXT_YEAR, DateError, read_drive_period
 from bot.domain.drives import (
     DriveError,
@@ -38,13 +39,14 @@ from bot.domain.drives import (
     drive_progress,
     drives_with_progress,
     non_givers,
+    reopen_drive,
 )
 from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
 from bot.domain.remittances import RemittanceLine
-from bot.domain.spending import Balance, left_shown, overdrawn
-from bot.domain.statement import Figures, StatementTotals
+from bot.domain.spending import Balance
+from bot.domain.statement import Figures
 from bot.domain.transfer import (
     Account,
     AccountRefused,
@@ -98,11 +100,20 @@ from handlers.money_text import read_money
 from handlers.name_search import said_joined
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
-from handlers.wording import clipped, counted_givers, figures_text, givers_words, kind_label
+from handlers.wording import (
+    balance_lines,
+    clipped,
+    closed_words,
+    counted_givers,
+    figures_text,
+    givers_words,
+    kind_label,
+)
 
 flow = Flow("drive")
 LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
+REOPEN = "reopen"
 TELL = "tell"
 WHO = "who"
 PUBLIC, RENEW = "public", "renew"
@@ -124,7 +135,11 @@ async def _refused(turn: Turn, reason: str) -> None:
     """One kind answer per refusal of the domain; the flow goes back to the list."""
     texts = {
         "not_allowed": turn.t("Only {officers} covering all the units of this drive can change it."),
-        "closed": turn.t("This drive is closed; it cannot be changed any more."),
+        "closed": turn.t(
+            "This drive is closed; nothing was changed. To change it, reopen it first: “{reopen}” on its "
+            "screen."
+        ).format(reopen=turn.t("Reopen the drive")),
+        "open": turn.t("This drive is open already; nothing was changed."),
         "dates": turn.t(
             "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
         ),
@@ -147,9 +162,7 @@ def progress_lines(
     gave. `clip`: its title cut to so many characters."""
     d = p.drive
     title = clipped(d.title, clip) if clip else d.title
-    head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
-    if d.closed_at is not None:
-        head += t(" — closed")
+    head = f"{title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
     lines = [head, t("Confirmed: {figures}.").format(figures=figures_text(t, p.figures.confirmed, kinds))]
     waiting = p.figures.waiting
@@ -210,44 +223,6 @@ def givers_line(t: Translator, figures: Figures) -> str:
         confirmed=counted_givers(t, confirmed_people, figures.confirmed_households),
         waiting=counted_givers(t, waiting_people, waiting_households),
     )
-
-
-def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: bool = False) -> list[str]:
-    """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094); between
-    them, once a support was cancelled as not given, how many and what went back — to the drive, or to the
-    Fund (`fund`: the Fund outside the drives) —, naming no one (0107), and “Đã nộp về quỹ cấp trên: ….” once
-    something was handed over (0108). The support line only once some was paid or cancelled, where money was
-    handed over (`Balance.shows_support`)."""
-    spent = balance.spent
-    lines = []
-    if balance.shows_support:
-        lines.append(
-            t("Paid out in support to hardship cases ({n}): {figures}.").format(
-                figures=figures_text(t, spent.totals, kinds), n=t.number(spent.cases)
-            )
-        )
-    if spent.cancelled:
-        returned = (
-            t("Supports cancelled as not given: {n}; returned to the fund: {figures}.")
-            if fund
-            else t("Supports cancelled as not given: {n}; returned to the drive: {figures}.")
-        )
-        lines.append(
-            returned.format(n=t.number(spent.cancelled), figures=figures_text(t, spent.returned, set()))
-        )
-    if balance.handed:
-        lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
-    left = balance.left
-    lines.append(t("Left: {figures}.").format(figures=figures_text(t, left_shown(left), kinds)))
-    over = overdrawn(left)
-    if over != StatementTotals():  # never a bare negative “left”: what went out beyond it, and why (0121)
-        lines.append(
-            t(
-                "Paid out beyond what was received: {figures} (a gift confirmed earlier was corrected down "
-                "or cancelled after the money went out)."
-            ).format(figures=figures_text(t, over, set()))
-        )
-    return lines
 
 
 def handover_line(t: Translator, line: RemittanceLine) -> str:
@@ -377,6 +352,8 @@ async def show_drive(turn: Turn) -> None:
         ]
         if may_set_account(actor, drive.org_id):
             choices.append(Choice(ACCOUNT, turn.t("Change the account"), keywords=("tai khoan", "account")))
+    elif may_manage_drive(actor, drive):  # closed by mistake, or too early: undone (decision 0272)
+        choices.append(Choice(REOPEN, turn.t("Reopen the drive"), keywords=("mo lai", "reopen")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
 
 
@@ -424,6 +401,7 @@ async def chose_change(turn: Turn) -> None:
         DATES: "dates",
         TARGET: "target",
         CLOSE: "close",
+        REOPEN: "reopen",
         WHO: "who",
         ACCOUNT: "account",
         PUBLIC: "public",
@@ -445,7 +423,7 @@ async def _edit_refusal(turn: Turn, choice: str | None) -> str | None:
         return None if can_view_drives(actor, drive.org_id, leaders_allowed=allowed) else "view"
     if choice == ACCOUNT:
         return None if may_set_account(actor, drive.org_id) else "account"
-    if choice in (DATES, TARGET, CLOSE, PUBLIC):
+    if choice in (DATES, TARGET, CLOSE, REOPEN, PUBLIC):
         return None if may_manage_drive(actor, drive) else "not_allowed"
     return None
 
@@ -1104,7 +1082,50 @@ async def closing(turn: Turn) -> None:
         return
     closed = turn.t("{drive} is closed.").format(drive=drive_named(turn.t.locale, drive.title))
     turn.say(sentence(closed), keep=True)
-    turn.goto("drive", "list", keep_data=False)
+    # its own screen, not the list: its final figures, the group's message of where the money went, and the
+    # way back if it was the wrong drive (decision 0272)
+    turn.goto("drive", "show")
+
+
+@flow.prompt("reopen")
+async def ask_reopen(turn: Turn) -> None:
+    """Before a closed drive is opened again: what it will take, and that what its close stopped stays
+    stopped (decision 0272)."""
+    if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
+        return
+    _actor, drive = found
+    lines = [
+        turn.t("Reopen {title}? Its dates and target can then be changed again.").format(
+            title=quoted(drive.title)
+        )
+    ]
+    said = (
+        turn.t("Its end, {end}, is long past: change its dates if it should take contributions again.")
+        if (turn.today - drive.ends_on).days > LATE_GIFT_DAYS
+        else turn.t("Members can give to it again, as its dates allow (its end: {end}).")
+    )
+    lines += [
+        said.format(end=turn.t.date(drive.ends_on)),
+        turn.t("The appeals stopped when it closed are not sent again; write a new one if it is needed."),
+    ]
+    confirm_menu(turn, "\n".join(lines))
+
+
+@flow.answer("reopen")
+async def reopening(turn: Turn) -> None:
+    actor = await actor_of(turn)
+    drive = await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
+    if turn.choice != YES or drive is None:
+        turn.goto("drive", "show" if drive else "list")
+        return
+    try:
+        await reopen_drive(turn.session, actor, drive, now=turn.now)
+    except DriveError as refused:
+        await _refused(turn, refused.reason)
+        return
+    opened = turn.t("{drive} is open again.").format(drive=drive_named(turn.t.locale, drive.title))
+    turn.say(sentence(opened), keep=True)
+    turn.goto("drive", "show")  # its dates and target, to be put right next
 
 
 # --- the drive's public page on the web (decision 0102) ----------------------------------------------------

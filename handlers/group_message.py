@@ -7,8 +7,9 @@ the organisation's name (a group may hear of more than one: decision 0139), the 
 was received and confirmed and how many gave (the public page's figures, the screen's very words), the
 target, the suggested level, how to give — in Chung Tay on Telegram (the bot's link: it has no deep link for
 a gift) and on Zalo (its name), and by transfer with the reference code as the description —, the public
-page's link if it has one, and a thank-you. Plain text, about twelve lines: no
-Markdown (Zalo shows its asterisks), one emoji at each end. Never a name, a single gift or a hardship case;
+page's link if it has one, and a thank-you; once the drive takes no gift (closed, or long over), where its
+money went instead of how to give (decision 0272). Plain text, about twelve lines: no Markdown (Zalo shows its
+asterisks), one emoji at each end. Never a name, a single gift or a hardship case;
 who may have it, the domain decides (bot.domain.group_news)."""
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from bot.domain.transfer import Account
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import say_officers_only
-from handlers.wording import figures_text, givers_words
+from handlers.wording import balance_lines, closed_words, figures_text, givers_words
 
 GROUP = "group"
 GROUP_WORDS = ("tin nhan nhom", "gui nhom", "tin nhan gui nhom", "group message")
@@ -38,7 +39,7 @@ async def hand_out_drive(turn: Turn, actor: Actor | None, drive: Drive) -> bool:
     """The drive's message for a group chat, then how to forward it; False (after a kind refusal) for one who
     may not see the drive's screen."""
     try:
-        news = await drive_news(turn.session, actor, drive)
+        news = await drive_news(turn.session, actor, drive, today=turn.today)
     except GroupNewsError:
         await say_officers_only(turn, turn.t("Only {officers} can open and manage drives."))
         return False
@@ -62,12 +63,12 @@ async def hand_out_fund(turn: Turn, actor: Actor | None, year: int) -> bool:
 
 
 def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int) -> str:
-    """The message of a drive, in `t`'s language; how to give only while it takes gifts."""
+    """The message of a drive, in `t`'s language; how to give only while it takes gifts; once it is closed,
+    where its money went (paid out to hardship cases, handed over, left: totals only, as its public page and
+    its statement say them), for the group that gave it (decision 0272)."""
     p = news.progress
     d = p.drive
-    head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)})"
-    if d.closed_at is not None:
-        head += t(" — closed")
+    head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
     lines = [head, *_received(t, p.figures, set(d.kinds or CONTRIBUTION_KINDS))]
     if p.percent is not None and d.target_vnd:
         lines.insert(
@@ -76,6 +77,8 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
                 target=t.vnd(d.target_vnd), percent=p.percent
             ),
         )
+    if not news.open and p.balance.any_out:  # its last message: where the money went, as its page says
+        lines += balance_lines(t, p.balance, set(d.kinds or CONTRIBUTION_KINDS))
     if d.suggested_level and news.open:
         lines.append(t("Suggested level: {level}").format(level=d.suggested_level))
     if news.open:

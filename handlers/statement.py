@@ -50,7 +50,6 @@ from handlers.common import (
 from handlers.drives import RENEW as RENEW_LINK
 from handlers.drives import (
     ask_to_renew,
-    balance_lines,
     handover_line,
     may_view_drives,
     opening_line,
@@ -59,7 +58,7 @@ from handlers.drives import (
 from handlers.group_message import GROUP, group_choice, hand_out_fund
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
-from handlers.wording import clipped, describe, figures_text, fund_title, labour_days
+from handlers.wording import balance_lines, clipped, describe, figures_text, fund_title, labour_days
 
 flow = Flow("statement")
 # Lines on a page of the statement in the chat, the latest first; a giver's name, a unit and goods clipped

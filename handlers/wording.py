@@ -6,17 +6,19 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot.clock import local_date
 from bot.db.models import Criterion, Drive
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder
 from bot.domain.donors import is_anonymous
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
+from bot.domain.spending import left_shown, overdrawn
+from bot.domain.statement import StatementTotals
 from bot.i18n import Translator, drive_named
 from bot.statement_sheet import anonymous
 
 if TYPE_CHECKING:
     from bot.domain.public_page import CodeCheck
     from bot.domain.spending import Balance
-    from bot.domain.statement import StatementTotals
 
 
 def fund_title(t: Translator) -> str:
@@ -295,6 +297,14 @@ def counted_givers(t: Translator, people: int, households: int) -> str:
     return t("{people} and {households}").format(people=parts[0], households=parts[1])
 
 
+def closed_words(t: Translator, drive: Drive) -> str:
+    """What follows a closed drive's title and dates: “ — đã đóng ngày 10/12/2026”, the day it was closed in
+    Vietnam (a drive closed before its end reads so at once: decision 0272); nothing for an open drive."""
+    if drive.closed_at is None:
+        return ""
+    return t(" — closed on {date}").format(date=t.date(local_date(drive.closed_at)))
+
+
 def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
     """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure
     (`kinds_shown`, as the statement's sheet reads them)."""
@@ -345,3 +355,41 @@ def code_check_words(
     return t(
         "{ref}: not among this drive's confirmed gifts. A gift shows here once a treasurer has confirmed it."
     ).format(ref=ref), False
+
+
+def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: bool = False) -> list[str]:
+    """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094); between
+    them, once a support was cancelled as not given, how many and what went back — to the drive, or to the
+    Fund (`fund`: the Fund outside the drives) —, naming no one (0107), and “Đã nộp về quỹ cấp trên: ….” once
+    something was handed over (0108). The support line only once some was paid or cancelled, where money was
+    handed over (`Balance.shows_support`)."""
+    spent = balance.spent
+    lines = []
+    if balance.shows_support:
+        lines.append(
+            t("Paid out in support to hardship cases ({n}): {figures}.").format(
+                figures=figures_text(t, spent.totals, kinds), n=t.number(spent.cases)
+            )
+        )
+    if spent.cancelled:
+        returned = (
+            t("Supports cancelled as not given: {n}; returned to the fund: {figures}.")
+            if fund
+            else t("Supports cancelled as not given: {n}; returned to the drive: {figures}.")
+        )
+        lines.append(
+            returned.format(n=t.number(spent.cancelled), figures=figures_text(t, spent.returned, set()))
+        )
+    if balance.handed:
+        lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
+    left = balance.left
+    lines.append(t("Left: {figures}.").format(figures=figures_text(t, left_shown(left), kinds)))
+    over = overdrawn(left)
+    if over != StatementTotals():  # never a bare negative “left”: what went out beyond it, and why (0121)
+        lines.append(
+            t(
+                "Paid out beyond what was received: {figures} (a gift confirmed earlier was corrected down "
+                "or cancelled after the money went out)."
+            ).format(figures=figures_text(t, over, set()))
+        )
+    return lines

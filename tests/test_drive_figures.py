@@ -76,7 +76,7 @@ async def test_the_drives_screen_says_each_kind_apart_as_its_statement_does(app:
     async with app.sessionmaker() as session:
         drive = await session.scalar(select(Drive).where(Drive.title == "Quỹ tháng 12"))
         assert drive is not None
-        _title, page = await _drive_page(session, Translator("vi"), drive, "")
+        _title, page = await _drive_page(session, Translator("vi"), drive, "", NOW.date())
     assert f"<p>{gave}</p>" in page  # and so does the public page
 
     await hung.say("/saoke")  # the statement says the same confirmed figures

@@ -22,6 +22,7 @@ from bot.domain.drives import (
     close_drive,
     create_drive,
     drives_with_progress,
+    reopen_drive,
 )
 from bot.i18n import drive_named, sentence
 from bot.messages import TEXT_ONLY
@@ -149,6 +150,67 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
         target = await session.scalar(select(AuditLog.details).where(AuditLog.action == "drive.target"))
     assert actions == ["drive.create", "drive.target", "drive.close"]
     assert target == {"before": 20_000_000, "after": 10_000_000}
+
+
+async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_end_can_be_moved(
+    app: App, make_person
+) -> None:
+    """The officer meant to close the Tết drive and closed the peak month's, which runs to 18/12: undone in
+    the chat, its dates then put right, a member offered it again; never by a member (decision 0272)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        for title, ends_on in (
+            ("Tháng cao điểm Vì người nghèo", date(2026, 12, 18)),
+            ("Tết 2027", date(2027, 1, 31)),
+        ):
+            await create_drive(session, Operator(1), NewDrive(title, date(2026, 10, 17), ends_on), now=NOW)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Tháng cao điểm")
+    await hung.choose("Đóng đợt vận động")
+    screen = await hung.choose("Có")  # its own screen next: the way back is where the mistake was made
+    labels = [c.label for c in hung.menu.choices]
+    assert "Đã đóng đợt vận động “Tháng cao điểm Vì người nghèo”." in screen and "— đã đóng" in screen
+    assert "Mở lại đợt vận động" in labels and "Đổi ngày" not in labels and "Tin nhắn gửi nhóm" in labels
+    lan = make_person("lan")
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title.startswith("Tháng")))
+        assert drive is not None
+        with pytest.raises(DriveError, match="not_allowed"):  # a member reopens nothing, whatever is pressed
+            await reopen_drive(
+                session, await actor_for(session, await session.get_one(Person, ids["lan"])), drive, now=NOW
+            )
+
+    screen = await hung.choose("Mở lại đợt vận động")
+    assert "Mở lại “Tháng cao điểm Vì người nghèo”?" in screen
+    assert "Mọi người lại ủng hộ được đợt này trong thời gian của đợt (kết thúc: 18/12/2026)." in screen
+    assert "Các lời kêu gọi đã dừng khi đóng đợt sẽ không gửi lại" in screen
+    screen = await hung.choose("Có")
+    assert "Đã mở lại đợt vận động “Tháng cao điểm Vì người nghèo”." in screen and "— đã đóng" not in screen
+    await hung.choose("Đổi ngày")  # and now what closing had frozen can be put right
+    await hung.say("17/10/2026 - 20/12/2026")
+    await lan.say("/donggop")
+    assert "Tháng cao điểm Vì người nghèo" in lan.screen and "Tết 2027" in lan.screen
+
+    await hung.say("/dotvandong")  # closed again from the shell while the officer types a new target
+    await hung.choose("Tháng cao điểm")
+    await hung.choose("Đổi mục tiêu")
+    async with app.sessionmaker() as session, session.begin():
+        peak = await session.scalar(select(Drive).where(Drive.title.startswith("Tháng")))
+        assert peak is not None
+        await close_drive(session, Operator(1), peak, now=NOW)
+    screen = await hung.say("50tr")
+    assert (
+        "Đợt vận động này đã đóng; không có gì thay đổi. Muốn sửa, anh/chị mở lại đợt trước: “Mở lại đợt vận "
+        "động” trên màn hình của đợt." in screen
+    )
+    async with app.sessionmaker() as session:
+        drive = await session.scalar(select(Drive).where(Drive.title.startswith("Tháng")))
+        assert drive is not None
+        of_drive = (AuditLog.entity == "drive", AuditLog.entity_id == drive.id)
+        actions = list(await session.scalars(select(AuditLog.action).where(*of_drive).order_by(AuditLog.id)))
+    assert actions == ["drive.create", "drive.close", "drive.reopen", "drive.dates", "drive.close"]
+    assert drive.target_vnd is None and drive.ends_on == date(2026, 12, 20)
 
 
 async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(app: App, make_person) -> None:

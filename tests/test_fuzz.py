@@ -868,6 +868,7 @@ ROUTES: dict[str, Route] = {
     "drive/tell": OFFICER + then("/dotvandong", OWN_DRIVE, "Đổi ngày", "1/11/2026 - 31/1/2027"),
     "drive/target#edit": OFFICER + then("/dotvandong", OWN_DRIVE, "Đổi mục tiêu"),
     "drive/close": OFFICER + then("/dotvandong", OWN_DRIVE, "Đóng đợt"),
+    "drive/reopen": OFFICER + then("/dotvandong", OWN_DRIVE, "Đóng đợt", "Có", "Mở lại đợt"),
     "drive/who": OFFICER + then("/dotvandong", OWN_DRIVE, "Ai chưa ủng hộ"),
     "drive/public": OFFICER + then("/dotvandong", OWN_DRIVE, "Trang công khai trên web"),
     "drive/renew": OFFICER + then("/dotvandong", OWN_DRIVE, "Trang công khai trên web", "Đổi đường dẫn"),

@@ -150,6 +150,58 @@ async def test_the_officer_gets_the_drives_message_alone_with_the_screens_and_th
     assert "bình quân" not in text and "trung bình" not in text
 
 
+async def test_a_drive_closed_in_the_chat_tells_the_group_where_its_money_went_as_its_page_does(
+    app: App, make_person, web: TestClient
+) -> None:
+    _ids, _drive_id, key = await hospital(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose(DRIVE)
+    await hung.choose("Đóng đợt vận động")
+    asked = hung.channel.show(hung.last[-1])
+    assert "Đợt dự kiến kéo dài đến hết 31/12/2026: đóng bây giờ là kết thúc đợt sớm." in asked
+    assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫" in asked
+    screen = await hung.choose("Có")  # the drive's own screen, its group message one press away
+    await hung.choose(GROUP)
+
+    [message] = forwarded(hung)
+    paid = "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công."
+    left = "Còn lại: tiền 200.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 0 ngày công."
+    assert message.text.splitlines() == [
+        "📣 Bệnh viện Đa khoa — Áo ấm <cho> học sinh (01/11/2026–31/12/2026) — đã đóng ngày 22/11/2026",
+        *MESSAGE.splitlines()[1:4],
+        paid,
+        left,  # nothing to give to any more: no way to give, but what it came to and where it went
+        f"Công khai thu – chi: {BASE}/congkhai/{key}",
+        MESSAGE.splitlines()[-1],
+    ]
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    for shown in (screen, page):  # the same words on the drive's screen and its public page
+        assert paid in shown and left in shown
+    assert "Sáu" not in message.text and "Đinh" not in message.text  # totals only: never whom it helped
+
+
+async def test_a_drive_long_over_that_nobody_closed_asks_no_one_to_give_in_the_group_nor_on_its_page(
+    app: App, make_person, web: TestClient
+) -> None:
+    """Most drives are never closed: one that ended on 20/10 refuses every gift from 20/11 on (its 30 days of
+    late gifts are over), so on 22/11 its message and its page say where its money went, not how to give."""
+    _ids, drive_id, key = await hospital(app)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.get_one(Drive, drive_id)
+        drive.starts_on, drive.ends_on = date(2026, 10, 1), date(2026, 10, 20)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose(DRIVE)
+    await hung.choose(GROUP)
+
+    [message] = forwarded(hung)
+    assert "Cách ủng hộ" not in message.text and ACCOUNT not in message.text
+    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫" in message.text
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    assert "Ủng hộ bằng chuyển khoản" not in page and "Đã chi hỗ trợ cho 1 hoàn cảnh" in page
+
+
 async def test_an_english_reader_gets_the_message_in_the_organisations_language_and_english_around_it(
     app: App, make_person
 ) -> None:
@@ -167,7 +219,7 @@ async def test_an_english_reader_gets_the_message_in_the_organisations_language_
 
     async with app.sessionmaker() as session:  # an organisation writing English: the same in English
         actor = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        news = await drive_news(session, actor, await session.get_one(Drive, drive_id))
+        news = await drive_news(session, actor, await session.get_one(Drive, drive_id), today=NOW.date())
     english = drive_text(Translator("en"), news, app.settings, year=2026)
     assert english.splitlines()[1:5] == [
         "Received, confirmed by the treasurer: money ₫500,000; goods worth ₫300,000; 0 labour days.",
@@ -252,11 +304,11 @@ async def test_only_those_who_may_see_the_drives_screen_get_it_whatever_is_press
         for who in ("lan", "tam", "mai", "vy"):
             actor = await actor_for(session, await session.get_one(Person, ids[who]))
             with pytest.raises(GroupNewsError):
-                await drive_news(session, actor, drive)
+                await drive_news(session, actor, drive, today=NOW.date())
             with pytest.raises(GroupNewsError):
                 await fund_news(session, actor, 1, 2026)
         binh = await actor_for(session, await session.get_one(Person, ids["binh"]))  # an officer of B only
-        assert (await drive_news(session, binh, drive)).progress.givers == 2
+        assert (await drive_news(session, binh, drive, today=NOW.date())).progress.givers == 2
 
 
 tg = test_telegram.tg
@@ -308,7 +360,7 @@ async def test_a_communes_drive_counts_the_households_that_gave_as_households(ap
     async def message() -> list[str]:
         async with app.sessionmaker() as session:
             actor = await actor_for(session, await session.get_one(Person, ids["hung"]))
-            news = await drive_news(session, actor, await session.get_one(Drive, drive_id))
+            news = await drive_news(session, actor, await session.get_one(Drive, drive_id), today=NOW.date())
         return drive_text(Translator("vi"), news, app.settings, year=2026).splitlines()
 
     assert "Số hộ đã ủng hộ: 3." in await message()

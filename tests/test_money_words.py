@@ -32,7 +32,7 @@ from bot.phase_report_doc import write_phase_report
 from bot.public_web import public_routes
 from bot.statement_sheet import write_statement
 from bot.web import make_web_app
-from handlers.drives import balance_lines
+from handlers.wording import balance_lines
 from tests.support.clocks import NOW
 from tests.support.orgs import seed as seed_org
 from tests.test_drives import seed

@@ -47,8 +47,8 @@ _CODE_SPACE = re.compile(r"[^a-z0-9]+")
 
 class DriveError(Exception):
     """A drive action refused; `reason` says why: "not_allowed", "dates" (ends before it starts), "target",
-    "title", "kinds", "units", "code" (taken), "closed" (already closed), "account" (an own account, which
-    only an organisation-wide admin sets: docs/decisions/0084)."""
+    "title", "kinds", "units", "code" (taken), "closed" (already closed), "open" (to reopen: it is not
+    closed), "account" (an own account, which only an organisation-wide admin sets: docs/decisions/0084)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -249,6 +249,34 @@ async def close_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now
         entity_id=drive.id,
         appeal_rows_stopped=stopped,
     )
+
+
+async def reopen_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> None:
+    """Open again a drive closed by mistake (the wrong one of two, or too early): it takes contributions again
+    as its dates say, and its dates and target can be changed again (docs/decisions/0272). Whoever may close
+    it may reopen it; audited with the day it had been closed, so a statement posted meanwhile is explained.
+    Its appeals stopped at the close stay stopped: a message taken back is never sent by itself later."""
+    if not manages(actor, drive):
+        raise DriveError("not_allowed")
+    if drive.closed_at is None:
+        raise DriveError("open")
+    closed_at, drive.closed_at = drive.closed_at, None
+    audit(
+        session,
+        at=now,
+        actor_id=_actor_id(actor),
+        action="drive.reopen",
+        entity="drive",
+        entity_id=drive.id,
+        closed_at=closed_at.isoformat(),
+    )
+
+
+def takes_gifts(drive: Drive, today: date) -> bool:
+    """Whether `drive` still takes gifts as a whole (not one person's: `refusal_to_give`): not closed, and not
+    past its late-gift days. What a group message or its public page says of how to give follows it: a drive
+    long over that nobody closed refuses every gift, so it is told as closed (docs/decisions/0272)."""
+    return drive.closed_at is None and (today - drive.ends_on).days <= LATE_GIFT_DAYS
 
 
 def refusal_to_give(drive: Drive, person: Person, today: date, *, unit_id: int | None = None) -> str | None:

@@ -10,12 +10,13 @@ Reading it changes nothing: no link is made here (the public page's link is the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Drive, Organisation
 from bot.domain.access import Actor, may_view_drives
-from bot.domain.drives import DriveProgress, drive_progress
+from bot.domain.drives import DriveProgress, drive_progress, takes_gifts
 from bot.domain.public_page import fund_gifts
 from bot.domain.statement import Figures, figures_of
 from bot.domain.transfer import Account, account_of
@@ -32,7 +33,7 @@ class GroupNewsError(Exception):
 @dataclass(frozen=True)
 class DriveNews:
     """A drive's figures as its public page counts them, the account its money goes to (None: none set),
-    its public page's key (None: it has none yet), whether it still takes gifts (not closed), the prefix
+    its public page's key (None: it has none yet), whether it still takes gifts (`takes_gifts`), the prefix
     of the organisation's reference codes (for the example of one), and the organisation's name (a group may
     hear of several organisations' drives: decision 0139)."""
 
@@ -65,15 +66,16 @@ async def _allowed(session: AsyncSession, actor: Actor | None, org_id: int) -> O
     return org
 
 
-async def drive_news(session: AsyncSession, actor: Actor | None, drive: Drive) -> DriveNews:
-    """What the group message of `drive` says; refused (GroupNewsError) for anyone who may not see it."""
+async def drive_news(session: AsyncSession, actor: Actor | None, drive: Drive, *, today: date) -> DriveNews:
+    """What the group message of `drive` says `today`; refused (GroupNewsError) for anyone who may not see
+    it."""
     org = await _allowed(session, actor, drive.org_id)
     return DriveNews(
         org_name=org.name,
         progress=await drive_progress(session, drive),
         account=account_of(org, drive),
         public_key=drive.public_key,
-        open=drive.closed_at is None,
+        open=takes_gifts(drive, today),
         ref_prefix=org.ref_prefix,
     )
 
