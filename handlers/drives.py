@@ -7,6 +7,7 @@ and audits every change."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -1070,20 +1071,24 @@ async def ask_close(turn: Turn) -> None:
 
 @flow.answer("close")
 async def closing(turn: Turn) -> None:
+    await _when_yes(turn, close_drive, turn.t("{drive} is closed."))
+
+
+async def _when_yes(turn: Turn, change: Callable[..., Awaitable[None]], done: str) -> None:
+    """A drive's close or reopen answered: on a yes, `change` made and `done` said, then the drive's own
+    screen, not the list (its final figures, the group's message, and the way back if it was the wrong drive:
+    its dates and target to put right after a reopen, decision 0272); anything else goes back unchanged."""
     actor = await actor_of(turn)
     drive = await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
     if turn.choice != YES or drive is None:
         turn.goto("drive", "show" if drive else "list")
         return
     try:
-        await close_drive(turn.session, actor, drive, now=turn.now)
+        await change(turn.session, actor, drive, now=turn.now)
     except DriveError as refused:
         await _refused(turn, refused.reason)
         return
-    closed = turn.t("{drive} is closed.").format(drive=drive_named(turn.t.locale, drive.title))
-    turn.say(sentence(closed), keep=True)
-    # its own screen, not the list: its final figures, the group's message of where the money went, and the
-    # way back if it was the wrong drive (decision 0272)
+    turn.say(sentence(done.format(drive=drive_named(turn.t.locale, drive.title))), keep=True)
     turn.goto("drive", "show")
 
 
@@ -1113,19 +1118,7 @@ async def ask_reopen(turn: Turn) -> None:
 
 @flow.answer("reopen")
 async def reopening(turn: Turn) -> None:
-    actor = await actor_of(turn)
-    drive = await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
-    if turn.choice != YES or drive is None:
-        turn.goto("drive", "show" if drive else "list")
-        return
-    try:
-        await reopen_drive(turn.session, actor, drive, now=turn.now)
-    except DriveError as refused:
-        await _refused(turn, refused.reason)
-        return
-    opened = turn.t("{drive} is open again.").format(drive=drive_named(turn.t.locale, drive.title))
-    turn.say(sentence(opened), keep=True)
-    turn.goto("drive", "show")  # its dates and target, to be put right next
+    await _when_yes(turn, reopen_drive, turn.t("{drive} is open again."))
 
 
 # --- the drive's public page on the web (decision 0102) ----------------------------------------------------
