@@ -16,7 +16,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
-from bot.domain.goods_words import accented_goods
+from bot.domain.goods_words import accented_goods, in_one_form
 from bot.domain.notices import hamlet_ids, is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
@@ -330,8 +330,9 @@ def goods_named(turn: Turn, goods: str) -> str:
     """Goods as they are kept and shown, wherever goods are typed (a gift, a hardship case's support, a gift
     round's): typed in Vietnamese, the known goods and units typed without accents written with them (“1 tan
     gao”: “1 tấn gạo”, bot.domain.goods_words, decision 0257); in English, as typed (“man”, “but” are English
-    words there)."""
-    return accented_goods(goods) if turn.t.locale == "vi" else goods
+    words there). Known goods and their quantity alone read one way, the figure first (“gạo 10kg”: “10 kg
+    gạo”, decision 0274)."""
+    return in_one_form(accented_goods(goods)) if turn.t.locale == "vi" else goods
 
 
 def free_text(turn: Turn, *, limit: int = MAX_FREE_TEXT, text: str | None = None) -> str | None:

@@ -490,7 +490,8 @@ async def ask_drive(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("Which drive is this contribution for?")
     )
-    turn.menu(question, choices, entries=True)  # the gift typed here (“2tr” after its photo) is read below
+    # the gift typed here (“2tr” after its photo) is read below, and a receipt sent here kept (`_photo_ahead`)
+    turn.menu(question, choices, entries=True, takes_photo=True)
 
 
 def _drive_label(turn: Turn, drive: Drive) -> str:
@@ -502,8 +503,24 @@ def _drive_label(turn: Turn, drive: Drive) -> str:
     return f"{drive.title} ({dates})"
 
 
+def _photo_ahead(turn: Turn) -> bool:
+    """A photo without words sent at the drive's or the kind's question (the receipt sent first, as at the
+    main menu): kept as this gift's evidence, said so, and the question asked again, so that the photo step is
+    not asked; True when so. A photo too large is said, and the question asked again (decision 0274)."""
+    photo = turn.inbound.photo
+    if photo is None or turn.choice is not None or (photo.caption or "").strip():
+        return False
+    if (kept := evidence_photo(turn)) is not None:
+        turn.set(photo=kept)
+        turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+    turn.repeat_menu()
+    return True
+
+
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
+    if _photo_ahead(turn):
+        return
     if turn.choice is None:  # typed, naming no drive
         await _gift_at_the_drive(turn)
         return
@@ -591,6 +608,7 @@ async def ask_kind(turn: Turn) -> None:
             back_choice(turn.t),
         ],
         entries=True,
+        takes_photo=True,  # a receipt sent here is kept for the gift (`_photo_ahead`)
     )
 
 
@@ -602,6 +620,8 @@ async def _kinds_taken(turn: Turn) -> list[str]:
 
 @flow.answer("kind")
 async def got_kind(turn: Turn) -> None:
+    if _photo_ahead(turn):
+        return
     if turn.choice is None:  # typed, naming no kind: the gift itself, read as if typed at the menu
         gift = typed_gift(turn.text)
         if gift is None and turn.text.strip()[:1].isdigit():  # “10 kg gạo”, “2 ngày công”: the figure first

@@ -14,6 +14,30 @@ from handlers.common import go_home
 
 flow = Flow("reminder")
 ON, OFF = "on", "off"
+# What a household types under a reminder instead of its buttons (bot.conversation.flow.Registry.action_word):
+# read only where no question waits and while that reminder's button still works.
+LATER_WORDS = (
+    "nhac sau",
+    "nhac lai sau",
+    "mai nhac",
+    "mai nhac lai",
+    "nhac lai",
+    "de mai",
+    "remind me later",
+)
+DONE_WORDS = (
+    "da xong",
+    "xong roi",
+    "xong",
+    "da xong roi",
+    "da gui",
+    "da gui roi",
+    "da dong",
+    "da dong roi",
+    "da nop",
+    "da nop roi",
+    "done",
+)
 
 
 def _ids(turn: Turn) -> list[int]:

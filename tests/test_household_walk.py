@@ -271,6 +271,10 @@ async def test_the_drives_last_days_reminder_names_a_commune_drive_once(
     shown = transport.show(reminder)
     assert "Vận động Quỹ “Vì người nghèo” xã Sơn Thủy 2026 kết thúc ngày 31/12/2026" in shown
     assert "Đợt vận động Vận động" not in shown
+    # Answered in words, as the son would type them, not only with “#1”/“#2” (decision 0274).
+    assert "Vâng, Chung Tay sẽ nhắc lại anh/chị lúc" in await son.say("mai nhac")
+    assert "Chung Tay sẽ không nhắc việc này nữa" in await son.say("đã đóng rồi")
+    assert "không nhắc việc này nữa" not in await son.say("da xong")  # its button used: read as before
 
 
 async def register_days_for_household(officer: Chat) -> str:

@@ -43,7 +43,7 @@ async def test_back_at_the_goods_value_asks_what_the_goods_are_again(app, invite
     await ba.say("20kg gao")
     await ba.say("300k")
     screen = await ba.choose("Bỏ qua")
-    assert "20kg gạo" in screen and "10kg" not in screen and "ngoài các đợt vận động" in screen
+    assert "20 kg gạo" in screen and "10 kg" not in screen and "ngoài các đợt vận động" in screen
 
 
 async def test_yes_typed_again_after_a_registration_is_saved_says_it_is_saved(hoa) -> None:

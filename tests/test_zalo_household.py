@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.db.models import Contribution
+from bot.db.models import Contribution, Evidence
 from tests.support.zalo import ZaloHarness
 from tests.test_zalo import app, harness, joined, polling  # noqa: F401 (the Zalo app and its chat)
 
@@ -70,12 +70,33 @@ async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods
 
     screen = await h.ask(ba, "gao 10kg")  # no giving word: what a household says of the rice it brings
 
-    assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp gạo 10kg?" in screen
+    assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 10 kg gạo?" in screen
     await h.ask(ba, "co")
     assert "trị giá khoảng bao nhiêu?" in await h.choose(ba, "ngoài các đợt vận động")  # goods, not money
     await h.ask(ba, "bo qua")
-    assert "• Hiện vật: gạo 10kg" in await h.ask(ba, "bo qua")
+    assert "• Hiện vật: 10 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “10 kg gạo” typed
     assert "Đã ghi nhận" in await h.ask(ba, "co")
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
-    assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "gạo 10kg")
+    assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "10 kg gạo")
+
+
+async def test_a_receipt_sent_without_words_before_the_gift_reaches_its_last_look(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+    await h.ask(ba, "ung ho")
+    receipt = b"\xff\xd8\xff receipt"
+
+    screen = await h.exchange(ba, ba.send_photo(receipt))  # at the drive's question, the receipt first
+
+    assert "vui lòng chọn một mục" not in screen and "ảnh này sẽ được lưu làm minh chứng" in screen
+    assert "đợt vận động nào?" in screen
+    await h.choose(ba, "ngoài các đợt vận động")
+    await h.choose(ba, "Tiền")
+    screen = await h.ask(ba, "200k")
+    assert "Minh chứng: 1 ảnh" in screen and "Trả lời CÓ để xác nhận" in screen  # no photo asked again
+    assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
+    assert await h.count(Evidence) == 1

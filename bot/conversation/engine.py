@@ -339,6 +339,9 @@ class Engine:
         if turn.person is not None and (action := action_ref(turn.inbound)) is not None:
             await self._act(turn, action)
             return
+        if (worded := await self._action_in_words(turn)) is not None:
+            await self._act(turn, worded)
+            return
         if await self._command(turn) or not self._read_answer(turn):
             return
         flow = self.registry.flows.get(turn.state.flow)
@@ -348,6 +351,19 @@ class Engine:
         elif not self._keyword(turn) and not self._command_word(turn):
             turn.say(turn.t("Sorry, I did not understand that. Here is what I can do:"))
             self._start(turn, *self.registry.home)
+
+    async def _action_in_words(self, turn: Turn) -> ActionRef | None:
+        """A live action answered in words where no question waits (“da xong”, “mai nhac” under a reminder's
+        “Done” and “Remind me in a day”, `Registry.action_word`): the latest such action, as if its number was
+        typed. None elsewhere, and where no action of that kind still works: the words read as before."""
+        text = turn.inbound.text
+        if turn.person is None or not text or turn.inbound.choice is not None or not self._at_home(turn):
+            return None
+        kind = self.registry.action_words.get(match_key(pictures_dropped(text)).strip(" .!?"))
+        if kind is None:
+            return None
+        found = await actions.latest_live(turn.session, turn.person.id, kind, now=turn.now)
+        return ActionRef(id=found.id) if found is not None else None
 
     async def _act(self, turn: Turn, ref: ActionRef) -> None:
         """A button of an earlier notice (or its "#<number>" typed), whatever menu is on screen: it starts

@@ -60,6 +60,9 @@ class Registry:
     commands: dict[str, tuple[str, str]] = field(default_factory=dict)
     keywords: dict[str, tuple[str, str]] = field(default_factory=dict)
     actions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Words typed alone at the main menu (or where no question waits) that answer the person's latest live
+    # action of a kind, as its button would (“đã xong” under a reminder's “Done”); keys: bot.text.match_key.
+    action_words: dict[str, str] = field(default_factory=dict)
     # Commands that also work before joining, as a step of onboarding that keeps what it gathered (the
     # language): the chat's step is kept as data "resume", to go back to.
     before_joining: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -129,6 +132,14 @@ class Registry:
     def action(self, kind: str, flow: str, step: str) -> None:
         """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data."""
         self.actions[kind] = (flow, step)
+
+    def action_word(self, words: tuple[str, ...], kind: str) -> None:
+        """`words`, typed alone where no question waits, press the person's latest live action of `kind`
+        (one not yet used, not expired); where none is live they read as they did."""
+        from bot.text import match_key
+
+        for word in words:
+            self.action_words[match_key(word)] = kind
 
     def shape(self, matches: Callable[[str], bool], flow: str, step: str) -> None:
         """Typed text that `matches` starts `flow` at `step` (with the text), wherever a keyword would."""

@@ -292,6 +292,23 @@ async def find(session: AsyncSession, ref: ActionRef, person_id: int) -> Outboun
     return await session.scalar(select(OutboundAction).where(where, OutboundAction.person_id == person_id))
 
 
+async def latest_live(
+    session: AsyncSession, person_id: int, kind: str, *, now: datetime
+) -> OutboundAction | None:
+    """The person's latest action of `kind` that still works (not used, not expired); None when none does."""
+    return await session.scalar(
+        select(OutboundAction)
+        .where(
+            OutboundAction.person_id == person_id,
+            OutboundAction.kind == kind,
+            OutboundAction.used_at.is_(None),
+            or_(OutboundAction.expires_at.is_(None), OutboundAction.expires_at > now),
+        )
+        .order_by(OutboundAction.number.desc())
+        .limit(1)
+    )
+
+
 async def live_until(
     session: AsyncSession, until: datetime, *, kind: str, arg: str, among: Sequence[int] | Select[Any]
 ) -> None:

@@ -115,3 +115,23 @@ def goods_with_a_quantity(typed: str) -> bool:
             return False
         named, at = True, at + n
     return named
+
+
+# Known goods and their quantity, as typed either way round: “gạo 10kg”, “gạo 10 kg”, “10kg gạo”.
+_GOODS_FIRST = re.compile(r"(?P<goods>[^\d]+?)\s+(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)")
+_FIGURE_FIRST = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)\s+(?P<goods>[^\d]+)")
+
+
+def in_one_form(text: str) -> str:
+    """Known goods and their quantity written in the form the accented goods take (decision 0257): the
+    figure, its unit, the goods (“gạo 10kg” and “10kg gạo”: “10 kg gạo”; “áo ấm 20 chiếc”: “20 chiếc áo
+    ấm”), so that the ledger and the statement read one form (decision 0274). Only known goods (“Tết”
+    aside) and a known unit, nothing else; anything other is as given."""
+    text = text.strip()
+    found = _GOODS_FIRST.fullmatch(text) or _FIGURE_FIRST.fullmatch(text)
+    if found is None:
+        return text
+    goods, unit = " ".join(found["goods"].split()), found["unit"]
+    if fold(goods) not in _GOODS or fold(goods) == "tet" or fold(unit) not in _MEASURES:
+        return text
+    return f"{found['n']} {unit} {goods}"
