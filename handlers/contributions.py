@@ -390,8 +390,13 @@ async def ask_days_alone(turn: Turn) -> None:
     if days is None:
         go_home(turn)
         return
-    turn.set(days_typed=typed)
-    what = describe(turn.t, "labour", 0, days, None)
+    _ask_alone(turn, typed, describe(turn.t, "labour", 0, days, None))
+
+
+def _ask_alone(turn: Turn, typed: str, what: str) -> None:
+    """A gift typed alone at the main menu, without a giving word (“2 ngày công”, “gao 10kg”): asked whether
+    to record `what`, the words kept for the answer (`_gift_alone`)."""
+    turn.set(alone_typed=typed)
     turn.menu(
         turn.t("Record a gift of {what}?").format(what=what),
         [
@@ -401,15 +406,20 @@ async def ask_days_alone(turn: Turn) -> None:
     )
 
 
-@flow.answer("days_alone")
-async def got_days_alone(turn: Turn) -> None:
-    typed = turn.data.get("days_typed") or ""
+async def _gift_alone(turn: Turn) -> None:
+    """Yes to `_ask_alone`: read as the words typed with their giving word would be; anything else, home."""
+    typed = turn.data.get("alone_typed") or ""
     if turn.choice != YES or not typed:
         go_home(turn)
         return
-    turn.set(days_typed=None)
+    turn.set(alone_typed=None)
     turn.inbound = replace(turn.inbound, text=f"ủng hộ {typed}")  # as if typed with its giving word
     await read_typed_gift(turn)
+
+
+@flow.answer("days_alone")
+async def got_days_alone(turn: Turn) -> None:
+    await _gift_alone(turn)
 
 
 @flow.prompt("goods_alone")
@@ -417,26 +427,12 @@ async def ask_goods_alone(turn: Turn) -> None:
     """Goods typed alone at the main menu (“gao 10kg”): asked, never started unasked; Yes goes on as “ủng hộ
     gạo 10kg” typed there would."""
     typed = pictures_dropped(turn.text).strip(" .!?")
-    turn.set(goods_typed=typed)
-    what = describe(turn.t, "goods", 0, 0, goods_named(turn, typed))
-    turn.menu(
-        turn.t("Record a gift of {what}?").format(what=what),
-        [
-            Choice(YES, turn.t("Yes, record {what}").format(what=what), keywords=YES_WORDS, led=True),
-            Choice(NO, turn.t("No"), keywords=NO_WORDS, led=True),
-        ],
-    )
+    _ask_alone(turn, typed, describe(turn.t, "goods", 0, 0, goods_named(turn, typed)))
 
 
 @flow.answer("goods_alone")
 async def got_goods_alone(turn: Turn) -> None:
-    typed = turn.data.get("goods_typed") or ""
-    if turn.choice != YES or not typed:
-        go_home(turn)
-        return
-    turn.set(goods_typed=None)
-    turn.inbound = replace(turn.inbound, text=f"ủng hộ {typed}")  # as if typed with its giving word
-    await read_typed_gift(turn)
+    await _gift_alone(turn)
 
 
 @flow.prompt("photo")
