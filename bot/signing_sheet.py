@@ -1,9 +1,10 @@
 """A gift round's signing list (danh sách ký nhận) as a print-ready spreadsheet (openpyxl): the paper each
 recipient signs at the ceremony, kept in the Fund's books beside the payment — the organisation, “DANH SÁCH
-KÝ NHẬN QUÀ”, the round's words as the officer typed them (“Tết Đinh Mùi 2027”), the day; one row per case
-(STT, name — a household's as a household's —, unit or address when known, the gift in words, the money,
-an empty tall cell to sign); the totals, the money in words; then the signatures of who drew it up, the
-treasurer and the head of the unit, each “(Ký, ghi rõ họ tên)”.
+KÝ NHẬN QUÀ”, the round's words as the officer typed them (“Tết Đinh Mùi 2027”), the day, what each gift
+package (suất quà) is; one row per case, each hamlet's (unit's) together, as a commune's households sign
+hamlet by hamlet (STT, name — a household's as a household's —, unit or address when known, the gift in
+words, the money, an empty tall cell to sign); the totals (recipients and packages), the money in words;
+then the signatures of who drew it up, the treasurer and the head of the unit, each “(Ký, ghi rõ họ tên)”.
 
 It names recipients: only for readers who may see cases (bot.domain.gift_rounds.signing_list), never with
 the public statement. Printed as the handover list is (A4 portrait fitted to the width, the table's header
@@ -24,7 +25,7 @@ from bot.i18n import format_date, format_vnd, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
-HEADER_ROW = 6  # rows 1–4: organisation, title, the round's words, the day; row 5 empty
+HEADER_ROW = 7  # rows 1–5: organisation, title, the round's words, the day, each package; row 6 empty
 WIDTHS = (6, 28, 20, 30, 15, 22)
 LAST_COLUMN = get_column_letter(len(WIDTHS))
 SIGN_HEIGHT = 36  # points: room for a signature on each recipient's row
@@ -70,6 +71,7 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
             translate(locale, "SIGNING LIST FOR GIFTS RECEIVED"),
             signing.title,
             translate(locale, "Handed over on: {date}").format(date=on),
+            translate(locale, "Each gift package: {gift}").format(gift=gift_words(locale, signing.package)),
         ],
     )
     sheet.append(_columns(locale))
@@ -78,7 +80,7 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
         money = recipient.money_vnd if signing.package.money_vnd else None
         sheet.append(safe_row([number, recipient.name, recipient.unit or "", gift, money, None]))
     last_line = sheet.max_row
-    people = translate(locale, "Total: {n} recipients").format(n=len(signing.recipients))
+    people = translate(locale, "Total: {n} recipients, {n} gift packages").format(n=len(signing.recipients))
     sheet.append([None, people, None, None, signing.money, None])
     total_row = sheet.max_row
     extra = [total_row]

@@ -379,8 +379,9 @@ async def show_page(turn: Turn) -> None:
     where = f"{subject}, {page.unit}" if page.unit else subject
     lines = [
         f"{case.name} ({where})",
-        turn.t("• Circumstances: {text}").format(text=case.circumstances),
-        turn.t("• Needs: {text}").format(text=case.needs),
+        # a case made for a gift round from the poverty review has none typed (decision 0275)
+        turn.t("• Circumstances: {text}").format(text=case.circumstances or "—"),
+        turn.t("• Needs: {text}").format(text=case.needs or "—"),
         turn.t.plural(
             "• Received: money {money}; goods worth {goods}; {days} labour day.",
             "• Received: money {money}; goods worth {goods}; {days} labour days.",

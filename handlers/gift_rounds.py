@@ -1,21 +1,34 @@
 """A gift round (“Trao quà nhiều hoàn cảnh”, from /hoancanh, for officers): its words (“Quà Tết Đinh Mùi
-2027”) → the cases, ticked on pages, or all → the money each receives → the goods each receives and their
-value → the day → where it is paid from (a drive still recent, the Fund of that day's year, or not from the
-Fund: decision 0094) → a last look (N cases, each …, in all …) → all supports written at once. Then its
-signing list (danh sách ký nhận), offered here and again from the case list. docs/decisions/0095."""
+2027”) → the cases, ticked on pages, or all, and/or the households of the last poverty review (the poor,
+or the poor and near-poor, of the hamlets chosen: decision 0275) → the money each receives → the goods each
+receives and their value → the day → where it is paid from (a drive still recent, the Fund of that day's
+year, or not from the Fund: decision 0094) → a last look (N cases, each …, in all …, how many in each hamlet)
+→ all supports written at once. Then its signing list (danh sách ký nhận), offered here and again from the
+case list. docs/decisions/0095."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import date
 
+from sqlalchemy import func, select
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import matching, typed_example
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, GiftRound, HardshipCase
+from bot.db.models import CaseSupport, Drive, GiftRound, HardshipCase
 from bot.domain.cases import CaseError, cases_of
 from bot.domain.dates import NEAREST
-from bot.domain.gift_rounds import Package, record_round, round_shortfall, signing_list
+from bot.domain.gift_rounds import (
+    Package,
+    Recipients,
+    record_round,
+    review_households,
+    round_recipients,
+    round_shortfall,
+    signing_list,
+)
+from bot.domain.poverty import LISTED, Listed
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
@@ -53,6 +66,7 @@ from handlers.wording import kinds_left_words, source_words
 flow = Flow("giftround")
 PAGE_SIZE = 10
 ALL, DONE, NONE, SHEET = "all", "done", "none", "sheet"
+REVIEW, POOR, POOR_AND_NEAR = "review", "poor", "listed"
 OTHER_SOURCE, WHOLE, FEWER, LESS = "other", "whole", "fewer", "less"
 
 
@@ -71,7 +85,7 @@ async def got_title(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("cases", "list")
     elif (title := free_text(turn, limit=200)) is not None:
-        turn.set(title=title, chosen=[], round_page=0, round_key=None)
+        turn.set(title=title, chosen=[], households=[], round_page=0, round_key=None)
         turn.goto("giftround", "cases")
 
 
@@ -109,6 +123,16 @@ async def ask_cases(turn: Turn) -> None:
         Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done"), pinned=True),
         *page_choices(turn.t, shown.number, shown.pages),
     ]
+    year, poor = await review_households(turn.session, await actor_of(turn), LISTED, today=turn.today)
+    if poor:  # only an officer who may read the review's standings is offered its households
+        choices.append(
+            Choice(
+                REVIEW,
+                turn.t("Households of the {year} poverty review").format(year=year),
+                keywords=("ra soat", "ho ngheo", "review"),
+                pinned=True,
+            )
+        )
     if query:
         choices.append(
             Choice(WHOLE, turn.t("Show the whole list"), keywords=("ca danh sach", "whole list"), pinned=True)
@@ -117,6 +141,10 @@ async def ask_cases(turn: Turn) -> None:
     heading = turn.t("Which cases receive it? Chosen: {n} of {all} (page {page} of {pages}).").format(
         n=turn.t.number(len(chosen)), all=turn.t.number(len(cases)), page=shown.number + 1, pages=shown.pages
     )
+    if households := turn.data.get("households"):
+        heading += "\n" + turn.t("Households from the poverty review: {n}.").format(
+            n=turn.t.number(len(households))
+        )
     if query:
         heading += "\n" + turn.t("Cases whose name has “{query}”: {n}.").format(
             query=query, n=turn.t.number(len(found))
@@ -152,13 +180,114 @@ async def got_cases(turn: Turn) -> None:
     if WHOLE in turn.picked:
         turn.set(round_query=None, round_page=0)
     turn.set(chosen=chosen)
-    if turned_page(turn, "round_page") or DONE not in turn.picked:
+    if REVIEW in turn.picked:
+        turn.goto("giftround", "review")
+    elif turned_page(turn, "round_page") or DONE not in turn.picked:
         turn.goto("giftround", "cases")
-    elif not chosen:
+    elif not chosen and not turn.data.get("households"):
         turn.say(turn.t("Please choose at least one case."))
         turn.goto("giftround", "cases")
     else:
         turn.goto("giftround", "confirm" if turn.data.get("revising") else "money")
+
+
+@flow.prompt("review")
+async def ask_review(turn: Turn) -> None:
+    """Which households of the last review: the poor, or the poor and near-poor, each with how many."""
+    year, listed = await review_households(turn.session, await actor_of(turn), LISTED, today=turn.today)
+    poor = sum(household.now == "poor" for household in listed)
+    turn.menu(
+        turn.t("Which households of the {year} poverty review receive it?").format(year=year),
+        [
+            Choice(
+                POOR,
+                turn.t("Poor households ({n})").format(n=turn.t.number(poor)),
+                keywords=("ngheo", "poor"),
+            ),
+            Choice(
+                POOR_AND_NEAR,
+                turn.t("Poor and near-poor households ({n})").format(n=turn.t.number(len(listed))),
+                keywords=("can ngheo", "near poor"),
+            ),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("review")
+async def got_review(turn: Turn) -> None:
+    if turn.choice in (POOR, POOR_AND_NEAR):
+        turn.set(review=turn.choice, hamlets=[])
+        if await _reviewed(turn):
+            turn.goto("giftround", "hamlets")
+        else:
+            turn.say(turn.t("No household of the review stands so. Please choose the other list."))
+            turn.goto("giftround", "review")
+    else:
+        turn.goto("giftround", "cases")
+
+
+async def _reviewed(turn: Turn) -> list[Listed]:
+    standings = ("poor",) if turn.data.get("review") == POOR else LISTED
+    return (await review_households(turn.session, await actor_of(turn), standings, today=turn.today))[1]
+
+
+def _hamlets(listed: list[Listed]) -> list[str]:
+    """The hamlets (units) of `listed`, in the list's order; “” for households of no hamlet."""
+    return list(dict.fromkeys(household.unit or "" for household in listed))
+
+
+@flow.prompt("hamlets")
+async def ask_hamlets(turn: Turn) -> None:
+    """The hamlets, each with its households of the review; all of them, or those ticked."""
+    listed = await _reviewed(turn)
+    chosen = set(turn.data.get("hamlets", []))
+    hamlets = _hamlets(listed)
+    choices = [
+        Choice(
+            f"h{index}",
+            ticked(
+                turn.t("{hamlet}: {n} households").format(
+                    hamlet=hamlet or "—", n=turn.t.number(sum((h.unit or "") == hamlet for h in listed))
+                ),
+                index in chosen,
+            ),
+        )
+        for index, hamlet in enumerate(hamlets)
+    ]
+    choices += [
+        Choice(
+            ALL,
+            turn.t("All hamlets ({n} households)").format(n=turn.t.number(len(listed))),
+            pinned=True,
+            keywords=("tat ca", "all"),
+        ),
+        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done"), pinned=True),
+        back_choice(turn.t),
+    ]
+    multi_menu(turn, turn.t("Which hamlets? Choose them, then “Done”; or choose all hamlets."), choices)
+
+
+@flow.answer("hamlets")
+async def got_hamlets(turn: Turn) -> None:
+    if BACK_ID in turn.picked:
+        turn.goto("giftround", "review")
+        return
+    listed = await _reviewed(turn)
+    hamlets = _hamlets(listed)
+    pressed = [
+        int(c[1:]) for c in turn.picked if c.startswith("h") and c[1:].isdigit() and int(c[1:]) < len(hamlets)
+    ]
+    chosen = toggled(turn.data.get("hamlets", []), pressed)
+    turn.set(hamlets=chosen)
+    if ALL not in turn.picked and (DONE not in turn.picked or not chosen):
+        if DONE in turn.picked:
+            turn.say(turn.t("Please choose at least one hamlet, or all hamlets."))
+        turn.goto("giftround", "hamlets")
+        return
+    wanted = set(hamlets) if ALL in turn.picked else {hamlets[index] for index in chosen}
+    turn.set(households=[h.household_id for h in listed if (h.unit or "") in wanted])
+    turn.goto("giftround", "confirm" if turn.data.get("revising") else "money")
 
 
 def _search(turn: Turn, cases: list[HardshipCase]) -> None:
@@ -315,11 +444,12 @@ async def ask_confirm(turn: Turn) -> None:
     if actor is None:
         go_home(turn)
         return
+    recipients = await _recipients(turn, actor.org_id)
     short = await round_shortfall(
         turn.session,
         actor.org_id,
         _package(turn),
-        len(turn.data["chosen"]),
+        recipients.count,
         turn.data.get("source", OUTSIDE_SOURCE),
         turn.data.get("source_drive"),
         _day(turn),
@@ -330,7 +460,7 @@ async def ask_confirm(turn: Turn) -> None:
         return
     if not turn.data.get("round_key"):
         turn.set(round_key=secrets.token_hex(16))
-    package, n, day = _package(turn), len(turn.data["chosen"]), _day(turn)
+    package, n, day = _package(turn), recipients.count, _day(turn)
     drive_id = turn.data.get("source_drive")
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
     source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, day.year)
@@ -361,9 +491,22 @@ async def ask_confirm(turn: Turn) -> None:
             n=turn.t.number(n),
             gift=gift_words(turn.t.locale, package),
             total="; ".join(in_all),
-        ),
+        )
+        + _per_hamlet(turn, recipients),
         Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source")),
     )
+
+
+async def _recipients(turn: Turn, org_id: int) -> Recipients:
+    return await round_recipients(turn.session, org_id, turn.data["chosen"], turn.data.get("households", []))
+
+
+def _per_hamlet(turn: Turn, recipients: Recipients) -> str:
+    """“By hamlet: Thôn 1: 13; Thôn 2: 12.”, where the recipients' hamlets (units) are known."""
+    if not any(unit for unit, _n in recipients.by_unit):
+        return ""
+    counts = "; ".join(f"{unit or '—'}: {turn.t.number(n)}" for unit, n in recipients.by_unit)
+    return "\n" + turn.t("By hamlet or unit: {counts}.").format(counts=counts)
 
 
 @flow.answer("confirm")
@@ -382,6 +525,7 @@ async def confirmed(turn: Turn) -> None:
             key=turn.data["round_key"],
             title=turn.data["title"],
             case_ids=turn.data["chosen"],
+            household_ids=turn.data.get("households", []),
             package=_package(turn),
             source=turn.data.get("source", "outside"),
             drive_id=turn.data.get("source_drive"),
@@ -393,18 +537,23 @@ async def confirmed(turn: Turn) -> None:
             _over_balance(turn, refused)
         elif refused.reason == "cases":
             turn.say(turn.t("Some of the cases chosen are no longer there. Please choose them again."))
-            turn.set(chosen=[])
+            turn.set(chosen=[], households=[])
             turn.goto("giftround", "cases")
         else:
             await _not_allowed(turn)
         return
     if written:
+        n = await turn.session.scalar(
+            select(func.count(func.distinct(CaseSupport.case_id))).where(
+                CaseSupport.round_id == gift_round.id
+            )
+        )
         turn.say(
             turn.t.plural(
                 "Recorded the round “{title}”: {n} case.",
                 "Recorded the round “{title}”: {n} cases.",
-                len(turn.data["chosen"]),
-            ).format(title=gift_round.title, n=turn.t.number(len(turn.data["chosen"]))),
+                n or 0,
+            ).format(title=gift_round.title, n=turn.t.number(n or 0)),
             keep=True,
         )
     turn.set(round_id=gift_round.id)

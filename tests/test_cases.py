@@ -375,8 +375,8 @@ async def test_the_domain_links_only_its_own_people_and_the_signing_list_gives_t
         assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 4
     write_signing_list(signing, tmp_path / "ky-nhan.xlsx")
     rows = [tuple(r) for r in load_workbook(tmp_path / "ky-nhan.xlsx").active.iter_rows(values_only=True)]
-    assert [(row[1], row[2]) for row in rows if isinstance(row[0], int)] == [
-        ("Hộ bà Nguyễn Thị Lành, thôn 3", None),  # not on the list: its name says where it lives
-        ("Hộ Trần Văn Ba", "Thôn 3"),  # a listed household's address: its unit
+    assert [(row[1], row[2]) for row in rows if isinstance(row[0], int)] == [  # unit by unit (0275)
         ("Nguyễn Thị Lan", "Khoa Nội"),
+        ("Hộ Trần Văn Ba", "Thôn 3"),  # a listed household's address: its unit
+        ("Hộ bà Nguyễn Thị Lành, thôn 3", None),  # not on the list: its name says where it lives; last
     ]

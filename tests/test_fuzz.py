@@ -68,6 +68,7 @@ from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.drives import NewDrive, Operator, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.leaving import mark_left
+from bot.domain.poverty import review_year, set_standing
 from bot.domain.results import record_result
 from bot.i18n import format_number, format_vnd
 from bot.media import store
@@ -586,6 +587,15 @@ async def _household_listed(w: World, p: Scripted) -> None:
     await _listed_household(w)
 
 
+async def _poor_household_listed(w: World, p: Scripted) -> None:
+    """“Hộ bà Hà Thị Sáu” of PDT, poor in the review (for a gift round taken from it, decision 0275)."""
+    await _listed_household(w)
+    async with w.app.sessionmaker() as session, session.begin():
+        sau = await session.scalar(select(Person).where(Person.name_key == "ho ba ha thi sau"))
+        assert sau is not None
+        await set_standing(session, Operator(sau.org_id), sau.id, review_year(NOW.date()), "poor", now=NOW)
+
+
 async def _listed_household(w: World) -> str:
     """“Hộ bà Hà Thị Sáu” on the list of PDT, with no phone (once); a household's invite code of PDT."""
     async with w.app.sessionmaker() as session, session.begin():
@@ -804,6 +814,9 @@ ROUTES: dict[str, Route] = {
     + then(*SUPPORT_LOGGED, "Hủy một khoản hỗ trợ", "1", "1 vắng mặt hôm trao"),
     "giftround/title": _gift_round(),
     "giftround/cases": _gift_round(*GIFT_ROUND[:1]),
+    "giftround/review": do(_poor_household_listed) + _gift_round(GIFT_ROUND[0], "Hộ theo kết quả rà soát"),
+    "giftround/hamlets": do(_poor_household_listed)
+    + _gift_round(GIFT_ROUND[0], "Hộ theo kết quả rà soát", "Hộ nghèo ("),
     "giftround/money": _gift_round(*GIFT_ROUND[:3]),
     "giftround/goods": _gift_round(*GIFT_ROUND[:4]),
     "giftround/goods_value": _gift_round(*GIFT_ROUND[:5]),

@@ -16,18 +16,29 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, func, select
 
 from bot.app import App
-from bot.db.models import AuditLog, CaseSupport, GiftRound, HardshipCase, Organisation, Person, RoleAssignment
+from bot.db.models import (
+    AuditLog,
+    CaseSupport,
+    GiftRound,
+    HardshipCase,
+    Organisation,
+    Person,
+    RoleAssignment,
+    Unit,
+)
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import CaseError, cancel_support, log_support, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.ledger_book import LedgerScope, ledger_book
+from bot.domain.poverty import set_standing
 from bot.domain.public_page import fund_key_of
 from bot.domain.spending import Spent, fund_balance
 from bot.domain.statement import StatementTotals, fund_statement
 from bot.ledger_sheet import write_ledger
 from bot.public_web import public_routes
 from bot.statement_sheet import write_statement
+from bot.text import fold
 from bot.web import make_web_app
 from tests.test_cli import Cli, ok
 from tests.test_drives import seed
@@ -217,7 +228,7 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     assert [row[1] for row in people] == ["Cô Hạnh", "Hộ bà Nguyễn Thị Lành, thôn 3", "Hộ Trần Văn Ba"]
     assert all(row[3] == "500.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)" for row in people)
     assert all(row[4] == 500_000 and row[5] is None for row in people)
-    [total] = [row for row in rows if row[1] == "Tổng cộng: 3 người nhận"]
+    [total] = [row for row in rows if row[1] == "Tổng cộng: 3 người nhận, 3 suất quà"]
     assert total[4] == 1_500_000
     assert next(row for row in rows if row[1] == "Tổng trị giá hiện vật")[4] == 600_000
     assert {"Người lập", "Thủ quỹ", "Thủ trưởng đơn vị"} <= set(cells)
@@ -240,6 +251,99 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
         await hung.choose("Quay lại")
     screen = await hung.choose("Danh sách ký nhận: Tết Đinh Mùi 2027 (15/01/2027)")  # offered again
     assert len(hung.channel.transport.documents("hung")) == 2
+
+
+async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
+    """The 2026 review of two hamlets of organisation 1: in Thôn 1 three poor households and a near-poor
+    one, one of the poor with a hardship case already; in Thôn 2 two poor households; the Fund holds
+    5.000.000 ₫."""
+    review = {
+        "Thôn 1": [("Hộ bà Lò Thị Mai", "poor"), ("Hộ ông Vàng A Dính", "poor"),
+                   ("Hộ ông Lò Văn Páo", "poor"), ("Hộ bà Đinh Thị Nở", "near_poor")],
+        "Thôn 2": [("Hộ ông Hà Văn Tú", "poor"), ("Hộ bà Cầm Thị Én", "poor")],
+    }  # fmt: skip
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Person, ids["hung"])).org_id
+        households: dict[str, int] = {}
+        for code, (hamlet, rows) in enumerate(review.items(), start=1):
+            unit = Unit(org_id=org_id, code=f"T{code}", name=hamlet)
+            session.add(unit)
+            await session.flush()
+            for name, standing in rows:
+                household = Person(
+                    org_id=org_id, unit_id=unit.id, full_name=name, name_key=fold(name), kind="household",
+                    listed=True, created_at=DECEMBER,
+                )  # fmt: skip
+                session.add(household)
+                await session.flush()
+                await set_standing(session, Operator(org_id), household.id, 2026, standing, now=DECEMBER)
+                households[name] = household.id
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_case(
+            session, hung, subject="household", person_id=households["Hộ bà Lò Thị Mai"],
+            circumstances="chồng ốm nặng", needs="quà Tết", now=DECEMBER,
+        )  # fmt: skip
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=5_000_000)))
+    return households
+
+
+async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in_one_step(
+    app: App, make_person, clock
+) -> None:
+    """Hưng, the commune's Front officer, gives 500.000 ₫ to each poor and near-poor household of Thôn 1 in
+    the 2026 review: no case typed by hand; the household that has a case receives once, as that case; the
+    last look says how many, per hamlet and in all before anything is written; the signing list prints each
+    package and the households hamlet by hamlet."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)  # 15 January 2027
+    hung, binh = make_person("hung"), make_person("binh")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Quà Tết hộ nghèo 2027")
+    screen = await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    assert "Hộ nghèo (5)" in screen and "Hộ nghèo và hộ cận nghèo (6)" in screen
+    screen = await hung.choose("Hộ nghèo và hộ cận nghèo")
+    assert "Thôn 1: 4 hộ" in screen and "Thôn 2: 2 hộ" in screen
+    await hung.choose("Thôn 1")
+    await hung.choose("Xong")
+    await hung.say("500k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    screen = await hung.choose("Quỹ (ngoài các đợt)")
+    assert "4 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫ tiền mặt" in screen and "2.000.000\xa0₫" in screen
+    assert "Theo thôn, đơn vị: Thôn 1: 4." in screen
+    async with app.sessionmaker() as session:  # the last look wrote nothing
+        assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 1
+    screen = await hung.choose("Có")
+    assert "Đã ghi nhận đợt trao quà “Quà Tết hộ nghèo 2027”: 4 hoàn cảnh." in screen
+    async with app.sessionmaker() as session:
+        names = list(await session.scalars(select(HardshipCase.name).order_by(HardshipCase.id)))
+        assert names[0] == "Hộ bà Lò Thị Mai" and len(names) == 4  # the one with a case: no second case
+        supports = list(await session.scalars(select(CaseSupport.case_id)))
+        assert len(supports) == len(set(supports)) == 4
+        details = [str(a.details) for a in await session.scalars(select(AuditLog))]
+        assert not any("Lò" in d or "poor" in d for d in details)  # no name, no standing in the trail
+
+    await hung.choose("Danh sách ký nhận")
+    [handed] = hung.channel.transport.documents("hung")
+    assert handed.document is not None
+    rows = [tuple(r) for r in load_workbook(app.settings.media_dir / handed.document.path).active.iter_rows(
+        values_only=True)]  # fmt: skip
+    cells = [c for row in rows for c in row if c is not None]
+    assert "Mỗi suất quà: 500.000\xa0₫ tiền mặt" in cells
+    assert [(row[1], row[2]) for row in rows if isinstance(row[0], int)] == [
+        ("Hộ bà Đinh Thị Nở", "Thôn 1"),
+        ("Hộ bà Lò Thị Mai", "Thôn 1"),
+        ("Hộ ông Lò Văn Páo", "Thôn 1"),
+        ("Hộ ông Vàng A Dính", "Thôn 1"),
+    ]
+    assert next(row for row in rows if row[1] == "Tổng cộng: 4 người nhận, 4 suất quà")[4] == 2_000_000
+
+    await binh.say("/hoancanh")  # the officer of Khoa Dược reads no hamlet's standing: not offered
+    await binh.choose("Trao quà nhiều hoàn cảnh")
+    screen = await binh.say("Quà Tết 2027")
+    assert "rà soát" not in screen
 
 
 async def test_a_round_larger_than_what_is_left_is_refused_and_nothing_is_written(

@@ -223,7 +223,7 @@ async def test_a_hospitals_round_from_a_drive_too_big_is_told_what_fits_and_need
             values_only=True
         )
     ]
-    assert next(row for row in rows if row[1] == "Tổng cộng: 6 người nhận")[4] == 6_000_000
+    assert next(row for row in rows if row[1] == "Tổng cộng: 6 người nhận, 6 suất quà")[4] == 6_000_000
 
     async with any_app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 1

@@ -7,23 +7,41 @@ naming both, never warned: decision 0094), and then one support per case per kin
 transaction, each audited as `log_support` audits one (no names). The flow's token of its last look
 (`key`) is unique: the same Có pressed again finds the round already written and writes nothing.
 
+Its recipients may be taken from the commune's last poverty review in one step (`review_households`: the
+poor, or the poor and near-poor, of chosen hamlets), for an officer who may read those standings: a household
+with a case already receives as that case, never twice; one without is given a case made from its row of the
+list (its name as a household's, its hamlet through it), with no words of its circumstances, which the
+review's standing is and which stays in the review. docs/decisions/0275.
+
 Its signing list (danh sách ký nhận) names every recipient: only readers who may see cases get it
 (`may_see_cases`), never the public statement, which shows the payments without names. docs/decisions/0095."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
-from bot.db.models import CaseSupport, Drive, GiftRound, HardshipCase, Organisation, Person, Unit
-from bot.domain.access import Acting, Actor, may_keep_cases, may_see_cases
+from bot.db.models import (
+    CaseSupport,
+    Drive,
+    GiftRound,
+    HardshipCase,
+    HouseholdStanding,
+    Organisation,
+    Person,
+    Unit,
+)
+from bot.domain.access import Acting, Actor, may_keep_cases, may_see_cases, poverty_households_of
 from bot.domain.audit import audit
 from bot.domain.cases import CaseError, locked_balance
+from bot.domain.poverty import Listed, listed_households, review_year
 from bot.domain.spending import standing_support
 from bot.text import as_household, sort_key
 
@@ -66,7 +84,7 @@ class SigningList:
     title: str  # the round's words, as the officer typed them (“Tết Đinh Mùi 2027”)
     delivered_on: date
     package: Package
-    recipients: list[Recipient]  # in Vietnamese alphabetical order of their names
+    recipients: list[Recipient]  # by hamlet or unit (those of none last), then name, in Vietnamese order
     source: str
     drive: str | None
 
@@ -77,6 +95,128 @@ class SigningList:
     @property
     def goods_value(self) -> int:
         return sum(r.goods_value_vnd for r in self.recipients)
+
+
+async def review_households(
+    session: AsyncSession, actor: Actor | None, standings: Sequence[str], *, today: date
+) -> tuple[int | None, list[Listed]]:
+    """The year of the organisation's last poverty review by `today` (the latest recorded up to the review's
+    year, `poverty.review_year`: in January and at Tết, last autumn's) and its households standing in
+    `standings` that year ("poor", "near_poor"), by hamlet then name: only those `actor` may read as poor and
+    give gifts to (an officer: `may_keep_cases`, and `may_see_poverty_standing` for each); (None, []) without
+    a review."""
+    if actor is None or not may_keep_cases(actor, actor.org_id):
+        return None, []
+    year = await session.scalar(
+        select(func.max(HouseholdStanding.year)).where(
+            HouseholdStanding.org_id == actor.org_id, HouseholdStanding.year <= review_year(today)
+        )
+    )
+    if year is None:
+        return None, []
+    listed = await listed_households(session, actor, year, standings=standings)
+    return year, [household for household in listed if household.now in standings]
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Who a round reaches: the cases chosen and the cases of the households chosen that have one, once each,
+    and the households chosen that have none (a case is made for each when the round is written)."""
+
+    case_ids: list[int]
+    new_households: list[int]
+    by_unit: list[tuple[str | None, int]]  # (hamlet or unit, recipients), by name; None: not known
+
+    @property
+    def count(self) -> int:
+        return len(self.case_ids) + len(self.new_households)
+
+
+async def round_recipients(
+    session: AsyncSession, org_id: int, case_ids: Sequence[int], household_ids: Sequence[int]
+) -> Recipients:
+    """The recipients of `case_ids` and `household_ids` (of organisation `org_id`), with no one twice: a
+    household with a case of its own (the earliest) receives as that case."""
+    chosen = list(dict.fromkeys(case_ids))
+    households = list(dict.fromkeys(household_ids))
+    owned: dict[int, int] = {}
+    if households:
+        rows = await session.execute(
+            select(HardshipCase.person_id, func.min(HardshipCase.id))
+            .where(
+                HardshipCase.org_id == org_id,
+                HardshipCase.subject == "household",
+                HardshipCase.person_id.in_(households),
+            )
+            .group_by(HardshipCase.person_id)
+        )
+        owned = {int(person): int(case) for person, case in rows}
+    for household in households:
+        if household in owned and owned[household] not in chosen:
+            chosen.append(owned[household])
+    new = [household for household in households if household not in owned]
+    units: Counter[str | None] = Counter()
+    if chosen:
+        rows = await session.execute(
+            select(Unit.name)
+            .select_from(HardshipCase)
+            .outerjoin(Person, Person.id == HardshipCase.person_id)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(HardshipCase.id.in_(chosen))
+        )
+        units.update(name for (name,) in rows)
+    if new:
+        rows = await session.execute(
+            select(Unit.name)
+            .select_from(Person)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.id.in_(new))
+        )
+        units.update(name for (name,) in rows)
+    by_unit = sorted(units.items(), key=lambda named: (named[0] is None, sort_key(named[0] or "")))
+    return Recipients(chosen, new, by_unit)
+
+
+async def _cases_for_households(
+    session: AsyncSession, actor: Actor, household_ids: list[int], now: datetime
+) -> list[int]:
+    """A case for each of `household_ids`, made from its row of the list: its name as a household's, linked
+    to it (its hamlet through it), no circumstances or needs typed (the review holds why it receives).
+    CaseError "cases" when one is not a household `actor` may read the standing of."""
+    households = list(
+        await session.scalars(
+            select(Person).where(Person.id.in_(household_ids), poverty_households_of(actor))
+        )
+    )
+    if len(households) != len(household_ids):
+        raise CaseError("cases")
+    made = []
+    for household in households:
+        case = HardshipCase(
+            org_id=actor.org_id,
+            subject="household",
+            person_id=household.id,
+            name=as_household(household.full_name),
+            circumstances="",
+            needs="",
+            created_by=actor.person_id,
+            created_at=now,
+        )
+        session.add(case)
+        await session.flush()
+        audit(
+            session,
+            at=now,
+            actor_id=actor.person_id,
+            action="case.record",
+            entity="hardship_case",
+            entity_id=case.id,
+            subject="household",
+            person=household.id,
+            review=True,  # made for a gift round from the review; its standing stays in the review
+        )
+        made.append(case.id)
+    return made
 
 
 async def round_shortfall(
@@ -112,13 +252,16 @@ async def record_round(
     key: str,
     title: str,
     case_ids: list[int],
+    household_ids: Sequence[int] = (),
     package: Package,
     source: str,
     drive_id: int | None = None,
     delivered_on: date,
     now: datetime,
 ) -> tuple[GiftRound, bool]:
-    """An officer hands `package` to each of `case_ids` (cases of their organisation) on `delivered_on`,
+    """An officer hands `package` to each of `case_ids` (cases of their organisation) and of `household_ids`
+    (households of the review they may read: `round_recipients`, a case made for each without one) on
+    `delivered_on`,
     paid from `source` (as `log_support`). Returns the round and whether it was written now (False: the
     round of `key` was written already, and nothing is written again). CaseError "not_allowed" (audited),
     "title", "amount" (an empty package), "description", "day" (after today), "cases", "source", or
@@ -146,19 +289,22 @@ async def record_round(
         raise CaseError("description")
     if delivered_on > local_date(now):  # a round is recorded once handed out, never ahead
         raise CaseError("day")
-    chosen = list(dict.fromkeys(case_ids))
+    wanted = await round_recipients(session, actor.org_id, case_ids, household_ids)
     cases = list(
         await session.scalars(
-            select(HardshipCase).where(HardshipCase.id.in_(chosen), HardshipCase.org_id == actor.org_id)
+            select(HardshipCase).where(
+                HardshipCase.id.in_(wanted.case_ids), HardshipCase.org_id == actor.org_id
+            )
         )
     )
-    if not chosen or len(cases) != len(chosen):
+    if not wanted.count or len(cases) != len(wanted.case_ids):
         raise CaseError("cases")
     short = await round_shortfall(
-        session, actor.org_id, package, len(chosen), source, drive_id, delivered_on, today=local_date(now)
+        session, actor.org_id, package, wanted.count, source, drive_id, delivered_on, today=local_date(now)
     )
     if short is not None:
         raise short
+    chosen = wanted.case_ids + await _cases_for_households(session, actor, wanted.new_households, now)
     gift_round = GiftRound(
         org_id=actor.org_id,
         key=key,
@@ -278,9 +424,13 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
         package=Package(
             gift_round.money_vnd, gift_round.goods, gift_round.goods_value_vnd, gift_round.goods_bought
         ),
-        recipients=sorted(
+        recipients=sorted(  # each hamlet's (unit's) together, as they sign in turn; those of none after
             (Recipient(**line) for line in lines.values()),  # type: ignore[arg-type]
-            key=lambda recipient: sort_key(recipient.name),
+            key=lambda recipient: (
+                recipient.unit is None,
+                sort_key(recipient.unit or ""),
+                sort_key(recipient.name),
+            ),
         ),
         source=gift_round.source,
         drive=drive.title if drive else None,
