@@ -229,7 +229,10 @@ async def show(turn: Turn) -> None:
         for c in recent:
             what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
             status = status_label(
-                turn.t, c.status, withdrawn=withdrawn(c), by_recorder=withdrawn_by_recorder(c)
+                turn.t,
+                "corrected" if c.corrected else c.status,
+                withdrawn=withdrawn(c),
+                by_recorder=withdrawn_by_recorder(c),
             )
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)
