@@ -192,10 +192,14 @@ async def _next_year(turn: Turn, person: Person, campaign: Campaign | None, year
     targets = await commitment_targets(turn.session, ahead.id, year + 1, key)
     if not targets:
         return []
+    # Its year said with the day its gifts begin to count (decision 0076), and set apart from the latest
+    # gifts below, which are this year's: a December gift never reads as one toward next year's pledge.
+    heading = turn.t("Registration for {year} (gifts recorded from {day} count toward it):")
     return [
         "",
-        turn.t("Registration for {year}:").format(year=year + 1),
+        heading.format(year=year + 1, day=turn.t.date(date(year + 1, 1, 1))),
         *(f"• {item.title}: {format_target(turn.t, item, target)}" for item, target in targets),
+        "",
     ]
 
 
