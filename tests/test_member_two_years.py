@@ -37,9 +37,12 @@ COUNTS_2027 = (
 )
 
 
-async def hoa_in_two_years(app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path) -> Chat:
+async def hoa_in_two_years(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path, saved: list[str] | None = None
+) -> Chat:
     """The peak month's drive set to run to 18/12 and 2027's window open from 15/12; Hoa joins and, on
-    16/12/2026, registers 500.000 ₫ to the Fund for 2026 and 1.000.000 ₫ for 2027."""
+    16/12/2026, registers 500.000 ₫ to the Fund for 2026 and 1.000.000 ₫ for 2027 (what each save answered,
+    in `saved`)."""
     text = DEMO_SETTINGS.read_text(encoding="utf-8").replace("ends_on = 2026-11-18", "ends_on = 2026-12-18")
     await load(app, tmp_path, text, "2026.toml")
     await load(app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
@@ -50,6 +53,8 @@ async def hoa_in_two_years(app: App, invites: DemoInvites, clock: MovableClock, 
         await hoa.say("/dangky")
         await hoa.choose(year)
         await register_fund(hoa, figure)
+        if saved is not None:
+            saved.append(hoa.screen)
     return hoa
 
 
@@ -83,7 +88,12 @@ async def test_a_gift_on_1_january_to_the_drive_just_ended_says_it_counts_for_20
 async def test_progress_on_31_december_keeps_2027_apart_and_a_cancelled_gift_reads_cancelled(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
 ) -> None:
-    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    saved: list[str] = []
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path, saved)
+    assert [screen.split("\n")[0] for screen in saved] == [
+        "Đã lưu đăng ký năm 2026. Cảm ơn anh/chị đã chung tay vì người nghèo!",
+        "Đã lưu đăng ký năm 2027. Cảm ơn anh/chị đã chung tay vì người nghèo!",
+    ]
     clock.at = datetime(2026, 12, 18, 16, 30, tzinfo=UTC)
     await gives_to_the_peak_drive(hoa)
     await hoa.choose("Có")
