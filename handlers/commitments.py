@@ -822,13 +822,14 @@ async def reviewed(turn: Turn) -> None:
         updated = (
             turn.t("Saved. Your household's commitment was updated (revision {n}).")
             if _scope(turn) == "household"
-            else turn.t("Saved. Your commitment was updated (revision {n}).")
+            else turn.t("Saved. Your commitment for {year} was updated (revision {n}).")
         )
-        turn.say(updated.format(n=commitment.revision), keep=True)
+        turn.say(updated.format(n=commitment.revision, year=commitment.year), keep=True)
     elif _scope(turn) == "household":
         turn.say(turn.t("Saved. Thank you — we wish your household every success."), keep=True)
-    else:
-        turn.say(turn.t("Saved. Thank you for registering — every contribution counts."), keep=True)
+    else:  # in December she may hold two, one a year (decision 0077): the year saved is said
+        saved = turn.t("Saved your registration for {year}. Thank you — every contribution counts.")
+        turn.say(saved.format(year=commitment.year), keep=True)
     # Whose it is, for “có” typed again: a hamlet head's second “có” after a household's is told of the
     # household's registration, not “yours”.
     of = subject_name(turn) if acting_for(turn) else _unit(turn)

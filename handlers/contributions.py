@@ -1223,6 +1223,13 @@ async def ask_confirm(turn: Turn) -> None:
             ),
         ),
     ]
+    if drive is not None and drive.ends_on.year < turn.today.year:  # a late gift to last year's drive
+        lines.append(  # counts for the year it is recorded in (decision 0076): said before the Yes
+            turn.t(
+                "• Counts toward: {year}, the year it is recorded in (the {drive_year} drive still adds it "
+                "to its own figures)"
+            ).format(year=turn.today.year, drive_year=drive.ends_on.year)
+        )
     if (collected_in := donor_unit(turn)) is not None and (
         unit := await turn.session.get(Unit, collected_in)
     ):

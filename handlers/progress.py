@@ -192,10 +192,14 @@ async def _next_year(turn: Turn, person: Person, campaign: Campaign | None, year
     targets = await commitment_targets(turn.session, ahead.id, year + 1, key)
     if not targets:
         return []
+    # Its year said with the day its gifts begin to count (decision 0076), and set apart from the latest
+    # gifts below, which are this year's: a December gift never reads as one toward next year's pledge.
+    heading = turn.t("Registration for {year} (gifts recorded from {day} count toward it):")
     return [
         "",
-        turn.t("Registration for {year}:").format(year=year + 1),
+        heading.format(year=year + 1, day=turn.t.date(date(year + 1, 1, 1))),
         *(f"• {item.title}: {format_target(turn.t, item, target)}" for item, target in targets),
+        "",
     ]
 
 
@@ -229,7 +233,10 @@ async def show(turn: Turn) -> None:
         for c in recent:
             what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
             status = status_label(
-                turn.t, c.status, withdrawn=withdrawn(c), by_recorder=withdrawn_by_recorder(c)
+                turn.t,
+                "corrected" if c.corrected else c.status,
+                withdrawn=withdrawn(c),
+                by_recorder=withdrawn_by_recorder(c),
             )
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)

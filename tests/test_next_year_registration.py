@@ -116,7 +116,8 @@ async def test_on_20_december_with_2027_open_a_member_registers_for_2027_and_see
     progress = plain(await hoa.say("/tiendo"))
     assert "Tiến độ năm 2026 của anh/chị" in progress
     assert "chưa đăng ký" in progress  # 2026 itself is still unregistered
-    assert "Đăng ký năm 2027:" in progress and "1.000.000 ₫" in progress
+    assert "Đăng ký năm 2027 (tính các khoản ghi nhận từ ngày 01/01/2027):" in progress
+    assert "1.000.000 ₫" in progress
 
     # Back to 2027: it is there to amend; the amend flow keeps the year.
     await hoa.say("/dangky")

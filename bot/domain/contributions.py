@@ -848,6 +848,7 @@ _FUND_TOTALS = _TOTALS.outerjoin(Drive, Drive.id == Contribution.drive_id).where
     or_(Contribution.drive_id.is_(None), Drive.fund.is_(True))
 )
 _RECORDER = aliased(Person)
+_REVERSAL = aliased(Contribution)
 _RECENT = (  # the columns a list of entries shows, not whole ledger objects
     select(
         Contribution.ref,
@@ -875,6 +876,8 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
             ),
             else_=None,
         ).label("recorder"),
+        # Confirmed, then cancelled by a correction: the giver reads it so, not as a gift that stands.
+        exists().where(_REVERSAL.reverses_id == Contribution.id).label("corrected"),
     )
     .outerjoin(_RECORDER, _RECORDER.id == Contribution.recorded_by)
     .where(Contribution.person_id == bindparam("person"))
@@ -906,9 +909,9 @@ async def person_totals(
 
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
     """A person's latest entries (ref, created_at, kind, amount_vnd, labour_days, description, status,
-    reverses_id and reason: a reversal shows as one, with its reason; who gave, recorded and decided it: one
-    taken back reads so, `withdrawn`; `recorder`, the name of whoever recorded it for the person, if someone
-    did)."""
+    reverses_id and reason: a reversal shows as one, with its reason; `corrected`: a reversal cancels it; who
+    gave, recorded and decided it: one taken back reads so, `withdrawn`; `recorder`, the name of whoever
+    recorded it for the person, if someone did)."""
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 

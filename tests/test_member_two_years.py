@@ -1,0 +1,118 @@
+"""A member of the demo school in the December where two years meet: the Fund's drive runs to 18/12, 2026's
+commitment is being judged and 2027's registration opened on 15/12. She registers for both years, gives late
+on 18/12 and again on 1/1/2027 to the drive just ended, and a treasurer's correction cancels a gift of hers:
+each screen says which year it means, and what no longer stands reads so."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import Contribution, Person
+from bot.demo import DEMO_SETTINGS, DemoInvites
+from bot.domain.access import actor_for
+from bot.domain.contributions import decide, reverse
+from bot.messages import BUTTONS
+from tests.support.clocks import MovableClock
+from tests.support.people import Person as Chat
+from tests.test_flows import join
+from tests.test_next_year_registration import (
+    NEXT_YEAR,
+    SETTINGS_2027,
+    THIS_YEAR,
+    WINDOW_2027,
+    load,
+    plain,
+    register_fund,
+)
+
+PEAK = "Tháng cao điểm “Vì người nghèo” 2026"
+COUNTS_2027 = (
+    "• Tính vào năm: 2027, năm ghi nhận khoản này (đợt vận động của năm 2026 vẫn cộng khoản này vào kết quả "
+    "của đợt)"
+)
+
+
+async def hoa_in_two_years(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path, saved: list[str] | None = None
+) -> Chat:
+    """The peak month's drive set to run to 18/12 and 2027's window open from 15/12; Hoa joins and, on
+    16/12/2026, registers 500.000 ₫ to the Fund for 2026 and 1.000.000 ₫ for 2027 (what each save answered,
+    in `saved`)."""
+    text = DEMO_SETTINGS.read_text(encoding="utf-8").replace("ends_on = 2026-11-18", "ends_on = 2026-12-18")
+    await load(app, tmp_path, text, "2026.toml")
+    await load(app, tmp_path, SETTINGS_2027 + WINDOW_2027, "2027.toml")
+    hoa = Chat(CollectingChannel(app.engine, BUTTONS), "hoa", clock)
+    await join(hoa, invites.member)
+    clock.at = datetime(2026, 12, 16, 2, 0, tzinfo=UTC)
+    for year, figure in ((THIS_YEAR, "500k"), (NEXT_YEAR, "1tr")):
+        await hoa.say("/dangky")
+        await hoa.choose(year)
+        await register_fund(hoa, figure)
+        if saved is not None:
+            saved.append(hoa.screen)
+    return hoa
+
+
+async def gives_to_the_peak_drive(hoa: Chat) -> str:
+    """300.000 ₫ to the peak month's drive, no photo: the last look before “Có”."""
+    await hoa.say("/donggop")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    await hoa.say("300k")
+    return plain(await hoa.choose("Bỏ qua"))
+
+
+async def test_a_gift_on_1_january_to_the_drive_just_ended_says_it_counts_for_2027(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path)
+    clock.at = datetime(2026, 12, 18, 16, 30, tzinfo=UTC)  # 23:30 on 18/12, the drive's last day
+    last_look = await gives_to_the_peak_drive(hoa)
+    assert f"• Đợt vận động: {PEAK}" in last_look and "Tính vào năm" not in last_look
+    assert "CT-2026-000001" in await hoa.choose("Có")
+
+    clock.at = datetime(2027, 1, 1, 2, 0, tzinfo=UTC)  # New Year's Day: the drive ended, late gifts taken
+    last_look = await gives_to_the_peak_drive(hoa)
+    # She may be paying to finish 2026's pledge: before her Yes she reads that it counts for 2027.
+    assert COUNTS_2027 in last_look
+    assert "CT-2027-000001" in await hoa.choose("Có")
+    progress = plain(await hoa.say("/tiendo"))
+    assert "Tiến độ năm 2027 của anh/chị" in progress and "đang chờ xác nhận 300.000 ₫ (đạt 30%" in progress
+
+
+async def test_progress_on_31_december_keeps_2027_apart_and_a_cancelled_gift_reads_cancelled(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    saved: list[str] = []
+    hoa = await hoa_in_two_years(app, invites, clock, tmp_path, saved)
+    assert [screen.split("\n")[0] for screen in saved] == [
+        "Đã lưu đăng ký năm 2026. Cảm ơn anh/chị đã chung tay vì người nghèo!",
+        "Đã lưu đăng ký năm 2027. Cảm ơn anh/chị đã chung tay vì người nghèo!",
+    ]
+    clock.at = datetime(2026, 12, 18, 16, 30, tzinfo=UTC)
+    await gives_to_the_peak_drive(hoa)
+    await hoa.choose("Có")
+    async with app.sessionmaker() as session, session.begin():
+        gift = (await session.scalars(select(Contribution))).one()
+        named = {p.full_name: p for p in await session.scalars(select(Person))}
+        mai, hung = named["Trần Thị Mai"], named["Lê Văn Hùng"]  # the treasurer, the union's chairman
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=clock.at)
+        clock.at = datetime(2026, 12, 31, 2, 0, tzinfo=UTC)
+        await reverse(session, gift, actor=await actor_for(session, hung), reason="Nhầm số", now=clock.at)
+
+    progress = plain(await hoa.say("/tiendo"))
+
+    assert "Tiến độ năm 2026 của anh/chị" in progress and "đã xác nhận 0 ₫ (đạt 0%)" in progress
+    # 2027's pledge names its year and the day its gifts begin to count, and stands apart from the gifts.
+    assert (
+        "Đăng ký năm 2027 (tính các khoản ghi nhận từ ngày 01/01/2027):\n"
+        "• Ủng hộ Quỹ “Vì người nghèo”: 1.000.000 ₫\n\nCác khoản đóng góp gần đây:"
+    ) in progress
+    assert "• CT-2026-000002 · 31/12/2026 · -300.000 ₫ · điều chỉnh: Nhầm số" in progress
+    # The gift the correction cancelled no longer reads as one that stands.
+    assert "• CT-2026-000001 · 18/12/2026 · 300.000 ₫ · đã hủy bằng bút toán điều chỉnh" in progress
