@@ -16,7 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive, Unit
-from bot.domain.access import may_open_drives, may_send_appeal
+from bot.domain.access import may_open_drives, may_send_appeal, mobilised_units
 from bot.domain.appeals import (
     TEXT_MAX,
     AppealError,
@@ -381,7 +381,12 @@ async def ask_given_drive(turn: Turn) -> None:
     actor = await actor_or_home(turn)
     if actor is None:
         return
-    drives = list(await turn.session.scalars(given_drives(actor.org_id).limit(GIVEN_DRIVES)))
+    covered = mobilised_units(actor)  # a drive of other units only has none of this officer's givers
+    drives = [
+        d
+        for d in await turn.session.scalars(given_drives(actor.org_id))
+        if covered is None or d.unit_ids is None or covered & set(d.unit_ids)
+    ][:GIVEN_DRIVES]
     if not drives:
         turn.say(
             turn.t("No drive has a gift confirmed by a treasurer yet: there is nobody to thank for one.")
