@@ -263,6 +263,10 @@ def _parser() -> argparse.ArgumentParser:
     drive_edit.add_argument("--target", type=_vnd, help="target in đồng (50000000, 50tr)")
     drive_close = drive.add_parser("close", help="close a drive: it takes no more contributions")
     drive_close.add_argument("code")
+    drive_reopen = drive.add_parser(
+        "reopen", help="open again a drive closed by mistake: it takes contributions as its dates say"
+    )
+    drive_reopen.add_argument("code")
     for command in (drive_create, drive_edit):  # a drive's own account (an organisation-wide admin's: 0084)
         command.add_argument("--bank", help="its own account's bank: NAPAS BIN (970436) or short name (VCB…)")
         command.add_argument("--number", help="its own account's number")
@@ -279,9 +283,9 @@ def _parser() -> argparse.ArgumentParser:
     drive_link.add_argument("code", help="the drive's code, or general: the Fund outside the drives")
     drive_link.add_argument("--renew", action="store_true", help="a new link: the old one stops working")
     drive_link.add_argument("--qr", metavar="FILE.png", help="also write the link's QR code, to print")
-    for command in (drive_create, drive_list, drive_edit, drive_close, drive_link):
+    for command in (drive_create, drive_list, drive_edit, drive_close, drive_reopen, drive_link):
         _add_org(command)
-    for command in (drive_create, drive_edit, drive_close, drive_link):
+    for command in (drive_create, drive_edit, drive_close, drive_reopen, drive_link):
         command.add_argument(
             "--as",
             dest="as_person",
@@ -641,6 +645,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("drive", "list"): _drive_list,
             ("drive", "edit"): _drive_edit,
             ("drive", "close"): _drive_close,
+            ("drive", "reopen"): _drive_reopen,
             ("drive", "link"): _drive_link,
             ("telegram", "set-webhook"): _telegram,
             ("telegram", "delete-webhook"): _telegram,
@@ -1563,6 +1568,7 @@ _DRIVE_REFUSALS = {
     "units": "unknown unit",
     "code": "a drive with that code exists",
     "closed": "the drive is closed",
+    "open": "the drive is not closed",
 }
 
 
@@ -1808,6 +1814,26 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
         except DriveError as refused:
             raise CliError(f"drive not closed: {_DRIVE_REFUSALS[refused.reason]}") from None
     print(f"Closed drive {args.code}: it takes no more contributions.")
+    return 0
+
+
+async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
+    """The chat's “Mở lại đợt vận động” (decision 0272) at the shell: the same rule, refusals and audit."""
+    from bot.domain.drives import DriveError, reopen_drive
+
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        drive = await _drive_by_code(session, org, args.code)
+        try:
+            await reopen_drive(
+                session, await _drive_actor(session, org, args.as_person), drive, now=app.engine.clock()
+            )
+        except DriveError as refused:
+            raise CliError(f"drive not reopened: {_DRIVE_REFUSALS[refused.reason]}") from None
+    print(
+        f"Reopened drive {args.code}: it takes contributions as its dates say; the appeals stopped at its "
+        "close are not sent again."
+    )
     return 0
 
 

@@ -72,6 +72,12 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
     assert sheet is not None
     sheet.title = translate(locale, "Statement")[:31]
     period = f"{format_date(statement.starts_on, locale)} – {format_date(statement.ends_on, locale)}"
+    if statement.closed_early_on is not None:  # the real period, as the drive's screens say (decision 0278)
+        period = translate(locale, "{start} – {closed} (closed early; planned to {end})").format(
+            start=format_date(statement.starts_on, locale),
+            closed=format_date(statement.closed_early_on, locale),
+            end=format_date(statement.ends_on, locale),
+        )
     sheet.append(safe_row([statement.organisation]))
     if statement.outside_drives:
         heading = translate(locale, "Public statement: {drive}")

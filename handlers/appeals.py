@@ -16,12 +16,13 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive, Unit
-from bot.domain.access import may_open_drives, may_send_appeal
+from bot.domain.access import may_open_drives, may_send_appeal, mobilised_units
 from bot.domain.appeals import (
     TEXT_MAX,
     AppealError,
     Audience,
     Draft,
+    Preview,
     appeal_status,
     appeals_of,
     asks,
@@ -29,6 +30,7 @@ from bot.domain.appeals import (
     check_text,
     follow_up,
     follow_up_count,
+    given_drives,
     preview,
     remind_later,
     send_appeal,
@@ -61,7 +63,7 @@ from handlers.common import (
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
 from handlers.multi_choice import multi_menu, ticked, toggled
-from handlers.wording import clipped, drive_title, fund_title, role_label
+from handlers.wording import clipped, closed_words, drive_title, fund_title, role_label
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
@@ -76,7 +78,8 @@ NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS = (
     "none",
     "thanks",
 )
-AUDIENCES = ("org", "units", "role", "not_given", "no_commitment")
+AUDIENCES = ("org", "units", "role", "not_given", "no_commitment", "gave")  # "gave": a thank-you's (0278)
+GIVEN_DRIVES = 10  # the drives a thank-you to those who gave offers, the latest first
 AUDIENCE = "audience"
 
 
@@ -143,6 +146,7 @@ async def _appeal_labels(turn: Turn, appeals: Sequence[Appeal]) -> list[str]:
                 "org": turn.t("Everyone"),
                 "not_given": turn.t("Not yet given"),
                 "no_commitment": turn.t("No commitment yet"),
+                "gave": turn.t("Those who gave"),
             }.get(audience.kind, "")
         prefix = f"{turn.t.datetime(appeal.send_at)} · " + (f"{clipped(whom, WHOM_CLIP)} · " if whom else "")
         head = appeal.text.split("\n", 1)[0].strip()
@@ -267,6 +271,7 @@ async def _audience_labels(turn: Turn) -> dict[str, str]:
         "role": turn.t("People with a role (leaders, treasurers…)"),
         "not_given": turn.t("Those who have not given to this drive yet"),
         "no_commitment": turn.t("Those with no commitment this year"),
+        "gave": turn.t("Those who gave to a drive (to thank them)"),
     }
 
 
@@ -279,13 +284,23 @@ async def _whom(turn: Turn, audience: Audience) -> str:
         return role_label(
             turn.t, audience.role, commune=await in_commune(turn), hamlets=await with_hamlets(turn)
         )
+    if audience.kind == "gave":
+        drive = await turn.session.get(Drive, audience.drive_id) if audience.drive_id else None
+        return turn.t("Those who gave to {drive} (gifts a treasurer confirmed)").format(
+            drive=f"“{drive.title if drive else ''}”"
+        )
     return (await _audience_labels(turn))[audience.kind]
 
 
 @flow.prompt("audience")
 async def ask_audience(turn: Turn) -> None:
     labels = await _audience_labels(turn)
-    kinds = [k for k in AUDIENCES if k != "not_given" or turn.data.get("drive_id")]
+    asking = turn.data.get("asks", True)  # those who gave are thanked, never asked again (decision 0278)
+    kinds = [
+        k
+        for k in AUDIENCES
+        if (k != "not_given" or turn.data.get("drive_id")) and (k != "gave" or not asking)
+    ]
     turn.menu(turn.t("Who should receive it?"), [*(Choice(k, labels[k]) for k in kinds), back_choice(turn.t)])
 
 
@@ -294,13 +309,15 @@ async def got_audience(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "drive")
         return
-    if turn.choice not in ("units", "role") and shown_before_last_look(turn):  # then “Gửi ngay” is 1
+    if turn.choice not in ("units", "role", "gave") and shown_before_last_look(turn):  # then “Gửi ngay” is 1
         return
     turn.set(audience={"kind": turn.choice, "units": [], "role": None, "drive_id": turn.data.get("drive_id")})
     if turn.choice == "units":
         turn.goto("appeal", "units")
     elif turn.choice == "role":
         turn.goto("appeal", "role")
+    elif turn.choice == "gave":
+        turn.goto("appeal", "given_drive")
     else:
         turn.goto("appeal", "preview")
 
@@ -357,6 +374,59 @@ async def got_role(turn: Turn) -> None:
     turn.goto("appeal", "preview")
 
 
+@flow.prompt("given_drive")
+async def ask_given_drive(turn: Turn) -> None:
+    """A thank-you to those who gave: to which drive, closed or over too (a thank-you comes after), of those
+    with a gift a treasurer confirmed, the latest first."""
+    actor = await actor_or_home(turn)
+    if actor is None:
+        return
+    covered = mobilised_units(actor)  # a drive of other units only has none of this officer's givers
+    drives = [
+        d
+        for d in await turn.session.scalars(given_drives(actor.org_id))
+        if covered is None or d.unit_ids is None or covered & set(d.unit_ids)
+    ][:GIVEN_DRIVES]
+    if not drives:
+        turn.say(
+            turn.t("No drive has a gift confirmed by a treasurer yet: there is nobody to thank for one.")
+        )
+        turn.goto("appeal", "audience")
+        return
+    choices = [Choice(f"d{d.id}", d.title + closed_words(turn.t, d)) for d in drives]
+    turn.menu(turn.t("Those who gave to which drive?"), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("given_drive")
+async def got_given_drive(turn: Turn) -> None:
+    if turn.choice == BACK_ID or (drive_id := picked_id(turn, "d")) is None:
+        turn.goto("appeal", "audience")
+        return
+    turn.set(audience={**turn.data["audience"], "drive_id": drive_id})
+    turn.goto("appeal", "preview")
+
+
+def _givers_apart(turn: Turn, seen: Preview) -> list[str]:
+    """Those who gave whom the thank-you cannot reach, and the way to them (decision 0278)."""
+    lines = []
+    if seen.unreachable:
+        lines.append(
+            turn.t(
+                "Of those who gave, {n} have no messenger account (households recorded on their behalf, for "
+                "instance) and will not receive it: please thank them in person or at their meeting."
+            ).format(n=turn.t.number(seen.unreachable))
+        )
+    if seen.donors:
+        lines.append(
+            turn.t(
+                "Donors from outside who gave to it: {n}. No appeal goes to them: thank each with the "
+                "thank-you letter of their gift (“Look up a contribution”, its code, “Thank-you letter "
+                "(Word)”)."
+            ).format(n=turn.t.number(seen.donors))
+        )
+    return lines
+
+
 def _audience(turn: Turn) -> Audience:
     return Audience.from_json(turn.data["audience"])
 
@@ -377,9 +447,14 @@ async def show_preview(turn: Turn) -> None:
         turn.say(await _refusal(turn, problem))
         turn.goto("appeal", "audience")
         return
+    gave = _audience(turn).kind == "gave"
     if seen.recipients == 0:
         reason = sent_before_reason(seen.sent_before, seen.sent_before_cancelled)
-        turn.say(await _refusal(turn, AppealError(reason)))
+        apart = _givers_apart(turn, seen) if gave and reason == "empty" else []
+        if apart:  # no one to write to, but whom to thank otherwise, and how
+            turn.say("\n".join([turn.t("None of those who gave can receive a message."), *apart]))
+        else:
+            turn.say(await _refusal(turn, AppealError(reason)))
         turn.goto("appeal", "audience")
         return
     turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
@@ -403,7 +478,9 @@ async def show_preview(turn: Turn) -> None:
                 n=turn.t.number(seen.sent_before)
             )
         )
-    if seen.unreachable:
+    if gave:
+        lines += _givers_apart(turn, seen)
+    elif seen.unreachable:
         lines.append(
             turn.t("In that audience but without a messenger account (will not receive it): {n}.").format(
                 n=turn.t.number(seen.unreachable)

@@ -517,16 +517,16 @@ def _role_help(t: Translator, actor: Actor, *, households: bool, commune: bool =
         lines.append(
             t(
                 "• /dotvandong: drives — open one, follow its progress and who has not given (hamlet by "
-                "hamlet, board by board), change its dates or target, close it; /keugoi: appeals to chosen "
-                "people, and once a reminder to those who have not given."
+                "hamlet, board by board), change its dates or target, close it or reopen one closed; "
+                "/keugoi: appeals to chosen people, and once a reminder to those who have not given."
             )
         )
     elif may_open_drives(actor):
         lines.append(
             t(
                 "• /dotvandong: drives — open one, follow its progress and who has not given (unit by unit), "
-                "change its dates or target, close it; /keugoi: appeals to chosen people, and once a "
-                "reminder to those who have not given."
+                "change its dates or target, close it or reopen one closed; /keugoi: appeals to chosen "
+                "people, and once a reminder to those who have not given."
             )
         )
     if may_open_invites(actor):

@@ -608,6 +608,87 @@ async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_i
     assert copies == {"lan": 1, "mai": 2}  # lan gave: the follow-up passed her by
 
 
+async def test_after_a_closed_drive_the_officer_thanks_those_who_gave_and_hears_whom_it_cannot_reach(
+    app: App, make_person
+) -> None:
+    """Decision 0278: a thank-you to those whose gift to the drive a treasurer confirmed, within the officer's
+    units, the same words to each and no amount; a household recorded on its behalf and a donor from outside
+    are counted apart, with the way to thank them; a gift still waiting, or of another unit, is no one's
+    thanks yet."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    for chat in ("lan", "tam", "hung"):  # they have chatted before: the collecting channel knows their chats
+        await make_person(chat).say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        household = Person(
+            org_id=people["lan"].org_id,
+            unit_id=ids["unit A"],
+            full_name="Hộ Trần Văn Ba",
+            name_key="ho tran van ba",
+            kind="household",
+            listed=True,
+            created_at=NOW,
+        )
+        donor = Person(
+            org_id=people["lan"].org_id,
+            full_name="Nhà hảo tâm",
+            name_key="nha hao tam",
+            kind="donor",
+            created_at=NOW,
+        )
+        session.add_all([household, donor])
+        await session.flush()
+        treasurer = await actor_for(session, people["mai"])
+        gifts = [(people["lan"], people["lan"]), (people["tam"], people["tam"]), (household, people["hung"])]
+        gifts.append((donor, people["hung"]))
+        for giver, recorder in gifts:
+            entry = NewContribution("money", 250_000, drive_id=drive_id, collected_in=ids["unit A"])
+            gift = await record_contribution(
+                session, person=giver, recorded_by=recorder, entry=entry, now=NOW
+            )
+            await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+        waiting = NewContribution("money", 100_000, drive_id=drive_id)  # binh's: no treasurer said yet
+        await record_contribution(
+            session, person=people["binh"], recorded_by=people["binh"], entry=waiting, now=NOW
+        )
+        await close_drive(
+            session, await actor_for(session, people["hung"]), await session.get_one(Drive, drive_id), now=NOW
+        )
+        of_b = await preview(  # the officer of unit B thanks only unit B's givers
+            session,
+            await actor_for(session, people["binh"]),
+            Audience("gave", drive_id=drive_id),
+            now=NOW,
+            settings=app.settings,
+        )
+        assert (of_b.recipients, of_b.unreachable, of_b.donors) == (1, 0, 0)
+    hung = make_person("hung")
+    await hung.say("/menu")
+    await hung.choose("Lời kêu gọi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Cảm ơn anh chị đã chung tay với Đợt chung!")
+    await hung.choose("Lời cảm ơn hoặc tin báo")
+    screen = await hung.choose("Những người đã ủng hộ một đợt")
+    assert "Anh/chị cảm ơn những người đã ủng hộ đợt nào?" in screen
+    screen = await hung.choose("Đợt chung — đã đóng ngày 22/11/2026")
+    assert "Những người đã ủng hộ “Đợt chung” (khoản đã được thủ quỹ xác nhận)" in screen
+    assert "Số người nhận: 2." in screen  # lan and tam; binh's gift still waits
+    assert (
+        "Trong số người đã ủng hộ, 1 người không có tài khoản nhắn tin (ví dụ các hộ được ghi nhận thay) nên "
+        "sẽ không nhận được: anh/chị vui lòng cảm ơn trực tiếp hoặc tại buổi họp." in screen
+    )
+    assert "Nhà hảo tâm bên ngoài đã ủng hộ đợt này: 1." in screen and "“Thư cảm ơn (Word)”" in screen
+    assert "250.000" not in screen
+    await hung.choose("Gửi ngay")
+    sent = hung.channel.transport.sent
+    thanked = [(to, m) for to, m in sent if to != "hung" and "Cảm ơn anh chị đã chung tay" in m.text]
+    assert sorted(to for to, _m in thanked) == ["lan", "tam"]
+    assert all(
+        "250.000" not in m.text and "Ủng hộ ngay" not in hung.channel.show(m.as_reply()) for _to, m in thanked
+    )
+
+
 async def test_a_member_turns_appeals_off_and_on_from_the_menu(app: App, make_person) -> None:
     ids = await seed(app)
     lan = make_person("lan")

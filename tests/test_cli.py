@@ -890,6 +890,14 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
         r"Drive thang-cao-diem-2026 was already closed on \d\d/\d\d/\d{4}; nothing changed.\n", again
     )
     assert query(org_cli.db, "SELECT count(*) FROM audit_log WHERE action = 'drive.close'") == [(1,)]
+    # closed by mistake: reopened at the shell as on its screen, audited; an open one is not "reopened"
+    assert ok(org_cli("drive", "reopen", "thang-cao-diem-2026")).startswith(
+        "Reopened drive thang-cao-diem-2026: it takes contributions as its dates say"
+    )
+    assert "closed" not in org_cli("drive", "list").stdout
+    twice = org_cli("drive", "reopen", "thang-cao-diem-2026")
+    assert twice.returncode == 2 and "drive not reopened: the drive is not closed" in twice.stderr
+    assert query(org_cli.db, "SELECT count(*) FROM audit_log WHERE action = 'drive.reopen'") == [(1,)]
     wrong = org_cli("drive", "create", "--title", "X", "--starts", "31/02/2027", "--ends", "2027-03-18")
     assert wrong.returncode == 2
     assert "'31/02/2027' is not a date: write it as 31/08/2026 (day/month/year) or 2026-08-31" in wrong.stderr

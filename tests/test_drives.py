@@ -67,7 +67,8 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     help_text = await hung.say("/trogiup")
     assert (  # the help says where all that is, not only that drives and appeals exist
         "• /dotvandong: các đợt vận động — mở đợt, theo dõi tiến độ và ai chưa ủng hộ (theo từng đơn vị), "
-        "đổi ngày hoặc mục tiêu, đóng đợt; /keugoi: lời kêu gọi gửi người được chọn, và nhắc lại một lần "
+        "đổi ngày hoặc mục tiêu, đóng đợt hoặc mở lại đợt đã đóng; /keugoi: lời kêu gọi gửi người được chọn, "
+        "và nhắc lại một lần "
         "những người chưa ủng hộ." in help_text
     )
     # on a phone, the officer's own lines come first, and no menu of twenty entries under them: one way back

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -254,10 +254,14 @@ async def test_the_sheet_has_the_header_rows_anonymous_names_vnd_formats_totals_
             now=NOW,
         )
         await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        # closed on 10/11 in Vietnam (the evening of the 9th in UTC), eight days before its planned end
+        tet.closed_at = datetime(2026, 11, 9, 18, 30, tzinfo=UTC)
         money_and_goods = await drive_statement(session, tet.id, org_id=org.id)
     write_statement(money_and_goods, path)
 
-    rows = [(row[3], row[7], row[8]) for row in load_workbook(path).active.iter_rows(values_only=True)]
+    book = load_workbook(path).active
+    assert book["A3"].value == "Thời gian: 17/10/2026 – 10/11/2026 (đóng sớm; dự kiến đến 18/11/2026)"
+    rows = [(row[3], row[7], row[8]) for row in book.iter_rows(values_only=True)]
     assert ("Tổng tiền", 700_000, None) in rows and ("Tổng hiện vật (giá trị)", 0, None) in rows
     assert ("Còn lại: tiền", 700_000, None) in rows and ("Còn lại: hiện vật (giá trị)", 0, None) in rows
     assert not any("ngày công" in str(label) for label, _amount, _days in rows)  # labour it never asked for

@@ -982,7 +982,7 @@ class AuditLog(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-APPEAL_AUDIENCES = ("org", "units", "role", "not_given", "no_commitment", "follow_up")
+APPEAL_AUDIENCES = ("org", "units", "role", "not_given", "gave", "no_commitment", "follow_up")
 APPEAL_STATUSES = ("written", "cancelled")
 
 

@@ -10,7 +10,11 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
   "Ủng hộ ngay" (the contribution flow with the drive chosen) and "Nhắc tôi sau" (one reminder). Rows of an
   appeal about a drive expire when the drive ends: nobody is asked to give to a drive that is over.
 - **Asking nothing.** A thank-you at a drive's end, or news, goes the same way without the buttons (and about
-  no drive): nobody is offered to give or be reminded of a thank-you.
+  no drive): nobody is offered to give or be reminded of a thank-you. A thank-you may go to those who gave to
+  a drive, closed or not (“gave”: a gift a treasurer confirmed and no correction cancelled), within the units
+  the officer covers; the same words to each, naming no amount. The preview counts apart those of them it
+  cannot reach (households recorded on their behalf, with no account) and the donors from outside who gave,
+  whom no appeal reaches: their gift's thank-you letter does (decision 0278).
 - **Voluntary.** No appeal names anyone: a text naming a member of the organisation (other than its author,
   who may sign it) is refused; its treasurers and officers may be named as where to pay or whom to ask, never
   as not having given yet (decision 0178). Turning appeals off cancels the person's pending appeal rows.
@@ -37,6 +41,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, distinct, exists, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
@@ -89,7 +94,7 @@ class AppealError(Exception):
 @dataclass(frozen=True)
 class Audience:
     """Who an appeal goes to: `kind` one of APPEAL_AUDIENCES; `units` for "units", `role` for "role",
-    `drive_id` for "not_given"."""
+    `drive_id` for "not_given" and "gave"."""
 
     kind: str
     units: tuple[int, ...] = ()
@@ -123,6 +128,7 @@ class Preview:
     author_left_out: bool = False  # its author is in the audience, and is not sent it (decision 0167)
     # those `sent_before` had it only through appeals cancelled since, which remind nobody (decision 0232)
     sent_before_cancelled: bool = False
+    donors: int = 0  # "gave": donors from outside who gave to the drive, whom no appeal reaches (0278)
 
 
 @dataclass(frozen=True)
@@ -160,7 +166,7 @@ async def audience_query(
     """SELECT of the ids of the people `audience` means, within what `actor` covers, appeals on; reachable or
     not (the caller splits). Refused with AppealError when the officer may not send to it."""
     units = _units_of(actor, audience)
-    if audience.kind not in ("org", "units", "role", "not_given", "no_commitment"):
+    if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
         raise AppealError("audience")
     if audience.kind == "units" and not audience.units:
         raise AppealError("audience")
@@ -191,6 +197,11 @@ async def audience_query(
         if drive.unit_ids is not None:
             people = people.where(Person.unit_id.in_(drive.unit_ids))
         people = people.where(~_gave_to(drive.id))
+    elif audience.kind == "gave":  # closed or over too: a thank-you comes after (decision 0278)
+        drive = await session.get(Drive, audience.drive_id) if audience.drive_id else None
+        if drive is None or drive.org_id != actor.org_id:
+            raise AppealError("drive")
+        people = people.where(_confirmed_gift_to(drive.id))
     elif audience.kind == "no_commitment":
         campaign = await active_campaign(session, actor.org_id, today)
         if campaign is not None:
@@ -211,6 +222,41 @@ def _gave_to(drive_id: int | None) -> Any:
         Contribution.drive_id == drive_id if drive_id is not None else Contribution.drive_id.is_(None),
         Contribution.status.in_(_GIVING),
     )
+
+
+def _confirmed_gift_to(drive_id: int, units: Sequence[int] | None = None) -> Any:
+    """The person has a gift to the drive a treasurer confirmed that stands: neither a correction itself nor
+    cancelled by one (what a thank-you letter asks of a gift, bot.domain.thanks); `units`: collected in one
+    of them."""
+    correction = aliased(Contribution)
+    gift = exists().where(
+        Contribution.person_id == Person.id,
+        Contribution.drive_id == drive_id,
+        Contribution.status == "confirmed",
+        Contribution.reverses_id.is_(None),
+        ~exists().where(correction.reverses_id == Contribution.id),
+    )
+    return gift if units is None else gift.where(Contribution.unit_id.in_(units))
+
+
+def given_drives(org_id: int) -> Select[tuple[Drive]]:
+    """The organisation's drives someone gave to (a confirmed gift), the latest first: those a thank-you to
+    their givers may be about, closed or over too."""
+    confirmed = exists().where(Contribution.drive_id == Drive.id, Contribution.status == "confirmed")
+    return (
+        select(Drive).where(Drive.org_id == org_id, confirmed).order_by(Drive.ends_on.desc(), Drive.id.desc())
+    )
+
+
+async def donors_who_gave(session: AsyncSession, actor: Actor, drive_id: int) -> int:
+    """How many donors from outside gave to the drive (a confirmed gift that stands) in the units `actor`
+    covers, where they gave: no appeal reaches them (decision 0083), their gift's thank-you letter does."""
+    covered = mobilised_units(actor)
+    units = None if covered is None else sorted(covered)
+    donors = select(Person.id).where(
+        Person.org_id == actor.org_id, Person.kind == "donor", _confirmed_gift_to(drive_id, units)
+    )
+    return await session.scalar(select(func.count()).select_from(donors.subquery())) or 0
 
 
 async def _not_twice(
@@ -294,6 +340,7 @@ async def preview(
     if text is not None:
         people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
+    donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
     return Preview(
         reached,
         unreachable,
@@ -301,6 +348,7 @@ async def preview(
         sent_before,
         author_left_out,
         only_cancelled,
+        donors,
     )
 
 
@@ -441,6 +489,8 @@ async def send_appeal(
     if actor is None:
         raise AppealError("not_allowed")
     today = local_date(now)
+    if draft.audience.kind == "gave" and draft.asks:  # those who gave are thanked, not asked again (0278)
+        raise AppealError("audience")
     text = await check_text(session, actor, draft.text)
     drive = await _open_drive(session, actor, draft.drive_id, today)
     await session.flush()  # the rows below are read through Core, which does not flush for us

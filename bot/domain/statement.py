@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.clock import local_date
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Organisation, Person, Unit
 
 if TYPE_CHECKING:
@@ -87,6 +88,9 @@ class Statement:
     # What it takes (a drive's own kinds; the Fund takes all): its totals name these, even at 0, and any
     # other only once it has a figure (docs/decisions/0259).
     kinds: frozenset[str] = frozenset(CONTRIBUTION_KINDS)
+    # The day in Vietnam a drive was closed, when before its planned end: its gifts stopped then, and its
+    # sheet's period ends there, as its screens say (docs/decisions/0272, 0278).
+    closed_early_on: date | None = None
 
 
 def kinds_shown(totals: StatementTotals, kinds: Collection[str]) -> tuple[str, ...]:
@@ -259,7 +263,17 @@ async def drive_statement(
         payments=payments,
         handovers=await remittance_lines(session, *handed_from_drive(drive.id)),
         kinds=frozenset(drive.kinds or CONTRIBUTION_KINDS),
+        closed_early_on=_closed_early_on(drive),
     )
+
+
+def _closed_early_on(drive: Drive) -> date | None:
+    """The day the drive was closed, in Vietnam, if that was before its planned last day (one closed after
+    it ended, within its late gifts, ran its whole period)."""
+    if drive.closed_at is None:
+        return None
+    closed_on = local_date(drive.closed_at)
+    return closed_on if closed_on < drive.ends_on else None
 
 
 @dataclass(frozen=True)
