@@ -101,7 +101,9 @@ async def test_the_same_goods_again_are_named_other_goods_of_that_value_are_not(
     await hoa.choose(PEAK)
     await hoa.say("500k")
     screen = await hoa.choose("Bỏ qua")
-    assert "Anh/chị đã ghi một khoản gạo 50 kg, trị giá khoảng 500.000\xa0₫ cho đợt này lúc 09:00" in screen
+    # both read in one form (decision 0274), the second's capital no longer first
+    assert "• Hiện vật: 50 kg gạo, trị giá" in screen
+    assert "Anh/chị đã ghi một khoản 50 kg gạo, trị giá khoảng 500.000\xa0₫ cho đợt này lúc 09:00" in screen
     await hoa.choose("Không")
     await hoa.say("/menu")
     await hoa.say("ung ho ao am 5 cai")

@@ -134,4 +134,6 @@ def in_one_form(text: str) -> str:
     goods, unit = " ".join(found["goods"].split()), found["unit"]
     if fold(goods) not in _GOODS or fold(goods) == "tet" or fold(unit) not in _MEASURES:
         return text
+    if found.re is _GOODS_FIRST:  # “Gạo 50 kg”, capitalised as the first word: no longer first
+        goods = goods[:1].lower() + goods[1:]
     return f"{found['n']} {unit} {goods}"
