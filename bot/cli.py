@@ -2558,6 +2558,8 @@ _LEAVE_REFUSALS = {
     "last_admin": "{name} là quản trị toàn tổ chức cuối cùng của {org}: hãy cấp vai trò quản trị cho người "
     "khác trước ({grant}); không thay đổi gì",
     "not_left": "{name} (mã số {person}) chưa được ghi là đã nghỉ: không thay đổi gì",
+    "changed": "việc nghỉ của {name} (mã số {person}) vừa được thay đổi (đã ghi vào ngày đó, hoặc bởi người "
+    "khác): không thay đổi gì; xem lại bằng {list}",
 }
 
 
@@ -2606,6 +2608,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
                         org=org.code,
                         person=person.id,
                         grant=_command("people grant MÃ_SỐ admin --org-wide", named),
+                        list=_command("people list", named),
                     )
                 ) from None
     print("\n".join(lines))

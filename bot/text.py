@@ -177,10 +177,24 @@ GREETING_WORDS = frozenset(
     }
 )  # fmt: skip
 ACKNOWLEDGE_WORDS = frozenset({"ok", "oke", "okay", "oki", "okie", "ok a", "oke a"})
+# A greeting's words written with their accents. Without them “chao” may greet; with others it is another
+# word, often an answer: “Cháo” (porridge, a hospital's “bát cháo tình thương”) or “Chảo” (a pan) at the
+# goods' question, which were greeted back and asked again as often as typed.
+GREETING_MARKED = frozenset({"chào", "bạn", "chị", "ạ", "à", "alô", "lô"})
 
 
 def _said_alone(text: str) -> str:
     return " ".join(match_key(pictures_dropped(text)).replace(",", " ").split()).strip(" .!?")
+
+
+def _greets(text: str) -> bool:
+    """Whether `text` is a greeting's words (`GREETING_WORDS`), each written without accents or with the
+    greeting's own (`GREETING_MARKED`): “chào bạn”, “chao ban”, never “cháo”."""
+    if _said_alone(text) not in GREETING_WORDS:
+        return False
+    typed = unicodedata.normalize("NFC", pictures_dropped(text)).casefold().replace(",", " ").split()
+    words = [word.strip(" .!?") for word in typed]
+    return all(word == fold(word) or word in GREETING_MARKED for word in words)
 
 
 def thanks(text: str) -> bool:
@@ -190,12 +204,12 @@ def thanks(text: str) -> bool:
 
 def greeting(text: str) -> bool:
     """Whether `text` only greets (“Alo”, “xin chào ạ 👋”, “Hello!”) or says “ok”."""
-    return _said_alone(text) in GREETING_WORDS | ACKNOWLEDGE_WORDS
+    return _greets(text) or _said_alone(text) in ACKNOWLEDGE_WORDS
 
 
 def says_hello(text: str) -> bool:
     """Whether `text` only greets (“Alo”, “chao ban”, “Hello!”), “ok” aside: an answer at a question."""
-    return _said_alone(text) in GREETING_WORDS
+    return _greets(text)
 
 
 # Telex, the way most Vietnamese phones type accents, leaves its keys in the text when the keyboard's

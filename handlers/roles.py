@@ -886,6 +886,11 @@ def _leave_refusal(turn: Turn, reason: str, name: str, day: date) -> str:
         return turn.t("{name} is not recorded as gone: nothing was changed.").format(name=name)
     if reason == "future":
         return f"{_not_yet(turn, day)} {turn.t('Nothing was changed.')}"
+    if reason == "changed":  # recorded on its day by the morning's job, or changed by another admin, just now
+        return turn.t(
+            "{name}'s leaving was changed a moment ago (recorded on its day, or by another administrator): "
+            "nothing was changed here. Please find them again to see how it stands."
+        ).format(name=name)
     return turn.t(
         "You may not record that: an administrator records the people of the units they administer, never "
         "themself. Nothing was changed."

@@ -273,8 +273,11 @@ class Statement:
     # A statement whose days in figures show no order (all 12 or under, “05/11/2026”): read day first, as
     # Vietnamese banks write them, and its first such credit named (`OrderTaken`) for the treasurer to see.
     order_taken: OrderTaken | None = None
-    # The file's SHA-256 (hex): what tells a credit without a day of this file from one of another file.
+    # The SHA-256 (hex) of its table, the rows under the header: what tells a credit without a day of this
+    # statement from one of another (decision 0276), whatever was printed above it or however it was saved.
     source: str = ""
+    # The file's SHA-256: what told them apart before (decision 0262); gifts recorded then keep it.
+    file_sum: str = ""
 
 
 @dataclass(frozen=True)
@@ -844,22 +847,49 @@ def read_statement(
         if suffix in (".csv", ".txt"):
             text = csv_text(path.read_bytes())
             records = csv_records(text, csv_delimiter(text, _header_score, HEADER_SEARCH_ROWS))
-            return _sourced(_credits(*_find_header(records), prefixes), path)
+            columns, below = _find_header(records)
+            table = _Table(below)
+            return _sourced(_credits(columns, table, prefixes), table, path)
         if suffix in (".xlsx", ".xlsm", ".xls"):
             if is_old_excel(path):
-                return _sourced(_workbook_credits(xls_sheets(path), "xls", prefixes), path)
-            return _sourced(_workbook_credits(xlsx_sheets(path), "xlsx", prefixes), path)
+                return _sourced(*_workbook_credits(xls_sheets(path), "xls", prefixes), path)
+            return _sourced(*_workbook_credits(xlsx_sheets(path), "xlsx", prefixes), path)
     except TableError as problem:
         raise StatementFileError(problem.reason, problem.detail) from None
     raise StatementFileError("kind")
 
 
-def _sourced(statement: Statement, path: Path) -> Statement:
-    """`statement` with the checksum of the file it was read from (`Statement.source`)."""
-    return replace(statement, source=hashlib.sha256(path.read_bytes()).hexdigest())
+def _sourced(statement: Statement, table: _Table, path: Path) -> Statement:
+    """`statement` with the checksum of its table (`Statement.source`) and of the file (`file_sum`)."""
+    return replace(statement, source=table.checksum(), file_sum=hashlib.sha256(path.read_bytes()).hexdigest())
 
 
-def _workbook_credits(sheets: Iterator[SheetRows], reason: str, prefixes: tuple[str, ...]) -> Statement:
+class _Table:
+    """The rows under a statement's header as they are read, with a checksum of their cells: what tells a
+    credit without a day of this statement from one of another (`Statement.source`). The same statement
+    downloaded again, with another hour of export printed above its table or saved with other line endings,
+    has the same table; next month's has other rows (decision 0276)."""
+
+    def __init__(self, rows: Rows) -> None:
+        self._rows = rows
+        self._sum = hashlib.sha256()
+
+    def __iter__(self) -> _Table:
+        return self
+
+    def __next__(self) -> tuple[int, Sequence[object]]:
+        line, cells = next(self._rows)
+        written = "\x1f".join("" if cell is None else str(cell).strip() for cell in cells).rstrip("\x1f")
+        self._sum.update(f"{written}\x1e".encode())
+        return line, cells
+
+    def checksum(self) -> str:
+        return self._sum.hexdigest()
+
+
+def _workbook_credits(
+    sheets: Iterator[SheetRows], reason: str, prefixes: tuple[str, ...]
+) -> tuple[Statement, _Table]:
     """The credits of the first sheet with a statement's header. A workbook broken inside (a sheet's XML cut
     short, a zip of absurd size, a record of an .xls cut off) is `reason` ("xlsx" or "xls"), whatever the
     parser raised: it came from someone's phone."""
@@ -867,7 +897,9 @@ def _workbook_credits(sheets: Iterator[SheetRows], reason: str, prefixes: tuple[
         with closing(sheets) as workbook:
             for rows in workbook:  # the statement may be on a later sheet
                 try:
-                    return _credits(*_find_header(rows), prefixes, rows.epoch, rows.merged)
+                    columns, below = _find_header(rows)
+                    table = _Table(below)
+                    return _credits(columns, table, prefixes, rows.epoch, rows.merged), table
                 except StatementFileError as problem:
                     if problem.reason != "no_header":
                         raise

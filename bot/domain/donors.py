@@ -272,28 +272,30 @@ async def recorded_credit(session: AsyncSession, org_id: int, credit: str) -> Re
     return RecordedCredit(entry=row[0], ref=row[0].ref, recorded_by=row[1])
 
 
-def credit_identity(line: BankLine, occurrence: int, source: str = "") -> str:
+def credit_identity(line: BankLine, occurrence: int, source: str = "", *, by_row: bool = False) -> str:
     """Which credit of the bank's statement `line` is, within its organisation: its day, amount, its
     occurrence among the statement's identical credits (the same day, amount and description: two such
     transfers are two gifts) and its description as the bank wrote it, folded (a digest, to fit the
     column). A credit without a day (a statement with no date column, or a date cell that holds none) is
-    told apart by the file it is in (`source`, its checksum) and its row instead: the same file read again
-    knows it, and next month's file, with the same company's same transfer, does not take it for this one
-    (docs/decisions/0262). "-" without a `source`: as gifts recorded before kept it."""
-    undated = f"f{source[:16]}r{line.row}" if source else "-"
+    told apart by the statement's table it is in (`source`, the checksum of the rows under its header) and
+    its occurrence there: the same statement read again, from another download too, knows it, and next
+    month's, with the same company's same transfer, does not take it for this one (docs/decisions/0262,
+    0276). `by_row`: `source` is the file's checksum and the row is named, as gifts recorded by 0262 kept
+    it. "-" without a `source`: as gifts recorded before that kept it."""
+    undated = (f"f{source[:16]}r{line.row}" if by_row else f"t{source[:16]}") if source else "-"
     day = line.on.isoformat() if line.on else undated
     words = hashlib.sha256(fold(clean(line.description)).encode()).hexdigest()[:40]
     return f"{day} {line.amount} {occurrence} {words}"
 
 
-def credit_identities(lines: Sequence[BankLine], source: str = "") -> list[str]:
-    """`credit_identity` of each of `lines` (a statement's credits, in its order, read from the file whose
-    checksum is `source`): the first of identical credits is occurrence 0, the next 1…"""
+def credit_identities(lines: Sequence[BankLine], source: str = "", *, by_row: bool = False) -> list[str]:
+    """`credit_identity` of each of `lines` (a statement's credits, in its order, of the table whose checksum
+    is `source`): the first of identical credits is occurrence 0, the next 1…"""
     seen: Counter[tuple[object, int, str]] = Counter()
     identities = []
     for line in lines:
         same = (line.on, line.amount, fold(clean(line.description)))
-        identities.append(credit_identity(line, seen[same], source))
+        identities.append(credit_identity(line, seen[same], source, by_row=by_row))
         seen[same] += 1
     return identities
 

@@ -46,7 +46,7 @@ class LeaveError(ValueError):
     """Refused; `reason`: "not_allowed" (bot.domain.access.may_mark_left says no), "future" (a day more
     than a year ahead: `AHEAD`), "last_admin" (the organisation's last administrator of the
     whole organisation: someone must keep granting roles), "not_left" (taking back a leaving that was never
-    recorded)."""
+    recorded), "changed" (a plan changed or recorded since the person was read: `_replanned`)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -142,7 +142,9 @@ async def plan_leaving(
         return Left(False, on, planned=True)
     if await _whole_admin(session, person) and await is_last_admin(session, person):
         raise LeaveError("last_admin")
-    before, person.leaves_on = person.leaves_on, on
+    before = person.leaves_on
+    if not await _replanned(session, person, before, on):
+        raise LeaveError("changed")
     audit(
         session,
         at=now,
@@ -155,6 +157,22 @@ async def plan_leaving(
     )
     await session.flush()
     return Left(True, on, planned=True, instead_of=before)
+
+
+async def _replanned(session: AsyncSession, person: Person, was: date | None, on: date | None) -> bool:
+    """`person.leaves_on` changed from `was` to `on` (None: cancelled), only while they have not left and the
+    plan is still `was`: on PostgreSQL the morning's job (or another admin) may have recorded the leaving or
+    changed the plan since the person was read, and a plan written over it would be said done while they are
+    gone (decision 0276). False when it changed meanwhile: nothing written, `person` read again."""
+    same = Person.leaves_on.is_(None) if was is None else Person.leaves_on == was
+    done = await session.execute(
+        update(Person)
+        .where(Person.id == person.id, Person.left_on.is_(None), same)
+        .values(leaves_on=on)
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(person, ["left_on", "leaves_on"])
+    return bool(done.rowcount)
 
 
 async def _whole_admin(session: AsyncSession, person: Person) -> bool:
@@ -426,8 +444,10 @@ async def mark_back(
 async def _cancel_planned(session: AsyncSession, acting: Acting, person: Person, *, now: datetime) -> Back:
     """A leaving planned ahead of its day, cancelled (they stay; or a new day is planned afresh): nothing
     else had changed, so nothing else is given back. Audited as `person.leaving_cancelled`."""
-    was, person.leaves_on = person.leaves_on, None
+    was = person.leaves_on
     assert was is not None
+    if not await _replanned(session, person, was, None):
+        raise LeaveError("changed")
     audit(
         session,
         at=now,

@@ -229,7 +229,9 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         decided=decided,
         not_theirs=sum(1 for line in coded if not any(code in theirs for code in line.codes)),
         no_code=no_code,
-        recorded=(recorded := await _recorded_from(session, actor, no_code, statement.source)),
+        recorded=(
+            recorded := await _recorded_from(session, actor, no_code, statement.source, statement.file_sum)
+        ),
         cancelled=await _cancelled(session, actor.org_id, sorted({ref for ref in recorded.values() if ref})),
         unclear=statement.unclear,
         unread=statement.unread,
@@ -299,7 +301,7 @@ def _in_place_of(entry: Contribution, old: Contribution, received: int) -> bool:
 
 
 async def _recorded_from(
-    session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], source: str
+    session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], source: str, file_sum: str = ""
 ) -> dict[int, str]:
     """Which credits without a code were recorded as donors' gifts, standing (waiting or confirmed): by place
     in `no_code`, the entry's code, or "" when `actor` may not look it up (recorded all the same, so never
@@ -307,8 +309,12 @@ async def _recorded_from(
     among identical credits, description), so two equal credits need two entries, each its own
     (docs/decisions/0244); a gift recorded before it kept one is known by its note and amount."""
     identities = credit_identities(no_code, source)
-    # A credit without a day is known by its file and row; one recorded before, by its "-" for a day (0262).
-    before = [old for line, old in zip(no_code, credit_identities(no_code), strict=True) if line.on is None]
+    # A credit without a day is known by its statement's table (0276); one recorded before, by its file and
+    # row (0262) or by its "-" for a day.
+    older = [credit_identities(no_code)]
+    if file_sum:
+        older.insert(0, credit_identities(no_code, file_sum, by_row=True))
+    before = [old for ids in older for line, old in zip(no_code, ids, strict=True) if line.on is None]
     by_identity: dict[str, str] = {}
     for chunk in in_chunks(sorted({*identities, *before}), _CHUNK):
         rows = await session.scalars(
@@ -322,9 +328,10 @@ async def _recorded_from(
             if entry.bank_credit is not None:  # recorded: its code only to whom may open it (0244)
                 by_identity[entry.bank_credit] = entry.ref if may_look_up_contribution(actor, entry) else ""
     recorded = {n: by_identity[key] for n, key in enumerate(identities) if key in by_identity}
-    for n, old in enumerate(credit_identities(no_code)):
-        if n not in recorded and no_code[n].on is None and old in by_identity:
-            recorded[n] = by_identity[old]
+    for ids in older:
+        for n, old in enumerate(ids):
+            if n not in recorded and no_code[n].on is None and old in by_identity:
+                recorded[n] = by_identity[old]
     notes = {statement_note(line) for n, line in enumerate(no_code) if n not in recorded} - {None}
     entries: dict[tuple[str, int], list[str]] = {}
     listed = sorted(note for note in notes if note)
