@@ -134,6 +134,33 @@ async def record_case(
     name = name_case(nfc(name or ""))  # typed all in small letters: “hộ bà lành” reads “Hộ bà Lành”
     if not name:
         raise CaseError("name")
+    return await add_case(
+        session,
+        actor,
+        subject=subject,
+        person_id=person_id,
+        name=name,
+        circumstances=circumstances,
+        needs=needs,
+        now=now,
+    )
+
+
+async def add_case(
+    session: AsyncSession,
+    actor: Actor,
+    *,
+    subject: str,
+    person_id: int | None,
+    name: str,
+    circumstances: str,
+    needs: str,
+    now: datetime,
+    **audited: object,
+) -> HardshipCase:
+    """The case written and audited (`case.record`, with `audited` beside its subject and person), once the
+    caller has checked who may and what it names (`record_case`; a gift round's households from the review,
+    bot.domain.gift_rounds)."""
     case = HardshipCase(
         org_id=actor.org_id,
         subject=subject,
@@ -155,6 +182,7 @@ async def record_case(
         entity_id=case.id,
         subject=subject,
         person=person_id,
+        **audited,
     )
     return case
 

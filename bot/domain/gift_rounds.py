@@ -40,7 +40,7 @@ from bot.db.models import (
 )
 from bot.domain.access import Acting, Actor, may_keep_cases, may_see_cases, poverty_households_of
 from bot.domain.audit import audit
-from bot.domain.cases import CaseError, locked_balance
+from bot.domain.cases import CaseError, add_case, locked_balance
 from bot.domain.poverty import Listed, listed_households, review_year
 from bot.domain.spending import standing_support
 from bot.text import as_household, sort_key
@@ -192,27 +192,15 @@ async def _cases_for_households(
         raise CaseError("cases")
     made = []
     for household in households:
-        case = HardshipCase(
-            org_id=actor.org_id,
+        case = await add_case(
+            session,
+            actor,
             subject="household",
             person_id=household.id,
             name=as_household(household.full_name),
             circumstances="",
             needs="",
-            created_by=actor.person_id,
-            created_at=now,
-        )
-        session.add(case)
-        await session.flush()
-        audit(
-            session,
-            at=now,
-            actor_id=actor.person_id,
-            action="case.record",
-            entity="hardship_case",
-            entity_id=case.id,
-            subject="household",
-            person=household.id,
+            now=now,
             review=True,  # made for a gift round from the review; its standing stays in the review
         )
         made.append(case.id)
