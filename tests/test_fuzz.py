@@ -49,6 +49,7 @@ from bot.db.models import (
     Contribution,
     ConversationState,
     Criterion,
+    Drive,
     HardshipCase,
     Organisation,
     OutboxMessage,
@@ -702,6 +703,27 @@ def _appeal(*steps: str) -> Route:
     return OFFICER + then("/keugoi", "Soạn lời kêu gọi mới") + either(*steps)
 
 
+async def _a_gift_to_own_drive_confirmed(w: World, p: Scripted) -> None:
+    """A colleague of PDT gave to the unit's own drive, a treasurer confirmed it (once): one to thank."""
+    async with w.app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.title == OWN_DRIVE))
+        assert drive is not None
+        if await session.scalar(select(Contribution.id).where(Contribution.drive_id == drive.id)) is not None:
+            return
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        unit = await session.scalar(select(Unit).where(Unit.org_id == org.id, Unit.code == "PDT"))
+        assert unit is not None
+        giver = Person(
+            org_id=org.id, unit_id=unit.id, full_name="Hà Văn Tặng", name_key="ha van tang", created_at=NOW
+        )
+        session.add(giver)
+        await session.flush()
+        gift = NewContribution("money", 200_000, drive_id=drive.id)
+        entry = await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+        await decide(session, entry, confirmed=True, actor=await _school_treasurer(session), now=NOW)
+
+
 async def _appeals_delivered(w: World, p: Scripted) -> None:
     async with w.app.sessionmaker() as session, session.begin():
         rows = OutboxMessage.key.like("appeal:%")
@@ -892,6 +914,8 @@ ROUTES: dict[str, Route] = {
     "appeal/units": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Một số đơn vị"),
     "appeal/role": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Theo vai trò"),
     "appeal/preview": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả"),
+    "appeal/given_drive": do(_a_gift_to_own_drive_confirmed)
+    + _appeal("Cảm ơn anh chị", "Lời cảm ơn hoặc tin báo", "Những người đã ủng hộ một đợt"),
     "appeal/when": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Hẹn giờ"),
     "appeal/large": _appeal("Mời anh chị ủng hộ", "ngoài các đợt", "Tất cả", "Gửi ngay"),
     "appeal/status": _appeal(*SENT),
