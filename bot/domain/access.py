@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ChannelIdentity, Contribution, Person, RoleAssignment, Unit
+from bot.db.models import ChannelIdentity, Contribution, HardshipCase, Person, RoleAssignment, Unit
 
 # Who sees individual amounts and evidence of others (besides the contributor), and looks entries up.
 LEDGER_ROLES = frozenset({"treasurer", "officer", "admin"})
@@ -493,6 +493,26 @@ def may_keep_cases(actor: Actor | None, org_id: int) -> bool:
         actor is not None
         and actor.org_id == org_id
         and any(role in CASE_KEEPERS for role, _unit in actor.grants)
+    )
+
+
+def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
+    """Which of its organisation's cases `actor` (one who `may_see_cases`) reads, as a condition on the case
+    table: a case that names a household of the list only where they may read that household's standing
+    (`may_see_poverty_standing`: its hamlet's officers and leaders, the organisation's): a household
+    receiving from the Fund for the Poor, its name on a Tết round taken from the review, says what its
+    standing is. Every other case (a member's, a household named by words only) as before; the operator
+    every one of theirs.
+    docs/decisions/0279."""
+    if isinstance(actor, Operator):
+        return true()
+    if actor is None:
+        return false()
+    households = select(Person.id).where(Person.org_id == actor.org_id, Person.kind == "household")
+    return or_(
+        HardshipCase.person_id.is_(None),
+        HardshipCase.person_id.not_in(households),
+        HardshipCase.person_id.in_(select(Person.id).where(poverty_households_of(actor))),
     )
 
 
