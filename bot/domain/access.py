@@ -949,6 +949,23 @@ def may_see_who_has_not_given(actor: Actor | None, unit: UnitLike, *, leaders_al
     return _covers(actor, frozenset(roles), unit.org_id, unit.id)
 
 
+def may_hear_who_gave(actor: Actor | None, person: PersonLike, *, leaders_allowed: bool) -> bool:
+    """Whether `person` gave to the Fund or not, said of them by name in a list (“đã ủng hộ Quỹ” beside “chưa
+    có ủng hộ Quỹ”, which names who has not given): whoever may see their amounts (`may_see_amounts_of`) or
+    who has not given in their unit (`may_see_who_has_not_given`: a leader only where the organisation
+    turned that on, docs/decisions/0026). Giving is voluntary: a leader proposing for an award reads who
+    meets the plan's standard, not who gave nothing (docs/decisions/0279)."""
+    if may_see_amounts_of(actor, person):
+        return True
+    return (
+        may_see_who_has_not_given(
+            actor, UnitRef(person.unit_id, person.org_id), leaders_allowed=leaders_allowed
+        )
+        if person.unit_id is not None
+        else False
+    )
+
+
 # --- award proposals (đề nghị khen thưởng) -------------------------------------------------------------
 
 # Who proposes people or units for awards: a unit's leader for their unit, an organisation-wide leader for
