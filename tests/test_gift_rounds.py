@@ -356,6 +356,11 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
         [made] = await session.scalars(select(GiftRound.id))
         with pytest.raises(CaseError, match="not_allowed"):
             await signing_list(session, officer, made)
+        with pytest.raises(CaseError, match="not_allowed"):  # nor may he make one a case he could not read
+            await record_case(
+                session, officer, subject="household", person_id=households["Hộ ông Vàng A Dính"],
+                circumstances="", needs="quà Tết", now=JANUARY,
+            )  # fmt: skip
     await binh.choose("Trao quà nhiều hoàn cảnh")
     screen = await binh.say("Quà Tết 2027")
     assert "rà soát" not in screen

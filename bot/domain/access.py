@@ -528,10 +528,13 @@ def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) 
     return mine is None or bool(unit_ids and set(unit_ids) <= mine)
 
 
-def may_link_case_to(actor: Actor | None, person: PersonLike) -> bool:
+def may_link_case_to(actor: Actor | None, person: KindedPersonLike) -> bool:
     """Name a person of the list as the one a hardship case is about (a colleague, a listed household): an
     officer who keeps the cases of that person's organisation; never someone of another organisation
-    (docs/decisions/0096)."""
+    (docs/decisions/0096); a household only where they may read its standing, as they read its case
+    afterwards (`cases_readable_by`, docs/decisions/0279)."""
+    if person.kind == "household" and not may_see_poverty_standing(actor, person):
+        return False
     return may_keep_cases(actor, person.org_id)
 
 
@@ -541,6 +544,8 @@ def linkable_for_case(actor: Actor, subject: str) -> ColumnElement[bool]:
     for "household"); nobody for whoever may not keep cases."""
     if not may_keep_cases(actor, actor.org_id) or subject not in CASE_PERSON_KINDS:
         return false()
+    if CASE_PERSON_KINDS[subject] == "household":  # those whose standing, and so case, they read (0279)
+        return poverty_households_of(actor)
     return and_(Person.org_id == actor.org_id, Person.kind == CASE_PERSON_KINDS[subject])
 
 
