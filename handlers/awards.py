@@ -512,7 +512,10 @@ def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing) -> str:
         said = [t("registration's target reached")]
     else:
         said = [t("registration's target not reached yet")]
-    said.append(t("gave to the Fund") if standing.fund > 0 else t("nothing confirmed to the Fund yet"))
+    if standing.fund_told:
+        said.append(t("gave to the Fund") if standing.fund > 0 else t("nothing confirmed to the Fund yet"))
+    elif standing.qualifies:  # listed among those who meet the standard: having given is said by that (0279)
+        said.append(t("gave to the Fund"))
     return ", ".join(said)
 
 

@@ -295,7 +295,7 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     last look says how many, per hamlet and in all before anything is written; the signing list prints each
     package and the households hamlet by hamlet."""
     ids = await seed(app)
-    await _commune_review(app, ids)
+    households = await _commune_review(app, ids)
     clock.advance(days=54)  # 15 January 2027
     hung, binh = make_person("hung"), make_person("binh")
     await hung.say("/hoancanh")
@@ -340,7 +340,27 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     ]
     assert next(row for row in rows if row[1] == "Tổng cộng: 4 người nhận, 4 suất quà")[4] == 2_000_000
 
-    await binh.say("/hoancanh")  # the officer of Khoa Dược reads no hamlet's standing: not offered
+    async with app.sessionmaker() as session, session.begin():  # Bình keeps a colleague's case of Khoa Dược
+        officer = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        await record_case(
+            session, officer, subject="member", person_id=ids["tam"], circumstances="mẹ ốm", needs="thuốc",
+            now=JANUARY,
+        )  # fmt: skip
+    # the officer of Khoa Dược reads no hamlet's standing: the round's recipients, taken from Thôn 1's poor
+    # households, are not named to him, in the cases nor by the signing list (0279)
+    screen = await binh.say("/hoancanh")
+    assert "Phạm Văn Tâm" in screen and not any(name in screen for name in households)
+    assert "Danh sách ký nhận" not in screen
+    async with app.sessionmaker() as session:
+        officer = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        [made] = await session.scalars(select(GiftRound.id))
+        with pytest.raises(CaseError, match="not_allowed"):
+            await signing_list(session, officer, made)
+        with pytest.raises(CaseError, match="not_allowed"):  # nor may he make one a case he could not read
+            await record_case(
+                session, officer, subject="household", person_id=households["Hộ ông Vàng A Dính"],
+                circumstances="", needs="quà Tết", now=JANUARY,
+            )  # fmt: skip
     await binh.choose("Trao quà nhiều hoàn cảnh")
     screen = await binh.say("Quà Tết 2027")
     assert "rà soát" not in screen

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ChannelIdentity, Contribution, Person, RoleAssignment, Unit
+from bot.db.models import ChannelIdentity, Contribution, HardshipCase, Person, RoleAssignment, Unit
 
 # Who sees individual amounts and evidence of others (besides the contributor), and looks entries up.
 LEDGER_ROLES = frozenset({"treasurer", "officer", "admin"})
@@ -496,6 +496,26 @@ def may_keep_cases(actor: Actor | None, org_id: int) -> bool:
     )
 
 
+def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
+    """Which of its organisation's cases `actor` (one who `may_see_cases`) reads, as a condition on the case
+    table: a case that names a household of the list only where they may read that household's standing
+    (`may_see_poverty_standing`: its hamlet's officers and leaders, the organisation's): a household
+    receiving from the Fund for the Poor, its name on a Tết round taken from the review, says what its
+    standing is. Every other case (a member's, a household named by words only) as before; the operator
+    every one of theirs.
+    docs/decisions/0279."""
+    if isinstance(actor, Operator):
+        return true()
+    if actor is None:
+        return false()
+    households = select(Person.id).where(Person.org_id == actor.org_id, Person.kind == "household")
+    return or_(
+        HardshipCase.person_id.is_(None),
+        HardshipCase.person_id.not_in(households),
+        HardshipCase.person_id.in_(select(Person.id).where(poverty_households_of(actor))),
+    )
+
+
 def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
     """Record (or cancel) money a drive or the Fund handed over to the Fund of the level above (nộp về cấp
     trên, docs/decisions/0108): an officer of the organisation covering every unit whose money it is — a
@@ -508,10 +528,13 @@ def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) 
     return mine is None or bool(unit_ids and set(unit_ids) <= mine)
 
 
-def may_link_case_to(actor: Actor | None, person: PersonLike) -> bool:
+def may_link_case_to(actor: Actor | None, person: KindedPersonLike) -> bool:
     """Name a person of the list as the one a hardship case is about (a colleague, a listed household): an
     officer who keeps the cases of that person's organisation; never someone of another organisation
-    (docs/decisions/0096)."""
+    (docs/decisions/0096); a household only where they may read its standing, as they read its case
+    afterwards (`cases_readable_by`, docs/decisions/0279)."""
+    if person.kind == "household" and not may_see_poverty_standing(actor, person):
+        return False
     return may_keep_cases(actor, person.org_id)
 
 
@@ -521,6 +544,8 @@ def linkable_for_case(actor: Actor, subject: str) -> ColumnElement[bool]:
     for "household"); nobody for whoever may not keep cases."""
     if not may_keep_cases(actor, actor.org_id) or subject not in CASE_PERSON_KINDS:
         return false()
+    if CASE_PERSON_KINDS[subject] == "household":  # those whose standing, and so case, they read (0279)
+        return poverty_households_of(actor)
     return and_(Person.org_id == actor.org_id, Person.kind == CASE_PERSON_KINDS[subject])
 
 
@@ -927,6 +952,23 @@ def may_see_who_has_not_given(actor: Actor | None, unit: UnitLike, *, leaders_al
     docs/decisions/0026). No appeal ever names anyone."""
     roles = _NON_GIVERS_ALWAYS | ({"leader"} if leaders_allowed else set())
     return _covers(actor, frozenset(roles), unit.org_id, unit.id)
+
+
+def may_hear_who_gave(actor: Actor | None, person: PersonLike, *, leaders_allowed: bool) -> bool:
+    """Whether `person` gave to the Fund or not, said of them by name in a list (“đã ủng hộ Quỹ” beside “chưa
+    có ủng hộ Quỹ”, which names who has not given): whoever may see their amounts (`may_see_amounts_of`) or
+    who has not given in their unit (`may_see_who_has_not_given`: a leader only where the organisation
+    turned that on, docs/decisions/0026). Giving is voluntary: a leader proposing for an award reads who
+    meets the plan's standard, not who gave nothing (docs/decisions/0279)."""
+    if may_see_amounts_of(actor, person):
+        return True
+    return (
+        may_see_who_has_not_given(
+            actor, UnitRef(person.unit_id, person.org_id), leaders_allowed=leaders_allowed
+        )
+        if person.unit_id is not None
+        else False
+    )
 
 
 # --- award proposals (đề nghị khen thưởng) -------------------------------------------------------------

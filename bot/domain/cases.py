@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
@@ -24,7 +24,14 @@ from bot.db.models import (
     Person,
     Unit,
 )
-from bot.domain.access import CASE_PERSON_KINDS, Actor, may_keep_cases, may_link_case_to, may_see_cases
+from bot.domain.access import (
+    CASE_PERSON_KINDS,
+    Actor,
+    cases_readable_by,
+    may_keep_cases,
+    may_link_case_to,
+    may_see_cases,
+)
 from bot.domain.audit import audit
 from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend
 from bot.text import as_household, name_case, nfc
@@ -195,7 +202,11 @@ async def cases_of_person(session: AsyncSession, actor: Actor | None, person_id:
     return list(
         await session.scalars(
             select(HardshipCase)
-            .where(HardshipCase.org_id == actor.org_id, HardshipCase.person_id == person_id)
+            .where(
+                HardshipCase.org_id == actor.org_id,
+                HardshipCase.person_id == person_id,
+                cases_readable_by(actor),
+            )
             .order_by(HardshipCase.id.desc())
         )
     )
@@ -207,7 +218,9 @@ async def cases_of(session: AsyncSession, actor: Actor | None) -> list[tuple[Har
         raise CaseError("not_allowed")
     cases = list(
         await session.scalars(
-            select(HardshipCase).where(HardshipCase.org_id == actor.org_id).order_by(HardshipCase.id.desc())
+            select(HardshipCase)
+            .where(HardshipCase.org_id == actor.org_id, cases_readable_by(actor))
+            .order_by(HardshipCase.id.desc())
         )
     )
     received = await _received(session, [c.id for c in cases])
@@ -242,7 +255,9 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
     case = await session.get(HardshipCase, case_id)
     if case is None:
         raise CaseError("not_found")
-    if not may_see_cases(actor, case.org_id):
+    if not may_see_cases(actor, case.org_id) or not await session.scalar(
+        select(exists().where(HardshipCase.id == case.id, cases_readable_by(actor)))
+    ):
         raise CaseError("not_allowed")
     rows = list(
         await session.execute(

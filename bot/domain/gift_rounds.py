@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -38,7 +38,15 @@ from bot.db.models import (
     Person,
     Unit,
 )
-from bot.domain.access import Acting, Actor, may_keep_cases, may_see_cases, poverty_households_of
+from bot.domain.access import (
+    Acting,
+    Actor,
+    Operator,
+    cases_readable_by,
+    may_keep_cases,
+    may_see_cases,
+    poverty_households_of,
+)
 from bot.domain.audit import audit
 from bot.domain.cases import CaseError, add_case, locked_balance
 from bot.domain.poverty import Listed, listed_households, review_year
@@ -281,7 +289,9 @@ async def record_round(
     cases = list(
         await session.scalars(
             select(HardshipCase).where(
-                HardshipCase.id.in_(wanted.case_ids), HardshipCase.org_id == actor.org_id
+                HardshipCase.id.in_(wanted.case_ids),
+                HardshipCase.org_id == actor.org_id,
+                cases_readable_by(actor),  # a forged press names no case kept from them (0279)
             )
         )
     )
@@ -348,6 +358,18 @@ async def record_round(
     return gift_round, True
 
 
+def _names_beyond(actor: Acting) -> ColumnElement[bool]:
+    """A round whose signing list would name a household whose standing `actor` may not read (0279)."""
+    if isinstance(actor, Operator):  # the shell reads every one of its organisation's
+        return false()
+    return (
+        select(CaseSupport.id)
+        .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
+        .where(CaseSupport.round_id == GiftRound.id, ~cases_readable_by(actor))
+        .exists()
+    )
+
+
 async def latest_rounds(session: AsyncSession, actor: Acting, *, limit: int | None = 3) -> list[GiftRound]:
     """The organisation's latest rounds (`limit` of them; None: all), for their signing lists; none for
     whoever may not see cases."""
@@ -356,7 +378,7 @@ async def latest_rounds(session: AsyncSession, actor: Acting, *, limit: int | No
     return list(
         await session.scalars(
             select(GiftRound)
-            .where(GiftRound.org_id == actor.org_id)
+            .where(GiftRound.org_id == actor.org_id, ~_names_beyond(actor))
             .order_by(GiftRound.delivered_on.desc(), GiftRound.id.desc())
             .limit(limit)
         )
@@ -371,6 +393,8 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
         raise CaseError("not_found")
     if not may_see_cases(actor, gift_round.org_id):
         raise CaseError("not_allowed")
+    if await session.scalar(select(GiftRound.id).where(GiftRound.id == gift_round.id, _names_beyond(actor))):
+        raise CaseError("not_allowed")  # it would name a household whose standing they may not read (0279)
     member = aliased(Person)
     rows = await session.execute(
         select(

@@ -20,7 +20,7 @@ whether they already stand proposed for the award."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Integer, Select, String, and_, case, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,10 +32,11 @@ from bot.db.models import (
     Contribution,
     Criterion,
     Drive,
+    Organisation,
     Person,
     Unit,
 )
-from bot.domain.access import Actor, proposable_by, proposed_units
+from bot.domain.access import Actor, may_hear_who_gave, proposable_by, proposed_units
 from bot.text import person_sort_key, sort_key
 
 
@@ -58,6 +59,9 @@ class Standing:
     days_confirmed: int
     fund: int  # đồng (money and goods' value) confirmed to the Fund for the Poor
     proposed: bool  # already stands proposed for this award this year
+    # whether the reader is told this one gave to the Fund or not (`access.may_hear_who_gave`); when not, only
+    # those who meet the whole standard are said to have given, as being listed among them says anyway (0279)
+    fund_told: bool = True
 
     @property
     def id(self) -> int:  # a PersonLike for the rules (`may_see_amounts_of`), a UnitLike for a collective
@@ -138,6 +142,13 @@ def _measured(sums, key, campaign_id: int, year: int) -> tuple[list, Select]:  #
     return columns, registration
 
 
+def _told(actor: Actor, standing: Standing, leaders_allowed: bool) -> Standing:
+    """`standing` with whether its reader is told if the person gave to the Fund (a unit's: its figures)."""
+    if standing.person_id is None or may_hear_who_gave(actor, standing, leaders_allowed=leaders_allowed):
+        return standing
+    return replace(standing, fund_told=False)
+
+
 async def standings(
     session: AsyncSession, actor: Actor, *, campaign_id: int, year: int, form_id: int
 ) -> list[Standing]:
@@ -151,6 +162,10 @@ async def standings(
     )
     people_sums = _sums(year, actor.org_id, Contribution.person_id)
     columns, registration = _measured(people_sums, literal("p:") + cast(Person.id, String), campaign_id, year)
+    # the organisation's leave for leaders to see who has not given (0026), read in the same statement
+    leaders_allowed = (
+        select(Organisation.leaders_see_non_givers).where(Organisation.id == actor.org_id).scalar_subquery()
+    )
     proposed = (
         select(AwardProposal.person_id).where(standing, AwardProposal.person_id.is_not(None)).distinct()
     )
@@ -164,6 +179,7 @@ async def standings(
             Unit.name,
             *columns,
             proposed.c.person_id.is_not(None),
+            leaders_allowed,
         )
         .join(Unit, Unit.id == Person.unit_id)
         .outerjoin(people_sums, people_sums.c.owner == Person.id)
@@ -198,6 +214,7 @@ async def standings(
             Unit.name.label("unit_name"),
             *columns,
             itself.c.unit_id.is_not(None),
+            leaders_allowed,
         )
         .outerjoin(unit_sums, unit_sums.c.owner == Unit.id)
         .outerjoin(Commitment, registration)
@@ -210,9 +227,15 @@ async def standings(
         )
     )
     rows = [
-        Standing(person_id, org_id, unit_id, name, unit, registered > 0, *map(int, figures), bool(listed))
-        for person_id, org_id, unit_id, name, unit, registered, *figures, listed in await session.execute(
-            union_all(people, units)
+        _told(
+            actor,
+            Standing(
+                person_id, org_id, unit_id, name, unit, registered > 0, *map(int, figures), bool(listed)
+            ),
+            bool(leaders_allowed),
+        )
+        for person_id, org_id, unit_id, name, unit, registered, *figures, listed, leaders_allowed in (
+            await session.execute(union_all(people, units))
         )
     ]
     return sorted(
