@@ -5,16 +5,21 @@ digest counted her twice. `chungtay people merge` shows what each record holds, 
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import ChannelIdentity, Commitment, Person
+from bot.domain.access import Operator
+from bot.domain.leaving import mark_left, planned_due
 from tests.support.clocks import NOW
 from tests.support.orgs import add_person, commit_to, seed
 from tests.test_cli import Cli, ok, query
 from tests.test_leavers import _figures
+
+NEW_YEAR = datetime(2026, 12, 31, 17, 5, tzinfo=UTC)  # 00:05 on 1 January, Vietnam time: the leavings' job
 
 
 async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
@@ -27,6 +32,8 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
         second = await add_person(session, seeded, "Chi", "A", ("member", "A"), ("officer", "A"), now=NOW)
         second.position, second.phone = "Tổ trưởng", "0912345678"
         await commit_to(session, seeded, second, 500_000, year=2026, now=NOW)  # registered on the second row
+        # her retirement from 1 January was recorded on the second row (decision 0270)
+        await mark_left(session, Operator(seeded.org.id), second, on=date(2027, 1, 1), now=NOW)
         assert (await _figures(session, seeded))["A"][:2] == (5, 2)  # 2/5 registered: she counts twice
         kept_id, second_id = kept.id, second.id
     cli = Cli(tmp_path, db_path)
@@ -59,6 +66,8 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
         )
         assert list(owners) == [kept_id]
         assert (await _figures(session, seeded))["A"][:2] == (4, 2)  # really 2 of 4
+        assert person.leaves_on == date(2027, 1, 1)  # her retirement still comes on its day, on the kept row
+        assert await planned_due(session, now=NEW_YEAR) == [kept_id]
     [(details,)] = query(db_path, "SELECT details FROM audit_log WHERE action = 'person.merge'")
     wanted = {"source": second_id, "target": kept_id, "listed": True}
     assert wanted.items() <= json.loads(str(details)).items()

@@ -82,7 +82,8 @@ async def mark_left(
         return Left(False, person.left_on)
     if on > local_date(now):
         return await plan_leaving(session, acting, person, on=on, now=now)
-    await lock_person(session, person.id)  # a batch of messages under way is waited for (decision 0261)
+    if (already := await _locked(session, person)) is not None:  # recorded meanwhile (chat and shell at once)
+        return Left(False, already)
     held = list(
         await session.execute(
             select(RoleAssignment.id, RoleAssignment.role, RoleAssignment.unit_id, Unit.code)
@@ -173,6 +174,16 @@ async def _replanned(session: AsyncSession, person: Person, was: date | None, on
     )
     await session.refresh(person, ["left_on", "leaves_on"])
     return bool(done.rowcount)
+
+
+async def _locked(session: AsyncSession, person: Person) -> date | None:
+    """Lock `person`'s row, then read their leaving again: what decides is what is recorded once no one else
+    writes it. On PostgreSQL two admins recording (or taking back) the same leaving at the same moment both
+    read it not done; the second waits here for the first and finds it done (decision 0280). A batch of
+    messages under way is waited for too (decision 0261). The day of the leaving on record, or None."""
+    await lock_person(session, person.id)
+    await session.refresh(person, ["left_on", "leaves_on", "unit_id"])
+    return person.left_on
 
 
 async def _whole_admin(session: AsyncSession, person: Person) -> bool:
@@ -390,6 +401,8 @@ async def mark_back(
     if person.left_on is None and person.leaves_on is not None:
         return await _cancel_planned(session, acting, person, now=now)
     if person.left_on is None:
+        raise LeaveError("not_left")
+    if await _locked(session, person) is None:  # taken back meanwhile (two admins at once): done once
         raise LeaveError("not_left")
     taken_off = await _taken_off(session, person)
     ended = [role for role in taken_off if role.role != "member"]

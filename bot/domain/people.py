@@ -400,6 +400,9 @@ async def merge_people(
         new.public_name = old.public_name
     consents = [at for at in (old.consent_at, new.consent_at) if at is not None]
     new.consent_at = min(consents) if consents else None
+    planned = None  # a leaving planned ahead of its day (decision 0270): the target's own plan stands
+    if new.leaves_on is None and new.left_on is None and old.left_on is None:
+        planned = new.leaves_on = old.leaves_on
     phone = None
     if (
         new.phone is None and old.phone is not None
@@ -422,6 +425,7 @@ async def merge_people(
         target=target,
         listed=old.listed,
         phone_from_source=phone is not None,
+        **({"leaves_on_from_source": planned.isoformat()} if planned is not None else {}),
         **{
             **asdict(report),
             "left_behind": [{"role": role, "unit": code} for role, code in report.left_behind],
