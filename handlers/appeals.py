@@ -62,7 +62,7 @@ from handlers.common import (
     with_hamlets,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
-from handlers.multi_choice import multi_menu, ticked, toggled
+from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
 from handlers.wording import clipped, closed_words, drive_title, fund_title, role_label
 
 flow = Flow("appeal")
@@ -331,7 +331,7 @@ async def ask_units(turn: Turn) -> None:
     units = await mobilised_unit_list(turn, actor)
     choices = [Choice(f"u{u.id}", ticked(u.name, u.id in chosen)) for u in units]
     choices += [
-        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done"), pinned=True),
+        done_choice(turn, DONE),
         back_choice(turn.t),
     ]
     multi_menu(turn, turn.t("Choose the units. Then choose “Done”."), choices)

@@ -57,7 +57,7 @@ from handlers.common import (
 )
 from handlers.contributions import TypedGift, gift_days, gift_with_its_word, typed_label
 from handlers.money_text import LEAST_TYPED_VND, read_money
-from handlers.multi_choice import multi_menu, ticked, toggled
+from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
 from handlers.wording import format_target
 
 flow = Flow("commit")
@@ -361,7 +361,7 @@ async def pick(turn: Turn) -> None:
     selected = set(turn.data["selected"])
     choices = [Choice(str(c.id), ticked(c.title, c.id in selected)) for c in criteria.values()]
     choices += [
-        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done", "next"), pinned=True),
+        done_choice(turn, DONE, "next"),
         _explain_choice(turn.t),
         back_choice(turn.t),
     ]

@@ -60,7 +60,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
-from handlers.multi_choice import multi_menu, ticked, toggled
+from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
 from handlers.wording import kinds_left_words, source_words
 
 flow = Flow("giftround")
@@ -120,7 +120,7 @@ async def ask_cases(turn: Turn) -> None:
     everyone = everyone.format(n=turn.t.number(len(found)))
     choices += [
         Choice(ALL, everyone, keywords=("chon tat ca", "tat ca", "all"), pinned=True),
-        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done"), pinned=True),
+        done_choice(turn, DONE),
         *page_choices(turn.t, shown.number, shown.pages),
     ]
     year, poor = await review_households(turn.session, await actor_of(turn), LISTED, today=turn.today)
@@ -262,7 +262,7 @@ async def ask_hamlets(turn: Turn) -> None:
             pinned=True,
             keywords=("tat ca", "all"),
         ),
-        Choice(DONE, turn.t("Done, next step"), keywords=("xong", "tiep", "done"), pinned=True),
+        done_choice(turn, DONE),
         back_choice(turn.t),
     ]
     multi_menu(turn, turn.t("Which hamlets? Choose them, then “Done”; or choose all hamlets."), choices)

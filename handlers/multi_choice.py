@@ -10,6 +10,13 @@ from bot.conversation.turn import Turn
 from bot.messages import Choice
 
 
+def done_choice(turn: Turn, done: str, *also: str) -> Choice:
+    """The option that ends the choosing (id `done`, the caller's own), pinned under the options: “Xong, sang
+    bước tiếp”, typed “xong”, “tiep”, “done” and any words `also` gives."""
+    words = ("xong", "tiep", "done", *also)
+    return Choice(done, turn.t("Done, next step"), keywords=words, pinned=True)
+
+
 def ticked(label: str, on: bool) -> str:
     return ("✅ " if on else "▫️ ") + label
 
