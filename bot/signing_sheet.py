@@ -5,6 +5,9 @@ package (suất quà) is; one row per case, each hamlet's (unit's) together, as 
 hamlet by hamlet (STT, name — a household's as a household's —, unit or address when known, the gift in
 words, the money, an empty tall cell to sign); the totals (recipients and packages), the money in words;
 then the signatures of who drew it up, the treasurer and the head of the unit, each “(Ký, ghi rõ họ tên)”.
+A round of more than one hamlet or unit prints each one's part on its own page(s) (a page break after it), as
+each hamlet's head carries his part round: the hamlet's name above, numbered from 1, its subtotal at its foot;
+the round's totals, words and signatures on the last page (docs/decisions/0283).
 
 It names recipients: only for readers who may see cases (bot.domain.gift_rounds.signing_list), never with
 the public statement. Printed as the handover list is (A4 portrait fitted to the width, the table's header
@@ -13,15 +16,17 @@ goes through `bot.sheets.safe_row`. docs/decisions/0095."""
 
 from __future__ import annotations
 
+from itertools import groupby
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.amount_words import amount_in_words
-from bot.domain.gift_rounds import Package, SigningList
-from bot.i18n import format_date, format_vnd, translate
+from bot.domain.gift_rounds import Package, Recipient, SigningList
+from bot.i18n import format_date, format_vnd, translate, translate_plural
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book, titled_sheet
 from bot.statement_sheet import VND_FORMAT
 
@@ -61,8 +66,15 @@ def gift_words(locale: str, package: Package) -> str:
     return "; ".join(parts)
 
 
+def _parts(signing: SigningList) -> list[tuple[str | None, list[Recipient]]]:
+    """The recipients hamlet by hamlet (unit by unit, as `signing_list` orders them, those of none last)."""
+    return [(unit, list(rows)) for unit, rows in groupby(signing.recipients, key=lambda r: r.unit)]
+
+
 def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") -> None:
-    """Write `signing` to `path` (XLSX)."""
+    """Write `signing` to `path` (XLSX). A round of more than one hamlet or unit prints each one's part on its
+    own page(s): its name above, its households numbered from 1, its subtotal at its foot; the round's total,
+    the money in words and the signatures on the last page (decision 0283)."""
     on = format_date(signing.delivered_on, locale)
     book, sheet = titled_sheet(
         translate(locale, "Signing list"),
@@ -76,9 +88,32 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
     )
     sheet.append(_columns(locale))
     gift = gift_words(locale, signing.package)
-    for number, recipient in enumerate(signing.recipients, start=1):
-        money = recipient.money_vnd if signing.package.money_vnd else None
-        sheet.append(safe_row([number, recipient.name, recipient.unit or "", gift, money, None]))
+    parts = _parts(signing)
+    by_part = len(parts) > 1
+    lines: list[int] = []
+    headings: list[int] = []
+    subtotals: list[int] = []
+    for unit, recipients in parts:
+        if by_part:
+            sheet.append(safe_row([unit or translate(locale, "No hamlet or unit on record")]))
+            headings.append(sheet.max_row)
+        for number, recipient in enumerate(recipients, start=1):
+            money = recipient.money_vnd if signing.package.money_vnd else None
+            sheet.append(safe_row([number, recipient.name, recipient.unit or "", gift, money, None]))
+            lines.append(sheet.max_row)
+        if by_part:
+            n = len(recipients)
+            words = translate_plural(
+                locale,
+                "Subtotal, {unit}: {n} recipient, {n} gift package",
+                "Subtotal, {unit}: {n} recipients, {n} gift packages",
+                n,
+            ).format(unit=unit or translate(locale, "no hamlet or unit on record"), n=n)
+            sheet.append(safe_row([None, words, None, None, sum(r.money_vnd for r in recipients), None]))
+            subtotals.append(sheet.max_row)
+            sheet.row_breaks.append(
+                Break(id=sheet.max_row)
+            )  # the next part, or the round's total, on a new page
     last_line = sheet.max_row
     people = translate(locale, "Total: {n} recipients, {n} gift packages").format(n=len(signing.recipients))
     sheet.append([None, people, None, None, signing.money, None])
@@ -98,11 +133,28 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
     sheet.append([None, signature, None, signature, None, signature])
     for _blank in range(4):  # room to sign
         sheet.append([])
-    _format(sheet, last_line=last_line, totals=extra, words_row=words_row, signs_row=signs_row)
+    _format(
+        sheet,
+        last_line=last_line,
+        lines=lines,
+        headings=headings,
+        totals=subtotals + extra,
+        words_row=words_row,
+        signs_row=signs_row,
+    )
     save_book(book, path)
 
 
-def _format(sheet: Worksheet, *, last_line: int, totals: list[int], words_row: int, signs_row: int) -> None:
+def _format(
+    sheet: Worksheet,
+    *,
+    last_line: int,
+    lines: list[int],
+    headings: list[int],
+    totals: list[int],
+    words_row: int,
+    signs_row: int,
+) -> None:
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in (2, 3):
@@ -118,7 +170,12 @@ def _format(sheet: Worksheet, *, last_line: int, totals: list[int], words_row: i
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.cell(row, 5).number_format = VND_FORMAT
     fit_rows(sheet, HEADER_ROW, HEADER_ROW, wrapped=range(1, len(WIDTHS) + 1))
-    fit_rows(sheet, HEADER_ROW + 1, last_line, wrapped=(2, 3, 4), least=SIGN_HEIGHT)  # room to sign
+    for row in lines:
+        fit_rows(sheet, row, row, wrapped=(2, 3, 4), least=SIGN_HEIGHT)  # room to sign
+    for row in headings:  # a hamlet's (unit's) name above its part
+        sheet.merge_cells(f"A{row}:{LAST_COLUMN}{row}")
+        sheet.cell(row, 1).font = Font(bold=True, size=12)
+        sheet.cell(row, 1).alignment = Alignment(vertical="center")
     for row in totals:
         for cell in sheet[row]:
             cell.font = Font(bold=True)

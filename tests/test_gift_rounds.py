@@ -290,10 +290,11 @@ async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
 async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in_one_step(
     app: App, make_person, clock
 ) -> None:
-    """Hưng, the commune's Front officer, gives 500.000 ₫ to each poor and near-poor household of Thôn 1 in
-    the 2026 review: no case typed by hand; the household that has a case receives once, as that case; the
-    last look says how many, per hamlet and in all before anything is written; the signing list prints each
-    package and the households hamlet by hamlet."""
+    """Hưng, the commune's Front officer, gives 500.000 ₫ to each poor and near-poor household of Thôn 1 and
+    Thôn 2 in the 2026 review: no case typed by hand; the household that has a case receives once, as that
+    case; the last look says how many, per hamlet and in all before anything is written; the signing list
+    prints each package, and each hamlet's households on a page of their own that its head carries round:
+    the hamlet's name, numbered from 1, its subtotal; the round's total on the last page."""
     ids = await seed(app)
     households = await _commune_review(app, ids)
     clock.advance(days=54)  # 15 January 2027
@@ -306,39 +307,52 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     screen = await hung.choose("Hộ nghèo và hộ cận nghèo")
     assert "Thôn 1: 4 hộ" in screen and "Thôn 2: 2 hộ" in screen
     await hung.choose("Thôn 1")
+    await hung.choose("Thôn 2")
     await hung.choose("Xong")
     await hung.say("500k")
     await hung.choose("Không có hiện vật")
     await hung.choose("Hôm nay")
     screen = await hung.choose("Quỹ (ngoài các đợt)")
-    assert "4 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫ tiền mặt" in screen and "2.000.000\xa0₫" in screen
-    assert "Theo thôn, đơn vị: Thôn 1: 4." in screen
+    assert "6 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫ tiền mặt" in screen and "3.000.000\xa0₫" in screen
+    assert "Theo thôn, đơn vị: Thôn 1: 4; Thôn 2: 2." in screen
     async with app.sessionmaker() as session:  # the last look wrote nothing
         assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 1
     screen = await hung.choose("Có")
-    assert "Đã ghi nhận đợt trao quà “Quà Tết hộ nghèo 2027”: 4 hoàn cảnh." in screen
+    assert "Đã ghi nhận đợt trao quà “Quà Tết hộ nghèo 2027”: 6 hoàn cảnh." in screen
     async with app.sessionmaker() as session:
         names = list(await session.scalars(select(HardshipCase.name).order_by(HardshipCase.id)))
-        assert names[0] == "Hộ bà Lò Thị Mai" and len(names) == 4  # the one with a case: no second case
+        assert names[0] == "Hộ bà Lò Thị Mai" and len(names) == 6  # the one with a case: no second case
         supports = list(await session.scalars(select(CaseSupport.case_id)))
-        assert len(supports) == len(set(supports)) == 4
+        assert len(supports) == len(set(supports)) == 6
         details = [str(a.details) for a in await session.scalars(select(AuditLog))]
         assert not any("Lò" in d or "poor" in d for d in details)  # no name, no standing in the trail
 
     await hung.choose("Danh sách ký nhận")
     [handed] = hung.channel.transport.documents("hung")
     assert handed.document is not None
-    rows = [tuple(r) for r in load_workbook(app.settings.media_dir / handed.document.path).active.iter_rows(
-        values_only=True)]  # fmt: skip
-    cells = [c for row in rows for c in row if c is not None]
-    assert "Mỗi suất quà: 500.000\xa0₫ tiền mặt" in cells
-    assert [(row[1], row[2]) for row in rows if isinstance(row[0], int)] == [
-        ("Hộ bà Đinh Thị Nở", "Thôn 1"),
-        ("Hộ bà Lò Thị Mai", "Thôn 1"),
-        ("Hộ ông Lò Văn Páo", "Thôn 1"),
-        ("Hộ ông Vàng A Dính", "Thôn 1"),
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    assert "Mỗi suất quà: 500.000\xa0₫ tiền mặt" in [c for row in rows for c in row if c is not None]
+    breaks = [b.id for b in sheet.row_breaks.brk]  # the pages as printed: a page ends after each break's row
+    pages = [rows[start:end] for start, end in zip([0, *breaks], [*breaks, len(rows)], strict=True)]
+    assert len(pages) == 3
+    thon_1, thon_2, last = ([c for row in page for c in row if c is not None] for page in pages)
+    assert "Thôn 1" in thon_1 and "Thôn 2" not in thon_1 and "Thôn 1" not in thon_2
+    assert [row[:3] for row in pages[0] if isinstance(row[0], int)] == [
+        (1, "Hộ bà Đinh Thị Nở", "Thôn 1"),
+        (2, "Hộ bà Lò Thị Mai", "Thôn 1"),
+        (3, "Hộ ông Lò Văn Páo", "Thôn 1"),
+        (4, "Hộ ông Vàng A Dính", "Thôn 1"),
     ]
-    assert next(row for row in rows if row[1] == "Tổng cộng: 4 người nhận, 4 suất quà")[4] == 2_000_000
+    assert [row[:3] for row in pages[1] if isinstance(row[0], int)] == [
+        (1, "Hộ bà Cầm Thị Én", "Thôn 2"),  # its own numbering
+        (2, "Hộ ông Hà Văn Tú", "Thôn 2"),
+    ]
+    assert pages[0][-1][1] == "Cộng Thôn 1: 4 người nhận, 4 suất quà" and pages[0][-1][4] == 2_000_000
+    assert pages[1][-1][1] == "Cộng Thôn 2: 2 người nhận, 2 suất quà" and pages[1][-1][4] == 1_000_000
+    assert "Thôn 1" not in last and "Thôn 2" not in last  # the commune's page: the round's total, signatures
+    assert next(row for row in pages[2] if row[1] == "Tổng cộng: 6 người nhận, 6 suất quà")[4] == 3_000_000
+    assert "Số tiền bằng chữ: Ba triệu đồng chẵn" in last and "Thủ quỹ" in last
 
     async with app.sessionmaker() as session, session.begin():  # Bình keeps a colleague's case of Khoa Dược
         officer = await actor_for(session, await session.get_one(Person, ids["binh"]))

@@ -104,9 +104,10 @@ LONG_GIFT = "Gạo tẻ thơm Điện Biên loại một, 25 kg; dầu ăn Tư�
 
 def _signing_sheet(tmp_path: Path) -> Worksheet:
     package = Package(money_vnd=500_000, goods=LONG_GIFT, goods_value_vnd=450_000)
+    street = "Tổ dân phố Đông Hưng Thuận 2, khu phố 4"  # one unit: one list, as a round of one unit prints
     recipients = [
-        Recipient("Bùi Thị Lan", "Thôn 3", 500_000, 450_000),
-        Recipient(LONG_NAME, "Tổ dân phố Đông Hưng Thuận 2, khu phố 4", 500_000, 450_000),
+        Recipient("Bùi Thị Lan", street, 500_000, 450_000),
+        Recipient(LONG_NAME, street, 500_000, 450_000),
     ]
     signing = SigningList(
         "Ủy ban nhân dân xã Đông Hưng",
