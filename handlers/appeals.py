@@ -199,6 +199,7 @@ async def ask_text(turn: Turn) -> None:
             "Type the appeal, or send a photo with the appeal as its caption. Name no one: giving is "
             "voluntary. Each person receives it with two choices, “Give now” and “Remind me later”."
         ),
+        takes_photo=True,
     )
 
 
