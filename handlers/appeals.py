@@ -199,6 +199,7 @@ async def ask_text(turn: Turn) -> None:
             "Type the appeal, or send a photo with the appeal as its caption. Name no one: giving is "
             "voluntary. Each person receives it with two choices, “Give now” and “Remind me later”."
         ),
+        takes_photo=True,
     )
 
 
@@ -382,14 +383,17 @@ async def ask_given_drive(turn: Turn) -> None:
     if actor is None:
         return
     covered = mobilised_units(actor)  # a drive of other units only has none of this officer's givers
-    drives = [
-        d
-        for d in await turn.session.scalars(given_drives(actor.org_id))
-        if covered is None or d.unit_ids is None or covered & set(d.unit_ids)
-    ][:GIVEN_DRIVES]
+    given = list(await turn.session.scalars(given_drives(actor.org_id)))
+    drives = [d for d in given if covered is None or d.unit_ids is None or covered & set(d.unit_ids)]
+    drives = drives[:GIVEN_DRIVES]
     if not drives:
         turn.say(
-            turn.t("No drive has a gift confirmed by a treasurer yet: there is nobody to thank for one.")
+            turn.t(
+                "The drives with a gift confirmed by a treasurer are all other units' drives: there is "
+                "nobody in your units to thank for one."
+            )
+            if given
+            else turn.t("No drive has a gift confirmed by a treasurer yet: there is nobody to thank for one.")
         )
         turn.goto("appeal", "audience")
         return
@@ -675,7 +679,20 @@ async def show_status(turn: Turn) -> None:
                 cancelled=s.cancelled, expired=s.expired
             )
         )
-    if s.unreached:
+    if s.unreached and appeal.audience.get("kind") == "gave":  # as its preview said it (decision 0278)
+        unreached = (
+            turn.t(
+                "Of those who gave, {n} have no messenger account (households recorded on their behalf, for "
+                "instance) and will not receive it: please thank them in person or at their meeting."
+            )
+            if scheduled
+            else turn.t(
+                "Of those who gave, {n} have no messenger account (households recorded on their behalf, for "
+                "instance) and did not receive it: please thank them in person or at their meeting."
+            )
+        )
+        lines.append(unreached.format(n=turn.t.number(s.unreached)))
+    elif s.unreached:
         unreached = (
             turn.t("In its audience but without a messenger account (cannot be reached): {n}")
             if scheduled

@@ -255,10 +255,18 @@ def confirm_menu(
     )
 
 
-def ask_typed(turn: Turn, question: str, *choices: Choice, asks_code: bool = False) -> None:
-    """A question answered by typing, with `choices` and Back as buttons beside it (`asks_code`: see
-    Turn.menu)."""
-    turn.menu(question, [*choices, back_choice(turn.t)], free_text=True, asks_code=asks_code)
+def ask_typed(
+    turn: Turn, question: str, *choices: Choice, asks_code: bool = False, takes_photo: bool = False
+) -> None:
+    """A question answered by typing, with `choices` and Back as buttons beside it (`asks_code`,
+    `takes_photo`: see Turn.menu)."""
+    turn.menu(
+        question,
+        [*choices, back_choice(turn.t)],
+        free_text=True,
+        asks_code=asks_code,
+        takes_photo=takes_photo,
+    )
 
 
 def ask_number(turn: Turn, question: str, *choices: Choice, back: bool = True) -> None:
@@ -469,6 +477,7 @@ def ask_optional_photo(turn: Turn, question: str) -> None:
         question,
         [Choice(SKIP, turn.t("Skip"), keywords=(*SKIP_WORDS, *NO_WORDS)), back_choice(turn.t)],
         free_text=True,
+        takes_photo=True,
     )
 
 

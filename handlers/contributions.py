@@ -721,7 +721,7 @@ async def ask_amount(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("How much are you giving? For example: 200000, 500k or 1tr2.")
     )
-    turn.ask(question + level, asks_number=True)
+    turn.ask(question + level, asks_number=True, takes_photo=True)  # the receipt first: `_figure_or_photo`
 
 
 def _figure_or_photo(turn: Turn) -> str | None:
@@ -842,6 +842,7 @@ async def ask_days(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("How many labour days? For example: 2."),
         asks_number=True,  # “TIEN DO” typed here is that entry, not a wrong number of days
+        takes_photo=True,  # a photo of the work first: `_figure_or_photo`
     )
 
 
@@ -887,6 +888,7 @@ async def ask_note(turn: Turn) -> None:
         question,
         [Choice(SKIP, turn.t("Skip"), keywords=(*SKIP_WORDS, *NO_WORDS, *DONE_WORDS)), back_choice(turn.t)],
         free_text=True,
+        takes_photo=True,
     )
 
 

@@ -687,6 +687,22 @@ async def test_after_a_closed_drive_the_officer_thanks_those_who_gave_and_hears_
     assert all(
         "250.000" not in m.text and "Ủng hộ ngay" not in hung.channel.show(m.as_reply()) for _to, m in thanked
     )
+    await hung.say("/keugoi")  # its status says whom it missed as its preview did, not “did not receive it”
+    screen = await hung.choose("Cảm ơn anh chị")
+    assert (
+        "Trong số người đã ủng hộ, 1 người không có tài khoản nhắn tin (ví dụ các hộ được ghi nhận thay) nên "
+        "không nhận được: anh/chị vui lòng cảm ơn trực tiếp hoặc tại buổi họp." in screen
+    )
+    assert "Trong nhóm nhưng chưa dùng Chung Tay" not in screen
+    async with app.sessionmaker() as session, session.begin():  # now a drive of unit A only
+        await session.execute(update(Drive).where(Drive.id == drive_id).values(unit_ids=[ids["unit A"]]))
+    binh = make_person("binh")  # the officer of unit B: gifts confirmed, but none to a drive of hers
+    await binh.say("/keugoi")
+    await binh.choose("Soạn lời kêu gọi mới")
+    await binh.say("Cảm ơn anh chị!")
+    await binh.choose("Lời cảm ơn hoặc tin báo")
+    screen = await binh.choose("Những người đã ủng hộ một đợt")
+    assert "đều là đợt của đơn vị khác" in screen and "Chưa đợt nào" not in screen
 
 
 async def test_a_member_turns_appeals_off_and_on_from_the_menu(app: App, make_person) -> None:

@@ -36,6 +36,7 @@ from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.test_drives import seed
+from tests.test_typed_gift import _send_photo
 
 
 async def officer_code(app: App) -> str:
@@ -150,6 +151,32 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
             "case.serve",
         ]
         assert all("Lành" not in str(a.details) and "bệnh" not in str(a.details) for a in actions)
+
+
+async def test_a_photo_sent_at_a_cases_questions_is_told_not_needed_and_the_case_goes_on(
+    app, invites, make_person, settings
+) -> None:
+    """A photo of the house sent without words where the case's subject or the household's name is asked was
+    answered “vui lòng chọn một mục” or “gõ câu trả lời bằng chữ”: now it is said that no photo is needed
+    there, with the question and its example again, and the case is recorded as typed (decision 0282)."""
+    hung = make_person("hung")
+    await joined(hung, await officer_code(app), "Lê Thị Công")
+    await hung.say("/hoancanh")
+    await hung.choose("Ghi nhận hoàn cảnh mới")
+    screen = await _send_photo(hung, settings)
+    assert "Ở bước này không cần gửi ảnh ạ. Anh/chị vui lòng chọn một mục dưới đây." in screen
+    assert "Anh/chị ghi nhận hoàn cảnh khó khăn của ai?" in screen
+    await hung.choose("Một hộ gia đình")
+    await hung.choose("Không có trong danh sách")
+    screen = await _send_photo(hung, settings)
+    assert "Ở bước này không cần gửi ảnh ạ. Anh/chị vui lòng gõ câu trả lời cho câu hỏi dưới đây." in screen
+    assert "Họ tên người hoặc hộ gia đình, ví dụ: Hộ bà Nguyễn Thị Lành, thôn 3." in screen
+    assert "bằng chữ" not in screen
+    await hung.say("Hộ bà Nguyễn Thị Lành, thôn 3")
+    await hung.say("Chồng bệnh nặng, hai con đang đi học")
+    await hung.say("Viện phí, gạo")
+    async with app.sessionmaker() as session:
+        assert list(await session.scalars(select(HardshipCase.name))) == ["Hộ bà Nguyễn Thị Lành, thôn 3"]
 
 
 async def test_leaders_read_cases_but_members_and_treasurers_never_see_them(

@@ -17,6 +17,7 @@ from tests.support.people import Person as Chat
 from tests.test_acting_for import HOUSEHOLD_ONLY, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import join
+from tests.test_typed_gift import _send_photo
 
 DAYS = "Ngày công"
 HOUSEHOLDS = "Số hộ nghèo"
@@ -475,3 +476,27 @@ async def test_donggop_typed_at_a_registration_and_a_gift_at_the_name_question_a
     await hoa.say("500k")
     assert "Đã lưu" in await hoa.choose("Có")
     assert await targets(app) == (1, [500_000])
+
+
+async def test_a_photo_sent_at_a_registrations_questions_is_told_not_needed_with_the_question_again(
+    app, hoa, settings
+) -> None:
+    """A receipt's photo sent without words at a registration's choice, figure or last look was answered
+    “vui lòng chọn một mục”, even where a figure is typed: now it is said that no photo is needed there, and
+    the question comes back with its own example; nothing is kept or saved (decision 0282)."""
+    await hoa.choose("Đăng ký thi đua")
+    screen = await _send_photo(hoa, settings)
+    assert "Ở bước này không cần gửi ảnh ạ. Anh/chị vui lòng chọn một mục dưới đây." in screen
+    assert "Anh/chị chọn các nội dung đăng ký năm 2026" in screen
+    await hoa.choose(FUND)
+    await hoa.choose("Xong")
+    screen = await _send_photo(hoa, settings)
+    assert "Ở bước này không cần gửi ảnh ạ. Anh/chị vui lòng gõ câu trả lời cho câu hỏi dưới đây." in screen
+    assert "Anh/chị nhập mức mình đăng ký (ví dụ: 500k, 1tr2, 2.000.000)." in screen
+    assert "Chưa đọc được số tiền" not in screen and "vui lòng chọn một mục" not in screen
+    await hoa.say("1tr2")
+    screen = await _send_photo(hoa, settings)
+    assert "không cần gửi ảnh" in screen and "Anh/chị lưu đăng ký này chứ?" in screen
+    assert await targets(app) == (0, [])
+    assert "Đã lưu" in await hoa.choose("Có")
+    assert await targets(app) == (1, [1_200_000])

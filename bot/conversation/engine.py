@@ -541,6 +541,8 @@ class Engine:
             return not _shown_whole(turn)
         if turn.inbound.photo is not None and menu.get("photo"):  # a gift's receipt at its last look
             return True
+        if self._photo_not_asked(turn):
+            return False
         text = turn.inbound.text
         if (
             text
@@ -602,6 +604,29 @@ class Engine:
             return True  # the step reads it as a main-menu entry's name (Turn.menu); a number is not one
         turn.not_an_option()
         return False
+
+    def _photo_not_asked(self, turn: Turn) -> bool:
+        """A photo without words (a receipt, a picture of the house) sent at a question that takes none (a
+        registration's figure, a hardship case's name, any menu of choices): said kindly that no photo is
+        needed there, and the question again with its own example, rather than “please choose” (decision
+        0282). True when so. A question that takes one says so (`Turn.menu`'s `takes_photo`); at the main
+        menu, or where no question waits, a photo begins a gift (decision 0248)."""
+        photo, menu = turn.inbound.photo, turn.state.menu
+        if photo is None or photo.caption or turn.person is None or not menu.get("text"):
+            return False
+        if menu.get("photo") or self._at_home(turn):
+            return False
+        turn.whole_menu()
+        if menu.get("free_text"):  # its question comes back with its own example of what to type
+            turn.say(
+                turn.t("No photo is needed at this step. Please type your answer to the question below.")
+            )
+            turn.repeat_menu()
+            return True
+        turn.say(turn.t("No photo is needed at this step. Please choose one of the options below."))
+        hint = turn.t("Type the number of your choice, for example: {number}.")
+        turn.repeat_menu(hint=hint.format(number=first_number(turn.state.menu.get("choices") or [])))
+        return True
 
     def _keyword(self, turn: Turn) -> bool:
         """A typed keyword ("đóng góp", "tien do"), or text of a shape the registry knows (a link code; at the

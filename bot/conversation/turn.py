@@ -148,7 +148,8 @@ class Turn:
         and no command is still given to the step's answer (no choice picked), which reads it as a main-menu
         entry's name (handlers.menu.entry_typed) or answers as to any wrong answer (`not_an_option`, decision
         0157). `takes_photo`: a photo sent there is given to the step's answer (a gift's receipt sent at its
-        last look), not answered with “please choose”."""
+        last look, an evidence photo asked for); a photo without words sent at a question without it is
+        answered by the engine that no photo is needed there, with the question again (decision 0282)."""
         stored = [stored_choice(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:
@@ -193,13 +194,16 @@ class Turn:
             )
         )
 
-    def ask(self, text: str, *, asks_number: bool = False) -> None:
+    def ask(self, text: str, *, asks_number: bool = False, takes_photo: bool = False) -> None:
         """Ask for a typed value; buttons of earlier menus become stale. `asks_number`: the value is a number
-        or an amount, so another entry's keyword typed there is that entry, never a wrong number (engine)."""
+        or an amount, so another entry's keyword typed there is that entry, never a wrong number (engine).
+        `takes_photo`: as `menu`'s."""
         self.state.menu_token += 1
         self.state.menu = {"text": text, "choices": [], "free_text": True, "multi": False, "hint": None}
         if asks_number:
             self.state.menu["asks_number"] = True
+        if takes_photo:
+            self.state.menu["photo"] = True
         self.replies.append(Reply(text=text, menu_token=self.state.menu_token))
 
     def repeat_menu(self, *, hint: str | None = None) -> None:
