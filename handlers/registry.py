@@ -214,7 +214,7 @@ def build_registry() -> Registry:
     registry.action("reminder_later", "reminder", "later")
     registry.action("reminder_done", "reminder", "done")
     registry.action_word(reminders.LATER_WORDS, "reminder_later")  # typed under it: “mai nhac”, “da xong”
-    registry.action_word(reminders.DONE_WORDS, "reminder_done")
+    registry.action_word(reminders.DONE_WORDS, "reminder_done", unless=reminders.not_in_words)
     registry.action("year_report", "yearreport", "start")  # a report's deadline: the year's report
     registry.action("awards", "award", "start")  # an award dossier's deadline: the proposals
     # The buttons of appeals (bot.domain.appeals): give to the appeal's drive, or be reminded once.

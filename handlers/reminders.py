@@ -3,10 +3,15 @@ reminders on or off. Reminders are written by the scheduler (bot.domain.reminder
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.domain.reminder_lines import said_no_one
+from bot.domain.reminder_lines import said_no_one, says_no_one
 from bot.domain.reminders import mark_done, optional_off, set_optional_off, snooze
 from bot.i18n import format_datetime
 from bot.messages import Choice
@@ -41,7 +46,19 @@ DONE_WORDS = (
 
 
 def _ids(turn: Turn) -> list[int]:
-    return [int(i) for i in turn.data.get("reminders", []) if isinstance(i, int)]
+    return _named(turn.data)
+
+
+def _named(args: Mapping[str, Any]) -> list[int]:
+    """The reminders an action's args name (bot.domain.reminders: `{"reminders": ids}`)."""
+    return [int(i) for i in args.get("reminders", []) if isinstance(i, int)]
+
+
+async def not_in_words(session: AsyncSession, args: Mapping[str, Any]) -> bool:
+    """A “Done” that words typed pass over: a leader's award deadline, where it records that the units propose
+    no one (docs/decisions/0198); “xong” or “đã gửi” typed about something else must not say that. Its button
+    and its number still do (docs/decisions/0281)."""
+    return await says_no_one(session, _named(args))
 
 
 @flow.prompt("later")

@@ -7,6 +7,7 @@ everywhere. Through collecting channels with two channel names, on SQLite and Po
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -121,14 +122,20 @@ async def test_a_code_from_zalo_links_the_console_too_and_a_known_account_types_
     console = on(any_app, "console", "an", clock)
     await join(console, invites.member, "Phạm Văn An")  # joined twice, recorded nothing here
     people = await count(any_app, Person)
-    assert await owner(any_app, "zalo", "z-an") != await owner(any_app, "console", "an")
+    kept, merged = await owner(any_app, "zalo", "z-an"), await owner(any_app, "console", "an")
+    assert kept != merged
+    async with any_app.sessionmaker.begin() as session:  # his retirement was planned on the second record
+        (await session.get_one(Person, merged)).leaves_on = date(2027, 1, 1)
 
     screen = await console.say(await code_of(zalo))  # typed at the main menu, not as a first message
     assert LINKED in screen
-    assert await owner(any_app, "zalo", "z-an") == await owner(any_app, "console", "an")
+    assert await owner(any_app, "zalo", "z-an") == await owner(any_app, "console", "an") == kept
     assert await count(any_app, Person) == people - 1  # the empty second record was merged in
     [merge] = await actions(any_app, "person.merge")
     assert merge.details["via"] == "link"
+    assert merge.details["leaves_on_from_source"] == "2027-01-01"
+    async with any_app.sessionmaker() as session:  # still comes on its day, on the record he kept
+        assert (await session.get_one(Person, kept)).leaves_on == date(2027, 1, 1)
 
 
 async def test_a_code_expires_after_ten_minutes_and_a_new_one_ends_the_old(

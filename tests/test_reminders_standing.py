@@ -13,11 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.db.models import AwardForm, OutboxMessage, RoleAssignment, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.awards import propose_award, withdraw_proposal
 from bot.domain.reminders import derive, scan
+from bot.messages import BUTTONS
 from tests.support.orgs import Seeded, add_person, seed
 from tests.support.templates import Seed
 from tests.test_reminders import local, press
@@ -287,6 +289,13 @@ async def test_a_leader_of_two_units_choosing_done_is_told_which_unit_proposes_n
     await remind(any_app, local(2026, 12, 3, 8))
     reminder = await last_reminder(any_app, org, "Lãnh đạo A")
     assert "Phòng A đã đề nghị 1 (1 cá nhân)." in reminder.text and "Phòng B chưa đề nghị ai" in reminder.text
+    # “xong”, “da gui” typed about something else record nothing of the kind: only the button does (0281)
+    typing = CollectingChannel(any_app.engine, BUTTONS)
+    for words in ("xong", "da gui"):
+        typed = await typing.receive(
+            f"p{org.people['Lãnh đạo A'].id}", text=words, at=local(2026, 12, 3, 8, 30)
+        )
+        assert not any("không đề nghị ai" in reply.text or "không nhắc" in reply.text for reply in typed)
     answer = await press(any_app, org.people["Lãnh đạo A"].id, reminder, "Đã xong", local(2026, 12, 3, 9))
     assert (
         "Đã ghi nhận: năm 2026 Phòng B không đề nghị ai khen thưởng. Nếu đổi ý, anh/chị vẫn đề nghị được "

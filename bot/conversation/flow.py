@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from bot.conversation.turn import Turn
 
 StepFn = Callable[["Turn"], Awaitable[None]]
@@ -15,6 +17,8 @@ InPlaceFn = Callable[["Turn"], Awaitable[bool]]
 # Another flow's keyword typed at one of a flow's questions (the flow and step it starts): the flow on screen
 # takes it (asks what is meant) rather than being left; False when it leaves it to start as usual.
 KeywordFn = Callable[["Turn", tuple[str, str]], bool]
+# True of an action (its args) that words typed must not press, only its button or its number (decision 0281).
+WordsPassFn = Callable[["AsyncSession", Mapping[str, Any]], Awaitable[bool]]
 
 
 @dataclass
@@ -63,6 +67,8 @@ class Registry:
     # Words typed alone at the main menu (or where no question waits) that answer the person's latest live
     # action of a kind, as its button would (“đã xong” under a reminder's “Done”); keys: bot.text.match_key.
     action_words: dict[str, str] = field(default_factory=dict)
+    # Of those kinds, the actions the words pass over, by kind (`action_word`'s `unless`).
+    words_pass: dict[str, WordsPassFn] = field(default_factory=dict)
     # Commands that also work before joining, as a step of onboarding that keeps what it gathered (the
     # language): the chat's step is kept as data "resume", to go back to.
     before_joining: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -133,13 +139,15 @@ class Registry:
         """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data."""
         self.actions[kind] = (flow, step)
 
-    def action_word(self, words: tuple[str, ...], kind: str) -> None:
+    def action_word(self, words: tuple[str, ...], kind: str, *, unless: WordsPassFn | None = None) -> None:
         """`words`, typed alone where no question waits, press the person's latest live action of `kind`
-        (one not yet used, not expired); where none is live they read as they did."""
+        (one not yet used, not expired) that `unless` is not true of; where none is they read as they did."""
         from bot.text import match_key
 
         for word in words:
             self.action_words[match_key(word)] = kind
+        if unless is not None:
+            self.words_pass[kind] = unless
 
     def shape(self, matches: Callable[[str], bool], flow: str, step: str) -> None:
         """Typed text that `matches` starts `flow` at `step` (with the text), wherever a keyword would."""

@@ -14,7 +14,7 @@ conditional UPDATE (`use`), so a double press of a `once` action does its work o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -293,10 +293,16 @@ async def find(session: AsyncSession, ref: ActionRef, person_id: int) -> Outboun
 
 
 async def latest_live(
-    session: AsyncSession, person_id: int, kind: str, *, now: datetime
+    session: AsyncSession,
+    person_id: int,
+    kind: str,
+    *,
+    now: datetime,
+    unless: Callable[[AsyncSession, Mapping[str, Any]], Awaitable[bool]] | None = None,
 ) -> OutboundAction | None:
-    """The person's latest action of `kind` that still works (not used, not expired); None when none does."""
-    return await session.scalar(
+    """The person's latest action of `kind` that still works (not used, not expired); None when none does.
+    `unless`: true of an action's args passes over it, to the one before it."""
+    live = (
         select(OutboundAction)
         .where(
             OutboundAction.person_id == person_id,
@@ -305,8 +311,13 @@ async def latest_live(
             or_(OutboundAction.expires_at.is_(None), OutboundAction.expires_at > now),
         )
         .order_by(OutboundAction.number.desc())
-        .limit(1)
     )
+    if unless is None:
+        return await session.scalar(live.limit(1))
+    for action in await session.scalars(live):
+        if not await unless(session, action.args):
+            return action
+    return None
 
 
 async def live_until(

@@ -345,6 +345,11 @@ async def _attach(
             via="link",
             identities=report.identities,
             roles=report.roles,
+            **(
+                {"leaves_on_from_source": report.leaves_on_from_source.isoformat()}
+                if report.leaves_on_from_source is not None
+                else {}
+            ),
         )
     audit(
         session,

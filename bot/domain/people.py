@@ -193,6 +193,7 @@ class MergeReport:
     commitments: int
     roles: int
     left_behind: tuple[tuple[str, str | None], ...] = ()  # taken off, not moved: `_elsewhere`
+    leaves_on_from_source: date | None = None  # a planned leaving the target took: `absorb_person`
 
 
 async def deactivate_identity(
@@ -400,9 +401,6 @@ async def merge_people(
         new.public_name = old.public_name
     consents = [at for at in (old.consent_at, new.consent_at) if at is not None]
     new.consent_at = min(consents) if consents else None
-    planned = None  # a leaving planned ahead of its day (decision 0270): the target's own plan stands
-    if new.leaves_on is None and new.left_on is None and old.left_on is None:
-        planned = new.leaves_on = old.leaves_on
     phone = None
     if (
         new.phone is None and old.phone is not None
@@ -425,11 +423,7 @@ async def merge_people(
         target=target,
         listed=old.listed,
         phone_from_source=phone is not None,
-        **({"leaves_on_from_source": planned.isoformat()} if planned is not None else {}),
-        **{
-            **asdict(report),
-            "left_behind": [{"role": role, "unit": code} for role, code in report.left_behind],
-        },
+        **_audited(report),
     )
     await session.flush()
     return report
@@ -437,13 +431,18 @@ async def merge_people(
 
 async def absorb_person(session: AsyncSession, old: Person, new: Person) -> MergeReport:
     """Move everything of `old` to `new` and delete `old`, with no question asked: the callers decide
-    whether the two are one person (an officer's merge above; a link code, bot.domain.links)."""
+    whether the two are one person (an officer's merge above; a link code, bot.domain.links). A leaving
+    planned ahead (decision 0270) comes along: the target keeps its own plan; without one, and unless either
+    has left, it takes the source's day (decisions 0280, 0281)."""
     source, target = old.id, new.id
     counts = {
         "identities": await _count(session, ChannelIdentity.person_id, source),
         "contributions": await _count(session, Contribution.person_id, source),
         "commitments": await _count(session, Commitment.person_id, source),
     }
+    planned = None  # a leaving planned ahead of its day (decision 0270): the target's own plan stands
+    if new.leaves_on is None and new.left_on is None and old.left_on is None:
+        planned = new.leaves_on = old.leaves_on
     roles = await _merge_roles(session, source, target)
     await _merge_actions(session, source, target)
     await _merge_reminder_preference(session, source, target)
@@ -456,7 +455,17 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
             .execution_options(synchronize_session=False)
         )
     await session.delete(old)
-    return MergeReport(roles=roles, **counts)
+    return MergeReport(roles=roles, leaves_on_from_source=planned, **counts)
+
+
+def _audited(report: MergeReport) -> dict[str, Any]:
+    """The report as a merge's audit row tells it: a planned leaving from the source only when one came."""
+    details: dict[str, Any] = {
+        **asdict(report),
+        "left_behind": [{"role": role, "unit": code} for role, code in report.left_behind],
+    }
+    planned = details.pop("leaves_on_from_source")
+    return details | ({"leaves_on_from_source": planned.isoformat()} if planned is not None else {})
 
 
 async def _merge_reminder_preference(session: AsyncSession, source: int, target: int) -> None:

@@ -570,6 +570,18 @@ class NoOne:
         ).format(units=", ".join(self.units), year=self.year, date=format_date(self.ends_on, locale))
 
 
+async def says_no_one(session: AsyncSession, reminder_ids: list[int]) -> bool:
+    """Whether a “Done” on the reminders `reminder_ids` would say the units its leader leads propose no one
+    (`said_no_one`): one of them is a leaders' award deadline. Words typed never press that “Done”, only its
+    button or its number (decision 0281)."""
+    found = await session.scalars(
+        select(Deadline.code)
+        .join(Reminder, Reminder.subject_id == Deadline.id)
+        .where(Reminder.id.in_(reminder_ids), Reminder.topic == "deadline", Deadline.audience == "leader")
+    )
+    return any(deadline_kind(code) == "award" for code in found)
+
+
 async def said_no_one(
     session: AsyncSession, person: Person, reminder_ids: list[int], today: date
 ) -> NoOne | None:
