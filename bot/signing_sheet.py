@@ -111,11 +111,13 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
             ).format(unit=unit or translate(locale, "no hamlet or unit on record"), n=n)
             sheet.append(safe_row([None, words, None, None, sum(r.money_vnd for r in recipients), None]))
             subtotals.append(sheet.max_row)
-            sheet.row_breaks.append(
-                Break(id=sheet.max_row)
-            )  # the next part, or the round's total, on a new page
+            # the next part, or the round's total, on a new page
+            sheet.row_breaks.append(Break(id=sheet.max_row))
     last_line = sheet.max_row
-    people = translate(locale, "Total: {n} recipients, {n} gift packages").format(n=len(signing.recipients))
+    n = len(signing.recipients)
+    people = translate_plural(
+        locale, "Total: {n} recipient, {n} gift package", "Total: {n} recipients, {n} gift packages", n
+    ).format(n=n)
     sheet.append([None, people, None, None, signing.money, None])
     total_row = sheet.max_row
     extra = [total_row]

@@ -211,3 +211,19 @@ def test_the_sheets_are_in_times_new_roman_as_the_word_papers_their_bold_and_siz
     assert_in_times_new_roman(signing)
     assert signing["A2"].font.b and signing["A2"].font.sz == 14  # the list's title
     assert not signing.cell(SIGNING_HEADER + 1, 2).font.b
+
+
+def test_a_signing_list_of_one_recipient_counts_it_in_the_singular_in_english(tmp_path: Path) -> None:
+    package = Package(money_vnd=500_000, goods=None, goods_value_vnd=0)
+    signing = SigningList(
+        "Dong Hung Commune",
+        "Tet 2027",
+        date(2027, 1, 15),
+        package,
+        [Recipient("Lan", None, 500_000, 0)],
+        "Fund",
+        None,
+    )
+    write_signing_list(signing, tmp_path / "one.xlsx", locale="en")
+    cells = [cell.value for row in load_workbook(tmp_path / "one.xlsx").active.iter_rows() for cell in row]
+    assert "Total: 1 recipient, 1 gift package" in cells  # not “1 recipients, 1 gift packages”
