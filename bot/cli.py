@@ -2486,28 +2486,15 @@ async def _person_named(session, org, typed: str, example) -> int:  # type: igno
     positions, to choose by id: `example(found)` is the command to give then (its words after `chungtay`),
     with the first of them; none is said, with the people whose name has the words typed, if any (decisions
     0258, 0260). Nothing is ever done to a name that is only like one."""
-    from sqlalchemy import select
-
-    from bot.db.models import Person, Unit
-    from bot.domain.people import find_by_name
+    from bot.domain.people import full_name_match
     from bot.domain.shell import command, org_to_name
-    from bot.text import fold, person_sort_key
 
     typed = typed.strip()
-    if typed.isdigit():
-        return int(typed)
-    found = (
-        await session.execute(
-            select(Person.id, Person.full_name, Person.position, Person.listed, Unit.name)
-            .outerjoin(Unit, Unit.id == Person.unit_id)
-            .where(Person.org_id == org.id, Person.name_key == fold(typed))
-        )
-    ).all()
-    if len(found) == 1:
-        return int(found[0].id)
+    match = await full_name_match(session, typed, org.id)
+    if match.person_id is not None:
+        return match.person_id
     named = await org_to_name(session, org)
-    if found:
-        found.sort(key=lambda row: (person_sort_key(row.full_name), row.id))
+    if found := match.namesakes:
         each = ", ".join(
             f"mã số {row.id} ({', '.join(part for part in (row.name, row.position) if part) or '—'})"
             for row in found
@@ -2516,8 +2503,7 @@ async def _person_named(session, org, typed: str, example) -> int:  # type: igno
             f"có {len(found)} người tên “{typed}”: {each}; hãy ghi mã số thay cho tên, ví dụ: "
             f"{command(example(found), named)}; không thay đổi gì"
         )
-    like = await find_by_name(session, typed, Person.org_id == org.id, limit=5)
-    maybe = ", ".join(f"{person.full_name} (mã số {person.id})" for person in like[:5])
+    maybe = ", ".join(f"{person.full_name} (mã số {person.id})" for person in match.like)
     raise CliError(
         f"không có ai tên “{typed}” trong tổ chức {org.code}"
         + (f"; có thể là: {maybe}" if maybe else "")

@@ -172,31 +172,17 @@ async def person_named(  # type: ignore[no-untyped-def]
     of that name are listed with their ids (and organisations, where several share the database), with the
     command typed and the first id; none is said, with the people whose name has the words typed. A name only
     like one names nobody."""
-    from sqlalchemy import func, select, true
+    from sqlalchemy import func, select
 
-    from bot.db.models import Organisation, Person, Unit
-    from bot.domain.people import find_by_name
-    from bot.text import fold, person_sort_key
+    from bot.db.models import Organisation
+    from bot.domain.people import full_name_match
 
     typed = typed.strip()
-    if typed.isdigit():
-        return int(typed)
-    where = [Person.name_key == fold(typed)]
-    if org_id is not None:
-        where.append(Person.org_id == org_id)
-    found = (
-        await session.execute(
-            select(Person.id, Person.full_name, Person.position, Unit.name, Organisation.code)
-            .join(Organisation, Organisation.id == Person.org_id)
-            .outerjoin(Unit, Unit.id == Person.unit_id)
-            .where(*where)
-        )
-    ).all()
-    if len(found) == 1:
-        return int(found[0].id)
-    several_orgs = org_id is None and (await session.scalar(select(func.count(Organisation.id)))) > 1
-    if found:
-        found.sort(key=lambda row: (person_sort_key(row.full_name), row.id))
+    match = await full_name_match(session, typed, org_id)
+    if match.person_id is not None:
+        return match.person_id
+    if found := match.namesakes:
+        several_orgs = org_id is None and (await session.scalar(select(func.count(Organisation.id)))) > 1
         parts = ((several_orgs and row.code, row.name, row.position) for row in found)
         each = ", ".join(
             f"id {row.id} ({', '.join(p for p in part if p) or '—'})"
@@ -206,10 +192,7 @@ async def person_named(  # type: ignore[no-untyped-def]
             f"{len(found)} people are named “{typed}”: {each}; give the id instead, e.g. "
             f"{with_as(argv, found[0].id, flag=flag)}; nothing was changed"
         )
-    like = await find_by_name(
-        session, typed, Person.org_id == org_id if org_id is not None else true(), limit=5
-    )
-    maybe = ", ".join(f"{person.full_name} (id {person.id})" for person in like[:5])
+    maybe = ", ".join(f"{person.full_name} (id {person.id})" for person in match.like)
     where_said = ""
     if org_id is not None:
         where_said = f" in {(await session.get_one(Organisation, org_id)).code}"

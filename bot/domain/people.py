@@ -13,7 +13,7 @@ from datetime import date, datetime
 from difflib import SequenceMatcher
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, literal, select, update
+from sqlalchemy import ColumnElement, delete, func, literal, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -117,6 +117,44 @@ async def find_by_name(
     )
     found = [FoundPerson(*row) for row in await session.execute(query)]
     return sorted(found, key=lambda person: (person_sort_key(person.full_name), person.id))
+
+
+@dataclass(frozen=True)
+class FullNameMatch:
+    """What a name typed whole at the shell names (`full_name_match`): its one person's id, or else those of
+    exactly that name (each with id, full_name, position, listed, unit name, organisation code: `namesakes`,
+    by given name), or else those whose name has the words typed (`like`, at most five)."""
+
+    person_id: int | None
+    namesakes: list[Any]
+    like: list[FoundPerson]
+
+
+async def full_name_match(session: AsyncSession, typed: str, org_id: int | None) -> FullNameMatch:
+    """The person a command's PERSON names, by id or by full name (accents and case aside), in `org_id`, or
+    in every organisation (None): the shell's `people …`, `--as` and `--of` (decisions 0258, 0266, 0267),
+    which act on one match only, and list the namesakes or the names alike, each in its own words."""
+    typed = typed.strip()
+    if typed.isdigit():
+        return FullNameMatch(int(typed), [], [])
+    where = [Person.name_key == fold(typed)]
+    if org_id is not None:
+        where.append(Person.org_id == org_id)
+    found = (
+        await session.execute(
+            select(Person.id, Person.full_name, Person.position, Person.listed, Unit.name, Organisation.code)
+            .join(Organisation, Organisation.id == Person.org_id)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(*where)
+        )
+    ).all()
+    if len(found) == 1:
+        return FullNameMatch(int(found[0].id), [], [])
+    if found:
+        found.sort(key=lambda row: (person_sort_key(row.full_name), row.id))
+        return FullNameMatch(None, found, [])
+    among = Person.org_id == org_id if org_id is not None else true()
+    return FullNameMatch(None, [], (await find_by_name(session, typed, among, limit=5))[:5])
 
 
 # How alike a typed name and a name must read (difflib's ratio, accents and case aside): a letter wrong in a
