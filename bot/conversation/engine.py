@@ -618,16 +618,11 @@ class Engine:
             return False
         if menu.get("photo") or self._at_home(turn):
             return False
-        turn.whole_menu()
-        if menu.get("free_text"):  # its question comes back with its own example of what to type
-            turn.say(
-                turn.t("No photo is needed at this step. Please type your answer to the question below.")
-            )
-            turn.repeat_menu()
-            return True
-        turn.say(turn.t("No photo is needed at this step. Please choose one of the options below."))
-        hint = turn.t("Type the number of your choice, for example: {number}.")
-        turn.repeat_menu(hint=hint.format(number=first_number(turn.state.menu.get("choices") or [])))
+        turn.ask_again(  # its question comes back with its own example of what to type
+            turn.t("No photo is needed at this step. Please type your answer to the question below.")
+            if menu.get("free_text")
+            else turn.t("No photo is needed at this step. Please choose one of the options below.")
+        )
         return True
 
     def _keyword(self, turn: Turn) -> bool:

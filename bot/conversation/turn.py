@@ -272,8 +272,14 @@ class Turn:
     def greet_mid_step(self) -> None:
         """A greeting typed at a question (“alo”, “chào bạn”): greeted back, told how to answer or stop, and
         the question asked again, unchanged (decision 0263); never “please choose” nor “no amount”."""
+        self.ask_again(self.t("Hello! Please answer the question below, or type “cancel” to stop."))
+
+    def ask_again(self, said: str) -> None:
+        """`said` (why what came is no answer: a greeting, a photo where none is asked), then the question on
+        screen again, whole and unchanged: a menu with the number to type, a typed answer's question as it was
+        asked, with its own example (decisions 0263, 0282)."""
         self.whole_menu()
-        self.say(self.t("Hello! Please answer the question below, or type “cancel” to stop."))
+        self.say(said)
         hint = self.t("Type the number of your choice, for example: {number}.")
         choices = self.state.menu.get("choices") or []
         typed = self.state.menu.get("free_text")  # a typed answer's question comes back as it was asked
