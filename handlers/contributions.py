@@ -499,16 +499,23 @@ def _drive_label(turn: Turn, drive: Drive) -> str:
     return f"{drive.title} ({dates})"
 
 
-def _photo_ahead(turn: Turn) -> bool:
-    """A photo without words sent at the drive's or the kind's question (the receipt sent first, as at the
-    main menu): kept as this gift's evidence, said so, and the question asked again, so that the photo step is
-    not asked; True when so. A photo too large is said, and the question asked again (decision 0274)."""
-    photo = turn.inbound.photo
-    if photo is None or turn.choice is not None or (photo.caption or "").strip():
-        return False
+@flow.photo_with_words
+def keep_receipt(turn: Turn) -> None:
+    """A receipt's photo sent at the drive's or the kind's question (the receipt sent first, as at the main
+    menu): kept as this gift's evidence and said so, so that the photo step is not asked; a photo too large
+    is said. Its words, if any (“500k”, “Tiền”), are then read as typed there (decisions 0274, 0285)."""
     if (kept := evidence_photo(turn)) is not None:
         turn.set(photo=kept)
         turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+
+
+def _photo_ahead(turn: Turn) -> bool:
+    """A photo without words sent at the drive's or the kind's question: kept (`keep_receipt`) and the
+    question asked again; True when so. One with words never reaches here: the engine has the flow keep it
+    and reads its words."""
+    if turn.inbound.photo is None or turn.choice is not None:
+        return False
+    keep_receipt(turn)
     turn.repeat_menu()
     return True
 
@@ -732,12 +739,9 @@ def _figure_or_photo(turn: Turn) -> str | None:
     photo = turn.inbound.photo
     if photo is None:
         return turn.text
-    if (kept := evidence_photo(turn)) is None:  # too large: said
-        return None
-    turn.set(photo=kept)
+    keep_receipt(turn)  # a photo too large: said, its words still read
     if photo.caption:
         return photo.caption
-    turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
     turn.repeat_menu()
     return None
 
@@ -764,13 +768,16 @@ async def ask_goods(turn: Turn) -> None:
             name=subject_name(turn)
         )
         if acting_for(turn)
-        else turn.t("What are you giving? For example: 10 kg of rice, 5 warm jackets.")
+        else turn.t("What are you giving? For example: 10 kg of rice, 5 warm jackets."),
+        takes_photo=True,  # a photo of the goods, “gao 10kg” its caption: `_figure_or_photo`
     )
 
 
 @flow.answer("goods")
 async def got_goods(turn: Turn) -> None:
-    description = free_text(turn, limit=GOODS_LIMIT)
+    if (typed := _figure_or_photo(turn)) is None:
+        return
+    description = free_text(turn, limit=GOODS_LIMIT, text=typed)
     if description is None:
         return
     if match_key(description).strip(" .!?") in SKIP_WORDS:  # the step before offered “Skip”: not goods

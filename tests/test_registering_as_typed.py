@@ -483,7 +483,8 @@ async def test_a_photo_sent_at_a_registrations_questions_is_told_not_needed_with
 ) -> None:
     """A receipt's photo sent without words at a registration's choice, figure or last look was answered
     “vui lòng chọn một mục”, even where a figure is typed: now it is said that no photo is needed there, and
-    the question comes back with its own example; nothing is kept or saved (decision 0282)."""
+    the question comes back with its own example; nothing is kept or saved (decision 0282). With words, the
+    words answer, and it is said that the photo is not kept (decision 0285)."""
     await hoa.choose("Đăng ký thi đua")
     screen = await _send_photo(hoa, settings)
     assert "Ở bước này không cần gửi ảnh ạ. Anh/chị vui lòng chọn một mục dưới đây." in screen
@@ -494,7 +495,9 @@ async def test_a_photo_sent_at_a_registrations_questions_is_told_not_needed_with
     assert "Ở bước này không cần gửi ảnh ạ. Anh/chị vui lòng gõ câu trả lời cho câu hỏi dưới đây." in screen
     assert "Anh/chị nhập mức mình đăng ký (ví dụ: 500k, 1tr2, 2.000.000)." in screen
     assert "Chưa đọc được số tiền" not in screen and "vui lòng chọn một mục" not in screen
-    await hoa.say("1tr2")
+    screen = await _send_photo(hoa, settings, caption="1tr2")  # with words: they answer (decision 0285)
+    assert "không cần gửi ảnh ạ, nên ảnh không được lưu" in screen and "1.200.000" in screen
+    assert "Anh/chị lưu đăng ký này chứ?" in screen
     screen = await _send_photo(hoa, settings)
     assert "không cần gửi ảnh" in screen and "Anh/chị lưu đăng ký này chứ?" in screen
     assert await targets(app) == (0, [])

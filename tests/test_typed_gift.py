@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import Contribution, Drive, Evidence
@@ -370,6 +370,41 @@ async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(app, ho
     assert "• Tiền: 300.000\xa0₫" in screen and "• Minh chứng: 1 ảnh" in screen
     await hoa.choose("Có")
     assert await _entries(app) == [("money", 300_000, 0, None)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "caption", "asked", "entry"),
+    [
+        (None, "500k", WHICH_DRIVE, ("money", 500_000, 0, None)),  # at the drive's question: its figure
+        ("", "Tiền", "bao nhiêu tiền?", ("money", 200_000, 0, None)),  # at the kind's: an option's name
+        ("", "2 ngày công", "kiểm tra lại", ("labour", 0, 2, None)),  # at the kind's: the gift itself
+        ("Hiện vật", "gao 10kg", "trị giá khoảng bao nhiêu?", ("goods", 0, 0, None)),  # at the goods'
+    ],
+)
+async def test_a_receipt_sent_with_words_at_a_gifts_question_is_kept_and_its_words_answer_it(
+    app, hoa, settings, kind: str | None, caption: str, asked: str, entry: tuple[str, int, int, None]
+) -> None:
+    """A photo with its caption where the drive, the kind or the goods are asked was answered “please
+    choose” (or “please type”): its words unread, the receipt dropped without a word (decision 0285)."""
+    await hoa.say("đóng góp")
+    if kind is not None:
+        await hoa.choose(FUND)
+    if kind:
+        await hoa.choose(kind)
+    screen = await _send_photo(hoa, settings, caption=caption)
+    assert "ảnh này sẽ được lưu làm minh chứng" in screen and asked in screen
+    assert "vui lòng chọn" not in screen and "bằng chữ" not in screen
+    if kind is None:
+        await hoa.choose(FUND)
+    elif caption == "Tiền":
+        await hoa.say("200k")
+    elif entry[0] == "goods":
+        await hoa.choose("Bỏ qua")
+    assert "• Minh chứng: 1 ảnh" in hoa.screen  # neither the photo nor a note asked for
+    assert "Đã ghi nhận" in await hoa.choose("Có")
+    assert await _entries(app) == [entry]
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Evidence)) == 1
 
 
 async def test_the_amount_typed_after_the_receipt_where_the_drive_is_asked_is_the_gifts_figure(

@@ -100,3 +100,23 @@ async def test_a_receipt_sent_without_words_before_the_gift_reaches_its_last_loo
     assert "Minh chứng: 1 ảnh" in screen and "Trả lời CÓ để xác nhận" in screen  # no photo asked again
     assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
     assert await h.count(Evidence) == 1
+
+
+async def test_a_receipt_sent_with_its_amount_as_caption_where_the_drive_is_asked_is_one_gift_with_it(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Zalo delivers a picture's words as its caption: “chuyen khoan 200k” under the transfer's screenshot
+    was answered “please choose”, the amount unread and the receipt lost (decision 0285)."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+    await h.ask(ba, "ung ho")
+
+    screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff receipt", caption="ung ho 200k"))
+
+    assert "vui lòng chọn một mục" not in screen and "ảnh này sẽ được lưu làm minh chứng" in screen
+    assert "Anh/chị muốn ủng hộ 200.000\xa0₫." in screen and "đợt vận động nào?" in screen
+    screen = await h.choose(ba, "ngoài các đợt vận động")
+    assert "Minh chứng: 1 ảnh" in screen and "Trả lời CÓ để xác nhận" in screen
+    assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
+    assert await h.count(Evidence) == 1

@@ -541,8 +541,8 @@ class Engine:
             turn.picked, on_screen = read
             turn.answered_menu = on_screen and not menu.get("keep")
             return not _shown_whole(turn)
-        if turn.inbound.photo is not None and menu.get("photo"):  # a gift's receipt at its last look
-            return True
+        if turn.inbound.photo is not None and menu.get("photo") and not self._photo_kept(turn):
+            return True  # a gift's receipt at its last look, its evidence question or its amount's
         if self._photo_not_asked(turn):
             return False
         text = turn.inbound.text
@@ -607,16 +607,40 @@ class Engine:
         turn.not_an_option()
         return False
 
+    def _photo_kept(self, turn: Turn) -> bool:
+        """A photo with words (its caption) sent at a question of choices that takes a photo (a receipt with
+        “500k” or “Tiền” at a gift's drive or kind): the flow keeps the photo (`Flow.photo_with_words`) and
+        its words are read below as if typed, an option's name, a gift or a slip; True when so. Before, the
+        words went unread and the photo with them: “please choose” (decision 0285)."""
+        photo, menu = turn.inbound.photo, turn.state.menu
+        flow = self.registry.flows.get(turn.state.flow)
+        if photo is None or not photo.caption or flow is None or flow.keep_photo is None:
+            return False
+        if not menu.get("choices") or menu.get("free_text") or menu.get("unsaved"):
+            return False  # the step reads a caption itself: an amount, a note, a last look
+        flow.keep_photo(turn)
+        turn.inbound = replace(turn.inbound, text=photo.caption, photo=None)
+        return True
+
     def _photo_not_asked(self, turn: Turn) -> bool:
         """A photo without words (a receipt, a picture of the house) sent at a question that takes none (a
         registration's figure, a hardship case's name, any menu of choices): said kindly that no photo is
         needed there, and the question again with its own example, rather than “please choose” (decision
-        0282). True when so. A question that takes one says so (`Turn.menu`'s `takes_photo`); at the main
+        0282). True when so. One with words: said that the photo is not kept, and its words read as typed
+        (decision 0285). A question that takes one says so (`Turn.menu`'s `takes_photo`); at the main
         menu, or where no question waits, a photo begins a gift (decision 0248)."""
         photo, menu = turn.inbound.photo, turn.state.menu
-        if photo is None or photo.caption or turn.person is None or not menu.get("text"):
+        if photo is None or turn.person is None or not menu.get("text"):
             return False
         if menu.get("photo") or self._at_home(turn):
+            return False
+        if photo.caption:  # “5” with a picture at a registration's figure: the words answer (decision 0285)
+            turn.say(
+                turn.t(
+                    "No photo is needed at this step, so it is not kept: its words are read as your answer."
+                )
+            )
+            turn.inbound = replace(turn.inbound, text=photo.caption, photo=None)
             return False
         turn.ask_again(  # its question comes back with its own example of what to type
             turn.t("No photo is needed at this step. Please type your answer to the question below.")

@@ -17,6 +17,9 @@ InPlaceFn = Callable[["Turn"], Awaitable[bool]]
 # Another flow's keyword typed at one of a flow's questions (the flow and step it starts): the flow on screen
 # takes it (asks what is meant) rather than being left; False when it leaves it to start as usual.
 KeywordFn = Callable[["Turn", tuple[str, str]], bool]
+# Keeps a photo sent with words at one of a flow's questions of choices (a gift's receipt, its caption
+# “500k”), as the flow keeps it; its words are then read as if typed there (decision 0285).
+PhotoFn = Callable[["Turn"], None]
 # True of an action (its args) that words typed must not press, only its button or its number (decision 0281).
 WordsPassFn = Callable[["AsyncSession", Mapping[str, Any]], Awaitable[bool]]
 
@@ -35,9 +38,16 @@ class Flow:
     # What another flow's keyword typed at this flow's questions does first (`keyword_of_another`): a
     # registration asks whether to record a gift while it waits, rather than being dropped (decision 0236).
     other_keyword: KeywordFn | None = None
+    # What a photo sent with words does at this flow's questions of choices (`photo_with_words`); None: the
+    # step's answer reads the photo and its caption itself (decision 0285).
+    keep_photo: PhotoFn | None = None
 
     def keyword_of_another(self, fn: KeywordFn) -> KeywordFn:
         self.other_keyword = fn
+        return fn
+
+    def photo_with_words(self, fn: PhotoFn) -> PhotoFn:
+        self.keep_photo = fn
         return fn
 
     def prompt(self, step: str) -> Callable[[StepFn], StepFn]:
