@@ -75,3 +75,25 @@ async def test_after_a_code_not_found_a_commands_word_runs_the_command(app, hoa)
     await hoa.say("/tracuu")
     screen = await hoa.say("xin chao")  # not a code, not a command: why, with an example, and the question
     assert "CT-2026-000123" in screen and asked in screen
+
+
+@pytest.mark.parametrize("profile", ["text"], indirect=True)
+async def test_the_menu_asked_half_way_through_joining_keeps_what_was_given(
+    app, invites, make_person
+) -> None:
+    """/menu (as the terminal's and the bots' help say) or “menu” typed after the invite code went back to the
+    welcome: the code, the name and the consent lost, the code to be found again (decision 0291)."""
+    joining = make_person("menu-half-way")
+    await joining.say(invites.member)
+    question = joining.last[-1].text
+    for typed in ("/menu", "menu", "Trang chủ"):
+        screen = await joining.say(typed)
+        assert "Menu chính sẽ mở khi anh/chị tham gia xong" in screen and question in screen, (typed, screen)
+        assert "Chào mừng" not in screen
+    screen = await joining.say("Võ Thị Hoa")  # the invite is kept: the name is read
+    assert "mã mời" not in screen and FAILED not in screen
+    screen = await joining.say("/huy")  # starting again from the code is still there, said how
+    assert "mã mời" in screen
+    guest = make_person("menu-at-the-welcome")
+    await guest.say("xin chao")
+    assert "mã mời" in await guest.say("/menu")  # nothing gathered yet: the welcome, as before

@@ -414,6 +414,8 @@ class Engine:
             self._start(turn, *self.registry.home)
             return True
         if command in _MENU or typed in _MENU_WORDS:
+            if self._joining_kept(turn):
+                return True
             self._leaving(turn)
             self._start(turn, *self.registry.home)
             return True
@@ -463,6 +465,24 @@ class Engine:
             turn.goto(*at)  # the same flow: its data stays
         else:  # a question an answer handler asked, not the step's own: shown again as it was
             turn.repeat_menu()
+        return True
+
+    def _joining_kept(self, turn: Turn) -> bool:
+        """/menu (or “menu”, “trang chủ”) typed half-way through joining, the invite code taken: the menu
+        opens once joined, so it is said, and onboarding's question asked again with what it gathered (the
+        invite, the name, the consent) kept; /huy starts again from the code. It went back to the welcome,
+        everything typed lost, the invite code to be found again (decision 0291). True when so."""
+        if turn.person is not None or turn.state.flow != self.registry.onboarding[0]:
+            return False
+        if not turn.data.get("invite_id") or not turn.state.menu.get("text"):
+            return False
+        turn.say(
+            turn.t(
+                "The main menu opens once you have joined. Please answer the question below "
+                "(to start again from the invite code, type /cancel)."
+            )
+        )
+        turn.repeat_menu()
         return True
 
     def _join_first(self, turn: Turn) -> bool:
