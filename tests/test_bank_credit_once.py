@@ -36,7 +36,7 @@ async def _chosen(session: AsyncSession, person_id: int, path: Path) -> list[str
     """The credits without a code the treasurer may still record, as the statement read now offers them."""
     actor = await actor_for(session, await session.get_one(Person, person_id))
     result = await reconcile(session, actor, read_statement(path))
-    return [credit_identities(result.no_code, result.source)[n] for n, _line in result.unrecorded]
+    return [result.credit_keys[n] for n, _line in result.unrecorded]
 
 
 async def _save(session: AsyncSession, person_id: int, unit_id: int, credit: str) -> str:
@@ -210,4 +210,15 @@ async def test_a_credit_without_a_day_is_its_files_and_next_months_same_transfer
     async with app.sessionmaker() as session:
         mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
         result = await reconcile(session, mai, read_statement(december))
-    assert result.recorded == {1: "CT-2026-000002"} and result.cancelled == {"CT-2026-000002"}
+    assert result.recorded == {1: "CT-2026-000002"}
+    # The money is not in the books, so the credit is offered again (0288), and recorded right this time.
+    assert [n for n, _line in result.unrecorded] == [0, 1] and result.cancelled == {1}
+    async with app.sessionmaker() as session, session.begin():
+        again = (await _chosen(session, ids["mai"], december))[1]
+        assert await _save(session, ids["mai"], ids["unit A"], again) == "CT-2026-000004"
+        assert (
+            await _save(session, ids["mai"], ids["unit A"], again) == "told: CT-2026-000004 by Trần Thị Mai"
+        )
+    async with app.sessionmaker() as session:
+        result = await reconcile(session, mai, read_statement(december))
+    assert result.recorded == {1: "CT-2026-000004"} and [n for n, _line in result.unrecorded] == [0]
