@@ -135,15 +135,14 @@ def _print(result: Any, name: str) -> None:
         recorded = ""
         if n in result.recorded:  # no code where the actor may not open the gift (another unit's)
             recorded = f"  recorded as a donor's gift {result.recorded[n]}".rstrip()
-            if (
-                n in result.cancelled
-            ):  # confirmed, then reversed (docs/decisions/0262): to record again (0288)
+            if n in result.cancelled:  # confirmed, then reversed (0262): offered to record again (0288)
                 recorded += ", then cancelled by a correction: this money is not in the books"
-        elif n in result.alike:  # no day: perhaps another statement's credit, recorded (0288)
-            alike = f"perhaps the credit of another statement recorded as a donor's gift {result.alike[n]}"
-            recorded = (
-                f"  {alike.rstrip()}: no day tells them apart, record it only if it is another transfer"
+        elif n in result.alike:  # perhaps a credit recorded already, which nothing here tells apart (0288)
+            gift = f"perhaps the credit recorded as a donor's gift {result.alike[n]}".rstrip()
+            why = (
+                "of the same day and amount, worded otherwise" if line.on else "of another statement, no day"
             )
+            recorded = f"  {gift}, {why}: record it only if it is another transfer"
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
     if result.unclear:
         rows = ", ".join(map(str, result.unclear))

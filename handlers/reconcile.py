@@ -265,18 +265,8 @@ def _no_code_line(
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
     text = f"{day}{turn.t.vnd(line.amount)} · {description}"
-    if alike is not None:  # no day: perhaps a credit of another statement recorded already (0288)
-        text += " · " + (
-            turn.t(
-                "perhaps the credit of another statement recorded as a donor's gift {ref}: no day tells them "
-                "apart, record it only if it is another transfer"
-            ).format(ref=alike)
-            if alike
-            else turn.t(
-                "perhaps the credit of another statement recorded as a donor's gift: no day tells them "
-                "apart, record it only if it is another transfer"
-            )
-        )
+    if alike is not None:  # perhaps a credit recorded already, which nothing here tells apart (0288)
+        text += " · " + _alike(turn, alike, dated=line.on is not None)
     if recorded and cancelled:  # its gift confirmed, then reversed: the money is not in the books (0262)
         text += " · " + turn.t(
             "recorded as a donor's gift {ref}, then cancelled by a correction: this money is not in the books"
@@ -286,6 +276,22 @@ def _no_code_line(
     elif recorded is not None:  # by a gift the treasurer may not open: recorded, no code (0244)
         text += " · " + turn.t("recorded as a donor's gift")
     return text
+
+
+def _alike(turn: Turn, ref: str, *, dated: bool) -> str:
+    """What a credit like a gift recorded from another statement's is told: perhaps that gift (0288), its
+    code where the treasurer may open it (`{ref}` holds a space before it, or nothing)."""
+    if dated:  # the same day and amount, worded otherwise by the bank: a corrected statement
+        text = turn.t(
+            "perhaps the credit recorded as a donor's gift{ref}, of the same day and amount, which the bank "
+            "worded otherwise: record it only if it is another transfer"
+        )
+    else:  # no day: a statement of another range
+        text = turn.t(
+            "perhaps the credit of another statement recorded as a donor's gift{ref}: no day tells them "
+            "apart, record it only if it is another transfer"
+        )
+    return text.format(ref=f" {ref}" if ref else "")
 
 
 def _unknown_line(turn: Turn, line: BankLine) -> str:

@@ -429,35 +429,37 @@ async def _alike(
     identities: Sequence[str],
     held: dict[int, Contribution],
 ) -> dict[int, str]:
-    """Of the credits without a day no gift holds, by place, those like a gift standing (never reversed)
-    recorded from a credit without a day of another statement: the same amount and words. Nothing tells
-    them apart, so neither is taken for the other: the first of such credits is said like the first such
-    gift, the next like the next (0288)."""
-    free = [n for n, line in enumerate(no_code) if line.on is None and n not in held]
-    if not free:
-        return {}
-    amounts = sorted({no_code[n].amount for n in free})
-    gifts: dict[tuple[int, str], list[Contribution]] = {}
-    rows = await session.scalars(
-        select(Contribution)
-        .where(
-            Contribution.org_id == actor.org_id,
-            Contribution.status.in_(STANDING),
-            Contribution.bank_credit.is_not(None),
-            Contribution.amount_vnd.in_(amounts),
-        )
-        .order_by(Contribution.id)
-    )
+    """Of the credits no gift holds, by place, those like a gift standing (never reversed) recorded from a
+    credit this statement does not hold (0288): a credit without a day, like one without a day of another
+    statement of the same amount and words (a statement of another range: nothing tells them apart); a
+    credit with its day, like one of the same day and amount the bank worded otherwise (a corrected
+    statement). Neither is taken for the other: the first of such credits is said like the first such gift,
+    the next like the next."""
+    free = [n for n in range(len(no_code)) if n not in held]
     taken = {entry.id for entry in held.values()}
-    candidates = [entry for entry in rows if entry.id not in taken]
+    candidates: list[Contribution] = []
+    for chunk in in_chunks(sorted({no_code[n].amount for n in free}), _CHUNK):
+        rows = await session.scalars(
+            select(Contribution)
+            .where(
+                Contribution.org_id == actor.org_id,
+                Contribution.status.in_(STANDING),
+                Contribution.bank_credit.is_not(None),
+                Contribution.amount_vnd.in_(chunk),
+            )
+            .order_by(Contribution.id)
+        )
+        candidates += [entry for entry in rows if entry.id not in taken]
     reversed_ids = await _reversed(session, [entry.id for entry in candidates])
-    for entry in candidates:
+    gifts: dict[tuple[str, str], list[Contribution]] = {}
+    for entry in sorted(candidates, key=lambda entry: entry.id):
         day, amount, _occurrence, words, *_again = (entry.bank_credit or "").split(" ")
-        if entry.id not in reversed_ids and not _ISO_DAY.fullmatch(day):
-            gifts.setdefault((int(amount), words), []).append(entry)
+        if entry.id not in reversed_ids:  # a day and its amount, or no day: the amount and words
+            gifts.setdefault((day, amount) if _ISO_DAY.fullmatch(day) else (amount, words), []).append(entry)
     alike: dict[int, str] = {}
     for n in free:
-        found = gifts.get((no_code[n].amount, identities[n].split(" ")[3]))
+        day, amount, _occurrence, words = identities[n].split(" ")
+        found = gifts.get((day, amount) if no_code[n].on else (amount, words))
         if found:
             alike[n] = _ref_for(actor, found.pop(0))
     return alike
