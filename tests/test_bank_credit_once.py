@@ -18,7 +18,7 @@ from bot.db.models import Contribution, Person
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import read_statement
-from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
+from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
 from bot.domain.donors import CreditRecorded, credit_identities, donor_to_record, record_donor_gift
 from bot.domain.reconcile import reconcile
 from bot.messages import BUTTONS
@@ -222,3 +222,15 @@ async def test_a_credit_without_a_day_is_its_files_and_next_months_same_transfer
     async with app.sessionmaker() as session:
         result = await reconcile(session, mai, read_statement(december))
     assert result.recorded == {1: "CT-2026-000004"} and [n for n, _line in result.unrecorded] == [0]
+
+    # Thu confirms it, and Hùng corrects its figure (the company meant 500.000 ₫ of it for another fund): the
+    # correction's entry stands for the credit in its place, which is not offered again.
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000004"))
+        thu = await session.scalar(select(Person).where(Person.full_name == "Đỗ Thị Thu"))
+        assert gift is not None and thu is not None
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, thu), now=NOW)
+        await correct(session, gift, acting=hung, figure=1_500_000, reason="một phần cho quỹ khác", now=NOW)
+    async with app.sessionmaker() as session:
+        result = await reconcile(session, mai, read_statement(december))
+    assert result.recorded == {1: "CT-2026-000006"} and [n for n, _line in result.unrecorded] == [0]

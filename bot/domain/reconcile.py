@@ -346,8 +346,9 @@ async def _recorded_from(
     among identical credits, description), so two equal credits need two entries, each its own
     (docs/decisions/0244); a gift recorded before it kept one is known by its note and amount.
 
-    A gift confirmed and then reversed no longer holds its credit (0288): the credit is `cancelled`, named
-    with that gift and offered again, to be recorded under its identity with the reversed gift's id after it
+    A gift confirmed and then reversed no longer holds its credit (0288), unless a correction of its figure
+    stands in its place (then that entry holds it): the credit is `cancelled`, named with that gift and
+    offered again, to be recorded under its identity with the reversed gift's id after it
     (`keys`), which the unique index keeps to one standing gift as it does the first. A credit without a day
     that no gift holds but is like one recorded from a credit without a day of another statement (the same
     amount and words: a statement of another range, or one the bank headed otherwise) is `alike` that gift:
@@ -392,8 +393,9 @@ async def _recorded_from(
         found = entries.get((statement_note(line) or "", line.amount))
         if n not in held and found:
             held[n] = found.pop(0)
-    # A reversed gift frees its credit: recorded again under its identity and the reversed gift's id, which
-    # may itself be reversed in its turn.
+    # A reversed gift frees its credit, unless a correction of its figure stands in its place (the same
+    # gift, checked: `contributions.correct`): recorded again under its identity and the reversed gift's id,
+    # which may itself be reversed in its turn.
     keys = list(identities)
     reversed_ids = await _reversed(session, [entry.id for entry in held.values()])
     cancelled: set[int] = set()
@@ -401,17 +403,32 @@ async def _recorded_from(
     while pending:
         for n, entry in pending.items():
             keys[n] = f"{identities[n]} a{entry.id}"
+        replaced = await _replacements(session, [entry.id for entry in pending.values()])
         again = await _standing(session, actor.org_id, [keys[n] for n in pending])
-        cancelled |= {n for n in pending if keys[n] not in again}
-        held |= {n: again[keys[n]] for n in pending if keys[n] in again}
-        reversed_ids = await _reversed(session, [again[keys[n]].id for n in pending if keys[n] in again])
-        pending = {n: held[n] for n in pending if keys[n] in again and held[n].id in reversed_ids}
+        later = {
+            n: found for n, entry in pending.items() if (found := replaced.get(entry.id, again.get(keys[n])))
+        }
+        cancelled |= set(pending) - set(later)
+        held |= later
+        reversed_ids = await _reversed(session, [entry.id for entry in later.values()])
+        pending = {n: entry for n, entry in later.items() if entry.id in reversed_ids}
     return _Held(
         recorded={n: _ref_for(actor, entry) for n, entry in held.items()},
         cancelled=frozenset(cancelled),
         keys=tuple(keys),
         alike=await _alike(session, actor, no_code, identities, held),
     )
+
+
+async def _replacements(session: AsyncSession, ids: Sequence[int]) -> dict[int, Contribution]:
+    """Of the entries `ids`, by id, the entry a correction of the figure wrote in its place, standing."""
+    found: dict[int, Contribution] = {}
+    for chunk in in_chunks(ids, _CHUNK):
+        rows = await session.scalars(
+            select(Contribution).where(Contribution.replaces_id.in_(chunk), Contribution.status.in_(STANDING))
+        )
+        found |= {entry.replaces_id: entry for entry in rows if entry.replaces_id is not None}
+    return found
 
 
 def _ref_for(actor: Actor, entry: Contribution) -> str:
