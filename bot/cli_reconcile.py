@@ -135,8 +135,14 @@ def _print(result: Any, name: str) -> None:
         recorded = ""
         if n in result.recorded:  # no code where the actor may not open the gift (another unit's)
             recorded = f"  recorded as a donor's gift {result.recorded[n]}".rstrip()
-            if result.recorded[n] in result.cancelled:  # confirmed, then reversed (docs/decisions/0262)
+            if n in result.cancelled:  # confirmed, then reversed (0262): offered to record again (0288)
                 recorded += ", then cancelled by a correction: this money is not in the books"
+        elif n in result.alike:  # perhaps a credit recorded already, which nothing here tells apart (0288)
+            gift = f"perhaps the credit recorded as a donor's gift {result.alike[n]}".rstrip()
+            why = (
+                "of the same day and amount, worded otherwise" if line.on else "of another statement, no day"
+            )
+            recorded = f"  {gift}, {why}: record it only if it is another transfer"
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
     if result.unclear:
         rows = ", ".join(map(str, result.unclear))
@@ -213,12 +219,12 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
     """The credit on row `args.donor_row`, without a code and not recorded yet, recorded as a donor's gift:
     its amount, and its day and description as the note."""
     from bot.cli_donors import record_from_shell
-    from bot.domain.donors import credit_identities, statement_note
+    from bot.domain.donors import statement_note
 
     for n, line in enumerate(result.no_code):
         if line.row != args.donor_row:
             continue
-        if n in result.recorded:
+        if n in result.recorded and n not in result.cancelled:
             raise LedgerCliError(f"row {line.row} is recorded already, as {result.recorded[n]}")
         return await record_from_shell(
             app,
@@ -226,7 +232,7 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
             args,
             amount=line.amount,
             note=statement_note(line),
-            credit=credit_identities(result.no_code, result.source)[n],
+            credit=result.credit_keys[n],
         )
     raise LedgerCliError(
         f"row {args.donor_row} is no credit without a code (run without --donor-row to see the rows)"

@@ -32,7 +32,7 @@ from bot.domain.bank_statement import (
     statement_prefixes,
 )
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles, ref_prefix_of
-from bot.domain.donors import credit_identities, statement_note
+from bot.domain.donors import statement_note
 from bot.domain.queue import decide_several
 from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
 from bot.messages import Choice
@@ -259,10 +259,14 @@ def _decided_line(turn: Turn, found: Found) -> str:
     return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
 
 
-def _no_code_line(turn: Turn, line: BankLine, recorded: str | None = None, cancelled: bool = False) -> str:
+def _no_code_line(
+    turn: Turn, line: BankLine, recorded: str | None = None, cancelled: bool = False, alike: str | None = None
+) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
     text = f"{day}{turn.t.vnd(line.amount)} · {description}"
+    if alike is not None:  # perhaps a credit recorded already, which nothing here tells apart (0288)
+        text += " · " + _alike(turn, alike, dated=line.on is not None)
     if recorded and cancelled:  # its gift confirmed, then reversed: the money is not in the books (0262)
         text += " · " + turn.t(
             "recorded as a donor's gift {ref}, then cancelled by a correction: this money is not in the books"
@@ -272,6 +276,22 @@ def _no_code_line(turn: Turn, line: BankLine, recorded: str | None = None, cance
     elif recorded is not None:  # by a gift the treasurer may not open: recorded, no code (0244)
         text += " · " + turn.t("recorded as a donor's gift")
     return text
+
+
+def _alike(turn: Turn, ref: str, *, dated: bool) -> str:
+    """What a credit like a gift recorded from another statement's is told: perhaps that gift (0288), its
+    code where the treasurer may open it (`{ref}` holds a space before it, or nothing)."""
+    if dated:  # the same day and amount, worded otherwise by the bank: a corrected statement
+        text = turn.t(
+            "perhaps the credit recorded as a donor's gift{ref}, of the same day and amount, which the bank "
+            "worded otherwise: record it only if it is another transfer"
+        )
+    else:  # no day: a statement of another range
+        text = turn.t(
+            "perhaps the credit of another statement recorded as a donor's gift{ref}: no day tells them "
+            "apart, record it only if it is another transfer"
+        )
+    return text.format(ref=f" {ref}" if ref else "")
 
 
 def _unknown_line(turn: Turn, line: BankLine) -> str:
@@ -287,10 +307,14 @@ def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
         return [_decided_line(turn, found) for found in result.decided]
     if group == "unknown":
         return [_unknown_line(turn, line) for line in result.unknown]
-    return [
-        _no_code_line(turn, line, result.recorded.get(n), result.recorded.get(n) in result.cancelled)
-        for n, line in enumerate(result.no_code)
-    ]
+    return [_credit_line(turn, result, n) for n in range(len(result.no_code))]
+
+
+def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
+    """The credit without a code at place `n` of the statement, with what stands for it, or may."""
+    return _no_code_line(
+        turn, result.no_code[n], result.recorded.get(n), n in result.cancelled, result.alike.get(n)
+    )
 
 
 def _heading(turn: Turn, result: Reconciliation, group: str) -> str:
@@ -572,7 +596,10 @@ async def ask_credit(turn: Turn) -> None:
         "Which credit is a gift from a donor outside the organisation? Its amount, day and description are "
         "kept; you then say who gave it, the unit and the drive. Another treasurer confirms it."
     )
-    _pick_menu(turn, question, open_lines, lambda row: Choice(f"c{row[0]}", _no_code_line(turn, row[1])))
+    result = reconciled[1]
+    _pick_menu(
+        turn, question, open_lines, lambda row: Choice(f"c{row[0]}", _credit_line(turn, result, row[0]))
+    )
 
 
 @flow.answer("credit")
@@ -588,7 +615,7 @@ async def credit_chosen(turn: Turn) -> None:
         turn.goto("reconcile", "summary")
         return
     statement = {"file": turn.data.get("file"), "name": turn.data.get("name")}
-    credit = credit_identities(reconciled[1].no_code, reconciled[1].source)[number]  # one gift (0244)
+    credit = reconciled[1].credit_keys[number]  # one gift (0244), again after a reversal (0288)
     turn.goto("donor", "name")
     turn.set(
         statement=statement,

@@ -18,7 +18,7 @@ from bot.db.models import Contribution, Person
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import read_statement
-from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
+from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
 from bot.domain.donors import CreditRecorded, credit_identities, donor_to_record, record_donor_gift
 from bot.domain.reconcile import reconcile
 from bot.messages import BUTTONS
@@ -36,7 +36,7 @@ async def _chosen(session: AsyncSession, person_id: int, path: Path) -> list[str
     """The credits without a code the treasurer may still record, as the statement read now offers them."""
     actor = await actor_for(session, await session.get_one(Person, person_id))
     result = await reconcile(session, actor, read_statement(path))
-    return [credit_identities(result.no_code, result.source)[n] for n, _line in result.unrecorded]
+    return [result.credit_keys[n] for n, _line in result.unrecorded]
 
 
 async def _save(session: AsyncSession, person_id: int, unit_id: int, credit: str) -> str:
@@ -210,4 +210,68 @@ async def test_a_credit_without_a_day_is_its_files_and_next_months_same_transfer
     async with app.sessionmaker() as session:
         mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
         result = await reconcile(session, mai, read_statement(december))
-    assert result.recorded == {1: "CT-2026-000002"} and result.cancelled == {"CT-2026-000002"}
+    assert result.recorded == {1: "CT-2026-000002"}
+    # The money is not in the books, so the credit is offered again (0288), and recorded right this time.
+    assert [n for n, _line in result.unrecorded] == [0, 1] and result.cancelled == {1}
+    async with app.sessionmaker() as session, session.begin():
+        again = (await _chosen(session, ids["mai"], december))[1]
+        assert await _save(session, ids["mai"], ids["unit A"], again) == "CT-2026-000004"
+        assert (
+            await _save(session, ids["mai"], ids["unit A"], again) == "told: CT-2026-000004 by Trần Thị Mai"
+        )
+    async with app.sessionmaker() as session:
+        result = await reconcile(session, mai, read_statement(december))
+    assert result.recorded == {1: "CT-2026-000004"} and [n for n, _line in result.unrecorded] == [0]
+
+    # Thu confirms it, and Hùng corrects its figure (the company meant 500.000 ₫ of it for another fund): the
+    # correction's entry stands for the credit in its place, which is not offered again.
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000004"))
+        thu = await session.scalar(select(Person).where(Person.full_name == "Đỗ Thị Thu"))
+        assert gift is not None and thu is not None
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, thu), now=NOW)
+        await correct(session, gift, acting=hung, figure=1_500_000, reason="một phần cho quỹ khác", now=NOW)
+    async with app.sessionmaker() as session:
+        result = await reconcile(session, mai, read_statement(december))
+    assert result.recorded == {1: "CT-2026-000006"} and [n for n, _line in result.unrecorded] == [0]
+
+
+async def test_a_credit_whose_gift_was_reversed_is_offered_in_the_chat_and_recorded_right(
+    app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    """The association's 2.000.000 ₫ was recorded as Công ty Minh Phát's gift, confirmed by Thu and reversed
+    by Hùng. Thu's statement said the money was not in the books and offered nothing to record, so it could
+    never be recorded right from the statement. Now the credit is offered again and recorded as the right
+    donor's gift, which the statement then names."""
+    ids = await seed(app)
+    thu = await add_treasurer_of_a(app, ids)
+    path = write_csv(tmp_path / "sao-ke.csv", [TWICE])
+    async with app.sessionmaker() as session, session.begin():
+        (credit,) = await _chosen(session, ids["mai"], path)
+        assert await _save(session, ids["mai"], ids["unit A"], credit) == "CT-2026-000001"
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert gift is not None
+        by_thu = await actor_for(session, await session.get_one(Person, thu))
+        await decide(session, gift, confirmed=True, actor=by_thu, now=NOW)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await reverse(session, gift, actor=hung, reason="nhầm nhà hảo tâm", now=NOW)
+        lan = await session.get_one(Person, ids["lan"])  # a gift of unit A waits: Thu's queue opens
+        await record_contribution(
+            session, person=lan, recorded_by=lan, entry=NewContribution("money", 200_000), now=NOW
+        )
+    chat = person(app, clock, "thu", BUTTONS)
+    await chat.say("/xacnhan")
+    await chat.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(chat, path)
+    assert "CT-2026-000001, sau đó đã hủy bằng bút toán điều chỉnh: khoản tiền này chưa có trong sổ" in screen
+    await chat.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
+    await chat.choose("2.000.000")
+    await chat.say("Hội đồng hương Hà Tĩnh")
+    await chat.choose("Có, ghi tên")
+    await chat.choose("ngoài các đợt vận động")
+    screen = await chat.choose("Có")
+    assert "Đã ghi nhận cho Hội đồng hương Hà Tĩnh: 2.000.000\xa0₫.\nMã tham chiếu: CT-2026-000004" in screen
+    assert (
+        "HOI DONG HUONG UNG HO QUY · đã ghi nhận là ủng hộ của nhà hảo tâm CT-2026-000004\n" in screen + "\n"
+    )
+    assert "Ghi khoản không có mã là ủng hộ của nhà hảo tâm" not in screen  # recorded: not offered twice

@@ -25,6 +25,7 @@ Reading changes nothing; the matches are confirmed only when the treasurer says 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +33,6 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from bot.config import Settings
 from bot.db.models import Contribution, Person, Unit
@@ -83,9 +83,17 @@ class Reconciliation:
     # (its amount, and its day and description as the note: bot.domain.donors.statement_note); one entry
     # for one credit. "" for a gift the treasurer may not look up: recorded, but neither its code nor who.
     recorded: dict[int, str] = field(default_factory=dict)
-    # Of the codes in `recorded`, those of gifts confirmed and then reversed (a correction): the credit's
-    # money is in the account but no longer in the books, and the statement says so beside it (0262).
-    cancelled: frozenset[str] = frozenset()
+    # Of `recorded`, by place, the credits whose gift was confirmed and then reversed (a correction), and
+    # none stands in its place: the money is in the account but no longer in the books, and the statement
+    # says so beside it (0262) and offers it to record again (0288).
+    cancelled: frozenset[int] = frozenset()
+    # Of `no_code`, by place, what the credit is recorded under (`Contribution.bank_credit`): its identity
+    # (`credit_identity`), with the id of its reversed gift after it for a credit `cancelled` (0288).
+    credit_keys: tuple[str, ...] = ()
+    # Of the credits without a day not recorded, by place, the code of a gift recorded from a credit
+    # without a day of another statement, of the same amount and words ("" where `actor` may not open it):
+    # perhaps the same transfer, which nothing tells apart; offered, and said so (0288).
+    alike: dict[int, str] = field(default_factory=dict)
     # The statement's rows that might be credits but whose side cannot be told (bank_statement.Statement).
     unclear: tuple[int, ...] = ()
     # The statement's rows whose credit or amount holds figures that are no amount in whole đồng.
@@ -107,8 +115,11 @@ class Reconciliation:
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
-        """The credits without a code not recorded yet, with their place in `no_code`."""
-        return [(n, line) for n, line in enumerate(self.no_code) if n not in self.recorded]
+        """The credits without a code not recorded yet, or whose gift was cancelled, with their place in
+        `no_code`."""
+        return [
+            (n, line) for n, line in enumerate(self.no_code) if n not in self.recorded or n in self.cancelled
+        ]
 
     @property
     def matched_total(self) -> int:
@@ -222,6 +233,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     coded = [line for line in lines if line.codes]
     known = {entry.ref for entry, _giver, _unit in entries}
     no_code = [line for line in lines if not line.codes]
+    held = await _recorded_from(session, actor, no_code, statement.source, statement.file_sum)
     return Reconciliation(
         credits=len(lines),
         matches=matches,
@@ -229,10 +241,10 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         decided=decided,
         not_theirs=sum(1 for line in coded if not any(code in theirs for code in line.codes)),
         no_code=no_code,
-        recorded=(
-            recorded := await _recorded_from(session, actor, no_code, statement.source, statement.file_sum)
-        ),
-        cancelled=await _cancelled(session, actor.org_id, sorted({ref for ref in recorded.values() if ref})),
+        recorded=held.recorded,
+        cancelled=held.cancelled,
+        credit_keys=held.keys,
+        alike=held.alike,
         unclear=statement.unclear,
         unread=statement.unread,
         undated=statement.undated,
@@ -300,14 +312,47 @@ def _in_place_of(entry: Contribution, old: Contribution, received: int) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Held:
+    """What stands for the statement's credits without a code (`_recorded_from`), each by its place."""
+
+    recorded: dict[int, str]
+    cancelled: frozenset[int]
+    keys: tuple[str, ...]
+    alike: dict[int, str]
+
+
+async def _standing(session: AsyncSession, org_id: int, keys: Collection[str]) -> dict[str, Contribution]:
+    """The gifts standing (waiting or confirmed) for the credits `keys` (`Contribution.bank_credit`)."""
+    held: dict[str, Contribution] = {}
+    for chunk in in_chunks(sorted(set(keys)), _CHUNK):
+        rows = await session.scalars(
+            select(Contribution).where(
+                Contribution.org_id == org_id,
+                Contribution.status.in_(STANDING),
+                Contribution.bank_credit.in_(chunk),
+            )
+        )
+        held |= {entry.bank_credit: entry for entry in rows if entry.bank_credit is not None}
+    return held
+
+
 async def _recorded_from(
     session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], source: str, file_sum: str = ""
-) -> dict[int, str]:
+) -> _Held:
     """Which credits without a code were recorded as donors' gifts, standing (waiting or confirmed): by place
     in `no_code`, the entry's code, or "" when `actor` may not look it up (recorded all the same, so never
     offered to record again). A gift keeps its credit's identity (`credit_identity`: day, amount, occurrence
     among identical credits, description), so two equal credits need two entries, each its own
-    (docs/decisions/0244); a gift recorded before it kept one is known by its note and amount."""
+    (docs/decisions/0244); a gift recorded before it kept one is known by its note and amount.
+
+    A gift confirmed and then reversed no longer holds its credit (0288), unless a correction of its figure
+    stands in its place (then that entry holds it): the credit is `cancelled`, named with that gift and
+    offered again, to be recorded under its identity with the reversed gift's id after it
+    (`keys`), which the unique index keeps to one standing gift as it does the first. A credit without a day
+    that no gift holds but is like one recorded from a credit without a day of another statement (the same
+    amount and words: a statement of another range, or one the bank headed otherwise) is `alike` that gift:
+    offered, and said to be perhaps the same transfer, for the treasurer to judge."""
     identities = credit_identities(no_code, source)
     # A credit without a day is known by its statement's table (0276); one recorded before, by its file and
     # row (0262) or by its "-" for a day.
@@ -315,25 +360,16 @@ async def _recorded_from(
     if file_sum:
         older.insert(0, credit_identities(no_code, file_sum, by_row=True))
     before = [old for ids in older for line, old in zip(no_code, ids, strict=True) if line.on is None]
-    by_identity: dict[str, str] = {}
-    for chunk in in_chunks(sorted({*identities, *before}), _CHUNK):
-        rows = await session.scalars(
-            select(Contribution).where(
-                Contribution.org_id == actor.org_id,
-                Contribution.status.in_(STANDING),
-                Contribution.bank_credit.in_(chunk),
-            )
-        )
-        for entry in rows:
-            if entry.bank_credit is not None:  # recorded: its code only to whom may open it (0244)
-                by_identity[entry.bank_credit] = entry.ref if may_look_up_contribution(actor, entry) else ""
-    recorded = {n: by_identity[key] for n, key in enumerate(identities) if key in by_identity}
-    for ids in older:
-        for n, old in enumerate(ids):
-            if n not in recorded and no_code[n].on is None and old in by_identity:
-                recorded[n] = by_identity[old]
-    notes = {statement_note(line) for n, line in enumerate(no_code) if n not in recorded} - {None}
-    entries: dict[tuple[str, int], list[str]] = {}
+    by_identity = await _standing(session, actor.org_id, [*identities, *before])
+    held: dict[int, Contribution] = {}
+    for n, key in enumerate(identities):
+        undated = no_code[n].on is None
+        for known in [key, *(ids[n] for ids in older if undated)]:
+            if known in by_identity:
+                held[n] = by_identity[known]
+                break
+    notes = {statement_note(line) for n, line in enumerate(no_code) if n not in held} - {None}
+    entries: dict[tuple[str, int], list[Contribution]] = {}
     listed = sorted(note for note in notes if note)
     for chunk in in_chunks(listed, _CHUNK):
         rows = await session.execute(
@@ -352,28 +388,98 @@ async def _recorded_from(
         )
         for entry in rows.scalars():
             if entry.note is not None:
-                code = entry.ref if may_look_up_contribution(actor, entry) else ""
-                entries.setdefault((entry.note, entry.amount_vnd), []).append(code)
+                entries.setdefault((entry.note, entry.amount_vnd), []).append(entry)
     for n, line in enumerate(no_code):
-        refs = entries.get((statement_note(line) or "", line.amount))
-        if n not in recorded and refs:
-            recorded[n] = refs.pop(0)
-    return recorded
+        found = entries.get((statement_note(line) or "", line.amount))
+        if n not in held and found:
+            held[n] = found.pop(0)
+    # A reversed gift frees its credit, unless a correction of its figure stands in its place (the same
+    # gift, checked: `contributions.correct`): recorded again under its identity and the reversed gift's id,
+    # which may itself be reversed in its turn.
+    keys = list(identities)
+    reversed_ids = await _reversed(session, [entry.id for entry in held.values()])
+    cancelled: set[int] = set()
+    pending = {n: entry for n, entry in held.items() if entry.id in reversed_ids}
+    while pending:
+        for n, entry in pending.items():
+            keys[n] = f"{identities[n]} a{entry.id}"
+        replaced = await _replacements(session, [entry.id for entry in pending.values()])
+        again = await _standing(session, actor.org_id, [keys[n] for n in pending])
+        later = {
+            n: found for n, entry in pending.items() if (found := replaced.get(entry.id, again.get(keys[n])))
+        }
+        cancelled |= set(pending) - set(later)
+        held |= later
+        reversed_ids = await _reversed(session, [entry.id for entry in later.values()])
+        pending = {n: entry for n, entry in later.items() if entry.id in reversed_ids}
+    return _Held(
+        recorded={n: _ref_for(actor, entry) for n, entry in held.items()},
+        cancelled=frozenset(cancelled),
+        keys=tuple(keys),
+        alike=await _alike(session, actor, no_code, identities, held),
+    )
 
 
-async def _cancelled(session: AsyncSession, org_id: int, refs: Sequence[str]) -> frozenset[str]:
-    """Of the gifts' codes `refs`, those of gifts a reversal cancels."""
-    reversal = aliased(Contribution)
-    cancelled: set[str] = set()
-    for chunk in in_chunks(refs, _CHUNK):
-        cancelled |= set(
-            await session.scalars(
-                select(Contribution.ref)
-                .join(reversal, reversal.reverses_id == Contribution.id)
-                .where(Contribution.org_id == org_id, Contribution.ref.in_(chunk))
-            )
+async def _replacements(session: AsyncSession, ids: Sequence[int]) -> dict[int, Contribution]:
+    """Of the entries `ids`, by id, the entry a correction of the figure wrote in its place, standing."""
+    found: dict[int, Contribution] = {}
+    for chunk in in_chunks(ids, _CHUNK):
+        rows = await session.scalars(
+            select(Contribution).where(Contribution.replaces_id.in_(chunk), Contribution.status.in_(STANDING))
         )
-    return frozenset(cancelled)
+        found |= {entry.replaces_id: entry for entry in rows if entry.replaces_id is not None}
+    return found
+
+
+def _ref_for(actor: Actor, entry: Contribution) -> str:
+    """A gift's code as `actor` is told it: "" where they may not open it (recorded: neither code nor who)."""
+    return entry.ref if may_look_up_contribution(actor, entry) else ""
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+async def _alike(
+    session: AsyncSession,
+    actor: Actor,
+    no_code: Sequence[BankLine],
+    identities: Sequence[str],
+    held: dict[int, Contribution],
+) -> dict[int, str]:
+    """Of the credits no gift holds, by place, those like a gift standing (never reversed) recorded from a
+    credit this statement does not hold (0288): a credit without a day, like one without a day of another
+    statement of the same amount and words (a statement of another range: nothing tells them apart); a
+    credit with its day, like one of the same day and amount the bank worded otherwise (a corrected
+    statement). Neither is taken for the other: the first of such credits is said like the first such gift,
+    the next like the next."""
+    free = [n for n in range(len(no_code)) if n not in held]
+    taken = {entry.id for entry in held.values()}
+    candidates: list[Contribution] = []
+    for chunk in in_chunks(sorted({no_code[n].amount for n in free}), _CHUNK):
+        rows = await session.scalars(
+            select(Contribution)
+            .where(
+                Contribution.org_id == actor.org_id,
+                Contribution.status.in_(STANDING),
+                Contribution.bank_credit.is_not(None),
+                Contribution.amount_vnd.in_(chunk),
+            )
+            .order_by(Contribution.id)
+        )
+        candidates += [entry for entry in rows if entry.id not in taken]
+    reversed_ids = await _reversed(session, [entry.id for entry in candidates])
+    gifts: dict[tuple[str, str], list[Contribution]] = {}
+    for entry in sorted(candidates, key=lambda entry: entry.id):
+        day, amount, _occurrence, words, *_again = (entry.bank_credit or "").split(" ")
+        if entry.id not in reversed_ids:  # a day and its amount, or no day: the amount and words
+            gifts.setdefault((day, amount) if _ISO_DAY.fullmatch(day) else (amount, words), []).append(entry)
+    alike: dict[int, str] = {}
+    for n in free:
+        day, amount, _occurrence, words = identities[n].split(" ")
+        found = gifts.get((day, amount) if no_code[n].on else (amount, words))
+        if found:
+            alike[n] = _ref_for(actor, found.pop(0))
+    return alike
 
 
 def note_reading(
