@@ -288,7 +288,7 @@ async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
 
 
 async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in_one_step(
-    app: App, make_person, clock
+    app: App, make_person, clock, tmp_path: Path
 ) -> None:
     """Hưng, the commune's Front officer, gives 500.000 ₫ to each poor and near-poor household of Thôn 1 and
     Thôn 2 in the 2026 review: no case typed by hand; the household that has a case receives once, as that
@@ -378,6 +378,22 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     await binh.choose("Trao quà nhiều hoàn cảnh")
     screen = await binh.say("Quà Tết 2027")
     assert "rà soát" not in screen
+
+    # Bình also keeps the commune's cash box (its treasurer): the Fund's book of 2027 is the whole commune's,
+    # with every payment; the round's households, whose standing he still may not read, by number only
+    # (0289)
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Person, ids["binh"])).org_id
+        treasurer = RoleAssignment(person_id=ids["binh"], role="treasurer", org_id=org_id, granted_at=JANUARY)
+        session.add(treasurer)
+    async with app.sessionmaker() as session:
+        officer = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        book = await ledger_book(session, officer, LedgerScope.fund(2027), now=JANUARY)
+    write_ledger(book, tmp_path / "so.xlsx")
+    rows = [row for sheet in load_workbook(tmp_path / "so.xlsx") for row in sheet.iter_rows(values_only=True)]
+    cells = [str(cell) for row in rows for cell in row if cell is not None]
+    assert sum("Hoàn cảnh số" in cell for cell in cells) == 6
+    assert not any(name in cell for cell in cells for name in households)
 
 
 async def test_a_round_larger_than_what_is_left_is_refused_and_nothing_is_written(
