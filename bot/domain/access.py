@@ -516,6 +516,23 @@ def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
     )
 
 
+async def may_read_case(session: AsyncSession, actor: Acting, case: HardshipCase) -> bool:
+    """One case's page: whoever `may_see_cases` of its organisation, where `cases_readable_by` reads it."""
+    if not may_see_cases(actor, case.org_id):
+        return False
+    return bool(
+        await session.scalar(select(exists().where(HardshipCase.id == case.id, cases_readable_by(actor))))
+    )
+
+
+async def may_keep_case(session: AsyncSession, actor: Actor | None, case: HardshipCase) -> bool:
+    """Log support delivered to a case, cancel one, or let a drive raise money for it: an officer who keeps
+    its organisation's cases (`may_keep_cases`) and reads this one (`may_read_case`). An officer moved to
+    another hamlet half-way through logging a Tết gift to a household of the first neither writes it nor is
+    told its name (docs/decisions/0289)."""
+    return may_keep_cases(actor, case.org_id) and await may_read_case(session, actor, case)
+
+
 def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
     """Which of organisation `org_id`'s cases a list of their payments (the Fund's internal book) names to
     `actor`, as a condition on the case table: those they read (`may_see_cases`, then `cases_readable_by`);
