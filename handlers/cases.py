@@ -791,6 +791,9 @@ async def ask_cancel_confirm(turn: Turn) -> None:
     if support is None or case is None:
         turn.goto("cases", "page")
         return
+    if not await may_keep_case(turn.session, await actor_of(turn), case):  # a role moved meanwhile (0289)
+        await _not_allowed(turn)
+        return
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
     text = turn.t(
         "Cancel the support of {date} to {name}: {what}? What it was paid from gets it back, and the public "
