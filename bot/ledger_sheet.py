@@ -177,7 +177,7 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
 
 def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     """“Chi hỗ trợ”: each payment to a hardship case from the book's scope, in the order delivered — the
-    case by name only for a reader who may see cases, else “Hoàn cảnh số N” (decisions 0028, 0094)."""
+    case by name only for a reader who may read it, else “Hoàn cảnh số N” (decisions 0028, 0094, 0289)."""
     assert book.payments is not None
     _title(sheet, locale, book)
     columns = (

@@ -15,7 +15,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import CaseSupport, Drive, HardshipCase, Person
-from bot.domain.access import Actor, linkable_for_case, may_keep_cases
+from bot.domain.access import Actor, linkable_for_case, may_keep_case, may_keep_cases
 from bot.domain.cases import (
     REASON_LIMIT,
     CaseError,
@@ -651,8 +651,12 @@ async def got_source(turn: Turn) -> None:
 @flow.prompt("support_confirm")
 async def ask_support_confirm(turn: Turn) -> None:
     """Support logged stays on the case's page, and what is paid from a drive or the Fund is on its public
-    statement: one look, with where it was paid from, before it is written."""
+    statement: one look, with where it was paid from, before it is written; not named to whoever no longer
+    keeps it (a role moved to another hamlet meanwhile: `may_keep_case`)."""
     case = await turn.session.get(HardshipCase, turn.data["case_id"])
+    if case is None or not await may_keep_case(turn.session, await actor_of(turn), case):
+        await _not_allowed(turn)
+        return
     what = describe(
         turn.t, turn.data["kind"], turn.data["amount"], turn.data["days"], turn.data.get("description")
     )
@@ -664,7 +668,7 @@ async def ask_support_confirm(turn: Turn) -> None:
     confirm_menu(
         turn,
         turn.t("Log support to {name}: {what}, delivered {date}, {source}?").format(
-            name=case.name if case else "", what=what, date=turn.t.date(turn.today), source=source
+            name=case.name, what=what, date=turn.t.date(turn.today), source=source
         ),
         _other_source(turn),
     )
@@ -786,6 +790,9 @@ async def ask_cancel_confirm(turn: Turn) -> None:
     case = await turn.session.get(HardshipCase, turn.data["case_id"])
     if support is None or case is None:
         turn.goto("cases", "page")
+        return
+    if not await may_keep_case(turn.session, await actor_of(turn), case):  # a role moved meanwhile (0289)
+        await _not_allowed(turn)
         return
     what = describe(turn.t, support.kind, support.amount_vnd, support.labour_days, support.description)
     text = turn.t(

@@ -33,6 +33,7 @@ from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.poverty import set_standing
 from bot.domain.public_page import fund_key_of
+from bot.domain.roles import grant_role, revoke_role
 from bot.domain.spending import Spent, fund_balance
 from bot.domain.statement import StatementTotals, fund_statement
 from bot.ledger_sheet import write_ledger
@@ -288,7 +289,7 @@ async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
 
 
 async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in_one_step(
-    app: App, make_person, clock
+    app: App, make_person, clock, tmp_path: Path
 ) -> None:
     """Hưng, the commune's Front officer, gives 500.000 ₫ to each poor and near-poor household of Thôn 1 and
     Thôn 2 in the 2026 review: no case typed by hand; the household that has a case receives once, as that
@@ -378,6 +379,59 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     await binh.choose("Trao quà nhiều hoàn cảnh")
     screen = await binh.say("Quà Tết 2027")
     assert "rà soát" not in screen
+
+    # Bình also keeps the commune's cash box (its treasurer): the Fund's book of 2027 is the whole commune's,
+    # with every payment; the round's households, whose standing he still may not read, by number only
+    # (0289)
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Person, ids["binh"])).org_id
+        treasurer = RoleAssignment(person_id=ids["binh"], role="treasurer", org_id=org_id, granted_at=JANUARY)
+        session.add(treasurer)
+    async with app.sessionmaker() as session:
+        officer = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        book = await ledger_book(session, officer, LedgerScope.fund(2027), now=JANUARY)
+    write_ledger(book, tmp_path / "so.xlsx")
+    rows = [row for sheet in load_workbook(tmp_path / "so.xlsx") for row in sheet.iter_rows(values_only=True)]
+    cells = [str(cell) for row in rows for cell in row if cell is not None]
+    assert sum("Hoàn cảnh số" in cell for cell in cells) == 6
+    assert not any(name in cell for cell in cells for name in households)
+
+
+async def test_an_officer_moved_to_another_hamlet_half_way_logs_nothing_to_a_household_of_the_first(
+    app: App, make_person, clock
+) -> None:
+    """Bình, Khoa Dược's officer, keeps Thôn 1's cases too; half-way through logging 300.000 ₫ to Hộ bà Lò
+    Thị Mai the office moves his hamlet role to Thôn 2. The last look still named her, and “Có” wrote the
+    support to a household whose standing, and so case, he may no longer read (0289)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)  # 15 January 2027
+    async with app.sessionmaker() as session, session.begin():
+        officer = await session.get_one(Person, ids["binh"])
+        await grant_role(session, Operator(officer.org_id), officer, "officer", "T1", now=JANUARY)
+    binh = make_person("binh")
+    await binh.say("/hoancanh")
+    await binh.choose("Hộ bà Lò Thị Mai")
+    await binh.choose("Ghi nhận hỗ trợ")
+    await binh.choose("Tiền")
+    await binh.say("300k")
+    async with app.sessionmaker() as session, session.begin():
+        officer = await session.get_one(Person, ids["binh"])
+        await revoke_role(session, Operator(officer.org_id), officer, "officer", "T1", now=JANUARY)
+        await grant_role(session, Operator(officer.org_id), officer, "officer", "T2", now=JANUARY)
+    screen = await binh.choose("Không từ Quỹ")
+    assert "Lò Thị Mai" not in screen and not any(c.label.startswith("Có") for c in binh.menu.choices)
+    assert "Chỉ cán bộ" in screen and "mới xem được các hoàn cảnh khó khăn" in screen
+    async with app.sessionmaker() as session, session.begin():
+        [case_id] = await session.scalars(select(HardshipCase.id))
+        moved = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        with pytest.raises(CaseError, match="not_allowed"):  # nor by the domain, whoever calls it
+            await log_support(
+                session, moved, case_id, kind="money", amount_vnd=300_000, source="outside",
+                delivered_on=date(2027, 1, 15), now=JANUARY,
+            )  # fmt: skip
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 0
 
 
 async def test_a_round_larger_than_what_is_left_is_refused_and_nothing_is_written(

@@ -516,6 +516,34 @@ def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
     )
 
 
+async def may_read_case(session: AsyncSession, actor: Acting, case: HardshipCase) -> bool:
+    """One case's page: whoever `may_see_cases` of its organisation, where `cases_readable_by` reads it."""
+    if not may_see_cases(actor, case.org_id):
+        return False
+    return bool(
+        await session.scalar(select(exists().where(HardshipCase.id == case.id, cases_readable_by(actor))))
+    )
+
+
+async def may_keep_case(session: AsyncSession, actor: Actor | None, case: HardshipCase) -> bool:
+    """Log support delivered to a case, cancel one, or let a drive raise money for it: an officer who keeps
+    its organisation's cases (`may_keep_cases`) and reads this one (`may_read_case`). An officer moved to
+    another hamlet half-way through logging a Tết gift to a household of the first neither writes it nor is
+    told its name (docs/decisions/0289)."""
+    return may_keep_cases(actor, case.org_id) and await may_read_case(session, actor, case)
+
+
+def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
+    """Which of organisation `org_id`'s cases a list of their payments (the Fund's internal book) names to
+    `actor`, as a condition on the case table: those they read (`may_see_cases`, then `cases_readable_by`);
+    the others by their number only. A whole organisation's book goes to its treasurers and admins too, who
+    read no case, or no hamlet's standing, for holding an officer's or leader's role in one unit besides:
+    their book must not name a household a Tết round from the review gave to (docs/decisions/0289)."""
+    if not may_see_cases(actor, org_id):
+        return false()
+    return cases_readable_by(actor)
+
+
 def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
     """Record (or cancel) money a drive or the Fund handed over to the Fund of the level above (nộp về cấp
     trên, docs/decisions/0108): an officer of the organisation covering every unit whose money it is — a

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
@@ -28,8 +28,10 @@ from bot.domain.access import (
     CASE_PERSON_KINDS,
     Actor,
     cases_readable_by,
+    may_keep_case,
     may_keep_cases,
     may_link_case_to,
+    may_read_case,
     may_see_cases,
 )
 from bot.domain.audit import audit
@@ -255,9 +257,7 @@ async def case_page(session: AsyncSession, actor: Actor | None, case_id: int) ->
     case = await session.get(HardshipCase, case_id)
     if case is None:
         raise CaseError("not_found")
-    if not may_see_cases(actor, case.org_id) or not await session.scalar(
-        select(exists().where(HardshipCase.id == case.id, cases_readable_by(actor)))
-    ):
+    if not await may_read_case(session, actor, case):
         raise CaseError("not_allowed")
     rows = list(
         await session.execute(
@@ -318,7 +318,7 @@ async def log_support(
     case = await session.get(HardshipCase, case_id)
     if case is None:
         raise CaseError("not_found")
-    if not may_keep_cases(actor, case.org_id):
+    if not await may_keep_case(session, actor, case):
         _refuse(session, actor, "support", case.id, now)
     assert actor is not None
     if kind not in ("money", "goods", "labour"):
@@ -383,7 +383,7 @@ async def cancel_support(
     case = await session.get(HardshipCase, support.case_id) if support is not None else None
     if support is None or case is None:
         raise CaseError("not_found")
-    if not may_keep_cases(actor, case.org_id):
+    if not await may_keep_case(session, actor, case):
         _refuse(session, actor, "cancel", case.id, now)
     assert actor is not None
     reason = " ".join(reason.split())
@@ -496,7 +496,7 @@ async def serve_case(
     case = await session.get(HardshipCase, case_id)
     if case is None or case.org_id != drive.org_id:
         raise CaseError("not_found")
-    if not may_keep_cases(actor, case.org_id):
+    if not await may_keep_case(session, actor, case):
         _refuse(session, actor, "serve", case.id, now)
     assert actor is not None
     drive.case_id = case.id

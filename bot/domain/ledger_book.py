@@ -9,9 +9,10 @@ to the inspection committee, not published. So only those who see individual amo
 docs/decisions/0067.
 
 A book of the whole organisation also lists what was paid from its scope to hardship cases, and what is left
-(bot.domain.spending): the case named only for a reader who may see cases (`may_see_cases`: an officer, not a
-treasurer), else by its number, and what it handed over to the Fund of the level above (decision 0108); the
-Fund's book also what the years before brought forward (decision 0095).
+(bot.domain.spending): the case named only for a reader who may read it (`cases_named_to`: an officer, not a
+treasurer; a household's case only where they read its standing, decision 0289), else by its number, and what
+it handed over to the Fund of the level above (decision 0108); the Fund's book also what the years before
+brought forward (decision 0095).
 A unit's book has no spending: support is paid at the organisation's level,
 and set against one unit's receipts it would say nothing true (docs/decisions/0094)."""
 
@@ -22,12 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, exists, false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Remittance, Unit
-from bot.domain.access import Actor, Operator, in_ledger_of, ledger_units, may_export_ledger, may_see_cases
+from bot.domain.access import Actor, Operator, cases_named_to, in_ledger_of, ledger_units, may_export_ledger
 from bot.domain.audit import audit
 from bot.domain.contributions import taken_back
 from bot.domain.remittances import RemittanceLine, remittance_lines
@@ -263,7 +264,7 @@ async def ledger_book(
     covered = await _covered_units(session, acting)
     payments, opening, handovers = None, None, None
     if not covered:  # the whole organisation's book
-        named = isinstance(acting, Actor) and may_see_cases(acting, org_id)
+        named = cases_named_to(acting, org_id) if isinstance(acting, Actor) else false()
         if scope.kind == "drive":
             assert scope.drive_id is not None
             paid = from_drive(scope.drive_id)

@@ -9,7 +9,7 @@ logged before its source was asked (`source` NULL) count in no drive's or year's
 The public statement reads `SpendingLine`s, which carry no name, circumstances or goods' words: hardship
 cases are read only by officers and leaders (docs/decisions/0028); a payment is shown as the case's unit (a
 member's, when the case names the member) or as a household, with its date and amount. The internal book
-reads `LedgerPayment`s, naming the case only for a reader who may see cases. docs/decisions/0094."""
+reads `LedgerPayment`s, naming the case only for a reader who may read it. docs/decisions/0094, 0289."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ class SpendingLine:
 
 @dataclass(frozen=True)
 class LedgerPayment:
-    """A payment in the internal book: the case named only for a reader who may see cases."""
+    """A payment in the internal book: the case named only for a reader who may read it (0289)."""
 
     on: date
     case: str | None  # the case's name; None for a reader who may not see cases ("Hoàn cảnh số N")
@@ -369,16 +369,16 @@ async def spending_lines(
 
 
 async def ledger_payments(
-    session: AsyncSession, *where: ColumnElement[Any], named: bool
+    session: AsyncSession, *where: ColumnElement[Any], named: ColumnElement[bool]
 ) -> list[LedgerPayment]:
-    """The payments matching `where`, in the order they were delivered; the case's name only when `named`
-    (its number always)."""
+    """The payments matching `where`, in the order they were delivered; the case's name only where `named`
+    holds of it (`access.cases_named_to`; its number always)."""
     member, recorder = aliased(Person), aliased(Person)
     rows = await session.execute(
         select(
             CaseSupport.delivered_on,
             HardshipCase.id,
-            HardshipCase.name,
+            case((named, HardshipCase.name), else_=None),
             HardshipCase.subject,
             Unit.name,
             paid_kind(),
@@ -402,7 +402,7 @@ async def ledger_payments(
     return [
         LedgerPayment(
             on=on,
-            case=name if named else None,
+            case=name,
             case_id=case_id,
             household=subject == "household",
             unit=unit,
