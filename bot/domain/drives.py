@@ -25,7 +25,7 @@ from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.namesakes import names_told_apart
 from bot.domain.org_settings import DRIVE_TARGET_MAX
-from bot.domain.reminders import forget_drive_end
+from bot.domain.reminders import forget_drive_end, revive_drive_end
 from bot.domain.spending import (
     Balance,
     Spent,
@@ -259,12 +259,14 @@ async def reopen_drive(
     it may reopen it; audited with the day it had been closed, so a statement posted meanwhile is explained.
     The appeals its close stopped stay stopped unless the officer asks (`resume`) that they go on to those
     they had not reached (bot.domain.appeals.resume_stopped, docs/decisions/0287): a message taken back is
-    never sent by itself later. How many messages go on."""
+    never sent by itself later. Today's reminders of its last days that its close cancelled are due again
+    (bot.domain.reminders.revive_drive_end). How many appeal messages go on."""
     if not manages(actor, drive):
         raise DriveError("not_allowed")
     if drive.closed_at is None:
         raise DriveError("open")
     resumed = await resume_stopped(session, drive, now=now) if resume else 0
+    reminders = await revive_drive_end(session, drive, now=now)
     closed_at, drive.closed_at = drive.closed_at, None
     audit(
         session,
@@ -274,6 +276,7 @@ async def reopen_drive(
         entity="drive",
         entity_id=drive.id,
         closed_at=closed_at.isoformat(),
+        reminders_due_again=reminders,
         **({"appeal_rows_resumed": resumed} if resume else {}),
     )
     return resumed
