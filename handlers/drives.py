@@ -1135,11 +1135,17 @@ async def ask_reopen(turn: Turn) -> None:
 
 @flow.answer("reopen")
 async def reopening(turn: Turn) -> None:
-    if turn.choice == RESUME:  # decision 0287
-        resume = partial(reopen_drive, resume=True)
-        await _when_yes(turn, resume, turn.t("{drive} is open again; its stopped appeals go on."), yes=RESUME)
+    """Reopened (its stopped appeals sent on, with “Reopen and send them on”); a group told of its close
+    hears it is open only from a new message: the officer is told so (decision 0287)."""
+    group = turn.t(
+        "If the group chat was told it had closed, send it “{group}” again: it says how to give once more."
+    ).format(group=turn.t("Message for the group chat"))
+    if turn.choice == RESUME:
+        done = turn.t("{drive} is open again; its stopped appeals go on.")
+        await _when_yes(turn, partial(reopen_drive, resume=True), f"{done}\n{group}", yes=RESUME)
         return
-    await _when_yes(turn, reopen_drive, turn.t("{drive} is open again."))
+    done = turn.t("{drive} is open again.")
+    await _when_yes(turn, reopen_drive, f"{done}\n{group}")
 
 
 # --- the drive's public page on the web (decision 0102) ----------------------------------------------------

@@ -196,6 +196,7 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     assert "Khi đóng đợt, 4 tin kêu gọi chưa gửi đã dừng. “Mở lại và gửi tiếp” gửi tiếp" in screen
     screen = await hung.choose("Mở lại và gửi tiếp")
     assert "Đã mở lại đợt vận động “Tháng cao điểm Vì người nghèo”; các tin kêu gọi" in screen
+    assert "Nếu nhóm đã được báo là đợt đã đóng, anh/chị gửi lại “Tin nhắn gửi nhóm” cho nhóm" in screen
     assert "— đã đóng" not in screen
     async with app.sessionmaker() as session:
         rows = await session.scalars(
