@@ -710,8 +710,8 @@ async def resume_stopped(session: AsyncSession, drive: Drive, *, now: datetime) 
     reminders people asked for) go on to those they did not reach, as written; rows sent before the close
     are not touched, and each row keeps its key, so nobody is reached twice (docs/decisions/0287). Only
     appeals the close itself stopped (an appeal the officer cancelled stays cancelled), only people still at
-    work, only rows due before the drive's end and not expired. Call before `drive.closed_at` is cleared.
-    How many."""
+    work (an appeal only to those who take appeals), only rows due before the drive's end and not expired.
+    Call before `drive.closed_at` is cleared. How many."""
     due = quiet_until(now, None)  # one due while it was closed goes now, or at the end of a quiet night
     result = await session.execute(
         update(OutboxMessage)
@@ -749,8 +749,12 @@ async def _resumable(session: AsyncSession, drive: Drive, now: datetime) -> Any:
     if not ids:
         return false()
     at_work = select(Person.id).where(Person.left_on.is_(None))
+    takes_appeals = at_work.where(Person.appeals_off.is_not(True))  # turned off since: not theirs any more
     return and_(
-        or_(*(_rows_of(one) for one in ids), *(_asked_of(one) for one in ids)),
+        or_(
+            and_(or_(*(_rows_of(one) for one in ids)), OutboxMessage.person_id.in_(takes_appeals)),
+            or_(*(_asked_of(one) for one in ids)),  # asked for: they come with appeals off (`set_appeals`)
+        ),
         OutboxMessage.status == "cancelled",
         OutboxMessage.last_error.is_(None),
         OutboxMessage.person_id.in_(at_work),
