@@ -267,6 +267,11 @@ def _parser() -> argparse.ArgumentParser:
         "reopen", help="open again a drive closed by mistake: it takes contributions as its dates say"
     )
     drive_reopen.add_argument("code")
+    drive_reopen.add_argument(
+        "--send-on",
+        action="store_true",
+        help="also send on the appeals its close stopped, to those they had not reached (never twice)",
+    )
     for command in (drive_create, drive_edit):  # a drive's own account (an organisation-wide admin's: 0084)
         command.add_argument("--bank", help="its own account's bank: NAPAS BIN (970436) or short name (VCB…)")
         command.add_argument("--number", help="its own account's number")
@@ -1818,22 +1823,24 @@ async def _drive_close(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
-    """The chat's “Mở lại đợt vận động” (decision 0272) at the shell: the same rule, refusals and audit."""
+    """The chat's “Mở lại đợt vận động” (decision 0272) at the shell: the same rule, refusals and audit;
+    `--send-on` is its “Mở lại và gửi tiếp” (decision 0287)."""
     from bot.domain.drives import DriveError, reopen_drive
 
     async with app.sessionmaker() as session, session.begin():
         org = await _org(session, args.org)
         drive = await _drive_by_code(session, org, args.code)
+        actor = await _drive_actor(session, org, args.as_person)
         try:
-            await reopen_drive(
-                session, await _drive_actor(session, org, args.as_person), drive, now=app.engine.clock()
-            )
+            resumed = await reopen_drive(session, actor, drive, now=app.engine.clock(), resume=args.send_on)
         except DriveError as refused:
             raise CliError(f"drive not reopened: {_DRIVE_REFUSALS[refused.reason]}") from None
-    print(
-        f"Reopened drive {args.code}: it takes contributions as its dates say; the appeals stopped at its "
-        "close are not sent again."
+    said = (
+        f"{resumed} appeal message(s) its close stopped go on to those not yet reached"
+        if args.send_on
+        else "the appeals stopped at its close are not sent again (--send-on sends them on)"
     )
+    print(f"Reopened drive {args.code}: it takes contributions as its dates say; {said}.")
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 
 from sqlalchemy import select
 
@@ -25,7 +26,7 @@ from bot.domain.access import (
     mobilised_units,
 )
 from bot.domain.access import may_view_drives as can_view_drives
-from bot.domain.appeals import AppealError, Audience, preview
+from bot.domain.appeals import AppealError, Audience, preview, stopped_by_close
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.dates import END_NEXT_YEAR, DateError, read_drive_period
 from bot.domain.drives import (
@@ -115,6 +116,7 @@ flow = Flow("drive")
 LIST = ("drive", "list")
 NEW, DATES, TARGET, CLOSE, NONE, SKIP, WHOLE = "new", "dates", "target", "close", "none", "skip", "whole"
 REOPEN = "reopen"
+RESUME = "resume"  # reopened, and the appeals its close stopped sent on (decision 0287)
 TELL = "tell"
 WHO = "who"
 PUBLIC, RENEW = "public", "renew"
@@ -1074,13 +1076,15 @@ async def closing(turn: Turn) -> None:
     await _when_yes(turn, close_drive, turn.t("{drive} is closed."))
 
 
-async def _when_yes(turn: Turn, change: Callable[..., Awaitable[None]], done: str) -> None:
+async def _when_yes(
+    turn: Turn, change: Callable[..., Awaitable[object]], done: str, *, yes: str = YES
+) -> None:
     """A drive's close or reopen answered: on a yes, `change` made and `done` said, then the drive's own
     screen, not the list (its final figures, the group's message, and the way back if it was the wrong drive:
     its dates and target to put right after a reopen, decision 0272); anything else goes back unchanged."""
     actor = await actor_of(turn)
     drive = await chosen(turn, Drive, "drive_id", actor.org_id if actor else None)
-    if turn.choice != YES or drive is None:
+    if turn.choice != yes or drive is None:
         turn.goto("drive", "show" if drive else "list")
         return
     try:
@@ -1109,16 +1113,39 @@ async def ask_reopen(turn: Turn) -> None:
         if (turn.today - drive.ends_on).days > LATE_GIFT_DAYS
         else turn.t("Members can give to it again, as its dates allow (its end: {end}).")
     )
-    lines += [
-        said.format(end=turn.t.date(drive.ends_on)),
-        turn.t("The appeals stopped when it closed are not sent again; write a new one if it is needed."),
-    ]
-    confirm_menu(turn, "\n".join(lines))
+    lines.append(said.format(end=turn.t.date(drive.ends_on)))
+    if stopped := await stopped_by_close(turn.session, drive, now=turn.now):
+        lines.append(
+            turn.t.plural(
+                "Its close stopped {count} appeal message not yet sent. “{resume}” sends it on to whom it "
+                "had not reached; nobody gets an appeal twice. “{yes}” leaves it stopped.",
+                "Its close stopped {count} appeal messages not yet sent. “{resume}” sends them on to those "
+                "they had not reached; nobody gets an appeal twice. “{yes}” leaves them stopped.",
+                stopped,
+            ).format(count=stopped, resume=turn.t("Reopen and send them on"), yes=turn.t("Yes, confirm"))
+        )
+        more = [Choice(RESUME, turn.t("Reopen and send them on"), keywords=("gui tiep", "send on"))]
+    else:
+        lines.append(
+            turn.t("The appeals stopped when it closed are not sent again; write a new one if it is needed.")
+        )
+        more = []
+    confirm_menu(turn, "\n".join(lines), *more)
 
 
 @flow.answer("reopen")
 async def reopening(turn: Turn) -> None:
-    await _when_yes(turn, reopen_drive, turn.t("{drive} is open again."))
+    """Reopened (its stopped appeals sent on, with “Reopen and send them on”); a group told of its close
+    hears it is open only from a new message: the officer is told so (decision 0287)."""
+    group = turn.t(
+        "If the group chat was told it had closed, send it “{group}” again: it says how to give once more."
+    ).format(group=turn.t("Message for the group chat"))
+    if turn.choice == RESUME:
+        done = turn.t("{drive} is open again; its stopped appeals go on.")
+        await _when_yes(turn, partial(reopen_drive, resume=True), f"{done}\n{group}", yes=RESUME)
+        return
+    done = turn.t("{drive} is open again.")
+    await _when_yes(turn, reopen_drive, f"{done}\n{group}")
 
 
 # --- the drive's public page on the web (decision 0102) ----------------------------------------------------

@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from sqlalchemy import select
-
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -32,7 +30,7 @@ from bot.domain.access import (
 )
 from bot.domain.dates import NEAREST
 from bot.domain.leaving import AHEAD, LeaveError, mark_back, mark_left, roles_to_give_back
-from bot.domain.notices import hamlet_ids, is_commune, role_at, role_place, role_title
+from bot.domain.notices import hamlet_ids, is_commune, role_at, role_place, role_title, roles_named
 from bot.domain.roles import (
     Held,
     RoleChange,
@@ -848,25 +846,7 @@ async def confirmed_back(turn: Turn) -> None:
 
 
 async def _roles_named(turn: Turn, person: Person, roles: Iterable[tuple[str, str | None]]) -> str:
-    """ "Lãnh đạo đơn vị (Ban Giám hiệu); Quản trị (toàn cơ quan)": roles given as (role, unit code), each
-    unit by its name (by its code when it is gone)."""
-    codes = {code for _role, code in roles if code is not None}
-    rows = await turn.session.execute(
-        select(Unit.code, Unit.name).where(Unit.org_id == person.org_id, Unit.code.in_(codes))
-    )
-    names = {code: name for code, name in rows}
-    commune = await is_commune(turn.session, person.org_id)
-    hamlets = await hamlet_ids(turn.session, person.org_id)  # a hamlet's leader given back is its head (0259)
-    in_hamlet = set(
-        await turn.session.scalars(
-            select(Unit.code).where(Unit.org_id == person.org_id, Unit.id.in_(hamlets), Unit.code.in_(codes))
-        )
-    )
-    return "; ".join(
-        f"{role_title(turn.t, role, org_wide=code is None, commune=commune, hamlet=code in in_hamlet)} "
-        f"({role_place(turn.t, names.get(code, code) if code else None, commune=commune)})"
-        for role, code in roles
-    )
+    return await roles_named(turn.session, person.org_id, turn.t, roles)
 
 
 def _leave_refused(turn: Turn, reason: str, name: str, day: date | None = None) -> None:

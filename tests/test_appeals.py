@@ -42,9 +42,10 @@ from bot.domain.appeals import (
     reminder_time,
     send_appeal,
     set_appeals,
+    stopped_by_close,
 )
 from bot.domain.contributions import NewContribution, decide, record_contribution
-from bot.domain.drives import NewDrive, close_drive, create_drive
+from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.messages import Photo
 from tests.support.clocks import NOW, MovableClock
 from tests.test_drives import seed
@@ -324,7 +325,9 @@ async def test_an_appeal_cancelled_half_way_and_sent_again_skips_who_already_had
 
 async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App) -> None:
     """An appeal waiting for the morning must not ask people to give to a drive closed meanwhile; one that
-    went out whole keeps its status."""
+    went out whole keeps its status. Reopened the same afternoon with its stopped appeals sent on, the
+    half-sent one goes on to those it had not reached, never again to whom it had; one the officer had
+    cancelled himself stays cancelled (decision 0287)."""
     app = any_app
     ids = await seed(app)
     drive_id = await _drive(app, ids)
@@ -338,15 +341,46 @@ async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App
         waiting = await send_appeal(
             session, hung, Draft("Lần hai", Audience("org"), drive_id), now=NOW, settings=app.settings
         )
-        went_id, waiting_id = went.id, waiting.id
+        await session.execute(  # half-sent: Lan's copy went out before the close
+            update(OutboxMessage)
+            .where(OutboxMessage.key == f"appeal:{waiting.id}:{ids['lan']}")
+            .values(status="sent", sent_at=NOW)
+        )
+        wrong = await send_appeal(
+            session,
+            hung,
+            Draft("Sai số tài khoản", Audience("org"), drive_id),
+            now=NOW,
+            settings=app.settings,
+        )
+        await cancel_appeal(session, hung, wrong, now=NOW)
+        went_id, waiting_id, wrong_id = went.id, waiting.id, wrong.id
+    async with app.sessionmaker() as session, session.begin():  # Tâm turns her appeals off that morning
+        await set_appeals(session, await session.get_one(Person, ids["tam"]), on=False, now=NOW)
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         await close_drive(session, hung, await session.get_one(Drive, drive_id), now=NOW)
-    assert set((await _rows(app, waiting_id)).values()) == {"cancelled"}
+    stopped = await _rows(app, waiting_id)
+    assert stopped.pop(ids["lan"]) == "sent" and set(stopped.values()) == {"cancelled"}
     assert set((await _rows(app, went_id)).values()) == {"sent"}
     async with app.sessionmaker() as session:
         statuses = {a.id: a.status for a in await session.scalars(select(Appeal))}
     assert statuses[waiting_id] == "cancelled" and statuses[went_id] != "cancelled"
+
+    afternoon = NOW + timedelta(hours=3)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await session.get_one(Drive, drive_id)
+        assert await stopped_by_close(session, drive, now=afternoon) == len(stopped) - 1  # not Tâm's
+        assert await reopen_drive(session, hung, drive, now=afternoon, resume=True) == len(stopped) - 1
+    resumed = await _rows(app, waiting_id)
+    assert resumed.pop(ids["lan"]) == "sent" and resumed.pop(ids["tam"]) == "cancelled"
+    assert set(resumed.values()) == {"pending"}
+    assert set((await _rows(app, wrong_id)).values()) == {"cancelled"}
+    assert set((await _rows(app, went_id)).values()) == {"sent"}
+    async with app.sessionmaker() as session:
+        statuses = {a.id: a.status for a in await session.scalars(select(Appeal))}
+    assert statuses[waiting_id] == "written" and statuses[wrong_id] == "cancelled"
 
 
 async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_off(any_app: App) -> None:

@@ -891,8 +891,9 @@ def test_drive_create_list_edit_and_close_from_the_shell(org_cli: Cli) -> None:
     )
     assert query(org_cli.db, "SELECT count(*) FROM audit_log WHERE action = 'drive.close'") == [(1,)]
     # closed by mistake: reopened at the shell as on its screen, audited; an open one is not "reopened"
-    assert ok(org_cli("drive", "reopen", "thang-cao-diem-2026")).startswith(
-        "Reopened drive thang-cao-diem-2026: it takes contributions as its dates say"
+    assert ok(org_cli("drive", "reopen", "thang-cao-diem-2026", "--send-on")) == (
+        "Reopened drive thang-cao-diem-2026: it takes contributions as its dates say; 0 appeal message(s) "
+        "its close stopped go on to those not yet reached.\n"  # none was waiting: decision 0287
     )
     assert "closed" not in org_cli("drive", "list").stdout
     twice = org_cli("drive", "reopen", "thang-cao-diem-2026")

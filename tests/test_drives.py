@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.conversation.render import render_parts
-from bot.db.models import AuditLog, Contribution, Drive, Invite, Organisation, Person, Unit
+from bot.db.models import AuditLog, Contribution, Drive, Invite, Organisation, OutboxMessage, Person, Unit
 from bot.domain.access import Operator, actor_for
+from bot.domain.appeals import Audience, Draft, send_appeal
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
 from bot.domain.drives import (
     DriveError,
@@ -164,7 +165,14 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
             ("Tháng cao điểm Vì người nghèo", date(2026, 12, 18)),
             ("Tết 2027", date(2027, 1, 31)),
         ):
-            await create_drive(session, Operator(1), NewDrive(title, date(2026, 10, 17), ends_on), now=NOW)
+            drive = await create_drive(
+                session, Operator(1), NewDrive(title, date(2026, 10, 17), ends_on), now=NOW
+            )
+            if title.startswith("Tháng"):  # its appeal for tomorrow morning, stopped by the close (0287)
+                officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+                draft = Draft("Mời ủng hộ", Audience("org"), drive.id, send_at=NOW + timedelta(days=1))
+                appeal = await send_appeal(session, officer, draft, now=NOW, settings=app.settings)
+                appeal_id = appeal.id
     hung = make_person("hung")
     await hung.say("/dotvandong")
     await hung.choose("Tháng cao điểm")
@@ -185,9 +193,16 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     screen = await hung.choose("Mở lại đợt vận động")
     assert "Mở lại “Tháng cao điểm Vì người nghèo”?" in screen
     assert "Mọi người lại ủng hộ được đợt này trong thời gian của đợt (kết thúc: 18/12/2026)." in screen
-    assert "Các lời kêu gọi đã dừng khi đóng đợt sẽ không gửi lại" in screen
-    screen = await hung.choose("Có")
-    assert "Đã mở lại đợt vận động “Tháng cao điểm Vì người nghèo”." in screen and "— đã đóng" not in screen
+    assert "Khi đóng đợt, 4 tin kêu gọi chưa gửi đã dừng. “Mở lại và gửi tiếp” gửi tiếp" in screen
+    screen = await hung.choose("Mở lại và gửi tiếp")
+    assert "Đã mở lại đợt vận động “Tháng cao điểm Vì người nghèo”; các tin kêu gọi" in screen
+    assert "Nếu nhóm đã được báo là đợt đã đóng, anh/chị gửi lại “Tin nhắn gửi nhóm” cho nhóm" in screen
+    assert "— đã đóng" not in screen
+    async with app.sessionmaker() as session:
+        rows = await session.scalars(
+            select(OutboxMessage.status).where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"))
+        )
+        assert list(rows) == ["pending"] * 4  # tomorrow morning, as it was written
     await hung.choose("Đổi ngày")  # and now what closing had frozen can be put right
     await hung.say("17/10/2026 - 20/12/2026")
     await lan.say("/donggop")

@@ -184,17 +184,19 @@ async def test_a_leaving_planned_for_new_year_counts_them_until_then_and_is_reco
     any_app: App,
 ) -> None:
     """Planned in November for 1 January (decision 0270): counted, named and a digest's reader in December;
-    the bot down on New Year's Day, the morning job of 3 January records it as of 1 January, once."""
+    the bot down on New Year's Day, the morning job of 3 January records it as of 1 January, once. Each is
+    told once, kindly, what stays theirs; the admin who planned B's leader's in the chat hears that it is
+    done and which role to give again; An's, planned at the shell, tells no admin (decision 0287)."""
     from scheduler.jobs import apply_leavings
 
     new_year = date(2027, 1, 1)
     async with any_app.sessionmaker() as session, session.begin():
         seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
         before = await _figures(session, seeded)
+        office = seeded.people["Văn phòng"]  # the organisation's admin
         for name in ("An", "Lãnh đạo B"):
-            planned = await mark_left(
-                session, Operator(seeded.org.id), seeded.people[name], on=new_year, now=NOW
-            )
+            by = Operator(seeded.org.id) if name == "An" else await actor_for(session, office)
+            planned = await mark_left(session, by, seeded.people[name], on=new_year, now=NOW)
             assert (planned.changed, planned.planned, seeded.people[name].left_on) == (True, True, None)
         assert await _figures(session, seeded) == before
         digest_readers = await readers(session, seeded.org.id, "vi")
@@ -221,6 +223,25 @@ async def test_a_leaving_planned_for_new_year_counts_them_until_then_and_is_reco
         )
         lefts = await session.scalar(select(func.count()).where(AuditLog.action == "person.left"))
         assert lefts == 2
+        told = {
+            row.person_id: row.payload["text"]
+            for row in await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like("notice:left:%"))
+            )
+        }
+    assert set(told) == {an, leader_b, office.id}  # once each, though the job ran twice
+    assert told[an].startswith(
+        "Từ ngày 01/01/2027, anh/chị được ghi là đã nghỉ ở Trường Thử, như đã hẹn. Cảm ơn anh/chị"
+    )
+    assert "“Tiến độ của tôi” vẫn cho xem các khoản ủng hộ và biên nhận của anh/chị" in told[an]
+    assert "Vai trò" not in told[an]  # a member has none to lose
+    assert "From 01/01/2027, you are recorded as having left Trường Thử" in told[leader_b]  # in English
+    assert "Your roles ended with it: Unit leader (Phòng B)." in told[leader_b]
+    assert told[office.id] == (
+        "Từ ngày 01/01/2027, Lãnh đạo B được ghi là đã nghỉ, như anh/chị đã hẹn.\n"
+        "Vai trò đã thôi theo đó: Lãnh đạo đơn vị (Phòng B). Nếu cần, anh/chị giao cho người khác trong "
+        "“Phân quyền”."
+    )
 
 
 async def test_who_left_is_not_counted_nor_named_in_the_digest_nor_reads_it(any_app: App) -> None:

@@ -774,6 +774,8 @@ async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked
     at 08:00 “Tháng cao điểm kết thúc ngày 18/11/2026. Anh/chị có thể ủng hộ bằng /donggop”, and /donggop
     then refused the drive; another came on the 17th. Now a closed drive's last days remind nobody."""
     from bot.db.models import Drive
+    from bot.domain.access import Operator
+    from bot.domain.drives import reopen_drive
 
     drive = await _peak_month_reminded(app, org)
     async with app.sessionmaker() as session, session.begin():
@@ -784,6 +786,21 @@ async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked
     await run_scan(app, local(2026, 11, 17, 8))
     assert not any("Tháng cao điểm" in m.text for sent in (await messages(app)).values() for m in sent)
     assert {r.status for r in await reminders(app) if r.topic == "drive_end"} == {"cancelled"}
+
+    # closed by mistake after all, reopened at 09:00 on the 17th: that morning's reminder goes after all,
+    # once each; the 11th's, whose day is gone, does not (decision 0287)
+    async with app.sessionmaker() as session, session.begin():
+        await reopen_drive(
+            session, Operator(org.org.id), await session.get_one(Drive, drive.id), now=local(2026, 11, 17, 9)
+        )
+    await run_scan(app, local(2026, 11, 17, 9, 1))
+    told = {
+        person: [m for m in sent if "Tháng cao điểm" in m.text]
+        for person, sent in (await messages(app)).items()
+    }
+    assert {person: len(said) for person, said in told.items() if said} == {
+        pid: 1 for pid in ids(org, "An", "Dũng")
+    }
 
 
 async def test_a_drive_whose_end_is_moved_reminds_of_its_new_last_days_not_the_old_date(

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, distinct, exists, false, func, or_, select, update
+from sqlalchemy import Select, and_, case, distinct, exists, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -48,6 +48,7 @@ from bot.config import Settings
 from bot.db.models import (
     ROLES,
     Appeal,
+    AuditLog,
     ChannelIdentity,
     Commitment,
     Contribution,
@@ -697,6 +698,69 @@ async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: da
             appeal.status, appeal.cancelled_at = "cancelled", now
             stopped += rows
     return stopped
+
+
+async def stopped_by_close(session: AsyncSession, drive: Drive, *, now: datetime) -> int:
+    """How many of the messages the close of `drive` stopped could still go on (`resume_stopped`)."""
+    return int(await session.scalar(select(func.count()).where(await _resumable(session, drive, now))) or 0)
+
+
+async def resume_stopped(session: AsyncSession, drive: Drive, *, now: datetime) -> int:
+    """A drive reopened: the messages of its appeals that its close stopped (rows never sent, and the
+    reminders people asked for) go on to those they did not reach, as written; rows sent before the close
+    are not touched, and each row keeps its key, so nobody is reached twice (docs/decisions/0287). Only
+    appeals the close itself stopped (an appeal the officer cancelled stays cancelled), only people still at
+    work (an appeal only to those who take appeals), only rows due before the drive's end and not expired.
+    Call before `drive.closed_at` is cleared. How many."""
+    due = quiet_until(now, None)  # one due while it was closed goes now, or at the end of a quiet night
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(await _resumable(session, drive, now))
+        .values(
+            status="pending",
+            not_before=case((OutboxMessage.not_before < due, due), else_=OutboxMessage.not_before),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    for appeal in await session.scalars(_stopped_at_close(drive)):
+        appeal.status, appeal.cancelled_at = "written", None
+    return int(result.rowcount or 0)
+
+
+def _stopped_at_close(drive: Drive) -> Select[Any]:
+    """The appeals of `drive` its close stopped: cancelled at its moment, and not by the officer
+    (`cancel_appeal`'s audit row names the appeal its follow-ups went with)."""
+    taken_back = select(AuditLog.entity_id).where(
+        AuditLog.action == "appeal.cancel", AuditLog.entity == "appeal"
+    )
+    return select(Appeal).where(
+        Appeal.drive_id == drive.id,
+        Appeal.status == "cancelled",
+        Appeal.cancelled_at == drive.closed_at,
+        Appeal.id.not_in(taken_back),
+        or_(Appeal.follow_up_of.is_(None), Appeal.follow_up_of.not_in(taken_back)),
+    )
+
+
+async def _resumable(session: AsyncSession, drive: Drive, now: datetime) -> Any:
+    if drive.closed_at is None:
+        return false()
+    ids = list(await session.scalars(_stopped_at_close(drive).with_only_columns(Appeal.id)))
+    if not ids:
+        return false()
+    at_work = select(Person.id).where(Person.left_on.is_(None))
+    takes_appeals = at_work.where(Person.appeals_off.is_not(True))  # turned off since: not theirs any more
+    return and_(
+        or_(
+            and_(or_(*(_rows_of(one) for one in ids)), OutboxMessage.person_id.in_(takes_appeals)),
+            or_(*(_asked_of(one) for one in ids)),  # asked for: they come with appeals off (`set_appeals`)
+        ),
+        OutboxMessage.status == "cancelled",
+        OutboxMessage.last_error.is_(None),
+        OutboxMessage.person_id.in_(at_work),
+        or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
+        OutboxMessage.not_before < _end_of(drive.ends_on),
+    )
 
 
 async def follow_drive_dates(session: AsyncSession, drive: Drive, *, now: datetime) -> int:

@@ -20,12 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import CONTRIBUTION_KINDS, CaseSupport, Contribution, Drive, Person, Remittance, Unit
 from bot.domain.access import Acting, Actor, Operator, may_manage_drive, may_see_who_has_not_given
-from bot.domain.appeals import follow_drive_dates, stop_appeals_of_drive
+from bot.domain.appeals import follow_drive_dates, resume_stopped, stop_appeals_of_drive
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.namesakes import names_told_apart
 from bot.domain.org_settings import DRIVE_TARGET_MAX
-from bot.domain.reminders import forget_drive_end
+from bot.domain.reminders import forget_drive_end, revive_drive_end
 from bot.domain.spending import (
     Balance,
     Spent,
@@ -251,15 +251,22 @@ async def close_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now
     )
 
 
-async def reopen_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> None:
+async def reopen_drive(
+    session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime, resume: bool = False
+) -> int:
     """Open again a drive closed by mistake (the wrong one of two, or too early): it takes contributions again
     as its dates say, and its dates and target can be changed again (docs/decisions/0272). Whoever may close
     it may reopen it; audited with the day it had been closed, so a statement posted meanwhile is explained.
-    Its appeals stopped at the close stay stopped: a message taken back is never sent by itself later."""
+    The appeals its close stopped stay stopped unless the officer asks (`resume`) that they go on to those
+    they had not reached (bot.domain.appeals.resume_stopped, docs/decisions/0287): a message taken back is
+    never sent by itself later. Today's reminders of its last days that its close cancelled are due again
+    (bot.domain.reminders.revive_drive_end). How many appeal messages go on."""
     if not manages(actor, drive):
         raise DriveError("not_allowed")
     if drive.closed_at is None:
         raise DriveError("open")
+    resumed = await resume_stopped(session, drive, now=now) if resume else 0
+    reminders = await revive_drive_end(session, drive, now=now)
     closed_at, drive.closed_at = drive.closed_at, None
     audit(
         session,
@@ -269,7 +276,10 @@ async def reopen_drive(session: AsyncSession, actor: Acting, drive: Drive, *, no
         entity="drive",
         entity_id=drive.id,
         closed_at=closed_at.isoformat(),
+        reminders_due_again=reminders,
+        **({"appeal_rows_resumed": resumed} if resume else {}),
     )
+    return resumed
 
 
 def takes_gifts(drive: Drive, today: date) -> bool:

@@ -30,7 +30,7 @@ from bot.db.models import AuditLog, OutboxMessage, Person, Reminder, RoleAssignm
 from bot.delivery.outbox import lock_person
 from bot.domain.access import DECIDE_ROLES, Acting, Actor, Operator, may_mark_left
 from bot.domain.audit import audit
-from bot.domain.notices import waiting_recounted_for
+from bot.domain.notices import leaving_took_effect, waiting_recounted_for
 from bot.domain.roles import RoleError, grant_role, is_last_admin
 
 # What was meant for them as one of the unit's people and waits to be sent: appeals and their follow-ups, the
@@ -213,13 +213,17 @@ async def apply_planned(
     through `mark_left`, as the shell's operator within their organisation: every rule of leaving applies.
     None when nothing is due any more (taken back, or applied by a run before). A refusal (the last
     administrator of the whole organisation, granted since the plan) raises `LeaveError` and leaves the plan
-    standing, tried again the next day."""
+    standing, tried again the next day. The person is told, and the admin who planned it in the chat
+    (bot.domain.notices.leaving_took_effect), once."""
     person = await session.get(Person, person_id, with_for_update=True)
     if person is None or person.leaves_on is None or person.leaves_on > local_date(now):
         return None
-    return await mark_left(
+    left = await mark_left(
         session, Operator(person.org_id), person, on=person.leaves_on, now=now, settings=settings
     )
+    if left.changed:  # told on its day: the person, and the admin who planned it (docs/decisions/0287)
+        await leaving_took_effect(session, person, on=left.on, roles=left.roles, now=now, settings=settings)
+    return left
 
 
 async def take_roles_off(

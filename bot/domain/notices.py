@@ -37,7 +37,7 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -48,7 +48,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ
 from bot.config import Settings
-from bot.db.models import Contribution, Organisation, OutboxMessage, Person, RoleAssignment, Unit
+from bot.db.models import AuditLog, Contribution, Organisation, OutboxMessage, Person, RoleAssignment, Unit
 from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours, not_taken, reach
 from bot.delivery.transport import OutboundMessage
@@ -66,6 +66,7 @@ from bot.domain.access import (
 )
 from bot.domain.spending import Shortfall
 from bot.i18n import (
+    LOCALES,
     Translator,
     drive_named,
     format_date,
@@ -1113,6 +1114,31 @@ def commune_by_name(name: str) -> bool:
     return re.match(r"(?:xã|phường|thị trấn)(?:\s|$)", words) is not None
 
 
+async def roles_named(
+    session: AsyncSession, org_id: int, t: Translator, roles: Iterable[tuple[str, str | None]]
+) -> str:
+    """ "Lãnh đạo đơn vị (Ban Giám hiệu); Quản trị (toàn cơ quan)": roles given as (role, unit code), each
+    unit by its name (by its code when it is gone)."""
+    roles = list(roles)
+    codes = {code for _role, code in roles if code is not None}
+    rows = await session.execute(
+        select(Unit.code, Unit.name).where(Unit.org_id == org_id, Unit.code.in_(codes))
+    )
+    names = {code: name for code, name in rows}
+    commune = await is_commune(session, org_id)
+    hamlets = await hamlet_ids(session, org_id)  # a hamlet's leader is its head (0259)
+    in_hamlet = set(
+        await session.scalars(
+            select(Unit.code).where(Unit.org_id == org_id, Unit.id.in_(hamlets), Unit.code.in_(codes))
+        )
+    )
+    return "; ".join(
+        f"{role_title(t, role, org_wide=code is None, commune=commune, hamlet=code in in_hamlet)} "
+        f"({role_place(t, names.get(code, code) if code else None, commune=commune)})"
+        for role, code in roles
+    )
+
+
 def officers_title(t: Translator, *, commune: bool = False) -> str:
     """Who runs drives and appeals, as a sentence names them: “cán bộ công đoàn”; in a commune (`is_commune`)
     the Fatherland Front's, “cán bộ Mặt trận”, as a hamlet has no trade union (decision 0225)."""
@@ -1219,6 +1245,97 @@ async def role_changed(
         person_id=person.id,
         render=render,
         offers=offers,
+        now=now,
+        settings=settings,
+    )
+
+
+# --- a leaving planned ahead, on its day (docs/decisions/0287) ---------------------------------------------
+
+
+async def leaving_took_effect(
+    session: AsyncSession,
+    person: Person,
+    *,
+    on: date,
+    roles: Sequence[tuple[str, str | None]],
+    now: datetime,
+    settings: Settings | None,
+) -> None:
+    """A leaving planned ahead took effect on its day (`people.leavings`): the person is told, kindly, that it
+    is recorded, what stays theirs (their account, their own progress and receipts, their gifts counted in
+    their time) and what no longer comes; the admin who planned it, when one did in the chat and is still at
+    work, that it is done and which roles ended with it, to give to someone else. No amount, no gift: only
+    the person and the admin who recorded it read it. Keyed by the person and the day: once per leaving."""
+    org_name = await session.scalar(select(Organisation.name).where(Organisation.id == person.org_id))
+    held = [(role, code) for role, code in roles if role != "member"]
+    named = {
+        locale: await roles_named(session, person.org_id, Translator(locale), held) for locale in LOCALES
+    }
+    offers = [
+        Offer(
+            "progress",
+            lambda locale: translate(locale, "See my progress"),
+            quiet_until(now, settings) + DECISION_ACTIONS_LIVE,
+        )
+    ]
+
+    def to_them(locale: str) -> OutboundMessage:
+        t = Translator(locale)
+        lines = [
+            t(
+                "From {day}, you are recorded as having left {org}, as planned. Thank you for all you did "
+                "with us."
+            ).format(day=t.date(on), org=org_name),
+            t(
+                "Your account stays: “{progress}” still shows your gifts and receipts, and what you gave "
+                "still counts in the reports of your time here. Appeals, reminders and digests no longer "
+                "come to you."
+            ).format(progress=t("My progress")),
+        ]
+        if held:
+            lines.append(t("Your roles ended with it: {roles}.").format(roles=named[locale]))
+        return OutboundMessage(text="\n".join(lines), keep=True)
+
+    key = f"notice:left:{person.id}:{on.isoformat()}"
+    await _notice(
+        session, key=key, person_id=person.id, render=to_them, offers=offers, now=now, settings=settings
+    )
+    planner = await session.scalar(
+        select(AuditLog.actor_id)
+        .where(
+            AuditLog.action == "person.leaving_planned",
+            AuditLog.entity == "person",
+            AuditLog.entity_id == person.id,
+        )
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    )
+    admin = await session.get(Person, planner) if planner is not None else None
+    if admin is None or admin.id == person.id or admin.left_on is not None or admin.org_id != person.org_id:
+        return  # planned at the shell, by themself, or by an admin gone since: nobody else to tell
+
+    def to_planner(locale: str) -> OutboundMessage:
+        t = Translator(locale)
+        lines = [
+            t("From {day}, {name} is recorded as having left, as you planned.").format(
+                day=t.date(on), name=person.full_name
+            )
+        ]
+        if held:
+            lines.append(
+                t(
+                    "Roles that ended with it: {roles}. Give them to someone else under “{menu}” if they are "
+                    "needed."
+                ).format(roles=named[locale], menu=t("Roles"))
+            )
+        return OutboundMessage(text="\n".join(lines), keep=True)
+
+    await _notice(
+        session,
+        key=f"{key}:planner:{admin.id}",
+        person_id=admin.id,
+        render=to_planner,
         now=now,
         settings=settings,
     )

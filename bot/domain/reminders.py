@@ -393,6 +393,31 @@ async def drive_pledgers(session: AsyncSession, drive: Drive) -> set[int]:
     return pledged - gave
 
 
+async def revive_drive_end(session: AsyncSession, drive: Drive, *, now: datetime) -> int:
+    """A drive reopened (docs/decisions/0287): today's reminders of its last days that a scan cancelled
+    while it was closed are due again, so a close undone the same day leaves no one untold; the next scan
+    checks each as any other (given since, opted out, its end passed). Reminders of the days before stay
+    cancelled: the day they spoke of is gone. Call before `drive.closed_at` is cleared. How many."""
+    if drive.closed_at is None:
+        return 0
+    today = datetime.combine(local_date(now), time(0), tzinfo=LOCAL_TZ)
+    result = await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.topic == "drive_end",
+            Reminder.subject_id == drive.id,
+            Reminder.status == "cancelled",
+            Reminder.due_at >= max(drive.closed_at, today),
+            Reminder.due_at <= now,
+            Reminder.ends_at > now,
+            Reminder.person_id.in_(select(Person.id).where(Person.left_on.is_(None))),
+        )
+        .values(status="due")
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
 async def _drive_dues(
     session: AsyncSession, org_id: int, today: date, horizon: date, settings: Settings
 ) -> list[Due]:
