@@ -36,15 +36,27 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
 
 from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
-from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import (
+    ROLES,
+    AuditLog,
+    Commitment,
+    Contribution,
+    Organisation,
+    Person,
+    Result,
+    RoleAssignment,
+    Unit,
+)
 from bot.db.ops import in_chunks
+from bot.domain.audit import audit
+from bot.domain.commitments import owner_key
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS
@@ -1352,6 +1364,67 @@ async def _end_roles_of_old_unit(
             )
 
 
+async def _carry_over(
+    session: AsyncSession,
+    person: Person,
+    old_unit: Unit,
+    item: _PersonPlan,
+    notes: _Notes,
+    *,
+    now: datetime,
+    actor_id: int | None,
+) -> None:
+    """A person the list moves to another unit takes their own year along: the unit they work in when the
+    year is judged proposes them (plan 002, §IV: each unit's proposal with its list), so their registrations
+    count there (the kept counts follow them: decision 0036) and so do their own results, which fulfil those
+    registrations. Their gifts stay counted for the unit they gave in, where its treasurer confirmed them and
+    its figures, its drive's share and the public statement read them. The clerk is told once, on the move's
+    line, what went along and what stayed (docs/decisions/0290)."""
+    mine = owner_key("individual", person.id, None)
+    registered = select(Commitment.year).where(Commitment.owner_key == mine).distinct()
+    years = sorted(await session.scalars(registered))
+    results = (
+        await session.execute(
+            update(Result)
+            .where(Result.owner_key == mine, Result.unit_id.is_distinct_from(item.unit.id))
+            .values(unit_id=item.unit.id)
+            .execution_options(synchronize_session=False)
+        )
+    ).rowcount
+    gifts = await session.scalar(
+        select(func.count()).where(
+            Contribution.person_id == person.id,
+            Contribution.unit_id == old_unit.id,
+            Contribution.status != "rejected",
+            Contribution.reverses_id.is_(None),
+        )
+    )
+    audit(
+        session,
+        at=now,
+        actor_id=actor_id,
+        action="person.move",
+        entity="person",
+        entity_id=person.id,
+        from_unit=old_unit.id,
+        to_unit=item.unit.id,
+        registration_years=years,
+        results=results,
+        gifts_kept=gifts or 0,
+    )
+    along = [f"đăng ký thi đua năm {', '.join(map(str, years))}"] if years else []
+    if results:
+        along.append(f"{results} kết quả đã ghi")
+    said = []
+    if along:
+        said.append(f"theo sang {item.unit.name}: {' và '.join(along)}")
+    if gifts:
+        said.append(f"{gifts} khoản ủng hộ đã ghi vẫn tính cho {old_unit.name}, nơi đã ủng hộ")
+    if said:
+        line = item.row.line
+        notes.changes.append(RowChange(line, f"Dòng {line}: {item.row.full_name}: {'; '.join(said)}"))
+
+
 async def _write_batch(
     session: AsyncSession,
     org_id: int,
@@ -1387,6 +1460,7 @@ async def _write_batch(
             await _end_roles_of_old_unit(
                 session, person, old_unit, item, roles, notes, now=now, actor_id=actor_id
             )
+            await _carry_over(session, person, old_unit, item, notes, now=now, actor_id=actor_id)
         _update_person(person, item)
     taken = await _insert_people(session, org_id, fresh, now)
     created = len(fresh) - len(taken)
