@@ -1796,8 +1796,9 @@ async def test_someone_who_joined_by_invite_and_is_then_listed_is_named_with_the
     assert "mã mời" not in ok(cli("org", "import", str(tmp_path / "thang-4.csv")))
 
 
-async def anhs_year(url: str, anh: int) -> None:
-    """Anh registered for 2026 to help 2 households, recorded one helped and gave twice, in Khoa Công nghệ."""
+async def a_year_of(url: str, anh: int) -> None:
+    """The person registered for 2026 to help 2 households, recorded one helped and gave twice, in their
+    unit."""
     engine = make_engine(url)
     try:
         async with make_sessionmaker(engine)() as session, session.begin():
@@ -1837,7 +1838,7 @@ async def anhs_year(url: str, anh: int) -> None:
             )
             gifts = [
                 Contribution(
-                    ref=f"CT-2026-00000{n}",
+                    ref=f"CT-2026-{anh:04d}{n:02d}",
                     org_id=person.org_id,
                     person_id=anh,
                     unit_id=person.unit_id,
@@ -1880,7 +1881,7 @@ async def test_a_move_is_named_the_roles_of_the_old_unit_end_with_the_line_to_gi
     anh, lanh = await person_id(year.url, "Vũ Đức Anh"), await person_id(year.url, "Lê Văn Lãnh")
     ok(year("people", "grant", str(anh), "officer", "--org-wide"))
     ok(year("campaign", "load", str(DEMO_PLAN)))
-    await anhs_year(year.url, anh)
+    await a_year_of(year.url, anh)
     assert await reported(year.url, "khoa-cong-nghe") == [(1, 2, 1)]
     rows = april(
         ["Phòng Đào tạo", "Vũ Đức Anh", "Kế toán", "0912000003", ""],
@@ -1920,6 +1921,41 @@ async def test_a_move_is_named_the_roles_of_the_old_unit_end_with_the_line_to_gi
     again = ok(year("org", "import", str(tmp_path / "thang-4.csv")))
     assert "theo sang" not in again and "chuyển đơn vị" not in again  # told once
     ok(year("people", "grant", str(anh), "treasurer", "--unit", "khoa-cong-nghe"))  # the line works
+
+
+async def test_a_move_on_a_list_without_her_phone_names_the_merge_that_carries_her_year_over(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    """Ngọc, listed without a phone in Khoa Công nghệ, is on April's list in Khoa Kinh tế: nothing tells her
+    from a namesake, so the import adds a record there, and the absent list, which advised recording her as
+    gone, names the merge that takes her account, registration and result over; her gifts stay counted
+    where she gave them."""
+    ngoc = await person_id(year.url, "Phan Thị Ngọc")
+    ok(year("campaign", "load", str(DEMO_PLAN)))
+    await a_year_of(year.url, ngoc)
+    path = write_csv(
+        tmp_path / "thang-4.csv", EN_HEADER, april(["Khoa Kinh tế", "Phan Thị Ngọc", "Giáo viên", "", ""])
+    )
+
+    out = ok(year("org", "import", str(path)))
+
+    (added,) = await sql(
+        year.url, f"SELECT id FROM person WHERE full_name = 'Phan Thị Ngọc' AND id <> {ngoc}"
+    )
+    assert (
+        f"  mã số {ngoc}: Phan Thị Ngọc (khoa-cong-nghe); dòng 3 thêm người cùng tên ở Khoa Kinh tế (mã số "
+        f"{added[0]}): nếu là một người đã chuyển đơn vị, hãy gộp để đăng ký, kết quả và tài khoản theo sang "
+        f"(khoản ủng hộ vẫn tính cho đơn vị cũ): chungtay people merge {ngoc} {added[0]}\n"
+    ) in out
+    ok(year("people", "merge", str(ngoc), str(added[0]), "--yes"))
+    assert await reported(year.url, "khoa-kinh-te") == [(1, 2, 1)]
+    assert await reported(year.url, "khoa-cong-nghe") == []
+    assert await sql(
+        year.url, "SELECT DISTINCT u.code FROM contribution c JOIN unit u ON u.id = c.unit_id"
+    ) == [("khoa-cong-nghe",)]
+    again = ok(year("org", "import", str(path)))
+    assert again.splitlines()[0].startswith("Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ;")
+    assert "Không có trong danh sách mới" not in again
 
 
 async def test_a_row_repeated_cell_for_cell_is_skipped_with_a_warning_not_an_error(

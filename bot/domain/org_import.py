@@ -50,13 +50,12 @@ from bot.db.models import (
     Contribution,
     Organisation,
     Person,
-    Result,
     RoleAssignment,
     Unit,
 )
 from bot.db.ops import in_chunks
 from bot.domain.audit import audit
-from bot.domain.commitments import owner_key
+from bot.domain.commitments import owner_key, results_follow
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS
@@ -310,6 +309,10 @@ class Absent:
     person_id: int
     full_name: str
     unit: str | None
+    # The one record this file added under the same name in another unit, when there is exactly one such
+    # record and one such absent person: perhaps the same person moved on a list without their phone (its
+    # line, its id, its unit's name), for the merge that carries their year over (docs/decisions/0290).
+    moved: tuple[int, int, str] | None = None
 
 
 @dataclass
@@ -1383,14 +1386,7 @@ async def _carry_over(
     mine = owner_key("individual", person.id, None)
     registered = select(Commitment.year).where(Commitment.owner_key == mine).distinct()
     years = sorted(await session.scalars(registered))
-    results = (
-        await session.execute(
-            update(Result)
-            .where(Result.owner_key == mine, Result.unit_id.is_distinct_from(item.unit.id))
-            .values(unit_id=item.unit.id)
-            .execution_options(synchronize_session=False)
-        )
-    ).rowcount
+    results = await results_follow(session, person.id, item.unit.id)
     gifts = await session.scalar(
         select(func.count()).where(
             Contribution.person_id == person.id,
@@ -1741,6 +1737,7 @@ async def _import(
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
 
+    known = {person.id for person in (*existing.people, *existing.invited)}  # before this file
     unit_names = {unit.id: unit.name for unit in existing.units}
     for item in plan.people:
         if item.person_id is not None:
@@ -1792,7 +1789,16 @@ async def _import(
         blocks_set=len(blocked),
         leaders=len(leaders),
         heads=sorted(heads, key=lambda head: head.row),
-        absent=await _absent(sessionmaker, org.id, {item.person_id for item in plan.people} | plan.named),
+        absent=await _absent(
+            sessionmaker,
+            org.id,
+            {item.person_id for item in plan.people} | plan.named,
+            added={
+                item.person_id: item.row.line
+                for item in plan.people
+                if item.person_id is not None and item.person_id not in known
+            },
+        ),
         changes=sorted(notes.changes, key=lambda change: change.row),
         new_units=_new_units(plan.new_units, existing.units),
         footer=sheet.footer,
@@ -1869,18 +1875,44 @@ def _shortened(short: list[str], long: list[str]) -> bool:
 
 
 async def _absent(
-    sessionmaker: async_sessionmaker[AsyncSession], org_id: int, named: set[int | None]
+    sessionmaker: async_sessionmaker[AsyncSession],
+    org_id: int,
+    named: set[int | None],
+    *,
+    added: dict[int, int],
 ) -> list[Absent]:
     """The people on the organisation's list, not recorded as gone, whom the file named nowhere, by unit code
-    then given name."""
+    then given name; each with the record the file `added` (id → line) under their name and kind in another
+    unit, where exactly one of each has that name: a move the list wrote without a phone made a new record,
+    and only a merge carries the person's account and year over to it. Never merged here: two namesakes
+    may have left one unit and joined another in the same month (docs/decisions/0134)."""
     async with sessionmaker() as session:
         rows = await session.execute(
-            select(Person.id, Person.full_name, Unit.code)
+            select(
+                Person.id,
+                Person.full_name,
+                Unit.code,
+                Person.name_key,
+                Person.kind,
+                Person.unit_id,
+                Unit.name,
+            )
             .outerjoin(Unit, Unit.id == Person.unit_id)
             .where(Person.org_id == org_id, Person.listed.is_(True), Person.left_on.is_(None))
         )
-        absent = [Absent(*row) for row in rows if row[0] not in named]
-    return sorted(absent, key=lambda one: (one.unit is None, one.unit or "", person_sort_key(one.full_name)))
+        people = list(rows)
+    absent = [row for row in people if row[0] not in named]
+    new = [row for row in people if row[0] in added]
+
+    def moved(row: Any) -> tuple[int, int, str] | None:
+        same = [one for one in absent if (one[3], one[4]) == (row[3], row[4])]
+        there = [one for one in new if (one[3], one[4]) == (row[3], row[4]) and one[5] != row[5]]
+        if len(same) != 1 or len(there) != 1 or there[0][5] is None:
+            return None
+        return added[there[0][0]], there[0][0], there[0][6]
+
+    said = [Absent(row[0], row[1], row[2], moved(row)) for row in absent]
+    return sorted(said, key=lambda one: (one.unit is None, one.unit or "", person_sort_key(one.full_name)))
 
 
 def _audit_details(path: Path, rows: int, report: ImportReport, roles_assigned: int) -> dict[str, Any]:
