@@ -1428,7 +1428,15 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             + _command("people leave MÃ_SỐ [--on NGÀY/THÁNG/NĂM]", named)
         )
         for absent in report.absent[:ABSENT_SHOWN]:
-            print(f"  mã số {absent.person_id}: {absent.full_name} ({absent.unit or 'không đơn vị'})")
+            line = f"  mã số {absent.person_id}: {absent.full_name} ({absent.unit or 'không đơn vị'})"
+            if absent.moved is not None:  # decision 0290
+                row, added, unit = absent.moved
+                line += (
+                    f"; dòng {row} thêm người cùng tên ở {unit} (mã số {added}): nếu là một người đã chuyển "
+                    "đơn vị, hãy gộp để đăng ký, kết quả và tài khoản theo sang (khoản ủng hộ vẫn tính cho "
+                    "đơn vị cũ): " + _command(f"people merge {absent.person_id} {added}", named)
+                )
+            print(line)
         if len(report.absent) > ABSENT_SHOWN:
             print(f"  … và {len(report.absent) - ABSENT_SHOWN} người nữa ({_command('people list', named)})")
     return 0 if not report.errors else 1  # warnings alone: every row went in

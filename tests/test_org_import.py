@@ -24,8 +24,23 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.locks import exclusive
 from bot.db.migrate import upgrade_async
-from bot.db.models import AuditLog, ChannelIdentity, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import (
+    AuditLog,
+    Campaign,
+    ChannelIdentity,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Organisation,
+    Person,
+    Result,
+    RoleAssignment,
+    Unit,
+)
+from bot.demo import DEMO_PLAN
 from bot.domain import org_import
+from bot.domain.access import Operator
 from bot.domain.org_import import (
     BATCH_ROWS,
     KIND_WORDS,
@@ -39,6 +54,7 @@ from bot.domain.org_import import (
     normalize_phone,
 )
 from bot.domain.tables import OLE2_SIGNATURE
+from bot.domain.year_report import year_report
 from bot.text import fold
 from tests.support.launcher import PIPE, Processes
 from tests.test_cli import ROOT, Cli, ok, query
@@ -1780,14 +1796,93 @@ async def test_someone_who_joined_by_invite_and_is_then_listed_is_named_with_the
     assert "mã mời" not in ok(cli("org", "import", str(tmp_path / "thang-4.csv")))
 
 
+async def a_year_of(url: str, anh: int) -> None:
+    """The person registered for 2026 to help 2 households, recorded one helped and gave twice, in their
+    unit."""
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session, session.begin():
+            campaign = await session.scalar(select(Campaign))
+            assert campaign is not None
+            counted = await session.scalar(
+                select(Criterion)
+                .where(Criterion.campaign_id == campaign.id, Criterion.measure == "count")
+                .order_by(Criterion.position)
+                .limit(1)
+            )
+            assert counted is not None
+            person = await session.get_one(Person, anh)
+            commitment = Commitment(
+                campaign_id=campaign.id,
+                year=2026,
+                scope="individual",
+                owner_key=f"p:{anh}",
+                person_id=anh,
+                registered_by=anh,
+                created_at=NOW,
+                updated_at=NOW,
+                items=[CommitmentItem(criterion_id=counted.id, target=2)],
+            )
+            result = Result(
+                org_id=person.org_id,
+                campaign_id=campaign.id,
+                year=2026,
+                criterion_id=counted.id,
+                owner_key=f"p:{anh}",
+                person_id=anh,
+                unit_id=person.unit_id,
+                quantity=1,
+                description="Giúp hộ bà Tư",
+                recorded_by=anh,
+                recorded_at=NOW,
+            )
+            gifts = [
+                Contribution(
+                    ref=f"CT-2026-{anh:04d}{n:02d}",
+                    org_id=person.org_id,
+                    person_id=anh,
+                    unit_id=person.unit_id,
+                    recorded_by=anh,
+                    year=2026,
+                    kind="money",
+                    amount_vnd=200_000,
+                    status=status,
+                    created_at=NOW,
+                )
+                for n, status in enumerate(("confirmed", "recorded"), start=1)
+            ]
+            session.add_all([commitment, result, *gifts])
+    finally:
+        await engine.dispose()
+
+
+async def reported(url: str, unit_code: str) -> list[tuple[int, int, int]]:
+    """The year 2026 report of a unit, its people's rows of what was registered: holders, target, done."""
+    engine = make_engine(url)
+    try:
+        async with make_sessionmaker(engine)() as session:
+            unit = await session.scalar(select(Unit).where(Unit.code == unit_code))
+            assert unit is not None
+            report = await year_report(
+                session, unit.org_id, 2026, today=NOW.date(), actor=Operator(unit.org_id), unit_id=unit.id
+            )
+    finally:
+        await engine.dispose()
+    return [(c.registered, c.total, c.recorded) for c in report.criteria if c.part == "people"]
+
+
 async def test_a_move_is_named_the_roles_of_the_old_unit_end_with_the_line_to_give_them_back(
     year: UrlCli, tmp_path: Path
 ) -> None:
     """Anh, treasurer of Khoa Công nghệ, moves to Phòng Đào tạo; Lãnh, head of Khoa Kinh tế, to a unit
     the list writes "Khoa CN". The old unit's roles would have Anh confirm its money and Lãnh propose its
-    staff."""
+    staff. Anh's registration and the result toward it go with him, to be judged where he works; his gifts
+    stay counted where he gave them, and the clerk is told so once."""
     anh, lanh = await person_id(year.url, "Vũ Đức Anh"), await person_id(year.url, "Lê Văn Lãnh")
     ok(year("people", "grant", str(anh), "officer", "--org-wide"))
+    ok(year("campaign", "load", str(DEMO_PLAN)))
+    await a_year_of(year.url, anh)
+    assert await reported(year.url, "khoa-cong-nghe") == [(1, 2, 1)]
     rows = april(
         ["Phòng Đào tạo", "Vũ Đức Anh", "Kế toán", "0912000003", ""],
         ["Khoa CN", "Lê Văn Lãnh", "Trưởng khoa", "0912000004", "lãnh đạo"],
@@ -1803,6 +1898,8 @@ async def test_a_move_is_named_the_roles_of_the_old_unit_end_with_the_line_to_gi
         "  Dòng 4: chuyển đơn vị: Vũ Đức Anh: Khoa Công nghệ → Phòng Đào tạo\n"
         "  Dòng 4: Vũ Đức Anh không còn là thủ quỹ (khoa-cong-nghe) vì đã chuyển đơn vị; nếu vẫn giữ: "
         f"chungtay people grant {anh} treasurer --unit khoa-cong-nghe\n"
+        "  Dòng 4: Vũ Đức Anh: theo sang Phòng Đào tạo: đăng ký thi đua năm 2026 và 1 kết quả đã ghi; "
+        "2 khoản ủng hộ đã ghi vẫn tính cho Khoa Công nghệ, nơi đã ủng hộ\n"
         "  Dòng 5: chuyển đơn vị: Lê Văn Lãnh: Khoa Kinh tế → Khoa CN\n"
         "  Dòng 5: Lê Văn Lãnh không còn là lãnh đạo (khoa-kinh-te) vì đã chuyển đơn vị; nếu vẫn giữ: "
         f"chungtay people grant {lanh} leader --unit khoa-kinh-te\n"
@@ -1816,7 +1913,49 @@ async def test_a_move_is_named_the_roles_of_the_old_unit_end_with_the_line_to_gi
     assert await held_roles(year.url, lanh) == {("member", "khoa-cn"), ("leader", "khoa-cn")}
     revoked = await sql(year.url, "SELECT details FROM audit_log WHERE action = 'role.revoke'")
     assert len(revoked) == 4  # membership and treasurer, membership and leader: each audited
+    assert await reported(year.url, "phong-dao-tao") == [(1, 2, 1)]  # his household helped counts with him
+    assert await reported(year.url, "khoa-cong-nghe") == []
+    assert await sql(
+        year.url, "SELECT DISTINCT u.code FROM contribution c JOIN unit u ON u.id = c.unit_id"
+    ) == [("khoa-cong-nghe",)]
+    again = ok(year("org", "import", str(tmp_path / "thang-4.csv")))
+    assert "theo sang" not in again and "chuyển đơn vị" not in again  # told once
     ok(year("people", "grant", str(anh), "treasurer", "--unit", "khoa-cong-nghe"))  # the line works
+
+
+async def test_a_move_on_a_list_without_her_phone_names_the_merge_that_carries_her_year_over(
+    year: UrlCli, tmp_path: Path
+) -> None:
+    """Ngọc, listed without a phone in Khoa Công nghệ, is on April's list in Khoa Kinh tế: nothing tells her
+    from a namesake, so the import adds a record there, and the absent list, which advised recording her as
+    gone, names the merge that takes her account, registration and result over; her gifts stay counted
+    where she gave them."""
+    ngoc = await person_id(year.url, "Phan Thị Ngọc")
+    ok(year("campaign", "load", str(DEMO_PLAN)))
+    await a_year_of(year.url, ngoc)
+    path = write_csv(
+        tmp_path / "thang-4.csv", EN_HEADER, april(["Khoa Kinh tế", "Phan Thị Ngọc", "Giáo viên", "", ""])
+    )
+
+    out = ok(year("org", "import", str(path)))
+
+    (added,) = await sql(
+        year.url, f"SELECT id FROM person WHERE full_name = 'Phan Thị Ngọc' AND id <> {ngoc}"
+    )
+    assert (
+        f"  mã số {ngoc}: Phan Thị Ngọc (khoa-cong-nghe); dòng 3 thêm người cùng tên ở Khoa Kinh tế (mã số "
+        f"{added[0]}): nếu là một người đã chuyển đơn vị, hãy gộp để đăng ký, kết quả và tài khoản theo sang "
+        f"(khoản ủng hộ vẫn tính cho đơn vị cũ): chungtay people merge {ngoc} {added[0]}\n"
+    ) in out
+    ok(year("people", "merge", str(ngoc), str(added[0]), "--yes"))
+    assert await reported(year.url, "khoa-kinh-te") == [(1, 2, 1)]
+    assert await reported(year.url, "khoa-cong-nghe") == []
+    assert await sql(
+        year.url, "SELECT DISTINCT u.code FROM contribution c JOIN unit u ON u.id = c.unit_id"
+    ) == [("khoa-cong-nghe",)]
+    again = ok(year("org", "import", str(path)))
+    assert again.splitlines()[0].startswith("Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ;")
+    assert "Không có trong danh sách mới" not in again
 
 
 async def test_a_row_repeated_cell_for_cell_is_skipped_with_a_warning_not_an_error(

@@ -866,9 +866,9 @@ class Result(Base):
     helped, one initiative, the household's pledge to escape poverty kept. Self-reported, never edited: the
     owner (or whoever recorded it) withdraws it, a leader of the unit sets it aside with a reason; both keep
     the row, marked (`status`, `closed_at`, `closed_by`, `reason`). The owner is named as a registration's
-    is (`owner_key`: "p:<person>" or "u:<unit>"); `unit_id` is the unit's, or the person's unit when it was
-    recorded (the leader's list and the digest read by unit). The photo, if any, is evidence kept as a
-    contribution's is (bot.media, by checksum). docs/decisions/0050."""
+    is (`owner_key`: "p:<person>" or "u:<unit>"); `unit_id` is the unit's, or the person's unit, following
+    them when they move as their registration does (the leader's list and the digest read by unit: 0290). The
+    photo, if any, is evidence kept as a contribution's is (bot.media, by checksum). docs/decisions/0050."""
 
     __tablename__ = "result"
     __table_args__ = (

@@ -66,6 +66,23 @@ async def move_owned(session: AsyncSession, old: str, new: str) -> None:
         )
 
 
+async def results_follow(session: AsyncSession, person_id: int, unit_id: int) -> int:
+    """The person's own results are counted in `unit_id`, the unit they are in now, as their registrations
+    are (the kept counts follow the person: decision 0036): what a result fulfils is judged where the person
+    works when the year is judged. A staff list moving them, or a merge into a record of another unit
+    (docs/decisions/0290). Returns how many results changed unit."""
+    moved = await session.execute(
+        update(Result)
+        .where(
+            Result.owner_key == owner_key("individual", person_id, None),
+            Result.unit_id.is_distinct_from(unit_id),
+        )
+        .values(unit_id=unit_id)
+        .execution_options(synchronize_session=False)
+    )
+    return moved.rowcount
+
+
 # One registration per owner, campaign and year. Statements built once: on SQLite that costs more than a run.
 _THE_REGISTRATION = (
     Commitment.campaign_id == bindparam("campaign"),

@@ -36,15 +36,26 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
 
 from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
-from bot.db.models import ROLES, AuditLog, Organisation, Person, RoleAssignment, Unit
+from bot.db.models import (
+    ROLES,
+    AuditLog,
+    Commitment,
+    Contribution,
+    Organisation,
+    Person,
+    RoleAssignment,
+    Unit,
+)
 from bot.db.ops import in_chunks
+from bot.domain.audit import audit
+from bot.domain.commitments import owner_key, results_follow
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS
@@ -298,6 +309,10 @@ class Absent:
     person_id: int
     full_name: str
     unit: str | None
+    # The one record this file added under the same name in another unit, when there is exactly one such
+    # record and one such absent person: perhaps the same person moved on a list without their phone (its
+    # line, its id, its unit's name), for the merge that carries their year over (docs/decisions/0290).
+    moved: tuple[int, int, str] | None = None
 
 
 @dataclass
@@ -1352,6 +1367,60 @@ async def _end_roles_of_old_unit(
             )
 
 
+async def _carry_over(
+    session: AsyncSession,
+    person: Person,
+    old_unit: Unit,
+    item: _PersonPlan,
+    notes: _Notes,
+    *,
+    now: datetime,
+    actor_id: int | None,
+) -> None:
+    """A person the list moves to another unit takes their own year along: the unit they work in when the
+    year is judged proposes them (plan 002, §IV: each unit's proposal with its list), so their registrations
+    count there (the kept counts follow them: decision 0036) and so do their own results, which fulfil those
+    registrations. Their gifts stay counted for the unit they gave in, where its treasurer confirmed them and
+    its figures, its drive's share and the public statement read them. The clerk is told once, on the move's
+    line, what went along and what stayed (docs/decisions/0290)."""
+    mine = owner_key("individual", person.id, None)
+    registered = select(Commitment.year).where(Commitment.owner_key == mine).distinct()
+    years = sorted(await session.scalars(registered))
+    results = await results_follow(session, person.id, item.unit.id)
+    gifts = await session.scalar(
+        select(func.count()).where(
+            Contribution.person_id == person.id,
+            Contribution.unit_id == old_unit.id,
+            Contribution.status != "rejected",
+            Contribution.reverses_id.is_(None),
+        )
+    )
+    audit(
+        session,
+        at=now,
+        actor_id=actor_id,
+        action="person.move",
+        entity="person",
+        entity_id=person.id,
+        from_unit=old_unit.id,
+        to_unit=item.unit.id,
+        registration_years=years,
+        results=results,
+        gifts_kept=gifts or 0,
+    )
+    along = [f"đăng ký thi đua năm {', '.join(map(str, years))}"] if years else []
+    if results:
+        along.append(f"{results} kết quả đã ghi")
+    said = []
+    if along:
+        said.append(f"theo sang {item.unit.name}: {' và '.join(along)}")
+    if gifts:
+        said.append(f"{gifts} khoản ủng hộ đã ghi vẫn tính cho {old_unit.name}, nơi đã ủng hộ")
+    if said:
+        line = item.row.line
+        notes.changes.append(RowChange(line, f"Dòng {line}: {item.row.full_name}: {'; '.join(said)}"))
+
+
 async def _write_batch(
     session: AsyncSession,
     org_id: int,
@@ -1387,6 +1456,7 @@ async def _write_batch(
             await _end_roles_of_old_unit(
                 session, person, old_unit, item, roles, notes, now=now, actor_id=actor_id
             )
+            await _carry_over(session, person, old_unit, item, notes, now=now, actor_id=actor_id)
         _update_person(person, item)
     taken = await _insert_people(session, org_id, fresh, now)
     created = len(fresh) - len(taken)
@@ -1667,6 +1737,7 @@ async def _import(
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
 
+    known = {person.id for person in (*existing.people, *existing.invited)}  # before this file
     unit_names = {unit.id: unit.name for unit in existing.units}
     for item in plan.people:
         if item.person_id is not None:
@@ -1718,7 +1789,16 @@ async def _import(
         blocks_set=len(blocked),
         leaders=len(leaders),
         heads=sorted(heads, key=lambda head: head.row),
-        absent=await _absent(sessionmaker, org.id, {item.person_id for item in plan.people} | plan.named),
+        absent=await _absent(
+            sessionmaker,
+            org.id,
+            {item.person_id for item in plan.people} | plan.named,
+            added={
+                item.person_id: item.row.line
+                for item in plan.people
+                if item.person_id is not None and item.person_id not in known
+            },
+        ),
         changes=sorted(notes.changes, key=lambda change: change.row),
         new_units=_new_units(plan.new_units, existing.units),
         footer=sheet.footer,
@@ -1795,18 +1875,44 @@ def _shortened(short: list[str], long: list[str]) -> bool:
 
 
 async def _absent(
-    sessionmaker: async_sessionmaker[AsyncSession], org_id: int, named: set[int | None]
+    sessionmaker: async_sessionmaker[AsyncSession],
+    org_id: int,
+    named: set[int | None],
+    *,
+    added: dict[int, int],
 ) -> list[Absent]:
     """The people on the organisation's list, not recorded as gone, whom the file named nowhere, by unit code
-    then given name."""
+    then given name; each with the record the file `added` (id → line) under their name and kind in another
+    unit, where exactly one of each has that name: a move the list wrote without a phone made a new record,
+    and only a merge carries the person's account and year over to it. Never merged here: two namesakes
+    may have left one unit and joined another in the same month (docs/decisions/0134)."""
     async with sessionmaker() as session:
         rows = await session.execute(
-            select(Person.id, Person.full_name, Unit.code)
+            select(
+                Person.id,
+                Person.full_name,
+                Unit.code,
+                Person.name_key,
+                Person.kind,
+                Person.unit_id,
+                Unit.name,
+            )
             .outerjoin(Unit, Unit.id == Person.unit_id)
             .where(Person.org_id == org_id, Person.listed.is_(True), Person.left_on.is_(None))
         )
-        absent = [Absent(*row) for row in rows if row[0] not in named]
-    return sorted(absent, key=lambda one: (one.unit is None, one.unit or "", person_sort_key(one.full_name)))
+        people = list(rows)
+    absent = [row for row in people if row[0] not in named]
+    new = [row for row in people if row[0] in added]
+
+    def moved(row: Any) -> tuple[int, int, str] | None:
+        same = [one for one in absent if (one[3], one[4]) == (row[3], row[4])]
+        there = [one for one in new if (one[3], one[4]) == (row[3], row[4]) and one[5] != row[5]]
+        if len(same) != 1 or len(there) != 1 or there[0][5] is None:
+            return None
+        return added[there[0][0]], there[0][0], there[0][6]
+
+    said = [Absent(row[0], row[1], row[2], moved(row)) for row in absent]
+    return sorted(said, key=lambda one: (one.unit is None, one.unit or "", person_sort_key(one.full_name)))
 
 
 def _audit_details(path: Path, rows: int, report: ImportReport, roles_assigned: int) -> dict[str, Any]:

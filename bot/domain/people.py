@@ -46,7 +46,7 @@ from bot.db.models import (
 )
 from bot.delivery.outbox import lock_person, readdress
 from bot.domain.audit import audit
-from bot.domain.commitments import move_owned
+from bot.domain.commitments import move_owned, results_follow
 from bot.domain.leaving import take_roles_off
 from bot.text import accents_dropped, clean, fold, letters_off, name_case, person_sort_key, swapped
 
@@ -485,6 +485,8 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
     await _merge_actions(session, source, target)
     await _merge_reminder_preference(session, source, target)
     await move_owned(session, f"p:{source}", f"p:{target}")
+    if new.unit_id is not None:  # the source's results count where the kept record works (decision 0290)
+        await results_follow(session, target, new.unit_id)
     for column in FOLLOW_THE_PERSON:
         await session.execute(
             update(column.class_)

@@ -404,7 +404,7 @@ async def standing_results(session: AsyncSession, campaign_id: int, year: int, k
 
 def _in_scope(org_id: int, campaign_id: int, year: int, unit_id: int | None) -> list[ColumnElement[bool]]:
     """The standing results of the campaign year in the organisation or, with `unit_id`, in the unit: by the
-    unit a result was recorded in (its people's then, and its collective's), as the digest reads them."""
+    unit of a result (its people's, where they are now, and its collective's), as the digest reads them."""
     where = [
         Result.org_id == org_id,
         Result.campaign_id == campaign_id,
