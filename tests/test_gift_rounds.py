@@ -288,7 +288,7 @@ async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
 
 
 async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in_one_step(
-    app: App, make_person, clock
+    app: App, make_person, clock, db_path: Path, tmp_path: Path
 ) -> None:
     """Hưng, the commune's Front officer, gives 500.000 ₫ and 10 kg of rice to each poor and newly-out
     household of Thôn 1 and Thôn 2 in the 2026 review and 300.000 ₫ to each near-poor one, in one round: no
@@ -341,6 +341,9 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
         details = [str(a.details) for a in await session.scalars(select(AuditLog))]
         assert not any("Lò" in d or "poor" in d for d in details)  # no name, no standing in the trail
         assert (await fund_balance(session, 1, 2027)).left.money == 500_000
+    assert ok(Cli(tmp_path, db_path)("cases", "rounds", "--org", "BV")).endswith(
+        "\tQuà Tết hộ nghèo 2027\t7 recipient(s)\t500.000\xa0₫ + 10 kg gạo (200.000\xa0₫) | 300.000\xa0₫\n"
+    )  # the office's list of rounds names both packages
 
     await hung.choose("Danh sách ký nhận")
     [handed] = hung.channel.transport.documents("hung")
