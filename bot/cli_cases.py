@@ -52,12 +52,16 @@ async def _rounds(app, args: argparse.Namespace, org_id: int) -> int:  # type: i
             return 0
         for gift_round in rounds:
             listed = await signing_list(session, Operator(org_id), gift_round.id)
-            package = [format_vnd(gift_round.money_vnd, "vi")] if gift_round.money_vnd else []
-            if gift_round.goods:
-                package.append(f"{gift_round.goods} ({format_vnd(gift_round.goods_value_vnd, 'vi')})")
+            packages = [package for package, _recipients in listed.packages] or [listed.package]
+            words = []
+            for given in packages:  # each standing's own, when they differ (decision 0286)
+                package = [format_vnd(given.money_vnd, "vi")] if given.money_vnd else []
+                if given.goods:
+                    package.append(f"{given.goods} ({format_vnd(given.goods_value_vnd, 'vi')})")
+                words.append(" + ".join(package))
             print(
                 f"{gift_round.id}\t{gift_round.delivered_on:%d/%m/%Y}\t{gift_round.title}\t"
-                f"{len(listed.recipients)} recipient(s)\t{' + '.join(package)}"
+                f"{len(listed.recipients)} recipient(s)\t{' | '.join(words)}"
             )
     return 0
 

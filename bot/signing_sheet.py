@@ -66,6 +66,16 @@ def gift_words(locale: str, package: Package) -> str:
     return "; ".join(parts)
 
 
+def _packages_line(signing: SigningList, locale: str) -> str:
+    """“Mỗi suất quà: …”, or, when the recipients' packages differ, each of them (0286)."""
+    packages = [package for package, _recipients in signing.packages] or [signing.package]
+    if len(packages) == 1:
+        return translate(locale, "Each gift package: {gift}").format(gift=gift_words(locale, signing.package))
+    return translate(locale, "Gift packages: {gifts}").format(
+        gifts=" | ".join(gift_words(locale, package) for package in packages)
+    )
+
+
 def _parts(signing: SigningList) -> list[tuple[str | None, list[Recipient]]]:
     """The recipients hamlet by hamlet (unit by unit, as `signing_list` orders them, those of none last)."""
     return [(unit, list(rows)) for unit, rows in groupby(signing.recipients, key=lambda r: r.unit)]
@@ -83,11 +93,10 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
             translate(locale, "SIGNING LIST FOR GIFTS RECEIVED"),
             signing.title,
             translate(locale, "Handed over on: {date}").format(date=on),
-            translate(locale, "Each gift package: {gift}").format(gift=gift_words(locale, signing.package)),
+            _packages_line(signing, locale),
         ],
     )
     sheet.append(_columns(locale))
-    gift = gift_words(locale, signing.package)
     parts = _parts(signing)
     by_part = len(parts) > 1
     lines: list[int] = []
@@ -98,7 +107,8 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
             sheet.append(safe_row([unit or translate(locale, "No hamlet or unit on record")]))
             headings.append(sheet.max_row)
         for number, recipient in enumerate(recipients, start=1):
-            money = recipient.money_vnd if signing.package.money_vnd else None
+            money = recipient.money_vnd if signing.money else None
+            gift = gift_words(locale, recipient.package)  # each recipient's own (0286)
             sheet.append(safe_row([number, recipient.name, recipient.unit or "", gift, money, None]))
             lines.append(sheet.max_row)
         if by_part:
@@ -121,7 +131,14 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
     sheet.append([None, people, None, None, signing.money, None])
     total_row = sheet.max_row
     extra = [total_row]
-    if signing.package.goods:
+    if len(signing.packages) > 1:  # each package's count and money (0286)
+        for package, recipients in signing.packages:
+            words = translate_plural(
+                locale, "{gift}: {n} gift package", "{gift}: {n} gift packages", len(recipients)
+            ).format(gift=gift_words(locale, package), n=len(recipients))
+            sheet.append(safe_row([None, words, None, None, sum(r.money_vnd for r in recipients), None]))
+            extra.append(sheet.max_row)
+    if signing.goods_value or signing.package.goods:
         sheet.append([None, translate(locale, "Goods in all (value)"), None, None, signing.goods_value])
         extra.append(sheet.max_row)
     words = amount_in_words(signing.money, locale)

@@ -22,6 +22,7 @@ from bot.domain.dates import NEAREST
 from bot.domain.gift_rounds import (
     Package,
     Recipients,
+    packages_totals,
     record_round,
     review_households,
     round_recipients,
@@ -66,7 +67,13 @@ from handlers.wording import kinds_left_words, source_words
 flow = Flow("giftround")
 PAGE_SIZE = 10
 ALL, DONE, NONE, SHEET = "all", "done", "none", "sheet"
-REVIEW, POOR, POOR_AND_NEAR = "review", "poor", "listed"
+REVIEW, POOR, POOR_AND_NEAR, WITH_OUT = "review", "poor", "listed", "withnew"
+SAME = "same"
+OF_REVIEW = {POOR: ("poor",), POOR_AND_NEAR: LISTED, WITH_OUT: (*LISTED, "out")}
+OWN_PACKAGE = (
+    "near_poor",
+    "out",
+)  # standings that may have a package of their own, in the order asked (0286)
 OTHER_SOURCE, WHOLE, FEWER, LESS = "other", "whole", "fewer", "less"
 
 
@@ -194,8 +201,22 @@ async def got_cases(turn: Turn) -> None:
 @flow.prompt("review")
 async def ask_review(turn: Turn) -> None:
     """Which households of the last review: the poor, or the poor and near-poor, each with how many."""
-    year, listed = await review_households(turn.session, await actor_of(turn), LISTED, today=turn.today)
+    year, listed = await review_households(
+        turn.session, await actor_of(turn), OF_REVIEW[WITH_OUT], today=turn.today
+    )
     poor = sum(household.now == "poor" for household in listed)
+    near = sum(household.now in LISTED for household in listed)
+    newly_out = (
+        [  # the plans count the newly-out with the poor and near-poor they helped out (0286)
+            Choice(
+                WITH_OUT,
+                turn.t("Poor, near-poor and newly-out households ({n})").format(n=turn.t.number(len(listed))),
+                keywords=("moi thoat ngheo", "newly out"),
+            )
+        ]
+        if len(listed) > near
+        else []
+    )
     turn.menu(
         turn.t("Which households of the {year} poverty review receive it?").format(year=year),
         [
@@ -206,9 +227,10 @@ async def ask_review(turn: Turn) -> None:
             ),
             Choice(
                 POOR_AND_NEAR,
-                turn.t("Poor and near-poor households ({n})").format(n=turn.t.number(len(listed))),
+                turn.t("Poor and near-poor households ({n})").format(n=turn.t.number(near)),
                 keywords=("can ngheo", "near poor"),
             ),
+            *newly_out,
             back_choice(turn.t),
         ],
     )
@@ -216,8 +238,8 @@ async def ask_review(turn: Turn) -> None:
 
 @flow.answer("review")
 async def got_review(turn: Turn) -> None:
-    if turn.choice in (POOR, POOR_AND_NEAR):
-        turn.set(review=turn.choice, hamlets=[])
+    if turn.choice in OF_REVIEW:
+        turn.set(review=turn.choice, hamlets=[], **{f"{standing}_money": None for standing in OWN_PACKAGE})
         if await _reviewed(turn):
             turn.goto("giftround", "hamlets")
         else:
@@ -228,7 +250,7 @@ async def got_review(turn: Turn) -> None:
 
 
 async def _reviewed(turn: Turn) -> list[Listed]:
-    standings = ("poor",) if turn.data.get("review") == POOR else LISTED
+    standings = OF_REVIEW.get(turn.data.get("review") or "", LISTED)
     return (await review_households(turn.session, await actor_of(turn), standings, today=turn.today))[1]
 
 
@@ -305,8 +327,29 @@ def _search(turn: Turn, cases: list[HardshipCase]) -> None:
     )
 
 
+def _field(turn: Turn, name: str) -> str:
+    """Where the package being asked keeps `name`: the round's own, or a standing's (“near_poor_money”)."""
+    packing = turn.data.get("packing")
+    return f"{packing}_{name}" if packing else name
+
+
+def _standing_words(turn: Turn, standing: str) -> str:
+    return turn.t("near-poor household") if standing == "near_poor" else turn.t("newly-out household")
+
+
 @flow.prompt("money")
 async def ask_money(turn: Turn) -> None:
+    if packing := turn.data.get("packing"):
+        ask_number(
+            turn,
+            turn.t(
+                "How much money does each {household} receive? For example: 300k. No money: choose “No "
+                "money”; the same gift as the poor households: choose “Same gift”."
+            ).format(household=_standing_words(turn, packing)),
+            Choice(SAME, turn.t("Same gift"), keywords=("nhu nhau", "giong", "same")),
+            Choice(NONE, turn.t("No money"), keywords=("khong tien", "no money")),
+        )
+        return
     ask_number(
         turn,
         turn.t("How much money does each case receive? For example: 500k. No money: choose “No money”."),
@@ -317,11 +360,16 @@ async def ask_money(turn: Turn) -> None:
 @flow.answer("money")
 async def got_money(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("giftround", "cases")
+        turn.goto("giftround", "cases") if not turn.data.get("packing") else turn.goto("giftround", "money")
+        turn.set(packing=None)
+        return
+    if turn.choice == SAME and turn.data.get("packing"):
+        turn.set(**{_field(turn, "money"): None})  # no package of its own: the round's
+        await _gift_known(turn)
         return
     money = 0 if turn.choice == NONE else read_money(turn, cap=turn.settings.money_cap)
     if money is not None:
-        turn.set(money=money)
+        turn.set(**{_field(turn, "money"): money})
         turn.goto("giftround", "goods")
 
 
@@ -339,14 +387,14 @@ async def got_goods(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("giftround", "money")
     elif turn.choice == NONE:
-        turn.set(goods=None, goods_value=0)
-        if not turn.data.get("money"):
+        turn.set(**{_field(turn, "goods"): None, _field(turn, "goods_value"): 0})
+        if not turn.data.get(_field(turn, "money")):
             turn.say(turn.t("A gift needs money or goods. For example: 500k, or 10 kg of rice."))
             turn.goto("giftround", "money")
         else:
-            _gift_known(turn)
+            await _gift_known(turn)
     elif (goods := free_text(turn, limit=200)) is not None:
-        turn.set(goods=goods_named(turn, goods))  # “10 kg gao”: “10 kg gạo” (0257)
+        turn.set(**{_field(turn, "goods"): goods_named(turn, goods)})  # “10 kg gao”: “10 kg gạo” (0257)
         turn.goto("giftround", "goods_value")
 
 
@@ -360,13 +408,23 @@ async def got_value(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("giftround", "goods")
     elif (value := read_goods_value(turn)) is not None:
-        turn.set(goods_value=value)
-        _gift_known(turn)
+        turn.set(**{_field(turn, "goods_value"): value})
+        await _gift_known(turn)
 
 
-def _gift_known(turn: Turn) -> None:
-    """The gift is known: on to its day, or, when it was changed after a refusal, back to the last look with
-    the day and the source already given (nothing asked twice)."""
+async def _gift_known(turn: Turn) -> None:
+    """The gift is known: the package of the next standing of the review's households chosen (near-poor,
+    newly-out: decision 0286), or on to its day, or, when it was changed after a refusal, back to the last
+    look with the day and the source already given (nothing asked twice)."""
+    chosen = set(turn.data.get("households") or [])
+    present = {h.now for h in await _reviewed(turn) if h.household_id in chosen} if chosen else set()
+    asked = OWN_PACKAGE.index(turn.data["packing"]) + 1 if turn.data.get("packing") else 0
+    following = [standing for standing in OWN_PACKAGE[asked:] if standing in present]
+    if following:
+        turn.set(packing=following[0])
+        turn.goto("giftround", "money")
+        return
+    turn.set(packing=None)
     turn.goto("giftround", "confirm" if turn.data.get("revising") else "day")
 
 
@@ -384,14 +442,36 @@ async def got_day(turn: Turn) -> None:
         turn.goto("giftround", "source")
 
 
-def _package(turn: Turn) -> Package:
-    goods = turn.data.get("goods")
+def _package(turn: Turn, standing: str = "") -> Package:
+    """The round's package, or `standing`'s own (0286)."""
+    prefix = f"{standing}_" if standing else ""
+    goods = turn.data.get(f"{prefix}goods")
     return Package(
-        turn.data.get("money", 0),
+        turn.data.get(f"{prefix}money") or 0,
         goods,
-        turn.data.get("goods_value", 0),
+        turn.data.get(f"{prefix}goods_value") or 0,
         bool(goods and turn.data.get("bought")),
     )
+
+
+def _packages(turn: Turn) -> list[Package]:
+    """The round's package and each standing's own that was given (0286)."""
+    own = [
+        _package(turn, standing) for standing in OWN_PACKAGE if turn.data.get(f"{standing}_money") is not None
+    ]
+    return [_package(turn), *own]
+
+
+async def _by_household(turn: Turn) -> dict[int, Package]:
+    """The households chosen whose standing has a package of its own, with it (0286)."""
+    chosen = set(turn.data.get("households") or [])
+    if not chosen:
+        return {}
+    return {
+        h.household_id: _package(turn, h.now)
+        for h in await _reviewed(turn)
+        if h.household_id in chosen and h.now in OWN_PACKAGE and turn.data.get(f"{h.now}_money") is not None
+    }
 
 
 def _day(turn: Turn) -> date:
@@ -406,8 +486,9 @@ async def ask_source(turn: Turn) -> None:
     if actor is None:
         go_home(turn)
         return
-    package = _package(turn)
-    kinds = ["money", "goods"] if package.goods and package.goods_value_vnd else list(package.totals(1))
+    packages = _packages(turn)
+    valued = any(package.goods and package.goods_value_vnd for package in packages)
+    kinds = ["money", "goods"] if valued else list(packages_totals(packages))
     day = _day(turn)
     drives = await drives_to_pay_from(turn.session, actor.org_id, 0, turn.today)
     fund = await fund_balance(turn.session, actor.org_id, day.year)
@@ -418,7 +499,9 @@ async def ask_source(turn: Turn) -> None:
 async def got_source(turn: Turn) -> None:
     if not read_source(turn):
         turn.goto("giftround", "day")
-    elif turn.data.get("goods") and turn.data.get("goods_value") and turn.data["source"] != OUTSIDE_SOURCE:
+    elif turn.data["source"] != OUTSIDE_SOURCE and any(
+        p.goods and p.goods_value_vnd for p in _packages(turn)
+    ):
         turn.goto("giftround", "bought")  # paid from a balance: its money, or goods it received?
     else:
         turn.set(bought=False)
@@ -427,7 +510,7 @@ async def got_source(turn: Turn) -> None:
 
 @flow.prompt("bought")
 async def ask_goods_bought(turn: Turn) -> None:
-    ask_bought(turn, turn.data.get("goods") or "")
+    ask_bought(turn, next((p.goods for p in _packages(turn) if p.goods and p.goods_value_vnd), ""))
 
 
 @flow.answer("bought")
@@ -445,11 +528,11 @@ async def ask_confirm(turn: Turn) -> None:
         go_home(turn)
         return
     recipients = await _recipients(turn, actor.org_id)
+    packages = recipients.packages(_package(turn), await _by_household(turn))
     short = await round_shortfall(
         turn.session,
         actor.org_id,
-        _package(turn),
-        recipients.count,
+        packages,
         turn.data.get("source", OUTSIDE_SOURCE),
         turn.data.get("source_drive"),
         _day(turn),
@@ -464,18 +547,44 @@ async def ask_confirm(turn: Turn) -> None:
     drive_id = turn.data.get("source_drive")
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
     source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, day.year)
-    totals = package.totals(n)
+    totals = packages_totals(packages)
     in_all = []
     if "money" in totals:
         in_all.append(turn.t.vnd(totals["money"]))
         if package.goods_bought:
             in_all[-1] += " " + turn.t("(the {goods} bought with it included)").format(goods=package.goods)
-    if "goods" in totals:
+    if "goods" in totals and len(set(packages)) > 1:
+        in_all.append(turn.t("goods worth {value}").format(value=turn.t.vnd(totals["goods"])))
+    elif "goods" in totals:
         in_all.append(
             turn.t("{goods} × {n} (worth {value})").format(
                 goods=package.goods, n=turn.t.number(n), value=turn.t.vnd(totals["goods"])
             )
         )
+    if len(set(packages)) > 1:  # each standing's own package (0286)
+        each = "".join(
+            "\n• "
+            + turn.t("{n} receiving {gift}").format(
+                n=turn.t.number(packages.count(given)), gift=gift_words(turn.t.locale, given)
+            )
+            for given in dict.fromkeys(packages)
+        )
+        confirm_menu(
+            turn,
+            turn.t(
+                "Record the round “{title}”, handed over {date}, {source}: {n} cases, in all {total}?"
+            ).format(
+                title=turn.data["title"],
+                date=turn.t.date(day),
+                source=source,
+                n=turn.t.number(n),
+                total="; ".join(in_all),
+            )
+            + each
+            + _per_hamlet(turn, recipients),
+            Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source")),
+        )
+        return
     confirm_menu(
         turn,
         turn.t.plural(
@@ -527,6 +636,7 @@ async def confirmed(turn: Turn) -> None:
             case_ids=turn.data["chosen"],
             household_ids=turn.data.get("households", []),
             package=_package(turn),
+            by_household=await _by_household(turn),
             source=turn.data.get("source", "outside"),
             drive_id=turn.data.get("source_drive"),
             delivered_on=_day(turn),
@@ -567,7 +677,9 @@ def _over_balance(turn: Turn, refused: CaseError) -> None:
     said = turn.t(
         "Nothing was recorded: the round comes to {total} of {what}, and that source has only {left} left."
     ).format(total=turn.t.vnd(refused.total or 0), what=what, left=turn.t.vnd(refused.left or 0))
-    if refused.fits:
+    if refused.fits is None:  # the packages differ: no one count of cases says it
+        pass
+    elif refused.fits:
         said += " " + turn.t("Cases this gift would fit in what is left: {n}.").format(
             n=turn.t.number(refused.fits)
         )
@@ -594,7 +706,9 @@ async def ask_over(turn: Turn) -> None:
 async def chose_over(turn: Turn) -> None:
     # Back: one step back, to the source (the last look was never shown: decision 0171)
     step = {FEWER: "cases", LESS: "money", OTHER_SOURCE: "source"}.get(turn.choice or "", "source")
-    turn.set(revising=True)  # the cases or the gift changed: back to the last look, the rest kept
+    turn.set(
+        revising=True, packing=None
+    )  # the cases or the gift changed: back to the last look, the rest kept
     turn.goto("giftround", step)
 
 

@@ -597,6 +597,17 @@ async def _poor_household_listed(w: World, p: Scripted) -> None:
         await set_standing(session, Operator(sau.org_id), sau.id, review_year(NOW.date()), "poor", now=NOW)
 
 
+async def _near_poor_household_listed(w: World, p: Scripted) -> None:
+    """“Hộ bà Hà Thị Sáu” of PDT, near-poor in the review (her standing's own package, decision 0286)."""
+    await _listed_household(w)
+    async with w.app.sessionmaker() as session, session.begin():
+        sau = await session.scalar(select(Person).where(Person.name_key == "ho ba ha thi sau"))
+        assert sau is not None
+        await set_standing(
+            session, Operator(sau.org_id), sau.id, review_year(NOW.date()), "near_poor", now=NOW
+        )
+
+
 async def _listed_household(w: World) -> str:
     """“Hộ bà Hà Thị Sáu” on the list of PDT, with no phone (once); a household's invite code of PDT."""
     async with w.app.sessionmaker() as session, session.begin():
@@ -840,6 +851,10 @@ ROUTES: dict[str, Route] = {
     "giftround/hamlets": do(_poor_household_listed)
     + _gift_round(GIFT_ROUND[0], "Hộ theo kết quả rà soát", "Hộ nghèo ("),
     "giftround/money": _gift_round(*GIFT_ROUND[:3]),
+    # the near-poor's own package, asked after the round's (0286)
+    "giftround/money#near_poor": do(_near_poor_household_listed)
+    + _gift_round(GIFT_ROUND[0], "Hộ theo kết quả rà soát", "Hộ nghèo và hộ cận nghèo", "Tất cả", "500k")
+    + then("Không có hiện vật"),
     "giftround/goods": _gift_round(*GIFT_ROUND[:4]),
     "giftround/goods_value": _gift_round(*GIFT_ROUND[:5]),
     "giftround/day": _gift_round(*GIFT_ROUND[:6]),

@@ -256,12 +256,12 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
 
 async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
     """The 2026 review of two hamlets of organisation 1: in Thôn 1 three poor households and a near-poor
-    one, one of the poor with a hardship case already; in Thôn 2 two poor households; the Fund holds
-    5.000.000 ₫."""
+    one, one of the poor with a hardship case already; in Thôn 2 two poor households and one newly out; the
+    Fund holds 5.000.000 ₫."""
     review = {
         "Thôn 1": [("Hộ bà Lò Thị Mai", "poor"), ("Hộ ông Vàng A Dính", "poor"),
                    ("Hộ ông Lò Văn Páo", "poor"), ("Hộ bà Đinh Thị Nở", "near_poor")],
-        "Thôn 2": [("Hộ ông Hà Văn Tú", "poor"), ("Hộ bà Cầm Thị Én", "poor")],
+        "Thôn 2": [("Hộ ông Hà Văn Tú", "poor"), ("Hộ bà Cầm Thị Én", "poor"), ("Hộ ông Sùng A Pao", "out")],
     }  # fmt: skip
     async with app.sessionmaker() as session, session.begin():
         org_id = (await session.get_one(Person, ids["hung"])).org_id
@@ -289,13 +289,15 @@ async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
 
 
 async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in_one_step(
-    app: App, make_person, clock, tmp_path: Path
+    app: App, make_person, clock, db_path: Path, tmp_path: Path
 ) -> None:
-    """Hưng, the commune's Front officer, gives 500.000 ₫ to each poor and near-poor household of Thôn 1 and
-    Thôn 2 in the 2026 review: no case typed by hand; the household that has a case receives once, as that
-    case; the last look says how many, per hamlet and in all before anything is written; the signing list
-    prints each package, and each hamlet's households on a page of their own that its head carries round:
-    the hamlet's name, numbered from 1, its subtotal; the round's total on the last page."""
+    """Hưng, the commune's Front officer, gives 500.000 ₫ and 10 kg of rice to each poor and newly-out
+    household of Thôn 1 and Thôn 2 in the 2026 review and 300.000 ₫ to each near-poor one, in one round: no
+    case typed by hand; the household that has a case receives once, as that case; the last look says how
+    many receive each package, per hamlet and in all before anything is written, and the Fund's balance counts
+    each package's value; the signing list prints each recipient's package and each package's total, and
+    each hamlet's households on a page of their own that its head carries round: the hamlet's name, numbered
+    from 1, its subtotal; the round's total on the last page (decisions 0275, 0283, 0286)."""
     ids = await seed(app)
     households = await _commune_review(app, ids)
     clock.advance(days=54)  # 15 January 2027
@@ -305,55 +307,79 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     await hung.say("Quà Tết hộ nghèo 2027")
     screen = await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
     assert "Hộ nghèo (5)" in screen and "Hộ nghèo và hộ cận nghèo (6)" in screen
-    screen = await hung.choose("Hộ nghèo và hộ cận nghèo")
-    assert "Thôn 1: 4 hộ" in screen and "Thôn 2: 2 hộ" in screen
+    assert "Hộ nghèo, cận nghèo và mới thoát nghèo (7)" in screen
+    screen = await hung.choose("Hộ nghèo, cận nghèo và mới thoát nghèo")
+    assert "Thôn 1: 4 hộ" in screen and "Thôn 2: 3 hộ" in screen
     await hung.choose("Thôn 1")
     await hung.choose("Thôn 2")
     await hung.choose("Xong")
     await hung.say("500k")
-    await hung.choose("Không có hiện vật")
+    await hung.say("10 kg gạo")
+    screen = await hung.say("200k")
+    assert "Mỗi hộ cận nghèo nhận bao nhiêu tiền" in screen
+    await hung.say("300k")
+    screen = await hung.choose("Không có hiện vật")
+    assert "Mỗi hộ mới thoát nghèo nhận bao nhiêu tiền" in screen
+    await hung.choose("Như hộ nghèo")
     await hung.choose("Hôm nay")
-    screen = await hung.choose("Quỹ (ngoài các đợt)")
-    assert "6 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫ tiền mặt" in screen and "3.000.000\xa0₫" in screen
-    assert "Theo thôn, đơn vị: Thôn 1: 4; Thôn 2: 2." in screen
+    await hung.choose("Quỹ (ngoài các đợt)")
+    screen = await hung.choose(
+        "Mua bằng tiền của đợt/quỹ"
+    )  # 6 × 700.000 ₫ and 300.000 ₫: 4.500.000 ₫ of 5.000.000 ₫
+    assert "7 hoàn cảnh, tổng cộng 4.500.000\xa0₫" in screen
+    assert "• 6 hoàn cảnh nhận 500.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)" in screen
+    assert "• 1 hoàn cảnh nhận 300.000\xa0₫ tiền mặt" in screen
+    assert "Theo thôn, đơn vị: Thôn 1: 4; Thôn 2: 3." in screen
     async with app.sessionmaker() as session:  # the last look wrote nothing
         assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 1
     screen = await hung.choose("Có")
-    assert "Đã ghi nhận đợt trao quà “Quà Tết hộ nghèo 2027”: 6 hoàn cảnh." in screen
+    assert "Đã ghi nhận đợt trao quà “Quà Tết hộ nghèo 2027”: 7 hoàn cảnh." in screen
     async with app.sessionmaker() as session:
         names = list(await session.scalars(select(HardshipCase.name).order_by(HardshipCase.id)))
-        assert names[0] == "Hộ bà Lò Thị Mai" and len(names) == 6  # the one with a case: no second case
-        supports = list(await session.scalars(select(CaseSupport.case_id)))
-        assert len(supports) == len(set(supports)) == 6
+        assert names[0] == "Hộ bà Lò Thị Mai" and len(names) == 7  # the one with a case: no second case
+        supports = list(await session.scalars(select(CaseSupport.case_id).where(CaseSupport.kind == "money")))
+        assert len(supports) == len(set(supports)) == 7
         details = [str(a.details) for a in await session.scalars(select(AuditLog))]
         assert not any("Lò" in d or "poor" in d for d in details)  # no name, no standing in the trail
+        assert (await fund_balance(session, 1, 2027)).left.money == 500_000
+    assert ok(Cli(tmp_path, db_path)("cases", "rounds", "--org", "BV")).endswith(
+        "\tQuà Tết hộ nghèo 2027\t7 recipient(s)\t500.000\xa0₫ + 10 kg gạo (200.000\xa0₫) | 300.000\xa0₫\n"
+    )  # the office's list of rounds names both packages
 
     await hung.choose("Danh sách ký nhận")
     [handed] = hung.channel.transport.documents("hung")
     assert handed.document is not None
     sheet = load_workbook(app.settings.media_dir / handed.document.path).active
     rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
-    assert "Mỗi suất quà: 500.000\xa0₫ tiền mặt" in [c for row in rows for c in row if c is not None]
+    assert (
+        "Các suất quà: 500.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫) | 300.000\xa0₫ tiền mặt"
+        in [c for row in rows for c in row if c is not None]
+    )
     breaks = [b.id for b in sheet.row_breaks.brk]  # the pages as printed: a page ends after each break's row
     pages = [rows[start:end] for start, end in zip([0, *breaks], [*breaks, len(rows)], strict=True)]
     assert len(pages) == 3
     thon_1, thon_2, last = ([c for row in page for c in row if c is not None] for page in pages)
     assert "Thôn 1" in thon_1 and "Thôn 2" not in thon_1 and "Thôn 1" not in thon_2
-    assert [row[:3] for row in pages[0] if isinstance(row[0], int)] == [
-        (1, "Hộ bà Đinh Thị Nở", "Thôn 1"),
-        (2, "Hộ bà Lò Thị Mai", "Thôn 1"),
-        (3, "Hộ ông Lò Văn Páo", "Thôn 1"),
-        (4, "Hộ ông Vàng A Dính", "Thôn 1"),
+    rice = "500.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)"
+    assert [row[:5] for row in pages[0] if isinstance(row[0], int)] == [
+        (1, "Hộ bà Đinh Thị Nở", "Thôn 1", "300.000\xa0₫ tiền mặt", 300_000),  # near-poor: her own package
+        (2, "Hộ bà Lò Thị Mai", "Thôn 1", rice, 500_000),
+        (3, "Hộ ông Lò Văn Páo", "Thôn 1", rice, 500_000),
+        (4, "Hộ ông Vàng A Dính", "Thôn 1", rice, 500_000),
     ]
-    assert [row[:3] for row in pages[1] if isinstance(row[0], int)] == [
-        (1, "Hộ bà Cầm Thị Én", "Thôn 2"),  # its own numbering
-        (2, "Hộ ông Hà Văn Tú", "Thôn 2"),
+    assert [row[:4] for row in pages[1] if isinstance(row[0], int)] == [
+        (1, "Hộ bà Cầm Thị Én", "Thôn 2", rice),  # its own numbering
+        (2, "Hộ ông Hà Văn Tú", "Thôn 2", rice),
+        (3, "Hộ ông Sùng A Pao", "Thôn 2", rice),  # newly out
     ]
-    assert pages[0][-1][1] == "Cộng Thôn 1: 4 người nhận, 4 suất quà" and pages[0][-1][4] == 2_000_000
-    assert pages[1][-1][1] == "Cộng Thôn 2: 2 người nhận, 2 suất quà" and pages[1][-1][4] == 1_000_000
+    assert pages[0][-1][1] == "Cộng Thôn 1: 4 người nhận, 4 suất quà" and pages[0][-1][4] == 1_800_000
+    assert pages[1][-1][1] == "Cộng Thôn 2: 3 người nhận, 3 suất quà" and pages[1][-1][4] == 1_500_000
     assert "Thôn 1" not in last and "Thôn 2" not in last  # the commune's page: the round's total, signatures
-    assert next(row for row in pages[2] if row[1] == "Tổng cộng: 6 người nhận, 6 suất quà")[4] == 3_000_000
-    assert "Số tiền bằng chữ: Ba triệu đồng chẵn" in last and "Thủ quỹ" in last
+    assert next(row for row in pages[2] if row[1] == "Tổng cộng: 7 người nhận, 7 suất quà")[4] == 3_300_000
+    assert next(row for row in pages[2] if row[1] == f"Suất {rice}: 6 suất quà")[4] == 3_000_000
+    assert next(row for row in pages[2] if row[1] == "Suất 300.000\xa0₫ tiền mặt: 1 suất quà")[4] == 300_000
+    assert next(row for row in pages[2] if row[1] == "Tổng trị giá hiện vật")[4] == 1_200_000
+    assert "Số tiền bằng chữ: Ba triệu ba trăm nghìn đồng chẵn" in last and "Thủ quỹ" in last
 
     async with app.sessionmaker() as session, session.begin():  # Bình keeps a colleague's case of Khoa Dược
         officer = await actor_for(session, await session.get_one(Person, ids["binh"]))
@@ -393,7 +419,7 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     write_ledger(book, tmp_path / "so.xlsx")
     rows = [row for sheet in load_workbook(tmp_path / "so.xlsx") for row in sheet.iter_rows(values_only=True)]
     cells = [str(cell) for row in rows for cell in row if cell is not None]
-    assert sum("Hoàn cảnh số" in cell for cell in cells) == 6
+    assert len({cell for cell in cells if cell.startswith("Hoàn cảnh số")}) == 7  # each, its money and goods
     assert not any(name in cell for cell in cells for name in households)
 
 

@@ -106,8 +106,8 @@ def _signing_sheet(tmp_path: Path) -> Worksheet:
     package = Package(money_vnd=500_000, goods=LONG_GIFT, goods_value_vnd=450_000)
     street = "Tổ dân phố Đông Hưng Thuận 2, khu phố 4"  # one unit: one list, as a round of one unit prints
     recipients = [
-        Recipient("Bùi Thị Lan", street, 500_000, 450_000),
-        Recipient(LONG_NAME, street, 500_000, 450_000),
+        Recipient("Bùi Thị Lan", street, 500_000, 450_000, LONG_GIFT),
+        Recipient(LONG_NAME, street, 500_000, 450_000, LONG_GIFT),
     ]
     signing = SigningList(
         "Ủy ban nhân dân xã Đông Hưng",

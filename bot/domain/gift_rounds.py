@@ -11,7 +11,10 @@ Its recipients may be taken from the commune's last poverty review in one step (
 poor, or the poor and near-poor, of chosen hamlets), for an officer who may read those standings: a household
 with a case already receives as that case, never twice; one without is given a case made from its row of the
 list (its name as a household's, its hamlet through it), with no words of its circumstances, which the
-review's standing is and which stays in the review. docs/decisions/0275.
+review's standing is and which stays in the review. docs/decisions/0275. Each standing of the review may have
+its own package (500.000 ₫ and rice to the poor, 300.000 ₫ to the near-poor, and the newly-out offered): the
+round keeps its first package, and each support the amount of its recipient's; the standing itself is never
+written. docs/decisions/0286.
 
 Its signing list (danh sách ký nhận) names every recipient: only readers who may see cases get it
 (`may_see_cases`), never the public statement, which shows the payments without names. docs/decisions/0095."""
@@ -19,7 +22,7 @@ Its signing list (danh sách ký nhận) names every recipient: only readers who
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -76,6 +79,14 @@ class Package:
         return totals
 
 
+def packages_totals(packages: Sequence[Package]) -> dict[str, int]:
+    """What a round pays its source in each kind, one package to each recipient (`Package.totals`)."""
+    totals: Counter[str] = Counter()
+    for package in packages:
+        totals.update(package.totals(1))
+    return dict(totals)
+
+
 @dataclass(frozen=True)
 class Recipient:
     """A line of the signing list."""
@@ -84,6 +95,11 @@ class Recipient:
     unit: str | None  # the unit of the member or listed household the case names, if known (0096)
     money_vnd: int
     goods_value_vnd: int
+    goods: str | None = None  # the goods in words, as its support says (0286)
+
+    @property
+    def package(self) -> Package:
+        return Package(self.money_vnd, self.goods, self.goods_value_vnd)
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,15 @@ class SigningList:
     @property
     def goods_value(self) -> int:
         return sum(r.goods_value_vnd for r in self.recipients)
+
+    @property
+    def packages(self) -> list[tuple[Package, list[Recipient]]]:
+        """Each package handed and its recipients, the round's own first (0286)."""
+        by_package: dict[Package, list[Recipient]] = {}
+        for recipient in self.recipients:
+            by_package.setdefault(recipient.package, []).append(recipient)
+        first = Package(self.package.money_vnd, self.package.goods, self.package.goods_value_vnd)
+        return sorted(by_package.items(), key=lambda item: (item[0] != first, -item[0].money_vnd))
 
 
 async def review_households(
@@ -134,6 +159,14 @@ class Recipients:
     case_ids: list[int]
     new_households: list[int]
     by_unit: list[tuple[str | None, int]]  # (hamlet or unit, recipients), by name; None: not known
+    household_of: dict[int, int]  # a case chosen through a household of the review: that household
+
+    def packages(self, package: Package, by_household: Mapping[int, Package]) -> list[Package]:
+        """The package of each recipient (cases, then the new households): a household's own in
+        `by_household`, else `package` (0286)."""
+        return [
+            by_household.get(self.household_of.get(case_id, -1), package) for case_id in self.case_ids
+        ] + [by_household.get(household, package) for household in self.new_households]
 
     @property
     def count(self) -> int:
@@ -162,6 +195,7 @@ async def round_recipients(
     for household in households:
         if household in owned and owned[household] not in chosen:
             chosen.append(owned[household])
+    household_of = {case: household for household, case in owned.items()}
     new = [household for household in households if household not in owned]
     units: Counter[str | None] = Counter()
     if chosen:
@@ -182,14 +216,15 @@ async def round_recipients(
         )
         units.update(name for (name,) in rows)
     by_unit = sorted(units.items(), key=lambda named: (named[0] is None, sort_key(named[0] or "")))
-    return Recipients(chosen, new, by_unit)
+    return Recipients(chosen, new, by_unit, household_of)
 
 
 async def _cases_for_households(
     session: AsyncSession, actor: Actor, household_ids: list[int], now: datetime
 ) -> list[int]:
     """A case for each of `household_ids`, made from its row of the list: its name as a household's, linked
-    to it (its hamlet through it), no circumstances or needs typed (the review holds why it receives).
+    to it (its hamlet through it), no circumstances or needs typed (the review holds why it receives); in
+    the order of `household_ids`.
     CaseError "cases" when one is not a household `actor` may read the standing of."""
     households = list(
         await session.scalars(
@@ -199,6 +234,7 @@ async def _cases_for_households(
     if len(households) != len(household_ids):
         raise CaseError("cases")
     made = []
+    households.sort(key=lambda household: household_ids.index(household.id))  # each with its package (0286)
     for household in households:
         case = await add_case(
             session,
@@ -218,25 +254,27 @@ async def _cases_for_households(
 async def round_shortfall(
     session: AsyncSession,
     org_id: int,
-    package: Package,
-    cases: int,
+    packages: Sequence[Package],
     source: str,
     drive_id: int | None,
     day: date,
     *,
     today: date,
 ) -> CaseError | None:
-    """Why `package` to `cases` cases, handed over on `day`, is more than `source` has left: CaseError
-    "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package `fits`;
-    None where it fits (or is not from the Fund). `record_round` refuses by it, and the chat asks it before
-    the last look, so an officer never answers Có to a round that cannot be kept (decision 0171)."""
+    """Why `packages` (one to each recipient), handed over on `day`, are more than `source` has left:
+    CaseError "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package
+    `fits` (None when the recipients' packages differ); None where it fits (or is not from the Fund).
+    `record_round` refuses by it, and the chat asks it before the last look, so an officer never answers Có
+    to a round that cannot be kept (decision 0171)."""
     balance = await locked_balance(session, org_id, source, drive_id, day.year, through=today.year)
     if balance is None:
         return None
-    each = package.totals(1)
-    for kind, total in package.totals(cases).items():
+    for kind, total in packages_totals(packages).items():
         if total > (left := max(0, balance.left_of(kind))):
-            fits = min(max(0, balance.left_of(k)) // v for k, v in each.items() if v)
+            fits = None
+            if len(set(packages)) == 1:
+                each = packages[0].totals(1)
+                fits = min(max(0, balance.left_of(k)) // v for k, v in each.items() if v)
             return CaseError("balance", left=left, kind=kind, total=total, fits=fits)
     return None
 
@@ -250,6 +288,7 @@ async def record_round(
     case_ids: list[int],
     household_ids: Sequence[int] = (),
     package: Package,
+    by_household: Mapping[int, Package] | None = None,
     source: str,
     drive_id: int | None = None,
     delivered_on: date,
@@ -258,7 +297,8 @@ async def record_round(
     """An officer hands `package` to each of `case_ids` (cases of their organisation) and of `household_ids`
     (households of the review they may read: `round_recipients`, a case made for each without one) on
     `delivered_on`,
-    paid from `source` (as `log_support`). Returns the round and whether it was written now (False: the
+    paid from `source` (as `log_support`); a household of `by_household` receives its own package there
+    instead (its standing's, decision 0286). Returns the round and whether it was written now (False: the
     round of `key` was written already, and nothing is written again). CaseError "not_allowed" (audited),
     "title", "amount" (an empty package), "description", "day" (after today), "cases", "source", or
     "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package `fits` in
@@ -279,10 +319,12 @@ async def record_round(
         return done, False
     if not title.strip():
         raise CaseError("title")
-    if package.money_vnd < 0 or package.goods_value_vnd < 0 or not (package.money_vnd or package.goods):
-        raise CaseError("amount")
-    if package.goods_value_vnd and not package.goods:
-        raise CaseError("description")
+    by_household = dict(by_household or {})
+    for each in (package, *by_household.values()):
+        if each.money_vnd < 0 or each.goods_value_vnd < 0 or not (each.money_vnd or each.goods):
+            raise CaseError("amount")
+        if each.goods_value_vnd and not each.goods:
+            raise CaseError("description")
     if delivered_on > local_date(now):  # a round is recorded once handed out, never ahead
         raise CaseError("day")
     wanted = await round_recipients(session, actor.org_id, case_ids, household_ids)
@@ -297,8 +339,9 @@ async def record_round(
     )
     if not wanted.count or len(cases) != len(wanted.case_ids):
         raise CaseError("cases")
+    packages = wanted.packages(package, by_household)
     short = await round_shortfall(
-        session, actor.org_id, package, wanted.count, source, drive_id, delivered_on, today=local_date(now)
+        session, actor.org_id, packages, source, drive_id, delivered_on, today=local_date(now)
     )
     if short is not None:
         raise short
@@ -319,12 +362,12 @@ async def record_round(
     )
     session.add(gift_round)
     await session.flush()
-    parts = []
-    if package.money_vnd:
-        parts.append(("money", package.money_vnd, None))
-    if package.goods:
-        parts.append(("goods", package.goods_value_vnd, package.goods))
-    for case_id in chosen:
+    for case_id, given in zip(chosen, packages, strict=True):
+        parts = []
+        if given.money_vnd:
+            parts.append(("money", given.money_vnd, None))
+        if given.goods:
+            parts.append(("goods", given.goods_value_vnd if given.goods else 0, given.goods))
         for kind, amount, description in parts:
             session.add(
                 CaseSupport(
@@ -339,7 +382,7 @@ async def record_round(
                     recorded_by=actor.person_id,
                     created_at=now,
                     round_id=gift_round.id,
-                    bought=kind == "goods" and gift_round.goods_bought,
+                    bought=kind == "goods" and bool(given.goods_bought and source != "outside"),
                 )
             )
             audit(
@@ -404,6 +447,7 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
             Unit.name,
             CaseSupport.kind,
             CaseSupport.amount_vnd,
+            CaseSupport.description,
         )
         .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
         .outerjoin(member, member.id == HardshipCase.person_id)
@@ -414,7 +458,7 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
         .order_by(CaseSupport.id)
     )
     lines: dict[int, dict[str, object]] = {}
-    for case_id, name, subject, unit, kind, amount in rows:
+    for case_id, name, subject, unit, kind, amount, description in rows:
         line = lines.setdefault(
             case_id,
             {
@@ -427,6 +471,8 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
             },
         )
         line["money_vnd" if kind == "money" else "goods_value_vnd"] = int(amount)
+        if kind == "goods":
+            line["goods"] = description
     organisation = await session.get_one(Organisation, gift_round.org_id)
     drive = await session.get(Drive, gift_round.drive_id) if gift_round.drive_id else None
     return SigningList(
