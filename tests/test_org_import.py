@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import xlwt
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -109,9 +109,12 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     return path
 
 
-def write_xls(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+def write_xls(
+    path: Path, rows: Sequence[Sequence[object]], merged: Sequence[tuple[int, int, int, int]] = ()
+) -> Path:
     """The same rows in the old Excel format (.xls), as HR software and household registers export it:
-    numbers are kept as floats (a phone typed as a number is 912000001.0), days as the workbook's dates."""
+    numbers are kept as floats (a phone typed as a number is 912000001.0), days as the workbook's dates;
+    `merged`: cells merged, each (first row, last row, first column, last column), from 0."""
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("Danh sach")
     day = xlwt.easyxf(num_format_str="DD/MM/YYYY")
@@ -123,6 +126,8 @@ def write_xls(path: Path, rows: Sequence[Sequence[object]]) -> Path:
                 sheet.write(r, c, float(value))
             elif value is not None:
                 sheet.write(r, c, value)
+    for first, last, low, high in merged:
+        sheet.merge(first, last, low, high)
     book.save(str(path))
     return path
 
@@ -2100,12 +2105,11 @@ async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_imp
     )
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
 async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_empty_one_stays_missing(
-    org: Organisation, tmp_path: Path, db_path: Path
+    org: Organisation, tmp_path: Path, db_path: Path, kind: str
 ) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in (
+    rows = (
         ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Số điện thoại"],
         [1, "Trần Thị Mai", "Khoa Nội", "Trưởng khoa", 912000001],
         [2, "Lê Văn Nam", None, "Bác sĩ", 912000002],
@@ -2113,14 +2117,21 @@ async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_e
         [4, "Hoàng Văn Tú", "Khoa Ngoại", "Điều dưỡng", 912000004],
         [5, "Vũ Thị Lan", None, None, 912000005],
         [6, "Đỗ Văn Sơn", None, "Bác sĩ", 912000006],  # under no merge: its unit is missing
-    ):
-        sheet.append(row)
-    sheet.merge_cells("C2:C4")  # “Khoa Nội” written once over its three people
-    sheet.merge_cells("C5:C6")
-    sheet.merge_cells("D5:D6")  # a position merged too
-    workbook.save(tmp_path / "gop.xlsx")
+    )
+    # “Khoa Nội” written once over its three people, “Khoa Ngoại” over two, a position merged too
+    merged = [(1, 3, 2, 2), (4, 5, 2, 2), (4, 5, 3, 3)]
+    if kind == "xls":  # the old format says its merges only with the formatting
+        path = write_xls(tmp_path / "gop.xls", rows, merged)
+    else:
+        path = write_xlsx(tmp_path / "gop.xlsx", rows)
+        workbook = load_workbook(path)
+        for first, last, low, high in merged:
+            workbook.active.merge_cells(
+                start_row=first + 1, end_row=last + 1, start_column=low + 1, end_column=high + 1
+            )
+        workbook.save(path)
 
-    result = Cli(tmp_path, db_path)("org", "import", str(tmp_path / "gop.xlsx"))
+    result = Cli(tmp_path, db_path)("org", "import", str(path))
 
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == "Đã thêm 5 người; bỏ qua 1 dòng; 2 đơn vị mới."
