@@ -2268,7 +2268,9 @@ async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_
             )
         workbook.save(path)
 
-    out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
+    cli = Cli(tmp_path, db_path)
+
+    out = ok(cli("org", "import", str(path)))
 
     assert out.splitlines() == [
         "Đã thêm 10 người; bỏ qua 0 dòng; 1 đơn vị mới.",
@@ -2284,3 +2286,8 @@ async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_
         (name, "Tổ Toán", None if name == "Phạm Thị Dung" else f"09123456{n:02d}")
         for n, name in enumerate(TEACHERS)
     ]
+    again = ok(cli("org", "import", str(path)))  # each found again, the one without a mobile too
+
+    assert again.splitlines()[0] == (
+        "Đã thêm 0 người; 10 người đã có: 0 thay đổi, 10 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )

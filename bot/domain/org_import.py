@@ -214,9 +214,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Hyphen, non-breaking hyphen, figure/en/em dashes, horizontal bar, minus sign; with the spaces around them.
 _DASH = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
 _DIGITS = re.compile(r"\d+")
-_COLUMN_NUMBER = re.compile(
-    r"\(?(?:\d{1,2}|[A-Z])\)?"
-)  # “(1)”, “2”, “C”: a column's number in a form's header
+# “(1)”, “2”, “C”: a column's number, on the line under a printed form's header.
+_COLUMN_NUMBER = re.compile(r"\(?(?:\d{1,2}|[A-Z])\)?")
 LONG_UNIT_NAME = 15  # letters, folded: a name this long may be two letters off and still read as one
 
 
@@ -640,8 +639,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
     foot = out[last + 1 :] if last is not None else []
     # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
-    # (that unit's cell merged down over it, in an .xls that does not say its merges) or a row with a phone
-    # is a row, imported or skipped as such.
+    # (its unit cell left empty, under no merge) or a row with a phone is a row, imported or skipped as such.
     if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
         foot = []
     read = set(header.values()) | set(phones)
@@ -990,9 +988,10 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
     units = _Units(existing.units, plan.new_units, existing.former)
     held = {person.phone: person.name_key for person in existing.people if person.phone}
     invited_phones = existing.invited_phones
+    said = _shared_desk_phones(rows, plan.warnings)
     for row in rows:
-        _settle_phone(row, held, plan.warnings)
-    _shared_desk_phones(rows, plan.warnings)
+        if row.line not in said:
+            _settle_phone(row, held, plan.warnings)
 
     # The file against itself: one row per phone, and one per (unit, name, position) among rows without one.
     accepted: list[tuple[_StaffRow, _UnitPlan, str | None]] = []
@@ -1212,31 +1211,35 @@ def _a_desk_phone(text: str) -> bool:
     return "".join(_DIGITS.findall(text)).startswith("02")
 
 
-def _shared_desk_phones(rows: list[_StaffRow], warnings: list[RowWarning]) -> None:
+def _shared_desk_phones(rows: list[_StaffRow], warnings: list[RowWarning]) -> set[int]:
     """A desk phone written on several rows (the office's line in the column “Điện thoại cơ quan”) is
-    nobody's own: taken off each of them, so a row without a mobile is matched and made as a row without a
-    phone, never skipped as a duplicate of the first; such a row is said, with what to write
-    (docs/decisions/0292)."""
+    nobody's own: taken off each of them before a number is chosen, so a row without a mobile is matched and
+    made as a row without a phone, never skipped as a duplicate of the first. Such a row is said, with what
+    to write; the lines said are returned (docs/decisions/0292)."""
     rows_of: dict[str, int] = {}
     for row in rows:
         for phone in row.phones:
             if _a_desk_phone(phone):
                 rows_of[phone] = rows_of.get(phone, 0) + 1
     shared = {phone for phone, count in rows_of.items() if count > 1}
+    said: set[int] = set()
     for row in rows:
         if not shared.intersection(row.phones):
             continue
+        desk = next(phone for phone in row.phones if phone in shared)
         row.phones = tuple(phone for phone in row.phones if phone not in shared)
-        if row.phone in shared:
+        row.phone = row.phones[0] if row.phones else None
+        if row.phone is None and not row.phone_unread:
             warnings.append(
                 RowWarning(
                     row.line,
-                    f"Dòng {row.line}: số máy bàn {row.phone} ghi ở {rows_of[row.phone]} dòng, là số chung "
-                    f"của cơ quan nên không ghi cho {_described(row)}; hãy ghi số di động của người này "
-                    "(ví dụ 0912345678) rồi nhập lại, để khi tham gia người này nhận được hồ sơ của mình",
+                    f"Dòng {row.line}: số máy bàn {desk} ghi ở {rows_of[desk]} dòng, là số chung của cơ quan "
+                    f"nên không ghi cho {_described(row)}; hãy ghi số di động của người này (ví dụ "
+                    "0912345678) rồi nhập lại, để khi tham gia người này nhận được hồ sơ của mình",
                 )
             )
-            row.phone = row.phones[0] if row.phones else None
+            said.add(row.line)
+    return said
 
 
 def _unreadable_phone_error(row: _StaffRow, unit: _UnitPlan) -> RowError:
