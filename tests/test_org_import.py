@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import xlwt
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -125,9 +125,12 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     return path
 
 
-def write_xls(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+def write_xls(
+    path: Path, rows: Sequence[Sequence[object]], merged: Sequence[tuple[int, int, int, int]] = ()
+) -> Path:
     """The same rows in the old Excel format (.xls), as HR software and household registers export it:
-    numbers are kept as floats (a phone typed as a number is 912000001.0), days as the workbook's dates."""
+    numbers are kept as floats (a phone typed as a number is 912000001.0), days as the workbook's dates;
+    `merged`: cells merged, each (first row, last row, first column, last column), from 0."""
     book = xlwt.Workbook(encoding="utf-8")
     sheet = book.add_sheet("Danh sach")
     day = xlwt.easyxf(num_format_str="DD/MM/YYYY")
@@ -139,6 +142,8 @@ def write_xls(path: Path, rows: Sequence[Sequence[object]]) -> Path:
                 sheet.write(r, c, float(value))
             elif value is not None:
                 sheet.write(r, c, value)
+    for first, last, low, high in merged:
+        sheet.merge(first, last, low, high)
     book.save(str(path))
     return path
 
@@ -185,6 +190,7 @@ def with_bad_rows(good: list[list[str]]) -> tuple[list[list[str]], dict[int, str
         120: ["Khoa Dược", "", "Dược sĩ", "0987000002", ""],
         200: ["Khoa Ngoại", "Phạm Văn Dài", "C" * 201, "0987000003", ""],
         250: ["Khoa Ngoại", "Ngô Văn Trùng", "", rows[0][3], ""],  # same phone as the first data row
+        280: ["Khoa Dược", "(2)", "", "0987000004", ""],  # a column's number where the name goes
     }
     for index in sorted(bad):  # ascending, so each bad row lands at its own index
         rows.insert(index, bad[index])
@@ -194,6 +200,7 @@ def with_bad_rows(good: list[list[str]]) -> tuple[list[list[str]], dict[int, str
         122: "Dòng 122: thiếu họ và tên",
         202: "Dòng 202: chức vụ dài 201 ký tự (tối đa 200)",
         252: "Dòng 252: số điện thoại 0912000000 trùng với dòng 2 (mỗi người một số)",
+        282: "Dòng 282: ô họ và tên ghi “(2)”, không có chữ nào (ví dụ đúng: Nguyễn Văn An)",
     }
     return rows, messages
 
@@ -206,7 +213,7 @@ async def test_csv_of_300_people_creates_them_and_skips_bad_rows_with_line_numbe
 
     report = await import_staff(db, org, path, now=NOW)
 
-    assert (report.created, report.updated, report.skipped, report.units_created) == (300, 0, 5, len(UNITS))
+    assert (report.created, report.updated, report.skipped, report.units_created) == (300, 0, 6, len(UNITS))
     assert report.errors == [RowError(line, message) for line, message in expected.items()]
     assert await count(db, Person) == 300
     assert await count(db, Unit) == len(UNITS)
@@ -226,7 +233,7 @@ async def test_second_import_of_the_same_file_updates_and_creates_nothing(
 
     again = await import_staff(db, org, path, now=NOW)
 
-    assert (again.created, again.updated, again.skipped, again.units_created) == (0, 300, 5, 0)
+    assert (again.created, again.updated, again.skipped, again.units_created) == (0, 300, 6, 0)
     assert await count(db, Person) == 300
     assert await count(db, Unit) == len(UNITS)
     assert await count(db, RoleAssignment) == roles_before
@@ -503,13 +510,15 @@ async def test_phone_cells_written_every_way_are_read_and_an_unreadable_one_cost
         "Vũ Minh Hà": "DĐ: 0905.123.462 hoặc 12",
         "Bùi Thu Hương": "0905 12 (Zalo)",
         "Phan Ngọc Mai": "không có",
+        "Đinh Văn Khải": "024 3825 1234 / 0905 123 463",  # the office's desk phone beside the mobile
+        "Lý Thị Nga": "0905 123 464 / 0243 456 789",  # a desk phone written the old way
     }
     rows = [["Khoa Nội", name, "", phone, ""] for name, phone in typed.items()]
     path = write_csv(tmp_path / "dt.csv", EN_HEADER, rows)
 
     report = await import_staff(db, org, path, now=NOW)
 
-    assert (report.created, report.skipped, report.errors) == (9, 0, [])
+    assert (report.created, report.skipped, report.errors) == (11, 0, [])
     assert await phones(db) == {
         "Nguyễn Văn An": "0905123456",
         "Trần Văn Bình": "0905123457",
@@ -520,6 +529,8 @@ async def test_phone_cells_written_every_way_are_read_and_an_unreadable_one_cost
         "Vũ Minh Hà": "0905123462",
         "Bùi Thu Hương": None,
         "Phan Ngọc Mai": None,
+        "Đinh Văn Khải": "0905123463",
+        "Lý Thị Nga": "0905123464",
     }
     assert [warning.message for warning in report.warnings] == [
         'Dòng 3: ô số điện thoại "0905123457 / 0912345678" có 2 số; đã ghi 0905123457, không ghi 0912345678',
@@ -2239,12 +2250,11 @@ async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_imp
     )
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
 async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_empty_one_stays_missing(
-    org: Organisation, tmp_path: Path, db_path: Path
+    org: Organisation, tmp_path: Path, db_path: Path, kind: str
 ) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in (
+    rows = (
         ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Số điện thoại"],
         [1, "Trần Thị Mai", "Khoa Nội", "Trưởng khoa", 912000001],
         [2, "Lê Văn Nam", None, "Bác sĩ", 912000002],
@@ -2252,14 +2262,21 @@ async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_e
         [4, "Hoàng Văn Tú", "Khoa Ngoại", "Điều dưỡng", 912000004],
         [5, "Vũ Thị Lan", None, None, 912000005],
         [6, "Đỗ Văn Sơn", None, "Bác sĩ", 912000006],  # under no merge: its unit is missing
-    ):
-        sheet.append(row)
-    sheet.merge_cells("C2:C4")  # “Khoa Nội” written once over its three people
-    sheet.merge_cells("C5:C6")
-    sheet.merge_cells("D5:D6")  # a position merged too
-    workbook.save(tmp_path / "gop.xlsx")
+    )
+    # “Khoa Nội” written once over its three people, “Khoa Ngoại” over two, a position merged too
+    merged = [(1, 3, 2, 2), (4, 5, 2, 2), (4, 5, 3, 3)]
+    if kind == "xls":  # the old format says its merges only with the formatting
+        path = write_xls(tmp_path / "gop.xls", rows, merged)
+    else:
+        path = write_xlsx(tmp_path / "gop.xlsx", rows)
+        workbook = load_workbook(path)
+        for first, last, low, high in merged:
+            workbook.active.merge_cells(
+                start_row=first + 1, end_row=last + 1, start_column=low + 1, end_column=high + 1
+            )
+        workbook.save(path)
 
-    result = Cli(tmp_path, db_path)("org", "import", str(tmp_path / "gop.xlsx"))
+    result = Cli(tmp_path, db_path)("org", "import", str(path))
 
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == "Đã thêm 5 người; bỏ qua 1 dòng; 2 đơn vị mới."
@@ -2354,3 +2371,62 @@ async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_
         "động) là cán bộ Mặt trận của Ủy ban MTTQ xã; nếu phụ trách cả xã: chungtay people grant "
     ) in staffed
     assert "công đoàn" not in staffed
+
+
+TEACHERS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
+TEACHERS += ["Vũ Thị Gấm", "Đỗ Văn Hải", "Bùi Thị Hoa", "Đặng Văn Khoa", "Ngô Thị Lan"]
+
+
+@pytest.mark.parametrize("kind", ["xls", "xlsx"])
+async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_columns_imports_every_teacher(
+    org: Organisation, tmp_path: Path, db_path: Path, kind: str
+) -> None:
+    rows: list[list[object]] = [
+        ["SỞ GIÁO DỤC VÀ ĐÀO TẠO HÀ TĨNH"],
+        ["DANH SÁCH CÁN BỘ, GIÁO VIÊN, NHÂN VIÊN NĂM HỌC 2026-2027"],
+        ["TT", "Họ và tên", "Tổ chuyên môn", "Chức vụ", "Điện thoại", None],
+        [None, None, None, None, "Cơ quan", "Di động"],  # “Điện thoại” merged over its two columns
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+    ]
+    for n, name in enumerate(TEACHERS):
+        mobile = None if name == "Phạm Thị Dung" else f"0912 345 6{n:02d}"
+        if name == "Vũ Thị Gấm":
+            mobile = "0912 345 605 / 0243 456 789"  # both in one cell, the office's written the old way
+        rows.append([n + 1, name, "Tổ Toán" if n == 0 else None, "Giáo viên", "024 3825 1234", mobile])
+    # the titles across, the header's cells over its two lines, “Tổ Toán” once over its ten teachers
+    merged = [(0, 0, 0, 3), (1, 1, 0, 5), (2, 2, 4, 5), (5, 14, 2, 2)]
+    merged += [(2, 3, column, column) for column in range(4)]
+    if kind == "xls":
+        path = write_xls(tmp_path / "ds-gv.xls", rows, merged)
+    else:
+        path = write_xlsx(tmp_path / "ds-gv.xlsx", rows)
+        workbook = load_workbook(path)
+        for first, last, low, high in merged:
+            workbook.active.merge_cells(
+                start_row=first + 1, end_row=last + 1, start_column=low + 1, end_column=high + 1
+            )
+        workbook.save(path)
+
+    cli = Cli(tmp_path, db_path)
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out.splitlines() == [
+        "Đã thêm 10 người; bỏ qua 0 dòng; 1 đơn vị mới.",
+        "Các dòng đã nhập, có cảnh báo:",
+        "  Dòng 9: số máy bàn 02438251234 ghi ở 10 dòng, là số chung của cơ quan nên không ghi cho "
+        '"Phạm Thị Dung" (Giáo viên); hãy ghi số di động của người này (ví dụ 0912345678) rồi nhập lại, để '
+        "khi tham gia người này nhận được hồ sơ của mình",
+    ]
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.phone FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        (name, "Tổ Toán", None if name == "Phạm Thị Dung" else f"09123456{n:02d}")
+        for n, name in enumerate(TEACHERS)
+    ]
+    again = ok(cli("org", "import", str(path)))  # each found again, the one without a mobile too
+
+    assert again.splitlines()[0] == (
+        "Đã thêm 0 người; 10 người đã có: 0 thay đổi, 10 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )

@@ -122,6 +122,10 @@ HEADER_STARTS: dict[str, tuple[str, ...]] = {
     "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt di dong", "di dong", "phone"),
 }
 
+# A phone column's header that says a mobile's (“Di động”, “DĐ”, “SĐT di động”), folded: read first where
+# several columns hold phones.
+MOBILE_WORDS = ("di dong", "dd", "mobile", "cell")
+
 # The role column grants rights (treasurers, officers and admins see individual amounts), so it accepts the
 # roles' own names in Vietnamese and English and a few words that name one role only, folded; the list is in
 # docs/guide-admin.md. Words for any employee or a job ("cán bộ", "nhân viên", "giáo viên", "bác sĩ")
@@ -221,6 +225,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # Hyphen, non-breaking hyphen, figure/en/em dashes, horizontal bar, minus sign; with the spaces around them.
 _DASH = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
 _DIGITS = re.compile(r"\d+")
+# “(1)”, “2”, “C”: a column's number, on the line under a printed form's header.
+_COLUMN_NUMBER = re.compile(r"\(?(?:\d{1,2}|[A-Z])\)?")
 LONG_UNIT_NAME = 15  # letters, folded: a name this long may be two letters off and still read as one
 
 
@@ -502,6 +508,52 @@ def _begins(key: str, words: str) -> bool:
     return key == words or key.startswith(words + " ")
 
 
+def _names_a_phone(key: str) -> bool:
+    return _HEADER_FIELD.get(key) == "phone" or any(_begins(key, start) for start in HEADER_STARTS["phone"])
+
+
+def _phone_columns(labels: Sequence[str], header: dict[str, int]) -> list[int]:
+    """Every column whose header names a phone (“Điện thoại cơ quan” and “Di động”, “Số điện thoại” and
+    “SĐT nhà riêng”), none taken by another field, a mobile's first (“Di động”, “DĐ”), then the one the
+    header reads as the phone: a row's numbers are read from all of them (docs/decisions/0292)."""
+    taken = {index for name, index in header.items() if name != "phone"}
+    keys = {index: _header_key(label) for index, label in enumerate(labels) if index not in taken}
+    found = [index for index, key in keys.items() if _names_a_phone(key)]
+    return sorted(
+        found,
+        key=lambda index: (
+            not any(f" {word} " in f" {keys[index]} " for word in MOBILE_WORDS),
+            index != header.get("phone"),
+            index,
+        ),
+    )
+
+
+def _sub_header(
+    header: Sequence[object], cells: Sequence[object], fields: dict[str, int]
+) -> list[str] | None:
+    """The header's labels completed by the row under it, where that row is the second line of a header
+    whose cell is merged across columns (“Điện thoại” over “Cơ quan” and “Di động”): each label under the
+    merge read with the merge's (“Điện thoại Di động”). None when the row is no such line: it has a name or
+    a unit, a digit, or nothing under an empty header cell."""
+    texts = [clean_text(cell) for cell in cells]
+    if any(fields[name] < len(texts) and texts[fields[name]] for name in REQUIRED_FIELDS) or any(
+        any(ch.isdigit() for ch in text) for text in texts
+    ):
+        return None
+    labels = [clean_text(cell) for cell in header] + [""] * max(0, len(texts) - len(header))
+    completed = list(labels)
+    above = ""
+    under_a_merge = False
+    for index, label in enumerate(labels):
+        above = label or above
+        text = texts[index] if index < len(texts) else ""
+        if text:
+            completed[index] = f"{above} {text}".strip()
+            under_a_merge = under_a_merge or not label
+    return completed if under_a_merge else None
+
+
 def _missing_header_error(file_name: str) -> StaffFileError:
     wanted = ", ".join(f'"{FIELD_LABELS[name]}"' for name in FIELDS)
     return StaffFileError(
@@ -567,16 +619,29 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             break
     if not header:
         raise address or _missing_header_error(file_name)
+    header_line, header_cells = line, cells
     name_cell = cells[header["full_name"]]
-    read = set(header.values())
-    unread = [text for index, cell in enumerate(cells) if index not in read and (text := clean_text(cell))]
+    labels = [clean_text(cell) for cell in cells]
+    phones = _phone_columns(labels, header)
     out: list[_RawRow] = []
     by_line: dict[int, _RawRow] = {}
     merges: Merged | None = None
     for line, cells in rows:
+        if line == header_line + 1 and (completed := _sub_header(header_cells, cells, header)):
+            labels = completed  # the header's second line: its labels read with the merge's above them
+            phones = _phone_columns(labels, header)
+            if phones and "phone" not in header:
+                header["phone"] = phones[0]
+            continue
         mapped = {
             name: clean_text(cells[index]) if index < len(cells) else "" for name, index in header.items()
         }
+        if not out and _numbers_the_columns(mapped):  # “(1) (2) (3)…” under the header: its columns' numbers
+            continue
+        if len(phones) > 1:  # “Điện thoại cơ quan” and “Di động”: every number, a mobile's first
+            mapped["phone"] = " / ".join(
+                text for index in phones if index < len(cells) and (text := clean_text(cells[index]))
+            )
         for name in FIELDS:
             mapped.setdefault(name, "")
         if any(mapped.values()):  # rows with only an ordinal number or a footer in other columns are ignored
@@ -589,10 +654,11 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
     foot = out[last + 1 :] if last is not None else []
     # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
-    # (that unit's cell merged down over it, in an .xls that does not say its merges) or a row with a phone
-    # is a row, imported or skipped as such.
+    # (its unit cell left empty, under no merge) or a row with a phone is a row, imported or skipped as such.
     if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
         foot = []
+    read = set(header.values()) | set(phones)
+    unread = [text for index, text in enumerate(labels) if index not in read and text]
     return _Sheet(
         out[: len(out) - len(foot)],
         unread,
@@ -600,6 +666,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         [row.line for row in foot],
         clean_text(name_cell) if _of_households(name_cell) else None,
     )
+
+
+def _numbers_the_columns(mapped: dict[str, str]) -> bool:
+    """Whether a row right under the header only numbers its columns (“(1)”, “(2)”… or “A”, “B”…), as forms
+    printed for offices do: nobody's row."""
+    texts = [text for text in mapped.values() if text]
+    return len(texts) > 1 and all(_COLUMN_NUMBER.fullmatch(text) for text in texts)
 
 
 def _fill_merged(
@@ -716,6 +789,8 @@ def _check_row(
     name = name_case(cells["full_name"])  # “HOÀNG NGỌC LAN”, “trần hữu lan”: as papers write them
     if not name:
         problems.append("thiếu họ và tên")
+    elif not any(ch.isalpha() for ch in name):
+        problems.append(f"ô họ và tên ghi “{name}”, không có chữ nào (ví dụ đúng: Nguyễn Văn An)")
     elif len(name) > MAX_NAME:
         problems.append(f"họ và tên dài {len(name)} ký tự (tối đa {MAX_NAME})")
     unit = cells["unit"]
@@ -928,8 +1003,10 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
     units = _Units(existing.units, plan.new_units, existing.former)
     held = {person.phone: person.name_key for person in existing.people if person.phone}
     invited_phones = existing.invited_phones
+    said = _shared_desk_phones(rows, plan.warnings)
     for row in rows:
-        _settle_phone(row, held, plan.warnings)
+        if row.line not in said:
+            _settle_phone(row, held, plan.warnings)
 
     # The file against itself: one row per phone, and one per (unit, name, position) among rows without one.
     accepted: list[tuple[_StaffRow, _UnitPlan, str | None]] = []
@@ -1113,13 +1190,23 @@ def _settle_phone(row: _StaffRow, held: dict[str, str], warnings: list[RowWarnin
     with digits but no number imports the person without a phone (planning may still skip the row,
     `_unreadable_phone_error`); a cell without any digit ("Zalo", "không có") is read as empty."""
     cell = f'ô số điện thoại "{row.phone_cell}"'
+    mobile = next((phone for phone in row.phones if not _a_desk_phone(phone)), None)
+    # Beside a mobile, an office's or a home's desk phone (“0912 345 678 / 024 3825 1234”, or the columns
+    # “Di động” and “Điện thoại cơ quan”) is no one's own number: left out without a word, even written
+    # the old way (“0243 456 789”, read as no number). Any other part left out is said.
+    unread = [part for part in row.phone_unread if mobile is None or not _a_desk_phone(part)]
     if len(row.phones) > 1:
-        row.phone = next((phone for phone in row.phones if held.get(phone) == row.name_key), row.phones[0])
-        kept = " (số đã có trong danh sách)" if row.phone != row.phones[0] else ""
-        others = ", ".join(phone for phone in row.phones if phone != row.phone)
-        message = f"{cell} có {len(row.phones)} số; đã ghi {row.phone}{kept}, không ghi {others}"
-    elif row.phones and row.phone_unread:
+        first = mobile or row.phones[0]
+        row.phone = next((phone for phone in row.phones if held.get(phone) == row.name_key), first)
+        kept = " (số đã có trong danh sách)" if row.phone != first else ""
+        left = [phone for phone in row.phones if phone != row.phone]
+        if row.phone == mobile and not unread and all(_a_desk_phone(phone) for phone in left):
+            return
+        message = f"{cell} có {len(row.phones)} số; đã ghi {row.phone}{kept}, không ghi {', '.join(left)}"
+    elif row.phones and unread:
         message = f"{cell} có phần không đọc được; đã ghi {row.phone}"
+    elif row.phones and row.phone_unread:
+        return
     elif row.phone_unread:
         message = (
             f"không đọc được {cell} (ví dụ đúng: 0912345678) nên đã nhập {_described(row)} không kèm số "
@@ -1131,6 +1218,43 @@ def _settle_phone(row: _StaffRow, held: dict[str, str], warnings: list[RowWarnin
     else:
         return
     warnings.append(RowWarning(row.line, f"Dòng {row.line}: {message}"))
+
+
+def _a_desk_phone(text: str) -> bool:
+    """Whether a number, or a part of a cell read as none, is a desk phone's: its digits begin with 02, as
+    every landline's in Vietnam (“024 3825 1234”, “(0243) 456 789”)."""
+    return "".join(_DIGITS.findall(text)).startswith("02")
+
+
+def _shared_desk_phones(rows: list[_StaffRow], warnings: list[RowWarning]) -> set[int]:
+    """A desk phone written on several rows (the office's line in the column “Điện thoại cơ quan”) is
+    nobody's own: taken off each of them before a number is chosen, so a row without a mobile is matched and
+    made as a row without a phone, never skipped as a duplicate of the first. Such a row is said, with what
+    to write; the lines said are returned (docs/decisions/0292)."""
+    rows_of: dict[str, int] = {}
+    for row in rows:
+        for phone in row.phones:
+            if _a_desk_phone(phone):
+                rows_of[phone] = rows_of.get(phone, 0) + 1
+    shared = {phone for phone, count in rows_of.items() if count > 1}
+    said: set[int] = set()
+    for row in rows:
+        if not shared.intersection(row.phones):
+            continue
+        desk = next(phone for phone in row.phones if phone in shared)
+        row.phones = tuple(phone for phone in row.phones if phone not in shared)
+        row.phone = row.phones[0] if row.phones else None
+        if row.phone is None and not row.phone_unread:
+            warnings.append(
+                RowWarning(
+                    row.line,
+                    f"Dòng {row.line}: số máy bàn {desk} ghi ở {rows_of[desk]} dòng, là số chung của cơ quan "
+                    f"nên không ghi cho {_described(row)}; hãy ghi số di động của người này (ví dụ "
+                    "0912345678) rồi nhập lại, để khi tham gia người này nhận được hồ sơ của mình",
+                )
+            )
+            said.add(row.line)
+    return said
 
 
 def _unreadable_phone_error(row: _StaffRow, unit: _UnitPlan) -> RowError:

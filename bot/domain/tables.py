@@ -210,10 +210,10 @@ def xls_sheets(path: Path) -> Iterator[SheetRows]:
     """The rows of each sheet of the old Excel workbook (.xls) at `path`, as `xlsx_sheets` gives them:
     numbered from 1, an empty cell None, a whole number an int, a date a datetime (the file keeps a float
     counted in days from 1900 or from 1904, by the workbook's `datemode`: read with it, a day is never off
-    by four years; `epoch` says it for a number without a date's format). Merged cells are not read (xlrd
-    keeps them only with the formatting): the cells under a merge's first are empty. An .xls keeps only a
-    formula's last result, and that is what is read; a bank's export holds values. Each sheet is let go once
-    the caller asks for the next."""
+    by four years; `epoch` says it for a number without a date's format), and, when asked, its cells merged
+    over several rows (xlrd keeps them only with the formatting: the workbook is read again for them, once,
+    by a reader that needs them). An .xls keeps only a formula's last result, and that is what is read; a
+    bank's export holds values. Each sheet is let go once the caller asks for the next."""
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except Exception as problem:  # an untrusted file: whatever xlrd raised, it is no workbook to read
@@ -228,10 +228,27 @@ def xls_sheets(path: Path) -> Iterator[SheetRows]:
                 [_xls_value(cell, book.datemode) for cell in sheet.row_slice(n, 0, MAX_COLUMNS)]
                 for n in range(sheet.nrows)
             )
-            yield SheetRows(enumerate(rows, start=1), EPOCH_1904 if book.datemode else EPOCH_1900)
+            epoch = EPOCH_1904 if book.datemode else EPOCH_1900
+            yield SheetRows(enumerate(rows, start=1), epoch, partial(_xls_merged_rows, path, index))
             book.unload_sheet(index)
     finally:
         book.release_resources()
+
+
+def _xls_merged_rows(path: Path, index: int) -> Merged:
+    """The ranges of the old Excel workbook's `index`th sheet merged over several rows, as `_merged_rows`
+    gives an .xlsx's: xlrd reads them only with the formatting, so the workbook is opened again so."""
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    except Exception:  # read once already: a workbook whose formatting cannot be read has no merges to tell
+        return ()
+    try:
+        ranges = book.sheet_by_index(index).merged_cells  # (first row, row after, first column, column after)
+    except Exception:
+        return ()
+    finally:
+        book.release_resources()
+    return tuple((low + 1, first + 1, high, after) for first, after, low, high in ranges if after - first > 1)
 
 
 def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> object:
