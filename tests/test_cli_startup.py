@@ -113,8 +113,8 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
             "TELEGRAM_WEBHOOK_URL: must be the https:// address at which Telegram",
         ),
         ({"ZALO_MEDIA_URL": "chungtay.example.vn/media"}, "ZALO_MEDIA_URL: must be the https:// address"),
-        # Both were taken at start: Telegram's setWebhook then refused the secret, and Zalo's one too short,
-        # so a webhook worker ran with no messenger at all (decision 0284).
+        # Both were taken: `run` then ended in a 50-line traceback, exit 1, when the messenger's setWebhook
+        # refused the secret, and systemd restarted it to the same end (decision 0284).
         (
             {"TELEGRAM_WEBHOOK_SECRET": "SECRET hook!"},
             "TELEGRAM_WEBHOOK_SECRET: must be 1 to 256 letters, digits, _ or -",
