@@ -59,6 +59,9 @@ def a_day(typed: object) -> object:
         raise ValueError(f"{typed!r} is not a day with its year") from None
 
 
+_TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
 def public_address(typed: str) -> str:
     """PUBLIC_URL as links and QR codes need it: https:// and a host ("https://chungtay.example.vn"); plain
     http:// only for a bot tried on this machine (localhost, 127.0.0.1), where no link leaves it (decision
@@ -209,6 +212,27 @@ class Settings(BaseSettings):
     @classmethod
     def _https(cls, value: str | None) -> str | None:
         return public_address(value) if value is not None else None
+
+    @field_validator("telegram_webhook_secret", "zalo_webhook_secret")
+    @classmethod
+    def _a_secret_the_messenger_takes(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        """Telegram takes 1–256 of A–Z, a–z, 0–9, `_` and `-`; Zalo 8–256 characters. Another was taken here
+        and refused only by the messenger's setWebhook once the bot ran (decision 0284). Its value is never
+        said."""
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        if info.field_name == "telegram_webhook_secret" and not _TELEGRAM_SECRET.fullmatch(secret):
+            raise ValueError(
+                "must be 1 to 256 letters, digits, _ or - (Telegram refuses spaces and other signs), "
+                "e.g. TELEGRAM_WEBHOOK_SECRET=k7Qw-2mZ_a-long-random-string"
+            )
+        if info.field_name == "zalo_webhook_secret" and not 8 <= len(secret) <= 256:
+            raise ValueError(
+                "must be 8 to 256 characters (Zalo refuses others), "
+                "e.g. ZALO_WEBHOOK_SECRET=another-long-random-string"
+            )
+        return value
 
     @field_validator("telegram_webhook_url", "zalo_webhook_url", "zalo_media_url")
     @classmethod
