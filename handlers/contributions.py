@@ -286,10 +286,11 @@ def looks_like_gift(text: str) -> bool:
 
 def labour_days_alone(text: str) -> bool:
     """Labour days typed alone at the main menu with their own word, “công” (“2 ngày công”, “hai ngay cong”,
-    “3 công”): asked whether to record them (decision 0236). “3 ngày” alone says no labour: not asked."""
+    “3 công”) or “labour” (“2 labour days”: decision 0293): asked whether to record them (decision 0236).
+    “3 ngày” or “3 days” alone says no labour: not asked."""
     key = match_key(pictures_dropped(text)).strip(" .!?")
     gift = _labour(key)
-    return gift is not None and "cong" in key.split() and _days(gift) is not None
+    return gift is not None and {"cong", "labour"} & set(key.split()) != set() and _days(gift) is not None
 
 
 def goods_alone(text: str) -> bool:

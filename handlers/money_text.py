@@ -72,7 +72,7 @@ def hundreds_problem(t: Translator, number: int) -> str:
             low=t.vnd(low),
             high=t.vnd(number * 1_000_000),
             example=f"{low // 1_000}k",
-            other=f"{number}tr",
+            other=t("{number}tr").format(number=number),  # “2m” in English, as its screens write millions
         )
     return t("That is only {amount}. If you mean {thousands}, type {example}.").format(
         amount=t.vnd(number), thousands=t.vnd(number * 1_000), example=f"{number}k"

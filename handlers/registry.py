@@ -101,7 +101,8 @@ def build_registry() -> Registry:
     registry.command(("/congkhai", "/publicname"), "publicname", "ask")
     registry.command(("/hoancanh", "/cases"), "cases", "list")
     registry.command(("/nhacnho", "/reminders"), "reminder", "settings")
-    registry.command(("/baocao", "/digest"), "digest", "show")
+    # “/report” as “report” typed, which opens it: English readers say the digest so (decision 0293).
+    registry.command(("/baocao", "/digest", "/report"), "digest", "show")
     registry.command(("/baocaonam", "/yearreport"), "yearreport", "start")
     registry.command(("/baocaogiaidoan", "/phasereport"), "phasereport", "start")
     registry.command(("/hongheo", "/poverty"), "poverty", "start")

@@ -256,3 +256,24 @@ async def test_the_english_amount_question_gives_english_examples(ann: Chat) -> 
     English screen (a finding from outside): the examples are English ones the bot reads."""
     screen = await _to(ann, "Money")
     assert "For example: 200000, 500k or 1.2m." in screen and "1tr2" not in screen
+
+
+async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are_read(ann: Chat) -> None:
+    """Walked in English (decision 0293): labour days typed alone with “labour” are asked about, as “2 ngày
+    công” is; the examples after a figure with no unit and after a fraction are the English screens' own
+    (“2m”, “1.5m”), not “2tr” or “1,5 triệu”; “/report”, as the help's “type report” and the digest's English
+    name suggest, is no unknown command."""
+    screen = await ann.say("2 labour days")
+    assert "Record a gift of 2 labour days?" in screen and "Please choose one of the options" not in screen
+
+    await ann.say("/menu")
+    screen = await ann.say("give 2")
+    assert "Do you mean ₫200,000 or ₫2,000,000?" in screen
+    assert "Please type it with its unit, for example: 200k or 2m." in screen
+
+    await _to(ann, "Money")
+    screen = await ann.say("1,5")
+    assert "Amounts are in whole đồng, for example: 150000 or 1.5m." in screen and "triệu" not in screen
+
+    screen = await ann.say("/report")
+    assert "Your progress in 2026" in screen and "no such command" not in screen
