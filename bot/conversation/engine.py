@@ -357,8 +357,10 @@ class Engine:
         """A photo whose words are a command (“/huy”, “/menu”, “/start CODE”) or the cancel or menu word
         (“hủy”, “menu”): the message is that command, typed, and the photo is not kept (/huy keeps nothing
         of the step). It was kept and its words read as an answer: “/huy” a gift's goods or note, “/start
-        CODE” goods, “/menu” “please choose” (decision 0294). The command of a flow that keeps a photo sent
-        with words (“/donggop 500k”) is not one: photo and words go to the gift as before (decision 0285)."""
+        CODE” goods, “/menu” “please choose” (decision 0294). Before joining, any photo's words: the invite
+        code or the name under a photo were unread, the welcome or “letters only” again. The command of a
+        flow that keeps a photo sent with words (“/donggop 500k”) is not one: photo and words go to the gift
+        as before (decision 0285)."""
         inbound = turn.inbound
         caption = inbound.photo.caption if inbound.photo is not None else None
         if not caption or inbound.text:
@@ -368,7 +370,8 @@ class Engine:
         target = self.registry.commands.get(first)
         flow = self.registry.flows.get(target[0]) if target is not None else None
         said = first.startswith("/") and (flow is None or flow.keep_photo is None)  # not “/donggop 500k”
-        if said or typed in _CANCEL_WORDS or typed in _MENU_WORDS:
+        joining = turn.person is None  # nothing before joining keeps a photo: its words are the answer
+        if said or joining or typed in _CANCEL_WORDS or typed in _MENU_WORDS:
             turn.inbound = replace(inbound, text=caption, photo=None)
 
     async def _action_in_words(self, turn: Turn) -> ActionRef | None:
