@@ -271,6 +271,10 @@ def _no_code_line(
         text += " · " + turn.t(
             "recorded as a donor's gift {ref}, then cancelled by a correction: this money is not in the books"
         ).format(ref=recorded)
+    elif recorded is not None and cancelled:  # the same, a gift the treasurer may not open: no code (0294)
+        text += " · " + turn.t(
+            "recorded as a donor's gift, then cancelled by a correction: this money is not in the books"
+        )
     elif recorded:  # recorded as a donor's gift (docs/decisions/0083)
         text += " · " + turn.t("recorded as a donor's gift {ref}").format(ref=recorded)
     elif recorded is not None:  # by a gift the treasurer may not open: recorded, no code (0244)

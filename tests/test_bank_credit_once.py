@@ -23,6 +23,7 @@ from bot.domain.donors import CreditRecorded, credit_identities, donor_to_record
 from bot.domain.reconcile import reconcile
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
+from tests.support.orgs import person_on
 from tests.test_donors import COMPANY, COMPANY_CREDIT, add_treasurer_of_a
 from tests.test_drives import seed
 from tests.test_flows import join
@@ -168,6 +169,29 @@ async def test_a_credit_recorded_in_a_unit_the_treasurer_does_not_cover_is_shown
     )
     assert "CT-2026-000001" not in screen and "Trần Thị Mai" not in screen
     assert "Ghi khoản không có mã là ủng hộ của nhà hảo tâm" not in screen
+
+    # Confirmed, then reversed: offered to Thu again, and said so. It read “đã ghi nhận” beside the offer,
+    # as if recording it were counting the money twice (decision 0294).
+    async with app.sessionmaker() as session, session.begin():
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert gift is not None
+        org_id, unit_b = gift.org_id, ids["unit B"]
+        roles = [("member", unit_b), ("treasurer", unit_b)]
+        nam = await person_on(
+            session, "console", "nam", "Lê Văn Nam", org_id=org_id, unit_id=unit_b, roles=roles, now=NOW
+        )
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, nam), now=NOW)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await reverse(session, gift, actor=hung, reason="nhầm đơn vị", now=NOW)
+    await thu.say("/menu")
+    await thu.say("/xacnhan")
+    await thu.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(thu, path)
+    assert (
+        "HOI DONG HUONG UNG HO QUY · đã ghi nhận là ủng hộ của nhà hảo tâm, sau đó đã hủy bằng bút toán điều "
+        "chỉnh: khoản tiền này chưa có trong sổ\n" in (screen + "\n")
+    )
+    assert "CT-2026-000001" not in screen and "Ghi khoản không có mã là ủng hộ của nhà hảo tâm" in screen
 
 
 async def test_a_credit_without_a_day_is_its_files_and_next_months_same_transfer_is_a_gift_of_its_own(

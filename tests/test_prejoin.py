@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.media import store
+from bot.messages import Photo
 from handlers.registry import build_registry
 
 REGISTRY = build_registry()
@@ -97,3 +99,24 @@ async def test_the_menu_asked_half_way_through_joining_keeps_what_was_given(
     guest = make_person("menu-at-the-welcome")
     await guest.say("xin chao")
     assert "mã mời" in await guest.say("/menu")  # nothing gathered yet: the welcome, as before
+
+
+@pytest.mark.parametrize("profile", ["text"], indirect=True)
+async def test_words_under_a_photo_before_joining_are_read_as_typed(
+    app, invites, make_person, settings
+) -> None:
+    """The invite code or the name sent as a photo's words (a screenshot of the unit's message, the code under
+    it) went unread: the welcome again, then “letters only” for a name typed right (decision 0294)."""
+    guest = make_person("photo-words")
+    screen = await _photo(guest, settings, invites.member)
+    assert "mã mời" not in screen and "họ và tên" in screen
+    screen = await _photo(guest, settings, "Võ Thị Hoa")
+    assert "chỉ gồm chữ" not in screen and "Võ Thị Hoa" in screen
+
+
+async def _photo(guest, settings, caption: str) -> str:  # type: ignore[no-untyped-def]
+    stored = store(settings.media_dir, b"\xff\xd8\xff anh ma moi")
+    guest.clock.advance(seconds=1)
+    photo = Photo(stored.sha256, stored.path, stored.size, caption)
+    guest.last = await guest.channel.receive(guest.chat_id, photo=photo, at=guest.clock())
+    return guest.screen

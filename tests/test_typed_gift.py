@@ -436,3 +436,33 @@ async def test_an_amount_typed_alone_at_the_menu_is_a_gift(app, hoa, typed: str,
     await hoa.choose("Bỏ qua")
     await hoa.choose("Có")
     assert await _entries(app) == [("money", int(shown.replace(".", "")), 0, None)]
+
+
+@pytest.mark.parametrize(
+    ("where", "caption", "said"),
+    [
+        ("Hiện vật", "/huy", "Đã hủy."),  # at the goods': it was the goods, “/huy”, and its value asked
+        ("Hiện vật", "/start ABC123", MENU),  # it was goods too
+        ("Tiền", "hủy", "Đã hủy."),  # at the last look: it was the gift's note
+        ("Tiền", "/menu", "Chưa lưu"),
+        (None, "menu", MENU),  # at the drive's: “please choose”
+    ],
+)
+async def test_a_photo_whose_words_are_a_command_is_that_command(
+    app, hoa, settings, where: str | None, caption: str, said: str
+) -> None:
+    """A photo whose caption is /huy, /menu, /start or the cancel or menu word was kept and its words read
+    as the question's answer: goods named “/huy”, a note “hủy” on the last look (decision 0294)."""
+    await hoa.say("đóng góp")
+    if where is not None:
+        await hoa.choose(FUND)
+        await hoa.choose(where)
+    if where == "Tiền":
+        await hoa.say("500k")
+        await hoa.choose("Bỏ qua")
+    screen = await _send_photo(hoa, settings, caption=caption)
+    assert said in screen and MENU in screen
+    assert "minh chứng" not in screen and "Ghi chú" not in screen and "trị giá" not in screen
+    await hoa.say("2")  # the menu's “Ghi nhận đóng góp”: a gift afresh, nothing of the one left
+    assert WHICH_DRIVE in hoa.screen
+    assert await _entries(app) == []

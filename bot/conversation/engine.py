@@ -330,6 +330,7 @@ class Engine:
                 )
             )
             return
+        self._caption_said(turn)
         if self._join_first(turn):
             return
         if turn.person is None and turn.state.flow != self.registry.onboarding[0]:
@@ -351,6 +352,27 @@ class Engine:
         elif not self._keyword(turn) and not self._command_word(turn):
             turn.say(turn.t("Sorry, I did not understand that. Here is what I can do:"))
             self._start(turn, *self.registry.home)
+
+    def _caption_said(self, turn: Turn) -> None:
+        """A photo whose words are a command (“/huy”, “/menu”, “/start CODE”) or the cancel or menu word
+        (“hủy”, “menu”): the message is that command, typed, and the photo is not kept (/huy keeps nothing
+        of the step). It was kept and its words read as an answer: “/huy” a gift's goods or note, “/start
+        CODE” goods, “/menu” “please choose” (decision 0294). Before joining, any photo's words: the invite
+        code or the name under a photo were unread, the welcome or “letters only” again. The command of a
+        flow that keeps a photo sent with words (“/donggop 500k”) is not one: photo and words go to the gift
+        as before (decision 0285)."""
+        inbound = turn.inbound
+        caption = inbound.photo.caption if inbound.photo is not None else None
+        if not caption or inbound.text:
+            return
+        typed = match_key(caption).strip(" .!?")
+        first = caption.split(maxsplit=1)[0].lower().split("@", 1)[0]
+        target = self.registry.commands.get(first)
+        flow = self.registry.flows.get(target[0]) if target is not None else None
+        said = first.startswith("/") and (flow is None or flow.keep_photo is None)  # not “/donggop 500k”
+        joining = turn.person is None  # nothing before joining keeps a photo: its words are the answer
+        if said or joining or typed in _CANCEL_WORDS or typed in _MENU_WORDS:
+            turn.inbound = replace(inbound, text=caption, photo=None)
 
     async def _action_in_words(self, turn: Turn) -> ActionRef | None:
         """A live action answered in words where no question waits (“da xong”, “mai nhac” under a reminder's
