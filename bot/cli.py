@@ -1840,7 +1840,9 @@ async def _drive_reopen(app, args) -> int:  # type: ignore[no-untyped-def]
         drive = await _drive_by_code(session, org, args.code)
         actor = await _drive_actor(session, org, args.as_person)
         try:
-            resumed = await reopen_drive(session, actor, drive, now=app.engine.clock(), resume=args.send_on)
+            resumed = await reopen_drive(
+                session, actor, drive, now=app.engine.clock(), resume=args.send_on, settings=app.settings
+            )
         except DriveError as refused:
             raise CliError(f"drive not reopened: {_DRIVE_REFUSALS[refused.reason]}") from None
     said = (

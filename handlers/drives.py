@@ -1142,10 +1142,12 @@ async def reopening(turn: Turn) -> None:
     ).format(group=turn.t("Message for the group chat"))
     if turn.choice == RESUME:
         done = turn.t("{drive} is open again; its stopped appeals go on.")
-        await _when_yes(turn, partial(reopen_drive, resume=True), f"{done}\n{group}", yes=RESUME)
+        await _when_yes(
+            turn, partial(reopen_drive, resume=True, settings=turn.settings), f"{done}\n{group}", yes=RESUME
+        )
         return
     done = turn.t("{drive} is open again.")
-    await _when_yes(turn, reopen_drive, f"{done}\n{group}")
+    await _when_yes(turn, partial(reopen_drive, settings=turn.settings), f"{done}\n{group}")
 
 
 # --- the drive's public page on the web (decision 0102) ----------------------------------------------------

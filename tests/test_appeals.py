@@ -8,7 +8,7 @@ appeals off. (tests/test_appeals_telegram.py sends them over the fake Bot API.)"
 from __future__ import annotations
 
 import gc
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select, update
@@ -367,15 +367,30 @@ async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App
         statuses = {a.id: a.status for a in await session.scalars(select(Appeal))}
     assert statuses[waiting_id] == "cancelled" and statuses[went_id] != "cancelled"
 
-    afternoon = NOW + timedelta(hours=3)
+    afternoon = NOW + timedelta(hours=3)  # 12:00, inside the quiet hours this organisation set (11:00–13:00)
+    lunch = app.settings.model_copy(update={"quiet_hours_start": 11, "quiet_hours_end": 13})
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         drive = await session.get_one(Drive, drive_id)
         assert await stopped_by_close(session, drive, now=afternoon) == len(stopped) - 1  # not Tâm's
-        assert await reopen_drive(session, hung, drive, now=afternoon, resume=True) == len(stopped) - 1
+        resumed_count = await reopen_drive(session, hung, drive, now=afternoon, resume=True, settings=lunch)
+        assert resumed_count == len(stopped) - 1
     resumed = await _rows(app, waiting_id)
     assert resumed.pop(ids["lan"]) == "sent" and resumed.pop(ids["tam"]) == "cancelled"
     assert set(resumed.values()) == {"pending"}
+    async with (
+        app.sessionmaker() as session
+    ):  # sent on at the end of the configured quiet hours, not at 12:00
+        due = set(
+            await session.scalars(
+                select(OutboxMessage.not_before).where(
+                    OutboxMessage.key.like(f"appeal:{waiting_id}:%"), OutboxMessage.status == "pending"
+                )
+            )
+        )
+    assert {at.replace(tzinfo=at.tzinfo or UTC).astimezone(LOCAL_TZ).strftime("%H:%M") for at in due} == {
+        "13:00"
+    }
     assert set((await _rows(app, wrong_id)).values()) == {"cancelled"}
     assert set((await _rows(app, went_id)).values()) == {"sent"}
     async with app.sessionmaker() as session:

@@ -705,14 +705,16 @@ async def stopped_by_close(session: AsyncSession, drive: Drive, *, now: datetime
     return int(await session.scalar(select(func.count()).where(await _resumable(session, drive, now))) or 0)
 
 
-async def resume_stopped(session: AsyncSession, drive: Drive, *, now: datetime) -> int:
+async def resume_stopped(
+    session: AsyncSession, drive: Drive, *, now: datetime, settings: Settings | None = None
+) -> int:
     """A drive reopened: the messages of its appeals that its close stopped (rows never sent, and the
     reminders people asked for) go on to those they did not reach, as written; rows sent before the close
     are not touched, and each row keeps its key, so nobody is reached twice (docs/decisions/0287). Only
     appeals the close itself stopped (an appeal the officer cancelled stays cancelled), only people still at
     work (an appeal only to those who take appeals), only rows due before the drive's end and not expired.
     Call before `drive.closed_at` is cleared. How many."""
-    due = quiet_until(now, None)  # one due while it was closed goes now, or at the end of a quiet night
+    due = quiet_until(now, settings)  # one due while it was closed goes now, or after the quiet hours
     result = await session.execute(
         update(OutboxMessage)
         .where(await _resumable(session, drive, now))

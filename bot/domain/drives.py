@@ -18,6 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.db.models import CONTRIBUTION_KINDS, CaseSupport, Contribution, Drive, Person, Remittance, Unit
 from bot.domain.access import Acting, Actor, Operator, may_manage_drive, may_see_who_has_not_given
 from bot.domain.appeals import follow_drive_dates, resume_stopped, stop_appeals_of_drive
@@ -252,20 +253,27 @@ async def close_drive(session: AsyncSession, actor: Acting, drive: Drive, *, now
 
 
 async def reopen_drive(
-    session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime, resume: bool = False
+    session: AsyncSession,
+    actor: Acting,
+    drive: Drive,
+    *,
+    now: datetime,
+    resume: bool = False,
+    settings: Settings | None = None,
 ) -> int:
     """Open again a drive closed by mistake (the wrong one of two, or too early): it takes contributions again
     as its dates say, and its dates and target can be changed again (docs/decisions/0272). Whoever may close
     it may reopen it; audited with the day it had been closed, so a statement posted meanwhile is explained.
     The appeals its close stopped stay stopped unless the officer asks (`resume`) that they go on to those
     they had not reached (bot.domain.appeals.resume_stopped, docs/decisions/0287): a message taken back is
-    never sent by itself later. Today's reminders of its last days that its close cancelled are due again
+    never sent by itself later; one due while it was closed goes at the end of the quiet hours of `settings`
+    (docs/decisions/0295). Today's reminders of its last days that its close cancelled are due again
     (bot.domain.reminders.revive_drive_end). How many appeal messages go on."""
     if not manages(actor, drive):
         raise DriveError("not_allowed")
     if drive.closed_at is None:
         raise DriveError("open")
-    resumed = await resume_stopped(session, drive, now=now) if resume else 0
+    resumed = await resume_stopped(session, drive, now=now, settings=settings) if resume else 0
     reminders = await revive_drive_end(session, drive, now=now)
     closed_at, drive.closed_at = drive.closed_at, None
     audit(
