@@ -143,6 +143,7 @@ async def test_a_batch_written_as_someone_leaves_or_loses_their_account_sends_th
                 ),
                 OutboxMessage.status == "pending",
                 OutboxMessage.key.not_like("reply:%"),
+                OutboxMessage.key.not_like("notice:left:%"),  # their own leaving is told them (decision 0295)
             )
         )
         assert list(pending) == []

@@ -118,6 +118,20 @@ async def test_who_may_record_a_leaving_and_what_it_takes_off_and_keeps(any_app:
             )
         )
         assert sorted(revoked) == ["leader", "member"]
+        told = {  # told as a planned leaving is, without “as planned” (decision 0295)
+            row.person_id: row.payload["text"]
+            for row in await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like(f"notice:left:{leader_a.id}:%"))
+            )
+        }
+        assert told[leader_a.id].startswith(
+            f"Từ ngày {SUMMER:%d/%m/%Y}, anh/chị được ghi là đã nghỉ ở Trường Thử. Cảm ơn anh/chị"
+        )
+        assert told[admin_a.person_id] == (
+            f"Từ ngày {SUMMER:%d/%m/%Y}, Lãnh đạo A được ghi là đã nghỉ.\n"
+            "Vai trò đã thôi theo đó: Lãnh đạo đơn vị (Phòng A). Nếu cần, anh/chị giao cho người khác trong "
+            "“Phân quyền”."
+        )
         again = await mark_left(session, Operator(seeded.org.id), leader_a, on=date(2026, 9, 1), now=NOW)
         assert (again.changed, again.on) == (False, SUMMER)
         with pytest.raises(RoleError) as refused_role:  # roles are for people at work
@@ -147,6 +161,12 @@ async def test_who_may_record_a_leaving_and_what_it_takes_off_and_keeps(any_app:
             .order_by(AuditLog.id)
         )
         assert list(actions) == ["person.left", "person.back"]
+        # Recorded again the same day after the mistake was taken back: nobody is told a second time.
+        assert (await mark_left(session, admin_a, leader_a, on=SUMMER, now=NOW)).changed
+        notices = await session.scalar(
+            select(func.count()).where(OutboxMessage.key.like(f"notice:left:{leader_a.id}:%"))
+        )
+        assert notices == 2
 
 
 async def test_a_leaving_taken_back_names_the_roles_that_cannot_come_back_and_why(any_app: App) -> None:

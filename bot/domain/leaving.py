@@ -73,7 +73,8 @@ async def mark_left(
     settings: Settings | None = None,
 ) -> Left:
     """Record that `person` left the organisation on `on` (today or before). Their roles are taken off, each
-    with an audit row; the appeals, reminders and digests waiting for them are not sent. Recording it again
+    with an audit row; the appeals, reminders and digests waiting for them are not sent; they are told, and
+    so is the admin who recorded it in the chat (bot.domain.notices.leaving_took_effect). Recording it again
     changes nothing (`changed` False, with the day already recorded). A day still ahead (up to `AHEAD`) is
     planned instead (`plan_leaving`): nothing else changes until that day."""
     if not may_mark_left(acting, person):
@@ -122,7 +123,19 @@ async def mark_left(
         **({"planned": planned.isoformat()} if planned is not None else {}),
     )
     await session.flush()
-    return Left(True, on, tuple((role, code) for _id, role, _unit, code in held), cancelled)
+    roles = tuple((role, code) for _id, role, _unit, code in held)
+    # Told, planned or not: the person, and the admin who planned or recorded it (docs/decisions/0295).
+    await leaving_took_effect(
+        session,
+        person,
+        on=on,
+        roles=roles,
+        planned=planned == on,
+        recorded_by=actor_id,
+        now=now,
+        settings=settings,
+    )
+    return Left(True, on, roles, cancelled)
 
 
 async def plan_leaving(
@@ -214,16 +227,13 @@ async def apply_planned(
     None when nothing is due any more (taken back, or applied by a run before). A refusal (the last
     administrator of the whole organisation, granted since the plan) raises `LeaveError` and leaves the plan
     standing, tried again the next day. The person is told, and the admin who planned it in the chat
-    (bot.domain.notices.leaving_took_effect), once."""
+    (bot.domain.notices.leaving_took_effect, from `mark_left`), once."""
     person = await session.get(Person, person_id, with_for_update=True)
     if person is None or person.leaves_on is None or person.leaves_on > local_date(now):
         return None
-    left = await mark_left(
+    return await mark_left(
         session, Operator(person.org_id), person, on=person.leaves_on, now=now, settings=settings
     )
-    if left.changed:  # told on its day: the person, and the admin who planned it (docs/decisions/0287)
-        await leaving_took_effect(session, person, on=left.on, roles=left.roles, now=now, settings=settings)
-    return left
 
 
 async def take_roles_off(

@@ -1259,14 +1259,18 @@ async def leaving_took_effect(
     *,
     on: date,
     roles: Sequence[tuple[str, str | None]],
+    planned: bool,
+    recorded_by: int | None,
     now: datetime,
     settings: Settings | None,
 ) -> None:
-    """A leaving planned ahead took effect on its day (`people.leavings`): the person is told, kindly, that it
+    """A leaving recorded (bot.domain.leaving.mark_left): planned ahead and taken effect on its day
+    (`people.leavings`, `planned`), or recorded for today or a day gone. The person is told, kindly, that it
     is recorded, what stays theirs (their account, their own progress and receipts, their gifts counted in
-    their time) and what no longer comes; the admin who planned it, when one did in the chat and is still at
-    work, that it is done and which roles ended with it, to give to someone else. No amount, no gift: only
-    the person and the admin who recorded it read it. Keyed by the person and the day: once per leaving."""
+    their time) and what no longer comes; the admin who planned it (or, not planned, `recorded_by`), when one
+    did in the chat and is still at work, that it is done and which roles ended with it, to give to someone
+    else. No amount, no gift: only the person and the admin who recorded it read it. Keyed by the person and
+    the day: once per leaving, not again for the same day after it was taken back (docs/decisions/0295)."""
     org_name = await session.scalar(select(Organisation.name).where(Organisation.id == person.org_id))
     held = [(role, code) for role, code in roles if role != "member"]
     named = {
@@ -1282,11 +1286,16 @@ async def leaving_took_effect(
 
     def to_them(locale: str) -> OutboundMessage:
         t = Translator(locale)
-        lines = [
+        said = (
             t(
                 "From {day}, you are recorded as having left {org}, as planned. Thank you for all you did "
                 "with us."
-            ).format(day=t.date(on), org=org_name),
+            )
+            if planned
+            else t("From {day}, you are recorded as having left {org}. Thank you for all you did with us.")
+        )
+        lines = [
+            said.format(day=t.date(on), org=org_name),
             t(
                 "Your account stays: “{progress}” still shows your gifts and receipts, and what you gave "
                 "still counts in the reports of your time here. Appeals, reminders and digests no longer "
@@ -1301,27 +1310,30 @@ async def leaving_took_effect(
     await _notice(
         session, key=key, person_id=person.id, render=to_them, offers=offers, now=now, settings=settings
     )
-    planner = await session.scalar(
-        select(AuditLog.actor_id)
-        .where(
-            AuditLog.action == "person.leaving_planned",
-            AuditLog.entity == "person",
-            AuditLog.entity_id == person.id,
+    planner = recorded_by
+    if planned:
+        planner = await session.scalar(
+            select(AuditLog.actor_id)
+            .where(
+                AuditLog.action == "person.leaving_planned",
+                AuditLog.entity == "person",
+                AuditLog.entity_id == person.id,
+            )
+            .order_by(AuditLog.id.desc())
+            .limit(1)
         )
-        .order_by(AuditLog.id.desc())
-        .limit(1)
-    )
     admin = await session.get(Person, planner) if planner is not None else None
     if admin is None or admin.id == person.id or admin.left_on is not None or admin.org_id != person.org_id:
-        return  # planned at the shell, by themself, or by an admin gone since: nobody else to tell
+        return  # recorded at the shell, by themself, or by an admin gone since: nobody else to tell
 
     def to_planner(locale: str) -> OutboundMessage:
         t = Translator(locale)
-        lines = [
-            t("From {day}, {name} is recorded as having left, as you planned.").format(
-                day=t.date(on), name=person.full_name
-            )
-        ]
+        said = (
+            t("From {day}, {name} is recorded as having left, as you planned.")
+            if planned
+            else t("From {day}, {name} is recorded as having left.")
+        )
+        lines = [said.format(day=t.date(on), name=person.full_name)]
         if held:
             lines.append(
                 t(
