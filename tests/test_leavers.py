@@ -127,11 +127,7 @@ async def test_who_may_record_a_leaving_and_what_it_takes_off_and_keeps(any_app:
         assert told[leader_a.id].startswith(
             f"Từ ngày {SUMMER:%d/%m/%Y}, anh/chị được ghi là đã nghỉ ở Trường Thử. Cảm ơn anh/chị"
         )
-        assert told[admin_a.person_id] == (
-            f"Từ ngày {SUMMER:%d/%m/%Y}, Lãnh đạo A được ghi là đã nghỉ.\n"
-            "Vai trò đã thôi theo đó: Lãnh đạo đơn vị (Phòng A). Nếu cần, anh/chị giao cho người khác trong "
-            "“Phân quyền”."
-        )
+        assert set(told) == {leader_a.id}  # the admin recording it reads its roles on the last look, now
         again = await mark_left(session, Operator(seeded.org.id), leader_a, on=date(2026, 9, 1), now=NOW)
         assert (again.changed, again.on) == (False, SUMMER)
         with pytest.raises(RoleError) as refused_role:  # roles are for people at work
@@ -166,7 +162,7 @@ async def test_who_may_record_a_leaving_and_what_it_takes_off_and_keeps(any_app:
         notices = await session.scalar(
             select(func.count()).where(OutboxMessage.key.like(f"notice:left:{leader_a.id}:%"))
         )
-        assert notices == 2
+        assert notices == 1
 
 
 async def test_a_leaving_taken_back_names_the_roles_that_cannot_come_back_and_why(any_app: App) -> None:

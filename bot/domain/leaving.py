@@ -124,14 +124,13 @@ async def mark_left(
     )
     await session.flush()
     roles = tuple((role, code) for _id, role, _unit, code in held)
-    # Told, planned or not: the person, and the admin who planned or recorded it (docs/decisions/0295).
+    # Told, planned or not: the person; planned, the admin who planned it too (docs/decisions/0295).
     await leaving_took_effect(
         session,
         person,
         on=on,
         roles=roles,
         planned=planned == on,
-        recorded_by=actor_id,
         now=now,
         settings=settings,
     )

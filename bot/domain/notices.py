@@ -1260,16 +1260,16 @@ async def leaving_took_effect(
     on: date,
     roles: Sequence[tuple[str, str | None]],
     planned: bool,
-    recorded_by: int | None,
     now: datetime,
     settings: Settings | None,
 ) -> None:
     """A leaving recorded (bot.domain.leaving.mark_left): planned ahead and taken effect on its day
     (`people.leavings`, `planned`), or recorded for today or a day gone. The person is told, kindly, that it
     is recorded, what stays theirs (their account, their own progress and receipts, their gifts counted in
-    their time) and what no longer comes; the admin who planned it (or, not planned, `recorded_by`), when one
-    did in the chat and is still at work, that it is done and which roles ended with it, to give to someone
-    else. No amount, no gift: only the person and the admin who recorded it read it. Keyed by the person and
+    their time) and what no longer comes; the admin who planned it, when one did in the chat and is still at
+    work, that it is done and which roles ended with it, to give to someone else (one who records a leaving
+    for today has just read them on its last look and its answer: not told again). No amount, no gift: only
+    the person and the admin who planned it read it. Keyed by the person and
     the day: once per leaving, not again for the same day after it was taken back (docs/decisions/0295)."""
     org_name = await session.scalar(select(Organisation.name).where(Organisation.id == person.org_id))
     held = [(role, code) for role, code in roles if role != "member"]
@@ -1310,29 +1310,25 @@ async def leaving_took_effect(
     await _notice(
         session, key=key, person_id=person.id, render=to_them, offers=offers, now=now, settings=settings
     )
-    planner = recorded_by
-    if planned:
-        planner = await session.scalar(
-            select(AuditLog.actor_id)
-            .where(
-                AuditLog.action == "person.leaving_planned",
-                AuditLog.entity == "person",
-                AuditLog.entity_id == person.id,
-            )
-            .order_by(AuditLog.id.desc())
-            .limit(1)
+    if not planned:
+        return  # recorded today by whoever reads its last look and its answer now (docs/decisions/0295)
+    planner = await session.scalar(
+        select(AuditLog.actor_id)
+        .where(
+            AuditLog.action == "person.leaving_planned",
+            AuditLog.entity == "person",
+            AuditLog.entity_id == person.id,
         )
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    )
     admin = await session.get(Person, planner) if planner is not None else None
     if admin is None or admin.id == person.id or admin.left_on is not None or admin.org_id != person.org_id:
         return  # recorded at the shell, by themself, or by an admin gone since: nobody else to tell
 
     def to_planner(locale: str) -> OutboundMessage:
         t = Translator(locale)
-        said = (
-            t("From {day}, {name} is recorded as having left, as you planned.")
-            if planned
-            else t("From {day}, {name} is recorded as having left.")
-        )
+        said = t("From {day}, {name} is recorded as having left, as you planned.")
         lines = [said.format(day=t.date(on), name=person.full_name)]
         if held:
             lines.append(
