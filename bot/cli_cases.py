@@ -52,9 +52,8 @@ async def _rounds(app, args: argparse.Namespace, org_id: int) -> int:  # type: i
             return 0
         for gift_round in rounds:
             listed = await signing_list(session, Operator(org_id), gift_round.id)
-            packages = [package for package, _recipients in listed.packages] or [listed.package]
             words = []
-            for given in packages:  # each standing's own, when they differ (decision 0286)
+            for given in listed.handed:  # each standing's own, when they differ (decision 0286)
                 package = [format_vnd(given.money_vnd, "vi")] if given.money_vnd else []
                 if given.goods:
                     package.append(f"{given.goods} ({format_vnd(given.goods_value_vnd, 'vi')})")

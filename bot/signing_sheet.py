@@ -68,7 +68,7 @@ def gift_words(locale: str, package: Package) -> str:
 
 def _packages_line(signing: SigningList, locale: str) -> str:
     """“Mỗi suất quà: …”, or, when the recipients' packages differ, each of them (0286)."""
-    packages = [package for package, _recipients in signing.packages] or [signing.package]
+    packages = signing.handed
     if len(packages) == 1:
         return translate(locale, "Each gift package: {gift}").format(gift=gift_words(locale, signing.package))
     return translate(locale, "Gift packages: {gifts}").format(

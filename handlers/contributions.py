@@ -290,7 +290,7 @@ def labour_days_alone(text: str) -> bool:
     “3 ngày” or “3 days” alone says no labour: not asked."""
     key = match_key(pictures_dropped(text)).strip(" .!?")
     gift = _labour(key)
-    return gift is not None and {"cong", "labour"} & set(key.split()) != set() and _days(gift) is not None
+    return gift is not None and not {"cong", "labour"}.isdisjoint(key.split()) and _days(gift) is not None
 
 
 def goods_alone(text: str) -> bool:

@@ -70,10 +70,8 @@ ALL, DONE, NONE, SHEET = "all", "done", "none", "sheet"
 REVIEW, POOR, POOR_AND_NEAR, WITH_OUT = "review", "poor", "listed", "withnew"
 SAME = "same"
 OF_REVIEW = {POOR: ("poor",), POOR_AND_NEAR: LISTED, WITH_OUT: (*LISTED, "out")}
-OWN_PACKAGE = (
-    "near_poor",
-    "out",
-)  # standings that may have a package of their own, in the order asked (0286)
+# The standings that may have a package of their own, in the order asked (0286).
+OWN_PACKAGE = ("near_poor", "out")
 OTHER_SOURCE, WHOLE, FEWER, LESS = "other", "whole", "fewer", "less"
 
 
@@ -360,7 +358,7 @@ async def ask_money(turn: Turn) -> None:
 @flow.answer("money")
 async def got_money(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("giftround", "cases") if not turn.data.get("packing") else turn.goto("giftround", "money")
+        turn.goto("giftround", "money" if turn.data.get("packing") else "cases")  # a standing's: the round's
         turn.set(packing=None)
         return
     if turn.choice == SAME and turn.data.get("packing"):
@@ -548,12 +546,13 @@ async def ask_confirm(turn: Turn) -> None:
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
     source = source_words(turn.t, turn.data.get("source"), drive.title if drive else None, day.year)
     totals = packages_totals(packages)
+    mixed = len(set(packages)) > 1  # each standing's own package (0286)
     in_all = []
     if "money" in totals:
         in_all.append(turn.t.vnd(totals["money"]))
         if package.goods_bought:
             in_all[-1] += " " + turn.t("(the {goods} bought with it included)").format(goods=package.goods)
-    if "goods" in totals and len(set(packages)) > 1:
+    if "goods" in totals and mixed:
         in_all.append(turn.t("goods worth {value}").format(value=turn.t.vnd(totals["goods"])))
     elif "goods" in totals:
         in_all.append(
@@ -561,47 +560,34 @@ async def ask_confirm(turn: Turn) -> None:
                 goods=package.goods, n=turn.t.number(n), value=turn.t.vnd(totals["goods"])
             )
         )
-    if len(set(packages)) > 1:  # each standing's own package (0286)
-        each = "".join(
+    said = {
+        "title": turn.data["title"],
+        "date": turn.t.date(day),
+        "source": source,
+        "n": turn.t.number(n),
+        "total": "; ".join(in_all),
+    }
+    if mixed:
+        question = turn.t(
+            "Record the round “{title}”, handed over {date}, {source}: {n} cases, in all {total}?"
+        ).format(**said) + "".join(
             "\n• "
             + turn.t("{n} receiving {gift}").format(
                 n=turn.t.number(packages.count(given)), gift=gift_words(turn.t.locale, given)
             )
             for given in dict.fromkeys(packages)
         )
-        confirm_menu(
-            turn,
-            turn.t(
-                "Record the round “{title}”, handed over {date}, {source}: {n} cases, in all {total}?"
-            ).format(
-                title=turn.data["title"],
-                date=turn.t.date(day),
-                source=source,
-                n=turn.t.number(n),
-                total="; ".join(in_all),
-            )
-            + each
-            + _per_hamlet(turn, recipients),
-            Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source")),
-        )
-        return
-    confirm_menu(
-        turn,
-        turn.t.plural(
+    else:
+        question = turn.t.plural(
             "Record the round “{title}”, handed over {date}, {source}: {n} case, receiving {gift}; "
             "in all {total}?",
             "Record the round “{title}”, handed over {date}, {source}: {n} cases, each receiving {gift}; "
             "in all {total}?",
             n,
-        ).format(
-            title=turn.data["title"],
-            date=turn.t.date(day),
-            source=source,
-            n=turn.t.number(n),
-            gift=gift_words(turn.t.locale, package),
-            total="; ".join(in_all),
-        )
-        + _per_hamlet(turn, recipients),
+        ).format(gift=gift_words(turn.t.locale, package), **said)
+    confirm_menu(
+        turn,
+        question + _per_hamlet(turn, recipients),
         Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source")),
     )
 
@@ -677,13 +663,11 @@ def _over_balance(turn: Turn, refused: CaseError) -> None:
     said = turn.t(
         "Nothing was recorded: the round comes to {total} of {what}, and that source has only {left} left."
     ).format(total=turn.t.vnd(refused.total or 0), what=what, left=turn.t.vnd(refused.left or 0))
-    if refused.fits is None:  # the packages differ: no one count of cases says it
-        pass
-    elif refused.fits:
+    if refused.fits:
         said += " " + turn.t("Cases this gift would fit in what is left: {n}.").format(
             n=turn.t.number(refused.fits)
         )
-    else:
+    elif refused.fits == 0:  # None where the packages differ: no one count of cases says it
         said += " " + turn.t("That is not enough for this gift to even one case.")
     turn.say(said)
     turn.goto("giftround", "over")

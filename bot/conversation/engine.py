@@ -372,7 +372,7 @@ class Engine:
         said = first.startswith("/") and (flow is None or flow.keep_photo is None)  # not “/donggop 500k”
         joining = turn.person is None  # nothing before joining keeps a photo: its words are the answer
         if said or joining or typed in _CANCEL_WORDS or typed in _MENU_WORDS:
-            turn.inbound = replace(inbound, text=caption, photo=None)
+            _words_typed(turn)
 
     async def _action_in_words(self, turn: Turn) -> ActionRef | None:
         """A live action answered in words where no question waits (“da xong”, “mai nhac” under a reminder's
@@ -661,7 +661,7 @@ class Engine:
         if not menu.get("choices") or menu.get("free_text") or menu.get("unsaved"):
             return False  # the step reads a caption itself: an amount, a note, a last look
         flow.keep_photo(turn)
-        turn.inbound = replace(turn.inbound, text=photo.caption, photo=None)
+        _words_typed(turn)
         return True
 
     def _photo_not_asked(self, turn: Turn) -> bool:
@@ -682,7 +682,7 @@ class Engine:
                     "No photo is needed at this step, so it is not kept: its words are read as your answer."
                 )
             )
-            turn.inbound = replace(turn.inbound, text=photo.caption, photo=None)
+            _words_typed(turn)
             return False
         turn.ask_again(  # its question comes back with its own example of what to type
             turn.t("No photo is needed at this step. Please type your answer to the question below.")
@@ -887,6 +887,13 @@ def _shown_whole(turn: Turn) -> bool:
     turn.whole_menu()
     turn.repeat_menu()
     return True
+
+
+def _words_typed(turn: Turn) -> None:
+    """The message read as its photo's words typed, the photo left out (decisions 0285, 0294)."""
+    photo = turn.inbound.photo
+    assert photo is not None
+    turn.inbound = replace(turn.inbound, text=photo.caption, photo=None)
 
 
 def _by_words(text: str, menu: dict[str, Any]) -> list[str]:

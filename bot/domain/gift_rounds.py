@@ -121,6 +121,11 @@ class SigningList:
         return sum(r.goods_value_vnd for r in self.recipients)
 
     @property
+    def handed(self) -> list[Package]:
+        """The packages handed, the round's own first; the round's own alone for a round of no recipient."""
+        return [package for package, _recipients in self.packages] or [self.package]
+
+    @property
     def packages(self) -> list[tuple[Package, list[Recipient]]]:
         """Each package handed and its recipients, the round's own first (0286)."""
         by_package: dict[Package, list[Recipient]] = {}
@@ -234,7 +239,8 @@ async def _cases_for_households(
     if len(households) != len(household_ids):
         raise CaseError("cases")
     made = []
-    households.sort(key=lambda household: household_ids.index(household.id))  # each with its package (0286)
+    place = {household_id: n for n, household_id in enumerate(household_ids)}
+    households.sort(key=lambda household: place[household.id])  # each with its package (0286)
     for household in households:
         case = await add_case(
             session,
@@ -367,7 +373,7 @@ async def record_round(
         if given.money_vnd:
             parts.append(("money", given.money_vnd, None))
         if given.goods:
-            parts.append(("goods", given.goods_value_vnd if given.goods else 0, given.goods))
+            parts.append(("goods", given.goods_value_vnd, given.goods))
         for kind, amount, description in parts:
             session.add(
                 CaseSupport(

@@ -73,8 +73,8 @@ async def mark_left(
     settings: Settings | None = None,
 ) -> Left:
     """Record that `person` left the organisation on `on` (today or before). Their roles are taken off, each
-    with an audit row; the appeals, reminders and digests waiting for them are not sent; they are told, and
-    so is the admin who recorded it in the chat (bot.domain.notices.leaving_took_effect). Recording it again
+    with an audit row; the appeals, reminders and digests waiting for them are not sent; they are told
+    (bot.domain.notices.leaving_took_effect). Recording it again
     changes nothing (`changed` False, with the day already recorded). A day still ahead (up to `AHEAD`) is
     planned instead (`plan_leaving`): nothing else changes until that day."""
     if not may_mark_left(acting, person):

@@ -1250,7 +1250,7 @@ async def role_changed(
     )
 
 
-# --- a leaving planned ahead, on its day (docs/decisions/0287) ---------------------------------------------
+# --- a leaving recorded, or planned ahead and on its day (docs/decisions/0287, 0295) -----------------------
 
 
 async def leaving_took_effect(
@@ -1269,12 +1269,14 @@ async def leaving_took_effect(
     their time) and what no longer comes; the admin who planned it, when one did in the chat and is still at
     work, that it is done and which roles ended with it, to give to someone else (one who records a leaving
     for today has just read them on its last look and its answer: not told again). No amount, no gift: only
-    the person and the admin who planned it read it. Keyed by the person and
-    the day: once per leaving, not again for the same day after it was taken back (docs/decisions/0295)."""
+    the person and the admin who planned it read it. Keyed by the person and the day: once per leaving, not
+    again for the same day after it was taken back (docs/decisions/0295)."""
     org_name = await session.scalar(select(Organisation.name).where(Organisation.id == person.org_id))
     held = [(role, code) for role, code in roles if role != "member"]
-    named = {
-        locale: await roles_named(session, person.org_id, Translator(locale), held) for locale in LOCALES
+    named = {  # only where a role ended: a member's leaving reads no unit
+        locale: await roles_named(session, person.org_id, Translator(locale), held)
+        for locale in LOCALES
+        if held
     }
     offers = [
         Offer(

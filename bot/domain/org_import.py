@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -2025,17 +2026,21 @@ async def _absent(
             .where(Person.org_id == org_id, Person.listed.is_(True), Person.left_on.is_(None))
         )
         people = list(rows)
-    absent = [row for row in people if row[0] not in named]
-    new = [row for row in people if row[0] in added]
+    absent = [row for row in people if row.id not in named]
+    absent_named: Counter[tuple[str, str]] = Counter((row.name_key, row.kind) for row in absent)
+    new_named: dict[tuple[str, str], list[Any]] = {}
+    for row in people:
+        if row.id in added:
+            new_named.setdefault((row.name_key, row.kind), []).append(row)
 
     def moved(row: Any) -> tuple[int, int, str] | None:
-        same = [one for one in absent if (one[3], one[4]) == (row[3], row[4])]
-        there = [one for one in new if (one[3], one[4]) == (row[3], row[4]) and one[5] != row[5]]
-        if len(same) != 1 or len(there) != 1 or there[0][5] is None:
+        key = (row.name_key, row.kind)
+        there = [one for one in new_named.get(key, []) if one.unit_id != row.unit_id]
+        if absent_named[key] != 1 or len(there) != 1 or there[0].unit_id is None:
             return None
-        return added[there[0][0]], there[0][0], there[0][6]
+        return added[there[0].id], there[0].id, there[0].name
 
-    said = [Absent(row[0], row[1], row[2], moved(row)) for row in absent]
+    said = [Absent(row.id, row.full_name, row.code, moved(row)) for row in absent]
     return sorted(said, key=lambda one: (one.unit is None, one.unit or "", person_sort_key(one.full_name)))
 
 
