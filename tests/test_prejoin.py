@@ -58,8 +58,13 @@ async def test_commands_that_lead_into_joining_still_work_before_joining(app, in
         await guest.say("xin chao")
         screen = await guest.say(text)
         assert FAILED not in screen and JOIN_FIRST not in screen, (text, screen)
-    screen = await make_person("code").say(f"/start {invites.member}")
+    twice = make_person("code")
+    screen = await twice.say(f"/start {invites.member}")
     assert "mã mời" not in screen and FAILED not in screen
+    # The invite link tapped again at the name's question: joining again from the code, never “vui lòng chọn
+    # một mục” where nothing is offered to choose.
+    again = await twice.say(f"/start {invites.member}")
+    assert again == screen and "chọn một mục" not in again
 
 
 @pytest.mark.parametrize("profile", ["text"], indirect=True)
