@@ -144,3 +144,6 @@ def setup_logging(settings: Settings) -> None:
     if not debug:
         logging.getLogger("alembic").setLevel(logging.WARNING)
         logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+        # Two lines per job run (“Running job …”, “… executed successfully”, the reminders' every minute) and
+        # ten at start repeat what `scheduler.leader` says of each job in one line; its warnings stay.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
