@@ -212,7 +212,11 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                     f"({os.strerror(taken.errno) if taken.errno else taken}); "
                     "set WEB_HOST/WEB_PORT to a free address"
                 ) from None
-            log.info("web server on %s:%s: /healthz and the drives' public pages", settings.web_host, settings.web_port)
+            log.info(
+                "web server on %s:%s: /healthz and the drives' public pages",
+                settings.web_host,
+                settings.web_port,
+            )
         await _run_until_stopped(parts, stopping)
     finally:
         if web_runner is not None:

@@ -121,8 +121,8 @@ async def start_again(turn: Turn) -> None:
 @flow.prompt("joined_code")
 async def typed_code_joined(turn: Turn) -> None:
     """An invite code's shape typed at one's own main menu: an invite's is answered; anything else gets the
-    menu's own answer to text that is none of its entries. Before joining (the invite link tapped again half-way
-    through), the welcome reads the code, without a “please choose” where nothing is offered."""
+    menu's own answer to text that is none of its entries. Before joining (the invite link tapped again
+    half-way through), the welcome reads the code, without a “please choose” where nothing is offered."""
     if turn.person is None:
         go_home(turn)
     elif not await _joined_already(turn):

@@ -225,7 +225,8 @@ async def test_a_messenger_unreachable_at_start_keeps_nothing_else_down(
     # Start-up in one screen: the web server's line names its port and what it serves, with nothing masked
     # as if it were a secret; the scheduler's jobs are said once each by the bot, not again by APScheduler.
     started = next(line for line in log.splitlines() if "web server on" in line)
-    assert started.endswith(f"web server on 127.0.0.1:{unused_tcp_port}: /healthz and the drives' public pages")
+    served = f"web server on 127.0.0.1:{unused_tcp_port}: /healthz and the drives' public pages"
+    assert started.endswith(served), started
     assert "apscheduler" not in log and "job reminders.plan done" in log, log
 
 
