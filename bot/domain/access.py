@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -972,6 +972,25 @@ def may_send_appeal(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | 
     """Send (or schedule, cancel, follow up) an appeal to people of `unit_ids` (None: the whole
     organisation): an officer or admin covering all of them. Nobody sends to another organisation."""
     return _covers_units(actor, org_id, unit_ids)
+
+
+class AppealLike(Protocol):
+    """An appeal as the rules see it: its organisation, and its audience with the units it reached (`scope`:
+    their ids; None, the whole organisation)."""
+
+    org_id: int
+    audience: dict[str, Any]
+
+
+def may_touch_appeal(acting: Acting, appeal: AppealLike) -> bool:
+    """Cancel an appeal, follow it up, watch how it goes, or send on what a drive's close stopped of it:
+    whoever may send to the units it reached (`may_send_appeal` on its scope), the operator at the shell
+    within their organisation. Reopening a drive of one's unit sends on only such appeals: the
+    organisation's officer's appeal to every unit stays stopped for an officer of one unit
+    (docs/decisions/0301)."""
+    if isinstance(acting, Operator):
+        return acting.org_id == appeal.org_id
+    return may_send_appeal(acting, appeal.org_id, appeal.audience.get("scope"))
 
 
 def may_see_who_has_not_given(actor: Actor | None, unit: UnitLike, *, leaders_allowed: bool) -> bool:
