@@ -517,12 +517,10 @@ def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
 
 
 async def may_read_case(session: AsyncSession, actor: Acting, case: HardshipCase) -> bool:
-    """One case's page: whoever `may_see_cases` of its organisation, where `cases_readable_by` reads it."""
-    if not may_see_cases(actor, case.org_id):
-        return False
-    return bool(
-        await session.scalar(select(exists().where(HardshipCase.id == case.id, cases_readable_by(actor))))
-    )
+    """One case's page: whoever `cases_named_to` names it to, asked of this one case (the rule is stated
+    once, there)."""
+    named = cases_named_to(actor, case.org_id)
+    return bool(await session.scalar(select(exists().where(HardshipCase.id == case.id, named))))
 
 
 async def may_keep_case(session: AsyncSession, actor: Actor | None, case: HardshipCase) -> bool:
@@ -534,14 +532,16 @@ async def may_keep_case(session: AsyncSession, actor: Actor | None, case: Hardsh
 
 
 def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
-    """Which of organisation `org_id`'s cases a list of their payments (the Fund's internal book) names to
-    `actor`, as a condition on the case table: those they read (`may_see_cases`, then `cases_readable_by`);
-    the others by their number only. A whole organisation's book goes to its treasurers and admins too, who
-    read no case, or no hamlet's standing, for holding an officer's or leader's role in one unit besides:
-    their book must not name a household a Tết round from the review gave to (docs/decisions/0289)."""
+    """Which of organisation `org_id`'s cases `actor` reads by name, as a condition on the case table: none
+    unless they `may_see_cases` of it; of those, the ones `cases_readable_by` reads. The rule stated once:
+    a case's page asks it of that case (`may_read_case`), the case lists of the organisation's, and a list
+    of their payments (the Fund's internal book) names only those, the others by their number. A whole
+    organisation's book goes to its treasurers and admins too, who read no case, or no hamlet's standing, for
+    holding an officer's or leader's role in one unit besides: their book must not name a household a Tết
+    round from the review gave to (docs/decisions/0289)."""
     if not may_see_cases(actor, org_id):
         return false()
-    return cases_readable_by(actor)
+    return and_(HardshipCase.org_id == org_id, cases_readable_by(actor))
 
 
 def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
