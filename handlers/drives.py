@@ -1102,7 +1102,7 @@ async def ask_reopen(turn: Turn) -> None:
     stopped (decision 0272)."""
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
-    _actor, drive = found
+    actor, drive = found
     lines = [
         turn.t("Reopen {title}? Its dates and target can then be changed again.").format(
             title=quoted(drive.title)
@@ -1114,7 +1114,7 @@ async def ask_reopen(turn: Turn) -> None:
         else turn.t("Members can give to it again, as its dates allow (its end: {end}).")
     )
     lines.append(said.format(end=turn.t.date(drive.ends_on)))
-    if stopped := await stopped_by_close(turn.session, drive, now=turn.now):
+    if stopped := await stopped_by_close(turn.session, actor, drive, now=turn.now):
         lines.append(
             turn.t.plural(
                 "Its close stopped {count} appeal message not yet sent. “{resume}” sends it on to whom it "

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import App
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import (
+    Appeal,
     AuditLog,
     AwardProposal,
     ChannelIdentity,
@@ -88,6 +89,7 @@ from bot.domain.access import (
     may_set_aside_result,
     may_set_poverty_standing,
     may_speak_for_org,
+    may_touch_appeal,
     may_view_drives,
     may_withdraw_contribution,
     may_withdraw_proposal,
@@ -379,6 +381,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "send an appeal to unit A": lambda actor, w: may_send_appeal(actor, w.org_id, [w.unit.id]),
     "send an appeal to the whole organisation": lambda actor, w: may_send_appeal(actor, w.org_id, None),
+    "send on, cancel or follow up an appeal that went to the whole organisation": lambda actor, w: (
+        may_touch_appeal(actor, Appeal(org_id=w.org_id, audience={"kind": "org", "scope": None}))
+    ),
     "give the Fund outside the drives a public web page": lambda actor, w: may_publish_fund(actor, w.org_id),
     "see who in unit A has not given (the organisation's setting off)": lambda actor, w: (
         may_see_who_has_not_given(actor, w.unit, leaders_allowed=False)
@@ -607,6 +612,11 @@ PASSES: dict[str, set[str]] = {
     "open, change or close a drive of the whole organisation": {"officer org-wide", "admin"},
     "send an appeal to unit A": MOBILISE_IN_A,
     "send an appeal to the whole organisation": {"officer org-wide", "admin"},
+    # what a drive's close stopped goes on only by one who may send it (decision 0301)
+    "send on, cancel or follow up an appeal that went to the whole organisation": {
+        "officer org-wide",
+        "admin",
+    },
     "give the Fund outside the drives a public web page": {"officer org-wide", "admin"},
     # Leaders only where the organisation allows it (off by default); no appeal ever names anyone.
     "see who in unit A has not given (the organisation's setting off)": MOBILISE_IN_A,

@@ -372,7 +372,7 @@ async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         drive = await session.get_one(Drive, drive_id)
-        assert await stopped_by_close(session, drive, now=afternoon) == len(stopped) - 1  # not Tâm's
+        assert await stopped_by_close(session, hung, drive, now=afternoon) == len(stopped) - 1  # not Tâm's
         resumed_count = await reopen_drive(session, hung, drive, now=afternoon, resume=True, settings=lunch)
         assert resumed_count == len(stopped) - 1
     resumed = await _rows(app, waiting_id)

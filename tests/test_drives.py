@@ -597,3 +597,55 @@ async def test_twenty_three_drives_page_the_latest_first_and_back_from_a_drive_r
     screen = await hung.choose("Đợt 05")
     assert titles[4] in screen and "Đổi mục tiêu" in screen
     assert listed(await hung.choose("Quay lại")) == [7, 6, 5, 4]  # back to the page it was chosen on
+
+
+async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appeals_they_may_send(
+    app: App, make_person
+) -> None:
+    """A finding from outside: the organisation's officer appealed to every unit for unit B's drive and
+    closed it; B's officer, reopening it, was offered “Mở lại và gửi tiếp” and sent that appeal on to unit A,
+    to whom he may send nothing. Now only appeals to the units he covers go on; the others stay stopped
+    (decision 0301)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Áo ấm khoa B", date(2026, 10, 17), date(2026, 12, 18), unit_ids=(ids["unit B"],)),
+            now=NOW,
+        )
+        tomorrow = NOW + timedelta(days=1)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        everyone = await send_appeal(
+            session,
+            hung,
+            Draft("Mời cả cơ quan", Audience("org"), drive.id, send_at=tomorrow),
+            now=NOW,
+            settings=app.settings,
+        )
+        unit_b = Audience("units", units=(ids["unit B"],))
+        own = await send_appeal(
+            session, binh, Draft("Mời khoa B", unit_b, drive.id, send_at=tomorrow), now=NOW, settings=None
+        )
+        everyone_id, own_id, drive_id = everyone.id, own.id, drive.id
+        await close_drive(session, hung, drive, now=NOW)
+    binh_chat = make_person("binh")
+    await binh_chat.say("/dotvandong")
+    await binh_chat.choose("Áo ấm khoa B")
+    screen = await binh_chat.choose("Mở lại đợt vận động")
+    assert "Khi đóng đợt, 1 tin kêu gọi chưa gửi đã dừng." in screen  # his own, to Tâm; not the 4 to everyone
+    async with app.sessionmaker() as session, session.begin():  # as a forged “Mở lại và gửi tiếp” would
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        assert (
+            await reopen_drive(session, binh, await session.get_one(Drive, drive_id), now=NOW, resume=True)
+            == 1
+        )
+    async with app.sessionmaker() as session:
+        rows = {
+            key: status
+            for key, status in await session.execute(select(OutboxMessage.key, OutboxMessage.status))
+        }
+    assert rows[f"appeal:{own_id}:{ids['tam']}"] == "pending"
+    assert rows[f"appeal:{everyone_id}:{ids['lan']}"] == "cancelled"  # unit A hears nothing from B's officer
+    assert {s for k, s in rows.items() if k.startswith(f"appeal:{everyone_id}:")} == {"cancelled"}

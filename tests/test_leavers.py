@@ -35,7 +35,7 @@ from bot.domain.digests import Period, readers, unit_figures
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.leaving import LeaveError, mark_back, mark_left
 from bot.domain.reminders import derive
-from bot.domain.roles import RoleError, grant_role
+from bot.domain.roles import RoleError, grant_role, revoke_role
 from bot.domain.units import merge_units
 from scheduler.jobs import JobContext
 from tests.support.clocks import NOW
@@ -202,7 +202,9 @@ async def test_a_leaving_planned_for_new_year_counts_them_until_then_and_is_reco
     """Planned in November for 1 January (decision 0270): counted, named and a digest's reader in December;
     the bot down on New Year's Day, the morning job of 3 January records it as of 1 January, once. Each is
     told once, kindly, what stays theirs; the admin who planned B's leader's in the chat hears that it is
-    done and which role to give again; An's, planned at the shell, tells no admin (decision 0287)."""
+    done and which role to give again; An's, planned at the shell, tells no admin (decision 0287); Hà's,
+    planned by B's admin whose role ended in December, tells her and not him: he keeps no list any more
+    (decision 0301)."""
     from scheduler.jobs import apply_leavings
 
     new_year = date(2027, 1, 1)
@@ -210,42 +212,45 @@ async def test_a_leaving_planned_for_new_year_counts_them_until_then_and_is_reco
         seeded = await seed(session, NOW)  # A: Lãnh đạo A, An*, Bình, Chi; B: Lãnh đạo B, Dũng*, Hà
         before = await _figures(session, seeded)
         office = seeded.people["Văn phòng"]  # the organisation's admin
-        for name in ("An", "Lãnh đạo B"):
-            by = Operator(seeded.org.id) if name == "An" else await actor_for(session, office)
+        clerk_b = await add_person(session, seeded, "Thư ký B", "B", ("member", "B"), ("admin", "B"), now=NOW)
+        for name in ("An", "Lãnh đạo B", "Hà"):
+            by = {"An": Operator(seeded.org.id), "Lãnh đạo B": office, "Hà": clerk_b}[name]
+            by = await actor_for(session, by) if isinstance(by, Person) else by
             planned = await mark_left(session, by, seeded.people[name], on=new_year, now=NOW)
             assert (planned.changed, planned.planned, seeded.people[name].left_on) == (True, True, None)
-        assert await _figures(session, seeded) == before
+        await revoke_role(session, Operator(seeded.org.id), clerk_b, "admin", "B", now=NOW)
+        assert (await _figures(session, seeded))["A"] == before["A"]
         digest_readers = await readers(session, seeded.org.id, "vi")
         assert seeded.people["Lãnh đạo B"].id in {reader.person_id for reader in digest_readers}
-        an, leader_b = seeded.people["An"].id, seeded.people["Lãnh đạo B"].id
+        an, leader_b, ha = seeded.people["An"].id, seeded.people["Lãnh đạo B"].id, seeded.people["Hà"].id
     ctx = JobContext(any_app.sessionmaker, any_app.settings)
     assert await apply_leavings(ctx, datetime(2026, 12, 31, 16, 59, tzinfo=UTC)) == 0  # 23:59 on 31/12
     third = datetime(2027, 1, 2, 17, 5, tzinfo=UTC)  # 00:05 on 3 January, Vietnam time
-    assert await apply_leavings(ctx, third) == 2
+    assert await apply_leavings(ctx, third) == 3
     assert await apply_leavings(ctx, third) == 0  # a second run (a catch-up after a restart) does nothing
     async with any_app.sessionmaker() as session:
         gone = {
             person.id: person
-            for person in await session.scalars(select(Person).where(Person.id.in_((an, leader_b))))
+            for person in await session.scalars(select(Person).where(Person.id.in_((an, leader_b, ha))))
         }
         assert {(p.left_on, p.leaves_on) for p in gone.values()} == {(new_year, None)}
         assert await _figures(session, seeded) == {
             "A": (3, 0, ["Lãnh đạo A", "Bình", "Chi"]),
-            "B": (2, 1, ["Hà"]),
+            "B": (2, 1, ["Thư ký B"]),
         }
         assert (
             list(await session.scalars(select(RoleAssignment).where(RoleAssignment.person_id == leader_b)))
             == []
         )
         lefts = await session.scalar(select(func.count()).where(AuditLog.action == "person.left"))
-        assert lefts == 2
+        assert lefts == 3
         told = {
             row.person_id: row.payload["text"]
             for row in await session.scalars(
                 select(OutboxMessage).where(OutboxMessage.key.like("notice:left:%"))
             )
         }
-    assert set(told) == {an, leader_b, office.id}  # once each, though the job ran twice
+    assert set(told) == {an, leader_b, ha, office.id}  # once each, though the job ran twice; not B's clerk
     assert told[an].startswith(
         "Từ ngày 01/01/2027, anh/chị được ghi là đã nghỉ ở Trường Thử, như đã hẹn. Cảm ơn anh/chị"
     )

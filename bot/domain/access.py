@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -517,12 +517,10 @@ def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
 
 
 async def may_read_case(session: AsyncSession, actor: Acting, case: HardshipCase) -> bool:
-    """One case's page: whoever `may_see_cases` of its organisation, where `cases_readable_by` reads it."""
-    if not may_see_cases(actor, case.org_id):
-        return False
-    return bool(
-        await session.scalar(select(exists().where(HardshipCase.id == case.id, cases_readable_by(actor))))
-    )
+    """One case's page: whoever `cases_named_to` names it to, asked of this one case (the rule is stated
+    once, there)."""
+    named = cases_named_to(actor, case.org_id)
+    return bool(await session.scalar(select(exists().where(HardshipCase.id == case.id, named))))
 
 
 async def may_keep_case(session: AsyncSession, actor: Actor | None, case: HardshipCase) -> bool:
@@ -534,14 +532,16 @@ async def may_keep_case(session: AsyncSession, actor: Actor | None, case: Hardsh
 
 
 def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
-    """Which of organisation `org_id`'s cases a list of their payments (the Fund's internal book) names to
-    `actor`, as a condition on the case table: those they read (`may_see_cases`, then `cases_readable_by`);
-    the others by their number only. A whole organisation's book goes to its treasurers and admins too, who
-    read no case, or no hamlet's standing, for holding an officer's or leader's role in one unit besides:
-    their book must not name a household a Tết round from the review gave to (docs/decisions/0289)."""
+    """Which of organisation `org_id`'s cases `actor` reads by name, as a condition on the case table: none
+    unless they `may_see_cases` of it; of those, the ones `cases_readable_by` reads. The rule stated once:
+    a case's page asks it of that case (`may_read_case`), the case lists of the organisation's, and a list
+    of their payments (the Fund's internal book) names only those, the others by their number. A whole
+    organisation's book goes to its treasurers and admins too, who read no case, or no hamlet's standing, for
+    holding an officer's or leader's role in one unit besides: their book must not name a household a Tết
+    round from the review gave to (docs/decisions/0289)."""
     if not may_see_cases(actor, org_id):
         return false()
-    return cases_readable_by(actor)
+    return and_(HardshipCase.org_id == org_id, cases_readable_by(actor))
 
 
 def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) -> bool:
@@ -972,6 +972,25 @@ def may_send_appeal(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | 
     """Send (or schedule, cancel, follow up) an appeal to people of `unit_ids` (None: the whole
     organisation): an officer or admin covering all of them. Nobody sends to another organisation."""
     return _covers_units(actor, org_id, unit_ids)
+
+
+class AppealLike(Protocol):
+    """An appeal as the rules see it: its organisation, and its audience with the units it reached (`scope`:
+    their ids; None, the whole organisation)."""
+
+    org_id: int
+    audience: dict[str, Any]
+
+
+def may_touch_appeal(acting: Acting, appeal: AppealLike) -> bool:
+    """Cancel an appeal, follow it up, watch how it goes, or send on what a drive's close stopped of it:
+    whoever may send to the units it reached (`may_send_appeal` on its scope), the operator at the shell
+    within their organisation. Reopening a drive of one's unit sends on only such appeals: the
+    organisation's officer's appeal to every unit stays stopped for an officer of one unit
+    (docs/decisions/0301)."""
+    if isinstance(acting, Operator):
+        return acting.org_id == appeal.org_id
+    return may_send_appeal(acting, appeal.org_id, appeal.audience.get("scope"))
 
 
 def may_see_who_has_not_given(actor: Actor | None, unit: UnitLike, *, leaders_allowed: bool) -> bool:

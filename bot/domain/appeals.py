@@ -61,7 +61,14 @@ from bot.delivery.actions import Offer, live_until, notify
 from bot.delivery.bulk import notify_all
 from bot.delivery.outbox import hold_people, not_taken, recipients
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import APPEAL_NAMEABLE, Actor, may_send_appeal, mobilised_units
+from bot.domain.access import (
+    APPEAL_NAMEABLE,
+    Acting,
+    Actor,
+    may_send_appeal,
+    may_touch_appeal,
+    mobilised_units,
+)
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.notices import quiet_until
@@ -641,9 +648,8 @@ async def follow_up(
 
 
 def _may_touch(actor: Actor | None, appeal: Appeal) -> Actor:
-    """Cancel, follow up or watch an appeal: whoever may send to the units it reached (`scope`)."""
-    scope = appeal.audience.get("scope")
-    if actor is None or not may_send_appeal(actor, appeal.org_id, scope):
+    """Cancel, follow up or watch an appeal: whoever may send to the units it reached (`may_touch_appeal`)."""
+    if actor is None or not may_touch_appeal(actor, appeal):
         raise AppealError("not_allowed")
     return actor
 
@@ -700,24 +706,28 @@ async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: da
     return stopped
 
 
-async def stopped_by_close(session: AsyncSession, drive: Drive, *, now: datetime) -> int:
-    """How many of the messages the close of `drive` stopped could still go on (`resume_stopped`)."""
-    return int(await session.scalar(select(func.count()).where(await _resumable(session, drive, now))) or 0)
+async def stopped_by_close(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> int:
+    """How many of the messages the close of `drive` stopped could still go on, sent on by `actor`
+    (`resume_stopped`)."""
+    resumable = await _resumable(session, actor, drive, now)
+    return int(await session.scalar(select(func.count()).where(resumable)) or 0)
 
 
 async def resume_stopped(
-    session: AsyncSession, drive: Drive, *, now: datetime, settings: Settings | None = None
+    session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime, settings: Settings | None = None
 ) -> int:
     """A drive reopened: the messages of its appeals that its close stopped (rows never sent, and the
     reminders people asked for) go on to those they did not reach, as written; rows sent before the close
     are not touched, and each row keeps its key, so nobody is reached twice (docs/decisions/0287). Only
     appeals the close itself stopped (an appeal the officer cancelled stays cancelled), only people still at
-    work (an appeal only to those who take appeals), only rows due before the drive's end and not expired.
-    Call before `drive.closed_at` is cleared. How many."""
+    work (an appeal only to those who take appeals), only rows due before the drive's end and not expired;
+    only appeals `actor` may send to (`may_touch_appeal`: an officer of one unit does not send on the
+    organisation's appeal to every unit, which stays stopped: docs/decisions/0301). Call before
+    `drive.closed_at` is cleared. How many."""
     due = quiet_until(now, settings)  # one due while it was closed goes now, or after the quiet hours
     result = await session.execute(
         update(OutboxMessage)
-        .where(await _resumable(session, drive, now))
+        .where(await _resumable(session, actor, drive, now))
         .values(
             status="pending",
             not_before=case((OutboxMessage.not_before < due, due), else_=OutboxMessage.not_before),
@@ -725,7 +735,8 @@ async def resume_stopped(
         .execution_options(synchronize_session=False)
     )
     for appeal in await session.scalars(_stopped_at_close(drive)):
-        appeal.status, appeal.cancelled_at = "written", None
+        if may_touch_appeal(actor, appeal):
+            appeal.status, appeal.cancelled_at = "written", None
     return int(result.rowcount or 0)
 
 
@@ -744,10 +755,10 @@ def _stopped_at_close(drive: Drive) -> Select[Any]:
     )
 
 
-async def _resumable(session: AsyncSession, drive: Drive, now: datetime) -> Any:
+async def _resumable(session: AsyncSession, actor: Acting, drive: Drive, now: datetime) -> Any:
     if drive.closed_at is None:
         return false()
-    ids = list(await session.scalars(_stopped_at_close(drive).with_only_columns(Appeal.id)))
+    ids = [one.id for one in await session.scalars(_stopped_at_close(drive)) if may_touch_appeal(actor, one)]
     if not ids:
         return false()
     at_work = select(Person.id).where(Person.left_on.is_(None))

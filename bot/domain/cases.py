@@ -27,7 +27,7 @@ from bot.db.models import (
 from bot.domain.access import (
     CASE_PERSON_KINDS,
     Actor,
-    cases_readable_by,
+    cases_named_to,
     may_keep_case,
     may_keep_cases,
     may_link_case_to,
@@ -204,11 +204,7 @@ async def cases_of_person(session: AsyncSession, actor: Actor | None, person_id:
     return list(
         await session.scalars(
             select(HardshipCase)
-            .where(
-                HardshipCase.org_id == actor.org_id,
-                HardshipCase.person_id == person_id,
-                cases_readable_by(actor),
-            )
+            .where(HardshipCase.person_id == person_id, cases_named_to(actor, actor.org_id))
             .order_by(HardshipCase.id.desc())
         )
     )
@@ -220,9 +216,7 @@ async def cases_of(session: AsyncSession, actor: Actor | None) -> list[tuple[Har
         raise CaseError("not_allowed")
     cases = list(
         await session.scalars(
-            select(HardshipCase)
-            .where(HardshipCase.org_id == actor.org_id, cases_readable_by(actor))
-            .order_by(HardshipCase.id.desc())
+            select(HardshipCase).where(cases_named_to(actor, actor.org_id)).order_by(HardshipCase.id.desc())
         )
     )
     received = await _received(session, [c.id for c in cases])

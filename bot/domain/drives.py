@@ -273,7 +273,7 @@ async def reopen_drive(
         raise DriveError("not_allowed")
     if drive.closed_at is None:
         raise DriveError("open")
-    resumed = await resume_stopped(session, drive, now=now, settings=settings) if resume else 0
+    resumed = await resume_stopped(session, actor, drive, now=now, settings=settings) if resume else 0
     reminders = await revive_drive_end(session, drive, now=now)
     closed_at, drive.closed_at = drive.closed_at, None
     audit(

@@ -61,6 +61,7 @@ from bot.domain.access import (
     may_compile_awards,
     may_decide_contribution,
     may_grant_role,
+    may_mark_left,
     may_open_queue,
     no_one_may_decide,
 )
@@ -1266,11 +1267,12 @@ async def leaving_took_effect(
     """A leaving recorded (bot.domain.leaving.mark_left): planned ahead and taken effect on its day
     (`people.leavings`, `planned`), or recorded for today or a day gone. The person is told, kindly, that it
     is recorded, what stays theirs (their account, their own progress and receipts, their gifts counted in
-    their time) and what no longer comes; the admin who planned it, when one did in the chat and is still at
-    work, that it is done and which roles ended with it, to give to someone else (one who records a leaving
-    for today has just read them on its last look and its answer: not told again). No amount, no gift: only
-    the person and the admin who planned it read it. Keyed by the person and the day: once per leaving, not
-    again for the same day after it was taken back (docs/decisions/0295)."""
+    their time) and what no longer comes; the admin who planned it, when one did in the chat and still keeps
+    the person's unit's list (`may_mark_left`: at work, their admin role not ended nor moved to another
+    unit since), that it is done and which roles ended with it, to give to someone else (one who records a
+    leaving for today has just read them on its last look and its answer: not told again). No amount, no
+    gift: only the person and the admin who planned it read it. Keyed by the person and the day: once per
+    leaving, not again for the same day after it was taken back (docs/decisions/0295)."""
     org_name = await session.scalar(select(Organisation.name).where(Organisation.id == person.org_id))
     held = [(role, code) for role, code in roles if role != "member"]
     named = {  # only where a role ended: a member's leaving reads no unit
@@ -1325,8 +1327,9 @@ async def leaving_took_effect(
         .limit(1)
     )
     admin = await session.get(Person, planner) if planner is not None else None
-    if admin is None or admin.id == person.id or admin.left_on is not None or admin.org_id != person.org_id:
-        return  # recorded at the shell, by themself, or by an admin gone since: nobody else to tell
+    keeper = await actor_for(session, admin) if admin is not None and admin.left_on is None else None
+    if not may_mark_left(keeper, person):  # at the shell, by themself, gone since or keeping no list (0301)
+        return
 
     def to_planner(locale: str) -> OutboundMessage:
         t = Translator(locale)
