@@ -102,10 +102,16 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
 
 def _voted_on(line: ProposalLine, locale: str) -> list[str]:
     """The nominee as the letter lists them; a person who left the organisation since they were proposed with
-    the day they left beside their name, so the council knows it before it votes (docs/decisions/0265)."""
-    name, *rest = nominee_cells(line, locale)
+    the day they left beside their name, so the council knows it before it votes (docs/decisions/0265); one
+    moved to another unit since, in the unit they work in now with the unit that proposed them
+    (docs/decisions/0296)."""
+    name, position, unit = nominee_cells(line, locale)
     if line.left_on is not None:
         name = translate(locale, "{name} (left on {day})").format(
             name=name, day=format_date(line.left_on, locale)
         )
-    return [name, *rest]
+    if line.moved:
+        unit = translate(locale, "{unit} (moved from {proposing}, which proposed them)").format(
+            unit=unit, proposing=line.unit
+        )
+    return [name, position, unit]

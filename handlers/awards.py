@@ -922,7 +922,7 @@ async def show_list(turn: Turn) -> None:
         withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
         text.append(
             turn.t("• {nominee} — {award}; proposed by {by}{withdrawn}").format(
-                nominee=_with_unit(_nominee(turn, line), line.unit, line.person_id),
+                nominee=_with_unit(_nominee(turn, line), line.works_in, line.person_id),
                 award=line.form_title,
                 by=line.proposed_by,
                 withdrawn=withdrawn,
@@ -931,6 +931,13 @@ async def show_list(turn: Turn) -> None:
         )
         if review := reviews.get((line.person_id or 0, line.form_id)):
             text.append(f"   {review}")
+        if line.moved and not line.withdrawn:  # who proposed them, and where they work now (0296)
+            text.append(
+                "   "
+                + turn.t("Moved to {unit} after {proposing} proposed them.").format(
+                    unit=line.works_in, proposing=line.unit
+                )
+            )
         if line.left_on is not None and not line.withdrawn:  # kept, but not voted on unknowingly (0265)
             text.append(
                 "   "

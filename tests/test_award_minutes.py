@@ -215,3 +215,51 @@ async def test_a_nominee_who_left_after_being_proposed_is_marked_for_the_council
     [handed] = ha.channel.transport.documents("ha")
     _, tables = _read(app.settings.media_dir / handed.document.path)
     assert [row[1] for row in tables[1][1:]] == [f"{MAI} (đã nghỉ từ ngày 22/11/2026)", f"Tập thể {PDT}"]
+
+
+async def test_a_nominee_moved_to_another_unit_after_being_proposed_is_written_where_they_work_now(
+    app: App, invites: DemoInvites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    """Mai was proposed by Phòng Đào tạo, then the staff list moved her to Khoa Công nghệ as a teacher. The
+    papers wrote her new position beside the unit she left (“Giáo viên | Phòng Đào tạo”), so the decision and
+    the certificate would name a unit she no longer works in. Every list now writes the unit of her record,
+    as it writes her position; the office's list and the minutes the council votes on say who proposed her."""
+    ha = make_person("ha")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
+    await _propose_three_and_withdraw_one(app)  # Mai and the unit for the head's award; Lan withdrawn
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():  # as the staff list's move writes it
+        mai = await session.get_one(Person, ids[MAI])
+        mai.unit_id, mai.position = ids["KCN"], "Giáo viên"
+
+    await ha.say("/dekhenthuong")
+    screen = await ha.choose("Danh sách đề nghị năm 2026")
+    lines = screen.splitlines()
+    at = lines.index(f"• {MAI} (Khoa Công nghệ) — {YEARLY}; người đề nghị: Phạm Minh Tuấn")
+    assert lines[at + 1].strip() == f"Đã chuyển sang Khoa Công nghệ sau khi được {PDT} đề nghị."
+    assert screen.count("Đã chuyển sang") == 1  # not the unit's own line
+
+    await ha.choose("Quay lại")
+    await ha.choose("Biên bản họp Hội đồng (Word)")
+    [handed] = ha.channel.transport.documents("ha")
+    _, tables = _read(app.settings.media_dir / handed.document.path)
+    assert [row[1:4] for row in tables[1][1:]] == [
+        [MAI, "Giáo viên", f"Khoa Công nghệ (chuyển từ {PDT}, đơn vị đã đề nghị)"],
+        [f"Tập thể {PDT}", "", PDT],
+    ]
+
+    cli = Cli(tmp_path, db_path)
+    listing = ok(cli("award", "list", "--year", "2026"))
+    assert f"Khoa Công nghệ  {MAI}, Giáo viên  [moved from {PDT}]  (proposed by Phạm Minh Tuấn)" in listing
+    letter, decision = tmp_path / "tt.docx", tmp_path / "qd.docx"
+    ok(cli("award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(letter)))
+    ok(
+        cli(
+            "award", "decision", "--year", "2026", "--form", "giay-khen-thu-truong", "--output", str(decision)
+        )
+    )
+    _, tables = _read(letter)
+    assert tables[1][1][1:4] == [MAI, "Giáo viên", "Khoa Công nghệ"]  # people first in the letter
+    _, tables = _read(decision)
+    assert [f"{MAI}, Giáo viên", "Khoa Công nghệ"] in [row[1:3] for table in tables for row in table]
