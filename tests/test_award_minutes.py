@@ -91,12 +91,12 @@ async def test_the_minutes_list_each_awards_nominees_as_its_letter_does_with_the
     assert grids == [
         [
             ["STT", "Họ và tên / Tập thể", "Chức vụ", "Đơn vị", "Số phiếu đồng ý / Tổng số"],
-            ["1", MAI, "Kế toán, thủ quỹ công đoàn", PDT, VOTES],
+            ["1", f"{MAI} (cũng được đề nghị {DIRECTOR})", "Kế toán, thủ quỹ công đoàn", PDT, VOTES],
             ["2", f"Tập thể {PDT}", "", PDT, VOTES],
         ],
-        [
+        [  # one achievement earns one award: the council reads both before it votes on either
             ["STT", "Họ và tên / Tập thể", "Chức vụ", "Đơn vị", "Số phiếu đồng ý / Tổng số"],
-            ["1", MAI, "Kế toán, thủ quỹ công đoàn", PDT, VOTES],
+            ["1", f"{MAI} (cũng được đề nghị {YEARLY})", "Kế toán, thủ quỹ công đoàn", PDT, VOTES],
         ],
     ]
     assert signatures[0][0].startswith("THƯ KÝ\n") and signatures[0][1].startswith("CHỦ TRÌ\n")
@@ -104,7 +104,8 @@ async def test_the_minutes_list_each_awards_nominees_as_its_letter_does_with_the
     # The same rows, order and wording as the head's award's letter.
     ok(cli("award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx")))
     _, letter = _read(tmp_path / "tt.docx")
-    assert [row[:4] for row in letter[1][1:]] == [row[:4] for row in grids[0][1:]]
+    assert [row[2:4] for row in letter[1][1:]] == [row[2:4] for row in grids[0][1:]]
+    assert [row[1] for row in letter[1][1:]] == [MAI, f"Tập thể {PDT}"]
 
     again = cli("award", "minutes", "--year", "2026", "--docx", str(tmp_path / "bb.docx"))
     assert again.returncode == 2 and "exists; add --force" in again.stderr
@@ -177,9 +178,11 @@ async def test_the_office_is_handed_the_minutes_in_chat_and_a_unit_leader_is_not
     assert handed.document is not None and handed.document.name == "bien-ban-hoi-dong-2026.docx"
     assert handed.document.path.startswith("documents/")
     text, tables = _read(app.settings.media_dir / handed.document.path)
-    assert TITLE in text and [MAI, f"Tập thể {PDT}", MAI] == [
-        row[1] for grid in tables[1:3] for row in grid[1:]
-    ]
+    assert TITLE in text and [
+        f"{MAI} (cũng được đề nghị {DIRECTOR})",
+        f"Tập thể {PDT}",
+        f"{MAI} (cũng được đề nghị {YEARLY})",
+    ] == [row[1] for grid in tables[1:3] for row in grid[1:]]
 
     await tu.say("/dekhenthuong")
     assert not any("Biên bản" in choice.label for choice in tu.menu.choices)

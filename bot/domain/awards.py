@@ -12,7 +12,7 @@ proposal of the year and writes the dossier's draft from them (bot.award_dossier
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
@@ -719,6 +719,24 @@ class ProposalLine:
     def organisation(self) -> bool:
         """The organisation itself is proposed (no unit, no person: docs/decisions/0060)."""
         return self.unit_id is None
+
+
+def also_proposed(lines: Iterable[ProposalLine]) -> dict[int, list[str]]:
+    """For each standing line of a person still to be decided, the other awards the same person stands
+    proposed for among `lines`, undecided too (by line id; none: not in it): one achievement earns one
+    award, so the council sees both before it votes on either (docs/decisions/0296). A decided one the
+    list already says on its own line."""
+    standing = [
+        line for line in lines if line.person_id is not None and not line.withdrawn and line.outcome is None
+    ]
+    awards: dict[int, list[str]] = {}
+    for line in standing:
+        awards.setdefault(line.person_id or 0, []).append(line.form_title)
+    found = {}
+    for line in standing:
+        if others := [award for award in awards[line.person_id or 0] if award != line.form_title]:
+            found[line.id] = others
+    return found
 
 
 async def proposal_lines(
