@@ -13,7 +13,7 @@ from docx import Document as read_docx
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import Person
+from bot.db.models import AwardProposal, Person
 from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.awards import ProposalError, award_minutes, propose_award
@@ -266,3 +266,8 @@ async def test_a_nominee_moved_to_another_unit_after_being_proposed_is_written_w
     assert tables[1][1][1:4] == [MAI, "Giáo viên", "Khoa Công nghệ"]  # people first in the letter
     _, tables = _read(decision)
     assert [f"{MAI}, Giáo viên", "Khoa Công nghệ"] in [row[1:3] for table in tables for row in table]
+    async with app.sessionmaker() as session:
+        mais = await session.scalar(select(AwardProposal.id).where(AwardProposal.person_id == ids[MAI]))
+    ok(cli("award", "report", str(mais), "--docx", str(tmp_path / "bc.docx")))
+    text, _ = _read(tmp_path / "bc.docx")  # her report, from the unit that proposed her, says where she is
+    assert "- Chức vụ: Giáo viên\n- Đơn vị: Khoa Công nghệ, Trường Trung cấp nghề Chung Tay" in text
