@@ -708,12 +708,14 @@ class ProposalLine:
         """The unit the papers write beside a nominee: a person's as their record has it now, as their
         position is, so a colleague moved since being proposed is not written in the unit they left
         (docs/decisions/0296); the unit itself, or the organisation, as proposed."""
-        return self.person_unit if self.name is not None and self.person_unit else self.unit
+        return self.person_unit if self.moved and self.person_unit else self.unit
 
     @property
     def moved(self) -> bool:
         """The person proposed works in another unit now than the one that proposed them (decision 0296)."""
-        return self.works_in != self.unit
+        return (
+            self.name is not None and self.person_unit_id is not None and self.person_unit_id != self.unit_id
+        )
 
     @property
     def organisation(self) -> bool:
