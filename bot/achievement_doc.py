@@ -246,7 +246,9 @@ def _person(document: Document, t: Translator, report: AchievementReport, person
         paragraph(document, t("- Position: {position}").format(position=person.position or DOTS))
         paragraph(
             document,
-            t("- Unit: {unit}, {organisation}").format(unit=report.unit, organisation=report.organisation),
+            t("- Unit: {unit}, {organisation}").format(
+                unit=person.unit or report.unit, organisation=report.organisation
+            ),
         )
         paragraph(document, t("Year of birth, home town, qualifications, years of service:"), italic=True)
         to_fill(document, 2)
@@ -305,7 +307,7 @@ def _household(document: Document, t: Translator, report: AchievementReport, per
     paragraph(
         document,
         t("- A household of: {unit}, {organisation}").format(
-            unit=report.unit, organisation=report.organisation
+            unit=person.unit or report.unit, organisation=report.organisation
         ),
     )
     paragraph(

@@ -152,4 +152,4 @@ def _cells(line: ProposalLine, locale: str) -> list[str]:
     if line.name is None:  # the unit itself
         return [translate(locale, "Collective: {unit}").format(unit=line.unit), line.unit, line.summary]
     name, position = named(line)
-    return [f"{name}, {position}" if position else name, line.unit, line.summary]
+    return [f"{name}, {position}" if position else name, line.works_in, line.summary]

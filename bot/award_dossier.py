@@ -117,10 +117,11 @@ def _row(number: int, line: ProposalLine, locale: str) -> list[str]:
 
 def nominee_cells(line: ProposalLine, locale: str) -> list[str]:
     """Who is proposed as the letter's list names them, and the council's minutes after it: the name (“Tập
-    thể …” for the unit itself), the position and the unit."""
+    thể …” for the unit itself), the position and the unit (a person's now, as their position: decision
+    0296)."""
     if line.name is None:  # the unit itself
         return [translate(locale, "Collective: {unit}").format(unit=line.unit), "", line.unit]
-    return [*named(line), line.unit]
+    return [*named(line), line.works_in]
 
 
 def named(line: ProposalLine) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot import documents
 from bot.award_dossier import listed, nominee_cells, proposed_text
-from bot.domain.awards import Minutes, ProposalLine
+from bot.domain.awards import Minutes, ProposalLine, also_proposed
 from bot.i18n import format_date, translate
 
 SYMBOL = "BB-…"
@@ -73,6 +73,7 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
         ),
     )
     header = [t("No."), t("Full name / Collective"), t("Position"), t("Unit"), t("Votes in favour / total")]
+    also = also_proposed(line for dossier in minutes.dossiers for line in dossier.people)
     for number, dossier in enumerate(minutes.dossiers, start=1):
         whom = proposed_text(dossier, locale)
         documents.heading(document, f"{number}. {dossier.award} ({whom})")
@@ -80,7 +81,7 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
             document,
             header,
             [
-                [str(row), *_voted_on(line, locale), VOTES]
+                [str(row), *_voted_on(line, locale, also.get(line.id, [])), VOTES]
                 for row, line in enumerate(listed(dossier), start=1)
             ],
             widths=WIDTHS,
@@ -100,12 +101,22 @@ def write_minutes(minutes: Minutes, path: Path, *, locale: str) -> None:
     documents.save(document, path)
 
 
-def _voted_on(line: ProposalLine, locale: str) -> list[str]:
+def _voted_on(line: ProposalLine, locale: str, also: list[str]) -> list[str]:
     """The nominee as the letter lists them; a person who left the organisation since they were proposed with
-    the day they left beside their name, so the council knows it before it votes (docs/decisions/0265)."""
-    name, *rest = nominee_cells(line, locale)
+    the day they left beside their name, so the council knows it before it votes (docs/decisions/0265); one
+    moved to another unit since, in the unit they work in now with the unit that proposed them; one who
+    stands proposed for other awards of the year too, with those awards (docs/decisions/0296)."""
+    name, position, unit = nominee_cells(line, locale)
+    if also:
+        name = translate(locale, "{name} (also proposed for {awards})").format(
+            name=name, awards="; ".join(also)
+        )
     if line.left_on is not None:
         name = translate(locale, "{name} (left on {day})").format(
             name=name, day=format_date(line.left_on, locale)
         )
-    return [name, *rest]
+    if line.moved:
+        unit = translate(locale, "{unit} (moved from {proposing}, which proposed them)").format(
+            unit=unit, proposing=line.unit
+        )
+    return [name, position, unit]

@@ -103,7 +103,9 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
         if line.name is None:  # the unit itself, named once
             who = collective(app, line.unit)
         else:
-            who = f"{line.unit}  {line.name}" + (f", {line.position}" if line.position else "")
+            who = f"{line.works_in}  {line.name}" + (f", {line.position}" if line.position else "")
+            if line.moved:  # where they work now, and who proposed them (decision 0296)
+                who += f"  [moved from {line.unit}]"
         withdrawn = "  [withdrawn]" if line.withdrawn else ""
         print(f"  #{line.id}  {who}  (proposed by {line.proposed_by}){withdrawn}{_outcome(line)}")
         print(f"      {line.summary}")

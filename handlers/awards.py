@@ -53,6 +53,7 @@ from bot.domain.awards import (
     Decision,
     ProposalError,
     ProposalLine,
+    also_proposed,
     award_decision,
     award_dossier,
     award_minutes,
@@ -918,11 +919,12 @@ async def show_list(turn: Turn) -> None:
         if line.kind == "household" and line.person_id is not None and not line.withdrawn
     ]
     reviews = await _reviews(turn, actor, year, households) if households else {}
+    also = also_proposed(lines)
     for line in lines:
         withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
         text.append(
             turn.t("• {nominee} — {award}; proposed by {by}{withdrawn}").format(
-                nominee=_with_unit(_nominee(turn, line), line.unit, line.person_id),
+                nominee=_with_unit(_nominee(turn, line), line.works_in, line.person_id),
                 award=line.form_title,
                 by=line.proposed_by,
                 withdrawn=withdrawn,
@@ -931,6 +933,16 @@ async def show_list(turn: Turn) -> None:
         )
         if review := reviews.get((line.person_id or 0, line.form_id)):
             text.append(f"   {review}")
+        if others := also.get(line.id):  # one achievement, one award: said beside each (0296)
+            also_said = turn.t("Also proposed in {year}: {awards}")
+            text.append("   " + also_said.format(year=year, awards="; ".join(others)))
+        if line.moved and not line.withdrawn:  # who proposed them, and where they work now (0296)
+            text.append(
+                "   "
+                + turn.t("Moved to {unit} after {proposing} proposed them.").format(
+                    unit=line.works_in, proposing=line.unit
+                )
+            )
         if line.left_on is not None and not line.withdrawn:  # kept, but not voted on unknowingly (0265)
             text.append(
                 "   "

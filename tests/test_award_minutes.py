@@ -13,7 +13,7 @@ from docx import Document as read_docx
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import Person
+from bot.db.models import AwardProposal, Person
 from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.awards import ProposalError, award_minutes, propose_award
@@ -91,12 +91,12 @@ async def test_the_minutes_list_each_awards_nominees_as_its_letter_does_with_the
     assert grids == [
         [
             ["STT", "Họ và tên / Tập thể", "Chức vụ", "Đơn vị", "Số phiếu đồng ý / Tổng số"],
-            ["1", MAI, "Kế toán, thủ quỹ công đoàn", PDT, VOTES],
+            ["1", f"{MAI} (cũng được đề nghị {DIRECTOR})", "Kế toán, thủ quỹ công đoàn", PDT, VOTES],
             ["2", f"Tập thể {PDT}", "", PDT, VOTES],
         ],
-        [
+        [  # one achievement earns one award: the council reads both before it votes on either
             ["STT", "Họ và tên / Tập thể", "Chức vụ", "Đơn vị", "Số phiếu đồng ý / Tổng số"],
-            ["1", MAI, "Kế toán, thủ quỹ công đoàn", PDT, VOTES],
+            ["1", f"{MAI} (cũng được đề nghị {YEARLY})", "Kế toán, thủ quỹ công đoàn", PDT, VOTES],
         ],
     ]
     assert signatures[0][0].startswith("THƯ KÝ\n") and signatures[0][1].startswith("CHỦ TRÌ\n")
@@ -104,7 +104,8 @@ async def test_the_minutes_list_each_awards_nominees_as_its_letter_does_with_the
     # The same rows, order and wording as the head's award's letter.
     ok(cli("award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(tmp_path / "tt.docx")))
     _, letter = _read(tmp_path / "tt.docx")
-    assert [row[:4] for row in letter[1][1:]] == [row[:4] for row in grids[0][1:]]
+    assert [row[2:4] for row in letter[1][1:]] == [row[2:4] for row in grids[0][1:]]
+    assert [row[1] for row in letter[1][1:]] == [MAI, f"Tập thể {PDT}"]
 
     again = cli("award", "minutes", "--year", "2026", "--docx", str(tmp_path / "bb.docx"))
     assert again.returncode == 2 and "exists; add --force" in again.stderr
@@ -177,9 +178,11 @@ async def test_the_office_is_handed_the_minutes_in_chat_and_a_unit_leader_is_not
     assert handed.document is not None and handed.document.name == "bien-ban-hoi-dong-2026.docx"
     assert handed.document.path.startswith("documents/")
     text, tables = _read(app.settings.media_dir / handed.document.path)
-    assert TITLE in text and [MAI, f"Tập thể {PDT}", MAI] == [
-        row[1] for grid in tables[1:3] for row in grid[1:]
-    ]
+    assert TITLE in text and [
+        f"{MAI} (cũng được đề nghị {DIRECTOR})",
+        f"Tập thể {PDT}",
+        f"{MAI} (cũng được đề nghị {YEARLY})",
+    ] == [row[1] for grid in tables[1:3] for row in grid[1:]]
 
     await tu.say("/dekhenthuong")
     assert not any("Biên bản" in choice.label for choice in tu.menu.choices)
@@ -215,3 +218,56 @@ async def test_a_nominee_who_left_after_being_proposed_is_marked_for_the_council
     [handed] = ha.channel.transport.documents("ha")
     _, tables = _read(app.settings.media_dir / handed.document.path)
     assert [row[1] for row in tables[1][1:]] == [f"{MAI} (đã nghỉ từ ngày 22/11/2026)", f"Tập thể {PDT}"]
+
+
+async def test_a_nominee_moved_to_another_unit_after_being_proposed_is_written_where_they_work_now(
+    app: App, invites: DemoInvites, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    """Mai was proposed by Phòng Đào tạo, then the staff list moved her to Khoa Công nghệ as a teacher. The
+    papers wrote her new position beside the unit she left (“Giáo viên | Phòng Đào tạo”), so the decision and
+    the certificate would name a unit she no longer works in. Every list now writes the unit of her record,
+    as it writes her position; the office's list and the minutes the council votes on say who proposed her."""
+    ha = make_person("ha")
+    await join(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
+    await _propose_three_and_withdraw_one(app)  # Mai and the unit for the head's award; Lan withdrawn
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():  # as the staff list's move writes it
+        mai = await session.get_one(Person, ids[MAI])
+        mai.unit_id, mai.position = ids["KCN"], "Giáo viên"
+
+    await ha.say("/dekhenthuong")
+    screen = await ha.choose("Danh sách đề nghị năm 2026")
+    lines = screen.splitlines()
+    at = lines.index(f"• {MAI} (Khoa Công nghệ) — {YEARLY}; người đề nghị: Phạm Minh Tuấn")
+    assert lines[at + 1].strip() == f"Đã chuyển sang Khoa Công nghệ sau khi được {PDT} đề nghị."
+    assert screen.count("Đã chuyển sang") == 1  # not the unit's own line
+
+    await ha.choose("Quay lại")
+    await ha.choose("Biên bản họp Hội đồng (Word)")
+    [handed] = ha.channel.transport.documents("ha")
+    _, tables = _read(app.settings.media_dir / handed.document.path)
+    assert [row[1:4] for row in tables[1][1:]] == [
+        [MAI, "Giáo viên", f"Khoa Công nghệ (chuyển từ {PDT}, đơn vị đã đề nghị)"],
+        [f"Tập thể {PDT}", "", PDT],
+    ]
+
+    cli = Cli(tmp_path, db_path)
+    listing = ok(cli("award", "list", "--year", "2026"))
+    assert f"Khoa Công nghệ  {MAI}, Giáo viên  [moved from {PDT}]  (proposed by Phạm Minh Tuấn)" in listing
+    letter, decision = tmp_path / "tt.docx", tmp_path / "qd.docx"
+    ok(cli("award", "dossier", "--year", "2026", "--form", "giay-khen-thu-truong", str(letter)))
+    ok(
+        cli(
+            "award", "decision", "--year", "2026", "--form", "giay-khen-thu-truong", "--output", str(decision)
+        )
+    )
+    _, tables = _read(letter)
+    assert tables[1][1][1:4] == [MAI, "Giáo viên", "Khoa Công nghệ"]  # people first in the letter
+    _, tables = _read(decision)
+    assert [f"{MAI}, Giáo viên", "Khoa Công nghệ"] in [row[1:3] for table in tables for row in table]
+    async with app.sessionmaker() as session:
+        mais = await session.scalar(select(AwardProposal.id).where(AwardProposal.person_id == ids[MAI]))
+    ok(cli("award", "report", str(mais), "--docx", str(tmp_path / "bc.docx")))
+    text, _ = _read(tmp_path / "bc.docx")  # her report, from the unit that proposed her, says where she is
+    assert "- Chức vụ: Giáo viên\n- Đơn vị: Khoa Công nghệ, Trường Trung cấp nghề Chung Tay" in text

@@ -98,6 +98,11 @@ async def test_a_person_proposed_for_a_second_award_of_the_year_is_shown_with_th
     screen = await tu.say("Xuất sắc nhiều năm liền.")
     assert f"• Đề nghị: {MAI} ({PDT})\n• Cũng đang được đề nghị năm 2026: {YEARLY}\n• Thành tích:" in screen
     assert f"Đã ghi đề nghị tặng {PROVINCE} (2026) cho {MAI}." in await tu.choose("Có")
+    screen = await tu.choose("Danh sách đề nghị năm 2026")  # and on the list, beside each of the two
+    for award, other in ((YEARLY, PROVINCE), (PROVINCE, YEARLY)):
+        line = f"• {MAI} ({PDT}) — {award}; người đề nghị: Phạm Văn Tú\n"
+        assert f"{line}   Cũng đang được đề nghị năm 2026: {other}\n" in screen
+    assert screen.count("Cũng đang được đề nghị") == 2  # not beside the unit's own line
 
 
 async def test_an_award_already_decided_is_said_as_decided_at_the_last_look_not_as_also_proposed(

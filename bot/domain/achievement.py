@@ -113,6 +113,7 @@ class PersonFigures:
     gifts: int  # confirmed gifts (reversals not counted)
     reversals: int
     drives: list[DriveGiven] = field(default_factory=list)
+    unit: str | None = None  # the unit the person is in now, as their position (decision 0296)
 
 
 @dataclass(frozen=True)
@@ -378,6 +379,7 @@ async def _person_figures(
         gifts=gifts,
         reversals=reversals,
         drives=drives,
+        unit=await session.scalar(select(Unit.name).where(Unit.id == person.unit_id)),
     )
 
 

@@ -12,7 +12,7 @@ proposal of the year and writes the dossier's draft from them (bot.award_dossier
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
@@ -701,11 +701,44 @@ class ProposalLine:
     decision_ref: str | None = None
     decision_on: date | None = None
     left_on: date | None = None  # the day the person proposed left the organisation (decision 0265)
+    person_unit: str | None = None  # the name of the unit the person proposed is in now (decision 0296)
+
+    @property
+    def works_in(self) -> str:
+        """The unit the papers write beside a nominee: a person's as their record has it now, as their
+        position is, so a colleague moved since being proposed is not written in the unit they left
+        (docs/decisions/0296); the unit itself, or the organisation, as proposed."""
+        return self.person_unit if self.moved and self.person_unit else self.unit
+
+    @property
+    def moved(self) -> bool:
+        """The person proposed works in another unit now than the one that proposed them (decision 0296)."""
+        return (
+            self.name is not None and self.person_unit_id is not None and self.person_unit_id != self.unit_id
+        )
 
     @property
     def organisation(self) -> bool:
         """The organisation itself is proposed (no unit, no person: docs/decisions/0060)."""
         return self.unit_id is None
+
+
+def also_proposed(lines: Iterable[ProposalLine]) -> dict[int, list[str]]:
+    """For each standing line of a person still to be decided, the other awards the same person stands
+    proposed for among `lines`, undecided too (by line id; none: not in it): one achievement earns one
+    award, so the council sees both before it votes on either (docs/decisions/0296). A decided one the
+    list already says on its own line."""
+    standing = [
+        line for line in lines if line.person_id is not None and not line.withdrawn and line.outcome is None
+    ]
+    awards: dict[int, list[str]] = {}
+    for line in standing:
+        awards.setdefault(line.person_id or 0, []).append(line.form_title)
+    found = {}
+    for line in standing:
+        if others := [award for award in awards[line.person_id or 0] if award != line.form_title]:
+            found[line.id] = others
+    return found
 
 
 async def proposal_lines(
@@ -718,10 +751,11 @@ async def proposal_lines(
     withdrawn: bool = True,
 ) -> list[ProposalLine]:
     """The organisation's proposals of `year` by form (the plan's order), the organisation itself first, then
-    by unit (`sort_key`), the unit itself before its people, by given name (`person_sort_key`); only of
-    `units` when given (the organisation's own then left out), of one form when given, and without the
-    withdrawn ones unless `withdrawn`. Callers have asked the rules: this reads."""
-    nominee, proposer = aliased(Person), aliased(Person)
+    by the unit written (`sort_key`; a person's unit now: `works_in`), the unit itself before its people,
+    by given name (`person_sort_key`); only of `units` when given (the organisation's own then left out),
+    of one form when given, and without the withdrawn ones unless `withdrawn`. Callers have asked the
+    rules: this reads."""
+    nominee, proposer, nominee_unit = aliased(Person), aliased(Person), aliased(Unit)
     query = (
         select(
             AwardProposal.id,
@@ -742,11 +776,13 @@ async def proposal_lines(
             AwardProposal.decision_ref,
             AwardProposal.decision_on,
             nominee.left_on,
+            nominee_unit.name,
         )
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
         .join(Organisation, Organisation.id == AwardProposal.org_id)
         .outerjoin(Unit, Unit.id == AwardProposal.unit_id)
         .outerjoin(nominee, nominee.id == AwardProposal.person_id)
+        .outerjoin(nominee_unit, nominee_unit.id == nominee.unit_id)
         .join(proposer, proposer.id == AwardProposal.proposed_by)
         .where(AwardProposal.org_id == org_id, AwardProposal.year == year)
     )
@@ -770,8 +806,8 @@ async def proposal_lines(
         key=lambda line: (
             line.form_id,
             line.unit_id is not None,
-            sort_key(line.unit),
-            line.unit_id,
+            sort_key(line.works_in),
+            line.person_unit_id if line.moved else line.unit_id,
             line.name is not None,
             person_sort_key(line.name or ""),
             line.id,
