@@ -335,6 +335,28 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
     return tuple(found)
 
 
+@lru_cache(maxsize=64)
+def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A gift's code written without its year (“CT-123 ung ho”, “CT123”, “ct 123”): a prefix standing apart
+    from the word before it, then a number of at most six figures that is no amount (“CT 200K”, “CT
+    1.200.000”, “CT 500 nghìn”)."""
+    alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
+    amount = r"\s*(?:K|Đ|D|TR|NGHIN|NGHÌN|NGAN|NGÀN|TRIEU|TRIỆU|VND|VNĐ|DONG|ĐỒNG)(?![A-ZÀ-Ỹ])"
+    return re.compile(rf"(?<![A-Z0-9])({alternatives})[\s._:#-]*(\d{{1,6}})(?!\d|[.,]\d|{amount})")
+
+
+def codes_without_year(
+    description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)
+) -> tuple[tuple[str, int], ...]:
+    """The gifts' codes a description names without their year, each as its prefix and number (“CT-123 ung
+    ho”: ("CT", 123)), for the reader to place in the year of the transfer (`bot.domain.reconcile`); none
+    where it names a code with its year (`codes_in`)."""
+    if codes_in(description, prefixes):
+        return ()
+    found = _code_without_year(prefixes).findall(" ".join(description.upper().split()))
+    return tuple(dict.fromkeys((prefix, int(number)) for prefix, number in found if int(number)))
+
+
 def read_amount(value: object) -> int | None:
     """A cell's amount in whole đồng, negative for a debit written with a sign or in brackets; None for an
     empty cell, text that is no amount, or one with a fraction of a đồng."""

@@ -28,18 +28,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import Contribution, Person, Unit
+from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.db.ops import in_chunks
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
-from bot.domain.bank_statement import BankLine, OrderTaken, Statement
+from bot.domain.bank_statement import (
+    BankLine,
+    OrderTaken,
+    Statement,
+    codes_without_year,
+    statement_prefixes,
+)
 from bot.domain.contributions import taken_back
 from bot.domain.donors import (
     STANDING,
@@ -197,7 +203,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     on several credits counts them together (a gift paid in two transfers); a credit naming several codes is
     never a match (which part paid which gift is the treasurer's to see). The code of a rejected entry its
     giver recorded again (`_recorded_again`) stands for the later entry, under the later entry's rule."""
-    lines = statement.lines
+    lines = await _years_placed(session, actor.org_id, statement)
     by_code: dict[str, list[BankLine]] = {}
     for line in lines:
         for code in line.codes:
@@ -265,6 +271,53 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         like_total=statement.like_total,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
     )
+
+
+async def _years_placed(session: AsyncSession, org_id: int, statement: Statement) -> list[BankLine]:
+    """The statement's credits, a credit naming one gift's code without its year (“CT-123 ung ho”) read as
+    naming it (decision 0298): the gift of that number recorded in the transfer's year (or the year before,
+    for a transfer of January; for a credit without a day, in a year of the days its statement covers) of
+    exactly the money credited, and only one such. Another is no proof of that gift (“CT 200” may be “chuyển
+    tiền 200”): the credit stays without a code."""
+    prefixes = statement_prefixes(await session.get_one(Organisation, org_id))
+    named: dict[int, list[str]] = {}
+    for n, line in enumerate(statement.lines):
+        years = _years_of(line.on, statement.period)
+        named[n] = [
+            f"{prefix}-{year}-{number:06d}"
+            for prefix, number in codes_without_year(line.description, prefixes)
+            for year in years
+        ]
+    gifts: dict[str, Contribution] = {}
+    for chunk in in_chunks(sorted({ref for refs in named.values() for ref in refs}), _CHUNK):
+        rows = await session.scalars(
+            select(Contribution).where(
+                Contribution.org_id == org_id,
+                Contribution.ref.in_(chunk),
+                Contribution.reverses_id.is_(None),
+            )
+        )
+        gifts |= {entry.ref: entry for entry in rows}
+    lines = list(statement.lines)
+    for n, refs in named.items():
+        fits = [
+            ref
+            for ref in refs
+            if (gift := gifts.get(ref)) is not None
+            and gift.kind == "money"
+            and gift.amount_vnd == lines[n].amount
+        ]
+        if len(fits) == 1:
+            lines[n] = replace(lines[n], codes=(fits[0],))
+    return lines
+
+
+def _years_of(on: date | None, period: tuple[date, date] | None) -> list[int]:
+    """The years a gift's code written without its year may be of, for a transfer of the day `on` in a
+    statement covering `period`."""
+    if on is not None:
+        return [on.year, on.year - 1] if on.month == 1 else [on.year]
+    return sorted({period[0].year, period[1].year}) if period else []
 
 
 async def _recorded_again(
