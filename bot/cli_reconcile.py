@@ -140,7 +140,9 @@ def _print(result: Any, name: str) -> None:
         elif n in result.alike:  # perhaps a credit recorded already, which nothing here tells apart (0288)
             gift = f"perhaps the credit recorded as a donor's gift {result.alike[n]}".rstrip()
             why = (
-                "of the same day and amount, worded otherwise" if line.on else "of another statement, no day"
+                "of the same day and amount, worded otherwise"
+                if n in result.same_day
+                else "of another statement, no day"
             )
             recorded = f"  {gift}, {why}: record it only if it is another transfer"
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")

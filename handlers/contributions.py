@@ -21,7 +21,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import may_look_up_contribution
-from bot.domain.campaigns import open_drives
+from bot.domain.campaigns import drive_named, open_drives
 from bot.domain.contributions import (
     LedgerError,
     NewContribution,
@@ -473,6 +473,10 @@ async def ask_drive(turn: Turn) -> None:
     )
     if turn.data.get("typed"):  # a gift typed at the menu: only the drives that take its kind
         drives = [d for d in drives if turn.data["kind"] in (d.kinds or ALL_KINDS)]
+    bank = turn.data.get("bank") or {}  # a credit of the bank's statement whose words name a drive (0298)
+    named = drive_named(bank.get("note") or bank.get("description") or "", drives) if bank else None
+    if named is not None:
+        drives = [named, *(d for d in drives if d.id != named.id)]
     choices = [Choice(f"d{d.id}", _drive_label(turn, d)) for d in drives]
     choices += [
         Choice(
@@ -487,6 +491,10 @@ async def ask_drive(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("Which drive is this contribution for?")
     )
+    if named is not None:
+        question += "\n" + turn.t(
+            "The transfer's words name the drive “{title}”: it is listed first."
+        ).format(title=named.title)
     # the gift typed here (“2tr” after its photo) is read below, and a receipt sent here kept (`_photo_ahead`)
     turn.menu(question, choices, entries=True, takes_photo=True)
 

@@ -260,13 +260,18 @@ def _decided_line(turn: Turn, found: Found) -> str:
 
 
 def _no_code_line(
-    turn: Turn, line: BankLine, recorded: str | None = None, cancelled: bool = False, alike: str | None = None
+    turn: Turn,
+    line: BankLine,
+    recorded: str | None = None,
+    cancelled: bool = False,
+    alike: str | None = None,
+    same_day: bool = False,
 ) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
     text = f"{day}{turn.t.vnd(line.amount)} · {description}"
     if alike is not None:  # perhaps a credit recorded already, which nothing here tells apart (0288)
-        text += " · " + _alike(turn, alike, dated=line.on is not None)
+        text += " · " + _alike(turn, alike, dated=same_day)
     if recorded and cancelled:  # its gift confirmed, then reversed: the money is not in the books (0262)
         text += " · " + turn.t(
             "recorded as a donor's gift {ref}, then cancelled by a correction: this money is not in the books"
@@ -290,7 +295,7 @@ def _alike(turn: Turn, ref: str, *, dated: bool) -> str:
             "perhaps the credit recorded as a donor's gift{ref}, of the same day and amount, which the bank "
             "worded otherwise: record it only if it is another transfer"
         )
-    else:  # no day: a statement of another range
+    else:  # the same amount and words, one of them without a day: a statement of another range
         text = turn.t(
             "perhaps the credit of another statement recorded as a donor's gift{ref}: no day tells them "
             "apart, record it only if it is another transfer"
@@ -317,7 +322,12 @@ def _lines(turn: Turn, result: Reconciliation, group: str) -> list[str]:
 def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
     """The credit without a code at place `n` of the statement, with what stands for it, or may."""
     return _no_code_line(
-        turn, result.no_code[n], result.recorded.get(n), n in result.cancelled, result.alike.get(n)
+        turn,
+        result.no_code[n],
+        result.recorded.get(n),
+        n in result.cancelled,
+        result.alike.get(n),
+        n in result.same_day,
     )
 
 

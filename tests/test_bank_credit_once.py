@@ -19,7 +19,7 @@ from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import read_statement
 from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
-from bot.domain.donors import CreditRecorded, credit_identities, donor_to_record, record_donor_gift
+from bot.domain.donors import CreditRecorded, donor_to_record, record_donor_gift
 from bot.domain.reconcile import reconcile
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
@@ -128,7 +128,7 @@ async def test_a_credit_recorded_in_another_chat_meanwhile_is_told_at_the_last_l
         entry = NewContribution(kind="money", amount_vnd=10_000_000, collected_in=recorder.unit_id)
         await record_donor_gift(
             session, donor=donor, recorded_by=recorder, public=True, entry=entry, now=NOW,
-            credit_vnd=10_000_000, credit=credit_identities(result.no_code)[n],
+            credit_vnd=10_000_000, credit=result.credit_keys[n],
         )  # fmt: skip
 
     screen = await mai.choose("Có")

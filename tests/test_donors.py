@@ -474,6 +474,20 @@ async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another
     screen = await mai.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
     assert "MINH PHAT" not in screen and "NGUYEN VAN BA" in screen
 
+    # A transfer whose words name a drive by its code (“cao-diem-2026” written without its dashes): the
+    # drive's question says so and lists it first, for the treasurer to choose (0298).
+    await mai.choose("Quay lại")
+    await mai.choose("Gửi tệp sao kê khác")
+    named = Row(date(2026, 11, 24), None, 2_000_000, "HOI PHU HUYNH LOP 5A UNG HO CAO DIEM 2026")
+    await send_file(mai, write_csv(tmp_path / "sao-ke-2.csv", [named]))
+    await mai.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
+    await mai.choose("2.000.000")
+    await mai.say("Hội phụ huynh lớp 5A")
+    screen = await mai.choose("Có, ghi tên")
+    drive = "Tháng cao điểm “Vì người nghèo” 2026"
+    assert f"Nội dung chuyển khoản nêu đợt “{drive}”: đợt này được xếp đầu danh sách." in screen
+    assert screen.index(drive + " (") < screen.index("ngoài các đợt vận động")
+
     waiting = (await statuses(app))["CT-2026-000004"]
     assert waiting == "recorded"  # nobody confirms what they recorded
     async with app.sessionmaker() as session:

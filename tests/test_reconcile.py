@@ -457,6 +457,34 @@ async def test_a_gift_paid_in_two_transfers_matches_and_one_transfer_for_two_gif
     assert result.not_theirs == 0  # the shared transfer names one of theirs
 
 
+async def test_a_gifts_code_written_without_its_year_names_the_gift_of_that_number_and_amount(
+    app, tmp_path
+) -> None:
+    """Givers write their receipt's code short in the bank app (“CT-1 ung ho”, “CT3”): such credits fell
+    among those without a code, offered to be recorded as a donor's gift while An's gift of the same money
+    waited, so recording one counted the money twice. Now a code without its year names the gift of that
+    number, of the transfer's year, whose amount is the money credited; one of another amount, or a number
+    that is an amount (“CT 500000”, “CT 200K”), leaves the credit without a code."""
+    people = await ledger(app)
+    rows = [
+        Row(date(2026, 11, 20), None, 200_000, "NGUYEN VAN AN CK CT-1 ung ho"),  # An's 200.000: a match
+        Row(date(2026, 11, 20), None, 50_000, "CT 2 ung ho quy"),  # Bình recorded 500.000: not proof enough
+        Row(date(2026, 11, 21), None, 300_000, "TRAN THI CHI CT3"),  # Chi's, confirmed already
+        Row(date(2026, 11, 21), None, 100_000, "CT 4 ung ho"),  # Dũng's, of Phòng B: only counted
+        Row(date(2026, 11, 22), None, 500_000, "CT 500000 ung ho"),  # “chuyển tiền 500.000”
+        Row(date(2026, 11, 22), None, 200_000, "CT 200K ung ho"),
+    ]
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "sao-ke.xlsx", rows))
+    assert [(f.ref, f.giver) for f in result.matches] == [("CT-2026-000001", "An")]
+    assert [(f.ref, f.state) for f in result.decided] == [("CT-2026-000003", "confirmed")]
+    assert result.not_theirs == 1 and result.unknown == []
+    assert [line.description for line in result.no_code] == [
+        "CT 2 ung ho quy",
+        "CT 500000 ung ho",
+        "CT 200K ung ho",
+    ]
+
+
 async def test_headers_in_english_or_on_two_rows_are_read_too(tmp_path) -> None:
     english = tmp_path / "statement.csv"
     english.write_text(

@@ -278,6 +278,10 @@ class Statement:
     source: str = ""
     # The file's SHA-256: what told them apart before (decision 0262); gifts recorded then keep it.
     file_sum: str = ""
+    # The account it is of and the days it covers, as printed above its table (“Số tài khoản: 0011001234567”,
+    # “Từ ngày 01/12/2026 đến ngày 31/12/2026”): "" and None where it prints none (decision 0298).
+    account: str = ""
+    period: tuple[date, date] | None = None
 
 
 @dataclass(frozen=True)
@@ -329,6 +333,28 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
                 if int(digits):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
                     found[f"{prefix}-{year}-{int(digits):06d}"] = None
     return tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _code_without_year(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A gift's code written without its year (“CT-123 ung ho”, “CT123”, “ct 123”): a prefix standing apart
+    from the word before it, then a number of at most six figures that is no amount (“CT 200K”, “CT
+    1.200.000”, “CT 500 nghìn”)."""
+    alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
+    amount = r"\s*(?:K|Đ|D|TR|NGHIN|NGHÌN|NGAN|NGÀN|TRIEU|TRIỆU|VND|VNĐ|DONG|ĐỒNG)(?![A-ZÀ-Ỹ])"
+    return re.compile(rf"(?<![A-Z0-9])({alternatives})[\s._:#-]*(\d{{1,6}})(?!\d|[.,]\d|{amount})")
+
+
+def codes_without_year(
+    description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)
+) -> tuple[tuple[str, int], ...]:
+    """The gifts' codes a description names without their year, each as its prefix and number (“CT-123 ung
+    ho”: ("CT", 123)), for the reader to place in the year of the transfer (`bot.domain.reconcile`); none
+    where it names a code with its year (`codes_in`)."""
+    if codes_in(description, prefixes):
+        return ()
+    found = _code_without_year(prefixes).findall(" ".join(description.upper().split()))
+    return tuple(dict.fromkeys((prefix, int(number)) for prefix, number in found if int(number)))
 
 
 def read_amount(value: object) -> int | None:
@@ -539,21 +565,72 @@ def _header_score(cells: Sequence[object]) -> int:
 Rows = Iterator[tuple[int, Sequence[object]]]
 
 
-def _find_header(rows: Rows) -> tuple[dict[str, int], Rows]:
-    """The columns of the header row among the first rows, and the rows below it. A header on two rows is
-    read as one: its columns on the second (“Nợ”, “Có” under “Số tiền”), or under a row naming one amount
-    column (`_split_below`)."""
+def _find_header(rows: Rows) -> tuple[dict[str, int], Rows, list[Sequence[object]]]:
+    """The columns of the header row among the first rows, the rows below it, and the rows above it (the
+    account's details: `_heading`). A header on two rows is read as one: its columns on the second (“Nợ”,
+    “Có” under “Số tiền”), or under a row naming one amount column (`_split_below`)."""
     above: dict[str, int] = {}
+    heading: list[Sequence[object]] = []
     for line, cells in rows:
         columns = _columns(cells)
         joined = {**above, **columns}
         found = columns if _complete(columns) else joined if columns and _complete(joined) else None
         if found is not None:
-            return (found, rows) if "credit" in found else _split_below(found, rows)
+            return (*((found, rows) if "credit" in found else _split_below(found, rows)), heading)
         if line >= HEADER_SEARCH_ROWS:
             break
         above = columns
+        heading.append(cells)
     raise StatementFileError("no_header")
+
+
+# The account's number as banks print it above the table: “Số tài khoản: 0011001234567”, “Tài khoản/Account
+# No: 1201 0000 123456”, “SAO KÊ TÀI KHOẢN 0011001234567”, “STK:”, or the label in one cell and the number in
+# the next; never a balance (“Số dư tài khoản: 5000000”) nor a holder's name.
+_ACCOUNT_LABEL = re.compile(r"(?<![a-z])(?:tai khoan|account|acc no|so tk|stk)(?![a-z])")
+_NOT_ACCOUNT = re.compile(r"(?:so du|balance|chu|ten|loai|holder|type)\W*$")  # before the label
+_NUMBER_AFTER = re.compile(r"[^0-9]{0,30}?(\d(?:[ -]?\d){5,18})(?![\d.,/])")
+_ACCOUNT_NUMBER = re.compile(r"(?<![\d.,/])\d(?:[ -]?\d){5,18}(?![\d.,/])")
+# The days a statement covers: “Từ ngày 01/12/2026 đến ngày 31/12/2026”, “Kỳ sao kê: 01/12/2026 - 31/12/2026”,
+# “From 01/12/2026 to 31/12/2026”, “Period: …”, its days perhaps in cells of their own.
+_PERIOD_LABEL = re.compile(r"(?<![a-z])(?:tu ngay|tu|from|ky sao ke|ky|period|thoi gian)(?![a-z])")
+_DATE_WRITTEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+
+
+def _heading(rows: Sequence[Sequence[object]]) -> tuple[str, tuple[date, date] | None]:
+    """The account's number (its digits) and the days covered that a statement prints above its table; ""
+    and None for what it prints not, or prints twice otherwise (which account, which days, is then not
+    said)."""
+    accounts: set[str] = set()
+    periods: set[tuple[date, date]] = set()
+    for cells in rows:
+        texts = [_text(cell) for cell in cells]
+        for index, text in enumerate(texts):
+            folded = fold(text)
+            for label in _ACCOUNT_LABEL.finditer(folded):
+                if _NOT_ACCOUNT.search(folded[: label.start()]):
+                    continue  # “Chủ tài khoản”, “Số dư tài khoản”: a name, a balance
+                after = folded[label.end() :]
+                found = _NUMBER_AFTER.match(after)
+                number = found[1] if found else None
+                if number is None and not after.strip(" :.-/"):  # the number in the next cell
+                    number = next((later for later in texts[index + 1 :] if later), None)
+                if number is not None and _ACCOUNT_NUMBER.fullmatch(number):
+                    accounts.add(re.sub(r"\D", "", number))
+                    break
+        if _PERIOD_LABEL.search(fold(" ".join(texts))):
+            written = [
+                found
+                for cell in cells
+                for found in ([cell] if isinstance(cell, date) else _DATE_WRITTEN.findall(_text(cell)))
+            ]
+            days = [day for day in map(read_day, written) if day is not None]
+            if len(days) == 2:
+                periods.add((min(days), max(days)))
+    return (
+        next(iter(accounts)) if len(accounts) == 1 else "",
+        next(iter(periods)) if len(periods) == 1 else None,
+    )
 
 
 def _split_below(columns: dict[str, int], rows: Rows) -> tuple[dict[str, int], Rows]:
@@ -847,21 +924,33 @@ def read_statement(
         if suffix in (".csv", ".txt"):
             text = csv_text(path.read_bytes())
             records = csv_records(text, csv_delimiter(text, _header_score, HEADER_SEARCH_ROWS))
-            columns, below = _find_header(records)
+            columns, below, heading = _find_header(records)
             table = _Table(below)
-            return _sourced(_credits(columns, table, prefixes), table, path)
+            return _sourced(_credits(columns, table, prefixes), table, path, heading)
         if suffix in (".xlsx", ".xlsm", ".xls"):
             if is_old_excel(path):
-                return _sourced(*_workbook_credits(xls_sheets(path), "xls", prefixes), path)
-            return _sourced(*_workbook_credits(xlsx_sheets(path), "xlsx", prefixes), path)
+                statement, table, heading = _workbook_credits(xls_sheets(path), "xls", prefixes)
+            else:
+                statement, table, heading = _workbook_credits(xlsx_sheets(path), "xlsx", prefixes)
+            return _sourced(statement, table, path, heading)
     except TableError as problem:
         raise StatementFileError(problem.reason, problem.detail) from None
     raise StatementFileError("kind")
 
 
-def _sourced(statement: Statement, table: _Table, path: Path) -> Statement:
-    """`statement` with the checksum of its table (`Statement.source`) and of the file (`file_sum`)."""
-    return replace(statement, source=table.checksum(), file_sum=hashlib.sha256(path.read_bytes()).hexdigest())
+def _sourced(
+    statement: Statement, table: _Table, path: Path, heading: Sequence[Sequence[object]]
+) -> Statement:
+    """`statement` with the checksum of its table (`Statement.source`) and of the file (`file_sum`), and
+    the account and days its `heading` (the rows above the table) prints."""
+    account, period = _heading(heading)
+    return replace(
+        statement,
+        source=table.checksum(),
+        file_sum=hashlib.sha256(path.read_bytes()).hexdigest(),
+        account=account,
+        period=period,
+    )
 
 
 class _Table:
@@ -889,7 +978,7 @@ class _Table:
 
 def _workbook_credits(
     sheets: Iterator[SheetRows], reason: str, prefixes: tuple[str, ...]
-) -> tuple[Statement, _Table]:
+) -> tuple[Statement, _Table, list[Sequence[object]]]:
     """The credits of the first sheet with a statement's header. A workbook broken inside (a sheet's XML cut
     short, a zip of absurd size, a record of an .xls cut off) is `reason` ("xlsx" or "xls"), whatever the
     parser raised: it came from someone's phone."""
@@ -897,9 +986,9 @@ def _workbook_credits(
         with closing(sheets) as workbook:
             for rows in workbook:  # the statement may be on a later sheet
                 try:
-                    columns, below = _find_header(rows)
+                    columns, below, heading = _find_header(rows)
                     table = _Table(below)
-                    return _credits(columns, table, prefixes, rows.epoch, rows.merged), table
+                    return _credits(columns, table, prefixes, rows.epoch, rows.merged), table, heading
                 except StatementFileError as problem:
                     if problem.reason != "no_header":
                         raise

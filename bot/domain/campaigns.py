@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Campaign, Criterion, Deadline, Drive, RegistrationWindow, SuggestedTarget
+from bot.text import fold
 
 # Built once, like the engine's statements: on SQLite, building a statement costs more than running it.
 _STARTED_CAMPAIGNS = (
@@ -109,6 +111,26 @@ async def open_drives(
     running = [d for d in drives if d.ends_on >= today]
     recent = [d for d in reversed(drives) if d.ends_on < today and (today - d.ends_on).days <= LATE_GIFT_DAYS]
     return running + recent
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+
+
+def drive_named(words: str, drives: Sequence[Drive]) -> Drive | None:
+    """The one drive of `drives` a transfer's words name (decision 0298): by its code, as people write it
+    without the dashes and with or without its year (“ung ho ao am 2026”, “AO-AM ung ho” for “ao-am-2026”), or
+    by its whole title (“UNG HO AO AM CHO EM 2026”); None where none is named, or several are."""
+    said = f" {_words(words)} "
+    named = []
+    for drive in drives:
+        code = _words(drive.code).split()
+        forms = {" ".join(code), _words(drive.title)}
+        if len(code) > 2 and code[-1].isdigit():  # the code without its year, of two words at least
+            forms.add(" ".join(code[:-1]))
+        if any(form and f" {form} " in said for form in forms):
+            named.append(drive)
+    return named[0] if len(named) == 1 else None
 
 
 async def registration_window(session: AsyncSession, org_id: int, year: int) -> RegistrationWindow | None:

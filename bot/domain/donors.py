@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.exc import IntegrityError
@@ -272,7 +272,15 @@ async def recorded_credit(session: AsyncSession, org_id: int, credit: str) -> Re
     return RecordedCredit(entry=row[0], ref=row[0].ref, recorded_by=row[1])
 
 
-def credit_identity(line: BankLine, occurrence: int, source: str = "", *, by_row: bool = False) -> str:
+def credit_identity(
+    line: BankLine,
+    occurrence: int,
+    source: str = "",
+    *,
+    by_row: bool = False,
+    account: str = "",
+    period: tuple[date, date] | None = None,
+) -> str:
     """Which credit of the bank's statement `line` is, within its organisation: its day, amount, its
     occurrence among the statement's identical credits (the same day, amount and description: two such
     transfers are two gifts) and its description as the bank wrote it, folded (a digest, to fit the
@@ -280,24 +288,82 @@ def credit_identity(line: BankLine, occurrence: int, source: str = "", *, by_row
     told apart by the statement's table it is in (`source`, the checksum of the rows under its header) and
     its occurrence there: the same statement read again, from another download too, knows it, and next
     month's, with the same company's same transfer, does not take it for this one (docs/decisions/0262,
-    0276). `by_row`: `source` is the file's checksum and the row is named, as gifts recorded by 0262 kept
-    it. "-" without a `source`: as gifts recorded before that kept it."""
-    undated = (f"f{source[:16]}r{line.row}" if by_row else f"t{source[:16]}") if source else "-"
+    0276); with the days its statement covers where it prints them (`period`), which say another statement's
+    such credit cannot be it (0298). The account the statement is of, where it prints it (`account`), ends
+    it: the same transfer of one day into the Fund's account and into the union's is two credits (0298).
+    `by_row`: `source` is the file's checksum and the row is named, as gifts recorded by 0262 kept it. "-"
+    without a `source`: as gifts recorded before that kept it."""
+    if by_row and source:
+        undated = f"f{source[:16]}r{line.row}"
+    elif source and period:
+        undated = f"t{source[:12]}p{period[0]:%y%m%d}{period[1]:%y%m%d}"
+    else:
+        undated = f"t{source[:16]}" if source else "-"
     day = line.on.isoformat() if line.on else undated
     words = hashlib.sha256(fold(clean(line.description)).encode()).hexdigest()[:40]
-    return f"{day} {line.amount} {occurrence} {words}"
+    held = f" k{hashlib.sha256(account.encode()).hexdigest()[:8]}" if account else ""
+    return f"{day} {line.amount} {occurrence} {words}{held}"
 
 
-def credit_identities(lines: Sequence[BankLine], source: str = "", *, by_row: bool = False) -> list[str]:
+def credit_identities(
+    lines: Sequence[BankLine],
+    source: str = "",
+    *,
+    by_row: bool = False,
+    account: str = "",
+    period: tuple[date, date] | None = None,
+) -> list[str]:
     """`credit_identity` of each of `lines` (a statement's credits, in its order, of the table whose checksum
     is `source`): the first of identical credits is occurrence 0, the next 1…"""
     seen: Counter[tuple[object, int, str]] = Counter()
     identities = []
     for line in lines:
         same = (line.on, line.amount, fold(clean(line.description)))
-        identities.append(credit_identity(line, seen[same], source, by_row=by_row))
+        identities.append(
+            credit_identity(line, seen[same], source, by_row=by_row, account=account, period=period)
+        )
         seen[same] += 1
     return identities
+
+
+@dataclass(frozen=True)
+class CreditParts:
+    """What a credit's identity (`credit_identity`, as a gift keeps it) says: its day, or the days its
+    statement covers (None: not printed, or a gift recorded before they were kept), its amount, the digest
+    of its words, and its account's mark ("": not printed)."""
+
+    on: date | None
+    period: tuple[date, date] | None
+    amount: str
+    words: str
+    account: str
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PERIOD = re.compile(r"t[0-9a-f]{12}p(\d{6})(\d{6})")
+
+
+def credit_parts(identity: str) -> CreditParts:
+    """The parts of a credit's identity (`credit_identity`), with the reversed gift's id after it or not."""
+    day, amount, _occurrence, words, *rest = identity.split(" ") + [""] * (4 - identity.count(" ") - 1)
+    on = date.fromisoformat(day) if _ISO_DAY.fullmatch(day) else None
+    period = None
+    if printed := _PERIOD.fullmatch(day):
+        try:
+            period = (
+                datetime.strptime(printed[1], "%y%m%d").date(),
+                datetime.strptime(printed[2], "%y%m%d").date(),
+            )
+        except ValueError:
+            period = None
+    account = next((part[1:] for part in rest if part.startswith("k")), "")
+    return CreditParts(on, period, amount, words, account)
+
+
+def credit_base(identity: str) -> str:
+    """A credit's identity without its account and without a reversed gift's id: what a statement that
+    prints no account knows it by."""
+    return " ".join(identity.split(" ")[:4])
 
 
 def statement_note(line: BankLine) -> str | None:

@@ -28,20 +28,33 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import Contribution, Person, Unit
+from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.db.ops import in_chunks
 from bot.domain.access import Actor, decide_refusal, may_look_up_contribution
 from bot.domain.audit import audit
-from bot.domain.bank_statement import BankLine, OrderTaken, Statement
+from bot.domain.bank_statement import (
+    BankLine,
+    OrderTaken,
+    Statement,
+    codes_without_year,
+    statement_prefixes,
+)
 from bot.domain.contributions import taken_back
-from bot.domain.donors import STANDING, credit_identities, statement_note
+from bot.domain.donors import (
+    STANDING,
+    CreditParts,
+    credit_base,
+    credit_identities,
+    credit_parts,
+    statement_note,
+)
 from bot.domain.queue import Decided, decide_several
 
 _CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
@@ -94,6 +107,9 @@ class Reconciliation:
     # without a day of another statement, of the same amount and words ("" where `actor` may not open it):
     # perhaps the same transfer, which nothing tells apart; offered, and said so (0288).
     alike: dict[int, str] = field(default_factory=dict)
+    # Of `alike`, the dated credits like a gift recorded from a credit of the same day (a corrected
+    # statement); the others are like one where either has no day (0298).
+    same_day: frozenset[int] = frozenset()
     # The statement's rows that might be credits but whose side cannot be told (bank_statement.Statement).
     unclear: tuple[int, ...] = ()
     # The statement's rows whose credit or amount holds figures that are no amount in whole đồng.
@@ -187,7 +203,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     on several credits counts them together (a gift paid in two transfers); a credit naming several codes is
     never a match (which part paid which gift is the treasurer's to see). The code of a rejected entry its
     giver recorded again (`_recorded_again`) stands for the later entry, under the later entry's rule."""
-    lines = statement.lines
+    lines = await _years_placed(session, actor.org_id, statement)
     by_code: dict[str, list[BankLine]] = {}
     for line in lines:
         for code in line.codes:
@@ -233,7 +249,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     coded = [line for line in lines if line.codes]
     known = {entry.ref for entry, _giver, _unit in entries}
     no_code = [line for line in lines if not line.codes]
-    held = await _recorded_from(session, actor, no_code, statement.source, statement.file_sum)
+    held = await _recorded_from(session, actor, no_code, statement)
     return Reconciliation(
         credits=len(lines),
         matches=matches,
@@ -245,6 +261,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         cancelled=held.cancelled,
         credit_keys=held.keys,
         alike=held.alike,
+        same_day=held.same_day,
         unclear=statement.unclear,
         unread=statement.unread,
         undated=statement.undated,
@@ -254,6 +271,53 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         like_total=statement.like_total,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
     )
+
+
+async def _years_placed(session: AsyncSession, org_id: int, statement: Statement) -> list[BankLine]:
+    """The statement's credits, a credit naming one gift's code without its year (“CT-123 ung ho”) read as
+    naming it (decision 0298): the gift of that number recorded in the transfer's year (or the year before,
+    for a transfer of January; for a credit without a day, in a year of the days its statement covers) of
+    exactly the money credited, and only one such. Another is no proof of that gift (“CT 200” may be “chuyển
+    tiền 200”): the credit stays without a code."""
+    prefixes = statement_prefixes(await session.get_one(Organisation, org_id))
+    named: dict[int, list[str]] = {}
+    for n, line in enumerate(statement.lines):
+        years = _years_of(line.on, statement.period)
+        named[n] = [
+            f"{prefix}-{year}-{number:06d}"
+            for prefix, number in codes_without_year(line.description, prefixes)
+            for year in years
+        ]
+    gifts: dict[str, Contribution] = {}
+    for chunk in in_chunks(sorted({ref for refs in named.values() for ref in refs}), _CHUNK):
+        rows = await session.scalars(
+            select(Contribution).where(
+                Contribution.org_id == org_id,
+                Contribution.ref.in_(chunk),
+                Contribution.reverses_id.is_(None),
+            )
+        )
+        gifts |= {entry.ref: entry for entry in rows}
+    lines = list(statement.lines)
+    for n, refs in named.items():
+        fits = [
+            ref
+            for ref in refs
+            if (gift := gifts.get(ref)) is not None
+            and gift.kind == "money"
+            and gift.amount_vnd == lines[n].amount
+        ]
+        if len(fits) == 1:
+            lines[n] = replace(lines[n], codes=(fits[0],))
+    return lines
+
+
+def _years_of(on: date | None, period: tuple[date, date] | None) -> list[int]:
+    """The years a gift's code written without its year may be of, for a transfer of the day `on` in a
+    statement covering `period`."""
+    if on is not None:
+        return [on.year, on.year - 1] if on.month == 1 else [on.year]
+    return sorted({period[0].year, period[1].year}) if period else []
 
 
 async def _recorded_again(
@@ -320,6 +384,7 @@ class _Held:
     cancelled: frozenset[int]
     keys: tuple[str, ...]
     alike: dict[int, str]
+    same_day: frozenset[int]
 
 
 async def _standing(session: AsyncSession, org_id: int, keys: Collection[str]) -> dict[str, Contribution]:
@@ -338,36 +403,43 @@ async def _standing(session: AsyncSession, org_id: int, keys: Collection[str]) -
 
 
 async def _recorded_from(
-    session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], source: str, file_sum: str = ""
+    session: AsyncSession, actor: Actor, no_code: Sequence[BankLine], statement: Statement
 ) -> _Held:
     """Which credits without a code were recorded as donors' gifts, standing (waiting or confirmed): by place
     in `no_code`, the entry's code, or "" when `actor` may not look it up (recorded all the same, so never
     offered to record again). A gift keeps its credit's identity (`credit_identity`: day, amount, occurrence
-    among identical credits, description), so two equal credits need two entries, each its own
-    (docs/decisions/0244); a gift recorded before it kept one is known by its note and amount.
+    among identical credits, description, and the account where the statement prints it), so two equal
+    credits need two entries, each its own (docs/decisions/0244), and the same transfer into two accounts of
+    the organisation is two credits (0298); a gift recorded before it kept one is known by its note and
+    amount. A gift recorded from a statement that printed no account holds the credit in the statement of
+    any account, and a statement that prints none knows the credits of any account's gifts.
 
     A gift confirmed and then reversed no longer holds its credit (0288), unless a correction of its figure
     stands in its place (then that entry holds it): the credit is `cancelled`, named with that gift and
-    offered again, to be recorded under its identity with the reversed gift's id after it
-    (`keys`), which the unique index keeps to one standing gift as it does the first. A credit without a day
-    that no gift holds but is like one recorded from a credit without a day of another statement (the same
-    amount and words: a statement of another range, or one the bank headed otherwise) is `alike` that gift:
-    offered, and said to be perhaps the same transfer, for the treasurer to judge."""
-    identities = credit_identities(no_code, source)
-    # A credit without a day is known by its statement's table (0276); one recorded before, by its file and
-    # row (0262) or by its "-" for a day.
-    older = [credit_identities(no_code)]
-    if file_sum:
-        older.insert(0, credit_identities(no_code, file_sum, by_row=True))
-    before = [old for ids in older for line, old in zip(no_code, ids, strict=True) if line.on is None]
-    by_identity = await _standing(session, actor.org_id, [*identities, *before])
+    offered again, to be recorded under the identity that gift kept with its id after it (`keys`), which
+    the unique index keeps to one standing gift as it does the first. A credit that no gift holds but is
+    like one recorded from a credit this statement does not hold (`_alike`) is offered, and said to be
+    perhaps the same transfer, for the treasurer to judge."""
+    source, account, period = statement.source, statement.account, statement.period
+    identities = credit_identities(no_code, source, account=account, period=period)
+    # Known also without its account (a gift from a statement that printed none); a credit without a day by
+    # its table without its days (0276), by its file and row (0262), or by its "-" for a day.
+    known = [identities]
+    if account:
+        known.append(credit_identities(no_code, source, period=period))
+    known.append(credit_identities(no_code, source))
+    if statement.file_sum:
+        known.append(credit_identities(no_code, statement.file_sum, by_row=True))
+    known.append(credit_identities(no_code))
+    by_identity = await _standing(session, actor.org_id, [key for keys in known for key in keys])
     held: dict[int, Contribution] = {}
-    for n, key in enumerate(identities):
-        undated = no_code[n].on is None
-        for known in [key, *(ids[n] for ids in older if undated)]:
-            if known in by_identity:
-                held[n] = by_identity[known]
+    for n in range(len(no_code)):
+        for keys in known:
+            if keys[n] in by_identity:
+                held[n] = by_identity[keys[n]]
                 break
+    if not account:  # a statement that prints no account: a gift from any account's statement holds it
+        held |= await _any_account(session, actor.org_id, no_code, identities, held)
     notes = {statement_note(line) for n, line in enumerate(no_code) if n not in held} - {None}
     entries: dict[tuple[str, int], list[Contribution]] = {}
     listed = sorted(note for note in notes if note)
@@ -394,15 +466,15 @@ async def _recorded_from(
         if n not in held and found:
             held[n] = found.pop(0)
     # A reversed gift frees its credit, unless a correction of its figure stands in its place (the same
-    # gift, checked: `contributions.correct`): recorded again under its identity and the reversed gift's id,
-    # which may itself be reversed in its turn.
+    # gift, checked: `contributions.correct`): recorded again under the identity it kept and the reversed
+    # gift's id, which may itself be reversed in its turn.
     keys = list(identities)
     reversed_ids = await _reversed(session, [entry.id for entry in held.values()])
     cancelled: set[int] = set()
     pending = {n: entry for n, entry in held.items() if entry.id in reversed_ids}
     while pending:
         for n, entry in pending.items():
-            keys[n] = f"{identities[n]} a{entry.id}"
+            keys[n] = f"{_first_of(entry.bank_credit) or identities[n]} a{entry.id}"
         replaced = await _replacements(session, [entry.id for entry in pending.values()])
         again = await _standing(session, actor.org_id, [keys[n] for n in pending])
         later = {
@@ -412,12 +484,61 @@ async def _recorded_from(
         held |= later
         reversed_ids = await _reversed(session, [entry.id for entry in later.values()])
         pending = {n: entry for n, entry in later.items() if entry.id in reversed_ids}
+    alike, same_day = await _alike(session, actor, no_code, identities, held)
     return _Held(
         recorded={n: _ref_for(actor, entry) for n, entry in held.items()},
         cancelled=frozenset(cancelled),
         keys=tuple(keys),
-        alike=await _alike(session, actor, no_code, identities, held),
+        alike=alike,
+        same_day=same_day,
     )
+
+
+_AGAIN = re.compile(r"( a\d+)+$")
+
+
+def _first_of(credit: str | None) -> str:
+    """A gift's credit identity without the ids of reversed gifts it was recorded again after."""
+    return _AGAIN.sub("", credit or "")
+
+
+async def _recorded_with(
+    session: AsyncSession, org_id: int, amounts: Collection[int], taken: Collection[int]
+) -> list[Contribution]:
+    """The gifts standing that were recorded from a statement's credit of one of `amounts`, by id, but those
+    `taken` (held by the statement read)."""
+    found: list[Contribution] = []
+    for chunk in in_chunks(sorted(set(amounts)), _CHUNK):
+        rows = await session.scalars(
+            select(Contribution)
+            .where(
+                Contribution.org_id == org_id,
+                Contribution.status.in_(STANDING),
+                Contribution.bank_credit.is_not(None),
+                Contribution.amount_vnd.in_(chunk),
+            )
+            .order_by(Contribution.id)
+        )
+        found += [entry for entry in rows if entry.id not in taken]
+    return found
+
+
+async def _any_account(
+    session: AsyncSession,
+    org_id: int,
+    no_code: Sequence[BankLine],
+    identities: Sequence[str],
+    held: dict[int, Contribution],
+) -> dict[int, Contribution]:
+    """Of the credits of a statement that prints no account, those a gift recorded from the same credit of a
+    statement that printed its account holds (the same identity but the account): the first such gift."""
+    free = [n for n in range(len(no_code)) if n not in held]
+    taken = {entry.id for entry in held.values()}
+    gifts: dict[str, list[Contribution]] = {}
+    for entry in await _recorded_with(session, org_id, {no_code[n].amount for n in free}, taken):
+        if entry.bank_credit and entry.bank_credit == _first_of(entry.bank_credit):  # not one recorded again
+            gifts.setdefault(credit_base(entry.bank_credit), []).append(entry)
+    return {n: found.pop(0) for n in free if (found := gifts.get(identities[n]))}
 
 
 async def _replacements(session: AsyncSession, ids: Sequence[int]) -> dict[int, Contribution]:
@@ -436,50 +557,60 @@ def _ref_for(actor: Actor, entry: Contribution) -> str:
     return entry.ref if may_look_up_contribution(actor, entry) else ""
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 async def _alike(
     session: AsyncSession,
     actor: Actor,
     no_code: Sequence[BankLine],
     identities: Sequence[str],
     held: dict[int, Contribution],
-) -> dict[int, str]:
+) -> tuple[dict[int, str], frozenset[int]]:
     """Of the credits no gift holds, by place, those like a gift standing (never reversed) recorded from a
-    credit this statement does not hold (0288): a credit without a day, like one without a day of another
-    statement of the same amount and words (a statement of another range: nothing tells them apart); a
-    credit with its day, like one of the same day and amount the bank worded otherwise (a corrected
-    statement). Neither is taken for the other: the first of such credits is said like the first such gift,
-    the next like the next."""
+    credit this statement does not hold (`_may_be`), and of those, the ones like it by their day. Neither is
+    taken for the other: the first of such credits is said like the first such gift, the next like the
+    next."""
     free = [n for n in range(len(no_code)) if n not in held]
     taken = {entry.id for entry in held.values()}
-    candidates: list[Contribution] = []
-    for chunk in in_chunks(sorted({no_code[n].amount for n in free}), _CHUNK):
-        rows = await session.scalars(
-            select(Contribution)
-            .where(
-                Contribution.org_id == actor.org_id,
-                Contribution.status.in_(STANDING),
-                Contribution.bank_credit.is_not(None),
-                Contribution.amount_vnd.in_(chunk),
-            )
-            .order_by(Contribution.id)
-        )
-        candidates += [entry for entry in rows if entry.id not in taken]
+    candidates = await _recorded_with(session, actor.org_id, {no_code[n].amount for n in free}, taken)
     reversed_ids = await _reversed(session, [entry.id for entry in candidates])
-    gifts: dict[tuple[str, str], list[Contribution]] = {}
-    for entry in sorted(candidates, key=lambda entry: entry.id):
-        day, amount, _occurrence, words, *_again = (entry.bank_credit or "").split(" ")
-        if entry.id not in reversed_ids:  # a day and its amount, or no day: the amount and words
-            gifts.setdefault((day, amount) if _ISO_DAY.fullmatch(day) else (amount, words), []).append(entry)
+    gifts: dict[str, list[tuple[CreditParts, Contribution]]] = {}
+    for entry in candidates:
+        if entry.id not in reversed_ids:
+            parts = credit_parts(entry.bank_credit or "")
+            gifts.setdefault(parts.amount, []).append((parts, entry))
     alike: dict[int, str] = {}
+    same_day: set[int] = set()
     for n in free:
-        day, amount, _occurrence, words = identities[n].split(" ")
-        found = gifts.get((day, amount) if no_code[n].on else (amount, words))
-        if found:
-            alike[n] = _ref_for(actor, found.pop(0))
-    return alike
+        credit = credit_parts(identities[n])
+        pool = gifts.get(credit.amount, [])
+        found = next((i for i, (gift, _entry) in enumerate(pool) if _may_be(credit, gift)), None)
+        if found is not None:
+            gift, entry = pool.pop(found)
+            alike[n] = _ref_for(actor, entry)
+            if credit.on and gift.on:
+                same_day.add(n)
+    return alike, frozenset(same_day)
+
+
+def _may_be(credit: CreditParts, gift: CreditParts) -> bool:
+    """Whether `credit` may be the one a gift was recorded from (`gift`), of another statement, of the same
+    amount (0288, 0298): never of another account where both statements print theirs; with both days, of the
+    same day (the bank worded it otherwise: a corrected statement); where either has no day, of the same
+    words, and the day of one among the days the other's statement covers where it prints them (two
+    statements whose days do not meet hold no transfer in common)."""
+    if credit.account and gift.account and credit.account != gift.account:
+        return False
+    if credit.on and gift.on:
+        return credit.on == gift.on
+    if credit.words != gift.words:
+        return False
+    if credit.on or gift.on:
+        on, period = (credit.on, gift.period) if credit.on else (gift.on, credit.period)
+        return period is None or on is None or period[0] <= on <= period[1]
+    return (
+        credit.period is None
+        or gift.period is None
+        or (credit.period[0] <= gift.period[1] and gift.period[0] <= credit.period[1])
+    )
 
 
 def note_reading(
