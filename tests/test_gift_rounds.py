@@ -477,6 +477,36 @@ async def test_a_near_poor_households_case_ticked_by_hand_gets_its_package_and_o
         assert (await fund_balance(session, 1, 2027)).left.money == 200_000
 
 
+async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_its_package_once(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """The commune's office records, for Hưng, the ceremony already held: Thôn 1's poor and near-poor
+    households, 500.000 ₫ each and 300.000 ₫ to the near-poor, from the Fund; the shell said “no command”
+    before. A round the Fund cannot pay is refused and writes nothing; the same command run twice records
+    it once (decision 0302)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    cli = Cli(tmp_path, db_path)
+    command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor")
+    command += ("--standing", "near-poor", "--hamlet", "thon 1", "--from", "fund", "--org", "BV")
+    over = cli(*command, "--money", "2tr")  # 4 × 2.000.000 ₫ of 5.000.000 ₫
+    assert over.returncode == 2 and "not recorded: the round comes to 8.000.000\xa0₫ of money" in over.stderr
+    look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
+    assert "4 recipient(s) of the review of 2026" in look and "Dry run: nothing written." in look
+    assert "  3 × 500.000\xa0₫\n  1 × 300.000\xa0₫\n  by hamlet: Thôn 1: 4\n" in look
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+    recorded = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
+    assert "Recorded round #" in recorded
+    again = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
+    assert again.startswith("Recorded before as round #")
+    async with app.sessionmaker() as session:
+        given = list(await session.scalars(select(CaseSupport.amount_vnd).order_by(CaseSupport.amount_vnd)))
+        assert given == [300_000, 500_000, 500_000, 500_000]
+        assert (await fund_balance(session, 1, 2026)).left.money == 3_200_000
+    assert "\t4 recipient(s)\t500.000\xa0₫ | 300.000\xa0₫\n" in ok(cli("cases", "rounds", "--org", "BV"))
+
+
 async def test_an_officer_moved_to_another_hamlet_half_way_logs_nothing_to_a_household_of_the_first(
     app: App, make_person, clock
 ) -> None:
