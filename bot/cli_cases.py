@@ -170,6 +170,12 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
                 f"cannot read {flag} {typed[name]!r}; write it in đồng, e.g. {flag} 500000 or 500k"
             ) from None
     goods = nfc(typed["goods"]).strip() or None if typed["goods"] is not None else None
+    if amounts["goods_value"] and not goods:
+        raise CasesCliError(
+            ROUND_REFUSALS["description"].replace("--goods", f"--{prefix}goods".replace("_", "-"))
+        )
+    if not (amounts["money"] or goods):
+        raise CasesCliError(ROUND_REFUSALS["amount"])
     return Package(amounts["money"], goods, amounts["goods_value"], bool(goods and args.bought))
 
 
@@ -195,6 +201,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.cli_ledger import acting_as, money
     from bot.clock import local_date
     from bot.db.models import Drive, GiftRound
+    from bot.domain.access import may_keep_cases
     from bot.domain.cases import CaseError
     from bot.domain.gift_rounds import (
         record_round,
@@ -218,8 +225,12 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         if (given := _package(args, prefix, cap)) is not None
     }
     title = nfc(args.title).strip()
+    if day > local_date(now):
+        raise CasesCliError(ROUND_REFUSALS["day"])
     async with app.sessionmaker() as session, session.begin():
         actor = await acting_as(session, org_id, args.as_person)
+        if not may_keep_cases(actor, org_id):
+            raise CasesCliError(ROUND_REFUSALS["not_allowed"])
         standings = tuple(dict.fromkeys(STANDINGS[s] for s in args.standing))
         year, listed = await review_households(session, actor, standings, today=local_date(now))
         if year is None or not listed:
@@ -230,10 +241,9 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         hamlets = {household.unit or "—" for household in listed}
         if args.hamlet:
             wanted = {fold(name) for name in args.hamlet}
-            unknown = wanted - {fold(hamlet) for hamlet in hamlets}
-            if unknown:
+            if unknown := [name for name in args.hamlet if fold(name) not in {fold(h) for h in hamlets}]:
                 raise CasesCliError(
-                    f"no household of the review in {', '.join(sorted(unknown))}; its hamlets: "
+                    f"no household of the review in {', '.join(unknown)}; its hamlets: "
                     + ", ".join(sorted(hamlets))
                 )
             listed = [household for household in listed if fold(household.unit or "—") in wanted]
@@ -270,9 +280,10 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         )
         if short is not None:
             kind = "money" if short.kind == "money" else "goods (value)"
+            bought = "; goods bought with its money: add --bought" if short.kind == "goods" else ""
             raise CasesCliError(
                 f"not recorded: the round comes to {money(short.total or 0)} of {kind} and that source has "
-                f"only {money(short.left or 0)} left"
+                f"only {money(short.left or 0)} left{bought}"
             )
         if args.dry_run:
             print("Dry run: nothing written.")
