@@ -465,7 +465,7 @@ def _ledger_commands(sub: argparse._SubParsersAction, drive: argparse._SubParser
 
 
 def _cases_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """`cases rounds` and `cases signing-list`, written in bot.cli_cases."""
+    """`cases rounds`, `cases round` and `cases signing-list`, written in bot.cli_cases."""
     from bot.cli_cases import add_cases_commands
 
     add_cases_commands(sub)
@@ -688,6 +688,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("award", "decide"): _award,
             ("award", "decision"): _award,
             ("cases", "rounds"): _cases,
+            ("cases", "round"): _cases,
             ("cases", "signing-list"): _cases,
             ("chat", None): _chat,
             ("demo", None): _demo,

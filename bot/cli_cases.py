@@ -2,7 +2,15 @@
 organisation's rounds (the id, the day, the words, how many received, the package); `cases signing-list
 ROUND_ID --xlsx FILE` writes a round's signing list, the sheet the chat hands an officer on Telegram
 (docs/decisions/0095), for the officer on Zalo, which carries no files, to get from the office. The operator
-holds the database already: no role rule applies within the organisation (docs/decisions/0047)."""
+holds the database already: no role rule applies within the organisation (docs/decisions/0047).
+
+`cases round TITLE --as OFFICER --standing poor [--hamlet …] --money 500k [--goods … --goods-value …]
+[--near-poor-money 300k …] --from fund|outside|DRIVE` records a Tết round to the households of the last
+poverty review, as the chat's “Trao quà nhiều hoàn cảnh” does (decisions 0275, 0286): by the officer named,
+under their roles (an officer keeps cases and reads those households' standing; the shell alone does not),
+each standing with its own package if given; it prints the last look, and writes nothing with `--dry-run`
+or when the source has not enough left. The same command run again records nothing twice
+(docs/decisions/0302)."""
 
 from __future__ import annotations
 
@@ -29,18 +37,78 @@ def add_cases_commands(sub: Any) -> None:
     signing.add_argument("round", type=int, metavar="ROUND_ID", help="the id `cases rounds` shows")
     signing.add_argument("--xlsx", type=Path, required=True, metavar="FILE", help="write the list here")
     signing.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _add_round(actions)
     for parser in (rounds, signing):
         parser.add_argument("--org", help="organisation code (default: the only one)")
 
 
+STANDINGS = {"poor": "poor", "near-poor": "near_poor", "newly-out": "out"}
+
+
+def _add_round(actions: Any) -> None:
+    from bot.cli_ledger import AS_HELP, day_argument
+
+    record = actions.add_parser(
+        "round",
+        help="record a Tết round handed to the households of the last poverty review (the chat's “Trao quà "
+        "nhiều hoàn cảnh”), each standing with its own package if given",
+    )
+    record.add_argument("title", help="the round's words, e.g. “Quà Tết Đinh Mùi 2027”")
+    record.add_argument("--as", dest="as_person", required=True, metavar="PERSON", help=AS_HELP)
+    record.add_argument(
+        "--standing",
+        action="append",
+        required=True,
+        choices=sorted(STANDINGS),
+        help="the households of the review standing so (repeat it: --standing poor --standing near-poor)",
+    )
+    record.add_argument(
+        "--hamlet",
+        action="append",
+        metavar="NAME",
+        help="only this hamlet's households (repeat it; default: all)",
+    )
+    record.add_argument("--day", type=day_argument, help="the day it was handed over (default: today)")
+    record.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="SOURCE",
+        help="where it is paid from: fund (the Fund outside the drives), outside (not from the Fund) or a "
+        "drive's code",
+    )
+    record.add_argument(
+        "--bought", action="store_true", help="the goods were bought with the source's money, not given to it"
+    )
+    for prefix, whose in (("", "each household"), ("near-poor-", "each near-poor household"),
+                          ("newly-out-", "each newly-out household")):  # fmt: skip
+        standing = " (default: as the poor)" if prefix else ""
+        record.add_argument(f"--{prefix}money", metavar="VND", help=f"the money {whose} receives{standing}")
+        record.add_argument(f"--{prefix}goods", metavar="WORDS", help=f"the goods {whose} receives")
+        record.add_argument(f"--{prefix}goods-value", metavar="VND", help="what those goods are worth")
+    record.add_argument("--dry-run", action="store_true", help="only say what would be recorded")
+    record.add_argument("--org", help="organisation code (default: the only one)")
+
+
 async def run_cases(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
-    return await {"rounds": _rounds, "signing-list": _signing_list}[args.action](app, args, org_id)
+    return await {"rounds": _rounds, "round": _record_round, "signing-list": _signing_list}[args.action](
+        app, args, org_id
+    )
+
+
+def package_words(package: Any) -> str:
+    """A package as the shell says it: “500.000 ₫ + 10 kg gạo (200.000 ₫)”."""
+    from bot.i18n import format_vnd
+
+    words = [format_vnd(package.money_vnd, "vi")] if package.money_vnd else []
+    if package.goods:
+        words.append(f"{package.goods} ({format_vnd(package.goods_value_vnd, 'vi')})")
+    return " + ".join(words)
 
 
 async def _rounds(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
     from bot.domain.access import Operator
     from bot.domain.gift_rounds import latest_rounds, signing_list
-    from bot.i18n import format_vnd
 
     async with app.sessionmaker() as session:
         rounds = await latest_rounds(session, Operator(org_id), limit=None)
@@ -52,12 +120,7 @@ async def _rounds(app, args: argparse.Namespace, org_id: int) -> int:  # type: i
             return 0
         for gift_round in rounds:
             listed = await signing_list(session, Operator(org_id), gift_round.id)
-            words = []
-            for given in listed.handed:  # each standing's own, when they differ (decision 0286)
-                package = [format_vnd(given.money_vnd, "vi")] if given.money_vnd else []
-                if given.goods:
-                    package.append(f"{given.goods} ({format_vnd(given.goods_value_vnd, 'vi')})")
-                words.append(" + ".join(package))
+            words = [package_words(given) for given in listed.handed]  # each standing's own (0286)
             print(
                 f"{gift_round.id}\t{gift_round.delivered_on:%d/%m/%Y}\t{gift_round.title}\t"
                 f"{len(listed.recipients)} recipient(s)\t{' | '.join(words)}"
@@ -84,5 +147,162 @@ async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # t
     print(
         f"Wrote {args.xlsx}: the signing list of “{listed.title}” ({listed.delivered_on:%d/%m/%Y}), "
         f"{len(listed.recipients)} recipient(s) by name. Print it for the ceremony; never send it to a group."
+    )
+    return 0
+
+
+def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
+    """The package the options of `prefix` (“near_poor_”) give; None when none of them is given."""
+    from bot.domain.gift_rounds import Package
+    from bot.domain.money import MoneyError, parse_vnd
+    from bot.text import nfc
+
+    typed = {name: getattr(args, f"{prefix}{name}") for name in ("money", "goods", "goods_value")}
+    if all(value is None for value in typed.values()):
+        return None
+    amounts = {}
+    for name in ("money", "goods_value"):
+        try:
+            amounts[name] = parse_vnd(typed[name], cap=cap, minimum=0) if typed[name] is not None else 0
+        except MoneyError:
+            flag = "--" + f"{prefix}{name}".replace("_", "-")
+            raise CasesCliError(
+                f"cannot read {flag} {typed[name]!r}; write it in đồng, e.g. {flag} 500000 or 500k"
+            ) from None
+    goods = nfc(typed["goods"]).strip() or None if typed["goods"] is not None else None
+    if amounts["goods_value"] and not goods:
+        raise CasesCliError(
+            ROUND_REFUSALS["description"].replace("--goods", f"--{prefix}goods".replace("_", "-"))
+        )
+    if not (amounts["money"] or goods):
+        raise CasesCliError(ROUND_REFUSALS["amount"])
+    return Package(amounts["money"], goods, amounts["goods_value"], bool(goods and args.bought))
+
+
+ROUND_REFUSALS = {
+    "not_allowed": "that person may not record a gift round (an officer who keeps the organisation's cases "
+    "may)",
+    "title": "the title is empty",
+    "amount": "a package needs money or goods: --money 500k, or --goods “10 kg gạo” --goods-value 200k",
+    "description": "--goods-value needs --goods: the goods in words",
+    "day": "the day is after today: a round is recorded once it has been handed over",
+    "cases": "one of those households is not one whose standing that person may read",
+    "source": "no such source: --from fund, outside or a drive's code (chungtay drive list)",
+}
+
+
+async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # type: ignore[no-untyped-def]
+    """`cases round`: the chat's Tết round to the review's households at the shell (decision 0302)."""
+    import hashlib
+    import json
+
+    from sqlalchemy import select
+
+    from bot.cli_ledger import acting_as, money
+    from bot.clock import local_date
+    from bot.db.models import Drive, GiftRound
+    from bot.domain.access import may_keep_cases
+    from bot.domain.cases import CaseError
+    from bot.domain.gift_rounds import (
+        record_round,
+        review_households,
+        round_recipients,
+        round_shortfall,
+    )
+    from bot.text import fold, nfc
+
+    now = app.engine.clock()
+    day = args.day or local_date(now)
+    cap = app.settings.money_cap
+    package = _package(args, "", cap)
+    if package is None:
+        raise CasesCliError(
+            "the round's package: --money 500k, and/or --goods “10 kg gạo” --goods-value 200k"
+        )
+    own = {
+        standing: given
+        for standing, prefix in (("near_poor", "near_poor_"), ("out", "newly_out_"))
+        if (given := _package(args, prefix, cap)) is not None
+    }
+    title = nfc(args.title).strip()
+    if day > local_date(now):
+        raise CasesCliError(ROUND_REFUSALS["day"])
+    async with app.sessionmaker() as session, session.begin():
+        actor = await acting_as(session, org_id, args.as_person)
+        if not may_keep_cases(actor, org_id):
+            raise CasesCliError(ROUND_REFUSALS["not_allowed"])
+        standings = tuple(dict.fromkeys(STANDINGS[s] for s in args.standing))
+        year, listed = await review_households(session, actor, standings, today=local_date(now))
+        if year is None or not listed:
+            raise CasesCliError(
+                "no household of the last poverty review stands so, that this person may read "
+                "(chungtay households list)"
+            )
+        hamlets = {household.unit or "—" for household in listed}
+        if args.hamlet:
+            wanted = {fold(name) for name in args.hamlet}
+            if unknown := [name for name in args.hamlet if fold(name) not in {fold(h) for h in hamlets}]:
+                raise CasesCliError(
+                    f"no household of the review in {', '.join(unknown)}; its hamlets: "
+                    + ", ".join(sorted(hamlets))
+                )
+            listed = [household for household in listed if fold(household.unit or "—") in wanted]
+        households = [household.household_id for household in listed]
+        by_household = {h.household_id: own[h.now] for h in listed if h.now in own}
+        source, drive = args.source.lower(), None
+        if source not in ("fund", "outside"):
+            drive = await session.scalar(
+                select(Drive).where(Drive.org_id == org_id, Drive.code == args.source)
+            )
+            if drive is None:
+                raise CasesCliError(ROUND_REFUSALS["source"])
+            source = "drive"
+        said = [org_id, title, day.isoformat(), source, drive.id if drive else None, sorted(households)]
+        said += [[standing, repr(given)] for standing, given in sorted(own.items())] + [repr(package)]
+        key = "shell:" + hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()[:32]
+        if (done := await session.scalar(select(GiftRound.id).where(GiftRound.key == key))) is not None:
+            print(f"Recorded before as round #{done}: nothing written again.")
+            return 0
+        recipients = await round_recipients(session, org_id, [], households)
+        packages = recipients.packages(package, by_household)
+        paid_from = {"fund": f"the Fund of {day.year}", "outside": "not from the Fund"}.get(
+            source, f"drive {drive.code if drive else ''}"
+        )
+        print(
+            f"“{title}”, handed over {day:%d/%m/%Y}, {paid_from}: {recipients.count} recipient(s) of the "
+            f"review of {year}"
+        )
+        for given in dict.fromkeys(packages):
+            print(f"  {packages.count(given)} × {package_words(given)}")
+        print("  by hamlet: " + "; ".join(f"{unit or '—'}: {n}" for unit, n in recipients.by_unit))
+        short = await round_shortfall(
+            session, org_id, packages, source, drive.id if drive else None, day, today=local_date(now)
+        )
+        if short is not None:
+            kind = "money" if short.kind == "money" else "goods (value)"
+            bought = "; goods bought with its money: add --bought" if short.kind == "goods" else ""
+            raise CasesCliError(
+                f"not recorded: the round comes to {money(short.total or 0)} of {kind} and that source has "
+                f"only {money(short.left or 0)} left{bought}"
+            )
+        if args.dry_run:
+            print("Dry run: nothing written.")
+            return 0
+        try:
+            gift_round, written = await record_round(
+                session, actor, key=key, title=title, case_ids=[], household_ids=households,
+                package=package, by_household=by_household, source=source,
+                drive_id=drive.id if drive else None, delivered_on=day, now=now,
+            )  # fmt: skip
+        except CaseError as refused:
+            raise CasesCliError(
+                f"not recorded: {ROUND_REFUSALS.get(refused.reason, refused.reason)}"
+            ) from None
+    if not written:  # the same command twice at once: the other wrote it
+        print(f"Recorded before as round #{gift_round.id}: nothing written again.")
+        return 0
+    print(
+        f"Recorded round #{gift_round.id}. Its signing list: chungtay cases signing-list {gift_round.id} "
+        "--xlsx FILE.xlsx"
     )
     return 0

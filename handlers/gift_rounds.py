@@ -73,6 +73,7 @@ OF_REVIEW = {POOR: ("poor",), POOR_AND_NEAR: LISTED, WITH_OUT: (*LISTED, "out")}
 # The standings that may have a package of their own, in the order asked (0286).
 OWN_PACKAGE = ("near_poor", "out")
 OTHER_SOURCE, WHOLE, FEWER, LESS = "other", "whole", "fewer", "less"
+ROUND_GIFT = "round"
 
 
 async def _not_allowed(turn: Turn) -> None:
@@ -192,8 +193,11 @@ async def got_cases(turn: Turn) -> None:
     elif not chosen and not turn.data.get("households"):
         turn.say(turn.t("Please choose at least one case."))
         turn.goto("giftround", "cases")
+    elif turn.data.get("revising"):  # on to the last look, a standing newly among them asked first (0302)
+        turn.set(packing=None)
+        await _gift_known(turn)
     else:
-        turn.goto("giftround", "confirm" if turn.data.get("revising") else "money")
+        turn.goto("giftround", "money")
 
 
 @flow.prompt("review")
@@ -237,7 +241,7 @@ async def ask_review(turn: Turn) -> None:
 @flow.answer("review")
 async def got_review(turn: Turn) -> None:
     if turn.choice in OF_REVIEW:
-        turn.set(review=turn.choice, hamlets=[], **{f"{standing}_money": None for standing in OWN_PACKAGE})
+        turn.set(review=turn.choice, hamlets=[])  # a standing's package given stays given (0302)
         if await _reviewed(turn):
             turn.goto("giftround", "hamlets")
         else:
@@ -307,7 +311,11 @@ async def got_hamlets(turn: Turn) -> None:
         return
     wanted = set(hamlets) if ALL in turn.picked else {hamlets[index] for index in chosen}
     turn.set(households=[h.household_id for h in listed if (h.unit or "") in wanted])
-    turn.goto("giftround", "confirm" if turn.data.get("revising") else "money")
+    if turn.data.get("revising"):  # on to the last look, a standing newly among them asked first (0302)
+        turn.set(packing=None)
+        await _gift_known(turn)
+    else:
+        turn.goto("giftround", "money")
 
 
 def _search(turn: Turn, cases: list[HardshipCase]) -> None:
@@ -358,8 +366,13 @@ async def ask_money(turn: Turn) -> None:
 @flow.answer("money")
 async def got_money(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("giftround", "money" if turn.data.get("packing") else "cases")  # a standing's: the round's
-        turn.set(packing=None)
+        if turn.data.get("revising") and await _present(turn):
+            turn.set(packing=None)
+            turn.goto("giftround", "which")  # changing one package after a refusal: the choice of it
+        elif packing := turn.data.get("packing"):
+            await _back_before(turn, packing)  # a standing's: the last question of the package before it
+        else:
+            turn.goto("giftround", "cases")
         return
     if turn.choice == SAME and turn.data.get("packing"):
         turn.set(**{_field(turn, "money"): None})  # no package of its own: the round's
@@ -410,20 +423,64 @@ async def got_value(turn: Turn) -> None:
         await _gift_known(turn)
 
 
+async def _standings(turn: Turn) -> dict[int, str]:
+    """The standing in the review of each household the round reaches that the officer may read: those
+    chosen from the review and those a case ticked by hand names (decision 0302)."""
+    actor = await actor_of(turn)
+    if actor is None:
+        return {}
+    recipients = await _recipients(turn, actor.org_id)
+    households = {*recipients.household_of.values(), *recipients.new_households}
+    if not households:
+        return {}
+    _year, listed = await review_households(turn.session, actor, OF_REVIEW[WITH_OUT], today=turn.today)
+    return {h.household_id: h.now for h in listed if h.household_id in households}
+
+
+async def _present(turn: Turn) -> list[str]:
+    """The standings among the round's recipients that may have a package of their own, in the order
+    asked."""
+    standings = set((await _standings(turn)).values())
+    return [standing for standing in OWN_PACKAGE if standing in standings]
+
+
 async def _gift_known(turn: Turn) -> None:
-    """The gift is known: the package of the next standing of the review's households chosen (near-poor,
-    newly-out: decision 0286), or on to its day, or, when it was changed after a refusal, back to the last
-    look with the day and the source already given (nothing asked twice)."""
-    chosen = set(turn.data.get("households") or [])
-    present = {h.now for h in await _reviewed(turn) if h.household_id in chosen} if chosen else set()
-    asked = OWN_PACKAGE.index(turn.data["packing"]) + 1 if turn.data.get("packing") else 0
-    following = [standing for standing in OWN_PACKAGE[asked:] if standing in present]
+    """The gift is known: the package of the next standing among the recipients (near-poor, newly-out:
+    decision 0286), or on to its day; or, when a package was changed after a refusal, back to the last look
+    with the day, the source and the other packages as given, only a standing never asked yet asked first
+    (nothing asked twice: decision 0302)."""
+    present = await _present(turn)
+    packing = turn.data.get("packing")
+    asked = list(dict.fromkeys([*turn.data.get("asked", []), *([packing] if packing else [])]))
+    if turn.data.get("revising"):
+        following = [standing for standing in present if standing not in asked]
+    else:
+        after = OWN_PACKAGE.index(packing) + 1 if packing else 0
+        following = [standing for standing in OWN_PACKAGE[after:] if standing in present]
+    turn.set(asked=asked)
     if following:
         turn.set(packing=following[0])
         turn.goto("giftround", "money")
         return
     turn.set(packing=None)
     turn.goto("giftround", "confirm" if turn.data.get("revising") else "day")
+
+
+async def _back_before(turn: Turn, standing: str | None) -> None:
+    """One step back from `standing`'s money question (None: from the day): the last question answered of
+    the package asked before it — its money when it is the round's (“Same gift”), its goods when it has none,
+    else their value (decision 0302)."""
+    present = await _present(turn)
+    if standing is None:
+        earlier = present
+    else:
+        earlier = present[: present.index(standing)] if standing in present else []
+    packing = earlier[-1] if earlier else None
+    turn.set(packing=packing)
+    if packing and turn.data.get(f"{packing}_money") is None:
+        turn.goto("giftround", "money")
+    else:
+        turn.goto("giftround", "goods_value" if turn.data.get(_field(turn, "goods")) else "goods")
 
 
 @flow.prompt("day")
@@ -434,7 +491,7 @@ async def ask_round_day(turn: Turn) -> None:
 @flow.answer("day")
 async def got_day(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("giftround", "goods")
+        await _back_before(turn, None)
     elif (day := read_day(turn, "15/01/2027", lean=NEAREST)) is not None:
         turn.set(day=day.isoformat())
         turn.goto("giftround", "source")
@@ -452,23 +509,18 @@ def _package(turn: Turn, standing: str = "") -> Package:
     )
 
 
-def _packages(turn: Turn) -> list[Package]:
-    """The round's package and each standing's own that was given (0286)."""
-    own = [
-        _package(turn, standing) for standing in OWN_PACKAGE if turn.data.get(f"{standing}_money") is not None
-    ]
-    return [_package(turn), *own]
+async def _packages(turn: Turn) -> list[Package]:
+    """The round's package and each standing's own that its recipients receive (0286)."""
+    return [_package(turn), *dict.fromkeys((await _by_household(turn)).values())]
 
 
 async def _by_household(turn: Turn) -> dict[int, Package]:
-    """The households chosen whose standing has a package of its own, with it (0286)."""
-    chosen = set(turn.data.get("households") or [])
-    if not chosen:
-        return {}
+    """The households the round reaches whose standing has a package of its own, with it: chosen from the
+    review (0286) or named by a case ticked by hand (0302)."""
     return {
-        h.household_id: _package(turn, h.now)
-        for h in await _reviewed(turn)
-        if h.household_id in chosen and h.now in OWN_PACKAGE and turn.data.get(f"{h.now}_money") is not None
+        household: _package(turn, standing)
+        for household, standing in (await _standings(turn)).items()
+        if standing in OWN_PACKAGE and turn.data.get(f"{standing}_money") is not None
     }
 
 
@@ -484,7 +536,7 @@ async def ask_source(turn: Turn) -> None:
     if actor is None:
         go_home(turn)
         return
-    packages = _packages(turn)
+    packages = await _packages(turn)
     valued = any(package.goods and package.goods_value_vnd for package in packages)
     kinds = ["money", "goods"] if valued else list(packages_totals(packages))
     day = _day(turn)
@@ -498,7 +550,7 @@ async def got_source(turn: Turn) -> None:
     if not read_source(turn):
         turn.goto("giftround", "day")
     elif turn.data["source"] != OUTSIDE_SOURCE and any(
-        p.goods and p.goods_value_vnd for p in _packages(turn)
+        p.goods and p.goods_value_vnd for p in await _packages(turn)
     ):
         turn.goto("giftround", "bought")  # paid from a balance: its money, or goods it received?
     else:
@@ -508,7 +560,7 @@ async def got_source(turn: Turn) -> None:
 
 @flow.prompt("bought")
 async def ask_goods_bought(turn: Turn) -> None:
-    ask_bought(turn, next((p.goods for p in _packages(turn) if p.goods and p.goods_value_vnd), ""))
+    ask_bought(turn, next((p.goods for p in await _packages(turn) if p.goods and p.goods_value_vnd), ""))
 
 
 @flow.answer("bought")
@@ -690,10 +742,49 @@ async def ask_over(turn: Turn) -> None:
 async def chose_over(turn: Turn) -> None:
     # Back: one step back, to the source (the last look was never shown: decision 0171)
     step = {FEWER: "cases", LESS: "money", OTHER_SOURCE: "source"}.get(turn.choice or "", "source")
+    if step == "money" and await _present(turn):
+        step = "which"  # several packages: only the one chosen is asked again (0302)
     turn.set(
         revising=True, packing=None
     )  # the cases or the gift changed: back to the last look, the rest kept
     turn.goto("giftround", step)
+
+
+@flow.prompt("which")
+async def ask_which(turn: Turn) -> None:
+    """A round with a package for a standing, its gift to change after a refusal: the round's own or a
+    standing's, each as it stands; only that one is asked again, then the last look (decision 0302)."""
+    present = await _present(turn)
+    choices = [
+        Choice(
+            ROUND_GIFT,
+            turn.t("The round's gift: {gift}").format(gift=gift_words(turn.t.locale, _package(turn))),
+            keywords=("qua chung", "round"),
+        )
+    ]
+    for standing in present:
+        own = turn.data.get(f"{standing}_money") is not None
+        gift = (
+            gift_words(turn.t.locale, _package(turn, standing))
+            if own
+            else turn.t("the same as the poor households")
+        )
+        label = (
+            turn.t("Near-poor households: {gift}")
+            if standing == "near_poor"
+            else turn.t("Newly-out households: {gift}")
+        )
+        choices.append(Choice(standing, label.format(gift=gift)))
+    turn.menu(turn.t("Which gift would you like to change?"), [*choices, back_choice(turn.t)])
+
+
+@flow.answer("which")
+async def got_which(turn: Turn) -> None:
+    if turn.choice == ROUND_GIFT or turn.choice in OWN_PACKAGE:
+        turn.set(packing=None if turn.choice == ROUND_GIFT else turn.choice)
+        turn.goto("giftround", "money")
+    else:
+        turn.goto("giftround", "over")
 
 
 @flow.prompt("done")

@@ -398,6 +398,44 @@ async def test_closing_a_drive_stops_what_its_appeals_have_not_sent(any_app: App
     assert statuses[waiting_id] == "written" and statuses[wrong_id] == "cancelled"
 
 
+async def test_an_appeal_cut_by_a_close_is_followed_up_after_the_drive_is_reopened(any_app: App) -> None:
+    """The close stopped Hùng's appeal after Lan's and Bình's copies had gone; he reopened the drive without
+    sending the rest on. The appeal still read “cancelled”: no “Nhắc lại người chưa ủng hộ” for those it had
+    reached, and Lan's “Nhắc tôi sau” said it was taken back. Now it is an appeal again: the follow-up goes
+    to those it reached who have not given, and Lan's reminder comes (decision 0302)."""
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung = await actor_for(session, people["hung"])
+        appeal = await send_appeal(
+            session, hung, Draft("Mời ủng hộ", Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.in_([f"appeal:{appeal.id}:{ids[n]}" for n in ("lan", "binh")]))
+            .values(status="sent", sent_at=NOW)
+        )
+        appeal_id = appeal.id
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await session.get_one(Drive, drive_id)
+        await close_drive(session, hung, drive, now=NOW)
+        await reopen_drive(session, hung, drive, now=NOW + timedelta(hours=1), settings=app.settings)
+    later = NOW + timedelta(hours=2)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        appeal = await session.get_one(Appeal, appeal_id)
+        assert await follow_up_count(session, hung, appeal) == 2
+        again = await follow_up(session, hung, appeal, now=later, settings=app.settings)
+        lan = await session.get_one(Person, ids["lan"])
+        assert await remind_later(session, lan, appeal, now=later, settings=app.settings) is not None
+        again_id = again.id
+    assert set(await _rows(app, again_id)) == {ids["lan"], ids["binh"]}  # never those it had not reached
+    assert set((await _rows(app, appeal_id)).values()) == {"sent", "cancelled"}  # the rest stay stopped
+
+
 async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_off(any_app: App) -> None:
     app = any_app
     ids = await seed(app)

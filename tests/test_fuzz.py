@@ -864,6 +864,11 @@ ROUTES: dict[str, Route] = {
     "giftround/done": _gift_round(*GIFT_ROUND),
     # the Fund has no rice to give: refused before the last look
     "giftround/over": _gift_round(*GIFT_ROUND[:7], "Quỹ (ngoài", "Hiện vật được"),
+    # refused with a package for the near-poor: which one to change (0302)
+    "giftround/which": do(_near_poor_household_listed)
+    + _gift_round(GIFT_ROUND[0], "Hộ theo kết quả rà soát", "Hộ nghèo và hộ cận nghèo", "Tất cả", "500k")
+    + then("10 kg gạo", "200k", "300k", "Không có hiện vật", "Hôm nay", "Quỹ (ngoài", "Hiện vật được")
+    + then("Đổi mức quà"),
     "queue/drive": TREASURER + then("/xacnhan"),
     "queue/list": TREASURER + then("/xacnhan", "Quỹ"),
     "queue/sure": TREASURER + then("/xacnhan", "Quỹ", "1", "Xác nhận các khoản"),

@@ -423,6 +423,90 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     assert not any(name in cell for cell in cells for name in households)
 
 
+async def test_a_near_poor_households_case_ticked_by_hand_gets_its_package_and_one_package_is_changed(
+    app: App, make_person, clock
+) -> None:
+    """Hưng ticks by hand the case of Hộ bà Đinh Thị Nở, near-poor, beside the review's poor households: she
+    is asked about and receives the near-poor's 300.000 ₫, not the poor's package. Back at her money goes to
+    the rice's value just answered; the Fund refuses the round, and “Đổi mức quà” asks only the package
+    chosen, then the last look, her package kept (decision 0302)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        no = await record_case(
+            session, officer, subject="household", person_id=households["Hộ bà Đinh Thị Nở"],
+            circumstances="neo đơn", needs="quà Tết", now=DECEMBER,
+        )  # fmt: skip
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Quà Tết hộ nghèo 2027")
+    await hung.choose("Đinh Thị Nở")  # ticked by hand
+    await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung.choose("Hộ nghèo (5)")
+    await hung.choose("Tất cả các thôn")
+    await hung.say("900k")
+    await hung.say("10 kg gạo")
+    screen = await hung.say("200k")
+    assert "Mỗi hộ cận nghèo nhận bao nhiêu tiền" in screen
+    screen = await hung.choose("Quay lại")  # one step back: the rice's value, not the round's money
+    assert "Hiện vật trị giá khoảng bao nhiêu?" in screen
+    screen = await hung.say("200k")
+    assert "Mỗi hộ cận nghèo nhận bao nhiêu tiền" in screen
+    await hung.say("300k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    await hung.choose("Quỹ (ngoài các đợt)")
+    screen = await hung.choose("Mua bằng tiền của đợt/quỹ")  # 5 × 1.100.000 ₫ + 300.000 ₫ > 5.000.000 ₫
+    assert "đợt trao quà cần 5.800.000\xa0₫ tiền, nguồn này chỉ còn 5.000.000\xa0₫" in screen
+    screen = await hung.choose("Đổi mức quà")
+    assert "Hộ cận nghèo: 300.000\xa0₫ tiền mặt" in screen
+    await hung.choose("Mức quà chung")
+    await hung.say("700k")
+    await hung.say("10 kg gạo")
+    screen = await hung.say("200k")  # the last look at once, her package as given
+    assert "6 hoàn cảnh, tổng cộng 4.800.000\xa0₫" in screen
+    assert "• 5 hoàn cảnh nhận 700.000\xa0₫ tiền mặt; 10 kg gạo (trị giá 200.000\xa0₫)" in screen
+    assert "• 1 hoàn cảnh nhận 300.000\xa0₫ tiền mặt" in screen
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        given = list(await session.scalars(select(CaseSupport).where(CaseSupport.case_id == no.id)))
+        assert [(s.kind, s.amount_vnd) for s in given] == [("money", 300_000)]
+        assert (await fund_balance(session, 1, 2027)).left.money == 200_000
+
+
+async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_its_package_once(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """The commune's office records, for Hưng, the ceremony already held: Thôn 1's poor and near-poor
+    households, 500.000 ₫ each and 300.000 ₫ to the near-poor, from the Fund; the shell said “no command”
+    before. A round the Fund cannot pay is refused and writes nothing; the same command run twice records
+    it once (decision 0302)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    cli = Cli(tmp_path, db_path)
+    command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["hung"]), "--standing", "poor")
+    command += ("--standing", "near-poor", "--hamlet", "thon 1", "--from", "fund", "--org", "BV")
+    over = cli(*command, "--money", "2tr")  # 4 × 2.000.000 ₫ of 5.000.000 ₫
+    assert over.returncode == 2 and "not recorded: the round comes to 8.000.000\xa0₫ of money" in over.stderr
+    look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
+    assert "4 recipient(s) of the review of 2026" in look and "Dry run: nothing written." in look
+    assert "  3 × 500.000\xa0₫\n  1 × 300.000\xa0₫\n  by hamlet: Thôn 1: 4\n" in look
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+    recorded = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
+    assert "Recorded round #" in recorded
+    again = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
+    assert again.startswith("Recorded before as round #")
+    async with app.sessionmaker() as session:
+        given = list(await session.scalars(select(CaseSupport.amount_vnd).order_by(CaseSupport.amount_vnd)))
+        assert given == [300_000, 500_000, 500_000, 500_000]
+        assert (await fund_balance(session, 1, 2026)).left.money == 3_200_000
+    assert "\t4 recipient(s)\t500.000\xa0₫ | 300.000\xa0₫\n" in ok(cli("cases", "rounds", "--org", "BV"))
+
+
 async def test_an_officer_moved_to_another_hamlet_half_way_logs_nothing_to_a_household_of_the_first(
     app: App, make_person, clock
 ) -> None:

@@ -767,12 +767,15 @@ async def _peak_month_extended(app: App, org: Seeded, drive, *, at: datetime) ->
         await change_dates(session, Operator(org.org.id), moved, moved.starts_on, date(2026, 11, 25), now=at)
 
 
+@pytest.mark.parametrize("reopened", [17, 18])
 async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked_for(
-    app: App, org: Seeded
+    app: App, org: Seeded, reopened: int
 ) -> None:
     """The drive reached its target and the officer closed it on 11/11 at 07:00. An, who pledged, still got
     at 08:00 “Tháng cao điểm kết thúc ngày 18/11/2026. Anh/chị có thể ủng hộ bằng /donggop”, and /donggop
-    then refused the drive; another came on the 17th. Now a closed drive's last days remind nobody."""
+    then refused the drive; another came on the 17th. Now a closed drive's last days remind nobody. Reopened
+    on the 17th, that morning's reminder comes; on the 18th, its last day, the 17th's comes late, as none is
+    left, where nobody was reminded at all (decisions 0287, 0302)."""
     from bot.db.models import Drive
     from bot.domain.access import Operator
     from bot.domain.drives import reopen_drive
@@ -788,12 +791,20 @@ async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked
     assert {r.status for r in await reminders(app) if r.topic == "drive_end"} == {"cancelled"}
 
     # closed by mistake after all, reopened at 09:00 on the 17th: that morning's reminder goes after all,
-    # once each; the 11th's, whose day is gone, does not (decision 0287)
+    # once each; the 11th's, whose day is gone, does not (decision 0287). Reopened on the 18th: the 17th's,
+    # the last before its end, once each, and still not the 11th's (decision 0302)
+    if reopened == 18:
+        await run_derive(app, local(2026, 11, 18, 0, 15))
+        await run_scan(app, local(2026, 11, 18, 8))
     async with app.sessionmaker() as session, session.begin():
         await reopen_drive(
-            session, Operator(org.org.id), await session.get_one(Drive, drive.id), now=local(2026, 11, 17, 9)
+            session,
+            Operator(org.org.id),
+            await session.get_one(Drive, drive.id),
+            now=local(2026, 11, reopened, 9),
+            settings=app.settings,
         )
-    await run_scan(app, local(2026, 11, 17, 9, 1))
+    await run_scan(app, local(2026, 11, reopened, 9, 1))
     told = {
         person: [m for m in sent if "Tháng cao điểm" in m.text]
         for person, sent in (await messages(app)).items()

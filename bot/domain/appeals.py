@@ -722,7 +722,7 @@ async def resume_stopped(
     appeals the close itself stopped (an appeal the officer cancelled stays cancelled), only people still at
     work (an appeal only to those who take appeals), only rows due before the drive's end and not expired;
     only appeals `actor` may send to (`may_touch_appeal`: an officer of one unit does not send on the
-    organisation's appeal to every unit, which stays stopped: docs/decisions/0301). Call before
+    organisation's appeal to every unit: docs/decisions/0301). Call before `reinstate_stopped` and before
     `drive.closed_at` is cleared. How many."""
     due = quiet_until(now, settings)  # one due while it was closed goes now, or after the quiet hours
     result = await session.execute(
@@ -734,10 +734,19 @@ async def resume_stopped(
         )
         .execution_options(synchronize_session=False)
     )
-    for appeal in await session.scalars(_stopped_at_close(drive)):
-        if may_touch_appeal(actor, appeal):
-            appeal.status, appeal.cancelled_at = "written", None
     return int(result.rowcount or 0)
+
+
+async def reinstate_stopped(session: AsyncSession, drive: Drive) -> int:
+    """A drive reopened: the appeals its close stopped are no longer taken back, whether or not their stopped
+    messages go on (`resume_stopped`): those they reached may press “Nhắc tôi sau” again, and the officer
+    may remind who has not given (“Nhắc lại người chưa ủng hộ”), as of any appeal; one the officer cancelled
+    stays cancelled (docs/decisions/0302). Call after `resume_stopped`, before `drive.closed_at` is
+    cleared. How many."""
+    appeals = list(await session.scalars(_stopped_at_close(drive)))
+    for appeal in appeals:
+        appeal.status, appeal.cancelled_at = "written", None
+    return len(appeals)
 
 
 def _stopped_at_close(drive: Drive) -> Select[Any]:

@@ -21,7 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.db.models import CONTRIBUTION_KINDS, CaseSupport, Contribution, Drive, Person, Remittance, Unit
 from bot.domain.access import Acting, Actor, Operator, may_manage_drive, may_see_who_has_not_given
-from bot.domain.appeals import follow_drive_dates, resume_stopped, stop_appeals_of_drive
+from bot.domain.appeals import (
+    follow_drive_dates,
+    reinstate_stopped,
+    resume_stopped,
+    stop_appeals_of_drive,
+)
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.namesakes import names_told_apart
@@ -267,14 +272,17 @@ async def reopen_drive(
     The appeals its close stopped stay stopped unless the officer asks (`resume`) that they go on to those
     they had not reached (bot.domain.appeals.resume_stopped, docs/decisions/0287): a message taken back is
     never sent by itself later; one due while it was closed goes at the end of the quiet hours of `settings`
-    (docs/decisions/0295). Today's reminders of its last days that its close cancelled are due again
-    (bot.domain.reminders.revive_drive_end). How many appeal messages go on."""
+    (docs/decisions/0295). Either way those appeals are no longer taken back: followed up as any
+    (docs/decisions/0302). Today's reminders of its last days that its close cancelled are due again, and the
+    last one before its end when none is left (bot.domain.reminders.revive_drive_end). How many appeal
+    messages go on."""
     if not manages(actor, drive):
         raise DriveError("not_allowed")
     if drive.closed_at is None:
         raise DriveError("open")
     resumed = await resume_stopped(session, actor, drive, now=now, settings=settings) if resume else 0
-    reminders = await revive_drive_end(session, drive, now=now)
+    await reinstate_stopped(session, drive)  # followed up as any appeal, sent on or not (0302)
+    reminders = await revive_drive_end(session, drive, now=now, settings=settings)
     closed_at, drive.closed_at = drive.closed_at, None
     audit(
         session,

@@ -164,7 +164,7 @@ class Recipients:
     case_ids: list[int]
     new_households: list[int]
     by_unit: list[tuple[str | None, int]]  # (hamlet or unit, recipients), by name; None: not known
-    household_of: dict[int, int]  # a case chosen through a household of the review: that household
+    household_of: dict[int, int]  # a case naming a household of the list, ticked or through the review: it
 
     def packages(self, package: Package, by_household: Mapping[int, Package]) -> list[Package]:
         """The package of each recipient (cases, then the new households): a household's own in
@@ -200,7 +200,18 @@ async def round_recipients(
     for household in households:
         if household in owned and owned[household] not in chosen:
             chosen.append(owned[household])
-    household_of = {case: household for household, case in owned.items()}
+    household_of: dict[int, int] = {}
+    if chosen:  # a household's case ticked by hand receives its standing's package too (decision 0302)
+        rows = await session.execute(
+            select(HardshipCase.id, HardshipCase.person_id).where(
+                HardshipCase.id.in_(chosen),
+                HardshipCase.org_id == org_id,
+                HardshipCase.subject == "household",
+                HardshipCase.person_id.is_not(None),
+            )
+        )
+        household_of = {int(case): int(person) for case, person in rows}
+    household_of.update({case: household for household, case in owned.items()})
     new = [household for household in households if household not in owned]
     units: Counter[str | None] = Counter()
     if chosen:

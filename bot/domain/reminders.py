@@ -393,29 +393,52 @@ async def drive_pledgers(session: AsyncSession, drive: Drive) -> set[int]:
     return pledged - gave
 
 
-async def revive_drive_end(session: AsyncSession, drive: Drive, *, now: datetime) -> int:
+async def revive_drive_end(
+    session: AsyncSession, drive: Drive, *, now: datetime, settings: Settings | None = None
+) -> int:
     """A drive reopened (docs/decisions/0287): today's reminders of its last days that a scan cancelled
     while it was closed are due again, so a close undone the same day leaves no one untold; the next scan
     checks each as any other (given since, opted out, its end passed). Reminders of the days before stay
-    cancelled: the day they spoke of is gone. Call before `drive.closed_at` is cleared. How many."""
+    cancelled while one of its days is still to come: the day they spoke of is gone, and the next says the
+    same. When none is left (reopened on its last day, the day before's cancelled), the latest each person's
+    was kept from is due now, once: “… ends on 18/11” is still true on the 18th, and they asked to hear it
+    before the end (docs/decisions/0302). Call before `drive.closed_at` is cleared. How many."""
     if drive.closed_at is None:
         return 0
-    today = datetime.combine(local_date(now), time(0), tzinfo=LOCAL_TZ)
-    result = await session.execute(
-        update(Reminder)
-        .where(
+    today = local_date(now)
+    days = (
+        _days_before(settings, drive.code, must=False)
+        if settings is not None
+        else Settings.model_fields["reminder_optional_days"].default
+    )
+    none_left = not _occurrences(drive.ends_on, days, today)
+    since = drive.closed_at if none_left else max(drive.closed_at, datetime.combine(today, time(0), LOCAL_TZ))
+    rows = await session.execute(
+        select(Reminder.id, Reminder.person_id, Reminder.due_at).where(
             Reminder.topic == "drive_end",
             Reminder.subject_id == drive.id,
             Reminder.status == "cancelled",
-            Reminder.due_at >= max(drive.closed_at, today),
+            Reminder.due_at >= since,
             Reminder.due_at <= now,
             Reminder.ends_at > now,
             Reminder.person_id.in_(select(Person.id).where(Person.left_on.is_(None))),
         )
-        .values(status="due")
-        .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)
+    latest: dict[int, tuple[datetime, int]] = {}
+    for row_id, person_id, due_at in rows:
+        if none_left:  # one each: the last before the end
+            latest[person_id] = max(latest.get(person_id, (due_at, row_id)), (due_at, row_id))
+        else:
+            latest[row_id] = (due_at, row_id)
+    ids = [row_id for _due_at, row_id in latest.values()]
+    for chunk in in_chunks(ids):
+        await session.execute(
+            update(Reminder)
+            .where(Reminder.id.in_(chunk))
+            .values(status="due")
+            .execution_options(synchronize_session=False)
+        )
+    return len(ids)
 
 
 async def _drive_dues(
