@@ -35,6 +35,7 @@ from bot.domain.digests import (
     Upcoming,
     chart_input,
     org_context,
+    places,
     rollup_text,
     unit_text,
     week_before,
@@ -770,7 +771,7 @@ async def test_a_unit_not_registered_as_a_collective_is_told_so_while_it_still_m
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
     unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")  # in English
-    assert unit_b[2] == "Phòng B has not registered as a collective for 2026 yet (/unit)."
+    assert unit_b[3] == "Phòng B has not registered as a collective for 2026 yet (/unit)."
     assert "has not registered as a collective" not in sent[org.people["Lãnh đạo A"].id][0]
 
     figures = UnitFigures(2, "Phòng B", people=3, registered=1)
@@ -794,3 +795,66 @@ async def test_a_unit_not_registered_as_a_collective_is_told_so_while_it_still_m
         context, _campaign = await org_context(session, org.org.id, december, today=date(2027, 1, 12))
     assert context.year == 2026 and context.this_year is not None
     assert "chưa đăng ký thi đua tập thể" not in unit_text("vi", figures, context, names=False)
+
+
+def test_a_units_digest_says_where_it_stands_among_the_units_as_the_director_reads_the_lowest() -> None:
+    """Monday 7/12 at the hospital: the director's roll-up names Khoa Cấp cứu first among the lowest, and the
+    department's own head read 0/31 with nothing to tell whether that was the hospital's lot or the
+    department's alone. Each head reads the department's place and the hospital's figure under its own;
+    departments level share a place; a leader who chose English reads it in English."""
+    units = hospital_units()
+    context = Context(2026, (), None, week_before(DUE), HOSPITAL)
+    placed = places(units)
+    named = {unit.name: unit for unit in units}
+    lowest = named["Khoa Cấp cứu"]
+    assert "Tham gia thấp nhất: Khoa Cấp cứu: 0/31 người (0%)" in hospital_rollup()
+    lines = unit_text("vi", lowest, context, names=False, place=placed[lowest.unit_id]).split("\n")
+    assert lines[1].endswith(": 0/31 người (0%)")
+    assert lines[2] == f"Tỷ lệ tham gia xếp thứ 35/35 đơn vị (cả {HOSPITAL}: 465/899 người (52%))"
+    english = unit_text("en", lowest, context, names=False, place=placed[lowest.unit_id]).split("\n")
+    assert (
+        english[2] == f"Placed 35 of 35 units by participation ({HOSPITAL} as a whole: 465/899 people (52%))"
+    )
+    for top in ("Phòng Tổ chức cán bộ", "Khoa Răng Hàm Mặt"):  # 40/40 and 16/16: both first
+        text = unit_text("vi", named[top], context, names=False, place=placed[named[top].unit_id])
+        assert "Tỷ lệ tham gia xếp thứ 1/35 đơn vị" in text.split("\n")[2]
+    # a commune's hamlet, by its households
+    hamlets = [
+        UnitFigures(n, f"Thôn {n}", households=40, households_registered=r, households_took_part=r)
+        for n, r in enumerate((30, 2, 36), start=1)
+    ]
+    commune = Context(2026, (), None, week_before(DUE), COMMUNE, commune=True)
+    text = unit_text("vi", hamlets[0], commune, names=False, place=places(hamlets)[1])
+    assert (
+        text.split("\n")[2]
+        == f"Tỷ lệ tham gia xếp thứ 2/3 thôn, ban (cả {COMMUNE}: hộ gia đình 68/120 (57%))"
+    )
+
+
+async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(any_app: App, org: Seeded) -> None:
+    """The office made Tổ Tin học on Friday and made Phòng B's head (who reads in English) its leader too; its
+    staff are not on the list yet. Monday's digest read “0/0 people (0%)”, in the roll-up too: neither says
+    that nobody is there yet. It has no place among the units either, and Phòng B keeps its own."""
+    async with any_app.sessionmaker() as session, session.begin():
+        unit = Unit(org_id=org.org.id, code="TIN", name="Tổ Tin học")
+        session.add(unit)
+        await session.flush()
+        session.add(
+            RoleAssignment(
+                person_id=org.people["Lãnh đạo B"].id,
+                role="leader",
+                org_id=org.org.id,
+                unit_id=unit.id,
+                granted_at=DUE - timedelta(days=3),
+            )
+        )
+    assert await weekly(any_app, DUE) == 4
+    sent = await digests(any_app)
+    new = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Tổ Tin học" in text[:40]).split("\n")
+    assert new[1] == "Took part in 2026 (registered or gave): no one listed yet", new
+    assert not any(line.startswith("Placed ") for line in new)
+    own = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Phòng B" in text[:40]).split("\n")
+    assert own[2] == "Placed 1 of 2 units by participation (Trường Thử as a whole: 7/7 people (100%))"
+    rollup = sent[org.people["Thủ trưởng"].id][0]
+    assert "• Tổ Tin học: chưa có ai trong danh sách, 0\xa0₫" in rollup.split("\n")
+    assert "0/0" not in rollup and "0/0" not in "\n".join(new)
