@@ -627,6 +627,40 @@ async def test_a_fund_drive_closed_early_is_not_said_to_end_this_week(any_app: A
     assert await weekly(any_app, DUE) == 3
     for sent in (await digests(any_app)).values():
         assert "kết thúc ngày" not in sent[0] and "ends on" not in sent[0]
+    # its figures still read, said closed: “… đã đạt 21% chỉ tiêu” read as a drive still taking gifts
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    assert any(
+        line.startswith("Đợt vận động “Cao điểm” — đã đóng ngày 05/12/2026: đã xác nhận") for line in rollup
+    )
+    unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")  # in English
+    assert any(
+        line.startswith("The drive “Cao điểm” — closed on 05/12/2026: the unit's gifts") for line in unit_b
+    )
+
+    # The next week the Fund's Tết drive runs beside it, Cao điểm's end moved on before it was closed: the
+    # digest read the closed drive (ending first) and never the running one.
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 31))
+        )
+        session.add(
+            Drive(
+                org_id=org.org.id,
+                campaign_id=org.campaign.id,
+                code="tet-2027",
+                title="Tết vì người nghèo 2027",
+                starts_on=date(2026, 12, 10),
+                ends_on=date(2027, 1, 31),
+                target_vnd=30_000_000,
+                kinds=["money", "goods"],
+                fund=True,
+            )
+        )
+    assert await weekly(any_app, DUE + timedelta(days=7)) == 3
+    later = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
+    assert "Đợt vận động “Tết vì người nghèo 2027”: đã xác nhận 0\xa0₫ / 30.000.000\xa0₫ (0%)" in later
+    assert "Cao điểm" not in later
 
 
 async def test_the_roll_up_says_how_many_gifts_wait_for_the_treasurer_as_a_units_digest_does(

@@ -901,10 +901,11 @@ async def org_context(
                     upcoming.append(
                         Upcoming(on, deadline.title, deadline.audience, deadline.code, bool(deadline.local))
                     )
+    # the running drive: one still open before one closed early (decision 0297), else the first to end
     drive = await session.scalar(
         select(Drive)
         .where(Drive.org_id == org_id, Drive.fund, Drive.starts_on <= today, Drive.ends_on >= today)
-        .order_by(Drive.ends_on)
+        .order_by(Drive.closed_at.is_not(None), Drive.ends_on)
         .limit(1)
     )
     org = await session.get(Organisation, org_id)
@@ -1017,8 +1018,20 @@ def _shared(locale: str, context: Context) -> _Shared:
     return _shared_lines(
         locale,
         context,
-        (drive.title, drive.target_vnd) if drive is not None else None,  # read now: the row may change
+        (_drive_said(locale, drive), drive.target_vnd)
+        if drive is not None
+        else None,  # read now: it may change
     )
+
+
+def _drive_said(locale: str, drive: Drive) -> str:
+    """The drive as its lines of figures name it: “đợt vận động “Cao điểm””, and where it was closed (before
+    its end: decision 0272), “… — đã đóng ngày 05/12/2026”, as the drive's own screen says it, so that its
+    figures do not read as those of a drive still taking gifts (docs/decisions/0297)."""
+    named = drive_named(locale, drive.title)
+    if drive.closed_at is None:
+        return named
+    return named + translate(locale, " — closed on {date}").format(date=format_date(drive.closed_at, locale))
 
 
 def _escaped(text: str) -> str:
@@ -1031,8 +1044,8 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
     t = translations(locale).gettext
     drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = ""
     if drive is not None:
-        title, target = drive
-        named = _escaped(drive_named(locale, title))
+        said, target = drive
+        named = _escaped(said)
         drive_line = sentence(
             t("{drive}: the unit's gifts confirmed so far come to {given}").format(
                 drive=named, given="{given}"
@@ -1611,7 +1624,7 @@ def rollup_text(
         given = sum(u.drive_vnd for u in units)
         lines.append(
             t("{drive}: {given} confirmed of {target} ({percent}%)").format(
-                drive=sentence(drive_named(locale, context.drive.title)),
+                drive=sentence(_drive_said(locale, context.drive)),
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
                 # as the commitments' lines: reached with what is confirmed, rounded down
