@@ -1015,13 +1015,9 @@ class _Shared:
 
 def _shared(locale: str, context: Context) -> _Shared:
     drive = context.drive
-    return _shared_lines(
-        locale,
-        context,
-        (_drive_said(locale, drive), drive.target_vnd)
-        if drive is not None
-        else None,  # read now: it may change
-    )
+    # the drive as said (closed or not) and its target read now: the row may change
+    said = (_drive_said(locale, drive), drive.target_vnd) if drive is not None else None
+    return _shared_lines(locale, context, said)
 
 
 def _drive_said(locale: str, drive: Drive) -> str:
@@ -1716,8 +1712,8 @@ def rollup_text(
 def whole_of(
     units: Collection[UnitFigures], name: str = "", beside: Iterable[RegistrationYear] = ()
 ) -> UnitFigures:
-    """The organisation's figures of who took part, its units' added up (with the registrations of the
-    years `beside`), as the roll-up's first line reads them."""
+    """The figures of who took part of `units` added up (with the registrations of the years `beside`): the
+    organisation's, as the roll-up's first line reads them, or a block's."""
     return UnitFigures(
         0,
         name,
@@ -1799,16 +1795,7 @@ def by_block(units: Iterable[T], block: Callable[[T], str | None]) -> list[tuple
 def _block_heading(locale: str, shared: _Shared, block: str | None, members: list[UnitFigures]) -> str:
     """A block's heading with its people who took part (registered or gave), households apart, as a unit's
     line reads."""
-    whole = UnitFigures(
-        0,
-        block or translate(locale, "Units in no block"),
-        people=sum(u.people for u in members),
-        registered=sum(u.registered for u in members),
-        households=sum(u.households for u in members),
-        households_registered=sum(u.households_registered for u in members),
-        took_part=sum(u.took_part for u in members),
-        households_took_part=sum(u.households_took_part for u in members),
-    )
+    whole = whole_of(members, block or translate(locale, "Units in no block"))
     return f"{whole.name}: {', '.join(_participation(shared, whole))}"
 
 
