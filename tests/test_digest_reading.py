@@ -14,6 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from sqlalchemy import func, select, update
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.channels.telegram.render import split_text
 from bot.conversation.render import render_parts
 from bot.db.models import (
@@ -42,7 +43,7 @@ from bot.domain.digests import (
 )
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
-from bot.messages import TEXT_ONLY
+from bot.messages import BUTTONS, TEXT_ONLY
 from bot.year_report_doc import write_year_report
 from tests.support.orgs import Seeded, commit_to, new_person
 from tests.test_digests import DUE, add_households, database_seed, digests, org, weekly
@@ -805,7 +806,7 @@ async def test_a_unit_not_registered_as_a_collective_is_told_so_while_it_still_m
     assert await weekly(any_app, DUE) == 3
     sent = await digests(any_app)
     unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")  # in English
-    assert unit_b[3] == "Phòng B has not registered as a collective for 2026 yet (/unit)."
+    assert unit_b[2] == "Phòng B has not registered as a collective for 2026 yet (/unit)."
     assert "has not registered as a collective" not in sent[org.people["Lãnh đạo A"].id][0]
 
     figures = UnitFigures(2, "Phòng B", people=3, registered=1)
@@ -865,10 +866,14 @@ def test_a_units_digest_says_where_it_stands_among_the_units_as_the_director_rea
     )
 
 
-async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(any_app: App, org: Seeded) -> None:
-    """The office made Tổ Tin học on Friday and made Phòng B's head (who reads in English) its leader too; its
-    staff are not on the list yet. Monday's digest read “0/0 people (0%)”, in the roll-up too: neither says
-    that nobody is there yet. It has no place among the units either, and Phòng B keeps its own."""
+async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The commune made Tổ Tin học on Friday and made Phòng B's head (who reads in English) its leader too;
+    its people are not on the list yet. Monday's digest read “0/0 people (0%)”, in the roll-up too: neither
+    says that nobody is there yet. It has no place among the hamlets and boards either; Thôn 3, behind the two
+    others, reads its place, in the Monday digest as under /baocao."""
+    await _commune(any_app, org)
     async with any_app.sessionmaker() as session, session.begin():
         unit = Unit(org_id=org.org.id, code="TIN", name="Tổ Tin học")
         session.add(unit)
@@ -882,13 +887,21 @@ async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(any_a
                 granted_at=DUE - timedelta(days=3),
             )
         )
-    assert await weekly(any_app, DUE) == 4
+    assert await weekly(any_app, DUE) == 5
     sent = await digests(any_app)
     new = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Tổ Tin học" in text[:40]).split("\n")
     assert new[1] == "Took part in 2026 (registered or gave): no one listed yet", new
     assert not any(line.startswith("Placed ") for line in new)
+    whole = f"{COMMUNE}: 7/7 người (100%); hộ gia đình 4/6 (67%)"
+    hamlet = next(text for text in sent[org.people["Lãnh đạo A"].id] if "Thôn 3" in text[:40]).split("\n")
+    assert hamlet[2] == f"Tỷ lệ tham gia xếp thứ 3/3 thôn, ban (cả {whole})"
     own = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Phòng B" in text[:40]).split("\n")
-    assert own[2] == "Placed 1 of 2 units by participation (Trường Thử as a whole: 7/7 people (100%))"
+    assert own[2].startswith("Placed 1 of 3 hamlets and boards by participation (")
     rollup = sent[org.people["Thủ trưởng"].id][0]
     assert "• Tổ Tin học: chưa có ai trong danh sách, 0\xa0₫" in rollup.split("\n")
     assert "0/0" not in rollup and "0/0" not in "\n".join(new)
+
+    clock.at = DUE
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    replies = await channel.receive(f"p{org.people['Lãnh đạo A'].id}", text="/baocao", at=clock.at)
+    assert f"Tỷ lệ tham gia xếp thứ 3/3 thôn, ban (cả {whole})" in "\n".join(r.text for r in replies)
