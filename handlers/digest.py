@@ -26,6 +26,7 @@ from bot.domain.digests import (
     next_steps,
     org_context,
     own_collective,
+    places,
     rollup_text,
     unit_figures,
     unit_text,
@@ -113,9 +114,13 @@ async def _show(turn: Turn, argument: str) -> None:
         awards = await units_awards(readings, org_id, campaign_id, context)
         turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public, awards))
     else:  # each unit they read, as each comes on Mondays: their own first
+        whole = sum(one.drive_vnd for one in figures.values())
+        placed = places(figures.values())
         for unit in units:
-            whole = sum(one.drive_vnd for one in figures.values())
-            turn.say(unit_text(locale, figures[unit.id], context, names=names, drive_whole_vnd=whole))
+            place = placed.get(unit.id)
+            turn.say(
+                unit_text(locale, figures[unit.id], context, names=names, drive_whole_vnd=whole, place=place)
+            )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).
     turn.set(steps=[step.kind for step in next_steps(context, rollup=rollup)])
     turn.goto("digest", "next")

@@ -14,6 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from sqlalchemy import func, select, update
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.channels.telegram.render import split_text
 from bot.conversation.render import render_parts
 from bot.db.models import (
@@ -35,13 +36,14 @@ from bot.domain.digests import (
     Upcoming,
     chart_input,
     org_context,
+    places,
     rollup_text,
     unit_text,
     week_before,
 )
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
-from bot.messages import TEXT_ONLY
+from bot.messages import BUTTONS, TEXT_ONLY
 from bot.year_report_doc import write_year_report
 from tests.support.orgs import Seeded, commit_to, new_person
 from tests.test_digests import DUE, add_households, database_seed, digests, org, weekly
@@ -626,6 +628,40 @@ async def test_a_fund_drive_closed_early_is_not_said_to_end_this_week(any_app: A
     assert await weekly(any_app, DUE) == 3
     for sent in (await digests(any_app)).values():
         assert "kết thúc ngày" not in sent[0] and "ends on" not in sent[0]
+    # its figures still read, said closed: “… đã đạt 21% chỉ tiêu” read as a drive still taking gifts
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0].split("\n")
+    assert any(
+        line.startswith("Đợt vận động “Cao điểm” — đã đóng ngày 05/12/2026: đã xác nhận") for line in rollup
+    )
+    unit_b = sent[org.people["Lãnh đạo B"].id][0].split("\n")  # in English
+    assert any(
+        line.startswith("The drive “Cao điểm” — closed on 05/12/2026: the unit's gifts") for line in unit_b
+    )
+
+    # The next week the Fund's Tết drive runs beside it, Cao điểm's end moved on before it was closed: the
+    # digest read the closed drive (ending first) and never the running one.
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 31))
+        )
+        session.add(
+            Drive(
+                org_id=org.org.id,
+                campaign_id=org.campaign.id,
+                code="tet-2027",
+                title="Tết vì người nghèo 2027",
+                starts_on=date(2026, 12, 10),
+                ends_on=date(2027, 1, 31),
+                target_vnd=30_000_000,
+                kinds=["money", "goods"],
+                fund=True,
+            )
+        )
+    assert await weekly(any_app, DUE + timedelta(days=7)) == 3
+    later = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
+    assert "Đợt vận động “Tết vì người nghèo 2027”: đã xác nhận 0\xa0₫ / 30.000.000\xa0₫ (0%)" in later
+    assert "Cao điểm" not in later
 
 
 async def test_the_roll_up_says_how_many_gifts_wait_for_the_treasurer_as_a_units_digest_does(
@@ -794,3 +830,78 @@ async def test_a_unit_not_registered_as_a_collective_is_told_so_while_it_still_m
         context, _campaign = await org_context(session, org.org.id, december, today=date(2027, 1, 12))
     assert context.year == 2026 and context.this_year is not None
     assert "chưa đăng ký thi đua tập thể" not in unit_text("vi", figures, context, names=False)
+
+
+def test_a_units_digest_says_where_it_stands_among_the_units_as_the_director_reads_the_lowest() -> None:
+    """Monday 7/12 at the hospital: the director's roll-up names Khoa Cấp cứu first among the lowest, and the
+    department's own head read 0/31 with nothing to tell whether that was the hospital's lot or the
+    department's alone. Each head reads the department's place and the hospital's figure under its own;
+    departments level share a place; a leader who chose English reads it in English."""
+    units = hospital_units()
+    context = Context(2026, (), None, week_before(DUE), HOSPITAL)
+    placed = places(units)
+    named = {unit.name: unit for unit in units}
+    lowest = named["Khoa Cấp cứu"]
+    assert "Tham gia thấp nhất: Khoa Cấp cứu: 0/31 người (0%)" in hospital_rollup()
+    lines = unit_text("vi", lowest, context, names=False, place=placed[lowest.unit_id]).split("\n")
+    assert lines[1].endswith(": 0/31 người (0%)")
+    assert lines[2] == f"Tỷ lệ tham gia xếp thứ 35/35 đơn vị (cả {HOSPITAL}: 465/899 người (52%))"
+    english = unit_text("en", lowest, context, names=False, place=placed[lowest.unit_id]).split("\n")
+    assert (
+        english[2] == f"Placed 35 of 35 units by participation ({HOSPITAL} as a whole: 465/899 people (52%))"
+    )
+    for top in ("Phòng Tổ chức cán bộ", "Khoa Răng Hàm Mặt"):  # 40/40 and 16/16: both first
+        text = unit_text("vi", named[top], context, names=False, place=placed[named[top].unit_id])
+        assert "Tỷ lệ tham gia xếp thứ 1/35 đơn vị" in text.split("\n")[2]
+    # a commune's hamlet, by its households
+    hamlets = [
+        UnitFigures(n, f"Thôn {n}", households=40, households_registered=r, households_took_part=r)
+        for n, r in enumerate((30, 2, 36), start=1)
+    ]
+    commune = Context(2026, (), None, week_before(DUE), COMMUNE, commune=True)
+    text = unit_text("vi", hamlets[0], commune, names=False, place=places(hamlets)[1])
+    assert (
+        text.split("\n")[2]
+        == f"Tỷ lệ tham gia xếp thứ 2/3 thôn, ban (cả {COMMUNE}: hộ gia đình 68/120 (57%))"
+    )
+
+
+async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The commune made Tổ Tin học on Friday and made Phòng B's head (who reads in English) its leader too;
+    its people are not on the list yet. Monday's digest read “0/0 people (0%)”, in the roll-up too: neither
+    says that nobody is there yet. It has no place among the hamlets and boards either; Thôn 3, behind the two
+    others, reads its place, in the Monday digest as under /baocao."""
+    await _commune(any_app, org)
+    async with any_app.sessionmaker() as session, session.begin():
+        unit = Unit(org_id=org.org.id, code="TIN", name="Tổ Tin học")
+        session.add(unit)
+        await session.flush()
+        session.add(
+            RoleAssignment(
+                person_id=org.people["Lãnh đạo B"].id,
+                role="leader",
+                org_id=org.org.id,
+                unit_id=unit.id,
+                granted_at=DUE - timedelta(days=3),
+            )
+        )
+    assert await weekly(any_app, DUE) == 5
+    sent = await digests(any_app)
+    new = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Tổ Tin học" in text[:40]).split("\n")
+    assert new[1] == "Took part in 2026 (registered or gave): no one listed yet", new
+    assert not any(line.startswith("Placed ") for line in new)
+    whole = f"{COMMUNE}: 7/7 người (100%); hộ gia đình 4/6 (67%)"
+    hamlet = next(text for text in sent[org.people["Lãnh đạo A"].id] if "Thôn 3" in text[:40]).split("\n")
+    assert hamlet[2] == f"Tỷ lệ tham gia xếp thứ 3/3 thôn, ban (cả {whole})"
+    own = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Phòng B" in text[:40]).split("\n")
+    assert own[2].startswith("Placed 1 of 3 hamlets and boards by participation (")
+    rollup = sent[org.people["Thủ trưởng"].id][0]
+    assert "• Tổ Tin học: chưa có ai trong danh sách, 0\xa0₫" in rollup.split("\n")
+    assert "0/0" not in rollup and "0/0" not in "\n".join(new)
+
+    clock.at = DUE
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    replies = await channel.receive(f"p{org.people['Lãnh đạo A'].id}", text="/baocao", at=clock.at)
+    assert f"Tỷ lệ tham gia xếp thứ 3/3 thôn, ban (cả {whole})" in "\n".join(r.text for r in replies)

@@ -82,6 +82,8 @@ async def test_a_leader_of_two_units_reads_both_digests_their_own_first(app, inv
     other = screen.index("Bản tin tuần của Khoa Công nghệ")
     assert own == 0 < other
     assert screen.count("Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ):") == 2
+    # no unit has anyone taking part yet: none reads “xếp thứ 1/3”, first at 0% (decision 0297)
+    assert "xếp thứ" not in screen
 
 
 async def _lan_leading_pdt(app, invites, make_person):  # type: ignore[no-untyped-def]

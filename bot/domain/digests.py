@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
@@ -900,10 +901,11 @@ async def org_context(
                     upcoming.append(
                         Upcoming(on, deadline.title, deadline.audience, deadline.code, bool(deadline.local))
                     )
+    # the running drive: one still open before one closed early (decision 0297), else the first to end
     drive = await session.scalar(
         select(Drive)
         .where(Drive.org_id == org_id, Drive.fund, Drive.starts_on <= today, Drive.ends_on >= today)
-        .order_by(Drive.ends_on)
+        .order_by(Drive.closed_at.is_not(None), Drive.ends_on)
         .limit(1)
     )
     org = await session.get(Organisation, org_id)
@@ -968,8 +970,12 @@ class _Shared:
     households_and_registered: str  # … the households first, where they outnumber the people
     registered_households: str  # a unit of households alone
     people_part: str  # the roll-up's line of a unit (or a block): its people
+    nobody_part: str  # … of a unit with nobody in it yet
     households_part: str  # … its households
     unit_registered: str  # … that it registered a collective commitment
+    # where a unit stands among the organisation's units by participation, and the whole's ("{rank}", "{of}",
+    # "{whole}" left to fill)
+    place: str
     unit_confirmed_waiting: str  # … what it gave, confirmed, and waiting (what it gave confirmed: the amount)
     week: str
     # beside the week's gifts, the week before's: "{value}" left to fill; "" for other periods
@@ -1009,11 +1015,19 @@ class _Shared:
 
 def _shared(locale: str, context: Context) -> _Shared:
     drive = context.drive
-    return _shared_lines(
-        locale,
-        context,
-        (drive.title, drive.target_vnd) if drive is not None else None,  # read now: the row may change
-    )
+    # the drive as said (closed or not) and its target read now: the row may change
+    said = (_drive_said(locale, drive), drive.target_vnd) if drive is not None else None
+    return _shared_lines(locale, context, said)
+
+
+def _drive_said(locale: str, drive: Drive) -> str:
+    """The drive as its lines of figures name it: “đợt vận động “Cao điểm””, and where it was closed (before
+    its end: decision 0272), “… — đã đóng ngày 05/12/2026”, as the drive's own screen says it, so that its
+    figures do not read as those of a drive still taking gifts (docs/decisions/0297)."""
+    named = drive_named(locale, drive.title)
+    if drive.closed_at is None:
+        return named
+    return named + translate(locale, " — closed on {date}").format(date=format_date(drive.closed_at, locale))
 
 
 def _escaped(text: str) -> str:
@@ -1026,8 +1040,8 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
     t = translations(locale).gettext
     drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = ""
     if drive is not None:
-        title, target = drive
-        named = _escaped(drive_named(locale, title))
+        said, target = drive
+        named = _escaped(said)
         drive_line = sentence(
             t("{drive}: the unit's gifts confirmed so far come to {given}").format(
                 drive=named, given="{given}"
@@ -1080,8 +1094,10 @@ def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] |
         households_and_registered=registration.households_and_registered,
         registered_households=registration.registered_households,
         people_part=t("{registered}/{people} people ({percent}%)"),
+        nobody_part=t("no one listed yet"),
         households_part=t("households {registered}/{households} ({percent}%)"),
         unit_registered=t("registered as a unit"),
+        place=_place_line(t, context),
         unit_confirmed_waiting=t("{confirmed} ({waiting} waiting)"),
         week=t("This week: {kinds}") if weekly else t("In this period: {kinds}"),
         week_before=t("(the week before: money and goods {value})") if weekly else "",
@@ -1155,6 +1171,25 @@ def _unit_unregistered(t: Callable[[str], str], locale: str, year: RegistrationY
     )
 
 
+def _place_line(t: Callable[[str], str], context: Context) -> str:
+    """Where a unit stands among the organisation's units, a commune's hamlets and boards, by participation
+    (as the roll-up orders and names its lowest), beside the whole's: "{rank}", "{of}" and "{whole}" left to
+    fill."""
+    if context.commune:
+        line = (
+            t("Placed {rank} of {of} hamlets and boards by participation ({org} as a whole: {whole})")
+            if context.org
+            else t("Placed {rank} of {of} hamlets and boards by participation (the whole commune: {whole})")
+        )
+    else:
+        line = (
+            t("Placed {rank} of {of} units by participation ({org} as a whole: {whole})")
+            if context.org
+            else t("Placed {rank} of {of} units by participation (the whole organisation: {whole})")
+        )
+    return line.format(rank="{rank}", of="{of}", org=_escaped(context.org), whole="{whole}")
+
+
 def _names_apart(locale: str, figures: UnitFigures) -> tuple[list[str], list[str]]:
     """The people and the households not registered yet, as one list reads them: two “Trần Đức Trang” of one
     unit with no position told apart by the day each joined (“dùng Chung Tay từ 20/11/2026”, “chưa dùng
@@ -1192,15 +1227,28 @@ def _registrations(t: Callable[[str], str], locale: str, year: RegistrationYear)
 
 
 def unit_text(
-    locale: str, figures: UnitFigures, context: Context, *, names: bool, drive_whole_vnd: int = 0
+    locale: str,
+    figures: UnitFigures,
+    context: Context,
+    *,
+    names: bool,
+    drive_whole_vnd: int = 0,
+    place: Place | None = None,
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
-    units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own."""
+    units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
+    (`places`): where the unit stands among the organisation's units, said under its own participation."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
         *_registration_lines(shared, context, figures, figures.this_year, units=None),
     ]
+    if place is not None:
+        lines.append(
+            shared.place.format(
+                rank=place.rank, of=place.of, whole="; ".join(_participation(shared, place.whole))
+            )
+        )
     if shared.unit_unregistered and not figures.collective_registered:
         lines.append(shared.unit_unregistered.format(unit=figures.name))
     lines += [
@@ -1350,6 +1398,8 @@ def _participation(
     with `registered` (a year's registrations, as the lines of the year just ended and next year's say
     them), those registered instead."""
     people, households = unit.people, unit.households
+    if not people and not households:  # a unit just made: “0/0 người (0%)” said nothing a leader could use
+        return [shared.nobody_part]
     if registered is None:
         of_people, of_households = unit.took_part, unit.households_took_part
     else:
@@ -1531,24 +1581,7 @@ def rollup_text(
     deadline (decision 0198)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
-    whole = UnitFigures(
-        0,
-        org_name,
-        people=sum(u.people for u in units),
-        registered=sum(u.registered for u in units),
-        households=sum(u.households for u in units),
-        households_registered=sum(u.households_registered for u in units),
-        gave=sum(u.gave for u in units),
-        took_part=sum(u.took_part for u in units),
-        households_gave=sum(u.households_gave for u in units),
-        households_took_part=sum(u.households_took_part for u in units),
-        years={
-            other.year: sum(
-                (u.years.get(other.year, YearRegistrations()) for u in units), YearRegistrations()
-            )
-            for other in context.beside
-        },
-    )
+    whole = whole_of(units, org_name, context.beside)
     this_year = YearRegistrations(
         whole.registered, whole.households_registered, sum(u.collective_registered for u in units)
     )
@@ -1587,7 +1620,7 @@ def rollup_text(
         given = sum(u.drive_vnd for u in units)
         lines.append(
             t("{drive}: {given} confirmed of {target} ({percent}%)").format(
-                drive=sentence(drive_named(locale, context.drive.title)),
+                drive=sentence(_drive_said(locale, context.drive)),
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
                 # as the commitments' lines: reached with what is confirmed, rounded down
@@ -1676,6 +1709,56 @@ def rollup_text(
     return "\n".join(lines)
 
 
+def whole_of(
+    units: Collection[UnitFigures], name: str = "", beside: Iterable[RegistrationYear] = ()
+) -> UnitFigures:
+    """The figures of who took part of `units` added up (with the registrations of the years `beside`): the
+    organisation's, as the roll-up's first line reads them, or a block's."""
+    return UnitFigures(
+        0,
+        name,
+        people=sum(u.people for u in units),
+        registered=sum(u.registered for u in units),
+        households=sum(u.households for u in units),
+        households_registered=sum(u.households_registered for u in units),
+        gave=sum(u.gave for u in units),
+        took_part=sum(u.took_part for u in units),
+        households_gave=sum(u.households_gave for u in units),
+        households_took_part=sum(u.households_took_part for u in units),
+        years={
+            other.year: sum(
+                (u.years.get(other.year, YearRegistrations()) for u in units), YearRegistrations()
+            )
+            for other in beside
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a unit stands among its organisation's units by participation: `rank` of `of` (units level
+    share a rank), and the whole organisation's figures beside it."""
+
+    rank: int
+    of: int
+    whole: UnitFigures
+
+
+def places(units: Collection[UnitFigures]) -> dict[int, Place]:
+    """Each unit's place by what places it in the roll-up's list (its people, or its households where they
+    outnumber them: `UnitFigures.placing`), among the units with someone in them, from two of them on: the
+    head of a unit the roll-up names among the lowest reads it in the unit's own digest, and every other
+    head how far the unit is from the top (docs/decisions/0297). A unit with nobody in it has no place; while
+    every unit stands level (all at 0% in a new year), none has, as the roll-up then names no lowest. Read
+    from the figures every digest has: no query more; one sort for the whole organisation."""
+    counted = [u for u in units if u.people or u.households]
+    if len({u.placing for u in counted}) < 2:
+        return {}
+    whole = whole_of(units)
+    higher = sorted(-u.placing for u in counted)  # ascending: the highest placing first
+    return {u.unit_id: Place(bisect_left(higher, -u.placing) + 1, len(counted), whole) for u in counted}
+
+
 LOWEST_FROM = 6  # units from which the roll-up names the lowest on its first screen: 2 of 6–8, 3 of 9 or more
 
 
@@ -1713,16 +1796,7 @@ def by_block(units: Iterable[T], block: Callable[[T], str | None]) -> list[tuple
 def _block_heading(locale: str, shared: _Shared, block: str | None, members: list[UnitFigures]) -> str:
     """A block's heading with its people who took part (registered or gave), households apart, as a unit's
     line reads."""
-    whole = UnitFigures(
-        0,
-        block or translate(locale, "Units in no block"),
-        people=sum(u.people for u in members),
-        registered=sum(u.registered for u in members),
-        households=sum(u.households for u in members),
-        households_registered=sum(u.households_registered for u in members),
-        took_part=sum(u.took_part for u in members),
-        households_took_part=sum(u.households_took_part for u in members),
-    )
+    whole = whole_of(members, block or translate(locale, "Units in no block"))
     return f"{whole.name}: {', '.join(_participation(shared, whole))}"
 
 
@@ -1830,6 +1904,7 @@ async def write_digests(
     batch: list[Queued] = []
     steps = {rollup: next_steps(context, rollup=rollup) for rollup in (False, True)}
     drive_whole = sum(unit.drive_vnd for unit in figures.values())  # the roll-up's figure, for every unit's
+    placed = places(figures.values())  # where each unit stands, in its own digest (decision 0297)
     offering: list[tuple[int, int, list[Offer]]] = []  # a digest's place in the batch, its reader, buttons
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
@@ -1849,7 +1924,12 @@ async def write_digests(
                 )
                 if reader.unit_id is None
                 else unit_text(
-                    locale, figures[reader.unit_id], context, names=names, drive_whole_vnd=drive_whole
+                    locale,
+                    figures[reader.unit_id],
+                    context,
+                    names=names,
+                    drive_whole_vnd=drive_whole,
+                    place=placed.get(reader.unit_id),
                 )
             )
         destination = destinations.get(reader.person_id)
