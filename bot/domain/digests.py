@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
@@ -1999,10 +2000,13 @@ def next_steps(context: Context, *, rollup: bool) -> list[Offer]:
 
 
 async def _chart(units: list[UnitFigures], period: Period, locale: str, key: str, settings: Settings) -> str:
-    """Draw the chart in a worker thread and keep it in the media directory; its path there."""
+    """Draw the chart in a worker thread and keep it in the media directory; its path there. A folder of 128
+    random bits holds it, as every file the bot makes (handlers.common.kept_file): with ZALO_MEDIA_URL the
+    media directory is served, and the key's ids (organisation, week, reader, unit) could be counted through
+    (docs/decisions/0301)."""
     bars, trend, weeks = chart_input(units, period)
     png = await asyncio.to_thread(render_chart, locale, bars, trend, weeks)
-    relative = Path("charts") / f"{key.replace(':', '-')}-{locale}.png"
+    relative = Path("charts") / secrets.token_hex(16) / f"{key.replace(':', '-')}-{locale}.png"
     await asyncio.to_thread(_write, settings.media_dir / relative, png)
     return str(relative)
 
