@@ -702,10 +702,19 @@ class Engine:
         needed there, and the question again with its own example, rather than “please choose” (decision
         0282). True when so. One with words: said that the photo is not kept, and its words read as typed
         (decision 0285). A question that takes one says so (`Turn.menu`'s `takes_photo`); at the main
-        menu, or where no question waits, a photo begins a gift (decision 0248)."""
+        menu, or where no question waits, a photo begins a gift (decision 0248). Before joining, one without
+        words is said not needed nor kept, and the question comes again: it was “chỉ gồm chữ” at the name's
+        (decision 0299)."""
         photo, menu = turn.inbound.photo, turn.state.menu
-        if photo is None or turn.person is None or not menu.get("text"):
+        if photo is None or not menu.get("text"):
             return False
+        if turn.person is None:  # a selfie or a staff card at the name's question; its words were read typed
+            if photo.caption:
+                return False
+            turn.ask_again(
+                turn.t("No photo is needed to join, and this one is not kept. Please type your answer below.")
+            )
+            return True
         if menu.get("photo") or self._at_home(turn):
             return False
         if photo.caption:  # “5” with a picture at a registration's figure: the words answer (decision 0285)
