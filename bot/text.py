@@ -174,13 +174,16 @@ GREETING_WORDS = frozenset(
         "alo", "a lo", "alo alo", "chao", "chao ban", "chao bot", "chao anh", "chao chi", "chao em", "chao a",
         "chao ban a", "xin chao", "xin chao a", "xin chao ban", "hi", "hii", "hello", "helo", "hey",
         "hi there", "good morning", "good afternoon", "good evening",
+        # “ad” (the admin, whoever answers the page): “chào ad”, “xin chào ad”, “ad ơi” (decision 0299)
+        "chao ad", "chao ad a", "xin chao ad", "xin chao ad a", "chao admin", "xin chao admin", "alo ad",
+        "hi ad", "hello ad", "ad oi", "admin oi",
     }
 )  # fmt: skip
 ACKNOWLEDGE_WORDS = frozenset({"ok", "oke", "okay", "oki", "okie", "ok a", "oke a"})
 # A greeting's words written with their accents. Without them “chao” may greet; with others it is another
 # word, often an answer: “Cháo” (porridge, a hospital's “bát cháo tình thương”) or “Chảo” (a pan) at the
 # goods' question, which were greeted back and asked again as often as typed.
-GREETING_MARKED = frozenset({"chào", "bạn", "chị", "ạ", "à", "alô", "lô"})
+GREETING_MARKED = frozenset({"chào", "bạn", "chị", "ạ", "à", "alô", "lô", "ơi"})
 
 
 def _said_alone(text: str) -> str:

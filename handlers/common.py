@@ -487,6 +487,13 @@ def read_optional_photo(turn: Turn) -> dict[str, Any] | None:
     nor “Skip”: the question again)."""
     if turn.inbound.photo is not None:
         kept = evidence_photo(turn)
+        if kept is not None and turn.inbound.photo.caption:  # kept, its words not: said (decision 0299)
+            turn.say(
+                turn.t(
+                    "Thank you, the photo is kept as evidence. The words sent with it are not kept: "
+                    "this step takes only a photo."
+                )
+            )
         return NOT_READ if kept is None else kept
     if turn.choice == SKIP:
         return SKIPPED

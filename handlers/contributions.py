@@ -70,7 +70,6 @@ from handlers.common import (
     picked_id,
     read_labour_days,
     remember_typed_confirmation,
-    too_long,
 )
 from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
@@ -912,9 +911,12 @@ async def ask_note(turn: Turn) -> None:
 async def got_note(turn: Turn) -> None:
     photo = turn.inbound.photo
     if photo is not None:
-        if (kept := evidence_photo(turn)) is None or (photo.caption and too_long(turn, photo.caption)):
+        if (kept := evidence_photo(turn)) is None:
             return
-        turn.set(photo=kept, note=photo.caption)
+        turn.set(photo=kept, note=_words_as_note(turn, photo.caption))
+        if photo.caption and turn.data["note"] is None:  # too long: a shorter note asked, the photo kept
+            turn.repeat_menu()
+            return
     elif turn.choice == BACK_ID:  # the figure was a slip: asked again, the drive and the kind kept
         turn.goto("give", {"money": "amount", "goods": "value", "labour": "days"}[turn.data["kind"]])
         return
@@ -1452,16 +1454,28 @@ def _photo_at_last_look(turn: Turn) -> None:
     if (kept := evidence_photo(turn)) is None:  # too large: said
         turn.repeat_menu()
         return
-    if photo.caption and too_long(turn, photo.caption):
-        return
     if turn.data.get("photo"):
         turn.say(turn.t("Thank you: this photo replaces the earlier one as the contribution's evidence."))
     else:
         turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
     turn.set(photo=kept)
-    if photo.caption and not turn.data.get("note"):
-        turn.set(note=photo.caption)
+    if (note := _words_as_note(turn, photo.caption)) and not turn.data.get("note"):
+        turn.set(note=note)
     turn.goto("give", "confirm")
+
+
+def _words_as_note(turn: Turn, words: str | None) -> str | None:
+    """A photo's words as the gift's note; None when there are none or they are too long for one, which is
+    said: the photo is kept all the same. Too long, they had the photo dropped with them (decision 0299)."""
+    if words is None or len(words) <= MAX_FREE_TEXT:
+        return words
+    turn.say(
+        turn.t(
+            "The photo is kept, but its words are {n} characters, more than a note may have ({limit}), "
+            "so they are not kept as its note."
+        ).format(n=turn.t.number(len(words)), limit=turn.t.number(MAX_FREE_TEXT))
+    )
+    return None
 
 
 @flow.prompt("again")

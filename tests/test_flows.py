@@ -173,6 +173,11 @@ async def test_typed_labels_and_keywords_work_without_diacritics(app, hoa) -> No
     await hoa.say("/menu")
     screen = await hoa.say("TIEN DO")
     assert "Tiến độ năm 2026" in screen
+    await hoa.say("ung ho")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Hiện vật")
+    screen = await hoa.say("tiến độ")  # where the goods are asked: it was goods named “tiến độ” (0299)
+    assert "Tiến độ năm 2026" in screen and "trị giá" not in screen
 
 
 async def test_text_where_a_choice_is_expected_repeats_the_menu_and_changes_nothing(app, hoa) -> None:

@@ -115,11 +115,14 @@ async def test_words_under_a_photo_before_joining_are_read_as_typed(
     guest = make_person("photo-words")
     screen = await _photo(guest, settings, invites.member)
     assert "mã mời" not in screen and "họ và tên" in screen
+    screen = await _photo(guest, settings, None)  # a selfie or a staff card, no words: it was “chỉ gồm chữ”
+    assert "chỉ gồm chữ" not in screen and "Không cần gửi ảnh để tham gia" in screen
+    assert screen.endswith("(ví dụ: Nguyễn Văn An).")  # the name's question again, with its example (0299)
     screen = await _photo(guest, settings, "Võ Thị Hoa")
     assert "chỉ gồm chữ" not in screen and "Võ Thị Hoa" in screen
 
 
-async def _photo(guest, settings, caption: str) -> str:  # type: ignore[no-untyped-def]
+async def _photo(guest, settings, caption: str | None) -> str:  # type: ignore[no-untyped-def]
     stored = store(settings.media_dir, b"\xff\xd8\xff anh ma moi")
     guest.clock.advance(seconds=1)
     photo = Photo(stored.sha256, stored.path, stored.size, caption)

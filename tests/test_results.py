@@ -290,7 +290,9 @@ async def test_a_member_records_an_initiative_with_a_photo_and_sees_it_against_t
     screen = await hoa.say("ảnh đây")  # text where a photo is asked
     assert "vui lòng gửi một ảnh, hoặc chọn “Bỏ qua”" in screen
     stored = store(settings.media_dir, b"\xff\xd8\xff hu gao")
-    hoa.last = await hoa.channel.receive("hoa", photo=Photo(stored.sha256, stored.path, stored.size), at=NOW)
+    photo = Photo(stored.sha256, stored.path, stored.size, "Ra mắt mô hình")  # its words: not kept (0299)
+    hoa.last = await hoa.channel.receive("hoa", photo=photo, at=NOW)
+    assert "Phần chữ gửi kèm không được lưu" in hoa.screen
     assert f"• {INITIATIVE_TITLE}: 1" in hoa.screen
     assert "• Việc đã làm: Mô hình “Hũ gạo tình thương” ở tổ công đoàn" in hoa.screen
     assert "• Minh chứng: 1 ảnh" in hoa.screen

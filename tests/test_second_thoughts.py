@@ -217,10 +217,19 @@ async def test_the_receipts_photo_sent_at_the_last_look_goes_with_the_gift(app, 
     screen = hoa.screen
     assert "ảnh này sẽ được lưu làm minh chứng" in screen and "vui lòng chọn" not in screen
     assert "• Minh chứng: 1 ảnh" in screen and "• Ghi chú: ck tu vcb" in screen
+    # a clearer one, with the whole transfer's text under it: too long for a note, it dropped the photo too
+    clearer = store(settings.media_dir, b"\xff\xd8\xff anh ro hon")
+    hoa.clock.advance(seconds=1)
+    hoa.last = await hoa.channel.receive(
+        "hoa", photo=Photo(clearer.sha256, clearer.path, clearer.size, "ck tu vcb." * 60), at=hoa.clock()
+    )
+    screen = hoa.screen
+    assert "ảnh này sẽ thay ảnh trước" in screen and "600 ký tự" in screen and "không được giữ" in screen
+    assert "• Minh chứng: 1 ảnh" in screen and "• Ghi chú: ck tu vcb\n" in screen
     await hoa.choose("Có")
     async with app.sessionmaker() as session:
         kept = list(await session.scalars(select(Evidence.path)))
-    assert kept == [stored.path]
+    assert kept == [clearer.path]
 
 
 async def test_a_new_amount_typed_at_the_last_look_is_the_amount(app, hoa) -> None:

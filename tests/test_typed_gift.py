@@ -466,3 +466,38 @@ async def test_a_photo_whose_words_are_a_command_is_that_command(
     await hoa.say("2")  # the menu's “Ghi nhận đóng góp”: a gift afresh, nothing of the one left
     assert WHICH_DRIVE in hoa.screen
     assert await _entries(app) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "caption", "said"),
+    [
+        ("Tiền", "xin chào ad", "Xin chào anh/chị!"),  # it was “Chưa đọc được số tiền”, the greeting unread
+        ("Hiện vật", "chào", "Xin chào anh/chị!"),  # it was the goods, “chào”, their value asked next
+        ("Hiện vật", "tiến độ", "Tiến độ năm 2026"),  # goods named “tiến độ”
+        ("Tiền", "tiendo", "Tiến độ năm 2026"),  # “Chưa đọc được số tiền”
+    ],
+)
+async def test_a_photo_whose_words_greet_or_name_another_entry_is_read_as_typed(
+    app, hoa, settings, kind: str, caption: str, said: str
+) -> None:
+    """A receipt with a greeting under it where the amount or the goods are asked is kept and greeted back;
+    one with another entry's keyword or command word (“tiến độ”, “tiendo”) opens that entry, the photo not
+    kept, as /tiendo does (decision 0299)."""
+    await hoa.say("đóng góp")
+    await hoa.choose(FUND)
+    await hoa.choose(kind)
+    screen = await _send_photo(hoa, settings, caption=caption)
+    assert said in screen and "Chưa đọc được số tiền" not in screen and "trị giá" not in screen
+    if said.startswith("Xin chào"):  # the receipt kept for the gift, the question asked again
+        assert "ảnh này sẽ được lưu làm minh chứng" in screen and "Anh/chị ủng hộ" in screen
+        if kind == "Tiền":
+            await hoa.say("200k")
+        else:
+            await hoa.say("gao 10kg")
+            await hoa.choose("Bỏ qua")
+        assert "• Minh chứng: 1 ảnh" in hoa.screen
+        await hoa.choose("Có")
+    assert len(await _entries(app)) == (1 if said.startswith("Xin chào") else 0)
+    async with app.sessionmaker() as session:
+        kept = await session.scalar(select(func.count()).select_from(Evidence))
+    assert kept == (1 if said.startswith("Xin chào") else 0)

@@ -360,7 +360,8 @@ class Engine:
         CODE” goods, “/menu” “please choose” (decision 0294). Before joining, any photo's words: the invite
         code or the name under a photo were unread, the welcome or “letters only” again. The command of a
         flow that keeps a photo sent with words (“/donggop 500k”) is not one: photo and words go to the gift
-        as before (decision 0285)."""
+        as before (decision 0285). Another entry's words alone (“tiến độ”, “tiendo”) are that entry, typed
+        (`_other_entry`, decision 0299)."""
         inbound = turn.inbound
         caption = inbound.photo.caption if inbound.photo is not None else None
         if not caption or inbound.text:
@@ -373,6 +374,24 @@ class Engine:
         joining = turn.person is None  # nothing before joining keeps a photo: its words are the answer
         if said or joining or typed in _CANCEL_WORDS or typed in _MENU_WORDS:
             _words_typed(turn)
+        elif (entry := self._other_entry(turn, caption)) is not None:
+            turn.inbound = replace(inbound, text=entry, photo=None)
+
+    def _other_entry(self, turn: Turn, caption: str) -> str | None:
+        """A photo's words that name another entry, alone: a command's word without its slash (“tiendo”,
+        “saoke”) or another flow's keyword (“tiến độ”), as the words to read typed (“/tiendo”, “tiến độ”);
+        None for anything else, and for the entries of the flow on screen or of one that keeps a photo
+        sent with words (“đóng góp”: the gift's, decision 0285). The step read them as its answer: goods
+        named “tiến độ”, “Chưa đọc được số tiền” for “tiendo”, or the receipt thanked for and then left
+        (decision 0299)."""
+        command = _command_name(caption) if len(caption.split()) == 1 else None
+        target = self.registry.commands.get(command) if command is not None else None
+        if target is None:
+            command, target = None, self._keyword_target(caption)
+        flow = self.registry.flows.get(target[0]) if target is not None else None
+        if target is None or flow is None or flow.keep_photo is not None or target[0] == turn.state.flow:
+            return None
+        return command or caption
 
     async def _action_in_words(self, turn: Turn) -> ActionRef | None:
         """A live action answered in words where no question waits (“da xong”, “mai nhac” under a reminder's
@@ -600,9 +619,9 @@ class Engine:
         target = self._keyword_target(text) if text and menu.get("free_text") else None
         if target is not None and self._own_way_in(turn, target):  # “đóng góp” at a gift's note (0203)
             return False
-        if target is not None and menu.get("asks_number") and target[0] != turn.state.flow:
-            # Another entry's keyword where a number is asked (“TIEN DO” at the amount): no number, so it is
-            # that entry, as at the menu, not “that is no amount”.
+        if target is not None and self._asks_figure(turn) and target[0] != turn.state.flow:
+            # Another entry's keyword where a number or a gift's goods or note is asked (“TIEN DO” at the
+            # amount): no number, no goods, so it is that entry, as at the menu, not “that is no amount”.
             if self._taken_where_typed(turn, target):
                 return False
             self._leaving(turn)
@@ -649,16 +668,29 @@ class Engine:
         turn.not_an_option()
         return False
 
+    def _asks_figure(self, turn: Turn) -> bool:
+        """The question on screen reads a number (an amount, labour days), or is a gift's typed question
+        before its last look (its goods, its note), where no keyword is ever the answer: goods named
+        “tiến độ” were recorded (decision 0299)."""
+        menu = turn.state.menu
+        if menu.get("asks_number"):
+            return True
+        flow = self.registry.flows.get(turn.state.flow)
+        return flow is not None and flow.gathers and bool(menu.get("free_text")) and not menu.get("unsaved")
+
     def _photo_kept(self, turn: Turn) -> bool:
         """A photo with words (its caption) sent at a question of choices that takes a photo (a receipt with
         “500k” or “Tiền” at a gift's drive or kind): the flow keeps the photo (`Flow.photo_with_words`) and
         its words are read below as if typed, an option's name, a gift or a slip; True when so. Before, the
-        words went unread and the photo with them: “please choose” (decision 0285)."""
+        words went unread and the photo with them: “please choose” (decision 0285). A greeting under it where
+        a typed answer is asked (“chào ad” at the amount), the same: kept and greeted back, never “no amount”
+        or goods named “chào” (decision 0299)."""
         photo, menu = turn.inbound.photo, turn.state.menu
         flow = self.registry.flows.get(turn.state.flow)
         if photo is None or not photo.caption or flow is None or flow.keep_photo is None:
             return False
-        if not menu.get("choices") or menu.get("free_text") or menu.get("unsaved"):
+        greets = menu.get("free_text") and not menu.get("unsaved") and says_hello(photo.caption)
+        if not greets and (not menu.get("choices") or menu.get("free_text") or menu.get("unsaved")):
             return False  # the step reads a caption itself: an amount, a note, a last look
         flow.keep_photo(turn)
         _words_typed(turn)
@@ -670,10 +702,19 @@ class Engine:
         needed there, and the question again with its own example, rather than “please choose” (decision
         0282). True when so. One with words: said that the photo is not kept, and its words read as typed
         (decision 0285). A question that takes one says so (`Turn.menu`'s `takes_photo`); at the main
-        menu, or where no question waits, a photo begins a gift (decision 0248)."""
+        menu, or where no question waits, a photo begins a gift (decision 0248). Before joining, one without
+        words is said not needed nor kept, and the question comes again: it was “chỉ gồm chữ” at the name's
+        (decision 0299)."""
         photo, menu = turn.inbound.photo, turn.state.menu
-        if photo is None or turn.person is None or not menu.get("text"):
+        if photo is None or not menu.get("text"):
             return False
+        if turn.person is None:  # a selfie or a staff card at the name's question; its words were read typed
+            if photo.caption:
+                return False
+            turn.ask_again(
+                turn.t("No photo is needed to join, and this one is not kept. Please type your answer below.")
+            )
+            return True
         if menu.get("photo") or self._at_home(turn):
             return False
         if photo.caption:  # “5” with a picture at a registration's figure: the words answer (decision 0285)
