@@ -1361,6 +1361,23 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             f"Dưới danh sách, dòng {lines} không ghi đơn vị (ngày tháng, chữ ký…): không phải người, "
             "đã bỏ qua."
         )
+    if report.headings:  # a unit written as a row over its people: said once (decision 0300)
+        print(
+            "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):"
+        )
+        for heading in report.headings:
+            lines = _lines_said(heading.lines)
+            if heading.retired:
+                print(
+                    f"  Dòng {heading.line} “{heading.text}”: không phải đơn vị; {len(heading.lines)} người "
+                    f"dưới đó đã nghỉ hưu nên không được nhập ({lines}: {', '.join(heading.names)}); "
+                    "người đã có trong danh sách thì có tên ở “Không có trong danh sách mới” để ghi nghỉ"
+                )
+            else:
+                people = f"{len(heading.lines)} người ({lines})"
+                print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
+    for line, text in report.totals:
+        print(f"Dòng {line} “{text}”: dòng cộng, không phải người, đã bỏ qua.")
     if report.errors:
         print("Các dòng bị bỏ qua:")
         for error in report.errors:
@@ -1440,6 +1457,13 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         if len(report.absent) > ABSENT_SHOWN:
             print(f"  … và {len(report.absent) - ABSENT_SHOWN} người nữa ({_command('people list', named)})")
     return 0 if not report.errors else 1  # warnings alone: every row went in
+
+
+def _lines_said(lines: list[int]) -> str:
+    """Lines one after another as a range (“dòng 6–17”), else listed (“dòng 6, 8, 9”)."""
+    if len(lines) > 2 and lines == list(range(lines[0], lines[-1] + 1)):
+        return f"dòng {lines[0]}–{lines[-1]}"
+    return "dòng " + ", ".join(str(line) for line in lines)
 
 
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]

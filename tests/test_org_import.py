@@ -2430,3 +2430,111 @@ async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_
     assert again.splitlines()[0] == (
         "Đã thêm 0 người; 10 người đã có: 0 thay đổi, 10 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
     )
+
+
+def merged_workbook(
+    path: Path, kind: str, rows: Sequence[Sequence[object]], merged: Sequence[tuple[int, ...]]
+) -> Path:
+    """`rows` as an .xls or an .xlsx with the cells `merged` (first row, last row, first column, last column,
+    from 0)."""
+    if kind == "xls":
+        return write_xls(path.with_suffix(".xls"), rows, merged)
+    write_xlsx(path, rows)
+    workbook = load_workbook(path)
+    for first, last, low, high in merged:
+        workbook.active.merge_cells(
+            start_row=first + 1, end_row=last + 1, start_column=low + 1, end_column=high + 1
+        )
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units_said_once(
+    org: Organisation, tmp_path: Path, db_path: Path, kind: str
+) -> None:
+    """The school's list has no unit column: “I. BAN GIÁM HIỆU”, “II. TỔ VĂN”, “TỔ TOÁN - TIN (3 người)”
+    each across a merged row over its teachers, the retired under a heading of their own, the total and the
+    signatures under the list. Each teacher goes into their group, said once; the retired, the total and
+    the signatures are nobody; the same list again, or corrected with a unit on every row, moves nobody."""
+    rows: list[list[object]] = [
+        ["DANH SÁCH CÁN BỘ, GIÁO VIÊN NĂM HỌC 2026-2027"],
+        ["TT", "Họ và tên", "Chức vụ", "Số điện thoại", "Ghi chú"],
+        ["I. BAN GIÁM HIỆU"],
+        [1, "Nguyễn Văn An", "Hiệu trưởng", "0912 000 001"],
+        [2, "Trần Thị Bình", "Phó hiệu trưởng", "0912000002"],
+        ["II. TỔ VĂN"],
+        [3, "Lê Văn Cường", "Tổ trưởng", "0912000003"],
+        [4, "Phạm Thị Dung", "Giáo viên", "0912000004"],
+        ["TỔ TOÁN - TIN (3 người)"],
+        [5, "Hoàng Văn Em", "Giáo viên", "0912000005"],
+        [6, "Vũ Thị Gấm", "Giáo viên", "0912000006"],
+        [7, "Tô Văn Hải", "Giáo viên", None],  # “Tô”, not “Tổ”: a teacher
+        ["III. CÁN BỘ NGHỈ HƯU"],
+        [8, "Bùi Thị Hoa", "Giáo viên", "0912000008", "nghỉ hưu 01/09/2026"],
+        [None, "Tổng cộng: 8"],
+        [],
+        [None, None, "Lê Lợi, ngày 15 tháng 9 năm 2026"],
+        [None, None, "HIỆU TRƯỞNG"],
+        [None, None, "Nguyễn Văn An"],
+    ]
+    merged = [(0, 0, 0, 4)] + [(line, line, 0, 4) for line in (2, 5, 8, 12)]
+    path = merged_workbook(tmp_path / "ds-truong.xlsx", kind, rows, merged)
+    cli = Cli(tmp_path, db_path)
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out.splitlines()[:9] == [
+        "Đã thêm 7 người; bỏ qua 0 dòng; 3 đơn vị mới.",
+        "Dưới danh sách, dòng 17, 18, 19 không ghi đơn vị (ngày tháng, chữ ký…): không phải người, "
+        "đã bỏ qua.",
+        "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
+        "  Dòng 3 “I. BAN GIÁM HIỆU”: Ban Giám Hiệu, 2 người (dòng 4, 5)",
+        "  Dòng 6 “II. TỔ VĂN”: Tổ Văn, 2 người (dòng 7, 8)",
+        "  Dòng 9 “TỔ TOÁN - TIN (3 người)”: Tổ Toán - Tin, 3 người (dòng 10–12)",
+        "  Dòng 13 “III. CÁN BỘ NGHỈ HƯU”: không phải đơn vị; 1 người dưới đó đã nghỉ hưu nên không được "
+        "nhập (dòng 14: Bùi Thị Hoa); người đã có trong danh sách thì có tên ở “Không có trong danh sách "
+        "mới” để ghi nghỉ",
+        "Dòng 15 “Tổng cộng: 8”: dòng cộng, không phải người, đã bỏ qua.",
+        "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
+        "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).",
+    ]
+    assert "  Dòng 4: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám Hiệu; nếu là người đứng đầu" in out
+    units = "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
+    assert query(db_path, units) == [
+        ("Nguyễn Văn An", "Ban Giám Hiệu"),
+        ("Trần Thị Bình", "Ban Giám Hiệu"),
+        ("Lê Văn Cường", "Tổ Văn"),
+        ("Phạm Thị Dung", "Tổ Văn"),
+        ("Hoàng Văn Em", "Tổ Toán - Tin"),
+        ("Vũ Thị Gấm", "Tổ Toán - Tin"),
+        ("Tô Văn Hải", "Tổ Toán - Tin"),
+    ]
+    again = ok(cli("org", "import", str(path)))
+    assert (
+        again.splitlines()[0]
+        == "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )
+    corrected = [  # the office's next list writes each teacher's group on their row, as it names it
+        ["TT", "Họ và tên", "Tổ chuyên môn", "Chức vụ", "Số điện thoại"],
+        [1, "Nguyễn Văn An", "Ban giám hiệu", "Hiệu trưởng", "0912000001"],
+        [2, "Trần Thị Bình", "Ban giám hiệu", "Phó hiệu trưởng", "0912000002"],
+        [3, "Lê Văn Cường", "Tổ Văn", "Tổ trưởng", "0912000003"],
+        [4, "Phạm Thị Dung", "Tổ Văn", "Giáo viên", "0912000004"],
+        [5, "Hoàng Văn Em", "Tổ Toán – Tin", "Giáo viên", "0912000005"],
+        [6, "Vũ Thị Gấm", "Tổ Toán – Tin", "Giáo viên", "0912000006"],
+        [7, "Tô Văn Hải", "Tổ Toán – Tin", "Giáo viên", None],
+    ]
+
+    fixed = ok(cli("org", "import", str(write_xlsx(tmp_path / "ds-sua.xlsx", corrected))))
+
+    assert fixed.splitlines() == [
+        "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 0 dòng; 0 đơn vị mới.",
+        "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
+        "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).",
+        "  Dòng 2: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám Hiệu; nếu là người đứng đầu cả tổ chức: "
+        "chungtay people grant 1 leader --org-wide",
+    ]
+    assert query(db_path, units)[4:] == [
+        (name, "Tổ Toán - Tin") for name in ("Hoàng Văn Em", "Vũ Thị Gấm", "Tô Văn Hải")
+    ]

@@ -307,6 +307,10 @@ class ImportReport:
     commune: bool = (
         False  # the organisation is one: the report names its officers the Front's (decision 0225)
     )
+    # The rows that named the unit of the rows under them (“II. TỔ VĂN”), and the list's totals
+    # (“Tổng cộng: 48”): said once, by line (docs/decisions/0300).
+    headings: list[Heading] = field(default_factory=list)
+    totals: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -488,8 +492,9 @@ def _header_key(cell: str) -> str:
     return " ".join(_NOT_SLUG.sub(" ", fold(cell)).split())
 
 
-def _header_map(cells: Sequence[object]) -> dict[str, int]:
-    """field → column index, if this row is a header naming at least the required columns."""
+def _header_map(cells: Sequence[object], *, unit_from_headings: bool = False) -> dict[str, int]:
+    """field → column index, if this row is a header naming at least the required columns (with
+    `unit_from_headings`, the name and one more: the units may be written as heading rows)."""
     keys = [_header_key(clean_text(cell)) for cell in cells]
     found: dict[str, int] = {}
     for index, key in enumerate(keys):
@@ -502,7 +507,11 @@ def _header_map(cells: Sequence[object]) -> dict[str, int]:
         )
         if name is not None and name not in found and index not in found.values():
             found[name] = index
-    return found if all(name in found for name in REQUIRED_FIELDS) else {}
+    if all(name in found for name in REQUIRED_FIELDS):
+        return found
+    # No unit column: a list that writes each unit as a heading row over its people (“II. TỔ VĂN”), read so
+    # only when a name and another field are named and some row is such a heading (`_data_rows`).
+    return found if unit_from_headings and "full_name" in found and len(found) > 1 else {}
 
 
 def _begins(key: str, words: str) -> bool:
@@ -538,9 +547,9 @@ def _sub_header(
     merge read with the merge's (“Điện thoại Di động”). None when the row is no such line: it has a name or
     a unit, a digit, or nothing under an empty header cell."""
     texts = [clean_text(cell) for cell in cells]
-    if any(fields[name] < len(texts) and texts[fields[name]] for name in REQUIRED_FIELDS) or any(
-        any(ch.isdigit() for ch in text) for text in texts
-    ):
+    if any(
+        name in fields and fields[name] < len(texts) and texts[fields[name]] for name in REQUIRED_FIELDS
+    ) or any(any(ch.isdigit() for ch in text) for text in texts):
         return None
     labels = [clean_text(cell) for cell in header] + [""] * max(0, len(texts) - len(header))
     completed = list(labels)
@@ -560,7 +569,8 @@ def _missing_header_error(file_name: str) -> StaffFileError:
     return StaffFileError(
         f'Không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu của tệp "{file_name}". '
         f'Dòng tiêu đề cần ít nhất hai cột "Đơn vị" và "Họ và tên" (danh sách hộ gia đình: "Thôn" và '
-        f'"Họ tên chủ hộ"); các cột được nhận: {wanted}.'
+        f'"Họ tên chủ hộ"), hoặc cột "Họ và tên" với tên mỗi đơn vị ghi thành một dòng riêng phía trên người '
+        f'của đơn vị ấy (ví dụ "II. TỔ VĂN"); các cột được nhận: {wanted}.'
     )
 
 
@@ -572,6 +582,8 @@ class _Sheet:
     footer: list[int]  # lines under the list that name no unit and no phone: its date and signatures
     # The name column's header when it names a household's head (“Họ tên chủ hộ”).
     households: str | None = None
+    headings: list[Heading] = field(default_factory=list)  # rows naming the unit of the rows under them
+    totals: list[tuple[int, str]] = field(default_factory=list)  # “Tổng cộng: 48”: line and text
 
 
 def _of_households(cell: object) -> bool:
@@ -606,7 +618,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     """Find the header among the first rows, then map every later non-blank row onto the fields, a cell merged
     down over several rows read in each of them (`_fill_merged`). The rows under the last one with a unit,
     past an empty row, with neither a unit nor a phone, are the list's foot (“Lê Lợi, ngày 15 tháng 9 năm
-    2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them): nobody's rows."""
+    2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them): nobody's rows.
+
+    A unit written as a row of its own over its people (“II. TỔ VĂN”, “Khoa Nội” across a merged row,
+    “TỔ TOÁN - TIN (12 người)”, “Thôn 3”) is their unit, down to an empty row or the next heading, where
+    their own unit cell is empty (`_heading`; a list may then have no unit column at all). A heading that
+    says its people retired (“CÁN BỘ NGHỈ HƯU”) makes no unit: its rows are set apart, not imported. A
+    total (“Tổng cộng: 48”) is nobody's row (docs/decisions/0300)."""
     rows = iter(numbered)
     header: dict[str, int] = {}
     cells: Sequence[object] = ()
@@ -616,6 +634,8 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         if header:
             break
         address = address or _address_instead(cells, file_name)
+        if address is None and (header := _header_map(cells, unit_from_headings=True)):
+            break
         if line >= HEADER_SEARCH_ROWS:
             break
     if not header:
@@ -627,12 +647,27 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     out: list[_RawRow] = []
     by_line: dict[int, _RawRow] = {}
     merges: Merged | None = None
+    headings: list[Heading] = []
+    heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
+    totals: list[tuple[int, str]] = []
     for line, cells in rows:
         if line == header_line + 1 and (completed := _sub_header(header_cells, cells, header)):
             labels = completed  # the header's second line: its labels read with the merge's above them
             phones = _phone_columns(labels, header)
             if phones and "phone" not in header:
                 header["phone"] = phones[0]
+            continue
+        texts = [(index, text) for index, cell in enumerate(cells) if (text := clean_text(cell))]
+        if not texts:
+            heading = None  # an empty row ends a heading's people: the list's foot may follow
+            continue
+        if _a_total(texts):
+            totals.append((line, " ".join(text for _index, text in texts)))
+            heading = None
+            continue
+        if (said := _heading(texts, header)) is not None:
+            heading = Heading(line, said, _unit_of_heading(said), retired=_says_retired(said))
+            headings.append(heading)
             continue
         mapped = {
             name: clean_text(cells[index]) if index < len(cells) else "" for name, index in header.items()
@@ -650,6 +685,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
                 if merges is None:
                     merges = getattr(numbered, "merged", tuple)()
                 _fill_merged(line, mapped, header, merges, by_line)
+            if heading is not None and not mapped["unit"]:
+                if heading.retired:
+                    heading.lines.append(line)
+                    heading.names.append(name_case(mapped["full_name"]))
+                    continue
+                mapped["unit"] = heading.unit
+                heading.lines.append(line)
             by_line[line] = _RawRow(line, mapped)
             out.append(by_line[line])
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
@@ -658,6 +700,8 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     # (its unit cell left empty, under no merge) or a row with a phone is a row, imported or skipped as such.
     if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
         foot = []
+    if "unit" not in header and not any(one.lines for one in headings):
+        raise address or _missing_header_error(file_name)  # no unit column and no unit written over its rows
     read = set(header.values()) | set(phones)
     unread = [text for index, text in enumerate(labels) if index not in read and text]
     return _Sheet(
@@ -666,7 +710,97 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         "phone" in header,
         [row.line for row in foot],
         clean_text(name_cell) if _of_households(name_cell) else None,
+        headings=[one for one in headings if one.lines],
+        totals=totals,
     )
+
+
+@dataclass
+class Heading:
+    """A row that names the unit of the rows under it (“II. TỔ VĂN”), as written, with the unit read from it
+    and the lines that took it; a heading saying its people retired gives no unit (`retired`): its rows are
+    set apart, by line and name."""
+
+    line: int
+    text: str
+    unit: str
+    retired: bool = False
+    lines: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+
+# How a heading row begins when it names a unit, lower case with accents (“Tô Văn Ba” is a name, “Tổ Văn” a
+# group): a school's “Tổ”, a hospital's “Khoa”, an office's “Phòng”, a commune's “Thôn”, “Ấp”, “Xóm”.
+UNIT_WORDS = (
+    *("tổ", "khoa", "phòng", "ban", "bộ phận", "bộ môn", "trung tâm", "văn phòng", "khối", "đội", "trạm"),
+    *(
+        "nhóm",
+        "đơn vị",
+        "thôn",
+        "ấp",
+        "xóm",
+        "khu phố",
+        "tổ dân phố",
+        "bản",
+        "buôn",
+        "khóm",
+        "làng",
+        "tiểu khu",
+    ),
+)
+# “II.”, “3)”, “A.”, “IV -”: a heading's number in the list's outline.
+_OUTLINE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}|[A-Za-z])\s*[.):\-\u2013]\s*")
+_ORDINAL = re.compile(r"(?:[IVXLC]{1,6}|\d{1,3}|[A-Za-z])[.)]?")  # a heading's number alone in the TT cell
+# “(12 người)”, “- 12 người”, “: 15 hộ” after a heading: how many it has, not its name.
+_COUNTED = re.compile(r"\s*(?:\([^()]*\d[^()]*\)|[:\-\u2013]\s*\d+(?:\s+[^\W\d_]+){0,2})\s*$")
+# A total's first words, lower case with accents: “Tổng cộng”, “Cộng”; not “Công”, “Tống”, names.
+TOTAL_WORDS = ("tổng cộng", "tổng số", "cộng", "tổng")
+RETIRED_WORDS = ("nghi huu", "huu tri", "da nghi viec")
+# A foot's heading-like lines (“NGƯỜI LẬP BIỂU”, “Lê Lợi, ngày 15 tháng 9 năm 2026”): never a unit.
+_NOT_A_HEADING = ("nguoi lap", "lap bieu", "ky ghi ro", "ky ten", "xac nhan", "ngay ", "tm ", "kt ")
+
+
+def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None:
+    """The text of a row that names a unit over its people, else None: one cell with letters (beside, at
+    most, its number in the outline), in the unit column, or numbered in the list's outline (“II. TỔ VĂN”),
+    or beginning with a unit's word (“Khoa Nội”, “Thôn 3”), or saying its people retired; never a person's
+    row (a name alone in the name column: “Nguyễn Văn An”), a total or the foot's words."""
+    if len(texts) == 2 and _ORDINAL.fullmatch(texts[0][1]) and texts[0][0] not in header.values():
+        texts = texts[1:]  # “II” in the TT column, “TỔ VĂN” beside it
+    if len(texts) != 1:
+        return None
+    index, text = texts[0]
+    key = f"{fold(text)} "
+    if not any(ch.isalpha() for ch in text) or key.startswith(_NOT_A_HEADING):
+        return None
+    words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(text)).lower()))
+    if (
+        index == header.get("unit")
+        or _OUTLINE.match(text)
+        or any(words == word or words.startswith(word + " ") for word in UNIT_WORDS)
+        or _says_retired(text)
+    ):
+        return text
+    return None
+
+
+def _unit_of_heading(text: str) -> str:
+    """The unit a heading names: without its number in the outline nor its count, in a name's capitals when it
+    is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”)."""
+    name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:")
+    return name_case(name or text)
+
+
+def _says_retired(text: str) -> bool:
+    key = f" {fold(text)} "
+    return any(f" {word} " in key for word in RETIRED_WORDS)
+
+
+def _a_total(texts: list[tuple[int, str]]) -> bool:
+    """Whether a row is the list's total (“Tổng cộng: 48”, “Cộng” beside “48 người”): nobody's row."""
+    text = texts[1][1] if _ORDINAL.fullmatch(texts[0][1]) and len(texts) > 1 else texts[0][1]
+    first = " ".join(_WORD.findall(nfc(text).lower()))
+    return any(first == word or first.startswith(word + " ") for word in TOTAL_WORDS)
 
 
 def _numbers_the_columns(mapped: dict[str, str]) -> bool:
@@ -1931,6 +2065,8 @@ async def _import(
         households_header=sheet.households,
         read_as_households=read_as_households,
         commune=commune,
+        headings=sheet.headings,
+        totals=sheet.totals,
     )
     async with sessionmaker() as session, session.begin():
         session.add(
