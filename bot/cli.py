@@ -1334,6 +1334,12 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         f"{report.units_created} đơn vị mới."
         + (f" Đã xếp khối thi đua cho {report.blocks_set} đơn vị." if report.blocks_set else "")
     )
+    if report.sheets:  # a workbook's several sheets, all read: said first, an old year's among them (0300)
+        read = ", ".join(f"“{title}” ({rows} dòng)" for title, rows in report.sheets)
+        print(
+            f"Đã đọc {len(report.sheets)} trang của tệp: {read}. Nếu có trang không phải danh sách hiện nay "
+            "(danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại."
+        )
     if report.no_phone_column is not None:  # every row went in without a phone: said before anything else
         unread = ", ".join(f"“{cell}”" for cell in report.no_phone_column)
         print(
@@ -1374,7 +1380,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                     "người đã có trong danh sách thì có tên ở “Không có trong danh sách mới” để ghi nghỉ"
                 )
             else:
-                people = f"{len(heading.lines)} người ({lines})"
+                people = f"{len(heading.lines)} {'hộ' if report.read_as_households else 'người'} ({lines})"
                 print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
     for line, text in report.totals:
         print(f"Dòng {line} “{text}”: dòng cộng, không phải người, đã bỏ qua.")
@@ -1460,10 +1466,15 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def _lines_said(lines: list[int]) -> str:
-    """Lines one after another as a range (“dòng 6–17”), else listed (“dòng 6, 8, 9”)."""
+    """Lines one after another as a range (“dòng 6–17”), else listed (“dòng 6, 8, 9”); the lines of one sheet
+    of several with the sheet said once (“dòng 3, 4 (Lâm sàng)”)."""
+    sheet = getattr(lines[0], "sheet", None)
+    shown = [getattr(line, "shown", line) for line in lines]
     if len(lines) > 2 and lines == list(range(lines[0], lines[-1] + 1)):
-        return f"dòng {lines[0]}–{lines[-1]}"
-    return "dòng " + ", ".join(str(line) for line in lines)
+        said = f"{shown[0]}–{shown[-1]}"
+    else:
+        said = ", ".join(map(str, shown))
+    return f"dòng {said}" + (f" ({sheet})" if sheet is not None else "")
 
 
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -2265,16 +2265,7 @@ async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_e
     )
     # “Khoa Nội” written once over its three people, “Khoa Ngoại” over two, a position merged too
     merged = [(1, 3, 2, 2), (4, 5, 2, 2), (4, 5, 3, 3)]
-    if kind == "xls":  # the old format says its merges only with the formatting
-        path = write_xls(tmp_path / "gop.xls", rows, merged)
-    else:
-        path = write_xlsx(tmp_path / "gop.xlsx", rows)
-        workbook = load_workbook(path)
-        for first, last, low, high in merged:
-            workbook.active.merge_cells(
-                start_row=first + 1, end_row=last + 1, start_column=low + 1, end_column=high + 1
-            )
-        workbook.save(path)
+    path = merged_workbook(tmp_path / "gop.xlsx", kind, rows, merged)  # an .xls says them with its formatting
 
     result = Cli(tmp_path, db_path)("org", "import", str(path))
 
@@ -2396,16 +2387,7 @@ async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_
     # the titles across, the header's cells over its two lines, “Tổ Toán” once over its ten teachers
     merged = [(0, 0, 0, 3), (1, 1, 0, 5), (2, 2, 4, 5), (5, 14, 2, 2)]
     merged += [(2, 3, column, column) for column in range(4)]
-    if kind == "xls":
-        path = write_xls(tmp_path / "ds-gv.xls", rows, merged)
-    else:
-        path = write_xlsx(tmp_path / "ds-gv.xlsx", rows)
-        workbook = load_workbook(path)
-        for first, last, low, high in merged:
-            workbook.active.merge_cells(
-                start_row=first + 1, end_row=last + 1, start_column=low + 1, end_column=high + 1
-            )
-        workbook.save(path)
+    path = merged_workbook(tmp_path / "ds-gv.xlsx", kind, rows, merged)
 
     cli = Cli(tmp_path, db_path)
 
@@ -2537,4 +2519,102 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
     ]
     assert query(db_path, units)[4:] == [
         (name, "Tổ Toán - Tin") for name in ("Hoàng Văn Em", "Vũ Thị Gấm", "Tô Văn Hải")
+    ]
+
+
+async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with_merged_department_rows(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """The hospital's workbook keeps its offices on one sheet, with a “Khoa/Phòng” column, and its clinical
+    departments on another, each department's name across a merged row over its staff: both sheets are
+    read, each line said with its sheet, and each department is its staff's unit."""
+    workbook = Workbook()
+    offices = workbook.active
+    offices.title = "Hành chính"
+    for row in (
+        ["DANH SÁCH VIÊN CHỨC, NGƯỜI LAO ĐỘNG"],
+        ["STT", "Họ và tên", "Khoa/Phòng", "Chức vụ", "Số điện thoại"],
+        [1, "Trần Văn Bảo", "Phòng Tổ chức cán bộ", "Trưởng phòng", "0913000001"],
+        [2, "Lê Thị Cúc", "Phòng Tài chính kế toán", "Kế toán", "0913000002"],
+    ):
+        offices.append(row)
+    clinical = workbook.create_sheet("Lâm sàng")
+    for row in (
+        ["STT", "Họ và tên", "Chức vụ", "Số điện thoại"],
+        ["KHOA NỘI"],
+        [1, "Phạm Văn Đông", "Trưởng khoa", "0913000003"],
+        [2, "Hoàng Thị Én", "Điều dưỡng", "0913000004"],
+        ["Khoa Ngoại"],
+        [3, "Vũ Văn Giang", "Bác sĩ", "0913000005"],
+        [4, "Ngô Thị Hạnh", "Điều dưỡng", None],
+    ):
+        clinical.append(row)
+    for line in (2, 5):
+        clinical.merge_cells(start_row=line, end_row=line, start_column=1, end_column=4)
+    path = tmp_path / "benh-vien.xlsx"
+    workbook.save(path)
+    cli = Cli(tmp_path, db_path)
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out.splitlines()[:5] == [
+        "Đã thêm 6 người; bỏ qua 0 dòng; 4 đơn vị mới.",
+        "Đã đọc 2 trang của tệp: “Hành chính” (2 dòng), “Lâm sàng” (4 dòng). Nếu có trang không phải danh "
+        "sách hiện nay (danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại.",
+        "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
+        "  Dòng 2 (Lâm sàng) “KHOA NỘI”: Khoa Nội, 2 người (dòng 3, 4 (Lâm sàng))",
+        "  Dòng 5 (Lâm sàng) “Khoa Ngoại”: Khoa Ngoại, 2 người (dòng 6, 7 (Lâm sàng))",
+    ]
+    assert query(
+        db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
+    ) == [
+        ("Trần Văn Bảo", "Phòng Tổ chức cán bộ"),
+        ("Lê Thị Cúc", "Phòng Tài chính kế toán"),
+        ("Phạm Văn Đông", "Khoa Nội"),
+        ("Hoàng Thị Én", "Khoa Nội"),
+        ("Vũ Văn Giang", "Khoa Ngoại"),
+        ("Ngô Thị Hạnh", "Khoa Ngoại"),
+    ]
+    again = ok(cli("org", "import", str(path)))
+    assert again.splitlines()[0] == (
+        "Đã thêm 0 người; 6 người đã có: 0 thay đổi, 6 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )
+
+
+async def test_a_communes_hamlets_written_over_their_households_are_their_units(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """The commune's clerk keeps the households hamlet by hamlet, “Thôn 1” on a line of its own over them and
+    the count after a later one: each household goes into its hamlet, a household, and a household named
+    “Tô” is one."""
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "kind", "commune"))
+    path = tmp_path / "ho-xa.csv"
+    path.write_text(
+        "DANH SÁCH HỘ GIA ĐÌNH XÃ SƠN THỦY\n"
+        "TT,Họ tên chủ hộ,Số điện thoại\n"
+        "Thôn 1,,\n"
+        "1,Trần Văn Ba,0912345678\n"
+        "2,Tô Thị Tư,\n"
+        "THÔN 2 (1 hộ),,\n"
+        "3,Hà Văn Năm,0987654321\n",
+        encoding="utf-8",
+    )
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out.splitlines()[:5] == [
+        "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Cột “Họ tên chủ hộ”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập là hộ gia đình.",
+        "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
+        "  Dòng 3 “Thôn 1”: Thôn 1, 2 hộ (dòng 4, 5)",
+        "  Dòng 6 “THÔN 2 (1 hộ)”: Thôn 2, 1 hộ (dòng 7)",
+    ]
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.kind FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        ("Trần Văn Ba", "Thôn 1", "household"),
+        ("Tô Thị Tư", "Thôn 1", "household"),
+        ("Hà Văn Năm", "Thôn 2", "household"),
     ]

@@ -311,6 +311,7 @@ class ImportReport:
     # (“Tổng cộng: 48”): said once, by line (docs/decisions/0300).
     headings: list[Heading] = field(default_factory=list)
     totals: list[tuple[int, str]] = field(default_factory=list)
+    sheets: list[tuple[str, int]] = field(default_factory=list)  # the sheets read, when several were
 
 
 @dataclass(frozen=True)
@@ -584,6 +585,8 @@ class _Sheet:
     households: str | None = None
     headings: list[Heading] = field(default_factory=list)  # rows naming the unit of the rows under them
     totals: list[tuple[int, str]] = field(default_factory=list)  # “Tổng cộng: 48”: line and text
+    # A workbook whose several sheets hold the list: each sheet's name and its rows read (one sheet: empty).
+    sheets: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _of_households(cell: object) -> bool:
@@ -854,11 +857,12 @@ def _read_workbook(path: Path) -> _Sheet:
     except OSError:
         old = False  # the reader says what is wrong with it
     address: AddressNotUnit | None = None
+    read: list[tuple[str, _Sheet]] = []
     try:
         with closing(xls_sheets(path) if old else xlsx_sheets(path)) as sheets:
             for rows in sheets:
                 try:
-                    return _data_rows(rows, path.name)
+                    read.append((rows.title, _data_rows(rows, path.name)))
                 except AddressNotUnit as problem:
                     address = address or problem
                 except StaffFileError:
@@ -869,7 +873,67 @@ def _read_workbook(path: Path) -> _Sheet:
         raise _unreadable_workbook(path, problem.detail) from None
     except Exception as problem:  # broken inside (a sheet's XML cut short): whatever the parser raised
         raise _unreadable_workbook(path, str(problem) or type(problem).__name__) from None
-    raise address or _missing_header_error(path.name)
+    if not read:
+        raise address or _missing_header_error(path.name)
+    return read[0][1] if len(read) == 1 else _sheets_as_one(read)
+
+
+SHEET_LINES = 10_000_000  # more rows than a sheet holds (1,048,576): a later sheet's lines come after
+
+
+class SheetLine(int):
+    """A line of one of several sheets of a workbook that holds the list (a hospital's “Lâm sàng” and “Cận
+    lâm sàng”): it sorts after the lines of the sheets before it, and is said with its sheet wherever a
+    line is said (“Dòng 5 (Cận lâm sàng): thiếu đơn vị”)."""
+
+    shown: int
+    sheet: str
+
+    def __new__(cls, shown: int, sheet: str, index: int) -> SheetLine:
+        line = super().__new__(cls, index * SHEET_LINES + shown)
+        line.shown, line.sheet = shown, sheet
+        return line
+
+    def __str__(self) -> str:
+        return f"{self.shown} ({self.sheet})"
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
+    """The lists of several sheets of one workbook as one, each line said with its sheet (`SheetLine`);
+    each sheet was read with its own header, so a unit column on one sheet and heading rows on another are
+    both read. The sheets read are said (`_Sheet.sheets`)."""
+
+    def at(index: int, title: str, line: int) -> SheetLine:
+        return SheetLine(line, title or str(index + 1), index)
+
+    rows: list[_RawRow] = []
+    footer: list[int] = []
+    headings: list[Heading] = []
+    totals: list[tuple[int, str]] = []
+    for index, (title, sheet) in enumerate(read):
+        rows += [_RawRow(at(index, title, row.line), row.cells) for row in sheet.rows]
+        footer += [at(index, title, line) for line in sheet.footer]
+        for heading in sheet.headings:
+            heading.line = at(index, title, heading.line)
+            heading.lines = [at(index, title, line) for line in heading.lines]
+        headings += sheet.headings
+        totals += [(at(index, title, line), text) for line, text in sheet.totals]
+    first = read[0][1]
+    return _Sheet(
+        rows,
+        list(dict.fromkeys(text for _title, sheet in read for text in sheet.unread)),
+        all(sheet.has_phone for _title, sheet in read),
+        footer,
+        first.households,
+        headings=headings,
+        totals=totals,
+        sheets=[(title, len(sheet.rows)) for title, sheet in read],
+    )
 
 
 def _unreadable_workbook(path: Path, detail: str) -> StaffFileError:
@@ -2067,6 +2131,7 @@ async def _import(
         commune=commune,
         headings=sheet.headings,
         totals=sheet.totals,
+        sheets=sheet.sheets,
     )
     async with sessionmaker() as session, session.begin():
         session.add(
