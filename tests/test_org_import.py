@@ -1645,10 +1645,12 @@ def year(any_url: str, tmp_path: Path, db_path: Path) -> UrlCli:
 
 
 async def sql(url: str, statement: str) -> list[tuple[object, ...]]:
+    """The rows a query returns; a statement that writes (it returns none) is committed."""
     engine = make_engine(url)
     try:
-        async with engine.connect() as conn:
-            return [tuple(row) for row in await conn.execute(text(statement))]
+        async with engine.begin() as conn:
+            result = await conn.execute(text(statement))
+            return [tuple(row) for row in result] if result.returns_rows else []
     finally:
         await engine.dispose()
 
@@ -1932,6 +1934,17 @@ async def test_a_move_is_named_the_roles_of_the_old_unit_end_with_the_line_to_gi
     again = ok(year("org", "import", str(tmp_path / "thang-4.csv")))
     assert "theo sang" not in again and "chuyển đơn vị" not in again  # told once
     ok(year("people", "grant", str(anh), "treasurer", "--unit", "khoa-cong-nghe"))  # the line works
+    tam = await person_id(year.url, "Hà Văn Tâm")  # a record of no unit, which the next list gives one
+    await sql(year.url, f"UPDATE person SET unit_id = NULL WHERE id = {tam}")
+    await a_year_of(year.url, tam)
+
+    placed = ok(year("org", "import", str(tmp_path / "thang-4.csv")))
+
+    assert (
+        "  Dòng 8: chuyển đơn vị: Hà Văn Tâm: chưa có đơn vị → Phòng Đào tạo\n"
+        "  Dòng 8: Hà Văn Tâm: theo sang Phòng Đào tạo: đăng ký thi đua năm 2026 và 1 kết quả đã ghi\n"
+    ) in placed
+    assert await reported(year.url, "phong-dao-tao") == [(2, 4, 2)]  # his result with him, as Anh's
 
 
 async def test_a_move_on_a_list_without_her_phone_names_the_merge_that_carries_her_year_over(

@@ -1636,9 +1636,10 @@ def _what_changed(before: Person, item: _PersonPlan, units: dict[int, Unit]) -> 
     if row.kind and row.kind != before.kind:
         was = KIND_SAID.get(before.kind, before.kind)
         said.append(f"đổi loại: {row.full_name} ({code}): {was} → {KIND_SAID.get(row.kind, row.kind)}")
-    if before.unit_id is not None and before.unit_id != item.unit.id:
-        old = units.get(before.unit_id)
-        said.append(f"chuyển đơn vị: {row.full_name}: {old.name if old else '?'} → {item.unit.name}")
+    if before.unit_id != item.unit.id:
+        old = units.get(before.unit_id) if before.unit_id is not None else None
+        was = old.name if old else "chưa có đơn vị"
+        said.append(f"chuyển đơn vị: {row.full_name}: {was} → {item.unit.name}")
     return said
 
 
@@ -1693,14 +1694,15 @@ async def _end_roles_of_old_unit(
 async def _carry_over(
     session: AsyncSession,
     person: Person,
-    old_unit: Unit,
+    old_unit: Unit | None,
     item: _PersonPlan,
     notes: _Notes,
     *,
     now: datetime,
     actor_id: int | None,
 ) -> None:
-    """A person the list moves to another unit takes their own year along: the unit they work in when the
+    """A person the list moves to another unit (or gives one, to a record that had none: `old_unit` None)
+    takes their own year along: the unit they work in when the
     year is judged proposes them (plan 002, §IV: each unit's proposal with its list), so their registrations
     count there (the kept counts follow them: decision 0036) and so do their own results, which fulfil those
     registrations. Their gifts stay counted for the unit they gave in, where its treasurer confirmed them and
@@ -1710,7 +1712,7 @@ async def _carry_over(
     registered = select(Commitment.year).where(Commitment.owner_key == mine).distinct()
     years = sorted(await session.scalars(registered))
     results = await results_follow(session, person.id, item.unit.id)
-    gifts = await session.scalar(
+    gifts = old_unit is not None and await session.scalar(
         select(func.count()).where(
             Contribution.person_id == person.id,
             Contribution.unit_id == old_unit.id,
@@ -1725,11 +1727,11 @@ async def _carry_over(
         action="person.move",
         entity="person",
         entity_id=person.id,
-        from_unit=old_unit.id,
+        from_unit=old_unit.id if old_unit else None,
         to_unit=item.unit.id,
         registration_years=years,
         results=results,
-        gifts_kept=gifts or 0,
+        gifts_kept=int(gifts or 0),
     )
     along = [f"đăng ký thi đua năm {', '.join(map(str, years))}"] if years else []
     if results:
@@ -1737,7 +1739,7 @@ async def _carry_over(
     said = []
     if along:
         said.append(f"theo sang {item.unit.name}: {' và '.join(along)}")
-    if gifts:
+    if gifts and old_unit is not None:
         said.append(f"{gifts} khoản ủng hộ đã ghi vẫn tính cho {old_unit.name}, nơi đã ủng hộ")
     if said:
         line = item.row.line
@@ -1775,10 +1777,11 @@ async def _write_batch(
         if said:
             notes.changed.add(person.id)
         old_unit = notes.units.get(person.unit_id) if person.unit_id is not None else None
-        if old_unit is not None and old_unit.id != item.unit.id:
-            await _end_roles_of_old_unit(
-                session, person, old_unit, item, roles, notes, now=now, actor_id=actor_id
-            )
+        if person.unit_id != item.unit.id:  # a move; or a record of no unit given one: its year comes too
+            if old_unit is not None:
+                await _end_roles_of_old_unit(
+                    session, person, old_unit, item, roles, notes, now=now, actor_id=actor_id
+                )
             await _carry_over(session, person, old_unit, item, notes, now=now, actor_id=actor_id)
         _update_person(person, item)
     taken = await _insert_people(session, org_id, fresh, now)
