@@ -2382,6 +2382,8 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
             print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang", named))
         for line in _two_people_lines(source, target):
             print(line)
+        if look.gifts_stay:
+            print(f"  {_gifts_stay_line(look)}")
         print(
             f"Mọi thứ của mã số {source.id} chuyển sang mã số {target.id}, rồi mã số {source.id} bị xóa; "
             f"mã số {target.id} giữ đơn vị, chức vụ, số điện thoại của mình (thiếu thì lấy của mã số "
@@ -2396,7 +2398,18 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     )
     for role, unit in report.left_behind:
         print(_left_behind_line(role, unit, target.id, "đã không chuyển sang", named))
+    if look.gifts_stay:
+        print(_gifts_stay_line(look))
     return 0
+
+
+def _gifts_stay_line(look) -> str:  # type: ignore[no-untyped-def]
+    """The merged-away record's gifts counted for a unit other than the kept record's: they become the kept
+    record's but stay counted where they were given, while registrations and results go to the kept
+    record's unit (decisions 0290, 0300)."""
+    where = "; ".join(f"{n} khoản cho {unit}" for unit, n in look.gifts_stay)
+    along = f"; đăng ký và kết quả đã ghi tính cho {look.target_unit}" if look.target_unit else ""
+    return f"Khoản ủng hộ của mã số {look.source.id} vẫn tính cho đơn vị nơi đã ủng hộ ({where}){along}."
 
 
 def _two_people_lines(source, target) -> list[str]:  # type: ignore[no-untyped-def]

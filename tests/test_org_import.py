@@ -1971,7 +1971,15 @@ async def test_a_move_on_a_list_without_her_phone_names_the_merge_that_carries_h
         f"{added[0]}): nếu là một người đã chuyển đơn vị, hãy gộp để đăng ký, kết quả và tài khoản theo sang "
         f"(khoản ủng hộ vẫn tính cho đơn vị cũ): chungtay people merge {ngoc} {added[0]}\n"
     ) in out
-    ok(year("people", "merge", str(ngoc), str(added[0]), "--yes"))
+    stay = (
+        f"Khoản ủng hộ của mã số {ngoc} vẫn tính cho đơn vị nơi đã ủng hộ (2 khoản cho Khoa Công nghệ); đăng "
+        "ký và kết quả đã ghi tính cho Khoa Kinh tế.\n"
+    )
+    assert f"\n  {stay}" in ok(year("people", "merge", str(ngoc), str(added[0])))  # the last look says it
+
+    merged = ok(year("people", "merge", str(ngoc), str(added[0]), "--yes"))
+
+    assert merged.startswith(f"Đã gộp mã số {ngoc} vào Phan Thị Ngọc") and merged.endswith(f"\n{stay}")
     assert await reported(year.url, "khoa-kinh-te") == [(1, 2, 1)]
     assert await reported(year.url, "khoa-cong-nghe") == []
     assert await sql(

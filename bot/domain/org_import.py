@@ -37,7 +37,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
@@ -48,7 +48,6 @@ from bot.db.models import (
     ROLES,
     AuditLog,
     Commitment,
-    Contribution,
     Organisation,
     Person,
     RoleAssignment,
@@ -59,7 +58,7 @@ from bot.domain.audit import audit
 from bot.domain.commitments import owner_key, results_follow
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
-from bot.domain.people import NEAR_LETTERS
+from bot.domain.people import NEAR_LETTERS, gifts_by_unit
 from bot.domain.roles import ROLE_NAMES, describe
 from bot.domain.shell import command, org_to_name
 from bot.domain.tables import (
@@ -1712,14 +1711,8 @@ async def _carry_over(
     registered = select(Commitment.year).where(Commitment.owner_key == mine).distinct()
     years = sorted(await session.scalars(registered))
     results = await results_follow(session, person.id, item.unit.id)
-    gifts = old_unit is not None and await session.scalar(
-        select(func.count()).where(
-            Contribution.person_id == person.id,
-            Contribution.unit_id == old_unit.id,
-            Contribution.status != "rejected",
-            Contribution.reverses_id.is_(None),
-        )
-    )
+    counted = {unit_id: n for unit_id, _name, n in await gifts_by_unit(session, person.id)}
+    gifts = counted.get(old_unit.id, 0) if old_unit is not None else 0
     audit(
         session,
         at=now,
@@ -1731,7 +1724,7 @@ async def _carry_over(
         to_unit=item.unit.id,
         registration_years=years,
         results=results,
-        gifts_kept=int(gifts or 0),
+        gifts_kept=gifts,
     )
     along = [f"đăng ký thi đua năm {', '.join(map(str, years))}"] if years else []
     if results:
