@@ -653,13 +653,18 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
     totals: list[tuple[int, str]] = []
     for line, cells in rows:
-        if line == header_line + 1 and (completed := _sub_header(header_cells, cells, header)):
+        texts = [(index, text) for index, cell in enumerate(cells) if (text := clean_text(cell))]
+        said = _heading(texts, header) if texts else None
+        if (
+            said is None
+            and line == header_line + 1
+            and (completed := _sub_header(header_cells, cells, header))
+        ):
             labels = completed  # the header's second line: its labels read with the merge's above them
             phones = _phone_columns(labels, header)
             if phones and "phone" not in header:
                 header["phone"] = phones[0]
             continue
-        texts = [(index, text) for index, cell in enumerate(cells) if (text := clean_text(cell))]
         if not texts:
             heading = None  # an empty row ends a heading's people: the list's foot may follow
             continue
@@ -667,7 +672,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             totals.append((line, " ".join(text for _index, text in texts)))
             heading = None
             continue
-        if (said := _heading(texts, header)) is not None:
+        if said is not None:
             heading = Heading(line, said, _unit_of_heading(said), retired=_says_retired(said))
             headings.append(heading)
             continue
@@ -755,8 +760,10 @@ _OUTLINE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}|[A-Za-z])\s*[.):\-\u2013]\s*")
 _ORDINAL = re.compile(r"(?:[IVXLC]{1,6}|\d{1,3}|[A-Za-z])[.)]?")  # a heading's number alone in the TT cell
 # “(12 người)”, “- 12 người”, “: 15 hộ” after a heading: how many it has, not its name.
 _COUNTED = re.compile(r"\s*(?:\([^()]*\d[^()]*\)|[:\-\u2013]\s*\d+(?:\s+[^\W\d_]+){0,2})\s*$")
-# A total's first words, lower case with accents: “Tổng cộng”, “Cộng”; not “Công”, “Tống”, names.
+# A total's first words, lower case with accents: “Tổng cộng”, “Cộng”; not “Công”, “Tống”, names. Followed by
+# nothing but figures and what they count (“Tổng cộng: 48 người”): “Tổng đài” is a unit.
 TOTAL_WORDS = ("tổng cộng", "tổng số", "cộng", "tổng")
+_COUNTED_WORDS = re.compile(r"\b(?:người|hộ|cán bộ|giáo viên|viên chức|đ/c|đc|ng)\b")
 RETIRED_WORDS = ("nghi huu", "huu tri", "da nghi viec")
 # A foot's heading-like lines (“NGƯỜI LẬP BIỂU”, “Lê Lợi, ngày 15 tháng 9 năm 2026”): never a unit.
 _NOT_A_HEADING = ("nguoi lap", "lap bieu", "ky ghi ro", "ky ten", "xac nhan", "ngay ", "tm ", "kt ")
@@ -800,9 +807,11 @@ def _says_retired(text: str) -> bool:
 
 def _a_total(texts: list[tuple[int, str]]) -> bool:
     """Whether a row is the list's total (“Tổng cộng: 48”, “Cộng” beside “48 người”): nobody's row."""
-    text = texts[1][1] if _ORDINAL.fullmatch(texts[0][1]) and len(texts) > 1 else texts[0][1]
-    first = " ".join(_WORD.findall(nfc(text).lower()))
-    return any(first == word or first.startswith(word + " ") for word in TOTAL_WORDS)
+    if _ORDINAL.fullmatch(texts[0][1]) and len(texts) > 1:
+        texts = texts[1:]
+    words = " ".join(_WORD.findall(" ".join(text for _index, text in texts).lower()))
+    word = next((word for word in TOTAL_WORDS if words == word or words.startswith(word + " ")), None)
+    return word is not None and not any(ch.isalpha() for ch in _COUNTED_WORDS.sub("", words[len(word) :]))
 
 
 def _numbers_the_columns(mapped: dict[str, str]) -> bool:
@@ -831,7 +840,9 @@ def _fill_merged(
 def _read_csv(path: Path) -> _Sheet:
     try:
         text = csv_text(path.read_bytes())
-        delimiter = csv_delimiter(text, lambda cells: len(_header_map(cells)), HEADER_SEARCH_ROWS)
+        delimiter = csv_delimiter(
+            text, lambda cells: len(_header_map(cells, unit_from_headings=True)), HEADER_SEARCH_ROWS
+        )
         return _data_rows(csv_records(text, delimiter), path.name)
     except TableError as problem:
         if problem.reason == "utf16":
