@@ -653,7 +653,9 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
     totals: list[tuple[int, str]] = []
     for line, cells in rows:
-        texts = [(index, text) for index, cell in enumerate(cells) if (text := clean_text(cell))]
+        texts = _few_cells(
+            cells
+        )  # a heading, a total or an empty row has few: a person's row is not read twice
         said = _heading(texts, header) if texts else None
         if (
             said is None
@@ -665,10 +667,10 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             if phones and "phone" not in header:
                 header["phone"] = phones[0]
             continue
-        if not texts:
+        if texts == []:
             heading = None  # an empty row ends a heading's people: the list's foot may follow
             continue
-        if _a_total(texts):
+        if texts and _a_total(texts):
             totals.append((line, " ".join(text for _index, text in texts)))
             heading = None
             continue
@@ -767,6 +769,15 @@ _COUNTED_WORDS = re.compile(r"\b(?:người|hộ|cán bộ|giáo viên|viên ch�
 RETIRED_WORDS = ("nghi huu", "huu tri", "da nghi viec")
 # A foot's heading-like lines (“NGƯỜI LẬP BIỂU”, “Lê Lợi, ngày 15 tháng 9 năm 2026”): never a unit.
 _NOT_A_HEADING = ("nguoi lap", "lap bieu", "ky ghi ro", "ky ten", "xac nhan", "ngay ", "tm ", "kt ")
+
+
+def _few_cells(cells: Sequence[object]) -> list[tuple[int, str]] | None:
+    """A row's cells with text (column, text) when it has at most three, as a heading, a total or an empty
+    row has ([]: empty); None for a fuller row, a person's."""
+    filled = [index for index, cell in enumerate(cells) if cell is not None and cell != ""]
+    if len(filled) > 3:
+        return None
+    return [(index, text) for index in filled if (text := clean_text(cells[index]))]
 
 
 def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None:
