@@ -2606,8 +2606,8 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
     org: Organisation, tmp_path: Path, db_path: Path
 ) -> None:
     """The commune's clerk keeps the households hamlet by hamlet, “Thôn 1” on a line of its own over them and
-    the count after a later one: each household goes into its hamlet, a household, and a household named
-    “Tô” is one."""
+    the count after a later one, a line left empty under the first: each household goes into its hamlet, a
+    household, and a household named “Tô” is one."""
     cli = Cli(tmp_path, db_path)
     ok(cli("org", "kind", "commune"))
     path = tmp_path / "ho-xa.csv"
@@ -2615,6 +2615,7 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
         "DANH SÁCH HỘ GIA ĐÌNH XÃ SƠN THỦY\n"
         "TT,Họ tên chủ hộ,Số điện thoại\n"
         "Thôn 1,,\n"
+        ",,\n"  # a line left empty under its hamlet, not under its households
         "1,Trần Văn Ba,0912345678\n"
         "2,Tô Thị Tư,\n"
         "THÔN 2 (1 hộ),,\n"
@@ -2628,8 +2629,8 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
         "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới.",
         "Cột “Họ tên chủ hộ”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập là hộ gia đình.",
         "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
-        "  Dòng 3 “Thôn 1”: Thôn 1, 2 hộ (dòng 4, 5)",
-        "  Dòng 6 “THÔN 2 (1 hộ)”: Thôn 2, 1 hộ (dòng 7)",
+        "  Dòng 3 “Thôn 1”: Thôn 1, 2 hộ (dòng 5, 6)",
+        "  Dòng 7 “THÔN 2 (1 hộ)”: Thôn 2, 1 hộ (dòng 8)",
     ]
     assert query(
         db_path,

@@ -623,10 +623,10 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them): nobody's rows.
 
     A unit written as a row of its own over its people (“II. TỔ VĂN”, “Khoa Nội” across a merged row,
-    “TỔ TOÁN - TIN (12 người)”, “Thôn 3”) is their unit, down to an empty row or the next heading, where
-    their own unit cell is empty (`_heading`; a list may then have no unit column at all). A heading that
-    says its people retired (“CÁN BỘ NGHỈ HƯU”) makes no unit: its rows are set apart, not imported. A
-    total (“Tổng cộng: 48”) is nobody's row (docs/decisions/0300)."""
+    “TỔ TOÁN - TIN (12 người)”, “Thôn 3”) is their unit where their own unit cell is empty, down to an empty
+    row under them, a total or the next heading (`_heading`; a list may then have no unit column at all). A
+    heading that says its people retired (“CÁN BỘ NGHỈ HƯU”) makes no unit: its rows are set apart, not
+    imported. A total (“Tổng cộng: 48”) is nobody's row (docs/decisions/0300)."""
     rows = iter(numbered)
     header: dict[str, int] = {}
     cells: Sequence[object] = ()
@@ -667,8 +667,8 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             if phones and "phone" not in header:
                 header["phone"] = phones[0]
             continue
-        if texts == []:
-            heading = None  # an empty row ends a heading's people: the list's foot may follow
+        if texts == []:  # an empty row after a heading's people ends them: the list's foot may follow
+            heading = heading if heading is not None and not heading.lines else None
             continue
         if texts and _a_total(texts):
             totals.append((line, " ".join(text for _index, text in texts)))
@@ -694,11 +694,11 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
                 if merges is None:
                     merges = getattr(numbered, "merged", tuple)()
                 _fill_merged(line, mapped, header, merges, by_line)
+            if heading is not None and heading.retired:  # whatever unit their row names: retired
+                heading.lines.append(line)
+                heading.names.append(name_case(mapped["full_name"]))
+                continue
             if heading is not None and not mapped["unit"]:
-                if heading.retired:
-                    heading.lines.append(line)
-                    heading.names.append(name_case(mapped["full_name"]))
-                    continue
                 mapped["unit"] = heading.unit
                 heading.lines.append(line)
             by_line[line] = _RawRow(line, mapped)
