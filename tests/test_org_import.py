@@ -2459,7 +2459,8 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
     """The school's list has no unit column: “I. BAN GIÁM HIỆU”, “II. TỔ VĂN”, “TỔ TOÁN - TIN (3 người)”
     each across a merged row over its teachers, the retired under a heading of their own, the total and the
     signatures under the list. Each teacher goes into their group, said once; the retired, the total and
-    the signatures are nobody; the same list again, or corrected with a unit on every row, moves nobody."""
+    the signatures are nobody, and a teacher whose note says she retires is named with the leaving to
+    record; the same list again, or corrected with a unit on every row, moves nobody."""
     rows: list[list[object]] = [
         ["DANH SÁCH CÁN BỘ, GIÁO VIÊN NĂM HỌC 2026-2027"],
         ["TT", "Họ và tên", "Chức vụ", "Số điện thoại", "Ghi chú"],
@@ -2468,7 +2469,7 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
         [2, "Trần Thị Bình", "Phó hiệu trưởng", "0912000002"],
         ["II. TỔ VĂN"],
         [3, "Lê Văn Cường", "Tổ trưởng", "0912000003"],
-        [4, "Phạm Thị Dung", "Giáo viên", "0912000004"],
+        [4, "Phạm Thị Dung", "Giáo viên", "0912000004", "Nghỉ hưu từ 1/1/2027"],
         ["TỔ TOÁN - TIN (3 người)"],
         [5, "Hoàng Văn Em", "Giáo viên", "0912000005"],
         [6, "Vũ Thị Gấm", "Giáo viên", "0912000006"],
@@ -2487,7 +2488,7 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
 
     out = ok(cli("org", "import", str(path)))
 
-    assert out.splitlines()[:9] == [
+    assert out.splitlines()[:11] == [
         "Đã thêm 7 người; bỏ qua 0 dòng; 3 đơn vị mới.",
         "Dưới danh sách, dòng 17, 18, 19 không ghi đơn vị (ngày tháng, chữ ký…): không phải người, "
         "đã bỏ qua.",
@@ -2499,6 +2500,9 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
         "nhập (dòng 14: Bùi Thị Hoa); người đã có trong danh sách thì có tên ở “Không có trong danh sách "
         "mới” để ghi nghỉ",
         "Dòng 15 “Tổng cộng: 8”: dòng cộng, không phải người, đã bỏ qua.",
+        "Các dòng đã nhập, có cảnh báo:",
+        "  Dòng 8: Phạm Thị Dung ghi “Nghỉ hưu từ 1/1/2027”: đã nhập như người đang làm việc; nếu đã nghỉ "
+        "hoặc sẽ nghỉ: chungtay people leave 4 --on 01/01/2027",
         "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
         "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).",
     ]
@@ -2518,6 +2522,7 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
         again.splitlines()[0]
         == "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
     )
+    ok(cli("people", "leave", "4", "--on", "01/01/2027"))  # the line works: her leaving planned
     corrected = [  # the office's next list writes each teacher's group on their row, as it names it
         ["TT", "Họ và tên", "Tổ chuyên môn", "Chức vụ", "Số điện thoại"],
         [1, "Nguyễn Văn An", "Ban giám hiệu", "Hiệu trưởng", "0912000001"],

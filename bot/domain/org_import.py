@@ -486,6 +486,7 @@ def unit_code_for(name: str, taken: set[str]) -> str:
 class _RawRow:
     line: int
     cells: dict[str, str]  # field → cleaned text, "" when empty
+    retired: str = ""  # its position or “Ghi chú” cell where it says the person retired (“nghỉ hưu”)
 
 
 def _header_key(cell: str) -> str:
@@ -650,6 +651,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     by_line: dict[int, _RawRow] = {}
     merges: Merged | None = None
     headings: list[Heading] = []
+    notes = [index for index, label in enumerate(labels) if _begins(_header_key(label), "ghi chu")]
     heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
     totals: list[tuple[int, str]] = []
     for line, cells in rows:
@@ -701,7 +703,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             if heading is not None and not mapped["unit"]:
                 mapped["unit"] = heading.unit
                 heading.lines.append(line)
-            by_line[line] = _RawRow(line, mapped)
+            by_line[line] = _RawRow(line, mapped, _retired_remark(mapped, cells, notes))
             out.append(by_line[line])
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
     foot = out[last + 1 :] if last is not None else []
@@ -769,6 +771,13 @@ _COUNTED_WORDS = re.compile(r"\b(?:người|hộ|cán bộ|giáo viên|viên ch�
 RETIRED_WORDS = ("nghi huu", "huu tri", "da nghi viec")
 # A foot's heading-like lines (“NGƯỜI LẬP BIỂU”, “Lê Lợi, ngày 15 tháng 9 năm 2026”): never a unit.
 _NOT_A_HEADING = ("nguoi lap", "lap bieu", "ky ghi ro", "ky ten", "xac nhan", "ngay ", "tm ", "kt ")
+
+
+def _retired_remark(mapped: dict[str, str], cells: Sequence[object], notes: list[int]) -> str:
+    """The row's position or “Ghi chú” cell where it says the person retired (“Nghỉ hưu từ 01/01/2027”), else
+    "": said with the command that records it, never guessed into a leaving (docs/decisions/0300)."""
+    remarks = [mapped["position"], *(clean_text(cells[index]) for index in notes if index < len(cells))]
+    return next((text for text in remarks if text and _says_retired(text)), "")
 
 
 def _few_cells(cells: Sequence[object]) -> list[tuple[int, str]] | None:
@@ -937,7 +946,7 @@ def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
     headings: list[Heading] = []
     totals: list[tuple[int, str]] = []
     for index, (title, sheet) in enumerate(read):
-        rows += [_RawRow(at(index, title, row.line), row.cells) for row in sheet.rows]
+        rows += [_RawRow(at(index, title, row.line), row.cells, row.retired) for row in sheet.rows]
         footer += [at(index, title, line) for line in sheet.footer]
         for heading in sheet.headings:
             heading.line = at(index, title, heading.line)
@@ -996,6 +1005,7 @@ class _StaffRow:
     phones: tuple[str, ...] = ()  # every number read from the cell
     phone_unread: tuple[str, ...] = ()  # parts of the cell with digits that are no phone
     block: str | None = None  # the unit's Khối thi đua, when the file has the column and the cell says
+    retired: str = ""  # a cell saying the person retired (`_retired_remark`)
 
 
 def _check_row(
@@ -1066,6 +1076,7 @@ def _check_row(
         phones=cell.phones,
         phone_unread=cell.unread,
         block=block,
+        retired=raw.retired,
     )
     return row, [], warnings
 
@@ -1542,6 +1553,23 @@ def _not_guessed(
         "được là ai nên dòng này chưa được nhập. Người đã nghỉ thì ghi nghỉ "
         f"({command('people leave MÃ_SỐ', named)}), "
         "hoặc ghi cho dòng này số điện thoại và chức vụ như danh sách đã có, rồi nhập lại",
+    )
+
+
+_DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def _said_retired(item: _PersonPlan, named: str | None) -> RowWarning:
+    """A row whose position or note says the person retired (“Nghỉ hưu từ 01/01/2027”): imported as written,
+    at work, with the command that records the leaving, on the day the cell gives (one ahead is planned:
+    decision 0270). A leaving is never guessed from a note: “chờ nghỉ hưu” is someone at work."""
+    row = item.row
+    day = _DAY.search(row.retired)
+    on = f"--on {int(day[1]):02d}/{int(day[2]):02d}/{day[3]}" if day else "[--on NGÀY/THÁNG/NĂM]"
+    return RowWarning(
+        row.line,
+        f"Dòng {row.line}: {row.full_name} ghi “{row.retired}”: đã nhập như người đang làm việc; nếu đã nghỉ "
+        "hoặc sẽ nghỉ: " + command(f"people leave {item.person_id} {on}", named),
     )
 
 
@@ -2078,6 +2106,12 @@ async def _import(
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
 
+    gone = {person.id for person in existing.people if not person.at_work}
+    warnings.extend(
+        _said_retired(item, existing.named)
+        for item in plan.people
+        if item.row.retired and item.person_id is not None and item.person_id not in gone
+    )
     known = {person.id for person in (*existing.people, *existing.invited)}  # before this file
     unit_names = {unit.id: unit.name for unit in existing.units}
     for item in plan.people:
