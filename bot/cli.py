@@ -12,6 +12,7 @@ import re
 import shlex
 import sys
 from collections.abc import Sequence
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -1362,11 +1363,8 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             "“Loại”). Lần này các dòng không ghi cột “Loại” chưa được ghi là hộ gia đình."
         )
     if report.footer:  # the list's date and signatures: nobody's rows (decision 0254)
-        lines = ", ".join(str(line) for line in report.footer)
-        print(
-            f"Dưới danh sách, dòng {lines} không ghi đơn vị (ngày tháng, chữ ký…): không phải người, "
-            "đã bỏ qua."
-        )
+        lines = _lines_said(report.footer, ranges=False)
+        print(f"Dưới danh sách, {lines} không ghi đơn vị (ngày tháng, chữ ký…): không phải người, đã bỏ qua.")
     if report.headings:  # a unit written as a row over its people: said once (decision 0300)
         print(
             "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):"
@@ -1465,16 +1463,19 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0 if not report.errors else 1  # warnings alone: every row went in
 
 
-def _lines_said(lines: list[int]) -> str:
-    """Lines one after another as a range (“dòng 6–17”), else listed (“dòng 6, 8, 9”); the lines of one sheet
-    of several with the sheet said once (“dòng 3, 4 (Lâm sàng)”)."""
-    sheet = getattr(lines[0], "sheet", None)
-    shown = [getattr(line, "shown", line) for line in lines]
-    if len(lines) > 2 and lines == list(range(lines[0], lines[-1] + 1)):
-        said = f"{shown[0]}–{shown[-1]}"
-    else:
-        said = ", ".join(map(str, shown))
-    return f"dòng {said}" + (f" ({sheet})" if sheet is not None else "")
+def _lines_said(lines: list[int], *, ranges: bool = True) -> str:
+    """Lines one after another as a range (“dòng 6–17”; unless not `ranges`), else listed (“dòng 6, 8, 9”);
+    of a workbook whose several sheets were read, sheet by sheet, each said once (“dòng 3, 4 (Lâm sàng)”)."""
+    said = []
+    for sheet, group in groupby(lines, key=lambda line: getattr(line, "sheet", None)):
+        of_sheet = list(group)
+        shown = [getattr(line, "shown", line) for line in of_sheet]
+        if ranges and len(of_sheet) > 2 and of_sheet == list(range(of_sheet[0], of_sheet[-1] + 1)):
+            these = f"{shown[0]}–{shown[-1]}"
+        else:
+            these = ", ".join(map(str, shown))
+        said.append(these + (f" ({sheet})" if sheet is not None else ""))
+    return "dòng " + "; ".join(said)
 
 
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]

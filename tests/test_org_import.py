@@ -2553,7 +2553,8 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
 ) -> None:
     """The hospital's workbook keeps its offices on one sheet, with a “Khoa/Phòng” column, and its clinical
     departments on another, each department's name across a merged row over its staff: both sheets are
-    read, each line said with its sheet, and each department is its staff's unit."""
+    read, each line said with its sheet, and each department is its staff's unit; the director's title signed
+    under the unit's column is no unit over the name signed under it."""
     workbook = Workbook()
     offices = workbook.active
     offices.title = "Hành chính"
@@ -2605,6 +2606,10 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
     assert again.splitlines()[0] == (
         "Đã thêm 0 người; 6 người đã có: 0 thay đổi, 6 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
     )
+    columns = {"full_name": 1, "unit": 2, "position": 3, "phone": 4}
+    for signed in ("GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "KT. GIÁM ĐỐC"):
+        assert org_import._heading([(2, signed)], columns) is None
+    assert org_import._heading([(2, "Khoa Nội")], columns) == "Khoa Nội"
 
 
 async def test_a_communes_hamlets_written_over_their_households_are_their_units(

@@ -655,9 +655,8 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
     totals: list[tuple[int, str]] = []
     for line, cells in rows:
-        texts = _few_cells(
-            cells
-        )  # a heading, a total or an empty row has few: a person's row is not read twice
+        # A heading, a total or an empty row has few cells: a person's row is not read twice.
+        texts = _few_cells(cells)
         said = _heading(texts, header) if texts else None
         if (
             said is None
@@ -769,8 +768,25 @@ _COUNTED = re.compile(r"\s*(?:\([^()]*\d[^()]*\)|[:\-\u2013]\s*\d+(?:\s+[^\W\d_]
 TOTAL_WORDS = ("tổng cộng", "tổng số", "cộng", "tổng")
 _COUNTED_WORDS = re.compile(r"\b(?:người|hộ|cán bộ|giáo viên|viên chức|đ/c|đc|ng)\b")
 RETIRED_WORDS = ("nghi huu", "huu tri", "da nghi viec")
-# A foot's heading-like lines (“NGƯỜI LẬP BIỂU”, “Lê Lợi, ngày 15 tháng 9 năm 2026”): never a unit.
-_NOT_A_HEADING = ("nguoi lap", "lap bieu", "ky ghi ro", "ky ten", "xac nhan", "ngay ", "tm ", "kt ")
+# A foot's lines (“NGƯỜI LẬP BIỂU”, “GIÁM ĐỐC”, “(Ký, ghi rõ họ tên)”, “Lê Lợi, ngày 15 tháng 9 năm 2026”),
+# folded, by their first words: never a unit, wherever they stand, not even in the unit column.
+_NOT_A_HEADING = (
+    *(
+        "nguoi lap",
+        "lap bieu",
+        "ky ",
+        "xac nhan",
+        "ngay ",
+        "tm ",
+        "kt ",
+        "q ",
+        "thay mat",
+        "ke toan",
+        "thu quy",
+    ),
+    *("hieu truong", "pho hieu truong", "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong"),
+    *("truong phong", "truong khoa", "truong ban", "truong thon", "bi thu"),
+)
 
 
 def _retired_remark(mapped: dict[str, str], cells: Sequence[object], notes: list[int]) -> str:
@@ -799,7 +815,7 @@ def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None
     if len(texts) != 1:
         return None
     index, text = texts[0]
-    key = f"{fold(text)} "
+    key = " ".join(_WORD.findall(fold(text))) + " "
     if not any(ch.isalpha() for ch in text) or key.startswith(_NOT_A_HEADING):
         return None
     words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(text)).lower()))
