@@ -1379,6 +1379,9 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 )
             else:
                 people = f"{len(heading.lines)} {'hộ' if report.read_as_households else 'người'} ({lines})"
+                written = heading.count
+                if written is not None and written != len(heading.lines):  # a row lost, or one too many
+                    people += f"; tên đơn vị ghi {written}, hãy kiểm tra"
                 print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
     for line, text in report.totals:
         print(f"Dòng {line} “{text}”: dòng cộng, không phải người, đã bỏ qua.")

@@ -2617,7 +2617,7 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
 ) -> None:
     """The commune's clerk keeps the households hamlet by hamlet, “Thôn 1” on a line of its own over them and
     the count after a later one, a line left empty under the first: each household goes into its hamlet, a
-    household, and a household named “Tô” is one."""
+    household, and a household named “Tô” is one; a hamlet's count its rows do not reach is said."""
     cli = Cli(tmp_path, db_path)
     ok(cli("org", "kind", "commune"))
     path = tmp_path / "ho-xa.csv"
@@ -2628,7 +2628,7 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
         ",,\n"  # a line left empty under its hamlet, not under its households
         "1,Trần Văn Ba,0912345678\n"
         "2,Tô Thị Tư,\n"
-        "THÔN 2 (1 hộ),,\n"
+        "THÔN 2 (2 hộ),,\n"  # one of them not on the list
         "3,Hà Văn Năm,0987654321\n",
         encoding="utf-8",
     )
@@ -2640,7 +2640,7 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
         "Cột “Họ tên chủ hộ”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập là hộ gia đình.",
         "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
         "  Dòng 3 “Thôn 1”: Thôn 1, 2 hộ (dòng 5, 6)",
-        "  Dòng 7 “THÔN 2 (1 hộ)”: Thôn 2, 1 hộ (dòng 8)",
+        "  Dòng 7 “THÔN 2 (2 hộ)”: Thôn 2, 1 hộ (dòng 8); tên đơn vị ghi 2, hãy kiểm tra",
     ]
     assert query(
         db_path,

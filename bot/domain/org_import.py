@@ -738,6 +738,13 @@ class Heading:
     lines: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
 
+    @property
+    def count(self) -> int | None:
+        """How many people the heading says it has (“TỔ TOÁN - TIN (12 người)”: 12), if it says."""
+        written = _COUNTED.search(_OUTLINE.sub("", self.text))
+        figure = _DIGITS.search(written[0]) if written else None
+        return int(figure[0]) if figure else None
+
 
 # How a heading row begins when it names a unit, lower case with accents (“Tô Văn Ba” is a name, “Tổ Văn” a
 # group): a school's “Tổ”, a hospital's “Khoa”, an office's “Phòng”, a commune's “Thôn”, “Ấp”, “Xóm”.
