@@ -12,6 +12,7 @@ import re
 import shlex
 import sys
 from collections.abc import Sequence
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -115,7 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     imp = org.add_parser(
         "import",
         help="import a staff list (.xlsx, .xls or CSV: unit, full_name, position, phone, role, "
-        "and kind and block where the list has them; a commune's households: Thôn, Họ tên chủ hộ)",
+        "and kind and block where the list has them; a commune's households: Thôn, Họ tên chủ hộ; a unit "
+        "may be a row of its own over its people, “II. TỔ VĂN”; every sheet is read)",
     )
     imp.add_argument("file", type=Path)
     _add_org(imp)
@@ -1335,6 +1337,12 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         f"{report.units_created} đơn vị mới."
         + (f" Đã xếp khối thi đua cho {report.blocks_set} đơn vị." if report.blocks_set else "")
     )
+    if report.sheets:  # a workbook's several sheets, all read: said first, an old year's among them (0300)
+        read = ", ".join(f"“{title}” ({rows} dòng)" for title, rows in report.sheets)
+        print(
+            f"Đã đọc {len(report.sheets)} trang của tệp: {read}. Nếu có trang không phải danh sách hiện nay "
+            "(danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại."
+        )
     if report.no_phone_column is not None:  # every row went in without a phone: said before anything else
         unread = ", ".join(f"“{cell}”" for cell in report.no_phone_column)
         print(
@@ -1357,11 +1365,28 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             "“Loại”). Lần này các dòng không ghi cột “Loại” chưa được ghi là hộ gia đình."
         )
     if report.footer:  # the list's date and signatures: nobody's rows (decision 0254)
-        lines = ", ".join(str(line) for line in report.footer)
+        lines = _lines_said(report.footer, ranges=False)
+        print(f"Dưới danh sách, {lines} không ghi đơn vị (ngày tháng, chữ ký…): không phải người, đã bỏ qua.")
+    if report.headings:  # a unit written as a row over its people: said once (decision 0300)
         print(
-            f"Dưới danh sách, dòng {lines} không ghi đơn vị (ngày tháng, chữ ký…): không phải người, "
-            "đã bỏ qua."
+            "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):"
         )
+        for heading in report.headings:
+            lines = _lines_said(heading.lines)
+            if heading.retired:
+                print(
+                    f"  Dòng {heading.line} “{heading.text}”: không phải đơn vị; {len(heading.lines)} người "
+                    f"dưới đó đã nghỉ hưu nên không được nhập ({lines}: {', '.join(heading.names)}); "
+                    "người đã có trong danh sách thì có tên ở “Không có trong danh sách mới” để ghi nghỉ"
+                )
+            else:
+                people = f"{len(heading.lines)} {'hộ' if report.read_as_households else 'người'} ({lines})"
+                written = heading.count
+                if written is not None and written != len(heading.lines):  # a row lost, or one too many
+                    people += f"; tên đơn vị ghi {written}, hãy kiểm tra"
+                print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
+    for line, text in report.totals:
+        print(f"Dòng {line} “{text}”: dòng cộng, không phải người, đã bỏ qua.")
     if report.errors:
         print("Các dòng bị bỏ qua:")
         for error in report.errors:
@@ -1441,6 +1466,21 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         if len(report.absent) > ABSENT_SHOWN:
             print(f"  … và {len(report.absent) - ABSENT_SHOWN} người nữa ({_command('people list', named)})")
     return 0 if not report.errors else 1  # warnings alone: every row went in
+
+
+def _lines_said(lines: list[int], *, ranges: bool = True) -> str:
+    """Lines one after another as a range (“dòng 6–17”; unless not `ranges`), else listed (“dòng 6, 8, 9”);
+    of a workbook whose several sheets were read, sheet by sheet, each said once (“dòng 3, 4 (Lâm sàng)”)."""
+    said = []
+    for sheet, group in groupby(lines, key=lambda line: getattr(line, "sheet", None)):
+        of_sheet = list(group)
+        shown = [getattr(line, "shown", line) for line in of_sheet]
+        if ranges and len(of_sheet) > 2 and of_sheet == list(range(of_sheet[0], of_sheet[-1] + 1)):
+            these = f"{shown[0]}–{shown[-1]}"
+        else:
+            these = ", ".join(map(str, shown))
+        said.append(these + (f" ({sheet})" if sheet is not None else ""))
+    return "dòng " + "; ".join(said)
 
 
 async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
@@ -2348,6 +2388,8 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
             print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang", named))
         for line in _two_people_lines(source, target):
             print(line)
+        if look.gifts_stay:
+            print(f"  {_gifts_stay_line(look)}")
         print(
             f"Mọi thứ của mã số {source.id} chuyển sang mã số {target.id}, rồi mã số {source.id} bị xóa; "
             f"mã số {target.id} giữ đơn vị, chức vụ, số điện thoại của mình (thiếu thì lấy của mã số "
@@ -2362,7 +2404,18 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     )
     for role, unit in report.left_behind:
         print(_left_behind_line(role, unit, target.id, "đã không chuyển sang", named))
+    if look.gifts_stay:
+        print(_gifts_stay_line(look))
     return 0
+
+
+def _gifts_stay_line(look) -> str:  # type: ignore[no-untyped-def]
+    """The merged-away record's gifts counted for a unit other than the kept record's: they become the kept
+    record's but stay counted where they were given, while registrations and results go to the kept
+    record's unit (decisions 0290, 0300)."""
+    where = "; ".join(f"{n} khoản cho {unit}" for unit, n in look.gifts_stay)
+    along = f"; đăng ký và kết quả đã ghi tính cho {look.target_unit}" if look.target_unit else ""
+    return f"Khoản ủng hộ của mã số {look.source.id} vẫn tính cho đơn vị nơi đã ủng hộ ({where}){along}."
 
 
 def _two_people_lines(source, target) -> list[str]:  # type: ignore[no-untyped-def]

@@ -1645,10 +1645,12 @@ def year(any_url: str, tmp_path: Path, db_path: Path) -> UrlCli:
 
 
 async def sql(url: str, statement: str) -> list[tuple[object, ...]]:
+    """The rows a query returns; a statement that writes (it returns none) is committed."""
     engine = make_engine(url)
     try:
-        async with engine.connect() as conn:
-            return [tuple(row) for row in await conn.execute(text(statement))]
+        async with engine.begin() as conn:
+            result = await conn.execute(text(statement))
+            return [tuple(row) for row in result] if result.returns_rows else []
     finally:
         await engine.dispose()
 
@@ -1932,6 +1934,17 @@ async def test_a_move_is_named_the_roles_of_the_old_unit_end_with_the_line_to_gi
     again = ok(year("org", "import", str(tmp_path / "thang-4.csv")))
     assert "theo sang" not in again and "chuyển đơn vị" not in again  # told once
     ok(year("people", "grant", str(anh), "treasurer", "--unit", "khoa-cong-nghe"))  # the line works
+    tam = await person_id(year.url, "Hà Văn Tâm")  # a record of no unit, which the next list gives one
+    await sql(year.url, f"UPDATE person SET unit_id = NULL WHERE id = {tam}")
+    await a_year_of(year.url, tam)
+
+    placed = ok(year("org", "import", str(tmp_path / "thang-4.csv")))
+
+    assert (
+        "  Dòng 8: chuyển đơn vị: Hà Văn Tâm: chưa có đơn vị → Phòng Đào tạo\n"
+        "  Dòng 8: Hà Văn Tâm: theo sang Phòng Đào tạo: đăng ký thi đua năm 2026 và 1 kết quả đã ghi\n"
+    ) in placed
+    assert await reported(year.url, "phong-dao-tao") == [(2, 4, 2)]  # his result with him, as Anh's
 
 
 async def test_a_move_on_a_list_without_her_phone_names_the_merge_that_carries_her_year_over(
@@ -1958,7 +1971,15 @@ async def test_a_move_on_a_list_without_her_phone_names_the_merge_that_carries_h
         f"{added[0]}): nếu là một người đã chuyển đơn vị, hãy gộp để đăng ký, kết quả và tài khoản theo sang "
         f"(khoản ủng hộ vẫn tính cho đơn vị cũ): chungtay people merge {ngoc} {added[0]}\n"
     ) in out
-    ok(year("people", "merge", str(ngoc), str(added[0]), "--yes"))
+    stay = (
+        f"Khoản ủng hộ của mã số {ngoc} vẫn tính cho đơn vị nơi đã ủng hộ (2 khoản cho Khoa Công nghệ); đăng "
+        "ký và kết quả đã ghi tính cho Khoa Kinh tế.\n"
+    )
+    assert f"\n  {stay}" in ok(year("people", "merge", str(ngoc), str(added[0])))  # the last look says it
+
+    merged = ok(year("people", "merge", str(ngoc), str(added[0]), "--yes"))
+
+    assert merged.startswith(f"Đã gộp mã số {ngoc} vào Phan Thị Ngọc") and merged.endswith(f"\n{stay}")
     assert await reported(year.url, "khoa-kinh-te") == [(1, 2, 1)]
     assert await reported(year.url, "khoa-cong-nghe") == []
     assert await sql(
@@ -2265,16 +2286,7 @@ async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_e
     )
     # “Khoa Nội” written once over its three people, “Khoa Ngoại” over two, a position merged too
     merged = [(1, 3, 2, 2), (4, 5, 2, 2), (4, 5, 3, 3)]
-    if kind == "xls":  # the old format says its merges only with the formatting
-        path = write_xls(tmp_path / "gop.xls", rows, merged)
-    else:
-        path = write_xlsx(tmp_path / "gop.xlsx", rows)
-        workbook = load_workbook(path)
-        for first, last, low, high in merged:
-            workbook.active.merge_cells(
-                start_row=first + 1, end_row=last + 1, start_column=low + 1, end_column=high + 1
-            )
-        workbook.save(path)
+    path = merged_workbook(tmp_path / "gop.xlsx", kind, rows, merged)  # an .xls says them with its formatting
 
     result = Cli(tmp_path, db_path)("org", "import", str(path))
 
@@ -2396,16 +2408,7 @@ async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_
     # the titles across, the header's cells over its two lines, “Tổ Toán” once over its ten teachers
     merged = [(0, 0, 0, 3), (1, 1, 0, 5), (2, 2, 4, 5), (5, 14, 2, 2)]
     merged += [(2, 3, column, column) for column in range(4)]
-    if kind == "xls":
-        path = write_xls(tmp_path / "ds-gv.xls", rows, merged)
-    else:
-        path = write_xlsx(tmp_path / "ds-gv.xlsx", rows)
-        workbook = load_workbook(path)
-        for first, last, low, high in merged:
-            workbook.active.merge_cells(
-                start_row=first + 1, end_row=last + 1, start_column=low + 1, end_column=high + 1
-            )
-        workbook.save(path)
+    path = merged_workbook(tmp_path / "ds-gv.xlsx", kind, rows, merged)
 
     cli = Cli(tmp_path, db_path)
 
@@ -2430,3 +2433,220 @@ async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_
     assert again.splitlines()[0] == (
         "Đã thêm 0 người; 10 người đã có: 0 thay đổi, 10 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
     )
+
+
+def merged_workbook(
+    path: Path, kind: str, rows: Sequence[Sequence[object]], merged: Sequence[tuple[int, ...]]
+) -> Path:
+    """`rows` as an .xls or an .xlsx with the cells `merged` (first row, last row, first column, last column,
+    from 0)."""
+    if kind == "xls":
+        return write_xls(path.with_suffix(".xls"), rows, merged)
+    write_xlsx(path, rows)
+    workbook = load_workbook(path)
+    for first, last, low, high in merged:
+        workbook.active.merge_cells(
+            start_row=first + 1, end_row=last + 1, start_column=low + 1, end_column=high + 1
+        )
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units_said_once(
+    org: Organisation, tmp_path: Path, db_path: Path, kind: str
+) -> None:
+    """The school's list has no unit column: “I. BAN GIÁM HIỆU”, “II. TỔ VĂN”, “TỔ TOÁN - TIN (3 người)”
+    each across a merged row over its teachers, the retired under a heading of their own, the total and the
+    signatures under the list. Each teacher goes into their group, said once; the retired, the total and
+    the signatures are nobody, and a teacher whose note says she retires is named with the leaving to
+    record; the same list again, or corrected with a unit on every row, moves nobody."""
+    rows: list[list[object]] = [
+        ["DANH SÁCH CÁN BỘ, GIÁO VIÊN NĂM HỌC 2026-2027"],
+        ["TT", "Họ và tên", "Chức vụ", "Số điện thoại", "Ghi chú"],
+        ["I. BAN GIÁM HIỆU"],
+        [1, "Nguyễn Văn An", "Hiệu trưởng", "0912 000 001"],
+        [2, "Trần Thị Bình", "Phó hiệu trưởng", "0912000002"],
+        ["II. TỔ VĂN"],
+        [3, "Lê Văn Cường", "Tổ trưởng", "0912000003"],
+        [4, "Phạm Thị Dung", "Giáo viên", "0912000004", "Nghỉ hưu từ 1/1/2027"],
+        ["TỔ TOÁN - TIN (3 người)"],
+        [5, "Hoàng Văn Em", "Giáo viên", "0912000005"],
+        [6, "Vũ Thị Gấm", "Giáo viên", "0912000006"],
+        [7, "Tô Văn Hải", "Giáo viên", None],  # “Tô”, not “Tổ”: a teacher
+        ["III. CÁN BỘ NGHỈ HƯU"],
+        [8, "Bùi Thị Hoa", "Giáo viên", "0912000008", "nghỉ hưu 01/09/2026"],
+        [None, "Tổng cộng: 8"],
+        [],
+        [None, None, "Lê Lợi, ngày 15 tháng 9 năm 2026"],
+        [None, None, "HIỆU TRƯỞNG"],
+        [None, None, "Nguyễn Văn An"],
+    ]
+    merged = [(0, 0, 0, 4)] + [(line, line, 0, 4) for line in (2, 5, 8, 12)]
+    path = merged_workbook(tmp_path / "ds-truong.xlsx", kind, rows, merged)
+    cli = Cli(tmp_path, db_path)
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out.splitlines()[:11] == [
+        "Đã thêm 7 người; bỏ qua 0 dòng; 3 đơn vị mới.",
+        "Dưới danh sách, dòng 17, 18, 19 không ghi đơn vị (ngày tháng, chữ ký…): không phải người, "
+        "đã bỏ qua.",
+        "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
+        "  Dòng 3 “I. BAN GIÁM HIỆU”: Ban Giám Hiệu, 2 người (dòng 4, 5)",
+        "  Dòng 6 “II. TỔ VĂN”: Tổ Văn, 2 người (dòng 7, 8)",
+        "  Dòng 9 “TỔ TOÁN - TIN (3 người)”: Tổ Toán - Tin, 3 người (dòng 10–12)",
+        "  Dòng 13 “III. CÁN BỘ NGHỈ HƯU”: không phải đơn vị; 1 người dưới đó đã nghỉ hưu nên không được "
+        "nhập (dòng 14: Bùi Thị Hoa); người đã có trong danh sách thì có tên ở “Không có trong danh sách "
+        "mới” để ghi nghỉ",
+        "Dòng 15 “Tổng cộng: 8”: dòng cộng, không phải người, đã bỏ qua.",
+        "Các dòng đã nhập, có cảnh báo:",
+        "  Dòng 8: Phạm Thị Dung ghi “Nghỉ hưu từ 1/1/2027”: đã nhập như người đang làm việc; nếu đã nghỉ "
+        "hoặc sẽ nghỉ: chungtay people leave 4 --on 01/01/2027",
+        "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
+        "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).",
+    ]
+    assert "  Dòng 4: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám Hiệu; nếu là người đứng đầu" in out
+    units = "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
+    assert query(db_path, units) == [
+        ("Nguyễn Văn An", "Ban Giám Hiệu"),
+        ("Trần Thị Bình", "Ban Giám Hiệu"),
+        ("Lê Văn Cường", "Tổ Văn"),
+        ("Phạm Thị Dung", "Tổ Văn"),
+        ("Hoàng Văn Em", "Tổ Toán - Tin"),
+        ("Vũ Thị Gấm", "Tổ Toán - Tin"),
+        ("Tô Văn Hải", "Tổ Toán - Tin"),
+    ]
+    again = ok(cli("org", "import", str(path)))
+    assert (
+        again.splitlines()[0]
+        == "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )
+    ok(cli("people", "leave", "4", "--on", "01/01/2027"))  # the line works: her leaving planned
+    corrected = [  # the office's next list writes each teacher's group on their row, as it names it
+        ["TT", "Họ và tên", "Tổ chuyên môn", "Chức vụ", "Số điện thoại"],
+        [1, "Nguyễn Văn An", "Ban giám hiệu", "Hiệu trưởng", "0912000001"],
+        [2, "Trần Thị Bình", "Ban giám hiệu", "Phó hiệu trưởng", "0912000002"],
+        [3, "Lê Văn Cường", "Tổ Văn", "Tổ trưởng", "0912000003"],
+        [4, "Phạm Thị Dung", "Tổ Văn", "Giáo viên", "0912000004"],
+        [5, "Hoàng Văn Em", "Tổ Toán – Tin", "Giáo viên", "0912000005"],
+        [6, "Vũ Thị Gấm", "Tổ Toán – Tin", "Giáo viên", "0912000006"],
+        [7, "Tô Văn Hải", "Tổ Toán – Tin", "Giáo viên", None],
+    ]
+
+    fixed = ok(cli("org", "import", str(write_xlsx(tmp_path / "ds-sua.xlsx", corrected))))
+
+    assert fixed.splitlines() == [
+        "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 0 dòng; 0 đơn vị mới.",
+        "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
+        "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).",
+        "  Dòng 2: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám Hiệu; nếu là người đứng đầu cả tổ chức: "
+        "chungtay people grant 1 leader --org-wide",
+    ]
+    assert query(db_path, units)[4:] == [
+        (name, "Tổ Toán - Tin") for name in ("Hoàng Văn Em", "Vũ Thị Gấm", "Tô Văn Hải")
+    ]
+
+
+async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with_merged_department_rows(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """The hospital's workbook keeps its offices on one sheet, with a “Khoa/Phòng” column, and its clinical
+    departments on another, each department's name across a merged row over its staff: both sheets are
+    read, each line said with its sheet, and each department is its staff's unit; the director's title signed
+    under the unit's column is no unit over the name signed under it."""
+    workbook = Workbook()
+    offices = workbook.active
+    offices.title = "Hành chính"
+    for row in (
+        ["DANH SÁCH VIÊN CHỨC, NGƯỜI LAO ĐỘNG"],
+        ["STT", "Họ và tên", "Khoa/Phòng", "Chức vụ", "Số điện thoại"],
+        [1, "Trần Văn Bảo", "Phòng Tổ chức cán bộ", "Trưởng phòng", "0913000001"],
+        [2, "Lê Thị Cúc", "Phòng Tài chính kế toán", "Kế toán", "0913000002"],
+    ):
+        offices.append(row)
+    clinical = workbook.create_sheet("Lâm sàng")
+    for row in (
+        ["STT", "Họ và tên", "Chức vụ", "Số điện thoại"],
+        ["KHOA NỘI"],
+        [1, "Phạm Văn Đông", "Trưởng khoa", "0913000003"],
+        [2, "Hoàng Thị Én", "Điều dưỡng", "0913000004"],
+        ["Khoa Ngoại"],
+        [3, "Vũ Văn Giang", "Bác sĩ", "0913000005"],
+        [4, "Ngô Thị Hạnh", "Điều dưỡng", None],
+    ):
+        clinical.append(row)
+    for line in (2, 5):
+        clinical.merge_cells(start_row=line, end_row=line, start_column=1, end_column=4)
+    path = tmp_path / "benh-vien.xlsx"
+    workbook.save(path)
+    cli = Cli(tmp_path, db_path)
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out.splitlines()[:5] == [
+        "Đã thêm 6 người; bỏ qua 0 dòng; 4 đơn vị mới.",
+        "Đã đọc 2 trang của tệp: “Hành chính” (2 dòng), “Lâm sàng” (4 dòng). Nếu có trang không phải danh "
+        "sách hiện nay (danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại.",
+        "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
+        "  Dòng 2 (Lâm sàng) “KHOA NỘI”: Khoa Nội, 2 người (dòng 3, 4 (Lâm sàng))",
+        "  Dòng 5 (Lâm sàng) “Khoa Ngoại”: Khoa Ngoại, 2 người (dòng 6, 7 (Lâm sàng))",
+    ]
+    assert query(
+        db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
+    ) == [
+        ("Trần Văn Bảo", "Phòng Tổ chức cán bộ"),
+        ("Lê Thị Cúc", "Phòng Tài chính kế toán"),
+        ("Phạm Văn Đông", "Khoa Nội"),
+        ("Hoàng Thị Én", "Khoa Nội"),
+        ("Vũ Văn Giang", "Khoa Ngoại"),
+        ("Ngô Thị Hạnh", "Khoa Ngoại"),
+    ]
+    again = ok(cli("org", "import", str(path)))
+    assert again.splitlines()[0] == (
+        "Đã thêm 0 người; 6 người đã có: 0 thay đổi, 6 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+    )
+    columns = {"full_name": 1, "unit": 2, "position": 3, "phone": 4}
+    for signed in ("GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "KT. GIÁM ĐỐC"):
+        assert org_import._heading([(2, signed)], columns) is None
+    assert org_import._heading([(2, "Khoa Nội")], columns) == "Khoa Nội"
+
+
+async def test_a_communes_hamlets_written_over_their_households_are_their_units(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """The commune's clerk keeps the households hamlet by hamlet, “Thôn 1” on a line of its own over them and
+    the count after a later one, a line left empty under the first: each household goes into its hamlet, a
+    household, and a household named “Tô” is one; a hamlet's count its rows do not reach is said."""
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "kind", "commune"))
+    path = tmp_path / "ho-xa.csv"
+    path.write_text(
+        "DANH SÁCH HỘ GIA ĐÌNH XÃ SƠN THỦY\n"
+        "TT,Họ tên chủ hộ,Số điện thoại\n"
+        "Thôn 1,,\n"
+        ",,\n"  # a line left empty under its hamlet, not under its households
+        "1,Trần Văn Ba,0912345678\n"
+        "2,Tô Thị Tư,\n"
+        "THÔN 2 (2 hộ),,\n"  # one of them not on the list
+        "3,Hà Văn Năm,0987654321\n",
+        encoding="utf-8",
+    )
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out.splitlines()[:5] == [
+        "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Cột “Họ tên chủ hộ”: tổ chức là xã, nên các dòng không ghi cột “Loại” được nhập là hộ gia đình.",
+        "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
+        "  Dòng 3 “Thôn 1”: Thôn 1, 2 hộ (dòng 5, 6)",
+        "  Dòng 7 “THÔN 2 (2 hộ)”: Thôn 2, 1 hộ (dòng 8); tên đơn vị ghi 2, hãy kiểm tra",
+    ]
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.kind FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        ("Trần Văn Ba", "Thôn 1", "household"),
+        ("Tô Thị Tư", "Thôn 1", "household"),
+        ("Hà Văn Năm", "Thôn 2", "household"),
+    ]

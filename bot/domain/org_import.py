@@ -37,7 +37,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
@@ -48,7 +48,6 @@ from bot.db.models import (
     ROLES,
     AuditLog,
     Commitment,
-    Contribution,
     Organisation,
     Person,
     RoleAssignment,
@@ -59,7 +58,7 @@ from bot.domain.audit import audit
 from bot.domain.commitments import owner_key, results_follow
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
-from bot.domain.people import NEAR_LETTERS
+from bot.domain.people import NEAR_LETTERS, gifts_by_unit
 from bot.domain.roles import ROLE_NAMES, describe
 from bot.domain.shell import command, org_to_name
 from bot.domain.tables import (
@@ -307,6 +306,11 @@ class ImportReport:
     commune: bool = (
         False  # the organisation is one: the report names its officers the Front's (decision 0225)
     )
+    # The rows that named the unit of the rows under them (“II. TỔ VĂN”), and the list's totals
+    # (“Tổng cộng: 48”): said once, by line (docs/decisions/0300).
+    headings: list[Heading] = field(default_factory=list)
+    totals: list[tuple[int, str]] = field(default_factory=list)
+    sheets: list[tuple[str, int]] = field(default_factory=list)  # the sheets read, when several were
 
 
 @dataclass(frozen=True)
@@ -482,14 +486,16 @@ def unit_code_for(name: str, taken: set[str]) -> str:
 class _RawRow:
     line: int
     cells: dict[str, str]  # field → cleaned text, "" when empty
+    retired: str = ""  # its position or “Ghi chú” cell where it says the person retired (“nghỉ hưu”)
 
 
 def _header_key(cell: str) -> str:
     return " ".join(_NOT_SLUG.sub(" ", fold(cell)).split())
 
 
-def _header_map(cells: Sequence[object]) -> dict[str, int]:
-    """field → column index, if this row is a header naming at least the required columns."""
+def _header_map(cells: Sequence[object], *, unit_from_headings: bool = False) -> dict[str, int]:
+    """field → column index, if this row is a header naming at least the required columns (with
+    `unit_from_headings`, the name and one more: the units may be written as heading rows)."""
     keys = [_header_key(clean_text(cell)) for cell in cells]
     found: dict[str, int] = {}
     for index, key in enumerate(keys):
@@ -502,7 +508,11 @@ def _header_map(cells: Sequence[object]) -> dict[str, int]:
         )
         if name is not None and name not in found and index not in found.values():
             found[name] = index
-    return found if all(name in found for name in REQUIRED_FIELDS) else {}
+    if all(name in found for name in REQUIRED_FIELDS):
+        return found
+    # No unit column: a list that writes each unit as a heading row over its people (“II. TỔ VĂN”), read so
+    # only when a name and another field are named and some row is such a heading (`_data_rows`).
+    return found if unit_from_headings and "full_name" in found and len(found) > 1 else {}
 
 
 def _begins(key: str, words: str) -> bool:
@@ -538,9 +548,9 @@ def _sub_header(
     merge read with the merge's (“Điện thoại Di động”). None when the row is no such line: it has a name or
     a unit, a digit, or nothing under an empty header cell."""
     texts = [clean_text(cell) for cell in cells]
-    if any(fields[name] < len(texts) and texts[fields[name]] for name in REQUIRED_FIELDS) or any(
-        any(ch.isdigit() for ch in text) for text in texts
-    ):
+    if any(
+        name in fields and fields[name] < len(texts) and texts[fields[name]] for name in REQUIRED_FIELDS
+    ) or any(any(ch.isdigit() for ch in text) for text in texts):
         return None
     labels = [clean_text(cell) for cell in header] + [""] * max(0, len(texts) - len(header))
     completed = list(labels)
@@ -560,7 +570,8 @@ def _missing_header_error(file_name: str) -> StaffFileError:
     return StaffFileError(
         f'Không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu của tệp "{file_name}". '
         f'Dòng tiêu đề cần ít nhất hai cột "Đơn vị" và "Họ và tên" (danh sách hộ gia đình: "Thôn" và '
-        f'"Họ tên chủ hộ"); các cột được nhận: {wanted}.'
+        f'"Họ tên chủ hộ"), hoặc cột "Họ và tên" với tên mỗi đơn vị ghi thành một dòng riêng phía trên người '
+        f'của đơn vị ấy (ví dụ "II. TỔ VĂN"); các cột được nhận: {wanted}.'
     )
 
 
@@ -572,6 +583,10 @@ class _Sheet:
     footer: list[int]  # lines under the list that name no unit and no phone: its date and signatures
     # The name column's header when it names a household's head (“Họ tên chủ hộ”).
     households: str | None = None
+    headings: list[Heading] = field(default_factory=list)  # rows naming the unit of the rows under them
+    totals: list[tuple[int, str]] = field(default_factory=list)  # “Tổng cộng: 48”: line and text
+    # A workbook whose several sheets hold the list: each sheet's name and its rows read (one sheet: empty).
+    sheets: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _of_households(cell: object) -> bool:
@@ -606,7 +621,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     """Find the header among the first rows, then map every later non-blank row onto the fields, a cell merged
     down over several rows read in each of them (`_fill_merged`). The rows under the last one with a unit,
     past an empty row, with neither a unit nor a phone, are the list's foot (“Lê Lợi, ngày 15 tháng 9 năm
-    2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them): nobody's rows."""
+    2026”, “NGƯỜI LẬP BIỂU”, “HIỆU TRƯỞNG” and the names signed under them): nobody's rows.
+
+    A unit written as a row of its own over its people (“II. TỔ VĂN”, “Khoa Nội” across a merged row,
+    “TỔ TOÁN - TIN (12 người)”, “Thôn 3”) is their unit where their own unit cell is empty, down to an empty
+    row under them, a total or the next heading (`_heading`; a list may then have no unit column at all). A
+    heading that says its people retired (“CÁN BỘ NGHỈ HƯU”) makes no unit: its rows are set apart, not
+    imported. A total (“Tổng cộng: 48”) is nobody's row (docs/decisions/0300)."""
     rows = iter(numbered)
     header: dict[str, int] = {}
     cells: Sequence[object] = ()
@@ -616,6 +637,8 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         if header:
             break
         address = address or _address_instead(cells, file_name)
+        if address is None and (header := _header_map(cells, unit_from_headings=True)):
+            break
         if line >= HEADER_SEARCH_ROWS:
             break
     if not header:
@@ -627,12 +650,34 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     out: list[_RawRow] = []
     by_line: dict[int, _RawRow] = {}
     merges: Merged | None = None
+    headings: list[Heading] = []
+    notes = [index for index, label in enumerate(labels) if _begins(_header_key(label), "ghi chu")]
+    heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
+    totals: list[tuple[int, str]] = []
     for line, cells in rows:
-        if line == header_line + 1 and (completed := _sub_header(header_cells, cells, header)):
+        # A heading, a total or an empty row has few cells: a person's row is not read twice.
+        texts = _few_cells(cells)
+        said = _heading(texts, header) if texts else None
+        if (
+            said is None
+            and line == header_line + 1
+            and (completed := _sub_header(header_cells, cells, header))
+        ):
             labels = completed  # the header's second line: its labels read with the merge's above them
             phones = _phone_columns(labels, header)
             if phones and "phone" not in header:
                 header["phone"] = phones[0]
+            continue
+        if texts == []:  # an empty row after a heading's people ends them: the list's foot may follow
+            heading = heading if heading is not None and not heading.lines else None
+            continue
+        if texts and _a_total(texts):
+            totals.append((line, " ".join(text for _index, text in texts)))
+            heading = None
+            continue
+        if said is not None:
+            heading = Heading(line, said, _unit_of_heading(said), retired=_says_retired(said))
+            headings.append(heading)
             continue
         mapped = {
             name: clean_text(cells[index]) if index < len(cells) else "" for name, index in header.items()
@@ -650,7 +695,14 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
                 if merges is None:
                     merges = getattr(numbered, "merged", tuple)()
                 _fill_merged(line, mapped, header, merges, by_line)
-            by_line[line] = _RawRow(line, mapped)
+            if heading is not None and heading.retired:  # whatever unit their row names: retired
+                heading.lines.append(line)
+                heading.names.append(name_case(mapped["full_name"]))
+                continue
+            if heading is not None and not mapped["unit"]:
+                mapped["unit"] = heading.unit
+                heading.lines.append(line)
+            by_line[line] = _RawRow(line, mapped, _retired_remark(mapped, cells, notes))
             out.append(by_line[line])
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
     foot = out[last + 1 :] if last is not None else []
@@ -658,6 +710,8 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     # (its unit cell left empty, under no merge) or a row with a phone is a row, imported or skipped as such.
     if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
         foot = []
+    if "unit" not in header and not any(one.lines for one in headings):
+        raise address or _missing_header_error(file_name)  # no unit column and no unit written over its rows
     read = set(header.values()) | set(phones)
     unread = [text for index, text in enumerate(labels) if index not in read and text]
     return _Sheet(
@@ -666,7 +720,141 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         "phone" in header,
         [row.line for row in foot],
         clean_text(name_cell) if _of_households(name_cell) else None,
+        headings=[one for one in headings if one.lines],
+        totals=totals,
     )
+
+
+@dataclass
+class Heading:
+    """A row that names the unit of the rows under it (“II. TỔ VĂN”), as written, with the unit read from it
+    and the lines that took it; a heading saying its people retired gives no unit (`retired`): its rows are
+    set apart, by line and name."""
+
+    line: int
+    text: str
+    unit: str
+    retired: bool = False
+    lines: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int | None:
+        """How many people the heading says it has (“TỔ TOÁN - TIN (12 người)”: 12), if it says."""
+        written = _COUNTED.search(_OUTLINE.sub("", self.text))
+        figure = _DIGITS.search(written[0]) if written else None
+        return int(figure[0]) if figure else None
+
+
+# How a heading row begins when it names a unit, lower case with accents (“Tô Văn Ba” is a name, “Tổ Văn” a
+# group): a school's “Tổ”, a hospital's “Khoa”, an office's “Phòng”, a commune's “Thôn”, “Ấp”, “Xóm”.
+UNIT_WORDS = (
+    *("tổ", "khoa", "phòng", "ban", "bộ phận", "bộ môn", "trung tâm", "văn phòng", "khối", "đội", "trạm"),
+    *(
+        "nhóm",
+        "đơn vị",
+        "thôn",
+        "ấp",
+        "xóm",
+        "khu phố",
+        "tổ dân phố",
+        "bản",
+        "buôn",
+        "khóm",
+        "làng",
+        "tiểu khu",
+    ),
+)
+# “II.”, “3)”, “A.”, “IV -”: a heading's number in the list's outline.
+_OUTLINE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}|[A-Za-z])\s*[.):\-\u2013]\s*")
+_ORDINAL = re.compile(r"(?:[IVXLC]{1,6}|\d{1,3}|[A-Za-z])[.)]?")  # a heading's number alone in the TT cell
+# “(12 người)”, “- 12 người”, “: 15 hộ” after a heading: how many it has, not its name.
+_COUNTED = re.compile(r"\s*(?:\([^()]*\d[^()]*\)|[:\-\u2013]\s*\d+(?:\s+[^\W\d_]+){0,2})\s*$")
+# A total's first words, lower case with accents: “Tổng cộng”, “Cộng”; not “Công”, “Tống”, names. Followed by
+# nothing but figures and what they count (“Tổng cộng: 48 người”): “Tổng đài” is a unit.
+TOTAL_WORDS = ("tổng cộng", "tổng số", "cộng", "tổng")
+_COUNTED_WORDS = re.compile(r"\b(?:người|hộ|cán bộ|giáo viên|viên chức|đ/c|đc|ng)\b")
+RETIRED_WORDS = ("nghi huu", "huu tri", "da nghi viec")
+# A foot's lines (“NGƯỜI LẬP BIỂU”, “GIÁM ĐỐC”, “(Ký, ghi rõ họ tên)”, “Lê Lợi, ngày 15 tháng 9 năm 2026”),
+# folded, by their first words: never a unit, wherever they stand, not even in the unit column.
+_NOT_A_HEADING = (
+    *(
+        "nguoi lap",
+        "lap bieu",
+        "ky ",
+        "xac nhan",
+        "ngay ",
+        "tm ",
+        "kt ",
+        "q ",
+        "thay mat",
+        "ke toan",
+        "thu quy",
+    ),
+    *("hieu truong", "pho hieu truong", "giam doc", "pho giam doc", "chu tich", "pho chu tich", "thu truong"),
+    *("truong phong", "truong khoa", "truong ban", "truong thon", "bi thu"),
+)
+
+
+def _retired_remark(mapped: dict[str, str], cells: Sequence[object], notes: list[int]) -> str:
+    """The row's position or “Ghi chú” cell where it says the person retired (“Nghỉ hưu từ 01/01/2027”), else
+    "": said with the command that records it, never guessed into a leaving (docs/decisions/0300)."""
+    remarks = [mapped["position"], *(clean_text(cells[index]) for index in notes if index < len(cells))]
+    return next((text for text in remarks if text and _says_retired(text)), "")
+
+
+def _few_cells(cells: Sequence[object]) -> list[tuple[int, str]] | None:
+    """A row's cells with text (column, text) when it has at most three, as a heading, a total or an empty
+    row has ([]: empty); None for a fuller row, a person's."""
+    filled = [index for index, cell in enumerate(cells) if cell is not None and cell != ""]
+    if len(filled) > 3:
+        return None
+    return [(index, text) for index in filled if (text := clean_text(cells[index]))]
+
+
+def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None:
+    """The text of a row that names a unit over its people, else None: one cell with letters (beside, at
+    most, its number in the outline), in the unit column, or numbered in the list's outline (“II. TỔ VĂN”),
+    or beginning with a unit's word (“Khoa Nội”, “Thôn 3”), or saying its people retired; never a person's
+    row (a name alone in the name column: “Nguyễn Văn An”), a total or the foot's words."""
+    if len(texts) == 2 and _ORDINAL.fullmatch(texts[0][1]) and texts[0][0] not in header.values():
+        texts = texts[1:]  # “II” in the TT column, “TỔ VĂN” beside it
+    if len(texts) != 1:
+        return None
+    index, text = texts[0]
+    key = " ".join(_WORD.findall(fold(text))) + " "
+    if not any(ch.isalpha() for ch in text) or key.startswith(_NOT_A_HEADING):
+        return None
+    words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(text)).lower()))
+    if (
+        index == header.get("unit")
+        or _OUTLINE.match(text)
+        or any(words == word or words.startswith(word + " ") for word in UNIT_WORDS)
+        or _says_retired(text)
+    ):
+        return text
+    return None
+
+
+def _unit_of_heading(text: str) -> str:
+    """The unit a heading names: without its number in the outline nor its count, in a name's capitals when it
+    is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”)."""
+    name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:")
+    return name_case(name or text)
+
+
+def _says_retired(text: str) -> bool:
+    key = f" {fold(text)} "
+    return any(f" {word} " in key for word in RETIRED_WORDS)
+
+
+def _a_total(texts: list[tuple[int, str]]) -> bool:
+    """Whether a row is the list's total (“Tổng cộng: 48”, “Cộng” beside “48 người”): nobody's row."""
+    if _ORDINAL.fullmatch(texts[0][1]) and len(texts) > 1:
+        texts = texts[1:]
+    words = " ".join(_WORD.findall(" ".join(text for _index, text in texts).lower()))
+    word = next((word for word in TOTAL_WORDS if words == word or words.startswith(word + " ")), None)
+    return word is not None and not any(ch.isalpha() for ch in _COUNTED_WORDS.sub("", words[len(word) :]))
 
 
 def _numbers_the_columns(mapped: dict[str, str]) -> bool:
@@ -695,7 +883,9 @@ def _fill_merged(
 def _read_csv(path: Path) -> _Sheet:
     try:
         text = csv_text(path.read_bytes())
-        delimiter = csv_delimiter(text, lambda cells: len(_header_map(cells)), HEADER_SEARCH_ROWS)
+        delimiter = csv_delimiter(
+            text, lambda cells: len(_header_map(cells, unit_from_headings=True)), HEADER_SEARCH_ROWS
+        )
         return _data_rows(csv_records(text, delimiter), path.name)
     except TableError as problem:
         if problem.reason == "utf16":
@@ -720,11 +910,12 @@ def _read_workbook(path: Path) -> _Sheet:
     except OSError:
         old = False  # the reader says what is wrong with it
     address: AddressNotUnit | None = None
+    read: list[tuple[str, _Sheet]] = []
     try:
         with closing(xls_sheets(path) if old else xlsx_sheets(path)) as sheets:
             for rows in sheets:
                 try:
-                    return _data_rows(rows, path.name)
+                    read.append((rows.title, _data_rows(rows, path.name)))
                 except AddressNotUnit as problem:
                     address = address or problem
                 except StaffFileError:
@@ -735,7 +926,67 @@ def _read_workbook(path: Path) -> _Sheet:
         raise _unreadable_workbook(path, problem.detail) from None
     except Exception as problem:  # broken inside (a sheet's XML cut short): whatever the parser raised
         raise _unreadable_workbook(path, str(problem) or type(problem).__name__) from None
-    raise address or _missing_header_error(path.name)
+    if not read:
+        raise address or _missing_header_error(path.name)
+    return read[0][1] if len(read) == 1 else _sheets_as_one(read)
+
+
+SHEET_LINES = 10_000_000  # more rows than a sheet holds (1,048,576): a later sheet's lines come after
+
+
+class SheetLine(int):
+    """A line of one of several sheets of a workbook that holds the list (a hospital's “Lâm sàng” and “Cận
+    lâm sàng”): it sorts after the lines of the sheets before it, and is said with its sheet wherever a
+    line is said (“Dòng 5 (Cận lâm sàng): thiếu đơn vị”)."""
+
+    shown: int
+    sheet: str
+
+    def __new__(cls, shown: int, sheet: str, index: int) -> SheetLine:
+        line = super().__new__(cls, index * SHEET_LINES + shown)
+        line.shown, line.sheet = shown, sheet
+        return line
+
+    def __str__(self) -> str:
+        return f"{self.shown} ({self.sheet})"
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
+    """The lists of several sheets of one workbook as one, each line said with its sheet (`SheetLine`);
+    each sheet was read with its own header, so a unit column on one sheet and heading rows on another are
+    both read. The sheets read are said (`_Sheet.sheets`)."""
+
+    def at(index: int, title: str, line: int) -> SheetLine:
+        return SheetLine(line, title or str(index + 1), index)
+
+    rows: list[_RawRow] = []
+    footer: list[int] = []
+    headings: list[Heading] = []
+    totals: list[tuple[int, str]] = []
+    for index, (title, sheet) in enumerate(read):
+        rows += [_RawRow(at(index, title, row.line), row.cells, row.retired) for row in sheet.rows]
+        footer += [at(index, title, line) for line in sheet.footer]
+        for heading in sheet.headings:
+            heading.line = at(index, title, heading.line)
+            heading.lines = [at(index, title, line) for line in heading.lines]
+        headings += sheet.headings
+        totals += [(at(index, title, line), text) for line, text in sheet.totals]
+    first = read[0][1]
+    return _Sheet(
+        rows,
+        list(dict.fromkeys(text for _title, sheet in read for text in sheet.unread)),
+        all(sheet.has_phone for _title, sheet in read),
+        footer,
+        first.households,
+        headings=headings,
+        totals=totals,
+        sheets=[(title, len(sheet.rows)) for title, sheet in read],
+    )
 
 
 def _unreadable_workbook(path: Path, detail: str) -> StaffFileError:
@@ -777,6 +1028,7 @@ class _StaffRow:
     phones: tuple[str, ...] = ()  # every number read from the cell
     phone_unread: tuple[str, ...] = ()  # parts of the cell with digits that are no phone
     block: str | None = None  # the unit's Khối thi đua, when the file has the column and the cell says
+    retired: str = ""  # a cell saying the person retired (`_retired_remark`)
 
 
 def _check_row(
@@ -847,6 +1099,7 @@ def _check_row(
         phones=cell.phones,
         phone_unread=cell.unread,
         block=block,
+        retired=raw.retired,
     )
     return row, [], warnings
 
@@ -1326,6 +1579,23 @@ def _not_guessed(
     )
 
 
+_DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def _said_retired(item: _PersonPlan, named: str | None) -> RowWarning:
+    """A row whose position or note says the person retired (“Nghỉ hưu từ 01/01/2027”): imported as written,
+    at work, with the command that records the leaving, on the day the cell gives (one ahead is planned:
+    decision 0270). A leaving is never guessed from a note: “chờ nghỉ hưu” is someone at work."""
+    row = item.row
+    day = _DAY.search(row.retired)
+    on = f"--on {int(day[1]):02d}/{int(day[2]):02d}/{day[3]}" if day else "[--on NGÀY/THÁNG/NĂM]"
+    return RowWarning(
+        row.line,
+        f"Dòng {row.line}: {row.full_name} ghi “{row.retired}”: đã nhập như người đang làm việc; nếu đã nghỉ "
+        "hoặc sẽ nghỉ: " + command(f"people leave {item.person_id} {on}", named),
+    )
+
+
 def _invited_phone_warning(row: _StaffRow) -> RowWarning:
     return RowWarning(
         row.line,
@@ -1438,9 +1708,10 @@ def _what_changed(before: Person, item: _PersonPlan, units: dict[int, Unit]) -> 
     if row.kind and row.kind != before.kind:
         was = KIND_SAID.get(before.kind, before.kind)
         said.append(f"đổi loại: {row.full_name} ({code}): {was} → {KIND_SAID.get(row.kind, row.kind)}")
-    if before.unit_id is not None and before.unit_id != item.unit.id:
-        old = units.get(before.unit_id)
-        said.append(f"chuyển đơn vị: {row.full_name}: {old.name if old else '?'} → {item.unit.name}")
+    if before.unit_id != item.unit.id:
+        old = units.get(before.unit_id) if before.unit_id is not None else None
+        was = old.name if old else "chưa có đơn vị"
+        said.append(f"chuyển đơn vị: {row.full_name}: {was} → {item.unit.name}")
     return said
 
 
@@ -1495,14 +1766,15 @@ async def _end_roles_of_old_unit(
 async def _carry_over(
     session: AsyncSession,
     person: Person,
-    old_unit: Unit,
+    old_unit: Unit | None,
     item: _PersonPlan,
     notes: _Notes,
     *,
     now: datetime,
     actor_id: int | None,
 ) -> None:
-    """A person the list moves to another unit takes their own year along: the unit they work in when the
+    """A person the list moves to another unit (or gives one, to a record that had none: `old_unit` None)
+    takes their own year along: the unit they work in when the
     year is judged proposes them (plan 002, §IV: each unit's proposal with its list), so their registrations
     count there (the kept counts follow them: decision 0036) and so do their own results, which fulfil those
     registrations. Their gifts stay counted for the unit they gave in, where its treasurer confirmed them and
@@ -1512,14 +1784,8 @@ async def _carry_over(
     registered = select(Commitment.year).where(Commitment.owner_key == mine).distinct()
     years = sorted(await session.scalars(registered))
     results = await results_follow(session, person.id, item.unit.id)
-    gifts = await session.scalar(
-        select(func.count()).where(
-            Contribution.person_id == person.id,
-            Contribution.unit_id == old_unit.id,
-            Contribution.status != "rejected",
-            Contribution.reverses_id.is_(None),
-        )
-    )
+    counted = {unit_id: n for unit_id, _name, n in await gifts_by_unit(session, person.id)}
+    gifts = counted.get(old_unit.id, 0) if old_unit is not None else 0
     audit(
         session,
         at=now,
@@ -1527,11 +1793,11 @@ async def _carry_over(
         action="person.move",
         entity="person",
         entity_id=person.id,
-        from_unit=old_unit.id,
+        from_unit=old_unit.id if old_unit else None,
         to_unit=item.unit.id,
         registration_years=years,
         results=results,
-        gifts_kept=gifts or 0,
+        gifts_kept=gifts,
     )
     along = [f"đăng ký thi đua năm {', '.join(map(str, years))}"] if years else []
     if results:
@@ -1539,7 +1805,7 @@ async def _carry_over(
     said = []
     if along:
         said.append(f"theo sang {item.unit.name}: {' và '.join(along)}")
-    if gifts:
+    if gifts and old_unit is not None:
         said.append(f"{gifts} khoản ủng hộ đã ghi vẫn tính cho {old_unit.name}, nơi đã ủng hộ")
     if said:
         line = item.row.line
@@ -1577,10 +1843,11 @@ async def _write_batch(
         if said:
             notes.changed.add(person.id)
         old_unit = notes.units.get(person.unit_id) if person.unit_id is not None else None
-        if old_unit is not None and old_unit.id != item.unit.id:
-            await _end_roles_of_old_unit(
-                session, person, old_unit, item, roles, notes, now=now, actor_id=actor_id
-            )
+        if person.unit_id != item.unit.id:  # a move; or a record of no unit given one: its year comes too
+            if old_unit is not None:
+                await _end_roles_of_old_unit(
+                    session, person, old_unit, item, roles, notes, now=now, actor_id=actor_id
+                )
             await _carry_over(session, person, old_unit, item, notes, now=now, actor_id=actor_id)
         _update_person(person, item)
     taken = await _insert_people(session, org_id, fresh, now)
@@ -1862,6 +2129,12 @@ async def _import(
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
 
+    gone = {person.id for person in existing.people if not person.at_work}
+    warnings.extend(
+        _said_retired(item, existing.named)
+        for item in plan.people
+        if item.row.retired and item.person_id is not None and item.person_id not in gone
+    )
     known = {person.id for person in (*existing.people, *existing.invited)}  # before this file
     unit_names = {unit.id: unit.name for unit in existing.units}
     for item in plan.people:
@@ -1931,6 +2204,9 @@ async def _import(
         households_header=sheet.households,
         read_as_households=read_as_households,
         commune=commune,
+        headings=sheet.headings,
+        totals=sheet.totals,
+        sheets=sheet.sheets,
     )
     async with sessionmaker() as session, session.begin():
         session.add(

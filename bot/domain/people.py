@@ -335,6 +335,10 @@ class MergeLook:
     target: Holds
     # The source's roles in a unit other than the target's: they do not follow (decision 0145)
     stay_behind: tuple[tuple[str, str | None], ...] = ()
+    # The source's gifts counted for a unit other than the target's (its name, how many): they become the
+    # target's, but stay counted where they were given; the target's unit's name (decisions 0290, 0300).
+    gifts_stay: tuple[tuple[str, int], ...] = ()
+    target_unit: str | None = None
 
 
 async def look_at_merge(session: AsyncSession, *, source: int, target: int) -> MergeLook:
@@ -342,7 +346,35 @@ async def look_at_merge(session: AsyncSession, *, source: int, target: int) -> M
     nothing changed): the last look before the merge."""
     old, new = await _mergeable(session, source, target, lock=False)
     left_behind = tuple((role, code) for _id, role, _unit, code in await _elsewhere(session, old, new))
-    return MergeLook(await _holds(session, old), await _holds(session, new), left_behind)
+    stay = tuple(
+        (name, n) for unit_id, name, n in await gifts_by_unit(session, old.id) if unit_id != new.unit_id
+    )
+    unit = await session.get(Unit, new.unit_id) if new.unit_id is not None else None
+    return MergeLook(
+        await _holds(session, old),
+        await _holds(session, new),
+        left_behind,
+        stay,
+        unit.name if unit is not None else None,
+    )
+
+
+async def gifts_by_unit(session: AsyncSession, person_id: int) -> list[tuple[int, str, int]]:
+    """How many of a person's gifts each unit counts (its id, its name, how many), rejected ones and
+    reversals aside: a gift stays counted for the unit it was given in when the person moves or their
+    record is merged into one of another unit (docs/decisions/0290)."""
+    rows = await session.execute(
+        select(Unit.id, Unit.name, func.count())
+        .join(Contribution, Contribution.unit_id == Unit.id)
+        .where(
+            Contribution.person_id == person_id,
+            Contribution.status != "rejected",
+            Contribution.reverses_id.is_(None),
+        )
+        .group_by(Unit.id, Unit.name)
+        .order_by(Unit.id)
+    )
+    return [(unit_id, name, count) for unit_id, name, count in rows]
 
 
 async def _elsewhere(session: AsyncSession, old: Person, new: Person) -> list[tuple[int, str, int, str]]:

@@ -115,10 +115,15 @@ class SheetRows(Iterator[tuple[int, list[object]]]):
     below the first empty)."""
 
     def __init__(
-        self, rows: Iterator[tuple[int, list[object]]], epoch: date, merged: Callable[[], Merged] = tuple
+        self,
+        rows: Iterator[tuple[int, list[object]]],
+        epoch: date,
+        merged: Callable[[], Merged] = tuple,
+        title: str = "",
     ) -> None:
         self._rows = rows
         self.epoch = epoch
+        self.title = title  # the sheet's name on its tab (“Lâm sàng”), for a reader of several sheets
         self._merged = merged
         self._known: Merged | None = None
 
@@ -153,7 +158,7 @@ def xlsx_sheets(path: Path) -> Iterator[SheetRows]:
                 sheet.reset_dimensions()
                 rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
                 numbered = enumerate((_cells(row) for row in rows), start=1)
-                yield SheetRows(numbered, epoch, partial(_merged_rows, path, index))
+                yield SheetRows(numbered, epoch, partial(_merged_rows, path, index), sheet.title)
         finally:
             workbook.close()
 
@@ -229,7 +234,9 @@ def xls_sheets(path: Path) -> Iterator[SheetRows]:
                 for n in range(sheet.nrows)
             )
             epoch = EPOCH_1904 if book.datemode else EPOCH_1900
-            yield SheetRows(enumerate(rows, start=1), epoch, partial(_xls_merged_rows, path, index))
+            yield SheetRows(
+                enumerate(rows, start=1), epoch, partial(_xls_merged_rows, path, index), sheet.name
+            )
             book.unload_sheet(index)
     finally:
         book.release_resources()
