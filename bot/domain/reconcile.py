@@ -203,7 +203,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     on several credits counts them together (a gift paid in two transfers); a credit naming several codes is
     never a match (which part paid which gift is the treasurer's to see). The code of a rejected entry its
     giver recorded again (`_recorded_again`) stands for the later entry, under the later entry's rule."""
-    lines = await _years_placed(session, actor.org_id, statement)
+    lines = await _years_placed(session, actor, statement)
     by_code: dict[str, list[BankLine]] = {}
     for line in lines:
         for code in line.codes:
@@ -273,13 +273,15 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     )
 
 
-async def _years_placed(session: AsyncSession, org_id: int, statement: Statement) -> list[BankLine]:
+async def _years_placed(session: AsyncSession, actor: Actor, statement: Statement) -> list[BankLine]:
     """The statement's credits, a credit naming one gift's code without its year (“CT-123 ung ho”) read as
     naming it (decision 0298): the gift of that number recorded in the transfer's year (or the year before,
     for a transfer of January; for a credit without a day, in a year of the days its statement covers) of
     exactly the money credited, and only one such. Another is no proof of that gift (“CT 200” may be “chuyển
-    tiền 200”): the credit stays without a code."""
-    prefixes = statement_prefixes(await session.get_one(Organisation, org_id))
+    tiền 200”): the credit stays without a code. So does a credit a donor's gift stands for, or perhaps
+    stands for (of the same amount and words, from another statement): recorded before such codes were
+    read, it would be that gift's money and the giver's too (decision 0306)."""
+    prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))
     named: dict[int, list[str]] = {}
     for n, line in enumerate(statement.lines):
         years = _years_of(line.on, statement.period)
@@ -292,13 +294,14 @@ async def _years_placed(session: AsyncSession, org_id: int, statement: Statement
     for chunk in in_chunks(sorted({ref for refs in named.values() for ref in refs}), _CHUNK):
         rows = await session.scalars(
             select(Contribution).where(
-                Contribution.org_id == org_id,
+                Contribution.org_id == actor.org_id,
                 Contribution.ref.in_(chunk),
                 Contribution.reverses_id.is_(None),
             )
         )
         gifts |= {entry.ref: entry for entry in rows}
     lines = list(statement.lines)
+    placed: dict[int, str] = {}
     for n, refs in named.items():
         fits = [
             ref
@@ -308,7 +311,14 @@ async def _years_placed(session: AsyncSession, org_id: int, statement: Statement
             and gift.amount_vnd == lines[n].amount
         ]
         if len(fits) == 1:
-            lines[n] = replace(lines[n], codes=(fits[0],))
+            placed[n] = fits[0]
+    # Identical credits name the same codes: the identities of these alone are those of the whole statement.
+    held = await _recorded_from(session, actor, [lines[n] for n in placed], statement)
+    standing = {n for n in held.recorded if n not in held.cancelled}
+    standing |= {n for n in held.alike if n not in held.same_day}
+    for place, (n, ref) in enumerate(placed.items()):
+        if place not in standing:
+            lines[n] = replace(lines[n], codes=(ref,))
     return lines
 
 
