@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot import cli as chungtay
 from bot.app import App
@@ -49,15 +49,18 @@ def before_today(row: Row, occurrence: int = 0) -> str:
     return f"{row.on.isoformat()} {row.credit} {occurrence} {words}"
 
 
-async def _save(app: App, person_id: int, unit_id: int, credit: str, amount: int = 2_000_000) -> str:
-    """The treasurer's “Có” at the last look: the credit recorded as Công ty Minh Phát's gift, in unit A."""
+async def _save(
+    app: App, person_id: int, unit_id: int, credit: str, amount: int = 2_000_000, *, at: datetime = NOW
+) -> str:
+    """The treasurer's “Có” at the last look (`at`): the credit recorded as Công ty Minh Phát's gift, in
+    unit A."""
     async with app.sessionmaker() as session, session.begin():
         recorder = await session.get_one(Person, person_id)
-        donor = await donor_to_record(session, await actor_for(session, recorder), COMPANY, now=NOW)
+        donor = await donor_to_record(session, await actor_for(session, recorder), COMPANY, now=at)
         entry = NewContribution(kind="money", amount_vnd=amount, collected_in=unit_id)
         try:
             gift = await record_donor_gift(
-                session, donor=donor, recorded_by=recorder, public=True, entry=entry, now=NOW,
+                session, donor=donor, recorded_by=recorder, public=True, entry=entry, now=at,
                 credit_vnd=amount, credit=credit,
             )  # fmt: skip
         except CreditRecorded as told:
@@ -173,3 +176,32 @@ async def _chosen_keys(app: App, person_id: int, path: Path) -> list[str]:
     async with app.sessionmaker() as session:
         return await _chosen(session, person_id, path)
 
+
+async def test_a_credit_recorded_again_whose_identity_passes_the_columns_length_is_recorded_and_known(
+    any_app: App, tmp_path: Path
+) -> None:
+    """A province's board reads its Fund account's December without a date column: a corporation's
+    15.000.000.000 ₫, recorded as its gift, confirmed, then cancelled by a correction, among ten million
+    entries of the ledger. Recording the credit again kept it under its identity, its account, its
+    statement's days and the cancelled gift's id: 101 characters, one more than the column holds, and on
+    PostgreSQL the treasurer's “Có” failed with an apology, the credit never recorded. Now an identity too
+    long is cut in its words' digest, never in what tells the credit apart: recorded once, and known."""
+    ids = await seed(any_app)
+    thu = await add_treasurer_of_a(any_app, ids)
+    big = Row(date(2026, 12, 8), None, 15_000_000_000, "TAP DOAN DAU KHI UNG HO QUY VI NGUOI NGHEO")
+    month = undated_month(tmp_path / "thang-12.xlsx", [big])
+    (first,) = await _chosen_keys(any_app, thu, month)
+    assert await _save(any_app, thu, ids["unit A"], first, big.credit or 0) == "CT-2026-000001"
+    async with any_app.sessionmaker() as session, session.begin():  # the ledger's ten millionth entry
+        await session.execute(
+            update(Contribution).where(Contribution.ref == "CT-2026-000001").values(id=12_345_678)
+        )
+    assert await _confirmed_then_reversed(any_app, ids, "CT-2026-000001") == 12_345_678
+
+    (again,) = await _chosen_keys(any_app, thu, month)
+    assert again.endswith(" a12345678") and len(again) <= 100
+    assert await _save(any_app, thu, ids["unit A"], again, big.credit or 0) == "CT-2026-000003"
+    assert await _offered(any_app, thu, month) == ([], [])  # recorded once, known when read again
+    week = vietinbank(tmp_path / "tuan-2.xlsx", FUND, [big])  # the same transfer, with its day
+    assert await _offered(any_app, thu, week) == ([], [(big.description, "CT-2026-000003")])
+    assert await _save(any_app, thu, ids["unit A"], again, big.credit or 0) == "told: CT-2026-000003"

@@ -36,6 +36,8 @@ from bot.text import clean, fold, sort_key
 ANONYMOUS = "Nhà hảo tâm"  # the donor who asked not to be named, and how the statement shows anyone unnamed
 NAME_MAX = 200  # as `person.full_name`
 NOTE_MAX = 500  # as `contribution.note`
+CREDIT_MAX = 100  # as `contribution.bank_credit`
+WORDS_LEAST = 16  # the figures of a credit's words' digest an identity keeps however long the rest is
 
 
 STANDING = ("recorded", "confirmed")  # a gift that stands for its credit; a rejected one frees it
@@ -302,7 +304,25 @@ def credit_identity(
     day = line.on.isoformat() if line.on else undated
     words = hashlib.sha256(fold(clean(line.description)).encode()).hexdigest()[:40]
     held = f" k{hashlib.sha256(account.encode()).hexdigest()[:8]}" if account else ""
-    return f"{day} {line.amount} {occurrence} {words}{held}"
+    return _fitted(f"{day} {line.amount} {occurrence} {words}{held}")
+
+
+def credit_again(first: str, reversed_id: int) -> str:
+    """The identity a credit is recorded again under once its gift `reversed_id` was reversed: the identity
+    it was first recorded under (`first`), with that gift's id after it (decision 0288)."""
+    return _fitted(f"{first} a{reversed_id}")
+
+
+def _fitted(identity: str) -> str:
+    """`identity` as the column holds it (CREDIT_MAX characters): where longer (a credit without a day, of
+    an account and days printed, of eleven figures and recorded again after a gift of an id of eight), its
+    words' digest is cut by what is too much, never below WORDS_LEAST figures; its day or table, amount,
+    occurrence, account and reversed gift, which tell credits apart, stay whole (decision 0306)."""
+    excess = len(identity) - CREDIT_MAX
+    if excess <= 0:
+        return identity
+    day, amount, occurrence, words, *rest = identity.split(" ")
+    return " ".join([day, amount, occurrence, words[: max(WORDS_LEAST, len(words) - excess)], *rest])
 
 
 def credit_identities(
@@ -330,13 +350,19 @@ def credit_identities(
 class CreditParts:
     """What a credit's identity (`credit_identity`, as a gift keeps it) says: its day, or the days its
     statement covers (None: not printed, or a gift recorded before they were kept), its amount, the digest
-    of its words, and its account's mark ("": not printed)."""
+    of its words (cut short in an identity that was too long: `same_words`), and its account's mark ("":
+    not printed)."""
 
     on: date | None
     period: tuple[date, date] | None
     amount: str
     words: str
     account: str
+
+    def same_words(self, other: CreditParts) -> bool:
+        """Whether the two credits' words are the same: one digest the start of the other (`_fitted`)."""
+        shorter, longer = sorted((self.words, other.words), key=len)
+        return bool(shorter) and longer.startswith(shorter)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

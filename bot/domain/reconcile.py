@@ -50,6 +50,7 @@ from bot.domain.contributions import taken_back
 from bot.domain.donors import (
     STANDING,
     CreditParts,
+    credit_again,
     credit_base,
     credit_identities,
     credit_parts,
@@ -484,7 +485,7 @@ async def _recorded_from(
     pending = {n: entry for n, entry in held.items() if entry.id in reversed_ids}
     while pending:
         for n, entry in pending.items():
-            keys[n] = f"{_first_of(entry.bank_credit) or identities[n]} a{entry.id}"
+            keys[n] = credit_again(_first_of(entry.bank_credit) or identities[n], entry.id)
         replaced = await _replacements(session, [entry.id for entry in pending.values()])
         again = await _standing(session, actor.org_id, [keys[n] for n in pending])
         later = {
@@ -611,7 +612,7 @@ def _may_be(credit: CreditParts, gift: CreditParts) -> bool:
         return False
     if credit.on and gift.on:
         return credit.on == gift.on
-    if credit.words != gift.words:
+    if not credit.same_words(gift):
         return False
     if credit.on or gift.on:
         on, period = (credit.on, gift.period) if credit.on else (gift.on, credit.period)
