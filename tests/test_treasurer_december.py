@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,8 @@ from bot.domain.reconcile import reconcile
 from bot.messages import BUTTONS
 from bot.text import clean, fold
 from tests.support.clocks import NOW, MovableClock
-from tests.test_attack_undated_credit import COMPANY_WORDS, vietinbank
+from tests.test_attack_undated_credit import COMPANY_WORDS, agribank, vietinbank
+from tests.test_attack_undated_credit import _offered as association_offered
 from tests.test_bank_credit_once import _chosen
 from tests.test_donors import COMPANY, add_treasurer_of_a
 from tests.test_drives import seed
@@ -205,3 +206,49 @@ async def test_a_credit_recorded_again_whose_identity_passes_the_columns_length_
     week = vietinbank(tmp_path / "tuan-2.xlsx", FUND, [big])  # the same transfer, with its day
     assert await _offered(any_app, thu, week) == ([], [(big.description, "CT-2026-000003")])
     assert await _save(any_app, thu, ids["unit A"], again, big.credit or 0) == "told: CT-2026-000003"
+
+
+async def test_a_gift_recorded_before_today_from_a_credit_without_a_day_is_no_later_transfers_gift(
+    any_app: App, tmp_path: Path
+) -> None:
+    """Thu, treasurer of a commune's board, recorded the association's November transfer from Agribank's
+    November statement without its date column on 30 November, before a credit's identity kept the days its
+    statement covers, and its 03/12 transfer from the first week's statement on 7 December. Each later
+    December transfer of the association, dated or in the month's statement without days, was then said
+    to be perhaps November's gift, which nothing of its identity bounded: a gift recorded from a credit
+    whose days are unknown is no transfer after the day it was recorded."""
+    ids = await seed(any_app)
+    thu = await add_treasurer_of_a(any_app, ids)
+    first, last = date(2026, 11, 1), date(2026, 11, 30)
+    november = agribank(tmp_path / "thang-11.xlsx", first, last, [date(2026, 11, 5)], dated=False)
+    table = read_statement(november).source
+    words = hashlib.sha256(fold(clean(COMPANY_WORDS)).encode()).hexdigest()[:40]
+    at = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    assert await _save(any_app, thu, ids["unit A"], f"t{table[:16]} 2000000 0 {words}", at=at) == (
+        "CT-2026-000001"
+    )
+    week = Row(date(2026, 12, 3), None, 2_000_000, COMPANY_WORDS)
+    at = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    assert await _save(any_app, thu, ids["unit A"], before_today(week), at=at) == "CT-2026-000002"
+
+    second_week = agribank(
+        tmp_path / "tuan-2.xlsx", date(2026, 12, 8), date(2026, 12, 14), [date(2026, 12, 10)]
+    )
+    assert await association_offered(any_app, thu, second_week) == [(5, "")]  # 10/12's, its own
+    async with any_app.sessionmaker() as session:
+        (key, *_staff) = await _chosen(session, thu, second_week)
+    at = datetime(2026, 12, 14, 9, 0, tzinfo=UTC)
+    assert await _save(any_app, thu, ids["unit A"], key, at=at) == "CT-2026-000003"
+    month = agribank(
+        tmp_path / "thang-12.xlsx",
+        date(2026, 12, 1),
+        date(2026, 12, 31),
+        [date(2026, 12, 3), date(2026, 12, 10), date(2026, 12, 17)],
+        dated=False,
+    )
+    assert await association_offered(any_app, thu, month) == [
+        (5, "CT-2026-000002"),
+        (6, "CT-2026-000003"),
+        (7, ""),  # 17/12's, new
+    ]
+    assert await association_offered(any_app, thu, november) == []  # November's, known

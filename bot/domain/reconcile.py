@@ -34,6 +34,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.db.ops import in_chunks
@@ -593,7 +594,14 @@ async def _alike(
     for n in free:
         credit = credit_parts(identities[n])
         pool = gifts.get(credit.amount, [])
-        found = next((i for i, (gift, _entry) in enumerate(pool) if _may_be(credit, gift)), None)
+        found = next(
+            (
+                i
+                for i, (gift, entry) in enumerate(pool)
+                if _may_be(credit, gift, recorded=local_date(entry.created_at))
+            ),
+            None,
+        )
         if found is not None:
             gift, entry = pool.pop(found)
             alike[n] = _ref_for(actor, entry)
@@ -602,17 +610,22 @@ async def _alike(
     return alike, frozenset(same_day)
 
 
-def _may_be(credit: CreditParts, gift: CreditParts) -> bool:
+def _may_be(credit: CreditParts, gift: CreditParts, *, recorded: date) -> bool:
     """Whether `credit` may be the one a gift was recorded from (`gift`), of another statement, of the same
     amount (0288, 0298): never of another account where both statements print theirs; with both days, of the
     same day (the bank worded it otherwise: a corrected statement); where either has no day, of the same
     words, and the day of one among the days the other's statement covers where it prints them (two
-    statements whose days do not meet hold no transfer in common)."""
+    statements whose days do not meet hold no transfer in common). A gift whose identity says no day of its
+    credit (recorded before 0298, or from a statement that prints no days) is no transfer after the day it
+    was `recorded` (0306)."""
     if credit.account and gift.account and credit.account != gift.account:
         return False
     if credit.on and gift.on:
         return credit.on == gift.on
     if not credit.same_words(gift):
+        return False
+    earliest = credit.on or (credit.period[0] if credit.period else None)
+    if gift.on is None and gift.period is None and earliest is not None and earliest > recorded:
         return False
     if credit.on or gift.on:
         on, period = (credit.on, gift.period) if credit.on else (gift.on, credit.period)
