@@ -36,6 +36,7 @@ from bot.domain.money import MoneyError, names_money, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
+from bot.i18n import drive_named as drive_in_sentence
 from bot.messages import Choice
 from bot.text import match_key, one_slip, pictures_dropped
 from handlers.behalf import (
@@ -490,10 +491,10 @@ async def ask_drive(turn: Turn) -> None:
         if acting_for(turn)
         else turn.t("Which drive is this contribution for?")
     )
-    if named is not None:
-        question += "\n" + turn.t(
-            "The transfer's words name the drive “{title}”: it is listed first."
-        ).format(title=named.title)
+    if named is not None:  # named as every sentence names a drive: a title with quotes is not quoted again
+        question += "\n" + turn.t("The transfer's words name {drive}: it is listed first.").format(
+            drive=drive_in_sentence(turn.t.locale, named.title)
+        )
     # the gift typed here (“2tr” after its photo) is read below, and a receipt sent here kept (`_photo_ahead`)
     turn.menu(question, choices, entries=True, takes_photo=True)
 

@@ -386,11 +386,18 @@ async def got_money(turn: Turn) -> None:
 
 @flow.prompt("goods")
 async def ask_goods(turn: Turn) -> None:
-    ask_typed(
-        turn,
-        turn.t("What goods does each case receive? For example: 10 kg of rice. No goods: choose “No goods”."),
-        Choice(NONE, turn.t("No goods"), keywords=("khong hien vat", "no goods")),
+    """The goods of the package being asked: the round's, or a standing's, named as its money was."""
+    question = (
+        turn.t(
+            "What goods does each {household} receive? For example: 10 kg of rice. No goods: choose "
+            "“No goods”."
+        ).format(household=_standing_words(turn, packing))
+        if (packing := turn.data.get("packing"))
+        else turn.t(
+            "What goods does each case receive? For example: 10 kg of rice. No goods: choose “No goods”."
+        )
     )
+    ask_typed(turn, question, Choice(NONE, turn.t("No goods"), keywords=("khong hien vat", "no goods")))
 
 
 @flow.answer("goods")
@@ -624,9 +631,9 @@ async def ask_confirm(turn: Turn) -> None:
             "Record the round “{title}”, handed over {date}, {source}: {n} cases, in all {total}?"
         ).format(**said) + "".join(
             "\n• "
-            + turn.t("{n} receiving {gift}").format(
-                n=turn.t.number(packages.count(given)), gift=gift_words(turn.t.locale, given)
-            )
+            + turn.t.plural(
+                "{n} case receives {gift}", "{n} cases receive {gift}", packages.count(given)
+            ).format(n=turn.t.number(packages.count(given)), gift=gift_words(turn.t.locale, given))
             for given in dict.fromkeys(packages)
         )
     else:

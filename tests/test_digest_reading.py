@@ -848,7 +848,7 @@ def test_a_units_digest_says_where_it_stands_among_the_units_as_the_director_rea
     assert lines[2] == f"Tỷ lệ tham gia xếp thứ 35/35 đơn vị (cả {HOSPITAL}: 465/899 người (52%))"
     english = unit_text("en", lowest, context, names=False, place=placed[lowest.unit_id]).split("\n")
     assert (
-        english[2] == f"Placed 35 of 35 units by participation ({HOSPITAL} as a whole: 465/899 people (52%))"
+        english[2] == f"Rank by participation: 35 of 35 units ({HOSPITAL} as a whole: 465/899 people (52%))"
     )
     for top in ("Phòng Tổ chức cán bộ", "Khoa Răng Hàm Mặt"):  # 40/40 and 16/16: both first
         text = unit_text("vi", named[top], context, names=False, place=placed[named[top].unit_id])
@@ -891,12 +891,12 @@ async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(
     sent = await digests(any_app)
     new = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Tổ Tin học" in text[:40]).split("\n")
     assert new[1] == "Took part in 2026 (registered or gave): no one listed yet", new
-    assert not any(line.startswith("Placed ") for line in new)
+    assert not any(line.startswith("Rank by participation") for line in new)
     whole = f"{COMMUNE}: 7/7 người (100%); hộ gia đình 4/6 (67%)"
     hamlet = next(text for text in sent[org.people["Lãnh đạo A"].id] if "Thôn 3" in text[:40]).split("\n")
     assert hamlet[2] == f"Tỷ lệ tham gia xếp thứ 3/3 thôn, ban (cả {whole})"
     own = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Phòng B" in text[:40]).split("\n")
-    assert own[2].startswith("Placed 1 of 3 hamlets and boards by participation (")
+    assert own[2].startswith("Rank by participation: 1 of 3 hamlets and boards (")
     rollup = sent[org.people["Thủ trưởng"].id][0]
     assert "• Tổ Tin học: chưa có ai trong danh sách, 0\xa0₫" in rollup.split("\n")
     assert "0/0" not in rollup and "0/0" not in "\n".join(new)

@@ -455,7 +455,8 @@ async def test_a_near_poor_households_case_ticked_by_hand_gets_its_package_and_o
     assert "Hiện vật trị giá khoảng bao nhiêu?" in screen
     screen = await hung.say("200k")
     assert "Mỗi hộ cận nghèo nhận bao nhiêu tiền" in screen
-    await hung.say("300k")
+    screen = await hung.say("300k")  # her goods, asked as her money was: not “mỗi hoàn cảnh”
+    assert "Mỗi hộ cận nghèo nhận hiện vật gì, thưa anh/chị?" in screen
     await hung.choose("Không có hiện vật")
     await hung.choose("Hôm nay")
     await hung.choose("Quỹ (ngoài các đợt)")
@@ -475,6 +476,41 @@ async def test_a_near_poor_households_case_ticked_by_hand_gets_its_package_and_o
         given = list(await session.scalars(select(CaseSupport).where(CaseSupport.case_id == no.id)))
         assert [(s.kind, s.amount_vnd) for s in given] == [("money", 300_000)]
         assert (await fund_balance(session, 1, 2027)).left.money == 200_000
+
+
+async def test_an_officer_who_chose_english_reads_each_package_with_its_count_and_its_standing(
+    app: App, make_person, clock
+) -> None:
+    """Walked in English (decision 0155: a count agrees with its noun): the last look of a round of several
+    packages read “• 1 receiving ₫300,000 in cash”, a count with no noun, and the near-poor's goods were asked
+    of “each case” right after her money was asked of “each near-poor household”."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, ids["hung"])).locale = "en"
+    hung = make_person("hung")
+    await hung.say("/cases")
+    await hung.choose("Gifts to many cases at once")
+    await hung.say("Quà Tết 2027")
+    await hung.choose("Households of the 2026 poverty review")
+    await hung.choose("Poor and near-poor households (6)")
+    await hung.choose("Thôn 1")
+    await hung.choose("Done")
+    await hung.say("1.6m")
+    await hung.choose("No goods")
+    screen = await hung.say("300k")  # the near-poor household's money, then its goods
+    assert "What goods does each near-poor household receive?" in screen and "each case" not in screen
+    await hung.choose("No goods")
+    await hung.choose("Today")
+    await hung.choose("Fund")
+    await hung.choose("Change the gift")  # 3 × 1.600.000 ₫ + 300.000 ₫ of the Fund's 5.000.000 ₫
+    screen = hung.screen
+    assert "Which gift would you like to change?" in screen
+    assert "Near-poor households: ₫300,000 in cash" in screen
+    await hung.choose("The round's gift")
+    await hung.say("1m")
+    screen = await hung.choose("No goods")
+    assert "• 3 cases receive ₫1,000,000 in cash\n• 1 case receives ₫300,000 in cash" in screen
 
 
 async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_its_package_once(
