@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import CONTRIBUTION_KINDS, Drive, Organisation, Unit
+from bot.db.models import CONTRIBUTION_KINDS, Appeal, Drive, Organisation, Unit
 from bot.domain.access import (
     Actor,
     may_manage_drive,
@@ -1099,7 +1099,8 @@ async def _when_yes(
 @flow.prompt("reopen")
 async def ask_reopen(turn: Turn) -> None:
     """Before a closed drive is opened again: what it will take, and that what its close stopped stays
-    stopped (decision 0272)."""
+    stopped unless sent on (decisions 0272, 0287); with nothing to send on, that its appeals can remind who
+    has not given (decision 0302), rather than “write a new one”, which would reach everyone again."""
     if (found := await chosen_or_leave(turn, Drive, "drive_id", leave_to=LIST)) is None:
         return
     actor, drive = found
@@ -1126,10 +1127,17 @@ async def ask_reopen(turn: Turn) -> None:
         )
         more = [Choice(RESUME, turn.t("Reopen and send them on"), keywords=("gui tiep", "send on"))]
     else:
-        lines.append(
-            turn.t("The appeals stopped when it closed are not sent again; write a new one if it is needed.")
-        )
         more = []
+    if not stopped and await turn.session.scalar(
+        select(Appeal.id).where(Appeal.drive_id == drive.id).limit(1)
+    ):
+        # its appeals went out before the close (or it cut none of them): a follow-up reaches who has not
+        # given, where a new appeal would reach everyone again (decision 0302)
+        said = turn.t(
+            "Its appeals can remind those who have not given: /keugoi, the appeal, then “{follow}”; those "
+            "who gave are not reached again."
+        )
+        lines.append(said.format(follow=turn.t("Remind those who have not given")))
     confirm_menu(turn, "\n".join(lines), *more)
 
 

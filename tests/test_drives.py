@@ -8,7 +8,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from bot.conversation.render import render_parts
@@ -211,7 +211,10 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     await hung.say("/dotvandong")  # closed again from the shell while the officer types a new target
     await hung.choose("Tháng cao điểm")
     await hung.choose("Đổi mục tiêu")
-    async with app.sessionmaker() as session, session.begin():
+    async with app.sessionmaker() as session, session.begin():  # its appeal went out the next morning
+        await session.execute(
+            update(OutboxMessage).where(OutboxMessage.key.like(f"appeal:{appeal_id}:%")).values(status="sent")
+        )
         peak = await session.scalar(select(Drive).where(Drive.title.startswith("Tháng")))
         assert peak is not None
         await close_drive(session, Operator(1), peak, now=NOW)
@@ -227,6 +230,12 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
         actions = list(await session.scalars(select(AuditLog.action).where(*of_drive).order_by(AuditLog.id)))
     assert actions == ["drive.create", "drive.close", "drive.reopen", "drive.dates", "drive.close"]
     assert drive.target_vnd is None and drive.ends_on == date(2026, 12, 20)
+    # Nothing of its appeal left to send on: a follow-up reaches those who have not given; a new appeal, as
+    # the screen said, would have reached everyone again (decision 0302).
+    await hung.say("/dotvandong")
+    await hung.choose("Tháng cao điểm")
+    screen = await hung.choose("Mở lại đợt vận động")
+    assert "“Nhắc lại người chưa ủng hộ”" in screen and "soạn lời kêu gọi mới" not in screen, screen
 
 
 async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(app: App, make_person) -> None:
