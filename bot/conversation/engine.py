@@ -331,6 +331,7 @@ class Engine:
             )
             return
         self._caption_said(turn)
+        self._command_word_at_figure(turn)
         if self._join_first(turn):
             return
         if turn.person is None and turn.state.flow != self.registry.onboarding[0]:
@@ -392,6 +393,18 @@ class Engine:
         if target is None or flow is None or flow.keep_photo is not None or target[0] == turn.state.flow:
             return None
         return command or caption
+
+    def _command_word_at_figure(self, turn: Turn) -> None:
+        """A command's word typed alone without its slash (“tiendo”, “saoke”) where a figure or a gift's goods
+        or note is asked (`_asks_figure`): that command typed, as the same word under a photo is
+        (`_other_entry`). It was read as the answer: “Chưa đọc được số tiền”, or goods named “tiendo”
+        (decision 0307). Another flow's keyword typed there (“tien do”, “xem sao ke”) is that entry already
+        (`_read_answer`); a word of the flow on screen, or of the gift's, is left to the step, as typed."""
+        inbound = turn.inbound
+        if turn.person is None or not inbound.text or inbound.choice or not self._asks_figure(turn):
+            return
+        if (entry := self._other_entry(turn, inbound.text)) is not None and entry.startswith("/"):
+            turn.inbound = replace(inbound, text=entry)
 
     async def _action_in_words(self, turn: Turn) -> ActionRef | None:
         """A live action answered in words where no question waits (“da xong”, “mai nhac” under a reminder's
