@@ -697,10 +697,16 @@ class Engine:
         its words are read below as if typed, an option's name, a gift or a slip; True when so. Before, the
         words went unread and the photo with them: “please choose” (decision 0285). A greeting under it where
         a typed answer is asked (“chào ad” at the amount), the same: kept and greeted back, never “no amount”
-        or goods named “chào” (decision 0299)."""
+        or goods named “chào” (decision 0299). At a last look, greeted back too, and the photo handed to the
+        step without its words, which keeps it and shows the last look with it: the greeting was the gift's
+        note (“• Ghi chú: xin chao ad”, decision 0307)."""
         photo, menu = turn.inbound.photo, turn.state.menu
         flow = self.registry.flows.get(turn.state.flow)
         if photo is None or not photo.caption or flow is None or flow.keep_photo is None:
+            return False
+        if menu.get("unsaved") and says_hello(photo.caption):
+            turn.greet_mid_step(asked_again=False)
+            turn.inbound = replace(turn.inbound, photo=replace(photo, caption=None))
             return False
         greets = menu.get("free_text") and not menu.get("unsaved") and says_hello(photo.caption)
         if not greets and (not menu.get("choices") or menu.get("free_text") or menu.get("unsaved")):
