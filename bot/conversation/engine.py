@@ -723,12 +723,14 @@ class Engine:
         (decision 0285). A question that takes one says so (`Turn.menu`'s `takes_photo`); at the main
         menu, or where no question waits, a photo begins a gift (decision 0248). Before joining, one without
         words is said not needed nor kept, and the question comes again: it was “chỉ gồm chữ” at the name's
-        (decision 0299)."""
+        (decision 0299); at the invite code's, its step says so in one line, not the whole welcome again
+        (decision 0307)."""
         photo, menu = turn.inbound.photo, turn.state.menu
         if photo is None or not menu.get("text"):
             return False
         if turn.person is None:  # a selfie or a staff card at the name's question; its words were read typed
-            if photo.caption:
+            # its words read as typed; at the invite code's question its step says it, with an example
+            if photo.caption or (turn.state.flow, turn.state.step) == self.registry.invite_code:
                 return False
             turn.ask_again(
                 turn.t("No photo is needed to join, and this one is not kept. Please type your answer below.")
