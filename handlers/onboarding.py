@@ -193,6 +193,14 @@ def _welcome(turn: Turn) -> None:
 @flow.answer("code")
 async def got_code(turn: Turn) -> None:
     text = turn.text.removeprefix("/start").strip()
+    if not text and turn.inbound.photo is not None:  # a selfie, a staff card: one line, not the welcome again
+        turn.say(
+            turn.t(
+                "No photo is needed to join, and this one is not kept. Please type the invite code your unit "
+                "gave you (for example: K7M2QX9P)."
+            )
+        )
+        return
     if not text:
         turn.say(turn.t("Please type the invite code as text (for example: K7M2QX9P)."))
         return

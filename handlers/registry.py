@@ -134,6 +134,11 @@ def build_registry() -> Registry:
         "progress",
         "show",
     )
+    # The public statement asked for by its name (“xem sao ke”), where a gift's figure or goods is asked too
+    # (decision 0307). “sao kê” alone stays the main menu's entry: at a treasurer's menus it names options.
+    registry.keyword(
+        ("xem sao kê", "sao kê công khai", "xem sao kê công khai", "public statement"), "statement", "drive"
+    )
     registry.keyword(HELP_WORDS, "menu", "help")
     registry.anywhere_word(HELP_WORDS, "/trogiup")  # mid-way too: said there, the step kept (decision 0248)
     # The digest by the name it goes by (“Bản tin tuần của …”), as a leader asks for it again at the menu,

@@ -113,6 +113,14 @@ async def test_words_under_a_photo_before_joining_are_read_as_typed(
     """The invite code or the name sent as a photo's words (a screenshot of the unit's message, the code under
     it) went unread: the welcome again, then “letters only” for a name typed right (decision 0294)."""
     guest = make_person("photo-words")
+    await guest.say("xin chao")
+    screen = await _photo(
+        guest, settings, None
+    )  # at the invite code's: one line, not the welcome again (0307)
+    assert screen == (
+        "Không cần gửi ảnh để tham gia ạ, và ảnh này không được lưu. "
+        "Anh/chị vui lòng gõ mã mời do đơn vị gửi (ví dụ: K7M2QX9P)."
+    )
     screen = await _photo(guest, settings, invites.member)
     assert "mã mời" not in screen and "họ và tên" in screen
     screen = await _photo(guest, settings, None)  # a selfie or a staff card, no words: it was “chỉ gồm chữ”

@@ -472,6 +472,7 @@ async def test_a_photo_whose_words_are_a_command_is_that_command(
     ("kind", "caption", "said"),
     [
         ("Tiền", "xin chào ad", "Xin chào anh/chị!"),  # it was “Chưa đọc được số tiền”, the greeting unread
+        ("last look", "xin chao ad", "Xin chào anh/chị!"),  # it was the gift's note (decision 0307)
         ("Hiện vật", "chào", "Xin chào anh/chị!"),  # it was the goods, “chào”, their value asked next
         ("Hiện vật", "tiến độ", "Tiến độ năm 2026"),  # goods named “tiến độ”
         ("Tiền", "tiendo", "Tiến độ năm 2026"),  # “Chưa đọc được số tiền”
@@ -485,10 +486,17 @@ async def test_a_photo_whose_words_greet_or_name_another_entry_is_read_as_typed(
     kept, as /tiendo does (decision 0299)."""
     await hoa.say("đóng góp")
     await hoa.choose(FUND)
-    await hoa.choose(kind)
+    await hoa.choose("Tiền" if kind == "last look" else kind)
+    if kind == "last look":
+        await hoa.say("200k")
+        await hoa.choose("Bỏ qua")
     screen = await _send_photo(hoa, settings, caption=caption)
     assert said in screen and "Chưa đọc được số tiền" not in screen and "trị giá" not in screen
-    if said.startswith("Xin chào"):  # the receipt kept for the gift, the question asked again
+    if kind == "last look":  # the receipt kept, the last look again with it and without a note
+        assert "ảnh này sẽ được lưu làm minh chứng" in screen and "• Minh chứng: 1 ảnh" in screen
+        assert "Ghi chú" not in screen
+        await hoa.choose("Có")
+    elif said.startswith("Xin chào"):  # the receipt kept for the gift, the question asked again
         assert "ảnh này sẽ được lưu làm minh chứng" in screen and "Anh/chị ủng hộ" in screen
         if kind == "Tiền":
             await hoa.say("200k")
@@ -501,3 +509,36 @@ async def test_a_photo_whose_words_greet_or_name_another_entry_is_read_as_typed(
     async with app.sessionmaker() as session:
         kept = await session.scalar(select(func.count()).select_from(Evidence))
     assert kept == (1 if said.startswith("Xin chào") else 0)
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "said"),
+    [
+        ("Tiền", "tiendo", "Tiến độ năm 2026"),  # it was “Chưa đọc được số tiền”
+        ("Tiền", "xem sao ke", "Sao kê công khai"),  # the same
+        ("Hiện vật", "saoke", "Sao kê công khai"),  # it was goods named “saoke”, their value asked next
+        ("Hiện vật", "Tiendo", "Tiến độ năm 2026"),
+        ("Hiện vật", "sach vo", "trị giá khoảng bao nhiêu"),  # goods are goods still
+        ("Hiện vật", "mi tom", "trị giá khoảng bao nhiêu"),
+    ],
+)
+async def test_another_entrys_word_typed_where_the_amount_or_goods_are_asked_opens_it(
+    app, hoa, kind: str, typed: str, said: str
+) -> None:
+    """A command's word without its slash (“tiendo”, “saoke”) or the statement's name (“xem sao ke”) typed at
+    a gift's amount or goods is that entry, as under a photo (decision 0299) and as /tiendo typed: nothing
+    recorded; goods people give (“sach vo”, “mi tom”) are still the goods (decision 0307)."""
+    await hoa.say("ung ho")
+    await hoa.choose(FUND)
+    await hoa.choose(kind)
+    screen = await hoa.say(typed)
+    assert said in screen and "Chưa đọc được số tiền" not in screen
+    if said.startswith("trị giá"):  # the goods, written with their accents, on to the last look
+        await hoa.choose("Bỏ qua")
+        screen = await hoa.choose("Bỏ qua")
+        assert f"• Hiện vật: {accented_goods(typed)}" in screen
+        await hoa.choose("Có")
+        assert await _entries(app) == [("goods", 0, 0, None)]
+    else:
+        assert "trị giá" not in screen and "Hiện vật:" not in screen
+        assert await _entries(app) == []

@@ -331,6 +331,7 @@ class Engine:
             )
             return
         self._caption_said(turn)
+        self._command_word_at_figure(turn)
         if self._join_first(turn):
             return
         if turn.person is None and turn.state.flow != self.registry.onboarding[0]:
@@ -392,6 +393,18 @@ class Engine:
         if target is None or flow is None or flow.keep_photo is not None or target[0] == turn.state.flow:
             return None
         return command or caption
+
+    def _command_word_at_figure(self, turn: Turn) -> None:
+        """A command's word typed alone without its slash (“tiendo”, “saoke”) where a figure or a gift's goods
+        or note is asked (`_asks_figure`): that command typed, as the same word under a photo is
+        (`_other_entry`). It was read as the answer: “Chưa đọc được số tiền”, or goods named “tiendo”
+        (decision 0307). Another flow's keyword typed there (“tien do”, “xem sao ke”) is that entry already
+        (`_read_answer`); a word of the flow on screen, or of the gift's, is left to the step, as typed."""
+        inbound = turn.inbound
+        if turn.person is None or not inbound.text or inbound.choice or not self._asks_figure(turn):
+            return
+        if (entry := self._other_entry(turn, inbound.text)) is not None and entry.startswith("/"):
+            turn.inbound = replace(inbound, text=entry)
 
     async def _action_in_words(self, turn: Turn) -> ActionRef | None:
         """A live action answered in words where no question waits (“da xong”, “mai nhac” under a reminder's
@@ -684,10 +697,16 @@ class Engine:
         its words are read below as if typed, an option's name, a gift or a slip; True when so. Before, the
         words went unread and the photo with them: “please choose” (decision 0285). A greeting under it where
         a typed answer is asked (“chào ad” at the amount), the same: kept and greeted back, never “no amount”
-        or goods named “chào” (decision 0299)."""
+        or goods named “chào” (decision 0299). At a last look, greeted back too, and the photo handed to the
+        step without its words, which keeps it and shows the last look with it: the greeting was the gift's
+        note (“• Ghi chú: xin chao ad”, decision 0307)."""
         photo, menu = turn.inbound.photo, turn.state.menu
         flow = self.registry.flows.get(turn.state.flow)
         if photo is None or not photo.caption or flow is None or flow.keep_photo is None:
+            return False
+        if menu.get("unsaved") and says_hello(photo.caption):
+            turn.greet_mid_step(asked_again=False)
+            turn.inbound = replace(turn.inbound, photo=replace(photo, caption=None))
             return False
         greets = menu.get("free_text") and not menu.get("unsaved") and says_hello(photo.caption)
         if not greets and (not menu.get("choices") or menu.get("free_text") or menu.get("unsaved")):
@@ -704,12 +723,14 @@ class Engine:
         (decision 0285). A question that takes one says so (`Turn.menu`'s `takes_photo`); at the main
         menu, or where no question waits, a photo begins a gift (decision 0248). Before joining, one without
         words is said not needed nor kept, and the question comes again: it was “chỉ gồm chữ” at the name's
-        (decision 0299)."""
+        (decision 0299); at the invite code's, its step says so in one line, not the whole welcome again
+        (decision 0307)."""
         photo, menu = turn.inbound.photo, turn.state.menu
         if photo is None or not menu.get("text"):
             return False
         if turn.person is None:  # a selfie or a staff card at the name's question; its words were read typed
-            if photo.caption:
+            # its words read as typed; at the invite code's question its step says it, with an example
+            if photo.caption or (turn.state.flow, turn.state.step) == self.registry.invite_code:
                 return False
             turn.ask_again(
                 turn.t("No photo is needed to join, and this one is not kept. Please type your answer below.")

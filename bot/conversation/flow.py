@@ -103,6 +103,8 @@ class Registry:
     in_place_bare: set[str] = field(default_factory=set)
     home: tuple[str, str] = ("menu", "main")
     onboarding: tuple[str, str] = ("onboarding", "start")
+    # Onboarding's question of the invite code: its step answers a photo itself, in one line (decision 0307).
+    invite_code: tuple[str, str] = ("onboarding", "code")
 
     def add(self, flow: Flow) -> Flow:
         self.flows[flow.name] = flow

@@ -269,10 +269,15 @@ class Turn:
         hint = self.t("Type the number of your choice, for example: {number}.")
         self.repeat_menu(hint=hint.format(number=first_number(self.state.menu["choices"])))
 
-    def greet_mid_step(self) -> None:
+    def greet_mid_step(self, *, asked_again: bool = True) -> None:
         """A greeting typed at a question (“alo”, “chào bạn”): greeted back, told how to answer or stop, and
-        the question asked again, unchanged (decision 0263); never “please choose” nor “no amount”."""
-        self.ask_again(self.t("Hello! Please answer the question below, or type “cancel” to stop."))
+        the question asked again, unchanged (decision 0263); never “please choose” nor “no amount”. Not
+        `asked_again`: the step shows its question itself (a gift's last look with the photo just kept)."""
+        said = self.t("Hello! Please answer the question below, or type “cancel” to stop.")
+        if asked_again:
+            self.ask_again(said)
+        else:
+            self.say(said)
 
     def ask_again(self, said: str) -> None:
         """`said` (why what came is no answer: a greeting, a photo where none is asked), then the question on
