@@ -138,16 +138,20 @@ class SigningList:
 async def review_households(
     session: AsyncSession, actor: Actor | None, standings: Sequence[str], *, today: date
 ) -> tuple[int | None, list[Listed]]:
-    """The year of the organisation's last poverty review by `today` (the latest recorded up to the review's
-    year, `poverty.review_year`: in January and at Tết, last autumn's) and its households standing in
+    """The year of the organisation's last poverty review by `today` and its households standing in
     `standings` that year ("poor", "near_poor"), by hamlet then name: only those `actor` may read as poor and
     give gifts to (an officer: `may_keep_cases`, and `may_see_poverty_standing` for each); (None, []) without
-    a review."""
+    a review.
+
+    The last review is the latest recorded up to the year after the review's (`poverty.review_year`: in
+    January and at Tết, last autumn's): a list the district decided in December for the new year, written
+    as that year's, is the one that applies at Tết, when a round planned in December is handed (decision
+    0308)."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
         return None, []
     year = await session.scalar(
         select(func.max(HouseholdStanding.year)).where(
-            HouseholdStanding.org_id == actor.org_id, HouseholdStanding.year <= review_year(today)
+            HouseholdStanding.org_id == actor.org_id, HouseholdStanding.year <= review_year(today) + 1
         )
     )
     if year is None:
