@@ -130,10 +130,11 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
         if plan.problems and not args.matched_only:
             print("Nothing written: correct those rows and run again, or add --matched-only.")
             return 1
+        years = plan.years(plan.changing) or [year]
         written = await apply_standing_file(
             session, shell, org_id, plan, now=app.engine.clock(), matched_only=True, file_name=args.file.name
         )
-    print(f"Wrote {written} standing(s) for {year}.")
+    print(f"Wrote {written} standing(s) for {', '.join(str(each) for each in years)}.")
     return 0
 
 

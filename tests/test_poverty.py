@@ -503,6 +503,23 @@ async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_tu
     assert "• dòng 2: “²”: năm không hợp lệ" in screen
     assert "• dòng 3: “٢٠٢٦”: năm không hợp lệ" in screen
     assert "• dòng 4: “999" in screen
+    # The district's decision for 2027, its rows so dated, sent in November: saved as 2027's, and said so
+    # (it said “năm 2026”, the year the chat had opened on, and opened on 2026's figures unchanged)
+    path.write_text(
+        "Họ và tên chủ hộ;Phân loại;Năm\nĐặng Văn Hải;Thoát nghèo;2027\ntrinh van phuc;HN;2027\n",
+        encoding="utf-8",
+    )
+    await officer.choose("Gửi tệp khác")
+    stored = store(any_app.settings.media_dir, path.read_bytes(), ".csv")
+    officer.clock.advance(seconds=1)
+    sent = Attachment(path.name, stored.sha256, stored.path, stored.size)
+    officer.last = await officer.channel.receive(officer.chat_id, attachment=sent, at=officer.clock())
+    assert "ra-soat.csv: khớp 2 hộ" in officer.screen and "Các dòng khớp là của năm 2027" in officer.screen
+    screen = await officer.choose("Ghi 2 hộ")
+    assert "Đã ghi loại hộ của 2 hộ cho năm 2027." in screen and "năm 2026" not in screen
+    assert "Hộ trong rà soát hộ nghèo năm 2027:" in screen
+    async with any_app.sessionmaker() as session:
+        assert set(await session.scalars(select(HouseholdStanding.year))) == {2027}
 
 
 async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_refused(

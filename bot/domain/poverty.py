@@ -378,6 +378,11 @@ class FilePlan:
     def changing(self) -> list[Matched]:
         return [row for row in self.matched if row.changes]
 
+    def years(self, rows: Sequence[Matched] | None = None) -> list[int]:
+        """The years `rows` (the matched rows) are of, each its own or the year asked, in order: a list the
+        district decided for the next year carries that year in its column (decision 0308)."""
+        return sorted({row.year for row in (self.matched if rows is None else rows)})
+
     def counts(self) -> dict[str, int]:
         """How many matched rows name each standing (what the file says, changed or not)."""
         counts = dict.fromkeys(STANDINGS, 0)
