@@ -452,7 +452,10 @@ async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_d
     await hung.say("/hoancanh")
     await hung.choose("Trao quà nhiều hoàn cảnh")
     screen = await hung.say("Quà Tết Đinh Mùi 2027")
-    assert "Hộ theo kết quả rà soát hộ nghèo năm 2027" in screen and "năm 2026" not in screen
+    # 2027's list first, 2026's still offered: a gift handed in December goes by the standings of 2026
+    assert screen.index("Hộ theo kết quả rà soát hộ nghèo năm 2027") < screen.index(
+        "rà soát hộ nghèo năm 2026"
+    )
     screen = await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2027")
     assert "Hộ nghèo (5)" in screen and "Hộ nghèo, cận nghèo và mới thoát nghèo (7)" in screen
     await hung.choose("Hộ nghèo, cận nghèo và mới thoát nghèo")
@@ -549,6 +552,8 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     command += ("--standing", "near-poor", "--hamlet", "thon 1", "--from", "fund", "--org", "BV")
     over = cli(*command, "--money", "2tr")  # 4 × 2.000.000 ₫ of 5.000.000 ₫
     assert over.returncode == 2 and "not recorded: the round comes to 8.000.000\xa0₫ of money" in over.stderr
+    other = cli(*command, "--money", "500k", "--review-year", "2025", "--dry-run")
+    assert other.returncode == 2 and "no review of 2025 to give from; the reviews: 2026" in other.stderr
     look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
     assert "4 recipient(s) of the review of 2026" in look and "Dry run: nothing written." in look
     assert "  3 × 500.000\xa0₫\n  1 × 300.000\xa0₫\n  by hamlet: Thôn 1: 4\n" in look
