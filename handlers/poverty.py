@@ -112,7 +112,8 @@ async def start(turn: Turn) -> None:
         except NumberError:
             turn.say(
                 turn.t("Please give a year from {first} to {last}, for example: /hongheo {last}").format(
-                    first=FIRST_YEAR, last=turn.today.year
+                    first=FIRST_YEAR,
+                    last=turn.today.year + 1,  # the district's list for the new year (0308)
                 )
             )
             go_home(turn)
