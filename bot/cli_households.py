@@ -122,6 +122,11 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
             + ", ".join(f"{STANDING_NAMES[s]} {n}" for s, n in counts.items() if n)
             + f"), {len(plan.changing)} to change; {len(plan.problems)} left out."
         )
+        for row in plan.elsewhere:  # matched by name, listed in another hamlet: it may have moved (0308)
+            print(
+                f"  line {row.line}: “{row.name}” — the file says {row.file_unit}, listed in {row.unit} "
+                "(matched by name; if it moved, import the list of households with its new hamlet)"
+            )
         for problem in plan.problems:
             print(problem_line(problem))
         if args.dry_run:

@@ -469,6 +469,20 @@ async def show_review(turn: Turn) -> None:
                 years=", ".join(str(year) for year in plan.years())
             )
         )
+    if elsewhere := plan.elsewhere:  # matched by name, listed in another hamlet: it may have moved (0308)
+        lines.append(
+            t(
+                "Listed in another hamlet than the file says (matched by name; if the household moved, ask "
+                "the office to import the list of households with its new hamlet, where it receives and "
+                "signs):"
+            )
+        )
+        lines += [
+            t("• line {line}: “{name}”: the file says {file_unit}, listed in {unit}").format(
+                line=row.line, name=row.name, file_unit=row.file_unit, unit=row.unit
+            )
+            for row in elsewhere[:PROBLEMS_SHOWN]
+        ]
     if plan.problems:
         lines.append(t("Rows left out: {n}.").format(n=t.number(len(plan.problems))))
         # The commune's whole list sent by a hamlet's officer: the other hamlets' rows are expected, counted
