@@ -407,11 +407,17 @@ async def got_money(turn: Turn) -> None:
 
 @flow.prompt("goods")
 async def ask_goods(turn: Turn) -> None:
-    ask_typed(
-        turn,
-        turn.t("What goods does each case receive? For example: 10 kg of rice. No goods: choose “No goods”."),
-        Choice(NONE, turn.t("No goods"), keywords=("khong hien vat", "no goods")),
+    asked = (  # a standing's package names whose it is, as its money's question did
+        turn.t(
+            "What goods does each {household} receive? For example: 10 kg of rice. No goods: choose “No "
+            "goods”."
+        ).format(household=_standing_words(turn, packing))
+        if (packing := turn.data.get("packing"))
+        else turn.t(
+            "What goods does each case receive? For example: 10 kg of rice. No goods: choose “No goods”."
+        )
     )
+    ask_typed(turn, asked, Choice(NONE, turn.t("No goods"), keywords=("khong hien vat", "no goods")))
 
 
 @flow.answer("goods")

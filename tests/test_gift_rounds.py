@@ -462,9 +462,13 @@ async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_d
     await hung.choose("Tất cả các thôn")
     await hung.say("500k")
     await hung.choose("Không có hiện vật")
-    await hung.say("300k")
+    screen = await hung.say(
+        "300k"
+    )  # whose goods: the near-poor's, not every case's (it read “Mỗi hoàn cảnh”)
+    assert "Mỗi hộ cận nghèo nhận hiện vật gì" in screen
     await hung.choose("Không có hiện vật")
-    await hung.say("200k")
+    screen = await hung.say("200k")
+    assert "Mỗi hộ mới thoát nghèo nhận hiện vật gì" in screen
     await hung.choose("Không có hiện vật")
     await hung.choose("Hôm nay")
     screen = await hung.choose("Quỹ (ngoài các đợt)")
