@@ -113,7 +113,8 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
         except PovertyError as problem:
             raise CliError(f"the year {year} is not one of the review (from 2000 to next year)") from problem
         counts = plan.counts()
-        if args.year is None:  # which review it counts for, and how to choose the other (decision 0267)
+        if args.year is None and (not plan.matched or year in plan.years()):  # rows of their own year: 0308
+            # which review it counts for, and how to choose the other (decision 0267)
             other = year + 1 if year < today.year else year - 1
             why = "in January, last year's review" if year < today.year else "this year's review"
             print(f"For the review of {year} (no --year: {why}); for {other}'s, add --year {other}.")

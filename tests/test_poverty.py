@@ -638,9 +638,16 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
         "For the review of 2026 (no --year: in January, last year's review); for 2027's, add --year 2027.\n"
     )
     assert "Wrote 2 standing(s) for 2026." in out
+    correction = tmp_path / "ra-soat-2027.csv"  # its rows of 2027: written, and said, for 2027
+    correction.write_text(
+        "Họ và tên chủ hộ;Thôn;Phân loại;Năm\nho thi lan;Thôn 2;HN;2027\n", encoding="utf-8"
+    )
+    out = ok(cli("households", "standing", str(correction)))
+    assert "Wrote 1 standing(s) for 2027." in out and "2026" not in out
     assert sorted(query(cli.db, "SELECT year, standing, source, set_by FROM household_standing")) == [
         (2026, "out", "file", None),
         (2026, "poor", "file", None),
+        (2027, "poor", "file", None),
     ]
     # The list sent up to the district: the counts as /hongheo's, in the columns it is read back with.
     sent_up = tmp_path / "ho-ngheo-2026.xlsx"
