@@ -18,7 +18,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import output_problem
+from bot.cli_ledger import output_problem, year_argument
 from bot.i18n import PAPER_LOCALE
 
 
@@ -61,6 +61,13 @@ def _add_round(actions: Any) -> None:
         required=True,
         choices=sorted(STANDINGS),
         help="the households of the review standing so (repeat it: --standing poor --standing near-poor)",
+    )
+    record.add_argument(
+        "--review-year",
+        type=year_argument,
+        metavar="YEAR",
+        help="the review whose households receive (default: the last; the new year's list once recorded in "
+        "December, which applies at Tết)",
     )
     record.add_argument(
         "--hamlet",
@@ -206,6 +213,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.domain.gift_rounds import (
         record_round,
         review_households,
+        review_years,
         round_recipients,
         round_shortfall,
     )
@@ -232,7 +240,15 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         if not may_keep_cases(actor, org_id):
             raise CasesCliError(ROUND_REFUSALS["not_allowed"])
         standings = tuple(dict.fromkeys(STANDINGS[s] for s in args.standing))
-        year, listed = await review_households(session, actor, standings, today=local_date(now))
+        years = await review_years(session, org_id, today=local_date(now))
+        if args.review_year is not None and args.review_year not in years:
+            raise CasesCliError(
+                f"no review of {args.review_year} to give from; the reviews: "
+                + (", ".join(str(year) for year in years) or "none recorded")
+            )
+        year, listed = await review_households(
+            session, actor, standings, today=local_date(now), year=args.review_year
+        )
         if year is None or not listed:
             raise CasesCliError(
                 "no household of the last poverty review stands so, that this person may read "

@@ -113,7 +113,8 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
         except PovertyError as problem:
             raise CliError(f"the year {year} is not one of the review (from 2000 to next year)") from problem
         counts = plan.counts()
-        if args.year is None:  # which review it counts for, and how to choose the other (decision 0267)
+        if args.year is None and (not plan.matched or year in plan.years()):  # rows of their own year: 0308
+            # which review it counts for, and how to choose the other (decision 0267)
             other = year + 1 if year < today.year else year - 1
             why = "in January, last year's review" if year < today.year else "this year's review"
             print(f"For the review of {year} (no --year: {why}); for {other}'s, add --year {other}.")
@@ -122,6 +123,11 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
             + ", ".join(f"{STANDING_NAMES[s]} {n}" for s, n in counts.items() if n)
             + f"), {len(plan.changing)} to change; {len(plan.problems)} left out."
         )
+        for row in plan.elsewhere:  # matched by name, listed in another hamlet: it may have moved (0308)
+            print(
+                f"  line {row.line}: “{row.name}” — the file says {row.file_unit}, listed in {row.unit} "
+                "(matched by name; if it moved, import the list of households with its new hamlet)"
+            )
         for problem in plan.problems:
             print(problem_line(problem))
         if args.dry_run:
@@ -130,10 +136,11 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
         if plan.problems and not args.matched_only:
             print("Nothing written: correct those rows and run again, or add --matched-only.")
             return 1
+        years = plan.years(plan.changing) or [year]
         written = await apply_standing_file(
             session, shell, org_id, plan, now=app.engine.clock(), matched_only=True, file_name=args.file.name
         )
-    print(f"Wrote {written} standing(s) for {year}.")
+    print(f"Wrote {written} standing(s) for {', '.join(str(each) for each in years)}.")
     return 0
 
 

@@ -25,6 +25,7 @@ from bot.domain.gift_rounds import (
     packages_totals,
     record_round,
     review_households,
+    review_years,
     round_recipients,
     round_shortfall,
     signing_list,
@@ -91,7 +92,7 @@ async def got_title(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("cases", "list")
     elif (title := free_text(turn, limit=200)) is not None:
-        turn.set(title=title, chosen=[], households=[], round_page=0, round_key=None)
+        turn.set(title=title, chosen=[], households=[], round_page=0, round_key=None, review_year=None)
         turn.goto("giftround", "cases")
 
 
@@ -129,16 +130,21 @@ async def ask_cases(turn: Turn) -> None:
         done_choice(turn, DONE),
         *page_choices(turn.t, shown.number, shown.pages),
     ]
-    year, poor = await review_households(turn.session, await actor_of(turn), LISTED, today=turn.today)
-    if poor:  # only an officer who may read the review's standings is offered its households
-        choices.append(
-            Choice(
-                REVIEW,
-                turn.t("Households of the {year} poverty review").format(year=year),
-                keywords=("ra soat", "ho ngheo", "review"),
-                pinned=True,
+    actor = await actor_of(turn)
+    # the last review, and the new year's list when the district's decision is in already (0308)
+    for latest, year in enumerate(
+        await review_years(turn.session, actor.org_id, today=turn.today) if actor else []
+    ):
+        _year, poor = await review_households(turn.session, actor, LISTED, today=turn.today, year=year)
+        if poor:  # only an officer who may read the review's standings is offered its households
+            choices.append(
+                Choice(
+                    f"{REVIEW}{year}",
+                    turn.t("Households of the {year} poverty review").format(year=year),
+                    keywords=("ra soat", "ho ngheo", "review") if latest == 0 else (str(year),),
+                    pinned=True,
+                )
             )
-        )
     if query:
         choices.append(
             Choice(WHOLE, turn.t("Show the whole list"), keywords=("ca danh sach", "whole list"), pinned=True)
@@ -186,7 +192,8 @@ async def got_cases(turn: Turn) -> None:
     if WHOLE in turn.picked:
         turn.set(round_query=None, round_page=0)
     turn.set(chosen=chosen)
-    if REVIEW in turn.picked:
+    if reviews := [choice for choice in turn.picked if _review_year(choice)]:
+        turn.set(review_year=_review_year(reviews[0]))
         turn.goto("giftround", "review")
     elif turned_page(turn, "round_page") or DONE not in turn.picked:
         turn.goto("giftround", "cases")
@@ -200,11 +207,21 @@ async def got_cases(turn: Turn) -> None:
         turn.goto("giftround", "money")
 
 
+def _review_year(choice: str) -> int | None:
+    """The year of a review's button (“review2027”); None for any other."""
+    year = choice.removeprefix(REVIEW)
+    return int(year) if choice.startswith(REVIEW) and year.isdigit() and year.isascii() else None
+
+
 @flow.prompt("review")
 async def ask_review(turn: Turn) -> None:
     """Which households of the last review: the poor, or the poor and near-poor, each with how many."""
     year, listed = await review_households(
-        turn.session, await actor_of(turn), OF_REVIEW[WITH_OUT], today=turn.today
+        turn.session,
+        await actor_of(turn),
+        OF_REVIEW[WITH_OUT],
+        today=turn.today,
+        year=turn.data.get("review_year"),
     )
     poor = sum(household.now == "poor" for household in listed)
     near = sum(household.now in LISTED for household in listed)
@@ -253,7 +270,11 @@ async def got_review(turn: Turn) -> None:
 
 async def _reviewed(turn: Turn) -> list[Listed]:
     standings = OF_REVIEW.get(turn.data.get("review") or "", LISTED)
-    return (await review_households(turn.session, await actor_of(turn), standings, today=turn.today))[1]
+    return (
+        await review_households(
+            turn.session, await actor_of(turn), standings, today=turn.today, year=turn.data.get("review_year")
+        )
+    )[1]
 
 
 def _hamlets(listed: list[Listed]) -> list[str]:
@@ -440,7 +461,9 @@ async def _standings(turn: Turn) -> dict[int, str]:
     households = {*recipients.household_of.values(), *recipients.new_households}
     if not households:
         return {}
-    _year, listed = await review_households(turn.session, actor, OF_REVIEW[WITH_OUT], today=turn.today)
+    _year, listed = await review_households(
+        turn.session, actor, OF_REVIEW[WITH_OUT], today=turn.today, year=turn.data.get("review_year")
+    )
     return {h.household_id: h.now for h in listed if h.household_id in households}
 
 

@@ -112,7 +112,8 @@ async def start(turn: Turn) -> None:
         except NumberError:
             turn.say(
                 turn.t("Please give a year from {first} to {last}, for example: /hongheo {last}").format(
-                    first=FIRST_YEAR, last=turn.today.year
+                    first=FIRST_YEAR,
+                    last=turn.today.year + 1,  # the district's list for the new year (0308)
                 )
             )
             go_home(turn)
@@ -462,6 +463,26 @@ async def show_review(turn: Turn) -> None:
             changing=t.number(len(plan.changing)),
         )
     ]
+    if plan.matched and plan.years() != [_year(turn)]:  # the file's year column names another (0308)
+        lines.append(
+            t("The matched rows are of {years} (the file's year column).").format(
+                years=", ".join(str(year) for year in plan.years())
+            )
+        )
+    if elsewhere := plan.elsewhere:  # matched by name, listed in another hamlet: it may have moved (0308)
+        lines.append(
+            t(
+                "Listed in another hamlet than the file says (matched by name; if the household moved, ask "
+                "the office to import the list of households with its new hamlet, where it receives and "
+                "signs):"
+            )
+        )
+        lines += [
+            t("• line {line}: “{name}”: the file says {file_unit}, listed in {unit}").format(
+                line=row.line, name=row.name, file_unit=row.file_unit, unit=row.unit
+            )
+            for row in elsewhere[:PROBLEMS_SHOWN]
+        ]
     if plan.problems:
         lines.append(t("Rows left out: {n}.").format(n=t.number(len(plan.problems))))
         # The commune's whole list sent by a hamlet's officer: the other hamlets' rows are expected, counted
@@ -545,6 +566,7 @@ async def chose_review(turn: Turn) -> None:
     if plan is None:
         turn.goto("poverty", "file")
         return
+    years = plan.years(plan.changing) or [_year(turn)]
     try:
         written = await apply_standing_file(
             turn.session,
@@ -567,8 +589,10 @@ async def chose_review(turn: Turn) -> None:
             "Saved the standing of {n} household for {year}.",
             "Saved the standing of {n} households for {year}.",
             written,
-        ).format(n=turn.t.number(written), year=_year(turn)),
+        ).format(n=turn.t.number(written), year=", ".join(str(year) for year in years)),
         keep=True,
     )
+    if years != [_year(turn)] and len(years) == 1:  # back to the year just saved: the next year's list too
+        turn.set(year=years[0])
     turn.set(file=None, name=None)
     turn.goto("poverty", "start")

@@ -423,6 +423,71 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     assert not any(name in cell for cell in cells for name in households)
 
 
+async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(
+    app: App, make_person, clock
+) -> None:
+    """On 10 December Hưng records the district's decision for 2027 (the autumn review's result, written as
+    the list of 2027 while 2026's still applies): Hộ ông Lò Văn Páo got out of poverty, Hộ ông Giàng A Lử of
+    Thôn 2 is newly poor. The Tết round he plans that day is handed in late January 2027, when 2027's list
+    applies: it offers that list, so Páo receives the newly-out's package, not the poor's, and Lử the poor's,
+    not none (decision 0308)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.get_one(Person, ids["hung"])).org_id
+        thon_2 = await session.scalar(select(Unit.id).where(Unit.org_id == org_id, Unit.name == "Thôn 2"))
+        lu = Person(
+            org_id=org_id, unit_id=thon_2, full_name="Hộ ông Giàng A Lử", name_key=fold("Hộ ông Giàng A Lử"),
+            kind="household", listed=True, created_at=DECEMBER,
+        )  # fmt: skip
+        session.add(lu)
+        await session.flush()
+        decided = {**dict.fromkeys(households, "poor"), "Hộ bà Đinh Thị Nở": "near_poor"}
+        decided |= {"Hộ ông Sùng A Pao": "none", "Hộ ông Lò Văn Páo": "out"}
+        for name, standing in decided.items():
+            await set_standing(session, Operator(org_id), households[name], 2027, standing, now=DECEMBER)
+        await set_standing(session, Operator(org_id), lu.id, 2027, "poor", now=DECEMBER)
+    clock.advance(days=18)  # 10 December 2026
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    screen = await hung.say("Quà Tết Đinh Mùi 2027")
+    # 2027's list first, 2026's still offered: a gift handed in December goes by the standings of 2026
+    assert screen.index("Hộ theo kết quả rà soát hộ nghèo năm 2027") < screen.index(
+        "rà soát hộ nghèo năm 2026"
+    )
+    screen = await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2027")
+    assert "Hộ nghèo (5)" in screen and "Hộ nghèo, cận nghèo và mới thoát nghèo (7)" in screen
+    await hung.choose("Hộ nghèo, cận nghèo và mới thoát nghèo")
+    await hung.choose("Tất cả các thôn")
+    await hung.say("500k")
+    await hung.choose("Không có hiện vật")
+    screen = await hung.say(
+        "300k"
+    )  # whose goods: the near-poor's, not every case's (it read “Mỗi hoàn cảnh”)
+    assert "Mỗi hộ cận nghèo nhận hiện vật gì" in screen
+    await hung.choose("Không có hiện vật")
+    screen = await hung.say("200k")
+    assert "Mỗi hộ mới thoát nghèo nhận hiện vật gì" in screen
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    screen = await hung.choose("Quỹ (ngoài các đợt)")
+    assert "7 hoàn cảnh, tổng cộng 3.000.000\xa0₫" in screen
+    assert "• 5 hoàn cảnh nhận 500.000\xa0₫ tiền mặt" in screen
+    assert "• 1 hoàn cảnh nhận 300.000\xa0₫ tiền mặt" in screen
+    assert "• 1 hoàn cảnh nhận 200.000\xa0₫ tiền mặt" in screen
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        given = dict(
+            (await session.execute(
+                select(HardshipCase.name, CaseSupport.amount_vnd)
+                .join(CaseSupport, CaseSupport.case_id == HardshipCase.id)
+            )).all()
+        )  # fmt: skip
+    assert given["Hộ ông Lò Văn Páo"] == 200_000 and given["Hộ ông Giàng A Lử"] == 500_000
+    assert "Hộ ông Sùng A Pao" not in given
+
+
 async def test_a_near_poor_households_case_ticked_by_hand_gets_its_package_and_one_package_is_changed(
     app: App, make_person, clock
 ) -> None:
@@ -527,6 +592,8 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     command += ("--standing", "near-poor", "--hamlet", "thon 1", "--from", "fund", "--org", "BV")
     over = cli(*command, "--money", "2tr")  # 4 × 2.000.000 ₫ of 5.000.000 ₫
     assert over.returncode == 2 and "not recorded: the round comes to 8.000.000\xa0₫ of money" in over.stderr
+    other = cli(*command, "--money", "500k", "--review-year", "2025", "--dry-run")
+    assert other.returncode == 2 and "no review of 2025 to give from; the reviews: 2026" in other.stderr
     look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
     assert "4 recipient(s) of the review of 2026" in look and "Dry run: nothing written." in look
     assert "  3 × 500.000\xa0₫\n  1 × 300.000\xa0₫\n  by hamlet: Thôn 1: 4\n" in look

@@ -503,6 +503,29 @@ async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_tu
     assert "• dòng 2: “²”: năm không hợp lệ" in screen
     assert "• dòng 3: “٢٠٢٦”: năm không hợp lệ" in screen
     assert "• dòng 4: “999" in screen
+    # The district's decision for 2027, its rows so dated, sent in November: saved as 2027's, and said so
+    # (it said “năm 2026”, the year the chat had opened on, and opened on 2026's figures unchanged)
+    path.write_text(
+        "Họ và tên chủ hộ;Thôn;Phân loại;Năm\n"
+        "Đặng Văn Hải;;Thoát nghèo;2027\ntrinh van phuc;Thôn 3;HN;2027\n",
+        encoding="utf-8",
+    )
+    await officer.choose("Gửi tệp khác")
+    stored = store(any_app.settings.media_dir, path.read_bytes(), ".csv")
+    officer.clock.advance(seconds=1)
+    sent = Attachment(path.name, stored.sha256, stored.path, stored.size)
+    officer.last = await officer.channel.receive(officer.chat_id, attachment=sent, at=officer.clock())
+    assert "ra-soat.csv: khớp 2 hộ" in officer.screen and "Các dòng khớp là của năm 2027" in officer.screen
+    # Phúc moved to Thôn 3, still listed in Thôn 2: matched by his name, and said, as his hamlet is where he
+    # receives and signs (it was matched unsaid)
+    assert "• dòng 3: “Hộ ông Trịnh Văn Phúc”: tệp ghi Thôn 3, danh sách hộ ghi Thôn 2" in officer.screen
+    screen = await officer.choose("Ghi 2 hộ")
+    assert "Đã ghi loại hộ của 2 hộ cho năm 2027." in screen and "năm 2026" not in screen
+    assert "Hộ trong rà soát hộ nghèo năm 2027:" in screen
+    async with any_app.sessionmaker() as session:
+        assert set(await session.scalars(select(HouseholdStanding.year))) == {2027}
+    screen = await officer.say("/hongheo 2028")  # the years it takes, the new year's the last
+    assert "Anh/chị vui lòng ghi năm từ 2000 đến 2027, ví dụ: /hongheo 2027" in screen
 
 
 async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_refused(
@@ -593,7 +616,7 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
         "Họ và tên chủ hộ;Thôn;Phân loại\n"
         "nguyen van an;thon 3;HN\n"
         "Nguyễn Văn An;;CN\n"
-        "ho thi lan;;Mới thoát nghèo\n"
+        "ho thi lan;Thôn 4;Mới thoát nghèo\n"
         "Trần Văn Vắng;Thôn 2;Cận nghèo\n",
         encoding="utf-8",
     )
@@ -603,6 +626,7 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     )
     assert "line 3: “Nguyễn Văn An” — households of that name in Thôn 1, Thôn 3: write the hamlet" in out
     assert "line 5: “Trần Văn Vắng” — no listed household of that name or id" in out
+    assert "line 4: “Hộ bà Hồ Thị Lan” — the file says Thôn 4, listed in Thôn 2 (matched by name" in out
     assert "Dry run: nothing written." in out
     refused = cli("households", "standing", str(review), "--year", "2026")
     assert refused.returncode == 1 and "Nothing written" in refused.stdout
@@ -614,9 +638,16 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
         "For the review of 2026 (no --year: in January, last year's review); for 2027's, add --year 2027.\n"
     )
     assert "Wrote 2 standing(s) for 2026." in out
+    correction = tmp_path / "ra-soat-2027.csv"  # its rows of 2027: written, and said, for 2027
+    correction.write_text(
+        "Họ và tên chủ hộ;Thôn;Phân loại;Năm\nho thi lan;Thôn 2;HN;2027\n", encoding="utf-8"
+    )
+    out = ok(cli("households", "standing", str(correction)))
+    assert "Wrote 1 standing(s) for 2027." in out and "2026" not in out
     assert sorted(query(cli.db, "SELECT year, standing, source, set_by FROM household_standing")) == [
         (2026, "out", "file", None),
         (2026, "poor", "file", None),
+        (2027, "poor", "file", None),
     ]
     # The list sent up to the district: the counts as /hongheo's, in the columns it is read back with.
     sent_up = tmp_path / "ho-ngheo-2026.xlsx"

@@ -135,25 +135,45 @@ class SigningList:
         return sorted(by_package.items(), key=lambda item: (item[0] != first, -item[0].money_vnd))
 
 
-async def review_households(
-    session: AsyncSession, actor: Actor | None, standings: Sequence[str], *, today: date
-) -> tuple[int | None, list[Listed]]:
-    """The year of the organisation's last poverty review by `today` (the latest recorded up to the review's
-    year, `poverty.review_year`: in January and at Tết, last autumn's) and its households standing in
-    `standings` that year ("poor", "near_poor"), by hamlet then name: only those `actor` may read as poor and
-    give gifts to (an officer: `may_keep_cases`, and `may_see_poverty_standing` for each); (None, []) without
-    a review."""
-    if actor is None or not may_keep_cases(actor, actor.org_id):
-        return None, []
-    year = await session.scalar(
-        select(func.max(HouseholdStanding.year)).where(
-            HouseholdStanding.org_id == actor.org_id, HouseholdStanding.year <= review_year(today)
+async def review_years(session: AsyncSession, org_id: int, *, today: date) -> list[int]:
+    """The reviews a round may take its households from by `today`, the latest first: the last one recorded
+    up to the review's year (`poverty.review_year`: in January and at Tết, last autumn's), and the list of the
+    year after when one is recorded already — the district's decision for the new year, written as that
+    year's in December while this year's still applies: the one that applies at Tết (decision 0308)."""
+    recorded = list(
+        await session.scalars(
+            select(HouseholdStanding.year)
+            .where(HouseholdStanding.org_id == org_id, HouseholdStanding.year <= review_year(today) + 1)
+            .group_by(HouseholdStanding.year)
+            .order_by(HouseholdStanding.year.desc())
+            .limit(2)
         )
     )
-    if year is None:
+    if recorded and recorded[0] <= review_year(today):
+        return recorded[:1]
+    return recorded
+
+
+async def review_households(
+    session: AsyncSession,
+    actor: Actor | None,
+    standings: Sequence[str],
+    *,
+    today: date,
+    year: int | None = None,
+) -> tuple[int | None, list[Listed]]:
+    """The year of the organisation's review `year` (one of `review_years`; None or another: the latest of
+    them) and its households standing in `standings` that year ("poor", "near_poor"), by hamlet then name:
+    only those `actor` may read as poor and give gifts to (an officer: `may_keep_cases`, and
+    `may_see_poverty_standing` for each); (None, []) without a review."""
+    if actor is None or not may_keep_cases(actor, actor.org_id):
         return None, []
-    listed = await listed_households(session, actor, year, standings=standings)
-    return year, [household for household in listed if household.now in standings]
+    years = await review_years(session, actor.org_id, today=today)
+    if not years:
+        return None, []
+    chosen = year if year in years else years[0]
+    listed = await listed_households(session, actor, chosen, standings=standings)
+    return chosen, [household for household in listed if household.now in standings]
 
 
 @dataclass(frozen=True)

@@ -337,6 +337,9 @@ class Matched:
     year: int
     standing: str
     was: str | None  # its standing of that year before the file (None: none yet)
+    # the hamlet the file names where the household is listed in another (matched by its name alone: it may
+    # have moved, and the list of households says where it receives and signs; decision 0308)
+    file_unit: str | None = None
 
     @property
     def changes(self) -> bool:
@@ -377,6 +380,16 @@ class FilePlan:
     @property
     def changing(self) -> list[Matched]:
         return [row for row in self.matched if row.changes]
+
+    @property
+    def elsewhere(self) -> list[Matched]:
+        """The rows matched to a household listed in another hamlet than the file names."""
+        return [row for row in self.matched if row.file_unit]
+
+    def years(self, rows: Sequence[Matched] | None = None) -> list[int]:
+        """The years `rows` (the matched rows) are of, each its own or the year asked, in order: a list the
+        district decided for the next year carries that year in its column (decision 0308)."""
+        return sorted({row.year for row in (self.matched if rows is None else rows)})
 
     def counts(self) -> dict[str, int]:
         """How many matched rows name each standing (what the file says, changed or not)."""
@@ -437,6 +450,9 @@ async def plan_standing_file(
     plan = FilePlan()
     found: list[tuple[FileRow, _Household, int, str]] = []
     seen: dict[tuple[int, int], int] = {}
+    elsewhere: dict[
+        int, str
+    ] = {}  # line → the hamlet the file names, where the household is listed in another
     for row in rows:
         typed = row.name or row.code
         if not typed:
@@ -458,14 +474,8 @@ async def plan_standing_file(
             household = by_id.get(code)
         if household is None and row.name:
             named = list({h.id: h for key in name_keys(row.name) for h in by_name.get(key, [])}.values())
-            if len(named) > 1 and row.unit:
-                wanted = unit_key(row.unit)
-                named = [
-                    h
-                    for h in named
-                    if wanted in (unit_key(h.unit or ""), unit_key(h.unit_code or ""))
-                    or unit_key(h.unit or "").endswith(" " + wanted)
-                ]
+            if len(named) > 1 and row.unit:  # none in the hamlet named (one moved?): namesakes still
+                named = [h for h in named if _in_unit(row.unit, h)] or named
             if len(named) > 1:
                 units = tuple(sorted((h.unit or "—" for h in named), key=sort_key))
                 plan.problems.append(Problem(row.line, "namesake", typed, units))
@@ -482,6 +492,8 @@ async def plan_standing_file(
             continue
         seen[(household.id, row_year)] = row.line
         found.append((row, household, row_year, standing))
+        if row.unit and household.unit and not _in_unit(row.unit, household):
+            elsewhere[row.line] = row.unit
     was = await standings_of(
         session, org_id, sorted({y for _r, _h, y, _s in found}), [h.id for _r, h, _y, _s in found]
     )
@@ -495,9 +507,18 @@ async def plan_standing_file(
                 row_year,
                 standing,
                 was.get((household.id, row_year)),
+                elsewhere.get(row.line),
             )
         )
     return plan
+
+
+def _in_unit(typed: str, household: _Household) -> bool:
+    """Whether the hamlet `typed` in a file (“Thôn 2”, “2”, its code) is the one `household` is listed in."""
+    wanted = unit_key(typed)
+    return wanted in (unit_key(household.unit or ""), unit_key(household.unit_code or "")) or unit_key(
+        household.unit or ""
+    ).endswith(" " + wanted)
 
 
 async def apply_standing_file(
