@@ -186,9 +186,10 @@ class UnitFigures:
     confirmed_vnd: int = 0
     from_donors_vnd: int = 0  # of `confirmed_vnd`, from donors outside the organisation (decision 0083)
     waiting_vnd: int = 0
-    # Of the organisation's people (donors aside), how many gave the unit's money and goods of the year (their
-    # entries, not rejected, add up to more than 0): under three, the unit's money is their gift, held back
-    # from a leader (`access.may_see_unit_money`, docs/decisions/0304).
+    # Of the organisation's people (donors aside), how many gave the unit's money and goods of the year (an
+    # entry above 0, not rejected), as the ledger's pass tells them kind by kind: three or more only where one
+    # kind alone has them. Under three, the unit's money is their gift, held back from a leader
+    # (`access.may_see_unit_money`, docs/decisions/0304).
     money_givers: int = 0
     waiting_entries: int = 0
     unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
@@ -289,6 +290,9 @@ def _ledger_pass(
     # A week's digest: the trend's last week is the week itself. One condition, one bound value, makes the two
     # sums the same expression, which PostgreSQL computes once.
     in_period = at >= period.starts
+    donor = Contribution.person_id.in_(
+        select(Person.id).where(Person.org_id == org_id, Person.unit_id.is_(None), Person.kind == "donor")
+    )
     return (
         select(
             Contribution.unit_id,
@@ -301,6 +305,8 @@ def _ledger_pass(
             func.count().filter(waiting_now),
             # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
             _total(vnd, running_drive & (Contribution.status == "confirmed")),
+            # who gave money or goods in the year, donors outside aside (decision 0304), kind by kind
+            func.count(func.distinct(Contribution.person_id)).filter(this_year & (vnd > 0) & ~donor),
             *(_total(vnd, in_period if starts == period.starts else at >= starts) for starts in since),
         )
         .where(
@@ -504,27 +510,6 @@ async def _unit_figures(
         for unit_id, given in await connection.execute(from_donors):
             if unit_id in units:
                 units[unit_id].from_donors_vnd = given or 0
-    # Who gave the unit's money and goods of the year, donors aside, as the ledger's pass counts them: one or
-    # two, and the unit's money is their gift (decision 0304).
-    each_giver = (
-        select(Contribution.unit_id)
-        .where(
-            Contribution.org_id == org_id,
-            Contribution.year == year,
-            Contribution.kind != "labour",
-            Contribution.status != "rejected",
-            Contribution.created_at < period.ends,
-            *([Contribution.person_id.not_in(donors)] if donors else []),
-        )
-        .group_by(Contribution.unit_id, Contribution.person_id)
-        .having(func.sum(Contribution.amount_vnd) > 0)
-        .subquery()
-    )
-    for unit_id, givers in await connection.execute(
-        select(each_giver.c.unit_id, func.count()).group_by(each_giver.c.unit_id)
-    ):
-        if unit_id in units:
-            units[unit_id].money_givers = givers
     # Of the entries waiting, those no treasurer may confirm: none covers the unit but who gave or recorded
     # them (docs/decisions/0074). In a unit no treasurer covers, every one; in one that one or two cover,
     # those given or recorded by them, judged by the rule; three or more always leave another.
@@ -594,6 +579,7 @@ async def _unit_figures(
     # The ledger's pass, read last.
     for figures in units.values():
         figures.weekly_vnd = [0] * trend_weeks
+    fewest: dict[int | None, tuple[int, int]] = {}
     for (
         unit_id,
         kind,
@@ -604,6 +590,7 @@ async def _unit_figures(
         confirmed,
         waiting,
         drive_vnd,
+        givers,
         *after,
     ) in await ledger():
         figures = units.get(unit_id)
@@ -617,12 +604,19 @@ async def _unit_figures(
             figures.drive_money_vnd += drive_vnd or 0
         figures.waiting_entries += waiting
         if not labour:
+            # Who gave money, who gave goods: at least the more of the two, at most both (each may be the
+            # other); three or more counted only where one kind alone has them, else the fewer (0304)
+            lower, upper = fewest.get(unit_id, (0, 0))
+            fewest[unit_id] = (max(lower, givers), upper + givers)
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
             after = [value or 0 for value in after]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+    for unit_id, (lower, upper) in fewest.items():
+        if unit_id in units:
+            units[unit_id].money_givers = upper if upper < FEWEST_GIVERS else lower
     # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added).
     for unit_id, figures in units.items():
         if not deciders.of(unit_id):
