@@ -23,10 +23,12 @@ from bot.domain.digests import (
     digest_time,
     drive_page_url,
     drive_spending,
+    money_held,
     next_steps,
     org_context,
     own_collective,
     places,
+    reading_order,
     rollup_text,
     unit_figures,
     unit_text,
@@ -35,7 +37,7 @@ from bot.domain.digests import (
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.reminder_lines import Readings
 from bot.messages import Choice
-from bot.text import fold, sort_key
+from bot.text import fold
 from handlers.common import actor_of, go_home
 from handlers.menu import entry_typed, go_to_entry, home_choices
 
@@ -112,14 +114,25 @@ async def _show(turn: Turn, argument: str) -> None:
         spent = await drive_spending(turn.session, context.drive, period)
         public = drive_page_url(turn.settings, context)
         awards = await units_awards(readings, org_id, campaign_id, context)
-        turn.say(rollup_text(locale, org_name, list(figures.values()), context, own, spent, public, awards))
+        every = list(figures.values())
+        held = money_held(actor, org_id, every)  # the units whose money is one or two people's (0304)
+        turn.say(rollup_text(locale, org_name, every, context, own, spent, public, awards, held))
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values())
         placed = places(figures.values())
         for unit in units:
             place = placed.get(unit.id)
+            held = bool(money_held(actor, org_id, [figures[unit.id]]))
             turn.say(
-                unit_text(locale, figures[unit.id], context, names=names, drive_whole_vnd=whole, place=place)
+                unit_text(
+                    locale,
+                    figures[unit.id],
+                    context,
+                    names=names,
+                    drive_whole_vnd=whole,
+                    place=place,
+                    held=held,
+                )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).
     turn.set(steps=[step.kind for step in next_steps(context, rollup=rollup)])
@@ -158,14 +171,15 @@ async def chose_next(turn: Turn) -> None:
 async def units_read(turn: Turn, actor: Actor | None) -> list[Unit]:
     """The units whose digest `actor` reads (not the roll-up's reader): the unit they sit in first where they
     read it, then each other unit a role of theirs names (a hamlet's head sitting in the commune's office, a
-    leader moved to another unit who still leads the first), in Vietnamese order."""
+    leader moved to another unit who still leads the first), in Vietnamese order: as on Monday
+    (`reading_order`)."""
     assert turn.person is not None
     ids = digest_units(actor) or frozenset()
     found = [unit for unit_id in sorted(ids) if (unit := await turn.session.get(Unit, unit_id)) is not None]
     own = turn.person.unit_id
     return sorted(
         (unit for unit in found if may_read_digest(actor, unit)),
-        key=lambda unit: (unit.id != own, sort_key(unit.name), unit.id),
+        key=lambda unit: reading_order(unit.id, unit.name, own),
     )
 
 

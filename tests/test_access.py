@@ -81,6 +81,7 @@ from bot.domain.access import (
     may_see_own_standing,
     may_see_poverty_standing,
     may_see_statement,
+    may_see_unit_money,
     may_see_unit_results,
     may_see_unit_totals,
     may_see_who_has_not_given,
@@ -332,6 +333,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "see the unit's totals": lambda actor, w: may_see_unit_totals(actor, w.unit),
     "see the giver's amounts": lambda actor, w: may_see_amounts_of(actor, w.giver),
+    "see the unit's money where two of its people gave": lambda actor, w: may_see_unit_money(
+        actor, w.unit, 2
+    ),
     "register the unit's commitment": lambda actor, w: may_register_unit_commitment(actor, w.unit),
     "register one's own commitment": lambda actor, _w: may_register_own_commitment(actor),
     "unlink the giver's messenger or choose where they are reached": lambda actor, w: (
@@ -522,6 +526,8 @@ PASSES: dict[str, set[str]] = {
         "admin of unit A",
     },
     "see the giver's amounts": LEDGER_IN_A | {"giver"},
+    # Their two gifts: those who see each amount anyway, not the unit's leader (docs/decisions/0304).
+    "see the unit's money where two of its people gave": LEDGER_IN_A,
     "register the unit's commitment": {"leader", "leader org-wide", "admin", "admin of unit A"},
     # Anyone at work, in their own organisation; not an account blocked or removed (nor someone gone, below).
     "register one's own commitment": ACTIVE_IN_ORGANISATION_1 | {"admin of another organisation"},

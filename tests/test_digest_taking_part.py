@@ -73,8 +73,12 @@ async def test_staff_who_gave_without_registering_took_part_and_the_digest_says_
         "Các đơn vị theo tỷ lệ tham gia – đăng ký hoặc ủng hộ (tiền và hiện vật đã xác nhận; phần chờ xác "
         "nhận trong ngoặc):"
     )
-    assert rollup[heading + 1].startswith("• Phòng A: 3/4 người (75%), ")
-    assert rollup[heading + 2].startswith("• Phòng B: 2/3 người (67%), ")
+    assert rollup[heading + 1].startswith("• Phòng A: 3/4 người (75%)")
+    assert rollup[heading + 2].startswith("• Phòng B: 2/3 người (67%)")
+    # Hà alone gave B's money: it is said only with A's, else the whole less A's would be hers (decision 0304)
+    assert "₫" not in rollup[heading + 2]
+    assert rollup[heading + 4].startswith("• Cộng chung, vì có đơn vị dưới ba người ủng hộ")
+    assert ": Phòng A, Phòng B: " in rollup[heading + 4]
 
 
 async def test_a_hamlets_households_that_gave_took_part_as_households(any_app: App, hospital: Seeded) -> None:

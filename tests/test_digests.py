@@ -360,6 +360,105 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
 
 
+async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head_and_a_treasurer_reads_it(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng C, a unit of two, where only Giang gave (7.777.000 ₫): its leader reads that fewer than three
+    gave, never the figure, on Monday and in /baocao; the head's roll-up says C's money only together with
+    the unit of fewest givers after it (B), so that the whole less the units named is no one's gift; C's
+    leader who is also its treasurer reads it, as the ledger shows it to them anyway."""
+    async with any_app.sessionmaker() as session, session.begin():
+        unit_c = Unit(org_id=org.org.id, code="C", name="Phòng C")
+        session.add(unit_c)
+        await session.flush()
+        org.units["C"] = unit_c
+        leader = await add_person(session, org, "Lãnh đạo C", "C", ("member", "C"), ("leader", "C"), now=DUE)
+        keeper = await add_person(
+            session, org, "Kế toán C", "C", ("member", "C"), ("leader", "C"), ("treasurer", "C"), now=DUE
+        )
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        for n, (amount, status) in enumerate(((7_000_000, "confirmed"), (777_000, "recorded"))):
+            session.add(
+                Contribution(
+                    ref=f"CT-2026-9{n:05d}",
+                    org_id=org.org.id,
+                    person_id=giang.id,
+                    unit_id=unit_c.id,
+                    recorded_by=giang.id,
+                    year=2026,
+                    kind="money",
+                    amount_vnd=amount,
+                    labour_days=0,
+                    status=status,
+                    created_at=DUE - timedelta(days=2),
+                )
+            )
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    shown = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
+    assert "dưới ba người của đơn vị ủng hộ" in shown and "7.000.000" not in shown
+    head = org.people["Thủ trưởng"].id
+    shown = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert "Phòng B, Phòng C: " in shown
+    assert await weekly(any_app, DUE) == 5
+    sent = await digests(any_app)
+    held = sent[leader.id][0]
+    assert "Bản tin tuần của Phòng C" in held
+    assert "đã ủng hộ 1" in held  # who took part is still said
+    assert "7.000.000" not in held and "777.000" not in held and "7.777.000" not in held, held
+    assert "dưới ba người của đơn vị ủng hộ" in held
+    assert "7.000.000\xa0₫ (chờ xác nhận 777.000\xa0₫)" not in held
+    assert (
+        "Tiền và hiện vật đã xác nhận 7.000.000\xa0₫" in sent[keeper.id][0]
+    )  # a treasurer of C reads it, as the ledger shows it to them
+    rollup = sent[org.people["Thủ trưởng"].id][0]
+    line_c = next(line for line in rollup.splitlines() if line.startswith("• Phòng C:"))
+    line_b = next(line for line in rollup.splitlines() if line.startswith("• Phòng B:"))
+    assert "₫" not in line_c and "₫" not in line_b, (line_c, line_b)
+    async with any_app.sessionmaker() as session:
+        confirmed_b = await session.scalar(
+            select(func.coalesce(func.sum(Contribution.amount_vnd), 0)).where(
+                Contribution.unit_id == org.units["B"].id,
+                Contribution.status == "confirmed",
+                Contribution.kind != "labour",
+                Contribution.created_at < DUE,
+            )
+        )
+    together = next(line for line in rollup.splitlines() if "Phòng B, Phòng C:" in line)
+    assert f"Phòng B, Phòng C: {format_vnd(confirmed_b + 7_000_000, 'vi')} (chờ " in together, together
+    assert "• Phòng A:" in rollup and "₫" in next(
+        x for x in rollup.splitlines() if x.startswith("• Phòng A:")
+    )
+
+
+async def test_a_leader_of_two_units_gets_their_own_first_on_monday_as_in_baocao(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Lãnh đạo B sits in Phòng B and leads Phòng A too: /baocao gives B's digest first, and so does Monday,
+    not A's because its unit was made first."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            RoleAssignment(
+                person_id=org.people["Lãnh đạo B"].id,
+                role="leader",
+                org_id=org.org.id,
+                unit_id=org.units["A"].id,
+                granted_at=DUE - timedelta(days=1),
+            )
+        )
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    replies = await channel.receive(f"p{org.people['Lãnh đạo B'].id}", text="/baocao", at=clock.at)
+    asked = [line for r in replies for line in r.text.split("\n") if line.startswith("Weekly digest")]
+    assert await weekly(any_app, DUE) == 4
+    monday = [text.split("\n")[0] for text in (await digests(any_app))[org.people["Lãnh đạo B"].id]]
+    assert [line.split(",")[0] for line in asked] == [line.split(",")[0] for line in monday]
+    assert monday == [
+        "Weekly digest for Phòng B, 30/11/2026 – 06/12/2026",
+        "Weekly digest for Phòng A, 30/11/2026 – 06/12/2026",
+    ]
+
+
 async def test_the_monday_digest_carries_the_buttons_its_deadlines_ask_for(any_app: App, org: Seeded) -> None:
     """Read on Monday 7/12, three days before the units' award dossier (“Phòng A chưa trả lời: chưa đề nghị
     ai”) and four before a report's date: the leader's next step is a press away under the digest, as under

@@ -717,6 +717,22 @@ def may_see_amounts_of(actor: Actor | None, person: PersonLike) -> bool:
     return _covers(actor, LEDGER_ROLES, person.org_id, person.unit_id)
 
 
+# A unit's money is one or two people's gifts while fewer than three of its people gave money or goods: as the
+# public statement names a unit only from three unnamed givers on (docs/decisions/0177), the same three.
+FEWEST_GIVERS = 3
+
+
+def may_see_unit_money(actor: Actor | None, unit: UnitLike, givers: int) -> bool:
+    """What a unit gave in đồng (its money and goods, confirmed and waiting, to a drive, against its
+    commitment), for whoever reads its totals (`may_see_unit_totals`, `may_read_digest`): where at least
+    FEWEST_GIVERS of its people gave money or goods, or none did; where one or two did, that figure is their
+    gift (a leader who gave takes their own away), so only those who may see their amounts anyway, a
+    treasurer, officer or admin covering the unit (`may_see_amounts_of`), read it (docs/decisions/0304)."""
+    if givers == 0 or givers >= FEWEST_GIVERS:
+        return True
+    return _covers(actor, LEDGER_ROLES, unit.org_id, unit.id)
+
+
 def may_register_own_commitment(actor: Actor | None) -> bool:
     """Register one's own commitment (or a household's, its own): anyone of the organisation at work; not
     someone recorded as having left, who is counted nowhere from then (docs/decisions/0118)."""

@@ -81,7 +81,15 @@ from bot.delivery.actions import Offer, offer_many, with_buttons, withdraw_offer
 from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, recipients
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import deciders_of, deciders_query
+from bot.domain.access import (
+    FEWEST_GIVERS,
+    LEDGER_ROLES,
+    Actor,
+    UnitRef,
+    deciders_of,
+    deciders_query,
+    may_see_unit_money,
+)
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -118,7 +126,7 @@ from bot.i18n import (
     translate_plural,
     translations,
 )
-from bot.text import fold, person_sort_key, sort_key, told_apart
+from bot.text import SortKey, fold, person_sort_key, sort_key, told_apart
 
 LATE_LIMIT = timedelta(days=1)
 DEADLINE_WINDOW = 14
@@ -178,6 +186,11 @@ class UnitFigures:
     confirmed_vnd: int = 0
     from_donors_vnd: int = 0  # of `confirmed_vnd`, from donors outside the organisation (decision 0083)
     waiting_vnd: int = 0
+    # Of the organisation's people (donors aside), how many gave the unit's money and goods of the year (an
+    # entry above 0, not rejected), as the ledger's pass tells them kind by kind: three or more only where one
+    # kind alone has them. Under three, the unit's money is their gift, held back from a leader
+    # (`access.may_see_unit_money`, docs/decisions/0304).
+    money_givers: int = 0
     waiting_entries: int = 0
     unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
     collective_target_vnd: int = 0
@@ -277,6 +290,9 @@ def _ledger_pass(
     # A week's digest: the trend's last week is the week itself. One condition, one bound value, makes the two
     # sums the same expression, which PostgreSQL computes once.
     in_period = at >= period.starts
+    donor = Contribution.person_id.in_(
+        select(Person.id).where(Person.org_id == org_id, Person.unit_id.is_(None), Person.kind == "donor")
+    )
     return (
         select(
             Contribution.unit_id,
@@ -289,6 +305,8 @@ def _ledger_pass(
             func.count().filter(waiting_now),
             # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
             _total(vnd, running_drive & (Contribution.status == "confirmed")),
+            # who gave money or goods in the year, donors outside aside (decision 0304), kind by kind
+            func.count(func.distinct(Contribution.person_id)).filter(this_year & (vnd > 0) & ~donor),
             *(_total(vnd, in_period if starts == period.starts else at >= starts) for starts in since),
         )
         .where(
@@ -561,6 +579,7 @@ async def _unit_figures(
     # The ledger's pass, read last.
     for figures in units.values():
         figures.weekly_vnd = [0] * trend_weeks
+    fewest: dict[int | None, tuple[int, int]] = {}
     for (
         unit_id,
         kind,
@@ -571,6 +590,7 @@ async def _unit_figures(
         confirmed,
         waiting,
         drive_vnd,
+        givers,
         *after,
     ) in await ledger():
         figures = units.get(unit_id)
@@ -584,12 +604,19 @@ async def _unit_figures(
             figures.drive_money_vnd += drive_vnd or 0
         figures.waiting_entries += waiting
         if not labour:
+            # Who gave money, who gave goods: at least the more of the two, at most both (each may be the
+            # other); three or more counted only where one kind alone has them, else the fewer (0304)
+            lower, upper = fewest.get(unit_id, (0, 0))
+            fewest[unit_id] = (max(lower, givers), upper + givers)
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
             after = [value or 0 for value in after]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
+    for unit_id, (lower, upper) in fewest.items():
+        if unit_id in units:
+            units[unit_id].money_givers = upper if upper < FEWEST_GIVERS else lower
     # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added).
     for unit_id, figures in units.items():
         if not deciders.of(unit_id):
@@ -785,19 +812,38 @@ class Reader:
 
 
 async def readers(session: AsyncSession, org_id: int, default_locale: str) -> dict[Reader, str]:
-    """Each leader's digest (theirs to read) and the language they read it in."""
+    """Each leader's digest (theirs to read) and the language they read it in; a leader's in the order
+    /baocao gives them (`reading_order`): the roll-up, else the unit they sit in first, then the others by
+    name, so the Monday messages come in that order too."""
     rows = await session.execute(
-        select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale)
+        select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale, Person.unit_id, Unit.name)
         .join(Person, Person.id == RoleAssignment.person_id)
+        .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
         .where(
             RoleAssignment.org_id == org_id,
             RoleAssignment.role == "leader",
             Person.left_on.is_(None),  # their roles went when they left (decision 0118): never read after
         )
         .distinct()
-        .order_by(RoleAssignment.person_id, RoleAssignment.unit_id)
     )
-    return {Reader(person_id, unit_id): locale or default_locale for person_id, unit_id, locale in rows}
+    ordered = sorted(
+        rows,
+        key=lambda row: (
+            row[0],
+            row[1] is not None,
+            reading_order(row[1], row[4], row[3]) if row[1] is not None else (),
+        ),
+    )
+    return {
+        Reader(person_id, unit_id): locale or default_locale for person_id, unit_id, locale, *_ in ordered
+    }
+
+
+def reading_order(unit_id: int, name: str, own: int | None) -> tuple[bool, SortKey, int]:
+    """Where a unit's digest comes among those one leader reads: the unit they sit in first, then the others
+    in Vietnamese order (a hamlet's head sitting in the commune's office, a leader moved who still leads
+    their first unit), on Monday as in /baocao."""
+    return (unit_id != own, sort_key(name), unit_id)
 
 
 @dataclass(frozen=True)
@@ -1235,10 +1281,13 @@ def unit_text(
     names: bool,
     drive_whole_vnd: int = 0,
     place: Place | None = None,
+    held: bool = False,
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
     units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
-    (`places`): where the unit stands among the organisation's units, said under its own participation."""
+    (`places`): where the unit stands among the organisation's units, said under its own participation;
+    `held` (`money_held`): the unit's money and goods are one or two people's gifts the reader may not see,
+    said in one line instead, its labour days kept (decision 0304)."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
@@ -1252,7 +1301,36 @@ def unit_text(
         )
     if shared.unit_unregistered and not figures.collective_registered:
         lines.append(shared.unit_unregistered.format(unit=figures.name))
-    lines += [
+    if held:
+        lines += _held_lines(locale, shared, figures)
+    else:
+        lines += _money_lines(locale, shared, figures, context, drive_whole_vnd)
+    if figures.results:
+        lines.append(_results_line(locale, shared, figures.results))
+    # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
+    standing = f" {figures.awards.text(locale)}" if figures.awards is not None else ""
+    lines.extend(line.format(unit=figures.name, standing=standing) for line in shared.deadlines)
+    # what was sent and what waits, where there is some: “0, đã phản hồi: 0” and “0” ask nothing of a leader
+    if figures.reminders_sent:
+        lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
+    if figures.waiting_entries:
+        lines.append(shared.waiting.format(n=figures.waiting_entries))
+    if figures.unattended:
+        lines.append(shared.unattended.format(n=figures.unattended))
+    people, households = _names_apart(locale, figures) if names else ([], [])
+    if people:
+        lines.append(shared.not_registered.format(names=", ".join(people)))
+    if households:
+        lines.append(shared.households_not_registered.format(names=", ".join(households)))
+    return "\n".join(lines)
+
+
+def _money_lines(
+    locale: str, shared: _Shared, figures: UnitFigures, context: Context, drive_whole_vnd: int
+) -> list[str]:
+    """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
+    commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`)."""
+    lines = [
         shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds))
         + _week_before(locale, shared, figures.week, figures.weekly_vnd),
         shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
@@ -1291,24 +1369,23 @@ def unit_text(
         else:
             drive_line += shared.drive_target
         lines.append(drive_line)
-    if figures.results:
-        lines.append(_results_line(locale, shared, figures.results))
-    # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
-    standing = f" {figures.awards.text(locale)}" if figures.awards is not None else ""
-    lines.extend(line.format(unit=figures.name, standing=standing) for line in shared.deadlines)
-    # what was sent and what waits, where there is some: “0, đã phản hồi: 0” and “0” ask nothing of a leader
-    if figures.reminders_sent:
-        lines.append(shared.reminders.format(sent=figures.reminders_sent, acted=figures.reminders_acted))
-    if figures.waiting_entries:
-        lines.append(shared.waiting.format(n=figures.waiting_entries))
-    if figures.unattended:
-        lines.append(shared.unattended.format(n=figures.unattended))
-    people, households = _names_apart(locale, figures) if names else ([], [])
-    if people:
-        lines.append(shared.not_registered.format(names=", ".join(people)))
-    if households:
-        lines.append(shared.households_not_registered.format(names=", ".join(households)))
-    return "\n".join(lines)
+    return lines
+
+
+def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]:
+    """A unit whose money and goods the reader may not see (one or two gave them, decision 0304): its labour
+    days, where there are any, and one line saying why no figure in đồng is given, and who sees it."""
+    labour = {"money": 0, "goods": 0, "labour": figures.week["labour"]}
+    lines = [shared.week.format(kinds=_kinds(locale, labour))] if labour["labour"] else []
+    if days := figures.total["labour"]:
+        lines.append(shared.year.format(kinds=_kinds(locale, {"money": 0, "goods": 0, "labour": days})))
+    line = translate(
+        locale,
+        "Money and goods: fewer than three of the unit's people gave them this year, so their figure, which "
+        "would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
+    )
+    lines.append(line)
+    return lines
 
 
 def _week_before(locale: str, shared: _Shared, week: dict[str, int], trend: list[int]) -> str:
@@ -1485,11 +1562,14 @@ def _year_parts(shared: _Shared, figures: UnitFigures, year: YearRegistrations, 
     return ", ".join(parts)
 
 
-def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures) -> str:
-    """A unit in the roll-up: its participation (and whether it registered as a unit), and what it gave."""
+def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures, *, money: bool = True) -> str:
+    """A unit in the roll-up: its participation (and whether it registered as a unit), and what it gave
+    (not where its `money` is said with others', `pooled`)."""
     parts = _participation(shared, unit)
     if unit.collective_registered:
         parts.append(shared.unit_registered)
+    if not money:
+        return f"• {unit.name}: {', '.join(parts)}"
     # What the unit gave counts what a treasurer confirmed (decision 0044), waiting apart, as the lines above;
     # the list's heading says so once, not each of its lines (docs/decisions/0071)
     confirmed = format_vnd(unit.confirmed_vnd, locale)
@@ -1570,6 +1650,7 @@ def rollup_text(
     spent: Balance | None = None,
     public_url: str | None = None,
     awards: UnitsAwards | None = None,
+    held: Collection[int] = (),
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -1579,7 +1660,8 @@ def rollup_text(
     of the level above and has left, in money,
     under its figures; with `public_url` (`drive_page_url`), the link to the running drive's public page, to
     pass on (decision 0102); with `awards` (`units_awards`), where the units stand on the line of their award
-    deadline (decision 0198)."""
+    deadline (decision 0198); `held` (`money_held`): the units whose money the reader may not see, said
+    together on one line of their own (`pooled`, decision 0304)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     whole = whole_of(units, org_name, context.beside)
@@ -1701,13 +1783,64 @@ def rollup_text(
         heading = t("Units by participation, registered or gave (money and goods confirmed):")
     lines += ["", heading]
     blocks = by_block(units, lambda unit: unit.block)
+    together = pooled(units, held)
     for number, (block, members) in enumerate(blocks):
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
             lines += [""] if number else []
             lines.append(_block_heading(locale, shared, block, members))
         for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
-            lines.append(_rollup_unit_line(locale, shared, unit))
+            lines.append(_rollup_unit_line(locale, shared, unit, money=unit.unit_id not in together))
+    if together:
+        pool = sorted((u for u in units if u.unit_id in together), key=lambda u: sort_key(u.name))
+        lines += ["", _pooled_line(locale, shared, pool)]
     return "\n".join(lines)
+
+
+def money_held(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -> frozenset[int]:
+    """The units whose money `actor` may not read (`access.may_see_unit_money`): one or two of their people
+    gave it (decision 0304)."""
+    return frozenset(
+        unit.unit_id
+        for unit in units
+        if not may_see_unit_money(actor, UnitRef(unit.unit_id, org_id), unit.money_givers)
+    )
+
+
+def pooled(units: Collection[UnitFigures], held: Collection[int]) -> frozenset[int]:
+    """The units whose money the roll-up says together, never unit by unit: those `held` and, while they hold
+    fewer than FEWEST_GIVERS givers together, the next units with the fewest givers, so that neither their
+    line nor the organisation's figure less every unit named is one person's gift (decision 0304). Every
+    unit with givers, and still fewer: the organisation's figure is theirs, as public as its statement's."""
+    if not held:
+        return frozenset()
+    together = set(held)
+    givers = sum(unit.money_givers for unit in units if unit.unit_id in together)
+    others = sorted(
+        (unit for unit in units if unit.unit_id not in together and unit.money_givers),
+        key=lambda unit: (unit.money_givers, unit.unit_id),
+    )
+    for unit in others:
+        if givers >= FEWEST_GIVERS:
+            break
+        together.add(unit.unit_id)
+        givers += unit.money_givers
+    return frozenset(together)
+
+
+def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures]) -> str:
+    """“• Cộng chung Phòng C, Phòng D (…): 1.200.000 ₫”: the money of the units `pooled`, as a unit's line
+    says it, confirmed and waiting apart."""
+    confirmed = format_vnd(sum(unit.confirmed_vnd for unit in pool), locale)
+    if waiting := sum(unit.waiting_vnd for unit in pool):
+        value = shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=format_vnd(waiting, locale))
+    else:
+        value = confirmed
+    line = translate(
+        locale,
+        "Together, as fewer than three gave money or goods in some of them and their figure would be one "
+        "person's gift: {units}: {value}",
+    )
+    return "• " + line.format(units=", ".join(unit.name for unit in pool), value=value)
 
 
 def whole_of(
@@ -1897,6 +2030,14 @@ async def write_digests(
             ledger=ledger,
         )
     units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
+    # Whose units' money each reader may not see (decision 0304): the grants that let one see it, read once.
+    grants: dict[int, set[tuple[str, int | None]]] = {}
+    for person_id, role, scope in await session.execute(
+        select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
+            RoleAssignment.org_id == org.id, RoleAssignment.role.in_(LEDGER_ROLES)
+        )
+    ):
+        grants.setdefault(person_id, set()).add((role, scope))
     readings = Readings(session, period.last_day)  # the proposals read once for the units and the roll-up
     await award_answers(readings, org.id, campaign_id, context, figures, units_read)
     awards = await units_awards(readings, org.id, campaign_id, context) if rollup else None
@@ -1910,7 +2051,10 @@ async def write_digests(
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
-        shown = (reader.unit_id, locale)
+        actor = Actor(reader.person_id, org.id, None, frozenset(grants.get(reader.person_id, ())))
+        units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
+        held = money_held(actor, org.id, units)
+        shown = (reader.unit_id, locale, held)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -1922,6 +2066,7 @@ async def write_digests(
                     spent,
                     drive_page_url(settings, context),
                     awards,
+                    held,
                 )
                 if reader.unit_id is None
                 else unit_text(
@@ -1931,6 +2076,7 @@ async def write_digests(
                     names=names,
                     drive_whole_vnd=drive_whole,
                     place=placed.get(reader.unit_id),
+                    held=bool(held),
                 )
             )
         destination = destinations.get(reader.person_id)
@@ -1945,10 +2091,15 @@ async def write_digests(
                 expires_at=expires_at,
             )
         )
-        if destination is not None and destination.channel in PHOTO_CHANNELS:
+        # a unit's chart draws its money week by week: none where it is held back
+        if (
+            destination is not None
+            and destination.channel in PHOTO_CHANNELS
+            and not (reader.unit_id and held)
+        ):
             if shown not in charts:
-                units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-                charts[shown] = await _chart(units, period, locale, f"{keys[reader]}", settings)
+                together = pooled(units, held)
+                charts[shown] = await _chart(units, period, locale, f"{keys[reader]}", settings, together)
             caption = translate(locale, "Chart: progress by unit and gifts per week")
             message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
             batch.append(
@@ -1999,12 +2150,19 @@ def next_steps(context: Context, *, rollup: bool) -> list[Offer]:
     return steps
 
 
-async def _chart(units: list[UnitFigures], period: Period, locale: str, key: str, settings: Settings) -> str:
+async def _chart(
+    units: list[UnitFigures],
+    period: Period,
+    locale: str,
+    key: str,
+    settings: Settings,
+    held: Collection[int] = (),
+) -> str:
     """Draw the chart in a worker thread and keep it in the media directory; its path there. A folder of 128
     random bits holds it, as every file the bot makes (handlers.common.kept_file): with ZALO_MEDIA_URL the
     media directory is served, and the key's ids (organisation, week, reader, unit) could be counted through
     (docs/decisions/0301)."""
-    bars, trend, weeks = chart_input(units, period)
+    bars, trend, weeks = chart_input(units, period, held)
     png = await asyncio.to_thread(render_chart, locale, bars, trend, weeks)
     relative = Path("charts") / secrets.token_hex(16) / f"{key.replace(':', '-')}-{locale}.png"
     await asyncio.to_thread(_write, settings.media_dir / relative, png)
@@ -2019,16 +2177,19 @@ def drive_page_url(settings: Settings, context: Context) -> str | None:
     return page_url(settings.public_url, drive.public_key)
 
 
-def chart_input(units: list[UnitFigures], period: Period) -> tuple[list[Bar], list[int], list[date]]:
+def chart_input(
+    units: list[UnitFigures], period: Period, held: Collection[int] = ()
+) -> tuple[list[Bar], list[int], list[date]]:
     """What the chart draws: every unit's bar, highest participation first (as the roll-up orders them), the
-    gifts of each week of the trend, and the first day of each of those weeks (local)."""
+    gifts of each week of the trend, and the first day of each of those weeks (local); the units `held`
+    (`pooled`) without their money against their commitment (decision 0304)."""
     ordered = sorted(units, key=lambda u: (-u.placing, sort_key(u.name)))
     bars = [
         Bar(
             u.name,
             100 * u.rate,
             100 * (u.total["money"] + u.total["goods"]) / u.collective_target_vnd
-            if u.collective_target_vnd
+            if u.collective_target_vnd and u.unit_id not in held
             else None,
             households=100 * u.households_rate if u.households else None,
         )

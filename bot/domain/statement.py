@@ -24,6 +24,7 @@ from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Organisation, Person, Unit
+from bot.domain.access import FEWEST_GIVERS
 
 if TYPE_CHECKING:
     from bot.domain.remittances import RemittanceLine
@@ -55,8 +56,9 @@ class StatementLine:
 
 
 # The fewest givers not named on a statement (“Nhà hảo tâm”) a unit has for it to be named on their lines
-# (decision 0177): with one, the unit's lines are that person's gifts; with two, each knows the other's.
-FEWEST_UNNAMED = 3
+# (decision 0177): with one, the unit's lines are that person's gifts; with two, each knows the other's. The
+# same three as a unit's money in its leader's digest (`access.FEWEST_GIVERS`, decision 0304).
+FEWEST_UNNAMED = FEWEST_GIVERS
 
 
 @dataclass(frozen=True)
