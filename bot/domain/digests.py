@@ -1224,15 +1224,15 @@ def _place_line(t: Callable[[str], str], context: Context) -> str:
     fill."""
     if context.commune:
         line = (
-            t("Placed {rank} of {of} hamlets and boards by participation ({org} as a whole: {whole})")
+            t("Rank by participation: {rank} of {of} hamlets and boards ({org} as a whole: {whole})")
             if context.org
-            else t("Placed {rank} of {of} hamlets and boards by participation (the whole commune: {whole})")
+            else t("Rank by participation: {rank} of {of} hamlets and boards (the whole commune: {whole})")
         )
     else:
         line = (
-            t("Placed {rank} of {of} units by participation ({org} as a whole: {whole})")
+            t("Rank by participation: {rank} of {of} units ({org} as a whole: {whole})")
             if context.org
-            else t("Placed {rank} of {of} units by participation (the whole organisation: {whole})")
+            else t("Rank by participation: {rank} of {of} units (the whole organisation: {whole})")
         )
     return line.format(rank="{rank}", of="{of}", org=_escaped(context.org), whole="{whole}")
 
