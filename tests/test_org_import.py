@@ -2612,6 +2612,49 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
     assert org_import._heading([(2, "Khoa Nội")], columns) == "Khoa Nội"
 
 
+async def test_last_years_sheet_and_a_hidden_sheet_beside_this_years_list_are_not_read(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """The school's workbook keeps this year's list on “DS 2026”, last year's on “2025” (with Cô Lan, who
+    retired since) and a hidden copy on a third sheet: every sheet was read, Cô Lan came back in, and the
+    report said “remove the old sheet and import again” after she had (decision 0303). Only “DS 2026” is
+    read; the report says why each other is not."""
+    workbook = Workbook()
+    header = ["STT", "Họ và tên", "Đơn vị", "Số điện thoại"]
+    now = workbook.active
+    now.title = "DS 2026"
+    for row in (
+        header,
+        [1, "Trần Văn Bảo", "Tổ Văn", "0913000001"],
+        [2, "Lê Thị Cúc", "Tổ Toán", "0913000002"],
+    ):
+        now.append(row)
+    before = workbook.create_sheet("2025")
+    for row in (
+        header,
+        [1, "Trần Văn Bảo", "Tổ Văn", "0913000001"],
+        [2, "Đỗ Thị Lan", "Tổ Văn", "0913000009"],
+    ):
+        before.append(row)
+    copy = workbook.create_sheet("Sao lưu")
+    for row in (header, [1, "Ngô Văn Tư", "Tổ Sử", "0913000008"]):
+        copy.append(row)
+    copy.sheet_state = "hidden"
+    path = tmp_path / "truong.xlsx"
+    workbook.save(path)
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
+
+    assert out.splitlines()[:3] == [
+        "Đã thêm 2 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Không đọc trang “2025”: tên trang ghi năm 2025, trước năm của trang khác trong tệp. Nếu đó là danh "
+        "sách hiện nay, hãy đổi tên trang rồi nhập lại.",
+        "Không đọc trang “Sao lưu”: trang bị ẩn trong tệp. Nếu đó là danh sách, hãy bỏ ẩn trang rồi nhập "
+        "lại.",
+    ]
+    assert query(db_path, "SELECT full_name FROM person ORDER BY id") == [("Trần Văn Bảo",), ("Lê Thị Cúc",)]
+
+
 async def test_a_communes_hamlets_written_over_their_households_are_their_units(
     org: Organisation, tmp_path: Path, db_path: Path
 ) -> None:
