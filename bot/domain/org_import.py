@@ -1070,6 +1070,14 @@ def _check_row(
     cells = raw.cells
     problems: list[str] = []
     name = name_case(cells["full_name"])  # “HOÀNG NGỌC LAN”, “trần hữu lan”: as papers write them
+    formulas = [what for what, field in (("họ và tên", "full_name"), ("đơn vị", "unit"))
+                if cells[field].startswith("=")]  # fmt: skip
+    if formulas:  # “=UPPER(C3)”, “=C2”: read as typed, it was a person and a unit of that name (0303)
+        problems.append(
+            f"ô {' và ô '.join(formulas)} là công thức, không phải chữ; hãy chọn các ô ấy, Sao chép rồi Dán "
+            "đặc biệt → Giá trị (Paste Values), rồi nhập lại"
+        )
+        return None, problems, []
     if not name:
         problems.append("thiếu họ và tên")
     elif not any(ch.isalpha() for ch in name):
