@@ -1343,6 +1343,14 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             f"Đã đọc {len(report.sheets)} trang của tệp: {read}. Nếu có trang không phải danh sách hiện nay "
             "(danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại."
         )
+    for title, why in report.passed_over:  # a hidden sheet, an earlier year's: not read (0303)
+        print(
+            f"Không đọc trang “{title}”: trang bị ẩn trong tệp. Nếu đó là danh sách, hãy bỏ ẩn trang rồi "
+            "nhập lại."
+            if why == "hidden"
+            else f"Không đọc trang “{title}”: tên trang ghi năm {why}, trước năm của trang khác trong tệp. "
+            "Nếu đó là danh sách hiện nay, hãy đổi tên trang rồi nhập lại."
+        )
     if report.no_phone_column is not None:  # every row went in without a phone: said before anything else
         unread = ", ".join(f"“{cell}”" for cell in report.no_phone_column)
         print(

@@ -41,7 +41,7 @@ from handlers.common import (
 )
 from handlers.wording import clipped
 
-flow = Flow("invite")
+flow = Flow("invite", opens_for=may_open_invites)
 # What the officer picks → (role, kind) of the invite: a household joins as a member, and as a household.
 CHAT_INVITES = {
     "member": ("member", "staff"),

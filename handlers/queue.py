@@ -58,7 +58,7 @@ from handlers.wording import (
     possible_double,
 )
 
-flow = Flow("queue")
+flow = Flow("queue", opens_for=may_open_queue)
 GENERAL = "general"
 CONFIRM, REJECT, ALL = "confirm", "reject", "all"
 CONFIRM_PAGE = "confirm_page"

@@ -73,7 +73,7 @@ from handlers.name_search import (
 )
 from handlers.wording import role_label
 
-flow = Flow("roles")
+flow = Flow("roles", opens_for=may_open_roles)
 HOLDERS, GRANT, REVOKE, ACCOUNT, LEAVE = "holders", "grant", "revoke", "account", "leave"
 WHOLE = "org"  # the whole organisation, as the chat keeps "where"
 PLACES_SHOWN = 8  # places (the organisation, units) a page of “who holds which role”

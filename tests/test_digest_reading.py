@@ -864,6 +864,13 @@ def test_a_units_digest_says_where_it_stands_among_the_units_as_the_director_rea
         text.split("\n")[2]
         == f"Tỷ lệ tham gia xếp thứ 2/3 thôn, ban (cả {COMMUNE}: hộ gia đình 68/120 (57%))"
     )
+    # two units: the whole less one's own is the other's, here whether its one teacher took part (0303)
+    school = [
+        UnitFigures(1, "Tổ Văn", people=10, took_part=7),
+        UnitFigures(2, "Tổ Nhạc", people=1, took_part=1),
+    ]
+    assert places(school) == {}
+    assert "xếp thứ" not in unit_text("vi", school[0], context, names=False, place=places(school).get(1))
 
 
 async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(

@@ -707,6 +707,32 @@ async def test_a_treasurer_may_neither_record_a_round_nor_read_its_signing_list(
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 3
 
 
+async def test_the_same_round_not_from_the_fund_run_twice_at_once_is_recorded_once_and_said_so(
+    any_app: App,
+) -> None:
+    """The office runs the same `cases round … --from outside` twice at once (two shells, on PostgreSQL): the
+    second is “Recorded before”, as when run after, where it was a traceback of a duplicate key (decision
+    0303); a round paid from the Fund took turns already, on the organisation's row."""
+    ids = await seed(any_app)
+    households = await _commune_review(any_app, ids)
+    thon_1 = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")]
+
+    async def handed(key: str) -> bool:
+        async with any_app.sessionmaker() as session, session.begin():
+            hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+            _, written = await record_round(
+                session, hung, key=key, title="Quà Tết", case_ids=[], household_ids=thon_1,
+                package=Package(200_000), source="outside", delivered_on=DECEMBER.date(), now=DECEMBER,
+            )  # fmt: skip
+            return written
+
+    assert sorted(await asyncio.gather(handed("shell:1"), handed("shell:1"))) == [False, True]
+    async with any_app.sessionmaker() as session:
+        cases = list(await session.scalars(select(HardshipCase.person_id).order_by(HardshipCase.person_id)))
+        assert cases == sorted(thon_1)
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 3
+
+
 async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_goods_received(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:

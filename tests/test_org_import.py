@@ -249,12 +249,21 @@ async def test_xlsx_with_title_vietnamese_headers_and_numeric_phones_imports_wit
         sheet.append([i, unit, name, position, 912_000_000 + i, role])
     sheet.insert(3 + 10, [None, "Khoa Nội", "Đinh Văn Sai Số", "", "0912-34", ""])  # sheet row 14
     sheet.insert(3 + 50, [None, "Khoa Nội", "X" * 201, "", "", ""])  # sheet row 54
+    # formulas, read as typed: a person “=UPPER("lê thị cúc")” in a unit “=B83” went in (decision 0303)
+    sheet.insert(3 + 80, [None, "=B83", '=UPPER("lê thị cúc")', "", "0912999999", ""])  # sheet row 84
     path = write_xlsx(tmp_path / "danh_sach.xlsx", sheet)
 
     report = await import_staff(db, org, path, now=NOW)
 
-    assert (report.created, report.skipped) == (301, 1)
-    assert report.errors == [RowError(54, "Dòng 54: họ và tên dài 201 ký tự (tối đa 200)")]
+    assert (report.created, report.skipped) == (301, 2)
+    assert report.errors == [
+        RowError(54, "Dòng 54: họ và tên dài 201 ký tự (tối đa 200)"),
+        RowError(
+            84,
+            "Dòng 84: ô họ và tên và ô đơn vị là công thức, không phải chữ; hãy chọn các ô ấy, Sao chép rồi "
+            "Dán đặc biệt → Giá trị (Paste Values), rồi nhập lại",
+        ),
+    ]
     assert report.warnings == [  # a phone that cannot be read costs the phone, not the person
         RowWarning(
             14,
@@ -1238,21 +1247,29 @@ def test_every_accepted_kind_word_is_listed_in_the_admin_guide() -> None:
 # Cells are read as typed
 
 
-async def test_a_formula_cell_is_imported_as_the_text_typed_never_its_result(
+async def test_a_formula_cell_is_never_read_as_its_result_and_a_formula_for_a_name_skips_its_row(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:
+    """A formula is its text, never what it computes; in the name or the unit it is no name (decision 0303:
+    a person “=HYPERLINK(…)” went in)."""
     link = '=HYPERLINK("http://example.com/x","Nguyễn Văn An")'
     path = write_xlsx(
         tmp_path / "ds.xlsx",
-        [EN_HEADER, ["Khoa Nội", link, "=1+1", "0912000001", ""], ["Khoa Nội", "Trần Văn Bình", "", "", ""]],
+        [
+            EN_HEADER,
+            ["Khoa Nội", link, "", "0912000002", ""],
+            ["Khoa Nội", "Nguyễn Văn An", "=1+1", "0912000001", ""],
+            ["Khoa Nội", "Trần Văn Bình", "", "", ""],
+        ],
     )
 
     report = await import_staff(db, org, path, now=NOW)
 
-    assert (report.created, report.skipped) == (2, 0)
+    assert (report.created, report.skipped) == (2, 1)
+    assert "Dòng 2: ô họ và tên là công thức, không phải chữ" in report.errors[0].message
     async with db() as session:
         person = (await session.scalars(select(Person).where(Person.phone == "0912000001"))).one()
-    assert (person.full_name, person.position) == (link, "=1+1")
+    assert (person.full_name, person.position) == ("Nguyễn Văn An", "=1+1")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -2610,6 +2627,49 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
     for signed in ("GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "KT. GIÁM ĐỐC"):
         assert org_import._heading([(2, signed)], columns) is None
     assert org_import._heading([(2, "Khoa Nội")], columns) == "Khoa Nội"
+
+
+async def test_last_years_sheet_and_a_hidden_sheet_beside_this_years_list_are_not_read(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """The school's workbook keeps this year's list on “DS 2026”, last year's on “2025” (with Cô Lan, who
+    retired since) and a hidden copy on a third sheet: every sheet was read, Cô Lan came back in, and the
+    report said “remove the old sheet and import again” after she had (decision 0303). Only “DS 2026” is
+    read; the report says why each other is not."""
+    workbook = Workbook()
+    header = ["STT", "Họ và tên", "Đơn vị", "Số điện thoại"]
+    now = workbook.active
+    now.title = "DS 2026"
+    for row in (
+        header,
+        [1, "Trần Văn Bảo", "Tổ Văn", "0913000001"],
+        [2, "Lê Thị Cúc", "Tổ Toán", "0913000002"],
+    ):
+        now.append(row)
+    before = workbook.create_sheet("2025")
+    for row in (
+        header,
+        [1, "Trần Văn Bảo", "Tổ Văn", "0913000001"],
+        [2, "Đỗ Thị Lan", "Tổ Văn", "0913000009"],
+    ):
+        before.append(row)
+    copy = workbook.create_sheet("Sao lưu")
+    for row in (header, [1, "Ngô Văn Tư", "Tổ Sử", "0913000008"]):
+        copy.append(row)
+    copy.sheet_state = "hidden"
+    path = tmp_path / "truong.xlsx"
+    workbook.save(path)
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
+
+    assert out.splitlines()[:3] == [
+        "Đã thêm 2 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Không đọc trang “2025”: tên trang ghi năm 2025, trước năm của trang khác trong tệp. Nếu đó là danh "
+        "sách hiện nay, hãy đổi tên trang rồi nhập lại.",
+        "Không đọc trang “Sao lưu”: trang bị ẩn trong tệp. Nếu đó là danh sách, hãy bỏ ẩn trang rồi nhập "
+        "lại.",
+    ]
+    assert query(db_path, "SELECT full_name FROM person ORDER BY id") == [("Trần Văn Bảo",), ("Lê Thị Cúc",)]
 
 
 async def test_a_communes_hamlets_written_over_their_households_are_their_units(

@@ -476,6 +476,9 @@ async def test_a_photo_whose_words_are_a_command_is_that_command(
         ("Hiện vật", "chào", "Xin chào anh/chị!"),  # it was the goods, “chào”, their value asked next
         ("Hiện vật", "tiến độ", "Tiến độ năm 2026"),  # goods named “tiến độ”
         ("Tiền", "tiendo", "Tiến độ năm 2026"),  # “Chưa đọc được số tiền”
+        # a member's “please confirm”: it was “Chỉ thủ quỹ mới có các khoản cần xác nhận.”, the receipt and
+        # the gift left for the menu (the treasurer's /xacnhan, decision 0303)
+        ("Tiền", "xacnhan", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000"),
     ],
 )
 async def test_a_photo_whose_words_greet_or_name_another_entry_is_read_as_typed(
@@ -483,7 +486,7 @@ async def test_a_photo_whose_words_greet_or_name_another_entry_is_read_as_typed(
 ) -> None:
     """A receipt with a greeting under it where the amount or the goods are asked is kept and greeted back;
     one with another entry's keyword or command word (“tiến độ”, “tiendo”) opens that entry, the photo not
-    kept, as /tiendo does (decision 0299)."""
+    kept, as /tiendo does (decision 0299); an entry the member may not open is no entry of hers."""
     await hoa.say("đóng góp")
     await hoa.choose(FUND)
     await hoa.choose("Tiền" if kind == "last look" else kind)
@@ -491,13 +494,16 @@ async def test_a_photo_whose_words_greet_or_name_another_entry_is_read_as_typed(
         await hoa.say("200k")
         await hoa.choose("Bỏ qua")
     screen = await _send_photo(hoa, settings, caption=caption)
-    assert said in screen and "Chưa đọc được số tiền" not in screen and "trị giá" not in screen
+    kept = not said.startswith("Tiến độ")
+    assert said in screen and "trị giá" not in screen and "Chỉ thủ quỹ" not in screen
+    assert ("Chưa đọc được số tiền" in screen) == (caption == "xacnhan")
     if kind == "last look":  # the receipt kept, the last look again with it and without a note
         assert "ảnh này sẽ được lưu làm minh chứng" in screen and "• Minh chứng: 1 ảnh" in screen
         assert "Ghi chú" not in screen
         await hoa.choose("Có")
-    elif said.startswith("Xin chào"):  # the receipt kept for the gift, the question asked again
-        assert "ảnh này sẽ được lưu làm minh chứng" in screen and "Anh/chị ủng hộ" in screen
+    elif kept:  # the receipt kept for the gift, the question asked again
+        assert "ảnh này sẽ được lưu làm minh chứng" in screen
+        assert "Anh/chị ủng hộ" in screen or not said.startswith("Xin chào")
         if kind == "Tiền":
             await hoa.say("200k")
         else:
@@ -505,10 +511,9 @@ async def test_a_photo_whose_words_greet_or_name_another_entry_is_read_as_typed(
             await hoa.choose("Bỏ qua")
         assert "• Minh chứng: 1 ảnh" in hoa.screen
         await hoa.choose("Có")
-    assert len(await _entries(app)) == (1 if said.startswith("Xin chào") else 0)
+    assert len(await _entries(app)) == (1 if kept else 0)
     async with app.sessionmaker() as session:
-        kept = await session.scalar(select(func.count()).select_from(Evidence))
-    assert kept == (1 if said.startswith("Xin chào") else 0)
+        assert await session.scalar(select(func.count()).select_from(Evidence)) == (1 if kept else 0)
 
 
 @pytest.mark.parametrize(

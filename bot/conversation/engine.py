@@ -381,16 +381,19 @@ class Engine:
     def _other_entry(self, turn: Turn, caption: str) -> str | None:
         """A photo's words that name another entry, alone: a command's word without its slash (“tiendo”,
         “saoke”) or another flow's keyword (“tiến độ”), as the words to read typed (“/tiendo”, “tiến độ”);
-        None for anything else, and for the entries of the flow on screen or of one that keeps a photo
-        sent with words (“đóng góp”: the gift's, decision 0285). The step read them as its answer: goods
-        named “tiến độ”, “Chưa đọc được số tiền” for “tiendo”, or the receipt thanked for and then left
-        (decision 0299)."""
+        None for anything else, and for the entries of the flow on screen, of one that keeps a photo sent
+        with words (“đóng góp”: the gift's, decision 0285) or of one the writer may not open (“xacnhan”
+        under a member's receipt: the words are theirs to the treasurer, decision 0303). The step read them
+        as its answer: goods named “tiến độ”, “Chưa đọc được số tiền” for “tiendo”, or the receipt thanked
+        for and then left (decision 0299)."""
         command = _command_name(caption) if len(caption.split()) == 1 else None
         target = self.registry.commands.get(command) if command is not None else None
         if target is None:
             command, target = None, self._keyword_target(caption)
         flow = self.registry.flows.get(target[0]) if target is not None else None
         if target is None or flow is None or flow.keep_photo is not None or target[0] == turn.state.flow:
+            return None
+        if flow.opens_for is not None and not flow.opens_for(turn.known_actor):  # not theirs (0303)
             return None
         return command or caption
 

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from bot.conversation.turn import Turn
+    from bot.domain.access import Actor
 
 StepFn = Callable[["Turn"], Awaitable[None]]
 # Does a command's work where the person stands, from the turn's argument; False when it did nothing.
@@ -41,6 +42,10 @@ class Flow:
     # What a photo sent with words does at this flow's questions of choices (`photo_with_words`); None: the
     # step's answer reads the photo and its caption itself (decision 0285).
     keep_photo: PhotoFn | None = None
+    # Who may open the flow at all (a rule of bot.domain.access; None: anyone who has joined). A photo's
+    # words naming a flow the writer may not open are no entry of theirs: a member's receipt captioned
+    # “xacnhan” is kept for the gift, not left for “only treasurers …” (decision 0303).
+    opens_for: Callable[[Actor | None], bool] | None = None
 
     def keyword_of_another(self, fn: KeywordFn) -> KeywordFn:
         self.other_keyword = fn

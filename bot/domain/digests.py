@@ -1878,15 +1878,19 @@ class Place:
     whole: UnitFigures
 
 
+PLACED_FROM = 3  # units with someone in them from which a unit's digest says its place and the whole's
+
+
 def places(units: Collection[UnitFigures]) -> dict[int, Place]:
     """Each unit's place by what places it in the roll-up's list (its people, or its households where they
     outnumber them: `UnitFigures.placing`), among the units with someone in them, from two of them on: the
     head of a unit the roll-up names among the lowest reads it in the unit's own digest, and every other
     head how far the unit is from the top (docs/decisions/0297). A unit with nobody in it has no place; while
-    every unit stands level (all at 0% in a new year), none has, as the roll-up then names no lowest. Read
-    from the figures every digest has: no query more; one sort for the whole organisation."""
+    every unit stands level (all at 0% in a new year), none has, as the roll-up then names no lowest; nor
+    among two units, where the whole less one's own is the other's figure (decision 0303). Read from the
+    figures every digest has: no query more; one sort for the whole organisation."""
     counted = [u for u in units if u.people or u.households]
-    if len({u.placing for u in counted}) < 2:
+    if len(counted) < PLACED_FROM or len({u.placing for u in counted}) < 2:
         return {}
     whole = whole_of(units)
     higher = sorted(-u.placing for u in counted)  # ascending: the highest placing first

@@ -351,6 +351,11 @@ async def record_round(
             attempted="round",
         )
         raise CaseError("not_allowed")
+    # the organisation's row first, whatever pays: two rounds at once take turns, so the same round twice
+    # is written once and a household gets one case, even from outside the Fund (no balance locked)
+    await session.execute(
+        select(Organisation.id).where(Organisation.id == actor.org_id).with_for_update(key_share=True)
+    )
     done = await session.scalar(select(GiftRound).where(GiftRound.key == key))
     if done is not None:
         return done, False

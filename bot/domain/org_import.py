@@ -311,6 +311,7 @@ class ImportReport:
     headings: list[Heading] = field(default_factory=list)
     totals: list[tuple[int, str]] = field(default_factory=list)
     sheets: list[tuple[str, int]] = field(default_factory=list)  # the sheets read, when several were
+    passed_over: list[tuple[str, str]] = field(default_factory=list)  # sheets with a list not read, and why
 
 
 @dataclass(frozen=True)
@@ -587,6 +588,8 @@ class _Sheet:
     totals: list[tuple[int, str]] = field(default_factory=list)  # “Tổng cộng: 48”: line and text
     # A workbook whose several sheets hold the list: each sheet's name and its rows read (one sheet: empty).
     sheets: list[tuple[str, int]] = field(default_factory=list)
+    # Sheets holding a list that were not read (`_sheets_to_read`): their name and why, "hidden" or a year.
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _of_households(cell: object) -> bool:
@@ -910,12 +913,12 @@ def _read_workbook(path: Path) -> _Sheet:
     except OSError:
         old = False  # the reader says what is wrong with it
     address: AddressNotUnit | None = None
-    read: list[tuple[str, _Sheet]] = []
+    read: list[tuple[str, _Sheet, bool]] = []
     try:
         with closing(xls_sheets(path) if old else xlsx_sheets(path)) as sheets:
             for rows in sheets:
                 try:
-                    read.append((rows.title, _data_rows(rows, path.name)))
+                    read.append((rows.title, _data_rows(rows, path.name), rows.hidden))
                 except AddressNotUnit as problem:
                     address = address or problem
                 except StaffFileError:
@@ -928,7 +931,34 @@ def _read_workbook(path: Path) -> _Sheet:
         raise _unreadable_workbook(path, str(problem) or type(problem).__name__) from None
     if not read:
         raise address or _missing_header_error(path.name)
-    return read[0][1] if len(read) == 1 else _sheets_as_one(read)
+    kept, passed_over = _sheets_to_read(read)
+    sheet = kept[0][1] if len(kept) == 1 else _sheets_as_one(kept)
+    sheet.passed_over = passed_over
+    return sheet
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _sheets_to_read(
+    read: list[tuple[str, _Sheet, bool]],
+) -> tuple[list[tuple[str, _Sheet]], list[tuple[str, str]]]:
+    """Of the sheets holding a list, those to read, and those passed over with why (docs/decisions/0303): a
+    hidden sheet (a lookup list, an old copy: nobody sees it as the list) where a sheet in sight holds one,
+    and, where sheets name different years on their tabs (“2025”, “DS 2026”), one naming an earlier year
+    than the latest named, last year's list kept beside this year's: read, its leavers and old units came
+    back in, and “remove it and import again” came after the writes."""
+    in_sight = any(not hidden for _title, _sheet, hidden in read)
+    hidden = {title for title, _sheet, is_hidden in read if is_hidden and in_sight}
+    years = {
+        title: max(map(int, found))
+        for title, _sheet, _hidden in read
+        if title not in hidden and (found := _YEAR.findall(title))
+    }
+    latest = max(years.values()) if len(set(years.values())) > 1 else 0
+    why = {title: "hidden" for title in hidden} | {t: str(y) for t, y in years.items() if y < latest}
+    kept = [(title, sheet) for title, sheet, _hidden in read if title not in why]
+    return kept, [(title, why[title]) for title, _sheet, _hidden in read if title in why]
 
 
 SHEET_LINES = 10_000_000  # more rows than a sheet holds (1,048,576): a later sheet's lines come after
@@ -1040,6 +1070,14 @@ def _check_row(
     cells = raw.cells
     problems: list[str] = []
     name = name_case(cells["full_name"])  # “HOÀNG NGỌC LAN”, “trần hữu lan”: as papers write them
+    formulas = [what for what, field in (("họ và tên", "full_name"), ("đơn vị", "unit"))
+                if cells[field].startswith("=")]  # fmt: skip
+    if formulas:  # “=UPPER(C3)”, “=C2”: read as typed, it was a person and a unit of that name (0303)
+        problems.append(
+            f"ô {' và ô '.join(formulas)} là công thức, không phải chữ; hãy chọn các ô ấy, Sao chép rồi Dán "
+            "đặc biệt → Giá trị (Paste Values), rồi nhập lại"
+        )
+        return None, problems, []
     if not name:
         problems.append("thiếu họ và tên")
     elif not any(ch.isalpha() for ch in name):
@@ -2207,6 +2245,7 @@ async def _import(
         headings=sheet.headings,
         totals=sheet.totals,
         sheets=sheet.sheets,
+        passed_over=sheet.passed_over,
     )
     async with sessionmaker() as session, session.begin():
         session.add(

@@ -120,10 +120,12 @@ class SheetRows(Iterator[tuple[int, list[object]]]):
         epoch: date,
         merged: Callable[[], Merged] = tuple,
         title: str = "",
+        hidden: bool = False,
     ) -> None:
         self._rows = rows
         self.epoch = epoch
         self.title = title  # the sheet's name on its tab (“Lâm sàng”), for a reader of several sheets
+        self.hidden = hidden  # its tab hidden in the workbook: a lookup list or an old copy, not what is seen
         self._merged = merged
         self._known: Merged | None = None
 
@@ -158,7 +160,8 @@ def xlsx_sheets(path: Path) -> Iterator[SheetRows]:
                 sheet.reset_dimensions()
                 rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
                 numbered = enumerate((_cells(row) for row in rows), start=1)
-                yield SheetRows(numbered, epoch, partial(_merged_rows, path, index), sheet.title)
+                hidden = sheet.sheet_state != "visible"
+                yield SheetRows(numbered, epoch, partial(_merged_rows, path, index), sheet.title, hidden)
         finally:
             workbook.close()
 
@@ -235,7 +238,11 @@ def xls_sheets(path: Path) -> Iterator[SheetRows]:
             )
             epoch = EPOCH_1904 if book.datemode else EPOCH_1900
             yield SheetRows(
-                enumerate(rows, start=1), epoch, partial(_xls_merged_rows, path, index), sheet.name
+                enumerate(rows, start=1),
+                epoch,
+                partial(_xls_merged_rows, path, index),
+                sheet.name,
+                bool(sheet.visibility),  # 1 hidden, 2 very hidden
             )
             book.unload_sheet(index)
     finally:
