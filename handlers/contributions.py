@@ -38,7 +38,7 @@ from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.messages import Choice
-from bot.text import match_key, one_slip, pictures_dropped, says_hello
+from bot.text import match_key, one_slip, pictures_dropped
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -1466,11 +1466,10 @@ def _photo_at_last_look(turn: Turn) -> None:
 
 
 def _words_as_note(turn: Turn, words: str | None) -> str | None:
-    """A photo's words as the gift's note; None when there are none, when they only greet (“xin chào ad”: no
-    note for the treasurer, decision 0303) or when they are too long for one, which is said: the photo is
-    kept all the same. Too long, they had the photo dropped with them (decision 0299)."""
-    if words is not None and says_hello(words):
-        return None
+    """A photo's words as the gift's note; None when there are none or when they are too long for one, which
+    is said: the photo is kept all the same. Too long, they had the photo dropped with them (decision 0299). A
+    greeting under it never comes here: the engine greets back and hands the photo on without it (0303,
+    0307)."""
     if words is None or len(words) <= MAX_FREE_TEXT:
         return words
     turn.say(
