@@ -194,7 +194,9 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
             raise LedgerCliError("only a treasurer reconciles the bank's statement with the ledger")
         prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))
         try:  # the treasurer's organisation's codes (decision 0140)
-            statement = await asyncio.to_thread(read_statement, path, prefixes=prefixes)
+            statement = await asyncio.to_thread(
+                read_statement, path, prefixes=prefixes, cap=app.settings.money_cap
+            )
         except StatementFileError as problem:
             raise LedgerCliError(statement_problem(problem.reason, path.name, problem.detail)) from None
         result = await reconcile(session, actor, statement)

@@ -199,7 +199,9 @@ async def _read(turn: Turn, actor: Actor, path: str, name: str) -> Statement:
         raise StatementFileError("missing")
     prefixes = statement_prefixes(await turn.session.get_one(Organisation, actor.org_id))
     try:
-        return await asyncio.to_thread(read_statement, kept, name, prefixes=prefixes)
+        return await asyncio.to_thread(
+            read_statement, kept, name, prefixes=prefixes, cap=turn.settings.money_cap
+        )
     except OSError:
         raise StatementFileError("missing") from None
 

@@ -7,6 +7,7 @@ of the unit records one, and its recorder never confirms it."""
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from tests.support.orgs import person_on
 from tests.test_drives import seed
 from tests.test_flows import join
 from tests.test_notices import chat
-from tests.test_reconcile import Row, run, write_csv
+from tests.test_reconcile import Row, run, write_csv, write_xlsx
 from tests.test_reconcile_chat import STATEMENT, gifts, person, send_file, statuses
 
 COMPANY = "Công ty TNHH Minh Phát"
@@ -548,6 +549,20 @@ async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(
     assert "(CT-2026-000001); nothing recorded. If this is another gift, add --again" in err
     code, out, err = await asyncio.to_thread(*shell, *again, "--again")
     assert code == 0 and "Recorded CT-2026-000003: 10.000.000\xa0₫" in out
+
+    # A credit no gift could be (beyond the house's cap, or any integer a database holds) is named, never
+    # offered nor recorded: rows 8 (an Excel number of 21 figures) and 9 (20 billion đồng, as text).
+    huge = [
+        COMPANY_CREDIT,
+        replace(COMPANY_CREDIT, credit=10**20),
+        replace(COMPANY_CREDIT, credit=2 * 10**10),
+    ]
+    reconcile = ("reconcile", str(write_xlsx(tmp_path / "sao-ke.xlsx", huge)), "--as", str(ids["mai"]))
+    code, out, err = await asyncio.to_thread(*shell, *reconcile)
+    assert code == 0 and "Not read, the amount is not whole đồng like 1.200.000 (2): look at row 8, 9" in out
+    for n in ("8", "9"):
+        code, out, err = await asyncio.to_thread(*shell, *reconcile, "--donor-row", n, *row[2:])
+        assert code == 2 and f"row {n} is no credit without a code" in err
 
 
 def test_telegrams_command_menu_offers_it_to_treasurers_and_officers_only() -> None:

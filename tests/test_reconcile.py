@@ -994,6 +994,8 @@ def test_an_excel_workbook_is_read_as_its_bytes_say_whatever_it_is_called(tmp_pa
         ("100,000.00", 100_000),
         ("1,200.00", 1_200),
         ("Tổng cộng", None),
+        (10**20, None),  # an Excel number no account holds (nor a BIGINT column): read as the text's bound
+        (1e20, None),
     ],
 )
 def test_amounts_are_read_as_banks_write_them(written: object, amount: int | None) -> None:

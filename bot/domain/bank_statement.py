@@ -362,11 +362,10 @@ def read_amount(value: object) -> int | None:
     empty cell, text that is no amount, or one with a fraction of a đồng."""
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float | Decimal):
+    if isinstance(value, int | float | Decimal):
         finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
-        return int(value) if finite and value == int(value) else None
+        whole = int(value) if finite and value == int(value) else None
+        return whole if whole is not None and abs(whole) < 10**MOST_DIGITS else None  # as for text
     text = _AMOUNT_NOISE.sub("", str(value)).replace("\u2212", "-")  # a typeset minus too
     shape = _AMOUNT.fullmatch(text)
     if shape is None:
@@ -913,12 +912,30 @@ def _no_amount(value: object) -> bool:
 
 
 def read_statement(
-    path: Path, name: str | None = None, *, prefixes: tuple[str, ...] = (REF_PREFIX,)
+    path: Path,
+    name: str | None = None,
+    *,
+    prefixes: tuple[str, ...] = (REF_PREFIX,),
+    cap: int | None = None,
 ) -> Statement:
     """The credits of the statement at `path`, in the order of the file, with the codes of `prefixes` (the
     organisation's: `statement_prefixes`) their descriptions name. `name`: what the file was called when it
     was sent (a kept file's own name is its checksum), whose ending says .xlsx, .xls or .csv (an Excel
-    workbook is then read as its first bytes say, whichever of the two it is called)."""
+    workbook is then read as its first bytes say, whichever of the two it is called). A credit above `cap`
+    (the house's money cap, `Settings.money_cap`: no gift is typed above it) is `unread`, as a figure that is
+    no amount: named for the treasurer to look at, never offered to record (docs/decisions/0313)."""
+    statement = _read_statement(path, name, prefixes)
+    if cap is None:
+        return statement
+    over = {line.row for line in statement.lines if line.amount > cap}
+    return replace(
+        statement,
+        lines=[line for line in statement.lines if line.row not in over],
+        unread=tuple(sorted({*statement.unread, *over})),
+    )
+
+
+def _read_statement(path: Path, name: str | None, prefixes: tuple[str, ...]) -> Statement:
     suffix = Path(name or path.name).suffix.lower()
     try:
         if suffix in (".csv", ".txt"):
