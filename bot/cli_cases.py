@@ -171,7 +171,10 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
     for name in ("money", "goods_value"):
         try:
             amounts[name] = parse_vnd(typed[name], cap=cap, minimum=0) if typed[name] is not None else 0
-        except MoneyError:
+        except MoneyError as problem:
+            if problem.reason == "zero":  # “--money 0 --goods …”: no money, as when left out (0313)
+                amounts[name] = 0
+                continue
             flag = "--" + f"{prefix}{name}".replace("_", "-")
             raise CasesCliError(
                 f"cannot read {flag} {typed[name]!r}; write it in đồng, e.g. {flag} 500000 or 500k"

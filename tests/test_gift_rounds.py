@@ -597,6 +597,10 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
     assert "4 recipient(s) of the review of 2026" in look and "Dry run: nothing written." in look
     assert "  3 × 500.000\xa0₫\n  1 × 300.000\xa0₫\n  by hamlet: Thôn 1: 4\n" in look
+    goods = ("--goods", "10 kg gạo", "--goods-value", "200k", "--bought", "--dry-run")
+    assert ok(cli(*command, "--money", "0", *goods)) == ok(
+        cli(*command, *goods)
+    )  # 0 is no money, as left out
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
     recorded = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
