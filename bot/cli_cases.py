@@ -220,6 +220,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         round_recipients,
         round_shortfall,
     )
+    from bot.domain.spending import RECENT_DAYS, drive_ended_on, pays_support
     from bot.text import fold, nfc
 
     now = app.engine.clock()
@@ -275,6 +276,14 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
             )
             if drive is None:
                 raise CasesCliError(ROUND_REFUSALS["source"])
+            if not pays_support(drive, local_date(now)):  # as the chat offers it (0313)
+                raise CasesCliError(
+                    f"drive {drive.code} ended on {drive_ended_on(drive):%d/%m/%Y}, more than {RECENT_DAYS} "
+                    "days ago: a round is paid from a drive still open or ended within that time, the Fund "
+                    "(--from fund) or not from the Fund (--from outside)"
+                    if drive.starts_on <= local_date(now)
+                    else f"drive {drive.code} starts on {drive.starts_on:%d/%m/%Y}: nothing to pay from yet"
+                )
             source = "drive"
         said = [org_id, title, day.isoformat(), source, drive.id if drive else None, sorted(households)]
         said += [[standing, repr(given)] for standing, given in sorted(own.items())] + [repr(package)]

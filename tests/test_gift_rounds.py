@@ -19,6 +19,7 @@ from bot.app import App
 from bot.db.models import (
     AuditLog,
     CaseSupport,
+    Drive,
     GiftRound,
     HardshipCase,
     Organisation,
@@ -597,6 +598,15 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     look = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--dry-run"))
     assert "4 recipient(s) of the review of 2026" in look and "Dry run: nothing written." in look
     assert "  3 × 500.000\xa0₫\n  1 × 300.000\xa0₫\n  by hamlet: Thôn 1: 4\n" in look
+    async with app.sessionmaker() as session, session.begin():  # last year's flood drive, 5.000.000 ₫ left
+        org_id = (await session.get_one(Person, ids["hung"])).org_id
+        flood = Drive(org_id=org_id, code="LU-2025", title="Lũ 2025", starts_on=date(2025, 9, 1),
+                      ends_on=date(2025, 10, 31), kinds=["money"])  # fmt: skip
+        session.add(flood)
+    await _fund_gifts(app, ids, (datetime(2025, 9, 2, 2, tzinfo=UTC), NewContribution(
+        kind="money", amount_vnd=5_000_000, drive_id=flood.id)))  # fmt: skip
+    old = cli(*command[:-4], "--from", "LU-2025", "--org", "BV", "--money", "500k", "--dry-run")
+    assert old.returncode == 2 and "drive LU-2025 ended on 31/10/2025, more than 90 days ago" in old.stderr
     goods = ("--goods", "10 kg gạo", "--goods-value", "200k", "--bought", "--dry-run")
     assert ok(cli(*command, "--money", "0", *goods)) == ok(
         cli(*command, *goods)

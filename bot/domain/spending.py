@@ -442,6 +442,12 @@ def drive_ended_on(drive: Drive) -> date:
     return min(drive.ends_on, local_date(drive.closed_at))
 
 
+def pays_support(drive: Drive, today: date) -> bool:
+    """Whether support may be paid from `drive` today: it started, and is open or ended (or was closed) no
+    more than RECENT_DAYS ago (decision 0094); the chat offers no other, the shell takes no other (0313)."""
+    return drive.starts_on <= today and drive_ended_on(drive) >= today - timedelta(days=RECENT_DAYS)
+
+
 async def drives_to_pay_from(
     session: AsyncSession, org_id: int, case_id: int, today: date
 ) -> list[tuple[Drive, Balance]]:
@@ -455,7 +461,7 @@ async def drives_to_pay_from(
             .where(Drive.org_id == org_id, Drive.starts_on <= today)
             .order_by(Drive.starts_on.desc())
         )
-        if drive_ended_on(d) >= today - timedelta(days=RECENT_DAYS)
+        if pays_support(d, today)
     ]
     drives.sort(key=lambda d: d.case_id != case_id)  # stable: the latest first within each
     return [(d, await drive_balance(session, d)) for d in drives]
