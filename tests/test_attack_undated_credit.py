@@ -188,6 +188,12 @@ async def test_a_credit_with_and_without_its_day_is_set_beside_the_other_within_
     async with app.sessionmaker() as session, session.begin():
         chosen = await _chosen(session, thu, week)
         assert await _save(session, thu, ids["unit A"], chosen[0]) == "CT-2026-000001"
+    # Days printed of 1900, or ending before they begin, are no days: said like the gift of any day (0313).
+    for n, (first, last) in enumerate(
+        [(date(1900, 12, 1), date(1900, 12, 31)), (date(2026, 11, 30), date(2026, 11, 1))]
+    ):
+        slip = agribank(tmp_path / f"in-sai-{n}.xlsx", first, last, [date(2026, 12, 3)], dated=False)
+        assert await _offered(app, thu, slip) == [(5, "CT-2026-000001")]
 
     month = agribank(
         tmp_path / "thang-12.xlsx",

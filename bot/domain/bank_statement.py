@@ -418,7 +418,14 @@ def read_day(value: object, epoch: date = EXCEL_EPOCH, order: str = DAY_FIRST) -
     2026”); None when it holds none. Figures alone (“12/11/2026”) are read in the statement's `order`
     (`_order_shown`): month first where it writes its days so, and in neither order where it writes both
     and the figures could be either (`_unplaced`). Only ever read from the statement's date column: a figure
-    elsewhere is never a day."""
+    elsewhere is never a day. Only a day of this century is one (`FIRST_DAY`…`LAST_DAY`, however written:
+    “01/01/1900” is a placeholder or a slip, never a transfer's day nor a printed period's, decision 0313)."""
+    day = _any_day(value, epoch, order)
+    return _this_century(day) if day is not None else None
+
+
+def _any_day(value: object, epoch: date, order: str) -> date | None:
+    """`read_day`'s day of any year."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -624,8 +631,8 @@ def _heading(rows: Sequence[Sequence[object]]) -> tuple[str, tuple[date, date] |
                 for found in ([cell] if isinstance(cell, date) else _DATE_WRITTEN.findall(_text(cell)))
             ]
             days = [day for day in map(read_day, written) if day is not None]
-            if len(days) == 2:
-                periods.add((min(days), max(days)))
+            if len(days) == 2 and days[0] <= days[1]:  # one that ends before it begins says no days (0313)
+                periods.add((days[0], days[1]))
     return (
         next(iter(accounts)) if len(accounts) == 1 else "",
         next(iter(periods)) if len(periods) == 1 else None,
