@@ -152,8 +152,8 @@ def _print(result: Any, name: str) -> None:
     if result.unread:
         rows = ", ".join(map(str, result.unread))
         print(
-            f"\nNot read, the amount is not whole đồng like 1.200.000 ({len(result.unread)}): "
-            f"look at row {rows} of the file and match it by hand"
+            "\nNot read, the amount is not whole đồng like 1.200.000 up to MONEY_CAP "
+            f"({len(result.unread)}): look at row {rows} of the file and match it by hand"
         )
     if result.undated:
         rows = ", ".join(map(str, result.undated))

@@ -434,8 +434,9 @@ async def show_summary(turn: Turn) -> None:
         counts.append(
             turn.t(
                 "❔ Amount not read: {n} (rows {rows} of the file). An amount reads like 1.200.000 or "
-                "1,200,000 in whole đồng: please look at these rows in the file and match them by hand."
-            ).format(n=turn.t.number(len(result.unread)), rows=rows)
+                "1,200,000 in whole đồng, at most {cap}: please look at these rows in the file and match "
+                "them by hand."
+            ).format(n=turn.t.number(len(result.unread)), rows=rows, cap=turn.t.vnd(turn.settings.money_cap))
         )
     if result.undated:  # money on a row without its day, under a subtotal (docs/decisions/0235)
         rows = _rows_named(result.undated)

@@ -1189,7 +1189,10 @@ async def test_the_shell_names_the_rows_whose_side_it_cannot_tell_and_refuses_a_
     code, out, _ = await asyncio.to_thread(*shell, str(marked), "--as", me)
     assert code == 0 and "sao-ke.csv: 1 credit(s) read." in out and "CT-2026-000001  An" in out
     assert "Not read, money in or out unclear (1): look at row 3 of the file" in out
-    assert "Not read, the amount is not whole đồng like 1.200.000 (1): look at row 4 of the file" in out
+    assert (
+        "Not read, the amount is not whole đồng like 1.200.000 up to MONEY_CAP (1): look at row 4 of the file"
+        in out
+    )
     assert "Not read, no day (under a total or subtotal, or no description) (1): look at row 6 of" in out
 
     unsigned = tmp_path / "khong-dau.csv"
