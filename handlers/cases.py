@@ -459,7 +459,7 @@ async def got_kind(turn: Turn) -> None:
 
 @flow.prompt("goods")
 async def ask_goods(turn: Turn) -> None:
-    ask_typed(turn, turn.t("What was given? For example: 50 kg of rice."))
+    ask_typed(turn, turn.t("What was given? For example: 50 kg of rice."), asks_goods=True)  # not “tiendo”
 
 
 @flow.answer("goods")

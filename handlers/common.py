@@ -256,16 +256,22 @@ def confirm_menu(
 
 
 def ask_typed(
-    turn: Turn, question: str, *choices: Choice, asks_code: bool = False, takes_photo: bool = False
+    turn: Turn,
+    question: str,
+    *choices: Choice,
+    asks_code: bool = False,
+    takes_photo: bool = False,
+    asks_goods: bool = False,
 ) -> None:
     """A question answered by typing, with `choices` and Back as buttons beside it (`asks_code`,
-    `takes_photo`: see Turn.menu)."""
+    `takes_photo`, `asks_goods`: see Turn.menu)."""
     turn.menu(
         question,
         [*choices, back_choice(turn.t)],
         free_text=True,
         asks_code=asks_code,
         takes_photo=takes_photo,
+        asks_goods=asks_goods,
     )
 
 

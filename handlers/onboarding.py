@@ -118,6 +118,23 @@ async def start_again(turn: Turn) -> None:
         go_home(turn)
 
 
+async def start_in_place(turn: Turn) -> bool:
+    """The invite link of a code that can no longer be used (expired, withdrawn, used up) tapped half-way
+    through joining with another invite: why, and the question on screen again, the invite and what was given
+    kept. It started joining afresh, so the code's question followed and the usable invite was dropped
+    (decision 0312). Any other code runs as the link does (decision 0309); after joining, always."""
+    if turn.person is not None or not turn.data.get("invite_id") or not turn.argument:
+        return False
+    try:
+        await find_usable_invite(turn.session, turn.argument, now=turn.now)
+    except InviteError as problem:
+        if problem.reason == "unknown":
+            return False
+        turn.say(_invite_problem(turn.t, problem.reason))
+        return True
+    return False
+
+
 @flow.prompt("joined_code")
 async def typed_code_joined(turn: Turn) -> None:
     """An invite code's shape typed at one's own main menu: an invite's is answered; anything else gets the

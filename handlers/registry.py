@@ -82,6 +82,8 @@ def build_registry() -> Registry:
     # A Telegram link's payload, or nothing: before joining, joining; after, the menu (or why an invite code
     # in it is not used: decision 0139).
     registry.command(("/start",), "onboarding", "again")
+    # The link of an expired code tapped half-way through joining keeps the invite on hand (decision 0312).
+    registry.command_in_place(("/start",), onboarding.start_in_place)
     registry.command(("/help", "/trogiup"), "menu", "help")
     registry.command(("/dangky", "/register"), "commit", "start")
     registry.command(("/donvi", "/unit"), "commit", "start_unit")

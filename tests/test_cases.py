@@ -103,6 +103,14 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     assert "Đã ghi nhận: 2.000.000\xa0₫." in screen
     await hung.choose("Ghi nhận hỗ trợ")
     await hung.choose("Hiện vật")
+    # A command's word typed where the goods are asked is that command, no goods named “tiendo” whose value
+    # is asked next (decision 0312); “tien do” and the money's question were so already (0299, 0307).
+    screen = await hung.say("tiendo")
+    assert "Tiến độ năm 2026" in screen and "trị giá" not in screen
+    await hung.say("/hoancanh")
+    await hung.choose("Lành")
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Hiện vật")
     await hung.say("50 kg gạo")
     await hung.say("abc")  # not an amount: asked again, nothing logged
     await hung.say("750k")

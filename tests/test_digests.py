@@ -431,6 +431,45 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     )
 
 
+async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng D: Giang and Hà gave, and Khánh's gift, recorded to him by mistake, was reversed. Counting Khánh
+    among the givers, the unit's leader read “đã xác nhận 7.500.000 ₫”, Giang's and Hà's gifts together, which
+    each of them (and anyone who knows one figure) reads as the other's: two gave, the figure is held back
+    (decision 0312)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        unit_d = Unit(org_id=org.org.id, code="D", name="Phòng D")
+        session.add(unit_d)
+        await session.flush()
+        org.units["D"] = unit_d
+        leader = await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=DUE)
+        entries = []
+        for n, (name, amount) in enumerate((("Giang", 7_000_000), ("Hà", 500_000), ("Khánh", 300_000))):
+            person = await add_person(session, org, name, "D", ("member", "D"), now=DUE)
+            entry = Contribution(
+                ref=f"CT-2026-8{n:05d}", org_id=org.org.id, person_id=person.id, unit_id=unit_d.id,
+                recorded_by=person.id, year=2026, kind="money", amount_vnd=amount, labour_days=0,
+                status="confirmed", created_at=DUE - timedelta(days=3),
+            )  # fmt: skip
+            session.add(entry)
+            entries.append(entry)
+        await session.flush()
+        khanh = entries[-1]
+        session.add(
+            Contribution(
+                ref="CT-2026-800009", org_id=org.org.id, person_id=khanh.person_id, unit_id=unit_d.id,
+                recorded_by=leader.id, year=2026, kind="money", amount_vnd=-300_000, labour_days=0,
+                status="confirmed", created_at=DUE - timedelta(days=2), reverses_id=khanh.id,
+                reason="ghi nhầm người",
+            )
+        )  # fmt: skip
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    shown = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
+    assert "dưới ba người của đơn vị ủng hộ" in shown and "7.500.000" not in shown, shown
+
+
 async def test_a_leader_of_two_units_gets_their_own_first_on_monday_as_in_baocao(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

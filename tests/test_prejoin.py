@@ -5,11 +5,17 @@ with "something went wrong", /ketqua answered nothing, and an invite code alread
 
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from sqlalchemy import select
+
+from bot.db.models import Organisation
+from bot.domain.invites import create_invite
 from bot.media import store
 from bot.messages import Photo
 from handlers.registry import build_registry
+from tests.support.clocks import NOW
 
 REGISTRY = build_registry()
 INTO_ONBOARDING = {"/start", "/lienket", "/link", *REGISTRY.before_joining}
@@ -65,6 +71,15 @@ async def test_commands_that_lead_into_joining_still_work_before_joining(app, in
     # một mục” where nothing is offered to choose.
     again = await twice.say(f"/start {invites.member}")
     assert again == screen and "chọn một mục" not in again
+    # The link of a code expired since tapped there: why, and the name's question again with the usable
+    # invite kept, where the code's question came and the name was then read as a code (decision 0312).
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        old = await create_invite(session, org, unit_code="PDT", uses=5, now=NOW - timedelta(days=30))
+    screen = await twice.say(f"/start {old.code}")
+    assert "Mã mời này đã hết hạn" in screen and again in screen
+    screen = await twice.say("Võ Thị Hoa")
+    assert "mã mời" not in screen and FAILED not in screen
 
 
 @pytest.mark.parametrize("profile", ["text"], indirect=True)

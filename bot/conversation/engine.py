@@ -687,9 +687,10 @@ class Engine:
     def _asks_figure(self, turn: Turn) -> bool:
         """The question on screen reads a number (an amount, labour days), or is a gift's typed question
         before its last look (its goods, its note), where no keyword is ever the answer: goods named
-        “tiến độ” were recorded (decision 0299)."""
+        “tiến độ” were recorded (decision 0299); or asks a hardship case's goods (`asks_goods`), where
+        “tiendo” was the goods delivered (decision 0312)."""
         menu = turn.state.menu
-        if menu.get("asks_number"):
+        if menu.get("asks_number") or menu.get("asks_goods"):
             return True
         flow = self.registry.flows.get(turn.state.flow)
         return flow is not None and flow.gathers and bool(menu.get("free_text")) and not menu.get("unsaved")

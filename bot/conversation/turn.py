@@ -134,6 +134,7 @@ class Turn:
         asks_code: bool = False,
         entries: bool = False,
         takes_photo: bool = False,
+        asks_goods: bool = False,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
@@ -149,7 +150,9 @@ class Turn:
         entry's name (handlers.menu.entry_typed) or answers as to any wrong answer (`not_an_option`, decision
         0157). `takes_photo`: a photo sent there is given to the step's answer (a gift's receipt sent at its
         last look, an evidence photo asked for); a photo without words sent at a question without it is
-        answered by the engine that no photo is needed there, with the question again (decision 0282)."""
+        answered by the engine that no photo is needed there, with the question again (decision 0282).
+        `asks_goods`: the question asks what goods were given (with `free_text`), which no command's word
+        names: that word typed there runs its command, as at an amount (decision 0312)."""
         stored = [stored_choice(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:
@@ -181,6 +184,8 @@ class Turn:
             self.state.menu["entries"] = True
         if takes_photo:
             self.state.menu["photo"] = True
+        if asks_goods:
+            self.state.menu["asks_goods"] = True
         self.replies.append(
             Reply(
                 text=text,

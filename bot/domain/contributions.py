@@ -250,10 +250,10 @@ async def likely_double(
 def _still_standing() -> tuple[ColumnElement[bool], ...]:
     """An entry neither rejected nor withdrawn (a withdrawal is closed as rejected), not a reversal and not
     cancelled by one: what a second recording of a gift is looked for among."""
-    return Contribution.status != "rejected", _not_reversed()
+    return Contribution.status != "rejected", not_reversed()
 
 
-def _not_reversed(entry: Any = Contribution) -> ColumnElement[bool]:
+def not_reversed(entry: Any = Contribution) -> ColumnElement[bool]:
     """An entry (the contribution table, or `entry`, an alias of it) that is not a reversal and that no
     reversal cancels."""
     reversal = aliased(Contribution)
@@ -323,7 +323,7 @@ async def _same_photo(session: AsyncSession, ids: Sequence[int]) -> list[tuple[i
             mine.contribution_id.in_(list(ids)),
             other.org_id == this.org_id,
             other.status.in_(("recorded", "confirmed")),
-            _not_reversed(other),
+            not_reversed(other),
         )
         .order_by(mine.contribution_id, other.id)
     )
@@ -937,4 +937,4 @@ async def contribution_for_staff(session: AsyncSession, actor: Actor | None, ref
 def standing_gift() -> ColumnElement[bool]:
     """A gift that counts as one in reports: confirmed, not a reversal, and not cancelled by one (its amount
     is taken back by the reversal's line, and its giver did not give it after all)."""
-    return and_(Contribution.status == "confirmed", _not_reversed())
+    return and_(Contribution.status == "confirmed", not_reversed())

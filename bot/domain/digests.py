@@ -102,6 +102,7 @@ from bot.domain.campaigns import (
 )
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
+from bot.domain.contributions import not_reversed
 from bot.domain.namesakes import joined_days
 from bot.domain.notices import is_commune
 from bot.domain.public_page import page_url
@@ -306,7 +307,9 @@ def _ledger_pass(
             # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
             _total(vnd, running_drive & (Contribution.status == "confirmed")),
             # who gave money or goods in the year, donors outside aside (decision 0304), kind by kind
-            func.count(func.distinct(Contribution.person_id)).filter(this_year & (vnd > 0) & ~donor),
+            func.count(func.distinct(Contribution.person_id)).filter(
+                this_year & (vnd > 0) & ~donor & not_reversed()
+            ),
             *(_total(vnd, in_period if starts == period.starts else at >= starts) for starts in since),
         )
         .where(
