@@ -1379,11 +1379,19 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     lines = [shared.week.format(kinds=_kinds(locale, labour))] if labour["labour"] else []
     if days := figures.total["labour"]:
         lines.append(shared.year.format(kinds=_kinds(locale, {"money": 0, "goods": 0, "labour": days})))
-    line = translate(
-        locale,
-        "Money and goods: fewer than three of the unit's people gave them this year, so their figure, which "
-        "would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
-    )
+    if 0 < figures.money_givers < FEWEST_GIVERS:
+        line = translate(
+            locale,
+            "Money and goods: fewer than three of the unit's people gave them this year, so their figure, "
+            "which would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
+        )
+    else:  # the rest of the organisation has one or two givers: the drive's whole less this is theirs
+        line = translate(
+            locale,
+            "Money and goods: fewer than three people of the other units gave this year, so the unit's "
+            "figure, which the drive's public total would turn into their gift, is not shown here; the "
+            "unit's treasurer and officers see it.",
+        )
     lines.append(line)
     return lines
 
@@ -1806,6 +1814,21 @@ def money_held(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -
     )
 
 
+def money_held_of(
+    actor: Actor | None, org_id: int, units: Collection[UnitFigures], read: Collection[int]
+) -> frozenset[int]:
+    """Of the units `read` one by one (a leader's own digests, not the roll-up), those whose money `actor`
+    may not read: `money_held`'s and, where the rest of the organisation (the units not read and those held)
+    holds one or two givers, the units read with the fewest givers next, as the roll-up's `pooled` takes
+    them: the drive's whole, public on its statement (decision 0177), less every unit's figure read would be
+    the rest's, one or two people's gift (decision 0311)."""
+    held = money_held(actor, org_id, [unit for unit in units if unit.unit_id in read])
+    rest = {unit.unit_id for unit in units if unit.unit_id not in read} | held
+    if 0 < sum(unit.money_givers for unit in units if unit.unit_id in rest) < FEWEST_GIVERS:
+        return pooled(units, rest) & frozenset(read)
+    return held
+
+
 def pooled(units: Collection[UnitFigures], held: Collection[int]) -> frozenset[int]:
     """The units whose money the roll-up says together, never unit by unit: those `held` and, while they hold
     fewer than FEWEST_GIVERS givers together, the next units with the fewest givers, so that neither their
@@ -2052,12 +2075,20 @@ async def write_digests(
     drive_whole = sum(unit.drive_vnd for unit in figures.values())  # the roll-up's figure, for every unit's
     placed = places(figures.values())  # where each unit stands, in its own digest (decision 0297)
     offering: list[tuple[int, int, list[Offer]]] = []  # a digest's place in the batch, its reader, buttons
+    leads: dict[int, set[int]] = {}  # the units each reader reads one by one (decision 0311)
+    for reader in people:
+        if reader.unit_id is not None:
+            leads.setdefault(reader.person_id, set()).add(reader.unit_id)
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
         actor = Actor(reader.person_id, org.id, None, frozenset(grants.get(reader.person_id, ())))
         units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-        held = money_held(actor, org.id, units)
+        if reader.unit_id is None:
+            held = money_held(actor, org.id, units)
+        else:
+            read = leads[reader.person_id]
+            held = money_held_of(actor, org.id, list(figures.values()), read) & {reader.unit_id}
         shown = (reader.unit_id, locale, held)
         if shown not in texts:
             texts[shown] = (
