@@ -123,7 +123,8 @@ async def _show(turn: Turn, argument: str) -> None:
         placed = places(figures.values())
         # their units' money, held where it is one or two people's, or where the drive's whole less it is
         # (decisions 0304, 0311)
-        held_of = money_held_of(actor, org_id, list(figures.values()), {unit.id for unit in units})
+        givers = sum(one.money_givers for one in figures.values())
+        held_of = money_held_of(actor, org_id, figures, {unit.id for unit in units}, givers)
         for unit in units:
             place = placed.get(unit.id)
             held = unit.id in held_of

@@ -27,7 +27,7 @@ import json
 import secrets
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -1815,18 +1815,29 @@ def money_held(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -
 
 
 def money_held_of(
-    actor: Actor | None, org_id: int, units: Collection[UnitFigures], read: Collection[int]
+    actor: Actor | None, org_id: int, units: Mapping[int, UnitFigures], read: Collection[int], givers: int
 ) -> frozenset[int]:
     """Of the units `read` one by one (a leader's own digests, not the roll-up), those whose money `actor`
-    may not read: `money_held`'s and, where the rest of the organisation (the units not read and those held)
-    holds one or two givers, the units read with the fewest givers next, as the roll-up's `pooled` takes
-    them: the drive's whole, public on its statement (decision 0177), less every unit's figure read would be
-    the rest's, one or two people's gift (decision 0311)."""
-    held = money_held(actor, org_id, [unit for unit in units if unit.unit_id in read])
-    rest = {unit.unit_id for unit in units if unit.unit_id not in read} | held
-    if 0 < sum(unit.money_givers for unit in units if unit.unit_id in rest) < FEWEST_GIVERS:
-        return pooled(units, rest) & frozenset(read)
-    return held
+    may not read: `money_held`'s and, where the rest of the organisation (the units neither read nor kept in
+    their ledger, and those held) holds one or two givers, the units read with the fewest givers next, as the
+    roll-up's `pooled` takes them: the drive's whole, public on its statement (decision 0177), less every
+    unit's figure they know would be the rest's, one or two people's gift (decision 0311). `givers`: the
+    organisation's, every unit's `money_givers` added up once for every reader."""
+    held = money_held(actor, org_id, [units[unit_id] for unit_id in read if unit_id in units])
+    # the units whose ledger they keep (a role's), read or not, they know one by one too
+    scopes = {scope for _role, scope in actor.grants} if actor is not None else set()
+    kept = {
+        unit_id
+        for unit_id in (units if None in scopes else scopes)
+        if unit_id is not None and unit_id in units and may_see_unit_money(actor, UnitRef(unit_id, org_id), 1)
+    }
+    known = (set(read) & units.keys()) - held | kept
+    rest = givers - sum(units[unit_id].money_givers for unit_id in known)
+    if not 0 < rest < FEWEST_GIVERS:
+        return held
+    rest_ids = [unit_id for unit_id in units if unit_id not in known]
+    shown = [units[unit_id] for unit_id in [*rest_ids, *(known - kept)]]
+    return pooled(shown, rest_ids) & frozenset(read)
 
 
 def pooled(units: Collection[UnitFigures], held: Collection[int]) -> frozenset[int]:
@@ -2079,6 +2090,8 @@ async def write_digests(
     for reader in people:
         if reader.unit_id is not None:
             leads.setdefault(reader.person_id, set()).add(reader.unit_id)
+    held_of: dict[int, frozenset[int]] = {}  # of them, those whose money is held, read once per reader
+    givers = sum(unit.money_givers for unit in figures.values())
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
@@ -2087,8 +2100,10 @@ async def write_digests(
         if reader.unit_id is None:
             held = money_held(actor, org.id, units)
         else:
-            read = leads[reader.person_id]
-            held = money_held_of(actor, org.id, list(figures.values()), read) & {reader.unit_id}
+            if reader.person_id not in held_of:
+                read = leads[reader.person_id]
+                held_of[reader.person_id] = money_held_of(actor, org.id, figures, read, givers)
+            held = held_of[reader.person_id] & {reader.unit_id}
         shown = (reader.unit_id, locale, held)
         if shown not in texts:
             texts[shown] = (
