@@ -487,21 +487,26 @@ async def test_a_leader_of_two_of_three_units_cannot_take_both_from_the_whole_to
                 created_at=DUE - timedelta(days=2),
             )
         )
-        session.add(
-            RoleAssignment(
-                person_id=org.people["Lãnh đạo B"].id,
-                role="leader",
-                org_id=org.org.id,
-                unit_id=org.units["A"].id,
-                granted_at=DUE - timedelta(days=1),
+        for person, unit in (("Lãnh đạo B", "A"), ("Thủ trưởng", "B")):
+            session.add(
+                RoleAssignment(
+                    person_id=org.people[person].id,
+                    role="leader",
+                    org_id=org.org.id,
+                    unit_id=org.units[unit].id,
+                    granted_at=DUE - timedelta(days=1),
+                )
             )
-        )
     channel = CollectingChannel(any_app.engine, BUTTONS)
     clock.at = DUE
     reader = org.people["Lãnh đạo B"].id
     asked = "\n".join(r.text for r in await channel.receive(f"p{reader}", text="/baocao", at=clock.at))
-    assert await weekly(any_app, DUE) == 4
-    for shown in [asked, "\n".join((await digests(any_app))[reader])]:
+    assert await weekly(any_app, DUE) == 5
+    sent = await digests(any_app)
+    # the head leads Phòng B too: the roll-up says B only with C, so B's own digest has no figure for them
+    rollup, unit_b = sent[org.people["Thủ trưởng"].id]
+    assert "Phòng B, Phòng C: " in rollup and "₫" not in unit_b, unit_b
+    for shown in [asked, "\n".join(sent[reader])]:
         unit_b = shown[shown.index("digest for Phòng B") : shown.index("digest for Phòng A")]
         unit_a = shown[shown.index("digest for Phòng A") :]
         assert "fewer than three people of the other units gave" in unit_b, unit_b

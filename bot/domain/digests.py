@@ -2090,6 +2090,7 @@ async def write_digests(
     for reader in people:
         if reader.unit_id is not None:
             leads.setdefault(reader.person_id, set()).add(reader.unit_id)
+    rolled = {reader.person_id for reader in people if reader.unit_id is None}  # who reads the roll-up too
     held_of: dict[int, frozenset[int]] = {}  # of them, those whose money is held, read once per reader
     givers = sum(unit.money_givers for unit in figures.values())
     for reader, locale in people.items():
@@ -2102,7 +2103,11 @@ async def write_digests(
         else:
             if reader.person_id not in held_of:
                 read = leads[reader.person_id]
-                held_of[reader.person_id] = money_held_of(actor, org.id, figures, read, givers)
+                held = money_held_of(actor, org.id, figures, read, givers)
+                if reader.person_id in rolled:  # a unit the roll-up says with others: its line less this one
+                    every = list(figures.values())
+                    held |= pooled(every, money_held(actor, org.id, every)) & read
+                held_of[reader.person_id] = held
             held = held_of[reader.person_id] & {reader.unit_id}
         shown = (reader.unit_id, locale, held)
         if shown not in texts:
