@@ -213,8 +213,11 @@ def held_sentence(t: Translator, report: YearReport | PhaseReport) -> str:
 def together_row(t: Translator, together: UnitLine, width: int) -> list[str]:
     """The units table's row of the units whose money and goods are said together (`access.pooled`), below
     the units, their own rows reading “—” there: money, goods, and the rest of the row empty."""
+    names = [together.name] if together.name else []
+    if together.unit_id == -1:  # the people of no unit among them
+        names.append(t("No unit"))
     name = t("Together, as fewer than three gave money or goods in some of them: {units}").format(
-        units=together.name
+        units=", ".join(names)
     )
     cells = ["", name] + [""] * (width - 5)
     return [*cells, t.vnd(together.confirmed.money), t.vnd(together.confirmed.goods), ""]

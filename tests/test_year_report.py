@@ -397,6 +397,13 @@ async def test_the_units_table_groups_units_by_khoi_thi_dua_with_a_subtotal_per_
     heading = document.tables[3].rows[1].cells[1].paragraphs[0].runs[0]
     assert heading.bold  # a block's row stands out from its units'
 
+    async with any_app.sessionmaker() as session, session.begin():  # the office, of no unit, gives alone too
+        session.add(_gift(await session.get_one(Person, org.people["Văn phòng"].id), "money", 100_000))
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    rows = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[3].rows]
+    assert rows[-3][1:2] + rows[-3][4:6] == ["Không thuộc đơn vị", "—", "—"]
+    assert rows[-2][1].endswith(": Phòng A, Phòng B, Không thuộc đơn vị") and rows[-2][4] == "1.650.000\xa0₫"
+
 
 async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlets_by_its_head(
     any_app: App, org: Seeded, tmp_path: Path

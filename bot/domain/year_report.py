@@ -660,7 +660,11 @@ def hold_money(
     if not together:
         return
     pool = [line for line in lines if line.unit_id in together]
-    report.together = UnitLine(", ".join(line.name for line in pool))
+    # named by its units; unit_id -1 where the people of no unit are among them (the paper names them)
+    report.together = UnitLine(
+        ", ".join(line.name for line in pool if line.unit_id),
+        unit_id=-1 if any(not line.unit_id for line in pool) else 0,
+    )
     for line in pool:
         report.together.confirmed.money += line.confirmed.money
         report.together.confirmed.goods += line.confirmed.goods
