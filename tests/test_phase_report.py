@@ -188,7 +188,7 @@ async def test_the_periods_figures_are_the_sum_of_its_three_years_reports(any_ap
 
 
 async def test_a_units_report_holds_the_units_gifts_and_a_member_or_another_leader_gets_none(
-    any_app: App, org: Seeded
+    any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
     unit = await _phase(any_app, org, "Lãnh đạo A", "A")
     assert unit.unit == "Phòng A" and unit.units == [] and unit.appeals == 0
@@ -202,6 +202,11 @@ async def test_a_units_report_holds_the_units_gifts_and_a_member_or_another_lead
     assert (unit.confirmed.money, unit.confirmed.goods, unit.reversals) == (0, 0, 1)
     [tet] = unit.drives
     assert tet.confirmed.value == 0  # the unit's own gifts to the drive, An's
+    write_phase_report(unit, tmp_path / "phong-a.docx")
+    text, tables = _read(tmp_path / "phong-a.docx")
+    assert "có năm trong giai đoạn dưới ba người của đơn vị ủng hộ, nên số tiền không nêu ở đây" in text
+    labels = [row[0] for row in tables[1]]
+    assert "Tiền (đồng)" not in labels and "Ngày công" in labels and "700.000" not in text
     whole = await _phase(any_app, org, "Văn phòng")
     assert whole.confirmed.money == 2_500_000  # the organisation's own figure stays: it is public
 
