@@ -30,10 +30,13 @@ from bot.i18n import Translator
 from bot.year_report_doc import (
     by_block_rows,
     criteria_table,
+    held_sentence,
+    money_cells,
     none_confirmed,
     percent,
     proposal_lines,
     signed,
+    together_row,
     totals_text,
     where_the_gifts_went,
 )
@@ -121,32 +124,40 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
             report.collective_commitments,
         )
     )
-    rows += [
-        _row(t, t("Money (đồng)"), each(lambda year: year.confirmed.money), report.confirmed.money),
-        _row(t, t("Goods, worth (đồng)"), each(lambda year: year.confirmed.goods), report.confirmed.goods),
-        _row(
-            t, t("Labour days"), each(lambda year: year.confirmed.labour_days), report.confirmed.labour_days
-        ),
-        _row(
-            t,
-            t("Money and goods together (đồng)"),
-            each(lambda year: year.confirmed.value),
-            report.confirmed.value,
-        ),
-    ]
-    if report.fund != report.confirmed:
-        rows.append(
-            _row(t, t("Of which to the Fund (đồng)"), each(lambda year: year.fund.value), report.fund.value)
-        )
-    if report.from_donors.value or report.donor_gifts:
-        rows.append(
+    labour_row = _row(
+        t, t("Labour days"), each(lambda year: year.confirmed.labour_days), report.confirmed.labour_days
+    )
+    if report.money_held:  # one or two people's money, in a year or over the period: no row in đồng (0310)
+        rows.append(labour_row)
+    else:
+        rows += [
+            _row(t, t("Money (đồng)"), each(lambda year: year.confirmed.money), report.confirmed.money),
+            _row(
+                t, t("Goods, worth (đồng)"), each(lambda year: year.confirmed.goods), report.confirmed.goods
+            ),
+            labour_row,
             _row(
                 t,
-                t("Of which from donors outside (đồng)"),
-                each(lambda year: year.from_donors.value),
-                report.from_donors.value,
+                t("Money and goods together (đồng)"),
+                each(lambda year: year.confirmed.value),
+                report.confirmed.value,
+            ),
+        ]
+        if report.fund != report.confirmed:
+            rows.append(
+                _row(
+                    t, t("Of which to the Fund (đồng)"), each(lambda year: year.fund.value), report.fund.value
+                )
             )
-        )
+        if report.from_donors.value or report.donor_gifts:
+            rows.append(
+                _row(
+                    t,
+                    t("Of which from donors outside (đồng)"),
+                    each(lambda year: year.from_donors.value),
+                    report.from_donors.value,
+                )
+            )
     rows += [
         _row(
             t,
@@ -273,12 +284,13 @@ def _units_table(document: Document, t: Translator, report: PhaseReport) -> None
             name,
             t.number(line.members.people),
             t.number(line.members.households) if line.members.households else "—",
-            t.vnd(line.confirmed.money),
-            t.vnd(line.confirmed.goods),
+            *money_cells(t, line),
             t.number(line.confirmed.labour_days),
         ]
 
     rows, bold = by_block_rows(t, lines, row)
+    if report.together is not None:
+        rows.append(together_row(t, report.together, 7))
     members = report.members
     table(
         document,
@@ -377,7 +389,9 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
     heading(document, t("2. Contributions to the Fund for the Poor and the drives"))
     paragraph(
         document,
-        t("No contribution confirmed by a treasurer {span}.").format(span=span)
+        held_sentence(t, report)
+        if report.money_held
+        else t("No contribution confirmed by a treasurer {span}.").format(span=span)
         if none_confirmed(report)
         else t("Confirmed {span}: {totals}; money and goods together {value}.").format(
             span=span,

@@ -195,6 +195,41 @@ def nothing_confirmed(report: YearReport | PhaseReport) -> bool:
     return report.unit is not None and none_confirmed(report)
 
 
+def held_sentence(t: Translator, report: YearReport | PhaseReport) -> str:
+    """A unit's report where one or two people gave its money (decision 0310): the digest's words, in place
+    of any figure in đồng; for the period, where that was so in one of its years."""
+    if isinstance(report, YearReport):
+        return t(
+            "Money and goods: fewer than three of the unit's people gave them this year, so their figure, "
+            "which would be one person's gift, is not shown here; the unit's treasurer and officers see it."
+        )
+    return t(
+        "Money and goods: in a year of the period fewer than three of the unit's people gave them, so their "
+        "figure, which would be one person's gift, is not shown here; the unit's treasurer and officers see "
+        "it."
+    )
+
+
+def together_row(t: Translator, together: UnitLine, width: int) -> list[str]:
+    """The units table's row of the units whose money and goods are said together (`access.pooled`), below
+    the units, their own rows reading “—” there: money, goods, and the rest of the row empty."""
+    names = [together.name] if together.name else []
+    if together.unit_id == -1:  # the people of no unit among them
+        names.append(t("No unit"))
+    name = t("Together, as fewer than three gave money or goods in some of them: {units}").format(
+        units=", ".join(names)
+    )
+    cells = ["", name] + [""] * (width - 5)
+    return [*cells, t.vnd(together.confirmed.money), t.vnd(together.confirmed.goods), ""]
+
+
+def money_cells(t: Translator, line: UnitLine) -> list[str]:
+    """A unit's money and goods in a units table: “—” where they are said with others' (`together_row`)."""
+    if line.together:
+        return ["—", "—"]
+    return [t.vnd(line.confirmed.money), t.vnd(line.confirmed.goods)]
+
+
 def given_cell(t: Translator, given: Totals) -> str:
     """A drive's confirmed gifts in the drives' table: money and goods in đồng, and the labour days given to
     it beside them; a line that received only labour days says those, never a misleading 0 ₫."""
@@ -209,7 +244,13 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
     drives that are not for it, and how many gifts from how many givers (households apart), and what of it
     came from donors outside the organisation (never counted among its givers: decision 0083)."""
     if none_confirmed(report):
-        return t("No contribution confirmed by a treasurer in {year}.").format(year=report.year)
+        text = t("No contribution confirmed by a treasurer in {year}.").format(year=report.year)
+        return f"{text} {held_sentence(t, report)}" if report.money_held else text
+    if report.money_held:
+        text = held_sentence(t, report)
+        if report.confirmed.labour_days:
+            text += " " + t("Confirmed: {totals}.").format(totals=totals_text(t, report.confirmed))
+        return text
     text = t("Confirmed: {totals}; money and goods together {value}.").format(
         totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
     )
@@ -281,7 +322,7 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
     over its years — (the organisation's report: against its target; a unit's: the unit's gifts only, a target
     being the organisation's), the Fund outside the drives, and the total, which is the confirmed money and
     goods above."""
-    if nothing_confirmed(report):
+    if nothing_confirmed(report) or report.money_held:  # a held unit's drives would read 0 ₫ (0310)
         return
     if not report.drives and not report.outside_gifts:
         return
@@ -498,8 +539,7 @@ def _unit_row(t: Translator, number: str, name: str, line: UnitLine) -> list[str
         name,
         f"{members.registered_people}/{members.people}" if members.people else "—",  # a hamlet of households
         f"{members.registered_households}/{members.households}" if members.households else "—",
-        t.vnd(given.money),
-        t.vnd(given.goods),
+        *money_cells(t, line),
         t.number(given.labour_days),
     ]
 
@@ -519,6 +559,7 @@ def by_block_rows(
             for _name, line in members:
                 subtotal.members.add(line.members)
                 subtotal.confirmed.add_all(line.confirmed)
+                subtotal.together |= line.together  # its money, less its other units', is said below
             bold.append(len(rows))
             roman = _ROMAN[index - 1] if index <= len(_ROMAN) else str(index)
             rows.append(row(roman, subtotal.name, subtotal))
@@ -534,6 +575,8 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
     if report.without_unit is not None:
         lines.append((t("No unit"), report.without_unit))
     rows, bold = by_block_rows(t, lines, lambda number, name, line: _unit_row(t, number, name, line))
+    if report.together is not None:
+        rows.append(together_row(t, report.together, 7))
     total = report.members
     table(
         document,

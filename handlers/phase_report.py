@@ -17,6 +17,7 @@ from bot.domain.year_report import ReportError
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Document
 from bot.phase_report_doc import phase_title, write_phase_report
+from bot.year_report_doc import held_sentence
 from handlers.common import actor_of, file_slug, go_home, in_commune, kept_file, no_file_here
 from handlers.year_report import ask_scope, read_scope, scope_unit
 
@@ -112,7 +113,9 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         t("Years counted: {years}, each as its year's report has it, and the total.").format(
             years=", ".join(str(year.year) for year in report.years)
         ),
-        t.plural(
+        held_sentence(t, report)  # one or two people's money in a year of the period (decision 0310)
+        if report.money_held
+        else t.plural(
             "Confirmed over the period: money and goods {value}, {days} labour day.",
             "Confirmed over the period: money and goods {value}, {days} labour days.",
             confirmed.labour_days,

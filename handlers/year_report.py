@@ -19,7 +19,7 @@ from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.text import fold
-from bot.year_report_doc import write_year_report
+from bot.year_report_doc import held_sentence, write_year_report
 from handlers.common import actor_of, back_choice, file_slug, go_home, in_commune, kept_file, no_file_here
 from handlers.digest import units_read
 
@@ -182,7 +182,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
                 report.handovers,
             ).format(money=t.vnd(report.handed_over), n=t.number(report.handovers))
         )
-    if report.donors:  # in the money, never among the people (decision 0083)
+    if report.donors and not report.money_held:  # in the money, never among the people (decision 0083)
         lines.append(
             t("Donors outside the organisation: {n}; their confirmed gifts: {gifts}, {value}.").format(
                 n=t.number(report.donors),
@@ -216,6 +216,12 @@ def _confirmed_line(t: Translator, report: YearReport, *, over: bool) -> str:
     is not `over` (a gift recorded now counts for this year), the gifts themselves (/donggop); not “tiền và
     hiện vật 0 ₫, 0 ngày công”."""
     value, days = report.confirmed.value, report.confirmed.labour_days
+    if report.money_held and (report.gifts or report.reversals):  # one or two people's money (0310)
+        held = held_sentence(t, report)
+        if not days:
+            return held
+        days_line = t.plural("Confirmed: {days} labour day.", "Confirmed: {days} labour days.", days)
+        return held + "\n" + days_line.format(days=t.number(days))
     if value and days:
         line = t.plural(
             "Confirmed: money and goods {value}, {days} labour day.",
@@ -226,7 +232,7 @@ def _confirmed_line(t: Translator, report: YearReport, *, over: bool) -> str:
         line = t("Confirmed: money and goods {value}.")
     elif days:
         line = t.plural("Confirmed: {days} labour day.", "Confirmed: {days} labour days.", days)
-    elif report.waiting.value or report.waiting.labour_days:
+    elif report.waiting.value or report.waiting.labour_days or report.money_held:  # held: it waits
         line = t(
             "Nothing given in {year} is confirmed yet: what was recorded waits for a treasurer to confirm it "
             "(/xacnhan), then the report counts it."

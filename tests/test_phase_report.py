@@ -174,8 +174,12 @@ async def test_the_periods_figures_are_the_sum_of_its_three_years_reports(any_ap
     [tet] = report.drives
     assert (tet.title, tet.confirmed.value, tet.gifts) == ("Tết vì người nghèo", 1_200_000, 2)
     assert [len(year.drives) for year in years] == [1, 1, 0]
+    # An alone gave Phòng A's money, Dũng alone Phòng B's: unit by unit the review, which goes upward, says
+    # them together, never 700.000 ₫ and 1.800.000 ₫ (decision 0310); Phòng B's labour days stay.
     by_unit = {line.name: line for line in report.units}
-    assert by_unit["Phòng A"].confirmed.money == 700_000 and by_unit["Phòng B"].confirmed.money == 1_800_000
+    assert by_unit["Phòng A"].together and by_unit["Phòng B"].together and report.together is not None
+    assert (report.together.name, report.together.confirmed.money) == ("Phòng A, Phòng B", 2_500_000)
+    assert (by_unit["Phòng A"].confirmed.money, by_unit["Phòng B"].confirmed.money) == (0, 0)
     assert by_unit["Phòng B"].confirmed.labour_days == 3
 
     final = await _phase(any_app, org, "Thủ trưởng", today=date(2030, 11, 1))
@@ -184,19 +188,27 @@ async def test_the_periods_figures_are_the_sum_of_its_three_years_reports(any_ap
 
 
 async def test_a_units_report_holds_the_units_gifts_and_a_member_or_another_leader_gets_none(
-    any_app: App, org: Seeded
+    any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
     unit = await _phase(any_app, org, "Lãnh đạo A", "A")
     assert unit.unit == "Phòng A" and unit.units == [] and unit.appeals == 0
     async with any_app.sessionmaker() as session:
         years = await _years(session, org, "A", 2026, 2027, 2028)
+    # An alone gave Phòng A's money each year: its review, which goes upward, gives none of it, year by year
+    # or over the period, even to its leader (decision 0310); the reversal is still counted.
+    assert unit.money_held and all(year.money_held for year in unit.years)
     assert [year.confirmed.money for year in unit.years] == [year.confirmed.money for year in years]
-    assert [year.confirmed.money for year in years] == [100_000, 200_000, 400_000]
-    assert (unit.confirmed.money, unit.confirmed.goods, unit.reversals) == (700_000, 0, 1)
+    assert [year.confirmed.money for year in years] == [0, 0, 0]
+    assert (unit.confirmed.money, unit.confirmed.goods, unit.reversals) == (0, 0, 1)
     [tet] = unit.drives
-    assert tet.confirmed.value == 200_000  # the unit's own gifts to the drive, not Dũng's
+    assert tet.confirmed.value == 0  # the unit's own gifts to the drive, An's
+    write_phase_report(unit, tmp_path / "phong-a.docx")
+    text, tables = _read(tmp_path / "phong-a.docx")
+    assert "có năm trong giai đoạn dưới ba người của đơn vị ủng hộ, nên số tiền không nêu ở đây" in text
+    labels = [row[0] for row in tables[1]]
+    assert "Tiền (đồng)" not in labels and "Ngày công" in labels and "700.000" not in text
     whole = await _phase(any_app, org, "Văn phòng")
-    assert whole.confirmed.money == unit.confirmed.money + 1_800_000  # and unit B's
+    assert whole.confirmed.money == 2_500_000  # the organisation's own figure stays: it is public
 
     for who, scope in (("An", None), ("An", "A"), ("Lãnh đạo A", None), ("Lãnh đạo A", "B")):
         with pytest.raises(ReportError) as refused:
@@ -422,6 +434,7 @@ async def test_after_its_first_year_the_review_says_that_year_the_handover_and_t
         ["II", "Đơn vị chưa xếp khối"],
         ["1", "Phòng A"],
         ["2", "Không thuộc đơn vị"],
+        ["", "Cộng chung, vì có đơn vị dưới ba người ủng hộ tiền, hiện vật: Phòng A, Phòng B"],
     ]
     assert units[1][4] == units[2][4] and units[-1][4] == "91.100.000\xa0₫"  # a block's subtotal; the total
 

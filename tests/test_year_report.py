@@ -255,9 +255,16 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
     assert set(by_unit) == {"Phòng A", "Phòng B"}
     a, b = by_unit["Phòng A"], by_unit["Phòng B"]
     assert (a.members.people, a.members.registered_people, a.members.households) == (4, 1, 1)
-    assert (a.confirmed.money, a.confirmed.goods) == (550_000, 300_000)
     assert (b.members.people, b.members.registered_people) == (3, 1)
-    assert (b.confirmed.money, b.confirmed.labour_days) == (1_000_000, 2)
+    # Dũng alone gave Phòng B's money: it goes upward with Phòng A's, the unit of fewest givers next (else
+    # the whole less Phòng A's would be his gift); Phòng B's labour days stay on its line.
+    assert a.together and b.together and report.together is not None
+    assert (report.together.name, report.together.confirmed.money, report.together.confirmed.goods) == (
+        "Phòng A, Phòng B",
+        1_550_000,
+        300_000,
+    )
+    assert (a.confirmed.value, b.confirmed.value, b.confirmed.labour_days) == (0, 0, 2)
     assert report.without_unit is not None and report.without_unit.members.people == 2  # the office, the head
     # The year's standing proposals, counted per award: An, the household and unit B (Bình's was withdrawn).
     [(award, people, households, collectives)] = [
@@ -375,10 +382,27 @@ async def test_the_units_table_groups_units_by_khoi_thi_dua_with_a_subtotal_per_
         ["II", "Đơn vị chưa xếp khối", "1/6", "1/1"],  # Phòng A, and the people of no unit
         ["1", "Phòng A", "1/4", "1/1"],
         ["2", "Không thuộc đơn vị", "0/2", "—"],
+        ["", "Cộng chung, vì có đơn vị dưới ba người ủng hộ tiền, hiện vật: Phòng A, Phòng B", "", ""],
     ]
     assert units[1][4:] == units[2][4:] and units[-1][1:3] == ["Tổng cộng", "2/9"]  # a block's subtotal
+    # Dũng alone gave Phòng B's money: neither it, nor its block's, nor Phòng A's (the whole less it) goes
+    # upward, only the two together (decision 0310); Phòng B's labour days stay.
+    assert [row[4:] for row in units[1:5]] == [
+        ["—", "—", "2"],
+        ["—", "—", "2"],
+        ["—", "—", "0"],
+        ["—", "—", "0"],
+    ]
+    assert units[-2][4:6] == ["1.550.000\xa0₫", "300.000\xa0₫"] == units[-1][4:6]
     heading = document.tables[3].rows[1].cells[1].paragraphs[0].runs[0]
     assert heading.bold  # a block's row stands out from its units'
+
+    async with any_app.sessionmaker() as session, session.begin():  # the office, of no unit, gives alone too
+        session.add(_gift(await session.get_one(Person, org.people["Văn phòng"].id), "money", 100_000))
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    rows = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[3].rows]
+    assert rows[-3][1:2] + rows[-3][4:6] == ["Không thuộc đơn vị", "—", "—"]
+    assert rows[-2][1].endswith(": Phòng A, Phòng B, Không thuộc đơn vị") and rows[-2][4] == "1.650.000\xa0₫"
 
 
 async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlets_by_its_head(
@@ -629,7 +653,19 @@ async def test_a_drives_line_of_labour_days_alone_shows_them_not_0_dong(
 ) -> None:
     """Found from outside: Phòng B's Fund line, where Dũng gave only labour days, read “0 ₫”."""
     unit = tmp_path / "phong-b.docx"
+    # Dũng alone gave Phòng B's money: the report, which goes upward, says so in place of his 1.000.000 ₫,
+    # even written by the office's admin, who sees each entry (decision 0310); his labour days stay.
+    write_year_report(await _report(any_app, org, "Văn phòng", "B"), unit)
+    held = "\n".join(paragraph.text for paragraph in docx.Document(str(unit)).paragraphs)
+    assert "dưới ba người của đơn vị ủng hộ" in held and "2 ngày công" in held
+    assert "1.000.000" not in held and len(docx.Document(str(unit)).tables) == 3  # no drives' table
+    async with any_app.sessionmaker() as session, session.begin():  # two more give to the drive
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        for name in ("Hà", "Lãnh đạo B"):
+            session.add(
+                _gift(await session.get_one(Person, org.people[name].id), "money", 100_000, drive=drive)
+            )
     write_year_report(await _report(any_app, org, "Lãnh đạo B", "B"), unit)
     drives = [[cell.text for cell in row.cells] for row in docx.Document(str(unit)).tables[2].rows]
     assert drives[2][1:] == ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "—", "2 ngày công"]
-    assert drives[3][1:] == ["Tổng cộng", "", "1.000.000\xa0₫; 2 ngày công"]
+    assert drives[3][1:] == ["Tổng cộng", "", "1.200.000\xa0₫; 2 ngày công"]

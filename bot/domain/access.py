@@ -733,6 +733,39 @@ def may_see_unit_money(actor: Actor | None, unit: UnitLike, givers: int) -> bool
     return _covers(actor, LEDGER_ROLES, unit.org_id, unit.id)
 
 
+class GaveMoney(Protocol):
+    """A unit's line whose money may be said with others' (`pooled`)."""
+
+    @property
+    def unit_id(self) -> int: ...
+
+    @property
+    def money_givers(self) -> int: ...
+
+
+def pooled(units: Iterable[GaveMoney], held: Iterable[int]) -> frozenset[int]:
+    """The units whose money is said together, never unit by unit: those `held` (`may_see_unit_money`) and,
+    while they hold fewer than FEWEST_GIVERS givers together, the next units with the fewest givers, so that
+    neither their line nor the organisation's figure less every unit named is one person's gift (decision
+    0304). Every unit with givers, and still fewer: the organisation's figure is theirs, as public as its
+    statement's. The roll-up and the year's and period's reports pool alike (decision 0310)."""
+    together = set(held)
+    if not together:
+        return frozenset()
+    units = list(units)
+    givers = sum(unit.money_givers for unit in units if unit.unit_id in together)
+    others = sorted(
+        (unit for unit in units if unit.unit_id not in together and unit.money_givers),
+        key=lambda unit: (unit.money_givers, unit.unit_id),
+    )
+    for unit in others:
+        if givers >= FEWEST_GIVERS:
+            break
+        together.add(unit.unit_id)
+        givers += unit.money_givers
+    return frozenset(together)
+
+
 def may_register_own_commitment(actor: Actor | None) -> bool:
     """Register one's own commitment (or a household's, its own): anyone of the organisation at work; not
     someone recorded as having left, who is counted nowhere from then (docs/decisions/0118)."""

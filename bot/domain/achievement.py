@@ -212,8 +212,9 @@ async def achievement_report(
     if nominee is None:
         unit_id = unit.id if unit is not None else None
         key = owner_key("collective", None, unit_id, org_id=proposal.org_id)
+        # as before decision 0310: a unit's money where one or two gave it is not yet held back here
         report.unit_report = given = await year_report(
-            session, proposal.org_id, year, today=today, actor=actor, unit_id=unit_id
+            session, proposal.org_id, year, today=today, actor=actor, unit_id=unit_id, hold=False
         )
         # a money item against what the unit's (the organisation's) treasurers confirmed, as the digest sets
         # the unit's money commitment against it; the Fund's item against what went to the Fund

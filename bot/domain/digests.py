@@ -89,6 +89,7 @@ from bot.domain.access import (
     deciders_of,
     deciders_query,
     may_see_unit_money,
+    pooled,
 )
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
@@ -1841,27 +1842,6 @@ def money_held_of(
     rest_ids = [unit_id for unit_id in units if unit_id not in known]
     shown = [units[unit_id] for unit_id in [*rest_ids, *(known - kept)]]
     return pooled(shown, rest_ids) & frozenset(read)
-
-
-def pooled(units: Collection[UnitFigures], held: Collection[int]) -> frozenset[int]:
-    """The units whose money the roll-up says together, never unit by unit: those `held` and, while they hold
-    fewer than FEWEST_GIVERS givers together, the next units with the fewest givers, so that neither their
-    line nor the organisation's figure less every unit named is one person's gift (decision 0304). Every
-    unit with givers, and still fewer: the organisation's figure is theirs, as public as its statement's."""
-    if not held:
-        return frozenset()
-    together = set(held)
-    givers = sum(unit.money_givers for unit in units if unit.unit_id in together)
-    others = sorted(
-        (unit for unit in units if unit.unit_id not in together and unit.money_givers),
-        key=lambda unit: (unit.money_givers, unit.unit_id),
-    )
-    for unit in others:
-        if givers >= FEWEST_GIVERS:
-            break
-        together.add(unit.unit_id)
-        givers += unit.money_givers
-    return frozenset(together)
 
 
 def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures]) -> str:

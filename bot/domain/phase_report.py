@@ -38,6 +38,8 @@ from bot.domain.year_report import (
     UnitLine,
     YearReport,
     campaign_of_year,
+    held_back,
+    hold_money,
     report_scope,
     year_report,
 )
@@ -92,6 +94,10 @@ class PhaseReport:
     without_unit: UnitLine | None = None
     head_title: str | None = None
     signs_for: str | None = None
+    # A unit's report: one or two people gave its money in some year of the period, and no figure of the
+    # period in đồng is given (`year_report.hold_money`); the organisation's: the units said together (0310).
+    money_held: bool = False
+    together: UnitLine | None = None
 
     @property
     def first_year(self) -> int:
@@ -153,7 +159,7 @@ async def phase_report(
     if today.year < first:
         raise PhaseError("not_started")
     years = [
-        await year_report(session, org_id, year, today=today, actor=actor, unit_id=unit_id)
+        await year_report(session, org_id, year, today=today, actor=actor, unit_id=unit_id, hold=False)
         for year in range(first, last + 1)
     ]
     organisation = await session.get_one(Organisation, org_id)
@@ -209,6 +215,24 @@ async def phase_report(
     report.initiatives = sum(with_initiatives) if with_initiatives else None
     if unit is None:
         report.units, report.without_unit = _units(years)
+    # The money of one or two people, held back as each year's report holds it (decision 0310): a unit's
+    # period where it was so in any of its years (a year shown beside the total would give it back), a unit's
+    # line of the organisation's where it was in any year, with the fewest givers next.
+    in_any_year = {
+        line.unit_id
+        for year in years
+        for line in [*year.units, *([year.without_unit] if year.without_unit is not None else [])]
+        if held_back(org_id, line.unit_id, line.money_givers)
+    }
+    hold_money(
+        report,
+        org_id,
+        unit_id,
+        held=any(held_back(org_id, unit_id or 0, year.money_givers) for year in years),
+        held_ids=in_any_year,
+    )
+    for year in years:
+        hold_money(year, org_id, unit_id)
     return report
 
 
@@ -281,18 +305,23 @@ def _proposals(years: list[YearReport]) -> list[ProposalCount]:
 
 def _units(years: list[YearReport]) -> tuple[list[UnitLine], UnitLine | None]:
     """Unit by unit: its people and households now (the last year's report), registered in the last year,
-    and its confirmed gifts of the whole period; the people of no unit apart."""
+    and its confirmed gifts of the whole period; the people of no unit apart. Its givers: the most of any
+    year (the same people give year after year), as few as the period surely had."""
     now = years[-1]
-    units = {line.name: UnitLine(line.name, members=line.members, block=line.block) for line in now.units}
+    units = {
+        line.name: UnitLine(line.name, members=line.members, block=line.block, unit_id=line.unit_id)
+        for line in now.units
+    }
     without = now.without_unit
     apart = UnitLine(without.name, members=without.members) if without is not None else None
     for year in years:
         for line in year.units:
-            units.setdefault(line.name, UnitLine(line.name, block=line.block)).confirmed.add_all(
-                line.confirmed
-            )
+            summed = units.setdefault(line.name, UnitLine(line.name, block=line.block, unit_id=line.unit_id))
+            summed.confirmed.add_all(line.confirmed)
+            summed.money_givers = max(summed.money_givers, line.money_givers)
         if year.without_unit is not None:
             if apart is None:
                 apart = UnitLine(year.without_unit.name)
             apart.confirmed.add_all(year.without_unit.confirmed)
+            apart.money_givers = max(apart.money_givers, year.without_unit.money_givers)
     return list(units.values()), apart

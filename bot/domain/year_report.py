@@ -28,8 +28,10 @@ write one is who may read the matching digest (`access.may_read_digest`, `access
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, ColumnElement, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,7 +54,16 @@ from bot.db.models import (
     Remittance,
     Unit,
 )
-from bot.domain.access import Acting, Operator, UnitRef, may_read_digest, may_read_rollup
+from bot.domain.access import (
+    FEWEST_GIVERS,
+    Acting,
+    Operator,
+    UnitRef,
+    may_read_digest,
+    may_read_rollup,
+    may_see_unit_money,
+    pooled,
+)
 from bot.domain.awards import award_title
 from bot.domain.commitments import owner_key
 from bot.domain.contributions import standing_gift
@@ -62,6 +73,9 @@ from bot.domain.remittances import standing_remittance
 from bot.domain.results import is_initiative, results_toward, standing_by_owner
 from bot.domain.spending import handed_of, standing_support
 from bot.text import sort_key
+
+if TYPE_CHECKING:
+    from bot.domain.phase_report import PhaseReport
 
 
 class ReportError(Exception):
@@ -131,6 +145,12 @@ class UnitLine:
     members: Members = field(default_factory=Members)
     confirmed: Totals = field(default_factory=Totals)
     block: str | None = None  # its Khối thi đua: the report's table groups units by block
+    unit_id: int = 0  # 0: the people of no unit
+    # Of the organisation's people, how many gave the unit's money and goods (as the digest counts them,
+    # `unit_givers`); `together`: its money and goods are said with other units' (`pooled`, decision 0310),
+    # never on its line, where they read 0.
+    money_givers: int = 0
+    together: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,6 +238,12 @@ class YearReport:
     # The households' standing in the poverty review (docs/decisions/0110): counts only, per hamlet in the
     # organisation's report; None when no household was reviewed this year or last, nor pledged to get out.
     poverty: StandingFigures | None = None
+    # Who gave the report's money and goods, as `unit_givers` counts them (a unit's report). `money_held`: one
+    # or two did, and the report, which goes upward, gives no figure of theirs in đồng (they read 0);
+    # `together`: the organisation's report, the money and goods of the units pooled, one line (0310).
+    money_givers: int = 0
+    money_held: bool = False
+    together: UnitLine | None = None
 
 
 @dataclass(frozen=True)
@@ -295,8 +321,11 @@ async def year_report(
     today: date,
     actor: Acting,
     unit_id: int | None = None,
+    hold: bool = True,
 ) -> YearReport:
-    """The report of organisation `org_id` (or of its unit `unit_id`) for `year`, as of `today`."""
+    """The report of organisation `org_id` (or of its unit `unit_id`) for `year`, as of `today`; `hold`:
+    with a unit's money where one or two gave it held back (`hold_money`; the period's report holds its own
+    sums)."""
     unit = await report_scope(session, org_id, actor, unit_id)
     organisation = await session.get_one(Organisation, org_id)
     campaign = await campaign_of_year(session, org_id, year)
@@ -325,7 +354,7 @@ async def year_report(
     if unit_id is None:
         found = await session.execute(select(Unit.id, Unit.name, Unit.block).where(Unit.org_id == org_id))
         for found_id, name, block in sorted(found, key=lambda unit: (sort_key(unit.name), unit.id)):
-            units[found_id] = UnitLine(name, block=block)
+            units[found_id] = UnitLine(name, block=block, unit_id=found_id)
     belonging = select(Person.unit_id, Person.kind, registered.label("registered")).where(*people).subquery()
     for person_unit, kind, has_registered, n in await session.execute(
         select(belonging.c.unit_id, belonging.c.kind, belonging.c.registered, func.count()).group_by(
@@ -549,13 +578,99 @@ async def year_report(
         gifts_to[None],
         fund,
     )
+    givers_of = await unit_givers(session, org_id, year, unit_id)
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
+        for gift_unit, line in units.items():
+            line.money_givers = givers_of.get(gift_unit, 0)
         without_unit = units.pop(None, None)
         report.units = list(units.values())
         if without_unit is not None:
             report.without_unit = without_unit
+    else:
+        report.money_givers = givers_of.get(unit_id, 0)
+    if hold:
+        hold_money(report, org_id, unit_id)
     return report
+
+
+async def unit_givers(
+    session: AsyncSession, org_id: int, year: int, unit_id: int | None
+) -> dict[int | None, int]:
+    """Unit by unit (None: the people of no unit), how many of the organisation's people (donors aside) gave
+    its money and goods of `year`, as the digest counts them (docs/decisions/0304): an entry above 0, waiting
+    or confirmed, counted kind by kind; three or more only where one kind alone has them, else the fewer."""
+    scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
+    fewest: dict[int | None, tuple[int, int]] = {}
+    for gift_unit, _kind, n in await session.execute(
+        select(Contribution.unit_id, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
+        .join(Person, Person.id == Contribution.person_id)
+        .where(
+            Contribution.org_id == org_id,
+            Contribution.year == year,
+            Contribution.kind.in_(("money", "goods")),
+            Contribution.status.in_(("confirmed", "recorded")),
+            Contribution.amount_vnd > 0,
+            Person.kind != "donor",
+            *scope,
+        )
+        .group_by(Contribution.unit_id, Contribution.kind)
+    ):
+        lower, upper = fewest.get(gift_unit, (0, 0))
+        fewest[gift_unit] = (max(lower, n), upper + n)
+    return {
+        gift_unit: upper if upper < FEWEST_GIVERS else lower for gift_unit, (lower, upper) in fewest.items()
+    }
+
+
+def held_back(org_id: int, unit_id: int, givers: int) -> bool:
+    """A unit's money is one or two people's gifts (`access.may_see_unit_money`) to the report's readers: the
+    level above, who cover no unit of the organisation, whoever writes it (decision 0310)."""
+    return not may_see_unit_money(None, UnitRef(unit_id, org_id), givers)
+
+
+def _clear(*totals: Totals) -> None:
+    """What a report reads where a unit's money is held back: no đồng; its labour days stay."""
+    for each in totals:
+        each.money = each.goods = 0
+
+
+def hold_money(
+    report: YearReport | PhaseReport,
+    org_id: int,
+    unit_id: int | None,
+    held: bool | None = None,
+    held_ids: Iterable[int] | None = None,
+) -> None:
+    """Hold back in `report` the money where one or two people gave it (decision 0310). A unit's report
+    (`held`, else from its `money_givers`): every figure in đồng reads 0 and `money_held` says why. The
+    organisation's: the units `held_back` (or `held_ids`), and the fewest givers next (`access.pooled`),
+    have their money and goods in `together`, their lines reading 0; the organisation's own totals stay
+    (public, 0177)."""
+    if unit_id is not None:
+        if held if held is not None else held_back(org_id, unit_id or 0, report.money_givers):
+            _clear(report.confirmed, report.waiting, report.fund, report.from_donors, report.outside_drives)
+            _clear(*(drive.confirmed for drive in report.drives))
+            report.money_held = True
+        return
+    lines = [*report.units, *([report.without_unit] if report.without_unit is not None else [])]
+    if held_ids is None:
+        held_ids = [line.unit_id for line in lines if held_back(org_id, line.unit_id, line.money_givers)]
+    together = pooled(lines, held_ids)
+    if not together:
+        return
+    pool = [line for line in lines if line.unit_id in together]
+    # named by its units; unit_id -1 where the people of no unit are among them (the paper names them)
+    report.together = UnitLine(
+        ", ".join(line.name for line in pool if line.unit_id),
+        unit_id=-1 if any(not line.unit_id for line in pool) else 0,
+    )
+    for line in pool:
+        report.together.confirmed.money += line.confirmed.money
+        report.together.confirmed.goods += line.confirmed.goods
+        report.together.money_givers += line.money_givers
+        _clear(line.confirmed)
+        line.together = True
 
 
 async def _proposals(
