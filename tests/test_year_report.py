@@ -259,6 +259,7 @@ async def test_the_organisations_report_holds_what_the_ledger_holds(any_app: App
     # Dũng alone gave Phòng B's money: it goes upward with Phòng A's, the unit of fewest givers next (else
     # the whole less Phòng A's would be his gift); Phòng B's labour days stay on its line.
     assert a.together and b.together and report.together is not None
+    assert (a.money_givers, b.money_givers) == (2, 1)  # Bình's gift was cancelled: no giver of A's (0312)
     assert (report.together.name, report.together.confirmed.money, report.together.confirmed.goods) == (
         "Phòng A, Phòng B",
         1_550_000,
