@@ -66,7 +66,7 @@ from bot.domain.access import (
 )
 from bot.domain.awards import award_title
 from bot.domain.commitments import owner_key
-from bot.domain.contributions import not_reversed, standing_gift
+from bot.domain.contributions import standing_gift
 from bot.domain.notices import is_commune
 from bot.domain.poverty import StandingFigures, standing_figures
 from bot.domain.remittances import standing_remittance
@@ -599,8 +599,7 @@ async def unit_givers(
 ) -> dict[int | None, int]:
     """Unit by unit (None: the people of no unit), how many of the organisation's people (donors aside) gave
     its money and goods of `year`, as the digest counts them (docs/decisions/0304): an entry above 0, waiting
-    or confirmed, not reversed (0312, 0315), counted kind by kind; three or more only where one kind alone has
-    them, else the fewer."""
+    or confirmed, counted kind by kind; three or more only where one kind alone has them, else the fewer."""
     scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
     fewest: dict[int | None, tuple[int, int]] = {}
     for gift_unit, _kind, n in await session.execute(
@@ -612,7 +611,6 @@ async def unit_givers(
             Contribution.kind.in_(("money", "goods")),
             Contribution.status.in_(("confirmed", "recorded")),
             Contribution.amount_vnd > 0,
-            not_reversed(),
             Person.kind != "donor",
             *scope,
         )
