@@ -996,6 +996,9 @@ def test_an_excel_workbook_is_read_as_its_bytes_say_whatever_it_is_called(tmp_pa
         ("Tổng cộng", None),
         (10**20, None),  # an Excel number no account holds (nor a BIGINT column): read as the text's bound
         (1e20, None),
+        ("１.２００.０００", 1_200_000),  # full-width figures, as a typed amount reads them
+        ("١٢٣٤٥٦", None),  # other scripts' digits are no amount here as nowhere else (decision 0315)
+        ("৫০০.০০০", None),
     ],
 )
 def test_amounts_are_read_as_banks_write_them(written: object, amount: int | None) -> None:

@@ -34,6 +34,7 @@ from itertools import chain
 from pathlib import Path
 
 from bot.db.models import REF_PREFIX, Organisation
+from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.tables import (
     EPOCH_1900,
     Merged,
@@ -366,7 +367,10 @@ def read_amount(value: object) -> int | None:
         finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
         whole = int(value) if finite and value == int(value) else None
         return whole if whole is not None and abs(whole) < 10**MOST_DIGITS else None  # as for text
-    text = _AMOUNT_NOISE.sub("", str(value)).replace("\u2212", "-")  # a typeset minus too
+    try:  # full-width figures read as 0–9, other scripts' digits (“١٢٣”) as no amount, as typed ones
+        text = _AMOUNT_NOISE.sub("", ascii_digits(str(value))).replace("\u2212", "-")  # a typeset minus too
+    except NumberError:
+        return None
     shape = _AMOUNT.fullmatch(text)
     if shape is None:
         return None
