@@ -24,7 +24,6 @@ from bot.domain.digests import (
     drive_page_url,
     drive_spending,
     money_held,
-    money_held_of,
     next_steps,
     org_context,
     own_collective,
@@ -121,13 +120,9 @@ async def _show(turn: Turn, argument: str) -> None:
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values())
         placed = places(figures.values())
-        # their units' money, held where it is one or two people's, or where the drive's whole less it is
-        # (decisions 0304, 0311)
-        givers = sum(one.money_givers for one in figures.values())
-        held_of = money_held_of(actor, org_id, figures, {unit.id for unit in units}, givers)
         for unit in units:
             place = placed.get(unit.id)
-            held = unit.id in held_of
+            held = bool(money_held(actor, org_id, [figures[unit.id]]))
             turn.say(
                 unit_text(
                     locale,

@@ -27,7 +27,6 @@ from bot.db.models import (
     Unit,
 )
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import Actor
 from bot.domain.charts import CHART_SIZE, chart_figure
 from bot.domain.digests import (
     Context,
@@ -36,7 +35,6 @@ from bot.domain.digests import (
     UnitFigures,
     Upcoming,
     chart_input,
-    money_held_of,
     org_context,
     places,
     rollup_text,
@@ -873,38 +871,6 @@ def test_a_units_digest_says_where_it_stands_among_the_units_as_the_director_rea
     ]
     assert places(school) == {}
     assert "xếp thứ" not in unit_text("vi", school[0], context, names=False, place=places(school).get(1))
-
-
-def test_a_groups_figure_is_held_where_the_drives_public_whole_less_it_is_the_other_groups_one_gift() -> None:
-    """A school of two groups, where one teacher of Tổ Nhạc gave (500.000 ₫): the drive's whole is public on
-    its statement, so Tổ Văn's head reading Tổ Văn's 4.000.000 ₫ beside it read her gift. The head reads
-    neither, as the school's roll-up says the two only together; a commune's hamlet among hamlets where many
-    gave reads its own figure and the commune's whole as before."""
-    drive = Drive(id=1, org_id=1, code="cao-diem", title="Cao điểm", target_vnd=50_000_000, fund=True)
-    context = Context(2026, (), drive, week_before(DUE), "Trường Thử")
-    school = {
-        1: UnitFigures(1, "Tổ Văn", people=10, took_part=8, gave=8, money_givers=8, confirmed_vnd=4_000_000),
-        2: UnitFigures(2, "Tổ Nhạc", people=1, took_part=1, gave=1, money_givers=1, confirmed_vnd=500_000),
-    }
-    for unit in school.values():
-        unit.drive_vnd = unit.total["money"] = unit.confirmed_vnd
-    head = Actor(10, 1, 1, frozenset({("leader", 1)}))
-    held = money_held_of(head, 1, school, {1}, givers=9)
-    text = unit_text("vi", school[1], context, names=False, drive_whole_vnd=4_500_000, held=1 in held)
-    assert "4.000.000" not in text and "4.500.000" not in text, text
-    assert "dưới ba người của các đơn vị khác ủng hộ" in text, text
-    assert "đã ủng hộ 8" in text  # who gave is still said
-    treasurer = Actor(11, 1, 1, frozenset({("treasurer", 1)}))  # keeps Tổ Văn's ledger: reads it
-    assert not money_held_of(treasurer, 1, school, {1}, givers=9)
-    hamlets = {
-        n: UnitFigures(
-            n, f"Thôn {n}", households=40, households_gave=g, money_givers=g, drive_vnd=g * 100_000
-        )
-        for n, g in enumerate((30, 2, 12, 0), start=1)
-    }
-    assert not money_held_of(Actor(12, 1, 1, frozenset()), 1, hamlets, {1}, givers=44)
-    text = unit_text("vi", hamlets[1], context, names=False, drive_whole_vnd=4_400_000)
-    assert "3.000.000" in text and "cả Trường Thử đã đạt 8% chỉ tiêu của đợt (4.400.000" in text, text
 
 
 async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(

@@ -27,7 +27,7 @@ import json
 import secrets
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -1383,19 +1383,11 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     lines = [shared.week.format(kinds=_kinds(locale, labour))] if labour["labour"] else []
     if days := figures.total["labour"]:
         lines.append(shared.year.format(kinds=_kinds(locale, {"money": 0, "goods": 0, "labour": days})))
-    if 0 < figures.money_givers < FEWEST_GIVERS:
-        line = translate(
-            locale,
-            "Money and goods: fewer than three of the unit's people gave them this year, so their figure, "
-            "which would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
-        )
-    else:  # the rest of the organisation has one or two givers: the drive's whole less this is theirs
-        line = translate(
-            locale,
-            "Money and goods: fewer than three people of the other units gave this year, so the unit's "
-            "figure, which the drive's public total would turn into their gift, is not shown here; the "
-            "unit's treasurer and officers see it.",
-        )
+    line = translate(
+        locale,
+        "Money and goods: fewer than three of the unit's people gave them this year, so their figure, which "
+        "would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
+    )
     lines.append(line)
     return lines
 
@@ -1818,32 +1810,6 @@ def money_held(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -
     )
 
 
-def money_held_of(
-    actor: Actor | None, org_id: int, units: Mapping[int, UnitFigures], read: Collection[int], givers: int
-) -> frozenset[int]:
-    """Of the units `read` one by one (a leader's own digests, not the roll-up), those whose money `actor`
-    may not read: `money_held`'s and, where the rest of the organisation (the units neither read nor kept in
-    their ledger, and those held) holds one or two givers, the units read with the fewest givers next, as the
-    roll-up's `pooled` takes them: the drive's whole, public on its statement (decision 0177), less every
-    unit's figure they know would be the rest's, one or two people's gift (decision 0311). `givers`: the
-    organisation's, every unit's `money_givers` added up once for every reader."""
-    held = money_held(actor, org_id, [units[unit_id] for unit_id in read if unit_id in units])
-    # the units whose ledger they keep (a role's), read or not, they know one by one too
-    scopes = {scope for _role, scope in actor.grants} if actor is not None else set()
-    kept = {
-        unit_id
-        for unit_id in (units if None in scopes else scopes)
-        if unit_id is not None and unit_id in units and may_see_unit_money(actor, UnitRef(unit_id, org_id), 1)
-    }
-    known = (set(read) & units.keys()) - held | kept
-    rest = givers - sum(units[unit_id].money_givers for unit_id in known)
-    if not 0 < rest < FEWEST_GIVERS:
-        return held
-    rest_ids = [unit_id for unit_id in units if unit_id not in known]
-    shown = [units[unit_id] for unit_id in [*rest_ids, *(known - kept)]]
-    return pooled(shown, rest_ids) & frozenset(read)
-
-
 def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures]) -> str:
     """“• Cộng chung Phòng C, Phòng D (…): 1.200.000 ₫”: the money of the units `pooled`, as a unit's line
     says it, confirmed and waiting apart."""
@@ -2069,29 +2035,12 @@ async def write_digests(
     drive_whole = sum(unit.drive_vnd for unit in figures.values())  # the roll-up's figure, for every unit's
     placed = places(figures.values())  # where each unit stands, in its own digest (decision 0297)
     offering: list[tuple[int, int, list[Offer]]] = []  # a digest's place in the batch, its reader, buttons
-    leads: dict[int, set[int]] = {}  # the units each reader reads one by one (decision 0311)
-    for reader in people:
-        if reader.unit_id is not None:
-            leads.setdefault(reader.person_id, set()).add(reader.unit_id)
-    rolled = {reader.person_id for reader in people if reader.unit_id is None}  # who reads the roll-up too
-    held_of: dict[int, frozenset[int]] = {}  # of them, those whose money is held, read once per reader
-    givers = sum(unit.money_givers for unit in figures.values())
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
         actor = Actor(reader.person_id, org.id, None, frozenset(grants.get(reader.person_id, ())))
         units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-        if reader.unit_id is None:
-            held = money_held(actor, org.id, units)
-        else:
-            if reader.person_id not in held_of:
-                read = leads[reader.person_id]
-                held = money_held_of(actor, org.id, figures, read, givers)
-                if reader.person_id in rolled:  # a unit the roll-up says with others: its line less this one
-                    every = list(figures.values())
-                    held |= pooled(every, money_held(actor, org.id, every)) & read
-                held_of[reader.person_id] = held
-            held = held_of[reader.person_id] & {reader.unit_id}
+        held = money_held(actor, org.id, units)
         shown = (reader.unit_id, locale, held)
         if shown not in texts:
             texts[shown] = (
