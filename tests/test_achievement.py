@@ -370,7 +370,16 @@ async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_
     year_text, year_tables = _docx(tmp_path / "nam.docx")
     _header, criteria, _closing = year_tables  # no drives' table: its lines would be Mai's
     assert criteria in tables
-    assert criteria[1][1:] == ["Ủng hộ Quỹ “Vì người nghèo”", "1", "2.000.000\xa0₫", "xem mục 2"]
+    # Mai alone registered the Fund's item: the targets added up are her pledge, not said; the unit's own
+    # target, a collective's, is the unit's and said (decision 0314)
+    assert criteria[1][1:] == [
+        "Ủng hộ Quỹ “Vì người nghèo”",
+        "1",
+        "không nêu: dưới ba người đăng ký",
+        "xem mục 2",
+    ]
+    assert criteria[-1][1:4] == ["Huy động nguồn lực hỗ trợ người nghèo", "1", "10.000.000\xa0₫"]
+    assert "2.000.000" not in year_text + text
     confirmed = next(line for line in year_text.splitlines() if line.startswith("Tiền và hiện vật:"))
     assert confirmed in text and confirmed.endswith("Đã xác nhận: 2 ngày công.")
     registered = next(line for line in year_text.splitlines() if "đã đăng ký thi đua năm 2026" in line)
