@@ -410,9 +410,11 @@ def _registration(
 def _done(t: Translator, pledge: Pledge) -> list[str]:
     """What was done toward a pledge and how much of it: confirmed gifts, or results recorded (a yes/no
     done or not yet); "—" where the bot counts nothing toward it (an item no gift fulfils nor result is
-    recorded toward)."""
+    recorded toward); a unit's gifts of one or two people said as given, their figure not (decision 0314)."""
     if pledge.recorded is not None and pledge.measure == "yes_no":
         return [t("done") if pledge.recorded else t("not recorded yet"), "—"]
+    if pledge.held:  # one or two people's gifts: said in part 2 why not (decision 0314)
+        return [t("given, not shown (see part 2)"), "—"]
     done = pledge.recorded if pledge.recorded is not None else pledge.confirmed
     if done is None:
         return ["—", "—"]

@@ -115,6 +115,16 @@ def criterion_title(t: Translator, line: CriterionLine) -> str:
     return f"{line.title} ({whose})"
 
 
+def targets_cell(t: Translator, line: CriterionLine) -> str:
+    """The targets added up of a criterion: “—” where nobody registered it; in đồng, where one or two people
+    registered it, not their figure but why (their pledge: decision 0314)."""
+    if not line.registered:
+        return "—"
+    if line.held:
+        return t("not shown: fewer than three registered it")
+    return target_text(t, line.measure, line.total)
+
+
 def criteria_table(document: Document, t: Translator, criteria: list[CriterionLine]) -> None:
     """What was registered, criterion by criterion: how many registered it, the targets added up, and what
     was recorded toward the items counted in numbers or done once (results, decision 0050)."""
@@ -131,7 +141,7 @@ def criteria_table(document: Document, t: Translator, criteria: list[CriterionLi
                 str(number),
                 criterion_title(t, line) if line.title in both else line.title,
                 t.number(line.registered),
-                target_text(t, line.measure, line.total) if line.registered else "—",
+                targets_cell(t, line),
                 recorded_text(t, line),
             ]
             for number, line in enumerate(criteria, start=1)

@@ -337,18 +337,25 @@ async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_
         "Tập thể lao động xuất sắc.",
     ):
         assert expected in text, expected
-    # the unit's money item against what its treasurers confirmed (Mai's 500.000 ₫ and goods worth
-    # 300.000 ₫), as the digest reads “Đơn vị đăng ký: 10.000.000 ₫, đã đạt 8%”, never “—”
+    # the unit's money item: its own target, and that it gave, never what was confirmed (Mai alone gave, her
+    # 500.000 ₫ and goods worth 300.000 ₫, “800.000 ₫, 8%”, to the awards council): decision 0314
     assert tables[1] == [
         ["STT", "Nội dung đăng ký", "Chỉ tiêu", "Đã xác nhận", "Đạt"],
-        ["1", "Huy động nguồn lực hỗ trợ người nghèo", "10.000.000\xa0₫", "800.000\xa0₫", "8%"],
+        [
+            "1",
+            "Huy động nguồn lực hỗ trợ người nghèo",
+            "10.000.000\xa0₫",
+            "đã ủng hộ, không nêu số (xem mục 2)",
+            "—",
+        ],
     ]
+    assert "500.000" not in text and "800.000" not in text
+    assert "dưới ba người của đơn vị ủng hộ, nên số tiền không nêu ở đây" in text
     assert "Số: …………/BC" in tables[0][0][0] and "THỦ TRƯỞNG ĐƠN VỊ" in tables[-1][0][1]
     assert "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG" in tables[-1][0][0]
 
     # The unit's figures are the year's report's: the same sentences and tables, written from the same call,
-    # with the money Mai alone gave, which the year's report itself holds back (decision 0310 leaves the
-    # achievement report as it was).
+    # the money Mai alone gave held back in both (decisions 0310, 0314).
     async with app.sessionmaker() as session:
         leader = await session.scalar(select(Person).where(Person.full_name == "Phạm Văn Tú"))
         unit = await year_report(
@@ -358,15 +365,23 @@ async def test_a_units_leader_gets_the_units_draft_from_the_list_with_the_years_
             today=NOW.date(),
             actor=await actor_for(session, leader),
             unit_id=leader.unit_id,  # type: ignore[union-attr]
-            hold=False,
         )
     write_year_report(unit, tmp_path / "nam.docx")
     year_text, year_tables = _docx(tmp_path / "nam.docx")
-    _header, criteria, drives, _closing = year_tables
-    assert criteria in tables and drives in tables
-    assert criteria[1][1:] == ["Ủng hộ Quỹ “Vì người nghèo”", "1", "2.000.000\xa0₫", "xem mục 2"]
-    confirmed = next(line for line in year_text.splitlines() if line.startswith("Đã xác nhận:"))
-    assert confirmed in text and "tiền 500.000\xa0₫; hiện vật trị giá 300.000\xa0₫; 2 ngày công" in confirmed
+    _header, criteria, _closing = year_tables  # no drives' table: its lines would be Mai's
+    assert criteria in tables
+    # Mai alone registered the Fund's item: the targets added up are her pledge, not said; the unit's own
+    # target, a collective's, is the unit's and said (decision 0314)
+    assert criteria[1][1:] == [
+        "Ủng hộ Quỹ “Vì người nghèo”",
+        "1",
+        "không nêu: dưới ba người đăng ký",
+        "xem mục 2",
+    ]
+    assert criteria[-1][1:4] == ["Huy động nguồn lực hỗ trợ người nghèo", "1", "10.000.000\xa0₫"]
+    assert "2.000.000" not in year_text + text
+    confirmed = next(line for line in year_text.splitlines() if line.startswith("Tiền và hiện vật:"))
+    assert confirmed in text and confirmed.endswith("Đã xác nhận: 2 ngày công.")
     registered = next(line for line in year_text.splitlines() if "đã đăng ký thi đua năm 2026" in line)
     assert registered in text
 

@@ -273,7 +273,9 @@ async def test_the_word_draft_opens_with_its_title_and_the_table_of_years_and_no
     assert rows["Ngày công"] == ["0", "3", "0", "3"]
     assert rows["Người ủng hộ"][-1] == "—"  # the same people give each year: not added up
     assert rows["Người đã đăng ký"] == ["2 (22%)", "1 (11%)", "1 (11%)", "4"]
-    assert criteria[1][2:4] == ["4", "3.000.000\xa0₫"]
+    # An and Dũng alone registered money, each year one or both: the targets added up are their pledges,
+    # not said over the period (decision 0314)
+    assert criteria[1][2:4] == ["4", "không nêu: dưới ba người đăng ký"]
     assert drives[1][1:5] == [
         "Tết vì người nghèo",
         "01/12/2026 – 31/01/2027",

@@ -308,6 +308,8 @@ async def test_a_unit_leader_gets_the_units_report_and_nothing_wider(any_app: Ap
         1,
         5_000_000,
     )
+    # two people's targets in đồng are their pledges, not said upward; the unit's own is (decision 0314)
+    assert (people.held, collective.held) == (True, False)
     [drive] = report.drives
     assert drive.confirmed.value == 500_000  # the unit's own gifts to the drive
     assert report.cases_supported == 0  # hardship support is the organisation's, never in a unit's report

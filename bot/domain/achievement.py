@@ -60,7 +60,7 @@ from bot.domain.contributions import confirmed_toward, person_totals, standing_g
 from bot.domain.notices import is_commune
 from bot.domain.poverty import HouseholdRecord, household_records
 from bot.domain.results import RESULT_MEASURES, ResultLine, recorded_toward, standing_results
-from bot.domain.year_report import Totals, YearReport, year_report
+from bot.domain.year_report import Totals, YearReport, held_back, hold_money, year_report
 
 
 class AchievementError(Exception):
@@ -83,6 +83,8 @@ class Pledge:
     target: int
     confirmed: int | None = None
     recorded: int | None = None  # None: not a count or yes/no criterion
+    # What was confirmed toward it is one or two people's gifts, not said (a unit's, decision 0314).
+    held: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,19 +214,21 @@ async def achievement_report(
     if nominee is None:
         unit_id = unit.id if unit is not None else None
         key = owner_key("collective", None, unit_id, org_id=proposal.org_id)
-        # as before decision 0310: a unit's money where one or two gave it is not yet held back here
         report.unit_report = given = await year_report(
             session, proposal.org_id, year, today=today, actor=actor, unit_id=unit_id, hold=False
         )
         # a money item against what the unit's (the organisation's) treasurers confirmed, as the digest sets
-        # the unit's money commitment against it; the Fund's item against what went to the Fund
+        # the unit's money commitment against it; the Fund's item against what went to the Fund; where one or
+        # two people gave the unit's money, said as given, never the figure (decision 0314)
         report.collective = await _registration(
             session,
             campaign.id,
             year,
             key,
             lambda criterion: _counted(given.fund if criterion.fund_only else given.confirmed),
+            held=unit_id is not None and held_back(proposal.org_id, unit_id, given.money_givers),
         )
+        hold_money(given, proposal.org_id, unit_id)  # as the year's report holds it: the council's a reader
     else:
         key = owner_key("individual", nominee.id, None)
         report.person = await _person_figures(session, nominee, campaign.id, year)
@@ -320,10 +324,13 @@ async def _registration(
     year: int,
     key: str,
     counted: Callable[[Criterion], ContributionTotals] | None = None,
+    *,
+    held: bool = False,
 ) -> Registration | None:
     """The registration with owner `key` of the year, with what stands recorded toward each criterion counted
     in numbers or done once; with `counted` (the totals that count toward a criterion), what was confirmed
-    toward each criterion that gifts fulfil."""
+    toward each criterion that gifts fulfil; `held`: toward one in đồng, one or two people's gifts, not
+    said (decision 0314)."""
     commitment = await find_commitment(session, campaign_id, year, key)
     if commitment is None:
         return None
@@ -339,6 +346,9 @@ async def _registration(
                 item.target,
                 toward[0] if toward else None,
                 recorded.get(criterion.id, 0) if criterion.measure in RESULT_MEASURES else None,
+                held=held
+                and bool(toward and toward[0])
+                and bool({"money", "goods"} & set(criterion.counts or [])),
             )
         )
     return Registration(

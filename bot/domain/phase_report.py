@@ -260,6 +260,7 @@ def _criteria(years: list[YearReport]) -> list[CriterionLine]:
                     total=was.total + line.total,
                     recorded=was.recorded + line.recorded,
                     recorded_unregistered=was.recorded_unregistered + line.recorded_unregistered,
+                    held=was.held or line.held,  # a year shown held is held over the period (0314)
                 )
             )
     return list(summed.values())

@@ -179,6 +179,9 @@ class CriterionLine:
     # target) or "collective" (the units', the organisation's own). The two are never added together, as the
     # chat keeps them apart: what people did on their own does not count toward a collective's target.
     part: str = "people"
+    # People's targets in đồng of one or two who registered them: their pledge, not said on a paper that
+    # goes upward (`held_back`, decision 0314); a collective's target is its own, always said.
+    held: bool = False
 
 
 @dataclass(frozen=True)
@@ -418,8 +421,13 @@ async def year_report(
             else:  # a count: only what the owners who registered it did counts toward the targets added up
                 done = sum(n for key, n in owners.items() if key in registered_owners[criterion.id])
                 unregistered = sum(owners.values()) - done
+            held = (
+                part == "people" and criterion.measure == "money" and held_back(org_id, unit_id or 0, holders)
+            )
             criteria.append(
-                CriterionLine(criterion.title, criterion.measure, holders, total, done, unregistered, part)
+                CriterionLine(
+                    criterion.title, criterion.measure, holders, total, done, unregistered, part, held=held
+                )
             )
     # The collective registrations here, and of them the organisation's own (only in its report's scope).
     collective, own = (
@@ -627,7 +635,8 @@ async def unit_givers(
 
 def held_back(org_id: int, unit_id: int, givers: int) -> bool:
     """A unit's money is one or two people's gifts (`access.may_see_unit_money`) to the report's readers: the
-    level above, who cover no unit of the organisation, whoever writes it (decision 0310)."""
+    level above, who cover no unit of the organisation, whoever writes it (decision 0310); so are the targets
+    in đồng one or two people registered, their pledge (decision 0314)."""
     return not may_see_unit_money(None, UnitRef(unit_id, org_id), givers)
 
 
