@@ -160,6 +160,7 @@ async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # t
 
 def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
     """The package the options of `prefix` (“near_poor_”) give; None when none of them is given."""
+    from bot.cli_ledger import money
     from bot.domain.gift_rounds import Package
     from bot.domain.money import MoneyError, parse_vnd
     from bot.text import nfc
@@ -176,6 +177,11 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
                 amounts[name] = 0
                 continue
             flag = "--" + f"{prefix}{name}".replace("_", "-")
+            if problem.reason == "too_large":  # “30tỷ”: the cap named, as the chat names it (0316)
+                raise CasesCliError(
+                    f"{flag} {typed[name]!r} is more than the money cap, {money(cap)} (MONEY_CAP); "
+                    f"write it in đồng, e.g. {flag} 500000 or 500k"
+                ) from None
             raise CasesCliError(
                 f"cannot read {flag} {typed[name]!r}; write it in đồng, e.g. {flag} 500000 or 500k"
             ) from None

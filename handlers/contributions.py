@@ -1409,6 +1409,10 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             turn.set(kind="money", amount=turn.data["bank"]["amount"], days=0, description=None)
             turn.goto("give", "confirm")
             return None
+        if refused.reason == "amount":  # a figure above the cap, kept from before decision 0313 (0316)
+            turn.say(money_problem(turn.t, MoneyError("too_large", ""), turn.settings.money_cap))
+            go_home(turn)
+            return None
         if not refused.reason.startswith("drive_") and refused.reason != "kind":
             raise
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering

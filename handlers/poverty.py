@@ -25,6 +25,7 @@ from bot.domain.access import (
     poverty_households_of,
     poverty_units,
 )
+from bot.domain.gift_rounds import review_years
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.poverty import (
     FIRST_YEAR,
@@ -129,6 +130,10 @@ async def start(turn: Turn) -> None:
                 other=turn.today.year
             )
         )
+    elif not turn.data.get("year"):  # December: the district's list for the new year is in already (0316)
+        newer = await review_years(turn.session, actor.org_id, today=turn.today)
+        if newer and newer[0] > year:
+            lines.append(t("(The review's list of {next} is in: /hongheo {next})").format(next=newer[0]))
     if units is None:
         figures = await standing_figures(turn.session, actor.org_id, year)
         lines += poverty_sentences(t, figures.total)

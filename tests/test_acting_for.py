@@ -209,6 +209,15 @@ async def test_the_officer_who_recorded_it_may_not_confirm_it_even_as_a_treasure
         with pytest.raises(LedgerError, match="own_contribution"):
             await decide(session, entry, confirmed=True, actor=await actor_for(session, hung), now=NOW)
         assert entry.status == "recorded"
+        # A figure above the money cap, as a conversation kept from before decision 0313 may hold a
+        # bank's credit of 20 billion đồng: refused, as every chat and shell path refuses it typed (0316)
+        huge = NewContribution("money", app.settings.money_cap + 1)
+        with pytest.raises(LedgerError, match="amount"):
+            await record_contribution(
+                session, person=await session.get_one(Person, household), recorded_by=hung, entry=huge,
+                now=NOW, settings=app.settings,
+            )  # fmt: skip
+        assert await session.scalar(select(func.count()).select_from(Contribution)) == 1
 
 
 async def test_a_sole_treasurer_who_records_for_a_household_is_told_it_waits_for_another_and_what_to_do(

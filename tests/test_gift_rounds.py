@@ -607,6 +607,11 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
         kind="money", amount_vnd=5_000_000, drive_id=flood.id)))  # fmt: skip
     old = cli(*command[:-4], "--from", "LU-2025", "--org", "BV", "--money", "500k", "--dry-run")
     assert old.returncode == 2 and "drive LU-2025 ended on 31/10/2025, more than 90 days ago" in old.stderr
+    huge = cli(*command, "--money", "30tỷ", "--dry-run")  # it said “cannot read --money '30tỷ'”
+    assert (
+        huge.returncode == 2
+        and "--money '30tỷ' is more than the money cap, 10.000.000.000\xa0₫" in huge.stderr
+    )
     goods = ("--goods", "10 kg gạo", "--goods-value", "200k", "--bought", "--dry-run")
     assert ok(cli(*command, "--money", "0", *goods)) == ok(
         cli(*command, *goods)

@@ -526,6 +526,9 @@ async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_tu
         assert set(await session.scalars(select(HouseholdStanding.year))) == {2027}
     screen = await officer.say("/hongheo 2028")  # the years it takes, the new year's the last
     assert "Anh/chị vui lòng ghi năm từ 2000 đến 2027, ví dụ: /hongheo 2027" in screen
+    screen = await officer.say("/hongheo")  # this year's still, the new year's named: it was not said
+    assert "Hộ trong rà soát hộ nghèo năm 2026:" in screen
+    assert "(Đã có danh sách rà soát năm 2027: /hongheo 2027)" in screen
 
 
 async def test_an_officer_sets_one_household_found_by_name_and_a_forged_pick_is_refused(

@@ -525,6 +525,8 @@ async def test_a_photo_whose_words_greet_or_name_another_entry_is_read_as_typed(
         ("Hiện vật", "Tiendo", "Tiến độ năm 2026"),
         ("Hiện vật", "sach vo", "trị giá khoảng bao nhiêu"),  # goods are goods still
         ("Hiện vật", "mi tom", "trị giá khoảng bao nhiêu"),
+        ("Tiền", "donggop", "đang làm dở việc này"),  # the gift's own word: it was “Chưa đọc được số tiền”
+        ("Hiện vật", "donggop", "đang làm dở việc này"),  # it was goods named “donggop”
     ],
 )
 async def test_another_entrys_word_typed_where_the_amount_or_goods_are_asked_opens_it(
@@ -547,3 +549,12 @@ async def test_another_entrys_word_typed_where_the_amount_or_goods_are_asked_ope
     else:
         assert "trị giá" not in screen and "Hiện vật:" not in screen
         assert await _entries(app) == []
+    if typed == "donggop":  # as /donggop typed there: the fund and the kind kept, the question asked again
+        assert screen.endswith("Ví dụ: 200000, 500k hoặc 1tr2." if kind == "Tiền" else "5 áo ấm.")
+        await hoa.say("200k" if kind == "Tiền" else "gao 10kg")
+        if kind == "Hiện vật":
+            await hoa.choose("Bỏ qua")  # the goods' value
+        screen = await hoa.choose("Bỏ qua")  # the evidence's question, then the last look
+        assert FUND in screen and ("200.000" in screen if kind == "Tiền" else "10 kg gạo" in screen)
+        await hoa.choose("Có")
+        assert len(await _entries(app)) == 1

@@ -402,12 +402,20 @@ class Engine:
         or note is asked (`_asks_figure`): that command typed, as the same word under a photo is
         (`_other_entry`). It was read as the answer: “Chưa đọc được số tiền”, or goods named “tiendo”
         (decision 0307). Another flow's keyword typed there (“tien do”, “xem sao ke”) is that entry already
-        (`_read_answer`); a word of the flow on screen, or of the gift's, is left to the step, as typed."""
+        (`_read_answer`). The command's word of the gift on screen (“donggop” at its own amount) is its
+        command too, which keeps what was gathered and asks again (`_own_way_in`): it was “Chưa đọc được số
+        tiền”, or goods named “donggop” (decision 0316)."""
         inbound = turn.inbound
         if turn.person is None or not inbound.text or inbound.choice or not self._asks_figure(turn):
             return
         if (entry := self._other_entry(turn, inbound.text)) is not None and entry.startswith("/"):
             turn.inbound = replace(inbound, text=entry)
+            return
+        command = _command_name(inbound.text) if len(inbound.text.split()) == 1 else None
+        target = self.registry.commands.get(command) if command is not None else None
+        flow = self.registry.flows.get(turn.state.flow)
+        if target is not None and flow is not None and flow.gathers and target[0] == flow.name:
+            turn.inbound = replace(inbound, text=command)
 
     async def _action_in_words(self, turn: Turn) -> ActionRef | None:
         """A live action answered in words where no question waits (“da xong”, “mai nhac” under a reminder's

@@ -168,6 +168,10 @@ async def record_contribution(
         raise LedgerError("kind")
     if entry.kind == "money" and entry.amount_vnd <= 0:
         raise LedgerError("amount")
+    # Every chat and shell path reads its figure within the same cap; a conversation kept from before
+    # decision 0313 may still hold a bank's credit above it, never to be recorded (decision 0316).
+    if settings is not None and entry.amount_vnd > settings.money_cap:
+        raise LedgerError("amount")
     if entry.kind == "labour" and entry.labour_days <= 0:
         raise LedgerError("days")
     if entry.kind == "goods" and not entry.description:
