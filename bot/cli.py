@@ -1343,11 +1343,14 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             f"Đã đọc {len(report.sheets)} trang của tệp: {read}. Nếu có trang không phải danh sách hiện nay "
             "(danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại."
         )
-    for title, why in report.passed_over:  # a hidden sheet, an earlier year's: not read (0303)
+    for title, why in report.passed_over:  # hidden, an earlier year's, an old one: not read (0303, 0325)
         print(
             f"Không đọc trang “{title}”: trang bị ẩn trong tệp. Nếu đó là danh sách, hãy bỏ ẩn trang rồi "
             "nhập lại."
             if why == "hidden"
+            else f"Không đọc trang “{title}”: tên trang cho thấy đây không phải danh sách hiện nay. Nếu đúng "
+            "là danh sách hiện nay, hãy đổi tên trang rồi nhập lại."
+            if why == "old"
             else f"Không đọc trang “{title}”: tên trang ghi năm {why}, trước năm của trang khác trong tệp. "
             "Nếu đó là danh sách hiện nay, hãy đổi tên trang rồi nhập lại."
         )

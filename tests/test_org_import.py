@@ -2591,9 +2591,11 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
         ["Khoa Ngoại"],
         [3, "Vũ Văn Giang", "Bác sĩ", "0913000005"],
         [4, "Ngô Thị Hạnh", "Điều dưỡng", None],
+        ["BGĐ"],  # the board written short (decision 0325): “thiếu đơn vị” before
+        [5, "Đinh Văn Khải", "Giám đốc", "0913000006"],
     ):
         clinical.append(row)
-    for line in (2, 5):
+    for line in (2, 5, 8):
         clinical.merge_cells(start_row=line, end_row=line, start_column=1, end_column=4)
     path = tmp_path / "benh-vien.xlsx"
     workbook.save(path)
@@ -2601,13 +2603,14 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
 
     out = ok(cli("org", "import", str(path)))
 
-    assert out.splitlines()[:5] == [
-        "Đã thêm 6 người; bỏ qua 0 dòng; 4 đơn vị mới.",
-        "Đã đọc 2 trang của tệp: “Hành chính” (2 dòng), “Lâm sàng” (4 dòng). Nếu có trang không phải danh "
+    assert out.splitlines()[:6] == [
+        "Đã thêm 7 người; bỏ qua 0 dòng; 5 đơn vị mới.",
+        "Đã đọc 2 trang của tệp: “Hành chính” (2 dòng), “Lâm sàng” (5 dòng). Nếu có trang không phải danh "
         "sách hiện nay (danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại.",
         "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
         "  Dòng 2 (Lâm sàng) “KHOA NỘI”: Khoa Nội, 2 người (dòng 3, 4 (Lâm sàng))",
         "  Dòng 5 (Lâm sàng) “Khoa Ngoại”: Khoa Ngoại, 2 người (dòng 6, 7 (Lâm sàng))",
+        "  Dòng 8 (Lâm sàng) “BGĐ”: BGĐ, 1 người (dòng 9 (Lâm sàng))",
     ]
     assert query(
         db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
@@ -2618,10 +2621,11 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
         ("Hoàng Thị Én", "Khoa Nội"),
         ("Vũ Văn Giang", "Khoa Ngoại"),
         ("Ngô Thị Hạnh", "Khoa Ngoại"),
+        ("Đinh Văn Khải", "BGĐ"),
     ]
     again = ok(cli("org", "import", str(path)))
     assert again.splitlines()[0] == (
-        "Đã thêm 0 người; 6 người đã có: 0 thay đổi, 6 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+        "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
     )
     columns = {"full_name": 1, "unit": 2, "position": 3, "phone": 4}
     for signed in ("GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "KT. GIÁM ĐỐC"):
@@ -2657,17 +2661,22 @@ async def test_last_years_sheet_and_a_hidden_sheet_beside_this_years_list_are_no
     for row in (header, [1, "Ngô Văn Tư", "Tổ Sử", "0913000008"]):
         copy.append(row)
     copy.sheet_state = "hidden"
+    retired = workbook.create_sheet("Nghỉ hưu")  # in sight, without a year (decision 0325): read before
+    for row in (header, [1, "Phan Văn Sáu", "Tổ Văn", "0913000007"]):
+        retired.append(row)
     path = tmp_path / "truong.xlsx"
     workbook.save(path)
 
     out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
 
-    assert out.splitlines()[:3] == [
+    assert out.splitlines()[:4] == [
         "Đã thêm 2 người; bỏ qua 0 dòng; 2 đơn vị mới.",
         "Không đọc trang “2025”: tên trang ghi năm 2025, trước năm của trang khác trong tệp. Nếu đó là danh "
         "sách hiện nay, hãy đổi tên trang rồi nhập lại.",
         "Không đọc trang “Sao lưu”: trang bị ẩn trong tệp. Nếu đó là danh sách, hãy bỏ ẩn trang rồi nhập "
         "lại.",
+        "Không đọc trang “Nghỉ hưu”: tên trang cho thấy đây không phải danh sách hiện nay. Nếu đúng là danh "
+        "sách hiện nay, hãy đổi tên trang rồi nhập lại.",
     ]
     assert query(db_path, "SELECT full_name FROM person ORDER BY id") == [("Trần Văn Bảo",), ("Lê Thị Cúc",)]
 

@@ -768,6 +768,9 @@ UNIT_WORDS = (
         "tiểu khu",
     ),
 )
+# A school's and a hospital's boards written short over their people (“BGH”, “I. BGĐ (3 người)”): a unit, its
+# name kept as written, as the unit column's “BGH” is (docs/decisions/0325).
+UNIT_ABBREVIATIONS = frozenset({"BGH", "BGĐ", "BGD", "BLĐ", "BLD"})
 # “II.”, “3)”, “A.”, “IV -”: a heading's number in the list's outline.
 _OUTLINE = re.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}|[A-Za-z])\s*[.):\-\u2013]\s*")
 _ORDINAL = re.compile(r"(?:[IVXLC]{1,6}|\d{1,3}|[A-Za-z])[.)]?")  # a heading's number alone in the TT cell
@@ -831,6 +834,7 @@ def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None
     words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(text)).lower()))
     if (
         index == header.get("unit")
+        or _unit_of_heading(text).upper() in UNIT_ABBREVIATIONS
         or _OUTLINE.match(text)
         or any(words == word or words.startswith(word + " ") for word in UNIT_WORDS)
         or _says_retired(text)
@@ -843,7 +847,7 @@ def _unit_of_heading(text: str) -> str:
     """The unit a heading names: without its number in the outline nor its count, in a name's capitals when it
     is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”)."""
     name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:")
-    return name_case(name or text)
+    return name if name.upper() in UNIT_ABBREVIATIONS else name_case(name or text)
 
 
 def _says_retired(text: str) -> bool:
@@ -957,8 +961,30 @@ def _sheets_to_read(
     }
     latest = max(years.values()) if len(set(years.values())) > 1 else 0
     why = {title: "hidden" for title in hidden} | {t: str(y) for t, y in years.items() if y < latest}
+    if any(title not in why and not _says_old(title) for title, _sheet, _hidden in read):
+        why |= {title: "old" for title, _sheet, _hidden in read if title not in why and _says_old(title)}
     kept = [(title, sheet) for title, sheet, _hidden in read if title not in why]
     return kept, [(title, why[title]) for title, _sheet, _hidden in read if title in why]
+
+
+# A tab's words, folded, saying its list is not today's (“DS cũ”, “Nghỉ hưu”, “Đã chuyển công tác”, “Lưu
+# trữ”): passed over where another sheet holds a list, as an earlier year's is (docs/decisions/0325).
+_OLD_SHEET_WORDS = (
+    "cu",
+    "nghi huu",
+    "huu tri",
+    "nghi viec",
+    "da nghi",
+    "da chuyen",
+    "chuyen di",
+    "luu tru",
+    "old",
+)
+
+
+def _says_old(title: str) -> bool:
+    key = f" {' '.join(_WORD.findall(fold(title)))} "
+    return any(f" {words} " in key for words in _OLD_SHEET_WORDS)
 
 
 SHEET_LINES = 10_000_000  # more rows than a sheet holds (1,048,576): a later sheet's lines come after
