@@ -366,7 +366,9 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     """Phòng C, a unit of two, where only Giang gave (7.777.000 ₫): its leader reads that fewer than three
     gave, never the figure, on Monday and in /baocao; the head's roll-up says C's money only together with
     the unit of fewest givers after it (B), so that the whole less the units named is no one's gift; C's
-    leader who is also its treasurer reads it, as the ledger shows it to them anyway."""
+    leader who is also its treasurer reads it, as the ledger shows it to them anyway. The head leads Phòng B
+    too: Monday's digest of B gives them no figure of B's, which the roll-up's “Phòng B, Phòng C” line would
+    turn into Giang's gift (decision 0323); B's own leader reads it as before."""
     async with any_app.sessionmaker() as session, session.begin():
         unit_c = Unit(org_id=org.org.id, code="C", name="Phòng C")
         session.add(unit_c)
@@ -377,6 +379,15 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
             session, org, "Kế toán C", "C", ("member", "C"), ("leader", "C"), ("treasurer", "C"), now=DUE
         )
         giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        session.add(
+            RoleAssignment(
+                person_id=org.people["Thủ trưởng"].id,
+                role="leader",
+                org_id=org.org.id,
+                unit_id=org.units["B"].id,
+                granted_at=DUE - timedelta(days=1),
+            )
+        )
         for n, (amount, status) in enumerate(((7_000_000, "confirmed"), (777_000, "recorded"))):
             session.add(
                 Contribution(
@@ -400,7 +411,7 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     head = org.people["Thủ trưởng"].id
     shown = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
     assert "Phòng B, Phòng C: " in shown
-    assert await weekly(any_app, DUE) == 5
+    assert await weekly(any_app, DUE) == 6
     sent = await digests(any_app)
     held = sent[leader.id][0]
     assert "Bản tin tuần của Phòng C" in held
@@ -429,6 +440,11 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     assert "• Phòng A:" in rollup and "₫" in next(
         x for x in rollup.splitlines() if x.startswith("• Phòng A:")
     )
+    # the head's digest of Phòng B, read beside that line: together less B's own would be Giang's 7.000.000 ₫
+    rollup, unit_b = sent[org.people["Thủ trưởng"].id]
+    assert "Bản tin tuần của Phòng B" in unit_b and "₫" not in unit_b, unit_b
+    assert "cộng chung với đơn vị dưới ba người ủng hộ" in unit_b, unit_b
+    assert "Money and goods confirmed" in sent[org.people["Lãnh đạo B"].id][0]  # B's own leader reads it
 
 
 async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(

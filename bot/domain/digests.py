@@ -1383,11 +1383,19 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     lines = [shared.week.format(kinds=_kinds(locale, labour))] if labour["labour"] else []
     if days := figures.total["labour"]:
         lines.append(shared.year.format(kinds=_kinds(locale, {"money": 0, "goods": 0, "labour": days})))
-    line = translate(
-        locale,
-        "Money and goods: fewer than three of the unit's people gave them this year, so their figure, which "
-        "would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
-    )
+    if 0 < figures.money_givers < FEWEST_GIVERS:
+        line = translate(
+            locale,
+            "Money and goods: fewer than three of the unit's people gave them this year, so their figure, "
+            "which would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
+        )
+    else:  # read by the roll-up's reader, who reads it only pooled with a held unit (decision 0323)
+        line = translate(
+            locale,
+            "Money and goods: the weekly digest of all units says this unit's figure only together with "
+            "units where fewer than three people gave, so it is not shown here (that line less it would be "
+            "their gift); the unit's treasurer and officers see it.",
+        )
     lines.append(line)
     return lines
 
@@ -2035,12 +2043,19 @@ async def write_digests(
     drive_whole = sum(unit.drive_vnd for unit in figures.values())  # the roll-up's figure, for every unit's
     placed = places(figures.values())  # where each unit stands, in its own digest (decision 0297)
     offering: list[tuple[int, int, list[Offer]]] = []  # a digest's place in the batch, its reader, buttons
+    # Who reads the roll-up too: a unit of theirs it says only pooled with a held one is said without its
+    # figure in their own digest of it, which the pooled line less it would turn into the held unit's gift
+    # (decision 0323); read from the figures at hand, no query more.
+    rolled = {reader.person_id for reader in people if reader.unit_id is None}
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue
         actor = Actor(reader.person_id, org.id, None, frozenset(grants.get(reader.person_id, ())))
         units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
         held = money_held(actor, org.id, units)
+        if reader.unit_id is not None and reader.person_id in rolled and not held:
+            every = list(figures.values())
+            held = pooled(every, money_held(actor, org.id, every)) & {reader.unit_id}
         shown = (reader.unit_id, locale, held)
         if shown not in texts:
             texts[shown] = (
