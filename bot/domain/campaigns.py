@@ -144,13 +144,13 @@ def _telling_words(title: str) -> list[str]:
 def _title_forms(title: str) -> set[str]:
     """The ways a transfer's words name a drive by its title (decision 0322): its telling words whole (two at
     least: “ho tro tet” for “Hỗ trợ Tết 2027”, “quy vi nguoi ngheo thang 12” for “Vận động Quỹ “Vì người
-    nghèo” tháng 12/2026”), or their first three or more, as far as a word the Fund's own name does not hold
-    and never stopping before a number (“ho tro tet” for “Chương trình Hỗ trợ Tết cho hộ nghèo”; “quy vi
-    nguoi ngheo thang” is not “tháng 12”'s)."""
+    nghèo” tháng 12/2026”), or their first three or more, as far as a word (not a number) the Fund's own name
+    does not hold, and never stopping before a number (“ho tro tet” for “Chương trình Hỗ trợ Tết cho hộ
+    nghèo”; “quy vi nguoi ngheo thang” is not “tháng 12”'s)."""
     words = _telling_words(title)
     forms = {" ".join(words)} if len(words) > 1 else set()
     for k in range(3, len(words)):
-        if set(words[:k]) - _FUND_NAME and not words[k].isdigit():
+        if {word for word in words[:k] if not word.isdigit()} - _FUND_NAME and not words[k].isdigit():
             forms.add(" ".join(words[:k]))
             break
     return forms
