@@ -10,6 +10,7 @@ with no name and no amount (the public statement lists confirmed codes; nothing 
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -50,6 +51,7 @@ from bot.domain.contributions import (
     withdraw,
 )
 from bot.domain.notices import figure_text, shortfall_text, who_hears
+from bot.domain.org_import import normalize_phone
 from bot.domain.public_page import confirmed_in
 from bot.domain.spending import shortfall_after
 from bot.domain.thanks import ThanksError, letter_for
@@ -102,6 +104,8 @@ async def ask_ref(turn: Turn) -> None:
     (and asks again, after saying why, when it finds nothing to show); "/tracuu lan", a giver's name, is
     looked up as typed at the question (decision 0184)."""
     if turn.argument is not None:
+        if await _giver_by_phone(turn, turn.argument):
+            return
         if not code_shaped(turn.argument, await ref_prefixes(turn.session)) and await _giver_named(turn):
             return
         if await _look_up(turn, turn.argument):
@@ -125,6 +129,37 @@ async def _giver_named(turn: Turn) -> bool:
     else:
         turn.say((await _nobody_named(turn)).format(typed=typed))
     await _ask_code(turn)
+    return True
+
+
+_PHONE_TYPED = re.compile(r"(0|\+84)[\d .()-]{8,18}")
+
+
+async def _giver_by_phone(turn: Turn, typed: str) -> bool:
+    """A giver's phone number typed where a code or a name is asked (“0912 345 678”, “+84912345678”), for a
+    reader who may find givers by name: the entries of the one person of the organisation with that phone
+    among the givers of their book, or why none and the question (True); decision 0322. A code never begins
+    with 0 or +84 (its year does not), so nothing typed as a code is read as a phone. False otherwise."""
+    text = typed.strip()
+    phone = normalize_phone(text) if _PHONE_TYPED.fullmatch(text) else None
+    actor = await actor_of(turn) if phone else None
+    if phone is None or actor is None or not may_open_ledger(actor):
+        return False
+    giver_id = await turn.session.scalar(
+        select(Person.id).where(givers_in_ledger_of(actor), Person.phone == phone).limit(1)
+    )
+    if giver_id is None:
+        turn.say(
+            turn.t(
+                "No contribution you may look up is from anyone with the phone number {phone}. Type a"
+                " reference code (for example: {example}), a part of the giver's name or their phone number;"
+                " to do something else, type /menu."
+            ).format(phone=phone, example=await _example(turn))
+        )
+        await _ask_code(turn)
+        return True
+    turn.set(giver_id=giver_id)
+    turn.goto("ledger", "gifts")
     return True
 
 
@@ -161,8 +196,8 @@ async def typed_at_the_menu(turn: Turn) -> None:
 async def _ask_code(turn: Turn) -> None:
     if may_open_ledger(await actor_of(turn)):  # a treasurer, officer or admin: a giver's name too (0184)
         question = turn.t(
-            "Type the reference code of the contribution (for example: {example}) or the giver's name"
-            " (for example: nguyen van an)."
+            "Type the reference code of the contribution (for example: {example}), the giver's name"
+            " (for example: nguyen van an) or their phone number."
         )
     else:
         question = turn.t("Type the reference code of the contribution (for example: {example}).")
@@ -182,6 +217,8 @@ async def _example(turn: Turn) -> str:
 async def got_ref(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         go_home(turn)
+        return
+    if await _giver_by_phone(turn, turn.text):  # a giver's phone, never read as a code (decision 0322)
         return
     # of a code's shape, whole or in part, under any organisation's letters (decision 0140): looked up
     if not code_shaped(turn.text, await ref_prefixes(turn.session)) and await _as_at_the_menu(turn):

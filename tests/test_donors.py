@@ -492,6 +492,22 @@ async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another
     drive = "Tháng cao điểm “Vì người nghèo” 2026"  # a title with quotes of its own: never quoted again
     assert f"Nội dung chuyển khoản nêu đợt vận động {drive}: đợt này được xếp đầu danh sách." in screen
     assert screen.index(drive + " (") < screen.index("ngoài các đợt vận động")
+    # Named by its title's first words, as givers shorten it (“CT ho tro Tet”), not its code (0322).
+    async with app.sessionmaker() as session, session.begin():
+        org_id = (await session.scalars(select(Drive.org_id))).first()
+        tet = NewDrive("Chương trình Hỗ trợ Tết cho hộ nghèo 2027", date(2026, 11, 20), date(2027, 1, 31))
+        await create_drive(session, Operator(org_id), tet, now=NOW)
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    named = Row(date(2026, 11, 24), None, 3_000_000, "CTY AN PHU CT ho tro Tet")
+    await send_file(mai, write_csv(tmp_path / "sao-ke-3.csv", [named]))
+    await mai.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
+    await mai.choose("3.000.000")
+    await mai.say("Công ty An Phú")
+    screen = await mai.choose("Có, ghi tên")
+    drive = "đợt vận động “Chương trình Hỗ trợ Tết cho hộ nghèo 2027”"
+    assert f"Nội dung chuyển khoản nêu {drive}: đợt này được xếp đầu danh sách." in screen
+    assert screen.index("Chương trình Hỗ trợ Tết") < screen.index("Tháng cao điểm")
 
     waiting = (await statuses(app))["CT-2026-000004"]
     assert waiting == "recorded"  # nobody confirms what they recorded

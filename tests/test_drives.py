@@ -15,12 +15,14 @@ from bot.conversation.render import render_parts
 from bot.db.models import AuditLog, Contribution, Drive, Invite, Organisation, OutboxMessage, Person, Unit
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, send_appeal
+from bot.domain.campaigns import drive_named as named_by_transfer
 from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
 from bot.domain.drives import (
     DriveError,
     NewDrive,
     change_target,
     close_drive,
+    code_for,
     create_drive,
     drives_with_progress,
     reopen_drive,
@@ -658,3 +660,28 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
     assert rows[f"appeal:{own_id}:{ids['tam']}"] == "pending"
     assert rows[f"appeal:{everyone_id}:{ids['lan']}"] == "cancelled"  # unit A hears nothing from B's officer
     assert {s for k, s in rows.items() if k.startswith(f"appeal:{everyone_id}:")} == {"cancelled"}
+
+
+def test_a_transfers_words_name_a_drive_by_its_titles_first_words_never_by_the_funds_own_name() -> None:
+    """Which drive the treasurer sees listed first for a bank credit (decision 0322): a drive named as givers
+    shorten its title; none where the words are only the Fund's own name, a month that is not its own, or a
+    number that is no word of it."""
+    titles = [
+        "Chương trình Hỗ trợ Tết cho hộ nghèo 2027",
+        "Ủng hộ Quỹ Vì người nghèo tháng 12 năm 2026",
+        "Đợt 2 ủng hộ lũ lụt",
+    ]
+    drives = [
+        Drive(id=n, title=title, code=code_for(title, date(2026, 12, 1))) for n, title in enumerate(titles)
+    ]
+
+    def named(words: str) -> str | None:
+        drive = named_by_transfer(words, drives)
+        return drive.title if drive else None
+
+    assert named("CTY AN PHU CT ho tro Tet") == titles[0]
+    assert named("NGUYEN VAN A ung ho quy vi nguoi ngheo thang 12") == titles[1]
+    assert named("ung ho dot 2 lu lut") is None  # “2 ung ho lu” is not said
+    assert named("CK 2 ung ho quy vi nguoi ngheo") is None
+    assert named("ung ho quy vi nguoi ngheo thang 11") is None
+    assert named("ung ho Tet") is None

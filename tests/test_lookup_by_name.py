@@ -75,6 +75,21 @@ async def test_a_treasurer_finds_a_gift_by_the_givers_name_typed_without_accents
     screen = await mai.say("ct 2026 1")  # a code typed there is looked up as before
     assert "• Tiền: 200.000\xa0₫" in screen
 
+    # Her phone number, as a colleague reads it out, finds her entries too, never a code “CT-0912-345678”
+    async with app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        lan.phone = "0912345678"
+    screen = await mai.say("/tracuu")
+    assert "hay số điện thoại của họ" in screen
+    for typed in ("0912 345 678", "+84912345678"):
+        screen = await mai.say(typed)
+        assert "Nguyễn Thị Lan: 2 khoản đóng góp, mới nhất trước." in screen and "CT-0912" not in screen
+    screen = await mai.say("0987654321")  # nobody's: said so, the question again
+    assert "Không có khoản đóng góp nào anh/chị tra cứu được của người có số điện thoại 0987654321" in screen
+    assert "Nguyễn Thị Lan" not in screen and "hay số điện thoại của họ" in screen
+    screen = await mai.say("/tracuu 0912.345.678")
+    assert "Nguyễn Thị Lan: 2 khoản đóng góp" in screen
+
 
 async def test_an_officer_of_one_unit_finds_only_its_givers_and_a_member_is_asked_for_a_code(
     app: App, make_person

@@ -117,15 +117,55 @@ def _words(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
 
 
+# What a drive's title may begin with that names no drive of its own (“Chương trình”, “Vận động”, “Ủng hộ”),
+# and the words of the Fund's own name, which a transfer to the Fund outside the drives says too (0322).
+_TITLE_LEADS = (
+    "chuong trinh ",
+    "cuoc van dong ",
+    "dot van dong ",
+    "van dong ",
+    "phat dong ",
+    "dot ",
+    "ung ho ",
+)
+_FUND_NAME = frozenset({"ung", "ho", "quy", "vi", "nguoi", "ngheo"})
+
+
+def _telling_words(title: str) -> list[str]:
+    """A drive's title as a transfer's words say it (decision 0322): without its year (“năm 2026”, “12/2026”)
+    and the words before it that name no drive (“Chương trình”, “Vận động”)."""
+    said = re.sub(r"(\bnam )?\b20\d\d\b", " ", _words(title))
+    said = " ".join(said.split())
+    while lead := next((lead for lead in _TITLE_LEADS if said.startswith(lead)), None):
+        said = said.removeprefix(lead)
+    return said.split()
+
+
+def _title_forms(title: str) -> set[str]:
+    """The ways a transfer's words name a drive by its title (decision 0322): its telling words whole (two at
+    least: “ho tro tet” for “Hỗ trợ Tết 2027”, “quy vi nguoi ngheo thang 12” for “Vận động Quỹ “Vì người
+    nghèo” tháng 12/2026”), or their first three or more, as far as a word (not a number) the Fund's own name
+    does not hold, and never stopping before a number (“ho tro tet” for “Chương trình Hỗ trợ Tết cho hộ
+    nghèo”; “quy vi nguoi ngheo thang” is not “tháng 12”'s)."""
+    words = _telling_words(title)
+    forms = {" ".join(words)} if len(words) > 1 else set()
+    for k in range(3, len(words)):
+        if {word for word in words[:k] if not word.isdigit()} - _FUND_NAME and not words[k].isdigit():
+            forms.add(" ".join(words[:k]))
+            break
+    return forms
+
+
 def drive_named(words: str, drives: Sequence[Drive]) -> Drive | None:
     """The one drive of `drives` a transfer's words name (decision 0298): by its code, as people write it
     without the dashes and with or without its year (“ung ho ao am 2026”, “AO-AM ung ho” for “ao-am-2026”), or
-    by its whole title (“UNG HO AO AM CHO EM 2026”); None where none is named, or several are."""
+    by its whole title (“UNG HO AO AM CHO EM 2026”), or by its title's telling words (`_title_forms`, 0322:
+    “CT ho tro Tet”); None where none is named, or several are."""
     said = f" {_words(words)} "
     named = []
     for drive in drives:
         code = _words(drive.code).split()
-        forms = {" ".join(code), _words(drive.title)}
+        forms = {" ".join(code), _words(drive.title), *_title_forms(drive.title)}
         if len(code) > 2 and code[-1].isdigit():  # the code without its year, of two words at least
             forms.add(" ".join(code[:-1]))
         if any(form and f" {form} " in said for form in forms):
