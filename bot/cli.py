@@ -22,7 +22,7 @@ from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
-from bot.i18n import PAPER_LOCALE
+from bot.i18n import PAPER_LOCALE, SHELL_LOCALE
 from bot.logs import setup_logging
 
 if TYPE_CHECKING:
@@ -941,7 +941,8 @@ async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
         if found:
             codes = ", ".join(f"{unit.code} ({unit.name})" for unit in found)
             raise CliError(
-                f'"{typed}" có thể là nhiều đơn vị: {codes}; hãy ghi mã đơn vị, ví dụ --unit {found[0].code}'
+                f'"{typed}" could be several units: {codes}; write the unit\'s code, e.g. '
+                f"--unit {found[0].code}"
             )
     raise CliError(await unknown_unit_message(session, org, typed))
 
@@ -1519,7 +1520,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-    gives, made = row_lines(Translator(app.settings.default_locale), row, commune=commune, hamlets=hamlets)
+    gives, made = row_lines(Translator(SHELL_LOCALE), row, commune=commune, hamlets=hamlets)
     print(invite.code)
     print(f"  {gives.removeprefix(f'• {invite.code}: ')}")
     print(made)
@@ -1532,14 +1533,15 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
-    """The codes as the chat lists them, in the organisation's language; the closed ones with --all."""
+    """The codes as the chat lists them, in the shell's English (decision 0324); the closed ones too with
+    --all."""
     from bot.domain.access import Operator
     from bot.domain.invites import invites_of
     from bot.domain.notices import hamlet_ids, is_commune
     from bot.i18n import Translator
     from handlers.invites import closed_words, row_lines
 
-    t = Translator(app.settings.default_locale)
+    t = Translator(SHELL_LOCALE)
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
         unit = await _unit(session, org, args.unit) if args.unit else None
@@ -1554,9 +1556,9 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
     if not rows:
-        where = f" của {unit.name}" if unit else ""
-        more = "" if args.all else " (--all: cả mã đã hết lượt, hết hạn hoặc đã thu hồi)"
-        print(f"Không có mã mời nào{where} còn dùng được{more}.")
+        where = f" of {unit.name}" if unit else ""
+        more = "" if args.all else " (--all: the used up, expired and withdrawn ones too)"
+        print(f"No invite code{where} can still be used{more}.")
         return 0
     for row in rows:
         first, second = row_lines(t, row, commune=commune, hamlets=hamlets)
@@ -1568,9 +1570,9 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 _WITHDRAW_REFUSALS = {
-    "withdrawn": "mã {code} đã được thu hồi ngày {day}",
-    "expired": "mã {code} đã hết hạn: không ai tham gia được bằng mã này nữa",
-    "used_up": "mã {code} đã hết lượt: không ai tham gia được bằng mã này nữa",
+    "withdrawn": "code {code} was withdrawn on {day}",
+    "expired": "code {code} has expired: nobody can join with it any more",
+    "used_up": "code {code} is used up: nobody can join with it any more",
 }
 
 
@@ -1590,27 +1592,25 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
         invite = await session.scalar(select(Invite).where(Invite.code == code, Invite.org_id == org.id))
         if invite is None:
             raise CliError(
-                f"không có mã mời {code or args.code!r} trong tổ chức {org.code} "
-                f"({_command('invite list --all', await _named(session, org))}); không thay đổi gì"
+                f"no invite code {code or args.code!r} in organisation {org.code} "
+                f"({_command('invite list --all', await _named(session, org))}); nothing changed"
             )
         try:
             await withdraw_invite(
                 session, Operator(org.id), invite, now=app.engine.clock(), reason=args.reason
             )
         except InviteError as refused:
-            day = format_date(invite.withdrawn_at, "vi") if invite.withdrawn_at else ""
-            why = _WITHDRAW_REFUSALS.get(refused.reason, "không thu hồi được mã {code}")
-            raise CliError(why.format(code=code, day=day) + "; không thay đổi gì") from None
+            day = format_date(invite.withdrawn_at, SHELL_LOCALE) if invite.withdrawn_at else ""
+            why = _WITHDRAW_REFUSALS.get(refused.reason, "code {code} could not be withdrawn")
+            raise CliError(why.format(code=code, day=day) + "; nothing changed") from None
         unit = await session.get_one(Unit, invite.unit_id)
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-        whom = gives(
-            Translator(app.settings.default_locale), invite, unit.name, commune=commune, hamlets=hamlets
-        )
+        whom = gives(Translator(SHELL_LOCALE), invite, unit.name, commune=commune, hamlets=hamlets)
         joined = invite.uses
     print(
-        f"Đã thu hồi mã {code} ({whom}): từ nay không ai tham gia được bằng mã này; {joined} người "
-        "đã tham gia bằng mã vẫn giữ chỗ của mình."
+        f"Withdrew code {code} ({whom}): nobody can join with it from now on; the {joined} who joined with "
+        "it keep their place."
     )
     return 0
 
@@ -2192,9 +2192,7 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
             key=lambda unit: (unit.block is None, sort_key(unit.block or ""), sort_key(unit.name), unit.code),
         )
     if not rows:
-        print(
-            f"Chưa có đơn vị nào: nhập danh sách cán bộ ({_command('org import FILE', named)}) để tạo đơn vị."
-        )
+        print(f"No units yet: import the staff list ({_command('org import FILE', named)}) to make them.")
         return 0
     table = [("code", "name", "block", "people", "households")]
     for code, name, block, people, households in rows:
@@ -2202,13 +2200,13 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
         table.append((code, name, block or "—", str(staff), str(households or 0)))
     _print_table(table)
     print(  # after a blank line, under the table
-        f"\nĐổi tên một đơn vị: {_command(_RENAME_UNIT, named)}. Gộp hai đơn vị là "
-        f"một (tên viết khác nhau): {_command('org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ', named)}."
+        f"\nTo rename a unit: {_command(_RENAME_UNIT, named)}. To make two units one (a name written two "
+        f"ways): {_command('org unit-merge CODE_TO_DROP CODE_TO_KEEP', named)}."
     )
     return 0
 
 
-_RENAME_UNIT = 'org unit-rename MÃ_ĐƠN_VỊ "Tên mới"'
+_RENAME_UNIT = 'org unit-rename CODE "New name"'
 
 
 async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
