@@ -91,10 +91,9 @@ _ENGLISH_GOODS = frozenset({
     "coats", "jacket", "jackets", "blanket", "blankets", "mosquito net", "mosquito nets", "book", "books",
     "notebook", "notebooks", "exercise books", "pen", "pens", "school bag", "school bags", "school supplies",
     "cooking oil", "oil", "fish sauce", "water", "drinking water", "milk", "sugar", "medicine", "medicines",
-    "mask", "masks",
-    "face masks", "gift", "gifts", "gift pack", "gift packs", "gift bag", "gift bags", "egg", "eggs",
-    "sweets", "biscuits", "cakes", "shoes", "sandals", "helmet", "helmets", "bicycle", "bicycles", "bike",
-    "bikes", "seedlings", "cloth", "fabric",
+    "mask", "masks", "face masks", "gift", "gifts", "gift pack", "gift packs", "gift bag", "gift bags", "egg",
+    "eggs", "sweets", "biscuits", "cakes", "shoes", "sandals", "helmet", "helmets", "bicycle", "bicycles",
+    "bike", "bikes", "seedlings", "cloth", "fabric",
 })  # fmt: skip
 _ENGLISH_UNITS = frozenset({
     "kgs", "kilo", "kilos", "kilogram", "kilograms", "litre", "litres", "liter", "liters", "ton", "tons",
