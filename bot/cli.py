@@ -2210,7 +2210,7 @@ _RENAME_UNIT = 'org unit-rename CODE "New name"'
 
 
 async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
-    """`org unit-rename`: Vietnamese, as the staff import whose units it corrects (docs/decisions/0133)."""
+    """`org unit-rename`, in the shell's English (docs/decisions/0133, 0324)."""
     from bot.domain.units import UnitError, rename_unit
 
     async with app.sessionmaker() as session, session.begin():
@@ -2223,54 +2223,52 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
             if refused.reason == "taken":
                 other = refused.details["other"]
                 raise CliError(
-                    f'đơn vị {other.code} đã có tên "{other.name}": hai tên này là một đơn vị. Nếu là '
-                    "cùng một đơn vị, hãy gộp: "
-                    f"{_command(f'org unit-merge {unit.code} {other.code}', named)}; "
-                    "không thay đổi gì"
+                    f'unit {other.code} already has the name "{other.name}". If the two are one unit, merge '
+                    f"them: {_command(f'org unit-merge {unit.code} {other.code}', named)}; nothing changed"
                 ) from None
             if refused.reason == "accents":
                 raise CliError(
-                    f'"{args.name.strip()}" là tên "{unit.name}" viết không dấu: tên có dấu được giữ; không '
-                    "thay đổi gì"
+                    f'"{args.name.strip()}" is "{unit.name}" written without accents: the name with its '
+                    "accents is kept; nothing changed"
                 ) from None
             if refused.reason == "too_long":
                 raise CliError(
-                    f"tên đơn vị dài quá {refused.details['limit']} ký tự; không thay đổi gì"
+                    f"a unit's name has at most {refused.details['limit']} characters; nothing changed"
                 ) from None
             raise CliError(
-                "tên mới còn trống: ghi tên trong ngoặc kép, ví dụ "
+                "the new name is empty: write it in quotes, e.g. "
                 + _command(f'org unit-rename {unit.code} "Tổ Ngữ văn"', named)
-                + "; không thay đổi gì"
+                + "; nothing changed"
             ) from None
     if not done.changed:
-        print(f'Đơn vị {unit.code} đã có tên "{done.new}": không thay đổi gì.')
+        print(f'Unit {unit.code} already has the name "{done.new}": nothing changed.')
     else:
         print(
-            f'Đã đổi tên đơn vị {unit.code}: "{done.old}" → "{done.new}". Mã đơn vị giữ nguyên; danh sách '
-            "cán bộ ghi tên cũ vẫn nhập vào đơn vị này."
+            f'Renamed unit {unit.code}: "{done.old}" → "{done.new}". Its code stays; a staff list with the '
+            "old name is still imported into it."
         )
         if done.was_of:
             print(
-                f'Lưu ý: danh sách cán bộ ghi "{done.new}" trước đây nhập vào {done.was_of} (tên cũ của nó); '
-                f"từ nay nhập vào {unit.code}."
+                f'Note: a staff list with "{done.new}" was imported into {done.was_of} before (its old '
+                f"name); from now on into {unit.code}."
             )
     return 0
 
 
 # What a unit merge moves, kind by kind, as the last look and the answer name them.
 _MERGE_KINDS = (
-    ("people", "người"),
-    ("households", "hộ gia đình"),
-    ("invites", "mã mời"),
-    ("registrations", "đăng ký thi đua"),
-    ("contributions", "khoản đóng góp"),
-    ("results", "kết quả đã ghi"),
-    ("proposals", "đề nghị khen thưởng"),
-    ("roles", "vai trò"),
-    ("drives", "đợt vận động dành cho đơn vị"),
-    ("appeals", "lời kêu gọi"),
-    ("units_under", "đơn vị trực thuộc"),
-    ("reminders", "lời nhắc"),
+    ("people", "people"),
+    ("households", "households"),
+    ("invites", "invite codes"),
+    ("registrations", "registrations"),
+    ("contributions", "contributions"),
+    ("results", "results recorded"),
+    ("proposals", "award proposals"),
+    ("roles", "roles"),
+    ("drives", "drives for the unit"),
+    ("appeals", "appeals"),
+    ("units_under", "units under it"),
+    ("reminders", "reminders"),
 )
 
 
@@ -2299,18 +2297,18 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         into = f'{target.code} ("{target.name}")'
         what = (
             "; ".join(f"{name}: {count}" for key, name in _MERGE_KINDS if (count := asdict(counts)[key]))
-            or "không có gì"
+            or "nothing"
         )
     if args.yes:
         print(
-            f'Đã gộp đơn vị {source.code} ("{source.name}") vào {into} và xóa {source.code}. '
-            f"Đã chuyển — {what}."
+            f'Merged unit {source.code} ("{source.name}") into {into} and removed {source.code}. '
+            f"Moved — {what}."
         )
     else:
         print(
-            f'Gộp đơn vị {source.code} ("{source.name}") vào {into} sẽ chuyển — {what}; '
-            f"rồi xóa {source.code}. "
-            "Chưa thay đổi gì: thêm --yes để gộp, ví dụ "
+            f'Merging unit {source.code} ("{source.name}") into {into} moves — {what}; '
+            f"then removes {source.code}. "
+            "Nothing changed yet: add --yes to merge, e.g. "
             + _command(f"org unit-merge {source.code} {target.code} --yes", named)
         )
     return 0
@@ -2336,22 +2334,22 @@ async def _unit_here_or_elsewhere(session, org, given: str):  # type: ignore[no-
 
 def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-def]
     if refused.reason == "same":
-        return f"{source.code} và {target.code} là cùng một đơn vị: không có gì để gộp"
+        return f"{source.code} and {target.code} are the same unit: nothing to merge"
     if refused.reason == "other_org":
         return (
-            f"đơn vị {target.code} thuộc một tổ chức khác: chỉ gộp được hai đơn vị của cùng một tổ chức; "
-            "không thay đổi gì"
+            f"unit {target.code} is another organisation's: only two units of one organisation merge; "
+            "nothing changed"
         )
     said = []
     for clash in refused.details["clashes"]:
         if clash.kind == "registered":
-            said.append(f"cả hai đơn vị đã đăng ký thi đua tập thể năm {clash.year} ({clash.what})")
+            said.append(f"both units registered a collective commitment for {clash.year} ({clash.what})")
         else:
-            said.append(f'cả hai đơn vị đang được đề nghị "{clash.what}" năm {clash.year}')
+            said.append(f'both units are proposed for "{clash.what}" in {clash.year}')
     return (
-        f"không gộp được {source.code} vào {target.code}: " + "; ".join(said) + ". Mỗi đơn vị chỉ có một "
-        "đăng ký thi đua tập thể mỗi năm và một đề nghị cho mỗi danh hiệu mỗi năm: hãy để lãnh đạo bỏ một "
-        "bên (sửa đăng ký hoặc rút đề nghị) rồi gộp lại; không thay đổi gì"
+        f"{source.code} cannot be merged into {target.code}: " + "; ".join(said) + ". A unit has one "
+        "collective commitment a year and one proposal for each award a year: have the leaders drop one "
+        "(amend the registration or withdraw the proposal), then merge again; nothing changed"
     )
 
 
