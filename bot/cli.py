@@ -2110,7 +2110,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from bot.db.models import ChannelIdentity, Person, Unit
-    from bot.domain.roles import describe, roles_by_person
+    from bot.domain.roles import roles_by_person
     from bot.text import person_sort_key
 
     async with app.sessionmaker() as session:
@@ -2146,9 +2146,9 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
         roles = await roles_by_person(session, org.id)
     table = [("id", "name", "unit", "kind", "listed", "phone", "accounts", "roles")]
     for person, unit_code in rows:
-        left = f" (đã nghỉ từ {person.left_on:%d/%m/%Y})" if person.left_on is not None else ""
+        left = f" (left on {person.left_on:%d/%m/%Y})" if person.left_on is not None else ""
         if person.leaves_on is not None:  # planned ahead (decision 0270)
-            left = f" (sẽ nghỉ từ {person.leaves_on:%d/%m/%Y})"
+            left = f" (leaving on {person.leaves_on:%d/%m/%Y})"
         table.append(
             (
                 str(person.id),
@@ -2158,7 +2158,10 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
                 "yes" if person.listed else "no",
                 _masked(person.phone),
                 ", ".join(accounts[person.id]) or "—",
-                ", ".join(describe(role, unit) for role, unit in roles.get(person.id, [])) or "—",
+                ", ".join(
+                    f"{role} ({unit or 'whole organisation'})" for role, unit in roles.get(person.id, [])
+                )
+                or "—",
             )
         )
     _print_table(table)

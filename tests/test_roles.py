@@ -64,7 +64,7 @@ async def test_an_organisation_wide_treasurer_confirms_the_only_other_treasurers
         again == f"Nguyễn Thị Lan (mã số {lan_id}) đã có vai trò thủ quỹ (toàn tổ chức): không thay đổi gì.\n"
     )
     listing = next(line for line in ok(cli("people", "list")).splitlines() if "Nguyễn Thị Lan" in line)
-    assert listing.endswith("thành viên (KCN), thủ quỹ (toàn tổ chức), thủ quỹ (KCN)")
+    assert listing.endswith("member (KCN), treasurer (whole organisation), treasurer (KCN)")
 
     await lan.say("/xacnhan")  # her next message: the whole school's queue
     screen = await lan.choose("Quỹ")
