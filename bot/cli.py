@@ -22,7 +22,7 @@ from bot.cli_awards import AwardCliError
 from bot.cli_cases import CasesCliError
 from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, output_problem, year_argument
 from bot.config import Settings, load_settings
-from bot.i18n import PAPER_LOCALE
+from bot.i18n import PAPER_LOCALE, SHELL_LOCALE
 from bot.logs import setup_logging
 
 if TYPE_CHECKING:
@@ -941,7 +941,8 @@ async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
         if found:
             codes = ", ".join(f"{unit.code} ({unit.name})" for unit in found)
             raise CliError(
-                f'"{typed}" có thể là nhiều đơn vị: {codes}; hãy ghi mã đơn vị, ví dụ --unit {found[0].code}'
+                f'"{typed}" could be several units: {codes}; write the unit\'s code, e.g. '
+                f"--unit {found[0].code}"
             )
     raise CliError(await unknown_unit_message(session, org, typed))
 
@@ -1522,7 +1523,7 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
         row = InviteRow(invite, unit.name, None, invite_state(invite, app.engine.clock()))
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-    gives, made = row_lines(Translator(app.settings.default_locale), row, commune=commune, hamlets=hamlets)
+    gives, made = row_lines(Translator(SHELL_LOCALE), row, commune=commune, hamlets=hamlets)
     print(invite.code)
     print(f"  {gives.removeprefix(f'• {invite.code}: ')}")
     print(made)
@@ -1535,14 +1536,15 @@ async def _invite_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
-    """The codes as the chat lists them, in the organisation's language; the closed ones with --all."""
+    """The codes as the chat lists them, in the shell's English (decision 0324); the closed ones too with
+    --all."""
     from bot.domain.access import Operator
     from bot.domain.invites import invites_of
     from bot.domain.notices import hamlet_ids, is_commune
     from bot.i18n import Translator
     from handlers.invites import closed_words, row_lines
 
-    t = Translator(app.settings.default_locale)
+    t = Translator(SHELL_LOCALE)
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
         unit = await _unit(session, org, args.unit) if args.unit else None
@@ -1557,9 +1559,9 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
     if not rows:
-        where = f" của {unit.name}" if unit else ""
-        more = "" if args.all else " (--all: cả mã đã hết lượt, hết hạn hoặc đã thu hồi)"
-        print(f"Không có mã mời nào{where} còn dùng được{more}.")
+        where = f" of {unit.name}" if unit else ""
+        more = "" if args.all else " (--all: the used up, expired and withdrawn ones too)"
+        print(f"No invite code{where} can still be used{more}.")
         return 0
     for row in rows:
         first, second = row_lines(t, row, commune=commune, hamlets=hamlets)
@@ -1571,9 +1573,9 @@ async def _invite_list(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 _WITHDRAW_REFUSALS = {
-    "withdrawn": "mã {code} đã được thu hồi ngày {day}",
-    "expired": "mã {code} đã hết hạn: không ai tham gia được bằng mã này nữa",
-    "used_up": "mã {code} đã hết lượt: không ai tham gia được bằng mã này nữa",
+    "withdrawn": "code {code} was withdrawn on {day}",
+    "expired": "code {code} has expired: nobody can join with it any more",
+    "used_up": "code {code} is used up: nobody can join with it any more",
 }
 
 
@@ -1593,27 +1595,25 @@ async def _invite_withdraw(app, args) -> int:  # type: ignore[no-untyped-def]
         invite = await session.scalar(select(Invite).where(Invite.code == code, Invite.org_id == org.id))
         if invite is None:
             raise CliError(
-                f"không có mã mời {code or args.code!r} trong tổ chức {org.code} "
-                f"({_command('invite list --all', await _named(session, org))}); không thay đổi gì"
+                f"no invite code {code or args.code!r} in organisation {org.code} "
+                f"({_command('invite list --all', await _named(session, org))}); nothing changed"
             )
         try:
             await withdraw_invite(
                 session, Operator(org.id), invite, now=app.engine.clock(), reason=args.reason
             )
         except InviteError as refused:
-            day = format_date(invite.withdrawn_at, "vi") if invite.withdrawn_at else ""
-            why = _WITHDRAW_REFUSALS.get(refused.reason, "không thu hồi được mã {code}")
-            raise CliError(why.format(code=code, day=day) + "; không thay đổi gì") from None
+            day = format_date(invite.withdrawn_at, SHELL_LOCALE) if invite.withdrawn_at else ""
+            why = _WITHDRAW_REFUSALS.get(refused.reason, "code {code} could not be withdrawn")
+            raise CliError(why.format(code=code, day=day) + "; nothing changed") from None
         unit = await session.get_one(Unit, invite.unit_id)
         commune = await is_commune(session, org.id)
         hamlets = await hamlet_ids(session, org.id)
-        whom = gives(
-            Translator(app.settings.default_locale), invite, unit.name, commune=commune, hamlets=hamlets
-        )
+        whom = gives(Translator(SHELL_LOCALE), invite, unit.name, commune=commune, hamlets=hamlets)
         joined = invite.uses
     print(
-        f"Đã thu hồi mã {code} ({whom}): từ nay không ai tham gia được bằng mã này; {joined} người "
-        "đã tham gia bằng mã vẫn giữ chỗ của mình."
+        f"Withdrew code {code} ({whom}): nobody can join with it from now on; the {joined} who joined with "
+        "it keep their place."
     )
     return 0
 
@@ -2113,7 +2113,7 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from bot.db.models import ChannelIdentity, Person, Unit
-    from bot.domain.roles import describe, roles_by_person
+    from bot.domain.roles import roles_by_person
     from bot.text import person_sort_key
 
     async with app.sessionmaker() as session:
@@ -2149,9 +2149,9 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
         roles = await roles_by_person(session, org.id)
     table = [("id", "name", "unit", "kind", "listed", "phone", "accounts", "roles")]
     for person, unit_code in rows:
-        left = f" (đã nghỉ từ {person.left_on:%d/%m/%Y})" if person.left_on is not None else ""
+        left = f" (left on {person.left_on:%d/%m/%Y})" if person.left_on is not None else ""
         if person.leaves_on is not None:  # planned ahead (decision 0270)
-            left = f" (sẽ nghỉ từ {person.leaves_on:%d/%m/%Y})"
+            left = f" (leaving on {person.leaves_on:%d/%m/%Y})"
         table.append(
             (
                 str(person.id),
@@ -2161,7 +2161,10 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
                 "yes" if person.listed else "no",
                 _masked(person.phone),
                 ", ".join(accounts[person.id]) or "—",
-                ", ".join(describe(role, unit) for role, unit in roles.get(person.id, [])) or "—",
+                ", ".join(
+                    f"{role} ({unit or 'whole organisation'})" for role, unit in roles.get(person.id, [])
+                )
+                or "—",
             )
         )
     _print_table(table)
@@ -2195,9 +2198,7 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
             key=lambda unit: (unit.block is None, sort_key(unit.block or ""), sort_key(unit.name), unit.code),
         )
     if not rows:
-        print(
-            f"Chưa có đơn vị nào: nhập danh sách cán bộ ({_command('org import FILE', named)}) để tạo đơn vị."
-        )
+        print(f"No units yet: import the staff list ({_command('org import FILE', named)}) to make them.")
         return 0
     table = [("code", "name", "block", "people", "households")]
     for code, name, block, people, households in rows:
@@ -2205,17 +2206,17 @@ async def _org_units(app, args) -> int:  # type: ignore[no-untyped-def]
         table.append((code, name, block or "—", str(staff), str(households or 0)))
     _print_table(table)
     print(  # after a blank line, under the table
-        f"\nĐổi tên một đơn vị: {_command(_RENAME_UNIT, named)}. Gộp hai đơn vị là "
-        f"một (tên viết khác nhau): {_command('org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ', named)}."
+        f"\nTo rename a unit: {_command(_RENAME_UNIT, named)}. To make two units one (a name written two "
+        f"ways): {_command('org unit-merge CODE_TO_DROP CODE_TO_KEEP', named)}."
     )
     return 0
 
 
-_RENAME_UNIT = 'org unit-rename MÃ_ĐƠN_VỊ "Tên mới"'
+_RENAME_UNIT = 'org unit-rename CODE "New name"'
 
 
 async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
-    """`org unit-rename`: Vietnamese, as the staff import whose units it corrects (docs/decisions/0133)."""
+    """`org unit-rename`, in the shell's English (docs/decisions/0133, 0324)."""
     from bot.domain.units import UnitError, rename_unit
 
     async with app.sessionmaker() as session, session.begin():
@@ -2228,54 +2229,52 @@ async def _org_unit_rename(app, args) -> int:  # type: ignore[no-untyped-def]
             if refused.reason == "taken":
                 other = refused.details["other"]
                 raise CliError(
-                    f'đơn vị {other.code} đã có tên "{other.name}": hai tên này là một đơn vị. Nếu là '
-                    "cùng một đơn vị, hãy gộp: "
-                    f"{_command(f'org unit-merge {unit.code} {other.code}', named)}; "
-                    "không thay đổi gì"
+                    f'unit {other.code} already has the name "{other.name}". If the two are one unit, merge '
+                    f"them: {_command(f'org unit-merge {unit.code} {other.code}', named)}; nothing changed"
                 ) from None
             if refused.reason == "accents":
                 raise CliError(
-                    f'"{args.name.strip()}" là tên "{unit.name}" viết không dấu: tên có dấu được giữ; không '
-                    "thay đổi gì"
+                    f'"{args.name.strip()}" is "{unit.name}" written without accents: the name with its '
+                    "accents is kept; nothing changed"
                 ) from None
             if refused.reason == "too_long":
                 raise CliError(
-                    f"tên đơn vị dài quá {refused.details['limit']} ký tự; không thay đổi gì"
+                    f"a unit's name has at most {refused.details['limit']} characters; nothing changed"
                 ) from None
             raise CliError(
-                "tên mới còn trống: ghi tên trong ngoặc kép, ví dụ "
+                "the new name is empty: write it in quotes, e.g. "
                 + _command(f'org unit-rename {unit.code} "Tổ Ngữ văn"', named)
-                + "; không thay đổi gì"
+                + "; nothing changed"
             ) from None
     if not done.changed:
-        print(f'Đơn vị {unit.code} đã có tên "{done.new}": không thay đổi gì.')
+        print(f'Unit {unit.code} already has the name "{done.new}": nothing changed.')
     else:
         print(
-            f'Đã đổi tên đơn vị {unit.code}: "{done.old}" → "{done.new}". Mã đơn vị giữ nguyên; danh sách '
-            "cán bộ ghi tên cũ vẫn nhập vào đơn vị này."
+            f'Renamed unit {unit.code}: "{done.old}" → "{done.new}". Its code stays; a staff list with the '
+            "old name is still imported into it."
         )
         if done.was_of:
             print(
-                f'Lưu ý: danh sách cán bộ ghi "{done.new}" trước đây nhập vào {done.was_of} (tên cũ của nó); '
-                f"từ nay nhập vào {unit.code}."
+                f'Note: a staff list with "{done.new}" was imported into {done.was_of} before (its old '
+                f"name); from now on into {unit.code}."
             )
     return 0
 
 
 # What a unit merge moves, kind by kind, as the last look and the answer name them.
 _MERGE_KINDS = (
-    ("people", "người"),
-    ("households", "hộ gia đình"),
-    ("invites", "mã mời"),
-    ("registrations", "đăng ký thi đua"),
-    ("contributions", "khoản đóng góp"),
-    ("results", "kết quả đã ghi"),
-    ("proposals", "đề nghị khen thưởng"),
-    ("roles", "vai trò"),
-    ("drives", "đợt vận động dành cho đơn vị"),
-    ("appeals", "lời kêu gọi"),
-    ("units_under", "đơn vị trực thuộc"),
-    ("reminders", "lời nhắc"),
+    ("people", "people"),
+    ("households", "households"),
+    ("invites", "invite codes"),
+    ("registrations", "registrations"),
+    ("contributions", "contributions"),
+    ("results", "results recorded"),
+    ("proposals", "award proposals"),
+    ("roles", "roles"),
+    ("drives", "drives for the unit"),
+    ("appeals", "appeals"),
+    ("units_under", "units under it"),
+    ("reminders", "reminders"),
 )
 
 
@@ -2304,18 +2303,18 @@ async def _org_unit_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         into = f'{target.code} ("{target.name}")'
         what = (
             "; ".join(f"{name}: {count}" for key, name in _MERGE_KINDS if (count := asdict(counts)[key]))
-            or "không có gì"
+            or "nothing"
         )
     if args.yes:
         print(
-            f'Đã gộp đơn vị {source.code} ("{source.name}") vào {into} và xóa {source.code}. '
-            f"Đã chuyển — {what}."
+            f'Merged unit {source.code} ("{source.name}") into {into} and removed {source.code}. '
+            f"Moved — {what}."
         )
     else:
         print(
-            f'Gộp đơn vị {source.code} ("{source.name}") vào {into} sẽ chuyển — {what}; '
-            f"rồi xóa {source.code}. "
-            "Chưa thay đổi gì: thêm --yes để gộp, ví dụ "
+            f'Merging unit {source.code} ("{source.name}") into {into} moves — {what}; '
+            f"then removes {source.code}. "
+            "Nothing changed yet: add --yes to merge, e.g. "
             + _command(f"org unit-merge {source.code} {target.code} --yes", named)
         )
     return 0
@@ -2341,22 +2340,22 @@ async def _unit_here_or_elsewhere(session, org, given: str):  # type: ignore[no-
 
 def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-def]
     if refused.reason == "same":
-        return f"{source.code} và {target.code} là cùng một đơn vị: không có gì để gộp"
+        return f"{source.code} and {target.code} are the same unit: nothing to merge"
     if refused.reason == "other_org":
         return (
-            f"đơn vị {target.code} thuộc một tổ chức khác: chỉ gộp được hai đơn vị của cùng một tổ chức; "
-            "không thay đổi gì"
+            f"unit {target.code} is another organisation's: only two units of one organisation merge; "
+            "nothing changed"
         )
     said = []
     for clash in refused.details["clashes"]:
         if clash.kind == "registered":
-            said.append(f"cả hai đơn vị đã đăng ký thi đua tập thể năm {clash.year} ({clash.what})")
+            said.append(f"both units registered a collective commitment for {clash.year} ({clash.what})")
         else:
-            said.append(f'cả hai đơn vị đang được đề nghị "{clash.what}" năm {clash.year}')
+            said.append(f'both units are proposed for "{clash.what}" in {clash.year}')
     return (
-        f"không gộp được {source.code} vào {target.code}: " + "; ".join(said) + ". Mỗi đơn vị chỉ có một "
-        "đăng ký thi đua tập thể mỗi năm và một đề nghị cho mỗi danh hiệu mỗi năm: hãy để lãnh đạo bỏ một "
-        "bên (sửa đăng ký hoặc rút đề nghị) rồi gộp lại; không thay đổi gì"
+        f"{source.code} cannot be merged into {target.code}: " + "; ".join(said) + ". A unit has one "
+        "collective commitment a year and one proposal for each award a year: have the leaders drop one "
+        "(amend the registration or withdraw the proposal), then merge again; nothing changed"
     )
 
 

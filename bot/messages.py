@@ -64,6 +64,9 @@ class Inbound:
     # The person's messenger lets them send a file here (Telegram's private chat): a flow that needs one asks
     # for it, and elsewhere says where to send it instead (Zalo and the terminal carry none).
     can_send_files: bool = False
+    # The language the person's messenger is set to, as it says it (Telegram's `language_code`: "en", "en-GB",
+    # "vi"): the screens before they choose a language follow it (decision 0324); the choice stays theirs.
+    language: str | None = None
 
 
 @dataclass(frozen=True)

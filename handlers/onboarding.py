@@ -203,6 +203,8 @@ def _welcome(turn: Turn) -> None:
     )
     if turn.t.locale != "en":  # in English whatever the chat's language: for whoever cannot read the rest
         text += "\n" + translate("en", "Type English to continue in English.")
+    else:  # and the way back in Vietnamese, for one whose phone is set to English (decision 0324)
+        text += "\n" + translate("vi", "Type Vietnamese to continue in Vietnamese.")
     turn.ask(text)
     turn.wait_at("onboarding", "code")
 

@@ -446,7 +446,7 @@ def test_invite_create_prints_an_8_character_code_and_the_telegram_link_when_the
     # What the code gives, in which unit, its uses and last day, as the invite list writes them.
     listed = ok(org_cli("invite", "list")).splitlines()
     assert plain[1:3] == [f"  {listed[0].removeprefix(plain[0] + ': ')}", listed[1]]
-    assert plain[1] == "  thành viên Phòng Đào tạo" and "còn 3/3 lượt · hết hạn" in plain[2]
+    assert plain[1] == "  members of Phòng Đào tạo" and "3 of 3 uses left · until" in plain[2]
     assert "TELEGRAM_BOT_USERNAME" in plain[3]
 
     named = ok(
@@ -609,7 +609,7 @@ def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cl
     result = org_cli("invite", "create", "--unit", "khoa-ngoai")
     assert result.returncode == 2
     assert result.stdout == ""
-    assert 'chungtay: Không có đơn vị nào có mã hoặc tên "khoa-ngoai"' in result.stderr
+    assert 'chungtay: No unit has the code or name "khoa-ngoai"' in result.stderr
     assert f"khoa-noi, {UNIT}" in result.stderr
     assert "Traceback" not in result.stderr
     assert query(org_cli.db, "SELECT count(*) FROM invite") == [(0,)]

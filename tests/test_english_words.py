@@ -277,3 +277,11 @@ async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are
 
     screen = await ann.say("/report")
     assert "Your progress in 2026" in screen and "no such command" not in screen
+
+
+@pytest.mark.parametrize("typed", ["rice 10kg", "2 boxes of instant noodles", "10 blankets"])
+async def test_goods_typed_alone_in_english_are_asked_about(ann: Chat, typed: str) -> None:
+    """Goods and how much of them typed alone at the menu in English are asked about, as “gạo 10kg” is
+    (decisions 0263, 0324): they were “Please choose one of the options below”."""
+    assert f"Record a gift of {typed}?" in await ann.say(typed)
+    assert f"You want to give {typed}." in await ann.say("yes")

@@ -64,7 +64,7 @@ async def test_an_organisation_wide_treasurer_confirms_the_only_other_treasurers
         again == f"Nguyễn Thị Lan (mã số {lan_id}) đã có vai trò thủ quỹ (toàn tổ chức): không thay đổi gì.\n"
     )
     listing = next(line for line in ok(cli("people", "list")).splitlines() if "Nguyễn Thị Lan" in line)
-    assert listing.endswith("thành viên (KCN), thủ quỹ (toàn tổ chức), thủ quỹ (KCN)")
+    assert listing.endswith("member (KCN), treasurer (whole organisation), treasurer (KCN)")
 
     await lan.say("/xacnhan")  # her next message: the whole school's queue
     screen = await lan.choose("Quỹ")
@@ -153,9 +153,9 @@ def test_refusals_are_one_line_with_exit_code_2_and_change_nothing(two_orgs: Cli
         ),
         (
             ("grant", str(an), "leader", "--unit", "khoa-ngoai", *truong),
-            'Không có đơn vị nào có mã hoặc tên "khoa-ngoai"',
+            'No unit has the code or name "khoa-ngoai"',
         ),
-        (("revoke", str(an), "member", "--unit", "nope", *truong), "Một số mã đơn vị hiện có: khoa-noi"),
+        (("revoke", str(an), "member", "--unit", "nope", *truong), "Some of the units' codes: khoa-noi"),
         (("grant", str(an), "admin", "--unit", "khoa-noi", *truong), "quản trị là của toàn tổ chức"),
         (("grant", str(an), "member", "--org-wide", *truong), "thành viên thuộc một đơn vị"),
         (("grant", "99999", "leader", "--org-wide", *truong), "không có người mã số 99999"),
@@ -314,7 +314,7 @@ def test_where_two_organisations_share_the_database_every_command_printed_to_cop
     assert "hãy cho biết tổ chức là xã: chungtay org kind commune --org TRUONG, rồi nhập lại tệp này" in out
     an = person_id(cli, "Nguyễn Văn An")
     assert f'nếu là cùng người đổi tên: chungtay people rename {an} "Trần Văn Ba" --org TRUONG. Rồi' in out
-    assert "chungtay org unit-merge MÃ_ĐƠN_VỊ_BỎ MÃ_ĐƠN_VỊ_GIỮ --org TRUONG." in ok(
+    assert "chungtay org unit-merge CODE_TO_DROP CODE_TO_KEEP --org TRUONG." in ok(
         cli("org", "units", *truong)
     )
     refused = cli("people", "rename", str(hai), " ", *truong)

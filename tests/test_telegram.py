@@ -1101,3 +1101,23 @@ async def test_a_refused_token_ends_the_runtime_at_once_saying_so(
         assert len(tg.calls_to("getMe")) == 1
     finally:
         await app.close()
+
+
+async def test_the_screens_before_a_language_is_chosen_follow_the_phones_language(polling: Harness) -> None:
+    """Telegram says the phone's language (`language_code`): a doctor from abroad reads the welcome, the name
+    and the data notice in English; choosing the language stays hers. A Vietnamese colleague whose phone is
+    set to English is told how to go back to Vietnamese, in Vietnamese (decision 0324)."""
+    h = polling
+    ann = h.tg.user(520, "Ann", language_code="en-GB")
+    screen = await h.ask(ann, "/start")
+    assert "please type the invite code" in screen and "Gõ “tiếng Việt” để dùng tiếng Việt." in screen
+    assert "Please type your full name" in await h.ask(ann, h.invites.member)
+    assert "The staff list has nobody named" in await h.ask(ann, "Ann Smith")
+    assert "Do you agree?" in await h.choose(ann, "Join with this name (not on the list)")
+    assert "Which language do you prefer?" in await h.choose(ann, "I agree")  # still hers to choose
+    assert "What would you like to do, Ann Smith?" in await h.choose(ann, "English")
+
+    minh = h.tg.user(521, "Minh", language_code="en")
+    assert "please type the invite code" in await h.ask(minh, "/start")
+    assert "vui lòng nhập mã mời" in await h.ask(minh, "tiếng Việt")
+    assert "họ và tên" in await h.ask(minh, h.invites.member)

@@ -97,13 +97,13 @@ async def test_a_merge_moves_everything_and_the_digest_and_report_count_each_per
         )
 
     look = ok(chungtay("org", "unit-merge", "phong b", "A"))  # a name without accents, a code
-    assert 'Gộp đơn vị B ("Phòng B") vào A ("Phòng A") sẽ chuyển — người: 3;' in look
-    assert "Chưa thay đổi gì: thêm --yes để gộp" in look
+    assert 'Merging unit B ("Phòng B") into A ("Phòng A") moves — people: 3;' in look
+    assert "Nothing changed yet: add --yes to merge" in look
     assert await pointing_at(any_app, b.id) == before  # the last look changes nothing
 
     done = ok(chungtay("org", "unit-merge", "B", "A", "--yes"))
-    assert 'Đã gộp đơn vị B ("Phòng B") vào A ("Phòng A") và xóa B. Đã chuyển — người: 3;' in done
-    assert "vai trò: 4" in done  # three memberships and a leader's role
+    assert 'Merged unit B ("Phòng B") into A ("Phòng A") and removed B. Moved — people: 3;' in done
+    assert "roles: 4" in done  # three memberships and a leader's role
     assert set((await pointing_at(any_app, b.id)).values()) == {0}
     async with any_app.sessionmaker() as session:
         assert await session.get(Unit, b.id) is None
@@ -165,8 +165,10 @@ async def test_a_merge_that_would_break_one_registration_per_unit_and_year_chang
 
     refused = chungtay("org", "unit-merge", "B", "A", "--yes")
     assert refused.returncode == 2
-    assert "không gộp được B vào A: cả hai đơn vị đã đăng ký thi đua tập thể năm 2026" in refused.stderr
-    assert "không thay đổi gì" in refused.stderr
+    assert (
+        "B cannot be merged into A: both units registered a collective commitment for 2026" in refused.stderr
+    )
+    assert "nothing changed" in refused.stderr
     assert (await pointing_at(any_app, b.id), await pointing_at(any_app, a.id)) == before
     shown = await baocao(any_app, clock, org.people["Lãnh đạo A"])
     assert (
@@ -174,17 +176,17 @@ async def test_a_merge_that_would_break_one_registration_per_unit_and_year_chang
         in shown
     )
     look = chungtay("org", "unit-merge", "B", "A")  # the last look says it too
-    assert look.returncode == 2 and "năm 2026" in look.stderr
+    assert look.returncode == 2 and "for 2026" in look.stderr
 
     same = chungtay("org", "unit-merge", "A", "phòng a", "--yes")
-    assert same.returncode == 2 and "A và A là cùng một đơn vị" in same.stderr
+    assert same.returncode == 2 and "A and A are the same unit" in same.stderr
     async with any_app.sessionmaker() as session, session.begin():
         other = Organisation(code="KHAC", name="Trường Khác", created_at=local(2026, 11, 1))
         session.add(other)
         await session.flush()
         session.add(Unit(org_id=other.id, code="C", name="Phòng C"))
     elsewhere = chungtay("org", "unit-merge", "B", "C", "--org", org.org.code, "--yes")
-    assert elsewhere.returncode == 2 and "đơn vị C thuộc một tổ chức khác" in elsewhere.stderr
+    assert elsewhere.returncode == 2 and "unit C is another organisation's" in elsewhere.stderr
     assert (await pointing_at(any_app, b.id), await pointing_at(any_app, a.id)) == before
     async with any_app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).where(AuditLog.action == "unit.merge")) == 0
@@ -211,7 +213,7 @@ async def test_a_merge_that_would_break_one_registration_per_unit_and_year_chang
             )
     # the award as the school's papers name it
     named = chungtay("org", "unit-merge", "B", "A", "--org", org.org.code, "--yes")
-    assert 'cả hai đơn vị đang được đề nghị "Giấy khen của Hiệu trưởng" năm 2026' in named.stderr
+    assert 'both units are proposed for "Giấy khen của Hiệu trưởng" in 2026' in named.stderr
     assert "Thủ trưởng đơn vị" not in named.stderr
 
 
@@ -220,19 +222,24 @@ async def test_a_renamed_unit_shows_its_new_name_and_a_name_another_unit_has_is_
 ) -> None:
     chungtay = Shell(tmp_path, any_url)
     said = ok(chungtay("org", "unit-rename", "phong b", "  Phòng   Ngữ văn "))
-    assert 'Đã đổi tên đơn vị B: "Phòng B" → "Phòng Ngữ văn"' in said
+    assert 'Renamed unit B: "Phòng B" → "Phòng Ngữ văn"' in said
     assert "Phòng Ngữ văn" in ok(chungtay("org", "units"))
     assert "Weekly digest for Phòng Ngữ văn" in await baocao(any_app, clock, org.people["Lãnh đạo B"])
 
     taken = chungtay("org", "unit-rename", "B", "PHONG A")
     assert taken.returncode == 2
-    assert 'đơn vị A đã có tên "Phòng A"' in taken.stderr and "chungtay org unit-merge B A" in taken.stderr
+    assert (
+        'unit A already has the name "Phòng A"' in taken.stderr
+        and "chungtay org unit-merge B A" in taken.stderr
+    )
     empty = chungtay("org", "unit-rename", "B", "  ")
-    assert empty.returncode == 2 and 'ví dụ chungtay org unit-rename B "Tổ Ngữ văn"' in empty.stderr
+    assert empty.returncode == 2 and 'e.g. chungtay org unit-rename B "Tổ Ngữ văn"' in empty.stderr
     assert "chưa" not in ok(chungtay("org", "unit-rename", "B", "Phòng Ngữ văn"))  # already: nothing changes
     # Its own name without accents: refused, the accented one kept (a finding from outside: “khoa cong nghe”).
     plain = chungtay("org", "unit-rename", "B", "phong ngu van")
-    assert plain.returncode == 2 and '"phong ngu van" là tên "Phòng Ngữ văn" viết không dấu' in plain.stderr
+    assert (
+        plain.returncode == 2 and '"phong ngu van" is "Phòng Ngữ văn" written without accents' in plain.stderr
+    )
     async with any_app.sessionmaker() as session:
         assert await session.scalar(select(Unit.name).where(Unit.id == org.units["B"].id)) == "Phòng Ngữ văn"
         renamed = list(await session.scalars(select(AuditLog).where(AuditLog.action == "unit.rename")))
@@ -265,7 +272,7 @@ def test_a_staff_list_written_the_old_way_goes_into_the_unit_merged_into_or_rena
     assert "to-van" in next(line for line in listed.splitlines() if "Lê Văn Cường" in line)
     # A unit given a name another unit had: said, as lists written so now go there (a finding from outside).
     said = ok(cli("org", "unit-rename", "to-van", "Khoa Noi tong hop"))
-    assert 'Lưu ý: danh sách cán bộ ghi "Khoa Noi tong hop" trước đây nhập vào khoa-noi' in said
+    assert 'Note: a staff list with "Khoa Noi tong hop" was imported into khoa-noi' in said
 
 
 async def test_roles_held_in_both_units_are_kept_once(

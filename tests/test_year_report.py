@@ -511,7 +511,7 @@ def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(shell: Cli
     again = shell("report", "year", "--year", "2025", "--docx", str(whole))
     assert again.returncode != 0 and "exists; add --force" in again.stderr
     unknown = shell("report", "year", "--unit", "khoa-ngoai", "--docx", str(tmp_path / "x.docx"))
-    assert unknown.returncode != 0 and 'Không có đơn vị nào có mã hoặc tên "khoa-ngoai"' in unknown.stderr
+    assert unknown.returncode != 0 and 'No unit has the code or name "khoa-ngoai"' in unknown.stderr
     later = shell("report", "year", "--year", "2100", "--docx", str(tmp_path / "y.docx"))
     assert later.returncode != 0 and "2100 has not begun" in later.stderr
 

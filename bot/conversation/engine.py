@@ -244,7 +244,8 @@ class Engine:
                 if locale not in LOCALES:  # before joining: the language the chat chose, kept with its state
                     state = await read_state(connection, inbound.channel, inbound.chat_id)
                     locale = state.data.get("locale") if state is not None else None
-                locale = locale if locale in LOCALES else self.settings.default_locale or DEFAULT_LOCALE
+                locale = locale if locale in LOCALES else messenger_locale(inbound.language)
+                locale = locale or self.settings.default_locale or DEFAULT_LOCALE
                 text = translate(
                     locale,
                     "Sorry, something went wrong on our side and nothing from your last message was saved. "
@@ -288,12 +289,12 @@ class Engine:
         state = from_labelled(rows[0])
         person, status, identity_id = rows[0].Person, rows[0].identity_status, rows[0].identity_id
         if status == "removed":
-            t = Translator(_locale_of(None, state, self.settings))
+            t = Translator(_locale_of(None, state, self.settings, inbound.language))
             turn = Turn(inbound, session, state, None, set(), self.settings, now, t)
             turn.removed = True
             return turn
         roles = {row.role for row in rows if row.role}
-        t = Translator(_locale_of(person, state, self.settings))
+        t = Translator(_locale_of(person, state, self.settings, inbound.language))
         turn = Turn(inbound, session, state, person, roles, self.settings, now, t)
         if person is not None:  # active, or blocked and welcomed back below
             remember_active_campaign(session, person.org_id, today, rows[0].Campaign)
@@ -1083,11 +1084,22 @@ async def _first_time(connection: AsyncConnection, inbound: Inbound, now: dateti
     return await insert_ignore(connection, ProcessedUpdate, {"key": inbound.dedupe_key, "processed_at": now})
 
 
-def _locale_of(person: Person | None, state: ChatState, settings: Settings) -> str:
-    """The language to answer in: the person's, else the one the chat chose, else the default."""
+def _locale_of(
+    person: Person | None, state: ChatState, settings: Settings, messenger: str | None = None
+) -> str:
+    """The language to answer in: the person's, else the one the chat chose, else the one their messenger is
+    set to (before anything was chosen: decision 0324), else the default."""
     if person is not None and person.locale:
         return person.locale
-    return state.data.get("locale") or settings.default_locale or DEFAULT_LOCALE
+    return (
+        state.data.get("locale") or messenger_locale(messenger) or settings.default_locale or DEFAULT_LOCALE
+    )
+
+
+def messenger_locale(language: str | None) -> str | None:
+    """One of our languages as a messenger names it (“en”, “en-GB”, “vi”), else None."""
+    primary = (language or "").replace("_", "-").split("-")[0].lower()
+    return primary if primary in LOCALES else None
 
 
 def _command_name(word: str) -> str:

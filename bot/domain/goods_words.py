@@ -84,15 +84,37 @@ def _as_typed(typed: str, accented: str) -> str:
     return accented
 
 
+# The same goods and units as an English speaker names them (“rice 10kg”, “2 boxes of instant noodles”, “10
+# blankets”: decision 0324), read only to know goods typed alone at the menu; they are kept as typed.
+_ENGLISH_GOODS = frozenset({
+    "rice", "sticky rice", "instant noodles", "noodles", "clothes", "warm clothes", "clothing", "coat",
+    "coats", "jacket", "jackets", "blanket", "blankets", "mosquito net", "mosquito nets", "book", "books",
+    "notebook", "notebooks", "exercise books", "pen", "pens", "school bag", "school bags", "school supplies",
+    "cooking oil", "oil", "fish sauce", "water", "drinking water", "milk", "sugar", "medicine", "medicines",
+    "mask", "masks", "face masks", "gift", "gifts", "gift pack", "gift packs", "gift bag", "gift bags", "egg",
+    "eggs", "sweets", "biscuits", "cakes", "shoes", "sandals", "helmet", "helmets", "bicycle", "bicycles",
+    "bike", "bikes", "seedlings", "cloth", "fabric",
+})  # fmt: skip
+_ENGLISH_UNITS = frozenset({
+    "kgs", "kilo", "kilos", "kilogram", "kilograms", "litre", "litres", "liter", "liters", "ton", "tons",
+    "tonne", "tonnes", "box", "boxes", "carton", "cartons", "case", "cases", "pack", "packs", "packet",
+    "packets", "bag", "bags", "sack", "sacks", "set", "sets", "piece", "pieces", "pair", "pairs", "bottle",
+    "bottles", "tin", "tins", "dozen",
+})  # fmt: skip
+_NAMED = frozenset(_GOODS) | _ENGLISH_GOODS
+_LONGEST_NAMED = max(len(words.split()) for words in _NAMED)
+
 # A quantity as typed beside goods: “10kg”, “2,5”, “10 kg”, “2 thùng”.
 _QUANTITY = re.compile(r"\d+(?:[.,]\d+)?(?:kg|g|l|" + "|".join(_UNITS) + r")?")
 _MEASURES = frozenset({"kg", "g", "l", "can", *_UNITS})
+_ANY_MEASURE = _MEASURES | _ENGLISH_UNITS
 
 
 def goods_with_a_quantity(typed: str) -> bool:
     """Whether `typed` is only known goods and how much of them (“gao 10kg”, “10 kg gạo”, “2 thung mi tom”),
     as a household types a gift of rice at the menu without a giving word: a number, the goods, and units,
-    nothing else. “Tết”, which names no goods alone (“tet 2027”), is left out."""
+    nothing else. “Tết”, which names no goods alone (“tet 2027”), is left out. English goods and units are
+    read too (“rice 10kg”, “2 boxes of instant noodles”), “of” after a unit."""
     words = [word.strip(".,!?") for word in fold(typed).split()]
     words = [word for word in words if word]
     if not any(_QUANTITY.fullmatch(word) for word in words):
@@ -100,14 +122,17 @@ def goods_with_a_quantity(typed: str) -> bool:
     named = False
     at = 0
     while at < len(words):
-        if _QUANTITY.fullmatch(words[at]) or words[at] in _MEASURES:
+        if _QUANTITY.fullmatch(words[at]) or words[at] in _ANY_MEASURE:
+            at += 1
+            continue
+        if words[at] == "of" and at > 0 and words[at - 1] in _ANY_MEASURE:  # “2 boxes of noodles”
             at += 1
             continue
         n = next(
             (
                 n
-                for n in range(min(_LONGEST, len(words) - at), 0, -1)
-                if " ".join(words[at : at + n]) in _GOODS
+                for n in range(min(_LONGEST_NAMED, len(words) - at), 0, -1)
+                if " ".join(words[at : at + n]) in _NAMED
             ),
             0,
         )

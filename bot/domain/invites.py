@@ -154,13 +154,13 @@ async def unknown_unit_message(session: AsyncSession, org: Organisation, unit_co
     )
     if not codes:
         return (
-            f'Không có đơn vị nào có mã hoặc tên "{unit_code}": tổ chức chưa có đơn vị nào (hãy nhập danh '
-            "sách cán bộ trước)."
+            f'No unit has the code or name "{unit_code}": the organisation has no units yet (import the '
+            "staff list first)."
         )
     shown = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
     return (
-        f'Không có đơn vị nào có mã hoặc tên "{unit_code}". Một số mã đơn vị hiện có: {shown} '
-        f"(cả danh sách: {command('org units', await org_to_name(session, org))})."
+        f'No unit has the code or name "{unit_code}". Some of the units\' codes: {shown} '
+        f"(the whole list: {command('org units', await org_to_name(session, org))})."
     )
 
 

@@ -134,6 +134,7 @@ class TelegramAdapter:
             dedupe_key=f"tg:{update_id}",
             display_name=message.from_user.full_name,
             can_send_files=True,
+            language=message.from_user.language_code,
         )
         outcome = await self.app.engine.handle(inbound)
         await self._scope_commands(message.chat.id, outcome)
@@ -161,6 +162,7 @@ class TelegramAdapter:
             pressed=str(message.message_id),
             pressed_page=on_page,
             can_send_files=True,
+            language=callback.from_user.language_code,
         )
         outcome = await self.app.engine.handle(inbound)
         await self._scope_commands(message.chat.id, outcome)
