@@ -111,9 +111,12 @@ DRIVE_END_AUDIENCES: list[DriveAudience] = []
 
 def day_off(day: date, settings: Settings, days_off: DaysOff) -> bool:
     """Whether no reminder goes out on local `day`: a public holiday certain by law (built in,
-    `public_holidays`), one of the settings' HOLIDAYS, or of the organisation's days off (its weekend, less a
-    Saturday or Sunday it works in lieu, and its own holidays, `days_off`)."""
-    return is_public_holiday(day) or day in settings.holidays or day in days_off
+    `public_holidays`) unless the organisation works it (its `[[working_days]]`: the government kept a day
+    of the built-in calendar working, docs/decisions/0320), one of the settings' HOLIDAYS, or of the
+    organisation's days off (its weekend, less a Saturday or Sunday it works in lieu, and its own holidays,
+    `days_off`)."""
+    built_in = is_public_holiday(day) and day not in days_off.worked
+    return built_in or day in settings.holidays or day in days_off
 
 
 def due_time(on: date, ends_on: date, settings: Settings, days_off: DaysOff = WEEKEND_ONLY) -> datetime:
