@@ -372,6 +372,28 @@ async def test_a_saturday_worked_in_lieu_has_its_reminder_and_a_weekday_listed_s
     )  # another organisation's: after the break
 
 
+async def test_a_deadline_just_after_tet_is_reminded_before_the_break_not_only_the_day_before_it(
+    app: App, org: Seeded
+) -> None:
+    """The units' lists are due on Friday 12/2/2027, two days after Tết's break (4–10/2; Tết is Saturday 6/2).
+    Its 7-day and 3-day reminders fall in the break: moved to the next working morning, all three came on
+    Thursday 11/2 as one message, the day before, after nine days off. The farther ones are said on Wednesday
+    3/2, the last working day before the break, and the 1-day one on 11/2 (decision 0320)."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "danh-sach-sau-tet", date(2027, 2, 12), "leader")
+    leaders = ids(org, "Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
+    for day in range(1, 4):  # the daily plan and the morning's scan, 1–3/2
+        await run_derive(app, local(2027, 2, day, 0, 15))
+        await run_scan(app, local(2027, 2, day, 8))
+    before = await messages(app)
+    assert set(before) == leaders
+    assert all("12/02/2027" in m.text for (m,) in before.values())  # one message each, before the break
+    for day in range(4, 12):
+        await run_derive(app, local(2027, 2, day, 0, 15))
+        await run_scan(app, local(2027, 2, day, 8))
+    assert {leader: len(said) for leader, said in (await messages(app)).items()} == dict.fromkeys(leaders, 2)
+
+
 async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_farther_never_comes(
     app: App, org: Seeded
 ) -> None:
