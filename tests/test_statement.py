@@ -466,7 +466,7 @@ async def test_an_officer_is_handed_the_sheet_in_chat_once_and_a_member_or_leade
 
 
 async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_their_own(
-    app, hoa, invites, make_person
+    app, hoa, invites, make_person, clock
 ) -> None:
     mai, lan = make_person("mai"), make_person("lan")
     await _give_to_peak_month(hoa, "200k")
@@ -499,6 +499,13 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     assert rows[1][0] == "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
     assert any(row[2] == "CT-2026-000002" and row[7] == 300_000 for row in rows)
     assert not any(row[2] == "CT-2026-000001" for row in rows)
+
+    # 1 January, 00:30: the year just ended's statement is still offered beside the new year's (decision 0320)
+    clock.at = datetime(2026, 12, 31, 17, 30, tzinfo=UTC)
+    await hoa.say("/saoke")
+    screen = await hoa.choose("ngoài các đợt vận động), năm 2026")
+    assert "(ngoài các đợt vận động) (01/01/2026 – 31/12/2026)" in screen and "CT-2026-000002" in screen
+    clock.at = NOW
 
     async with app.sessionmaker() as session, session.begin():  # the officer corrects Hoa's gift
         gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
