@@ -251,11 +251,18 @@ def load_settings_file(path: Path) -> OrgSettings:
     )
 
 
-def _in_year(c: Checker, path: str, key: str, on: date | None, year: int | None, *, late: int = 0) -> None:
-    """A date of the year's settings falls in that year (or, with `late`, up to `late` years after)."""
+def _in_year(
+    c: Checker, path: str, key: str, on: date | None, year: int | None, *, late: int = 0, own: bool = True
+) -> None:
+    """A date of the year's settings falls in that year (or, with `late`, up to `late` years after); one that
+    does not, where it is a day of its own year (`own`: not the year's registration window), is told which
+    file it goes in (the office's report upward due 10/1 goes in next year's, decision 0320)."""
     if on is not None and year is not None and not year <= on.year <= year + late:
         years = str(year) if not late else f"{year}–{year + late}"
-        c.problem(join(path, key), f"{show(on)} is not in {years}, the year these settings are for")
+        why = f"{show(on)} is not in {years}, the year these settings are for"
+        if own:
+            why += f": a day of {on.year} goes in {on.year}'s file (year = {on.year})"
+        c.problem(join(path, key), why)
 
 
 def _check_registration(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple[date, date] | None:
@@ -272,7 +279,7 @@ def _check_registration(c: Checker, raw: Mapping[str, Any], year: int | None) ->
     closes_on = c.day(item, "registration", "closes_on")
     if year is not None and opens_on is not None and not year - 1 <= opens_on.year <= year:
         c.problem("registration.opens_on", f"{show(opens_on)} is not in {year} (nor late in {year - 1})")
-    _in_year(c, "registration", "closes_on", closes_on, year)
+    _in_year(c, "registration", "closes_on", closes_on, year, own=False)
     if opens_on is not None and closes_on is not None and closes_on < opens_on:
         c.problem("registration.closes_on", f"{show(closes_on)} is before opens_on ({show(opens_on)})")
     return (opens_on, closes_on) if len(c.problems) == before else None
