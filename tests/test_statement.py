@@ -5,6 +5,7 @@ else's says only "confirmed" or "not found"."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -17,6 +18,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import bot.app
 from bot.app import App
 from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignment, Unit
@@ -331,6 +333,14 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         )  # fmt: skip
         assert code == 2 and "e.g. --year 2026" in err and not (tmp_path / "y.xlsx").exists()
     assert _sheet_rows(general)[1][0] == "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
+    # On 4 January the new year's is written, and the shell names the year just ended's (decision 0320)
+    january = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
+    code, out, _err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "drive", "statement", "general", "--xlsx",
+        str(tmp_path / "thang-1.xlsx"), "--org", "BV",
+    )  # fmt: skip
+    assert code == 0 and out.endswith("That is 2027's so far; the year just ended's: --year 2026\n"), out
 
 
 # --- in chat: consent, the statement, codes of others ---------------------------------------------------
