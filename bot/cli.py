@@ -1042,7 +1042,10 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     print(f"  Public holidays built in, no reminder on them: {built_in}.")
     worked = ", ".join(day.isoformat() for day in weekend_worked(settings.year)) or "none known"
     print(f"  Weekend days the government made working days: {worked}.")
-    print("  Days off not announced yet: HOLIDAYS or [[holidays]]; weekend days worked: [[working_days]].")
+    print(
+        "  Days off not announced yet: HOLIDAYS or [[holidays]]; "
+        "days worked (a weekend day, or a holiday kept working): [[working_days]]."
+    )
     for kept in report.kept:  # said in the officers' words: what the chat or `drive edit` changed stays
         print(f"  {kept_line(kept)}")
     added, updated, left = report.award_forms

@@ -24,7 +24,9 @@ is cancelled. A due time falls outside quiet hours and days off (moved, never dr
 (built in: 1/1, Tết, Giỗ Tổ, 30/4, 1/5, 2/9, 24/11, with the government's breaks) and the settings'
 HOLIDAYS for everyone; Sundays, and Saturdays unless its settings file says it works on them, less the
 weekend days worked in lieu (làm bù: the government's and its own), and an organisation's own holidays
-(its settings file) for its people (docs/decisions/0033, 0234, 0246). A row held past
+(its settings file) for its people (docs/decisions/0033, 0234, 0246); one the next working morning would
+carry across a long break (Tết) onto the day of the next reminder of the same deadline goes on the working day
+before the break (docs/decisions/0320). A row held past
 its hour (the bot was down, or the quiet hours) onto a day off waits for the next working morning too, unless
 that would pass its deadline; two reminders of one deadline held so are said once, by the nearer (the other
 is `overtaken`). Each
