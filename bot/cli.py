@@ -405,7 +405,9 @@ def _parser() -> argparse.ArgumentParser:
         "year",
         help="the year's results report as a Word draft: the figures filled in, the assessment to write",
     )
-    year_report.add_argument("--year", type=year_argument, help="the year (default: this year)")
+    year_report.add_argument(
+        "--year", type=year_argument, help="the year (default: this year; through March, the year just ended)"
+    )
     year_report.add_argument(
         "--unit", help="one unit's report (its code or its name; default: the whole organisation)"
     )
@@ -798,12 +800,17 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
 
     if problem := output_problem(args.docx, force=args.force, suffix=".docx"):
         raise CliError(problem)
+    from bot.domain.campaigns import just_ended_campaign
+
     today = local_date(app.engine.clock())
     year = args.year or today.year
     if year > today.year:
         raise CliError(f"{year} has not begun; the report of this year is --year {today.year}")
     async with app.sessionmaker() as session:
         org = await _org(session, args.org)
+        if args.year is None and await just_ended_campaign(session, org.id, today):
+            year -= 1  # through March, the year just ended's, as /baocaonam (decisions 0076, 0320)
+            print(f"The report of {year}, the year just ended; for {today.year} so far: --year {today.year}")
         unit_id = await _unit_id(session, org, args.unit) if args.unit else None
         report = await year_report(
             session, org.id, year, today=today, actor=Operator(org.id), unit_id=unit_id
@@ -1036,7 +1043,10 @@ async def _org_settings_load(app, args) -> int:  # type: ignore[no-untyped-def]
     print(f"  Public holidays built in, no reminder on them: {built_in}.")
     worked = ", ".join(day.isoformat() for day in weekend_worked(settings.year)) or "none known"
     print(f"  Weekend days the government made working days: {worked}.")
-    print("  Days off not announced yet: HOLIDAYS or [[holidays]]; weekend days worked: [[working_days]].")
+    print(
+        "  Days off not announced yet: HOLIDAYS or [[holidays]]; "
+        "days worked (a weekend day, or a holiday kept working): [[working_days]]."
+    )
     for kept in report.kept:  # said in the officers' words: what the chat or `drive edit` changed stays
         print(f"  {kept_line(kept)}")
     added, updated, left = report.award_forms

@@ -376,6 +376,7 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings) 
 async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
     """Write the statement of the drive with code DRIVE of the organisation to FILE (print-ready XLSX)."""
     from bot.clock import local_date
+    from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH
     from bot.domain.statement import StatementError, drive_statement, find_drive, fund_statement
     from bot.i18n import translate
     from bot.statement_sheet import write_statement
@@ -404,6 +405,9 @@ async def run_drive_statement(app, args: argparse.Namespace, *, org_id: int) -> 
         f"Wrote {args.xlsx}: {len(statement.lines)} confirmed line(s); "
         f"money {money(totals.money)}, goods {money(totals.goods)}, {totals.labour_days} labour day(s)."
     )
+    today = local_date(app.engine.clock())
+    if general and args.year is None and today.month <= LAST_YEAR_UNTIL_MONTH:  # as /saoke offers it (0320)
+        print(f"That is {today.year}'s so far; the year just ended's: --year {today.year - 1}")
     return 0
 
 

@@ -9,9 +9,11 @@ with real names, bot.domain.ledger_book), handed over the same way."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Organisation
+from bot.db.models import Contribution, Drive, Organisation
 from bot.domain.access import (
     Actor,
     may_export_ledger,
@@ -20,6 +22,7 @@ from bot.domain.access import (
     may_remit,
     may_see_statement,
 )
+from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH
 from bot.domain.ledger_book import LedgerBookError, LedgerScope, ledger_book
 from bot.domain.public_page import PublicPageError, fund_key_of
 from bot.domain.spending import SpendingLine, from_drive, from_fund, spending_lines
@@ -66,7 +69,7 @@ flow = Flow("statement")
 # has every line whole, and /tracuu shows one's own entry whole.
 SHOWN_LINES = 10
 GIVER_CLIP, UNIT_CLIP, GOODS_CLIP = 28, 30, 24
-GENERAL = "general"
+GENERAL, GENERAL_ENDED = "general", "general_ended"
 LEDGER, LEDGER_YEAR = "ledger", "ledger_year"
 SPENDING = "spending"
 PUBLIC, RENEW = "public", "renew"
@@ -79,18 +82,40 @@ async def ask_drive(turn: Turn) -> None:
     # Gifts to the Fund outside the drives are public too: the year's statement of their own.
     general = fund_title(turn.t)
     choices.append(Choice(GENERAL, general, keywords=fund_words([d.title for d in drives], ("quy",))))
+    # Through March, the year just ended's too, where it had gifts (its statement is published then, 0320).
+    ended = turn.today.year - 1
+    actor = await actor_of(turn)
+    if (
+        turn.today.month <= LAST_YEAR_UNTIL_MONTH
+        and actor is not None
+        and await has_fund_gifts(turn, actor, ended)
+    ):
+        label = turn.t("{fund}, year {year}").format(fund=general, year=ended)
+        choices.append(Choice(GENERAL_ENDED, label, keywords=(str(ended),)))
     turn.menu(turn.t("Public statement: which drive?"), [*choices, back_choice(turn.t)])
+
+
+async def has_fund_gifts(turn: Turn, actor: Actor, year: int) -> bool:
+    """Whether the organisation's Fund outside the drives has a confirmed gift of `year`."""
+    outside = select(Contribution.id).where(
+        Contribution.org_id == actor.org_id,
+        Contribution.drive_id.is_(None),
+        Contribution.year == year,
+        Contribution.status == "confirmed",
+    )
+    return bool(await turn.session.scalar(select(outside.exists())))
 
 
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
     actor = await actor_of(turn)
     drive_id = picked_id(turn, "d")
-    if actor is None or (drive_id is None and turn.choice != GENERAL):
+    if actor is None or (drive_id is None and turn.choice not in (GENERAL, GENERAL_ENDED)):
         go_home(turn)
         return
-    # The statement the chat keeps while its pages turn: a drive's, or the Fund's of this year.
-    turn.set(statement_drive=drive_id, statement_year=turn.today.year, page=0)
+    # The statement the chat keeps while its pages turn: a drive's, or the Fund's of this year (or the last).
+    year = turn.today.year - (turn.choice == GENERAL_ENDED)
+    turn.set(statement_drive=drive_id, statement_year=year, page=0)
     owner = await _owner(turn, actor)
     if owner is None:
         _other_organisation(turn)

@@ -289,7 +289,8 @@ def test_holidays_are_checked_with_their_lines(tmp_path: Path) -> None:
         (
             line_of(HOLIDAYS_BAD, "2026-12-31"),
             "holidays[4].date",
-            "2026-12-31 is not in 2027, the year these settings are for",
+            "2026-12-31 is not in 2027, the year these settings are for: a day of 2026 goes in 2026's file "
+            "(year = 2026)",
         ),
     ]
 

@@ -17,7 +17,7 @@ from bot.clock import LOCAL_TZ
 from bot.conversation.render import render_text
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
-from bot.domain.org_settings import DaysOff
+from bot.domain.org_settings import DaysOff, days_off_of
 from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW
@@ -317,7 +317,8 @@ async def test_a_saturday_worked_in_lieu_has_its_reminder_and_a_weekday_listed_s
 ) -> None:  # type: ignore[no-untyped-def]
     """The government moved a working day to Saturday 5/12 (làm bù): the school's file says so, and the
     7-day reminder of a meeting on Saturday 12/12 comes on that Saturday, not on Monday. Another organisation
-    keeps its Saturday off. A Wednesday listed as worked in lieu is refused with its line (decision 0246)."""
+    keeps its Saturday off. A Wednesday listed as worked in lieu is refused with its line (decision 0246); a
+    weekday of the holidays built in that the government keeps working is taken (decision 0320)."""
     from bot.domain.org_settings import SettingsError, apply_settings, load_settings_file
 
     async with app.sessionmaker() as session, session.begin():
@@ -352,18 +353,45 @@ async def test_a_saturday_worked_in_lieu_has_its_reminder_and_a_weekday_listed_s
         (
             5,
             "working_days[1].date",
-            "2026-12-09 is a Wednesday, a working day already: list a Saturday or Sunday worked",
+            "2026-12-09 is a Wednesday, a working day already: list a Saturday or Sunday worked, or a "
+            "weekday of the public holidays built in that is worked",
         )
     ]
-    # Tết 2027 (6/2): the 29th, a Thursday, is among the days off built in; said as such, not as a working day
+    # Tết 2027 (6/2): the calendar built in reckons the 29th, Thursday 4/2, a day off; where the government
+    # keeps it working, the file lists it and a reminder due on it goes that morning, not a week later (0320)
     tet = head.replace("2026\n", "2027\n") + "[[working_days]]\ndate = 2027-02-04\n"
     file.write_text(tet, encoding="utf-8")
-    with pytest.raises(SettingsError) as caught:
-        load_settings_file(file)
-    assert [p.message for p in caught.value.problems] == [
-        "2027-02-04 is a Thursday of the public holidays built in (29 Tết): it stays a day off "
-        "for reminders; only a Saturday or Sunday worked is listed here"
-    ]
+    async with app.sessionmaker() as session, session.begin():
+        await apply_settings(session, org.org, load_settings_file(file))
+        works_the_29th = (await days_off_of(session, [org.org.id]))[org.org.id]
+    assert due_time(date(2027, 2, 4), date(2027, 2, 20), app.settings, works_the_29th).astimezone(
+        LOCAL_TZ
+    ) == local(2027, 2, 4, 8)
+    assert due_time(date(2027, 2, 4), date(2027, 2, 20), app.settings).astimezone(LOCAL_TZ) == local(
+        2027, 2, 11, 8
+    )  # another organisation's: after the break
+
+
+async def test_a_deadline_just_after_tet_is_reminded_before_the_break_not_only_the_day_before_it(
+    app: App, org: Seeded
+) -> None:
+    """The units' lists are due on Friday 12/2/2027, two days after Tết's break (4–10/2; Tết is Saturday 6/2).
+    Its 7-day and 3-day reminders fall in the break: moved to the next working morning, all three came on
+    Thursday 11/2 as one message, the day before, after nine days off. The farther ones are said on Wednesday
+    3/2, the last working day before the break, and the 1-day one on 11/2 (decision 0320)."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "danh-sach-sau-tet", date(2027, 2, 12), "leader")
+    leaders = ids(org, "Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
+    for day in range(1, 4):  # the daily plan and the morning's scan, 1–3/2
+        await run_derive(app, local(2027, 2, day, 0, 15))
+        await run_scan(app, local(2027, 2, day, 8))
+    before = await messages(app)
+    assert set(before) == leaders
+    assert all("12/02/2027" in m.text for (m,) in before.values())  # one message each, before the break
+    for day in range(4, 12):
+        await run_derive(app, local(2027, 2, day, 0, 15))
+        await run_scan(app, local(2027, 2, day, 8))
+    assert {leader: len(said) for leader, said in (await messages(app)).items()} == dict.fromkeys(leaders, 2)
 
 
 async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_farther_never_comes(

@@ -5,6 +5,7 @@ else's says only "confirmed" or "not found"."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -17,6 +18,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import bot.app
 from bot.app import App
 from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignment, Unit
@@ -331,6 +333,14 @@ async def test_the_shell_writes_the_sheet_and_refuses_another_organisations_driv
         )  # fmt: skip
         assert code == 2 and "e.g. --year 2026" in err and not (tmp_path / "y.xlsx").exists()
     assert _sheet_rows(general)[1][0] == "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
+    # On 4 January the new year's is written, and the shell names the year just ended's (decision 0320)
+    january = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
+    code, out, _err = await _in_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "drive", "statement", "general", "--xlsx",
+        str(tmp_path / "thang-1.xlsx"), "--org", "BV",
+    )  # fmt: skip
+    assert code == 0 and out.endswith("That is 2027's so far; the year just ended's: --year 2026\n"), out
 
 
 # --- in chat: consent, the statement, codes of others ---------------------------------------------------
@@ -466,7 +476,7 @@ async def test_an_officer_is_handed_the_sheet_in_chat_once_and_a_member_or_leade
 
 
 async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_their_own(
-    app, hoa, invites, make_person
+    app, hoa, invites, make_person, clock
 ) -> None:
     mai, lan = make_person("mai"), make_person("lan")
     await _give_to_peak_month(hoa, "200k")
@@ -499,6 +509,13 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     assert rows[1][0] == "Sao kê công khai: Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
     assert any(row[2] == "CT-2026-000002" and row[7] == 300_000 for row in rows)
     assert not any(row[2] == "CT-2026-000001" for row in rows)
+
+    # 1 January, 00:30: the year just ended's statement is still offered beside the new year's (decision 0320)
+    clock.at = datetime(2026, 12, 31, 17, 30, tzinfo=UTC)
+    await hoa.say("/saoke")
+    screen = await hoa.choose("ngoài các đợt vận động), năm 2026")
+    assert "(ngoài các đợt vận động) (01/01/2026 – 31/12/2026)" in screen and "CT-2026-000002" in screen
+    clock.at = NOW
 
     async with app.sessionmaker() as session, session.begin():  # the officer corrects Hoa's gift
         gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))

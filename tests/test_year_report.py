@@ -6,8 +6,9 @@ in chat a leader is handed the file, a member is told whose it is; the shell wri
 
 from __future__ import annotations
 
+import functools
 import shutil
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import bot.app
 from bot.app import App
 from bot.clock import LOCAL_TZ
 from bot.db.models import (
@@ -495,7 +497,9 @@ def shell(tmp_path: Path, org_template: Path) -> Cli:  # noqa: F811
     return Cli(tmp_path, db)
 
 
-def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(shell: Cli, tmp_path: Path) -> None:
+def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(
+    shell: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ok(shell("campaign", "load", str(PLAN_2021)))
     whole = tmp_path / "co-quan.docx"
     out = ok(shell("report", "year", "--year", "2025", "--docx", str(whole)))
@@ -514,6 +518,14 @@ def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(shell: Cli
     assert unknown.returncode != 0 and 'No unit has the code or name "khoa-ngoai"' in unknown.stderr
     later = shell("report", "year", "--year", "2100", "--docx", str(tmp_path / "y.docx"))
     assert later.returncode != 0 and "2100 has not begun" in later.stderr
+
+    # On 5 January the office compiles the year's report upward: without --year, the year just ended's, as
+    # /baocaonam writes it, not a new year's of nothing (decision 0320)
+    january = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: january))
+    out = ok(shell("report", "year", "--docx", str(tmp_path / "thang-1.docx")))
+    assert out.startswith("The report of 2025, the year just ended; for 2026 so far: --year 2026\nWrote ")
+    assert "Trường Trung cấp nghề thử, 2025, figures as of 31/12/2025" in out
 
 
 async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_organisations(

@@ -51,7 +51,7 @@ from bot.db.models import (
     SuggestedTarget,
 )
 from bot.domain.audit import audit
-from bot.domain.public_holidays import is_weekend_worked, public_holidays
+from bot.domain.public_holidays import is_public_holiday, is_weekend_worked
 from bot.domain.rows import Tally, assign, rows_of, upsert
 from bot.domain.shell import command, org_to_name
 from bot.domain.tomlcheck import (
@@ -251,11 +251,18 @@ def load_settings_file(path: Path) -> OrgSettings:
     )
 
 
-def _in_year(c: Checker, path: str, key: str, on: date | None, year: int | None, *, late: int = 0) -> None:
-    """A date of the year's settings falls in that year (or, with `late`, up to `late` years after)."""
+def _in_year(
+    c: Checker, path: str, key: str, on: date | None, year: int | None, *, late: int = 0, own: bool = True
+) -> None:
+    """A date of the year's settings falls in that year (or, with `late`, up to `late` years after); one that
+    does not, where it is a day of its own year (`own`: not the year's registration window), is told which
+    file it goes in (the office's report upward due 10/1 goes in next year's, decision 0320)."""
     if on is not None and year is not None and not year <= on.year <= year + late:
         years = str(year) if not late else f"{year}–{year + late}"
-        c.problem(join(path, key), f"{show(on)} is not in {years}, the year these settings are for")
+        why = f"{show(on)} is not in {years}, the year these settings are for"
+        if own:
+            why += f": a day of {on.year} goes in {on.year}'s file (year = {on.year})"
+        c.problem(join(path, key), why)
 
 
 def _check_registration(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple[date, date] | None:
@@ -272,7 +279,7 @@ def _check_registration(c: Checker, raw: Mapping[str, Any], year: int | None) ->
     closes_on = c.day(item, "registration", "closes_on")
     if year is not None and opens_on is not None and not year - 1 <= opens_on.year <= year:
         c.problem("registration.opens_on", f"{show(opens_on)} is not in {year} (nor late in {year - 1})")
-    _in_year(c, "registration", "closes_on", closes_on, year)
+    _in_year(c, "registration", "closes_on", closes_on, year, own=False)
     if opens_on is not None and closes_on is not None and closes_on < opens_on:
         c.problem("registration.closes_on", f"{show(closes_on)} is before opens_on ({show(opens_on)})")
     return (opens_on, closes_on) if len(c.problems) == before else None
@@ -386,7 +393,8 @@ def _check_holidays(c: Checker, raw: Mapping[str, Any], year: int | None) -> tup
 
 
 def _check_working_days(c: Checker, raw: Mapping[str, Any], year: int | None) -> tuple[LocalWorkingDay, ...]:
-    """Weekend days worked in lieu (làm bù): `date`, a Saturday or Sunday of the file's year; an optional
+    """Days worked in lieu (làm bù): `date`, a Saturday or Sunday of the file's year, or a weekday the
+    built-in calendar reckons off that the government kept working (docs/decisions/0320); an optional
     `title`. The same day not twice."""
     result, seen = [], []
     for path, item in c.tables(raw, "working_days"):
@@ -395,16 +403,13 @@ def _check_working_days(c: Checker, raw: Mapping[str, Any], year: int | None) ->
         title = c.text(item, path, "title")
         on = c.day(item, path, "date")
         _in_year(c, path, "date", on, year)
-        if on is not None and on.weekday() not in (SATURDAY, SUNDAY):
+        # a weekday of the built-in calendar may be worked (decision 0320); another is a working day already
+        if on is not None and on.weekday() not in (SATURDAY, SUNDAY) and not is_public_holiday(on):
             weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[on.weekday()]
-            holiday = dict(public_holidays(on.year)).get(on)
-            if holiday is not None:  # a weekday of the built-in calendar (decision 0266)
-                why = (
-                    f"{show(on)} is a {weekday} of the public holidays built in ({holiday}): it stays a day "
-                    "off for reminders; only a Saturday or Sunday worked is listed here"
-                )
-            else:
-                why = f"{show(on)} is a {weekday}, a working day already: list a Saturday or Sunday worked"
+            why = (
+                f"{show(on)} is a {weekday}, a working day already: list a Saturday or Sunday worked, or a "
+                "weekday of the public holidays built in that is worked"
+            )
             c.problem(join(path, "date"), why)
         if on is not None and len(c.problems) == before:
             seen.append((path, on.isoformat()))
@@ -891,7 +896,7 @@ class DaysOff:
 
     holidays: frozenset[date] = frozenset()
     saturdays: tuple[tuple[int, bool], ...] = ()  # (year, worked) per settings file loaded, in year order
-    worked: frozenset[date] = frozenset()  # Saturdays and Sundays worked in lieu
+    worked: frozenset[date] = frozenset()  # days worked in lieu: weekend days, or weekdays of the holidays
 
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, date):

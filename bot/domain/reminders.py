@@ -24,7 +24,9 @@ is cancelled. A due time falls outside quiet hours and days off (moved, never dr
 (built in: 1/1, Tết, Giỗ Tổ, 30/4, 1/5, 2/9, 24/11, with the government's breaks) and the settings'
 HOLIDAYS for everyone; Sundays, and Saturdays unless its settings file says it works on them, less the
 weekend days worked in lieu (làm bù: the government's and its own), and an organisation's own holidays
-(its settings file) for its people (docs/decisions/0033, 0234, 0246). A row held past
+(its settings file) for its people (docs/decisions/0033, 0234, 0246); one the next working morning would
+carry across a long break (Tết) onto the day of the next reminder of the same deadline goes on the working day
+before the break (docs/decisions/0320). A row held past
 its hour (the bot was down, or the quiet hours) onto a day off waits for the next working morning too, unless
 that would pass its deadline; two reminders of one deadline held so are said once, by the nearer (the other
 is `overtaken`). Each
@@ -86,6 +88,10 @@ from bot.text import sort_key
 # Among optional reminders beyond the cap, the lowest priority is skipped first.
 PRIORITY = {"deadline": 9, "registration": 3, "record": 2, "drive_end": 1}
 SNOOZE = timedelta(days=1)
+# How much further ahead than its farthest reminder a deadline is read: one due on Tết's eve goes on the
+# working day before the break (`due_time`'s `nearer`), its row written before then (decision 0320).
+LONGEST_BREAK = timedelta(days=10)
+WEEKEND = timedelta(days=3)  # moved further than a weekend and a day beside it is across a long break
 _TABLE = Reminder.__table__
 
 
@@ -101,6 +107,9 @@ class Due:
     title: str
     ends_on: date
     on: date
+    # The day of the next nearer reminder of the same end (None: none nearer): one moved off a day off goes no
+    # further than that day, but to the working day before (Tết's break, docs/decisions/0320).
+    nearer: date | None = None
 
 
 # People who asked to be reminded of a drive's last days ("Nhắc tôi sau"): each source returns the ids of
@@ -111,19 +120,31 @@ DRIVE_END_AUDIENCES: list[DriveAudience] = []
 
 def day_off(day: date, settings: Settings, days_off: DaysOff) -> bool:
     """Whether no reminder goes out on local `day`: a public holiday certain by law (built in,
-    `public_holidays`), one of the settings' HOLIDAYS, or of the organisation's days off (its weekend, less a
-    Saturday or Sunday it works in lieu, and its own holidays, `days_off`)."""
-    return is_public_holiday(day) or day in settings.holidays or day in days_off
+    `public_holidays`) unless the organisation works it (its `[[working_days]]`: the government kept a day
+    of the built-in calendar working, docs/decisions/0320), one of the settings' HOLIDAYS, or of the
+    organisation's days off (its weekend, less a Saturday or Sunday it works in lieu, and its own holidays,
+    `days_off`)."""
+    built_in = is_public_holiday(day) and day not in days_off.worked
+    return built_in or day in settings.holidays or day in days_off
 
 
-def due_time(on: date, ends_on: date, settings: Settings, days_off: DaysOff = WEEKEND_ONLY) -> datetime:
+def due_time(
+    on: date,
+    ends_on: date,
+    settings: Settings,
+    days_off: DaysOff = WEEKEND_ONLY,
+    *,
+    nearer: date | None = None,
+) -> datetime:
     """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a day off (`day_off`:
     the settings' HOLIDAYS, the organisation's weekend and own holidays) moves it to the next working day, or,
-    when that would pass the deadline, to the working day before; quiet hours move it to their end."""
+    when that would pass the deadline, or reach `nearer` (the day of the next nearer reminder of the same
+    deadline) across more than a weekend (a 7-day reminder on Tết's eve is not said with the 1-day one after
+    the break, decision 0320), to the working day before; quiet hours move it to their end."""
     day = on
     while day_off(day, settings, days_off) and day < ends_on:
         day += timedelta(days=1)
-    if day_off(day, settings, days_off):
+    if day_off(day, settings, days_off) or (nearer is not None and on < nearer <= day and day - on > WEEKEND):
         day = on
         while day_off(day, settings, days_off):
             day -= timedelta(days=1)
@@ -170,11 +191,17 @@ def _occurrences(ends_on: date, days: Sequence[int], today: date) -> list[tuple[
     ]
 
 
+def _nearer(ends_on: date, days: Sequence[int], n: int) -> date | None:
+    """The day of the reminder `n` days before `ends_on`'s next nearer one (of `days`), None if none is."""
+    closer = [m for m in days if m < n]
+    return ends_on - timedelta(days=max(closer)) if closer else None
+
+
 async def derive(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
     """Write the reminder rows due in the coming days (idempotent: a row's key names its occurrence); how
     many new rows were written."""
     today = local_date(now)
-    horizon = today + timedelta(
+    reach = today + timedelta(
         days=max(
             [
                 *settings.reminder_act_days,
@@ -184,6 +211,7 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
             ]
         )
     )
+    horizon = reach + LONGEST_BREAK  # read this far for the reminders said before a long break
     written = 0
     for org_id in (await session.scalars(select(Organisation.id).order_by(Organisation.id))).all():
         await _forget_moved_deadlines(session, org_id)
@@ -198,7 +226,7 @@ async def derive(session: AsyncSession, *, now: datetime, settings: Settings) ->
                 session, org_id, early.campaign, early.year, today, horizon, settings
             )
         dues += await _drive_dues(session, org_id, today, horizon, settings)
-        written += await _write(session, dues, now=now, settings=settings)
+        written += await _write(session, dues, now=now, settings=settings, reach=reach)
     return written
 
 
@@ -296,10 +324,14 @@ async def _deadline_dues(
                 )
             ).all()
         acting = acting_by_audience[deadline.audience]
-        for n, on in _occurrences(ends_on, _days_before(settings, deadline.code, must=True), today):
+        days = _days_before(settings, deadline.code, must=True)
+        for n, on in _occurrences(ends_on, days, today):
+            nearer = _nearer(ends_on, days, n)
             for person_id in acting:
                 key = f"deadline:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
-                dues.append(Due(key, org_id, person_id, "deadline", deadline.id, deadline.title, ends_on, on))
+                dues.append(
+                    Due(key, org_id, person_id, "deadline", deadline.id, deadline.title, ends_on, on, nearer)
+                )
         if deadline_kind(deadline.code) != "report":  # only a report asks people to record what they did
             continue
         if committed is None:
@@ -314,10 +346,14 @@ async def _deadline_dues(
                     )
                 )
             ).all()
-        for n, on in _occurrences(ends_on, _days_before(settings, None, must=False), today):
+        days = _days_before(settings, None, must=False)
+        for n, on in _occurrences(ends_on, days, today):
+            nearer = _nearer(ends_on, days, n)
             for person_id in committed:
                 key = f"record:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
-                dues.append(Due(key, org_id, person_id, "record", deadline.id, deadline.title, ends_on, on))
+                dues.append(
+                    Due(key, org_id, person_id, "record", deadline.id, deadline.title, ends_on, on, nearer)
+                )
     return dues
 
 
@@ -350,13 +386,16 @@ async def _registration_dues(
         )
     ).all()
     dues = []
-    for n, on in _occurrences(window.closes_on, _days_before(settings, None, must=False), today):
+    days = _days_before(settings, None, must=False)
+    for n, on in _occurrences(window.closes_on, days, today):
         if on < window.opens_on:
             continue
+        nearer = _nearer(window.closes_on, days, n)
         for person_id in unregistered:
             key = f"registration:{window.id}:{n}:{person_id}"
+            title = campaign.title
             dues.append(
-                Due(key, org_id, person_id, "registration", window.id, campaign.title, window.closes_on, on)
+                Due(key, org_id, person_id, "registration", window.id, title, window.closes_on, on, nearer)
             )
     return dues
 
@@ -459,13 +498,15 @@ async def _drive_dues(
         people = await drive_pledgers(session, drive)
         for audience in DRIVE_END_AUDIENCES:
             people |= await audience(session, drive)
-        for n, on in _occurrences(drive.ends_on, _days_before(settings, drive.code, must=False), today):
+        days = _days_before(settings, drive.code, must=False)
+        for n, on in _occurrences(drive.ends_on, days, today):
             if on < drive.starts_on:
                 continue
+            nearer = _nearer(drive.ends_on, days, n)
             for person_id in sorted(people):
                 key = f"drive_end:{drive.id}:{n}:{person_id}"
                 dues.append(
-                    Due(key, org_id, person_id, "drive_end", drive.id, drive.title, drive.ends_on, on)
+                    Due(key, org_id, person_id, "drive_end", drive.id, drive.title, drive.ends_on, on, nearer)
                 )
     return dues
 
@@ -531,12 +572,19 @@ async def _buttons_follow(session: AsyncSession, of_drive: tuple[ColumnElement[b
             )
 
 
-async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, settings: Settings) -> int:
+async def _write(
+    session: AsyncSession, dues: list[Due], *, now: datetime, settings: Settings, reach: date
+) -> int:
+    """Write `dues` as rows, those of an end beyond `reach` (read ahead, `LONGEST_BREAK`) only when said
+    before a long break: the others are written once their end is in reach, as ever."""
     if not dues:
         return 0
     dialect = (await session.connection()).dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     off = await days_off_of(session, sorted({due.org_id for due in dues}))
+    timed = [
+        (due, due_time(due.on, due.ends_on, settings, off[due.org_id], nearer=due.nearer)) for due in dues
+    ]
     rows = [
         {
             "key": due.key,
@@ -548,13 +596,14 @@ async def _write(session: AsyncSession, dues: list[Due], *, now: datetime, setti
             "ends_on": due.ends_on,
             "must": due.topic == "deadline",
             "priority": PRIORITY[due.topic],
-            "due_at": due_time(due.on, due.ends_on, settings, off[due.org_id]),
+            "due_at": due_at,
             "ends_at": _end_of(due.ends_on),
             "status": "due",
             "snoozes": 0,
             "created_at": now,
         }
-        for due in dues
+        for due, due_at in timed
+        if due.ends_on <= reach + timedelta(days=due.topic != "drive_end") or local_date(due_at) < due.on
     ]
     written = 0
     statement = insert(_TABLE).on_conflict_do_nothing(index_elements=["key"]).returning(_TABLE.c.id)
