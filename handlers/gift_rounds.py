@@ -22,7 +22,9 @@ from bot.domain.dates import NEAREST
 from bot.domain.gift_rounds import (
     Package,
     Recipients,
+    SigningList,
     packages_totals,
+    planned_signing_list,
     record_round,
     review_households,
     review_years,
@@ -649,16 +651,30 @@ async def ask_confirm(turn: Turn) -> None:
         "n": turn.t.number(n),
         "total": "; ".join(in_all),
     }
+    ahead = day > turn.today  # the ceremony still to come: its list printed now, recorded once handed
     if mixed:
-        question = turn.t(
-            "Record the round “{title}”, handed over {date}, {source}: {n} cases, in all {total}?"
-        ).format(**said) + "".join(
+        head = (
+            turn.t("The round “{title}”, to be handed over {date}, {source}: {n} cases, in all {total}.")
+            if ahead
+            else turn.t(
+                "Record the round “{title}”, handed over {date}, {source}: {n} cases, in all {total}?"
+            )
+        )
+        question = head.format(**said) + "".join(
             "\n• "
             + turn.t.plural(
                 "{n} case receives {gift}", "{n} cases receive {gift}", packages.count(given)
             ).format(n=turn.t.number(packages.count(given)), gift=gift_words(turn.t.locale, given))
             for given in dict.fromkeys(packages)
         )
+    elif ahead:
+        question = turn.t.plural(
+            "The round “{title}”, to be handed over {date}, {source}: {n} case, receiving {gift}; "
+            "in all {total}.",
+            "The round “{title}”, to be handed over {date}, {source}: {n} cases, each receiving {gift}; "
+            "in all {total}.",
+            n,
+        ).format(gift=gift_words(turn.t.locale, package), **said)
     else:
         question = turn.t.plural(
             "Record the round “{title}”, handed over {date}, {source}: {n} case, receiving {gift}; "
@@ -667,11 +683,24 @@ async def ask_confirm(turn: Turn) -> None:
             "in all {total}?",
             n,
         ).format(gift=gift_words(turn.t.locale, package), **said)
-    confirm_menu(
-        turn,
-        question + _per_hamlet(turn, recipients),
-        Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source")),
-    )
+    other_source = Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source"))
+    if ahead:
+        turn.menu(
+            question
+            + _per_hamlet(turn, recipients)
+            + "\n"
+            + turn.t(
+                "It is recorded on {date} or after, once handed over, with those who came. Its signing list "
+                "can be printed now for the ceremony."
+            ).format(date=turn.t.date(day)),
+            [
+                Choice(SHEET, turn.t("Signing list (Excel)"), keywords=("danh sach ky nhan", "signing list")),
+                other_source,
+                back_choice(turn.t),
+            ],
+        )
+        return
+    confirm_menu(turn, question + _per_hamlet(turn, recipients), other_source)
 
 
 async def _recipients(turn: Turn, org_id: int) -> Recipients:
@@ -690,6 +719,13 @@ def _per_hamlet(turn: Turn, recipients: Recipients) -> str:
 async def confirmed(turn: Turn) -> None:
     if turn.choice == OTHER_SOURCE:
         turn.goto("giftround", "source")
+        return
+    if turn.choice == BACK_ID:
+        turn.goto("giftround", "day")
+        return
+    if turn.choice == SHEET and _day(turn) > turn.today:
+        await _hand_over_planned_list(turn)
+        turn.goto("giftround", "confirm")
         return
     if turn.choice != YES:
         turn.say(turn.t("Nothing was changed."))
@@ -713,6 +749,13 @@ async def confirmed(turn: Turn) -> None:
     except CaseError as refused:
         if refused.reason == "balance":
             _over_balance(turn, refused)
+        elif refused.reason == "day":  # an earlier last look's Có before its day: recorded once handed
+            turn.say(
+                turn.t("The round is handed over on {date}: it can be recorded on that day or after.").format(
+                    date=turn.t.date(_day(turn))
+                )
+            )
+            turn.goto("giftround", "confirm")
         elif refused.reason == "cases":
             turn.say(turn.t("Some of the cases chosen are no longer there. Please choose them again."))
             turn.set(chosen=[], households=[])
@@ -844,10 +887,36 @@ async def hand_over_signing_list(turn: Turn, round_id: int) -> None:
     except CaseError:
         await say_officers_only(turn, turn.t("Hardship cases are seen only by {officers} and the leaders."))
         return
+    _hand_over(turn, signing, f"chungtay cases signing-list {round_id} --xlsx FILE.xlsx")
+
+
+async def _hand_over_planned_list(turn: Turn) -> None:
+    """The signing list of the round on the last look, its day still to come: nothing is recorded."""
+    try:
+        signing = await planned_signing_list(
+            turn.session,
+            await actor_of(turn),
+            title=turn.data["title"],
+            case_ids=turn.data["chosen"],
+            household_ids=turn.data.get("households", []),
+            package=_package(turn),
+            by_household=await _by_household(turn),
+            source=turn.data.get("source", "outside"),
+            drive_id=turn.data.get("source_drive"),
+            delivered_on=_day(turn),
+        )
+    except CaseError:
+        await _not_allowed(turn)
+        return
+    day = f"{signing.delivered_on:%d/%m/%Y}"
+    _hand_over(turn, signing, f"chungtay cases round … --day {day} --dry-run --xlsx FILE.xlsx")
+
+
+def _hand_over(turn: Turn, signing: SigningList, command: str) -> None:
     name = f"danh-sach-ky-nhan-{file_slug(signing.title, 'dot-trao-qua', limit=40)}.xlsx"
     kept = kept_file(turn, "signing", name)
     write_signing_list(signing, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
-    fallback = no_file_here(turn, name, f"chungtay cases signing-list {round_id} --xlsx FILE.xlsx")
+    fallback = no_file_here(turn, name, command)
     turn.hand_over(
         Document(kept, name, fallback),
         turn.t(

@@ -489,6 +489,66 @@ async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_d
     assert "Hộ ông Sùng A Pao" not in given
 
 
+async def test_a_ceremony_still_to_come_has_its_signing_list_printed_first_and_is_recorded_once_handed(
+    app: App, make_person, clock
+) -> None:
+    """On 20 January Hưng plans the commune's Tết round for the ceremony of 28/01/2027 and needs the list to
+    be signed in hand that day. The last look offered Có, and Có answered that rounds are recorded only by
+    officers (the domain refuses a day to come). Now it says the round is recorded once handed, and hands
+    the signing list as it will be — each household of the review by hamlet, with its own package, the day
+    of the ceremony — while nothing is written: no round, no case, no money out of the Fund (decision
+    0326). On the day the same round is recorded and its list reads the same."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=59)  # 20 January 2027
+    hung = make_person("hung")
+
+    async def walk(day: str) -> str:
+        await hung.say("/hoancanh")
+        await hung.choose("Trao quà nhiều hoàn cảnh")
+        await hung.say("Quà Tết Đinh Mùi 2027")
+        await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+        await hung.choose("Hộ nghèo, cận nghèo và mới thoát nghèo")
+        await hung.choose("Tất cả các thôn")
+        await hung.say("500k")
+        await hung.choose("Không có hiện vật")
+        await hung.say("300k")
+        await hung.choose("Không có hiện vật")
+        await hung.choose("Như hộ nghèo")
+        await hung.say(day)
+        return await hung.choose("Quỹ (ngoài các đợt)")
+
+    def signed(document) -> list[tuple]:  # type: ignore[no-untyped-def]
+        sheet = load_workbook(app.settings.media_dir / document.path).active
+        return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+    screen = await walk("28/01/2027")
+    assert "7 hoàn cảnh, tổng cộng 3.300.000\xa0₫" in screen and "28/01/2027" in screen
+    assert "ghi nhận từ ngày 28/01/2027, khi đã trao" in screen
+    assert not any(fold(c.label).startswith("co") for c in hung.menu.choices)  # no Có to a day to come
+    screen = await hung.choose("Danh sách ký nhận (Excel)")
+    [planned] = hung.channel.transport.documents("hung")
+    rows = signed(planned.document)
+    assert "Ngày trao: 28/01/2027" in [c for row in rows for c in row if c]
+    people = {row[1]: row[4] for row in rows if isinstance(row[0], int)}
+    assert len(people) == 7 and people["Hộ bà Đinh Thị Nở"] == 300_000
+    assert people["Hộ ông Sùng A Pao"] == people["Hộ bà Lò Thị Mai"] == 500_000
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 0
+        assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 1  # Mai's own
+        org_id = (await session.get_one(Person, ids["hung"])).org_id
+        assert (await fund_balance(session, org_id, 2027)).left.money == 5_000_000
+
+    clock.advance(days=8)  # 28 January: handed over, recorded with the same words
+    await walk("hôm nay")
+    screen = await hung.choose("Có")
+    assert "Đã ghi nhận đợt trao quà “Quà Tết Đinh Mùi 2027”: 7 hoàn cảnh." in screen
+    await hung.choose("Danh sách ký nhận")
+    recorded = hung.channel.transport.documents("hung")[-1]
+    assert signed(recorded.document) == rows
+
+
 async def test_a_near_poor_households_case_ticked_by_hand_gets_its_package_and_one_package_is_changed(
     app: App, make_person, clock
 ) -> None:
