@@ -7,7 +7,7 @@ its support, and the signing list (danh sách ký nhận) names the recipients f
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -676,8 +676,20 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     assert ok(cli(*command, "--money", "0", *goods)) == ok(
         cli(*command, *goods)
     )  # 0 is no money, as left out
+    ahead = f"{date.today() + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
+    early = cli(*command, "--money", "500k", "--day", ahead)
+    assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr
+    printed = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--day", ahead, "--dry-run",
+                     "--xlsx", str(tmp_path / "ky-nhan.xlsx")))  # fmt: skip
+    assert f"the signing list of “Quà Tết 2027” ({ahead}), 4 recipient(s)" in printed
+    rows = list(load_workbook(tmp_path / "ky-nhan.xlsx").active.iter_rows(values_only=True))
+    assert f"Ngày trao: {ahead}" in [row[0] for row in rows]
+    people = {row[1]: row[4] for row in rows if isinstance(row[0], int)}
+    assert people == {"Hộ bà Lò Thị Mai": 500_000, "Hộ ông Vàng A Dính": 500_000,
+                      "Hộ ông Lò Văn Páo": 500_000, "Hộ bà Đinh Thị Nở": 300_000}  # fmt: skip
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+        assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 1  # Mai's own
     recorded = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
     assert "Recorded round #" in recorded
     again = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
