@@ -94,7 +94,15 @@ async def got_title(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("cases", "list")
     elif (title := free_text(turn, limit=200)) is not None:
-        turn.set(title=title, chosen=[], households=[], round_page=0, round_key=None, review_year=None)
+        turn.set(
+            title=title,
+            chosen=[],
+            households=[],
+            round_page=0,
+            round_key=None,
+            review_year=None,
+            offered_year=None,
+        )
         turn.goto("giftround", "cases")
 
 
@@ -155,7 +163,11 @@ async def ask_cases(turn: Turn) -> None:
     heading = turn.t("Which cases receive it? Chosen: {n} of {all} (page {page} of {pages}).").format(
         n=turn.t.number(len(chosen)), all=turn.t.number(len(cases)), page=shown.number + 1, pages=shown.pages
     )
-    if households := turn.data.get("households"):
+    if (households := turn.data.get("households")) and (year := turn.data.get("review_year")):
+        heading += "\n" + turn.t("Households from the {year} poverty review: {n}.").format(
+            year=year, n=turn.t.number(len(households))
+        )
+    elif households:
         heading += "\n" + turn.t("Households from the poverty review: {n}.").format(
             n=turn.t.number(len(households))
         )
@@ -195,7 +207,7 @@ async def got_cases(turn: Turn) -> None:
         turn.set(round_query=None, round_page=0)
     turn.set(chosen=chosen)
     if reviews := [choice for choice in turn.picked if _review_year(choice)]:
-        turn.set(review_year=_review_year(reviews[0]))
+        turn.set(offered_year=_review_year(reviews[0]))  # the households' year only once they are taken
         turn.goto("giftround", "review")
     elif turned_page(turn, "round_page") or DONE not in turn.picked:
         turn.goto("giftround", "cases")
@@ -223,7 +235,7 @@ async def ask_review(turn: Turn) -> None:
         await actor_of(turn),
         OF_REVIEW[WITH_OUT],
         today=turn.today,
-        year=turn.data.get("review_year"),
+        year=turn.data.get("offered_year"),
     )
     poor = sum(household.now == "poor" for household in listed)
     near = sum(household.now in LISTED for household in listed)
@@ -274,7 +286,11 @@ async def _reviewed(turn: Turn) -> list[Listed]:
     standings = OF_REVIEW.get(turn.data.get("review") or "", LISTED)
     return (
         await review_households(
-            turn.session, await actor_of(turn), standings, today=turn.today, year=turn.data.get("review_year")
+            turn.session,
+            await actor_of(turn),
+            standings,
+            today=turn.today,
+            year=turn.data.get("offered_year"),
         )
     )[1]
 
@@ -333,7 +349,12 @@ async def got_hamlets(turn: Turn) -> None:
         turn.goto("giftround", "hamlets")
         return
     wanted = set(hamlets) if ALL in turn.picked else {hamlets[index] for index in chosen}
-    turn.set(households=[h.household_id for h in listed if (h.unit or "") in wanted])
+    # one year's list for the whole round: each household's package is read from the year it was taken from,
+    # whichever list was looked at afterwards (decision 0326)
+    turn.set(
+        households=[h.household_id for h in listed if (h.unit or "") in wanted],
+        review_year=turn.data.get("offered_year"),
+    )
     if turn.data.get("revising"):  # on to the last look, a standing newly among them asked first (0302)
         turn.set(packing=None)
         await _gift_known(turn)

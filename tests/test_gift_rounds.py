@@ -461,6 +461,11 @@ async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_d
     assert "Hộ nghèo (5)" in screen and "Hộ nghèo, cận nghèo và mới thoát nghèo (7)" in screen
     await hung.choose("Hộ nghèo, cận nghèo và mới thoát nghèo")
     await hung.choose("Tất cả các thôn")
+    await hung.choose("Quay lại")  # a look at 2026's list, and back without taking it: 2027's stay chosen
+    await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    screen = await hung.choose("Quay lại")
+    assert "Hộ lấy từ danh sách rà soát hộ nghèo năm 2027: 7." in screen
+    await hung.choose("Xong")
     await hung.say("500k")
     await hung.choose("Không có hiện vật")
     screen = await hung.say(
