@@ -30,7 +30,7 @@ from bot.db.models import (
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import CaseError, cancel_support, log_support, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
-from bot.domain.gift_rounds import Package, record_round, signing_list
+from bot.domain.gift_rounds import Package, planned_signing_list, record_round, signing_list
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.poverty import set_standing
 from bot.domain.public_page import fund_key_of
@@ -793,6 +793,11 @@ async def test_a_treasurer_may_neither_record_a_round_nor_read_its_signing_list(
         assert written and not twice and again.id == gift_round.id
         with pytest.raises(CaseError, match="not_allowed"):
             await signing_list(session, mai, gift_round.id)
+        with pytest.raises(CaseError, match="not_allowed"):  # nor the list of one still to come (0326)
+            await planned_signing_list(
+                session, mai, title="Tết", case_ids=case_ids, package=Package(500_000), source="outside",
+                delivered_on=date(2027, 1, 28),
+            )  # fmt: skip
         signing = await signing_list(session, hung, gift_round.id)
         assert signing.money == 1_500_000 and len(signing.recipients) == 3
         refused = await session.scalar(
