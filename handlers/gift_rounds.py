@@ -4,7 +4,8 @@ or the poor and near-poor, of the hamlets chosen: decision 0275) → the money e
 receives and their value → the day → where it is paid from (a drive still recent, the Fund of that day's
 year, or not from the Fund: decision 0094) → a last look (N cases, each …, in all …, how many in each hamlet)
 → all supports written at once. Then its signing list (danh sách ký nhận), offered here and again from the
-case list. docs/decisions/0095."""
+case list. docs/decisions/0095. A day still to come has no “Có” at the last look, only the signing list the
+round will have, to take to the ceremony, nothing written: it is recorded once handed (decision 0326)."""
 
 from __future__ import annotations
 
@@ -746,7 +747,6 @@ async def confirmed(turn: Turn) -> None:
         return
     if turn.choice == SHEET and _day(turn) > turn.today:
         await _hand_over_planned_list(turn)
-        turn.goto("giftround", "confirm")
         return
     if turn.choice != YES:
         turn.say(turn.t("Nothing was changed."))
@@ -912,7 +912,8 @@ async def hand_over_signing_list(turn: Turn, round_id: int) -> None:
 
 
 async def _hand_over_planned_list(turn: Turn) -> None:
-    """The signing list of the round on the last look, its day still to come: nothing is recorded."""
+    """The signing list of the round on the last look, its day still to come, and the last look again:
+    nothing is recorded."""
     try:
         signing = await planned_signing_list(
             turn.session,
@@ -926,11 +927,17 @@ async def _hand_over_planned_list(turn: Turn) -> None:
             drive_id=turn.data.get("source_drive"),
             delivered_on=_day(turn),
         )
-    except CaseError:
-        await _not_allowed(turn)
+    except CaseError as refused:
+        if refused.reason == "cases":  # a case closed, or a household's hamlet taken from them, meanwhile
+            turn.say(turn.t("Some of the cases chosen are no longer there. Please choose them again."))
+            turn.set(chosen=[], households=[])
+            turn.goto("giftround", "cases")
+        else:
+            await _not_allowed(turn)
         return
     day = f"{signing.delivered_on:%d/%m/%Y}"
     _hand_over(turn, signing, f"chungtay cases round … --day {day} --dry-run --xlsx FILE.xlsx")
+    turn.goto("giftround", "confirm")
 
 
 def _hand_over(turn: Turn, signing: SigningList, command: str) -> None:

@@ -17,7 +17,9 @@ round keeps its first package, and each support the amount of its recipient's; t
 written. docs/decisions/0286.
 
 Its signing list (danh sách ký nhận) names every recipient: only readers who may see cases get it
-(`may_see_cases`), never the public statement, which shows the payments without names. docs/decisions/0095."""
+(`may_see_cases`), never the public statement, which shows the payments without names. docs/decisions/0095.
+A round is recorded once handed over; the list of one still to come is made from what the officer chose,
+written nowhere (`planned_signing_list`), for the ceremony. docs/decisions/0326."""
 
 from __future__ import annotations
 
