@@ -10,7 +10,8 @@ poverty review, as the chat's “Trao quà nhiều hoàn cảnh” does (decisio
 under their roles (an officer keeps cases and reads those households' standing; the shell alone does not),
 each standing with its own package if given; it prints the last look, and writes nothing with `--dry-run`
 or when the source has not enough left. The same command run again records nothing twice
-(docs/decisions/0302)."""
+(docs/decisions/0302). A round is recorded once handed over; a day to come is taken only with `--dry-run`, and
+`--xlsx FILE` then writes the signing list it would have, for the ceremony (docs/decisions/0326)."""
 
 from __future__ import annotations
 
@@ -75,7 +76,12 @@ def _add_round(actions: Any) -> None:
         metavar="NAME",
         help="only this hamlet's households (repeat it; default: all)",
     )
-    record.add_argument("--day", type=day_argument, help="the day it was handed over (default: today)")
+    record.add_argument(
+        "--day",
+        type=day_argument,
+        help="the day it was handed over (default: today); a day to come only with --dry-run, its signing "
+        "list printed before the ceremony",
+    )
     record.add_argument(
         "--from",
         dest="source",
@@ -94,6 +100,13 @@ def _add_round(actions: Any) -> None:
         record.add_argument(f"--{prefix}goods", metavar="WORDS", help=f"the goods {whose} receives")
         record.add_argument(f"--{prefix}goods-value", metavar="VND", help="what those goods are worth")
     record.add_argument("--dry-run", action="store_true", help="only say what would be recorded")
+    record.add_argument(
+        "--xlsx",
+        type=Path,
+        metavar="FILE",
+        help="with --dry-run: write the signing list the round would have, to print before the ceremony",
+    )
+    record.add_argument("--force", action="store_true", help="replace the --xlsx FILE if it exists")
     record.add_argument("--org", help="organisation code (default: the only one)")
 
 
@@ -201,7 +214,8 @@ ROUND_REFUSALS = {
     "title": "the title is empty",
     "amount": "a package needs money or goods: --money 500k, or --goods “10 kg gạo” --goods-value 200k",
     "description": "--goods-value needs --goods: the goods in words",
-    "day": "the day is after today: a round is recorded once it has been handed over",
+    "day": "the day is after today: a round is recorded once it has been handed over; its signing list is "
+    "printed before the ceremony with --dry-run --xlsx FILE",
     "cases": "one of those households is not one whose standing that person may read",
     "source": "no such source: --from fund, outside or a drive's code (chungtay drive list)",
 }
@@ -220,6 +234,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.domain.access import may_keep_cases
     from bot.domain.cases import CaseError
     from bot.domain.gift_rounds import (
+        planned_signing_list,
         record_round,
         review_households,
         review_years,
@@ -227,6 +242,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         round_shortfall,
     )
     from bot.domain.spending import RECENT_DAYS, drive_ended_on, pays_support
+    from bot.signing_sheet import write_signing_list
     from bot.text import fold, nfc
 
     now = app.engine.clock()
@@ -243,8 +259,13 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         if (given := _package(args, prefix, cap)) is not None
     }
     title = nfc(args.title).strip()
-    if day > local_date(now):
+    if day > local_date(now) and not args.dry_run:
         raise CasesCliError(ROUND_REFUSALS["day"])
+    if args.xlsx is not None:
+        if not args.dry_run:
+            raise CasesCliError("--xlsx writes the signing list of a round not recorded: add --dry-run")
+        if problem := output_problem(args.xlsx, force=args.force, suffix=".xlsx"):
+            raise CasesCliError(problem)
     async with app.sessionmaker() as session, session.begin():
         actor = await acting_as(session, org_id, args.as_person)
         if not may_keep_cases(actor, org_id):
@@ -320,6 +341,18 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 f"only {money(short.left or 0)} left{bought}"
             )
         if args.dry_run:
+            if args.xlsx is not None:  # the list in hand at the ceremony, before the round is recorded (0326)
+                listed = await planned_signing_list(
+                    session, actor, title=title, case_ids=[], household_ids=households, package=package,
+                    by_household=by_household, source=source, drive_id=drive.id if drive else None,
+                    delivered_on=day,
+                )  # fmt: skip
+                write_signing_list(listed, args.xlsx, locale=PAPER_LOCALE)
+                print(
+                    f"Wrote {args.xlsx}: the signing list of “{title}” ({day:%d/%m/%Y}), "
+                    f"{len(listed.recipients)} recipient(s) by name. Print it for the ceremony; never send "
+                    "it to a group."
+                )
             print("Dry run: nothing written.")
             return 0
         try:

@@ -4,7 +4,8 @@ or the poor and near-poor, of the hamlets chosen: decision 0275) → the money e
 receives and their value → the day → where it is paid from (a drive still recent, the Fund of that day's
 year, or not from the Fund: decision 0094) → a last look (N cases, each …, in all …, how many in each hamlet)
 → all supports written at once. Then its signing list (danh sách ký nhận), offered here and again from the
-case list. docs/decisions/0095."""
+case list. docs/decisions/0095. A day still to come has no “Có” at the last look, only the signing list the
+round will have, to take to the ceremony, nothing written: it is recorded once handed (decision 0326)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ from bot.domain.dates import NEAREST
 from bot.domain.gift_rounds import (
     Package,
     Recipients,
+    SigningList,
     packages_totals,
+    planned_signing_list,
     record_round,
     review_households,
     review_years,
@@ -92,7 +95,15 @@ async def got_title(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("cases", "list")
     elif (title := free_text(turn, limit=200)) is not None:
-        turn.set(title=title, chosen=[], households=[], round_page=0, round_key=None, review_year=None)
+        turn.set(
+            title=title,
+            chosen=[],
+            households=[],
+            round_page=0,
+            round_key=None,
+            review_year=None,
+            offered_year=None,
+        )
         turn.goto("giftround", "cases")
 
 
@@ -153,7 +164,11 @@ async def ask_cases(turn: Turn) -> None:
     heading = turn.t("Which cases receive it? Chosen: {n} of {all} (page {page} of {pages}).").format(
         n=turn.t.number(len(chosen)), all=turn.t.number(len(cases)), page=shown.number + 1, pages=shown.pages
     )
-    if households := turn.data.get("households"):
+    if (households := turn.data.get("households")) and (year := turn.data.get("review_year")):
+        heading += "\n" + turn.t("Households from the {year} poverty review: {n}.").format(
+            year=year, n=turn.t.number(len(households))
+        )
+    elif households:
         heading += "\n" + turn.t("Households from the poverty review: {n}.").format(
             n=turn.t.number(len(households))
         )
@@ -193,7 +208,7 @@ async def got_cases(turn: Turn) -> None:
         turn.set(round_query=None, round_page=0)
     turn.set(chosen=chosen)
     if reviews := [choice for choice in turn.picked if _review_year(choice)]:
-        turn.set(review_year=_review_year(reviews[0]))
+        turn.set(offered_year=_review_year(reviews[0]))  # the households' year only once they are taken
         turn.goto("giftround", "review")
     elif turned_page(turn, "round_page") or DONE not in turn.picked:
         turn.goto("giftround", "cases")
@@ -221,7 +236,7 @@ async def ask_review(turn: Turn) -> None:
         await actor_of(turn),
         OF_REVIEW[WITH_OUT],
         today=turn.today,
-        year=turn.data.get("review_year"),
+        year=turn.data.get("offered_year"),
     )
     poor = sum(household.now == "poor" for household in listed)
     near = sum(household.now in LISTED for household in listed)
@@ -272,7 +287,11 @@ async def _reviewed(turn: Turn) -> list[Listed]:
     standings = OF_REVIEW.get(turn.data.get("review") or "", LISTED)
     return (
         await review_households(
-            turn.session, await actor_of(turn), standings, today=turn.today, year=turn.data.get("review_year")
+            turn.session,
+            await actor_of(turn),
+            standings,
+            today=turn.today,
+            year=turn.data.get("offered_year"),
         )
     )[1]
 
@@ -331,7 +350,12 @@ async def got_hamlets(turn: Turn) -> None:
         turn.goto("giftround", "hamlets")
         return
     wanted = set(hamlets) if ALL in turn.picked else {hamlets[index] for index in chosen}
-    turn.set(households=[h.household_id for h in listed if (h.unit or "") in wanted])
+    # one year's list for the whole round: each household's package is read from the year it was taken from,
+    # whichever list was looked at afterwards (decision 0326)
+    turn.set(
+        households=[h.household_id for h in listed if (h.unit or "") in wanted],
+        review_year=turn.data.get("offered_year"),
+    )
     if turn.data.get("revising"):  # on to the last look, a standing newly among them asked first (0302)
         turn.set(packing=None)
         await _gift_known(turn)
@@ -649,16 +673,30 @@ async def ask_confirm(turn: Turn) -> None:
         "n": turn.t.number(n),
         "total": "; ".join(in_all),
     }
+    ahead = day > turn.today  # the ceremony still to come: its list printed now, recorded once handed
     if mixed:
-        question = turn.t(
-            "Record the round “{title}”, handed over {date}, {source}: {n} cases, in all {total}?"
-        ).format(**said) + "".join(
+        head = (
+            turn.t("The round “{title}”, to be handed over {date}, {source}: {n} cases, in all {total}.")
+            if ahead
+            else turn.t(
+                "Record the round “{title}”, handed over {date}, {source}: {n} cases, in all {total}?"
+            )
+        )
+        question = head.format(**said) + "".join(
             "\n• "
             + turn.t.plural(
                 "{n} case receives {gift}", "{n} cases receive {gift}", packages.count(given)
             ).format(n=turn.t.number(packages.count(given)), gift=gift_words(turn.t.locale, given))
             for given in dict.fromkeys(packages)
         )
+    elif ahead:
+        question = turn.t.plural(
+            "The round “{title}”, to be handed over {date}, {source}: {n} case, receiving {gift}; "
+            "in all {total}.",
+            "The round “{title}”, to be handed over {date}, {source}: {n} cases, each receiving {gift}; "
+            "in all {total}.",
+            n,
+        ).format(gift=gift_words(turn.t.locale, package), **said)
     else:
         question = turn.t.plural(
             "Record the round “{title}”, handed over {date}, {source}: {n} case, receiving {gift}; "
@@ -667,11 +705,24 @@ async def ask_confirm(turn: Turn) -> None:
             "in all {total}?",
             n,
         ).format(gift=gift_words(turn.t.locale, package), **said)
-    confirm_menu(
-        turn,
-        question + _per_hamlet(turn, recipients),
-        Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source")),
-    )
+    other_source = Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source"))
+    if ahead:
+        turn.menu(
+            question
+            + _per_hamlet(turn, recipients)
+            + "\n"
+            + turn.t(
+                "It is recorded on {date} or after, once handed over, with those who came. Its signing list "
+                "can be printed now for the ceremony."
+            ).format(date=turn.t.date(day)),
+            [
+                Choice(SHEET, turn.t("Signing list (Excel)"), keywords=("danh sach ky nhan", "signing list")),
+                other_source,
+                back_choice(turn.t),
+            ],
+        )
+        return
+    confirm_menu(turn, question + _per_hamlet(turn, recipients), other_source)
 
 
 async def _recipients(turn: Turn, org_id: int) -> Recipients:
@@ -690,6 +741,12 @@ def _per_hamlet(turn: Turn, recipients: Recipients) -> str:
 async def confirmed(turn: Turn) -> None:
     if turn.choice == OTHER_SOURCE:
         turn.goto("giftround", "source")
+        return
+    if turn.choice == BACK_ID:
+        turn.goto("giftround", "day")
+        return
+    if turn.choice == SHEET and _day(turn) > turn.today:
+        await _hand_over_planned_list(turn)
         return
     if turn.choice != YES:
         turn.say(turn.t("Nothing was changed."))
@@ -713,6 +770,13 @@ async def confirmed(turn: Turn) -> None:
     except CaseError as refused:
         if refused.reason == "balance":
             _over_balance(turn, refused)
+        elif refused.reason == "day":  # an earlier last look's Có before its day: recorded once handed
+            turn.say(
+                turn.t("The round is handed over on {date}: it can be recorded on that day or after.").format(
+                    date=turn.t.date(_day(turn))
+                )
+            )
+            turn.goto("giftround", "confirm")
         elif refused.reason == "cases":
             turn.say(turn.t("Some of the cases chosen are no longer there. Please choose them again."))
             turn.set(chosen=[], households=[])
@@ -844,10 +908,43 @@ async def hand_over_signing_list(turn: Turn, round_id: int) -> None:
     except CaseError:
         await say_officers_only(turn, turn.t("Hardship cases are seen only by {officers} and the leaders."))
         return
+    _hand_over(turn, signing, f"chungtay cases signing-list {round_id} --xlsx FILE.xlsx")
+
+
+async def _hand_over_planned_list(turn: Turn) -> None:
+    """The signing list of the round on the last look, its day still to come, and the last look again:
+    nothing is recorded."""
+    try:
+        signing = await planned_signing_list(
+            turn.session,
+            await actor_of(turn),
+            title=turn.data["title"],
+            case_ids=turn.data["chosen"],
+            household_ids=turn.data.get("households", []),
+            package=_package(turn),
+            by_household=await _by_household(turn),
+            source=turn.data.get("source", "outside"),
+            drive_id=turn.data.get("source_drive"),
+            delivered_on=_day(turn),
+        )
+    except CaseError as refused:
+        if refused.reason == "cases":  # a case closed, or a household's hamlet taken from them, meanwhile
+            turn.say(turn.t("Some of the cases chosen are no longer there. Please choose them again."))
+            turn.set(chosen=[], households=[])
+            turn.goto("giftround", "cases")
+        else:
+            await _not_allowed(turn)
+        return
+    day = f"{signing.delivered_on:%d/%m/%Y}"
+    _hand_over(turn, signing, f"chungtay cases round … --day {day} --dry-run --xlsx FILE.xlsx")
+    turn.goto("giftround", "confirm")
+
+
+def _hand_over(turn: Turn, signing: SigningList, command: str) -> None:
     name = f"danh-sach-ky-nhan-{file_slug(signing.title, 'dot-trao-qua', limit=40)}.xlsx"
     kept = kept_file(turn, "signing", name)
     write_signing_list(signing, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
-    fallback = no_file_here(turn, name, f"chungtay cases signing-list {round_id} --xlsx FILE.xlsx")
+    fallback = no_file_here(turn, name, command)
     turn.hand_over(
         Document(kept, name, fallback),
         turn.t(

@@ -7,7 +7,7 @@ its support, and the signing list (danh sách ký nhận) names the recipients f
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -30,7 +30,7 @@ from bot.db.models import (
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import CaseError, cancel_support, log_support, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
-from bot.domain.gift_rounds import Package, record_round, signing_list
+from bot.domain.gift_rounds import Package, planned_signing_list, record_round, signing_list
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.poverty import set_standing
 from bot.domain.public_page import fund_key_of
@@ -461,6 +461,11 @@ async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_d
     assert "Hộ nghèo (5)" in screen and "Hộ nghèo, cận nghèo và mới thoát nghèo (7)" in screen
     await hung.choose("Hộ nghèo, cận nghèo và mới thoát nghèo")
     await hung.choose("Tất cả các thôn")
+    await hung.choose("Quay lại")  # a look at 2026's list, and back without taking it: 2027's stay chosen
+    await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    screen = await hung.choose("Quay lại")
+    assert "Hộ lấy từ danh sách rà soát hộ nghèo năm 2027: 7." in screen
+    await hung.choose("Xong")
     await hung.say("500k")
     await hung.choose("Không có hiện vật")
     screen = await hung.say(
@@ -487,6 +492,66 @@ async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_d
         )  # fmt: skip
     assert given["Hộ ông Lò Văn Páo"] == 200_000 and given["Hộ ông Giàng A Lử"] == 500_000
     assert "Hộ ông Sùng A Pao" not in given
+
+
+async def test_a_ceremony_still_to_come_has_its_signing_list_printed_first_and_is_recorded_once_handed(
+    app: App, make_person, clock
+) -> None:
+    """On 20 January Hưng plans the commune's Tết round for the ceremony of 28/01/2027 and needs the list to
+    be signed in hand that day. The last look offered Có, and Có answered that rounds are recorded only by
+    officers (the domain refuses a day to come). Now it says the round is recorded once handed, and hands
+    the signing list as it will be — each household of the review by hamlet, with its own package, the day
+    of the ceremony — while nothing is written: no round, no case, no money out of the Fund (decision
+    0326). On the day the same round is recorded and its list reads the same."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=59)  # 20 January 2027
+    hung = make_person("hung")
+
+    async def walk(day: str) -> str:
+        await hung.say("/hoancanh")
+        await hung.choose("Trao quà nhiều hoàn cảnh")
+        await hung.say("Quà Tết Đinh Mùi 2027")
+        await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+        await hung.choose("Hộ nghèo, cận nghèo và mới thoát nghèo")
+        await hung.choose("Tất cả các thôn")
+        await hung.say("500k")
+        await hung.choose("Không có hiện vật")
+        await hung.say("300k")
+        await hung.choose("Không có hiện vật")
+        await hung.choose("Như hộ nghèo")
+        await hung.say(day)
+        return await hung.choose("Quỹ (ngoài các đợt)")
+
+    def signed(document) -> list[tuple]:  # type: ignore[no-untyped-def]
+        sheet = load_workbook(app.settings.media_dir / document.path).active
+        return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+    screen = await walk("28/01/2027")
+    assert "7 hoàn cảnh, tổng cộng 3.300.000\xa0₫" in screen and "28/01/2027" in screen
+    assert "ghi nhận từ ngày 28/01/2027, khi đã trao" in screen
+    assert not any(fold(c.label).startswith("co") for c in hung.menu.choices)  # no Có to a day to come
+    screen = await hung.choose("Danh sách ký nhận (Excel)")
+    [planned] = hung.channel.transport.documents("hung")
+    rows = signed(planned.document)
+    assert "Ngày trao: 28/01/2027" in [c for row in rows for c in row if c]
+    people = {row[1]: row[4] for row in rows if isinstance(row[0], int)}
+    assert len(people) == 7 and people["Hộ bà Đinh Thị Nở"] == 300_000
+    assert people["Hộ ông Sùng A Pao"] == people["Hộ bà Lò Thị Mai"] == 500_000
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 0
+        assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 1  # Mai's own
+        org_id = (await session.get_one(Person, ids["hung"])).org_id
+        assert (await fund_balance(session, org_id, 2027)).left.money == 5_000_000
+
+    clock.advance(days=8)  # 28 January: handed over, recorded with the same words
+    await walk("hôm nay")
+    screen = await hung.choose("Có")
+    assert "Đã ghi nhận đợt trao quà “Quà Tết Đinh Mùi 2027”: 7 hoàn cảnh." in screen
+    await hung.choose("Danh sách ký nhận")
+    recorded = hung.channel.transport.documents("hung")[-1]
+    assert signed(recorded.document) == rows
 
 
 async def test_a_near_poor_households_case_ticked_by_hand_gets_its_package_and_one_package_is_changed(
@@ -616,8 +681,20 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     assert ok(cli(*command, "--money", "0", *goods)) == ok(
         cli(*command, *goods)
     )  # 0 is no money, as left out
+    ahead = f"{date.today() + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
+    early = cli(*command, "--money", "500k", "--day", ahead)
+    assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr
+    printed = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k", "--day", ahead, "--dry-run",
+                     "--xlsx", str(tmp_path / "ky-nhan.xlsx")))  # fmt: skip
+    assert f"the signing list of “Quà Tết 2027” ({ahead}), 4 recipient(s)" in printed
+    rows = list(load_workbook(tmp_path / "ky-nhan.xlsx").active.iter_rows(values_only=True))
+    assert f"Ngày trao: {ahead}" in [row[0] for row in rows]
+    people = {row[1]: row[4] for row in rows if isinstance(row[0], int)}
+    assert people == {"Hộ bà Lò Thị Mai": 500_000, "Hộ ông Vàng A Dính": 500_000,
+                      "Hộ ông Lò Văn Páo": 500_000, "Hộ bà Đinh Thị Nở": 300_000}  # fmt: skip
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+        assert await session.scalar(select(func.count()).select_from(HardshipCase)) == 1  # Mai's own
     recorded = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
     assert "Recorded round #" in recorded
     again = ok(cli(*command, "--money", "500k", "--near-poor-money", "300k"))
@@ -716,6 +793,11 @@ async def test_a_treasurer_may_neither_record_a_round_nor_read_its_signing_list(
         assert written and not twice and again.id == gift_round.id
         with pytest.raises(CaseError, match="not_allowed"):
             await signing_list(session, mai, gift_round.id)
+        with pytest.raises(CaseError, match="not_allowed"):  # nor the list of one still to come (0326)
+            await planned_signing_list(
+                session, mai, title="Tết", case_ids=case_ids, package=Package(500_000), source="outside",
+                delivered_on=date(2027, 1, 28),
+            )  # fmt: skip
         signing = await signing_list(session, hung, gift_round.id)
         assert signing.money == 1_500_000 and len(signing.recipients) == 3
         refused = await session.scalar(

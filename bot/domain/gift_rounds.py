@@ -17,7 +17,9 @@ round keeps its first package, and each support the amount of its recipient's; t
 written. docs/decisions/0286.
 
 Its signing list (danh sách ký nhận) names every recipient: only readers who may see cases get it
-(`may_see_cases`), never the public statement, which shows the payments without names. docs/decisions/0095."""
+(`may_see_cases`), never the public statement, which shows the payments without names. docs/decisions/0095.
+A round is recorded once handed over; the list of one still to come is made from what the officer chose,
+written nowhere (`planned_signing_list`), for the ceremony. docs/decisions/0326."""
 
 from __future__ import annotations
 
@@ -470,6 +472,85 @@ async def latest_rounds(session: AsyncSession, actor: Acting, *, limit: int | No
     )
 
 
+def _in_signing_order(recipients: list[Recipient]) -> list[Recipient]:
+    """Each hamlet's (unit's) together, as they sign in turn, those of none after; by name within each."""
+    return sorted(
+        recipients,
+        key=lambda recipient: (
+            recipient.unit is None,
+            sort_key(recipient.unit or ""),
+            sort_key(recipient.name),
+        ),
+    )
+
+
+async def planned_signing_list(
+    session: AsyncSession,
+    actor: Actor | None,
+    *,
+    title: str,
+    case_ids: Sequence[int],
+    household_ids: Sequence[int] = (),
+    package: Package,
+    by_household: Mapping[int, Package] | None = None,
+    source: str,
+    drive_id: int | None = None,
+    delivered_on: date,
+) -> SigningList:
+    """The signing list of a round still to be handed over, as `record_round` would write it, written
+    nowhere: the officer prints it before the ceremony and the round is recorded once handed (a day to come
+    is refused there: what was not paid never stands in the statement). docs/decisions/0326.
+    CaseError "not_allowed" for whoever may not record the round, "cases" for a case or household kept from
+    them."""
+    if actor is None or not may_keep_cases(actor, actor.org_id):
+        raise CaseError("not_allowed")
+    wanted = await round_recipients(session, actor.org_id, case_ids, household_ids)
+    packages = wanted.packages(package, dict(by_household or {}))
+    member = aliased(Person)
+    cases = {
+        case_id: (as_household(name) if subject == "household" else name, unit)
+        for case_id, name, subject, unit in await session.execute(
+            select(HardshipCase.id, HardshipCase.name, HardshipCase.subject, Unit.name)
+            .outerjoin(member, member.id == HardshipCase.person_id)
+            .outerjoin(Unit, Unit.id == member.unit_id)
+            .where(
+                HardshipCase.id.in_(wanted.case_ids),
+                HardshipCase.org_id == actor.org_id,
+                cases_readable_by(actor),
+            )
+        )
+    }
+    households = {
+        household_id: (as_household(name), unit)
+        for household_id, name, unit in await session.execute(
+            select(Person.id, Person.full_name, Unit.name)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.id.in_(wanted.new_households), poverty_households_of(actor))
+        )
+    }
+    if len(cases) != len(wanted.case_ids) or len(households) != len(wanted.new_households):
+        raise CaseError("cases")
+    named = [cases[case_id] for case_id in wanted.case_ids] + [households[h] for h in wanted.new_households]
+    organisation = await session.get_one(Organisation, actor.org_id)
+    drive = await session.get(Drive, drive_id) if drive_id is not None else None
+    return SigningList(
+        organisation=organisation.name,
+        title=title.strip(),
+        delivered_on=delivered_on,
+        package=package,
+        recipients=_in_signing_order(
+            [
+                Recipient(
+                    name, unit, given.money_vnd, given.goods_value_vnd if given.goods else 0, given.goods
+                )
+                for (name, unit), given in zip(named, packages, strict=True)
+            ]
+        ),
+        source=source,
+        drive=drive.title if drive else None,
+    )
+
+
 async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> SigningList:
     """The signing list of a round: every recipient by name. CaseError "not_found", or "not_allowed" for
     whoever may not see the organisation's cases (a treasurer, a member)."""
@@ -524,14 +605,7 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
         package=Package(
             gift_round.money_vnd, gift_round.goods, gift_round.goods_value_vnd, gift_round.goods_bought
         ),
-        recipients=sorted(  # each hamlet's (unit's) together, as they sign in turn; those of none after
-            (Recipient(**line) for line in lines.values()),  # type: ignore[arg-type]
-            key=lambda recipient: (
-                recipient.unit is None,
-                sort_key(recipient.unit or ""),
-                sort_key(recipient.name),
-            ),
-        ),
+        recipients=_in_signing_order([Recipient(**line) for line in lines.values()]),  # type: ignore[arg-type]
         source=gift_round.source,
         drive=drive.title if drive else None,
     )
