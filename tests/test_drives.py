@@ -645,6 +645,7 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
     await binh_chat.choose("Áo ấm khoa B")
     screen = await binh_chat.choose("Mở lại đợt vận động")
     assert "Khi đóng đợt, 1 tin kêu gọi chưa gửi đã dừng." in screen  # his own, to Tâm; not the 4 to everyone
+    assert "Còn 4 tin đã dừng của lời kêu gọi gửi đơn vị anh/chị không phụ trách" in screen  # told to whom
     async with app.sessionmaker() as session, session.begin():  # as a forged “Mở lại và gửi tiếp” would
         binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
         assert (

@@ -65,6 +65,7 @@ from bot.domain.access import (
     APPEAL_NAMEABLE,
     Acting,
     Actor,
+    Operator,
     actor_for,
     may_send_appeal,
     may_touch_appeal,
@@ -740,6 +741,13 @@ async def stopped_by_close(session: AsyncSession, actor: Acting, drive: Drive, *
     (`resume_stopped`)."""
     resumable = await _resumable(session, actor, drive, now)
     return int(await session.scalar(select(func.count()).where(resumable)) or 0)
+
+
+async def stopped_for_others(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> int:
+    """How many of the messages the close of `drive` stopped `actor` may not send on, of appeals to units
+    they do not cover: they wait for whoever may send them (`send_on_cut`, docs/decisions/0318)."""
+    everyone = await stopped_by_close(session, Operator(drive.org_id), drive, now=now)
+    return everyone - await stopped_by_close(session, actor, drive, now=now)
 
 
 async def resume_stopped(
