@@ -695,7 +695,7 @@ async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_offi
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         draft = Draft("Mời cả cơ quan ủng hộ Quỹ", Audience("org"), drive.id, send_at=NOW + timedelta(days=2))
         appeal = await send_appeal(session, hung, draft, now=NOW, settings=app.settings)
-        appeal_id = appeal.id
+        appeal_id, drive_id = appeal.id, drive.id
         person = await session.get_one(Person, ids["hung"])
         await revoke_role(session, Operator(1), person, "officer", None, now=NOW + timedelta(days=1))
         await grant_role(
@@ -713,7 +713,14 @@ async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_offi
     screen = await mai.choose("Mời cả cơ quan")
     assert "Người viết, Lê Văn Hùng, không còn quyền gửi lời kêu gọi này: 4 tin chưa gửi đã dừng." in screen
     assert "Hủy lời kêu gọi" in screen  # or taken back, as the new officer decides
-    assert "Đã gửi tiếp: 4 tin đến những người chưa nhận." in await mai.choose("Gửi tiếp các tin đã dừng")
+    async with app.sessionmaker() as session, session.begin():  # meanwhile she wrote it again, to unit B only
+        mai_actor = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        unit_b = Audience("units", units=(ids["unit B"],))
+        again = Draft("Mời cả cơ quan ủng hộ Quỹ", unit_b, drive_id, send_at=NOW + timedelta(days=2))
+        await send_appeal(session, mai_actor, again, now=NOW, settings=app.settings)
+    screen = await mai.choose("Cập nhật")
+    assert "không còn quyền gửi lời kêu gọi này: 2 tin chưa gửi đã dừng." in screen  # Bình and Tâm have it
+    assert "Đã gửi tiếp: 2 tin đến những người chưa nhận." in await mai.choose("Gửi tiếp các tin đã dừng")
     async with app.sessionmaker() as session:
         waiting = list(
             await session.scalars(
@@ -722,4 +729,4 @@ async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_offi
                 )
             )
         )
-    assert len(waiting) == 4 and all(at.replace(tzinfo=UTC) == NOW + timedelta(days=2) for at in waiting)
+    assert len(waiting) == 2 and all(at.replace(tzinfo=UTC) == NOW + timedelta(days=2) for at in waiting)

@@ -845,7 +845,19 @@ async def _cut_of(session: AsyncSession, actor: Acting | None, appeal: Appeal, n
     if drive is not None and (drive.closed_at is not None or drive.ends_on < local_date(now)):
         return false()
     ids = [appeal.id, *await session.scalars(select(Appeal.id).where(Appeal.follow_up_of == appeal.id))]
-    return _cut(ids, drive, now, OutboxMessage.last_error.in_((CUT_AT_CLOSE, CUT_AS_AUTHOR_WENT)))
+    # the same words sent meanwhile by another appeal (a successor wrote it again): never twice (0149)
+    about = Appeal.drive_id == appeal.drive_id if appeal.drive_id is not None else Appeal.drive_id.is_(None)
+    same = select(Appeal.id).where(
+        Appeal.org_id == appeal.org_id, about, Appeal.text == appeal.text, Appeal.id.not_in(ids)
+    )
+    had_it = select(OutboxMessage.person_id).where(
+        OutboxMessage.status.in_(("pending", "sent")),
+        or_(false(), *(_rows_of(one) for one in await session.scalars(same))),
+    )
+    return and_(
+        _cut(ids, drive, now, OutboxMessage.last_error.in_((CUT_AT_CLOSE, CUT_AS_AUTHOR_WENT))),
+        OutboxMessage.person_id.not_in(had_it),
+    )
 
 
 async def cut_count(
