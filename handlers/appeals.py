@@ -15,9 +15,11 @@ from sqlalchemy import select
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Appeal, Drive, Unit
+from bot.db.models import Appeal, Drive, Person, Unit
 from bot.domain.access import may_open_drives, may_send_appeal, mobilised_units
 from bot.domain.appeals import (
+    CUT_AS_AUTHOR_WENT,
+    CUT_AT_CLOSE,
     TEXT_MAX,
     AppealError,
     Audience,
@@ -28,12 +30,14 @@ from bot.domain.appeals import (
     asks,
     cancel_appeal,
     check_text,
+    cut_count,
     follow_up,
     follow_up_count,
     given_drives,
     preview,
     remind_later,
     send_appeal,
+    send_on_cut,
     sent_before_reason,
     set_appeals,
 )
@@ -67,6 +71,7 @@ from handlers.wording import clipped, closed_words, drive_title, fund_title, rol
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
+SEND_ON = "sendon"  # the messages a close or its author's role ending stopped, sent on (decision 0318)
 NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS = (
     "new",
     "now",
@@ -709,6 +714,8 @@ async def show_status(turn: Turn) -> None:
         lines.append(turn.t("Gave after receiving it: {n}").format(n=s.contributed_after))
     if appeal.status == "cancelled":
         lines.append(turn.t("This appeal was cancelled."))
+    cut = await cut_count(turn.session, actor, appeal, now=turn.now)
+    lines += await _cut_lines(turn, appeal, cut)
     followed = await turn.session.scalar(select(Appeal.id).where(Appeal.follow_up_of == appeal.id))
     if followed is not None:
         lines.append(turn.t("Those who had not given were reminded once."))
@@ -725,9 +732,44 @@ async def show_status(turn: Turn) -> None:
         choices.append(
             Choice(FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "remind"))
         )
-    if appeal.status != "cancelled" and s.pending:
+    if cut:
+        choices.append(
+            Choice(SEND_ON, turn.t("Send on the stopped messages"), keywords=("gui tiep", "send on"))
+        )
+    if appeal.status != "cancelled" and (s.pending or cut):
         choices.append(Choice(STOP, turn.t("Cancel the appeal"), keywords=("huy", "cancel", "dung")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+async def _cut_lines(turn: Turn, appeal: Appeal, cut: dict[str, int]) -> list[str]:
+    """What stopped of the appeal and may go on (decision 0318): by its drive's close, which the reopening
+    did not send on; or as its author no longer holds the role, named, so whoever sends it on knows whose
+    words they send."""
+    lines = []
+    if n := cut.get(CUT_AT_CLOSE, 0):
+        lines.append(
+            turn.t.plural(
+                "Stopped when the drive was closed and not sent on: {n} message.",
+                "Stopped when the drive was closed and not sent on: {n} messages.",
+                n,
+            ).format(n=turn.t.number(n))
+        )
+    if n := cut.get(CUT_AS_AUTHOR_WENT, 0):
+        author = await turn.session.get(Person, appeal.created_by) if appeal.created_by else None
+        lines.append(
+            turn.t.plural(
+                "{name}, who wrote it, can no longer send it: {n} message not yet sent is stopped.",
+                "{name}, who wrote it, can no longer send it: {n} messages not yet sent are stopped.",
+                n,
+            ).format(name=author.full_name if author else "—", n=turn.t.number(n))
+        )
+    if lines:
+        lines.append(
+            turn.t(
+                "With “{send_on}” you send them to those they had not reached; nobody gets it twice."
+            ).format(send_on=turn.t("Send on the stopped messages"))
+        )
+    return lines
 
 
 @flow.answer("status")
@@ -740,8 +782,31 @@ async def chose_status(turn: Turn) -> None:
         turn.goto("appeal", "group")
     elif turn.choice == FOLLOW:
         turn.goto("appeal", "follow")
+    elif turn.choice == SEND_ON:
+        await _send_on(turn)
     else:
         turn.goto("appeal", "status")
+
+
+async def _send_on(turn: Turn) -> None:
+    """ "Gửi tiếp các tin đã dừng" pressed: sent on, how many said (none, pressed again), the status again."""
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    actor, appeal = found
+    try:
+        n = await send_on_cut(turn.session, actor, appeal, now=turn.now, settings=turn.settings)
+    except AppealError as problem:
+        turn.say(await _refusal(turn, problem))
+    else:
+        turn.say(
+            turn.t.plural(
+                "Sent on: {n} message goes to whom it had not reached.",
+                "Sent on: {n} messages go to those they had not reached.",
+                n,
+            ).format(n=turn.t.number(n)),
+            keep=True,
+        )
+    turn.goto("appeal", "status")
 
 
 @flow.prompt("follow")

@@ -26,7 +26,7 @@ from bot.domain.access import (
     mobilised_units,
 )
 from bot.domain.access import may_view_drives as can_view_drives
-from bot.domain.appeals import AppealError, Audience, preview, stopped_by_close
+from bot.domain.appeals import AppealError, Audience, preview, stopped_by_close, stopped_for_others
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.dates import END_NEXT_YEAR, DateError, read_drive_period
 from bot.domain.drives import (
@@ -1128,6 +1128,16 @@ async def ask_reopen(turn: Turn) -> None:
         more = [Choice(RESUME, turn.t("Reopen and send them on"), keywords=("gui tiep", "send on"))]
     else:
         more = []
+    if others := await stopped_for_others(turn.session, actor, drive, now=turn.now):
+        lines.append(
+            turn.t.plural(
+                "{count} more stopped message is of an appeal to units you do not cover: it stays stopped, "
+                "and whoever may send that appeal can send it on from /keugoi.",
+                "{count} more stopped messages are of appeals to units you do not cover: they stay stopped, "
+                "and whoever may send those appeals can send them on from /keugoi.",
+                others,
+            ).format(count=turn.t.number(others))
+        )
     if not stopped and await turn.session.scalar(
         select(Appeal.id).where(Appeal.drive_id == drive.id).limit(1)
     ):

@@ -47,6 +47,13 @@ TODAY = date(2026, 12, 1)  # a Tuesday
         ("tomorrow 8am", "02/12/2026 08:00"),
         ("tomorrow at 2pm", "02/12/2026 14:00"),
         ("15h", "01/12/2026 15:00"),
+        ("7h30 thứ Hai", "07/12/2026 07:30"),  # the next Monday (decision 0318)
+        ("thứ 2 tuần sau 7h30", "07/12/2026 07:30"),
+        ("T2 7:30", "07/12/2026 07:30"),
+        ("7h30 sáng thứ Hai, ngày 07/12/2026", "07/12/2026 07:30"),  # the weekday of its date
+        ("thứ ba 8h", "08/12/2026 08:00"),  # said on a Tuesday: the next one, today is “hôm nay”
+        ("chủ nhật 9h", "06/12/2026 09:00"),
+        ("Monday 7:30am", "07/12/2026 07:30"),
     ],
 )
 def test_a_moment_reads_as_people_type_it(typed: str, local: str) -> None:
@@ -62,6 +69,7 @@ def test_a_moment_reads_as_people_type_it(typed: str, local: str) -> None:
         ("mai 20/12 8h", "shape"),  # a day word and a date: which one?
         ("8h hay 9h mai", "shape"),  # two hours
         ("gửi luôn 8h", "shape"),  # words that are not a date or an hour are never guessed past
+        ("thứ Ba 07/12 7h30", "shape"),  # 07/12 is a Monday: which one is meant?
         ("20/12 25h", "no_such_day"),
         ("31/11 8h", "no_such_day"),
         ("14pm", "no_such_day"),

@@ -27,6 +27,7 @@ from bot.domain.drives import (
     drives_with_progress,
     reopen_drive,
 )
+from bot.domain.roles import grant_role, revoke_role
 from bot.i18n import drive_named, sentence
 from bot.messages import TEXT_ONLY
 from tests.support.clocks import NOW
@@ -646,6 +647,7 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
     await binh_chat.choose("Áo ấm khoa B")
     screen = await binh_chat.choose("Mở lại đợt vận động")
     assert "Khi đóng đợt, 1 tin kêu gọi chưa gửi đã dừng." in screen  # his own, to Tâm; not the 4 to everyone
+    assert "Còn 4 tin đã dừng của lời kêu gọi gửi đơn vị anh/chị không phụ trách" in screen  # told to whom
     async with app.sessionmaker() as session, session.begin():  # as a forged “Mở lại và gửi tiếp” would
         binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
         assert (
@@ -660,6 +662,76 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
     assert rows[f"appeal:{own_id}:{ids['tam']}"] == "pending"
     assert rows[f"appeal:{everyone_id}:{ids['lan']}"] == "cancelled"  # unit A hears nothing from B's officer
     assert {s for k, s in rows.items() if k.startswith(f"appeal:{everyone_id}:")} == {"cancelled"}
+    # Its own officer, who may send to everyone, finds what stayed stopped and sends it on: before, nothing
+    # brought it back, and a new appeal would reach again those it had reached (decision 0318).
+    hung_chat = make_person("hung")
+    await hung_chat.say("/keugoi")
+    screen = await hung_chat.choose("Mời cả cơ quan")
+    assert "Dừng khi đóng đợt và chưa gửi tiếp: 4 tin." in screen
+    assert "Chọn “Gửi tiếp các tin đã dừng” để anh/chị gửi các tin đó cho những người chưa nhận" in screen
+    said = await hung_chat.choose("Gửi tiếp các tin đã dừng")
+    assert "Đã gửi tiếp: 4 tin đến những người chưa nhận." in said
+    assert "Gửi tiếp các tin đã dừng" not in [c.label for c in hung_chat.menu.choices]  # nothing left
+    async with app.sessionmaker() as session:
+        rows = {
+            key: status
+            for key, status in await session.execute(select(OutboxMessage.key, OutboxMessage.status))
+        }
+    assert rows[f"appeal:{everyone_id}:{ids['lan']}"] == "pending"
+
+
+async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_officer_who_sends_it_on(
+    app: App, make_person
+) -> None:
+    """The union's chairwoman scheduled an appeal to everyone for Monday and her officer role ended on
+    Friday: it went out on Monday in her name. Now what it has not sent stops, and the officer who may send
+    to everyone reads whose it was and sends it on, or cancels it (decision 0318)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Quỹ Vì người nghèo", date(2026, 10, 1), date(2026, 12, 31)),
+            now=NOW,
+        )
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời cả cơ quan ủng hộ Quỹ", Audience("org"), drive.id, send_at=NOW + timedelta(days=2))
+        appeal = await send_appeal(session, hung, draft, now=NOW, settings=app.settings)
+        appeal_id, drive_id = appeal.id, drive.id
+        person = await session.get_one(Person, ids["hung"])
+        await revoke_role(session, Operator(1), person, "officer", None, now=NOW + timedelta(days=1))
+        await grant_role(
+            session, Operator(1), await session.get_one(Person, ids["mai"]), "officer", None, now=NOW
+        )
+    async with app.sessionmaker() as session:
+        statuses = set(
+            await session.scalars(
+                select(OutboxMessage.status).where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"))
+            )
+        )
+    assert statuses == {"cancelled"}  # nobody gets it in the name of who no longer holds the role
+    mai = make_person("mai")
+    await mai.say("/keugoi")
+    screen = await mai.choose("Mời cả cơ quan")
+    assert "Người viết, Lê Văn Hùng, không còn quyền gửi lời kêu gọi này: 4 tin chưa gửi đã dừng." in screen
+    assert "Hủy lời kêu gọi" in screen  # or taken back, as the new officer decides
+    async with app.sessionmaker() as session, session.begin():  # meanwhile she wrote it again, to unit B only
+        mai_actor = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        unit_b = Audience("units", units=(ids["unit B"],))
+        again = Draft("Mời cả cơ quan ủng hộ Quỹ", unit_b, drive_id, send_at=NOW + timedelta(days=2))
+        await send_appeal(session, mai_actor, again, now=NOW, settings=app.settings)
+    screen = await mai.choose("Cập nhật")
+    assert "không còn quyền gửi lời kêu gọi này: 2 tin chưa gửi đã dừng." in screen  # Bình and Tâm have it
+    assert "Đã gửi tiếp: 2 tin đến những người chưa nhận." in await mai.choose("Gửi tiếp các tin đã dừng")
+    async with app.sessionmaker() as session:
+        waiting = list(
+            await session.scalars(
+                select(OutboxMessage.not_before).where(
+                    OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending"
+                )
+            )
+        )
+    assert len(waiting) == 2 and all(at.replace(tzinfo=UTC) == NOW + timedelta(days=2) for at in waiting)
 
 
 def test_a_transfers_words_name_a_drive_by_its_titles_first_words_never_by_the_funds_own_name() -> None:

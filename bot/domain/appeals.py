@@ -65,6 +65,8 @@ from bot.domain.access import (
     APPEAL_NAMEABLE,
     Acting,
     Actor,
+    Operator,
+    actor_for,
     may_send_appeal,
     may_touch_appeal,
     mobilised_units,
@@ -83,6 +85,9 @@ REMIND_AFTER = timedelta(days=2)
 REMIND_HOUR = 8  # a reminder the day before a drive ends comes at 08:00 local
 _GIVING = ("recorded", "confirmed")
 GAVE_MEANWHILE = "gave meanwhile"  # `last_error` of a row not sent because its person had given since
+# `last_error` of a row stopped, not taken back: by its drive's close, or as its author may no longer send it.
+# Whoever may send the appeal can send such rows on later (`send_on_cut`, docs/decisions/0318).
+CUT_AT_CLOSE, CUT_AS_AUTHOR_WENT = "drive closed", "author may not send"
 
 
 class AppealError(Exception):
@@ -654,9 +659,16 @@ def _may_touch(actor: Actor | None, appeal: Appeal) -> Actor:
     return actor
 
 
-async def _stop(session: AsyncSession, appeal_ids: list[int], *, now: datetime, asked: bool = False) -> int:
+async def _stop(
+    session: AsyncSession,
+    appeal_ids: list[int],
+    *,
+    now: datetime,
+    asked: bool = False,
+    cut: str | None = None,
+) -> int:
     """Cancel the appeals' pending rows (`asked`: the reminders of them people asked for, “Nhắc tôi sau”),
-    not those a sender holds right now; how many."""
+    not those a sender holds right now, marked `cut` (why, when they may be sent on later); how many."""
     rows = [_asked_of(appeal_id) if asked else _rows_of(appeal_id) for appeal_id in appeal_ids]
     result = await session.execute(
         update(OutboxMessage)
@@ -664,7 +676,7 @@ async def _stop(session: AsyncSession, appeal_ids: list[int], *, now: datetime, 
             or_(*rows),
             not_taken(now),
         )
-        .values(status="cancelled")
+        .values(status="cancelled", last_error=cut)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)
@@ -678,6 +690,7 @@ async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appe
     ids = [one.id for one in (appeal, *follow_ups)]
     # the reminders asked for go too: the text taken back (a wrong account number) is not brought back
     stopped = await _stop(session, ids, now=now) + await _stop(session, ids, now=now, asked=True)
+    stopped += await _taken_back(session, ids)
     for one in (appeal, *follow_ups):
         one.status, one.cancelled_at = "cancelled", now
     audit(
@@ -692,14 +705,31 @@ async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appe
     return stopped
 
 
+async def _taken_back(session: AsyncSession, appeal_ids: list[int]) -> int:
+    """The appeals' messages stopped before (`CUT_AT_CLOSE`, `CUT_AS_AUTHOR_WENT`) are taken back with them:
+    never sent on; how many."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            or_(*(_rows_of(appeal_id) for appeal_id in appeal_ids)),
+            OutboxMessage.status == "cancelled",
+            OutboxMessage.last_error.in_((CUT_AT_CLOSE, CUT_AS_AUTHOR_WENT)),
+        )
+        .values(last_error=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
 async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: datetime) -> int:
     """A drive closed: what its appeals have not sent yet is not sent (they would ask for gifts it refuses).
     An appeal with rows stopped is marked cancelled; one that had gone out whole keeps its status."""
     stopped = 0
     appeals = select(Appeal).where(Appeal.drive_id == drive_id, Appeal.status != "cancelled")
     for appeal in await session.scalars(appeals):
-        await _stop(session, [appeal.id], now=now, asked=True)  # "Nhắc tôi sau": it would ask for gifts too
-        rows = await _stop(session, [appeal.id], now=now)
+        # "Nhắc tôi sau": it would ask for gifts too
+        await _stop(session, [appeal.id], now=now, asked=True, cut=CUT_AT_CLOSE)
+        rows = await _stop(session, [appeal.id], now=now, cut=CUT_AT_CLOSE)
         if rows:
             appeal.status, appeal.cancelled_at = "cancelled", now
             stopped += rows
@@ -711,6 +741,13 @@ async def stopped_by_close(session: AsyncSession, actor: Acting, drive: Drive, *
     (`resume_stopped`)."""
     resumable = await _resumable(session, actor, drive, now)
     return int(await session.scalar(select(func.count()).where(resumable)) or 0)
+
+
+async def stopped_for_others(session: AsyncSession, actor: Acting, drive: Drive, *, now: datetime) -> int:
+    """How many of the messages the close of `drive` stopped `actor` may not send on, of appeals to units
+    they do not cover: they wait for whoever may send them (`send_on_cut`, docs/decisions/0318)."""
+    everyone = await stopped_by_close(session, Operator(drive.org_id), drive, now=now)
+    return everyone - await stopped_by_close(session, actor, drive, now=now)
 
 
 async def resume_stopped(
@@ -730,6 +767,7 @@ async def resume_stopped(
         .where(await _resumable(session, actor, drive, now))
         .values(
             status="pending",
+            last_error=None,
             not_before=case((OutboxMessage.not_before < due, due), else_=OutboxMessage.not_before),
         )
         .execution_options(synchronize_session=False)
@@ -770,19 +808,116 @@ async def _resumable(session: AsyncSession, actor: Acting, drive: Drive, now: da
     ids = [one.id for one in await session.scalars(_stopped_at_close(drive)) if may_touch_appeal(actor, one)]
     if not ids:
         return false()
+    # unmarked: stopped by a close before rows were marked (docs/decisions/0318)
+    return _cut(
+        ids, drive, now, or_(OutboxMessage.last_error.is_(None), OutboxMessage.last_error == CUT_AT_CLOSE)
+    )
+
+
+def _cut(ids: Sequence[int], drive: Drive | None, now: datetime, why: Any) -> Any:
+    """The rows of the appeals `ids` stopped for `why` that may still go on: to people still at work (an
+    appeal's own rows only to those who take appeals and have not given to its drive since), not expired,
+    due before the drive's end."""
     at_work = select(Person.id).where(Person.left_on.is_(None))
     takes_appeals = at_work.where(Person.appeals_off.is_not(True))  # turned off since: not theirs any more
+    if drive is not None:
+        takes_appeals = takes_appeals.where(~_gave_to(drive.id))
     return and_(
         or_(
             and_(or_(*(_rows_of(one) for one in ids)), OutboxMessage.person_id.in_(takes_appeals)),
             or_(*(_asked_of(one) for one in ids)),  # asked for: they come with appeals off (`set_appeals`)
         ),
         OutboxMessage.status == "cancelled",
-        OutboxMessage.last_error.is_(None),
+        why,
         OutboxMessage.person_id.in_(at_work),
         or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
-        OutboxMessage.not_before < _end_of(drive.ends_on),
+        *((OutboxMessage.not_before < _end_of(drive.ends_on),) if drive is not None else ()),
     )
+
+
+async def _cut_of(session: AsyncSession, actor: Acting | None, appeal: Appeal, now: datetime) -> Any:
+    """The messages of `appeal` (and of its follow-up) stopped but not taken back — by a close its drive's
+    reopening did not send on, or as its author may no longer send it (`hold_for_author`) — that `actor`
+    may send on now: false() when none may go (the appeal cancelled, its drive closed or over)."""
+    if actor is None or appeal.status == "cancelled" or not may_touch_appeal(actor, appeal):
+        return false()
+    drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id is not None else None
+    if drive is not None and (drive.closed_at is not None or drive.ends_on < local_date(now)):
+        return false()
+    ids = [appeal.id, *await session.scalars(select(Appeal.id).where(Appeal.follow_up_of == appeal.id))]
+    # the same words sent meanwhile by another appeal (a successor wrote it again): never twice (0149)
+    about = Appeal.drive_id == appeal.drive_id if appeal.drive_id is not None else Appeal.drive_id.is_(None)
+    same = select(Appeal.id).where(
+        Appeal.org_id == appeal.org_id, about, Appeal.text == appeal.text, Appeal.id.not_in(ids)
+    )
+    had_it = select(OutboxMessage.person_id).where(
+        OutboxMessage.status.in_(("pending", "sent")),
+        or_(false(), *(_rows_of(one) for one in await session.scalars(same))),
+    )
+    return and_(
+        _cut(ids, drive, now, OutboxMessage.last_error.in_((CUT_AT_CLOSE, CUT_AS_AUTHOR_WENT))),
+        OutboxMessage.person_id.not_in(had_it),
+    )
+
+
+async def cut_count(
+    session: AsyncSession, actor: Acting | None, appeal: Appeal, *, now: datetime
+) -> dict[str, int]:
+    """How many of the appeal's stopped messages `actor` may send on (`send_on_cut`), by why they stopped
+    (`CUT_AT_CLOSE`, `CUT_AS_AUTHOR_WENT`)."""
+    cut = await _cut_of(session, actor, appeal, now)
+    rows = await session.execute(
+        select(OutboxMessage.last_error, func.count()).where(cut).group_by(OutboxMessage.last_error)
+    )
+    return {str(why): int(n) for why, n in rows}
+
+
+async def send_on_cut(
+    session: AsyncSession, actor: Acting | None, appeal: Appeal, *, now: datetime, settings: Settings | None
+) -> int:
+    """ "Gửi tiếp": the appeal's messages stopped and not taken back go on, each with its own key, to whom
+    they had not reached (never twice), after the quiet hours; by whoever may send the appeal now, in their
+    turn (docs/decisions/0318). How many."""
+    if actor is None or not may_touch_appeal(actor, appeal):
+        raise AppealError("not_allowed")
+    due = quiet_until(now, settings)
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(await _cut_of(session, actor, appeal, now))
+        .values(
+            status="pending",
+            last_error=None,
+            not_before=case((OutboxMessage.not_before < due, due), else_=OutboxMessage.not_before),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    sent_on = int(result.rowcount or 0)
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id if isinstance(actor, Actor) else None,
+        action="appeal.send_on",
+        entity="appeal",
+        entity_id=appeal.id,
+        rows=sent_on,
+    )
+    return sent_on
+
+
+async def hold_for_author(session: AsyncSession, person: Person, *, now: datetime) -> int:
+    """`person`'s roles changed (taken away, a leaving, a move): what their appeals have not sent yet, which
+    they may no longer send, is stopped, not taken back (`CUT_AS_AUTHOR_WENT`): an appeal speaks for its
+    author, and nobody is sent one in the name of someone who no longer holds the role. The officers who may
+    send to its audience find it in their list and send it on or cancel it (docs/decisions/0318). The
+    reminders people asked for still come. How many."""
+    actor = await actor_for(session, person)
+    appeals = select(Appeal).where(Appeal.created_by == person.id, Appeal.status != "cancelled")
+    held = 0
+    for appeal in await session.scalars(appeals):
+        if actor is not None and may_touch_appeal(actor, appeal):
+            continue
+        held += await _stop(session, [appeal.id], now=now, cut=CUT_AS_AUTHOR_WENT)
+    return held
 
 
 async def follow_drive_dates(session: AsyncSession, drive: Drive, *, now: datetime) -> int:

@@ -247,6 +247,26 @@ _DAY_WORDS = {
 _AFTERNOON = {"chieu", "toi", "pm"}  # 2 giờ chiều is 14:00; 8 giờ tối 20:00
 _FILLER = {"luc", "vao", "at", "on", "ngay", "sang", "trua", "chieu", "toi", "am", "pm", "the"}
 _DAY_WORD = re.compile(r"\b(" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)) + r")\b")
+# A day of the week, the next one after today (“7h30 thứ Hai”, “thứ 2 tuần sau 7h30”, “T2 7:30”, “Monday
+# 7:30”), or the weekday of the date written beside it (“thứ Hai 07/12”); Monday is 0, as date.weekday()
+# counts (decision 0318).
+_WEEKDAYS = {
+    **{f"thu {word}": day for day, word in enumerate(("hai", "ba", "tu", "nam", "sau", "bay"))},
+    **{f"thu {day + 2}": day for day in range(6)},
+    **{f"t{day + 2}": day for day in range(6)},
+    "chu nhat": 6,
+    "cn": 6,
+    **{
+        name: day
+        for day, name in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+}
+_WEEKDAY = re.compile(
+    r"\b(?:next\s+)?(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)).replace(" ", r"\s*") + r")"
+    r"(?:\s+(?:tuan\s+(?:sau|toi)|next\s+week))?\b"
+)
 
 
 def parse_moment(typed: str, today: date) -> datetime:
@@ -265,6 +285,13 @@ def parse_moment(typed: str, today: date) -> datetime:
             raise DateError("shape")  # a date and a day word: which one is meant?
         on = date.fromordinal(today.toordinal() + _DAY_WORDS[named.group(1)])
         text = text[: named.start()] + " " + text[named.end() :]
+    weekday = _WEEKDAY.search(text)
+    if weekday is not None:
+        day = _WEEKDAYS[re.sub(r"\s+", " ", weekday.group(1))]
+        if on is not None and on.weekday() != day:
+            raise DateError("shape")  # a date and another weekday: which one is meant?
+        on = on or date.fromordinal(today.toordinal() + ((day - today.weekday()) % 7 or 7))
+        text = text[: weekday.start()] + " " + text[weekday.end() :]
     hours = list(_HOUR.finditer(text))
     if len(hours) != 1:
         raise DateError("shape")

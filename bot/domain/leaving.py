@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.db.models import AuditLog, OutboxMessage, Person, Reminder, RoleAssignment, Unit
 from bot.delivery.outbox import lock_person
 from bot.domain.access import DECIDE_ROLES, Acting, Actor, Operator, may_mark_left
+from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
 from bot.domain.notices import leaving_took_effect, waiting_recounted_for
 from bot.domain.roles import RoleError, grant_role, is_last_admin
@@ -264,6 +265,7 @@ async def take_roles_off(
         )
     if held:
         await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_([row[0] for row in held])))
+        await hold_for_author(session, person, now=now)  # their appeals not sent yet wait (decision 0318)
     if any(role in DECIDE_ROLES for _id, role, _unit, _code in held):  # their "N gifts wait" goes too
         await waiting_recounted_for(session, person, now=now, settings=settings)
 
