@@ -98,6 +98,11 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     screen = await commune["nam"].say("ghi thay hoang van sau")
     assert "Chỉ cán bộ Mặt trận mới ghi nhận thay" in screen
     assert "văn phòng xã cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
+    # and at the poverty review, which he reads but its Front officers record: who does, and how he may
+    screen = await commune["nam"].say("/hongheo")
+    assert "Kết quả rà soát của từng hộ do cán bộ Mặt trận của thôn hoặc của xã ghi." in screen
+    assert "Trưởng thôn ghi được khi văn phòng xã cấp thêm vai trò cán bộ Mặt trận của thôn" in screen
+    assert "Kết quả rà soát của từng hộ" not in await commune["hien"].say("/hongheo")  # she records them
 
 
 async def record_for_household(officer: Chat, days: str = "2") -> str:
