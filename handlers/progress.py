@@ -57,6 +57,8 @@ def _reached(turn: Turn, criterion: Criterion, target: int, done: int, waiting: 
 
 def _recorded(turn: Turn, criterion: Criterion, target: int, done: int) -> str:
     """What results recorded make of a count or yes/no target: "recorded 1/2 (50%)", "recorded"."""
+    if criterion.measure == "yes_no" and not done:  # a bare “chưa ghi” under “có” read as nothing recorded
+        return turn.t("no result recorded yet (/ketqua)")
     reached = result_reached(turn.t, criterion.measure, done, target)
     return reached if criterion.measure == "yes_no" else turn.t("recorded {reached}").format(reached=reached)
 
