@@ -151,6 +151,9 @@ def build_registry() -> Registry:
         (
             *("bản tin", "bản tin tuần", "xem bản tin", "xem bản tin tuần"),
             *("báo cáo", "xem báo cáo", "báo cáo tuần", "xem báo cáo tuần"),
+            # A hamlet's or a unit's progress, as its officer or head asks for it (decision 0319).
+            *("tiến độ thôn", "tiến độ của thôn", "xem tiến độ thôn", "xem tiến độ của thôn"),
+            *("tiến độ đơn vị", "tiến độ của đơn vị", "xem tiến độ đơn vị", "tiến độ xã", "tiến độ của xã"),
             *("digest", "weekly digest", "the digest", "report"),
         ),
         "digest",

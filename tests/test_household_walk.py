@@ -634,6 +634,10 @@ async def test_the_hamlet_head_reads_his_hamlets_commitment_and_what_the_hamlet_
 
     screen = await nam.say("/baocao")
     assert "Bản tin tuần của Thôn 5" in screen
+    for who, typed in ((nam, "tien do thon"), (commune["hien"], "xem tien do cua thon")):  # as they ask it
+        await who.say("/menu")
+        assert "Bản tin tuần của Thôn 5" in await who.say(typed), typed
+    await nam.say("/menu")
     # nothing confirmed yet reads as a sentence, not “thôn đã ủng hộ 0 ₫ đã được xác nhận”
     assert "xã Sơn Thủy 2026: thôn chưa có khoản ủng hộ nào được xác nhận" in screen
     assert "0\u00a0₫ đã được xác nhận" not in screen and "đơn vị chưa có" not in screen
