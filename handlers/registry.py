@@ -136,6 +136,15 @@ def build_registry() -> Registry:
         "progress",
         "show",
     )
+    # A gift recorded by mistake, said so (“ghi nham”): where it is seen by its code and withdrawn (0319).
+    registry.keyword(
+        (
+            *("ghi nhầm", "ghi nhầm rồi", "ghi sai", "ghi sai rồi", "nhập nhầm", "nhập sai", "bị nhầm"),
+            *("sửa khoản", "sửa khoản đóng góp", "sửa đóng góp", "recorded by mistake", "wrong entry"),
+        ),
+        "progress",
+        "mistake",
+    )
     # The public statement asked for by its name (“xem sao ke”), where a gift's figure or goods is asked too
     # (decision 0307). “sao kê” alone stays the main menu's entry: at a treasurer's menus it names options.
     registry.keyword(
