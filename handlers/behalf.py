@@ -25,7 +25,6 @@ from bot.domain.access import (
 )
 from bot.domain.donors import DonorError, donor_to_record
 from bot.domain.links import LinkProblem, issue_link_code_for
-from bot.domain.notices import hamlet_ids
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from bot.text import match_key
@@ -39,6 +38,7 @@ from handlers.common import (
     ask_typed,
     back_choice,
     go_home,
+    heads_a_hamlet,
     in_commune,
     officers_named,
     officers_or_home,
@@ -124,7 +124,7 @@ async def _refused(turn: Turn) -> bool:
     refusal = turn.t("Only {officers} can record for a household or someone else.")
     if await officers_or_home(turn, may_open_acting_for, refusal) is not None:
         return False
-    if await _heads_a_hamlet(turn):  # he collects in his hamlet: how he may, said (0263's later note)
+    if await heads_a_hamlet(turn):  # he collects in his hamlet: how he may, said (0263's later note)
         turn.say(
             turn.t(
                 "A hamlet head records for the households of the hamlet once the commune's office also makes "
@@ -132,13 +132,6 @@ async def _refused(turn: Turn) -> bool:
             ).format(officers=await officers_named(turn))
         )
     return True
-
-
-async def _heads_a_hamlet(turn: Turn) -> bool:
-    """Whether the writer leads a hamlet of their commune (the leader's role there, `hamlet_ids`)."""
-    actor = await actor_of(turn)
-    leads = {unit for role, unit in actor.grants if role == "leader"} if actor is not None else set()
-    return bool(leads) and bool(leads & set(await hamlet_ids(turn.session, actor.org_id)))
 
 
 def named_with_it(text: str | None) -> str | None:

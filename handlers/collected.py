@@ -90,12 +90,22 @@ async def show_page(turn: Turn) -> None:
             HANDOVER, turn.t("Handover list (Excel)"), keywords=("bang ke", "nop tien", "excel", "handover")
         ),
     ]
-    turn.menu(_page_text(turn, totals, shown), [*choices, back_choice(turn.t)])
+    # A listed code typed opens it, as at the main menu: one recorded by mistake is withdrawn there (0319).
+    turn.menu(_page_text(turn, totals, shown), [*choices, back_choice(turn.t)], entries=True)
 
 
 @flow.answer("page")
 async def got_page(turn: Turn) -> None:
-    if turned_page(turn, "page"):
+    from handlers.ledger import looks_like_code  # those modules lead here: imported when used
+    from handlers.menu import entry_typed
+
+    if turn.choice is None and looks_like_code(turn.text):  # “CT-2026-000004”, read off the list
+        turn.goto("ledger", "typed", keep_data=False)
+    elif turn.choice is None and await entry_typed(turn, by_number=False):
+        return
+    elif turn.choice is None:  # named no option here nor an entry of the main menu
+        turn.not_an_option()
+    elif turned_page(turn, "page"):
         turn.goto("collected", "page")
     elif turn.choice == HANDOVER:
         await _hand_over(turn)
@@ -168,6 +178,14 @@ def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry])
             )
         )
     lines += [_line(t, entry) for entry in shown.rows]
+    waiting = next((entry.ref for entry in shown.rows if entry.state == "recorded"), None)
+    if waiting is not None:  # how one recorded by mistake is put right, as the giver's progress says it
+        lines.append(
+            t(
+                "Recorded it by mistake or changed your mind? Type the code of a gift that still waits"
+                " (for example {ref}) to see it or withdraw it."
+            ).format(ref=waiting)
+        )
     return "\n".join(lines)
 
 

@@ -687,6 +687,13 @@ async def officers_named(turn: Turn) -> str:
     return officers_title(turn.t, commune=await in_commune(turn))
 
 
+async def heads_a_hamlet(turn: Turn) -> bool:
+    """Whether the writer leads a hamlet of their commune (the leader's role there, `hamlet_ids`)."""
+    actor = await actor_of(turn)
+    leads = {unit for role, unit in actor.grants if role == "leader"} if actor is not None else set()
+    return bool(leads) and bool(leads & set(await hamlet_ids(turn.session, actor.org_id)))
+
+
 async def say_officers_only(turn: Turn, refusal: str) -> None:
     """A refusal that names the officers (`{officers}` in `refusal`) as the writer's organisation calls them
     (`officers_named`), said; the chat stays where the caller puts it."""

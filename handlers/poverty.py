@@ -54,9 +54,11 @@ from handlers.common import (
     ask_typed,
     back_choice,
     go_home,
+    heads_a_hamlet,
     in_commune,
     kept_file,
     no_file_here,
+    officers_named,
     picked_id,
 )
 from handlers.name_search import found_menu, search_by_name
@@ -142,6 +144,14 @@ async def start(turn: Turn) -> None:
         for unit in await _units(turn, units):
             figures = await standing_figures(turn.session, actor.org_id, year, unit_id=unit.id)
             lines.append(_unit_line(t, unit.name, figures.total))
+    if not _keeps(actor) and await heads_a_hamlet(turn):  # who records the review, and how he may (0319)
+        lines.append(
+            t(
+                "Each household's standing is set by {officers} of its hamlet or of the commune. A hamlet "
+                "head sets them once the commune's office also makes them {officers} of that hamlet: please "
+                "ask the office."
+            ).format(officers=await officers_named(turn))
+        )
     choices = [Choice(LIST, t("The households by name"), keywords=("danh sach", "list"))]
     if _keeps(actor):
         choices += [

@@ -10,6 +10,7 @@ from datetime import date
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person
+from bot.domain.access import may_list_recorded_for_others
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -26,7 +27,7 @@ from bot.domain.contributions import (
     withdrawn_by_recorder,
 )
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
-from handlers.common import go_home
+from handlers.common import actor_of, go_home
 from handlers.wording import (
     describe,
     format_target,
@@ -57,6 +58,8 @@ def _reached(turn: Turn, criterion: Criterion, target: int, done: int, waiting: 
 
 def _recorded(turn: Turn, criterion: Criterion, target: int, done: int) -> str:
     """What results recorded make of a count or yes/no target: "recorded 1/2 (50%)", "recorded"."""
+    if criterion.measure == "yes_no" and not done:  # a bare “chưa ghi” under “có” read as nothing recorded
+        return turn.t("no result recorded yet (/ketqua)")
     reached = result_reached(turn.t, criterion.measure, done, target)
     return reached if criterion.measure == "yes_no" else turn.t("recorded {reached}").format(reached=reached)
 
@@ -201,6 +204,18 @@ async def _next_year(turn: Turn, person: Person, campaign: Campaign | None, year
         *(f"• {item.title}: {format_target(turn.t, item, target)}" for item, target in targets),
         "",
     ]
+
+
+@flow.prompt("mistake")
+async def recorded_by_mistake(turn: Turn) -> None:
+    """“ghi nhầm”, “ghi sai” typed: where an entry recorded by mistake is seen by its code and withdrawn while
+    it waits. Whoever records for others (a hamlet officer) reads the entries they recorded, anyone else
+    their own progress; both say so. At the main menu it was read as “Ghi nhận đóng góp”, a new gift begun
+    (decision 0319)."""
+    if may_list_recorded_for_others(await actor_of(turn)):
+        turn.goto("collected", "page")
+    else:
+        turn.goto("progress", "show")
 
 
 @flow.prompt("show")

@@ -136,6 +136,15 @@ def build_registry() -> Registry:
         "progress",
         "show",
     )
+    # A gift recorded by mistake, said so (“ghi nham”): where it is seen by its code and withdrawn (0319).
+    registry.keyword(
+        (
+            *("ghi nhầm", "ghi nhầm rồi", "ghi sai", "ghi sai rồi", "nhập nhầm", "nhập sai", "bị nhầm"),
+            *("sửa khoản", "sửa khoản đóng góp", "sửa đóng góp", "recorded by mistake", "wrong entry"),
+        ),
+        "progress",
+        "mistake",
+    )
     # The public statement asked for by its name (“xem sao ke”), where a gift's figure or goods is asked too
     # (decision 0307). “sao kê” alone stays the main menu's entry: at a treasurer's menus it names options.
     registry.keyword(
@@ -151,6 +160,9 @@ def build_registry() -> Registry:
         (
             *("bản tin", "bản tin tuần", "xem bản tin", "xem bản tin tuần"),
             *("báo cáo", "xem báo cáo", "báo cáo tuần", "xem báo cáo tuần"),
+            # A hamlet's or a unit's progress, as its officer or head asks for it (decision 0319).
+            *("tiến độ thôn", "tiến độ của thôn", "xem tiến độ thôn", "xem tiến độ của thôn"),
+            *("tiến độ đơn vị", "tiến độ của đơn vị", "xem tiến độ đơn vị", "tiến độ xã", "tiến độ của xã"),
             *("digest", "weekly digest", "the digest", "report"),
         ),
         "digest",

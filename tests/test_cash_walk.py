@@ -166,8 +166,9 @@ async def test_short_of_cash_the_treasurer_rejects_one_and_the_officer_reads_wha
     told = await _notices_to(app, ids["hung"])
     assert told[1] == (
         "Khoản đóng góp CT-2026-000001 (300.000\xa0₫) anh/chị ghi thay cho Hộ bà Lê Thị Hoa đã được thủ "
-        "quỹ xác nhận."
-    )
+        "quỹ xác nhận.\nHộ bà Lê Thị Hoa chưa nhận được tin nhắn nào của Chung Tay: anh/chị vui lòng chuyển "
+        "lời cảm ơn giúp."
+    )  # no message reaches the household: its thanks goes through who took its cash, as a member's own
     assert len(told) == 2  # each decision heard once
 
 

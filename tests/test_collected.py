@@ -134,6 +134,16 @@ async def test_an_officer_sees_the_four_gifts_they_took_newest_first_with_their_
     assert WAITING in screen
     assert WAITING in await hung.say("/daghithay")
 
+    # One recorded by mistake: “ghi nham” typed brings him here, and a code read off the list opens it to be
+    # withdrawn (it was “vui lòng chọn một mục”, and “ghi nham” a new gift begun at his menu).
+    await hung.say("/menu")
+    screen = await hung.say("ghi nham")
+    assert WAITING in screen
+    assert "Gõ mã của khoản đang chờ (ví dụ CT-2026-000004) để xem hoặc rút lại." in screen
+    screen = await hung.say(refs[2])
+    assert f"{refs[2]} · " in screen and "Hộ ông Đinh Văn Năm" in screen
+    assert "Rút lại khoản này" in [choice.label for choice in hung.menu.choices]
+
 
 async def test_a_collector_with_twelve_entries_turns_ten_a_page_and_back(
     app: App, clock: MovableClock, make_person

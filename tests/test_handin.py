@@ -134,6 +134,10 @@ async def test_the_treasurer_confirms_an_officers_handover_in_one_go_and_the_off
     amounts = ("200.000", "300.000", "250.000")
     for ref, household, amount in zip(money, HOUSEHOLDS, amounts, strict=True):
         assert f"• {ref} · {household} · {amount}\xa0₫" in told
+    # none of the three reads messages: the collector is asked to thank them, as the bot thanks a member
+    assert told.endswith(
+        "\nAi ở trên chưa nhận được tin nhắn của Chung Tay, anh/chị vui lòng chuyển lời cảm ơn giúp."
+    )
     async with app.sessionmaker() as session:
         confirmed = await session.scalars(
             select(AuditLog.actor_id).where(AuditLog.action == "contribution.confirmed")

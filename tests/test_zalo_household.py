@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.db.models import Contribution, Evidence
 from tests.support.zalo import ZaloHarness
+from tests.test_households import household_invite
 from tests.test_zalo import app, harness, joined, polling  # noqa: F401 (the Zalo app and its chat)
 
 
@@ -120,3 +121,24 @@ async def test_a_receipt_sent_with_its_amount_as_caption_where_the_drive_is_aske
     assert "Minh chứng: 1 ảnh" in screen and "Trả lời CÓ để xác nhận" in screen
     assert "Đã ghi nhận 200.000\xa0₫." in await h.ask(ba, "co")
     assert await h.count(Evidence) == 1
+
+
+async def test_a_household_joined_by_its_hamlets_code_reads_what_its_pledge_to_escape_poverty_still_needs(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """A household on an old phone, typing without accents, pledged to escape poverty: its progress read
+    “• Tự nguyện đăng ký thoát nghèo: có” and under it a bare “chưa ghi”, which said neither what was not
+    recorded nor how to record it once done."""
+    h = polling
+    tam = h.zalo.user("Tam")
+    assert "nhập tên hộ" in await h.ask(tam, await household_invite(h.app))
+    assert "Tôi đồng ý" in await h.ask(tam, "ha thi tam")  # a hamlet with no list yet
+    await h.choose(tam, "Tôi đồng ý")
+    await h.choose(tam, "Tiếng Việt")
+    assert "✅ Tự nguyện đăng ký thoát nghèo" in await h.ask(tam, "dang ky thoat ngheo")
+    await h.ask(tam, "xong")
+    assert "Đã lưu đăng ký của hộ." in await h.ask(tam, "co")
+
+    screen = await h.ask(tam, "tien do")
+
+    assert "• Tự nguyện đăng ký thoát nghèo: có\n  chưa ghi kết quả (khi làm được, gõ /ketqua)\n" in screen

@@ -563,6 +563,10 @@ class Engine:
                 target = None
             elif target is None:
                 target = self.registry.keywords.get(match_key(text).strip(" .!?"))
+            if target is None:  # a gift typed as at the menu (“ung ho 50k”): no invite code mistyped (0319)
+                shapes = self.registry.home_shapes
+                onboarding = self.registry.onboarding[0]
+                target = next((to for matches, to in shapes if to[0] != onboarding and matches(text)), None)
             if target is not None and target not in self.registry.for_newcomers:
                 turn.say(turn.t("You need to join Chung Tay first: please answer the question below."))
                 if turn.state.flow == self.registry.onboarding[0] and turn.state.menu.get("text"):

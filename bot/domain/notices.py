@@ -9,7 +9,9 @@ in the reader's own language, and held back until the end of quiet hours (21:00â
   what, with the new code, and asks nothing.
 - **A decision or correction on a gift whose giver has no account** (a household without a phone, an outside
   donor) goes to whoever recorded it for them (the hamlet officer, the treasurer), naming the giver; the
-  treasurer who decided is told which givers hear of it and which do not (`Heard`).
+  treasurer who decided is told which givers hear of it and which do not (`Heard`). A confirmation asks the
+  recorder to pass the thanks on to a household or colleague no message reaches, as a giver with an account
+  is thanked in theirs (an outside donor's thanks is its letter; docs/decisions/0319).
 - **A proposal for an award, to the person proposed**, with a button for their achievement report's draft.
   When it is withdrawn, that notice is withdrawn too if it still waits; if it went out, a short notice that
   the proposal was withdrawn follows.
@@ -235,6 +237,8 @@ async def contribution_decided(
     `_about_entry`); who heard of it."""
     offers = _own_entry_offers(now, settings, again=contribution.status == "rejected")
     ref, reason, confirmed = contribution.ref, contribution.reason, contribution.status == "confirmed"
+    heard = heard or await who_hears(session, contribution)
+    thanks_passed_on = confirmed and heard == RECORDER and await _thanked_in_person(session, contribution)
 
     recorded = contribution.recorded_figure if confirmed else None  # another figure arrived (0208)
 
@@ -265,12 +269,13 @@ async def contribution_decided(
                 " arrived (you recorded {recorded}).",
             )
             text = text.format(ref=ref, giver=giver, **_figures(locale, contribution, recorded))
-            return OutboundMessage(text=text, keep=True)
+            return OutboundMessage(text=text + _pass_thanks_on(locale, giver, thanks_passed_on), keep=True)
         if confirmed:
             text = translate(
                 locale,
                 "The contribution {ref} ({figure}) you recorded for {giver} was confirmed by the treasurer.",
             )
+            text += _pass_thanks_on(locale, giver, thanks_passed_on)
         else:
             text = translate(
                 locale,
@@ -293,6 +298,22 @@ async def contribution_decided(
         giver_told=giver_told,
         heard=heard,
     )
+
+
+async def _thanked_in_person(session: AsyncSession, entry: Contribution) -> bool:
+    """Whether the giver of `entry`, whom no message reaches, is thanked through whoever recorded it: a
+    household or a colleague without a phone; not an outside donor, whose thanks is its letter (0086)."""
+    giver = await session.get_one(Person, entry.person_id)
+    return giver.kind != "donor"
+
+
+def _pass_thanks_on(locale: str, giver: str, asked: bool) -> str:
+    """The line asking a recorder to thank, for us, a giver no message reaches (when `asked`), or nothing."""
+    if not asked:
+        return ""
+    return "\n" + translate(
+        locale, "{giver} gets no messages from Chung Tay: please pass our thanks on to them."
+    ).format(giver=giver)
 
 
 async def contributions_decided(
@@ -318,11 +339,18 @@ async def contributions_decided(
             continue
         givers = {entry.person_id: await _giver_name(session, entry.person_id) for entry in theirs}
         ordered = sorted(theirs, key=lambda entry: entry.id)
+        unreached = [
+            entry
+            for entry in ordered
+            if entry.status == "confirmed"
+            and heard[entry.id] == RECORDER
+            and await _thanked_in_person(session, entry)
+        ]
         await _notice(
             session,
             key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}",
             person_id=recorder,
-            render=partial(_decided_together, ordered, givers),
+            render=partial(_decided_together, ordered, givers, bool(unreached)),
             now=now,
             settings=settings,
         )
@@ -367,8 +395,11 @@ def _count_of(entries: list[Contribution], locale: str) -> str:
     return translate(locale, "{n} contributions").format(n=n)
 
 
-def _decided_together(entries: list[Contribution], givers: dict[int, str], locale: str) -> OutboundMessage:
-    """The recorder's one notice of several entries decided together: how many, their total, each entry."""
+def _decided_together(
+    entries: list[Contribution], givers: dict[int, str], unreached: bool, locale: str
+) -> OutboundMessage:
+    """The recorder's one notice of several entries decided together: how many, their total, each entry;
+    `unreached`: some were confirmed for givers no message reaches, whom the recorder is asked to thank."""
     confirmed = entries[0].status == "confirmed"
     count = _count_of(entries, locale)
     if confirmed:
@@ -387,6 +418,10 @@ def _decided_together(entries: list[Contribution], givers: dict[int, str], local
     if not confirmed:
         text += "\n" + translate(
             locale, "If you still hold them, hand them to the treasurer and record them again."
+        )
+    elif unreached:
+        text += "\n" + translate(
+            locale, "Please pass our thanks on to those above who get no messages from Chung Tay."
         )
     return OutboundMessage(text=text, keep=True)
 
