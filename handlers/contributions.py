@@ -215,7 +215,7 @@ def _amount_first(figure: str) -> str:
     not read as one and its first words do, with a unit or a separator (“10 kg gạo” stays whole: goods; so
     does “10 m vải”, where “m” is metres, not the English million). Only its first AMOUNT_WORDS words are
     tried, each beginning read whole: “ủng hộ 1 1 1 …” as long as a Telegram message (4,096 characters) tried
-    two thousand, 5 to 12 seconds in which the bot answered nobody (decision 0321)."""
+    two thousand, 3 to 12 seconds in which the bot answered nobody (decision 0321)."""
     if _reads_as_amount(figure):
         return figure
     words = figure.split()

@@ -295,7 +295,7 @@ async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(app, invi
     await hoa.choose("đồng ý")
     await hoa.choose("Tiếng Việt")
     # A gift typed as long as a Telegram message may be (4,096 characters) is answered at once: each of its
-    # two thousand beginnings was read as an amount, 5 to 12 seconds in which the bot answered nobody (0321).
+    # two thousand beginnings was read as an amount, 3 to 12 seconds in which the bot answered nobody (0321).
     started = time.process_time()
     assert "Chưa đọc được số tiền" in await hoa.say(("ủng hộ " + "1 " * 2045)[:4096])
     assert time.process_time() - started < 1
