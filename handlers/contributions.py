@@ -133,6 +133,9 @@ _LABOUR_DAYS = re.compile(r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days
 # amount typed wrong, answered as one.
 _NAMES_A_THING = re.compile(r"[^\W\d_]{2,}")
 _MORE_THAN_DIGITS = re.compile(r"\d.*\D.*|\d.*\D")
+# The most words an amount takes before what it is for (“1 tỷ 200 triệu 500 nghìn đồng tiền mặt”: seven):
+# only its first words are tried as the amount, not every beginning of a message of thousands of words.
+AMOUNT_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -210,11 +213,13 @@ def _has_letter_or_digit(word: str) -> bool:
 def _amount_first(figure: str) -> str:
     """An amount followed by what it is for (“200k ao am”, “1tr tiền mặt”): the amount, when the whole does
     not read as one and its first words do, with a unit or a separator (“10 kg gạo” stays whole: goods; so
-    does “10 m vải”, where “m” is metres, not the English million)."""
+    does “10 m vải”, where “m” is metres, not the English million). Only its first AMOUNT_WORDS words are
+    tried, each beginning read whole: “ủng hộ 1 1 1 …” as long as a Telegram message (4,096 characters) tried
+    two thousand, 3 to 12 seconds in which the bot answered nobody (decision 0321)."""
     if _reads_as_amount(figure):
         return figure
     words = figure.split()
-    for end in range(len(words) - 1, 0, -1):
+    for end in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
         first = " ".join(words[:end])
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
             return first

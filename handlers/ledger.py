@@ -75,7 +75,7 @@ from handlers.common import (
     read_labour_days,
     reason_text,
 )
-from handlers.contributions import how_to_transfer, typed_gift
+from handlers.contributions import AMOUNT_WORDS, how_to_transfer, typed_gift
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
@@ -717,8 +717,9 @@ async def ask_received(turn: Turn) -> None:
 def _typed_amount(text: str) -> str | None:
     """The amount at the end of what a treasurer types over a waiting gift (“300k”, “chỉ nhận được 300k”,
     “nhan 1tr2”): the words from the first that starts an amount read alone; None when none does. A bare
-    number is no amount here (it picks an option on a chat without buttons)."""
-    words = text.strip().rstrip(" .!?").split()
+    number is no amount here (it picks an option on a chat without buttons). Only the last AMOUNT_WORDS words
+    may start it: each start was read whole, a message of two thousand words took seconds (decision 0321)."""
+    words = text.strip().rstrip(" .!?").split()[-AMOUNT_WORDS:]
     for start, word in enumerate(words):
         if word[:1].isdigit() and (gift := typed_gift(" ".join(words[start:]))) and gift.kind == "money":
             return gift.figure

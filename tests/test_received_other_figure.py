@@ -6,6 +6,8 @@ sees the press. Each test failed before the press existed."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import select
 
@@ -264,6 +266,10 @@ async def test_an_amount_typed_over_a_waiting_gift_is_what_arrived_asked_at_a_la
     await mai.say("/tracuu CT-2026-000001")
     screen = await mai.say("500k")
     assert "Đây đúng là số đã ghi nhận (500.000\xa0₫)" in screen
+    # as long as a message may be (4,096 characters), answered at once: it took seconds of the bot's (0321)
+    started = time.process_time()
+    assert "vui lòng chọn một mục" in await mai.say(("ủng hộ " + "1 " * 2045)[:4096])
+    assert time.process_time() - started < 0.5
     await _confirmed_at_300k(app, mai, "chỉ nhận được 300k")
 
 
