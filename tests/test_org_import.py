@@ -2664,13 +2664,19 @@ async def test_last_years_sheet_and_a_hidden_sheet_beside_this_years_list_are_no
     retired = workbook.create_sheet("Nghỉ hưu")  # in sight, without a year (decision 0325): read before
     for row in (header, [1, "Phan Văn Sáu", "Tổ Văn", "0913000007"]):
         retired.append(row)
+    # the school's second site, in Củ Chi: “cũ” folded, never written so (decision 0327): read
+    site = workbook.create_sheet("Cơ sở Củ Chi")
+    for row in (header, [1, "Võ Thị Duyên", "Tổ Toán", "0913000006"]):
+        site.append(row)
     path = tmp_path / "truong.xlsx"
     workbook.save(path)
 
     out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
 
-    assert out.splitlines()[:4] == [
-        "Đã thêm 2 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+    assert out.splitlines()[:5] == [
+        "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Đã đọc 2 trang của tệp: “DS 2026” (2 dòng), “Cơ sở Củ Chi” (1 dòng). Nếu có trang không phải danh "
+        "sách hiện nay (danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại.",
         "Không đọc trang “2025”: tên trang ghi năm 2025, trước năm của trang khác trong tệp. Nếu đó là danh "
         "sách hiện nay, hãy đổi tên trang rồi nhập lại.",
         "Không đọc trang “Sao lưu”: trang bị ẩn trong tệp. Nếu đó là danh sách, hãy bỏ ẩn trang rồi nhập "
@@ -2678,7 +2684,11 @@ async def test_last_years_sheet_and_a_hidden_sheet_beside_this_years_list_are_no
         "Không đọc trang “Nghỉ hưu”: tên trang cho thấy đây không phải danh sách hiện nay. Nếu đúng là danh "
         "sách hiện nay, hãy đổi tên trang rồi nhập lại.",
     ]
-    assert query(db_path, "SELECT full_name FROM person ORDER BY id") == [("Trần Văn Bảo",), ("Lê Thị Cúc",)]
+    assert query(db_path, "SELECT full_name FROM person ORDER BY id") == [
+        ("Trần Văn Bảo",),
+        ("Lê Thị Cúc",),
+        ("Võ Thị Duyên",),
+    ]
 
 
 async def test_a_communes_hamlets_written_over_their_households_are_their_units(

@@ -970,7 +970,6 @@ def _sheets_to_read(
 # A tab's words, folded, saying its list is not today's (“DS cũ”, “Nghỉ hưu”, “Đã chuyển công tác”, “Lưu
 # trữ”): passed over where another sheet holds a list, as an earlier year's is (docs/decisions/0325).
 _OLD_SHEET_WORDS = (
-    "cu",
     "nghi huu",
     "huu tri",
     "nghi viec",
@@ -983,8 +982,11 @@ _OLD_SHEET_WORDS = (
 
 
 def _says_old(title: str) -> bool:
+    """Whether a tab's words say its list is old; “cũ” as written, with its mark or none: folded, it is also
+    “Cù Lao”, “Củ Chi”, “Cư Jút”, places a sheet is named after (docs/decisions/0327)."""
     key = f" {' '.join(_WORD.findall(fold(title)))} "
-    return any(f" {words} " in key for words in _OLD_SHEET_WORDS)
+    written = _WORD.findall(nfc(title).lower())
+    return "cũ" in written or "cu" in written or any(f" {words} " in key for words in _OLD_SHEET_WORDS)
 
 
 SHEET_LINES = 10_000_000  # more rows than a sheet holds (1,048,576): a later sheet's lines come after
