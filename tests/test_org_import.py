@@ -2554,7 +2554,7 @@ async def test_a_schools_groups_written_as_heading_rows_are_their_teachers_units
     fixed = ok(cli("org", "import", str(write_xlsx(tmp_path / "ds-sua.xlsx", corrected))))
 
     assert fixed.splitlines() == [
-        "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 1 dòng; 0 đơn vị mới.",
+        "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 0 dòng; 0 đơn vị mới.",
         "Người đứng đầu cả tổ chức (chủ tịch xã, hiệu trưởng, giám đốc…) cần thêm vai trò lãnh đạo toàn tổ "
         "chức: chungtay people grant MÃ_SỐ leader --org-wide (mã số: chungtay people list).",
         "  Dòng 2: Nguyễn Văn An (Hiệu trưởng) ở Ban Giám Hiệu; nếu là người đứng đầu cả tổ chức: "
