@@ -139,12 +139,26 @@ async def _giver_by_phone(turn: Turn, typed: str) -> bool:
     """A giver's phone number typed where a code or a name is asked (“0912 345 678”, “+84912345678”), for a
     reader who may find givers by name: the entries of the one person of the organisation with that phone
     among the givers of their book, or why none and the question (True); decision 0322. A code never begins
-    with 0 or +84 (its year does not), so nothing typed as a code is read as a phone. False otherwise."""
+    with 0 or +84 (its year does not), so nothing typed as a code is read as a phone, nor is a phone read as
+    a code: a figure too many or too few is said to be no phone, and a member asked for a code only is told
+    a phone is none (True, the question again: decision 0327). False for text of no phone's shape."""
     text = typed.strip()
-    phone = normalize_phone(text) if _PHONE_TYPED.fullmatch(text) else None
-    actor = await actor_of(turn) if phone else None
-    if phone is None or actor is None or not may_open_ledger(actor):
+    if not _PHONE_TYPED.fullmatch(text):
         return False
+    phone, actor = normalize_phone(text), await actor_of(turn)
+    if actor is None or not may_open_ledger(actor):
+        said = turn.t("{typed} is a phone number, not a reference code. A code looks like {example}.")
+        turn.say(said.format(typed=text, example=await _example(turn)))
+        await _ask_code(turn)
+        return True
+    if phone is None:
+        said = turn.t(
+            "{typed} is not a phone number: a mobile number has 10 figures, a landline 11 (for example:"
+            " 0912 345 678, 024 3825 1234)."
+        )
+        turn.say(said.format(typed=text))
+        await _ask_code(turn)
+        return True
     giver_id = await turn.session.scalar(
         select(Person.id).where(givers_in_ledger_of(actor), Person.phone == phone).limit(1)
     )

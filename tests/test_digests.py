@@ -368,7 +368,8 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     the unit of fewest givers after it (B), so that the whole less the units named is no one's gift; C's
     leader who is also its treasurer reads it, as the ledger shows it to them anyway. The head leads Phòng B
     too: Monday's digest of B gives them no figure of B's, which the roll-up's “Phòng B, Phòng C” line would
-    turn into Giang's gift (decision 0323); B's own leader reads it as before."""
+    turn into Giang's gift (decision 0323), even written later than the roll-up, B given to them that morning
+    (decision 0327); B's own leader reads it as before."""
     async with any_app.sessionmaker() as session, session.begin():
         unit_c = Unit(org_id=org.org.id, code="C", name="Phòng C")
         session.add(unit_c)
@@ -379,15 +380,6 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
             session, org, "Kế toán C", "C", ("member", "C"), ("leader", "C"), ("treasurer", "C"), now=DUE
         )
         giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
-        session.add(
-            RoleAssignment(
-                person_id=org.people["Thủ trưởng"].id,
-                role="leader",
-                org_id=org.org.id,
-                unit_id=org.units["B"].id,
-                granted_at=DUE - timedelta(days=1),
-            )
-        )
         for n, (amount, status) in enumerate(((7_000_000, "confirmed"), (777_000, "recorded"))):
             session.add(
                 Contribution(
@@ -411,7 +403,18 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     head = org.people["Thủ trưởng"].id
     shown = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
     assert "Phòng B, Phòng C: " in shown
-    assert await weekly(any_app, DUE) == 6
+    assert await weekly(any_app, DUE) == 5
+    async with any_app.sessionmaker() as session, session.begin():  # B's too, after the roll-up went (0327)
+        session.add(
+            RoleAssignment(
+                person_id=head,
+                role="leader",
+                org_id=org.org.id,
+                unit_id=org.units["B"].id,
+                granted_at=DUE + timedelta(minutes=30),
+            )
+        )
+    assert await weekly(any_app, DUE + timedelta(hours=1)) == 1
     sent = await digests(any_app)
     held = sent[leader.id][0]
     assert "Bản tin tuần của Phòng C" in held

@@ -757,3 +757,12 @@ def test_a_transfers_words_name_a_drive_by_its_titles_first_words_never_by_the_f
     assert named("CK 2 ung ho quy vi nguoi ngheo") is None
     assert named("ung ho quy vi nguoi ngheo thang 11") is None
     assert named("ung ho Tet") is None
+    # Two drives alike at their start (decision 0327): the words of one's whole title name it, not the
+    # words they share; nor is a title with nothing but “Vận động” named by those words
+    more = ["Hỗ trợ Tết cho học sinh nghèo 2027", "Vận động năm 2026"]
+    drives += [
+        Drive(id=n + 3, title=title, code=code_for(title, date(2026, 12, 1))) for n, title in enumerate(more)
+    ]
+    assert named("CK ho tro tet cho hoc sinh ngheo") == more[0]
+    assert named("CTY AN PHU CT ho tro Tet") is None
+    assert named("NGUYEN VAN A van dong ung ho quy vi nguoi ngheo thang 12") == titles[1]

@@ -89,6 +89,12 @@ async def test_a_treasurer_finds_a_gift_by_the_givers_name_typed_without_accents
     assert "Nguyễn Thị Lan" not in screen and "hay số điện thoại của họ" in screen
     screen = await mai.say("/tracuu 0912.345.678")
     assert "Nguyễn Thị Lan: 2 khoản đóng góp" in screen
+    # A figure too many or too few (decision 0327): said to be no phone, never “CT-0912-3456789: not found”
+    await mai.say("/tracuu")
+    for typed in ("09123456789", "0912 345 67"):
+        screen = await mai.say(typed)
+        assert f"{typed} không phải số điện thoại: số di động có 10 chữ số" in screen, screen
+        assert "kiểm tra lại mã" not in screen and "hay số điện thoại của họ" in screen
 
 
 async def test_an_officer_of_one_unit_finds_only_its_givers_and_a_member_is_asked_for_a_code(
@@ -106,6 +112,9 @@ async def test_an_officer_of_one_unit_finds_only_its_givers_and_a_member_is_aske
     await lan.say("/tracuu")
     screen = await lan.say("pham van tam")
     assert "đang chờ mã tham chiếu" in screen and "300.000" not in screen
+    screen = await lan.say("0912 345 678")  # a phone is no code of hers either (decision 0327)
+    assert "0912 345 678 là số điện thoại, không phải mã tham chiếu" in screen and "CT-0912" not in screen
+    assert "Không tìm thấy" not in screen
 
 
 async def test_a_givers_name_typed_with_the_command_is_looked_up_as_at_the_question(

@@ -2580,6 +2580,7 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
         ["STT", "Họ và tên", "Khoa/Phòng", "Chức vụ", "Số điện thoại"],
         [1, "Trần Văn Bảo", "Phòng Tổ chức cán bộ", "Trưởng phòng", "0913000001"],
         [2, "Lê Thị Cúc", "Phòng Tài chính kế toán", "Kế toán", "0913000002"],
+        [3, "BGĐ", "Phòng Tổ chức cán bộ", "Phó giám đốc", "0913000007"],  # no one's name (decision 0327)
     ):
         offices.append(row)
     clinical = workbook.create_sheet("Lâm sàng")
@@ -2591,7 +2592,7 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
         ["Khoa Ngoại"],
         [3, "Vũ Văn Giang", "Bác sĩ", "0913000005"],
         [4, "Ngô Thị Hạnh", "Điều dưỡng", None],
-        ["BGĐ"],  # the board written short (decision 0325): “thiếu đơn vị” before
+        ["bgđ"],  # the board written short (decision 0325), in capitals as its name whatever the case (0327)
         [5, "Đinh Văn Khải", "Giám đốc", "0913000006"],
     ):
         clinical.append(row)
@@ -2601,16 +2602,18 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
     workbook.save(path)
     cli = Cli(tmp_path, db_path)
 
-    out = ok(cli("org", "import", str(path)))
+    result = cli("org", "import", str(path))
 
+    out = result.stdout
+    assert result.returncode == 1 and "  Dòng 5 (Hành chính): ô họ và tên ghi “BGĐ”, tên viết tắt của" in out
     assert out.splitlines()[:6] == [
-        "Đã thêm 7 người; bỏ qua 0 dòng; 5 đơn vị mới.",
-        "Đã đọc 2 trang của tệp: “Hành chính” (2 dòng), “Lâm sàng” (5 dòng). Nếu có trang không phải danh "
+        "Đã thêm 7 người; bỏ qua 1 dòng; 5 đơn vị mới.",
+        "Đã đọc 2 trang của tệp: “Hành chính” (3 dòng), “Lâm sàng” (5 dòng). Nếu có trang không phải danh "
         "sách hiện nay (danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại.",
         "Dòng ghi riêng tên đơn vị, đọc là đơn vị của những người ở dưới (đến dòng trống hoặc tên sau):",
         "  Dòng 2 (Lâm sàng) “KHOA NỘI”: Khoa Nội, 2 người (dòng 3, 4 (Lâm sàng))",
         "  Dòng 5 (Lâm sàng) “Khoa Ngoại”: Khoa Ngoại, 2 người (dòng 6, 7 (Lâm sàng))",
-        "  Dòng 8 (Lâm sàng) “BGĐ”: BGĐ, 1 người (dòng 9 (Lâm sàng))",
+        "  Dòng 8 (Lâm sàng) “bgđ”: BGĐ, 1 người (dòng 9 (Lâm sàng))",
     ]
     assert query(
         db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
@@ -2623,9 +2626,9 @@ async def test_a_hospitals_two_sheets_are_both_read_one_with_its_column_one_with
         ("Ngô Thị Hạnh", "Khoa Ngoại"),
         ("Đinh Văn Khải", "BGĐ"),
     ]
-    again = ok(cli("org", "import", str(path)))
+    again = cli("org", "import", str(path)).stdout
     assert again.splitlines()[0] == (
-        "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
+        "Đã thêm 0 người; 7 người đã có: 0 thay đổi, 7 như cũ; bỏ qua 1 dòng; 0 đơn vị mới."
     )
     columns = {"full_name": 1, "unit": 2, "position": 3, "phone": 4}
     for signed in ("GIÁM ĐỐC", "(Ký, ghi rõ họ tên)", "KT. GIÁM ĐỐC"):
@@ -2664,13 +2667,19 @@ async def test_last_years_sheet_and_a_hidden_sheet_beside_this_years_list_are_no
     retired = workbook.create_sheet("Nghỉ hưu")  # in sight, without a year (decision 0325): read before
     for row in (header, [1, "Phan Văn Sáu", "Tổ Văn", "0913000007"]):
         retired.append(row)
+    # the school's second site, in Củ Chi: “cũ” folded, never written so (decision 0327): read
+    site = workbook.create_sheet("Cơ sở Củ Chi")
+    for row in (header, [1, "Võ Thị Duyên", "Tổ Toán", "0913000006"]):
+        site.append(row)
     path = tmp_path / "truong.xlsx"
     workbook.save(path)
 
     out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
 
-    assert out.splitlines()[:4] == [
-        "Đã thêm 2 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+    assert out.splitlines()[:5] == [
+        "Đã thêm 3 người; bỏ qua 0 dòng; 2 đơn vị mới.",
+        "Đã đọc 2 trang của tệp: “DS 2026” (2 dòng), “Cơ sở Củ Chi” (1 dòng). Nếu có trang không phải danh "
+        "sách hiện nay (danh sách năm trước), hãy xóa trang ấy khỏi tệp rồi nhập lại.",
         "Không đọc trang “2025”: tên trang ghi năm 2025, trước năm của trang khác trong tệp. Nếu đó là danh "
         "sách hiện nay, hãy đổi tên trang rồi nhập lại.",
         "Không đọc trang “Sao lưu”: trang bị ẩn trong tệp. Nếu đó là danh sách, hãy bỏ ẩn trang rồi nhập "
@@ -2678,7 +2687,11 @@ async def test_last_years_sheet_and_a_hidden_sheet_beside_this_years_list_are_no
         "Không đọc trang “Nghỉ hưu”: tên trang cho thấy đây không phải danh sách hiện nay. Nếu đúng là danh "
         "sách hiện nay, hãy đổi tên trang rồi nhập lại.",
     ]
-    assert query(db_path, "SELECT full_name FROM person ORDER BY id") == [("Trần Văn Bảo",), ("Lê Thị Cúc",)]
+    assert query(db_path, "SELECT full_name FROM person ORDER BY id") == [
+        ("Trần Văn Bảo",),
+        ("Lê Thị Cúc",),
+        ("Võ Thị Duyên",),
+    ]
 
 
 async def test_a_communes_hamlets_written_over_their_households_are_their_units(

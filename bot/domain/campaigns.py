@@ -135,7 +135,7 @@ def _telling_words(title: str) -> list[str]:
     """A drive's title as a transfer's words say it (decision 0322): without its year (“năm 2026”, “12/2026”)
     and the words before it that name no drive (“Chương trình”, “Vận động”)."""
     said = re.sub(r"(\bnam )?\b20\d\d\b", " ", _words(title))
-    said = " ".join(said.split())
+    said = " ".join(said.split()) + " "  # “Vận động năm 2026” is all leads: no telling word (0327)
     while lead := next((lead for lead in _TITLE_LEADS if said.startswith(lead)), None):
         said = said.removeprefix(lead)
     return said.split()
@@ -160,17 +160,19 @@ def drive_named(words: str, drives: Sequence[Drive]) -> Drive | None:
     """The one drive of `drives` a transfer's words name (decision 0298): by its code, as people write it
     without the dashes and with or without its year (“ung ho ao am 2026”, “AO-AM ung ho” for “ao-am-2026”), or
     by its whole title (“UNG HO AO AM CHO EM 2026”), or by its title's telling words (`_title_forms`, 0322:
-    “CT ho tro Tet”); None where none is named, or several are."""
+    “CT ho tro Tet”); None where none is named, or several are, but for one named by words that hold every
+    other's (“ho tro tet cho hoc sinh” beside “ho tro tet”, two drives alike at their start: 0327)."""
     said = f" {_words(words)} "
-    named = []
+    named: list[tuple[Drive, str]] = []
     for drive in drives:
         code = _words(drive.code).split()
         forms = {" ".join(code), _words(drive.title), *_title_forms(drive.title)}
         if len(code) > 2 and code[-1].isdigit():  # the code without its year, of two words at least
             forms.add(" ".join(code[:-1]))
-        if any(form and f" {form} " in said for form in forms):
-            named.append(drive)
-    return named[0] if len(named) == 1 else None
+        if found := [form for form in forms if form and f" {form} " in said]:
+            named.append((drive, max(found, key=len)))
+    widest = [drive for drive, form in named if all(f" {other} " in f" {form} " for _drive, other in named)]
+    return widest[0] if len(widest) == 1 else None
 
 
 async def registration_window(session: AsyncSession, org_id: int, year: int) -> RegistrationWindow | None:

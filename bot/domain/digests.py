@@ -2046,7 +2046,7 @@ async def write_digests(
     # Who reads the roll-up too: a unit of theirs it says only pooled with a held one is said without its
     # figure in their own digest of it, which the pooled line less it would turn into the held unit's gift
     # (decision 0323); read from the figures at hand, no query more.
-    rolled = {reader.person_id for reader in people if reader.unit_id is None}
+    rolled = {reader.person_id for reader in keys if reader.unit_id is None}  # written or not (0327)
     for reader, locale in people.items():
         if reader.unit_id is not None and reader.unit_id not in figures:
             continue

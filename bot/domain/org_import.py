@@ -845,9 +845,10 @@ def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None
 
 def _unit_of_heading(text: str) -> str:
     """The unit a heading names: without its number in the outline nor its count, in a name's capitals when it
-    is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”)."""
+    is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”); a board written short in
+    capitals however it was typed (“bgh” → “BGH”: docs/decisions/0327)."""
     name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:")
-    return name if name.upper() in UNIT_ABBREVIATIONS else name_case(name or text)
+    return name.upper() if name.upper() in UNIT_ABBREVIATIONS else name_case(name or text)
 
 
 def _says_retired(text: str) -> bool:
@@ -970,7 +971,6 @@ def _sheets_to_read(
 # A tab's words, folded, saying its list is not today's (“DS cũ”, “Nghỉ hưu”, “Đã chuyển công tác”, “Lưu
 # trữ”): passed over where another sheet holds a list, as an earlier year's is (docs/decisions/0325).
 _OLD_SHEET_WORDS = (
-    "cu",
     "nghi huu",
     "huu tri",
     "nghi viec",
@@ -983,8 +983,11 @@ _OLD_SHEET_WORDS = (
 
 
 def _says_old(title: str) -> bool:
+    """Whether a tab's words say its list is old; “cũ” as written, with its mark or none: folded, it is also
+    “Cù Lao”, “Củ Chi”, “Cư Jút”, places a sheet is named after (docs/decisions/0327)."""
     key = f" {' '.join(_WORD.findall(fold(title)))} "
-    return any(f" {words} " in key for words in _OLD_SHEET_WORDS)
+    written = _WORD.findall(nfc(title).lower())
+    return "cũ" in written or "cu" in written or any(f" {words} " in key for words in _OLD_SHEET_WORDS)
 
 
 SHEET_LINES = 10_000_000  # more rows than a sheet holds (1,048,576): a later sheet's lines come after
@@ -1108,6 +1111,11 @@ def _check_row(
         problems.append("thiếu họ và tên")
     elif not any(ch.isalpha() for ch in name):
         problems.append(f"ô họ và tên ghi “{name}”, không có chữ nào (ví dụ đúng: Nguyễn Văn An)")
+    elif name.upper() in UNIT_ABBREVIATIONS:  # “BGH” over a person's phone: the board, not a name (0327)
+        problems.append(
+            f"ô họ và tên ghi “{cells['full_name']}”, tên viết tắt của đơn vị, không phải họ tên "
+            "(ví dụ đúng: Nguyễn Văn An)"
+        )
     elif len(name) > MAX_NAME:
         problems.append(f"họ và tên dài {len(name)} ký tự (tối đa {MAX_NAME})")
     unit = cells["unit"]
