@@ -274,27 +274,54 @@ def _total(column: Any, where: ColumnElement[bool] | None = None) -> ColumnEleme
 
 def _ledger_pass(
     org_id: int, *, year: int, period: Period, drive: Drive | None, trend_weeks: int
-) -> Select[Any]:
-    """One pass over the ledger, a row per unit and kind (`_total`'s sums). The WHERE already bounds every sum
-    by the period's end, so a window is "since" one instant, and a week of the trend is the difference of two
-    such sums."""
+) -> tuple[Select[Any], dict[str, Any]]:
+    """One pass over the ledger, a row per unit and kind (`_total`'s sums), and the values it is run with. The
+    WHERE already bounds every sum by the period's end, so a window is "since" one instant, and a week of the
+    trend is the difference of two such sums."""
     since = [starts for starts, _ends in _week_bounds(period, trend_weeks)]
+    # A week's digest: the trend's last week is the week itself (its sums are the week's own).
+    same = since.index(period.starts) if period.starts in since else None
+    values = {
+        "org": org_id,
+        "year": year,
+        "starts": period.starts,
+        "ends": period.ends,
+        "recent": min([period.starts, *since]),
+        "drive": drive.id if drive else -1,
+        **{f"since_{n}": starts for n, starts in enumerate(since) if n != same},
+    }
+    return _ledger_statement(trend_weeks, same), values
+
+
+@lru_cache(maxsize=16)
+def _ledger_statement(trend_weeks: int, same: int | None) -> Select[Any]:
+    """The pass's statement, its values bound when it runs (`_ledger_pass`): built once per shape (`same`: the
+    trend's week that is the period itself, if one is), as building it (fourteen sums and their conditions)
+    cost more Python than anything else in a run of the digests (decision 0317)."""
     vnd, days, at = Contribution.amount_vnd, Contribution.labour_days, Contribution.created_at
+    when = Contribution.created_at.type
+    org_id = bindparam("org", type_=Contribution.org_id.type)
 
     # The year's sums count the gifts of the campaign year (`Contribution.year`: the year each was recorded);
     # the week, the trend, the running drive and the entries waiting count whatever was recorded then, of any
     # year: on Monday 4 January the week began on 28 December, and a drive running 1/12–15/1 collected in
     # December too (decision 0076).
-    this_year = Contribution.year == year
-    running_drive = Contribution.drive_id == (drive.id if drive else -1)
+    this_year = Contribution.year == bindparam("year", type_=Contribution.year.type)
+    running_drive = Contribution.drive_id == bindparam("drive", type_=Contribution.drive_id.type)
     waiting_now = Contribution.status == "recorded"
-    recent = at >= min([period.starts, *since])
-    # A week's digest: the trend's last week is the week itself. One condition, one bound value, makes the two
-    # sums the same expression, which PostgreSQL computes once.
-    in_period = at >= period.starts
-    donor = Contribution.person_id.in_(
-        select(Person.id).where(Person.org_id == org_id, Person.unit_id.is_(None), Person.kind == "donor")
+    recent = at >= bindparam("recent", type_=when)
+    # One condition, one bound value, makes the week's sums and the trend's week that is the period the same
+    # expression, which PostgreSQL computes once.
+    in_period = at >= bindparam("starts", type_=when)
+    weeks = [
+        in_period if n == same else at >= bindparam(f"since_{n}", type_=when) for n in range(trend_weeks)
+    ]
+    # Donors outside the organisation are few, and most organisations have none: whether it has any is asked
+    # once, and a row is looked up among them only where it has (decision 0317).
+    donors = select(Person.id).where(
+        Person.org_id == org_id, Person.unit_id.is_(None), Person.kind == "donor"
     )
+    donor = donors.exists() & Contribution.person_id.in_(donors)
     return (
         select(
             Contribution.unit_id,
@@ -311,12 +338,12 @@ def _ledger_pass(
             func.count(func.distinct(Contribution.person_id)).filter(
                 this_year & (vnd > 0) & ~donor & not_reversed()
             ),
-            *(_total(vnd, in_period if starts == period.starts else at >= starts) for starts in since),
+            *(_total(vnd, week) for week in weeks),
         )
         .where(
             Contribution.org_id == org_id,
             Contribution.status != "rejected",
-            Contribution.created_at < period.ends,
+            Contribution.created_at < bindparam("ends", type_=when),
             or_(this_year, recent, running_drive, waiting_now),
         )
         .group_by(Contribution.unit_id, Contribution.kind)
@@ -336,8 +363,8 @@ async def ledger_pass(
     """Start the pass over the year's ledger that `unit_figures` reads (the same arguments), on a connection
     of its own where it can be (`read_alongside`, docs/decisions/0098): the statements run meanwhile on the
     session's connection cost nothing more than the pass. Yields the function giving its rows."""
-    statement = _ledger_pass(org_id, year=year, period=period, drive=drive, trend_weeks=trend_weeks)
-    async with read_alongside(session, statement) as rows:
+    statement, values = _ledger_pass(org_id, year=year, period=period, drive=drive, trend_weeks=trend_weeks)
+    async with read_alongside(session, statement, values) as rows:
         yield rows
 
 
@@ -1066,19 +1093,24 @@ class _Shared:
 
 def _shared(locale: str, context: Context) -> _Shared:
     drive = context.drive
-    # the drive as said (closed or not) and its target read now: the row may change
-    said = (_drive_said(locale, drive), drive.target_vnd) if drive is not None else None
-    return _shared_lines(locale, context, said)
+    # the drive's title, when it was closed and its target, read now: the row may change; said once per
+    # language and run (every unit's digest calls this: decision 0317)
+    now = (drive.title, drive.closed_at, drive.target_vnd) if drive is not None else None
+    return _shared_lines(locale, context, now)
 
 
 def _drive_said(locale: str, drive: Drive) -> str:
     """The drive as its lines of figures name it: “đợt vận động “Cao điểm””, and where it was closed (before
     its end: decision 0272), “… — đã đóng ngày 05/12/2026”, as the drive's own screen says it, so that its
     figures do not read as those of a drive still taking gifts (docs/decisions/0297)."""
-    named = drive_named(locale, drive.title)
-    if drive.closed_at is None:
+    return _drive_words(locale, drive.title, drive.closed_at)
+
+
+def _drive_words(locale: str, title: str, closed_at: datetime | None) -> str:
+    named = drive_named(locale, title)
+    if closed_at is None:
         return named
-    return named + translate(locale, " — closed on {date}").format(date=format_date(drive.closed_at, locale))
+    return named + translate(locale, " — closed on {date}").format(date=format_date(closed_at, locale))
 
 
 def _escaped(text: str) -> str:
@@ -1087,12 +1119,14 @@ def _escaped(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] | None) -> _Shared:
+def _shared_lines(
+    locale: str, context: Context, drive: tuple[str, datetime | None, int | None] | None
+) -> _Shared:
     t = translations(locale).gettext
     drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = ""
     if drive is not None:
-        said, target = drive
-        named = _escaped(said)
+        title, closed_at, target = drive
+        named = _escaped(_drive_words(locale, title, closed_at))
         drive_line = sentence(
             t("{drive}: the unit's gifts confirmed so far come to {given}").format(
                 drive=named, given="{given}"
@@ -2025,7 +2059,9 @@ async def write_digests(
         )
     ):
         grants.setdefault(person_id, set()).add((role, scope))
-    readings = Readings(session, period.last_day)  # the proposals read once for the units and the roll-up
+    # the proposals read once for the units and the roll-up; the organisation as read above (not again)
+    known = {org.id: (org.name, len(figures), context.commune)}
+    readings = Readings(session, period.last_day, organisations=known)
     await award_answers(readings, org.id, campaign_id, context, figures, units_read)
     awards = await units_awards(readings, org.id, campaign_id, context) if rollup else None
     texts: dict[tuple[int | None, str], str] = {}
