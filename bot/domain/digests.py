@@ -398,6 +398,61 @@ async def unit_figures(
     )
 
 
+@lru_cache(maxsize=8)
+def _units_statement(years: int) -> Select[Any]:
+    """Each unit of the organisation with its kept counts and who registered for `years` campaign years (the
+    campaign year first, then the years beside it), one row per unit, its values bound when it runs
+    (`org`, `campaign_<n>`, `year_<n>`): built once per number of years, as building it cost more than
+    running it (decision 0317)."""
+    read = [
+        (
+            bindparam(f"campaign_{n}", type_=UnitRegistrations.campaign_id.type),
+            bindparam(f"year_{n}", type_=UnitRegistrations.year.type),
+        )
+        for n in range(years)
+    ]
+
+    def kept(campaign: Any, in_year: Any) -> ColumnElement[bool]:
+        return and_(UnitRegistrations.campaign_id == campaign, UnitRegistrations.year == in_year)
+
+    this_year = kept(*read[0])
+    registrations = (
+        select(
+            UnitRegistrations.unit_id,
+            # of the campaign year's registrations, those whose person also gave in the year (decision 0174)
+            func.sum(UnitRegistrations.gave).filter(this_year).label("gave"),
+            func.sum(UnitRegistrations.households_gave).filter(this_year).label("households_gave"),
+            *(
+                func.sum(counted).filter(kept(campaign, in_year)).label(f"{label}_{n}")
+                for n, (campaign, in_year) in enumerate(read)
+                for label, counted in (
+                    ("registered", UnitRegistrations.registered),
+                    ("households", UnitRegistrations.households),
+                )
+            ),
+        )
+        .where(or_(*(kept(campaign, in_year) for campaign, in_year in read)))
+        .group_by(UnitRegistrations.unit_id)
+        .subquery()
+    )
+    return (
+        select(
+            Unit.id,
+            Unit.name,
+            Unit.block,
+            UnitTally.people,
+            UnitTally.households,
+            UnitGivers.givers,
+            UnitGivers.households,
+            *(column for column in registrations.c if column.name != "unit_id"),
+        )
+        .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
+        .outerjoin(UnitGivers, (UnitGivers.unit_id == Unit.id) & (UnitGivers.year == read[0][1]))
+        .outerjoin(registrations, registrations.c.unit_id == Unit.id)
+        .where(Unit.org_id == bindparam("org", type_=Unit.org_id.type))
+    )
+
+
 async def _unit_figures(
     session: AsyncSession,
     org_id: int,
@@ -425,42 +480,9 @@ async def _unit_figures(
     def kept(found: Any, campaign: int, in_year: int) -> ColumnElement[bool]:
         return and_(found.campaign_id == campaign, found.year == in_year)
 
-    this_year = kept(UnitRegistrations, *read[0])
-    registrations = (
-        select(
-            UnitRegistrations.unit_id,
-            # of the campaign year's registrations, those whose person also gave in the year (decision 0174)
-            func.sum(UnitRegistrations.gave).filter(this_year).label("gave"),
-            func.sum(UnitRegistrations.households_gave).filter(this_year).label("households_gave"),
-            *(
-                func.sum(counted).filter(kept(UnitRegistrations, campaign, in_year)).label(f"{label}_{n}")
-                for n, (campaign, in_year) in enumerate(read)
-                for label, counted in (
-                    ("registered", UnitRegistrations.registered),
-                    ("households", UnitRegistrations.households),
-                )
-            ),
-        )
-        .where(or_(*(kept(UnitRegistrations, campaign, in_year) for campaign, in_year in read)))
-        .group_by(UnitRegistrations.unit_id)
-        .subquery()
-    )
-    rows = await connection.execute(
-        select(
-            Unit.id,
-            Unit.name,
-            Unit.block,
-            UnitTally.people,
-            UnitTally.households,
-            UnitGivers.givers,
-            UnitGivers.households,
-            *(column for column in registrations.c if column.name != "unit_id"),
-        )
-        .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
-        .outerjoin(UnitGivers, (UnitGivers.unit_id == Unit.id) & (UnitGivers.year == year))
-        .outerjoin(registrations, registrations.c.unit_id == Unit.id)
-        .where(Unit.org_id == org_id)
-    )
+    values = {"org": org_id, **{f"campaign_{n}": c for n, (c, _y) in enumerate(read)}}
+    values.update({f"year_{n}": in_year for n, (_c, in_year) in enumerate(read)})
+    rows = await connection.execute(_units_statement(len(read)), values)
     units: dict[int, UnitFigures] = {}
     for unit_id, name, block, records, households, givers, giving_households, gave, gave_h, *counts in rows:
         households, givers, giving_households = households or 0, givers or 0, giving_households or 0
@@ -564,8 +586,8 @@ async def _unit_figures(
                 units[unit_id].unattended += count
     if campaign_id is not None:
         # What the unit's people and the unit itself recorded as done toward the items that are not money.
-        results = _results_by_item(period, campaign_id, year, Result.org_id == org_id, by=Result.unit_id)
-        for unit_id, title, in_week, in_year in await connection.execute(results):
+        results = _results_by_item(period, campaign_id, year, org_id=org_id)
+        for unit_id, title, in_week, in_year in await connection.execute(*results):
             if unit_id in units:
                 units[unit_id].results[title] = (int(in_week or 0), int(in_year or 0))
     # Reminders carry the unit their person was in when they were sent (migration 0013): no join to `person`.
@@ -714,7 +736,7 @@ async def own_collective(
         return OwnCollective()
     key = owner_key("collective", None, None, org_id=org_id)
     targets = await commitment_targets(session, campaign_id, year, key)
-    rows = await session.execute(_results_by_item(period, campaign_id, year, Result.owner_key == key))
+    rows = await session.execute(*_results_by_item(period, campaign_id, year, owner_key=key))
     return OwnCollective(
         tuple((criterion.title, criterion.measure, target) for criterion, target in targets),
         {title: (int(week or 0), int(total or 0)) for title, week, total in rows},
@@ -722,31 +744,48 @@ async def own_collective(
 
 
 def _results_by_item(
-    period: Period, campaign_id: int, year: int, *where: ColumnElement[bool], by: Any = None
-) -> Any:
-    """The standing results of the campaign year recorded before the period's end that match `where`, per
-    criterion title in the plan's order (and first per `by`, a column, when given): the quantities recorded
-    in the period and in the year so far. Summed first per criterion id (and `by`), then named: grouping the
-    results themselves by the criterion's title hashes a long text per result (7 → 2 ms for 10,000)."""
-    in_period = Result.recorded_at >= period.starts
+    period: Period, campaign_id: int, year: int, *, org_id: int | None = None, owner_key: str | None = None
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The standing results of the campaign year recorded before the period's end, per criterion title in the
+    plan's order: the quantities recorded in the period and in the year so far; the organisation's units' with
+    `org_id` (first per unit), one owner's with `owner_key`. The statement and the values it runs with."""
+    values = {"campaign": campaign_id, "year": year, "starts": period.starts, "ends": period.ends}
+    if org_id is not None:
+        return _results_statement(by_unit=True), {**values, "whose": org_id}
+    return _results_statement(by_unit=False), {**values, "whose": owner_key}
+
+
+@lru_cache(maxsize=2)
+def _results_statement(*, by_unit: bool) -> Select[Any]:
+    """`_results_by_item`'s statement, built once per shape (decision 0317). Summed first per criterion id
+    (and unit), then named: grouping the results themselves by the criterion's title hashes a long text per
+    result (7 → 2 ms for 10,000)."""
+    when = Result.recorded_at.type
+    in_period = Result.recorded_at >= bindparam("starts", type_=when)
+    whose = (
+        Result.org_id == bindparam("whose", type_=Result.org_id.type)
+        if by_unit
+        else Result.owner_key == bindparam("whose", type_=Result.owner_key.type)
+    )
+    by = [Result.unit_id.label("by")] if by_unit else []
     summed = (
         select(
-            *([by.label("by")] if by is not None else []),
+            *by,
             Result.criterion_id,
             func.sum(Result.quantity).filter(in_period).label("in_period"),
             func.sum(Result.quantity).label("in_year"),
         )
         .where(
-            Result.campaign_id == campaign_id,
-            Result.year == year,
+            Result.campaign_id == bindparam("campaign", type_=Result.campaign_id.type),
+            Result.year == bindparam("year", type_=Result.year.type),
             Result.status == "standing",
-            Result.recorded_at < period.ends,
-            *where,
+            Result.recorded_at < bindparam("ends", type_=when),
+            whose,
         )
-        .group_by(*([by] if by is not None else []), Result.criterion_id)
+        .group_by(*([Result.unit_id] if by_unit else []), Result.criterion_id)
         .subquery()
     )
-    grouped = [summed.c.by] if by is not None else []
+    grouped = [summed.c.by] if by_unit else []
     return (
         select(*grouped, Criterion.title, func.sum(summed.c.in_period), func.sum(summed.c.in_year))
         .join(Criterion, Criterion.id == summed.c.criterion_id)
