@@ -489,6 +489,43 @@ async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
     assert "dưới ba người của đơn vị ủng hộ" in shown and "7.500.000" not in shown, shown
 
 
+async def test_two_donors_beside_one_colleague_make_no_three_givers_of_a_units_money(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng D: Giang alone of its people gave, and two companies from outside gave in its name. Counted among
+    the givers, the donors made three, and its leader read Giang's gift as the unit's figure less the donors'
+    line: donors are no givers of a unit's money (decision 0304), asked of every row only where the
+    organisation has any (0317)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        unit_d = Unit(org_id=org.org.id, code="D", name="Phòng D")
+        session.add(unit_d)
+        await session.flush()
+        org.units["D"] = unit_d
+        leader = await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=DUE)
+        giang = await add_person(session, org, "Giang", "D", ("member", "D"), now=DUE)
+        givers = [giang]
+        for name in ("Công ty Minh Phát", "Công ty Hòa Bình"):
+            donor = Person(
+                org_id=org.org.id, unit_id=None, full_name=name, name_key=name.lower(), kind="donor",
+                created_at=DUE - timedelta(days=5),
+            )  # fmt: skip
+            session.add(donor)
+            givers.append(donor)
+        await session.flush()
+        for n, (person, amount) in enumerate(zip(givers, (700_000, 5_000_000, 3_000_000), strict=True)):
+            session.add(
+                Contribution(
+                    ref=f"CT-2026-7{n:05d}", org_id=org.org.id, person_id=person.id, unit_id=unit_d.id,
+                    recorded_by=leader.id, year=2026, kind="money", amount_vnd=amount, labour_days=0,
+                    status="confirmed", created_at=DUE - timedelta(days=3),
+                )
+            )  # fmt: skip
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    shown = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
+    assert "dưới ba người của đơn vị ủng hộ" in shown and "8.700.000" not in shown, shown
+
+
 async def test_a_leader_of_two_units_gets_their_own_first_on_monday_as_in_baocao(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ asked for: the same rows, one after the other.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -34,27 +34,28 @@ async def _apart_possible(connection: AsyncConnection) -> bool:
     return bool(await connection.scalar(_NOTHING_WRITTEN))
 
 
-async def _read_apart(engine: AsyncEngine, statement: Executable) -> Rows:
+async def _read_apart(engine: AsyncEngine, statement: Executable, values: Mapping[str, Any] | None) -> Rows:
     async with engine.connect() as connection:
-        return (await connection.execute(statement)).all()
+        return (await connection.execute(statement, values)).all()
 
 
 @asynccontextmanager
 async def read_alongside(
-    session: AsyncSession, statement: Executable
+    session: AsyncSession, statement: Executable, values: Mapping[str, Any] | None = None
 ) -> AsyncIterator[Callable[[], Awaitable[Rows]]]:
-    """Start reading `statement` beside the session where it can be (see above); yields a function giving
-    its rows. Leaving the block ends an unfinished read (its connection goes back to the pool)."""
+    """Start reading `statement` (with its bound `values`) beside the session where it can be (see above);
+    yields a function giving its rows. Leaving the block ends an unfinished read (its connection goes back to
+    the pool)."""
     await session.flush()  # what the session holds is written first, so a written row keeps the read here
     connection = await session.connection()
     if not await _apart_possible(connection):
 
         async def here() -> Rows:
-            return (await connection.execute(statement)).all()
+            return (await connection.execute(statement, values)).all()
 
         yield here
         return
-    task = asyncio.create_task(_read_apart(connection.engine, statement))
+    task = asyncio.create_task(_read_apart(connection.engine, statement, values))
 
     async def apart() -> Rows:
         return await task

@@ -261,10 +261,12 @@ def not_reversed(entry: Any = Contribution) -> ColumnElement[bool]:
     """An entry (the contribution table, or `entry`, an alias of it) that is not a reversal and that no
     reversal cancels. The reversed entries are read once, as a set (few, by the unique `reverses_id`), not
     looked up row by row: the digests' one pass over a year's ledger asks it of every row (on PostgreSQL a
-    correlated lookup made all 501 digests of the benchmark 0.43 s where the set makes them 0.26 s)."""
+    correlated lookup made all 501 digests of the benchmark 0.43 s where the set makes them 0.26 s). Where
+    nothing was ever reversed, whether any was is asked once and no row is looked up in the set (decision
+    0317: about 7 % of that pass on SQLite)."""
     reversal = aliased(Contribution)
     reversed_ids = select(reversal.reverses_id).where(reversal.reverses_id.is_not(None))
-    return and_(entry.reverses_id.is_(None), entry.id.not_in(reversed_ids))
+    return and_(entry.reverses_id.is_(None), ~(reversed_ids.exists() & entry.id.in_(reversed_ids)))
 
 
 def _same_goods(one: str | None, other: str | None) -> bool:

@@ -274,27 +274,54 @@ def _total(column: Any, where: ColumnElement[bool] | None = None) -> ColumnEleme
 
 def _ledger_pass(
     org_id: int, *, year: int, period: Period, drive: Drive | None, trend_weeks: int
-) -> Select[Any]:
-    """One pass over the ledger, a row per unit and kind (`_total`'s sums). The WHERE already bounds every sum
-    by the period's end, so a window is "since" one instant, and a week of the trend is the difference of two
-    such sums."""
+) -> tuple[Select[Any], dict[str, Any]]:
+    """One pass over the ledger, a row per unit and kind (`_total`'s sums), and the values it is run with. The
+    WHERE already bounds every sum by the period's end, so a window is "since" one instant, and a week of the
+    trend is the difference of two such sums."""
     since = [starts for starts, _ends in _week_bounds(period, trend_weeks)]
+    # A week's digest: the trend's last week is the week itself (its sums are the week's own).
+    same = since.index(period.starts) if period.starts in since else None
+    values = {
+        "org": org_id,
+        "year": year,
+        "starts": period.starts,
+        "ends": period.ends,
+        "recent": min([period.starts, *since]),
+        "drive": drive.id if drive else -1,
+        **{f"since_{n}": starts for n, starts in enumerate(since) if n != same},
+    }
+    return _ledger_statement(trend_weeks, same), values
+
+
+@lru_cache(maxsize=16)
+def _ledger_statement(trend_weeks: int, same: int | None) -> Select[Any]:
+    """The pass's statement, its values bound when it runs (`_ledger_pass`): built once per shape (`same`: the
+    trend's week that is the period itself, if one is), as building it (fourteen sums and their conditions)
+    cost more Python than anything else in a run of the digests (decision 0317)."""
     vnd, days, at = Contribution.amount_vnd, Contribution.labour_days, Contribution.created_at
+    when = Contribution.created_at.type
+    org_id = bindparam("org", type_=Contribution.org_id.type)
 
     # The year's sums count the gifts of the campaign year (`Contribution.year`: the year each was recorded);
     # the week, the trend, the running drive and the entries waiting count whatever was recorded then, of any
     # year: on Monday 4 January the week began on 28 December, and a drive running 1/12–15/1 collected in
     # December too (decision 0076).
-    this_year = Contribution.year == year
-    running_drive = Contribution.drive_id == (drive.id if drive else -1)
+    this_year = Contribution.year == bindparam("year", type_=Contribution.year.type)
+    running_drive = Contribution.drive_id == bindparam("drive", type_=Contribution.drive_id.type)
     waiting_now = Contribution.status == "recorded"
-    recent = at >= min([period.starts, *since])
-    # A week's digest: the trend's last week is the week itself. One condition, one bound value, makes the two
-    # sums the same expression, which PostgreSQL computes once.
-    in_period = at >= period.starts
-    donor = Contribution.person_id.in_(
-        select(Person.id).where(Person.org_id == org_id, Person.unit_id.is_(None), Person.kind == "donor")
+    recent = at >= bindparam("recent", type_=when)
+    # One condition, one bound value, makes the week's sums and the trend's week that is the period the same
+    # expression, which PostgreSQL computes once.
+    in_period = at >= bindparam("starts", type_=when)
+    weeks = [
+        in_period if n == same else at >= bindparam(f"since_{n}", type_=when) for n in range(trend_weeks)
+    ]
+    # Donors outside the organisation are few, and most organisations have none: whether it has any is asked
+    # once, and a row is looked up among them only where it has (decision 0317).
+    donors = select(Person.id).where(
+        Person.org_id == org_id, Person.unit_id.is_(None), Person.kind == "donor"
     )
+    donor = donors.exists() & Contribution.person_id.in_(donors)
     return (
         select(
             Contribution.unit_id,
@@ -311,12 +338,12 @@ def _ledger_pass(
             func.count(func.distinct(Contribution.person_id)).filter(
                 this_year & (vnd > 0) & ~donor & not_reversed()
             ),
-            *(_total(vnd, in_period if starts == period.starts else at >= starts) for starts in since),
+            *(_total(vnd, week) for week in weeks),
         )
         .where(
             Contribution.org_id == org_id,
             Contribution.status != "rejected",
-            Contribution.created_at < period.ends,
+            Contribution.created_at < bindparam("ends", type_=when),
             or_(this_year, recent, running_drive, waiting_now),
         )
         .group_by(Contribution.unit_id, Contribution.kind)
@@ -336,8 +363,8 @@ async def ledger_pass(
     """Start the pass over the year's ledger that `unit_figures` reads (the same arguments), on a connection
     of its own where it can be (`read_alongside`, docs/decisions/0098): the statements run meanwhile on the
     session's connection cost nothing more than the pass. Yields the function giving its rows."""
-    statement = _ledger_pass(org_id, year=year, period=period, drive=drive, trend_weeks=trend_weeks)
-    async with read_alongside(session, statement) as rows:
+    statement, values = _ledger_pass(org_id, year=year, period=period, drive=drive, trend_weeks=trend_weeks)
+    async with read_alongside(session, statement, values) as rows:
         yield rows
 
 
@@ -371,6 +398,61 @@ async def unit_figures(
     )
 
 
+@lru_cache(maxsize=8)
+def _units_statement(years: int) -> Select[Any]:
+    """Each unit of the organisation with its kept counts and who registered for `years` campaign years (the
+    campaign year first, then the years beside it), one row per unit, its values bound when it runs
+    (`org`, `campaign_<n>`, `year_<n>`): built once per number of years, as building it cost more than
+    running it (decision 0317)."""
+    read = [
+        (
+            bindparam(f"campaign_{n}", type_=UnitRegistrations.campaign_id.type),
+            bindparam(f"year_{n}", type_=UnitRegistrations.year.type),
+        )
+        for n in range(years)
+    ]
+
+    def kept(campaign: Any, in_year: Any) -> ColumnElement[bool]:
+        return and_(UnitRegistrations.campaign_id == campaign, UnitRegistrations.year == in_year)
+
+    this_year = kept(*read[0])
+    registrations = (
+        select(
+            UnitRegistrations.unit_id,
+            # of the campaign year's registrations, those whose person also gave in the year (decision 0174)
+            func.sum(UnitRegistrations.gave).filter(this_year).label("gave"),
+            func.sum(UnitRegistrations.households_gave).filter(this_year).label("households_gave"),
+            *(
+                func.sum(counted).filter(kept(campaign, in_year)).label(f"{label}_{n}")
+                for n, (campaign, in_year) in enumerate(read)
+                for label, counted in (
+                    ("registered", UnitRegistrations.registered),
+                    ("households", UnitRegistrations.households),
+                )
+            ),
+        )
+        .where(or_(*(kept(campaign, in_year) for campaign, in_year in read)))
+        .group_by(UnitRegistrations.unit_id)
+        .subquery()
+    )
+    return (
+        select(
+            Unit.id,
+            Unit.name,
+            Unit.block,
+            UnitTally.people,
+            UnitTally.households,
+            UnitGivers.givers,
+            UnitGivers.households,
+            *(column for column in registrations.c if column.name != "unit_id"),
+        )
+        .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
+        .outerjoin(UnitGivers, (UnitGivers.unit_id == Unit.id) & (UnitGivers.year == read[0][1]))
+        .outerjoin(registrations, registrations.c.unit_id == Unit.id)
+        .where(Unit.org_id == bindparam("org", type_=Unit.org_id.type))
+    )
+
+
 async def _unit_figures(
     session: AsyncSession,
     org_id: int,
@@ -398,42 +480,9 @@ async def _unit_figures(
     def kept(found: Any, campaign: int, in_year: int) -> ColumnElement[bool]:
         return and_(found.campaign_id == campaign, found.year == in_year)
 
-    this_year = kept(UnitRegistrations, *read[0])
-    registrations = (
-        select(
-            UnitRegistrations.unit_id,
-            # of the campaign year's registrations, those whose person also gave in the year (decision 0174)
-            func.sum(UnitRegistrations.gave).filter(this_year).label("gave"),
-            func.sum(UnitRegistrations.households_gave).filter(this_year).label("households_gave"),
-            *(
-                func.sum(counted).filter(kept(UnitRegistrations, campaign, in_year)).label(f"{label}_{n}")
-                for n, (campaign, in_year) in enumerate(read)
-                for label, counted in (
-                    ("registered", UnitRegistrations.registered),
-                    ("households", UnitRegistrations.households),
-                )
-            ),
-        )
-        .where(or_(*(kept(UnitRegistrations, campaign, in_year) for campaign, in_year in read)))
-        .group_by(UnitRegistrations.unit_id)
-        .subquery()
-    )
-    rows = await connection.execute(
-        select(
-            Unit.id,
-            Unit.name,
-            Unit.block,
-            UnitTally.people,
-            UnitTally.households,
-            UnitGivers.givers,
-            UnitGivers.households,
-            *(column for column in registrations.c if column.name != "unit_id"),
-        )
-        .outerjoin(UnitTally, UnitTally.unit_id == Unit.id)
-        .outerjoin(UnitGivers, (UnitGivers.unit_id == Unit.id) & (UnitGivers.year == year))
-        .outerjoin(registrations, registrations.c.unit_id == Unit.id)
-        .where(Unit.org_id == org_id)
-    )
+    values = {"org": org_id, **{f"campaign_{n}": c for n, (c, _y) in enumerate(read)}}
+    values.update({f"year_{n}": in_year for n, (_c, in_year) in enumerate(read)})
+    rows = await connection.execute(_units_statement(len(read)), values)
     units: dict[int, UnitFigures] = {}
     for unit_id, name, block, records, households, givers, giving_households, gave, gave_h, *counts in rows:
         households, givers, giving_households = households or 0, givers or 0, giving_households or 0
@@ -537,8 +586,8 @@ async def _unit_figures(
                 units[unit_id].unattended += count
     if campaign_id is not None:
         # What the unit's people and the unit itself recorded as done toward the items that are not money.
-        results = _results_by_item(period, campaign_id, year, Result.org_id == org_id, by=Result.unit_id)
-        for unit_id, title, in_week, in_year in await connection.execute(results):
+        results = _results_by_item(period, campaign_id, year, org_id=org_id)
+        for unit_id, title, in_week, in_year in await connection.execute(*results):
             if unit_id in units:
                 units[unit_id].results[title] = (int(in_week or 0), int(in_year or 0))
     # Reminders carry the unit their person was in when they were sent (migration 0013): no join to `person`.
@@ -687,7 +736,7 @@ async def own_collective(
         return OwnCollective()
     key = owner_key("collective", None, None, org_id=org_id)
     targets = await commitment_targets(session, campaign_id, year, key)
-    rows = await session.execute(_results_by_item(period, campaign_id, year, Result.owner_key == key))
+    rows = await session.execute(*_results_by_item(period, campaign_id, year, owner_key=key))
     return OwnCollective(
         tuple((criterion.title, criterion.measure, target) for criterion, target in targets),
         {title: (int(week or 0), int(total or 0)) for title, week, total in rows},
@@ -695,31 +744,48 @@ async def own_collective(
 
 
 def _results_by_item(
-    period: Period, campaign_id: int, year: int, *where: ColumnElement[bool], by: Any = None
-) -> Any:
-    """The standing results of the campaign year recorded before the period's end that match `where`, per
-    criterion title in the plan's order (and first per `by`, a column, when given): the quantities recorded
-    in the period and in the year so far. Summed first per criterion id (and `by`), then named: grouping the
-    results themselves by the criterion's title hashes a long text per result (7 → 2 ms for 10,000)."""
-    in_period = Result.recorded_at >= period.starts
+    period: Period, campaign_id: int, year: int, *, org_id: int | None = None, owner_key: str | None = None
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The standing results of the campaign year recorded before the period's end, per criterion title in the
+    plan's order: the quantities recorded in the period and in the year so far; the organisation's units' with
+    `org_id` (first per unit), one owner's with `owner_key`. The statement and the values it runs with."""
+    values = {"campaign": campaign_id, "year": year, "starts": period.starts, "ends": period.ends}
+    if org_id is not None:
+        return _results_statement(by_unit=True), {**values, "whose": org_id}
+    return _results_statement(by_unit=False), {**values, "whose": owner_key}
+
+
+@lru_cache(maxsize=2)
+def _results_statement(*, by_unit: bool) -> Select[Any]:
+    """`_results_by_item`'s statement, built once per shape (decision 0317). Summed first per criterion id
+    (and unit), then named: grouping the results themselves by the criterion's title hashes a long text per
+    result (7 → 2 ms for 10,000)."""
+    when = Result.recorded_at.type
+    in_period = Result.recorded_at >= bindparam("starts", type_=when)
+    whose = (
+        Result.org_id == bindparam("whose", type_=Result.org_id.type)
+        if by_unit
+        else Result.owner_key == bindparam("whose", type_=Result.owner_key.type)
+    )
+    by = [Result.unit_id.label("by")] if by_unit else []
     summed = (
         select(
-            *([by.label("by")] if by is not None else []),
+            *by,
             Result.criterion_id,
             func.sum(Result.quantity).filter(in_period).label("in_period"),
             func.sum(Result.quantity).label("in_year"),
         )
         .where(
-            Result.campaign_id == campaign_id,
-            Result.year == year,
+            Result.campaign_id == bindparam("campaign", type_=Result.campaign_id.type),
+            Result.year == bindparam("year", type_=Result.year.type),
             Result.status == "standing",
-            Result.recorded_at < period.ends,
-            *where,
+            Result.recorded_at < bindparam("ends", type_=when),
+            whose,
         )
-        .group_by(*([by] if by is not None else []), Result.criterion_id)
+        .group_by(*([Result.unit_id] if by_unit else []), Result.criterion_id)
         .subquery()
     )
-    grouped = [summed.c.by] if by is not None else []
+    grouped = [summed.c.by] if by_unit else []
     return (
         select(*grouped, Criterion.title, func.sum(summed.c.in_period), func.sum(summed.c.in_year))
         .join(Criterion, Criterion.id == summed.c.criterion_id)
@@ -1066,19 +1132,24 @@ class _Shared:
 
 def _shared(locale: str, context: Context) -> _Shared:
     drive = context.drive
-    # the drive as said (closed or not) and its target read now: the row may change
-    said = (_drive_said(locale, drive), drive.target_vnd) if drive is not None else None
-    return _shared_lines(locale, context, said)
+    # the drive's title, when it was closed and its target, read now: the row may change; said once per
+    # language and run (every unit's digest calls this: decision 0317)
+    now = (drive.title, drive.closed_at, drive.target_vnd) if drive is not None else None
+    return _shared_lines(locale, context, now)
 
 
 def _drive_said(locale: str, drive: Drive) -> str:
     """The drive as its lines of figures name it: “đợt vận động “Cao điểm””, and where it was closed (before
     its end: decision 0272), “… — đã đóng ngày 05/12/2026”, as the drive's own screen says it, so that its
     figures do not read as those of a drive still taking gifts (docs/decisions/0297)."""
-    named = drive_named(locale, drive.title)
-    if drive.closed_at is None:
+    return _drive_words(locale, drive.title, drive.closed_at)
+
+
+def _drive_words(locale: str, title: str, closed_at: datetime | None) -> str:
+    named = drive_named(locale, title)
+    if closed_at is None:
         return named
-    return named + translate(locale, " — closed on {date}").format(date=format_date(drive.closed_at, locale))
+    return named + translate(locale, " — closed on {date}").format(date=format_date(closed_at, locale))
 
 
 def _escaped(text: str) -> str:
@@ -1087,12 +1158,14 @@ def _escaped(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _shared_lines(locale: str, context: Context, drive: tuple[str, int | None] | None) -> _Shared:
+def _shared_lines(
+    locale: str, context: Context, drive: tuple[str, datetime | None, int | None] | None
+) -> _Shared:
     t = translations(locale).gettext
     drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = ""
     if drive is not None:
-        said, target = drive
-        named = _escaped(said)
+        title, closed_at, target = drive
+        named = _escaped(_drive_words(locale, title, closed_at))
         drive_line = sentence(
             t("{drive}: the unit's gifts confirmed so far come to {given}").format(
                 drive=named, given="{given}"
@@ -2033,7 +2106,9 @@ async def write_digests(
         )
     ):
         grants.setdefault(person_id, set()).add((role, scope))
-    readings = Readings(session, period.last_day)  # the proposals read once for the units and the roll-up
+    # the proposals read once for the units and the roll-up; the organisation as read above (not again)
+    known = {org.id: (org.name, len(figures), context.commune)}
+    readings = Readings(session, period.last_day, organisations=known)
     await award_answers(readings, org.id, campaign_id, context, figures, units_read)
     awards = await units_awards(readings, org.id, campaign_id, context) if rollup else None
     texts: dict[tuple[int | None, str], str] = {}

@@ -28,6 +28,7 @@ a unit's leader, by the organisation's head who oversees the units, and by a com
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -320,10 +321,18 @@ class Readings:
     """What the lines of one scan read, each at most once per scan: the organisations' names and units, the
     year's standing proposals."""
 
-    def __init__(self, session: AsyncSession, today: date) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        today: date,
+        *,
+        organisations: Mapping[int, tuple[str, int, bool]] | None = None,
+    ) -> None:
+        """`organisations`: what the caller has read already of some, as `organisation` gives it (the
+        digests know their organisation's name, units and whether it is a commune: decision 0317)."""
         self.session = session
         self.today = today
-        self._orgs: dict[int, tuple[str, int, bool]] = {}
+        self._orgs: dict[int, tuple[str, int, bool]] = dict(organisations or {})
         self._standing: dict[tuple[int, int], list[ProposalLine]] = {}
         self._deadlines: dict[int, Deadline | None] = {}
         self._leaderless: dict[int, list[tuple[int, str]]] = {}
