@@ -228,7 +228,8 @@ async def test_a_person_joins_by_deep_link_registers_gives_with_a_photo_and_sees
     assert "Chào mừng anh/chị Võ Thị Hoa" in screen
     assert "Đăng ký thi đua" in hoa.last.labels
 
-    await h.choose(hoa, "Đăng ký thi đua")
+    screen = await h.choose(hoa, "Đăng ký thi đua")
+    assert "Xong thì chọn “Xong, sang bước tiếp”." in screen and "Xong, sang bước tiếp" in hoa.last.labels
     menu_id = hoa.last.message_id
     await h.choose(hoa, "Ủng hộ Quỹ")
     toggled = hoa.last
