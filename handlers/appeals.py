@@ -340,7 +340,7 @@ async def ask_units(turn: Turn) -> None:
         done_choice(turn, DONE),
         back_choice(turn.t),
     ]
-    multi_menu(turn, turn.t("Choose the units. Then choose “Done”."), choices)
+    multi_menu(turn, turn.t("Choose the units. Then choose “Done, next step”."), choices)
 
 
 @flow.answer("units")

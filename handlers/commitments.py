@@ -367,11 +367,13 @@ async def pick(turn: Turn) -> None:
     ]
     unit = _pledger(turn)
     question = (
-        turn.t("Choose what {unit} pledges for {year}. Then choose “Done”.").format(
+        turn.t("Choose what {unit} pledges for {year}. Then choose “Done, next step”.").format(
             unit=unit, year=turn.data["year"]
         )
         if unit
-        else turn.t("Choose what you pledge for {year}. Then choose “Done”.").format(year=turn.data["year"])
+        else turn.t("Choose what you pledge for {year}. Then choose “Done, next step”.").format(
+            year=turn.data["year"]
+        )
     )
     multi_menu(turn, question, choices, entries=True)  # a gift typed here is asked about (decision 0236)
 

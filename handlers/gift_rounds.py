@@ -180,7 +180,7 @@ async def ask_cases(turn: Turn) -> None:
         turn,
         heading
         + "\n"
-        + turn.t("Choose the cases, then “Done”. To find one, type a few letters of its name."),
+        + turn.t("Choose the cases, then “Done, next step”. To find one, type a few letters of its name."),
         choices,
         free_text=True,
     )
@@ -329,7 +329,9 @@ async def ask_hamlets(turn: Turn) -> None:
         done_choice(turn, DONE),
         back_choice(turn.t),
     ]
-    multi_menu(turn, turn.t("Which hamlets? Choose them, then “Done”; or choose all hamlets."), choices)
+    multi_menu(
+        turn, turn.t("Which hamlets? Choose them, then “Done, next step”; or choose all hamlets."), choices
+    )
 
 
 @flow.answer("hamlets")

@@ -262,7 +262,8 @@ async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are
     """Walked in English (decision 0293): labour days typed alone with “labour” are asked about, as “2 ngày
     công” is; the examples after a figure with no unit and after a fraction are the English screens' own
     (“2m”, “1.5m”), not “2tr” or “1,5 triệu”; “/report”, as the help's “type report” and the digest's English
-    name suggest, is no unknown command."""
+    name suggest, is no unknown command; the registration's screen says “Then choose “Done, next step””, as
+    its button reads, where it said “Done”."""
     screen = await ann.say("2 labour days")
     assert "Record a gift of 2 labour days?" in screen and "Please choose one of the options" not in screen
 
@@ -277,6 +278,11 @@ async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are
 
     screen = await ann.say("/report")
     assert "Your progress in 2026" in screen and "no such command" not in screen
+
+    await ann.say("/menu")  # the screen names its button as the button reads (decision 0328)
+    screen = await ann.choose("Register my commitment")
+    assert "Then choose “Done, next step”." in screen
+    assert "Done, next step" in [choice.label for choice in ann.menu.choices]
 
 
 @pytest.mark.parametrize("typed", ["rice 10kg", "2 boxes of instant noodles", "10 blankets"])

@@ -43,6 +43,7 @@ from bot.delivery.limits import TelegramLimits
 from bot.delivery.sender import Sender
 from bot.demo import DemoInvites
 from bot.domain.access import Operator
+from bot.domain.people import remove_identity
 from bot.domain.roles import grant_role, revoke_role
 from bot.web import make_web_app
 from handlers.registry import build_registry
@@ -228,7 +229,8 @@ async def test_a_person_joins_by_deep_link_registers_gives_with_a_photo_and_sees
     assert "Chào mừng anh/chị Võ Thị Hoa" in screen
     assert "Đăng ký thi đua" in hoa.last.labels
 
-    await h.choose(hoa, "Đăng ký thi đua")
+    screen = await h.choose(hoa, "Đăng ký thi đua")
+    assert "Xong thì chọn “Xong, sang bước tiếp”." in screen and "Xong, sang bước tiếp" in hoa.last.labels
     menu_id = hoa.last.message_id
     await h.choose(hoa, "Ủng hộ Quỹ")
     toggled = hoa.last
@@ -1106,7 +1108,9 @@ async def test_a_refused_token_ends_the_runtime_at_once_saying_so(
 async def test_the_screens_before_a_language_is_chosen_follow_the_phones_language(polling: Harness) -> None:
     """Telegram says the phone's language (`language_code`): a doctor from abroad reads the welcome, the name
     and the data notice in English; choosing the language stays hers. A Vietnamese colleague whose phone is
-    set to English is told how to go back to Vietnamese, in Vietnamese (decision 0324)."""
+    set to English is told how to go back to Vietnamese, in Vietnamese (decision 0324); a sticker is answered
+    in the screens' language, and once his account is taken off he is told so in the language he chose
+    (decision 0328)."""
     h = polling
     ann = h.tg.user(520, "Ann", language_code="en-GB")
     screen = await h.ask(ann, "/start")
@@ -1119,5 +1123,17 @@ async def test_the_screens_before_a_language_is_chosen_follow_the_phones_languag
 
     minh = h.tg.user(521, "Minh", language_code="en")
     assert "please type the invite code" in await h.ask(minh, "/start")
+    # a sticker is answered in the language the screens speak, where it was the bot's default (decision 0328)
+    assert "Sorry, I cannot read stickers" in text_of(await h.reply(minh, await minh.send_sticker()))
     assert "vui lòng nhập mã mời" in await h.ask(minh, "tiếng Việt")
+    assert "Xin lỗi, Chung Tay không đọc được" in text_of(await h.reply(minh, await minh.send_sticker()))
     assert "họ và tên" in await h.ask(minh, h.invites.member)
+    await h.ask(minh, "Minh Trần")
+    await h.choose(minh, "Tham gia với tên này")
+    assert "Anh/chị cần làm gì?" in await h.choose(minh, "Tôi đồng ý")
+    async with h.app.sessionmaker() as session, session.begin():  # the account taken off by an officer
+        await remove_identity(
+            session, channel="telegram", external_id=str(minh.id), actor_id=None, now=h.app.engine.clock()
+        )
+    # told in the language he chose, not his phone's
+    assert "Tài khoản này đã được cán bộ phụ trách gỡ khỏi Chung Tay." in await h.ask(minh, "hello")

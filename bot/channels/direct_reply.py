@@ -1,8 +1,8 @@
 """A reply a messenger's adapter writes itself, without a turn of the engine: to a message holding nothing
 the bot can read (a sticker, a voice message, Zalo's "unsupported"), or a picture whose link expired. It is an
 outbox row like every reply, keyed by the message (the same message twice is answered once), in the person's
-language when they joined, else the bot's. The conversation stays where it was: the question on screen still
-waits."""
+language when they joined, else the one the chat chose or the messenger says, else the bot's (as the engine's
+apology after a fault). The conversation stays where it was: the question on screen still waits."""
 
 from __future__ import annotations
 
@@ -11,28 +11,31 @@ from collections.abc import Callable
 from sqlalchemy import bindparam, select
 
 from bot.app import App
-from bot.db.models import ChannelIdentity, Person
+from bot.conversation.engine import locale_outside_a_turn
+from bot.db.models import ChannelIdentity
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
-from bot.i18n import LOCALES
 
 _STATUS = select(ChannelIdentity.status).where(
     ChannelIdentity.channel == bindparam("channel"), ChannelIdentity.external_id == bindparam("user")
 )
-_LOCALE = (
-    select(Person.locale)
-    .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
-    .where(ChannelIdentity.channel == bindparam("channel"), ChannelIdentity.external_id == bindparam("user"))
-)
 
 
 async def answer_directly(
-    app: App, *, channel: str, chat_id: str, user_id: str, key: str, text: Callable[[str], str]
+    app: App,
+    *,
+    channel: str,
+    chat_id: str,
+    user_id: str,
+    key: str,
+    text: Callable[[str], str],
+    language: str | None = None,
 ) -> None:
-    """Write `text(locale)` to the chat as the outbox row `key`, and wake the senders."""
+    """Write `text(locale)` to the chat as the outbox row `key`, and wake the senders. `language`: the one the
+    person's messenger is set to, for whoever has chosen none yet (decision 0328)."""
     async with app.sessionmaker() as session, session.begin():
-        locale = await session.scalar(_LOCALE, {"channel": channel, "user": user_id})
-        locale = locale if locale in LOCALES else app.settings.default_locale
+        connection = await session.connection()
+        locale = await locale_outside_a_turn(connection, app.settings, channel, chat_id, user_id, language)
         await enqueue(
             session,
             key=key,

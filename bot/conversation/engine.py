@@ -239,13 +239,10 @@ class Engine:
                 connection = await session.connection()
                 if not await _first_time(connection, inbound, now):
                     return Outcome(duplicate=True)
-                params = {"channel": inbound.channel, "user": inbound.user_id}
-                locale = (await connection.execute(_LOCALE_OF_IDENTITY, params)).scalar()
-                if locale not in LOCALES:  # before joining: the language the chat chose, kept with its state
-                    state = await read_state(connection, inbound.channel, inbound.chat_id)
-                    locale = state.data.get("locale") if state is not None else None
-                locale = locale if locale in LOCALES else messenger_locale(inbound.language)
-                locale = locale or self.settings.default_locale or DEFAULT_LOCALE
+                chat, user = inbound.chat_id, inbound.user_id
+                locale = await locale_outside_a_turn(
+                    connection, self.settings, inbound.channel, chat, user, inbound.language
+                )
                 text = translate(
                     locale,
                     "Sorry, something went wrong on our side and nothing from your last message was saved. "
@@ -288,8 +285,8 @@ class Engine:
             rows = (await session.execute(_TURN_OPENING, params)).all()
         state = from_labelled(rows[0])
         person, status, identity_id = rows[0].Person, rows[0].identity_status, rows[0].identity_id
-        if status == "removed":
-            t = Translator(_locale_of(None, state, self.settings, inbound.language))
+        if status == "removed":  # told in the language they chose, whatever their phone says (decision 0328)
+            t = Translator(_locale_of(person, state, self.settings, inbound.language))
             turn = Turn(inbound, session, state, None, set(), self.settings, now, t)
             turn.removed = True
             return turn
@@ -1098,6 +1095,25 @@ def _locale_of(
     return (
         state.data.get("locale") or messenger_locale(messenger) or settings.default_locale or DEFAULT_LOCALE
     )
+
+
+async def locale_outside_a_turn(
+    connection: AsyncConnection,
+    settings: Settings,
+    channel: str,
+    chat_id: str,
+    user_id: str,
+    messenger: str | None,
+) -> str:
+    """`_locale_of` where no turn is open (the apology after a fault, the answer to a sticker): the person's
+    language, else the one the chat chose before joining, else the messenger's, else the default."""
+    params = {"channel": channel, "user": user_id}
+    locale = (await connection.execute(_LOCALE_OF_IDENTITY, params)).scalar()
+    if locale not in LOCALES:  # before joining: the language the chat chose, kept with its state
+        state = await read_state(connection, channel, chat_id)
+        locale = state.data.get("locale") if state is not None else None
+    locale = locale if locale in LOCALES else messenger_locale(messenger)
+    return locale or settings.default_locale or DEFAULT_LOCALE
 
 
 def messenger_locale(language: str | None) -> str | None:

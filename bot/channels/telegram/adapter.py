@@ -244,6 +244,7 @@ class TelegramAdapter:
             user_id=str(message.from_user.id),
             key=f"reply:tg:{update_id}:0",
             text=text,
+            language=message.from_user.language_code,
         )
 
     async def _download(self, sizes: list[PhotoSize]) -> Photo:
