@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from bot.clock import local_date
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.models import OutboxMessage, Reminder
 from tests.support.launcher import PIPE, Child, Processes
@@ -77,11 +78,14 @@ async def add_reminder(url: str, key: str) -> None:
                     person_id=person.id,
                     topic="deadline",
                     title="Hạn nộp hồ sơ",
-                    ends_on=(now + timedelta(days=3)).date(),
+                    # On the wall clock, whatever the day: a deadline of today, ending within the hour, is
+                    # said now on a Saturday, Sunday or holiday too, where one of three days ahead waited for
+                    # the next working morning (decision 0234) and the test failed every weekend.
+                    ends_on=local_date(now),
                     must=True,
                     priority=9,
                     due_at=now - timedelta(minutes=1),
-                    ends_at=now + timedelta(days=3),
+                    ends_at=now + timedelta(hours=1),
                     status="due",
                     snoozes=0,
                     created_at=now,
