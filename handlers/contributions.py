@@ -109,6 +109,13 @@ GOODS_LIMIT = 200  # characters of what goods are given
 # A gift typed at the main menu: who speaks first (“tôi muốn…”, “xin…”), a giving word, then the figure and
 # a polite particle at the end (“ạ”, “nhé”); compared as bot.text.match_key reads them.
 _LEAD_WORDS = frozenset({"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho", "da", "vua"})
+# A greeting before it (“Xin chào anh chị em thân mến, hôm nay em xin được ủng hộ quỹ 200k”), skipped when the
+# message opens with one, at most AMOUNT_WORDS words of it (docs/decisions/0330).
+_GREETING_OPENS = frozenset({"chao", "kinh", "thua", "hello", "hi", "alo"})
+_GREETING_WORDS = _LEAD_WORDS | {
+    *("chao", "kinh", "thua", "hello", "hi", "alo", "a", "oi", "duoc", "ad", "admin", "ban", "cac", "anh"),
+    *("chi", "co", "chu", "bac", "ong", "ba", "moi", "nguoi", "ca", "nha", "than", "men", "hom", "nay"),
+}
 # Paying words as a chat says them (“ck rồi 500k”, “đã chuyển khoản 1tr2”, “nộp 300k”): a gift too.
 _PAYING_WORDS = ("chuyen khoan", "ck", "nop", "gui")
 _GIVING_WORDS = tuple(
@@ -156,9 +163,7 @@ def typed_gift(text: str) -> TypedGift | None:
     keys = [match_key(word) for word in words]
     if keys and keys[0].startswith("/"):  # the gift's command with its figure (“/donggop 500k”, “/give 1tr”)
         keys[0] = keys[0][1:]
-    start = 0
-    while start < min(len(keys), 3) and keys[start] in _LEAD_WORDS:
-        start += 1
+    start = _gift_starts(keys)
     giving = next((words for words in _GIVING_WORDS if keys[start : start + len(words)] == words), None)
     typed_words = len(giving) if giving else 0
     if giving is None and (slipped := _giving_slipped(keys[start:])) is not None:
@@ -188,6 +193,23 @@ def typed_gift(text: str) -> TypedGift | None:
     if giving in _PAYING and not _reads_as_amount(amount):
         return None  # “gửi 2 file”, “nộp 3 bản”: no gift
     return TypedGift("money", amount)
+
+
+def _gift_starts(keys: list[str]) -> int:
+    """Where a gift typed may begin among a message's `keys`: after a greeting it opens with (“Xin chào anh
+    chị em thân mến, hôm nay”: at most AMOUNT_WORDS words), then after who speaks (“tôi muốn…”, “em xin…”: at
+    most three words). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
+    bare = [key.strip(",.!?;:-…") for key in keys]
+    start = 0
+    if bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"]):
+        while start < min(len(bare), AMOUNT_WORDS) and (
+            bare[start] in _GREETING_WORDS or bare[start - 1 : start + 1] == ["kinh", "gui"]  # “kính gửi”
+        ):
+            start += 1
+    lead = start
+    while start < min(len(keys), lead + 3) and bare[start] in _LEAD_WORDS:
+        start += 1
+    return start
 
 
 def _giving_slipped(keys: list[str]) -> tuple[list[str], int] | None:
@@ -1088,9 +1110,7 @@ def _gift_phrase(text: str) -> TypedGift | None:
 def _says_paid(text: str) -> bool:
     """Whether `text` starts (after “tôi”, “đã”…) with a paying word: how the gift was paid, not a gift."""
     keys = [match_key(word) for word in text.split()]
-    start = 0
-    while start < min(len(keys), 3) and keys[start] in _LEAD_WORDS:
-        start += 1
+    start = _gift_starts(keys)
     return any(keys[start : start + len(words)] == words for words in _PAYING)
 
 

@@ -10,13 +10,13 @@ from datetime import date
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person
-from bot.domain.access import may_list_recorded_for_others
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
     campaign_covering,
     campaign_year,
 )
+from bot.domain.collected import may_list_mine
 from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import (
     Totals,
@@ -212,7 +212,7 @@ async def recorded_by_mistake(turn: Turn) -> None:
     it waits. Whoever records for others (a hamlet officer) reads the entries they recorded, anyone else
     their own progress; both say so. At the main menu it was read as “Ghi nhận đóng góp”, a new gift begun
     (decision 0319)."""
-    if may_list_recorded_for_others(await actor_of(turn)):
+    if await may_list_mine(turn.session, await actor_of(turn)):  # a role gone, cash still held too (0330)
         turn.goto("collected", "page")
     else:
         turn.goto("progress", "show")

@@ -130,7 +130,8 @@ async def test_full_width_digits_prove_it_too_and_an_answer_that_is_not_four_dig
     lan = make_person("lan")
     await lan.say(invites.member)
     await lan.say("Nguyễn Thị Lan")
-    for typed in ("56 74", "567", "56745", "abcd", "٥٦٧٤"):
+    # the whole phone, or the digits with a dot as in an amount: not “join first”, a gift read in them (0330)
+    for typed in ("56 74", "567", "56745", "abcd", "٥٦٧٤", "0912 345 674", "0912.345.674", "5.674"):
         screen = await lan.say(typed)
         assert "đúng 4 chữ số" in screen and PROOF in screen, typed
     await lan.say("５６７４")

@@ -295,6 +295,14 @@ async def test_an_officer_whose_role_was_taken_away_keeps_the_list_while_they_ho
     hung = make_person("hung")
     screen = await hung.say("/daghithay")
     assert "Tiền đang chờ thủ quỹ xác nhận: 2 khoản, 1.250.000\xa0₫" in screen
+    # “ghi nhầm” leads him there too, where one recorded by mistake is withdrawn: it read his own progress,
+    # “Chưa có khoản đóng góp nào”, his role gone (decision 0330)
+    await hung.say("/menu")
+    screen = await hung.say("ghi nham")
+    assert (
+        "Tiền đang chờ thủ quỹ xác nhận: 2 khoản, 1.250.000\xa0₫" in screen
+        and "Ghi nhầm hoặc đổi ý?" in screen
+    )
     screen = await hung.choose("Bảng kê nộp tiền (Excel)")
     assert "Bảng kê nộp tiền: 2 khoản, 1.250.000\xa0₫" in screen
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
+from bot.db.models import AuditLog, ChannelIdentity, Contribution, OutboxMessage, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.collected import handover_list
 from bot.domain.contributions import NewContribution, record_contribution
@@ -147,6 +147,31 @@ async def test_the_treasurer_confirms_an_officers_handover_in_one_go_and_the_off
     await hung.say("/daghithay")  # the officer's list agrees: nothing of the cash waits
     screen = await hung.choose("Bảng kê nộp tiền (Excel)")
     assert "Hiện không có khoản nào anh/chị ghi thay đang chờ thủ quỹ xác nhận" in screen
+
+
+async def test_the_officer_asked_to_pass_the_thanks_on_reads_which_households_when_one_reads_its_own(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    """Hộ ông Trần Văn Ba's son uses the bot: it is thanked in its own message. The officer's one notice of
+    the three named none, “Ai ở trên chưa nhận được tin nhắn …”: he could not tell whom to thank (0330)."""
+    ids, money, _goods = await _the_hamlets_round(app, clock)
+    async with app.sessionmaker() as session, session.begin():
+        ba = await session.scalar(select(Person.id).where(Person.full_name == HOUSEHOLDS[0]))
+        session.add(ChannelIdentity(channel="console", external_id="ba", person_id=ba, created_at=NOW))
+    mai = make_person("mai")
+    await mai.say("/xacnhan")
+    await mai.choose(BY_COLLECTOR)
+    await mai.choose("Lê Văn Hùng")
+    await mai.choose("Xác nhận tất cả (đã nhận đủ 750.000\xa0₫)")
+    await mai.choose("Có")
+    [told] = await _notices_to(app, ids["hung"])
+    assert all(ref in told for ref in money)
+    assert told.endswith(
+        f"\n{HOUSEHOLDS[1]}, {HOUSEHOLDS[2]} chưa nhận được tin nhắn nào của Chung Tay: anh/chị vui lòng"
+        " chuyển lời cảm ơn giúp."
+    )
+    [own] = await _notices_to(app, ba)
+    assert money[0] in own and "Cảm ơn" in own
 
 
 async def test_when_the_cash_falls_short_the_treasurer_ticks_what_came_and_rejects_the_rest_with_a_reason(

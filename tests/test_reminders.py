@@ -378,9 +378,15 @@ async def test_a_deadline_just_after_tet_is_reminded_before_the_break_not_only_t
     """The units' lists are due on Friday 12/2/2027, two days after Tết's break (4–10/2; Tết is Saturday 6/2).
     Its 7-day and 3-day reminders fall in the break: moved to the next working morning, all three came on
     Thursday 11/2 as one message, the day before, after nine days off. The farther ones are said on Wednesday
-    3/2, the last working day before the break, and the 1-day one on 11/2 (decision 0320)."""
+    3/2, the last working day before the break, and the 1-day one on 11/2 (decision 0320). A registration
+    opened on the break's first day (4–12/2) is not reminded on 3/2, before it opens: everyone read “còn 7
+    ngày để đăng ký” and /dangky was not open yet; it is said on 11/2 (decision 0330)."""
     async with app.sessionmaker() as session, session.begin():
         await add_deadline(session, org, "danh-sach-sau-tet", date(2027, 2, 12), "leader")
+        window = RegistrationWindow(
+            org_id=org.org.id, year=2027, opens_on=date(2027, 2, 4), closes_on=date(2027, 2, 12)
+        )
+        session.add(window)
     leaders = ids(org, "Lãnh đạo A", "Lãnh đạo B", "Thủ trưởng")
     for day in range(1, 4):  # the daily plan and the morning's scan, 1–3/2
         await run_derive(app, local(2027, 2, day, 0, 15))
@@ -391,7 +397,10 @@ async def test_a_deadline_just_after_tet_is_reminded_before_the_break_not_only_t
     for day in range(4, 12):
         await run_derive(app, local(2027, 2, day, 0, 15))
         await run_scan(app, local(2027, 2, day, 8))
-    assert {leader: len(said) for leader, said in (await messages(app)).items()} == dict.fromkeys(leaders, 2)
+    said = await messages(app)
+    assert {leader: len(said[leader]) for leader in leaders} == dict.fromkeys(leaders, 2)
+    assert all("12/02/2027" in said[person][-1].text for person in said)  # the registration, on 11/2
+    assert set(said) == set(ids(org, *org.people))
 
 
 async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_farther_never_comes(

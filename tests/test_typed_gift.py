@@ -55,6 +55,9 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         ("nộp 300k nhé", 300_000),
         ("gui 200k", 200_000),
         ("/donggop 500k", 500_000),  # the command with its figure, as its words (it asked the figure again)
+        # After a greeting: “vui lòng chọn một mục”, the giving word sought in the first three words (0330).
+        ("Xin chào, em ủng hộ 200k", 200_000),
+        ("xin chào anh chị em thân mến hôm nay em xin được ủng hộ quỹ 200k", 200_000),
     ],
 )
 async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last_look(
@@ -309,6 +312,7 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("tôi muốn đóng góp") == TypedGift(None, "")
     assert typed_gift("ủng hộ quỹ") == TypedGift(None, "")
     assert typed_gift("ung ho 200k quy vi nguoi ngheo") == TypedGift("money", "200k")
+    assert typed_gift("Xin chào anh chị, em muốn hỏi") is None  # a greeting alone is no gift
     assert typed_gift("góp 1 triệu rưỡi cho quỹ nhé") == TypedGift("money", "1 triệu rưỡi")
     assert typed_gift("ủng hộ gạo 50 kg") == TypedGift("goods", "gạo 50 kg")
     assert typed_gift("góp 10 kg gạo") == TypedGift("money", "10 kg gạo")  # not money: read as goods

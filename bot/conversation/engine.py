@@ -560,7 +560,10 @@ class Engine:
                 target = None
             elif target is None:
                 target = self.registry.keywords.get(match_key(text).strip(" .!?"))
-            if target is None:  # a gift typed as at the menu (“ung ho 50k”): no invite code mistyped (0319)
+            # A gift typed as at the menu (“ung ho 50k”): no invite code mistyped (0319). Digits alone once
+            # the invite is held answer joining (the phone typed whole where its last four are asked, 0330).
+            digits_only = turn.data.get("invite_id") and not any(ch.isalpha() for ch in text)
+            if target is None and not digits_only:
                 shapes = self.registry.home_shapes
                 onboarding = self.registry.onboarding[0]
                 target = next((to for matches, to in shapes if to[0] != onboarding and matches(text)), None)

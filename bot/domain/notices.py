@@ -350,7 +350,7 @@ async def contributions_decided(
             session,
             key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}",
             person_id=recorder,
-            render=partial(_decided_together, ordered, givers, bool(unreached)),
+            render=partial(_decided_together, ordered, givers, [entry.person_id for entry in unreached]),
             now=now,
             settings=settings,
         )
@@ -396,10 +396,11 @@ def _count_of(entries: list[Contribution], locale: str) -> str:
 
 
 def _decided_together(
-    entries: list[Contribution], givers: dict[int, str], unreached: bool, locale: str
+    entries: list[Contribution], givers: dict[int, str], unreached: list[int], locale: str
 ) -> OutboundMessage:
     """The recorder's one notice of several entries decided together: how many, their total, each entry;
-    `unreached`: some were confirmed for givers no message reaches, whom the recorder is asked to thank."""
+    `unreached`: the givers no message reaches of those confirmed, whom the recorder is asked to thank (named
+    when others above read their own: “those above” did not say which, decision 0330)."""
     confirmed = entries[0].status == "confirmed"
     count = _count_of(entries, locale)
     if confirmed:
@@ -419,10 +420,18 @@ def _decided_together(
         text += "\n" + translate(
             locale, "If you still hold them, hand them to the treasurer and record them again."
         )
-    elif unreached:
+    elif len(unreached) == len(entries):
         text += "\n" + translate(
             locale, "Please pass our thanks on to those above who get no messages from Chung Tay."
         )
+    elif unreached:
+        names = list(dict.fromkeys(givers.get(giver, "") for giver in unreached))
+        if len(names) == 1:
+            text += _pass_thanks_on(locale, names[0], True)
+        else:
+            text += "\n" + translate(
+                locale, "{givers} get no messages from Chung Tay: please pass our thanks on to them."
+            ).format(givers=", ".join(names))
     return OutboundMessage(text=text, keep=True)
 
 

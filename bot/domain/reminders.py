@@ -110,6 +110,8 @@ class Due:
     # The day of the next nearer reminder of the same end (None: none nearer): one moved off a day off goes no
     # further than that day, but to the working day before (Tết's break, docs/decisions/0320).
     nearer: date | None = None
+    # The first day it may go (a registration window's opening, a drive's start): none moved back before it.
+    opens_on: date | None = None
 
 
 # People who asked to be reminded of a drive's last days ("Nhắc tôi sau"): each source returns the ids of
@@ -135,19 +137,24 @@ def due_time(
     days_off: DaysOff = WEEKEND_ONLY,
     *,
     nearer: date | None = None,
+    opens_on: date | None = None,
 ) -> datetime:
     """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a day off (`day_off`:
     the settings' HOLIDAYS, the organisation's weekend and own holidays) moves it to the next working day, or,
     when that would pass the deadline, or reach `nearer` (the day of the next nearer reminder of the same
     deadline) across more than a weekend (a 7-day reminder on Tết's eve is not said with the 1-day one after
-    the break, decision 0320), to the working day before; quiet hours move it to their end."""
+    the break, decision 0320), to the working day before, but not before `opens_on` (what it reminds of is not
+    open yet: it goes after the break, decision 0330); quiet hours move it to their end."""
     day = on
     while day_off(day, settings, days_off) and day < ends_on:
         day += timedelta(days=1)
-    if day_off(day, settings, days_off) or (nearer is not None and on < nearer <= day and day - on > WEEKEND):
-        day = on
-        while day_off(day, settings, days_off):
-            day -= timedelta(days=1)
+    passed = day_off(day, settings, days_off)
+    if passed or (nearer is not None and on < nearer <= day and day - on > WEEKEND):
+        before = on
+        while day_off(before, settings, days_off):
+            before -= timedelta(days=1)
+        if passed or opens_on is None or before >= opens_on:
+            day = before
     at = datetime.combine(day, time(settings.reminder_hour), tzinfo=LOCAL_TZ)
     return _utc(_outside_quiet(at, settings))
 
@@ -393,10 +400,11 @@ async def _registration_dues(
         nearer = _nearer(window.closes_on, days, n)
         for person_id in unregistered:
             key = f"registration:{window.id}:{n}:{person_id}"
-            title = campaign.title
-            dues.append(
-                Due(key, org_id, person_id, "registration", window.id, title, window.closes_on, on, nearer)
+            ends, opens = window.closes_on, window.opens_on  # not reminded before it opens (0330)
+            due = Due(
+                key, org_id, person_id, "registration", window.id, campaign.title, ends, on, nearer, opens
             )
+            dues.append(due)
     return dues
 
 
@@ -505,8 +513,11 @@ async def _drive_dues(
             nearer = _nearer(drive.ends_on, days, n)
             for person_id in sorted(people):
                 key = f"drive_end:{drive.id}:{n}:{person_id}"
+                title, opens = drive.title, drive.starts_on  # not reminded before it starts (0330)
                 dues.append(
-                    Due(key, org_id, person_id, "drive_end", drive.id, drive.title, drive.ends_on, on, nearer)
+                    Due(
+                        key, org_id, person_id, "drive_end", drive.id, title, drive.ends_on, on, nearer, opens
+                    )
                 )
     return dues
 
@@ -583,7 +594,13 @@ async def _write(
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     off = await days_off_of(session, sorted({due.org_id for due in dues}))
     timed = [
-        (due, due_time(due.on, due.ends_on, settings, off[due.org_id], nearer=due.nearer)) for due in dues
+        (
+            due,
+            due_time(
+                due.on, due.ends_on, settings, off[due.org_id], nearer=due.nearer, opens_on=due.opens_on
+            ),
+        )
+        for due in dues
     ]
     rows = [
         {
