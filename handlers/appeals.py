@@ -16,7 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive, Person, Unit
-from bot.domain.access import may_open_drives, may_send_appeal, mobilised_units
+from bot.domain.access import actor_for, may_open_drives, may_send_appeal, may_touch_appeal, mobilised_units
 from bot.domain.appeals import (
     CUT_AS_AUTHOR_WENT,
     CUT_AT_CLOSE,
@@ -756,13 +756,20 @@ async def _cut_lines(turn: Turn, appeal: Appeal, cut: dict[str, int]) -> list[st
         )
     if n := cut.get(CUT_AS_AUTHOR_WENT, 0):
         author = await turn.session.get(Person, appeal.created_by) if appeal.created_by else None
-        lines.append(
-            turn.t.plural(
+        again = author is not None and (back := await actor_for(turn.session, author)) is not None
+        if again and may_touch_appeal(back, appeal):  # the role given back: stopped, not taken back (0329)
+            said = turn.t.plural(
+                "Stopped while {name}, who wrote it, could not send it: {n} message not yet sent.",
+                "Stopped while {name}, who wrote it, could not send it: {n} messages not yet sent.",
+                n,
+            )
+        else:
+            said = turn.t.plural(
                 "{name}, who wrote it, can no longer send it: {n} message not yet sent is stopped.",
                 "{name}, who wrote it, can no longer send it: {n} messages not yet sent are stopped.",
                 n,
-            ).format(name=author.full_name if author else "—", n=turn.t.number(n))
-        )
+            )
+        lines.append(said.format(name=author.full_name if author else "—", n=turn.t.number(n)))
     if lines:
         lines.append(
             turn.t(
@@ -798,6 +805,15 @@ async def _send_on(turn: Turn) -> None:
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
     else:
+        if not n:  # pressed on a screen from before, by another officer too (decision 0329)
+            turn.say(
+                turn.t(
+                    "Nothing is left to send on: the stopped messages were sent on already, or may no "
+                    "longer go."
+                )
+            )
+            turn.goto("appeal", "status")
+            return
         turn.say(
             turn.t.plural(
                 "Sent on: {n} message goes to whom it had not reached.",

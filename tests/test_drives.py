@@ -781,6 +781,22 @@ async def test_an_appeal_stopped_at_close_whose_author_then_lost_the_role_is_not
     screen = await mai.choose("Mời cả cơ quan")
     assert "Người viết, Lê Văn Hùng, không còn quyền gửi lời kêu gọi này: 4 tin chưa gửi đã dừng." in screen
     assert "Gửi tiếp các tin đã dừng" in [c.label for c in mai.menu.choices]
+    async with app.sessionmaker() as session, session.begin():  # his role given back: nothing comes by itself
+        person = await session.get_one(Person, ids["hung"])
+        await grant_role(session, Operator(1), person, "officer", None, now=NOW + timedelta(hours=2))
+    hung_chat = make_person("hung")
+    await hung_chat.say("/keugoi")
+    screen = await hung_chat.choose("Mời cả cơ quan")  # it read that he can no longer send it
+    assert (
+        "Đã dừng khi người viết, Lê Văn Hùng, không có quyền gửi lời kêu gọi này: 4 tin chưa gửi." in screen
+    )
+    assert "không còn quyền" not in screen
+    assert "Đã gửi tiếp: 4 tin đến những người chưa nhận." in await hung_chat.choose(
+        "Gửi tiếp các tin đã dừng"
+    )
+    said = await mai.choose("Gửi tiếp các tin đã dừng")  # her screen from before: nobody twice
+    assert "Không còn tin nào để gửi tiếp: các tin đã dừng đã được gửi tiếp" in said  # “Đã gửi tiếp: 0 tin”
+    assert "Gửi tiếp các tin đã dừng" not in [c.label for c in mai.menu.choices + hung_chat.menu.choices]
 
 
 def test_a_transfers_words_name_a_drive_by_its_titles_first_words_never_by_the_funds_own_name() -> None:
