@@ -623,7 +623,8 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
     if appeal.send_at > turn.now:
-        said = _waits(turn, appeal, asked_now=send_at is None)
+        # at once or at an hour typed in the quiet hours (“CN 6h”): why it goes later (decision 0329)
+        said = _waits(turn, appeal, asked_now=send_at is None or appeal.send_at > send_at)
     else:
         said = turn.t.plural(
             "Sending to {n} person now.", "Sending to {n} people now.", appeal.recipients
@@ -635,8 +636,8 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
 
 def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool) -> str:
     """An appeal (or its reminder) written now that goes out later: when, to how many; and, where it was
-    asked to go at once (“Gửi ngay”, “Nhắc lại người chưa ủng hộ”) in the quiet hours, why it waits
-    (decision 0117)."""
+    asked to go at once (“Gửi ngay”, “Nhắc lại người chưa ủng hộ”), or at an hour, in the quiet hours, why it
+    waits (decisions 0117, 0329)."""
     said = turn.t.plural(
         "Scheduled: {n} person will receive it at {at}.",
         "Scheduled: {n} people will receive it at {at}.",
