@@ -16,7 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive, Person, Unit
-from bot.domain.access import may_open_drives, may_send_appeal, mobilised_units
+from bot.domain.access import actor_for, may_open_drives, may_send_appeal, may_touch_appeal, mobilised_units
 from bot.domain.appeals import (
     CUT_AS_AUTHOR_WENT,
     CUT_AT_CLOSE,
@@ -623,7 +623,8 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
     if appeal.send_at > turn.now:
-        said = _waits(turn, appeal, asked_now=send_at is None)
+        # at once or at an hour typed in the quiet hours (“CN 6h”): why it goes later (decision 0329)
+        said = _waits(turn, appeal, asked_now=send_at is None or appeal.send_at > send_at)
     else:
         said = turn.t.plural(
             "Sending to {n} person now.", "Sending to {n} people now.", appeal.recipients
@@ -635,8 +636,8 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
 
 def _waits(turn: Turn, appeal: Appeal, *, asked_now: bool) -> str:
     """An appeal (or its reminder) written now that goes out later: when, to how many; and, where it was
-    asked to go at once (“Gửi ngay”, “Nhắc lại người chưa ủng hộ”) in the quiet hours, why it waits
-    (decision 0117)."""
+    asked to go at once (“Gửi ngay”, “Nhắc lại người chưa ủng hộ”), or at an hour, in the quiet hours, why it
+    waits (decisions 0117, 0329)."""
     said = turn.t.plural(
         "Scheduled: {n} person will receive it at {at}.",
         "Scheduled: {n} people will receive it at {at}.",
@@ -756,13 +757,20 @@ async def _cut_lines(turn: Turn, appeal: Appeal, cut: dict[str, int]) -> list[st
         )
     if n := cut.get(CUT_AS_AUTHOR_WENT, 0):
         author = await turn.session.get(Person, appeal.created_by) if appeal.created_by else None
-        lines.append(
-            turn.t.plural(
+        again = author is not None and (back := await actor_for(turn.session, author)) is not None
+        if again and may_touch_appeal(back, appeal):  # the role given back: stopped, not taken back (0329)
+            said = turn.t.plural(
+                "Stopped while {name}, who wrote it, could not send it: {n} message not yet sent.",
+                "Stopped while {name}, who wrote it, could not send it: {n} messages not yet sent.",
+                n,
+            )
+        else:
+            said = turn.t.plural(
                 "{name}, who wrote it, can no longer send it: {n} message not yet sent is stopped.",
                 "{name}, who wrote it, can no longer send it: {n} messages not yet sent are stopped.",
                 n,
-            ).format(name=author.full_name if author else "—", n=turn.t.number(n))
-        )
+            )
+        lines.append(said.format(name=author.full_name if author else "—", n=turn.t.number(n)))
     if lines:
         lines.append(
             turn.t(
@@ -798,6 +806,15 @@ async def _send_on(turn: Turn) -> None:
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
     else:
+        if not n:  # pressed on a screen from before, by another officer too (decision 0329)
+            turn.say(
+                turn.t(
+                    "Nothing is left to send on: the stopped messages were sent on already, or may no "
+                    "longer go."
+                )
+            )
+            turn.goto("appeal", "status")
+            return
         turn.say(
             turn.t.plural(
                 "Sent on: {n} message goes to whom it had not reached.",

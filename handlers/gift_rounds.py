@@ -747,7 +747,7 @@ async def confirmed(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("giftround", "day")
         return
-    if turn.choice == SHEET and _day(turn) > turn.today:
+    if turn.choice == SHEET:  # pressed on the day too, on the screen of before: the list, then Có (0329)
         await _hand_over_planned_list(turn)
         return
     if turn.choice != YES:
@@ -914,8 +914,8 @@ async def hand_over_signing_list(turn: Turn, round_id: int) -> None:
 
 
 async def _hand_over_planned_list(turn: Turn) -> None:
-    """The signing list of the round on the last look, its day still to come, and the last look again:
-    nothing is recorded."""
+    """The signing list of the round on the last look (its day still to come, or come since that screen was
+    shown), and the last look again, with Có once the day has come: nothing is recorded."""
     try:
         signing = await planned_signing_list(
             turn.session,

@@ -819,8 +819,8 @@ async def test_a_scheduled_appeal_waits_for_its_time_and_quiet_hours(app: App, m
     assert "ví dụ: 24/11/2026 08:00" in screen
     screen = await hung.say("20/11/2026 08:00")
     assert "đã qua" in screen and "ví dụ: 24/11/2026 08:00" in screen
-    screen = await hung.say("25/11/2026 22:30")  # inside the quiet hours: it waits until 07:00
-    assert "Đã hẹn giờ: 4 người sẽ nhận lúc 07:00 26/11/2026" in screen
+    screen = await hung.say("25/11/2026 22:30")  # inside the quiet hours: it waits until 07:00, and says why
+    assert "giờ nghỉ, 21:00–07:00.\nĐã hẹn giờ: 4 người sẽ nhận lúc 07:00 26/11/2026" in screen
     async with app.sessionmaker() as session:
         due = set(
             await session.scalars(select(OutboxMessage.not_before).where(OutboxMessage.key.like("appeal:%")))

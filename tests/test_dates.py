@@ -54,6 +54,11 @@ TODAY = date(2026, 12, 1)  # a Tuesday
         ("thứ ba 8h", "08/12/2026 08:00"),  # said on a Tuesday: the next one, today is “hôm nay”
         ("chủ nhật 9h", "06/12/2026 09:00"),
         ("Monday 7:30am", "07/12/2026 07:30"),
+        # next week's, not this week's: on a Tuesday “thứ 4 tuần sau” read tomorrow (decision 0329)
+        ("thứ 4 tuần sau 7h", "09/12/2026 07:00"),
+        ("chủ nhật tuần sau 9h", "13/12/2026 09:00"),
+        ("T2 7:30 tuần sau", "07/12/2026 07:30"),  # “tuần sau” after the hour
+        ("Wednesday next week 9am", "09/12/2026 09:00"),
     ],
 )
 def test_a_moment_reads_as_people_type_it(typed: str, local: str) -> None:
@@ -70,6 +75,9 @@ def test_a_moment_reads_as_people_type_it(typed: str, local: str) -> None:
         ("8h hay 9h mai", "shape"),  # two hours
         ("gửi luôn 8h", "shape"),  # words that are not a date or an hour are never guessed past
         ("thứ Ba 07/12 7h30", "shape"),  # 07/12 is a Monday: which one is meant?
+        ("thứ Tư tuần sau 02/12 8h", "shape"),  # tomorrow's Wednesday is not next week's
+        ("thứ 8 7h", "shape"),  # no such day
+        ("T2", "shape"),  # no hour
         ("20/12 25h", "no_such_day"),
         ("31/11 8h", "no_such_day"),
         ("14pm", "no_such_day"),

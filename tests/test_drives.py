@@ -734,6 +734,71 @@ async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_offi
     assert len(waiting) == 2 and all(at.replace(tzinfo=UTC) == NOW + timedelta(days=2) for at in waiting)
 
 
+async def test_an_appeal_stopped_at_close_whose_author_then_lost_the_role_is_not_sent_on_by_the_reopening(
+    app: App, make_person
+) -> None:
+    """The drive closed with the chairwoman's appeal stopped; while it was closed her officer role ended, and
+    her successor reopened it with “Mở lại và gửi tiếp”: her 4 messages went out in her name, as if nothing
+    had ended. Now they wait on the appeal's screen as any of hers held, for the successor to send on or
+    cancel (decision 0329)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        drive = await create_drive(
+            session,
+            Operator(1),
+            NewDrive("Quỹ Vì người nghèo", date(2026, 10, 1), date(2026, 12, 31)),
+            now=NOW,
+        )
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời cả cơ quan ủng hộ Quỹ", Audience("org"), drive.id, send_at=NOW + timedelta(days=2))
+        appeal_id, drive_id = (
+            (await send_appeal(session, hung, draft, now=NOW, settings=app.settings)).id,
+            drive.id,
+        )
+        await close_drive(session, hung, drive, now=NOW)
+        person = await session.get_one(Person, ids["hung"])
+        await revoke_role(session, Operator(1), person, "officer", None, now=NOW + timedelta(hours=1))
+        await grant_role(
+            session, Operator(1), await session.get_one(Person, ids["mai"]), "officer", None, now=NOW
+        )
+    mai = make_person("mai")
+    await mai.say("/dotvandong")
+    await mai.choose("Quỹ Vì người nghèo")
+    screen = await mai.choose("Mở lại đợt vận động")
+    assert "Mở lại và gửi tiếp" not in [c.label for c in mai.menu.choices]
+    async with app.sessionmaker() as session, session.begin():  # as a forged “Mở lại và gửi tiếp” would
+        mai_actor = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        drive = await session.get_one(Drive, drive_id)
+        assert await reopen_drive(session, mai_actor, drive, now=NOW, resume=True) == 0
+    async with app.sessionmaker() as session:
+        statuses = set(
+            await session.scalars(
+                select(OutboxMessage.status).where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"))
+            )
+        )
+    assert statuses == {"cancelled"}  # nobody gets it in her name at the reopening
+    await mai.say("/keugoi")
+    screen = await mai.choose("Mời cả cơ quan")
+    assert "Người viết, Lê Văn Hùng, không còn quyền gửi lời kêu gọi này: 4 tin chưa gửi đã dừng." in screen
+    assert "Gửi tiếp các tin đã dừng" in [c.label for c in mai.menu.choices]
+    async with app.sessionmaker() as session, session.begin():  # his role given back: nothing comes by itself
+        person = await session.get_one(Person, ids["hung"])
+        await grant_role(session, Operator(1), person, "officer", None, now=NOW + timedelta(hours=2))
+    hung_chat = make_person("hung")
+    await hung_chat.say("/keugoi")
+    screen = await hung_chat.choose("Mời cả cơ quan")  # it read that he can no longer send it
+    assert (
+        "Đã dừng khi người viết, Lê Văn Hùng, không có quyền gửi lời kêu gọi này: 4 tin chưa gửi." in screen
+    )
+    assert "không còn quyền" not in screen
+    assert "Đã gửi tiếp: 4 tin đến những người chưa nhận." in await hung_chat.choose(
+        "Gửi tiếp các tin đã dừng"
+    )
+    said = await mai.choose("Gửi tiếp các tin đã dừng")  # her screen from before: nobody twice
+    assert "Không còn tin nào để gửi tiếp: các tin đã dừng đã được gửi tiếp" in said  # “Đã gửi tiếp: 0 tin”
+    assert "Gửi tiếp các tin đã dừng" not in [c.label for c in mai.menu.choices + hung_chat.menu.choices]
+
+
 def test_a_transfers_words_name_a_drive_by_its_titles_first_words_never_by_the_funds_own_name() -> None:
     """Which drive the treasurer sees listed first for a bank credit (decision 0322): a drive named as givers
     shorten its title; none where the words are only the Fund's own name, a month that is not its own, or a

@@ -546,6 +546,13 @@ async def test_a_ceremony_still_to_come_has_its_signing_list_printed_first_and_i
         assert (await fund_balance(session, org_id, 2027)).left.money == 5_000_000
 
     clock.advance(days=8)  # 28 January: handed over, recorded with the same words
+    screen = await hung.choose("Danh sách ký nhận (Excel)")  # on the morning, the screen of 20 January
+    assert len(hung.channel.transport.documents("hung")) == 2  # it read “Không có gì thay đổi.”, all lost
+    assert (
+        "Có, xác nhận" in [c.label for c in hung.menu.choices] and "Anh/chị ghi nhận đợt trao quà" in screen
+    )
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
     await walk("hôm nay")
     screen = await hung.choose("Có")
     assert "Đã ghi nhận đợt trao quà “Quà Tết Đinh Mùi 2027”: 7 hoàn cảnh." in screen

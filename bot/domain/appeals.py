@@ -909,14 +909,26 @@ async def hold_for_author(session: AsyncSession, person: Person, *, now: datetim
     they may no longer send, is stopped, not taken back (`CUT_AS_AUTHOR_WENT`): an appeal speaks for its
     author, and nobody is sent one in the name of someone who no longer holds the role. The officers who may
     send to its audience find it in their list and send it on or cancel it (docs/decisions/0318). The
-    reminders people asked for still come. How many."""
+    reminders people asked for still come. An appeal its drive's close stopped is held so too: a reopening
+    does not send it on in her name (docs/decisions/0329). How many."""
     actor = await actor_for(session, person)
-    appeals = select(Appeal).where(Appeal.created_by == person.id, Appeal.status != "cancelled")
     held = 0
-    for appeal in await session.scalars(appeals):
+    for appeal in await session.scalars(select(Appeal).where(Appeal.created_by == person.id)):
         if actor is not None and may_touch_appeal(actor, appeal):
             continue
-        held += await _stop(session, [appeal.id], now=now, cut=CUT_AS_AUTHOR_WENT)
+        if appeal.status != "cancelled":
+            held += await _stop(session, [appeal.id], now=now, cut=CUT_AS_AUTHOR_WENT)
+        closed = await session.execute(
+            update(OutboxMessage)
+            .where(
+                _rows_of(appeal.id),
+                OutboxMessage.status == "cancelled",
+                OutboxMessage.last_error == CUT_AT_CLOSE,
+            )
+            .values(last_error=CUT_AS_AUTHOR_WENT)
+            .execution_options(synchronize_session=False)
+        )
+        held += int(closed.rowcount or 0)
     return held
 
 

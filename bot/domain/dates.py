@@ -265,8 +265,11 @@ _WEEKDAYS = {
 }
 _WEEKDAY = re.compile(
     r"\b(?:next\s+)?(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)).replace(" ", r"\s*") + r")"
-    r"(?:\s+(?:tuan\s+(?:sau|toi)|next\s+week))?\b"
+    r"\b"
 )
+# “tuần sau” anywhere beside a weekday names next week's (“thứ 4 tuần sau” on a Monday is in nine days, not
+# two; “T2 7:30 tuần sau”); weeks begin on Monday, as the calendar on the wall (decision 0329).
+_NEXT_WEEK = re.compile(r"\b(?:tuan\s+(?:sau|toi)|next\s+week)\b")
 
 
 def parse_moment(typed: str, today: date) -> datetime:
@@ -288,10 +291,16 @@ def parse_moment(typed: str, today: date) -> datetime:
     weekday = _WEEKDAY.search(text)
     if weekday is not None:
         day = _WEEKDAYS[re.sub(r"\s+", " ", weekday.group(1))]
-        if on is not None and on.weekday() != day:
-            raise DateError("shape")  # a date and another weekday: which one is meant?
-        on = on or date.fromordinal(today.toordinal() + ((day - today.weekday()) % 7 or 7))
         text = text[: weekday.start()] + " " + text[weekday.end() :]
+        next_week = _NEXT_WEEK.search(text)
+        if next_week is not None:
+            meant = date.fromordinal(today.toordinal() - today.weekday() + 7 + day)
+            text = text[: next_week.start()] + " " + text[next_week.end() :]
+        else:
+            meant = date.fromordinal(today.toordinal() + ((day - today.weekday()) % 7 or 7))
+        if on is not None and (on.weekday() != day or (next_week is not None and on != meant)):
+            raise DateError("shape")  # a date and another weekday: which one is meant?
+        on = on or meant
     hours = list(_HOUR.finditer(text))
     if len(hours) != 1:
         raise DateError("shape")
