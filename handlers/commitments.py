@@ -19,11 +19,12 @@ summary names for whom it is."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Commitment, Criterion, Organisation, Person, Unit
+from bot.db.models import Campaign, Commitment, Criterion, Organisation, Person, Unit
 from bot.domain.access import may_register_own_commitment, may_register_unit_commitment, may_speak_for_org
 from bot.domain.campaigns import (
     active_campaign,
@@ -218,6 +219,9 @@ async def start(turn: Turn) -> None:
         return
     elif not this_open:
         assert window is not None
+        if turn.today > window.closes_on:  # closed: what stands is shown, not changed (decision 0332)
+            await _closed(turn, campaign, year, window.closes_on, subject)
+            return
         turn.say(
             turn.t("Registration for {year} is open from {opens} to {closes}.").format(
                 year=year, opens=turn.t.date(window.opens_on), closes=turn.t.date(window.closes_on)
@@ -255,6 +259,27 @@ async def _last_year(turn: Turn, key: str, criteria: dict[int, Criterion]) -> di
     carried = {str(by_code[code]): target for code, _, target in pledged if code in by_code}
     dropped = [title for code, title, _ in pledged if code not in by_code]
     return {"carried": carried, "dropped": dropped}
+
+
+async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subject: Person) -> None:
+    """The year's window has closed: the registration that stands is shown as it is, with no way to change
+    it, or, without one, that the window has closed (it read only “from … to …”, nothing of what stands)."""
+    turn.set(campaign_id=campaign.id, year=year, title=campaign.title)
+    unit_id = None if _organisation(turn) else subject.unit_id
+    key = owner_key(_scope(turn), subject.id, unit_id, org_id=subject.org_id)
+    existing = await find_commitment(turn.session, campaign.id, year, key)
+    closed = turn.t("Registration for {year} closed on {closes}.").format(
+        year=year, closes=turn.t.date(closes)
+    )
+    if existing is None:
+        turn.say(closed)
+    else:
+        _read(turn, existing)
+        turn.say(
+            turn.t("{closed} What is registered stays as it is:").format(closed=closed)
+            + f"\n{await _owner_label(turn)}:\n{await _summary(turn)}"
+        )
+    go_home(turn)
 
 
 ESCAPE_WORDS = "thoat ngheo"  # as a household names its pledge: “(tự nguyện) đăng ký thoát nghèo”
