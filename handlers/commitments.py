@@ -19,11 +19,12 @@ summary names for whom it is."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Commitment, Criterion, Organisation, Person, Unit
+from bot.db.models import Campaign, Commitment, Criterion, Organisation, Person, Unit
 from bot.domain.access import may_register_own_commitment, may_register_unit_commitment, may_speak_for_org
 from bot.domain.campaigns import (
     active_campaign,
@@ -34,7 +35,13 @@ from bot.domain.campaigns import (
     registration_window,
     suggested_target,
 )
-from bot.domain.commitments import CommitmentError, find_commitment, owner_key, save_commitment
+from bot.domain.commitments import (
+    CommitmentError,
+    find_commitment,
+    last_years_targets,
+    owner_key,
+    save_commitment,
+)
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import Translator
@@ -61,7 +68,7 @@ from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
 from handlers.wording import format_target
 
 flow = Flow("commit")
-DONE, KEEP, AMEND, EXPLAIN = "done", "keep", "amend", "explain"
+DONE, KEEP, AMEND, EXPLAIN, LAST_YEAR = "done", "keep", "amend", "explain", "last_year"
 GIVE, ANSWER = "give", "answer"  # a gift typed at a figure's question: recorded now, or the answer (0236)
 ORG, UNIT, SELF = "org", "unit", "self"
 _ASK_MEANING = ("?", "giai thich", "explain", "nghia la gi")
@@ -212,6 +219,9 @@ async def start(turn: Turn) -> None:
         return
     elif not this_open:
         assert window is not None
+        if turn.today > window.closes_on:  # closed: what stands is shown, not changed (decision 0332)
+            await _closed(turn, campaign, year, window.closes_on, subject)
+            return
         turn.say(
             turn.t("Registration for {year} is open from {opens} to {closes}.").format(
                 year=year, opens=turn.t.date(window.opens_on), closes=turn.t.date(window.closes_on)
@@ -226,11 +236,50 @@ async def start(turn: Turn) -> None:
     key = owner_key(scope, subject.id, unit_id, org_id=subject.org_id)
     existing = await find_commitment(turn.session, campaign.id, year, key)
     if existing is None:
-        turn.set(selected=_pledge_named(turn, await _criteria(turn)), targets={}, revision=0)
+        criteria = await _criteria(turn)
+        turn.set(
+            selected=_pledge_named(turn, criteria),
+            targets={},
+            revision=0,
+            last_year=await _last_year(turn, key, criteria),
+        )
         turn.goto("commit", "pick")
     else:
         _read(turn, existing)
         turn.goto("commit", "view")
+
+
+async def _last_year(turn: Turn, key: str, criteria: dict[int, Criterion]) -> dict[str, object] | None:
+    """Last year's registration of the same owner, for a new one to start from (decision 0332): the figures
+    of the items this year's plan still has, by criterion id, and the titles of those it no longer has."""
+    pledged = await last_years_targets(turn.session, turn.data["year"], key)
+    if not pledged:
+        return None
+    by_code = {c.code: c.id for c in criteria.values()}
+    carried = {str(by_code[code]): target for code, _, target in pledged if code in by_code}
+    dropped = [title for code, title, _ in pledged if code not in by_code]
+    return {"carried": carried, "dropped": dropped}
+
+
+async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subject: Person) -> None:
+    """The year's window has closed: the registration that stands is shown as it is, with no way to change
+    it, or, without one, that the window has closed (it read only “from … to …”, nothing of what stands)."""
+    turn.set(campaign_id=campaign.id, year=year, title=campaign.title)
+    unit_id = None if _organisation(turn) else subject.unit_id
+    key = owner_key(_scope(turn), subject.id, unit_id, org_id=subject.org_id)
+    existing = await find_commitment(turn.session, campaign.id, year, key)
+    closed = turn.t("Registration for {year} closed on {closes}.").format(
+        year=year, closes=turn.t.date(closes)
+    )
+    if existing is None:
+        turn.say(closed)
+    else:
+        _read(turn, existing)
+        turn.say(
+            turn.t("{closed} What is registered stays as it is:").format(closed=closed)
+            + f"\n{await _owner_label(turn)}:\n{await _summary(turn)}"
+        )
+    go_home(turn)
 
 
 ESCAPE_WORDS = "thoat ngheo"  # as a household names its pledge: “(tự nguyện) đăng ký thoát nghèo”
@@ -375,7 +424,50 @@ async def pick(turn: Turn) -> None:
             year=turn.data["year"]
         )
     )
+    if (last := _last_year_kept(turn)) is not None:  # a new registration, last year's there to start from
+        before = turn.data["year"] - 1
+        question += "\n" + turn.t(
+            "Registered for {year}: {count} item(s). Choose “{label}” to go through them again, keeping or "
+            "changing each figure."
+        ).format(year=before, count=len(last["carried"]) + len(last["dropped"]), label=_last_year_label(turn))
+        choices.insert(
+            -3,
+            Choice(
+                LAST_YEAR,
+                _last_year_label(turn),
+                keywords=("nhu nam truoc", "nhu nam ngoai", f"nhu nam {before}", "nhu cu", "last year"),
+                pinned=True,
+            ),
+        )
     multi_menu(turn, question, choices, entries=True)  # a gift typed here is asked about (decision 0236)
+
+
+def _last_year_kept(turn: Turn) -> dict | None:
+    """Last year's registration read at the start, while this one is new and nothing is chosen yet."""
+    last = turn.data.get("last_year")
+    return last if last and not turn.data.get("revision") and not turn.data["selected"] else None
+
+
+def _last_year_label(turn: Turn) -> str:
+    return turn.t("Start from the {year} registration").format(year=turn.data["year"] - 1)
+
+
+def _start_from_last_year(turn: Turn, last: dict, criteria: dict[int, Criterion]) -> None:
+    """Last year's items this year's plan still has, each figure asked again with it to keep (“Giữ …”);
+    nothing is saved before the last look's Yes. What the plan no longer has is said, not carried."""
+    carried = last["carried"]
+    turn.set(last_year=None)
+    if last["dropped"]:
+        turn.say(
+            turn.t("Not among the items for {year}, so not carried over: {items}.").format(
+                year=turn.data["year"], items="; ".join(last["dropped"])
+            )
+        )
+    if not carried:
+        turn.goto("commit", "pick")
+        return
+    turn.set(selected=[cid for cid in criteria if str(cid) in carried], targets=dict(carried), position=0)
+    turn.goto("commit", "target")
 
 
 def _gift_or_not_an_option(turn: Turn) -> None:
@@ -394,6 +486,9 @@ async def picked(turn: Turn) -> None:
         return
     if BACK_ID in turn.picked:
         go_home(turn)
+        return
+    if LAST_YEAR in turn.picked and (last := _last_year_kept(turn)) is not None:
+        _start_from_last_year(turn, last, await _criteria(turn))
         return
     if EXPLAIN in turn.picked:
         criteria = await _criteria(turn)

@@ -1276,6 +1276,10 @@ async def ask_confirm(turn: Turn) -> None:
                 "to its own figures)"
             ).format(year=turn.today.year, drive_year=drive.ends_on.year)
         )
+    elif turn.today.month == 1:  # December's gifts are logged in January too: which year, said (0332)
+        lines.append(
+            turn.t("• Counts toward: {year}, the year it is recorded in").format(year=turn.today.year)
+        )
     if (collected_in := donor_unit(turn)) is not None and (
         unit := await turn.session.get(Unit, collected_in)
     ):

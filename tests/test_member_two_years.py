@@ -84,6 +84,15 @@ async def test_a_gift_on_1_january_to_the_drive_just_ended_says_it_counts_for_20
     progress = plain(await hoa.say("/tiendo"))
     assert "Tiến độ năm 2027 của anh/chị" in progress and "đang chờ xác nhận 300.000 ₫ (đạt 30%" in progress
 
+    # On 2/1 she logs what she sent the Fund on 31/12 at 23:50: it counts for 2027 too, and says so.
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    await hoa.say("/donggop")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Tiền")
+    await hoa.say("200k")
+    last_look = plain(await hoa.choose("Bỏ qua"))
+    assert "• Tính vào năm: 2027, năm ghi nhận khoản này\n" in last_look and COUNTS_2027 not in last_look
+
 
 async def test_progress_on_31_december_keeps_2027_apart_and_a_cancelled_gift_reads_cancelled(
     app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
-from bot.db.models import Drive
+from bot.db.models import Commitment, CommitmentItem, Criterion, Drive, Person
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
@@ -136,3 +136,40 @@ async def test_in_january_the_years_report_is_the_year_just_ended(school, clock)
 
     screen = plain(await school["head"].say("/baocaonam 2027"))
     assert "Báo cáo năm 2027 của Trường Thử" in screen
+
+
+async def test_on_2_january_a_member_starts_2027_from_what_they_registered_for_2026(school, clock) -> None:
+    # An's 2026 registration also holds an item that is not among his for 2027 (a household's pledge).
+    async with school["an"].channel.engine.sessionmaker() as session, session.begin():
+        commitment = await session.scalar(
+            select(Commitment)
+            .join(Person, Person.id == Commitment.person_id)
+            .where(Commitment.year == 2026, Person.full_name == "Nguyễn Văn An")
+        )
+        assert commitment is not None
+        escape = await session.scalar(
+            select(Criterion).where(
+                Criterion.campaign_id == commitment.campaign_id, Criterion.code == "dang-ky-thoat-ngheo"
+            )
+        )
+        assert escape is not None
+        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=escape.id, target=1))
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    an = school["an"]
+
+    screen = await an.say("/dangky")
+    assert "Đăng ký năm 2026: 2 nội dung." in screen
+    # Typed as said, without accents: last year's figures are each asked again, to keep or change.
+    screen = plain(await an.say("nhu nam ngoai"))
+    assert (
+        "Không có trong các nội dung đăng ký năm 2027 nên không chép sang: Tự nguyện đăng ký thoát nghèo"
+        in (screen)
+    )
+    assert "Ủng hộ Quỹ “Vì người nghèo”" in screen
+    assert "Giữ 1.000.000 ₫" in [plain(choice.label) for choice in an.menu.choices]
+    screen = plain(await an.say("1tr2"))
+    assert "Đăng ký thi đua năm 2027 của anh/chị:\n• Ủng hộ Quỹ “Vì người nghèo”: 1.200.000 ₫\n" in screen
+    assert "Đã lưu đăng ký năm 2027" in await an.choose("Có")
+
+    progress = plain(await an.say("/tiendo"))
+    assert progress.index("1.200.000 ₫") < progress.index("Tiến độ năm 2026") < progress.index("1.000.000 ₫")

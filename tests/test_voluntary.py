@@ -82,7 +82,7 @@ async def test_registration_outside_the_organisations_window_is_refused_kindly(
     hoa = make_person("hoa")
     await joined(hoa, invites.member)
     screen = await hoa.choose("Đăng ký thi đua")
-    assert "Đơn vị nhận đăng ký thi đua năm 2026 từ 05/01/2026 đến 31/03/2026." in screen
+    assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/03/2026." in screen
     assert "cần làm gì" in screen  # back at the menu
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Commitment)) == 0
@@ -90,6 +90,18 @@ async def test_registration_outside_the_organisations_window_is_refused_kindly(
     await local_settings(app, tmp_path)  # the window taken out: open all year
     screen = await hoa.choose("Đăng ký thi đua")
     assert "Ủng hộ Quỹ" in screen and "Xong" in screen
+    await hoa.choose("Ủng hộ Quỹ")
+    await hoa.choose("Xong")
+    await hoa.say("500k")
+    await hoa.choose("Có")
+
+    # Closed again: what she registered is shown as it stands, with nothing to change it by.
+    await local_settings(app, tmp_path, **{"year = 2026\n": f"year = 2026\n\n{window}"})
+    screen = (await hoa.choose("Đăng ký thi đua")).replace("\xa0", " ")
+    closed = "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/03/2026. Nội dung đã đăng ký được giữ nguyên:"
+    assert closed in screen
+    assert "• Ủng hộ Quỹ “Vì người nghèo”: 500.000 ₫" in screen
+    assert "cần làm gì" in screen and "Sửa đăng ký" not in screen
 
 
 TET = """

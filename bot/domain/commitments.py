@@ -113,6 +113,24 @@ async def commitment_targets(
     return [(criterion, target) for criterion, target in rows]
 
 
+_LAST_YEARS = (
+    select(Criterion.code, Criterion.title, CommitmentItem.target)
+    .join(CommitmentItem, CommitmentItem.criterion_id == Criterion.id)
+    .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
+    .where(Commitment.year == bindparam("year"), Commitment.owner_key == bindparam("key"))
+    .order_by(CommitmentItem.id)
+)
+
+
+async def last_years_targets(session: AsyncSession, year: int, key: str) -> list[tuple[str, str, int]]:
+    """What the same owner pledged for the year before `year`: (criterion code, its title, target), in the
+    order registered; empty when they did not register then. By code, not by campaign: the year before may be
+    the last of another period's plan, and what the new plan no longer has is not among the new criteria
+    (docs/decisions/0332)."""
+    rows = await session.execute(_LAST_YEARS, {"year": year - 1, "key": key})
+    return [(str(code), str(title), int(target)) for code, title, target in rows]
+
+
 async def find_commitment(session: AsyncSession, campaign_id: int, year: int, key: str) -> Commitment | None:
     params = {"campaign": campaign_id, "year": year, "key": key}
     return (await session.execute(_COMMITMENT, params)).scalar_one_or_none()
