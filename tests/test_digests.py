@@ -23,6 +23,7 @@ from bot.db.models import (
     Contribution,
     Criterion,
     Drive,
+    Organisation,
     OrgSchedule,
     OutboxMessage,
     Person,
@@ -1189,3 +1190,88 @@ def test_every_unit_reads_the_deadlines_in_its_own_name_and_braces_as_written() 
             f"• {name} gửi hồ sơ đề nghị khen thưởng về Hội {{Phụ nữ}}: hạn 10/12/2026.",
             "• Nộp {hồ sơ} riêng: hạn ngày 12/12/2026.",
         ]
+
+
+async def test_two_organisations_digests_in_one_run_each_read_its_own_and_the_next_run_what_changed(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """A province's server: a school and a commune (its units named as the school's) write their Monday
+    digests in one run, the statements and each language's drive lines made once (decision 0317). Each reads
+    its own drive, target and words; a week later, after the school's drive was renamed and its target
+    raised, its first donor from outside and the commune's first reversed gift, each reads what changed
+    (decision 0334)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        xa = await seed(session, DUE - timedelta(days=30), code="XA", name="Xã Thử")
+        (await session.get_one(Organisation, xa.org.id)).kind = "commune"
+        tet = Drive(
+            org_id=xa.org.id, campaign_id=xa.campaign.id, code="tet", title="Tết vì người nghèo",
+            starts_on=date(2026, 12, 1), ends_on=date(2027, 1, 31), target_vnd=9_000_000,
+            kinds=["money", "goods"], fund=True,
+        )  # fmt: skip
+        session.add(tet)
+        await session.flush()
+        gifts = []
+        for n, name in enumerate(("An", "Bình", "Chi")):
+            gift = Contribution(
+                ref=f"CT-2026-9{n:05d}", org_id=xa.org.id, person_id=xa.people[name].id,
+                unit_id=xa.units["A"].id, drive_id=tet.id, recorded_by=xa.people[name].id, year=2026,
+                kind="money", amount_vnd=1_000_000, labour_days=0, status="confirmed",
+                created_at=DUE - timedelta(days=2),
+            )  # fmt: skip
+            session.add(gift)
+            gifts.append(gift)
+        await session.flush()
+    assert await weekly(any_app, DUE) == 6
+    sent = await digests(any_app)
+    school_a, commune_a = sent[org.people["Lãnh đạo A"].id][0], sent[xa.people["Lãnh đạo A"].id][0]
+    assert "Cao điểm" in school_a and "Tết vì người nghèo" not in school_a, school_a
+    assert "Tết vì người nghèo" in commune_a and "Cao điểm" not in commune_a, commune_a
+    assert "/ 50.000.000\xa0₫)" in school_a and "Xã Thử đã đạt 33% chỉ tiêu" in commune_a, school_a
+    assert "(3.000.000\xa0₫ / 9.000.000\xa0₫)" in commune_a, commune_a
+    commune, school = sent[xa.people["Thủ trưởng"].id][0], sent[org.people["Thủ trưởng"].id][0]
+    assert "\nCác thôn, ban theo tỷ lệ tham gia" in commune and "thôn" not in school, (commune, school)
+    # the award lines, read with what the digests knew of each organisation: its units, a commune's as such
+    assert "Các thôn, ban đã đề nghị: 0/2, 0 đề nghị" in commune, commune
+    assert "Các đơn vị đã đề nghị: 0/2 đơn vị, 0 đề nghị" in school, school
+    assert "“Tết vì người nghèo”: đã xác nhận 3.000.000\xa0₫ / 9.000.000\xa0₫ (33%)" in commune, commune
+
+    async with any_app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.org_id == org.org.id))
+        drive.title, drive.target_vnd = "Cao điểm tháng 12", 60_000_000
+        donor = Person(
+            org_id=org.org.id, unit_id=None, full_name="Công ty Minh Phát", name_key="cong ty minh phat",
+            kind="donor", created_at=DUE,
+        )  # fmt: skip
+        session.add(donor)
+        await session.flush()
+        session.add(
+            Contribution(
+                ref="CT-2026-990001", org_id=org.org.id, person_id=donor.id, unit_id=org.units["A"].id,
+                drive_id=drive.id, recorded_by=org.people["Lãnh đạo A"].id, year=2026, kind="money",
+                amount_vnd=7_000_000, labour_days=0, status="confirmed", created_at=DUE + timedelta(days=2),
+            )
+        )  # fmt: skip
+        chi = gifts[-1]
+        session.add(
+            Contribution(
+                ref="CT-2026-990002", org_id=xa.org.id, person_id=chi.person_id, unit_id=chi.unit_id,
+                drive_id=chi.drive_id, recorded_by=xa.people["Lãnh đạo A"].id, year=2026, kind="money",
+                amount_vnd=-1_000_000, labour_days=0, status="confirmed", created_at=DUE + timedelta(days=2),
+                reverses_id=chi.id, reason="ghi nhầm người",
+            )
+        )  # fmt: skip
+    # between the runs, the commune's head asks for its figures: the statements the run made, with its values
+    clock.at = DUE + timedelta(days=6)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    head = xa.people["Thủ trưởng"].id
+    asked = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert "“Tết vì người nghèo”: đã xác nhận 2.000.000\xa0₫ / 9.000.000\xa0₫ (22%)" in asked, asked
+    assert "Cao điểm" not in asked and "7.000.000" not in asked, asked
+    assert await weekly(any_app, DUE + timedelta(days=7)) == 6
+    later = await digests(any_app)
+    school_a, commune_a = later[org.people["Lãnh đạo A"].id][1], later[xa.people["Lãnh đạo A"].id][1]
+    assert "“Cao điểm tháng 12”" in school_a and "/ 60.000.000\xa0₫)" in school_a, school_a
+    commune = later[xa.people["Thủ trưởng"].id][1]
+    assert "“Tết vì người nghèo”: đã xác nhận 2.000.000\xa0₫ / 9.000.000\xa0₫ (22%)" in commune, commune
+    assert "dưới ba người của đơn vị ủng hộ" in commune_a and "2.000.000" not in commune_a, commune_a
+    assert "Trong số đã xác nhận, từ nhà hảo tâm ngoài đơn vị: 7.000.000\xa0₫" in school_a, school_a
