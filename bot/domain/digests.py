@@ -336,7 +336,7 @@ def _ledger_statement(trend_weeks: int, same: int | None) -> Select[Any]:
             _total(vnd, running_drive & (Contribution.status == "confirmed")),
             # who gave money or goods in the year, donors outside aside (decision 0304), kind by kind
             func.count(func.distinct(Contribution.person_id)).filter(
-                this_year & (vnd > 0) & ~donor & not_reversed()
+                this_year & (vnd > 0) & ~donor & not_reversed(org=org_id)
             ),
             *(_total(vnd, week) for week in weeks),
         )
