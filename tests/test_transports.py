@@ -453,10 +453,22 @@ async def test_a_photo_answering_a_menu_comes_anew_and_the_menu_loses_its_button
     assert old.text == MENU.text and not old.buttons and photo.photo_content == PICTURE
 
 
-async def test_a_picture_outside_the_media_directory_is_refused(telegram: TelegramWorld) -> None:
+async def test_a_picture_outside_the_media_directory_is_refused_and_one_gone_from_it_leaves_its_text(
+    telegram: TelegramWorld,
+) -> None:
     with pytest.raises(Rejected):
         await telegram.transport.send(telegram.chat, OutboundMessage(text="x", photo="../../etc/passwd"))
     assert telegram.tg.calls_to("sendPhoto") == []
+    # The leader's digest whose chart the clean-up removed, the signing list's file gone before it went: the
+    # text comes and says what went with it, where the whole message was refused and given up.
+    chart = OutboundMessage(text="Tổng hợp tuần: Phòng A 12/20 người", photo="charts/gone.png")
+    listed = Document("documents/ab/gone.xlsx", "danh-sach-ky-nhan.xlsx", "not sent here")
+    await telegram.transport.send(telegram.chat, chart)
+    await telegram.transport.send(telegram.chat, OutboundMessage(text="Danh sách ký nhận", document=listed))
+    digest, signing = telegram.tg.messages(int(telegram.chat))
+    assert digest.text.startswith("Tổng hợp tuần: Phòng A 12/20 người\n(Tin nhắn này có kèm một ảnh")
+    assert "danh-sach-ky-nhan.xlsx" in signing.text and "vui lòng" in signing.text
+    assert telegram.tg.calls_to("sendPhoto") == [] and telegram.tg.calls_to("sendDocument") == []
 
 
 async def test_a_file_goes_under_its_name_with_its_caption_and_one_outside_the_media_directory_is_refused(

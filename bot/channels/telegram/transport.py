@@ -5,7 +5,8 @@
   directory under the name the message gives it). A text over Telegram's 1,024 characters for a caption
   comes whole right under the bare picture or file, split as a long text is, the buttons on its last part
   (decision 0226): cut to 1,024, the rest of it was lost. A picture Telegram will not take as a photo (its
-  sides, its size) goes as a file, which it takes.
+  sides, its size) goes as a file, which it takes. One gone from the media directory (the clean-up removed
+  it) leaves its text to go alone, saying so (decision 0331).
 - `edit_of`: the pressed menu becomes the answer when the answer is one text message. Otherwise (a picture, a
   long text, or Telegram refusing the edit: the message is too old or gone) the answer comes as a new message
   and the old menu loses its buttons, so it cannot be pressed again. "Message is not modified" means the
@@ -58,6 +59,7 @@ from bot.delivery.transport import (
     RetryAfter,
     TryLater,
     Unauthorized,
+    without_gone_media,
 )
 from bot.i18n import DEFAULT_LOCALE
 from bot.messages import BUTTONS, Capabilities
@@ -83,9 +85,11 @@ class TelegramTransport:
 
     async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         chat = _telegram_id(chat_id)
+        progress = progress or Parts()
+        if (message.photo or message.document) and not progress.sent:  # its picture or file gone: the text
+            message = without_gone_media(CHANNEL, message, self.media_dir, self.default_locale)
         markup = self._markup(message)
         parts = split_text(with_press_hint(message.text, message.press_hint))
-        progress = progress or Parts()
         if message.edit_of is not None and not progress.sent:  # parts went already: the menu was dealt with
             fits = not message.photo and not message.document and len(parts) == 1
             if fits and await self._edit(chat, message.edit_of, parts[0], markup):
