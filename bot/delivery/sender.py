@@ -546,6 +546,12 @@ class Sender:
         except Blocked as blocked:
             await self._blocked(row, blocked)
         except Rejected as refused:
+            log.warning(
+                "%s: outbox row %s refused for good (%s); given up, its chat's later messages go on",
+                row.channel,
+                row.id,
+                refused.reason[:80],
+            )
             await self._finish(row, status="failed", error=refused, attempt=True)
         except DeliveryError as problem:  # TryLater, or anything else a transport says
             await self._retry_later(row, problem)
@@ -698,6 +704,13 @@ class Sender:
         (`deactivate_identity`). What is left in the chat is marked blocked."""
         now = self.clock()
         self._failing_since.pop(row.id, None)
+        log.warning(
+            "%s: outbox row %s not delivered, the account is gone or blocked the bot (%s); what waits for it "
+            "goes to the person's other account, if any",
+            row.channel,
+            row.id,
+            problem.reason[:80],
+        )
         async with self.sessionmaker() as session, session.begin():
             await deactivate_identity(
                 session, row.channel, row.chat_id, now=now, reason=problem.reason, held=row.id

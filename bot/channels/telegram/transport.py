@@ -11,8 +11,9 @@
   long text, or Telegram refusing the edit: the message is too old or gone) the answer comes as a new message
   and the old menu loses its buttons, so it cannot be pressed again. "Message is not modified" means the
   message already shows the answer: that is success.
-- Telegram's errors become the contract's: 429 → RetryAfter, 403 → Blocked, 401 → Unauthorized (the
-  token), 5xx and the network → TryLater, any other refusal → Rejected. Reasons name the status and
+- Telegram's errors become the contract's: 429 → RetryAfter, 403 and a chat it no longer knows ("400 chat
+  not found": the account deleted) → Blocked, 401 → Unauthorized (the token), 5xx and the network →
+  TryLater, any other refusal → Rejected. Reasons name the status and
   Telegram's words up to the first colon ("400 chat not found"): never the token, never what the message
   said.
 
@@ -71,6 +72,9 @@ MAX_CAPTION = 1024
 # Refusals that mean "these buttons are already gone, or can never be pressed again": nothing to do.
 # Refusals of a picture as a photo that a file of it gets past (decision 0226).
 _NO_PHOTO = ("PHOTO_", "IMAGE_PROCESS_FAILED", "413 ")
+# A private chat Telegram no longer knows (its account deleted): nothing sent there will ever arrive. Told as
+# a 403 is: the account is marked blocked and what waits goes to the person's other account (decision 0331).
+GONE = ("chat not found", "user not found", "PEER_ID_INVALID")
 _NOTHING_TO_CLEAR = ("not modified", "can't be edited", "message to edit not found")
 
 
@@ -233,7 +237,9 @@ class TelegramTransport:
         except TelegramNetworkError as problem:
             raise TryLater(f"network: {short_reason(problem)}") from None
         except TelegramBadRequest as refused:
-            raise Rejected(f"400 {short_reason(refused)}") from None
+            if (reason := short_reason(refused)) in GONE:  # the account deleted: as if it blocked the bot
+                raise Blocked(f"400 {reason}") from None
+            raise Rejected(f"400 {reason}") from None
         except TelegramAPIError as problem:  # 404, 409: about the bot, not this message
             raise TryLater(f"{type(problem).__name__}: {short_reason(problem)}") from None
         except ClientDecodeError:
