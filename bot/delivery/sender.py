@@ -38,8 +38,8 @@
   counted in its row (`parts_sent`) after each one, before the next goes: a retry, or the sender that takes
   over after a kill, sends only the rest (decision 0175).
 - **The one window.** A message (or a part of one) the messenger accepted just before the process was killed,
-  before its row was marked, is sent again once after the restart: messengers have no idempotency key. Nothing
-  is lost.
+  before its row was marked, is sent again once after the restart: messengers have no idempotency key. So is
+  one whose answer was lost on the way back (a timeout after the messenger took it). Nothing is lost.
 """
 
 from __future__ import annotations
