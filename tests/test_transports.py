@@ -651,12 +651,18 @@ async def test_through_the_outbox_an_answer_replaces_its_menu_and_a_typed_answer
 
 
 async def test_a_429_from_telegram_is_waited_out_and_the_message_then_goes(
-    db, tg: FakeTelegram, sender: Sender, time: VirtualClock
+    db, tg: FakeTelegram, sender: Sender, time: VirtualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     tg.user(805)
     tg.fail_next("sendMessage", 429, retry_after=7)
     await put(db, 805, OutboundMessage(text="xin chờ"), key="k")
     await sender.drain()
+    # the operator reads it, where the log said nothing through minutes of flood control (decision 0331)
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender"]
+    assert said == [
+        "telegram: the messenger asks to slow down (retry after 7 s); sending on telegram pauses, the "
+        "messages wait"
+    ]
     row = (await outbox(db))["k"]
     assert row.status == "pending" and row.last_error == "retry after 7 s"
     assert row.not_before.replace(tzinfo=NOW.tzinfo) == NOW + timedelta(seconds=7)

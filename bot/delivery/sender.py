@@ -536,6 +536,15 @@ class Sender:
         except Unauthorized as refused:
             await self._token_refused(row, refused)
         except RetryAfter as pause:
+            if (
+                self._paused_until.get(row.channel, 0.0) <= self.monotonic()
+            ):  # one line per pause, not per row
+                log.warning(
+                    "%s: the messenger asks to slow down (%s); sending on %s pauses, the messages wait",
+                    row.channel,
+                    pause.reason,
+                    row.channel,
+                )
             self._paused_until[row.channel] = max(
                 self._paused_until.get(row.channel, 0.0), self.monotonic() + pause.seconds
             )
