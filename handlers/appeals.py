@@ -25,6 +25,7 @@ from bot.domain.appeals import (
     Audience,
     Draft,
     Preview,
+    Status,
     appeal_status,
     appeals_of,
     asks,
@@ -679,6 +680,7 @@ async def show_status(turn: Turn) -> None:
                 sent=s.sent, pending=s.pending, failed=s.failed, blocked=s.blocked
             )
         )
+        lines += _why_lines(turn, s)
     if s.cancelled or s.expired:
         lines.append(
             turn.t("Cancelled {cancelled} · expired {expired}").format(
@@ -740,6 +742,39 @@ async def show_status(turn: Turn) -> None:
     if appeal.status != "cancelled" and (s.pending or cut):
         choices.append(Choice(STOP, turn.t("Cancel the appeal"), keywords=("huy", "cancel", "dung")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+def _why_lines(turn: Turn, s: Status) -> list[str]:
+    """Why what has not arrived has not, in words (decision 0331): the officer read “waiting 150 · failed 3”
+    through a morning of Zalo not answering, with no word of why, nor whether the 150 would still go."""
+    lines = []
+    if s.retrying:
+        lines.append(
+            turn.t(
+                "Waiting {n}: the messenger did not take them yet (busy or not answering); they are tried "
+                "again and go once it answers."
+            ).format(n=turn.t.number(s.retrying))
+        )
+    if s.refused:
+        lines.append(
+            turn.t(
+                "Failed {n}: the messenger would not take them (refused, or failing for a day); they are "
+                "not tried again."
+            ).format(n=turn.t.number(s.refused))
+        )
+    if s.no_account:
+        lines.append(
+            turn.t("Failed {n}: the person has no messenger account left to reach them.").format(
+                n=turn.t.number(s.no_account)
+            )
+        )
+    if s.account_gone:
+        lines.append(
+            turn.t("Of those who blocked the bot, {n} no longer have that messenger account.").format(
+                n=turn.t.number(s.account_gone)
+            )
+        )
+    return lines
 
 
 async def _cut_lines(turn: Turn, appeal: Appeal, cut: dict[str, int]) -> list[str]:

@@ -996,3 +996,42 @@ async def test_a_reminder_pressed_at_night_says_it_waits_for_the_morning(
         "Lời kêu gọi không gửi trong giờ nghỉ, 21:00–07:00.\nĐã hẹn giờ: 2 người sẽ nhận lúc 07:00 23/11/2026"
     ) in screen
     assert "Đang nhắc lại" not in screen
+
+
+async def test_the_officer_reads_why_an_appeal_has_not_reached_everyone(app: App, make_person) -> None:
+    """The messenger not answering for Lan, refusing Tâm's copy, Mai's account deleted (“400 chat not
+    found”): the status read “Đã gửi 1 · đang chờ 1 · lỗi 1 · đã chặn bot 1” and no word of why, nor whether
+    Lan's would still come (decision 0331)."""
+    from bot.delivery.sender import Sender
+    from bot.delivery.transport import Blocked, Rejected, TryLater
+    from tests.test_outbox import ScriptedMessenger, VirtualClock
+
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    hung = make_person("hung")
+    await hung.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời anh chị chung tay sáng thứ Hai", Audience("org"), drive_id)
+        appeal = await send_appeal(session, officer, draft, now=NOW, settings=app.settings)
+        channel = await session.scalar(
+            select(OutboxMessage.channel).where(OutboxMessage.key.like(f"appeal:{appeal.id}:%")).limit(1)
+        )
+    time = VirtualClock()
+    messenger = ScriptedMessenger(name=str(channel), clock=time)
+    messenger.script = {
+        "lan": [TryLater("502 Bad Gateway")],
+        "tam": [Rejected("400 message is too long")],
+        "mai": [Blocked("400 chat not found")],
+    }
+    sender = Sender(app.sessionmaker, {str(channel): messenger}, clock=time.now, sleep=time.sleep)  # type: ignore[dict-item]
+    await sender.drain()
+    await hung.say("/keugoi")
+    screen = await hung.choose("Mời anh chị chung tay")
+    assert "Đã gửi 1 · đang chờ 1 · lỗi 1 · đã chặn bot 1" in screen
+    assert (
+        "Đang chờ 1: ứng dụng nhắn tin chưa nhận (đang bận hoặc không phản hồi); hệ thống sẽ thử lại và gửi "
+        "ngay khi ứng dụng phản hồi." in screen
+    )
+    assert "Lỗi 1: ứng dụng nhắn tin không nhận" in screen
+    assert "Trong số người đã chặn bot, 1 người không còn tài khoản" in screen

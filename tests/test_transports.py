@@ -453,10 +453,22 @@ async def test_a_photo_answering_a_menu_comes_anew_and_the_menu_loses_its_button
     assert old.text == MENU.text and not old.buttons and photo.photo_content == PICTURE
 
 
-async def test_a_picture_outside_the_media_directory_is_refused(telegram: TelegramWorld) -> None:
+async def test_a_picture_outside_the_media_directory_is_refused_and_one_gone_from_it_leaves_its_text(
+    telegram: TelegramWorld,
+) -> None:
     with pytest.raises(Rejected):
         await telegram.transport.send(telegram.chat, OutboundMessage(text="x", photo="../../etc/passwd"))
     assert telegram.tg.calls_to("sendPhoto") == []
+    # The leader's digest whose chart the clean-up removed, the signing list's file gone before it went: the
+    # text comes and says what went with it, where the whole message was refused and given up.
+    chart = OutboundMessage(text="Tổng hợp tuần: Phòng A 12/20 người", photo="charts/gone.png")
+    listed = Document("documents/ab/gone.xlsx", "danh-sach-ky-nhan.xlsx", "not sent here")
+    await telegram.transport.send(telegram.chat, chart)
+    await telegram.transport.send(telegram.chat, OutboundMessage(text="Danh sách ký nhận", document=listed))
+    digest, signing = telegram.tg.messages(int(telegram.chat))
+    assert digest.text.startswith("Tổng hợp tuần: Phòng A 12/20 người\n(Tin nhắn này có kèm một ảnh")
+    assert "danh-sach-ky-nhan.xlsx" in signing.text and "vui lòng" in signing.text
+    assert telegram.tg.calls_to("sendPhoto") == [] and telegram.tg.calls_to("sendDocument") == []
 
 
 async def test_a_file_goes_under_its_name_with_its_caption_and_one_outside_the_media_directory_is_refused(
@@ -508,7 +520,7 @@ async def test_clearing_the_buttons_of_a_message_telegram_will_not_edit_is_fine(
         (429, None, RetryAfter, "retry after 7 s"),
         (502, None, TryLater, "5xx Bad Gateway"),
         (500, None, TryLater, "5xx Internal Server Error"),
-        (400, "Bad Request: chat not found", Rejected, "400 chat not found"),
+        (400, "Bad Request: chat not found", Blocked, "400 chat not found"),
         (400, "Bad Request: can't parse entities: Unsupported start tag at 5", Rejected, "400 can't parse"),
     ],
 )
@@ -524,8 +536,10 @@ async def test_telegrams_errors_become_the_contracts(
         assert raised.value.seconds == 7
 
 
-async def test_a_chat_telegram_does_not_know_is_rejected_without_a_retry(telegram: TelegramWorld) -> None:
-    with pytest.raises(Rejected) as raised:
+async def test_a_chat_telegram_does_not_know_is_an_account_gone_without_a_retry(
+    telegram: TelegramWorld,
+) -> None:
+    with pytest.raises(Blocked) as raised:
         await telegram.transport.send("424242", OutboundMessage(text="Xin chào Hoa"))
     assert raised.value.reason == "400 chat not found"
     assert len(telegram.tg.calls_to("sendMessage")) == 1
@@ -637,12 +651,18 @@ async def test_through_the_outbox_an_answer_replaces_its_menu_and_a_typed_answer
 
 
 async def test_a_429_from_telegram_is_waited_out_and_the_message_then_goes(
-    db, tg: FakeTelegram, sender: Sender, time: VirtualClock
+    db, tg: FakeTelegram, sender: Sender, time: VirtualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     tg.user(805)
     tg.fail_next("sendMessage", 429, retry_after=7)
     await put(db, 805, OutboundMessage(text="xin chờ"), key="k")
     await sender.drain()
+    # the operator reads it, where the log said nothing through minutes of flood control (decision 0331)
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender"]
+    assert said == [
+        "telegram: the messenger asks to slow down (retry after 7 s); sending on telegram pauses, the "
+        "messages wait"
+    ]
     row = (await outbox(db))["k"]
     assert row.status == "pending" and row.last_error == "retry after 7 s"
     assert row.not_before.replace(tzinfo=NOW.tzinfo) == NOW + timedelta(seconds=7)
@@ -668,29 +688,43 @@ async def test_a_429_from_telegram_is_waited_out_and_the_chat_keeps_its_order(
 
 
 async def test_a_person_who_blocked_the_bot_is_blocked_with_their_pending_rows(
-    db, tg: FakeTelegram, sender: Sender
+    db, tg: FakeTelegram, sender: Sender, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Hoa blocked the bot; An deleted his Telegram account (“400 chat not found”): the leader's digest to
+    him failed each Monday, his account still active, so the head was never told to tell him in person
+    (decision 0187) and what waited never went to his Zalo. Both are now accounts gone, said in the log."""
     hoa = tg.user(806)
     async with db() as session, session.begin():
         org = Organisation(code="X", name="X", created_at=NOW)
         session.add(org)
         await session.flush()
-        person = Person(org_id=org.id, full_name="Võ Thị Hoa", name_key="vo thi hoa", created_at=NOW)
-        session.add(person)
-        await session.flush()
-        session.add(
-            ChannelIdentity(channel="telegram", external_id="806", person_id=person.id, created_at=NOW)
-        )
+        for chat, name in (("806", "Võ Thị Hoa"), ("909", "Lê Văn An")):
+            person = Person(org_id=org.id, full_name=name, name_key=name.lower(), created_at=NOW)
+            session.add(person)
+            await session.flush()
+            session.add(
+                ChannelIdentity(channel="telegram", external_id=chat, person_id=person.id, created_at=NOW)
+            )
     hoa.block()
     await put(db, 806, OutboundMessage(text="một"), key="k:1")
     await put(db, 806, OutboundMessage(text="hai"), key="k:2")
+    await put(db, 909, OutboundMessage(text="Tổng hợp tuần"), key="digest:909")
+    await put(db, 909, OutboundMessage(text="Tổng hợp tuần sau"), key="digest:909:next")
     await sender.drain()
     rows = await outbox(db)
     assert [rows[key].status for key in ("k:1", "k:2")] == ["blocked", "blocked"]
     assert rows["k:1"].last_error == "403 bot was blocked by the user"
-    assert len(tg.calls_to("sendMessage")) == 1  # tried once, never again
+    assert [rows[key].status for key in ("digest:909", "digest:909:next")] == ["blocked", "blocked"]
+    assert rows["digest:909"].last_error == "400 chat not found"
+    assert len(tg.calls_to("sendMessage")) == 2  # each tried once, never again
     async with db() as session:
-        assert await session.scalar(select(ChannelIdentity.status)) == "blocked"
+        assert set(await session.scalars(select(ChannelIdentity.status))) == {"blocked"}
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender"]
+    assert sorted(line.split("(")[1].split(")")[0] for line in said) == [
+        "400 chat not found",
+        "403 bot was blocked by the user",
+    ]
+    assert not any(word in line for line in said for word in ("Võ Thị Hoa", "Lê Văn An", "806", "909"))
 
 
 async def test_server_errors_are_retried_and_a_message_that_never_goes_fails_with_the_reason(

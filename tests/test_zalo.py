@@ -551,6 +551,17 @@ async def test_a_download_link_says_until_when_it_works_and_the_file_is_there_un
     async with app.sessionmaker() as session, session.begin():  # the next day's: gone, as the message said
         await remove_old_files(session, now=datetime(2026, 12, 9, 3, 30, tzinfo=LOCAL_TZ), settings=settings)
     assert not (media / kept).exists() and not (media / kept).parent.exists()  # nor its folder
+    # Sent after that (a message held back), it says the file is gone, not a link that answers "not found".
+    client = ZaloClient(zalo.token, base=zalo.base_url)
+    try:
+        transport.client = client
+        await transport.send(lan.id, message)
+    finally:
+        await client.close()
+    late = lan.messages()[-1].text
+    assert "https://" not in late and late.startswith(
+        "Báo cáo năm 2026 của Phòng A\n(Tin nhắn này có kèm tệp bao-cao-phong-a-2026.docx, nhưng tệp"
+    )
 
 
 async def test_the_treasurer_confirms_on_zalo_and_the_giver_is_told_with_an_action_to_type(

@@ -10,7 +10,9 @@
   `retry_after` (Telegram's flood control is per bot). A 403 marks the person's account blocked; the row and
   the person's other rows waiting in that chat go to their other account (bot.delivery.outbox.readdress), and
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
-  Server and network errors back off (1 s, doubling up to a minute) and retry; a row is marked failed with
+  Server and network errors back off (1 s, doubling up to a minute) and retry; while a channel fails it also
+  rests as long, one send at a time, and a row tried before waits for the rest's end: one try then tells
+  whether the messenger is back, not every waiting row's (decision 0331). A row is marked failed with
   the reason after `max_attempts` only when its channel sent something else since the row first failed (the
   message is at fault) or after a day of trying. While nothing goes through at all (the messenger down, the
   network cut) rows are never given up: they wait, tried again each minute at most, and go once it is back.
@@ -38,8 +40,8 @@
   counted in its row (`parts_sent`) after each one, before the next goes: a retry, or the sender that takes
   over after a kill, sends only the rest (decision 0175).
 - **The one window.** A message (or a part of one) the messenger accepted just before the process was killed,
-  before its row was marked, is sent again once after the restart: messengers have no idempotency key. Nothing
-  is lost.
+  before its row was marked, is sent again once after the restart: messengers have no idempotency key. So is
+  one whose answer was lost on the way back (a timeout after the messenger took it). Nothing is lost.
 """
 
 from __future__ import annotations
@@ -275,6 +277,10 @@ class Sender:
         self._down: dict[str, tuple[datetime, str]] = {}
         # When each row now failing first failed (in this sender): whether its channel sent anything since.
         self._failing_since: dict[int, datetime] = {}
+        # Channels resting after a server or network error: (until when no row tried before is tried again,
+        # the current rest), and the lock of the one send at a time while a channel fails (decision 0331).
+        self._resting: dict[str, tuple[datetime, float]] = {}
+        self._probing: dict[str, asyncio.Lock] = {}
         self._stopping = False
 
     # --- waking ----------------------------------------------------------------------------------------
@@ -532,10 +538,27 @@ class Sender:
             if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
                 await self._record(row.id, {"lease_until": until})
                 return
-            sent_id = await self._send(transport, row)
+            if row.channel in self._down:  # failing: one send at a time, each telling the others
+                async with self._probing.setdefault(row.channel, asyncio.Lock()):
+                    if row.attempts and (until := self._resting_until(row.channel)) is not None:
+                        # tried before and the channel rests: put off, untried; still holding its chat
+                        await self._record(row.id, {"not_before": until, "lease_until": None})
+                        return
+                    sent_id = await self._send(transport, row)
+            else:
+                sent_id = await self._send(transport, row)
         except Unauthorized as refused:
             await self._token_refused(row, refused)
         except RetryAfter as pause:
+            if (
+                self._paused_until.get(row.channel, 0.0) <= self.monotonic()
+            ):  # one line per pause, not per row
+                log.warning(
+                    "%s: the messenger asks to slow down (%s); sending on %s pauses, the messages wait",
+                    row.channel,
+                    pause.reason,
+                    row.channel,
+                )
             self._paused_until[row.channel] = max(
                 self._paused_until.get(row.channel, 0.0), self.monotonic() + pause.seconds
             )
@@ -546,6 +569,12 @@ class Sender:
         except Blocked as blocked:
             await self._blocked(row, blocked)
         except Rejected as refused:
+            log.warning(
+                "%s: outbox row %s refused for good (%s); given up, its chat's later messages go on",
+                row.channel,
+                row.id,
+                refused.reason[:80],
+            )
             await self._finish(row, status="failed", error=refused, attempt=True)
         except DeliveryError as problem:  # TryLater, or anything else a transport says
             await self._retry_later(row, problem)
@@ -555,6 +584,7 @@ class Sender:
         else:
             if self._refused.pop(row.channel, None) is not None:
                 log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
+            self._resting.pop(row.channel, None)
             if (down := self._down.pop(row.channel, None)) is not None:
                 log.warning(
                     "%s: sending again after %.0f s of failures; what waited goes now",
@@ -565,6 +595,22 @@ class Sender:
             # where it went: a row readdressed while it was being sent (`readdress`) says so truly
             where = {"channel": row.channel, "chat_id": row.chat_id}
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True, also=where)
+
+    def _resting_until(self, channel: str) -> datetime | None:
+        """Until when a row already tried is not tried again on a failing `channel`; None: it may be now."""
+        resting = self._resting.get(channel)
+        return resting[0] if resting is not None and resting[0] > self.clock() else None
+
+    def _rest(self, channel: str, now: datetime) -> None:
+        """A server or network error: the channel rests 1 s, twice as long each time a try after a rest fails
+        too, up to MAX_BACKOFF (decision 0331). Each row tried before waits for the rest's end, whatever its
+        own backoff, and one try then tells whether the messenger is back: 340 rows each tried once a minute
+        called a Zalo that was down at the sender's whole pace."""
+        resting = self._resting.get(channel)
+        if resting is not None and resting[0] > now:  # failed while resting: the rest stands
+            return
+        pause = min(MAX_BACKOFF, resting[1] * 2) if resting is not None else 1.0
+        self._resting[channel] = (now + timedelta(seconds=pause), pause)
 
     def _refused_until(self, channel: str) -> datetime | None:
         """Until when nothing is tried on `channel` (its token refused); None: it may be tried now."""
@@ -670,6 +716,7 @@ class Sender:
             )
             if not outage:  # the channel works: only this row failed
                 self._down.pop(row.channel, None)
+                self._resting.pop(row.channel, None)
             await self._finish(row, status="failed", error=problem, attempt=True)
             return
         if down is None:
@@ -679,6 +726,7 @@ class Sender:
                 row.channel,
                 problem.reason[:80],
             )
+        self._rest(row.channel, now)
         backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (attempts - 1)))
         values: dict[str, Any] = {}
         if attempts >= self.max_attempts and not row.gave_way:
@@ -698,6 +746,13 @@ class Sender:
         (`deactivate_identity`). What is left in the chat is marked blocked."""
         now = self.clock()
         self._failing_since.pop(row.id, None)
+        log.warning(
+            "%s: outbox row %s not delivered, the account is gone or blocked the bot (%s); what waits for it "
+            "goes to the person's other account, if any",
+            row.channel,
+            row.id,
+            problem.reason[:80],
+        )
         async with self.sessionmaker() as session, session.begin():
             await deactivate_identity(
                 session, row.channel, row.chat_id, now=now, reason=problem.reason, held=row.id

@@ -9,11 +9,16 @@ sleeps: waiting and retrying are the sender's, so that one limiter and one pause
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Protocol
 
+from bot.i18n import translate
 from bot.messages import Capabilities, Choice, Document, Reply
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,41 @@ class OutboundMessage:
             locale=payload.get("locale"),
             page=int(payload.get("page", 0)),
         )
+
+
+def without_gone_media(
+    channel: str, message: OutboundMessage, media_dir: Path, default_locale: str
+) -> OutboundMessage:
+    """The message as it can still go when the picture or file it names is gone from the media directory
+    (the daily clean-up removed it after GENERATED_FILES_KEEP_DAYS, a disk restored without it): its text
+    alone, saying that a picture or a file went with it (decision 0331). Refused, the whole message was given
+    up: a leader's digest lost with its chart, a giver's receipt with its VietQR code. A path outside the
+    media directory is left as it is, for the transport to refuse."""
+    root = media_dir.resolve()
+    locale = message.locale or default_locale
+    text = message.text
+    if message.photo is not None and _gone(root, message.photo):
+        note = translate(locale, "(A picture went with this message; it is no longer kept by the bot.)")
+        message, kind = replace(message, photo=None, text=f"{text}\n{note}".strip()), "picture"
+    elif message.document is not None and _gone(root, message.document.path):
+        note = translate(
+            locale,
+            "(The file {name} went with this message; it is no longer kept by the bot: please ask for it "
+            "again.)",
+        ).format(name=message.document.name)
+        message, kind = replace(message, document=None, text=f"{text}\n{note}".strip()), "file"
+    else:
+        return message
+    log.warning(
+        "%s: a message's %s is gone from the media directory; its text goes without it", channel, kind
+    )
+    return message
+
+
+def _gone(root: Path, relative: str) -> bool:
+    """Whether a file of the media directory is not there (a path outside it is not this one's to say)."""
+    path = (root / relative).resolve()
+    return path.is_relative_to(root) and not path.is_file()
 
 
 @dataclass

@@ -84,6 +84,8 @@ UNSCHEDULED_LIFE = timedelta(days=7)  # rows of an appeal about no drive expire 
 REMIND_AFTER = timedelta(days=2)
 REMIND_HOUR = 8  # a reminder the day before a drive ends comes at 08:00 local
 _GIVING = ("recorded", "confirmed")
+# The words of a chat the messenger no longer knows, an account deleted (bot.channels.telegram.transport.GONE)
+ACCOUNT_GONE = ("400 chat not found", "400 user not found", "400 PEER_ID_INVALID")
 GAVE_MEANWHILE = "gave meanwhile"  # `last_error` of a row not sent because its person had given since
 # `last_error` of a row stopped, not taken back: by its drive's close, or as its author may no longer send it.
 # Whoever may send the appeal can send such rows on later (`send_on_cut`, docs/decisions/0318).
@@ -156,6 +158,13 @@ class Status:
     gave_before_it_went: int = 0  # not sent: they gave after it was written, before their copy went
     unreached: int = 0  # in the audience when it was written, with no messenger account: no row at all
     counts: dict[str, int] = field(default_factory=dict)
+    # Why, for the officer (decision 0331): of `pending`, tried and not taken yet (the messenger busy or
+    # down); of `failed`, refused or given up by the messenger, and left with no account to go to; of
+    # `blocked`, whose account no longer exists.
+    retrying: int = 0
+    refused: int = 0
+    no_account: int = 0
+    account_gone: int = 0
 
 
 # --- the audience ------------------------------------------------------------------------------------------
@@ -999,16 +1008,21 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
     """Live counts of the appeal's rows by status, and how many recipients contributed to its drive after
     their copy was sent."""
     counts: dict[str, int] = {}
-    gave_first = 0
-    for status, reason, n in await session.execute(
-        select(OutboxMessage.status, OutboxMessage.last_error, func.count())
+    gave_first = retrying = gone = 0
+    tried = OutboxMessage.attempts > 0
+    for status, reason, was_tried, n in await session.execute(
+        select(OutboxMessage.status, OutboxMessage.last_error, tried, func.count())
         .where(_rows_of(appeal.id))
-        .group_by(OutboxMessage.status, OutboxMessage.last_error)
+        .group_by(OutboxMessage.status, OutboxMessage.last_error, tried)
     ):
         if status == "cancelled" and reason == GAVE_MEANWHILE:
             gave_first += int(n)
         else:
             counts[status] = counts.get(status, 0) + int(n)
+        if status == "pending" and was_tried:
+            retrying += int(n)
+        elif status == "blocked" and reason is not None and reason.startswith(ACCOUNT_GONE):
+            gone += int(n)
     after = await session.scalar(
         select(func.count(distinct(Contribution.person_id)))
         .select_from(OutboxMessage)
@@ -1034,6 +1048,10 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         gave_before_it_went=gave_first,
         unreached=int(appeal.audience.get("unreached") or 0),
         counts=counts,
+        retrying=retrying,
+        refused=counts.get("failed", 0),
+        no_account=counts.get("undeliverable", 0),
+        account_gone=gone,
     )
 
 

@@ -5,13 +5,15 @@
   directory under the name the message gives it). A text over Telegram's 1,024 characters for a caption
   comes whole right under the bare picture or file, split as a long text is, the buttons on its last part
   (decision 0226): cut to 1,024, the rest of it was lost. A picture Telegram will not take as a photo (its
-  sides, its size) goes as a file, which it takes.
+  sides, its size) goes as a file, which it takes. One gone from the media directory (the clean-up removed
+  it) leaves its text to go alone, saying so (decision 0331).
 - `edit_of`: the pressed menu becomes the answer when the answer is one text message. Otherwise (a picture, a
   long text, or Telegram refusing the edit: the message is too old or gone) the answer comes as a new message
   and the old menu loses its buttons, so it cannot be pressed again. "Message is not modified" means the
   message already shows the answer: that is success.
-- Telegram's errors become the contract's: 429 → RetryAfter, 403 → Blocked, 401 → Unauthorized (the
-  token), 5xx and the network → TryLater, any other refusal → Rejected. Reasons name the status and
+- Telegram's errors become the contract's: 429 → RetryAfter, 403 and a chat it no longer knows ("400 chat
+  not found": the account deleted) → Blocked, 401 → Unauthorized (the token), 5xx and the network →
+  TryLater, any other refusal → Rejected. Reasons name the status and
   Telegram's words up to the first colon ("400 chat not found"): never the token, never what the message
   said.
 
@@ -58,6 +60,7 @@ from bot.delivery.transport import (
     RetryAfter,
     TryLater,
     Unauthorized,
+    without_gone_media,
 )
 from bot.i18n import DEFAULT_LOCALE
 from bot.messages import BUTTONS, Capabilities
@@ -69,6 +72,9 @@ MAX_CAPTION = 1024
 # Refusals that mean "these buttons are already gone, or can never be pressed again": nothing to do.
 # Refusals of a picture as a photo that a file of it gets past (decision 0226).
 _NO_PHOTO = ("PHOTO_", "IMAGE_PROCESS_FAILED", "413 ")
+# A private chat Telegram no longer knows (its account deleted): nothing sent there will ever arrive. Told as
+# a 403 is: the account is marked blocked and what waits goes to the person's other account (decision 0331).
+GONE = ("chat not found", "user not found", "PEER_ID_INVALID")
 _NOTHING_TO_CLEAR = ("not modified", "can't be edited", "message to edit not found")
 
 
@@ -83,9 +89,11 @@ class TelegramTransport:
 
     async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
         chat = _telegram_id(chat_id)
+        progress = progress or Parts()
+        if (message.photo or message.document) and not progress.sent:  # its picture or file gone: the text
+            message = without_gone_media(CHANNEL, message, self.media_dir, self.default_locale)
         markup = self._markup(message)
         parts = split_text(with_press_hint(message.text, message.press_hint))
-        progress = progress or Parts()
         if message.edit_of is not None and not progress.sent:  # parts went already: the menu was dealt with
             fits = not message.photo and not message.document and len(parts) == 1
             if fits and await self._edit(chat, message.edit_of, parts[0], markup):
@@ -229,7 +237,9 @@ class TelegramTransport:
         except TelegramNetworkError as problem:
             raise TryLater(f"network: {short_reason(problem)}") from None
         except TelegramBadRequest as refused:
-            raise Rejected(f"400 {short_reason(refused)}") from None
+            if (reason := short_reason(refused)) in GONE:  # the account deleted: as if it blocked the bot
+                raise Blocked(f"400 {reason}") from None
+            raise Rejected(f"400 {reason}") from None
         except TelegramAPIError as problem:  # 404, 409: about the bot, not this message
             raise TryLater(f"{type(problem).__name__}: {short_reason(problem)}") from None
         except ClientDecodeError:

@@ -32,7 +32,15 @@ from urllib.parse import quote
 
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloError
 from bot.conversation.render import render_parts, utf16_units
-from bot.delivery.transport import OutboundMessage, Parts, Rejected, RetryAfter, TryLater, Unauthorized
+from bot.delivery.transport import (
+    OutboundMessage,
+    Parts,
+    Rejected,
+    RetryAfter,
+    TryLater,
+    Unauthorized,
+    without_gone_media,
+)
 from bot.i18n import DEFAULT_LOCALE, format_datetime, translate
 from bot.messages import TEXT_ONLY, Capabilities
 
@@ -65,6 +73,13 @@ class ZaloTransport:
         self._quota_pause = 0.0
 
     async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
+        if (
+            (message.photo or message.document)
+            and self.media_dir is not None
+            and not (progress and progress.sent)
+        ):
+            # gone from the media directory: the text says so, not a link Zalo cannot fetch (decision 0331)
+            message = without_gone_media(CHANNEL, message, self.media_dir, self.default_locale)
         reply = message.as_reply()
         photo_url = self._url(message.photo) if message.photo and self.media_url else None
         note = (
