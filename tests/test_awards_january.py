@@ -140,15 +140,17 @@ async def test_the_shell_records_2026s_decision_in_january_with_year(
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: JANUARY))
     cli = Cli(tmp_path, db_path)
 
-    refused = cli("award", "decide", "--form", FORM, "--nominee", MAI, "--awarded")  # this year: 2027
+    refused = cli("award", "decide", "--year", "2027", "--form", FORM, "--nominee", MAI, "--awarded")
     assert refused.returncode == 2 and f"nobody standing proposed for '{FORM}' in 2027" in refused.stderr
-    decide = ("award", "decide", "--year", "2026", "--form", FORM)
+    # without --year, the year just ended's through March, as the chat's awards menu offers it: it was 2027's
+    decide = ("award", "decide", "--form", FORM)
     out = ok(cli(*decide, "--nominee", MAI, "--awarded", "--ref", "125/QĐ-CĐT", "--on", "08/01/2027"))
-    assert (
-        out
-        == f"Recorded awarded for 1 proposal(s) of {YEARLY} 2026. The nominees and the proposers are told.\n"
+    assert out == (
+        "The awards of 2026, the year just ended; for 2027: --year 2027\n"
+        f"Recorded awarded for 1 proposal(s) of {YEARLY} 2026. The nominees and the proposers are told.\n"
     )
-    listing = ok(cli("award", "list", "--year", "2026"))
+    listing = ok(cli("award", "list"))
+    assert listing.startswith("The awards of 2026, the year just ended; for 2027: --year 2027\n")
     assert (
         f"{MAI}, Kế toán, thủ quỹ công đoàn  (proposed by Phạm Minh Tuấn)  [awarded: 125/QĐ-CĐT, 08/01/2027]"
         in listing

@@ -615,6 +615,36 @@ async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_diges
     assert "kết thúc ngày" not in later
 
 
+async def test_the_two_mondays_after_the_fund_drive_ends_give_its_final_figure_said_ended(
+    any_app: App, org: Seeded
+) -> None:
+    """The Fund's drive ran to Thursday 31/12. Monday 4/1's digest, of 28/12–3/1, named no drive at all: it
+    read only drives running on its last day, and the leaders lost the drive's final figure the week it
+    mattered. It and the next Monday's give it against its target, said ended, never as due; the third
+    Monday, no more."""
+    async with any_app.sessionmaker() as session, session.begin():
+        change = update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 31))
+        await session.execute(change)
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        assert drive is not None
+        given = format_vnd((await drive_progress(session, drive)).confirmed_vnd, "vi")
+    final = f"Đợt vận động “Cao điểm” — đã kết thúc ngày 31/12/2026: đã xác nhận {given} / 50.000.000\xa0₫ ("
+    for weeks in (4, 5):  # Monday 4/1 and 11/1
+        assert await weekly(any_app, DUE + timedelta(days=7 * weeks)) == 3
+        sent = {person: texts[-1] for person, texts in (await digests(any_app)).items()}
+        rollup = sent[org.people["Thủ trưởng"].id].split("\n")
+        assert any(line.startswith(final) for line in rollup), rollup
+        unit_b = sent[org.people["Lãnh đạo B"].id].split("\n")  # in English
+        assert any(
+            line.startswith("The drive “Cao điểm” — ended on 31/12/2026: the unit's gifts") for line in unit_b
+        ), unit_b
+        assert not any(
+            "kết thúc ngày 31" in line or "ends on" in line for line in rollup + unit_b if "•" in line
+        )
+    assert await weekly(any_app, DUE + timedelta(days=7 * 6)) == 3  # Monday 18/1
+    assert not any("Cao điểm" in texts[-1] for texts in (await digests(any_app)).values())
+
+
 async def test_a_fund_drive_closed_early_is_not_said_to_end_this_week(any_app: App, org: Seeded) -> None:
     """The Fund's drive reached its target and the officer closed it on Saturday 5/12. Monday's digest still
     told every leader “Đợt vận động “Cao điểm” kết thúc ngày 11/12/2026” among what is due, as if it still

@@ -248,6 +248,13 @@ async def test_through_march_the_period_just_ended_is_the_one_reviewed(any_app: 
     assert report.final and [year.year for year in report.years] == [2021, 2022, 2023, 2024, 2025]
     assert report.as_of == date(2025, 12, 31)
     assert report.review == "Tổng kết Phong trào thi đua giai đoạn 2021–2025"
+    # 1/1/2027, the period still running: its figures close with 2026, as /baocaonam's, not with a 2027 column
+    # of one day (“số liệu đến ngày 01/01/2027”); from April, 2027 so far
+    early = await _phase(any_app, org, "Thủ trưởng", today=date(2027, 1, 1))
+    assert [year.year for year in early.years] == [2026] and early.as_of == date(2026, 12, 31)
+    assert not early.final
+    april = await _phase(any_app, org, "Thủ trưởng", today=date(2027, 4, 1))
+    assert [year.year for year in april.years] == [2026, 2027] and april.as_of == date(2027, 4, 1)
 
 
 def _read(path: Path) -> tuple[str, list[list[list[str]]]]:

@@ -972,6 +972,9 @@ class Context:
     drive_ends_on: date | None = None
     # A commune (households belong to it, decision 0139): its units' deadline is its hamlets' and boards'.
     commune: bool = False
+    # `drive` ended before the period's last day, in its week or the week before: its final figure, said ended
+    # (decision 0333), never as a drive still running.
+    drive_ended: bool = False
 
     @property
     def beside(self) -> tuple[RegistrationYear, ...]:
@@ -1025,6 +1028,18 @@ async def org_context(
         .order_by(Drive.closed_at.is_not(None), Drive.ends_on)
         .limit(1)
     )
+    ended = False
+    if drive is None:
+        # none running: the Fund drive that ended in the period or the week before, the latest to end, so that
+        # the two Mondays after its end give its final figure against its target (decision 0333)
+        since = local_date(period.starts) - timedelta(days=7)
+        drive = await session.scalar(
+            select(Drive)
+            .where(Drive.org_id == org_id, Drive.fund, Drive.ends_on < today, Drive.ends_on >= since)
+            .order_by(Drive.ends_on.desc(), Drive.closed_at.is_not(None))
+            .limit(1)
+        )
+        ended = drive is not None
     org = await session.get(Organisation, org_id)
     ordered = tuple(sorted(upcoming, key=lambda d: (d.on, d.title)))
     ending = drive.ends_on if drive is not None and drive.closed_at is None else None  # closed: no deadline
@@ -1042,6 +1057,7 @@ async def org_context(
         next_year,
         ends_on,
         commune,
+        ended,
     )
     return context, campaign.id if campaign else None
 
@@ -1134,22 +1150,30 @@ def _shared(locale: str, context: Context) -> _Shared:
     drive = context.drive
     # the drive's title, when it was closed and its target, read now: the row may change; said once per
     # language and run (every unit's digest calls this: decision 0317)
-    now = (drive.title, drive.closed_at, drive.target_vnd) if drive is not None else None
+    now = (drive.title, drive.closed_at, drive.target_vnd, _ended_on(context)) if drive is not None else None
     return _shared_lines(locale, context, now)
 
 
-def _drive_said(locale: str, drive: Drive) -> str:
+def _ended_on(context: Context) -> date | None:
+    return context.drive.ends_on if context.drive is not None and context.drive_ended else None
+
+
+def _drive_said(locale: str, context: Context) -> str:
     """The drive as its lines of figures name it: “đợt vận động “Cao điểm””, and where it was closed (before
     its end: decision 0272), “… — đã đóng ngày 05/12/2026”, as the drive's own screen says it, so that its
-    figures do not read as those of a drive still taking gifts (docs/decisions/0297)."""
-    return _drive_words(locale, drive.title, drive.closed_at)
+    figures do not read as those of a drive still taking gifts (docs/decisions/0297); one that has ended,
+    “… — đã kết thúc ngày 31/12/2026” (decision 0333)."""
+    assert context.drive is not None
+    return _drive_words(locale, context.drive.title, context.drive.closed_at, _ended_on(context))
 
 
-def _drive_words(locale: str, title: str, closed_at: datetime | None) -> str:
+def _drive_words(locale: str, title: str, closed_at: datetime | None, ended_on: date | None = None) -> str:
     named = drive_named(locale, title)
-    if closed_at is None:
-        return named
-    return named + translate(locale, " — closed on {date}").format(date=format_date(closed_at, locale))
+    if closed_at is not None:
+        return named + translate(locale, " — closed on {date}").format(date=format_date(closed_at, locale))
+    if ended_on is not None:
+        return named + translate(locale, " — ended on {date}").format(date=format_date(ended_on, locale))
+    return named
 
 
 def _escaped(text: str) -> str:
@@ -1159,13 +1183,13 @@ def _escaped(text: str) -> str:
 
 @lru_cache(maxsize=64)
 def _shared_lines(
-    locale: str, context: Context, drive: tuple[str, datetime | None, int | None] | None
+    locale: str, context: Context, drive: tuple[str, datetime | None, int | None, date | None] | None
 ) -> _Shared:
     t = translations(locale).gettext
     drive_line = hamlet_line = no_drive_line = no_hamlet_line = drive_target = drive_whole = ""
     if drive is not None:
-        title, closed_at, target = drive
-        named = _escaped(_drive_words(locale, title, closed_at))
+        title, closed_at, target, ended_on = drive
+        named = _escaped(_drive_words(locale, title, closed_at, ended_on))
         drive_line = sentence(
             t("{drive}: the unit's gifts confirmed so far come to {given}").format(
                 drive=named, given="{given}"
@@ -1788,7 +1812,7 @@ def rollup_text(
         given = sum(u.drive_vnd for u in units)
         lines.append(
             t("{drive}: {given} confirmed of {target} ({percent}%)").format(
-                drive=sentence(_drive_said(locale, context.drive)),
+                drive=sentence(_drive_said(locale, context)),
                 given=format_vnd(given, locale),
                 target=format_vnd(context.drive.target_vnd, locale),
                 # as the commitments' lines: reached with what is confirmed, rounded down

@@ -3,8 +3,9 @@ unit or the organisation writes at the mid-term review (sơ kết, the plan's mi
 end of the period (tổng kết), adding up several years' results (docs/decisions/0105).
 
 It is the year's report (bot.domain.year_report) once for each year of the campaign's period so far, from its
-first year to this one (to its last, once it has ended), and the period's totals added up from them: no second
-set of queries, so a year's column is that year's report, figure for figure.
+first year to this one (to its last, once it has ended; through March, to the year just ended: decision
+0333), and the period's totals added up from them: no second set of queries, so a year's column is that year's
+report, figure for figure.
 
 Added up over the period: registrations (one per person or household per year registered), collective
 registrations, gifts confirmed by kind with reversals subtracted, waiting gifts, gifts to the Fund, donors'
@@ -28,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Campaign, Milestone, Organisation
 from bot.domain.access import Acting
-from bot.domain.campaigns import active_campaign, just_ended_campaign
+from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH, active_campaign, just_ended_campaign
 from bot.domain.year_report import (
     CriterionLine,
     DriveLine,
@@ -158,13 +159,17 @@ async def phase_report(
     first, last = campaign.starts_on.year, min(today.year, campaign.ends_on.year)
     if today.year < first:
         raise PhaseError("not_started")
+    if first < last == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
+        # through March the period's figures close with the year just ended, as /baocaonam's do: on 1/1 the
+        # new year's column held one day (decision 0333)
+        last -= 1
     years = [
         await year_report(session, org_id, year, today=today, actor=actor, unit_id=unit_id, hold=False)
         for year in range(first, last + 1)
     ]
     organisation = await session.get_one(Organisation, org_id)
     now = years[-1]
-    final = today.year >= campaign.ends_on.year
+    final = last >= campaign.ends_on.year
     review = await session.scalar(
         select(Milestone.title)
         .where(
