@@ -158,7 +158,7 @@ class ZaloAdapter:
     async def handle(self, raw: dict[str, Any]) -> None:
         """One stored update through the engine (or answered here when it holds nothing the bot can read)."""
         parts = read(raw)
-        if parts is None:
+        if parts is None or not _private(raw, parts):  # a group's, stored before it was told apart
             return
         photo: Photo | None = None
         if (
