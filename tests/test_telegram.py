@@ -516,6 +516,15 @@ async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: 
     en = polling.tg.commands_for({"type": "default"}, "en")
     assert "donggop" in vi and "huy" in vi and "donvi" not in vi
     assert any(c["description"] == "Record a contribution" for c in en)
+    # A group's “/” menu offers only the way to the private chat: a gift's or progress's command pressed
+    # there was posted for the whole group to read, and answered with the pointer anyway.
+    groups = {"type": "all_group_chats"}
+    assert polling.tg.commands_for(groups, None) == [
+        {"command": "start", "description": "Mở Chung Tay trong tin nhắn riêng"}
+    ]
+    assert polling.tg.commands_for(groups, "en") == [
+        {"command": "start", "description": "Open Chung Tay in a private chat"}
+    ]
     leader = polling.tg.user(509, "Thu")
     await join(h, leader, polling.invites.leader, "Phan Thị Thu")
     scoped = polling.tg.commands_for({"type": "chat", "chat_id": 509}, None)
