@@ -497,6 +497,17 @@ async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -
     pointers = [row for row in await h.rows() if row.chat_id == "-100123"]
     assert [row.key for row in pointers] == [f"reply:tg:{update}:0"]  # an outbox row, keyed by the update
 
+    # A phone and a receipt captioned as a gift are not read there; someone of no organisation typing an
+    # invite code gets the very pointer Hoa got: nothing says who is a member, and the code joins nobody.
+    await hoa.send_in_group(-100123, "0912 345 678")
+    receipt = {"photo": h.tg._register_photo(b"\xff\xd8\xff receipt"), "caption": "/donggop 500k"}
+    await h.tg._user_message(hoa, -100123, receipt)
+    lan = h.tg.user(510, "Lan")
+    other = await lan.send_in_group(-100123, f"/start {h.invites.member}")
+    [pointer] = await h.reply(lan, other, chat_id=-100123)
+    assert pointer.text == replies[0].text and len(group.messages()) == 2
+    assert lan.messages() == []  # and nothing in a private chat of hers: no joining begun
+
 
 async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: Harness) -> None:
     h = polling
@@ -505,6 +516,15 @@ async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: 
     en = polling.tg.commands_for({"type": "default"}, "en")
     assert "donggop" in vi and "huy" in vi and "donvi" not in vi
     assert any(c["description"] == "Record a contribution" for c in en)
+    # A group's “/” menu offers only the way to the private chat: a gift's or progress's command pressed
+    # there was posted for the whole group to read, and answered with the pointer anyway.
+    groups = {"type": "all_group_chats"}
+    assert polling.tg.commands_for(groups, None) == [
+        {"command": "start", "description": "Mở Chung Tay trong tin nhắn riêng"}
+    ]
+    assert polling.tg.commands_for(groups, "en") == [
+        {"command": "start", "description": "Open Chung Tay in a private chat"}
+    ]
     leader = polling.tg.user(509, "Thu")
     await join(h, leader, polling.invites.leader, "Phan Thị Thu")
     scoped = polling.tg.commands_for({"type": "chat", "chat_id": 509}, None)

@@ -1111,3 +1111,29 @@ async def test_ticking_an_entry_in_the_queue_on_zalo_sends_the_page_again_withou
         "Minh chứng cho CT-2026-000003",
     ]
     assert "2 khoản chờ" in again[-1]
+
+
+async def test_a_group_chat_gets_nothing_of_a_members_own_even_when_its_update_names_no_chat_type(
+    webhook,  # type: ignore[no-untyped-def]
+) -> None:
+    """Zalo's groups are in beta: a group's update may come with its `chat_type`, or, in a form the docs do
+    not show, with none. Hoa, a member, types “tien do” in her unit's group: her gifts and her code went to
+    the group where the chat named no type (read as a private chat). Now an update whose chat is not the
+    sender's own is a group's, whatever it says: nothing is kept and nothing is sent there."""
+    h, url = webhook
+    await h.client.set_webhook(url, SECRET)
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    group = "a1b2c3d4e5f6a7b8c9d0"
+    before = await h.count(InboundUpdate)
+    async with aiohttp.ClientSession() as client:
+        chats = ({"chat_type": "GROUP", "id": group}, {"id": group}, {"chat_type": "PRIVATE", "id": group})
+        for chat in chats:
+            body = h.zalo._update(hoa.id, hoa.id, "Hoa", "message.text.received", text="tien do")
+            body["message"]["chat"] = chat
+            async with client.post(url, json=body, headers={SECRET_HEADER: SECRET}) as response:
+                assert response.status == 200
+    assert await h.count(InboundUpdate) == before  # nothing kept of what was said in the group
+    assert "Tiến độ năm 2026" in await h.choose(hoa, "Tiến độ của tôi")  # her own chat answers as ever
+    await h.deliver()
+    assert h.zalo.delivered(group) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import Bot
 from aiogram.methods import SetMyCommands
-from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeDefault
 
 from bot.domain.access import (
     ACT_FOR_ROLES,
@@ -108,12 +108,24 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
     return [BotCommand(command=name, description=text) for name, text in entries]
 
 
+def group_commands(locale: str) -> list[BotCommand]:
+    """A group's “/” menu: only the way to the private chat, which /start in a group answers with. The
+    members' commands there (“/tiendo”, “/donggop”) were posted for the whole group to read when pressed,
+    and answered with that pointer anyway (decision 0335)."""
+    t = Translator(locale)
+    return [BotCommand(command="start", description=t("Open Chung Tay in a private chat"))]
+
+
 async def set_default_commands(bot: Bot, default_locale: str) -> None:
-    """Members' commands for all: the default language without a code, each language by its code."""
+    """Members' commands for all: the default language without a code, each language by its code; in
+    groups, only /start (`group_commands`)."""
     await bot(SetMyCommands(commands=commands_for(set(), default_locale), scope=BotCommandScopeDefault()))
+    groups = BotCommandScopeAllGroupChats()
+    await bot(SetMyCommands(commands=group_commands(default_locale), scope=groups))
     for locale in LOCALES:
         await bot(
             SetMyCommands(
                 commands=commands_for(set(), locale), scope=BotCommandScopeDefault(), language_code=locale
             )
         )
+        await bot(SetMyCommands(commands=group_commands(locale), scope=groups, language_code=locale))

@@ -54,6 +54,14 @@ def worth_retrying(error: BaseException) -> bool:
     return is_transient(error) or isinstance(error, ZaloUnavailable)
 
 
+def _private(raw: dict[str, Any], parts: ZaloUpdate) -> bool:
+    """A private chat says so or says nothing, and is the sender's own: its id is theirs, as on Zalo. A
+    group's update that names no type (a form the docs do not show) would otherwise be answered in the
+    group, with the sender's own progress, code and gifts (decision 0335)."""
+    chat_type = str(chat_part(raw).get("chat_type") or "PRIVATE")
+    return chat_type.upper() == "PRIVATE" and parts.chat_id == parts.user_id
+
+
 class ZaloAdapter:
     def __init__(self, app: App, client: ZaloClient, *, bot_id: str, sleep: Sleep = asyncio.sleep) -> None:
         self.app = app
@@ -79,8 +87,7 @@ class ZaloAdapter:
         parts = read(raw)
         if parts is None or parts.user_id == self.bot_id or parts.is_bot:
             return None
-        chat_type = str(chat_part(raw).get("chat_type") or "PRIVATE")
-        if chat_type.upper() != "PRIVATE":  # groups are in beta on Zalo; the bot serves private chats
+        if not _private(raw, parts):  # groups are in beta on Zalo; the bot serves private chats
             return None
         key = f"{CHANNEL}:{parts.message_id}"
         async with self.app.sessionmaker() as session, session.begin():
@@ -151,7 +158,7 @@ class ZaloAdapter:
     async def handle(self, raw: dict[str, Any]) -> None:
         """One stored update through the engine (or answered here when it holds nothing the bot can read)."""
         parts = read(raw)
-        if parts is None:
+        if parts is None or not _private(raw, parts):  # a group's, stored before it was told apart
             return
         photo: Photo | None = None
         if (
