@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -570,6 +571,21 @@ async def _packages(turn: Turn) -> list[Package]:
     return [_package(turn), *dict.fromkeys((await _by_household(turn)).values())]
 
 
+async def _round(turn: Turn) -> dict[str, Any]:
+    """The round as the screens chose it, as `record_round` and `planned_signing_list` both take it: the list
+    to be signed before the day is the one the round recorded on the day prints (docs/decisions/0326)."""
+    return {
+        "title": turn.data["title"],
+        "case_ids": turn.data["chosen"],
+        "household_ids": turn.data.get("households", []),
+        "package": _package(turn),
+        "by_household": await _by_household(turn),
+        "source": turn.data.get("source", "outside"),
+        "drive_id": turn.data.get("source_drive"),
+        "delivered_on": _day(turn),
+    }
+
+
 async def _by_household(turn: Turn) -> dict[int, Package]:
     """The households the round reaches whose standing has a package of its own, with it: chosen from the
     review (0286) or named by a case ticked by hand (0302)."""
@@ -756,18 +772,7 @@ async def confirmed(turn: Turn) -> None:
         return
     try:
         gift_round, written = await record_round(
-            turn.session,
-            await actor_of(turn),
-            key=turn.data["round_key"],
-            title=turn.data["title"],
-            case_ids=turn.data["chosen"],
-            household_ids=turn.data.get("households", []),
-            package=_package(turn),
-            by_household=await _by_household(turn),
-            source=turn.data.get("source", "outside"),
-            drive_id=turn.data.get("source_drive"),
-            delivered_on=_day(turn),
-            now=turn.now,
+            turn.session, await actor_of(turn), key=turn.data["round_key"], now=turn.now, **await _round(turn)
         )
     except CaseError as refused:
         if refused.reason == "balance":
@@ -917,18 +922,7 @@ async def _hand_over_planned_list(turn: Turn) -> None:
     """The signing list of the round on the last look (its day still to come, or come since that screen was
     shown), and the last look again, with Có once the day has come: nothing is recorded."""
     try:
-        signing = await planned_signing_list(
-            turn.session,
-            await actor_of(turn),
-            title=turn.data["title"],
-            case_ids=turn.data["chosen"],
-            household_ids=turn.data.get("households", []),
-            package=_package(turn),
-            by_household=await _by_household(turn),
-            source=turn.data.get("source", "outside"),
-            drive_id=turn.data.get("source_drive"),
-            delivered_on=_day(turn),
-        )
+        signing = await planned_signing_list(turn.session, await actor_of(turn), **await _round(turn))
     except CaseError as refused:
         if refused.reason == "cases":  # a case closed, or a household's hamlet taken from them, meanwhile
             turn.say(turn.t("Some of the cases chosen are no longer there. Please choose them again."))
