@@ -1103,3 +1103,31 @@ async def test_ticking_an_entry_in_the_queue_on_zalo_sends_the_page_again_withou
         "Minh chứng cho CT-2026-000003",
     ]
     assert "2 khoản chờ" in again[-1]
+
+
+async def test_an_appeals_actions_typed_in_their_words_on_zalo_are_taken(polling: ZaloHarness) -> None:
+    """Zalo shows an appeal's buttons as lines to type (“#1 — Ủng hộ ngay”, “#2 — Nhắc tôi sau”); a member
+    types the words she reads, without accents as on any menu: “nhac toi sau” read “Anh/chị vui lòng chọn
+    một mục”, and the reminder she asked for was lost; “ủng hộ ngay” asked which drive, where its line gives
+    to the appeal's (decision 0336)."""
+    h = polling
+    lan, hoa, mai = h.zalo.user("Lan"), h.zalo.user("Hoa"), h.zalo.user("Mai")
+    await joined(h, hoa, h.invites.member)
+    await joined(h, mai, h.invites.member, "Trần Thị Mai")
+    await joined(h, lan, h.invites.member, "Lê Thị Lan")
+    async with h.app.sessionmaker() as session, session.begin():
+        officer = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert officer is not None
+        session.add(
+            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
+        )
+    await h.ask(lan, "/keugoi")
+    await h.choose(lan, "Soạn lời kêu gọi mới")
+    await h.ask(lan, "Mời anh chị góp áo ấm cho học sinh nội trú.")
+    await h.choose(lan, "Áo ấm mùa đông")
+    await h.choose(lan, "Tất cả")
+    assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
+    assert "#2 — Nhắc tôi sau" in hoa.messages()[-1].text
+    assert "Chung Tay sẽ nhắc anh/chị lúc" in await h.ask(hoa, "nhac toi sau")
+    screen = await h.ask(mai, "Ủng hộ ngay")
+    assert "hình thức nào?\n\n1. Hiện vật\n0. Quay lại" in screen  # the appeal's drive, of goods only
