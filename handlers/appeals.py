@@ -72,6 +72,10 @@ from handlers.wording import clipped, closed_words, drive_title, fund_title, rol
 
 flow = Flow("appeal")
 LIST = ("appeal", "list")
+# What a member types under an appeal instead of its buttons, as Zalo shows them (“#2 — Nhắc tôi sau”):
+# read only where no question waits and while that appeal's button still works (Registry.action_word).
+GIVE_WORDS = ("ung ho ngay", "give now")
+LATER_WORDS = ("nhac toi sau", "nhac sau", "nhac lai sau", "remind me later")
 SEND_ON = "sendon"  # the messages a close or its author's role ending stopped, sent on (decision 0318)
 NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS = (
     "new",

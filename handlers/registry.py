@@ -240,4 +240,6 @@ def build_registry() -> Registry:
     # The buttons of appeals (bot.domain.appeals): give to the appeal's drive, or be reminded once.
     registry.action("appeal_give", "give", "kind")
     registry.action("appeal_later", "appeal", "later")
+    registry.action_word(appeals.GIVE_WORDS, "appeal_give")  # typed under it on Zalo: “ung ho ngay”
+    registry.action_word(appeals.LATER_WORDS, "appeal_later")  # “nhac toi sau”
     return registry

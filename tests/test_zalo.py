@@ -240,7 +240,10 @@ async def test_a_sticker_or_an_unsupported_message_is_asked_for_text_and_changes
     await joined(h, hoa, h.invites.member)
     screen = await h.exchange(hoa, hoa.send_sticker())
     assert "chỉ đọc được chữ và ảnh" in screen and "/menu" in screen
-    assert "chỉ đọc được chữ và ảnh" in await h.exchange(hoa, hoa.send_unsupported())
+    # A treasurer's bank statement sent as a file reaches the bot as "unsupported": told where it goes instead
+    screen = await h.exchange(hoa, hoa.send_unsupported())
+    assert "chỉ đọc được chữ và ảnh" in screen
+    assert "sao kê ngân hàng" in screen and "Chung Tay trên Telegram" in screen and "/lienket" in screen
     assert "Tiến độ năm 2026" in await h.choose(hoa, "Tiến độ của tôi")  # the chat carries on
 
 
@@ -1137,3 +1140,31 @@ async def test_a_group_chat_gets_nothing_of_a_members_own_even_when_its_update_n
     assert "Tiến độ năm 2026" in await h.choose(hoa, "Tiến độ của tôi")  # her own chat answers as ever
     await h.deliver()
     assert h.zalo.delivered(group) == []
+
+
+async def test_an_appeals_actions_typed_in_their_words_on_zalo_are_taken(polling: ZaloHarness) -> None:
+    """Zalo shows an appeal's buttons as lines to type (“#1 — Ủng hộ ngay”, “#2 — Nhắc tôi sau”); a member
+    types the words she reads, without accents as on any menu: “nhac toi sau” read “Anh/chị vui lòng chọn
+    một mục”, and the reminder she asked for was lost; “ủng hộ ngay” asked which drive, where its line gives
+    to the appeal's (decision 0336)."""
+    h = polling
+    lan, hoa, mai = h.zalo.user("Lan"), h.zalo.user("Hoa"), h.zalo.user("Mai")
+    await joined(h, hoa, h.invites.member)
+    await joined(h, mai, h.invites.member, "Trần Thị Mai")
+    await joined(h, lan, h.invites.member, "Lê Thị Lan")
+    async with h.app.sessionmaker() as session, session.begin():
+        officer = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert officer is not None
+        session.add(
+            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
+        )
+    await h.ask(lan, "/keugoi")
+    await h.choose(lan, "Soạn lời kêu gọi mới")
+    await h.ask(lan, "Mời anh chị góp áo ấm cho học sinh nội trú.")
+    await h.choose(lan, "Áo ấm mùa đông")
+    await h.choose(lan, "Tất cả")
+    assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
+    assert "#2 — Nhắc tôi sau" in hoa.messages()[-1].text
+    assert "Chung Tay sẽ nhắc anh/chị lúc" in await h.ask(hoa, "nhac toi sau")
+    screen = await h.ask(mai, "Ủng hộ ngay")
+    assert "hình thức nào?\n\n1. Hiện vật\n0. Quay lại" in screen  # the appeal's drive, of goods only

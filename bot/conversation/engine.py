@@ -417,18 +417,20 @@ class Engine:
 
     async def _action_in_words(self, turn: Turn) -> ActionRef | None:
         """A live action answered in words where no question waits (“da xong”, “mai nhac” under a reminder's
-        “Done” and “Remind me in a day”, `Registry.action_word`): the latest such action, as if its number was
-        typed. None elsewhere, and where no action of that kind still works (or the kind's `unless` passes
-        over every one that does): the words read as before."""
+        “Done” and “Remind me in a day”, “nhac toi sau” under an appeal's “Nhắc tôi sau”,
+        `Registry.action_word`): the latest such action, as if its number was typed; of words two kinds share
+        (“nhac sau”), the latest of either. None elsewhere, and where no action of those kinds still works (or
+        a kind's `unless` passes over every one that does): the words read as before."""
         text = turn.inbound.text
         if turn.person is None or not text or turn.inbound.choice is not None or not self._at_home(turn):
             return None
-        kind = self.registry.action_words.get(match_key(pictures_dropped(text)).strip(" .!?"))
-        if kind is None:
-            return None
-        unless = self.registry.words_pass.get(kind)
-        found = await actions.latest_live(turn.session, turn.person.id, kind, now=turn.now, unless=unless)
-        return ActionRef(id=found.id) if found is not None else None
+        latest = None
+        for kind in self.registry.action_words.get(match_key(pictures_dropped(text)).strip(" .!?"), ()):
+            unless = self.registry.words_pass.get(kind)
+            found = await actions.latest_live(turn.session, turn.person.id, kind, now=turn.now, unless=unless)
+            if found is not None and (latest is None or found.number > latest.number):
+                latest = found
+        return ActionRef(id=latest.id) if latest is not None else None
 
     async def _act(self, turn: Turn, ref: ActionRef) -> None:
         """A button of an earlier notice (or its "#<number>" typed), whatever menu is on screen: it starts

@@ -81,7 +81,8 @@ class Registry:
     actions: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Words typed alone at the main menu (or where no question waits) that answer the person's latest live
     # action of a kind, as its button would (“đã xong” under a reminder's “Done”); keys: bot.text.match_key.
-    action_words: dict[str, str] = field(default_factory=dict)
+    # Words that two kinds share (“nhac sau” under a reminder and under an appeal) answer the latest of them.
+    action_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Of those kinds, the actions the words pass over, by kind (`action_word`'s `unless`).
     words_pass: dict[str, WordsPassFn] = field(default_factory=dict)
     # Commands that also work before joining, as a step of onboarding that keeps what it gathered (the
@@ -158,11 +159,13 @@ class Registry:
 
     def action_word(self, words: tuple[str, ...], kind: str, *, unless: WordsPassFn | None = None) -> None:
         """`words`, typed alone where no question waits, press the person's latest live action of `kind`
-        (one not yet used, not expired) that `unless` is not true of; where none is they read as they did."""
+        (one not yet used, not expired) that `unless` is not true of; where none is they read as they did.
+        A word given for several kinds presses the latest live action of any of them."""
         from bot.text import match_key
 
         for word in words:
-            self.action_words[match_key(word)] = kind
+            kinds = self.action_words.get(match_key(word), ())
+            self.action_words[match_key(word)] = kinds if kind in kinds else (*kinds, kind)
         if unless is not None:
             self.words_pass[kind] = unless
 

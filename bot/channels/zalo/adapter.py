@@ -11,7 +11,8 @@ Each chat's updates are handled one at a time, in order; chats side by side (bot
 Text goes to the engine; a picture is downloaded at once (Zalo's links expire within minutes) and stored
 like a Telegram photo (bot.media) — only from an https link to a public address (ZaloClient.download: the
 link comes in an update, which could be forged to reach an internal address); stickers, voice and
-"unsupported" messages are answered with a request for text. Those answers are outbox rows like every reply,
+"unsupported" messages (a file among them: a bank statement sent here) are answered with a request for text,
+and where a file goes instead. Those answers are outbox rows like every reply,
 keyed by the message."""
 
 from __future__ import annotations
@@ -190,7 +191,9 @@ class ZaloAdapter:
                 lambda locale: translate(
                     locale,
                     "Sorry, I can read only text and pictures here. Please type your message "
-                    "(for example the number of an option, or /menu).",
+                    "(for example the number of an option, or /menu). A file, such as a bank statement, "
+                    "cannot reach me on Zalo: send it to Chung Tay on Telegram (/lienket uses both with one "
+                    "account), or ask the office.",
                 ),
             )
             return
