@@ -451,8 +451,8 @@ async def pick(turn: Turn) -> None:
             "Registered for {year}: {count} item(s). Choose “{label}” to go through them again, keeping or "
             "changing each figure."
         ).format(year=before, count=_last_year_count(last), label=_last_year_label(turn))
-        choices.insert(
-            -3,
+        choices.insert(  # under the others: where there are no buttons, their numbers stay (decision 0338)
+            -1,
             Choice(
                 LAST_YEAR,
                 _last_year_label(turn),
@@ -514,7 +514,7 @@ async def picked(turn: Turn) -> None:
     if BACK_ID in turn.picked:
         go_home(turn)
         return
-    if LAST_YEAR in turn.picked and (last := _last_year_kept(turn)) is not None:
+    if turn.picked == [LAST_YEAR] and (last := _last_year_kept(turn)) is not None:
         _start_from_last_year(turn, last, await _criteria(turn))
         return
     if EXPLAIN in turn.picked:

@@ -16,7 +16,7 @@ from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
 from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Drive, Person
 from bot.domain.org_settings import apply_settings, load_settings_file
-from bot.messages import BUTTONS
+from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import MovableClock
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import commit_to, person_on, seed
@@ -206,6 +206,15 @@ async def test_last_years_figure_is_offered_to_keep_only_where_it_reads_the_same
         session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=helped.id, target=2_000_000))
     clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
     an = school["an"]
+
+    # On a channel without buttons, “Done” keeps the number it had before last year's was offered: An types
+    # his second item and Done out of habit in one message, and is asked that item's figure.
+    on_zalo = Chat(CollectingChannel(an.channel.engine, TEXT_ONLY), "an", clock)
+    screen = await on_zalo.say("/dangky")
+    items = len([choice for choice in on_zalo.menu.choices if choice.id.isdigit()])
+    assert f"{items + 1}. Xong, sang bước tiếp" in screen
+    assert "số ngày" in await on_zalo.say(f"2, {items + 1}")
+    await on_zalo.say("/menu")
 
     assert "Đăng ký năm 2026: 3 nội dung." in await an.say("/dangky")
     await an.say("như cũ")
