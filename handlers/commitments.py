@@ -839,6 +839,8 @@ async def _fits_the_one_chosen(turn: Turn) -> bool:
             ).format(name=subject_name(turn), year=turn.data["year"])
         )
     criteria = await _criteria(turn)
+    # last year's to start from is theirs, not that of the one chosen first (decision 0338)
+    turn.set(last_year=await _last_year(turn, key, criteria))
     selected = [cid for cid in turn.data["selected"] if cid in criteria]
     if selected == turn.data["selected"]:
         return True
