@@ -251,14 +251,35 @@ async def start(turn: Turn) -> None:
 
 async def _last_year(turn: Turn, key: str, criteria: dict[int, Criterion]) -> dict[str, object] | None:
     """Last year's registration of the same owner, for a new one to start from (decision 0332): the figures
-    of the items this year's plan still has, by criterion id, and the titles of those it no longer has."""
+    of the items this year's plan still has, by criterion id, and the titles of those it no longer has. An
+    item whose measure changed (money then, labour days now) or whose figure is beyond what may be typed now
+    is carried without its figure, asked afresh with nothing to keep (decision 0338)."""
     pledged = await last_years_targets(turn.session, turn.data["year"], key)
     if not pledged:
         return None
-    by_code = {c.code: c.id for c in criteria.values()}
-    carried = {str(by_code[code]): target for code, _, target in pledged if code in by_code}
-    dropped = [title for code, title, _ in pledged if code not in by_code]
-    return {"carried": carried, "dropped": dropped}
+    by_code = {c.code: c for c in criteria.values()}
+    carried: dict[str, int] = {}
+    afresh: list[int] = []
+    for code, _, measure, target in pledged:
+        if (criterion := by_code.get(code)) is None:
+            continue
+        if measure == criterion.measure and _typeable(turn, criterion, target):
+            carried[str(criterion.id)] = target
+        else:
+            afresh.append(criterion.id)
+    dropped = [title for code, title, _, _ in pledged if code not in by_code]
+    return {"carried": carried, "afresh": afresh, "dropped": dropped}
+
+
+def _typeable(turn: Turn, criterion: Criterion, value: int) -> bool:
+    """Whether `value` is a figure the criterion's question takes now (bounds of this year's settings)."""
+    if criterion.measure == "money":
+        return LEAST_TYPED_VND <= value <= turn.settings.money_cap
+    if criterion.measure == "labour_days":
+        return 1 <= value <= turn.settings.max_labour_days
+    if criterion.measure == "yes_no":
+        return True
+    return 1 <= value <= MAX_COUNT
 
 
 async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subject: Person) -> None:
@@ -429,9 +450,9 @@ async def pick(turn: Turn) -> None:
         question += "\n" + turn.t(
             "Registered for {year}: {count} item(s). Choose “{label}” to go through them again, keeping or "
             "changing each figure."
-        ).format(year=before, count=len(last["carried"]) + len(last["dropped"]), label=_last_year_label(turn))
-        choices.insert(
-            -3,
+        ).format(year=before, count=_last_year_count(last), label=_last_year_label(turn))
+        choices.insert(  # under the others: where there are no buttons, their numbers stay (decision 0338)
+            -1,
             Choice(
                 LAST_YEAR,
                 _last_year_label(turn),
@@ -446,6 +467,10 @@ def _last_year_kept(turn: Turn) -> dict | None:
     """Last year's registration read at the start, while this one is new and nothing is chosen yet."""
     last = turn.data.get("last_year")
     return last if last and not turn.data.get("revision") and not turn.data["selected"] else None
+
+
+def _last_year_count(last: dict) -> int:
+    return len(last["carried"]) + len(last.get("afresh", ())) + len(last["dropped"])
 
 
 def _last_year_label(turn: Turn) -> str:
@@ -463,10 +488,12 @@ def _start_from_last_year(turn: Turn, last: dict, criteria: dict[int, Criterion]
                 year=turn.data["year"], items="; ".join(last["dropped"])
             )
         )
-    if not carried:
+    afresh = set(last.get("afresh", ()))
+    selected = [cid for cid in criteria if str(cid) in carried or cid in afresh]
+    if not selected:
         turn.goto("commit", "pick")
         return
-    turn.set(selected=[cid for cid in criteria if str(cid) in carried], targets=dict(carried), position=0)
+    turn.set(selected=selected, targets=dict(carried), position=0)
     turn.goto("commit", "target")
 
 
@@ -487,7 +514,7 @@ async def picked(turn: Turn) -> None:
     if BACK_ID in turn.picked:
         go_home(turn)
         return
-    if LAST_YEAR in turn.picked and (last := _last_year_kept(turn)) is not None:
+    if turn.picked == [LAST_YEAR] and (last := _last_year_kept(turn)) is not None:
         _start_from_last_year(turn, last, await _criteria(turn))
         return
     if EXPLAIN in turn.picked:
@@ -812,6 +839,8 @@ async def _fits_the_one_chosen(turn: Turn) -> bool:
             ).format(name=subject_name(turn), year=turn.data["year"])
         )
     criteria = await _criteria(turn)
+    # last year's to start from is theirs, not that of the one chosen first (decision 0338)
+    turn.set(last_year=await _last_year(turn, key, criteria))
     selected = [cid for cid in turn.data["selected"] if cid in criteria]
     if selected == turn.data["selected"]:
         return True

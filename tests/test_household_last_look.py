@@ -13,7 +13,16 @@ from sqlalchemy import func, select, update
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import ChannelIdentity, Commitment, Contribution, Organisation, Person, Result
+from bot.db.models import (
+    ChannelIdentity,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Organisation,
+    Person,
+    Result,
+)
 from bot.demo import DEMO_PLAN
 from bot.domain.org_import import import_staff
 from bot.domain.plans import install_plan, load_plan
@@ -259,6 +268,35 @@ async def test_a_registration_moved_to_a_household_registered_already_says_it_ta
     assert f"{NEIGHBOUR} đã có đăng ký thi đua năm 2026: chọn “Có” thì đăng ký dưới đây sẽ thay" in screen
     assert "Đã lưu" in await hien.say("co")  # no “changed meanwhile”: her registration was read when chosen
     assert await _registered(app) == [(NEIGHBOUR, 2)]
+
+
+async def test_a_registration_moved_to_another_offers_their_last_year_not_the_first_ones(
+    hien: Chat, app: App, clock: MovableClock
+) -> None:
+    # Hoàng Văn Sáu's household pledged 3 labour days for 2025; the hamlet head Lường Văn Năm registered none.
+    async with app.sessionmaker() as session, session.begin():
+        household = (await session.scalars(select(Person).where(Person.full_name == HOUSEHOLD))).one()
+        days = (await session.scalars(select(Criterion).where(Criterion.code == "ngay-cong"))).one()
+        pledge = Commitment(
+            campaign_id=days.campaign_id, year=2025, scope="household", owner_key=f"p:{household.id}",
+            person_id=household.id, registered_by=household.id, revision=1, created_at=clock(),
+            updated_at=clock(),
+        )  # fmt: skip
+        session.add(pledge)
+        await session.flush()
+        session.add(CommitmentItem(commitment_id=pledge.id, criterion_id=days.id, target=3))
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    assert "Đăng ký năm 2025: 1 nội dung." in await hien.choose("Đăng ký hoặc sửa")
+    await hien.choose("Tự nguyện đăng ký thoát nghèo")
+    await hien.choose("Xong")
+    await hien.choose("Chọn hộ/người khác")
+
+    # The household's pledge is no item of a person's: the items are asked again for him, without the
+    # household's 2025 figures to start from.
+    screen = await hien.say("luong van nam")
+    assert "chọn lại các nội dung" in screen
+    assert "Đăng ký năm 2025" not in screen and "Bắt đầu từ đăng ký năm 2025" not in screen
 
 
 async def _result(

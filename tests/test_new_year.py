@@ -5,7 +5,7 @@ where a member, a leader or the head would have been misinformed after 1 January
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,9 @@ from sqlalchemy import select
 from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
-from bot.db.models import Commitment, CommitmentItem, Criterion, Drive, Person
+from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Drive, Person
 from bot.domain.org_settings import apply_settings, load_settings_file
-from bot.messages import BUTTONS
+from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import MovableClock
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import commit_to, person_on, seed
@@ -173,3 +173,57 @@ async def test_on_2_january_a_member_starts_2027_from_what_they_registered_for_2
 
     progress = plain(await an.say("/tiendo"))
     assert progress.index("1.200.000 ₫") < progress.index("Tiến độ năm 2026") < progress.index("1.000.000 ₫")
+
+
+async def test_last_years_figure_is_offered_to_keep_only_where_it_reads_the_same_now(school, clock) -> None:
+    # An's 2026 registration also holds labour days under an older plan's item of the same code that counted
+    # money (500.000 ₫), and 2.000.000 households helped, more than a figure typed may be.
+    async with school["an"].channel.engine.sessionmaker() as session, session.begin():
+        commitment = await session.scalar(
+            select(Commitment)
+            .join(Person, Person.id == Commitment.person_id)
+            .where(Commitment.year == 2026, Person.full_name == "Nguyễn Văn An")
+        )
+        assert commitment is not None
+        plan = await session.get_one(Campaign, commitment.campaign_id)
+        older = Campaign(
+            org_id=plan.org_id, slug="vi-nguoi-ngheo-2021-2025", title="Kế hoạch 2021–2025",
+            starts_on=date(2021, 1, 1), ends_on=date(2025, 12, 31), loaded_at=clock(),
+        )  # fmt: skip
+        session.add(older)
+        await session.flush()
+        as_money = Criterion(
+            campaign_id=older.id, code="ngay-cong", title="Ngày công (tính bằng tiền)", measure="money",
+            scopes=["individual"], counts=["money"],
+        )  # fmt: skip
+        session.add(as_money)
+        helped = await session.scalar(
+            select(Criterion).where(Criterion.campaign_id == plan.id, Criterion.code == "giup-ho-ngheo")
+        )
+        assert helped is not None
+        await session.flush()
+        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=as_money.id, target=500_000))
+        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=helped.id, target=2_000_000))
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    an = school["an"]
+
+    # On a channel without buttons, “Done” keeps the number it had before last year's was offered: An types
+    # his second item and Done out of habit in one message, and is asked that item's figure.
+    on_zalo = Chat(CollectingChannel(an.channel.engine, TEXT_ONLY), "an", clock)
+    screen = await on_zalo.say("/dangky")
+    items = len([choice for choice in on_zalo.menu.choices if choice.id.isdigit()])
+    assert f"{items + 1}. Xong, sang bước tiếp" in screen
+    assert "số ngày" in await on_zalo.say(f"2, {items + 1}")
+    await on_zalo.say("/menu")
+
+    assert "Đăng ký năm 2026: 3 nội dung." in await an.say("/dangky")
+    await an.say("như cũ")
+    assert "Giữ 1.000.000 ₫" in [plain(choice.label) for choice in an.menu.choices]
+    screen = await an.choose("Giữ 1.000.000 ₫")
+    # Labour days now: 500.000 is not kept as 500.000 days; the figure is asked with nothing to keep.
+    assert "số ngày" in screen
+    assert not [choice.label for choice in an.menu.choices if choice.label.startswith("Giữ")]
+    screen = await an.say("3")
+    assert not [choice.label for choice in an.menu.choices if choice.label.startswith("Giữ")]
+    screen = plain(await an.say("2"))
+    assert "1.000.000 ₫" in screen and "3 ngày công" in screen and "2.000.000" not in screen

@@ -114,7 +114,7 @@ async def commitment_targets(
 
 
 _LAST_YEARS = (
-    select(Criterion.code, Criterion.title, CommitmentItem.target)
+    select(Criterion.code, Criterion.title, Criterion.measure, CommitmentItem.target)
     .join(CommitmentItem, CommitmentItem.criterion_id == Criterion.id)
     .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
     .where(Commitment.year == bindparam("year"), Commitment.owner_key == bindparam("key"))
@@ -122,13 +122,14 @@ _LAST_YEARS = (
 )
 
 
-async def last_years_targets(session: AsyncSession, year: int, key: str) -> list[tuple[str, str, int]]:
-    """What the same owner pledged for the year before `year`: (criterion code, its title, target), in the
+async def last_years_targets(session: AsyncSession, year: int, key: str) -> list[tuple[str, str, str, int]]:
+    """What the same owner pledged for the year before `year`: (criterion code, its title, its measure then,
+    target), in the
     order registered; empty when they did not register then. By code, not by campaign: the year before may be
     the last of another period's plan, and what the new plan no longer has is not among the new criteria
     (docs/decisions/0332)."""
     rows = await session.execute(_LAST_YEARS, {"year": year - 1, "key": key})
-    return [(str(code), str(title), int(target)) for code, title, target in rows]
+    return [(str(code), str(title), str(measure), int(target)) for code, title, measure, target in rows]
 
 
 async def find_commitment(session: AsyncSession, campaign_id: int, year: int, key: str) -> Commitment | None:
