@@ -14,12 +14,15 @@ from sqlalchemy import select
 
 from bot import runtime
 from bot.app import App, build_app
+from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.zalo.poller import poll
 from bot.config import Settings
 from bot.db.models import OutboxMessage
 from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage
 from bot.messages import Choice
+from tests.support.bots import make_bot
 from tests.support.clocks import NOW, MovableClock
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.fake_zalo import FakeZalo, utf16_units
@@ -205,3 +208,51 @@ async def test_the_log_says_why_polling_zalo_fails(
     said = [r.getMessage() for r in caplog.records if "getUpdates failed" in r.getMessage()]
     assert "quota exceeded (429)" in said[0] and "retrying in 5 s" in said[0]
     assert "server or network error" in said[1] and h.zalo.token.split(":")[1] not in "\n".join(said)
+
+
+async def test_zalo_down_does_not_hold_up_telegram_sent_by_the_same_sender(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path
+) -> None:
+    """One sender serves both bots. While Zalo is down its messages go one at a time, each learning from the
+    one before; those waiting their turn held the sender's places for sends under way, so a Telegram reply
+    behind a hundred of an appeal's Zalo messages waited for each to be tried in turn (at Zalo's timeout,
+    many minutes)."""
+    tg = FakeTelegram()
+    await tg.start()
+    app = build_app(zalo_settings(zalo, db_path, tmp_path), MovableClock(NOW))
+    h = ZaloHarness.build(zalo, app)
+    tg.user(4242, "Lan")
+    bot = make_bot(tg)
+    telegram = TelegramTransport(bot, tmp_path, default_locale="vi")
+    sender = Sender(
+        app.sessionmaker,
+        {"zalo": h.sender.transports["zalo"], "telegram": telegram},
+        clock=app.engine.clock,
+        lock_name="sender-both",
+    )
+    try:
+        zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, count=10_000)
+        await put(h, zalo.user("Hoa").id, "receipt", OutboundMessage(text="Đã ghi nhận."))
+        await sender.drain()  # Zalo is down
+        for n in range(100):
+            await put(h, zalo.user(f"Người {n}").id, f"appeal:{n}", OutboundMessage(text="Mời chung tay!"))
+        async with app.sessionmaker() as session, session.begin():
+            destination = Destination("telegram", "4242")
+            await enqueue(
+                session, key="tg", destination=destination, message=OutboundMessage(text="Chào!"), now=NOW
+            )
+        before = len(zalo.calls_to("sendMessage"))
+        tried = []
+
+        async def telegram_answered() -> None:
+            await tg.wait_for_call("sendMessage", timeout=60)
+            tried.append(len(zalo.calls_to("sendMessage")) - before)
+
+        await asyncio.gather(sender.drain(), telegram_answered())
+        assert [m.text for m in tg.messages(4242)] == ["Chào!"]
+        assert tried[0] <= 5  # not after the Zalo messages claimed before it were each tried in turn
+    finally:
+        await h.close()
+        await app.close()
+        await bot.session.close()
+        await tg.stop()

@@ -520,8 +520,7 @@ class Sender:
         chat = (row.channel, row.chat_id)
         self._busy[chat] = False
         try:
-            async with self._in_flight:
-                await self._deliver_now(row)
+            await self._deliver_now(row)
         finally:
             asked = self._busy.pop(chat, False)
         if row.more or asked:  # its chat has more: now that this row is done, the next may go
@@ -530,23 +529,19 @@ class Sender:
     async def _deliver_now(self, row: _Claimed) -> None:
         transport = self.transports[row.channel]
         try:
-            await self._wait_for_pause(row.channel)
-            limits = self.limits.get(row.channel)
-            if limits is not None:
-                await limits.acquire(row.chat_id)
-            await self._wait_for_pause(row.channel)
-            if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
-                await self._record(row.id, {"lease_until": until})
-                return
             if row.channel in self._down:  # failing: one send at a time, each telling the others
+                # Waiting for its turn holds none of the places of the sends under way: the other channel's
+                # messages go meanwhile (a Telegram reply waited behind each of an appeal's Zalo messages).
                 async with self._probing.setdefault(row.channel, asyncio.Lock()):
                     if row.attempts and (until := self._resting_until(row.channel)) is not None:
                         # tried before and the channel rests: put off, untried; still holding its chat
                         await self._record(row.id, {"not_before": until, "lease_until": None})
                         return
-                    sent_id = await self._send(transport, row)
+                    sent_id = await self._send_in_turn(transport, row)
             else:
-                sent_id = await self._send(transport, row)
+                sent_id = await self._send_in_turn(transport, row)
+            if sent_id is None:
+                return
         except Unauthorized as refused:
             await self._token_refused(row, refused)
         except RetryAfter as pause:
@@ -595,6 +590,20 @@ class Sender:
             # where it went: a row readdressed while it was being sent (`readdress`) says so truly
             where = {"channel": row.channel, "chat_id": row.chat_id}
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True, also=where)
+
+    async def _send_in_turn(self, transport: Transport, row: _Claimed) -> str | None:
+        """Send once one of the `in_flight` places is free, the channel's pause over and its limiter agrees;
+        None: not sent, its token is refused (the row waits, leased until the channel is tried again)."""
+        async with self._in_flight:
+            await self._wait_for_pause(row.channel)
+            limits = self.limits.get(row.channel)
+            if limits is not None:
+                await limits.acquire(row.chat_id)
+            await self._wait_for_pause(row.channel)
+            if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
+                await self._record(row.id, {"lease_until": until})
+                return None
+            return await self._send(transport, row)
 
     def _resting_until(self, channel: str) -> datetime | None:
         """Until when a row already tried is not tried again on a failing `channel`; None: it may be now."""
