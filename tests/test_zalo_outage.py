@@ -256,3 +256,43 @@ async def test_zalo_down_does_not_hold_up_telegram_sent_by_the_same_sender(
         await app.close()
         await bot.session.close()
         await tg.stop()
+
+
+async def test_messages_waiting_for_a_slow_zalo_to_answer_are_sent_once_each(harness: ZaloHarness) -> None:
+    """Zalo down and slow to say so (its timeout): while one message is tried, the others of an appeal waited
+    in turn behind it, past their 30 s lease; claimed again meanwhile (the next round, a turn's reply handed
+    straight to the sender), each was sent twice once Zalo was back."""
+    h = harness
+    zalo, transport = h.zalo, h.sender.transports["zalo"]
+    zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, count=10_000)
+    await put(h, zalo.user("Hoa").id, "receipt", OutboundMessage(text="Đã ghi nhận."))
+    await h.sender.drain()  # Zalo is down
+    others = [zalo.user(f"Người {n}") for n in range(20)]
+    for n, other in enumerate(others):
+        await put(h, other.id, f"appeal:{n}", OutboundMessage(text="Mời anh chị chung tay!"))
+
+    class TenSecondsAnAnswer:  # Zalo's answers come after ten seconds; it is back after the third
+        name, capabilities, answered = transport.name, transport.capabilities, 0
+
+        async def send(self, *args: object) -> str:
+            await h.time.sleep(10)
+            self.answered += 1
+            if self.answered == 3:
+                zalo.clear_failures()
+            return await transport.send(*args)  # type: ignore[arg-type]
+
+        async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+            await transport.clear_buttons(chat_id, message_id)
+
+    h.sender.transports["zalo"] = TenSecondsAnAnswer()
+    before = len(zalo.calls_to("sendMessage"))
+    first = asyncio.ensure_future(h.sender.drain_once())
+    fourth = asyncio.ensure_future(
+        zalo.wait_until(lambda: len(zalo.calls_to("sendMessage")) >= before + 4, timeout=60)
+    )
+    await asyncio.wait({first, fourth}, return_when=asyncio.FIRST_COMPLETED)
+    await h.sender.drain_once()  # forty seconds on, the next round
+    await first
+    fourth.cancel()
+    await h.deliver()
+    assert [[m.text for m in other.messages()] for other in others] == [["Mời anh chị chung tay!"]] * 20

@@ -530,9 +530,15 @@ class Sender:
         transport = self.transports[row.channel]
         try:
             if row.channel in self._down:  # failing: one send at a time, each telling the others
-                # Waiting for its turn holds none of the places of the sends under way: the other channel's
-                # messages go meanwhile (a Telegram reply waited behind each of an appeal's Zalo messages).
-                async with self._probing.setdefault(row.channel, asyncio.Lock()):
+                probing = self._probing.setdefault(row.channel, asyncio.Lock())
+                if probing.locked():
+                    # One is being tried: this one waits for the rest's end, untried, leased (holding its
+                    # chat) rather than in a queue, past its lease, where a later round claimed it again
+                    # and it went twice, and holding a place the other channel's messages waited for.
+                    until = self._rest_end(row.channel)
+                    await self._record(row.id, {"not_before": until, "lease_until": until})
+                    return
+                async with probing:
                     if row.attempts and (until := self._resting_until(row.channel)) is not None:
                         # tried before and the channel rests: put off, untried; still holding its chat
                         await self._record(row.id, {"not_before": until, "lease_until": None})
@@ -609,6 +615,14 @@ class Sender:
         """Until when a row already tried is not tried again on a failing `channel`; None: it may be now."""
         resting = self._resting.get(channel)
         return resting[0] if resting is not None and resting[0] > self.clock() else None
+
+    def _rest_end(self, channel: str) -> datetime:
+        """When a row that waits for the try under way on a failing `channel` is claimed again: at the rest's
+        end, or once its last length from now if it is over (that try may begin another)."""
+        now, resting = self.clock(), self._resting.get(channel)
+        if resting is None:
+            return now + timedelta(seconds=1.0)
+        return resting[0] if resting[0] > now else now + timedelta(seconds=resting[1])
 
     def _rest(self, channel: str, now: datetime) -> None:
         """A server or network error: the channel rests 1 s, twice as long each time a try after a rest fails
