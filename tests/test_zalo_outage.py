@@ -294,5 +294,10 @@ async def test_messages_waiting_for_a_slow_zalo_to_answer_are_sent_once_each(har
     await h.sender.drain_once()  # forty seconds on, the next round
     await first
     fourth.cancel()
+    async with h.app.sessionmaker() as session:  # each waiting copy says why: /keugoi counts it as waiting
+        waiting = (
+            await session.scalars(select(OutboxMessage.last_error).where(OutboxMessage.status == "pending"))
+        ).all()
+    assert waiting and all(why == "502 Bad Gateway" for why in waiting), waiting
     await h.deliver()
     assert [[m.text for m in other.messages()] for other in others] == [["Mời anh chị chung tay!"]] * 20

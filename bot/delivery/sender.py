@@ -133,9 +133,13 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
         _EARLIER.id < _CANDIDATE.id,
         # Due, in flight, or tried and waiting for its next try; but a row that gave way (decision 0176) lets
         # a row never tried go by while it waits: that row tells whether the messenger works.
+        # A row put off untried while its channel fails (decision 0337) has the channel's error: it holds too.
         (_EARLIER.not_before <= now)
         | _EARLIER.lease_until.is_not(None)
-        | ((_EARLIER.attempts > 0) & ~(_EARLIER.gave_way & (_CANDIDATE.attempts == 0))),
+        | (
+            ((_EARLIER.attempts > 0) | _EARLIER.last_error.is_not(None))
+            & ~(_EARLIER.gave_way & (_CANDIDATE.attempts == 0))
+        ),
         live(_EARLIER),
     )
     chosen = (
@@ -532,11 +536,18 @@ class Sender:
             if row.channel in self._down:  # failing: one send at a time, each telling the others
                 probing = self._probing.setdefault(row.channel, asyncio.Lock())
                 if probing.locked():
-                    # One is being tried: this one waits for the rest's end, untried, leased (holding its
-                    # chat) rather than in a queue, past its lease, where a later round claimed it again
-                    # and it went twice, and holding a place the other channel's messages waited for.
-                    until = self._rest_end(row.channel)
-                    await self._record(row.id, {"not_before": until, "lease_until": until})
+                    # One is being tried: this one waits for the rest's end, untried and not counted, rather
+                    # than in a queue past its lease, where a later round claimed it again and it went twice.
+                    # Its chat stays held (`last_error`: put off by the channel), and a gift meanwhile still
+                    # stops it (it is no sender's while it waits).
+                    await self._record(
+                        row.id,
+                        {
+                            "not_before": self._rest_end(row.channel),
+                            "lease_until": None,
+                            "last_error": self._down[row.channel][1][:300],
+                        },
+                    )
                     return
                 async with probing:
                     if row.attempts and (until := self._resting_until(row.channel)) is not None:
