@@ -12,12 +12,14 @@
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
   Server and network errors back off (1 s, doubling up to a minute) and retry; while a channel fails it also
   rests as long, one send at a time, and a row tried before waits for the rest's end: one try then tells
-  whether the messenger is back, not every waiting row's (decision 0331). A row is marked failed with
-  the reason after `max_attempts` only when its channel sent something else since the row first failed (the
-  message is at fault) or after a day of trying. While nothing goes through at all (the messenger down, the
-  network cut) rows are never given up: they wait, tried again each minute at most, and go once it is back.
-  The sender's health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it
-  began and when it ended (decision 0160).
+  whether the messenger is back, not every waiting row's (decision 0331). A row that finds a try under way
+  waits for the rest's end too, untried, with the channel's error (which holds its chat), never in a queue:
+  queued, it held a place of the other channel's sends and outlived its lease (decision 0337). A row is marked
+  failed with the reason after `max_attempts` only when its channel sent something else since the row first
+  failed (the message is at fault) or after a day of trying. While nothing goes through at all (the messenger
+  down, the network cut) rows are never given up: they wait, tried again each minute at most, and go once it
+  is back. The sender's health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says
+  when it began and when it ended (decision 0160).
   A row that failed `max_attempts` times while nothing else went through gives way (`gave_way`): while it
   waits for its next try, its chat's next row, never tried, may go past it and shows whether the messenger
   works; taken, the stuck row is given up at its next failure, refused too, the chat waits in order (0176).
