@@ -14,12 +14,15 @@ from sqlalchemy import select
 
 from bot import runtime
 from bot.app import App, build_app
+from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.zalo.poller import poll
 from bot.config import Settings
 from bot.db.models import OutboxMessage
 from bot.delivery.outbox import Destination, enqueue
+from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage
 from bot.messages import Choice
+from tests.support.bots import make_bot
 from tests.support.clocks import NOW, MovableClock
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.fake_zalo import FakeZalo, utf16_units
@@ -205,3 +208,96 @@ async def test_the_log_says_why_polling_zalo_fails(
     said = [r.getMessage() for r in caplog.records if "getUpdates failed" in r.getMessage()]
     assert "quota exceeded (429)" in said[0] and "retrying in 5 s" in said[0]
     assert "server or network error" in said[1] and h.zalo.token.split(":")[1] not in "\n".join(said)
+
+
+async def test_zalo_down_does_not_hold_up_telegram_sent_by_the_same_sender(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path
+) -> None:
+    """One sender serves both bots. While Zalo is down its messages go one at a time, each learning from the
+    one before; those waiting their turn held the sender's places for sends under way, so a Telegram reply
+    behind a hundred of an appeal's Zalo messages waited for each to be tried in turn (at Zalo's timeout,
+    many minutes)."""
+    tg = FakeTelegram()
+    await tg.start()
+    app = build_app(zalo_settings(zalo, db_path, tmp_path), MovableClock(NOW))
+    h = ZaloHarness.build(zalo, app)
+    tg.user(4242, "Lan")
+    bot = make_bot(tg)
+    telegram = TelegramTransport(bot, tmp_path, default_locale="vi")
+    sender = Sender(
+        app.sessionmaker,
+        {"zalo": h.sender.transports["zalo"], "telegram": telegram},
+        clock=app.engine.clock,
+        lock_name="sender-both",
+    )
+    try:
+        zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, count=10_000)
+        await put(h, zalo.user("Hoa").id, "receipt", OutboundMessage(text="Đã ghi nhận."))
+        await sender.drain()  # Zalo is down
+        for n in range(100):
+            await put(h, zalo.user(f"Người {n}").id, f"appeal:{n}", OutboundMessage(text="Mời chung tay!"))
+        async with app.sessionmaker() as session, session.begin():
+            destination = Destination("telegram", "4242")
+            await enqueue(
+                session, key="tg", destination=destination, message=OutboundMessage(text="Chào!"), now=NOW
+            )
+        before = len(zalo.calls_to("sendMessage"))
+        tried = []
+
+        async def telegram_answered() -> None:
+            await tg.wait_for_call("sendMessage", timeout=60)
+            tried.append(len(zalo.calls_to("sendMessage")) - before)
+
+        await asyncio.gather(sender.drain(), telegram_answered())
+        assert [m.text for m in tg.messages(4242)] == ["Chào!"]
+        assert tried[0] <= 5  # not after the Zalo messages claimed before it were each tried in turn
+    finally:
+        await h.close()
+        await app.close()
+        await bot.session.close()
+        await tg.stop()
+
+
+async def test_messages_waiting_for_a_slow_zalo_to_answer_are_sent_once_each(harness: ZaloHarness) -> None:
+    """Zalo down and slow to say so (its timeout): while one message is tried, the others of an appeal waited
+    in turn behind it, past their 30 s lease; claimed again meanwhile (the next round, a turn's reply handed
+    straight to the sender), each was sent twice once Zalo was back."""
+    h = harness
+    zalo, transport = h.zalo, h.sender.transports["zalo"]
+    zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, count=10_000)
+    await put(h, zalo.user("Hoa").id, "receipt", OutboundMessage(text="Đã ghi nhận."))
+    await h.sender.drain()  # Zalo is down
+    others = [zalo.user(f"Người {n}") for n in range(20)]
+    for n, other in enumerate(others):
+        await put(h, other.id, f"appeal:{n}", OutboundMessage(text="Mời anh chị chung tay!"))
+
+    class TenSecondsAnAnswer:  # Zalo's answers come after ten seconds; it is back after the third
+        name, capabilities, answered = transport.name, transport.capabilities, 0
+
+        async def send(self, *args: object) -> str:
+            await h.time.sleep(10)
+            self.answered += 1
+            if self.answered == 3:
+                zalo.clear_failures()
+            return await transport.send(*args)  # type: ignore[arg-type]
+
+        async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+            await transport.clear_buttons(chat_id, message_id)
+
+    h.sender.transports["zalo"] = TenSecondsAnAnswer()
+    before = len(zalo.calls_to("sendMessage"))
+    first = asyncio.ensure_future(h.sender.drain_once())
+    fourth = asyncio.ensure_future(
+        zalo.wait_until(lambda: len(zalo.calls_to("sendMessage")) >= before + 4, timeout=60)
+    )
+    await asyncio.wait({first, fourth}, return_when=asyncio.FIRST_COMPLETED)
+    await h.sender.drain_once()  # forty seconds on, the next round
+    await first
+    fourth.cancel()
+    async with h.app.sessionmaker() as session:  # each waiting copy says why: /keugoi counts it as waiting
+        waiting = (
+            await session.scalars(select(OutboxMessage.last_error).where(OutboxMessage.status == "pending"))
+        ).all()
+    assert waiting and all(why == "502 Bad Gateway" for why in waiting), waiting
+    await h.deliver()
+    assert [[m.text for m in other.messages()] for other in others] == [["Mời anh chị chung tay!"]] * 20

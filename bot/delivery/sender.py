@@ -12,12 +12,14 @@
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
   Server and network errors back off (1 s, doubling up to a minute) and retry; while a channel fails it also
   rests as long, one send at a time, and a row tried before waits for the rest's end: one try then tells
-  whether the messenger is back, not every waiting row's (decision 0331). A row is marked failed with
-  the reason after `max_attempts` only when its channel sent something else since the row first failed (the
-  message is at fault) or after a day of trying. While nothing goes through at all (the messenger down, the
-  network cut) rows are never given up: they wait, tried again each minute at most, and go once it is back.
-  The sender's health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it
-  began and when it ended (decision 0160).
+  whether the messenger is back, not every waiting row's (decision 0331). A row that finds a try under way
+  waits for the rest's end too, untried, with the channel's error (which holds its chat), never in a queue:
+  queued, it held a place of the other channel's sends and outlived its lease (decision 0337). A row is marked
+  failed with the reason after `max_attempts` only when its channel sent something else since the row first
+  failed (the message is at fault) or after a day of trying. While nothing goes through at all (the messenger
+  down, the network cut) rows are never given up: they wait, tried again each minute at most, and go once it
+  is back. The sender's health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says
+  when it began and when it ended (decision 0160).
   A row that failed `max_attempts` times while nothing else went through gives way (`gave_way`): while it
   waits for its next try, its chat's next row, never tried, may go past it and shows whether the messenger
   works; taken, the stuck row is given up at its next failure, refused too, the chat waits in order (0176).
@@ -133,9 +135,13 @@ def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = 
         _EARLIER.id < _CANDIDATE.id,
         # Due, in flight, or tried and waiting for its next try; but a row that gave way (decision 0176) lets
         # a row never tried go by while it waits: that row tells whether the messenger works.
+        # A row put off untried while its channel fails (decision 0337) has the channel's error: it holds too.
         (_EARLIER.not_before <= now)
         | _EARLIER.lease_until.is_not(None)
-        | ((_EARLIER.attempts > 0) & ~(_EARLIER.gave_way & (_CANDIDATE.attempts == 0))),
+        | (
+            ((_EARLIER.attempts > 0) | _EARLIER.last_error.is_not(None))
+            & ~(_EARLIER.gave_way & (_CANDIDATE.attempts == 0))
+        ),
         live(_EARLIER),
     )
     chosen = (
@@ -520,8 +526,7 @@ class Sender:
         chat = (row.channel, row.chat_id)
         self._busy[chat] = False
         try:
-            async with self._in_flight:
-                await self._deliver_now(row)
+            await self._deliver_now(row)
         finally:
             asked = self._busy.pop(chat, False)
         if row.more or asked:  # its chat has more: now that this row is done, the next may go
@@ -530,23 +535,32 @@ class Sender:
     async def _deliver_now(self, row: _Claimed) -> None:
         transport = self.transports[row.channel]
         try:
-            await self._wait_for_pause(row.channel)
-            limits = self.limits.get(row.channel)
-            if limits is not None:
-                await limits.acquire(row.chat_id)
-            await self._wait_for_pause(row.channel)
-            if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
-                await self._record(row.id, {"lease_until": until})
-                return
             if row.channel in self._down:  # failing: one send at a time, each telling the others
-                async with self._probing.setdefault(row.channel, asyncio.Lock()):
+                probing = self._probing.setdefault(row.channel, asyncio.Lock())
+                if probing.locked():
+                    # One is being tried: this one waits for the rest's end, untried and not counted, rather
+                    # than in a queue past its lease, where a later round claimed it again and it went twice.
+                    # Its chat stays held (`last_error`: put off by the channel), and a gift meanwhile still
+                    # stops it (it is no sender's while it waits).
+                    await self._record(
+                        row.id,
+                        {
+                            "not_before": self._rest_end(row.channel),
+                            "lease_until": None,
+                            "last_error": self._down[row.channel][1][:300],
+                        },
+                    )
+                    return
+                async with probing:
                     if row.attempts and (until := self._resting_until(row.channel)) is not None:
                         # tried before and the channel rests: put off, untried; still holding its chat
                         await self._record(row.id, {"not_before": until, "lease_until": None})
                         return
-                    sent_id = await self._send(transport, row)
+                    sent_id = await self._send_in_turn(transport, row)
             else:
-                sent_id = await self._send(transport, row)
+                sent_id = await self._send_in_turn(transport, row)
+            if sent_id is None:
+                return
         except Unauthorized as refused:
             await self._token_refused(row, refused)
         except RetryAfter as pause:
@@ -596,10 +610,32 @@ class Sender:
             where = {"channel": row.channel, "chat_id": row.chat_id}
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True, also=where)
 
+    async def _send_in_turn(self, transport: Transport, row: _Claimed) -> str | None:
+        """Send once one of the `in_flight` places is free, the channel's pause over and its limiter agrees;
+        None: not sent, its token is refused (the row waits, leased until the channel is tried again)."""
+        async with self._in_flight:
+            await self._wait_for_pause(row.channel)
+            limits = self.limits.get(row.channel)
+            if limits is not None:
+                await limits.acquire(row.chat_id)
+            await self._wait_for_pause(row.channel)
+            if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
+                await self._record(row.id, {"lease_until": until})
+                return None
+            return await self._send(transport, row)
+
     def _resting_until(self, channel: str) -> datetime | None:
         """Until when a row already tried is not tried again on a failing `channel`; None: it may be now."""
         resting = self._resting.get(channel)
         return resting[0] if resting is not None and resting[0] > self.clock() else None
+
+    def _rest_end(self, channel: str) -> datetime:
+        """When a row that waits for the try under way on a failing `channel` is claimed again: at the rest's
+        end, or once its last length from now if it is over (that try may begin another)."""
+        now, resting = self.clock(), self._resting.get(channel)
+        if resting is None:
+            return now + timedelta(seconds=1.0)
+        return resting[0] if resting[0] > now else now + timedelta(seconds=resting[1])
 
     def _rest(self, channel: str, now: datetime) -> None:
         """A server or network error: the channel rests 1 s, twice as long each time a try after a rest fails

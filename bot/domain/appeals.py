@@ -1009,7 +1009,8 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
     their copy was sent."""
     counts: dict[str, int] = {}
     gave_first = retrying = gone = 0
-    tried = OutboxMessage.attempts > 0
+    # tried, or put off untried while its messenger fails (decision 0337): the messenger did not take it yet
+    tried = (OutboxMessage.attempts > 0) | OutboxMessage.last_error.is_not(None)
     for status, reason, was_tried, n in await session.execute(
         select(OutboxMessage.status, OutboxMessage.last_error, tried, func.count())
         .where(_rows_of(appeal.id))
