@@ -149,7 +149,9 @@ async def _drive_page(
     parts += _handovers(t, await remittance_lines(session, *handed_from_drive(drive.id)))
     parts += _transfer(t, org, drive, open_=takes_gifts(drive, today))
     example = code_example(org.ref_prefix, drive.starts_on.year)
-    return drive.title, parts + _check_box(t, typed, checked, example=example)
+    # the organisation in the title too: many organisations run drives of one title (a tab, a bookmark)
+    title = f"{drive.title} — {org.name}"
+    return title, parts + _check_box(t, typed, checked, example=example)
 
 
 async def _fund_page(
@@ -166,11 +168,17 @@ async def _fund_page(
     title = t("The Fund for the Poor (outside the drives), {year}").format(year=year)
     parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(title)}</h1>", "<section>"]
     parts += [f"<p>{escape(line)}</p>" for line in fund_lines(t, figures, balance)]
-    before = t("The year {year}").format(year=year - 1)
-    parts.append(f'<p><a href="?nam={year - 1}&amp;lang={t.locale}">{escape(before)}</a></p></section>')
+    # the year before, and, on a year past, the year after: a reader who went back comes forward again
+    near = [year - 1, *([year + 1] if year < this_year else [])]
+    named = {each: t("The year {year}").format(year=each) for each in near}
+    links = " · ".join(
+        f'<a href="?nam={y}&amp;lang={t.locale}">{escape(name)}</a>' for y, name in named.items()
+    )
+    parts.append(f"<p>{links}</p></section>")
     parts += _handovers(t, await remittance_lines(session, *handed_from_fund(org.id, year)))
     parts += _transfer(t, org, None, open_=year == this_year)
-    return title, parts + _check_box(t, typed, checked, example=code_example(org.ref_prefix, year), year=year)
+    shown = f"{title} — {org.name}"
+    return shown, parts + _check_box(t, typed, checked, example=code_example(org.ref_prefix, year), year=year)
 
 
 def _handovers(t: Translator, lines: list[RemittanceLine]) -> list[str]:
