@@ -57,6 +57,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;b
 color:#1d2329}
 main{max-width:34rem;margin:0 auto;padding:1rem}
 h1{font-size:1.25rem;margin:.2rem 0 .6rem}
+h2{font-size:1rem;margin:.35rem 0}
 .org{color:#5b6670;font-size:.95rem;margin-top:.6rem}
 section{background:#fff;border-radius:.6rem;padding:.8rem 1rem;margin:.8rem 0;box-shadow:0 1px 2px #0001}
 section p{margin:.35rem 0}
@@ -189,7 +190,7 @@ def _handovers(t: Translator, lines: list[RemittanceLine]) -> list[str]:
     heading = t("Handed over to the Fund above:")
     return [
         "<section>",
-        f"<p>{escape(heading)}</p>",
+        f"<h2>{escape(heading)}</h2>",  # a heading of its own, for a reader that moves by headings
         *(f"<p>{escape(handover_line(t, line))}</p>" for line in lines),
         "</section>",
     ]
