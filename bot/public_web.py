@@ -118,7 +118,9 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
                 heading = t("Page not found")
                 body = f"<h1>{escape(heading)}</h1><section><p>{escape(text)}</p></section>"
                 return _html(_page(t, heading, body), status=404)
-        updated = t("Figures as of {time}. Names are never shown here.").format(time=t.datetime(clock()))
+        updated = t("Figures as of {time}, Vietnam time. Names are never shown here.").format(
+            time=t.datetime(clock())
+        )
         parts.append(f"<footer>{escape(updated)}</footer>")
         return _html(_page(t, title, "".join(parts)))
 

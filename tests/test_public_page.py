@@ -113,7 +113,7 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
     assert "70.000" not in page  # a gift to the Fund outside the drives is not this drive's
     assert "Đã chi hỗ trợ" not in page  # nothing paid out yet: no line of zeros
     assert "40%" in page and '<progress max="100" value="40">' in page  # 800.000 of 2.000.000 ₫
-    assert "Số liệu tính đến" in page
+    assert "Số liệu tính đến 09:00 22/11/2026 (giờ Việt Nam)." in page  # read abroad too: whose clock
     assert not [name for name in NAMES if name in page]
 
     for typed, said in (
@@ -132,6 +132,7 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
 
     english = await (await web.get(f"/congkhai/{key}", params={"lang": "en", "ma": "CT-2026-000101"})).text()
     assert "CT-2026-000101: received and confirmed by the treasurer." in english and 'lang="en"' in english
+    assert "Figures as of 09:00 22/11/2026, Vietnam time." in english
 
     async with app.sessionmaker() as session, session.begin():  # the drive pays 300.000 ₫ to a hardship case
         case = HardshipCase(
