@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, local_date
 from bot.db.models import Drive, Organisation
+from bot.domain.contributions import normalise_ref
 from bot.domain.drives import drive_progress, takes_gifts
 from bot.domain.public_page import PATH, CodeCheck, confirmed_in, drive_gifts, fund_gifts, page_of
 from bot.domain.remittances import RemittanceLine, remittance_lines
@@ -161,8 +162,14 @@ async def _fund_page(
     session: AsyncSession, t: Translator, org: Organisation, typed: str, asked: str | None, clock: Clock
 ) -> tuple[str, list[str]]:
     """The Fund outside the drives in a year (this year, or `?nam=2026`): what the years before brought into
-    it, its receipts, what it paid out and has left, how many gave; a link to the year before."""
+    it, its receipts, what it paid out and has left, how many gave; links to the year before (and after); a
+    code checked is looked up in its own year."""
     this_year = local_date(clock()).year
+    # a code checked is looked up in the year it names, whichever year the page showed (its form carries that
+    # one): December's gift checked in January is 2025's, never “not among the Fund's confirmed gifts”
+    ref = normalise_ref(typed, org.ref_prefix) if typed else None
+    coded = ref.rsplit("-", 2)[1] if ref else None
+    asked = coded if coded and _YEAR.fullmatch(coded) and 2000 <= int(coded) <= this_year else asked
     year = int(asked) if asked and _YEAR.fullmatch(asked) and 2000 <= int(asked) <= this_year else this_year
     scope = fund_gifts(org.id, year)
     figures = await figures_of(session, *scope)
