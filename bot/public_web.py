@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, local_date
 from bot.db.models import Drive, Organisation
+from bot.domain.contributions import normalise_ref
 from bot.domain.drives import drive_progress, takes_gifts
 from bot.domain.public_page import PATH, CodeCheck, confirmed_in, drive_gifts, fund_gifts, page_of
 from bot.domain.remittances import RemittanceLine, remittance_lines
@@ -57,6 +58,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;b
 color:#1d2329}
 main{max-width:34rem;margin:0 auto;padding:1rem}
 h1{font-size:1.25rem;margin:.2rem 0 .6rem}
+h2{font-size:1rem;margin:.35rem 0}
 .org{color:#5b6670;font-size:.95rem;margin-top:.6rem}
 section{background:#fff;border-radius:.6rem;padding:.8rem 1rem;margin:.8rem 0;box-shadow:0 1px 2px #0001}
 section p{margin:.35rem 0}
@@ -117,7 +119,9 @@ def public_routes(sessionmaker: async_sessionmaker[AsyncSession], clock: Clock) 
                 heading = t("Page not found")
                 body = f"<h1>{escape(heading)}</h1><section><p>{escape(text)}</p></section>"
                 return _html(_page(t, heading, body), status=404)
-        updated = t("Figures as of {time}. Names are never shown here.").format(time=t.datetime(clock()))
+        updated = t("Figures as of {time}, Vietnam time. Names are never shown here.").format(
+            time=t.datetime(clock())
+        )
         parts.append(f"<footer>{escape(updated)}</footer>")
         return _html(_page(t, title, "".join(parts)))
 
@@ -149,15 +153,23 @@ async def _drive_page(
     parts += _handovers(t, await remittance_lines(session, *handed_from_drive(drive.id)))
     parts += _transfer(t, org, drive, open_=takes_gifts(drive, today))
     example = code_example(org.ref_prefix, drive.starts_on.year)
-    return drive.title, parts + _check_box(t, typed, checked, example=example)
+    # the organisation in the title too: many organisations run drives of one title (a tab, a bookmark)
+    title = f"{drive.title} — {org.name}"
+    return title, parts + _check_box(t, typed, checked, example=example)
 
 
 async def _fund_page(
     session: AsyncSession, t: Translator, org: Organisation, typed: str, asked: str | None, clock: Clock
 ) -> tuple[str, list[str]]:
     """The Fund outside the drives in a year (this year, or `?nam=2026`): what the years before brought into
-    it, its receipts, what it paid out and has left, how many gave; a link to the year before."""
+    it, its receipts, what it paid out and has left, how many gave; links to the year before (and after); a
+    code checked is looked up in its own year."""
     this_year = local_date(clock()).year
+    # a code checked is looked up in the year it names, whichever year the page showed (its form carries that
+    # one): December's gift checked in January is 2025's, never “not among the Fund's confirmed gifts”
+    ref = normalise_ref(typed, org.ref_prefix) if typed else None
+    coded = ref.rsplit("-", 2)[1] if ref else None
+    asked = coded if coded and _YEAR.fullmatch(coded) and 2000 <= int(coded) <= this_year else asked
     year = int(asked) if asked and _YEAR.fullmatch(asked) and 2000 <= int(asked) <= this_year else this_year
     scope = fund_gifts(org.id, year)
     figures = await figures_of(session, *scope)
@@ -166,11 +178,17 @@ async def _fund_page(
     title = t("The Fund for the Poor (outside the drives), {year}").format(year=year)
     parts = [f'<p class="org">{escape(org.name)}</p>', f"<h1>{escape(title)}</h1>", "<section>"]
     parts += [f"<p>{escape(line)}</p>" for line in fund_lines(t, figures, balance)]
-    before = t("The year {year}").format(year=year - 1)
-    parts.append(f'<p><a href="?nam={year - 1}&amp;lang={t.locale}">{escape(before)}</a></p></section>')
+    # the year before, and, on a year past, the year after: a reader who went back comes forward again
+    near = [year - 1, *([year + 1] if year < this_year else [])]
+    named = {each: t("The year {year}").format(year=each) for each in near}
+    links = " · ".join(
+        f'<a href="?nam={y}&amp;lang={t.locale}">{escape(name)}</a>' for y, name in named.items()
+    )
+    parts.append(f"<p>{links}</p></section>")
     parts += _handovers(t, await remittance_lines(session, *handed_from_fund(org.id, year)))
     parts += _transfer(t, org, None, open_=year == this_year)
-    return title, parts + _check_box(t, typed, checked, example=code_example(org.ref_prefix, year), year=year)
+    shown = f"{title} — {org.name}"
+    return shown, parts + _check_box(t, typed, checked, example=code_example(org.ref_prefix, year), year=year)
 
 
 def _handovers(t: Translator, lines: list[RemittanceLine]) -> list[str]:
@@ -181,7 +199,7 @@ def _handovers(t: Translator, lines: list[RemittanceLine]) -> list[str]:
     heading = t("Handed over to the Fund above:")
     return [
         "<section>",
-        f"<p>{escape(heading)}</p>",
+        f"<h2>{escape(heading)}</h2>",  # a heading of its own, for a reader that moves by headings
         *(f"<p>{escape(handover_line(t, line))}</p>" for line in lines),
         "</section>",
     ]

@@ -110,6 +110,8 @@ async def test_money_only_handed_over_shows_no_support_paid_to_no_one(
     for where in ("the drive's screen", "the drive's statement", "the drive's web page"):
         assert "Đã nộp về quỹ cấp trên: 4.000.000\xa0₫." in screens[where], where
         assert "Còn lại: tiền 6.000.000\xa0₫" in screens[where], where
+    # the handovers listed under a heading a screen reader moves to, as the page's title is one
+    assert "<h2>Đã nộp về quỹ cấp trên:</h2>" in screens["the drive's web page"]
     for where in ("the Fund's statement", "the Fund's web page"):
         assert "Đã nộp về quỹ cấp trên: 1.000.000\xa0₫." in screens[where], where
         assert "Còn lại: tiền 2.000.000\xa0₫" in screens[where], where

@@ -104,6 +104,8 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
     page = await answer.text()
     assert answer.status == 200 and answer.headers["Content-Type"].startswith("text/html")
     assert "Áo ấm &lt;cho&gt; học sinh" in page and "<cho>" not in page  # the title, never as markup
+    # a tab or a bookmark says whose drive it is: many organisations run drives of the same title
+    assert "<title>Áo ấm &lt;cho&gt; học sinh — Bệnh viện Đa khoa</title>" in page
     assert (
         "tiền 500.000\xa0₫" in page and "hiện vật trị giá 300.000\xa0₫" in page
     )  # confirmed; the reversal off
@@ -111,7 +113,7 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
     assert "70.000" not in page  # a gift to the Fund outside the drives is not this drive's
     assert "Đã chi hỗ trợ" not in page  # nothing paid out yet: no line of zeros
     assert "40%" in page and '<progress max="100" value="40">' in page  # 800.000 of 2.000.000 ₫
-    assert "Số liệu tính đến" in page
+    assert "Số liệu tính đến 09:00 22/11/2026 (giờ Việt Nam)." in page  # read abroad too: whose clock
     assert not [name for name in NAMES if name in page]
 
     for typed, said in (
@@ -130,6 +132,7 @@ async def test_anyone_with_the_link_reads_the_totals_checks_a_code_and_never_a_n
 
     english = await (await web.get(f"/congkhai/{key}", params={"lang": "en", "ma": "CT-2026-000101"})).text()
     assert "CT-2026-000101: received and confirmed by the treasurer." in english and 'lang="en"' in english
+    assert "Figures as of 09:00 22/11/2026, Vietnam time." in english
 
     async with app.sessionmaker() as session, session.begin():  # the drive pays 300.000 ₫ to a hardship case
         case = HardshipCase(
@@ -265,6 +268,8 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
 
     page = await (await web.get(url.removeprefix(BASE))).text()
     assert "Quỹ “Vì người nghèo” (ngoài các đợt vận động) năm 2026" in page
+    assert "<title>Quỹ “Vì người nghèo” (ngoài các đợt vận động) năm 2026 — Bệnh viện Đa khoa</title>" in page
+    assert '<a href="?nam=2025&amp;lang=vi">Năm 2025</a>' in page and "nam=2027" not in page
     assert "Số dư năm trước chuyển sang: tiền 400.000\xa0₫" in page  # what 2025 left
     assert "Đã xác nhận: tiền 70.000\xa0₫" in page  # the drive's 800.000 ₫ are not the Fund's
     assert "Đang chờ thủ quỹ xác nhận: tiền 100.000\xa0₫" in page
@@ -276,11 +281,17 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
     assert "CT-2026-000101: chưa có trong các khoản đã xác nhận của Quỹ" in checked  # not “đợt này”
     last_year = await (await web.get(url.removeprefix(BASE), params={"nam": "2025"})).text()
     assert "năm 2025" in last_year and "Đã xác nhận: tiền 400.000\xa0₫" in last_year
+    assert '<a href="?nam=2026&amp;lang=vi">Năm 2026</a>' in last_year  # and back to this year
     assert '<input type="hidden" name="nam" value="2025">' in last_year  # a code checked there: 2025's
     checked = await (
         await web.get(url.removeprefix(BASE), params={"nam": "2025", "ma": "ct 2025 201"})
     ).text()
     assert "CT-2025-000201: đã nhận và được thủ quỹ xác nhận." in checked
+    # checked from this year's page (its form says 2026): looked up in 2025, whose page it then shows
+    for params in ({"ma": "CT-2025-000201"}, {"nam": "2026", "ma": "ct 2025 201"}):
+        checked = await (await web.get(url.removeprefix(BASE), params=params)).text()
+        assert "CT-2025-000201: đã nhận và được thủ quỹ xác nhận." in checked, params
+        assert "năm 2025" in checked and "Đã xác nhận: tiền 400.000\xa0₫" in checked, params
 
     out = ok(Cli(tmp_path, db_path)("drive", "link", "general", "--org", "BV", env={"PUBLIC_URL": BASE}))
     assert url in out  # the same link at the shell
