@@ -14,9 +14,10 @@
   rests as long, one send at a time, and a row tried before waits for the rest's end: one try then tells
   whether the messenger is back, not every waiting row's (decision 0331). A row that finds a try under way
   waits for the rest's end too, untried, with the channel's error (which holds its chat), never in a queue:
-  queued, it held a place of the other channel's sends and outlived its lease (decision 0337). A row is marked
-  failed with the reason after `max_attempts` only when its channel sent something else since the row first
-  failed (the message is at fault) or after a day of trying. While nothing goes through at all (the messenger
+  queued, it held a place of the other channel's sends and outlived its lease (decision 0337). A send that
+  goes through ends the rest, and what waited (put off, or tried and failed) is due at once (decision 0342).
+  A row is marked failed with the reason after `max_attempts` only when its channel sent something else since
+  the row first failed (the message is at fault) or after a day of trying. While nothing goes through at all (the messenger
   down, the network cut) rows are never given up: they wait, tried again each minute at most, and go once it
   is back. The sender's health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says
   when it began and when it ended (decision 0160).
@@ -605,6 +606,8 @@ class Sender:
                     row.channel,
                     (self.clock() - down[0]).total_seconds(),
                 )
+                if await self._waited_go_now(row.channel):
+                    row.more = True  # what waited is claimed at once, not at the next poll
             self._remember(row.id, sent_id)
             # where it went: a row readdressed while it was being sent (`readdress`) says so truly
             where = {"channel": row.channel, "chat_id": row.chat_id}
@@ -647,6 +650,29 @@ class Sender:
             return
         pause = min(MAX_BACKOFF, resting[1] * 2) if resting is not None else 1.0
         self._resting[channel] = (now + timedelta(seconds=pause), pause)
+
+    async def _waited_go_now(self, channel: str) -> bool:
+        """A send went through on a channel that failed: the rows that waited for its rest's end or their next
+        try (put off untried, or tried and failed) are due now, not up to a minute later (decision 0342).
+        Not during a 429's pause (they would wait for it holding a place), nor a row leased or never failed
+        (a message held for later). Whether any was."""
+        if self._paused_until.get(channel, 0.0) > self.monotonic():
+            return False
+        now = self.clock()
+        async with self.sessionmaker() as session, session.begin():
+            moved = await session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.channel == channel,
+                    OutboxMessage.last_error.is_not(None),
+                    OutboxMessage.not_before > now,
+                    OutboxMessage.lease_until.is_(None) | (OutboxMessage.lease_until <= now),
+                )
+                .values(not_before=now)
+                .execution_options(synchronize_session=False)
+            )
+        return bool(moved.rowcount)
 
     def _refused_until(self, channel: str) -> datetime | None:
         """Until when nothing is tried on `channel` (its token refused); None: it may be tried now."""
