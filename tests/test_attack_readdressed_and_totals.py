@@ -16,13 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
 from bot.db.models import ChannelIdentity, Contribution, Organisation, OutboxMessage, Person
-from bot.delivery.outbox import enqueue_for
+from bot.delivery.outbox import Destination, enqueue, enqueue_for
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage, Parts, TryLater
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.bank_statement import read_statement
 from bot.domain.links import unlink_identity
+from bot.domain.people import deactivate_identity
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
 from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
@@ -169,3 +170,67 @@ async def test_donggop_where_an_officer_is_asked_what_to_record_for_a_household_
     async with app.sessionmaker() as session:
         gifts = (await session.execute(select(Contribution.person_id, Contribution.amount_vnd))).all()
     assert gifts == [(household, 500_000)]
+
+
+@dataclass
+class SlowZalo(ScriptedMessenger):
+    """Zalo down; once `slow`, Lan's message waits ten seconds for its 502 (Zalo's timeout)."""
+
+    slow: bool = False
+
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
+        if self.slow and chat_id == "z-lan" and self.clock is not None:
+            await self.clock.sleep(10)
+        return await super().send(chat_id, message, progress)
+
+
+async def test_a_notice_put_off_by_zalos_rest_goes_at_once_to_the_telegram_it_is_moved_to(
+    db: async_sessionmaker[AsyncSession],
+) -> None:
+    """Zalo has been down for minutes (a rest of a minute); Hoa's notice finds Lan's message being tried and
+    is put off to the rest's end. Hoa then blocks the bot on Zalo: the notice goes to her Telegram, which
+    works, but it kept Zalo's rest and waited there up to a minute, holding her Telegram chat meanwhile."""
+    async with db() as session, session.begin():
+        org = Organisation(code="X", name="X", created_at=NOW)
+        session.add(org)
+        await session.flush()
+        hoa = Person(org_id=org.id, full_name="Võ Thị Hoa", name_key="vo thi hoa", channel="zalo",
+                     created_at=NOW)  # fmt: skip
+        session.add(hoa)
+        await session.flush()
+        hoa_id = hoa.id
+        for channel, chat in (("zalo", "z-hoa"), ("telegram", "701")):
+            session.add(ChannelIdentity(channel=channel, external_id=chat, person_id=hoa.id, created_at=NOW))
+        await enqueue(
+            session,
+            key="reply:lan",
+            destination=Destination("zalo", "z-lan"),
+            message=OutboundMessage(text="Đã ghi nhận."),
+            now=NOW,
+        )
+    time = VirtualClock()
+    zalo = SlowZalo(name="zalo", clock=time, script={"z-lan": [TryLater("502 Bad Gateway")] * 20})
+    telegram = ScriptedMessenger(clock=time)
+    sender = Sender(
+        db, {"telegram": telegram, "zalo": zalo}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep
+    )
+    for _ in range(8):  # minutes of Zalo down: its rest grows to a minute
+        await sender.drain()
+        await time.sleep(60)
+    async with db() as session, session.begin():
+        await enqueue_for(
+            session,
+            key="notice:confirmed",
+            person_id=hoa_id,
+            render=lambda _locale: OutboundMessage(text="CT-2026-000001 đã được xác nhận"),
+            now=time.now(),
+        )
+    zalo.slow = True
+    await sender.drain_once()  # Lan's message tried, Hoa's put off to the rest's end
+    async with db() as session, session.begin():
+        assert await deactivate_identity(session, "zalo", "z-hoa", now=time.now())
+
+    await sender.drain()
+
+    assert telegram.sent == [("701", "CT-2026-000001 đã được xác nhận")]
+    assert zalo.sent == []

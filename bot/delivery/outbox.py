@@ -416,11 +416,19 @@ async def readdress(
         if blocked is not None
         else {"status": "undeliverable"}
     )
-    for where, values in ((of_that_chat, stays), (~of_that_chat, to)):
+    # A row that waited for that messenger's next try (its rest, its backoff) goes elsewhere at once: the wait
+    # was that messenger's, not the message's (docs/decisions/0342). One never failed keeps its hour.
+    moved = {
+        "not_before": case(
+            (OutboxMessage.last_error.is_not(None) & (OutboxMessage.not_before > now), now),
+            else_=OutboxMessage.not_before,
+        )
+    }
+    for where, values, also in ((of_that_chat, stays, {}), (~of_that_chat, to, moved if found else {})):
         await session.execute(
             update(OutboxMessage)
             .where(waiting, where)
-            .values(lease_until=None, **values)
+            .values(lease_until=None, **values, **also)
             .execution_options(synchronize_session=False)
         )
         await (

@@ -14,12 +14,13 @@
   rests as long, one send at a time, and a row tried before waits for the rest's end: one try then tells
   whether the messenger is back, not every waiting row's (decision 0331). A row that finds a try under way
   waits for the rest's end too, untried, with the channel's error (which holds its chat), never in a queue:
-  queued, it held a place of the other channel's sends and outlived its lease (decision 0337). A row is marked
-  failed with the reason after `max_attempts` only when its channel sent something else since the row first
-  failed (the message is at fault) or after a day of trying. While nothing goes through at all (the messenger
-  down, the network cut) rows are never given up: they wait, tried again each minute at most, and go once it
-  is back. The sender's health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says
-  when it began and when it ended (decision 0160).
+  queued, it held a place of the other channel's sends and outlived its lease (decision 0337). A send that
+  goes through ends the rest, and after a rest that grew (an outage) what waited there, put off or tried and
+  failed, is due at once (decision 0342). A row is marked failed with the reason after `max_attempts` only
+  when its channel sent something else since the row first failed (the message is at fault) or after a day
+  of trying. While nothing goes through at all (the messenger down, the network cut) rows are never given up:
+  they wait, tried again each minute at most, and go once it is back. The sender's health says "failing"
+  with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when it ended (0160).
   A row that failed `max_attempts` times while nothing else went through gives way (`gave_way`): while it
   waits for its next try, its chat's next row, never tried, may go past it and shows whether the messenger
   works; taken, the stuck row is given up at its next failure, refused too, the chat waits in order (0176).
@@ -598,13 +599,17 @@ class Sender:
         else:
             if self._refused.pop(row.channel, None) is not None:
                 log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
-            self._resting.pop(row.channel, None)
+            rested = self._resting.pop(row.channel, None)
             if (down := self._down.pop(row.channel, None)) is not None:
                 log.warning(
                     "%s: sending again after %.0f s of failures; what waited goes now",
                     row.channel,
                     (self.clock() - down[0]).total_seconds(),
                 )
+                # After a rest that grew (a try after it failed too: an outage, not one message at fault,
+                # which keeps its own backoff rather than being tried again at each send that goes through).
+                if rested is not None and rested[1] > 1.0 and await self._waited_go_now(row.channel):
+                    row.more = True  # what waited is claimed at once, not at the next poll
             self._remember(row.id, sent_id)
             # where it went: a row readdressed while it was being sent (`readdress`) says so truly
             where = {"channel": row.channel, "chat_id": row.chat_id}
@@ -647,6 +652,29 @@ class Sender:
             return
         pause = min(MAX_BACKOFF, resting[1] * 2) if resting is not None else 1.0
         self._resting[channel] = (now + timedelta(seconds=pause), pause)
+
+    async def _waited_go_now(self, channel: str) -> bool:
+        """A send went through on a channel that failed: the rows that waited for its rest's end or their next
+        try (put off untried, or tried and failed) are due now, not up to a minute later (decision 0342).
+        Not during a 429's pause (they would wait for it holding a place), nor a row leased or never failed
+        (a message held for later). Whether any was."""
+        if self._paused_until.get(channel, 0.0) > self.monotonic():
+            return False
+        now = self.clock()
+        async with self.sessionmaker() as session, session.begin():
+            moved = await session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.channel == channel,
+                    OutboxMessage.last_error.is_not(None),
+                    OutboxMessage.not_before > now,
+                    OutboxMessage.lease_until.is_(None) | (OutboxMessage.lease_until <= now),
+                )
+                .values(not_before=now)
+                .execution_options(synchronize_session=False)
+            )
+        return bool(moved.rowcount)
 
     def _refused_until(self, channel: str) -> datetime | None:
         """Until when nothing is tried on `channel` (its token refused); None: it may be tried now."""
