@@ -1166,5 +1166,7 @@ async def test_an_appeals_actions_typed_in_their_words_on_zalo_are_taken(polling
     assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
     assert "#2 — Nhắc tôi sau" in hoa.messages()[-1].text
     assert "Chung Tay sẽ nhắc anh/chị lúc" in await h.ask(hoa, "nhac toi sau")
+    # Typed again, its line used: said so, as “#2” again is; it was the menu without a word (decision 0339).
+    assert "Việc này đã xong rồi" in await h.ask(hoa, "nhac toi sau")
     screen = await h.ask(mai, "Ủng hộ ngay")
     assert "hình thức nào?\n\n1. Hiện vật\n0. Quay lại" in screen  # the appeal's drive, of goods only

@@ -420,17 +420,25 @@ class Engine:
         “Done” and “Remind me in a day”, “nhac toi sau” under an appeal's “Nhắc tôi sau”,
         `Registry.action_word`): the latest such action, as if its number was typed; of words two kinds share
         (“nhac sau”), the latest of either. None elsewhere, and where no action of those kinds still works (or
-        a kind's `unless` passes over every one that does): the words read as before."""
+        a kind's `unless` passes over every one that does): the words read as before. Where none works but a
+        line pressed once still stands unexpired (“nhac toi sau” typed again), that line, which `_act` says
+        is done: it read “vui lòng chọn một mục” (decision 0339)."""
         text = turn.inbound.text
         if turn.person is None or not text or turn.inbound.choice is not None or not self._at_home(turn):
             return None
-        latest = None
-        for kind in self.registry.action_words.get(match_key(pictures_dropped(text)).strip(" .!?"), ()):
-            unless = self.registry.words_pass.get(kind)
-            found = await actions.latest_live(turn.session, turn.person.id, kind, now=turn.now, unless=unless)
-            if found is not None and (latest is None or found.number > latest.number):
-                latest = found
-        return ActionRef(id=latest.id) if latest is not None else None
+        kinds = self.registry.action_words.get(match_key(pictures_dropped(text)).strip(" .!?"), ())
+        for spent in (False, True):
+            latest = None
+            for kind in kinds:
+                unless = self.registry.words_pass.get(kind)
+                found = await actions.latest_live(
+                    turn.session, turn.person.id, kind, now=turn.now, unless=unless, spent=spent
+                )
+                if found is not None and (latest is None or found.number > latest.number):
+                    latest = found
+            if latest is not None:
+                return ActionRef(id=latest.id)
+        return None
 
     async def _act(self, turn: Turn, ref: ActionRef) -> None:
         """A button of an earlier notice (or its "#<number>" typed), whatever menu is on screen: it starts

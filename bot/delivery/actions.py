@@ -299,15 +299,19 @@ async def latest_live(
     *,
     now: datetime,
     unless: Callable[[AsyncSession, Mapping[str, Any]], Awaitable[bool]] | None = None,
+    spent: bool = False,
 ) -> OutboundAction | None:
     """The person's latest action of `kind` that still works (not used, not expired); None when none does.
-    `unless`: true of an action's args passes over it, to the one before it."""
+    `unless`: true of an action's args passes over it, to the one before it. `spent`: instead, the latest
+    `once` action already used and not expired (its words typed again are told it is done)."""
     live = (
         select(OutboundAction)
         .where(
             OutboundAction.person_id == person_id,
             OutboundAction.kind == kind,
-            OutboundAction.used_at.is_(None),
+            OutboundAction.used_at.is_not(None) & OutboundAction.once
+            if spent
+            else OutboundAction.used_at.is_(None),
             or_(OutboundAction.expires_at.is_(None), OutboundAction.expires_at > now),
         )
         .order_by(OutboundAction.number.desc())
