@@ -590,3 +590,30 @@ async def test_0043_counts_the_messages_given_up_through_a_small_index(migrated_
             assert "ix_outbox_failed" not in await conn.run_sync(indexed)
     finally:
         await eng.dispose()
+
+
+async def test_0049_tells_an_organisation_with_households_through_an_index(migrated_url: str) -> None:
+    """Whether an organisation that never said its kind is a commune (`notices.is_commune`, decision 0340) is
+    asked by every Monday's digests and by the chat: without an index on its people by kind, each asking read
+    all of them (100,000 in `bench/digests.py`) to find it has no household."""
+
+    def indexed(conn: Connection) -> list[list[str | None]]:
+        return [index["column_names"] for index in inspect(conn).get_indexes("person")]
+
+    eng = make_engine(migrated_url)
+    try:
+        async with eng.connect() as conn:
+            assert ["org_id", "kind"] in await conn.run_sync(indexed)
+            if migrated_url.startswith("sqlite"):
+                plan = await conn.execute(
+                    text(
+                        "EXPLAIN QUERY PLAN SELECT EXISTS (SELECT id FROM person "
+                        "WHERE org_id = 1 AND kind = 'household')"
+                    )
+                )
+                assert "ix_person_org_kind" in " ".join(str(row[-1]) for row in plan)
+        await _downgrade(migrated_url, "0048")
+        async with eng.connect() as conn:
+            assert ["org_id", "kind"] not in await conn.run_sync(indexed)
+    finally:
+        await eng.dispose()

@@ -207,6 +207,10 @@ class Person(Base):
             sqlite_where=text("phone IS NOT NULL"),
             postgresql_where=text("phone IS NOT NULL"),
         ),
+        # An organisation's people of one kind: whether it has households (`notices.is_commune`, asked by the
+        # digests and the chat where it never said its kind), its hamlets, its donors from outside
+        # (docs/decisions/0340).
+        Index("ix_person_org_kind", "org_id", "kind"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
