@@ -680,13 +680,9 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
     assert rows[f"appeal:{everyone_id}:{ids['lan']}"] == "pending"
 
 
-async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_officer_who_sends_it_on(
-    app: App, make_person
-) -> None:
-    """The union's chairwoman scheduled an appeal to everyone for Monday and her officer role ended on
-    Friday: it went out on Monday in her name. Now what it has not sent stops, and the officer who may send
-    to everyone reads whose it was and sends it on, or cancels it (decision 0318)."""
-    ids = await seed(app)
+async def _hungs_appeal_then_mai_officer(app: App, ids: dict[str, int], *, close: bool) -> tuple[int, int]:
+    """Hùng, the union's officer, schedules an appeal to everyone for two days later (and closes its drive,
+    with `close`); his officer role then ends and Mai's begins. The appeal's id and its drive's."""
     async with app.sessionmaker() as session, session.begin():
         drive = await create_drive(
             session,
@@ -697,12 +693,25 @@ async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_offi
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         draft = Draft("Mời cả cơ quan ủng hộ Quỹ", Audience("org"), drive.id, send_at=NOW + timedelta(days=2))
         appeal = await send_appeal(session, hung, draft, now=NOW, settings=app.settings)
-        appeal_id, drive_id = appeal.id, drive.id
+        if close:
+            await close_drive(session, hung, drive, now=NOW)
         person = await session.get_one(Person, ids["hung"])
-        await revoke_role(session, Operator(1), person, "officer", None, now=NOW + timedelta(days=1))
+        ended = NOW + (timedelta(hours=1) if close else timedelta(days=1))
+        await revoke_role(session, Operator(1), person, "officer", None, now=ended)
         await grant_role(
             session, Operator(1), await session.get_one(Person, ids["mai"]), "officer", None, now=NOW
         )
+        return appeal.id, drive.id
+
+
+async def test_an_appeal_whose_author_is_no_longer_an_officer_waits_for_the_officer_who_sends_it_on(
+    app: App, make_person
+) -> None:
+    """The union's chairwoman scheduled an appeal to everyone for Monday and her officer role ended on
+    Friday: it went out on Monday in her name. Now what it has not sent stops, and the officer who may send
+    to everyone reads whose it was and sends it on, or cancels it (decision 0318)."""
+    ids = await seed(app)
+    appeal_id, drive_id = await _hungs_appeal_then_mai_officer(app, ids, close=False)
     async with app.sessionmaker() as session:
         statuses = set(
             await session.scalars(
@@ -742,25 +751,7 @@ async def test_an_appeal_stopped_at_close_whose_author_then_lost_the_role_is_not
     had ended. Now they wait on the appeal's screen as any of hers held, for the successor to send on or
     cancel (decision 0329)."""
     ids = await seed(app)
-    async with app.sessionmaker() as session, session.begin():
-        drive = await create_drive(
-            session,
-            Operator(1),
-            NewDrive("Quỹ Vì người nghèo", date(2026, 10, 1), date(2026, 12, 31)),
-            now=NOW,
-        )
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        draft = Draft("Mời cả cơ quan ủng hộ Quỹ", Audience("org"), drive.id, send_at=NOW + timedelta(days=2))
-        appeal_id, drive_id = (
-            (await send_appeal(session, hung, draft, now=NOW, settings=app.settings)).id,
-            drive.id,
-        )
-        await close_drive(session, hung, drive, now=NOW)
-        person = await session.get_one(Person, ids["hung"])
-        await revoke_role(session, Operator(1), person, "officer", None, now=NOW + timedelta(hours=1))
-        await grant_role(
-            session, Operator(1), await session.get_one(Person, ids["mai"]), "officer", None, now=NOW
-        )
+    appeal_id, drive_id = await _hungs_appeal_then_mai_officer(app, ids, close=True)
     mai = make_person("mai")
     await mai.say("/dotvandong")
     await mai.choose("Quỹ Vì người nghèo")
