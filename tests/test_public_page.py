@@ -288,7 +288,12 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
     ).text()
     assert "CT-2025-000201: đã nhận và được thủ quỹ xác nhận." in checked
     # checked from this year's page (its form says 2026): looked up in 2025, whose page it then shows
-    for params in ({"ma": "CT-2025-000201"}, {"nam": "2026", "ma": "ct 2025 201"}):
+    # …and typed with a phone keyboard's full-width figures, the same code
+    for params in (
+        {"ma": "CT-2025-000201"},
+        {"nam": "2026", "ma": "ct 2025 201"},
+        {"ma": "ct ２０２５ ２０１"},
+    ):
         checked = await (await web.get(url.removeprefix(BASE), params=params)).text()
         assert "CT-2025-000201: đã nhận và được thủ quỹ xác nhận." in checked, params
         assert "năm 2025" in checked and "Đã xác nhận: tiền 400.000\xa0₫" in checked, params
