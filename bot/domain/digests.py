@@ -989,6 +989,9 @@ async def org_context(
     days from `today` (the reader's today for a digest of chosen dates; else the period's last day), and the
     registration windows as they stand on it; the year just ended through March, and next year."""
     last_day = period.last_day
+    # read after the period (Monday's digest of last week, a past week asked for), a drive whose last day was
+    # the period's has ended: said ended, never due “kết thúc ngày” yesterday (decision 0343)
+    over = last_day + timedelta(days=1) if today is None or today > last_day else last_day
     soon = today or last_day
     today = last_day
     campaign = await active_campaign(session, org_id, today)
@@ -1024,7 +1027,7 @@ async def org_context(
     # the running drive: one still open before one closed early (decision 0297), else the first to end
     drive = await session.scalar(
         select(Drive)
-        .where(Drive.org_id == org_id, Drive.fund, Drive.starts_on <= today, Drive.ends_on >= today)
+        .where(Drive.org_id == org_id, Drive.fund, Drive.starts_on <= today, Drive.ends_on >= over)
         .order_by(Drive.closed_at.is_not(None), Drive.ends_on)
         .limit(1)
     )
@@ -1035,14 +1038,15 @@ async def org_context(
         since = local_date(period.starts) - timedelta(days=7)
         drive = await session.scalar(
             select(Drive)
-            .where(Drive.org_id == org_id, Drive.fund, Drive.ends_on < today, Drive.ends_on >= since)
+            .where(Drive.org_id == org_id, Drive.fund, Drive.ends_on < over, Drive.ends_on >= since)
             .order_by(Drive.ends_on.desc(), Drive.closed_at.is_not(None))
             .limit(1)
         )
         ended = drive is not None
     org = await session.get(Organisation, org_id)
     ordered = tuple(sorted(upcoming, key=lambda d: (d.on, d.title)))
-    ending = drive.ends_on if drive is not None and drive.closed_at is None else None  # closed: no deadline
+    # closed, or ended: no deadline
+    ending = drive.ends_on if drive is not None and drive.closed_at is None and not ended else None
     within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
     ends_on = ending if within else None
     commune = await is_commune(session, org_id)
