@@ -644,6 +644,17 @@ async def test_the_two_mondays_after_the_fund_drive_ends_give_its_final_figure_s
     assert await weekly(any_app, DUE + timedelta(days=7 * 6)) == 3  # Monday 18/1
     assert not any("Cao điểm" in texts[-1] for texts in (await digests(any_app)).values())
 
+    # A drive whose last day is Sunday, the week's last: Monday's digest read it as running, “kết thúc ngày
+    # 24/01/2027” among what is due, a day after it ended
+    async with any_app.sessionmaker() as session, session.begin():
+        change = update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2027, 1, 24))
+        await session.execute(change)
+    assert await weekly(any_app, DUE + timedelta(days=7 * 7)) == 3  # Monday 25/1
+    sent = {person: texts[-1] for person, texts in (await digests(any_app)).items()}
+    rollup = sent[org.people["Thủ trưởng"].id].split("\n")
+    assert any(line.startswith("Đợt vận động “Cao điểm” — đã kết thúc ngày 24/01/2027: ") for line in rollup)
+    assert not any("kết thúc ngày 24" in line for line in rollup if "•" in line), rollup
+
 
 async def test_a_fund_drive_closed_early_is_not_said_to_end_this_week(any_app: App, org: Seeded) -> None:
     """The Fund's drive reached its target and the officer closed it on Saturday 5/12. Monday's digest still

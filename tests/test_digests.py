@@ -361,6 +361,45 @@ async def test_the_digest_goes_once_to_each_leader_on_time_and_not_a_day_late(
     assert await weekly(any_app, DUE + timedelta(hours=23)) == 1  # still within the day: sent
 
 
+async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_it_in_january(
+    any_app: App, org: Seeded
+) -> None:
+    """Phòng C, of two: only Giang gave, 7.000.000 ₫ to the Fund's drive on 29/12, held back from C's leader
+    all December. On Monday 11/1 the drive, ended on 31/12, is read with its final figure (decision 0333):
+    the unit's line gave “7.000.000 ₫”, Giang's gift, as 2027 had no giver yet. It stays held."""
+    async with any_app.sessionmaker() as session, session.begin():
+        drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
+        assert drive is not None
+        drive.ends_on = date(2026, 12, 31)
+        unit_c = Unit(org_id=org.org.id, code="C", name="Phòng C")
+        session.add(unit_c)
+        await session.flush()
+        org.units["C"] = unit_c
+        leader = await add_person(session, org, "Lãnh đạo C", "C", ("member", "C"), ("leader", "C"), now=DUE)
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        session.add(
+            Contribution(
+                ref="CT-2026-900000",
+                org_id=org.org.id,
+                person_id=giang.id,
+                unit_id=unit_c.id,
+                recorded_by=giang.id,
+                year=2026,
+                kind="money",
+                amount_vnd=7_000_000,
+                labour_days=0,
+                status="confirmed",
+                drive_id=drive.id,
+                created_at=local(2026, 12, 29, 9),
+            )
+        )
+    assert await weekly(any_app, DUE + timedelta(days=35)) > 0  # Monday 11/1/2027
+    held = (await digests(any_app))[leader.id][-1]
+    assert "Bản tin tuần của Phòng C" in held
+    assert "7.000.000" not in held, held
+    assert "dưới ba người của đơn vị ủng hộ" in held
+
+
 async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head_and_a_treasurer_reads_it(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

@@ -288,7 +288,12 @@ async def test_the_funds_page_shows_the_year_with_what_last_year_left_and_the_of
     ).text()
     assert "CT-2025-000201: đã nhận và được thủ quỹ xác nhận." in checked
     # checked from this year's page (its form says 2026): looked up in 2025, whose page it then shows
-    for params in ({"ma": "CT-2025-000201"}, {"nam": "2026", "ma": "ct 2025 201"}):
+    # …and typed with a phone keyboard's full-width figures, the same code
+    for params in (
+        {"ma": "CT-2025-000201"},
+        {"nam": "2026", "ma": "ct 2025 201"},
+        {"ma": "ct ２０２５ ２０１"},
+    ):
         checked = await (await web.get(url.removeprefix(BASE), params=params)).text()
         assert "CT-2025-000201: đã nhận và được thủ quỹ xác nhận." in checked, params
         assert "năm 2025" in checked and "Đã xác nhận: tiền 400.000\xa0₫" in checked, params
@@ -337,6 +342,11 @@ async def test_whatever_is_typed_into_the_address_answers_a_page_and_never_an_er
             answer = await web.get(f"/congkhai/{fund}?nam={year}")  # "²" is a digit to Python, not a number
             assert answer.status == 200, year
             assert "ngoài các đợt vận động) năm 2026" in await answer.text()  # this year's, as for no year
+        for code in ("CT-9999-000101", "ct 0000 101", "CT-2099-000101", "XY-2025-000101"):
+            answer = await web.get(f"/congkhai/{fund}", params={"ma": code})  # no year it takes; another's
+            page = await answer.text()
+            assert answer.status == 200 and "chưa có trong các khoản đã xác nhận của Quỹ" in page, code
+            assert ("năm 2025" if "2025" in code else "năm 2026") in page, code
         answer = await web.get(f"/congkhai/{key}?ma=CT-2026-000101%00%1b")
         page = await answer.text()
         assert answer.status == 200 and "\x00" not in page and "\x1b" not in page

@@ -935,7 +935,8 @@ def normalise_ref(typed: str, prefix: str) -> str | None:
     match = _REF_SHAPE.match(typed.strip().upper())
     if match is None:
         return None
-    return f"{match.group(1) or prefix}-{match.group(2)}-{int(match.group(3)):06d}"
+    # the year as plain figures too: "２０２５" typed on a full-width keyboard is 2025, and is looked up so
+    return f"{match.group(1) or prefix}-{int(match.group(2)):04d}-{int(match.group(3)):06d}"
 
 
 async def contribution_for_staff(session: AsyncSession, actor: Actor | None, ref: str) -> Contribution | None:

@@ -338,6 +338,10 @@ def _ledger_statement(trend_weeks: int, same: int | None) -> Select[Any]:
             func.count(func.distinct(Contribution.person_id)).filter(
                 this_year & (vnd > 0) & ~donor & not_reversed(org=org_id)
             ),
+            # and to the drive, of any year: in January its line (and last week's) is December's (0343)
+            func.count(func.distinct(Contribution.person_id)).filter(
+                running_drive & (vnd > 0) & ~donor & not_reversed(org=org_id)
+            ),
             *(_total(vnd, week) for week in weeks),
         )
         .where(
@@ -633,6 +637,7 @@ async def _unit_figures(
     for figures in units.values():
         figures.weekly_vnd = [0] * trend_weeks
     fewest: dict[int | None, tuple[int, int]] = {}
+    to_drive: dict[int | None, tuple[int, int]] = {}
     for (
         unit_id,
         kind,
@@ -644,6 +649,7 @@ async def _unit_figures(
         waiting,
         drive_vnd,
         givers,
+        drive_givers,
         *after,
     ) in await ledger():
         figures = units.get(unit_id)
@@ -661,6 +667,8 @@ async def _unit_figures(
             # other); three or more counted only where one kind alone has them, else the fewer (0304)
             lower, upper = fewest.get(unit_id, (0, 0))
             fewest[unit_id] = (max(lower, givers), upper + givers)
+            lower, upper = to_drive.get(unit_id, (0, 0))
+            to_drive[unit_id] = (max(lower, drive_givers), upper + drive_givers)
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
@@ -669,7 +677,11 @@ async def _unit_figures(
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
     for unit_id, (lower, upper) in fewest.items():
         if unit_id in units:
-            units[unit_id].money_givers = upper if upper < FEWEST_GIVERS else lower
+            # the fewer of the year's givers and the drive's, where some gave: a drive of December read in
+            # January (none yet in the new year) is held as it was in December (decision 0343)
+            low, high = to_drive[unit_id]
+            counts = (upper if upper < FEWEST_GIVERS else lower, high if high < FEWEST_GIVERS else low)
+            units[unit_id].money_givers = min((n for n in counts if n), default=0)
     # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added).
     for unit_id, figures in units.items():
         if not deciders.of(unit_id):
@@ -989,6 +1001,9 @@ async def org_context(
     days from `today` (the reader's today for a digest of chosen dates; else the period's last day), and the
     registration windows as they stand on it; the year just ended through March, and next year."""
     last_day = period.last_day
+    # read after the period (Monday's digest of last week, a past week asked for), a drive whose last day was
+    # the period's has ended: said ended, never due “kết thúc ngày” yesterday (decision 0343)
+    over = last_day + timedelta(days=1) if today is None or today > last_day else last_day
     soon = today or last_day
     today = last_day
     campaign = await active_campaign(session, org_id, today)
@@ -1024,7 +1039,7 @@ async def org_context(
     # the running drive: one still open before one closed early (decision 0297), else the first to end
     drive = await session.scalar(
         select(Drive)
-        .where(Drive.org_id == org_id, Drive.fund, Drive.starts_on <= today, Drive.ends_on >= today)
+        .where(Drive.org_id == org_id, Drive.fund, Drive.starts_on <= today, Drive.ends_on >= over)
         .order_by(Drive.closed_at.is_not(None), Drive.ends_on)
         .limit(1)
     )
@@ -1035,14 +1050,15 @@ async def org_context(
         since = local_date(period.starts) - timedelta(days=7)
         drive = await session.scalar(
             select(Drive)
-            .where(Drive.org_id == org_id, Drive.fund, Drive.ends_on < today, Drive.ends_on >= since)
+            .where(Drive.org_id == org_id, Drive.fund, Drive.ends_on < over, Drive.ends_on >= since)
             .order_by(Drive.ends_on.desc(), Drive.closed_at.is_not(None))
             .limit(1)
         )
         ended = drive is not None
     org = await session.get(Organisation, org_id)
     ordered = tuple(sorted(upcoming, key=lambda d: (d.on, d.title)))
-    ending = drive.ends_on if drive is not None and drive.closed_at is None else None  # closed: no deadline
+    # closed, or ended: no deadline
+    ending = drive.ends_on if drive is not None and drive.closed_at is None and not ended else None
     within = ending is not None and soon <= ending <= soon + timedelta(days=DEADLINE_WINDOW)
     ends_on = ending if within else None
     commune = await is_commune(session, org_id)
