@@ -656,8 +656,9 @@ class Sender:
     async def _waited_go_now(self, channel: str) -> bool:
         """A send went through on a channel that failed: the rows that waited for its rest's end or their next
         try (put off untried, or tried and failed) are due now, not up to a minute later (decision 0342).
-        Not during a 429's pause (they would wait for it holding a place), nor a row leased or never failed
-        (a message held for later). Whether any was."""
+        Not during a 429's pause (they would wait for it holding a place), nor a row leased, never failed or
+        held beyond a rest's longest (a message held for later: a reminder moved to Monday). Whether any
+        was."""
         if self._paused_until.get(channel, 0.0) > self.monotonic():
             return False
         now = self.clock()
@@ -669,6 +670,9 @@ class Sender:
                     OutboxMessage.channel == channel,
                     OutboxMessage.last_error.is_not(None),
                     OutboxMessage.not_before > now,
+                    # a rest's end or a next try is at most a minute away: a row held further (a reminder
+                    # held over the weekend after failing on Friday, decision 0269) keeps its day
+                    OutboxMessage.not_before <= now + timedelta(seconds=MAX_BACKOFF),
                     OutboxMessage.lease_until.is_(None) | (OutboxMessage.lease_until <= now),
                 )
                 .values(not_before=now)
