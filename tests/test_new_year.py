@@ -63,9 +63,11 @@ async def school(any_url: str, tmp_path: Path, clock: MovableClock) -> AsyncIter
             roles=[("member", a)], now=clock(),
         )  # fmt: skip
         await commit_to(session, seeded, an, 1_000_000, year=2026, now=clock())
+        # the unit's leader and its union officer: An alone gave in Phòng A, whose money a leader who is
+        # not its officer or treasurer does not read (decisions 0304, 0343)
         await person_on(
             session, "console", "lead", "Phạm Minh Tuấn", org_id=seeded.org.id, unit_id=a,
-            roles=[("member", a), ("leader", a)], now=clock(),
+            roles=[("member", a), ("leader", a), ("officer", a)], now=clock(),
         )  # fmt: skip
         await person_on(
             session, "console", "head", "Lê Văn Hùng", org_id=seeded.org.id, unit_id=None,
