@@ -47,6 +47,7 @@ from bot.domain.digests import (
 from bot.domain.roles import grant_role, revoke_role
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS
+from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_deadline, add_person, commit_to, new_person, read_back, seed
 from tests.support.templates import Seed
 
@@ -377,22 +378,7 @@ async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_i
         org.units["C"] = unit_c
         leader = await add_person(session, org, "Lãnh đạo C", "C", ("member", "C"), ("leader", "C"), now=DUE)
         giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
-        session.add(
-            Contribution(
-                ref="CT-2026-900000",
-                org_id=org.org.id,
-                person_id=giang.id,
-                unit_id=unit_c.id,
-                recorded_by=giang.id,
-                year=2026,
-                kind="money",
-                amount_vnd=7_000_000,
-                labour_days=0,
-                status="confirmed",
-                drive_id=drive.id,
-                created_at=local(2026, 12, 29, 9),
-            )
-        )
+        session.add(ledger_entry(giang, "money", 7_000_000, at=local(2026, 12, 29, 9), drive_id=drive.id))
     assert await weekly(any_app, DUE + timedelta(days=35)) > 0  # Monday 11/1/2027
     held = (await digests(any_app))[leader.id][-1]
     assert "Bản tin tuần của Phòng C" in held
@@ -420,22 +406,8 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
             session, org, "Kế toán C", "C", ("member", "C"), ("leader", "C"), ("treasurer", "C"), now=DUE
         )
         giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
-        for n, (amount, status) in enumerate(((7_000_000, "confirmed"), (777_000, "recorded"))):
-            session.add(
-                Contribution(
-                    ref=f"CT-2026-9{n:05d}",
-                    org_id=org.org.id,
-                    person_id=giang.id,
-                    unit_id=unit_c.id,
-                    recorded_by=giang.id,
-                    year=2026,
-                    kind="money",
-                    amount_vnd=amount,
-                    labour_days=0,
-                    status=status,
-                    created_at=DUE - timedelta(days=2),
-                )
-            )
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
     channel = CollectingChannel(any_app.engine, BUTTONS)
     clock.at = DUE
     shown = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
@@ -504,22 +476,16 @@ async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
         org.units["D"] = unit_d
         leader = await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=DUE)
         entries = []
-        for n, (name, amount) in enumerate((("Giang", 7_000_000), ("Hà", 500_000), ("Khánh", 300_000))):
+        for name, amount in (("Giang", 7_000_000), ("Hà", 500_000), ("Khánh", 300_000)):
             person = await add_person(session, org, name, "D", ("member", "D"), now=DUE)
-            entry = Contribution(
-                ref=f"CT-2026-8{n:05d}", org_id=org.org.id, person_id=person.id, unit_id=unit_d.id,
-                recorded_by=person.id, year=2026, kind="money", amount_vnd=amount, labour_days=0,
-                status="confirmed", created_at=DUE - timedelta(days=3),
-            )  # fmt: skip
+            entry = ledger_entry(person, "money", amount, at=DUE - timedelta(days=3))
             session.add(entry)
             entries.append(entry)
         await session.flush()
         khanh = entries[-1]
         session.add(
-            Contribution(
-                ref="CT-2026-800009", org_id=org.org.id, person_id=khanh.person_id, unit_id=unit_d.id,
-                recorded_by=leader.id, year=2026, kind="money", amount_vnd=-300_000, labour_days=0,
-                status="confirmed", created_at=DUE - timedelta(days=2), reverses_id=khanh.id,
+            ledger_entry(
+                person, "money", -300_000, at=DUE - timedelta(days=2), reverses=khanh, recorded_by=leader,
                 reason="ghi nhầm người",
             )
         )  # fmt: skip
@@ -552,14 +518,12 @@ async def test_two_donors_beside_one_colleague_make_no_three_givers_of_a_units_m
             session.add(donor)
             givers.append(donor)
         await session.flush()
-        for n, (person, amount) in enumerate(zip(givers, (700_000, 5_000_000, 3_000_000), strict=True)):
+        for person, amount in zip(givers, (700_000, 5_000_000, 3_000_000), strict=True):
             session.add(
-                Contribution(
-                    ref=f"CT-2026-7{n:05d}", org_id=org.org.id, person_id=person.id, unit_id=unit_d.id,
-                    recorded_by=leader.id, year=2026, kind="money", amount_vnd=amount, labour_days=0,
-                    status="confirmed", created_at=DUE - timedelta(days=3),
+                ledger_entry(
+                    person, "money", amount, at=DUE - timedelta(days=3), unit_id=unit_d.id, recorded_by=leader
                 )
-            )  # fmt: skip
+            )
     channel = CollectingChannel(any_app.engine, BUTTONS)
     clock.at = DUE
     shown = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
@@ -1250,13 +1214,10 @@ async def test_two_organisations_digests_in_one_run_each_read_its_own_and_the_ne
         session.add(tet)
         await session.flush()
         gifts = []
-        for n, name in enumerate(("An", "Bình", "Chi")):
-            gift = Contribution(
-                ref=f"CT-2026-9{n:05d}", org_id=xa.org.id, person_id=xa.people[name].id,
-                unit_id=xa.units["A"].id, drive_id=tet.id, recorded_by=xa.people[name].id, year=2026,
-                kind="money", amount_vnd=1_000_000, labour_days=0, status="confirmed",
-                created_at=DUE - timedelta(days=2),
-            )  # fmt: skip
+        for name in ("An", "Bình", "Chi"):
+            gift = ledger_entry(
+                xa.people[name], "money", 1_000_000, at=DUE - timedelta(days=2), drive_id=tet.id
+            )
             session.add(gift)
             gifts.append(gift)
         await session.flush()
@@ -1284,19 +1245,16 @@ async def test_two_organisations_digests_in_one_run_each_read_its_own_and_the_ne
         session.add(donor)
         await session.flush()
         session.add(
-            Contribution(
-                ref="CT-2026-990001", org_id=org.org.id, person_id=donor.id, unit_id=org.units["A"].id,
-                drive_id=drive.id, recorded_by=org.people["Lãnh đạo A"].id, year=2026, kind="money",
-                amount_vnd=7_000_000, labour_days=0, status="confirmed", created_at=DUE + timedelta(days=2),
+            ledger_entry(
+                donor, "money", 7_000_000, at=DUE + timedelta(days=2), drive_id=drive.id,
+                unit_id=org.units["A"].id, recorded_by=org.people["Lãnh đạo A"],
             )
         )  # fmt: skip
         chi = gifts[-1]
         session.add(
-            Contribution(
-                ref="CT-2026-990002", org_id=xa.org.id, person_id=chi.person_id, unit_id=chi.unit_id,
-                drive_id=chi.drive_id, recorded_by=xa.people["Lãnh đạo A"].id, year=2026, kind="money",
-                amount_vnd=-1_000_000, labour_days=0, status="confirmed", created_at=DUE + timedelta(days=2),
-                reverses_id=chi.id, reason="ghi nhầm người",
+            ledger_entry(
+                xa.people["Chi"], "money", -1_000_000, at=DUE + timedelta(days=2), drive_id=chi.drive_id,
+                reverses=chi, recorded_by=xa.people["Lãnh đạo A"], reason="ghi nhầm người",
             )
         )  # fmt: skip
     # between the runs, the commune's head asks for its figures: the statements the run made, with its values
