@@ -44,6 +44,7 @@ from bot.domain.appeals import (
     set_appeals,
     stopped_by_close,
 )
+from bot.domain.cases import record_case, serve_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.messages import Photo
@@ -241,6 +242,40 @@ async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is
     async with app.sessionmaker() as session:
         actions = list(await session.scalars(select(AuditLog.action).where(AuditLog.entity == "appeal")))
     assert sorted(actions) == ["appeal.cancel", "appeal.follow_up", "appeal.send"]
+
+
+async def test_the_colleague_a_drive_raises_money_for_is_not_asked_to_give_to_her_own_support(
+    any_app: App,
+) -> None:
+    """Lan's family is a hardship case (her house damaged by the floods) and the December drive raises money
+    for it: the appeal to everyone about that drive, its preview's count and its follow-up asked Lan herself
+    to give to her own support, and reminded her she had not. She is left out; everyone else is asked."""
+    app = any_app
+    ids = await seed(app)
+    december = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # a Thursday, in the working hours
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung = await actor_for(session, people["hung"])
+        drive = await create_drive(
+            session, hung, NewDrive("Chung tay sau lũ", date(2026, 12, 1), date(2026, 12, 31)), now=december
+        )
+        flood = await record_case(
+            session, hung, subject="member", person_id=ids["lan"], circumstances="Nhà bị lũ làm hư hỏng",
+            needs="Sửa nhà", now=december,
+        )  # fmt: skip
+        await serve_case(session, hung, drive, flood.id, now=december)
+        draft = Draft("Mời anh chị chung tay giúp gia đình đồng nghiệp sau lũ", Audience("org"), drive.id)
+        seen = await preview(
+            session, hung, draft.audience, now=december, settings=app.settings, text=draft.text,
+            drive_id=drive.id,
+        )  # fmt: skip
+        appeal = await send_appeal(session, hung, draft, now=december, settings=app.settings)
+        await _sent(session, appeal.id)
+        again = await follow_up(session, hung, appeal, now=december, settings=app.settings)
+        appeal_id, again_id = appeal.id, again.id
+        assert seen.recipients == 3  # Bình, Tâm and Mai; not Hùng, who wrote it (0167), nor Lan
+    assert set(await _rows(app, appeal_id)) == {ids["binh"], ids["tam"], ids["mai"]}
+    assert set(await _rows(app, again_id)) == {ids["binh"], ids["tam"], ids["mai"]}
 
 
 async def test_the_follow_up_reaches_nobody_moved_out_of_the_appeals_units_or_its_drives(

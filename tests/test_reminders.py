@@ -808,6 +808,32 @@ async def _peak_month_extended(app: App, org: Seeded, drive, *, at: datetime) ->
         await change_dates(session, Operator(org.org.id), moved, moved.starts_on, date(2026, 11, 25), now=at)
 
 
+async def test_a_drive_for_a_colleagues_hardship_does_not_remind_her_of_its_last_days(
+    app: App, org: Seeded
+) -> None:
+    """An's house was damaged by the November floods; the December drive raises money for her family's case.
+    Both An and Dũng pledged to the Fund: Dũng is reminded of the drive's last days, An is not asked to give
+    to her own support (decision 0356)."""
+    from bot.db.models import Drive, HardshipCase
+
+    async with app.sessionmaker() as session, session.begin():
+        case = HardshipCase(
+            org_id=org.org.id, subject="member", person_id=org.people["An"].id, name="An",
+            circumstances="Nhà bị lũ làm hư hỏng", needs="Sửa nhà", created_at=local(2026, 12, 1, 8),
+        )  # fmt: skip
+        session.add(case)
+        await session.flush()
+        session.add(
+            Drive(
+                org_id=org.org.id, campaign_id=org.campaign.id, code="sau-lu", title="Chung tay sau lũ",
+                starts_on=date(2026, 12, 1), ends_on=date(2026, 12, 18), kinds=["money"], fund=True,
+                case_id=case.id,
+            )
+        )  # fmt: skip
+    await run_derive(app, local(2026, 12, 11, 0, 15))
+    assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "Dũng")
+
+
 @pytest.mark.parametrize("reopened", [17, 18])
 async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked_for(
     app: App, org: Seeded, reopened: int

@@ -73,6 +73,7 @@ from bot.domain.access import (
 )
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
+from bot.domain.cases import helped_by
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
 from bot.domain.reminders import day_off, due_time
@@ -183,10 +184,12 @@ def _reachable() -> Any:
 
 
 async def audience_query(
-    session: AsyncSession, actor: Actor, audience: Audience, *, today: date
+    session: AsyncSession, actor: Actor, audience: Audience, *, today: date, drive_id: int | None = None
 ) -> Select[Any]:
     """SELECT of the ids of the people `audience` means, within what `actor` covers, appeals on; reachable or
-    not (the caller splits). Refused with AppealError when the officer may not send to it."""
+    not (the caller splits). Refused with AppealError when the officer may not send to it. An appeal about a
+    drive (`drive_id`, or the audience's) that raises money for a hardship case leaves out the person the case
+    names, but in a thank-you to those who gave (decision 0356)."""
     units = _units_of(actor, audience)
     if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
         raise AppealError("audience")
@@ -234,6 +237,9 @@ async def audience_query(
                     Commitment.year == campaign_year(campaign, today),
                 )
             )
+    about = drive_id or audience.drive_id
+    if about is not None and audience.kind != "gave":
+        people = people.where(Person.id.not_in(helped_by(about)))
     return people
 
 
@@ -356,7 +362,7 @@ async def preview(
     its `text` and `drive_id`, how many had this very appeal before and are not sent it again."""
     if actor is None:
         raise AppealError("not_allowed")
-    people = await audience_query(session, actor, audience, today=local_date(now))
+    people = await audience_query(session, actor, audience, today=local_date(now), drive_id=drive_id)
     people, author_left_out = await _without_author(session, actor, people)
     sent_before, only_cancelled = 0, False
     if text is not None:
@@ -518,7 +524,9 @@ async def send_appeal(
     await session.flush()  # the rows below are read through Core, which does not flush for us
     sent_before, only_cancelled = 0, False
     if follow_up_of is None:
-        people = await audience_query(session, actor, draft.audience, today=today)
+        people = await audience_query(
+            session, actor, draft.audience, today=today, drive_id=drive.id if drive else None
+        )
         people, _author = await _without_author(session, actor, people)
         people, sent_before, only_cancelled = await _not_twice(
             session, actor.org_id, people, text, drive.id if drive else None
@@ -624,6 +632,8 @@ async def _follow_up_people(session: AsyncSession, original: Appeal) -> Select[A
         Person.appeals_off.is_(False),
         ~_gave_to(original.drive_id),
     )
+    if original.drive_id is not None:  # nor whom its drive raises money for (decision 0356)
+        people = people.where(Person.id.not_in(helped_by(original.drive_id)))
     scope = original.audience.get("scope")
     if scope is not None:
         people = people.where(Person.unit_id.in_(scope))

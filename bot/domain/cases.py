@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
@@ -109,6 +109,17 @@ def _refuse(
         attempted=action,
     )
     raise CaseError("not_allowed")
+
+
+def helped_by(drive_id: int) -> Select[tuple[int | None]]:
+    """The person drive `drive_id` raises money for (`serve_case`): the colleague or listed household its
+    hardship case names, if it names one. Its appeals, their follow-up and the reminders of its last days
+    leave them out: nobody is asked to give to their own support, nor told they have not (decision 0356)."""
+    return (
+        select(HardshipCase.person_id)
+        .join(Drive, Drive.case_id == HardshipCase.id)
+        .where(Drive.id == drive_id, HardshipCase.person_id.is_not(None))
+    )
 
 
 async def record_case(

@@ -79,6 +79,7 @@ from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
+from bot.domain.cases import helped_by
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
 from bot.domain.public_holidays import is_public_holiday
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
@@ -506,6 +507,7 @@ async def _drive_dues(
         people = await drive_pledgers(session, drive)
         for audience in DRIVE_END_AUDIENCES:
             people |= await audience(session, drive)
+        people -= set(await session.scalars(helped_by(drive.id)))  # not asked to give to their own (0356)
         days = _days_before(settings, drive.code, must=False)
         for n, on in _occurrences(drive.ends_on, days, today):
             if on < drive.starts_on:
