@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from bot.app import App
 from bot.db.models import ChannelIdentity, Drive, Person, RoleAssignment
 from bot.domain.access import actor_for
+from bot.domain.cases import record_case, serve_case
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.text import fold
@@ -166,3 +167,30 @@ async def test_namesakes_of_one_unit_without_a_position_read_apart_by_the_day_th
     screen = await hung.say("tran duc trang")
     assert f"{TRANG} (Khoa Nội, dùng Chung Tay từ 20/11/2026)" in screen
     assert f"{TRANG} (Khoa Nội, chưa dùng Chung Tay)" in screen and "trùng cả tên" not in screen
+
+
+async def test_the_colleague_a_drive_raises_money_for_is_not_listed_as_not_having_given_to_it(
+    app: App,
+) -> None:
+    """Tâm's family is a hardship case and the December drive raises money for it: “Ai chưa ủng hộ” listed
+    Tâm, and counted him among Khoa Dược's non-givers, for not giving to his own support (decision 0356)."""
+    ids = await seed(app)
+    december = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await create_drive(
+            session, hung, NewDrive("Chung tay sau lũ", date(2026, 12, 1), date(2026, 12, 31)), now=december
+        )
+        flood = await record_case(
+            session, hung, subject="member", person_id=ids["tam"], circumstances="Nhà bị lũ làm hư hỏng",
+            needs="Sửa nhà", now=december,
+        )  # fmt: skip
+        await serve_case(session, hung, drive, flood.id, now=december)
+        listed = await non_givers(session, hung, drive, leaders_allowed=False, size=10)
+    assert [name for _unit, name in listed.names] == [
+        "Đặng Thị Bình",
+        "Lê Văn Hùng",
+        "Nguyễn Thị Lan",
+        "Trần Thị Mai",
+    ]
+    assert listed.by_unit == [("Khoa Dược", 1, 1), ("Khoa Nội", 3, 3)]

@@ -29,6 +29,7 @@ from bot.domain.appeals import (
 )
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
+from bot.domain.cases import helped_by
 from bot.domain.namesakes import names_told_apart
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.reminders import forget_drive_end, revive_drive_end
@@ -439,7 +440,9 @@ async def non_givers(
     gave = select(Contribution.person_id).where(
         Contribution.drive_id == drive.id, Contribution.status.in_(("recorded", "confirmed"))
     )
-    who = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), Person.id.not_in(gave))
+    # whom the drive raises money for is not asked to give to their own support (decision 0356)
+    helped = Person.id.not_in(helped_by(drive.id))
+    who = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped, Person.id.not_in(gave))
     if size == 0:
         return NonGivers([], await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0)
     rows = await session.execute(
@@ -462,7 +465,7 @@ async def non_givers(
         missing = Counter(row.unit_id for row in ordered)
         people = await session.execute(
             select(Person.unit_id, func.count())
-            .where(Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None))
+            .where(Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped)
             .group_by(Person.unit_id)
         )
         counted = ((visible[unit_id], missing[unit_id], n) for unit_id, n in people)
