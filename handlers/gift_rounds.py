@@ -788,6 +788,15 @@ async def confirmed(turn: Turn) -> None:
             turn.say(turn.t("Some of the cases chosen are no longer there. Please choose them again."))
             turn.set(chosen=[], households=[])
             turn.goto("giftround", "cases")
+        elif refused.reason == "twice" and (earlier := await turn.session.get(GiftRound, refused.earlier)):
+            # the same ceremony recorded already, at the shell or in another chat (decision 0357)
+            said = turn.t(
+                "Nothing was recorded: the round “{title}” of {date} was recorded already, and {n} of these "
+                "cases received its gift. Its signing list is in the list of cases."
+            )
+            n = turn.t.number(refused.total or 0)
+            turn.say(said.format(title=earlier.title, date=turn.t.date(earlier.delivered_on), n=n))
+            turn.goto("cases", "list", keep_data=False)
         else:
             await _not_allowed(turn)
         return

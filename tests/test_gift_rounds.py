@@ -254,6 +254,20 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     screen = await hung.choose("Danh sách ký nhận: Tết Đinh Mùi 2027 (15/01/2027)")  # offered again
     assert len(hung.channel.transport.documents("hung")) == 2
 
+    # The same ceremony recorded again that evening (not seen in the list): each case would have been paid
+    # twice. Refused, saying which round; nothing written (decision 0357).
+    await _every_case_gets(hung, "500k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    await hung.choose("Không từ Quỹ")
+    screen = await hung.choose("Có")
+    assert (
+        "Chưa ghi nhận gì: đợt trao quà “Tết Đinh Mùi 2027” ngày 15/01/2027 đã được ghi nhận, 3 hoàn cảnh "
+        "trong số này đã nhận quà của đợt đó." in screen
+    )
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 6
+
 
 async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
     """The 2026 review of two hamlets of organisation 1: in Thôn 1 three poor households and a near-poor
@@ -820,7 +834,8 @@ async def test_the_same_round_not_from_the_fund_run_twice_at_once_is_recorded_on
 ) -> None:
     """The office runs the same `cases round … --from outside` twice at once (two shells, on PostgreSQL): the
     second is “Recorded before”, as when run after, where it was a traceback of a duplicate key (decision
-    0303); a round paid from the Fund took turns already, on the organisation's row."""
+    0303); a round paid from the Fund took turns already, on the organisation's row. The same round recorded
+    again another way (the chat) is refused (decision 0357)."""
     ids = await seed(any_app)
     households = await _commune_review(any_app, ids)
     thon_1 = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")]
@@ -835,6 +850,11 @@ async def test_the_same_round_not_from_the_fund_run_twice_at_once_is_recorded_on
             return written
 
     assert sorted(await asyncio.gather(handed("shell:1"), handed("shell:1"))) == [False, True]
+    # The union's chairman records the same ceremony in the chat that evening (another key): each household
+    # would have been paid twice on the Fund's books. Refused, naming the earlier round; nothing written.
+    with pytest.raises(CaseError, match="twice") as twice:
+        await handed("chat:2")
+    assert twice.value.total == 3
     async with any_app.sessionmaker() as session:
         cases = list(await session.scalars(select(HardshipCase.person_id).order_by(HardshipCase.person_id)))
         assert cases == sorted(thon_1)

@@ -47,6 +47,8 @@ class CaseError(Exception):
     for a gift round, `kind` which kind, `total` the round's total of it and `fits` for how many cases the
     source has enough of every kind, decision 0095), "cases" (a gift
     round for no case, or for a case of another organisation), "title" (a gift round without its words),
+    "twice" (a gift round of the same words and day already given to `total` of its cases: the round
+    `earlier`, decision 0357),
     "reason" (a cancellation without its reason, or too long), "cancelled" (a support cancelled already)."""
 
     def __init__(
@@ -57,6 +59,7 @@ class CaseError(Exception):
         kind: str | None = None,
         total: int | None = None,
         fits: int | None = None,
+        earlier: int | None = None,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -64,6 +67,7 @@ class CaseError(Exception):
         self.kind = kind
         self.total = total
         self.fits = fits  # a gift round refused: how many cases its package would fit in what is left
+        self.earlier = earlier  # a gift round refused as recorded already: the id of the one recorded
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ from bot.domain.audit import audit
 from bot.domain.cases import CaseError, add_case, locked_balance
 from bot.domain.poverty import Listed, listed_households, review_year
 from bot.domain.spending import standing_support
-from bot.text import as_household, sort_key
+from bot.text import as_household, fold, sort_key
 
 
 @dataclass(frozen=True)
@@ -318,6 +318,33 @@ async def round_shortfall(
     return None
 
 
+async def _not_given_twice(
+    session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
+) -> None:
+    """The same ceremony recorded twice — at the shell by the office and in the chat by the chairman, or in
+    the chat again by someone who did not see it listed — paid each household twice on the Fund's books and
+    its statement. A round of the same words (accents and case aside) and day whose package still stands for
+    any of `case_ids` refuses this one: CaseError "twice", with `total` how many of them it gave to and
+    `earlier` its id. Another round's words, another day, or only other cases are recorded (decision 0357)."""
+    if not case_ids:
+        return
+    rows = await session.execute(
+        select(GiftRound.id, GiftRound.title, func.count(func.distinct(CaseSupport.case_id)))
+        .join(CaseSupport, CaseSupport.round_id == GiftRound.id)
+        .where(
+            GiftRound.org_id == org_id,
+            GiftRound.delivered_on == day,
+            CaseSupport.case_id.in_(list(case_ids)),
+            standing_support(),
+        )
+        .group_by(GiftRound.id, GiftRound.title)
+        .order_by(GiftRound.id)
+    )
+    for round_id, words, given in rows:
+        if fold(words) == fold(title):
+            raise CaseError("twice", total=int(given), earlier=round_id)
+
+
 async def record_round(
     session: AsyncSession,
     actor: Actor | None,
@@ -383,6 +410,7 @@ async def record_round(
     )
     if not wanted.count or len(cases) != len(wanted.case_ids):
         raise CaseError("cases")
+    await _not_given_twice(session, actor.org_id, title, delivered_on, wanted.case_ids)
     packages = wanted.packages(package, by_household)
     short = await round_shortfall(
         session, actor.org_id, packages, source, drive_id, delivered_on, today=local_date(now)
