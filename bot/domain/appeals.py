@@ -24,6 +24,9 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 - **Not to its author.** An officer writing to an audience she belongs to (her own unit, everyone) is not
   sent her own appeal, as if from someone else: she wrote it, and gives as anyone does. The preview says so
   and counts without her (decision 0167).
+- **Not to whom its drive helps.** An appeal about a drive raising money for a hardship case, and its
+  follow-up, leave out the colleague or household the case names: nobody is asked to give to their own
+  support (decision 0356).
 - **Never twice.** A new appeal is not sent to whoever had an earlier one of the organisation with the very
   same text about the same drive (or the Fund), not cancelled: the preview counts them apart (decision 0149).
 - **Follow-up.** "Nhắc lại người chưa ủng hộ": once per appeal (a unique column), to its recipients who have
