@@ -906,11 +906,25 @@ class Engine:
             state = await read_state(await session.connection(), channel, chat_id)
             return state is not None and bool(state.menu.get("file"))
 
-    async def current_menu(self, channel: str, chat_id: str) -> tuple[Reply, str] | None:
-        """The menu a chat is looking at now and its locale (read only), for channels that page long menus."""
+    async def current_menu(self, channel: str, chat_id: str, user_id: str) -> tuple[Reply, str] | None:
+        """The menu a chat is looking at now and its locale (read only), for channels that page long menus;
+        None where the account `user_id` turning the page was taken off by an officer (a phone lost), whose
+        every message the engine answers only with that: the menu's later pages are not drawn for it either
+        (decision 0350)."""
         async with self.sessionmaker() as session:
             state = await read_state(await session.connection(), channel, chat_id)
             if state is None or not state.menu.get("choices"):
+                return None
+            account = (
+                await session.execute(
+                    select(ChannelIdentity.person_id, ChannelIdentity.status).where(
+                        ChannelIdentity.channel == channel, ChannelIdentity.external_id == user_id
+                    )
+                )
+            ).first()
+            if account is not None and (
+                account.status == "removed" or state.person_id not in (None, account.person_id)
+            ):
                 return None
             person = await session.get(Person, state.person_id) if state.person_id else None
             locale = _locale_of(person, state, self.settings)

@@ -148,7 +148,7 @@ class TelegramAdapter:
         data = callback.data or ""
         page = parse_page(data)
         if page is not None:
-            await self._turn_page(message, *page)
+            await self._turn_page(message, str(callback.from_user.id), *page)
             return
         choice, on_page = pressed_page(data)
         inbound = Inbound(
@@ -303,9 +303,10 @@ class TelegramAdapter:
         press made while the bot was down); that is no reason to leave the press unanswered in the chat."""
         await self._best_effort(AnswerCallbackQuery(callback_query_id=callback.id), "answering a press")
 
-    async def _turn_page(self, message: Message, token: str, page: int) -> None:
-        """Show another page of the menu on screen: only the buttons change, and only while it is current."""
-        current = await self.app.engine.current_menu(CHANNEL, str(message.chat.id))
+    async def _turn_page(self, message: Message, user: str, token: str, page: int) -> None:
+        """Show another page of the menu on screen: only the buttons change, only while it is current, and
+        never for an account an officer took off (decision 0350)."""
+        current = await self.app.engine.current_menu(CHANNEL, str(message.chat.id), user)
         if current is None or str(current[0].menu_token) != token:
             return
         reply, locale = current
