@@ -384,3 +384,30 @@ async def test_a_phone_taken_off_by_the_office_turns_no_page_of_the_treasurers_q
     still = shown(mai, queue.message_id)
     assert not any("CT-2026-000007" in label for label in still.labels) and "‹ Trước" not in still.labels
     assert "gỡ khỏi Chung Tay" in await h.ask(mai, "/xacnhan")  # and every message is told so, as before
+
+
+async def test_a_phone_taken_off_at_the_bank_statements_question_has_no_file_downloaded_or_kept(
+    polling: Harness,
+) -> None:
+    """Mai's phone was lost at “gửi sao kê … dưới dạng tệp”, and the office took that account off. The step
+    on screen still asked for a file, so every spreadsheet sent from the phone was downloaded and kept for
+    ever, each up to 5 MB, to be answered only that the account was taken off: whoever holds the phone
+    fills the server's disk. Now a file from an account taken off is not downloaded."""
+    h = polling
+    async with h.app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert giver is not None
+        gift = NewContribution(kind="money", amount_vnd=200_000)
+        await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+    mai = h.tg.user(524, "Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/xacnhan")
+    assert "dưới dạng tệp" in await h.choose(mai, "Đối chiếu sao kê ngân hàng")
+    async with h.app.sessionmaker() as session, session.begin():
+        await remove_identity(
+            session, channel="telegram", external_id=str(mai.id), actor_id=None, now=h.app.engine.clock()
+        )
+    downloads = len(h.tg.downloads)
+    sent = await mai.send_document(b"PK" + b"0" * 4096, "sao-ke.xlsx", XLSX)
+    assert "gỡ khỏi Chung Tay" in text_of(await h.reply(mai, sent))
+    assert len(h.tg.downloads) == downloads and not list(h.app.settings.media_dir.rglob("*.xlsx"))

@@ -116,7 +116,7 @@ class TelegramAdapter:
                 photo = await self._picture(picture)
         attachment = None
         if message.document is not None and photo is None:
-            attachment = await self._take_file(message.chat.id, message.document)
+            attachment = await self._take_file(message.chat.id, user, message.document)
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
         if photo is not None and message.caption:
@@ -279,7 +279,7 @@ class TelegramAdapter:
         await self.bot.download_file(file.file_path or "", destination=buffer)
         return buffer.getvalue()
 
-    async def _take_file(self, chat_id: int, document: TelegramDocument) -> Attachment:
+    async def _take_file(self, chat_id: int, user: str, document: TelegramDocument) -> Attachment:
         """A file sent in the chat (📎 → File): kept by its checksum when the step on screen asks for one
         (Engine.takes_file) and it is a spreadsheet the bot reads (bot.media.file_refusal) within
         MAX_FILE_BYTES; otherwise only why not ("not_asked", "kind", "too_large"), and nothing is
@@ -287,7 +287,7 @@ class TelegramAdapter:
         name = document.file_name or ""
         limit = self.app.settings.max_file_bytes
         refused = file_refusal(name, document.file_size, limit)
-        if refused is None and not await self.app.engine.takes_file(CHANNEL, str(chat_id)):
+        if refused is None and not await self.app.engine.takes_file(CHANNEL, str(chat_id), user):
             refused = "not_asked"
         if refused is not None:
             return Attachment(name, sha256=None, path=None, size=document.file_size, refused=refused)
