@@ -169,3 +169,30 @@ async def test_a_leader_of_two_units_takes_back_done_for_one_and_proposing_takes
     again = await last_reminder(any_app, org, "Lãnh đạo A")
     assert "hạn 10/12/2026. Phòng B chưa đề nghị ai; nếu đơn vị không đề nghị" in again.text, again.text
     assert len(await texts(any_app, org, "Lãnh đạo A")) == 2
+
+
+async def test_a_done_chosen_for_one_unit_never_answers_for_a_unit_its_leader_is_given_afterwards(
+    any_app: App,
+    org: Seeded,
+) -> None:
+    """Lãnh đạo A chose “Đã xong” for Phòng A on 3/12: Phòng A proposes no one. On 4/12 the office made her a
+    leader of Phòng B too, whose own leader had answered nothing. The head's reminder then read “2 đơn vị
+    không đề nghị ai” and chased no one: her answer of the day before, given for Phòng A alone, spoke for
+    Phòng B as well. Now a “Done” answers only for the units she led when she chose it (decision 0350)."""
+    await remind(any_app, local(2026, 12, 3, 8))
+    reminder = await last_reminder(any_app, org, "Lãnh đạo A")
+    answer = await press(any_app, org.people["Lãnh đạo A"].id, reminder, "Đã xong", local(2026, 12, 3, 9))
+    assert "Phòng A không đề nghị ai" in answer and "Phòng B" not in answer
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            RoleAssignment(
+                person_id=org.people["Lãnh đạo A"].id,
+                role="leader",
+                org_id=org.org.id,
+                unit_id=org.units["B"].id,
+                granted_at=local(2026, 12, 4, 10),
+            )
+        )
+    await remind(any_app, local(2026, 12, 7, 8))
+    head = (await texts(any_app, org, "Thủ trưởng"))[-1]
+    assert "1 đơn vị không đề nghị ai. Chưa trả lời: Phòng B." in head, head

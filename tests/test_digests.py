@@ -644,6 +644,18 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
     assert (
         len(sent[an_id]) == 1 and "• Phòng B: 3/3 người (100%)" in sent[an_id][0]
     )  # the roll-up, across units
+    # Phòng A's leader relieved while her digest still waits (Zalo not answering that morning): the unit's
+    # figures and who has not registered no longer go to her; Phòng B's leader's digest goes (decision 0350)
+    leader_a, leader_b = org.people["Lãnh đạo A"].id, org.people["Lãnh đạo B"].id
+    async with any_app.sessionmaker() as session, session.begin():
+        relieved = await session.get_one(Person, leader_a)
+        assert (await revoke_role(session, admin, relieved, "leader", "A", now=DUE)).changed
+    async with any_app.sessionmaker() as session:
+        waiting = await session.execute(
+            select(OutboxMessage.person_id, OutboxMessage.status).where(OutboxMessage.key.like("digest:%"))
+        )
+        statuses = dict(waiting.all())
+    assert statuses[leader_a] == "cancelled" and statuses[leader_b] == statuses[an_id] == "pending"
 
 
 async def test_an_organisation_chooses_its_time_and_whether_names_show(any_app: App, org: Seeded) -> None:

@@ -24,12 +24,13 @@ from bot.domain.contributions import (
     reverse,
     withdraw,
 )
+from bot.domain.people import remove_identity
 from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.test_donors import COMPANY, FLOOD, add_flood_drive, record_in_chat
 from tests.test_drives import seed
 from tests.test_roles_in_chat import GRANT, LAN, make
-from tests.test_telegram import Harness, join, joined, text_of
+from tests.test_telegram import Harness, join, joined, shown, text_of
 
 tg = test_telegram.tg
 harness = test_telegram.harness
@@ -353,3 +354,60 @@ async def test_a_photo_from_someone_who_never_joined_is_not_downloaded(polling: 
     await join(h, hoa, h.invites.member)
     await h.reply(hoa, await hoa.send_photo(b"\xff\xd8\xff receipt"))
     assert len(h.tg.downloads) == 1
+
+
+async def test_a_phone_taken_off_by_the_office_turns_no_page_of_the_treasurers_queue(
+    polling: Harness,
+) -> None:
+    """Mai's phone was lost with her queue on screen, twelve gifts on two pages of buttons; the office took
+    that Telegram account off. Every message from it is answered only with that news, but “Sau ›” still
+    drew the queue's second page: six more givers' names and amounts, to whoever holds the phone. Now a
+    page turn from an account that is no longer one's own turns nothing."""
+    h = polling
+    async with h.app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert giver is not None
+        for n in range(12):
+            gift = NewContribution(kind="money", amount_vnd=(n + 1) * 10_000)
+            await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+    mai = h.tg.user(523, "Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/xacnhan")
+    assert "trang 1/2" in await h.choose(mai, "Quỹ")
+    queue = mai.last
+    assert "Sau ›" in queue.labels and not any("CT-2026-000007" in label for label in queue.labels)
+    async with h.app.sessionmaker() as session, session.begin():
+        await remove_identity(
+            session, channel="telegram", external_id=str(mai.id), actor_id=None, now=h.app.engine.clock()
+        )
+    await h.stored(await mai.press("Sau ›", queue.message_id))
+    still = shown(mai, queue.message_id)
+    assert not any("CT-2026-000007" in label for label in still.labels) and "‹ Trước" not in still.labels
+    assert "gỡ khỏi Chung Tay" in await h.ask(mai, "/xacnhan")  # and every message is told so, as before
+
+
+async def test_a_phone_taken_off_at_the_bank_statements_question_has_no_file_downloaded_or_kept(
+    polling: Harness,
+) -> None:
+    """Mai's phone was lost at “gửi sao kê … dưới dạng tệp”, and the office took that account off. The step
+    on screen still asked for a file, so every spreadsheet sent from the phone was downloaded and kept for
+    ever, each up to 5 MB, to be answered only that the account was taken off: whoever holds the phone
+    fills the server's disk. Now a file from an account taken off is not downloaded."""
+    h = polling
+    async with h.app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert giver is not None
+        gift = NewContribution(kind="money", amount_vnd=200_000)
+        await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+    mai = h.tg.user(524, "Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await h.ask(mai, "/xacnhan")
+    assert "dưới dạng tệp" in await h.choose(mai, "Đối chiếu sao kê ngân hàng")
+    async with h.app.sessionmaker() as session, session.begin():
+        await remove_identity(
+            session, channel="telegram", external_id=str(mai.id), actor_id=None, now=h.app.engine.clock()
+        )
+    downloads = len(h.tg.downloads)
+    sent = await mai.send_document(b"PK" + b"0" * 4096, "sao-ke.xlsx", XLSX)
+    assert "gỡ khỏi Chung Tay" in text_of(await h.reply(mai, sent))
+    assert len(h.tg.downloads) == downloads and not list(h.app.settings.media_dir.rglob("*.xlsx"))

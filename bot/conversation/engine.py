@@ -891,26 +891,39 @@ class Engine:
         active account, or a blocked one, which this very message unblocks). Evidence photos are records kept
         for ever, and before joining no step takes one."""
         async with self.sessionmaker() as session:
-            status = await session.scalar(
-                select(ChannelIdentity.status).where(
-                    ChannelIdentity.channel == channel, ChannelIdentity.external_id == user_id
-                )
-            )
-            return status in ("active", "blocked")
+            return await _joined(session, channel, user_id)
 
-    async def takes_file(self, channel: str, chat_id: str) -> bool:
+    async def takes_file(self, channel: str, chat_id: str, user_id: str) -> bool:
         """Whether the chat's step on screen asks for a file (the bank statement: Turn.menu's `takes_file`),
-        and a file sent there is to be downloaded and kept. Anywhere else nothing is downloaded: a stranger,
-        or a member at the main menu, sending file after file would fill the disk with files kept for ever."""
+        and a file sent there is to be downloaded and kept: only from an account of someone who joined, as a
+        photo (`takes_photo`). Anywhere else nothing is downloaded: a stranger, a member at the main menu, or
+        a phone whose account an officer took off at that very step (decision 0350), sending file after file
+        would fill the disk with files kept for ever."""
         async with self.sessionmaker() as session:
             state = await read_state(await session.connection(), channel, chat_id)
-            return state is not None and bool(state.menu.get("file"))
+            if state is None or not state.menu.get("file"):
+                return False
+            return await _joined(session, channel, user_id)
 
-    async def current_menu(self, channel: str, chat_id: str) -> tuple[Reply, str] | None:
-        """The menu a chat is looking at now and its locale (read only), for channels that page long menus."""
+    async def current_menu(self, channel: str, chat_id: str, user_id: str) -> tuple[Reply, str] | None:
+        """The menu a chat is looking at now and its locale (read only), for channels that page long menus;
+        None where the account `user_id` turning the page was taken off by an officer (a phone lost), whose
+        every message the engine answers only with that: the menu's later pages are not drawn for it either
+        (decision 0350)."""
         async with self.sessionmaker() as session:
             state = await read_state(await session.connection(), channel, chat_id)
             if state is None or not state.menu.get("choices"):
+                return None
+            account = (
+                await session.execute(
+                    select(ChannelIdentity.person_id, ChannelIdentity.status).where(
+                        ChannelIdentity.channel == channel, ChannelIdentity.external_id == user_id
+                    )
+                )
+            ).first()
+            if account is not None and (
+                account.status == "removed" or state.person_id not in (None, account.person_id)
+            ):
                 return None
             person = await session.get(Person, state.person_id) if state.person_id else None
             locale = _locale_of(person, state, self.settings)
@@ -959,6 +972,17 @@ class Engine:
                     # The question on screen is the step's own: its prompt can draw it again (`_in_place`).
                     turn.state.menu = {**turn.state.menu, "drawn": [flow, step]}
         raise RuntimeError("flow loop: prompts kept moving")
+
+
+async def _joined(session: AsyncSession, channel: str, user_id: str) -> bool:
+    """Whether the account is one of someone who joined and was not taken off: active, or blocked (which the
+    message being read unblocks)."""
+    status = await session.scalar(
+        select(ChannelIdentity.status).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.external_id == user_id
+        )
+    )
+    return status in ("active", "blocked")
 
 
 def _offers_back(menu: dict[str, Any]) -> bool:

@@ -828,8 +828,10 @@ async def standing_lines(
 
 async def said_none(session: AsyncSession, org_id: int, campaign_id: int, year: int) -> frozenset[int]:
     """The units that answered the units' award deadline of `year` with no one to propose: a leader of the
-    unit chose “Done” on its reminder (docs/decisions/0198). Whether they proposed someone too is the
-    proposals' to say: a unit with a standing proposal has proposed, whatever it chose."""
+    unit chose “Done” on its reminder (docs/decisions/0198), leading it already then: a role given afterwards
+    (a move, a second unit) does not make their earlier answer that unit's (docs/decisions/0350). Whether
+    they proposed someone too is the proposals' to say: a unit with a standing proposal has proposed, whatever
+    it chose."""
     found = await session.execute(
         select(RoleAssignment.unit_id, Deadline.code, Reminder.acted_at)
         .join(Reminder, Reminder.person_id == RoleAssignment.person_id)
@@ -838,6 +840,7 @@ async def said_none(session: AsyncSession, org_id: int, campaign_id: int, year: 
             RoleAssignment.org_id == org_id,
             RoleAssignment.role.in_(sorted(PROPOSE_ROLES)),
             RoleAssignment.unit_id.is_not(None),
+            RoleAssignment.granted_at <= Reminder.acted_at,
             Reminder.topic == "deadline",
             Reminder.status == "done",
             Reminder.ends_on >= date(year, 1, 1),

@@ -48,6 +48,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -79,15 +80,18 @@ from bot.db.models import (
 )
 from bot.delivery.actions import Offer, offer_many, with_buttons, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
-from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, recipients
+from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, not_taken, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
     FEWEST_GIVERS,
     LEDGER_ROLES,
     Actor,
     UnitRef,
+    actor_for,
     deciders_of,
     deciders_query,
+    may_read_digest,
+    may_read_rollup,
     may_see_unit_money,
     pooled,
 )
@@ -2049,6 +2053,39 @@ def _block_heading(locale: str, shared: _Shared, block: str | None, members: lis
 def digest_key(org_id: int, due: datetime, reader: Reader) -> str:
     week = due.astimezone(LOCAL_TZ).isocalendar()
     return f"digest:{org_id}:{week.year}W{week.week:02d}:{reader.person_id}:{reader.unit_id or 'org'}"
+
+
+async def digests_no_longer_read(session: AsyncSession, person: Person, *, now: datetime) -> int:
+    """`person`'s roles changed (one taken away, or ended by a move to another unit): the digests written for
+    them and not sent yet (the channel resting, a long morning's batch) of a unit whose digest they no longer
+    read (`may_read_digest`), or the roll-up where they no longer read it (`may_read_rollup`), are cancelled,
+    their charts with them: a unit's figures and who has not registered go only to whoever reads them when
+    they go (decision 0350). A leaving cancels every one (bot.domain.leaving). How many."""
+    actor = await actor_for(session, person)
+    waiting = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.key).where(
+            OutboxMessage.person_id == person.id,
+            OutboxMessage.key.like(f"digest:{person.org_id}:%"),
+            not_taken(now),
+        )
+    )
+    unread = []
+    for row_id, key in waiting:
+        read = key.split(":")[4]  # digest:<org>:<week>:<person>:<unit id or "org">[:chart]
+        if read == "org":
+            readable = may_read_rollup(actor, person.org_id)
+        else:
+            readable = read.isdecimal() and may_read_digest(actor, UnitRef(int(read), person.org_id))
+        if not readable:
+            unread.append(row_id)
+    if unread:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(unread))
+            .values(status="cancelled")
+            .execution_options(synchronize_session=False)
+        )
+    return len(unread)
 
 
 async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:

@@ -31,6 +31,7 @@ from bot.delivery.outbox import lock_person
 from bot.domain.access import DECIDE_ROLES, Acting, Actor, Operator, may_mark_left
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
+from bot.domain.digests import digests_no_longer_read
 from bot.domain.notices import leaving_took_effect, waiting_recounted_for
 from bot.domain.roles import RoleError, grant_role, is_last_admin
 
@@ -266,6 +267,7 @@ async def take_roles_off(
     if held:
         await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_([row[0] for row in held])))
         await hold_for_author(session, person, now=now)  # their appeals not sent yet wait (decision 0318)
+        await digests_no_longer_read(session, person, now=now)  # a unit's left by a move: not theirs (0350)
     if any(role in DECIDE_ROLES for _id, role, _unit, _code in held):  # their "N gifts wait" goes too
         await waiting_recounted_for(session, person, now=now, settings=settings)
 

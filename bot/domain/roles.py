@@ -23,6 +23,7 @@ from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import DECIDE_ROLES, NAMED_ROLES, Acting, Actor, Operator, may_grant_role
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
+from bot.domain.digests import digests_no_longer_read
 from bot.domain.invites import unknown_unit_message
 from bot.domain.namesakes import names_told_apart
 from bot.domain.notices import role_changed, waiting_recounted_for
@@ -132,6 +133,7 @@ async def revoke_role(
     # Every matching row: the unique key does not stop two rows for the whole organisation (NULL unit).
     await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_(rows)))
     await hold_for_author(session, person, now=now)  # her appeals not sent yet wait for another officer
+    await digests_no_longer_read(session, person, now=now)  # a unit's digest not sent yet: not hers now
     if role in DECIDE_ROLES:  # an hourly "N contributions wait for you" not sent yet follows the change
         await waiting_recounted_for(session, person, now=now, settings=settings)
     return await _changed(session, actor, "role.revoke", person, role, unit, now=now, settings=settings)

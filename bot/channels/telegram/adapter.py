@@ -116,7 +116,7 @@ class TelegramAdapter:
                 photo = await self._picture(picture)
         attachment = None
         if message.document is not None and photo is None:
-            attachment = await self._take_file(message.chat.id, message.document)
+            attachment = await self._take_file(message.chat.id, user, message.document)
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
         if photo is not None and message.caption:
@@ -148,7 +148,7 @@ class TelegramAdapter:
         data = callback.data or ""
         page = parse_page(data)
         if page is not None:
-            await self._turn_page(message, *page)
+            await self._turn_page(message, str(callback.from_user.id), *page)
             return
         choice, on_page = pressed_page(data)
         inbound = Inbound(
@@ -279,7 +279,7 @@ class TelegramAdapter:
         await self.bot.download_file(file.file_path or "", destination=buffer)
         return buffer.getvalue()
 
-    async def _take_file(self, chat_id: int, document: TelegramDocument) -> Attachment:
+    async def _take_file(self, chat_id: int, user: str, document: TelegramDocument) -> Attachment:
         """A file sent in the chat (📎 → File): kept by its checksum when the step on screen asks for one
         (Engine.takes_file) and it is a spreadsheet the bot reads (bot.media.file_refusal) within
         MAX_FILE_BYTES; otherwise only why not ("not_asked", "kind", "too_large"), and nothing is
@@ -287,7 +287,7 @@ class TelegramAdapter:
         name = document.file_name or ""
         limit = self.app.settings.max_file_bytes
         refused = file_refusal(name, document.file_size, limit)
-        if refused is None and not await self.app.engine.takes_file(CHANNEL, str(chat_id)):
+        if refused is None and not await self.app.engine.takes_file(CHANNEL, str(chat_id), user):
             refused = "not_asked"
         if refused is not None:
             return Attachment(name, sha256=None, path=None, size=document.file_size, refused=refused)
@@ -303,9 +303,10 @@ class TelegramAdapter:
         press made while the bot was down); that is no reason to leave the press unanswered in the chat."""
         await self._best_effort(AnswerCallbackQuery(callback_query_id=callback.id), "answering a press")
 
-    async def _turn_page(self, message: Message, token: str, page: int) -> None:
-        """Show another page of the menu on screen: only the buttons change, and only while it is current."""
-        current = await self.app.engine.current_menu(CHANNEL, str(message.chat.id))
+    async def _turn_page(self, message: Message, user: str, token: str, page: int) -> None:
+        """Show another page of the menu on screen: only the buttons change, only while it is current, and
+        never for an account an officer took off (decision 0350)."""
+        current = await self.app.engine.current_menu(CHANNEL, str(message.chat.id), user)
         if current is None or str(current[0].menu_token) != token:
             return
         reply, locale = current
