@@ -699,6 +699,27 @@ async def test_a_person_proposed_late_is_told_the_next_dossier_day_and_none_once
     assert f"đề nghị tặng {YEARLY} năm 2026" in told and "Hạn nộp hồ sơ" not in told
 
 
+async def test_a_person_proposed_late_on_the_units_day_is_told_the_day_still_to_come_when_she_reads_it(
+    app: App, invites: DemoInvites, make_person, clock
+) -> None:
+    """Proposed on 10/12 at 23:30 in Vietnam, on time for the unit, Mai reads the notice at 07:00 on 11/12,
+    after the quiet hours: by then the units' day has gone by, so she is told the school's own, 15/12, not
+    to give her report before a day already past."""
+    mai, tu = make_person("mai"), make_person("tu")
+    await claim_mai(mai, invites.member)
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    clock.at = datetime(2026, 12, 10, 23, 30, tzinfo=LOCAL_TZ).astimezone(UTC)
+    assert "Gửi sau hạn" not in await propose_mai(tu)  # on time for the unit
+    await tu.choose("Có")
+    [row] = await rows(app, "notice:proposed:")
+    assert local(row.not_before) == datetime(2026, 12, 11, 7, 0, tzinfo=LOCAL_TZ) and not notices(mai)
+    clock.at = row.not_before
+    await mai.say("/menu")  # the morning: the notice goes
+    [notice] = notices(mai)
+    told = mai.channel.transport.show(notice)
+    assert "Hạn nộp hồ sơ: 15/12/2026;" in told and "10/12/2026" not in told
+
+
 async def _households_draft(
     app: App,
     ids: dict[str, int],

@@ -62,6 +62,7 @@ from bot.domain.notices import (
     award_proposed,
     award_withdrawn,
     is_commune,
+    quiet_until,
 )
 from bot.text import fold, nfc, person_sort_key, sort_key
 
@@ -383,7 +384,7 @@ async def propose_award(
             proposer=proposer,
             award=await award_named(session, form),
             year=year,
-            due_on=await next_dossier_day(session, campaign.id, year, local_date(now)),
+            due_on=await _due_when_read(session, campaign.id, year, now, settings),
             now=now,
             settings=settings,
         )
@@ -391,6 +392,15 @@ async def propose_award(
     if unit_id is not None:  # proposing someone takes back a “Done” of the unit (docs/decisions/0211)
         await take_back_none(session, actor, [unit_id], campaign_id=campaign.id, year=year, now=now)
     return proposal
+
+
+async def _due_when_read(
+    session: AsyncSession, campaign_id: int, year: int, now: datetime, settings: Settings | None
+) -> date | None:
+    """The next award deadline a person proposed at `now` is told of, as of the day they read the notice: one
+    written in the quiet hours goes at their end, and a proposal made on 10/12 at 23:30 is read on 11/12, when
+    the units' day has gone by (docs/decisions/0344)."""
+    return await next_dossier_day(session, campaign_id, year, local_date(quiet_until(now, settings)))
 
 
 async def _open_proposal(
@@ -485,7 +495,7 @@ async def change_proposal(
             proposer=proposer.full_name,
             award=await award_named(session, form),
             year=proposal.year,
-            due_on=await next_dossier_day(session, campaign.id, proposal.year, local_date(now)),
+            due_on=await _due_when_read(session, campaign.id, proposal.year, now, settings),
             now=now,
             settings=settings,
             instead_of=await award_named(session, old_form),
