@@ -116,9 +116,7 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
         locale=PAPER_LOCALE,
         on=turn.today,
     )
-    fallback = no_file_here(
-        turn, f"thanh-tich-{slug}.docx", f"chungtay award report {report.proposal_id} --docx FILE"
-    )
+    fallback = no_file_here(turn, file_name, f"chungtay award report {report.proposal_id} --docx FILE")
     if person is not None:
         nominee = name
     elif report.itself:

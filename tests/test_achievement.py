@@ -156,6 +156,10 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     # kept under the name her phone shows, in a folder of 128 random bits (a download link is unguessable)
     assert path.parent.parent == app.settings.media_dir / "documents" and len(path.parent.name) == 32
     assert path.name == "bao-cao-thanh-tich-tran-thi-mai-2026.docx"
+    # on Zalo, which carries no file, the same name is said, with the command the office writes it with
+    [handed] = [sent.document for sent in mai.channel.transport.documents(mai.chat_id) if sent.document]
+    assert f"nên {path.name} chưa gửi được ở đây" in handed.fallback
+    assert "chungtay award report " in handed.fallback
     text, tables = _docx(path)
     header, registration, drives, signatures = tables
     assert PDT.upper() in header[0][0] and "TRƯỜNG TRUNG CẤP" in header[0][0]
