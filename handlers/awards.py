@@ -768,7 +768,8 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
     """What the leader is told, at the last look and once sent, of a proposal made after the units'
     deadline: the office hears of it to add it to its dossier; once the council has decided the award's list
     of the year, the proposal is on no list and only the office can bring it to the council again
-    (docs/decisions/0115, 0163)."""
+    (docs/decisions/0115, 0163); after the organisation's own day to send an award from above up, the dossier
+    may have gone (0344)."""
     form = await turn.session.get_one(AwardForm, turn.data["form_id"])
     campaign = await turn.session.get_one(Campaign, form.campaign_id)
     late = await lateness(turn.session, campaign.org_id, form, turn.data["year"], local_date(turn.now))
@@ -779,6 +780,11 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
             "The awards council has already decided on the {award} list of {year}: this proposal is not on "
             "it. Please ask the office whether it can still be considered."
         ).format(award=turn.data["form_title"], year=turn.data["year"])
+    if late.sent_up is not None:
+        return turn.t(
+            "Sent after the organisation's deadline to send the dossier up ({deadline}): the office is told, "
+            "but the dossier may have gone already; please ask the office whether it can still be added."
+        ).format(deadline=turn.t.date(late.sent_up))
     if changed:
         return turn.t(
             "Changed after the units' deadline ({deadline}): the office is told once, to correct the dossier."

@@ -52,7 +52,13 @@ from bot.domain.access import (
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
-from bot.domain.campaigns import campaign_year, deadline_kind, next_dossier_day, units_award_deadline
+from bot.domain.campaigns import (
+    award_days,
+    campaign_year,
+    deadline_kind,
+    next_dossier_day,
+    units_award_deadline,
+)
 from bot.domain.dates import PAST, find_day
 from bot.domain.notices import (
     Awarded,
@@ -618,16 +624,24 @@ class Lateness:
 
     deadline: date
     decided: bool
+    sent_up: date | None = None
 
 
 async def lateness(
     session: AsyncSession, org_id: int, form: AwardForm, year: int, today: date
 ) -> Lateness | None:
     """How late a change to the proposals of `form` in `year` is on `today` (local), or None on the units'
-    deadline day and before it, and when the campaign sets no deadline for the units."""
+    deadline day and before it, and when the campaign sets no deadline for the units. `sent_up`: for an award
+    conferred above the organisation, its own day to send the dossier up (15/12), when that has gone by too:
+    the dossier may have left, and only the office knows whether it can still be added to
+    (docs/decisions/0344)."""
     deadline = await units_award_deadline(session, form.campaign_id, year)
     if deadline is None or today <= deadline:
         return None
+    sent_up = None
+    if not conferred_within(form, await session.get_one(Organisation, org_id)):
+        upward = await award_days(session, form.campaign_id, year, audience="admin")
+        sent_up = max((day for day in upward if day < today), default=None)
     decided = await session.scalar(
         select(AwardProposal.id)
         .where(
@@ -638,7 +652,7 @@ async def lateness(
         )
         .limit(1)
     )
-    return Lateness(deadline, decided is not None)
+    return Lateness(deadline, decided is not None, sent_up)
 
 
 async def _office_told_if_late(
