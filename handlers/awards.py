@@ -964,9 +964,9 @@ async def show_list(turn: Turn) -> None:
         if (  # a decided proposal is the office's to correct, not the unit's to take back
             not line.withdrawn
             and line.outcome is None
-            and may_withdraw_proposal(actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id))
+            and may_withdraw_proposal(actor, placed := _placed(actor, line))
         ):
-            if may_change_proposal(actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id)):
+            if may_change_proposal(actor, placed):
                 label = turn.t("Change: {nominee} — {award}").format(
                     nominee=_nominee(turn, line), award=line.form_title
                 )
@@ -993,6 +993,11 @@ def _outcome(turn: Turn, line: ProposalLine) -> str:
         return ""
     decision = decision_words(turn.t, line.decision_ref, line.decision_on)
     return turn.t("awarded") + (f" ({decision})" if decision else "")
+
+
+def _placed(actor: Actor, line: ProposalLine) -> AwardProposal:
+    """A line of the list as the access rules read a proposal: its organisation, unit and person."""
+    return AwardProposal(org_id=actor.org_id, unit_id=line.unit_id, person_id=line.person_id)
 
 
 def _may_get_report(actor: Actor, line: ProposalLine) -> bool:
