@@ -129,11 +129,30 @@ QUALIFY_PAGE = 10  # lines a page, as the queue's and the other name lists: one 
 
 async def _refusal(turn: Turn) -> str:
     if await in_commune(turn):  # a hamlet's leader is its head; the office is the commune's, not “cơ quan”
-        return turn.t(
+        said = turn.t(
             "Only leaders (a hamlet's head for its hamlet) propose for awards; the commune's office compiles "
             "the dossiers."
         )
-    return turn.t("Only unit leaders propose for awards; the organisation's office compiles the dossiers.")
+    else:
+        said = turn.t(
+            "Only unit leaders propose for awards; the organisation's office compiles the dossiers."
+        )
+    return said + await _own_proposals(turn)
+
+
+async def _own_proposals(turn: Turn) -> str:
+    """For someone who types the awards' command to learn whether they were proposed: the proposals of them
+    still before the council, and where their achievement report's draft is (docs/decisions/0344)."""
+    if turn.person is None:
+        return ""
+    mine = await own_standing_proposals(turn.session, turn.person.id)
+    waiting = [own for own in mine if own.outcome is None]
+    if not waiting:
+        return ""
+    awards = "; ".join(f"{own.award} ({own.year})" for own in waiting)
+    return "\n" + turn.t(
+        "You stand proposed for {awards}: the draft of your achievement report is at /thanhtich."
+    ).format(awards=awards)
 
 
 def _start_over(turn: Turn) -> None:

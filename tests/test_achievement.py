@@ -140,9 +140,15 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     await joined(hoa, invites.member)
     await mais_year(app)
     assert "/thanhtich" not in await mai.say("/trogiup")  # not proposed yet
+    assert "/thanhtich" not in await mai.say("/dekhenthuong")  # “only unit leaders propose”
 
     await propose_mai(tu)
     await tu.choose("Có")
+    # curious, she types the awards' command: besides who proposes, that she stands proposed, and her draft
+    screen = await mai.say("/dekhenthuong")
+    assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in screen
+    said = f"Anh/chị đang được đề nghị tặng {YEARLY} (2026): dự thảo báo cáo thành tích ở /thanhtich."
+    assert said in screen
     [notice] = notices(mai)
     told = mai.channel.transport.show(notice)
     assert f"Anh/chị được Phạm Văn Tú đề nghị tặng {YEARLY} năm 2026." in told and "/thanhtich" in told
