@@ -1543,7 +1543,8 @@ async def got_outcome(turn: Turn) -> None:
 
 
 def _decision_example(turn: Turn) -> str:
-    return turn.t("for example: 125/QĐ-CĐT, ngày 20/12/2026")
+    """Dated today: a day the answer takes, never one to come, which it refuses (docs/decisions/0344)."""
+    return turn.t("for example: 125/QĐ-CĐT, ngày {date}").format(date=turn.t.date(turn.today))
 
 
 @flow.prompt("decision")
