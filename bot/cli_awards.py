@@ -121,6 +121,8 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
             who = f"{line.works_in}  {line.name}" + (f", {line.position}" if line.position else "")
             if line.moved:  # where they work now, and who proposed them (decision 0296)
                 who += f"  [moved from {line.unit}]"
+            if line.left_on is not None and not line.withdrawn:  # for the council to decide (0265, 0344)
+                who += f"  [left on {line.left_on:%d/%m/%Y}]"
         withdrawn = "  [withdrawn]" if line.withdrawn else ""
         print(f"  #{line.id}  {who}  (proposed by {line.proposed_by}){withdrawn}{_outcome(line)}")
         print(f"      {line.summary}")

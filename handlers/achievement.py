@@ -105,7 +105,8 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
     person = report.person
     name = person.name if person is not None else report.unit
     slug = file_slug(name, "thanh-tich", limit=40)
-    file_name = f"bao-cao-thanh-tich-{slug}-{report.year}.docx"
+    # which award it is for: one proposed for two has two drafts, one for each dossier (docs/decisions/0344)
+    file_name = f"bao-cao-thanh-tich-{slug}-{file_slug(report.form_code, 'award')}-{report.year}.docx"
     kept = kept_file(turn, "documents", file_name)
     path = turn.settings.media_dir / kept
     await asyncio.to_thread(
@@ -116,9 +117,7 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
         locale=PAPER_LOCALE,
         on=turn.today,
     )
-    fallback = no_file_here(
-        turn, f"thanh-tich-{slug}.docx", f"chungtay award report {report.proposal_id} --docx FILE"
-    )
+    fallback = no_file_here(turn, file_name, f"chungtay award report {report.proposal_id} --docx FILE")
     if person is not None:
         nominee = name
     elif report.itself:

@@ -129,11 +129,30 @@ QUALIFY_PAGE = 10  # lines a page, as the queue's and the other name lists: one 
 
 async def _refusal(turn: Turn) -> str:
     if await in_commune(turn):  # a hamlet's leader is its head; the office is the commune's, not “cơ quan”
-        return turn.t(
+        said = turn.t(
             "Only leaders (a hamlet's head for its hamlet) propose for awards; the commune's office compiles "
             "the dossiers."
         )
-    return turn.t("Only unit leaders propose for awards; the organisation's office compiles the dossiers.")
+    else:
+        said = turn.t(
+            "Only unit leaders propose for awards; the organisation's office compiles the dossiers."
+        )
+    return said + await _own_proposals(turn)
+
+
+async def _own_proposals(turn: Turn) -> str:
+    """For someone who types the awards' command to learn whether they were proposed: the proposals of them
+    still before the council, and where their achievement report's draft is (docs/decisions/0344)."""
+    if turn.person is None:
+        return ""
+    mine = await own_standing_proposals(turn.session, turn.person.id)
+    waiting = [own for own in mine if own.outcome is None]
+    if not waiting:
+        return ""
+    awards = "; ".join(f"{own.award} ({own.year})" for own in waiting)
+    return "\n" + turn.t(
+        "You stand proposed for {awards}: the draft of your achievement report is at /thanhtich."
+    ).format(awards=awards)
 
 
 def _start_over(turn: Turn) -> None:
@@ -768,7 +787,8 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
     """What the leader is told, at the last look and once sent, of a proposal made after the units'
     deadline: the office hears of it to add it to its dossier; once the council has decided the award's list
     of the year, the proposal is on no list and only the office can bring it to the council again
-    (docs/decisions/0115, 0163)."""
+    (docs/decisions/0115, 0163); after the organisation's own day to send an award from above up, the dossier
+    may have gone (0344)."""
     form = await turn.session.get_one(AwardForm, turn.data["form_id"])
     campaign = await turn.session.get_one(Campaign, form.campaign_id)
     late = await lateness(turn.session, campaign.org_id, form, turn.data["year"], local_date(turn.now))
@@ -779,6 +799,11 @@ async def _late_line(turn: Turn, *, changed: bool = False) -> str | None:
             "The awards council has already decided on the {award} list of {year}: this proposal is not on "
             "it. Please ask the office whether it can still be considered."
         ).format(award=turn.data["form_title"], year=turn.data["year"])
+    if late.sent_up is not None:
+        return turn.t(
+            "Sent after the organisation's deadline to send the dossier up ({deadline}): the office is told, "
+            "but the dossier may have gone already; please ask the office whether it can still be added."
+        ).format(deadline=turn.t.date(late.sent_up))
     if changed:
         return turn.t(
             "Changed after the units' deadline ({deadline}): the office is told once, to correct the dossier."
@@ -958,9 +983,9 @@ async def show_list(turn: Turn) -> None:
         if (  # a decided proposal is the office's to correct, not the unit's to take back
             not line.withdrawn
             and line.outcome is None
-            and may_withdraw_proposal(actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id))
+            and may_withdraw_proposal(actor, placed := _placed(actor, line))
         ):
-            if may_change_proposal(actor, AwardProposal(org_id=actor.org_id, unit_id=line.unit_id)):
+            if may_change_proposal(actor, placed):
                 label = turn.t("Change: {nominee} — {award}").format(
                     nominee=_nominee(turn, line), award=line.form_title
                 )
@@ -987,6 +1012,11 @@ def _outcome(turn: Turn, line: ProposalLine) -> str:
         return ""
     decision = decision_words(turn.t, line.decision_ref, line.decision_on)
     return turn.t("awarded") + (f" ({decision})" if decision else "")
+
+
+def _placed(actor: Actor, line: ProposalLine) -> AwardProposal:
+    """A line of the list as the access rules read a proposal: its organisation, unit and person."""
+    return AwardProposal(org_id=actor.org_id, unit_id=line.unit_id, person_id=line.person_id)
 
 
 def _may_get_report(actor: Actor, line: ProposalLine) -> bool:
@@ -1513,7 +1543,8 @@ async def got_outcome(turn: Turn) -> None:
 
 
 def _decision_example(turn: Turn) -> str:
-    return turn.t("for example: 125/QĐ-CĐT, ngày 20/12/2026")
+    """Dated today: a day the answer takes, never one to come, which it refuses (docs/decisions/0344)."""
+    return turn.t("for example: 125/QĐ-CĐT, ngày {date}").format(date=turn.t.date(turn.today))
 
 
 @flow.prompt("decision")

@@ -43,7 +43,7 @@ from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
 from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
-from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, _world, grant, propose_mai
+from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, _world, grant, propose_mai
 from tests.test_cli import Cli, ok
 from tests.test_notices import chat, local, notices, press, rows
 
@@ -140,9 +140,15 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     await joined(hoa, invites.member)
     await mais_year(app)
     assert "/thanhtich" not in await mai.say("/trogiup")  # not proposed yet
+    assert "/thanhtich" not in await mai.say("/dekhenthuong")  # “only unit leaders propose”
 
     await propose_mai(tu)
     await tu.choose("Có")
+    # curious, she types the awards' command: besides who proposes, that she stands proposed, and her draft
+    screen = await mai.say("/dekhenthuong")
+    assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in screen
+    said = f"Anh/chị đang được đề nghị tặng {YEARLY} (2026): dự thảo báo cáo thành tích ở /thanhtich."
+    assert said in screen
     [notice] = notices(mai)
     told = mai.channel.transport.show(notice)
     assert f"Anh/chị được Phạm Văn Tú đề nghị tặng {YEARLY} năm 2026." in told and "/thanhtich" in told
@@ -155,7 +161,11 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     [path] = _handed(app, mai)
     # kept under the name her phone shows, in a folder of 128 random bits (a download link is unguessable)
     assert path.parent.parent == app.settings.media_dir / "documents" and len(path.parent.name) == 32
-    assert path.name == "bao-cao-thanh-tich-tran-thi-mai-2026.docx"
+    assert path.name == "bao-cao-thanh-tich-tran-thi-mai-giay-khen-thu-truong-2026.docx"
+    # on Zalo, which carries no file, the same name is said, with the command the office writes it with
+    [handed] = [sent.document for sent in mai.channel.transport.documents(mai.chat_id) if sent.document]
+    assert f"nên {path.name} chưa gửi được ở đây" in handed.fallback
+    assert "chungtay award report " in handed.fallback
     text, tables = _docx(path)
     header, registration, drives, signatures = tables
     assert PDT.upper() in header[0][0] and "TRƯỜNG TRUNG CẤP" in header[0][0]
@@ -697,6 +707,55 @@ async def test_a_person_proposed_late_is_told_the_next_dossier_day_and_none_once
     [notice] = notices(hoa)
     told = hoa.channel.transport.show(notice)
     assert f"đề nghị tặng {YEARLY} năm 2026" in told and "Hạn nộp hồ sơ" not in told
+
+
+async def test_a_person_proposed_for_two_awards_chooses_the_report_and_each_file_names_its_award(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Mai stands for the head's Giấy khen and the province's Bằng khen: `/thanhtich` asks which, and the two
+    drafts, one for each dossier, come under two names saying which award each is for, not one name twice
+    (a phone keeps the second as “(1)”, and the office files each with its own dossier)."""
+    mai, tu = make_person("mai"), make_person("tu")
+    await claim_mai(mai, invites.member)
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await propose_mai(tu)
+    await tu.choose("Có")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(PROVINCE)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("tran thi mai")
+    await tu.say("Xuất sắc nhiều năm liền.")
+    await tu.choose("Có")
+    for award in (YEARLY, PROVINCE):
+        assert "Anh/chị được đề nghị nhiều hình thức khen thưởng" in await mai.say("/thanhtich")
+        screen = await mai.choose(award)
+        assert f"Dự thảo báo cáo thành tích (Word) của {MAI}, đề nghị tặng {award} (2026)" in screen
+    names = [path.name for path in _handed(app, mai)]
+    assert names == [
+        "bao-cao-thanh-tich-tran-thi-mai-giay-khen-thu-truong-2026.docx",
+        "bao-cao-thanh-tich-tran-thi-mai-bang-khen-ubnd-tinh-2026.docx",
+    ]
+
+
+async def test_a_person_proposed_late_on_the_units_day_is_told_the_day_still_to_come_when_she_reads_it(
+    app: App, invites: DemoInvites, make_person, clock
+) -> None:
+    """Proposed on 10/12 at 23:30 in Vietnam, on time for the unit, Mai reads the notice at 07:00 on 11/12,
+    after the quiet hours: by then the units' day has gone by, so she is told the school's own, 15/12, not
+    to give her report before a day already past."""
+    mai, tu = make_person("mai"), make_person("tu")
+    await claim_mai(mai, invites.member)
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    clock.at = datetime(2026, 12, 10, 23, 30, tzinfo=LOCAL_TZ).astimezone(UTC)
+    assert "Gửi sau hạn" not in await propose_mai(tu)  # on time for the unit
+    await tu.choose("Có")
+    [row] = await rows(app, "notice:proposed:")
+    assert local(row.not_before) == datetime(2026, 12, 11, 7, 0, tzinfo=LOCAL_TZ) and not notices(mai)
+    clock.at = row.not_before
+    await mai.say("/menu")  # the morning: the notice goes
+    [notice] = notices(mai)
+    told = mai.channel.transport.show(notice)
+    assert "Hạn nộp hồ sơ: 15/12/2026;" in told and "10/12/2026" not in told
 
 
 async def _households_draft(

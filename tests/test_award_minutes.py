@@ -191,7 +191,7 @@ async def test_the_office_is_handed_the_minutes_in_chat_and_a_unit_leader_is_not
 
 
 async def test_a_nominee_who_left_after_being_proposed_is_marked_for_the_council_in_the_list_and_minutes(
-    app: App, invites: DemoInvites, make_person
+    app: App, invites: DemoInvites, make_person, tmp_path: Path, db_path: Path
 ) -> None:
     """Mai was proposed, then left the school (moved, retired). Her proposal stays, as the award of a year
     she worked in may still be right; but the office's list and the minutes the council votes on say she left
@@ -218,6 +218,10 @@ async def test_a_nominee_who_left_after_being_proposed_is_marked_for_the_council
     [handed] = ha.channel.transport.documents("ha")
     _, tables = _read(app.settings.media_dir / handed.document.path)
     assert [row[1] for row in tables[1][1:]] == [f"{MAI} (đã nghỉ từ ngày 22/11/2026)", f"Tập thể {PDT}"]
+
+    listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))  # the office at the shell
+    [mai_listed] = [line for line in listing.splitlines() if f"{MAI}, " in line and "withdrawn" not in line]
+    assert "[left on 22/11/2026]" in mai_listed and listing.count("[left on") == 1
 
 
 async def test_a_nominee_moved_to_another_unit_after_being_proposed_is_written_where_they_work_now(

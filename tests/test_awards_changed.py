@@ -5,12 +5,16 @@ answered for both takes it back for one, and proposing someone takes it back for
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import AwardProposal, RoleAssignment
+from bot.db.models import Person as DbPerson
 from bot.demo import DemoInvites
+from bot.domain.access import actor_for
+from bot.domain.awards import ProposalError, change_proposal, withdraw_proposal
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
@@ -102,6 +106,51 @@ async def test_a_change_to_a_nominee_already_standing_for_that_award_is_refused_
     async with app.sessionmaker() as session:
         forms = sorted(p.award_form_id for p in await session.scalars(select(AwardProposal)))
     assert len(forms) == 2 and forms[0] != forms[1]
+
+
+async def test_a_leader_proposed_by_the_head_neither_changes_nor_withdraws_his_own_proposal(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """The head proposes Tú, the leader of Phòng Đào tạo, for the yearly Giấy khen (a leader never proposes
+    himself: the level above does). Tú sees it in his unit's list, but is offered neither “Sửa” nor “Rút” on
+    it, and the domain refuses him both: he would otherwise rewrite what the head said of him, or raise it to
+    the province's Bằng khen. His colleague's proposal he still changes."""
+    tu, chinh = make_person("tu"), make_person("chinh")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(chinh, invites.member, "Đỗ Văn Chính")
+    await grant(app, "Đỗ Văn Chính", "leader")  # the head: a leader of the whole school
+    clock.at = at_local(2026, 12, 9, 9, 0)
+    await chinh.say("/dekhenthuong")
+    await chinh.choose("Đề nghị khen thưởng")
+    await chinh.choose(YEARLY)
+    await chinh.choose("Cá nhân")
+    await chinh.say("pham van tu")
+    await chinh.say("Trưởng phòng dẫn đầu phong trào.")
+    await chinh.choose("Có")
+    await propose_mai(tu)
+    await tu.choose("Có")
+
+    screen = await tu.choose("Danh sách đề nghị năm 2026")
+    assert f"• Phạm Văn Tú ({PDT}) — {YEARLY}; người đề nghị: Đỗ Văn Chính" in screen
+    labels = [choice.label for choice in tu.menu.choices]
+    assert f"Sửa: {MAI} — {YEARLY}" in labels and f"Rút: {MAI} — {YEARLY}" in labels
+    assert not [label for label in labels if label.startswith(("Sửa: Phạm Văn Tú", "Rút: Phạm Văn Tú"))]
+    assert f"Báo cáo thành tích (Word): Phạm Văn Tú — {YEARLY}" in labels  # his own report is his
+
+    async with app.sessionmaker() as session, session.begin():
+        him = (await session.scalars(select(DbPerson).where(DbPerson.full_name == "Phạm Văn Tú"))).one()
+        mine = (await session.scalars(select(AwardProposal).where(AwardProposal.person_id == him.id))).one()
+        leader = await actor_for(session, him)
+        for attempt in (
+            change_proposal(session, leader, mine.id, summary="Xuất sắc nhất trường.", now=clock()),
+            withdraw_proposal(session, leader, mine.id, now=clock()),
+        ):
+            with pytest.raises(ProposalError) as refused:
+                await attempt
+            assert refused.value.reason == "not_allowed"
+    async with app.sessionmaker() as session:
+        kept = await session.get_one(AwardProposal, mine.id)
+        assert kept.summary == "Trưởng phòng dẫn đầu phong trào." and kept.withdrawn_at is None
 
 
 async def _two_units(app: App, org: Seeded) -> Person:

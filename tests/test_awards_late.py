@@ -292,3 +292,34 @@ async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_t
         f"Đã ghi đề nghị tặng {YEARLY} (2026) cho Vũ Thị Hà. Văn phòng cơ quan sẽ tổng hợp hồ sơ.\n{decided}"
         in screen
     )
+
+
+async def test_a_leader_proposing_after_the_organisations_own_day_for_an_award_above_reads_it_may_be_gone(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """On 16/12 the school sent its dossier for the Director's Giấy khen up the day before (15/12): a leader
+    proposing for it then reads that the office is told but that the dossier may have gone, and whom to ask,
+    not that the office will add it; the head's own Giấy khen, decided inside the school, reads as before."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    clock.at = at_local(2026, 12, 16, 9, 0)
+    gone = (
+        "Gửi sau hạn cơ quan gửi hồ sơ lên cấp trên (15/12/2026): văn phòng được báo, nhưng hồ sơ có thể đã "
+        "gửi đi; anh/chị trao đổi với văn phòng xem còn bổ sung được không."
+    )
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(DIRECTORS)
+    await tu.choose("Cá nhân trong đơn vị")
+    await tu.say("tran thi mai")
+    screen = await tu.say("Tích cực vận động.")
+    assert f"• Thành tích: Tích cực vận động.\n• {gone}\nAnh/chị gửi đề nghị này chứ?" in screen
+    assert "bổ sung vào hồ sơ" not in screen
+    screen = await tu.choose("Có")
+    assert f"cho {MAI}. Văn phòng cơ quan sẽ tổng hợp hồ sơ.\n{gone}" in screen
+
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(HEADS)
+    await tu.choose("Chính đơn vị")
+    screen = await tu.say("Tập thể dẫn đầu phong trào.")
+    assert "• Gửi sau hạn các đơn vị (10/12/2026): văn phòng sẽ được báo để bổ sung vào hồ sơ." in screen

@@ -287,11 +287,13 @@ async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_
     screen = await ha.choose(f"Ghi kết quả xét: {MAI} — {YEARLY}")
     assert f"kết quả xét của Hội đồng đối với {MAI} ({PDT}) — {YEARLY} (2026)?" in screen
     screen = await ha.choose("Được khen thưởng")
-    assert "ví dụ: 125/QĐ-CĐT, ngày 20/12/2026" in screen
+    # the example is dated today, a day the bot takes: not a fixed day to come, which it would refuse
+    assert "ví dụ: 125/QĐ-CĐT, ngày 22/11/2026" in screen
     screen = await ha.say("125/QĐ-CĐT ngày 31/02/2026")  # no such day: asked again, nothing kept
     assert "Ngày này không có thật." in screen
     screen = await ha.say("126/QĐ-CĐT ngày 25/12/2026")  # not signed yet: asked again, nothing kept
     assert "Ngày 25/12/2026 sau hôm nay. Quyết định chỉ ghi nhận khi đã ký" in screen
+    assert "ví dụ: 125/QĐ-CĐT, ngày 22/11/2026" in screen and "20/12/2026" not in screen
     screen = await ha.say("Quyết định số 125/QĐ-CĐT, ngày 20/11/2026")
     assert "• Quyết định số 125/QĐ-CĐT ngày 20/11/2026" in screen and "• Được khen thưởng" in screen
     assert "Người được đề nghị và người đề nghị sẽ được báo tin." in screen

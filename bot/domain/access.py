@@ -1092,16 +1092,20 @@ def may_propose_organisation(actor: Actor | None, org_id: int) -> bool:
     return _covers(actor, PROPOSE_ROLES, org_id, None)  # a role of no unit: the organisation-wide ones
 
 
-def may_withdraw_proposal(actor: Actor | None, proposal: Placed) -> bool:
+def may_withdraw_proposal(actor: Actor | None, proposal: ProposalLike) -> bool:
     """Withdraw a standing proposal (it is kept, marked withdrawn): a leader covering its unit, whoever of
     them proposed it (a unit's new leader may take back what the last one sent); the organisation's own
-    (no unit): its organisation-wide leaders, who may propose it."""
+    (no unit): its organisation-wide leaders, who may propose it. Never the person proposed: a leader the
+    head proposed does not take back, nor rewrite (`may_change_proposal`), what the level above said of him,
+    as he never proposes himself (docs/decisions/0344)."""
+    if actor is not None and proposal.person_id is not None and proposal.person_id == actor.person_id:
+        return False
     if proposal.unit_id is None:
         return may_propose_organisation(actor, proposal.org_id)
     return _covers(actor, PROPOSE_ROLES, proposal.org_id, proposal.unit_id)
 
 
-def may_change_proposal(actor: Actor | None, proposal: Placed) -> bool:
+def may_change_proposal(actor: Actor | None, proposal: ProposalLike) -> bool:
     """Change a standing proposal in place (its award, its summary of achievements) instead of withdrawing
     it and proposing again: whoever may withdraw it (`may_withdraw_proposal`: a leader covering its unit,
     whoever of them proposed it; the organisation's own, its organisation-wide leaders). Not the office, who

@@ -157,6 +157,7 @@ class AchievementReport:
     organisation: str
     unit: str  # the unit that proposed (the person's, when proposed); the organisation's name for itself
     award: str
+    form_code: str  # the award's code in the plan (“giay-khen-thu-truong”): in the file's name
     conferred_by: str
     year: int
     campaign: str
@@ -204,6 +205,7 @@ async def achievement_report(
         organisation=organisation.name,
         unit=unit.name if unit is not None else organisation.name,
         award=award_title(form, organisation, commune=commune),
+        form_code=form.code,
         conferred_by=conferrer(form, organisation, commune=commune),
         year=year,
         campaign=campaign.title,

@@ -52,7 +52,13 @@ from bot.domain.access import (
     may_withdraw_proposal,
 )
 from bot.domain.audit import audit
-from bot.domain.campaigns import campaign_year, deadline_kind, next_dossier_day, units_award_deadline
+from bot.domain.campaigns import (
+    award_days,
+    campaign_year,
+    deadline_kind,
+    next_dossier_day,
+    units_award_deadline,
+)
 from bot.domain.dates import PAST, find_day
 from bot.domain.notices import (
     Awarded,
@@ -62,6 +68,7 @@ from bot.domain.notices import (
     award_proposed,
     award_withdrawn,
     is_commune,
+    quiet_until,
 )
 from bot.text import fold, nfc, person_sort_key, sort_key
 
@@ -383,7 +390,7 @@ async def propose_award(
             proposer=proposer,
             award=await award_named(session, form),
             year=year,
-            due_on=await next_dossier_day(session, campaign.id, year, local_date(now)),
+            due_on=await _due_when_read(session, campaign.id, year, now, settings),
             now=now,
             settings=settings,
         )
@@ -391,6 +398,15 @@ async def propose_award(
     if unit_id is not None:  # proposing someone takes back a “Done” of the unit (docs/decisions/0211)
         await take_back_none(session, actor, [unit_id], campaign_id=campaign.id, year=year, now=now)
     return proposal
+
+
+async def _due_when_read(
+    session: AsyncSession, campaign_id: int, year: int, now: datetime, settings: Settings | None
+) -> date | None:
+    """The next award deadline a person proposed at `now` is told of, as of the day they read the notice: one
+    written in the quiet hours goes at their end, and a proposal made on 10/12 at 23:30 is read on 11/12, when
+    the units' day has gone by (docs/decisions/0344)."""
+    return await next_dossier_day(session, campaign_id, year, local_date(quiet_until(now, settings)))
 
 
 async def _open_proposal(
@@ -485,7 +501,7 @@ async def change_proposal(
             proposer=proposer.full_name,
             award=await award_named(session, form),
             year=proposal.year,
-            due_on=await next_dossier_day(session, campaign.id, proposal.year, local_date(now)),
+            due_on=await _due_when_read(session, campaign.id, proposal.year, now, settings),
             now=now,
             settings=settings,
             instead_of=await award_named(session, old_form),
@@ -608,16 +624,24 @@ class Lateness:
 
     deadline: date
     decided: bool
+    sent_up: date | None = None
 
 
 async def lateness(
     session: AsyncSession, org_id: int, form: AwardForm, year: int, today: date
 ) -> Lateness | None:
     """How late a change to the proposals of `form` in `year` is on `today` (local), or None on the units'
-    deadline day and before it, and when the campaign sets no deadline for the units."""
+    deadline day and before it, and when the campaign sets no deadline for the units. `sent_up`: for an award
+    conferred above the organisation, its own day to send the dossier up (15/12), when that has gone by too:
+    the dossier may have left, and only the office knows whether it can still be added to
+    (docs/decisions/0344)."""
     deadline = await units_award_deadline(session, form.campaign_id, year)
     if deadline is None or today <= deadline:
         return None
+    sent_up = None
+    if not conferred_within(form, await session.get_one(Organisation, org_id)):
+        upward = await award_days(session, form.campaign_id, year, audience="admin")
+        sent_up = max((day for day in upward if day < today), default=None)
     decided = await session.scalar(
         select(AwardProposal.id)
         .where(
@@ -628,7 +652,7 @@ async def lateness(
         )
         .limit(1)
     )
-    return Lateness(deadline, decided is not None)
+    return Lateness(deadline, decided is not None, sent_up)
 
 
 async def _office_told_if_late(
