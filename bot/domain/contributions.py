@@ -38,9 +38,11 @@ from bot.domain.access import (
     may_be_told_of_double,
     may_look_up_contribution,
     may_record_donor_gift,
+    may_record_payroll,
     may_withdraw_contribution,
     person_may_act_for,
     reverse_refusal,
+    subject_for,
 )
 from bot.domain.appeals import stop_asking
 from bot.domain.audit import audit
@@ -143,6 +145,7 @@ async def record_contribution(
     entry: NewContribution,
     now: datetime,
     settings: Settings | None = None,
+    payroll: bool = False,
 ) -> Contribution:
     """Append an entry, waiting for a treasurer; the treasurers who may decide it are told how many wait
     (bot.domain.notices; `settings` for the quiet hours, None: the defaults). An entry for a drive goes only
@@ -156,11 +159,25 @@ async def record_contribution(
 
     A donor from outside the organisation (`person.kind` "donor") belongs to no unit: the entry is of the
     unit it was collected in (`entry.collected_in`), which the recorder must cover as a treasurer or officer
-    (bot.domain.access.may_record_donor_gift, else "not_allowed", audited as above)."""
+    (bot.domain.access.may_record_donor_gift, else "not_allowed", audited as above).
+
+    `payroll`: a gift deducted from the person's salary, recorded from the accountant's sheet by a treasurer
+    of their unit (bot.domain.access.may_record_payroll, else "not_allowed"; bot.domain.payroll)."""
     on_behalf = recorded_by.id != person.id
     donor = person.kind == "donor"
     if donor:
         await _check_donor_gift(session, recorded_by, person, entry.collected_in, now=now)
+    elif payroll:
+        if not may_record_payroll(await actor_for(session, recorded_by), await subject_for(session, person)):
+            audit(
+                session,
+                at=now,
+                actor_id=recorded_by.id,
+                action="contribution.record_refused",
+                entity="person",
+                entity_id=person.id,
+            )
+            raise LedgerError("not_allowed")
     elif on_behalf:
         await _check_acting_for(session, recorded_by, person, now=now, action="contribution.record_refused")
     unit_id = entry.collected_in if donor else person.unit_id

@@ -1,0 +1,97 @@
+"""`chungtay contributions payroll FILE --as PERSON [--drive CODE|general] [--note TEXT] [--record]`: the
+accountant's sheet of the payroll's deduction (one day's salary, each person's own figure) read against the
+staff list; without --record it only says what it would record (bot.domain.payroll, docs/decisions/0346)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from bot.cli_ledger import AS_HELP, LedgerCliError, money
+
+READ_PROBLEMS = {
+    "kind": "give an .xlsx, .xls or .csv file",
+    "no_header": "no header row naming a “Họ và tên” column and a “Số tiền” column in its first 10 rows",
+    "too_long": "more rows than a payroll has",
+    "not_allowed": "only a treasurer records the payroll's deduction",
+}
+
+
+def add_payroll(actions: Any) -> None:
+    """`payroll`, added to the `contributions` group's subcommands."""
+    payroll = actions.add_parser(
+        "payroll",
+        help="the payroll's deduction (khấu trừ lương) from the accountant's sheet: each person's gift, "
+        "waiting for another treasurer",
+    )
+    payroll.add_argument("file", type=Path, metavar="FILE", help="an .xlsx, .xls or .csv: Họ và tên, Số tiền")
+    payroll.add_argument(
+        "--drive", default="general", help="a drive's code, or general (default): the Fund outside the drives"
+    )
+    payroll.add_argument(
+        "--note", default="Khấu trừ lương", help="kept with each gift (default: Khấu trừ lương)"
+    )
+    payroll.add_argument(
+        "--record", action="store_true", help="record it (without: only say what would be recorded)"
+    )
+    payroll.add_argument("--as", dest="actor", required=True, metavar="PERSON", help=AS_HELP)
+
+
+async def run_payroll(app: Any, args: argparse.Namespace) -> int:
+    from bot.cli_ledger import _drive_id, people_list_hint
+    from bot.db.models import Person
+    from bot.domain.contributions import LedgerError
+    from bot.domain.payroll import PayrollError, plan_payroll, read_payroll, record_payroll
+
+    try:
+        rows = read_payroll(args.file)
+    except PayrollError as problem:
+        raise LedgerCliError(
+            f"cannot read {args.file}: {READ_PROBLEMS.get(str(problem), str(problem))}"
+        ) from None
+    note = " ".join(args.note.split())[:500] or None
+    now = app.engine.clock()
+    async with app.sessionmaker() as session, session.begin():
+        recorder = await session.get(Person, args.actor)
+        if recorder is None:
+            raise LedgerCliError(
+                f"no person with id {args.actor} (see: {await people_list_hint(session, None)})"
+            )
+        drive_id = await _drive_id(session, recorder.org_id, args.drive)
+        try:
+            plan = await plan_payroll(
+                session, recorder, rows, drive_id=drive_id, now=now, cap=app.settings.money_cap
+            )
+        except PayrollError as problem:
+            raise LedgerCliError(READ_PROBLEMS.get(str(problem), str(problem))) from None
+        for line, why in plan.refused:
+            print(f"line {line}: {why}")
+        for given in plan.given:
+            print(
+                f"line {given.line}: {given.name} already gave {money(given.amount_vnd)} on {given.on} "
+                f"({given.ref}): left out, not deducted twice"
+            )
+        if plan.nothing:
+            print(f"{plan.nothing} rows without an amount: nothing recorded for them")
+        count, total = len(plan.deductions), money(plan.total)
+        if plan.refused:
+            print(f"Nothing recorded: fix the {len(plan.refused)} lines above and read the sheet again.")
+            return 1
+        if not args.record:
+            print(f"Would record {count} gifts, {total} in all. Add --record to record them.")
+            return 0
+        try:
+            recorded = await record_payroll(
+                session, recorder, plan, drive_id=drive_id, note=note, now=now, settings=app.settings
+            )
+        except LedgerError as refused:
+            raise LedgerCliError(f"nothing recorded: {refused}") from None
+        if recorded:
+            span = f"{recorded[0].ref} to {recorded[-1].ref}" if len(recorded) > 1 else recorded[0].ref
+            print(
+                f"Recorded {count} gifts, {total} in all ({span}); waiting for another treasurer to confirm."
+            )
+        else:
+            print("Nothing to record.")
+        return 0

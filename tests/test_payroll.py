@@ -1,0 +1,142 @@
+"""The payroll's deduction (khấu trừ lương, docs/decisions/0346): a school's accountant, treasurer of the
+whole school, records each colleague's “one day's salary” — each their own figure — from her December sheet;
+another treasurer confirms it; who gave in cash already is not deducted twice, the sheet read twice records
+nothing twice, a typo'd row or two namesakes it cannot tell apart stop the whole sheet, and who declined is
+named nowhere."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from datetime import timedelta
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+import bot.app
+from bot.app import App
+from bot.db.models import Contribution, OutboxMessage, Person
+from bot.domain.contributions import NewContribution, record_contribution
+from tests.support.clocks import NOW
+from tests.support.orgs import person_on
+from tests.test_drives import seed
+from tests.test_reconcile import run
+
+# Saturday 5 December 2026, 09:00 in Vietnam: the day the accountant sits down with the payroll.
+DECEMBER = NOW + timedelta(days=13)
+
+
+def write_sheet(path: Path, rows: list[tuple[object, ...]], *, unit_column: bool = True) -> Path:
+    """The accountant's sheet as she keeps it: a title, then STT, Họ và tên, (Đơn vị,) Số tiền."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH CÁN BỘ, VIÊN CHỨC ỦNG HỘ MỘT NGÀY LƯƠNG THÁNG 12/2026"])
+    sheet.append([])
+    sheet.append(["STT", "Họ và tên", *(["Đơn vị"] if unit_column else []), "Số tiền"])
+    for number, (name, unit, amount) in enumerate(rows, start=1):
+        sheet.append([number, name, *([unit] if unit_column else []), amount])
+    book.save(path)
+    return path
+
+
+async def school(app: App) -> dict[str, int]:
+    """The seeded organisation (Khoa Nội, Khoa Dược; Trần Thị Mai its treasurer), with a second Nguyễn Thị
+    Lan, of Khoa Dược, and Lê Văn Hùng's cash gift to the Fund in October."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        other_lan = await person_on(
+            session, "console", "lan2", "Nguyễn Thị Lan", org_id=hung.org_id, unit_id=ids["unit B"],
+            roles=[("member", ids["unit B"])], now=NOW,
+        )  # fmt: skip
+        ids["lan B"] = other_lan.id
+        cash = NewContribution(kind="money", amount_vnd=500_000, note="Tiền mặt")
+        await record_contribution(
+            session, person=hung, recorded_by=hung, entry=cash, now=NOW - timedelta(days=40)
+        )
+    return ids
+
+
+async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the_cash_giver_left_out(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    ids = await school(app)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    rows = [
+        ("Nguyễn Thị Lan", "Khoa Nội", 412_000),
+        ("Nguyễn Thị Lan", "Khoa Dược", "389.500"),
+        ("Phạm Văn Tâm", "Khoa Dược", None),  # declined: voluntary
+        ("Lê Văn Hùng", "Khoa Nội", 450_000),  # gave in cash in October
+        ("Đặng Thị Bình", "Khoa Dược", "1.2OO.000"),  # a letter O for a zero
+    ]
+    sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll")
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
+    assert code == 1, err
+    assert "line 8: the amount '1.2OO.000' is no figure in đồng" in out
+    assert "Nothing recorded: fix the 1 lines above" in out
+    assert "Phạm Văn Tâm" not in out  # who declined is never named
+    async with app.sessionmaker() as session:
+        assert (
+            await session.scalar(select(Contribution.id).where(Contribution.recorded_by == ids["mai"]))
+            is None
+        )
+
+    rows[4] = ("Đặng Thị Bình", "Khoa Dược", "1.200.000")
+    sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
+    assert code == 0 and "Would record 3 gifts, 2.001.500\xa0₫ in all. Add --record" in out
+    assert "line 7: Lê Văn Hùng already gave 500.000\xa0₫ on 13/10/2026 (CT-2026-000001)" in out
+    assert "1 rows without an amount: nothing recorded for them" in out and "Phạm Văn Tâm" not in out
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
+    assert code == 0 and "Recorded 3 gifts, 2.001.500\xa0₫ in all (CT-2026-000002 to CT-2026-000004)" in out
+    # The same sheet read again (a second click, a colleague's copy): nobody is deducted twice.
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
+    assert code == 0 and "Recorded" not in out and out.count("already gave") == 4
+
+    async with app.sessionmaker() as session:
+        gifts = (
+            await session.execute(
+                select(
+                    Contribution.person_id, Contribution.amount_vnd, Contribution.status, Contribution.note
+                )
+                .where(Contribution.recorded_by == ids["mai"])
+                .order_by(Contribution.id)
+            )
+        ).all()
+        told = list(
+            await session.scalars(
+                select(OutboxMessage.payload).where(
+                    OutboxMessage.person_id == ids["lan"], OutboxMessage.key.like("notice:recorded_for:%")
+                )
+            )
+        )
+    assert gifts == [
+        (ids["lan"], 412_000, "recorded", "Khấu trừ lương"),
+        (ids["lan B"], 389_500, "recorded", "Khấu trừ lương"),
+        (ids["binh"], 1_200_000, "recorded", "Khấu trừ lương"),
+    ]
+    assert len(told) == 1 and "CT-2026-000002" in told[0]["text"]
+
+
+async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer_is_no_accountant(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    ids = await school(app)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    sheet = str(write_sheet(tmp_path / "luong.xlsx", [("Nguyen Thi Lan", None, 400_000)], unit_column=False))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll", sheet, "--record")
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
+    assert code == 1
+    assert (
+        f"line 4: 2 people are named Nguyen Thi Lan ({ids['lan']} Khoa Nội, {ids['lan B']} Khoa Dược): add a "
+        "“Đơn vị” or “Số điện thoại” column" in out
+    )
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Lê Văn Hùng")  # an officer, no treasurer
+    assert code == 2 and "only a treasurer records the payroll's deduction" in err
+    async with app.sessionmaker() as session:
+        assert (
+            await session.scalar(select(Contribution.id).where(Contribution.recorded_by == ids["mai"]))
+            is None
+        )
