@@ -117,7 +117,12 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
         (ids["lan B"], 389_500, "recorded", "Khấu trừ lương"),
         (ids["binh"], 1_200_000, "recorded", "Khấu trừ lương"),
     ]
-    assert len(told) == 1 and "CT-2026-000002" in told[0]["text"]
+    # The teacher reads what was taken from her salary, and that it was hers to agree to.
+    assert [payload["text"] for payload in told] == [
+        "Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương làm đóng góp của anh/chị: CT-2026-000002. "
+        "Thủ quỹ sẽ xác nhận. Việc ủng hộ là tự nguyện: nếu anh/chị không đồng ý, xin báo lại với "
+        "Trần Thị Mai."
+    ]
 
 
 async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer_is_no_accountant(

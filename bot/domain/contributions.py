@@ -234,7 +234,9 @@ async def record_contribution(
     await contributions_waiting(session, contribution, now=now, settings=settings)
     await stop_asking(session, person.id, person.org_id, entry.drive_id, now=now)  # asked no more
     if on_behalf:
-        await contribution_recorded_for(session, contribution, recorded_by, now=now, settings=settings)
+        await contribution_recorded_for(
+            session, contribution, recorded_by, now=now, settings=settings, payroll=payroll
+        )
     return contribution
 
 
