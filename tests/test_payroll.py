@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,7 +17,9 @@ from sqlalchemy import select
 import bot.app
 from bot.app import App
 from bot.db.models import Contribution, OutboxMessage, Person
+from bot.domain.access import Operator
 from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.drives import NewDrive, create_drive
 from tests.support.clocks import NOW
 from tests.support.orgs import person_on
 from tests.test_drives import seed
@@ -25,6 +27,7 @@ from tests.test_reconcile import run
 
 # Saturday 5 December 2026, 09:00 in Vietnam: the day the accountant sits down with the payroll.
 DECEMBER = NOW + timedelta(days=13)
+PEAK = "Tháng cao điểm “Vì người nghèo” 2026"
 
 
 def write_sheet(path: Path, rows: list[tuple[object, ...]], *, unit_column: bool = True) -> Path:
@@ -42,7 +45,7 @@ def write_sheet(path: Path, rows: list[tuple[object, ...]], *, unit_column: bool
 
 async def school(app: App) -> dict[str, int]:
     """The seeded organisation (Khoa Nội, Khoa Dược; Trần Thị Mai its treasurer), with a second Nguyễn Thị
-    Lan, of Khoa Dược, and Lê Văn Hùng's cash gift to the Fund in October."""
+    Lan, of Khoa Dược, and Lê Văn Hùng's cash gift to the Fund's peak month in October."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         hung = await session.get_one(Person, ids["hung"])
@@ -51,10 +54,13 @@ async def school(app: App) -> dict[str, int]:
             roles=[("member", ids["unit B"])], now=NOW,
         )  # fmt: skip
         ids["lan B"] = other_lan.id
-        cash = NewContribution(kind="money", amount_vnd=500_000, note="Tiền mặt")
-        await record_contribution(
-            session, person=hung, recorded_by=hung, entry=cash, now=NOW - timedelta(days=40)
-        )
+        # The peak month's drive of the Fund, ended 18 November: the cash went there, the payroll goes to
+        # the Fund outside the drives — one day's salary all the same.
+        october = NOW - timedelta(days=30)
+        peak = NewDrive(PEAK, date(2026, 10, 17), date(2026, 11, 18), fund=True)
+        drive = await create_drive(session, Operator(hung.org_id), peak, now=october)
+        cash = NewContribution(kind="money", amount_vnd=500_000, note="Tiền mặt", drive_id=drive.id)
+        await record_contribution(session, person=hung, recorded_by=hung, entry=cash, now=october)
     return ids
 
 
@@ -87,7 +93,7 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
     code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
     assert code == 0 and "Would record 3 gifts, 2.001.500\xa0₫ in all. Add --record" in out
-    assert "line 7: Lê Văn Hùng already gave 500.000\xa0₫ on 13/10/2026 (CT-2026-000001)" in out
+    assert "line 7: Lê Văn Hùng already gave 500.000\xa0₫ on 23/10/2026 (CT-2026-000001)" in out
     assert "1 rows without an amount: nothing recorded for them" in out and "Phạm Văn Tâm" not in out
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
     assert code == 0 and "Recorded 3 gifts, 2.001.500\xa0₫ in all (CT-2026-000002 to CT-2026-000004)" in out

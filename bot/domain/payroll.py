@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
-from bot.db.models import Contribution, Person, Unit
+from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import actor_for, may_record_payroll, may_record_payrolls, subject_for
 from bot.domain.contributions import NewContribution, _still_standing, record_contribution
 from bot.domain.money import MoneyError, parse_vnd
@@ -230,6 +230,7 @@ async def plan_payroll(
         by_name.setdefault(fold(person.full_name), []).append((person, unit_name))
     seen: dict[int, int] = {}
     year = local_date(now).year
+    toward = await _toward_the_same(session, recorder.org_id, drive_id)
     for row in rows:
         amount = _amount(row.amount, cap)
         if amount is None:
@@ -270,14 +271,9 @@ async def plan_payroll(
             plan.refused.append((row.line, f"{person.full_name} again (line {seen[person.id]})"))
             continue
         seen[person.id] = row.line
-        same_drive = (
-            Contribution.drive_id.is_(None) if drive_id is None else Contribution.drive_id == drive_id
-        )
         earlier = await session.scalar(
             select(Contribution)
-            .where(
-                Contribution.person_id == person.id, Contribution.year == year, same_drive, *_still_standing()
-            )
+            .where(Contribution.person_id == person.id, Contribution.year == year, toward, *_still_standing())
             .order_by(Contribution.id)
             .limit(1)
         )
@@ -287,6 +283,20 @@ async def plan_payroll(
             continue
         plan.deductions.append(Deduction(row.line, person.id, person.full_name, amount))
     return plan
+
+
+async def _toward_the_same(session: AsyncSession, org_id: int, drive_id: int | None) -> ColumnElement[bool]:
+    """The gifts a day's salary already given counts among: to the Fund — outside the drives or through a
+    drive of the Fund, such as October's peak month, whose cash a teacher gave — when the payroll goes to the
+    Fund; to that drive alone when it goes to a drive that is not the Fund's (warm clothes for the pupils)."""
+    drive = await session.get(Drive, drive_id) if drive_id is not None else None
+    if drive is not None and not drive.fund:
+        return Contribution.drive_id == drive_id
+    fund_drives = select(Drive.id).where(Drive.org_id == org_id, Drive.fund.is_(True))
+    return and_(
+        Contribution.kind == "money",
+        or_(Contribution.drive_id.is_(None), Contribution.drive_id.in_(fund_drives)),
+    )
 
 
 async def record_payroll(
