@@ -15,6 +15,10 @@ READ_PROBLEMS = {
     "no_header": "no header row naming a “Họ và tên” column and a “Số tiền” column in its first 10 rows",
     "too_long": "more rows than a payroll has",
     "not_allowed": "only a treasurer records the payroll's deduction",
+    "drive_closed": "the drive is closed: it takes no more gifts (drive reopen, or --drive general)",
+    "drive_not_started": "the drive has not started yet: it takes gifts from its first day",
+    "drive_ended": "the drive has ended: give the Fund (--drive general), or move its end (drive edit)",
+    "drive_kind": "the drive takes no money (see its kinds)",
 }
 
 

@@ -57,7 +57,7 @@ async def school(app: App) -> dict[str, int]:
         # The peak month's drive of the Fund, ended 18 November: the cash went there, the payroll goes to
         # the Fund outside the drives — one day's salary all the same.
         october = NOW - timedelta(days=30)
-        peak = NewDrive(PEAK, date(2026, 10, 17), date(2026, 11, 18), fund=True)
+        peak = NewDrive(PEAK, date(2026, 10, 17), date(2026, 11, 18), fund=True, code="cao-diem-2026")
         drive = await create_drive(session, Operator(hung.org_id), peak, now=october)
         cash = NewContribution(kind="money", amount_vnd=500_000, note="Tiền mặt", drive_id=drive.id)
         await record_contribution(session, person=hung, recorded_by=hung, entry=cash, now=october)
@@ -146,6 +146,11 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
     )
     code, out, err = await asyncio.to_thread(*shell, "--as", "Lê Văn Hùng")  # an officer, no treasurer
     assert code == 2 and "only a treasurer records the payroll's deduction" in err
+    # A drive closed takes nothing from the payroll, and says so in words, not in the code's.
+    base = (run, monkeypatch, capsys, db_path, tmp_path)
+    assert (await asyncio.to_thread(*base, "drive", "close", "cao-diem-2026", "--org", "BV"))[0] == 0
+    code, out, err = await asyncio.to_thread(*shell, "--drive", "cao-diem-2026", "--as", "Trần Thị Mai")
+    assert code == 2 and "the drive is closed: it takes no more gifts" in err
     async with app.sessionmaker() as session:
         assert (
             await session.scalar(select(Contribution.id).where(Contribution.recorded_by == ids["mai"]))

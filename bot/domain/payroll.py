@@ -26,6 +26,7 @@ from bot.clock import local_date
 from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import actor_for, may_record_payroll, may_record_payrolls, subject_for
 from bot.domain.contributions import NewContribution, _still_standing, record_contribution
+from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.org_import import clean_text, unit_key
 from bot.domain.tables import (
@@ -64,7 +65,7 @@ _HEADER_FIELD = {
     **dict.fromkeys(("so dien thoai", "dien thoai", "sdt", "phone"), "phone"),
 }
 # What a cell says when the person gives nothing: blank, 0, a dash, “không”.
-_NOTHING = {"", "0", "-", "khong", "khong ung ho", "khong tham gia", "x"}
+_NOTHING = {"", "0", "-", "khong", "khong ung ho", "khong tham gia"}
 
 
 class PayrollError(ValueError):
@@ -230,6 +231,14 @@ async def plan_payroll(
         by_name.setdefault(fold(person.full_name), []).append((person, unit_name))
     seen: dict[int, int] = {}
     year = local_date(now).year
+    drive = await session.get(Drive, drive_id) if drive_id is not None else None
+    if drive is not None:  # a drive that takes no gift today takes none from the payroll, said once
+        some_unit = drive.unit_ids[0] if drive.unit_ids else recorder.unit_id
+        refusal = refusal_to_give(drive, recorder, local_date(now), unit_id=some_unit)
+        if refusal is not None:
+            raise PayrollError(f"drive_{refusal}")
+        if "money" not in (drive.kinds or ("money",)):
+            raise PayrollError("drive_kind")
     toward = await _toward_the_same(session, recorder.org_id, drive_id)
     for row in rows:
         amount = _amount(row.amount, cap)
@@ -266,6 +275,9 @@ async def plan_payroll(
         person = found[0][0]
         if not may_record_payroll(actor, await subject_for(session, person)):
             plan.refused.append((row.line, f"{person.full_name} is of a unit you are not a treasurer of"))
+            continue
+        if drive is not None and refusal_to_give(drive, person, local_date(now)) is not None:
+            plan.refused.append((row.line, f"{person.full_name}'s unit is not one the drive is for"))
             continue
         if person.id in seen:
             plan.refused.append((row.line, f"{person.full_name} again (line {seen[person.id]})"))
