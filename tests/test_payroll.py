@@ -39,6 +39,10 @@ def write_sheet(path: Path, rows: list[tuple[object, ...]], *, unit_column: bool
     sheet.append(["STT", "Họ và tên", *(["Đơn vị"] if unit_column else []), "Số tiền"])
     for number, (name, unit, amount) in enumerate(rows, start=1):
         sheet.append([number, name, *([unit] if unit_column else []), amount])
+    # Under the list, as every payroll ends: its total, and who drew it up, to sign.
+    total = sum(a if isinstance(a, int) else 0 for *_, a in rows)
+    sheet.append([None, "Tổng cộng", *([None] if unit_column else []), total])
+    sheet.append([None, "Người lập biểu", *([None] if unit_column else []), None])
     book.save(path)
     return path
 

@@ -44,6 +44,7 @@ HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 5_000
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _NOT_DIGIT = re.compile(r"\D+")
+_TOTAL = re.compile(r"(tong cong|tong so|tong|cong)\b")  # a total's row, folded
 # A header's words, folded, and the field they name.
 _HEADER_FIELD = {
     **dict.fromkeys(("ho va ten", "ho ten", "ten", "full name", "full_name", "name"), "name"),
@@ -241,14 +242,16 @@ async def plan_payroll(
             raise PayrollError("drive_kind")
     toward = await _toward_the_same(session, recorder.org_id, drive_id)
     for row in rows:
+        if fold(row.name) not in by_name and _TOTAL.match(fold(row.name)):
+            continue  # the sheet's total (“Tổng cộng”, “Cộng”), not a person
         amount = _amount(row.amount, cap)
         if amount is None:
             plan.refused.append(
                 (row.line, f"the amount {_shown(row.amount)!r} is no figure in đồng (1200000, 1.200.000)")
             )
             continue
-        if amount == 0:
-            plan.nothing += 1
+        if amount == 0:  # someone who does not give; a line of no one (“Người lập biểu”) is no one's
+            plan.nothing += fold(row.name) in by_name
             continue
         found = by_name.get(fold(row.name), [])
         if len(found) > 1 and row.unit:
