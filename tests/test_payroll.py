@@ -140,7 +140,8 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
 ) -> None:
     ids = await school(app)
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
-    sheet = str(write_sheet(tmp_path / "luong.xlsx", [("Nguyen Thi Lan", None, 400_000)], unit_column=False))
+    rows = [("Nguyen Thi Lan", None, 400_000), ("Pham Van Tamm", None, 300_000)]
+    sheet = str(write_sheet(tmp_path / "luong.xlsx", rows, unit_column=False))
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll", sheet, "--record")
     code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert code == 1
@@ -148,6 +149,8 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
         f"line 4: 2 people are named Nguyen Thi Lan ({ids['lan']} Khoa Nội, {ids['lan B']} Khoa Dược): add a "
         "“Đơn vị” or “Số điện thoại” column" in out
     )
+    # A letter too many: the name the list has is offered, to write as it is.
+    assert "line 5: 'Pham Van Tamm' is not on the staff list; nearly: Phạm Văn Tâm (Khoa Dược)" in out
     code, out, err = await asyncio.to_thread(*shell, "--as", "Lê Văn Hùng")  # an officer, no treasurer
     assert code == 2 and "only a treasurer records the payroll's deduction" in err
     # A drive closed takes nothing from the payroll, and says so in words, not in the code's.

@@ -29,6 +29,7 @@ from bot.domain.contributions import NewContribution, _still_standing, record_co
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.org_import import clean_text, unit_key
+from bot.domain.people import near_names
 from bot.domain.tables import (
     TableError,
     csv_delimiter,
@@ -260,7 +261,7 @@ async def plan_payroll(
             digits = _NOT_DIGIT.sub("", row.phone)
             found = [f for f in found if len(digits) >= 4 and (f[0].phone or "").endswith(digits[-4:])]
         if not found:
-            plan.refused.append((row.line, f"{row.name!r} is not on the staff list (people list)"))
+            plan.refused.append((row.line, await _not_listed(session, row.name, recorder.org_id)))
             continue
         if len(found) > 1:
             ids = ", ".join(
@@ -298,6 +299,18 @@ async def plan_payroll(
             continue
         plan.deductions.append(Deduction(row.line, person.id, person.full_name, amount))
     return plan
+
+
+async def _not_listed(session: AsyncSession, name: str, org_id: int) -> str:
+    """Why a row's name is nobody's: someone of that name who left (and when), or the names the list has that
+    read nearly so (a letter too many, two swapped: bot.domain.people.near_names)."""
+    staff = and_(Person.org_id == org_id, Person.kind == "staff")
+    left = await session.scalar(select(Person.left_on).where(staff, Person.name_key == fold(name)).limit(1))
+    if left is not None:
+        return f"{name} left on {left.strftime('%d/%m/%Y')}: take the row out"
+    near = await near_names(session, name, and_(staff, Person.left_on.is_(None)), limit=3, whole=True)
+    said = "; nearly: " + ", ".join(f"{p.full_name} ({p.unit or '—'})" for p in near) if near else ""
+    return f"{name!r} is not on the staff list{said}"
 
 
 async def _toward_the_same(session: AsyncSession, org_id: int, drive_id: int | None) -> ColumnElement[bool]:
