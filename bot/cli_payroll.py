@@ -46,7 +46,7 @@ async def run_payroll(app: Any, args: argparse.Namespace) -> int:
     from bot.cli_ledger import _drive_id, people_list_hint
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError
-    from bot.domain.payroll import PayrollError, plan_payroll, read_payroll, record_payroll
+    from bot.domain.payroll import FAR_ABOVE, PayrollError, plan_payroll, read_payroll, record_payroll
 
     try:
         rows = read_payroll(args.file)
@@ -75,6 +75,11 @@ async def run_payroll(app: Any, args: argparse.Namespace) -> int:
             print(
                 f"line {given.line}: {given.name} already gave {money(given.amount_vnd)} on {given.on} "
                 f"({given.ref}): left out, not deducted twice"
+            )
+        for far in plan.far_above():
+            print(
+                f"line {far.line}: {far.name} {money(far.amount_vnd)}, more than {FAR_ABOVE} times the "
+                "sheet's middle figure: check it (a zero too many?)"
             )
         if plan.nothing:
             print(f"{plan.nothing} rows without an amount: nothing recorded for them")

@@ -93,9 +93,14 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
             is None
         )
 
+    rows[4] = ("Đặng Thị Bình", "Khoa Dược", "12.000.000")  # fixed, with a zero too many
+    sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
+    assert "line 8: Đặng Thị Bình 12.000.000\xa0₫, more than 3 times the sheet's middle figure" in out
     rows[4] = ("Đặng Thị Bình", "Khoa Dược", "1.200.000")
     sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
     code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
+    assert "middle figure" not in out
     assert code == 0 and "Would record 3 gifts, 2.001.500\xa0₫ in all. Add --record" in out
     assert "line 7: Lê Văn Hùng already gave 500.000\xa0₫ on 23/10/2026 (CT-2026-000001)" in out
     assert "1 rows without an amount: nothing recorded for them" in out and "Phạm Văn Tâm" not in out

@@ -18,6 +18,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from statistics import median
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,6 +44,7 @@ from bot.text import fold, person_sort_key
 
 HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 5_000
+FAR_ABOVE = 3
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _NOT_DIGIT = re.compile(r"\D+")
 _TOTAL = re.compile(r"(tong cong|tong so|tong|cong)\b")  # a total's row, folded
@@ -115,6 +117,14 @@ class PayrollPlan:
     @property
     def total(self) -> int:
         return sum(d.amount_vnd for d in self.deductions)
+
+    def far_above(self) -> list[Deduction]:
+        """The figures more than `FAR_ABOVE` times the sheet's middle one: a day's salary differs from one
+        person to the next, but not tenfold — a zero typed too many, to look at before recording."""
+        if len(self.deductions) < 3:
+            return []
+        middle = median(d.amount_vnd for d in self.deductions)
+        return [d for d in self.deductions if d.amount_vnd > FAR_ABOVE * middle]
 
 
 def _header_key(cell: object) -> str:
