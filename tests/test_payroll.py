@@ -20,10 +20,11 @@ from bot.db.models import Contribution, OutboxMessage, Person
 from bot.domain.access import Operator
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
+from bot.domain.payroll import plan_payroll, read_payroll, record_payroll
 from tests.support.clocks import NOW
 from tests.support.orgs import person_on
 from tests.test_drives import seed
-from tests.test_reconcile import run
+from tests.test_reconcile import Row, run, write_csv
 
 # Saturday 5 December 2026, 09:00 in Vietnam: the day the accountant sits down with the payroll.
 DECEMBER = NOW + timedelta(days=13)
@@ -168,3 +169,42 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
             await session.scalar(select(Contribution.id).where(Contribution.recorded_by == ids["mai"]))
             is None
         )
+
+
+async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_not_to_a_donors_gift(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        await person_on(
+            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
+            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
+        )  # fmt: skip
+        rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 1_200_000)]
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+        plan = await plan_payroll(
+            session, mai, sheet, drive_id=None, now=DECEMBER, cap=app.settings.money_cap
+        )
+        await record_payroll(session, mai, plan, drive_id=None, note="Khấu trừ lương", now=DECEMBER)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    # The school's account: the payroll's one transfer, which names no code, and another credit of no code.
+    credits = [
+        Row(
+            date(2026, 12, 4),
+            None,
+            1_612_000,
+            "TRUONG TC NGHE DTNT KHANH VINH CHUYEN UNG HO 1 NGAY LUONG T12",
+        ),
+        Row(date(2026, 12, 4), None, 1_000_000, "NGUYEN VAN A UNG HO"),
+    ]
+    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Đỗ Thị Thu")
+    assert code == 0, err
+    payroll_line = next(line for line in out.splitlines() if "1 NGAY LUONG" in line)
+    assert payroll_line.endswith(
+        "the total of Trần Thị Mai's handover list (2 gifts waiting): confirm that list under "
+        "“By collector”, not as a donor's gift"
+    )
+    assert "handover list" not in next(line for line in out.splitlines() if "NGUYEN VAN A" in line)
