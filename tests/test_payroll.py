@@ -157,6 +157,10 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
     )
     # A letter too many: the name the list has is offered, to write as it is.
     assert "line 5: 'Pham Van Tamm' is not on the staff list; nearly: Phạm Văn Tâm (Khoa Dược)" in out
+    # One of that name, but of another unit than the sheet's (a newcomer not yet listed?): not taken for her.
+    other = str(write_sheet(tmp_path / "khac.xlsx", [("Phạm Văn Tâm", "KN", 300_000)]))
+    code, out, err = await asyncio.to_thread(*shell[:-2], other, "--as", "Trần Thị Mai")
+    assert code == 1 and "line 4: Phạm Văn Tâm of the staff list is of Khoa Dược, not 'KN'" in out
     code, out, err = await asyncio.to_thread(*shell, "--as", "Lê Văn Hùng")  # an officer, no treasurer
     assert code == 2 and "only a treasurer records the payroll's deduction" in err
     # A drive closed takes nothing from the payroll, and says so in words, not in the code's.

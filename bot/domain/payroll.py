@@ -40,7 +40,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import fold, person_sort_key
+from bot.text import fold, person_sort_key, sort_key
 
 HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 5_000
@@ -241,6 +241,12 @@ async def plan_payroll(
     by_name: dict[str, list[tuple[Person, str | None]]] = {}
     for person, unit_name in staff:
         by_name.setdefault(fold(person.full_name), []).append((person, unit_name))
+    units: dict[str, int] = {}  # a unit as a sheet writes it: its name or its code
+    for unit_id, name, code in await session.execute(
+        select(Unit.id, Unit.name, Unit.code).where(Unit.org_id == recorder.org_id)
+    ):
+        units.setdefault(unit_key(name), unit_id)
+        units.setdefault(unit_key(code), unit_id)
     seen: dict[int, int] = {}
     year = local_date(now).year
     drive = await session.get(Drive, drive_id) if drive_id is not None else None
@@ -264,12 +270,20 @@ async def plan_payroll(
         if amount == 0:  # someone who does not give; a line of no one (“Người lập biểu”) is no one's
             plan.nothing += fold(row.name) in by_name
             continue
-        found = by_name.get(fold(row.name), [])
-        if len(found) > 1 and row.unit:
-            found = [f for f in found if f[1] is not None and unit_key(f[1]) == unit_key(row.unit)]
+        named = found = by_name.get(fold(row.name), [])
+        unit_id = units.get(unit_key(row.unit)) if row.unit else None
+        if unit_id is not None:  # the sheet's unit is one of the list's: only who is of it
+            found = [f for f in found if f[0].unit_id == unit_id]
         if len(found) > 1 and row.phone:
             digits = _NOT_DIGIT.sub("", row.phone)
             found = [f for f in found if len(digits) >= 4 and (f[0].phone or "").endswith(digits[-4:])]
+        if not found and named:  # never taken for someone of another unit: a newcomer not listed yet?
+            listed = ", ".join(sorted({unit or "—" for _p, unit in named}, key=sort_key))
+            said = f"not {row.unit!r}" if unit_id is not None else f"none with the phone {row.phone!r}"
+            plan.refused.append(
+                (row.line, f"{named[0][0].full_name} of the staff list is of {listed}, {said}")
+            )
+            continue
         if not found:
             plan.refused.append((row.line, await _not_listed(session, row.name, recorder.org_id)))
             continue
