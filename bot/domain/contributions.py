@@ -260,7 +260,7 @@ async def likely_double(
             Contribution.amount_vnd == entry.amount_vnd,
             Contribution.labour_days == entry.labour_days,
             Contribution.created_at > now - DOUBLE_WINDOW,
-            *_still_standing(),
+            *still_standing(),
         )
         .order_by(Contribution.id.desc())
     )
@@ -270,7 +270,7 @@ async def likely_double(
     return None
 
 
-def _still_standing() -> tuple[ColumnElement[bool], ...]:
+def still_standing() -> tuple[ColumnElement[bool], ...]:
     """An entry neither rejected nor withdrawn (a withdrawal is closed as rejected), not a reversal and not
     cancelled by one: what a second recording of a gift is looked for among."""
     return Contribution.status != "rejected", not_reversed()
@@ -374,7 +374,7 @@ async def _earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int,
         .where(
             Contribution.person_id.in_({c.person_id for c in these}),
             Contribution.created_at > min(c.created_at for c in these) - DOUBLE_WINDOW,
-            *_still_standing(),
+            *still_standing(),
         )
         .order_by(Contribution.id.desc())
     )

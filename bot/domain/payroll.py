@@ -5,9 +5,10 @@ waiting for another treasurer as any gift does (docs/decisions/0346).
 The sheet (.xlsx, .xls or .csv, a header within its first 10 rows) needs a column of names (“Họ và tên”) and
 one of amounts (“Số tiền”); a “Đơn vị” (unit) or “Số điện thoại” column tells namesakes apart. A row with no
 amount, or 0, is someone who does not give: nothing is recorded, and nobody is named for it. A row whose
-person already has a gift standing for the same drive (a teacher who gave in cash in October, or the same
-sheet read twice) is left out and said, never recorded twice. A row that cannot be read — a name not on the
-staff list, two people it could be, an amount that is no figure, someone twice — stops the whole sheet: it is
+person already has a gift of money standing this year toward the same (the Fund, through any of its drives: a
+teacher who gave in cash to October's peak month; or the same sheet read twice) is left out and said, never
+recorded twice. A row that cannot be read — a name not on the staff list, two people it could be, one of
+another unit than the sheet's, an amount that is no figure, someone twice — stops the whole sheet: it is
 recorded all or none, so that a sheet fixed and read again never counts anyone twice."""
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
+from bot.config import Settings
 from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import actor_for, may_record_payroll, may_record_payrolls, subject_for
-from bot.domain.contributions import NewContribution, _still_standing, record_contribution
+from bot.domain.contributions import NewContribution, record_contribution, still_standing
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.org_import import clean_text, unit_key
@@ -313,7 +315,7 @@ async def plan_payroll(
         seen[person.id] = row.line
         earlier = await session.scalar(
             select(Contribution)
-            .where(Contribution.person_id == person.id, Contribution.year == year, toward, *_still_standing())
+            .where(Contribution.person_id == person.id, Contribution.year == year, toward, *still_standing())
             .order_by(Contribution.id)
             .limit(1)
         )
@@ -359,7 +361,7 @@ async def record_payroll(
     drive_id: int | None,
     note: str,
     now: datetime,
-    settings: object | None = None,
+    settings: Settings | None = None,
 ) -> list[Contribution]:
     """Record the plan's deductions, each the person's own gift with `recorder` as its recorder, in the
     session's transaction; nothing when the plan has a row refused."""
@@ -376,7 +378,7 @@ async def record_payroll(
                 recorded_by=recorder,
                 entry=entry,
                 now=now,
-                settings=settings,  # type: ignore[arg-type]
+                settings=settings,
                 payroll=True,
             )
         )
