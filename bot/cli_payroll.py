@@ -43,10 +43,10 @@ def add_payroll(actions: Any) -> None:
 
 
 async def run_payroll(app: Any, args: argparse.Namespace) -> int:
-    from bot.cli_ledger import _drive_id, people_list_hint
+    from bot.cli_ledger import people_list_hint
+    from bot.db.locks import LockBusy, exclusive
     from bot.db.models import Person
-    from bot.domain.contributions import LedgerError
-    from bot.domain.payroll import FAR_ABOVE, PayrollError, plan_payroll, read_payroll, record_payroll
+    from bot.domain.payroll import PayrollError, read_payroll
 
     try:
         rows = read_payroll(args.file)
@@ -55,13 +55,32 @@ async def run_payroll(app: Any, args: argparse.Namespace) -> int:
             f"cannot read {args.file}: {READ_PROBLEMS.get(str(problem), str(problem))}"
         ) from None
     note = " ".join(args.note.split())[:500] or None
-    now = app.engine.clock()
-    async with app.sessionmaker() as session, session.begin():
+    async with app.sessionmaker() as session:
         recorder = await session.get(Person, args.actor)
         if recorder is None:
             raise LedgerCliError(
                 f"no person with id {args.actor} (see: {await people_list_hint(session, None)})"
             )
+    # One payroll at a time in an organisation: two read at once would each find nobody recorded yet, and
+    # record everyone twice.
+    try:
+        async with exclusive(app.sessionmaker, f"payroll-{recorder.org_id}"):
+            return await _plan_and_record(app, args, rows, note)
+    except LockBusy:
+        raise LedgerCliError(
+            "another payroll is being recorded in this organisation: run it again when that one has ended"
+        ) from None
+
+
+async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: str | None) -> int:
+    from bot.cli_ledger import _drive_id
+    from bot.db.models import Person
+    from bot.domain.contributions import LedgerError
+    from bot.domain.payroll import FAR_ABOVE, PayrollError, plan_payroll, record_payroll
+
+    now = app.engine.clock()
+    async with app.sessionmaker() as session, session.begin():
+        recorder = await session.get_one(Person, args.actor)
         drive_id = await _drive_id(session, recorder.org_id, args.drive)
         try:
             plan = await plan_payroll(

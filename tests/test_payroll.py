@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 import bot.app
 from bot.app import App
+from bot.db.locks import exclusive
 from bot.db.models import Contribution, OutboxMessage, Person
 from bot.domain.access import Operator
 from bot.domain.contributions import NewContribution, record_contribution
@@ -163,6 +164,19 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
     assert code == 1 and "line 4: Phạm Văn Tâm of the staff list is of Khoa Dược, not 'KN'" in out
     code, out, err = await asyncio.to_thread(*shell, "--as", "Lê Văn Hùng")  # an officer, no treasurer
     assert code == 2 and "only a treasurer records the payroll's deduction" in err
+    # While a payroll is being recorded in the organisation (another terminal), a second waits its turn:
+    # both would have read the ledger before either wrote, and recorded everyone twice.
+    right = str(write_sheet(tmp_path / "dung.xlsx", [("Đặng Thị Bình", "KD", 500_000)]))
+    async with app.sessionmaker() as session:
+        org_id = (await session.get_one(Person, ids["mai"])).org_id
+    async with exclusive(app.sessionmaker, f"payroll-{org_id}"):
+        code, out, err = await asyncio.to_thread(*shell[:-2], right, "--record", "--as", "Trần Thị Mai")
+    assert code == 2 and "another payroll is being recorded in this organisation" in err
+    async with app.sessionmaker() as session:
+        assert (
+            await session.scalar(select(Contribution.id).where(Contribution.recorded_by == ids["mai"]))
+            is None
+        )
     # A drive closed takes nothing from the payroll, and says so in words, not in the code's.
     base = (run, monkeypatch, capsys, db_path, tmp_path)
     assert (await asyncio.to_thread(*base, "drive", "close", "cao-diem-2026", "--org", "BV"))[0] == 0
