@@ -814,9 +814,9 @@ def may_record_payrolls(actor: Actor | None) -> bool:
 def may_record_payroll(actor: Actor | None, subject: Subject) -> bool:
     """Record a gift deducted from `subject`'s salary, from the accountant's sheet: a treasurer covering the
     subject's unit, for a member of staff of their organisation who has not left — whether or not they use
-    the bot (unlike `may_act_for`: it is the payroll's money, which no one records for themself, and they are
-    told), and the treasurer's own deduction too. Another treasurer confirms it (`decide_refusal`); never a
-    household's or a donor's (docs/decisions/0346)."""
+    the bot (unlike `may_act_for`: it is the payroll's money, which the accountant handles, not the colleague,
+    and they are told), and the treasurer's own deduction too. Another treasurer confirms it
+    (`decide_refusal`); never a household's or a donor's (docs/decisions/0346)."""
     if actor is None or subject.kind != "staff" or subject.left:
         return False
     return _covers(actor, PAYROLL_RECORDERS, subject.org_id, subject.unit_id)

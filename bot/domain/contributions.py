@@ -230,6 +230,7 @@ async def record_contribution(
         entity_id=contribution.id,
         kind=entry.kind,
         **({"for_person": person.id} if on_behalf else {}),
+        **({"payroll": True} if payroll else {}),
     )
     await contributions_waiting(session, contribution, now=now, settings=settings)
     await stop_asking(session, person.id, person.org_id, entry.drive_id, now=now)  # asked no more
