@@ -676,6 +676,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("contributions", "reverse"): _contributions,
             ("contributions", "reconcile"): _reconcile,
             ("contributions", "donor"): _donor,
+            ("contributions", "payroll"): _payroll,
             ("contributions", "thanks"): _thanks,
             ("contributions", "handover"): _handover,
             ("drive", "statement"): _drive_statement,
@@ -743,6 +744,12 @@ async def _donor(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_donors import run_donor
 
     return await run_donor(app, args)
+
+
+async def _payroll(app, args) -> int:  # type: ignore[no-untyped-def]
+    from bot.cli_payroll import run_payroll
+
+    return await run_payroll(app, args)
 
 
 async def _thanks(app, args) -> int:  # type: ignore[no-untyped-def]

@@ -35,7 +35,7 @@ class LedgerCliError(Exception):
 
 def add_contribution_commands(sub: Any) -> None:
     """The `contributions` group: pending, confirm, reject, reverse, reconcile (bot.cli_reconcile), donor
-    and thanks (bot.cli_donors), handover (bot.cli_collected)."""
+    and thanks (bot.cli_donors), payroll (bot.cli_payroll), handover (bot.cli_collected)."""
     group = sub.add_parser(
         "contributions",
         help="the treasurer's queue: confirm, reject, reverse; reconcile a bank statement; a donor's gift "
@@ -63,10 +63,12 @@ def add_contribution_commands(sub: Any) -> None:
         parser.add_argument("--as", dest="actor", required=True, metavar="PERSON", help=AS_HELP)
     from bot.cli_collected import add_handover
     from bot.cli_donors import add_donor, add_thanks
+    from bot.cli_payroll import add_payroll
     from bot.cli_reconcile import add_reconcile
 
     add_reconcile(actions)
     add_donor(actions)
+    add_payroll(actions)
     add_thanks(actions)
     add_handover(actions)
 

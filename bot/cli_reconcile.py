@@ -145,6 +145,12 @@ def _print(result: Any, name: str) -> None:
                 else "of another statement, no day"
             )
             recorded = f"  {gift}, {why}: record it only if it is another transfer"
+        elif n in result.handover:  # one transfer for gifts recorded already, each (0346)
+            listed = result.handover[n]
+            recorded = (
+                f"  the total of {listed.name}'s handover list ({listed.waiting} gifts waiting): confirm "
+                "that list under “By collector”, not as a donor's gift"
+            )
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
     if result.unclear:
         rows = ", ".join(map(str, result.unclear))

@@ -33,7 +33,7 @@ from bot.domain.bank_statement import (
 )
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles, ref_prefix_of
 from bot.domain.donors import statement_note
-from bot.domain.queue import decide_several
+from bot.domain.queue import WaitingCollector, decide_several
 from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
 from bot.messages import Choice
 from handlers.common import (
@@ -268,10 +268,19 @@ def _no_code_line(
     cancelled: bool = False,
     alike: str | None = None,
     same_day: bool = False,
+    handover: WaitingCollector | None = None,
 ) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
     text = f"{day}{turn.t.vnd(line.amount)} · {description}"
+    if handover is not None:  # one transfer for gifts recorded already, each: the payroll's (0346)
+        text += " · " + turn.t.plural(
+            "the total of {name}'s handover list ({n} gift waiting): confirm that list under “By "
+            "collector”, not as a donor's gift",
+            "the total of {name}'s handover list ({n} gifts waiting): confirm that list under “By "
+            "collector”, not as a donor's gift",
+            handover.waiting,
+        ).format(name=handover.name, n=handover.waiting)
     if alike is not None:  # perhaps a credit recorded already, which nothing here tells apart (0288)
         text += " · " + _alike(turn, alike, dated=same_day)
     if recorded and cancelled:  # its gift confirmed, then reversed: the money is not in the books (0262)
@@ -330,6 +339,7 @@ def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
         n in result.cancelled,
         result.alike.get(n),
         n in result.same_day,
+        result.handover.get(n),
     )
 
 

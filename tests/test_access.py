@@ -71,6 +71,7 @@ from bot.domain.access import (
     may_record_award_outcome,
     may_record_donor_gift,
     may_record_own_result,
+    may_record_payroll,
     may_record_unit_result,
     may_register_own_commitment,
     may_register_unit_commitment,
@@ -416,6 +417,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "record a gift from a donor outside the organisation, collected in unit A": lambda actor, w: (
         may_record_donor_gift(actor, w.unit)
     ),
+    "record the giver's gift deducted from their salary (staff with a phone)": lambda actor, w: (
+        may_record_payroll(actor, Subject(w.giver.id, w.org_id, w.unit.id, "staff", frozenset({"active"})))
+    ),
     "list what they recorded for others and hand its cash over": lambda actor, w: (
         may_list_recorded_for_others(actor)
     ),
@@ -697,6 +701,13 @@ PASSES: dict[str, set[str]] = {
         "recorder",
         "officer",
         "officer org-wide",
+    },
+    # The payroll's deduction, from the accountant's sheet: a treasurer of the giver's unit, whether or not
+    # the giver uses the bot; never an officer (docs/decisions/0346).
+    "record the giver's gift deducted from their salary (staff with a phone)": {
+        "treasurer",
+        "treasurer org-wide",
+        "recorder",
     },
     # Whoever records for others under a role (an officer for a household, a treasurer or officer for a
     # donor), wherever their role is: only their own recordings are listed (docs/decisions/0093).

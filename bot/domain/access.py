@@ -802,6 +802,26 @@ def may_act_for(actor: Actor | None, subject: Subject) -> bool:
     return _covers(actor, ACT_FOR_ROLES, subject.org_id, subject.unit_id)
 
 
+PAYROLL_RECORDERS = frozenset({"treasurer"})
+
+
+def may_record_payrolls(actor: Actor | None) -> bool:
+    """Record the payroll's deductions (`chungtay contributions payroll`): a treasurer role anywhere in the
+    own organisation (for whom, `may_record_payroll`)."""
+    return _units_for(actor, PAYROLL_RECORDERS) != frozenset()
+
+
+def may_record_payroll(actor: Actor | None, subject: Subject) -> bool:
+    """Record a gift deducted from `subject`'s salary, from the accountant's sheet: a treasurer covering the
+    subject's unit, for a member of staff of their organisation who has not left — whether or not they use
+    the bot (unlike `may_act_for`: it is the payroll's money, which the accountant handles, not the colleague,
+    and they are told), and the treasurer's own deduction too. Another treasurer confirms it
+    (`decide_refusal`); never a household's or a donor's (docs/decisions/0346)."""
+    if actor is None or subject.kind != "staff" or subject.left:
+        return False
+    return _covers(actor, PAYROLL_RECORDERS, subject.org_id, subject.unit_id)
+
+
 def donor_units(actor: Actor | None) -> frozenset[int] | None:
     """The units in which `actor` records gifts from donors outside the organisation: None for every unit (a
     treasurer or officer of the whole organisation), else the units their treasurer and officer roles name

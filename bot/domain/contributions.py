@@ -38,9 +38,11 @@ from bot.domain.access import (
     may_be_told_of_double,
     may_look_up_contribution,
     may_record_donor_gift,
+    may_record_payroll,
     may_withdraw_contribution,
     person_may_act_for,
     reverse_refusal,
+    subject_for,
 )
 from bot.domain.appeals import stop_asking
 from bot.domain.audit import audit
@@ -143,6 +145,7 @@ async def record_contribution(
     entry: NewContribution,
     now: datetime,
     settings: Settings | None = None,
+    payroll: bool = False,
 ) -> Contribution:
     """Append an entry, waiting for a treasurer; the treasurers who may decide it are told how many wait
     (bot.domain.notices; `settings` for the quiet hours, None: the defaults). An entry for a drive goes only
@@ -156,11 +159,25 @@ async def record_contribution(
 
     A donor from outside the organisation (`person.kind` "donor") belongs to no unit: the entry is of the
     unit it was collected in (`entry.collected_in`), which the recorder must cover as a treasurer or officer
-    (bot.domain.access.may_record_donor_gift, else "not_allowed", audited as above)."""
+    (bot.domain.access.may_record_donor_gift, else "not_allowed", audited as above).
+
+    `payroll`: a gift deducted from the person's salary, recorded from the accountant's sheet by a treasurer
+    of their unit (bot.domain.access.may_record_payroll, else "not_allowed"; bot.domain.payroll)."""
     on_behalf = recorded_by.id != person.id
     donor = person.kind == "donor"
     if donor:
         await _check_donor_gift(session, recorded_by, person, entry.collected_in, now=now)
+    elif payroll:
+        if not may_record_payroll(await actor_for(session, recorded_by), await subject_for(session, person)):
+            audit(
+                session,
+                at=now,
+                actor_id=recorded_by.id,
+                action="contribution.record_refused",
+                entity="person",
+                entity_id=person.id,
+            )
+            raise LedgerError("not_allowed")
     elif on_behalf:
         await _check_acting_for(session, recorded_by, person, now=now, action="contribution.record_refused")
     unit_id = entry.collected_in if donor else person.unit_id
@@ -213,11 +230,14 @@ async def record_contribution(
         entity_id=contribution.id,
         kind=entry.kind,
         **({"for_person": person.id} if on_behalf else {}),
+        **({"payroll": True} if payroll else {}),
     )
     await contributions_waiting(session, contribution, now=now, settings=settings)
     await stop_asking(session, person.id, person.org_id, entry.drive_id, now=now)  # asked no more
     if on_behalf:
-        await contribution_recorded_for(session, contribution, recorded_by, now=now, settings=settings)
+        await contribution_recorded_for(
+            session, contribution, recorded_by, now=now, settings=settings, payroll=payroll
+        )
     return contribution
 
 
@@ -241,7 +261,7 @@ async def likely_double(
             Contribution.amount_vnd == entry.amount_vnd,
             Contribution.labour_days == entry.labour_days,
             Contribution.created_at > now - DOUBLE_WINDOW,
-            *_still_standing(),
+            *still_standing(),
         )
         .order_by(Contribution.id.desc())
     )
@@ -251,7 +271,7 @@ async def likely_double(
     return None
 
 
-def _still_standing() -> tuple[ColumnElement[bool], ...]:
+def still_standing() -> tuple[ColumnElement[bool], ...]:
     """An entry neither rejected nor withdrawn (a withdrawal is closed as rejected), not a reversal and not
     cancelled by one: what a second recording of a gift is looked for among."""
     return Contribution.status != "rejected", not_reversed()
@@ -355,7 +375,7 @@ async def _earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int,
         .where(
             Contribution.person_id.in_({c.person_id for c in these}),
             Contribution.created_at > min(c.created_at for c in these) - DOUBLE_WINDOW,
-            *_still_standing(),
+            *still_standing(),
         )
         .order_by(Contribution.id.desc())
     )

@@ -678,15 +678,25 @@ async def contribution_recorded_for(
     *,
     now: datetime,
     settings: Settings | None,
+    payroll: bool = False,
 ) -> int | None:
     """Tell the person an officer recorded `contribution` for (a household with a messenger account) that
-    it was recorded, by whom and under which reference; nothing when they have no active account."""
+    it was recorded, by whom and under which reference; nothing when they have no active account. A
+    deduction from their salary (`payroll`, bot.domain.payroll) says its figure, and that giving is theirs to
+    agree to (docs/decisions/0346)."""
     if await reach(session, contribution.person_id) is None:
         return None
     offers = _own_entry_offers(now, settings)
-    ref, officer = contribution.ref, recorder.full_name
+    ref, officer, amount = contribution.ref, recorder.full_name, contribution.amount_vnd
 
     def render(locale: str) -> OutboundMessage:
+        if payroll:
+            text = translate(
+                locale,
+                "{officer} recorded {amount} deducted from your salary as your contribution: {ref}. The "
+                "treasurer will confirm it. Giving is voluntary: if you did not agree to it, tell {officer}.",
+            ).format(officer=officer, amount=format_vnd(amount, locale), ref=ref)
+            return OutboundMessage(text=text, keep=True)
         text = translate(
             locale, "{officer} recorded a contribution for you: {ref}. The treasurer will confirm it."
         )

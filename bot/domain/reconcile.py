@@ -57,7 +57,7 @@ from bot.domain.donors import (
     credit_parts,
     statement_note,
 )
-from bot.domain.queue import Decided, decide_several
+from bot.domain.queue import Decided, WaitingCollector, decide_several, waiting_by_collector
 
 _CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
 
@@ -130,6 +130,11 @@ class Reconciliation:
     # mistyped, a correction's code: docs/decisions/0121): listed with their row, day and amount, so the
     # treasurer can find the money; they say nothing of other units.
     unknown: list[BankLine] = field(default_factory=list)
+    # Of the credits without a code not recorded, by place, the collector whose handover list waiting for
+    # `actor` totals exactly the credit: the accountant's one transfer of the payroll's deduction, a hamlet
+    # officer's cash paid in, each gift of it recorded already — to confirm as that list, never to record
+    # again as a donor's gift (docs/decisions/0346).
+    handover: dict[int, WaitingCollector] = field(default_factory=dict)
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -252,6 +257,14 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     known = {entry.ref for entry, _giver, _unit in entries}
     no_code = [line for line in lines if not line.codes]
     held = await _recorded_from(session, actor, no_code, statement)
+    lists: dict[int, WaitingCollector] = {}
+    for collector in await waiting_by_collector(session, actor):
+        lists.setdefault(collector.total_vnd, collector)  # two lists of one total: the first by name
+    handover = {
+        n: lists[line.amount]
+        for n, line in enumerate(no_code)
+        if n not in held.recorded and line.amount in lists
+    }
     return Reconciliation(
         credits=len(lines),
         matches=matches,
@@ -272,6 +285,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         source=statement.source,
         like_total=statement.like_total,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
+        handover=handover,
     )
 
 

@@ -1,0 +1,125 @@
+"""`chungtay contributions payroll FILE --as PERSON [--drive CODE|general] [--note TEXT] [--record]`: the
+accountant's sheet of the payroll's deduction (one day's salary, each person's own figure) read against the
+staff list; without --record it only says what it would record (bot.domain.payroll, docs/decisions/0346)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from bot.cli_ledger import AS_HELP, LedgerCliError, money
+
+READ_PROBLEMS = {
+    "kind": "give an .xlsx, .xls or .csv file",
+    "no_header": "no header row naming a “Họ và tên” column and a “Số tiền” column in its first 10 rows",
+    "too_long": "more rows than a payroll has",
+    "not_allowed": "only a treasurer records the payroll's deduction",
+    "drive_closed": "the drive is closed: it takes no more gifts (drive reopen, or --drive general)",
+    "drive_not_started": "the drive has not started yet: it takes gifts from its first day",
+    "drive_ended": "the drive has ended: give the Fund (--drive general), or move its end (drive edit)",
+    "drive_kind": "the drive takes no money (see its kinds)",
+}
+
+
+def add_payroll(actions: Any) -> None:
+    """`payroll`, added to the `contributions` group's subcommands."""
+    payroll = actions.add_parser(
+        "payroll",
+        help="the payroll's deduction (khấu trừ lương) from the accountant's sheet: each person's gift, "
+        "waiting for another treasurer",
+    )
+    payroll.add_argument("file", type=Path, metavar="FILE", help="an .xlsx, .xls or .csv: Họ và tên, Số tiền")
+    payroll.add_argument(
+        "--drive", default="general", help="a drive's code, or general (default): the Fund outside the drives"
+    )
+    payroll.add_argument(
+        "--note", default="Khấu trừ lương", help="kept with each gift (default: Khấu trừ lương)"
+    )
+    payroll.add_argument(
+        "--record", action="store_true", help="record it (without: only say what would be recorded)"
+    )
+    payroll.add_argument("--as", dest="actor", required=True, metavar="PERSON", help=AS_HELP)
+
+
+async def run_payroll(app: Any, args: argparse.Namespace) -> int:
+    from bot.cli_ledger import people_list_hint
+    from bot.db.locks import LockBusy, exclusive
+    from bot.db.models import Person
+    from bot.domain.payroll import PayrollError, read_payroll
+
+    try:
+        rows = read_payroll(args.file)
+    except PayrollError as problem:
+        raise LedgerCliError(
+            f"cannot read {args.file}: {READ_PROBLEMS.get(str(problem), str(problem))}"
+        ) from None
+    note = " ".join(args.note.split())[:500] or None
+    async with app.sessionmaker() as session:
+        recorder = await session.get(Person, args.actor)
+        if recorder is None:
+            raise LedgerCliError(
+                f"no person with id {args.actor} (see: {await people_list_hint(session, None)})"
+            )
+    # One payroll at a time in an organisation: two read at once would each find nobody recorded yet, and
+    # record everyone twice.
+    try:
+        async with exclusive(app.sessionmaker, f"payroll-{recorder.org_id}"):
+            return await _plan_and_record(app, args, rows, note)
+    except LockBusy:
+        raise LedgerCliError(
+            "another payroll is being recorded in this organisation: run it again when that one has ended"
+        ) from None
+
+
+async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: str | None) -> int:
+    from bot.cli_ledger import _drive_id
+    from bot.db.models import Person
+    from bot.domain.contributions import LedgerError
+    from bot.domain.payroll import FAR_ABOVE, PayrollError, plan_payroll, record_payroll
+
+    now = app.engine.clock()
+    async with app.sessionmaker() as session, session.begin():
+        recorder = await session.get_one(Person, args.actor)
+        drive_id = await _drive_id(session, recorder.org_id, args.drive)
+        try:
+            plan = await plan_payroll(
+                session, recorder, rows, drive_id=drive_id, now=now, cap=app.settings.money_cap
+            )
+        except PayrollError as problem:
+            raise LedgerCliError(READ_PROBLEMS.get(str(problem), str(problem))) from None
+        for line, why in plan.refused:
+            print(f"line {line}: {why}")
+        for given in plan.given:
+            print(
+                f"line {given.line}: {given.name} already gave {money(given.amount_vnd)} on {given.on} "
+                f"({given.ref}): left out, not deducted twice"
+            )
+        for far in plan.far_above():
+            print(
+                f"line {far.line}: {far.name} {money(far.amount_vnd)}, more than {FAR_ABOVE} times the "
+                "sheet's middle figure: check it (a zero too many?)"
+            )
+        if plan.nothing:
+            print(f"{plan.nothing} rows without an amount: nothing recorded for them")
+        count, total = len(plan.deductions), money(plan.total)
+        if plan.refused:
+            print(f"Nothing recorded: fix the {len(plan.refused)} lines above and read the sheet again.")
+            return 1
+        if not args.record:
+            print(f"Would record {count} gifts, {total} in all. Add --record to record them.")
+            return 0
+        try:
+            recorded = await record_payroll(
+                session, recorder, plan, drive_id=drive_id, note=note, now=now, settings=app.settings
+            )
+        except LedgerError as refused:
+            raise LedgerCliError(f"nothing recorded: {refused}") from None
+        if recorded:
+            span = f"{recorded[0].ref} to {recorded[-1].ref}" if len(recorded) > 1 else recorded[0].ref
+            print(
+                f"Recorded {count} gifts, {total} in all ({span}); waiting for another treasurer to confirm."
+            )
+        else:
+            print("Nothing to record.")
+        return 0

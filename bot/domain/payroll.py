@@ -1,0 +1,385 @@
+"""The payroll's deduction (khấu trừ lương): the accountant's sheet of who gives what from the month's salary
+— “một ngày lương”, a figure for each person, since each earns their own — recorded as each person's gift,
+waiting for another treasurer as any gift does (docs/decisions/0346).
+
+The sheet (.xlsx, .xls or .csv, a header within its first 10 rows) needs a column of names (“Họ và tên”) and
+one of amounts (“Số tiền”); a “Đơn vị” (unit) or “Số điện thoại” column tells namesakes apart. A row with no
+amount, or 0, is someone who does not give: nothing is recorded, and nobody is named for it. A row whose
+person already has a gift of money standing this year toward the same (the Fund, through any of its drives: a
+teacher who gave in cash to October's peak month; or the same sheet read twice) is left out and said, never
+recorded twice. A row that cannot be read — a name not on the staff list, two people it could be, one of
+another unit than the sheet's, an amount that is no figure, someone twice — stops the whole sheet: it is
+recorded all or none, so that a sheet fixed and read again never counts anyone twice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from statistics import median
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import local_date
+from bot.config import Settings
+from bot.db.models import Contribution, Drive, Person, Unit
+from bot.domain.access import actor_for, may_record_payroll, may_record_payrolls, subject_for
+from bot.domain.contributions import NewContribution, record_contribution, still_standing
+from bot.domain.drives import refusal_to_give
+from bot.domain.money import MoneyError, parse_vnd
+from bot.domain.org_import import clean_text, unit_key
+from bot.domain.people import near_names
+from bot.domain.tables import (
+    TableError,
+    csv_delimiter,
+    csv_records,
+    csv_text,
+    is_old_excel,
+    xls_sheets,
+    xlsx_sheets,
+)
+from bot.text import fold, person_sort_key, sort_key
+
+HEADER_SEARCH_ROWS = 10
+MAX_ROWS = 5_000
+FAR_ABOVE = 3
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_NOT_DIGIT = re.compile(r"\D+")
+_TOTAL = re.compile(r"(tong cong|tong so|tong|cong)\b")  # a total's row, folded
+# A header's words, folded, and the field they name.
+_HEADER_FIELD = {
+    **dict.fromkeys(("ho va ten", "ho ten", "ten", "full name", "full_name", "name"), "name"),
+    **dict.fromkeys(
+        (
+            "so tien",
+            "so tien ung ho",
+            "so tien khau tru",
+            "khau tru",
+            "ung ho",
+            "amount",
+            "1 ngay luong",
+            "mot ngay luong",
+            "01 ngay luong",
+        ),
+        "amount",
+    ),
+    **dict.fromkeys(("don vi", "phong", "khoa", "bo phan", "to", "unit"), "unit"),
+    **dict.fromkeys(("so dien thoai", "dien thoai", "sdt", "phone"), "phone"),
+}
+# What a cell says when the person gives nothing: blank, 0, a dash, “không”.
+_NOTHING = {"", "0", "-", "khong", "khong ung ho", "khong tham gia"}
+
+
+class PayrollError(ValueError):
+    """The sheet cannot be read: "kind" (not .xlsx/.xls/.csv), "no_header", "too_long", or a table's reason
+    (bot.domain.tables.TableError); "not_allowed": the recorder is no treasurer."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    line: int
+    name: str
+    amount: str | int | float | None
+    unit: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Deduction:
+    line: int
+    person_id: int
+    name: str
+    amount_vnd: int
+
+
+@dataclass(frozen=True)
+class GaveAlready:
+    line: int
+    name: str
+    ref: str
+    amount_vnd: int
+    on: str  # dd/mm/yyyy, local
+
+
+@dataclass
+class PayrollPlan:
+    """What a sheet would record: `deductions`; left out as given already (`given`); how many rows give
+    nothing (`nothing`, never named); the rows that stop the sheet (`refused`: line and why, in English for
+    the shell)."""
+
+    deductions: list[Deduction] = field(default_factory=list)
+    given: list[GaveAlready] = field(default_factory=list)
+    nothing: int = 0
+    refused: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(d.amount_vnd for d in self.deductions)
+
+    def far_above(self) -> list[Deduction]:
+        """The figures more than `FAR_ABOVE` times the sheet's middle one: a day's salary differs from one
+        person to the next, but not tenfold — a zero typed too many, to look at before recording."""
+        if len(self.deductions) < 3:
+            return []
+        middle = median(d.amount_vnd for d in self.deductions)
+        return [d for d in self.deductions if d.amount_vnd > FAR_ABOVE * middle]
+
+
+def _header_key(cell: object) -> str:
+    return " ".join(_NOT_WORD.sub(" ", fold(clean_text(cell))).split())
+
+
+def _header(cells: Sequence[object]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = _HEADER_FIELD.get(_header_key(cell))
+        if name is not None and name not in found:
+            found[name] = index
+    return found if {"name", "amount"} <= found.keys() else {}
+
+
+def _rows(numbered: Iterable[tuple[int, Sequence[object]]]) -> list[SheetRow]:
+    rows = iter(numbered)
+    header: dict[str, int] = {}
+    for line, cells in rows:
+        header = _header(cells)
+        if header or line >= HEADER_SEARCH_ROWS:
+            break
+    if not header:
+        raise PayrollError("no_header")
+
+    def cell(cells: Sequence[object], name: str) -> object:
+        index = header.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    out: list[SheetRow] = []
+    for line, cells in rows:
+        name = clean_text(cell(cells, "name"))
+        amount = cell(cells, "amount")
+        if not name:
+            continue  # a blank row, a total's row, a footer
+        kept = amount if isinstance(amount, int | float) else clean_text(amount)
+        out.append(
+            SheetRow(line, name, kept, clean_text(cell(cells, "unit")), clean_text(cell(cells, "phone")))
+        )
+        if len(out) > MAX_ROWS:
+            raise PayrollError("too_long")
+    return out
+
+
+def read_payroll(path: Path) -> list[SheetRow]:
+    """The rows of the accountant's sheet at `path`, under its first header naming names and amounts."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".csv", ".txt"):
+            text = csv_text(path.read_bytes())
+            return _rows(
+                csv_records(text, csv_delimiter(text, lambda c: len(_header(c)), HEADER_SEARCH_ROWS))
+            )
+        if suffix not in (".xlsx", ".xlsm", ".xls"):
+            raise PayrollError("kind")
+        with closing(xls_sheets(path) if is_old_excel(path) else xlsx_sheets(path)) as sheets:
+            for rows in sheets:
+                if rows.hidden:
+                    continue
+                try:
+                    return _rows(rows)
+                except PayrollError as problem:
+                    if str(problem) != "no_header":
+                        raise
+        raise PayrollError("no_header")
+    except TableError as problem:
+        raise PayrollError(problem.reason) from None
+    except OSError:
+        raise PayrollError("xlsx") from None
+
+
+def _amount(cell: str | int | float | None, cap: int) -> int | None:
+    """The figure of a cell in whole đồng; 0 for someone who gives nothing; None: not a figure."""
+    if cell is None:
+        return 0
+    if isinstance(cell, float):
+        return int(cell) if cell.is_integer() and 0 <= cell <= cap else None
+    if isinstance(cell, int):
+        return cell if 0 <= cell <= cap else None
+    if _header_key(cell) in _NOTHING:
+        return 0
+    try:
+        return parse_vnd(cell, cap=cap)
+    except MoneyError as problem:
+        return 0 if problem.reason == "zero" else None
+
+
+def _shown(cell: object) -> str:
+    return str(cell)[:40]
+
+
+async def plan_payroll(
+    session: AsyncSession,
+    recorder: Person,
+    rows: Sequence[SheetRow],
+    *,
+    drive_id: int | None,
+    now: datetime,
+    cap: int,
+) -> PayrollPlan:
+    """What `rows` would record for `recorder` (a treasurer covering each person's unit), reading nothing
+    into the database."""
+    plan = PayrollPlan()
+    actor = await actor_for(session, recorder)
+    if not may_record_payrolls(actor):
+        raise PayrollError("not_allowed")
+    staff = (
+        await session.execute(
+            select(Person, Unit.name)
+            .outerjoin(Unit, Unit.id == Person.unit_id)
+            .where(Person.org_id == recorder.org_id, Person.kind == "staff", Person.left_on.is_(None))
+        )
+    ).all()
+    by_name: dict[str, list[tuple[Person, str | None]]] = {}
+    for person, unit_name in staff:
+        by_name.setdefault(fold(person.full_name), []).append((person, unit_name))
+    units: dict[str, int] = {}  # a unit as a sheet writes it: its name or its code
+    for unit_id, name, code in await session.execute(
+        select(Unit.id, Unit.name, Unit.code).where(Unit.org_id == recorder.org_id)
+    ):
+        units.setdefault(unit_key(name), unit_id)
+        units.setdefault(unit_key(code), unit_id)
+    seen: dict[int, int] = {}
+    year = local_date(now).year
+    drive = await session.get(Drive, drive_id) if drive_id is not None else None
+    if drive is not None:  # a drive that takes no gift today takes none from the payroll, said once
+        some_unit = drive.unit_ids[0] if drive.unit_ids else recorder.unit_id
+        refusal = refusal_to_give(drive, recorder, local_date(now), unit_id=some_unit)
+        if refusal is not None:
+            raise PayrollError(f"drive_{refusal}")
+        if "money" not in (drive.kinds or ("money",)):
+            raise PayrollError("drive_kind")
+    toward = await _toward_the_same(session, recorder.org_id, drive_id)
+    for row in rows:
+        if fold(row.name) not in by_name and _TOTAL.match(fold(row.name)):
+            continue  # the sheet's total (“Tổng cộng”, “Cộng”), not a person
+        amount = _amount(row.amount, cap)
+        if amount is None:
+            plan.refused.append(
+                (row.line, f"the amount {_shown(row.amount)!r} is no figure in đồng (1200000, 1.200.000)")
+            )
+            continue
+        if amount == 0:  # someone who does not give; a line of no one (“Người lập biểu”) is no one's
+            plan.nothing += fold(row.name) in by_name
+            continue
+        named = found = by_name.get(fold(row.name), [])
+        unit_id = units.get(unit_key(row.unit)) if row.unit else None
+        if unit_id is not None:  # the sheet's unit is one of the list's: only who is of it
+            found = [f for f in found if f[0].unit_id == unit_id]
+        if len(found) > 1 and row.phone:
+            digits = _NOT_DIGIT.sub("", row.phone)
+            found = [f for f in found if len(digits) >= 4 and (f[0].phone or "").endswith(digits[-4:])]
+        if not found and named:  # never taken for someone of another unit: a newcomer not listed yet?
+            listed = ", ".join(sorted({unit or "—" for _p, unit in named}, key=sort_key))
+            said = f"not {row.unit!r}" if unit_id is not None else f"none with the phone {row.phone!r}"
+            plan.refused.append(
+                (row.line, f"{named[0][0].full_name} of the staff list is of {listed}, {said}")
+            )
+            continue
+        if not found:
+            plan.refused.append((row.line, await _not_listed(session, row.name, recorder.org_id)))
+            continue
+        if len(found) > 1:
+            ids = ", ".join(
+                f"{p.id} {unit or '—'}"
+                for p, unit in sorted(found, key=lambda f: person_sort_key(f[0].full_name))
+            )
+            plan.refused.append(
+                (
+                    row.line,
+                    f"{len(found)} people are named {row.name} ({ids}): "
+                    "add a “Đơn vị” or “Số điện thoại” column",
+                )
+            )
+            continue
+        person = found[0][0]
+        if not may_record_payroll(actor, await subject_for(session, person)):
+            plan.refused.append((row.line, f"{person.full_name} is of a unit you are not a treasurer of"))
+            continue
+        if drive is not None and refusal_to_give(drive, person, local_date(now)) is not None:
+            plan.refused.append((row.line, f"{person.full_name}'s unit is not one the drive is for"))
+            continue
+        if person.id in seen:
+            plan.refused.append((row.line, f"{person.full_name} again (line {seen[person.id]})"))
+            continue
+        seen[person.id] = row.line
+        earlier = await session.scalar(
+            select(Contribution)
+            .where(Contribution.person_id == person.id, Contribution.year == year, toward, *still_standing())
+            .order_by(Contribution.id)
+            .limit(1)
+        )
+        if earlier is not None:
+            on = local_date(earlier.created_at).strftime("%d/%m/%Y")
+            plan.given.append(GaveAlready(row.line, person.full_name, earlier.ref, earlier.amount_vnd, on))
+            continue
+        plan.deductions.append(Deduction(row.line, person.id, person.full_name, amount))
+    return plan
+
+
+async def _not_listed(session: AsyncSession, name: str, org_id: int) -> str:
+    """Why a row's name is nobody's: someone of that name who left (and when), or the names the list has that
+    read nearly so (a letter too many, two swapped: bot.domain.people.near_names)."""
+    staff = and_(Person.org_id == org_id, Person.kind == "staff")
+    left = await session.scalar(select(Person.left_on).where(staff, Person.name_key == fold(name)).limit(1))
+    if left is not None:
+        return f"{name} left on {left.strftime('%d/%m/%Y')}: take the row out"
+    near = await near_names(session, name, and_(staff, Person.left_on.is_(None)), limit=3, whole=True)
+    said = "; nearly: " + ", ".join(f"{p.full_name} ({p.unit or '—'})" for p in near) if near else ""
+    return f"{name!r} is not on the staff list{said}"
+
+
+async def _toward_the_same(session: AsyncSession, org_id: int, drive_id: int | None) -> ColumnElement[bool]:
+    """The gifts a day's salary already given counts among: to the Fund — outside the drives or through a
+    drive of the Fund, such as October's peak month, whose cash a teacher gave — when the payroll goes to the
+    Fund; to that drive alone when it goes to a drive that is not the Fund's (warm clothes for the pupils)."""
+    drive = await session.get(Drive, drive_id) if drive_id is not None else None
+    if drive is not None and not drive.fund:
+        return Contribution.drive_id == drive_id
+    fund_drives = select(Drive.id).where(Drive.org_id == org_id, Drive.fund.is_(True))
+    return and_(
+        Contribution.kind == "money",
+        or_(Contribution.drive_id.is_(None), Contribution.drive_id.in_(fund_drives)),
+    )
+
+
+async def record_payroll(
+    session: AsyncSession,
+    recorder: Person,
+    plan: PayrollPlan,
+    *,
+    drive_id: int | None,
+    note: str,
+    now: datetime,
+    settings: Settings | None = None,
+) -> list[Contribution]:
+    """Record the plan's deductions, each the person's own gift with `recorder` as its recorder, in the
+    session's transaction; nothing when the plan has a row refused."""
+    if plan.refused:
+        return []
+    recorded = []
+    for deduction in plan.deductions:
+        person = await session.get_one(Person, deduction.person_id)
+        entry = NewContribution(kind="money", amount_vnd=deduction.amount_vnd, note=note, drive_id=drive_id)
+        recorded.append(
+            await record_contribution(
+                session,
+                person=person,
+                recorded_by=recorder,
+                entry=entry,
+                now=now,
+                settings=settings,
+                payroll=True,
+            )
+        )
+    return recorded

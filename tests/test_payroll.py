@@ -1,0 +1,228 @@
+"""The payroll's deduction (khấu trừ lương, docs/decisions/0346): a school's accountant, treasurer of the
+whole school, records each colleague's “one day's salary” — each their own figure — from her December sheet;
+another treasurer confirms it; who gave in cash already is not deducted twice, the sheet read twice records
+nothing twice, a typo'd row or two namesakes it cannot tell apart stop the whole sheet, and who declined is
+named nowhere."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from datetime import date, timedelta
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+import bot.app
+from bot.app import App
+from bot.db.locks import exclusive
+from bot.db.models import Contribution, OutboxMessage, Person
+from bot.domain.access import Operator
+from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.drives import NewDrive, create_drive
+from bot.domain.payroll import plan_payroll, read_payroll, record_payroll
+from tests.support.clocks import NOW
+from tests.support.orgs import person_on
+from tests.test_drives import seed
+from tests.test_reconcile import Row, run, write_csv
+
+# Saturday 5 December 2026, 09:00 in Vietnam: the day the accountant sits down with the payroll.
+DECEMBER = NOW + timedelta(days=13)
+PEAK = "Tháng cao điểm “Vì người nghèo” 2026"
+
+
+def write_sheet(path: Path, rows: list[tuple[object, ...]], *, unit_column: bool = True) -> Path:
+    """The accountant's sheet as she keeps it: a title, then STT, Họ và tên, (Đơn vị,) Số tiền."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DANH SÁCH CÁN BỘ, VIÊN CHỨC ỦNG HỘ MỘT NGÀY LƯƠNG THÁNG 12/2026"])
+    sheet.append([])
+    sheet.append(["STT", "Họ và tên", *(["Đơn vị"] if unit_column else []), "Số tiền"])
+    for number, (name, unit, amount) in enumerate(rows, start=1):
+        sheet.append([number, name, *([unit] if unit_column else []), amount])
+    # Under the list, as every payroll ends: its total, and who drew it up, to sign.
+    total = sum(a if isinstance(a, int) else 0 for *_, a in rows)
+    sheet.append([None, "Tổng cộng", *([None] if unit_column else []), total])
+    sheet.append([None, "Người lập biểu", *([None] if unit_column else []), None])
+    book.save(path)
+    return path
+
+
+async def school(app: App) -> dict[str, int]:
+    """The seeded organisation (Khoa Nội, Khoa Dược; Trần Thị Mai its treasurer), with a second Nguyễn Thị
+    Lan, of Khoa Dược, and Lê Văn Hùng's cash gift to the Fund's peak month in October."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        other_lan = await person_on(
+            session, "console", "lan2", "Nguyễn Thị Lan", org_id=hung.org_id, unit_id=ids["unit B"],
+            roles=[("member", ids["unit B"])], now=NOW,
+        )  # fmt: skip
+        ids["lan B"] = other_lan.id
+        # The peak month's drive of the Fund, ended 18 November: the cash went there, the payroll goes to
+        # the Fund outside the drives — one day's salary all the same.
+        october = NOW - timedelta(days=30)
+        peak = NewDrive(PEAK, date(2026, 10, 17), date(2026, 11, 18), fund=True, code="cao-diem-2026")
+        drive = await create_drive(session, Operator(hung.org_id), peak, now=october)
+        cash = NewContribution(kind="money", amount_vnd=500_000, note="Tiền mặt", drive_id=drive.id)
+        await record_contribution(session, person=hung, recorded_by=hung, entry=cash, now=october)
+    return ids
+
+
+async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the_cash_giver_left_out(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    ids = await school(app)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    rows = [
+        ("Nguyễn Thị Lan", "Khoa Nội", 412_000),
+        ("Nguyễn Thị Lan", "Khoa Dược", "389.500"),
+        ("Phạm Văn Tâm", "Khoa Dược", None),  # declined: voluntary
+        ("Lê Văn Hùng", "Khoa Nội", 450_000),  # gave in cash in October
+        ("Đặng Thị Bình", "Khoa Dược", "1.2OO.000"),  # a letter O for a zero
+    ]
+    sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll")
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
+    assert code == 1, err
+    assert "line 8: the amount '1.2OO.000' is no figure in đồng" in out
+    assert "Nothing recorded: fix the 1 lines above" in out
+    assert "Phạm Văn Tâm" not in out  # who declined is never named
+    async with app.sessionmaker() as session:
+        assert (
+            await session.scalar(select(Contribution.id).where(Contribution.recorded_by == ids["mai"]))
+            is None
+        )
+
+    rows[4] = ("Đặng Thị Bình", "Khoa Dược", "12.000.000")  # fixed, with a zero too many
+    sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
+    assert "line 8: Đặng Thị Bình 12.000.000\xa0₫, more than 3 times the sheet's middle figure" in out
+    rows[4] = ("Đặng Thị Bình", "Khoa Dược", "1.200.000")
+    sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
+    assert "middle figure" not in out
+    assert code == 0 and "Would record 3 gifts, 2.001.500\xa0₫ in all. Add --record" in out
+    assert "line 7: Lê Văn Hùng already gave 500.000\xa0₫ on 23/10/2026 (CT-2026-000001)" in out
+    assert "1 rows without an amount: nothing recorded for them" in out and "Phạm Văn Tâm" not in out
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
+    assert code == 0 and "Recorded 3 gifts, 2.001.500\xa0₫ in all (CT-2026-000002 to CT-2026-000004)" in out
+    # The same sheet read again (a second click, a colleague's copy): nobody is deducted twice.
+    code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
+    assert code == 0 and "Recorded" not in out and out.count("already gave") == 4
+
+    async with app.sessionmaker() as session:
+        gifts = (
+            await session.execute(
+                select(
+                    Contribution.person_id, Contribution.amount_vnd, Contribution.status, Contribution.note
+                )
+                .where(Contribution.recorded_by == ids["mai"])
+                .order_by(Contribution.id)
+            )
+        ).all()
+        told = list(
+            await session.scalars(
+                select(OutboxMessage.payload).where(
+                    OutboxMessage.person_id == ids["lan"], OutboxMessage.key.like("notice:recorded_for:%")
+                )
+            )
+        )
+    assert gifts == [
+        (ids["lan"], 412_000, "recorded", "Khấu trừ lương"),
+        (ids["lan B"], 389_500, "recorded", "Khấu trừ lương"),
+        (ids["binh"], 1_200_000, "recorded", "Khấu trừ lương"),
+    ]
+    # The teacher reads what was taken from her salary, and that it was hers to agree to.
+    assert [payload["text"] for payload in told] == [
+        "Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương làm đóng góp của anh/chị: CT-2026-000002. "
+        "Thủ quỹ sẽ xác nhận. Việc ủng hộ là tự nguyện: nếu anh/chị không đồng ý, xin báo lại với "
+        "Trần Thị Mai."
+    ]
+
+
+async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer_is_no_accountant(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    ids = await school(app)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    rows = [("Nguyen Thi Lan", None, 400_000), ("Pham Van Tamm", None, 300_000)]
+    sheet = str(write_sheet(tmp_path / "luong.xlsx", rows, unit_column=False))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll", sheet, "--record")
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
+    assert code == 1
+    assert (
+        f"line 4: 2 people are named Nguyen Thi Lan ({ids['lan']} Khoa Nội, {ids['lan B']} Khoa Dược): add a "
+        "“Đơn vị” or “Số điện thoại” column" in out
+    )
+    # A letter too many: the name the list has is offered, to write as it is.
+    assert "line 5: 'Pham Van Tamm' is not on the staff list; nearly: Phạm Văn Tâm (Khoa Dược)" in out
+    # One of that name, but of another unit than the sheet's (a newcomer not yet listed?): not taken for her.
+    other = str(write_sheet(tmp_path / "khac.xlsx", [("Phạm Văn Tâm", "KN", 300_000)]))
+    code, out, err = await asyncio.to_thread(*shell[:-2], other, "--as", "Trần Thị Mai")
+    assert code == 1 and "line 4: Phạm Văn Tâm of the staff list is of Khoa Dược, not 'KN'" in out
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Lê Văn Hùng")  # an officer, no treasurer
+    assert code == 2 and "only a treasurer records the payroll's deduction" in err
+    # While a payroll is being recorded in the organisation (another terminal), a second waits its turn:
+    # both would have read the ledger before either wrote, and recorded everyone twice.
+    right = str(write_sheet(tmp_path / "dung.xlsx", [("Đặng Thị Bình", "KD", 500_000)]))
+    async with app.sessionmaker() as session:
+        org_id = (await session.get_one(Person, ids["mai"])).org_id
+    async with exclusive(app.sessionmaker, f"payroll-{org_id}"):
+        code, out, err = await asyncio.to_thread(*shell[:-2], right, "--record", "--as", "Trần Thị Mai")
+    assert code == 2 and "another payroll is being recorded in this organisation" in err
+    async with app.sessionmaker() as session:
+        assert (
+            await session.scalar(select(Contribution.id).where(Contribution.recorded_by == ids["mai"]))
+            is None
+        )
+    # A drive closed takes nothing from the payroll, and says so in words, not in the code's.
+    base = (run, monkeypatch, capsys, db_path, tmp_path)
+    assert (await asyncio.to_thread(*base, "drive", "close", "cao-diem-2026", "--org", "BV"))[0] == 0
+    code, out, err = await asyncio.to_thread(*shell, "--drive", "cao-diem-2026", "--as", "Trần Thị Mai")
+    assert code == 2 and "the drive is closed: it takes no more gifts" in err
+    async with app.sessionmaker() as session:
+        assert (
+            await session.scalar(select(Contribution.id).where(Contribution.recorded_by == ids["mai"]))
+            is None
+        )
+
+
+async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_not_to_a_donors_gift(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        await person_on(
+            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
+            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
+        )  # fmt: skip
+        rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 1_200_000)]
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+        plan = await plan_payroll(
+            session, mai, sheet, drive_id=None, now=DECEMBER, cap=app.settings.money_cap
+        )
+        await record_payroll(session, mai, plan, drive_id=None, note="Khấu trừ lương", now=DECEMBER)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    # The school's account: the payroll's one transfer, which names no code, and another credit of no code.
+    credits = [
+        Row(
+            date(2026, 12, 4),
+            None,
+            1_612_000,
+            "TRUONG TC NGHE DTNT KHANH VINH CHUYEN UNG HO 1 NGAY LUONG T12",
+        ),
+        Row(date(2026, 12, 4), None, 1_000_000, "NGUYEN VAN A UNG HO"),
+    ]
+    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Đỗ Thị Thu")
+    assert code == 0, err
+    payroll_line = next(line for line in out.splitlines() if "1 NGAY LUONG" in line)
+    assert payroll_line.endswith(
+        "the total of Trần Thị Mai's handover list (2 gifts waiting): confirm that list under "
+        "“By collector”, not as a donor's gift"
+    )
+    assert "handover list" not in next(line for line in out.splitlines() if "NGUYEN VAN A" in line)
