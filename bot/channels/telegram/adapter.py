@@ -49,7 +49,7 @@ _OWN_COMMANDS = frozenset({"leader", "officer", "treasurer", "admin"})
 
 
 # What a person may send that holds no text, picture nor file the bot could read (a caption is read as text).
-_UNREADABLE = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact", "dice")
+_UNREADABLE = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "dice")
 
 
 def _picture_file(document: TelegramDocument | None) -> bool:
@@ -119,6 +119,8 @@ class TelegramAdapter:
             attachment = await self._take_file(message.chat.id, message.document)
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
+        if text is None and message.contact is not None:  # 📎 → Contact: a phone number, read as typed
+            text = message.contact.phone_number
         if photo is not None and message.caption:
             photo = Photo(
                 photo.sha256, photo.path, photo.size, caption=message.caption, too_large=photo.too_large
