@@ -38,7 +38,7 @@ from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.messages import Choice
-from bot.text import match_key, one_slip, pictures_dropped
+from bot.text import match_key, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -168,6 +168,10 @@ def typed_gift(text: str) -> TypedGift | None:
     typed_words = len(giving) if giving else 0
     if giving is None and (slipped := _giving_slipped(keys[start:])) is not None:
         giving, typed_words = slipped  # “ung hoo 50k”, “ungho 50k”, “dong gpo 1tr”
+    if giving is None:  # Telex keys left in it: “ungr hooj 500k”, “ddongs gops 1tr2” (decision 0352)
+        telex = [telex_key(word) for word in words[start : start + 2]]
+        giving = next((phrase for phrase in _GIVING_WORDS if telex[: len(phrase)] == phrase), None)
+        typed_words = len(giving) if giving else 0
     if giving is None:
         return _amount_alone(text)
     rest = words[start + typed_words :]
