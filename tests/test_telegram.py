@@ -314,6 +314,26 @@ async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -
     assert (h.app.settings.media_dir / evidence.path).read_bytes() == receipt
 
 
+async def test_an_album_of_receipts_is_kept_whole_as_the_gifts_evidence(polling: Harness) -> None:
+    """Three receipts sent at once (Telegram's album: one message each): all three go with the gift. Each
+    after the first replaced the one before, and two of the three were lost."""
+    h = polling
+    hoa = h.tg.user(507, "Hoa")
+    await joined(h, hoa, h.invites.member)
+    await h.ask(hoa, "ung ho 1tr5")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    receipts = [b"\xff\xd8\xff receipt %d" % n for n in range(3)]
+    for update in await hoa.send_album(receipts, caption="3 lần chuyển"):
+        screen = text_of(await h.reply(hoa, update))
+    assert "thay ảnh trước" not in screen and "Minh chứng: 3 ảnh" in screen
+    assert "CT-2026-000001" in await h.choose(hoa, "Có, xác nhận")
+    async with h.app.sessionmaker() as session:
+        kept = list(await session.scalars(select(Evidence.path).order_by(Evidence.id)))
+        gift = (await session.execute(select(Contribution))).scalar_one()
+    assert sorted((h.app.settings.media_dir / path).read_bytes() for path in kept) == receipts
+    assert (gift.amount_vnd, gift.note) == (1_500_000, "3 lần chuyển")  # one gift, its figure as typed
+
+
 async def test_a_plain_start_asks_for_the_code_and_a_typed_code_joins(polling: Harness) -> None:
     h = polling
     lan = polling.tg.user(502, "Lan")

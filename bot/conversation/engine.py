@@ -58,7 +58,7 @@ from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
-from bot.messages import Inbound, Outcome, Photo, Reply
+from bot.messages import Inbound, Outcome, Reply
 from bot.text import clean, fold, match_key, pictures_dropped, plain_digits, says_hello, telex_key
 
 log = logging.getLogger(__name__)
@@ -1022,7 +1022,7 @@ def _normalise(inbound: Inbound) -> Inbound:
     each step checks the length of the field it reads and says the limit."""
     photo = inbound.photo
     if photo is not None and photo.caption is not None:
-        photo = Photo(photo.sha256, photo.path, photo.size, clean(photo.caption) or None, photo.too_large)
+        photo = replace(photo, caption=clean(photo.caption) or None)
     attachment = inbound.attachment
     if attachment is not None:
         attachment = replace(attachment, name=clean(attachment.name))

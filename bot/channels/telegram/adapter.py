@@ -14,6 +14,7 @@ import asyncio
 import io
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from aiogram import Bot
@@ -121,10 +122,8 @@ class TelegramAdapter:
         text = message.text if message.text is not None else (None if sent else message.caption)
         if text is None and message.contact is not None:  # 📎 → Contact: a phone number, read as typed
             text = message.contact.phone_number
-        if photo is not None and message.caption:
-            photo = Photo(
-                photo.sha256, photo.path, photo.size, caption=message.caption, too_large=photo.too_large
-            )
+        if photo is not None:
+            photo = replace(photo, caption=message.caption or None, album=message.media_group_id)
         inbound = Inbound(
             channel=CHANNEL,
             chat_id=str(message.chat.id),
