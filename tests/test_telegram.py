@@ -375,6 +375,12 @@ async def test_a_contact_shared_where_the_phones_digits_are_asked_is_read_as_tha
             select(Person.phone).join(ChannelIdentity).where(ChannelIdentity.external_id == str(lan.id))
         )
     assert owner == "0912345674"  # the listed record, claimed
+    await h.ask(lan, "ủng hộ")
+    await h.choose(lan, "ngoài các đợt vận động")
+    await h.choose(lan, "Tiền")
+    contact = {"phone_number": "912345674", "first_name": "Lan"}  # as an address book may keep it
+    screen = text_of(await h.reply(lan, await h.tg._user_message(lan, lan.chat_id, {"contact": contact})))
+    assert "số điện thoại" in screen and "912.345.674" not in screen  # never an amount of 912 million
 
 
 async def test_an_edited_message_is_answered_that_it_changes_nothing(polling: Harness) -> None:

@@ -37,6 +37,7 @@ from bot.channels.telegram.transport import short_reason
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
+from bot.domain.org_import import normalize_phone
 from bot.i18n import translate
 from bot.media import PICTURE_TYPES, file_refusal, file_suffix, is_picture, store
 from bot.messages import Attachment, Inbound, Outcome, Photo
@@ -121,7 +122,8 @@ class TelegramAdapter:
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
         if text is None and message.contact is not None:  # 📎 → Contact: a phone number, read as typed
-            text = message.contact.phone_number
+            # … as a phone is written here (0912345674), never figures an amount's question reads as đồng
+            text = normalize_phone(message.contact.phone_number) or message.contact.phone_number
         if photo is not None:
             photo = replace(photo, caption=message.caption or None, album=message.media_group_id)
         inbound = Inbound(
