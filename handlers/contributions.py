@@ -1222,7 +1222,7 @@ async def got_phrase(turn: Turn) -> None:
         subject = await subject_of(turn)
         if subject is None or await _save(turn, subject) is None:
             return
-        turn.set(saved_here=turn.data.get("saved_here", 0) + 1, photo=None, **figures)
+        turn.set(saved_here=turn.data.get("saved_here", 0) + 1, photo=None, more_photos=None, **figures)
         turn.say(turn.t("Now the new gift: {new}.").format(new=typed_label(turn, gift)))
     else:
         turn.set(**figures)
@@ -1509,7 +1509,7 @@ def _photo_at_last_look(turn: Turn) -> None:
         turn.set(photo=kept, more_photos=None)
     else:
         turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
-        turn.set(photo=kept)
+        turn.set(photo=kept, more_photos=None)
     if (note := _words_as_note(turn, photo.caption)) and not turn.data.get("note"):
         turn.set(note=note)
     turn.goto("give", "confirm")
