@@ -16,6 +16,9 @@ class Photo:
     size: int | None = None
     caption: str | None = None
     too_large: bool = False
+    # The album it was sent in (Telegram's `media_group_id`: several photos sent at once arrive one message
+    # each): a flow keeps an album's photos together, where another photo would replace the one before.
+    album: str | None = None
 
 
 @dataclass(frozen=True)

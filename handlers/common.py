@@ -422,7 +422,8 @@ def evidence_photo(turn: Turn) -> dict[str, Any] | None:
     if photo is None or photo.too_large or photo.sha256 is None:
         turn.say(turn.t("That photo is too large. Please send a smaller picture, or choose “Skip”."))
         return None
-    return {"sha256": photo.sha256, "path": photo.path, "size": photo.size}
+    kept = {"sha256": photo.sha256, "path": photo.path, "size": photo.size}
+    return kept | {"album": photo.album} if photo.album else kept
 
 
 TODAY, SKIP = "today", "skip"

@@ -14,6 +14,7 @@ import re
 import sys
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
@@ -38,7 +39,7 @@ from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.messages import Choice
-from bot.text import match_key, one_slip, pictures_dropped
+from bot.text import match_key, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -168,6 +169,10 @@ def typed_gift(text: str) -> TypedGift | None:
     typed_words = len(giving) if giving else 0
     if giving is None and (slipped := _giving_slipped(keys[start:])) is not None:
         giving, typed_words = slipped  # “ung hoo 50k”, “ungho 50k”, “dong gpo 1tr”
+    if giving is None:  # Telex keys left in it: “ungr hooj 500k”, “ddongs gops 1tr2” (decision 0352)
+        telex = [telex_key(word) for word in words[start : start + 2]]
+        giving = next((phrase for phrase in _GIVING_WORDS if telex[: len(phrase)] == phrase), None)
+        typed_words = len(giving) if giving else 0
     if giving is None:
         return _amount_alone(text)
     rest = words[start + typed_words :]
@@ -541,7 +546,8 @@ def keep_receipt(turn: Turn) -> None:
     menu): kept as this gift's evidence and said so, so that the photo step is not asked; a photo too large
     is said. Its words, if any (“500k”, “Tiền”), are then read as typed there (decisions 0274, 0285)."""
     if (kept := evidence_photo(turn)) is not None:
-        turn.set(photo=kept)
+        if not _one_more_of_the_album(turn, kept):
+            turn.set(photo=kept, more_photos=None)
         turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
 
 
@@ -941,7 +947,8 @@ async def got_note(turn: Turn) -> None:
     if photo is not None:
         if (kept := evidence_photo(turn)) is None:
             return
-        turn.set(photo=kept, note=_words_as_note(turn, photo.caption))
+        if not _one_more_of_the_album(turn, kept):
+            turn.set(photo=kept, more_photos=None, note=_words_as_note(turn, photo.caption))
         if photo.caption and turn.data["note"] is None:  # too long: a shorter note asked, the photo kept
             turn.repeat_menu()
             return
@@ -1215,7 +1222,7 @@ async def got_phrase(turn: Turn) -> None:
         subject = await subject_of(turn)
         if subject is None or await _save(turn, subject) is None:
             return
-        turn.set(saved_here=turn.data.get("saved_here", 0) + 1, photo=None, **figures)
+        turn.set(saved_here=turn.data.get("saved_here", 0) + 1, photo=None, more_photos=None, **figures)
         turn.say(turn.t("Now the new gift: {new}.").format(new=typed_label(turn, gift)))
     else:
         turn.set(**figures)
@@ -1287,7 +1294,10 @@ async def ask_confirm(turn: Turn) -> None:
     if turn.data.get("note"):
         lines.append(turn.t("• Note: {note}").format(note=turn.data["note"]))
     if turn.data.get("photo"):
-        lines.append(turn.t("• Evidence: 1 photo"))
+        photos = 1 + len(turn.data.get("more_photos") or [])
+        lines.append(
+            turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", photos).format(n=photos)
+        )
     if moved := turn.data.get("day_moved"):  # shown again on a new day: the day it is recorded on, said
         lines.append(turn.t("• Recorded on: {date}").format(date=turn.t.date(turn.today)))
     subject = await subject_of(turn)
@@ -1446,7 +1456,9 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             raise
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
-    if photo := turn.data.get("photo"):
+    for photo in (
+        [turn.data["photo"], *(turn.data.get("more_photos") or [])] if turn.data.get("photo") else []
+    ):
         await attach_evidence(
             turn.session,
             contribution,
@@ -1488,14 +1500,33 @@ def _photo_at_last_look(turn: Turn) -> None:
     if (kept := evidence_photo(turn)) is None:  # too large: said
         turn.repeat_menu()
         return
-    if turn.data.get("photo"):
+    if _one_more_of_the_album(turn, kept):
+        turn.say(
+            turn.t("Thank you, this photo goes with the others sent with it as the contribution's evidence.")
+        )
+    elif turn.data.get("photo"):
         turn.say(turn.t("Thank you: this photo replaces the earlier one as the contribution's evidence."))
+        turn.set(photo=kept, more_photos=None)
     else:
         turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
-    turn.set(photo=kept)
+        turn.set(photo=kept, more_photos=None)
     if (note := _words_as_note(turn, photo.caption)) and not turn.data.get("note"):
         turn.set(note=note)
     turn.goto("give", "confirm")
+
+
+def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> bool:
+    """Whether `kept` is one more photo of the album the gift's evidence came in (Telegram delivers an album
+    of three receipts as three messages): kept beside it, never in its place (decision 0353). It replaced
+    the one before, and of three receipts only the last went with the gift."""
+    first = turn.data.get("photo")
+    if not first or not kept.get("album") or first.get("album") != kept["album"]:
+        return False
+    more = list(turn.data.get("more_photos") or [])
+    if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
+        more.append(kept)
+    turn.set(more_photos=more)
+    return True
 
 
 def _words_as_note(turn: Turn, words: str | None) -> str | None:

@@ -40,6 +40,7 @@ from bot.domain.invites import (
 from bot.domain.joining import join_with_invite
 from bot.domain.links import looks_like_link_code
 from bot.domain.notices import is_commune, officers_title, role_at, role_place
+from bot.domain.org_import import normalize_phone
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
 from bot.text import fold, match_key, name_case, nfc, telex_read
@@ -678,7 +679,7 @@ async def got_proof(turn: Turn) -> None:
         turn.ask(turn.t("All right. When you are ready, just send your invite code again."))
         turn.wait_at("onboarding", "code")
         return
-    digits = last_digits(turn.text)
+    digits = last_digits(turn.text) or _phone_ending(turn.text)
     if digits is None:
         turn.say(
             turn.t(
@@ -713,6 +714,16 @@ async def got_proof(turn: Turn) -> None:
         turn.repeat_menu()
     else:
         await _claims_paused(turn, household=invite.kind == "household")
+
+
+PHONE_DIGITS = 9  # the fewest a whole phone has (“912 345 674”, its 0 dropped by a spreadsheet)
+
+
+def _phone_ending(typed: str) -> str | None:
+    """The last 4 digits of a whole phone number given where they are asked (“0912 345 674” typed, or a
+    contact shared on Telegram, “84912345674”): a try like the 4 digits themselves (decision 0352)."""
+    phone = normalize_phone(typed) if sum(ch.isdigit() for ch in typed) >= PHONE_DIGITS else None
+    return phone[-4:] if phone is not None else None
 
 
 def _joined_meanwhile(turn: Turn, *, household: bool) -> None:

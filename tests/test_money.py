@@ -31,6 +31,10 @@ ACCEPTED = [
     ("1 tr 2", 1_200_000),
     ("５００k", 500_000),  # full-width digits, as East Asian input methods type them
     ("１tr２", 1_200_000),
+    ("５００ｋ", 500_000),  # the letter full-width too, as the same keyboards type it
+    ("500k 🙏", 500_000),  # a picture after the amount, as a thankful message ends (decision 0352)
+    ("1tr2 ❤️", 1_200_000),
+    ("👍🏻 300.000đ", 300_000),
     ("1 triệu 2", 1_200_000),
     ("1 triệu đồng", 1_000_000),
     ("1,5 triệu", 1_500_000),
@@ -139,7 +143,7 @@ REJECTED = [
     ("--5", "garbage"),
     ("-", "garbage"),
     ("+500k", "garbage"),
-    ("500k💰", "garbage"),
+    ("5💰00k", "garbage"),
     ("💰", "garbage"),
     ("500'; DROP TABLE donations; --", "garbage"),
     ("1 OR 1=1", "garbage"),

@@ -287,7 +287,7 @@ async def test_a_press_is_answered_in_the_menus_place_or_else_under_it(polling: 
 
 async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -> None:
     """“Send as file” keeps a screenshot sharp, and a computer sends a picture that way: it is the receipt all
-    the same, not “please type your answer”."""
+    the same, not “please type your answer”. A PDF receipt is no picture: asked for as one, not as text."""
     h = polling
     hoa = h.tg.user(505, "Hoa")
     await joined(h, hoa, h.invites.member)
@@ -298,6 +298,12 @@ async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -
     screen = text_of(await h.reply(hoa, heic))
     assert "gửi lại dưới dạng ảnh" in screen and "chụp màn hình" in screen
     assert not any(h.app.settings.media_dir.rglob("*.*"))
+    # A bank app's receipt shared as a PDF: said that a file is no evidence here, and how to send it instead.
+    pdf = await hoa.send_document(b"%PDF-1.4 bien lai", "BienLai_VCB.pdf", "application/pdf", caption="ck")
+    screen = text_of(await h.reply(hoa, pdf))
+    assert "BienLai_VCB.pdf" in screen and "dạng ảnh" in screen and "chụp màn hình" in screen
+    assert "gõ câu trả lời bằng chữ" not in screen and "gửi ảnh biên lai" in screen  # the question again
+    assert not any(h.app.settings.media_dir.rglob("*.*"))
     receipt = b"\x89PNG\r\n\x1a\n transfer screenshot"
     sent = await hoa.send_document(receipt, "Screenshot_20261122.png", "image/png", caption="ck")
     screen = text_of(await h.reply(hoa, sent))
@@ -306,6 +312,26 @@ async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -
     async with h.app.sessionmaker() as session:
         evidence = (await session.execute(select(Evidence))).scalar_one()
     assert (h.app.settings.media_dir / evidence.path).read_bytes() == receipt
+
+
+async def test_an_album_of_receipts_is_kept_whole_as_the_gifts_evidence(polling: Harness) -> None:
+    """Three receipts sent at once (Telegram's album: one message each): all three go with the gift. Each
+    after the first replaced the one before, and two of the three were lost."""
+    h = polling
+    hoa = h.tg.user(507, "Hoa")
+    await joined(h, hoa, h.invites.member)
+    await h.ask(hoa, "ung ho 1tr5")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    receipts = [b"\xff\xd8\xff receipt %d" % n for n in range(3)]
+    for update in await hoa.send_album(receipts, caption="3 lần chuyển"):
+        screen = text_of(await h.reply(hoa, update))
+    assert "thay ảnh trước" not in screen and "Minh chứng: 3 ảnh" in screen
+    assert "CT-2026-000001" in await h.choose(hoa, "Có, xác nhận")
+    async with h.app.sessionmaker() as session:
+        kept = list(await session.scalars(select(Evidence.path).order_by(Evidence.id)))
+        gift = (await session.execute(select(Contribution))).scalar_one()
+    assert sorted((h.app.settings.media_dir / path).read_bytes() for path in kept) == receipts
+    assert (gift.amount_vnd, gift.note) == (1_500_000, "3 lần chuyển")  # one gift, its figure as typed
 
 
 async def test_a_plain_start_asks_for_the_code_and_a_typed_code_joins(polling: Harness) -> None:
@@ -326,6 +352,35 @@ async def test_a_sticker_or_a_voice_message_is_asked_for_in_text_and_the_questio
         assert "không đọc được nhãn dán, tin nhắn thoại" in screen
         assert "họ và tên" not in screen  # not taken for a name wrongly typed
     assert "không có ai tên" in await h.ask(lan, "Võ Thị Lan")  # the name is still what is asked
+
+
+async def test_a_contact_shared_where_the_phones_digits_are_asked_is_read_as_that_phone(
+    polling: Harness,
+) -> None:
+    """📎 → Contact where the staff list's phone is asked: a phone number, read as typed whole (its last 4
+    digits), never “I cannot read stickers”; a location there is asked for in text and costs no try."""
+    h = polling
+    lan = h.tg.user(506, "Lan")
+    assert "họ và tên" in await h.ask(lan, f"/start {h.invites.member}")
+    assert "4 số cuối" in await h.ask(lan, "Nguyễn Thị Lan")
+    where = await h.tg._user_message(lan, lan.chat_id, {"location": {"latitude": 21.03, "longitude": 105.85}})
+    assert "không đọc được" in text_of(await h.reply(lan, where))
+    contact = {"phone_number": "84912345674", "first_name": "Lan", "user_id": lan.id}
+    screen = text_of(await h.reply(lan, await h.tg._user_message(lan, lan.chat_id, {"contact": contact})))
+    assert "nhãn dán" not in screen and "Tôi đồng ý" in lan.last.labels  # proved: the data notice is next
+    await h.choose(lan, "Tôi đồng ý")
+    await h.choose(lan, "Tiếng Việt")
+    async with h.app.sessionmaker() as session:
+        owner = await session.scalar(
+            select(Person.phone).join(ChannelIdentity).where(ChannelIdentity.external_id == str(lan.id))
+        )
+    assert owner == "0912345674"  # the listed record, claimed
+    await h.ask(lan, "ủng hộ")
+    await h.choose(lan, "ngoài các đợt vận động")
+    await h.choose(lan, "Tiền")
+    contact = {"phone_number": "912345674", "first_name": "Lan"}  # as an address book may keep it
+    screen = text_of(await h.reply(lan, await h.tg._user_message(lan, lan.chat_id, {"contact": contact})))
+    assert "số điện thoại" in screen and "912.345.674" not in screen  # never an amount of 912 million
 
 
 async def test_an_edited_message_is_answered_that_it_changes_nothing(polling: Harness) -> None:

@@ -58,6 +58,9 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         # After a greeting: “vui lòng chọn một mục”, the giving word sought in the first three words (0330).
         ("Xin chào, em ủng hộ 200k", 200_000),
         ("xin chào anh chị em thân mến hôm nay em xin được ủng hộ quỹ 200k", 200_000),
+        # Telex keys left in the giving word, the keyboard's Vietnamese off (0352): “please choose an item”.
+        ("ungr hooj 500k", 500_000),
+        ("ddongs gops 1tr2", 1_200_000),
     ],
 )
 async def test_a_gift_typed_at_the_menu_is_recorded_after_the_drive_and_the_last_look(

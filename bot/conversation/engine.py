@@ -58,7 +58,7 @@ from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
-from bot.messages import Inbound, Outcome, Photo, Reply
+from bot.messages import Inbound, Outcome, Reply
 from bot.text import clean, fold, match_key, pictures_dropped, plain_digits, says_hello, telex_key
 
 log = logging.getLogger(__name__)
@@ -643,7 +643,7 @@ class Engine:
             return not _shown_whole(turn)
         if turn.inbound.photo is not None and menu.get("photo") and not self._photo_kept(turn):
             return True  # a gift's receipt at its last look, its evidence question or its amount's
-        if self._photo_not_asked(turn):
+        if self._photo_not_asked(turn) or self._file_not_asked(turn):
             return False
         text = turn.inbound.text
         if (
@@ -778,6 +778,26 @@ class Engine:
             if menu.get("free_text")
             else turn.t("No photo is needed at this step. Please choose one of the options below.")
         )
+        return True
+
+    def _file_not_asked(self, turn: Turn) -> bool:
+        """A file sent where no step asks for one (only the bank statement's does: `takes_file`): said
+        kindly, and the question on screen again. Where a receipt is asked for (a gift's evidence, its last
+        look, the main menu, where a photo begins a gift), a bank app's PDF receipt is said to be no picture,
+        with how to send one. It read “please type your answer as text” (decision 0352). True when so."""
+        sent, menu = turn.inbound.attachment, turn.state.menu
+        if sent is None or turn.inbound.text or menu.get("file") or not menu.get("text"):
+            return False
+        if turn.person is not None and (menu.get("photo") or self._at_home(turn)):
+            said = turn.t(
+                "Sorry, a file ({name}) cannot be kept as a contribution's evidence. Please send the receipt "
+                "as a photo instead: a screenshot of it works too."
+            )
+        else:
+            said = turn.t(
+                "No file is needed at this step ({name} is not kept). Please answer the question below."
+            )
+        turn.ask_again(said.format(name=sent.name or "?"))
         return True
 
     def _keyword(self, turn: Turn) -> bool:
@@ -1026,7 +1046,7 @@ def _normalise(inbound: Inbound) -> Inbound:
     each step checks the length of the field it reads and says the limit."""
     photo = inbound.photo
     if photo is not None and photo.caption is not None:
-        photo = Photo(photo.sha256, photo.path, photo.size, clean(photo.caption) or None, photo.too_large)
+        photo = replace(photo, caption=clean(photo.caption) or None)
     attachment = inbound.attachment
     if attachment is not None:
         attachment = replace(attachment, name=clean(attachment.name))

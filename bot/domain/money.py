@@ -128,7 +128,9 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
         digits = ascii_digits(text)
     except NumberError:
         raise MoneyError("digits", text) from None
-    cleaned = _ENDING.sub("", " ".join(unicodedata.normalize("NFC", digits).lower().split()))
+    # NFKC: the full-width letters of those keyboards ("５００ｋ") as the ones they show
+    typed = _pictures_around(unicodedata.normalize("NFKC", digits))
+    cleaned = _ENDING.sub("", " ".join(typed.lower().split()))
     cleaned = _ABOUT.sub("", cleaned)
     currency_first = _CURRENCY_FIRST.match(cleaned)
     if currency_first:
@@ -169,6 +171,22 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
         raise MoneyError("fraction", text)
     amount = int(whole or "0") * multiplier + fraction_dong + (multiplier // 2 if half else 0)
     return _within(amount, text, cap=cap, minimum=minimum)
+
+
+def _is_picture(ch: str) -> bool:
+    """An emoji or another picture (🙏, ❤, 👍), its skin tone, or the selector that colours it; never ₫."""
+    return unicodedata.category(ch) in ("So", "Sk") or ch in "\ufe0e\ufe0f\u200d\u20e3" or ch.isspace()
+
+
+def _pictures_around(text: str) -> str:
+    """`text` without the pictures it opens or ends with: “500k 🙏”, “👍🏻 300.000đ” are the amount. One
+    inside an amount ("5🙏00k") is left, and refused with it, as is a picture alone."""
+    start, end = 0, len(text)
+    while start < end and _is_picture(text[start]):
+        start += 1
+    while end > start and _is_picture(text[end - 1]):
+        end -= 1
+    return text[start:end] or text
 
 
 def _within(amount: int, text: str, *, cap: int, minimum: int) -> int:

@@ -1572,6 +1572,20 @@ class FakeUser:
         sizes = self.tg._register_photo(content)
         return await self.tg._user_message(self, self.chat_id, {"photo": sizes, "caption": caption})
 
+    async def send_album(self, contents: list[bytes], caption: str | None = None) -> list[int]:
+        """Several photos sent at once (an album): Telegram delivers one message each, with the same
+        ``media_group_id``, the caption on the first only; returns their update ids."""
+        group = f"album-{self.id}-{len(self.tg.updates)}"
+        sent = []
+        for n, content in enumerate(contents):
+            photo = {"photo": self.tg._register_photo(content), "media_group_id": group}
+            sent.append(
+                await self.tg._user_message(
+                    self, self.chat_id, photo | {"caption": caption if n == 0 else None}
+                )
+            )
+        return sent
+
     async def send_document(
         self, content: bytes, file_name: str | None, mime_type: str = "application/octet-stream", **extra: Any
     ) -> int:

@@ -14,6 +14,7 @@ import asyncio
 import io
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from aiogram import Bot
@@ -36,6 +37,7 @@ from bot.channels.telegram.transport import short_reason
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
+from bot.domain.org_import import normalize_phone
 from bot.i18n import translate
 from bot.media import PICTURE_TYPES, file_refusal, file_suffix, is_picture, store
 from bot.messages import Attachment, Inbound, Outcome, Photo
@@ -49,7 +51,7 @@ _OWN_COMMANDS = frozenset({"leader", "officer", "treasurer", "admin"})
 
 
 # What a person may send that holds no text, picture nor file the bot could read (a caption is read as text).
-_UNREADABLE = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "contact", "dice")
+_UNREADABLE = ("sticker", "voice", "audio", "video", "video_note", "animation", "location", "dice")
 
 
 def _picture_file(document: TelegramDocument | None) -> bool:
@@ -119,10 +121,11 @@ class TelegramAdapter:
             attachment = await self._take_file(message.chat.id, user, message.document)
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
-        if photo is not None and message.caption:
-            photo = Photo(
-                photo.sha256, photo.path, photo.size, caption=message.caption, too_large=photo.too_large
-            )
+        if text is None and message.contact is not None:  # 📎 → Contact: a phone number, read as typed
+            # … as a phone is written here (0912345674), never figures an amount's question reads as đồng
+            text = normalize_phone(message.contact.phone_number) or message.contact.phone_number
+        if photo is not None:
+            photo = replace(photo, caption=message.caption or None, album=message.media_group_id)
         inbound = Inbound(
             channel=CHANNEL,
             chat_id=str(message.chat.id),
