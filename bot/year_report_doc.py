@@ -264,7 +264,7 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
     text = t("Confirmed: {totals}; money and goods together {value}.").format(
         totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
     )
-    if report.fund != report.confirmed:  # labour days given to the Fund are told too, apart from đồng
+    if report.fund != report.confirmed and not report.drives_held:  # labour days too, apart from đồng
         if report.fund.labour_days and not report.fund.value:
             text += " " + t("Of which to the Fund for the Poor: {days}.").format(
                 days=labour_days(t, report.fund.labour_days)
@@ -317,7 +317,16 @@ def where_the_gifts_went(
                 n=t.number(report.reversals)
             ),
         )
-    drives_table(document, t, report)
+    if isinstance(report, YearReport) and report.drives_held:  # a drive one or two gave to (0348)
+        paragraph(
+            document,
+            t(
+                "By drive: not shown, as fewer than three of the unit's people gave to one of them (its "
+                "figure would be one person's gift); the unit's treasurer and officers see it."
+            ),
+        )
+    else:
+        drives_table(document, t, report)
     if whole and report.handovers:
         paragraph(
             document,

@@ -692,3 +692,27 @@ async def test_a_drives_line_of_labour_days_alone_shows_them_not_0_dong(
     drives = [[cell.text for cell in row.cells] for row in docx.Document(str(unit)).tables[2].rows]
     assert drives[2][1:] == ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "—", "2 ngày công"]
     assert drives[3][1:] == ["Tổng cộng", "", "1.200.000\xa0₫; 2 ngày công"]
+
+
+async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_its_paper(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Chi gives too, so three of Phòng A gave this year and its money is said (decision 0310); but An alone
+    of Phòng A gave to “Cao điểm 2026”: its line, 500.000 ₫, was An's gift on the paper that goes upward, and
+    so was the total less the other lines, and what went to the Fund apart from a drive one person gave to."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(_gift(await session.get_one(Person, org.people["Chi"].id), "money", 300_000))
+    report = await _report(any_app, org, "Lãnh đạo A", "A")
+    assert not report.money_held and report.confirmed.value == 1_150_000  # the unit's own total stays
+    path = tmp_path / "phong-a.docx"
+    write_year_report(report, path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "tổng giá trị tiền và hiện vật 1.150.000\xa0₫" in text
+    written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "500.000" not in written and "650.000" not in written  # neither An's gift nor the rest of it
+    assert (
+        "Theo từng đợt vận động: không nêu số tiền, vì có đợt dưới ba người của đơn vị ủng hộ (số ấy là "
+        "khoản ủng hộ của một người); thủ quỹ và cán bộ phụ trách đơn vị xem được." in text
+    )
+    assert len(document.tables) == 3  # the header, the criteria and the foot: no drives' table
