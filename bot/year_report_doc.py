@@ -60,6 +60,19 @@ def target_text(t: Translator, measure: str, value: int) -> str:
 
 
 def members_sentence(t: Translator, members: Members, year: int) -> str:
+    """Who registered: the people, and the households apart where there are any; a hamlet of households only
+    its households, and a unit with nobody listed says so, never “0/0 người (—)” (as the digest says it)."""
+    if not members.people:
+        if not members.households:
+            return t("No one is on the list for {year} yet.").format(year=year)
+        return t(
+            "Households: {registered} of {households} ({percent}) registered their commitment for {year}."
+        ).format(
+            registered=t.number(members.registered_households),
+            households=t.number(members.households),
+            percent=percent(members.registered_households, members.households),
+            year=year,
+        )
     text = t("{registered} of {people} people ({percent}) registered their commitment for {year}.").format(
         registered=t.number(members.registered_people),
         people=t.number(members.people),

@@ -716,3 +716,43 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
         "khoản ủng hộ của một người); thủ quỹ và cán bộ phụ trách đơn vị xem được." in text
     )
     assert len(document.tables) == 3  # the header, the criteria and the foot: no drives' table
+
+
+async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """A hamlet's paper (a commune's units are hamlets of households, decision 0247) read “0/0 người (—) đã
+    đăng ký thi đua năm 2026. Hộ gia đình: 1/2 hộ …”, and a unit just made, with nobody listed, “0/0 người
+    (—)”: the chat's message beside it said the households alone, as the digest does."""
+    async with any_app.sessionmaker() as session, session.begin():
+        hamlet, empty = (
+            Unit(org_id=org.org.id, code="C", name="Thôn C"),
+            Unit(org_id=org.org.id, code="D", name="Thôn D"),
+        )
+        session.add_all([hamlet, empty])
+        await session.flush()
+        for name in ("Hộ bà Sáu", "Hộ ông Bảy"):
+            household = Person(
+                org_id=org.org.id,
+                unit_id=hamlet.id,
+                full_name=name,
+                name_key=fold(name),
+                kind="household",
+                created_at=NOW,
+            )
+            session.add(household)
+            await session.flush()
+            if name == "Hộ bà Sáu":
+                await commit_to(session, org, household, 50_000, year=2026, now=NOW)
+        hamlet_id, empty_id = hamlet.id, empty.id
+    async with any_app.sessionmaker() as session:
+        actor = await actor_for(session, org.people["Văn phòng"])
+        for unit_id, said in (
+            (hamlet_id, "Hộ gia đình: 1/2 hộ (50%) đã đăng ký thi đua năm 2026."),
+            (empty_id, "Năm 2026 chưa có ai trong danh sách."),
+        ):
+            report = await year_report(session, org.org.id, 2026, today=TODAY, actor=actor, unit_id=unit_id)
+            path = tmp_path / f"{unit_id}.docx"
+            write_year_report(report, path)
+            text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+            assert said in text and "0/0" not in text
