@@ -96,6 +96,24 @@ def totals_text(t: Translator, totals: Totals) -> str:
     return figures_text(t, totals, set() if given else {"money"})
 
 
+def confirmed_text(t: Translator, report: YearReport) -> str:
+    """The confirmed gifts' figures (`totals_text`), with goods given with no value counted apart (“3 khoản
+    hiện vật chưa ghi trị giá”): 20 kg of rice is a gift, never “tiền 0 ₫” (decision 0349)."""
+    totals, unvalued = report.confirmed, report.goods_unvalued
+    if not unvalued:
+        return totals_text(t, totals)
+    items = unvalued_text(t, unvalued)
+    return (
+        f"{totals_text(t, totals)}; {items}" if totals.money or totals.goods or totals.labour_days else items
+    )
+
+
+def unvalued_text(t: Translator, n: int) -> str:
+    return t.plural(
+        "{n} gift of goods with no value given", "{n} gifts of goods with no value given", n
+    ).format(n=t.number(n))
+
+
 def recorded_text(t: Translator, line: CriterionLine) -> str:
     """What stands recorded toward a criterion: a count of those who registered it against the targets added
     up ("7 (58%)"), a yes/no as how many of those who registered it did it ("3/4 done"), and apart, for
@@ -271,12 +289,15 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
         return f"{text} {held_sentence(t, report)}" if report.money_held else text
     if report.money_held:
         text = held_sentence(t, report)
-        if report.confirmed.labour_days:
-            text += " " + t("Confirmed: {totals}.").format(totals=totals_text(t, report.confirmed))
+        if report.confirmed.labour_days or report.goods_unvalued:
+            text += " " + t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
         return text
-    text = t("Confirmed: {totals}; money and goods together {value}.").format(
-        totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
-    )
+    if not report.confirmed.value:  # labour days, goods with no value: no “tổng giá trị … 0 ₫”
+        text = t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
+    else:
+        text = t("Confirmed: {totals}; money and goods together {value}.").format(
+            totals=confirmed_text(t, report), value=t.vnd(report.confirmed.value)
+        )
     if report.fund != report.confirmed and not report.drives_held:  # labour days too, apart from đồng
         if report.fund.labour_days and not report.fund.value:
             text += " " + t("Of which to the Fund for the Poor: {days}.").format(
@@ -292,7 +313,11 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
             )
     people = report.givers - report.household_givers
     gifts = report.gifts - report.donor_gifts  # the organisation's own people's; donors' apart (0083)
-    if report.household_givers:
+    if report.household_givers and not people:
+        givers = t("Gifts: {n}, from {households} households.").format(
+            n=t.number(gifts), households=t.number(report.household_givers)
+        )
+    elif report.household_givers:
         givers = t("Gifts: {n}, from {people} people and {households} households.").format(
             n=t.number(gifts), people=t.number(people), households=t.number(report.household_givers)
         )

@@ -38,8 +38,10 @@ from bot.db.models import (
 )
 from bot.domain.access import Operator, actor_for
 from bot.domain.year_report import ReportError, YearReport, year_report
+from bot.i18n import Translator
 from bot.text import fold
 from bot.year_report_doc import reached, write_year_report
+from handlers.year_report import _confirmed_line
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
@@ -756,3 +758,38 @@ async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
             write_year_report(report, path)
             text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
             assert said in text and "0/0" not in text
+
+
+async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirmed(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Three households of Thôn C each gave 20 kg of rice, its value skipped (“Bỏ qua”), all confirmed: the
+    hamlet's paper read “Đã xác nhận: tiền 0 ₫; tổng giá trị tiền và hiện vật 0 ₫” and the chat “Năm 2026
+    không có khoản đóng góp nào được xác nhận”, as “my progress” no longer says of rice."""
+    async with any_app.sessionmaker() as session, session.begin():
+        hamlet = Unit(org_id=org.org.id, code="C", name="Thôn C")
+        session.add(hamlet)
+        await session.flush()
+        for name in ("Hộ bà Sáu", "Hộ ông Bảy", "Hộ ông Tám"):
+            household = Person(
+                org_id=org.org.id,
+                unit_id=hamlet.id,
+                full_name=name,
+                name_key=fold(name),
+                kind="household",
+                created_at=NOW,
+            )
+            session.add(household)
+            await session.flush()
+            session.add(_gift(household, "goods", 0))
+        hamlet_id = hamlet.id
+    async with any_app.sessionmaker() as session:
+        actor = await actor_for(session, org.people["Văn phòng"])
+        report = await year_report(session, org.org.id, 2026, today=TODAY, actor=actor, unit_id=hamlet_id)
+    path = tmp_path / "thon-c.docx"
+    write_year_report(report, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "Đã xác nhận: 3 khoản hiện vật chưa ghi trị giá." in text and "0\xa0₫" not in text
+    assert "Số lượt ủng hộ: 3, của 3 hộ gia đình." in text  # not “của 0 người và 3 hộ”
+    said = _confirmed_line(Translator("vi"), report, over=True)
+    assert said == "Đã xác nhận: 3 khoản hiện vật chưa ghi trị giá."

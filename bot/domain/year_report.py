@@ -252,6 +252,8 @@ class YearReport:
     # paper says no figure in đồng drive by drive, nor what went to the Fund apart (decision 0348).
     drive_givers: dict[int | None, int] = field(default_factory=dict)
     drives_held: bool = False
+    # Of `gifts`, goods given with no value (“Bỏ qua” at the value): 20 kg of rice is a gift, not 0 ₫ (0349).
+    goods_unvalued: int = 0
 
 
 @dataclass(frozen=True)
@@ -446,16 +448,17 @@ async def year_report(
 
     # The ledger: confirmed by kind (a reversal is a confirmed line of the opposite sign), waiting apart.
     confirmed, waiting = Totals(), Totals()
-    gift_count = reversals = 0
+    gift_count = reversals = goods_unvalued = 0
     is_reversal = Contribution.reverses_id.is_not(None)
     standing = standing_gift()
-    for gift_unit, kind, status, reversal, n, amount, days in await session.execute(
+    for gift_unit, kind, status, reversal, n, unvalued, amount, days in await session.execute(
         select(
             Contribution.unit_id,
             Contribution.kind,
             Contribution.status,
             is_reversal,
             func.count().filter(standing | is_reversal),  # a cancelled gift is no gift
+            func.count().filter(standing, Contribution.kind == "goods", Contribution.amount_vnd == 0),
             _sum(Contribution.amount_vnd),
             _sum(Contribution.labour_days),
         )
@@ -466,6 +469,7 @@ async def year_report(
             waiting.add(kind, amount, days)
             continue
         confirmed.add(kind, amount, days)
+        goods_unvalued += unvalued
         if reversal:
             reversals += n
         else:
@@ -564,6 +568,7 @@ async def year_report(
         givers=givers or 0,
         reversals=reversals,
         drives=drives,
+        goods_unvalued=goods_unvalued,
     )
     report.proposals = await _proposals(session, org_id, year, unit_id)
     initiative_ids = [criterion.id for criterion in plan if is_initiative(criterion)]
