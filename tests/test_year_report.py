@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -513,6 +514,20 @@ def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(
     unit = tmp_path / "don-vi.docx"
     out = ok(shell("report", "year", "--year", "2025", "--unit", UNIT, "--docx", str(unit)))
     assert out.startswith(f"Wrote {unit}: Phòng Đào tạo, 2025") and "registered 0/2 people" in out
+    # An alone gave Phòng Đào tạo's money: the paper holds it back (0310), and the shell says so, not “0 ₫”
+    with sqlite3.connect(shell.db) as db:
+        person, org_id, unit_id = db.execute(
+            "SELECT id, org_id, unit_id FROM person WHERE full_name = 'Nguyễn Văn An'"
+        ).fetchone()
+        db.execute(
+            "INSERT INTO contribution (ref, org_id, person_id, unit_id, recorded_by, year, kind, "
+            "amount_vnd, labour_days, status, created_at) VALUES ('CT-2025-000001', ?, ?, ?, ?, 2025, "
+            "'money', 500000, 0, 'confirmed', '2025-11-05 02:00:00.000000')",
+            (org_id, person, unit_id, person),
+        )
+    out = ok(shell("report", "year", "--year", "2025", "--unit", UNIT, "--docx", str(unit), "--force"))
+    assert "money and goods not on the paper: fewer than three of the unit's people gave them" in out
+    assert "0\xa0₫" not in out
 
     again = shell("report", "year", "--year", "2025", "--docx", str(whole))
     assert again.returncode != 0 and "exists; add --force" in again.stderr
