@@ -239,11 +239,11 @@ def nothing_confirmed(report: YearReport | PhaseReport) -> bool:
 def held_sentence(t: Translator, report: YearReport | PhaseReport) -> str:
     """A unit's report where one or two people gave its money (decision 0310): the digest's words, in place
     of any figure in đồng; for the period, where that was so in one of its years."""
-    if isinstance(report, YearReport):
+    if isinstance(report, YearReport):  # its year named: read on 2 January, “this year” is the next one
         return t(
-            "Money and goods: fewer than three of the unit's people gave them this year, so their figure, "
+            "Money and goods: fewer than three of the unit's people gave them in {year}, so their figure, "
             "which would be one person's gift, is not shown here; the unit's treasurer and officers see it."
-        )
+        ).format(year=report.year)
     return t(
         "Money and goods: in a year of the period fewer than three of the unit's people gave them, so their "
         "figure, which would be one person's gift, is not shown here; the unit's treasurer and officers see "

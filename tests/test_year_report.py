@@ -440,7 +440,7 @@ async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlet
 
 
 async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
-    app, hoa, invites, make_person
+    app, hoa, invites, make_person, clock
 ) -> None:
     tu = make_person("tu")
     await joined(tu, invites.leader, "Phạm Văn Tú")
@@ -490,6 +490,12 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
         "Năm 2026 chưa có khoản đóng góp nào được xác nhận. Các khoản đã ghi nhận đang chờ thủ quỹ xác nhận "
         "(/xacnhan), sau đó sẽ được tính vào báo cáo." in screen
     )
+    # confirmed, and read on 2 January: Hoa alone gave, in 2026, not “năm nay” (2027 by then)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Contribution).values(status="confirmed"))
+    clock.at = local(2027, 1, 2, 9)
+    screen = await tu.say("/baocaonam")
+    assert "Tiền và hiện vật: năm 2026 dưới ba người của đơn vị ủng hộ" in screen and "năm nay" not in screen
 
 
 @pytest.fixture
