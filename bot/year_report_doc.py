@@ -355,7 +355,7 @@ def where_the_gifts_went(
                 n=t.number(report.reversals)
             ),
         )
-    if isinstance(report, YearReport) and report.drives_held:  # a drive one or two gave to (0348)
+    if report.drives_held:  # a drive one or two of the unit's people gave to (0348)
         paragraph(
             document,
             t(

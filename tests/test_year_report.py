@@ -25,6 +25,7 @@ from bot.db.models import (
     Appeal,
     AwardForm,
     AwardProposal,
+    Campaign,
     CaseSupport,
     Commitment,
     CommitmentItem,
@@ -38,8 +39,10 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Operator, actor_for
+from bot.domain.phase_report import phase_report
 from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import Translator
+from bot.phase_report_doc import write_phase_report
 from bot.text import fold
 from bot.year_report_doc import reached, write_year_report
 from handlers.year_report import _confirmed_line
@@ -744,6 +747,19 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
         "khoản ủng hộ của một người); thủ quỹ và cán bộ phụ trách đơn vị xem được." in text
     )
     assert len(document.tables) == 3  # the header, the criteria and the foot: no drives' table
+    async with (
+        any_app.sessionmaker() as session
+    ):  # and the period's review of Phòng A, which adds up its years
+        actor = await actor_for(session, org.people["Lãnh đạo A"])
+        campaign = await session.get_one(Campaign, org.campaign.id)
+        period = await phase_report(
+            session, org.org.id, campaign, today=TODAY, actor=actor, unit_id=org.units["A"].id
+        )
+    write_phase_report(period, path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "500.000" not in written and "650.000" not in written and "Theo từng đợt vận động" in text
 
 
 async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
