@@ -355,16 +355,7 @@ def where_the_gifts_went(
                 n=t.number(report.reversals)
             ),
         )
-    if report.drives_held:  # a drive one or two of the unit's people gave to (0348)
-        paragraph(
-            document,
-            t(
-                "By drive: not shown, as fewer than three of the unit's people gave to one of them (its "
-                "figure would be one person's gift); the unit's treasurer and officers see it."
-            ),
-        )
-    else:
-        drives_table(document, t, report)
+    drives_table(document, t, report)
     if whole and report.handovers:
         paragraph(
             document,
@@ -380,6 +371,15 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
     being the organisation's), the Fund outside the drives, and the total, which is the confirmed money and
     goods above."""
     if nothing_confirmed(report) or report.money_held:  # a held unit's drives would read 0 ₫ (0310)
+        return
+    if report.drives_held:  # a drive one or two of the unit's people gave to: its line is theirs (0348)
+        paragraph(
+            document,
+            t(
+                "By drive: not shown, as fewer than three of the unit's people gave to one of them (its "
+                "figure would be one person's gift); the unit's treasurer and officers see it."
+            ),
+        )
         return
     if not report.drives and not report.outside_gifts:
         return

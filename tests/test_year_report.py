@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import bot.app
+from bot.achievement_doc import write_achievement_report
 from bot.app import App
 from bot.clock import LOCAL_TZ
 from bot.db.models import (
@@ -39,6 +40,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Operator, actor_for
+from bot.domain.achievement import achievement_report
 from bot.domain.phase_report import phase_report
 from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import Translator
@@ -760,6 +762,27 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "500.000" not in written and "650.000" not in written and "Theo từng đợt vận động" in text
+    # and Phòng A's achievement report, proposed for a Giấy khen: the council reads it too
+    async with any_app.sessionmaker() as session, session.begin():
+        form = await session.scalar(select(AwardForm).where(AwardForm.campaign_id == org.campaign.id))
+        assert form is not None
+        proposal = AwardProposal(
+            org_id=org.org.id,
+            award_form_id=form.id,
+            year=2026,
+            unit_id=org.units["A"].id,
+            summary="Tích cực",
+            proposed_by=org.people["Lãnh đạo A"].id,
+            proposed_at=NOW,
+        )
+        session.add(proposal)
+        await session.flush()
+        achievement = await achievement_report(session, Operator(org.org.id), proposal.id, today=TODAY)
+    write_achievement_report(achievement, path, media_dir=tmp_path, on=TODAY)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "500.000" not in written and "Theo từng đợt vận động" in text
 
 
 async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
