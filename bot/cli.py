@@ -824,12 +824,16 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
         )
     write_year_report(report, args.docx, locale=PAPER_LOCALE)
     members, confirmed = report.members, report.confirmed
+    given = (  # as the paper says it: no figure in đồng where one or two gave it (decision 0310)
+        "money and goods not on the paper: fewer than three of the unit's people gave them"
+        if report.money_held
+        else f"money {money(confirmed.money)}, goods {money(confirmed.goods)}"
+    )
     print(
         f"Wrote {args.docx}: {report.unit or report.organisation}, {year}, figures as of "
         f"{report.as_of:%d/%m/%Y}; registered {members.registered_people}/{members.people} people"
         + (f", {members.registered_households}/{members.households} households" if members.households else "")
-        + f"; confirmed money {money(confirmed.money)}, goods {money(confirmed.goods)}, "
-        f"{confirmed.labour_days} labour day(s)."
+        + f"; confirmed {given}, {confirmed.labour_days} labour day(s)."
     )
     return 0
 

@@ -143,7 +143,7 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
                 report.confirmed.value,
             ),
         ]
-        if report.fund != report.confirmed:
+        if report.fund != report.confirmed and not report.drives_held:  # else a drive's figure (0348)
             rows.append(
                 _row(
                     t, t("Of which to the Fund (đồng)"), each(lambda year: year.fund.value), report.fund.value

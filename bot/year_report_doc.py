@@ -60,6 +60,19 @@ def target_text(t: Translator, measure: str, value: int) -> str:
 
 
 def members_sentence(t: Translator, members: Members, year: int) -> str:
+    """Who registered: the people, and the households apart where there are any; a hamlet of households only
+    its households, and a unit with nobody listed says so, never “0/0 người (—)” (as the digest says it)."""
+    if not members.people:
+        if not members.households:
+            return t("No one is on the list for {year} yet.").format(year=year)
+        return t(
+            "Households: {registered} of {households} ({percent}) registered their commitment for {year}."
+        ).format(
+            registered=t.number(members.registered_households),
+            households=t.number(members.households),
+            percent=percent(members.registered_households, members.households),
+            year=year,
+        )
     text = t("{registered} of {people} people ({percent}) registered their commitment for {year}.").format(
         registered=t.number(members.registered_people),
         people=t.number(members.people),
@@ -81,6 +94,24 @@ def totals_text(t: Translator, totals: Totals) -> str:
     0 ₫, when there is nothing at all."""
     given = totals.money or totals.goods or totals.labour_days
     return figures_text(t, totals, set() if given else {"money"})
+
+
+def confirmed_text(t: Translator, report: YearReport) -> str:
+    """The confirmed gifts' figures (`totals_text`), with goods given with no value counted apart (“3 khoản
+    hiện vật chưa ghi trị giá”): 20 kg of rice is a gift, never “tiền 0 ₫” (decision 0349)."""
+    totals, unvalued = report.confirmed, report.goods_unvalued
+    if not unvalued:
+        return totals_text(t, totals)
+    items = unvalued_text(t, unvalued)
+    return (
+        f"{totals_text(t, totals)}; {items}" if totals.money or totals.goods or totals.labour_days else items
+    )
+
+
+def unvalued_text(t: Translator, n: int) -> str:
+    return t.plural(
+        "{n} gift of goods with no value given", "{n} gifts of goods with no value given", n
+    ).format(n=t.number(n))
 
 
 def recorded_text(t: Translator, line: CriterionLine) -> str:
@@ -208,11 +239,11 @@ def nothing_confirmed(report: YearReport | PhaseReport) -> bool:
 def held_sentence(t: Translator, report: YearReport | PhaseReport) -> str:
     """A unit's report where one or two people gave its money (decision 0310): the digest's words, in place
     of any figure in đồng; for the period, where that was so in one of its years."""
-    if isinstance(report, YearReport):
+    if isinstance(report, YearReport):  # its year named: read on 2 January, “this year” is the next one
         return t(
-            "Money and goods: fewer than three of the unit's people gave them this year, so their figure, "
+            "Money and goods: fewer than three of the unit's people gave them in {year}, so their figure, "
             "which would be one person's gift, is not shown here; the unit's treasurer and officers see it."
-        )
+        ).format(year=report.year)
     return t(
         "Money and goods: in a year of the period fewer than three of the unit's people gave them, so their "
         "figure, which would be one person's gift, is not shown here; the unit's treasurer and officers see "
@@ -258,13 +289,16 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
         return f"{text} {held_sentence(t, report)}" if report.money_held else text
     if report.money_held:
         text = held_sentence(t, report)
-        if report.confirmed.labour_days:
-            text += " " + t("Confirmed: {totals}.").format(totals=totals_text(t, report.confirmed))
+        if report.confirmed.labour_days or report.goods_unvalued:
+            text += " " + t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
         return text
-    text = t("Confirmed: {totals}; money and goods together {value}.").format(
-        totals=totals_text(t, report.confirmed), value=t.vnd(report.confirmed.value)
-    )
-    if report.fund != report.confirmed:  # labour days given to the Fund are told too, apart from đồng
+    if not report.confirmed.value:  # labour days, goods with no value: no “tổng giá trị … 0 ₫”
+        text = t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
+    else:
+        text = t("Confirmed: {totals}; money and goods together {value}.").format(
+            totals=confirmed_text(t, report), value=t.vnd(report.confirmed.value)
+        )
+    if report.fund != report.confirmed and not report.drives_held:  # labour days too, apart from đồng
         if report.fund.labour_days and not report.fund.value:
             text += " " + t("Of which to the Fund for the Poor: {days}.").format(
                 days=labour_days(t, report.fund.labour_days)
@@ -279,7 +313,11 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
             )
     people = report.givers - report.household_givers
     gifts = report.gifts - report.donor_gifts  # the organisation's own people's; donors' apart (0083)
-    if report.household_givers:
+    if report.household_givers and not people:
+        givers = t("Gifts: {n}, from {households} households.").format(
+            n=t.number(gifts), households=t.number(report.household_givers)
+        )
+    elif report.household_givers:
         givers = t("Gifts: {n}, from {people} people and {households} households.").format(
             n=t.number(gifts), people=t.number(people), households=t.number(report.household_givers)
         )
@@ -333,6 +371,15 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
     being the organisation's), the Fund outside the drives, and the total, which is the confirmed money and
     goods above."""
     if nothing_confirmed(report) or report.money_held:  # a held unit's drives would read 0 ₫ (0310)
+        return
+    if report.drives_held:  # a drive one or two of the unit's people gave to: its line is theirs (0348)
+        paragraph(
+            document,
+            t(
+                "By drive: not shown, as fewer than three of the unit's people gave to one of them (its "
+                "figure would be one person's gift); the unit's treasurer and officers see it."
+            ),
+        )
         return
     if not report.drives and not report.outside_gifts:
         return

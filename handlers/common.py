@@ -69,14 +69,18 @@ GIVE_WORDS = (
 RESULT_WORDS = ("ghi kết quả", "kết quả", "xem kết quả", "kết quả của hộ", "record a result")
 MAX_FREE_TEXT = 500
 UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
-_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9-]+")
+_FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
 def file_slug(text: str, default: str, *, limit: int | None = None) -> str:
-    """`text` as part of a file's name: without accents, only letters, digits and dashes (`default` if
-    nothing is left), at most `limit` characters."""
+    """`text` as part of a file's name: without accents, only letters, digits and one dash between words
+    (`default` if nothing is left), at most `limit` characters, cut after a whole word where one fits: a
+    reader's phone shows “…-phan-hieu-khanh-2026.docx”, never “…---phan-hieu-khanh--2026.docx”."""
     slug = _FILE_NAME_UNSAFE.sub("-", fold(text)).strip("-")
-    return (slug[:limit] if limit else slug) or default
+    if limit and len(slug) > limit:
+        words = slug[: limit + 1].rsplit("-", 1)[0]  # a dash just past the limit ends a whole word
+        slug = words if "-" in slug[: limit + 1] else slug[:limit]
+    return slug or default
 
 
 def kept_file(turn: Turn, folder: str, name: str) -> str:

@@ -19,7 +19,7 @@ from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.text import fold
-from bot.year_report_doc import held_sentence, write_year_report
+from bot.year_report_doc import held_sentence, unvalued_text, write_year_report
 from handlers.common import actor_of, back_choice, file_slug, go_home, in_commune, kept_file, no_file_here
 from handlers.digest import units_read
 
@@ -232,6 +232,8 @@ def _confirmed_line(t: Translator, report: YearReport, *, over: bool) -> str:
         line = t("Confirmed: money and goods {value}.")
     elif days:
         line = t.plural("Confirmed: {days} labour day.", "Confirmed: {days} labour days.", days)
+    elif report.goods_unvalued:  # 20 kg of rice is a gift, not “nothing confirmed” (decision 0349)
+        return t("Confirmed: {totals}.").format(totals=unvalued_text(t, report.goods_unvalued))
     elif report.waiting.value or report.waiting.labour_days or report.money_held:  # held: it waits
         line = t(
             "Nothing given in {year} is confirmed yet: what was recorded waits for a treasurer to confirm it "
@@ -244,4 +246,7 @@ def _confirmed_line(t: Translator, report: YearReport, *, over: bool) -> str:
             "Nothing given in {year} is confirmed yet: once gifts are recorded (/donggop) and a treasurer "
             "confirms them, the report counts them."
         )
-    return line.format(value=t.vnd(value), days=t.number(days), year=report.year)
+    line = line.format(value=t.vnd(value), days=t.number(days), year=report.year)
+    if report.goods_unvalued and (value or days):
+        line += " " + t("Also confirmed: {items}.").format(items=unvalued_text(t, report.goods_unvalued))
+    return line

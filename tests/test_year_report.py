@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,14 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import bot.app
+from bot.achievement_doc import write_achievement_report
 from bot.app import App
 from bot.clock import LOCAL_TZ
 from bot.db.models import (
     Appeal,
     AwardForm,
     AwardProposal,
+    Campaign,
     CaseSupport,
     Commitment,
     CommitmentItem,
@@ -37,9 +40,14 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Operator, actor_for
+from bot.domain.achievement import achievement_report
+from bot.domain.phase_report import phase_report
 from bot.domain.year_report import ReportError, YearReport, year_report
+from bot.i18n import Translator
+from bot.phase_report_doc import write_phase_report
 from bot.text import fold
 from bot.year_report_doc import reached, write_year_report
+from handlers.year_report import _confirmed_line
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
@@ -437,7 +445,7 @@ async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlet
 
 
 async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
-    app, hoa, invites, make_person
+    app, hoa, invites, make_person, clock
 ) -> None:
     tu = make_person("tu")
     await joined(tu, invites.leader, "Phạm Văn Tú")
@@ -487,6 +495,12 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
         "Năm 2026 chưa có khoản đóng góp nào được xác nhận. Các khoản đã ghi nhận đang chờ thủ quỹ xác nhận "
         "(/xacnhan), sau đó sẽ được tính vào báo cáo." in screen
     )
+    # confirmed, and read on 2 January: Hoa alone gave, in 2026, not “năm nay” (2027 by then)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Contribution).values(status="confirmed"))
+    clock.at = local(2027, 1, 2, 9)
+    screen = await tu.say("/baocaonam")
+    assert "Tiền và hiện vật: năm 2026 dưới ba người của đơn vị ủng hộ" in screen and "năm nay" not in screen
 
 
 @pytest.fixture
@@ -511,6 +525,20 @@ def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(
     unit = tmp_path / "don-vi.docx"
     out = ok(shell("report", "year", "--year", "2025", "--unit", UNIT, "--docx", str(unit)))
     assert out.startswith(f"Wrote {unit}: Phòng Đào tạo, 2025") and "registered 0/2 people" in out
+    # An alone gave Phòng Đào tạo's money: the paper holds it back (0310), and the shell says so, not “0 ₫”
+    with sqlite3.connect(shell.db) as db:
+        person, org_id, unit_id = db.execute(
+            "SELECT id, org_id, unit_id FROM person WHERE full_name = 'Nguyễn Văn An'"
+        ).fetchone()
+        db.execute(
+            "INSERT INTO contribution (ref, org_id, person_id, unit_id, recorded_by, year, kind, "
+            "amount_vnd, labour_days, status, created_at) VALUES ('CT-2025-000001', ?, ?, ?, ?, 2025, "
+            "'money', 500000, 0, 'confirmed', '2025-11-05 02:00:00.000000')",
+            (org_id, person, unit_id, person),
+        )
+    out = ok(shell("report", "year", "--year", "2025", "--unit", UNIT, "--docx", str(unit), "--force"))
+    assert "money and goods not on the paper: fewer than three of the unit's people gave them" in out
+    assert "0\xa0₫" not in out
 
     again = shell("report", "year", "--year", "2025", "--docx", str(whole))
     assert again.returncode != 0 and "exists; add --force" in again.stderr
@@ -541,13 +569,18 @@ async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_o
                 person_id=person.id, role="leader", org_id=person.org_id, unit_id=None, granted_at=NOW
             )
         )
+        organisation = await session.get_one(Organisation, person.org_id)
+        # longer than a file's name takes
+        organisation.name = "Trường Trung cấp nghề - Phân hiệu Khánh Vĩnh Chung Tay"
     screen = await lan.say("/baocaonam")
     assert "Anh/chị lập báo cáo năm 2026 cho cơ quan hay cho đơn vị mình?" in screen
     assert lan.channel.transport.documents("lan") == []
     screen = await lan.choose("Trường Trung cấp nghề")
-    assert "Báo cáo năm 2026 của Trường Trung cấp nghề Chung Tay" in screen
+    assert "Báo cáo năm 2026 của Trường Trung cấp nghề - Phân hiệu Khánh Vĩnh Chung Tay" in screen
     [handed] = lan.channel.transport.documents("lan")
     assert handed.document is not None
+    # cut after a whole word, one dash between words: not “…-nghe---phan-hieu-khanh--2026.docx” on the phone
+    assert handed.document.name == "bao-cao-truong-trung-cap-nghe-phan-hieu-khanh-2026.docx"
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "4. Kết quả theo đơn vị" in text and "Thủ trưởng cơ quan".upper() in str(
@@ -692,3 +725,136 @@ async def test_a_drives_line_of_labour_days_alone_shows_them_not_0_dong(
     drives = [[cell.text for cell in row.cells] for row in docx.Document(str(unit)).tables[2].rows]
     assert drives[2][1:] == ["Quỹ “Vì người nghèo” (ngoài các đợt vận động)", "—", "2 ngày công"]
     assert drives[3][1:] == ["Tổng cộng", "", "1.200.000\xa0₫; 2 ngày công"]
+
+
+async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_its_paper(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Chi gives too, so three of Phòng A gave this year and its money is said (decision 0310); but An alone
+    of Phòng A gave to “Cao điểm 2026”: its line, 500.000 ₫, was An's gift on the paper that goes upward, and
+    so was the total less the other lines, and what went to the Fund apart from a drive one person gave to."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(_gift(await session.get_one(Person, org.people["Chi"].id), "money", 300_000))
+    report = await _report(any_app, org, "Lãnh đạo A", "A")
+    assert not report.money_held and report.confirmed.value == 1_150_000  # the unit's own total stays
+    path = tmp_path / "phong-a.docx"
+    write_year_report(report, path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "tổng giá trị tiền và hiện vật 1.150.000\xa0₫" in text
+    written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "500.000" not in written and "650.000" not in written  # neither An's gift nor the rest of it
+    assert (
+        "Theo từng đợt vận động: không nêu số tiền, vì có đợt dưới ba người của đơn vị ủng hộ (số ấy là "
+        "khoản ủng hộ của một người); thủ quỹ và cán bộ phụ trách đơn vị xem được." in text
+    )
+    assert len(document.tables) == 3  # the header, the criteria and the foot: no drives' table
+    async with (
+        any_app.sessionmaker() as session
+    ):  # and the period's review of Phòng A, which adds up its years
+        actor = await actor_for(session, org.people["Lãnh đạo A"])
+        campaign = await session.get_one(Campaign, org.campaign.id)
+        period = await phase_report(
+            session, org.org.id, campaign, today=TODAY, actor=actor, unit_id=org.units["A"].id
+        )
+    write_phase_report(period, path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "500.000" not in written and "650.000" not in written and "Theo từng đợt vận động" in text
+    # and Phòng A's achievement report, proposed for a Giấy khen: the council reads it too
+    async with any_app.sessionmaker() as session, session.begin():
+        form = await session.scalar(select(AwardForm).where(AwardForm.campaign_id == org.campaign.id))
+        assert form is not None
+        proposal = AwardProposal(
+            org_id=org.org.id,
+            award_form_id=form.id,
+            year=2026,
+            unit_id=org.units["A"].id,
+            summary="Tích cực",
+            proposed_by=org.people["Lãnh đạo A"].id,
+            proposed_at=NOW,
+        )
+        session.add(proposal)
+        await session.flush()
+        achievement = await achievement_report(session, Operator(org.org.id), proposal.id, today=TODAY)
+    write_achievement_report(achievement, path, media_dir=tmp_path, on=TODAY)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "500.000" not in written and "Theo từng đợt vận động" in text
+
+
+async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """A hamlet's paper (a commune's units are hamlets of households, decision 0247) read “0/0 người (—) đã
+    đăng ký thi đua năm 2026. Hộ gia đình: 1/2 hộ …”, and a unit just made, with nobody listed, “0/0 người
+    (—)”: the chat's message beside it said the households alone, as the digest does."""
+    async with any_app.sessionmaker() as session, session.begin():
+        hamlet, empty = (
+            Unit(org_id=org.org.id, code="C", name="Thôn C"),
+            Unit(org_id=org.org.id, code="D", name="Thôn D"),
+        )
+        session.add_all([hamlet, empty])
+        await session.flush()
+        for name in ("Hộ bà Sáu", "Hộ ông Bảy"):
+            household = Person(
+                org_id=org.org.id,
+                unit_id=hamlet.id,
+                full_name=name,
+                name_key=fold(name),
+                kind="household",
+                created_at=NOW,
+            )
+            session.add(household)
+            await session.flush()
+            if name == "Hộ bà Sáu":
+                await commit_to(session, org, household, 50_000, year=2026, now=NOW)
+        hamlet_id, empty_id = hamlet.id, empty.id
+    async with any_app.sessionmaker() as session:
+        actor = await actor_for(session, org.people["Văn phòng"])
+        for unit_id, said in (
+            (hamlet_id, "Hộ gia đình: 1/2 hộ (50%) đã đăng ký thi đua năm 2026."),
+            (empty_id, "Năm 2026 chưa có ai trong danh sách."),
+        ):
+            report = await year_report(session, org.org.id, 2026, today=TODAY, actor=actor, unit_id=unit_id)
+            path = tmp_path / f"{unit_id}.docx"
+            write_year_report(report, path)
+            text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+            assert said in text and "0/0" not in text
+
+
+async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirmed(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Three households of Thôn C each gave 20 kg of rice, its value skipped (“Bỏ qua”), all confirmed: the
+    hamlet's paper read “Đã xác nhận: tiền 0 ₫; tổng giá trị tiền và hiện vật 0 ₫” and the chat “Năm 2026
+    không có khoản đóng góp nào được xác nhận”, as “my progress” no longer says of rice."""
+    async with any_app.sessionmaker() as session, session.begin():
+        hamlet = Unit(org_id=org.org.id, code="C", name="Thôn C")
+        session.add(hamlet)
+        await session.flush()
+        for name in ("Hộ bà Sáu", "Hộ ông Bảy", "Hộ ông Tám"):
+            household = Person(
+                org_id=org.org.id,
+                unit_id=hamlet.id,
+                full_name=name,
+                name_key=fold(name),
+                kind="household",
+                created_at=NOW,
+            )
+            session.add(household)
+            await session.flush()
+            session.add(_gift(household, "goods", 0))
+        hamlet_id = hamlet.id
+    async with any_app.sessionmaker() as session:
+        actor = await actor_for(session, org.people["Văn phòng"])
+        report = await year_report(session, org.org.id, 2026, today=TODAY, actor=actor, unit_id=hamlet_id)
+    path = tmp_path / "thon-c.docx"
+    write_year_report(report, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "Đã xác nhận: 3 khoản hiện vật chưa ghi trị giá." in text and "0\xa0₫" not in text
+    assert "Số lượt ủng hộ: 3, của 3 hộ gia đình." in text  # not “của 0 người và 3 hộ”
+    said = _confirmed_line(Translator("vi"), report, over=True)
+    assert said == "Đã xác nhận: 3 khoản hiện vật chưa ghi trị giá."

@@ -99,6 +99,7 @@ class PhaseReport:
     # period in đồng is given (`year_report.hold_money`); the organisation's: the units said together (0310).
     money_held: bool = False
     together: UnitLine | None = None
+    drives_held: bool = False  # a unit's: as the year's report (decision 0348), where so in any of its years
 
     @property
     def first_year(self) -> int:
@@ -238,6 +239,8 @@ async def phase_report(
     )
     for year in years:
         hold_money(year, org_id, unit_id)
+    # a drive one or two of the unit's people gave to in a year: no figure drive by drive (decision 0348)
+    report.drives_held = not report.money_held and any(year.drives_held for year in years)
     return report
 
 

@@ -247,6 +247,13 @@ class YearReport:
     money_givers: int = 0
     money_held: bool = False
     together: UnitLine | None = None
+    # A unit's report: of the unit's people, how many gave money and goods to each drive (None: the Fund
+    # outside the drives), counted as `money_givers`; `drives_held`: one or two gave to one of them, so the
+    # paper says no figure in đồng drive by drive, nor what went to the Fund apart (decision 0348).
+    drive_givers: dict[int | None, int] = field(default_factory=dict)
+    drives_held: bool = False
+    # Of `gifts`, goods given with no value (“Bỏ qua” at the value): 20 kg of rice is a gift, not 0 ₫ (0349).
+    goods_unvalued: int = 0
 
 
 @dataclass(frozen=True)
@@ -441,16 +448,17 @@ async def year_report(
 
     # The ledger: confirmed by kind (a reversal is a confirmed line of the opposite sign), waiting apart.
     confirmed, waiting = Totals(), Totals()
-    gift_count = reversals = 0
+    gift_count = reversals = goods_unvalued = 0
     is_reversal = Contribution.reverses_id.is_not(None)
     standing = standing_gift()
-    for gift_unit, kind, status, reversal, n, amount, days in await session.execute(
+    for gift_unit, kind, status, reversal, n, unvalued, amount, days in await session.execute(
         select(
             Contribution.unit_id,
             Contribution.kind,
             Contribution.status,
             is_reversal,
             func.count().filter(standing | is_reversal),  # a cancelled gift is no gift
+            func.count().filter(standing, Contribution.kind == "goods", Contribution.amount_vnd == 0),
             _sum(Contribution.amount_vnd),
             _sum(Contribution.labour_days),
         )
@@ -461,6 +469,7 @@ async def year_report(
             waiting.add(kind, amount, days)
             continue
         confirmed.add(kind, amount, days)
+        goods_unvalued += unvalued
         if reversal:
             reversals += n
         else:
@@ -559,6 +568,7 @@ async def year_report(
         givers=givers or 0,
         reversals=reversals,
         drives=drives,
+        goods_unvalued=goods_unvalued,
     )
     report.proposals = await _proposals(session, org_id, year, unit_id)
     initiative_ids = [criterion.id for criterion in plan if is_initiative(criterion)]
@@ -597,22 +607,25 @@ async def year_report(
             report.without_unit = without_unit
     else:
         report.money_givers = givers_of.get(unit_id, 0)
+        report.drive_givers = await unit_givers(session, org_id, year, unit_id, by_drive=True)
     if hold:
         hold_money(report, org_id, unit_id)
     return report
 
 
 async def unit_givers(
-    session: AsyncSession, org_id: int, year: int, unit_id: int | None
+    session: AsyncSession, org_id: int, year: int, unit_id: int | None, *, by_drive: bool = False
 ) -> dict[int | None, int]:
     """Unit by unit (None: the people of no unit), how many of the organisation's people (donors aside) gave
     its money and goods of `year`, as the digest counts them (docs/decisions/0304): an entry above 0, waiting
     or confirmed, that no reversal cancelled (0312), counted kind by kind; three or more only where one kind
-    alone has them, else the fewer."""
+    alone has them, else the fewer. `by_drive`: the same of unit `unit_id`'s gifts, drive by drive (None:
+    the Fund outside the drives)."""
     scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
+    key = Contribution.drive_id if by_drive else Contribution.unit_id
     fewest: dict[int | None, tuple[int, int]] = {}
     for gift_unit, _kind, n in await session.execute(
-        select(Contribution.unit_id, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
+        select(key, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
         .join(Person, Person.id == Contribution.person_id)
         .where(
             Contribution.org_id == org_id,
@@ -624,7 +637,7 @@ async def unit_givers(
             Person.kind != "donor",
             *scope,
         )
-        .group_by(Contribution.unit_id, Contribution.kind)
+        .group_by(key, Contribution.kind)
     ):
         lower, upper = fewest.get(gift_unit, (0, 0))
         fewest[gift_unit] = (max(lower, n), upper + n)
@@ -663,6 +676,8 @@ def hold_money(
             _clear(report.confirmed, report.waiting, report.fund, report.from_donors, report.outside_drives)
             _clear(*(drive.confirmed for drive in report.drives))
             report.money_held = True
+        elif isinstance(report, YearReport):  # its total is said; a drive one or two gave to is theirs (0348)
+            report.drives_held = any(0 < n < FEWEST_GIVERS for n in report.drive_givers.values())
         return
     lines = [*report.units, *([report.without_unit] if report.without_unit is not None else [])]
     if held_ids is None:
