@@ -1175,3 +1175,24 @@ async def test_every_command_the_help_names_is_in_the_menu_beside_the_text_box(
     scoped = polling.tg.commands_for({"type": "chat", "chat_id": 520}, None)
     menu = {c["command"] for c in scoped or polling.tg.commands_for({"type": "default"}, None)}
     assert named - menu == set()
+
+
+def test_every_chat_command_the_guides_name_is_one_the_bot_answers() -> None:
+    """A newcomer types what the guides show: each “/word” they name in the chat is a command the bot knows
+    (the web's paths and BotFather's own commands aside)."""
+    import re
+
+    from bot.conversation.engine import _CANCEL, _MENU
+
+    known = set(build_registry().commands) | _CANCEL | _MENU
+    not_ours = {"/healthz", "/telegram", "/zalo", "/newbot", "/setcommands", "/setdescription", "/setuserpic"}
+    root = Path(__file__).resolve().parent.parent
+    guides = [root / "README.md", *sorted((root / "docs").glob("guide-*.md"))]
+    guides += [root / "docs" / "telegram.md", root / "docs" / "zalo.md"]
+    named = {
+        f"/{word}"
+        for guide in guides
+        for word in re.findall(r"(?<![\w/.:~-])/([a-z]+)\b(?![/.\w])", guide.read_text(encoding="utf-8"))
+    }
+    assert len(named) > 30  # the guides were read
+    assert named - known - not_ours == set()
