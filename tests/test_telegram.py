@@ -1159,21 +1159,26 @@ async def test_the_screens_before_a_language_is_chosen_follow_the_phones_languag
     assert "Tài khoản này đã được cán bộ phụ trách gỡ khỏi Chung Tay." in await h.ask(minh, "hello")
 
 
-@pytest.mark.parametrize("role", ["member", "leader", "treasurer"])
+@pytest.mark.parametrize(
+    ("role", "language"), [("member", "vi"), ("leader", "vi"), ("treasurer", "vi"), ("member", "en")]
+)
 async def test_every_command_the_help_names_is_in_the_menu_beside_the_text_box(
-    polling: Harness, role: str
+    polling: Harness, role: str, language: str
 ) -> None:
     """The member's guide says the ☰ menu lists the commands, and /trogiup names them: each one it names for
-    a role is there to press (/saoke, /tracuu and /nhacnho too, which everyone may use)."""
+    a role is there to press (/saoke, /tracuu and /nhacnho too, which everyone may use), in English by the
+    English names the English help gives."""
     import re
 
     h = polling
     await set_default_commands(polling.bot, "vi")
     user = h.tg.user(520, "Hoa")
     await joined(h, user, getattr(h.invites, role))
+    if language == "en":
+        await h.ask(user, "English")
     named = set(re.findall(r"(?<![\w/])/([a-z]+)", await h.ask(user, "/trogiup")))
     scoped = polling.tg.commands_for({"type": "chat", "chat_id": 520}, None)
-    menu = {c["command"] for c in scoped or polling.tg.commands_for({"type": "default"}, None)}
+    menu = {c["command"] for c in scoped or polling.tg.commands_for({"type": "default"}, language)}
     assert named - menu == set()
 
 
