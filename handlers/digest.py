@@ -16,7 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import Actor, digest_units, may_open_year_report, may_read_digest, may_read_rollup
-from bot.domain.dates import PAST, DateError, parse_day, read_period
+from bot.domain.dates import LOOKING_BACK, DateError, parse_day, read_period
 from bot.domain.digests import (
     Period,
     award_answers,
@@ -217,14 +217,14 @@ def _period(turn: Turn, argument: str) -> tuple[Period | None, str]:
         number, year = month.group(1, 2) if month.group(1) else month.group(3, 4)
         return _month(turn, int(number), int(year) if year else None, example)
     with contextlib.suppress(DateError):  # one date alone: from that day to today
-        since = parse_day(argument, turn.today, PAST)  # a digest looks back: “15/12” in January, last year's
+        since = parse_day(argument, turn.today, LOOKING_BACK)  # “15/12” in January or on 5/12: last year's
         if since > turn.today:
             return None, _after_today(turn, example)
         if (turn.today - since).days >= MAX_DAYS:
             return None, _too_long(turn)
         return _days(turn, since, turn.today), ""
     try:
-        starts_on, ends_on, reversed_ = read_period(argument, turn.today, PAST)
+        starts_on, ends_on, reversed_ = read_period(argument, turn.today, LOOKING_BACK)
     except DateError as wrong:
         if wrong.reason == "no_such_day" and wrong.typed:
             wrong_day = turn.t("There is no date {date}. {example}")

@@ -25,7 +25,9 @@ from bot.domain.links import (
 )
 from bot.i18n import Translator, format_datetime
 from bot.messages import Choice
+from bot.text import says_hello, thanks
 from handlers.common import YES, actor_of, confirm_menu, go_home, officers_named
+from handlers.menu import entry_typed
 
 flow = Flow("link")
 
@@ -228,6 +230,10 @@ async def chose(turn: Turn) -> None:
             )
         )
         turn.goto("link", "start")  # a new code, with the menu
+    elif await entry_typed(turn, by_number=False):  # “tien do”: another entry, as at every menu
+        return
+    elif thanks(turn.text) or says_hello(turn.text):  # “cảm ơn ạ”, “alo”: answered as at every menu
+        turn.not_an_option()
     else:
         turn.say(turn.t("That is not a link code. A link code looks like this: {code}.").format(code=EXAMPLE))
         _say_code(turn)  # the code to send stays on screen with the menu that speaks of it

@@ -447,7 +447,9 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
     roles = []
     if actor is not None:
         households = await poverty_households_held(turn.session, actor)
-        roles = _role_help(t, actor, households=households, commune=commune)
+        org = await turn.session.get(Organisation, actor.org_id)
+        allowed = org is not None and org.leaders_see_non_givers
+        roles = _role_help(t, actor, households=households, commune=commune, leaders_see_non_givers=allowed)
     if turn.person is not None and await own_standing_proposals(turn.session, turn.person.id):
         if turn.person.kind == "household":
             lines.append(
@@ -473,10 +475,17 @@ async def _help_text(turn: Turn) -> tuple[str, bool]:
     return "\n".join(lines), False
 
 
-def _role_help(t: Translator, actor: Actor, *, households: bool, commune: bool = False) -> list[str]:
+def _role_help(
+    t: Translator,
+    actor: Actor,
+    *,
+    households: bool,
+    commune: bool = False,
+    leaders_see_non_givers: bool = False,
+) -> list[str]:
     """A line for each thing the person's roles let them do, as the menu offers it (`households`: as
-    `main_choices`' `households_held`); a commune's (`commune`) in its words: hamlets and boards, the
-    commune, households (decision 0247)."""
+    `main_choices`' `households_held`, `leaders_see_non_givers` as its own); a commune's (`commune`) in its
+    words: hamlets and boards, the commune, households (decision 0247)."""
     lines = []
     if actor.unit is not None and may_register_unit_commitment(actor, actor.unit):
         lines.append(
@@ -527,6 +536,14 @@ def _role_help(t: Translator, actor: Actor, *, households: bool, commune: bool =
                 "• /dotvandong: drives — open one, follow its progress and who has not given (unit by unit), "
                 "change its dates or target, close it or reopen one closed; /keugoi: appeals to chosen "
                 "people, and once a reminder to those who have not given."
+            )
+        )
+    elif may_view_drives(actor, actor.org_id, leaders_allowed=leaders_see_non_givers):
+        # A leader where the organisation lets leaders see who has not given: the menu's “Drives” (0358).
+        lines.append(
+            t(
+                "• /dotvandong: the drives' progress, their message for the group chat and who of your unit "
+                "has not given (your organisation allows it)."
             )
         )
     if may_open_invites(actor):

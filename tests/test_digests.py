@@ -809,6 +809,10 @@ async def test_a_mistyped_period_is_told_what_was_wrong(
         ("2/12/2026", "Bản tin của Phòng A, 02/12/2026 – 07/12/2026"),  # from that day to today
         ("2025", "Bản tin của Phòng A, 01/01/2025 – 31/12/2025"),
         ("2026", "Bản tin của Phòng A, 01/01/2026 – 07/12/2026"),  # this year: through today
+        # Days without their year are the latest ones not after today, as the leader's guide says: in
+        # December, last year's holidays, not 04/01/2026 – 15/12/2026 “typed the other way round”.
+        ("15/12 - 4/1", "Bản tin của Phòng A, 15/12/2025 – 04/01/2026"),
+        ("15/12", "Bản tin của Phòng A, 15/12/2025 – 07/12/2026"),  # not “starts after today”
     ],
 )
 async def test_days_with_their_word_and_a_month_alone_are_read(

@@ -541,9 +541,11 @@ async def test_who_has_not_given_officers_always_leaders_only_when_the_organisat
     leader = make_person("leader")
     assert "Đợt vận động" not in await leader.say("/menu")  # off by default
     assert "Chỉ cán bộ công đoàn" in await leader.say("/dotvandong")
+    assert "/dotvandong" not in await leader.say("/trogiup")
     async with app.sessionmaker() as session, session.begin():
         org = await session.get_one(Organisation, lan.org_id)
         org.leaders_see_non_givers = True
+    assert "/dotvandong" in await leader.say("/trogiup")  # the help says what the menu now offers
     await leader.say("/menu")
     await leader.choose("Đợt vận động")
     screen = await leader.choose("Đợt chung")

@@ -199,6 +199,15 @@ async def test_bad_input_is_answered_kindly_and_links_nothing(
     assert "đã được liên kết" in await zalo.say(await code_of(hoa))  # already hers
     assert await count(any_app, ChannelIdentity) == 2
 
+    # The screen is a menu too: another entry's words open it and a thank-you is thanked back, as the
+    # member's guide says of every menu, never “Đây không phải mã liên kết”.
+    await hoa.say("/lienket")
+    screen = await hoa.say("tien do")
+    assert "Tiến độ năm 2026" in screen and "không phải mã liên kết" not in screen
+    await hoa.say("/lienket")
+    screen = await hoa.say("cảm ơn ạ")
+    assert "không có gì ạ" in screen and "không phải mã liên kết" not in screen
+
 
 async def test_an_account_with_records_of_its_own_is_refused_and_an_officer_is_named(
     any_app: App, invites: DemoInvites, clock: MovableClock

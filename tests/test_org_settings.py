@@ -413,6 +413,11 @@ WRONG_FILES = {
         "is an Excel workbook or a Word document, not a text file: a staff list is imported with `chungtay "
         "org import FILE`; this command reads a .toml file written in a text editor"
     ),
+    # The guide's staff list may be a .csv too: given to `campaign load`, a TOML syntax error named nothing.
+    "CSV staff list as plan": (
+        "is a CSV file, such as a staff list, which is imported with `chungtay org import FILE`; this "
+        "command reads a .toml file written in a text editor"
+    ),
 }
 
 
@@ -423,11 +428,13 @@ def test_a_file_given_to_the_other_command_is_told_which_command_loads_it(
     workbook = Workbook()
     workbook.active.append(["STT", "Họ và tên", "Đơn vị"])
     workbook.save(tmp_path / "ds.xlsx")
+    (tmp_path / "ds.csv").write_text("unit,full_name,position,phone,role\nPhòng A,An,,0912345678,\n")
     settings = write(tmp_path, SETTINGS)
     load, path, error = {
         "plan as settings": (load_settings_file, PLAN_2026, SettingsError),
         "settings as plan": (load_plan, settings, PlanError),
         "staff list as settings": (load_settings_file, tmp_path / "ds.xlsx", SettingsError),
+        "CSV staff list as plan": (load_plan, tmp_path / "ds.csv", PlanError),
     }[mistake]
 
     with pytest.raises(error) as caught:

@@ -1212,3 +1212,60 @@ async def test_the_screens_before_a_language_is_chosen_follow_the_phones_languag
         )
     # told in the language he chose, not his phone's
     assert "Tài khoản này đã được cán bộ phụ trách gỡ khỏi Chung Tay." in await h.ask(minh, "hello")
+
+
+@pytest.mark.parametrize(
+    ("role", "language"),
+    [
+        ("member", "vi"),
+        ("leader", "vi"),
+        ("treasurer", "vi"),
+        ("officer", "vi"),
+        ("admin", "vi"),
+        ("member", "en"),
+    ],
+)
+async def test_every_command_the_help_names_is_in_the_menu_beside_the_text_box(
+    polling: Harness, role: str, language: str
+) -> None:
+    """The member's guide says the ☰ menu lists the commands, and /trogiup names them: each one it names for
+    a role is there to press (/saoke, /tracuu and /nhacnho too, which everyone may use), in English by the
+    English names the English help gives."""
+    import re
+
+    h = polling
+    await set_default_commands(polling.bot, "vi")
+    user = h.tg.user(520, "Hoa")
+    await joined(h, user, getattr(h.invites, role, h.invites.member))
+    if role in ("officer", "admin"):  # no demo code makes one: the office grants it, organisation-wide
+        async with h.app.sessionmaker() as session, session.begin():
+            hoa = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
+            assert hoa is not None
+            await grant_role(session, Operator(hoa.org_id), hoa, role, None, now=NOW)
+    if language == "en":
+        await h.ask(user, "English")
+    named = set(re.findall(r"(?<![\w/])/([a-z]+)", await h.ask(user, "/trogiup")))
+    scoped = polling.tg.commands_for({"type": "chat", "chat_id": 520}, None)
+    menu = {c["command"] for c in scoped or polling.tg.commands_for({"type": "default"}, language)}
+    assert named - menu == set()
+
+
+def test_every_chat_command_the_guides_name_is_one_the_bot_answers() -> None:
+    """A newcomer types what the guides show: each “/word” they name in the chat is a command the bot knows
+    (the web's paths and BotFather's own commands aside)."""
+    import re
+
+    from bot.conversation.engine import _CANCEL, _MENU
+
+    known = set(build_registry().commands) | _CANCEL | _MENU
+    not_ours = {"/healthz", "/telegram", "/zalo", "/newbot", "/setcommands", "/setdescription", "/setuserpic"}
+    root = Path(__file__).resolve().parent.parent
+    guides = [root / "README.md", *sorted((root / "docs").glob("guide-*.md"))]
+    guides += [root / "docs" / "telegram.md", root / "docs" / "zalo.md"]
+    named = {
+        f"/{word}"
+        for guide in guides
+        for word in re.findall(r"(?<![\w/.:~-])/([a-z]+)\b(?![/.\w])", guide.read_text(encoding="utf-8"))
+    }
+    assert len(named) > 30  # the guides were read
+    assert named - known - not_ours == set()

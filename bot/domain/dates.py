@@ -27,7 +27,9 @@ _PERIOD = re.compile(rf"^(?:(?:tu|from)\s+)?{_SIDE}\s*(?:-|–|—|den|to)\s*{_S
 # A day typed without its year is read in the year a person means (decision 0232): a day someone left, or a
 # gift handed over, is past (`PAST`); a drive's end or an appeal's hour is coming (`COMING`); a day that may
 # be either is the nearest (`NEAREST`). Only as far as half a year: further, it is this year's, as typed.
-PAST, COMING, NEAREST = "past", "coming", "nearest"
+# A digest's period looks back whatever the distance (`LOOKING_BACK`): the latest such day not after today,
+# as the leader's guide says; “15/12” typed on 5/12 is last year's, never ten days ahead (decision 0358).
+PAST, COMING, NEAREST, LOOKING_BACK = "past", "coming", "nearest", "looking back"
 _HALF_YEAR = 183
 
 
@@ -69,6 +71,8 @@ def _meant(d: int, m: int, today: date, lean: str, typed: str) -> date:
     for shift in (-1, 0, 1):
         with contextlib.suppress(ValueError):  # 29/2 only in a leap year
             found[shift] = date(today.year + shift, m, d)
+    if lean == LOOKING_BACK and (before := [day for day in found.values() if day <= today]):
+        return max(before)
     near = {shift: day for shift, day in found.items() if abs((day - today).days) < _HALF_YEAR}
     if lean == PAST:
         near = {shift: day for shift, day in near.items() if day <= today}

@@ -408,6 +408,11 @@ PACKED_FILE = (
     "is an Excel workbook or a Word document, not a text file: a staff list is imported with `chungtay org "
     "import FILE`; this command reads a .toml file written in a text editor"
 )
+# A staff list may be a .csv (the admin's guide): text, so only its name tells it from a TOML file mistyped.
+CSV_FILE = (
+    "is a CSV file, such as a staff list, which is imported with `chungtay org import FILE`; this command "
+    "reads a .toml file written in a text editor"
+)
 
 
 def read_toml(path: Path, error: type[FileProblems]) -> tuple[str, dict[str, Any]]:
@@ -425,6 +430,8 @@ def read_toml(path: Path, error: type[FileProblems]) -> tuple[str, dict[str, Any
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        if Path(path).suffix.lower() == ".csv":
+            raise error([Problem(file, None, "", CSV_FILE)]) from exc
         raise error([syntax_problem(file, str(exc), text)]) from exc
     except ValueError as exc:  # Python refuses to read an integer of more than 4300 digits
         raise error([number_too_long(file, text)]) from exc

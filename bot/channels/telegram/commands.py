@@ -15,7 +15,6 @@ from bot.domain.access import (
     DIGEST_ROLES,
     DONOR_RECORDERS,
     INVITER_ROLES,
-    LEDGER_ROLES,
     MOBILISE_ROLES,
     POVERTY_READERS,
     PROPOSE_ROLES,
@@ -33,6 +32,11 @@ def _member(t: Translator) -> list[tuple[str, str]]:
         ("donggop", t("Record a contribution")),
         ("tiendo", t("My progress")),
         ("ketqua", t("Record a result")),
+        # What /trogiup names for everyone is here to press too (decision 0358).
+        ("saoke", t("Public statement")),
+        ("tracuu", t("Look up a contribution")),
+        ("congkhai", t("My name on the statement")),
+        ("nhacnho", t("Optional reminders on or off")),
         ("trogiup", t("Help")),
         ("huy", t("Cancel what I am doing")),
         ("ngonngu", t("Language / Ngôn ngữ")),
@@ -51,6 +55,9 @@ ENGLISH_NAMES = {
     "huy": "cancel",
     "ngonngu": "language",
     "lienket": "link",
+    "saoke": "statement",
+    "congkhai": "publicname",
+    "nhacnho": "reminders",
     "donvi": "unit",
     "tracuu": "lookup",
     "xacnhan": "queue",
@@ -80,8 +87,6 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
         # Made from roles alone, before any organisation is read: words true of an office's unit and of a
         # commune's hamlet alike (decision 0225), not the menu's “Đăng ký của đơn vị”.
         entries.insert(2, ("donvi", t("Our collective's commitment")))
-    if LEDGER_ROLES & held:
-        entries.insert(2, ("tracuu", t("Look up a contribution")))
     # The work of each role, after the member's own commands, as the menu lists it (/trogiup says the same).
     for roles_for, name, text in (
         (DECIDE_ROLES, "xacnhan", t("Contributions to confirm")),
