@@ -89,6 +89,7 @@ from handlers.common import (
     ask_typed,
     back_choice,
     confirm_menu,
+    example_day,
     file_slug,
     free_text,
     go_home,
@@ -1544,7 +1545,7 @@ async def got_outcome(turn: Turn) -> None:
 
 def _decision_example(turn: Turn) -> str:
     """Dated today: a day the answer takes, never one to come, which it refuses (docs/decisions/0344)."""
-    return turn.t("for example: 125/QĐ-CĐT, ngày {date}").format(date=turn.t.date(turn.today))
+    return turn.t("for example: 125/QĐ-CĐT, ngày {date}").format(date=example_day(turn))
 
 
 @flow.prompt("decision")
