@@ -72,7 +72,7 @@ from bot.domain.awards import (
     take_back_none,
     withdraw_proposal,
 )
-from bot.domain.campaigns import active_campaign, campaign_year, just_ended_campaign
+from bot.domain.campaigns import active_campaign, campaign_year, first_year_at_work, just_ended_campaign
 from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
 from bot.domain.people import FoundPerson
@@ -89,6 +89,7 @@ from handlers.common import (
     ask_typed,
     back_choice,
     confirm_menu,
+    example_day,
     file_slug,
     free_text,
     go_home,
@@ -142,11 +143,14 @@ async def _refusal(turn: Turn) -> str:
 
 async def _own_proposals(turn: Turn) -> str:
     """For someone who types the awards' command to learn whether they were proposed: the proposals of them
-    still before the council, and where their achievement report's draft is (docs/decisions/0344)."""
+    still before the council, and where their achievement report's draft is (docs/decisions/0344). Not a
+    proposal of a year no longer at work (`first_year_at_work`) whose outcome was never recorded: in April
+    2027, 2026's award is not one she “stands proposed” for (0362)."""
     if turn.person is None:
         return ""
     mine = await own_standing_proposals(turn.session, turn.person.id)
-    waiting = [own for own in mine if own.outcome is None]
+    first = first_year_at_work(turn.today)
+    waiting = [own for own in mine if own.outcome is None and own.year >= first]
     if not waiting:
         return ""
     awards = "; ".join(f"{own.award} ({own.year})" for own in waiting)
@@ -1544,7 +1548,7 @@ async def got_outcome(turn: Turn) -> None:
 
 def _decision_example(turn: Turn) -> str:
     """Dated today: a day the answer takes, never one to come, which it refuses (docs/decisions/0344)."""
-    return turn.t("for example: 125/QĐ-CĐT, ngày {date}").format(date=turn.t.date(turn.today))
+    return turn.t("for example: 125/QĐ-CĐT, ngày {date}").format(date=example_day(turn))
 
 
 @flow.prompt("decision")

@@ -15,7 +15,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import CaseSupport, Drive, HardshipCase, Person
-from bot.domain.access import Actor, linkable_for_case, may_keep_case, may_keep_cases
+from bot.domain.access import Actor, linkable_for_case, may_keep_case, may_keep_cases, may_point_drive_at
 from bot.domain.cases import (
     REASON_LIMIT,
     CaseError,
@@ -711,7 +711,17 @@ async def support_confirmed(turn: Turn) -> None:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    drives = await organisation_drives(turn)
+    actor, case = await actor_of(turn), await turn.session.get_one(HardshipCase, turn.data["case_id"])
+    drives = [drive for drive in await organisation_drives(turn) if may_point_drive_at(actor, drive, case)]
+    if not drives:
+        turn.say(
+            turn.t(
+                "There is no drive you may change: only an officer covering all of a drive's units lets it "
+                "raise money for a case that names someone. Nothing was changed."
+            )
+        )
+        turn.goto("cases", "page")
+        return
     turn.menu(
         turn.t("Which drive raises money for this case?"),
         [*(Choice(f"d{d.id}", d.title) for d in drives), back_choice(turn.t)],

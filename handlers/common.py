@@ -448,6 +448,13 @@ def ask_day(turn: Turn, question: str, *more: Choice, offered: date | None = Non
     ask_typed(turn, question, choice, *more)
 
 
+def example_day(turn: Turn, offered: date | None = None) -> str:
+    """The day a question that refuses days to come gives as its example: `offered` (the day `ask_day`
+    offered instead of today) or today, as typed. A fixed day (“25/11/2026”) was refused by its own question
+    until it came, and named a year gone by after (docs/decisions/0344, 0362)."""
+    return turn.t.date(offered or turn.today)
+
+
 def read_day(
     turn: Turn,
     example: str,

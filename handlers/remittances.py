@@ -52,6 +52,7 @@ from handlers.common import (
     ask_typed,
     back_choice,
     confirm_menu,
+    example_day,
     free_text,
     go_home,
     picked_id,
@@ -284,13 +285,14 @@ async def ask_handover_day(turn: Turn) -> None:
     year's: decision 0108)."""
     turn.set(remit_day=None)
     if (year := _past_year(turn)) is None:
-        ask_day(turn, turn.t("On which day was it handed over? For example: 25/11/2026."))
+        question = turn.t("On which day was it handed over? For example: {day}.")
+        ask_day(turn, question.format(day=example_day(turn)))
         return
     last = date(year, 12, 31)
     ask_day(
         turn,
         turn.t("On which day of {year} was it handed over? For example: {day}.").format(
-            year=year, day=turn.t.date(last)
+            year=year, day=example_day(turn, last)
         ),
         offered=last,
     )
@@ -301,12 +303,12 @@ async def got_day(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("remit", "board")
         return
-    late = turn.t(
-        "That day has not come yet. Please type the day it was handed over, for example: 25/11/2026."
-    )
     year = _past_year(turn)
     offered = date(year, 12, 31) if year is not None else None
-    example = turn.t.date(offered) if offered is not None else "25/11/2026"
+    example = example_day(turn, offered)
+    late = turn.t(
+        "That day has not come yet. Please type the day it was handed over, for example: {day}."
+    ).format(day=example)
     day = read_day(turn, example, not_after=turn.today, late=late, offered=offered, lean=PAST)
     if day is None:
         return

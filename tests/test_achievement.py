@@ -132,7 +132,7 @@ def _handed(app: App, person) -> list[Path]:  # type: ignore[no-untyped-def]
 
 
 async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figures_and_nobody_else_does(
-    app: App, invites: DemoInvites, make_person
+    app: App, invites: DemoInvites, make_person, clock: MovableClock
 ) -> None:
     mai, tu, hoa = make_person("mai"), make_person("tu"), make_person("hoa")
     await claim_mai(mai, invites.member)
@@ -240,6 +240,14 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     assert f"Dự thảo báo cáo thành tích (Word) của {MAI}" in screen
     [path] = _handed(app, ha)
     assert "- Chức vụ: Kế toán, thủ quỹ công đoàn" in _docx(path)[0]
+
+    # Through March the year just ended's proposals are still the council's; from April 2027, with no outcome
+    # recorded, she no longer reads that she “stands proposed” for 2026's award as if it were pending (0362).
+    clock.at = datetime(2027, 3, 31, 3, tzinfo=UTC)
+    assert said in await mai.say("/dekhenthuong")
+    clock.at = datetime(2027, 4, 1, 3, tzinfo=UTC)
+    screen = await mai.say("/dekhenthuong")
+    assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in screen and "đang được đề nghị" not in screen
 
 
 async def test_several_proposals_are_chosen_from_and_a_withdrawn_one_gives_no_draft(

@@ -44,7 +44,7 @@ from bot.domain.appeals import (
     set_appeals,
     stopped_by_close,
 )
-from bot.domain.cases import record_case, serve_case
+from bot.domain.cases import CaseError, record_case, serve_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.messages import Photo
@@ -276,6 +276,38 @@ async def test_the_colleague_a_drive_raises_money_for_is_not_asked_to_give_to_he
         assert seen.recipients == 3  # Bình, Tâm and Mai; not Hùng, who wrote it (0167), nor Lan
     assert set(await _rows(app, appeal_id)) == {ids["binh"], ids["tam"], ids["mai"]}
     assert set(await _rows(app, again_id)) == {ids["binh"], ids["tam"], ids["mai"]}
+
+
+async def test_an_officer_of_one_unit_cannot_make_the_organisations_drive_raise_money_for_a_colleague(
+    any_app: App,
+) -> None:
+    """Whom a drive raises money for is asked by none of its appeals (decision 0356). Bình, the officer of
+    Khoa Dược only, who may not change the organisation's drive, could still make it raise money for a case
+    naming Lan of Khoa Nội: Lan then left, silently, every appeal Hùng sent about it. Refused, audited; the
+    drive serves no case and Lan is asked (decision 0362)."""
+    app = any_app
+    ids = await seed(app)
+    december = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # a Thursday, in the working hours
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung = await actor_for(session, people["hung"])
+        binh = await actor_for(session, people["binh"])
+        drive = await create_drive(
+            session, hung, NewDrive("Tháng cao điểm", date(2026, 12, 1), date(2026, 12, 31)), now=december
+        )
+        case = await record_case(
+            session, binh, subject="member", person_id=ids["lan"], circumstances="Mẹ ốm nặng",
+            needs="Viện phí", now=december,
+        )  # fmt: skip
+        with pytest.raises(CaseError, match="not_allowed"):
+            await serve_case(session, binh, drive, case.id, now=december)
+        assert drive.case_id is None
+        appeal = await send_appeal(
+            session, hung, Draft("Mời anh chị ủng hộ tháng cao điểm", Audience("org"), drive.id),
+            now=december, settings=app.settings,
+        )  # fmt: skip
+        appeal_id = appeal.id
+    assert ids["lan"] in set(await _rows(app, appeal_id))
 
 
 async def test_the_follow_up_reaches_nobody_moved_out_of_the_appeals_units_or_its_drives(

@@ -835,16 +835,17 @@ async def test_the_same_round_not_from_the_fund_run_twice_at_once_is_recorded_on
     """The office runs the same `cases round … --from outside` twice at once (two shells, on PostgreSQL): the
     second is “Recorded before”, as when run after, where it was a traceback of a duplicate key (decision
     0303); a round paid from the Fund took turns already, on the organisation's row. The same round recorded
-    again another way (the chat) is refused (decision 0357)."""
+    again another way (the chat) is refused (decision 0357), its words typed without marks or with a
+    full stop after them too (decision 0362)."""
     ids = await seed(any_app)
     households = await _commune_review(any_app, ids)
     thon_1 = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")]
 
-    async def handed(key: str) -> bool:
+    async def handed(key: str, title: str = "Quà Tết") -> bool:
         async with any_app.sessionmaker() as session, session.begin():
             hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
             _, written = await record_round(
-                session, hung, key=key, title="Quà Tết", case_ids=[], household_ids=thon_1,
+                session, hung, key=key, title=title, case_ids=[], household_ids=thon_1,
                 package=Package(200_000), source="outside", delivered_on=DECEMBER.date(), now=DECEMBER,
             )  # fmt: skip
             return written
@@ -855,6 +856,10 @@ async def test_the_same_round_not_from_the_fund_run_twice_at_once_is_recorded_on
     with pytest.raises(CaseError, match="twice") as twice:
         await handed("chat:2")
     assert twice.value.total == 3
+    # typed on a phone without marks, and a full stop after it: the same words, the same ceremony (0362)
+    for typed in ("Qua Tet.", "Quà - Tết!"):
+        with pytest.raises(CaseError, match="twice"):
+            await handed("chat:3", typed)
     async with any_app.sessionmaker() as session:
         cases = list(await session.scalars(select(HardshipCase.person_id).order_by(HardshipCase.person_id)))
         assert cases == sorted(thon_1)

@@ -381,6 +381,31 @@ async def test_a_day_of_last_year_whose_fund_has_too_little_is_refused_at_the_da
     assert f"Đã ghi nhận: nộp 1.000.000\xa0₫ về {BOARD}." in screen
 
 
+async def test_the_handover_days_example_is_one_the_question_takes_on_the_day_it_is_asked(
+    app: App, make_person
+) -> None:
+    """The day a handover was made refuses a day to come; its example was a fixed 25/11/2026, which on
+    22/11/2026 (and any day before it) the question itself refused, the refusal offering it again. The
+    example is today, and typing it is taken (decision 0362)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        lan, mai = [await session.get_one(Person, ids[n]) for n in ("lan", "mai")]
+        new = NewContribution(kind="money", amount_vnd=10_000_000)
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=new, now=NOW)
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+    hung = make_person("hung")
+    await hung.say("/saoke")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Nộp về quỹ cấp trên")
+    await hung.say("1tr")
+    screen = await hung.say(BOARD)
+    assert "Anh/chị nộp ngày nào? Ví dụ: 22/11/2026." in screen and "25/11/2026" not in screen
+    screen = await hung.say("25/11/2026")
+    assert "Ngày này chưa đến. Anh/chị vui lòng nhập ngày đã nộp, ví dụ: 22/11/2026." in screen
+    screen = await hung.say("22/11/2026")  # the example, as shown
+    assert "Số giấy biên nhận" in screen
+
+
 COMMUNE_BOARD = "Ban van dong Quy Vi nguoi ngheo huyen"  # typed on a phone without diacritics
 
 

@@ -531,6 +531,22 @@ async def may_keep_case(session: AsyncSession, actor: Actor | None, case: Hardsh
     return may_keep_cases(actor, case.org_id) and await may_read_case(session, actor, case)
 
 
+def may_point_drive_at(actor: Actor | None, drive: DriveLike, case: HardshipCase) -> bool:
+    """Which drives an officer who keeps `case` may let raise money for it: any of its organisation's for a
+    case that names nobody of the list; for one naming a colleague or a listed household, only a drive they
+    may change (`may_manage_drive`), as its appeals then leave that person out (decision 0356). An officer of
+    one unit does not decide, for a drive of the whole organisation, who is never asked by it (0362)."""
+    return case.person_id is None or may_manage_drive(actor, drive)
+
+
+async def may_let_drive_serve(
+    session: AsyncSession, actor: Actor | None, drive: DriveLike, case: HardshipCase
+) -> bool:
+    """Let `drive` raise money for `case`: who keeps the case (`may_keep_case`), the drive one they may point
+    at it (`may_point_drive_at`)."""
+    return may_point_drive_at(actor, drive, case) and await may_keep_case(session, actor, case)
+
+
 def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
     """Which of organisation `org_id`'s cases `actor` reads by name, as a condition on the case table: none
     unless they `may_see_cases` of it; of those, the ones `cases_readable_by` reads. The rule stated once:

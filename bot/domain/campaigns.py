@@ -68,6 +68,11 @@ def campaign_year(campaign: Campaign, today: date) -> int:
 LAST_YEAR_UNTIL_MONTH = 3
 
 
+def first_year_at_work(today: date) -> int:
+    """The earliest year still at work on `today`: the year just ended through March, else this year."""
+    return today.year - 1 if today.month <= LAST_YEAR_UNTIL_MONTH else today.year
+
+
 async def just_ended_campaign(session: AsyncSession, org_id: int, today: date) -> Campaign | None:
     """Through March, the campaign the organisation ran on 31 December of the year just ended, whose year
     (`today.year - 1`) is still at work: /baocaonam without a year writes its report, the awards office

@@ -30,6 +30,7 @@ from bot.domain.access import (
     cases_named_to,
     may_keep_case,
     may_keep_cases,
+    may_let_drive_serve,
     may_link_case_to,
     may_read_case,
     may_see_cases,
@@ -501,11 +502,13 @@ async def locked_balance(
 async def serve_case(
     session: AsyncSession, actor: Actor | None, drive: Drive, case_id: int, *, now: datetime
 ) -> None:
-    """Mark `drive` as raising money for the case (both of the officer's organisation)."""
+    """Mark `drive` as raising money for the case (both of the officer's organisation): by an officer who
+    keeps the case and may change the drive (`access.may_let_drive_serve`), as its appeals then leave out
+    the person the case names (decisions 0356, 0362)."""
     case = await session.get(HardshipCase, case_id)
     if case is None or case.org_id != drive.org_id:
         raise CaseError("not_found")
-    if not await may_keep_case(session, actor, case):
+    if not await may_let_drive_serve(session, actor, drive, case):
         _refuse(session, actor, "serve", case.id, now)
     assert actor is not None
     drive.case_id = case.id

@@ -23,6 +23,7 @@ written nowhere (`planned_signing_list`), for the ceremony. docs/decisions/0326.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -323,9 +324,10 @@ async def _not_given_twice(
 ) -> None:
     """The same ceremony recorded twice — at the shell by the office and in the chat by the chairman, or in
     the chat again by someone who did not see it listed — paid each household twice on the Fund's books and
-    its statement. A round of the same words (accents and case aside) and day whose package still stands for
-    any of `case_ids` refuses this one: CaseError "twice", with `total` how many of them it gave to and
-    `earlier` its id. Another round's words, another day, or only other cases are recorded (decision 0357)."""
+    its statement. A round of the same words (accents, case and punctuation aside: `_words`) and day whose
+    package still stands for any of `case_ids` refuses this one: CaseError "twice", with `total` how many of
+    them it gave to and `earlier` its id. Another round's words, another day, or only other cases are
+    recorded (decision 0357)."""
     if not case_ids:
         return
     rows = await session.execute(
@@ -341,8 +343,14 @@ async def _not_given_twice(
         .order_by(GiftRound.id)
     )
     for round_id, words, given in rows:
-        if fold(words) == fold(title):
+        if _words(words) == _words(title):
             raise CaseError("twice", total=int(given), earlier=round_id)
+
+
+def _words(title: str) -> list[str]:
+    """A round's words as compared: accents, case, spaces and punctuation aside (“Qua Tet.” and “Quà - Tết!”
+    are “Quà Tết” typed on a phone without marks; decision 0362)."""
+    return re.findall(r"\w+", fold(title))
 
 
 async def record_round(
