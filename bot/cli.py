@@ -537,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from bot.startup import NO_TABLES, database_problem, settings_lines
+    from bot.startup import NO_TABLES, database_problem, env_file_problem, settings_lines
 
     args = _parser().parse_args(argv)
     args.typed = list(sys.argv[1:] if argv is None else argv)  # for a command printed back, `--as` settled
@@ -546,6 +546,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
         for line in settings_lines(refused):
             print(f"chungtay: {line}", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeDecodeError) as unreadable:  # the .env file itself: not UTF-8, or not this user's
+        print(f"chungtay: {env_file_problem(unreadable)}", file=sys.stderr)
         return 2
     setup_logging(settings)
     try:
