@@ -993,6 +993,36 @@ async def test_a_429_and_a_500_on_get_updates_leave_the_poller_running_and_healt
         await runner.cleanup()
 
 
+async def test_a_token_revoked_while_polling_is_said_once_as_refused_naming_the_setting(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The operator revoked the token in BotFather and the running bot kept polling with the old one: the log
+    said `getUpdates failed (TelegramUnauthorizedError …); retrying` every minute, at WARNING, and /healthz
+    `"last_error": "TelegramUnauthorizedError"`, never what to do (decision 0355)."""
+    from bot.channels.telegram.runner import PollerHealth
+
+    h = harness
+    gate = Gate()
+    health = PollerHealth()
+    h.tg.fail_next("getUpdates", 401, "Unauthorized", count=2)
+    task = asyncio.create_task(poll(h.adapter, h.bot, timeout=1, sleep=gate.sleep, health=health))
+    try:
+        await gate.wait_for(1)
+        assert health.as_dict() == {"mode": "polling", "state": "degraded", "last_error": "token refused"}
+        gate.release()
+        await gate.wait_for(2)
+        said = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+        assert len(said) == 1 and "TELEGRAM_BOT_TOKEN" in said[0], said  # once, however long it lasts
+        assert h.tg.token not in caplog.text
+        gate.release()
+        hoa = h.tg.user(531, "Hoa")
+        assert "nhập mã mời" in await h.ask(hoa, "xin chào")  # the right token back: it polls again
+        assert health.as_dict()["state"] == "ok"
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
 class RecordingAdapter:
     """Stands in for the adapter: records when each update's turn starts and ends."""
 
