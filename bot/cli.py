@@ -2040,7 +2040,7 @@ async def _scheduler_status(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
-    from aiogram.exceptions import TelegramAPIError
+    from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
     from aiogram.methods import DeleteWebhook, GetWebhookInfo
     from aiogram.utils.token import TokenValidationError
 
@@ -2071,6 +2071,10 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
             print(f"Webhook: {info.url or '— (polling)'}; pending updates: {info.pending_update_count}")
             if info.last_error_message:
                 print(f"Last error: {info.last_error_message}")
+    except TelegramUnauthorizedError:  # revoked in BotFather, or another bot's: said as `run` says it
+        from bot.runtime import refused
+
+        raise CliError(refused("telegram")) from None
     except TelegramAPIError as problem:
         raise CliError(f"Telegram answered: {problem.message}") from None
     finally:
@@ -2109,6 +2113,10 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
             print(f"Bot: {me.name} (id {me.id})")
             print(f"Webhook: {(info or {}).get('url') or '— (polling)'}")
     except ZaloError as problem:
+        if problem.code == 401:  # a token reset, or mistyped: said as `run` says it
+            from bot.runtime import refused
+
+            raise CliError(refused("zalo")) from None
         raise CliError(f"Zalo answered: {problem.code or '—'} {problem.description}") from None
     finally:
         await client.close()

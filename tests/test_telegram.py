@@ -702,8 +702,15 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
         LOG_LEVEL="WARNING",
     )
 
-    async def cli(*args: str) -> tuple[int, str, str]:
-        process = await processes.start("telegram", *args, cwd=tmp_path, env=env, stdout=PIPE, stderr=PIPE)
+    async def cli(*args: str, token: str = tg.token) -> tuple[int, str, str]:
+        process = await processes.start(
+            "telegram",
+            *args,
+            cwd=tmp_path,
+            env={**env, "TELEGRAM_BOT_TOKEN": token},
+            stdout=PIPE,
+            stderr=PIPE,
+        )
         out, err = await process.communicate()
         return process.returncode or 0, out.decode(), err.decode()
 
@@ -715,6 +722,11 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
     code, out, _err = await cli("delete-webhook")
     assert code == 0 and tg.webhook_url == ""
     assert tg.token not in out + err and tg.token.split(":")[1] not in out + err
+    # The token revoked in BotFather and the old one still in .env: it said "Telegram answered: Unauthorized".
+    revoked = tg.token.split(":")[0] + ":AAH-revoked-0123456789abcdefghijklmnop"
+    code, out, err = await cli("info", token=revoked)
+    assert (code, out) == (2, "")
+    assert err == "chungtay: telegram: the bot token was refused; check TELEGRAM_BOT_TOKEN\n"
 
 
 async def test_the_treasurer_gets_the_evidence_photo_in_telegram(polling: Harness) -> None:
