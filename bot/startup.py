@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
+from bot.db.engine import make_private
 from bot.db.errors import _sqlstate as sqlstate
 from bot.db.errors import is_transient
 
@@ -109,6 +110,8 @@ def sqlite_file_problem(url: str) -> str | None:
         Path(where.database).parent.mkdir(parents=True, exist_ok=True)
     except OSError as problem:
         return _sqlite_line(where.database, problem.strerror or type(problem).__name__)
+    if not where.query.get("uri"):
+        make_private(Path(where.database))
     try:
         with closing(sqlite3.connect(where.database)) as connection:
             connection.execute("PRAGMA schema_version").fetchone()
