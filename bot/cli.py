@@ -537,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from bot.startup import NO_TABLES, database_problem, settings_lines
+    from bot.startup import NO_TABLES, database_problem, env_file_problem, settings_lines
 
     args = _parser().parse_args(argv)
     args.typed = list(sys.argv[1:] if argv is None else argv)  # for a command printed back, `--as` settled
@@ -546,6 +546,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValidationError, SettingsError) as refused:  # a setting written wrong: a line each, no traceback
         for line in settings_lines(refused):
             print(f"chungtay: {line}", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeDecodeError) as unreadable:  # the .env file itself: not UTF-8, or not this user's
+        print(f"chungtay: {env_file_problem(unreadable)}", file=sys.stderr)
         return 2
     setup_logging(settings)
     try:
@@ -2048,7 +2051,7 @@ async def _scheduler_status(app, args) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
-    from aiogram.exceptions import TelegramAPIError
+    from aiogram.exceptions import TelegramAPIError, TelegramUnauthorizedError
     from aiogram.methods import DeleteWebhook, GetWebhookInfo
     from aiogram.utils.token import TokenValidationError
 
@@ -2079,6 +2082,10 @@ async def _telegram(app, args) -> int:  # type: ignore[no-untyped-def]
             print(f"Webhook: {info.url or '— (polling)'}; pending updates: {info.pending_update_count}")
             if info.last_error_message:
                 print(f"Last error: {info.last_error_message}")
+    except TelegramUnauthorizedError:  # revoked in BotFather, or another bot's: said as `run` says it
+        from bot.runtime import refused
+
+        raise CliError(refused("telegram")) from None
     except TelegramAPIError as problem:
         raise CliError(f"Telegram answered: {problem.message}") from None
     finally:
@@ -2117,6 +2124,10 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
             print(f"Bot: {me.name} (id {me.id})")
             print(f"Webhook: {(info or {}).get('url') or '— (polling)'}")
     except ZaloError as problem:
+        if problem.code == 401:  # a token reset, or mistyped: said as `run` says it
+            from bot.runtime import refused
+
+            raise CliError(refused("zalo")) from None
         raise CliError(f"Zalo answered: {problem.code or '—'} {problem.description}") from None
     finally:
         await client.close()

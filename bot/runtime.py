@@ -213,9 +213,12 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
                     "set WEB_HOST/WEB_PORT to a free address"
                 ) from None
             log.info(
-                "web server on %s:%s: /healthz and the drives' public pages",
+                "web server on %s:%s: %s",
                 settings.web_host,
                 settings.web_port,
+                "/healthz and the drives' public pages"
+                if "inbound" in roles
+                else f"/healthz only (a {' and a '.join(roles)})",
             )
         await _run_until_stopped(parts, stopping)
     finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import pwd
 import re
 import sqlite3
 import tempfile
@@ -19,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
+from bot.db.engine import make_private
 from bot.db.errors import _sqlstate as sqlstate
 from bot.db.errors import is_transient
 
@@ -62,6 +64,31 @@ def settings_lines(refused: ValueError) -> list[str]:
     return list(lines.values())
 
 
+def env_file_problem(error: OSError | UnicodeDecodeError) -> str:
+    """The line for a `.env` in the working directory that cannot be read: one saved on a Windows computer in
+    its own encoding, or written by root (`sudo nano .env`, then `chmod 600`) for a service that runs as
+    another user. Never a line of the file: it holds the secrets."""
+    if isinstance(error, UnicodeDecodeError):
+        line = error.object[: error.start].count(b"\n") + 1
+        return (
+            f".env cannot be read: it is not saved as UTF-8 (line {line}); save it again as UTF-8 "
+            "(in Notepad: Save As, Encoding UTF-8), or write it on the server: nano .env"
+        )
+    if isinstance(error, PermissionError):
+        return (
+            f".env cannot be read by the user {_user()} (permission denied): it holds the secrets, so make "
+            f"it that user's alone: sudo chown {_user()} .env && sudo chmod 600 .env"
+        )
+    return f".env cannot be read ({error.strerror or type(error).__name__}): it must be a file of settings"
+
+
+def _user() -> str:
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:  # a user id with no name (a container's)
+        return str(os.geteuid())
+
+
 def _example(field: str) -> str:
     if field in _EXAMPLES:
         return f"{field.upper()}={_EXAMPLES[field]}"
@@ -83,6 +110,8 @@ def sqlite_file_problem(url: str) -> str | None:
         Path(where.database).parent.mkdir(parents=True, exist_ok=True)
     except OSError as problem:
         return _sqlite_line(where.database, problem.strerror or type(problem).__name__)
+    if not where.query.get("uri"):
+        make_private(Path(where.database))
     try:
         with closing(sqlite3.connect(where.database)) as connection:
             connection.execute("PRAGMA schema_version").fetchone()

@@ -129,6 +129,21 @@ def test_the_cli_refuses_an_existing_file_without_force_and_replaces_it_with_for
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
 
+def test_the_database_a_first_upgrade_makes_is_readable_only_by_its_user_as_its_backups_are(
+    tmp_path: Path,
+) -> None:
+    """On a fresh Debian 12 server as docs/deployment.md installs it (umask 022, the service's home 0755), the
+    database `chungtay db upgrade` made was 0644: every account on the machine could read the staff's names,
+    phones and gifts, while each backup of it was 0600 (decision 0354)."""
+    fresh = tmp_path / "data" / "chungtay.db"
+    old_umask = os.umask(0o022)
+    try:
+        ok(Cli(tmp_path, fresh)("db", "upgrade"))
+    finally:
+        os.umask(old_umask)
+    assert oct(fresh.stat().st_mode & 0o777) == oct(0o600)
+
+
 def test_the_cli_never_backs_the_database_up_onto_itself(tmp_path: Path, db_path: Path) -> None:
     before = db_path.read_bytes()
     result = Cli(tmp_path, db_path)("db", "backup", str(db_path), "--force")

@@ -140,6 +140,21 @@ def test_a_public_url_on_this_machine_may_be_plain_http(cli: Cli) -> None:
     )
 
 
+@pytest.mark.parametrize("encoding", ["cp1258", "utf-16"], ids=["windows-vietnamese", "notepad-unicode"])
+def test_an_env_file_saved_in_another_encoding_is_one_line_saying_how_to_save_it(
+    cli: Cli, encoding: str
+) -> None:
+    """A .env edited on the office's Windows computer, with the bot's Vietnamese name in it: every command
+    ended in a 20-line traceback (exit 1) from the file's reader, and systemd restarted `run` to the same
+    end. (A .env root wrote for another user is the same line's other case, seen only when not root.)"""
+    secret = "123456:SECRET-token"
+    (cli.cwd / ".env").write_bytes(
+        f"TELEGRAM_BOT_TOKEN={secret}\nZALO_BOT_NAME=Chung Tay – Đông Hà\n".encode(encoding)
+    )
+    err = one_line(cli("drive", "list"), ".env cannot be read: it is not saved as UTF-8")
+    assert "save it again as UTF-8" in err and "SECRET" not in err
+
+
 # --- the database -----------------------------------------------------------------------------------------
 
 

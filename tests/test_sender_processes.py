@@ -261,6 +261,8 @@ async def test_a_sender_whose_token_is_refused_says_so_and_keeps_the_replies_for
     assert "telegram: the messenger refused the bot token (401 token refused)" in log
     assert "TELEGRAM_BOT_TOKEN is fixed; the messages wait in the outbox" in log
     assert wrong not in log and wrong.split(":")[1] not in log
+    # It said "/healthz and the drives' public pages", which only an inbound process serves (a 404 here).
+    assert f"web server on 127.0.0.1:{unused_tcp_port}: /healthz only (a sender)\n" in log
     assert len(refused()) == 1  # not retried as a passing fault
     assert await outbox(url) == ({"pending": 1}, set())  # waiting, not failed; its lease freed at the stop
     assert tg.delivered(chat) == []

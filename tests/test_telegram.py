@@ -757,8 +757,15 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
         LOG_LEVEL="WARNING",
     )
 
-    async def cli(*args: str) -> tuple[int, str, str]:
-        process = await processes.start("telegram", *args, cwd=tmp_path, env=env, stdout=PIPE, stderr=PIPE)
+    async def cli(*args: str, token: str = tg.token) -> tuple[int, str, str]:
+        process = await processes.start(
+            "telegram",
+            *args,
+            cwd=tmp_path,
+            env={**env, "TELEGRAM_BOT_TOKEN": token},
+            stdout=PIPE,
+            stderr=PIPE,
+        )
         out, err = await process.communicate()
         return process.returncode or 0, out.decode(), err.decode()
 
@@ -770,6 +777,11 @@ async def test_the_cli_sets_shows_and_deletes_the_webhook(
     code, out, _err = await cli("delete-webhook")
     assert code == 0 and tg.webhook_url == ""
     assert tg.token not in out + err and tg.token.split(":")[1] not in out + err
+    # The token revoked in BotFather and the old one still in .env: it said "Telegram answered: Unauthorized".
+    revoked = tg.token.split(":")[0] + ":AAH-revoked-0123456789abcdefghijklmnop"
+    code, out, err = await cli("info", token=revoked)
+    assert (code, out) == (2, "")
+    assert err == "chungtay: telegram: the bot token was refused; check TELEGRAM_BOT_TOKEN\n"
 
 
 async def test_the_treasurer_gets_the_evidence_photo_in_telegram(polling: Harness) -> None:
@@ -1046,6 +1058,36 @@ async def test_a_429_and_a_500_on_get_updates_leave_the_poller_running_and_healt
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
         await runner.cleanup()
+
+
+async def test_a_token_revoked_while_polling_is_said_once_as_refused_naming_the_setting(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The operator revoked the token in BotFather and the running bot kept polling with the old one: the log
+    said `getUpdates failed (TelegramUnauthorizedError …); retrying` every minute, at WARNING, and /healthz
+    `"last_error": "TelegramUnauthorizedError"`, never what to do (decision 0355)."""
+    from bot.channels.telegram.runner import PollerHealth
+
+    h = harness
+    gate = Gate()
+    health = PollerHealth()
+    h.tg.fail_next("getUpdates", 401, "Unauthorized", count=2)
+    task = asyncio.create_task(poll(h.adapter, h.bot, timeout=1, sleep=gate.sleep, health=health))
+    try:
+        await gate.wait_for(1)
+        assert health.as_dict() == {"mode": "polling", "state": "degraded", "last_error": "token refused"}
+        gate.release()
+        await gate.wait_for(2)
+        said = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+        assert len(said) == 1 and "TELEGRAM_BOT_TOKEN" in said[0], said  # once, however long it lasts
+        assert h.tg.token not in caplog.text
+        gate.release()
+        hoa = h.tg.user(531, "Hoa")
+        assert "nhập mã mời" in await h.ask(hoa, "xin chào")  # the right token back: it polls again
+        assert health.as_dict()["state"] == "ok"
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
 
 
 class RecordingAdapter:

@@ -4,6 +4,7 @@ lost, nothing arrives twice, and the operator can tell from /healthz and the log
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -195,10 +196,12 @@ async def healthz(port: int, query: str) -> tuple[int, dict[str, dict[str, objec
 async def test_the_log_says_why_polling_zalo_fails(
     harness: ZaloHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The operator reading the log when Zalo fails: a quota, Zalo's server or a refusal, each said apart."""
+    """The operator reading the log when Zalo fails: a quota, Zalo's server or a refusal, each said apart; a
+    token revoked while it runs once at ERROR, naming the setting (it said `refused (401)`; decision 0355)."""
     h = harness
     h.zalo.fail_next("getUpdates", 429, html=True)
     h.zalo.fail_next("getUpdates", 502, "Bad Gateway", http_status=502)
+    h.zalo.fail_next("getUpdates", 401, "Unauthorized", count=2)
     waits: list[float] = []
 
     async def sleep(seconds: float) -> None:
@@ -207,13 +210,16 @@ async def test_the_log_says_why_polling_zalo_fails(
 
     task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=sleep))
     try:
-        await h.zalo.wait_until(lambda: len(waits) >= 2, what="two back-offs")
+        await h.zalo.wait_until(lambda: len(waits) >= 4, what="four back-offs")
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
     said = [r.getMessage() for r in caplog.records if "getUpdates failed" in r.getMessage()]
     assert "quota exceeded (429)" in said[0] and "retrying in 5 s" in said[0]
     assert "server or network error" in said[1] and h.zalo.token.split(":")[1] not in "\n".join(said)
+    assert "token refused" in said[2] and "token refused" in said[3]
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "ZALO_BOT_TOKEN" in errors[0] and h.zalo.token.split(":")[1] not in errors[0]
 
 
 async def test_zalo_down_does_not_hold_up_telegram_sent_by_the_same_sender(

@@ -36,6 +36,15 @@ async def ask_unless_stopping(call: Awaitable[Any], stopping: asyncio.Event) -> 
     return asking.result()
 
 
+# A poller whose token the messenger refuses while it runs (revoked in BotFather, a new one in .env not yet
+# read): /healthz says so in the sender's words, and the log once, with what to do (decision 0355).
+TOKEN_REFUSED = "token refused"
+TOKEN_REFUSED_WHILE_POLLING = (
+    "%s: the messenger refused the bot token while polling: no message is received until %s_BOT_TOKEN holds "
+    "the bot's current token and the bot is restarted; asking again meanwhile"
+)
+
+
 @dataclass
 class PollerHealth:
     """What `/healthz` says of a poller: "ok", or "degraded" with the kind of the last failure (a 429, a

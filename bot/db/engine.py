@@ -21,6 +21,8 @@ amounts and notes, and an error's text ends up in logs."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from sqlalchemy import event
@@ -74,6 +76,8 @@ def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            if not url.query.get("uri"):  # a file: URI is SQLite's to read
+                make_private(Path(url.database))
             # Every transaction takes the write lock first, so more connections would only wait in SQLite's
             # busy handler (sleeping up to 100 ms a try); one turns that into an orderly asyncio queue.
             kwargs = {"pool_size": 1, "max_overflow": 0, **kwargs}
@@ -87,6 +91,15 @@ def make_engine(database_url: str, **kwargs: object) -> AsyncEngine:
         engine = create_async_engine(url, hide_parameters=True, pool_reset_on_return=None, **kwargs)  # type: ignore[arg-type]
     event.listen(engine.sync_engine.pool, "reset", _reset_if_in_transaction)
     return engine
+
+
+def make_private(database: Path) -> None:
+    """A database not made yet is made empty, readable and writable by this user alone, as its backups are
+    (`db backup`): SQLite would make it with the umask's 0644, the staff's names, phones and gifts readable by
+    every account on the server; its -wal and -shm files take the database's mode (decision 0354). An existing
+    file is left as the operator made it; a folder this user cannot write in is for SQLite to say."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

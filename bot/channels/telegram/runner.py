@@ -15,12 +15,20 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiogram.methods import DeleteWebhook, GetUpdates, SetWebhook
 from aiogram.types import Update
 from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 
-from bot.channels.parts import STOPPED, PollerHealth, ask_unless_stopping, derived_secret
+from bot.channels.parts import (
+    STOPPED,
+    TOKEN_REFUSED,
+    TOKEN_REFUSED_WHILE_POLLING,
+    PollerHealth,
+    ask_unless_stopping,
+    derived_secret,
+)
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.config import Settings
 from bot.db.errors import is_transient
@@ -108,6 +116,8 @@ def _failure_kind(problem: Exception) -> str:
         return "server error (5xx)"
     if isinstance(problem, TelegramNetworkError):
         return "network error"
+    if isinstance(problem, TelegramUnauthorizedError):
+        return TOKEN_REFUSED
     return type(problem).__name__
 
 
@@ -176,10 +186,15 @@ async def poll(
                 break
         except Exception as problem:
             failures += 1
+            said_before = health.last_error
             health.failed(_failure_kind(problem))
             if isinstance(problem, TelegramRetryAfter):
                 log.warning("getUpdates: Telegram asks to wait %s s", problem.retry_after)
                 await sleep(problem.retry_after)
+            elif health.last_error == TOKEN_REFUSED:  # revoked while running: said once, polled on meanwhile
+                if said_before != TOKEN_REFUSED:
+                    log.error(TOKEN_REFUSED_WHILE_POLLING, "telegram", "TELEGRAM")
+                await sleep(min(60, 2**failures))
             else:
                 log.warning("getUpdates failed (%s); retrying", describe_failure(problem))
                 await sleep(min(60, 2**failures))

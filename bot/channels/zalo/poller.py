@@ -17,7 +17,13 @@ from typing import Any
 
 from tenacity import AsyncRetrying, retry_if_exception, wait_exponential
 
-from bot.channels.parts import STOPPED, PollerHealth, ask_unless_stopping
+from bot.channels.parts import (
+    STOPPED,
+    TOKEN_REFUSED,
+    TOKEN_REFUSED_WHILE_POLLING,
+    PollerHealth,
+    ask_unless_stopping,
+)
 from bot.channels.zalo.adapter import ZaloAdapter
 from bot.channels.zalo.client import IDLE, ZaloApiError, ZaloClient, ZaloError, ZaloUnavailable
 from bot.channels.zalo.updates import updates_in
@@ -37,6 +43,8 @@ def _failure_kind(problem: Exception) -> str:
         return (
             "server or network error" if problem.code is None or problem.code >= 500 else "not Zalo's answer"
         )
+    if isinstance(problem, ZaloApiError) and problem.code == 401:
+        return TOKEN_REFUSED
     if isinstance(problem, ZaloApiError) and (problem.code == 403 or (problem.code or 0) >= 500):
         return f"server or network error ({problem.code})"  # Zalo's 403 is its own server's error
     if isinstance(problem, ZaloApiError):
@@ -78,8 +86,11 @@ async def poll(
                 health.ok()
                 continue
             failures += 1
+            said_before = health.last_error
             health.failed(_failure_kind(problem))
             wait = backoff(problem, failures)
+            if health.last_error == TOKEN_REFUSED and said_before != TOKEN_REFUSED:
+                log.error(TOKEN_REFUSED_WHILE_POLLING, "zalo", "ZALO")
             log.warning(
                 "zalo getUpdates failed: %s (%s); retrying in %.0f s",
                 _failure_kind(problem),
