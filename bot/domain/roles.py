@@ -23,7 +23,7 @@ from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import DECIDE_ROLES, NAMED_ROLES, Acting, Actor, Operator, may_grant_role
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
-from bot.domain.digests import digests_no_longer_read
+from bot.domain.digests import digests_no_longer_read, digests_read_again
 from bot.domain.invites import unknown_unit_message
 from bot.domain.namesakes import names_told_apart
 from bot.domain.notices import role_changed, waiting_recounted_for
@@ -106,6 +106,7 @@ async def grant_role(
             granted_by=acting_id,
         )
     )
+    await digests_read_again(session, person, now=now)  # taken away by mistake meanwhile: theirs again (0364)
     return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings)
 
 
