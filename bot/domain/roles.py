@@ -20,9 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
-from bot.domain.access import DECIDE_ROLES, NAMED_ROLES, Acting, Actor, Operator, may_grant_role
+from bot.domain.access import (
+    DECIDE_ROLES,
+    NAMED_ROLES,
+    PROPOSE_ROLES,
+    Acting,
+    Actor,
+    Operator,
+    may_grant_role,
+)
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
+from bot.domain.awards import award_reminders_again
 from bot.domain.digests import digests_no_longer_read, digests_read_again
 from bot.domain.invites import unknown_unit_message
 from bot.domain.namesakes import names_told_apart
@@ -107,6 +116,8 @@ async def grant_role(
         )
     )
     await digests_read_again(session, person, now=now)  # taken away by mistake meanwhile: theirs again (0364)
+    if role in PROPOSE_ROLES and unit is not None:  # a “Done” chosen before does not answer for it (0350):
+        await award_reminders_again(session, person.id, now)  # the deadline's reminders ask it anew (0365)
     return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings)
 
 
