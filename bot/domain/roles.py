@@ -115,10 +115,19 @@ async def grant_role(
             granted_by=acting_id,
         )
     )
-    await digests_read_again(session, person, now=now)  # taken away by mistake meanwhile: theirs again (0364)
-    if role in PROPOSE_ROLES and unit is not None:  # a “Done” chosen before does not answer for it (0350):
-        await award_reminders_again(session, person.id, now)  # the deadline's reminders ask it anew (0365)
+    await role_given(session, person, role, unit_id, now=now)
     return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings)
+
+
+async def role_given(
+    session: AsyncSession, person: Person, role: str, unit_id: int | None, *, now: datetime
+) -> None:
+    """What follows a role given (by `grant_role`, or the staff list): the digests its taking away by mistake
+    had stopped go after all (decision 0364); a leader given a unit, whose earlier “Done” on the units' award
+    deadline does not answer for it (0350), is reminded of that deadline again (0365)."""
+    await digests_read_again(session, person, now=now)
+    if role in PROPOSE_ROLES and unit_id is not None:
+        await award_reminders_again(session, person.id, now)
 
 
 async def revoke_role(
