@@ -15,6 +15,7 @@ from bot.db.models import Person as DbPerson
 from bot.demo import DemoInvites
 from bot.domain.access import actor_for
 from bot.domain.awards import ProposalError, change_proposal, withdraw_proposal
+from bot.domain.roles import grant_role, revoke_role
 from bot.messages import BUTTONS
 from tests.support.clocks import MovableClock
 from tests.support.joins import joined
@@ -245,3 +246,31 @@ async def test_a_done_chosen_for_one_unit_never_answers_for_a_unit_its_leader_is
     await remind(any_app, local(2026, 12, 7, 8))
     head = (await texts(any_app, org, "Thủ trưởng"))[-1]
     assert "1 đơn vị không đề nghị ai. Chưa trả lời: Phòng B." in head, head
+
+
+async def test_a_leader_relieved_and_given_her_unit_back_after_her_done_is_asked_again_before_the_deadline(
+    any_app: App,
+    org: Seeded,
+) -> None:
+    """Lãnh đạo A chose “Đã xong” for Phòng A on 3/12; on 4/12 the office took her leader role away and gave
+    it back (a mistake put right). A role given back is a new grant: her earlier “Done” no longer answers
+    for Phòng A (decision 0350), and the head reads “Chưa trả lời: Phòng A”; but the reminder her “Done”
+    had stopped never came again, nor any other: no one asked the unit anew. Now a leader's role given
+    back brings the award deadline's reminders still to come back too, with their “Đã xong” (decision
+    0365)."""
+    await remind(any_app, local(2026, 12, 3, 8))
+    reminder = await last_reminder(any_app, org, "Lãnh đạo A")
+    answer = await press(any_app, org.people["Lãnh đạo A"].id, reminder, "Đã xong", local(2026, 12, 3, 9))
+    assert "Phòng A không đề nghị ai" in answer
+    async with any_app.sessionmaker() as session, session.begin():
+        office = await actor_for(session, await session.get_one(DbPerson, org.people["Văn phòng"].id))
+        leader = await session.get_one(DbPerson, org.people["Lãnh đạo A"].id)
+        assert (await revoke_role(session, office, leader, "leader", "A", now=local(2026, 12, 4, 9))).changed
+        assert (await grant_role(session, office, leader, "leader", "A", now=local(2026, 12, 4, 9))).changed
+    await remind(any_app, local(2026, 12, 7, 8))
+    head = (await texts(any_app, org, "Thủ trưởng"))[-1]
+    assert "Chưa trả lời: Phòng A" in head, head
+    await remind(any_app, local(2026, 12, 9, 8))
+    sent = await texts(any_app, org, "Lãnh đạo A")
+    # asked again on 7/12 and 9/12, as if she had never chosen “Done”
+    assert len(sent) == 3 and "hạn 10/12/2026. Phòng A chưa đề nghị ai" in sent[-1], sent

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -32,7 +33,8 @@ from bot.db.models import (
     Unit,
 )
 from bot.db.types import UTCDateTime
-from bot.delivery.transport import OutboundMessage
+from bot.delivery.sender import Sender
+from bot.delivery.transport import OutboundMessage, Parts, TryLater
 from bot.domain.access import actor_for
 from bot.domain.digests import (
     Context,
@@ -50,6 +52,7 @@ from bot.messages import BUTTONS
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_deadline, add_person, commit_to, new_person, read_back, seed
 from tests.support.templates import Seed
+from tests.test_outbox import ScriptedMessenger, VirtualClock
 
 
 def local(*args: int) -> datetime:
@@ -656,6 +659,85 @@ async def test_an_organisation_wide_leader_granted_by_an_admin_gets_the_roll_up_
         )
         statuses = dict(waiting.all())
     assert statuses[leader_a] == "cancelled" and statuses[leader_b] == statuses[an_id] == "pending"
+
+
+async def test_a_leader_relieved_and_given_her_role_back_the_same_minute_still_gets_her_waiting_digest(
+    any_app: App, org: Seeded
+) -> None:
+    """The office took Lãnh đạo A's role away at 09:00 by mistake (the wrong unit's leader) and gave it back
+    at 09:00 while her Monday digest still waited for Zalo: it was cancelled with the role and, its week's
+    digest written already, never written again. She leads Phòng A and never read its week. Now a role given
+    back brings back what its taking away had stopped (decision 0364)."""
+    assert await weekly(any_app, DUE) == 3
+    leader_a = org.people["Lãnh đạo A"].id
+    nine = DUE + timedelta(minutes=90)
+    async with any_app.sessionmaker() as session, session.begin():
+        admin = await actor_for(session, await session.get_one(Person, org.people["Văn phòng"].id))
+        relieved = await session.get_one(Person, leader_a)
+        assert (await revoke_role(session, admin, relieved, "leader", "A", now=nine)).changed
+        assert (await grant_role(session, admin, relieved, "leader", "A", now=nine)).changed
+    assert await weekly(any_app, nine + timedelta(minutes=15)) == 0  # the job again: written already
+    async with any_app.sessionmaker() as session:
+        hers = (
+            await session.scalars(
+                select(OutboxMessage.status).where(
+                    OutboxMessage.key.like("digest:%"), OutboxMessage.person_id == leader_a
+                )
+            )
+        ).all()
+    assert hers and set(hers) == {"pending"}  # her Phòng A digest (and its chart) still go
+
+
+@dataclass
+class _Monday(VirtualClock):
+    def now(self) -> datetime:
+        return DUE + timedelta(seconds=self.seconds)
+
+
+@dataclass
+class _RelievedWhileSent(ScriptedMessenger):
+    """Console chats that take every message, but Lãnh đạo A's first: while it is being sent the office
+    takes her role away, and the network fails that try."""
+
+    app: App | None = None
+    relieve: tuple[int, int] | None = None  # (leader, admin)
+
+    async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
+        if self.relieve is not None and chat_id == f"p{self.relieve[0]}":
+            (leader, admin), self.relieve = self.relieve, None
+            assert self.app is not None and self.clock is not None
+            async with self.app.sessionmaker() as session, session.begin():
+                office = await actor_for(session, await session.get_one(Person, admin))
+                relieved = await session.get_one(Person, leader)
+                await revoke_role(session, office, relieved, "leader", "A", now=self.clock.now())
+            raise TryLater("network")
+        return await super().send(chat_id, message, progress)
+
+
+async def test_a_digest_being_sent_as_its_leader_is_relieved_is_not_tried_again_after_a_failure(
+    any_app: App, org: Seeded
+) -> None:
+    """Lãnh đạo A's digest was in the sender's hands when the office took her role away: it was left to the
+    sender, which failed that try (Zalo not answering) and sent it at the next: Phòng A's figures and who has
+    not registered reached her though she no longer leads it. Now the try under way may end as it ends, and
+    none follows (decision 0364). Phòng B's leader still gets hers."""
+    assert await weekly(any_app, DUE) == 3
+    leader_a, leader_b = org.people["Lãnh đạo A"].id, org.people["Lãnh đạo B"].id
+    time = _Monday()
+    console = _RelievedWhileSent(
+        name="console", clock=time, app=any_app, relieve=(leader_a, org.people["Văn phòng"].id)
+    )
+    sender = Sender(
+        any_app.sessionmaker, {"console": console}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep
+    )
+    await sender.drain()
+    await time.sleep(120)  # its next try
+    await sender.drain()
+    assert console.relieve is None  # she was relieved mid-send
+    hers = [text for chat, text in console.sent if chat == f"p{leader_a}"]
+    assert not any(text.startswith("Bản tin tuần của Phòng A") for text in hers), hers
+    theirs = [text for chat, text in console.sent if chat == f"p{leader_b}"]
+    assert any(text.startswith("Weekly digest for Phòng B") for text in theirs), theirs
 
 
 async def test_an_organisation_chooses_its_time_and_whether_names_show(any_app: App, org: Seeded) -> None:

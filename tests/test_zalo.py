@@ -45,6 +45,7 @@ from bot.db.models import (
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.demo import DemoInvites
+from bot.domain.people import remove_identity
 from bot.messages import Choice, Document
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
@@ -245,6 +246,14 @@ async def test_a_sticker_or_an_unsupported_message_is_asked_for_text_and_changes
     assert "chỉ đọc được chữ và ảnh" in screen
     assert "sao kê ngân hàng" in screen and "Chung Tay trên Telegram" in screen and "/lienket" in screen
     assert "Tiến độ năm 2026" in await h.choose(hoa, "Tiến độ của tôi")  # the chat carries on
+    # A phone the office took off is told only that, whatever it sends: it was told to send the file on
+    # Telegram and to link its accounts with /lienket, which it no longer may (decision 0350)
+    async with h.app.sessionmaker() as session, session.begin():
+        now = h.app.engine.clock()
+        await remove_identity(session, channel="zalo", external_id=hoa.id, actor_id=None, now=now)
+    for sent in (hoa.send_unsupported(), hoa.send_sticker()):
+        screen = await h.exchange(hoa, sent)
+        assert "gỡ khỏi Chung Tay" in screen and "/lienket" not in screen and "/menu" not in screen, screen
 
 
 async def test_the_bots_own_messages_coming_back_are_dropped(polling: ZaloHarness) -> None:

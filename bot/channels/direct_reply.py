@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sqlalchemy import bindparam, select
 
 from bot.app import App
-from bot.conversation.engine import locale_outside_a_turn
+from bot.conversation.engine import locale_outside_a_turn, removed_notice
 from bot.db.models import ChannelIdentity
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
@@ -32,15 +32,18 @@ async def answer_directly(
     language: str | None = None,
 ) -> None:
     """Write `text(locale)` to the chat as the outbox row `key`, and wake the senders. `language`: the one the
-    person's messenger is set to, for whoever has chosen none yet (decision 0328)."""
+    person's messenger is set to, for whoever has chosen none yet (decision 0328). An account an officer took
+    off is told only that, as the engine tells it (`removed_notice`): not to send its file on Telegram and
+    link its accounts with /lienket, which it no longer may (decision 0350)."""
     async with app.sessionmaker() as session, session.begin():
         connection = await session.connection()
         locale = await locale_outside_a_turn(connection, app.settings, channel, chat_id, user_id, language)
+        removed = await session.scalar(_STATUS, {"channel": channel, "user": user_id}) == "removed"
         await enqueue(
             session,
             key=key,
             destination=Destination(channel, chat_id),
-            message=OutboundMessage(text=text(locale), locale=locale),
+            message=OutboundMessage(text=removed_notice(locale) if removed else text(locale), locale=locale),
             now=app.engine.clock(),
         )
     for wake in app.engine.after_commit:

@@ -321,12 +321,7 @@ class Engine:
 
     async def _route(self, turn: Turn) -> None:
         if turn.removed:
-            turn.say(
-                turn.t(
-                    "This account was removed from Chung Tay by the officer in charge. "
-                    "If you think this is a mistake, please contact them."
-                )
-            )
+            turn.say(removed_notice(turn.t.locale))
             return
         self._caption_said(turn)
         self._command_word_at_figure(turn)
@@ -992,6 +987,16 @@ class Engine:
                     # The question on screen is the step's own: its prompt can draw it again (`_in_place`).
                     turn.state.menu = {**turn.state.menu, "drawn": [flow, step]}
         raise RuntimeError("flow loop: prompts kept moving")
+
+
+def removed_notice(locale: str) -> str:
+    """All an account an officer took off is told, whatever it sends: a message, a press, a sticker or a file
+    (bot.channels.direct_reply), never what else it could do (decision 0350)."""
+    return translate(
+        locale,
+        "This account was removed from Chung Tay by the officer in charge. "
+        "If you think this is a mistake, please contact them.",
+    )
 
 
 async def _joined(session: AsyncSession, channel: str, user_id: str) -> bool:

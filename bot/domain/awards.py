@@ -545,17 +545,24 @@ async def take_back_none(
             year=year,
         )
     if taken and remind_again:  # the reminders its “Done” stopped before they went out come again
-        await _remind_again(session, actor.person_id, campaign_id, year, now)
+        await award_reminders_again(session, actor.person_id, now, campaign_id=campaign_id, year=year)
     if taken:
         await session.flush()
     return taken
 
 
-async def _remind_again(
-    session: AsyncSession, person_id: int, campaign_id: int, year: int, now: datetime
+async def award_reminders_again(
+    session: AsyncSession,
+    person_id: int,
+    now: datetime,
+    *,
+    campaign_id: int | None = None,
+    year: int | None = None,
 ) -> None:
-    """The person's reminders of the units' award deadline of `year` that a “Done” marked done before they
-    were sent, still to come: due again, as if “Done” had not been chosen (docs/decisions/0211)."""
+    """The person's reminders of the units' award deadline (of `year` in `campaign_id`, when given) that a
+    “Done” marked done before they were sent, still to come: due again, as if “Done” had not been chosen
+    (docs/decisions/0211). Also when they are given a unit to lead (bot.domain.roles.grant_role): their
+    earlier “Done” does not answer for it (`said_none`), and the unit is asked anew (docs/decisions/0365)."""
     found = await session.execute(
         select(Reminder, Deadline.code)
         .join(Deadline, Deadline.id == Reminder.subject_id)
@@ -565,9 +572,12 @@ async def _remind_again(
             Reminder.status == "done",
             Reminder.sent_at.is_(None),
             Reminder.due_at > now,
-            Reminder.ends_on >= date(year, 1, 1),
-            Reminder.ends_on <= date(year, 12, 31),
-            Deadline.campaign_id == campaign_id,
+            *(
+                [Reminder.ends_on >= date(year, 1, 1), Reminder.ends_on <= date(year, 12, 31)]
+                if year is not None
+                else []
+            ),
+            *([Deadline.campaign_id == campaign_id] if campaign_id is not None else []),
             Deadline.audience == "leader",
         )
     )

@@ -2055,37 +2055,81 @@ def digest_key(org_id: int, due: datetime, reader: Reader) -> str:
     return f"digest:{org_id}:{week.year}W{week.week:02d}:{reader.person_id}:{reader.unit_id or 'org'}"
 
 
+# Why a digest waiting to go was stopped by a role's end (`digests_no_longer_read`): a role given back finds
+# it by this and lets it go again (`digests_read_again`).
+NO_LONGER_READ = "its reader's role ended"
+
+
 async def digests_no_longer_read(session: AsyncSession, person: Person, *, now: datetime) -> int:
     """`person`'s roles changed (one taken away, or ended by a move to another unit): the digests written for
     them and not sent yet (the channel resting, a long morning's batch) of a unit whose digest they no longer
     read (`may_read_digest`), or the roll-up where they no longer read it (`may_read_rollup`), are cancelled,
     their charts with them: a unit's figures and who has not registered go only to whoever reads them when
-    they go (decision 0350). A leaving cancels every one (bot.domain.leaving). How many."""
+    they go (decision 0350). One a sender holds right now is left to the try under way, but expires now: a
+    failed try is not followed by another (decision 0364). A leaving cancels every one
+    (bot.domain.leaving). How many."""
     actor = await actor_for(session, person)
     waiting = await session.execute(
-        select(OutboxMessage.id, OutboxMessage.key).where(
+        select(OutboxMessage.id, OutboxMessage.key, OutboxMessage.lease_until).where(
             OutboxMessage.person_id == person.id,
             OutboxMessage.key.like(f"digest:{person.org_id}:%"),
-            not_taken(now),
+            OutboxMessage.status == "pending",
         )
     )
-    unread = []
-    for row_id, key in waiting:
-        read = key.split(":")[4]  # digest:<org>:<week>:<person>:<unit id or "org">[:chart]
-        if read == "org":
-            readable = may_read_rollup(actor, person.org_id)
-        else:
-            readable = read.isdecimal() and may_read_digest(actor, UnitRef(int(read), person.org_id))
-        if not readable:
-            unread.append(row_id)
+    unread, in_hand = [], []
+    for row_id, key, lease in waiting:
+        if not _still_read(actor, person.org_id, key):
+            (in_hand if lease is not None and lease > now else unread).append(row_id)
     if unread:
         await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(unread))
-            .values(status="cancelled")
+            .where(OutboxMessage.id.in_(unread), not_taken(now))
+            .values(status="cancelled", last_error=NO_LONGER_READ)
             .execution_options(synchronize_session=False)
         )
-    return len(unread)
+    if in_hand:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(in_hand), OutboxMessage.status == "pending")
+            .values(expires_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    return len(unread) + len(in_hand)
+
+
+async def digests_read_again(session: AsyncSession, person: Person, *, now: datetime) -> int:
+    """`person` was given a role: their digests a role's end stopped (`digests_no_longer_read`) and not yet
+    too late go again where they read them now: a role taken away by mistake and given back the same morning
+    leaves the week's digest theirs, which the weekly job, finding it written, would never write again
+    (decision 0364). How many."""
+    actor = await actor_for(session, person)
+    stopped = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.key).where(
+            OutboxMessage.person_id == person.id,
+            OutboxMessage.key.like(f"digest:{person.org_id}:%"),
+            OutboxMessage.status == "cancelled",
+            OutboxMessage.last_error == NO_LONGER_READ,
+            or_(OutboxMessage.expires_at.is_(None), OutboxMessage.expires_at > now),
+        )
+    )
+    again = [row_id for row_id, key in stopped if _still_read(actor, person.org_id, key)]
+    if again:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(again))
+            .values(status="pending", last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+    return len(again)
+
+
+def _still_read(actor: Actor | None, org_id: int, key: str) -> bool:
+    """Whether `actor` reads the digest of the outbox row `key`:
+    digest:<org>:<week>:<person>:<unit id or "org">[:chart]."""
+    read = key.split(":")[4]
+    if read == "org":
+        return may_read_rollup(actor, org_id)
+    return read.isdecimal() and may_read_digest(actor, UnitRef(int(read), org_id))
 
 
 async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:

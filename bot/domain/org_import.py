@@ -59,7 +59,7 @@ from bot.domain.commitments import owner_key, results_follow
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
-from bot.domain.roles import ROLE_NAMES, describe
+from bot.domain.roles import ROLE_NAMES, describe, role_given
 from bot.domain.shell import command, org_to_name
 from bot.domain.tables import (
     Merged,
@@ -1980,6 +1980,8 @@ async def _write_batch(
             execution_options={"render_nulls": True},
         )
     for person, role, unit_id in told:  # as a grant in the chat is told (bot.domain.roles.grant_role)
+        if role != "member":  # a leader's digest or award deadline (decisions 0364, 0365); not every member
+            await role_given(session, person, role, unit_id, now=now)
         unit = await session.get(Unit, unit_id) if unit_id is not None else None
         await role_changed(
             session, person, granted=True, role=role, unit=unit, now=now, settings=notes.settings

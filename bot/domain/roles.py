@@ -20,10 +20,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
-from bot.domain.access import DECIDE_ROLES, NAMED_ROLES, Acting, Actor, Operator, may_grant_role
+from bot.domain.access import (
+    DECIDE_ROLES,
+    NAMED_ROLES,
+    PROPOSE_ROLES,
+    Acting,
+    Actor,
+    Operator,
+    may_grant_role,
+)
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
-from bot.domain.digests import digests_no_longer_read
+from bot.domain.awards import award_reminders_again
+from bot.domain.digests import digests_no_longer_read, digests_read_again
 from bot.domain.invites import unknown_unit_message
 from bot.domain.namesakes import names_told_apart
 from bot.domain.notices import role_changed, waiting_recounted_for
@@ -106,7 +115,19 @@ async def grant_role(
             granted_by=acting_id,
         )
     )
+    await role_given(session, person, role, unit_id, now=now)
     return await _changed(session, actor, "role.grant", person, role, unit, now=now, settings=settings)
+
+
+async def role_given(
+    session: AsyncSession, person: Person, role: str, unit_id: int | None, *, now: datetime
+) -> None:
+    """What follows a role given (by `grant_role`, or the staff list): the digests its taking away by mistake
+    had stopped go after all (decision 0364); a leader given a unit, whose earlier “Done” on the units' award
+    deadline does not answer for it (0350), is reminded of that deadline again (0365)."""
+    await digests_read_again(session, person, now=now)
+    if role in PROPOSE_ROLES and unit_id is not None:
+        await award_reminders_again(session, person.id, now)
 
 
 async def revoke_role(
