@@ -828,7 +828,7 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
     write_year_report(report, args.docx, locale=PAPER_LOCALE)
     members, confirmed = report.members, report.confirmed
     given = (  # as the paper says it: no figure in đồng where one or two gave it (decision 0310)
-        "money and goods not on the paper: fewer than three of the unit's people gave them"
+        "money and goods left off the paper (fewer than three of the unit's people gave them)"
         if report.money_held
         else f"money {money(confirmed.money)}, goods {money(confirmed.goods)}"
     )

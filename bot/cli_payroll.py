@@ -101,13 +101,13 @@ async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: 
                 "sheet's middle figure: check it (a zero too many?)"
             )
         if plan.nothing:
-            print(f"{plan.nothing} rows without an amount: nothing recorded for them")
+            print(f"{plan.nothing} row(s) without an amount: nothing recorded for them")
         count, total = len(plan.deductions), money(plan.total)
         if plan.refused:
-            print(f"Nothing recorded: fix the {len(plan.refused)} lines above and read the sheet again.")
+            print(f"Nothing recorded: fix the {len(plan.refused)} line(s) above and read the sheet again.")
             return 1
         if not args.record:
-            print(f"Would record {count} gifts, {total} in all. Add --record to record them.")
+            print(f"Would record {count} gift(s), {total} in all. Add --record to record them.")
             return 0
         try:
             recorded = await record_payroll(
@@ -118,7 +118,8 @@ async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: 
         if recorded:
             span = f"{recorded[0].ref} to {recorded[-1].ref}" if len(recorded) > 1 else recorded[0].ref
             print(
-                f"Recorded {count} gifts, {total} in all ({span}); waiting for another treasurer to confirm."
+                f"Recorded {count} gift(s), {total} in all ({span}); waiting for another treasurer to "
+                "confirm."
             )
         else:
             print("Nothing to record.")

@@ -25,11 +25,13 @@ from bot.domain.awards import (
     Decision,
     ProposalError,
     propose_award,
+    read_decision,
     record_form_outcome,
     record_outcome,
     withdraw_proposal,
 )
 from bot.domain.year_report import year_report
+from bot.i18n import translate
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
 from tests.support.joins import joined
@@ -315,6 +317,16 @@ async def test_the_office_records_the_councils_decision_in_chat_and_mai_and_her_
     screen = await ha.choose("Có")  # no number given: Mai's, recorded with its number, stays as it was
     assert "Đã ghi như vậy từ trước: 1; không ai bị báo lại lần nữa." in screen
     assert chat(mai).count("Chúc mừng") == 1
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_the_decisions_example_typed_back_as_shown_gives_its_number_and_day(locale: str) -> None:
+    """An English reader is shown the example in English words (“dated”, not “ngày”): typed back as shown, in
+    either language, it is the decision's number and day."""
+    shown = translate(locale, "for example: 125/QĐ-CĐT, ngày {date}").format(date="20/11/2026")
+    typed = shown.split(": ", 1)[1]
+    assert ("ngày" in typed) == (locale == "vi")
+    assert read_decision(typed, date(2026, 12, 5)) == ("125/QĐ-CĐT", date(2026, 11, 20))
 
 
 async def test_a_school_whose_head_title_is_set_names_its_own_award_in_the_chat_as_its_papers_do(

@@ -86,8 +86,8 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll")
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
     assert code == 1, err
-    assert "line 8: the amount '1.2OO.000' is no figure in đồng" in out
-    assert "Nothing recorded: fix the 1 lines above" in out
+    assert "line 8: the amount '1.2OO.000' is not a figure in đồng" in out
+    assert "Nothing recorded: fix the 1 line(s) above" in out
     assert "Phạm Văn Tâm" not in out  # who declined is never named
     async with app.sessionmaker() as session:
         assert (
@@ -103,11 +103,11 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
     code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
     assert "middle figure" not in out
-    assert code == 0 and "Would record 3 gifts, 2.001.500\xa0₫ in all. Add --record" in out
+    assert code == 0 and "Would record 3 gift(s), 2.001.500\xa0₫ in all. Add --record" in out
     assert "line 7: Lê Văn Hùng already gave 500.000\xa0₫ on 23/10/2026 (CT-2026-000001)" in out
-    assert "1 rows without an amount: nothing recorded for them" in out and "Phạm Văn Tâm" not in out
+    assert "1 row(s) without an amount: nothing recorded for them" in out and "Phạm Văn Tâm" not in out
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
-    assert code == 0 and "Recorded 3 gifts, 2.001.500\xa0₫ in all (CT-2026-000002 to CT-2026-000004)" in out
+    assert code == 0 and "Recorded 3 gift(s), 2.001.500\xa0₫ in all (CT-2026-000002 to CT-2026-000004)" in out
     # The same sheet read again (a second click, a colleague's copy): nobody is deducted twice.
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
     assert code == 0 and "Recorded" not in out and out.count("already gave") == 4
@@ -136,8 +136,8 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     ]
     # The teacher reads what was taken from her salary, and that it was hers to agree to.
     assert [payload["text"] for payload in told] == [
-        "Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương làm đóng góp của anh/chị: CT-2026-000002. "
-        "Thủ quỹ sẽ xác nhận. Việc ủng hộ là tự nguyện: nếu anh/chị không đồng ý, xin báo lại với "
+        "Trần Thị Mai đã ghi nhận thay anh/chị khoản ủng hộ 412.000\xa0₫, khấu trừ từ lương: CT-2026-000002. "
+        "Thủ quỹ sẽ xác nhận. Việc ủng hộ là tự nguyện: nếu không đồng ý, anh/chị vui lòng báo lại với "
         "Trần Thị Mai."
     ]
 
@@ -161,7 +161,7 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
     # One of that name, but of another unit than the sheet's (a newcomer not yet listed?): not taken for her.
     other = str(write_sheet(tmp_path / "khac.xlsx", [("Phạm Văn Tâm", "KN", 300_000)]))
     code, out, err = await asyncio.to_thread(*shell[:-2], other, "--as", "Trần Thị Mai")
-    assert code == 1 and "line 4: Phạm Văn Tâm of the staff list is of Khoa Dược, not 'KN'" in out
+    assert code == 1 and "line 4: Phạm Văn Tâm is on the staff list in Khoa Dược, not 'KN'" in out
     code, out, err = await asyncio.to_thread(*shell, "--as", "Lê Văn Hùng")  # an officer, no treasurer
     assert code == 2 and "only a treasurer records the payroll's deduction" in err
     # While a payroll is being recorded in the organisation (another terminal), a second waits its turn:
@@ -222,7 +222,7 @@ async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_n
     assert code == 0, err
     payroll_line = next(line for line in out.splitlines() if "1 NGAY LUONG" in line)
     assert payroll_line.endswith(
-        "the total of Trần Thị Mai's handover list (2 gifts waiting): confirm that list under "
+        "the total of Trần Thị Mai's handover list (2 gift(s) waiting): confirm that list under "
         "“By collector”, not as a donor's gift"
     )
     assert "handover list" not in next(line for line in out.splitlines() if "NGUYEN VAN A" in line)

@@ -537,7 +537,7 @@ def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(
             (org_id, person, unit_id, person),
         )
     out = ok(shell("report", "year", "--year", "2025", "--unit", UNIT, "--docx", str(unit), "--force"))
-    assert "money and goods not on the paper: fewer than three of the unit's people gave them" in out
+    assert "money and goods left off the paper (fewer than three of the unit's people gave them)" in out
     assert "0\xa0₫" not in out
 
     again = shell("report", "year", "--year", "2025", "--docx", str(whole))
@@ -745,8 +745,8 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "500.000" not in written and "650.000" not in written  # neither An's gift nor the rest of it
     assert (
-        "Theo từng đợt vận động: không nêu số tiền, vì có đợt dưới ba người của đơn vị ủng hộ (số ấy là "
-        "khoản ủng hộ của một người); thủ quỹ và cán bộ phụ trách đơn vị xem được." in text
+        "Theo từng đợt vận động: không nêu số tiền, vì có đợt dưới ba người của đơn vị ủng hộ (số của đợt đó "
+        "sẽ là phần ủng hộ của một người); thủ quỹ và cán bộ phụ trách của đơn vị xem được." in text
     )
     assert len(document.tables) == 3  # the header, the criteria and the foot: no drives' table
     async with (

@@ -266,7 +266,7 @@ async def plan_payroll(
         amount = _amount(row.amount, cap)
         if amount is None:
             plan.refused.append(
-                (row.line, f"the amount {_shown(row.amount)!r} is no figure in đồng (1200000, 1.200.000)")
+                (row.line, f"the amount {_shown(row.amount)!r} is not a figure in đồng (1200000, 1.200.000)")
             )
             continue
         if amount == 0:  # someone who does not give; a line of no one (“Người lập biểu”) is no one's
@@ -283,7 +283,7 @@ async def plan_payroll(
             listed = ", ".join(sorted({unit or "—" for _p, unit in named}, key=sort_key))
             said = f"not {row.unit!r}" if unit_id is not None else f"none with the phone {row.phone!r}"
             plan.refused.append(
-                (row.line, f"{named[0][0].full_name} of the staff list is of {listed}, {said}")
+                (row.line, f"{named[0][0].full_name} is on the staff list in {listed}, {said}")
             )
             continue
         if not found:
@@ -304,13 +304,13 @@ async def plan_payroll(
             continue
         person = found[0][0]
         if not may_record_payroll(actor, await subject_for(session, person)):
-            plan.refused.append((row.line, f"{person.full_name} is of a unit you are not a treasurer of"))
+            plan.refused.append((row.line, f"{person.full_name} is in a unit you are not a treasurer of"))
             continue
         if drive is not None and refusal_to_give(drive, person, local_date(now)) is not None:
             plan.refused.append((row.line, f"{person.full_name}'s unit is not one the drive is for"))
             continue
         if person.id in seen:
-            plan.refused.append((row.line, f"{person.full_name} again (line {seen[person.id]})"))
+            plan.refused.append((row.line, f"{person.full_name} is on line {seen[person.id]} already"))
             continue
         seen[person.id] = row.line
         earlier = await session.scalar(
