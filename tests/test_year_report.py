@@ -783,6 +783,18 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "500.000" not in written and "Theo từng đợt vận động" in text
+    # nor, where the drive is not the Fund's, what its collective's Fund item counts: the total less the drive
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(update(Drive).values(fund=False))
+        await session.execute(
+            update(Criterion).where(Criterion.campaign_id == org.campaign.id).values(fund_only=True)
+        )
+        achievement = await achievement_report(session, Operator(org.org.id), proposal.id, today=TODAY)
+    write_achievement_report(achievement, path, media_dir=tmp_path, on=TODAY)
+    document = docx.Document(str(path))
+    written = str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "650.000" not in written and "350.000" not in written
+    assert "đã ủng hộ, không nêu số (xem mục 2)" in written
 
 
 async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
