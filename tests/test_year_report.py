@@ -47,6 +47,7 @@ from bot.i18n import Translator
 from bot.phase_report_doc import write_phase_report
 from bot.text import fold
 from bot.year_report_doc import reached, write_year_report
+from handlers.phase_report import period_line
 from handlers.year_report import _confirmed_line
 from tests.support.clocks import NOW
 from tests.support.joins import joined
@@ -870,3 +871,13 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
     assert "Số lượt ủng hộ: 3, của 3 hộ gia đình." in text  # not “của 0 người và 3 hộ”
     said = _confirmed_line(Translator("vi"), report, over=True)
     assert said == "Đã xác nhận: 3 khoản hiện vật chưa ghi trị giá."
+    async with any_app.sessionmaker() as session:  # and the period's review of Thôn C: its years added up
+        campaign = await session.get_one(Campaign, org.campaign.id)
+        period = await phase_report(
+            session, org.org.id, campaign, today=TODAY, actor=actor, unit_id=hamlet_id
+        )
+    write_phase_report(period, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "Đã xác nhận trong năm 2026: 3 khoản hiện vật chưa ghi trị giá." in text and "tiền 0" not in text
+    said = period_line(Translator("vi"), period)  # and the chat's message with it
+    assert said == "Đã xác nhận trong giai đoạn: 3 khoản hiện vật chưa ghi trị giá."
