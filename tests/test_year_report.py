@@ -881,3 +881,12 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
     assert "Đã xác nhận trong năm 2026: 3 khoản hiện vật chưa ghi trị giá." in text and "tiền 0" not in text
     said = period_line(Translator("vi"), period)  # and the chat's message with it
     assert said == "Đã xác nhận trong giai đoạn: 3 khoản hiện vật chưa ghi trị giá."
+    async with any_app.sessionmaker() as session, session.begin():  # one household gives money too: held
+        giver = await session.scalar(select(Person).where(Person.unit_id == hamlet_id).limit(1))
+        assert giver is not None
+        session.add(_gift(giver, "money", 50_000))
+    async with any_app.sessionmaker() as session:
+        report = await year_report(session, org.org.id, 2026, today=TODAY, actor=actor, unit_id=hamlet_id)
+    assert report.money_held  # the chat says the rice as the paper does, not the money alone held
+    said = _confirmed_line(Translator("vi"), report, over=True)
+    assert said.endswith("\nĐã xác nhận: 3 khoản hiện vật chưa ghi trị giá.") and "50.000" not in said
