@@ -11,6 +11,7 @@ import functools
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
@@ -285,3 +286,72 @@ async def test_the_treasurer_records_the_sheet_from_the_chat_once_though_two_tre
             )
         )
     assert gifts == [ids["lan"], ids["lan B"], ids["mai"]]
+
+
+def _book(path: Path, *sheets: tuple[str, list[list[object]]]) -> Path:
+    """A workbook of `sheets` (a title starting “hidden” is hidden), the first title's cells merged."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        sheet.sheet_state = "hidden" if title.startswith("hidden") else "visible"
+    book.worksheets[-1].merge_cells("A1:C1")
+    book.save(path)
+    return path
+
+
+HEAD: list[object] = ["STT", "Họ và tên", "Số tiền"]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "said"),
+    [
+        # A .csv saved under the name .xlsx (a download renamed): read as the text it is.
+        (
+            lambda p: (p.write_text("Họ và tên;Số tiền\nĐặng Thị Bình;412.000\n"), p)[1],
+            "Would record 1 gifts",
+        ),
+        # The accountant's day's salary as a formula: said so, with how to turn it into figures.
+        (
+            lambda p: _book(p, ("T12", [["DANH SÁCH"], HEAD, [1, "Đặng Thị Bình", "=ROUND(9000000/22,-3)"]])),
+            "line 3: “=ROUND(9000000/22,-3)” is a formula, not a figure: select the column, Copy, then Paste",
+        ),
+        # Amounts as text and as floats are figures; “1 ngày lương” and a negative figure are not.
+        (
+            lambda p: _book(
+                p,
+                ("T12", [["DS"], HEAD, [1, "Đặng Thị Bình", "412,000 đ"], [2, "Phạm Văn Tâm", 412000.0]]),
+            ),
+            "Would record 2 gifts, 824.000\xa0₫ in all",
+        ),
+        (
+            lambda p: _book(
+                p, ("T12", [["DS"], HEAD, [1, "Đặng Thị Bình", "1 ngày lương"], [2, "Hà Vy", -5]])
+            ),
+            "line 3: the amount “1 ngày lương” is no figure in đồng: write it as 412000 or 412.000\n"
+            "line 4: the amount “-5” is no figure",
+        ),
+        # A hidden sheet (last month's) is passed over; another organisation's colleague is nobody here.
+        (
+            lambda p: _book(
+                p,
+                ("hidden T11", [HEAD, [1, "Đặng Thị Bình", 400_000]]),
+                ("T12", [["DS"], HEAD, [1, "Hà Vy", 400_000]]),
+            ),
+            "line 3: “Hà Vy” is not on the staff list",
+        ),
+        (lambda p: _book(p, ("Sheet1", [])), "no header row naming a “Họ và tên” column"),
+    ],
+    ids=["csv-named-xlsx", "formula", "text-and-floats", "no-figure", "hidden-and-other-org", "empty"],
+)
+async def test_sheets_as_they_come_are_read_or_refused_in_words(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys, sheet, said
+) -> None:
+    await school(app)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    path = str(sheet(tmp_path / "luong.xlsx"))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll", path)
+    _code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
+    assert said in out + err
