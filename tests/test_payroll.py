@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 import bot.app
 from bot.app import App
@@ -355,3 +355,24 @@ async def test_sheets_as_they_come_are_read_or_refused_in_words(
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll", path)
     _code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert said in out + err
+
+
+async def test_a_long_sheet_is_planned_in_as_many_readings_as_a_short_one(app: App, tmp_path: Path) -> None:
+    # Planned inside one message's transaction, which holds the database's write lock: a sheet of 5,000 rows
+    # read row by row (two readings a colleague, two more a name nobody lists) kept every chat waiting for
+    # minutes (bench/payroll.py). The readings are counted, not timed.
+    ids = await school(app)
+    staff = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 500_000)]
+    statements: list[str] = []
+    event.listen(app.db.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    counts = []
+    for unlisted in (12, 40):
+        rows = staff + [(f"Người Lạ {n}", None, 300_000) for n in range(unlisted)]
+        sheet = read_payroll(write_sheet(tmp_path / f"luong-{unlisted}.xlsx", rows))
+        async with app.sessionmaker() as session:
+            mai = await session.get_one(Person, ids["mai"])
+            statements.clear()
+            plan = await plan_payroll(session, mai, sheet, drive_id=None, now=DECEMBER, cap=10**9)
+        assert len(plan.refused) == unlisted
+        counts.append(len(statements))
+    assert counts[0] == counts[1]

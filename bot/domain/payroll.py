@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from statistics import median
 
@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Drive, Person, Unit
-from bot.domain.access import actor_for, may_record_payroll, may_record_payrolls, subject_for
+from bot.domain.access import Subject, actor_for, may_record_payroll, may_record_payrolls
 from bot.domain.contributions import NewContribution, record_contribution, still_standing
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
@@ -76,6 +76,7 @@ _NOTHING = {"", "0", "-", "khong", "khong ung ho", "khong tham gia"}
 
 
 ZIP_SIGNATURE = b"PK\x03\x04"  # an .xlsx is a zip: anything else called .xlsx is read as the text it is
+NEAR_LOOKED = 3  # names nobody lists looked up for names that read nearly so: each reads the whole staff list
 SHOWN = 10  # the rows to fix the chat lists at once (the shell lists them all)
 
 
@@ -343,6 +344,29 @@ async def plan_payroll(
         if "money" not in (drive.kinds or ("money",)):
             raise PayrollError("drive_kind")
     toward = await _toward_the_same(session, recorder.org_id, drive_id)
+    # Read once for the whole sheet, not row by row: 5,000 rows planned inside one message's transaction
+    # (which holds the database's write lock) must not keep every other chat waiting (bench/payroll.py).
+    earliest: dict[int, Contribution] = {}
+    for earlier in await session.scalars(
+        select(Contribution)
+        .where(
+            Contribution.person_id.in_(select(Person.id).where(Person.org_id == recorder.org_id)),
+            Contribution.year == year,
+            toward,
+            *still_standing(),
+        )
+        .order_by(Contribution.id)
+    ):
+        earliest.setdefault(earlier.person_id, earlier)
+    left_on = {
+        key: on
+        for key, on in await session.execute(
+            select(Person.name_key, Person.left_on).where(
+                Person.org_id == recorder.org_id, Person.kind == "staff", Person.left_on.is_not(None)
+            )
+        )
+    }
+    looked = 0
     for row in rows:
         if fold(row.name) not in by_name and _TOTAL.match(fold(row.name)):
             continue  # the sheet's total (“Tổng cộng”, “Cộng”), not a person
@@ -395,7 +419,10 @@ async def plan_payroll(
                 )
             continue
         if not found:
-            why, fields = await _not_listed(session, row.name, recorder.org_id)
+            looked += 1
+            why, fields = await _not_listed(
+                session, row.name, recorder.org_id, left_on.get(fold(row.name)), near=looked <= NEAR_LOOKED
+            )
             plan.refuse(row.line, why, **fields)
             continue
         if len(found) > 1:
@@ -412,7 +439,8 @@ async def plan_payroll(
             )
             continue
         person = found[0][0]
-        if not may_record_payroll(actor, await subject_for(session, person)):
+        subject = Subject(person.id, person.org_id, person.unit_id, person.kind, frozenset(), False)
+        if not may_record_payroll(actor, subject):
             plan.refuse(row.line, t("{name} is of a unit you are not a treasurer of"), name=person.full_name)
             continue
         if drive is not None and refusal_to_give(drive, person, local_date(now)) is not None:
@@ -424,12 +452,7 @@ async def plan_payroll(
             )
             continue
         seen[person.id] = row.line
-        earlier = await session.scalar(
-            select(Contribution)
-            .where(Contribution.person_id == person.id, Contribution.year == year, toward, *still_standing())
-            .order_by(Contribution.id)
-            .limit(1)
-        )
+        earlier = earliest.get(person.id)
         if earlier is not None:
             on = local_date(earlier.created_at).strftime("%d/%m/%Y")
             plan.given.append(GaveAlready(row.line, person.full_name, earlier.ref, earlier.amount_vnd, on))
@@ -438,13 +461,16 @@ async def plan_payroll(
     return plan
 
 
-async def _not_listed(session: AsyncSession, name: str, org_id: int) -> tuple[str, dict[str, str]]:
+async def _not_listed(
+    session: AsyncSession, name: str, org_id: int, left: date | None, *, near: bool
+) -> tuple[str, dict[str, str]]:
     """Why a row's name is nobody's: someone of that name who left (and when), or the names the list has that
     read nearly so (a letter too many, two swapped: bot.domain.people.near_names)."""
     staff = and_(Person.org_id == org_id, Person.kind == "staff")
-    left = await session.scalar(select(Person.left_on).where(staff, Person.name_key == fold(name)).limit(1))
     if left is not None:
         return t("{name} left on {on}: take the row out"), {"name": name, "on": left.strftime("%d/%m/%Y")}
+    if not near:
+        return t("“{name}” is not on the staff list"), {"name": name}
     near = await near_names(session, name, and_(staff, Person.left_on.is_(None)), limit=3, whole=True)
     if not near:
         return t("“{name}” is not on the staff list"), {"name": name}
