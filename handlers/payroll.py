@@ -82,9 +82,7 @@ async def got_file(turn: Turn) -> None:
         turn.say(_refused_file(turn, sent.refused if sent else None))
         turn.repeat_menu()
         return
-    if await _planned(turn, actor, sent.path) is None:
-        turn.repeat_menu()
-        return
+    # Read and planned once, at the preview (a sheet that cannot be read brings this question back).
     turn.set(file=sent.path, name=sent.name)
     turn.goto("payroll", "review")
 
