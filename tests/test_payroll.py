@@ -343,13 +343,29 @@ HEAD: list[object] = ["STT", "Họ và tên", "Số tiền"]
             "line 3: “Hà Vy” is not on the staff list",
         ),
         (lambda p: _book(p, ("Sheet1", [])), "no header row naming a “Họ và tên” column"),
+        # A colleague who left in September (her row copied from last year's sheet).
+        (
+            lambda p: _book(p, ("T12", [["DS"], HEAD, [1, "Phạm Văn Tâm", 400_000]])),
+            "line 3: Phạm Văn Tâm left on 30/09/2026: take the row out",
+        ),
     ],
-    ids=["csv-named-xlsx", "formula", "text-and-floats", "no-figure", "hidden-and-other-org", "empty"],
+    ids=[
+        "csv-named-xlsx",
+        "formula",
+        "text-and-floats",
+        "no-figure",
+        "hidden-and-other-org",
+        "empty",
+        "left",
+    ],
 )
 async def test_sheets_as_they_come_are_read_or_refused_in_words(
     app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys, sheet, said
 ) -> None:
-    await school(app)
+    ids = await school(app)
+    if "left on" in said:
+        async with app.sessionmaker() as session, session.begin():
+            (await session.get_one(Person, ids["tam"])).left_on = date(2026, 9, 30)
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
     path = str(sheet(tmp_path / "luong.xlsx"))
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll", path)
