@@ -114,7 +114,7 @@ class GaveAlready:
     name: str
     ref: str
     amount_vnd: int
-    on: str  # dd/mm/yyyy, local
+    on: date  # the day it was recorded, in Vietnam
 
 
 @dataclass(frozen=True)
@@ -273,7 +273,11 @@ def preview(plan: PayrollPlan, t: Translator, *, shown: int | None = None) -> li
         )
     lines += [
         t("line {line}: {name} already gave {amount} on {on} ({ref}): left out, not deducted twice").format(
-            line=given.line, name=given.name, amount=t.vnd(given.amount_vnd), on=given.on, ref=given.ref
+            line=given.line,
+            name=given.name,
+            amount=t.vnd(given.amount_vnd),
+            on=t.date(given.on),
+            ref=given.ref,
         )
         for given in plan.given[:shown]
     ]
@@ -454,7 +458,7 @@ async def plan_payroll(
         seen[person.id] = row.line
         earlier = earliest.get(person.id)
         if earlier is not None:
-            on = local_date(earlier.created_at).strftime("%d/%m/%Y")
+            on = local_date(earlier.created_at)
             plan.given.append(GaveAlready(row.line, person.full_name, earlier.ref, earlier.amount_vnd, on))
             continue
         plan.deductions.append(Deduction(row.line, person.id, person.full_name, amount))
