@@ -20,16 +20,17 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, select, text
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.db.base import Base
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
 from bot.db.models import AwardForm, Contribution, Organisation, Person
 from bot.delivery.outbox import GIVEN_UP
+from bot.domain.digests import Period, _ledger_pass
 
 pytest_plugins = ["tests.postgres"]  # harmless once tests/conftest.py registers it too
 
@@ -615,5 +616,55 @@ async def test_0049_tells_an_organisation_with_households_through_an_index(migra
         await _downgrade(migrated_url, "0048")
         async with eng.connect() as conn:
             assert ["org_id", "kind"] not in await conn.run_sync(indexed)
+    finally:
+        await eng.dispose()
+
+
+async def _as_if_analysed(conn: AsyncConnection, tables: set[str], *, rows: int) -> None:
+    """Make SQLite plan as it would once `ANALYZE` had counted `rows` rows in each of `tables`, all of one
+    organisation and nothing reversed: no column of an index tells rows apart, but a unique one's last."""
+    await conn.exec_driver_sql("ANALYZE")
+    await conn.exec_driver_sql("DELETE FROM sqlite_stat1")
+    for table in tables:
+        for _seq, name, unique, *_rest in (await conn.exec_driver_sql(f"PRAGMA index_list({table})")).all():
+            columns = len((await conn.exec_driver_sql(f"PRAGMA index_info({name})")).all())
+            stat = " ".join([str(rows)] * columns + (["1"] if unique else [str(rows)]))
+            await conn.exec_driver_sql("INSERT INTO sqlite_stat1 VALUES (?, ?, ?)", (table, name, stat))
+    await conn.exec_driver_sql("ANALYZE sqlite_schema")
+
+
+async def test_0054_reads_mondays_ledger_from_an_index_alone(
+    migrated_url: str,
+) -> None:
+    """Monday's digests read an organisation's whole year of gifts in one pass (decision 0360): without this
+    index SQLite read every row of the ledger, rejected ones too, sorted them by unit and kind, and read the
+    whole ledger again to find which of the organisation's gifts were reversed, where none was."""
+
+    def indexed(conn: Connection) -> list[str | None]:
+        return [index["name"] for index in inspect(conn).get_indexes("contribution")]
+
+    week = Period(datetime(2026, 11, 29, 17, tzinfo=UTC), datetime(2026, 12, 6, 17, tzinfo=UTC))
+    eng = make_engine(migrated_url)
+    try:
+        async with eng.connect() as conn:
+            assert "ix_contribution_ledger" in await conn.run_sync(indexed)
+            if migrated_url.startswith("sqlite"):
+                await _as_if_analysed(conn, {"contribution", "person"}, rows=100_000)
+                said: list[tuple[str, object]] = []
+                listen = event.listens_for(eng.sync_engine, "before_cursor_execute")
+                listen(lambda _c, _cursor, statement, values, _x, _many: said.append((statement, values)))
+                # as an organisation with donors from outside and a reversed gift reads it, and one of neither
+                for facts in (True, False):
+                    pass_, values = _ledger_pass(
+                        1, year=2026, period=week, drive=None, trend_weeks=6, donors=facts, reversed_=facts
+                    )
+                    await conn.execute(pass_, values)
+                    plan = await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {said[-1][0]}", said[-1][1])
+                    steps = " | ".join(str(row[-1]) for row in plan)
+                    assert "COVERING INDEX ix_contribution_ledger" in steps, steps
+                    assert "SCAN contribution" not in steps and "GROUP BY" not in steps, steps
+        await _downgrade(migrated_url, "0049")
+        async with eng.connect() as conn:
+            assert "ix_contribution_ledger" not in await conn.run_sync(indexed)
     finally:
         await eng.dispose()

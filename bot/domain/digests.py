@@ -46,6 +46,7 @@ from sqlalchemy import (
     cast,
     column,
     func,
+    literal_column,
     or_,
     select,
 )
@@ -353,7 +354,9 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
         )
         .where(
             Contribution.org_id == org_id,
-            Contribution.status != "rejected",
+            # written as the index of the standing ledger says it (migration 0054): a bound value would not
+            # tell SQLite that the rows asked for are all in that index (decision 0360)
+            Contribution.status != literal_column("'rejected'"),
             Contribution.created_at < bindparam("ends", type_=when),
             or_(this_year, recent, running_drive, waiting_now),
         )
