@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -668,3 +669,44 @@ async def test_0054_reads_mondays_ledger_from_an_index_alone(
             assert "ix_contribution_ledger" not in await conn.run_sync(indexed)
     finally:
         await eng.dispose()
+
+
+def test_0054_costs_a_gifts_writing_little(migrated_template: Path, tmp_path: Path) -> None:
+    """The index of the standing ledger is written with every gift (decision 0360): recording, confirming and
+    rejecting one are counted in SQLite's instructions (triggers included) with it and without it."""
+    path = tmp_path / "chungtay.db"
+    shutil.copy(migrated_template, path)
+    steps = (
+        "INSERT INTO contribution (ref, org_id, person_id, unit_id, recorded_by, year, kind, amount_vnd, "
+        "labour_days, status, created_at) VALUES ('CT-2026-000001', 1, 1, 1, 1, 2026, 'money', 100000, 0, "
+        "'recorded', '2026-12-05 01:00:00.000000')",
+        "UPDATE contribution SET status = 'confirmed', decided_by = 1 WHERE ref = 'CT-2026-000001'",
+        "UPDATE contribution SET status = 'rejected' WHERE ref = 'CT-2026-000001'",
+    )
+
+    def counted(db: sqlite3.Connection) -> list[int]:
+        done = []
+        db.execute("BEGIN")
+        ticks = [0]
+        db.set_progress_handler(lambda: ticks.__setitem__(0, ticks[0] + 1), 1)
+        for step in steps:
+            ticks[0] = 0
+            db.execute(step)
+            done.append(ticks[0])
+        db.set_progress_handler(None, 1)
+        db.execute("ROLLBACK")
+        return done
+
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        counted(db)  # the schema read once
+        with_index = counted(db)
+        db.execute("DROP INDEX ix_contribution_ledger")
+        without = counted(db)
+    finally:
+        db.close()
+    # each step a few dozen instructions more, of hundreds or thousands; no statement more
+    assert all(0 < more - less <= 40 for more, less in zip(with_index, without, strict=True)), (
+        with_index,
+        without,
+    )
