@@ -634,7 +634,7 @@ async def _as_if_analysed(conn: AsyncConnection, tables: set[str], *, rows: int)
     await conn.exec_driver_sql("ANALYZE sqlite_schema")
 
 
-async def test_0054_reads_mondays_ledger_from_an_index_alone(
+async def test_0050_reads_mondays_ledger_from_an_index_alone(
     migrated_url: str,
 ) -> None:
     """Monday's digests read an organisation's whole year of gifts in one pass (decision 0360): without this
@@ -671,7 +671,7 @@ async def test_0054_reads_mondays_ledger_from_an_index_alone(
         await eng.dispose()
 
 
-def test_0054_costs_a_gifts_writing_little(migrated_template: Path, tmp_path: Path) -> None:
+def test_0050_costs_a_gifts_writing_little(migrated_template: Path, tmp_path: Path) -> None:
     """The index of the standing ledger is written with every gift (decision 0360): recording, confirming and
     rejecting one are counted in SQLite's instructions (triggers included) with it and without it."""
     path = tmp_path / "chungtay.db"

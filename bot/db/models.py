@@ -796,7 +796,7 @@ class Contribution(Base):
         Index("ix_contribution_org_year", "org_id", "year"),
         # The standing ledger as Monday's digests read it (`digests._ledger_statement`): every column of their
         # one pass, in the order of its groups, so it is read in order from the index alone, not the table
-        # sorted (migration 0054, docs/decisions/0360). Rejected entries, which the pass leaves out, are not
+        # sorted (migration 0050, docs/decisions/0360). Rejected entries, which the pass leaves out, are not
         # in it; the pass names 'rejected' as written here, or SQLite would not take the index.
         Index(
             "ix_contribution_ledger",

@@ -358,7 +358,7 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
         )
         .where(
             Contribution.org_id == org_id,
-            # written as the index of the standing ledger says it (migration 0054): a bound value would not
+            # written as the index of the standing ledger says it (migration 0050): a bound value would not
             # tell SQLite that the rows asked for are all in that index (decision 0360)
             Contribution.status != literal_column("'rejected'"),
             Contribution.created_at < bindparam("ends", type_=when),

@@ -2,7 +2,7 @@
 giver, every column of the digests' one pass, rejected entries left out): the pass reads it in order, no
 longer the whole table sorted (docs/decisions/0360)
 
-Revision ID: 0054
+Revision ID: 0050
 Revises: 0049
 Create Date: 2026-12-04
 """
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0054"
+revision: str = "0050"
 down_revision: str | None = "0049"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
