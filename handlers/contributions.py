@@ -1526,6 +1526,8 @@ def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> bool:
     if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
         more.append(kept)
     turn.set(more_photos=more)
+    if kept.get("said") and not first.get("said"):  # the album's words came on a later photo: read, once
+        turn.set(photo=first | {"said": True})
     return True
 
 

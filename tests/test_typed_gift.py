@@ -370,6 +370,32 @@ async def test_a_receipt_sent_first_at_the_menu_then_the_amount_is_one_contribut
     assert ref == "CT-2026-000001"
 
 
+async def test_each_receipt_of_an_album_with_its_own_words_leaves_the_gifts_figure_as_first_read(
+    app, hoa, settings
+) -> None:
+    """Three transfers' screenshots sent at once, each with its figure under it (Telegram sends an album as
+    one message a photo, each with its own words if written so): the second's “300k” at the drive's question
+    read “Đã đổi: 300.000 ₫ thay cho 500.000 ₫”, the third's “200k” again, and the gift went as the last
+    receipt's figure. Sent out of order, the words that come second are still read when the first had none
+    (decision 0370)."""
+    for n, words in enumerate(("ung ho 500k", "300k", "200k")):
+        stored = store(settings.media_dir, b"\xff\xd8\xff receipt %d" % n)
+        hoa.clock.advance(seconds=1)
+        photo = Photo(stored.sha256, stored.path, stored.size, words, album="13520045")
+        hoa.last = await hoa.channel.receive(hoa.chat_id, photo=photo, at=hoa.clock())
+        assert "Đã đổi" not in hoa.screen and WHICH_DRIVE in hoa.screen
+    screen = await hoa.choose(FUND)
+    assert "• Tiền: 500.000\xa0₫" in screen and "• Minh chứng: 3 ảnh" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", 500_000, 0, None)]
+    for n, words in enumerate((None, "ung ho 700k")):  # the words on the photo that came second
+        stored = store(settings.media_dir, b"\xff\xd8\xff other %d" % n)
+        hoa.clock.advance(seconds=1)
+        photo = Photo(stored.sha256, stored.path, stored.size, words, album="13520046")
+        hoa.last = await hoa.channel.receive(hoa.chat_id, photo=photo, at=hoa.clock())
+    assert "Anh/chị muốn ủng hộ 700.000\xa0₫" in hoa.screen
+
+
 async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(app, hoa, settings) -> None:
     screen = await _send_photo(hoa, settings, caption="ung ho 300k")
     assert "Anh/chị muốn ủng hộ 300.000\xa0₫." in screen and WHICH_DRIVE in screen
