@@ -187,6 +187,7 @@ REJECTED = [
     ("0912345678", "phone"),
     ("0912 345 678", "phone"),
     ("02213 812 345", "phone"),
+    ("+6591234567", "phone"),  # a number abroad, with its country's code (decision 0370)
     ("²00k", "digits"),
     ("①tr", "digits"),
     ("٥٠٠k", "digits"),

@@ -55,7 +55,8 @@ _ENDING = re.compile(r"(?:\s+(?:ạ|a|nhé|nhe|nha|nhá|thôi|thoi)|(?<=[^\W\d_]
 _ABOUT = re.compile(r"^(?:about|around|approximately|khoảng|khoang) (?=\S)")
 _CURRENCY_FIRST = re.compile(r"^(?:₫|vnd|vnđ|đồng|dong) ?(?=[0-9])")
 # A Vietnamese phone number typed where an amount is asked: 0 and 9 or 10 more digits, no unit.
-_PHONE = re.compile(r"0[0-9]{9,10}")
+# A phone: Vietnam's, or one with its country's code after a “+” (“+6591234567”, a contact shared).
+_PHONE = re.compile(r"0[0-9]{9,10}|\+[0-9]{8,15}")
 
 # Amounts said in words, as a voice keyboard or a person writes them: "năm trăm nghìn", "hai triệu rưỡi",
 # and units one after another: "1 triệu 200 nghìn", "1tr 200k" (compared without accents: bot.text.fold).
