@@ -148,6 +148,11 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ung ho ²00k", "các chữ số 0–9 thông thường, ví dụ: 3 hoặc 500k."),
         # A letter here and there names no goods: an amount typed wrong (a finding from outside: goods “1e9”).
         ("ung ho 1e9", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # A second figure after the amount is no word of what it is for: “500k x2” read 500.000 ₫, “500k 2
+        # lần” 500.200 ₫ and “300k 🙏 200k” 300.000 ₫ at the gift's last look (decision 0370).
+        ("ủng hộ 500k x2", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 500k 2 lan", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ủng hộ 300k 🙏 200k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
