@@ -248,17 +248,17 @@ def _amount_first(figure: str) -> str:
     words = figure.split()
     for end in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
         first = " ".join(words[:end])
-        if _another_figure(words[end:]):  # “500k x2”, “300k 🙏 200k”: which is meant is not guessed
-            return figure
         if words[end - 1].isdigit():  # “500k 2 lần”: a count of something, never 500.200 ₫
             continue
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
-            return first
+            # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed
+            return figure if _another_figure(words[end:]) else first
     return figure
 
 
 # Words between an amount and a second figure that make one of the two (“500k x 2”, “300k + 200k”).
 _TIMES_OR_PLUS = frozenset({"x", "×", "*", "+", "&", "va", "cong", "nhan"})
+_A_DAY = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?")
 
 
 def _another_figure(rest: list[str]) -> bool:
@@ -268,6 +268,8 @@ def _another_figure(rest: list[str]) -> bool:
     if not words:
         return False
     first = words[0].lower()
+    if _A_DAY.fullmatch(first):  # “ck 500k 5/12”: the day it was sent
+        return False
     if first[:1] in "x×*+&" and first[1:].isdigit():  # “x2”, “*3”
         return True
     if match_key(first) in _TIMES_OR_PLUS:

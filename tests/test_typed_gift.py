@@ -330,6 +330,7 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("ủng hộ 2 bao gạo") == TypedGift("money", "2 bao gạo")  # goods, as before
     assert typed_gift("500k") == TypedGift("money", "500k")  # typed alone, as after a receipt's photo
     assert typed_gift("ck r 500k") == TypedGift("money", "500k")
+    assert typed_gift("ck 500k ngày 5/12") == TypedGift("money", "500k")  # a day after it is no second figure
     assert typed_gift("chuyển khoản rồi nhé") == TypedGift(None, "")  # the usual questions
     not_gifts = ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "200000", "1,3", "3 ngày", "đăng ký")
     for not_a_gift in (
