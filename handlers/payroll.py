@@ -178,7 +178,9 @@ async def show_review(turn: Turn) -> None:
         ),
         keywords=("ghi nhan", "record"),
     )
-    # The sheet fixed and sent again here is read as at the file's question.
+    # The sheet fixed and sent again here is read as at the file's question. What the button records is
+    # kept, in a few characters: the press records that or nothing (docs/decisions/0380).
+    turn.set(shown=plan.digest)
     turn.menu(
         "\n".join(lines), [record, another, back_choice(t)], free_text=True, takes_file=True, unsaved=True
     )
@@ -210,6 +212,17 @@ async def got_review(turn: Turn) -> None:
     t = turn.t
     if plan.refused:
         turn.say(t("Nothing recorded: the sheet has lines to fix now."))
+        turn.goto("payroll", "review")
+        return
+    if plan.deductions and plan.digest != turn.data.get("shown"):
+        # The staff list or the gifts changed since the preview (a colleague left and a namesake joined, a
+        # gift withdrawn): the sheet now reads to other people or figures than the button said.
+        turn.say(
+            t(
+                "Nothing recorded: the sheet reads differently now (the staff list or the gifts changed "
+                "since). Here it is as it reads now: please check it before recording."
+            )
+        )
         turn.goto("payroll", "review")
         return
     recorder = await turn.session.get_one(Person, actor.person_id)

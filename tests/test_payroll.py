@@ -25,6 +25,7 @@ from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.payroll import plan_payroll, read_payroll, record_payroll
 from bot.messages import BUTTONS
+from handlers.payroll import NOTE
 from tests.support.clocks import NOW, MovableClock
 from tests.support.orgs import person_on
 from tests.support.people import Person as Scripted
@@ -286,6 +287,34 @@ async def test_the_treasurer_records_the_sheet_from_the_chat_once_though_two_tre
             )
         )
     assert gifts == [ids["lan"], ids["lan B"], ids["mai"]]
+
+
+async def test_the_press_records_only_what_its_button_said_though_the_staff_list_changed_since(
+    app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    # Between the preview and the press, Đặng Thị Bình left and a newcomer of the same name joined: the
+    # sheet's row now reads to her. The button said 2 gifts, 900.000 ₫ for the colleagues then on the list.
+    ids = await school(app)
+    accountant = Scripted(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
+    await accountant.say("/khautruluong")
+    rows = [("Đặng Thị Bình", None, 500_000), ("Phạm Văn Tâm", None, 400_000)]
+    await send_file(accountant, write_sheet(tmp_path / "luong-12.xlsx", rows, unit_column=False))
+    async with app.sessionmaker() as session, session.begin():
+        binh = await session.get_one(Person, ids["binh"])
+        binh.left_on = date(2026, 12, 4)
+        newcomer = await person_on(
+            session, "console", "binh2", "Đặng Thị Bình", org_id=binh.org_id, unit_id=ids["unit A"],
+            roles=[("member", ids["unit A"])], now=NOW,
+        )  # fmt: skip
+    screen = await accountant.choose("Ghi nhận 2 khoản (900.000\xa0₫)")
+    assert "Chưa ghi nhận gì: bảng giờ đọc ra khác trước" in screen
+    async with app.sessionmaker() as session:
+        assert not list(await session.scalars(select(Contribution.id).where(Contribution.note == NOTE)))
+    # Shown again as it reads now, she records it knowingly.
+    assert "Đã ghi nhận 2 khoản" in await accountant.choose("Ghi nhận 2 khoản (900.000\xa0₫)")
+    async with app.sessionmaker() as session:
+        gifts = set(await session.scalars(select(Contribution.person_id).where(Contribution.note == NOTE)))
+    assert gifts == {newcomer.id, ids["tam"]}
 
 
 def _book(path: Path, *sheets: tuple[str, list[list[object]]]) -> Path:

@@ -13,6 +13,7 @@ recorded all or none, so that a sheet fixed and read again never counts anyone t
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from contextlib import closing
@@ -147,6 +148,13 @@ class PayrollPlan:
     @property
     def total(self) -> int:
         return sum(d.amount_vnd for d in self.deductions)
+
+    @property
+    def digest(self) -> str:
+        """What the plan would record — who, from which line, how much — in a few characters: kept with the
+        chat's preview, so that the press records only what its button said (docs/decisions/0380)."""
+        what = ";".join(f"{d.line}:{d.person_id}:{d.amount_vnd}" for d in self.deductions)
+        return hashlib.sha256(what.encode()).hexdigest()[:16]
 
     def far_above(self) -> list[Deduction]:
         """The figures more than `FAR_ABOVE` times the sheet's middle one: a day's salary differs from one
