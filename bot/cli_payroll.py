@@ -87,11 +87,13 @@ async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: 
     from bot.cli_ledger import _drive_id
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError
-    from bot.domain.payroll import PayrollError, plan_payroll, preview, record_payroll
+    from bot.domain.payroll import PayrollError, hold_payrolls, plan_payroll, preview, record_payroll
 
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
         recorder = await session.get_one(Person, args.actor)
+        if args.record:  # nor at the same moment as a treasurer's press in the chat
+            await hold_payrolls(session, recorder.org_id)
         drive_id = await _drive_id(session, recorder.org_id, args.drive)
         try:
             plan = await plan_payroll(

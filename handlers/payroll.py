@@ -22,6 +22,7 @@ from bot.domain.payroll import (
     SHOWN,
     PayrollError,
     PayrollPlan,
+    hold_payrolls,
     plan_payroll,
     preview,
     read_payroll,
@@ -204,7 +205,9 @@ async def got_review(turn: Turn) -> None:
     if actor is None:
         return
     # Planned again at the press: what another treasurer recorded from the same sheet a moment before is
-    # “already given” now (each message is one transaction, one at a time), never recorded twice.
+    # “already given” now (each message is one transaction, the organisation's payrolls one at a time: the
+    # second press waits for the first's to end), never recorded twice.
+    await hold_payrolls(turn.session, actor.org_id)
     plan = await _planned(turn, actor, str(turn.data.get("file") or ""))
     if plan is None:
         turn.goto("payroll", "file", keep_data=False)

@@ -317,6 +317,29 @@ async def test_the_press_records_only_what_its_button_said_though_the_staff_list
     assert gifts == {newcomer.id, ids["tam"]}
 
 
+async def test_two_treasurers_pressing_the_same_sheet_at_once_record_it_once(
+    any_app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    # On PostgreSQL the chat's turns run side by side: both presses planned the sheet before either recorded.
+    ids = await school(any_app)
+    async with any_app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        await person_on(
+            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
+            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
+        )  # fmt: skip
+    chat = CollectingChannel(any_app.engine, BUTTONS, can_send_files=True)
+    treasurers = [Scripted(chat, "mai", clock), Scripted(chat, "thu", clock)]
+    sheet = write_sheet(tmp_path / "luong-12.xlsx", [("Phạm Văn Tâm", None, 400_000)], unit_column=False)
+    for treasurer in treasurers:
+        await treasurer.say("/khautruluong")
+        await send_file(treasurer, sheet)
+    await asyncio.gather(*(t.choose("Ghi nhận 1 khoản (400.000\xa0₫)") for t in treasurers))
+    async with any_app.sessionmaker() as session:
+        gifts = list(await session.scalars(select(Contribution.person_id).where(Contribution.note == NOTE)))
+    assert gifts == [ids["tam"]]
+
+
 def _book(path: Path, *sheets: tuple[str, list[list[object]]]) -> Path:
     """A workbook of `sheets` (a title starting “hidden” is hidden), the first title's cells merged."""
     book = Workbook()

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import Contribution, Drive, Person, Unit
+from bot.db.models import Contribution, Drive, Organisation, Person, Unit
 from bot.domain.access import Subject, actor_for, may_record_payroll, may_record_payrolls
 from bot.domain.contributions import NewContribution, record_contribution, still_standing
 from bot.domain.drives import refusal_to_give
@@ -312,6 +312,15 @@ def preview(plan: PayrollPlan, t: Translator, *, shown: int | None = None) -> li
             ).format(n=t.number(plan.nothing))
         )
     return lines
+
+
+async def hold_payrolls(session: AsyncSession, org_id: int) -> None:
+    """Wait, until the session's transaction ends, for any payroll being recorded in the organisation (its
+    row locked: on PostgreSQL two treasurers' presses run side by side, and each planned the sheet before the
+    other recorded it — everyone twice); what the other recorded is then read as given already. Called
+    before the plan that is recorded, by the chat's press and by the shell. SQLite takes one writer at a
+    time already (docs/decisions/0380)."""
+    await session.execute(select(Organisation.id).where(Organisation.id == org_id).with_for_update())
 
 
 async def plan_payroll(
