@@ -226,3 +226,39 @@ async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_n
         "“By collector”, not as a donor's gift"
     )
     assert "handover list" not in next(line for line in out.splitlines() if "NGUYEN VAN A" in line)
+
+
+async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_from_the_list(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The school's transfer came 412.000 ₫ short: the accountant took one teacher (who said she had not
+    agreed) off the transfer, not off the sheet. The statement says which gift of the list is missing, so the
+    second treasurer confirms the rest and rejects that one, instead of matching by hand or a donor's gift."""
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        await person_on(
+            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
+            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
+        )  # fmt: skip
+        rows = [
+            ("Nguyễn Thị Lan", "Khoa Nội", 412_000),
+            ("Đặng Thị Bình", "Khoa Dược", 1_200_000),
+            ("Nguyễn Thị Lan", "Khoa Dược", 389_500),
+        ]
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+        plan = await plan_payroll(
+            session, mai, sheet, drive_id=None, now=DECEMBER, cap=app.settings.money_cap
+        )
+        await record_payroll(session, mai, plan, drive_id=None, note="Khấu trừ lương", now=DECEMBER)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    credits = [Row(date(2026, 12, 11), None, 1_589_500, "CHUYEN UNG HO 1 NGAY LUONG T12")]
+    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Đỗ Thị Thu")
+    assert code == 0, err
+    payroll_line = next(line for line in out.splitlines() if "1 NGAY LUONG" in line)
+    assert payroll_line.endswith(
+        "412.000\xa0₫ short of the total of Trần Thị Mai's handover list (3 gifts waiting), the figure of "
+        "CT-2026-000002 alone; confirm the others under “By collector”, not as a donor's gift"
+    )
