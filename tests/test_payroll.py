@@ -262,3 +262,42 @@ async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_
         "412.000\xa0₫ short of the total of Trần Thị Mai's handover list (3 gifts waiting), the figure of "
         "CT-2026-000002 alone; confirm the others under “By collector”, not as a donor's gift"
     )
+
+
+async def test_a_teacher_who_did_not_agree_hears_when_the_accountant_withdraws_her_deduction(
+    app: App, clock, make_person, tmp_path: Path
+) -> None:
+    """Told “if you did not agree, tell Trần Thị Mai”, the teacher tells her; the accountant opens the code
+    and withdraws it. The teacher, who cannot withdraw what someone else recorded, reads that it was done
+    and no longer counts, instead of a silence she would read as her refusal ignored."""
+    ids = await school(app)
+    clock.advance(days=19)  # Friday 11 December, the payroll's day
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 1_200_000)]
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+        plan = await plan_payroll(session, mai, sheet, drive_id=None, now=clock(), cap=app.settings.money_cap)
+        ref = (await record_payroll(session, mai, plan, drive_id=None, note="Khấu trừ lương", now=clock()))[
+            0
+        ].ref
+    teacher = make_person("lan")
+    await teacher.say("/menu")
+    assert "muốn rút lại, anh/chị vui lòng báo Trần Thị Mai" in await teacher.say(ref)
+    clock.advance(minutes=30)  # she tells the accountant at the staff room
+    accountant = make_person("mai")
+    await accountant.say("/menu")
+    await accountant.say(ref)
+    await accountant.choose("Rút lại khoản này")
+    assert f"Đã rút lại {ref}" in await accountant.choose("Có")
+    async with app.sessionmaker() as session:
+        told = list(
+            await session.scalars(
+                select(OutboxMessage.payload["text"].as_string())
+                .where(OutboxMessage.person_id == ids["lan"], OutboxMessage.key.like("notice:%"))
+                .order_by(OutboxMessage.id)
+            )
+        )
+    assert told[-1] == (
+        f"Trần Thị Mai đã rút lại khoản {ref} (412.000\xa0₫) ghi thay anh/chị: khoản này không còn được tính."
+    )
+    assert "đã rút lại" in (await teacher.say("/tiendo")).lower()
