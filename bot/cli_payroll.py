@@ -95,6 +95,12 @@ async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: 
                 f"line {given.line}: {given.name} already gave {money(given.amount_vnd)} on {given.on} "
                 f"({given.ref}): left out, not deducted twice"
             )
+        for refused in plan.withdrawn:  # a deduction not agreed to, withdrawn (0373)
+            print(
+                f"line {refused.line}: {refused.name}'s deduction {refused.ref} of "
+                f"{money(refused.amount_vnd)} was withdrawn on {refused.on}: left out, not deducted again; "
+                "take the row out"
+            )
         for far in plan.far_above():
             print(
                 f"line {far.line}: {far.name} {money(far.amount_vnd)}, more than {FAR_ABOVE} times the "

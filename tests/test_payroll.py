@@ -301,3 +301,11 @@ async def test_a_teacher_who_did_not_agree_hears_when_the_accountant_withdraws_h
         f"Trần Thị Mai đã rút lại khoản {ref} (412.000\xa0₫) ghi thay anh/chị: khoản này không còn được tính."
     )
     assert "đã rút lại" in (await teacher.say("/tiendo")).lower()
+    # The same sheet read again for a colleague added late: the deduction she refused is not taken again.
+    rows.append(("Phạm Văn Tâm", "Khoa Dược", 300_000))
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+        plan = await plan_payroll(session, mai, sheet, drive_id=None, now=clock(), cap=app.settings.money_cap)
+    assert [d.name for d in plan.deductions] == ["Phạm Văn Tâm"]
+    assert [(w.name, w.ref) for w in plan.withdrawn] == [("Nguyễn Thị Lan", ref)]

@@ -107,12 +107,14 @@ class GaveAlready:
 
 @dataclass
 class PayrollPlan:
-    """What a sheet would record: `deductions`; left out as given already (`given`); how many rows give
-    nothing (`nothing`, never named); the rows that stop the sheet (`refused`: line and why, in English for
-    the shell)."""
+    """What a sheet would record: `deductions`; left out as given already (`given`), or as a deduction this
+    year toward the same that whoever recorded it withdrew (`withdrawn`: its giver did not agree, 0373); how
+    many rows give nothing (`nothing`, never named); the rows that stop the sheet (`refused`: line and why, in
+    English for the shell)."""
 
     deductions: list[Deduction] = field(default_factory=list)
     given: list[GaveAlready] = field(default_factory=list)
+    withdrawn: list[GaveAlready] = field(default_factory=list)
     nothing: int = 0
     refused: list[tuple[int, str]] = field(default_factory=list)
 
@@ -322,6 +324,25 @@ async def plan_payroll(
         if earlier is not None:
             on = local_date(earlier.created_at).strftime("%d/%m/%Y")
             plan.given.append(GaveAlready(row.line, person.full_name, earlier.ref, earlier.amount_vnd, on))
+            continue
+        refused = await session.scalar(  # a deduction she did not agree to, withdrawn by its recorder
+            select(Contribution)
+            .where(
+                Contribution.person_id == person.id,
+                Contribution.year == year,
+                toward,
+                Contribution.status == "rejected",
+                Contribution.recorded_by != Contribution.person_id,
+                Contribution.decided_by == Contribution.recorded_by,
+            )
+            .order_by(Contribution.id.desc())
+            .limit(1)
+        )
+        if refused is not None:
+            on = local_date(refused.decided_at or refused.created_at).strftime("%d/%m/%Y")
+            plan.withdrawn.append(
+                GaveAlready(row.line, person.full_name, refused.ref, refused.amount_vnd, on)
+            )
             continue
         plan.deductions.append(Deduction(row.line, person.id, person.full_name, amount))
     return plan
