@@ -18,8 +18,8 @@ import bot.app
 from bot.app import App
 from bot.db.locks import exclusive
 from bot.db.models import Contribution, OutboxMessage, Person
-from bot.domain.access import Operator
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.access import Operator, actor_for
+from bot.domain.contributions import NewContribution, record_contribution, withdraw
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.payroll import plan_payroll, read_payroll, record_payroll
 from tests.support.clocks import NOW
@@ -301,11 +301,20 @@ async def test_a_teacher_who_did_not_agree_hears_when_the_accountant_withdraws_h
         f"Trần Thị Mai đã rút lại khoản {ref} (412.000\xa0₫) ghi thay anh/chị: khoản này không còn được tính."
     )
     assert "đã rút lại" in (await teacher.say("/tiendo")).lower()
-    # The same sheet read again for a colleague added late: the deduction she refused is not taken again.
+    # Bình's figure was wrong (a day's salary of 1.100.000): withdrawn too, to be recorded again as it is.
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        wrong = await session.scalar(select(Contribution).where(Contribution.person_id == ids["binh"]))
+        await withdraw(session, wrong, actor=await actor_for(session, mai), now=clock())
+    # The sheet read again, fixed, with a colleague added late: the deduction she refused is not taken again.
+    rows[1] = ("Đặng Thị Bình", "Khoa Dược", 1_100_000)
     rows.append(("Phạm Văn Tâm", "Khoa Dược", 300_000))
     async with app.sessionmaker() as session, session.begin():
         mai = await session.get_one(Person, ids["mai"])
         sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
         plan = await plan_payroll(session, mai, sheet, drive_id=None, now=clock(), cap=app.settings.money_cap)
-    assert [d.name for d in plan.deductions] == ["Phạm Văn Tâm"]
+    assert [(d.name, d.amount_vnd) for d in plan.deductions] == [
+        ("Đặng Thị Bình", 1_100_000),
+        ("Phạm Văn Tâm", 300_000),
+    ]
     assert [(w.name, w.ref) for w in plan.withdrawn] == [("Nguyễn Thị Lan", ref)]

@@ -108,9 +108,9 @@ class GaveAlready:
 @dataclass
 class PayrollPlan:
     """What a sheet would record: `deductions`; left out as given already (`given`), or as a deduction this
-    year toward the same that whoever recorded it withdrew (`withdrawn`: its giver did not agree, 0373); how
-    many rows give nothing (`nothing`, never named); the rows that stop the sheet (`refused`: line and why, in
-    English for the shell)."""
+    year toward the same, of the same figure, that whoever recorded it withdrew (`withdrawn`: its giver did
+    not agree, 0373); how many rows give nothing (`nothing`, never named); the rows that stop the sheet
+    (`refused`: line and why, in English for the shell)."""
 
     deductions: list[Deduction] = field(default_factory=list)
     given: list[GaveAlready] = field(default_factory=list)
@@ -325,11 +325,14 @@ async def plan_payroll(
             on = local_date(earlier.created_at).strftime("%d/%m/%Y")
             plan.given.append(GaveAlready(row.line, person.full_name, earlier.ref, earlier.amount_vnd, on))
             continue
-        refused = await session.scalar(  # a deduction she did not agree to, withdrawn by its recorder
+        # A deduction of this very figure withdrawn by its recorder: she did not agree. Another figure is the
+        # wrong one withdrawn to be recorded again as it is (a zero too many), and is recorded.
+        refused = await session.scalar(
             select(Contribution)
             .where(
                 Contribution.person_id == person.id,
                 Contribution.year == year,
+                Contribution.amount_vnd == amount,
                 toward,
                 Contribution.status == "rejected",
                 Contribution.recorded_by != Contribution.person_id,
