@@ -22,10 +22,12 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.contributions import NewContribution, record_contribution, withdraw
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.payroll import plan_payroll, read_payroll, record_payroll
+from bot.messages import BUTTONS
 from tests.support.clocks import NOW
 from tests.support.orgs import person_on
 from tests.test_drives import seed
 from tests.test_reconcile import Row, run, write_csv
+from tests.test_reconcile_chat import person, send_file
 
 # Saturday 5 December 2026, 09:00 in Vietnam: the day the accountant sits down with the payroll.
 DECEMBER = NOW + timedelta(days=13)
@@ -229,7 +231,7 @@ async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_n
 
 
 async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_from_the_list(
-    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys, clock
 ) -> None:
     """The school's transfer came 412.000 ₫ short: the accountant took one teacher (who said she had not
     agreed) off the transfer, not off the sheet. The statement says which gift of the list is missing, so the
@@ -261,6 +263,16 @@ async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_
     assert payroll_line.endswith(
         "412.000\xa0₫ short of the total of Trần Thị Mai's handover list (3 gifts waiting), the figure of "
         "CT-2026-000002 alone; confirm the others under “By collector”, not as a donor's gift"
+    )
+    # The same in the chat, in her language.
+    clock.advance(days=19, hours=1)
+    thu = person(app, clock, "thu", BUTTONS)
+    await thu.say("/xacnhan")
+    await thu.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(thu, Path(statement))
+    assert (
+        "thiếu 412.000\xa0₫ so với tổng bảng kê của Trần Thị Mai (3 khoản đang chờ), đúng bằng số tiền của "
+        "riêng khoản CT-2026-000002: anh/chị xác nhận các khoản còn lại ở mục “Theo người thu”" in screen
     )
 
 
