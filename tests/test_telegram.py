@@ -646,6 +646,12 @@ async def test_english_readers_see_the_english_commands_beside_the_text_box(poll
         scoped
     )
     assert not {"donggop", "saoke", "trogiup", "huy"} & set(scoped)
+    # Telegram delivering her last message again (handled already, it says neither roles nor language): her
+    # menu stays as it is, not the phone's again.
+    from aiogram.types import Update
+
+    await h.adapter.handle_update(Update.model_validate(h.tg.updates[-1], context={"bot": h.bot}))
+    assert "give" in {c["command"] for c in polling.tg.commands_for({"type": "chat", "chat_id": 512}, None)}
     await h.ask(ann, "/language tiếng việt")  # her phone's language again: its own menu, none of the chat's
     assert polling.tg.commands_for({"type": "chat", "chat_id": 512}, None) == []
 

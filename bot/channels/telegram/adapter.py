@@ -328,7 +328,10 @@ class TelegramAdapter:
         another language than their phone's (`language`): Telegram shows a chat the menu of its phone's
         language, whose /donggop an English reader's /help never names. Someone whose roles were taken away
         gets the default menu back at their next message (what this process set; the list is only a hint:
-        what a role may do is decided in the domain)."""
+        what a role may do is decided in the domain). A message handled already, or a turn that failed, says
+        neither roles nor language: the menu is left as it is."""
+        if outcome.duplicate or outcome.failed:
+            return
         default_locale = self.app.settings.default_locale
         locale = outcome.locale or default_locale
         extra = outcome.roles & _OWN_COMMANDS
