@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from bot.domain.org_settings import Kept
+    from bot.domain.phase_report import PhaseReport
+    from bot.domain.year_report import YearReport
 
 
 class _Between:
@@ -827,11 +829,7 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
         )
     write_year_report(report, args.docx, locale=PAPER_LOCALE)
     members, confirmed = report.members, report.confirmed
-    given = (  # as the paper says it: no figure in đồng where one or two gave it (decision 0310)
-        "money and goods not on the paper: fewer than three of the unit's people gave them"
-        if report.money_held
-        else f"money {money(confirmed.money)}, goods {money(confirmed.goods)}"
-    )
+    given = _given(report)
     print(
         f"Wrote {args.docx}: {report.unit or report.organisation}, {year}, figures as of "
         f"{report.as_of:%d/%m/%Y}; registered {members.registered_people}/{members.people} people"
@@ -885,13 +883,20 @@ async def _report_phase(app, args) -> int:  # type: ignore[no-untyped-def]
     write_phase_report(report, args.docx, locale=PAPER_LOCALE)
     kind = "final review" if report.final else "mid-term review"
     years = ", ".join(str(year.year) for year in report.years)
-    confirmed = report.confirmed
     print(
         f"Wrote {args.docx}: {kind} of {campaign.slug}, {report.unit or report.organisation}, years {years}, "
-        f"figures as of {report.as_of:%d/%m/%Y}; confirmed money {money(confirmed.money)}, "
-        f"goods {money(confirmed.goods)}, {confirmed.labour_days} labour day(s)."
+        f"figures as of {report.as_of:%d/%m/%Y}; confirmed {_given(report)}, "
+        f"{report.confirmed.labour_days} labour day(s)."
     )
     return 0
+
+
+def _given(report: YearReport | PhaseReport) -> str:
+    """A report's confirmed money and goods as its paper says them: no figure in đồng where one or two of the
+    unit's people gave them (decision 0310), in a year or, for the period's review, in one of its years."""
+    if report.money_held:
+        return "money and goods left off the paper (fewer than three of the unit's people gave them)"
+    return f"money {money(report.confirmed.money)}, goods {money(report.confirmed.goods)}"
 
 
 async def _award(app, args) -> int:  # type: ignore[no-untyped-def]

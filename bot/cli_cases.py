@@ -218,8 +218,8 @@ ROUND_REFUSALS = {
     "printed before the ceremony with --dry-run --xlsx FILE",
     "cases": "one of those households is not one whose standing that person may read",
     "source": "no such source: --from fund, outside or a drive's code (chungtay drive list)",
-    "twice": "a round of the same words and day was recorded already for some of these households (chungtay "
-    "cases rounds): recorded again, each would be paid twice",
+    "twice": "a round of the same title and day was recorded already for some of these households "
+    "(chungtay cases rounds): recorded again, each would be paid twice",
 }
 
 

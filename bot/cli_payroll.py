@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli_ledger import AS_HELP, LedgerCliError, money
+from bot.i18n import Translator
 
 READ_PROBLEMS = {
     "kind": "give an .xlsx, .xls or .csv file",
@@ -19,7 +20,17 @@ READ_PROBLEMS = {
     "drive_not_started": "the drive has not started yet: it takes gifts from its first day",
     "drive_ended": "the drive has ended: give the Fund (--drive general), or move its end (drive edit)",
     "drive_kind": "the drive takes no money (see its kinds)",
+    "xlsx": "it is no spreadsheet Excel can open: save it again as .xlsx (or as “CSV UTF-8”)",
+    "encoding": "that CSV is not in UTF-8: save it as “CSV UTF-8” in Excel, or as .xlsx",
+    "utf16": "that CSV is not in UTF-8: save it as “CSV UTF-8” in Excel, or as .xlsx",
 }
+
+
+class ShellWords(Translator):
+    """The shell's words: English, and money as every admin command prints it (`money`)."""
+
+    def vnd(self, amount: int) -> str:
+        return money(amount)
 
 
 def add_payroll(actions: Any) -> None:
@@ -76,7 +87,7 @@ async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: 
     from bot.cli_ledger import _drive_id
     from bot.db.models import Person
     from bot.domain.contributions import LedgerError
-    from bot.domain.payroll import FAR_ABOVE, PayrollError, plan_payroll, record_payroll
+    from bot.domain.payroll import PayrollError, plan_payroll, preview, record_payroll
 
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
@@ -88,26 +99,14 @@ async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: 
             )
         except PayrollError as problem:
             raise LedgerCliError(READ_PROBLEMS.get(str(problem), str(problem))) from None
-        for line, why in plan.refused:
-            print(f"line {line}: {why}")
-        for given in plan.given:
-            print(
-                f"line {given.line}: {given.name} already gave {money(given.amount_vnd)} on {given.on} "
-                f"({given.ref}): left out, not deducted twice"
-            )
-        for far in plan.far_above():
-            print(
-                f"line {far.line}: {far.name} {money(far.amount_vnd)}, more than {FAR_ABOVE} times the "
-                "sheet's middle figure: check it (a zero too many?)"
-            )
-        if plan.nothing:
-            print(f"{plan.nothing} rows without an amount: nothing recorded for them")
+        for line in preview(plan, ShellWords("en")):
+            print(line)
         count, total = len(plan.deductions), money(plan.total)
         if plan.refused:
-            print(f"Nothing recorded: fix the {len(plan.refused)} lines above and read the sheet again.")
+            print(f"Nothing recorded: fix the {len(plan.refused)} line(s) above and read the sheet again.")
             return 1
         if not args.record:
-            print(f"Would record {count} gifts, {total} in all. Add --record to record them.")
+            print(f"Would record {count} gift(s), {total} in all. Add --record to record them.")
             return 0
         try:
             recorded = await record_payroll(
@@ -118,7 +117,8 @@ async def _plan_and_record(app: Any, args: argparse.Namespace, rows: Any, note: 
         if recorded:
             span = f"{recorded[0].ref} to {recorded[-1].ref}" if len(recorded) > 1 else recorded[0].ref
             print(
-                f"Recorded {count} gifts, {total} in all ({span}); waiting for another treasurer to confirm."
+                f"Recorded {count} gift(s), {total} in all ({span}); waiting for another treasurer to "
+                "confirm."
             )
         else:
             print("Nothing to record.")

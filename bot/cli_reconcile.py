@@ -148,7 +148,7 @@ def _print(result: Any, name: str) -> None:
         elif n in result.handover:  # one transfer for gifts recorded already, each (0346)
             listed = result.handover[n]
             recorded = (
-                f"  the total of {listed.name}'s handover list ({listed.waiting} gifts waiting): confirm "
+                f"  the total of {listed.name}'s handover list ({listed.waiting} gift(s) waiting): confirm "
                 "that list under “By collector”, not as a donor's gift"
             )
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")

@@ -29,6 +29,7 @@ from bot.domain.year_report import UnitLine
 from bot.i18n import Translator
 from bot.year_report_doc import (
     by_block_rows,
+    confirmed_text,
     criteria_table,
     held_sentence,
     money_cells,
@@ -393,9 +394,11 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
         if report.money_held
         else t("No contribution confirmed by a treasurer {span}.").format(span=span)
         if none_confirmed(report)
+        else t("Confirmed {span}: {totals}.").format(span=span, totals=confirmed_text(t, report))
+        if not report.confirmed.value  # labour days, goods with no value: no “… 0 ₫” (decision 0368)
         else t("Confirmed {span}: {totals}; money and goods together {value}.").format(
             span=span,
-            totals=totals_text(t, report.confirmed),
+            totals=confirmed_text(t, report),
             value=t.vnd(report.confirmed.value),
         ),
     )

@@ -96,7 +96,7 @@ def totals_text(t: Translator, totals: Totals) -> str:
     return figures_text(t, totals, set() if given else {"money"})
 
 
-def confirmed_text(t: Translator, report: YearReport) -> str:
+def confirmed_text(t: Translator, report: YearReport | PhaseReport) -> str:
     """The confirmed gifts' figures (`totals_text`), with goods given with no value counted apart (“3 khoản
     hiện vật chưa ghi trị giá”): 20 kg of rice is a gift, never “tiền 0 ₫” (decision 0349)."""
     totals, unvalued = report.confirmed, report.goods_unvalued

@@ -716,8 +716,8 @@ async def ask_drive(turn: Turn) -> None:
     if not drives:
         turn.say(
             turn.t(
-                "There is no drive you may change: only an officer covering all of a drive's units lets it "
-                "raise money for a case that names someone. Nothing was changed."
+                "There is no drive you may choose: only an officer covering all of a drive's units can set "
+                "it to raise money for a case that names someone. Nothing was changed."
             )
         )
         turn.goto("cases", "page")

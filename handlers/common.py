@@ -427,7 +427,8 @@ def evidence_photo(turn: Turn) -> dict[str, Any] | None:
         turn.say(turn.t("That photo is too large. Please send a smaller picture, or choose “Skip”."))
         return None
     kept = {"sha256": photo.sha256, "path": photo.path, "size": photo.size}
-    return kept | {"album": photo.album} if photo.album else kept
+    # Of an album, whether its words were read with it: another photo's are then not read (decision 0370).
+    return kept | {"album": photo.album, "said": bool(photo.caption)} if photo.album else kept
 
 
 TODAY, SKIP = "today", "skip"

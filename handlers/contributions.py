@@ -248,9 +248,33 @@ def _amount_first(figure: str) -> str:
     words = figure.split()
     for end in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
         first = " ".join(words[:end])
+        if words[end - 1].isdigit():  # “500k 2 lần”: a count of something, never 500.200 ₫
+            continue
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
-            return first
+            # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed
+            return figure if _another_figure(words[end:]) else first
     return figure
+
+
+# Words between an amount and a second figure that make one of the two (“500k x 2”, “300k + 200k”).
+_TIMES_OR_PLUS = frozenset({"x", "×", "*", "+", "&", "va", "cong", "nhan"})
+_A_DAY = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?")
+
+
+def _another_figure(rest: list[str]) -> bool:
+    """Whether the words after an amount begin with another figure, or a times or plus before one: they say
+    no more of what it is for but how much (decision 0370); pictures between are skipped (“🙏 200k”)."""
+    words = [word for word in rest if _has_letter_or_digit(word) or match_key(word) in _TIMES_OR_PLUS]
+    if not words:
+        return False
+    first = words[0].lower()
+    if _A_DAY.fullmatch(first):  # “ck 500k 5/12”: the day it was sent
+        return False
+    if first[:1] in "x×*+&" and first[1:].isdigit():  # “x2”, “*3”
+        return True
+    if match_key(first) in _TIMES_OR_PLUS:
+        return len(words) > 1 and words[1][:1].isdigit()
+    return first[:1].isdigit()
 
 
 def _labour(figure: str) -> TypedGift | None:
@@ -273,6 +297,12 @@ def _said_in_words(words: list[str]) -> TypedGift | None:
     if _reads_as_amount(figure) or hundreds_alone(figure) is not None:  # “năm trăm”: asked in digits
         return TypedGift("money", figure)
     return None
+
+
+def _opens_with_amount(figure: str) -> bool:
+    """Whether `figure`'s first word is an amount with its unit (“500k”, “1tr2”), as goods never begin."""
+    first = figure.split(maxsplit=1)[0] if figure.strip() else ""
+    return bool(_MORE_THAN_DIGITS.fullmatch(first)) and _reads_as_amount(first)
 
 
 def _reads_as_amount(figure: str) -> bool:
@@ -384,7 +414,11 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             if problem.reason == "garbage" and hundreds_alone(gift.figure) is not None:
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap))  # “ung ho nam tram”
                 return False
-            elif problem.reason == "garbage" and _NAMES_A_THING.search(gift.figure):  # “góp 10 kg gạo”: goods
+            elif (
+                problem.reason == "garbage"
+                and _NAMES_A_THING.search(gift.figure)
+                and not _opens_with_amount(gift.figure)  # “500k 2 lần”: money, its figure unread (0370)
+            ):  # “góp 10 kg gạo”: goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
                 turn.set(
@@ -1526,6 +1560,8 @@ def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> bool:
     if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
         more.append(kept)
     turn.set(more_photos=more)
+    if kept.get("said") and not first.get("said"):  # the album's words came on a later photo: read, once
+        turn.set(photo=first | {"said": True})
     return True
 
 

@@ -24,6 +24,7 @@ from bot.domain.access import (
     may_open_roles,
     may_open_unit_results,
     may_open_year_report,
+    may_record_payrolls,
     may_register_own_commitment,
     may_register_unit_commitment,
     may_see_cases,
@@ -571,6 +572,13 @@ def _role_help(
             t(
                 "• /nhahaotam: record a gift from a donor outside the organisation (a company, a former "
                 "pupil, a benefactor); another treasurer confirms it."
+            )
+        )
+    if may_record_payrolls(actor):
+        lines.append(
+            t(
+                "• /khautruluong: the payroll's deduction from the accountant's sheet, sent as a file: each "
+                "colleague's own figure, never twice; another treasurer confirms it."
             )
         )
     if may_list_recorded_for_others(actor):

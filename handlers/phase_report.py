@@ -12,12 +12,12 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign
 from bot.domain.access import may_open_year_report
-from bot.domain.phase_report import PhaseError, find_campaign, phase_report
+from bot.domain.phase_report import PhaseError, PhaseReport, find_campaign, phase_report
 from bot.domain.year_report import ReportError
-from bot.i18n import PAPER_LOCALE
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Document
 from bot.phase_report_doc import phase_title, write_phase_report
-from bot.year_report_doc import held_sentence
+from bot.year_report_doc import confirmed_text, held_sentence, unvalued_text
 from handlers.common import actor_of, file_slug, go_home, in_commune, kept_file, no_file_here
 from handlers.year_report import ask_scope, read_scope, scope_unit
 
@@ -101,7 +101,6 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     fallback = no_file_here(
         turn, file_name, f"chungtay report phase --campaign {report.campaign_code}{unit_option} --docx FILE"
     )
-    confirmed = report.confirmed
     lines = [
         t("{kind} of {first}–{last} for {name}, with the figures as of {date}.").format(
             kind=phase_title(t, report),
@@ -113,13 +112,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         t("Years counted: {years}, each as its year's report has it, and the total.").format(
             years=", ".join(str(year.year) for year in report.years)
         ),
-        held_sentence(t, report)  # one or two people's money in a year of the period (decision 0310)
-        if report.money_held
-        else t.plural(
-            "Confirmed over the period: money and goods {value}, {days} labour day.",
-            "Confirmed over the period: money and goods {value}, {days} labour days.",
-            confirmed.labour_days,
-        ).format(value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days)),
+        period_line(t, report),
         t(
             "The figures are filled in: please write the assessment, the lessons and the proposals, then "
             "sign it."
@@ -127,3 +120,22 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     ]
     turn.hand_over(Document(kept, file_name, fallback), "\n".join(lines))
     go_home(turn)
+
+
+def period_line(t: Translator, report: PhaseReport) -> str:
+    """What of the period is confirmed: a held unit's sentence where one or two people gave its money in a
+    year of it (decision 0310); labour days and goods given with no value said as such, never “tiền và hiện
+    vật 0 ₫” (decision 0368, as 0349 for the year)."""
+    confirmed = report.confirmed
+    if report.money_held:
+        return held_sentence(t, report)
+    if not confirmed.value and (confirmed.labour_days or report.goods_unvalued):
+        return t("Confirmed over the period: {totals}.").format(totals=confirmed_text(t, report))
+    line = t.plural(
+        "Confirmed over the period: money and goods {value}, {days} labour day.",
+        "Confirmed over the period: money and goods {value}, {days} labour days.",
+        confirmed.labour_days,
+    ).format(value=t.vnd(confirmed.value), days=t.number(confirmed.labour_days))
+    if report.goods_unvalued:
+        line += " " + t("Also confirmed: {items}.").format(items=unvalued_text(t, report.goods_unvalued))
+    return line

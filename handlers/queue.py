@@ -10,7 +10,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person
-from bot.domain.access import may_open_queue
+from bot.domain.access import may_open_queue, may_record_payrolls
 from bot.domain.contributions import withdrawn
 from bot.domain.queue import (
     PAGE_SIZE,
@@ -67,6 +67,7 @@ OTHER = (
 )
 RECONCILE = "reconcile"  # the bank's statement set beside the queue (handlers/reconcile.py)
 BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.py)
+PAYROLL = "payroll"  # the accountant's sheet of the payroll's deduction (handlers/payroll.py)
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
 GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
@@ -114,9 +115,21 @@ async def ask_drive(turn: Turn) -> None:
     # The cash a collector hands over with their handover list, all at once (handlers/handin.py).
     collectors = [_by_collector(turn)] if await waiting_by_collector(turn.session, actor) else []
     donor = donor_choice(turn)  # a gift from outside the organisation, recorded here (handlers/donors.py)
+    payroll = (
+        [
+            Choice(
+                PAYROLL,
+                turn.t("Payroll deduction (the accountant's sheet)"),
+                keywords=("khau tru luong", "bang luong", "payroll"),
+                pinned=True,
+            )
+        ]
+        if may_record_payrolls(actor)
+        else []
+    )
     turn.menu(
         f"{theirs}\n\n{question}" if theirs else question,
-        [*choices, *collectors, reconcile, donor, back_choice(turn.t)],
+        [*choices, *collectors, reconcile, *payroll, donor, back_choice(turn.t)],
     )
 
 
@@ -160,6 +173,9 @@ async def got_drive(turn: Turn) -> None:
         return
     if turn.choice == DONOR:
         turn.goto("donor", "name", keep_data=False)
+        return
+    if turn.choice == PAYROLL:
+        turn.goto("payroll", "file", keep_data=False)
         return
     if turn.choice == BY_COLLECTOR:
         turn.goto("handin", "collectors", keep_data=False)

@@ -406,7 +406,7 @@ async def ask_confirm(turn: Turn) -> None:
     if turn.data.get("remit_receipt"):
         lines.append(turn.t("• Receipt no.: {number}").format(number=turn.data["remit_receipt"]))
     if turn.data.get("remit_photo"):
-        lines.append(turn.t("• Evidence: 1 photo"))
+        lines.append(turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", 1).format(n=1))
     lines.append(
         turn.t("It shows on the public statement (the board, the day, the amount; no person's name).")
     )

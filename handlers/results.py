@@ -377,7 +377,7 @@ async def ask_confirm(turn: Turn) -> None:
         turn.t("• What was done: {what}").format(what=turn.data["description"]),
     ]
     if turn.data.get("photo"):
-        lines.append(turn.t("• Evidence: 1 photo"))
+        lines.append(turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", 1).format(n=1))
     confirm_menu(turn, "\n".join(lines), *another_choice(turn))
 
 

@@ -19,7 +19,7 @@ from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.text import fold
-from bot.year_report_doc import held_sentence, unvalued_text, write_year_report
+from bot.year_report_doc import confirmed_text, held_sentence, unvalued_text, write_year_report
 from handlers.common import actor_of, back_choice, file_slug, go_home, in_commune, kept_file, no_file_here
 from handlers.digest import units_read
 
@@ -218,6 +218,8 @@ def _confirmed_line(t: Translator, report: YearReport, *, over: bool) -> str:
     value, days = report.confirmed.value, report.confirmed.labour_days
     if report.money_held and (report.gifts or report.reversals):  # one or two people's money (0310)
         held = held_sentence(t, report)
+        if report.goods_unvalued:  # with its labour days, as the paper says them (decision 0368)
+            return held + "\n" + t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
         if not days:
             return held
         days_line = t.plural("Confirmed: {days} labour day.", "Confirmed: {days} labour days.", days)

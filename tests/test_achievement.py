@@ -147,7 +147,7 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     # curious, she types the awards' command: besides who proposes, that she stands proposed, and her draft
     screen = await mai.say("/dekhenthuong")
     assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in screen
-    said = f"Anh/chị đang được đề nghị tặng {YEARLY} (2026): dự thảo báo cáo thành tích ở /thanhtich."
+    said = f"Anh/chị đang được đề nghị tặng {YEARLY} (2026): nhận dự thảo báo cáo thành tích tại /thanhtich."
     assert said in screen
     [notice] = notices(mai)
     told = mai.channel.transport.show(notice)

@@ -304,8 +304,8 @@ async def test_a_leader_proposing_after_the_organisations_own_day_for_an_award_a
     await joined(tu, invites.leader, "Phạm Văn Tú")
     clock.at = at_local(2026, 12, 16, 9, 0)
     gone = (
-        "Gửi sau hạn cơ quan gửi hồ sơ lên cấp trên (15/12/2026): văn phòng được báo, nhưng hồ sơ có thể đã "
-        "gửi đi; anh/chị trao đổi với văn phòng xem còn bổ sung được không."
+        "Gửi sau hạn cơ quan gửi hồ sơ lên cấp trên (15/12/2026): văn phòng sẽ được báo, nhưng hồ sơ có thể "
+        "đã gửi đi; anh/chị vui lòng trao đổi với văn phòng xem còn bổ sung được không."
     )
     await tu.say("/dekhenthuong")
     await tu.choose("Đề nghị khen thưởng")

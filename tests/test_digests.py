@@ -895,6 +895,9 @@ async def test_a_mistyped_period_is_told_what_was_wrong(
         # December, last year's holidays, not 04/01/2026 – 15/12/2026 “typed the other way round”.
         ("15/12 - 4/1", "Bản tin của Phòng A, 15/12/2025 – 04/01/2026"),
         ("15/12", "Bản tin của Phòng A, 15/12/2025 – 07/12/2026"),  # not “starts after today”
+        # The last day still to come, typed without its year: this week, through today, not the 360 days
+        # from 09/12/2025 to 01/12/2026 “typed the other way round” (decision 0370).
+        ("1/12 - 9/12", "Phòng A, 01/12/2026 – 07/12/2026"),
     ],
 )
 async def test_days_with_their_word_and_a_month_alone_are_read(

@@ -376,6 +376,16 @@ def _reconciling(*steps: str, sent: bool = True, content: str = STATEMENT) -> Ro
     return FILES + TREASURER + then("/xacnhan", "Đối chiếu sao kê") + statement + then(*steps)
 
 
+# The accountant's sheet of the payroll's deduction: a colleague of the demo's staff, and a name nobody lists.
+PAYROLL_SHEET = "Họ và tên;Số tiền\nPhạm Minh Tuấn;412.000\nNguyễn Văn Vắng;300.000\n"
+
+
+def _payroll(*, sent: bool = False) -> Route:
+    """The treasurer on a messenger that carries files, at “Khấu trừ lương”; `sent`: with the sheet sent."""
+    sheet = do(_send_file, "luong.csv", PAYROLL_SHEET) if sent else ()
+    return FILES + TREASURER + then("/khautruluong") + sheet
+
+
 # The commune's review list an officer sends: the listed household of PDT, and a name nobody lists.
 POVERTY_LIST = "Họ và tên chủ hộ;Phân loại\nHa Thi Sau;HN\nNguyễn Văn Vắng;CN\n"
 
@@ -886,6 +896,8 @@ ROUTES: dict[str, Route] = {
     "poverty/file": _poverty() + then("Gửi danh sách rà soát"),
     "poverty/review": _poverty(sent=True),
     "reconcile/file": _reconciling(sent=False),
+    "payroll/file": _payroll(),
+    "payroll/review": _payroll(sent=True),
     "reconcile/summary": _reconciling(),
     "reconcile/list": _reconciling("Xem tất cả khoản không có mã"),
     "reconcile/sure": _reconciling("Xác nhận 1 khoản khớp"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -20,16 +21,17 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, select, text
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.db.base import Base
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
 from bot.db.models import AwardForm, Contribution, Organisation, Person
 from bot.delivery.outbox import GIVEN_UP
+from bot.domain.digests import Period, _ledger_pass
 
 pytest_plugins = ["tests.postgres"]  # harmless once tests/conftest.py registers it too
 
@@ -617,3 +619,94 @@ async def test_0049_tells_an_organisation_with_households_through_an_index(migra
             assert ["org_id", "kind"] not in await conn.run_sync(indexed)
     finally:
         await eng.dispose()
+
+
+async def _as_if_analysed(conn: AsyncConnection, tables: set[str], *, rows: int) -> None:
+    """Make SQLite plan as it would once `ANALYZE` had counted `rows` rows in each of `tables`, all of one
+    organisation and nothing reversed: no column of an index tells rows apart, but a unique one's last."""
+    await conn.exec_driver_sql("ANALYZE")
+    await conn.exec_driver_sql("DELETE FROM sqlite_stat1")
+    for table in tables:
+        for _seq, name, unique, *_rest in (await conn.exec_driver_sql(f"PRAGMA index_list({table})")).all():
+            columns = len((await conn.exec_driver_sql(f"PRAGMA index_info({name})")).all())
+            stat = " ".join([str(rows)] * columns + (["1"] if unique else [str(rows)]))
+            await conn.exec_driver_sql("INSERT INTO sqlite_stat1 VALUES (?, ?, ?)", (table, name, stat))
+    await conn.exec_driver_sql("ANALYZE sqlite_schema")
+
+
+async def test_0050_reads_mondays_ledger_from_an_index_alone(
+    migrated_url: str,
+) -> None:
+    """Monday's digests read an organisation's whole year of gifts in one pass (decision 0360): without this
+    index SQLite read every row of the ledger, rejected ones too, sorted them by unit and kind, and read the
+    whole ledger again to find which of the organisation's gifts were reversed, where none was."""
+
+    def indexed(conn: Connection) -> list[str | None]:
+        return [index["name"] for index in inspect(conn).get_indexes("contribution")]
+
+    week = Period(datetime(2026, 11, 29, 17, tzinfo=UTC), datetime(2026, 12, 6, 17, tzinfo=UTC))
+    eng = make_engine(migrated_url)
+    try:
+        async with eng.connect() as conn:
+            assert "ix_contribution_ledger" in await conn.run_sync(indexed)
+            if migrated_url.startswith("sqlite"):
+                await _as_if_analysed(conn, {"contribution", "person"}, rows=100_000)
+                said: list[tuple[str, object]] = []
+                listen = event.listens_for(eng.sync_engine, "before_cursor_execute")
+                listen(lambda _c, _cursor, statement, values, _x, _many: said.append((statement, values)))
+                # as an organisation with donors from outside and a reversed gift reads it, and one of neither
+                for facts in (True, False):
+                    pass_, values = _ledger_pass(
+                        1, year=2026, period=week, drive=None, trend_weeks=6, donors=facts, reversed_=facts
+                    )
+                    await conn.execute(pass_, values)
+                    plan = await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {said[-1][0]}", said[-1][1])
+                    steps = " | ".join(str(row[-1]) for row in plan)
+                    assert "COVERING INDEX ix_contribution_ledger" in steps, steps
+                    assert "SCAN contribution" not in steps and "GROUP BY" not in steps, steps
+        await _downgrade(migrated_url, "0049")
+        async with eng.connect() as conn:
+            assert "ix_contribution_ledger" not in await conn.run_sync(indexed)
+    finally:
+        await eng.dispose()
+
+
+def test_0050_costs_a_gifts_writing_little(migrated_template: Path, tmp_path: Path) -> None:
+    """The index of the standing ledger is written with every gift (decision 0360): recording, confirming and
+    rejecting one are counted in SQLite's instructions (triggers included) with it and without it."""
+    path = tmp_path / "chungtay.db"
+    shutil.copy(migrated_template, path)
+    steps = (
+        "INSERT INTO contribution (ref, org_id, person_id, unit_id, recorded_by, year, kind, amount_vnd, "
+        "labour_days, status, created_at) VALUES ('CT-2026-000001', 1, 1, 1, 1, 2026, 'money', 100000, 0, "
+        "'recorded', '2026-12-05 01:00:00.000000')",
+        "UPDATE contribution SET status = 'confirmed', decided_by = 1 WHERE ref = 'CT-2026-000001'",
+        "UPDATE contribution SET status = 'rejected' WHERE ref = 'CT-2026-000001'",
+    )
+
+    def counted(db: sqlite3.Connection) -> list[int]:
+        done = []
+        db.execute("BEGIN")
+        ticks = [0]
+        db.set_progress_handler(lambda: ticks.__setitem__(0, ticks[0] + 1), 1)
+        for step in steps:
+            ticks[0] = 0
+            db.execute(step)
+            done.append(ticks[0])
+        db.set_progress_handler(None, 1)
+        db.execute("ROLLBACK")
+        return done
+
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        counted(db)  # the schema read once
+        with_index = counted(db)
+        db.execute("DROP INDEX ix_contribution_ledger")
+        without = counted(db)
+    finally:
+        db.close()
+    # each step a few dozen instructions more, of hundreds or thousands; no statement more
+    assert all(0 < more - less <= 40 for more, less in zip(with_index, without, strict=True)), (
+        with_index,
+        without,
+    )

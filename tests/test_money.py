@@ -144,6 +144,11 @@ REJECTED = [
     ("-", "garbage"),
     ("+500k", "garbage"),
     ("5💰00k", "garbage"),
+    # A digit drawn as a picture (keycap) at an amount's end is a figure, not a picture to drop: it read
+    # 500.200 ₫ for “500k 2️⃣” and 100.100 ₫ for “100k 1️⃣” (decision 0370).
+    ("500k 2️⃣", "garbage"),
+    ("100k 1\u20e3", "garbage"),
+    ("1️⃣0️⃣0️⃣k", "garbage"),
     ("💰", "garbage"),
     ("500'; DROP TABLE donations; --", "garbage"),
     ("1 OR 1=1", "garbage"),
@@ -182,6 +187,7 @@ REJECTED = [
     ("0912345678", "phone"),
     ("0912 345 678", "phone"),
     ("02213 812 345", "phone"),
+    ("+6591234567", "phone"),  # a number abroad, with its country's code (decision 0370)
     ("²00k", "digits"),
     ("①tr", "digits"),
     ("٥٠٠k", "digits"),

@@ -11,21 +11,26 @@ import functools
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 import bot.app
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.db.locks import exclusive
 from bot.db.models import Contribution, OutboxMessage, Person
 from bot.domain.access import Operator
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.payroll import plan_payroll, read_payroll, record_payroll
-from tests.support.clocks import NOW
+from bot.messages import BUTTONS
+from tests.support.clocks import NOW, MovableClock
 from tests.support.orgs import person_on
+from tests.support.people import Person as Scripted
 from tests.test_drives import seed
 from tests.test_reconcile import Row, run, write_csv
+from tests.test_reconcile_chat import send_file
 
 # Saturday 5 December 2026, 09:00 in Vietnam: the day the accountant sits down with the payroll.
 DECEMBER = NOW + timedelta(days=13)
@@ -86,8 +91,8 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll")
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
     assert code == 1, err
-    assert "line 8: the amount '1.2OO.000' is no figure in đồng" in out
-    assert "Nothing recorded: fix the 1 lines above" in out
+    assert "line 8: the amount “1.2OO.000” is not a figure in đồng: write it as 412000 or 412.000" in out
+    assert "Nothing recorded: fix the 1 line(s) above" in out
     assert "Phạm Văn Tâm" not in out  # who declined is never named
     async with app.sessionmaker() as session:
         assert (
@@ -103,11 +108,11 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     sheet = str(write_sheet(tmp_path / "luong-12.xlsx", rows))
     code, out, err = await asyncio.to_thread(*shell, sheet, "--as", "Trần Thị Mai")
     assert "middle figure" not in out
-    assert code == 0 and "Would record 3 gifts, 2.001.500\xa0₫ in all. Add --record" in out
+    assert code == 0 and "Would record 3 gift(s), 2.001.500\xa0₫ in all. Add --record" in out
     assert "line 7: Lê Văn Hùng already gave 500.000\xa0₫ on 23/10/2026 (CT-2026-000001)" in out
-    assert "1 rows without an amount: nothing recorded for them" in out and "Phạm Văn Tâm" not in out
+    assert "1 row without an amount: nothing recorded for it" in out and "Phạm Văn Tâm" not in out
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
-    assert code == 0 and "Recorded 3 gifts, 2.001.500\xa0₫ in all (CT-2026-000002 to CT-2026-000004)" in out
+    assert code == 0 and "Recorded 3 gift(s), 2.001.500\xa0₫ in all (CT-2026-000002 to CT-2026-000004)" in out
     # The same sheet read again (a second click, a colleague's copy): nobody is deducted twice.
     code, out, err = await asyncio.to_thread(*shell, sheet, "--record", "--as", "Trần Thị Mai")
     assert code == 0 and "Recorded" not in out and out.count("already gave") == 4
@@ -136,8 +141,8 @@ async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the
     ]
     # The teacher reads what was taken from her salary, and that it was hers to agree to.
     assert [payload["text"] for payload in told] == [
-        "Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương làm đóng góp của anh/chị: CT-2026-000002. "
-        "Thủ quỹ sẽ xác nhận. Việc ủng hộ là tự nguyện: nếu anh/chị không đồng ý, xin báo lại với "
+        "Trần Thị Mai đã ghi nhận thay anh/chị khoản ủng hộ 412.000\xa0₫, khấu trừ từ lương: CT-2026-000002. "
+        "Thủ quỹ sẽ xác nhận. Việc ủng hộ là tự nguyện: nếu không đồng ý, anh/chị vui lòng báo lại với "
         "Trần Thị Mai."
     ]
 
@@ -157,11 +162,11 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
         "“Đơn vị” or “Số điện thoại” column" in out
     )
     # A letter too many: the name the list has is offered, to write as it is.
-    assert "line 5: 'Pham Van Tamm' is not on the staff list; nearly: Phạm Văn Tâm (Khoa Dược)" in out
+    assert "line 5: “Pham Van Tamm” is not on the staff list; nearly: Phạm Văn Tâm (Khoa Dược)" in out
     # One of that name, but of another unit than the sheet's (a newcomer not yet listed?): not taken for her.
     other = str(write_sheet(tmp_path / "khac.xlsx", [("Phạm Văn Tâm", "KN", 300_000)]))
     code, out, err = await asyncio.to_thread(*shell[:-2], other, "--as", "Trần Thị Mai")
-    assert code == 1 and "line 4: Phạm Văn Tâm of the staff list is of Khoa Dược, not 'KN'" in out
+    assert code == 1 and "line 4: Phạm Văn Tâm is on the staff list in Khoa Dược, not “KN”" in out
     code, out, err = await asyncio.to_thread(*shell, "--as", "Lê Văn Hùng")  # an officer, no treasurer
     assert code == 2 and "only a treasurer records the payroll's deduction" in err
     # While a payroll is being recorded in the organisation (another terminal), a second waits its turn:
@@ -222,7 +227,168 @@ async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_n
     assert code == 0, err
     payroll_line = next(line for line in out.splitlines() if "1 NGAY LUONG" in line)
     assert payroll_line.endswith(
-        "the total of Trần Thị Mai's handover list (2 gifts waiting): confirm that list under "
+        "the total of Trần Thị Mai's handover list (2 gift(s) waiting): confirm that list under "
         "“By collector”, not as a donor's gift"
     )
     assert "handover list" not in next(line for line in out.splitlines() if "NGUYEN VAN A" in line)
+
+
+async def test_the_treasurer_records_the_sheet_from_the_chat_once_though_two_treasurers_send_it(
+    app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        await person_on(
+            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
+            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
+        )  # fmt: skip
+    chat = CollectingChannel(app.engine, BUTTONS, can_send_files=True)
+    accountant, union = Scripted(chat, "mai", clock), Scripted(chat, "thu", clock)
+    # On a messenger that carries no file (Zalo), she is told where to send it, and nothing else happens.
+    zalo = Scripted(CollectingChannel(app.engine, BUTTONS), "mai", clock)
+    assert "chungtay contributions payroll FILE --as" in await zalo.say("/khautruluong")
+    await accountant.say("/xacnhan")  # Hùng's cash waits: her queue's menu names the payroll too
+    assert "Họ và tên" in await accountant.choose("Khấu trừ lương (bảng của kế toán)")
+    rows = [
+        ("Nguyễn Thị Lan", "Khoa Nội", 412_000),
+        ("Nguyễn Thị Lan", "Khoa Dược", "389.500"),
+        ("Phạm Văn Tâm", "Khoa Dược", None),  # declined: voluntary, named to nobody
+        ("Lê Văn Hùng", "Khoa Nội", 450_000),  # gave in cash in October
+        ("Trần Thị Mai", "Khoa Nội", "=400000+12000"),  # a formula, as the accountant's sheet has them
+    ]
+    screen = await send_file(accountant, write_sheet(tmp_path / "luong-12.xlsx", rows))
+    assert "dòng 8: “=400000+12000” là công thức, không phải con số" in screen
+    assert "Phạm Văn Tâm" not in screen and "Ghi nhận" not in " ".join(
+        c.label for c in accountant.menu.choices
+    )
+    rows[4] = ("Trần Thị Mai", "Khoa Nội", 412_000)  # her own deduction: another treasurer confirms it
+    sheet = write_sheet(tmp_path / "luong-12.xlsx", rows)
+    screen = await send_file(accountant, sheet)
+    assert "dòng 7: Lê Văn Hùng đã ủng hộ 500.000\xa0₫ ngày 23/10/2026 (CT-2026-000001)" in screen
+    assert "1 dòng không có số tiền" in screen and "Phạm Văn Tâm" not in screen
+    # The union's treasurer sends the same sheet at the same time, and both read the button.
+    await union.say("/khautruluong")
+    await send_file(union, sheet)
+    record = "Ghi nhận 3 khoản (1.213.500\xa0₫)"
+    assert "Đã ghi nhận 3 khoản, tổng 1.213.500\xa0₫" in await accountant.choose(record)
+    assert "Chưa ghi nhận gì: mọi người trong bảng đã ủng hộ" in await union.choose(record)
+    # The same sheet sent again the next day records nothing either.
+    await accountant.say("/khautruluong")
+    screen = await send_file(accountant, sheet)
+    assert screen.count("đã ủng hộ") == 4 and "Không có gì để ghi nhận" in screen
+    async with app.sessionmaker() as session:
+        gifts = list(
+            await session.scalars(
+                select(Contribution.person_id)
+                .where(Contribution.note == "Khấu trừ lương")
+                .order_by(Contribution.id)
+            )
+        )
+    assert gifts == [ids["lan"], ids["lan B"], ids["mai"]]
+
+
+def _book(path: Path, *sheets: tuple[str, list[list[object]]]) -> Path:
+    """A workbook of `sheets` (a title starting “hidden” is hidden), the first title's cells merged."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        sheet.sheet_state = "hidden" if title.startswith("hidden") else "visible"
+    book.worksheets[-1].merge_cells("A1:C1")
+    book.save(path)
+    return path
+
+
+HEAD: list[object] = ["STT", "Họ và tên", "Số tiền"]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "said"),
+    [
+        # A .csv saved under the name .xlsx (a download renamed): read as the text it is.
+        (
+            lambda p: (p.write_text("Họ và tên;Số tiền\nĐặng Thị Bình;412.000\n"), p)[1],
+            "Would record 1 gift(s)",
+        ),
+        # The accountant's day's salary as a formula: said so, with how to turn it into figures.
+        (
+            lambda p: _book(p, ("T12", [["DANH SÁCH"], HEAD, [1, "Đặng Thị Bình", "=ROUND(9000000/22,-3)"]])),
+            "line 3: “=ROUND(9000000/22,-3)” is a formula, not a figure: select the column, Copy, then Paste",
+        ),
+        # Amounts as text and as floats are figures; “1 ngày lương” and a negative figure are not.
+        (
+            lambda p: _book(
+                p,
+                ("T12", [["DS"], HEAD, [1, "Đặng Thị Bình", "412,000 đ"], [2, "Phạm Văn Tâm", 412000.0]]),
+            ),
+            "Would record 2 gift(s), 824.000\xa0₫ in all",
+        ),
+        (
+            lambda p: _book(
+                p, ("T12", [["DS"], HEAD, [1, "Đặng Thị Bình", "1 ngày lương"], [2, "Hà Vy", -5]])
+            ),
+            "line 3: the amount “1 ngày lương” is not a figure in đồng: write it as 412000 or 412.000\n"
+            "line 4: the amount “-5” is not a figure",
+        ),
+        # A hidden sheet (last month's) is passed over; another organisation's colleague is nobody here.
+        (
+            lambda p: _book(
+                p,
+                ("hidden T11", [HEAD, [1, "Đặng Thị Bình", 400_000]]),
+                ("T12", [["DS"], HEAD, [1, "Hà Vy", 400_000]]),
+            ),
+            "line 3: “Hà Vy” is not on the staff list",
+        ),
+        (lambda p: _book(p, ("Sheet1", [])), "no header row naming a “Họ và tên” column"),
+        # A colleague who left in September (her row copied from last year's sheet).
+        (
+            lambda p: _book(p, ("T12", [["DS"], HEAD, [1, "Phạm Văn Tâm", 400_000]])),
+            "line 3: Phạm Văn Tâm left on 30/09/2026: take the row out",
+        ),
+    ],
+    ids=[
+        "csv-named-xlsx",
+        "formula",
+        "text-and-floats",
+        "no-figure",
+        "hidden-and-other-org",
+        "empty",
+        "left",
+    ],
+)
+async def test_sheets_as_they_come_are_read_or_refused_in_words(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys, sheet, said
+) -> None:
+    ids = await school(app)
+    if "left on" in said:
+        async with app.sessionmaker() as session, session.begin():
+            (await session.get_one(Person, ids["tam"])).left_on = date(2026, 9, 30)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    path = str(sheet(tmp_path / "luong.xlsx"))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "payroll", path)
+    _code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
+    assert said in out + err
+
+
+async def test_a_long_sheet_is_planned_in_as_many_readings_as_a_short_one(app: App, tmp_path: Path) -> None:
+    # Planned inside one message's transaction, which holds the database's write lock: a sheet of 5,000 rows
+    # read row by row (two readings a colleague, two more a name nobody lists) kept every chat waiting for
+    # minutes (bench/payroll.py). The readings are counted, not timed.
+    ids = await school(app)
+    staff = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 500_000)]
+    statements: list[str] = []
+    event.listen(app.db.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    counts = []
+    for unlisted in (12, 40):
+        rows = staff + [(f"Người Lạ {n}", None, 300_000) for n in range(unlisted)]
+        sheet = read_payroll(write_sheet(tmp_path / f"luong-{unlisted}.xlsx", rows))
+        async with app.sessionmaker() as session:
+            mai = await session.get_one(Person, ids["mai"])
+            statements.clear()
+            plan = await plan_payroll(session, mai, sheet, drive_id=None, now=DECEMBER, cap=10**9)
+        assert len(plan.refused) == unlisted
+        counts.append(len(statements))
+    assert counts[0] == counts[1]

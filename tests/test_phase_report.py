@@ -8,6 +8,7 @@ it (tests/test_zalo.py); the shell writes it too."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -374,6 +375,23 @@ def test_the_shell_writes_the_review_of_a_period_for_the_organisation_or_a_unit(
     unit = tmp_path / "don-vi.docx"
     out = ok(shell("report", "phase", "--campaign", "2021-2025", "--unit", UNIT, "--docx", str(unit)))
     assert "Phòng Đào tạo" in out
+    # An alone gave Phòng Đào tạo's money in 2025: the paper holds it back (0310), and the shell says so as
+    # it does for the year's report, not “confirmed money 0 ₫” to the clerk checking it against the ledger
+    with sqlite3.connect(shell.db) as db:
+        person, org_id, unit_id = db.execute(
+            "SELECT id, org_id, unit_id FROM person WHERE full_name = 'Nguyễn Văn An'"
+        ).fetchone()
+        db.execute(
+            "INSERT INTO contribution (ref, org_id, person_id, unit_id, recorded_by, year, kind, "
+            "amount_vnd, labour_days, status, created_at) VALUES ('CT-2025-000001', ?, ?, ?, ?, 2025, "
+            "'money', 500000, 0, 'confirmed', '2025-11-05 02:00:00.000000')",
+            (org_id, person, unit_id, person),
+        )
+    out = ok(
+        shell("report", "phase", "--campaign", "2021-2025", "--unit", UNIT, "--docx", str(unit), "--force")
+    )
+    assert "money and goods left off the paper (fewer than three of the unit's people gave them)" in out
+    assert "0\xa0₫" not in out
 
     again = shell("report", "phase", "--campaign", "2021-2025", "--docx", str(whole))
     assert again.returncode != 0 and "exists; add --force" in again.stderr

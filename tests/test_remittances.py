@@ -399,7 +399,7 @@ async def test_the_handover_days_example_is_one_the_question_takes_on_the_day_it
     await hung.choose("Nộp về quỹ cấp trên")
     await hung.say("1tr")
     screen = await hung.say(BOARD)
-    assert "Anh/chị nộp ngày nào? Ví dụ: 22/11/2026." in screen and "25/11/2026" not in screen
+    assert "Anh/chị đã nộp vào ngày nào? Ví dụ: 22/11/2026." in screen and "25/11/2026" not in screen
     screen = await hung.say("25/11/2026")
     assert "Ngày này chưa đến. Anh/chị vui lòng nhập ngày đã nộp, ví dụ: 22/11/2026." in screen
     screen = await hung.say("22/11/2026")  # the example, as shown
@@ -467,7 +467,7 @@ async def test_a_communes_officer_on_zalo_types_without_diacritics_and_every_wor
         await h.ask(hung, "nop ve cap tren")
         await h.ask(hung, "5tr")
         screen = await h.ask(hung, "huyen")  # part of the board's name, as the menu says may be typed
-        assert "Anh/chị nộp ngày nào?" in screen
+        assert "Anh/chị đã nộp vào ngày nào?" in screen
         await h.ask(hung, "hom nay")
         await h.ask(hung, "13")
         screen = await h.ask(hung, "bo qua")

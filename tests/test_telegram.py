@@ -381,6 +381,11 @@ async def test_a_contact_shared_where_the_phones_digits_are_asked_is_read_as_tha
     contact = {"phone_number": "912345674", "first_name": "Lan"}  # as an address book may keep it
     screen = text_of(await h.reply(lan, await h.tg._user_message(lan, lan.chat_id, {"contact": contact})))
     assert "số điện thoại" in screen and "912.345.674" not in screen  # never an amount of 912 million
+    # A colleague's number abroad, as Telegram gives it without its “+” (Singapore's 65…): it read
+    # 6.591.234.567 ₫, under the cap, and the gift went on to its evidence (decision 0370).
+    contact = {"phone_number": "6591234567", "first_name": "Minh", "user_id": 777}
+    screen = text_of(await h.reply(lan, await h.tg._user_message(lan, lan.chat_id, {"contact": contact})))
+    assert "số điện thoại" in screen and "6.591.234.567" not in screen
 
 
 async def test_an_edited_message_is_answered_that_it_changes_nothing(polling: Harness) -> None:

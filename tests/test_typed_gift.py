@@ -148,6 +148,11 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ung ho ²00k", "các chữ số 0–9 thông thường, ví dụ: 3 hoặc 500k."),
         # A letter here and there names no goods: an amount typed wrong (a finding from outside: goods “1e9”).
         ("ung ho 1e9", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # A second figure after the amount is no word of what it is for: “500k x2” read 500.000 ₫, “500k 2
+        # lần” 500.200 ₫ and “300k 🙏 200k” 300.000 ₫ at the gift's last look (decision 0370).
+        ("ủng hộ 500k x2", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 500k 2 lan", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ủng hộ 300k 🙏 200k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
@@ -325,6 +330,7 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("ủng hộ 2 bao gạo") == TypedGift("money", "2 bao gạo")  # goods, as before
     assert typed_gift("500k") == TypedGift("money", "500k")  # typed alone, as after a receipt's photo
     assert typed_gift("ck r 500k") == TypedGift("money", "500k")
+    assert typed_gift("ck 500k ngày 5/12") == TypedGift("money", "500k")  # a day after it is no second figure
     assert typed_gift("chuyển khoản rồi nhé") == TypedGift(None, "")  # the usual questions
     not_gifts = ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "200000", "1,3", "3 ngày", "đăng ký")
     for not_a_gift in (
@@ -368,6 +374,32 @@ async def test_a_receipt_sent_first_at_the_menu_then_the_amount_is_one_contribut
             select(Contribution.ref).join(Evidence, Evidence.contribution_id == Contribution.id)
         )
     assert ref == "CT-2026-000001"
+
+
+async def test_each_receipt_of_an_album_with_its_own_words_leaves_the_gifts_figure_as_first_read(
+    app, hoa, settings
+) -> None:
+    """Three transfers' screenshots sent at once, each with its figure under it (Telegram sends an album as
+    one message a photo, each with its own words if written so): the second's “300k” at the drive's question
+    read “Đã đổi: 300.000 ₫ thay cho 500.000 ₫”, the third's “200k” again, and the gift went as the last
+    receipt's figure. Sent out of order, the words that come second are still read when the first had none
+    (decision 0370)."""
+    for n, words in enumerate(("ung ho 500k", "300k", "200k")):
+        stored = store(settings.media_dir, b"\xff\xd8\xff receipt %d" % n)
+        hoa.clock.advance(seconds=1)
+        photo = Photo(stored.sha256, stored.path, stored.size, words, album="13520045")
+        hoa.last = await hoa.channel.receive(hoa.chat_id, photo=photo, at=hoa.clock())
+        assert "Đã đổi" not in hoa.screen and WHICH_DRIVE in hoa.screen
+    screen = await hoa.choose(FUND)
+    assert "• Tiền: 500.000\xa0₫" in screen and "• Minh chứng: 3 ảnh" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", 500_000, 0, None)]
+    for n, words in enumerate((None, "ung ho 700k")):  # the words on the photo that came second
+        stored = store(settings.media_dir, b"\xff\xd8\xff other %d" % n)
+        hoa.clock.advance(seconds=1)
+        photo = Photo(stored.sha256, stored.path, stored.size, words, album="13520046")
+        hoa.last = await hoa.channel.receive(hoa.chat_id, photo=photo, at=hoa.clock())
+    assert "Anh/chị muốn ủng hộ 700.000\xa0₫" in hoa.screen
 
 
 async def test_a_receipt_whose_caption_is_the_amount_asks_only_the_drive(app, hoa, settings) -> None:

@@ -47,6 +47,7 @@ from bot.i18n import Translator
 from bot.phase_report_doc import write_phase_report
 from bot.text import fold
 from bot.year_report_doc import reached, write_year_report
+from handlers.phase_report import period_line
 from handlers.year_report import _confirmed_line
 from tests.support.clocks import NOW
 from tests.support.joins import joined
@@ -537,7 +538,7 @@ def test_the_shell_writes_the_report_of_the_organisation_or_of_a_unit(
             (org_id, person, unit_id, person),
         )
     out = ok(shell("report", "year", "--year", "2025", "--unit", UNIT, "--docx", str(unit), "--force"))
-    assert "money and goods not on the paper: fewer than three of the unit's people gave them" in out
+    assert "money and goods left off the paper (fewer than three of the unit's people gave them)" in out
     assert "0\xa0₫" not in out
 
     again = shell("report", "year", "--year", "2025", "--docx", str(whole))
@@ -745,8 +746,8 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "500.000" not in written and "650.000" not in written  # neither An's gift nor the rest of it
     assert (
-        "Theo từng đợt vận động: không nêu số tiền, vì có đợt dưới ba người của đơn vị ủng hộ (số ấy là "
-        "khoản ủng hộ của một người); thủ quỹ và cán bộ phụ trách đơn vị xem được." in text
+        "Theo từng đợt vận động: không nêu số tiền, vì có đợt dưới ba người của đơn vị ủng hộ (số của đợt đó "
+        "sẽ là phần ủng hộ của một người); thủ quỹ và cán bộ phụ trách của đơn vị xem được." in text
     )
     assert len(document.tables) == 3  # the header, the criteria and the foot: no drives' table
     async with (
@@ -783,6 +784,18 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "500.000" not in written and "Theo từng đợt vận động" in text
+    # nor, where the drive is not the Fund's, what its collective's Fund item counts: the total less the drive
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(update(Drive).values(fund=False))
+        await session.execute(
+            update(Criterion).where(Criterion.campaign_id == org.campaign.id).values(fund_only=True)
+        )
+        achievement = await achievement_report(session, Operator(org.org.id), proposal.id, today=TODAY)
+    write_achievement_report(achievement, path, media_dir=tmp_path, on=TODAY)
+    document = docx.Document(str(path))
+    written = str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    assert "650.000" not in written and "350.000" not in written
+    assert "đã ủng hộ, không nêu số (xem mục 2)" in written
 
 
 async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
@@ -858,3 +871,22 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
     assert "Số lượt ủng hộ: 3, của 3 hộ gia đình." in text  # not “của 0 người và 3 hộ”
     said = _confirmed_line(Translator("vi"), report, over=True)
     assert said == "Đã xác nhận: 3 khoản hiện vật chưa ghi trị giá."
+    async with any_app.sessionmaker() as session:  # and the period's review of Thôn C: its years added up
+        campaign = await session.get_one(Campaign, org.campaign.id)
+        period = await phase_report(
+            session, org.org.id, campaign, today=TODAY, actor=actor, unit_id=hamlet_id
+        )
+    write_phase_report(period, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "Đã xác nhận trong năm 2026: 3 khoản hiện vật chưa ghi trị giá." in text and "tiền 0" not in text
+    said = period_line(Translator("vi"), period)  # and the chat's message with it
+    assert said == "Đã xác nhận trong giai đoạn: 3 khoản hiện vật chưa ghi trị giá."
+    async with any_app.sessionmaker() as session, session.begin():  # one household gives money too: held
+        giver = await session.scalar(select(Person).where(Person.unit_id == hamlet_id).limit(1))
+        assert giver is not None
+        session.add(_gift(giver, "money", 50_000))
+    async with any_app.sessionmaker() as session:
+        report = await year_report(session, org.org.id, 2026, today=TODAY, actor=actor, unit_id=hamlet_id)
+    assert report.money_held  # the chat says the rice as the paper does, not the money alone held
+    said = _confirmed_line(Translator("vi"), report, over=True)
+    assert said.endswith("\nĐã xác nhận: 3 khoản hiện vật chưa ghi trị giá.") and "50.000" not in said

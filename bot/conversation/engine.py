@@ -323,6 +323,7 @@ class Engine:
         if turn.removed:
             turn.say(removed_notice(turn.t.locale))
             return
+        _album_said(turn)
         self._caption_said(turn)
         self._command_word_at_figure(turn)
         if self._join_first(turn):
@@ -1025,6 +1026,20 @@ def _shown_whole(turn: Turn) -> bool:
     turn.whole_menu()
     turn.repeat_menu()
     return True
+
+
+def _album_said(turn: Turn) -> None:
+    """A photo of the album whose words were read already with the evidence kept (`evidence_photo`'s
+    `said`): its own words are not read again as an answer. Telegram sends an album one message a photo,
+    each with the words written under it: three receipts' “500k”, “300k”, “200k” changed the gift's figure
+    twice at the drive's question, and it went as the last one's (decision 0370). The photo is kept as the
+    album's; the words that came first stand."""
+    photo = turn.inbound.photo
+    if photo is None or not photo.caption or photo.album is None or turn.person is None:
+        return
+    evidence = turn.data.get("photo")
+    if isinstance(evidence, dict) and evidence.get("album") == photo.album and evidence.get("said"):
+        turn.inbound = replace(turn.inbound, photo=replace(photo, caption=None))
 
 
 def _words_typed(turn: Turn) -> None:

@@ -794,6 +794,26 @@ class Contribution(Base):
         ),
         Index("ix_contribution_person_latest", "person_id", "id"),
         Index("ix_contribution_org_year", "org_id", "year"),
+        # The standing ledger as Monday's digests read it (`digests._ledger_statement`): every column of their
+        # one pass, in the order of its groups, so it is read in order from the index alone, not the table
+        # sorted (migration 0050, docs/decisions/0360). Rejected entries, which the pass leaves out, are not
+        # in it; the pass names 'rejected' as written here, or SQLite would not take the index.
+        Index(
+            "ix_contribution_ledger",
+            "org_id",
+            "unit_id",
+            "kind",
+            "person_id",
+            "year",
+            "status",
+            "created_at",
+            "drive_id",
+            "amount_vnd",
+            "labour_days",
+            "reverses_id",
+            sqlite_where=text("status <> 'rejected'"),
+            postgresql_where=text("status <> 'rejected'"),
+        ),
         # "Who has not given to this drive": each person looked up by both, never by the drive's index alone
         # (SQLite took that one when it had been made first: migration 0038).
         Index("ix_contribution_person_drive", "person_id", "drive_id", "status"),

@@ -60,7 +60,14 @@ from bot.domain.contributions import confirmed_toward, person_totals, standing_g
 from bot.domain.notices import is_commune
 from bot.domain.poverty import HouseholdRecord, household_records
 from bot.domain.results import RESULT_MEASURES, ResultLine, recorded_toward, standing_results
-from bot.domain.year_report import Totals, YearReport, held_back, hold_money, year_report
+from bot.domain.year_report import (
+    Totals,
+    YearReport,
+    held_back,
+    hold_money,
+    one_or_two_to_a_drive,
+    year_report,
+)
 
 
 class AchievementError(Exception):
@@ -229,6 +236,11 @@ async def achievement_report(
             key,
             lambda criterion: _counted(given.fund if criterion.fund_only else given.confirmed),
             held=unit_id is not None and held_back(proposal.org_id, unit_id, given.money_givers),
+            # what went to the Fund, where the rest went to a drive one or two gave to, is the total less
+            # their gift: its Fund item is held as the paper's drives are (decision 0368)
+            fund_held=unit_id is not None
+            and one_or_two_to_a_drive(given)
+            and given.fund.value != given.confirmed.value,
         )
         hold_money(given, proposal.org_id, unit_id)  # as the year's report holds it: the council's a reader
     else:
@@ -328,11 +340,12 @@ async def _registration(
     counted: Callable[[Criterion], ContributionTotals] | None = None,
     *,
     held: bool = False,
+    fund_held: bool = False,
 ) -> Registration | None:
     """The registration with owner `key` of the year, with what stands recorded toward each criterion counted
     in numbers or done once; with `counted` (the totals that count toward a criterion), what was confirmed
     toward each criterion that gifts fulfil; `held`: toward one in đồng, one or two people's gifts, not
-    said (decision 0314)."""
+    said (decision 0314); `fund_held`: so toward a Fund-only one alone (decision 0368)."""
     commitment = await find_commitment(session, campaign_id, year, key)
     if commitment is None:
         return None
@@ -348,7 +361,7 @@ async def _registration(
                 item.target,
                 toward[0] if toward else None,
                 recorded.get(criterion.id, 0) if criterion.measure in RESULT_MEASURES else None,
-                held=held
+                held=(held or (fund_held and criterion.fund_only))
                 and bool(toward and toward[0])
                 and bool({"money", "goods"} & set(criterion.counts or [])),
             )

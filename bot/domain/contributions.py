@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, bindparam, case, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -286,11 +286,22 @@ def not_reversed(entry: Any = Contribution, *, org: Any = None) -> ColumnElement
     0317: about 7 % of that pass on SQLite). With `org` (the organisation's id, or its bound value), only its
     reversals are asked about: on a province's server one reversal in another organisation does not make
     every organisation's pass look its rows up (decision 0334)."""
-    reversal = aliased(Contribution)
-    reversed_ids = select(reversal.reverses_id).where(
-        reversal.reverses_id.is_not(None), *([reversal.org_id == org] if org is not None else [])
+    cancelled = reversed_ids(org)
+    return and_(entry.reverses_id.is_(None), ~(cancelled.exists() & entry.id.in_(cancelled)))
+
+
+def reversed_ids(org: Any = None) -> Select[Any]:
+    """The ids of the entries a reversal cancels; with `org` (an organisation's id, or its bound value), of
+    that organisation's entries. The reversals are found through the unique index on `reverses_id`, and the
+    organisation of each by the cancelled entry's key: asked of the reversal's own organisation, SQLite read
+    the whole ledger to find none (8 ms at 100,000 entries, decision 0360)."""
+    reversal, cancelled = aliased(Contribution), aliased(Contribution)
+    theirs = (
+        [select(cancelled.id).where(cancelled.id == reversal.reverses_id, cancelled.org_id == org).exists()]
+        if org is not None
+        else []
     )
-    return and_(entry.reverses_id.is_(None), ~(reversed_ids.exists() & entry.id.in_(reversed_ids)))
+    return select(reversal.reverses_id).where(reversal.reverses_id.is_not(None), *theirs)
 
 
 def _same_goods(one: str | None, other: str | None) -> bool:

@@ -231,6 +231,14 @@ def read_period(typed: str, today: date, lean: str | None = None) -> tuple[date,
     ("30/11/2026 - 1/11/2026"), for the reader to be told how they were read. `lean`: as `parse_day`'s."""
     start, end = _sides(typed)
     first, second = _side(start, today, lean), _side(end, today, lean)
+    if lean == LOOKING_BACK and second < first and end[2] is None and end[3] is None:  # its year left out
+        # Each day the latest not after today read “1/12 - 9/12” on 7/12 as 09/12/2025 – 01/12/2026, typed
+        # the other way round: the last day still to come is read after the first when that is the nearer
+        # reading (decision 0370), and the reader stops at today.
+        with contextlib.suppress(ValueError):
+            ahead = second.replace(year=second.year + 1)
+            if ahead - first < first - second:
+                second = ahead
     return min(first, second), max(first, second), second < first
 
 

@@ -46,6 +46,7 @@ from sqlalchemy import (
     cast,
     column,
     func,
+    literal_column,
     or_,
     select,
     update,
@@ -107,7 +108,7 @@ from bot.domain.campaigns import (
 )
 from bot.domain.charts import Bar, render_chart
 from bot.domain.commitments import commitment_targets, owner_key
-from bot.domain.contributions import not_reversed
+from bot.domain.contributions import not_reversed, reversed_ids
 from bot.domain.namesakes import joined_days
 from bot.domain.notices import is_commune
 from bot.domain.public_page import page_url
@@ -277,11 +278,20 @@ def _total(column: Any, where: ColumnElement[bool] | None = None) -> ColumnEleme
 
 
 def _ledger_pass(
-    org_id: int, *, year: int, period: Period, drive: Drive | None, trend_weeks: int
+    org_id: int,
+    *,
+    year: int,
+    period: Period,
+    drive: Drive | None,
+    trend_weeks: int,
+    donors: bool = True,
+    reversed_: bool = True,
 ) -> tuple[Select[Any], dict[str, Any]]:
     """One pass over the ledger, a row per unit and kind (`_total`'s sums), and the values it is run with. The
     WHERE already bounds every sum by the period's end, so a window is "since" one instant, and a week of the
-    trend is the difference of two such sums."""
+    trend is the difference of two such sums. `donors`, `reversed_`: whether the organisation has donors from
+    outside, and entries a reversal cancelled (`_LEDGER_FACTS`); where it has none, no row is looked up among
+    them."""
     since = [starts for starts, _ends in _week_bounds(period, trend_weeks)]
     # A week's digest: the trend's last week is the week itself (its sums are the week's own).
     same = since.index(period.starts) if period.starts in since else None
@@ -294,11 +304,11 @@ def _ledger_pass(
         "drive": drive.id if drive else -1,
         **{f"since_{n}": starts for n, starts in enumerate(since) if n != same},
     }
-    return _ledger_statement(trend_weeks, same), values
+    return _ledger_statement(trend_weeks, same, donors, reversed_), values
 
 
-@lru_cache(maxsize=16)
-def _ledger_statement(trend_weeks: int, same: int | None) -> Select[Any]:
+@lru_cache(maxsize=32)
+def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed_: bool) -> Select[Any]:
     """The pass's statement, its values bound when it runs (`_ledger_pass`): built once per shape (`same`: the
     trend's week that is the period itself, if one is), as building it (fourteen sums and their conditions)
     cost more Python than anything else in a run of the digests (decision 0317)."""
@@ -320,12 +330,14 @@ def _ledger_statement(trend_weeks: int, same: int | None) -> Select[Any]:
     weeks = [
         in_period if n == same else at >= bindparam(f"since_{n}", type_=when) for n in range(trend_weeks)
     ]
-    # Donors outside the organisation are few, and most organisations have none: whether it has any is asked
-    # once, and a row is looked up among them only where it has (decision 0317).
-    donors = select(Person.id).where(
-        Person.org_id == org_id, Person.unit_id.is_(None), Person.kind == "donor"
-    )
-    donor = donors.exists() & Contribution.person_id.in_(donors)
+    # Donors outside the organisation are few, and most organisations have none, and few entries are ever
+    # reversed: whether the organisation has any of either is asked before the pass (`_LEDGER_FACTS`), and a
+    # row is looked up among them only where it has (decisions 0317, 0360). Asked inside the pass, each
+    # condition cost SQLite a sixth of it on every row, and the reversals a read of the whole ledger.
+    counted = [vnd > 0]
+    if donors:
+        counted.append(Contribution.person_id.not_in(_donors(org_id)))
+    counted.append(not_reversed(org=org_id) if reversed_ else Contribution.reverses_id.is_(None))
     return (
         select(
             Contribution.unit_id,
@@ -339,23 +351,32 @@ def _ledger_statement(trend_weeks: int, same: int | None) -> Select[Any]:
             # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
             _total(vnd, running_drive & (Contribution.status == "confirmed")),
             # who gave money or goods in the year, donors outside aside (decision 0304), kind by kind
-            func.count(func.distinct(Contribution.person_id)).filter(
-                this_year & (vnd > 0) & ~donor & not_reversed(org=org_id)
-            ),
+            func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, *counted)),
             # and to the drive, of any year: in January its line (and last week's) is December's (0343)
-            func.count(func.distinct(Contribution.person_id)).filter(
-                running_drive & (vnd > 0) & ~donor & not_reversed(org=org_id)
-            ),
+            func.count(func.distinct(Contribution.person_id)).filter(and_(running_drive, *counted)),
             *(_total(vnd, week) for week in weeks),
         )
         .where(
             Contribution.org_id == org_id,
-            Contribution.status != "rejected",
+            # written as the index of the standing ledger says it (migration 0050): a bound value would not
+            # tell SQLite that the rows asked for are all in that index (decision 0360)
+            Contribution.status != literal_column("'rejected'"),
             Contribution.created_at < bindparam("ends", type_=when),
             or_(this_year, recent, running_drive, waiting_now),
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )
+
+
+def _donors(org_id: Any) -> Select[Any]:
+    """The organisation's donors from outside (of no unit, decision 0083)."""
+    return select(Person.id).where(Person.org_id == org_id, Person.unit_id.is_(None), Person.kind == "donor")
+
+
+_ORG = bindparam("org", type_=Contribution.org_id.type)
+# Whether the organisation has donors from outside, and entries a reversal cancelled: asked once before the
+# ledger's pass, which then looks a row up among them only where there are some (decision 0360).
+_LEDGER_FACTS = select(_donors(_ORG).exists(), reversed_ids(_ORG).exists())
 
 
 @asynccontextmanager
@@ -371,7 +392,16 @@ async def ledger_pass(
     """Start the pass over the year's ledger that `unit_figures` reads (the same arguments), on a connection
     of its own where it can be (`read_alongside`, docs/decisions/0098): the statements run meanwhile on the
     session's connection cost nothing more than the pass. Yields the function giving its rows."""
-    statement, values = _ledger_pass(org_id, year=year, period=period, drive=drive, trend_weeks=trend_weeks)
+    donors, reversed_ = (await session.execute(_LEDGER_FACTS, {"org": org_id})).one()
+    statement, values = _ledger_pass(
+        org_id,
+        year=year,
+        period=period,
+        drive=drive,
+        trend_weeks=trend_weeks,
+        donors=bool(donors),
+        reversed_=bool(reversed_),
+    )
     async with read_alongside(session, statement, values) as rows:
         yield rows
 

@@ -55,7 +55,8 @@ _ENDING = re.compile(r"(?:\s+(?:ạ|a|nhé|nhe|nha|nhá|thôi|thoi)|(?<=[^\W\d_]
 _ABOUT = re.compile(r"^(?:about|around|approximately|khoảng|khoang) (?=\S)")
 _CURRENCY_FIRST = re.compile(r"^(?:₫|vnd|vnđ|đồng|dong) ?(?=[0-9])")
 # A Vietnamese phone number typed where an amount is asked: 0 and 9 or 10 more digits, no unit.
-_PHONE = re.compile(r"0[0-9]{9,10}")
+# A phone: Vietnam's, or one with its country's code after a “+” (“+6591234567”, a contact shared).
+_PHONE = re.compile(r"0[0-9]{9,10}|\+[0-9]{8,15}")
 
 # Amounts said in words, as a voice keyboard or a person writes them: "năm trăm nghìn", "hai triệu rưỡi",
 # and units one after another: "1 triệu 200 nghìn", "1tr 200k" (compared without accents: bot.text.fold).
@@ -173,6 +174,9 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
     return _within(amount, text, cap=cap, minimum=minimum)
 
 
+_KEYCAP = "\u20e3"  # the mark that draws the character before it as a key: 1️⃣, #️⃣
+
+
 def _is_picture(ch: str) -> bool:
     """An emoji or another picture (🙏, ❤, 👍), its skin tone, or the selector that colours it; never ₫."""
     return unicodedata.category(ch) in ("So", "Sk") or ch in "\ufe0e\ufe0f\u200d\u20e3" or ch.isspace()
@@ -180,11 +184,13 @@ def _is_picture(ch: str) -> bool:
 
 def _pictures_around(text: str) -> str:
     """`text` without the pictures it opens or ends with: “500k 🙏”, “👍🏻 300.000đ” are the amount. One
-    inside an amount ("5🙏00k") is left, and refused with it, as is a picture alone."""
+    inside an amount ("5🙏00k") is left, and refused with it, as is a picture alone. A keycap (“2️⃣”: a
+    digit, its selector, the keycap mark) is a figure drawn, never dropped: dropping its marks left its
+    digit, and “500k 2️⃣” read 500.200 ₫ (decision 0370)."""
     start, end = 0, len(text)
     while start < end and _is_picture(text[start]):
         start += 1
-    while end > start and _is_picture(text[end - 1]):
+    while end > start and _is_picture(text[end - 1]) and text[end - 1] != _KEYCAP:
         end -= 1
     return text[start:end] or text
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from statistics import median
 
@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Drive, Person, Unit
-from bot.domain.access import actor_for, may_record_payroll, may_record_payrolls, subject_for
+from bot.domain.access import Subject, actor_for, may_record_payroll, may_record_payrolls
 from bot.domain.contributions import NewContribution, record_contribution, still_standing
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
@@ -42,6 +42,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
+from bot.i18n import Translator
 from bot.text import fold, person_sort_key, sort_key
 
 HEADER_SEARCH_ROWS = 10
@@ -74,6 +75,17 @@ _HEADER_FIELD = {
 _NOTHING = {"", "0", "-", "khong", "khong ung ho", "khong tham gia"}
 
 
+ZIP_SIGNATURE = b"PK\x03\x04"  # an .xlsx is a zip: anything else called .xlsx is read as the text it is
+NEAR_LOOKED = 3  # names nobody lists looked up for names that read nearly so: each reads the whole staff list
+SHOWN = 10  # the rows to fix the chat lists at once (the shell lists them all)
+
+
+def t(message: str) -> str:
+    """Marks a reason's words for the catalogs (bot.i18n): kept in English with the plan, said in the
+    reader's language where it is shown (`Refusal.said`)."""
+    return message
+
+
 class PayrollError(ValueError):
     """The sheet cannot be read: "kind" (not .xlsx/.xls/.csv), "no_header", "too_long", or a table's reason
     (bot.domain.tables.TableError); "not_allowed": the recorder is no treasurer."""
@@ -102,7 +114,20 @@ class GaveAlready:
     name: str
     ref: str
     amount_vnd: int
-    on: str  # dd/mm/yyyy, local
+    on: date  # the day it was recorded, in Vietnam
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A row that stops the sheet: its line, and why — words marked for the catalogs (`t`) with their
+    fields, so that the shell says it in English and the chat in the treasurer's language."""
+
+    line: int
+    why: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def said(self, words: Translator) -> str:
+        return words(self.why).format(**dict(self.fields))
 
 
 @dataclass
@@ -114,7 +139,10 @@ class PayrollPlan:
     deductions: list[Deduction] = field(default_factory=list)
     given: list[GaveAlready] = field(default_factory=list)
     nothing: int = 0
-    refused: list[tuple[int, str]] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+
+    def refuse(self, line: int, why: str, **fields: object) -> None:
+        self.refused.append(Refusal(line, why, tuple((k, str(v)) for k, v in fields.items())))
 
     @property
     def total(self) -> int:
@@ -171,17 +199,23 @@ def _rows(numbered: Iterable[tuple[int, Sequence[object]]]) -> list[SheetRow]:
     return out
 
 
+def _csv_rows(path: Path) -> list[SheetRow]:
+    text = csv_text(path.read_bytes())
+    return _rows(csv_records(text, csv_delimiter(text, lambda c: len(_header(c)), HEADER_SEARCH_ROWS)))
+
+
 def read_payroll(path: Path) -> list[SheetRow]:
     """The rows of the accountant's sheet at `path`, under its first header naming names and amounts."""
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".txt"):
-            text = csv_text(path.read_bytes())
-            return _rows(
-                csv_records(text, csv_delimiter(text, lambda c: len(_header(c)), HEADER_SEARCH_ROWS))
-            )
+            return _csv_rows(path)
         if suffix not in (".xlsx", ".xlsm", ".xls"):
             raise PayrollError("kind")
+        with path.open("rb") as file:
+            start = file.read(len(ZIP_SIGNATURE))
+        if start != ZIP_SIGNATURE and not is_old_excel(path):  # a .csv saved as .xlsx: read as what it is
+            return _csv_rows(path)
         with closing(xls_sheets(path) if is_old_excel(path) else xlsx_sheets(path)) as sheets:
             for rows in sheets:
                 if rows.hidden:
@@ -216,6 +250,60 @@ def _amount(cell: str | int | float | None, cap: int) -> int | None:
 
 def _shown(cell: object) -> str:
     return str(cell)[:40]
+
+
+def _is_formula(cell: object) -> bool:
+    return isinstance(cell, str) and cell.startswith("=") and len(cell) > 1
+
+
+def preview(plan: PayrollPlan, t: Translator, *, shown: int | None = None) -> list[str]:
+    """What the sheet would do, line by line, as the shell prints it and the chat shows it: the rows that stop
+    it (the first `shown` of them, then how many more), who gave already, the figures to look at twice, and
+    how many rows give nothing — a count, never a name."""
+    lines = [
+        t("line {line}: {why}").format(line=refusal.line, why=refusal.said(t))
+        for refusal in plan.refused[:shown]
+    ]
+    if shown is not None and len(plan.refused) > shown:
+        more = len(plan.refused) - shown
+        lines.append(
+            t.plural("… and {n} more line to fix.", "… and {n} more lines to fix.", more).format(
+                n=t.number(more)
+            )
+        )
+    lines += [
+        t("line {line}: {name} already gave {amount} on {on} ({ref}): left out, not deducted twice").format(
+            line=given.line,
+            name=given.name,
+            amount=t.vnd(given.amount_vnd),
+            on=t.date(given.on),
+            ref=given.ref,
+        )
+        for given in plan.given[:shown]
+    ]
+    if shown is not None and len(plan.given) > shown:
+        more = len(plan.given) - shown
+        lines.append(
+            t.plural(
+                "… and {n} more person who gave already.", "… and {n} more people who gave already.", more
+            ).format(n=t.number(more))
+        )
+    lines += [
+        t(
+            "line {line}: {name} {amount}, more than {times} times the sheet's middle figure: check it (a "
+            "zero too many?)"
+        ).format(line=far.line, name=far.name, amount=t.vnd(far.amount_vnd), times=FAR_ABOVE)
+        for far in plan.far_above()[:shown]
+    ]
+    if plan.nothing:
+        lines.append(
+            t.plural(
+                "{n} row without an amount: nothing recorded for it",
+                "{n} rows without an amount: nothing recorded for them",
+                plan.nothing,
+            ).format(n=t.number(plan.nothing))
+        )
+    return lines
 
 
 async def plan_payroll(
@@ -260,13 +348,49 @@ async def plan_payroll(
         if "money" not in (drive.kinds or ("money",)):
             raise PayrollError("drive_kind")
     toward = await _toward_the_same(session, recorder.org_id, drive_id)
+    # Read once for the whole sheet, not row by row: 5,000 rows planned inside one message's transaction
+    # (which holds the database's write lock) must not keep every other chat waiting (bench/payroll.py).
+    earliest: dict[int, Contribution] = {}
+    for earlier in await session.scalars(
+        select(Contribution)
+        .where(
+            Contribution.person_id.in_(select(Person.id).where(Person.org_id == recorder.org_id)),
+            Contribution.year == year,
+            toward,
+            *still_standing(),
+        )
+        .order_by(Contribution.id)
+    ):
+        earliest.setdefault(earlier.person_id, earlier)
+    left_on = {
+        key: on
+        for key, on in await session.execute(
+            select(Person.name_key, Person.left_on).where(
+                Person.org_id == recorder.org_id, Person.kind == "staff", Person.left_on.is_not(None)
+            )
+        )
+    }
+    looked = 0
     for row in rows:
         if fold(row.name) not in by_name and _TOTAL.match(fold(row.name)):
             continue  # the sheet's total (“Tổng cộng”, “Cộng”), not a person
+        if _is_formula(row.name) or _is_formula(row.amount):  # “=E5/26”: read as typed, never its result
+            formula = row.amount if _is_formula(row.amount) else row.name
+            plan.refuse(
+                row.line,
+                t(
+                    "“{formula}” is a formula, not a figure: select the column, Copy, then Paste Special → "
+                    "Values, and save the sheet again"
+                ),
+                formula=_shown(formula),
+            )
+            continue
         amount = _amount(row.amount, cap)
         if amount is None:
-            plan.refused.append(
-                (row.line, f"the amount {_shown(row.amount)!r} is no figure in đồng (1200000, 1.200.000)")
+            plan.refuse(
+                row.line,
+                t("the amount “{amount}” is not a figure in đồng: write it as 412000 or 412.000"),
+                amount=_shown(row.amount),
             )
             continue
         if amount == 0:  # someone who does not give; a line of no one (“Người lập biểu”) is no one's
@@ -281,62 +405,81 @@ async def plan_payroll(
             found = [f for f in found if len(digits) >= 4 and (f[0].phone or "").endswith(digits[-4:])]
         if not found and named:  # never taken for someone of another unit: a newcomer not listed yet?
             listed = ", ".join(sorted({unit or "—" for _p, unit in named}, key=sort_key))
-            said = f"not {row.unit!r}" if unit_id is not None else f"none with the phone {row.phone!r}"
-            plan.refused.append(
-                (row.line, f"{named[0][0].full_name} of the staff list is of {listed}, {said}")
-            )
+            if unit_id is not None:
+                plan.refuse(
+                    row.line,
+                    t("{name} is on the staff list in {units}, not “{unit}”"),
+                    name=named[0][0].full_name,
+                    units=listed,
+                    unit=row.unit,
+                )
+            else:
+                plan.refuse(
+                    row.line,
+                    t("{name} is on the staff list in {units}, none with the phone “{phone}”"),
+                    name=named[0][0].full_name,
+                    units=listed,
+                    phone=row.phone,
+                )
             continue
         if not found:
-            plan.refused.append((row.line, await _not_listed(session, row.name, recorder.org_id)))
+            looked += 1
+            why, fields = await _not_listed(
+                session, row.name, recorder.org_id, left_on.get(fold(row.name)), near=looked <= NEAR_LOOKED
+            )
+            plan.refuse(row.line, why, **fields)
             continue
         if len(found) > 1:
             ids = ", ".join(
                 f"{p.id} {unit or '—'}"
                 for p, unit in sorted(found, key=lambda f: person_sort_key(f[0].full_name))
             )
-            plan.refused.append(
-                (
-                    row.line,
-                    f"{len(found)} people are named {row.name} ({ids}): "
-                    "add a “Đơn vị” or “Số điện thoại” column",
-                )
+            plan.refuse(
+                row.line,
+                t("{n} people are named {name} ({ids}): add a “Đơn vị” or “Số điện thoại” column"),
+                n=len(found),
+                name=row.name,
+                ids=ids,
             )
             continue
         person = found[0][0]
-        if not may_record_payroll(actor, await subject_for(session, person)):
-            plan.refused.append((row.line, f"{person.full_name} is of a unit you are not a treasurer of"))
+        subject = Subject(person.id, person.org_id, person.unit_id, person.kind, frozenset(), False)
+        if not may_record_payroll(actor, subject):
+            plan.refuse(row.line, t("{name} is in a unit you are not a treasurer of"), name=person.full_name)
             continue
         if drive is not None and refusal_to_give(drive, person, local_date(now)) is not None:
-            plan.refused.append((row.line, f"{person.full_name}'s unit is not one the drive is for"))
+            plan.refuse(row.line, t("{name}'s unit is not one the drive is for"), name=person.full_name)
             continue
         if person.id in seen:
-            plan.refused.append((row.line, f"{person.full_name} again (line {seen[person.id]})"))
+            plan.refuse(
+                row.line, t("{name} is on line {first} already"), name=person.full_name, first=seen[person.id]
+            )
             continue
         seen[person.id] = row.line
-        earlier = await session.scalar(
-            select(Contribution)
-            .where(Contribution.person_id == person.id, Contribution.year == year, toward, *still_standing())
-            .order_by(Contribution.id)
-            .limit(1)
-        )
+        earlier = earliest.get(person.id)
         if earlier is not None:
-            on = local_date(earlier.created_at).strftime("%d/%m/%Y")
+            on = local_date(earlier.created_at)
             plan.given.append(GaveAlready(row.line, person.full_name, earlier.ref, earlier.amount_vnd, on))
             continue
         plan.deductions.append(Deduction(row.line, person.id, person.full_name, amount))
     return plan
 
 
-async def _not_listed(session: AsyncSession, name: str, org_id: int) -> str:
+async def _not_listed(
+    session: AsyncSession, name: str, org_id: int, left: date | None, *, near: bool
+) -> tuple[str, dict[str, str]]:
     """Why a row's name is nobody's: someone of that name who left (and when), or the names the list has that
     read nearly so (a letter too many, two swapped: bot.domain.people.near_names)."""
     staff = and_(Person.org_id == org_id, Person.kind == "staff")
-    left = await session.scalar(select(Person.left_on).where(staff, Person.name_key == fold(name)).limit(1))
     if left is not None:
-        return f"{name} left on {left.strftime('%d/%m/%Y')}: take the row out"
+        return t("{name} left on {on}: take the row out"), {"name": name, "on": left.strftime("%d/%m/%Y")}
+    if not near:
+        return t("“{name}” is not on the staff list"), {"name": name}
     near = await near_names(session, name, and_(staff, Person.left_on.is_(None)), limit=3, whole=True)
-    said = "; nearly: " + ", ".join(f"{p.full_name} ({p.unit or '—'})" for p in near) if near else ""
-    return f"{name!r} is not on the staff list{said}"
+    if not near:
+        return t("“{name}” is not on the staff list"), {"name": name}
+    nearly = ", ".join(f"{p.full_name} ({p.unit or '—'})" for p in near)
+    return t("“{name}” is not on the staff list; nearly: {nearly}"), {"name": name, "nearly": nearly}
 
 
 async def _toward_the_same(session: AsyncSession, org_id: int, drive_id: int | None) -> ColumnElement[bool]:

@@ -100,6 +100,7 @@ class PhaseReport:
     money_held: bool = False
     together: UnitLine | None = None
     drives_held: bool = False  # a unit's: as the year's report (decision 0348), where so in any of its years
+    goods_unvalued: int = 0  # confirmed goods given with no value, as the year's report counts them (0349)
 
     @property
     def first_year(self) -> int:
@@ -205,6 +206,7 @@ async def phase_report(
         drives=_drives(years),
         outside_drives=_summed(year.outside_drives for year in years),
         outside_gifts=sum(year.outside_gifts for year in years),
+        goods_unvalued=sum(year.goods_unvalued for year in years),
         donor_gifts=sum(year.donor_gifts for year in years),
         from_donors=_summed(year.from_donors for year in years),
         appeals=sum(year.appeals for year in years),

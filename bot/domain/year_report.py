@@ -653,6 +653,13 @@ def held_back(org_id: int, unit_id: int, givers: int) -> bool:
     return not may_see_unit_money(None, UnitRef(unit_id, org_id), givers)
 
 
+def one_or_two_to_a_drive(report: YearReport) -> bool:
+    """A unit's report: one or two of its people gave to one of its drives (or to the Fund outside them), so
+    no figure drive by drive is said, nor what went to the Fund apart, nor anything counted of it alone (a
+    collective's Fund item): the total less it is the drive's (decision 0348)."""
+    return any(0 < n < FEWEST_GIVERS for n in report.drive_givers.values())
+
+
 def _clear(*totals: Totals) -> None:
     """What a report reads where a unit's money is held back: no đồng; its labour days stay."""
     for each in totals:
@@ -677,7 +684,7 @@ def hold_money(
             _clear(*(drive.confirmed for drive in report.drives))
             report.money_held = True
         elif isinstance(report, YearReport):  # its total is said; a drive one or two gave to is theirs (0348)
-            report.drives_held = any(0 < n < FEWEST_GIVERS for n in report.drive_givers.values())
+            report.drives_held = one_or_two_to_a_drive(report)
         return
     lines = [*report.units, *([report.without_unit] if report.without_unit is not None else [])]
     if held_ids is None:

@@ -123,8 +123,10 @@ class TelegramAdapter:
         sent = photo is not None or attachment is not None
         text = message.text if message.text is not None else (None if sent else message.caption)
         if text is None and message.contact is not None:  # 📎 → Contact: a phone number, read as typed
-            # … as a phone is written here (0912345674), never figures an amount's question reads as đồng
-            text = normalize_phone(message.contact.phone_number) or message.contact.phone_number
+            # … as a phone is written here (0912345674), never figures an amount's question reads as đồng; one
+            # abroad with its “+”, which Telegram leaves out: “6591234567” read 6.591.234.567 ₫ (0370)
+            phone = message.contact.phone_number
+            text = normalize_phone(phone) or (f"+{phone.lstrip('+')}" if phone.strip() else phone)
         if photo is not None:
             photo = replace(photo, caption=message.caption or None, album=message.media_group_id)
         inbound = Inbound(
