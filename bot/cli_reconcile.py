@@ -151,6 +151,18 @@ def _print(result: Any, name: str) -> None:
                 f"  the total of {listed.name}'s handover list ({listed.waiting} gift(s) waiting): confirm "
                 "that list under “By collector”, not as a donor's gift"
             )
+        elif n in result.short:  # the same list less one gift's figure (0372)
+            gap = result.short[n]
+            which = (
+                f"the figure of {gap.missing[0]} alone"
+                if len(gap.missing) == 1
+                else f"the figure of each of {', '.join(gap.missing)}: one of them"
+            )
+            recorded = (
+                f"  {money(gap.short_vnd)} short of the total of {gap.collector.name}'s handover list "
+                f"({gap.collector.waiting} gifts waiting), {which}; confirm the others under “By collector”, "
+                "not as a donor's gift"
+            )
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
     if result.unclear:
         rows = ", ".join(map(str, result.unclear))

@@ -34,7 +34,14 @@ from bot.domain.bank_statement import (
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles, ref_prefix_of
 from bot.domain.donors import statement_note
 from bot.domain.queue import WaitingCollector, decide_several
-from bot.domain.reconcile import Found, Reconciliation, confirm_matches, note_reading, reconcile
+from bot.domain.reconcile import (
+    Found,
+    Reconciliation,
+    ShortOfList,
+    confirm_matches,
+    note_reading,
+    reconcile,
+)
 from bot.messages import Choice
 from handlers.common import (
     YES,
@@ -269,6 +276,7 @@ def _no_code_line(
     alike: str | None = None,
     same_day: bool = False,
     handover: WaitingCollector | None = None,
+    short: ShortOfList | None = None,
 ) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
@@ -281,6 +289,23 @@ def _no_code_line(
             "collector”, not as a donor's gift",
             handover.waiting,
         ).format(name=handover.name, n=handover.waiting)
+    elif short is not None:  # the same list less one gift's figure (0372)
+        if len(short.missing) == 1:
+            said = turn.t(
+                "{amount} short of the total of {name}'s handover list ({n} gifts waiting), the figure of "
+                "{refs} alone; confirm the others under “By collector”, not as a donor's gift"
+            )
+        else:  # several gave that very figure: which one, the collector knows
+            said = turn.t(
+                "{amount} short of the total of {name}'s handover list ({n} gifts waiting), the figure of "
+                "each of {refs}: one of them; confirm the others under “By collector”, not as a donor's gift"
+            )
+        text += " · " + said.format(
+            amount=turn.t.vnd(short.short_vnd),
+            name=short.collector.name,
+            n=turn.t.number(short.collector.waiting),
+            refs=", ".join(short.missing),
+        )
     if alike is not None:  # perhaps a credit recorded already, which nothing here tells apart (0288)
         text += " · " + _alike(turn, alike, dated=same_day)
     if recorded and cancelled:  # its gift confirmed, then reversed: the money is not in the books (0262)
@@ -340,6 +365,7 @@ def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
         result.alike.get(n),
         n in result.same_day,
         result.handover.get(n),
+        result.short.get(n),
     )
 
 

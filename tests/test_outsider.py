@@ -329,7 +329,8 @@ async def test_a_file_sent_where_no_step_asks_for_one_is_not_downloaded_nor_kept
     hoa = h.tg.user(544, "Hoa")
     await joined(h, hoa, h.invites.member)
     screen = text_of(await h.reply(hoa, await hoa.send_document(csv + b"2", "b.csv", "text/csv")))
-    assert "Anh/chị vui lòng chọn một mục dưới đây." in screen  # as for any message the menu does not read
+    # told, as a receipt sent as a file is (decision 0352), that it is not kept, and shown the menu again
+    assert "tệp (b.csv) không lưu được làm minh chứng" in screen and "Anh/chị cần làm gì?" in screen
     assert h.tg.downloads == [] and not list(h.app.settings.media_dir.rglob("*.csv"))
 
     await a_gift_waiting(h)

@@ -20,8 +20,8 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.locks import exclusive
 from bot.db.models import Contribution, OutboxMessage, Person
-from bot.domain.access import Operator
-from bot.domain.contributions import NewContribution, record_contribution
+from bot.domain.access import Operator, actor_for
+from bot.domain.contributions import NewContribution, record_contribution, withdraw
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.payroll import plan_payroll, read_payroll, record_payroll
 from bot.messages import BUTTONS
@@ -31,7 +31,7 @@ from tests.support.orgs import person_on
 from tests.support.people import Person as Scripted
 from tests.test_drives import seed
 from tests.test_reconcile import Row, run, write_csv
-from tests.test_reconcile_chat import send_file
+from tests.test_reconcile_chat import person, send_file
 
 # Saturday 5 December 2026, 09:00 in Vietnam: the day the accountant sits down with the payroll.
 DECEMBER = NOW + timedelta(days=13)
@@ -444,3 +444,105 @@ async def test_a_long_sheet_is_planned_in_as_many_readings_as_a_short_one(app: A
         assert len(plan.refused) == unlisted
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_from_the_list(
+    app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys, clock
+) -> None:
+    """The school's transfer came 412.000 ₫ short: the accountant took one teacher (who said she had not
+    agreed) off the transfer, not off the sheet. The statement says which gift of the list is missing, so the
+    second treasurer confirms the rest and rejects that one, instead of matching by hand or a donor's gift."""
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        await person_on(
+            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
+            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
+        )  # fmt: skip
+        rows = [
+            ("Nguyễn Thị Lan", "Khoa Nội", 412_000),
+            ("Đặng Thị Bình", "Khoa Dược", 1_200_000),
+            ("Nguyễn Thị Lan", "Khoa Dược", 389_500),
+        ]
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+        plan = await plan_payroll(
+            session, mai, sheet, drive_id=None, now=DECEMBER, cap=app.settings.money_cap
+        )
+        await record_payroll(session, mai, plan, drive_id=None, note="Khấu trừ lương", now=DECEMBER)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    credits = [Row(date(2026, 12, 11), None, 1_589_500, "CHUYEN UNG HO 1 NGAY LUONG T12")]
+    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Đỗ Thị Thu")
+    assert code == 0, err
+    payroll_line = next(line for line in out.splitlines() if "1 NGAY LUONG" in line)
+    assert payroll_line.endswith(
+        "412.000\xa0₫ short of the total of Trần Thị Mai's handover list (3 gifts waiting), the figure of "
+        "CT-2026-000002 alone; confirm the others under “By collector”, not as a donor's gift"
+    )
+    # The same in the chat, in her language.
+    clock.advance(days=19, hours=1)
+    thu = person(app, clock, "thu", BUTTONS)
+    await thu.say("/xacnhan")
+    await thu.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(thu, Path(statement))
+    assert (
+        "thiếu 412.000\xa0₫ so với tổng bảng kê của Trần Thị Mai (3 khoản đang chờ), đúng bằng số tiền của "
+        "riêng khoản CT-2026-000002: anh/chị xác nhận các khoản còn lại ở mục “Theo người thu”" in screen
+    )
+
+
+async def test_a_teacher_who_did_not_agree_hears_when_the_accountant_withdraws_her_deduction(
+    app: App, clock, make_person, tmp_path: Path
+) -> None:
+    """Told “if you did not agree, tell Trần Thị Mai”, the teacher tells her; the accountant opens the code
+    and withdraws it. The teacher, who cannot withdraw what someone else recorded, reads that it was done
+    and no longer counts, instead of a silence she would read as her refusal ignored."""
+    ids = await school(app)
+    clock.advance(days=19)  # Friday 11 December, the payroll's day
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 1_200_000)]
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+        plan = await plan_payroll(session, mai, sheet, drive_id=None, now=clock(), cap=app.settings.money_cap)
+        ref = (await record_payroll(session, mai, plan, drive_id=None, note="Khấu trừ lương", now=clock()))[
+            0
+        ].ref
+    teacher = make_person("lan")
+    await teacher.say("/menu")
+    assert "muốn rút lại, anh/chị vui lòng báo Trần Thị Mai" in await teacher.say(ref)
+    clock.advance(minutes=30)  # she tells the accountant at the staff room
+    accountant = make_person("mai")
+    await accountant.say("/menu")
+    await accountant.say(ref)
+    await accountant.choose("Rút lại khoản này")
+    assert f"Đã rút lại {ref}" in await accountant.choose("Có")
+    async with app.sessionmaker() as session:
+        told = list(
+            await session.scalars(
+                select(OutboxMessage.payload["text"].as_string())
+                .where(OutboxMessage.person_id == ids["lan"], OutboxMessage.key.like("notice:%"))
+                .order_by(OutboxMessage.id)
+            )
+        )
+    assert told[-1] == (
+        f"Trần Thị Mai đã rút lại khoản {ref} (412.000\xa0₫) ghi thay anh/chị: khoản này không còn được tính."
+    )
+    assert "đã rút lại" in (await teacher.say("/tiendo")).lower()
+    # Bình's figure was wrong (a day's salary of 1.100.000): withdrawn too, to be recorded again as it is.
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        wrong = await session.scalar(select(Contribution).where(Contribution.person_id == ids["binh"]))
+        await withdraw(session, wrong, actor=await actor_for(session, mai), now=clock())
+    # The sheet read again, fixed, with a colleague added late: the deduction she refused is not taken again.
+    rows[1] = ("Đặng Thị Bình", "Khoa Dược", 1_100_000)
+    rows.append(("Phạm Văn Tâm", "Khoa Dược", 300_000))
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+        plan = await plan_payroll(session, mai, sheet, drive_id=None, now=clock(), cap=app.settings.money_cap)
+    assert [(d.name, d.amount_vnd) for d in plan.deductions] == [
+        ("Đặng Thị Bình", 1_100_000),
+        ("Phạm Văn Tâm", 300_000),
+    ]
+    assert [(w.name, w.ref) for w in plan.withdrawn] == [("Nguyễn Thị Lan", ref)]

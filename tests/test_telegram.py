@@ -638,6 +638,28 @@ async def test_english_readers_see_the_english_commands_beside_the_text_box(poll
     assert {"unit", "digest", "cases", "awards", "give"} <= set(scoped)
     assert not {"donvi", "baocao", "donggop"} & set(scoped)
 
+    # A member, no role of her own, who chose English on a phone set to Vietnamese: Telegram shows a chat the
+    # menu of its phone's language, whose /donggop and /saoke her English /help never names.
+    ann = polling.tg.user(512, "Ann", language_code="vi")
+    await join(h, ann, polling.invites.member, "Ann Nguyen")
+    await h.ask(ann, "English")
+    scoped = {
+        c["command"]: c["description"]
+        for c in polling.tg.commands_for({"type": "chat", "chat_id": 512}, None)
+    }
+    assert scoped["give"] == "Record a contribution" and {"statement", "lookup", "help", "cancel"} <= set(
+        scoped
+    )
+    assert not {"donggop", "saoke", "trogiup", "huy"} & set(scoped)
+    # Telegram delivering her last message again (handled already, it says neither roles nor language): her
+    # menu stays as it is, not the phone's again.
+    from aiogram.types import Update
+
+    await h.adapter.handle_update(Update.model_validate(h.tg.updates[-1], context={"bot": h.bot}))
+    assert "give" in {c["command"] for c in polling.tg.commands_for({"type": "chat", "chat_id": 512}, None)}
+    await h.ask(ann, "/language tiếng việt")  # her phone's language again: its own menu, none of the chat's
+    assert polling.tg.commands_for({"type": "chat", "chat_id": 512}, None) == []
+
 
 async def test_the_token_never_reaches_the_logs(tg: FakeTelegram) -> None:
     import logging

@@ -53,6 +53,7 @@ from bot.domain.notices import (
     contribution_decided,
     contribution_recorded_for,
     contribution_reversed,
+    contribution_withdrawn_for,
     contributions_waiting,
     figure_of,
     source_overdrawn,
@@ -568,7 +569,8 @@ async def withdraw(
 ) -> None:
     """The giver (or the officer who recorded it) takes back an entry still waiting for a treasurer: it is
     closed as not accepted, decided by the giver themself — which no treasurer ever is — so it leaves the
-    queue, the totals and the statement, and reads “đã rút lại” (decision 0066). Nothing is deleted."""
+    queue, the totals and the statement, and reads “đã rút lại” (decision 0066). Nothing is deleted. Taken
+    back by its recorder, its giver is told (decision 0373)."""
     if not may_withdraw_contribution(actor, contribution) or actor is None:
         raise _refused(session, actor, "withdraw", contribution, now)
     taken = await session.execute(  # one conditional UPDATE: a treasurer deciding meanwhile wins
@@ -588,6 +590,9 @@ async def withdraw(
         entity_id=contribution.id,
     )
     await waiting_recounted(session, contribution, now=now, settings=settings)
+    if actor.person_id != contribution.person_id:  # the recorder took it back: its giver hears (0373)
+        recorder = await session.get_one(Person, actor.person_id)
+        await contribution_withdrawn_for(session, contribution, recorder, now=now, settings=settings)
 
 
 def withdrawn(contribution: Any) -> bool:

@@ -713,6 +713,38 @@ async def contribution_recorded_for(
     )
 
 
+async def contribution_withdrawn_for(
+    session: AsyncSession,
+    contribution: Contribution,
+    recorder: Person,
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """Tell the person an officer or the accountant recorded `contribution` for that whoever recorded it took
+    it back (bot.domain.contributions.withdraw): the giver may not withdraw it themself and was told to ask
+    the recorder (a payroll's deduction she did not agree to, docs/decisions/0373), so the answer reaches
+    her. Nothing when she has no active account."""
+    if await reach(session, contribution.person_id) is None:
+        return None
+    ref, officer = contribution.ref, recorder.full_name
+
+    def render(locale: str) -> OutboundMessage:
+        text = translate(
+            locale, "{officer} withdrew {ref} ({what}), recorded for you: it no longer counts."
+        ).format(officer=officer, ref=ref, what=entry_words(locale, contribution))
+        return OutboundMessage(text=text, keep=True)
+
+    return await _notice(
+        session,
+        key=f"notice:withdrawn_for:{contribution.id}",
+        person_id=contribution.person_id,
+        render=render,
+        now=now,
+        settings=settings,
+    )
+
+
 async def _is_household(session: AsyncSession, person_id: int) -> bool:
     """Whether the record is a household's: its notices speak to the household, not to one person."""
     return await session.scalar(select(Person.kind).where(Person.id == person_id)) == "household"

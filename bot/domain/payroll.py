@@ -133,12 +133,14 @@ class Refusal:
 
 @dataclass
 class PayrollPlan:
-    """What a sheet would record: `deductions`; left out as given already (`given`); how many rows give
-    nothing (`nothing`, never named); the rows that stop the sheet (`refused`: line and why, in English for
-    the shell)."""
+    """What a sheet would record: `deductions`; left out as given already (`given`), or as a deduction this
+    year toward the same, of the same figure, that whoever recorded it withdrew (`withdrawn`: its giver did
+    not agree, 0373); how many rows give nothing (`nothing`, never named); the rows that stop the sheet
+    (`refused`: line and why, in English for the shell)."""
 
     deductions: list[Deduction] = field(default_factory=list)
     given: list[GaveAlready] = field(default_factory=list)
+    withdrawn: list[GaveAlready] = field(default_factory=list)
     nothing: int = 0
     refused: list[Refusal] = field(default_factory=list)
 
@@ -298,6 +300,15 @@ def preview(plan: PayrollPlan, t: Translator, *, shown: int | None = None) -> li
         )
     lines += [
         t(
+            "line {line}: {name}'s deduction {ref} of {amount} was withdrawn on {on}: left out, not deducted "
+            "again; take the row out"
+        ).format(
+            line=gone.line, name=gone.name, ref=gone.ref, amount=t.vnd(gone.amount_vnd), on=t.date(gone.on)
+        )
+        for gone in plan.withdrawn[:shown]
+    ]
+    lines += [
+        t(
             "line {line}: {name} {amount}, more than {times} times the sheet's middle figure: check it (a "
             "zero too many?)"
         ).format(line=far.line, name=far.name, amount=t.vnd(far.amount_vnd), times=FAR_ABOVE)
@@ -379,6 +390,22 @@ async def plan_payroll(
         .order_by(Contribution.id)
     ):
         earliest.setdefault(earlier.person_id, earlier)
+    # Deductions withdrawn by whoever recorded them (the colleague did not agree, decision 0373), the latest
+    # of each giver and figure, read once for the sheet as the gifts given already are
+    withdrawn: dict[tuple[int, int], Contribution] = {}
+    for refused in await session.scalars(
+        select(Contribution)
+        .where(
+            Contribution.person_id.in_(select(Person.id).where(Person.org_id == recorder.org_id)),
+            Contribution.year == year,
+            toward,
+            Contribution.status == "rejected",
+            Contribution.recorded_by != Contribution.person_id,
+            Contribution.decided_by == Contribution.recorded_by,
+        )
+        .order_by(Contribution.id.desc())
+    ):
+        withdrawn.setdefault((refused.person_id, refused.amount_vnd), refused)
     left_on = {
         key: on
         for key, on in await session.execute(
@@ -477,6 +504,15 @@ async def plan_payroll(
         if earlier is not None:
             on = local_date(earlier.created_at)
             plan.given.append(GaveAlready(row.line, person.full_name, earlier.ref, earlier.amount_vnd, on))
+            continue
+        # A deduction of this very figure withdrawn by its recorder: she did not agree. Another figure is the
+        # wrong one withdrawn to be recorded again as it is (a zero too many), and is recorded.
+        refused = withdrawn.get((person.id, amount))
+        if refused is not None:
+            on = local_date(refused.decided_at or refused.created_at)
+            plan.withdrawn.append(
+                GaveAlready(row.line, person.full_name, refused.ref, refused.amount_vnd, on)
+            )
             continue
         plan.deductions.append(Deduction(row.line, person.id, person.full_name, amount))
     return plan

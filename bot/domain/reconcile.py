@@ -57,7 +57,13 @@ from bot.domain.donors import (
     credit_parts,
     statement_note,
 )
-from bot.domain.queue import Decided, WaitingCollector, decide_several, waiting_by_collector
+from bot.domain.queue import (
+    Decided,
+    WaitingCollector,
+    collector_waiting,
+    decide_several,
+    waiting_by_collector,
+)
 
 _CHUNK = 500  # reference codes asked for at once (a year's statement names a few thousand at most)
 
@@ -84,6 +90,17 @@ class Found:
     # The code the credit names, when this entry was recorded again in place of that one, rejected
     # (docs/decisions/0090): the entry is the later one, `received` and `lines` the old code's.
     again_of: str | None = None
+
+
+@dataclass(frozen=True)
+class ShortOfList:
+    """A credit without a code short of a collector's handover list by the figure of its gifts `missing`
+    (their codes, oldest first; more than one when several gave that very figure): the payroll's transfer
+    less a colleague the accountant took off it, the cash paid in less a household's (docs/decisions/0372)."""
+
+    collector: WaitingCollector
+    short_vnd: int
+    missing: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,8 @@ class Reconciliation:
     # officer's cash paid in, each gift of it recorded already — to confirm as that list, never to record
     # again as a donor's gift (docs/decisions/0346).
     handover: dict[int, WaitingCollector] = field(default_factory=dict)
+    # Of the others, by place, the list the credit falls short of by one gift's figure (0372).
+    short: dict[int, ShortOfList] = field(default_factory=dict)
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -257,14 +276,17 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     known = {entry.ref for entry, _giver, _unit in entries}
     no_code = [line for line in lines if not line.codes]
     held = await _recorded_from(session, actor, no_code, statement)
+    collectors = await waiting_by_collector(session, actor)
     lists: dict[int, WaitingCollector] = {}
-    for collector in await waiting_by_collector(session, actor):
+    for collector in collectors:
         lists.setdefault(collector.total_vnd, collector)  # two lists of one total: the first by name
     handover = {
         n: lists[line.amount]
         for n, line in enumerate(no_code)
         if n not in held.recorded and line.amount in lists
     }
+    rest = [(n, line) for n, line in enumerate(no_code) if n not in held.recorded and n not in handover]
+    short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
     return Reconciliation(
         credits=len(lines),
         matches=matches,
@@ -286,7 +308,30 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         like_total=statement.like_total,
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
         handover=handover,
+        short=short,
     )
+
+
+async def _short_of_a_list(
+    session: AsyncSession,
+    actor: Actor,
+    collectors: Sequence[WaitingCollector],
+    credits: Sequence[tuple[int, BankLine]],
+) -> dict[int, ShortOfList]:
+    """The credits (by place) each short of one collector's list by the figure of one or more of its gifts:
+    the first such list by name, as for a list's whole total. A list of one gift is not read so (its
+    shortfall would be the whole list, any credit at all)."""
+    short: dict[int, ShortOfList] = {}
+    for collector in collectors:
+        if collector.waiting < 2 or not any(line.amount < collector.total_vnd for _n, line in credits):
+            continue
+        rows = await collector_waiting(session, actor, collector.person_id)
+        for n, line in credits:
+            gap = collector.total_vnd - line.amount
+            missing = tuple(row.ref for row in rows if row.amount_vnd == gap)
+            if n not in short and gap > 0 and missing:
+                short[n] = ShortOfList(collector, gap, missing)
+    return short
 
 
 async def _years_placed(session: AsyncSession, actor: Actor, statement: Statement) -> list[BankLine]:

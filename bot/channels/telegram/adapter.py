@@ -34,6 +34,7 @@ from bot.channels.direct_reply import answer_directly, blocked_before
 from bot.channels.telegram.commands import commands_for
 from bot.channels.telegram.render import keyboard, parse_page, pressed_page
 from bot.channels.telegram.transport import short_reason
+from bot.conversation.engine import messenger_locale
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
@@ -142,7 +143,7 @@ class TelegramAdapter:
             language=message.from_user.language_code,
         )
         outcome = await self.app.engine.handle(inbound)
-        await self._scope_commands(message.chat.id, outcome)
+        await self._scope_commands(message.chat.id, outcome, message.from_user.language_code)
 
     async def _on_callback(self, update_id: int, callback: CallbackQuery) -> None:
         # First, so the button stops spinning at once; whatever Telegram says, the press is handled.
@@ -170,7 +171,7 @@ class TelegramAdapter:
             language=callback.from_user.language_code,
         )
         outcome = await self.app.engine.handle(inbound)
-        await self._scope_commands(message.chat.id, outcome)
+        await self._scope_commands(message.chat.id, outcome, callback.from_user.language_code)
 
     async def _on_group_message(self, update_id: int, message: Message) -> None:
         """Groups: only commands addressed to us get an answer, and it never holds personal data. It is an
@@ -323,19 +324,25 @@ class TelegramAdapter:
             chat_id=chat,
         )
 
-    async def _scope_commands(self, chat_id: int, outcome: Outcome) -> None:
+    async def _scope_commands(self, chat_id: int, outcome: Outcome, language: str | None) -> None:
         """Leaders, officers, treasurers and admins get their own command menu in their private chat (set once
-        per process; tried again on a later message if Telegram refused). Someone whose roles were taken away
+        per process; tried again on a later message if Telegram refused), and so does someone who chose
+        another language than their phone's (`language`): Telegram shows a chat the menu of its phone's
+        language, whose /donggop an English reader's /help never names. Someone whose roles were taken away
         gets the default menu back at their next message (what this process set; the list is only a hint:
-        what a role may do is decided in the domain)."""
+        what a role may do is decided in the domain). A message handled already, or a turn that failed, says
+        neither roles nor language: the menu is left as it is."""
+        if outcome.duplicate or outcome.failed:
+            return
+        default_locale = self.app.settings.default_locale
+        locale = outcome.locale or default_locale
         extra = outcome.roles & _OWN_COMMANDS
-        if not extra:
+        if not extra and locale == (messenger_locale(language) or default_locale):
             if chat_id in self._scoped_commands:
                 cleared = DeleteMyCommands(scope=BotCommandScopeChat(chat_id=chat_id))
                 if await self._best_effort(cleared, "clearing a chat's commands"):
                     del self._scoped_commands[chat_id]
             return
-        locale = outcome.locale or self.app.settings.default_locale
         key = f"{locale}:{','.join(sorted(extra))}"
         if self._scoped_commands.get(chat_id) == key:
             return
