@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -468,8 +469,8 @@ async def test_a_sender_whose_database_is_unreachable_says_so_and_starts_again(
 
     folder = tmp_path / "not-yet"  # the database's folder is missing: the sender cannot even take its lock
     url = f"sqlite+aiosqlite:///{folder / 'chungtay.db'}"
-    engine = make_engine(url)
-    folder.rmdir()
+    engine = make_engine(url)  # makes the folder, and in it the empty database readable by its user alone
+    shutil.rmtree(folder)
     db = make_sessionmaker(engine)
     database_back = asyncio.Event()
 
