@@ -130,6 +130,16 @@ def years_table(document: Document, t: Translator, report: PhaseReport) -> None:
     )
     if report.money_held:  # one or two people's money, in a year or over the period: no row in đồng (0310)
         rows.append(labour_row)
+    elif report.kinds_together:  # one or two gave one kind in a year: money and goods as one (0378)
+        rows += [
+            labour_row,
+            _row(
+                t,
+                t("Money and goods together (đồng)"),
+                each(lambda year: year.confirmed.value),
+                report.confirmed.value,
+            ),
+        ]
     else:
         rows += [
             _row(t, t("Money (đồng)"), each(lambda year: year.confirmed.money), report.confirmed.money),
@@ -293,6 +303,10 @@ def _units_table(document: Document, t: Translator, report: PhaseReport) -> None
     if report.together is not None:
         rows.append(together_row(t, report.together, 7))
     members = report.members
+    whole = UnitLine("", confirmed=report.confirmed)  # its goods less the units' would be theirs (0378)
+    whole.kinds_together = any(line.kinds_together for _name, line in lines) or bool(
+        report.together and report.together.kinds_together
+    )
     table(
         document,
         [t("No."), t("Unit"), t("People"), t("Households"), t("Money"), t("Goods"), t("Labour days")],
@@ -305,8 +319,7 @@ def _units_table(document: Document, t: Translator, report: PhaseReport) -> None
             t("Total"),
             t.number(members.people),
             t.number(members.households) if members.households else "—",
-            t.vnd(report.confirmed.money),
-            t.vnd(report.confirmed.goods),
+            *money_cells(t, whole),
             t.number(report.confirmed.labour_days),
         ],
     )
@@ -395,7 +408,7 @@ def write_phase_report(report: PhaseReport, path: Path, *, locale: str = "vi") -
         else t("No contribution confirmed by a treasurer {span}.").format(span=span)
         if none_confirmed(report)
         else t("Confirmed {span}: {totals}.").format(span=span, totals=confirmed_text(t, report))
-        if not report.confirmed.value  # labour days, goods with no value: no “… 0 ₫” (decision 0368)
+        if not report.confirmed.value or report.kinds_together  # no “… 0 ₫” (0368), nor said twice (0378)
         else t("Confirmed {span}: {totals}; money and goods together {value}.").format(
             span=span,
             totals=confirmed_text(t, report),

@@ -8,6 +8,7 @@ to the people who sign (docs/decisions/0048)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,10 +89,14 @@ def members_sentence(t: Translator, members: Members, year: int) -> str:
     return text
 
 
-def totals_text(t: Translator, totals: Totals) -> str:
+def totals_text(t: Translator, totals: Totals, together: bool = False) -> str:
     """Money, goods' value and labour days that have a figure (“tiền 500.000 ₫; 2 ngày công”): a person's
     achievement report or a report to the level above does not say “hiện vật trị giá 0 ₫”; money alone, as
-    0 ₫, when there is nothing at all."""
+    0 ₫, when there is nothing at all. `together`: money and goods as one figure (“tiền và hiện vật
+    1.150.000 ₫”), one kind being one or two people's gift (decision 0378)."""
+    if together and totals.value:
+        text = t("money and goods {value}").format(value=t.vnd(totals.value))
+        return f"{text}; {labour_days(t, totals.labour_days)}" if totals.labour_days else text
     given = totals.money or totals.goods or totals.labour_days
     return figures_text(t, totals, set() if given else {"money"})
 
@@ -100,12 +105,11 @@ def confirmed_text(t: Translator, report: YearReport | PhaseReport) -> str:
     """The confirmed gifts' figures (`totals_text`), with goods given with no value counted apart (“3 khoản
     hiện vật chưa ghi trị giá”): 20 kg of rice is a gift, never “tiền 0 ₫” (decision 0349)."""
     totals, unvalued = report.confirmed, report.goods_unvalued
+    given = totals_text(t, totals, report.kinds_together)
     if not unvalued:
-        return totals_text(t, totals)
+        return given
     items = unvalued_text(t, unvalued)
-    return (
-        f"{totals_text(t, totals)}; {items}" if totals.money or totals.goods or totals.labour_days else items
-    )
+    return f"{given}; {items}" if totals.money or totals.goods or totals.labour_days else items
 
 
 def unvalued_text(t: Translator, n: int) -> str:
@@ -261,13 +265,16 @@ def together_row(t: Translator, together: UnitLine, width: int) -> list[str]:
         units=", ".join(names)
     )
     cells = ["", name] + [""] * (width - 5)
-    return [*cells, t.vnd(together.confirmed.money), t.vnd(together.confirmed.goods), ""]
+    return [*cells, *money_cells(t, replace(together, together=False)), ""]
 
 
 def money_cells(t: Translator, line: UnitLine) -> list[str]:
-    """A unit's money and goods in a units table: “—” where they are said with others' (`together_row`)."""
+    """A unit's money and goods in a units table: “—” where they are said with others' (`together_row`); one
+    figure in the money's column where one kind had one or two givers (`kinds_together`, decision 0378)."""
     if line.together:
         return ["—", "—"]
+    if line.kinds_together and line.confirmed.value:
+        return [t.vnd(line.confirmed.value), t("in the money's column")]
     return [t.vnd(line.confirmed.money), t.vnd(line.confirmed.goods)]
 
 
@@ -292,7 +299,7 @@ def confirmed_sentence(t: Translator, report: YearReport) -> str:
         if report.confirmed.labour_days or report.goods_unvalued:
             text += " " + t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
         return text
-    if not report.confirmed.value:  # labour days, goods with no value: no “tổng giá trị … 0 ₫”
+    if not report.confirmed.value or report.kinds_together:  # no “tổng giá trị … 0 ₫”, nor said twice
         text = t("Confirmed: {totals}.").format(totals=confirmed_text(t, report))
     else:
         text = t("Confirmed: {totals}; money and goods together {value}.").format(
@@ -345,7 +352,7 @@ def where_the_gifts_went(
         paragraph(
             document,
             t("Waiting for a treasurer's confirmation: {totals}.").format(
-                totals=totals_text(t, report.waiting)
+                totals=totals_text(t, report.waiting, report.kinds_together)
             ),
         )
     if report.reversals:
@@ -617,6 +624,7 @@ def by_block_rows(
                 subtotal.members.add(line.members)
                 subtotal.confirmed.add_all(line.confirmed)
                 subtotal.together |= line.together  # its money, less its other units', is said below
+                subtotal.kinds_together |= line.kinds_together  # its goods less the others' are theirs
             bold.append(len(rows))
             roman = _ROMAN[index - 1] if index <= len(_ROMAN) else str(index)
             rows.append(row(roman, subtotal.name, subtotal))
@@ -635,6 +643,11 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
     if report.together is not None:
         rows.append(together_row(t, report.together, 7))
     total = report.members
+    # the whole less the units' goods read apart would be the goods one or two gave (decision 0378)
+    whole = UnitLine("", confirmed=report.confirmed)
+    whole.kinds_together = any(line.kinds_together for _name, line in lines) or bool(
+        report.together and report.together.kinds_together
+    )
     table(
         document,
         [
@@ -655,8 +668,7 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
             t("Total"),
             f"{total.registered_people}/{total.people}",
             f"{total.registered_households}/{total.households}" if total.households else "—",
-            t.vnd(report.confirmed.money),
-            t.vnd(report.confirmed.goods),
+            *money_cells(t, whole),
             t.number(report.confirmed.labour_days),
         ],
     )

@@ -23,6 +23,7 @@ from bot.domain.digests import (
     digest_time,
     drive_page_url,
     drive_spending,
+    kinds_together,
     money_held,
     next_steps,
     org_context,
@@ -132,6 +133,7 @@ async def _show(turn: Turn, argument: str) -> None:
                     drive_whole_vnd=whole,
                     place=place,
                     held=held,
+                    together=kinds_together(actor, org_id, figures[unit.id]),
                 )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).

@@ -465,6 +465,39 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     assert "Money and goods confirmed" in sent[org.people["Lãnh đạo B"].id][0]  # B's own leader reads it
 
 
+async def test_a_units_goods_one_gave_are_said_with_its_money_never_apart(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng D: three people gave money (850.000 ₫), An alone gave goods (rice valued 300.000 ₫). Its leader
+    read “tiền 850.000 ₫, hiện vật 300.000 ₫”, week and year: the goods' figure was An's own gift. Where one
+    kind had one or two givers, the unit's money and goods are said as one figure (decision 0378); its
+    treasurer, who reads each gift, reads them apart."""
+    async with any_app.sessionmaker() as session, session.begin():
+        unit_d = Unit(org_id=org.org.id, code="D", name="Phòng D")
+        session.add(unit_d)
+        await session.flush()
+        org.units["D"] = unit_d
+        leader = await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=DUE)
+        keeper = await add_person(
+            session, org, "Kế toán D", "D", ("member", "D"), ("leader", "D"), ("treasurer", "D"), now=DUE
+        )
+        gifts = (("Giang", "money", 500_000), ("Hà", "money", 200_000), ("Khánh", "money", 150_000))
+        for name, kind, amount in (*gifts, ("An", "goods", 300_000)):
+            person = await add_person(session, org, name, "D", ("member", "D"), now=DUE)
+            session.add(ledger_entry(person, kind, amount, at=DUE - timedelta(days=3)))
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    shown = "\n".join(r.text for r in await channel.receive(f"p{leader.id}", text="/baocao", at=clock.at))
+    assert "300.000" not in shown and "850.000" not in shown, shown
+    assert shown.count("tiền và hiện vật 1.150.000\xa0₫") == 2, shown  # the week's line and the year's
+    await weekly(any_app, DUE)  # and on Monday
+    monday = (await digests(any_app))[leader.id][0]
+    assert "300.000" not in monday and monday.count("tiền và hiện vật 1.150.000\xa0₫") == 2, monday
+    # its treasurer reads each gift in the ledger anyway: the kinds apart, as before
+    shown = "\n".join(r.text for r in await channel.receive(f"p{keeper.id}", text="/baocao", at=clock.at))
+    assert "Từ đầu năm 2026: tiền 850.000\xa0₫, hiện vật 300.000\xa0₫" in shown, shown
+
+
 async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

@@ -415,7 +415,8 @@ async def test_the_units_table_groups_units_by_khoi_thi_dua_with_a_subtotal_per_
         ["—", "—", "0"],
         ["—", "—", "0"],
     ]
-    assert units[-2][4:6] == ["1.550.000\xa0₫", "300.000\xa0₫"] == units[-1][4:6]
+    # An alone gave goods (300.000 ₫): the pooled line and the whole say money and goods as one (0378)
+    assert units[-2][4:6] == ["1.850.000\xa0₫", "gộp trong cột Tiền"] == units[-1][4:6]
     heading = document.tables[3].rows[1].cells[1].paragraphs[0].runs[0]
     assert heading.bold  # a block's row stands out from its units'
 
@@ -424,7 +425,7 @@ async def test_the_units_table_groups_units_by_khoi_thi_dua_with_a_subtotal_per_
     write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
     rows = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[3].rows]
     assert rows[-3][1:2] + rows[-3][4:6] == ["Không thuộc đơn vị", "—", "—"]
-    assert rows[-2][1].endswith(": Phòng A, Phòng B, Không thuộc đơn vị") and rows[-2][4] == "1.650.000\xa0₫"
+    assert rows[-2][1].endswith(": Phòng A, Phòng B, Không thuộc đơn vị") and rows[-2][4] == "1.950.000\xa0₫"
 
 
 async def test_the_organisations_report_is_signed_as_the_office_set_and_a_hamlets_by_its_head(
@@ -742,9 +743,11 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     write_year_report(report, path)
     document = docx.Document(str(path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    assert "tổng giá trị tiền và hiện vật 1.150.000\xa0₫" in text
+    # An alone gave goods: “tiền 850.000 ₫; hiện vật trị giá 300.000 ₫” was An's rice (decision 0378)
+    assert "Đã xác nhận: tiền và hiện vật 1.150.000\xa0₫." in text, text
     written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "500.000" not in written and "650.000" not in written  # neither An's gift nor the rest of it
+    assert "300.000" not in written and "850.000" not in written
     assert (
         "Theo từng đợt vận động: không nêu số tiền, vì có đợt dưới ba người của đơn vị ủng hộ (số của đợt đó "
         "sẽ là phần ủng hộ của một người); thủ quỹ và cán bộ phụ trách của đơn vị xem được." in text
@@ -763,6 +766,7 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "500.000" not in written and "650.000" not in written and "Theo từng đợt vận động" in text
+    assert "300.000" not in written and "850.000" not in written and "tiền và hiện vật 1.150.000" in text
     # and Phòng A's achievement report, proposed for a Giấy khen: the council reads it too
     async with any_app.sessionmaker() as session, session.begin():
         form = await session.scalar(select(AwardForm).where(AwardForm.campaign_id == org.campaign.id))
@@ -784,6 +788,7 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     written = text + str([cell.text for table in document.tables for row in table.rows for cell in row.cells])
     assert "500.000" not in written and "Theo từng đợt vận động" in text
+    assert "300.000" not in written and "850.000" not in written
     # nor, where the drive is not the Fund's, what its collective's Fund item counts: the total less the drive
     async with any_app.sessionmaker() as session, session.begin():
         await session.execute(update(Drive).values(fund=False))

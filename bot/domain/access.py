@@ -11,7 +11,7 @@ no unit. Nothing ever crosses organisations. docs/security.md states the same ma
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -745,6 +745,18 @@ def may_see_unit_money(actor: Actor | None, unit: UnitLike, givers: int) -> bool
     gift (a leader who gave takes their own away), so only those who may see their amounts anyway, a
     treasurer, officer or admin covering the unit (`may_see_amounts_of`), read it (docs/decisions/0304)."""
     if givers == 0 or givers >= FEWEST_GIVERS:
+        return True
+    return _covers(actor, LEDGER_ROLES, unit.org_id, unit.id)
+
+
+def may_see_kinds_apart(actor: Actor | None, unit: UnitLike, givers_by_kind: Mapping[str, int]) -> bool:
+    """A unit's money and goods, where its figure in đồng is read (`may_see_unit_money`), said apart: only
+    where neither kind had one or two givers in what the figure covers; else the two are one figure (“tiền
+    và hiện vật 1.150.000 ₫”), since the kind one or two gave is their gift (three gave money, An alone
+    gave rice: “hiện vật 300.000 ₫” is An's). A treasurer, officer or admin covering the unit reads them
+    apart, as the ledger shows them anyway; a paper that goes upward asks for no one (`actor` None).
+    Labour days are never said together (docs/decisions/0378)."""
+    if not any(0 < givers_by_kind.get(kind, 0) < FEWEST_GIVERS for kind in ("money", "goods")):
         return True
     return _covers(actor, LEDGER_ROLES, unit.org_id, unit.id)
 

@@ -65,6 +65,7 @@ from bot.domain.year_report import (
     YearReport,
     held_back,
     hold_money,
+    kinds_said_together,
     one_or_two_to_a_drive,
     year_report,
 )
@@ -235,7 +236,12 @@ async def achievement_report(
             year,
             key,
             lambda criterion: _counted(given.fund if criterion.fund_only else given.confirmed),
-            held=unit_id is not None and held_back(proposal.org_id, unit_id, given.money_givers),
+            # nor, where one kind had one or two givers, a figure of money or of goods apart (decision 0378)
+            held=unit_id is not None
+            and (
+                held_back(proposal.org_id, unit_id, given.money_givers)
+                or kinds_said_together(proposal.org_id, unit_id, given.kind_givers)
+            ),
             # what went to the Fund, where the rest went to a drive one or two gave to, is the total less
             # their gift: its Fund item is held as the paper's drives are (decision 0368)
             fund_held=unit_id is not None

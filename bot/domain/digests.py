@@ -93,6 +93,7 @@ from bot.domain.access import (
     deciders_query,
     may_read_digest,
     may_read_rollup,
+    may_see_kinds_apart,
     may_see_unit_money,
     pooled,
 )
@@ -198,6 +199,9 @@ class UnitFigures:
     # kind alone has them. Under three, the unit's money is their gift, held back from a leader
     # (`access.may_see_unit_money`, docs/decisions/0304).
     money_givers: int = 0
+    # The same, kind by kind (money, goods): where one kind had one or two givers, the unit's money and goods
+    # are said as one figure (`access.may_see_kinds_apart`, docs/decisions/0378).
+    kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
     waiting_entries: int = 0
     unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
     collective_target_vnd: int = 0
@@ -701,6 +705,7 @@ async def _unit_figures(
             # other); three or more counted only where one kind alone has them, else the fewer (0304)
             lower, upper = fewest.get(unit_id, (0, 0))
             fewest[unit_id] = (max(lower, givers), upper + givers)
+            figures.kind_givers[kind] = givers or 0
             lower, upper = to_drive.get(unit_id, (0, 0))
             to_drive[unit_id] = (max(lower, drive_givers), upper + drive_givers)
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
@@ -1116,19 +1121,25 @@ async def org_context(
 # Text
 
 
-def _kinds(locale: str, values: dict[str, int], templates: tuple[str, str] | None = None) -> str:
+def _kinds(
+    locale: str, values: dict[str, int], templates: tuple[str, str] | None = None, *, together: bool = False
+) -> str:
     """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
     “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
     messages already translated. Each kind is a message of its own (the labour days with their plural forms),
     listed with commas as both catalogs write a list. A week with nothing given says so (“Tuần này: chưa có
-    khoản đóng góp nào”) rather than zeros."""
+    khoản đóng góp nào”) rather than zeros. `together`: money and goods as one figure (“tiền và hiện vật
+    1.150.000 ₫”), where one kind had one or two givers (`kinds_together`, decision 0378)."""
     if not any(values.values()):
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
     parts = []
-    if values["money"]:
+    if together and (values["money"] or values["goods"]):
+        value = format_vnd(values["money"] + values["goods"], locale)
+        parts.append(translate(locale, "money and goods {value}").format(value=value))
+    elif values["money"]:
         parts.append(money.format(value=format_vnd(values["money"], locale)))
-    if values["goods"]:
+    if values["goods"] and not together:
         parts.append(goods.format(value=format_vnd(values["goods"], locale)))
     if days := values["labour"]:
         # “16 labour days”, “1 labour day”: the count before its noun, as an English reader says it
@@ -1433,12 +1444,14 @@ def unit_text(
     drive_whole_vnd: int = 0,
     place: Place | None = None,
     held: bool = False,
+    together: bool = False,
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
     units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
     (`places`): where the unit stands among the organisation's units, said under its own participation;
     `held` (`money_held`): the unit's money and goods are one or two people's gifts the reader may not see,
-    said in one line instead, its labour days kept (decision 0304)."""
+    said in one line instead, its labour days kept (decision 0304); `together` (`kinds_together`): its money
+    and goods are said as one figure, one kind being one or two people's gift (decision 0378)."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
@@ -1455,7 +1468,7 @@ def unit_text(
     if held:
         lines += _held_lines(locale, shared, figures)
     else:
-        lines += _money_lines(locale, shared, figures, context, drive_whole_vnd)
+        lines += _money_lines(locale, shared, figures, context, drive_whole_vnd, together)
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
@@ -1477,14 +1490,19 @@ def unit_text(
 
 
 def _money_lines(
-    locale: str, shared: _Shared, figures: UnitFigures, context: Context, drive_whole_vnd: int
+    locale: str,
+    shared: _Shared,
+    figures: UnitFigures,
+    context: Context,
+    drive_whole_vnd: int,
+    together: bool = False,
 ) -> list[str]:
     """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
     commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`)."""
     lines = [
-        shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds))
+        shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds, together=together))
         + _week_before(locale, shared, figures.week, figures.weekly_vnd),
-        shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds)),
+        shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds, together=together)),
     ]
     if any(figures.total.values()) or figures.confirmed_vnd or figures.waiting_vnd:
         # a hamlet that has given nothing yet read “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it
@@ -1965,6 +1983,12 @@ def money_held(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -
     )
 
 
+def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
+    """The unit's money and goods are said as one figure to `actor` (`access.may_see_kinds_apart`): one of
+    the two kinds had one or two givers this year (decision 0378)."""
+    return not may_see_kinds_apart(actor, UnitRef(unit.unit_id, org_id), unit.kind_givers)
+
+
 def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures]) -> str:
     """“• Cộng chung Phòng C, Phòng D (…): 1.200.000 ₫”: the money of the units `pooled`, as a unit's line
     says it, confirmed and waiting apart."""
@@ -2282,7 +2306,8 @@ async def write_digests(
         if reader.unit_id is not None and reader.person_id in rolled and not held:
             every = list(figures.values())
             held = pooled(every, money_held(actor, org.id, every)) & {reader.unit_id}
-        shown = (reader.unit_id, locale, held)
+        together = reader.unit_id is not None and kinds_together(actor, org.id, figures[reader.unit_id])
+        shown = (reader.unit_id, locale, held, together)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -2305,6 +2330,7 @@ async def write_digests(
                     drive_whole_vnd=drive_whole,
                     place=placed.get(reader.unit_id),
                     held=bool(held),
+                    together=together,
                 )
             )
         destination = destinations.get(reader.person_id)

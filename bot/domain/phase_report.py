@@ -99,6 +99,10 @@ class PhaseReport:
     # period in đồng is given (`year_report.hold_money`); the organisation's: the units said together (0310).
     money_held: bool = False
     together: UnitLine | None = None
+    # A unit's review: its givers kind by kind, the fewest of any year (`fewest_kinds`); `kinds_together`:
+    # one kind had one or two in a year, so its money and goods are one figure (decision 0378).
+    kind_givers: dict[str, int] = field(default_factory=dict)
+    kinds_together: bool = False
     drives_held: bool = False  # a unit's: as the year's report (decision 0348), where so in any of its years
     goods_unvalued: int = 0  # confirmed goods given with no value, as the year's report counts them (0349)
 
@@ -223,6 +227,8 @@ async def phase_report(
     report.initiatives = sum(with_initiatives) if with_initiatives else None
     if unit is None:
         report.units, report.without_unit = _units(years)
+    else:
+        report.kind_givers = fewest_kinds(year.kind_givers for year in years)
     # The money of one or two people, held back as each year's report holds it (decision 0310): a unit's
     # period where it was so in any of its years (a year shown beside the total would give it back), a unit's
     # line of the organisation's where it was in any year, with the fewest givers next.
@@ -244,6 +250,17 @@ async def phase_report(
     # a drive one or two of the unit's people gave to in a year: no figure drive by drive (decision 0348)
     report.drives_held = not report.money_held and any(year.drives_held for year in years)
     return report
+
+
+def fewest_kinds(years: Iterable[dict[str, int]]) -> dict[str, int]:
+    """Givers kind by kind over years: of each kind, the fewest of a year it had any, so that a kind one or
+    two gave to in one year is said with the other over the period too (decision 0378)."""
+    fewest: dict[str, int] = {}
+    for kinds in years:
+        for kind, n in kinds.items():
+            if n:
+                fewest[kind] = min(fewest.get(kind, n), n)
+    return fewest
 
 
 def _summed(totals: Iterable[Totals]) -> Totals:
@@ -330,9 +347,11 @@ def _units(years: list[YearReport]) -> tuple[list[UnitLine], UnitLine | None]:
             summed = units.setdefault(line.name, UnitLine(line.name, block=line.block, unit_id=line.unit_id))
             summed.confirmed.add_all(line.confirmed)
             summed.money_givers = max(summed.money_givers, line.money_givers)
+            summed.kind_givers = fewest_kinds([summed.kind_givers, line.kind_givers])
         if year.without_unit is not None:
             if apart is None:
                 apart = UnitLine(year.without_unit.name)
             apart.confirmed.add_all(year.without_unit.confirmed)
             apart.money_givers = max(apart.money_givers, year.without_unit.money_givers)
+            apart.kind_givers = fewest_kinds([apart.kind_givers, year.without_unit.kind_givers])
     return list(units.values()), apart

@@ -61,6 +61,7 @@ from bot.domain.access import (
     UnitRef,
     may_read_digest,
     may_read_rollup,
+    may_see_kinds_apart,
     may_see_unit_money,
     pooled,
 )
@@ -151,6 +152,10 @@ class UnitLine:
     # never on its line, where they read 0.
     money_givers: int = 0
     together: bool = False
+    # The same kind by kind (`unit_kind_givers`); `kinds_together`: one kind had one or two givers, so its
+    # money and goods are one figure on its line (`access.may_see_kinds_apart`, decision 0378).
+    kind_givers: dict[str, int] = field(default_factory=dict)
+    kinds_together: bool = False
 
 
 @dataclass(frozen=True)
@@ -247,6 +252,10 @@ class YearReport:
     money_givers: int = 0
     money_held: bool = False
     together: UnitLine | None = None
+    # A unit's report: its givers kind by kind; `kinds_together`: one kind had one or two, so the paper says
+    # its money and goods as one figure (decision 0378).
+    kind_givers: dict[str, int] = field(default_factory=dict)
+    kinds_together: bool = False
     # A unit's report: of the unit's people, how many gave money and goods to each drive (None: the Fund
     # outside the drives), counted as `money_givers`; `drives_held`: one or two gave to one of them, so the
     # paper says no figure in đồng drive by drive, nor what went to the Fund apart (decision 0348).
@@ -596,17 +605,20 @@ async def year_report(
         gifts_to[None],
         fund,
     )
-    givers_of = await unit_givers(session, org_id, year, unit_id)
+    kinds_of = await unit_kind_givers(session, org_id, year, unit_id)
+    givers_of = {gift_unit: fewest_givers(kinds) for gift_unit, kinds in kinds_of.items()}
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         for gift_unit, line in units.items():
             line.money_givers = givers_of.get(gift_unit, 0)
+            line.kind_givers = kinds_of.get(gift_unit, {})
         without_unit = units.pop(None, None)
         report.units = list(units.values())
         if without_unit is not None:
             report.without_unit = without_unit
     else:
         report.money_givers = givers_of.get(unit_id, 0)
+        report.kind_givers = kinds_of.get(unit_id, {})
         report.drive_givers = await unit_givers(session, org_id, year, unit_id, by_drive=True)
     if hold:
         hold_money(report, org_id, unit_id)
@@ -617,14 +629,29 @@ async def unit_givers(
     session: AsyncSession, org_id: int, year: int, unit_id: int | None, *, by_drive: bool = False
 ) -> dict[int | None, int]:
     """Unit by unit (None: the people of no unit), how many of the organisation's people (donors aside) gave
+    its money and goods of `year` (`unit_kind_givers`, counted as `fewest_givers`)."""
+    kinds_of = await unit_kind_givers(session, org_id, year, unit_id, by_drive=by_drive)
+    return {gift_unit: fewest_givers(kinds) for gift_unit, kinds in kinds_of.items()}
+
+
+def fewest_givers(kinds: dict[str, int]) -> int:
+    """Of givers counted kind by kind, the unit's: three or more only where one kind alone has them, else
+    the fewer (each may be the other; decision 0304)."""
+    upper = sum(kinds.values())
+    return upper if upper < FEWEST_GIVERS else max(kinds.values(), default=0)
+
+
+async def unit_kind_givers(
+    session: AsyncSession, org_id: int, year: int, unit_id: int | None, *, by_drive: bool = False
+) -> dict[int | None, dict[str, int]]:
+    """Unit by unit (None: the people of no unit), how many of the organisation's people (donors aside) gave
     its money and goods of `year`, as the digest counts them (docs/decisions/0304): an entry above 0, waiting
-    or confirmed, that no reversal cancelled (0312), counted kind by kind; three or more only where one kind
-    alone has them, else the fewer. `by_drive`: the same of unit `unit_id`'s gifts, drive by drive (None:
-    the Fund outside the drives)."""
+    or confirmed, that no reversal cancelled (0312), kind by kind (money, goods). `by_drive`: the same of
+    unit `unit_id`'s gifts, drive by drive (None: the Fund outside the drives)."""
     scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
     key = Contribution.drive_id if by_drive else Contribution.unit_id
-    fewest: dict[int | None, tuple[int, int]] = {}
-    for gift_unit, _kind, n in await session.execute(
+    kinds_of: dict[int | None, dict[str, int]] = {}
+    for gift_unit, kind, n in await session.execute(
         select(key, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
         .join(Person, Person.id == Contribution.person_id)
         .where(
@@ -639,11 +666,8 @@ async def unit_givers(
         )
         .group_by(key, Contribution.kind)
     ):
-        lower, upper = fewest.get(gift_unit, (0, 0))
-        fewest[gift_unit] = (max(lower, n), upper + n)
-    return {
-        gift_unit: upper if upper < FEWEST_GIVERS else lower for gift_unit, (lower, upper) in fewest.items()
-    }
+        kinds_of.setdefault(gift_unit, {})[kind] = n
+    return kinds_of
 
 
 def held_back(org_id: int, unit_id: int, givers: int) -> bool:
@@ -651,6 +675,12 @@ def held_back(org_id: int, unit_id: int, givers: int) -> bool:
     level above, who cover no unit of the organisation, whoever writes it (decision 0310); so are the targets
     in đồng one or two people registered, their pledge (decision 0314)."""
     return not may_see_unit_money(None, UnitRef(unit_id, org_id), givers)
+
+
+def kinds_said_together(org_id: int, unit_id: int, kind_givers: dict[str, int]) -> bool:
+    """A unit's money and goods are one figure to the report's readers (`access.may_see_kinds_apart`, as
+    `held_back` asks it): one of the two kinds had one or two givers (decision 0378)."""
+    return not may_see_kinds_apart(None, UnitRef(unit_id, org_id), kind_givers)
 
 
 def one_or_two_to_a_drive(report: YearReport) -> bool:
@@ -683,13 +713,17 @@ def hold_money(
             _clear(report.confirmed, report.waiting, report.fund, report.from_donors, report.outside_drives)
             _clear(*(drive.confirmed for drive in report.drives))
             report.money_held = True
-        elif isinstance(report, YearReport):  # its total is said; a drive one or two gave to is theirs (0348)
-            report.drives_held = one_or_two_to_a_drive(report)
+        else:  # its total is said, money and goods as one where one or two gave one kind (0378)
+            report.kinds_together = kinds_said_together(org_id, unit_id, report.kind_givers)
+            if isinstance(report, YearReport):  # a drive one or two gave to is theirs (0348)
+                report.drives_held = one_or_two_to_a_drive(report)
         return
     lines = [*report.units, *([report.without_unit] if report.without_unit is not None else [])]
     if held_ids is None:
         held_ids = [line.unit_id for line in lines if held_back(org_id, line.unit_id, line.money_givers)]
     together = pooled(lines, held_ids)
+    for line in lines:
+        line.kinds_together = kinds_said_together(org_id, line.unit_id, line.kind_givers)
     if not together:
         return
     pool = [line for line in lines if line.unit_id in together]
@@ -702,8 +736,11 @@ def hold_money(
         report.together.confirmed.money += line.confirmed.money
         report.together.confirmed.goods += line.confirmed.goods
         report.together.money_givers += line.money_givers
+        for kind, n in line.kind_givers.items():
+            report.together.kind_givers[kind] = report.together.kind_givers.get(kind, 0) + n
         _clear(line.confirmed)
         line.together = True
+    report.together.kinds_together = kinds_said_together(org_id, 0, report.together.kind_givers)
 
 
 async def _proposals(
