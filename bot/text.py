@@ -108,6 +108,15 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", bare.casefold()).strip()
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def words_key(text: str) -> str:
+    """`fold`, with whatever is not a letter or a figure read as a space: how a sheet's heading (“Họ và
+    tên:”, “SỐ TIỀN (đ)”) or a typed word is compared, whatever its marks, case and punctuation."""
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
+
+
 def accents_dropped(typed: str, stored: str) -> bool:
     """Whether `typed` is `stored` without its accents (“Nguyen Thi Lan” for “Nguyễn Thị Lan”, “khoa cong
     nghe” for “Khoa Công nghệ”), as a keyboard without Vietnamese writes it: the stored name is kept."""

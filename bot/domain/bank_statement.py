@@ -47,7 +47,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import clean, fold
+from bot.text import clean, fold, words_key
 
 HEADER_SEARCH_ROWS = 30  # the account's name, number, period and balance often fill the first rows
 MAX_ROWS = 50_000  # a busy Fund account's year is a few thousand; more is not a statement to read in a chat
@@ -143,12 +143,11 @@ _DATE_HEADERS = (
 )
 _ROW_NUMBER = re.compile(r"(?i)no\.")
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n\u2028\u2029]+[ \t]*")
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _IN_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
 def _key(text: str) -> str:
-    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
+    return words_key(text)
 
 
 _WORDS = {

@@ -71,7 +71,7 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import accents_dropped, clean, fold, letters_off, name_case, nfc, person_sort_key
+from bot.text import accents_dropped, clean, fold, letters_off, name_case, nfc, person_sort_key, words_key
 
 BATCH_ROWS = 200
 HEADER_SEARCH_ROWS = 10  # the header may sit under a title such as "DANH SÁCH CÁN BỘ, VIÊN CHỨC"
@@ -491,7 +491,7 @@ class _RawRow:
 
 
 def _header_key(cell: str) -> str:
-    return " ".join(_NOT_SLUG.sub(" ", fold(cell)).split())
+    return words_key(cell)
 
 
 def _header_map(cells: Sequence[object], *, unit_from_headings: bool = False) -> dict[str, int]:

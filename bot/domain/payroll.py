@@ -44,12 +44,11 @@ from bot.domain.tables import (
     xlsx_sheets,
 )
 from bot.i18n import Translator
-from bot.text import fold, person_sort_key, sort_key
+from bot.text import fold, person_sort_key, sort_key, words_key
 
 HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 5_000
 FAR_ABOVE = 3
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _NOT_DIGIT = re.compile(r"\D+")
 _TOTAL = re.compile(r"(tong cong|tong so|tong|cong)\b")  # a total's row, folded
 # A header's words, folded, and the field they name.
@@ -168,7 +167,7 @@ class PayrollPlan:
 
 
 def _header_key(cell: object) -> str:
-    return " ".join(_NOT_WORD.sub(" ", fold(clean_text(cell))).split())
+    return words_key(clean_text(cell))
 
 
 def _header(cells: Sequence[object]) -> dict[str, int]:

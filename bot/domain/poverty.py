@@ -22,7 +22,6 @@ nghèo”, registered or recorded done that year) how many got out. Names beside
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from contextlib import closing
@@ -60,14 +59,13 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import clean, fold, plain_digits, sort_key
+from bot.text import clean, fold, plain_digits, sort_key, words_key
 
 STANDINGS = ("poor", "near_poor", "out", "none")
 LISTED = ("poor", "near_poor")  # the households the movement counts as poor (the rate it brings down)
 FIRST_YEAR = 2000
 HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 20_000
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 # The words people write for a standing, folded, punctuation as spaces (docs/guide-officer.md lists them).
 STANDING_WORDS: dict[str, str] = {
@@ -127,13 +125,13 @@ class PovertyError(Exception):
 
 def read_standing_word(typed: str) -> str | None:
     """The standing a word names (“Hộ nghèo”, “ngheo”, “HN”, “Cận nghèo”, “CN”, “Mới thoát nghèo”…); None."""
-    return STANDING_WORDS.get(" ".join(_NOT_WORD.sub(" ", fold(typed)).split()))
+    return STANDING_WORDS.get(words_key(typed))
 
 
 def name_keys(name: str) -> set[str]:
     """The keys a household is matched on: its name folded, and without “Hộ ông/bà …” (“Hộ bà Hồ Thị Lan”
     and “ho thi lan” meet at “ho thi lan”, the surname Hồ never taken for “Hộ”)."""
-    key = " ".join(_NOT_WORD.sub(" ", fold(clean(name))).split())  # a soft hyphen kept from an old import
+    key = words_key(clean(name))  # a soft hyphen kept from an old import
     keys = {key}
     for prefix in _HOUSEHOLD_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
@@ -265,7 +263,7 @@ class FileRow:
 
 
 def _header_key(cell: object) -> str:
-    return " ".join(_NOT_WORD.sub(" ", fold(clean_text(cell))).split())
+    return words_key(clean_text(cell))
 
 
 def _header(cells: Sequence[object]) -> dict[str, int]:
