@@ -377,16 +377,15 @@ async def plan_payroll(
     toward = await _toward_the_same(session, recorder.org_id, drive_id)
     # Read once for the whole sheet, not row by row: 5,000 rows planned inside one message's transaction
     # (which holds the database's write lock) must not keep every other chat waiting (bench/payroll.py).
+    # the organisation's colleagues' gifts of the year toward the same fund or drive
+    theirs = (
+        Contribution.person_id.in_(select(Person.id).where(Person.org_id == recorder.org_id)),
+        Contribution.year == year,
+        toward,
+    )
     earliest: dict[int, Contribution] = {}
     for earlier in await session.scalars(
-        select(Contribution)
-        .where(
-            Contribution.person_id.in_(select(Person.id).where(Person.org_id == recorder.org_id)),
-            Contribution.year == year,
-            toward,
-            *still_standing(),
-        )
-        .order_by(Contribution.id)
+        select(Contribution).where(*theirs, *still_standing()).order_by(Contribution.id)
     ):
         earliest.setdefault(earlier.person_id, earlier)
     # Deductions withdrawn by whoever recorded them (the colleague did not agree, decision 0373), the latest
@@ -395,9 +394,7 @@ async def plan_payroll(
     for refused in await session.scalars(
         select(Contribution)
         .where(
-            Contribution.person_id.in_(select(Person.id).where(Person.org_id == recorder.org_id)),
-            Contribution.year == year,
-            toward,
+            *theirs,
             Contribution.status == "rejected",
             Contribution.recorded_by != Contribution.person_id,
             Contribution.decided_by == Contribution.recorded_by,
