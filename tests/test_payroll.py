@@ -20,10 +20,12 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.locks import exclusive
 from bot.db.models import Contribution, OutboxMessage, Person
+from bot.delivery.outbox import lock_person
 from bot.domain.access import Operator, actor_for
 from bot.domain.contributions import NewContribution, record_contribution, withdraw
 from bot.domain.drives import NewDrive, create_drive
-from bot.domain.payroll import plan_payroll, read_payroll, record_payroll
+from bot.domain.payroll import hold_payrolls, plan_payroll, read_payroll, record_payroll
+from bot.domain.remittances import locked_left
 from bot.messages import BUTTONS
 from handlers.payroll import NOTE
 from tests.support.clocks import NOW, MovableClock
@@ -338,6 +340,35 @@ async def test_two_treasurers_pressing_the_same_sheet_at_once_record_it_once(
     async with any_app.sessionmaker() as session:
         gifts = list(await session.scalars(select(Contribution.person_id).where(Contribution.note == NOTE)))
     assert gifts == [ids["tam"]]
+
+
+@pytest.mark.parametrize("any_url", ["postgresql"], indirect=True)
+async def test_a_fund_handover_at_the_moment_of_a_payrolls_press_waits_for_nothing_and_both_stand(
+    any_app: App,
+) -> None:
+    # On PostgreSQL (SQLite takes one writer at a time): Mai presses the sheet (the organisation's row held,
+    # then the colleagues' rows locked for their notices) while Thu records the Fund's handover to the
+    # district, which holds the Fund's balance by the same row (bot.domain.remittances.locked_left) after a
+    # colleague's row of its own. Held for an update, the row kept the handover waiting on the press and the
+    # press on the handover's colleague: the database broke one of the two off.
+    ids = await school(any_app)
+    async with any_app.sessionmaker() as press, any_app.sessionmaker() as handover:
+        await press.begin()
+        await handover.begin()
+        org_id = (await press.get_one(Person, ids["mai"])).org_id
+        await hold_payrolls(press, org_id)
+        await lock_person(handover, ids["tam"])
+
+        async def hand_over() -> None:
+            await locked_left(handover, org_id, "fund", None, 2026, through=2026)
+            await handover.commit()
+
+        async def record() -> None:
+            await lock_person(press, ids["tam"])
+            await press.commit()
+
+        outcomes = await asyncio.gather(hand_over(), record(), return_exceptions=True)
+    assert not [o for o in outcomes if isinstance(o, BaseException)]
 
 
 def _book(path: Path, *sheets: tuple[str, list[list[object]]]) -> Path:

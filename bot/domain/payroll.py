@@ -22,12 +22,13 @@ from datetime import date, datetime
 from pathlib import Path
 from statistics import median
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import Contribution, Drive, Organisation, Person, Unit
+from bot.db.locks import advisory_key
+from bot.db.models import Contribution, Drive, Person, Unit
 from bot.domain.access import Subject, actor_for, may_record_payroll, may_record_payrolls
 from bot.domain.contributions import NewContribution, record_contribution, still_standing
 from bot.domain.drives import refusal_to_give
@@ -325,12 +326,20 @@ def preview(plan: PayrollPlan, t: Translator, *, shown: int | None = None) -> li
 
 
 async def hold_payrolls(session: AsyncSession, org_id: int) -> None:
-    """Wait, until the session's transaction ends, for any payroll being recorded in the organisation (its
-    row locked: on PostgreSQL two treasurers' presses run side by side, and each planned the sheet before the
-    other recorded it — everyone twice); what the other recorded is then read as given already. Called
-    before the plan that is recorded, by the chat's press and by the shell. SQLite takes one writer at a
-    time already (docs/decisions/0380)."""
-    await session.execute(select(Organisation.id).where(Organisation.id == org_id).with_for_update())
+    """Wait, until the session's transaction ends, for any payroll being recorded in the organisation (on
+    PostgreSQL two treasurers' presses run side by side, and each planned the sheet before the other recorded
+    it — everyone twice); what the other recorded is then read as given already. Called before the plan that
+    is recorded, by the chat's press and by the shell. SQLite takes one writer at a time already
+    (docs/decisions/0380).
+
+    A lock of its own (an advisory lock for the transaction), not the organisation's row: that row is the
+    Fund's balance, which a handover or a support payment holds after rows of its own — a press holding it
+    for the whole sheet kept them waiting, and the two turns waiting on each other broke one off
+    (docs/decisions/0386). Named apart from the shell's `payroll-<org>` (bot.cli_payroll), which the same
+    command holds on a connection of its own around this transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = advisory_key(f"payroll-recorded-{org_id}")
+        await session.execute(select(func.pg_advisory_xact_lock(key)))
 
 
 async def plan_payroll(
