@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import event, select
+from sqlalchemy import delete, event, select
 
 import bot.app
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.locks import exclusive
-from bot.db.models import Contribution, OutboxMessage, Person
+from bot.db.models import ChannelIdentity, Contribution, OutboxMessage, Person
 from bot.delivery.outbox import lock_person
 from bot.domain.access import Operator, actor_for
 from bot.domain.contributions import NewContribution, record_contribution, withdraw
@@ -565,6 +565,16 @@ async def test_a_teacher_who_did_not_agree_hears_when_the_accountant_withdraws_h
         mai = await session.get_one(Person, ids["mai"])
         wrong = await session.scalar(select(Contribution).where(Contribution.person_id == ids["binh"]))
         await withdraw(session, wrong, actor=await actor_for(session, mai), now=clock())
+    # Phạm Văn Tâm has no messenger account: the union officer Lê Văn Hùng had recorded his cash of
+    # 300.000 ₫ for him, then withdrawn it — the envelope never reached him. Not a deduction Tâm refused:
+    # his day's salary of that figure is taken from the sheet.
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(delete(ChannelIdentity).where(ChannelIdentity.person_id == ids["tam"]))
+        hung = await session.get_one(Person, ids["hung"])
+        tam = await session.get_one(Person, ids["tam"])
+        cash = NewContribution(kind="money", amount_vnd=300_000, note="Tiền mặt")
+        envelope = await record_contribution(session, person=tam, recorded_by=hung, entry=cash, now=clock())
+        await withdraw(session, envelope, actor=await actor_for(session, hung), now=clock())
     # The sheet read again, fixed, with a colleague added late: the deduction she refused is not taken again.
     rows[1] = ("Đặng Thị Bình", "Khoa Dược", 1_100_000)
     rows.append(("Phạm Văn Tâm", "Khoa Dược", 300_000))

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import local_date
 from bot.config import Settings
 from bot.db.locks import advisory_key
-from bot.db.models import Contribution, Drive, Person, Unit
+from bot.db.models import AuditLog, Contribution, Drive, Person, Unit
 from bot.domain.access import Subject, actor_for, may_record_payroll, may_record_payrolls
 from bot.domain.contributions import NewContribution, record_contribution, still_standing
 from bot.domain.drives import refusal_to_give
@@ -400,17 +400,24 @@ async def plan_payroll(
     # Deductions withdrawn by whoever recorded them (the colleague did not agree, decision 0373), the latest
     # of each giver and figure, read once for the sheet as the gifts given already are
     withdrawn: dict[tuple[int, int], Contribution] = {}
-    for refused in await session.scalars(
-        select(Contribution)
-        .where(
-            *theirs,
-            Contribution.status == "rejected",
-            Contribution.recorded_by != Contribution.person_id,
-            Contribution.decided_by == Contribution.recorded_by,
+    refused_gifts = list(
+        await session.scalars(
+            select(Contribution)
+            .where(
+                *theirs,
+                Contribution.status == "rejected",
+                Contribution.recorded_by != Contribution.person_id,
+                Contribution.decided_by == Contribution.recorded_by,
+            )
+            .order_by(Contribution.id.desc())
         )
-        .order_by(Contribution.id.desc())
-    ):
-        withdrawn.setdefault((refused.person_id, refused.amount_vnd), refused)
+    )
+    # Only deductions: an officer's gift recorded for a colleague without an account and withdrawn (the
+    # envelope never came) is no refusal of the payroll (docs/decisions/0387)
+    deducted = await _payroll_recorded(session, [gift.id for gift in refused_gifts])
+    for refused in refused_gifts:
+        if refused.id in deducted:
+            withdrawn.setdefault((refused.person_id, refused.amount_vnd), refused)
     left_on = {
         key: on
         for key, on in await session.execute(
@@ -521,6 +528,23 @@ async def plan_payroll(
             continue
         plan.deductions.append(Deduction(row.line, person.id, person.full_name, amount))
     return plan
+
+
+async def _payroll_recorded(session: AsyncSession, ids: Sequence[int]) -> set[int]:
+    """Of the gifts `ids`, those recorded from a payroll's sheet (their recording's audit says so: the ledger
+    keeps no other mark of it)."""
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        for entity_id, details in await session.execute(
+            select(AuditLog.entity_id, AuditLog.details).where(
+                AuditLog.entity == "contribution",
+                AuditLog.entity_id.in_(ids[start : start + 500]),
+                AuditLog.action == "contribution.record",
+            )
+        ):
+            if (details or {}).get("payroll"):
+                found.add(entity_id)
+    return found
 
 
 async def _not_listed(
