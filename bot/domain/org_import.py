@@ -30,7 +30,7 @@ import asyncio
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -389,6 +389,18 @@ def clean_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return _SPACES.sub(" ", clean(str(value))).strip()
+
+
+def header_columns(cells: Sequence[object], fields: Mapping[str, str]) -> dict[str, int]:
+    """The fields a sheet's header row names → the first column naming each: a cell is read whatever its
+    marks, case and punctuation (“Họ và tên:”, “SỐ TIỀN (đ)”), and looked up in `fields` (its words → the
+    field)."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = fields.get(words_key(clean_text(cell)))
+        if name is not None and name not in found:
+            found[name] = index
+    return found
 
 
 def normalize_phone(raw: str) -> str | None:

@@ -33,7 +33,7 @@ from bot.domain.access import Subject, actor_for, may_record_payroll, may_record
 from bot.domain.contributions import NewContribution, record_contribution, still_standing
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
-from bot.domain.org_import import clean_text, unit_key
+from bot.domain.org_import import clean_text, header_columns, unit_key
 from bot.domain.people import near_names
 from bot.domain.tables import (
     TableError,
@@ -167,16 +167,8 @@ class PayrollPlan:
         return [d for d in self.deductions if d.amount_vnd > FAR_ABOVE * middle]
 
 
-def _header_key(cell: object) -> str:
-    return words_key(clean_text(cell))
-
-
 def _header(cells: Sequence[object]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        name = _HEADER_FIELD.get(_header_key(cell))
-        if name is not None and name not in found:
-            found[name] = index
+    found = header_columns(cells, _HEADER_FIELD)
     return found if {"name", "amount"} <= found.keys() else {}
 
 
@@ -250,7 +242,7 @@ def _amount(cell: str | int | float | None, cap: int) -> int | None:
         return int(cell) if cell.is_integer() and 0 <= cell <= cap else None
     if isinstance(cell, int):
         return cell if 0 <= cell <= cap else None
-    if _header_key(cell) in _NOTHING:
+    if words_key(clean_text(cell)) in _NOTHING:
         return 0
     try:
         return parse_vnd(cell, cap=cap)

@@ -49,7 +49,7 @@ from bot.domain.access import (
     poverty_households_of,
 )
 from bot.domain.audit import audit
-from bot.domain.org_import import clean_text, unit_key
+from bot.domain.org_import import clean_text, header_columns, unit_key
 from bot.domain.tables import (
     TableError,
     csv_delimiter,
@@ -262,16 +262,8 @@ class FileRow:
     year: str
 
 
-def _header_key(cell: object) -> str:
-    return words_key(clean_text(cell))
-
-
 def _header(cells: Sequence[object]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        name = _HEADER_FIELD.get(_header_key(cell))
-        if name is not None and name not in found:
-            found[name] = index
+    found = header_columns(cells, _HEADER_FIELD)
     complete = "standing" in found and ("name" in found or "code" in found)
     return found if complete else {}
 
