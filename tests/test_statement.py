@@ -793,3 +793,42 @@ async def test_an_unnamed_givers_unit_is_named_only_among_three_unnamed_givers_o
     async with app.sessionmaker() as session:  # a page read from the chat counts the whole statement's givers
         page = await drive_statement(session, drive_id, org_id=org_id, size=2, page=2)
     assert [(line.unit, line.other_units) for line in page.lines] == [(None, True)]
+
+
+async def test_an_unnamed_gift_of_the_one_kind_few_of_its_unit_gave_does_not_name_the_unit(
+    app: App, make_person
+) -> None:  # type: ignore[no-untyped-def]
+    """Khoa Nội: four gave money without their names, An alone gave rice (300.000 ₫), unnamed too. Five
+    unnamed givers named the unit on every line, and its only line of goods was An's to whoever saw the rice
+    come in. A line names its unit only where three of it gave that kind unnamed: the rice says “Các đơn vị
+    khác”, the money still “Khoa Nội” (decisions 0177, 0384)."""
+    async with app.sessionmaker() as session, session.begin():
+        org, ward = await _school(session)
+        drive = _drive(org, "cao-diem")
+        drive.starts_on, drive.ends_on = date(2026, 11, 1), date(2026, 12, 31)
+        session.add(drive)
+        await session.flush()
+        treasurer = await _person(session, ward, "Trần Thị Mai", "treasurer")
+        t_actor = await actor_for(session, treasurer)
+        money = NewContribution("money", 200_000, drive_id=drive.id)
+        gifts = [(name, money) for name in ("Bình", "Chi", "Dũng", "Hà")]
+        gifts.append(("An", NewContribution("goods", 300_000, description="Gạo 20 kg", drive_id=drive.id)))
+        for name, entry in gifts:
+            giver = await _person(session, ward, f"Lê Thị {name}", public=False)
+            gift = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+            await decide(session, gift, confirmed=True, actor=t_actor, now=NOW)
+        await person_on(
+            session, "console", "doc", "Phạm Văn Đọc", org_id=org.id, unit_id=ward.id,
+            roles=[("member", ward.id)], now=NOW,
+        )  # fmt: skip
+        statement = await drive_statement(session, drive.id, org_id=org.id)
+
+    assert sorted((line.kind, line.unit) for line in statement.lines) == [
+        ("goods", None),
+        *[("money", "Khoa Nội")] * 4,
+    ]
+    reader = make_person("doc")
+    await reader.say("/saoke")
+    screen = await reader.choose("cao điểm")
+    assert screen.count("Nhà hảo tâm (Khoa Nội)") == 4
+    assert screen.count("Nhà hảo tâm (Các đơn vị khác)") == 1

@@ -803,6 +803,29 @@ async def test_a_units_drive_that_one_of_its_people_gave_to_is_not_a_figure_on_i
     assert "đã ủng hộ, không nêu số (xem mục 2)" in written
 
 
+async def test_goods_three_gave_but_one_of_them_confirmed_are_not_said_apart_on_the_paper(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Phòng A: three gave money (Chi too), An alone has goods confirmed (rice, 300.000 ₫); Bình and Chi
+    record goods too (100.000 ₫ each), not yet confirmed. Three gave goods, so the paper said the kinds
+    apart: “Đã xác nhận: tiền 850.000 ₫; hiện vật trị giá 300.000 ₫” (An's rice, the others waiting) and
+    “Đang chờ thủ quỹ xác nhận: tiền 200.000 ₫; hiện vật trị giá 200.000 ₫” (An's money; Bình's and Chi's
+    goods). A kind is said apart only where each of its figures shown, confirmed and waiting, is none or
+    three people's (decision 0384)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        chi = await session.get_one(Person, org.people["Chi"].id)
+        binh = await session.get_one(Person, org.people["Bình"].id)
+        session.add(_gift(chi, "money", 300_000))
+        session.add_all([_gift(giver, "goods", 100_000, status="recorded") for giver in (chi, binh)])
+    report = await _report(any_app, org, "Lãnh đạo A", "A")
+    path = tmp_path / "phong-a.docx"
+    write_year_report(report, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "Đã xác nhận: tiền và hiện vật 1.150.000\xa0₫." in text, text
+    assert "Đang chờ thủ quỹ xác nhận: tiền và hiện vật 400.000\xa0₫." in text
+    assert "300.000" not in text and "200.000" not in text
+
+
 async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:

@@ -1,9 +1,9 @@
 """The public statement of a drive (công khai, sao kê): every confirmed entry — its unit, money or goods with
 their value or labour days, date and reference code — and the giver's name only if they agreed
 (`Person.public_name`, asked at their first contribution, changeable any time); otherwise no name, shown as
-"Nhà hảo tâm", and their unit only where at least three of it gave unnamed, else “Các đơn vị khác”
-(decision 0177). A reversal is listed too, as a negative line naming the entry it cancels, so the totals by
-kind are the confirmed sums minus the reversals, and anyone can see why a line does not count.
+"Nhà hảo tâm", and their unit only where at least three of it gave that kind unnamed, else “Các đơn vị
+khác” (decisions 0177, 0384). A reversal is listed too, as a negative line naming the entry it cancels, so
+the totals by kind are the confirmed sums minus the reversals, and anyone can see why a line does not count.
 
 Only the drive's own organisation gets it: a drive of another organisation is refused, not just left empty.
 Gifts to the Fund outside any drive have a statement of their own, one per year (`fund_statement`).
@@ -321,16 +321,23 @@ async def _lines(
 ) -> tuple[list[StatementLine], int]:
     """The confirmed entries (and reversals) matching `where`, oldest first; with `size`, page `page` of
     them, the latest first. And how many there are in all. An unnamed giver's line names their unit only
-    where the statement has at least FEWEST_UNNAMED unnamed givers of it (decision 0177)."""
+    where the statement has at least FEWEST_UNNAMED unnamed givers of it (decision 0177) of the line's kind
+    (money, goods, labour days: 0384)."""
     counted = (*where, Contribution.status == "confirmed")
     original = aliased(Contribution)
     unnamed = or_(Person.public_name.is_(None), Person.public_name.is_(False))
-    # how many unnamed givers each unit has on the whole statement, whichever page is read
+    # how many unnamed givers each unit has on the whole statement, whichever page is read, kind by kind: four
+    # who gave money unnamed do not hide the one who alone gave rice, whose line is the unit's only goods
+    # (decision 0384)
     unnamed_of_unit = (
-        select(Contribution.unit_id, func.count(distinct(Contribution.person_id)).label("givers"))
+        select(
+            Contribution.unit_id,
+            Contribution.kind,
+            func.count(distinct(Contribution.person_id)).label("givers"),
+        )
         .join(Person, Person.id == Contribution.person_id)
         .where(*counted, unnamed)
-        .group_by(Contribution.unit_id)
+        .group_by(Contribution.unit_id, Contribution.kind)
         .subquery()
     )
     query = (
@@ -350,7 +357,12 @@ async def _lines(
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
         .outerjoin(original, original.id == Contribution.reverses_id)
-        .outerjoin(unnamed_of_unit, unnamed_of_unit.c.unit_id == Contribution.unit_id)
+        .outerjoin(
+            unnamed_of_unit,
+            and_(
+                unnamed_of_unit.c.unit_id == Contribution.unit_id, unnamed_of_unit.c.kind == Contribution.kind
+            ),
+        )
         .where(*counted)
     )
     if size is None:
@@ -379,7 +391,8 @@ def _line(
     unnamed_of_unit: int | None,
 ) -> StatementLine:
     """A row of `_lines` as the statement shows it: the name only if the giver agreed; an unnamed giver's
-    unit only if it has FEWEST_UNNAMED unnamed givers on the statement (decision 0177)."""
+    unit only if it has FEWEST_UNNAMED unnamed givers of the line's kind on the statement (decisions 0177,
+    0384)."""
     withheld = not public and unit is not None and (unnamed_of_unit or 0) < FEWEST_UNNAMED
     return StatementLine(
         ref=ref,

@@ -605,20 +605,20 @@ async def year_report(
         gifts_to[None],
         fund,
     )
-    kinds_of = await unit_kind_givers(session, org_id, year, unit_id)
+    kinds_of, shown_of = await _kind_givers(session, org_id, year, unit_id)
     givers_of = {gift_unit: fewest_givers(kinds) for gift_unit, kinds in kinds_of.items()}
     if unit_id is None:
         await _appeals_and_support(session, report, org_id, first, last)
         for gift_unit, line in units.items():
             line.money_givers = givers_of.get(gift_unit, 0)
-            line.kind_givers = kinds_of.get(gift_unit, {})
+            line.kind_givers = shown_of.get(gift_unit, {})
         without_unit = units.pop(None, None)
         report.units = list(units.values())
         if without_unit is not None:
             report.without_unit = without_unit
     else:
         report.money_givers = givers_of.get(unit_id, 0)
-        report.kind_givers = kinds_of.get(unit_id, {})
+        report.kind_givers = shown_of.get(unit_id, {})
         report.drive_givers = await unit_givers(session, org_id, year, unit_id, by_drive=True)
     if hold:
         hold_money(report, org_id, unit_id)
@@ -648,11 +648,29 @@ async def unit_kind_givers(
     its money and goods of `year`, as the digest counts them (docs/decisions/0304): an entry above 0, waiting
     or confirmed, that no reversal cancelled (0312), kind by kind (money, goods). `by_drive`: the same of
     unit `unit_id`'s gifts, drive by drive (None: the Fund outside the drives)."""
+    return (await _kind_givers(session, org_id, year, unit_id, by_drive=by_drive))[0]
+
+
+async def _kind_givers(
+    session: AsyncSession, org_id: int, year: int, unit_id: int | None, *, by_drive: bool = False
+) -> tuple[dict[int | None, dict[str, int]], dict[int | None, dict[str, int]]]:
+    """`unit_kind_givers`, and beside it the givers a paper's figures of each kind are: a paper says a kind's
+    confirmed figure and its waiting one apart, so of each kind the fewer of those who have it confirmed and
+    those who have it waiting (where both kinds were given; `access.may_see_kinds_apart` asks it): three gave
+    goods, but An alone has them confirmed, and “hiện vật 300.000 ₫ đã xác nhận” is An's (decision 0384)."""
     scope = [Contribution.unit_id == unit_id] if unit_id is not None else []
     key = Contribution.drive_id if by_drive else Contribution.unit_id
     kinds_of: dict[int | None, dict[str, int]] = {}
-    for gift_unit, kind, n in await session.execute(
-        select(key, Contribution.kind, func.count(func.distinct(Contribution.person_id)))
+    shown_of: dict[int | None, dict[str, int]] = {}
+    givers = func.count(func.distinct(Contribution.person_id))
+    for gift_unit, kind, n, confirmed, waiting in await session.execute(
+        select(
+            key,
+            Contribution.kind,
+            givers,
+            givers.filter(Contribution.status == "confirmed"),
+            givers.filter(Contribution.status == "recorded"),
+        )
         .join(Person, Person.id == Contribution.person_id)
         .where(
             Contribution.org_id == org_id,
@@ -667,7 +685,11 @@ async def unit_kind_givers(
         .group_by(key, Contribution.kind)
     ):
         kinds_of.setdefault(gift_unit, {})[kind] = n
-    return kinds_of
+        shown_of.setdefault(gift_unit, {})[kind] = min(count for count in (confirmed, waiting) if count)
+    for gift_unit, shown in shown_of.items():
+        if len(shown) < 2:  # one kind alone: nothing said apart, its count as the digest's (0304 holds it)
+            shown_of[gift_unit] = kinds_of[gift_unit]
+    return kinds_of, shown_of
 
 
 def held_back(org_id: int, unit_id: int, givers: int) -> bool:
