@@ -466,8 +466,8 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
 
 
 async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_up_as_in_its_ledger(
-    any_app: App, org: Seeded
-) -> None:
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     """The head and the office belong to no unit: the head's 1.000.000 ₫ to the drive, confirmed, and the
     office's 700.000 ₫ still waiting are the organisation's, as its statement and the drive's own screen count
     them. Monday's roll-up counts them in what was confirmed and what waits, the drive's line and the entries
@@ -483,6 +483,14 @@ async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_
             entry = ledger_entry(person, "money", amount, at=DUE - timedelta(days=2), drive_id=drive_id)
             entry.status = status
             session.add(entry)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    on_demand = {
+        name: "\n".join(
+            r.text for r in await channel.receive(f"p{org.people[name].id}", text="/baocao", at=DUE)
+        )
+        for name in ("Thủ trưởng", "Lãnh đạo A")
+    }
     assert await weekly(any_app, DUE) == 3
     async with any_app.sessionmaker() as session:
         live = (
@@ -512,6 +520,9 @@ async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_
     assert f"Khoản chờ xác nhận: {entries}\n" in rollup, rollup
     unit_a = sent[org.people["Lãnh đạo A"].id][0]
     assert f"({format_vnd(drive, 'vi')} / 50.000.000" in unit_a, unit_a
+    for shown in on_demand.values():  # and /baocao the same
+        assert f"{format_vnd(drive, 'vi')} / 50.000.000" in shown, shown
+    assert f"Tiền và hiện vật {said}" in on_demand["Thủ trưởng"]
 
 
 async def test_a_units_goods_one_gave_are_said_with_its_money_never_apart(
