@@ -525,6 +525,33 @@ async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_
     assert f"Tiền và hiện vật {said}" in on_demand["Thủ trưởng"]
 
 
+async def test_a_treasurers_gift_the_other_treasurer_recorded_waits_for_a_third_not_for_a_first(
+    any_app: App, org: Seeded
+) -> None:
+    """Two treasurers of the whole organisation; one records the payroll, the other's own gift in it among
+    what waits: neither may confirm it. Phòng A's leader reads that no treasurer may confirm it, never that
+    the unit has none, which the two treasurers she knows would contradict."""
+    async with any_app.sessionmaker() as session, session.begin():
+        first = await add_person(
+            session, org, "Thủ quỹ Một", "B", ("member", "B"), ("treasurer", None), now=DUE
+        )
+        second = await add_person(
+            session, org, "Kế toán Hai", "A", ("member", "A"), ("treasurer", None), now=DUE
+        )
+        session.add(
+            ledger_entry(
+                second, "money", 300_000, at=DUE - timedelta(days=3), recorded_by=first, status="recorded"
+            )
+        )
+    assert await weekly(any_app, DUE) == 3
+    held = (await digests(any_app))[org.people["Lãnh đạo A"].id][0]
+    assert "chưa có thủ quỹ nào phụ trách" not in held, held
+    assert (
+        "Trong đó không thủ quỹ nào xác nhận được (thủ quỹ không tự xác nhận khoản mình ủng hộ hoặc ghi): 1 "
+        "(văn phòng giao thêm người làm thủ quỹ)"
+    ) in held, held
+
+
 async def test_a_units_goods_one_gave_are_said_with_its_money_never_apart(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

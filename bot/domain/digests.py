@@ -1333,9 +1333,10 @@ def _shared_lines(
             else t("Reminders sent in this period: {sent}, acted on: {acted}")
         ),
         waiting=t("Entries waiting for confirmation: {n}"),
+        # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
-            "Of them, with no treasurer covering the unit to confirm them: {n} (the office makes someone "
-            "treasurer)"
+            "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
+            "office makes someone else treasurer)"
         ),
         not_registered=t("Not registered yet: {names}"),
         households_not_registered=t("Households not registered yet: {names}"),
