@@ -19,6 +19,7 @@ from bot.domain.access import Actor, digest_units, may_open_year_report, may_rea
 from bot.domain.dates import LOOKING_BACK, DateError, parse_day, read_period
 from bot.domain.digests import (
     Period,
+    UnitFigures,
     award_answers,
     digest_time,
     drive_page_url,
@@ -92,6 +93,7 @@ async def _show(turn: Turn, argument: str) -> None:
         turn.say(said)
     context, campaign_id = await org_context(turn.session, org_id, period, today=turn.today)
     names = (await digest_time(turn.session, org_id, turn.settings)).show_names
+    outside = UnitFigures(0, "")  # the gifts of people of no unit, the organisation's (decision 0388)
     figures = await unit_figures(
         turn.session,
         org_id,
@@ -101,6 +103,7 @@ async def _show(turn: Turn, argument: str) -> None:
         drive=context.drive,
         names_for={unit.id for unit in units} if names else (),
         beside=context.beside,
+        outside=outside,
     )
     readings = Readings(
         turn.session, period.last_day
@@ -117,9 +120,9 @@ async def _show(turn: Turn, argument: str) -> None:
         awards = await units_awards(readings, org_id, campaign_id, context)
         every = list(figures.values())
         held = money_held(actor, org_id, every)  # the units whose money is one or two people's (0304)
-        turn.say(rollup_text(locale, org_name, every, context, own, spent, public, awards, held))
+        turn.say(rollup_text(locale, org_name, every, context, own, spent, public, awards, held, outside))
     else:  # each unit they read, as each comes on Mondays: their own first
-        whole = sum(one.drive_vnd for one in figures.values())
+        whole = sum(one.drive_vnd for one in figures.values()) + outside.drive_vnd
         placed = places(figures.values())
         for unit in units:
             place = placed.get(unit.id)

@@ -465,6 +465,93 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     assert "Money and goods confirmed" in sent[org.people["Lãnh đạo B"].id][0]  # B's own leader reads it
 
 
+async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_up_as_in_its_ledger(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The head and the office belong to no unit: the head's 1.000.000 ₫ to the drive, confirmed, and the
+    office's 700.000 ₫ still waiting are the organisation's, as its statement and the drive's own screen count
+    them. Monday's roll-up counts them in what was confirmed and what waits, the drive's line and the entries
+    waiting, and each unit's leader reads the same whole of the drive beside the unit's own."""
+    async with any_app.sessionmaker() as session, session.begin():
+        drive_id = await session.scalar(select(Drive.id).where(Drive.org_id == org.org.id))
+        for name, amount, status in (
+            ("Thủ trưởng", 1_000_000, "confirmed"),
+            ("Văn phòng", 700_000, "recorded"),
+        ):
+            person = org.people[name]
+            assert person.unit_id is None
+            entry = ledger_entry(person, "money", amount, at=DUE - timedelta(days=2), drive_id=drive_id)
+            entry.status = status
+            session.add(entry)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    on_demand = {
+        name: "\n".join(
+            r.text for r in await channel.receive(f"p{org.people[name].id}", text="/baocao", at=DUE)
+        )
+        for name in ("Thủ trưởng", "Lãnh đạo A")
+    }
+    assert await weekly(any_app, DUE) == 3
+    async with any_app.sessionmaker() as session:
+        live = (
+            Contribution.org_id == org.org.id,
+            Contribution.kind != "labour",
+            Contribution.year == 2026,
+            Contribution.created_at < DUE,
+        )
+        total = func.coalesce(func.sum(Contribution.amount_vnd), 0)
+        confirmed = await session.scalar(select(total).where(*live, Contribution.status == "confirmed"))
+        waiting = await session.scalar(select(total).where(*live, Contribution.status == "recorded"))
+        drive = await session.scalar(
+            select(total).where(*live, Contribution.status == "confirmed", Contribution.drive_id == drive_id)
+        )
+        entries = await session.scalar(
+            select(func.count()).where(
+                Contribution.org_id == org.org.id,
+                Contribution.status == "recorded",
+                Contribution.created_at < DUE,
+            )
+        )
+    sent = await digests(any_app)
+    rollup = sent[org.people["Thủ trưởng"].id][0]
+    said = f"đã xác nhận {format_vnd(confirmed, 'vi')}, chờ xác nhận {format_vnd(waiting, 'vi')}"
+    assert f"Tiền và hiện vật {said}" in rollup, rollup
+    assert f"đã xác nhận {format_vnd(drive, 'vi')} / 50.000.000" in rollup, rollup
+    assert f"Khoản chờ xác nhận: {entries}\n" in rollup, rollup
+    unit_a = sent[org.people["Lãnh đạo A"].id][0]
+    assert f"({format_vnd(drive, 'vi')} / 50.000.000" in unit_a, unit_a
+    for shown in on_demand.values():  # and /baocao the same
+        assert f"{format_vnd(drive, 'vi')} / 50.000.000" in shown, shown
+    assert f"Tiền và hiện vật {said}" in on_demand["Thủ trưởng"]
+
+
+async def test_a_treasurers_gift_the_other_treasurer_recorded_waits_for_a_third_not_for_a_first(
+    any_app: App, org: Seeded
+) -> None:
+    """Two treasurers of the whole organisation; one records the payroll, the other's own gift in it among
+    what waits: neither may confirm it. Phòng A's leader reads that no treasurer may confirm it, never that
+    the unit has none, which the two treasurers she knows would contradict."""
+    async with any_app.sessionmaker() as session, session.begin():
+        first = await add_person(
+            session, org, "Thủ quỹ Một", "B", ("member", "B"), ("treasurer", None), now=DUE
+        )
+        second = await add_person(
+            session, org, "Kế toán Hai", "A", ("member", "A"), ("treasurer", None), now=DUE
+        )
+        session.add(
+            ledger_entry(
+                second, "money", 300_000, at=DUE - timedelta(days=3), recorded_by=first, status="recorded"
+            )
+        )
+    assert await weekly(any_app, DUE) == 3
+    held = (await digests(any_app))[org.people["Lãnh đạo A"].id][0]
+    assert "chưa có thủ quỹ nào phụ trách" not in held, held
+    assert (
+        "Trong đó không thủ quỹ nào xác nhận được (thủ quỹ không tự xác nhận khoản mình ủng hộ hoặc ghi): 1 "
+        "(văn phòng giao thêm người làm thủ quỹ)"
+    ) in held, held
+
+
 async def test_a_units_goods_one_gave_are_said_with_its_money_never_apart(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

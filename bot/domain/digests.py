@@ -422,21 +422,24 @@ async def unit_figures(
     trend_weeks: int = 6,
     beside: Iterable[RegistrationYear] = (),
     ledger: Callable[[], Awaitable[Rows]] | None = None,
+    outside: UnitFigures | None = None,
 ) -> dict[int, UnitFigures]:
     """Every unit's figures in a few grouped queries; the names of people not yet registered only for the
     units in `names_for` (pass them only where the organisation allows names); who registered for the years
     `beside` the campaign year (`UnitFigures.years`), read with the campaign year's in the same queries.
     `ledger`: the rows of a `ledger_pass` started with the same arguments, where the caller reads more
-    meanwhile; without it, the pass is started here."""
+    meanwhile; without it, the pass is started here. `outside`: given, it takes the ledger's figures of the
+    gifts of no unit (the head's, the office's: people of the organisation in none), which are the
+    organisation's as its statement counts them (the roll-up's, decision 0388)."""
     if ledger is None:
         async with ledger_pass(
             session, org_id, year=year, period=period, drive=drive, trend_weeks=trend_weeks
         ) as rows:
             return await _unit_figures(
-                session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, rows
+                session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, rows, outside
             )
     return await _unit_figures(
-        session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, ledger
+        session, org_id, campaign_id, year, period, names_for, trend_weeks, beside, ledger, outside
     )
 
 
@@ -505,6 +508,7 @@ async def _unit_figures(
     trend_weeks: int,
     beside: Iterable[RegistrationYear],
     ledger: Callable[[], Awaitable[Rows]],
+    outside: UnitFigures | None = None,
 ) -> dict[int, UnitFigures]:
     # The ledger's pass, started before, is read last: every other statement here runs meanwhile.
     # Plain column queries, run on the session's connection (what the session held was written out when the
@@ -672,7 +676,7 @@ async def _unit_figures(
                 Unlisted(row.full_name, row.position, joined.get(row.id))
             )
     # The ledger's pass, read last.
-    for figures in units.values():
+    for figures in [*units.values(), *([outside] if outside is not None else [])]:
         figures.weekly_vnd = [0] * trend_weeks
     fewest: dict[int | None, tuple[int, int]] = {}
     to_drive: dict[int | None, tuple[int, int]] = {}
@@ -690,7 +694,8 @@ async def _unit_figures(
         drive_givers,
         *after,
     ) in await ledger():
-        figures = units.get(unit_id)
+        # the gifts of people of no unit (the head's, the office's) are the organisation's alone (0388)
+        figures = units.get(unit_id) if unit_id is not None else outside
         if figures is None:
             continue
         labour = kind == "labour"
@@ -1328,9 +1333,10 @@ def _shared_lines(
             else t("Reminders sent in this period: {sent}, acted on: {acted}")
         ),
         waiting=t("Entries waiting for confirmation: {n}"),
+        # true where the unit has no treasurer and where its one or two gave or recorded them (decision 0389)
         unattended=t(
-            "Of them, with no treasurer covering the unit to confirm them: {n} (the office makes someone "
-            "treasurer)"
+            "Of them, entries no treasurer may confirm (none confirms what they gave or recorded): {n} (the "
+            "office makes someone else treasurer)"
         ),
         not_registered=t("Not registered yet: {names}"),
         households_not_registered=t("Households not registered yet: {names}"),
@@ -1828,6 +1834,7 @@ def rollup_text(
     public_url: str | None = None,
     awards: UnitsAwards | None = None,
     held: Collection[int] = (),
+    outside: UnitFigures | None = None,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -1838,15 +1845,19 @@ def rollup_text(
     under its figures; with `public_url` (`drive_page_url`), the link to the running drive's public page, to
     pass on (decision 0102); with `awards` (`units_awards`), where the units stand on the line of their award
     deadline (decision 0198); `held` (`money_held`): the units whose money the reader may not see, said
-    together on one line of their own (`pooled`, decision 0304)."""
+    together on one line of their own (`pooled`, decision 0304); `outside`: the gifts of people of no unit
+    (the head's, the office's), the organisation's own, counted in its figures as its statement counts them
+    though in no unit's line (decision 0388)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     whole = whole_of(units, org_name, context.beside)
     this_year = YearRegistrations(
         whole.registered, whole.households_registered, sum(u.collective_registered for u in units)
     )
-    week = {kind: sum(u.week[kind] for u in units) for kind in KINDS}
-    total = {kind: sum(u.total[kind] for u in units) for kind in KINDS}
+    # the organisation's ledger: its units' gifts and those of its people of no unit
+    ledger = [*units, outside] if outside is not None else units
+    week = {kind: sum(u.week[kind] for u in ledger) for kind in KINDS}
+    total = {kind: sum(u.total[kind] for u in ledger) for kind in KINDS}
     weekly = _weekly(context.period)
     lines = [
         (
@@ -1864,20 +1875,20 @@ def rollup_text(
             kinds=_kinds(locale, week)
         )
         + _week_before(
-            locale, shared, week, [sum(w) for w in zip(*(u.weekly_vnd for u in units), strict=True)]
+            locale, shared, week, [sum(w) for w in zip(*(u.weekly_vnd for u in ledger), strict=True)]
         ),
         t("In {year} so far: {kinds}").format(year=context.year, kinds=_kinds(locale, total)),
         t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}").format(
-            confirmed=format_vnd(sum(u.confirmed_vnd for u in units), locale),
-            waiting=format_vnd(sum(u.waiting_vnd for u in units), locale),
+            confirmed=format_vnd(sum(u.confirmed_vnd for u in ledger), locale),
+            waiting=format_vnd(sum(u.waiting_vnd for u in ledger), locale),
         ),
     ]
     if from_donors := sum(u.from_donors_vnd for u in units):
         lines.append(_from_donors_line(locale, from_donors))
     if own is not None and own.targets:
-        lines.append(_own_commitment_line(locale, own, sum(u.confirmed_vnd for u in units)))
+        lines.append(_own_commitment_line(locale, own, sum(u.confirmed_vnd for u in ledger)))
     if context.drive is not None and context.drive.target_vnd:
-        given = sum(u.drive_vnd for u in units)
+        given = sum(u.drive_vnd for u in ledger)
         lines.append(
             t("{drive}: {given} confirmed of {target} ({percent}%)").format(
                 drive=sentence(_drive_said(locale, context)),
@@ -1890,7 +1901,7 @@ def rollup_text(
     if context.drive is not None and spent is not None:
         # money only, as the drive's screen counts it; how many cases it helped, never who (decision 0094);
         # what it handed over to the Fund of the level above, apart (decision 0108)
-        received = StatementTotals(money=sum(u.drive_money_vnd for u in units))
+        received = StatementTotals(money=sum(u.drive_money_vnd for u in ledger))
         paid = spent.spent
         money_left = Balance(received, paid, handed=spent.handed).left.money
         left = format_vnd(max(0, money_left), locale)
@@ -1929,7 +1940,7 @@ def rollup_text(
     said = f" {standing}" if standing else ""
     lines.extend(line.format(standing=said) for line in _deadline_lines(locale, context, unit=None))
     # what waits for the treasurers, counted as each unit's digest counts its own
-    if waiting := sum(u.waiting_entries for u in units):
+    if waiting := sum(u.waiting_entries for u in ledger):
         lines.append(shared.waiting.format(n=format_number(waiting, locale)))
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
@@ -2261,6 +2272,7 @@ async def write_digests(
         own = await own_collective(session, org.id, campaign_id=campaign_id, year=context.year, period=period)
         rollup = any(reader.unit_id is None for reader in people)
         spent = await drive_spending(session, context.drive, period) if rollup else None
+        outside = UnitFigures(0, org.name)  # the gifts of people of no unit (decision 0388)
         figures = await unit_figures(
             session,
             org.id,
@@ -2271,6 +2283,7 @@ async def write_digests(
             names_for={reader.unit_id for reader in people if reader.unit_id is not None} if names else (),
             beside=context.beside,
             ledger=ledger,
+            outside=outside,
         )
     units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
     # Whose units' money each reader may not see (decision 0304): the grants that let one see it, read once.
@@ -2290,7 +2303,8 @@ async def write_digests(
     charts: dict[tuple[int | None, str], str] = {}
     batch: list[Queued] = []
     steps = {rollup: next_steps(context, rollup=rollup) for rollup in (False, True)}
-    drive_whole = sum(unit.drive_vnd for unit in figures.values())  # the roll-up's figure, for every unit's
+    # the roll-up's figure, for every unit's: the units' and that of people of no unit (decision 0388)
+    drive_whole = sum(unit.drive_vnd for unit in figures.values()) + outside.drive_vnd
     placed = places(figures.values())  # where each unit stands, in its own digest (decision 0297)
     offering: list[tuple[int, int, list[Offer]]] = []  # a digest's place in the batch, its reader, buttons
     # Who reads the roll-up too: a unit of theirs it says only pooled with a held one is said without its
@@ -2320,6 +2334,7 @@ async def write_digests(
                     drive_page_url(settings, context),
                     awards,
                     held,
+                    outside,
                 )
                 if reader.unit_id is None
                 else unit_text(
