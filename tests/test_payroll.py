@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import delete, event, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import bot.app
 from bot.app import App
@@ -76,6 +77,17 @@ async def school(app: App) -> dict[str, int]:
         cash = NewContribution(kind="money", amount_vnd=500_000, note="Tiền mặt", drive_id=drive.id)
         await record_contribution(session, person=hung, recorded_by=hung, entry=cash, now=october)
     return ids
+
+
+async def second_treasurer(session: AsyncSession, ids: dict[str, int]) -> Person:
+    """Đỗ Thị Thu of Khoa Dược made the school's second treasurer, who confirms what Mai, the accountant,
+    records; Mai returned."""
+    mai = await session.get_one(Person, ids["mai"])
+    await person_on(
+        session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
+        roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
+    )  # fmt: skip
+    return mai
 
 
 async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the_cash_giver_left_out(
@@ -202,11 +214,7 @@ async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_n
 ) -> None:
     ids = await school(app)
     async with app.sessionmaker() as session, session.begin():
-        mai = await session.get_one(Person, ids["mai"])
-        await person_on(
-            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
-            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
-        )  # fmt: skip
+        mai = await second_treasurer(session, ids)
         rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 1_200_000)]
         sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
         plan = await plan_payroll(
@@ -241,11 +249,7 @@ async def test_the_treasurer_records_the_sheet_from_the_chat_once_though_two_tre
 ) -> None:
     ids = await school(app)
     async with app.sessionmaker() as session, session.begin():
-        mai = await session.get_one(Person, ids["mai"])
-        await person_on(
-            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
-            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
-        )  # fmt: skip
+        await second_treasurer(session, ids)
     chat = CollectingChannel(app.engine, BUTTONS, can_send_files=True)
     accountant, union = Scripted(chat, "mai", clock), Scripted(chat, "thu", clock)
     # On a messenger that carries no file (Zalo), she is told where to send it, and nothing else happens.
@@ -325,11 +329,7 @@ async def test_two_treasurers_pressing_the_same_sheet_at_once_record_it_once(
     # On PostgreSQL the chat's turns run side by side: both presses planned the sheet before either recorded.
     ids = await school(any_app)
     async with any_app.sessionmaker() as session, session.begin():
-        mai = await session.get_one(Person, ids["mai"])
-        await person_on(
-            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
-            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
-        )  # fmt: skip
+        await second_treasurer(session, ids)
     chat = CollectingChannel(any_app.engine, BUTTONS, can_send_files=True)
     treasurers = [Scripted(chat, "mai", clock), Scripted(chat, "thu", clock)]
     sheet = write_sheet(tmp_path / "luong-12.xlsx", [("Phạm Văn Tâm", None, 400_000)], unit_column=False)
@@ -485,11 +485,7 @@ async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_
     second treasurer confirms the rest and rejects that one, instead of matching by hand or a donor's gift."""
     ids = await school(app)
     async with app.sessionmaker() as session, session.begin():
-        mai = await session.get_one(Person, ids["mai"])
-        await person_on(
-            session, "console", "thu", "Đỗ Thị Thu", org_id=mai.org_id, unit_id=ids["unit B"],
-            roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
-        )  # fmt: skip
+        mai = await second_treasurer(session, ids)
         rows = [
             ("Nguyễn Thị Lan", "Khoa Nội", 412_000),
             ("Đặng Thị Bình", "Khoa Dược", 1_200_000),

@@ -30,7 +30,7 @@ import asyncio
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -389,6 +389,19 @@ def clean_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return _SPACES.sub(" ", clean(str(value))).strip()
+
+
+def header_row(
+    numbered: Iterator[tuple[int, Sequence[object]]], header: Callable[[Sequence[object]], dict[str, int]]
+) -> dict[str, int]:
+    """The columns of the first of a sheet's first `HEADER_SEARCH_ROWS` rows that `header` reads as its
+    header (a title such as “DANH SÁCH …” may sit above it), the rows after it left in `numbered`; none:
+    {}."""
+    for line, cells in numbered:
+        found = header(cells)
+        if found or line >= HEADER_SEARCH_ROWS:
+            return found
+    return {}
 
 
 def header_columns(cells: Sequence[object], fields: Mapping[str, str]) -> dict[str, int]:

@@ -33,7 +33,7 @@ from bot.domain.access import Subject, actor_for, may_record_payroll, may_record
 from bot.domain.contributions import NewContribution, record_contribution, still_standing
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
-from bot.domain.org_import import clean_text, header_columns, unit_key
+from bot.domain.org_import import HEADER_SEARCH_ROWS, clean_text, header_columns, header_row, unit_key
 from bot.domain.people import near_names
 from bot.domain.tables import (
     TableError,
@@ -47,7 +47,6 @@ from bot.domain.tables import (
 from bot.i18n import Translator
 from bot.text import fold, person_sort_key, sort_key, words_key
 
-HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 5_000
 FAR_ABOVE = 3
 _NOT_DIGIT = re.compile(r"\D+")
@@ -174,11 +173,7 @@ def _header(cells: Sequence[object]) -> dict[str, int]:
 
 def _rows(numbered: Iterable[tuple[int, Sequence[object]]]) -> list[SheetRow]:
     rows = iter(numbered)
-    header: dict[str, int] = {}
-    for line, cells in rows:
-        header = _header(cells)
-        if header or line >= HEADER_SEARCH_ROWS:
-            break
+    header = header_row(rows, _header)
     if not header:
         raise PayrollError("no_header")
 

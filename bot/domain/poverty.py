@@ -49,7 +49,7 @@ from bot.domain.access import (
     poverty_households_of,
 )
 from bot.domain.audit import audit
-from bot.domain.org_import import clean_text, header_columns, unit_key
+from bot.domain.org_import import HEADER_SEARCH_ROWS, clean_text, header_columns, header_row, unit_key
 from bot.domain.tables import (
     TableError,
     csv_delimiter,
@@ -64,7 +64,6 @@ from bot.text import clean, fold, plain_digits, sort_key, words_key
 STANDINGS = ("poor", "near_poor", "out", "none")
 LISTED = ("poor", "near_poor")  # the households the movement counts as poor (the rate it brings down)
 FIRST_YEAR = 2000
-HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 20_000
 
 # The words people write for a standing, folded, punctuation as spaces (docs/guide-officer.md lists them).
@@ -270,11 +269,7 @@ def _header(cells: Sequence[object]) -> dict[str, int]:
 
 def _rows(numbered: Iterable[tuple[int, Sequence[object]]]) -> list[FileRow]:
     rows = iter(numbered)
-    header: dict[str, int] = {}
-    for line, cells in rows:
-        header = _header(cells)
-        if header or line >= HEADER_SEARCH_ROWS:
-            break
+    header = header_row(rows, _header)
     if not header:
         raise PovertyError("file", "no_header")
     out: list[FileRow] = []
