@@ -279,6 +279,18 @@ async def test_unit_figures_match_independent_sql(any_app: App, org: Seeded, hou
         assert figures[org.units["A"].id].collective_target_vnd == 20_000_000
 
 
+async def led_unit(session: AsyncSession, org: Seeded, code: str, name: str) -> tuple[Unit, Person]:
+    """A unit added to the organisation (`org.units[code]`) with its leader, “Lãnh đạo <code>”."""
+    unit = Unit(org_id=org.org.id, code=code, name=name)
+    session.add(unit)
+    await session.flush()
+    org.units[code] = unit
+    leader = await add_person(
+        session, org, f"Lãnh đạo {code}", code, ("member", code), ("leader", code), now=DUE
+    )
+    return unit, leader
+
+
 async def digests(app: App) -> dict[int, list[str]]:
     async with app.sessionmaker() as session:
         rows = (
@@ -375,11 +387,7 @@ async def test_a_unit_where_one_gave_to_the_drive_of_the_year_just_ended_keeps_i
         drive = await session.scalar(select(Drive).where(Drive.code == "cao-diem"))
         assert drive is not None
         drive.ends_on = date(2026, 12, 31)
-        unit_c = Unit(org_id=org.org.id, code="C", name="Phòng C")
-        session.add(unit_c)
-        await session.flush()
-        org.units["C"] = unit_c
-        leader = await add_person(session, org, "Lãnh đạo C", "C", ("member", "C"), ("leader", "C"), now=DUE)
+        _, leader = await led_unit(session, org, "C", "Phòng C")
         giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
         session.add(ledger_entry(giang, "money", 7_000_000, at=local(2026, 12, 29, 9), drive_id=drive.id))
     assert await weekly(any_app, DUE + timedelta(days=35)) > 0  # Monday 11/1/2027
@@ -400,11 +408,7 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     turn into Giang's gift (decision 0323), even written later than the roll-up, B given to them that morning
     (decision 0327); B's own leader reads it as before."""
     async with any_app.sessionmaker() as session, session.begin():
-        unit_c = Unit(org_id=org.org.id, code="C", name="Phòng C")
-        session.add(unit_c)
-        await session.flush()
-        org.units["C"] = unit_c
-        leader = await add_person(session, org, "Lãnh đạo C", "C", ("member", "C"), ("leader", "C"), now=DUE)
+        _, leader = await led_unit(session, org, "C", "Phòng C")
         keeper = await add_person(
             session, org, "Kế toán C", "C", ("member", "C"), ("leader", "C"), ("treasurer", "C"), now=DUE
         )
@@ -560,11 +564,7 @@ async def test_a_units_goods_one_gave_are_said_with_its_money_never_apart(
     kind had one or two givers, the unit's money and goods are said as one figure (decision 0378); its
     treasurer, who reads each gift, reads them apart."""
     async with any_app.sessionmaker() as session, session.begin():
-        unit_d = Unit(org_id=org.org.id, code="D", name="Phòng D")
-        session.add(unit_d)
-        await session.flush()
-        org.units["D"] = unit_d
-        leader = await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=DUE)
+        _, leader = await led_unit(session, org, "D", "Phòng D")
         keeper = await add_person(
             session, org, "Kế toán D", "D", ("member", "D"), ("leader", "D"), ("treasurer", "D"), now=DUE
         )
@@ -593,11 +593,7 @@ async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
     each of them (and anyone who knows one figure) reads as the other's: two gave, the figure is held back
     (decision 0312)."""
     async with any_app.sessionmaker() as session, session.begin():
-        unit_d = Unit(org_id=org.org.id, code="D", name="Phòng D")
-        session.add(unit_d)
-        await session.flush()
-        org.units["D"] = unit_d
-        leader = await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=DUE)
+        _, leader = await led_unit(session, org, "D", "Phòng D")
         entries = []
         for name, amount in (("Giang", 7_000_000), ("Hà", 500_000), ("Khánh", 300_000)):
             person = await add_person(session, org, name, "D", ("member", "D"), now=DUE)
@@ -626,11 +622,7 @@ async def test_two_donors_beside_one_colleague_make_no_three_givers_of_a_units_m
     line: donors are no givers of a unit's money (decision 0304), asked of every row only where the
     organisation has any (0317)."""
     async with any_app.sessionmaker() as session, session.begin():
-        unit_d = Unit(org_id=org.org.id, code="D", name="Phòng D")
-        session.add(unit_d)
-        await session.flush()
-        org.units["D"] = unit_d
-        leader = await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=DUE)
+        unit_d, leader = await led_unit(session, org, "D", "Phòng D")
         giang = await add_person(session, org, "Giang", "D", ("member", "D"), now=DUE)
         givers = [giang]
         for name in ("Công ty Minh Phát", "Công ty Hòa Bình"):

@@ -90,19 +90,20 @@ async def org(any_app: App, seeded_copy: Seeded) -> Seeded:
     return await read_back(any_app.sessionmaker, seeded_copy)
 
 
-async def _seeded(session: AsyncSession) -> Seeded:
-    seeded = await seed(session, local(2026, 11, 1, 9))
-    people = seeded.people
+async def _household(session: AsyncSession, org_id: int, unit_id: int, name: str) -> Person:
+    """A household of the unit, as a hamlet's list records it."""
     household = Person(
-        org_id=seeded.org.id,
-        unit_id=seeded.units["A"].id,
-        full_name="Hộ ông Tư",
-        name_key=fold("Hộ ông Tư"),
-        kind="household",
-        created_at=NOW,
+        org_id=org_id, unit_id=unit_id, full_name=name, name_key=fold(name), kind="household", created_at=NOW
     )
     session.add(household)
     await session.flush()
+    return household
+
+
+async def _seeded(session: AsyncSession) -> Seeded:
+    seeded = await seed(session, local(2026, 11, 1, 9))
+    people = seeded.people
+    household = await _household(session, seeded.org.id, seeded.units["A"].id, "Hộ ông Tư")
     people["Hộ ông Tư"] = household
     await commit_to(session, seeded, household, 100_000, year=2026, now=NOW)
     await _collective(session, seeded, 5_000_000)
@@ -840,16 +841,7 @@ async def test_a_hamlet_of_households_reports_its_households_not_0_of_0_people(
         session.add_all([hamlet, empty])
         await session.flush()
         for name in ("Hộ bà Sáu", "Hộ ông Bảy"):
-            household = Person(
-                org_id=org.org.id,
-                unit_id=hamlet.id,
-                full_name=name,
-                name_key=fold(name),
-                kind="household",
-                created_at=NOW,
-            )
-            session.add(household)
-            await session.flush()
+            household = await _household(session, org.org.id, hamlet.id, name)
             if name == "Hộ bà Sáu":
                 await commit_to(session, org, household, 50_000, year=2026, now=NOW)
         hamlet_id, empty_id = hamlet.id, empty.id
@@ -877,16 +869,7 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
         session.add(hamlet)
         await session.flush()
         for name in ("Hộ bà Sáu", "Hộ ông Bảy", "Hộ ông Tám"):
-            household = Person(
-                org_id=org.org.id,
-                unit_id=hamlet.id,
-                full_name=name,
-                name_key=fold(name),
-                kind="household",
-                created_at=NOW,
-            )
-            session.add(household)
-            await session.flush()
+            household = await _household(session, org.org.id, hamlet.id, name)
             session.add(_gift(household, "goods", 0))
         hamlet_id = hamlet.id
     async with any_app.sessionmaker() as session:
