@@ -738,6 +738,13 @@ def may_see_amounts_of(actor: Actor | None, person: PersonLike) -> bool:
 FEWEST_GIVERS = 3
 
 
+def fewest_givers(kinds: Mapping[str, int]) -> int:
+    """A unit's givers of money or goods, from its givers counted kind by kind: each may be the other, so
+    three or more only where one kind alone has them, else the fewer, their sum (decision 0304)."""
+    upper = sum(kinds.values())
+    return upper if upper < FEWEST_GIVERS else max(kinds.values(), default=0)
+
+
 def may_see_unit_money(actor: Actor | None, unit: UnitLike, givers: int) -> bool:
     """What a unit gave in đồng (its money and goods, confirmed and waiting, to a drive, against its
     commitment), for whoever reads its totals (`may_see_unit_totals`, `may_read_digest`): where at least

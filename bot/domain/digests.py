@@ -91,6 +91,7 @@ from bot.domain.access import (
     actor_for,
     deciders_of,
     deciders_query,
+    fewest_givers,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -678,8 +679,7 @@ async def _unit_figures(
     # The ledger's pass, read last.
     for figures in [*units.values(), *([outside] if outside is not None else [])]:
         figures.weekly_vnd = [0] * trend_weeks
-    fewest: dict[int | None, tuple[int, int]] = {}
-    to_drive: dict[int | None, tuple[int, int]] = {}
+    to_drive: dict[int | None, dict[str, int]] = {}  # who gave to the drive, kind by kind
     for (
         unit_id,
         kind,
@@ -706,25 +706,20 @@ async def _unit_figures(
             figures.drive_money_vnd += drive_vnd or 0
         figures.waiting_entries += waiting
         if not labour:
-            # Who gave money, who gave goods: at least the more of the two, at most both (each may be the
-            # other); three or more counted only where one kind alone has them, else the fewer (0304)
-            lower, upper = fewest.get(unit_id, (0, 0))
-            fewest[unit_id] = (max(lower, givers), upper + givers)
+            # who gave money, who gave goods, in the year and to the drive (`fewest_givers`, 0304)
             figures.kind_givers[kind] = givers or 0
-            lower, upper = to_drive.get(unit_id, (0, 0))
-            to_drive[unit_id] = (max(lower, drive_givers), upper + drive_givers)
+            to_drive.setdefault(unit_id, {})[kind] = drive_givers or 0
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
             after = [value or 0 for value in after]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
-    for unit_id, (lower, upper) in fewest.items():
+    for unit_id, drive_kinds in to_drive.items():
         if unit_id in units:
             # the fewer of the year's givers and the drive's, where some gave: a drive of December read in
             # January (none yet in the new year) is held as it was in December (decision 0343)
-            low, high = to_drive[unit_id]
-            counts = (upper if upper < FEWEST_GIVERS else lower, high if high < FEWEST_GIVERS else low)
+            counts = (fewest_givers(units[unit_id].kind_givers), fewest_givers(drive_kinds))
             units[unit_id].money_givers = min((n for n in counts if n), default=0)
     # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added).
     for unit_id, figures in units.items():

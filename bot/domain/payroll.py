@@ -370,7 +370,7 @@ async def plan_payroll(
             raise PayrollError(f"drive_{refusal}")
         if "money" not in (drive.kinds or ("money",)):
             raise PayrollError("drive_kind")
-    toward = await _toward_the_same(session, recorder.org_id, drive_id)
+    toward = _toward_the_same(recorder.org_id, drive)
     # Read once for the whole sheet, not row by row: 5,000 rows planned inside one message's transaction
     # (which holds the database's write lock) must not keep every other chat waiting (bench/payroll.py).
     # the organisation's colleagues' gifts of the year toward the same fund or drive
@@ -544,20 +544,19 @@ async def _not_listed(
         return t("{name} left on {on}: take the row out"), {"name": name, "on": left.strftime("%d/%m/%Y")}
     if not near:
         return t("“{name}” is not on the staff list"), {"name": name}
-    near = await near_names(session, name, and_(staff, Person.left_on.is_(None)), limit=3, whole=True)
-    if not near:
+    alike = await near_names(session, name, and_(staff, Person.left_on.is_(None)), limit=3, whole=True)
+    if not alike:
         return t("“{name}” is not on the staff list"), {"name": name}
-    nearly = ", ".join(f"{p.full_name} ({p.unit or '—'})" for p in near)
+    nearly = ", ".join(f"{p.full_name} ({p.unit or '—'})" for p in alike)
     return t("“{name}” is not on the staff list; nearly: {nearly}"), {"name": name, "nearly": nearly}
 
 
-async def _toward_the_same(session: AsyncSession, org_id: int, drive_id: int | None) -> ColumnElement[bool]:
+def _toward_the_same(org_id: int, drive: Drive | None) -> ColumnElement[bool]:
     """The gifts a day's salary already given counts among: to the Fund — outside the drives or through a
     drive of the Fund, such as October's peak month, whose cash a teacher gave — when the payroll goes to the
     Fund; to that drive alone when it goes to a drive that is not the Fund's (warm clothes for the pupils)."""
-    drive = await session.get(Drive, drive_id) if drive_id is not None else None
     if drive is not None and not drive.fund:
-        return Contribution.drive_id == drive_id
+        return Contribution.drive_id == drive.id
     fund_drives = select(Drive.id).where(Drive.org_id == org_id, Drive.fund.is_(True))
     return and_(
         Contribution.kind == "money",

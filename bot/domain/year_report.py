@@ -59,6 +59,7 @@ from bot.domain.access import (
     Acting,
     Operator,
     UnitRef,
+    fewest_givers,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -632,13 +633,6 @@ async def unit_givers(
     its money and goods of `year` (`unit_kind_givers`, counted as `fewest_givers`)."""
     kinds_of = await unit_kind_givers(session, org_id, year, unit_id, by_drive=by_drive)
     return {gift_unit: fewest_givers(kinds) for gift_unit, kinds in kinds_of.items()}
-
-
-def fewest_givers(kinds: dict[str, int]) -> int:
-    """Of givers counted kind by kind, the unit's: three or more only where one kind alone has them, else
-    the fewer (each may be the other; decision 0304)."""
-    upper = sum(kinds.values())
-    return upper if upper < FEWEST_GIVERS else max(kinds.values(), default=0)
 
 
 async def unit_kind_givers(
