@@ -532,15 +532,28 @@ def read_number(turn: Turn, *, maximum: int, problem: str, text: str | None = No
         return None
 
 
-# Part of a day typed ("1.5", "1,5 ngày", "1 ngày rưỡi", "half a day"): labour days are whole (decision 0003).
-_PART_OF_A_DAY = re.compile(r"^[0-9０-９]+[.,][0-9０-９]+(?:\s|$)|\b(?:ruoi|half)\b")
+# Part of a day typed ("1.5", "1,5 ngày", "1 ngày rưỡi", "nửa ngày", "half a day"): labour days are whole
+# (decision 0003).
+_PART_OF_A_DAY = re.compile(r"^[0-9０-９]+[.,][0-9０-９]+(?:\s|$)|\b(?:ruoi|half|nua ngay)\b")
+# Hours or sessions typed ("4 tiếng", "2 buổi", "8 giờ", "4h", "4 hours"): never that many days (0396).
+_HOURS_OR_SESSIONS = re.compile(r"\b(?:tieng|gio|buoi|hours?|hrs?|sessions?)\b|[0-9０-９]\s*h\b")
 
 
 def read_labour_days(turn: Turn, text: str | None = None) -> int | None:
     """Labour days as people type them, 1 to the configured most (whole days: decision 0003); otherwise None,
-    with the range said, or, for part of a day, that days are whole."""
+    with the range said, or, for part of a day, that days are whole, and for hours or sessions, how many make
+    a day (decision 0396)."""
     maximum = turn.settings.max_labour_days
-    if _PART_OF_A_DAY.search(fold(turn.text if text is None else text)):
+    typed = fold(turn.text if text is None else text)
+    if _HOURS_OR_SESSIONS.search(typed):
+        turn.say(
+            turn.t(
+                "Labour is counted in whole days: 2 sessions or 8 hours make 1 labour day. Please type "
+                "the days, for example: 1."
+            )
+        )
+        return None
+    if _PART_OF_A_DAY.search(typed):
         turn.say(turn.t("Please type whole days, for example: 2."))
         return None
     problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)

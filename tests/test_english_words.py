@@ -244,11 +244,24 @@ async def test_a_code_typed_after_another_is_still_looked_up(ann: Chat) -> None:
 # --- 5. part of a labour day --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed", ["1.5", "1,5 days", "half a day", "1 ngày rưỡi"])
-async def test_part_of_a_labour_day_is_answered_that_days_are_whole(ann: Chat, typed: str) -> None:
+HOURS = "2 sessions or 8 hours make 1 labour day. Please type the days, for example: 1."
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("1.5", "Please type whole days, for example: 2."),
+        ("1,5 days", "Please type whole days, for example: 2."),
+        ("half a day", "Please type whole days, for example: 2."),
+        ("1 ngày rưỡi", "Please type whole days, for example: 2."),
+        ("4 hours", HOURS),  # were 4 labour days (decision 0396)
+        ("2 sessions", HOURS),
+    ],
+)
+async def test_part_of_a_labour_day_is_answered_that_days_are_whole(ann: Chat, typed: str, said: str) -> None:
     await _to(ann, "Labour days")
     screen = await ann.say(typed)
-    assert "Please type whole days, for example: 2." in screen and "from 1 to" not in screen
+    assert said in screen and "from 1 to" not in screen and "photo" not in screen
 
 
 async def test_the_english_amount_question_gives_english_examples(ann: Chat) -> None:

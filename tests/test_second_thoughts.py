@@ -52,6 +52,34 @@ async def test_back_at_the_photo_question_of_labour_days_asks_the_days_again(
     assert "Anh/chị góp bao nhiêu ngày công?" in screen
 
 
+# A Saturday's volunteer work as members say it: hours and sessions (“4 tiếng” is half a day, “2 buổi” one)
+# were read as that many days (4 and 2 ngày công); half a day said in words was “from 1 to 365”.
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("4 tiếng", "2 buổi hoặc 8 tiếng là 1 ngày công"),
+        ("2 buoi", "2 buổi hoặc 8 tiếng là 1 ngày công"),
+        ("8 giờ", "2 buổi hoặc 8 tiếng là 1 ngày công"),
+        ("nửa ngày", "Ngày công tính theo ngày tròn"),
+    ],
+)
+async def test_hours_sessions_or_half_a_day_are_not_read_as_labour_days(
+    app, invites, make_person, typed, said
+) -> None:
+    ba = make_person("ba")
+    await join(ba, invites.member)
+    await ba.choose("Ghi nhận đóng góp")
+    await ba.choose("ngoài các đợt vận động")
+    await ba.choose("Ngày công")
+
+    screen = await ba.say(typed)
+
+    assert said in screen and "ví dụ: " in screen.lower() and "Ghi chú" not in screen
+    screen = await ba.say("1")  # what works, said in the answer
+    assert "gửi ảnh công việc đã làm" in screen
+    assert await _gifts(app) == []
+
+
 # She meant 300k: typed again where the photo or a note is asked, alone or after the words that put a slip
 # right (these were the note “nham roi, 300k” under a gift of 200.000 ₫: decision 0248).
 @pytest.mark.parametrize("typed", ["300k", "nham roi, 300k", "Sửa lại: 300k"])
