@@ -539,19 +539,25 @@ _PART_OF_A_DAY = re.compile(r"^[0-9０-９]+[.,][0-9０-９]+(?:\s|$)|\b(?:ruoi|
 _HOURS_OR_SESSIONS = re.compile(r"\b(?:tieng|gio|buoi|hours?|hrs?|sessions?)\b|[0-9０-９]\s*h\b")
 
 
+def in_hours_or_sessions(text: str) -> bool:
+    """Whether labour typed is counted in hours or sessions (“4 tiếng”, “2 buổi”, “4 hours”), not days."""
+    return _HOURS_OR_SESSIONS.search(fold(text)) is not None
+
+
+def hours_make_days(t: Translator) -> str:
+    """How many hours or sessions make a labour day, said where they were typed (decision 0396)."""
+    return t("Labour is counted in whole days: 2 sessions or 8 hours make 1 labour day.")
+
+
 def read_labour_days(turn: Turn, text: str | None = None) -> int | None:
     """Labour days as people type them, 1 to the configured most (whole days: decision 0003); otherwise None,
     with the range said, or, for part of a day, that days are whole, and for hours or sessions, how many make
     a day (decision 0396)."""
     maximum = turn.settings.max_labour_days
     typed = fold(turn.text if text is None else text)
-    if _HOURS_OR_SESSIONS.search(typed):
-        turn.say(
-            turn.t(
-                "Labour is counted in whole days: 2 sessions or 8 hours make 1 labour day. Please type "
-                "the days, for example: 1."
-            )
-        )
+    if in_hours_or_sessions(typed):
+        ask = turn.t("Please type the days, for example: 1.")
+        turn.say(f"{hours_make_days(turn.t)} {ask}")
         return None
     if _PART_OF_A_DAY.search(typed):
         turn.say(turn.t("Please type whole days, for example: 2."))

@@ -68,6 +68,8 @@ from handlers.common import (
     fund_words,
     go_home,
     goods_named,
+    hours_make_days,
+    in_hours_or_sessions,
     kept_file,
     picked_id,
     read_labour_days,
@@ -135,6 +137,11 @@ _DESTINATION_WORDS = frozenset(
     match_key(word) for word in ("cho", "vào", "quỹ", "đợt", "tặng", "giúp", "fund", "for", "to")
 )
 _LABOUR_DAYS = re.compile(r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: lao dong)?")
+# Labour typed in sessions or hours (“2 buổi lao động”, “4 tiếng công”, “4 hours”): labour, never goods so
+# called; its days are asked (decision 0396). “giờ” only with its labour word: “2 giỏ” may be baskets.
+_LABOUR_HOURS = re.compile(
+    r"\S+? ?(?:(?:buoi|tieng|hours?|sessions?)(?: lao dong| cong| of work)?|gio (?:lao dong|cong))"
+)
 # An amount typed alone at the menu (“500k”, “1tr2”, “200.000đ”, “1 triệu”): a digit first and something more
 # than digits, so that a bare number still picks an option of the menu.
 # Goods are named in a word (“gạo”, “kg”): a figure with only a letter here and there (“1e9”, “5o0k”) is an
@@ -279,12 +286,18 @@ def _another_figure(rest: list[str]) -> bool:
 
 def _labour(figure: str) -> TypedGift | None:
     """Labour days as typed (“2 ngày công”), or None."""
-    days = _LABOUR_DAYS.fullmatch(match_key(figure))
+    key = match_key(figure)
+    if _LABOUR_HOURS.fullmatch(key):
+        return TypedGift("labour", key)  # its days do not read: the rule is said, the days asked
+    days = _LABOUR_DAYS.fullmatch(key)
     return TypedGift("labour", days["number"]) if days else None
 
 
 def _days(gift: TypedGift) -> int | None:
-    """How many days labour days typed are (“2”, “hai”), or None for a number in words that does not read."""
+    """How many days labour days typed are (“2”, “hai”), or None for a number in words that does not read, or
+    for hours or sessions (“4 tiếng”)."""
+    if in_hours_or_sessions(gift.figure):
+        return None
     return int(gift.figure) if gift.figure.isdigit() else in_words(gift.figure)
 
 
@@ -402,6 +415,9 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
     bounds (said, as the amount's or the days' step says it); None when it reads as no gift after all (goods
     described at length): the usual questions are to follow."""
     if gift.kind == "labour":
+        if in_hours_or_sessions(gift.figure):  # “2 buổi lao động”: the rule said, the usual questions next
+            turn.say(hours_make_days(turn.t))
+            return None
         if (days := read_labour_days(turn, gift.figure)) is None:
             return False
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)

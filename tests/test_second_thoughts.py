@@ -80,6 +80,24 @@ async def test_hours_sessions_or_half_a_day_are_not_read_as_labour_days(
     assert await _gifts(app) == []
 
 
+@pytest.mark.parametrize("typed", ["ung ho 2 buoi lao dong", "ủng hộ 4 tiếng công"])
+async def test_labour_typed_at_the_menu_in_sessions_or_hours_is_no_goods_worth_dong(app, hoa, typed) -> None:
+    """“2 buổi lao động” typed with a giving word was goods called so, asked its value in đồng: a Saturday's
+    work would have counted as money. The rule is said and the days are asked at their own step."""
+    screen = await hoa.say(typed)
+
+    assert "2 buổi hoặc 8 tiếng là 1 ngày công" in screen and "Anh/chị muốn ủng hộ" not in screen
+    await hoa.choose("ngoài các đợt vận động")
+    screen = await hoa.choose("Ngày công")
+    assert "Anh/chị góp bao nhiêu ngày công?" in screen and "trị giá" not in screen
+    await hoa.say("1")
+    await hoa.choose("Bỏ qua")
+    await hoa.choose("Có")
+    assert [(gift.kind, gift.labour_days, gift.amount_vnd) for gift in await _gifts(app)] == [
+        ("labour", 1, 0)
+    ]
+
+
 # She meant 300k: typed again where the photo or a note is asked, alone or after the words that put a slip
 # right (these were the note “nham roi, 300k” under a gift of 200.000 ₫: decision 0248).
 @pytest.mark.parametrize("typed", ["300k", "nham roi, 300k", "Sửa lại: 300k"])
