@@ -724,6 +724,7 @@ async def _office_told_if_late(
         by.full_name,
         deadline,
         changed=changed,
+        sent_up=late.sent_up,
     )
     await award_changed_late(
         session, proposal.org_id, change, actor_id=actor.person_id, now=now, settings=settings
