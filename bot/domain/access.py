@@ -1201,6 +1201,16 @@ def may_record_award_outcome(actor: Actor | None, org_id: int) -> bool:
     return may_compile_awards(actor, org_id)
 
 
+def may_record_outcome_of(actor: Actor | None, proposal: ProposalLike) -> bool:
+    """Record (or correct) the outcome of one proposal: whoever `may_record_award_outcome`, but never the
+    person proposed, as they never change or withdraw it (`may_withdraw_proposal`, decision 0344): an admin
+    proposed leaves her own to another of the office, and a whole form's outcome she records leaves hers as
+    it is (docs/decisions/0399)."""
+    if actor is not None and proposal.person_id is not None and proposal.person_id == actor.person_id:
+        return False
+    return may_record_award_outcome(actor, proposal.org_id)
+
+
 def may_open_awards(actor: Actor | None) -> bool:
     """The "Awards" menu entry (/dekhenthuong): someone who may propose, or compile."""
     return actor is not None and (may_open_proposals(actor) or may_compile_awards(actor, actor.org_id))
