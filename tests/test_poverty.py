@@ -249,6 +249,29 @@ async def test_a_namesake_without_a_hamlet_is_reported_not_guessed(
     assert [(m.line, m.unit, m.standing) for m in plan.matched] == [(5, "Thôn 3", "near_poor")]
 
 
+async def test_the_districts_own_household_codes_never_give_a_standing_to_another_household(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    """The district's list numbers its households in its own “Mã hộ” column: a code that happens to be the id
+    of another household here gave that household the row's standing, unsaid. A code whose household bears
+    another name than the row's is not ours: the row is matched by its name."""
+    officer = await _actor(any_app, commune, "officer")
+    households = commune["households"]
+    que, bich = households[("Thôn 2", "Mai Thị Quế")], households[("Thôn 1", "Trần Thị Bích")]  # type: ignore[index]
+    rows = [
+        FileRow(4, "Trần Thị Bích", str(que), "Thôn 1", "Thoát nghèo", ""),  # the district's code: Quế's id
+        FileRow(5, "Hộ bà Mai Thị Quế", str(que), "", "HN", ""),  # our own id, with its name: still ours
+        FileRow(6, "", str(bich), "", "CN", ""),  # an id alone: ours
+    ]
+    async with any_app.sessionmaker() as session:
+        plan = await plan_standing_file(session, officer, commune["org"].id, rows, year=YEAR, today_year=2026)  # type: ignore[attr-defined]
+    assert [(m.line, m.household_id, m.standing) for m in plan.matched] == [
+        (4, bich, "out"),
+        (5, que, "poor"),
+    ]
+    assert [(p.line, p.reason, p.other_line) for p in plan.problems] == [(6, "twice", 4)]
+
+
 async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and_got_out(
     any_app: App, commune: dict[str, object]
 ) -> None:

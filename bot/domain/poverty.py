@@ -9,7 +9,8 @@ year, and last year's stays, so the figures can say who got out and who fell in.
 
 The file is matched to the listed households before anything is written: by the household's code (its id,
 as `chungtay people list` prints it) or by its name as listed, with or without accents and with or without
-“Hộ ông/bà”; namesakes are told apart by the hamlet column. Every row that cannot be matched is reported back
+“Hộ ông/bà”; namesakes are told apart by the hamlet column. A code beside a name that is not its household's
+is the district's own numbering (“Mã hộ”), not ours: the name decides (decision 0394). Every row that cannot be matched is reported back
 with its line and why; a file with such rows changes nothing unless the officer confirms the rows that did
 match (`matched_only`).
 
@@ -457,6 +458,8 @@ async def plan_standing_file(
         household: _Household | None = None
         if row.code and (code := _whole(row.code)) is not None:
             household = by_id.get(code)
+            if household is not None and row.name and not name_keys(row.name) & name_keys(household.name):
+                household = None  # the district's own code (“Mã hộ”), another household's id here
         if household is None and row.name:
             named = list({h.id: h for key in name_keys(row.name) for h in by_name.get(key, [])}.values())
             if len(named) > 1 and row.unit:  # none in the hamlet named (one moved?): namesakes still
