@@ -191,6 +191,23 @@ def test_the_words_people_write_for_a_standing_are_read() -> None:
     assert [read_standing_word(word) for word in WORDS] == [
         *("poor", "poor", "poor", "near_poor", "near_poor", "near_poor", "out", "out")
     ]
+    # What a hamlet's review writes beside the plain words: a household newly near-poor, fallen back, out of
+    # near-poverty, the district's sub-kinds; each was a row “not one I know”, the review's news left out.
+    assert {
+        word: read_standing_word(word)
+        for word in (
+            *("Hộ cận nghèo mới", "Cận nghèo (mới phát sinh)", "Tái cận nghèo", "Tái nghèo"),
+            "Phát sinh nghèo",
+            *("Hộ nghèo thiếu hụt DVXHCB", "Hộ thoát cận nghèo", "Mới thoát nghèo năm 2026", "HMTN"),
+            *("Hộ có mức sống trung bình", "Chưa thoát nghèo"),
+        )
+    } == {
+        **dict.fromkeys(("Hộ cận nghèo mới", "Cận nghèo (mới phát sinh)", "Tái cận nghèo"), "near_poor"),
+        **dict.fromkeys(("Tái nghèo", "Phát sinh nghèo", "Hộ nghèo thiếu hụt DVXHCB"), "poor"),
+        **dict.fromkeys(("Hộ thoát cận nghèo", "Mới thoát nghèo năm 2026", "HMTN"), "out"),
+        "Hộ có mức sống trung bình": "none",
+        "Chưa thoát nghèo": None,  # not guessed: said back, the officer writes it plainly
+    }
     assert read_standing_word("Hộ khá") is None
 
 

@@ -10,9 +10,9 @@ year, and last year's stays, so the figures can say who got out and who fell in.
 The file is matched to the listed households before anything is written: by the household's code (its id,
 as `chungtay people list` prints it) or by its name as listed, with or without accents and with or without
 “Hộ ông/bà”; namesakes are told apart by the hamlet column. A code beside a name that is not its household's
-is the district's own numbering (“Mã hộ”), not ours: the name decides (decision 0394). Every row that cannot be matched is reported back
-with its line and why; a file with such rows changes nothing unless the officer confirms the rows that did
-match (`matched_only`).
+is the district's own numbering (“Mã hộ”), not ours: the name decides (decision 0394). Every row that cannot
+be matched is reported back with its line and why; a file with such rows changes nothing unless the officer
+confirms the rows that did match (`matched_only`).
 
 The figures (`standing_figures`) are counts per unit and for the organisation: poor and near-poor at the start
 of the year (last year's standing) and now, how many got out (poor or near-poor last year, newly out or none
@@ -74,7 +74,7 @@ STANDING_WORDS: dict[str, str] = {
     **dict.fromkeys(
         (
             *("thoat ngheo", "moi thoat ngheo", "ho moi thoat ngheo", "ho thoat ngheo", "da thoat ngheo"),
-            *("mtn", "tn", "out", "newly out", "thoat can ngheo", "moi thoat can ngheo"),
+            *("mtn", "tn", "hmtn", "out", "newly out", "thoat can ngheo", "moi thoat can ngheo"),
         ),
         "out",
     ),
@@ -88,10 +88,14 @@ STANDING_WORDS: dict[str, str] = {
             "none",
             "k",
             "not poor",
+            "ho co muc song trung binh",
+            "muc song trung binh",
         ),
         "none",
     ),
 }
+# Words that turn a cell's meaning round: such a cell is never read by its other words (“Chưa thoát nghèo”).
+_NEGATIONS = frozenset(("chua", "khong", "not"))
 # Header cells, folded with punctuation as spaces.
 HEADERS: dict[str, tuple[str, ...]] = {
     "name": (
@@ -124,8 +128,21 @@ class PovertyError(Exception):
 
 
 def read_standing_word(typed: str) -> str | None:
-    """The standing a word names (“Hộ nghèo”, “ngheo”, “HN”, “Cận nghèo”, “CN”, “Mới thoát nghèo”…); None."""
-    return STANDING_WORDS.get(words_key(typed))
+    """The standing a word names (“Hộ nghèo”, “ngheo”, “HN”, “Cận nghèo”, “CN”, “Mới thoát nghèo”…); None.
+
+    Beyond the plain words, a review writes what it found: “Hộ cận nghèo mới”, “Tái nghèo”, “Phát sinh
+    nghèo”, “Hộ thoát cận nghèo”, “Hộ nghèo thiếu hụt DVXHCB”, “Mới thoát nghèo năm 2026”. Such a cell is read
+    by its words: “thoát” is out, “cận nghèo” near-poor, “nghèo” poor, in that order; one with a negation
+    (“Chưa thoát nghèo”) is not guessed (decision 0394)."""
+    key = words_key(typed)
+    if (exact := STANDING_WORDS.get(key)) is not None:
+        return exact
+    words = key.split()
+    if _NEGATIONS.intersection(words) or "ngheo" not in words:
+        return None
+    if "thoat" in words:
+        return "out"
+    return "near_poor" if " can ngheo " in f" {key} " else "poor"
 
 
 def name_keys(name: str) -> set[str]:
