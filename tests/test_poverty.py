@@ -46,6 +46,7 @@ from bot.domain.poverty import (
     FileRow,
     PovertyError,
     apply_standing_file,
+    household_records,
     listed_households,
     plan_standing_file,
     read_standing_file,
@@ -399,6 +400,49 @@ async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and
     assert ["Số hộ thoát nghèo", "3", "3"] in rows
     assert ["Số hộ tái nghèo, phát sinh nghèo", "1", "1"] in rows
     assert ["Hộ nghèo (theo rà soát của năm)", "2", "—"] in rows  # counted each year, never added up
+
+
+async def test_a_household_newly_out_in_the_communes_first_review_counts_as_out_once(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    """The commune's first year with the bot has no review of the year before: the district's list names
+    households “mới thoát nghèo”, and the figures said nobody got out, nor any pledge kept — the household
+    that pledged and got out read “of them out of poverty: 0”. Newly out with no standing the year before is
+    out that year; newly out two years running is out once, in the first."""
+    households, shell = commune["households"], Operator(commune["org"].id)  # type: ignore[attr-defined]
+    lan, oanh = households[("Thôn 1", "Hồ Thị Lan")], households[("Thôn 1", "Lý Văn Oanh")]  # type: ignore[index]
+    async with any_app.sessionmaker() as session, session.begin():
+        await set_standing(session, shell, lan, 2026, "out", now=NOW)  # not reviewed in 2025
+        await set_standing(session, shell, oanh, 2025, "out", now=NOW)
+        await set_standing(session, shell, oanh, 2026, "out", now=NOW)  # still newly out: not again
+        criterion = await session.scalar(
+            select(Criterion).where(
+                Criterion.campaign_id == commune["campaign"].id,  # type: ignore[attr-defined]
+                Criterion.title == "Tự nguyện đăng ký thoát nghèo",
+            )
+        )
+        assert criterion is not None
+        commitment = Commitment(
+            campaign_id=commune["campaign"].id,  # type: ignore[attr-defined]
+            year=2026,
+            scope="household",
+            owner_key=f"p:{lan}",
+            person_id=lan,
+            registered_by=lan,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        session.add(commitment)
+        await session.flush()
+        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=1))
+    async with any_app.sessionmaker() as session:
+        this_year = (await standing_figures(session, commune["org"].id, 2026)).total  # type: ignore[attr-defined]
+        last_year = (await standing_figures(session, commune["org"].id, 2025)).total  # type: ignore[attr-defined]
+        records = await household_records(session, commune["org"].id, [lan], [2026])  # type: ignore[attr-defined]
+    assert (this_year.newly_out, this_year.got_out) == (2, 1)
+    assert (this_year.pledged, this_year.pledged_got_out) == (1, 1)
+    assert last_year.got_out == 1  # Oanh, in 2025's review
+    assert records[lan].kept([2026]) == [2026]  # her achievement report says the pledge was kept
 
 
 async def test_a_member_or_another_hamlets_officer_neither_reads_names_nor_sets_a_standing(

@@ -577,7 +577,7 @@ class StandingCounts:
     poor: int = 0  # poor this year
     near_poor: int = 0
     newly_out: int = 0  # marked newly out this year
-    got_out: int = 0  # poor or near-poor last year, newly out or none this year
+    got_out: int = 0  # `got_out`: poor or near-poor last year, newly out or none now (or newly out, new)
     fell_in: int = 0  # none or newly out last year, poor or near-poor this year
     pledged: int = 0  # pledged to escape poverty this year
     pledged_got_out: int = 0  # of them, got out
@@ -663,6 +663,15 @@ async def _pledges(
     return {(person, year) for person, year in await session.execute(registered.union(recorded))}
 
 
+def got_out(before: str | None, now: str | None) -> bool:
+    """Whether a household got out of poverty in a year's review, its standing the year before `before`
+    (None: not reviewed) and that year `now`: poor or near-poor before and newly out or not poor now; or
+    newly out now and not reviewed before, as in a commune's first year with the bot, whose district's list
+    names its newly out (“hộ mới thoát nghèo”) — newly out two years running is out once, in the first
+    (decision 0394)."""
+    return (before in LISTED and now in ("out", "none")) or (before is None and now == "out")
+
+
 def _count(counts: StandingCounts, before: str | None, now: str | None, pledged: bool) -> None:
     if before == "poor":
         counts.poor_start += 1
@@ -674,12 +683,12 @@ def _count(counts: StandingCounts, before: str | None, now: str | None, pledged:
         counts.near_poor += 1
     elif now == "out":
         counts.newly_out += 1
-    got_out = before in LISTED and now in ("out", "none")
-    counts.got_out += got_out
+    out = got_out(before, now)
+    counts.got_out += out
     counts.fell_in += before in ("none", "out") and now in LISTED
     if pledged:
         counts.pledged += 1
-        counts.pledged_got_out += got_out
+        counts.pledged_got_out += out
 
 
 async def standing_figures(
@@ -780,14 +789,12 @@ class HouseholdRecord:
         return [(year, self.standings[year]) for year in sorted(set(years)) if year in self.standings]
 
     def kept(self, years: Iterable[int]) -> list[int]:
-        """The years of `years` whose pledge was kept: pledged, poor or near-poor the year before and newly
-        out or not poor in that year's review (the figures' “got out”)."""
+        """The years of `years` whose pledge was kept: pledged, and out of poverty in that year's review
+        (`got_out`, the figures' rule)."""
         return [
             year
             for year in sorted(set(years))
-            if year in self.pledged
-            and self.standings.get(year - 1) in LISTED
-            and self.standings.get(year) in ("out", "none")
+            if year in self.pledged and got_out(self.standings.get(year - 1), self.standings.get(year))
         ]
 
 
