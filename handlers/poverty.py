@@ -196,7 +196,9 @@ async def show_list(turn: Turn) -> None:
     if actor is None:
         return
     year, t = _year(turn), turn.t
-    listed = await listed_households(turn.session, actor, year)
+    # The standings of the list sent up, as its sheet: a household newly out, not reviewed the year before,
+    # counts as out in the figures (decision 0394) and is named here with them.
+    listed = await listed_households(turn.session, actor, year, standings=SENT_UP)
     if not listed and not await poverty_households_held(turn.session, actor):
         text = await _no_households(turn)
     elif not listed:
@@ -213,9 +215,9 @@ async def show_list(turn: Turn) -> None:
     else:
         commune = await in_commune(turn)
         lines = [
-            t("Poor and near-poor households in {year} (and those that were in {last}):").format(
-                year=year, last=year - 1
-            )
+            t(
+                "Poor, near-poor and newly out households in {year} (and those poor or near-poor in {last}):"
+            ).format(year=year, last=year - 1)
         ]
         for household in listed[:LISTED_SHOWN]:
             lines.append(

@@ -443,6 +443,13 @@ async def test_a_household_newly_out_in_the_communes_first_review_counts_as_out_
     assert (this_year.pledged, this_year.pledged_got_out) == (1, 1)
     assert last_year.got_out == 1  # Oanh, in 2025's review
     assert records[lan].kept([2026]) == [2026]  # her achievement report says the pledge was kept
+    # The commune's officer reads her among the households by name, as on the district's sheet: the chat's
+    # list counted her out and named only the poor and near-poor of the two years.
+    officer = _chat(any_app, "officer")
+    assert "Số hộ thoát nghèo trong năm: 1;" in await officer.say("/hongheo")
+    screen = await officer.choose("Danh sách hộ")
+    assert "Hộ nghèo, cận nghèo và hộ mới thoát nghèo năm 2026" in screen
+    assert "• Hộ bà Hồ Thị Lan (Thôn 1): chưa rà soát → hộ mới thoát nghèo" in screen
 
 
 async def test_a_member_or_another_hamlets_officer_neither_reads_names_nor_sets_a_standing(
