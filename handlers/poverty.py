@@ -38,6 +38,7 @@ from bot.domain.poverty import (
     listed_households,
     plan_standing_file,
     read_standing_file,
+    read_standing_word,
     review_year,
     set_standing,
     standing_figures,
@@ -343,12 +344,19 @@ async def ask_standing(turn: Turn) -> None:
             now=standing_label(t, now.get((household.id, year))),
         ),
         [*(Choice(standing, standing_label(t, standing)) for standing in STANDINGS), back_choice(t)],
+        entries=True,  # what the review's list says (“tái nghèo”, “cận nghèo mới”), read as the file is
     )
 
 
 @flow.answer("set")
 async def chose_standing(turn: Turn) -> None:
-    if turn.choice not in STANDINGS:
+    chosen = turn.choice
+    if chosen is None:  # typed, naming no option: the review's own words (decision 0394)
+        chosen = read_standing_word(turn.text)
+        if chosen is None:
+            turn.not_an_option()
+            return
+    if chosen not in STANDINGS:
         turn.goto("poverty", "start")
         return
     year, t = _year(turn), turn.t
@@ -358,7 +366,7 @@ async def chose_standing(turn: Turn) -> None:
             await actor_of(turn),
             int(turn.data.get("household") or 0),
             year,
-            turn.choice,
+            chosen,
             now=turn.now,
         )
     except PovertyError:  # a role taken away, or a household that is not one the officer covers
@@ -372,7 +380,7 @@ async def chose_standing(turn: Turn) -> None:
         if changed
         else t("{name} already stands so in {year}: {standing}.")
     )
-    turn.say(said.format(name=name, year=year, standing=standing_label(t, turn.choice)), keep=changed)
+    turn.say(said.format(name=name, year=year, standing=standing_label(t, chosen)), keep=changed)
     turn.goto("poverty", "start")
 
 

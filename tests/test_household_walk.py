@@ -726,3 +726,15 @@ async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pled
     assert "Rà soát hộ nghèo năm 2026: hộ mới thoát nghèo — hộ đã thoát nghèo như đã đăng ký." in screen
     clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2 January 2027
     assert "Rà soát hộ nghèo năm 2026: hộ mới thoát nghèo" in await son.say("/tiendo")
+    # The hamlet's officer types at the standing's question what the review's list says, as the file is read:
+    # “tái nghèo” was “please choose one of the options”, the household left as it stood.
+    await hien.say("/hongheo 2026")
+    await hien.choose("Cập nhật một hộ")
+    await hien.say("hoang van sau")
+    await hien.say("1")
+    assert "Đã ghi: Hộ ông Hoàng Văn Sáu năm 2026: hộ nghèo." in await hien.say("tái nghèo")
+    await hien.choose("Cập nhật một hộ")
+    await hien.say("hoang van sau")
+    await hien.say("1")
+    screen = await hien.say("chua thoat ngheo")  # not guessed: asked again, nothing written
+    assert "vui lòng chọn một mục" in screen and "Đã ghi" not in screen
