@@ -452,6 +452,20 @@ async def test_a_household_newly_out_in_the_communes_first_review_counts_as_out_
     assert "• Hộ bà Hồ Thị Lan (Thôn 1): chưa rà soát → hộ mới thoát nghèo" in screen
 
 
+async def test_on_new_years_night_the_next_years_standing_is_taken_as_the_chat_offers_it(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    """01:00 on 1 January 2027 in Vietnam is still 2026 in UTC: the chat took /hongheo 2028 (the new year's
+    next), and the save was refused as if the officer's role were gone."""
+    shell, an = Operator(commune["org"].id), commune["households"][("Thôn 1", "Nguyễn Văn An")]  # type: ignore[attr-defined,index]
+    new_years_night = datetime(2026, 12, 31, 18, 0, tzinfo=UTC)
+    async with any_app.sessionmaker() as session, session.begin():
+        assert await set_standing(session, shell, an, 2028, "near_poor", now=new_years_night)
+        with pytest.raises(PovertyError) as refused:
+            await set_standing(session, shell, an, 2029, "poor", now=new_years_night)
+    assert refused.value.reason == "year"
+
+
 async def test_a_member_or_another_hamlets_officer_neither_reads_names_nor_sets_a_standing(
     any_app: App, commune: dict[str, object]
 ) -> None:

@@ -33,6 +33,7 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import local_date
 from bot.db.models import (
     Campaign,
     Commitment,
@@ -213,7 +214,7 @@ async def set_standing(
     if household is None or household.kind != "household":
         raise PovertyError("not_household")
     _may_set(acting, household)
-    _check_year(year, now.year)
+    _check_year(year, local_date(now).year)  # Vietnam's year, as the chat and the shell offer it
     was = (await standings_of(session, household.org_id, [year], [household.id])).get((household.id, year))
     if was == standing:
         return False
