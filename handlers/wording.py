@@ -156,11 +156,16 @@ def doubled(t: Translator, doubles: tuple[Double, ...]) -> str:
     return ", ".join(parts)
 
 
-def recorded_for_mark(t: Translator, recorder: str | None) -> str:
+def recorded_for_mark(t: Translator, recorder: str | None, *, payroll: bool = False) -> str:
     """“ (cán bộ Đinh Thị Hiền ghi thay)” after an entry or a result someone else recorded for its owner (an
     officer, for a household: decision 0043), so a family member who joins later sees whose entry it is; ""
-    for one the owner recorded."""
-    return " " + t("(recorded on their behalf by officer {name})").format(name=recorder) if recorder else ""
+    for one the owner recorded. A deduction from the owner's salary (`payroll`) says so: a treasurer recorded
+    it from the accountant's sheet, no officer gave it for her (docs/decisions/0400)."""
+    if not recorder:
+        return ""
+    if payroll:
+        return " " + t("(deducted from the salary, recorded by {name})").format(name=recorder)
+    return " " + t("(recorded on their behalf by officer {name})").format(name=recorder)
 
 
 def clipped(text: str, limit: int, *, at_word: bool = False) -> str:

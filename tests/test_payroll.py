@@ -583,3 +583,33 @@ async def test_a_teacher_who_did_not_agree_hears_when_the_accountant_withdraws_h
         ("Phạm Văn Tâm", 300_000),
     ]
     assert [(w.name, w.ref) for w in plan.withdrawn] == [("Nguyễn Thị Lan", ref)]
+
+
+async def test_a_teacher_reads_her_deduction_as_from_her_salary_and_is_asked_before_giving_it_again_in_cash(
+    app: App, clock: MovableClock, make_person, tmp_path: Path
+) -> None:
+    """A week after the payroll, the teacher reads her progress and, not remembering the deduction, brings
+    her day's salary in cash too: she reads where the gift came from, and is asked kindly whether it is the
+    same gift before it is recorded a second time."""
+    ids = await school(app)
+    clock.advance(days=19)  # Friday 11 December, the payroll's day
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 412_000)]))
+        plan = await plan_payroll(session, mai, sheet, drive_id=None, now=clock(), cap=app.settings.money_cap)
+        ref = (await record_payroll(session, mai, plan, drive_id=None, note=NOTE, now=clock()))[0].ref
+    clock.advance(days=7)  # Friday 18 December
+    teacher = make_person("lan")
+    await teacher.say("/menu")  # the notice of the deduction, read
+    progress = await teacher.say("/tiendo")
+    assert ref in progress and "khấu trừ từ lương, Trần Thị Mai ghi nhận" in progress
+    assert "cán bộ Trần Thị Mai ghi thay" not in progress
+    await teacher.say("/menu")
+    await teacher.say("ủng hộ 412.000đ")
+    await teacher.choose("Quỹ “Vì người nghèo” (ngoài các đợt vận động)")
+    screen = await teacher.choose("Bỏ qua")
+    assert (
+        f"Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương của anh/chị cho Quỹ “Vì người nghèo” ngày "
+        f"11/12/2026 ({ref}). Nếu đây là khoản khác, anh/chị chọn Có; nếu trùng, chọn Không."
+    ) in screen
+    assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Không")
