@@ -85,7 +85,7 @@ from handlers.money_text import (
     read_money,
 )
 from handlers.public_name import asks_at_first_contribution
-from handlers.wording import describe, drive_title, fund_title, kind_label, status_label
+from handlers.wording import describe, drive_label, drive_title, fund_title, kind_label, status_label
 
 flow = Flow("give", gathers=True, at_last_look="again")
 GENERAL = "general"
@@ -544,7 +544,7 @@ async def ask_drive(turn: Turn) -> None:
     named = drive_named(bank.get("note") or bank.get("description") or "", drives) if bank else None
     if named is not None:
         drives = [named, *(d for d in drives if d.id != named.id)]
-    choices = [Choice(f"d{d.id}", _drive_label(turn, d)) for d in drives]
+    choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives]
     choices += [
         Choice(
             GENERAL,
@@ -564,15 +564,6 @@ async def ask_drive(turn: Turn) -> None:
         )
     # the gift typed here (“2tr” after its photo) is read below, and a receipt sent here kept (`_photo_ahead`)
     turn.menu(question, choices, entries=True, takes_photo=True)
-
-
-def _drive_label(turn: Turn, drive: Drive) -> str:
-    """A drive with its dates; one that has ended but still takes late gifts says so."""
-    dates = f"{turn.t.date(drive.starts_on)}–{turn.t.date(drive.ends_on)}"
-    if drive.ends_on < turn.today:
-        late = turn.t("{title} ({dates}, ended, late gifts still welcome)")
-        return late.format(title=drive.title, dates=dates)
-    return f"{drive.title} ({dates})"
 
 
 @flow.photo_with_words

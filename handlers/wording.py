@@ -4,6 +4,7 @@ a target as it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import local_date
@@ -31,6 +32,14 @@ def fund_title(t: Translator) -> str:
 def drive_title(t: Translator, drive: Drive | None) -> str:
     """Where a gift goes: its drive, or the Fund for the Poor outside the drives (`fund_title`)."""
     return drive.title if drive else fund_title(t)
+
+
+def drive_label(t: Translator, drive: Drive, today: date) -> str:
+    """A drive to choose, with its dates; one that has ended but still takes late gifts says so."""
+    dates = f"{t.date(drive.starts_on)}–{t.date(drive.ends_on)}"
+    if drive.ends_on < today:
+        return t("{title} ({dates}, ended, late gifts still welcome)").format(title=drive.title, dates=dates)
+    return f"{drive.title} ({dates})"
 
 
 def addressed(t: Translator, name: str) -> str:

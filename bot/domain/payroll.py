@@ -29,7 +29,13 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.locks import advisory_key
 from bot.db.models import Contribution, Drive, Person, Unit
-from bot.domain.access import Subject, actor_for, may_record_payroll, may_record_payrolls
+from bot.domain.access import (
+    Subject,
+    actor_for,
+    may_record_payroll,
+    may_record_payroll_to,
+    may_record_payrolls,
+)
 from bot.domain.contributions import (
     NewContribution,
     payroll_recorded,
@@ -369,6 +375,8 @@ async def plan_payroll(
     seen: dict[int, int] = {}
     year = local_date(now).year
     drive = await session.get(Drive, drive_id) if drive_id is not None else None
+    if drive is not None and not may_record_payroll_to(actor, drive):  # of no unit of hers, or elsewhere
+        raise PayrollError("drive_not_allowed")
     if drive is not None:  # a drive that takes no gift today takes none from the payroll, said once
         some_unit = drive.unit_ids[0] if drive.unit_ids else recorder.unit_id
         refusal = refusal_to_give(drive, recorder, local_date(now), unit_id=some_unit)
