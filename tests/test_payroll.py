@@ -583,6 +583,15 @@ async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_
         "thiếu 412.000\xa0₫ so với tổng bảng kê của Trần Thị Mai (3 khoản đang chờ), đúng bằng số tiền của "
         "riêng khoản CT-2026-000002: anh/chị xác nhận các khoản còn lại ở mục “Theo người thu”" in screen
     )
+    # There, the list is checked against the payroll's transfer: no cash was handed to anyone.
+    await thu.say("/xacnhan")
+    await thu.choose("Theo người thu")
+    screen = await thu.choose("Trần Thị Mai")
+    assert "đếm tiền mặt" not in screen
+    assert (
+        "Các khoản này khấu trừ từ lương: anh/chị đối chiếu tổng này với khoản chuyển của bảng lương "
+        "trong sao kê tài khoản của Quỹ. Đã nhận đủ chưa?" in screen
+    )
 
 
 async def test_a_teacher_who_did_not_agree_hears_when_the_accountant_withdraws_her_deduction(
