@@ -140,13 +140,25 @@ def _handover_text(
         for number, row in enumerate(shown.rows, start=first)
     ]
     lines.append(t("In all: {total}.").format(total=t.vnd(total)))
-    if collector.elsewhere:
+    if others := collector.elsewhere - collector.stuck:
         lines.append(
             t.plural(
                 "{n} more entry of this person is confirmed by another treasurer.",
                 "{n} more entries of this person are confirmed by another treasurer.",
-                collector.elsewhere,
-            ).format(n=t.number(collector.elsewhere))
+                others,
+            ).format(n=t.number(others))
+        )
+    if collector.stuck:  # a treasurer's own deduction, recorded by the only other treasurer: a third one
+        lines.append(
+            t.plural(
+                "{n} more entry of this person waits for a treasurer other than you and {name}, and there is "
+                "none yet (nobody confirms a gift they gave or recorded): ask an admin to give the treasurer "
+                "role to someone else (/phanquyen).",
+                "{n} more entries of this person wait for a treasurer other than you and {name}, and there "
+                "is none yet (nobody confirms a gift they gave or recorded): ask an admin to give the "
+                "treasurer role to someone else (/phanquyen).",
+                collector.stuck,
+            ).format(n=t.number(collector.stuck), name=collector.name)
         )
     if salary == total:  # the payroll's deductions: no cash, one transfer from the payroll
         check = t(

@@ -688,3 +688,32 @@ async def test_a_teacher_reads_her_deduction_as_from_her_salary_and_is_asked_bef
         f"11/12/2026 ({ref}). Nếu đây là khoản khác, anh/chị chọn Có; nếu trùng, chọn Không."
     ) in screen
     assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Không")
+
+
+async def test_the_union_treasurers_own_deduction_is_said_to_need_a_third_treasurer(
+    app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    """The accountant records the sheet with the union's treasurer's own row: neither of the school's two
+    treasurers may confirm that one. At the accountant's list the union's treasurer read it was “confirmed by
+    another treasurer”, whom there is not: she is told a third is needed, and how to get one."""
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await second_treasurer(session, ids)
+        rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đỗ Thị Thu", "Khoa Dược", 389_500)]
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+        plan = await plan_payroll(
+            session, mai, sheet, drive_id=None, now=DECEMBER, cap=app.settings.money_cap
+        )
+        await record_payroll(session, mai, plan, drive_id=None, note=NOTE, now=DECEMBER)
+    clock.advance(days=19, hours=1)
+    thu = person(app, clock, "thu", BUTTONS)
+    await thu.say("/xacnhan")
+    await thu.choose("Theo người thu")
+    screen = await thu.choose("Trần Thị Mai")
+    assert "do thủ quỹ khác xác nhận" not in screen
+    assert (
+        "Còn 1 khoản khác của người này cần một thủ quỹ không phải anh/chị và Trần Thị Mai xác nhận, nhưng "
+        "hiện chưa có ai"
+        in screen
+        and "/phanquyen" in screen
+    )
