@@ -28,6 +28,7 @@ from bot.domain.contributions import (
     NewContribution,
     attach_evidence,
     likely_double,
+    payroll_recorded,
     record_contribution,
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
@@ -86,7 +87,7 @@ from handlers.money_text import (
     read_money,
 )
 from handlers.public_name import asks_at_first_contribution
-from handlers.wording import describe, drive_title, fund_title, kind_label, status_label
+from handlers.wording import describe, drive_label, drive_title, fund_title, kind_label, status_label
 
 flow = Flow("give", gathers=True, at_last_look="again")
 GENERAL = "general"
@@ -559,7 +560,7 @@ async def ask_drive(turn: Turn) -> None:
     named = drive_named(bank.get("note") or bank.get("description") or "", drives) if bank else None
     if named is not None:
         drives = [named, *(d for d in drives if d.id != named.id)]
-    choices = [Choice(f"d{d.id}", _drive_label(turn, d)) for d in drives]
+    choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives]
     choices += [
         Choice(
             GENERAL,
@@ -579,15 +580,6 @@ async def ask_drive(turn: Turn) -> None:
         )
     # the gift typed here (“2tr” after its photo) is read below, and a receipt sent here kept (`_photo_ahead`)
     turn.menu(question, choices, entries=True, takes_photo=True)
-
-
-def _drive_label(turn: Turn, drive: Drive) -> str:
-    """A drive with its dates; one that has ended but still takes late gifts says so."""
-    dates = f"{turn.t.date(drive.starts_on)}–{turn.t.date(drive.ends_on)}"
-    if drive.ends_on < turn.today:
-        late = turn.t("{title} ({dates}, ended, late gifts still welcome)")
-        return late.format(title=drive.title, dates=dates)
-    return f"{drive.title} ({dates})"
 
 
 @flow.photo_with_words
@@ -1356,7 +1348,7 @@ async def ask_confirm(turn: Turn) -> None:
     if not await _drive_takes(turn, subject):  # another household chosen at the last look (decision 0202)
         return
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
-        lines += ["", _double_hint(turn, earlier)]
+        lines += ["", await _double_hint(turn, earlier)]
     if moved:
         turn.say(
             turn.t(
@@ -1384,10 +1376,28 @@ def _entry(turn: Turn) -> NewContribution:
     )
 
 
-def _double_hint(turn: Turn, earlier: Contribution) -> str:
+async def _double_hint(turn: Turn, earlier: Contribution) -> str:
     """The same gift recorded a little earlier (bot.domain.contributions.likely_double), said kindly: a hint
-    at the last look, never a refusal, in the words of the last look's own choices (decision 0072)."""
+    at the last look, never a refusal, in the words of the last look's own choices (decision 0072). A
+    deduction from the salary is said so, with its day and who recorded it: the colleague never handled
+    that money (docs/decisions/0400)."""
     t = turn.t
+    choose = t("If this is another gift, choose Yes; if it is the same one, choose No.")
+    if earlier.recorded_by != earlier.person_id and await payroll_recorded(turn.session, [earlier.id]):
+        recorder = await turn.session.get_one(Person, earlier.recorded_by)
+        fields = {
+            "recorder": recorder.full_name,
+            "amount": t.vnd(earlier.amount_vnd),
+            "where": t("for this drive") if earlier.drive_id else t("for the Fund for the Poor"),
+            "date": t.date(earlier.created_at),
+            "ref": earlier.ref,
+        }
+        said = (
+            t("{recorder} recorded {amount} deducted from {name}'s salary {where} on {date} ({ref}).")
+            if acting_for(turn)
+            else t("{recorder} recorded {amount} deducted from your salary {where} on {date} ({ref}).")
+        )
+        return said.format(name=subject_name(turn), **fields) + " " + choose
     local = earlier.created_at.astimezone(LOCAL_TZ)
     at = f"{local.hour:02d}:{local.minute:02d}"
     if local.date() == local_date(turn.now):
@@ -1407,7 +1417,7 @@ def _double_hint(turn: Turn, earlier: Contribution) -> str:
             what=what, where=where, when=when, ref=earlier.ref
         )
     )
-    return said + " " + t("If this is another gift, choose Yes; if it is the same one, choose No.")
+    return said + " " + choose
 
 
 @flow.answer("confirm")

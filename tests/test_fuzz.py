@@ -380,10 +380,14 @@ def _reconciling(*steps: str, sent: bool = True, content: str = STATEMENT) -> Ro
 PAYROLL_SHEET = "Họ và tên;Số tiền\nPhạm Minh Tuấn;412.000\nNguyễn Văn Vắng;300.000\n"
 
 
-def _payroll(*, sent: bool = False) -> Route:
-    """The treasurer on a messenger that carries files, at “Khấu trừ lương”; `sent`: with the sheet sent."""
+FUND_OUTSIDE = "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
+
+
+def _payroll(*, sent: bool = False, toward: str | None = FUND_OUTSIDE) -> Route:
+    """The treasurer on a messenger that carries files, at “Khấu trừ lương”; `toward`: where its deductions
+    go, chosen (None: not yet, at that question: the unit's own drive is open); `sent`: the sheet sent."""
     sheet = do(_send_file, "luong.csv", PAYROLL_SHEET) if sent else ()
-    return FILES + TREASURER + then("/khautruluong") + sheet
+    return FILES + TREASURER + then("/khautruluong", *([toward] if toward else [])) + sheet
 
 
 # The commune's review list an officer sends: the listed household of PDT, and a name nobody lists.
@@ -896,7 +900,9 @@ ROUTES: dict[str, Route] = {
     "poverty/file": _poverty() + then("Gửi danh sách rà soát"),
     "poverty/review": _poverty(sent=True),
     "reconcile/file": _reconciling(sent=False),
+    "payroll/drive": _payroll(toward=None),
     "payroll/file": _payroll(),
+    "payroll/file#drive": _payroll(toward=OWN_DRIVE),
     "payroll/review": _payroll(sent=True),
     "reconcile/summary": _reconciling(),
     "reconcile/list": _reconciling("Xem tất cả khoản không có mã"),

@@ -857,6 +857,19 @@ def may_record_payroll(actor: Actor | None, subject: Subject) -> bool:
     return _covers(actor, PAYROLL_RECORDERS, subject.org_id, subject.unit_id)
 
 
+def may_record_payroll_to(actor: Actor | None, drive: DriveLike) -> bool:
+    """Send a payroll's deductions to `drive` rather than to the Fund outside the drives (a school's own
+    drive, a Tết gift for a colleague): a treasurer of the drive's organisation covering it whole or one of
+    its units — whose colleagues of those units the sheet may then hold (`may_record_payroll`, each row).
+    Whether the drive takes money today is the drive's (bot.domain.drives.refusal_to_give)."""
+    if actor is None or drive.org_id != actor.org_id:
+        return False
+    units = _units_for(actor, PAYROLL_RECORDERS)
+    if units is None or drive.unit_ids is None:
+        return units != frozenset()
+    return not units.isdisjoint(drive.unit_ids)
+
+
 def donor_units(actor: Actor | None) -> frozenset[int] | None:
     """The units in which `actor` records gifts from donors outside the organisation: None for every unit (a
     treasurer or officer of the whole organisation), else the units their treasurer and officer roles name
