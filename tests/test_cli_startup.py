@@ -122,6 +122,8 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
             "TELEGRAM_WEBHOOK_SECRET: must be 1 to 256 letters, digits, _ or -",
         ),
         ({"ZALO_WEBHOOK_SECRET": "SECRET"}, "ZALO_WEBHOOK_SECRET: must be 8 to 256 characters"),
+        # Taken: `run` then ended in a traceback, exit 1, as it opened its port (decision 0402).
+        ({"WEB_PORT": "99999"}, "WEB_PORT: Input should be less than or equal to 65535"),
     ],
 )
 def test_a_setting_written_wrong_is_one_line_naming_it_with_an_example_and_no_secret(
