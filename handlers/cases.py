@@ -729,9 +729,19 @@ async def ask_drive(turn: Turn) -> None:
         )
         turn.goto("cases", "page")
         return
+    elsewhere = turn.t("{drive} — raising money for another case")  # chosen, it moves here (decision 0405)
     turn.menu(
         turn.t("Which drive raises money for this case?"),
-        [*(Choice(f"d{d.id}", d.title) for d in drives), back_choice(turn.t)],
+        [
+            *(
+                Choice(
+                    f"d{d.id}",
+                    elsewhere.format(drive=d.title) if d.case_id not in (None, case.id) else d.title,
+                )
+                for d in drives
+            ),
+            back_choice(turn.t),
+        ],
     )
 
 

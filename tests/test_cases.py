@@ -169,7 +169,8 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     await hung.say("Hộ ông Lò Văn Páo")
     await hung.say("Nhà sập")
     await hung.say("Dựng lại nhà")
-    await hung.choose("Gắn một đợt vận động")
+    screen = await hung.choose("Gắn một đợt vận động")
+    assert "2026 — đang quyên góp cho hoàn cảnh khác" in screen
     screen = await hung.choose("cao điểm")
     assert "không còn quyên góp cho Hộ bà Nguyễn Thị Lành, thôn 3" in screen
     assert "• Đợt vận động cho hoàn cảnh này: Tháng cao điểm" in screen
