@@ -379,6 +379,18 @@ def _donors(org_id: Any) -> Select[Any]:
 
 
 _ORG = bindparam("org", type_=Contribution.org_id.type)
+# Each unit's reminders sent in the period and those acted on. Reminders carry the unit their person was in
+# when they were sent (migration 0013): no join to `person`; the index on the organisation and when sent holds
+# the unit and when acted on too, so none is looked up in the table (migration 0051, decision 0390).
+_REMINDERS = (
+    select(Reminder.unit_id, func.count(), func.count(Reminder.acted_at))
+    .where(
+        Reminder.org_id == bindparam("org", type_=Reminder.org_id.type),
+        Reminder.sent_at >= bindparam("starts", type_=Reminder.sent_at.type),
+        Reminder.sent_at < bindparam("ends", type_=Reminder.sent_at.type),
+    )
+    .group_by(Reminder.unit_id)
+)
 # Whether the organisation has donors from outside, and entries a reversal cancelled: asked once before the
 # ledger's pass, which then looks a row up among them only where there are some (decision 0360).
 _LEDGER_FACTS = select(_donors(_ORG).exists(), reversed_ids(_ORG).exists())
@@ -637,13 +649,8 @@ async def _unit_figures(
         for unit_id, title, in_week, in_year in await connection.execute(*results):
             if unit_id in units:
                 units[unit_id].results[title] = (int(in_week or 0), int(in_year or 0))
-    # Reminders carry the unit their person was in when they were sent (migration 0013): no join to `person`.
-    reminders = (
-        select(Reminder.unit_id, func.count(), func.count(Reminder.acted_at))
-        .where(Reminder.org_id == org_id, Reminder.sent_at >= period.starts, Reminder.sent_at < period.ends)
-        .group_by(Reminder.unit_id)
-    )
-    for unit_id, sent, acted in await connection.execute(reminders):
+    reminders = {"org": org_id, "starts": period.starts, "ends": period.ends}
+    for unit_id, sent, acted in await connection.execute(_REMINDERS, reminders):
         if unit_id in units:
             units[unit_id].reminders_sent, units[unit_id].reminders_acted = sent, acted
     shown = sorted(set(names_for or ()) & units.keys())
