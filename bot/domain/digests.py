@@ -23,7 +23,6 @@ week and reader, so a job run twice (or a catch-up) sends once; a digest more th
 from __future__ import annotations
 
 import asyncio
-import json
 import secrets
 from bisect import bisect_left
 from collections import Counter
@@ -41,17 +40,14 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    any_,
     bindparam,
     cast,
-    column,
     func,
     literal_column,
     or_,
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -79,6 +75,7 @@ from bot.db.models import (
     UnitRegistrations,
     UnitTally,
 )
+from bot.db.ops import among
 from bot.delivery.actions import Offer, offer_many, with_buttons, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, not_taken, recipients
@@ -2204,11 +2201,7 @@ async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:
     json_each on SQLite), not as hundreds of bound values."""
     if not keys:
         return set()
-    if (await session.connection()).dialect.name == "postgresql":
-        wanted = OutboxMessage.key == any_(bindparam("keys", keys, type_=ARRAY(String())))
-    else:
-        listed = select(column("value")).select_from(func.json_each(bindparam("keys", json.dumps(keys))))
-        wanted = OutboxMessage.key.in_(listed.scalar_subquery())
+    wanted = among((await session.connection()).dialect.name, OutboxMessage.key, keys, String())
     return set(await session.scalars(select(OutboxMessage.key).where(wanted)))
 
 
