@@ -107,8 +107,13 @@ def with_buttons(
 ) -> OutboundMessage:
     """The message in `locale` with a button per offer, labelled in that language (`offered`: as `offer` or
     `offer_many` wrote them)."""
-    buttons = tuple((o.code, item.label(locale)) for o, item in zip(offered, offers, strict=True))
-    return replace(message, actions=buttons, locale=locale)
+    return replace(message, actions=buttons(offered, offers, locale), locale=locale)
+
+
+def buttons(offered: Sequence[Offered], offers: Sequence[Offer], locale: str) -> tuple[tuple[str, str], ...]:
+    """A message's buttons in `locale` (`OutboundMessage.actions`), one per offer (`offered`: as `offer` or
+    `offer_many` wrote them): for a message made with them, not copied to take them (`with_buttons`)."""
+    return tuple((o.code, item.label(locale)) for o, item in zip(offered, offers, strict=True))
 
 
 async def offer(

@@ -76,7 +76,7 @@ from bot.db.models import (
     UnitTally,
 )
 from bot.db.ops import among
-from bot.delivery.actions import Offer, offer_many, with_buttons, withdraw_offered
+from bot.delivery.actions import Offer, Offered, buttons, offer_many, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, not_taken, recipients
 from bot.delivery.transport import OutboundMessage
@@ -2301,14 +2301,17 @@ async def write_digests(
     # the roll-up's figure, for every unit's: the units' and that of people of no unit (decision 0388)
     drive_whole = sum(unit.drive_vnd for unit in figures.values()) + outside.drive_vnd
     placed = places(figures.values())  # where each unit stands, in its own digest (decision 0297)
-    offering: list[tuple[int, int, list[Offer]]] = []  # a digest's place in the batch, its reader, buttons
     # Who reads the roll-up too: a unit of theirs it says only pooled with a held one is said without its
     # figure in their own digest of it, which the pooled line less it would turn into the held unit's gift
     # (decision 0323); read from the figures at hand, no query more.
     rolled = {reader.person_id for reader in keys if reader.unit_id is None}  # written or not (0327)
-    for reader, locale in people.items():
-        if reader.unit_id is not None and reader.unit_id not in figures:
-            continue
+    writing = [(r, locale) for r, locale in people.items() if r.unit_id is None or r.unit_id in figures]
+    # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253); numbered first,
+    # so that each digest is made with its own rather than copied to take them
+    offering = [(r.person_id, steps[r.unit_id is None]) for r, _locale in writing if steps[r.unit_id is None]]
+    offered = iter(await offer_many(session, offering, now=now))
+    given: list[tuple[str, list[Offered]]] = []  # each digest's key and its buttons
+    for reader, locale in writing:
         actor = Actor(reader.person_id, org.id, None, frozenset(grants.get(reader.person_id, ())))
         units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
         held = money_held(actor, org.id, units)
@@ -2344,13 +2347,15 @@ async def write_digests(
                 )
             )
         destination = destinations.get(reader.person_id)
-        if steps[reader.unit_id is None]:
-            offering.append((len(batch), reader.person_id, steps[reader.unit_id is None]))
+        labels: tuple[tuple[str, str], ...] = ()
+        if offers := steps[reader.unit_id is None]:
+            given.append((keys[reader], next(offered)))
+            labels = buttons(given[-1][1], offers, locale)
         batch.append(
             Queued(
                 keys[reader],
                 destination,
-                OutboundMessage(text=texts[shown], keep=True, locale=locale),
+                OutboundMessage(text=texts[shown], keep=True, locale=locale, actions=labels),
                 reader.person_id,
                 expires_at=expires_at,
             )
@@ -2369,21 +2374,9 @@ async def write_digests(
             batch.append(
                 Queued(f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at)
             )
-    # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253)
-    offered = await offer_many(session, [(person, offers) for _n, person, offers in offering], now=now)
-    for (n, _person, offers), buttons in zip(offering, offered, strict=True):
-        message = batch[n].message
-        batch[n] = replace(batch[n], message=with_buttons(message, buttons, offers, message.locale or "vi"))
     written = await enqueue_many(session, batch, now=now, priority=NOTICE)
     # a twin of this run wrote a digest meanwhile: its own buttons serve
-    await withdraw_offered(
-        session,
-        [
-            buttons
-            for (n, _p, _o), buttons in zip(offering, offered, strict=True)
-            if batch[n].key not in written
-        ],
-    )
+    await withdraw_offered(session, [theirs for key, theirs in given if key not in written])
     return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
 
 
