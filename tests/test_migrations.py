@@ -31,7 +31,7 @@ from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
 from bot.db.models import AwardForm, Contribution, Organisation, Person
 from bot.delivery.outbox import GIVEN_UP
-from bot.domain.digests import Period, _ledger_pass
+from bot.domain.digests import _REMINDERS, Period, _ledger_pass
 
 pytest_plugins = ["tests.postgres"]  # harmless once tests/conftest.py registers it too
 
@@ -667,6 +667,39 @@ async def test_0050_reads_mondays_ledger_from_an_index_alone(
         await _downgrade(migrated_url, "0049")
         async with eng.connect() as conn:
             assert "ix_contribution_ledger" not in await conn.run_sync(indexed)
+    finally:
+        await eng.dispose()
+
+
+async def test_0051_counts_the_weeks_reminders_from_an_index_alone(migrated_url: str) -> None:
+    """Monday's digests count each unit's reminders sent in the week and those acted on (decision 0390):
+    with only the organisation and the day sent in the index, SQLite looked every reminder of the week up in
+    the table for its unit and whether it was acted on (15,556 of them in `bench/digests.py`)."""
+
+    def indexed(conn: Connection) -> list[list[str | None]]:
+        return [index["column_names"] for index in inspect(conn).get_indexes("reminder")]
+
+    week = {
+        "org": 1,
+        "starts": datetime(2026, 11, 29, 17, tzinfo=UTC),
+        "ends": datetime(2026, 12, 6, 17, tzinfo=UTC),
+    }
+    eng = make_engine(migrated_url)
+    try:
+        async with eng.connect() as conn:
+            assert ["org_id", "sent_at", "unit_id", "acted_at"] in await conn.run_sync(indexed)
+            if migrated_url.startswith("sqlite"):
+                await _as_if_analysed(conn, {"reminder"}, rows=20_000)
+                said: list[tuple[str, object]] = []
+                listen = event.listens_for(eng.sync_engine, "before_cursor_execute")
+                listen(lambda _c, _cursor, statement, values, _x, _many: said.append((statement, values)))
+                await conn.execute(_REMINDERS, week)
+                plan = await conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {said[-1][0]}", said[-1][1])
+                steps = " | ".join(str(row[-1]) for row in plan)
+                assert "COVERING INDEX ix_reminder_org_sent" in steps, steps
+        await _downgrade(migrated_url, "0050")
+        async with eng.connect() as conn:
+            assert ["org_id", "sent_at"] in await conn.run_sync(indexed)
     finally:
         await eng.dispose()
 

@@ -1207,7 +1207,9 @@ class Reminder(Base):
         ),
         Index("ix_reminder_due", "status", "due_at"),
         Index("ix_reminder_person_sent", "person_id", "sent_at"),
-        Index("ix_reminder_org_sent", "org_id", "sent_at"),  # the digest's "reminders sent this week"
+        # the digest's "reminders sent this week", each unit's sent and acted on read from the index alone
+        # (migration 0051, docs/decisions/0390)
+        Index("ix_reminder_org_sent", "org_id", "sent_at", "unit_id", "acted_at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
