@@ -72,6 +72,7 @@ from handlers.common import (
     picked_id,
     read_labour_days,
     remember_typed_confirmation,
+    taken_together,
 )
 from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
@@ -1551,12 +1552,13 @@ def _photo_at_last_look(turn: Turn) -> None:
 
 def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> bool:
     """Whether `kept` is one more photo of the album the gift's evidence came in (Telegram delivers an album
-    of three receipts as three messages): kept beside it, never in its place (decision 0353). It replaced
-    the one before, and of three receipts only the last went with the gift."""
+    of three receipts as three messages), or, on Zalo, sent seconds after the last one kept: kept beside it,
+    never in its place (decisions 0353, 0392). It replaced the one before, and of three receipts only the
+    last went with the gift."""
     first = turn.data.get("photo")
-    if not first or not kept.get("album") or first.get("album") != kept["album"]:
-        return False
     more = list(turn.data.get("more_photos") or [])
+    if not first or not taken_together(more[-1] if more else first, kept):
+        return False
     if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
         more.append(kept)
     turn.set(more_photos=more)

@@ -142,3 +142,27 @@ async def test_a_household_joined_by_its_hamlets_code_reads_what_its_pledge_to_e
     screen = await h.ask(tam, "tien do")
 
     assert "• Tự nguyện đăng ký thoát nghèo: có\n  chưa ghi kết quả (khi làm được, gõ /ketqua)\n" in screen
+
+
+async def test_three_receipts_sent_one_after_another_go_with_the_gift_and_one_sent_later_replaces_them(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Zalo has no albums: three screenshots chosen together arrive as three messages seconds apart. The
+    second and the third each replaced the one before, and the treasurer saw one transfer of three."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Thị Ba")
+    await h.ask(ba, "ung ho 50 nghin")
+    await h.choose(ba, "ngoài các đợt vận động")
+
+    assert "Minh chứng: 1 ảnh" in await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff one"))
+    await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff two", seconds_later=3))
+    screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff three", seconds_later=4))
+
+    assert "thay ảnh trước" not in screen and "được lưu cùng các ảnh gửi kèm" in screen
+    assert "Minh chứng: 3 ảnh" in screen
+    screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff four", seconds_later=300))  # minutes later
+    assert "thay ảnh trước" in screen and "Minh chứng: 1 ảnh" in screen
+    await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff five", seconds_later=2))
+    assert "Đã ghi nhận 50.000\xa0₫." in await h.ask(ba, "co")
+    assert await h.count(Evidence) == 2

@@ -215,7 +215,7 @@ class ZaloAdapter:
         if content is None:
             return Photo(sha256=None, path=None, too_large=True, caption=caption)
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
-        return Photo(sha256=stored.sha256, path=stored.path, size=stored.size, caption=caption)
+        return Photo(sha256=stored.sha256, path=stored.path, size=stored.size, caption=caption, apart=True)
 
     async def _answer(self, parts: ZaloUpdate, text: Callable[[str], str]) -> None:
         """A reply the engine has no step for (bot.channels.direct_reply)."""
