@@ -92,6 +92,11 @@ def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:
         return hundreds_problem(t, parse_vnd(problem.text, cap=cap))
     if problem.reason == "phone":
         return t("That looks like a phone number. Please type the amount, for example: 500k or 1tr2.")
+    if problem.reason == "figures":
+        return t(
+            "That looks like a phone or account number, not an amount. Please type the amount, for example: "
+            "500k or 1tr2; an amount this large is typed with its dots, for example: 123.456.789."
+        )
     if problem.reason == "fraction":
         return t("Amounts are in whole đồng, for example: 150000 or 1,5 triệu.")
     if problem.reason == "garbage" and (hundreds := hundreds_alone(problem.text)) is not None:

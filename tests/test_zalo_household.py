@@ -166,3 +166,24 @@ async def test_three_receipts_sent_one_after_another_go_with_the_gift_and_one_se
     await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff five", seconds_later=2))
     assert "Đã ghi nhận 50.000\xa0₫." in await h.ask(ba, "co")
     assert await h.count(Evidence) == 2
+
+
+async def test_her_phone_typed_without_its_zero_where_the_amount_is_asked_is_no_gift_of_millions(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“912345678”, a phone as the address book keeps it, typed where the amount is asked, went on to the
+    photo's question as a gift of 912.345.678 ₫; “123456789” too."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Thị Ba")
+    await h.ask(ba, "ung ho")
+    await h.choose(ba, "ngoài các đợt vận động")
+    await h.choose(ba, "Tiền")
+
+    for typed in ("912345678", "123456789"):
+        screen = await h.ask(ba, typed)
+        assert "số điện thoại hoặc số tài khoản" in screen and "123.456.789" in screen, screen
+        assert "912.345.678" not in screen and "Bỏ qua" not in screen
+
+    assert "Bỏ qua" in await h.ask(ba, "nam muoi nghin")  # the amount as she says it, then the photo's step
+    assert "• Tiền: 50.000\xa0₫" in await h.choose(ba, "Bỏ qua")
