@@ -73,13 +73,15 @@ async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods
 
     assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 10 kg gạo?" in screen
     await h.ask(ba, "co")
+    # put right at the drive's question as she said it first, the goods before their weight
+    assert "Đã đổi: 5 kg gạo thay cho 10 kg gạo." in await h.ask(ba, "gao 5kg")
     assert "trị giá khoảng bao nhiêu?" in await h.choose(ba, "ngoài các đợt vận động")  # goods, not money
     await h.ask(ba, "bo qua")
-    assert "• Hiện vật: 10 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “10 kg gạo” typed
+    assert "• Hiện vật: 5 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “5 kg gạo” typed
     assert "Đã ghi nhận" in await h.ask(ba, "co")
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
-    assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "10 kg gạo")
+    assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "5 kg gạo")
 
 
 async def test_a_receipt_sent_without_words_before_the_gift_reaches_its_last_look(
