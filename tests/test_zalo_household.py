@@ -174,7 +174,8 @@ async def test_her_phone_typed_without_its_zero_where_the_amount_is_asked_is_no_
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
     """“912345678”, a phone as the address book keeps it, typed where the amount is asked, went on to the
-    photo's question as a gift of 912.345.678 ₫; “123456789” too."""
+    photo's question as a gift of 912.345.678 ₫; “123456789” too. “thoi” (never mind) there was “Chưa đọc
+    được số tiền”, as if she had typed an amount wrong."""
     h = polling
     ba = h.zalo.user("Ba")
     await joined(h, ba, h.invites.member, name="Nguyễn Thị Ba")
@@ -182,6 +183,10 @@ async def test_her_phone_typed_without_its_zero_where_the_amount_is_asked_is_no_
     await h.choose(ba, "ngoài các đợt vận động")
     await h.choose(ba, "Tiền")
 
+    for typed in ("thoi", "khong"):  # “never mind”: how to stop, never “I could not read that amount”
+        screen = await h.ask(ba, typed)
+        assert "Chưa đọc được số tiền" not in screen and "gõ “hủy” để dừng" in screen, screen
+        assert "ví dụ: 500k" in screen
     for typed in ("912345678", "123456789"):
         screen = await h.ask(ba, typed)
         assert "số điện thoại hoặc số tài khoản" in screen and "123.456.789" in screen, screen
