@@ -416,6 +416,16 @@ class FakeZaloUser:
     async def send_sticker(self) -> str:
         return await self._send("message.sticker.received", sticker="abc123")
 
+    async def send_voice(self) -> str:
+        return await self._send("message.voice.received", voice_url=f"{self.zalo.base_url}/_media/voice.aac")
+
+    async def send_location(self) -> str:
+        """A location shared from the chat's “+” (an event the docs do not list: named as Zalo names the
+        others)."""
+        return await self._send(
+            "message.location.received", location={"latitude": 21.03, "longitude": 105.85}
+        )
+
     async def send_unsupported(self) -> str:
         return await self._send("message.unsupported.received")
 
