@@ -28,7 +28,6 @@ from bot.domain.contributions import (
     NewContribution,
     attach_evidence,
     likely_double,
-    payroll_recorded,
     record_contribution,
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
@@ -1390,7 +1389,7 @@ async def _double_hint(turn: Turn, earlier: Contribution) -> str:
     that money (docs/decisions/0400)."""
     t = turn.t
     choose = t("If this is another gift, choose Yes; if it is the same one, choose No.")
-    if earlier.recorded_by != earlier.person_id and await payroll_recorded(turn.session, [earlier.id]):
+    if earlier.from_payroll and earlier.recorded_by != earlier.person_id:
         recorder = await turn.session.get_one(Person, earlier.recorded_by)
         fields = {
             "recorder": recorder.full_name,

@@ -14,7 +14,6 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.domain.access import may_open_queue
-from bot.domain.contributions import payroll_recorded
 from bot.domain.queue import (
     PAGE_SIZE,
     Waiting,
@@ -113,8 +112,7 @@ async def show_collector(turn: Turn) -> None:
         *page_choices(turn.t, shown.number, shown.pages),
         back_choice(turn.t),
     ]
-    deducted = await payroll_recorded(turn.session, [row.id for row in rows])
-    salary = sum(row.amount_vnd for row in rows if row.id in deducted)
+    salary = sum(row.amount_vnd for row in rows if row.from_payroll)
     turn.menu(_handover_text(turn, collector, shown, total, salary), choices)
 
 
