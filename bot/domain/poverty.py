@@ -95,8 +95,13 @@ STANDING_WORDS: dict[str, str] = {
         "none",
     ),
 }
-# Words that turn a cell's meaning round: such a cell is never read by its other words (“Chưa thoát nghèo”).
-_NEGATIONS = frozenset(("chua", "khong", "not"))
+# Words that turn a cell's meaning round, as written and as typed in a chat (“Chưa thoát nghèo”, “ko thoát
+# nghèo”, “chẳng thoát nghèo”, “thoát nghèo ko”): such a cell is never read by its other words.
+_NEGATIONS = frozenset(("chua", "khong", "ko", "k", "kg", "kh", "khg", "hong", "hok", "chang", "not"))
+# Words of what is pledged, planned, proposed or feared, not found: “Đăng ký thoát nghèo” (the household's
+# pledge), “Dự kiến thoát nghèo”, “Đề nghị công nhận thoát nghèo” (the hamlet's proposal, before the
+# district's decision), “Nguy cơ tái nghèo”. Not guessed either (decision 0408).
+_NOT_FOUND = ("dang ky", "du kien", "de nghi", "nguy co", "phan dau", "ke hoach", "muc tieu", "chi tieu")
 # Header cells, folded with punctuation as spaces.
 HEADERS: dict[str, tuple[str, ...]] = {
     "name": (
@@ -134,12 +139,17 @@ def read_standing_word(typed: str) -> str | None:
     Beyond the plain words, a review writes what it found: “Hộ cận nghèo mới”, “Tái nghèo”, “Phát sinh
     nghèo”, “Hộ thoát cận nghèo”, “Hộ nghèo thiếu hụt DVXHCB”, “Mới thoát nghèo năm 2026”. Such a cell is read
     by its words: “thoát” is out, “cận nghèo” near-poor, “nghèo” poor, in that order; one with a negation
-    (“Chưa thoát nghèo”) is not guessed (decision 0394)."""
+    (“Chưa thoát nghèo”, “ko thoát nghèo”), of a plan or a fear (“Đăng ký thoát nghèo”, “Nguy cơ tái nghèo”)
+    or with a question mark (“thoát nghèo?”, the hamlet unsure) is not guessed (decisions 0394, 0408)."""
+    if "?" in typed:
+        return None
     key = words_key(typed)
     if (exact := STANDING_WORDS.get(key)) is not None:
         return exact
     words = key.split()
     if _NEGATIONS.intersection(words) or "ngheo" not in words:
+        return None
+    if any(f" {said} " in f" {key} " for said in _NOT_FOUND):
         return None
     if "thoat" in words:
         return "out"
