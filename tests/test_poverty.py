@@ -285,16 +285,23 @@ async def test_the_districts_own_household_codes_never_give_a_standing_to_anothe
     officer = await _actor(any_app, commune, "officer")
     households = commune["households"]
     que, bich = households[("Thôn 2", "Mai Thị Quế")], households[("Thôn 1", "Trần Thị Bích")]  # type: ignore[index]
+    an1, cuong = households[("Thôn 1", "Nguyễn Văn An")], households[("Thôn 1", "Lê Văn Cường")]  # type: ignore[index]
     rows = [
         FileRow(4, "Trần Thị Bích", str(que), "Thôn 1", "Thoát nghèo", ""),  # the district's code: Quế's id
         FileRow(5, "Hộ bà Mai Thị Quế", str(que), "", "HN", ""),  # our own id, with its name: still ours
         FileRow(6, "", str(bich), "", "CN", ""),  # an id alone: ours
+        # The district's code is the id of An of Thôn 1; the row is An's of Thôn 3, who shares his name: it
+        # gave Thôn 1's An the standing (said only as “listed in another hamlet”), Thôn 3's left as he was.
+        FileRow(7, "Nguyễn Văn An", str(an1), "Thôn 3", "CN", ""),
+        FileRow(8, "Lê Văn Cường", str(cuong), "Thôn 2", "HN", ""),  # ours, moved: no namesake in Thôn 2
     ]
     async with any_app.sessionmaker() as session:
         plan = await plan_standing_file(session, officer, commune["org"].id, rows, year=YEAR, today_year=2026)  # type: ignore[attr-defined]
     assert [(m.line, m.household_id, m.standing) for m in plan.matched] == [
         (4, bich, "out"),
         (5, que, "poor"),
+        (7, households[("Thôn 3", "Nguyễn Văn An")], "near_poor"),  # type: ignore[index]
+        (8, cuong, "poor"),
     ]
     assert [(p.line, p.reason, p.other_line) for p in plan.problems] == [(6, "twice", 4)]
 

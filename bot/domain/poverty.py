@@ -484,12 +484,23 @@ async def plan_standing_file(
                 continue
             row_year = typed_year
         household: _Household | None = None
+        named = (
+            list({h.id: h for key in name_keys(row.name) for h in by_name.get(key, [])}.values())
+            if row.name
+            else []
+        )
         if row.code and (code := _whole(row.code)) is not None:
             household = by_id.get(code)
             if household is not None and row.name and not name_keys(row.name) & name_keys(household.name):
                 household = None  # the district's own code (“Mã hộ”), another household's id here
+            elif (  # a namesake's id, the row's hamlet his namesake's: the district's code too (0408)
+                household is not None
+                and row.unit
+                and not _in_unit(row.unit, household)
+                and any(_in_unit(row.unit, h) for h in named)
+            ):
+                household = None
         if household is None and row.name:
-            named = list({h.id: h for key in name_keys(row.name) for h in by_name.get(key, [])}.values())
             if len(named) > 1 and row.unit:  # none in the hamlet named (one moved?): namesakes still
                 named = [h for h in named if _in_unit(row.unit, h)] or named
             if len(named) > 1:
