@@ -26,7 +26,7 @@ from bot.db.models import (
 )
 from bot.demo import DEMO_ORG, DEMO_PLAN, DemoInvites
 from bot.domain.access import actor_for
-from bot.domain.awards import ProposalError, forms_for_year, propose_award, withdraw_proposal
+from bot.domain.awards import ProposalError, forms_for_year, propose_award, signs_it, withdraw_proposal
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.plans import install_plan, load_plan
 from tests.support.clocks import NOW
@@ -619,3 +619,29 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
     assert await attempt("Lê Văn Hùng", YEARLY) == "head"
     assert await attempt("Lê Văn Hùng", PROVINCE) == "proposed"  # proposed upward
     assert await attempt(LAN, YEARLY) == "proposed"  # a deputy receives the head's Giấy khen
+
+
+# The head's post as staff lists write it: with a second post in the same cell (“…, Bí thư Chi bộ”, “… kiêm
+# …”) or naming the school as “nhà trường”, he was nobody's head and was proposed for the Giấy khen he signs.
+# A deputy, a former head, the head of a centre under a department stay who they are.
+@pytest.mark.parametrize(
+    ("organisation", "title", "position", "signs"),
+    [
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "HIỆU TRƯỞNG", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hiệu trưởng nhà trường", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hiệu trưởng, Bí thư Chi bộ", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Bí thư Chi bộ - Hiệu trưởng", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hiệu trưởng kiêm Chủ tịch Hội đồng trường", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng, Chủ tịch Công đoàn", False),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng phụ trách", False),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Nguyên Hiệu trưởng", False),
+        ("Sở Y tế", "Giám đốc", "Giám đốc Trung tâm Y tế - Dân số, Bí thư Đảng ủy", False),
+        ("Sở Y tế", "Giám đốc", "Bí thư Đảng ủy, Giám đốc Sở", True),
+    ],
+)
+def test_the_head_is_known_by_his_post_however_the_staff_list_writes_it(
+    organisation: str, title: str, position: str, signs: bool
+) -> None:
+    org = Organisation(name=organisation, head_title=title)
+    form = AwardForm(conferred_by="Thủ trưởng đơn vị", within_organisation=True)
+    assert signs_it(Person(position=position), form, org) is signs

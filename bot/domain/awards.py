@@ -191,18 +191,29 @@ def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
     return name == kind or name.startswith(kind + " ")
 
 
+# How a staff list's “Chức vụ” joins one person's posts: “Hiệu trưởng, Bí thư Chi bộ”, “Bí thư Chi bộ -
+# Hiệu trưởng”, “Hiệu trưởng kiêm Chủ tịch Hội đồng trường”, “Hiệu trưởng (Bí thư)”.
+_POSTS = re.compile(r"[,;/+&()]|\s[-–]\s|\bkiêm\b")
+# What a post calls its own organisation after the head's title: “Hiệu trưởng nhà trường”.
+_OWN_ORGANISATION = ("nhà trường", "đơn vị", "cơ quan")
+
+
 def signs_it(person: Person, form: AwardForm, organisation: Organisation) -> bool:
     """Whether `person` is the one who confers `form`: the organisation's head, for an award its head confers
-    (`conferred_within`). The head is who the staff list says holds the head's title the office set
-    (`position` “Hiệu trưởng”, or “Hiệu trưởng Trường …” as `_names_its_head` reads it); a deputy (“Phó Hiệu
+    (`conferred_within`). The head is who the staff list says holds the head's title the office set, as one
+    of the posts its “Chức vụ” cell names (“Hiệu trưởng”, “Hiệu trưởng nhà trường”, “Hiệu trưởng Trường …”
+    as `_names_its_head` reads it; “Hiệu trưởng, Bí thư Chi bộ”: decision 0409); a deputy (“Phó Hiệu
     trưởng”) is not, and may rightly receive it. Proposing the head for it is a proposal nobody can sign: the
     head is proposed upward (docs/decisions/0398). Without a title set, nobody is known to be the head."""
     if not organisation.head_title or not person.position or not conferred_within(form, organisation):
         return False
-    position = " ".join(nfc(person.position).casefold().split())
-    return position == " ".join(nfc(organisation.head_title).casefold().split()) or _names_its_head(
-        person.position, organisation
-    )
+    title = " ".join(nfc(organisation.head_title).casefold().split())
+    heads = {title, *(f"{title} {own}" for own in _OWN_ORGANISATION)}
+    for post in _POSTS.split(nfc(person.position).casefold()):
+        post = " ".join(post.strip(" .:").split())
+        if post in heads or _names_its_head(post, organisation):
+            return True
+    return False
 
 
 def applies_in(form: AwardForm, year: int, reviews: dict[str, set[int]]) -> bool:
