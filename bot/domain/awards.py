@@ -192,8 +192,9 @@ def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
 
 
 # How a staff list's “Chức vụ” joins one person's posts: “Hiệu trưởng, Bí thư Chi bộ”, “Bí thư Chi bộ -
-# Hiệu trưởng”, “Hiệu trưởng kiêm Chủ tịch Hội đồng trường”, “Hiệu trưởng (Bí thư)”.
-_POSTS = re.compile(r"[,;/+&()]|\s[-–]\s|\bkiêm\b")
+# Hiệu trưởng”, “Hiệu trưởng (kiêm Chủ tịch Hội đồng trường)”. A note in brackets is no post of its own:
+# “Hiệu trưởng (đến 30/6/2026)” is not read as the head.
+_POSTS = re.compile(r"[,;/+&]|\s[-–]\s|\bkiêm\b")
 # What a post calls its own organisation after the head's title: “Hiệu trưởng nhà trường”.
 _OWN_ORGANISATION = ("nhà trường", "đơn vị", "cơ quan")
 
@@ -210,7 +211,7 @@ def signs_it(person: Person, form: AwardForm, organisation: Organisation) -> boo
     title = " ".join(nfc(organisation.head_title).casefold().split())
     heads = {title, *(f"{title} {own}" for own in _OWN_ORGANISATION)}
     for post in _POSTS.split(nfc(person.position).casefold()):
-        post = " ".join(post.strip(" .:").split())
+        post = " ".join(post.strip(" .:()").split())
         if post in heads or _names_its_head(post, organisation):
             return True
     return False
