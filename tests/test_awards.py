@@ -620,6 +620,20 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
     assert await attempt("Lê Văn Hùng", PROVINCE) == "proposed"  # proposed upward
     assert await attempt(LAN, YEARLY) == "proposed"  # a deputy receives the head's Giấy khen
 
+    # Mid-year the deputy becomes the head, and the head moves to teaching: Lan's proposal stood, said
+    # nowhere, for the Giấy khen she now signs herself. The list says so beside it, and what to do.
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, ids["Lê Văn Hùng"])).position = "Giáo viên"
+        (await session.get_one(Person, ids[LAN])).position = "Hiệu trưởng, Bí thư Chi bộ"
+    await tu.say("/dekhenthuong")
+    lines = (await tu.choose("Danh sách đề nghị năm 2026")).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"• {LAN} (") and own in line)
+    assert lines[at + 1].strip() == (
+        f"Nay là Hiệu trưởng, người ký {own}: không ai ký được đề nghị này. Người đề nghị vui lòng rút "
+        "đề nghị và đề nghị khen thưởng của cấp trên."
+    )
+    assert sum("Nay là Hiệu trưởng" in line for line in lines) == 1  # not Hùng's, proposed upward
+
 
 # The head's post as staff lists write it: with a second post in the same cell (“…, Bí thư Chi bộ”, “… kiêm
 # …”) or naming the school as “nhà trường”, he was nobody's head and was proposed for the Giấy khen he signs.
