@@ -597,6 +597,37 @@ async def test_a_hamlets_officer_sending_the_communes_whole_list_sees_the_rows_t
     assert "Đã ghi loại hộ của 13 hộ cho năm 2026." in screen
 
 
+async def test_two_households_of_one_name_in_one_hamlet_are_set_one_by_one_not_sent_to_write_the_hamlet(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """Two “Trần Thị Bích” in Thôn 1: the row, its hamlet written, was said back “cần ghi thôn” — written
+    already, and no hamlet tells the two apart. The officer is told to set each one by one."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            Person(
+                org_id=commune["org"].id,  # type: ignore[attr-defined]
+                unit_id=commune["units"]["Thôn 1"].id,  # type: ignore[index]
+                full_name="Hộ bà Trần Thị Bích",
+                name_key=fold("Hộ bà Trần Thị Bích"),
+                kind="household",
+                listed=True,
+                created_at=NOW,
+            )
+        )
+    officer1 = _chat(any_app, "hamlet1")
+    await officer1.say("/hongheo")
+    await officer1.choose("Gửi danh sách rà soát")
+    rows = [("Trần Thị Bích", "Thôn 1", "HN"), ("tran thi bich", "", "CN"), ("Lê Văn Cường", "Thôn 1", "CN")]
+    screen = await _send_file(any_app, officer1, write_list(tmp_path / "ra-soat-2026.xlsx", rows))
+
+    assert "khớp 1 hộ" in screen and "cần ghi thôn" not in screen
+    for line in (4, 5):
+        assert (
+            f"• dòng {line}: “{rows[line - 4][0]}”: có 2 hộ trùng tên ở Thôn 1, tệp không phân biệt được: "
+            "anh/chị vui lòng ghi từng hộ (Cập nhật một hộ)" in screen
+        ), screen
+
+
 async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_turn(
     any_app: App, commune: dict[str, object], tmp_path: Path
 ) -> None:

@@ -372,7 +372,8 @@ def _as_typed(cell: str) -> str:
 @dataclass(frozen=True)
 class Problem:
     """A row not matched: `reason` "no_name", "standing", "year", "unmatched", "namesake" (`units`: the
-    hamlets of the households so named), "not_yours" (a household of a unit the officer does not cover),
+    hamlets of the households so named), "namesake_here" (all of them in one hamlet: `units` it once for
+    each), "not_yours" (a household of a unit the officer does not cover),
     "twice" (the same household again, `other_line`). `typed`: the cell as typed, cut to TYPED_SHOWN
     characters."""
 
@@ -503,9 +504,10 @@ async def plan_standing_file(
         if household is None and row.name:
             if len(named) > 1 and row.unit:  # none in the hamlet named (one moved?): namesakes still
                 named = [h for h in named if _in_unit(row.unit, h)] or named
-            if len(named) > 1:
+            if len(named) > 1:  # in one hamlet, no hamlet written tells them apart: one by one (0408)
                 units = tuple(sorted((h.unit or "—" for h in named), key=sort_key))
-                plan.problems.append(Problem(row.line, "namesake", typed, units))
+                reason = "namesake" if len(set(units)) > 1 else "namesake_here"
+                plan.problems.append(Problem(row.line, reason, typed, units))
                 continue
             household = named[0] if named else None
         if household is None:
