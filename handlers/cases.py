@@ -719,7 +719,9 @@ async def support_confirmed(turn: Turn) -> None:
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
     actor, case = await actor_of(turn), await turn.session.get_one(HardshipCase, turn.data["case_id"])
-    drives = [drive for drive in await organisation_drives(turn) if may_point_drive_at(actor, drive, case)]
+    drives = [
+        d for d in await organisation_drives(turn) if await may_point_drive_at(turn.session, actor, d, case)
+    ]
     if not drives:
         turn.say(
             turn.t(

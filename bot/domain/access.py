@@ -163,6 +163,10 @@ class DriveLike(Protocol):
     unit_ids: list[int] | None
 
 
+class ServingDriveLike(DriveLike, Protocol):
+    case_id: int | None  # the hardship case it raises money for (decision 0356)
+
+
 # --- loading an actor ----------------------------------------------------------------------------------
 
 _GRANTS = select(RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -562,20 +566,31 @@ async def may_keep_case(session: AsyncSession, actor: Actor | None, case: Hardsh
     return bool(await session.scalar(select(exists().where(HardshipCase.id == case.id, kept))))
 
 
-def may_point_drive_at(actor: Actor | None, drive: DriveLike, case: HardshipCase) -> bool:
+async def may_point_drive_at(
+    session: AsyncSession, actor: Actor | None, drive: ServingDriveLike, case: HardshipCase
+) -> bool:
     """Which drives an officer who keeps `case` may let raise money for it: any of its organisation's for a
     case that names nobody of the list; for one naming a colleague or a listed household, only a drive they
     may change (`may_manage_drive`), as its appeals then leave that person out (decision 0356). An officer of
-    one unit does not decide, for a drive of the whole organisation, who is never asked by it (0362)."""
-    return case.person_id is None or may_manage_drive(actor, drive)
+    one unit does not decide, for a drive of the whole organisation, who is never asked by it (0362): nor
+    moves it off a case naming someone, whom its appeals would then ask again to give to her own support
+    (0415)."""
+    if may_manage_drive(actor, drive):
+        return True
+    if case.person_id is not None:
+        return False
+    if drive.case_id is None or drive.case_id == case.id:
+        return True
+    serving = await session.get(HardshipCase, drive.case_id)
+    return serving is None or serving.person_id is None
 
 
 async def may_let_drive_serve(
-    session: AsyncSession, actor: Actor | None, drive: DriveLike, case: HardshipCase
+    session: AsyncSession, actor: Actor | None, drive: ServingDriveLike, case: HardshipCase
 ) -> bool:
     """Let `drive` raise money for `case`: who keeps the case (`may_keep_case`), the drive one they may point
     at it (`may_point_drive_at`)."""
-    return may_point_drive_at(actor, drive, case) and await may_keep_case(session, actor, case)
+    return await may_point_drive_at(session, actor, drive, case) and await may_keep_case(session, actor, case)
 
 
 def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
