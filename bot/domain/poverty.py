@@ -763,18 +763,24 @@ class Listed:
 
 
 async def listed_households(
-    session: AsyncSession, acting: Acting, year: int, *, standings: Sequence[str] = LISTED
+    session: AsyncSession,
+    acting: Acting,
+    year: int,
+    *,
+    standings: Sequence[str] = LISTED,
+    keeping: bool = False,
 ) -> list[Listed]:
     """The households whose standing `acting` may read by name (`may_see_poverty_standing`), that are in
     `standings` this year or were poor or near-poor last year, with both years' standing, by hamlet then
     name. Empty for whoever may read none. The shell of the organisation reads them all, as it sets them all
-    (`chungtay households list`, the list sent up to the district: decision 0271)."""
+    (`chungtay households list`, the list sent up to the district: decision 0271). `keeping`: those whose
+    standing they may set, a gift round's (docs/decisions/0415)."""
     if acting is None:
         return []
     among = (
         (Person.org_id == acting.org_id) & (Person.kind == "household")
         if isinstance(acting, Operator)
-        else poverty_households_of(acting)
+        else poverty_households_of(acting, keeping=keeping)
     )
     current = await standings_of(session, acting.org_id, [year - 1, year])
     wanted = {
