@@ -252,10 +252,10 @@ async def likely_double(
     closed as rejected), not a reversal and not cancelled by one. The last look names it as a hint, never a
     refusal: people do give twice (decision 0072).
 
-    A deduction from the person's salary (a payroll's sheet, bot.domain.payroll) of the same figure this year,
-    toward the same (`toward_the_same`: the Fund, outside the drives or through one of its drives), is found
-    however long ago it was recorded: the colleague never handled that money, and a week later brings her
-    day's salary in cash too, not remembering it (docs/decisions/0400)."""
+    A deduction from the person's salary (a payroll's sheet, bot.domain.payroll) of the same figure toward the
+    same (`toward_the_same`: the Fund this year, outside the drives or through one of its drives; a drive not
+    of the Fund, whatever year), is found however long ago it was recorded: the colleague never handled that
+    money, and a week later brings her day's salary in cash too, not remembering it (docs/decisions/0400)."""
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
     )
@@ -284,9 +284,8 @@ async def likely_double(
             .where(
                 Contribution.person_id == person.id,
                 Contribution.recorded_by != person.id,
-                Contribution.year == local_date(now).year,
                 Contribution.amount_vnd == entry.amount_vnd,
-                toward_the_same(person.org_id, drive),
+                toward_the_same(person.org_id, drive, local_date(now).year),
                 *still_standing(),
             )
             .order_by(Contribution.id.desc())
@@ -313,14 +312,17 @@ async def payroll_recorded(session: AsyncSession, ids: Sequence[int]) -> set[int
     return found
 
 
-def toward_the_same(org_id: int, drive: Drive | None) -> ColumnElement[bool]:
-    """The gifts a day's salary already given counts among: to the Fund — outside the drives or through a
-    drive of the Fund, such as October's peak month, whose cash a teacher gave — when the gift goes to the
-    Fund; to that drive alone when it goes to a drive that is not the Fund's (warm clothes for the pupils)."""
+def toward_the_same(org_id: int, drive: Drive | None, year: int) -> ColumnElement[bool]:
+    """The gifts a day's salary already given counts among: to the Fund in `year` — outside the drives or
+    through a drive of the Fund, such as October's peak month, whose cash a teacher gave — when the gift goes
+    to the Fund; to that drive alone, in whichever year, when it goes to a drive that is not the Fund's (warm
+    clothes for the pupils; a Tết drive from December into January is one drive, its December gifts given to
+    it in January too: docs/decisions/0410)."""
     if drive is not None and not drive.fund:
         return Contribution.drive_id == drive.id
     fund_drives = select(Drive.id).where(Drive.org_id == org_id, Drive.fund.is_(True))
     return and_(
+        Contribution.year == year,
         Contribution.kind == "money",
         or_(Contribution.drive_id.is_(None), Contribution.drive_id.in_(fund_drives)),
     )
