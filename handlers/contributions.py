@@ -1396,10 +1396,18 @@ async def _double_hint(turn: Turn, earlier: Contribution) -> str:
     choose = t("If this is another gift, choose Yes; if it is the same one, choose No.")
     if earlier.recorded_by != earlier.person_id and await payroll_recorded(turn.session, [earlier.id]):
         recorder = await turn.session.get_one(Person, earlier.recorded_by)
+        # A drive not the one chosen now (the peak month's, of the same Fund) is named: not “this drive”
+        deducted_to = await turn.session.get(Drive, earlier.drive_id) if earlier.drive_id else None
+        if deducted_to is None:
+            where = t("for the Fund for the Poor")
+        elif deducted_to.id == turn.data.get("drive_id"):
+            where = t("for this drive")
+        else:
+            where = t("to {drive}").format(drive=drive_in_sentence(t.locale, deducted_to.title))
         fields = {
             "recorder": recorder.full_name,
             "amount": t.vnd(earlier.amount_vnd),
-            "where": t("for this drive") if earlier.drive_id else t("for the Fund for the Poor"),
+            "where": where,
             "date": t.date(earlier.created_at),
             "ref": earlier.ref,
         }

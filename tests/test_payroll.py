@@ -759,3 +759,30 @@ async def test_a_tet_drive_across_the_new_year_takes_each_colleagues_day_of_sala
     await teacher.choose("Tết sum vầy cho cô Hạnh")
     screen = await teacher.choose("Bỏ qua")
     assert "Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương của anh/chị" in screen and ref in screen
+
+
+async def test_a_deduction_to_the_peak_months_drive_is_named_when_the_same_figure_goes_to_the_fund(
+    app: App, clock: MovableClock, make_person, tmp_path: Path
+) -> None:
+    """The accountant sends the payroll to the peak month's drive of the Fund, still taking late gifts. The
+    teacher then brings the same figure in cash to the Fund outside the drives, and is asked, rightly: the
+    same Fund. She read that it went “cho đợt này” — “this drive”, where she had chosen none."""
+    ids = await school(app)
+    clock.advance(days=13)  # Saturday 5 December
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        peak = await session.scalar(select(Drive.id).where(Drive.code == "cao-diem-2026"))
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 412_000)]))
+        plan = await plan_payroll(session, mai, sheet, drive_id=peak, now=clock(), cap=app.settings.money_cap)
+        ref = (await record_payroll(session, mai, plan, drive_id=peak, note=NOTE, now=clock()))[0].ref
+    clock.advance(days=6)  # Friday 11 December
+    teacher = make_person("lan")
+    await teacher.say("/menu")
+    await teacher.say("ủng hộ 412.000đ")
+    await teacher.choose(FUND)
+    screen = await teacher.choose("Bỏ qua")
+    assert (
+        f"Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương của anh/chị cho đợt vận động {PEAK} ngày "
+        f"05/12/2026 ({ref})."
+    ) in screen
+    assert "cho đợt này" not in screen
