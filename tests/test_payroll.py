@@ -786,3 +786,40 @@ async def test_a_deduction_to_the_peak_months_drive_is_named_when_the_same_figur
         f"05/12/2026 ({ref})."
     ) in screen
     assert "cho đợt này" not in screen
+
+
+async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each_parts_transfer(
+    app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    """The accountant records December's day of salary to the Fund and Khoa Nội's Tết gift to its own drive:
+    two transfers. The second treasurer's list of both read one total to check against “the payroll's
+    transfer”, which matched neither: she is told each part and where it went."""
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await second_treasurer(session, ids)
+        tet = NewDrive(
+            "Tết sum vầy cho cô Hạnh",
+            date(2026, 12, 1),
+            date(2027, 1, 31),
+            unit_ids=(ids["unit A"],),
+            fund=False,
+        )
+        drive = await create_drive(session, Operator(mai.org_id), tet, now=NOW)
+        for rows, drive_id in (
+            ([("Đặng Thị Bình", "Khoa Dược", 1_200_000)], None),
+            ([("Nguyễn Thị Lan", "Khoa Nội", 412_000)], drive.id),
+        ):
+            sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+            plan = await plan_payroll(
+                session, mai, sheet, drive_id=drive_id, now=DECEMBER, cap=app.settings.money_cap
+            )
+            await record_payroll(session, mai, plan, drive_id=drive_id, note=NOTE, now=DECEMBER)
+    clock.advance(days=13, hours=1)
+    thu = person(app, clock, "thu", BUTTONS)
+    await thu.say("/xacnhan")
+    await thu.choose("Theo người thu")
+    screen = await thu.choose("Trần Thị Mai")
+    assert (
+        "Các khoản khấu trừ lương này là 2 khoản chuyển: 1.200.000\xa0₫ cho Quỹ “Vì người nghèo”; "
+        "412.000\xa0₫ cho đợt vận động “Tết sum vầy cho cô Hạnh”." in screen
+    )

@@ -61,7 +61,7 @@ from bot.domain.notices import (
     waiting_recounted,
 )
 from bot.domain.spending import Shortfall, shortfall_after
-from bot.text import match_key
+from bot.text import match_key, sort_key
 
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
 # What a reference code looks like, in one place (decision 0140): an organisation's letters
@@ -310,6 +310,24 @@ async def payroll_recorded(session: AsyncSession, ids: Sequence[int]) -> set[int
             if (details or {}).get("payroll"):
                 found.add(entity_id)
     return found
+
+
+async def sums_by_drive(session: AsyncSession, ids: Sequence[int]) -> list[tuple[Drive | None, int]]:
+    """What the gifts `ids` come to by where they went: the Fund outside the drives (None) first, then each
+    drive by its title. A treasurer checks a payroll's deductions so, each place its own transfer (0410)."""
+    sums: dict[int | None, int] = {}
+    for start in range(0, len(ids), 500):
+        for drive_id, amount in await session.execute(
+            select(Contribution.drive_id, func.sum(Contribution.amount_vnd))
+            .where(Contribution.id.in_(ids[start : start + 500]))
+            .group_by(Contribution.drive_id)
+        ):
+            sums[drive_id] = sums.get(drive_id, 0) + int(amount or 0)
+    drives = {
+        d.id: d for d in await session.scalars(select(Drive).where(Drive.id.in_([i for i in sums if i])))
+    }
+    found = [(drives.get(drive_id) if drive_id else None, amount) for drive_id, amount in sums.items()]
+    return sorted(found, key=lambda part: (part[0] is not None, sort_key(part[0].title) if part[0] else ()))
 
 
 def toward_the_same(org_id: int, drive: Drive | None, year: int) -> ColumnElement[bool]:
