@@ -28,7 +28,6 @@ from bot.domain.contributions import (
     NewContribution,
     attach_evidence,
     likely_double,
-    payroll_recorded,
     record_contribution,
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
@@ -76,6 +75,7 @@ from handlers.common import (
     picked_id,
     read_labour_days,
     remember_typed_confirmation,
+    taken_together,
 )
 from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
@@ -643,9 +643,7 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     said and the question stays. Anything else, or any figure for a credit of the bank's statement (its
     figure is the bank's), is read as a main-menu entry's name, or answered “please choose”."""
     text = turn.text
-    gift = typed_gift(text)
-    if gift is None and text.strip()[:1].isdigit():  # “3 ngay cong”, “1 tan gao”: the figure first
-        gift = typed_gift(f"ủng hộ {text}")
+    gift = _gift_typed_here(text)
     if gift is None or gift.kind is None or turn.data.get("bank"):
         if not await entry_typed(turn, by_number=False):
             turn.not_an_option()
@@ -663,6 +661,16 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     else:
         _say_typed(turn)
     turn.goto("give", "drive")
+
+
+def _gift_typed_here(text: str) -> TypedGift | None:
+    """A gift typed at the drive's or the kind's question, as at the menu, or without its giving word: the
+    figure first (“3 ngay cong”, “1 tan gao”) or known goods before their quantity (“gao 2kg”, as “gao
+    10kg” is read at the menu: it was “please choose” where “2 kg gao” was read; decision 0392)."""
+    gift = typed_gift(text)
+    if gift is None and (text.strip()[:1].isdigit() or goods_alone(text)):
+        gift = typed_gift(f"ủng hộ {text}")
+    return gift
 
 
 async def _drive_takes(turn: Turn, subject: Person) -> bool:
@@ -721,9 +729,7 @@ async def got_kind(turn: Turn) -> None:
     if _photo_ahead(turn):
         return
     if turn.choice is None:  # typed, naming no kind: the gift itself, read as if typed at the menu
-        gift = typed_gift(turn.text)
-        if gift is None and turn.text.strip()[:1].isdigit():  # “10 kg gạo”, “2 ngày công”: the figure first
-            gift = typed_gift(f"ủng hộ {turn.text}")
+        gift = _gift_typed_here(turn.text)
         kind = _kind_typed(gift)
         if await _kind_not_taken(turn, kind):
             return
@@ -1394,7 +1400,7 @@ async def _double_hint(turn: Turn, earlier: Contribution) -> str:
     that money (docs/decisions/0400)."""
     t = turn.t
     choose = t("If this is another gift, choose Yes; if it is the same one, choose No.")
-    if earlier.recorded_by != earlier.person_id and await payroll_recorded(turn.session, [earlier.id]):
+    if earlier.from_payroll and earlier.recorded_by != earlier.person_id:
         recorder = await turn.session.get_one(Person, earlier.recorded_by)
         # A drive not the one chosen now (the peak month's, of the same Fund) is named: not “this drive”
         deducted_to = await turn.session.get(Drive, earlier.drive_id) if earlier.drive_id else None
@@ -1596,12 +1602,13 @@ def _photo_at_last_look(turn: Turn) -> None:
 
 def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> bool:
     """Whether `kept` is one more photo of the album the gift's evidence came in (Telegram delivers an album
-    of three receipts as three messages): kept beside it, never in its place (decision 0353). It replaced
-    the one before, and of three receipts only the last went with the gift."""
+    of three receipts as three messages), or, on Zalo, sent seconds after the last one kept: kept beside it,
+    never in its place (decisions 0353, 0392). It replaced the one before, and of three receipts only the
+    last went with the gift."""
     first = turn.data.get("photo")
-    if not first or not kept.get("album") or first.get("album") != kept["album"]:
-        return False
     more = list(turn.data.get("more_photos") or [])
+    if not first or not taken_together(more[-1] if more else first, kept):
+        return False
     if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
         more.append(kept)
     turn.set(more_photos=more)

@@ -15,7 +15,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive
 from bot.domain.access import may_open_queue
-from bot.domain.contributions import payroll_recorded, sums_by_drive
+from bot.domain.contributions import sums_by_drive
 from bot.domain.queue import (
     PAGE_SIZE,
     Waiting,
@@ -114,10 +114,10 @@ async def show_collector(turn: Turn) -> None:
         *page_choices(turn.t, shown.number, shown.pages),
         back_choice(turn.t),
     ]
-    deducted = await payroll_recorded(turn.session, [row.id for row in rows])
-    salary = sum(row.amount_vnd for row in rows if row.id in deducted)
+    deducted = [row.id for row in rows if row.from_payroll]
+    salary = sum(row.amount_vnd for row in rows if row.from_payroll)
     lines = _handover_text(turn, collector, shown, total, salary)
-    places = await sums_by_drive(turn.session, sorted(deducted))
+    places = await sums_by_drive(turn.session, deducted)
     if len(places) > 1:  # the Fund's payroll and a drive's: each its own transfer, said before the check
         parts = "; ".join(f"{turn.t.vnd(amount)} {_to(turn.t, drive)}" for drive, amount in places)
         said = turn.t.plural(

@@ -274,15 +274,16 @@ def _case_step(answers: int) -> Route:
 
 
 def _member_case(*steps: str) -> Route:
-    """An officer recording a colleague's case, finding her on the list by name: `steps` typed or chosen."""
+    """An officer recording a colleague's case, finding her on the list by name: `steps` typed or chosen (Mai
+    of the officer's own unit: an officer of one unit names only its colleagues, decision 0404)."""
     return OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ") + either(*steps)
 
 
 # A second case for the colleague who has one: the officer is offered the first.
 MEMBER_CASE_AGAIN = (
-    _member_case("lan", "Nguyễn Thị Lan", "Ốm nặng", "Viện phí")
+    _member_case("mai", "Trần Thị Mai", "Ốm nặng", "Viện phí")
     + say("/hoancanh")
-    + either("Ghi nhận hoàn cảnh mới", "Một cán bộ", "lan", "Nguyễn Thị Lan")
+    + either("Ghi nhận hoàn cảnh mới", "Một cán bộ", "mai", "Trần Thị Mai")
 )
 
 
@@ -841,7 +842,7 @@ ROUTES: dict[str, Route] = {
     "cases/list": OFFICER + then("/hoancanh"),
     "cases/subject": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới"),
     "cases/find": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ"),
-    "cases/pick": _member_case("lan"),  # a part of her name: listed to pick from
+    "cases/pick": _member_case("mai"),  # a part of her name: listed to pick from
     "cases/same": MEMBER_CASE_AGAIN,
     "cases/name": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ", "Không có trong danh sách"),
     "cases/circumstances": _case_step(1),

@@ -20,7 +20,6 @@ from bot.db.models import (
     CONTRIBUTION_KINDS,
     REF_PREFIX,
     REF_PREFIX_SHAPE,
-    AuditLog,
     Contribution,
     Drive,
     Evidence,
@@ -219,6 +218,7 @@ async def record_contribution(
         description=entry.description,
         note=entry.note,
         status="recorded",
+        from_payroll=payroll,
         created_at=now,
     )
     session.add(contribution)
@@ -252,10 +252,11 @@ async def likely_double(
     closed as rejected), not a reversal and not cancelled by one. The last look names it as a hint, never a
     refusal: people do give twice (decision 0072).
 
-    A deduction from the person's salary (a payroll's sheet, bot.domain.payroll) of the same figure toward the
-    same (`toward_the_same`: the Fund this year, outside the drives or through one of its drives; a drive not
-    of the Fund, whatever year), is found however long ago it was recorded: the colleague never handled that
-    money, and a week later brings her day's salary in cash too, not remembering it (docs/decisions/0400)."""
+    A deduction from the person's salary (`from_payroll`: a payroll's sheet, bot.domain.payroll) of the same
+    figure toward the same (`toward_the_same`: the Fund this year, outside the drives or through one of its
+    drives; a drive not of the Fund, whatever year), is found however long ago it was recorded: the colleague
+    never handled that money, and a week later brings her day's salary in cash too, not remembering it
+    (docs/decisions/0400, 0410, 0420)."""
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
     )
@@ -278,38 +279,19 @@ async def likely_double(
     if entry.kind != "money":
         return None
     drive = await session.get(Drive, entry.drive_id) if entry.drive_id is not None else None
-    deducted = list(
-        await session.scalars(
-            select(Contribution)
-            .where(
-                Contribution.person_id == person.id,
-                Contribution.recorded_by != person.id,
-                Contribution.amount_vnd == entry.amount_vnd,
-                toward_the_same(person.org_id, drive, local_date(now).year),
-                *still_standing(),
-            )
-            .order_by(Contribution.id.desc())
+    return await session.scalar(
+        select(Contribution)
+        .where(
+            Contribution.person_id == person.id,
+            Contribution.from_payroll.is_(True),
+            Contribution.recorded_by != person.id,
+            Contribution.amount_vnd == entry.amount_vnd,
+            toward_the_same(person.org_id, drive, local_date(now).year),
+            *still_standing(),
         )
+        .order_by(Contribution.id.desc())
+        .limit(1)
     )
-    from_payroll = await payroll_recorded(session, [gift.id for gift in deducted])
-    return next((gift for gift in deducted if gift.id in from_payroll), None)
-
-
-async def payroll_recorded(session: AsyncSession, ids: Sequence[int]) -> set[int]:
-    """Of the gifts `ids`, those recorded from a payroll's sheet, deducted from their giver's salary (their
-    recording's audit says so: the ledger keeps no other mark of it)."""
-    found: set[int] = set()
-    for start in range(0, len(ids), 500):
-        for entity_id, details in await session.execute(
-            select(AuditLog.entity_id, AuditLog.details).where(
-                AuditLog.entity == "contribution",
-                AuditLog.entity_id.in_(ids[start : start + 500]),
-                AuditLog.action == "contribution.record",
-            )
-        ):
-            if (details or {}).get("payroll"):
-                found.add(entity_id)
-    return found
 
 
 async def sums_by_drive(session: AsyncSession, ids: Sequence[int]) -> list[tuple[Drive | None, int]]:
@@ -987,6 +969,7 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
         Contribution.person_id,
         Contribution.recorded_by,
         Contribution.decided_by,
+        Contribution.from_payroll,  # deducted from the salary: read so (docs/decisions/0400, 0420)
         # Who recorded it for the person (an officer, for a household: decision 0043); None when they did
         # themself, and for a correction's entries (a treasurer's, not a gift recorded for them).
         case(
@@ -1034,8 +1017,8 @@ async def person_totals(
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
     """A person's latest entries (id, ref, created_at, kind, amount_vnd, labour_days, description, status,
     reverses_id and reason: a reversal shows as one, with its reason; `corrected`: a reversal cancels it; who
-    gave, recorded and decided it: one taken back reads so, `withdrawn`; `recorder`, the name of whoever
-    recorded it for the person, if someone did)."""
+    gave, recorded and decided it: one taken back reads so, `withdrawn`; `from_payroll`, deducted from their
+    salary; `recorder`, the name of whoever recorded it for the person, if someone did)."""
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 

@@ -39,7 +39,6 @@ from bot.domain.access import (
 )
 from bot.domain.contributions import (
     NewContribution,
-    payroll_recorded,
     record_contribution,
     still_standing,
     toward_the_same,
@@ -400,24 +399,20 @@ async def plan_payroll(
     # Deductions withdrawn by whoever recorded them (the colleague did not agree, decision 0373), the latest
     # of each giver and figure, read once for the sheet as the gifts given already are
     withdrawn: dict[tuple[int, int], Contribution] = {}
-    refused_gifts = list(
-        await session.scalars(
-            select(Contribution)
-            .where(
-                *theirs,
-                Contribution.status == "rejected",
-                Contribution.recorded_by != Contribution.person_id,
-                Contribution.decided_by == Contribution.recorded_by,
-            )
-            .order_by(Contribution.id.desc())
-        )
-    )
     # Only deductions: an officer's gift recorded for a colleague without an account and withdrawn (the
-    # envelope never came) is no refusal of the payroll (docs/decisions/0387)
-    deducted = await payroll_recorded(session, [gift.id for gift in refused_gifts])
-    for refused in refused_gifts:
-        if refused.id in deducted:
-            withdrawn.setdefault((refused.person_id, refused.amount_vnd), refused)
+    # envelope never came) is no refusal of the payroll (docs/decisions/0387, 0420)
+    for refused in await session.scalars(
+        select(Contribution)
+        .where(
+            *theirs,
+            Contribution.from_payroll.is_(True),
+            Contribution.status == "rejected",
+            Contribution.recorded_by != Contribution.person_id,
+            Contribution.decided_by == Contribution.recorded_by,
+        )
+        .order_by(Contribution.id.desc())
+    ):
+        withdrawn.setdefault((refused.person_id, refused.amount_vnd), refused)
     left_on = {
         key: on
         for key, on in await session.execute(
