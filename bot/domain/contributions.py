@@ -60,7 +60,7 @@ from bot.domain.notices import (
     waiting_recounted,
 )
 from bot.domain.spending import Shortfall, shortfall_after
-from bot.text import match_key
+from bot.text import match_key, sort_key
 
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
 # What a reference code looks like, in one place (decision 0140): an organisation's letters
@@ -253,9 +253,10 @@ async def likely_double(
     refusal: people do give twice (decision 0072).
 
     A deduction from the person's salary (`from_payroll`: a payroll's sheet, bot.domain.payroll) of the same
-    figure this year, toward the same (`toward_the_same`: the Fund, outside the drives or through one of its
-    drives), is found however long ago it was recorded: the colleague never handled that money, and a week
-    later brings her day's salary in cash too, not remembering it (docs/decisions/0400, 0420)."""
+    figure toward the same (`toward_the_same`: the Fund this year, outside the drives or through one of its
+    drives; a drive not of the Fund, whatever year), is found however long ago it was recorded: the colleague
+    never handled that money, and a week later brings her day's salary in cash too, not remembering it
+    (docs/decisions/0400, 0410, 0420)."""
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
     )
@@ -284,9 +285,8 @@ async def likely_double(
             Contribution.person_id == person.id,
             Contribution.from_payroll.is_(True),
             Contribution.recorded_by != person.id,
-            Contribution.year == local_date(now).year,
             Contribution.amount_vnd == entry.amount_vnd,
-            toward_the_same(person.org_id, drive),
+            toward_the_same(person.org_id, drive, local_date(now).year),
             *still_standing(),
         )
         .order_by(Contribution.id.desc())
@@ -294,14 +294,35 @@ async def likely_double(
     )
 
 
-def toward_the_same(org_id: int, drive: Drive | None) -> ColumnElement[bool]:
-    """The gifts a day's salary already given counts among: to the Fund — outside the drives or through a
-    drive of the Fund, such as October's peak month, whose cash a teacher gave — when the gift goes to the
-    Fund; to that drive alone when it goes to a drive that is not the Fund's (warm clothes for the pupils)."""
+async def sums_by_drive(session: AsyncSession, ids: Sequence[int]) -> list[tuple[Drive | None, int]]:
+    """What the gifts `ids` come to by where they went: the Fund outside the drives (None) first, then each
+    drive by its title. A treasurer checks a payroll's deductions so, each place its own transfer (0410)."""
+    sums: dict[int | None, int] = {}
+    for start in range(0, len(ids), 500):
+        for drive_id, amount in await session.execute(
+            select(Contribution.drive_id, func.sum(Contribution.amount_vnd))
+            .where(Contribution.id.in_(ids[start : start + 500]))
+            .group_by(Contribution.drive_id)
+        ):
+            sums[drive_id] = sums.get(drive_id, 0) + int(amount or 0)
+    drives = {
+        d.id: d for d in await session.scalars(select(Drive).where(Drive.id.in_([i for i in sums if i])))
+    }
+    found = [(drives.get(drive_id) if drive_id else None, amount) for drive_id, amount in sums.items()]
+    return sorted(found, key=lambda part: (part[0] is not None, sort_key(part[0].title) if part[0] else ()))
+
+
+def toward_the_same(org_id: int, drive: Drive | None, year: int) -> ColumnElement[bool]:
+    """The gifts a day's salary already given counts among: to the Fund in `year` — outside the drives or
+    through a drive of the Fund, such as October's peak month, whose cash a teacher gave — when the gift goes
+    to the Fund; to that drive alone, in whichever year, when it goes to a drive that is not the Fund's (warm
+    clothes for the pupils; a Tết drive from December into January is one drive, its December gifts given to
+    it in January too: docs/decisions/0410)."""
     if drive is not None and not drive.fund:
         return Contribution.drive_id == drive.id
     fund_drives = select(Drive.id).where(Drive.org_id == org_id, Drive.fund.is_(True))
     return and_(
+        Contribution.year == year,
         Contribution.kind == "money",
         or_(Contribution.drive_id.is_(None), Contribution.drive_id.in_(fund_drives)),
     )
