@@ -1,6 +1,6 @@
-"""A day of volunteer labour by many (docs/decisions/0406): the officer who organised it records the members'
-days at once, with a photo of the day, confirmed by her; each member is told in his own chat, and she withdraws
-a day a member says he did not work. Money and goods stay the treasurer's to confirm."""
+"""A day of volunteer labour by many (docs/decisions/0406): the officer who organised it records the
+members' days at once, with a photo of the day, confirmed by her; each member is told in his own chat, and she
+withdraws a day a member says he did not work. Money and goods stay the treasurer's to confirm."""
 
 from __future__ import annotations
 
@@ -59,16 +59,22 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     assert sorted(photos) == [c.id for c in entries]  # the day's photo is each one's evidence
     # each told in his own chat, by whom, and whom to tell if he did not work; the treasurer asked nothing
     told = chat(lan)
-    assert "Lê Văn Hùng đã ghi 1 ngày công lao động tình nguyện cho anh/chị" in told and entries[0].ref in told
+    assert "Lê Văn Hùng đã ghi 1 ngày công lao động tình nguyện cho anh/chị" in told
+    assert entries[0].ref in told
     assert entries[1].ref in chat(tam) and entries[0].ref not in chat(tam)
     assert "chờ anh/chị xác nhận" not in chat(mai)
 
+    # the digest counts each member's day once, in days, beside no money
+    digest = await hung.say("/baocao")
+    assert "đã ủng hộ 2" in digest and "Tuần này: 2 ngày công" in digest
+    assert "Từ đầu năm 2026: 2 ngày công" in digest
     # Lan did not work that day: she tells Hùng, who withdraws it; she is told it no longer counts
     await hung.say("/tracuu")
     await hung.say(entries[0].ref)
     await hung.choose("Rút lại")
     await hung.choose("Có")
     assert "không còn được tính" in chat(lan)
+    assert "Tuần này: 1 ngày công" in await hung.say("/baocao")
     async with app.sessionmaker() as session:
         assert (await session.get_one(Contribution, entries[0].id)).status == "rejected"
 
