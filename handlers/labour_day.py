@@ -5,6 +5,8 @@ her; each member is told in his own chat (bot.domain.labour_days, docs/decisions
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -14,8 +16,9 @@ from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError
 from bot.domain.drives import refusal_to_give
 from bot.domain.labour_days import record_labour_days
-from bot.domain.people import find_by_name
+from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
+from bot.text import person_sort_key
 from handlers.common import (
     NOT_READ,
     YES,
@@ -33,10 +36,11 @@ from handlers.common import (
     turned_page,
 )
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
+from handlers.name_search import person_label
 from handlers.wording import describe, drive_title, fund_title
 
 flow = Flow("labourday", opens_for=may_open_labour_days)
-DONE, FUND = "done", "fund"
+DONE, FUND, WHOLE = "done", "fund", "whole"
 PAGE_SIZE = 10
 MOST = 200  # the members listed at once; more are found by typing part of a name
 
@@ -49,20 +53,22 @@ async def _actor(turn: Turn) -> Actor | None:
     return await actor_or_home(turn, may_open_labour_days, _not_officer(turn))
 
 
-async def _found(turn: Turn, actor: Actor, typed: str = "") -> list[Person]:
-    """The members `actor` may record labour days for whose name has `typed` (everyone: ""), by given name."""
+async def _found(turn: Turn, actor: Actor, typed: str = "") -> list[FoundPerson]:
+    """The members `actor` may record labour days for whose name has `typed` (everyone: ""), by given name;
+    at most `MOST` (more are found by typing part of a name)."""
     found = await find_by_name(turn.session, typed, labour_recordable_by(actor), limit=MOST)
-    return [await turn.session.get_one(Person, person.id) for person in found[:MOST]]
+    return found[:MOST]
 
 
 async def _chosen(turn: Turn) -> list[Person]:
-    """The members ticked that she may still record for; none, and the chat at the list again (or home, her
-    role taken away meanwhile)."""
+    """The members ticked that she may still record for, by given name; none, and the chat at the list again
+    (or home, her role taken away meanwhile)."""
     actor = await _actor(turn)
     if actor is None:
         return []
-    ids = set(turn.data.get("chosen", []))
-    people = [person for person in await _found(turn, actor) if person.id in ids] if ids else []
+    ids = sorted(set(turn.data.get("chosen", [])))
+    chosen = select(Person).where(Person.id.in_(ids), labour_recordable_by(actor))
+    people = sorted(await turn.session.scalars(chosen), key=lambda p: (person_sort_key(p.full_name), p.id))
     if not people:
         turn.goto("labourday", "people")
     return people
@@ -73,17 +79,19 @@ async def ask_people(turn: Turn) -> None:
     actor = await _actor(turn)
     if actor is None:
         return
-    people = await _found(turn, actor, turn.data.get("query") or "")
+    query = turn.data.get("query")
+    people = await _found(turn, actor, query or "")
     chosen = turn.data.get("chosen", [])
     shown = held_page(turn, "page", people, PAGE_SIZE)
-    choices = [Choice(f"p{p.id}", ticked(p.full_name, p.id in chosen)) for p in shown.rows]
-    choices += [
-        done_choice(turn, DONE),
-        *page_choices(turn.t, shown.number, shown.pages),
-        back_choice(turn.t),
-    ]
+    choices = [Choice(f"p{p.id}", ticked(person_label(turn, p), p.id in chosen)) for p in shown.rows]
+    choices += [done_choice(turn, DONE), *page_choices(turn.t, shown.number, shown.pages)]
+    if query:
+        choices.append(
+            Choice(WHOLE, turn.t("Show the whole list"), keywords=("ca danh sach", "whole list"), pinned=True)
+        )
+    choices.append(back_choice(turn.t))
     heading = turn.t("Who worked the day? Chosen: {n}.").format(n=turn.t.number(len(chosen)))
-    if query := turn.data.get("query"):
+    if query:
         heading += "\n" + turn.t("Members whose name has “{query}”: {n}.").format(
             query=query, n=turn.t.number(len(people))
         )
@@ -106,10 +114,10 @@ async def got_people(turn: Turn) -> None:
         go_home(turn)
         return
     if not turn.picked:  # a part of a name typed: the members whose name has it
-        if (typed := free_text(turn, limit=100)) is not None:
-            turn.set(query=typed, page=0)
-            turn.goto("labourday", "people")
+        await _search(turn)
         return
+    if WHOLE in turn.picked:
+        turn.set(query=None, page=0)
     pressed = [int(c[1:]) for c in turn.picked if c.startswith("p") and c[1:].isdigit()]
     turn.set(chosen=toggled(turn.data.get("chosen", []), pressed))
     if turned_page(turn, "page") or DONE not in turn.picked:
@@ -119,6 +127,23 @@ async def got_people(turn: Turn) -> None:
         turn.goto("labourday", "people")
     else:
         turn.goto("labourday", "drive")
+
+
+async def _search(turn: Turn) -> None:
+    """The list narrowed to the members whose name has what was typed; nobody: said, the list as it was."""
+    actor = await _actor(turn)
+    if actor is None or (typed := free_text(turn, limit=100)) is None:
+        return
+    if not await _found(turn, actor, typed):
+        turn.say(
+            turn.t(
+                "Nobody you may record for has “{typed}” in their name. Please try another part of it."
+            ).format(typed=typed)
+        )
+        turn.repeat_menu()
+        return
+    turn.set(query=typed, page=0)
+    turn.goto("labourday", "people")
 
 
 async def _drives(turn: Turn, people: list[Person]) -> list[Drive]:

@@ -561,6 +561,14 @@ async def show(turn: Turn) -> None:
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
             )
+    elif vouched_labour(c) and reversal is None and actor is not None and actor.person_id == c.person_id:
+        recorder = await turn.session.get_one(Person, c.recorded_by)  # she vouched for it (decision 0406)
+        turn.say(
+            turn.t(
+                "{name} recorded and confirmed these labour days for you, as the one who organised the day: "
+                "if you did not work that day, please ask {name} to withdraw them."
+            ).format(name=recorder.full_name)
+        )
     elif (
         c.status == "confirmed"
         and c.reverses_id is None

@@ -68,7 +68,9 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     digest = await hung.say("/baocao")
     assert "đã ủng hộ 2" in digest and "Tuần này: 2 ngày công" in digest
     assert "Từ đầu năm 2026: 2 ngày công" in digest
-    # Lan did not work that day: she tells Hùng, who withdraws it; she is told it no longer counts
+    # Lan did not work that day: her look-up says whom to ask (no treasurer); Hùng withdraws it; she is told
+    await lan.say("/tracuu")
+    assert "xin đề nghị Lê Văn Hùng rút lại" in await lan.say(entries[0].ref)
     await hung.say("/tracuu")
     await hung.say(entries[0].ref)
     await hung.choose("Rút lại")
