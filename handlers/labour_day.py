@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
@@ -15,7 +16,7 @@ from bot.domain.access import Actor, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError
 from bot.domain.drives import refusal_to_give
-from bot.domain.labour_days import record_labour_days
+from bot.domain.labour_days import days_already, record_labour_days
 from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
 from bot.text import person_sort_key
@@ -40,7 +41,7 @@ from handlers.name_search import person_label
 from handlers.wording import describe, drive_title, fund_title
 
 flow = Flow("labourday", opens_for=may_open_labour_days)
-DONE, FUND, WHOLE = "done", "fund", "whole"
+DONE, FUND, WHOLE, EDIT = "done", "fund", "whole", "edit"
 PAGE_SIZE = 10
 MOST = 200  # the members listed at once; more are found by typing part of a name
 
@@ -125,6 +126,8 @@ async def got_people(turn: Turn) -> None:
     elif not turn.data.get("chosen"):
         turn.say(turn.t("Please choose at least one member, for example: 1."))
         turn.goto("labourday", "people")
+    elif turn.data.get("days"):  # changed from the last look: back to it, the drive, days and photo kept
+        turn.goto("labourday", "confirm")
     else:
         turn.goto("labourday", "drive")
 
@@ -236,13 +239,41 @@ async def ask_confirm(turn: Turn) -> None:
         ),
         *(f"• {person.full_name}" for person in people),
         turn.t("With a photo of the day.") if turn.data.get("photo") else turn.t("No photo."),
+        *await _already(turn, people),
         turn.t("Each of them will be told, and may ask you to withdraw it."),
     ]
-    confirm_menu(turn, "\n".join(lines))
+    change = Choice(EDIT, turn.t("Change who worked"), keywords=("sua danh sach", "change"))
+    confirm_menu(turn, "\n".join(lines), change)
+
+
+async def _already(turn: Turn, people: list[Person]) -> list[str]:
+    """The lines naming the labour days some of them have already toward the same drive this week."""
+    entries = await days_already(turn.session, people, drive_id=turn.data.get("drive_id"), now=turn.now)
+    if not entries:
+        return []
+    names = {person.id: person.full_name for person in people}
+    return [
+        turn.t(
+            "Labour days already recorded this week toward the same drive (if it is the same day, choose "
+            "“Change who worked” and take the member off):"
+        ),
+        *(
+            turn.t("• {name}: {what} ({ref}, {date})").format(
+                name=names[entry.person_id],
+                what=describe(turn.t, "labour", 0, entry.labour_days, None),
+                ref=entry.ref,
+                date=turn.t.date(local_date(entry.created_at)),
+            )
+            for entry in entries
+        ),
+    ]
 
 
 @flow.answer("confirm")
 async def confirmed(turn: Turn) -> None:
+    if turn.choice == EDIT:  # the list again, the members ticked kept
+        turn.goto("labourday", "people")
+        return
     if turn.choice != YES:
         turn.say(turn.t("Nothing was recorded."))
         go_home(turn)

@@ -8,16 +8,49 @@ All or nothing: one member she may no longer record for stops the whole day, bef
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import Contribution, Person
 from bot.domain.access import actor_for, may_record_labour_for, subject_for
 from bot.domain.audit import audit
-from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    attach_evidence,
+    record_contribution,
+    still_standing,
+)
+
+# How far back a member's labour days toward the same drive are named at the last look: a week holds the day
+# worked (a Saturday) and the days after it when it is recorded.
+ALREADY_WITHIN = timedelta(days=7)
+
+
+async def days_already(
+    session: AsyncSession, people: Sequence[Person], *, drive_id: int | None, now: datetime
+) -> list[Contribution]:
+    """The standing labour days (waiting or confirmed) of `people` toward the same drive (or the Fund outside
+    the drives) recorded in the week before `now`, oldest first: a member who logged the same day himself,
+    or another officer who recorded it. Named at the last look as a hint, never a refusal: it may be another
+    day (decision 0072's way)."""
+    same_drive = Contribution.drive_id.is_(None) if drive_id is None else Contribution.drive_id == drive_id
+    query = (
+        select(Contribution)
+        .where(
+            Contribution.person_id.in_([person.id for person in people]),
+            Contribution.kind == "labour",
+            same_drive,
+            Contribution.created_at > now - ALREADY_WITHIN,
+            *still_standing(),
+        )
+        .order_by(Contribution.id)
+    )
+    return list(await session.scalars(query))
 
 
 async def record_labour_days(
