@@ -111,6 +111,9 @@ async def ask_people(turn: Turn) -> None:
 
 @flow.answer("people")
 async def got_people(turn: Turn) -> None:
+    if BACK_ID in turn.picked and turn.data.get("days"):  # changing the list at the last look: back to it
+        turn.goto("labourday", "confirm")
+        return
     if BACK_ID in turn.picked:
         go_home(turn)
         return
