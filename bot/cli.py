@@ -521,7 +521,7 @@ def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
     """What `run` refuses before it opens the database: with no messenger token and no terminal (a service
     started before .env holds its token), the terminal demo would seed a school into the service's database
     and end at once with code 0; and a MEDIA_DIR it cannot write in would fail a person's photo or report."""
-    from bot.startup import media_dir_problem
+    from bot.startup import media_dir_open, media_dir_problem
 
     if args.command != "run":
         return
@@ -531,8 +531,11 @@ def _before_the_database(args: argparse.Namespace, settings: Settings) -> None:
             "no messenger token: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN in .env; the terminal demo runs "
             "only in a terminal: make run"
         )
-    if problem := media_dir_problem(settings.media_dir):
+    shared = settings.zalo_media_url is not None  # served by a web server, maybe as another user
+    if problem := media_dir_problem(settings.media_dir, private=not shared):
         raise CliError(problem)
+    if not shared and (wide_open := media_dir_open(settings.media_dir)):
+        logging.getLogger(__name__).warning(wide_open)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -44,7 +44,9 @@ def add_award_commands(sub: Any) -> None:
     )
     decide.add_argument("--form", required=True, metavar="CODE", help="the award form's code in the plan")
     decide.add_argument(
-        "--nominee", metavar="NAME_OR_UNIT", help="only this person's, or this unit's own, proposal"
+        "--nominee",
+        metavar="NAME_OR_ID",
+        help="only this person's, or this unit's own, proposal (its name, or the id `award list` shows)",
     )
     outcome = decide.add_mutually_exclusive_group(required=True)
     outcome.add_argument("--awarded", action="store_true", help="the award was conferred")
@@ -99,6 +101,33 @@ async def _this_year(app, args: argparse.Namespace, org_id: int) -> int:  # type
         return today.year
     print(f"The awards of {today.year - 1}, the year just ended; for {today.year}: --year {today.year}")
     return today.year - 1
+
+
+async def _no_form(session, org_id: int, year: int, typed: str) -> AwardCliError:  # type: ignore[no-untyped-def]
+    """An award form code the campaign running in `year` does not have (“giay khen”, “bang khen” typed as
+    said), read in the command's own `session`: the codes it has, each with its award, and an example."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from bot.db.models import AwardForm, Campaign
+
+    found = await session.execute(
+        select(AwardForm.code, AwardForm.title)
+        .join(Campaign, Campaign.id == AwardForm.campaign_id)
+        .where(
+            Campaign.org_id == org_id,
+            Campaign.starts_on <= date(year, 12, 31),
+            Campaign.ends_on >= date(year, 1, 1),
+        )
+        .order_by(AwardForm.own, AwardForm.id)
+    )
+    forms = list(found)
+    said = f"no award form {typed!r} in a campaign running in {year}"
+    if not forms:
+        return AwardCliError(f"{said}, and no campaign runs then")
+    codes = "; ".join(f"{code} ({title})" for code, title in forms)
+    return AwardCliError(f"{said}; its codes: {codes}; e.g. --form {forms[0][0]}")
 
 
 async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -193,10 +222,10 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
                 )
                 unchanged = 1 - changed
         except ProposalError as refused:
+            if refused.reason == "form":
+                raise await _no_form(session, org_id, year, args.form) from None
             raise AwardCliError(
                 {
-                    "form": f"no award form {args.form!r} in a campaign running in {year}; the codes are "
-                    "in the plan file",
                     "empty": f"nobody stands proposed for {args.form!r} in {year} (`award list` shows the "
                     "proposals)",
                     "ref": f"--ref must be 1 to {MAX_REF} characters, e.g. 125/QĐ-CĐT",
@@ -213,8 +242,9 @@ async def run_award_decide(app, args: argparse.Namespace, *, org_id: int) -> int
 
 
 def _the_nominee(app, lines, typed: str, form: str, year: int):  # type: ignore[no-untyped-def]
-    """The one standing proposal `typed` names: a person by name, or a unit itself by the unit's name (or
-    as "Tập thể …"); accents and case optional, the whole name first, then a part of it."""
+    """The one standing proposal `typed` names: its id as `award list` shows it (“12” or “#12”: two
+    namesakes are told apart so), a person by name, or a unit itself by the unit's name (or as “Tập thể …”);
+    accents and case optional, the whole name first, then a part of it."""
     from bot.text import fold
 
     def names(line) -> list[str]:  # type: ignore[no-untyped-def]
@@ -223,16 +253,26 @@ def _the_nominee(app, lines, typed: str, form: str, year: int):  # type: ignore[
         return [fold(line.unit), fold(collective(app, line.unit))]
 
     key = fold(typed)
-    found = [line for line in lines if key in names(line)]
-    found = found or [line for line in lines if any(key in name for name in names(line))]
+    if (number := key.removeprefix("#")).isdigit():
+        found = [line for line in lines if line.id == int(number)]
+    else:
+        found = [line for line in lines if key in names(line)]
+        found = found or [line for line in lines if any(key in name for name in names(line))]
     if len(found) == 1:
         return found[0]
     if not found:
         raise AwardCliError(
-            f"nobody standing proposed for {form!r} in {year} is called {typed!r} (`award list` shows them)"
+            f"nobody standing proposed for {form!r} in {year} is called {typed!r}; `award list` shows them "
+            "and their ids (e.g. --nominee 'tran thi mai' or --nominee 12)"
         )
-    who = "; ".join(line.name or collective(app, line.unit) for line in found)
-    raise AwardCliError(f"{typed!r} names {len(found)} nominees ({who}); write more of the name")
+    who = "; ".join(
+        f"#{line.id} " + (f"{line.name} ({line.unit})" if line.name else collective(app, line.unit))
+        for line in found
+    )
+    raise AwardCliError(
+        f"{typed!r} names {len(found)} nominees ({who}); write more of the name, or the id, "
+        f"e.g. --nominee {found[0].id}"
+    )
 
 
 async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
@@ -252,9 +292,7 @@ async def run_award_dossier(app, args: argparse.Namespace, *, org_id: int) -> in
                     f"nobody stands proposed for {args.form!r} in {year}: no letter to write "
                     "(`award list` shows the proposals)"
                 ) from None
-            raise AwardCliError(
-                f"no award form {args.form!r} in a campaign running in {year}; the codes are in the plan file"
-            ) from None
+            raise await _no_form(session, org_id, year, args.form) from None
     on = local_date(app.engine.clock())
     write_dossier(dossier, args.file, locale=PAPER_LOCALE, on=on)
     print(
@@ -328,17 +366,15 @@ async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> i
         try:
             draft = await award_decision(session, None, org_id, year=year, form_code=args.form)
         except ProposalError as refused:
+            if refused.reason == "form":
+                raise await _no_form(session, org_id, year, args.form) from None
             raise AwardCliError(
                 {
                     "above": f"{args.form!r} is conferred by {refused.by}: that decision is made there, not "
                     "by the organisation",
                     "empty": f"nobody stands proposed for {args.form!r} in {year}, or none was awarded "
                     "(`award list` shows the proposals)",
-                }.get(
-                    refused.reason,
-                    f"no award form {args.form!r} in a campaign running in {year}; the codes are in the "
-                    "plan file",
-                )
+                }.get(refused.reason, refused.reason)
             ) from None
     write_decision(draft, args.output, locale=PAPER_LOCALE, on=local_date(app.engine.clock()))
     dossier = draft.dossier

@@ -20,6 +20,7 @@ READ_PROBLEMS = {
     "drive_not_started": "the drive has not started yet: it takes gifts from its first day",
     "drive_ended": "the drive has ended: give the Fund (--drive general), or move its end (drive edit)",
     "drive_kind": "the drive takes no money (see its kinds)",
+    "drive_not_allowed": "the drive is of no unit you are a treasurer of (or of another organisation)",
     "xlsx": "it is no spreadsheet Excel can open: save it again as .xlsx (or as “CSV UTF-8”)",
     "encoding": "that CSV is not in UTF-8: save it as “CSV UTF-8” in Excel, or as .xlsx",
     "utf16": "that CSV is not in UTF-8: save it as “CSV UTF-8” in Excel, or as .xlsx",

@@ -133,7 +133,7 @@ class Settings(BaseSettings):
     # picture goes to Zalo as text with a note.
     zalo_media_url: str | None = None
     web_host: str = "127.0.0.1"
-    web_port: int = 8080
+    web_port: int = Field(8080, ge=1, le=65535)
     # The public https address at which this web server is reached (behind the reverse proxy), for the links
     # to a drive's public page (`<PUBLIC_URL>/congkhai/<key>`, docs/decisions/0102); unset: no link is given.
     public_url: str | None = None

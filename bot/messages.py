@@ -19,6 +19,9 @@ class Photo:
     # The album it was sent in (Telegram's `media_group_id`: several photos sent at once arrive one message
     # each): a flow keeps an album's photos together, where another photo would replace the one before.
     album: str | None = None
+    # Sent where photos chosen together arrive one message each with nothing to tie them (Zalo has no
+    # albums): one sent within seconds of the one before is taken as one more of them (handlers.common).
+    apart: bool = False
 
 
 @dataclass(frozen=True)

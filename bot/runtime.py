@@ -174,6 +174,8 @@ async def _run_parts(app: App, roles: tuple[str, ...], stopping: asyncio.Event) 
     if sender:
         app.engine.attach(sender)  # a reply goes out as soon as its turn commits
     try:
+        if sender and "inbound" not in roles:  # the channels ask who the bot is as they start; else here
+            await _tokens_taken(bot, zalo)
         if bot and "inbound" in roles:
             limits = outbound["telegram"][1] if sender else TelegramLimits()
             assert isinstance(limits, TelegramLimits)
@@ -270,6 +272,21 @@ async def _start_channel(
         if stopping.is_set():
             return None
         delay = min(longest, delay * 2)
+
+
+async def _tokens_taken(bot, zalo) -> None:  # type: ignore[no-untyped-def]
+    """A sender of its own asks each messenger who the bot is, once, as it starts: a token revoked would
+    otherwise be found only when it leads and sends nothing, holding the lead from a sender that could
+    (decision 0403). Refused: `StartError`, as `run` says it; any other failure leaves it to the sending."""
+    asked = [("telegram", lambda: bot.get_me(request_timeout=10))] if bot is not None else []
+    asked += [("zalo", zalo.get_me)] if zalo is not None else []
+    for name, ask in asked:
+        try:
+            await ask()
+        except Exception as problem:
+            if _refused_token(problem):
+                raise StartError(refused(name)) from None
+            log.warning("%s: cannot ask who the bot is yet (%s)", name, describe_failure(problem))
 
 
 def refused(name: str) -> str:

@@ -10,6 +10,7 @@ import os
 import pwd
 import re
 import sqlite3
+import stat
 import tempfile
 from contextlib import closing
 from pathlib import Path
@@ -215,11 +216,14 @@ async def schema_problem(db: AsyncEngine) -> str | None:
     )
 
 
-def media_dir_problem(media_dir: Path) -> str | None:
+def media_dir_problem(media_dir: Path, *, private: bool = True) -> str | None:
     """MEDIA_DIR made if missing and written in once, at start: else a photo or a Word report fails later,
-    in a person's chat."""
+    in a person's chat. It is made readable by this user alone (`private`), as the database and its backups
+    are: it holds the receipts' photos and the ledgers and lists sent in the chat (decision 0402); not when
+    ZALO_MEDIA_URL says a web server, maybe of another user, serves it."""
     try:
-        media_dir.mkdir(parents=True, exist_ok=True)
+        media_dir.parent.mkdir(parents=True, exist_ok=True)
+        media_dir.mkdir(mode=0o700 if private else 0o777, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=media_dir, prefix=".write-check-"):
             pass
     except OSError as problem:
@@ -229,3 +233,15 @@ def media_dir_problem(media_dir: Path) -> str | None:
             "make it writable for the service's user, or set MEDIA_DIR to a folder it may write in"
         )
     return None
+
+
+def media_dir_open(media_dir: Path) -> str | None:
+    """The warning for a MEDIA_DIR every account on the server may enter (one made by an earlier version,
+    with the umask's 0755): left as the operator made it, as an existing database is, with what to type."""
+    mode = stat.S_IMODE(media_dir.stat().st_mode)
+    if not mode & 0o007:
+        return None
+    return (
+        f"MEDIA_DIR {media_dir} can be read by every account on this server (mode {mode:o}): it holds the "
+        f"receipts' photos and the ledgers sent in the chat; make it this user's alone: chmod 700 {media_dir}"
+    )

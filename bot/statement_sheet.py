@@ -120,8 +120,9 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
 
 
 def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
-    """Below the receipts: each payment to a hardship case (date, “Hỗ trợ hoàn cảnh khó khăn”, the unit or
-    “Hộ gia đình”, kind, amount) — never a name or circumstances (decision 0028) —, the totals paid and the
+    """Below the receipts: each payment to a hardship case (date, “Hỗ trợ hoàn cảnh khó khăn”, “Hộ gia đình”
+    or nothing — never a name, circumstances (decision 0028) or a colleague's unit (0404) —, kind, amount),
+    the totals paid and the
     number of cases; then, under a heading of its own, the money handed over to the Fund of the level above
     (decision 0108); last what the years before brought forward, for the Fund when there is something
     (decision 0095), and what is left, by kind (decision 0094)."""
@@ -203,7 +204,7 @@ def _support(sheet: Worksheet, locale: str, statement: Statement) -> None:
         cell.font = Font(bold=True)
     support = translate(locale, "Support to a hardship case")
     for number, line in enumerate(statement.spending, start=1):
-        whom = translate(locale, "Household") if line.household else line.unit or ""
+        whom = translate(locale, "Household") if line.household else ""  # never a colleague's unit (0404)
         amount = line.amount_vnd if line.kind != "labour" else None
         days = line.labour_days if line.kind == "labour" else None
         sheet.append(

@@ -38,6 +38,7 @@ from bot.domain.access import (
     may_propose_award,
     may_propose_organisation,
     may_record_award_outcome,
+    may_record_outcome_of,
     may_see_amounts_of,
     may_see_poverty_standing,
     may_see_unit_totals,
@@ -68,6 +69,7 @@ from bot.domain.awards import (
     record_form_outcome,
     record_outcome,
     said_none,
+    signs_it,
     standing_proposal,
     take_back_none,
     withdraw_proposal,
@@ -695,6 +697,8 @@ async def _nominee_chosen(turn: Turn, unit: Unit | None, person: Person | None) 
         name = unit.name
         nominee = person.full_name if person else turn.t("the unit {unit}").format(unit=unit.name)
     year, form_id = turn.data["year"], turn.data["form_id"]
+    if person is not None and await _the_head_for_his_own(turn, person):
+        return
     person_id, unit_id = (person.id if person else None), (unit.id if unit else None)
     standing = await standing_proposal(turn.session, form_id, year, person_id=person_id, unit_id=unit_id)
     if standing is not None:
@@ -702,6 +706,39 @@ async def _nominee_chosen(turn: Turn, unit: Unit | None, person: Person | None) 
         return
     turn.set(person_id=person_id, unit_id=unit_id, unit_name=name, nominee=nominee)
     turn.goto("award", "summary")
+
+
+async def _the_head_for_his_own(turn: Turn, person: Person) -> bool:
+    """The organisation's head chosen for the award he signs himself (`signs_it`): told kindly that nobody
+    can sign it, with an award of the year conferred above to propose him for instead (docs/decisions/0398);
+    the proposing starts over. False when `person` is not."""
+    form = await turn.session.get(AwardForm, turn.data.get("form_id") or 0)
+    campaign = await turn.session.get(Campaign, form.campaign_id) if form is not None else None
+    if form is None or campaign is None:
+        return False
+    organisation = await turn.session.get_one(Organisation, campaign.org_id)
+    if not signs_it(person, form, organisation):
+        return False
+    forms = await forms_for_year(turn.session, campaign, turn.data["year"])
+    above = [await award_named(turn.session, f) for f in forms if not conferred_within(f, organisation)]
+    said = {"nominee": person.full_name, "title": organisation.head_title, "award": turn.data["form_title"]}
+    if above:
+        turn.say(
+            turn.t(
+                "{nominee} is the {title}, who signs {award}: nobody can sign a proposal of the one who "
+                "signs it. Please propose them for an award from the level above, for example {above}. "
+                "Nothing was saved."
+            ).format(**said, above=above[0])
+        )
+    else:
+        turn.say(
+            turn.t(
+                "{nominee} is the {title}, who signs {award}: nobody can sign a proposal of the one who "
+                "signs it. Nothing was saved."
+            ).format(**said)
+        )
+    _start_over(turn)
+    return True
 
 
 def _not_the_organisation(turn: Turn) -> str:
@@ -892,6 +929,9 @@ async def confirmed(turn: Turn) -> None:
             _already_proposed(turn, turn.data["nominee"], refused.by)
         elif refused.reason == "closed":  # begun in December, confirmed in January
             _closed(turn, turn.data["year"])
+        elif refused.reason == "head":  # the staff list changed since the nominee was chosen
+            person = await turn.session.get_one(Person, turn.data["person_id"])
+            await _the_head_for_his_own(turn, person)
         elif turn.data.get("unit_id") is None:  # the organisation itself: a role taken away meanwhile
             turn.say(_not_the_organisation(turn))
         else:
@@ -979,7 +1019,7 @@ async def show_list(turn: Turn) -> None:
                     day=turn.t.date(line.left_on)
                 )
             )
-        if records and not line.withdrawn:
+        if records and not line.withdrawn and may_record_outcome_of(actor, _placed(actor, line)):
             label = turn.t("Record the council's decision: {nominee} — {award}").format(
                 nominee=_nominee(turn, line), award=line.form_title
             )
@@ -1250,7 +1290,7 @@ def _change_refusal(turn: Turn, refused: ProposalError) -> str:
         )
     if refused.reason in ("withdrawn", "decided"):
         return turn.t("That proposal is withdrawn or already decided, so it can no longer be changed.")
-    if refused.reason in ("form", "within"):
+    if refused.reason in ("form", "within", "head"):
         return turn.t("That award cannot be proposed for it in {year}. Nothing was changed.").format(
             year=turn.data["year"]
         )
@@ -1664,8 +1704,9 @@ async def outcome_confirmed(turn: Turn) -> None:
                 now=turn.now,
                 settings=turn.settings,
             )
-            changed, unchanged = done.changed, done.unchanged
+            changed, unchanged, own = done.changed, done.unchanged, done.own
         else:
+            own = 0
             changed = await record_outcome(
                 turn.session, actor, turn.data["outcome_of"], decision, now=turn.now, settings=turn.settings
             )
@@ -1689,6 +1730,8 @@ async def outcome_confirmed(turn: Turn) -> None:
         said.append(
             turn.t("Already recorded that way before: {n}; nobody is told twice.").format(n=int(unchanged))
         )
+    if own:  # the recorder stands in the list: hers is another's of the office to record (0399)
+        said.append(turn.t("Your own proposal is left as it is: another of the office records its outcome."))
     turn.say(" ".join(said), keep=True)
     turn.goto("award", "list")
 

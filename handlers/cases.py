@@ -15,7 +15,14 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import CaseSupport, Drive, HardshipCase, Person
-from bot.domain.access import Actor, linkable_for_case, may_keep_case, may_keep_cases, may_point_drive_at
+from bot.domain.access import (
+    Actor,
+    linkable_for_case,
+    may_keep_case,
+    may_keep_cases,
+    may_point_drive_at,
+    may_read_case,
+)
 from bot.domain.cases import (
     REASON_LIMIT,
     CaseError,
@@ -722,9 +729,19 @@ async def ask_drive(turn: Turn) -> None:
         )
         turn.goto("cases", "page")
         return
+    elsewhere = turn.t("{drive} — raising money for another case")  # chosen, it moves here (decision 0405)
     turn.menu(
         turn.t("Which drive raises money for this case?"),
-        [*(Choice(f"d{d.id}", d.title) for d in drives), back_choice(turn.t)],
+        [
+            *(
+                Choice(
+                    f"d{d.id}",
+                    elsewhere.format(drive=d.title) if d.case_id not in (None, case.id) else d.title,
+                )
+                for d in drives
+            ),
+            back_choice(turn.t),
+        ],
     )
 
 
@@ -735,13 +752,25 @@ async def got_drive(turn: Turn) -> None:
     if drive is None:
         turn.goto("cases", "page")
         return
+    actor = await actor_of(turn)
     try:
-        await serve_case(turn.session, await actor_of(turn), drive, turn.data["case_id"], now=turn.now)
+        before = await serve_case(turn.session, actor, drive, turn.data["case_id"], now=turn.now)
     except CaseError:
         await _not_allowed(turn)
         return
-    said = turn.t("{drive} now raises money for this case.")
-    turn.say(sentence(said.format(drive=drive_named(turn.t.locale, drive.title))))
+    named = drive_named(turn.t.locale, drive.title)
+    if before == turn.data["case_id"]:
+        said = turn.t("{drive} already raised money for this case. Nothing was changed.").format(drive=named)
+    elif before is not None:  # a drive raises money for one case: the one it leaves said (decision 0405)
+        left = await turn.session.get_one(HardshipCase, before)
+        case = left.name if await may_read_case(turn.session, actor, left) else None
+        said = turn.t(
+            "{drive} now raises money for this case, no longer for {case}: a drive raises money for one "
+            "case, and what it received now shows on this case's page."
+        ).format(drive=named, case=case or turn.t("Hardship case no. {n}").format(n=left.id))
+    else:
+        said = turn.t("{drive} now raises money for this case.").format(drive=named)
+    turn.say(sentence(said))
     turn.goto("cases", "page")
 
 

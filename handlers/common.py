@@ -427,8 +427,26 @@ def evidence_photo(turn: Turn) -> dict[str, Any] | None:
         turn.say(turn.t("That photo is too large. Please send a smaller picture, or choose “Skip”."))
         return None
     kept = {"sha256": photo.sha256, "path": photo.path, "size": photo.size}
+    if photo.apart:  # when it was sent, to tell whether the next photo came with it (`taken_together`)
+        kept["sent_at"] = turn.inbound.at.isoformat()
     # Of an album, whether its words were read with it: another photo's are then not read (decision 0370).
     return kept | {"album": photo.album, "said": bool(photo.caption)} if photo.album else kept
+
+
+# Zalo delivers the photos chosen together one message each, seconds apart, with nothing to tie them: a
+# photo sent within this of the one before is one more of them (decision 0392).
+PHOTOS_TOGETHER = timedelta(seconds=60)
+
+
+def taken_together(last: dict[str, Any], kept: dict[str, Any]) -> bool:
+    """Whether the photo `kept` came with the one kept `last` (as `evidence_photo` keeps them): of the same
+    album (Telegram's), or, where photos come one message each (Zalo), sent within PHOTOS_TOGETHER of it."""
+    if kept.get("album") or last.get("album"):
+        return kept.get("album") == last.get("album")
+    if not kept.get("sent_at") or not last.get("sent_at"):
+        return False
+    gap = datetime.fromisoformat(kept["sent_at"]) - datetime.fromisoformat(last["sent_at"])
+    return timedelta(0) <= gap <= PHOTOS_TOGETHER
 
 
 TODAY, SKIP = "today", "skip"

@@ -74,6 +74,7 @@ from handlers.common import (
     picked_id,
     read_labour_days,
     remember_typed_confirmation,
+    taken_together,
 )
 from handlers.donors import back_to_statement
 from handlers.menu import entry_typed
@@ -86,7 +87,7 @@ from handlers.money_text import (
     read_money,
 )
 from handlers.public_name import asks_at_first_contribution
-from handlers.wording import describe, drive_title, fund_title, kind_label, status_label
+from handlers.wording import describe, drive_label, drive_title, fund_title, kind_label, status_label
 
 flow = Flow("give", gathers=True, at_last_look="again")
 GENERAL = "general"
@@ -559,7 +560,7 @@ async def ask_drive(turn: Turn) -> None:
     named = drive_named(bank.get("note") or bank.get("description") or "", drives) if bank else None
     if named is not None:
         drives = [named, *(d for d in drives if d.id != named.id)]
-    choices = [Choice(f"d{d.id}", _drive_label(turn, d)) for d in drives]
+    choices = [Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives]
     choices += [
         Choice(
             GENERAL,
@@ -579,15 +580,6 @@ async def ask_drive(turn: Turn) -> None:
         )
     # the gift typed here (“2tr” after its photo) is read below, and a receipt sent here kept (`_photo_ahead`)
     turn.menu(question, choices, entries=True, takes_photo=True)
-
-
-def _drive_label(turn: Turn, drive: Drive) -> str:
-    """A drive with its dates; one that has ended but still takes late gifts says so."""
-    dates = f"{turn.t.date(drive.starts_on)}–{turn.t.date(drive.ends_on)}"
-    if drive.ends_on < turn.today:
-        late = turn.t("{title} ({dates}, ended, late gifts still welcome)")
-        return late.format(title=drive.title, dates=dates)
-    return f"{drive.title} ({dates})"
 
 
 @flow.photo_with_words
@@ -640,9 +632,7 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     said and the question stays. Anything else, or any figure for a credit of the bank's statement (its
     figure is the bank's), is read as a main-menu entry's name, or answered “please choose”."""
     text = turn.text
-    gift = typed_gift(text)
-    if gift is None and text.strip()[:1].isdigit():  # “3 ngay cong”, “1 tan gao”: the figure first
-        gift = typed_gift(f"ủng hộ {text}")
+    gift = _gift_typed_here(text)
     if gift is None or gift.kind is None or turn.data.get("bank"):
         if not await entry_typed(turn, by_number=False):
             turn.not_an_option()
@@ -660,6 +650,16 @@ async def _gift_at_the_drive(turn: Turn) -> None:
     else:
         _say_typed(turn)
     turn.goto("give", "drive")
+
+
+def _gift_typed_here(text: str) -> TypedGift | None:
+    """A gift typed at the drive's or the kind's question, as at the menu, or without its giving word: the
+    figure first (“3 ngay cong”, “1 tan gao”) or known goods before their quantity (“gao 2kg”, as “gao
+    10kg” is read at the menu: it was “please choose” where “2 kg gao” was read; decision 0392)."""
+    gift = typed_gift(text)
+    if gift is None and (text.strip()[:1].isdigit() or goods_alone(text)):
+        gift = typed_gift(f"ủng hộ {text}")
+    return gift
 
 
 async def _drive_takes(turn: Turn, subject: Person) -> bool:
@@ -718,9 +718,7 @@ async def got_kind(turn: Turn) -> None:
     if _photo_ahead(turn):
         return
     if turn.choice is None:  # typed, naming no kind: the gift itself, read as if typed at the menu
-        gift = typed_gift(turn.text)
-        if gift is None and turn.text.strip()[:1].isdigit():  # “10 kg gạo”, “2 ngày công”: the figure first
-            gift = typed_gift(f"ủng hộ {turn.text}")
+        gift = _gift_typed_here(turn.text)
         kind = _kind_typed(gift)
         if await _kind_not_taken(turn, kind):
             return
@@ -1356,7 +1354,7 @@ async def ask_confirm(turn: Turn) -> None:
     if not await _drive_takes(turn, subject):  # another household chosen at the last look (decision 0202)
         return
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
-        lines += ["", _double_hint(turn, earlier)]
+        lines += ["", await _double_hint(turn, earlier)]
     if moved:
         turn.say(
             turn.t(
@@ -1384,10 +1382,28 @@ def _entry(turn: Turn) -> NewContribution:
     )
 
 
-def _double_hint(turn: Turn, earlier: Contribution) -> str:
+async def _double_hint(turn: Turn, earlier: Contribution) -> str:
     """The same gift recorded a little earlier (bot.domain.contributions.likely_double), said kindly: a hint
-    at the last look, never a refusal, in the words of the last look's own choices (decision 0072)."""
+    at the last look, never a refusal, in the words of the last look's own choices (decision 0072). A
+    deduction from the salary is said so, with its day and who recorded it: the colleague never handled
+    that money (docs/decisions/0400)."""
     t = turn.t
+    choose = t("If this is another gift, choose Yes; if it is the same one, choose No.")
+    if earlier.from_payroll and earlier.recorded_by != earlier.person_id:
+        recorder = await turn.session.get_one(Person, earlier.recorded_by)
+        fields = {
+            "recorder": recorder.full_name,
+            "amount": t.vnd(earlier.amount_vnd),
+            "where": t("for this drive") if earlier.drive_id else t("for the Fund for the Poor"),
+            "date": t.date(earlier.created_at),
+            "ref": earlier.ref,
+        }
+        said = (
+            t("{recorder} recorded {amount} deducted from {name}'s salary {where} on {date} ({ref}).")
+            if acting_for(turn)
+            else t("{recorder} recorded {amount} deducted from your salary {where} on {date} ({ref}).")
+        )
+        return said.format(name=subject_name(turn), **fields) + " " + choose
     local = earlier.created_at.astimezone(LOCAL_TZ)
     at = f"{local.hour:02d}:{local.minute:02d}"
     if local.date() == local_date(turn.now):
@@ -1407,7 +1423,7 @@ def _double_hint(turn: Turn, earlier: Contribution) -> str:
             what=what, where=where, when=when, ref=earlier.ref
         )
     )
-    return said + " " + t("If this is another gift, choose Yes; if it is the same one, choose No.")
+    return said + " " + choose
 
 
 @flow.answer("confirm")
@@ -1567,12 +1583,13 @@ def _photo_at_last_look(turn: Turn) -> None:
 
 def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> bool:
     """Whether `kept` is one more photo of the album the gift's evidence came in (Telegram delivers an album
-    of three receipts as three messages): kept beside it, never in its place (decision 0353). It replaced
-    the one before, and of three receipts only the last went with the gift."""
+    of three receipts as three messages), or, on Zalo, sent seconds after the last one kept: kept beside it,
+    never in its place (decisions 0353, 0392). It replaced the one before, and of three receipts only the
+    last went with the gift."""
     first = turn.data.get("photo")
-    if not first or not kept.get("album") or first.get("album") != kept["album"]:
-        return False
     more = list(turn.data.get("more_photos") or [])
+    if not first or not taken_together(more[-1] if more else first, kept):
+        return False
     if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
         more.append(kept)
     turn.set(more_photos=more)

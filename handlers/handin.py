@@ -112,10 +112,15 @@ async def show_collector(turn: Turn) -> None:
         *page_choices(turn.t, shown.number, shown.pages),
         back_choice(turn.t),
     ]
-    turn.menu(_handover_text(turn, collector, shown, total), choices)
+    salary = sum(row.amount_vnd for row in rows if row.from_payroll)
+    turn.menu(_handover_text(turn, collector, shown, total, salary), choices)
 
 
-def _handover_text(turn: Turn, collector: WaitingCollector, shown: Page[Waiting], total: int) -> str:
+def _handover_text(
+    turn: Turn, collector: WaitingCollector, shown: Page[Waiting], total: int, salary: int
+) -> str:
+    """The list, its total, and what to check it against: the cash handed over, or for deductions from the
+    payroll (`salary`, their sum) the payroll's transfer in the Fund's account (docs/decisions/0400)."""
     t = turn.t
     name = f"{collector.name} ({collector.unit})" if collector.unit else collector.name
     lines = [
@@ -133,15 +138,39 @@ def _handover_text(turn: Turn, collector: WaitingCollector, shown: Page[Waiting]
         for number, row in enumerate(shown.rows, start=first)
     ]
     lines.append(t("In all: {total}.").format(total=t.vnd(total)))
-    if collector.elsewhere:
+    if others := collector.elsewhere - collector.stuck:
         lines.append(
             t.plural(
                 "{n} more entry of this person is confirmed by another treasurer.",
                 "{n} more entries of this person are confirmed by another treasurer.",
-                collector.elsewhere,
-            ).format(n=t.number(collector.elsewhere))
+                others,
+            ).format(n=t.number(others))
         )
-    lines += ["", t("Count the cash against this total. Has it all been handed to you?")]
+    if collector.stuck:  # a treasurer's own deduction, recorded by the only other treasurer: a third one
+        lines.append(
+            t.plural(
+                "{n} more entry of this person waits for a treasurer other than you and {name}, and there is "
+                "none yet (nobody confirms a gift they gave or recorded): ask an admin to give the treasurer "
+                "role to someone else (/phanquyen).",
+                "{n} more entries of this person wait for a treasurer other than you and {name}, and there "
+                "is none yet (nobody confirms a gift they gave or recorded): ask an admin to give the "
+                "treasurer role to someone else (/phanquyen).",
+                collector.stuck,
+            ).format(n=t.number(collector.stuck), name=collector.name)
+        )
+    if salary == total:  # the payroll's deductions: no cash, one transfer from the payroll
+        check = t(
+            "These come from the payroll: check this total against the payroll's transfer in the Fund's "
+            "account statement. Has it all come in?"
+        )
+    elif salary:
+        check = t(
+            "Of this, {salary} comes from the payroll, by transfer: check it against the account statement, "
+            "and count the cash against the rest ({cash}). Has it all come in?"
+        ).format(salary=t.vnd(salary), cash=t.vnd(total - salary))
+    else:
+        check = t("Count the cash against this total. Has it all been handed to you?")
+    lines += ["", check]
     return "\n".join(lines)
 
 

@@ -7,8 +7,8 @@ from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.numbers import below_thousand
 from bot.i18n import Translator
 from bot.messages import Choice
-from bot.text import fold
-from handlers.common import SKIP_WORDS, ask_number, digits_problem
+from bot.text import fold, match_key
+from handlers.common import NO_WORDS, SKIP_WORDS, ask_number, digits_problem
 
 SKIP_VALUE = "skip"
 # The least amount read from a chat: below a thousand đồng nobody gives or pledges anything, and "500" typed
@@ -92,8 +92,18 @@ def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:
         return hundreds_problem(t, parse_vnd(problem.text, cap=cap))
     if problem.reason == "phone":
         return t("That looks like a phone number. Please type the amount, for example: 500k or 1tr2.")
+    if problem.reason == "figures":
+        return t(
+            "That looks like a phone or account number, not an amount. Please type the amount, for example: "
+            "500k or 1tr2; an amount this large is typed with its dots, for example: 123.456.789."
+        )
     if problem.reason == "fraction":
         return t("Amounts are in whole đồng, for example: 150000 or 1,5 triệu.")
+    if problem.reason == "garbage" and match_key(problem.text).strip(" .!?") in NO_WORDS:
+        # “thôi”, “không”: not an amount typed wrong, but no wish to go on, which “hủy” says (decision 0392)
+        return t(
+            "Nothing was recorded. To stop, type “cancel”; or type the amount, for example: 500k or 1tr2."
+        )
     if problem.reason == "garbage" and (hundreds := hundreds_alone(problem.text)) is not None:
         return hundreds_problem(t, hundreds)  # “năm trăm”: 500 ₫, or the 500.000 ₫ people mean by it?
     return t("I could not read that amount. For example: 500000, 500k, 1tr2 or 2.000.000đ.")

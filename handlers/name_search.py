@@ -33,18 +33,21 @@ def named_whole(person: FoundPerson, typed: str) -> bool:
 
 
 async def taken_at_once(turn: Turn, found: list[FoundPerson], typed: str) -> Person | None:
-    """The one match of a search (`found`, as `search_by_name` returned it) when `typed` names it whole: said
-    with what tells it apart (“Đã tìm thấy: Hộ ông Trần Văn Ba (Khoa Nội, hộ gia đình).”), the list of one
-    dropped, for the caller to go on as if it were picked (decision 0257). None when it is to be chosen
-    from the list as before (a part of a name, several matches, names that only read nearly so). Only where
-    the next step names them and a confirmation comes before anything is saved; that step offers
+    """The one match of a search (`found`, as `search_by_name` returned it) that `typed` names whole: said
+    with what tells it apart (“Đã tìm thấy: Hộ ông Trần Văn Ba (Khoa Nội, hộ gia đình).”), the list dropped,
+    for the caller to go on as if it were picked (decision 0257); also beside others whose names only begin
+    with it (“Trần Văn Bảy” for “tran van ba”: decision 0392). None when it is to be chosen from the list as
+    before (a part of a name, namesakes both named whole, names that only read nearly so). Only where the
+    next step names them and a confirmation comes before anything is saved; that step offers
     `not_this_one` (“không phải”), and Back there asks the name again."""
-    if len(found) != 1 or not turn.data.get("found") or not named_whole(found[0], typed):
+    whole = [match for match in found if named_whole(match, typed)]
+    if len(whole) != 1 or not turn.data.get("found"):
         return None
-    person = await turn.session.get(Person, found[0].id)
-    if person is None:
+    person = await turn.session.get(Person, whole[0].id)
+    label = next((label for listed, label in turn.data["found"] if listed == whole[0].id), None)
+    if person is None or label is None:
         return None
-    turn.say(turn.t("Found: {name}.").format(name=turn.data["found"][0][1]))
+    turn.say(turn.t("Found: {name}.").format(name=label))
     turn.set(found=None)
     return person
 

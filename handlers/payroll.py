@@ -4,7 +4,9 @@ shell prints (`bot.domain.payroll.preview`: the rows to fix, who gave already, t
 how many give nothing — never named) → one button records it all, or nothing. The file is kept like the bank
 statement's and read again at each step: the sheet planned again at the press records nothing twice (the same
 sheet sent again, or another treasurer's copy recorded a moment before). On a messenger that carries no file,
-where to send it is said instead (docs/decisions/0346, 0366)."""
+where to send it is said instead (docs/decisions/0346, 0366). Where a drive the treasurer may record for
+(`may_record_payroll_to`) takes money today, where the deductions go is asked first: the Fund outside the
+drives, or that drive (a school's own Tết drive for a colleague, docs/decisions/0401)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ import asyncio
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Person
-from bot.domain.access import Actor, may_record_payrolls
+from bot.db.models import Drive, Person
+from bot.domain.access import Actor, may_record_payroll_to, may_record_payrolls
+from bot.domain.campaigns import open_drives
 from bot.domain.contributions import LedgerError
 from bot.domain.payroll import (
     HEADER_SEARCH_ROWS,
@@ -28,17 +31,81 @@ from bot.domain.payroll import (
     read_payroll,
     record_payroll,
 )
+from bot.i18n import drive_named
 from bot.messages import Choice
 from handlers.common import actor_or_home, back_choice, go_home
+from handlers.wording import drive_label, fund_title
 
 flow = Flow("payroll", opens_for=may_record_payrolls)
-RECORD, ANOTHER = "record", "another"
+RECORD, ANOTHER, FUND = "record", "another", "fund"
 MEGABYTE = 1024 * 1024
 NOTE = "Khấu trừ lương"  # kept with each gift, as the shell's default
 
 
 def _not_treasurer(turn: Turn) -> str:
     return turn.t("Only a treasurer records the payroll's deduction.")
+
+
+async def _drives(turn: Turn, actor: Actor) -> list[Drive]:
+    """The drives the treasurer may send the payroll's deductions to today: open (`open_drives`: running,
+    or ended within its late days, never closed), taking money, and hers to record for (the access module)."""
+    drives = await open_drives(turn.session, actor.org_id, turn.today)
+    return [d for d in drives if "money" in (d.kinds or ("money",)) and may_record_payroll_to(actor, d)]
+
+
+@flow.prompt("drive")
+async def ask_drive(turn: Turn) -> None:
+    actor = await actor_or_home(turn, may_record_payrolls, _not_treasurer(turn))
+    if actor is None:
+        return
+    drives = await _drives(turn, actor) if turn.inbound.can_send_files else []
+    if not drives:  # the Fund outside the drives, as ever: nothing to ask
+        turn.goto("payroll", "file", keep_data=False)
+        return
+    choices = [
+        Choice(FUND, fund_title(turn.t), keywords=("quy", "fund")),
+        *(Choice(f"d{d.id}", drive_label(turn.t, d, turn.today)) for d in drives),
+        back_choice(turn.t),
+    ]
+    turn.menu(
+        turn.t(
+            "Where do the payroll's deductions go? December's day of salary usually goes to the Fund for the "
+            "Poor; a drive of the school's own (a Tết gift for a colleague) is listed too."
+        ),
+        choices,
+    )
+
+
+@flow.answer("drive")
+async def got_drive(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+        return
+    actor = await actor_or_home(turn, may_record_payrolls, _not_treasurer(turn))
+    if actor is None:
+        return
+    chosen = next((d for d in await _drives(turn, actor) if f"d{d.id}" == turn.choice), None)
+    if turn.choice != FUND and chosen is None:  # words that choose nothing, or a drive closed meanwhile
+        turn.repeat_menu()
+        return
+    turn.goto("payroll", "file", keep_data=False)
+    turn.set(drive_id=chosen.id if chosen else None)
+
+
+async def _toward(turn: Turn) -> str:
+    """Where the deductions go, in a sentence: the Fund for the Poor, or the drive chosen."""
+    drive_id = turn.data.get("drive_id")
+    drive = await turn.session.get(Drive, drive_id) if drive_id else None
+    if drive is None:
+        return turn.t("to the Fund for the Poor")
+    return turn.t("to {drive}").format(drive=drive_named(turn.t.locale, drive.title))
+
+
+def _sheet_again(turn: Turn) -> None:
+    """Back to the sheet's question, forgetting the sheet, not the drive chosen for it."""
+    drive_id = turn.data.get("drive_id")
+    turn.goto("payroll", "file", keep_data=False)
+    turn.set(drive_id=drive_id)
 
 
 @flow.prompt("file")
@@ -61,9 +128,9 @@ async def ask_file(turn: Turn) -> None:
             "Please send the accountant's sheet of the payroll's deduction as a file (.xlsx, .xls or .csv, "
             "at most {size} MB): a column “Họ và tên” and a column “Số tiền”, and “Đơn vị” where two "
             "colleagues share a name. For example: STT | Họ và tên | Đơn vị | Số tiền — 1 | Nguyễn Thị Lan | "
-            "Khoa Nội | 412.000. Each row becomes that colleague's gift to the Fund, waiting for another "
+            "Khoa Nội | 412.000. Each row becomes that colleague's gift {toward}, waiting for another "
             "treasurer; nothing is recorded until you say so."
-        ).format(size=turn.settings.max_file_bytes // MEGABYTE),
+        ).format(size=turn.settings.max_file_bytes // MEGABYTE, toward=await _toward(turn)),
         [back_choice(turn.t)],
         free_text=True,
         takes_file=True,
@@ -99,7 +166,8 @@ def _refused_file(turn: Turn, refused: str | None) -> str:
 
 
 async def _planned(turn: Turn, actor: Actor, path: str) -> PayrollPlan | None:
-    """The kept sheet planned against the staff list now, as the shell plans it (None: unreadable, said)."""
+    """The kept sheet planned against the staff list now, as the shell plans it (None: unreadable, said, and
+    its question asked again: the sheet's, or where the deductions go)."""
     kept = turn.settings.media_dir / path
     try:
         if not path or not kept.is_file():
@@ -107,10 +175,19 @@ async def _planned(turn: Turn, actor: Actor, path: str) -> PayrollPlan | None:
         rows = await asyncio.to_thread(read_payroll, kept)
         recorder = await turn.session.get_one(Person, actor.person_id)
         return await plan_payroll(
-            turn.session, recorder, rows, drive_id=None, now=turn.now, cap=turn.settings.money_cap
+            turn.session,
+            recorder,
+            rows,
+            drive_id=turn.data.get("drive_id"),
+            now=turn.now,
+            cap=turn.settings.money_cap,
         )
     except PayrollError as problem:
         turn.say(_unreadable(turn, str(problem)))
+        if str(problem).startswith("drive_"):  # the drive, not the sheet: where they go is asked again
+            turn.goto("payroll", "drive", keep_data=False)
+        else:
+            _sheet_again(turn)
         return None
 
 
@@ -132,6 +209,11 @@ def _unreadable(turn: Turn, reason: str) -> str:
         )
     if reason == "missing":
         return turn.t("That sheet is no longer kept. Please send it again.")
+    if reason.startswith("drive_"):  # closed, ended or no longer hers since it was chosen
+        return turn.t(
+            "The drive chosen no longer takes the payroll's deductions (closed, ended, or no longer yours to "
+            "record for). Please choose again, for example the Fund for the Poor."
+        )
     return turn.t(
         "I could not read that file as a spreadsheet. Please save it in Excel as .xlsx (or as “CSV UTF-8”) "
         "and send it again."
@@ -145,7 +227,6 @@ async def show_review(turn: Turn) -> None:
         return
     plan = await _planned(turn, actor, str(turn.data.get("file") or ""))
     if plan is None:
-        turn.goto("payroll", "file", keep_data=False)
         return
     t = turn.t
     lines = [f"📄 {turn.data.get('name') or ''}", *preview(plan, t, shown=SHOWN)]
@@ -167,10 +248,10 @@ async def show_review(turn: Turn) -> None:
         return
     lines.append(
         t.plural(
-            "To record: {n} gift, {total} in all, to the Fund, each waiting for another treasurer.",
-            "To record: {n} gifts, {total} in all, to the Fund, each waiting for another treasurer.",
+            "To record: {n} gift, {total} in all, {toward}, each waiting for another treasurer.",
+            "To record: {n} gifts, {total} in all, {toward}, each waiting for another treasurer.",
             count,
-        ).format(n=t.number(count), total=t.vnd(plan.total))
+        ).format(n=t.number(count), total=t.vnd(plan.total), toward=await _toward(turn))
     )
     record = Choice(
         RECORD,
@@ -196,7 +277,7 @@ async def got_review(turn: Turn) -> None:
         turn.repeat_menu()
         return
     if turn.choice == ANOTHER:
-        turn.goto("payroll", "file", keep_data=False)
+        _sheet_again(turn)
         return
     if turn.choice != RECORD:
         go_home(turn)
@@ -210,7 +291,6 @@ async def got_review(turn: Turn) -> None:
     await hold_payrolls(turn.session, actor.org_id)
     plan = await _planned(turn, actor, str(turn.data.get("file") or ""))
     if plan is None:
-        turn.goto("payroll", "file", keep_data=False)
         return
     t = turn.t
     if plan.refused:
@@ -231,7 +311,13 @@ async def got_review(turn: Turn) -> None:
     recorder = await turn.session.get_one(Person, actor.person_id)
     try:
         recorded = await record_payroll(
-            turn.session, recorder, plan, drive_id=None, note=NOTE, now=turn.now, settings=turn.settings
+            turn.session,
+            recorder,
+            plan,
+            drive_id=turn.data.get("drive_id"),
+            note=NOTE,
+            now=turn.now,
+            settings=turn.settings,
         )
     except LedgerError:
         turn.say(t("Nothing recorded: the Fund takes no gift today. Please try again later."))

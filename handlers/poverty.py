@@ -38,6 +38,7 @@ from bot.domain.poverty import (
     listed_households,
     plan_standing_file,
     read_standing_file,
+    read_standing_word,
     review_year,
     set_standing,
     standing_figures,
@@ -196,7 +197,9 @@ async def show_list(turn: Turn) -> None:
     if actor is None:
         return
     year, t = _year(turn), turn.t
-    listed = await listed_households(turn.session, actor, year)
+    # The standings of the list sent up, as its sheet: a household newly out, not reviewed the year before,
+    # counts as out in the figures (decision 0394) and is named here with them.
+    listed = await listed_households(turn.session, actor, year, standings=SENT_UP)
     if not listed and not await poverty_households_held(turn.session, actor):
         text = await _no_households(turn)
     elif not listed:
@@ -213,9 +216,9 @@ async def show_list(turn: Turn) -> None:
     else:
         commune = await in_commune(turn)
         lines = [
-            t("Poor and near-poor households in {year} (and those that were in {last}):").format(
-                year=year, last=year - 1
-            )
+            t(
+                "Poor, near-poor and newly out households in {year} (and those poor or near-poor in {last}):"
+            ).format(year=year, last=year - 1)
         ]
         for household in listed[:LISTED_SHOWN]:
             lines.append(
@@ -341,12 +344,19 @@ async def ask_standing(turn: Turn) -> None:
             now=standing_label(t, now.get((household.id, year))),
         ),
         [*(Choice(standing, standing_label(t, standing)) for standing in STANDINGS), back_choice(t)],
+        entries=True,  # what the review's list says (“tái nghèo”, “cận nghèo mới”), read as the file is
     )
 
 
 @flow.answer("set")
 async def chose_standing(turn: Turn) -> None:
-    if turn.choice not in STANDINGS:
+    chosen = turn.choice
+    if chosen is None:  # typed, naming no option: the review's own words (decision 0394)
+        chosen = read_standing_word(turn.text)
+        if chosen is None:
+            turn.not_an_option()
+            return
+    if chosen not in STANDINGS:
         turn.goto("poverty", "start")
         return
     year, t = _year(turn), turn.t
@@ -356,7 +366,7 @@ async def chose_standing(turn: Turn) -> None:
             await actor_of(turn),
             int(turn.data.get("household") or 0),
             year,
-            turn.choice,
+            chosen,
             now=turn.now,
         )
     except PovertyError:  # a role taken away, or a household that is not one the officer covers
@@ -370,7 +380,7 @@ async def chose_standing(turn: Turn) -> None:
         if changed
         else t("{name} already stands so in {year}: {standing}.")
     )
-    turn.say(said.format(name=name, year=year, standing=standing_label(t, turn.choice)), keep=changed)
+    turn.say(said.format(name=name, year=year, standing=standing_label(t, chosen)), keep=changed)
     turn.goto("poverty", "start")
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person
+from bot.domain.access import may_see_own_standing
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -26,7 +27,9 @@ from bot.domain.contributions import (
     withdrawn,
     withdrawn_by_recorder,
 )
+from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
+from bot.year_report_doc import standing_label
 from handlers.common import actor_of, go_home
 from handlers.wording import (
     describe,
@@ -83,6 +86,24 @@ async def _results(turn: Turn, campaign_id: int, year: int, key: str, *, househo
     return lines
 
 
+async def _review_line(turn: Turn, household: Person, year: int) -> list[str]:
+    """Where the household stands in `year`'s poverty review, as its hamlet's officer recorded it, and whether
+    its pledge to escape poverty was kept: its own data (`access.may_see_own_standing`; decision 0395)."""
+    if not may_see_own_standing(await actor_of(turn), household):
+        return []
+    record = (await household_records(turn.session, household.org_id, [household.id], [year])).get(
+        household.id
+    )
+    if record is None or year not in record.standings:
+        return []
+    said = (
+        turn.t("Poverty review of {year}: {standing} — the household got out of poverty as it pledged.")
+        if record.kept([year])
+        else turn.t("Poverty review of {year}: {standing}.")
+    )
+    return [said.format(year=year, standing=standing_label(turn.t, record.standings[year]))]
+
+
 async def _year_lines(
     turn: Turn, person: Person, campaign: Campaign | None, year: int, *, past: bool = False
 ) -> list[str]:
@@ -127,6 +148,8 @@ async def _year_lines(
                     recorded = await recorded_toward(session, campaign.id, year, key)
                 line += "\n  " + _recorded(turn, criterion, target, recorded.get(criterion.id, 0))
             lines.append(line)
+    if household:
+        lines += await _review_line(turn, person, year)
     figures = _totals_words(turn, totals)
     if past:
         lines.append(turn.t("Totals of {year}: {figures}.").format(year=year, figures=figures))
@@ -255,7 +278,7 @@ async def show(turn: Turn) -> None:
             )
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)
-            mark = recorded_for_mark(turn.t, c.recorder)
+            mark = recorded_for_mark(turn.t, c.recorder, payroll=c.from_payroll)
             lines.append(f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status}{mark}")
         # One's own gift still waiting may be withdrawn from its look-up, which a member's menu does not list.
         waiting = next((c.ref for c in recent if c.status == "recorded" and c.recorder is None), None)

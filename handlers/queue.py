@@ -175,7 +175,7 @@ async def got_drive(turn: Turn) -> None:
         turn.goto("donor", "name", keep_data=False)
         return
     if turn.choice == PAYROLL:
-        turn.goto("payroll", "file", keep_data=False)
+        turn.goto("payroll", "drive", keep_data=False)
         return
     if turn.choice == BY_COLLECTOR:
         turn.goto("handin", "collectors", keep_data=False)

@@ -118,7 +118,7 @@ def build_registry() -> Registry:
     registry.command(("/ghithay", "/onbehalf"), "behalf", "find")
     registry.command(("/ngaycong", "/labourday"), "labourday", "people")
     registry.command(("/nhahaotam", "/donor"), "donor", "name")
-    registry.command(("/khautruluong", "/payroll"), "payroll", "file")
+    registry.command(("/khautruluong", "/payroll"), "payroll", "drive")
     registry.command(("/daghithay", "/collected"), "collected", "page")
     registry.command(("/dekhenthuong", "/awards"), "award", "start")
     registry.command(("/thanhtich", "/achievement"), "achievement", "start")
@@ -156,7 +156,7 @@ def build_registry() -> Registry:
     registry.keyword(
         ("xem sao kê", "sao kê công khai", "xem sao kê công khai", "public statement"), "statement", "drive"
     )
-    registry.keyword(("khấu trừ lương", "bảng lương", "payroll", "payroll deduction"), "payroll", "file")
+    registry.keyword(("khấu trừ lương", "bảng lương", "payroll", "payroll deduction"), "payroll", "drive")
     registry.keyword(HELP_WORDS, "menu", "help")
     registry.anywhere_word(HELP_WORDS, "/trogiup")  # mid-way too: said there, the step kept (decision 0248)
     # The digest by the name it goes by (“Bản tin tuần của …”), as a leader asks for it again at the menu,

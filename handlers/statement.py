@@ -273,7 +273,8 @@ async def show_group_message(turn: Turn) -> None:
 async def show_spending(turn: Turn) -> None:
     """What was paid from the drive (or the Fund outside the drives, that year) to hardship cases, the latest
     first, a page at a time under the statement's title and balance: a date, “Hỗ trợ hoàn cảnh khó khăn”
-    with the unit or “hộ gia đình”, and the amount — never a name or circumstances (decision 0028)."""
+    with “hộ gia đình” for a household, and the amount — never a name, circumstances (decision 0028) or a
+    colleague's unit (0404)."""
     actor = await actor_of(turn)
     owner = await _owner(turn, actor) if actor is not None else None
     if actor is None or owner is None:
@@ -309,10 +310,7 @@ async def got_spending(turn: Turn) -> None:
 
 def spending_line(t: Translator, line: SpendingLine) -> str:
     """“• 15/12/2026 · Hỗ trợ hoàn cảnh khó khăn (hộ gia đình) · 5.000.000 ₫”: no name, no goods' words."""
-    if line.household:
-        whom = " (" + t("household") + ")"
-    else:
-        whom = f" ({clipped(line.unit, UNIT_CLIP)})" if line.unit else ""
+    whom = " (" + t("household") + ")" if line.household else ""  # never a colleague's unit (0404)
     if line.kind == "money":
         what = t.vnd(line.amount_vnd)
     elif line.kind == "goods":

@@ -4,6 +4,7 @@ a target as it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import local_date
@@ -31,6 +32,14 @@ def fund_title(t: Translator) -> str:
 def drive_title(t: Translator, drive: Drive | None) -> str:
     """Where a gift goes: its drive, or the Fund for the Poor outside the drives (`fund_title`)."""
     return drive.title if drive else fund_title(t)
+
+
+def drive_label(t: Translator, drive: Drive, today: date) -> str:
+    """A drive to choose, with its dates; one that has ended but still takes late gifts says so."""
+    dates = f"{t.date(drive.starts_on)}–{t.date(drive.ends_on)}"
+    if drive.ends_on < today:
+        return t("{title} ({dates}, ended, late gifts still welcome)").format(title=drive.title, dates=dates)
+    return f"{drive.title} ({dates})"
 
 
 def addressed(t: Translator, name: str) -> str:
@@ -156,11 +165,16 @@ def doubled(t: Translator, doubles: tuple[Double, ...]) -> str:
     return ", ".join(parts)
 
 
-def recorded_for_mark(t: Translator, recorder: str | None) -> str:
+def recorded_for_mark(t: Translator, recorder: str | None, *, payroll: bool = False) -> str:
     """“ (cán bộ Đinh Thị Hiền ghi thay)” after an entry or a result someone else recorded for its owner (an
     officer, for a household: decision 0043), so a family member who joins later sees whose entry it is; ""
-    for one the owner recorded."""
-    return " " + t("(recorded on their behalf by officer {name})").format(name=recorder) if recorder else ""
+    for one the owner recorded. A deduction from the owner's salary (`payroll`) says so: a treasurer recorded
+    it from the accountant's sheet, no officer gave it for her (docs/decisions/0400)."""
+    if not recorder:
+        return ""
+    if payroll:
+        return " " + t("(deducted from the salary, recorded by {name})").format(name=recorder)
+    return " " + t("(recorded on their behalf by officer {name})").format(name=recorder)
 
 
 def clipped(text: str, limit: int, *, at_word: bool = False) -> str:

@@ -74,6 +74,7 @@ from bot.domain.access import (
     may_record_labour_for,
     may_record_own_result,
     may_record_payroll,
+    may_record_payroll_to,
     may_record_unit_result,
     may_register_own_commitment,
     may_register_unit_commitment,
@@ -449,6 +450,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "record the giver's gift deducted from their salary (staff with a phone)": lambda actor, w: (
         may_record_payroll(actor, Subject(w.giver.id, w.org_id, w.unit.id, "staff", frozenset({"active"})))
     ),
+    "record a payroll's deductions to a drive of unit A": lambda actor, w: may_record_payroll_to(
+        actor, Drive(org_id=w.org_id, unit_ids=[w.unit.id])
+    ),
     "list what they recorded for others and hand its cash over": lambda actor, w: (
         may_list_recorded_for_others(actor)
     ),
@@ -753,6 +757,9 @@ PASSES: dict[str, set[str]] = {
         "treasurer org-wide",
         "recorder",
     },
+    # ... and to a drive of unit A (a Tết drive for a colleague) rather than the Fund: a treasurer of A or of
+    # the whole organisation; a treasurer of B has none of A's colleagues (docs/decisions/0401).
+    "record a payroll's deductions to a drive of unit A": {"treasurer", "treasurer org-wide", "recorder"},
     # Whoever records for others under a role (an officer for a household, a treasurer or officer for a
     # donor), wherever their role is: only their own recordings are listed (docs/decisions/0093).
     "list what they recorded for others and hand its cash over": {

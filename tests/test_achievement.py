@@ -161,7 +161,9 @@ async def test_the_person_proposed_is_told_and_gets_a_draft_with_their_own_figur
     [path] = _handed(app, mai)
     # kept under the name her phone shows, in a folder of 128 random bits (a download link is unguessable)
     assert path.parent.parent == app.settings.media_dir / "documents" and len(path.parent.name) == 32
-    assert path.name == "bao-cao-thanh-tich-tran-thi-mai-giay-khen-thu-truong-2026.docx"
+    assert path.name == (  # her unit and the award named: a namesake's or another award's is another file
+        "bao-cao-thanh-tich-tran-thi-mai-phong-dao-tao-hanh-chinh-giay-khen-thu-truong-2026.docx"
+    )
     # on Zalo, which carries no file, the same name is said, with the command the office writes it with
     [handed] = [sent.document for sent in mai.channel.transport.documents(mai.chat_id) if sent.document]
     assert f"nên {path.name} chưa gửi được ở đây" in handed.fallback
@@ -722,7 +724,8 @@ async def test_a_person_proposed_for_two_awards_chooses_the_report_and_each_file
 ) -> None:
     """Mai stands for the head's Giấy khen and the province's Bằng khen: `/thanhtich` asks which, and the two
     drafts, one for each dossier, come under two names saying which award each is for, not one name twice
-    (a phone keeps the second as “(1)”, and the office files each with its own dossier)."""
+    (a phone keeps the second as “(1)”, and the office files each with its own dossier); each names her unit
+    too, so a namesake of another unit's draft is not hers under one name (docs/decisions/0398)."""
     mai, tu = make_person("mai"), make_person("tu")
     await claim_mai(mai, invites.member)
     await joined(tu, invites.leader, "Phạm Văn Tú")
@@ -740,8 +743,8 @@ async def test_a_person_proposed_for_two_awards_chooses_the_report_and_each_file
         assert f"Dự thảo báo cáo thành tích (Word) của {MAI}, đề nghị tặng {award} (2026)" in screen
     names = [path.name for path in _handed(app, mai)]
     assert names == [
-        "bao-cao-thanh-tich-tran-thi-mai-giay-khen-thu-truong-2026.docx",
-        "bao-cao-thanh-tich-tran-thi-mai-bang-khen-ubnd-tinh-2026.docx",
+        "bao-cao-thanh-tich-tran-thi-mai-phong-dao-tao-hanh-chinh-giay-khen-thu-truong-2026.docx",
+        "bao-cao-thanh-tich-tran-thi-mai-phong-dao-tao-hanh-chinh-bang-khen-ubnd-tinh-2026.docx",
     ]
 
 

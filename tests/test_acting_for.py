@@ -424,9 +424,11 @@ async def test_the_name_search_ignores_accents_and_case_and_asks_for_more_when_t
 async def test_the_name_typed_with_ghi_thay_or_ghithay_is_sought_at_once(app: App, make_person) -> None:
     """A hamlet head types the household's name with the way in, as it is said: “ghi thay tran van ba” at the
     menu got “vui lòng chọn một mục”, and `/ghithay tran van ba` asked for the name again. The one household
-    found, named whole as typed, was still a list of one to tap (decision 0257): it is taken at once."""
+    found, named whole as typed, was still a list of one to tap (decision 0257): it is taken at once, and so
+    is the one named whole beside a neighbour whose name begins with it (“Trần Văn Bảy”: decision 0392)."""
     ids = await seed(app)
     await add_household(app, ids)
+    await add_household(app, ids, "Hộ ông Trần Văn Bảy")
     hung = make_person("hung")
     typings = {
         "ghi thay tran van ba": True,

@@ -283,8 +283,8 @@ async def test_an_officer_of_one_unit_cannot_make_the_organisations_drive_raise_
 ) -> None:
     """Whom a drive raises money for is asked by none of its appeals (decision 0356). Bình, the officer of
     Khoa Dược only, who may not change the organisation's drive, could still make it raise money for a case
-    naming Lan of Khoa Nội: Lan then left, silently, every appeal Hùng sent about it. Refused, audited; the
-    drive serves no case and Lan is asked (decision 0362)."""
+    naming Tâm of Khoa Dược: Tâm then left, silently, every appeal Hùng sent about it. Refused, audited; the
+    drive serves no case and Tâm is asked (decision 0362). Bình names only colleagues of Khoa Dược (0404)."""
     app = any_app
     ids = await seed(app)
     december = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)  # a Thursday, in the working hours
@@ -296,7 +296,7 @@ async def test_an_officer_of_one_unit_cannot_make_the_organisations_drive_raise_
             session, hung, NewDrive("Tháng cao điểm", date(2026, 12, 1), date(2026, 12, 31)), now=december
         )
         case = await record_case(
-            session, binh, subject="member", person_id=ids["lan"], circumstances="Mẹ ốm nặng",
+            session, binh, subject="member", person_id=ids["tam"], circumstances="Mẹ ốm nặng",
             needs="Viện phí", now=december,
         )  # fmt: skip
         with pytest.raises(CaseError, match="not_allowed"):
@@ -307,7 +307,7 @@ async def test_an_officer_of_one_unit_cannot_make_the_organisations_drive_raise_
             now=december, settings=app.settings,
         )  # fmt: skip
         appeal_id = appeal.id
-    assert ids["lan"] in set(await _rows(app, appeal_id))
+    assert ids["tam"] in set(await _rows(app, appeal_id))
 
 
 async def test_the_follow_up_reaches_nobody_moved_out_of_the_appeals_units_or_its_drives(

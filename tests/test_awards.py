@@ -568,3 +568,54 @@ async def test_a_leader_proposing_the_same_person_again_to_change_the_summary_is
     assert "Đã lưu: đề nghị" in await tu.choose("Có")
     [only] = await proposals(app)
     assert only.withdrawn_at is None and only.summary == "Hai sáng kiến được công nhận cấp cơ sở."
+
+
+async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_deputy_is(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """A Giấy khen of the head is signed by the head: a proposal of the head for it is one nobody can sign.
+    The head (the staff list's position is the head's title the office set) is proposed upward instead; a
+    deputy (“Phó Hiệu trưởng”) may rightly receive it."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await grant(app, "Phạm Văn Tú", "leader")  # the deputy head, organisation-wide
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Organisation, ids["org"])).head_title = "Hiệu trưởng"
+        (await session.get_one(Person, ids["Lê Văn Hùng"])).position = "Hiệu trưởng"
+        (await session.get_one(Person, ids[LAN])).position = "Phó Hiệu trưởng"
+    own = "Giấy khen của Hiệu trưởng"
+
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(own)
+    screen = await tu.say("le van hung")
+    assert (
+        f"Lê Văn Hùng là Hiệu trưởng, người ký {own}: không ai ký được đề nghị tặng chính người ký. "
+        "Anh/chị vui lòng đề nghị khen thưởng của cấp trên, ví dụ Giấy khen của Giám đốc Sở. "
+        "Chưa có gì được lưu." in screen
+    ), screen
+    assert await proposals(app) == []
+
+    async def attempt(person: str, form: str) -> str:
+        async with app.sessionmaker() as session, session.begin():
+            actor = await actor_for(session, await session.get_one(Person, ids["Phạm Văn Tú"]))
+            unit = (await session.get_one(Person, ids[person])).unit_id
+            try:
+                await propose_award(
+                    session,
+                    actor,
+                    form_id=ids[form],
+                    year=2026,
+                    unit_id=unit,
+                    person_id=ids[person],
+                    summary=SUMMARY,
+                    now=NOW,
+                )
+            except ProposalError as refused:
+                return refused.reason
+        return "proposed"
+
+    assert await attempt("Lê Văn Hùng", YEARLY) == "head"
+    assert await attempt("Lê Văn Hùng", PROVINCE) == "proposed"  # proposed upward
+    assert await attempt(LAN, YEARLY) == "proposed"  # a deputy receives the head's Giấy khen

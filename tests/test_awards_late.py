@@ -300,8 +300,10 @@ async def test_a_leader_proposing_after_the_organisations_own_day_for_an_award_a
     """On 16/12 the school sent its dossier for the Director's Giấy khen up the day before (15/12): a leader
     proposing for it then reads that the office is told but that the dossier may have gone, and whom to ask,
     not that the office will add it; the head's own Giấy khen, decided inside the school, reads as before."""
-    tu = make_person("tu")
+    tu, ha = make_person("tu"), make_person("ha")
     await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")  # the office of the awards council
     clock.at = at_local(2026, 12, 16, 9, 0)
     gone = (
         "Gửi sau hạn cơ quan gửi hồ sơ lên cấp trên (15/12/2026): văn phòng sẽ được báo, nhưng hồ sơ có thể "
@@ -323,3 +325,11 @@ async def test_a_leader_proposing_after_the_organisations_own_day_for_an_award_a
     await tu.choose("Chính đơn vị")
     screen = await tu.say("Tập thể dẫn đầu phong trào.")
     assert "• Gửi sau hạn các đơn vị (10/12/2026): văn phòng sẽ được báo để bổ sung vào hồ sơ." in screen
+
+    await tu.choose("Có")
+    # The office's one notice says the same beside the Director's award only: its dossier may have gone up.
+    [notice] = await late_rows(app, "Vũ Thị Hà")
+    lines = notice.payload["text"].split("\n")
+    asked = "Sau hạn gửi hồ sơ lên cấp trên (15/12/2026): văn phòng hỏi cấp trên xem còn bổ sung được không."
+    assert [DIRECTORS in line for line in lines if asked in line] == [True], lines
+    assert any(HEADS in line and asked not in line for line in lines), lines

@@ -32,6 +32,7 @@ from bot.domain.awards import (
 )
 from bot.domain.year_report import year_report
 from bot.i18n import translate
+from bot.text import fold
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
 from tests.support.joins import joined
@@ -115,6 +116,8 @@ async def test_the_office_records_an_award_and_the_nominee_and_proposer_are_told
 
     assert await _record(any_app, "Phạm Minh Tuấn", ids["mai"]) == "not_allowed"  # a unit's leader
     assert await _record(any_app, MAI, ids["mai"]) == "not_allowed"  # the nominee herself
+    await grant(any_app, MAI, "admin")  # ... even as the office's clerk, who records the others' (0399)
+    assert await _record(any_app, MAI, ids["mai"]) == "not_allowed"
     assert await rows(any_app, "notice:awarded:") == []
     assert await _record(any_app, "Lê Văn Hùng", ids["mai"]) is True
     texts = await _texts(any_app, "notice:awarded:")
@@ -145,7 +148,19 @@ async def test_the_office_records_an_award_and_the_nominee_and_proposer_are_told
     outcomes = [(row.action, row.details.get("ref")) for row in audited if "outcome" in row.action]
     assert outcomes == [("award.outcome", "125/QĐ-CĐT"), ("award.outcome_corrected", "126/QĐ-CĐT")]
     refused = [row.details["attempted"] for row in audited if row.action == "award.refused"]
-    assert refused == ["outcome", "outcome"]
+    assert refused == ["outcome", "outcome", "outcome"]
+
+    # The clerk records the whole form's list: the unit's is recorded, her own left as Hùng recorded it.
+    async with any_app.sessionmaker() as session, session.begin():
+        clerk = await actor_for(session, await session.get_one(Person, ids[MAI]))
+        done = await record_form_outcome(
+            session, clerk, ids["org"], year=2026, form_code=FORM,
+            decision=Decision(True, "127/QĐ-CĐT", date(2026, 11, 20)), now=NOW, settings=any_app.settings,
+        )  # fmt: skip
+        mine = await session.get_one(AwardProposal, ids["mai"])
+        unit = await session.get_one(AwardProposal, ids["unit"])
+    assert (done.changed, done.own) == (1, 1)
+    assert (mine.decision_ref, unit.decision_ref) == ("126/QĐ-CĐT", "127/QĐ-CĐT")
 
 
 @pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
@@ -405,6 +420,33 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
         assert refused.returncode == 2 and problem in refused.stderr, refused.stderr
     refused = cli("award", "decide", "--year", "2026", "--form", "nope", "--awarded")
     assert refused.returncode == 2 and "no award form 'nope'" in refused.stderr
+    # The award typed as said, without its marks: the codes to choose from, with an example.
+    letter = tmp_path / "to-trinh.docx"
+    refused = cli("award", "dossier", "--year", "2026", "--form", "giay khen", str(letter))
+    assert refused.returncode == 2 and f"giay-khen-thu-truong ({YEARLY})" in refused.stderr, refused.stderr
+    assert "e.g. --form giay-khen-thu-truong" in refused.stderr and not letter.exists()
+
+    # A namesake of Khoa Công nghệ proposed too: one name names two, told apart by unit and id.
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["Lê Văn Hùng"]))
+        namesake = Person(
+            org_id=ids["org"], unit_id=ids["KCN"], full_name=MAI, name_key=fold(MAI), created_at=NOW
+        )
+        session.add(namesake)
+        await session.flush()
+        other = await propose_award(
+            session, hung, form_id=ids[YEARLY], year=2026, unit_id=ids["KCN"], person_id=namesake.id,
+            summary=SUMMARY, now=NOW,
+        )  # fmt: skip
+    refused = cli(*decide, "--nominee", "Trần Thị Mai", "--not-awarded")
+    assert refused.returncode == 2 and f"#{other.id} {MAI} (Khoa Công nghệ)" in refused.stderr, refused.stderr
+    assert f"or the id, e.g. --nominee {other.id}" in refused.stderr  # listed first, by unit
+    out = ok(cli(*decide, "--nominee", str(other.id), "--not-awarded"))
+    assert out.startswith("Recorded not awarded for 1 proposal(s)")
+    async with app.sessionmaker() as session:
+        outcomes = {p.id: p.outcome for p in await session.scalars(select(AwardProposal))}
+    assert outcomes[other.id] == "not_awarded" and list(outcomes.values()).count("awarded") == 2
 
 
 def _docx_tables(path: Path) -> tuple[str, list[list[list[str]]]]:

@@ -25,7 +25,7 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.domain.access import actor_for
+from bot.domain.access import Actor, actor_for
 from bot.domain.cases import CaseError, case_page, cases_of, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
@@ -160,6 +160,24 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
         ]
         assert all("Lành" not in str(a.details) and "bệnh" not in str(a.details) for a in actions)
 
+    # the same drive pointed at another case: the officer is told which case it leaves, and the same case
+    # chosen again changes nothing
+    await hung.say("/hoancanh")
+    await hung.choose("Ghi nhận hoàn cảnh mới")
+    await hung.choose("Một hộ gia đình")
+    await hung.choose("Không có trong danh sách")
+    await hung.say("Hộ ông Lò Văn Páo")
+    await hung.say("Nhà sập")
+    await hung.say("Dựng lại nhà")
+    screen = await hung.choose("Gắn một đợt vận động")
+    assert "2026 — đang quyên góp cho hoàn cảnh khác" in screen
+    screen = await hung.choose("cao điểm")
+    assert "không còn quyên góp cho Hộ bà Nguyễn Thị Lành, thôn 3" in screen
+    assert "• Đợt vận động cho hoàn cảnh này: Tháng cao điểm" in screen
+    await hung.choose("Gắn một đợt vận động")
+    screen = await hung.choose("cao điểm")
+    assert "đã quyên góp cho hoàn cảnh này từ trước" in screen and "không còn" not in screen
+
 
 async def test_a_photo_sent_at_a_cases_questions_is_told_not_needed_and_the_case_goes_on(
     app, invites, make_person, settings
@@ -192,22 +210,28 @@ async def test_leaders_read_cases_but_members_and_treasurers_never_see_them(
 ) -> None:
     officer, leader = make_person("officer"), make_person("leader")
     hoa, mai = make_person("hoa"), make_person("mai")
+    await joined(hoa, invites.member, "Võ Thị Hoa")
     await joined(officer, await officer_code(app), "Lê Thị Công")
-    await record(officer)
+    await officer.say("/hoancanh")  # a colleague of the officer's unit, and of the leader's
+    await officer.choose("Ghi nhận hoàn cảnh mới")
+    await officer.choose("Một cán bộ")
+    await officer.say("vo thi hoa")
+    await officer.say("Chồng bệnh nặng, hai con đang đi học")
+    await officer.say("Viện phí, gạo")
 
     await joined(leader, invites.leader, "Phan Văn Trưởng")
     assert "Hoàn cảnh khó khăn" in leader.screen
     await leader.say("/hoancanh")
-    screen = await leader.choose("Nguyễn Thị Lành")
+    screen = await leader.choose("Võ Thị Hoa")
     assert "Viện phí, gạo" in screen and "Ghi nhận hỗ trợ" not in screen and "Gắn một đợt" not in screen
     await leader.choose("Quay lại")
     assert "Ghi nhận hoàn cảnh mới" not in leader.screen
 
-    for person, code, name in ((hoa, invites.member, "Võ Thị Hoa"), (mai, invites.treasurer, "Trần Thị Mai")):
-        await joined(person, code, name)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    for person in (hoa, mai):
         assert "Hoàn cảnh khó khăn" not in person.screen
         screen = await person.say("/hoancanh")
-        assert "Chỉ cán bộ công đoàn và lãnh đạo" in screen and "Lành" not in screen
+        assert "Chỉ cán bộ công đoàn và lãnh đạo" in screen and "Chồng bệnh" not in screen
 
 
 async def test_the_domain_refuses_whoever_may_not_and_another_organisation(app, invites) -> None:
@@ -220,8 +244,14 @@ async def test_the_domain_refuses_whoever_may_not_and_another_organisation(app, 
             await record_case(
                 session, leader, subject="household", name="X", circumstances="Y", needs="Z", now=NOW
             )
-        case = await record_case(
-            session, officer, subject="member", name="Cô Lan", circumstances="ốm", needs="thuốc", now=NOW
+        case = await record_case(  # a colleague of the leader's unit
+            session,
+            officer,
+            subject="member",
+            person_id=people["Trần Thị Mai"].id,
+            circumstances="ốm",
+            needs="thuốc",
+            now=NOW,
         )
         assert [c.id for c, _got in await cases_of(session, leader)] == [case.id]
         with pytest.raises(CaseError, match="not_allowed"):
@@ -272,7 +302,7 @@ async def _find_lan(hung) -> str:  # type: ignore[no-untyped-def]
     return await hung.choose("Nguyễn Thị Lan")
 
 
-async def test_a_colleagues_case_found_by_her_name_gives_her_unit_and_never_her_name_on_the_statement(
+async def test_a_colleagues_case_found_by_her_name_gives_her_unit_on_her_page_never_on_the_statement(
     app: App, make_person
 ) -> None:
     ids = await seed(app)
@@ -305,13 +335,13 @@ async def test_a_colleagues_case_found_by_her_name_gives_her_unit_and_never_her_
     screen = await hung.choose("Có")
     assert f"– 22/11/2026 · 2.000.000\xa0₫ · chi từ đợt vận động “{FLOOD}”" in screen
 
-    await tam.say("/saoke")  # a colleague reads the drive's statement: her unit, never her name
-    await tam.choose(FLOOD)
+    await tam.say("/saoke")  # a colleague reads the drive's statement: neither her name nor her unit,
+    await tam.choose(FLOOD)  # which in a small unit names her as well (decision 0404)
     screen = await tam.choose("Các khoản chi (1)")
-    assert "• 22/11/2026 · Hỗ trợ hoàn cảnh khó khăn (Khoa Nội) · 2.000.000\xa0₫" in screen
-    assert "Lan" not in screen and "Mổ tim" not in screen
+    assert "• 22/11/2026 · Hỗ trợ hoàn cảnh khó khăn · 2.000.000\xa0₫" in screen
+    assert "Lan" not in screen and "Mổ tim" not in screen and "Khoa Nội" not in screen
 
-    await mai.say("/saoke")  # the treasurer's sheet: the unit in the spending line's unit column
+    await mai.say("/saoke")  # the treasurer's sheet: the spending line's unit column left empty
     await mai.choose(FLOOD)
     [handed] = mai.channel.transport.documents("mai")
     assert handed.document is not None
@@ -322,7 +352,7 @@ async def test_a_colleagues_case_found_by_her_name_gives_her_unit_and_never_her_
         )
     ]
     [paid] = [row for row in rows if row[3] == "Hỗ trợ hoàn cảnh khó khăn"]
-    assert paid[4] == "Khoa Nội" and paid[7] == 2_000_000
+    assert not paid[4] and paid[7] == 2_000_000
     assert not any("Lan" in str(cell) for row in rows for cell in row)
     async with app.sessionmaker() as session:
         case = await session.scalar(select(HardshipCase))
@@ -415,3 +445,33 @@ async def test_the_domain_links_only_its_own_people_and_the_signing_list_gives_t
         ("Hộ Trần Văn Ba", "Thôn 3"),  # a listed household's address: its unit
         ("Hộ bà Nguyễn Thị Lành, thôn 3", None),  # not on the list: its name says where it lives; last
     ]
+
+
+async def test_a_colleagues_illness_is_read_by_the_unions_officers_her_units_leader_and_the_head_only(
+    any_app: App,
+) -> None:
+    """A nurse's case opened by the union (decision 0404): its officers of the whole organisation, the leader
+    of her unit and the head read her name and illness; an officer or leader of another unit neither lists
+    nor opens it, nor names her in a case of their own."""
+    ids = await seed(any_app)
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))  # an officer of unit B
+        assert hung is not None and binh is not None
+        case = {"circumstances": "ung thư, đang hoá trị", "needs": "viện phí", "now": NOW}
+        lan_case = await record_case(session, hung, subject="member", person_id=ids["lan"], **case)  # type: ignore[arg-type]
+        tams = await record_case(session, binh, subject="member", person_id=ids["tam"], **case)  # type: ignore[arg-type]
+
+        def leader(unit: int | None) -> Actor:
+            return Actor(ids["mai"], hung.org_id, ids["unit A"], frozenset({("leader", unit)}))
+
+        readers = {"the union": hung, "the head": leader(None), "her unit's leader": leader(ids["unit A"])}
+        for who, actor in readers.items():
+            assert lan_case.id in [c.id for c, _got in await cases_of(session, actor)], who
+            assert (await case_page(session, actor, lan_case.id)).case.circumstances.startswith("ung thư")
+        for who, actor in {"unit B's officer": binh, "unit B's leader": leader(ids["unit B"])}.items():
+            assert [c.id for c, _got in await cases_of(session, actor)] == [tams.id], who
+            with pytest.raises(CaseError, match="not_allowed"):
+                await case_page(session, actor, lan_case.id)
+        with pytest.raises(CaseError, match="not_allowed"):
+            await record_case(session, binh, subject="member", person_id=ids["lan"], **case)  # type: ignore[arg-type]

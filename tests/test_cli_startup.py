@@ -6,7 +6,9 @@ written, a PUBLIC_URL that is no https address."""
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
+import stat
 import sys
 import threading
 from contextlib import closing
@@ -120,6 +122,8 @@ def test_list_settings_are_read_as_written_in_env(cli: Cli, monkeypatch: pytest.
             "TELEGRAM_WEBHOOK_SECRET: must be 1 to 256 letters, digits, _ or -",
         ),
         ({"ZALO_WEBHOOK_SECRET": "SECRET"}, "ZALO_WEBHOOK_SECRET: must be 8 to 256 characters"),
+        # Taken: `run` then ended in a traceback, exit 1, as it opened its port (decision 0402).
+        ({"WEB_PORT": "99999"}, "WEB_PORT: Input should be less than or equal to 65535"),
     ],
 )
 def test_a_setting_written_wrong_is_one_line_naming_it_with_an_example_and_no_secret(
@@ -267,3 +271,27 @@ def test_run_makes_a_missing_media_dir_and_refuses_one_it_cannot_write(cli: Cli)
     missing = cli.cwd / "new" / "media"
     ok(cli("run", env={"MEDIA_DIR": str(missing)}, terminal=True))  # the terminal demo, here
     assert missing.is_dir()
+
+
+def test_run_makes_media_dir_its_users_alone_and_says_how_to_close_one_open_to_every_account(
+    cli: Cli,
+) -> None:
+    """MEDIA_DIR holds the receipts' photos and the ledgers and lists sent in the chat, with real names. On a
+    server as docs/deployment.md installs it (umask 022) `run` made it 0755, and the ledgers in it 0644:
+    readable by every account on the server, while the database and its backups are 0600 (decision 0402)."""
+    old_umask = os.umask(0o022)
+    try:
+        missing = cli.cwd / "new" / "media"
+        made = cli("run", env={"MEDIA_DIR": str(missing)}, terminal=True)
+        open_one = cli.cwd / "old-media"
+        open_one.mkdir(mode=0o755)
+        kept = cli("run", env={"MEDIA_DIR": str(open_one), "LOG_LEVEL": "WARNING"}, terminal=True)
+    finally:
+        os.umask(old_umask)
+    ok(made)
+    assert stat.S_IMODE(missing.stat().st_mode) == 0o700
+    assert "MEDIA_DIR" not in made.stderr
+    ok(kept)  # an existing folder keeps the mode the operator gave it, and the log says what to do, once
+    assert stat.S_IMODE(open_one.stat().st_mode) == 0o755
+    assert kept.stderr.count(f"MEDIA_DIR {open_one} can be read by every account on this server") == 1
+    assert f"chmod 700 {open_one}" in kept.stderr

@@ -26,6 +26,7 @@ from bot.db.models import (
     Drive,
     Organisation,
     OrgSchedule,
+    OutboundAction,
     OutboxMessage,
     Person,
     Reminder,
@@ -688,6 +689,13 @@ async def test_the_monday_digest_carries_the_buttons_its_deadlines_ask_for(any_a
     assert [label for _code, label in sent[leader_a][1].actions] == ["Khen thưởng", "Báo cáo năm (Word)"]
     assert [label for _code, label in sent[leader_b][1].actions] == ["Awards", "The year's report (Word)"]
     assert [label for _code, label in sent[head][1].actions] == ["Khen thưởng", "Báo cáo năm (Word)"]
+    # the job again a quarter of an hour later: no digest and no button twice (each button is written with
+    # its digest, decision 0390)
+    async with any_app.sessionmaker() as session:
+        buttons = await session.scalar(select(func.count()).select_from(OutboundAction))
+    assert await weekly(any_app, DUE + timedelta(minutes=15)) == 0
+    async with any_app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(OutboundAction)) == buttons == 6
 
     channel = CollectingChannel(any_app.engine, BUTTONS)
     code = next(code for code, label in sent[leader_a][1].actions if label == "Khen thưởng")

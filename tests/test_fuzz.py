@@ -274,15 +274,16 @@ def _case_step(answers: int) -> Route:
 
 
 def _member_case(*steps: str) -> Route:
-    """An officer recording a colleague's case, finding her on the list by name: `steps` typed or chosen."""
+    """An officer recording a colleague's case, finding her on the list by name: `steps` typed or chosen (Mai
+    of the officer's own unit: an officer of one unit names only its colleagues, decision 0404)."""
     return OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ") + either(*steps)
 
 
 # A second case for the colleague who has one: the officer is offered the first.
 MEMBER_CASE_AGAIN = (
-    _member_case("lan", "Nguyễn Thị Lan", "Ốm nặng", "Viện phí")
+    _member_case("mai", "Trần Thị Mai", "Ốm nặng", "Viện phí")
     + say("/hoancanh")
-    + either("Ghi nhận hoàn cảnh mới", "Một cán bộ", "lan", "Nguyễn Thị Lan")
+    + either("Ghi nhận hoàn cảnh mới", "Một cán bộ", "mai", "Trần Thị Mai")
 )
 
 
@@ -380,10 +381,14 @@ def _reconciling(*steps: str, sent: bool = True, content: str = STATEMENT) -> Ro
 PAYROLL_SHEET = "Họ và tên;Số tiền\nPhạm Minh Tuấn;412.000\nNguyễn Văn Vắng;300.000\n"
 
 
-def _payroll(*, sent: bool = False) -> Route:
-    """The treasurer on a messenger that carries files, at “Khấu trừ lương”; `sent`: with the sheet sent."""
+FUND_OUTSIDE = "Quỹ “Vì người nghèo” (ngoài các đợt vận động)"
+
+
+def _payroll(*, sent: bool = False, toward: str | None = FUND_OUTSIDE) -> Route:
+    """The treasurer on a messenger that carries files, at “Khấu trừ lương”; `toward`: where its deductions
+    go, chosen (None: not yet, at that question: the unit's own drive is open); `sent`: the sheet sent."""
     sheet = do(_send_file, "luong.csv", PAYROLL_SHEET) if sent else ()
-    return FILES + TREASURER + then("/khautruluong") + sheet
+    return FILES + TREASURER + then("/khautruluong", *([toward] if toward else [])) + sheet
 
 
 # The commune's review list an officer sends: the listed household of PDT, and a name nobody lists.
@@ -843,7 +848,7 @@ ROUTES: dict[str, Route] = {
     "cases/list": OFFICER + then("/hoancanh"),
     "cases/subject": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới"),
     "cases/find": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một cán bộ"),
-    "cases/pick": _member_case("lan"),  # a part of her name: listed to pick from
+    "cases/pick": _member_case("mai"),  # a part of her name: listed to pick from
     "cases/same": MEMBER_CASE_AGAIN,
     "cases/name": OFFICER + then("/hoancanh", "Ghi nhận hoàn cảnh mới", "Một hộ", "Không có trong danh sách"),
     "cases/circumstances": _case_step(1),
@@ -902,7 +907,9 @@ ROUTES: dict[str, Route] = {
     "poverty/file": _poverty() + then("Gửi danh sách rà soát"),
     "poverty/review": _poverty(sent=True),
     "reconcile/file": _reconciling(sent=False),
+    "payroll/drive": _payroll(toward=None),
     "payroll/file": _payroll(),
+    "payroll/file#drive": _payroll(toward=OWN_DRIVE),
     "payroll/review": _payroll(sent=True),
     "reconcile/summary": _reconciling(),
     "reconcile/list": _reconciling("Xem tất cả khoản không có mã"),

@@ -703,3 +703,38 @@ async def test_the_communes_admin_reads_the_communes_account_at_a_drive_and_a_ha
     await chat.say("/mamoi")
     screen = await chat.choose("Mã mời đang mở")
     assert ": trưởng thôn, lãnh đạo Thôn 5" in screen
+
+
+async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pledge(commune, clock) -> None:
+    """The son asks on Zalo what the household pledged and where it stands: its progress showed the pledge
+    and “chưa ghi kết quả”, never the review the hamlet's officer had recorded — on 15 December, nor on 2
+    January, when 2026's block is what the household has."""
+    await register_for_household(commune["hien"])
+    son = await son_joins(commune, clock)
+    hien = commune["hien"]
+    clock.at = datetime(2026, 12, 15, 2, 0, tzinfo=UTC)  # 09:00, Tuesday 15 December
+    for year, standing in (("2025", "hộ nghèo"), ("2026", "hộ mới thoát nghèo")):
+        await hien.say(f"/hongheo {year}")
+        await hien.choose("Cập nhật một hộ")
+        await hien.say("hoang van sau")
+        await hien.say("1")
+        assert "Đã ghi" in await hien.choose(standing)
+
+    screen = await son.say("/tiendo")
+
+    assert "• Tự nguyện đăng ký thoát nghèo: có" in screen
+    assert "Rà soát hộ nghèo năm 2026: hộ mới thoát nghèo — hộ đã thoát nghèo như đã đăng ký." in screen
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2 January 2027
+    assert "Rà soát hộ nghèo năm 2026: hộ mới thoát nghèo" in await son.say("/tiendo")
+    # The hamlet's officer types at the standing's question what the review's list says, as the file is read:
+    # “tái nghèo” was “please choose one of the options”, the household left as it stood.
+    await hien.say("/hongheo 2026")
+    await hien.choose("Cập nhật một hộ")
+    await hien.say("hoang van sau")
+    await hien.say("1")
+    assert "Đã ghi: Hộ ông Hoàng Văn Sáu năm 2026: hộ nghèo." in await hien.say("tái nghèo")
+    await hien.choose("Cập nhật một hộ")
+    await hien.say("hoang van sau")
+    await hien.say("1")
+    screen = await hien.say("chua thoat ngheo")  # not guessed: asked again, nothing written
+    assert "vui lòng chọn một mục" in screen and "Đã ghi" not in screen

@@ -54,6 +54,9 @@ ACCEPTED = [
     ("1 tỉ", 1_000_000_000),
     ("1 Tỷ", 1_000_000_000),
     ("1ty5", 1_500_000_000),
+    ("150000000", 150_000_000),  # nine figures in whole thousands: an amount
+    ("123456789đ", 123_456_789),  # with its unit, or its dots, it is said to be one
+    ("123.456.789", 123_456_789),
     ("50k", 50_000),
     ("1.200.000", 1_200_000),
     ("1,000,000.5k", 1_000_000_500),
@@ -188,6 +191,9 @@ REJECTED = [
     ("0912 345 678", "phone"),
     ("02213 812 345", "phone"),
     ("+6591234567", "phone"),  # a number abroad, with its country's code (decision 0370)
+    # Nine figures or more typed bare, not whole thousands: a phone without its 0, an account (decision 0392)
+    ("912345678", "figures"),
+    ("123456789", "figures"),
     ("²00k", "digits"),
     ("①tr", "digits"),
     ("٥٠٠k", "digits"),

@@ -46,6 +46,7 @@ from bot.domain.poverty import (
     FileRow,
     PovertyError,
     apply_standing_file,
+    household_records,
     listed_households,
     plan_standing_file,
     read_standing_file,
@@ -191,6 +192,23 @@ def test_the_words_people_write_for_a_standing_are_read() -> None:
     assert [read_standing_word(word) for word in WORDS] == [
         *("poor", "poor", "poor", "near_poor", "near_poor", "near_poor", "out", "out")
     ]
+    # What a hamlet's review writes beside the plain words: a household newly near-poor, fallen back, out of
+    # near-poverty, the district's sub-kinds; each was a row “not one I know”, the review's news left out.
+    assert {
+        word: read_standing_word(word)
+        for word in (
+            *("Hộ cận nghèo mới", "Cận nghèo (mới phát sinh)", "Tái cận nghèo", "Tái nghèo"),
+            "Phát sinh nghèo",
+            *("Hộ nghèo thiếu hụt DVXHCB", "Hộ thoát cận nghèo", "Mới thoát nghèo năm 2026", "HMTN"),
+            *("Hộ có mức sống trung bình", "Chưa thoát nghèo"),
+        )
+    } == {
+        **dict.fromkeys(("Hộ cận nghèo mới", "Cận nghèo (mới phát sinh)", "Tái cận nghèo"), "near_poor"),
+        **dict.fromkeys(("Tái nghèo", "Phát sinh nghèo", "Hộ nghèo thiếu hụt DVXHCB"), "poor"),
+        **dict.fromkeys(("Hộ thoát cận nghèo", "Mới thoát nghèo năm 2026", "HMTN"), "out"),
+        "Hộ có mức sống trung bình": "none",
+        "Chưa thoát nghèo": None,  # not guessed: said back, the officer writes it plainly
+    }
     assert read_standing_word("Hộ khá") is None
 
 
@@ -247,6 +265,29 @@ async def test_a_namesake_without_a_hamlet_is_reported_not_guessed(
         plan = await plan_standing_file(session, officer, commune["org"].id, rows, year=YEAR, today_year=2026)  # type: ignore[attr-defined]
     assert [(p.line, p.reason, p.units) for p in plan.problems] == [(4, "namesake", ("Thôn 1", "Thôn 3"))]
     assert [(m.line, m.unit, m.standing) for m in plan.matched] == [(5, "Thôn 3", "near_poor")]
+
+
+async def test_the_districts_own_household_codes_never_give_a_standing_to_another_household(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    """The district's list numbers its households in its own “Mã hộ” column: a code that happens to be the id
+    of another household here gave that household the row's standing, unsaid. A code whose household bears
+    another name than the row's is not ours: the row is matched by its name."""
+    officer = await _actor(any_app, commune, "officer")
+    households = commune["households"]
+    que, bich = households[("Thôn 2", "Mai Thị Quế")], households[("Thôn 1", "Trần Thị Bích")]  # type: ignore[index]
+    rows = [
+        FileRow(4, "Trần Thị Bích", str(que), "Thôn 1", "Thoát nghèo", ""),  # the district's code: Quế's id
+        FileRow(5, "Hộ bà Mai Thị Quế", str(que), "", "HN", ""),  # our own id, with its name: still ours
+        FileRow(6, "", str(bich), "", "CN", ""),  # an id alone: ours
+    ]
+    async with any_app.sessionmaker() as session:
+        plan = await plan_standing_file(session, officer, commune["org"].id, rows, year=YEAR, today_year=2026)  # type: ignore[attr-defined]
+    assert [(m.line, m.household_id, m.standing) for m in plan.matched] == [
+        (4, bich, "out"),
+        (5, que, "poor"),
+    ]
+    assert [(p.line, p.reason, p.other_line) for p in plan.problems] == [(6, "twice", 4)]
 
 
 async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and_got_out(
@@ -359,6 +400,70 @@ async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and
     assert ["Số hộ thoát nghèo", "3", "3"] in rows
     assert ["Số hộ tái nghèo, phát sinh nghèo", "1", "1"] in rows
     assert ["Hộ nghèo (theo rà soát của năm)", "2", "—"] in rows  # counted each year, never added up
+
+
+async def test_a_household_newly_out_in_the_communes_first_review_counts_as_out_once(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    """The commune's first year with the bot has no review of the year before: the district's list names
+    households “mới thoát nghèo”, and the figures said nobody got out, nor any pledge kept — the household
+    that pledged and got out read “of them out of poverty: 0”. Newly out with no standing the year before is
+    out that year; newly out two years running is out once, in the first."""
+    households, shell = commune["households"], Operator(commune["org"].id)  # type: ignore[attr-defined]
+    lan, oanh = households[("Thôn 1", "Hồ Thị Lan")], households[("Thôn 1", "Lý Văn Oanh")]  # type: ignore[index]
+    async with any_app.sessionmaker() as session, session.begin():
+        await set_standing(session, shell, lan, 2026, "out", now=NOW)  # not reviewed in 2025
+        await set_standing(session, shell, oanh, 2025, "out", now=NOW)
+        await set_standing(session, shell, oanh, 2026, "out", now=NOW)  # still newly out: not again
+        criterion = await session.scalar(
+            select(Criterion).where(
+                Criterion.campaign_id == commune["campaign"].id,  # type: ignore[attr-defined]
+                Criterion.title == "Tự nguyện đăng ký thoát nghèo",
+            )
+        )
+        assert criterion is not None
+        commitment = Commitment(
+            campaign_id=commune["campaign"].id,  # type: ignore[attr-defined]
+            year=2026,
+            scope="household",
+            owner_key=f"p:{lan}",
+            person_id=lan,
+            registered_by=lan,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        session.add(commitment)
+        await session.flush()
+        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=1))
+    async with any_app.sessionmaker() as session:
+        this_year = (await standing_figures(session, commune["org"].id, 2026)).total  # type: ignore[attr-defined]
+        last_year = (await standing_figures(session, commune["org"].id, 2025)).total  # type: ignore[attr-defined]
+        records = await household_records(session, commune["org"].id, [lan], [2026])  # type: ignore[attr-defined]
+    assert (this_year.newly_out, this_year.got_out) == (2, 1)
+    assert (this_year.pledged, this_year.pledged_got_out) == (1, 1)
+    assert last_year.got_out == 1  # Oanh, in 2025's review
+    assert records[lan].kept([2026]) == [2026]  # her achievement report says the pledge was kept
+    # The commune's officer reads her among the households by name, as on the district's sheet: the chat's
+    # list counted her out and named only the poor and near-poor of the two years.
+    officer = _chat(any_app, "officer")
+    assert "Số hộ thoát nghèo trong năm: 1;" in await officer.say("/hongheo")
+    screen = await officer.choose("Danh sách hộ")
+    assert "Hộ nghèo, cận nghèo và hộ mới thoát nghèo năm 2026" in screen
+    assert "• Hộ bà Hồ Thị Lan (Thôn 1): chưa rà soát → hộ mới thoát nghèo" in screen
+
+
+async def test_on_new_years_night_the_next_years_standing_is_taken_as_the_chat_offers_it(
+    any_app: App, commune: dict[str, object]
+) -> None:
+    """01:00 on 1 January 2027 in Vietnam is still 2026 in UTC: the chat took /hongheo 2028 (the new year's
+    next), and the save was refused as if the officer's role were gone."""
+    shell, an = Operator(commune["org"].id), commune["households"][("Thôn 1", "Nguyễn Văn An")]  # type: ignore[attr-defined,index]
+    new_years_night = datetime(2026, 12, 31, 18, 0, tzinfo=UTC)
+    async with any_app.sessionmaker() as session, session.begin():
+        assert await set_standing(session, shell, an, 2028, "near_poor", now=new_years_night)
+        with pytest.raises(PovertyError) as refused:
+            await set_standing(session, shell, an, 2029, "poor", now=new_years_night)
+    assert refused.value.reason == "year"
 
 
 async def test_a_member_or_another_hamlets_officer_neither_reads_names_nor_sets_a_standing(

@@ -231,22 +231,50 @@ async def test_of_two_senders_on_postgresql_one_sends_and_the_other_takes_over_w
     print(f"\ntaken over and delivered within {took_over:.1f} s")
 
 
+async def test_a_sender_started_with_a_revoked_token_while_another_leads_ends_in_one_line(
+    tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path
+) -> None:
+    """A second machine's `chungtay send` whose .env still holds the token revoked in BotFather: it stood by
+    without a word while the first sender led, so the operator could not tell it would fail, and when it
+    took over it held the lead sending nothing. It asks Telegram once as it starts, as `run` does, and ends
+    in `run`'s one line, exit code 2, never holding the lead (decision 0403)."""
+    url = f"sqlite+aiosqlite:///{db_path}"
+    leader = await start_sender(processes, sender_env(tg, url, tmp_path), tmp_path)
+    try:
+        await read_line(leader, "sending for telegram", deadline=60)
+        revoked = f"{tg.bot_id}:Revoked-Secret_half9"
+        env = {**sender_env(tg, url, tmp_path), "TELEGRAM_BOT_TOKEN": revoked}
+        second = await processes.start("send", env=env, cwd=tmp_path, stdout=PIPE, stderr=PIPE)
+        out, err = await asyncio.wait_for(second.communicate(), 60)
+    finally:
+        leader.kill()
+        await leader.wait()
+    assert second.returncode == 2 and out == b""
+    said = err.decode().splitlines()
+    assert said[-1] == "chungtay: telegram: the bot token was refused; check TELEGRAM_BOT_TOKEN"
+    assert not [line for line in said if "standing by" in line or "Traceback" in line]
+    assert "Revoked-Secret" not in err.decode()
+
+
 async def test_a_sender_whose_token_is_refused_says_so_and_keeps_the_replies_for_the_right_token(
     tg: FakeTelegram, processes: Processes, db_path: Path, tmp_path: Path, unused_tcp_port: int
 ) -> None:
-    """`chungtay send` with another token than the bot's (Telegram answers 401): nothing is marked failed, the
-    sender's health says why (/healthz 503), the log says it without the token; the right token sends it."""
+    """`chungtay send` whose token is revoked in BotFather while it runs (Telegram answers 401): nothing is
+    marked failed, the sender's health says why (/healthz 503), the log says it without the token; the new
+    token sends it. (One refused as it starts ends it at once, decision 0403.)"""
     import httpx
 
     url = f"sqlite+aiosqlite:///{db_path}"
     chat = tg.user(30_000, "Người nhận").chat_id
-    await fill(url, [chat], 1)
-    wrong = f"{tg.bot_id}:Revoked-Secret_half9"
-    env = {**sender_env(tg, url, tmp_path), "TELEGRAM_BOT_TOKEN": wrong, "WEB_PORT": str(unused_tcp_port)}
+    wrong = tg.token
+    env = {**sender_env(tg, url, tmp_path), "WEB_PORT": str(unused_tcp_port)}
     refused = lambda: [c for c in tg.calls_to("sendMessage") if c.status == 401]  # noqa: E731
 
     sender = await start_sender(processes, env, tmp_path)
     try:
+        await until(lambda: bool(tg.calls_to("getMe")), deadline=60, what="the sender asking who it is")
+        tg.token = f"{tg.bot_id}:Revoked-Secret_half9"  # BotFather's /revoke: the old one stops working
+        await fill(url, [chat], 1)
         await until(lambda: bool(refused()), deadline=30, what="a send refused for its token")
         async with httpx.AsyncClient() as http:
             health = await http.get(f"http://127.0.0.1:{unused_tcp_port}/healthz")

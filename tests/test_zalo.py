@@ -241,6 +241,12 @@ async def test_a_sticker_or_an_unsupported_message_is_asked_for_text_and_changes
     await joined(h, hoa, h.invites.member)
     screen = await h.exchange(hoa, hoa.send_sticker())
     assert "chỉ đọc được chữ và ảnh" in screen and "/menu" in screen
+    assert "sao kê" not in screen  # a sticker is no file: nothing said of where a file goes
+    # A voice message and a location are told what they are, and what to type instead
+    screen = await h.exchange(hoa, hoa.send_voice())
+    assert "tin nhắn thoại" in screen and "gõ bằng chữ" in screen and "sao kê" not in screen, screen
+    screen = await h.exchange(hoa, hoa.send_location())
+    assert "vị trí" in screen and "gõ bằng chữ" in screen and "sao kê" not in screen, screen
     # A treasurer's bank statement sent as a file reaches the bot as "unsupported": told where it goes instead
     screen = await h.exchange(hoa, hoa.send_unsupported())
     assert "chỉ đọc được chữ và ảnh" in screen

@@ -73,13 +73,15 @@ async def test_rice_typed_alone_at_the_menu_is_asked_about_and_recorded_as_goods
 
     assert "vui lòng chọn một mục" not in screen and "Anh/chị muốn ghi nhận đóng góp 10 kg gạo?" in screen
     await h.ask(ba, "co")
+    # put right at the drive's question as she said it first, the goods before their weight
+    assert "Đã đổi: 5 kg gạo thay cho 10 kg gạo." in await h.ask(ba, "gao 5kg")
     assert "trị giá khoảng bao nhiêu?" in await h.choose(ba, "ngoài các đợt vận động")  # goods, not money
     await h.ask(ba, "bo qua")
-    assert "• Hiện vật: 10 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “10 kg gạo” typed
+    assert "• Hiện vật: 5 kg gạo" in await h.ask(ba, "bo qua")  # one form, as “5 kg gạo” typed
     assert "Đã ghi nhận" in await h.ask(ba, "co")
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
-    assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "10 kg gạo")
+    assert (gift.kind, gift.amount_vnd, gift.description) == ("goods", 0, "5 kg gạo")
 
 
 async def test_a_receipt_sent_without_words_before_the_gift_reaches_its_last_look(
@@ -142,3 +144,53 @@ async def test_a_household_joined_by_its_hamlets_code_reads_what_its_pledge_to_e
     screen = await h.ask(tam, "tien do")
 
     assert "• Tự nguyện đăng ký thoát nghèo: có\n  chưa ghi kết quả (khi làm được, gõ /ketqua)\n" in screen
+
+
+async def test_three_receipts_sent_one_after_another_go_with_the_gift_and_one_sent_later_replaces_them(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Zalo has no albums: three screenshots chosen together arrive as three messages seconds apart. The
+    second and the third each replaced the one before, and the treasurer saw one transfer of three."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Thị Ba")
+    await h.ask(ba, "ung ho 50 nghin")
+    await h.choose(ba, "ngoài các đợt vận động")
+
+    assert "Minh chứng: 1 ảnh" in await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff one"))
+    await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff two", seconds_later=3))
+    screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff three", seconds_later=4))
+
+    assert "thay ảnh trước" not in screen and "được lưu cùng các ảnh gửi kèm" in screen
+    assert "Minh chứng: 3 ảnh" in screen
+    screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff four", seconds_later=300))  # minutes later
+    assert "thay ảnh trước" in screen and "Minh chứng: 1 ảnh" in screen
+    await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff five", seconds_later=2))
+    assert "Đã ghi nhận 50.000\xa0₫." in await h.ask(ba, "co")
+    assert await h.count(Evidence) == 2
+
+
+async def test_her_phone_typed_without_its_zero_where_the_amount_is_asked_is_no_gift_of_millions(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“912345678”, a phone as the address book keeps it, typed where the amount is asked, went on to the
+    photo's question as a gift of 912.345.678 ₫; “123456789” too. “thoi” (never mind) there was “Chưa đọc
+    được số tiền”, as if she had typed an amount wrong."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Thị Ba")
+    await h.ask(ba, "ung ho")
+    await h.choose(ba, "ngoài các đợt vận động")
+    await h.choose(ba, "Tiền")
+
+    for typed in ("thoi", "khong"):  # “never mind”: how to stop, never “I could not read that amount”
+        screen = await h.ask(ba, typed)
+        assert "Chưa đọc được số tiền" not in screen and "gõ “hủy” để dừng" in screen, screen
+        assert "ví dụ: 500k" in screen
+    for typed in ("912345678", "123456789"):
+        screen = await h.ask(ba, typed)
+        assert "số điện thoại hoặc số tài khoản" in screen and "123.456.789" in screen, screen
+        assert "912.345.678" not in screen and "Bỏ qua" not in screen
+
+    assert "Bỏ qua" in await h.ask(ba, "nam muoi nghin")  # the amount as she says it, then the photo's step
+    assert "• Tiền: 50.000\xa0₫" in await h.choose(ba, "Bỏ qua")

@@ -3,14 +3,16 @@ take."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Insert
+from sqlalchemy import ColumnElement, Insert, any_, bindparam, func, literal_column, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import ARRAY, TypeEngine
 
 IN_CHUNK = 5000  # ids per IN (…) list: well under SQLite's and asyncpg's 32,767 parameters
 _Item = TypeVar("_Item")
@@ -20,6 +22,18 @@ def in_chunks(ids: Sequence[_Item], size: int = IN_CHUNK) -> Iterator[Sequence[_
     """`ids` a few thousand at a time, each for one IN (…) list (a province's drive or appeal reaches tens of
     thousands of people); or any list `size` at a time (rows for one INSERT, a batch for one transaction)."""
     return (ids[n : n + size] for n in range(0, len(ids), size))
+
+
+def among(dialect: str, column: Any, values: Sequence[Any], kind: TypeEngine[Any]) -> ColumnElement[bool]:
+    """`column IN (values)` with the list as one bound parameter, not hundreds of values for SQLAlchemy to
+    expand and bind one by one: an array on PostgreSQL (`= ANY`), JSON read by `json_each` on SQLite
+    (`values` of `kind`, numbers or text)."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(kind), unique=True))
+    listed = select(literal_column("value")).select_from(
+        func.json_each(bindparam(None, json.dumps(list(values)), unique=True))
+    )
+    return column.in_(listed.scalar_subquery())
 
 
 @cache

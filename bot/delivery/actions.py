@@ -19,11 +19,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, or_, select, update
+from sqlalchemy import BigInteger, Select, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import OutboundAction, OutboxMessage, Person
-from bot.db.ops import in_chunks
+from bot.db.ops import among, in_chunks
 from bot.delivery.outbox import NOTICE, enqueue_for, outbox_row, recipients, write_rows
 from bot.delivery.transport import OutboundMessage
 from bot.domain.numbers import NumberError, parse_whole
@@ -107,8 +107,13 @@ def with_buttons(
 ) -> OutboundMessage:
     """The message in `locale` with a button per offer, labelled in that language (`offered`: as `offer` or
     `offer_many` wrote them)."""
-    buttons = tuple((o.code, item.label(locale)) for o, item in zip(offered, offers, strict=True))
-    return replace(message, actions=buttons, locale=locale)
+    return replace(message, actions=buttons(offered, offers, locale), locale=locale)
+
+
+def buttons(offered: Sequence[Offered], offers: Sequence[Offer], locale: str) -> tuple[tuple[str, str], ...]:
+    """A message's buttons in `locale` (`OutboundMessage.actions`), one per offer (`offered`: as `offer` or
+    `offer_many` wrote them): for a message made with them, not copied to take them (`with_buttons`)."""
+    return tuple((o.code, item.label(locale)) for o, item in zip(offered, offers, strict=True))
 
 
 async def offer(
@@ -244,17 +249,20 @@ async def offer_many(
     session: AsyncSession, wanted: Sequence[tuple[int, Sequence[Offer]]], *, now: datetime
 ) -> list[list[Offered]]:
     """`offer` for many messages at once, each a person and its offers, in order (a person may have several):
-    the people locked in order of id and their last numbers read at once, every button in one INSERT, told
-    apart by person and number. What each message offers, in the order given."""
+    the people locked in order of id (PostgreSQL; SQLite has one writer anyway, as `bulk._offer_all` says)
+    and their last numbers read at once, every button in one INSERT, told apart by person and number. What
+    each message offers, in the order given."""
     offering = sorted({person_id for person_id, offers in wanted if offers})
     last: dict[int, int] = {}
+    dialect = (await session.connection()).dialect.name
     for chunk in in_chunks(offering):  # locked in order of id, as one `offer` at a time would, then numbered
-        await session.execute(
-            select(Person.id).where(Person.id.in_(chunk)).order_by(Person.id).with_for_update()
-        )
+        if dialect == "postgresql":  # on SQLite, FOR UPDATE is not said: the ids were read for nothing (0390)
+            await session.execute(
+                select(Person.id).where(Person.id.in_(chunk)).order_by(Person.id).with_for_update()
+            )
         numbers = await session.execute(
             select(OutboundAction.person_id, func.max(OutboundAction.number))
-            .where(OutboundAction.person_id.in_(chunk))
+            .where(among(dialect, OutboundAction.person_id, chunk, BigInteger()))
             .group_by(OutboundAction.person_id)
         )
         last.update({person_id: number or 0 for person_id, number in numbers})

@@ -30,7 +30,8 @@ DECIDE_ROLES = frozenset({"treasurer"})
 REVERSE_ROLES = frozenset({"treasurer", "officer"})
 # Who gets the public statement as a spreadsheet in chat (anyone of the organisation may read it).
 STATEMENT_ROLES = frozenset({"treasurer", "officer", "admin"})
-# Hardship cases are sensitive: officers keep them, officers and leaders read them; nobody else.
+# Hardship cases are sensitive: officers keep them, officers and leaders read them — the whole organisation's,
+# or those of their unit's people (docs/decisions/0404); nobody else.
 CASE_READERS = frozenset({"officer", "leader"})
 CASE_KEEPERS = frozenset({"officer"})
 # The kind of person a hardship case of each subject may name: a member's case a colleague, a household's case
@@ -478,7 +479,8 @@ def givers_in_ledger_of(actor: Actor) -> ColumnElement[bool]:
 def may_see_cases(actor: Acting, org_id: int) -> bool:
     """Hardship cases of an organisation and the support they received: its officers and leaders only (not
     members, not treasurers, not admins: sensitive personal data only for the roles that need it); the
-    operator at the shell within their organisation (`chungtay cases …`)."""
+    operator at the shell within their organisation (`chungtay cases …`). Which cases, `cases_readable_by`:
+    a unit's officer or leader reads those of its colleagues, not every ward's (docs/decisions/0404)."""
     if isinstance(actor, Operator):
         return actor.org_id == org_id
     return (
@@ -500,22 +502,44 @@ def may_keep_cases(actor: Actor | None, org_id: int) -> bool:
 
 def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
     """Which of its organisation's cases `actor` (one who `may_see_cases`) reads, as a condition on the case
-    table: a case that names a household of the list only where they may read that household's standing
+    table. A case that names a household of the list: only where they may read that household's standing
     (`may_see_poverty_standing`: its hamlet's officers and leaders, the organisation's): a household
     receiving from the Fund for the Poor, its name on a Tết round taken from the review, says what its
-    standing is. Every other case (a member's, a household named by words only) as before; the operator
-    every one of theirs.
-    docs/decisions/0279."""
+    standing is (docs/decisions/0279). A case that names a colleague: the officers and leaders of her unit
+    or of the whole organisation (`case_units`), not those of another ward, who have no need of her name
+    or illness. A case naming nobody of the list has no unit: the organisation's officers and leaders, and
+    the officer who recorded it (docs/decisions/0404). The operator every one of theirs."""
     if isinstance(actor, Operator):
         return true()
     if actor is None:
         return false()
     households = select(Person.id).where(Person.org_id == actor.org_id, Person.kind == "household")
+    units = case_units(actor)
+    if units is None:
+        others = true()
+    else:
+        colleagues = select(Person.id).where(
+            Person.org_id == actor.org_id, Person.kind != "household", Person.unit_id.in_(sorted(units))
+        )
+        others = or_(  # never NULL, so that its negation (a gift round's, 0279) is never NULL either
+            and_(
+                HardshipCase.person_id.is_(None),
+                HardshipCase.created_by.is_not(None),
+                HardshipCase.created_by == actor.person_id,
+            ),
+            and_(HardshipCase.person_id.is_not(None), HardshipCase.person_id.in_(colleagues)),
+        )
+    linked = HardshipCase.person_id.is_not(None)
     return or_(
-        HardshipCase.person_id.is_(None),
-        HardshipCase.person_id.not_in(households),
-        HardshipCase.person_id.in_(select(Person.id).where(poverty_households_of(actor))),
+        and_(or_(HardshipCase.person_id.is_(None), HardshipCase.person_id.not_in(households)), others),
+        and_(linked, HardshipCase.person_id.in_(select(Person.id).where(poverty_households_of(actor)))),
     )
+
+
+def case_units(actor: Actor | None, roles: frozenset[str] = CASE_READERS) -> frozenset[int] | None:
+    """The units whose colleagues' cases `actor` reads (`roles`: keeps): None for the whole organisation (an
+    officer or leader of it), else the units their officer or leader roles name (docs/decisions/0404)."""
+    return _units_for(actor, roles)
 
 
 async def may_read_case(session: AsyncSession, actor: Acting, case: HardshipCase) -> bool:
@@ -578,8 +602,12 @@ def may_link_case_to(actor: Actor | None, person: KindedPersonLike) -> bool:
     """Name a person of the list as the one a hardship case is about (a colleague, a listed household): an
     officer who keeps the cases of that person's organisation; never someone of another organisation
     (docs/decisions/0096); a household only where they may read its standing, as they read its case
-    afterwards (`cases_readable_by`, docs/decisions/0279)."""
+    afterwards (`cases_readable_by`, docs/decisions/0279); a colleague only of a unit they keep cases of,
+    as only its officers read her case afterwards (docs/decisions/0404)."""
     if person.kind == "household" and not may_see_poverty_standing(actor, person):
+        return False
+    units = case_units(actor, CASE_KEEPERS)
+    if units is not None and person.kind != "household" and person.unit_id not in units:
         return False
     return may_keep_cases(actor, person.org_id)
 
@@ -592,7 +620,10 @@ def linkable_for_case(actor: Actor, subject: str) -> ColumnElement[bool]:
         return false()
     if CASE_PERSON_KINDS[subject] == "household":  # those whose standing, and so case, they read (0279)
         return poverty_households_of(actor)
-    return and_(Person.org_id == actor.org_id, Person.kind == CASE_PERSON_KINDS[subject])
+    mine = [Person.org_id == actor.org_id, Person.kind == CASE_PERSON_KINDS[subject]]
+    if (units := case_units(actor, CASE_KEEPERS)) is not None:  # colleagues of their units only (0404)
+        mine.append(Person.unit_id.in_(sorted(units)))
+    return and_(*mine)
 
 
 def may_invite(actor: Actor | None, invite: InviteLike) -> bool:
@@ -915,6 +946,19 @@ def may_record_payroll(actor: Actor | None, subject: Subject) -> bool:
     if actor is None or subject.kind != "staff" or subject.left:
         return False
     return _covers(actor, PAYROLL_RECORDERS, subject.org_id, subject.unit_id)
+
+
+def may_record_payroll_to(actor: Actor | None, drive: DriveLike) -> bool:
+    """Send a payroll's deductions to `drive` rather than to the Fund outside the drives (a school's own
+    drive, a Tết gift for a colleague): a treasurer of the drive's organisation covering it whole or one of
+    its units — whose colleagues of those units the sheet may then hold (`may_record_payroll`, each row).
+    Whether the drive takes money today is the drive's (bot.domain.drives.refusal_to_give)."""
+    if actor is None or drive.org_id != actor.org_id:
+        return False
+    units = _units_for(actor, PAYROLL_RECORDERS)
+    if units is None or drive.unit_ids is None:
+        return units != frozenset()
+    return not units.isdisjoint(drive.unit_ids)
 
 
 def donor_units(actor: Actor | None) -> frozenset[int] | None:
@@ -1259,6 +1303,16 @@ def may_record_award_outcome(actor: Actor | None, org_id: int) -> bool:
     its papers, so whoever `may_compile_awards` (docs/decisions/0063). Not a unit's leader: the decision is
     the council's, and the unit's people are told of it by the bot."""
     return may_compile_awards(actor, org_id)
+
+
+def may_record_outcome_of(actor: Actor | None, proposal: ProposalLike) -> bool:
+    """Record (or correct) the outcome of one proposal: whoever `may_record_award_outcome`, but never the
+    person proposed, as they never change or withdraw it (`may_withdraw_proposal`, decision 0344): an admin
+    proposed leaves her own to another of the office, and a whole form's outcome she records leaves hers as
+    it is (docs/decisions/0399)."""
+    if actor is not None and proposal.person_id is not None and proposal.person_id == actor.person_id:
+        return False
+    return may_record_award_outcome(actor, proposal.org_id)
 
 
 def may_open_awards(actor: Actor | None) -> bool:

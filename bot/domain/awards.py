@@ -48,6 +48,7 @@ from bot.domain.access import (
     may_propose_award,
     may_propose_organisation,
     may_record_award_outcome,
+    may_record_outcome_of,
     may_take_back_none,
     may_withdraw_proposal,
 )
@@ -96,7 +97,8 @@ class ProposalError(Exception):
     """A proposal refused. `reason`: "not_allowed" (the rule says no), "form" (not an award of the campaign
     for that year), "closed" (a year before the one proposals are made for: docs/decisions/0063), "within"
     (the organisation itself for an award its own head confers), "nominee" (not a person of a unit of the
-    organisation, or the proposer themself),
+    organisation, or the proposer themself), "head" (the organisation's head for the award he confers himself:
+    `signs_it`),
     "summary" (empty or longer than MAX_SUMMARY), "duplicate" (`by`: who proposed it), "not_found",
     "unchanged" (a change that changes nothing),
     "withdrawn" (already withdrawn), "decided" (a withdrawal of a proposal the council has decided on: its
@@ -187,6 +189,20 @@ def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
         return False
     kind = by[len(title) + 1 :]
     return name == kind or name.startswith(kind + " ")
+
+
+def signs_it(person: Person, form: AwardForm, organisation: Organisation) -> bool:
+    """Whether `person` is the one who confers `form`: the organisation's head, for an award its head confers
+    (`conferred_within`). The head is who the staff list says holds the head's title the office set
+    (`position` “Hiệu trưởng”, or “Hiệu trưởng Trường …” as `_names_its_head` reads it); a deputy (“Phó Hiệu
+    trưởng”) is not, and may rightly receive it. Proposing the head for it is a proposal nobody can sign: the
+    head is proposed upward (docs/decisions/0398). Without a title set, nobody is known to be the head."""
+    if not organisation.head_title or not person.position or not conferred_within(form, organisation):
+        return False
+    position = " ".join(nfc(person.position).casefold().split())
+    return position == " ".join(nfc(organisation.head_title).casefold().split()) or _names_its_head(
+        person.position, organisation
+    )
 
 
 def applies_in(form: AwardForm, year: int, reviews: dict[str, set[int]]) -> bool:
@@ -349,6 +365,8 @@ async def propose_award(
             or person.left_on is not None  # who left is proposed for nothing (decision 0118)
         ):
             raise ProposalError("nominee")
+        if signs_it(person, form, organisation):  # nobody signs a proposal of the head for his own
+            raise ProposalError("head")
     text = nfc(summary)
     if not text or len(text) > MAX_SUMMARY:
         raise ProposalError("summary")
@@ -466,6 +484,9 @@ async def change_proposal(
         organisation = await session.get_one(Organisation, proposal.org_id)
         if proposal.unit_id is None and conferred_within(found, organisation):
             raise ProposalError("within")
+        nominee = await session.get(Person, proposal.person_id) if proposal.person_id is not None else None
+        if nominee is not None and signs_it(nominee, found, organisation):
+            raise ProposalError("head")
         other = await standing_proposal(
             session, found.id, proposal.year, person_id=proposal.person_id, unit_id=proposal.unit_id
         )
@@ -703,6 +724,7 @@ async def _office_told_if_late(
         by.full_name,
         deadline,
         changed=changed,
+        sent_up=late.sent_up,
     )
     await award_changed_late(
         session, proposal.org_id, change, actor_id=actor.person_id, now=now, settings=settings
@@ -1087,14 +1109,15 @@ async def record_outcome(
     settings: Settings | None = None,
 ) -> bool:
     """Record the outcome of the standing proposal `proposal_id` (a correction when it had one): refused
-    ("not_allowed", audited) unless the actor `may_record_award_outcome`; "not_found" for a proposal of
-    another organisation, "withdrawn" for a withdrawn one, "ref" for a number that does not fit. `actor` an
+    ("not_allowed", audited) unless the actor `may_record_outcome_of` it (never the person proposed);
+    "not_found" for a proposal of another organisation, "withdrawn" for a withdrawn one, "ref" for a number
+    that does not fit. `actor` an
     Operator: the shell (`chungtay award decide`). Whether anything changed: the same outcome with the same
     number and date again changes nothing, audits nothing and tells nobody again."""
     proposal = await session.get(AwardProposal, proposal_id)
     if proposal is None or actor is None or proposal.org_id != actor.org_id:
         raise ProposalError("not_found")
-    if isinstance(actor, Actor) and not may_record_award_outcome(actor, proposal.org_id):
+    if isinstance(actor, Actor) and not may_record_outcome_of(actor, proposal):
         raise _refused(session, actor, "outcome", proposal.id, now)
     if proposal.withdrawn_at is not None:
         raise ProposalError("withdrawn")
@@ -1105,12 +1128,14 @@ async def record_outcome(
 @dataclass(frozen=True)
 class FormOutcome:
     """A whole form's outcome recorded: the form, how many standing proposals it changed and how many
-    already had it."""
+    already had it; `own`: the recorder's own proposal, left as it was for another of the office
+    (`may_record_outcome_of`)."""
 
     form: AwardForm
     year: int
     changed: int
     unchanged: int
+    own: int = 0
 
 
 async def record_form_outcome(
@@ -1125,7 +1150,8 @@ async def record_form_outcome(
     settings: Settings | None = None,
 ) -> FormOutcome:
     """One decision for every standing proposal of a form and year (the council passes its list at once;
-    the withdrawn ones are left as they are, and one already recorded with the same outcome keeps its number
+    the withdrawn ones are left as they are, and so is the recorder's own (`may_record_outcome_of`,
+    docs/decisions/0399), and one already recorded with the same outcome keeps its number
     when the form's is given without one): refused as `record_outcome` is, "form" for a code the running
     campaign does not have, "empty" when nobody stands proposed for it."""
     if actor is None or actor.org_id != org_id:
@@ -1148,12 +1174,13 @@ async def record_form_outcome(
     )
     if not standing:
         raise ProposalError("empty")
+    mine = [p for p in standing if isinstance(actor, Actor) and not may_record_outcome_of(actor, p)]
     changed = 0
     for proposal in standing:
-        if _already_said(proposal, decision):
+        if proposal in mine or _already_said(proposal, decision):
             continue
         changed += await _decide(session, actor, proposal, decision, now=now, settings=settings)
-    return FormOutcome(form, year, changed, len(standing) - changed)
+    return FormOutcome(form, year, changed, len(standing) - changed - len(mine), len(mine))
 
 
 def _already_said(proposal: AwardProposal, decision: Decision) -> bool:

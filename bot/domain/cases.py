@@ -501,16 +501,21 @@ async def locked_balance(
 
 async def serve_case(
     session: AsyncSession, actor: Actor | None, drive: Drive, case_id: int, *, now: datetime
-) -> None:
+) -> int | None:
     """Mark `drive` as raising money for the case (both of the officer's organisation): by an officer who
     keeps the case and may change the drive (`access.may_let_drive_serve`), as its appeals then leave out
-    the person the case names (decisions 0356, 0362)."""
+    the person the case names (decisions 0356, 0362). A drive raises money for one case: the case it
+    raised money for until now is returned (None: none), for the officer to be told that it no longer does
+    (decision 0405); the same case again changes nothing."""
     case = await session.get(HardshipCase, case_id)
     if case is None or case.org_id != drive.org_id:
         raise CaseError("not_found")
     if not await may_let_drive_serve(session, actor, drive, case):
         _refuse(session, actor, "serve", case.id, now)
     assert actor is not None
+    before = drive.case_id
+    if before == case.id:
+        return before
     drive.case_id = case.id
     audit(
         session,
@@ -520,4 +525,6 @@ async def serve_case(
         entity="hardship_case",
         entity_id=case.id,
         drive=drive.id,
+        before=before,  # the case it left, by number (decision 0405)
     )
+    return before

@@ -228,6 +228,7 @@ async def record_contribution(
         status="confirmed" if vouched else "recorded",
         decided_by=recorded_by.id if vouched else None,
         decided_at=now if vouched else None,
+        from_payroll=payroll,
         created_at=now,
     )
     session.add(contribution)
@@ -261,7 +262,12 @@ async def likely_double(
     outside the drives), kind and figure (money, the value of goods and what they are, labour days), recorded
     in the `DOUBLE_WINDOW` before `now` and still standing — neither rejected nor withdrawn (a withdrawal is
     closed as rejected), not a reversal and not cancelled by one. The last look names it as a hint, never a
-    refusal: people do give twice (decision 0072)."""
+    refusal: people do give twice (decision 0072).
+
+    A deduction from the person's salary (`from_payroll`: a payroll's sheet, bot.domain.payroll) of the same
+    figure this year, toward the same (`toward_the_same`: the Fund, outside the drives or through one of its
+    drives), is found however long ago it was recorded: the colleague never handled that money, and a week
+    later brings her day's salary in cash too, not remembering it (docs/decisions/0400, 0420)."""
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
     )
@@ -281,7 +287,36 @@ async def likely_double(
     for candidate in candidates:  # goods: the same goods too (“10 kg gạo” twice, not a jacket of that value)
         if entry.kind != "goods" or _same_goods(candidate.description, entry.description):
             return candidate
-    return None
+    if entry.kind != "money":
+        return None
+    drive = await session.get(Drive, entry.drive_id) if entry.drive_id is not None else None
+    return await session.scalar(
+        select(Contribution)
+        .where(
+            Contribution.person_id == person.id,
+            Contribution.from_payroll.is_(True),
+            Contribution.recorded_by != person.id,
+            Contribution.year == local_date(now).year,
+            Contribution.amount_vnd == entry.amount_vnd,
+            toward_the_same(person.org_id, drive),
+            *still_standing(),
+        )
+        .order_by(Contribution.id.desc())
+        .limit(1)
+    )
+
+
+def toward_the_same(org_id: int, drive: Drive | None) -> ColumnElement[bool]:
+    """The gifts a day's salary already given counts among: to the Fund — outside the drives or through a
+    drive of the Fund, such as October's peak month, whose cash a teacher gave — when the gift goes to the
+    Fund; to that drive alone when it goes to a drive that is not the Fund's (warm clothes for the pupils)."""
+    if drive is not None and not drive.fund:
+        return Contribution.drive_id == drive.id
+    fund_drives = select(Drive.id).where(Drive.org_id == org_id, Drive.fund.is_(True))
+    return and_(
+        Contribution.kind == "money",
+        or_(Contribution.drive_id.is_(None), Contribution.drive_id.in_(fund_drives)),
+    )
 
 
 def still_standing() -> tuple[ColumnElement[bool], ...]:
@@ -926,6 +961,7 @@ _RECORDER = aliased(Person)
 _REVERSAL = aliased(Contribution)
 _RECENT = (  # the columns a list of entries shows, not whole ledger objects
     select(
+        Contribution.id,
         Contribution.ref,
         Contribution.created_at,
         Contribution.kind,
@@ -938,6 +974,7 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
         Contribution.person_id,
         Contribution.recorded_by,
         Contribution.decided_by,
+        Contribution.from_payroll,  # deducted from the salary: read so (docs/decisions/0400, 0420)
         # Who recorded it for the person (an officer, for a household: decision 0043); None when they did
         # themself, and for a correction's entries (a treasurer's, not a gift recorded for them).
         case(
@@ -983,10 +1020,10 @@ async def person_totals(
 
 
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
-    """A person's latest entries (ref, created_at, kind, amount_vnd, labour_days, description, status,
+    """A person's latest entries (id, ref, created_at, kind, amount_vnd, labour_days, description, status,
     reverses_id and reason: a reversal shows as one, with its reason; `corrected`: a reversal cancels it; who
-    gave, recorded and decided it: one taken back reads so, `withdrawn`; `recorder`, the name of whoever
-    recorded it for the person, if someone did)."""
+    gave, recorded and decided it: one taken back reads so, `withdrawn`; `from_payroll`, deducted from their
+    salary; `recorder`, the name of whoever recorded it for the person, if someone did)."""
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 

@@ -23,7 +23,6 @@ week and reader, so a job run twice (or a catch-up) sends once; a digest more th
 from __future__ import annotations
 
 import asyncio
-import json
 import secrets
 from bisect import bisect_left
 from collections import Counter
@@ -41,17 +40,14 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    any_,
     bindparam,
     cast,
-    column,
     func,
     literal_column,
     or_,
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -79,7 +75,8 @@ from bot.db.models import (
     UnitRegistrations,
     UnitTally,
 )
-from bot.delivery.actions import Offer, offer_many, with_buttons, withdraw_offered
+from bot.db.ops import among
+from bot.delivery.actions import Offer, Offered, buttons, offer_many, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, not_taken, recipients
 from bot.delivery.transport import OutboundMessage
@@ -379,6 +376,18 @@ def _donors(org_id: Any) -> Select[Any]:
 
 
 _ORG = bindparam("org", type_=Contribution.org_id.type)
+# Each unit's reminders sent in the period and those acted on. Reminders carry the unit their person was in
+# when they were sent (migration 0013): no join to `person`; the index on the organisation and when sent holds
+# the unit and when acted on too, so none is looked up in the table (migration 0051, decision 0390).
+_REMINDERS = (
+    select(Reminder.unit_id, func.count(), func.count(Reminder.acted_at))
+    .where(
+        Reminder.org_id == bindparam("org", type_=Reminder.org_id.type),
+        Reminder.sent_at >= bindparam("starts", type_=Reminder.sent_at.type),
+        Reminder.sent_at < bindparam("ends", type_=Reminder.sent_at.type),
+    )
+    .group_by(Reminder.unit_id)
+)
 # Whether the organisation has donors from outside, and entries a reversal cancelled: asked once before the
 # ledger's pass, which then looks a row up among them only where there are some (decision 0360).
 _LEDGER_FACTS = select(_donors(_ORG).exists(), reversed_ids(_ORG).exists())
@@ -637,13 +646,8 @@ async def _unit_figures(
         for unit_id, title, in_week, in_year in await connection.execute(*results):
             if unit_id in units:
                 units[unit_id].results[title] = (int(in_week or 0), int(in_year or 0))
-    # Reminders carry the unit their person was in when they were sent (migration 0013): no join to `person`.
-    reminders = (
-        select(Reminder.unit_id, func.count(), func.count(Reminder.acted_at))
-        .where(Reminder.org_id == org_id, Reminder.sent_at >= period.starts, Reminder.sent_at < period.ends)
-        .group_by(Reminder.unit_id)
-    )
-    for unit_id, sent, acted in await connection.execute(reminders):
+    reminders = {"org": org_id, "starts": period.starts, "ends": period.ends}
+    for unit_id, sent, acted in await connection.execute(_REMINDERS, reminders):
         if unit_id in units:
             units[unit_id].reminders_sent, units[unit_id].reminders_acted = sent, acted
     shown = sorted(set(names_for or ()) & units.keys())
@@ -2197,11 +2201,7 @@ async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:
     json_each on SQLite), not as hundreds of bound values."""
     if not keys:
         return set()
-    if (await session.connection()).dialect.name == "postgresql":
-        wanted = OutboxMessage.key == any_(bindparam("keys", keys, type_=ARRAY(String())))
-    else:
-        listed = select(column("value")).select_from(func.json_each(bindparam("keys", json.dumps(keys))))
-        wanted = OutboxMessage.key.in_(listed.scalar_subquery())
+    wanted = among((await session.connection()).dialect.name, OutboxMessage.key, keys, String())
     return set(await session.scalars(select(OutboxMessage.key).where(wanted)))
 
 
@@ -2301,14 +2301,17 @@ async def write_digests(
     # the roll-up's figure, for every unit's: the units' and that of people of no unit (decision 0388)
     drive_whole = sum(unit.drive_vnd for unit in figures.values()) + outside.drive_vnd
     placed = places(figures.values())  # where each unit stands, in its own digest (decision 0297)
-    offering: list[tuple[int, int, list[Offer]]] = []  # a digest's place in the batch, its reader, buttons
     # Who reads the roll-up too: a unit of theirs it says only pooled with a held one is said without its
     # figure in their own digest of it, which the pooled line less it would turn into the held unit's gift
     # (decision 0323); read from the figures at hand, no query more.
     rolled = {reader.person_id for reader in keys if reader.unit_id is None}  # written or not (0327)
-    for reader, locale in people.items():
-        if reader.unit_id is not None and reader.unit_id not in figures:
-            continue
+    writing = [(r, locale) for r, locale in people.items() if r.unit_id is None or r.unit_id in figures]
+    # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253); numbered first,
+    # so that each digest is made with its own rather than copied to take them
+    offering = [(r.person_id, steps[r.unit_id is None]) for r, _locale in writing if steps[r.unit_id is None]]
+    offered = iter(await offer_many(session, offering, now=now))
+    given: list[tuple[str, list[Offered]]] = []  # each digest's key and its buttons
+    for reader, locale in writing:
         actor = Actor(reader.person_id, org.id, None, frozenset(grants.get(reader.person_id, ())))
         units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
         held = money_held(actor, org.id, units)
@@ -2344,13 +2347,15 @@ async def write_digests(
                 )
             )
         destination = destinations.get(reader.person_id)
-        if steps[reader.unit_id is None]:
-            offering.append((len(batch), reader.person_id, steps[reader.unit_id is None]))
+        labels: tuple[tuple[str, str], ...] = ()
+        if offers := steps[reader.unit_id is None]:
+            given.append((keys[reader], next(offered)))
+            labels = buttons(given[-1][1], offers, locale)
         batch.append(
             Queued(
                 keys[reader],
                 destination,
-                OutboundMessage(text=texts[shown], keep=True, locale=locale),
+                OutboundMessage(text=texts[shown], keep=True, locale=locale, actions=labels),
                 reader.person_id,
                 expires_at=expires_at,
             )
@@ -2369,21 +2374,9 @@ async def write_digests(
             batch.append(
                 Queued(f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at)
             )
-    # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253)
-    offered = await offer_many(session, [(person, offers) for _n, person, offers in offering], now=now)
-    for (n, _person, offers), buttons in zip(offering, offered, strict=True):
-        message = batch[n].message
-        batch[n] = replace(batch[n], message=with_buttons(message, buttons, offers, message.locale or "vi"))
     written = await enqueue_many(session, batch, now=now, priority=NOTICE)
     # a twin of this run wrote a digest meanwhile: its own buttons serve
-    await withdraw_offered(
-        session,
-        [
-            buttons
-            for (n, _p, _o), buttons in zip(offering, offered, strict=True)
-            if batch[n].key not in written
-        ],
-    )
+    await withdraw_offered(session, [theirs for key, theirs in given if key not in written])
     return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
 
 

@@ -22,7 +22,7 @@ from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits, below_tho
 from bot.text import fold
 
 Reason = Literal[
-    "empty", "garbage", "digits", "zero", "negative", "fraction", "too_large", "too_small", "phone"
+    "empty", "garbage", "digits", "zero", "negative", "fraction", "too_large", "too_small", "phone", "figures"
 ]
 
 # Unit words (lower case, NFC) and how many đồng one of them is worth.
@@ -57,6 +57,10 @@ _CURRENCY_FIRST = re.compile(r"^(?:₫|vnd|vnđ|đồng|dong) ?(?=[0-9])")
 # A Vietnamese phone number typed where an amount is asked: 0 and 9 or 10 more digits, no unit.
 # A phone: Vietnam's, or one with its country's code after a “+” (“+6591234567”, a contact shared).
 _PHONE = re.compile(r"0[0-9]{9,10}|\+[0-9]{8,15}")
+# Nine to twelve figures typed bare, not whole thousands: a phone without its 0 (“912345678”, as an address
+# book keeps it) or an account number far likelier than an amount; an amount that size is typed in whole
+# thousands, or with its dots or its unit (“123.456.789”, “123456789đ”), and then read (decision 0392).
+_BARE_FIGURES = re.compile(r"[1-9][0-9]{8,11}(?<!000)")
 
 # Amounts said in words, as a voice keyboard or a person writes them: "năm trăm nghìn", "hai triệu rưỡi",
 # and units one after another: "1 triệu 200 nghìn", "1tr 200k" (compared without accents: bot.text.fold).
@@ -89,7 +93,8 @@ class MoneyError(ValueError):
     """The text is not an amount we accept.
 
     reason is one of Reason: "empty", "garbage", "digits" (digit-like characters other than 0–9 and ０–９),
-    "zero", "negative", "fraction", "too_large", "too_small" (below the minimum), "phone".
+    "zero", "negative", "fraction", "too_large", "too_small" (below the minimum), "phone", "figures" (nine
+    figures or more typed bare, not whole thousands: a phone or an account number).
     """
 
     def __init__(self, reason: Reason, text: str):
@@ -140,6 +145,8 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
         raise MoneyError("empty", text)
     if _PHONE.fullmatch(cleaned.replace(" ", "").replace(".", "")):
         raise MoneyError("phone", text)
+    if _BARE_FIGURES.fullmatch(cleaned):
+        raise MoneyError("figures", text)
     match = _AMOUNT.fullmatch(cleaned)
     unit, tail, currency, half = (
         (match["unit"], match["tail"], match["currency"], match["half"]) if match else [None] * 4

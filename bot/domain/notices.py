@@ -1769,6 +1769,8 @@ class LateProposal:
     by: str
     deadline: date
     changed: str | None = None  # changed in place (docs/decisions/0210): the award it had, or "" (the same)
+    # An award conferred above: the organisation's own day to send its dossier up, once gone by (0344, 0398)
+    sent_up: date | None = None
 
     def line(self, locale: str) -> str:
         t = Translator(locale)
@@ -1786,7 +1788,13 @@ class LateProposal:
             text = t("{nominee} — {award}: newly proposed by {leader}.")
         else:
             text = t("{nominee} — {award}: withdrawn by {leader}.")
-        return _BULLET + text.format(nominee=who, award=self.award, leader=self.by, was=self.changed)
+        said = _BULLET + text.format(nominee=who, award=self.award, leader=self.by, was=self.changed)
+        if self.sent_up is not None:  # its dossier may have gone up: only the level above can add to it
+            said += " " + t(
+                "After the day to send the dossier up ({date}): the office asks the level above whether it "
+                "can still be added."
+            ).format(date=t.date(self.sent_up))
+        return said
 
 
 def _late_text(locale: str, change: LateProposal, lines: Sequence[str]) -> str:

@@ -22,15 +22,26 @@ from datetime import date, datetime
 from pathlib import Path
 from statistics import median
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
 from bot.config import Settings
 from bot.db.locks import advisory_key
-from bot.db.models import AuditLog, Contribution, Drive, Person, Unit
-from bot.domain.access import Subject, actor_for, may_record_payroll, may_record_payrolls
-from bot.domain.contributions import NewContribution, record_contribution, still_standing
+from bot.db.models import Contribution, Drive, Person, Unit
+from bot.domain.access import (
+    Subject,
+    actor_for,
+    may_record_payroll,
+    may_record_payroll_to,
+    may_record_payrolls,
+)
+from bot.domain.contributions import (
+    NewContribution,
+    record_contribution,
+    still_standing,
+    toward_the_same,
+)
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.org_import import HEADER_SEARCH_ROWS, clean_text, header_columns, header_row, unit_key
@@ -363,6 +374,8 @@ async def plan_payroll(
     seen: dict[int, int] = {}
     year = local_date(now).year
     drive = await session.get(Drive, drive_id) if drive_id is not None else None
+    if drive is not None and not may_record_payroll_to(actor, drive):  # of no unit of hers, or elsewhere
+        raise PayrollError("drive_not_allowed")
     if drive is not None:  # a drive that takes no gift today takes none from the payroll, said once
         some_unit = drive.unit_ids[0] if drive.unit_ids else recorder.unit_id
         refusal = refusal_to_give(drive, recorder, local_date(now), unit_id=some_unit)
@@ -370,7 +383,7 @@ async def plan_payroll(
             raise PayrollError(f"drive_{refusal}")
         if "money" not in (drive.kinds or ("money",)):
             raise PayrollError("drive_kind")
-    toward = _toward_the_same(recorder.org_id, drive)
+    toward = toward_the_same(recorder.org_id, drive)
     # Read once for the whole sheet, not row by row: 5,000 rows planned inside one message's transaction
     # (which holds the database's write lock) must not keep every other chat waiting (bench/payroll.py).
     # the organisation's colleagues' gifts of the year toward the same fund or drive
@@ -387,24 +400,20 @@ async def plan_payroll(
     # Deductions withdrawn by whoever recorded them (the colleague did not agree, decision 0373), the latest
     # of each giver and figure, read once for the sheet as the gifts given already are
     withdrawn: dict[tuple[int, int], Contribution] = {}
-    refused_gifts = list(
-        await session.scalars(
-            select(Contribution)
-            .where(
-                *theirs,
-                Contribution.status == "rejected",
-                Contribution.recorded_by != Contribution.person_id,
-                Contribution.decided_by == Contribution.recorded_by,
-            )
-            .order_by(Contribution.id.desc())
-        )
-    )
     # Only deductions: an officer's gift recorded for a colleague without an account and withdrawn (the
-    # envelope never came) is no refusal of the payroll (docs/decisions/0387)
-    deducted = await _payroll_recorded(session, [gift.id for gift in refused_gifts])
-    for refused in refused_gifts:
-        if refused.id in deducted:
-            withdrawn.setdefault((refused.person_id, refused.amount_vnd), refused)
+    # envelope never came) is no refusal of the payroll (docs/decisions/0387, 0420)
+    for refused in await session.scalars(
+        select(Contribution)
+        .where(
+            *theirs,
+            Contribution.from_payroll.is_(True),
+            Contribution.status == "rejected",
+            Contribution.recorded_by != Contribution.person_id,
+            Contribution.decided_by == Contribution.recorded_by,
+        )
+        .order_by(Contribution.id.desc())
+    ):
+        withdrawn.setdefault((refused.person_id, refused.amount_vnd), refused)
     left_on = {
         key: on
         for key, on in await session.execute(
@@ -517,23 +526,6 @@ async def plan_payroll(
     return plan
 
 
-async def _payroll_recorded(session: AsyncSession, ids: Sequence[int]) -> set[int]:
-    """Of the gifts `ids`, those recorded from a payroll's sheet (their recording's audit says so: the ledger
-    keeps no other mark of it)."""
-    found: set[int] = set()
-    for start in range(0, len(ids), 500):
-        for entity_id, details in await session.execute(
-            select(AuditLog.entity_id, AuditLog.details).where(
-                AuditLog.entity == "contribution",
-                AuditLog.entity_id.in_(ids[start : start + 500]),
-                AuditLog.action == "contribution.record",
-            )
-        ):
-            if (details or {}).get("payroll"):
-                found.add(entity_id)
-    return found
-
-
 async def _not_listed(
     session: AsyncSession, name: str, org_id: int, left: date | None, *, near: bool
 ) -> tuple[str, dict[str, str]]:
@@ -549,19 +541,6 @@ async def _not_listed(
         return t("“{name}” is not on the staff list"), {"name": name}
     nearly = ", ".join(f"{p.full_name} ({p.unit or '—'})" for p in alike)
     return t("“{name}” is not on the staff list; nearly: {nearly}"), {"name": name, "nearly": nearly}
-
-
-def _toward_the_same(org_id: int, drive: Drive | None) -> ColumnElement[bool]:
-    """The gifts a day's salary already given counts among: to the Fund — outside the drives or through a
-    drive of the Fund, such as October's peak month, whose cash a teacher gave — when the payroll goes to the
-    Fund; to that drive alone when it goes to a drive that is not the Fund's (warm clothes for the pupils)."""
-    if drive is not None and not drive.fund:
-        return Contribution.drive_id == drive.id
-    fund_drives = select(Drive.id).where(Drive.org_id == org_id, Drive.fund.is_(True))
-    return and_(
-        Contribution.kind == "money",
-        or_(Contribution.drive_id.is_(None), Contribution.drive_id.in_(fund_drives)),
-    )
 
 
 async def record_payroll(

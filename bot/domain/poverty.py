@@ -9,9 +9,10 @@ year, and last year's stays, so the figures can say who got out and who fell in.
 
 The file is matched to the listed households before anything is written: by the household's code (its id,
 as `chungtay people list` prints it) or by its name as listed, with or without accents and with or without
-“Hộ ông/bà”; namesakes are told apart by the hamlet column. Every row that cannot be matched is reported back
-with its line and why; a file with such rows changes nothing unless the officer confirms the rows that did
-match (`matched_only`).
+“Hộ ông/bà”; namesakes are told apart by the hamlet column. A code beside a name that is not its household's
+is the district's own numbering (“Mã hộ”), not ours: the name decides (decision 0394). Every row that cannot
+be matched is reported back with its line and why; a file with such rows changes nothing unless the officer
+confirms the rows that did match (`matched_only`).
 
 The figures (`standing_figures`) are counts per unit and for the organisation: poor and near-poor at the start
 of the year (last year's standing) and now, how many got out (poor or near-poor last year, newly out or none
@@ -32,6 +33,7 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import local_date
 from bot.db.models import (
     Campaign,
     Commitment,
@@ -73,7 +75,7 @@ STANDING_WORDS: dict[str, str] = {
     **dict.fromkeys(
         (
             *("thoat ngheo", "moi thoat ngheo", "ho moi thoat ngheo", "ho thoat ngheo", "da thoat ngheo"),
-            *("mtn", "tn", "out", "newly out", "thoat can ngheo", "moi thoat can ngheo"),
+            *("mtn", "tn", "hmtn", "out", "newly out", "thoat can ngheo", "moi thoat can ngheo"),
         ),
         "out",
     ),
@@ -87,10 +89,14 @@ STANDING_WORDS: dict[str, str] = {
             "none",
             "k",
             "not poor",
+            "ho co muc song trung binh",
+            "muc song trung binh",
         ),
         "none",
     ),
 }
+# Words that turn a cell's meaning round: such a cell is never read by its other words (“Chưa thoát nghèo”).
+_NEGATIONS = frozenset(("chua", "khong", "not"))
 # Header cells, folded with punctuation as spaces.
 HEADERS: dict[str, tuple[str, ...]] = {
     "name": (
@@ -123,8 +129,21 @@ class PovertyError(Exception):
 
 
 def read_standing_word(typed: str) -> str | None:
-    """The standing a word names (“Hộ nghèo”, “ngheo”, “HN”, “Cận nghèo”, “CN”, “Mới thoát nghèo”…); None."""
-    return STANDING_WORDS.get(words_key(typed))
+    """The standing a word names (“Hộ nghèo”, “ngheo”, “HN”, “Cận nghèo”, “CN”, “Mới thoát nghèo”…); None.
+
+    Beyond the plain words, a review writes what it found: “Hộ cận nghèo mới”, “Tái nghèo”, “Phát sinh
+    nghèo”, “Hộ thoát cận nghèo”, “Hộ nghèo thiếu hụt DVXHCB”, “Mới thoát nghèo năm 2026”. Such a cell is read
+    by its words: “thoát” is out, “cận nghèo” near-poor, “nghèo” poor, in that order; one with a negation
+    (“Chưa thoát nghèo”) is not guessed (decision 0394)."""
+    key = words_key(typed)
+    if (exact := STANDING_WORDS.get(key)) is not None:
+        return exact
+    words = key.split()
+    if _NEGATIONS.intersection(words) or "ngheo" not in words:
+        return None
+    if "thoat" in words:
+        return "out"
+    return "near_poor" if " can ngheo " in f" {key} " else "poor"
 
 
 def name_keys(name: str) -> set[str]:
@@ -195,7 +214,7 @@ async def set_standing(
     if household is None or household.kind != "household":
         raise PovertyError("not_household")
     _may_set(acting, household)
-    _check_year(year, now.year)
+    _check_year(year, local_date(now).year)  # Vietnam's year, as the chat and the shell offer it
     was = (await standings_of(session, household.org_id, [year], [household.id])).get((household.id, year))
     if was == standing:
         return False
@@ -457,6 +476,8 @@ async def plan_standing_file(
         household: _Household | None = None
         if row.code and (code := _whole(row.code)) is not None:
             household = by_id.get(code)
+            if household is not None and row.name and not name_keys(row.name) & name_keys(household.name):
+                household = None  # the district's own code (“Mã hộ”), another household's id here
         if household is None and row.name:
             named = list({h.id: h for key in name_keys(row.name) for h in by_name.get(key, [])}.values())
             if len(named) > 1 and row.unit:  # none in the hamlet named (one moved?): namesakes still
@@ -557,7 +578,7 @@ class StandingCounts:
     poor: int = 0  # poor this year
     near_poor: int = 0
     newly_out: int = 0  # marked newly out this year
-    got_out: int = 0  # poor or near-poor last year, newly out or none this year
+    got_out: int = 0  # `got_out`: poor or near-poor last year, newly out or none now (or newly out, new)
     fell_in: int = 0  # none or newly out last year, poor or near-poor this year
     pledged: int = 0  # pledged to escape poverty this year
     pledged_got_out: int = 0  # of them, got out
@@ -643,6 +664,15 @@ async def _pledges(
     return {(person, year) for person, year in await session.execute(registered.union(recorded))}
 
 
+def got_out(before: str | None, now: str | None) -> bool:
+    """Whether a household got out of poverty in a year's review, its standing the year before `before`
+    (None: not reviewed) and that year `now`: poor or near-poor before and newly out or not poor now; or
+    newly out now and not reviewed before, as in a commune's first year with the bot, whose district's list
+    names its newly out (“hộ mới thoát nghèo”) — newly out two years running is out once, in the first
+    (decision 0394)."""
+    return (before in LISTED and now in ("out", "none")) or (before is None and now == "out")
+
+
 def _count(counts: StandingCounts, before: str | None, now: str | None, pledged: bool) -> None:
     if before == "poor":
         counts.poor_start += 1
@@ -654,12 +684,12 @@ def _count(counts: StandingCounts, before: str | None, now: str | None, pledged:
         counts.near_poor += 1
     elif now == "out":
         counts.newly_out += 1
-    got_out = before in LISTED and now in ("out", "none")
-    counts.got_out += got_out
+    out = got_out(before, now)
+    counts.got_out += out
     counts.fell_in += before in ("none", "out") and now in LISTED
     if pledged:
         counts.pledged += 1
-        counts.pledged_got_out += got_out
+        counts.pledged_got_out += out
 
 
 async def standing_figures(
@@ -760,14 +790,12 @@ class HouseholdRecord:
         return [(year, self.standings[year]) for year in sorted(set(years)) if year in self.standings]
 
     def kept(self, years: Iterable[int]) -> list[int]:
-        """The years of `years` whose pledge was kept: pledged, poor or near-poor the year before and newly
-        out or not poor in that year's review (the figures' “got out”)."""
+        """The years of `years` whose pledge was kept: pledged, and out of poverty in that year's review
+        (`got_out`, the figures' rule)."""
         return [
             year
             for year in sorted(set(years))
-            if year in self.pledged
-            and self.standings.get(year - 1) in LISTED
-            and self.standings.get(year) in ("out", "none")
+            if year in self.pledged and got_out(self.standings.get(year - 1), self.standings.get(year))
         ]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -60,6 +60,9 @@ class Waiting:
     unit: str | None
     photo: str | None  # the first evidence photo's path, if any
     giver_kind: str = "staff"  # "household" (shown as “Hộ …” on a handover list), "donor", "staff"
+    # Deducted from the giver's salary (a payroll's sheet): checked against the payroll's transfer, not cash
+    # (docs/decisions/0400, 0420).
+    from_payroll: bool = False
     # The standing gifts this one may double: the very same evidence photo, the same gift recorded twice
     # (`possible_doubles`, docs/decisions/0200).
     doubles: tuple[Double, ...] = ()
@@ -144,6 +147,7 @@ def _listed():  # type: ignore[no-untyped-def]
             Unit.name,
             photo,
             Person.kind,
+            Contribution.from_payroll,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
@@ -192,7 +196,9 @@ async def waiting_page(
 class WaitingCollector:
     """Someone who recorded money for others that waits for the treasurer (a hamlet officer, say): their name
     and unit, as their handover list has them; how many entries and how much `actor` may confirm; how many
-    more of theirs another treasurer decides (another unit's, say: never their amounts)."""
+    more of theirs another treasurer decides (another unit's, say: never their amounts), and of those, how
+    many no treasurer may decide but their giver or the collector (`stuck`: a treasurer's own deduction,
+    recorded by the accountant who is the only other treasurer — a third one is needed)."""
 
     person_id: int
     name: str
@@ -200,6 +206,7 @@ class WaitingCollector:
     waiting: int
     total_vnd: int
     elsewhere: int
+    stuck: int = 0
 
 
 def _handed_over(org_id: int):  # type: ignore[no-untyped-def]
@@ -224,6 +231,7 @@ async def waiting_by_collector(session: AsyncSession, actor: Actor) -> list[Wait
             func.sum(theirs),
             func.coalesce(func.sum(case((mine, Contribution.amount_vnd), else_=0)), 0),
             func.sum(elsewhere),
+            func.sum(case((and_(~mine, no_one_may_decide()), 1), else_=0)),
         )
         .join(collector, collector.id == Contribution.recorded_by)
         .outerjoin(Unit, Unit.id == collector.unit_id)
@@ -232,8 +240,8 @@ async def waiting_by_collector(session: AsyncSession, actor: Actor) -> list[Wait
         .having(func.sum(theirs) > 0)
     )
     collectors = [
-        WaitingCollector(int(person), name, unit, int(count), int(total), int(others))
-        for person, name, unit, count, total, others in rows
+        WaitingCollector(int(person), name, unit, int(count), int(total), int(others), int(stuck or 0))
+        for person, name, unit, count, total, others, stuck in rows
     ]
     return sorted(collectors, key=lambda c: (sort_key(c.name), c.person_id))
 

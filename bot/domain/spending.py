@@ -7,8 +7,9 @@ Support logged as "not from the Fund" (the union's own budget, a sponsor handing
 logged before its source was asked (`source` NULL) count in no drive's or year's figures.
 
 The public statement reads `SpendingLine`s, which carry no name, circumstances or goods' words: hardship
-cases are read only by officers and leaders (docs/decisions/0028); a payment is shown as the case's unit (a
-member's, when the case names the member) or as a household, with its date and amount. The internal book
+cases are read only by officers and leaders (docs/decisions/0028); a payment is shown as to a colleague or to
+a household, with its date and amount, never the colleague's unit, which in a small unit names her
+(docs/decisions/0404). The internal book
 reads `LedgerPayment`s, naming the case only for a reader who may read it. docs/decisions/0094, 0289."""
 
 from __future__ import annotations
@@ -108,8 +109,7 @@ class SpendingLine:
     """A payment on the public statement: no name, no circumstances, no goods' words."""
 
     on: date
-    unit: str | None  # the unit of the member the case names; None for a household or an unnamed member
-    household: bool
+    household: bool  # else a colleague's case, or one naming nobody of the list: never their unit (0404)
     kind: str
     amount_vnd: int  # money, or the value of goods
     labour_days: int
@@ -330,19 +330,15 @@ async def spending_lines(
 ) -> tuple[list[SpendingLine], int]:
     """The payments matching `where` for the public statement, oldest first; with `size`, page `page` of
     them, the latest first (none with a size of 0: how many only). And how many there are in all."""
-    member = aliased(Person)
     query = (
         select(
             CaseSupport.delivered_on,
-            Unit.name,
             HardshipCase.subject,
             paid_kind(),
             CaseSupport.amount_vnd,
             CaseSupport.labour_days,
         )
         .join(HardshipCase, HardshipCase.id == CaseSupport.case_id)
-        .outerjoin(member, member.id == HardshipCase.person_id)
-        .outerjoin(Unit, and_(Unit.id == member.unit_id, HardshipCase.subject == "member"))
         .where(
             *where, standing_support()
         )  # a payment that did not happen, and its cancellation, are not shown
@@ -354,8 +350,8 @@ async def spending_lines(
         latest = query.order_by(CaseSupport.delivered_on.desc(), CaseSupport.id.desc())
         rows = await session.execute(latest.limit(size).offset(page * size))
     lines = [
-        SpendingLine(on, unit, subject == "household", kind, int(amount), int(days))
-        for on, unit, subject, kind, amount, days in rows
+        SpendingLine(on, subject == "household", kind, int(amount), int(days))
+        for on, subject, kind, amount, days in rows
     ]
     if size is None:
         return lines, len(lines)

@@ -383,6 +383,7 @@ class FakeZaloUser:
         self.zalo = zalo
         self.id = user_id
         self.name = name
+        self.last_date: int | None = None  # the `date` of the last message sent, epoch milliseconds
 
     async def send(self, text: str) -> str:
         """Type `text`; the message id of the update."""
@@ -396,10 +397,12 @@ class FakeZaloUser:
         docs_shape: bool = False,
         expired: bool = False,
         link: str | None = None,
+        seconds_later: float | None = None,
     ) -> str:
         """Send a picture: `photo_url` as in real traffic, or `photo` as the docs say (`docs_shape`);
         `expired`: its link no longer works by the time the bot fetches it; `link`: a forged update naming
-        that link instead of Zalo's."""
+        that link instead of Zalo's; `seconds_later`: its `date` that many seconds after the last message's
+        (else the wall clock's)."""
         url = link or self.zalo.media_url(content)
         if expired:
             self.zalo.media.pop(url.rsplit("/", 1)[1])
@@ -408,16 +411,29 @@ class FakeZaloUser:
         )
         if caption is not None:
             fields["caption"] = caption
-        return await self._send("message.image.received", **fields)
+        return await self._send("message.image.received", seconds_later=seconds_later, **fields)
 
     async def send_sticker(self) -> str:
         return await self._send("message.sticker.received", sticker="abc123")
 
+    async def send_voice(self) -> str:
+        return await self._send("message.voice.received", voice_url=f"{self.zalo.base_url}/_media/voice.aac")
+
+    async def send_location(self) -> str:
+        """A location shared from the chat's “+” (an event the docs do not list: named as Zalo names the
+        others)."""
+        return await self._send(
+            "message.location.received", location={"latitude": 21.03, "longitude": 105.85}
+        )
+
     async def send_unsupported(self) -> str:
         return await self._send("message.unsupported.received")
 
-    async def _send(self, event: str, **content: Any) -> str:
+    async def _send(self, event: str, *, seconds_later: float | None = None, **content: Any) -> str:
         update = self.zalo._update(self.id, self.id, self.name, event, **content)
+        if seconds_later is not None and self.last_date is not None:
+            update["message"]["date"] = self.last_date + int(seconds_later * 1000)
+        self.last_date = update["message"]["date"]
         await self.zalo.push(update)
         return str(update["message"]["message_id"])
 

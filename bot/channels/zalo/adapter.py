@@ -30,7 +30,7 @@ from bot.app import App
 from bot.channels.chat_turns import ChatTurns
 from bot.channels.direct_reply import answer_directly
 from bot.channels.zalo.client import MediaGone, MediaRefused, ZaloClient, ZaloUnavailable, shown_link
-from bot.channels.zalo.updates import IMAGE, ZaloUpdate, chat_of, chat_part, read
+from bot.channels.zalo.updates import IMAGE, STICKER, VOICE, ZaloUpdate, chat_of, chat_part, read
 from bot.db.errors import is_transient
 from bot.db.models import InboundUpdate
 from bot.db.ops import insert_ignore
@@ -61,6 +61,31 @@ def _private(raw: dict[str, Any], parts: ZaloUpdate) -> bool:
     group, with the sender's own progress, code and gifts (decision 0335)."""
     chat_type = str(chat_part(raw).get("chat_type") or "PRIVATE")
     return chat_type.upper() == "PRIVATE" and parts.chat_id == parts.user_id
+
+
+def _unreadable(locale: str, event: str) -> str:
+    """The answer to what the bot cannot read, fitting what it is: a sticker or a voice message, a location
+    (told apart from a file: both were told where a bank statement goes; decision 0392), or anything Zalo
+    marks “unsupported”, a file among them."""
+    if event in (STICKER, VOICE):
+        return translate(
+            locale,
+            "Sorry, I can read only text and pictures here, not stickers or voice messages. Please type "
+            "your message in words (for example the number of an option, or /menu).",
+        )
+    if "location" in event:
+        return translate(
+            locale,
+            "Sorry, I cannot read a location. Please type your message in words (for example the address, "
+            "or the number of an option, or /menu).",
+        )
+    return translate(
+        locale,
+        "Sorry, I can read only text and pictures here. Please type your message "
+        "(for example the number of an option, or /menu). A file, such as a bank statement, "
+        "cannot reach me on Zalo: send it to Chung Tay on Telegram (/lienket uses both with one "
+        "account), or ask the office.",
+    )
 
 
 class ZaloAdapter:
@@ -186,16 +211,7 @@ class ZaloAdapter:
                 )
                 return
         elif parts.text is None:
-            await self._answer(
-                parts,
-                lambda locale: translate(
-                    locale,
-                    "Sorry, I can read only text and pictures here. Please type your message "
-                    "(for example the number of an option, or /menu). A file, such as a bank statement, "
-                    "cannot reach me on Zalo: send it to Chung Tay on Telegram (/lienket uses both with one "
-                    "account), or ask the office.",
-                ),
-            )
+            await self._answer(parts, lambda locale: _unreadable(locale, parts.event))
             return
         inbound = Inbound(
             channel=CHANNEL,
@@ -215,7 +231,7 @@ class ZaloAdapter:
         if content is None:
             return Photo(sha256=None, path=None, too_large=True, caption=caption)
         stored = await asyncio.to_thread(store, self.app.settings.media_dir, content)
-        return Photo(sha256=stored.sha256, path=stored.path, size=stored.size, caption=caption)
+        return Photo(sha256=stored.sha256, path=stored.path, size=stored.size, caption=caption, apart=True)
 
     async def _answer(self, parts: ZaloUpdate, text: Callable[[str], str]) -> None:
         """A reply the engine has no step for (bot.channels.direct_reply)."""

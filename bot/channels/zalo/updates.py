@@ -12,6 +12,8 @@ from typing import Any
 
 TEXT = "message.text.received"
 IMAGE = "message.image.received"
+STICKER = "message.sticker.received"
+VOICE = "message.voice.received"
 _DEEPEST = 4  # a list of wrapped updates is three levels deep
 
 
