@@ -300,7 +300,9 @@ def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLik
     """Take back an entry no treasurer has decided yet (a change of mind, a gift typed twice): whoever
     recorded it — the person who gave it, for their own entry, or the officer who recorded it for them
     (decision 0066). Not the giver of an entry someone else recorded: that one took what was given, and it
-    is on their handover list (decision 0100). Decided entries are corrected by a reversal instead."""
+    is on their handover list (decision 0100). Decided entries are corrected by a reversal instead, but for
+    labour days an officer recorded and vouched for (`vouched_labour`): she withdraws them when a member says
+    he did not work that day, as a deduction he did not agree to (docs/decisions/0406)."""
     recorder = contribution.recorded_by or contribution.person_id
     return actor is not None and actor.person_id == recorder
 
@@ -888,6 +890,64 @@ def may_act_for(actor: Actor | None, subject: Subject) -> bool:
     if subject.kind != "household" and subject.accounts:
         return False
     return _covers(actor, ACT_FOR_ROLES, subject.org_id, subject.unit_id)
+
+
+# Who records a day of volunteer labour for the members who worked it, and vouches for it: the officer who
+# organised it, for the people of the units she runs appeals for (docs/decisions/0406).
+LABOUR_RECORDERS = frozenset({"officer"})
+
+
+def may_record_labour_for(actor: Actor | None, subject: Subject) -> bool:
+    """Record labour days — only labour, never money or goods — for `subject`, who worked a day the actor
+    organised (twenty members repairing a poor household's house): an officer covering the subject's unit
+    (the units whose audience she may appeal to), for a member of staff or a household of her organisation,
+    whether or not they use the bot (they are told, and may ask her to withdraw it). Never for herself (her
+    own day she records as anyone, and another confirms it), nor for someone who left, blocked the bot or was
+    taken off, nor a donor from outside, nor across organisations. What she records so counts as confirmed
+    by her: she saw who worked, and no money came for a treasurer to receive (docs/decisions/0406)."""
+    if actor is None or actor.person_id == subject.id or subject.kind not in ("staff", "household"):
+        return False
+    if subject.left or subject.accounts & {"blocked", "removed"}:
+        return False
+    return _covers(actor, LABOUR_RECORDERS, subject.org_id, subject.unit_id)
+
+
+def may_open_labour_days(actor: Actor | None) -> bool:
+    """The “Labour days of a group” entry (/ngaycong): an officer role anywhere in the own organisation (for
+    whom, `may_record_labour_for`, person by person)."""
+    return _units_for(actor, LABOUR_RECORDERS) != frozenset()
+
+
+def labour_recordable_by(actor: Actor) -> ColumnElement[bool]:
+    """`may_record_labour_for` as a condition on the person table: the members offered, and found by name
+    (tests/test_access.py holds the two to the same answers)."""
+    units = _units_for(actor, LABOUR_RECORDERS)
+    if units == frozenset():
+        return false()
+    stopped = select(ChannelIdentity.id).where(
+        ChannelIdentity.person_id == Person.id, ChannelIdentity.status.in_(("blocked", "removed"))
+    )
+    mine = [
+        Person.org_id == actor.org_id,
+        Person.id != actor.person_id,
+        Person.kind.in_(("staff", "household")),
+        Person.left_on.is_(None),
+        ~stopped.exists(),
+    ]
+    if units is not None:
+        mine.append(Person.unit_id.in_(sorted(units)))
+    return and_(*mine)
+
+
+def vouched_labour(contribution: Any) -> bool:
+    """Labour days an officer recorded for someone and that count as confirmed by her at once
+    (`may_record_labour_for`): confirmed by their recorder, who is not their giver."""
+    return (
+        contribution.kind == "labour"
+        and contribution.status == "confirmed"
+        and contribution.recorded_by not in (None, contribution.person_id)
+        and contribution.decided_by == contribution.recorded_by
+    )
 
 
 PAYROLL_RECORDERS = frozenset({"treasurer"})

@@ -38,11 +38,13 @@ from bot.domain.access import (
     may_be_told_of_double,
     may_look_up_contribution,
     may_record_donor_gift,
+    may_record_labour_for,
     may_record_payroll,
     may_withdraw_contribution,
     person_may_act_for,
     reverse_refusal,
     subject_for,
+    vouched_labour,
 )
 from bot.domain.appeals import stop_asking
 from bot.domain.audit import audit
@@ -147,6 +149,7 @@ async def record_contribution(
     now: datetime,
     settings: Settings | None = None,
     payroll: bool = False,
+    vouched: bool = False,
 ) -> Contribution:
     """Append an entry, waiting for a treasurer; the treasurers who may decide it are told how many wait
     (bot.domain.notices; `settings` for the quiet hours, None: the defaults). An entry for a drive goes only
@@ -163,13 +166,18 @@ async def record_contribution(
     (bot.domain.access.may_record_donor_gift, else "not_allowed", audited as above).
 
     `payroll`: a gift deducted from the person's salary, recorded from the accountant's sheet by a treasurer
-    of their unit (bot.domain.access.may_record_payroll, else "not_allowed"; bot.domain.payroll)."""
+    of their unit (bot.domain.access.may_record_payroll, else "not_allowed"; bot.domain.payroll).
+
+    `vouched`: labour days an officer records for a member who worked a day she organised
+    (bot.domain.access.may_record_labour_for, else "not_allowed"; labour only, else "kind"): confirmed by her
+    at once, no treasurer asked, and the member told by whom (docs/decisions/0406)."""
     on_behalf = recorded_by.id != person.id
     donor = person.kind == "donor"
     if donor:
         await _check_donor_gift(session, recorded_by, person, entry.collected_in, now=now)
-    elif payroll:
-        if not may_record_payroll(await actor_for(session, recorded_by), await subject_for(session, person)):
+    elif payroll or vouched:
+        rule = may_record_payroll if payroll else may_record_labour_for
+        if not rule(await actor_for(session, recorded_by), await subject_for(session, person)):
             audit(
                 session,
                 at=now,
@@ -182,7 +190,7 @@ async def record_contribution(
     elif on_behalf:
         await _check_acting_for(session, recorded_by, person, now=now, action="contribution.record_refused")
     unit_id = entry.collected_in if donor else person.unit_id
-    if entry.kind not in ("money", "goods", "labour"):
+    if entry.kind not in ("money", "goods", "labour") or (vouched and entry.kind != "labour"):
         raise LedgerError("kind")
     if entry.kind == "money" and entry.amount_vnd <= 0:
         raise LedgerError("amount")
@@ -217,7 +225,9 @@ async def record_contribution(
         labour_days=entry.labour_days,
         description=entry.description,
         note=entry.note,
-        status="recorded",
+        status="confirmed" if vouched else "recorded",
+        decided_by=recorded_by.id if vouched else None,
+        decided_at=now if vouched else None,
         from_payroll=payroll,
         created_at=now,
     )
@@ -233,12 +243,14 @@ async def record_contribution(
         kind=entry.kind,
         **({"for_person": person.id} if on_behalf else {}),
         **({"payroll": True} if payroll else {}),
+        **({"vouched": True} if vouched else {}),
     )
-    await contributions_waiting(session, contribution, now=now, settings=settings)
+    if not vouched:  # vouched for by its recorder: nothing waits for a treasurer
+        await contributions_waiting(session, contribution, now=now, settings=settings)
     await stop_asking(session, person.id, person.org_id, entry.drive_id, now=now)  # asked no more
     if on_behalf:
         await contribution_recorded_for(
-            session, contribution, recorded_by, now=now, settings=settings, payroll=payroll
+            session, contribution, recorded_by, now=now, settings=settings, payroll=payroll, vouched=vouched
         )
     return contribution
 
@@ -626,7 +638,8 @@ async def withdraw(
     """The giver (or the officer who recorded it) takes back an entry still waiting for a treasurer: it is
     closed as not accepted, decided by the giver themself — which no treasurer ever is — so it leaves the
     queue, the totals and the statement, and reads “đã rút lại” (decision 0066). Nothing is deleted. Taken
-    back by its recorder, its giver is told (decision 0373)."""
+    back by its recorder, its giver is told (decision 0373). Labour days an officer vouched for at once are
+    taken back by her so too, confirmed as they are, unless a correction cancelled them (decision 0406)."""
     if not may_withdraw_contribution(actor, contribution) or actor is None:
         raise _refused(session, actor, "withdraw", contribution, now)
     taken = await session.execute(  # one conditional UPDATE: a treasurer deciding meanwhile wins
@@ -635,6 +648,19 @@ async def withdraw(
         .values(status="rejected", decided_at=now, decided_by=actor.person_id)
         .execution_options(synchronize_session="fetch")
     )
+    # Labour days she vouched for (decision 0406), not cancelled by a correction meanwhile: hers to take back.
+    vouched = vouched_labour(contribution)
+    if taken.rowcount != 1 and vouched and not await reversal_of(session, contribution.id):
+        taken = await session.execute(
+            update(Contribution)
+            .where(
+                Contribution.id == contribution.id,
+                Contribution.status == "confirmed",
+                Contribution.decided_by == actor.person_id,
+            )
+            .values(status="rejected", decided_at=now, decided_by=actor.person_id)
+            .execution_options(synchronize_session="fetch")
+        )
     if taken.rowcount != 1:  # type: ignore[attr-defined]
         raise LedgerError("already_decided")
     audit(
