@@ -574,16 +574,24 @@ async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_o
         )
         organisation = await session.get_one(Organisation, person.org_id)
         # longer than a file's name takes
-        organisation.name = "Trường Trung cấp nghề - Phân hiệu Khánh Vĩnh Chung Tay"
+        organisation.name = "Trường Trung cấp nghề - Phân hiệu Khánh Hòa số 1"
     screen = await lan.say("/baocaonam")
     assert "Anh/chị lập báo cáo năm 2026 cho cơ quan hay cho đơn vị mình?" in screen
     assert lan.channel.transport.documents("lan") == []
     screen = await lan.choose("Trường Trung cấp nghề")
-    assert "Báo cáo năm 2026 của Trường Trung cấp nghề - Phân hiệu Khánh Vĩnh Chung Tay" in screen
+    assert "Báo cáo năm 2026 của Trường Trung cấp nghề - Phân hiệu Khánh Hòa số 1" in screen
     [handed] = lan.channel.transport.documents("lan")
     assert handed.document is not None
-    # cut after a whole word, one dash between words: not “…-nghe---phan-hieu-khanh--2026.docx” on the phone
-    assert handed.document.name == "bao-cao-truong-trung-cap-nghe-phan-hieu-khanh-2026.docx"
+    # cut after a whole word, one dash between words: not “…-nghe---phan-hieu-khanh--2026.docx” on the phone;
+    # its last words kept, so that “… số 2”'s file, in the office's same folder, has a name of its own (0413)
+    assert handed.document.name == "bao-cao-truong-trung-cap-nghe-phan-hieu-so-1-2026.docx"
+    async with app.sessionmaker() as session, session.begin():
+        organisation = await session.get_one(Organisation, person.org_id)
+        organisation.name = "Trường Trung cấp nghề - Phân hiệu Khánh Hòa số 2"
+    await lan.say("/baocaonam")
+    await lan.choose("Trường Trung cấp nghề")
+    named = [each.document.name for each in lan.channel.transport.documents("lan") if each.document]
+    assert named[-1] == "bao-cao-truong-trung-cap-nghe-phan-hieu-so-2-2026.docx"
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "4. Kết quả theo đơn vị" in text and "Thủ trưởng cơ quan".upper() in str(
