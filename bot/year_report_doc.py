@@ -273,18 +273,30 @@ def money_cells(t: Translator, line: UnitLine) -> list[str]:
     figure in the money's column where one kind had one or two givers (`kinds_together`, decision 0378)."""
     if line.together:
         return ["—", "—"]
-    if line.kinds_together and line.confirmed.value:
-        return [t.vnd(line.confirmed.value), t("in the money's column")]
-    return [t.vnd(line.confirmed.money), t.vnd(line.confirmed.goods)]
+    given = line.confirmed
+    together = line.kinds_together and given.value
+    money = t.vnd(given.value if together else given.money)
+    goods = t("in the money's column") if together else t.vnd(given.goods)
+    if given.unvalued:  # 20 kg of rice is no “0 ₫” (decision 0412)
+        items = unvalued_cell(t, given.unvalued)
+        goods = f"{goods}; {items}" if together or given.goods else items
+    return [money, goods]
+
+
+def unvalued_cell(t: Translator, n: int) -> str:
+    """Goods given with no value in a table's cell: how many, never “0 ₫” (decision 0412)."""
+    return t.plural("{n} item with no value", "{n} items with no value", n).format(n=t.number(n))
 
 
 def given_cell(t: Translator, given: Totals) -> str:
     """A drive's confirmed gifts in the drives' table: money and goods in đồng, and the labour days given to
     it beside them; a line that received only labour days says those, never a misleading 0 ₫."""
-    days = labour_days(t, given.labour_days) if given.labour_days else ""
-    if not given.value and days:
-        return days
-    return f"{t.vnd(given.value)}; {days}" if days else t.vnd(given.value)
+    said = [labour_days(t, given.labour_days)] if given.labour_days else []
+    if given.unvalued:  # goods with no value alone are no “0 ₫” either (decision 0412)
+        said.insert(0, unvalued_cell(t, given.unvalued))
+    if given.value or not said:
+        said.insert(0, t.vnd(given.value))
+    return "; ".join(said)
 
 
 def confirmed_sentence(t: Translator, report: YearReport) -> str:
@@ -411,7 +423,14 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
         t("Total"),
         "",
         *([""] if whole else []),
-        given_cell(t, Totals(money=counted, labour_days=sum(given.labour_days for *_, given in lines))),
+        given_cell(
+            t,
+            Totals(
+                money=counted,
+                labour_days=sum(given.labour_days for *_, given in lines),
+                unvalued=sum(given.unvalued for *_, given in lines),
+            ),
+        ),
         *([""] if whole else []),
     ]
     if whole:
@@ -470,7 +489,7 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
         t(
             "(Figures as of {date}: amounts a treasurer confirmed, corrections subtracted, gifts waiting for "
             "confirmation shown apart; people and households: those on the list when the report is made, "
-            "with those who left during the year.)"
+            "with those who left during the year, not those added after it.)"
         ).format(date=t.date(report.as_of)),
         italic=True,
     )

@@ -75,11 +75,20 @@ _FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9]+")
 def file_slug(text: str, default: str, *, limit: int | None = None) -> str:
     """`text` as part of a file's name: without accents, only letters, digits and one dash between words
     (`default` if nothing is left), at most `limit` characters, cut after a whole word where one fits: a
-    reader's phone shows “…-phan-hieu-khanh-2026.docx”, never “…---phan-hieu-khanh--2026.docx”."""
+    reader's phone shows “…-phan-hieu-khanh-2026.docx”, never “…---phan-hieu-khanh--2026.docx”. A name cut
+    keeps its last words that are numbers or letters (a quarter of `limit` at most) after its first: “… Khánh
+    Hòa số 1” and “… số 2” get files of two names, “truong-trung-cap-nghe-phan-hieu-so-1” (decision 0413)."""
     slug = _FILE_NAME_UNSAFE.sub("-", fold(text)).strip("-")
     if limit and len(slug) > limit:
-        words = slug[: limit + 1].rsplit("-", 1)[0]  # a dash just past the limit ends a whole word
-        slug = words if "-" in slug[: limit + 1] else slug[:limit]
+        tail = ""
+        for word in reversed(slug.split("-")[1:]):  # a number, a letter: “so-1”, “a”, “ii”, “to-12”
+            if (len(word) > 2 and not word.isdigit()) or len(word) + len(tail) + 1 > limit // 4:
+                break
+            tail = f"{word}-{tail}" if tail else word
+        room = limit - len(tail) - 1 if tail else limit
+        words = slug[: room + 1].rsplit("-", 1)[0]  # a dash just past the room ends a whole word
+        slug = words if "-" in slug[: room + 1] else slug[:room]
+        slug = f"{slug}-{tail}" if tail else slug
     return slug or default
 
 

@@ -64,9 +64,9 @@ async def test_staff_who_gave_without_registering_took_part_and_the_digest_says_
         == "Took part in 2026 (registered or gave): 2/3 people (67%), of whom 1 registered and 1 gave"
     )
     rollup = sent[hospital.people["Thủ trưởng"].id][0].split("\n")
-    assert (
+    assert (  # the head and the office, of no unit, are the organisation's people too (decision 0412)
         rollup[1]
-        == "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 5/7 người (71%) — đã đăng ký 2, đã ủng hộ 4"
+        == "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 5/9 người (56%) — đã đăng ký 2, đã ủng hộ 4"
     )
     # the units placed by taking part: Phòng A (75%) before Phòng B (67%)
     heading = rollup.index(

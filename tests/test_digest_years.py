@@ -116,12 +116,12 @@ async def test_the_first_monday_of_january_reads_the_new_year_beside_the_year_ju
         "Registrations for 2027 (open until 31/01/2027): 0/3 people (0%); in 2026: 1/3 people (33%)"
     )
     assert line(sent["Thủ trưởng"], "Đăng ký thi đua năm 2027") == (
-        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): 0/3 đơn vị, 1/9 người (11%); "
-        "năm 2026: 1/3 đơn vị, 5/9 người (56%)"
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): 0/3 đơn vị, 1/12 người (8%); "
+        "năm 2026: 1/3 đơn vị, 5/12 người (42%)"
     )
     assert line(sent["Head"], "Registrations for 2027") == (
-        "Registrations for 2027 (open until 31/01/2027): 0/3 units, 1/9 people (11%); "
-        "in 2026: 1/3 units, 5/9 people (56%)"
+        "Registrations for 2027 (open until 31/01/2027): 0/3 units, 1/12 people (8%); "
+        "in 2026: 1/3 units, 5/12 people (42%)"
     )
     # under who took part in 2027 so far (decision 0166); the year so far is 2027's as before
     for text in (sent["Lãnh đạo A"], sent["Thủ trưởng"]):
@@ -136,7 +136,7 @@ async def test_the_first_monday_of_january_reads_the_new_year_beside_the_year_ju
     clock.at = MONDAY_4_JANUARY  # the same on demand
     channel = CollectingChannel(any_app.engine, BUTTONS)
     replies = await channel.receive(f"p{org.people['Thủ trưởng'].id}", text="/baocao", at=clock.at)
-    assert "năm 2026: 1/3 đơn vị, 5/9 người (56%)" in "\n".join(r.text for r in replies)
+    assert "năm 2026: 1/3 đơn vị, 5/12 người (42%)" in "\n".join(r.text for r in replies)
 
 
 async def test_through_march_only_and_households_apart(any_app: App, org: Seeded) -> None:
@@ -155,22 +155,22 @@ async def test_through_march_only_and_households_apart(any_app: App, org: Seeded
     )
     # no unit registered as a unit in either year: the roll-up does not count units at all
     assert line(texts[org.people["Thủ trưởng"].id][0], "Đăng ký thi đua năm 2027") == (
-        "Đăng ký thi đua năm 2027: 0/7 người (0%), hộ gia đình 0/6 (0%); "
-        "năm 2026: 2/7 người (29%), hộ gia đình 4/6 (67%)"
+        "Đăng ký thi đua năm 2027: 0/10 người (0%), hộ gia đình 0/6 (0%); "
+        "năm 2026: 2/10 người (20%), hộ gia đình 4/6 (67%)"
     )
     assert line(texts[org.people["Head"].id][0], "Registrations for 2027") == (
-        "Registrations for 2027: 0/7 people (0%), households 0/6 (0%); "
-        "in 2026: 2/7 people (29%), households 4/6 (67%)"
+        "Registrations for 2027: 0/10 people (0%), households 0/6 (0%); "
+        "in 2026: 2/10 people (20%), households 4/6 (67%)"
     )
 
     head = org.people["Thủ trưởng"].id
     assert await weekly(any_app, local(2027, 3, 29, 7, 30)) == 5  # the last Monday of March: still beside
-    assert "năm 2026: 2/7 người (29%)" in (await digests(any_app))[head][-1]
+    assert "năm 2026: 2/10 người (20%)" in (await digests(any_app))[head][-1]
     assert await weekly(any_app, local(2027, 4, 5, 7, 30)) == 5  # April: the year's own alone, as before
     april = [text for found in (await digests(any_app)).values() for text in found if "– 04/04/2027" in text]
     assert len(april) == 5 and not any("2026" in text for text in april)
     assert line((await digests(any_app))[head][-1], "Đã tham gia") == (
-        "Đã tham gia năm 2027 (đăng ký thi đua hoặc ủng hộ): 0/7 người (0%); hộ gia đình 0/6 (0%)"
+        "Đã tham gia năm 2027 (đăng ký thi đua hoặc ủng hộ): 0/10 người (0%); hộ gia đình 0/6 (0%)"
     )
 
 
@@ -193,11 +193,11 @@ async def test_in_december_with_next_years_window_open_those_registered_for_it_a
         "Registrations for 2027 (open until 31/01/2027), made already: 0/3 people (0%), registered as a unit",
     ]
     assert sent["Thủ trưởng"].split("\n")[1:3] == [
-        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 2/7 người (29%) — đã đăng ký 2, đã ủng hộ 0",
-        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): đã có 1/2 đơn vị, 1/7 người (14%)",
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 2/10 người (20%) — đã đăng ký 2, đã ủng hộ 0",
+        "Đăng ký thi đua năm 2027 (hạn đăng ký 31/01/2027): đã có 1/2 đơn vị, 1/10 người (10%)",
     ]
     assert line(sent["Head"], "Registrations for 2027") == (
-        "Registrations for 2027 (open until 31/01/2027), made already: 1/2 units, 1/7 people (14%)"
+        "Registrations for 2027 (open until 31/01/2027), made already: 1/2 units, 1/10 people (10%)"
     )
     # Phòng B registered as a unit for 2027, not for 2026: the roll-up's list of units is 2026's
     assert line(sent["Thủ trưởng"], "• Phòng B") == "• Phòng B: 1/3 người (33%), 0\xa0₫"
@@ -228,5 +228,5 @@ async def test_nothing_of_next_year_while_its_window_is_not_open_and_nobody_regi
         "Đăng ký thi đua năm 2027 (mở đăng ký từ 15/12/2026): đã có 1/4 người (25%)"
     )
     assert line(await digest(head), "Registrations for 2027") == (
-        "Registrations for 2027 (opening on 15/12/2026), made already: 1/7 people (14%)"
+        "Registrations for 2027 (opening on 15/12/2026), made already: 1/10 people (10%)"
     )

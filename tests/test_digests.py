@@ -528,6 +528,15 @@ async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_
     for shown in on_demand.values():  # and /baocao the same
         assert f"{format_vnd(drive, 'vi')} / 50.000.000" in shown, shown
     assert f"Tiền và hiện vật {said}" in on_demand["Thủ trưởng"]
+    # and the organisation's people who took part count the head and the office too, who gave (0412)
+    async with any_app.sessionmaker() as session:
+        people = await session.scalar(
+            select(func.count()).where(
+                Person.org_id == org.org.id, Person.kind == "staff", Person.left_on.is_(None)
+            )
+        )
+    took_part = f"{people}/{people} người (100%) — đã đăng ký 2, đã ủng hộ {people}"  # not “7/7 người”
+    assert took_part in rollup and took_part in on_demand["Thủ trưởng"], rollup
 
 
 async def test_a_treasurers_gift_the_other_treasurer_recorded_waits_for_a_third_not_for_a_first(
@@ -1244,8 +1253,8 @@ async def test_households_are_counted_apart_from_the_people_in_every_digest(
 
     rollup = sent[org.people["Thủ trưởng"].id][0]
     lines = rollup.split("\n")
-    took_part = (
-        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 7/7 người (100%) — đã đăng ký 2, đã ủng hộ 7; "
+    took_part = (  # the head and the office, of no unit, among the people (decision 0412)
+        "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 7/9 người (78%) — đã đăng ký 2, đã ủng hộ 7; "
         "hộ gia đình 4/6 (67%) — đã đăng ký 4, đã ủng hộ 0"
     )
     assert took_part in lines

@@ -574,16 +574,24 @@ async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_o
         )
         organisation = await session.get_one(Organisation, person.org_id)
         # longer than a file's name takes
-        organisation.name = "Trường Trung cấp nghề - Phân hiệu Khánh Vĩnh Chung Tay"
+        organisation.name = "Trường Trung cấp nghề - Phân hiệu Khánh Hòa số 1"
     screen = await lan.say("/baocaonam")
     assert "Anh/chị lập báo cáo năm 2026 cho cơ quan hay cho đơn vị mình?" in screen
     assert lan.channel.transport.documents("lan") == []
     screen = await lan.choose("Trường Trung cấp nghề")
-    assert "Báo cáo năm 2026 của Trường Trung cấp nghề - Phân hiệu Khánh Vĩnh Chung Tay" in screen
+    assert "Báo cáo năm 2026 của Trường Trung cấp nghề - Phân hiệu Khánh Hòa số 1" in screen
     [handed] = lan.channel.transport.documents("lan")
     assert handed.document is not None
-    # cut after a whole word, one dash between words: not “…-nghe---phan-hieu-khanh--2026.docx” on the phone
-    assert handed.document.name == "bao-cao-truong-trung-cap-nghe-phan-hieu-khanh-2026.docx"
+    # cut after a whole word, one dash between words: not “…-nghe---phan-hieu-khanh--2026.docx” on the phone;
+    # its last words kept, so that “… số 2”'s file, in the office's same folder, has a name of its own (0413)
+    assert handed.document.name == "bao-cao-truong-trung-cap-nghe-phan-hieu-so-1-2026.docx"
+    async with app.sessionmaker() as session, session.begin():
+        organisation = await session.get_one(Organisation, person.org_id)
+        organisation.name = "Trường Trung cấp nghề - Phân hiệu Khánh Hòa số 2"
+    await lan.say("/baocaonam")
+    await lan.choose("Trường Trung cấp nghề")
+    named = [each.document.name for each in lan.channel.transport.documents("lan") if each.document]
+    assert named[-1] == "bao-cao-truong-trung-cap-nghe-phan-hieu-so-2-2026.docx"
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "4. Kết quả theo đơn vị" in text and "Thủ trưởng cơ quan".upper() in str(
@@ -670,9 +678,35 @@ async def test_the_years_report_counts_who_left_during_the_year_not_before_it_an
     text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
     assert (
         "số người, số hộ là những người, hộ có trong danh sách khi lập báo cáo, kể cả người đã nghỉ "
-        "trong năm." in text
+        "trong năm, không kể người được thêm vào sau năm." in text
     )
     assert "số hiện có khi lập báo cáo" not in text
+
+
+async def test_people_added_to_the_list_in_january_are_next_years_not_the_year_just_ended(
+    any_app: App, org: Seeded
+) -> None:
+    """On 4/1/2027 the office adds two new colleagues to Phòng A and writes 2026's report: its participation
+    read “2/11 người”, the two new counted as 2026's staff who did not register (decision 0412)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        for name in ("Mới Một", "Mới Hai"):
+            session.add(
+                Person(
+                    org_id=org.org.id,
+                    unit_id=org.units["A"].id,
+                    full_name=name,
+                    name_key=fold(name),
+                    listed=True,
+                    created_at=local(2027, 1, 4, 8),
+                )
+            )
+    async with any_app.sessionmaker() as session:
+        actor = await actor_for(session, org.people["Thủ trưởng"])
+        report = await year_report(session, org.org.id, 2026, today=date(2027, 1, 4), actor=actor)
+        next_year = await year_report(session, org.org.id, 2027, today=date(2027, 1, 4), actor=actor)
+    assert (report.members.people, report.members.registered_people) == (9, 2)
+    assert {line.name: line.members.people for line in report.units} == {"Phòng A": 4, "Phòng B": 3}
+    assert next_year.members.people == 11  # 2027's list holds them
 
 
 async def test_a_billion_dong_stays_on_one_line_in_the_drives_table(
@@ -882,6 +916,16 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
     assert "Số lượt ủng hộ: 3, của 3 hộ gia đình." in text  # not “của 0 người và 3 hộ”
     said = _confirmed_line(Translator("vi"), report, over=True)
     assert said == "Đã xác nhận: 3 khoản hiện vật chưa ghi trị giá."
+    # The organisation's units table read Thôn C's goods “0 ₫” beside the sentence saying them (0412)
+    async with any_app.sessionmaker() as session:
+        head = await actor_for(session, org.people["Thủ trưởng"])
+        whole = await year_report(session, org.org.id, 2026, today=TODAY, actor=head)
+    write_year_report(whole, path)
+    rows = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[3].rows]
+    [hamlet_row] = [row for row in rows if row[1] == "Thôn C"]
+    assert hamlet_row[4:] == ["0\xa0₫", "3 khoản chưa ghi trị giá", "0"]
+    # the total's: An's goods are in its money's column (0378), the rice counted beside them
+    assert rows[-1][5] == "gộp trong cột Tiền; 3 khoản chưa ghi trị giá"
     async with any_app.sessionmaker() as session:  # and the period's review of Thôn C: its years added up
         campaign = await session.get_one(Campaign, org.campaign.id)
         period = await phase_report(

@@ -48,7 +48,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
@@ -65,6 +65,7 @@ from bot.db.models import (
     OrgSchedule,
     OutboxMessage,
     Person,
+    PersonGifts,
     RegistrationWindow,
     Reminder,
     Remittance,
@@ -453,6 +454,51 @@ async def unit_figures(
     )
 
 
+async def _people_of_no_unit(
+    connection: AsyncConnection, org_id: int, year: int, read: list[tuple[int, int]], outside: UnitFigures
+) -> None:
+    """Who of the organisation's people of no unit (the head, the office: a few) took part, into `outside`,
+    counted as the units' kept counts count theirs: at work, donors aside, registered for the years `read`
+    (the campaign year first), gave in `year` (their gifts standing, `PersonGifts`): the organisation's
+    participation takes them in as its money does (decisions 0388, 0412)."""
+    registered = [
+        select(Commitment.id)
+        .where(
+            Commitment.person_id == Person.id, Commitment.campaign_id == campaign, Commitment.year == in_year
+        )
+        .exists()
+        for campaign, in_year in read
+    ]
+    gave = (
+        select(PersonGifts.person_id)
+        .where(PersonGifts.person_id == Person.id, PersonGifts.year == year, PersonGifts.gifts > 0)
+        .exists()
+    )
+    for kind, has_given, now, *beside in await connection.execute(
+        select(Person.kind, gave, *registered).where(
+            Person.org_id == org_id,
+            Person.unit_id.is_(None),
+            Person.kind != "donor",
+            Person.left_on.is_(None),
+        )
+    ):
+        took_part = int(bool(now or has_given))
+        if kind == "household":
+            outside.households += 1
+            outside.households_registered += int(bool(now))
+            outside.households_gave += int(bool(has_given))
+            outside.households_took_part += took_part
+        else:
+            outside.people += 1
+            outside.registered += int(bool(now))
+            outside.gave += int(bool(has_given))
+            outside.took_part += took_part
+        for (_campaign, in_year), was in zip(read[1:], beside, strict=True):
+            if was:
+                one = YearRegistrations(households=1) if kind == "household" else YearRegistrations(people=1)
+                outside.years[in_year] = outside.years.get(in_year, YearRegistrations()) + one
+
+
 @lru_cache(maxsize=8)
 def _units_statement(years: int) -> Select[Any]:
     """Each unit of the organisation with its kept counts and who registered for `years` campaign years (the
@@ -680,6 +726,8 @@ async def _unit_figures(
             (figures.unregistered_households if row.kind == "household" else figures.unregistered).append(
                 Unlisted(row.full_name, row.position, joined.get(row.id))
             )
+    if outside is not None:
+        await _people_of_no_unit(connection, org_id, year, read, outside)
     # The ledger's pass, read last.
     for figures in [*units.values(), *([outside] if outside is not None else [])]:
         figures.weekly_vnd = [0] * trend_weeks
@@ -1849,7 +1897,8 @@ def rollup_text(
     though in no unit's line (decision 0388)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
-    whole = whole_of(units, org_name, context.beside)
+    # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
+    whole = whole_of([*units, *([outside] if outside is not None else [])], org_name, context.beside)
     this_year = YearRegistrations(
         whole.registered, whole.households_registered, sum(u.collective_registered for u in units)
     )

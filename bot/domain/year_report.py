@@ -90,11 +90,13 @@ class ReportError(Exception):
 
 @dataclass
 class Totals:
-    """Money and the value of goods in đồng, labour in days."""
+    """Money and the value of goods in đồng, labour in days; `unvalued`: how many of the goods were given
+    with no value (a count of gifts, no đồng: a units table says it, not “0 ₫”, decision 0412)."""
 
     money: int = 0
     goods: int = 0
     labour_days: int = 0
+    unvalued: int = 0
 
     def add(self, kind: str, amount: int, days: int) -> None:
         if kind == "money":
@@ -109,6 +111,7 @@ class Totals:
         self.money += other.money
         self.goods += other.goods
         self.labour_days += other.labour_days
+        self.unvalued += other.unvalued
 
     @property
     def value(self) -> int:
@@ -357,6 +360,25 @@ async def year_report(
         Person.kind != "donor",
         or_(Person.left_on.is_(None), Person.left_on > date(year, 1, 1)),
     ]
+    # Nor those added after the year ended (January's new list is next year's: decision 0412), where the
+    # organisation kept its list in the year; one that came to the bot later has no list of the year but
+    # today's.
+    year_end = _local_midnight(date(year + 1, 1, 1))
+    kept_then = await session.scalar(
+        select(Person.id).where(*people[:2], Person.created_at < year_end).limit(1)
+    )
+    if kept_then is not None:  # a record made later that holds the year's registration or gifts (merged) was
+        people.append(  # there
+            or_(
+                Person.created_at < year_end,
+                select(Commitment.id)
+                .where(Commitment.person_id == Person.id, Commitment.year == year)
+                .exists(),
+                select(Contribution.id)
+                .where(Contribution.person_id == Person.id, Contribution.year == year)
+                .exists(),
+            )
+        )
     if unit_id is not None:
         people.append(Person.unit_id == unit_id)
     units_here = select(Unit.id).where(Unit.org_id == org_id)
@@ -479,13 +501,16 @@ async def year_report(
             waiting.add(kind, amount, days)
             continue
         confirmed.add(kind, amount, days)
+        confirmed.unvalued += unvalued
         goods_unvalued += unvalued
         if reversal:
             reversals += n
         else:
             gift_count += n
         if unit_id is None:
-            units.setdefault(gift_unit, UnitLine("")).confirmed.add(kind, amount, days)
+            line = units.setdefault(gift_unit, UnitLine(""))
+            line.confirmed.add(kind, amount, days)
+            line.confirmed.unvalued += unvalued
     confirmed_gift = [standing]
     givers_by_kind = dict(
         (
@@ -519,12 +544,13 @@ async def year_report(
     given_to: dict[int | None, Totals] = defaultdict(Totals)
     gifts_to: Counter[int | None] = Counter()
     fund = Totals()
-    for drive_id, for_fund, kind, n, amount, days in await session.execute(
+    for drive_id, for_fund, kind, n, unvalued, amount, days in await session.execute(
         select(
             Contribution.drive_id,
             Drive.fund,  # NULL outside any drive: the Fund's
             Contribution.kind,
             func.count().filter(standing),
+            func.count().filter(standing, Contribution.kind == "goods", Contribution.amount_vnd == 0),
             _sum(Contribution.amount_vnd),
             _sum(Contribution.labour_days),
         )
@@ -533,9 +559,11 @@ async def year_report(
         .group_by(Contribution.drive_id, Drive.fund, Contribution.kind)
     ):
         given_to[drive_id].add(kind, amount, days)
+        given_to[drive_id].unvalued += unvalued
         gifts_to[drive_id] += n
         if for_fund is None or for_fund:
             fund.add(kind, amount, days)
+            fund.unvalued += unvalued
 
     # The drives running in the year; a unit's report: those open to the unit, with the unit's gifts.
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -751,6 +779,7 @@ def hold_money(
     for line in pool:
         report.together.confirmed.money += line.confirmed.money
         report.together.confirmed.goods += line.confirmed.goods
+        report.together.confirmed.unvalued += line.confirmed.unvalued
         report.together.money_givers += line.money_givers
         for kind, n in line.kind_givers.items():
             report.together.kind_givers[kind] = report.together.kind_givers.get(kind, 0) + n
