@@ -591,8 +591,8 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
     await tu.choose(own)
     screen = await tu.say("le van hung")
     assert (
-        f"Lê Văn Hùng là Hiệu trưởng, người ký {own}: không ai ký được đề nghị tặng chính người ký. "
-        "Anh/chị vui lòng đề nghị khen thưởng của cấp trên, ví dụ Giấy khen của Giám đốc Sở. "
+        f"Lê Văn Hùng là Hiệu trưởng, người ký {own}: không ai tự ký khen thưởng cho chính mình. "
+        "Anh/chị vui lòng đề nghị một hình thức khen thưởng của cấp trên, ví dụ Giấy khen của Giám đốc Sở. "
         "Chưa có gì được lưu." in screen
     ), screen
     assert await proposals(app) == []
@@ -629,8 +629,8 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
     lines = (await tu.choose("Danh sách đề nghị năm 2026")).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith(f"• {LAN} (") and own in line)
     assert lines[at + 1].strip() == (
-        f"Nay là Hiệu trưởng, người ký {own}: không ai ký được đề nghị này. Người đề nghị vui lòng rút "
-        "đề nghị và đề nghị khen thưởng của cấp trên."
+        f"Nay là Hiệu trưởng, người ký {own}: không ai ký được đề nghị này. Người đã đề nghị vui lòng rút "
+        "lại và đề nghị một hình thức khen thưởng của cấp trên."
     )
     assert sum("Nay là Hiệu trưởng" in line for line in lines) == 1  # not Hùng's, proposed upward
 

@@ -176,7 +176,8 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     assert "• Đợt vận động cho hoàn cảnh này: Tháng cao điểm" in screen
     await hung.choose("Gắn một đợt vận động")
     screen = await hung.choose("cao điểm")
-    assert "đã quyên góp cho hoàn cảnh này từ trước" in screen and "không còn" not in screen
+    assert "đang quyên góp cho hoàn cảnh này rồi. Không có gì thay đổi." in screen
+    assert "không còn" not in screen
 
 
 async def test_a_photo_sent_at_a_cases_questions_is_told_not_needed_and_the_case_goes_on(

@@ -244,7 +244,7 @@ async def test_a_code_typed_after_another_is_still_looked_up(ann: Chat) -> None:
 # --- 5. part of a labour day --------------------------------------------------------------------------------
 
 
-HOURS = "2 sessions or 8 hours make 1 labour day. Please type the days, for example: 1."
+HOURS = "2 sessions or 8 hours make 1 labour day. Please type the number of days, for example: 1."
 
 
 @pytest.mark.parametrize(

@@ -332,8 +332,8 @@ async def test_a_schools_own_tet_drive_takes_the_payroll_from_the_chat(
     assert "Phạm Văn Tâm" in await send_file(accountant, sheet)  # of no unit the drive is for: fixed
     screen = await send_file(accountant, write_sheet(tmp_path / "luong-tet.xlsx", rows))
     assert (
-        "Sẽ ghi nhận: 2 khoản, tổng 862.000\xa0₫, cho đợt vận động “Tết sum vầy cho cô Hạnh”, mỗi khoản chờ"
-        in screen
+        "Sẽ ghi nhận 2 khoản ủng hộ cho đợt vận động “Tết sum vầy cho cô Hạnh”, tổng 862.000\xa0₫; mỗi khoản"
+        " chờ một thủ quỹ khác xác nhận." in screen
     )
     # Closed by mistake before her press: said in words, nothing recorded, and where they go asked again.
     async with app.sessionmaker() as session, session.begin():
@@ -589,8 +589,8 @@ async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_
     screen = await thu.choose("Trần Thị Mai")
     assert "đếm tiền mặt" not in screen
     assert (
-        "Các khoản này khấu trừ từ lương: anh/chị đối chiếu tổng này với khoản chuyển của bảng lương "
-        "trong sao kê tài khoản của Quỹ. Đã nhận đủ chưa?" in screen
+        "Các khoản này khấu trừ từ lương: anh/chị đối chiếu tổng này với số tiền kế toán đã chuyển, trên "
+        "sao kê tài khoản Quỹ. Đã nhận đủ chưa?" in screen
     )
 
 
