@@ -1584,12 +1584,12 @@ def _photo_at_last_look(turn: Turn) -> None:
 
 def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> bool:
     """Whether `kept` is one more photo of the album the gift's evidence came in (Telegram delivers an album
-    of three receipts as three messages), or, on Zalo, sent seconds after the last one kept: kept beside it,
-    never in its place (decisions 0353, 0392). It replaced the one before, and of three receipts only the
-    last went with the gift."""
+    of three receipts as three messages), or, on Zalo, sent within a minute of one kept, before or after it
+    (a slow upload brings them out of order): kept beside it, never in its place (decisions 0353, 0392,
+    0418). It replaced the one before, and of three receipts only the last went with the gift."""
     first = turn.data.get("photo")
     more = list(turn.data.get("more_photos") or [])
-    if not first or not taken_together(more[-1] if more else first, kept):
+    if not first or not any(taken_together(photo, kept) for photo in [first, *more]):
         return False
     if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
         more.append(kept)
