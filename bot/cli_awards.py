@@ -245,7 +245,7 @@ def _the_nominee(app, lines, typed: str, form: str, year: int):  # type: ignore[
     """The one standing proposal `typed` names: its id as `award list` shows it (“12” or “#12”: two
     namesakes are told apart so), a person by name, or a unit itself by the unit's name (or as “Tập thể …”);
     accents and case optional, the whole name first, then a part of it."""
-    from bot.text import fold
+    from bot.text import fold, plain_digits
 
     def names(line) -> list[str]:  # type: ignore[no-untyped-def]
         if line.name is not None:
@@ -253,8 +253,13 @@ def _the_nominee(app, lines, typed: str, form: str, year: int):  # type: ignore[
         return [fold(line.unit), fold(collective(app, line.unit))]
 
     key = fold(typed)
-    if (number := key.removeprefix("#")).isdigit():
+    if plain_digits(number := key.removeprefix("#")):  # “²” is no id: `int` refuses it
         found = [line for line in lines if line.id == int(number)]
+        if not found:  # withdrawn, another award's or year's, another organisation's: never a name
+            raise AwardCliError(
+                f"#{int(number)} is not a standing proposal for {form!r} in {year}; `award list` shows them "
+                "and their ids (e.g. --nominee 12)"
+            )
     else:
         found = [line for line in lines if key in names(line)]
         found = found or [line for line in lines if any(key in name for name in names(line))]

@@ -82,6 +82,8 @@ def problem_line(problem: Any) -> str:
         "year": "the year is not a year of the review (2026, say)",
         "unmatched": "no listed household of that name or id",
         "namesake": "households of that name in " + ", ".join(problem.units) + ": write the hamlet",
+        "namesake_here": f"{len(problem.units)} households of that name in {''.join(problem.units[:1])}, "
+        "which the file cannot tell apart: set each one by one in the chat (/hongheo, “Cập nhật một hộ”)",
         "not_yours": "a household of " + ", ".join(problem.units) + ", not of your units",
         "twice": f"the same household as on line {problem.other_line}",
     }[problem.reason]

@@ -69,6 +69,7 @@ from bot.domain.awards import (
     record_form_outcome,
     record_outcome,
     said_none,
+    signing_their_own,
     signs_it,
     standing_proposal,
     take_back_none,
@@ -989,6 +990,8 @@ async def show_list(turn: Turn) -> None:
     ]
     reviews = await _reviews(turn, actor, year, households) if households else {}
     also = also_proposed(lines)
+    heads = await signing_their_own(turn.session, actor.org_id, lines)
+    head_title = (await turn.session.get_one(Organisation, actor.org_id)).head_title if heads else None
     for line in lines:
         withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
         text.append(
@@ -1011,6 +1014,14 @@ async def show_list(turn: Turn) -> None:
                 + turn.t("Moved to {unit} after {proposing} proposed them.").format(
                     unit=line.works_in, proposing=line.unit
                 )
+            )
+        if line.id in heads:  # made the head since being proposed: nobody can sign it (0409)
+            text.append(
+                "   "
+                + turn.t(
+                    "Now the {title}, who signs {award}: nobody can sign this proposal. Whoever proposed "
+                    "them, please withdraw it and propose them for an award from the level above."
+                ).format(title=head_title, award=line.form_title)
             )
         if line.left_on is not None and not line.withdrawn:  # kept, but not voted on unknowingly (0265)
             text.append(

@@ -50,6 +50,7 @@ from handlers.name_search import found_menu, not_this_one, search_by_name, taken
 
 flow = Flow("behalf")
 GIVE, COMMIT, RESULT, LINK = "give", "commit", "result", "link"
+LABOUR_DAY = "labourday"  # the labour days of many members at once (handlers/labour_day.py)
 COLLECTED = "collected"  # the id of `entry_choice`: what the officer recorded for others
 ANOTHER = "another"  # a last look's choice of another household or person to record for (decision 0202)
 # The last look each flow comes back to once another household or person is chosen there (0202, 0214).
@@ -166,6 +167,11 @@ async def ask_name(turn: Turn) -> None:
             "(with or without accents), for example: tran van ba."
         ),
         *([donor_choice(turn)] if may_open_donor_gifts(await actor_of(turn)) else []),
+        Choice(
+            LABOUR_DAY,
+            turn.t("Labour days of a group"),
+            keywords=("ngay cong", "ngay cong tap the", "labour days"),
+        ),
         entry_choice(turn.t),
     )
     named, turn.argument = turn.argument, None
@@ -188,6 +194,9 @@ async def got_name(turn: Turn) -> None:
         return
     if turn.choice == COLLECTED:
         turn.goto("collected", "page", keep_data=False)
+        return
+    if turn.choice == LABOUR_DAY:  # the members who worked a day she organised (decision 0406)
+        turn.goto("labourday", "people", keep_data=False)
         return
     actor = await actor_of(turn)
     if actor is None or not may_open_acting_for(actor):

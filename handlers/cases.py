@@ -409,7 +409,7 @@ async def show_page(turn: Turn) -> None:
             )
         )
     choices = []
-    if may_keep_cases(actor, case.org_id):
+    if await may_keep_case(turn.session, actor, case):  # not a case a leader's role lets them read (0415)
         choices = [
             Choice(SUPPORT, turn.t("Log support delivered"), keywords=("ho tro", "support")),
             Choice(SERVE, turn.t("A drive raises money for this case"), keywords=("dot van dong", "drive")),
@@ -429,8 +429,8 @@ def _support_words(turn: Turn, support: CaseSupport, drive_title: str | None) ->
 @flow.answer("page")
 async def chose_on_page(turn: Turn) -> None:
     if turn.choice in (SUPPORT, SERVE, CANCEL):  # the rule asked again: a role taken away since the page
-        actor = await actor_of(turn)
-        if actor is None or not may_keep_cases(actor, actor.org_id):
+        case = await turn.session.get(HardshipCase, turn.data["case_id"])
+        if case is None or not await may_keep_case(turn.session, await actor_of(turn), case):
             await _not_allowed(turn)  # before a single question is asked
             return
     if turn.choice == CANCEL:
@@ -719,7 +719,9 @@ async def support_confirmed(turn: Turn) -> None:
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
     actor, case = await actor_of(turn), await turn.session.get_one(HardshipCase, turn.data["case_id"])
-    drives = [drive for drive in await organisation_drives(turn) if may_point_drive_at(actor, drive, case)]
+    drives = [
+        d for d in await organisation_drives(turn) if await may_point_drive_at(turn.session, actor, d, case)
+    ]
     if not drives:
         turn.say(
             turn.t(

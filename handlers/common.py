@@ -554,8 +554,16 @@ def read_number(turn: Turn, *, maximum: int, problem: str, text: str | None = No
 # Part of a day typed ("1.5", "1,5 ngày", "1 ngày rưỡi", "nửa ngày", "half a day"): labour days are whole
 # (decision 0003).
 _PART_OF_A_DAY = re.compile(r"^[0-9０-９]+[.,][0-9０-９]+(?:\s|$)|\b(?:ruoi|half|nua ngay)\b")
-# Hours or sessions typed ("4 tiếng", "2 buổi", "8 giờ", "4h", "4 hours"): never that many days (0396).
-_HOURS_OR_SESSIONS = re.compile(r"\b(?:tieng|gio|buoi|hours?|hrs?|sessions?)\b|[0-9０-９]\s*h\b")
+# Hours or sessions typed ("4 tiếng", "2 buổi", "8 giờ", "4h", "4 hours"), the figure's space left out too
+# ("4tiếng"): never that many days (0396, 0411).
+_HOURS_OR_SESSIONS = re.compile(
+    r"(?:\b|(?<=[0-9０-９]))(?:tieng|gio|buoi|hours?|hrs?|sessions?)\b|[0-9０-９]\s*h\b"
+)
+
+
+def part_of_a_day(text: str) -> bool:
+    """Whether labour typed is part of a day (“1,5 ngày”, “1 ngày rưỡi”, “nửa ngày”): days are whole."""
+    return _PART_OF_A_DAY.search(fold(text)) is not None
 
 
 def in_hours_or_sessions(text: str) -> bool:
@@ -578,7 +586,7 @@ def read_labour_days(turn: Turn, text: str | None = None) -> int | None:
         ask = turn.t("Please type the days, for example: 1.")
         turn.say(f"{hours_make_days(turn.t)} {ask}")
         return None
-    if _PART_OF_A_DAY.search(typed):
+    if part_of_a_day(typed):
         turn.say(turn.t("Please type whole days, for example: 2."))
         return None
     problem = turn.t("Please type a number of days from 1 to {max}, for example: 2.").format(max=maximum)

@@ -28,7 +28,6 @@ from bot.domain.contributions import (
     NewContribution,
     attach_evidence,
     likely_double,
-    payroll_recorded,
     record_contribution,
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
@@ -40,7 +39,7 @@ from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.messages import Choice
-from bot.text import match_key, one_slip, pictures_dropped, telex_key
+from bot.text import match_key, nfc, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -72,6 +71,7 @@ from handlers.common import (
     hours_make_days,
     in_hours_or_sessions,
     kept_file,
+    part_of_a_day,
     picked_id,
     read_labour_days,
     remember_typed_confirmation,
@@ -138,12 +138,17 @@ _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done alre
 _DESTINATION_WORDS = frozenset(
     match_key(word) for word in ("cho", "vào", "quỹ", "đợt", "tặng", "giúp", "fund", "for", "to")
 )
-_LABOUR_DAYS = re.compile(r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: lao dong)?")
-# Labour typed in sessions or hours (“2 buổi lao động”, “4 tiếng công”, “4 hours”): labour, never goods so
-# called; its days are asked (decision 0396). “giờ” only with its labour word: “2 giỏ” may be baskets.
-_LABOUR_HOURS = re.compile(
-    r"\S+? ?(?:(?:buoi|tieng|hours?|sessions?)(?: lao dong| cong| of work)?|gio (?:lao dong|cong))"
+_LABOUR_DAYS = re.compile(
+    r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: ruoi)?(?: lao dong)?"
 )
+# Labour typed in sessions or hours (“2 buổi lao động”, “2 buổi sáng”, “4 tiếng công”, “8h”, “4 hours”):
+# labour, never goods so called; its days are asked (decisions 0396, 0411). “giờ” folded only with its
+# labour word: “2 giỏ” may be baskets; typed with its marks (“8 giờ”) it is hours.
+_LABOUR_HOURS = re.compile(
+    r"\S+? ?(?:(?:buoi(?: sang| chieu| toi)?|tieng|hours?|sessions?)(?: lao dong| cong| of work)?"
+    r"|gio (?:lao dong|cong))|[0-9]+ ?h(?: lao dong| cong)?"
+)
+_HOURS_MARKED = re.compile(r"\S+? ?giờ(?: lao động| công)?")
 # An amount typed alone at the menu (“500k”, “1tr2”, “200.000đ”, “1 triệu”): a digit first and something more
 # than digits, so that a bare number still picks an option of the menu.
 # Goods are named in a word (“gạo”, “kg”): a figure with only a letter here and there (“1e9”, “5o0k”) is an
@@ -287,12 +292,15 @@ def _another_figure(rest: list[str]) -> bool:
 
 
 def _labour(figure: str) -> TypedGift | None:
-    """Labour days as typed (“2 ngày công”), or None."""
+    """Labour days as typed (“2 ngày công”), or None. Hours or sessions (“2 buổi sáng”) and part of a day
+    (“1 ngày rưỡi”, “nửa ngày công”) are labour kept whole: their days do not read, and are said so."""
     key = match_key(figure)
-    if _LABOUR_HOURS.fullmatch(key):
+    if _LABOUR_HOURS.fullmatch(key) or _HOURS_MARKED.fullmatch(nfc(figure).lower()):
         return TypedGift("labour", key)  # its days do not read: the rule is said, the days asked
     days = _LABOUR_DAYS.fullmatch(key)
-    return TypedGift("labour", days["number"]) if days else None
+    if days is None:
+        return None
+    return TypedGift("labour", key if part_of_a_day(key) else days["number"])
 
 
 def _days(gift: TypedGift) -> int | None:
@@ -307,7 +315,9 @@ def _said_in_words(words: list[str]) -> TypedGift | None:
     """An amount or labour days said in words, as the amount step reads them (“hai triệu”, “năm trăm
     nghìn”, “hai ngày công”), before where the gift goes; None for other words (“quỹ”, “gạo 50 kg”)."""
     figure = " ".join(_before_destination(words))
-    if (days := _labour(figure)) is not None and in_words(days.figure) is not None:
+    if (days := _labour(figure)) is not None and (
+        in_words(days.figure) is not None or part_of_a_day(days.figure)  # “nửa ngày công”: said whole
+    ):
         return days
     if _reads_as_amount(figure) or hundreds_alone(figure) is not None:  # “năm trăm”: asked in digits
         return TypedGift("money", figure)
@@ -1391,12 +1401,20 @@ async def _double_hint(turn: Turn, earlier: Contribution) -> str:
     that money (docs/decisions/0400)."""
     t = turn.t
     choose = t("If this is another gift, choose Yes; if it is the same one, choose No.")
-    if earlier.recorded_by != earlier.person_id and await payroll_recorded(turn.session, [earlier.id]):
+    if earlier.from_payroll and earlier.recorded_by != earlier.person_id:
         recorder = await turn.session.get_one(Person, earlier.recorded_by)
+        # A drive not the one chosen now (the peak month's, of the same Fund) is named: not “this drive”
+        deducted_to = await turn.session.get(Drive, earlier.drive_id) if earlier.drive_id else None
+        if deducted_to is None:
+            where = t("for the Fund for the Poor")
+        elif deducted_to.id == turn.data.get("drive_id"):
+            where = t("for this drive")
+        else:
+            where = t("to {drive}").format(drive=drive_in_sentence(t.locale, deducted_to.title))
         fields = {
             "recorder": recorder.full_name,
             "amount": t.vnd(earlier.amount_vnd),
-            "where": t("for this drive") if earlier.drive_id else t("for the Fund for the Poor"),
+            "where": where,
             "date": t.date(earlier.created_at),
             "ref": earlier.ref,
         }

@@ -123,7 +123,7 @@ async def ask_cases(turn: Turn) -> None:
     """The cases, ten a page, ticked; a part of a name typed finds them among all the cases, and “Chọn tất
     cả” then chooses those found (or, when they are all chosen, “Bỏ chọn” takes them off)."""
     try:
-        cases = await cases_of(turn.session, await actor_of(turn))
+        cases = await cases_of(turn.session, await actor_of(turn), keeping=True)
     except CaseError:
         await _not_allowed(turn)
         return
@@ -192,7 +192,7 @@ async def got_cases(turn: Turn) -> None:
     if BACK_ID in turn.picked:
         turn.goto("cases", "list")
         return
-    cases = [case for case, _got in await cases_of(turn.session, await actor_of(turn))]
+    cases = [case for case, _got in await cases_of(turn.session, await actor_of(turn), keeping=True)]
     if not turn.picked:  # typed, and no option's number or name: a part of a case's name
         _search(turn, cases)
         turn.goto("giftround", "cases")

@@ -13,8 +13,9 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
+from bot.db.models import Drive
 from bot.domain.access import may_open_queue
-from bot.domain.contributions import payroll_recorded
+from bot.domain.contributions import sums_by_drive
 from bot.domain.queue import (
     PAGE_SIZE,
     Waiting,
@@ -22,7 +23,7 @@ from bot.domain.queue import (
     collector_waiting,
     waiting_by_collector,
 )
-from bot.i18n import Translator
+from bot.i18n import Translator, drive_named
 from bot.messages import Choice
 from handlers.common import (
     YES,
@@ -113,14 +114,32 @@ async def show_collector(turn: Turn) -> None:
         *page_choices(turn.t, shown.number, shown.pages),
         back_choice(turn.t),
     ]
-    deducted = await payroll_recorded(turn.session, [row.id for row in rows])
-    salary = sum(row.amount_vnd for row in rows if row.id in deducted)
-    turn.menu(_handover_text(turn, collector, shown, total, salary), choices)
+    deducted = [row.id for row in rows if row.from_payroll]
+    salary = sum(row.amount_vnd for row in rows if row.from_payroll)
+    lines = _handover_text(turn, collector, shown, total, salary)
+    places = await sums_by_drive(turn.session, deducted)
+    if len(places) > 1:  # the Fund's payroll and a drive's: each its own transfer, said before the check
+        parts = "; ".join(f"{turn.t.vnd(amount)} {_to(turn.t, drive)}" for drive, amount in places)
+        said = turn.t.plural(
+            "These deductions from the payroll are {n} transfer: {parts}.",
+            "These deductions from the payroll are {n} transfers: {parts}.",
+            len(places),
+        ).format(n=turn.t.number(len(places)), parts=parts)
+        lines.insert(-1, said)
+    turn.menu("\n".join(lines), choices)
+
+
+def _to(t: Translator, drive: Drive | None) -> str:
+    return (
+        t("to {drive}").format(drive=drive_named(t.locale, drive.title))
+        if drive
+        else t("to the Fund for the Poor")
+    )
 
 
 def _handover_text(
     turn: Turn, collector: WaitingCollector, shown: Page[Waiting], total: int, salary: int
-) -> str:
+) -> list[str]:
     """The list, its total, and what to check it against: the cash handed over, or for deductions from the
     payroll (`salary`, their sum) the payroll's transfer in the Fund's account (docs/decisions/0400)."""
     t = turn.t
@@ -173,7 +192,7 @@ def _handover_text(
     else:
         check = t("Count the cash against this total. Has it all been handed to you?")
     lines += ["", check]
-    return "\n".join(lines)
+    return lines
 
 
 @flow.answer("collector")

@@ -32,6 +32,7 @@ from bot.domain.access import (
     may_thank_for,
     may_withdraw_contribution,
     reverse_refusal,
+    vouched_labour,
 )
 from bot.domain.contributions import (
     CODE_IN_WORDS,
@@ -552,12 +553,22 @@ async def show(turn: Turn) -> None:
                 Choice(CORRECT, _correct_label(turn.t, c.kind), keywords=("sua", "sua so", "correct")),
                 Choice(REVERSE, turn.t("Cancel it with a correction"), keywords=("huy", "dieu chinh")),
             ]
+        elif vouched_labour(c) and may_withdraw_contribution(actor, c):  # a day she vouched for (0406)
+            choices = [Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw"))]
         elif refusal == "own_confirmation":
             turn.say(_not_yours_to_correct(turn.t, await officers_named(turn)))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
             )
+    elif vouched_labour(c) and reversal is None and actor is not None and actor.person_id == c.person_id:
+        recorder = await turn.session.get_one(Person, c.recorded_by)  # she vouched for it (decision 0406)
+        turn.say(
+            turn.t(
+                "{name} recorded and confirmed these labour days for you, as the one who organised the day: "
+                "if you did not work that day, please ask {name} to withdraw them."
+            ).format(name=recorder.full_name)
+        )
     elif (
         c.status == "confirmed"
         and c.reverses_id is None
@@ -665,13 +676,18 @@ def _thanks_refusal(t: Translator, reason: str, officers: str) -> str:
 async def ask_withdraw(turn: Turn) -> None:
     c = await _contribution(turn)
     what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
-    confirm_menu(
-        turn,
+    question = (
         turn.t(
+            "Withdraw {ref} ({what})? It will no longer count, and its giver will be told. It stays on "
+            "record as withdrawn."
+        )
+        if vouched_labour(c)
+        else turn.t(
             "Withdraw {ref} ({what})? The treasurer will not be asked to confirm it, and it will not count. "
             "It stays on record as withdrawn."
-        ).format(ref=c.ref, what=what),
+        )
     )
+    confirm_menu(turn, question.format(ref=c.ref, what=what))
 
 
 @flow.answer("withdraw")

@@ -17,6 +17,7 @@ from bot.domain.access import (
     may_open_donor_gifts,
     may_open_drives,
     may_open_invites,
+    may_open_labour_days,
     may_open_ledger,
     may_open_poverty,
     may_open_proposals,
@@ -560,6 +561,13 @@ def _role_help(
         lines.append(t("• /taikhoan: the account gifts of money are transferred to."))
     if may_open_acting_for(actor):
         lines.append(t("• /ghithay: record or register for a household or someone without a phone."))
+    if may_open_labour_days(actor):
+        lines.append(
+            t(
+                "• /ngaycong: the labour days of the members who worked a day you organised, all at once "
+                "with a photo of the day; confirmed by you, each member told."
+            )
+        )
     if may_open_donor_gifts(actor) and commune:
         lines.append(
             t(

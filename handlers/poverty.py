@@ -570,6 +570,10 @@ def _problem_line(t: Translator, problem: Problem) -> str:
         "namesake": t("households of that name are in {units}: write the hamlet").format(
             units=", ".join(problem.units)
         ),
+        "namesake_here": t(
+            "{n} households of that name are in {unit}, which the file cannot tell apart: please set each "
+            "one by one (Set one household's standing)"
+        ).format(n=t.number(len(problem.units)), unit="".join(problem.units[:1])),
         "not_yours": t("a household of {units}, not of your units").format(units=", ".join(problem.units)),
         "twice": t("the same household as on line {line}").format(line=problem.other_line),
     }[problem.reason]

@@ -22,7 +22,6 @@ from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import (
     Totals,
     confirmed_toward,
-    payroll_recorded,
     person_totals,
     recent_contributions,
     withdrawn,
@@ -269,7 +268,6 @@ async def show(turn: Turn) -> None:
     recent = await recent_contributions(session, person.id)
     if recent:
         lines.append(turn.t("Latest contributions:"))
-        deducted = await payroll_recorded(session, [c.id for c in recent if c.recorder])
         for c in recent:
             what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
             status = status_label(
@@ -280,7 +278,7 @@ async def show(turn: Turn) -> None:
             )
             if c.reverses_id is not None:  # a treasurer's correction of a confirmed entry, with its reason
                 status = turn.t("correction: {reason}").format(reason=c.reason)
-            mark = recorded_for_mark(turn.t, c.recorder, payroll=c.id in deducted)
+            mark = recorded_for_mark(turn.t, c.recorder, payroll=c.from_payroll)
             lines.append(f"• {c.ref} · {turn.t.date(c.created_at)} · {what} · {status}{mark}")
         # One's own gift still waiting may be withdrawn from its look-up, which a member's menu does not list.
         waiting = next((c.ref for c in recent if c.status == "recorded" and c.recorder is None), None)

@@ -21,6 +21,7 @@ from handlers import (
     gift_rounds,
     handin,
     invites,
+    labour_day,
     ledger,
     linking,
     menu,
@@ -69,6 +70,7 @@ def build_registry() -> Registry:
         appeals,
         invites,
         behalf,
+        labour_day,
         collected,
         donors,
         year_report,
@@ -114,6 +116,7 @@ def build_registry() -> Registry:
     registry.command(("/keugoi", "/appeal"), "appeal", "list")
     registry.command(("/mamoi", "/invite"), "invite", "role")
     registry.command(("/ghithay", "/onbehalf"), "behalf", "find")
+    registry.command(("/ngaycong", "/labourday"), "labourday", "people")
     registry.command(("/nhahaotam", "/donor"), "donor", "name")
     registry.command(("/khautruluong", "/payroll"), "payroll", "drive")
     registry.command(("/daghithay", "/collected"), "collected", "page")

@@ -38,6 +38,7 @@ from bot.domain.access import (
     actor_for,
     actor_for_identity,
     in_ledger_of,
+    labour_recordable_by,
     leavers_among,
     may_act_for,
     may_be_told_of_double,
@@ -70,6 +71,7 @@ from bot.domain.access import (
     may_read_rollup,
     may_record_award_outcome,
     may_record_donor_gift,
+    may_record_labour_for,
     may_record_own_result,
     may_record_payroll,
     may_record_payroll_to,
@@ -281,6 +283,21 @@ def _confirmed_by_the_treasurer(w: World) -> Contribution:
     )
 
 
+def _vouched_labour(w: World) -> Contribution:
+    """Labour days of the giver that "officer" recorded and vouched for at once (docs/decisions/0406)."""
+    officer = w.actors["officer"]
+    assert officer is not None
+    return Contribution(
+        org_id=w.org_id,
+        unit_id=w.unit.id,
+        person_id=w.giver.id,
+        recorded_by=officer.person_id,
+        decided_by=officer.person_id,
+        kind="labour",
+        status="confirmed",
+    )
+
+
 def _proposed(w: World, *, person: bool, withdrawn: bool = False) -> AwardProposal:
     """A proposal of the giver (`person`) or of unit A itself for an award, standing or withdrawn."""
     return AwardProposal(
@@ -417,6 +434,18 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "record a gift from a donor outside the organisation, collected in unit A": lambda actor, w: (
         may_record_donor_gift(actor, w.unit)
+    ),
+    **{
+        f"record labour days of a day they organised for the {name}": (
+            lambda actor, w, name=name: may_record_labour_for(actor, w.subjects[name])  # type: ignore[misc]
+        )
+        for name in SUBJECTS
+    },
+    "record labour days of a day they organised for the giver (staff with a phone)": lambda actor, w: (
+        may_record_labour_for(actor, Subject(w.giver.id, w.org_id, w.unit.id, "staff", frozenset({"active"})))
+    ),
+    "withdraw the giver's labour days they recorded and vouched for": lambda actor, w: (
+        may_withdraw_contribution(actor, _vouched_labour(w))
     ),
     "record the giver's gift deducted from their salary (staff with a phone)": lambda actor, w: (
         may_record_payroll(actor, Subject(w.giver.id, w.org_id, w.unit.id, "staff", frozenset({"active"})))
@@ -706,6 +735,21 @@ PASSES: dict[str, set[str]] = {
         "officer",
         "officer org-wide",
     },
+    # A day of volunteer labour: the officer who organised it, covering the member's unit (whose audience she
+    # may appeal to), records it for members with or without a phone, households too; never for one who
+    # blocked the bot, was taken off or is of another organisation; her own day not (docs/decisions/0406).
+    **{
+        f"record labour days of a day they organised for the {name}": (
+            {"officer", "officer org-wide"} if status in (None, "active") and unit == "A" else set()
+        )
+        for name, (unit, _kind, status) in SUBJECTS.items()
+    },
+    "record labour days of a day they organised for the giver (staff with a phone)": {
+        "officer",
+        "officer org-wide",
+    },
+    # ...and she alone takes it back when the member says he did not work that day, as a recorder does.
+    "withdraw the giver's labour days they recorded and vouched for": {"officer"},
     # The payroll's deduction, from the accountant's sheet: a treasurer of the giver's unit, whether or not
     # the giver uses the bot; never an officer (docs/decisions/0346).
     "record the giver's gift deducted from their salary (staff with a phone)": {
@@ -771,6 +815,11 @@ async def test_the_name_search_lists_exactly_whom_the_rule_lets_the_actor_act_fo
     allowed = {s.id for s in world.subjects.values() if may_act_for(actor, s)}
     assert listed & {s.id for s in world.subjects.values()} == allowed
     assert all(may_act_for(actor, world.subjects[name]) is False for name in SUBJECTS if "another" in name)
+    offered = set(
+        await _rows(world_path, select(Person.id).where(labour_recordable_by(actor))) if actor else []
+    )
+    members = {s.id for s in world.subjects.values() if may_record_labour_for(actor, s)}
+    assert offered & {s.id for s in world.subjects.values()} == members
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))

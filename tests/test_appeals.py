@@ -302,12 +302,27 @@ async def test_an_officer_of_one_unit_cannot_make_the_organisations_drive_raise_
         with pytest.raises(CaseError, match="not_allowed"):
             await serve_case(session, binh, drive, case.id, now=december)
         assert drive.case_id is None
+        # nor, once the union set it to raise money for Lan, move it to a case of his naming nobody: Lan
+        # would be asked again to give to her own support, and the union told nothing (0415)
+        lans = await record_case(
+            session, hung, subject="member", person_id=ids["lan"], circumstances="Ung thư", needs="Viện phí",
+            now=december,
+        )  # fmt: skip
+        await serve_case(session, hung, drive, lans.id, now=december)
+        typed = await record_case(
+            session, binh, subject="household", name="Hộ bà Lành, thôn 3", circumstances="Nhà sập",
+            needs="Sửa nhà", now=december,
+        )  # fmt: skip
+        with pytest.raises(CaseError, match="not_allowed"):
+            await serve_case(session, binh, drive, typed.id, now=december)
+        assert drive.case_id == lans.id
         appeal = await send_appeal(
             session, hung, Draft("Mời anh chị ủng hộ tháng cao điểm", Audience("org"), drive.id),
             now=december, settings=app.settings,
         )  # fmt: skip
         appeal_id = appeal.id
-    assert ids["tam"] in set(await _rows(app, appeal_id))
+    asked = set(await _rows(app, appeal_id))
+    assert ids["tam"] in asked and ids["lan"] not in asked
 
 
 async def test_the_follow_up_reaches_nobody_moved_out_of_the_appeals_units_or_its_drives(

@@ -26,7 +26,7 @@ from bot.db.models import (
 )
 from bot.demo import DEMO_ORG, DEMO_PLAN, DemoInvites
 from bot.domain.access import actor_for
-from bot.domain.awards import ProposalError, forms_for_year, propose_award, withdraw_proposal
+from bot.domain.awards import ProposalError, forms_for_year, propose_award, signs_it, withdraw_proposal
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.plans import install_plan, load_plan
 from tests.support.clocks import NOW
@@ -619,3 +619,44 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
     assert await attempt("Lê Văn Hùng", YEARLY) == "head"
     assert await attempt("Lê Văn Hùng", PROVINCE) == "proposed"  # proposed upward
     assert await attempt(LAN, YEARLY) == "proposed"  # a deputy receives the head's Giấy khen
+
+    # Mid-year the deputy becomes the head, and the head moves to teaching: Lan's proposal stood, said
+    # nowhere, for the Giấy khen she now signs herself. The list says so beside it, and what to do.
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, ids["Lê Văn Hùng"])).position = "Giáo viên"
+        (await session.get_one(Person, ids[LAN])).position = "Hiệu trưởng, Bí thư Chi bộ"
+    await tu.say("/dekhenthuong")
+    lines = (await tu.choose("Danh sách đề nghị năm 2026")).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"• {LAN} (") and own in line)
+    assert lines[at + 1].strip() == (
+        f"Nay là Hiệu trưởng, người ký {own}: không ai ký được đề nghị này. Người đề nghị vui lòng rút "
+        "đề nghị và đề nghị khen thưởng của cấp trên."
+    )
+    assert sum("Nay là Hiệu trưởng" in line for line in lines) == 1  # not Hùng's, proposed upward
+
+
+# The head's post as staff lists write it: with a second post in the same cell (“…, Bí thư Chi bộ”, “… kiêm
+# …”) or naming the school as “nhà trường”, he was nobody's head and was proposed for the Giấy khen he signs.
+# A deputy, a former head, the head of a centre under a department stay who they are.
+@pytest.mark.parametrize(
+    ("organisation", "title", "position", "signs"),
+    [
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "HIỆU TRƯỞNG", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hiệu trưởng nhà trường", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hiệu trưởng, Bí thư Chi bộ", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Bí thư Chi bộ - Hiệu trưởng", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hiệu trưởng (kiêm Chủ tịch Hội đồng trường)", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hiệu trưởng (đến 30/6/2026)", False),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng, Chủ tịch Công đoàn", False),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng phụ trách", False),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Nguyên Hiệu trưởng", False),
+        ("Sở Y tế", "Giám đốc", "Giám đốc Trung tâm Y tế - Dân số, Bí thư Đảng ủy", False),
+        ("Sở Y tế", "Giám đốc", "Bí thư Đảng ủy, Giám đốc Sở", True),
+    ],
+)
+def test_the_head_is_known_by_his_post_however_the_staff_list_writes_it(
+    organisation: str, title: str, position: str, signs: bool
+) -> None:
+    org = Organisation(name=organisation, head_title=title)
+    form = AwardForm(conferred_by="Thủ trưởng đơn vị", within_organisation=True)
+    assert signs_it(Person(position=position), form, org) is signs

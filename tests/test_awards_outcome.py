@@ -46,6 +46,7 @@ from tests.test_awards import (
     _propose_three_and_withdraw_one,
     _world,
     grant,
+    proposals,
     propose_mai,
 )
 from tests.test_cli import Cli, ok
@@ -447,6 +448,13 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
     async with app.sessionmaker() as session:
         outcomes = {p.id: p.outcome for p in await session.scalars(select(AwardProposal))}
     assert outcomes[other.id] == "not_awarded" and list(outcomes.values()).count("awarded") == 2
+    # An id that stands for nothing here (Lan's, withdrawn) is said so, not taken for a name; a sign that is
+    # no number (“²”) is no id: the shell stopped with a traceback.
+    refused = cli(*decide, "--nominee", "²", "--awarded")
+    assert refused.returncode == 2 and "is called '²'" in refused.stderr, refused.stderr
+    withdrawn = next(p for p in await proposals(app) if p.withdrawn_at is not None)
+    refused = cli(*decide, "--nominee", str(withdrawn.id), "--awarded")
+    assert refused.returncode == 2 and f"#{withdrawn.id} is not a standing proposal" in refused.stderr
 
 
 def _docx_tables(path: Path) -> tuple[str, list[list[list[str]]]]:

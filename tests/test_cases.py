@@ -26,7 +26,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Actor, actor_for
-from bot.domain.cases import CaseError, case_page, cases_of, record_case
+from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, record_round, signing_list
@@ -475,3 +475,16 @@ async def test_a_colleagues_illness_is_read_by_the_unions_officers_her_units_lea
                 await case_page(session, actor, lan_case.id)
         with pytest.raises(CaseError, match="not_allowed"):
             await record_case(session, binh, subject="member", person_id=ids["lan"], **case)  # type: ignore[arg-type]
+        # her unit's leader, an officer of unit B besides, reads her case but keeps only unit B's: he names
+        # her in no case, so he pays her case nothing, cancels nothing, gives her no Tết round (0415)
+        both = Actor(ids["binh"], hung.org_id, ids["unit B"], binh.grants | {("leader", ids["unit A"])})
+        assert lan_case.id in [c.id for c, _got in await cases_of(session, both)]
+        paid = {"kind": "money", "amount_vnd": 500_000, "source": "outside", "delivered_on": NOW.date()}
+        with pytest.raises(CaseError, match="not_allowed"):
+            await log_support(session, both, lan_case.id, now=NOW, **paid)  # type: ignore[arg-type]
+        with pytest.raises(CaseError, match="cases"):
+            await record_round(
+                session, both, key="tet-b", title="Tết", case_ids=[lan_case.id, tams.id],
+                package=Package(500_000), source="outside", delivered_on=NOW.date(), now=NOW,
+            )  # fmt: skip
+        await log_support(session, both, tams.id, now=NOW, **paid)  # type: ignore[arg-type]

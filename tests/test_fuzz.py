@@ -692,6 +692,12 @@ def _behalf(*steps: str) -> Route:
     return OFFICER + then("/ghithay") + either(*steps)
 
 
+def _labour_day(*steps: str) -> Route:
+    """The union officer of PDT recording a day of labour for the demo's leader of PDT (found by name and
+    ticked), then `steps`."""
+    return OFFICER + then("/ngaycong") + say("pham minh") + choose("Phạm Minh Tuấn") + either(*steps)
+
+
 def _award(*steps: str, head: bool = False) -> Route:
     """The leader of the demo's unit PDT (`head`: a leader of every unit, who also compiles the dossiers) in
     the awards menu, then `steps`."""
@@ -964,6 +970,12 @@ ROUTES: dict[str, Route] = {
     "behalf/find": _behalf(),
     "behalf/pick": _behalf("pham minh"),  # a part of the name: listed
     "behalf/what": _behalf("pham minh tuan"),  # the name whole: taken at once (decision 0257)
+    # a day of volunteer labour by many, recorded by the officer who organised it (decision 0406)
+    "labourday/people": _labour_day(),
+    "labourday/drive": _labour_day("Xong"),
+    "labourday/days": _labour_day("Xong", "Quỹ"),
+    "labourday/photo": _labour_day("Xong", "Quỹ") + say("1"),
+    "labourday/confirm": _labour_day("Xong", "Quỹ") + say("1") + choose("Bỏ qua"),
     "yearreport/start": HEAD_WITH_A_UNIT + then("/baocaonam"),
     "phasereport/start": HEAD_WITH_A_UNIT + then("/baocaogiaidoan"),
     "digest/next": HEAD_WITH_A_UNIT + then("/baocao"),  # the digest's own menu under it (decision 0264)

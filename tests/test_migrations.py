@@ -704,6 +704,90 @@ async def test_0051_counts_the_weeks_reminders_from_an_index_alone(migrated_url:
         await eng.dispose()
 
 
+async def test_0052_marks_a_deduction_recorded_before_it_from_its_audit_row_and_goes_back(
+    db_url: str,
+) -> None:
+    """A gift deducted from a teacher's salary, recorded from the payroll's sheet before revision 0052, was
+    known from its recording's audit row alone: after the upgrade the ledger marks it so, and only it — not
+    the officer's cash recorded for a colleague, nor the teacher's own gift (docs/decisions/0420). On the way
+    down the column goes; the gifts and their audit rows stay."""
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0051")
+    eng = make_engine(db_url)
+    now = datetime(2026, 12, 4, 3, tzinfo=UTC)
+    gift = (
+        "INSERT INTO contribution (id, ref, org_id, person_id, recorded_by, year, kind, amount_vnd, "
+        "labour_days, status, created_at) "
+        "VALUES (:id, :ref, 1, :person, :by, 2026, 'money', :amount, 0, 'recorded', :now)"
+    )
+    recorded = (
+        "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, details) "
+        "VALUES (:now, :by, 'contribution.record', 'contribution', :id, :details)"
+    )
+    # 1: Lan's 412.000 ₫ from the payroll (Mai, the accountant); 2: Tâm's cash recorded for him by the union's
+    # officer Hùng; 3: Lan's own 200.000 ₫, of which another action's audit row says "payroll" (not a record)
+    gifts = [
+        (1, 2, 1, 412_000, '{"kind": "money", "for_person": 2, "payroll": true}'),
+        (2, 3, 4, 300_000, '{"kind": "money", "for_person": 3}'),
+        (3, 2, 2, 200_000, '{"kind": "money"}'),
+    ]
+    try:
+        async with eng.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, "
+                    "ref_prefix) VALUES (1, 'truong-th', 'Trường Tiểu học Tân Hòa', :now, false, 'CT')"
+                ),
+                {"now": now},
+            )
+            for person, name in (
+                (1, "Trần Thị Mai"),
+                (2, "Nguyễn Thị Lan"),
+                (3, "Phạm Văn Tâm"),
+                (4, "Lê Văn Hùng"),
+            ):
+                await conn.execute(
+                    text(
+                        "INSERT INTO person (id, org_id, full_name, name_key, kind, listed, appeals_off, "
+                        "created_at) VALUES (:id, 1, :name, :name, 'staff', false, false, :now)"
+                    ),
+                    {"id": person, "name": name, "now": now},
+                )
+            for id_, person, by, amount, details in gifts:
+                values = {"id": id_, "ref": f"CT-2026-{id_:06d}", "person": person, "by": by, "now": now}
+                await conn.execute(text(gift), {**values, "amount": amount})
+                await conn.execute(text(recorded.replace(":details", f"'{details}'")), values)
+            await conn.execute(
+                text(
+                    "INSERT INTO audit_log (at, actor_id, action, entity, entity_id, details) VALUES "
+                    "(:now, 1, 'contribution.look_up', 'contribution', 3, '{\"payroll\": true}')"
+                ),
+                {"now": now},
+            )
+        await upgrade_async(db_url)
+        async with eng.connect() as conn:
+            marked = (await conn.execute(text("SELECT id, from_payroll FROM contribution ORDER BY id"))).all()
+        assert [tuple(row) for row in marked] == [(1, True), (2, False), (3, False)]
+        async with make_sessionmaker(eng)() as session:  # the model reads it
+            lan = await session.get_one(Contribution, 1)
+            assert lan.from_payroll and lan.amount_vnd == 412_000
+        await _downgrade(db_url, "0051")
+        async with eng.connect() as conn:
+            columns = await conn.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("contribution")}
+            )
+            kept = (await conn.execute(text("SELECT ref, amount_vnd FROM contribution ORDER BY id"))).all()
+            audited = await conn.scalar(text("SELECT count(*) FROM audit_log"))
+        assert "from_payroll" not in columns
+        assert [tuple(row) for row in kept] == [
+            ("CT-2026-000001", 412_000),
+            ("CT-2026-000002", 300_000),
+            ("CT-2026-000003", 200_000),
+        ]
+        assert audited == 4
+    finally:
+        await eng.dispose()
+
+
 def test_0050_costs_a_gifts_writing_little(migrated_template: Path, tmp_path: Path) -> None:
     """The index of the standing ledger is written with every gift (decision 0360): recording, confirming and
     rejecting one are counted in SQLite's instructions (triggers included) with it and without it."""

@@ -717,3 +717,109 @@ async def test_the_union_treasurers_own_deduction_is_said_to_need_a_third_treasu
         in screen
         and "/phanquyen" in screen
     )
+
+
+async def test_a_tet_drive_across_the_new_year_takes_each_colleagues_day_of_salary_once(
+    app: App, clock: MovableClock, make_person, tmp_path: Path
+) -> None:
+    """Khoa Nội's Tết drive runs from December into January. The December sheet recorded to it; in January
+    the accountant, not sure it went through, sends the same sheet for the drive, and a teacher brings the
+    same day's salary in cash to it: the drive's gifts of December are the drive's all the same. The sheet
+    was recorded a second time, and the teacher asked nothing, as if the new year had begun a new drive."""
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        tet = NewDrive(
+            "Tết sum vầy cho cô Hạnh",
+            date(2026, 12, 1),
+            date(2027, 1, 31),
+            unit_ids=(ids["unit A"],),
+            fund=False,
+        )
+        drive = await create_drive(session, Operator(hung.org_id), tet, now=NOW)
+    rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Lê Văn Hùng", "Khoa Nội", 450_000)]
+    sheet = write_sheet(tmp_path / "luong-tet.xlsx", rows)
+    clock.advance(days=19)  # Friday 11 December 2026, the payroll's day
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        plan = await plan_payroll(
+            session, mai, read_payroll(sheet), drive_id=drive.id, now=clock(), cap=app.settings.money_cap
+        )
+        ref = (await record_payroll(session, mai, plan, drive_id=drive.id, note=NOTE, now=clock()))[0].ref
+    clock.advance(days=28)  # Friday 8 January 2027
+    accountant = Scripted(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
+    await accountant.say("/khautruluong")
+    await accountant.choose("Tết sum vầy cho cô Hạnh")
+    screen = await send_file(accountant, sheet)
+    assert f"Nguyễn Thị Lan đã ủng hộ 412.000\xa0₫ ngày 11/12/2026 ({ref})" in screen
+    assert "Không có gì để ghi nhận" in screen and "Ghi nhận 2 khoản" not in screen
+    teacher = make_person("lan")
+    await teacher.say("/menu")
+    await teacher.say("ủng hộ 412.000đ")
+    await teacher.choose("Tết sum vầy cho cô Hạnh")
+    screen = await teacher.choose("Bỏ qua")
+    assert "Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương của anh/chị" in screen and ref in screen
+
+
+async def test_a_deduction_to_the_peak_months_drive_is_named_when_the_same_figure_goes_to_the_fund(
+    app: App, clock: MovableClock, make_person, tmp_path: Path
+) -> None:
+    """The accountant sends the payroll to the peak month's drive of the Fund, still taking late gifts. The
+    teacher then brings the same figure in cash to the Fund outside the drives, and is asked, rightly: the
+    same Fund. She read that it went “cho đợt này” — “this drive”, where she had chosen none."""
+    ids = await school(app)
+    clock.advance(days=13)  # Saturday 5 December
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        peak = await session.scalar(select(Drive.id).where(Drive.code == "cao-diem-2026"))
+        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 412_000)]))
+        plan = await plan_payroll(session, mai, sheet, drive_id=peak, now=clock(), cap=app.settings.money_cap)
+        ref = (await record_payroll(session, mai, plan, drive_id=peak, note=NOTE, now=clock()))[0].ref
+    clock.advance(days=6)  # Friday 11 December
+    teacher = make_person("lan")
+    await teacher.say("/menu")
+    await teacher.say("ủng hộ 412.000đ")
+    await teacher.choose(FUND)
+    screen = await teacher.choose("Bỏ qua")
+    assert (
+        f"Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương của anh/chị cho đợt vận động {PEAK} ngày "
+        f"05/12/2026 ({ref})."
+    ) in screen
+    assert "cho đợt này" not in screen
+
+
+async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each_parts_transfer(
+    app: App, clock: MovableClock, tmp_path: Path
+) -> None:
+    """The accountant records December's day of salary to the Fund and Khoa Nội's Tết gift to its own drive:
+    two transfers. The second treasurer's list of both read one total to check against “the payroll's
+    transfer”, which matched neither: she is told each part and where it went."""
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        mai = await second_treasurer(session, ids)
+        tet = NewDrive(
+            "Tết sum vầy cho cô Hạnh",
+            date(2026, 12, 1),
+            date(2027, 1, 31),
+            unit_ids=(ids["unit A"],),
+            fund=False,
+        )
+        drive = await create_drive(session, Operator(mai.org_id), tet, now=NOW)
+        for rows, drive_id in (
+            ([("Đặng Thị Bình", "Khoa Dược", 1_200_000)], None),
+            ([("Nguyễn Thị Lan", "Khoa Nội", 412_000)], drive.id),
+        ):
+            sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
+            plan = await plan_payroll(
+                session, mai, sheet, drive_id=drive_id, now=DECEMBER, cap=app.settings.money_cap
+            )
+            await record_payroll(session, mai, plan, drive_id=drive_id, note=NOTE, now=DECEMBER)
+    clock.advance(days=13, hours=1)
+    thu = person(app, clock, "thu", BUTTONS)
+    await thu.say("/xacnhan")
+    await thu.choose("Theo người thu")
+    screen = await thu.choose("Trần Thị Mai")
+    assert (
+        "Các khoản khấu trừ lương này là 2 khoản chuyển: 1.200.000\xa0₫ cho Quỹ “Vì người nghèo”; "
+        "412.000\xa0₫ cho đợt vận động “Tết sum vầy cho cô Hạnh”." in screen
+    )

@@ -210,6 +210,15 @@ def test_the_words_people_write_for_a_standing_are_read() -> None:
         "Chưa thoát nghèo": None,  # not guessed: said back, the officer writes it plainly
     }
     assert read_standing_word("Hộ khá") is None
+    # A “no” as people type it, a plan, a fear or a doubt is not what the review found: each was read by its
+    # other words, its opposite written unsaid (“ko thoát nghèo” newly out, “Nguy cơ tái nghèo” poor, a
+    # household that only registered to escape poverty counted out as it pledged). Said back, not guessed.
+    unsure = (
+        *("ko thoát nghèo", "k thoat ngheo", "Chẳng thoát nghèo", "thoat ngheo ko", "hông thoát nghèo"),
+        *("Đăng ký thoát nghèo", "Hộ nghèo - đăng ký thoát nghèo năm 2026", "Dự kiến thoát nghèo"),
+        *("Nguy cơ tái nghèo", "Đề nghị công nhận thoát nghèo", "thoát nghèo?", "Cận nghèo (?)"),
+    )
+    assert {word: read_standing_word(word) for word in unsure} == dict.fromkeys(unsure)
 
 
 async def test_the_communes_list_of_forty_sets_the_years_standing_and_reports_what_it_left(
@@ -276,16 +285,23 @@ async def test_the_districts_own_household_codes_never_give_a_standing_to_anothe
     officer = await _actor(any_app, commune, "officer")
     households = commune["households"]
     que, bich = households[("Thôn 2", "Mai Thị Quế")], households[("Thôn 1", "Trần Thị Bích")]  # type: ignore[index]
+    an1, cuong = households[("Thôn 1", "Nguyễn Văn An")], households[("Thôn 1", "Lê Văn Cường")]  # type: ignore[index]
     rows = [
         FileRow(4, "Trần Thị Bích", str(que), "Thôn 1", "Thoát nghèo", ""),  # the district's code: Quế's id
         FileRow(5, "Hộ bà Mai Thị Quế", str(que), "", "HN", ""),  # our own id, with its name: still ours
         FileRow(6, "", str(bich), "", "CN", ""),  # an id alone: ours
+        # The district's code is the id of An of Thôn 1; the row is An's of Thôn 3, who shares his name: it
+        # gave Thôn 1's An the standing (said only as “listed in another hamlet”), Thôn 3's left as he was.
+        FileRow(7, "Nguyễn Văn An", str(an1), "Thôn 3", "CN", ""),
+        FileRow(8, "Lê Văn Cường", str(cuong), "Thôn 2", "HN", ""),  # ours, moved: no namesake in Thôn 2
     ]
     async with any_app.sessionmaker() as session:
         plan = await plan_standing_file(session, officer, commune["org"].id, rows, year=YEAR, today_year=2026)  # type: ignore[attr-defined]
     assert [(m.line, m.household_id, m.standing) for m in plan.matched] == [
         (4, bich, "out"),
         (5, que, "poor"),
+        (7, households[("Thôn 3", "Nguyễn Văn An")], "near_poor"),  # type: ignore[index]
+        (8, cuong, "poor"),
     ]
     assert [(p.line, p.reason, p.other_line) for p in plan.problems] == [(6, "twice", 4)]
 
@@ -579,6 +595,37 @@ async def test_a_hamlets_officer_sending_the_communes_whole_list_sees_the_rows_t
     assert "không thuộc đơn vị" not in screen
     screen = await officer1.choose("Ghi 13 hộ khớp")
     assert "Đã ghi loại hộ của 13 hộ cho năm 2026." in screen
+
+
+async def test_two_households_of_one_name_in_one_hamlet_are_set_one_by_one_not_sent_to_write_the_hamlet(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """Two “Trần Thị Bích” in Thôn 1: the row, its hamlet written, was said back “cần ghi thôn” — written
+    already, and no hamlet tells the two apart. The officer is told to set each one by one."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            Person(
+                org_id=commune["org"].id,  # type: ignore[attr-defined]
+                unit_id=commune["units"]["Thôn 1"].id,  # type: ignore[index]
+                full_name="Hộ bà Trần Thị Bích",
+                name_key=fold("Hộ bà Trần Thị Bích"),
+                kind="household",
+                listed=True,
+                created_at=NOW,
+            )
+        )
+    officer1 = _chat(any_app, "hamlet1")
+    await officer1.say("/hongheo")
+    await officer1.choose("Gửi danh sách rà soát")
+    rows = [("Trần Thị Bích", "Thôn 1", "HN"), ("tran thi bich", "", "CN"), ("Lê Văn Cường", "Thôn 1", "CN")]
+    screen = await _send_file(any_app, officer1, write_list(tmp_path / "ra-soat-2026.xlsx", rows))
+
+    assert "khớp 1 hộ" in screen and "cần ghi thôn" not in screen
+    for line in (4, 5):
+        assert (
+            f"• dòng {line}: “{rows[line - 4][0]}”: có 2 hộ trùng tên ở Thôn 1, tệp không phân biệt được: "
+            "anh/chị vui lòng ghi từng hộ (Cập nhật một hộ)" in screen
+        ), screen
 
 
 async def test_a_year_or_an_id_in_other_digits_is_a_row_left_out_not_a_failed_turn(

@@ -60,6 +60,7 @@ async def test_back_at_the_photo_question_of_labour_days_asks_the_days_again(
         ("4 tiếng", "2 buổi hoặc 8 tiếng là 1 ngày công"),
         ("2 buoi", "2 buổi hoặc 8 tiếng là 1 ngày công"),
         ("8 giờ", "2 buổi hoặc 8 tiếng là 1 ngày công"),
+        ("4tiếng", "2 buổi hoặc 8 tiếng là 1 ngày công"),  # typed without a space: was “từ 1 đến 365”
         ("nửa ngày", "Ngày công tính theo ngày tròn"),
     ],
 )
@@ -80,10 +81,21 @@ async def test_hours_sessions_or_half_a_day_are_not_read_as_labour_days(
     assert await _gifts(app) == []
 
 
-@pytest.mark.parametrize("typed", ["ung ho 2 buoi lao dong", "ủng hộ 4 tiếng công"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ung ho 2 buoi lao dong",
+        "ủng hộ 4 tiếng công",
+        "ủng hộ 2 buổi sáng",  # were goods called so, asked their value in đồng
+        "ủng hộ 8 giờ",
+        "ung ho 8h",  # was “Chưa đọc được số tiền”
+        "ủng hộ 4tiếng",  # was “từ 1 đến 365”, and the menu
+    ],
+)
 async def test_labour_typed_at_the_menu_in_sessions_or_hours_is_no_goods_worth_dong(app, hoa, typed) -> None:
     """“2 buổi lao động” typed with a giving word was goods called so, asked its value in đồng: a Saturday's
-    work would have counted as money. The rule is said and the days are asked at their own step."""
+    work would have counted as money. The rule is said and the days are asked at their own step. “giờ”
+    typed with its marks is hours; “giỏ” (a basket) stays goods."""
     screen = await hoa.say(typed)
 
     assert "2 buổi hoặc 8 tiếng là 1 ngày công" in screen and "Anh/chị muốn ủng hộ" not in screen
@@ -96,6 +108,17 @@ async def test_labour_typed_at_the_menu_in_sessions_or_hours_is_no_goods_worth_d
     assert [(gift.kind, gift.labour_days, gift.amount_vnd) for gift in await _gifts(app)] == [
         ("labour", 1, 0)
     ]
+
+
+# Part of a day with a giving word at the menu: “1 ngày rưỡi” was goods asked its value in đồng, “nửa ngày
+# công” went on to the drive and the kind with nothing said; “1,5 ngày” was answered that days are whole.
+@pytest.mark.parametrize("typed", ["ủng hộ 1 ngày rưỡi", "ung ho nua ngay cong"])
+async def test_part_of_a_day_typed_at_the_menu_is_answered_that_days_are_whole(app, hoa, typed) -> None:
+    screen = await hoa.say(typed)
+
+    assert "Ngày công tính theo ngày tròn" in screen and "ví dụ: 2" in screen
+    assert "Anh/chị muốn ủng hộ" not in screen and "đợt vận động nào" not in screen
+    assert await _gifts(app) == []
 
 
 # She meant 300k: typed again where the photo or a note is asked, alone or after the words that put a slip

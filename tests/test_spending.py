@@ -294,13 +294,22 @@ async def test_the_book_names_the_case_for_an_officer_and_numbers_it_for_a_treas
             session, people["hung"], case_id, kind="money", amount_vnd=5_000_000, source="drive",
             drive_id=drive_id, delivered_on=date(2026, 11, 22), now=NOW,
         )  # fmt: skip
+        tam = await record_case(  # a colleague of Khoa Dược, the only one of her ward helped (0404)
+            session, people["hung"], subject="member", person_id=ids["tam"], circumstances="Ung thư",
+            needs="Tiền hoá trị", now=NOW,
+        )  # fmt: skip
+        await log_support(
+            session, people["hung"], tam.id, kind="money", amount_vnd=1_000_000, source="drive",
+            drive_id=drive_id, delivered_on=date(2026, 11, 22), now=NOW,
+        )  # fmt: skip
         books = {
             n: await ledger_book(session, people[n], LedgerScope.of_drive(drive_id), now=NOW)
             for n in ("hung", "mai", "binh")
         }
         year = await ledger_book(session, people["hung"], LedgerScope.whole_year(2026), now=NOW)
+        tam_id = tam.id
     assert books["binh"].payments is None  # a unit's officer: a unit's book has no spending
-    assert [p.amount_vnd for p in year.payments or []] == [5_000_000]
+    assert [p.amount_vnd for p in year.payments or []] == [5_000_000, 1_000_000]
 
     def sheet(name: str) -> dict[str, list[tuple[object, ...]]]:
         path = tmp_path / f"{name}.xlsx"
@@ -317,8 +326,15 @@ async def test_the_book_names_the_case_for_an_officer_and_numbers_it_for_a_treas
     [paid] = [row for row in treasurer["Chi hỗ trợ"] if row[0] == 1]
     assert paid[2] == f"Hoàn cảnh số {case_id}"
     assert not any("Lành" in str(cell) for rows in treasurer.values() for row in rows for cell in row)
+    # the colleague's payment: her name and her ward to the officer who reads her case; to the treasurer,
+    # who reads no case, neither: in a small ward the unit beside the figure names her (0404)
+    [paid] = [row for row in officer["Chi hỗ trợ"] if row[0] == 2]
+    assert paid[2:5] == ("Phạm Văn Tâm", "Thành viên", "Khoa Dược")
+    [paid] = [row for row in treasurer["Chi hỗ trợ"] if row[0] == 2]
+    assert paid[2:5] == (f"Hoàn cảnh số {tam_id}", "Thành viên", None)
+    assert not any("Khoa Dược" in str(cell) for row in treasurer["Chi hỗ trợ"] for cell in row)
     totals = {row[0]: row for row in treasurer["Tổng hợp"] if row and row[0]}
-    assert totals["Tiền (đồng): thu – chi – còn lại"][1:4] == (8_000_000, 5_000_000, 3_000_000)
+    assert totals["Tiền (đồng): thu – chi – còn lại"][1:4] == (8_000_000, 6_000_000, 2_000_000)
     assert totals["Ngày công (ngày): thu – chi – còn lại"][1:4] == (2, 0, 2)
     async with any_app.sessionmaker() as session:
         assert await session.scalar(select(HardshipCase.name).where(HardshipCase.id == case_id)) == CASE

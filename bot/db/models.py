@@ -856,6 +856,10 @@ class Contribution(Base):
     # On a donor's gift recorded from a credit of the bank's statement without a code: which credit
     # (bot.domain.donors.credit_identity), so one credit is one gift standing (docs/decisions/0244).
     bank_credit: Mapped[str | None] = mapped_column(String(100))
+    # Deducted from the giver's salary, recorded from a payroll's sheet (bot.domain.payroll): the colleague
+    # never handled that money. Read by the sheet, the last look's double, the handover list and /tiendo
+    # (migration 0052, docs/decisions/0420); the recording's audit row says `payroll` too.
+    from_payroll: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("person.id"))

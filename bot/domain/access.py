@@ -163,6 +163,10 @@ class DriveLike(Protocol):
     unit_ids: list[int] | None
 
 
+class ServingDriveLike(DriveLike, Protocol):
+    case_id: int | None  # the hardship case it raises money for (decision 0356)
+
+
 # --- loading an actor ----------------------------------------------------------------------------------
 
 _GRANTS = select(RoleAssignment.role, RoleAssignment.unit_id).where(
@@ -296,7 +300,9 @@ def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLik
     """Take back an entry no treasurer has decided yet (a change of mind, a gift typed twice): whoever
     recorded it — the person who gave it, for their own entry, or the officer who recorded it for them
     (decision 0066). Not the giver of an entry someone else recorded: that one took what was given, and it
-    is on their handover list (decision 0100). Decided entries are corrected by a reversal instead."""
+    is on their handover list (decision 0100). Decided entries are corrected by a reversal instead, but for
+    labour days an officer recorded and vouched for (`vouched_labour`): she withdraws them when a member says
+    he did not work that day, as a deduction he did not agree to (docs/decisions/0406)."""
     recorder = contribution.recorded_by or contribution.person_id
     return actor is not None and actor.person_id == recorder
 
@@ -498,7 +504,7 @@ def may_keep_cases(actor: Actor | None, org_id: int) -> bool:
     )
 
 
-def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
+def cases_readable_by(actor: Acting, *, keeping: bool = False) -> ColumnElement[bool]:
     """Which of its organisation's cases `actor` (one who `may_see_cases`) reads, as a condition on the case
     table. A case that names a household of the list: only where they may read that household's standing
     (`may_see_poverty_standing`: its hamlet's officers and leaders, the organisation's): a household
@@ -506,13 +512,15 @@ def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
     standing is (docs/decisions/0279). A case that names a colleague: the officers and leaders of her unit
     or of the whole organisation (`case_units`), not those of another ward, who have no need of her name
     or illness. A case naming nobody of the list has no unit: the organisation's officers and leaders, and
-    the officer who recorded it (docs/decisions/0404). The operator every one of theirs."""
+    the officer who recorded it (docs/decisions/0404). The operator every one of theirs. `keeping`: which
+    they keep (`may_keep_case`), by their officer's roles alone: a unit's leader who is an officer of another
+    reads her unit's cases, and keeps only the other's (docs/decisions/0415)."""
     if isinstance(actor, Operator):
         return true()
     if actor is None:
         return false()
     households = select(Person.id).where(Person.org_id == actor.org_id, Person.kind == "household")
-    units = case_units(actor)
+    units = case_units(actor, CASE_KEEPERS if keeping else CASE_READERS)
     if units is None:
         others = true()
     else:
@@ -528,9 +536,10 @@ def cases_readable_by(actor: Acting) -> ColumnElement[bool]:
             and_(HardshipCase.person_id.is_not(None), HardshipCase.person_id.in_(colleagues)),
         )
     linked = HardshipCase.person_id.is_not(None)
+    listed = select(Person.id).where(poverty_households_of(actor, keeping=keeping))
     return or_(
         and_(or_(HardshipCase.person_id.is_(None), HardshipCase.person_id.not_in(households)), others),
-        and_(linked, HardshipCase.person_id.in_(select(Person.id).where(poverty_households_of(actor)))),
+        and_(linked, HardshipCase.person_id.in_(listed)),
     )
 
 
@@ -549,26 +558,41 @@ async def may_read_case(session: AsyncSession, actor: Acting, case: HardshipCase
 
 async def may_keep_case(session: AsyncSession, actor: Actor | None, case: HardshipCase) -> bool:
     """Log support delivered to a case, cancel one, or let a drive raise money for it: an officer who keeps
-    its organisation's cases (`may_keep_cases`) and reads this one (`may_read_case`). An officer moved to
-    another hamlet half-way through logging a Tết gift to a household of the first neither writes it nor is
-    told its name (docs/decisions/0289)."""
-    return may_keep_cases(actor, case.org_id) and await may_read_case(session, actor, case)
+    its organisation's cases (`may_keep_cases`), this one by their officer's roles (`cases_readable_by`,
+    keeping): the cases they could have recorded, not every one a leader's role besides lets them read
+    (docs/decisions/0415). An officer moved to another hamlet half-way through logging a Tết gift to a
+    household of the first neither writes it nor is told its name (docs/decisions/0289)."""
+    if not may_keep_cases(actor, case.org_id):
+        return False
+    kept = and_(HardshipCase.org_id == case.org_id, cases_readable_by(actor, keeping=True))
+    return bool(await session.scalar(select(exists().where(HardshipCase.id == case.id, kept))))
 
 
-def may_point_drive_at(actor: Actor | None, drive: DriveLike, case: HardshipCase) -> bool:
+async def may_point_drive_at(
+    session: AsyncSession, actor: Actor | None, drive: ServingDriveLike, case: HardshipCase
+) -> bool:
     """Which drives an officer who keeps `case` may let raise money for it: any of its organisation's for a
     case that names nobody of the list; for one naming a colleague or a listed household, only a drive they
     may change (`may_manage_drive`), as its appeals then leave that person out (decision 0356). An officer of
-    one unit does not decide, for a drive of the whole organisation, who is never asked by it (0362)."""
-    return case.person_id is None or may_manage_drive(actor, drive)
+    one unit does not decide, for a drive of the whole organisation, who is never asked by it (0362): nor
+    moves it off a case naming someone, whom its appeals would then ask again to give to her own support
+    (0415)."""
+    if may_manage_drive(actor, drive):
+        return True
+    if case.person_id is not None:
+        return False
+    if drive.case_id is None or drive.case_id == case.id:
+        return True
+    serving = await session.get(HardshipCase, drive.case_id)
+    return serving is None or serving.person_id is None
 
 
 async def may_let_drive_serve(
-    session: AsyncSession, actor: Actor | None, drive: DriveLike, case: HardshipCase
+    session: AsyncSession, actor: Actor | None, drive: ServingDriveLike, case: HardshipCase
 ) -> bool:
     """Let `drive` raise money for `case`: who keeps the case (`may_keep_case`), the drive one they may point
     at it (`may_point_drive_at`)."""
-    return may_point_drive_at(actor, drive, case) and await may_keep_case(session, actor, case)
+    return await may_point_drive_at(session, actor, drive, case) and await may_keep_case(session, actor, case)
 
 
 def cases_named_to(actor: Acting, org_id: int) -> ColumnElement[bool]:
@@ -599,10 +623,10 @@ def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) 
 def may_link_case_to(actor: Actor | None, person: KindedPersonLike) -> bool:
     """Name a person of the list as the one a hardship case is about (a colleague, a listed household): an
     officer who keeps the cases of that person's organisation; never someone of another organisation
-    (docs/decisions/0096); a household only where they may read its standing, as they read its case
-    afterwards (`cases_readable_by`, docs/decisions/0279); a colleague only of a unit they keep cases of,
-    as only its officers read her case afterwards (docs/decisions/0404)."""
-    if person.kind == "household" and not may_see_poverty_standing(actor, person):
+    (docs/decisions/0096); a household only where they may set its standing, as they read its case
+    afterwards (`cases_readable_by`, docs/decisions/0279) and keep it (0415); a colleague only of a unit
+    they keep cases of, as only its officers read her case afterwards (docs/decisions/0404)."""
+    if person.kind == "household" and not may_set_poverty_standing(actor, person):  # kept afterwards (0415)
         return False
     units = case_units(actor, CASE_KEEPERS)
     if units is not None and person.kind != "household" and person.unit_id not in units:
@@ -616,8 +640,8 @@ def linkable_for_case(actor: Actor, subject: str) -> ColumnElement[bool]:
     for "household"); nobody for whoever may not keep cases."""
     if not may_keep_cases(actor, actor.org_id) or subject not in CASE_PERSON_KINDS:
         return false()
-    if CASE_PERSON_KINDS[subject] == "household":  # those whose standing, and so case, they read (0279)
-        return poverty_households_of(actor)
+    if CASE_PERSON_KINDS[subject] == "household":  # those whose case they read (0279) and keep (0415)
+        return poverty_households_of(actor, keeping=True)
     mine = [Person.org_id == actor.org_id, Person.kind == CASE_PERSON_KINDS[subject]]
     if (units := case_units(actor, CASE_KEEPERS)) is not None:  # colleagues of their units only (0404)
         mine.append(Person.unit_id.in_(sorted(units)))
@@ -866,6 +890,64 @@ def may_act_for(actor: Actor | None, subject: Subject) -> bool:
     if subject.kind != "household" and subject.accounts:
         return False
     return _covers(actor, ACT_FOR_ROLES, subject.org_id, subject.unit_id)
+
+
+# Who records a day of volunteer labour for the members who worked it, and vouches for it: the officer who
+# organised it, for the people of the units she runs appeals for (docs/decisions/0406).
+LABOUR_RECORDERS = frozenset({"officer"})
+
+
+def may_record_labour_for(actor: Actor | None, subject: Subject) -> bool:
+    """Record labour days — only labour, never money or goods — for `subject`, who worked a day the actor
+    organised (twenty members repairing a poor household's house): an officer covering the subject's unit
+    (the units whose audience she may appeal to), for a member of staff or a household of her organisation,
+    whether or not they use the bot (they are told, and may ask her to withdraw it). Never for herself (her
+    own day she records as anyone, and another confirms it), nor for someone who left, blocked the bot or was
+    taken off, nor a donor from outside, nor across organisations. What she records so counts as confirmed
+    by her: she saw who worked, and no money came for a treasurer to receive (docs/decisions/0406)."""
+    if actor is None or actor.person_id == subject.id or subject.kind not in ("staff", "household"):
+        return False
+    if subject.left or subject.accounts & {"blocked", "removed"}:
+        return False
+    return _covers(actor, LABOUR_RECORDERS, subject.org_id, subject.unit_id)
+
+
+def may_open_labour_days(actor: Actor | None) -> bool:
+    """The “Labour days of a group” entry (/ngaycong): an officer role anywhere in the own organisation (for
+    whom, `may_record_labour_for`, person by person)."""
+    return _units_for(actor, LABOUR_RECORDERS) != frozenset()
+
+
+def labour_recordable_by(actor: Actor) -> ColumnElement[bool]:
+    """`may_record_labour_for` as a condition on the person table: the members offered, and found by name
+    (tests/test_access.py holds the two to the same answers)."""
+    units = _units_for(actor, LABOUR_RECORDERS)
+    if units == frozenset():
+        return false()
+    stopped = select(ChannelIdentity.id).where(
+        ChannelIdentity.person_id == Person.id, ChannelIdentity.status.in_(("blocked", "removed"))
+    )
+    mine = [
+        Person.org_id == actor.org_id,
+        Person.id != actor.person_id,
+        Person.kind.in_(("staff", "household")),
+        Person.left_on.is_(None),
+        ~stopped.exists(),
+    ]
+    if units is not None:
+        mine.append(Person.unit_id.in_(sorted(units)))
+    return and_(*mine)
+
+
+def vouched_labour(contribution: Any) -> bool:
+    """Labour days an officer recorded for someone and that count as confirmed by her at once
+    (`may_record_labour_for`): confirmed by their recorder, who is not their giver."""
+    return (
+        contribution.kind == "labour"
+        and contribution.status == "confirmed"
+        and contribution.recorded_by not in (None, contribution.person_id)
+        and contribution.decided_by == contribution.recorded_by
+    )
 
 
 PAYROLL_RECORDERS = frozenset({"treasurer"})

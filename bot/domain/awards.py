@@ -191,18 +191,57 @@ def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
     return name == kind or name.startswith(kind + " ")
 
 
+# How a staff list's “Chức vụ” joins one person's posts: “Hiệu trưởng, Bí thư Chi bộ”, “Bí thư Chi bộ -
+# Hiệu trưởng”, “Hiệu trưởng (kiêm Chủ tịch Hội đồng trường)”. A note in brackets is no post of its own:
+# “Hiệu trưởng (đến 30/6/2026)” is not read as the head.
+_POSTS = re.compile(r"[,;/+&]|\s[-–]\s|\bkiêm\b")
+# What a post calls its own organisation after the head's title: “Hiệu trưởng nhà trường”.
+_OWN_ORGANISATION = ("nhà trường", "đơn vị", "cơ quan")
+
+
 def signs_it(person: Person, form: AwardForm, organisation: Organisation) -> bool:
     """Whether `person` is the one who confers `form`: the organisation's head, for an award its head confers
     (`conferred_within`). The head is who the staff list says holds the head's title the office set
-    (`position` “Hiệu trưởng”, or “Hiệu trưởng Trường …” as `_names_its_head` reads it); a deputy (“Phó Hiệu
-    trưởng”) is not, and may rightly receive it. Proposing the head for it is a proposal nobody can sign: the
-    head is proposed upward (docs/decisions/0398). Without a title set, nobody is known to be the head."""
-    if not organisation.head_title or not person.position or not conferred_within(form, organisation):
+    (`holds_head_post`); a deputy (“Phó Hiệu trưởng”) is not, and may rightly receive it. Proposing the head
+    for it is a proposal nobody can sign: the head is proposed upward (docs/decisions/0398). Without a title
+    set, nobody is known to be the head."""
+    return conferred_within(form, organisation) and holds_head_post(person.position, organisation)
+
+
+def holds_head_post(position: str | None, organisation: Organisation) -> bool:
+    """Whether a staff list's `position` names the organisation's head, as one of the posts its “Chức vụ” cell
+    names: the head's title the office set (“Hiệu trưởng”, “HIỆU TRƯỞNG”, “Hiệu trưởng nhà trường”),
+    or that title and the organisation's name as `_names_its_head` reads it; “Hiệu trưởng, Bí thư Chi bộ”
+    and “Bí thư Chi bộ - Hiệu trưởng” too (docs/decisions/0409)."""
+    if not organisation.head_title or not position:
         return False
-    position = " ".join(nfc(person.position).casefold().split())
-    return position == " ".join(nfc(organisation.head_title).casefold().split()) or _names_its_head(
-        person.position, organisation
-    )
+    title = " ".join(nfc(organisation.head_title).casefold().split())
+    heads = {title, *(f"{title} {own}" for own in _OWN_ORGANISATION)}
+    for post in _POSTS.split(nfc(position).casefold()):
+        post = " ".join(post.strip(" .:()").split())
+        if post in heads or _names_its_head(post, organisation):
+            return True
+    return False
+
+
+async def signing_their_own(session: AsyncSession, org_id: int, lines: Iterable[ProposalLine]) -> set[int]:
+    """The standing proposals among `lines` whose nominee holds the head's post now, for an award the head
+    confers: proposed before the staff list made them the head (a deputy who became the head mid-year), a
+    proposal nobody can sign, which the list says beside it (docs/decisions/0409)."""
+    heads = [line for line in lines if line.person_id is not None and not line.withdrawn and line.position]
+    if not heads:
+        return set()
+    organisation = await session.get_one(Organisation, org_id)
+    if not organisation.head_title:
+        return set()
+    heads = [line for line in heads if holds_head_post(line.position, organisation)]
+    forms = {
+        form.id: form
+        for form in await session.scalars(
+            select(AwardForm).where(AwardForm.id.in_(sorted({line.form_id for line in heads})))
+        )
+    }
+    return {line.id for line in heads if conferred_within(forms[line.form_id], organisation)}
 
 
 def applies_in(form: AwardForm, year: int, reviews: dict[str, set[int]]) -> bool:

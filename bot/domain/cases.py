@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
@@ -28,6 +28,7 @@ from bot.domain.access import (
     CASE_PERSON_KINDS,
     Actor,
     cases_named_to,
+    cases_readable_by,
     may_keep_case,
     may_keep_cases,
     may_let_drive_serve,
@@ -226,15 +227,17 @@ async def cases_of_person(session: AsyncSession, actor: Actor | None, person_id:
     )
 
 
-async def cases_of(session: AsyncSession, actor: Actor | None) -> list[tuple[HardshipCase, Received]]:
-    """The cases of the actor's organisation with what each received; refused to whoever may not see them."""
+async def cases_of(
+    session: AsyncSession, actor: Actor | None, *, keeping: bool = False
+) -> list[tuple[HardshipCase, Received]]:
+    """The cases of the actor's organisation with what each received; refused to whoever may not see them.
+    `keeping`: only those they keep (`may_keep_case`), a gift round's (docs/decisions/0415)."""
     if actor is None or not may_see_cases(actor, actor.org_id):
         raise CaseError("not_allowed")
-    cases = list(
-        await session.scalars(
-            select(HardshipCase).where(cases_named_to(actor, actor.org_id)).order_by(HardshipCase.id.desc())
-        )
-    )
+    named = cases_named_to(actor, actor.org_id)
+    if keeping:
+        named = and_(named, cases_readable_by(actor, keeping=True))
+    cases = list(await session.scalars(select(HardshipCase).where(named).order_by(HardshipCase.id.desc())))
     received = await _received(session, [c.id for c in cases])
     return [(c, received.get(c.id, Received())) for c in cases]
 

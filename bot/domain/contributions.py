@@ -20,7 +20,6 @@ from bot.db.models import (
     CONTRIBUTION_KINDS,
     REF_PREFIX,
     REF_PREFIX_SHAPE,
-    AuditLog,
     Contribution,
     Drive,
     Evidence,
@@ -39,11 +38,13 @@ from bot.domain.access import (
     may_be_told_of_double,
     may_look_up_contribution,
     may_record_donor_gift,
+    may_record_labour_for,
     may_record_payroll,
     may_withdraw_contribution,
     person_may_act_for,
     reverse_refusal,
     subject_for,
+    vouched_labour,
 )
 from bot.domain.appeals import stop_asking
 from bot.domain.audit import audit
@@ -61,7 +62,7 @@ from bot.domain.notices import (
     waiting_recounted,
 )
 from bot.domain.spending import Shortfall, shortfall_after
-from bot.text import match_key
+from bot.text import match_key, sort_key
 
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
 # What a reference code looks like, in one place (decision 0140): an organisation's letters
@@ -148,6 +149,7 @@ async def record_contribution(
     now: datetime,
     settings: Settings | None = None,
     payroll: bool = False,
+    vouched: bool = False,
 ) -> Contribution:
     """Append an entry, waiting for a treasurer; the treasurers who may decide it are told how many wait
     (bot.domain.notices; `settings` for the quiet hours, None: the defaults). An entry for a drive goes only
@@ -164,13 +166,18 @@ async def record_contribution(
     (bot.domain.access.may_record_donor_gift, else "not_allowed", audited as above).
 
     `payroll`: a gift deducted from the person's salary, recorded from the accountant's sheet by a treasurer
-    of their unit (bot.domain.access.may_record_payroll, else "not_allowed"; bot.domain.payroll)."""
+    of their unit (bot.domain.access.may_record_payroll, else "not_allowed"; bot.domain.payroll).
+
+    `vouched`: labour days an officer records for a member who worked a day she organised
+    (bot.domain.access.may_record_labour_for, else "not_allowed"; labour only, else "kind"): confirmed by her
+    at once, no treasurer asked, and the member told by whom (docs/decisions/0406)."""
     on_behalf = recorded_by.id != person.id
     donor = person.kind == "donor"
     if donor:
         await _check_donor_gift(session, recorded_by, person, entry.collected_in, now=now)
-    elif payroll:
-        if not may_record_payroll(await actor_for(session, recorded_by), await subject_for(session, person)):
+    elif payroll or vouched:
+        rule = may_record_payroll if payroll else may_record_labour_for
+        if not rule(await actor_for(session, recorded_by), await subject_for(session, person)):
             audit(
                 session,
                 at=now,
@@ -183,7 +190,7 @@ async def record_contribution(
     elif on_behalf:
         await _check_acting_for(session, recorded_by, person, now=now, action="contribution.record_refused")
     unit_id = entry.collected_in if donor else person.unit_id
-    if entry.kind not in ("money", "goods", "labour"):
+    if entry.kind not in ("money", "goods", "labour") or (vouched and entry.kind != "labour"):
         raise LedgerError("kind")
     if entry.kind == "money" and entry.amount_vnd <= 0:
         raise LedgerError("amount")
@@ -218,7 +225,10 @@ async def record_contribution(
         labour_days=entry.labour_days,
         description=entry.description,
         note=entry.note,
-        status="recorded",
+        status="confirmed" if vouched else "recorded",
+        decided_by=recorded_by.id if vouched else None,
+        decided_at=now if vouched else None,
+        from_payroll=payroll,
         created_at=now,
     )
     session.add(contribution)
@@ -233,12 +243,14 @@ async def record_contribution(
         kind=entry.kind,
         **({"for_person": person.id} if on_behalf else {}),
         **({"payroll": True} if payroll else {}),
+        **({"vouched": True} if vouched else {}),
     )
-    await contributions_waiting(session, contribution, now=now, settings=settings)
+    if not vouched:  # vouched for by its recorder: nothing waits for a treasurer
+        await contributions_waiting(session, contribution, now=now, settings=settings)
     await stop_asking(session, person.id, person.org_id, entry.drive_id, now=now)  # asked no more
     if on_behalf:
         await contribution_recorded_for(
-            session, contribution, recorded_by, now=now, settings=settings, payroll=payroll
+            session, contribution, recorded_by, now=now, settings=settings, payroll=payroll, vouched=vouched
         )
     return contribution
 
@@ -252,10 +264,11 @@ async def likely_double(
     closed as rejected), not a reversal and not cancelled by one. The last look names it as a hint, never a
     refusal: people do give twice (decision 0072).
 
-    A deduction from the person's salary (a payroll's sheet, bot.domain.payroll) of the same figure this year,
-    toward the same (`toward_the_same`: the Fund, outside the drives or through one of its drives), is found
-    however long ago it was recorded: the colleague never handled that money, and a week later brings her
-    day's salary in cash too, not remembering it (docs/decisions/0400)."""
+    A deduction from the person's salary (`from_payroll`: a payroll's sheet, bot.domain.payroll) of the same
+    figure toward the same (`toward_the_same`: the Fund this year, outside the drives or through one of its
+    drives; a drive not of the Fund, whatever year), is found however long ago it was recorded: the colleague
+    never handled that money, and a week later brings her day's salary in cash too, not remembering it
+    (docs/decisions/0400, 0410, 0420)."""
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
     )
@@ -278,49 +291,50 @@ async def likely_double(
     if entry.kind != "money":
         return None
     drive = await session.get(Drive, entry.drive_id) if entry.drive_id is not None else None
-    deducted = list(
-        await session.scalars(
-            select(Contribution)
-            .where(
-                Contribution.person_id == person.id,
-                Contribution.recorded_by != person.id,
-                Contribution.year == local_date(now).year,
-                Contribution.amount_vnd == entry.amount_vnd,
-                toward_the_same(person.org_id, drive),
-                *still_standing(),
-            )
-            .order_by(Contribution.id.desc())
+    return await session.scalar(
+        select(Contribution)
+        .where(
+            Contribution.person_id == person.id,
+            Contribution.from_payroll.is_(True),
+            Contribution.recorded_by != person.id,
+            Contribution.amount_vnd == entry.amount_vnd,
+            toward_the_same(person.org_id, drive, local_date(now).year),
+            *still_standing(),
         )
+        .order_by(Contribution.id.desc())
+        .limit(1)
     )
-    from_payroll = await payroll_recorded(session, [gift.id for gift in deducted])
-    return next((gift for gift in deducted if gift.id in from_payroll), None)
 
 
-async def payroll_recorded(session: AsyncSession, ids: Sequence[int]) -> set[int]:
-    """Of the gifts `ids`, those recorded from a payroll's sheet, deducted from their giver's salary (their
-    recording's audit says so: the ledger keeps no other mark of it)."""
-    found: set[int] = set()
+async def sums_by_drive(session: AsyncSession, ids: Sequence[int]) -> list[tuple[Drive | None, int]]:
+    """What the gifts `ids` come to by where they went: the Fund outside the drives (None) first, then each
+    drive by its title. A treasurer checks a payroll's deductions so, each place its own transfer (0410)."""
+    sums: dict[int | None, int] = {}
     for start in range(0, len(ids), 500):
-        for entity_id, details in await session.execute(
-            select(AuditLog.entity_id, AuditLog.details).where(
-                AuditLog.entity == "contribution",
-                AuditLog.entity_id.in_(ids[start : start + 500]),
-                AuditLog.action == "contribution.record",
-            )
+        for drive_id, amount in await session.execute(
+            select(Contribution.drive_id, func.sum(Contribution.amount_vnd))
+            .where(Contribution.id.in_(ids[start : start + 500]))
+            .group_by(Contribution.drive_id)
         ):
-            if (details or {}).get("payroll"):
-                found.add(entity_id)
-    return found
+            sums[drive_id] = sums.get(drive_id, 0) + int(amount or 0)
+    drives = {
+        d.id: d for d in await session.scalars(select(Drive).where(Drive.id.in_([i for i in sums if i])))
+    }
+    found = [(drives.get(drive_id) if drive_id else None, amount) for drive_id, amount in sums.items()]
+    return sorted(found, key=lambda part: (part[0] is not None, sort_key(part[0].title) if part[0] else ()))
 
 
-def toward_the_same(org_id: int, drive: Drive | None) -> ColumnElement[bool]:
-    """The gifts a day's salary already given counts among: to the Fund — outside the drives or through a
-    drive of the Fund, such as October's peak month, whose cash a teacher gave — when the gift goes to the
-    Fund; to that drive alone when it goes to a drive that is not the Fund's (warm clothes for the pupils)."""
+def toward_the_same(org_id: int, drive: Drive | None, year: int) -> ColumnElement[bool]:
+    """The gifts a day's salary already given counts among: to the Fund in `year` — outside the drives or
+    through a drive of the Fund, such as October's peak month, whose cash a teacher gave — when the gift goes
+    to the Fund; to that drive alone, in whichever year, when it goes to a drive that is not the Fund's (warm
+    clothes for the pupils; a Tết drive from December into January is one drive, its December gifts given to
+    it in January too: docs/decisions/0410)."""
     if drive is not None and not drive.fund:
         return Contribution.drive_id == drive.id
     fund_drives = select(Drive.id).where(Drive.org_id == org_id, Drive.fund.is_(True))
     return and_(
+        Contribution.year == year,
         Contribution.kind == "money",
         or_(Contribution.drive_id.is_(None), Contribution.drive_id.in_(fund_drives)),
     )
@@ -624,7 +638,8 @@ async def withdraw(
     """The giver (or the officer who recorded it) takes back an entry still waiting for a treasurer: it is
     closed as not accepted, decided by the giver themself — which no treasurer ever is — so it leaves the
     queue, the totals and the statement, and reads “đã rút lại” (decision 0066). Nothing is deleted. Taken
-    back by its recorder, its giver is told (decision 0373)."""
+    back by its recorder, its giver is told (decision 0373). Labour days an officer vouched for at once are
+    taken back by her so too, confirmed as they are, unless a correction cancelled them (decision 0406)."""
     if not may_withdraw_contribution(actor, contribution) or actor is None:
         raise _refused(session, actor, "withdraw", contribution, now)
     taken = await session.execute(  # one conditional UPDATE: a treasurer deciding meanwhile wins
@@ -633,6 +648,19 @@ async def withdraw(
         .values(status="rejected", decided_at=now, decided_by=actor.person_id)
         .execution_options(synchronize_session="fetch")
     )
+    # Labour days she vouched for (decision 0406), not cancelled by a correction meanwhile: hers to take back.
+    vouched = vouched_labour(contribution)
+    if taken.rowcount != 1 and vouched and not await reversal_of(session, contribution.id):
+        taken = await session.execute(
+            update(Contribution)
+            .where(
+                Contribution.id == contribution.id,
+                Contribution.status == "confirmed",
+                Contribution.decided_by == actor.person_id,
+            )
+            .values(status="rejected", decided_at=now, decided_by=actor.person_id)
+            .execution_options(synchronize_session="fetch")
+        )
     if taken.rowcount != 1:  # type: ignore[attr-defined]
         raise LedgerError("already_decided")
     audit(
@@ -967,6 +995,7 @@ _RECENT = (  # the columns a list of entries shows, not whole ledger objects
         Contribution.person_id,
         Contribution.recorded_by,
         Contribution.decided_by,
+        Contribution.from_payroll,  # deducted from the salary: read so (docs/decisions/0400, 0420)
         # Who recorded it for the person (an officer, for a household: decision 0043); None when they did
         # themself, and for a correction's entries (a treasurer's, not a gift recorded for them).
         case(
@@ -1014,8 +1043,8 @@ async def person_totals(
 async def recent_contributions(session: AsyncSession, person_id: int, limit: int = 5) -> list[Row[Any]]:
     """A person's latest entries (id, ref, created_at, kind, amount_vnd, labour_days, description, status,
     reverses_id and reason: a reversal shows as one, with its reason; `corrected`: a reversal cancels it; who
-    gave, recorded and decided it: one taken back reads so, `withdrawn`; `recorder`, the name of whoever
-    recorded it for the person, if someone did)."""
+    gave, recorded and decided it: one taken back reads so, `withdrawn`; `from_payroll`, deducted from their
+    salary; `recorder`, the name of whoever recorded it for the person, if someone did)."""
     return list(await session.execute(_RECENT, {"person": person_id, "limit": limit}))
 
 

@@ -168,14 +168,14 @@ async def review_households(
     """The year of the organisation's review `year` (one of `review_years`; None or another: the latest of
     them) and its households standing in `standings` that year ("poor", "near_poor"), by hamlet then name:
     only those `actor` may read as poor and give gifts to (an officer: `may_keep_cases`, and
-    `may_see_poverty_standing` for each); (None, []) without a review."""
+    `may_set_poverty_standing` for each, decision 0415); (None, []) without a review."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
         return None, []
     years = await review_years(session, actor.org_id, today=today)
     if not years:
         return None, []
     chosen = year if year in years else years[0]
-    listed = await listed_households(session, actor, chosen, standings=standings)
+    listed = await listed_households(session, actor, chosen, standings=standings, keeping=True)
     return chosen, [household for household in listed if household.now in standings]
 
 
@@ -267,7 +267,7 @@ async def _cases_for_households(
     CaseError "cases" when one is not a household `actor` may read the standing of."""
     households = list(
         await session.scalars(
-            select(Person).where(Person.id.in_(household_ids), poverty_households_of(actor))
+            select(Person).where(Person.id.in_(household_ids), poverty_households_of(actor, keeping=True))
         )
     )
     if len(households) != len(household_ids):
@@ -412,7 +412,7 @@ async def record_round(
             select(HardshipCase).where(
                 HardshipCase.id.in_(wanted.case_ids),
                 HardshipCase.org_id == actor.org_id,
-                cases_readable_by(actor),  # a forged press names no case kept from them (0279)
+                cases_readable_by(actor, keeping=True),  # none kept from them (0279), none not theirs (0415)
             )
         )
     )
@@ -552,7 +552,7 @@ async def planned_signing_list(
             .where(
                 HardshipCase.id.in_(wanted.case_ids),
                 HardshipCase.org_id == actor.org_id,
-                cases_readable_by(actor),
+                cases_readable_by(actor, keeping=True),
             )
         )
     }
@@ -561,7 +561,7 @@ async def planned_signing_list(
         for household_id, name, unit in await session.execute(
             select(Person.id, Person.full_name, Unit.name)
             .outerjoin(Unit, Unit.id == Person.unit_id)
-            .where(Person.id.in_(wanted.new_households), poverty_households_of(actor))
+            .where(Person.id.in_(wanted.new_households), poverty_households_of(actor, keeping=True))
         )
     }
     if len(cases) != len(wanted.case_ids) or len(households) != len(wanted.new_households):

@@ -679,17 +679,27 @@ async def contribution_recorded_for(
     now: datetime,
     settings: Settings | None,
     payroll: bool = False,
+    vouched: bool = False,
 ) -> int | None:
     """Tell the person an officer recorded `contribution` for (a household with a messenger account) that
     it was recorded, by whom and under which reference; nothing when they have no active account. A
     deduction from their salary (`payroll`, bot.domain.payroll) says its figure, and that giving is theirs to
-    agree to (docs/decisions/0346)."""
+    agree to (docs/decisions/0346). Labour days the officer who organised the day vouched for (`vouched`)
+    say their days, that she confirmed them, and whom to tell if he did not work it (decision 0406)."""
     if await reach(session, contribution.person_id) is None:
         return None
     offers = _own_entry_offers(now, settings)
     ref, officer, amount = contribution.ref, recorder.full_name, contribution.amount_vnd
 
     def render(locale: str) -> OutboundMessage:
+        if vouched:
+            text = translate(
+                locale,
+                "{officer} recorded {what} of volunteer labour in your name and confirmed it, as the one who "
+                "organised the day: {ref}. If you did not work that day, please tell {officer}, who will "
+                "withdraw it.",
+            ).format(officer=officer, what=entry_words(locale, contribution), ref=ref)
+            return OutboundMessage(text=text, keep=True)
         if payroll:
             text = translate(
                 locale,

@@ -5,9 +5,10 @@ waiting for another treasurer as any gift does (docs/decisions/0346).
 The sheet (.xlsx, .xls or .csv, a header within its first 10 rows) needs a column of names (“Họ và tên”) and
 one of amounts (“Số tiền”); a “Đơn vị” (unit) or “Số điện thoại” column tells namesakes apart. A row with no
 amount, or 0, is someone who does not give: nothing is recorded, and nobody is named for it. A row whose
-person already has a gift of money standing this year toward the same (the Fund, through any of its drives: a
-teacher who gave in cash to October's peak month; or the same sheet read twice) is left out and said, never
-recorded twice. A row that cannot be read — a name not on the staff list, two people it could be, one of
+person already has a gift of money standing toward the same (the Fund this year, through any of its drives: a
+teacher who gave in cash to October's peak month; a drive not the Fund's, whichever year, a Tết drive running
+into January; or the same sheet read twice) is left out and said, never recorded twice.
+A row that cannot be read — a name not on the staff list, two people it could be, one of
 another unit than the sheet's, an amount that is no figure, someone twice — stops the whole sheet: it is
 recorded all or none, so that a sheet fixed and read again never counts anyone twice."""
 
@@ -38,7 +39,6 @@ from bot.domain.access import (
 )
 from bot.domain.contributions import (
     NewContribution,
-    payroll_recorded,
     record_contribution,
     still_standing,
     toward_the_same,
@@ -384,14 +384,12 @@ async def plan_payroll(
             raise PayrollError(f"drive_{refusal}")
         if "money" not in (drive.kinds or ("money",)):
             raise PayrollError("drive_kind")
-    toward = toward_the_same(recorder.org_id, drive)
     # Read once for the whole sheet, not row by row: 5,000 rows planned inside one message's transaction
     # (which holds the database's write lock) must not keep every other chat waiting (bench/payroll.py).
-    # the organisation's colleagues' gifts of the year toward the same fund or drive
+    # the organisation's colleagues' gifts toward the same: the Fund this year, or the drive
     theirs = (
         Contribution.person_id.in_(select(Person.id).where(Person.org_id == recorder.org_id)),
-        Contribution.year == year,
-        toward,
+        toward_the_same(recorder.org_id, drive, year),
     )
     earliest: dict[int, Contribution] = {}
     for earlier in await session.scalars(
@@ -401,24 +399,20 @@ async def plan_payroll(
     # Deductions withdrawn by whoever recorded them (the colleague did not agree, decision 0373), the latest
     # of each giver and figure, read once for the sheet as the gifts given already are
     withdrawn: dict[tuple[int, int], Contribution] = {}
-    refused_gifts = list(
-        await session.scalars(
-            select(Contribution)
-            .where(
-                *theirs,
-                Contribution.status == "rejected",
-                Contribution.recorded_by != Contribution.person_id,
-                Contribution.decided_by == Contribution.recorded_by,
-            )
-            .order_by(Contribution.id.desc())
-        )
-    )
     # Only deductions: an officer's gift recorded for a colleague without an account and withdrawn (the
-    # envelope never came) is no refusal of the payroll (docs/decisions/0387)
-    deducted = await payroll_recorded(session, [gift.id for gift in refused_gifts])
-    for refused in refused_gifts:
-        if refused.id in deducted:
-            withdrawn.setdefault((refused.person_id, refused.amount_vnd), refused)
+    # envelope never came) is no refusal of the payroll (docs/decisions/0387, 0420)
+    for refused in await session.scalars(
+        select(Contribution)
+        .where(
+            *theirs,
+            Contribution.from_payroll.is_(True),
+            Contribution.status == "rejected",
+            Contribution.recorded_by != Contribution.person_id,
+            Contribution.decided_by == Contribution.recorded_by,
+        )
+        .order_by(Contribution.id.desc())
+    ):
+        withdrawn.setdefault((refused.person_id, refused.amount_vnd), refused)
     left_on = {
         key: on
         for key, on in await session.execute(

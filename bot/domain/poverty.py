@@ -95,8 +95,13 @@ STANDING_WORDS: dict[str, str] = {
         "none",
     ),
 }
-# Words that turn a cell's meaning round: such a cell is never read by its other words (“Chưa thoát nghèo”).
-_NEGATIONS = frozenset(("chua", "khong", "not"))
+# Words that turn a cell's meaning round, as written and as typed in a chat (“Chưa thoát nghèo”, “ko thoát
+# nghèo”, “chẳng thoát nghèo”, “thoát nghèo ko”): such a cell is never read by its other words.
+_NEGATIONS = frozenset(("chua", "khong", "ko", "k", "kg", "kh", "khg", "hong", "hok", "chang", "not"))
+# Words of what is pledged, planned, proposed or feared, not found: “Đăng ký thoát nghèo” (the household's
+# pledge), “Dự kiến thoát nghèo”, “Đề nghị công nhận thoát nghèo” (the hamlet's proposal, before the
+# district's decision), “Nguy cơ tái nghèo”. Not guessed either (decision 0408).
+_NOT_FOUND = ("dang ky", "du kien", "de nghi", "nguy co", "phan dau", "ke hoach", "muc tieu", "chi tieu")
 # Header cells, folded with punctuation as spaces.
 HEADERS: dict[str, tuple[str, ...]] = {
     "name": (
@@ -134,12 +139,17 @@ def read_standing_word(typed: str) -> str | None:
     Beyond the plain words, a review writes what it found: “Hộ cận nghèo mới”, “Tái nghèo”, “Phát sinh
     nghèo”, “Hộ thoát cận nghèo”, “Hộ nghèo thiếu hụt DVXHCB”, “Mới thoát nghèo năm 2026”. Such a cell is read
     by its words: “thoát” is out, “cận nghèo” near-poor, “nghèo” poor, in that order; one with a negation
-    (“Chưa thoát nghèo”) is not guessed (decision 0394)."""
+    (“Chưa thoát nghèo”, “ko thoát nghèo”), of a plan or a fear (“Đăng ký thoát nghèo”, “Nguy cơ tái nghèo”)
+    or with a question mark (“thoát nghèo?”, the hamlet unsure) is not guessed (decisions 0394, 0408)."""
+    if "?" in typed:
+        return None
     key = words_key(typed)
     if (exact := STANDING_WORDS.get(key)) is not None:
         return exact
     words = key.split()
     if _NEGATIONS.intersection(words) or "ngheo" not in words:
+        return None
+    if any(f" {said} " in f" {key} " for said in _NOT_FOUND):
         return None
     if "thoat" in words:
         return "out"
@@ -362,7 +372,8 @@ def _as_typed(cell: str) -> str:
 @dataclass(frozen=True)
 class Problem:
     """A row not matched: `reason` "no_name", "standing", "year", "unmatched", "namesake" (`units`: the
-    hamlets of the households so named), "not_yours" (a household of a unit the officer does not cover),
+    hamlets of the households so named), "namesake_here" (all of them in one hamlet: `units` it once for
+    each), "not_yours" (a household of a unit the officer does not cover),
     "twice" (the same household again, `other_line`). `typed`: the cell as typed, cut to TYPED_SHOWN
     characters."""
 
@@ -474,17 +485,29 @@ async def plan_standing_file(
                 continue
             row_year = typed_year
         household: _Household | None = None
+        named = (
+            list({h.id: h for key in name_keys(row.name) for h in by_name.get(key, [])}.values())
+            if row.name
+            else []
+        )
         if row.code and (code := _whole(row.code)) is not None:
             household = by_id.get(code)
             if household is not None and row.name and not name_keys(row.name) & name_keys(household.name):
                 household = None  # the district's own code (“Mã hộ”), another household's id here
+            elif (  # a namesake's id, the row's hamlet his namesake's: the district's code too (0408)
+                household is not None
+                and row.unit
+                and not _in_unit(row.unit, household)
+                and any(_in_unit(row.unit, h) for h in named)
+            ):
+                household = None
         if household is None and row.name:
-            named = list({h.id: h for key in name_keys(row.name) for h in by_name.get(key, [])}.values())
             if len(named) > 1 and row.unit:  # none in the hamlet named (one moved?): namesakes still
                 named = [h for h in named if _in_unit(row.unit, h)] or named
-            if len(named) > 1:
+            if len(named) > 1:  # in one hamlet, no hamlet written tells them apart: one by one (0408)
                 units = tuple(sorted((h.unit or "—" for h in named), key=sort_key))
-                plan.problems.append(Problem(row.line, "namesake", typed, units))
+                reason = "namesake" if len(set(units)) > 1 else "namesake_here"
+                plan.problems.append(Problem(row.line, reason, typed, units))
                 continue
             household = named[0] if named else None
         if household is None:
@@ -740,18 +763,24 @@ class Listed:
 
 
 async def listed_households(
-    session: AsyncSession, acting: Acting, year: int, *, standings: Sequence[str] = LISTED
+    session: AsyncSession,
+    acting: Acting,
+    year: int,
+    *,
+    standings: Sequence[str] = LISTED,
+    keeping: bool = False,
 ) -> list[Listed]:
     """The households whose standing `acting` may read by name (`may_see_poverty_standing`), that are in
     `standings` this year or were poor or near-poor last year, with both years' standing, by hamlet then
     name. Empty for whoever may read none. The shell of the organisation reads them all, as it sets them all
-    (`chungtay households list`, the list sent up to the district: decision 0271)."""
+    (`chungtay households list`, the list sent up to the district: decision 0271). `keeping`: those whose
+    standing they may set, a gift round's (docs/decisions/0415)."""
     if acting is None:
         return []
     among = (
         (Person.org_id == acting.org_id) & (Person.kind == "household")
         if isinstance(acting, Operator)
-        else poverty_households_of(acting)
+        else poverty_households_of(acting, keeping=keeping)
     )
     current = await standings_of(session, acting.org_id, [year - 1, year])
     wanted = {

@@ -60,6 +60,9 @@ class Waiting:
     unit: str | None
     photo: str | None  # the first evidence photo's path, if any
     giver_kind: str = "staff"  # "household" (shown as “Hộ …” on a handover list), "donor", "staff"
+    # Deducted from the giver's salary (a payroll's sheet): checked against the payroll's transfer, not cash
+    # (docs/decisions/0400, 0420).
+    from_payroll: bool = False
     # The standing gifts this one may double: the very same evidence photo, the same gift recorded twice
     # (`possible_doubles`, docs/decisions/0200).
     doubles: tuple[Double, ...] = ()
@@ -144,6 +147,7 @@ def _listed():  # type: ignore[no-untyped-def]
             Unit.name,
             photo,
             Person.kind,
+            Contribution.from_payroll,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)

@@ -123,7 +123,7 @@ class LedgerPayment:
     case: str | None  # the case's name; None for a reader who may not see cases ("Hoàn cảnh số N")
     case_id: int  # the case's number
     household: bool
-    unit: str | None
+    unit: str | None  # a colleague's unit, only beside her name: None with "Hoàn cảnh số N" (0414)
     kind: str
     description: str | None
     amount_vnd: int
@@ -367,8 +367,9 @@ async def spending_lines(
 async def ledger_payments(
     session: AsyncSession, *where: ColumnElement[Any], named: ColumnElement[bool]
 ) -> list[LedgerPayment]:
-    """The payments matching `where`, in the order they were delivered; the case's name only where `named`
-    holds of it (`access.cases_named_to`; its number always)."""
+    """The payments matching `where`, in the order they were delivered; the case's name, and the colleague's
+    unit, only where `named` holds of it (`access.cases_named_to`; its number always): to a treasurer or an
+    admin, who reads no case, the unit beside the figure would name her in a small one (decision 0414)."""
     member, recorder = aliased(Person), aliased(Person)
     rows = await session.execute(
         select(
@@ -376,7 +377,7 @@ async def ledger_payments(
             HardshipCase.id,
             case((named, HardshipCase.name), else_=None),
             HardshipCase.subject,
-            Unit.name,
+            case((named, Unit.name), else_=None),  # a colleague's unit names her in a small one (0414)
             paid_kind(),
             CaseSupport.bought,
             CaseSupport.reverses_id.is_not(None),

@@ -1,0 +1,313 @@
+"""A day of volunteer labour by many (“Ngày công của nhiều người”, /ngaycong, or from “Ghi nhận thay”): the
+officer who organised it ticks the members who worked, or types part of their names to find them, then the
+drive, one number of days for all, a photo of the day, and one Yes records each member's days, confirmed by
+her; each member is told in his own chat (bot.domain.labour_days, docs/decisions/0406)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.clock import local_date
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Drive, Person
+from bot.domain.access import Actor, labour_recordable_by, may_open_labour_days
+from bot.domain.campaigns import open_drives
+from bot.domain.contributions import LedgerError
+from bot.domain.drives import refusal_to_give
+from bot.domain.labour_days import days_already, record_labour_days
+from bot.domain.people import FoundPerson, find_by_name
+from bot.messages import Choice
+from bot.text import person_sort_key
+from handlers.common import (
+    NOT_READ,
+    YES,
+    actor_or_home,
+    ask_optional_photo,
+    back_choice,
+    confirm_menu,
+    free_text,
+    go_home,
+    held_page,
+    page_choices,
+    picked_id,
+    read_labour_days,
+    read_optional_photo,
+    turned_page,
+)
+from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
+from handlers.name_search import person_label
+from handlers.wording import describe, drive_title, fund_title
+
+flow = Flow("labourday", opens_for=may_open_labour_days)
+DONE, FUND, WHOLE, EDIT = "done", "fund", "whole", "edit"
+PAGE_SIZE = 10
+MOST = 200  # the members listed at once; more are found by typing part of a name
+
+
+def _not_officer(turn: Turn) -> str:
+    return turn.t("Only an officer can record the labour days of a group.")
+
+
+async def _actor(turn: Turn) -> Actor | None:
+    return await actor_or_home(turn, may_open_labour_days, _not_officer(turn))
+
+
+async def _found(turn: Turn, actor: Actor, typed: str = "") -> list[FoundPerson]:
+    """The members `actor` may record labour days for whose name has `typed` (everyone: ""), by given name;
+    at most `MOST` (more are found by typing part of a name)."""
+    found = await find_by_name(turn.session, typed, labour_recordable_by(actor), limit=MOST)
+    return found[:MOST]
+
+
+async def _chosen(turn: Turn) -> list[Person]:
+    """The members ticked that she may still record for, by given name; none, and the chat at the list again
+    (or home, her role taken away meanwhile)."""
+    actor = await _actor(turn)
+    if actor is None:
+        return []
+    ids = sorted(set(turn.data.get("chosen", [])))
+    chosen = select(Person).where(Person.id.in_(ids), labour_recordable_by(actor))
+    people = sorted(await turn.session.scalars(chosen), key=lambda p: (person_sort_key(p.full_name), p.id))
+    if not people:
+        turn.goto("labourday", "people")
+    return people
+
+
+@flow.prompt("people")
+async def ask_people(turn: Turn) -> None:
+    actor = await _actor(turn)
+    if actor is None:
+        return
+    query = turn.data.get("query")
+    people = await _found(turn, actor, query or "")
+    chosen = turn.data.get("chosen", [])
+    shown = held_page(turn, "page", people, PAGE_SIZE)
+    choices = [Choice(f"p{p.id}", ticked(person_label(turn, p), p.id in chosen)) for p in shown.rows]
+    choices += [done_choice(turn, DONE), *page_choices(turn.t, shown.number, shown.pages)]
+    if query:
+        choices.append(
+            Choice(WHOLE, turn.t("Show the whole list"), keywords=("ca danh sach", "whole list"), pinned=True)
+        )
+    choices.append(back_choice(turn.t))
+    heading = turn.t("Who worked the day? Chosen: {n}.").format(n=turn.t.number(len(chosen)))
+    if query:
+        heading += "\n" + turn.t("Members whose name has “{query}”: {n}.").format(
+            query=query, n=turn.t.number(len(people))
+        )
+    multi_menu(
+        turn,
+        heading
+        + "\n"
+        + turn.t(
+            "Choose the members, then “Done, next step”. To find one, type a few letters of the name, "
+            "for example: lan."
+        ),
+        choices,
+        free_text=True,
+    )
+
+
+@flow.answer("people")
+async def got_people(turn: Turn) -> None:
+    if BACK_ID in turn.picked and turn.data.get("days"):  # changing the list at the last look: back to it
+        turn.goto("labourday", "confirm")
+        return
+    if BACK_ID in turn.picked:
+        go_home(turn)
+        return
+    if not turn.picked:  # a part of a name typed: the members whose name has it
+        await _search(turn)
+        return
+    if WHOLE in turn.picked:
+        turn.set(query=None, page=0)
+    pressed = [int(c[1:]) for c in turn.picked if c.startswith("p") and c[1:].isdigit()]
+    turn.set(chosen=toggled(turn.data.get("chosen", []), pressed))
+    if turned_page(turn, "page") or DONE not in turn.picked:
+        turn.goto("labourday", "people")
+    elif not turn.data.get("chosen"):
+        turn.say(turn.t("Please choose at least one member, for example: 1."))
+        turn.goto("labourday", "people")
+    elif turn.data.get("days"):  # changed from the last look: back to it, the drive, days and photo kept
+        turn.goto("labourday", "confirm")
+    else:
+        turn.goto("labourday", "drive")
+
+
+async def _search(turn: Turn) -> None:
+    """The list narrowed to the members whose name has what was typed; nobody: said, the list as it was."""
+    actor = await _actor(turn)
+    if actor is None or (typed := free_text(turn, limit=100)) is None:
+        return
+    if not await _found(turn, actor, typed):
+        turn.say(
+            turn.t(
+                "Nobody you may record for has “{typed}” in their name. Please try another part of it."
+            ).format(typed=typed)
+        )
+        turn.repeat_menu()
+        return
+    turn.set(query=typed, page=0)
+    turn.goto("labourday", "people")
+
+
+async def _drives(turn: Turn, people: list[Person]) -> list[Drive]:
+    """The open drives that take labour and that every member chosen may give to."""
+    if not people:
+        return []
+    drives = await open_drives(turn.session, people[0].org_id, turn.today)
+    return [
+        drive
+        for drive in drives
+        if "labour" in (drive.kinds or ("labour",))
+        and all(refusal_to_give(drive, person, turn.today) is None for person in people)
+    ]
+
+
+@flow.prompt("drive")
+async def ask_drive(turn: Turn) -> None:
+    people = await _chosen(turn)
+    if not people:
+        return
+    choices = [Choice(f"d{d.id}", d.title) for d in await _drives(turn, people)]
+    choices += [Choice(FUND, fund_title(turn.t), keywords=("quy",)), back_choice(turn.t)]
+    turn.menu(turn.t("Which drive was the day of labour for?"), choices)
+
+
+@flow.answer("drive")
+async def got_drive(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("labourday", "people")
+        return
+    turn.set(drive_id=picked_id(turn, "d"))
+    turn.goto("labourday", "days")
+
+
+@flow.prompt("days")
+async def ask_days(turn: Turn) -> None:
+    turn.menu(
+        turn.t("How many labour days did each of them give? One number for all, for example: 1."),
+        [back_choice(turn.t)],
+        free_text=True,
+        asks_number=True,
+    )
+
+
+@flow.answer("days")
+async def got_days(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("labourday", "drive")
+        return
+    days = read_labour_days(turn)
+    if days is None:
+        turn.repeat_menu()
+        return
+    turn.set(days=days)
+    turn.goto("labourday", "photo")
+
+
+@flow.prompt("photo")
+async def ask_photo(turn: Turn) -> None:
+    ask_optional_photo(turn, turn.t("Please send a photo of the day as evidence, or choose “Skip”."))
+
+
+@flow.answer("photo")
+async def got_photo(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("labourday", "days")
+        return
+    kept = read_optional_photo(turn)
+    if kept is NOT_READ:
+        turn.repeat_menu()
+        return
+    turn.set(photo=kept)
+    turn.goto("labourday", "confirm")
+
+
+async def _drive(turn: Turn) -> Drive | None:
+    drive_id = turn.data.get("drive_id")
+    return await turn.session.get(Drive, drive_id) if drive_id else None
+
+
+@flow.prompt("confirm")
+async def ask_confirm(turn: Turn) -> None:
+    people = await _chosen(turn)
+    if not people:
+        return
+    what = describe(turn.t, "labour", 0, turn.data["days"], None)
+    lines = [
+        turn.t("Record {what} for each of these {n} members, to {drive}, confirmed by you:").format(
+            what=what, n=turn.t.number(len(people)), drive=drive_title(turn.t, await _drive(turn))
+        ),
+        *(f"• {person.full_name}" for person in people),
+        turn.t("With a photo of the day.") if turn.data.get("photo") else turn.t("No photo."),
+        *await _already(turn, people),
+        turn.t("Each of them will be told, and may ask you to withdraw it."),
+    ]
+    change = Choice(EDIT, turn.t("Change who worked"), keywords=("sua danh sach", "change"))
+    confirm_menu(turn, "\n".join(lines), change)
+
+
+async def _already(turn: Turn, people: list[Person]) -> list[str]:
+    """The lines naming the labour days some of them have already toward the same drive this week."""
+    entries = await days_already(turn.session, people, drive_id=turn.data.get("drive_id"), now=turn.now)
+    if not entries:
+        return []
+    names = {person.id: person.full_name for person in people}
+    return [
+        turn.t(
+            "Labour days already recorded this week toward the same drive (if it is the same day, choose "
+            "“Change who worked” and take the member off):"
+        ),
+        *(
+            turn.t("• {name}: {what} ({ref}, {date})").format(
+                name=names[entry.person_id],
+                what=describe(turn.t, "labour", 0, entry.labour_days, None),
+                ref=entry.ref,
+                date=turn.t.date(local_date(entry.created_at)),
+            )
+            for entry in entries
+        ),
+    ]
+
+
+@flow.answer("confirm")
+async def confirmed(turn: Turn) -> None:
+    if turn.choice == EDIT:  # the list again, the members ticked kept
+        turn.goto("labourday", "people")
+        return
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was recorded."))
+        go_home(turn)
+        return
+    people = await _chosen(turn)
+    if not people:
+        return
+    try:
+        recorded = await record_labour_days(
+            turn.session,
+            turn.person,
+            people,
+            days=turn.data["days"],
+            drive_id=turn.data.get("drive_id"),
+            photo=turn.data.get("photo"),
+            channel=turn.inbound.channel,
+            now=turn.now,
+            settings=turn.settings,
+        )
+    except LedgerError as refused:
+        turn.say(
+            turn.t("You may no longer record labour days for one of them. Nothing was recorded.")
+            if refused.reason == "not_allowed"
+            else turn.t("That drive no longer takes labour days from all of them. Nothing was recorded.")
+        )
+        go_home(turn)
+        return
+    what = describe(turn.t, "labour", 0, turn.data["days"], None)
+    turn.say(
+        turn.t("Recorded and confirmed: {what} for each of {n} members ({first}–{last}).").format(
+            what=what, n=turn.t.number(len(recorded)), first=recorded[0].ref, last=recorded[-1].ref
+        )
+    )
+    go_home(turn)

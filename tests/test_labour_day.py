@@ -1,0 +1,117 @@
+"""A day of volunteer labour by many (docs/decisions/0406): the officer who organised it records the
+members' days at once, with a photo of the day, confirmed by her; each member is told in his own chat, and she
+withdraws a day a member says he did not work. Money and goods stay the treasurer's to confirm."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.db.models import Contribution, Evidence, Person
+from bot.domain.contributions import LedgerError, NewContribution, record_contribution
+from bot.media import store
+from bot.messages import Photo
+from tests.test_drives import seed
+from tests.test_notices import chat
+
+MONDAY = datetime(2026, 12, 14, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam, after Saturday 12/12's labour
+
+
+async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_told(
+    app: App, make_person, clock, settings
+) -> None:
+    """Before: /ngaycong was no command, `/ghithay` offered no member who uses the bot, and a treasurer was
+    asked to confirm each member's day (decision 0397)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    hung, lan, tam, mai = (make_person(who) for who in ("hung", "lan", "tam", "mai"))
+    for member in (lan, tam, mai):
+        await member.say("/menu")
+    async with app.sessionmaker() as session, session.begin():  # Tâm logged his own day on Saturday evening
+        tam_himself = await session.get_one(Person, ids["tam"])
+        own = await record_contribution(
+            session,
+            person=tam_himself,
+            recorded_by=tam_himself,
+            entry=NewContribution(kind="labour", labour_days=1),
+            now=datetime(2026, 12, 12, 12, 0, tzinfo=UTC),
+        )
+    screen = await hung.say("/ngaycong")
+    assert "Ai đã tham gia ngày lao động?" in screen
+    await hung.choose("Nguyễn Thị Lan")
+    screen = await hung.say("tam")  # part of a name: the members who have it
+    assert "Phạm Văn Tâm" in screen and "Nguyễn Thị Lan" not in screen
+    await hung.choose("Phạm Văn Tâm")
+    await hung.choose("Xong")
+    await hung.choose("Quỹ")
+    assert "2 buổi hoặc 8 tiếng là 1 ngày công" in await hung.say("4 tiếng")  # whole days, as anywhere
+    await hung.say("1")
+    stored = store(settings.media_dir, b"\xff\xd8\xff ngay le sua nha")
+    hung.last = await hung.channel.receive(
+        "hung", photo=Photo(stored.sha256, stored.path, stored.size), at=clock()
+    )
+    screen = hung.screen
+    assert "1 ngày công" in screen and "Nguyễn Thị Lan" in screen and "Phạm Văn Tâm" in screen
+    assert "Trần Thị Mai" not in screen
+    # the day Tâm logged himself is named, so that it is not counted twice (a hint: it may be another day);
+    # she takes him off, and comes back to the last look with the drive, the days and the photo kept
+    assert f"Phạm Văn Tâm: 1 ngày công ({own.ref}, 12/12/2026)" in screen
+    await hung.choose("Sửa danh sách")
+    await hung.choose("Phạm Văn Tâm")
+    screen = await hung.choose("Xong")
+    assert "Nguyễn Thị Lan" in screen and "Phạm Văn Tâm" not in screen and "Kèm ảnh" in screen
+    screen = await hung.choose("Có")
+    assert "Đã ghi và xác nhận" in screen
+
+    async with app.sessionmaker() as session:
+        hers = Contribution.recorded_by == ids["hung"]
+        entries = list(await session.scalars(select(Contribution).where(hers).order_by(Contribution.id)))
+        photos = list(await session.scalars(select(Evidence.contribution_id)))
+        assert (await session.get_one(Contribution, own.id)).status == "recorded"  # his own waits as before
+    assert [(c.person_id, c.kind, c.labour_days, c.status, c.decided_by) for c in entries] == [
+        (ids["lan"], "labour", 1, "confirmed", ids["hung"])
+    ]
+    assert sorted(photos) == [c.id for c in entries]  # the day's photo is each one's evidence
+    # each told in his own chat, by whom, and whom to tell if he did not work; the treasurer asked nothing
+    told = chat(lan)
+    assert "Lê Văn Hùng đã ghi 1 ngày công lao động tình nguyện cho anh/chị" in told
+    assert entries[0].ref in told
+    assert "Lê Văn Hùng" not in chat(tam)
+    assert "Có 1 khoản đóng góp đang chờ anh/chị xác nhận." in chat(mai)  # only Tâm's own, not hers
+
+    # the digest counts each member's day once, in days, beside no money
+    digest = await hung.say("/baocao")
+    assert "đã ủng hộ 2" in digest and "Tuần này: 2 ngày công" in digest
+    assert "Từ đầu năm 2026: 2 ngày công" in digest
+    # Lan did not work that day: her look-up says whom to ask (no treasurer); Hùng withdraws it; she is told
+    await lan.say("/tracuu")
+    assert "xin đề nghị Lê Văn Hùng rút lại" in await lan.say(entries[0].ref)
+    await hung.say("/tracuu")
+    await hung.say(entries[0].ref)
+    await hung.choose("Rút lại")
+    await hung.choose("Có")
+    assert "không còn được tính" in chat(lan)
+    assert "Tuần này: 1 ngày công" in await hung.say("/baocao")
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Contribution, entries[0].id)).status == "rejected"
+
+
+@pytest.mark.parametrize("kind", ["money", "goods"])
+async def test_an_officer_records_no_money_nor_goods_for_a_member_as_she_does_labour(
+    app: App, clock, kind: str
+) -> None:
+    clock.at = MONDAY
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        officer, lan = await session.get_one(Person, ids["hung"]), await session.get_one(Person, ids["lan"])
+        entry = NewContribution(kind=kind, amount_vnd=100_000, description="gạo" if kind == "goods" else None)
+        with pytest.raises(LedgerError):
+            await record_contribution(session, person=lan, recorded_by=officer, entry=entry, now=MONDAY)
+        with pytest.raises(LedgerError):
+            await record_contribution(
+                session, person=lan, recorded_by=officer, entry=entry, now=MONDAY, vouched=True
+            )
+        assert await session.scalar(select(Contribution.id)) is None
