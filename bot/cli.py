@@ -58,12 +58,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _vnd(text: str) -> int:
+    from bot.cli_ledger import amount_refused
     from bot.domain.money import MoneyError, parse_vnd
     from bot.domain.org_settings import DRIVE_TARGET_MAX
 
     try:
         return parse_vnd(text, cap=DRIVE_TARGET_MAX)
-    except MoneyError:
+    except MoneyError as problem:
+        if problem.reason == "figures":  # a phone or an account number, as the chat says (decision 0418)
+            raise argparse.ArgumentTypeError(amount_refused("--target", text, problem, "")) from None
         raise argparse.ArgumentTypeError("must be an amount in đồng, for example 50000000 or 50tr") from None
 
 

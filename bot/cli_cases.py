@@ -173,7 +173,7 @@ async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # t
 
 def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
     """The package the options of `prefix` (“near_poor_”) give; None when none of them is given."""
-    from bot.cli_ledger import money
+    from bot.cli_ledger import amount_refused, money
     from bot.domain.gift_rounds import Package
     from bot.domain.money import MoneyError, parse_vnd
     from bot.text import nfc
@@ -195,6 +195,8 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
                     f"{flag} {typed[name]!r} is more than the money cap, {money(cap)} (MONEY_CAP); "
                     f"write it in đồng, e.g. {flag} 500000 or 500k"
                 ) from None
+            if problem.reason == "figures":  # a phone or an account number, as the chat says (0418)
+                raise CasesCliError(amount_refused(flag, typed[name], problem, "")) from None
             raise CasesCliError(
                 f"cannot read {flag} {typed[name]!r}; write it in đồng, e.g. {flag} 500000 or 500k"
             ) from None

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from bot.cli_ledger import AS_HELP, LedgerCliError, money, people_list_hint
+from bot.cli_ledger import AS_HELP, LedgerCliError, amount_refused, money, people_list_hint
 from bot.i18n import PAPER_LOCALE
 
 
@@ -158,9 +158,9 @@ async def run_donor(app: Any, args: argparse.Namespace) -> int:
 
     try:
         amount = parse_vnd(args.amount, cap=app.settings.money_cap)
-    except MoneyError:
+    except MoneyError as problem:
         raise LedgerCliError(
-            f"cannot read the amount {args.amount!r}; write it in đồng, e.g. --amount 10000000 or 10tr"
+            amount_refused("--amount", args.amount, problem, "--amount 10000000 or 10tr")
         ) from None
     note = " ".join(args.note.split())[:500] if args.note else None
     async with app.sessionmaker() as session, session.begin():

@@ -26,6 +26,19 @@ def money(amount: int) -> str:
     return format_vnd(amount, "vi")
 
 
+def amount_refused(flag: str, typed: str, problem: Exception, example: str) -> str:
+    """Why an amount given at the shell is not read, with an example that works: nine to twelve bare figures
+    not in whole thousands are refused as the chat refuses them, a phone or an account number far likelier
+    (`MoneyError("figures")`, decisions 0392, 0418), and said so with their dots; anything else as before."""
+    if getattr(problem, "reason", None) == "figures":
+        dotted = f"{int(''.join(ch for ch in typed if ch.isdigit())):,}".replace(",", ".")
+        return (
+            f"{typed!r} reads as a phone or account number, not an amount; an amount this large is written "
+            f"with its dots: {flag} {dotted}"
+        )
+    return f"cannot read the amount {typed!r}; write it in đồng, e.g. {example}"
+
+
 AS_HELP = 'you: your id (see: chungtay people list) or your full name in quotes, "Trần Thị Bình"'
 
 
@@ -357,8 +370,10 @@ async def _confirm_received(session, actor, entries, typed: str, now, settings) 
     labour = entry.kind == "labour"
     try:
         figure = int(typed) if labour else parse_vnd(typed, cap=settings.money_cap)
-    except (ValueError, MoneyError):
+    except (ValueError, MoneyError) as problem:
         example = "--received 3 (labour days)" if labour else "--received 300000 or 300k"
+        if getattr(problem, "reason", None) == "figures":
+            raise LedgerCliError(amount_refused("--received", typed, problem, example)) from None
         raise LedgerCliError(
             f"cannot read {typed!r} as what arrived of {entry.ref}; e.g. {example}"
         ) from None
@@ -485,9 +500,9 @@ async def run_ledger_correct(app, args: argparse.Namespace, *, org_id: int) -> i
         else:
             try:
                 figure = parse_vnd(args.amount, cap=settings.money_cap)
-            except MoneyError:
+            except MoneyError as problem:
                 raise LedgerCliError(
-                    f"cannot read the amount {args.amount!r}; write it in đồng, e.g. --amount 50000 or 50k"
+                    amount_refused("--amount", args.amount, problem, "--amount 50000 or 50k")
                 ) from None
         acting = await acting_as(session, org_id, args.as_person)
         try:

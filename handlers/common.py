@@ -449,13 +449,14 @@ PHOTOS_TOGETHER = timedelta(seconds=60)
 
 def taken_together(last: dict[str, Any], kept: dict[str, Any]) -> bool:
     """Whether the photo `kept` came with the one kept `last` (as `evidence_photo` keeps them): of the same
-    album (Telegram's), or, where photos come one message each (Zalo), sent within PHOTOS_TOGETHER of it."""
+    album (Telegram's), or, where photos come one message each (Zalo), sent within PHOTOS_TOGETHER of it,
+    before it or after: a slow upload brings the photo sent first after the one sent next (decision 0418)."""
     if kept.get("album") or last.get("album"):
         return kept.get("album") == last.get("album")
     if not kept.get("sent_at") or not last.get("sent_at"):
         return False
     gap = datetime.fromisoformat(kept["sent_at"]) - datetime.fromisoformat(last["sent_at"])
-    return timedelta(0) <= gap <= PHOTOS_TOGETHER
+    return abs(gap) <= PHOTOS_TOGETHER
 
 
 TODAY, SKIP = "today", "skip"

@@ -599,9 +599,10 @@ def keep_receipt(turn: Turn) -> None:
     menu): kept as this gift's evidence and said so, so that the photo step is not asked; a photo too large
     is said. Its words, if any (“500k”, “Tiền”), are then read as typed there (decisions 0274, 0285)."""
     if (kept := evidence_photo(turn)) is not None:
-        if not _one_more_of_the_album(turn, kept):
+        if (together := _one_more_of_the_album(turn, kept)) is None:
             turn.set(photo=kept, more_photos=None)
-        turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
+        if together != SET_FULL:
+            turn.say(turn.t("Thank you, the photo will go with your contribution as evidence."))
 
 
 def _photo_ahead(turn: Turn) -> bool:
@@ -1006,7 +1007,7 @@ async def got_note(turn: Turn) -> None:
     if photo is not None:
         if (kept := evidence_photo(turn)) is None:
             return
-        if not _one_more_of_the_album(turn, kept):
+        if _one_more_of_the_album(turn, kept) is None:
             turn.set(photo=kept, more_photos=None, note=_words_as_note(turn, photo.caption))
         if photo.caption and turn.data["note"] is None:  # too long: a shorter note asked, the photo kept
             turn.repeat_menu()
@@ -1585,10 +1586,13 @@ def _photo_at_last_look(turn: Turn) -> None:
     if (kept := evidence_photo(turn)) is None:  # too large: said
         turn.repeat_menu()
         return
-    if _one_more_of_the_album(turn, kept):
-        turn.say(
-            turn.t("Thank you, this photo goes with the others sent with it as the contribution's evidence.")
-        )
+    if (together := _one_more_of_the_album(turn, kept)) is not None:
+        if together == SET_KEPT:
+            turn.say(
+                turn.t(
+                    "Thank you, this photo goes with the others sent with it as the contribution's evidence."
+                )
+            )
     elif turn.data.get("photo"):
         turn.say(turn.t("Thank you: this photo replaces the earlier one as the contribution's evidence."))
         turn.set(photo=kept, more_photos=None)
@@ -1600,21 +1604,36 @@ def _photo_at_last_look(turn: Turn) -> None:
     turn.goto("give", "confirm")
 
 
-def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> bool:
+# The most photos one gift keeps as its evidence: as many as a Telegram album holds. On Zalo, one photo after
+# another within a minute would otherwise go with it however many came (a whole gallery sent by a slip).
+MAX_PHOTOS = 10
+SET_KEPT, SET_FULL = "kept", "full"
+
+
+def _one_more_of_the_album(turn: Turn, kept: dict[str, Any]) -> str | None:
     """Whether `kept` is one more photo of the album the gift's evidence came in (Telegram delivers an album
-    of three receipts as three messages), or, on Zalo, sent seconds after the last one kept: kept beside it,
-    never in its place (decisions 0353, 0392). It replaced the one before, and of three receipts only the
-    last went with the gift."""
+    of three receipts as three messages), or, on Zalo, sent within a minute of one kept, before or after it
+    (a slow upload brings them out of order): kept beside it, never in its place (decisions 0353, 0392,
+    0418), SET_KEPT; it replaced the one before, and of three receipts only the last went with the gift.
+    SET_FULL: one of them, but MAX_PHOTOS are kept already, said and not kept. None: not one of them."""
     first = turn.data.get("photo")
     more = list(turn.data.get("more_photos") or [])
-    if not first or not taken_together(more[-1] if more else first, kept):
-        return False
+    if not first or not any(taken_together(photo, kept) for photo in [first, *more]):
+        return None
     if all(photo["sha256"] != kept["sha256"] for photo in [first, *more]):
+        if 1 + len(more) >= MAX_PHOTOS:
+            turn.say(
+                turn.t(
+                    "This contribution already keeps {n} photos as evidence, the most it takes: this one was "
+                    "not added."
+                ).format(n=MAX_PHOTOS)
+            )
+            return SET_FULL
         more.append(kept)
     turn.set(more_photos=more)
     if kept.get("said") and not first.get("said"):  # the album's words came on a later photo: read, once
         turn.set(photo=first | {"said": True})
-    return True
+    return SET_KEPT
 
 
 def _words_as_note(turn: Turn, words: str | None) -> str | None:

@@ -13,9 +13,9 @@ from sqlalchemy import ColumnElement
 from bot.conversation.turn import Turn
 from bot.db.models import Person
 from bot.domain.namesakes import joined_days
-from bot.domain.people import FoundPerson, find_by_name, near_names
+from bot.domain.people import FoundPerson, find_by_name, find_by_name_keys, near_names
 from bot.messages import Choice
-from bot.text import match_key
+from bot.text import fold, match_key
 from handlers.common import WRONG_ONE_WORDS, back_choice, free_text
 
 MAX_MATCHES = 10
@@ -30,6 +30,24 @@ def named_whole(person: FoundPerson, typed: str) -> bool:
     name, said = match_key(person.full_name), match_key(typed).strip(" .!?")
     names = {name, *(name.removeprefix(lead) for lead in _HOUSEHOLD_LEADS if person.kind == "household")}
     return bool(said) and bool({said, *(said.removeprefix(lead) for lead in _HOUSEHOLD_LEADS[:2])} & names)
+
+
+async def _matching(turn: Turn, typed: str, among: ColumnElement[bool]) -> list[FoundPerson]:
+    """Those of `among` whose name has the words typed (`find_by_name`); when more than MAX_MATCHES do, those
+    `typed` names whole, if any (“tran van ba” in a commune where ten neighbours' names begin with it: “type
+    more of the name” asked for more of a name typed whole; decision 0418)."""
+    found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
+    if len(found) <= MAX_MATCHES:
+        return found
+    said = fold(typed).strip(" .!?")
+    bare = {said, *(said.removeprefix(lead) for lead in _HOUSEHOLD_LEADS[:2])}
+    keys = bare | {lead + name for lead in _HOUSEHOLD_LEADS for name in bare}
+    whole = [
+        person
+        for person in await find_by_name_keys(turn.session, keys, among, limit=MAX_MATCHES)
+        if named_whole(person, typed)
+    ]
+    return whole if 0 < len(whole) <= MAX_MATCHES else found
 
 
 async def taken_at_once(turn: Turn, found: list[FoundPerson], typed: str) -> Person | None:
@@ -74,7 +92,7 @@ async def search_if_named(
     typed = typed.strip()
     if not 0 < len(typed) <= 100:
         return 0
-    found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
+    found = await _matching(turn, typed, among)
     if 0 < len(found) <= MAX_MATCHES:
         shown = await search_by_name(turn, among, nobody="", then=then, typed=typed)
         if listed is not None:
@@ -103,7 +121,7 @@ async def search_by_name(
     typed = free_text(turn, limit=100, text=typed)
     if typed is None:
         return []
-    found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
+    found = await _matching(turn, typed, among)
     if not found and set_apart is not None and await find_by_name(turn.session, typed, set_apart[0], limit=1):
         turn.say(set_apart[1])
         turn.repeat_menu()

@@ -450,6 +450,17 @@ async def test_the_name_typed_with_ghi_thay_or_ghithay_is_sought_at_once(app: Ap
     await hung.say("/menu")
     screen = await hung.say("ghi thay xyz")  # nobody: said, and the name asked as /ghithay asks it
     assert "Không tìm thấy ai có “xyz”" in screen and "Gõ một phần tên hộ" in screen
+    # A big commune: more than ten neighbours' names begin with it. “Gõ thêm tên” asked her for more of a
+    # name she had typed whole (decision 0418).
+    for given in ("Bào", "Bằng", "Bảo", "Bắc", "Bách", "Ban", "Bàng", "Bạch", "Bang", "Bắp"):
+        await add_household(app, ids, f"Hộ ông Trần Văn {given}")
+    await hung.say("/menu")
+    screen = await hung.say("ghi thay tran van ba")
+    assert f"Đã tìm thấy: {HOUSEHOLD} (Khoa Nội, hộ gia đình)." in screen, screen
+    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen
+    await hung.say("/menu")
+    screen = await hung.say("ghi thay tran van")
+    assert "gõ thêm tên" in screen, screen
 
 
 async def test_a_household_with_a_messenger_account_is_told_the_officer_recorded_for_it(

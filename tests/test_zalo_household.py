@@ -170,6 +170,30 @@ async def test_three_receipts_sent_one_after_another_go_with_the_gift_and_one_se
     assert await h.count(Evidence) == 2
 
 
+async def test_a_receipt_whose_send_time_comes_before_the_last_ones_still_goes_with_them(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """A slow upload: the second of two screenshots chosen together reached the bot first, so the first
+    came with a send time a few seconds before the one kept. It replaced it, and one receipt was lost. Her
+    whole gallery sent by a slip went with the gift photo by photo, as many as she sent."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Thị Ba")
+    await h.ask(ba, "ung ho 50 nghin")
+    await h.choose(ba, "ngoài các đợt vận động")
+
+    await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff two"))
+    screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff one", seconds_later=-4))
+
+    assert "thay ảnh trước" not in screen and "Minh chứng: 2 ảnh" in screen, screen
+    # her whole gallery sent by a slip, one photo after another: a set holds ten, as an album does
+    for n in range(9):
+        screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff more %d" % n, seconds_later=2))
+    assert "Minh chứng: 10 ảnh" in screen and "không được lưu thêm" in screen, screen
+    assert "Đã ghi nhận 50.000\xa0₫." in await h.ask(ba, "co")
+    assert await h.count(Evidence) == 10
+
+
 async def test_her_phone_typed_without_its_zero_where_the_amount_is_asked_is_no_gift_of_millions(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:

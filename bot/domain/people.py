@@ -119,6 +119,22 @@ async def find_by_name(
     return sorted(found, key=lambda person: (person_sort_key(person.full_name), person.id))
 
 
+async def find_by_name_keys(
+    session: AsyncSession, keys: set[str], among: ColumnElement[bool], *, limit: int
+) -> list[FoundPerson]:
+    """The people matching `among` whose name's key (`fold`) is one of `keys`: those a name typed whole
+    names, when more than a list holds begin with it (handlers.name_search); at most `limit` + 1, sorted as
+    `find_by_name` sorts them."""
+    query = (
+        select(Person.id, Person.full_name, Person.kind, Unit.name, Person.position, Person.left_on)
+        .outerjoin(Unit, Unit.id == Person.unit_id)
+        .where(among, Person.name_key.in_(sorted(keys)))
+        .limit(limit + 1)
+    )
+    found = [FoundPerson(*row) for row in await session.execute(query)]
+    return sorted(found, key=lambda person: (person_sort_key(person.full_name), person.id))
+
+
 @dataclass(frozen=True)
 class FullNameMatch:
     """What a name typed whole at the shell names (`full_name_match`): its one person's id, or else those of
