@@ -22,9 +22,6 @@ from bot.db.models import (
     AwardForm,
     AwardProposal,
     ChannelIdentity,
-    Commitment,
-    CommitmentItem,
-    Criterion,
     Person,
     RoleAssignment,
 )
@@ -33,7 +30,7 @@ from bot.domain.achievement import AchievementError, achievement_report, review_
 from bot.domain.awards import propose_award
 from bot.domain.poverty import set_standing
 from tests.support.clocks import NOW
-from tests.test_poverty import _chat, commune  # noqa: F401  (the commune of three hamlets, a fixture)
+from tests.test_poverty import _chat, commune, pledge_to_get_out  # noqa: F401  (the commune of three hamlets, a fixture)
 
 YEARLY = "Giấy khen của Chủ tịch UBND xã"  # the plan's head's Giấy khen where households belong (0247)
 QUE = "Hộ bà Mai Thị Quế"  # Thôn 2: poor in 2025, newly out in 2026, pledged to escape poverty in 2026
@@ -53,25 +50,7 @@ async def _reviewed_and_pledged(app: App, world: dict[str, object]) -> dict[str,
     async with app.sessionmaker() as session, session.begin():
         await set_standing(session, shell, que, 2025, "poor", now=NOW)
         await set_standing(session, shell, que, 2026, "out", now=NOW)
-        criterion = await session.scalar(
-            select(Criterion.id).where(
-                Criterion.campaign_id == world["campaign"].id,  # type: ignore[attr-defined]
-                Criterion.title == "Tự nguyện đăng ký thoát nghèo",
-            )
-        )
-        commitment = Commitment(
-            campaign_id=world["campaign"].id,  # type: ignore[attr-defined]
-            year=2026,
-            scope="household",
-            owner_key=f"p:{que}",
-            person_id=que,
-            registered_by=que,
-            created_at=NOW,
-            updated_at=NOW,
-        )
-        session.add(commitment)
-        await session.flush()
-        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion, target=1))
+        await pledge_to_get_out(session, world["campaign"].id, que)  # type: ignore[attr-defined]
         household = await session.get_one(Person, que)
         household.locale, household.consent_at = "vi", NOW
         session.add(ChannelIdentity(channel="console", external_id="que", person_id=que, created_at=NOW))

@@ -91,6 +91,14 @@ async def second_treasurer(session: AsyncSession, ids: dict[str, int]) -> Person
     return mai
 
 
+async def tet_drive(session: AsyncSession, org_id: int, ids: dict[str, int]) -> Drive:
+    """Khoa Nội's own Tết drive for a colleague in hardship (1/12/2026–31/1/2027), not the Fund's."""
+    tet = NewDrive(
+        "Tết sum vầy cho cô Hạnh", date(2026, 12, 1), date(2027, 1, 31), unit_ids=(ids["unit A"],), fund=False
+    )
+    return await create_drive(session, Operator(org_id), tet, now=NOW)
+
+
 async def test_the_accountant_records_the_payroll_once_each_their_own_figure_the_cash_giver_left_out(
     app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
 ) -> None:
@@ -308,14 +316,7 @@ async def test_a_schools_own_tet_drive_takes_the_payroll_from_the_chat(
     ids = await school(app)
     async with app.sessionmaker() as session, session.begin():
         hung = await session.get_one(Person, ids["hung"])
-        tet = NewDrive(
-            "Tết sum vầy cho cô Hạnh",
-            date(2026, 12, 1),
-            date(2027, 1, 31),
-            unit_ids=(ids["unit A"],),
-            fund=False,
-        )
-        drive = await create_drive(session, Operator(hung.org_id), tet, now=NOW)
+        drive = await tet_drive(session, hung.org_id, ids)
     clock.advance(days=13)  # Saturday 5 December
     accountant = Scripted(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
     screen = await accountant.say("/khautruluong")
@@ -337,8 +338,8 @@ async def test_a_schools_own_tet_drive_takes_the_payroll_from_the_chat(
     )
     # Closed by mistake before her press: said in words, nothing recorded, and where they go asked again.
     async with app.sessionmaker() as session, session.begin():
-        tet_drive = await session.get_one(Drive, drive.id)
-        await close_drive(session, Operator(hung.org_id), tet_drive, now=clock())
+        closing = await session.get_one(Drive, drive.id)
+        await close_drive(session, Operator(hung.org_id), closing, now=clock())
     screen = await accountant.choose("Ghi nhận 2 khoản (862.000\xa0₫)")
     assert "Đợt vận động đã chọn không còn nhận khoản khấu trừ lương" in screen
     assert "Tết sum vầy" not in " ".join(c.label for c in accountant.menu.choices)
@@ -729,14 +730,7 @@ async def test_a_tet_drive_across_the_new_year_takes_each_colleagues_day_of_sala
     ids = await school(app)
     async with app.sessionmaker() as session, session.begin():
         hung = await session.get_one(Person, ids["hung"])
-        tet = NewDrive(
-            "Tết sum vầy cho cô Hạnh",
-            date(2026, 12, 1),
-            date(2027, 1, 31),
-            unit_ids=(ids["unit A"],),
-            fund=False,
-        )
-        drive = await create_drive(session, Operator(hung.org_id), tet, now=NOW)
+        drive = await tet_drive(session, hung.org_id, ids)
     rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Lê Văn Hùng", "Khoa Nội", 450_000)]
     sheet = write_sheet(tmp_path / "luong-tet.xlsx", rows)
     clock.advance(days=19)  # Friday 11 December 2026, the payroll's day
@@ -797,14 +791,7 @@ async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each
     ids = await school(app)
     async with app.sessionmaker() as session, session.begin():
         mai = await second_treasurer(session, ids)
-        tet = NewDrive(
-            "Tết sum vầy cho cô Hạnh",
-            date(2026, 12, 1),
-            date(2027, 1, 31),
-            unit_ids=(ids["unit A"],),
-            fund=False,
-        )
-        drive = await create_drive(session, Operator(mai.org_id), tet, now=NOW)
+        drive = await tet_drive(session, mai.org_id, ids)
         for rows, drive_id in (
             ([("Đặng Thị Bình", "Khoa Dược", 1_200_000)], None),
             ([("Nguyễn Thị Lan", "Khoa Nội", 412_000)], drive.id),

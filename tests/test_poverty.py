@@ -16,6 +16,7 @@ import docx
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 import bot.app
 from bot.app import App
@@ -221,6 +222,31 @@ def test_the_words_people_write_for_a_standing_are_read() -> None:
     assert {word: read_standing_word(word) for word in unsure} == dict.fromkeys(unsure)
 
 
+async def pledge_to_get_out(session: AsyncSession, campaign_id: int, *households: int) -> None:
+    """Each household registers, for 2026, to get out of poverty (the campaign's “Tự nguyện đăng ký thoát
+    nghèo”), as it does in the chat."""
+    criterion = await session.scalar(
+        select(Criterion.id).where(
+            Criterion.campaign_id == campaign_id, Criterion.title == "Tự nguyện đăng ký thoát nghèo"
+        )
+    )
+    assert criterion is not None
+    for household in households:
+        commitment = Commitment(
+            campaign_id=campaign_id,
+            year=2026,
+            scope="household",
+            owner_key=f"p:{household}",
+            person_id=household,
+            registered_by=household,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        session.add(commitment)
+        await session.flush()
+        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion, target=1))
+
+
 async def test_the_communes_list_of_forty_sets_the_years_standing_and_reports_what_it_left(
     any_app: App, commune: dict[str, object], tmp_path: Path
 ) -> None:
@@ -337,27 +363,8 @@ async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and
                 await set_standing(session, shell, person, year, standing, now=NOW)
         # A correction the same year: appended, the latest counts; last year's stays.
         assert not await set_standing(session, shell, h("Thôn 2", "Mai Thị Quế"), 2026, "near_poor", now=NOW)
-        criterion = await session.scalar(
-            select(Criterion).where(
-                Criterion.campaign_id == commune["campaign"].id,  # type: ignore[attr-defined]
-                Criterion.title == "Tự nguyện đăng ký thoát nghèo",
-            )
-        )
-        assert criterion is not None
-        for person in (h("Thôn 1", "Trần Thị Bích"), h("Thôn 1", "Lê Văn Cường"), h("Thôn 3", "Tạ Thị Hằng")):
-            commitment = Commitment(
-                campaign_id=commune["campaign"].id,  # type: ignore[attr-defined]
-                year=2026,
-                scope="household",
-                owner_key=f"p:{person}",
-                person_id=person,
-                registered_by=person,
-                created_at=NOW,
-                updated_at=NOW,
-            )
-            session.add(commitment)
-            await session.flush()
-            session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=1))
+        pledged = (h("Thôn 1", "Trần Thị Bích"), h("Thôn 1", "Lê Văn Cường"), h("Thôn 3", "Tạ Thị Hằng"))
+        await pledge_to_get_out(session, commune["campaign"].id, *pledged)  # type: ignore[attr-defined]
     async with any_app.sessionmaker() as session:
         figures = await standing_figures(session, commune["org"].id, 2026)  # type: ignore[attr-defined]
     total = figures.total
@@ -431,26 +438,7 @@ async def test_a_household_newly_out_in_the_communes_first_review_counts_as_out_
         await set_standing(session, shell, lan, 2026, "out", now=NOW)  # not reviewed in 2025
         await set_standing(session, shell, oanh, 2025, "out", now=NOW)
         await set_standing(session, shell, oanh, 2026, "out", now=NOW)  # still newly out: not again
-        criterion = await session.scalar(
-            select(Criterion).where(
-                Criterion.campaign_id == commune["campaign"].id,  # type: ignore[attr-defined]
-                Criterion.title == "Tự nguyện đăng ký thoát nghèo",
-            )
-        )
-        assert criterion is not None
-        commitment = Commitment(
-            campaign_id=commune["campaign"].id,  # type: ignore[attr-defined]
-            year=2026,
-            scope="household",
-            owner_key=f"p:{lan}",
-            person_id=lan,
-            registered_by=lan,
-            created_at=NOW,
-            updated_at=NOW,
-        )
-        session.add(commitment)
-        await session.flush()
-        session.add(CommitmentItem(commitment_id=commitment.id, criterion_id=criterion.id, target=1))
+        await pledge_to_get_out(session, commune["campaign"].id, lan)  # type: ignore[attr-defined]
     async with any_app.sessionmaker() as session:
         this_year = (await standing_figures(session, commune["org"].id, 2026)).total  # type: ignore[attr-defined]
         last_year = (await standing_figures(session, commune["org"].id, 2025)).total  # type: ignore[attr-defined]
