@@ -86,9 +86,9 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     digest = await hung.say("/baocao")
     assert "đã ủng hộ 2" in digest and "Tuần này: 2 ngày công" in digest
     assert "Từ đầu năm 2026: 2 ngày công" in digest
-    # Lan did not work that day: her look-up says whom to ask (no treasurer); Hùng withdraws it; she is told
+    # Lan did not work that day: her look-up offers to say so (no treasurer); Hùng withdraws it; she is told
     await lan.say("/tracuu")
-    assert "xin đề nghị Lê Văn Hùng rút lại" in await lan.say(entries[0].ref)
+    assert "xin chọn “Tôi không tham gia ngày đó”" in await lan.say(entries[0].ref)
     await hung.say("/tracuu")
     await hung.say(entries[0].ref)
     await hung.choose("Rút lại")
@@ -115,3 +115,33 @@ async def test_an_officer_records_no_money_nor_goods_for_a_member_as_she_does_la
                 session, person=lan, recorded_by=officer, entry=entry, now=MONDAY, vouched=True
             )
         assert await session.scalar(select(Contribution.id)) is None
+
+
+async def test_a_member_who_did_not_work_takes_the_day_off_himself_and_the_officer_is_told(
+    app: App, make_person, clock
+) -> None:
+    """Before: he was only told to ask the officer who recorded and confirmed it, the one person who could
+    take it back, so a day she made up stayed counted as long as she liked (decision 0424)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    await hung.say("/ngaycong")
+    await hung.choose("Nguyễn Thị Lan")
+    await hung.choose("Xong")
+    await hung.choose("Quỹ")
+    await hung.say("1")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+    assert "Tuần này: 1 ngày công" in await hung.say("/baocao")
+    assert "chọn “Tôi không tham gia ngày đó”" in chat(lan)  # told at once what to do
+    await lan.say("/tracuu")
+    await lan.say("CT-2026-000001")
+    screen = await lan.choose("Tôi không tham gia ngày đó")
+    assert "Lê Văn Hùng sẽ được báo" in screen
+    await lan.choose("Có")
+    assert "Nguyễn Thị Lan báo không tham gia ngày đó" in chat(hung)
+    assert "ngày công" not in await hung.say("/baocao")
+    async with app.sessionmaker() as session:
+        entry = await session.scalar(select(Contribution).where(Contribution.person_id == ids["lan"]))
+        assert entry is not None and (entry.status, entry.decided_by) == ("rejected", ids["lan"])

@@ -302,8 +302,12 @@ def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLik
     (decision 0066). Not the giver of an entry someone else recorded: that one took what was given, and it
     is on their handover list (decision 0100). Decided entries are corrected by a reversal instead, but for
     labour days an officer recorded and vouched for (`vouched_labour`): she withdraws them when a member says
-    he did not work that day, as a deduction he did not agree to (docs/decisions/0406)."""
+    he did not work that day, as a deduction he did not agree to (docs/decisions/0406); and so does he
+    himself, who is the only one besides her who knows, and whom a day she made up would otherwise stay
+    with as long as she liked (docs/decisions/0424)."""
     recorder = contribution.recorded_by or contribution.person_id
+    if actor is not None and vouched_labour(contribution) and actor.person_id == contribution.person_id:
+        return True
     return actor is not None and actor.person_id == recorder
 
 

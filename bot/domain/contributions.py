@@ -59,6 +59,7 @@ from bot.domain.notices import (
     contributions_waiting,
     figure_of,
     source_overdrawn,
+    vouched_days_disowned,
     waiting_recounted,
 )
 from bot.domain.spending import Shortfall, shortfall_after
@@ -639,7 +640,8 @@ async def withdraw(
     closed as not accepted, decided by the giver themself — which no treasurer ever is — so it leaves the
     queue, the totals and the statement, and reads “đã rút lại” (decision 0066). Nothing is deleted. Taken
     back by its recorder, its giver is told (decision 0373). Labour days an officer vouched for at once are
-    taken back by her so too, confirmed as they are, unless a correction cancelled them (decision 0406)."""
+    taken back by her so too, confirmed as they are, unless a correction cancelled them (decision 0406), or by
+    the member who says he did not work that day, and she is told (decision 0424)."""
     if not may_withdraw_contribution(actor, contribution) or actor is None:
         raise _refused(session, actor, "withdraw", contribution, now)
     taken = await session.execute(  # one conditional UPDATE: a treasurer deciding meanwhile wins
@@ -656,7 +658,7 @@ async def withdraw(
             .where(
                 Contribution.id == contribution.id,
                 Contribution.status == "confirmed",
-                Contribution.decided_by == actor.person_id,
+                Contribution.decided_by == Contribution.recorded_by,
             )
             .values(status="rejected", decided_at=now, decided_by=actor.person_id)
             .execution_options(synchronize_session="fetch")
@@ -675,6 +677,8 @@ async def withdraw(
     if actor.person_id != contribution.person_id:  # the recorder took it back: its giver hears (0373)
         recorder = await session.get_one(Person, actor.person_id)
         await contribution_withdrawn_for(session, contribution, recorder, now=now, settings=settings)
+    elif vouched:  # the member says he did not work the day she vouched for: she hears (0424)
+        await vouched_days_disowned(session, contribution, now=now, settings=settings)
 
 
 def withdrawn(contribution: Any) -> bool:
