@@ -11,7 +11,15 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Contribution, Evidence, Person
-from bot.domain.contributions import LedgerError, NewContribution, record_contribution
+from bot.domain.access import actor_for
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    decide,
+    record_contribution,
+    reverse,
+    withdraw,
+)
 from bot.media import store
 from bot.messages import Photo
 from tests.test_drives import seed
@@ -145,3 +153,35 @@ async def test_a_member_who_did_not_work_takes_the_day_off_himself_and_the_offic
     async with app.sessionmaker() as session:
         entry = await session.scalar(select(Contribution).where(Contribution.person_id == ids["lan"]))
         assert entry is not None and (entry.status, entry.decided_by) == ("rejected", ids["lan"])
+
+
+async def test_a_correction_cancelling_a_members_day_is_no_day_an_officer_vouched_for(
+    app: App, make_person, clock
+) -> None:
+    """Before: an officer's correction cancelling Lan's own labour day (recorded and confirmed by the one who
+    made it) read, on Lan's look-up, as days he “recorded and confirmed as the one who organised the day”, and
+    the domain let it be withdrawn like them, bringing the cancelled day back (decision 0424)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    lan = make_person("lan")
+    async with app.sessionmaker() as session, session.begin():
+        lan_herself = await session.get_one(Person, ids["lan"])
+        mai = await session.get_one(Person, ids["mai"])
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        own = await record_contribution(
+            session,
+            person=lan_herself,
+            recorded_by=lan_herself,
+            entry=NewContribution(kind="labour", labour_days=1),
+            now=MONDAY,
+        )
+        treasurer = await actor_for(session, mai)
+        await decide(session, own, confirmed=True, actor=treasurer, now=MONDAY)
+        reversal = await reverse(session, own, actor=officer, reason="ghi nhầm", now=MONDAY)
+    await lan.say("/tracuu")
+    screen = await lan.say(reversal.ref)
+    assert "người tổ chức ngày lao động" not in screen and "Tôi không tham gia" not in screen
+    async with app.sessionmaker() as session, session.begin():
+        entry = await session.get_one(Contribution, reversal.id)
+        with pytest.raises(LedgerError):
+            await withdraw(session, entry, actor=await actor_for(session, lan_herself), now=MONDAY)

@@ -945,10 +945,13 @@ def labour_recordable_by(actor: Actor) -> ColumnElement[bool]:
 
 def vouched_labour(contribution: Any) -> bool:
     """Labour days an officer recorded for someone and that count as confirmed by her at once
-    (`may_record_labour_for`): confirmed by their recorder, who is not their giver."""
+    (`may_record_labour_for`): confirmed by their recorder, who is not their giver. Not a correction's entry
+    (a reversal, or the right figure), though it too is confirmed by whoever made it (docs/decisions/0424)."""
     return (
         contribution.kind == "labour"
         and contribution.status == "confirmed"
+        and contribution.reverses_id is None
+        and contribution.replaces_id is None
         and contribution.recorded_by not in (None, contribution.person_id)
         and contribution.decided_by == contribution.recorded_by
     )
