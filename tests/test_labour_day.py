@@ -56,6 +56,8 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     await hung.choose("Xong")
     await hung.choose("Quỹ")
     assert "2 buổi hoặc 8 tiếng là 1 ngày công" in await hung.say("4 tiếng")  # whole days, as anywhere
+    # what she alone confirms is the days of a week she saw, not a year's (decision 0425)
+    assert "số ngày từ 1 đến 7, ví dụ: 2" in await hung.say("365")
     await hung.say("1")
     stored = store(settings.media_dir, b"\xff\xd8\xff ngay le sua nha")
     hung.last = await hung.channel.receive(
@@ -107,15 +109,22 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
         assert (await session.get_one(Contribution, entries[0].id)).status == "rejected"
 
 
-@pytest.mark.parametrize("kind", ["money", "goods"])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        NewContribution(kind="money", amount_vnd=100_000),
+        NewContribution(kind="goods", amount_vnd=100_000, description="gạo"),
+        NewContribution(kind="labour", labour_days=8),  # more than a week's days: no day she saw (0425)
+    ],
+    ids=["money", "goods", "more labour days than a week"],
+)
 async def test_an_officer_records_no_money_nor_goods_for_a_member_as_she_does_labour(
-    app: App, clock, kind: str
+    app: App, clock, entry: NewContribution
 ) -> None:
     clock.at = MONDAY
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         officer, lan = await session.get_one(Person, ids["hung"]), await session.get_one(Person, ids["lan"])
-        entry = NewContribution(kind=kind, amount_vnd=100_000, description="gạo" if kind == "goods" else None)
         with pytest.raises(LedgerError):
             await record_contribution(session, person=lan, recorded_by=officer, entry=entry, now=MONDAY)
         with pytest.raises(LedgerError):

@@ -65,6 +65,9 @@ from bot.domain.notices import (
 from bot.domain.spending import Shortfall, shortfall_after
 from bot.text import match_key, sort_key
 
+# The most labour days an officer records for a member at once, confirmed by her (`vouched`): the days of a
+# week she organised and saw, never a year's that nobody else would ever look at (docs/decisions/0425).
+VOUCHED_MOST_DAYS = 7
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
 # What a reference code looks like, in one place (decision 0140): an organisation's letters
 # (`REF_PREFIX_SHAPE`), a year, a number. Typed alone: any organisation's letters or none (the reader's own).
@@ -170,8 +173,9 @@ async def record_contribution(
     of their unit (bot.domain.access.may_record_payroll, else "not_allowed"; bot.domain.payroll).
 
     `vouched`: labour days an officer records for a member who worked a day she organised
-    (bot.domain.access.may_record_labour_for, else "not_allowed"; labour only, else "kind"): confirmed by her
-    at once, no treasurer asked, and the member told by whom (docs/decisions/0406)."""
+    (bot.domain.access.may_record_labour_for, else "not_allowed"; labour only, else "kind"; at most
+    `VOUCHED_MOST_DAYS` each, else "days"): confirmed by her at once, no treasurer asked, and the member told
+    by whom (docs/decisions/0406, 0425)."""
     on_behalf = recorded_by.id != person.id
     donor = person.kind == "donor"
     if donor:
@@ -200,6 +204,8 @@ async def record_contribution(
     if settings is not None and entry.amount_vnd > settings.money_cap:
         raise LedgerError("amount")
     if entry.kind == "labour" and entry.labour_days <= 0:
+        raise LedgerError("days")
+    if vouched and entry.labour_days > VOUCHED_MOST_DAYS:  # what she alone confirms: a week's (0425)
         raise LedgerError("days")
     if entry.kind == "goods" and not entry.description:
         raise LedgerError("description")
