@@ -697,9 +697,8 @@ async def contribution_recorded_for(
             text = translate(
                 locale,
                 "{officer} recorded {what} of volunteer labour in your name and confirmed it, as the one who "
-                "organised the day: {ref}. If you did not work that day, look it up (“Look up a "
-                "contribution”) and choose “I did not work that day”: it will no longer count, and "
-                "{officer} will be told.",
+                "organised the day: {ref}. If you did not work that day, type {ref} here and choose “I did "
+                "not work that day”: it will no longer count, and {officer} will be told.",
             ).format(officer=officer, what=entry_words(locale, contribution), ref=ref)
             return OutboundMessage(text=text, keep=True)
         if payroll:
