@@ -585,11 +585,11 @@ def hours_make_days(t: Translator) -> str:
     return t("Labour is counted in whole days: 2 sessions or 8 hours make 1 labour day.")
 
 
-def read_labour_days(turn: Turn, text: str | None = None) -> int | None:
-    """Labour days as people type them, 1 to the configured most (whole days: decision 0003); otherwise None,
-    with the range said, or, for part of a day, that days are whole, and for hours or sessions, how many make
-    a day (decision 0396)."""
-    maximum = turn.settings.max_labour_days
+def read_labour_days(turn: Turn, text: str | None = None, *, most: int | None = None) -> int | None:
+    """Labour days as people type them, 1 to the configured most (whole days: decision 0003) or `most` when
+    fewer; otherwise None, with the range said, or, for part of a day, that days are whole, and for hours or
+    sessions, how many make a day (decision 0396)."""
+    maximum = min(turn.settings.max_labour_days, most or turn.settings.max_labour_days)
     typed = fold(turn.text if text is None else text)
     if in_hours_or_sessions(typed):
         ask = turn.t("Please type the days, for example: 1.")

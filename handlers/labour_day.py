@@ -14,7 +14,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Drive, Person
 from bot.domain.access import Actor, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
-from bot.domain.contributions import LedgerError
+from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
 from bot.domain.drives import refusal_to_give
 from bot.domain.labour_days import days_already, record_labour_days
 from bot.domain.people import FoundPerson, find_by_name
@@ -199,7 +199,7 @@ async def got_days(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("labourday", "drive")
         return
-    days = read_labour_days(turn)
+    days = read_labour_days(turn, most=VOUCHED_MOST_DAYS)  # what she alone confirms: a week's (0425)
     if days is None:
         turn.repeat_menu()
         return

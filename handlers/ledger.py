@@ -566,9 +566,12 @@ async def show(turn: Turn) -> None:
         turn.say(
             turn.t(
                 "{name} recorded and confirmed these labour days for you, as the one who organised the day: "
-                "if you did not work that day, please ask {name} to withdraw them."
+                "if you did not work that day, choose “I did not work that day”."
             ).format(name=recorder.full_name)
         )
+        # his word, not only hers: she alone vouched for it (decision 0424)
+        said = ("khong tham gia", "rut lai", "withdraw")
+        choices = [Choice(WITHDRAW, _did_not_work(turn.t), keywords=said)]
     elif (
         c.status == "confirmed"
         and c.reverses_id is None
@@ -672,10 +675,23 @@ def _thanks_refusal(t: Translator, reason: str, officers: str) -> str:
     )
 
 
+def _did_not_work(t: Translator) -> str:
+    return t("I did not work that day")
+
+
 @flow.prompt("withdraw")
 async def ask_withdraw(turn: Turn) -> None:
     c = await _contribution(turn)
     what = describe(turn.t, c.kind, c.amount_vnd, c.labour_days, c.description)
+    actor = await actor_of(turn)
+    if vouched_labour(c) and actor is not None and actor.person_id == c.person_id:  # decision 0424
+        recorder = await turn.session.get_one(Person, c.recorded_by)
+        question = turn.t(
+            "You did not work that day? {ref} ({what}) will no longer count, and {name} will be told. It "
+            "stays on record as withdrawn."
+        ).format(ref=c.ref, what=what, name=recorder.full_name)
+        confirm_menu(turn, question)
+        return
     question = (
         turn.t(
             "Withdraw {ref} ({what})? It will no longer count, and its giver will be told. It stays on "

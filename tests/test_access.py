@@ -748,8 +748,9 @@ PASSES: dict[str, set[str]] = {
         "officer",
         "officer org-wide",
     },
-    # ...and she alone takes it back when the member says he did not work that day, as a recorder does.
-    "withdraw the giver's labour days they recorded and vouched for": {"officer"},
+    # ...and she takes it back when the member says he did not work that day, as a recorder does; or he
+    # himself, whose word it is (docs/decisions/0424).
+    "withdraw the giver's labour days they recorded and vouched for": {"officer", "giver"},
     # The payroll's deduction, from the accountant's sheet: a treasurer of the giver's unit, whether or not
     # the giver uses the bot; never an officer (docs/decisions/0346).
     "record the giver's gift deducted from their salary (staff with a phone)": {

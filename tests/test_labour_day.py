@@ -11,7 +11,15 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db.models import Contribution, Evidence, Person
-from bot.domain.contributions import LedgerError, NewContribution, record_contribution
+from bot.domain.access import actor_for
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    decide,
+    record_contribution,
+    reverse,
+    withdraw,
+)
 from bot.media import store
 from bot.messages import Photo
 from tests.test_drives import seed
@@ -48,6 +56,8 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     await hung.choose("Xong")
     await hung.choose("Quỹ")
     assert "2 buổi hoặc 8 tiếng là 1 ngày công" in await hung.say("4 tiếng")  # whole days, as anywhere
+    # what she alone confirms is the days of a week she saw, not a year's (decision 0425)
+    assert "số ngày từ 1 đến 7, ví dụ: 2" in await hung.say("365")
     await hung.say("1")
     stored = store(settings.media_dir, b"\xff\xd8\xff ngay le sua nha")
     hung.last = await hung.channel.receive(
@@ -86,9 +96,9 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     digest = await hung.say("/baocao")
     assert "đã ủng hộ 2" in digest and "Tuần này: 2 ngày công" in digest
     assert "Từ đầu năm 2026: 2 ngày công" in digest
-    # Lan did not work that day: her look-up says whom to ask (no treasurer); Hùng withdraws it; she is told
+    # Lan did not work that day: her look-up offers to say so (no treasurer); Hùng withdraws it; she is told
     await lan.say("/tracuu")
-    assert "xin đề nghị Lê Văn Hùng rút lại" in await lan.say(entries[0].ref)
+    assert "xin chọn “Tôi không tham gia ngày đó”" in await lan.say(entries[0].ref)
     await hung.say("/tracuu")
     await hung.say(entries[0].ref)
     await hung.choose("Rút lại")
@@ -99,15 +109,22 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
         assert (await session.get_one(Contribution, entries[0].id)).status == "rejected"
 
 
-@pytest.mark.parametrize("kind", ["money", "goods"])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        NewContribution(kind="money", amount_vnd=100_000),
+        NewContribution(kind="goods", amount_vnd=100_000, description="gạo"),
+        NewContribution(kind="labour", labour_days=8),  # more than a week's days: no day she saw (0425)
+    ],
+    ids=["money", "goods", "more labour days than a week"],
+)
 async def test_an_officer_records_no_money_nor_goods_for_a_member_as_she_does_labour(
-    app: App, clock, kind: str
+    app: App, clock, entry: NewContribution
 ) -> None:
     clock.at = MONDAY
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         officer, lan = await session.get_one(Person, ids["hung"]), await session.get_one(Person, ids["lan"])
-        entry = NewContribution(kind=kind, amount_vnd=100_000, description="gạo" if kind == "goods" else None)
         with pytest.raises(LedgerError):
             await record_contribution(session, person=lan, recorded_by=officer, entry=entry, now=MONDAY)
         with pytest.raises(LedgerError):
@@ -115,3 +132,64 @@ async def test_an_officer_records_no_money_nor_goods_for_a_member_as_she_does_la
                 session, person=lan, recorded_by=officer, entry=entry, now=MONDAY, vouched=True
             )
         assert await session.scalar(select(Contribution.id)) is None
+
+
+async def test_a_member_who_did_not_work_takes_the_day_off_himself_and_the_officer_is_told(
+    app: App, make_person, clock
+) -> None:
+    """Before: he was only told to ask the officer who recorded and confirmed it, the one person who could
+    take it back, so a day she made up stayed counted as long as she liked (decision 0424)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    await hung.say("/ngaycong")
+    await hung.choose("Nguyễn Thị Lan")
+    await hung.choose("Xong")
+    await hung.choose("Quỹ")
+    await hung.say("1")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Có")
+    assert "Tuần này: 1 ngày công" in await hung.say("/baocao")
+    assert "gõ CT-2026-000001 tại đây và chọn “Tôi không tham gia ngày đó”" in chat(lan)  # told what to do
+    await lan.say("CT-2026-000001")
+    screen = await lan.choose("Tôi không tham gia ngày đó")
+    assert "Lê Văn Hùng sẽ được báo" in screen
+    await lan.choose("Có")
+    assert "Nguyễn Thị Lan báo không tham gia ngày đó" in chat(hung)
+    assert "ngày công" not in await hung.say("/baocao")
+    async with app.sessionmaker() as session:
+        entry = await session.scalar(select(Contribution).where(Contribution.person_id == ids["lan"]))
+        assert entry is not None and (entry.status, entry.decided_by) == ("rejected", ids["lan"])
+
+
+async def test_a_correction_cancelling_a_members_day_is_no_day_an_officer_vouched_for(
+    app: App, make_person, clock
+) -> None:
+    """Before: an officer's correction cancelling Lan's own labour day (recorded and confirmed by the one who
+    made it) read, on Lan's look-up, as days he “recorded and confirmed as the one who organised the day”, and
+    the domain let it be withdrawn like them, bringing the cancelled day back (decision 0424)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    lan = make_person("lan")
+    async with app.sessionmaker() as session, session.begin():
+        lan_herself = await session.get_one(Person, ids["lan"])
+        mai = await session.get_one(Person, ids["mai"])
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        own = await record_contribution(
+            session,
+            person=lan_herself,
+            recorded_by=lan_herself,
+            entry=NewContribution(kind="labour", labour_days=1),
+            now=MONDAY,
+        )
+        treasurer = await actor_for(session, mai)
+        await decide(session, own, confirmed=True, actor=treasurer, now=MONDAY)
+        reversal = await reverse(session, own, actor=officer, reason="ghi nhầm", now=MONDAY)
+    await lan.say("/tracuu")
+    screen = await lan.say(reversal.ref)
+    assert "người tổ chức ngày lao động" not in screen and "Tôi không tham gia" not in screen
+    async with app.sessionmaker() as session, session.begin():
+        entry = await session.get_one(Contribution, reversal.id)
+        with pytest.raises(LedgerError):
+            await withdraw(session, entry, actor=await actor_for(session, lan_herself), now=MONDAY)

@@ -302,8 +302,12 @@ def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLik
     (decision 0066). Not the giver of an entry someone else recorded: that one took what was given, and it
     is on their handover list (decision 0100). Decided entries are corrected by a reversal instead, but for
     labour days an officer recorded and vouched for (`vouched_labour`): she withdraws them when a member says
-    he did not work that day, as a deduction he did not agree to (docs/decisions/0406)."""
+    he did not work that day, as a deduction he did not agree to (docs/decisions/0406); and so does he
+    himself, who is the only one besides her who knows, and whom a day she made up would otherwise stay
+    with as long as she liked (docs/decisions/0424)."""
     recorder = contribution.recorded_by or contribution.person_id
+    if actor is not None and vouched_labour(contribution) and actor.person_id == contribution.person_id:
+        return True
     return actor is not None and actor.person_id == recorder
 
 
@@ -941,10 +945,13 @@ def labour_recordable_by(actor: Actor) -> ColumnElement[bool]:
 
 def vouched_labour(contribution: Any) -> bool:
     """Labour days an officer recorded for someone and that count as confirmed by her at once
-    (`may_record_labour_for`): confirmed by their recorder, who is not their giver."""
+    (`may_record_labour_for`): confirmed by their recorder, who is not their giver. Not a correction's entry
+    (a reversal, or the right figure), though it too is confirmed by whoever made it (docs/decisions/0424)."""
     return (
         contribution.kind == "labour"
         and contribution.status == "confirmed"
+        and contribution.reverses_id is None
+        and contribution.replaces_id is None
         and contribution.recorded_by not in (None, contribution.person_id)
         and contribution.decided_by == contribution.recorded_by
     )

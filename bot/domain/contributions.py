@@ -59,11 +59,15 @@ from bot.domain.notices import (
     contributions_waiting,
     figure_of,
     source_overdrawn,
+    vouched_days_disowned,
     waiting_recounted,
 )
 from bot.domain.spending import Shortfall, shortfall_after
 from bot.text import match_key, sort_key
 
+# The most labour days an officer records for a member at once, confirmed by her (`vouched`): the days of a
+# week she organised and saw, never a year's that nobody else would ever look at (docs/decisions/0425).
+VOUCHED_MOST_DAYS = 7
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
 # What a reference code looks like, in one place (decision 0140): an organisation's letters
 # (`REF_PREFIX_SHAPE`), a year, a number. Typed alone: any organisation's letters or none (the reader's own).
@@ -169,8 +173,9 @@ async def record_contribution(
     of their unit (bot.domain.access.may_record_payroll, else "not_allowed"; bot.domain.payroll).
 
     `vouched`: labour days an officer records for a member who worked a day she organised
-    (bot.domain.access.may_record_labour_for, else "not_allowed"; labour only, else "kind"): confirmed by her
-    at once, no treasurer asked, and the member told by whom (docs/decisions/0406)."""
+    (bot.domain.access.may_record_labour_for, else "not_allowed"; labour only, else "kind"; at most
+    `VOUCHED_MOST_DAYS` each, else "days"): confirmed by her at once, no treasurer asked, and the member told
+    by whom (docs/decisions/0406, 0425)."""
     on_behalf = recorded_by.id != person.id
     donor = person.kind == "donor"
     if donor:
@@ -199,6 +204,8 @@ async def record_contribution(
     if settings is not None and entry.amount_vnd > settings.money_cap:
         raise LedgerError("amount")
     if entry.kind == "labour" and entry.labour_days <= 0:
+        raise LedgerError("days")
+    if vouched and entry.labour_days > VOUCHED_MOST_DAYS:  # what she alone confirms: a week's (0425)
         raise LedgerError("days")
     if entry.kind == "goods" and not entry.description:
         raise LedgerError("description")
@@ -639,7 +646,8 @@ async def withdraw(
     closed as not accepted, decided by the giver themself — which no treasurer ever is — so it leaves the
     queue, the totals and the statement, and reads “đã rút lại” (decision 0066). Nothing is deleted. Taken
     back by its recorder, its giver is told (decision 0373). Labour days an officer vouched for at once are
-    taken back by her so too, confirmed as they are, unless a correction cancelled them (decision 0406)."""
+    taken back by her so too, confirmed as they are, unless a correction cancelled them (decision 0406), or by
+    the member who says he did not work that day, and she is told (decision 0424)."""
     if not may_withdraw_contribution(actor, contribution) or actor is None:
         raise _refused(session, actor, "withdraw", contribution, now)
     taken = await session.execute(  # one conditional UPDATE: a treasurer deciding meanwhile wins
@@ -656,7 +664,7 @@ async def withdraw(
             .where(
                 Contribution.id == contribution.id,
                 Contribution.status == "confirmed",
-                Contribution.decided_by == actor.person_id,
+                Contribution.decided_by == Contribution.recorded_by,
             )
             .values(status="rejected", decided_at=now, decided_by=actor.person_id)
             .execution_options(synchronize_session="fetch")
@@ -675,6 +683,8 @@ async def withdraw(
     if actor.person_id != contribution.person_id:  # the recorder took it back: its giver hears (0373)
         recorder = await session.get_one(Person, actor.person_id)
         await contribution_withdrawn_for(session, contribution, recorder, now=now, settings=settings)
+    elif vouched:  # the member says he did not work the day she vouched for: she hears (0424)
+        await vouched_days_disowned(session, contribution, now=now, settings=settings)
 
 
 def withdrawn(contribution: Any) -> bool:

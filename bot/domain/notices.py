@@ -685,7 +685,8 @@ async def contribution_recorded_for(
     it was recorded, by whom and under which reference; nothing when they have no active account. A
     deduction from their salary (`payroll`, bot.domain.payroll) says its figure, and that giving is theirs to
     agree to (docs/decisions/0346). Labour days the officer who organised the day vouched for (`vouched`)
-    say their days, that she confirmed them, and whom to tell if he did not work it (decision 0406)."""
+    say their days, that she confirmed them, and how he takes them off if he did not work it (decisions
+    0406, 0424)."""
     if await reach(session, contribution.person_id) is None:
         return None
     offers = _own_entry_offers(now, settings)
@@ -696,8 +697,8 @@ async def contribution_recorded_for(
             text = translate(
                 locale,
                 "{officer} recorded {what} of volunteer labour in your name and confirmed it, as the one who "
-                "organised the day: {ref}. If you did not work that day, please tell {officer}, who will "
-                "withdraw it.",
+                "organised the day: {ref}. If you did not work that day, type {ref} here and choose “I did "
+                "not work that day”: it will no longer count, and {officer} will be told.",
             ).format(officer=officer, what=entry_words(locale, contribution), ref=ref)
             return OutboundMessage(text=text, keep=True)
         if payroll:
@@ -749,6 +750,35 @@ async def contribution_withdrawn_for(
         session,
         key=f"notice:withdrawn_for:{contribution.id}",
         person_id=contribution.person_id,
+        render=render,
+        now=now,
+        settings=settings,
+    )
+
+
+async def vouched_days_disowned(
+    session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
+) -> int | None:
+    """Tell the officer who recorded and confirmed labour days in a member's name (decision 0406) that he
+    said he did not work that day and took them off himself (bot.domain.contributions.withdraw): she vouched
+    for them alone, so his word reaches her (docs/decisions/0424). Nothing when she has no active account."""
+    if contribution.recorded_by is None or await reach(session, contribution.recorded_by) is None:
+        return None
+    member = await session.get_one(Person, contribution.person_id)
+    ref, name = contribution.ref, member.full_name
+
+    def render(locale: str) -> OutboundMessage:
+        text = translate(
+            locale,
+            "{name} said they did not work the day you recorded for them and withdrew {ref} ({what}): it no "
+            "longer counts.",
+        ).format(name=name, ref=ref, what=entry_words(locale, contribution))
+        return OutboundMessage(text=text, keep=True)
+
+    return await _notice(
+        session,
+        key=f"notice:disowned:{contribution.id}",
+        person_id=contribution.recorded_by,
         render=render,
         now=now,
         settings=settings,
