@@ -144,6 +144,20 @@ class NewContribution:
     collected_in: int | None = None
 
 
+def recording_refused(session: AsyncSession, by: Person, person: Person, *, now: datetime) -> LedgerError:
+    """`by` may not record for `person`: the refusal audited in the session's transaction, and the error to
+    raise ("not_allowed")."""
+    audit(
+        session,
+        at=now,
+        actor_id=by.id,
+        action="contribution.record_refused",
+        entity="person",
+        entity_id=person.id,
+    )
+    return LedgerError("not_allowed")
+
+
 async def record_contribution(
     session: AsyncSession,
     *,
@@ -183,15 +197,7 @@ async def record_contribution(
     elif payroll or vouched:
         rule = may_record_payroll if payroll else may_record_labour_for
         if not rule(await actor_for(session, recorded_by), await subject_for(session, person)):
-            audit(
-                session,
-                at=now,
-                actor_id=recorded_by.id,
-                action="contribution.record_refused",
-                entity="person",
-                entity_id=person.id,
-            )
-            raise LedgerError("not_allowed")
+            raise recording_refused(session, recorded_by, person, now=now)
     elif on_behalf:
         await _check_acting_for(session, recorded_by, person, now=now, action="contribution.record_refused")
     unit_id = entry.collected_in if donor else person.unit_id
@@ -506,15 +512,7 @@ async def _check_donor_gift(
         and may_record_donor_gift(await actor_for(session, recorder), unit)
     ):
         return
-    audit(
-        session,
-        at=now,
-        actor_id=recorder.id,
-        action="contribution.record_refused",
-        entity="person",
-        entity_id=donor.id,
-    )
-    raise LedgerError("not_allowed")
+    raise recording_refused(session, recorder, donor, now=now)
 
 
 async def attach_evidence(

@@ -17,12 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.db.models import Contribution, Person
 from bot.domain.access import actor_for, may_record_labour_for, subject_for
-from bot.domain.audit import audit
 from bot.domain.contributions import (
-    LedgerError,
     NewContribution,
     attach_evidence,
     record_contribution,
+    recording_refused,
     still_standing,
 )
 
@@ -70,15 +69,7 @@ async def record_labour_days(
     actor = await actor_for(session, officer)
     for person in people:
         if not may_record_labour_for(actor, await subject_for(session, person)):
-            audit(
-                session,
-                at=now,
-                actor_id=officer.id,
-                action="contribution.record_refused",
-                entity="person",
-                entity_id=person.id,
-            )
-            raise LedgerError("not_allowed")
+            raise recording_refused(session, officer, person, now=now)
     recorded = []
     for person in people:
         entry = NewContribution(kind="labour", labour_days=days, drive_id=drive_id)
