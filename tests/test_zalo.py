@@ -1179,3 +1179,44 @@ async def test_an_appeals_actions_typed_in_their_words_on_zalo_are_taken(polling
     assert "Việc này đã xong rồi" in await h.ask(hoa, "nhac toi sau")
     screen = await h.ask(mai, "Ủng hộ ngay")
     assert "hình thức nào?\n\n1. Hiện vật\n0. Quay lại" in screen  # the appeal's drive, of goods only
+
+
+async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_can_go(
+    polling: ZaloHarness,
+) -> None:
+    """On Monday the union's chairwoman opens “Tết sum vầy 2027” from Tuesday and goes on to its appeal: the
+    drive was nowhere in the appeal's list and its name typed read “vui lòng chọn một mục”, without a word
+    of why. It is listed with the day it starts, and chosen it says from when the appeal can go; nothing is
+    kept of it meanwhile but the text she typed (decision 0416)."""
+    from bot.db.models import Appeal
+
+    h = polling
+    lan = h.zalo.user("Lan")
+    await joined(h, lan, h.invites.member, "Lê Thị Lan")
+    async with h.app.sessionmaker() as session, session.begin():
+        officer = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert officer is not None
+        session.add(
+            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
+        )
+    await h.ask(lan, "/dotvandong")
+    await h.choose(lan, "Mở đợt vận động mới")
+    await h.ask(lan, "Tết sum vầy 2027")
+    assert "từ 23/11/2026" in await h.ask(lan, "ngay mai - 20/1")
+    await h.ask(lan, "khong dat muc tieu")
+    await h.choose(lan, "Có, cho Quỹ")
+    await h.choose(lan, "Tiền")
+    await h.ask(lan, "01 ngày lương")
+    await h.choose(lan, "Toàn cơ quan")
+    assert "Đã mở đợt vận động “Tết sum vầy 2027”" in await h.ask(lan, "có")
+    await h.ask(lan, "/keugoi")
+    await h.choose(lan, "Soạn lời kêu gọi mới")
+
+    screen = await h.ask(lan, "Mời anh chị chung tay trao quà Tết cho gia đình cán bộ khó khăn.")
+
+    assert "Tết sum vầy 2027 (bắt đầu từ 23/11/2026)" in screen
+    screen = await h.ask(lan, "sum vay")
+    assert "vui lòng chọn một mục" not in screen
+    assert "Đợt “Tết sum vầy 2027” bắt đầu từ 23/11/2026" in screen and "gửi cho ai?" not in screen
+    assert screen.endswith("0. Quay lại")  # the drives again, to choose another or come back
+    assert await h.count(Appeal) == 0
