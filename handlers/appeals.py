@@ -269,7 +269,9 @@ async def ask_drive(turn: Turn) -> None:
 async def _drives_to_come(turn: Turn, org_id: int) -> list[Drive]:
     """The organisation's drives opened for a day still to come (a Tết drive opened on Monday from Tuesday):
     listed so the officer reads when its appeal can go, never sent for yet (decision 0416)."""
-    to_come = select(Drive).where(Drive.org_id == org_id, Drive.starts_on > turn.today, Drive.closed_at.is_(None))
+    to_come = select(Drive).where(
+        Drive.org_id == org_id, Drive.starts_on > turn.today, Drive.closed_at.is_(None)
+    )
     return list(await turn.session.scalars(to_come.order_by(Drive.starts_on, Drive.id)))
 
 
@@ -281,8 +283,8 @@ async def got_drive(turn: Turn) -> None:
     if (to_come := picked_id(turn, "u")) is not None:  # a drive not started yet: when its appeal can go
         drive = await turn.session.get_one(Drive, to_come)
         said = turn.t(
-            "The drive {drive} starts on {date}: its appeal can go from that day, when people can give to it. "
-            "Please come back then, or choose another drive below."
+            "The drive {drive} starts on {date}: its appeal can go from that day, when people can give "
+            "to it. Please come back then, or choose another drive below."
         )
         turn.say(said.format(drive=quoted(drive.title), date=turn.t.date(drive.starts_on)))
         turn.repeat_menu()
