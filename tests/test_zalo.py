@@ -1220,3 +1220,32 @@ async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_
     assert "Đợt “Tết sum vầy 2027” bắt đầu từ 23/11/2026" in screen and "gửi cho ai?" not in screen
     assert screen.endswith("0. Quay lại")  # the drives again, to choose another or come back
     assert await h.count(Appeal) == 0
+
+
+async def test_the_treasurers_count_of_gifts_waiting_leads_by_its_first_line_to_her_queue(
+    polling: ZaloHarness,
+) -> None:
+    """Forty gifts to a Tết drive in a morning: the treasurer on Zalo reads “Có 20 khoản đóng góp đang chờ
+    anh/chị xác nhận.” and one line to type, “#1 — Tra cứu đóng góp”, which asked her for a code; the list of
+    what waits, by drive, was another command to know (/xacnhan). Its first line is now her queue, the
+    look-up by code after it (decision 0417)."""
+    h = polling
+    hoa, mai = h.zalo.user("Hoa"), h.zalo.user("Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, hoa, h.invites.member)
+    for amount in ("300k", "500k"):
+        await h.ask(hoa, f"ung ho {amount}")
+        await h.choose(hoa, "ngoài các đợt vận động")
+        await h.choose(hoa, "Bỏ qua")
+        assert "Đã ghi nhận" in await h.ask(hoa, "có")
+    await h.deliver()  # the count goes at the top of the hour
+    notice = mai.messages()[-1].text
+    assert notice.startswith("Có 2 khoản đóng góp đang chờ anh/chị xác nhận.")
+    lines = {label: typed for typed, _dash, label in (line.partition(" — ") for line in notice.splitlines())}
+    assert list(lines)[-2:] == ["Khoản chờ xác nhận", "Tra cứu đóng góp"]  # the queue first
+    h.app.engine.clock.at = NOW + timedelta(hours=1)
+
+    screen = await h.ask(mai, lines["Khoản chờ xác nhận"])
+
+    assert "Các khoản đang chờ anh/chị xác nhận, theo đợt vận động" in screen
+    assert "ngoài các đợt vận động): 2 khoản chờ" in screen
