@@ -40,7 +40,7 @@ from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.messages import Choice
-from bot.text import match_key, one_slip, pictures_dropped, telex_key
+from bot.text import fold, match_key, nfc, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -137,6 +137,9 @@ _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done alre
 _DESTINATION_WORDS = frozenset(
     match_key(word) for word in ("cho", "vào", "quỹ", "đợt", "tặng", "giúp", "fund", "for", "to")
 )
+# A day's or a month's salary, the suggested level typed as the gift (“1 ngày lương”, “một tháng lương”):
+# money whose figure only the giver knows, never goods nor an amount misread.
+_SALARY = re.compile(r"\b(?:ngay|thang|buoi) luong\b|\bsalary\b")
 _LABOUR_DAYS = re.compile(r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: lao dong)?")
 # Labour typed in sessions or hours (“2 buổi lao động”, “4 tiếng công”, “4 hours”): labour, never goods so
 # called; its days are asked (decision 0396). “giờ” only with its labour word: “2 giỏ” may be baskets.
@@ -709,6 +712,12 @@ async def _kinds_taken(turn: Turn) -> list[str]:
 async def got_kind(turn: Turn) -> None:
     if _photo_ahead(turn):
         return
+    if turn.choice is None and _salary_named(turn.text):  # “1 ngày lương”: money, its figure asked
+        if not await _kind_not_taken(turn, "money"):
+            turn.set(kind="money")
+            _ask_salary_in_dong(turn, turn.text)
+            turn.goto("give", "amount")
+        return
     if turn.choice is None:  # typed, naming no kind: the gift itself, read as if typed at the menu
         gift = typed_gift(turn.text)
         if gift is None and turn.text.strip()[:1].isdigit():  # “10 kg gạo”, “2 ngày công”: the figure first
@@ -786,6 +795,16 @@ async def _not_money(turn: Turn, figure: str) -> bool:
     return True
 
 
+def _salary_named(text: str) -> bool:
+    return bool(_SALARY.search(fold(text)))
+
+
+def _ask_salary_in_dong(turn: Turn, what: str) -> None:
+    """A salary typed as the gift: how much it is, in đồng (the amount's question comes next, or again)."""
+    said = turn.t("How much money is “{what}”? Please type the amount, for example: 350k or 1tr2.")
+    turn.say(said.format(what=nfc(" ".join(what.split()))))
+
+
 def _kind_typed(gift: TypedGift | None) -> str | None:
     """The kind of a gift typed where the kind is asked: an amount (“500k”) is money, labour days (“2 ngày
     công”) labour, and goods named with their quantity (“10 kg gạo”) goods; None for anything else."""
@@ -833,6 +852,10 @@ def _figure_or_photo(turn: Turn) -> str | None:
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
     if (figure := _figure_or_photo(turn)) is None:
+        return
+    if _salary_named(figure):
+        _ask_salary_in_dong(turn, figure)
+        turn.repeat_menu()
         return
     if await _not_money(turn, figure):
         return
