@@ -418,6 +418,9 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
     """The kind and figure of a gift typed whole put in the flow's data: True. False when its figure is out of
     bounds (said, as the amount's or the days' step says it); None when it reads as no gift after all (goods
     described at length): the usual questions are to follow."""
+    if _salary_named(gift.figure):  # “ủng hộ 1 ngày lương”: how much that is, asked; never goods
+        _ask_salary_in_dong(turn, gift.figure)
+        return False
     if gift.kind == "labour":
         if in_hours_or_sessions(gift.figure):  # “2 buổi lao động”: the rule said, the usual questions next
             turn.say(hours_make_days(turn.t))

@@ -148,11 +148,15 @@ async def test_one_days_salary_typed_as_the_gift_is_asked_in_dong_never_kept_as_
     polling: ZaloHarness,  # noqa: F811
 ) -> None:
     """A drive's suggested level is “01 ngày lương”, shown above the amount's question; a member answers it
-    as written. At the kind's question it was kept as goods named “1 ngay luong”, its value asked; at the
-    amount's, “Chưa đọc được số tiền”. A day's salary is money whose figure only the giver knows: asked."""
+    as written. At the menu and at the kind's question it was kept as goods named “1 ngay luong”, its value
+    asked; at the amount's, “Chưa đọc được số tiền”. A day's salary is money whose figure only the giver
+    knows: asked."""
     h = polling
     ba = h.zalo.user("Ba")
     await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+    screen = await h.ask(ba, "ung ho 1 ngay luong")  # at the menu: asked, no gift started as goods
+    assert "Anh/chị muốn ủng hộ 1 ngay luong" not in screen and "đợt vận động nào" not in screen
+    assert "“1 ngay luong” là bao nhiêu tiền, thưa anh/chị?" in screen
     await h.ask(ba, "ung ho")
     await h.ask(ba, "cao diem")  # a drive of money and goods
 
