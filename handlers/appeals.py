@@ -45,7 +45,7 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.messages import Choice
-from bot.text import sort_key
+from bot.text import quoted, sort_key
 from handlers.common import (
     YES,
     actor_of,
@@ -242,10 +242,15 @@ async def ask_drive(turn: Turn) -> None:
     if actor is None:
         return
     drives = [d for d in await open_drives(turn.session, actor.org_id, turn.today) if d.ends_on >= turn.today]
+    starts = turn.t("{drive} (starts on {date})")
     turn.menu(
         turn.t("Which drive is the appeal for?"),
         [
             *(Choice(f"d{d.id}", d.title) for d in drives),
+            *(
+                Choice(f"u{d.id}", starts.format(drive=d.title, date=turn.t.date(d.starts_on)))
+                for d in await _drives_to_come(turn, actor.org_id)
+            ),
             Choice(
                 NONE,
                 fund_title(turn.t),
@@ -261,10 +266,28 @@ async def ask_drive(turn: Turn) -> None:
     )
 
 
+async def _drives_to_come(turn: Turn, org_id: int) -> list[Drive]:
+    """The organisation's drives opened for a day still to come (a Tết drive opened on Monday from Tuesday):
+    listed so the officer reads when its appeal can go, never sent for yet (decision 0416)."""
+    to_come = select(Drive).where(
+        Drive.org_id == org_id, Drive.starts_on > turn.today, Drive.closed_at.is_(None)
+    )
+    return list(await turn.session.scalars(to_come.order_by(Drive.starts_on, Drive.id)))
+
+
 @flow.answer("drive")
 async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "text")
+        return
+    if (to_come := picked_id(turn, "u")) is not None:  # a drive not started yet: when its appeal can go
+        drive = await turn.session.get_one(Drive, to_come)
+        said = turn.t(
+            "The drive {drive} starts on {date}: its appeal can go from that day, when people can give "
+            "to it. Please come back then, or choose another drive below."
+        )
+        turn.say(said.format(drive=quoted(drive.title), date=turn.t.date(drive.starts_on)))
+        turn.repeat_menu()
         return
     turn.set(drive_id=picked_id(turn, "d"), asks=turn.choice != THANKS)
     turn.goto("appeal", "audience")

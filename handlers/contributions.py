@@ -39,7 +39,7 @@ from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.messages import Choice
-from bot.text import match_key, nfc, one_slip, pictures_dropped, telex_key
+from bot.text import fold, match_key, nfc, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
     ANOTHER,
     acting_for,
@@ -138,6 +138,9 @@ _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done alre
 _DESTINATION_WORDS = frozenset(
     match_key(word) for word in ("cho", "vào", "quỹ", "đợt", "tặng", "giúp", "fund", "for", "to")
 )
+# A day's or a month's salary, the suggested level typed as the gift (“1 ngày lương”, “một tháng lương”):
+# money whose figure only the giver knows, never goods nor an amount misread.
+_SALARY = re.compile(r"\b(?:ngay|thang|buoi) luong\b|\bsalary\b")
 _LABOUR_DAYS = re.compile(
     r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: ruoi)?(?: lao dong)?"
 )
@@ -426,6 +429,9 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
     """The kind and figure of a gift typed whole put in the flow's data: True. False when its figure is out of
     bounds (said, as the amount's or the days' step says it); None when it reads as no gift after all (goods
     described at length): the usual questions are to follow."""
+    if _salary_named(gift.figure):  # “ủng hộ 1 ngày lương”: how much that is, asked; never goods
+        _ask_salary_in_dong(turn, gift.figure)
+        return False
     if gift.kind == "labour":
         if in_hours_or_sessions(gift.figure):  # “2 buổi lao động”: the rule said, the usual questions next
             turn.say(hours_make_days(turn.t))
@@ -729,6 +735,12 @@ async def _kinds_taken(turn: Turn) -> list[str]:
 async def got_kind(turn: Turn) -> None:
     if _photo_ahead(turn):
         return
+    if turn.choice is None and _salary_named(turn.text):  # “1 ngày lương”: money, its figure asked
+        if not await _kind_not_taken(turn, "money"):
+            turn.set(kind="money")
+            _ask_salary_in_dong(turn, turn.text)
+            turn.goto("give", "amount")
+        return
     if turn.choice is None:  # typed, naming no kind: the gift itself, read as if typed at the menu
         gift = _gift_typed_here(turn.text)
         kind = _kind_typed(gift)
@@ -804,6 +816,16 @@ async def _not_money(turn: Turn, figure: str) -> bool:
     return True
 
 
+def _salary_named(text: str) -> bool:
+    return bool(_SALARY.search(fold(text)))
+
+
+def _ask_salary_in_dong(turn: Turn, what: str) -> None:
+    """A salary typed as the gift: how much it is, in đồng (the amount's question comes next, or again)."""
+    said = turn.t("How much money is “{what}”? Please type the amount, for example: 350k or 1tr2.")
+    turn.say(said.format(what=nfc(" ".join(what.split()))))
+
+
 def _kind_typed(gift: TypedGift | None) -> str | None:
     """The kind of a gift typed where the kind is asked: an amount (“500k”) is money, labour days (“2 ngày
     công”) labour, and goods named with their quantity (“10 kg gạo”) goods; None for anything else."""
@@ -851,6 +873,10 @@ def _figure_or_photo(turn: Turn) -> str | None:
 @flow.answer("amount")
 async def got_amount(turn: Turn) -> None:
     if (figure := _figure_or_photo(turn)) is None:
+        return
+    if _salary_named(figure):
+        _ask_salary_in_dong(turn, figure)
+        turn.repeat_menu()
         return
     if await _not_money(turn, figure):
         return

@@ -1185,3 +1185,73 @@ async def test_an_appeals_actions_typed_in_their_words_on_zalo_are_taken(polling
     assert "Việc này đã xong rồi" in await h.ask(hoa, "nhac toi sau")
     screen = await h.ask(mai, "Ủng hộ ngay")
     assert "hình thức nào?\n\n1. Hiện vật\n0. Quay lại" in screen  # the appeal's drive, of goods only
+
+
+async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_can_go(
+    polling: ZaloHarness,
+) -> None:
+    """On Monday the union's chairwoman opens “Tết sum vầy 2027” from Tuesday and goes on to its appeal: the
+    drive was nowhere in the appeal's list and its name typed read “vui lòng chọn một mục”, without a word
+    of why. It is listed with the day it starts, and chosen it says from when the appeal can go; nothing is
+    kept of it meanwhile but the text she typed (decision 0416)."""
+    from bot.db.models import Appeal
+
+    h = polling
+    lan = h.zalo.user("Lan")
+    await joined(h, lan, h.invites.member, "Lê Thị Lan")
+    async with h.app.sessionmaker() as session, session.begin():
+        officer = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
+        assert officer is not None
+        session.add(
+            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
+        )
+    await h.ask(lan, "/dotvandong")
+    await h.choose(lan, "Mở đợt vận động mới")
+    await h.ask(lan, "Tết sum vầy 2027")
+    assert "từ 23/11/2026" in await h.ask(lan, "ngay mai - 20/1")
+    await h.ask(lan, "khong dat muc tieu")
+    await h.choose(lan, "Có, cho Quỹ")
+    await h.choose(lan, "Tiền")
+    await h.ask(lan, "01 ngày lương")
+    await h.choose(lan, "Toàn cơ quan")
+    assert "Đã mở đợt vận động “Tết sum vầy 2027”" in await h.ask(lan, "có")
+    await h.ask(lan, "/keugoi")
+    await h.choose(lan, "Soạn lời kêu gọi mới")
+
+    screen = await h.ask(lan, "Mời anh chị chung tay trao quà Tết cho gia đình cán bộ khó khăn.")
+
+    assert "Tết sum vầy 2027 (bắt đầu từ 23/11/2026)" in screen
+    screen = await h.ask(lan, "sum vay")
+    assert "vui lòng chọn một mục" not in screen
+    assert "Đợt “Tết sum vầy 2027” bắt đầu từ 23/11/2026" in screen and "gửi cho ai?" not in screen
+    assert screen.endswith("0. Quay lại")  # the drives again, to choose another or come back
+    assert await h.count(Appeal) == 0
+
+
+async def test_the_treasurers_count_of_gifts_waiting_leads_by_its_first_line_to_her_queue(
+    polling: ZaloHarness,
+) -> None:
+    """Forty gifts to a Tết drive in a morning: the treasurer on Zalo reads “Có 20 khoản đóng góp đang chờ
+    anh/chị xác nhận.” and one line to type, “#1 — Tra cứu đóng góp”, which asked her for a code; the list of
+    what waits, by drive, was another command to know (/xacnhan). Its first line is now her queue, the
+    look-up by code after it (decision 0417)."""
+    h = polling
+    hoa, mai = h.zalo.user("Hoa"), h.zalo.user("Mai")
+    await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+    await joined(h, hoa, h.invites.member)
+    for amount in ("300k", "500k"):
+        await h.ask(hoa, f"ung ho {amount}")
+        await h.choose(hoa, "ngoài các đợt vận động")
+        await h.choose(hoa, "Bỏ qua")
+        assert "Đã ghi nhận" in await h.ask(hoa, "có")
+    await h.deliver()  # the count goes at the top of the hour
+    notice = mai.messages()[-1].text
+    assert notice.startswith("Có 2 khoản đóng góp đang chờ anh/chị xác nhận.")
+    lines = {label: typed for typed, _dash, label in (line.partition(" — ") for line in notice.splitlines())}
+    assert list(lines)[-2:] == ["Khoản chờ xác nhận", "Tra cứu đóng góp"]  # the queue first
+    h.app.engine.clock.at = NOW + timedelta(hours=1)
+
+    screen = await h.ask(mai, lines["Khoản chờ xác nhận"])
+
+    assert "Các khoản đang chờ anh/chị xác nhận, theo đợt vận động" in screen
+    assert "ngoài các đợt vận động): 2 khoản chờ" in screen

@@ -218,3 +218,33 @@ async def test_her_phone_typed_without_its_zero_where_the_amount_is_asked_is_no_
 
     assert "Bỏ qua" in await h.ask(ba, "nam muoi nghin")  # the amount as she says it, then the photo's step
     assert "• Tiền: 50.000\xa0₫" in await h.choose(ba, "Bỏ qua")
+
+
+async def test_one_days_salary_typed_as_the_gift_is_asked_in_dong_never_kept_as_goods(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """A drive's suggested level is “01 ngày lương”, shown above the amount's question; a member answers it
+    as written. At the menu and at the kind's question it was kept as goods named “1 ngay luong”, its value
+    asked; at the amount's, “Chưa đọc được số tiền”. A day's salary is money whose figure only the giver
+    knows: asked."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+    screen = await h.ask(ba, "ung ho 1 ngay luong")  # at the menu: asked, no gift started as goods
+    assert "Anh/chị muốn ủng hộ 1 ngay luong" not in screen and "đợt vận động nào" not in screen
+    assert "“1 ngay luong” là bao nhiêu tiền, thưa anh/chị?" in screen
+    await h.ask(ba, "ung ho")
+    await h.ask(ba, "cao diem")  # a drive of money and goods
+
+    screen = await h.ask(ba, "1 ngay luong")
+
+    assert "Hiện vật" not in screen and "trị giá" not in screen
+    assert "“1 ngay luong” là bao nhiêu tiền, thưa anh/chị?" in screen and "ví dụ: 350k" in screen
+    screen = await h.ask(ba, "một ngày lương")  # at the amount's question, the same
+    assert "Chưa đọc được số tiền" not in screen and "“một ngày lương” là bao nhiêu tiền" in screen
+    await h.ask(ba, "350k")
+    await h.choose(ba, "Bỏ qua")
+    assert "Đã ghi nhận 350.000\xa0₫." in await h.ask(ba, "co")
+    async with h.app.sessionmaker() as session:
+        gift = (await session.scalars(select(Contribution))).one()
+    assert (gift.kind, gift.amount_vnd, gift.description) == ("money", 350_000, None)

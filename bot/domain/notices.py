@@ -1690,7 +1690,10 @@ async def _tell_waiting(
             key=key,
             person_id=treasurer.person_id,
             render=lambda locale: OutboundMessage(text=text(locale)),
-            offers=[Offer("lookup", lambda locale: translate(locale, "Look up a contribution"), lives)],
+            offers=[  # her queue first: the count's answer is the list of what waits (decision 0417)
+                Offer("queue", lambda locale: translate(locale, "Contributions to confirm"), lives),
+                Offer("lookup", lambda locale: translate(locale, "Look up a contribution"), lives),
+            ],
             now=now,
             not_before=due,
             default_locale=_default_locale(settings),
