@@ -41,6 +41,7 @@ from bot.db.models import (
 )
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import achievement_report
+from bot.domain.people import merge_people
 from bot.domain.phase_report import phase_report
 from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import Translator
@@ -687,26 +688,37 @@ async def test_people_added_to_the_list_in_january_are_next_years_not_the_year_j
     any_app: App, org: Seeded
 ) -> None:
     """On 4/1/2027 the office adds two new colleagues to Phòng A and writes 2026's report: its participation
-    read “2/11 người”, the two new counted as 2026's staff who did not register (decision 0412)."""
+    read “2/11 người”, the two new counted as 2026's staff who did not register (decision 0412). The list
+    also wrote Chi anew (“Nguyễn Thị Chi”) and the office merged her 2026 record into the new row: she, who
+    neither registered nor gave, left 2026's people with it, which then read 2/8 (decision 0426)."""
     async with any_app.sessionmaker() as session, session.begin():
-        for name in ("Mới Một", "Mới Hai"):
-            session.add(
-                Person(
-                    org_id=org.org.id,
-                    unit_id=org.units["A"].id,
-                    full_name=name,
-                    name_key=fold(name),
-                    listed=True,
-                    created_at=local(2027, 1, 4, 8),
-                )
+        added = [
+            Person(
+                org_id=org.org.id,
+                unit_id=org.units["A"].id,
+                full_name=name,
+                name_key=fold(name),
+                listed=True,
+                created_at=at,
             )
+            for name, at in (
+                ("Mới Một", local(2027, 1, 1, 0, 30)),  # 31/12 at 17:30 in UTC, and 2027's all the same
+                ("Mới Hai", local(2027, 1, 4, 8)),
+                ("Nguyễn Thị Chi", local(2027, 1, 4, 8)),
+            )
+        ]
+        session.add_all(added)
+        await session.flush()
+        await merge_people(
+            session, source=org.people["Chi"].id, target=added[-1].id, actor_id=None, now=local(2027, 1, 4, 9)
+        )
     async with any_app.sessionmaker() as session:
         actor = await actor_for(session, org.people["Thủ trưởng"])
         report = await year_report(session, org.org.id, 2026, today=date(2027, 1, 4), actor=actor)
         next_year = await year_report(session, org.org.id, 2027, today=date(2027, 1, 4), actor=actor)
     assert (report.members.people, report.members.registered_people) == (9, 2)
     assert {line.name: line.members.people for line in report.units} == {"Phòng A": 4, "Phòng B": 3}
-    assert next_year.members.people == 11  # 2027's list holds them
+    assert next_year.members.people == 11  # 2027's list holds them, Chi once
 
 
 async def test_a_billion_dong_stays_on_one_line_in_the_drives_table(
