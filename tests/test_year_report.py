@@ -593,6 +593,13 @@ async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_o
     await lan.choose("Trường Trung cấp nghề")
     named = [each.document.name for each in lan.channel.transport.documents("lan") if each.document]
     assert named[-1] == "bao-cao-truong-trung-cap-nghe-phan-hieu-so-2-2026.docx"
+    async with app.sessionmaker() as session, session.begin():  # a number with its letter: “số 12A” (0427)
+        organisation = await session.get_one(Organisation, person.org_id)
+        organisation.name = "Trường Trung cấp nghề - Phân hiệu Khánh Hòa số 12A"
+    await lan.say("/baocaonam")
+    await lan.choose("Trường Trung cấp nghề")
+    named = [each.document.name for each in lan.channel.transport.documents("lan") if each.document]
+    assert named[-1] == "bao-cao-truong-trung-cap-nghe-phan-hieu-so-12a-2026.docx"
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "4. Kết quả theo đơn vị" in text and "Thủ trưởng cơ quan".upper() in str(
