@@ -620,9 +620,21 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
             kinds=["goods"],
             fund=False,
         )
-        session.add(clothes)
+        # and last year's Tết drive, brought 20 kg of rice with no value this year: counted in the sentence
+        # above, it was on no line of the table, nor in its total (decision 0426)
+        tet = Drive(
+            org_id=org.org.id,
+            code="tet-2025",
+            title="Tết 2025",
+            starts_on=date(2025, 1, 2),
+            ends_on=date(2025, 1, 25),
+            kinds=["money", "goods"],
+            fund=True,
+        )
+        session.add_all([clothes, tet])
         await session.flush()
         session.add(_gift(org.people["Chi"], "goods", 1_000_000, drive=clothes))
+        session.add(_gift(org.people["Hà"], "goods", 0, drive=tet))
     report = await _report(any_app, org, "Thủ trưởng")
     assert (report.confirmed.value, report.fund.value) == (2_850_000, 1_850_000)
     path = tmp_path / "co-quan.docx"
@@ -640,7 +652,8 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
         "—",
         "1.000.000\xa0₫",
     ]
-    assert drives[-1][4] == "2.850.000\xa0₫; 2 ngày công"
+    assert drives[-2][1:5] == ["Các đợt vận động của năm khác", "—", "—", "1 khoản chưa ghi trị giá"]
+    assert drives[-1][4] == "2.850.000\xa0₫; 1 khoản chưa ghi trị giá; 2 ngày công"
 
     unit = tmp_path / "don-vi.docx"  # its figures in đồng as written where three or more gave (0310)
     write_year_report(await _report(any_app, org, "Lãnh đạo A", "A", hold=False), unit)
