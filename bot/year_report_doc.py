@@ -415,8 +415,10 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
     if report.outside_gifts or report.outside_drives.value:
         lines.append((t("The Fund for the Poor (outside the drives)"), "—", None, report.outside_drives))
     rest = report.confirmed.value - sum(given.value for _title, _dates, _target, given in lines)
-    if rest:  # gifts of the year (period) to a drive that ran in another year (before it)
-        lines.append((t("Drives of other years"), "—", None, Totals(money=rest)))
+    # goods with no value among them too: last year's Tết drive brought rice this year (decision 0426)
+    items = report.confirmed.unvalued - sum(given.unvalued for _title, _dates, _target, given in lines)
+    if rest or items > 0:  # gifts of the year (period) to a drive that ran in another year (before it)
+        lines.append((t("Drives of other years"), "—", None, Totals(money=rest, unvalued=max(items, 0))))
     counted = report.confirmed.value
     total = [
         "",

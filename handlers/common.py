@@ -77,12 +77,14 @@ def file_slug(text: str, default: str, *, limit: int | None = None) -> str:
     (`default` if nothing is left), at most `limit` characters, cut after a whole word where one fits: a
     reader's phone shows “…-phan-hieu-khanh-2026.docx”, never “…---phan-hieu-khanh--2026.docx”. A name cut
     keeps its last words that are numbers or letters (a quarter of `limit` at most) after its first: “… Khánh
-    Hòa số 1” and “… số 2” get files of two names, “truong-trung-cap-nghe-phan-hieu-so-1” (decision 0413)."""
+    Hòa số 1” and “… số 2” get files of two names, “truong-trung-cap-nghe-phan-hieu-so-1” (decision 0413); a
+    number with its letters is one too (“12A”, “A10”: decision 0427)."""
     slug = _FILE_NAME_UNSAFE.sub("-", fold(text)).strip("-")
     if limit and len(slug) > limit:
         tail = ""
-        for word in reversed(slug.split("-")[1:]):  # a number, a letter: “so-1”, “a”, “ii”, “to-12”
-            if (len(word) > 2 and not word.isdigit()) or len(word) + len(tail) + 1 > limit // 4:
+        for word in reversed(slug.split("-")[1:]):  # a number, a letter: “so-1”, “a”, “ii”, “to-12”, “12a”
+            numbered = len(word) <= 2 or any(letter.isdigit() for letter in word)
+            if not numbered or len(word) + len(tail) + 1 > limit // 4:
                 break
             tail = f"{word}-{tail}" if tail else word
         room = limit - len(tail) - 1 if tail else limit

@@ -123,7 +123,7 @@ async def _show(turn: Turn, argument: str) -> None:
         turn.say(rollup_text(locale, org_name, every, context, own, spent, public, awards, held, outside))
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values()) + outside.drive_vnd
-        placed = places(figures.values())
+        placed = places(figures.values(), outside)  # the whole as the roll-up reads it (0426)
         for unit in units:
             place = placed.get(unit.id)
             held = bool(money_held(actor, org_id, [figures[unit.id]]))

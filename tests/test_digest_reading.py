@@ -940,12 +940,14 @@ async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(
     new = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Tổ Tin học" in text[:40]).split("\n")
     assert new[1] == "Took part in 2026 (registered or gave): no one listed yet", new
     assert not any(line.startswith("Rank by participation") for line in new)
-    whole = f"{COMMUNE}: 7/7 người (100%); hộ gia đình 4/6 (67%)"
+    rollup = sent[org.people["Thủ trưởng"].id][0]
+    # the whole commune as its roll-up reads it, the head and the office of no unit among its people (0426)
+    whole = f"{COMMUNE}: 7/9 người (78%); hộ gia đình 4/6 (67%)"
+    assert "Đã tham gia năm 2026 (đăng ký thi đua hoặc ủng hộ): 7/9 người (78%)" in rollup, rollup
     hamlet = next(text for text in sent[org.people["Lãnh đạo A"].id] if "Thôn 3" in text[:40]).split("\n")
     assert hamlet[2] == f"Tỷ lệ tham gia xếp thứ 3/3 thôn, ban (cả {whole})"
     own = next(text for text in sent[org.people["Lãnh đạo B"].id] if "Phòng B" in text[:40]).split("\n")
     assert own[2].startswith("Rank by participation: 1 of 3 hamlets and boards (")
-    rollup = sent[org.people["Thủ trưởng"].id][0]
     assert "• Tổ Tin học: chưa có ai trong danh sách, 0\xa0₫" in rollup.split("\n")
     assert "0/0" not in rollup and "0/0" not in "\n".join(new)
 

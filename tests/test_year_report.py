@@ -41,6 +41,7 @@ from bot.db.models import (
 )
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import achievement_report
+from bot.domain.people import merge_people
 from bot.domain.phase_report import phase_report
 from bot.domain.year_report import ReportError, YearReport, year_report
 from bot.i18n import Translator
@@ -592,6 +593,13 @@ async def test_a_head_who_belongs_to_a_unit_is_asked_which_report_and_gets_the_o
     await lan.choose("Trường Trung cấp nghề")
     named = [each.document.name for each in lan.channel.transport.documents("lan") if each.document]
     assert named[-1] == "bao-cao-truong-trung-cap-nghe-phan-hieu-so-2-2026.docx"
+    async with app.sessionmaker() as session, session.begin():  # a number with its letter: “số 12A” (0427)
+        organisation = await session.get_one(Organisation, person.org_id)
+        organisation.name = "Trường Trung cấp nghề - Phân hiệu Khánh Hòa số 12A"
+    await lan.say("/baocaonam")
+    await lan.choose("Trường Trung cấp nghề")
+    named = [each.document.name for each in lan.channel.transport.documents("lan") if each.document]
+    assert named[-1] == "bao-cao-truong-trung-cap-nghe-phan-hieu-so-12a-2026.docx"
     document = docx.Document(str(app.settings.media_dir / handed.document.path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "4. Kết quả theo đơn vị" in text and "Thủ trưởng cơ quan".upper() in str(
@@ -612,9 +620,21 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
             kinds=["goods"],
             fund=False,
         )
-        session.add(clothes)
+        # and last year's Tết drive, brought 20 kg of rice with no value this year: counted in the sentence
+        # above, it was on no line of the table, nor in its total (decision 0426)
+        tet = Drive(
+            org_id=org.org.id,
+            code="tet-2025",
+            title="Tết 2025",
+            starts_on=date(2025, 1, 2),
+            ends_on=date(2025, 1, 25),
+            kinds=["money", "goods"],
+            fund=True,
+        )
+        session.add_all([clothes, tet])
         await session.flush()
         session.add(_gift(org.people["Chi"], "goods", 1_000_000, drive=clothes))
+        session.add(_gift(org.people["Hà"], "goods", 0, drive=tet))
     report = await _report(any_app, org, "Thủ trưởng")
     assert (report.confirmed.value, report.fund.value) == (2_850_000, 1_850_000)
     path = tmp_path / "co-quan.docx"
@@ -632,7 +652,8 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
         "—",
         "1.000.000\xa0₫",
     ]
-    assert drives[-1][4] == "2.850.000\xa0₫; 2 ngày công"
+    assert drives[-2][1:5] == ["Các đợt vận động của năm khác", "—", "—", "1 khoản chưa ghi trị giá"]
+    assert drives[-1][4] == "2.850.000\xa0₫; 1 khoản chưa ghi trị giá; 2 ngày công"
 
     unit = tmp_path / "don-vi.docx"  # its figures in đồng as written where three or more gave (0310)
     write_year_report(await _report(any_app, org, "Lãnh đạo A", "A", hold=False), unit)
@@ -687,26 +708,37 @@ async def test_people_added_to_the_list_in_january_are_next_years_not_the_year_j
     any_app: App, org: Seeded
 ) -> None:
     """On 4/1/2027 the office adds two new colleagues to Phòng A and writes 2026's report: its participation
-    read “2/11 người”, the two new counted as 2026's staff who did not register (decision 0412)."""
+    read “2/11 người”, the two new counted as 2026's staff who did not register (decision 0412). The list
+    also wrote Chi anew (“Nguyễn Thị Chi”) and the office merged her 2026 record into the new row: she, who
+    neither registered nor gave, left 2026's people with it, which then read 2/8 (decision 0426)."""
     async with any_app.sessionmaker() as session, session.begin():
-        for name in ("Mới Một", "Mới Hai"):
-            session.add(
-                Person(
-                    org_id=org.org.id,
-                    unit_id=org.units["A"].id,
-                    full_name=name,
-                    name_key=fold(name),
-                    listed=True,
-                    created_at=local(2027, 1, 4, 8),
-                )
+        added = [
+            Person(
+                org_id=org.org.id,
+                unit_id=org.units["A"].id,
+                full_name=name,
+                name_key=fold(name),
+                listed=True,
+                created_at=at,
             )
+            for name, at in (
+                ("Mới Một", local(2027, 1, 1, 0, 30)),  # 31/12 at 17:30 in UTC, and 2027's all the same
+                ("Mới Hai", local(2027, 1, 4, 8)),
+                ("Nguyễn Thị Chi", local(2027, 1, 4, 8)),
+            )
+        ]
+        session.add_all(added)
+        await session.flush()
+        await merge_people(
+            session, source=org.people["Chi"].id, target=added[-1].id, actor_id=None, now=local(2027, 1, 4, 9)
+        )
     async with any_app.sessionmaker() as session:
         actor = await actor_for(session, org.people["Thủ trưởng"])
         report = await year_report(session, org.org.id, 2026, today=date(2027, 1, 4), actor=actor)
         next_year = await year_report(session, org.org.id, 2027, today=date(2027, 1, 4), actor=actor)
     assert (report.members.people, report.members.registered_people) == (9, 2)
     assert {line.name: line.members.people for line in report.units} == {"Phòng A": 4, "Phòng B": 3}
-    assert next_year.members.people == 11  # 2027's list holds them
+    assert next_year.members.people == 11  # 2027's list holds them, Chi once
 
 
 async def test_a_billion_dong_stays_on_one_line_in_the_drives_table(

@@ -2102,18 +2102,20 @@ class Place:
 PLACED_FROM = 3  # units with someone in them from which a unit's digest says its place and the whole's
 
 
-def places(units: Collection[UnitFigures]) -> dict[int, Place]:
+def places(units: Collection[UnitFigures], outside: UnitFigures | None = None) -> dict[int, Place]:
     """Each unit's place by what places it in the roll-up's list (its people, or its households where they
     outnumber them: `UnitFigures.placing`), among the units with someone in them, from two of them on: the
     head of a unit the roll-up names among the lowest reads it in the unit's own digest, and every other
     head how far the unit is from the top (docs/decisions/0297). A unit with nobody in it has no place; while
     every unit stands level (all at 0% in a new year), none has, as the roll-up then names no lowest; nor
     among two units, where the whole less one's own is the other's figure (decision 0303). Read from the
-    figures every digest has: no query more; one sort for the whole organisation."""
+    figures every digest has: no query more; one sort for the whole organisation. `outside`: the people of no
+    unit (the head, the office), in the whole as the roll-up's first line counts them, never placed
+    (decision 0426)."""
     counted = [u for u in units if u.people or u.households]
     if len(counted) < PLACED_FROM or len({u.placing for u in counted}) < 2:
         return {}
-    whole = whole_of(units)
+    whole = whole_of([*units, *([outside] if outside is not None else [])])
     higher = sorted(-u.placing for u in counted)  # ascending: the highest placing first
     return {u.unit_id: Place(bisect_left(higher, -u.placing) + 1, len(counted), whole) for u in counted}
 
@@ -2349,7 +2351,8 @@ async def write_digests(
     steps = {rollup: next_steps(context, rollup=rollup) for rollup in (False, True)}
     # the roll-up's figure, for every unit's: the units' and that of people of no unit (decision 0388)
     drive_whole = sum(unit.drive_vnd for unit in figures.values()) + outside.drive_vnd
-    placed = places(figures.values())  # where each unit stands, in its own digest (decision 0297)
+    # where each unit stands, in its own digest (decision 0297), beside the whole the roll-up reads (0426)
+    placed = places(figures.values(), outside)
     # Who reads the roll-up too: a unit of theirs it says only pooled with a held one is said without its
     # figure in their own digest of it, which the pooled line less it would turn into the held unit's gift
     # (decision 0323); read from the figures at hand, no query more.

@@ -526,6 +526,9 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
         "contributions": await _count(session, Contribution.person_id, source),
         "commitments": await _count(session, Commitment.person_id, source),
     }
+    # on the list since the earlier of the two: a colleague of 2026 whose record was merged into January's new
+    # row is among 2026's people in its year's report (decision 0426)
+    new.created_at = min(old.created_at, new.created_at)
     planned = None  # a leaving planned ahead of its day (decision 0270): the target's own plan stands
     if new.leaves_on is None and new.left_on is None and old.left_on is None:
         planned = new.leaves_on = old.leaves_on
