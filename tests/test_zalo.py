@@ -144,6 +144,17 @@ async def joined(h: ZaloHarness, user: FakeZaloUser, code: str, name: str = "Võ
     return await h.ask(user, "/menu")
 
 
+async def officer_joined(h: ZaloHarness, user: FakeZaloUser, name: str = "Lê Thị Lan") -> None:
+    """`user` joined at once as `name` (`joined`), then made the organisation's officer."""
+    await joined(h, user, h.invites.member, name)
+    async with h.app.sessionmaker() as session, session.begin():
+        officer = await session.scalar(select(Person).where(Person.full_name == name))
+        assert officer is not None
+        session.add(
+            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
+        )
+
+
 # --- the client -------------------------------------------------------------------------------------------
 
 
@@ -611,11 +622,7 @@ async def test_an_officer_asking_for_the_statement_on_zalo_gets_it_in_text_and_w
 ) -> None:
     h = polling
     lan = h.zalo.user("Lan")
-    await joined(h, lan, h.invites.member, "Lê Thị Lan")
-    async with h.app.sessionmaker() as session, session.begin():
-        person = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
-        assert person is not None
-        session.add(RoleAssignment(person_id=person.id, role="officer", org_id=person.org_id, granted_at=NOW))
+    await officer_joined(h, lan)
     await h.ask(lan, "/saoke")
     screen = await h.choose(lan, "cao điểm")
     assert "Đã xác nhận: tiền" in screen  # the statement's summary
@@ -639,13 +646,10 @@ async def test_an_officer_asking_for_the_handover_list_on_zalo_is_told_where_els
 
     h = polling
     lan = h.zalo.user("Lan")
-    await joined(h, lan, h.invites.member, "Lê Thị Lan")
+    await officer_joined(h, lan)
     async with h.app.sessionmaker() as session, session.begin():
         officer = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
         assert officer is not None
-        session.add(
-            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
-        )
         name = "Hộ ông Trần Văn Ba"
         household = Person(
             org_id=officer.org_id,
@@ -1166,13 +1170,7 @@ async def test_an_appeals_actions_typed_in_their_words_on_zalo_are_taken(polling
     lan, hoa, mai = h.zalo.user("Lan"), h.zalo.user("Hoa"), h.zalo.user("Mai")
     await joined(h, hoa, h.invites.member)
     await joined(h, mai, h.invites.member, "Trần Thị Mai")
-    await joined(h, lan, h.invites.member, "Lê Thị Lan")
-    async with h.app.sessionmaker() as session, session.begin():
-        officer = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
-        assert officer is not None
-        session.add(
-            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
-        )
+    await officer_joined(h, lan)
     await h.ask(lan, "/keugoi")
     await h.choose(lan, "Soạn lời kêu gọi mới")
     await h.ask(lan, "Mời anh chị góp áo ấm cho học sinh nội trú.")
@@ -1198,13 +1196,7 @@ async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_
 
     h = polling
     lan = h.zalo.user("Lan")
-    await joined(h, lan, h.invites.member, "Lê Thị Lan")
-    async with h.app.sessionmaker() as session, session.begin():
-        officer = await session.scalar(select(Person).where(Person.full_name == "Lê Thị Lan"))
-        assert officer is not None
-        session.add(
-            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
-        )
+    await officer_joined(h, lan)
     await h.ask(lan, "/dotvandong")
     await h.choose(lan, "Mở đợt vận động mới")
     await h.ask(lan, "Tết sum vầy 2027")
