@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -89,6 +89,23 @@ async def second_treasurer(session: AsyncSession, ids: dict[str, int]) -> Person
         roles=[("member", ids["unit B"]), ("treasurer", None)], now=NOW,
     )  # fmt: skip
     return mai
+
+
+async def deducted(
+    session: AsyncSession,
+    app: App,
+    treasurer: Person,
+    sheet: Path,
+    *,
+    drive_id: int | None = None,
+    now: datetime = DECEMBER,
+) -> list[Contribution]:
+    """The payroll `sheet` planned and recorded by `treasurer` (to the Fund, or `drive_id`), as her press
+    does."""
+    plan = await plan_payroll(
+        session, treasurer, read_payroll(sheet), drive_id=drive_id, now=now, cap=app.settings.money_cap
+    )
+    return await record_payroll(session, treasurer, plan, drive_id=drive_id, note=NOTE, now=now)
 
 
 async def tet_drive(session: AsyncSession, org_id: int, ids: dict[str, int]) -> Drive:
@@ -225,11 +242,7 @@ async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_n
     async with app.sessionmaker() as session, session.begin():
         mai = await second_treasurer(session, ids)
         rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 1_200_000)]
-        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
-        plan = await plan_payroll(
-            session, mai, sheet, drive_id=None, now=DECEMBER, cap=app.settings.money_cap
-        )
-        await record_payroll(session, mai, plan, drive_id=None, note="Khấu trừ lương", now=DECEMBER)
+        await deducted(session, app, mai, write_sheet(tmp_path / "luong.xlsx", rows))
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
     # The school's account: the payroll's one transfer, which names no code, and another credit of no code.
     credits = [
@@ -558,11 +571,7 @@ async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_
             ("Đặng Thị Bình", "Khoa Dược", 1_200_000),
             ("Nguyễn Thị Lan", "Khoa Dược", 389_500),
         ]
-        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
-        plan = await plan_payroll(
-            session, mai, sheet, drive_id=None, now=DECEMBER, cap=app.settings.money_cap
-        )
-        await record_payroll(session, mai, plan, drive_id=None, note="Khấu trừ lương", now=DECEMBER)
+        await deducted(session, app, mai, write_sheet(tmp_path / "luong.xlsx", rows))
     monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
     credits = [Row(date(2026, 12, 11), None, 1_589_500, "CHUYEN UNG HO 1 NGAY LUONG T12")]
     statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
@@ -606,9 +615,7 @@ async def test_a_teacher_who_did_not_agree_hears_when_the_accountant_withdraws_h
     async with app.sessionmaker() as session, session.begin():
         mai = await session.get_one(Person, ids["mai"])
         rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 1_200_000)]
-        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
-        plan = await plan_payroll(session, mai, sheet, drive_id=None, now=clock(), cap=app.settings.money_cap)
-        ref = (await record_payroll(session, mai, plan, drive_id=None, note="Khấu trừ lương", now=clock()))[
+        ref = (await deducted(session, app, mai, write_sheet(tmp_path / "luong.xlsx", rows), now=clock()))[
             0
         ].ref
     teacher = make_person("lan")
@@ -671,9 +678,8 @@ async def test_a_teacher_reads_her_deduction_as_from_her_salary_and_is_asked_bef
     clock.advance(days=19)  # Friday 11 December, the payroll's day
     async with app.sessionmaker() as session, session.begin():
         mai = await session.get_one(Person, ids["mai"])
-        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 412_000)]))
-        plan = await plan_payroll(session, mai, sheet, drive_id=None, now=clock(), cap=app.settings.money_cap)
-        ref = (await record_payroll(session, mai, plan, drive_id=None, note=NOTE, now=clock()))[0].ref
+        sheet = write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 412_000)])
+        ref = (await deducted(session, app, mai, sheet, now=clock()))[0].ref
     clock.advance(days=7)  # Friday 18 December
     teacher = make_person("lan")
     await teacher.say("/menu")  # the notice of the deduction, read
@@ -701,11 +707,7 @@ async def test_the_union_treasurers_own_deduction_is_said_to_need_a_third_treasu
     async with app.sessionmaker() as session, session.begin():
         mai = await second_treasurer(session, ids)
         rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đỗ Thị Thu", "Khoa Dược", 389_500)]
-        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
-        plan = await plan_payroll(
-            session, mai, sheet, drive_id=None, now=DECEMBER, cap=app.settings.money_cap
-        )
-        await record_payroll(session, mai, plan, drive_id=None, note=NOTE, now=DECEMBER)
+        await deducted(session, app, mai, write_sheet(tmp_path / "luong.xlsx", rows))
     clock.advance(days=19, hours=1)
     thu = person(app, clock, "thu", BUTTONS)
     await thu.say("/xacnhan")
@@ -736,10 +738,7 @@ async def test_a_tet_drive_across_the_new_year_takes_each_colleagues_day_of_sala
     clock.advance(days=19)  # Friday 11 December 2026, the payroll's day
     async with app.sessionmaker() as session, session.begin():
         mai = await session.get_one(Person, ids["mai"])
-        plan = await plan_payroll(
-            session, mai, read_payroll(sheet), drive_id=drive.id, now=clock(), cap=app.settings.money_cap
-        )
-        ref = (await record_payroll(session, mai, plan, drive_id=drive.id, note=NOTE, now=clock()))[0].ref
+        ref = (await deducted(session, app, mai, sheet, drive_id=drive.id, now=clock()))[0].ref
     clock.advance(days=28)  # Friday 8 January 2027
     accountant = Scripted(CollectingChannel(app.engine, BUTTONS, can_send_files=True), "mai", clock)
     await accountant.say("/khautruluong")
@@ -766,9 +765,8 @@ async def test_a_deduction_to_the_peak_months_drive_is_named_when_the_same_figur
     async with app.sessionmaker() as session, session.begin():
         mai = await session.get_one(Person, ids["mai"])
         peak = await session.scalar(select(Drive.id).where(Drive.code == "cao-diem-2026"))
-        sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 412_000)]))
-        plan = await plan_payroll(session, mai, sheet, drive_id=peak, now=clock(), cap=app.settings.money_cap)
-        ref = (await record_payroll(session, mai, plan, drive_id=peak, note=NOTE, now=clock()))[0].ref
+        sheet = write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 412_000)])
+        ref = (await deducted(session, app, mai, sheet, drive_id=peak, now=clock()))[0].ref
     clock.advance(days=6)  # Friday 11 December
     teacher = make_person("lan")
     await teacher.say("/menu")
@@ -796,11 +794,7 @@ async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each
             ([("Đặng Thị Bình", "Khoa Dược", 1_200_000)], None),
             ([("Nguyễn Thị Lan", "Khoa Nội", 412_000)], drive.id),
         ):
-            sheet = read_payroll(write_sheet(tmp_path / "luong.xlsx", rows))
-            plan = await plan_payroll(
-                session, mai, sheet, drive_id=drive_id, now=DECEMBER, cap=app.settings.money_cap
-            )
-            await record_payroll(session, mai, plan, drive_id=drive_id, note=NOTE, now=DECEMBER)
+            await deducted(session, app, mai, write_sheet(tmp_path / "luong.xlsx", rows), drive_id=drive_id)
     clock.advance(days=13, hours=1)
     thu = person(app, clock, "thu", BUTTONS)
     await thu.say("/xacnhan")
