@@ -28,7 +28,7 @@ from bot.db.models import (
     RefCounter,
     Unit,
 )
-from bot.db.ops import insert_ignore
+from bot.db.ops import in_chunks, insert_ignore
 from bot.domain.access import (
     Acting,
     Actor,
@@ -323,10 +323,10 @@ async def sums_by_drive(session: AsyncSession, ids: Sequence[int]) -> list[tuple
     """What the gifts `ids` come to by where they went: the Fund outside the drives (None) first, then each
     drive by its title. A treasurer checks a payroll's deductions so, each place its own transfer (0410)."""
     sums: dict[int | None, int] = {}
-    for start in range(0, len(ids), 500):
+    for chunk in in_chunks(ids):
         for drive_id, amount in await session.execute(
             select(Contribution.drive_id, func.sum(Contribution.amount_vnd))
-            .where(Contribution.id.in_(ids[start : start + 500]))
+            .where(Contribution.id.in_(chunk))
             .group_by(Contribution.drive_id)
         ):
             sums[drive_id] = sums.get(drive_id, 0) + int(amount or 0)
