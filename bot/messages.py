@@ -73,6 +73,10 @@ class Inbound:
     # The language the person's messenger is set to, as it says it (Telegram's `language_code`: "en", "en-GB",
     # "vi"): the screens before they choose a language follow it (decision 0324); the choice stays theirs.
     language: str | None = None
+    # The chat shows the pictures the bot sends (its channel's `Capabilities.photos`; Zalo only with
+    # ZALO_MEDIA_URL): where it does not, a flow marks what has a photo instead of sending each one as a
+    # message that says it cannot be shown (decision 0432).
+    shows_photos: bool = True
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,9 @@ class Capabilities:
     buttons: bool
     max_text: int = 4096
     edit_in_place: bool = False
+    # The pictures the bot sends are seen (on Zalo only through ZALO_MEDIA_URL); the channel tells a flow
+    # through `Inbound.shows_photos`.
+    photos: bool = True
 
 
 BUTTONS = Capabilities(buttons=True, max_text=4096, edit_in_place=True)

@@ -118,6 +118,15 @@ def no_file_here(turn: Turn, name: str, command: str) -> str:
     ).format(name=name, command=command)
 
 
+def photos_elsewhere(turn: Turn) -> str:
+    """Where a reader whose chat shows no picture the bot sends (Zalo without ZALO_MEDIA_URL:
+    `Inbound.shows_photos`) sees the receipts marked 📷 instead: said once, under the list (decision 0432)."""
+    return turn.t(
+        "📷: a photo of its receipt is kept. Photos cannot be shown here: see them in Chung Tay on Telegram "
+        "(/lienket uses both with one account), or ask the office."
+    )
+
+
 def whose_choices(
     t: Translator, *, org_name: str | None, unit_name: str | None, commune: bool = False
 ) -> list[Choice]:

@@ -72,6 +72,7 @@ from handlers.common import (
     kept_file,
     no_file_here,
     officers_named,
+    photos_elsewhere,
     picked_id,
     read_labour_days,
     reason_text,
@@ -504,8 +505,11 @@ async def show(turn: Turn) -> None:
     evidence = await evidence_of(turn.session, c.id)
     if not evidence:
         lines.append(turn.t("• No evidence photo."))
+    elif not turn.inbound.shows_photos:  # a line, not a message per photo that cannot be shown (0432)
+        photos = turn.t.plural("• Evidence: {n} photo", "• Evidence: {n} photos", len(evidence)) + " 📷"
+        lines += [photos.format(n=turn.t.number(len(evidence))), photos_elsewhere(turn)]
     turn.say("\n".join(lines))
-    for item in evidence:
+    for item in evidence if turn.inbound.shows_photos else ():
         turn.show_photo(item.path, turn.t("Evidence for {ref}").format(ref=c.ref))
     question = turn.t("What next?")
     if c.status == "recorded" and not evidence and actor is not None and actor.person_id == c.person_id:

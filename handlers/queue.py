@@ -39,6 +39,7 @@ from handlers.common import (
     go_home,
     kept_page,
     page_choices,
+    photos_elsewhere,
     picked_id,
     reason_text,
     remember_typed_confirmation,
@@ -235,6 +236,10 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting], *, other: bool = 
     selected = set(turn.data.get("selected", []))
     pictured = set(turn.data.get("pictured", []))  # drawn just before, photos and all: a tick, a refusal
     turn.set(shown=[row.id for row in shown.rows], pictured=[row.id for row in shown.rows])
+    if not turn.inbound.shows_photos:  # their lines' 📷 and one line under the list instead (decision 0432)
+        pictured = {row.id for row in shown.rows}
+        if any(row.photo for row in shown.rows):
+            heading += "\n" + photos_elsewhere(turn)
     for row in shown.rows:
         if row.photo and row.id not in pictured:
             caption = turn.t("Evidence for {ref}").format(ref=row.ref)

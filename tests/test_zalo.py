@@ -1092,12 +1092,8 @@ async def test_a_picture_host_that_answers_the_check_publicly_and_the_fetch_inte
             await h.close()
 
 
-async def test_ticking_an_entry_in_the_queue_on_zalo_sends_the_page_again_without_its_photos(
-    polling: ZaloHarness,
-) -> None:
-    """Each evidence photo comes once with its page of the queue; on Zalo without ZALO_MEDIA_URL each is a
-    message of its own, sent one a second: a tick re-sending them all buried the list it ticked."""
-    h = polling
+async def _three_gifts_with_receipts_before_the_treasurer(h: ZaloHarness) -> FakeZaloUser:
+    """Hoa records three gifts, each with a photo of its receipt; Mai, the treasurer, opens her queue."""
     hoa, mai = h.zalo.user("Hoa"), h.zalo.user("Mai")
     await joined(h, hoa, h.invites.member)
     for n in (1, 2, 3):
@@ -1107,32 +1103,78 @@ async def test_ticking_an_entry_in_the_queue_on_zalo_sends_the_page_again_withou
         assert f"CT-2026-00000{n}" in await h.ask(hoa, "có")
     await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
+    return mai
 
-    def sent_since(before: int) -> list[str]:
-        return [m.text for m in mai.messages()[before:]]
 
+async def test_ticking_an_entry_in_the_queue_on_zalo_sends_the_page_again_without_its_photos(
+    zalo: FakeZalo, app: App, invites: DemoInvites
+) -> None:
+    """Each evidence photo comes once with its page of the queue (with ZALO_MEDIA_URL, as a photo of its own):
+    a tick re-sending them all buried the list it ticked."""
+    media = app.settings.media_dir
+    media.mkdir(parents=True, exist_ok=True)
+    async with served(media) as media_url:
+        h = ZaloHarness.build(zalo, app, media_url=media_url)
+        h.invites = invites
+        task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
+        try:
+            mai = await _three_gifts_with_receipts_before_the_treasurer(h)
+
+            def sent_since(before: int) -> list[str]:
+                return [m.text for m in mai.messages()[before:]]
+
+            before = len(mai.messages())
+            await h.choose(mai, "ngoài các đợt vận động")
+            page = sent_since(before)
+            assert [text.splitlines()[0] for text in page[:3]] == [
+                f"Minh chứng cho CT-2026-00000{n}" for n in (1, 2, 3)
+            ]
+            assert "3 khoản chờ" in page[3]
+
+            before = len(mai.messages())
+            await h.ask(mai, "1")  # tick the first
+            (ticked,) = sent_since(before)  # the list alone, not the photos again
+            assert "1. ✅ CT-2026-000001" in ticked and "2. ▫️ CT-2026-000002" in ticked
+
+            assert "xác nhận đã nhận các khoản sau (1 khoản)" in await h.choose(
+                mai, "Xác nhận các khoản đã chọn"
+            )
+            before = len(mai.messages())
+            await h.ask(mai, "có")
+            again = sent_since(before)  # the page drawn anew after another screen: the photos of what waits
+            assert [text.splitlines()[0] for text in again if text.startswith("Minh chứng")] == [
+                "Minh chứng cho CT-2026-000002",
+                "Minh chứng cho CT-2026-000003",
+            ]
+            assert "2 khoản chờ" in again[-1]
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await h.close()
+
+
+async def test_without_zalo_media_url_the_queue_and_the_look_up_mark_receipts_instead_of_sending_them(
+    polling: ZaloHarness,
+) -> None:
+    """Without ZALO_MEDIA_URL Zalo shows no picture the bot sends: each receipt of the queue's page came as a
+    message of its own, “Minh chứng cho CT-…” and a note that it cannot be shown, paced one a second above
+    the list. Now the page is one message: its gifts with a receipt marked 📷, and once where to see them."""
+    h = polling
+    mai = await _three_gifts_with_receipts_before_the_treasurer(h)
     before = len(mai.messages())
     await h.choose(mai, "ngoài các đợt vận động")
-    page = sent_since(before)
-    assert [text.splitlines()[0] for text in page[:3]] == [
-        f"Minh chứng cho CT-2026-00000{n}" for n in (1, 2, 3)
+    (page,) = [m.text for m in mai.messages()[before:]]
+    assert "3 khoản chờ" in page
+    assert [line for line in page.splitlines() if "CT-2026-" in line and line.endswith("📷")] == [
+        line for line in page.splitlines() if "CT-2026-" in line
     ]
-    assert "3 khoản chờ" in page[3]
+    assert page.count("Telegram") == 1 and "Minh chứng cho" not in page
 
     before = len(mai.messages())
-    await h.ask(mai, "1")  # tick the first
-    (ticked,) = sent_since(before)  # the list alone, not the photos again
-    assert "1. ✅ CT-2026-000001" in ticked and "2. ▫️ CT-2026-000002" in ticked
-
-    assert "xác nhận đã nhận các khoản sau (1 khoản)" in await h.choose(mai, "Xác nhận các khoản đã chọn")
-    before = len(mai.messages())
-    await h.ask(mai, "có")
-    again = sent_since(before)  # the page drawn anew after another screen: the photos of what still waits
-    assert [text.splitlines()[0] for text in again if text.startswith("Minh chứng")] == [
-        "Minh chứng cho CT-2026-000002",
-        "Minh chứng cho CT-2026-000003",
-    ]
-    assert "2 khoản chờ" in again[-1]
+    await h.ask(mai, "/tracuu CT-2026-000002")
+    (looked_up,) = [m.text for m in mai.messages()[before:]]
+    assert "CT-2026-000002" in looked_up and "1 ảnh" in looked_up and "Telegram" in looked_up
+    assert "Minh chứng cho" not in looked_up
 
 
 async def test_a_group_chat_gets_nothing_of_a_members_own_even_when_its_update_names_no_chat_type(

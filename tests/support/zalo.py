@@ -50,7 +50,9 @@ class ZaloHarness:
             sleep=time.sleep,
         )
         app.engine.after_commit.append(sender.wake)
-        adapter = ZaloAdapter(app, client, bot_id=zalo.bot_id, sleep=time.sleep)
+        adapter = ZaloAdapter(
+            app, client, bot_id=zalo.bot_id, sleep=time.sleep, capabilities=transport.capabilities
+        )
         return cls(zalo, app, client, adapter, sender, time)
 
     async def close(self) -> None:

@@ -30,6 +30,7 @@ from bot.app import App
 from bot.channels.chat_turns import ChatTurns
 from bot.channels.direct_reply import answer_directly
 from bot.channels.zalo.client import MediaGone, MediaRefused, ZaloClient, ZaloUnavailable, shown_link
+from bot.channels.zalo.transport import zalo_capabilities
 from bot.channels.zalo.updates import IMAGE, STICKER, VOICE, ZaloUpdate, chat_of, chat_part, read
 from bot.db.errors import is_transient
 from bot.db.models import InboundUpdate
@@ -38,7 +39,7 @@ from bot.delivery.limits import Sleep
 from bot.i18n import translate
 from bot.logs import describe_failure
 from bot.media import store
-from bot.messages import Inbound, Photo
+from bot.messages import Capabilities, Inbound, Photo
 
 log = logging.getLogger(__name__)
 CHANNEL = "zalo"
@@ -89,8 +90,18 @@ def _unreadable(locale: str, event: str) -> str:
 
 
 class ZaloAdapter:
-    def __init__(self, app: App, client: ZaloClient, *, bot_id: str, sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        app: App,
+        client: ZaloClient,
+        *,
+        bot_id: str,
+        sleep: Sleep = asyncio.sleep,
+        capabilities: Capabilities | None = None,
+    ) -> None:
         self.app = app
+        # What the sender's transport shows, told to the flows with each message (`Inbound.shows_photos`)
+        self.capabilities = capabilities or zalo_capabilities(app.settings.zalo_media_url)
         self.client = client
         self.bot_id = bot_id
         self.sleep = sleep
@@ -222,6 +233,7 @@ class ZaloAdapter:
             photo=photo,
             dedupe_key=f"{CHANNEL}:{parts.message_id}",
             display_name=parts.display_name,
+            shows_photos=self.capabilities.photos,
         )
         await self.app.engine.handle(inbound)
 

@@ -50,6 +50,12 @@ FIRST_QUOTA_PAUSE = 5.0
 MAX_QUOTA_PAUSE = 300.0
 
 
+def zalo_capabilities(media_url: str | None) -> Capabilities:
+    """What Zalo shows: text only, and the bot's pictures only when ZALO_MEDIA_URL serves them (decision
+    0432); the adapter tells each inbound message so, for the flows."""
+    return replace(TEXT_ONLY, photos=media_url is not None)
+
+
 class ZaloTransport:
     name: str = CHANNEL
     capabilities: Capabilities = TEXT_ONLY
@@ -65,6 +71,7 @@ class ZaloTransport:
     ) -> None:
         self.client = client
         self.media_url = media_url.rstrip("/") if media_url else None
+        self.capabilities = zalo_capabilities(self.media_url)
         # Where the served files are and how long the daily clean-up keeps them (GENERATED_FILES_KEEP_DAYS):
         # a download link says until when it works.
         self.media_dir = media_dir
