@@ -14,7 +14,7 @@ import ssl
 import subprocess
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -1226,6 +1226,10 @@ async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_
     assert "Đợt “Tết sum vầy 2027” bắt đầu từ 23/11/2026" in screen and "gửi cho ai?" not in screen
     assert screen.endswith("0. Quay lại")  # the drives again, to choose another or come back
     assert await h.count(Appeal) == 0
+    # Past midnight in Vietnam (still the evening before in UTC), the list still on screen: the drive runs.
+    h.app.engine.clock.at = datetime(2026, 11, 22, 17, 1, tzinfo=UTC)  # 00:01 on 23/11 in Hà Nội
+    screen = await h.ask(lan, "sum vay")
+    assert "bắt đầu từ 23/11/2026" not in screen and "gửi cho ai?" in screen
 
 
 async def test_the_treasurers_count_of_gifts_waiting_leads_by_its_first_line_to_her_queue(
