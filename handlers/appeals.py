@@ -106,6 +106,10 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
             "(you may sign with your own, or as “Ban vận động”)."
         ),
         "drive": turn.t("That drive is closed or over; choose another one."),
+        "not_started": turn.t(
+            "That drive has not started yet: its appeal can go from its first day, when people can give to "
+            "it. Please come back then, or choose another drive."
+        ),
         "too_late": turn.t("That time is after the drive ends. Please choose an earlier time."),
         "already": turn.t("Those who had not given were already reminded once for this appeal."),
         "cancelled": turn.t("This appeal was cancelled."),
