@@ -106,6 +106,10 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
             "(you may sign with your own, or as “Ban vận động”)."
         ),
         "drive": turn.t("That drive is closed or over; choose another one."),
+        "not_started": turn.t(
+            "That drive has not started yet: its appeal can go from its first day, when people can give to "
+            "it. Please come back then, or choose another drive."
+        ),
         "too_late": turn.t("That time is after the drive ends. Please choose an earlier time."),
         "already": turn.t("Those who had not given were already reminded once for this appeal."),
         "cancelled": turn.t("This appeal was cancelled."),
@@ -280,16 +284,19 @@ async def got_drive(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "text")
         return
-    if (to_come := picked_id(turn, "u")) is not None:  # a drive not started yet: when its appeal can go
+    drive_id = picked_id(turn, "d")
+    if (to_come := picked_id(turn, "u")) is not None:
         drive = await turn.session.get_one(Drive, to_come)
-        said = turn.t(
-            "The drive {drive} starts on {date}: its appeal can go from that day, when people can give "
-            "to it. Please come back then, or choose another drive below."
-        )
-        turn.say(said.format(drive=quoted(drive.title), date=turn.t.date(drive.starts_on)))
-        turn.repeat_menu()
-        return
-    turn.set(drive_id=picked_id(turn, "d"), asks=turn.choice != THANKS)
+        if drive.starts_on > turn.today:  # a drive not started yet: when its appeal can go
+            said = turn.t(
+                "The drive {drive} starts on {date}: its appeal can go from that day, when people can give "
+                "to it. Please come back then, or choose another drive below."
+            )
+            turn.say(said.format(drive=quoted(drive.title), date=turn.t.date(drive.starts_on)))
+            turn.repeat_menu()
+            return
+        drive_id = drive.id  # the list drawn the evening before, chosen past midnight (Vietnam's): it runs
+    turn.set(drive_id=drive_id, asks=turn.choice != THANKS)
     turn.goto("appeal", "audience")
 
 

@@ -139,8 +139,14 @@ _DESTINATION_WORDS = frozenset(
     match_key(word) for word in ("cho", "vào", "quỹ", "đợt", "tặng", "giúp", "fund", "for", "to")
 )
 # A day's or a month's salary, the suggested level typed as the gift (“1 ngày lương”, “một tháng lương”):
-# money whose figure only the giver knows, never goods nor an amount misread.
-_SALARY = re.compile(r"\b(?:ngay|thang|buoi) luong\b|\bsalary\b")
+# money whose figure only the giver knows, never goods nor an amount misread; a pension (“lương hưu”) alike.
+_SALARY = re.compile(r"\b(?:ngay|thang|buoi) luong\b|\bluong huu\b|\bsalary\b")
+# The salary's words with how much of it (“1 ngày lương”, “(nửa tháng lương)”, “one day's salary”): what is
+# left once they are taken out is the amount, when the giver typed it beside them (“1 ngày lương 350k”).
+_SALARY_WORDS = re.compile(
+    r"[(\[]?\s*(?:(?:\d+|mot|nua|half(?: a)?|one|a)\s+)?"
+    r"(?:(?:ngay|thang|buoi) luong(?: huu)?|luong huu|(?:(?:day|month)(?:'s|s)?\s+)?salary)\s*[)\]]?"
+)
 _LABOUR_DAYS = re.compile(
     r"(?P<number>\S+?) ?(?:ngay cong|ngay|cong|labour days?|days?)(?: ruoi)?(?: lao dong)?"
 )
@@ -430,8 +436,10 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
     bounds (said, as the amount's or the days' step says it); None when it reads as no gift after all (goods
     described at length): the usual questions are to follow."""
     if _salary_named(gift.figure):  # “ủng hộ 1 ngày lương”: how much that is, asked; never goods
-        _ask_salary_in_dong(turn, gift.figure)
-        return False
+        if (amount := _salary_amount(gift.figure)) is None:
+            _ask_salary_in_dong(turn, gift.figure)
+            return False
+        gift = TypedGift("money", amount)  # “ủng hộ 1 ngày lương 350k”: the amount beside it
     if gift.kind == "labour":
         if in_hours_or_sessions(gift.figure):  # “2 buổi lao động”: the rule said, the usual questions next
             turn.say(hours_make_days(turn.t))
@@ -736,10 +744,17 @@ async def got_kind(turn: Turn) -> None:
     if _photo_ahead(turn):
         return
     if turn.choice is None and _salary_named(turn.text):  # “1 ngày lương”: money, its figure asked
-        if not await _kind_not_taken(turn, "money"):
-            turn.set(kind="money")
+        if await _kind_not_taken(turn, "money"):
+            return
+        turn.set(kind="money")
+        if (typed := _salary_amount(turn.text)) is None:
             _ask_salary_in_dong(turn, turn.text)
             turn.goto("give", "amount")
+        elif (amount := read_money(turn, cap=turn.settings.money_cap, text=typed)) is None:
+            turn.goto("give", "amount")  # the amount's problem said: asked for again
+        else:  # “350k (1 ngày lương)”: the amount beside it
+            turn.set(amount=amount, days=0, description=None)
+            turn.goto("give", "note")
         return
     if turn.choice is None:  # typed, naming no kind: the gift itself, read as if typed at the menu
         gift = _gift_typed_here(turn.text)
@@ -820,6 +835,13 @@ def _salary_named(text: str) -> bool:
     return bool(_SALARY.search(fold(text)))
 
 
+def _salary_amount(text: str) -> str | None:
+    """The amount typed beside the salary named (“1 ngày lương 350k”, “lương hưu 2tr”): the words left once
+    the salary's are taken out, when they read as an amount; None when the salary alone was named."""
+    rest = _SALARY_WORDS.sub(" ", fold(text)).strip(" ,.;:-=+()")
+    return rest if rest and _reads_as_amount(rest) else None
+
+
 def _ask_salary_in_dong(turn: Turn, what: str) -> None:
     """A salary typed as the gift: how much it is, in đồng (the amount's question comes next, or again)."""
     said = turn.t("How much money is “{what}”? Please type the amount, for example: 350k or 1tr2.")
@@ -875,9 +897,11 @@ async def got_amount(turn: Turn) -> None:
     if (figure := _figure_or_photo(turn)) is None:
         return
     if _salary_named(figure):
-        _ask_salary_in_dong(turn, figure)
-        turn.repeat_menu()
-        return
+        if (typed := _salary_amount(figure)) is None:
+            _ask_salary_in_dong(turn, figure)
+            turn.repeat_menu()
+            return
+        figure = typed  # “lương hưu 2tr”, “1 ngày lương 350k”: the amount beside it
     if await _not_money(turn, figure):
         return
     if (gift := typed_gift(figure)) is not None and gift.kind == "money" and gift.figure:

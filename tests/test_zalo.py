@@ -14,7 +14,7 @@ import ssl
 import subprocess
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from bot.channels.zalo.webhook import SECRET_HEADER, ZaloWebhook
 from bot.config import Settings
 from bot.db.models import (
     Contribution,
+    Drive,
     Evidence,
     InboundUpdate,
     OutboxMessage,
@@ -1259,6 +1260,21 @@ async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_
     assert "vui lòng chọn một mục" not in screen
     assert "Đợt “Tết sum vầy 2027” bắt đầu từ 23/11/2026" in screen and "gửi cho ai?" not in screen
     assert screen.endswith("0. Quay lại")  # the drives again, to choose another or come back
+    assert await h.count(Appeal) == 0
+    # Past midnight in Vietnam (still the evening before in UTC), the list still on screen: the drive runs.
+    h.app.engine.clock.at = datetime(2026, 11, 22, 17, 1, tzinfo=UTC)  # 00:01 on 23/11 in Hà Nội
+    screen = await h.ask(lan, "sum vay")
+    assert "bắt đầu từ 23/11/2026" not in screen and "gửi cho ai?" in screen
+    await joined(h, h.zalo.user("Hoa"), h.invites.member)  # someone to read it
+    async with h.app.sessionmaker() as session, session.begin():  # a colleague moves its first day on
+        drive = await session.scalar(select(Drive).where(Drive.title == "Tết sum vầy 2027"))
+        assert drive is not None
+        drive.starts_on = date(2026, 11, 25)
+    await h.choose(lan, "Tất cả")
+
+    screen = await h.ask(lan, "1")  # “Gửi ngay”
+
+    assert "Đợt vận động này chưa bắt đầu" in screen and "Đã hẹn giờ" not in screen
     assert await h.count(Appeal) == 0
 
 

@@ -248,3 +248,31 @@ async def test_one_days_salary_typed_as_the_gift_is_asked_in_dong_never_kept_as_
     async with h.app.sessionmaker() as session:
         gift = (await session.scalars(select(Contribution))).one()
     assert (gift.kind, gift.amount_vnd, gift.description) == ("money", 350_000, None)
+
+
+async def test_a_salary_typed_with_its_amount_is_that_amount_and_a_pension_is_money(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """“1 ngày lương 350k”: the member said how much his day's salary is; he was asked again how much it is,
+    at the menu, the kind's and the amount's questions alike. “lương hưu 2tr”, a pensioner's gift at the
+    amount's question, was kept as goods named so, its value asked."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Văn Ba")
+
+    screen = await h.ask(ba, "ung ho 1 ngay luong 350k")  # at the menu
+
+    assert "là bao nhiêu tiền" not in screen and "350.000\xa0₫" in screen and "đợt vận động nào" in screen
+    await h.ask(ba, "huy")
+    await h.ask(ba, "ung ho")
+    await h.ask(ba, "cao diem")
+    screen = await h.ask(ba, "350k (1 ngày lương)")  # at the kind's question
+    assert "là bao nhiêu tiền" not in screen and "Bỏ qua" in screen  # on to the note
+    await h.choose(ba, "Quay lại")
+    screen = await h.ask(ba, "lương hưu 2tr")  # at the amount's question
+    assert "hiện vật" not in screen and "Bỏ qua" in screen
+    await h.choose(ba, "Bỏ qua")
+    assert "Đã ghi nhận 2.000.000\xa0₫." in await h.ask(ba, "co")
+    async with h.app.sessionmaker() as session:
+        gift = (await session.scalars(select(Contribution))).one()
+    assert (gift.kind, gift.amount_vnd, gift.description) == ("money", 2_000_000, None)

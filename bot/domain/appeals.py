@@ -503,6 +503,8 @@ async def _open_drive(session: AsyncSession, actor: Actor, drive_id: int | None,
     drive = await session.get(Drive, drive_id)
     if drive is None or drive.org_id != actor.org_id or drive.closed_at is not None or drive.ends_on < today:
         raise AppealError("drive")
+    if drive.starts_on > today:  # its first day moved on since it was chosen: no gift taken yet (0416, 0428)
+        raise AppealError("not_started")
     return drive
 
 
