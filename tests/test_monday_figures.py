@@ -119,3 +119,19 @@ async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking
         )
     page = "\n".join(page).replace("\xa0", " ")
     assert given in page and "Số người đã ủng hộ: 5." in page
+
+
+async def test_a_week_whose_only_gift_was_rice_with_no_value_says_it_was_given(app: App) -> None:
+    """Before: Phòng A's digest, its money said (three gave in November), read “Tuần này: chưa có khoản
+    đóng góp nào” for the week Bình gave rice, its value skipped, which the year's report counts (0430)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        p = s.people
+        november = local(2026, 11, 20, 9)
+        gifts = [ledger_entry(p[name], "money", 100_000, at=november) for name in ("An", "Bình", "Chi")]
+        session.add_all(gifts)
+        session.add(ledger_entry(p["Bình"], "goods", 0, at=FRIDAY))
+    assert await weekly(app, DUE) == 3
+    unit_a = "\n".join((await digests(app))[s.people["Lãnh đạo A"].id]).replace("\xa0", " ")
+    assert "Tuần này: 1 khoản hiện vật chưa ghi trị giá\n" in unit_a
+    assert "Từ đầu năm 2026: tiền 300.000 ₫, 1 khoản hiện vật chưa ghi trị giá" in unit_a
