@@ -201,6 +201,10 @@ class UnitFigures:
     # The same, kind by kind (money, goods): where one kind had one or two givers, the unit's money and goods
     # are said as one figure (`access.may_see_kinds_apart`, docs/decisions/0378).
     kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
+    # Goods given with no value (“Bỏ qua” at their value), in the year and in the period: a count, said
+    # beside the sums, in which they are nothing (decision 0430).
+    unvalued_total: int = 0
+    unvalued_week: int = 0
     waiting_entries: int = 0
     unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
     collective_target_vnd: int = 0
@@ -341,6 +345,7 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     if donors:
         counted.append(Contribution.person_id.not_in(_donors(org_id)))
     counted.append(not_reversed(org=org_id) if reversed_ else Contribution.reverses_id.is_(None))
+    unvalued = and_(Contribution.kind == "goods", vnd == 0, counted[-1])
     return (
         select(
             Contribution.unit_id,
@@ -357,6 +362,10 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, *counted)),
             # and to the drive, of any year: in January its line (and last week's) is December's (0343)
             func.count(func.distinct(Contribution.person_id)).filter(and_(running_drive, *counted)),
+            # goods given with no value, in the year and in the period: counted, as the year's report and
+            # “my progress” count them, where their sums would say nothing was given (decision 0430)
+            func.count().filter(this_year, unvalued),
+            func.count().filter(in_period, unvalued),
             *(_total(vnd, week) for week in weeks),
         )
         .where(
@@ -744,6 +753,8 @@ async def _unit_figures(
         drive_vnd,
         givers,
         drive_givers,
+        unvalued_total,
+        unvalued_week,
         *after,
     ) in await ledger():
         # the gifts of people of no unit (the head's, the office's) are the organisation's alone (0388)
@@ -753,6 +764,8 @@ async def _unit_figures(
         labour = kind == "labour"
         figures.total[kind] += (days_sum if labour else vnd_sum) or 0
         figures.week[kind] += (week_days if labour else week_vnd) or 0
+        figures.unvalued_total += unvalued_total or 0
+        figures.unvalued_week += unvalued_week or 0
         figures.drive_vnd += drive_vnd or 0
         if kind == "money":
             figures.drive_money_vnd += drive_vnd or 0
@@ -1174,15 +1187,21 @@ async def org_context(
 
 
 def _kinds(
-    locale: str, values: dict[str, int], templates: tuple[str, str] | None = None, *, together: bool = False
+    locale: str,
+    values: dict[str, int],
+    templates: tuple[str, str] | None = None,
+    *,
+    together: bool = False,
+    unvalued: int = 0,
 ) -> str:
     """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
     “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
     messages already translated. Each kind is a message of its own (the labour days with their plural forms),
     listed with commas as both catalogs write a list. A week with nothing given says so (“Tuần này: chưa có
     khoản đóng góp nào”) rather than zeros. `together`: money and goods as one figure (“tiền và hiện vật
-    1.150.000 ₫”), where one kind had one or two givers (`kinds_together`, decision 0378)."""
-    if not any(values.values()):
+    1.150.000 ₫”), where one kind had one or two givers (`kinds_together`, decision 0378). `unvalued`: the
+    goods given with no value, counted after the goods' value (decision 0430)."""
+    if not any(values.values()) and not unvalued:
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
     parts = []
@@ -1193,6 +1212,15 @@ def _kinds(
         parts.append(money.format(value=format_vnd(values["money"], locale)))
     if values["goods"] and not together:
         parts.append(goods.format(value=format_vnd(values["goods"], locale)))
+    if unvalued:
+        parts.append(
+            translate_plural(
+                locale,
+                "{n} gift of goods with no value given",
+                "{n} gifts of goods with no value given",
+                unvalued,
+            ).format(n=format_number(unvalued, locale))
+        )
     if days := values["labour"]:
         # “16 labour days”, “1 labour day”: the count before its noun, as an English reader says it
         parts.append(
@@ -1553,9 +1581,17 @@ def _money_lines(
     """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
     commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`)."""
     lines = [
-        shared.week.format(kinds=_kinds(locale, figures.week, shared.kinds, together=together))
+        shared.week.format(
+            kinds=_kinds(
+                locale, figures.week, shared.kinds, together=together, unvalued=figures.unvalued_week
+            )
+        )
         + _week_before(locale, shared, figures.week, figures.weekly_vnd),
-        shared.year.format(kinds=_kinds(locale, figures.total, shared.kinds, together=together)),
+        shared.year.format(
+            kinds=_kinds(
+                locale, figures.total, shared.kinds, together=together, unvalued=figures.unvalued_total
+            )
+        ),
     ]
     if any(figures.total.values()) or figures.confirmed_vnd or figures.waiting_vnd:
         # a hamlet that has given nothing yet read “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it
@@ -1598,9 +1634,12 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     """A unit whose money and goods the reader may not see (one or two gave them, decision 0304): its labour
     days, where there are any, and one line saying why no figure in đồng is given, and who sees it."""
     labour = {"money": 0, "goods": 0, "labour": figures.week["labour"]}
-    lines = [shared.week.format(kinds=_kinds(locale, labour))] if labour["labour"] else []
-    if days := figures.total["labour"]:
-        lines.append(shared.year.format(kinds=_kinds(locale, {"money": 0, "goods": 0, "labour": days})))
+    # what is no figure in đồng is said: the labour days and the goods given with no value (decision 0430)
+    week = _kinds(locale, labour, unvalued=figures.unvalued_week)
+    lines = [shared.week.format(kinds=week)] if labour["labour"] or figures.unvalued_week else []
+    if figures.total["labour"] or figures.unvalued_total:
+        year = {"money": 0, "goods": 0, "labour": figures.total["labour"]}
+        lines.append(shared.year.format(kinds=_kinds(locale, year, unvalued=figures.unvalued_total)))
     if 0 < figures.money_givers < FEWEST_GIVERS:
         line = translate(
             locale,
@@ -1920,12 +1959,14 @@ def rollup_text(
         *_registration_lines(shared, context, whole, this_year, units=len(units)),
         *_lowest_line(locale, shared, units),
         (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
-            kinds=_kinds(locale, week)
+            kinds=_kinds(locale, week, unvalued=sum(u.unvalued_week for u in ledger))
         )
         + _week_before(
             locale, shared, week, [sum(w) for w in zip(*(u.weekly_vnd for u in ledger), strict=True)]
         ),
-        t("In {year} so far: {kinds}").format(year=context.year, kinds=_kinds(locale, total)),
+        t("In {year} so far: {kinds}").format(
+            year=context.year, kinds=_kinds(locale, total, unvalued=sum(u.unvalued_total for u in ledger))
+        ),
         t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}").format(
             confirmed=format_vnd(sum(u.confirmed_vnd for u in ledger), locale),
             waiting=format_vnd(sum(u.waiting_vnd for u in ledger), locale),

@@ -1,0 +1,137 @@
+"""Monday 7 December's figures read across the screens a leader and the head compare them on (decision 0430):
+each unit leader's digest, the head's roll-up, /baocao for the week and the year, a member's /tiendo, the
+year's report, a drive's screen, its statement and its public page. One organisation of three units, the
+head and the office of no unit: money, goods with and without a value, a payroll's deduction to a drive,
+labour days an officer vouched for, one of them withdrawn by its member, and a gift reversed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from bot.app import App
+from bot.db.models import Drive, Person, Unit
+from bot.domain.access import actor_for
+from bot.domain.drives import NewDrive, create_drive
+from bot.i18n import Translator
+from bot.public_web import _drive_page
+from tests.support.ledger import ledger_entry
+from tests.support.orgs import Seeded, add_person, seed
+from tests.test_digests import DUE, digests, local, weekly
+
+BEFORE = local(2026, 11, 1, 9)
+FRIDAY = DUE - timedelta(days=3)  # Friday 4 December
+
+
+async def _organisation(app: App) -> tuple[Seeded, int]:
+    """Phòng A (Lãnh đạo A, An registered and gave 500.000 ₫ to the drive, Bình goods of 200.000 ₫, Chi whose
+    vouched day she withdrew herself), Phòng B (Lãnh đạo B, Dũng registered and gave rice with no value, Hà
+    100.000 ₫ waiting) and Phòng C (its leader, Khánh, Lâm and Minh: a day each vouched for by the office,
+    toward the drive; Lâm 300.000 ₫ deducted from his salary to it); the office gave 100.000 ₫, the head's
+    300.000 ₫ was reversed. The drive's id."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        s.units["C"] = Unit(org_id=s.org.id, code="C", name="Phòng C")
+        session.add(s.units["C"])
+        await session.flush()
+        await add_person(session, s, "Lãnh đạo C", "C", ("member", "C"), ("leader", "C"), now=BEFORE)
+        for name in ("Khánh", "Lâm", "Minh"):
+            await add_person(session, s, name, "C", ("member", "C"), now=BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        p, office = s.people, s.people["Văn phòng"]
+        drive = await create_drive(
+            session,
+            await actor_for(session, office),
+            NewDrive("Quỹ tháng 12", date(2026, 11, 1), date(2026, 12, 31)),
+            now=BEFORE,
+        )
+        rows = [
+            ledger_entry(p["An"], "money", 500_000, at=FRIDAY, drive_id=drive.id),
+            ledger_entry(p["Bình"], "goods", 200_000, at=FRIDAY),
+            ledger_entry(p["Dũng"], "goods", 0, at=FRIDAY),  # rice, its value skipped
+            ledger_entry(p["Văn phòng"], "money", 100_000, at=FRIDAY),
+            ledger_entry(p["Hà"], "money", 50_000, at=FRIDAY, status="recorded"),
+        ]
+        payroll = ledger_entry(p["Lâm"], "money", 300_000, at=FRIDAY, drive_id=drive.id, recorded_by=office)
+        payroll.from_payroll, payroll.decided_by = True, office.id
+        rows.append(payroll)
+        for name in ("Khánh", "Lâm", "Minh", "Lãnh đạo C", "Chi"):
+            day = ledger_entry(p[name], "labour", days=1, at=FRIDAY, recorded_by=office, drive_id=drive.id)
+            day.decided_by, day.decided_at = office.id, FRIDAY
+            rows.append(day)
+        day.status, day.decided_by = "rejected", p["Chi"].id  # “Tôi không tham gia ngày đó”
+        gift = ledger_entry(p["Thủ trưởng"], "money", 300_000, at=FRIDAY)
+        session.add_all([*rows, gift])
+        await session.flush()
+        session.add(ledger_entry(p["Thủ trưởng"], "money", -300_000, at=FRIDAY, reverses=gift))
+    return s, drive.id
+
+
+@pytest.mark.parametrize("profile", ["buttons"], indirect=True)
+async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking_part(
+    app: App, make_person, clock
+) -> None:
+    clock.at = DUE
+    s, drive_id = await _organisation(app)
+    assert await weekly(app, DUE) == 4
+    sent = {pid: "\n".join(texts).replace("\xa0", " ") for pid, texts in (await digests(app)).items()}
+    unit_a, unit_b, unit_c = (sent[s.people[f"Lãnh đạo {u}"].id] for u in "ABC")
+    rollup = sent[s.people["Thủ trưởng"].id]
+    whole = "cả Trường Thử: 9/13 người (69%)"  # the head and the office among its people
+    # each vouched day is taking part as a member's own would be; the day Chi withdrew is not
+    assert "2/4 người (50%) — đã đăng ký 1, đã ủng hộ 2" in unit_a and whole in unit_a
+    assert "4/4 người (100%) — đã đăng ký 0, đã ủng hộ 4" in unit_c and whole in unit_c
+    assert "• Phòng C: 4/4 người (100%)" in rollup
+    assert "9/13 người (69%) — đã đăng ký 2, đã ủng hộ 9" in rollup
+    # Lâm alone gave money in Phòng C: his deduction is no figure its leader reads, nor the roll-up's line
+    assert "300.000" not in unit_c and "Tuần này: 4 ngày công" in unit_c
+    assert "Phòng A, Phòng B, Phòng C: 1.000.000 ₫ (chờ 50.000 ₫)" in rollup
+    # the rice with no value is given, in Phòng B's digest, the roll-up and the year's report alike
+    assert "Tuần này: 1 khoản hiện vật chưa ghi trị giá" in unit_b
+    week = "tiền 950.000 ₫, hiện vật 200.000 ₫, 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"
+    assert f"Tuần này: {week}" in rollup
+    assert "Tiền và hiện vật đã xác nhận 1.100.000 ₫, chờ xác nhận 50.000 ₫" in rollup
+
+    head = make_person(f"p{s.people['Thủ trưởng'].id}")
+    year = (await head.say("/baocao 2026")).replace("\xa0", " ")
+    assert "9/13 người (69%)" in year and "Tiền và hiện vật đã xác nhận 1.100.000 ₫" in year
+    assert "Từ đầu năm 2026: tiền 950.000 ₫, hiện vật 200.000 ₫, 1 khoản hiện vật chưa ghi trị giá" in year
+    report = (await head.say("/baocaonam")).replace("\xa0", " ")
+    assert "tiền và hiện vật 1.100.000 ₫, 4 ngày công" in report
+    assert "Ngoài ra đã xác nhận: 1 khoản hiện vật chưa ghi trị giá" in report
+    khanh = make_person(f"p{s.people['Khánh'].id}")
+    assert "Tổng năm nay: 1 ngày công đã xác nhận." in await khanh.say("/tiendo")
+
+    # the drive: An's 500.000 ₫ and Lâm's deduction, the four days, five people, on every screen of it
+    given = "Đã xác nhận: tiền 800.000 ₫; hiện vật trị giá 0 ₫; 4 ngày công."
+    office = make_person(f"p{s.people['Văn phòng'].id}")
+    await office.say("/dotvandong")
+    screen = (await office.choose("Quỹ tháng 12")).replace("\xa0", " ")
+    assert given in screen and "Số người đã ủng hộ: 5." in screen
+    await head.say("/saoke")
+    statement = (await head.choose("Quỹ tháng 12")).replace("\xa0", " ")
+    assert given in statement and "300.000" in statement and "Lâm" not in statement
+    async with app.sessionmaker() as session:
+        _title, page = await _drive_page(
+            session, Translator("vi"), await session.get_one(Drive, drive_id), "", DUE.date()
+        )
+    page = "\n".join(page).replace("\xa0", " ")
+    assert given in page and "Số người đã ủng hộ: 5." in page
+
+
+async def test_a_week_whose_only_gift_was_rice_with_no_value_says_it_was_given(app: App) -> None:
+    """Before: Phòng A's digest, its money said (three gave in November), read “Tuần này: chưa có khoản
+    đóng góp nào” for the week Bình gave rice, its value skipped, which the year's report counts (0430)."""
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        p = s.people
+        november = local(2026, 11, 20, 9)
+        gifts = [ledger_entry(p[name], "money", 100_000, at=november) for name in ("An", "Bình", "Chi")]
+        session.add_all(gifts)
+        session.add(ledger_entry(p["Bình"], "goods", 0, at=FRIDAY))
+    assert await weekly(app, DUE) == 3
+    unit_a = "\n".join((await digests(app))[s.people["Lãnh đạo A"].id]).replace("\xa0", " ")
+    assert "Tuần này: 1 khoản hiện vật chưa ghi trị giá\n" in unit_a
+    assert "Từ đầu năm 2026: tiền 300.000 ₫, 1 khoản hiện vật chưa ghi trị giá" in unit_a
