@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,23 @@ class Photo:
     # Sent where photos chosen together arrive one message each with nothing to tie them (Zalo has no
     # albums): one sent within seconds of the one before is taken as one more of them (handlers.common).
     apart: bool = False
+
+
+# Zalo delivers the photos chosen together one message each, seconds apart, with nothing to tie them: a
+# photo sent within this of the one before is one more of them (decision 0392).
+PHOTOS_TOGETHER = timedelta(seconds=60)
+
+
+def taken_together(last: dict[str, Any], kept: dict[str, Any]) -> bool:
+    """Whether the photo `kept` came with the one kept `last` (as `evidence_photo` keeps them): of the same
+    album (Telegram's), or, where photos come one message each (Zalo), sent within PHOTOS_TOGETHER of it,
+    before it or after: a slow upload brings the photo sent first after the one sent next (decision 0418)."""
+    if kept.get("album") or last.get("album"):
+        return kept.get("album") == last.get("album")
+    if not kept.get("sent_at") or not last.get("sent_at"):
+        return False
+    gap = datetime.fromisoformat(kept["sent_at"]) - datetime.fromisoformat(last["sent_at"])
+    return abs(gap) <= PHOTOS_TOGETHER
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,8 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
     slug = file_slug(name, "thanh-tich", limit=40)
     if person is not None:  # two namesakes of two units: two names the office tells apart (0398)
         slug += "-" + file_slug(report.unit, "don-vi", limit=24)
+    if report.namesake:  # and of one unit, by the number `award list` shows (0437)
+        slug += f"-de-nghi-{report.proposal_id}"
     # which award it is for: one proposed for two has two drafts, one for each dossier (docs/decisions/0344)
     file_name = f"bao-cao-thanh-tich-{slug}-{file_slug(report.form_code, 'award')}-{report.year}.docx"
     kept = kept_file(turn, "documents", file_name)

@@ -449,25 +449,11 @@ def evidence_photo(turn: Turn) -> dict[str, Any] | None:
     kept = {"sha256": photo.sha256, "path": photo.path, "size": photo.size}
     if photo.apart:  # when it was sent, to tell whether the next photo came with it (`taken_together`)
         kept["sent_at"] = turn.inbound.at.isoformat()
-    # Of an album, whether its words were read with it: another photo's are then not read (decision 0370).
-    return kept | {"album": photo.album, "said": bool(photo.caption)} if photo.album else kept
-
-
-# Zalo delivers the photos chosen together one message each, seconds apart, with nothing to tie them: a
-# photo sent within this of the one before is one more of them (decision 0392).
-PHOTOS_TOGETHER = timedelta(seconds=60)
-
-
-def taken_together(last: dict[str, Any], kept: dict[str, Any]) -> bool:
-    """Whether the photo `kept` came with the one kept `last` (as `evidence_photo` keeps them): of the same
-    album (Telegram's), or, where photos come one message each (Zalo), sent within PHOTOS_TOGETHER of it,
-    before it or after: a slow upload brings the photo sent first after the one sent next (decision 0418)."""
-    if kept.get("album") or last.get("album"):
-        return kept.get("album") == last.get("album")
-    if not kept.get("sent_at") or not last.get("sent_at"):
-        return False
-    gap = datetime.fromisoformat(kept["sent_at"]) - datetime.fromisoformat(last["sent_at"])
-    return abs(gap) <= PHOTOS_TOGETHER
+    # Of an album, or a set sent one photo after another, whether its words were read with it: another
+    # photo's are then not read (decisions 0370, 0436).
+    if photo.album:
+        kept["album"] = photo.album
+    return kept | {"said": True} if (photo.album or photo.apart) and photo.caption else kept
 
 
 TODAY, SKIP = "today", "skip"

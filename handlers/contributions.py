@@ -38,7 +38,7 @@ from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
-from bot.messages import Choice
+from bot.messages import Choice, taken_together
 from bot.text import fold, match_key, nfc, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
     ANOTHER,
@@ -75,7 +75,6 @@ from handlers.common import (
     picked_id,
     read_labour_days,
     remember_typed_confirmation,
-    taken_together,
 )
 from handlers.donors import back_to_statement
 from handlers.menu import entry_typed

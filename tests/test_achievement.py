@@ -43,7 +43,7 @@ from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
 from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
-from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, _world, grant, propose_mai
+from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, _world, grant, proposals, propose_mai
 from tests.test_cli import Cli, ok
 from tests.test_notices import chat, local, notices, press, rows
 
@@ -746,6 +746,46 @@ async def test_a_person_proposed_for_two_awards_chooses_the_report_and_each_file
         "bao-cao-thanh-tich-tran-thi-mai-phong-dao-tao-hanh-chinh-giay-khen-thu-truong-2026.docx",
         "bao-cao-thanh-tich-tran-thi-mai-phong-dao-tao-hanh-chinh-bang-khen-ubnd-tinh-2026.docx",
     ]
+
+
+async def test_two_namesakes_of_one_unit_proposed_for_one_award_get_reports_of_two_names(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """A second Trần Thị Mai of Phòng Đào tạo, proposed for the same Giấy khen: the two drafts had one name,
+    unit and award alike, and the office could not tell whose was whose without opening them. Each now
+    carries its proposal's number, as `award list` and `award decide --nominee` show it (decision 0437)."""
+    mai, tu = make_person("mai"), make_person("tu")
+    await claim_mai(mai, invites.member)
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await propose_mai(tu)
+    await tu.choose("Có")
+    [mine] = await proposals(app)
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        leader = await actor_for(session, await session.get_one(Person, ids["Phạm Văn Tú"]))
+        namesake = Person(
+            org_id=ids["org"], unit_id=ids["PDT"], full_name=MAI, name_key=fold(MAI), created_at=NOW
+        )
+        session.add(namesake)
+        await session.flush()
+        other = await propose_award(
+            session, leader, form_id=ids[YEARLY], year=2026, unit_id=ids["PDT"], person_id=namesake.id,
+            summary=SUMMARY, now=NOW,
+        )  # fmt: skip
+
+    screen = await mai.say("/thanhtich")
+
+    assert f"Dự thảo báo cáo thành tích (Word) của {MAI}, đề nghị tặng {YEARLY} (2026)" in screen
+    [path] = _handed(app, mai)
+    assert path.name == (
+        f"bao-cao-thanh-tich-tran-thi-mai-phong-dao-tao-hanh-chinh-de-nghi-{mine.id}-giay-khen-thu-truong-2026.docx"
+    )
+    async with app.sessionmaker() as session, session.begin():
+        await withdraw_proposal(session, leader, other.id, now=NOW)
+    await mai.say("/thanhtich")  # her namesake's proposal withdrawn: her draft's name as before
+    assert _handed(app, mai)[-1].name == (
+        "bao-cao-thanh-tich-tran-thi-mai-phong-dao-tao-hanh-chinh-giay-khen-thu-truong-2026.docx"
+    )
 
 
 async def test_a_person_proposed_late_on_the_units_day_is_told_the_day_still_to_come_when_she_reads_it(

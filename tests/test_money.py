@@ -56,6 +56,8 @@ ACCEPTED = [
     ("1 Tỷ", 1_000_000_000),
     ("1ty5", 1_500_000_000),
     ("150000000", 150_000_000),  # nine figures in whole thousands: an amount
+    ("150 000 000", 150_000_000),
+    ("1 000 000", 1_000_000),
     ("123456789đ", 123_456_789),  # with its unit, or its dots, it is said to be one
     ("123.456.789", 123_456_789),
     ("50k", 50_000),
@@ -195,6 +197,9 @@ REJECTED = [
     # Nine figures or more typed bare, not whole thousands: a phone without its 0, an account (decision 0392)
     ("912345678", "figures"),
     ("123456789", "figures"),
+    # the same in threes, as a phone number is read out; “1 000 000” and “500 000” are read (decision 0436)
+    ("912 345 678", "figures"),
+    ("1 234 567 890", "figures"),
     ("²00k", "digits"),
     ("①tr", "digits"),
     ("٥٠٠k", "digits"),
@@ -283,11 +288,13 @@ SUFFIXES = ["", "đ", " đ", "₫", " ₫", " VND", "vnđ", " đồng"]
 @example(CAP, FORMATS[1], " VND")
 @example(123_456_789, str, "")
 @example(123_456_000, str, "")
+@example(912_345_678, FORMATS[3], "")
+@example(912_345_678, FORMATS[4], " đ")
 def test_any_amount_written_with_grouping_and_currency_parses_back(n, fmt, suffix):
-    """Nine to twelve figures typed bare, not whole thousands, are a phone or an account, asked again
-    (decision 0392): the one form of an amount not read back."""
+    """Nine to twelve figures typed bare, or grouped by spaces only, not whole thousands, are a phone or an
+    account, asked again (decisions 0392, 0436): the one form of an amount not read back."""
     typed = fmt(n) + suffix
-    if re.fullmatch(r"[1-9][0-9]{8,11}", typed) and n % 1000:
+    if re.fullmatch(r"[1-9][0-9]{8,11}", re.sub(r"\s", "", typed)) and n % 1000:
         with pytest.raises(MoneyError, match="figures"):
             parse_vnd(typed, cap=CAP)
     else:

@@ -194,6 +194,30 @@ async def test_a_receipt_whose_send_time_comes_before_the_last_ones_still_goes_w
     assert await h.count(Evidence) == 10
 
 
+async def test_words_under_a_later_receipt_of_a_set_are_not_read_again_as_an_answer(
+    polling: ZaloHarness,  # noqa: F811
+) -> None:
+    """Three screenshots sent together, each with words under it, as Telegram's album's are: the second's
+    “300k” changed her gift to 300.000 ₫ at the drive's question, the third's was read as that question's
+    answer. The first words to come stand; the photos all go with the gift (decision 0436)."""
+    h = polling
+    ba = h.zalo.user("Ba")
+    await joined(h, ba, h.invites.member, name="Nguyễn Thị Ba")
+
+    screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff one", caption="ung ho 500k"))
+    assert "Anh/chị muốn ủng hộ 500.000\xa0₫." in screen and "đợt vận động nào?" in screen
+    screen = await h.exchange(ba, ba.send_photo(b"\xff\xd8\xff two", caption="300k", seconds_later=3))
+    assert "Đã đổi" not in screen and "300.000" not in screen and "đợt vận động nào?" in screen
+    three = ba.send_photo(b"\xff\xd8\xff three", caption="ung ho 500k", seconds_later=4)
+    screen = await h.exchange(ba, three)
+    assert "vui lòng chọn một mục" not in screen and "đợt vận động nào?" in screen, screen
+
+    screen = await h.choose(ba, "ngoài các đợt vận động")
+    assert "500.000\xa0₫" in screen and "Minh chứng: 3 ảnh" in screen, screen
+    assert "Đã ghi nhận 500.000\xa0₫." in await h.ask(ba, "co")
+    assert await h.count(Evidence) == 3
+
+
 async def test_her_phone_typed_without_its_zero_where_the_amount_is_asked_is_no_gift_of_millions(
     polling: ZaloHarness,  # noqa: F811
 ) -> None:

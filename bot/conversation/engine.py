@@ -58,7 +58,7 @@ from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
-from bot.messages import Inbound, Outcome, Reply
+from bot.messages import Inbound, Outcome, Reply, taken_together
 from bot.text import clean, fold, match_key, pictures_dropped, plain_digits, says_hello, telex_key
 
 log = logging.getLogger(__name__)
@@ -1033,12 +1033,21 @@ def _album_said(turn: Turn) -> None:
     `said`): its own words are not read again as an answer. Telegram sends an album one message a photo,
     each with the words written under it: three receipts' “500k”, “300k”, “200k” changed the gift's figure
     twice at the drive's question, and it went as the last one's (decision 0370). The photo is kept as the
-    album's; the words that came first stand."""
+    album's; the words that came first stand. Zalo has no albums: a photo sent within the minute of one of
+    the set kept (`taken_together`, decision 0392) is one of them, and its words too were read again, a
+    menu's answer or the gift's figure changed (decision 0436)."""
     photo = turn.inbound.photo
-    if photo is None or not photo.caption or photo.album is None or turn.person is None:
+    if photo is None or not photo.caption or turn.person is None or not (photo.album or photo.apart):
         return
     evidence = turn.data.get("photo")
-    if isinstance(evidence, dict) and evidence.get("album") == photo.album and evidence.get("said"):
+    if not isinstance(evidence, dict) or not evidence.get("said"):
+        return
+    if photo.album is not None:
+        together = evidence.get("album") == photo.album
+    else:  # the set's first photo carries its words' reading (`evidence_photo`, handlers.contributions)
+        this, more = {"sent_at": turn.inbound.at.isoformat()}, turn.data.get("more_photos") or []
+        together = any(taken_together(kept, this) for kept in [evidence, *more])
+    if together:
         turn.inbound = replace(turn.inbound, photo=replace(photo, caption=None))
 
 

@@ -172,6 +172,9 @@ class AchievementReport:
     summary: str  # typed by the leader who proposed
     as_of: date  # the figures are those of this day (the year's last day once it is over)
     person: PersonFigures | None = None  # a person proposed
+    # Another of the same name in the same unit stands proposed for the same award that year: the file's
+    # name carries the proposal's number, which the office's `award list` shows (decision 0437).
+    namesake: bool = False
     collective: Registration | None = None  # a unit proposed: its own collective registration
     unit_report: YearReport | None = None  # a unit proposed: its figures as the year's report has them
     itself: bool = False  # the organisation itself proposed: `collective` and `unit_report` are its own
@@ -252,6 +255,7 @@ async def achievement_report(
     else:
         key = owner_key("individual", nominee.id, None)
         report.person = await _person_figures(session, nominee, campaign.id, year)
+        report.namesake = await _namesake_proposed(session, proposal, nominee)
     report.results = await standing_results(session, campaign.id, year, key)
     gifts = await _gifts_shown(session, nominee.id, year) if nominee is not None else []
     report.evidence = _annex(gifts, report.results)
@@ -262,6 +266,27 @@ async def achievement_report(
             records = await household_records(session, proposal.org_id, [nominee.id], report.review_years)
             report.poverty = records.get(nominee.id)
     return report
+
+
+async def _namesake_proposed(session: AsyncSession, proposal: AwardProposal, nominee: Person) -> bool:
+    """Whether another person of `nominee`'s name (as folded) in the proposal's unit stands proposed for
+    the same award the same year: two drafts of one name otherwise, their unit and award alike."""
+    found = await session.scalar(
+        select(AwardProposal.id)
+        .join(Person, Person.id == AwardProposal.person_id)
+        .where(
+            AwardProposal.org_id == proposal.org_id,
+            AwardProposal.award_form_id == proposal.award_form_id,
+            AwardProposal.year == proposal.year,
+            AwardProposal.unit_id.is_not_distinct_from(proposal.unit_id),
+            AwardProposal.withdrawn_at.is_(None),
+            AwardProposal.id != proposal.id,
+            AwardProposal.person_id != nominee.id,
+            Person.name_key == nominee.name_key,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 REVIEWS = ("mid_review", "final_review")

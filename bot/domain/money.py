@@ -60,7 +60,10 @@ _PHONE = re.compile(r"0[0-9]{9,10}|\+[0-9]{8,15}")
 # Nine to twelve figures typed bare, not whole thousands: a phone without its 0 (“912345678”, as an address
 # book keeps it) or an account number far likelier than an amount; an amount that size is typed in whole
 # thousands, or with its dots or its unit (“123.456.789”, “123456789đ”), and then read (decision 0392).
+# The same in threes with spaces (“912 345 678”, as a phone is read out) is asked again too; “1 000 000”,
+# “500 000”, “150 000 000” are read, and so is one with its dots or its unit (decision 0436).
 _BARE_FIGURES = re.compile(r"[1-9][0-9]{8,11}(?<!000)")
+_SPACED_FIGURES = re.compile(r"[0-9]+(?: [0-9]+)*")
 
 # Amounts said in words, as a voice keyboard or a person writes them: "năm trăm nghìn", "hai triệu rưỡi",
 # and units one after another: "1 triệu 200 nghìn", "1tr 200k" (compared without accents: bot.text.fold).
@@ -145,7 +148,7 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
         raise MoneyError("empty", text)
     if _PHONE.fullmatch(cleaned.replace(" ", "").replace(".", "")):
         raise MoneyError("phone", text)
-    if _BARE_FIGURES.fullmatch(cleaned):
+    if _SPACED_FIGURES.fullmatch(cleaned) and _BARE_FIGURES.fullmatch(cleaned.replace(" ", "")):
         raise MoneyError("figures", text)
     match = _AMOUNT.fullmatch(cleaned)
     unit, tail, currency, half = (
