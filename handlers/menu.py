@@ -14,6 +14,7 @@ from bot.domain.access import (
     may_list_recorded_for_others,
     may_open_acting_for,
     may_open_awards,
+    may_open_decisions,
     may_open_donor_gifts,
     may_open_drives,
     may_open_invites,
@@ -21,7 +22,6 @@ from bot.domain.access import (
     may_open_ledger,
     may_open_poverty,
     may_open_proposals,
-    may_open_queue,
     may_open_roles,
     may_open_unit_results,
     may_open_year_report,
@@ -140,7 +140,7 @@ def main_choices(
         # The office's name typed whole still opens it in a commune, as the hamlet's typed in words
         keywords = ("don vi", "thon", "tap the", "unit", "hamlet", "dang ky cua don vi", "dang ky cua thon")
         choices.append(Choice("commit_unit", unit_commitment, keywords=keywords))
-    if may_open_queue(actor):
+    if may_open_decisions(actor):
         choices.append(Choice("queue", t("Contributions to confirm"), keywords=("xac nhan", "queue")))
     if may_open_ledger(actor):
         choices.append(
@@ -504,7 +504,7 @@ def _role_help(
                 "year (/baocaogiaidoan 2021-2025: another period)."
             )
         )
-    if may_open_queue(actor):
+    if may_open_decisions(actor):
         lines.append(t("• /xacnhan: contributions waiting for you to confirm."))
     if may_open_ledger(actor) and commune:
         lines.append(

@@ -10,7 +10,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person
-from bot.domain.access import may_open_queue, may_record_payrolls
+from bot.domain.access import may_open_decisions, may_open_queue, may_record_payrolls
 from bot.domain.contributions import withdrawn
 from bot.domain.queue import (
     PAGE_SIZE,
@@ -59,7 +59,7 @@ from handlers.wording import (
     possible_double,
 )
 
-flow = Flow("queue", opens_for=may_open_queue)
+flow = Flow("queue", opens_for=may_open_decisions)
 GENERAL = "general"
 CONFIRM, REJECT, ALL = "confirm", "reject", "all"
 CONFIRM_PAGE = "confirm_page"
@@ -85,7 +85,7 @@ def _not_treasurer(turn: Turn) -> str:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
+    actor = await actor_or_home(turn, may_open_decisions, _not_treasurer(turn))
     if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
@@ -113,8 +113,12 @@ async def ask_drive(turn: Turn) -> None:
         keywords=("doi chieu", "sao ke ngan hang", "reconcile"),
         pinned=True,
     )
-    # The cash a collector hands over with their handover list, all at once (handlers/handin.py).
-    collectors = [_by_collector(turn)] if await waiting_by_collector(turn.session, actor) else []
+    # The treasurer's own tools: the bank's statement, and the cash a collector hands over with their handover
+    # list, all at once (handlers/handin.py); an officer confirms labour days only (decision 0434).
+    treasurer = may_open_queue(actor)
+    collectors = (
+        [_by_collector(turn)] if treasurer and await waiting_by_collector(turn.session, actor) else []
+    )
     donor = donor_choice(turn)  # a gift from outside the organisation, recorded here (handlers/donors.py)
     payroll = (
         [
@@ -130,7 +134,7 @@ async def ask_drive(turn: Turn) -> None:
     )
     turn.menu(
         f"{theirs}\n\n{question}" if theirs else question,
-        [*choices, *collectors, reconcile, *payroll, donor, back_choice(turn.t)],
+        [*choices, *collectors, *([reconcile] if treasurer else []), *payroll, donor, back_choice(turn.t)],
     )
 
 
@@ -205,7 +209,7 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
 
 @flow.prompt("list")
 async def show_page(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
+    actor = await actor_or_home(turn, may_open_decisions, _not_treasurer(turn))
     if actor is None:
         return
     drive_id = turn.data.get("drive_id")
@@ -334,7 +338,7 @@ async def last_look(turn: Turn) -> bool:
     """The last look at what is "selected": each entry that will be confirmed, and what they come to, kind by
     kind. False when none of it still waits (someone decided it meanwhile: said, the selection emptied), or
     the writer is no treasurer any more (gone home)."""
-    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
+    actor = await actor_or_home(turn, may_open_decisions, _not_treasurer(turn))
     if actor is None:
         return True
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])
@@ -406,7 +410,7 @@ async def sure(turn: Turn) -> None:
 async def ask_reason(turn: Turn) -> None:
     """What will be rejected, each on a line, then why: the reason typed is the last step, so the treasurer
     sees what they ticked before it (as confirming has its last look)."""
-    actor = await actor_or_home(turn, may_open_queue, _not_treasurer(turn))
+    actor = await actor_or_home(turn, may_open_decisions, _not_treasurer(turn))
     if actor is None:
         return
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])

@@ -58,6 +58,7 @@ from bot.domain.access import (
     may_manage_invite,
     may_manage_messengers_of,
     may_mark_left,
+    may_open_decisions,
     may_open_drives,
     may_open_invites,
     may_open_ledger,
@@ -283,6 +284,18 @@ def _confirmed_by_the_treasurer(w: World) -> Contribution:
     )
 
 
+def _own_labour(w: World) -> Contribution:
+    """A labour day the giver logged himself, waiting."""
+    return Contribution(
+        org_id=w.org_id,
+        unit_id=w.unit.id,
+        person_id=w.giver.id,
+        recorded_by=w.giver.id,
+        kind="labour",
+        status="recorded",
+    )
+
+
 def _vouched_labour(w: World) -> Contribution:
     """Labour days of the giver that "officer" recorded and vouched for at once (docs/decisions/0406)."""
     officer = w.actors["officer"]
@@ -324,6 +337,9 @@ def _result(w: World, *, person: bool, org: bool = False) -> Result:
 ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "look up the contribution": lambda actor, w: may_look_up_contribution(actor, w.contribution),
     "confirm or reject it": lambda actor, w: may_decide_contribution(actor, w.contribution),
+    "confirm or refuse the labour days the giver logged himself": lambda actor, w: may_decide_contribution(
+        actor, _own_labour(w)
+    ),
     "be told the code of the contribution, as a gift another may double": lambda actor, w: (
         may_be_told_of_double(actor, w.contribution)
     ),
@@ -361,6 +377,7 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
         may_manage_messengers_of(actor, w.giver)
     ),
     "open the treasurer's queue": lambda actor, w: may_open_queue(actor),
+    "open the queue of what they may confirm": lambda actor, w: may_open_decisions(actor),
     "reverse the contribution once confirmed": lambda actor, w: may_reverse_contribution(
         actor, _confirmed_by_the_treasurer(w)
     ),
@@ -533,6 +550,15 @@ PASSES: dict[str, set[str]] = {
     "be told the code of the contribution, as a gift another may double": LEDGER_IN_A,
     # Not the recorder: nobody confirms an entry they gave or recorded.
     "confirm or reject it": {"treasurer", "treasurer org-wide"},
+    # ...and labour days a member logged himself also the officer of his unit, who organised the day and saw
+    # who worked (docs/decisions/0434); never money or goods.
+    "confirm or refuse the labour days the giver logged himself": {
+        "treasurer",
+        "treasurer org-wide",
+        "recorder",
+        "officer",
+        "officer org-wide",
+    },
     "invite a member": {"officer", "officer org-wide", "admin", "admin of unit A"},
     "invite a leader": {"officer", "officer org-wide", "admin", "admin of unit A"},
     "invite a treasurer": {"admin", "admin of unit A"},
@@ -572,6 +598,16 @@ PASSES: dict[str, set[str]] = {
     "unlink the giver's messenger or choose where they are reached": {"giver"},
     # Any treasurer of the organisation has a queue; what it lists, the rule on deciding decides.
     "open the treasurer's queue": {"treasurer", "treasurer of B", "treasurer org-wide", "recorder"},
+    # ...and the queue itself any officer too, for labour days (docs/decisions/0434).
+    "open the queue of what they may confirm": {
+        "treasurer",
+        "treasurer of B",
+        "treasurer org-wide",
+        "recorder",
+        "officer",
+        "officer of B",
+        "officer org-wide",
+    },
     # Not the treasurer who confirmed it, nor the recorder: a second pair of eyes corrects.
     "reverse the contribution once confirmed": {"treasurer org-wide", "officer", "officer org-wide"},
     # The same people: a correction of the figure is a reversal with the right entry (decision 0070).

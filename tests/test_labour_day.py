@@ -193,3 +193,36 @@ async def test_a_correction_cancelling_a_members_day_is_no_day_an_officer_vouche
         entry = await session.get_one(Contribution, reversal.id)
         with pytest.raises(LedgerError):
             await withdraw(session, entry, actor=await actor_for(session, lan_herself), now=MONDAY)
+
+
+async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_and_he_is_told_by_whom(
+    app: App, make_person, clock
+) -> None:
+    """Before: a day a member logged himself (“1 ngày công”) waited for a treasurer, who never saw who
+    worked; the officer who organised the day had no queue to confirm it in (decision 0434)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    binh, tam = make_person("binh"), make_person("tam")  # Bình is the officer of Tâm's unit
+    await tam.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        tam_himself = await session.get_one(Person, ids["tam"])
+        entries = (NewContribution(kind="labour", labour_days=1), NewContribution(kind="money", amount_vnd=1))
+        day, money = [
+            await record_contribution(
+                session, person=tam_himself, recorded_by=tam_himself, entry=e, now=MONDAY
+            )
+            for e in entries
+        ]
+    await binh.say("/xacnhan")
+    screen = await binh.choose("Quỹ")
+    assert day.ref in screen and money.ref not in screen  # labour only: the money waits for a treasurer
+    await binh.choose(day.ref)
+    await binh.choose("Xác nhận các khoản")
+    assert f"Đã xác nhận: {day.ref}" in await binh.choose("Có")
+    assert f"Ngày công {day.ref} của anh/chị đã được Đặng Thị Bình" in chat(tam)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        entry = await session.get_one(Contribution, money.id)
+        with pytest.raises(LedgerError):
+            await decide(session, entry, confirmed=True, actor=officer, now=MONDAY)
+        assert (await session.get_one(Contribution, day.id)).decided_by == ids["binh"]

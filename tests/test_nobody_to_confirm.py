@@ -232,6 +232,10 @@ async def test_what_nobody_may_confirm_is_counted_alike_on_sqlite_and_postgresql
         hung = await session.get_one(Person, ids["hung"])
         for amount in (100_000, 200_000):
             await record_for(session, household, hung, amount)
+        # Lan's own labour day: Hùng, the officer of her unit who organised it, may confirm it (decision 0434)
+        lan = await session.get_one(Person, ids["lan"])
+        labour = NewContribution("labour", labour_days=1)
+        await record_contribution(session, person=lan, recorded_by=lan, entry=labour, now=NOW)
         figures = await unit_figures(session, hung.org_id, campaign_id=None, year=2026, period=WEEK)
         assert (figures[ids["unit A"]].unattended, figures[ids["unit B"]].unattended) == (2, 0)
         mai = await session.get_one(Person, ids["mai"])

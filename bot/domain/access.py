@@ -25,6 +25,9 @@ from bot.db.models import ChannelIdentity, Contribution, HardshipCase, Person, R
 LEDGER_ROLES = frozenset({"treasurer", "officer", "admin"})
 # Who confirms that money arrived: only a treasurer, and never on their own entry.
 DECIDE_ROLES = frozenset({"treasurer"})
+# Who also confirms or refuses the labour days a member logged himself: the officer covering his unit, who
+# organised the day and saw who worked (docs/decisions/0434); never money or goods.
+LABOUR_DECIDERS = frozenset({"officer"})
 # Who corrects a confirmed entry with a reversal: a treasurer or an officer of its unit, never the one who
 # confirmed it (a second pair of eyes), nor its giver or recorder.
 REVERSE_ROLES = frozenset({"treasurer", "officer"})
@@ -111,6 +114,7 @@ class Placed(Protocol):
 class ContributionLike(Placed, Protocol):
     person_id: int
     recorded_by: int
+    kind: str
 
 
 class DecidedLike(ContributionLike, Protocol):
@@ -286,14 +290,30 @@ def may_thank_for(acting: Acting, contribution: Placed) -> bool:
     return may_look_up_contribution(acting, contribution)
 
 
+def decide_roles(kind: str | None) -> frozenset[str]:
+    """The roles that confirm or refuse an entry of `kind`: a treasurer's for every kind, and for labour days
+    also an officer's, who organised the day and saw who worked (docs/decisions/0434)."""
+    return DECIDE_ROLES | LABOUR_DECIDERS if kind == "labour" else DECIDE_ROLES
+
+
 def decide_refusal(actor: Actor | None, contribution: ContributionLike) -> str | None:
-    """Why `actor` may not confirm or reject `contribution`: "not_allowed" (not a treasurer covering its unit)
-    or "own_contribution" (they gave it or recorded it: another treasurer must); None when they may."""
-    if actor is None or not _covers(actor, DECIDE_ROLES, contribution.org_id, contribution.unit_id):
+    """Why `actor` may not confirm or reject `contribution`: "not_allowed" (not a treasurer covering its unit,
+    nor, for labour days, an officer covering it) or "own_contribution" (they gave it or recorded it: another
+    must); None when they may."""
+    roles = decide_roles(contribution.kind)
+    if actor is None or not _covers(actor, roles, contribution.org_id, contribution.unit_id):
         return "not_allowed"
     if actor.person_id in (contribution.person_id, contribution.recorded_by):
         return "own_contribution"
     return None
+
+
+def confirmed_as_organiser(decider: Actor | None, contribution: ContributionLike) -> bool:
+    """Labour days `decider` confirmed as the officer who organised the day, not as a treasurer: what the
+    member is told, naming her, rather than "the treasurer" (docs/decisions/0434)."""
+    return contribution.kind == "labour" and not _covers(
+        decider, DECIDE_ROLES, contribution.org_id, contribution.unit_id
+    )
 
 
 def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:
@@ -316,20 +336,30 @@ def may_decide_contribution(actor: Actor | None, contribution: ContributionLike)
     return decide_refusal(actor, contribution) is None
 
 
-def decidable_by(actor: Actor) -> ColumnElement[bool]:
-    """`may_decide_contribution` as a condition on the contribution table, to count what waits for a
-    treasurer without loading it (tests/test_notices.py holds the two to the same answers)."""
-    scopes = {unit for role, unit in actor.grants if role in DECIDE_ROLES}
+def _in_scopes(scopes: set[int | None]) -> ColumnElement[bool]:
+    """The entries of the units `scopes` covers (None among them: the whole organisation, entries with no
+    unit too); nothing when `scopes` is empty."""
     if not scopes:
         return false()
-    mine = [
+    if None in scopes:
+        return true()
+    return Contribution.unit_id.in_(sorted(unit for unit in scopes if unit is not None))
+
+
+def decidable_by(actor: Actor) -> ColumnElement[bool]:
+    """`may_decide_contribution` as a condition on the contribution table, to count what waits for a
+    treasurer (or, labour days, an officer) without loading it (tests/test_notices.py holds the two to the
+    same answers)."""
+    treasurer = {unit for role, unit in actor.grants if role in DECIDE_ROLES}
+    officer = {unit for role, unit in actor.grants if role in LABOUR_DECIDERS}
+    if not treasurer and not officer:
+        return false()
+    return and_(
         Contribution.org_id == actor.org_id,
         Contribution.person_id != actor.person_id,
         Contribution.recorded_by != actor.person_id,
-    ]
-    if None not in scopes:  # an organisation-wide role covers every unit, and entries with none
-        mine.append(Contribution.unit_id.in_(sorted(unit for unit in scopes if unit is not None)))
-    return and_(*mine)
+        or_(_in_scopes(treasurer), and_(Contribution.kind == "labour", _in_scopes(officer))),
+    )
 
 
 def held_back_from(actor: Actor) -> ColumnElement[bool]:
@@ -355,43 +385,74 @@ class Deciders:
 
     org_wide: frozenset[int]
     by_unit: dict[int, frozenset[int]]
+    labour: Deciders | None = None  # the officers, who also decide labour days (docs/decisions/0434)
 
     def of(self, unit_id: int | None) -> frozenset[int]:
         if unit_id is None:
             return self.org_wide
         return self.org_wide | self.by_unit.get(unit_id, frozenset())
 
-    def nobody_but(self, unit_id: int | None, giver: int, recorder: int) -> bool:
-        """No treasurer may decide an entry of `unit_id` given by `giver`, recorded by `recorder`."""
-        return not self.of(unit_id) - {giver, recorder}
+    def nobody_but(self, unit_id: int | None, giver: int, recorder: int, kind: str | None = None) -> bool:
+        """No treasurer may decide an entry of `unit_id` given by `giver`, recorded by `recorder`, nor, when
+        it is labour days (`kind`), an officer."""
+        officers = self.labour.of(unit_id) if kind == "labour" and self.labour is not None else frozenset()
+        return not (self.of(unit_id) | officers) - {giver, recorder}
 
 
-def deciders_query(org_id: int) -> Select[tuple[int | None, int]]:
-    """The role rows `deciders_of` reads: (unit or None, person) of each treasurer of the organisation."""
-    return select(RoleAssignment.unit_id, RoleAssignment.person_id).where(
-        RoleAssignment.org_id == org_id, RoleAssignment.role.in_(DECIDE_ROLES)
+def deciders_query(org_id: int) -> Select[tuple[int | None, int, str]]:
+    """The role rows `deciders_of` reads: (unit or None, person, role) of each treasurer of the organisation,
+    and of each officer (who decides labour days)."""
+    return select(RoleAssignment.unit_id, RoleAssignment.person_id, RoleAssignment.role).where(
+        RoleAssignment.org_id == org_id, RoleAssignment.role.in_(DECIDE_ROLES | LABOUR_DECIDERS)
     )
 
 
-def deciders_of(rows: Iterable[tuple[int | None, int]]) -> Deciders:
-    org_wide: set[int] = set()
-    by_unit: dict[int, set[int]] = {}
-    for unit_id, person_id in rows:
+def deciders_of(rows: Iterable[Any]) -> Deciders:
+    """Who decides, from `deciders_query`'s rows: the treasurers, with the officers apart for labour days."""
+    people: dict[bool, tuple[set[int], dict[int, set[int]]]] = {True: (set(), {}), False: (set(), {})}
+    for unit_id, person_id, role in rows:
+        org_wide, by_unit = people[role in DECIDE_ROLES]
         (org_wide if unit_id is None else by_unit.setdefault(unit_id, set())).add(person_id)
-    return Deciders(frozenset(org_wide), {unit: frozenset(people) for unit, people in by_unit.items()})
+
+    def made(treasurer: bool) -> Deciders:
+        org_wide, by_unit = people[treasurer]
+        return Deciders(frozenset(org_wide), {unit: frozenset(them) for unit, them in by_unit.items()})
+
+    officers = made(False)
+    treasurers = made(True)
+    labour = Deciders(
+        treasurers.org_wide | officers.org_wide,
+        {
+            unit: treasurers.by_unit.get(unit, frozenset()) | officers.by_unit.get(unit, frozenset())
+            for unit in treasurers.by_unit.keys() | officers.by_unit.keys()
+        },
+    )
+    return Deciders(treasurers.org_wide, treasurers.by_unit, labour)
 
 
 def no_one_may_decide() -> ColumnElement[bool]:
     """An entry no treasurer may decide: none covers its unit but its giver or recorder (a sole treasurer
-    who recorded it). As a condition on the contribution table."""
+    who recorded it); for labour days, no officer covering it either (docs/decisions/0434). As a condition on
+    the contribution table."""
     another = select(RoleAssignment.id).where(
-        RoleAssignment.role.in_(DECIDE_ROLES),
+        or_(
+            RoleAssignment.role.in_(DECIDE_ROLES),
+            and_(Contribution.kind == "labour", RoleAssignment.role.in_(LABOUR_DECIDERS)),
+        ),
         RoleAssignment.org_id == Contribution.org_id,
         or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == Contribution.unit_id),
         RoleAssignment.person_id != Contribution.person_id,
         RoleAssignment.person_id != Contribution.recorded_by,
     )
     return ~another.exists()
+
+
+def may_open_decisions(actor: Actor | None) -> bool:
+    """The queue of entries to confirm ("Contributions to confirm", /xacnhan): a treasurer's, and an
+    officer's too, for the labour days her members logged themselves (docs/decisions/0434); which entries it
+    lists, `decidable_by` decides. The treasurer's own tools beside it (the bank's statement, a handover)
+    stay `may_open_queue`'s."""
+    return actor is not None and any(role in DECIDE_ROLES | LABOUR_DECIDERS for role, _unit in actor.grants)
 
 
 def may_open_queue(actor: Actor | None) -> bool:

@@ -207,6 +207,7 @@ class UnitFigures:
     unvalued_week: int = 0
     waiting_entries: int = 0
     unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
+    waiting_labour: int = 0  # of the entries waiting, labour days (an officer may confirm them too: 0434)
     collective_target_vnd: int = 0
     collective_registered: bool = False  # the unit registered a collective commitment this year
     drive_vnd: int = 0
@@ -676,13 +677,26 @@ async def _unit_figures(
                 units[unit_id].from_donors_vnd = given or 0
     # Of the entries waiting, those no treasurer may confirm: none covers the unit but who gave or recorded
     # them (docs/decisions/0074). In a unit no treasurer covers, every one; in one that one or two cover,
-    # those given or recorded by them, judged by the rule; three or more always leave another.
+    # those given or recorded by them, judged by the rule; three or more always leave another. Labour days
+    # an officer covering the unit may confirm too (docs/decisions/0434): judged with her.
     deciders = deciders_of(await connection.execute(deciders_query(org_id)))
-    few = [unit_id for unit_id in units if 0 < len(deciders.of(unit_id)) <= 2]
+    with_officers = deciders.labour or deciders
+    few = [
+        unit_id
+        for unit_id in units
+        if 0 < len(deciders.of(unit_id)) <= 2
+        or (not deciders.of(unit_id) and 0 < len(with_officers.of(unit_id)) <= 2)
+    ]
     if few:
-        named = sorted(deciders.org_wide.union(*deciders.by_unit.values()))
+        named = sorted(with_officers.org_wide.union(*with_officers.by_unit.values()))
         theirs = (
-            select(Contribution.unit_id, Contribution.person_id, Contribution.recorded_by, func.count())
+            select(
+                Contribution.unit_id,
+                Contribution.person_id,
+                Contribution.recorded_by,
+                Contribution.kind,
+                func.count(),
+            )
             .where(
                 Contribution.org_id == org_id,
                 Contribution.status == "recorded",
@@ -690,10 +704,14 @@ async def _unit_figures(
                 Contribution.unit_id.in_(few),
                 or_(Contribution.person_id.in_(named), Contribution.recorded_by.in_(named)),
             )
-            .group_by(Contribution.unit_id, Contribution.person_id, Contribution.recorded_by)
+            .group_by(
+                Contribution.unit_id, Contribution.person_id, Contribution.recorded_by, Contribution.kind
+            )
         )
-        for unit_id, giver, recorder, count in await connection.execute(theirs):
-            if deciders.nobody_but(unit_id, giver, recorder):
+        for unit_id, giver, recorder, kind, count in await connection.execute(theirs):
+            if not deciders.of(unit_id) and kind != "labour":
+                continue  # counted with all the unit's waiting entries, below
+            if deciders.nobody_but(unit_id, giver, recorder, kind):
                 units[unit_id].unattended += count
     if campaign_id is not None:
         # What the unit's people and the unit itself recorded as done toward the items that are not money.
@@ -770,6 +788,8 @@ async def _unit_figures(
         if kind == "money":
             figures.drive_money_vnd += drive_vnd or 0
         figures.waiting_entries += waiting
+        if labour:
+            figures.waiting_labour += waiting
         if not labour:
             # who gave money, who gave goods, in the year and to the drive (`fewest_givers`, 0304)
             figures.kind_givers[kind] = givers or 0
@@ -786,10 +806,12 @@ async def _unit_figures(
             # January (none yet in the new year) is held as it was in December (decision 0343)
             counts = (fewest_givers(units[unit_id].kind_givers), fewest_givers(drive_kinds))
             units[unit_id].money_givers = min((n for n in counts if n), default=0)
-    # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added).
+    # Of the entries waiting, those of a unit no treasurer covers are all unattended (the few above added),
+    # but its labour days where an officer covers it (those she gave or recorded, above).
     for unit_id, figures in units.items():
         if not deciders.of(unit_id):
-            figures.unattended = figures.waiting_entries
+            others = figures.waiting_entries - (figures.waiting_labour if with_officers.of(unit_id) else 0)
+            figures.unattended += others
     return units
 
 

@@ -28,7 +28,7 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import AuditLog, OutboxMessage, Person, Reminder, RoleAssignment, Unit
 from bot.delivery.outbox import lock_person
-from bot.domain.access import DECIDE_ROLES, Acting, Actor, Operator, may_mark_left
+from bot.domain.access import DECIDE_ROLES, LABOUR_DECIDERS, Acting, Actor, Operator, may_mark_left
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
 from bot.domain.digests import digests_no_longer_read
@@ -268,7 +268,7 @@ async def take_roles_off(
         await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_([row[0] for row in held])))
         await hold_for_author(session, person, now=now)  # their appeals not sent yet wait (decision 0318)
         await digests_no_longer_read(session, person, now=now)  # a unit's left by a move: not theirs (0350)
-    if any(role in DECIDE_ROLES for _id, role, _unit, _code in held):  # their "N gifts wait" goes too
+    if any(role in DECIDE_ROLES | LABOUR_DECIDERS for _id, role, _unit, _code in held):  # "N gifts wait" goes
         await waiting_recounted_for(session, person, now=now, settings=settings)
 
 

@@ -59,12 +59,14 @@ from bot.domain.access import (
     DECIDE_ROLES,
     Actor,
     actor_for,
+    confirmed_as_organiser,
     decidable_by,
+    decide_roles,
     may_compile_awards,
     may_decide_contribution,
     may_grant_role,
     may_mark_left,
-    may_open_queue,
+    may_open_decisions,
     no_one_may_decide,
 )
 from bot.domain.spending import Shortfall
@@ -210,6 +212,17 @@ async def _giver_name(session: AsyncSession, person_id: int) -> str:
     return as_household(giver.full_name) if giver.kind == "household" else giver.full_name
 
 
+async def _organiser(session: AsyncSession, contribution: Contribution) -> str | None:
+    """The name of the officer who confirmed a member's own labour days as the day's organiser, not as a
+    treasurer (`confirmed_as_organiser`); None for any other confirmation."""
+    if contribution.kind != "labour" or contribution.decided_by in (None, contribution.recorded_by):
+        return None
+    decider = await session.get_one(Person, contribution.decided_by)
+    if not confirmed_as_organiser(await actor_for(session, decider), contribution):
+        return None
+    return decider.full_name
+
+
 async def who_hears(session: AsyncSession, entry: Contribution) -> Heard:
     """Who hears of a decision on `entry` or of its correction: its giver, where they have an account on a
     messenger, and whoever else recorded it for them, where they have one (BOTH, RECORDER); else nobody."""
@@ -241,6 +254,7 @@ async def contribution_decided(
     thanks_passed_on = confirmed and heard == RECORDER and await _thanked_in_person(session, contribution)
 
     recorded = contribution.recorded_figure if confirmed else None  # another figure arrived (0208)
+    organiser = await _organiser(session, contribution) if confirmed else None
 
     def to_giver(locale: str) -> OutboundMessage:
         if recorded is not None:
@@ -251,6 +265,11 @@ async def contribution_decided(
             )
             text = text.format(ref=ref, **_figures(locale, contribution, recorded))
             return OutboundMessage(text=text, keep=True)
+        if organiser is not None:
+            text = translate(
+                locale, "Your labour days {ref} were confirmed by {name}, who organised the day. Thank you!"
+            )
+            return OutboundMessage(text=text.format(ref=ref, name=organiser), keep=True)
         if confirmed:
             text = translate(locale, "Your contribution {ref} was confirmed by the treasurer. Thank you!")
         elif reason:
@@ -1515,7 +1534,7 @@ async def unattended(
         select(func.count())
         .select_from(RoleAssignment)
         .where(
-            RoleAssignment.role.in_(DECIDE_ROLES),
+            RoleAssignment.role.in_(decide_roles(contribution.kind)),
             RoleAssignment.org_id == contribution.org_id,
             or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == contribution.unit_id),
         )
@@ -1639,12 +1658,13 @@ def _office_text(locale: str, *, count: int, unit: str, in_unit: bool) -> str:
 
 
 async def _deciders(session: AsyncSession, contribution: Contribution) -> list[Actor]:
-    """The treasurers who may decide `contribution`, by the rule itself (never its giver or recorder);
-    in id order, so concurrent transactions lock their rows in the same order."""
+    """The treasurers who may decide `contribution` (and, for labour days, the officers: decision 0434), by
+    the rule itself (never its giver or recorder); in id order, so concurrent transactions lock their rows in
+    the same order."""
     candidates = await session.scalars(
         select(RoleAssignment.person_id)
         .where(
-            RoleAssignment.role.in_(DECIDE_ROLES),
+            RoleAssignment.role.in_(decide_roles(contribution.kind)),
             RoleAssignment.org_id == contribution.org_id,
             or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == contribution.unit_id),
         )
@@ -1764,7 +1784,7 @@ async def waiting_recounted_for(
     """A person's treasurer role taken away: their waiting-count notice not sent yet says what is still theirs
     to decide, and is cancelled when nothing is (a former treasurer is not told of a queue they lost)."""
     actor = await actor_for(session, person)
-    count = await _waiting_count(session, actor) if actor is not None and may_open_queue(actor) else 0
+    count = await _waiting_count(session, actor) if actor is not None and may_open_decisions(actor) else 0
     await _recount(session, person.id, count, now, settings)
 
 

@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.db.models import ROLES, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import (
     DECIDE_ROLES,
+    LABOUR_DECIDERS,
     NAMED_ROLES,
     PROPOSE_ROLES,
     Acting,
@@ -155,7 +156,7 @@ async def revoke_role(
     await session.execute(delete(RoleAssignment).where(RoleAssignment.id.in_(rows)))
     await hold_for_author(session, person, now=now)  # her appeals not sent yet wait for another officer
     await digests_no_longer_read(session, person, now=now)  # a unit's digest not sent yet: not hers now
-    if role in DECIDE_ROLES:  # an hourly "N contributions wait for you" not sent yet follows the change
+    if role in DECIDE_ROLES | LABOUR_DECIDERS:  # an hourly "N contributions wait for you" not sent follows
         await waiting_recounted_for(session, person, now=now, settings=settings)
     return await _changed(session, actor, "role.revoke", person, role, unit, now=now, settings=settings)
 

@@ -15,6 +15,7 @@ from bot.domain.access import (
     DIGEST_ROLES,
     DONOR_RECORDERS,
     INVITER_ROLES,
+    LABOUR_DECIDERS,
     LABOUR_RECORDERS,
     MOBILISE_ROLES,
     PAYROLL_RECORDERS,
@@ -93,7 +94,7 @@ def commands_for(roles: frozenset[str] | set[str], locale: str) -> list[BotComma
         entries.insert(2, ("donvi", t("Our collective's commitment")))
     # The work of each role, after the member's own commands, as the menu lists it (/trogiup says the same).
     for roles_for, name, text in (
-        (DECIDE_ROLES, "xacnhan", t("Contributions to confirm")),
+        (DECIDE_ROLES | LABOUR_DECIDERS, "xacnhan", t("Contributions to confirm")),
         (DIGEST_ROLES, "baocao", t("The digest now")),
         (DIGEST_ROLES, "baocaonam", t("The year's report (Word)")),
         (DIGEST_ROLES, "baocaogiaidoan", t("The period's review report (Word)")),
