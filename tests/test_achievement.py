@@ -43,7 +43,18 @@ from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW, MovableClock
 from tests.support.joins import joined
 from tests.support.ledger import ledger_entry
-from tests.test_awards import MAI, PDT, PROVINCE, SUMMARY, YEARLY, _world, grant, proposals, propose_mai
+from tests.test_awards import (
+    MAI,
+    PDT,
+    PROVINCE,
+    SUMMARY,
+    YEARLY,
+    _world,
+    grant,
+    proposals,
+    propose_mai,
+    propose_namesake,
+)
 from tests.test_cli import Cli, ok
 from tests.test_notices import chat, local, notices, press, rows
 
@@ -760,18 +771,7 @@ async def test_two_namesakes_of_one_unit_proposed_for_one_award_get_reports_of_t
     await propose_mai(tu)
     await tu.choose("Có")
     [mine] = await proposals(app)
-    ids = await _world(app)
-    async with app.sessionmaker() as session, session.begin():
-        leader = await actor_for(session, await session.get_one(Person, ids["Phạm Văn Tú"]))
-        namesake = Person(
-            org_id=ids["org"], unit_id=ids["PDT"], full_name=MAI, name_key=fold(MAI), created_at=NOW
-        )
-        session.add(namesake)
-        await session.flush()
-        other = await propose_award(
-            session, leader, form_id=ids[YEARLY], year=2026, unit_id=ids["PDT"], person_id=namesake.id,
-            summary=SUMMARY, now=NOW,
-        )  # fmt: skip
+    other = await propose_namesake(app, "Phạm Văn Tú", "PDT")
 
     screen = await mai.say("/thanhtich")
 
@@ -780,7 +780,9 @@ async def test_two_namesakes_of_one_unit_proposed_for_one_award_get_reports_of_t
     assert path.name == (
         f"bao-cao-thanh-tich-tran-thi-mai-phong-dao-tao-hanh-chinh-de-nghi-{mine.id}-giay-khen-thu-truong-2026.docx"
     )
+    ids = await _world(app)
     async with app.sessionmaker() as session, session.begin():
+        leader = await actor_for(session, await session.get_one(Person, ids["Phạm Văn Tú"]))
         await withdraw_proposal(session, leader, other.id, now=NOW)
     await mai.say("/thanhtich")  # her namesake's proposal withdrawn: her draft's name as before
     assert _handed(app, mai)[-1].name == (

@@ -29,6 +29,7 @@ from bot.domain.access import actor_for
 from bot.domain.awards import ProposalError, forms_for_year, propose_award, signs_it, withdraw_proposal
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.plans import install_plan, load_plan
+from bot.text import fold
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.test_cli import Cli, ok
@@ -219,6 +220,23 @@ async def _world(app: App) -> dict[str, int]:
         for form in await session.scalars(select(AwardForm)):
             ids[form.title] = form.id
     return ids
+
+
+async def propose_namesake(app: App, proposer: str, unit: str) -> AwardProposal:
+    """A colleague named like Trần Thị Mai, of the unit `unit` (a key of `_world`), proposed by `proposer`
+    for the yearly Giấy khen: two people of one name standing proposed."""
+    ids = await _world(app)
+    async with app.sessionmaker() as session, session.begin():
+        leader = await actor_for(session, await session.get_one(Person, ids[proposer]))
+        namesake = Person(
+            org_id=ids["org"], unit_id=ids[unit], full_name=MAI, name_key=fold(MAI), created_at=NOW
+        )
+        session.add(namesake)
+        await session.flush()
+        return await propose_award(
+            session, leader, form_id=ids[YEARLY], year=2026, unit_id=ids[unit], person_id=namesake.id,
+            summary=SUMMARY, now=NOW,
+        )  # fmt: skip
 
 
 async def test_an_empty_list_of_proposals_leads_the_leader_to_propose(

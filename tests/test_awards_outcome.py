@@ -32,7 +32,6 @@ from bot.domain.awards import (
 )
 from bot.domain.year_report import year_report
 from bot.i18n import translate
-from bot.text import fold
 from bot.year_report_doc import write_year_report
 from tests.support.clocks import NOW
 from tests.support.joins import joined
@@ -48,6 +47,7 @@ from tests.test_awards import (
     grant,
     proposals,
     propose_mai,
+    propose_namesake,
 )
 from tests.test_cli import Cli, ok
 from tests.test_notices import chat, rows
@@ -428,18 +428,7 @@ async def test_the_shell_records_one_nominees_outcome_or_the_whole_forms_and_lis
     assert "e.g. --form giay-khen-thu-truong" in refused.stderr and not letter.exists()
 
     # A namesake of Khoa Công nghệ proposed too: one name names two, told apart by unit and id.
-    ids = await _world(app)
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["Lê Văn Hùng"]))
-        namesake = Person(
-            org_id=ids["org"], unit_id=ids["KCN"], full_name=MAI, name_key=fold(MAI), created_at=NOW
-        )
-        session.add(namesake)
-        await session.flush()
-        other = await propose_award(
-            session, hung, form_id=ids[YEARLY], year=2026, unit_id=ids["KCN"], person_id=namesake.id,
-            summary=SUMMARY, now=NOW,
-        )  # fmt: skip
+    other = await propose_namesake(app, "Lê Văn Hùng", "KCN")
     refused = cli(*decide, "--nominee", "Trần Thị Mai", "--not-awarded")
     assert refused.returncode == 2 and f"#{other.id} {MAI} (Khoa Công nghệ)" in refused.stderr, refused.stderr
     assert f"or the id, e.g. --nominee {other.id}" in refused.stderr  # listed first, by unit
