@@ -63,7 +63,7 @@ _PHONE = re.compile(r"0[0-9]{9,10}|\+[0-9]{8,15}")
 # The same in threes with spaces (“912 345 678”, as a phone is read out) is asked again too; “1 000 000”,
 # “500 000”, “150 000 000” are read, and so is one with its dots or its unit (decision 0436).
 _BARE_FIGURES = re.compile(r"[1-9][0-9]{8,11}(?<!000)")
-_SPACED_FIGURES = re.compile(r"[0-9]+(?: [0-9]+)*")
+_SPACED_FIGURES = re.compile(r"[0-9]+|[0-9]{1,3}(?: [0-9]{3})+")  # bare, or in threes as thousands go
 
 # Amounts said in words, as a voice keyboard or a person writes them: "năm trăm nghìn", "hai triệu rưỡi",
 # and units one after another: "1 triệu 200 nghìn", "1tr 200k" (compared without accents: bot.text.fold).
