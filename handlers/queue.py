@@ -80,7 +80,10 @@ DOUBLE_ROOM = (18, 12, 18)
 def _not_treasurer(turn: Turn) -> str:
     """Said to whoever may not open the queue: at its start, and where a role taken away since a page of it
     was shown is found at the next press."""
-    return turn.t("Only treasurers have contributions to confirm.")
+    return turn.t(
+        "Contributions are confirmed by the treasurers, and labour days by the officers of the giver's unit: "
+        "nothing waits for you to confirm. To see where your own contributions stand: /tiendo."
+    )
 
 
 @flow.prompt("drive")
@@ -161,8 +164,9 @@ def _held_back(turn: Turn, held: HeldBack) -> str:
     if held.nobody_else:
         lines.append(
             turn.t(
-                "No other treasurer may confirm {n} of them. Please ask the administrator to make a "
-                "second person treasurer (in the chat: “Roles”, /phanquyen)."
+                "No other treasurer may confirm {n} of them. Please ask the administrator to make one "
+                "more person treasurer, someone who neither gave nor recorded them (in the chat: “Roles”, "
+                "/phanquyen)."
             ).format(n=turn.t.number(held.nobody_else))
         )
     return "\n".join(lines)

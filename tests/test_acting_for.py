@@ -251,7 +251,8 @@ async def test_a_sole_treasurer_who_records_for_a_household_is_told_it_waits_for
     assert "Không có khoản nào chờ anh/chị xác nhận." in screen and "Cảm ơn" not in screen
     assert "chờ thủ quỹ khác xác nhận vì do anh/chị đóng góp hoặc ghi nhận" in screen and ": 1." in screen
     assert "Chưa có thủ quỹ nào khác xác nhận được 1 khoản" in screen
-    assert "giao vai trò thủ quỹ cho người thứ hai (trong Chung Tay: mục “Phân quyền”, /phanquyen)" in screen
+    assert "giao vai trò thủ quỹ cho một người nữa, không phải người đã đóng góp hay ghi nhận" in screen
+    assert "(trong Chung Tay: mục “Phân quyền”, /phanquyen)" in screen
     assert "chungtay" not in screen  # a server command means nothing to a treasurer on a phone
 
     async with app.sessionmaker() as session, session.begin():  # a second treasurer: it waits for her

@@ -702,7 +702,8 @@ async def test_the_union_treasurers_own_deduction_is_said_to_need_a_third_treasu
 ) -> None:
     """The accountant records the sheet with the union's treasurer's own row: neither of the school's two
     treasurers may confirm that one. At the accountant's list the union's treasurer read it was “confirmed by
-    another treasurer”, whom there is not: she is told a third is needed, and how to get one."""
+    another treasurer”, whom there is not, and her queue's first words asked for a “second” treasurer, whom
+    she is: she is told a third is needed, and how to get one."""
     ids = await school(app)
     async with app.sessionmaker() as session, session.begin():
         mai = await second_treasurer(session, ids)
@@ -710,7 +711,9 @@ async def test_the_union_treasurers_own_deduction_is_said_to_need_a_third_treasu
         await deducted(session, app, mai, write_sheet(tmp_path / "luong.xlsx", rows))
     clock.advance(days=19, hours=1)
     thu = person(app, clock, "thu", BUTTONS)
-    await thu.say("/xacnhan")
+    screen = await thu.say("/xacnhan")  # she is the second treasurer: the queue's first words ask for a third
+    assert "Chưa có thủ quỹ nào khác xác nhận được 1 khoản" in screen and "người thứ hai" not in screen
+    assert "giao vai trò thủ quỹ cho một người nữa, không phải người đã đóng góp hay ghi nhận" in screen
     await thu.choose("Theo người thu")
     screen = await thu.choose("Trần Thị Mai")
     assert "do thủ quỹ khác xác nhận" not in screen
