@@ -1208,6 +1208,36 @@ async def test_without_zalo_media_url_a_gift_to_transfer_gets_the_account_in_wor
     assert not [path for path in (h.app.settings.media_dir / "qr").rglob("*") if path.is_file()]
 
 
+async def test_without_zalo_media_url_the_funds_public_page_comes_as_its_link_without_a_qr_note(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, invites: DemoInvites
+) -> None:
+    """The office's officer asks for the Fund's public page on Zalo without ZALO_MEDIA_URL: the link came,
+    then “Mã QR của trang công khai, để in.” with a note that its picture cannot be shown, then the question.
+    Now the link and the question, with no QR she could not see (on Telegram the code still comes:
+    tests/test_public_page.py)."""
+    settings = zalo_settings(zalo, db_path, tmp_path, public_url="https://chungtay.example.vn/")
+    app = build_app(settings, MovableClock(NOW))
+    h = ZaloHarness.build(zalo, app)
+    h.invites = invites
+    task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
+    try:
+        lan = h.zalo.user("Lan")
+        await officer_joined(h, lan)
+        await h.ask(lan, "/saoke")
+        await h.choose(lan, "ngoài các đợt")
+        before = len(lan.messages())
+        await h.choose(lan, "Trang công khai trên web")
+        sent = [m.text for m in lan.messages()[before:]]
+        assert len(sent) == 1  # the link, and under it whether to replace it
+        assert "https://chungtay.example.vn/congkhai/" in sent[0] and "Đổi đường dẫn" in sent[0]
+        assert "Mã QR" not in sent[0] and "không xem được" not in sent[0]
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await h.close()
+        await app.close()
+
+
 async def test_a_group_chat_gets_nothing_of_a_members_own_even_when_its_update_names_no_chat_type(
     webhook,  # type: ignore[no-untyped-def]
 ) -> None:
