@@ -1758,7 +1758,8 @@ async def how_to_transfer(turn: Turn, contribution: Contribution) -> None:
     """A gift of money with no photo of its transfer: where to transfer it, with its reference code as the
     transfer's description (so the treasurer finds it on the bank's statement), and the VietQR code that fills
     in the account, the amount and that description (docs/decisions/0081): the drive's own account where it
-    has one, else the organisation's (0084). Nothing when neither is set, or for goods and labour days."""
+    has one, else the organisation's (0084). Nothing when neither is set, or for goods and labour days; no
+    code on a chat that shows no pictures (`Inbound.shows_photos`: decision 0438)."""
     if contribution.kind != "money":
         return
     drive = await turn.session.get(Drive, contribution.drive_id) if contribution.drive_id else None
@@ -1773,6 +1774,8 @@ async def how_to_transfer(turn: Turn, contribution: Contribution) -> None:
         ).format(bank=account.bank.short, number=account.number, holder=account.holder, ref=contribution.ref),
         keep=True,
     )
+    if not turn.inbound.shows_photos:  # the account in words is all: no code they could not see (0438)
+        return
     kept = kept_file(turn, "qr", f"{contribution.ref}.png")
     payload = vietqr(account, contribution.amount_vnd, contribution.ref)
     await asyncio.to_thread(write_qr, turn.settings.media_dir / kept, payload)

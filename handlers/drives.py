@@ -1191,7 +1191,8 @@ async def show_public_page(turn: Turn) -> None:
 
 async def show_public_link(turn: Turn, title: str, key: str, picture: str) -> None:
     """The public page's link of `key` (titled `title`) and its QR code to print, then whether to replace
-    it: for a drive here, for the Fund outside the drives in the statement (decision 0102)."""
+    it: for a drive here, for the Fund outside the drives in the statement (decision 0102). The link alone
+    on a chat that shows no pictures (`Inbound.shows_photos`: decision 0438)."""
     assert turn.settings.public_url
     url = page_url(turn.settings.public_url, key)
     turn.say(
@@ -1203,9 +1204,10 @@ async def show_public_link(turn: Turn, title: str, key: str, picture: str) -> No
         ).format(title=quoted(title), url=url),
         keep=True,
     )
-    kept = kept_file(turn, "qr", picture)
-    await asyncio.to_thread(write_qr, turn.settings.media_dir / kept, url)
-    turn.show_photo(kept, turn.t("QR code of the public page, to print."))
+    if turn.inbound.shows_photos:  # else the link alone: no code they could not see (decision 0438)
+        kept = kept_file(turn, "qr", picture)
+        await asyncio.to_thread(write_qr, turn.settings.media_dir / kept, url)
+        turn.show_photo(kept, turn.t("QR code of the public page, to print."))
     turn.menu(
         turn.t("Is that all, or should the link be replaced?"),
         [

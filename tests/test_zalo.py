@@ -38,6 +38,7 @@ from bot.db.models import (
     Drive,
     Evidence,
     InboundUpdate,
+    Organisation,
     OutboxMessage,
     Person,
     ProcessedUpdate,
@@ -46,7 +47,9 @@ from bot.db.models import (
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
 from bot.demo import DemoInvites
+from bot.domain.access import Operator
 from bot.domain.people import remove_identity
+from bot.domain.transfer import set_account
 from bot.messages import Choice, Document
 from bot.web import make_web_app
 from tests.support.clocks import NOW, MovableClock
@@ -54,6 +57,7 @@ from tests.support.fake_zalo import FakeZalo, FakeZaloUser, utf16_units
 from tests.support.joins import join_at_once
 from tests.support.launcher import PIPE, Processes
 from tests.support.zalo import ZaloHarness, text_of, utc
+from tests.test_transfer import ACCOUNT
 
 SECRET = "zalo-webhook-secret-for-tests"
 
@@ -1176,6 +1180,62 @@ async def test_without_zalo_media_url_the_queue_and_the_look_up_mark_receipts_in
     (looked_up,) = [m.text for m in mai.messages()[before:]]
     assert "CT-2026-000002" in looked_up and "1 ảnh" in looked_up and "Telegram" in looked_up
     assert "Minh chứng cho" not in looked_up
+
+
+async def test_without_zalo_media_url_a_gift_to_transfer_gets_the_account_in_words_and_no_vietqr_note(
+    polling: ZaloHarness,
+) -> None:
+    """Without ZALO_MEDIA_URL Zalo shows no picture the bot sends: a gift of money recorded with no photo of
+    its transfer got the account in words, then a second message, the VietQR's caption and a note that its
+    picture cannot be shown. Now the account in words is all (on Telegram the code still comes:
+    test_account_in_chat)."""
+    h = polling
+    async with h.app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation).order_by(Organisation.id))
+        assert org is not None
+        set_account(session, Operator(org.id), org, ACCOUNT, now=NOW)
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    await h.ask(hoa, "ung ho 200k")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Bỏ qua")
+    before = len(hoa.messages())
+    await h.ask(hoa, "có")
+    sent = [m.text for m in hoa.messages()[before:]]
+    assert len(sent) == 1  # the receipt with the account in words, and the next question under it
+    assert "Vietcombank, số tài khoản 0123456789" in sent[0] and "CT-2026-000001" in sent[0]
+    assert "VietQR" not in "".join(sent) and "không xem được" not in "".join(sent)
+    assert not [path for path in (h.app.settings.media_dir / "qr").rglob("*") if path.is_file()]
+
+
+async def test_without_zalo_media_url_the_funds_public_page_comes_as_its_link_without_a_qr_note(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path, invites: DemoInvites
+) -> None:
+    """The office's officer asks for the Fund's public page on Zalo without ZALO_MEDIA_URL: the link came,
+    then “Mã QR của trang công khai, để in.” with a note that its picture cannot be shown, then the question.
+    Now the link and the question, with no QR she could not see (on Telegram the code still comes:
+    tests/test_public_page.py)."""
+    settings = zalo_settings(zalo, db_path, tmp_path, public_url="https://chungtay.example.vn/")
+    app = build_app(settings, MovableClock(NOW))
+    h = ZaloHarness.build(zalo, app)
+    h.invites = invites
+    task = asyncio.create_task(poll(h.adapter, h.client, timeout=1, sleep=h.time.sleep))
+    try:
+        lan = h.zalo.user("Lan")
+        await officer_joined(h, lan)
+        await h.ask(lan, "/saoke")
+        await h.choose(lan, "ngoài các đợt")
+        before = len(lan.messages())
+        await h.choose(lan, "Trang công khai trên web")
+        sent = [m.text for m in lan.messages()[before:]]
+        assert len(sent) == 1  # the link, and under it whether to replace it
+        assert "https://chungtay.example.vn/congkhai/" in sent[0] and "Đổi đường dẫn" in sent[0]
+        assert "Mã QR" not in sent[0] and "không xem được" not in sent[0]
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await h.close()
+        await app.close()
 
 
 async def test_a_group_chat_gets_nothing_of_a_members_own_even_when_its_update_names_no_chat_type(
