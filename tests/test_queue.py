@@ -262,7 +262,7 @@ async def test_rice_given_without_a_value_is_counted_as_an_item_in_the_last_look
 
 async def test_a_member_has_no_queue(app, hoa) -> None:
     assert "Khoản chờ xác nhận" not in hoa.screen
-    assert "Chỉ thủ quỹ" in await hoa.say("/xacnhan")
+    assert "không có khoản nào chờ anh/chị xác nhận" in await hoa.say("/xacnhan")
 
 
 async def test_a_correction_by_another_treasurer_shows_in_the_givers_progress(
