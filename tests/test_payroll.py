@@ -235,6 +235,17 @@ async def test_two_namesakes_without_a_unit_column_stop_the_sheet_and_an_officer
         )
 
 
+async def reconciled_by_thu(monkeypatch, capsys, db_path: Path, tmp_path: Path, credits: list[Row]) -> str:  # type: ignore[no-untyped-def]
+    """The bank's statement of `credits` reconciled at the shell as Đỗ Thị Thu, the second treasurer, on the
+    payroll's day: what it prints."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
+    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Đỗ Thị Thu")
+    assert code == 0, err
+    return out
+
+
 async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_not_to_a_donors_gift(
     app: App, db_path: Path, tmp_path: Path, monkeypatch, capsys
 ) -> None:
@@ -243,7 +254,6 @@ async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_n
         mai = await second_treasurer(session, ids)
         rows = [("Nguyễn Thị Lan", "Khoa Nội", 412_000), ("Đặng Thị Bình", "Khoa Dược", 1_200_000)]
         await deducted(session, app, mai, write_sheet(tmp_path / "luong.xlsx", rows))
-    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
     # The school's account: the payroll's one transfer, which names no code, and another credit of no code.
     credits = [
         Row(
@@ -254,10 +264,7 @@ async def test_the_payrolls_transfer_in_the_banks_statement_points_to_the_list_n
         ),
         Row(date(2026, 12, 4), None, 1_000_000, "NGUYEN VAN A UNG HO"),
     ]
-    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
-    code, out, err = await asyncio.to_thread(*shell, "--as", "Đỗ Thị Thu")
-    assert code == 0, err
+    out = await reconciled_by_thu(monkeypatch, capsys, db_path, tmp_path, credits)
     payroll_line = next(line for line in out.splitlines() if "1 NGAY LUONG" in line)
     assert payroll_line.endswith(
         "the total of Trần Thị Mai's handover list (2 gift(s) waiting): confirm that list under "
@@ -572,12 +579,8 @@ async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_
             ("Nguyễn Thị Lan", "Khoa Dược", 389_500),
         ]
         await deducted(session, app, mai, write_sheet(tmp_path / "luong.xlsx", rows))
-    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: DECEMBER))
     credits = [Row(date(2026, 12, 11), None, 1_589_500, "CHUYEN UNG HO 1 NGAY LUONG T12")]
-    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
-    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
-    code, out, err = await asyncio.to_thread(*shell, "--as", "Đỗ Thị Thu")
-    assert code == 0, err
+    out = await reconciled_by_thu(monkeypatch, capsys, db_path, tmp_path, credits)
     payroll_line = next(line for line in out.splitlines() if "1 NGAY LUONG" in line)
     assert payroll_line.endswith(
         "412.000\xa0₫ short of the total of Trần Thị Mai's handover list (3 gifts waiting), the figure of "
@@ -588,7 +591,7 @@ async def test_a_transfer_short_by_one_colleagues_figure_names_the_gift_missing_
     thu = person(app, clock, "thu", BUTTONS)
     await thu.say("/xacnhan")
     await thu.choose("Đối chiếu sao kê ngân hàng")
-    screen = await send_file(thu, Path(statement))
+    screen = await send_file(thu, tmp_path / "sao-ke.csv")  # the statement just reconciled
     assert (
         "thiếu 412.000\xa0₫ so với tổng bảng kê của Trần Thị Mai (3 khoản đang chờ), đúng bằng số tiền của "
         "riêng khoản CT-2026-000002: anh/chị xác nhận các khoản còn lại ở mục “Theo người thu”" in screen
