@@ -29,6 +29,7 @@ from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.test_donors import COMPANY, FLOOD, add_flood_drive, record_in_chat
 from tests.test_drives import seed
+from tests.test_queue_telegram import gifts_waiting
 from tests.test_roles_in_chat import GRANT, LAN, make
 from tests.test_telegram import Harness, join, joined, shown, text_of
 
@@ -365,12 +366,7 @@ async def test_a_phone_taken_off_by_the_office_turns_no_page_of_the_treasurers_q
     drew the queue's second page: six more givers' names and amounts, to whoever holds the phone. Now a
     page turn from an account that is no longer one's own turns nothing."""
     h = polling
-    async with h.app.sessionmaker() as session, session.begin():
-        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
-        assert giver is not None
-        for n in range(12):
-            gift = NewContribution(kind="money", amount_vnd=(n + 1) * 10_000)
-            await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+    await gifts_waiting(h, 12)
     mai = h.tg.user(523, "Mai")
     await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
@@ -395,11 +391,7 @@ async def test_a_phone_taken_off_at_the_bank_statements_question_has_no_file_dow
     ever, each up to 5 MB, to be answered only that the account was taken off: whoever holds the phone
     fills the server's disk. Now a file from an account taken off is not downloaded."""
     h = polling
-    async with h.app.sessionmaker() as session, session.begin():
-        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
-        assert giver is not None
-        gift = NewContribution(kind="money", amount_vnd=200_000)
-        await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+    await a_gift_waiting(h, 200_000)
     mai = h.tg.user(524, "Mai")
     await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")

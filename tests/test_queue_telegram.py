@@ -35,12 +35,7 @@ def entries_on(labels: list[str]) -> list[str]:
 
 async def test_the_queues_actions_stay_under_both_pages_of_its_buttons(polling: Harness) -> None:
     h = polling
-    async with h.app.sessionmaker() as session, session.begin():
-        giver = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
-        assert giver is not None
-        for n in range(12):
-            gift = NewContribution(kind="money", amount_vnd=(n + 1) * 10_000)
-            await record_contribution(session, person=giver, recorded_by=giver, entry=gift, now=NOW)
+    await gifts_waiting(h, 12)
     mai = h.tg.user(520, "Mai")
     await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
     await h.ask(mai, "/xacnhan")
