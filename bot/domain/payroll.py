@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -49,12 +48,7 @@ from bot.domain.org_import import HEADER_SEARCH_ROWS, clean_text, header_columns
 from bot.domain.people import near_names
 from bot.domain.tables import (
     TableError,
-    csv_delimiter,
-    csv_records,
-    csv_text,
-    is_old_excel,
-    xls_sheets,
-    xlsx_sheets,
+    first_table,
 )
 from bot.i18n import Translator
 from bot.text import fold, person_sort_key, sort_key, words_key
@@ -87,7 +81,6 @@ _HEADER_FIELD = {
 _NOTHING = {"", "0", "-", "khong", "khong ung ho", "khong tham gia"}
 
 
-ZIP_SIGNATURE = b"PK\x03\x04"  # an .xlsx is a zip: anything else called .xlsx is read as the text it is
 NEAR_LOOKED = 3  # names nobody lists looked up for names that read nearly so: each reads the whole staff list
 SHOWN = 10  # the rows to fix the chat lists at once (the shell lists them all)
 
@@ -208,33 +201,23 @@ def _rows(numbered: Iterable[tuple[int, Sequence[object]]]) -> list[SheetRow]:
     return out
 
 
-def _csv_rows(path: Path) -> list[SheetRow]:
-    text = csv_text(path.read_bytes())
-    return _rows(csv_records(text, csv_delimiter(text, lambda c: len(_header(c)), HEADER_SEARCH_ROWS)))
-
-
 def read_payroll(path: Path) -> list[SheetRow]:
-    """The rows of the accountant's sheet at `path`, under its first header naming names and amounts."""
-    suffix = path.suffix.lower()
+    """The rows of the accountant's sheet at `path`, under its first header naming names and amounts (its
+    hidden sheets passed over, a CSV saved as .xlsx read as the text it is)."""
     try:
-        if suffix in (".csv", ".txt"):
-            return _csv_rows(path)
-        if suffix not in (".xlsx", ".xlsm", ".xls"):
-            raise PayrollError("kind")
-        with path.open("rb") as file:
-            start = file.read(len(ZIP_SIGNATURE))
-        if start != ZIP_SIGNATURE and not is_old_excel(path):  # a .csv saved as .xlsx: read as what it is
-            return _csv_rows(path)
-        with closing(xls_sheets(path) if is_old_excel(path) else xlsx_sheets(path)) as sheets:
-            for rows in sheets:
-                if rows.hidden:
-                    continue
-                try:
-                    return _rows(rows)
-                except PayrollError as problem:
-                    if str(problem) != "no_header":
-                        raise
-        raise PayrollError("no_header")
+        rows = first_table(
+            path,
+            path.suffix.lower(),
+            _rows,
+            lambda cells: len(_header(cells)),
+            HEADER_SEARCH_ROWS,
+            lambda problem: isinstance(problem, PayrollError) and str(problem) == "no_header",
+            skip_hidden=True,
+            text_called_excel=True,
+        )
+        if rows is None:
+            raise PayrollError("no_header")
+        return rows
     except TableError as problem:
         raise PayrollError(problem.reason) from None
     except OSError:

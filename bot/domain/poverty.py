@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -54,12 +53,7 @@ from bot.domain.audit import audit
 from bot.domain.org_import import HEADER_SEARCH_ROWS, clean_text, header_columns, header_row, unit_key
 from bot.domain.tables import (
     TableError,
-    csv_delimiter,
-    csv_records,
-    csv_text,
-    is_old_excel,
-    xls_sheets,
-    xlsx_sheets,
+    first_table,
 )
 from bot.text import clean, fold, plain_digits, sort_key, words_key
 
@@ -319,23 +313,18 @@ def read_standing_file(path: Path, name: str | None = None) -> list[FileRow]:
     """The rows of the commune's list at `path` (.xlsx, .xls or .csv, told apart as the staff import does),
     under the first header row naming a standing column and a name or code column. Raises PovertyError
     ("file", reason)."""
-    suffix = Path(name or path.name).suffix.lower()
     try:
-        if suffix in (".csv", ".txt"):
-            text = csv_text(path.read_bytes())
-            delimiter = csv_delimiter(text, lambda cells: len(_header(cells)), HEADER_SEARCH_ROWS)
-            return _rows(csv_records(text, delimiter))
-        if suffix not in (".xlsx", ".xlsm", ".xls"):
-            raise PovertyError("file", "kind")
-        old = is_old_excel(path)
-        with closing(xls_sheets(path) if old else xlsx_sheets(path)) as sheets:
-            for rows in sheets:
-                try:
-                    return _rows(rows)
-                except PovertyError as problem:
-                    if problem.detail != "no_header":
-                        raise
-        raise PovertyError("file", "no_header")
+        rows = first_table(
+            path,
+            Path(name or path.name).suffix.lower(),
+            _rows,
+            lambda cells: len(_header(cells)),
+            HEADER_SEARCH_ROWS,
+            lambda problem: isinstance(problem, PovertyError) and problem.detail == "no_header",
+        )
+        if rows is None:
+            raise PovertyError("file", "no_header")
+        return rows
     except TableError as problem:
         raise PovertyError("file", problem.reason) from None
     except OSError as problem:

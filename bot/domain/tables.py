@@ -13,11 +13,12 @@ import math
 import operator
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from datetime import date
 from functools import partial
 from itertools import repeat
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import xlrd
 from openpyxl import load_workbook
@@ -282,3 +283,46 @@ def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> object:
     if kind == xlrd.XL_CELL_ERROR:
         return xlrd.error_text_from_code.get(value)
     return value
+
+
+_Read = TypeVar("_Read")
+ZIP_SIGNATURE = b"PK\x03\x04"  # an .xlsx is a zip: anything else called .xlsx is read as the text it is
+
+
+def first_table(
+    path: Path,
+    suffix: str,
+    read: Callable[[Iterable[tuple[int, list[object]]]], _Read],
+    header_score: Callable[[Sequence[object]], int],
+    within: int,
+    no_header: Callable[[Exception], bool],
+    *,
+    skip_hidden: bool = False,
+    text_called_excel: bool = False,
+) -> _Read | None:
+    """What `read` makes of the first table of the file at `path` whose header it finds: a .csv or .txt read
+    as text (its delimiter the one `header_score` likes best within `within` rows), an .xlsx, .xlsm or .xls
+    sheet by sheet (`skip_hidden`: not the hidden ones), the sheets where `read` raises what `no_header` says
+    is no header passed over; None when no sheet has one. `text_called_excel`: a CSV saved with an .xlsx
+    name is read as the text it is. TableError("kind") for any other suffix, and the readers' own ones."""
+    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ".xls"):
+        raise TableError("kind")
+    old = suffix != ".csv" and suffix != ".txt" and is_old_excel(path)
+    if suffix in (".csv", ".txt") or (text_called_excel and not old and not _is_zip(path)):
+        text = csv_text(path.read_bytes())
+        return read(csv_records(text, csv_delimiter(text, header_score, within)))
+    with closing(xls_sheets(path) if old else xlsx_sheets(path)) as sheets:
+        for rows in sheets:
+            if skip_hidden and rows.hidden:
+                continue
+            try:
+                return read(rows)
+            except Exception as problem:
+                if not no_header(problem):
+                    raise
+    return None
+
+
+def _is_zip(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(len(ZIP_SIGNATURE)) == ZIP_SIGNATURE
