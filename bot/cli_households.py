@@ -130,6 +130,12 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
                 f"  line {row.line}: “{row.name}” — the file says {row.file_unit}, listed in {row.unit} "
                 "(matched by name; if it moved, import the list of households with its new hamlet)"
             )
+        for row in plan.renamed:  # the district corrected a name: matched by its id, the list keeps it (0446)
+            rename = f'chungtay people rename {row.household_id} "{row.file_name}"'
+            print(
+                f"  line {row.line}: id {row.household_id} “{row.name}” — the file writes “{row.file_name}” "
+                f"(the list keeps its name; to take the file's: {rename})"
+            )
         for problem in plan.problems:
             print(problem_line(problem))
         if args.dry_run:

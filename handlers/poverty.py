@@ -508,6 +508,20 @@ async def show_review(turn: Turn) -> None:
             )
             for row in elsewhere[:PROBLEMS_SHOWN]
         ]
+    if renamed := plan.renamed:  # the district corrected a name: matched by its id, the list keeps it (0446)
+        lines.append(
+            t(
+                "Named otherwise in the file than in the list of households (matched by the household "
+                "id, or by the name without accents). The list keeps its name; if the file's is right, "
+                "please ask the office to correct the household's name:"
+            )
+        )
+        lines += [
+            t("• line {line}: id {id} “{name}”, the file writes “{file_name}”").format(
+                line=row.line, id=row.household_id, name=row.name, file_name=row.file_name
+            )
+            for row in renamed[:PROBLEMS_SHOWN]
+        ]
     if plan.problems:
         lines.append(t("Rows left out: {n}.").format(n=t.number(len(plan.problems))))
         # The commune's whole list sent by a hamlet's officer: the other hamlets' rows are expected, counted

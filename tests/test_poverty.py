@@ -320,6 +320,8 @@ async def test_the_districts_own_household_codes_never_give_a_standing_to_anothe
         # gave Thôn 1's An the standing (said only as “listed in another hamlet”), Thôn 3's left as he was.
         FileRow(7, "Nguyễn Văn An", str(an1), "Thôn 3", "CN", ""),
         FileRow(8, "Lê Văn Cường", str(cuong), "Thôn 2", "HN", ""),  # ours, moved: no namesake in Thôn 2
+        # A name nobody here bears beside Dung's id: in a file of the district's numbering, not hers (0446).
+        FileRow(9, "Trần Văn Vắng", str(households[("Thôn 1", "Phạm Thị Dung")]), "", "HN", ""),  # type: ignore[index]
     ]
     async with any_app.sessionmaker() as session:
         plan = await plan_standing_file(session, officer, commune["org"].id, rows, year=YEAR, today_year=2026)  # type: ignore[attr-defined]
@@ -329,7 +331,72 @@ async def test_the_districts_own_household_codes_never_give_a_standing_to_anothe
         (7, households[("Thôn 3", "Nguyễn Văn An")], "near_poor"),  # type: ignore[index]
         (8, cuong, "poor"),
     ]
-    assert [(p.line, p.reason, p.other_line) for p in plan.problems] == [(6, "twice", 4)]
+    assert [(p.line, p.reason, p.other_line) for p in plan.problems] == [(6, "twice", 4), (9, "unmatched", 0)]
+    assert not plan.renamed
+
+
+async def test_the_list_sent_up_comes_back_with_names_corrected_each_matched_by_its_id_and_said(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """The list the bot wrote for the district comes back with names the district corrected: a middle name
+    added, a typo fixed, the widow now the head, accents added to a name listed without them. Matched by the
+    household id (the file's other ids bear their names), said line by line, the standing saved on the very
+    household, no second household and the list of households' names kept (decision 0446)."""
+    households = commune["households"]
+
+    def h(name: str) -> int:
+        return households[("Thôn 1", name)]  # type: ignore[index]
+
+    async with any_app.sessionmaker() as session, session.begin():
+        khanh = await session.get_one(Person, h("Đỗ Văn Khánh"))
+        khanh.full_name = "Ho ong Do Van Khanh"  # imported from a sheet typed without accents
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Phân loại"])
+    for number, (household, name, word) in enumerate(
+        (
+            (h("Trần Thị Bích"), "Hộ bà Trần Thị Bích", "Hộ nghèo"),
+            (h("Lê Văn Cường"), "Hộ ông Lê Văn Cường", "Hộ nghèo"),
+            (h("Phạm Thị Dung"), "Hộ bà Phạm Thị Dung", "Cận nghèo"),
+            (h("Vũ Thị Giang"), "Hộ bà Vũ Thị Hương Giang", "Cận nghèo"),  # a middle name added
+            (h("Lý Văn Oanh"), "Lý Văn Doanh", "Hộ nghèo"),  # a typo fixed
+            (h("Hoàng Văn Em"), "Hộ bà Nguyễn Thị Thu", "Hộ nghèo"),  # the widow now the head
+            (h("Đỗ Văn Khánh"), "Hộ ông Đỗ Văn Khánh", "Mới thoát nghèo"),  # accents added
+        ),
+        start=1,
+    ):
+        sheet.append([number, household, name, "Thôn 1", word])
+    path = tmp_path / "ho-ngheo-2026-huyen-sua.xlsx"
+    book.save(path)
+    async with any_app.sessionmaker() as session:
+        before = await session.scalar(select(func.count()).select_from(Person))
+
+    officer = _chat(any_app, "officer")
+    await officer.say("/hongheo")
+    await officer.choose("Gửi danh sách rà soát")
+    screen = await _send_file(any_app, officer, path)
+    assert "ho-ngheo-2026-huyen-sua.xlsx: khớp 7 hộ" in screen, screen
+    assert "Dòng bỏ qua" not in screen
+    assert (
+        "Tên trong tệp khác tên trong danh sách hộ (khớp theo mã hộ, hoặc theo tên bỏ dấu). Danh sách hộ vẫn "
+        "giữ tên cũ; nếu tên trong tệp đúng, anh/chị nhờ văn phòng sửa tên hộ:" in screen
+    )
+    for line, household, listed, typed in (
+        (5, h("Vũ Thị Giang"), "Hộ bà Vũ Thị Giang", "Hộ bà Vũ Thị Hương Giang"),
+        (6, h("Lý Văn Oanh"), "Hộ ông Lý Văn Oanh", "Lý Văn Doanh"),
+        (7, h("Hoàng Văn Em"), "Hộ ông Hoàng Văn Em", "Hộ bà Nguyễn Thị Thu"),
+        (8, h("Đỗ Văn Khánh"), "Ho ong Do Van Khanh", "Hộ ông Đỗ Văn Khánh"),
+    ):
+        assert f"• dòng {line}: mã {household} “{listed}”, tệp ghi “{typed}”" in screen, screen
+    screen = await officer.choose("Ghi 7 hộ")
+    assert "Đã ghi loại hộ của 7 hộ cho năm 2026." in screen
+    async with any_app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Person)) == before
+        saved = dict(
+            (await session.execute(select(HouseholdStanding.person_id, HouseholdStanding.standing))).all()
+        )
+        assert saved[h("Hoàng Văn Em")] == "poor" and saved[h("Đỗ Văn Khánh")] == "out"
+        assert (await session.get_one(Person, h("Hoàng Văn Em"))).full_name == "Hộ ông Hoàng Văn Em"
 
 
 async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and_got_out(
@@ -807,6 +874,16 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     assert sheet["E9"].value == "Tổng cộng: hộ nghèo: 1; hộ mới thoát nghèo: 1"
     out = ok(cli("households", "standing", str(sent_up), "--dry-run"))  # sent back as it went: read whole
     assert "ho-ngheo-2026.xlsx: 2 row(s); 2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 0 to change" in out
+    # Back from the district with An's widow now the head: matched by its id, said, the list's name kept.
+    sheet["C7"] = "Hộ bà Lò Thị Hạnh"
+    sheet.parent.save(sent_up)
+    an = sheet["B7"].value
+    out = ok(cli("households", "standing", str(sent_up), "--dry-run"))
+    assert "2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 0 to change; 0 left out." in out
+    assert (
+        f"  line 7: id {an} “Hộ ông Nguyễn Văn An” — the file writes “Hộ bà Lò Thị Hạnh” (the list keeps its "
+        f'name; to take the file\'s: chungtay people rename {an} "Hộ bà Lò Thị Hạnh")' in out
+    )
 
 
 async def test_a_reader_whose_units_hold_no_household_is_offered_no_screen_of_zeros(

@@ -10,7 +10,10 @@ year, and last year's stays, so the figures can say who got out and who fell in.
 The file is matched to the listed households before anything is written: by the household's code (its id,
 as `chungtay people list` prints it) or by its name as listed, with or without accents and with or without
 “Hộ ông/bà”; namesakes are told apart by the hamlet column. A code beside a name that is not its household's
-is the district's own numbering (“Mã hộ”), not ours: the name decides (decision 0394). Every row that cannot
+is the district's own numbering (“Mã hộ”), not ours: the name decides (decision 0394) — unless the file's
+codes are ours (the list the bot wrote, sent back), when a name nobody here bears beside its household's code
+is that household's name corrected by the district, matched and said (`Matched.file_name`, decision 0446).
+Every row that cannot
 be matched is reported back with its line and why; a file with such rows changes nothing unless the officer
 confirms the rows that did match (`matched_only`).
 
@@ -55,7 +58,7 @@ from bot.domain.tables import (
     TableError,
     first_table,
 )
-from bot.text import clean, fold, plain_digits, sort_key, words_key
+from bot.text import accents_dropped, clean, fold, plain_digits, sort_key, words_key
 
 STANDINGS = ("poor", "near_poor", "out", "none")
 LISTED = ("poor", "near_poor")  # the households the movement counts as poor (the rate it brings down)
@@ -343,6 +346,10 @@ class Matched:
     # the hamlet the file names where the household is listed in another (matched by its name alone: it may
     # have moved, and the list of households says where it receives and signs; decision 0308)
     file_unit: str | None = None
+    # the name the file writes where it is not the household's as listed: matched by its id, the district
+    # having corrected the name (a typo, a middle name, another head), or the listed name is the file's
+    # without its accents; the list of households keeps its name (decision 0446)
+    file_name: str | None = None
 
     @property
     def changes(self) -> bool:
@@ -390,6 +397,11 @@ class FilePlan:
         """The rows matched to a household listed in another hamlet than the file names."""
         return [row for row in self.matched if row.file_unit]
 
+    @property
+    def renamed(self) -> list[Matched]:
+        """The rows matched to a household the file names otherwise (`Matched.file_name`)."""
+        return [row for row in self.matched if row.file_name]
+
     def years(self, rows: Sequence[Matched] | None = None) -> list[int]:
         """The years `rows` (the matched rows) are of, each its own or the year asked, in order: a list the
         district decided for the next year carries that year in its column (decision 0308)."""
@@ -410,6 +422,43 @@ class _Household:
     unit_id: int | None
     unit: str | None
     unit_code: str | None
+
+
+def _bare(name: str) -> str:
+    """A household's name without its “Hộ ông/bà …”, as written (accents kept)."""
+    words = clean(name).split()
+    for prefix in _HOUSEHOLD_PREFIXES:
+        size = len(prefix.split())
+        if len(words) > size and words_key(" ".join(words[:size])) == prefix.strip():
+            return " ".join(words[size:])
+    return " ".join(words)
+
+
+def _accents_added(listed: str, typed: str) -> bool:
+    """Whether the name `listed` is `typed` without its accents, “Hộ ông/bà” aside."""
+    return accents_dropped(listed, typed) or accents_dropped(_bare(listed), _bare(typed))
+
+
+def _codes_ours(
+    rows: Sequence[FileRow], by_id: dict[int, _Household], by_name: dict[str, list[_Household]]
+) -> bool:
+    """Whether the file's codes are the households' ids here (the list the bot wrote, sent back) rather than
+    the district's own numbering: of the rows whose code and name each find a household, more than two in
+    three find the same one. A file of the district's numbering has nearly none; one sent back, nearly all
+    (decision 0446)."""
+    agree = disagree = 0
+    for row in rows:
+        if not row.name or (code := _whole(row.code)) is None:
+            continue
+        household, keys = by_id.get(code), name_keys(row.name)
+        named = [h for key in keys for h in by_name.get(key, [])]
+        if household is None or not keys & name_keys(household.name):
+            disagree += bool(household is None or named)
+        elif row.unit and not _in_unit(row.unit, household) and any(_in_unit(row.unit, h) for h in named):
+            disagree += 1  # a namesake's id beside the other namesake's hamlet: the district's (0408)
+        else:
+            agree += 1
+    return agree > 2 * disagree
 
 
 def _whole(cell: str) -> int | None:
@@ -451,8 +500,13 @@ async def plan_standing_file(
         for key in name_keys(household.name):
             by_name[key].append(household)
 
+    codes_ours = _codes_ours(rows, by_id, by_name)
+    named_in_file = {
+        h.id for row in rows if row.name for key in name_keys(row.name) for h in by_name.get(key, [])
+    }
     plan = FilePlan()
     found: list[tuple[FileRow, _Household, int, str]] = []
+    file_names: dict[int, str] = {}  # line → the name the file writes, not the household's as listed
     seen: dict[tuple[int, int], int] = {}
     elsewhere: dict[
         int, str
@@ -482,7 +536,15 @@ async def plan_standing_file(
         if row.code and (code := _whole(row.code)) is not None:
             household = by_id.get(code)
             if household is not None and row.name and not name_keys(row.name) & name_keys(household.name):
-                household = None  # the district's own code (“Mã hộ”), another household's id here
+                if (  # the file's codes are ours, and no household here bears the name: corrected (0446)
+                    codes_ours
+                    and not named
+                    and household.id not in named_in_file
+                    and (not row.unit or _in_unit(row.unit, household))
+                ):
+                    file_names[row.line] = row.name
+                else:
+                    household = None  # the district's own code (“Mã hộ”), another household's id here
             elif (  # a namesake's id, the row's hamlet his namesake's: the district's code too (0408)
                 household is not None
                 and row.unit
@@ -512,6 +574,8 @@ async def plan_standing_file(
         found.append((row, household, row_year, standing))
         if row.unit and household.unit and not _in_unit(row.unit, household):
             elsewhere[row.line] = row.unit
+        if row.name and _accents_added(household.name, row.name):
+            file_names[row.line] = row.name  # the district writes the name with its accents
     was = await standings_of(
         session, org_id, sorted({y for _r, _h, y, _s in found}), [h.id for _r, h, _y, _s in found]
     )
@@ -526,6 +590,7 @@ async def plan_standing_file(
                 standing,
                 was.get((household.id, row_year)),
                 elsewhere.get(row.line),
+                file_names.get(row.line),
             )
         )
     return plan
