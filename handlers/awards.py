@@ -62,6 +62,7 @@ from bot.domain.awards import (
     change_proposal,
     conferred_within,
     forms_for_year,
+    head_post,
     lateness,
     proposal_lines,
     propose_award,
@@ -722,7 +723,11 @@ async def _the_head_for_his_own(turn: Turn, person: Person) -> bool:
         return False
     forms = await forms_for_year(turn.session, campaign, turn.data["year"])
     above = [await award_named(turn.session, f) for f in forms if not conferred_within(f, organisation)]
-    said = {"nominee": person.full_name, "title": organisation.head_title, "award": turn.data["form_title"]}
+    said = {
+        "nominee": person.full_name,
+        "title": head_post(person.position, organisation),  # “Hiệu trưởng”, “Quyền Hiệu trưởng” (0447)
+        "award": turn.data["form_title"],
+    }
     if above:
         turn.say(
             turn.t(
@@ -991,7 +996,6 @@ async def show_list(turn: Turn) -> None:
     reviews = await _reviews(turn, actor, year, households) if households else {}
     also = also_proposed(lines)
     heads = await signing_their_own(turn.session, actor.org_id, lines)
-    head_title = (await turn.session.get_one(Organisation, actor.org_id)).head_title if heads else None
     for line in lines:
         withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
         text.append(
@@ -1021,7 +1025,7 @@ async def show_list(turn: Turn) -> None:
                 + turn.t(
                     "Now the {title}, who signs {award}: nobody can sign this proposal. Whoever proposed "
                     "them, please withdraw it and propose them for an award from the level above."
-                ).format(title=head_title, award=line.form_title)
+                ).format(title=heads[line.id], award=line.form_title)
             )
         if line.left_on is not None and not line.withdrawn:  # kept, but not voted on unknowingly (0265)
             text.append(

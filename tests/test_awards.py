@@ -638,19 +638,20 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
     assert await attempt("Lê Văn Hùng", PROVINCE) == "proposed"  # proposed upward
     assert await attempt(LAN, YEARLY) == "proposed"  # a deputy receives the head's Giấy khen
 
-    # Mid-year the deputy becomes the head, and the head moves to teaching: Lan's proposal stood, said
-    # nowhere, for the Giấy khen she now signs herself. The list says so beside it, and what to do.
+    # Mid-year the head moves to teaching and the deputy is made the acting head until the head is appointed:
+    # Lan's proposal stood, said nowhere, for the Giấy khen she now signs herself. The list says so beside it,
+    # in her post, and what to do (decision 0447).
     async with app.sessionmaker() as session, session.begin():
         (await session.get_one(Person, ids["Lê Văn Hùng"])).position = "Giáo viên"
-        (await session.get_one(Person, ids[LAN])).position = "Hiệu trưởng, Bí thư Chi bộ"
+        (await session.get_one(Person, ids[LAN])).position = "Quyền Hiệu trưởng, Bí thư Chi bộ"
     await tu.say("/dekhenthuong")
     lines = (await tu.choose("Danh sách đề nghị năm 2026")).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith(f"• {LAN} (") and own in line)
     assert lines[at + 1].strip() == (
-        f"Nay là Hiệu trưởng, người ký {own}: không ai ký được đề nghị này. Người đã đề nghị vui lòng rút "
-        "lại và đề nghị một hình thức khen thưởng của cấp trên."
+        f"Nay là Quyền Hiệu trưởng, người ký {own}: không ai ký được đề nghị này. Người đã đề nghị vui lòng "
+        "rút lại và đề nghị một hình thức khen thưởng của cấp trên."
     )
-    assert sum("Nay là Hiệu trưởng" in line for line in lines) == 1  # not Hùng's, proposed upward
+    assert sum("Nay là" in line for line in lines) == 1  # not Hùng's, proposed upward
 
 
 # The head's post as staff lists write it: with a second post in the same cell (“…, Bí thư Chi bộ”, “… kiêm
@@ -666,7 +667,18 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
         ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hiệu trưởng (kiêm Chủ tịch Hội đồng trường)", True),
         ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hiệu trưởng (đến 30/6/2026)", False),
         ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng, Chủ tịch Công đoàn", False),
-        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng phụ trách", False),
+        # The acting head signs the unit's Giấy khen: “Quyền …”, “Q. …”, a deputy “phụ trách” with nothing
+        # after (or the unit), whoever is “Phụ trách” the unit itself; a deputy of a portfolio stays a deputy.
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Quyền Hiệu trưởng", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Q. Hiệu trưởng, Bí thư Chi bộ", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng phụ trách", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng phụ trách nhà trường", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng phụ trách chuyên môn", False),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó Hiệu trưởng", False),
+        ("Sở Y tế", "Giám đốc", "Q. GIÁM ĐỐC", True),
+        ("Sở Y tế", "Giám đốc", "PHÓ GIÁM ĐỐC", False),
+        ("Trạm Y tế xã Thử", "Trạm trưởng", "Y sĩ, Phụ trách Trạm y tế", True),
+        ("Trạm Y tế xã Thử", "Trạm trưởng", "Y sĩ, phụ trách tiêm chủng mở rộng", False),
         ("Trường Cao đẳng Thử", "Hiệu trưởng", "Nguyên Hiệu trưởng", False),
         ("Sở Y tế", "Giám đốc", "Giám đốc Trung tâm Y tế - Dân số, Bí thư Đảng ủy", False),
         ("Sở Y tế", "Giám đốc", "Bí thư Đảng ủy, Giám đốc Sở", True),

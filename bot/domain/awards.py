@@ -212,36 +212,79 @@ def holds_head_post(position: str | None, organisation: Organisation) -> bool:
     """Whether a staff list's `position` names the organisation's head, as one of the posts its “Chức vụ” cell
     names: the head's title the office set (“Hiệu trưởng”, “HIỆU TRƯỞNG”, “Hiệu trưởng nhà trường”),
     or that title and the organisation's name as `_names_its_head` reads it; “Hiệu trưởng, Bí thư Chi bộ”
-    and “Bí thư Chi bộ - Hiệu trưởng” too (docs/decisions/0409)."""
+    and “Bí thư Chi bộ - Hiệu trưởng” too (docs/decisions/0409); the acting head as well (`head_post`)."""
+    return head_post(position, organisation) is not None
+
+
+# The acting head, who signs the head's papers until one is appointed: “Quyền Hiệu trưởng”, “Q. Giám đốc”;
+# a deputy in charge of the whole (“Phó Hiệu trưởng phụ trách”, “… phụ trách nhà trường”), not of a
+# portfolio (“Phó Hiệu trưởng phụ trách chuyên môn”); whoever is in charge of the organisation itself
+# (“Phụ trách Trạm y tế” of “Trạm Y tế xã …”). docs/decisions/0447.
+_ACTING = re.compile(r"(?:quyền\s+|q\.\s*)(.+)")
+_DEPUTY_IN_CHARGE = re.compile(r"phó\s+(.+?)\s+phụ trách(?:\s+(.+))?")
+_IN_CHARGE_OF = re.compile(r"phụ trách\s+(.+)")
+
+
+def head_post(position: str | None, organisation: Organisation) -> str | None:
+    """The post by which `position` names the organisation's head (`holds_head_post`): the head's title the
+    office set for the head, the post as the staff list writes it for the acting head (“Quyền Hiệu
+    trưởng”, “Phó Hiệu trưởng phụ trách”, “Phụ trách Trạm y tế”), as the chat names them; None for anyone
+    else. Without a title set, nobody."""
     if not organisation.head_title or not position:
-        return False
+        return None
     title = " ".join(nfc(organisation.head_title).casefold().split())
     heads = {title, *(f"{title} {own}" for own in _OWN_ORGANISATION)}
-    for post in _POSTS.split(nfc(position).casefold()):
-        post = " ".join(post.strip(" .:()").split())
-        if post in heads or _names_its_head(post, organisation):
-            return True
-    return False
+
+    def the_head(post: str) -> bool:
+        return post in heads or _names_its_head(post, organisation)
+
+    name = " ".join(nfc(organisation.name).casefold().split())
+    for written in _POSTS.split(nfc(position)):
+        written = " ".join(written.strip(" .:()").split())
+        post = written.casefold()
+        if the_head(post):
+            return organisation.head_title
+        if (acting := _ACTING.fullmatch(post)) and the_head(acting[1]):
+            return written
+        if (
+            (deputy := _DEPUTY_IN_CHARGE.fullmatch(post))
+            and the_head(deputy[1])
+            and (deputy[2] is None or _names_organisation(deputy[2], name))
+        ):
+            return written
+        if (in_charge := _IN_CHARGE_OF.fullmatch(post)) and _names_organisation(in_charge[1], name):
+            return written
+    return None
 
 
-async def signing_their_own(session: AsyncSession, org_id: int, lines: Iterable[ProposalLine]) -> set[int]:
+def _names_organisation(words: str, name: str) -> bool:
+    """Whether `words` (casefolded) name the organisation called `name` (casefolded): “nhà trường”, “đơn
+    vị”, “cơ quan”, its name or its first words (“trạm y tế” of “trạm y tế xã thử”)."""
+    return words in _OWN_ORGANISATION or name == words or name.startswith(words + " ")
+
+
+async def signing_their_own(
+    session: AsyncSession, org_id: int, lines: Iterable[ProposalLine]
+) -> dict[int, str]:
     """The standing proposals among `lines` whose nominee holds the head's post now, for an award the head
-    confers: proposed before the staff list made them the head (a deputy who became the head mid-year), a
-    proposal nobody can sign, which the list says beside it (docs/decisions/0409)."""
+    confers, each with that post as the chat names it (`head_post`: “Hiệu trưởng”, “Quyền Hiệu trưởng”):
+    proposed before the staff list made them the head or the acting head (a deputy who became either
+    mid-year), a proposal nobody can sign, which the list says beside it (docs/decisions/0409, 0447)."""
     heads = [line for line in lines if line.person_id is not None and not line.withdrawn and line.position]
     if not heads:
-        return set()
+        return {}
     organisation = await session.get_one(Organisation, org_id)
     if not organisation.head_title:
-        return set()
-    heads = [line for line in heads if holds_head_post(line.position, organisation)]
+        return {}
+    posts = {line.id: post for line in heads if (post := head_post(line.position, organisation)) is not None}
+    heads = [line for line in heads if line.id in posts]
     forms = {
         form.id: form
         for form in await session.scalars(
             select(AwardForm).where(AwardForm.id.in_(sorted({line.form_id for line in heads})))
         )
     }
-    return {line.id for line in heads if conferred_within(forms[line.form_id], organisation)}
+    return {line.id: posts[line.id] for line in heads if conferred_within(forms[line.form_id], organisation)}
 
 
 def applies_in(form: AwardForm, year: int, reviews: dict[str, set[int]]) -> bool:
