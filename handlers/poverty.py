@@ -522,6 +522,11 @@ async def show_review(turn: Turn) -> None:
             )
             for row in renamed[:PROBLEMS_SHOWN]
         ]
+        if len(renamed) > PROBLEMS_SHOWN:
+            more = len(renamed) - PROBLEMS_SHOWN
+            lines.append(
+                t.plural("… and {n} more row.", "… and {n} more rows.", more).format(n=t.number(more))
+            )
     if plan.problems:
         lines.append(t("Rows left out: {n}.").format(n=t.number(len(plan.problems))))
         # The commune's whole list sent by a hamlet's officer: the other hamlets' rows are expected, counted
