@@ -570,9 +570,11 @@ class Engine:
             # the invite is held answer joining (the phone typed whole where its last four are asked, 0330).
             digits_only = turn.data.get("invite_id") and not any(ch.isalpha() for ch in text)
             if target is None and not digits_only:
-                shapes = self.registry.home_shapes
-                onboarding = self.registry.onboarding[0]
-                target = next((to for matches, to in shapes if to[0] != onboarding and matches(text)), None)
+                # Of the shapes it has, joining's own comes first: an invite code, drawn at random, can read
+                # as a reference code (“QQY96728”) or an amount (“2222954D”), and was turned away (0441).
+                shaped = [to for matches, to in self.registry.home_shapes if matches(text)]
+                if all(to[0] != self.registry.onboarding[0] for to in shaped):
+                    target = next(iter(shaped), None)
             if target is not None and target not in self.registry.for_newcomers:
                 turn.say(turn.t("You need to join Chung Tay first: please answer the question below."))
                 if turn.state.flow == self.registry.onboarding[0] and turn.state.menu.get("text"):
