@@ -810,3 +810,20 @@ async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each
         "Các khoản khấu trừ lương này là 2 khoản chuyển: 1.200.000\xa0₫ cho Quỹ “Vì người nghèo”; "
         "412.000\xa0₫ cho đợt vận động “Tết sum vầy cho cô Hạnh”." in screen
     )
+    # The Tết drive has its own account (/taikhoan): its part is in that account's statement, not the Fund's
+    async with app.sessionmaker() as session, session.begin():
+        tet = await session.get_one(Drive, drive.id)
+        tet.transfer_bank, tet.transfer_account, tet.transfer_holder = (
+            "970418",
+            "8801234567",
+            "CONG DOAN KHOA NOI",
+        )
+    await thu.choose("Quay lại")
+    screen = await thu.choose("Trần Thị Mai")
+    assert (
+        "1.200.000\xa0₫ cho Quỹ “Vì người nghèo” (vào tài khoản Quỹ); 412.000\xa0₫ cho đợt vận động “Tết sum "
+        "vầy cho cô Hạnh” (vào tài khoản riêng của đợt: BIDV – 8801234567 – CONG DOAN KHOA NOI)." in screen
+    )
+    assert (
+        "từng phần với sao kê của tài khoản ghi bên cạnh" in screen and "sao kê tài khoản Quỹ" not in screen
+    )
