@@ -196,7 +196,7 @@ def _print(result: Any, name: str) -> None:
 async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     from bot.cli_ledger import actor_by_id
     from bot.db.models import Organisation
-    from bot.domain.access import may_open_queue
+    from bot.domain.access import may_reconcile
     from bot.domain.bank_statement import StatementFileError, read_statement, statement_prefixes
     from bot.domain.reconcile import confirm_matches, note_reading, reconcile
 
@@ -208,7 +208,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
     now = app.engine.clock()
     async with app.sessionmaker() as session, session.begin():
         actor = await actor_by_id(session, args.actor)
-        if not may_open_queue(actor):
+        if not may_reconcile(actor):
             raise LedgerCliError("only a treasurer reconciles the bank's statement with the ledger")
         prefixes = statement_prefixes(await session.get_one(Organisation, actor.org_id))
         try:  # the treasurer's organisation's codes (decision 0140)

@@ -28,6 +28,7 @@ from bot.domain.contributions import (
     NewContribution,
     attach_evidence,
     likely_double,
+    pledge_passed,
     record_contribution,
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
@@ -1471,8 +1472,10 @@ async def _double_hint(turn: Turn, earlier: Contribution) -> str:
             t("{recorder} recorded {amount} deducted from {name}'s salary {where} on {date} ({ref}).")
             if acting_for(turn)
             else t("{recorder} recorded {amount} deducted from your salary {where} on {date} ({ref}).")
-        )
-        return said.format(name=subject_name(turn), **fields) + " " + choose
+        ).format(name=subject_name(turn), **fields)
+        if earlier.amount_vnd != turn.data["amount"] and (pledged := await _pledge_words(turn, earlier)):
+            said += " " + pledged  # another figure, past the pledge (decision 0448)
+        return said + " " + choose
     local = earlier.created_at.astimezone(LOCAL_TZ)
     at = f"{local.hour:02d}:{local.minute:02d}"
     if local.date() == local_date(turn.now):
@@ -1493,6 +1496,21 @@ async def _double_hint(turn: Turn, earlier: Contribution) -> str:
         )
     )
     return said + " " + choose
+
+
+async def _pledge_words(turn: Turn, earlier: Contribution) -> str:
+    """What a gift of another figure than the deduction `earlier` would go past (`pledge_passed`): the pledge
+    the deduction already covers, or the whole pledge brought again while a part stands (decision 0448)."""
+    t, subject = turn.t, await turn.session.get_one(Person, earlier.person_id)
+    drive = await turn.session.get(Drive, turn.data["drive_id"]) if turn.data.get("drive_id") else None
+    pledge = await pledge_passed(turn.session, subject, drive, local_date(turn.now).year, turn.data["amount"])
+    if pledge is None:
+        return ""
+    if pledge.given >= pledge.target:
+        said = t("What stands already covers the pledge of {year} ({target}).")
+    else:
+        said = t("The pledge of {year} is {target}, and {given} of it stands already.")
+    return said.format(year=pledge.year, target=t.vnd(pledge.target), given=t.vnd(pledge.given))
 
 
 @flow.answer("confirm")

@@ -23,6 +23,7 @@ from bot.domain.queue import (
     collector_waiting,
     waiting_by_collector,
 )
+from bot.domain.transfer import Account, own_account_of
 from bot.i18n import Translator, drive_named
 from bot.messages import Choice
 from handlers.common import (
@@ -116,10 +117,14 @@ async def show_collector(turn: Turn) -> None:
     ]
     deducted = [row.id for row in rows if row.from_payroll]
     salary = sum(row.amount_vnd for row in rows if row.from_payroll)
-    lines = _handover_text(turn, collector, shown, total, salary)
     places = await sums_by_drive(turn.session, deducted)
+    own = [own_account_of(drive) for drive, _amount in places]  # a drive's own account, where it has one
+    lines = _handover_text(turn, collector, shown, total, salary, own)
     if len(places) > 1:  # the Fund's payroll and a drive's: each its own transfer, said before the check
-        parts = "; ".join(f"{turn.t.vnd(amount)} {_to(turn.t, drive)}" for drive, amount in places)
+        parts = "; ".join(
+            f"{turn.t.vnd(amount)} {_to(turn.t, drive)}" + (_in_account(turn.t, account) if any(own) else "")
+            for (drive, amount), account in zip(places, own, strict=True)
+        )
         said = turn.t.plural(
             "These deductions from the payroll are {n} transfer: {parts}.",
             "These deductions from the payroll are {n} transfers: {parts}.",
@@ -137,11 +142,28 @@ def _to(t: Translator, drive: Drive | None) -> str:
     )
 
 
+def _in_account(t: Translator, account: Account | None) -> str:
+    """Where a part of the payroll's deductions was transferred, when one part went to a drive's own account:
+    that account, or the Fund's (docs/decisions/0449)."""
+    if account is None:
+        return " " + t("(in the Fund's account)")
+    return " " + t("(in the drive's own account {account})").format(account=account.line())
+
+
 def _handover_text(
-    turn: Turn, collector: WaitingCollector, shown: Page[Waiting], total: int, salary: int
+    turn: Turn,
+    collector: WaitingCollector,
+    shown: Page[Waiting],
+    total: int,
+    salary: int,
+    accounts: list[Account | None],
 ) -> list[str]:
     """The list, its total, and what to check it against: the cash handed over, or for deductions from the
-    payroll (`salary`, their sum) the payroll's transfer in the Fund's account (docs/decisions/0400)."""
+    payroll (`salary`, their sum) the payroll's transfer in the Fund's account (docs/decisions/0400) — in a
+    drive's own account (`accounts`: each place's, None where it has none, as `sums_by_drive` lists them) when
+    they went to a drive that has one (/taikhoan): its statement shows the transfer, the Fund's never does;
+    with parts, each in the account its part names (docs/decisions/0449)."""
+    account = accounts[0] if len(accounts) == 1 else None
     t = turn.t
     name = f"{collector.name} ({collector.unit})" if collector.unit else collector.name
     lines = [
@@ -179,11 +201,34 @@ def _handover_text(
                 collector.stuck,
             ).format(n=t.number(collector.stuck), name=collector.name)
         )
-    if salary == total:  # the payroll's deductions: no cash, one transfer from the payroll
+    if salary == total and account is not None:  # to a drive's own account: its statement, not the Fund's
         check = t(
-            "These come from the payroll: check this total against the payroll's transfer in the Fund's "
-            "account statement. Has it all come in?"
+            "These come from the payroll: check this total against the payroll's transfer in the statement "
+            "of the drive's own account ({account}). Has it all come in?"
+        ).format(account=account.line())
+    elif salary == total:  # the payroll's deductions: no cash, one transfer from the payroll
+        check = (
+            t(
+                "These come from the payroll: check each part against its transfer in the statement of the "
+                "account it names. Has it all come in?"
+            )
+            if any(accounts)
+            else t(
+                "These come from the payroll: check this total against the payroll's transfer in the Fund's "
+                "account statement. Has it all come in?"
+            )
         )
+    elif salary and account is not None:
+        check = t(
+            "Of this, {salary} comes from the payroll, by transfer: check it against the statement of the "
+            "drive's own account ({account}), and count the cash against the rest ({cash}). Has it all come "
+            "in?"
+        ).format(salary=t.vnd(salary), cash=t.vnd(total - salary), account=account.line())
+    elif salary and any(accounts):
+        check = t(
+            "Of this, {salary} comes from the payroll, by transfers: check each part against the statement "
+            "of the account it names, and count the cash against the rest ({cash}). Has it all come in?"
+        ).format(salary=t.vnd(salary), cash=t.vnd(total - salary))
     elif salary:
         check = t(
             "Of this, {salary} comes from the payroll, by transfer: check it against the account statement, "

@@ -77,9 +77,9 @@ GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
 DOUBLE_ROOM = (18, 12, 18)
 
 
-def _not_treasurer(turn: Turn) -> str:
-    """Said to whoever may not open the queue: at its start, and where a role taken away since a page of it
-    was shown is found at the next press."""
+def nothing_to_confirm(turn: Turn) -> str:
+    """Said to whoever may not open the queue: at its start, where a role taken away since a page of it was
+    shown is found at the next press, and at the bank's statement (handlers/reconcile.py)."""
     return turn.t(
         "Contributions are confirmed by the treasurers, and labour days by the officers of the giver's unit: "
         "nothing waits for you to confirm. To see where your own contributions stand: /tiendo."
@@ -88,7 +88,7 @@ def _not_treasurer(turn: Turn) -> str:
 
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_decisions, _not_treasurer(turn))
+    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
     if actor is None:
         return
     drives = await waiting_drives(turn.session, actor)
@@ -213,7 +213,7 @@ def _label(turn: Turn, row: Waiting, selected: bool) -> str:
 
 @flow.prompt("list")
 async def show_page(turn: Turn) -> None:
-    actor = await actor_or_home(turn, may_open_decisions, _not_treasurer(turn))
+    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
     if actor is None:
         return
     drive_id = turn.data.get("drive_id")
@@ -342,7 +342,7 @@ async def last_look(turn: Turn) -> bool:
     """The last look at what is "selected": each entry that will be confirmed, and what they come to, kind by
     kind. False when none of it still waits (someone decided it meanwhile: said, the selection emptied), or
     the writer is no treasurer any more (gone home)."""
-    actor = await actor_or_home(turn, may_open_decisions, _not_treasurer(turn))
+    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
     if actor is None:
         return True
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])
@@ -414,7 +414,7 @@ async def sure(turn: Turn) -> None:
 async def ask_reason(turn: Turn) -> None:
     """What will be rejected, each on a line, then why: the reason typed is the last step, so the treasurer
     sees what they ticked before it (as confirming has its last look)."""
-    actor = await actor_or_home(turn, may_open_decisions, _not_treasurer(turn))
+    actor = await actor_or_home(turn, may_open_decisions, nothing_to_confirm(turn))
     if actor is None:
         return
     rows = await waiting_entries(turn.session, actor, turn.data["selected"])

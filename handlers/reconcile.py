@@ -17,7 +17,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Organisation
-from bot.domain.access import Actor, may_open_queue
+from bot.domain.access import Actor, reconcile_refusal
 from bot.domain.bank_statement import (
     AMOUNT_HEADERS,
     CREDIT_HEADERS,
@@ -46,17 +46,18 @@ from bot.messages import Choice
 from handlers.common import (
     YES,
     Page,
-    actor_or_home,
+    actor_of,
     ask_typed,
     back_choice,
     confirm_menu,
+    go_home,
     held_page,
     page_choices,
     picked_id,
     reason_text,
     turned_page,
 )
-from handlers.queue import confirming_look
+from handlers.queue import confirming_look, nothing_to_confirm
 from handlers.wording import (
     clipped,
     decided_text,
@@ -83,11 +84,30 @@ def _rows_named(rows: Sequence[int]) -> str:
     return ", ".join(str(row) for row in rows[:UNCLEAR_ROWS]) + (", …" if len(rows) > UNCLEAR_ROWS else "")
 
 
+async def _reconciler(turn: Turn) -> Actor | None:
+    """The treasurer writing; None when the writer may not reconcile (`reconcile_refusal`), the chat gone home
+    after saying who does and what they may do instead: an officer, the labour days he confirms (0449)."""
+    actor = await actor_of(turn)
+    why = reconcile_refusal(actor)
+    if why is None:
+        return actor
+    if why == "officer":
+        turn.say(
+            turn.t(
+                "Only a treasurer reconciles the bank statement: the money in it is confirmed by the "
+                "treasurers. You confirm the labour days your members logged (/xacnhan); for a transfer not "
+                "yet confirmed, please send its reference code to a treasurer."
+            )
+        )
+    else:
+        turn.say(nothing_to_confirm(turn))
+    go_home(turn)
+    return None
+
+
 @flow.prompt("file")
 async def ask_file(turn: Turn) -> None:
-    actor = await actor_or_home(
-        turn, may_open_queue, turn.t("Only treasurers have contributions to confirm.")
-    )
+    actor = await _reconciler(turn)
     if actor is None:
         return
     if not turn.inbound.can_send_files:
@@ -121,7 +141,7 @@ async def got_file(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("queue", "drive")
         return
-    actor = await actor_or_home(turn, may_open_queue)
+    actor = await _reconciler(turn)
     if actor is None:
         return
     sent = turn.inbound.attachment
@@ -216,7 +236,7 @@ async def _read(turn: Turn, actor: Actor, path: str, name: str) -> Statement:
 async def _reconciled(turn: Turn) -> tuple[Actor, Reconciliation] | None:
     """The statement this chat keeps, set beside the ledger again now; None (the chat goes back to ask for a
     file, after saying why) when it cannot be read or the person is no treasurer any more."""
-    actor = await actor_or_home(turn, may_open_queue)
+    actor = await _reconciler(turn)
     if actor is None:
         return None
     try:

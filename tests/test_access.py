@@ -70,6 +70,7 @@ from bot.domain.access import (
     may_publish_fund,
     may_read_digest,
     may_read_rollup,
+    may_reconcile,
     may_record_award_outcome,
     may_record_donor_gift,
     may_record_labour_for,
@@ -377,6 +378,7 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
         may_manage_messengers_of(actor, w.giver)
     ),
     "open the treasurer's queue": lambda actor, w: may_open_queue(actor),
+    "reconcile the bank's statement": lambda actor, w: may_reconcile(actor),
     "open the queue of what they may confirm": lambda actor, w: may_open_decisions(actor),
     "reverse the contribution once confirmed": lambda actor, w: may_reverse_contribution(
         actor, _confirmed_by_the_treasurer(w)
@@ -598,6 +600,8 @@ PASSES: dict[str, set[str]] = {
     "unlink the giver's messenger or choose where they are reached": {"giver"},
     # Any treasurer of the organisation has a queue; what it lists, the rule on deciding decides.
     "open the treasurer's queue": {"treasurer", "treasurer of B", "treasurer org-wide", "recorder"},
+    # ...and the bank's statement beside it: an officer's queue holds labour days, no money (0449).
+    "reconcile the bank's statement": {"treasurer", "treasurer of B", "treasurer org-wide", "recorder"},
     # ...and the queue itself any officer too, for labour days (docs/decisions/0434).
     "open the queue of what they may confirm": {
         "treasurer",

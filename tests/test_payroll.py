@@ -20,7 +20,17 @@ import bot.app
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.locks import exclusive
-from bot.db.models import ChannelIdentity, Contribution, Drive, OutboxMessage, Person
+from bot.db.models import (
+    Campaign,
+    ChannelIdentity,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Drive,
+    OutboxMessage,
+    Person,
+)
 from bot.delivery.outbox import lock_person
 from bot.domain.access import Operator, actor_for
 from bot.domain.contributions import NewContribution, record_contribution, withdraw
@@ -700,6 +710,70 @@ async def test_a_teacher_reads_her_deduction_as_from_her_salary_and_is_asked_bef
     assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Không")
 
 
+async def pledged(session: AsyncSession, person: Person, target: int) -> None:
+    """The person's registration of 2026: `target` đồng to the Fund, as “Đăng ký thi đua” saves it."""
+    campaign = Campaign(
+        org_id=person.org_id, slug="vi-nguoi-ngheo", title="Vì người nghèo", starts_on=date(2026, 1, 1),
+        ends_on=date(2030, 12, 31), loaded_at=NOW,
+    )  # fmt: skip
+    session.add(campaign)
+    await session.flush()
+    fund = Criterion(
+        campaign_id=campaign.id, code="ung-ho-quy", title="Ủng hộ Quỹ “Vì người nghèo”", measure="money",
+        scopes=["individual"], counts=["money"], fund_only=True,
+    )  # fmt: skip
+    session.add(fund)
+    await session.flush()
+    registration = Commitment(
+        campaign_id=campaign.id, year=2026, scope="individual", owner_key=f"p:{person.id}",
+        person_id=person.id, registered_by=person.id, created_at=NOW, updated_at=NOW,
+    )  # fmt: skip
+    registration.items.append(CommitmentItem(criterion_id=fund.id, target=target))
+    session.add(registration)
+
+
+@pytest.mark.parametrize(
+    ("pledge", "deduction", "cash", "asked"),
+    [
+        (200_000, 100_000, 200_000, "Mức đăng ký năm 2026 là 200.000\xa0₫, đã có 100.000\xa0₫."),
+        (412_000, 412_000, 824_000, "Các khoản đã ghi nhận đã đủ mức đăng ký năm 2026 (412.000\xa0₫)."),
+        (500_000, 412_000, 88_000, None),  # the rest of her pledge: given, never asked about
+        (None, 100_000, 200_000, None),  # no pledge: a second gift of her own
+    ],
+    ids=["whole-pledge-again", "pledge-covered", "the-rest", "no-pledge"],
+)
+async def test_cash_of_another_figure_after_a_deduction_is_asked_about_only_past_the_pledge_it_counts_toward(
+    app: App, clock: MovableClock, make_person, tmp_path: Path, pledge, deduction, cash, asked
+) -> None:
+    """A week after the payroll, the teacher brings cash of another figure than her deduction: her whole
+    pledge (the deduction already paid half of it), or twice a day's salary when the deduction alone met her
+    pledge. Both went through without a word, counted twice in the Fund's total; the rest of her pledge, or a
+    gift with no pledge, are second gifts and go through as before."""
+    ids = await school(app)
+    clock.advance(days=19)  # Friday 11 December, the payroll's day
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        if pledge is not None:
+            await pledged(session, await session.get_one(Person, ids["lan"]), pledge)
+        sheet = write_sheet(tmp_path / "luong.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", deduction)])
+        ref = (await deducted(session, app, mai, sheet, now=clock()))[0].ref
+    clock.advance(days=7)  # Friday 18 December
+    teacher = make_person("lan")
+    await teacher.say("/menu")
+    await teacher.say(f"ủng hộ {cash}")
+    await teacher.choose(FUND)
+    screen = await teacher.choose("Bỏ qua")
+    if asked is None:
+        assert "khấu trừ từ lương" not in screen and "Nếu đây là khoản khác" not in screen
+        return
+    amount = f"{deduction:_}".replace("_", ".")
+    assert (
+        f"Trần Thị Mai đã ghi nhận {amount}\xa0₫ khấu trừ từ lương của anh/chị cho Quỹ “Vì người nghèo” "
+        f"ngày 11/12/2026 ({ref}). {asked} Nếu đây là khoản khác, anh/chị chọn Có; nếu trùng, chọn Không."
+    ) in screen
+    assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Không")
+
+
 async def test_the_union_treasurers_own_deduction_is_said_to_need_a_third_treasurer(
     app: App, clock: MovableClock, tmp_path: Path
 ) -> None:
@@ -809,4 +883,21 @@ async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each
     assert (
         "Các khoản khấu trừ lương này là 2 khoản chuyển: 1.200.000\xa0₫ cho Quỹ “Vì người nghèo”; "
         "412.000\xa0₫ cho đợt vận động “Tết sum vầy cho cô Hạnh”." in screen
+    )
+    # The Tết drive has its own account (/taikhoan): its part is in that account's statement, not the Fund's
+    async with app.sessionmaker() as session, session.begin():
+        tet = await session.get_one(Drive, drive.id)
+        tet.transfer_bank, tet.transfer_account, tet.transfer_holder = (
+            "970418",
+            "8801234567",
+            "CONG DOAN KHOA NOI",
+        )
+    await thu.choose("Quay lại")
+    screen = await thu.choose("Trần Thị Mai")
+    assert (
+        "1.200.000\xa0₫ cho Quỹ “Vì người nghèo” (vào tài khoản Quỹ); 412.000\xa0₫ cho đợt vận động “Tết sum "
+        "vầy cho cô Hạnh” (vào tài khoản riêng của đợt: BIDV – 8801234567 – CONG DOAN KHOA NOI)." in screen
+    )
+    assert (
+        "từng phần với sao kê của tài khoản ghi bên cạnh" in screen and "sao kê tài khoản Quỹ" not in screen
     )

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import AuditLog, Contribution, OutboxMessage, Person
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
 from bot.demo import DemoInvites
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.media import store
@@ -236,6 +236,33 @@ async def test_a_member_never_reaches_the_reconciliation(app, invites, clock) ->
     hoa = await gifts(app, invites, clock, BUTTONS)
     await hoa.say("/xacnhan")
     assert "Đối chiếu sao kê" not in hoa.screen and "không có khoản nào chờ anh/chị xác nhận" in hoa.screen
+
+
+async def test_a_treasurer_made_an_officer_at_the_statement_is_told_who_reconciles_and_what_she_may_do(
+    app, invites, clock
+) -> None:
+    """The union moved Mai from treasurer to officer while her queue was open: pressing “Đối chiếu sao kê ngân
+    hàng” she read “Chỉ thủ quỹ mới có các khoản cần xác nhận.”, false for an officer (her queue holds the
+    labour days her members logged) and silent on who reconciles and what she may do instead."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    async with app.sessionmaker() as session, session.begin():
+        for grant in await session.scalars(
+            select(RoleAssignment)
+            .join(Person, Person.id == RoleAssignment.person_id)
+            .where(Person.full_name == "Trần Thị Mai", RoleAssignment.role == "treasurer")
+        ):
+            grant.role = "officer"
+    screen = await mai.choose("Đối chiếu sao kê ngân hàng")
+    assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" not in screen
+    assert (
+        "Chỉ thủ quỹ mới đối chiếu sao kê ngân hàng: tiền trong sao kê do thủ quỹ xác nhận. Anh/chị xác "
+        "nhận ngày công các thành viên đã ghi (/xacnhan); khoản chuyển nào chưa được xác nhận, anh/chị gửi "
+        "mã tham chiếu của khoản đó cho thủ quỹ." in screen
+    )
+    assert all(status == "recorded" for status in (await statuses(app)).values())
 
 
 @pytest.mark.parametrize("caps", [BUTTONS, TEXT_ONLY], ids=["buttons", "text"])

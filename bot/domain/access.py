@@ -461,6 +461,20 @@ def may_open_queue(actor: Actor | None) -> bool:
     return actor is not None and any(role in DECIDE_ROLES for role, _unit in actor.grants)
 
 
+def reconcile_refusal(actor: Actor | None) -> str | None:
+    """Why `actor` may not reconcile the bank's statement with the queue: "officer" (an officer, whose queue
+    holds the labour days his members logged, never the money a statement shows: docs/decisions/0434,
+    0449), "not_allowed" (neither treasurer nor officer); None for a treasurer, who may."""
+    if may_open_queue(actor):
+        return None
+    return "officer" if may_open_decisions(actor) else "not_allowed"
+
+
+def may_reconcile(actor: Actor | None) -> bool:
+    """Set the bank's statement beside the money waiting to be confirmed: `reconcile_refusal`."""
+    return reconcile_refusal(actor) is None
+
+
 def reverse_refusal(actor: Actor | None, contribution: DecidedLike) -> str | None:
     """Why `actor` may not reverse the confirmed `contribution`: "not_allowed" (not a treasurer or officer
     covering its unit), "own_confirmation" (they confirmed it: someone else must correct it) or

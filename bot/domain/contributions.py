@@ -20,7 +20,10 @@ from bot.db.models import (
     CONTRIBUTION_KINDS,
     REF_PREFIX,
     REF_PREFIX_SHAPE,
+    Commitment,
+    CommitmentItem,
     Contribution,
+    Criterion,
     Drive,
     Evidence,
     Organisation,
@@ -48,6 +51,7 @@ from bot.domain.access import (
 )
 from bot.domain.appeals import stop_asking
 from bot.domain.audit import audit
+from bot.domain.commitments import owner_key
 from bot.domain.drives import refusal_to_give
 from bot.domain.notices import (
     Heard,
@@ -304,19 +308,69 @@ async def likely_double(
     if entry.kind != "money":
         return None
     drive = await session.get(Drive, entry.drive_id) if entry.drive_id is not None else None
-    return await session.scalar(
-        select(Contribution)
-        .where(
-            Contribution.person_id == person.id,
-            Contribution.from_payroll.is_(True),
-            Contribution.recorded_by != person.id,
-            Contribution.amount_vnd == entry.amount_vnd,
-            toward_the_same(person.org_id, drive, local_date(now).year),
-            *still_standing(),
+    year = local_date(now).year
+    deductions = list(
+        await session.scalars(
+            select(Contribution)
+            .where(
+                Contribution.person_id == person.id,
+                Contribution.from_payroll.is_(True),
+                Contribution.recorded_by != person.id,
+                toward_the_same(person.org_id, drive, year),
+                *still_standing(),
+            )
+            .order_by(Contribution.id.desc())
         )
-        .order_by(Contribution.id.desc())
-        .limit(1)
     )
+    for deduction in deductions:  # the same figure: her day's salary brought again
+        if deduction.amount_vnd == entry.amount_vnd:
+            return deduction
+    amount = entry.amount_vnd or 0
+    if deductions and amount and await pledge_passed(session, person, drive, year, amount):
+        return deductions[0]  # another figure past a pledge the deduction already counts toward (0448)
+    return None
+
+
+@dataclass(frozen=True)
+class Pledge:
+    """A money pledge of a year (a criterion of the person's registration, in đồng) and what stands toward
+    it, confirmed or waiting."""
+
+    year: int
+    target: int
+    given: int
+
+
+async def pledge_passed(
+    session: AsyncSession, person: Person, drive: Drive | None, year: int, amount: int
+) -> Pledge | None:
+    """The person's money pledge of `year` that a gift of `amount` to `drive` (None: the Fund outside the
+    drives) counts toward, when the gift looks like paying it twice: what stands toward it already meets it
+    (a deduction from the salary covered her pledge), or `amount` alone is the whole pledge again (she brings
+    what she pledged, not remembering a part was deducted). None when she pledged no money it counts toward,
+    or the gift fits within her pledge: a top-up is never asked about (docs/decisions/0448)."""
+    rows = await session.execute(
+        select(CommitmentItem.target, Criterion.counts, Criterion.fund_only)
+        .join(Commitment, Commitment.id == CommitmentItem.commitment_id)
+        .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
+        .where(
+            Commitment.owner_key == owner_key("individual", person.id, None),
+            Commitment.year == year,
+            Criterion.measure == "money",
+        )
+        .order_by(CommitmentItem.id)
+    )
+    to_the_fund = drive is None or drive.fund
+    totals: dict[bool, Totals] = {}
+    for target, counts, fund_only in rows:
+        if target <= 0 or "money" not in (counts or []) or (fund_only and not to_the_fund):
+            continue  # a Fund criterion counts no Tết drive's gift
+        if fund_only not in totals:
+            totals[fund_only] = await person_totals(session, person.id, year, fund_only=fund_only)
+        confirmed, waiting = confirmed_toward(counts, totals[fund_only]) or (0, 0)
+        if confirmed + waiting >= target or amount >= target:
+            return Pledge(year, int(target), confirmed + waiting)
+    return None
 
 
 async def sums_by_drive(session: AsyncSession, ids: Sequence[int]) -> list[tuple[Drive | None, int]]:
