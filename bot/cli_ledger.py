@@ -271,6 +271,10 @@ REASONS = {
     "same_figure": "the new figure is the same as the old one",
     "amount": "the amount must be more than 0 and within MONEY_CAP",
     "days": "the labour days must be from 1 to MAX_LABOUR_DAYS",
+    "more_than_a_week": (
+        "more than 7 labour days: an officer confirms at most 7 (--received with the days seen), "
+        "a treasurer more"
+    ),
 }
 # Who hears of it (bot.domain.notices.who_hears).
 HEARD = {

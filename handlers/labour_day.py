@@ -16,7 +16,7 @@ from bot.domain.access import Actor, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
 from bot.domain.drives import refusal_to_give
-from bot.domain.labour_days import days_already, record_labour_days
+from bot.domain.labour_days import days_already, record_labour_days, told_nothing
 from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
 from bot.text import person_sort_key
@@ -243,15 +243,34 @@ async def ask_confirm(turn: Turn) -> None:
         *(f"• {person.full_name}" for person in people),
         turn.t("With a photo of the day.") if turn.data.get("photo") else turn.t("No photo."),
         *await _already(turn, people),
-        turn.t("Each of them will be told, and may ask you to withdraw it."),
+        *await _told(turn, people),
     ]
     change = Choice(EDIT, turn.t("Change who worked"), keywords=("sua danh sach", "change"))
     confirm_menu(turn, "\n".join(lines), change)
 
 
+async def _told(turn: Turn, people: list[Person]) -> list[str]:
+    """Who will be told, truly: a household with no account (a colleague without a phone) hears nothing, and
+    cannot take off a day it did not work; she is the one to tell them (decision 0442)."""
+    unreached = await told_nothing(turn.session, people)
+    if not unreached:
+        return [turn.t("Each of them will be told, and may take the day off if they did not work it.")]
+    lines = [
+        turn.t(
+            "{names}: not on Chung Tay, so they will not be told. Please tell them yourself; if one did not "
+            "work that day, withdraw theirs (/tracuu, its code)."
+        ).format(names=", ".join(person.full_name for person in unreached))
+    ]
+    if len(unreached) < len(people):
+        lines.insert(0, turn.t("The others will be told, and may take the day off if they did not work it."))
+    return lines
+
+
 async def _already(turn: Turn, people: list[Person]) -> list[str]:
-    """The lines naming the labour days some of them have already toward the same drive this week."""
+    """The lines naming the labour days some of them have already toward the same drive this week; the
+    entries named kept (“already”), the only ones her “Có” may find there (decision 0443)."""
     entries = await days_already(turn.session, people, drive_id=turn.data.get("drive_id"), now=turn.now)
+    turn.set(already=[entry.id for entry in entries])
     if not entries:
         return []
     names = {person.id: person.full_name for person in people}
@@ -295,8 +314,18 @@ async def confirmed(turn: Turn) -> None:
             channel=turn.inbound.channel,
             now=turn.now,
             settings=turn.settings,
+            seen=turn.data.get("already", []),
         )
     except LedgerError as refused:
+        if refused.reason == "recorded_meanwhile":  # another officer's, since her last look (0443)
+            turn.say(
+                turn.t(
+                    "Meanwhile, labour days toward the same drive were recorded for some of them. Nothing "
+                    "was recorded: please look again."
+                )
+            )
+            turn.goto("labourday", "confirm")
+            return
         turn.say(
             turn.t("You may no longer record labour days for one of them. Nothing was recorded.")
             if refused.reason == "not_allowed"

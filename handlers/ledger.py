@@ -22,7 +22,9 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import REF_PREFIX, Contribution, Drive, Person, Unit
 from bot.domain.access import (
+    VOUCHED_MOST_DAYS,
     Actor,
+    confirmed_as_organiser,
     decide_refusal,
     givers_in_ledger_of,
     in_ledger_of,
@@ -82,6 +84,7 @@ from handlers.menu import entry_typed
 from handlers.money_text import read_money
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named
 from handlers.wording import (
+    beyond_a_week_text,
     code_check_words,
     code_example,
     describe,
@@ -519,18 +522,18 @@ async def show(turn: Turn) -> None:
         refusal = decide_refusal(actor, c)
         if refusal is None:
             choices = [
-                Choice(
-                    CONFIRM,
-                    turn.t("Confirm: the money/goods arrived"),
-                    keywords=("xac nhan", "da nhan", "confirm"),
-                ),
+                Choice(CONFIRM, _confirm_label(turn.t, c.kind), keywords=("xac nhan", "da nhan", "confirm")),
                 # what arrived differs from what was recorded: confirmed at that figure (decision 0208)
                 Choice(
                     OTHER,
                     turn.t("Received a different figure"),
                     keywords=("nhan so khac", "so khac", "nhan thieu", "different"),
                 ),
-                Choice(REJECT, turn.t("Not received"), keywords=("chua nhan", "khong nhan", "reject")),
+                Choice(
+                    REJECT,
+                    turn.t("Not worked, not counted") if c.kind == "labour" else turn.t("Not received"),
+                    keywords=("chua nhan", "khong nhan", "reject"),
+                ),
             ]
             if double:
                 question = f"{double}\n{question}"
@@ -733,6 +736,9 @@ async def withdraw_confirmed(turn: Turn) -> None:
 
 @flow.prompt("reason")
 async def ask_reason(turn: Turn) -> None:
+    if (await _contribution(turn)).kind == "labour":  # not worked, not “not received” (decision 0442)
+        ask_typed(turn, turn.t("Why do these days not count? For example: did not take part in the day."))
+        return
     ask_typed(turn, turn.t("Why was it not received? For example: no transfer found on the account."))
 
 
@@ -797,8 +803,8 @@ def _arrived(turn: Turn, c: Contribution, figure: int) -> None:
         turn.say(
             turn.t(
                 "That is the figure recorded ({recorded}): to confirm it as it is, go back and choose"
-                " “Confirm: the money/goods arrived”. Or type what arrived."
-            ).format(recorded=_figure(turn.t, c, figure))
+                " “{confirm}”. Or type what arrived."
+            ).format(recorded=_figure(turn.t, c, figure), confirm=_confirm_label(turn.t, c.kind))
         )
         return
     turn.set(figure=figure)
@@ -830,7 +836,11 @@ async def got_received(turn: Turn) -> None:
         _back_to_the_entry(turn)
         return
     c = await _contribution(turn)
-    figure = read_labour_days(turn) if c.kind == "labour" else read_money(turn, cap=turn.settings.money_cap)
+    if c.kind == "labour":  # as the day's organiser, a week's days at most (decision 0442)
+        organiser = confirmed_as_organiser(await actor_of(turn), c)
+        figure = read_labour_days(turn, most=VOUCHED_MOST_DAYS if organiser else None)
+    else:
+        figure = read_money(turn, cap=turn.settings.money_cap)
     if figure is not None:
         _arrived(turn, c, figure)
 
@@ -1076,6 +1086,11 @@ def _not_yours_to_correct(t: Translator, officers: str) -> str:
     )
 
 
+def _confirm_label(t: Translator, kind: str) -> str:
+    """The look-up's press that confirms a waiting entry: labour days were worked, not received (0442)."""
+    return t("Confirm: the days were worked") if kind == "labour" else t("Confirm: the money/goods arrived")
+
+
 def _not_yours_to_confirm(t: Translator) -> str:
     return t("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
 
@@ -1098,6 +1113,8 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
             turn.say(_not_yours_to_confirm(turn.t))
         elif refused.reason == "not_allowed":
             turn.say(turn.t("Only a treasurer of this unit can confirm or reject this contribution."))
+        elif refused.reason == "more_than_a_week":
+            turn.say(beyond_a_week_text(turn.t, c.ref, c.labour_days))
         else:
             turn.say(
                 turn.t("This contribution was already decided: {status}.").format(

@@ -17,6 +17,7 @@ from bot.domain.queue import (
     Decided,
     HeldBack,
     Waiting,
+    beyond_a_week,
     decide_several,
     held_back,
     waiting_by_collector,
@@ -48,6 +49,7 @@ from handlers.common import (
 from handlers.donors import DONOR, donor_choice
 from handlers.multi_choice import multi_menu, ticked, toggled
 from handlers.wording import (
+    beyond_a_week_text,
     clipped,
     decided_text,
     describe,
@@ -350,17 +352,30 @@ async def last_look(turn: Turn) -> bool:
         turn.set(selected=[])
         turn.say(turn.t("Nothing of what you chose is still waiting: someone decided it meanwhile."))
         return False
+    beyond = await beyond_a_week(turn.session, actor, [row.id for row in rows])
+    if beyond:  # the officer confirms a week's days at most: said, and those left out (decision 0442)
+        said = [beyond_a_week_text(turn.t, row.ref, row.labour_days) for row in rows if row.id in beyond]
+        turn.say("\n".join(said))
+        rows = [row for row in rows if row.id not in beyond]
     turn.set(selected=[row.id for row in rows])
-    confirming_look(turn, [_line(turn, row) for row in rows], _in_all(turn, rows))
+    if not rows:
+        return False
+    heading = (
+        turn.t("You are vouching that the members took part, for these labour days ({n} in all):")
+        if all(row.kind == "labour" for row in rows)
+        else None
+    )
+    confirming_look(turn, [_line(turn, row) for row in rows], _in_all(turn, rows), heading=heading)
     return True
 
 
-def confirming_look(turn: Turn, lines: list[str], total: str) -> None:
+def confirming_look(turn: Turn, lines: list[str], total: str, *, heading: str | None = None) -> None:
     """The last look before several entries are confirmed at once (a page of the queue, the matches of a bank
-    statement): each entry on a line, what they come to, and Có/Không."""
+    statement): each entry on a line, what they come to, and Có/Không. `heading` ({n}: how many): other
+    words than that they arrived (labour days, which an officer vouches were worked: decision 0442)."""
     confirm_menu(
         turn,
-        _listed(turn, turn.t("You are confirming that these arrived ({n} in all):"), lines)
+        _listed(turn, heading or turn.t("You are confirming that these arrived ({n} in all):"), lines)
         + "\n"
         + turn.t("In all: {total}.").format(total=total)
         + "\n\n"
@@ -424,17 +439,26 @@ async def ask_reason(turn: Turn) -> None:
         turn.goto("queue", "list")
         return
     turn.set(selected=[row.id for row in rows])
+    labour = all(row.kind == "labour" for row in rows)  # vouched for or not, not received (decision 0442)
     ask_typed(
         turn,
         _listed(
             turn,
-            turn.t("You are marking these as not received ({n} in all):"),
+            turn.t("You are marking these labour days as not worked, not to be counted ({n} in all):")
+            if labour
+            else turn.t("You are marking these as not received ({n} in all):"),
             [_line(turn, row) for row in rows],
         )
         + "\n\n"
-        + turn.t(
-            "Why were they not received? The givers will read it. "
-            "For example: no transfer found on the account."
+        + (
+            turn.t(
+                "Why do they not count? The givers will read it. For example: did not take part in the day."
+            )
+            if labour
+            else turn.t(
+                "Why were they not received? The givers will read it. "
+                "For example: no transfer found on the account."
+            )
         ),
     )
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import local_date
 from bot.db.models import Criterion, Drive
+from bot.domain.access import VOUCHED_MOST_DAYS
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder
 from bot.domain.donors import is_anonymous
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
@@ -132,6 +133,21 @@ def entry_status(t: Translator, contribution: Any) -> str:
         contribution.status,
         withdrawn=withdrawn(contribution),
         by_recorder=withdrawn_by_recorder(contribution),
+    )
+
+
+def beyond_a_week_text(t: Translator, ref: str, days: int) -> str:
+    """Why an officer may not confirm a member's `days` labour days as they stand — more than a week's, the
+    days she saw as the one who organised the day — and what she may do instead (docs/decisions/0442)."""
+    return t(
+        "{ref}: {what}, more than the {most} days an officer who organised the day confirms for one person "
+        "(a week's, the days she saw). To confirm the days you saw, choose it alone and “{other}”; if they "
+        "were not worked, reject it. More than {most} days are for a treasurer to confirm."
+    ).format(
+        ref=ref,
+        what=labour_days(t, days),
+        most=t.number(VOUCHED_MOST_DAYS),
+        other=t("Received a different figure"),
     )
 
 

@@ -4,10 +4,11 @@ withdraws a day a member says he did not work. Money and goods stay the treasure
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import Contribution, Evidence, Person
@@ -20,8 +21,10 @@ from bot.domain.contributions import (
     reverse,
     withdraw,
 )
+from bot.domain.labour_days import record_labour_days
 from bot.media import store
 from bot.messages import Photo
+from tests.test_acting_for import HOUSEHOLD, add_household
 from tests.test_drives import seed
 from tests.test_notices import chat
 
@@ -226,3 +229,152 @@ async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_
         with pytest.raises(LedgerError):
             await decide(session, entry, confirmed=True, actor=officer, now=MONDAY)
         assert (await session.get_one(Contribution, day.id)).decided_by == ids["binh"]
+
+
+async def test_the_officer_confirms_no_more_than_a_week_of_days_a_member_logged_and_in_labours_words(
+    app: App, make_person, clock
+) -> None:
+    """Before: Bình, the officer of Tâm's unit, confirmed the 30 days he typed for one Saturday from her
+    queue, beyond the 7 days /ngaycong lets her vouch for (decision 0425); her last look read “xác nhận đã
+    nhận”, a treasurer's word for money, and Tâm was told the treasurer had “received” his days (0442)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    binh, tam = make_person("binh"), make_person("tam")
+    await tam.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        tam_himself = await session.get_one(Person, ids["tam"])
+        month, day = [
+            await record_contribution(
+                session,
+                person=tam_himself,
+                recorded_by=tam_himself,
+                entry=NewContribution(kind="labour", labour_days=days),
+                now=MONDAY,
+            )
+            for days in (30, 1)
+        ]
+    await binh.say("/xacnhan")
+    await binh.choose("Quỹ")
+    await binh.choose("Chọn cả trang")
+    screen = await binh.choose("Xác nhận các khoản")
+    assert f"{month.ref}: 30 ngày công, hơn 7 ngày" in screen  # the cap's reason, and what she may do
+    assert "đã tham gia" in screen and "đã nhận" not in screen
+    assert f"Đã xác nhận: {day.ref}" in await binh.choose("Có")
+    await binh.choose(month.ref)
+    screen = await binh.choose("Từ chối")
+    assert "không được tính" in screen and "chưa nhận được" not in screen
+    await binh.choose("Quay lại")  # to the page, the tick kept
+    await binh.choose("Nhận số khác")
+    assert "từ 1 đến 7" in await binh.say("8")
+    await binh.say("1")
+    await binh.choose("Có")
+    told = chat(tam)
+    assert f"Ngày công {month.ref} của anh/chị đã được Đặng Thị Bình, người tổ chức ngày lao động" in told
+    assert "1 ngày công (anh/chị đã ghi 30 ngày công)" in told and "Thủ quỹ" not in told
+    async with app.sessionmaker() as session, session.begin():
+        assert (await session.get_one(Contribution, month.id)).labour_days == 1
+        again = await record_contribution(
+            session,
+            person=await session.get_one(Person, ids["tam"]),
+            recorded_by=await session.get_one(Person, ids["tam"]),
+            entry=NewContribution(kind="labour", labour_days=30),
+            now=MONDAY,
+        )
+        officer = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        with pytest.raises(LedgerError):  # whatever the screen, the domain holds her to a week's days
+            await decide(session, again, confirmed=True, actor=officer, now=MONDAY)
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, again, confirmed=True, actor=treasurer, now=MONDAY)  # a treasurer still may
+
+
+async def test_a_households_day_is_told_to_its_officer_truly_who_confirmed_it_and_that_it_hears_nothing(
+    app: App, make_person, clock
+) -> None:
+    """Before: Hùng's last look at /ngaycong said each would be told, where a household with no account is
+    told nothing; and a household's day he logged, confirmed by Bình, the officer of its unit, reached him
+    as “confirmed by the treasurer” (decision 0442)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    household = await add_household(app, ids, unit="B")
+    hung, binh = make_person("hung"), make_person("binh")
+    await hung.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        logged = await record_contribution(
+            session,
+            person=await session.get_one(Person, household),
+            recorded_by=await session.get_one(Person, ids["hung"]),
+            entry=NewContribution(kind="labour", labour_days=1),
+            now=MONDAY,
+        )
+    await binh.say("/xacnhan")
+    await binh.choose("Quỹ")
+    await binh.choose(logged.ref)
+    await binh.choose("Xác nhận các khoản")
+    await binh.choose("Có")
+    told = chat(hung)
+    assert f"{logged.ref} (1 ngày công) anh/chị ghi thay cho {HOUSEHOLD}" in told
+    assert "Đặng Thị Bình, người tổ chức ngày lao động" in told and "thủ quỹ" not in told
+    await hung.say("/ngaycong")
+    await hung.say("ba")
+    await hung.choose(HOUSEHOLD)
+    await hung.choose("Xong")
+    await hung.choose("Quỹ")
+    await hung.say("1")
+    screen = await hung.choose("Bỏ qua")
+    assert f"{HOUSEHOLD} không dùng Chung Tay nên sẽ không được báo" in screen
+
+
+async def test_two_officers_vouching_a_members_day_at_once_count_it_once_on_sqlite_and_postgresql(
+    any_app: App, clock
+) -> None:
+    """Before: Hùng and Bình, each at the last look of /ngaycong with nothing named for Tâm, pressed “Có” at
+    the same moment: Tâm had 2 ngày công for one Saturday (decision 0443)."""
+    clock.at = MONDAY
+    ids = await seed(any_app)
+
+    async def vouch(officer: str) -> str:
+        async with any_app.sessionmaker() as session, session.begin():
+            try:
+                await record_labour_days(
+                    session,
+                    await session.get_one(Person, ids[officer]),
+                    [await session.get_one(Person, ids["tam"])],
+                    days=1,
+                    drive_id=None,
+                    photo=None,
+                    channel="console",
+                    now=MONDAY,
+                )
+            except LedgerError as refused:
+                return refused.reason
+            return "recorded"
+
+    outcomes = await asyncio.gather(vouch("hung"), vouch("binh"))
+    assert sorted(outcomes) == ["recorded", "recorded_meanwhile"]
+    async with any_app.sessionmaker() as session:
+        his = select(Contribution.labour_days).where(Contribution.person_id == ids["tam"])
+        assert list(await session.scalars(his)) == [1]
+
+
+async def test_the_second_officer_to_vouch_the_same_day_is_shown_the_first_ones_before_anything_is_written(
+    app: App, make_person, clock
+) -> None:
+    """Before: Bình's “Có”, pressed on a last look drawn before Hùng recorded Tâm's day, recorded it again,
+    and Tâm had 2 ngày công for one Saturday (decision 0443)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    hung, binh = make_person("hung"), make_person("binh")
+    for officer in (hung, binh):
+        await officer.say("/ngaycong")
+        await officer.say("tam")
+        await officer.choose("Phạm Văn Tâm")
+        await officer.choose("Xong")
+        await officer.choose("Quỹ")
+        await officer.say("1")
+        assert "Phạm Văn Tâm: 1 ngày công" not in await officer.choose("Bỏ qua")
+    assert "Đã ghi và xác nhận" in await hung.choose("Có")
+    screen = await binh.choose("Có")
+    assert "Trong lúc đó" in screen and "Phạm Văn Tâm: 1 ngày công (CT-2026-000001" in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).where(Contribution.person_id == ids["tam"])) == 1
+    assert "Đã ghi và xác nhận" in await binh.choose("Có")  # another day after all: her word, seen

@@ -28,6 +28,10 @@ DECIDE_ROLES = frozenset({"treasurer"})
 # Who also confirms or refuses the labour days a member logged himself: the officer covering his unit, who
 # organised the day and saw who worked (docs/decisions/0434); never money or goods.
 LABOUR_DECIDERS = frozenset({"officer"})
+# The most labour days an officer confirms for a member as the one who organised the day, whether she recorded
+# them (`vouched`) or he logged them himself: the days of a week she organised and saw, never a year's that
+# nobody else would ever look at (docs/decisions/0425, 0442). More, a treasurer confirms.
+VOUCHED_MOST_DAYS = 7
 # Who corrects a confirmed entry with a reversal: a treasurer or an officer of its unit, never the one who
 # confirmed it (a second pair of eyes), nor its giver or recorder.
 REVERSE_ROLES = frozenset({"treasurer", "officer"})
@@ -314,6 +318,14 @@ def confirmed_as_organiser(decider: Actor | None, contribution: ContributionLike
     return contribution.kind == "labour" and not _covers(
         decider, DECIDE_ROLES, contribution.org_id, contribution.unit_id
     )
+
+
+def confirms_beyond_a_week(decider: Actor | None, contribution: ContributionLike, days: int) -> bool:
+    """Whether `decider` would confirm `days` labour days of `contribution` as the officer who organised the
+    day (`confirmed_as_organiser`) beyond `VOUCHED_MOST_DAYS`: what she alone vouches for is a week's days,
+    whoever typed them. She may still refuse them, or confirm the days she saw (“Nhận số khác”); a member's
+    own 30 days for one Saturday are no day she saw (docs/decisions/0442)."""
+    return days > VOUCHED_MOST_DAYS and confirmed_as_organiser(decider, contribution)
 
 
 def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:

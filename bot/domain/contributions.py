@@ -33,9 +33,11 @@ from bot.db.models import (
 )
 from bot.db.ops import in_chunks, insert_ignore
 from bot.domain.access import (
+    VOUCHED_MOST_DAYS,
     Acting,
     Actor,
     actor_for,
+    confirms_beyond_a_week,
     correct_refusal,
     decide_refusal,
     may_be_told_of_double,
@@ -69,9 +71,6 @@ from bot.domain.notices import (
 from bot.domain.spending import Shortfall, shortfall_after
 from bot.text import match_key, sort_key
 
-# The most labour days an officer records for a member at once, confirmed by her (`vouched`): the days of a
-# week she organised and saw, never a year's that nobody else would ever look at (docs/decisions/0425).
-VOUCHED_MOST_DAYS = 7
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
 # What a reference code looks like, in one place (decision 0140): an organisation's letters
 # (`REF_PREFIX_SHAPE`), a year, a number. Typed alone: any organisation's letters or none (the reader's own).
@@ -631,7 +630,8 @@ async def decide(
     docs/decisions/0208) — đồng of money or of the goods' value, or labour days, as `figure_of` reads them.
     The entry then reads it, and keeps the recorded figure (`recorded_figure`); its giver is told both.
     Refused as input, nothing written: a figure out of range ("amount", "days") or the recorded one
-    ("same_figure").
+    ("same_figure"); labour days beyond a week's confirmed by an officer as the day's organiser, not as a
+    treasurer ("more_than_a_week": bot.domain.access.confirms_beyond_a_week, docs/decisions/0442).
 
     Only a treasurer covering the entry's unit decides, never on an entry they gave or recorded: whatever a
     menu showed, a refusal raises here and leaves an audit row of the attempt."""
@@ -646,6 +646,9 @@ async def decide(
         raise LedgerError("reason")  # the giver is told why; "not accepted" alone helps nobody
     if confirmed and received is not None:
         figure_refusal(contribution, received, settings)
+    days = received if received is not None else contribution.labour_days
+    if confirmed and confirms_beyond_a_week(actor, contribution, days):  # a week's, as /ngaycong (0442)
+        raise LedgerError("more_than_a_week")
     contribution.status = "confirmed" if confirmed else "rejected"
     contribution.decided_at = now
     contribution.decided_by = actor.person_id

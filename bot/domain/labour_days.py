@@ -7,7 +7,7 @@ All or nothing: one member she may no longer record for stops the whole day, bef
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,8 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import Contribution, Person
+from bot.delivery.outbox import hold_people, recipients
 from bot.domain.access import actor_for, may_record_labour_for, subject_for
 from bot.domain.contributions import (
+    LedgerError,
     NewContribution,
     attach_evidence,
     record_contribution,
@@ -52,6 +54,14 @@ async def days_already(
     return list(await session.scalars(query))
 
 
+async def told_nothing(session: AsyncSession, people: Sequence[Person]) -> list[Person]:
+    """Those of `people` no message reaches (a household with no account, a colleague without a phone):
+    never told of the days recorded for them, so never able to take off a day they did not work; the
+    officer is told so at her last look, and that it is hers to say (docs/decisions/0442)."""
+    reached = {found.person_id for found in await recipients(session, [person.id for person in people])}
+    return [person for person in people if person.id not in reached]
+
+
 async def record_labour_days(
     session: AsyncSession,
     officer: Person,
@@ -63,13 +73,24 @@ async def record_labour_days(
     channel: str,
     now: datetime,
     settings: Settings | None = None,
+    seen: Collection[int] = (),
 ) -> list[Contribution]:
     """Record `days` labour days for each of `people`, vouched for by `officer`, in the session's transaction;
-    LedgerError "not_allowed" (audited, nothing written) when she may not record for one of them."""
+    LedgerError "not_allowed" (audited, nothing written) when she may not record for one of them.
+
+    LedgerError "recorded_meanwhile", nothing written, when one of them has labour days toward the same drive
+    in the week (`days_already`) other than those `seen`, the ones her last look named: another officer
+    recorded the same day meanwhile, or pressed at the same moment (docs/decisions/0443). The people's rows
+    are locked first, in the order of their ids, so that of two such presses the second waits for the first
+    and finds what it wrote (on SQLite every transaction holds the write lock from its start already)."""
     actor = await actor_for(session, officer)
     for person in people:
         if not may_record_labour_for(actor, await subject_for(session, person)):
             raise recording_refused(session, officer, person, now=now)
+    await hold_people(session, sorted(person.id for person in people))
+    already = await days_already(session, people, drive_id=drive_id, now=now)
+    if any(entry.id not in seen for entry in already):
+        raise LedgerError("recorded_meanwhile")
     recorded = []
     for person in people:
         entry = NewContribution(kind="labour", labour_days=days, drive_id=drive_id)

@@ -213,8 +213,8 @@ async def _giver_name(session: AsyncSession, person_id: int) -> str:
 
 
 async def _organiser(session: AsyncSession, contribution: Contribution) -> str | None:
-    """The name of the officer who confirmed a member's own labour days as the day's organiser, not as a
-    treasurer (`confirmed_as_organiser`); None for any other confirmation."""
+    """The name of the officer who confirmed (or refused) labour days a member, or his officer, logged, as
+    the day's organiser, not as a treasurer (`confirmed_as_organiser`); None for any other decision."""
     if contribution.kind != "labour" or contribution.decided_by in (None, contribution.recorded_by):
         return None
     decider = await session.get_one(Person, contribution.decided_by)
@@ -254,9 +254,17 @@ async def contribution_decided(
     thanks_passed_on = confirmed and heard == RECORDER and await _thanked_in_person(session, contribution)
 
     recorded = contribution.recorded_figure if confirmed else None  # another figure arrived (0208)
-    organiser = await _organiser(session, contribution) if confirmed else None
+    organiser = await _organiser(session, contribution)  # labour days vouched for, not received (0434, 0442)
 
     def to_giver(locale: str) -> OutboundMessage:
+        if recorded is not None and organiser is not None:
+            text = translate(
+                locale,
+                "Your labour days {ref} were confirmed by {name}, who organised the day: {received} (you"
+                " recorded {recorded}). This is what counts. Thank you!",
+            )
+            text = text.format(ref=ref, name=organiser, **_figures(locale, contribution, recorded))
+            return OutboundMessage(text=text, keep=True)
         if recorded is not None:
             text = translate(
                 locale,
@@ -265,11 +273,17 @@ async def contribution_decided(
             )
             text = text.format(ref=ref, **_figures(locale, contribution, recorded))
             return OutboundMessage(text=text, keep=True)
-        if organiser is not None:
+        if organiser is not None and confirmed:
             text = translate(
                 locale, "Your labour days {ref} were confirmed by {name}, who organised the day. Thank you!"
             )
             return OutboundMessage(text=text.format(ref=ref, name=organiser), keep=True)
+        if organiser is not None:
+            text = translate(
+                locale,
+                "{name}, who organised the day, did not confirm your labour days {ref}. Reason: {reason}",
+            )
+            return OutboundMessage(text=text.format(ref=ref, name=organiser, reason=reason or "—"), keep=True)
         if confirmed:
             text = translate(locale, "Your contribution {ref} was confirmed by the treasurer. Thank you!")
         elif reason:
@@ -281,6 +295,8 @@ async def contribution_decided(
     def to_recorder(locale: str, giver: str) -> OutboundMessage:
         # The recorder holds (or held) what was given: the figure, and what to do with it if not received.
         figure = entry_words(locale, contribution)
+        if organiser is not None:  # the days of a household she logged, vouched for by its officer (0442)
+            return _organiser_to_recorder(locale, contribution, giver, organiser, recorded, thanks_passed_on)
         if recorded is not None:
             text = translate(
                 locale,
@@ -369,7 +385,13 @@ async def contributions_decided(
             session,
             key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}",
             person_id=recorder,
-            render=partial(_decided_together, ordered, givers, [entry.person_id for entry in unreached]),
+            render=partial(
+                _decided_together,
+                ordered,
+                givers,
+                [entry.person_id for entry in unreached],
+                await _organiser(session, ordered[0]),  # all decided by one hand, in one press
+            ),
             now=now,
             settings=settings,
         )
@@ -384,7 +406,7 @@ async def contributions_decided(
             session,
             key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}:giver",
             person_id=giver,
-            render=partial(_own_decided_together, ordered),
+            render=partial(_own_decided_together, ordered, await _organiser(session, ordered[0])),
             offers=_own_entry_offers(now, settings, again=rejected),
             now=now,
             settings=settings,
@@ -404,6 +426,35 @@ async def contributions_decided(
     }
 
 
+def _organiser_to_recorder(
+    locale: str, entry: Contribution, giver: str, organiser: str, recorded: int | None, thank: bool
+) -> OutboundMessage:
+    """Whoever logged labour days for `giver` (a household with no account, say), told that `organiser`, the
+    officer who organised the day, confirmed them (at another figure: `recorded`) or did not: by her name,
+    never as a treasurer's receipt, and nothing to hand over (docs/decisions/0442)."""
+    ref, figure = entry.ref, entry_words(locale, entry)
+    if entry.status != "confirmed":
+        text = translate(
+            locale,
+            "{name}, who organised the day, did not confirm the labour days {ref} ({figure}) you recorded for"
+            " {giver}. Reason: {reason}",
+        ).format(name=organiser, ref=ref, figure=figure, giver=giver, reason=entry.reason or "—")
+        return OutboundMessage(text=text, keep=True)
+    if recorded is not None:
+        text = translate(
+            locale,
+            "The labour days {ref} you recorded for {giver} were confirmed by {name}, who organised the day:"
+            " {received} (you recorded {recorded}).",
+        ).format(ref=ref, giver=giver, name=organiser, **_figures(locale, entry, recorded))
+    else:
+        text = translate(
+            locale,
+            "The labour days {ref} ({figure}) you recorded for {giver} were confirmed by {name}, who"
+            " organised the day.",
+        ).format(ref=ref, figure=figure, giver=giver, name=organiser)
+    return OutboundMessage(text=text + _pass_thanks_on(locale, giver, thank), keep=True)
+
+
 def _count_of(entries: list[Contribution], locale: str) -> str:
     """“3 khoản (750.000 ₫)”: how many entries, with their total when all are money (days and đồng do not add
     up, nor does the estimated value of goods with money given)."""
@@ -415,14 +466,28 @@ def _count_of(entries: list[Contribution], locale: str) -> str:
 
 
 def _decided_together(
-    entries: list[Contribution], givers: dict[int, str], unreached: list[int], locale: str
+    entries: list[Contribution],
+    givers: dict[int, str],
+    unreached: list[int],
+    organiser: str | None,
+    locale: str,
 ) -> OutboundMessage:
     """The recorder's one notice of several entries decided together: how many, their total, each entry;
     `unreached`: the givers no message reaches of those confirmed, whom the recorder is asked to thank (named
-    when others above read their own: “those above” did not say which, decision 0330)."""
+    when others above read their own: “those above” did not say which, decision 0330). `organiser`: labour
+    days the officer who organised the day decided, said by her name, nothing to hand over (decision 0442)."""
     confirmed = entries[0].status == "confirmed"
     count = _count_of(entries, locale)
-    if confirmed:
+    if organiser is not None and confirmed:
+        head = translate(locale, "{name}, who organised the day, confirmed {count} you recorded for others:")
+        head = head.format(name=organiser, count=count)
+    elif organiser is not None:
+        head = translate(
+            locale,
+            "{name}, who organised the day, did not confirm {count} you recorded for others. "
+            "Reason: {reason}",
+        ).format(name=organiser, count=count, reason=entries[0].reason or "—")
+    elif confirmed:
         head = translate(locale, "The treasurer confirmed {count} you recorded for others:").format(
             count=count
         )
@@ -435,7 +500,7 @@ def _decided_together(
         for entry in entries
     ]
     text = "\n".join([head, *lines])
-    if not confirmed:
+    if not confirmed and organiser is None:
         text += "\n" + translate(
             locale, "If you still hold them, hand them to the treasurer and record them again."
         )
@@ -454,11 +519,15 @@ def _decided_together(
     return OutboundMessage(text=text, keep=True)
 
 
-def _own_decided_together(entries: list[Contribution], locale: str) -> OutboundMessage:
+def _own_decided_together(entries: list[Contribution], organiser: str | None, locale: str) -> OutboundMessage:
     """A giver's one notice of several of their own entries decided together: how many, their total, each
-    entry (code and figure), as the recorder's lists them."""
+    entry (code and figure), as the recorder's lists them; confirmed by `organiser`, the officer who organised
+    the day, said by her name (decision 0442)."""
     count = _count_of(entries, locale)
-    if entries[0].status == "confirmed":
+    if entries[0].status == "confirmed" and organiser is not None:
+        head = translate(locale, "{name}, who organised the day, confirmed {count} of yours. Thank you!")
+        head = head.replace("{name}", organiser)
+    elif entries[0].status == "confirmed":
         head = translate(locale, "The treasurer confirmed {count} of yours. Thank you!")
     elif entries[0].reason:
         head = translate(locale, "{count} of yours were not accepted. Reason: {reason}")

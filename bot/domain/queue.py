@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.db.models import Contribution, Drive, Evidence, Person, Unit
 from bot.domain.access import (
     Actor,
+    confirms_beyond_a_week,
     decidable_by,
     held_back_from,
     no_one_may_decide,
@@ -174,6 +175,16 @@ async def waiting_entries(session: AsyncSession, actor: Actor, ids: Sequence[int
         .order_by(Contribution.created_at, Contribution.id)
     )
     return await _with_doubles(session, actor, list(rows))
+
+
+async def beyond_a_week(session: AsyncSession, actor: Actor, ids: Sequence[int]) -> set[int]:
+    """Of `ids`, the labour days `actor` may not confirm as they stand: more than a week's, where she would
+    confirm them as the officer who organised the day (bot.domain.access.confirms_beyond_a_week; decide
+    refuses them, "more_than_a_week"). Said at the last look, before anything is pressed (decision 0442)."""
+    entries = await session.scalars(
+        select(Contribution).where(Contribution.id.in_(list(ids)), Contribution.kind == "labour")
+    )
+    return {entry.id for entry in entries if confirms_beyond_a_week(actor, entry, entry.labour_days)}
 
 
 async def waiting_page(
