@@ -741,6 +741,57 @@ async def test_people_added_to_the_list_in_january_are_next_years_not_the_year_j
     assert next_year.members.people == 11  # 2027's list holds them, Chi once
 
 
+async def test_an_organisation_whose_list_in_the_year_was_its_admin_alone_counts_the_list_it_has(
+    any_app: App, tmp_path: Path
+) -> None:
+    """A commune's office set up the bot in March 2026 and was its one account all year: it recorded a
+    company's 5.000.000 ₫ at the shell. On 3/1/2027 it imported Tổ 1's three people, with Mới Một's
+    December salary deduction for 2026. The report of 2026, written on 4/1, counted “0/2 người”: the admin and
+    Mới Một, who gave, the two others not (decision 0412's rule took the admin alone for a list of the
+    year). It counts the list it has, and says so (decision 0452)."""
+    march = local(2026, 3, 1, 8)
+    async with any_app.sessionmaker() as session, session.begin():
+        org = Organisation(code="XA", name="Ủy ban Mặt trận xã Thử", created_at=march)
+        session.add(org)
+        await session.flush()
+        tổ = Unit(org_id=org.id, code="to-1", name="Tổ 1")
+        session.add(tổ)
+        await session.flush()
+        office, company = (
+            Person(org_id=org.id, full_name=name, name_key=fold(name), kind=kind, created_at=march)
+            for name, kind in (("Văn phòng", "staff"), ("Công ty A", "donor"))
+        )
+        session.add_all([office, company])
+        await session.flush()
+        session.add(RoleAssignment(person_id=office.id, role="admin", org_id=org.id, granted_at=march))
+        session.add(_gift(company, "money", 5_000_000, unit_id=tổ.id, recorded_by=office))
+        imported = [
+            Person(
+                org_id=org.id,
+                unit_id=tổ.id,
+                full_name=name,
+                name_key=fold(name),
+                listed=True,
+                created_at=local(2027, 1, 3, 8),
+            )
+            for name in ("Mới Một", "Mới Hai", "Mới Ba")
+        ]
+        session.add_all(imported)
+        await session.flush()
+        session.add(ledger_entry(imported[0], "money", 300_000, at=local(2027, 1, 3, 9), recorded_by=office))
+    async with any_app.sessionmaker() as session:
+        actor = await actor_for(session, office)
+        report = await year_report(session, org.id, 2026, today=date(2027, 1, 4), actor=actor)
+    assert (report.members.people, report.members.registered_people) == (4, 0)
+    path = tmp_path / "xa.docx"
+    write_year_report(report, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "0/4 người (0%) đã đăng ký thi đua năm 2026." in text
+    counted = "những người, hộ có trong danh sách ngày 04/01/2027 (trong năm 2026 danh sách chưa có ai ngoài"
+    assert counted in text
+    assert "không kể người được thêm vào sau năm" not in text
+
+
 async def test_a_billion_dong_stays_on_one_line_in_the_drives_table(
     any_app: App, org: Seeded, tmp_path: Path
 ) -> None:
