@@ -507,6 +507,29 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     assert "Tiền và hiện vật: năm 2026 dưới ba người của đơn vị ủng hộ" in screen and "năm nay" not in screen
 
 
+async def test_units_told_apart_by_their_d_alone_get_files_of_two_names_and_a_year_said_once(
+    app, invites, make_person
+) -> None:
+    """Found writing 2026's reports: the commune's hamlets “Tổ Đ” and “Tổ D” both got
+    “bao-cao-to-d-2026.docx” (a name without accents reads “đ” as “d”), and a unit named for its year,
+    “Đội tình nguyện hè 2026”, got “…-he-2026-2026.docx” (decision 0453)."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).where(Person.full_name == "Phạm Văn Tú"))
+        assert person is not None and person.unit_id is not None
+        await session.execute(update(Unit).where(Unit.id == person.unit_id).values(name="Tổ Đ"))
+        session.add(Unit(org_id=person.org_id, code="to-d-2", name="Tổ D"))
+    await tu.say("/baocaonam")
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Unit).where(Unit.id == person.unit_id).values(name="Đội tình nguyện hè 2026")
+        )
+    await tu.say("/baocaonam")
+    named = [each.document.name for each in tu.channel.transport.documents("tu") if each.document]
+    assert named == ["bao-cao-to-dd-2026.docx", "bao-cao-doi-tinh-nguyen-he-2026.docx"]
+
+
 @pytest.fixture
 def shell(tmp_path: Path, org_template: Path) -> Cli:  # noqa: F811
     """The CLI on a copy of the database with organisation TRUONG and its staff imported."""
