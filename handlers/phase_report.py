@@ -134,12 +134,16 @@ async def _write(turn: Turn, *, whole: bool) -> None:
 def period_line(t: Translator, report: PhaseReport) -> str:
     """What of the period is confirmed: a held unit's sentence where one or two people gave its money in a
     year of it (decision 0310); labour days and goods given with no value said as such, never “tiền và hiện
-    vật 0 ₫” (decision 0368, as 0349 for the year)."""
+    vật 0 ₫” (decision 0368, as 0349 for the year), nor “0 ₫, 0 ngày công” where nothing is (0453)."""
     confirmed = report.confirmed
     if report.money_held:
         return held_sentence(t, report)
     if not confirmed.value and (confirmed.labour_days or report.goods_unvalued):
         return t("Confirmed over the period: {totals}.").format(totals=confirmed_text(t, report))
+    if not confirmed.value:  # nothing: said in words, as the year's report says it (decision 0453)
+        return t("Nothing given over {first}–{last} is confirmed yet.").format(
+            first=report.first_year, last=report.ends_on.year
+        )
     line = t.plural(
         "Confirmed over the period: money and goods {value}, {days} labour day.",
         "Confirmed over the period: money and goods {value}, {days} labour days.",
