@@ -486,13 +486,23 @@ def write_year_report(report: YearReport, path: Path, *, locale: str = "vi") -> 
         else t("Results of the Fund for the Poor in {year}").format(year=report.year)
     )
     title(document, t("Report"), subject)
-    paragraph(
-        document,
+    counted = (
         t(
             "(Figures as of {date}: amounts a treasurer confirmed, corrections subtracted, gifts waiting for "
             "confirmation shown apart; people and households: those on the list when the report is made, "
             "with those who left during the year, not those added after it.)"
-        ).format(date=t.date(report.as_of)),
+        )
+        if report.list_of is None
+        else t(  # the list of the year held its admin alone: today's is counted, and said so (decision 0452)
+            "(Figures as of {date}: amounts a treasurer confirmed, corrections subtracted, gifts waiting for "
+            "confirmation shown apart; people and households: those on the list of {made} (in {year} the "
+            "list held no one but the organisation's administrator), with those who left during the year.)"
+        )
+    )
+    made = t.date(report.list_of) if report.list_of is not None else ""
+    paragraph(
+        document,
+        counted.format(date=t.date(report.as_of), made=made, year=report.year),
         italic=True,
     )
 

@@ -26,6 +26,7 @@ from handlers.common import (
     kept_file,
     no_file_here,
     picked_id,
+    with_years,
 )
 
 flow = Flow("achievement")
@@ -110,7 +111,8 @@ async def hand_over_report(turn: Turn, proposal_id: int) -> None:
     if report.namesake:  # and of one unit, by the number `award list` shows (0437)
         slug += f"-de-nghi-{report.proposal_id}"
     # which award it is for: one proposed for two has two drafts, one for each dossier (docs/decisions/0344)
-    file_name = f"bao-cao-thanh-tich-{slug}-{file_slug(report.form_code, 'award')}-{report.year}.docx"
+    form = file_slug(report.form_code, "award")
+    file_name = f"{with_years(f'bao-cao-thanh-tich-{slug}-{form}', report.year)}.docx"
     kept = kept_file(turn, "documents", file_name)
     path = turn.settings.media_dir / kept
     await asyncio.to_thread(

@@ -108,6 +108,7 @@ from handlers.common import (
     say_officers_only,
     turned_page,
     unit_list,
+    with_years,
 )
 from handlers.menu import entry_typed
 from handlers.name_search import (
@@ -1412,7 +1413,7 @@ async def got_dossier_form(turn: Turn) -> None:
         await _not_compiler(turn)
         return
     slug = file_slug(form.code, "award")
-    name = f"to-trinh-{slug}-{year}.docx"
+    name = f"{with_years(f'to-trinh-{slug}', year)}.docx"
     kept = kept_file(turn, "documents", name)
     path = turn.settings.media_dir / kept
     write_dossier(dossier, path, locale=PAPER_LOCALE, on=turn.today)
@@ -1801,7 +1802,7 @@ async def got_decision_form(turn: Turn) -> None:
         turn.goto("award", "draft_decision")
         return
     slug = file_slug(form.code, "award")
-    name = f"quyet-dinh-{slug}-{year}.docx"
+    name = f"{with_years(f'quyet-dinh-{slug}', year)}.docx"
     kept = kept_file(turn, "documents", name)
     write_decision(draft, turn.settings.media_dir / kept, locale=PAPER_LOCALE, on=turn.today)
     fallback = no_file_here(

@@ -94,6 +94,44 @@ def file_slug(text: str, default: str, *, limit: int | None = None) -> str:
     return slug or default
 
 
+def with_years(stem: str, *years: int) -> str:
+    """`stem` with `years` after it, as a file's name closes, each once and none its name already ends in:
+    a unit “Đội tình nguyện hè 2026” gets “bao-cao-doi-tinh-nguyen-he-2026”, a review of 2026–2026
+    “…-2026”, never “…-2026-2026” (decision 0453)."""
+    closing = list(dict.fromkeys(years))
+    for held in range(len(closing), 0, -1):  # the longest run of them the name ends in
+        run = "-".join(map(str, closing[:held]))
+        if stem == run or stem.endswith(f"-{run}"):
+            closing = closing[held:]
+            break
+    return "-".join([stem, *map(str, closing)])
+
+
+def _typed_d(name: str) -> str:
+    """`name` with “đ” as a Vietnamese keyboard (Telex) types it, “dd”: what tells “Tổ Đ” from “Tổ D” in
+    letters without accents."""
+    return name.replace("đ", "dd").replace("Đ", "Dd")
+
+
+async def unit_file_slug(turn: Turn, unit_id: int, *, limit: int = 40) -> str:
+    """The unit's part of a report's file name: its name's `file_slug`, unless another unit of the
+    organisation's name gives the same (decision 0453). Then “đ” is written “dd” where that sets them apart
+    (“Tổ Đ”: “to-dd”, “Tổ D”: “to-d”), else the unit's code, unique in the organisation and what the shell's
+    `--unit` takes, follows the name. The name follows the units' names, not the order they were made in."""
+    unit = await turn.session.get_one(Unit, unit_id)
+    slug = file_slug(unit.name, "don-vi", limit=limit)
+    others = await turn.session.scalars(
+        select(Unit.name).where(Unit.org_id == unit.org_id, Unit.id != unit.id)
+    )
+    alike = [name for name in others if file_slug(name, "don-vi", limit=limit) == slug]
+    if not alike:
+        return slug
+    typed = file_slug(_typed_d(unit.name), "don-vi", limit=limit)
+    if all(file_slug(_typed_d(name), "don-vi", limit=limit) != typed for name in alike):
+        return typed
+    return f"{slug}-{file_slug(unit.code, 'don-vi', limit=limit // 2)}"
+
+
 def kept_file(turn: Turn, folder: str, name: str) -> str:
     """Where a file the bot makes for a chat is kept, relative to the media directory: `folder/<random>/name`,
     under the name the reader's file gets (the Document's `name`, e.g. `bao-cao-phong-a-2026.docx`), made safe

@@ -18,7 +18,16 @@ from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Document
 from bot.phase_report_doc import phase_title, write_phase_report
 from bot.year_report_doc import confirmed_text, held_sentence, unvalued_text
-from handlers.common import actor_of, file_slug, go_home, in_commune, kept_file, no_file_here
+from handlers.common import (
+    actor_of,
+    file_slug,
+    go_home,
+    in_commune,
+    kept_file,
+    no_file_here,
+    unit_file_slug,
+    with_years,
+)
 from handlers.year_report import ask_scope, read_scope, scope_unit
 
 flow = Flow("phasereport")
@@ -92,9 +101,9 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         return
     t = turn.t
     name = report.organisation if whole else report.unit or ""
-    slug = file_slug(name, "bao-cao", limit=40)
+    slug = file_slug(name, "bao-cao", limit=40) if unit_id is None else await unit_file_slug(turn, unit_id)
     kind = "tong-ket" if report.final else "so-ket"
-    file_name = f"bao-cao-{kind}-{slug}-{report.first_year}-{report.ends_on.year}.docx"
+    file_name = f"{with_years(f'bao-cao-{kind}-{slug}', report.first_year, report.ends_on.year)}.docx"
     kept = kept_file(turn, "documents", file_name)
     await asyncio.to_thread(write_phase_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     unit_option = "" if whole else " --unit CODE"
@@ -125,12 +134,16 @@ async def _write(turn: Turn, *, whole: bool) -> None:
 def period_line(t: Translator, report: PhaseReport) -> str:
     """What of the period is confirmed: a held unit's sentence where one or two people gave its money in a
     year of it (decision 0310); labour days and goods given with no value said as such, never “tiền và hiện
-    vật 0 ₫” (decision 0368, as 0349 for the year)."""
+    vật 0 ₫” (decision 0368, as 0349 for the year), nor “0 ₫, 0 ngày công” where nothing is (0453)."""
     confirmed = report.confirmed
     if report.money_held:
         return held_sentence(t, report)
     if not confirmed.value and (confirmed.labour_days or report.goods_unvalued):
         return t("Confirmed over the period: {totals}.").format(totals=confirmed_text(t, report))
+    if not confirmed.value:  # nothing: said in words, as the year's report says it (decision 0453)
+        return t("Nothing given over {first}–{last} is confirmed yet.").format(
+            first=report.first_year, last=report.ends_on.year
+        )
     line = t.plural(
         "Confirmed over the period: money and goods {value}, {days} labour day.",
         "Confirmed over the period: money and goods {value}, {days} labour days.",

@@ -20,7 +20,17 @@ from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.text import fold
 from bot.year_report_doc import confirmed_text, held_sentence, unvalued_text, write_year_report
-from handlers.common import actor_of, back_choice, file_slug, go_home, in_commune, kept_file, no_file_here
+from handlers.common import (
+    actor_of,
+    back_choice,
+    file_slug,
+    go_home,
+    in_commune,
+    kept_file,
+    no_file_here,
+    unit_file_slug,
+    with_years,
+)
 from handlers.digest import units_read
 
 flow = Flow("yearreport")
@@ -149,8 +159,8 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         go_home(turn)
         return
     name = report.organisation if whole else report.unit or ""
-    slug = file_slug(name, "bao-cao", limit=40)
-    file_name = f"bao-cao-{slug}-{year}.docx"
+    slug = file_slug(name, "bao-cao", limit=40) if unit_id is None else await unit_file_slug(turn, unit_id)
+    file_name = f"{with_years(f'bao-cao-{slug}', year)}.docx"
     kept = kept_file(turn, "documents", file_name)
     await asyncio.to_thread(write_year_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     unit_option = "" if whole else " --unit CODE"

@@ -342,6 +342,9 @@ async def test_on_telegram_the_head_is_handed_the_file_and_a_member_is_told_whos
     assert "ví dụ: /baocaogiaidoan 2026-2030" in screen and len(h.tg.calls_to("sendDocument")) == 0
     screen = await h.ask(officer, "/baocaogiaidoan")
     assert "Báo cáo sơ kết giai đoạn 2026–2030 của" in screen and "Các năm: 2026" in screen
+    # nothing confirmed yet: said in words, as the year's report says it, not “0 ₫, 0 ngày công” (0453)
+    assert "Giai đoạn 2026–2030 chưa có khoản đóng góp nào được xác nhận." in screen
+    assert "0 ngày công" not in screen
     [sent] = [m for m in officer.messages() if m.document is not None]
     assert sent.document_name is not None and sent.document_name.startswith("bao-cao-so-ket-")
     assert sent.document_name.endswith("-2026-2030.docx") and sent.document_content is not None

@@ -507,6 +507,29 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     assert "Tiền và hiện vật: năm 2026 dưới ba người của đơn vị ủng hộ" in screen and "năm nay" not in screen
 
 
+async def test_units_told_apart_by_their_d_alone_get_files_of_two_names_and_a_year_said_once(
+    app, invites, make_person
+) -> None:
+    """Found writing 2026's reports: the commune's hamlets “Tổ Đ” and “Tổ D” both got
+    “bao-cao-to-d-2026.docx” (a name without accents reads “đ” as “d”), and a unit named for its year,
+    “Đội tình nguyện hè 2026”, got “…-he-2026-2026.docx” (decision 0453)."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).where(Person.full_name == "Phạm Văn Tú"))
+        assert person is not None and person.unit_id is not None
+        await session.execute(update(Unit).where(Unit.id == person.unit_id).values(name="Tổ Đ"))
+        session.add(Unit(org_id=person.org_id, code="to-d-2", name="Tổ D"))
+    await tu.say("/baocaonam")
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Unit).where(Unit.id == person.unit_id).values(name="Đội tình nguyện hè 2026")
+        )
+    await tu.say("/baocaonam")
+    named = [each.document.name for each in tu.channel.transport.documents("tu") if each.document]
+    assert named == ["bao-cao-to-dd-2026.docx", "bao-cao-doi-tinh-nguyen-he-2026.docx"]
+
+
 @pytest.fixture
 def shell(tmp_path: Path, org_template: Path) -> Cli:  # noqa: F811
     """The CLI on a copy of the database with organisation TRUONG and its staff imported."""
@@ -739,6 +762,57 @@ async def test_people_added_to_the_list_in_january_are_next_years_not_the_year_j
     assert (report.members.people, report.members.registered_people) == (9, 2)
     assert {line.name: line.members.people for line in report.units} == {"Phòng A": 4, "Phòng B": 3}
     assert next_year.members.people == 11  # 2027's list holds them, Chi once
+
+
+async def test_an_organisation_whose_list_in_the_year_was_its_admin_alone_counts_the_list_it_has(
+    any_app: App, tmp_path: Path
+) -> None:
+    """A commune's office set up the bot in March 2026 and was its one account all year: it recorded a
+    company's 5.000.000 ₫ at the shell. On 3/1/2027 it imported Tổ 1's three people, with Mới Một's
+    December salary deduction for 2026. The report of 2026, written on 4/1, counted “0/2 người”: the admin and
+    Mới Một, who gave, the two others not (decision 0412's rule took the admin alone for a list of the
+    year). It counts the list it has, and says so (decision 0452)."""
+    march = local(2026, 3, 1, 8)
+    async with any_app.sessionmaker() as session, session.begin():
+        org = Organisation(code="XA", name="Ủy ban Mặt trận xã Thử", created_at=march)
+        session.add(org)
+        await session.flush()
+        tổ = Unit(org_id=org.id, code="to-1", name="Tổ 1")
+        session.add(tổ)
+        await session.flush()
+        office, company = (
+            Person(org_id=org.id, full_name=name, name_key=fold(name), kind=kind, created_at=march)
+            for name, kind in (("Văn phòng", "staff"), ("Công ty A", "donor"))
+        )
+        session.add_all([office, company])
+        await session.flush()
+        session.add(RoleAssignment(person_id=office.id, role="admin", org_id=org.id, granted_at=march))
+        session.add(_gift(company, "money", 5_000_000, unit_id=tổ.id, recorded_by=office))
+        imported = [
+            Person(
+                org_id=org.id,
+                unit_id=tổ.id,
+                full_name=name,
+                name_key=fold(name),
+                listed=True,
+                created_at=local(2027, 1, 3, 8),
+            )
+            for name in ("Mới Một", "Mới Hai", "Mới Ba")
+        ]
+        session.add_all(imported)
+        await session.flush()
+        session.add(ledger_entry(imported[0], "money", 300_000, at=local(2027, 1, 3, 9), recorded_by=office))
+    async with any_app.sessionmaker() as session:
+        actor = await actor_for(session, office)
+        report = await year_report(session, org.id, 2026, today=date(2027, 1, 4), actor=actor)
+    assert (report.members.people, report.members.registered_people) == (4, 0)
+    path = tmp_path / "xa.docx"
+    write_year_report(report, path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "0/4 người (0%) đã đăng ký thi đua năm 2026." in text
+    counted = "những người, hộ có trong danh sách ngày 04/01/2027 (trong năm 2026 danh sách chưa có ai ngoài"
+    assert counted in text
+    assert "không kể người được thêm vào sau năm" not in text
 
 
 async def test_a_billion_dong_stays_on_one_line_in_the_drives_table(

@@ -52,6 +52,7 @@ from bot.db.models import (
     Organisation,
     Person,
     Remittance,
+    RoleAssignment,
     Unit,
 )
 from bot.domain.access import (
@@ -267,6 +268,9 @@ class YearReport:
     drives_held: bool = False
     # Of `gifts`, goods given with no value (“Bỏ qua” at the value): 20 kg of rice is a gift, not 0 ₫ (0349).
     goods_unvalued: int = 0
+    # The day of the list its people are counted from, where the organisation kept none in the year but its
+    # admin's record (decision 0452): today's; None: the year's list, without those added after it (0412).
+    list_of: date | None = None
 
 
 @dataclass(frozen=True)
@@ -362,10 +366,13 @@ async def year_report(
     ]
     # Nor those added after the year ended (January's new list is next year's: decision 0412), where the
     # organisation kept its list in the year; one that came to the bot later has no list of the year but
-    # today's.
+    # today's, nor has one whose only record by then was its admin's, who set it up (decision 0452).
     year_end = _local_midnight(date(year + 1, 1, 1))
+    admins = select(RoleAssignment.person_id).where(
+        RoleAssignment.org_id == org_id, RoleAssignment.role == "admin"
+    )
     kept_then = await session.scalar(
-        select(Person.id).where(*people[:2], Person.created_at < year_end).limit(1)
+        select(Person.id).where(*people[:2], Person.created_at < year_end, Person.id.not_in(admins)).limit(1)
     )
     if kept_then is not None:  # a record made later that holds the year's registration or gifts (merged) was
         people.append(  # there
@@ -607,6 +614,7 @@ async def year_report(
         reversals=reversals,
         drives=drives,
         goods_unvalued=goods_unvalued,
+        list_of=None if kept_then is not None else today,
     )
     report.proposals = await _proposals(session, org_id, year, unit_id)
     initiative_ids = [criterion.id for criterion in plan if is_initiative(criterion)]
