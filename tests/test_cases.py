@@ -26,7 +26,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Actor, actor_for
-from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case
+from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, record_round, signing_list
@@ -489,3 +489,38 @@ async def test_a_colleagues_illness_is_read_by_the_unions_officers_her_units_lea
                 package=Package(500_000), source="outside", delivered_on=NOW.date(), now=NOW,
             )  # fmt: skip
         await log_support(session, both, tams.id, now=NOW, **paid)  # type: ignore[arg-type]
+
+
+async def test_another_units_officer_runs_the_drive_for_a_colleagues_case_by_its_number_not_her_illness(
+    app: App, make_person
+) -> None:
+    """The union set Khoa Dược's drive to raise money for Lan of Khoa Nội (decision 0451). Bình, Khoa Dược's
+    officer who runs it, and the hospital's admin read on its screen that it raises money for a hardship case,
+    by its number, and that its appeals leave out whom it helps: never her name nor her illness. The union's
+    officer, who keeps her case, reads her name there. Nothing of it goes to a group chat."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        assert hung is not None
+        khoa_duoc = NewDrive(
+            "Khoa Dược chung tay", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],)
+        )
+        drive = await create_drive(session, hung, khoa_duoc, now=NOW)
+        lans = await record_case(
+            session, hung, subject="member", person_id=ids["lan"], circumstances="ung thư, đang hoá trị",
+            needs="viện phí", now=NOW,
+        )  # fmt: skip
+        await serve_case(session, hung, drive, lans.id, now=NOW)
+        session.add(RoleAssignment(person_id=ids["mai"], role="admin", org_id=hung.org_id, granted_at=NOW))
+        number = lans.id
+    for who in ("binh", "mai"):  # Khoa Dược's officer; the treasurer who is the hospital's admin besides
+        reader = make_person(who)
+        await reader.say("/dotvandong")
+        screen = await reader.choose("Khoa Dược chung tay")
+        assert f"Đợt này quyên góp cho Hoàn cảnh số {number}." in screen, who
+        assert "Lời kêu gọi của đợt không gửi tới người được giúp" in screen, who
+        assert "Lan" not in screen and "ung thư" not in screen, who
+    hung_chat = make_person("hung")
+    await hung_chat.say("/dotvandong")
+    screen = await hung_chat.choose("Khoa Dược chung tay")
+    assert "Đợt này quyên góp cho Nguyễn Thị Lan." in screen and "ung thư" not in screen

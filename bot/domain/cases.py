@@ -102,6 +102,25 @@ class CasePage:
         return [support for support, _drive in self.supports if support.id not in self.cancelled]
 
 
+@dataclass(frozen=True)
+class ServedCase:
+    """The case a drive raises money for, as the drive's screen tells whoever reads it (decision 0451)."""
+
+    number: int
+    name: str | None  # None: not named to the reader (`access.cases_named_to`), who reads its number only
+    names_someone: bool  # a colleague or a listed household, whom the drive's appeals leave out (0356)
+
+
+async def case_served_by(session: AsyncSession, actor: Actor | None, drive: Drive) -> ServedCase | None:
+    """The case `drive` raises money for (None: none), named only to whoever reads it (`may_read_case`): the
+    officer of another unit who runs the drive, or an admin, reads its number, never her name or illness
+    (docs/decisions/0451)."""
+    if drive.case_id is None or (case := await session.get(HardshipCase, drive.case_id)) is None:
+        return None
+    named = await may_read_case(session, actor, case)
+    return ServedCase(case.id, case.name if named else None, case.person_id is not None)
+
+
 def _refuse(
     session: AsyncSession, actor: Actor | None, action: str, case_id: int | None, now: datetime
 ) -> None:
