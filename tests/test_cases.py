@@ -520,6 +520,9 @@ async def test_another_units_officer_runs_the_drive_for_a_colleagues_case_by_its
         assert f"Đợt này quyên góp cho Hoàn cảnh số {number}." in screen, who
         assert "Lời kêu gọi của đợt không gửi tới người được giúp" in screen, who
         assert "Lan" not in screen and "ung thư" not in screen, who
+        group = await reader.choose("Tin nhắn gửi nhóm")  # the message every colleague of the group reads
+        posted = group.split("Ở trên là tin nhắn để gửi nhóm")[0]
+        assert "Khoa Dược chung tay" in posted and "Hoàn cảnh số" not in posted, who
     hung_chat = make_person("hung")
     await hung_chat.say("/dotvandong")
     screen = await hung_chat.choose("Khoa Dược chung tay")
