@@ -363,15 +363,15 @@ async def show_drive(turn: Turn) -> None:
 
 
 async def _case_lines(turn: Turn, actor: Actor | None, drive: Drive) -> list[str]:
-    """The hardship case the drive raises money for: by name to whoever reads the case, else by its number
-    (an officer of another unit who runs the drive, an admin); and that its appeals leave out whom it helps
-    (decisions 0356, 0451). On this screen only, never in the message made from it for a group chat."""
+    """The hardship case the drive raises money for, by its number (its name is on its page, for whoever reads
+    it: not an officer of another unit who runs the drive, nor an admin); and that its appeals leave out whom
+    it helps (decisions 0356, 0451). On this screen only, never in its message for a group chat."""
     served = await case_served_by(turn.session, actor, drive)
     if served is None:
         return []
-    case = served.name or turn.t("Hardship case no. {n}").format(n=served.number)
+    case = turn.t("Hardship case no. {n}").format(n=served.number)
     lines = [turn.t("This drive raises money for {case}.").format(case=case)]
-    if served.name is None:
+    if not served.readable:
         lines.append(turn.t("Only the officers who keep the case read whom it helps, and why."))
     if served.names_someone:
         lines.append(
