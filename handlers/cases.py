@@ -515,7 +515,12 @@ async def got_amount(turn: Turn) -> None:
     turn.set(amount=amount, days=days, bought=False)
     if not turn.data.get("source"):
         case = await turn.session.get(HardshipCase, turn.data["case_id"])
-        drives = await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today) if case else []
+        payer = await actor_of(turn)
+        drives = (
+            await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today, payer=payer)
+            if case
+            else []
+        )
         own = next((drive for drive, _balance in drives if drive.case_id == turn.data["case_id"]), None)
         if own is None:
             turn.goto("cases", "source")
@@ -638,7 +643,9 @@ async def ask_source(turn: Turn) -> None:
         return
     kind = turn.data.get("kind", "money")  # goods with a value: money too, which may buy them (0099)
     kinds = ["money", "goods"] if kind == "goods" and turn.data.get("amount") else [kind]
-    drives = await drives_to_pay_from(turn.session, case.org_id, case.id, turn.today)
+    drives = await drives_to_pay_from(
+        turn.session, case.org_id, case.id, turn.today, payer=await actor_of(turn)
+    )
     fund = await fund_balance(turn.session, case.org_id, turn.today.year)
     source_menu(turn, drives, fund, turn.today.year, lambda balance: kinds_left_words(turn.t, balance, kinds))
 

@@ -28,6 +28,7 @@ from bot.domain.access import (
 from bot.domain.access import may_view_drives as can_view_drives
 from bot.domain.appeals import AppealError, Audience, preview, stopped_by_close, stopped_for_others
 from bot.domain.campaigns import LATE_GIFT_DAYS
+from bot.domain.cases import case_served_by
 from bot.domain.dates import END_NEXT_YEAR, DateError, read_drive_period
 from bot.domain.drives import (
     DriveError,
@@ -332,6 +333,7 @@ async def show_drive(turn: Turn) -> None:
     ]
     if drive.suggested_level:
         lines.append(turn.t("Suggested level: {level}").format(level=drive.suggested_level))
+    lines += await _case_lines(turn, actor, drive)
     lines += await _account_line(turn, drive)
     choices = [group_choice(turn.t)]  # for whoever sees this screen (decision 0109)
     allowed = await leaders_allowed(turn, drive.org_id)
@@ -358,6 +360,27 @@ async def show_drive(turn: Turn) -> None:
     elif may_manage_drive(actor, drive):  # closed by mistake, or too early: undone (decision 0272)
         choices.append(Choice(REOPEN, turn.t("Reopen the drive"), keywords=("mo lai", "reopen")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+async def _case_lines(turn: Turn, actor: Actor | None, drive: Drive) -> list[str]:
+    """The hardship case the drive raises money for, by its number (its name is on its page, for whoever reads
+    it: not an officer of another unit who runs the drive, nor an admin); and that its appeals leave out whom
+    it helps (decisions 0356, 0451). On this screen only, never in its message for a group chat."""
+    served = await case_served_by(turn.session, actor, drive)
+    if served is None:
+        return []
+    case = turn.t("Hardship case no. {n}").format(n=served.number)
+    lines = [turn.t("This drive raises money for {case}.").format(case=case)]
+    if not served.readable:
+        lines.append(turn.t("Only the officers who keep the case read whom it helps, and why."))
+    if served.names_someone:
+        lines.append(
+            turn.t(
+                "Its appeals are not sent to the person it helps, nor is that person on its list of who has "
+                "not given."
+            )
+        )
+    return lines
 
 
 async def _account_line(turn: Turn, drive: Drive) -> list[str]:

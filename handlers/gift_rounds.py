@@ -612,7 +612,7 @@ async def ask_source(turn: Turn) -> None:
     valued = any(package.goods and package.goods_value_vnd for package in packages)
     kinds = ["money", "goods"] if valued else list(packages_totals(packages))
     day = _day(turn)
-    drives = await drives_to_pay_from(turn.session, actor.org_id, 0, turn.today)
+    drives = await drives_to_pay_from(turn.session, actor.org_id, None, turn.today, payer=actor)
     fund = await fund_balance(turn.session, actor.org_id, day.year)
     source_menu(turn, drives, fund, day.year, lambda balance: kinds_left_words(turn.t, balance, kinds))
 

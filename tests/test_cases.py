@@ -26,7 +26,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Actor, actor_for
-from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case
+from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, record_round, signing_list
@@ -489,3 +489,86 @@ async def test_a_colleagues_illness_is_read_by_the_unions_officers_her_units_lea
                 package=Package(500_000), source="outside", delivered_on=NOW.date(), now=NOW,
             )  # fmt: skip
         await log_support(session, both, tams.id, now=NOW, **paid)  # type: ignore[arg-type]
+
+
+async def test_another_units_officer_runs_the_drive_for_a_colleagues_case_by_its_number_not_her_illness(
+    app: App, make_person
+) -> None:
+    """The union set Khoa Dược's drive to raise money for Lan of Khoa Nội (decision 0451). Bình, Khoa Dược's
+    officer who runs it, and the hospital's admin read on its screen that it raises money for a hardship case,
+    by its number, and that its appeals leave out whom it helps: never her name nor her illness. The union's
+    officer, who keeps her case, reads the same number, not told that he may not read it. Nothing of it goes
+    to a group chat."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        assert hung is not None
+        khoa_duoc = NewDrive(
+            "Khoa Dược chung tay", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],)
+        )
+        drive = await create_drive(session, hung, khoa_duoc, now=NOW)
+        lans = await record_case(
+            session, hung, subject="member", person_id=ids["lan"], circumstances="ung thư, đang hoá trị",
+            needs="viện phí", now=NOW,
+        )  # fmt: skip
+        await serve_case(session, hung, drive, lans.id, now=NOW)
+        session.add(RoleAssignment(person_id=ids["mai"], role="admin", org_id=hung.org_id, granted_at=NOW))
+        number = lans.id
+    for who in ("binh", "mai"):  # Khoa Dược's officer; the treasurer who is the hospital's admin besides
+        reader = make_person(who)
+        await reader.say("/dotvandong")
+        screen = await reader.choose("Khoa Dược chung tay")
+        assert f"Đợt này quyên góp cho Hoàn cảnh số {number}." in screen, who
+        assert "Lời kêu gọi của đợt không gửi tới người được giúp" in screen, who
+        assert "Lan" not in screen and "ung thư" not in screen, who
+        group = await reader.choose("Tin nhắn gửi nhóm")  # the message every colleague of the group reads
+        posted = group.split("Ở trên là tin nhắn để gửi nhóm")[0]
+        assert "Khoa Dược chung tay" in posted and "Hoàn cảnh số" not in posted, who
+    hung_chat = make_person("hung")
+    await hung_chat.say("/dotvandong")
+    screen = await hung_chat.choose("Khoa Dược chung tay")
+    assert f"Đợt này quyên góp cho Hoàn cảnh số {number}.\nLời kêu gọi của đợt" in screen
+    assert "Lan" not in screen  # her name on her case's page, which he opens: /hoancanh
+
+
+async def test_what_was_given_for_a_colleagues_case_is_spent_on_another_only_by_who_runs_the_drive(
+    any_app: App,
+) -> None:
+    """The union set the hospital's drive to raise money for Lan of Khoa Nội and the treasurer confirmed
+    3.000.000 ₫ of it (decision 0451). Bình, Khoa Dược's officer, who does not run it, could pay 2.000.000 ₫
+    of it to the case of Tâm of his ward, or give a Tết round from it: what the colleagues gave for Lan, spent
+    elsewhere by someone who neither runs the drive nor reads her case. Refused; the union's officer pays Lan
+    from it, and Bình pays Tâm from outside the Fund."""
+    ids = await seed(any_app)
+    async with any_app.sessionmaker() as session, session.begin():
+        people = {n: await session.get_one(Person, ids[n]) for n in ("hung", "binh", "mai", "tam")}
+        hung, binh, mai = [await actor_for(session, people[n]) for n in ("hung", "binh", "mai")]
+        drive = await create_drive(
+            session,
+            hung,
+            NewDrive("Chung tay cùng đồng nghiệp", date(2026, 11, 1), date(2026, 12, 31)),
+            now=NOW,
+        )
+        case = {"subject": "member", "circumstances": "ung thư", "needs": "viện phí", "now": NOW}
+        lans = await record_case(session, hung, person_id=ids["lan"], **case)  # type: ignore[arg-type]
+        tams = await record_case(session, binh, person_id=ids["tam"], **case)  # type: ignore[arg-type]
+        await serve_case(session, hung, drive, lans.id, now=NOW)
+        gift = await record_contribution(
+            session, person=people["tam"], recorded_by=people["tam"],
+            entry=NewContribution(drive_id=drive.id, kind="money", amount_vnd=3_000_000), now=NOW,
+        )  # fmt: skip
+        await decide(session, gift, confirmed=True, actor=mai, now=NOW)
+        paid = {"kind": "money", "amount_vnd": 2_000_000, "delivered_on": NOW.date(), "now": NOW}
+        with pytest.raises(CaseError, match="not_allowed"):
+            await log_support(session, binh, tams.id, source="drive", drive_id=drive.id, **paid)  # type: ignore[arg-type]
+        with pytest.raises(CaseError, match="not_allowed"):
+            await record_round(
+                session, binh, key="tet-b", title="Tết", case_ids=[tams.id], package=Package(500_000),
+                source="drive", drive_id=drive.id, delivered_on=NOW.date(), now=NOW,
+            )  # fmt: skip
+        await log_support(session, binh, tams.id, source="outside", **paid)  # type: ignore[arg-type]
+        await log_support(session, hung, lans.id, source="drive", drive_id=drive.id, **paid)  # type: ignore[arg-type]
+        lan_page = await case_page(session, hung, lans.id)
+        tam_page = await case_page(session, binh, tams.id)
+    assert lan_page.received.money == 2_000_000 and tam_page.received.money == 2_000_000
+    assert [s.source for s, _drive in tam_page.supports] == ["outside"]

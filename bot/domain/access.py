@@ -678,6 +678,16 @@ async def may_point_drive_at(
     return serving is None or serving.person_id is None
 
 
+def may_pay_from_drive(actor: Actor | None, drive: ServingDriveLike, case_id: int | None) -> bool:
+    """Pay support to case `case_id` (None: a case a gift round makes for a household of the review) from
+    `drive`, asked once the officer keeps the case (`may_keep_case`): a drive raising money for no case, or
+    for this one, by any such officer; a drive raising money for another case only by who may change the drive
+    (`may_manage_drive`), as only they may move it off that case (0415). What colleagues gave for one
+    colleague's hardship is not spent on another by an officer who neither runs the drive nor reads her case
+    (docs/decisions/0451)."""
+    return drive.case_id is None or drive.case_id == case_id or may_manage_drive(actor, drive)
+
+
 async def may_let_drive_serve(
     session: AsyncSession, actor: Actor | None, drive: ServingDriveLike, case: HardshipCase
 ) -> bool:

@@ -33,6 +33,7 @@ from bot.domain.access import (
     may_keep_cases,
     may_let_drive_serve,
     may_link_case_to,
+    may_pay_from_drive,
     may_read_case,
     may_see_cases,
 )
@@ -100,6 +101,25 @@ class CasePage:
     def standing(self) -> list[CaseSupport]:
         """The supports that stand, which an officer may still cancel."""
         return [support for support, _drive in self.supports if support.id not in self.cancelled]
+
+
+@dataclass(frozen=True)
+class ServedCase:
+    """The case a drive raises money for, as the drive's screen tells whoever reads it (decision 0451)."""
+
+    number: int
+    readable: bool  # the reader reads the case on its page (`access.may_read_case`)
+    names_someone: bool  # a colleague or a listed household, whom the drive's appeals leave out (0356)
+
+
+async def case_served_by(session: AsyncSession, actor: Actor | None, drive: Drive) -> ServedCase | None:
+    """The case `drive` raises money for (None: none), by its number: a drive's screen names no one, as its
+    statement and its message for a group chat do not; whoever reads the case opens it by that number
+    (`may_read_case`), the officer of another unit who runs the drive, or an admin, does not
+    (docs/decisions/0451)."""
+    if drive.case_id is None or (case := await session.get(HardshipCase, drive.case_id)) is None:
+        return None
+    return ServedCase(case.id, await may_read_case(session, actor, case), case.person_id is not None)
 
 
 def _refuse(
@@ -334,6 +354,9 @@ async def log_support(
     if not await may_keep_case(session, actor, case):
         _refuse(session, actor, "support", case.id, now)
     assert actor is not None
+    drive = await session.get(Drive, drive_id) if source == "drive" and drive_id is not None else None
+    if drive is not None and drive.org_id == case.org_id and not may_pay_from_drive(actor, drive, case.id):
+        _refuse(session, actor, "support", case.id, now)  # given for another case (0451)
     if kind not in ("money", "goods", "labour"):
         raise CaseError("kind")
     if (kind == "money" and amount_vnd <= 0) or amount_vnd < 0:  # goods: a value, or none (0)

@@ -50,6 +50,7 @@ from bot.domain.access import (
     Operator,
     cases_readable_by,
     may_keep_cases,
+    may_pay_from_drive,
     may_see_cases,
     poverty_households_of,
 )
@@ -418,6 +419,19 @@ async def record_round(
     )
     if not wanted.count or len(cases) != len(wanted.case_ids):
         raise CaseError("cases")
+    if source == "drive" and (drive := await session.get(Drive, drive_id)) is not None:
+        paid_to = [*wanted.case_ids, *(None for _household in wanted.new_households)]  # theirs are new cases
+        if drive.org_id == actor.org_id and not all(may_pay_from_drive(actor, drive, c) for c in paid_to):
+            audit(  # what was given for one case, spent on others by who does not run the drive (0451)
+                session,
+                at=now,
+                actor_id=actor.person_id,
+                action="case.refused",
+                entity="hardship_case",
+                entity_id=None,
+                attempted="round",
+            )
+            raise CaseError("not_allowed")
     await _not_given_twice(session, actor.org_id, title, delivered_on, wanted.case_ids)
     packages = wanted.packages(package, by_household)
     short = await round_shortfall(

@@ -24,6 +24,7 @@ from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
 from bot.db.models import CaseSupport, Contribution, Drive, HardshipCase, Person, Remittance, Unit
+from bot.domain.access import Actor, may_pay_from_drive
 from bot.domain.statement import StatementTotals, figures_of
 
 # A drive support may still be paid from: open, or ended (or closed) no more than this many days ago.
@@ -446,11 +447,12 @@ def pays_support(drive: Drive, today: date) -> bool:
 
 
 async def drives_to_pay_from(
-    session: AsyncSession, org_id: int, case_id: int, today: date
+    session: AsyncSession, org_id: int, case_id: int | None, today: date, *, payer: Actor | None
 ) -> list[tuple[Drive, Balance]]:
     """The drives support may be paid from today: the organisation's drives that started and are open or
-    ended no more than RECENT_DAYS ago; those raising money for the case first, then the latest started.
-    Each with its balance."""
+    ended no more than RECENT_DAYS ago, those `payer` may pay case `case_id` from (None: a gift round's
+    cases; `access.may_pay_from_drive`, decision 0451); those raising money for the case first, then the
+    latest started. Each with its balance."""
     drives = [
         d
         for d in await session.scalars(
@@ -458,7 +460,7 @@ async def drives_to_pay_from(
             .where(Drive.org_id == org_id, Drive.starts_on <= today)
             .order_by(Drive.starts_on.desc())
         )
-        if pays_support(d, today)
+        if pays_support(d, today) and may_pay_from_drive(payer, d, case_id)
     ]
     drives.sort(key=lambda d: d.case_id != case_id)  # stable: the latest first within each
     return [(d, await drive_balance(session, d)) for d in drives]
