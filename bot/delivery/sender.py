@@ -108,6 +108,7 @@ class _Claimed:
     parts_sent: int = 0  # parts of the message the messenger took at an earlier try
     shown: str = ""  # the messenger's id of the last of them
     gave_way: bool = False  # failed max_attempts times while nothing else went through (decision 0176)
+    went_before: int = 0  # the channel's sends gone through when this row's try began (decision 0454)
 
 
 _T = OutboxMessage.__table__
@@ -288,6 +289,9 @@ class Sender:
         # the current rest), and the lock of the one send at a time while a channel fails (decision 0331).
         self._resting: dict[str, tuple[datetime, float]] = {}
         self._probing: dict[str, asyncio.Lock] = {}
+        # How many sends went through on each channel: a row that failed while others went through failed
+        # alone (its chat), not its channel (decision 0454).
+        self._went_through: dict[str, int] = {}
         self._stopping = False
 
     # --- waking ----------------------------------------------------------------------------------------
@@ -597,6 +601,7 @@ class Sender:
             log.error("sending outbox row %s failed: %s", row.id, type(problem).__name__)
             await self._retry_later(row, DeliveryError(type(problem).__name__))
         else:
+            self._went_through[row.channel] = self._went_through.get(row.channel, 0) + 1
             if self._refused.pop(row.channel, None) is not None:
                 log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
             rested = self._resting.pop(row.channel, None)
@@ -627,6 +632,7 @@ class Sender:
             if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
                 await self._record(row.id, {"lease_until": until})
                 return None
+            row.went_before = self._went_through.get(row.channel, 0)
             return await self._send(transport, row)
 
     def _resting_until(self, channel: str) -> datetime | None:
@@ -770,8 +776,11 @@ class Sender:
         now = self.clock()
         first = self._failing_since.setdefault(row.id, now)
         down = self._down.get(row.channel)
-        # Nothing went through on the channel since this row first failed (or this is its first failure).
-        outage = down[0] <= first if down is not None else first == now
+        # Nothing went through on the channel since this row first failed (or this is its first failure), nor
+        # while it was tried: a message to another chat taken meanwhile shows the channel works and this chat
+        # alone fails (Telegram's 500 for one chat): the channel neither rests nor is said down (0454).
+        went = self._went_through.get(row.channel, 0) != row.went_before
+        outage = not went and (down[0] <= first if down is not None else first == now)
         attempts = row.attempts + 1
         if attempts >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
             log.warning(
@@ -787,15 +796,24 @@ class Sender:
                 self._resting.pop(row.channel, None)
             await self._finish(row, status="failed", error=problem, attempt=True)
             return
-        if down is None:
-            self._down[row.channel] = (now, problem.reason[:80])
-            log.warning(
-                "%s: cannot send (%s); the messages wait in the outbox and are tried again",
-                row.channel,
-                problem.reason[:80],
-            )
-        self._rest(row.channel, now)
         backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (attempts - 1)))
+        if not outage:  # this chat alone: it backs off, the others go on
+            log.info(
+                "%s: outbox row %s not taken (%s) while other messages went through; tried again in %g s",
+                row.channel,
+                row.id,
+                problem.reason[:80],
+                backoff.total_seconds(),
+            )
+        else:
+            if down is None:
+                self._down[row.channel] = (now, problem.reason[:80])
+                log.warning(
+                    "%s: cannot send (%s); the messages wait in the outbox and are tried again",
+                    row.channel,
+                    problem.reason[:80],
+                )
+            self._rest(row.channel, now)
         values: dict[str, Any] = {}
         if attempts >= self.max_attempts and not row.gave_way:
             values["gave_way"] = True
