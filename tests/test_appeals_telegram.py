@@ -182,6 +182,28 @@ async def test_an_appeal_reaches_everyone_once_through_429_5xx_and_a_block_and_f
     assert len(reminders) == 1
 
 
+async def test_flood_control_on_one_colleagues_chat_pauses_the_bot_and_counts_as_none_of_her_failed_tries(
+    polling: Harness,
+) -> None:
+    """Telegram's flood control answers 429 four times for one colleague's chat, then its server fails twice,
+    while the others' messages go through. The whole bot waits each time as Telegram asks; every colleague
+    gets the appeal once, that one too, and the officer reads 300 reached. (The 429s were counted as failed
+    tries: the second 502 was the sixth, and the appeal was given up for her while Telegram worked.)"""
+    h = polling
+    flooded = COLLEAGUES[10]
+    h.tg.fail_chat(flooded, 429, retry_after=2, count=4)
+    h.tg.fail_chat(flooded, 502, count=2)
+    officer = await appeal_to_300(h)
+    h.sender.batch = 20  # claimed twenty at a time: her tries come between the others'
+    await h.deliver()
+    statuses = [c.status for c in h.tg.calls_to("sendMessage") if c.params["chat_id"] == flooded]
+
+    assert statuses == [429] * 4 + [502, 502, 200]
+    assert h.time.slept.count(2) >= 4  # each 429: the bot waited Telegram's two seconds before sending on
+    assert tet_copies(h.tg) == {1: 300}
+    assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
+
+
 async def test_choosing_units_on_telegram_says_to_tap_not_to_type_numbers(polling: Harness) -> None:
     h = polling
     await people(h)

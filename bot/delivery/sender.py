@@ -285,6 +285,9 @@ class Sender:
         self._down: dict[str, tuple[datetime, str]] = {}
         # When each row now failing first failed (in this sender): whether its channel sent anything since.
         self._failing_since: dict[int, datetime] = {}
+        # How many times each of them failed so (a server or network error), in this sender: what the bound
+        # counts. Not its `attempts`, which count a 429 too: flood control is the channel's (decision 0455).
+        self._failed_tries: dict[int, int] = {}
         # Channels resting after a server or network error: (until when no row tried before is tried again,
         # the current rest), and the lock of the one send at a time while a channel fails (decision 0331).
         self._resting: dict[str, tuple[datetime, float]] = {}
@@ -781,8 +784,9 @@ class Sender:
         # alone fails (Telegram's 500 for one chat): the channel neither rests nor is said down (0454).
         went = self._went_through.get(row.channel, 0) != row.went_before
         outage = not went and (down[0] <= first if down is not None else first == now)
-        attempts = row.attempts + 1
-        if attempts >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
+        attempts, failed = row.attempts + 1, self._failed_tries.get(row.id, 0) + 1
+        self._failed_tries[row.id] = failed
+        if failed >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
             log.warning(
                 "%s: gave up outbox row %s after %s tries (%s)%s; its chat's later messages go on",
                 row.channel,
@@ -796,7 +800,7 @@ class Sender:
                 self._resting.pop(row.channel, None)
             await self._finish(row, status="failed", error=problem, attempt=True)
             return
-        backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (attempts - 1)))
+        backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (failed - 1)))
         if not outage:  # this chat alone: it backs off, the others go on
             log.info(
                 "%s: outbox row %s not taken (%s) while other messages went through; tried again in %g s",
@@ -815,14 +819,14 @@ class Sender:
                 )
             self._rest(row.channel, now)
         values: dict[str, Any] = {}
-        if attempts >= self.max_attempts and not row.gave_way:
+        if failed >= self.max_attempts and not row.gave_way:
             values["gave_way"] = True
             log.warning(
                 "%s: outbox row %s failed %s times while nothing else went through; its chat's next message "
                 "is tried past it",
                 row.channel,
                 row.id,
-                attempts,
+                failed,
             )
         await self._finish(row, not_before=now + backoff, error=problem, attempt=True, also=values)
 
@@ -832,6 +836,7 @@ class Sender:
         (`deactivate_identity`). What is left in the chat is marked blocked."""
         now = self.clock()
         self._failing_since.pop(row.id, None)
+        self._failed_tries.pop(row.id, None)
         log.warning(
             "%s: outbox row %s not delivered, the account is gone or blocked the bot (%s); what waits for it "
             "goes to the person's other account, if any",
@@ -868,6 +873,7 @@ class Sender:
         values: dict[str, Any] = {"status": status, "lease_until": None, **(also or {})}
         if status != "pending":
             self._failing_since.pop(row.id, None)
+            self._failed_tries.pop(row.id, None)
         if attempt:
             values["attempts"] = row.attempts + 1
         if not_before is not None:

@@ -216,7 +216,7 @@ class _Failure:
     status: int
     description: str
     retry_after: int | None
-    remaining: int
+    remaining: float  # math.inf: for ever
 
 
 class FloodControl:
@@ -403,7 +403,7 @@ class FakeTelegram:
         self._photo_sizes: dict[str, list[dict[str, Any]]] = {}
         self._file_numbers = itertools.count(1)
         self._failures: dict[str, list[_Failure]] = {}
-        self._failing_chats: dict[int, _Failure] = {}  # a server error for one chat alone (`fail_chat`)
+        self._failing_chats: dict[int, list[_Failure]] = {}  # errors for one chat alone (`fail_chat`)
         self._lost_answers: Counter[str] = Counter()  # calls done, their answer lost (`lose_answer`)
         self._hold: tuple[str, int, asyncio.Event] | None = None  # method, calls let through first, release
         self.held: list[Call] = []  # calls held by `hold_next`, in order
@@ -548,11 +548,23 @@ class FakeTelegram:
             description = DEFAULT_DESCRIPTIONS.get(status, "Error").format(retry_after=retry_after)
         self._failures.setdefault(name.lower(), []).append(_Failure(status, description, retry_after, count))
 
-    def fail_chat(self, chat_id: int, status: int = 500, description: str | None = None) -> None:
-        """Every message to ``chat_id`` answers with this error, the other chats' messages going through: a
-        server error for one chat alone, until `clear_failures`."""
-        description = description or DEFAULT_DESCRIPTIONS.get(status, "Error")
-        self._failing_chats[int(chat_id)] = _Failure(status, description, None, 0)
+    def fail_chat(
+        self,
+        chat_id: int,
+        status: int = 500,
+        description: str | None = None,
+        *,
+        retry_after: int | None = None,
+        count: int | None = None,
+    ) -> None:
+        """Messages to ``chat_id`` answer with this error, the other chats' messages going through: a server
+        error for one chat alone, or its flood control (429); for the next ``count`` of them (None: until
+        `clear_failures`), after those set up for it before."""
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        description = description or DEFAULT_DESCRIPTIONS.get(status, "Error").format(retry_after=retry_after)
+        failure = _Failure(status, description, retry_after, math.inf if count is None else count)
+        self._failing_chats.setdefault(int(chat_id), []).append(failure)
 
     def lose_answer(self, method: str, count: int = 1) -> None:
         """The next ``count`` calls of ``method`` are done (the message is in the chat) but their answer
@@ -991,8 +1003,12 @@ class FakeTelegram:
                 raise _ApiError(failure.status, failure.description, failure.retry_after)
             if name in LIMITED_METHODS and self._failing_chats:
                 failing = self._failing_chats.get(_as_int(params.get("chat_id"), "chat_id"))
-                if failing is not None:
-                    raise _ApiError(failing.status, failing.description)
+                if failing:
+                    failure = failing[0]
+                    failure.remaining -= 1
+                    if failure.remaining <= 0:
+                        failing.pop(0)
+                    raise _ApiError(failure.status, failure.description, failure.retry_after)
             self._admit(name, params)
             result = await handler(params, call)
         except _ApiError as e:
