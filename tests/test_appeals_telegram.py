@@ -204,6 +204,28 @@ async def test_flood_control_on_one_colleagues_chat_pauses_the_bot_and_counts_as
     assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
 
 
+async def test_a_copy_telegram_took_but_whose_answer_was_lost_goes_again_once_and_a_rerun_reaches_no_one(
+    polling: Harness,
+) -> None:
+    """Telegram puts one colleague's copy in her chat but the bot never hears so (its own timeout, the
+    connection cut). Telegram has no idempotency key: the bot cannot tell that copy from one never taken, and
+    sends it again rather than risk her never getting it (decision 0454): she has it twice, nobody else does,
+    nobody lacks it. Writing the same appeal again to everyone reaches no one a second time."""
+    h = polling
+    officer = await appeal_to_300(h)
+    h.tg.lose_answer("sendMessage")
+    await h.deliver()
+    assert tet_copies(h.tg) == {1: 299, 2: 1}
+    assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
+    await h.ask(officer, "/keugoi")
+    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.ask(officer, TET)
+    await h.choose(officer, "Áo ấm mùa đông")
+    assert "đã nhận lời kêu gọi này rồi: không ai nhận hai lần" in await h.choose(officer, "Tất cả")
+    await h.deliver()
+    assert tet_copies(h.tg) == {1: 299, 2: 1}
+
+
 async def test_choosing_units_on_telegram_says_to_tap_not_to_type_numbers(polling: Harness) -> None:
     h = polling
     await people(h)

@@ -10,21 +10,23 @@
   `retry_after` (Telegram's flood control is per bot). A 403 marks the person's account blocked; the row and
   the person's other rows waiting in that chat go to their other account (bot.delivery.outbox.readdress), and
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
-  Server and network errors back off (1 s, doubling up to a minute) and retry; while a channel fails it also
-  rests as long, one send at a time, and a row tried before waits for the rest's end: one try then tells
-  whether the messenger is back, not every waiting row's (decision 0331). A row that finds a try under way
-  waits for the rest's end too, untried, with the channel's error (which holds its chat), never in a queue:
-  queued, it held a place of the other channel's sends and outlived its lease (decision 0337). A send that
-  goes through ends the rest, and after a rest that grew (an outage) what waited there, put off or tried and
-  failed, is due at once (decision 0342). A row is marked failed with the reason after `max_attempts` only
-  when its channel sent something else since the row first failed (the message is at fault) or after a day
-  of trying. While nothing goes through at all (the messenger down, the network cut) rows are never given up:
-  they wait, tried again each minute at most, and go once it is back. The sender's health says "failing"
-  with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when it ended (0160).
-  A row that failed `max_attempts` times while nothing else went through gives way (`gave_way`): while it
-  waits for its next try, its chat's next row, never tried, may go past it and shows whether the messenger
-  works; taken, the stuck row is given up at its next failure, refused too, the chat waits in order (0176).
-  A refusal (a chat that does not exist) fails the row at once.
+  Server and network errors back off (1 s, doubling up to a minute) and retry. One while another chat's
+  message went through (during the try, or since the row first failed) is that chat's: the row alone backs
+  off, the channel goes on (decision 0454). Otherwise, while a channel fails it also rests as long, one send
+  at a time, and a row tried before waits for the rest's end: one try then tells whether the messenger is
+  back, not every waiting row's (decision 0331). A row that finds a try under way waits for the rest's end
+  too, untried, with the channel's error (which holds its chat), never in a queue: queued, it held a place of
+  the other channel's sends and outlived its lease (decision 0337). A send that goes through ends the rest,
+  and after a rest that grew (an outage) what waited there, put off or tried and failed, is due at once
+  (decision 0342). A row is marked failed with the reason after `max_attempts` such failures (a 429 is none:
+  decision 0455) only when its channel sent something else since the row first failed (the message is at
+  fault) or after a day of trying. While nothing goes through at all (the messenger down, the network cut)
+  rows are never given up: they wait, tried again each minute at most, and go once it is back. The sender's
+  health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when
+  it ended (0160). A row that failed `max_attempts` times while nothing else went through gives way
+  (`gave_way`): while it waits for its next try, its chat's next row, never tried, may go past it and shows
+  whether the messenger works; taken, the stuck row is given up at its next failure, refused too, the chat
+  waits in order (0176). A refusal (a chat that does not exist) fails the row at once.
 - **A refused token.** A 401 (a wrong or revoked token: `Unauthorized`) is not the message's fault, nor a
   passing one: the row is not counted as tried and never failed for it. It stays pending, leased until the
   channel is tried again (5 s, doubling up to a minute), which holds back its chat's later rows; the channel
@@ -44,7 +46,8 @@
   over after a kill, sends only the rest (decision 0175).
 - **The one window.** A message (or a part of one) the messenger accepted just before the process was killed,
   before its row was marked, is sent again once after the restart: messengers have no idempotency key. So is
-  one whose answer was lost on the way back (a timeout after the messenger took it). Nothing is lost.
+  one whose answer was lost on the way back (a timeout after the messenger took it): a copy twice rather than
+  a loss (decision 0454). Nothing is lost.
 """
 
 from __future__ import annotations
