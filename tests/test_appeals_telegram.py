@@ -183,7 +183,7 @@ async def test_an_appeal_reaches_everyone_once_through_429_5xx_and_a_block_and_f
 
 
 async def test_flood_control_on_one_colleagues_chat_pauses_the_bot_and_counts_as_none_of_her_failed_tries(
-    polling: Harness,
+    polling: Harness, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Telegram's flood control answers 429 four times for one colleague's chat, then its server fails twice,
     while the others' messages go through. The whole bot waits each time as Telegram asks; every colleague
@@ -199,7 +199,9 @@ async def test_flood_control_on_one_colleagues_chat_pauses_the_bot_and_counts_as
     statuses = [c.status for c in h.tg.calls_to("sendMessage") if c.params["chat_id"] == flooded]
 
     assert statuses == [429] * 4 + [502, 502, 200]
-    assert h.time.slept.count(2) >= 4  # each 429: the bot waited Telegram's two seconds before sending on
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender"]
+    pauses = "telegram: the messenger asks to slow down (retry after 2 s); sending on telegram pauses"
+    assert sum(line.startswith(pauses) for line in said) == 4  # each time the whole bot, not her chat alone
     assert tet_copies(h.tg) == {1: 300}
     assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
 
