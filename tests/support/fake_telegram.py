@@ -20,6 +20,10 @@ Behaviour copied from the real Bot API, because bots trip over it:
 * with ``overall_rate`` or ``per_chat_rate`` set, flood control: a message over the limit is not delivered
   and is answered 429 "Too Many Requests: retry after N" (see ``FloodControl``).
 
+Faults to order: ``fail_next`` (a method's next calls), ``fail_chat`` (one chat's messages alone: Telegram's
+500 for it, or its flood control), ``lose_answer`` (a message put in the chat whose answer never reaches the
+bot, as after the bot's own timeout) and ``hold_next``.
+
 Nothing here sleeps: every waiter waits on one ``asyncio.Condition`` that is notified on every change.
 
 ``python -m tests.support.fake_telegram --port P --overall-rate L`` runs the fake in a process of its own (for
