@@ -10,21 +10,23 @@
   `retry_after` (Telegram's flood control is per bot). A 403 marks the person's account blocked; the row and
   the person's other rows waiting in that chat go to their other account (bot.delivery.outbox.readdress), and
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
-  Server and network errors back off (1 s, doubling up to a minute) and retry; while a channel fails it also
-  rests as long, one send at a time, and a row tried before waits for the rest's end: one try then tells
-  whether the messenger is back, not every waiting row's (decision 0331). A row that finds a try under way
-  waits for the rest's end too, untried, with the channel's error (which holds its chat), never in a queue:
-  queued, it held a place of the other channel's sends and outlived its lease (decision 0337). A send that
-  goes through ends the rest, and after a rest that grew (an outage) what waited there, put off or tried and
-  failed, is due at once (decision 0342). A row is marked failed with the reason after `max_attempts` only
-  when its channel sent something else since the row first failed (the message is at fault) or after a day
-  of trying. While nothing goes through at all (the messenger down, the network cut) rows are never given up:
-  they wait, tried again each minute at most, and go once it is back. The sender's health says "failing"
-  with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when it ended (0160).
-  A row that failed `max_attempts` times while nothing else went through gives way (`gave_way`): while it
-  waits for its next try, its chat's next row, never tried, may go past it and shows whether the messenger
-  works; taken, the stuck row is given up at its next failure, refused too, the chat waits in order (0176).
-  A refusal (a chat that does not exist) fails the row at once.
+  Server and network errors back off (1 s, doubling up to a minute) and retry. One while another chat's
+  message went through (during the try, or since the row first failed) is that chat's: the row alone backs
+  off, the channel goes on (decision 0454). Otherwise, while a channel fails it also rests as long, one send
+  at a time, and a row tried before waits for the rest's end: one try then tells whether the messenger is
+  back, not every waiting row's (decision 0331). A row that finds a try under way waits for the rest's end
+  too, untried, with the channel's error (which holds its chat), never in a queue: queued, it held a place of
+  the other channel's sends and outlived its lease (decision 0337). A send that goes through ends the rest,
+  and after a rest that grew (an outage) what waited there, put off or tried and failed, is due at once
+  (decision 0342). A row is marked failed with the reason after `max_attempts` such failures (a 429 is none:
+  decision 0455) only when its channel sent something else since the row first failed (the message is at
+  fault) or after a day of trying. While nothing goes through at all (the messenger down, the network cut)
+  rows are never given up: they wait, tried again each minute at most, and go once it is back. The sender's
+  health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when
+  it ended (0160). A row that failed `max_attempts` times while nothing else went through gives way
+  (`gave_way`): while it waits for its next try, its chat's next row, never tried, may go past it and shows
+  whether the messenger works; taken, the stuck row is given up at its next failure, refused too, the chat
+  waits in order (0176). A refusal (a chat that does not exist) fails the row at once.
 - **A refused token.** A 401 (a wrong or revoked token: `Unauthorized`) is not the message's fault, nor a
   passing one: the row is not counted as tried and never failed for it. It stays pending, leased until the
   channel is tried again (5 s, doubling up to a minute), which holds back its chat's later rows; the channel
@@ -44,7 +46,8 @@
   over after a kill, sends only the rest (decision 0175).
 - **The one window.** A message (or a part of one) the messenger accepted just before the process was killed,
   before its row was marked, is sent again once after the restart: messengers have no idempotency key. So is
-  one whose answer was lost on the way back (a timeout after the messenger took it). Nothing is lost.
+  one whose answer was lost on the way back (a timeout after the messenger took it): a copy twice rather than
+  a loss (decision 0454). Nothing is lost.
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ class _Claimed:
     parts_sent: int = 0  # parts of the message the messenger took at an earlier try
     shown: str = ""  # the messenger's id of the last of them
     gave_way: bool = False  # failed max_attempts times while nothing else went through (decision 0176)
+    went_before: int = 0  # the channel's sends gone through when this row's try began (decision 0454)
 
 
 _T = OutboxMessage.__table__
@@ -284,10 +288,16 @@ class Sender:
         self._down: dict[str, tuple[datetime, str]] = {}
         # When each row now failing first failed (in this sender): whether its channel sent anything since.
         self._failing_since: dict[int, datetime] = {}
+        # How many times each of them failed so (a server or network error), in this sender: what the bound
+        # counts. Not its `attempts`, which count a 429 too: flood control is the channel's (decision 0455).
+        self._failed_tries: dict[int, int] = {}
         # Channels resting after a server or network error: (until when no row tried before is tried again,
         # the current rest), and the lock of the one send at a time while a channel fails (decision 0331).
         self._resting: dict[str, tuple[datetime, float]] = {}
         self._probing: dict[str, asyncio.Lock] = {}
+        # How many sends went through on each channel: a row that failed while others went through failed
+        # alone (its chat), not its channel (decision 0454).
+        self._went_through: dict[str, int] = {}
         self._stopping = False
 
     # --- waking ----------------------------------------------------------------------------------------
@@ -597,6 +607,7 @@ class Sender:
             log.error("sending outbox row %s failed: %s", row.id, type(problem).__name__)
             await self._retry_later(row, DeliveryError(type(problem).__name__))
         else:
+            self._went_through[row.channel] = self._went_through.get(row.channel, 0) + 1
             if self._refused.pop(row.channel, None) is not None:
                 log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
             rested = self._resting.pop(row.channel, None)
@@ -627,6 +638,7 @@ class Sender:
             if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
                 await self._record(row.id, {"lease_until": until})
                 return None
+            row.went_before = self._went_through.get(row.channel, 0)
             return await self._send(transport, row)
 
     def _resting_until(self, channel: str) -> datetime | None:
@@ -770,10 +782,14 @@ class Sender:
         now = self.clock()
         first = self._failing_since.setdefault(row.id, now)
         down = self._down.get(row.channel)
-        # Nothing went through on the channel since this row first failed (or this is its first failure).
-        outage = down[0] <= first if down is not None else first == now
-        attempts = row.attempts + 1
-        if attempts >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
+        # Nothing went through on the channel since this row first failed (or this is its first failure), nor
+        # while it was tried: a message to another chat taken meanwhile shows the channel works and this chat
+        # alone fails (Telegram's 500 for one chat): the channel neither rests nor is said down (0454).
+        went = self._went_through.get(row.channel, 0) != row.went_before
+        outage = not went and (down[0] <= first if down is not None else first == now)
+        attempts, failed = row.attempts + 1, self._failed_tries.get(row.id, 0) + 1
+        self._failed_tries[row.id] = failed
+        if failed >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
             log.warning(
                 "%s: gave up outbox row %s after %s tries (%s)%s; its chat's later messages go on",
                 row.channel,
@@ -787,24 +803,33 @@ class Sender:
                 self._resting.pop(row.channel, None)
             await self._finish(row, status="failed", error=problem, attempt=True)
             return
-        if down is None:
-            self._down[row.channel] = (now, problem.reason[:80])
-            log.warning(
-                "%s: cannot send (%s); the messages wait in the outbox and are tried again",
+        backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (failed - 1)))
+        if not outage:  # this chat alone: it backs off, the others go on
+            log.info(
+                "%s: outbox row %s not taken (%s) while other messages went through; tried again in %g s",
                 row.channel,
+                row.id,
                 problem.reason[:80],
+                backoff.total_seconds(),
             )
-        self._rest(row.channel, now)
-        backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (attempts - 1)))
+        else:
+            if down is None:
+                self._down[row.channel] = (now, problem.reason[:80])
+                log.warning(
+                    "%s: cannot send (%s); the messages wait in the outbox and are tried again",
+                    row.channel,
+                    problem.reason[:80],
+                )
+            self._rest(row.channel, now)
         values: dict[str, Any] = {}
-        if attempts >= self.max_attempts and not row.gave_way:
+        if failed >= self.max_attempts and not row.gave_way:
             values["gave_way"] = True
             log.warning(
                 "%s: outbox row %s failed %s times while nothing else went through; its chat's next message "
                 "is tried past it",
                 row.channel,
                 row.id,
-                attempts,
+                failed,
             )
         await self._finish(row, not_before=now + backoff, error=problem, attempt=True, also=values)
 
@@ -814,6 +839,7 @@ class Sender:
         (`deactivate_identity`). What is left in the chat is marked blocked."""
         now = self.clock()
         self._failing_since.pop(row.id, None)
+        self._failed_tries.pop(row.id, None)
         log.warning(
             "%s: outbox row %s not delivered, the account is gone or blocked the bot (%s); what waits for it "
             "goes to the person's other account, if any",
@@ -850,6 +876,7 @@ class Sender:
         values: dict[str, Any] = {"status": status, "lease_until": None, **(also or {})}
         if status != "pending":
             self._failing_since.pop(row.id, None)
+            self._failed_tries.pop(row.id, None)
         if attempt:
             values["attempts"] = row.attempts + 1
         if not_before is not None:

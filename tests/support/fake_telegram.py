@@ -20,6 +20,10 @@ Behaviour copied from the real Bot API, because bots trip over it:
 * with ``overall_rate`` or ``per_chat_rate`` set, flood control: a message over the limit is not delivered
   and is answered 429 "Too Many Requests: retry after N" (see ``FloodControl``).
 
+Faults to order: ``fail_next`` (a method's next calls), ``fail_chat`` (one chat's messages alone: Telegram's
+500 for it, or its flood control), ``lose_answer`` (a message put in the chat whose answer never reaches the
+bot, as after the bot's own timeout) and ``hold_next``.
+
 Nothing here sleeps: every waiter waits on one ``asyncio.Condition`` that is notified on every change.
 
 ``python -m tests.support.fake_telegram --port P --overall-rate L`` runs the fake in a process of its own (for
@@ -216,7 +220,7 @@ class _Failure:
     status: int
     description: str
     retry_after: int | None
-    remaining: int
+    remaining: float  # math.inf: for ever
 
 
 class FloodControl:
@@ -403,6 +407,8 @@ class FakeTelegram:
         self._photo_sizes: dict[str, list[dict[str, Any]]] = {}
         self._file_numbers = itertools.count(1)
         self._failures: dict[str, list[_Failure]] = {}
+        self._failing_chats: dict[int, list[_Failure]] = {}  # errors for one chat alone (`fail_chat`)
+        self._lost_answers: Counter[str] = Counter()  # calls done, their answer lost (`lose_answer`)
         self._hold: tuple[str, int, asyncio.Event] | None = None  # method, calls let through first, release
         self.held: list[Call] = []  # calls held by `hold_next`, in order
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -546,9 +552,34 @@ class FakeTelegram:
             description = DEFAULT_DESCRIPTIONS.get(status, "Error").format(retry_after=retry_after)
         self._failures.setdefault(name.lower(), []).append(_Failure(status, description, retry_after, count))
 
+    def fail_chat(
+        self,
+        chat_id: int,
+        status: int = 500,
+        description: str | None = None,
+        *,
+        retry_after: int | None = None,
+        count: int | None = None,
+    ) -> None:
+        """Messages to ``chat_id`` answer with this error, the other chats' messages going through: a server
+        error for one chat alone, or its flood control (429); for the next ``count`` of them (None: until
+        `clear_failures`), after those set up for it before."""
+        if status == 429 and retry_after is None:
+            retry_after = 1
+        description = description or DEFAULT_DESCRIPTIONS.get(status, "Error").format(retry_after=retry_after)
+        failure = _Failure(status, description, retry_after, math.inf if count is None else count)
+        self._failing_chats.setdefault(int(chat_id), []).append(failure)
+
+    def lose_answer(self, method: str, count: int = 1) -> None:
+        """The next ``count`` calls of ``method`` are done (the message is in the chat) but their answer
+        never reaches the bot: the connection closes first, as when the bot's own timeout ran out."""
+        name = self._methods.get(method.lower(), (method, None))[0]
+        self._lost_answers[name.lower()] += count
+
     def clear_failures(self) -> None:
-        """Forget the failures `fail_next` set up: every call works again."""
+        """Forget the failures `fail_next` and `fail_chat` set up: every call works again."""
         self._failures.clear()
+        self._failing_chats.clear()
 
     def hold_next(self, method: str, *, after: int = 0) -> None:
         """The call of ``method`` that comes once ``after`` more went through is held: it does nothing and
@@ -889,6 +920,10 @@ class FakeTelegram:
         if token != self.token:
             early_error = _ApiError(401, "Unauthorized")
         status, body = await self._execute(method, params, early_error)
+        if status == 200 and self._lost_answers[method.lower()] > 0:
+            self._lost_answers[method.lower()] -= 1
+            assert request.transport is not None
+            request.transport.close()  # done, and the bot never hears so
         return web.json_response(body, status=status)
 
     def _download(self, token: str, path: str) -> web.Response:
@@ -970,6 +1005,14 @@ class FakeTelegram:
                 if failure.remaining <= 0:
                     failures.pop(0)
                 raise _ApiError(failure.status, failure.description, failure.retry_after)
+            if name in LIMITED_METHODS and self._failing_chats:
+                failing = self._failing_chats.get(_as_int(params.get("chat_id"), "chat_id"))
+                if failing:
+                    failure = failing[0]
+                    failure.remaining -= 1
+                    if failure.remaining <= 0:
+                        failing.pop(0)
+                    raise _ApiError(failure.status, failure.description, failure.retry_after)
             self._admit(name, params)
             result = await handler(params, call)
         except _ApiError as e:
