@@ -1361,6 +1361,36 @@ async def test_an_appeals_actions_typed_in_their_words_on_zalo_are_taken(polling
     assert "hình thức nào?\n\n1. Hiện vật\n0. Quay lại" in screen  # the appeal's drive, of goods only
 
 
+async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_a_menu_entry_run(
+    polling: ZaloHarness,
+) -> None:
+    """Hoa and Mai stand at their main menu when an appeal comes, its words a numbered list, its actions
+    “#1 — Ủng hộ ngay”, “#2 — Nhắc tôi sau”. “3” typed ran the main menu's third entry, a screen never asked
+    for, and “2” its second. Now each is asked about, with the menu again (“2” with the appeal's “#2”), and
+    typed once more it is that entry (decision 0445)."""
+    h = polling
+    lan, hoa, mai = h.zalo.user("Lan"), h.zalo.user("Hoa"), h.zalo.user("Mai")
+    menu = await joined(h, hoa, h.invites.member)
+    await joined(h, mai, h.invites.member, "Trần Thị Mai")
+    entry = next(line for line in menu.splitlines() if line.startswith("3. "))[3:]
+    await officer_joined(h, lan)
+    await h.ask(lan, "/keugoi")
+    await h.choose(lan, "Soạn lời kêu gọi mới")
+    await h.ask(lan, "Xin góp cho học sinh nội trú: 1. áo ấm, 2. chăn, 3. sách vở. Anh chị góp gì?")
+    await h.choose(lan, "Áo ấm mùa đông")
+    await h.choose(lan, "Tất cả")
+    assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
+    assert "#2 — Nhắc tôi sau" in hoa.messages()[-1].text
+
+    asked = await h.ask(mai, "2")
+    assert "“Nhắc tôi sau”" in asked and "#2" in asked and "Chung Tay sẽ nhắc" not in asked
+    assert "Chung Tay sẽ nhắc anh/chị lúc" in await h.ask(mai, "#2")
+    asked = await h.ask(hoa, "3")
+    assert "“3”" in asked and f"3. {entry}" in asked and asked.count("\n3. ") == 1
+    again = await h.ask(hoa, "3")
+    assert "“3”" not in again and "Tiến độ năm 2026" in again  # the entry, chosen on its menu
+
+
 async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_can_go(
     polling: ZaloHarness,
 ) -> None:
