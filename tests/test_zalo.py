@@ -1391,6 +1391,34 @@ async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_
     assert "“3”" not in again and "Tiến độ năm 2026" in again  # the entry, chosen on its menu
 
 
+@pytest.mark.parametrize(
+    "forwarded",
+    [
+        "VCB: TK 0123xxx789 +500,000VND luc 04-12-2026 10:20. SD 12,345,678VND. Ref MB.123 ND: ung ho quy",
+        "Chị Lan: Em gửi chị 200k ủng hộ quỹ nhé, số dư TK còn 3tr",
+        "TK 0123456789 +1,000,000 VND",
+    ],
+)
+async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_her_own_figure(
+    polling: ZaloHarness, forwarded: str
+) -> None:
+    """Zalo marks no forward: a bank's SMS (the transfer, the balance, the account) or a friend's message
+    forwarded where the amount is asked was read as goods named after the whole message, account and balance
+    in it, its value asked next. Now it is said kindly that the amount is not taken from such a message, the
+    amount is asked again with an example, and nothing is kept of it (decision 0445)."""
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    await h.ask(hoa, "ghi nhan dong gop")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    screen = await h.ask(hoa, forwarded)
+    assert "hiện vật" not in screen and "500k" in screen and "bao nhiêu tiền" in screen
+    assert "0123" not in screen and "12,345,678" not in screen and "3tr" not in screen
+    assert "minh chứng" in await h.ask(hoa, "500k")  # her own figure, then the receipt
+    assert await h.count(Contribution) == 0
+
+
 async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_can_go(
     polling: ZaloHarness,
 ) -> None:
