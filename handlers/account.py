@@ -174,7 +174,17 @@ def account_lines(turn: Turn, account: Account) -> list[str]:
 
 
 async def send_sample(turn: Turn, account: Account) -> None:
-    """The sample code of 10.000 ₫ to `account`, to the admin alone: scanned once, never paid."""
+    """The sample code of 10.000 ₫ to `account`, to the admin alone: scanned once, never paid. A chat that
+    shows no picture (`Inbound.shows_photos`) gets how to check the holder in words (decision 0444)."""
+    if not turn.inbound.shows_photos:
+        turn.say(
+            turn.t(
+                "To check the holder's name: in your banking app, start a transfer to {number} at {bank}; "
+                "the app shows the holder's name before you transfer. Check that it reads {holder}, then "
+                "stop without transferring."
+            ).format(number=account.number, bank=account.bank.short, holder=account.holder)
+        )
+        return
     kept = kept_file(turn, "qr", "tai-khoan-thu.png")
     await asyncio.to_thread(write_qr, turn.settings.media_dir / kept, sample_qr(account))
     turn.show_photo(

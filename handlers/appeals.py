@@ -502,7 +502,10 @@ async def show_preview(turn: Turn) -> None:
         turn.goto("appeal", "audience")
         return
     turn.set(count=seen.recipients, large=seen.needs_second_confirmation)
-    if turn.data.get("photo"):  # the picture with its text, as each recipient gets it (decision 0230)
+    if turn.data.get("photo") and not turn.inbound.shows_photos:  # its words, as such a chat gets it (0444)
+        lines = [turn.t("The appeal, with a photo 📷 that cannot be shown here (it goes with the words):")]
+        lines += [turn.data["text"], ""]
+    elif turn.data.get("photo"):  # the picture with its text, as each recipient gets it (decision 0230)
         turn.show_photo(turn.data["photo"], turn.data["text"])
         lines = [turn.t("The appeal: the photo above, with its text."), ""]
     else:

@@ -156,9 +156,15 @@ def no_file_here(turn: Turn, name: str, command: str) -> str:
     ).format(name=name, command=command)
 
 
-def photos_elsewhere(turn: Turn) -> str:
+def photos_elsewhere(turn: Turn, *, results: bool = False) -> str:
     """Where a reader whose chat shows no picture the bot sends (Zalo without ZALO_MEDIA_URL:
-    `Inbound.shows_photos`) sees the receipts marked 📷 instead: said once, under the list (decision 0432)."""
+    `Inbound.shows_photos`) sees the receipts marked 📷 instead: said once, under the list (decision 0432);
+    `results`: the evidence photos of a list of results (decision 0444)."""
+    if results:
+        return turn.t(
+            "📷: a photo is kept as its evidence. Photos cannot be shown here: see them in Chung Tay on "
+            "Telegram (/lienket uses both with one account), or ask the office."
+        )
     return turn.t(
         "📷: a photo of its receipt is kept. Photos cannot be shown here: see them in Chung Tay on Telegram "
         "(/lienket uses both with one account), or ask the office."

@@ -34,7 +34,7 @@ from bot.domain.contributions import (
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.goods_words import goods_with_a_quantity
-from bot.domain.money import MoneyError, names_money, parse_vnd
+from bot.domain.money import MoneyError, names_money, names_others_amounts, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
@@ -816,6 +816,28 @@ def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
         turn.goto("give", "note")
 
 
+def _someone_elses_message(turn: Turn, figure: str) -> bool:
+    """A bank's SMS or a friend's message forwarded where the amount is asked (several amounts in it, or one
+    written as a bank credits it): no amount is taken from it, nor goods named after it (its account number
+    and balance with them); said kindly, and the amount asked again (decision 0445)."""
+    if not names_others_amounts(figure):
+        return False
+    try:
+        parse_vnd(figure, cap=turn.settings.money_cap)
+    except MoneyError:
+        turn.say(
+            turn.t(
+                "This message names several amounts, or one as a bank's message writes it (forwarded from "
+                "the bank or from someone else?): Chung Tay takes no amount from it. Please type the amount "
+                "you are giving, for example: 500k. A screenshot of the bank's message can go as evidence "
+                "next."
+            )
+        )
+        turn.repeat_menu()
+        return True
+    return False
+
+
 async def _not_money(turn: Turn, figure: str) -> bool:
     """Goods or labour days typed where the amount is asked (“10 kg gạo”, “2 thùng mì”, “2 ngày công”), the
     drive taking them: taken as such, as the kind's question takes them (decision 0202), and said. False for
@@ -902,7 +924,7 @@ async def got_amount(turn: Turn) -> None:
             turn.repeat_menu()
             return
         figure = typed  # “lương hưu 2tr”, “1 ngày lương 350k”: the amount beside it
-    if await _not_money(turn, figure):
+    if _someone_elses_message(turn, figure) or await _not_money(turn, figure):
         return
     if (gift := typed_gift(figure)) is not None and gift.kind == "money" and gift.figure:
         figure = gift.figure  # “ung ho 300k”, as at the menu: the amount in it

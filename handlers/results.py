@@ -62,6 +62,7 @@ from handlers.common import (
     kept_page,
     page_choices,
     paper_text,
+    photos_elsewhere,
     picked_id,
     read_number,
     read_optional_photo,
@@ -604,10 +605,12 @@ async def show_unit(turn: Turn) -> None:
             "Results of {year} in the units you follow: {n}, the newest first (page {page} of {pages})."
         ).format(year=year, n=turn.t.number(shown.total), page=shown.number + 1, pages=shown.pages)
     ]
+    if not turn.inbound.shows_photos and any(line.photo for line in lines):  # their 📷 instead (0444)
+        text.append(photos_elsewhere(turn, results=True))
     choices = []
     for line in lines:
         text.append(_line(turn, line, owner=True))
-        if line.photo:
+        if line.photo and turn.inbound.shows_photos:
             turn.show_photo(line.photo, f"{_owner_of(turn, line)}: {line.description}")
         if line.status == "standing" and may_set_aside_result(actor, line):
             label = turn.t("Not accepted: {who} — {what}").format(

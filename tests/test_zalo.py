@@ -149,15 +149,15 @@ async def joined(h: ZaloHarness, user: FakeZaloUser, code: str, name: str = "Võ
     return await h.ask(user, "/menu")
 
 
-async def officer_joined(h: ZaloHarness, user: FakeZaloUser, name: str = "Lê Thị Lan") -> None:
-    """`user` joined at once as `name` (`joined`), then made the organisation's officer."""
+async def officer_joined(
+    h: ZaloHarness, user: FakeZaloUser, name: str = "Lê Thị Lan", role: str = "officer"
+) -> None:
+    """`user` joined at once as `name` (`joined`), then made the organisation's officer (or `role`)."""
     await joined(h, user, h.invites.member, name)
     async with h.app.sessionmaker() as session, session.begin():
         officer = await session.scalar(select(Person).where(Person.full_name == name))
         assert officer is not None
-        session.add(
-            RoleAssignment(person_id=officer.id, role="officer", org_id=officer.org_id, granted_at=NOW)
-        )
+        session.add(RoleAssignment(person_id=officer.id, role=role, org_id=officer.org_id, granted_at=NOW))
 
 
 # --- the client -------------------------------------------------------------------------------------------
@@ -487,9 +487,12 @@ async def served(media: Path) -> AsyncIterator[str]:
         await runner.cleanup()
 
 
-async def test_a_picture_goes_as_a_photo_with_a_public_media_url_and_else_as_text_with_a_note(
+async def test_a_picture_goes_as_a_photo_with_a_public_media_url_else_as_its_text_and_refused_with_a_note(
     zalo: FakeZalo, app: App, tmp_path: Path
 ) -> None:
+    """Without ZALO_MEDIA_URL no picture is shown: its text came with “(… ảnh không xem được trên Zalo.)”, a
+    note the reader could do nothing with (an appeal's words under it); now the text alone (decision 0444).
+    A picture Zalo could not fetch still says one was meant to come."""
     media = app.settings.media_dir
     (media / "ab").mkdir(parents=True)
     (media / "ab" / "abc.jpg").write_bytes(b"\xff\xd8\xff evidence")
@@ -506,10 +509,9 @@ async def test_a_picture_goes_as_a_photo_with_a_public_media_url_and_else_as_tex
         await client.close()
     photo, text, unfetched = mai.messages()
     assert photo.photo_content == b"\xff\xd8\xff evidence" and "CT-2026-000001" in photo.text
-    assert (
-        text.photo_url is None and "CT-2026-000001" in text.text and "không xem được trên Zalo" in text.text
-    )
-    assert unfetched.photo_url is None and unfetched.text == text.text
+    assert text.photo_url is None and text.text == "CT-2026-000001 — minh chứng"
+    assert unfetched.photo_url is None and unfetched.text.startswith(text.text)
+    assert "không xem được trên Zalo" in unfetched.text
 
 
 async def test_a_file_goes_as_a_download_link_with_a_public_media_url_and_else_as_where_it_is_kept(
@@ -1238,6 +1240,77 @@ async def test_without_zalo_media_url_the_funds_public_page_comes_as_its_link_wi
         await app.close()
 
 
+async def test_without_zalo_media_url_an_appeal_with_a_photo_comes_as_its_words_to_its_author_and_readers(
+    polling: ZaloHarness,
+) -> None:
+    """Without ZALO_MEDIA_URL Zalo shows no picture the bot sends: the officer's last look at an appeal sent
+    with a photo came as two messages, the appeal's words with “(… ảnh không xem được trên Zalo.)”, then
+    “Lời kêu gọi: ảnh ở trên”, above nothing she could see; each member got the words with the same note.
+    Now one last look, its words and a 📷 said once, and the members the words alone (decision 0444)."""
+    h = polling
+    lan, hoa = h.zalo.user("Lan"), h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    await officer_joined(h, lan)
+    await h.ask(lan, "/keugoi")
+    await h.choose(lan, "Soạn lời kêu gọi mới")
+    words = "Mời anh chị góp áo ấm cho học sinh nội trú."
+    await h.exchange(lan, lan.send_photo(b"\xff\xd8\xff poster", caption=words))
+    await h.choose(lan, "Áo ấm mùa đông")
+    before = len(lan.messages())
+    await h.choose(lan, "Tất cả")
+    (look,) = [m.text for m in lan.messages()[before:]]
+    assert words in look and "📷" in look and "ảnh ở trên" not in look
+    assert "không xem được trên Zalo" not in look
+    assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
+    (appeal,) = [m for m in hoa.messages() if words in m.text]
+    assert "không xem được" not in appeal.text and "#1 — Ủng hộ ngay" in appeal.text
+
+
+async def test_without_zalo_media_url_the_office_checks_its_account_and_sees_results_photos_in_words(
+    polling: ZaloHarness,
+) -> None:
+    """Without ZALO_MEDIA_URL: the admin saving the Fund's account got “Mã VietQR mẫu …: anh/chị quét thử”
+    with a note that its picture cannot be shown, a code to scan she never saw; the results of the units came
+    with one message per photo, each with the same note, above the list. Now how to check the holder's name
+    in words, and the list alone, its results with a photo marked 📷 and once where to see them (0444)."""
+    from bot.db.models import Campaign, Criterion
+    from bot.domain.results import EvidencePhoto, record_result
+
+    h = polling
+    tam, hoa = h.zalo.user("Tam"), h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    await officer_joined(h, tam, "Phan Văn Tâm", role="admin")
+    await h.ask(tam, "/taikhoan")
+    await h.choose(tam, "Đặt tài khoản")
+    await h.choose(tam, "Vietcombank")
+    await h.ask(tam, "0123 456 789")
+    await h.ask(tam, "CONG DOAN TRUONG THPT HOA BINH")
+    before = len(tam.messages())
+    await h.choose(tam, "Có")
+    saved = text_of(tam.messages()[before:])
+    assert "Đã lưu" in saved and "0123456789" in saved and "chủ tài khoản" in saved
+    assert "VietQR" not in saved and "không xem được" not in saved
+    assert not [path for path in (h.app.settings.media_dir / "qr").rglob("*") if path.is_file()]
+
+    (h.app.settings.media_dir / "ev").mkdir(parents=True, exist_ok=True)
+    (h.app.settings.media_dir / "ev" / "nha.jpg").write_bytes(b"\xff\xd8\xff house")
+    async with h.app.sessionmaker() as session, session.begin():
+        giver = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
+        campaign = await session.scalar(select(Campaign))
+        helped = await session.scalar(select(Criterion.id).where(Criterion.code == "giup-ho-ngheo"))
+        assert giver is not None and campaign is not None and helped is not None
+        await record_result(
+            session, giver, campaign_id=campaign.id, year=2026, criterion_id=helped, quantity=2,
+            description="Giúp hộ bà Lành sửa nhà", photo=EvidencePhoto("ab" * 32, "ev/nha.jpg", 13), now=NOW,
+        )  # fmt: skip
+    await h.ask(tam, "/ketqua")
+    before = len(tam.messages())
+    await h.choose(tam, "Kết quả của các đơn vị")
+    (page,) = [m.text for m in tam.messages()[before:]]
+    assert "Giúp hộ bà Lành sửa nhà 📷" in page and page.count("Telegram") == 1
+    assert "không xem được trên Zalo" not in page
+
+
 async def test_a_group_chat_gets_nothing_of_a_members_own_even_when_its_update_names_no_chat_type(
     webhook,  # type: ignore[no-untyped-def]
 ) -> None:
@@ -1286,6 +1359,64 @@ async def test_an_appeals_actions_typed_in_their_words_on_zalo_are_taken(polling
     assert "Việc này đã xong rồi" in await h.ask(hoa, "nhac toi sau")
     screen = await h.ask(mai, "Ủng hộ ngay")
     assert "hình thức nào?\n\n1. Hiện vật\n0. Quay lại" in screen  # the appeal's drive, of goods only
+
+
+async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_a_menu_entry_run(
+    polling: ZaloHarness,
+) -> None:
+    """Hoa and Mai stand at their main menu when an appeal comes, its words a numbered list, its actions
+    “#1 — Ủng hộ ngay”, “#2 — Nhắc tôi sau”. “3” typed ran the main menu's third entry, a screen never asked
+    for, and “2” its second. Now each is asked about, with the menu again (“2” with the appeal's “#2”), and
+    typed once more it is that entry (decision 0445)."""
+    h = polling
+    lan, hoa, mai = h.zalo.user("Lan"), h.zalo.user("Hoa"), h.zalo.user("Mai")
+    menu = await joined(h, hoa, h.invites.member)
+    await joined(h, mai, h.invites.member, "Trần Thị Mai")
+    entry = next(line for line in menu.splitlines() if line.startswith("3. "))[3:]
+    await officer_joined(h, lan)
+    await h.ask(lan, "/keugoi")
+    await h.choose(lan, "Soạn lời kêu gọi mới")
+    await h.ask(lan, "Xin góp cho học sinh nội trú: 1. áo ấm, 2. chăn, 3. sách vở. Anh chị góp gì?")
+    await h.choose(lan, "Áo ấm mùa đông")
+    await h.choose(lan, "Tất cả")
+    assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
+    assert "#2 — Nhắc tôi sau" in hoa.messages()[-1].text
+
+    asked = await h.ask(mai, "2")
+    assert "“Nhắc tôi sau”" in asked and "#2" in asked and "Chung Tay sẽ nhắc" not in asked
+    assert "Chung Tay sẽ nhắc anh/chị lúc" in await h.ask(mai, "#2")
+    asked = await h.ask(hoa, "3")
+    assert "“3”" in asked and f"3. {entry}" in asked and asked.count("\n3. ") == 1
+    again = await h.ask(hoa, "3")
+    assert "“3”" not in again and "Tiến độ năm 2026" in again  # the entry, chosen on its menu
+
+
+@pytest.mark.parametrize(
+    "forwarded",
+    [
+        "VCB: TK 0123xxx789 +500,000VND luc 04-12-2026 10:20. SD 12,345,678VND. Ref MB.123 ND: ung ho quy",
+        "Chị Lan: Em gửi chị 200k ủng hộ quỹ nhé, số dư TK còn 3tr",
+        "TK 0123456789 +1,000,000 VND",
+    ],
+)
+async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_her_own_figure(
+    polling: ZaloHarness, forwarded: str
+) -> None:
+    """Zalo marks no forward: a bank's SMS (the transfer, the balance, the account) or a friend's message
+    forwarded where the amount is asked was read as goods named after the whole message, account and balance
+    in it, its value asked next. Now it is said kindly that the amount is not taken from such a message, the
+    amount is asked again with an example, and nothing is kept of it (decision 0445)."""
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    await h.ask(hoa, "ghi nhan dong gop")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    screen = await h.ask(hoa, forwarded)
+    assert "hiện vật" not in screen and "500k" in screen and "bao nhiêu tiền" in screen
+    assert "0123" not in screen and "12,345,678" not in screen and "3tr" not in screen
+    assert "minh chứng" in await h.ask(hoa, "500k")  # her own figure, then the receipt
+    assert await h.count(Contribution) == 0
 
 
 async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_can_go(

@@ -51,7 +51,7 @@ from bot.db.models import (
 from bot.db.ops import insert_ignore
 from bot.delivery import actions
 from bot.delivery.actions import ActionRef, action_ref
-from bot.delivery.outbox import REPLY_KEY, Destination, enqueue
+from bot.delivery.outbox import REPLY_KEY, Destination, enqueue, notice_seen_after
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor
 from bot.domain.audit import audit
@@ -338,6 +338,8 @@ class Engine:
         if (worded := await self._action_in_words(turn)) is not None:
             await self._act(turn, worded)
             return
+        if await self._number_after_notice(turn):
+            return
         if await self._command(turn) or not self._read_answer(turn):
             return
         flow = self.registry.flows.get(turn.state.flow)
@@ -435,6 +437,49 @@ class Engine:
             if latest is not None:
                 return ActionRef(id=latest.id)
         return None
+
+    async def _number_after_notice(self, turn: Turn) -> bool:
+        """A bare number (“3”) typed where a notice came after the menu on screen (a reminder, an appeal whose
+        words are a numbered list or a question): it ran the menu's option of that number at once, a screen
+        the person never meant (decision 0445). The number of one of the notice's actions alone (“#12 — Nhắc
+        tôi sau”) is that action, as “#12” is; of one of the menu's options it is asked about, with the menu
+        again (the notice's action of that number named too, to type with its “#”), so that typed once more
+        it is that option. False where the menu is the chat's latest message, for anything but one number, and
+        where the menu asks for a number (it is the answer)."""
+        inbound, state = turn.inbound, turn.state
+        choices = state.menu.get("choices") or []
+        shown = state.menu_outbox_id
+        if turn.person is None or not inbound.text or inbound.choice is not None or shown is None:
+            return False
+        numbers = typed_numbers(match_key(inbound.text).strip(" .!?"))
+        if numbers is None or len(numbers) != 1 or not choices or state.menu.get("asks_number"):
+            return False
+        destination = Destination(inbound.channel, inbound.chat_id)
+        notice = await notice_seen_after(turn.session, destination, shown)
+        if notice is None:
+            return False
+        number = numbers[0]
+        offered = notice.get("actions") or []
+        action = next((label for code, label in offered if actions.typed_form(code) == f"#{number}"), None)
+        picked = recognise(inbound.text, choices)
+        if len(picked) != 1:  # no option of that number: the action, or answered as ever (“there is no 5”)
+            if action is not None:
+                await self._act(turn, ActionRef(number=int(number)))
+            return action is not None
+        label = next(str(choice["label"]) for choice in choices if str(choice["id"]) == picked[0])
+        if action is not None:
+            asked = turn.t(
+                "You typed “{number}”: do you mean “{action}” in the message just before (please type "
+                "#{number}), or “{label}” in the menu below (please type {number} again)?"
+            ).format(number=number, action=action, label=label)
+        else:
+            asked = turn.t(
+                "You typed “{number}”, but the message just before offers no choice {number}. If you mean "
+                "“{label}” in the menu below, please type {number} again."
+            ).format(number=number, label=label)
+        turn.say(asked)
+        turn.repeat_menu()
+        return True
 
     async def _act(self, turn: Turn, ref: ActionRef) -> None:
         """A button of an earlier notice (or its "#<number>" typed), whatever menu is on screen: it starts

@@ -473,3 +473,23 @@ async def given_up(session: AsyncSession) -> int:
     """How many messages the sender gave up on (`last_error` says why), for /healthz: cheap however many
     messages were ever sent (`GIVEN_UP`)."""
     return int(await session.scalar(GIVEN_UP) or 0)
+
+
+async def notice_seen_after(
+    session: AsyncSession, destination: Destination, row_id: int
+) -> dict[str, Any] | None:
+    """The payload of the latest message sent to `destination` after its row `row_id` (the menu on screen)
+    that is no reply of a turn: a notice, a reminder, an appeal the person read below their menu; None when
+    the menu is still the last thing the chat shows (decision 0445). Only rows after `row_id` are read."""
+    return await session.scalar(
+        select(OutboxMessage.payload)
+        .where(
+            OutboxMessage.id > row_id,
+            OutboxMessage.channel == destination.channel,
+            OutboxMessage.chat_id == destination.chat_id,
+            OutboxMessage.status == "sent",
+            OutboxMessage.key.not_like(f"{REPLY_KEY}%"),
+        )
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )

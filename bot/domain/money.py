@@ -87,6 +87,20 @@ _HALF_WORDS = frozenset({"ruoi"})
 _TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|₫")
 
 
+# A figure with its unit of money inside a longer text, compared without accents: “+500,000VND”, “200k”,
+# “3tr”; its sign kept (“+”: how a bank's message writes money received).
+_FIGURE_WITH_UNIT = re.compile(r"(\+?)[0-9][0-9.,]*\s?(?:k|tr|trieu|nghin|ngan|vnd|dong|d)(?![a-z0-9])")
+
+
+def names_others_amounts(text: str) -> bool:
+    """Whether `text` names amounts as a message someone else wrote does (Zalo marks no forward): two or more
+    (a bank's SMS, the transfer and the balance; a friend's “200k … còn 3tr”), or one signed “+” as a bank
+    credits it. Only for a text that is not one amount as a whole (“2 triệu 500 nghìn” is one: `parse_vnd`
+    first). Decision 0445."""
+    found = _FIGURE_WITH_UNIT.findall(fold(text))
+    return len(found) >= 2 or "+" in found
+
+
 def names_money(text: str) -> bool:
     """Whether `text` has a word only amounts of money have (“1 rưỡi”, “2 triệu gì đó”), read or not."""
     return any(token in MONEY_WORDS for token in _TOKEN.findall(fold(text)))

@@ -7,9 +7,10 @@ text over Zalo's 2,000 characters (UTF-16 units) is split on line boundaries, th
 the parts go through the sender's `Parts`, which writes down each one Zalo took (docs/decisions/0175).
 
 A picture goes as a photo only when ZALO_MEDIA_URL serves the media directory publicly (sendPhoto takes a URL
-Zalo can fetch, never an upload); otherwise the text goes with a note that a picture belongs to it, and so it
-does when Zalo refuses the photo (it could not fetch the link): the text is never lost with its picture
-(decision 0226). Zalo
+Zalo can fetch, never an upload); otherwise its text goes alone (an appeal's words without its poster: a note
+that a picture cannot be shown gives the reader nothing to do, decision 0444), a picture without words as that
+note. When Zalo refuses the photo (it could not fetch the link) the text goes with the note: the text is never
+lost with its picture (decision 0226). Zalo
 cannot send a file at all: a document's text goes with a link to download it from that same address (the file
 sits in a random folder under its readable name, so only who holds the link finds it and the phone keeps it
 under that name) and until when the link works (the clean-up's age), or, without one, with its fallback, which
@@ -97,8 +98,8 @@ class ZaloTransport:
             if message.photo
             else ""
         )
-        if message.photo and photo_url is None:
-            reply = replace(reply, text=f"{reply.text}\n{note}".strip())
+        if message.photo and photo_url is None and not reply.text.strip():
+            reply = replace(reply, text=note)  # a picture alone: said, not an empty message (decision 0444)
         if message.document is not None:
             reply = replace(reply, text=f"{reply.text}\n{self._where(message)}".strip())
         plain = replace(reply, photo=None, document=None)
