@@ -220,6 +220,8 @@ ROUND_REFUSALS = {
     "printed before the ceremony with --dry-run --xlsx FILE",
     "cases": "one of those households is not one whose standing that person may read",
     "source": "no such source: --from fund, outside or a drive's code (chungtay drive list)",
+    "drive_serves": "the drive now raises money for another hardship case: only who runs the drive pays "
+    "other cases from it; --from fund, outside or another drive",
     "twice": "a round of the same title and day was recorded already for some of these households "
     "(chungtay cases rounds): recorded again, each would be paid twice",
 }
@@ -236,7 +238,7 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
     from bot.clock import local_date
     from bot.db.models import Drive, GiftRound
     from bot.domain.access import may_keep_cases
-    from bot.domain.cases import CaseError
+    from bot.domain.cases import CaseError, drive_refusal
     from bot.domain.gift_rounds import (
         planned_signing_list,
         record_round,
@@ -323,6 +325,12 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
             print(f"Recorded before as round #{done}: nothing written again.")
             return 0
         recipients = await round_recipients(session, org_id, [], households)
+        if drive is not None and (refused := drive_refusal(actor, drive, recipients.paid_to)) is not None:
+            raise CasesCliError(  # as the chat refuses it, before a dry run says it would do (0451)
+                f"drive {drive.code} raises money for hardship case no. {refused.serving}: only who runs the "
+                "drive (an officer or admin covering all its units) pays other cases from it; --from fund, "
+                "outside or another drive"
+            )
         packages = recipients.packages(package, by_household)
         paid_from = {"fund": f"the Fund of {day.year}", "outside": "not from the Fund"}.get(
             source, f"drive {drive.code if drive else ''}"

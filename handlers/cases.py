@@ -59,6 +59,7 @@ from handlers.common import (
     read_labour_days,
     read_source,
     reason_text,
+    say_drive_serves_another,
     say_officers_only,
     source_menu,
 )
@@ -715,6 +716,9 @@ async def support_confirmed(turn: Turn) -> None:
         if refused.reason == "balance":  # paid from it meanwhile by someone else: the source asked again
             kind, figure = _asked(turn)
             await _over_balance(turn, refused.left or 0, "source", kind=kind, figure=figure)
+        elif refused.reason == "drive_serves":  # set meanwhile to raise money for another case (0451)
+            await say_drive_serves_another(turn, refused.serving)
+            turn.goto("cases", "source")
         else:
             await _not_allowed(turn)
         return

@@ -904,6 +904,21 @@ def read_source(turn: Turn) -> bool:
     return False
 
 
+async def say_drive_serves_another(turn: Turn, serving: int | None) -> None:
+    """The drive chosen to pay was set meanwhile to raise money for another case, `serving`, which only who
+    runs the drive pays other cases from (`access.may_pay_from_drive`, decision 0451): said by the case's
+    number, as the drive's screen says it, nothing written, and the source forgotten, to be asked again."""
+    drive_id = turn.data.get("source_drive")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
+    case = turn.t("Hardship case no. {n}").format(n=serving)
+    said = turn.t(
+        "Not recorded: the drive “{drive}” now raises money for {case}; only who runs the drive pays another "
+        "case from it."
+    ).format(drive=drive.title if drive else "", case=case)
+    turn.say(said + "\n" + turn.t("Please choose another source, for example “Not from the Fund”."))
+    turn.set(source=None, source_drive=None, bought=False)
+
+
 # Goods paid from a drive or the Fund: bought with its money, or given on from goods people gave (0099).
 BOUGHT, GIVEN_ON = "bought", "given"
 

@@ -61,6 +61,7 @@ from handlers.common import (
     read_bought,
     read_day,
     read_source,
+    say_drive_serves_another,
     say_officers_only,
     source_menu,
     turned_page,
@@ -788,6 +789,9 @@ async def confirmed(turn: Turn) -> None:
             turn.say(turn.t("Some of the cases chosen are no longer there. Please choose them again."))
             turn.set(chosen=[], households=[])
             turn.goto("giftround", "cases")
+        elif refused.reason == "drive_serves":  # set meanwhile to raise money for another case (0451)
+            await say_drive_serves_another(turn, refused.serving)
+            turn.goto("giftround", "source")
         elif refused.reason == "twice" and (earlier := await turn.session.get(GiftRound, refused.earlier)):
             # the same ceremony recorded already, at the shell or in another chat (decision 0357)
             said = turn.t(

@@ -559,9 +559,9 @@ async def test_what_was_given_for_a_colleagues_case_is_spent_on_another_only_by_
         )  # fmt: skip
         await decide(session, gift, confirmed=True, actor=mai, now=NOW)
         paid = {"kind": "money", "amount_vnd": 2_000_000, "delivered_on": NOW.date(), "now": NOW}
-        with pytest.raises(CaseError, match="not_allowed"):
+        with pytest.raises(CaseError, match="drive_serves"):
             await log_support(session, binh, tams.id, source="drive", drive_id=drive.id, **paid)  # type: ignore[arg-type]
-        with pytest.raises(CaseError, match="not_allowed"):
+        with pytest.raises(CaseError, match="drive_serves"):
             await record_round(
                 session, binh, key="tet-b", title="Tết", case_ids=[tams.id], package=Package(500_000),
                 source="drive", drive_id=drive.id, delivered_on=NOW.date(), now=NOW,
@@ -572,3 +572,53 @@ async def test_what_was_given_for_a_colleagues_case_is_spent_on_another_only_by_
         tam_page = await case_page(session, binh, tams.id)
     assert lan_page.received.money == 2_000_000 and tam_page.received.money == 2_000_000
     assert [s.source for s, _drive in tam_page.supports] == ["outside"]
+
+
+async def test_a_drive_set_for_another_case_between_the_source_and_yes_is_said_so_and_the_source_asked_again(
+    app: App, make_person
+) -> None:
+    """Bình, Khoa Dược's officer, pays 2.000.000 ₫ to Tâm's case from the hospital's drive, which raised
+    money for no case when he chose it; before his “Có” the union sets the drive to raise money for Lan's case
+    (decision 0451). His Có was answered “Chỉ cán bộ … mới xem được các hoàn cảnh khó khăn” and the support he
+    was logging lost, though he keeps Tâm's case. Now he is told the drive raises money for another case,
+    by its number, nothing is logged, and the sources are asked again without that drive."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        people = {n: await session.get_one(Person, ids[n]) for n in ("hung", "binh", "mai", "tam")}
+        hung, binh, mai = [await actor_for(session, people[n]) for n in ("hung", "binh", "mai")]
+        title = "Chung tay cùng đồng nghiệp"
+        hospital = NewDrive(title, date(2026, 11, 1), date(2026, 12, 31))
+        drive = await create_drive(session, hung, hospital, now=NOW)
+        case = {"subject": "member", "circumstances": "ung thư", "needs": "viện phí", "now": NOW}
+        lans = await record_case(session, hung, person_id=ids["lan"], **case)  # type: ignore[arg-type]
+        await record_case(session, binh, person_id=ids["tam"], **case)  # type: ignore[arg-type]
+        gift = await record_contribution(
+            session, person=people["tam"], recorded_by=people["tam"],
+            entry=NewContribution(drive_id=drive.id, kind="money", amount_vnd=3_000_000), now=NOW,
+        )  # fmt: skip
+        await decide(session, gift, confirmed=True, actor=mai, now=NOW)
+    chat = make_person("binh")
+    await chat.say("/hoancanh")
+    await chat.choose("Phạm Văn Tâm")
+    await chat.choose("Ghi nhận hỗ trợ")
+    await chat.choose("Tiền")
+    await chat.say("2tr")
+    screen = await chat.choose(title)
+    assert f"chi từ đợt vận động “{title}”" in screen
+    async with app.sessionmaker() as session, session.begin():
+        union = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await serve_case(session, union, await session.get_one(Drive, drive.id), lans.id, now=NOW)
+
+    screen = await chat.choose("Có")
+
+    assert f"Chưa ghi nhận: đợt vận động “{title}” nay quyên góp cho Hoàn cảnh số {lans.id}" in screen
+    assert "Chỉ cán bộ" not in screen and "Lan" not in screen and "ung thư" not in screen
+    assert "anh/chị chi từ nguồn nào?" in screen
+    assert not any(title in c.label for c in chat.menu.choices)
+    screen = await chat.choose("Không từ Quỹ")
+    assert "Đã ghi nhận: 2.000.000\xa0₫." in await chat.choose("Có")
+    async with app.sessionmaker() as session:
+        paid = list(await session.execute(select(CaseSupport.source, CaseSupport.drive_id)))
+        refused = await session.scalar(select(AuditLog).where(AuditLog.action == "case.refused"))
+    assert [tuple(row) for row in paid] == [("outside", None)]
+    assert refused is not None and refused.details["attempted"] == "support"

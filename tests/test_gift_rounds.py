@@ -28,8 +28,9 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Operator, actor_for
-from bot.domain.cases import CaseError, cancel_support, log_support, record_case
+from bot.domain.cases import CaseError, cancel_support, log_support, record_case, serve_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, planned_signing_list, record_round, signing_list
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.poverty import set_standing
@@ -42,6 +43,7 @@ from bot.public_web import public_routes
 from bot.statement_sheet import write_statement
 from bot.text import fold
 from bot.web import make_web_app
+from tests.support.clocks import NOW
 from tests.test_cli import Cli, ok
 from tests.test_drives import seed
 
@@ -725,6 +727,104 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
         assert given == [300_000, 500_000, 500_000, 500_000]
         assert (await fund_balance(session, 1, 2026)).left.money == 3_200_000
     assert "\t4 recipient(s)\t500.000\xa0₫ | 300.000\xa0₫\n" in ok(cli("cases", "rounds", "--org", "BV"))
+
+
+async def _drive_for_lan(app: App, ids: dict[str, int], starts_on: date, ends_on: date) -> tuple[Drive, int]:
+    """Hùng's drive of the whole hospital, set to raise money for Lan's case (unit A), 3.000.000 ₫ of it
+    confirmed: the drive and Lan's case's number."""
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        hospital = NewDrive("Chung tay cùng đồng nghiệp", starts_on, ends_on)
+        drive = await create_drive(session, hung, hospital, now=NOW)
+        lans = await record_case(
+            session, hung, subject="member", person_id=ids["lan"], circumstances="ung thư", needs="viện phí",
+            now=NOW,
+        )  # fmt: skip
+        await serve_case(session, hung, drive, lans.id, now=NOW)
+        return drive, lans.id
+
+
+async def test_the_shell_gives_no_round_from_a_drive_for_another_case_to_whom_does_not_run_it(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """The office records, for Bình (Thôn 1's officer besides Khoa Dược's), a Tết round to Thôn 1's poor
+    households from the hospital's drive the union set to raise money for Lan's case (decision 0451). Its dry
+    run said “Dry run: nothing written.” and printed the signing list; the round itself was then refused as
+    “that person may not record a gift round”, though he may. Both now say what the chat says: the drive
+    raises money for another case, which only who runs it pays others from."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        officer = await session.get_one(Person, ids["binh"])
+        await grant_role(session, Operator(officer.org_id), officer, "officer", "T1", now=NOW)
+    today = date.today()  # the shell's own clock: the drive open around it
+    drive, lans = await _drive_for_lan(app, ids, today - timedelta(days=30), today + timedelta(days=30))
+    await _fund_gifts(app, ids, (datetime.now(UTC), NewContribution(
+        kind="money", amount_vnd=3_000_000, drive_id=drive.id)))  # fmt: skip
+    cli = Cli(tmp_path, db_path)
+    command = ("cases", "round", "Quà Tết 2027", "--as", str(ids["binh"]), "--standing", "poor", "--hamlet",
+               "thon 1", "--from", drive.code, "--money", "500k", "--org", "BV")  # fmt: skip
+    for run in ((*command, "--dry-run"), command):
+        refused = cli(*run)
+        assert refused.returncode == 2, run
+        said = f"drive {drive.code} raises money for hardship case no. {lans}: only who runs the drive"
+        assert said in refused.stderr, run
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(GiftRound)) == 0
+
+
+async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_so_and_asks_the_source_again(
+    app: App, make_person
+) -> None:
+    """Bình, Khoa Dược's officer, gives Tâm of his ward a Tết round from the hospital's drive, which raised
+    money for no case when he chose it; before his “Có” the union sets the drive to raise money for Lan's
+    case (decision 0451). His Có was answered “Đợt trao quà chỉ do cán bộ … ghi nhận” and the round lost. Now
+    he is told the drive raises money for another case, by its number, nothing is written, and the sources
+    are asked again without that drive."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        await record_case(
+            session, binh, subject="member", person_id=ids["tam"], circumstances="mẹ ốm", needs="thuốc",
+            now=NOW,
+        )  # fmt: skip
+        drive = await create_drive(
+            session,
+            await actor_for(session, await session.get_one(Person, ids["hung"])),
+            NewDrive("Chung tay cùng đồng nghiệp", date(2026, 11, 1), date(2026, 12, 31)),
+            now=NOW,
+        )
+    await _fund_gifts(app, ids, (NOW, NewContribution(kind="money", amount_vnd=3_000_000, drive_id=drive.id)))
+    chat = make_person("binh")
+    await chat.say("/hoancanh")
+    await chat.choose("Trao quà nhiều hoàn cảnh")
+    await chat.say("Quà Tết 2027")
+    await chat.choose("Chọn tất cả")
+    await chat.choose("Xong")
+    await chat.say("500k")
+    await chat.choose("Không có hiện vật")
+    await chat.choose("Hôm nay")
+    screen = await chat.choose("Chung tay cùng đồng nghiệp")
+    assert "chi từ đợt vận động “Chung tay cùng đồng nghiệp”" in screen
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        lans = await record_case(
+            session, hung, subject="member", person_id=ids["lan"], circumstances="ung thư", needs="viện phí",
+            now=NOW,
+        )  # fmt: skip
+        await serve_case(session, hung, await session.get_one(Drive, drive.id), lans.id, now=NOW)
+
+    screen = await chat.choose("Có")
+
+    said = f"đợt vận động “Chung tay cùng đồng nghiệp” nay quyên góp cho Hoàn cảnh số {lans.id}; chỉ người"
+    assert f"Chưa ghi nhận: {said} phụ trách đợt mới chi" in screen
+    assert "Chỉ cán bộ" not in screen and "Lan" not in screen
+    assert "anh/chị chi từ nguồn nào?" in screen
+    assert not any("Chung tay" in c.label for c in chat.menu.choices)
+    await chat.choose("Không từ Quỹ")
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 1 hoàn cảnh." in await chat.choose("Có")
+    async with app.sessionmaker() as session:
+        assert list(await session.scalars(select(GiftRound.source))) == ["outside"]
 
 
 async def test_an_officer_moved_to_another_hamlet_half_way_logs_nothing_to_a_household_of_the_first(

@@ -6,6 +6,7 @@ circumstances or needs — only what was done and by whom."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -52,7 +53,9 @@ class CaseError(Exception):
     round for no case, or for a case of another organisation), "title" (a gift round without its words),
     "twice" (a gift round of the same words and day already given to `total` of its cases: the round
     `earlier`, decision 0357),
-    "reason" (a cancellation without its reason, or too long), "cancelled" (a support cancelled already)."""
+    "reason" (a cancellation without its reason, or too long), "cancelled" (a support cancelled already),
+    "drive_serves" (paid, or a round given, from a drive raising money for another case, case `serving`, by
+    whoever does not run it: `access.may_pay_from_drive`, decision 0451; audited as "not_allowed" is)."""
 
     def __init__(
         self,
@@ -63,6 +66,7 @@ class CaseError(Exception):
         total: int | None = None,
         fits: int | None = None,
         earlier: int | None = None,
+        serving: int | None = None,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -71,6 +75,7 @@ class CaseError(Exception):
         self.total = total
         self.fits = fits  # a gift round refused: how many cases its package would fit in what is left
         self.earlier = earlier  # a gift round refused as recorded already: the id of the one recorded
+        self.serving = serving  # "drive_serves": the number of the case the drive raises money for
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,14 @@ async def case_served_by(session: AsyncSession, actor: Actor | None, drive: Driv
 
 
 def _refuse(
-    session: AsyncSession, actor: Actor | None, action: str, case_id: int | None, now: datetime
+    session: AsyncSession,
+    actor: Actor | None,
+    action: str,
+    case_id: int | None,
+    now: datetime,
+    refused: CaseError | None = None,
 ) -> None:
+    """Audit the attempt and raise `refused` (CaseError "not_allowed" unless another is given)."""
     audit(
         session,
         at=now,
@@ -134,7 +145,17 @@ def _refuse(
         entity_id=case_id,
         attempted=action,
     )
-    raise CaseError("not_allowed")
+    raise refused or CaseError("not_allowed")
+
+
+def drive_refusal(actor: Actor | None, drive: Drive, case_ids: Iterable[int | None]) -> CaseError | None:
+    """Why `actor` may not pay `case_ids` (None: a case a gift round makes for a household) from `drive`:
+    CaseError "drive_serves" with the case it raises money for, where that is another of theirs and they do
+    not run the drive (`access.may_pay_from_drive`, decision 0451); None where they may. `log_support`,
+    `record_round` and the shell's round ask it, so the chat and the shell say the same."""
+    if all(may_pay_from_drive(actor, drive, case_id) for case_id in case_ids):
+        return None
+    return CaseError("drive_serves", serving=drive.case_id)
 
 
 def helped_by(drive_id: int) -> Select[tuple[int | None]]:
@@ -355,8 +376,9 @@ async def log_support(
         _refuse(session, actor, "support", case.id, now)
     assert actor is not None
     drive = await session.get(Drive, drive_id) if source == "drive" and drive_id is not None else None
-    if drive is not None and drive.org_id == case.org_id and not may_pay_from_drive(actor, drive, case.id):
-        _refuse(session, actor, "support", case.id, now)  # given for another case (0451)
+    refused = drive_refusal(actor, drive, [case.id]) if drive and drive.org_id == case.org_id else None
+    if refused is not None:
+        _refuse(session, actor, "support", case.id, now, refused)  # given for another case (0451)
     if kind not in ("money", "goods", "labour"):
         raise CaseError("kind")
     if (kind == "money" and amount_vnd <= 0) or amount_vnd < 0:  # goods: a value, or none (0)

@@ -50,12 +50,11 @@ from bot.domain.access import (
     Operator,
     cases_readable_by,
     may_keep_cases,
-    may_pay_from_drive,
     may_see_cases,
     poverty_households_of,
 )
 from bot.domain.audit import audit
-from bot.domain.cases import CaseError, add_case, locked_balance
+from bot.domain.cases import CaseError, add_case, drive_refusal, locked_balance
 from bot.domain.poverty import Listed, listed_households, review_year
 from bot.domain.spending import standing_support
 from bot.text import as_household, fold, sort_key
@@ -200,6 +199,11 @@ class Recipients:
     @property
     def count(self) -> int:
         return len(self.case_ids) + len(self.new_households)
+
+    @property
+    def paid_to(self) -> list[int | None]:
+        """The cases the round pays, as `cases.drive_refusal` asks them: None for each new household's."""
+        return [*self.case_ids, *(None for _household in self.new_households)]
 
 
 async def round_recipients(
@@ -419,19 +423,19 @@ async def record_round(
     )
     if not wanted.count or len(cases) != len(wanted.case_ids):
         raise CaseError("cases")
-    if source == "drive" and (drive := await session.get(Drive, drive_id)) is not None:
-        paid_to = [*wanted.case_ids, *(None for _household in wanted.new_households)]  # theirs are new cases
-        if drive.org_id == actor.org_id and not all(may_pay_from_drive(actor, drive, c) for c in paid_to):
-            audit(  # what was given for one case, spent on others by who does not run the drive (0451)
-                session,
-                at=now,
-                actor_id=actor.person_id,
-                action="case.refused",
-                entity="hardship_case",
-                entity_id=None,
-                attempted="round",
-            )
-            raise CaseError("not_allowed")
+    drive = await session.get(Drive, drive_id) if source == "drive" and drive_id is not None else None
+    refused = drive_refusal(actor, drive, wanted.paid_to) if drive and drive.org_id == actor.org_id else None
+    if refused is not None:
+        audit(  # what was given for one case, spent on others by who does not run the drive (0451)
+            session,
+            at=now,
+            actor_id=actor.person_id,
+            action="case.refused",
+            entity="hardship_case",
+            entity_id=None,
+            attempted="round",
+        )
+        raise refused
     await _not_given_twice(session, actor.org_id, title, delivered_on, wanted.case_ids)
     packages = wanted.packages(package, by_household)
     short = await round_shortfall(
