@@ -37,6 +37,7 @@ from bot.domain.contributions import NewContribution, record_contribution, withd
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.domain.payroll import hold_payrolls, plan_payroll, read_payroll, record_payroll
 from bot.domain.remittances import locked_left
+from bot.domain.transfer import set_drive_account
 from bot.messages import BUTTONS
 from handlers.payroll import NOTE
 from tests.support.clocks import NOW, MovableClock
@@ -932,3 +933,16 @@ async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each
     assert (
         "từng phần với sao kê của tài khoản ghi bên cạnh" in screen and "sao kê tài khoản Quỹ" not in screen
     )
+    # The office then removes the drive's own account: the 412.000 ₫ transferred stays in it all the same.
+    # The list sent her to the Fund's statement for both parts, where the drive's part never went.
+    clock.advance(hours=1)
+    async with app.sessionmaker() as session, session.begin():
+        tet = await session.get_one(Drive, drive.id)
+        set_drive_account(session, Operator(tet.org_id), tet, None, now=clock())
+    await thu.choose("Quay lại")
+    screen = await thu.choose("Trần Thị Mai")
+    assert (
+        "1.200.000\xa0₫ cho Quỹ “Vì người nghèo” (vào tài khoản Quỹ); 412.000\xa0₫ cho đợt vận động “Tết sum "
+        "vầy cho cô Hạnh” (vào tài khoản riêng của đợt: BIDV – 8801234567)." in screen
+    )
+    assert "sao kê tài khoản Quỹ" not in screen
