@@ -23,7 +23,7 @@ from bot.domain.queue import (
     collector_waiting,
     waiting_by_collector,
 )
-from bot.domain.transfer import Account, own_account_of
+from bot.domain.transfer import Account, own_account_at
 from bot.i18n import Translator, drive_named
 from bot.messages import Choice
 from handlers.common import (
@@ -118,7 +118,10 @@ async def show_collector(turn: Turn) -> None:
     deducted = [row.id for row in rows if row.from_payroll]
     salary = sum(row.amount_vnd for row in rows if row.from_payroll)
     places = await sums_by_drive(turn.session, deducted)
-    own = [own_account_of(drive) for drive, _amount in places]  # a drive's own account, where it has one
+    # A drive's own account, where it had one when the deductions were recorded: removed or changed since,
+    # the transfer is still in that account's statement (decision 0458)
+    since = min((row.created_at for row in rows if row.from_payroll), default=turn.now)
+    own = [await own_account_at(turn.session, drive, since) for drive, _amount in places]
     lines = _handover_text(turn, collector, shown, total, salary, own)
     if len(places) > 1:  # the Fund's payroll and a drive's: each its own transfer, said before the check
         parts = "; ".join(
@@ -160,9 +163,9 @@ def _handover_text(
 ) -> list[str]:
     """The list, its total, and what to check it against: the cash handed over, or for deductions from the
     payroll (`salary`, their sum) the payroll's transfer in the Fund's account (docs/decisions/0400) — in a
-    drive's own account (`accounts`: each place's, None where it has none, as `sums_by_drive` lists them) when
-    they went to a drive that has one (/taikhoan): its statement shows the transfer, the Fund's never does;
-    with parts, each in the account its part names (docs/decisions/0449)."""
+    drive's own account (`accounts`: each place's as it stood when they were recorded, None where it had none,
+    as `sums_by_drive` lists them) when they went to a drive that had one (/taikhoan): its statement shows the
+    transfer, the Fund's never does; with parts, each in the account its part names (decisions 0449, 0458)."""
     account = accounts[0] if len(accounts) == 1 else None
     t = turn.t
     name = f"{collector.name} ({collector.unit})" if collector.unit else collector.name

@@ -80,8 +80,8 @@ DOUBLE_ROOM = (18, 12, 18)
 
 
 def nothing_to_confirm(turn: Turn) -> str:
-    """Said to whoever may not open the queue: at its start, where a role taken away since a page of it was
-    shown is found at the next press, and at the bank's statement (handlers/reconcile.py)."""
+    """Said to whoever may not open the queue: at its start, and where a role taken away since a page of it
+    was shown is found at the next press (the bank's statement says its own: handlers/reconcile.py)."""
     return turn.t(
         "Contributions are confirmed by the treasurers, and labour days by the officers of the giver's unit: "
         "nothing waits for you to confirm. To see where your own contributions stand: /tiendo."

@@ -57,7 +57,7 @@ from handlers.common import (
     reason_text,
     turned_page,
 )
-from handlers.queue import confirming_look, nothing_to_confirm
+from handlers.queue import confirming_look
 from handlers.wording import (
     clipped,
     decided_text,
@@ -86,7 +86,8 @@ def _rows_named(rows: Sequence[int]) -> str:
 
 async def _reconciler(turn: Turn) -> Actor | None:
     """The treasurer writing; None when the writer may not reconcile (`reconcile_refusal`), the chat gone home
-    after saying who does and what they may do instead: an officer, the labour days he confirms (0449)."""
+    after saying who does and what they may do instead: an officer, the labour days he confirms (0449); anyone
+    else, that the statement was not read and where their own gifts stand (0458)."""
     actor = await actor_of(turn)
     why = reconcile_refusal(actor)
     if why is None:
@@ -99,8 +100,14 @@ async def _reconciler(turn: Turn) -> Actor | None:
                 "yet confirmed, please send its reference code to a treasurer."
             )
         )
-    else:
-        turn.say(nothing_to_confirm(turn))
+    else:  # a leader, an admin, a member: who reconciles, and that the statement sent was not read (0458)
+        turn.say(
+            turn.t(
+                "Only a treasurer reconciles the bank statement: the money in it is confirmed by the "
+                "treasurers. The statement was not read, and nothing changed. To see where your own "
+                "contributions stand: /tiendo."
+            )
+        )
     go_home(turn)
     return None
 

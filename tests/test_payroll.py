@@ -37,6 +37,7 @@ from bot.domain.contributions import NewContribution, record_contribution, withd
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.domain.payroll import hold_payrolls, plan_payroll, read_payroll, record_payroll
 from bot.domain.remittances import locked_left
+from bot.domain.transfer import set_drive_account
 from bot.messages import BUTTONS
 from handlers.payroll import NOTE
 from tests.support.clocks import NOW, MovableClock
@@ -710,8 +711,11 @@ async def test_a_teacher_reads_her_deduction_as_from_her_salary_and_is_asked_bef
     assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Không")
 
 
-async def pledged(session: AsyncSession, person: Person, target: int) -> None:
-    """The person's registration of 2026: `target` đồng to the Fund, as “Đăng ký thi đua” saves it."""
+async def pledged(
+    session: AsyncSession, person: Person, target: int, *, year: int = 2026, fund: bool = True
+) -> None:
+    """The person's registration of `year`: `target` đồng to the Fund, as “Đăng ký thi đua” saves it; not
+    `fund`: to any drive or the Fund, as an organisation's own plan may put its money criterion."""
     campaign = Campaign(
         org_id=person.org_id, slug="vi-nguoi-ngheo", title="Vì người nghèo", starts_on=date(2026, 1, 1),
         ends_on=date(2030, 12, 31), loaded_at=NOW,
@@ -720,12 +724,12 @@ async def pledged(session: AsyncSession, person: Person, target: int) -> None:
     await session.flush()
     fund = Criterion(
         campaign_id=campaign.id, code="ung-ho-quy", title="Ủng hộ Quỹ “Vì người nghèo”", measure="money",
-        scopes=["individual"], counts=["money"], fund_only=True,
+        scopes=["individual"], counts=["money"], fund_only=fund,
     )  # fmt: skip
     session.add(fund)
     await session.flush()
     registration = Commitment(
-        campaign_id=campaign.id, year=2026, scope="individual", owner_key=f"p:{person.id}",
+        campaign_id=campaign.id, year=year, scope="individual", owner_key=f"p:{person.id}",
         person_id=person.id, registered_by=person.id, created_at=NOW, updated_at=NOW,
     )  # fmt: skip
     registration.items.append(CommitmentItem(criterion_id=fund.id, target=target))
@@ -772,6 +776,34 @@ async def test_cash_of_another_figure_after_a_deduction_is_asked_about_only_past
         f"ngày 11/12/2026 ({ref}). {asked} Nếu đây là khoản khác, anh/chị chọn Có; nếu trùng, chọn Không."
     ) in screen
     assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Không")
+
+
+async def test_cash_to_a_tet_drive_in_january_is_not_asked_about_the_new_years_pledge_for_decembers_deduction(
+    app: App, clock: MovableClock, make_person, tmp_path: Path
+) -> None:
+    """Khoa Nội's Tết drive runs into January; December's payroll gave it Lan's 412.000 ₫, toward her pledge
+    of 2026. On 8 January 2027 she brings the 300.000 ₫ she pledged for 2027 (her school's plan counts any
+    drive's money): she was asked whether it was December's deduction again, told “Mức đăng ký năm 2027 là
+    300.000 ₫, đã có 0 ₫”: a deduction of last year counts toward none of this year's pledge."""
+    ids = await school(app)
+    async with app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        drive = await tet_drive(session, lan.org_id, ids)
+        await pledged(session, lan, 300_000, year=2027, fund=False)
+    clock.advance(days=19)  # Friday 11 December 2026, the payroll's day
+    async with app.sessionmaker() as session, session.begin():
+        mai = await session.get_one(Person, ids["mai"])
+        sheet = write_sheet(tmp_path / "luong-tet.xlsx", [("Nguyễn Thị Lan", "Khoa Nội", 412_000)])
+        await deducted(session, app, mai, sheet, drive_id=drive.id, now=clock())
+    clock.advance(days=28)  # Friday 8 January 2027
+    teacher = make_person("lan")
+    await teacher.say("/menu")
+    await teacher.say("ủng hộ 300.000đ")
+    await teacher.choose("Tết sum vầy cho cô Hạnh")
+    screen = await teacher.choose("Bỏ qua")
+    assert "Tiền: 300.000\xa0₫" in screen
+    assert "khấu trừ từ lương" not in screen and "Mức đăng ký năm 2027" not in screen
+    assert "Nếu đây là khoản khác" not in screen
 
 
 async def test_the_union_treasurers_own_deduction_is_said_to_need_a_third_treasurer(
@@ -901,3 +933,16 @@ async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each
     assert (
         "từng phần với sao kê của tài khoản ghi bên cạnh" in screen and "sao kê tài khoản Quỹ" not in screen
     )
+    # The office then removes the drive's own account: the 412.000 ₫ transferred stays in it all the same.
+    # The list sent her to the Fund's statement for both parts, where the drive's part never went.
+    clock.advance(hours=1)
+    async with app.sessionmaker() as session, session.begin():
+        tet = await session.get_one(Drive, drive.id)
+        set_drive_account(session, Operator(tet.org_id), tet, None, now=clock())
+    await thu.choose("Quay lại")
+    screen = await thu.choose("Trần Thị Mai")
+    assert (
+        "1.200.000\xa0₫ cho Quỹ “Vì người nghèo” (vào tài khoản Quỹ); 412.000\xa0₫ cho đợt vận động “Tết sum "
+        "vầy cho cô Hạnh” (vào tài khoản riêng của đợt: BIDV – 8801234567)." in screen
+    )
+    assert "sao kê tài khoản Quỹ" not in screen

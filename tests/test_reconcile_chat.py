@@ -238,30 +238,58 @@ async def test_a_member_never_reaches_the_reconciliation(app, invites, clock) ->
     assert "Đối chiếu sao kê" not in hoa.screen and "không có khoản nào chờ anh/chị xác nhận" in hoa.screen
 
 
-async def test_a_treasurer_made_an_officer_at_the_statement_is_told_who_reconciles_and_what_she_may_do(
-    app, invites, clock
+OFFICERS_WORDS = (
+    "Chỉ thủ quỹ mới đối chiếu sao kê ngân hàng: tiền trong sao kê do thủ quỹ xác nhận. Anh/chị xác nhận "
+    "ngày công các thành viên đã ghi (/xacnhan); khoản chuyển nào chưa được xác nhận, anh/chị gửi mã tham "
+    "chiếu của khoản đó cho thủ quỹ."
+)
+OTHERS_WORDS = (
+    "Chỉ thủ quỹ mới đối chiếu sao kê ngân hàng: tiền trong sao kê do thủ quỹ xác nhận. Sao kê chưa được "
+    "đọc, không có gì thay đổi. Để xem các khoản của mình đến đâu, anh/chị gõ /tiendo."
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "at_the_file", "words"),
+    [
+        ("officer", False, OFFICERS_WORDS),
+        ("leader", False, OTHERS_WORDS),
+        ("admin", True, OTHERS_WORDS),
+        (None, True, OTHERS_WORDS),  # a member only
+    ],
+    ids=["officer", "leader", "admin-at-the-file", "member-at-the-file"],
+)
+async def test_a_treasurer_whose_role_is_taken_at_the_statement_is_told_who_reconciles_and_what_she_may_do(
+    app, invites, clock, tmp_path, role, at_the_file, words
 ) -> None:
     """The union moved Mai from treasurer to officer while her queue was open: pressing “Đối chiếu sao kê ngân
     hàng” she read “Chỉ thủ quỹ mới có các khoản cần xác nhận.”, false for an officer (her queue holds the
-    labour days her members logged) and silent on who reconciles and what she may do instead."""
+    labour days her members logged) and silent on who reconciles and what she may do instead. Made a
+    leader, an admin or a member only, as she pressed it or sent the file, she read that nothing waited for
+    her to confirm, not a word of the statement she sent: she reads who reconciles it, and that nothing
+    changed."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     await mai.say("/xacnhan")
+    if at_the_file:
+        await mai.choose("Đối chiếu sao kê ngân hàng")
     async with app.sessionmaker() as session, session.begin():
         for grant in await session.scalars(
             select(RoleAssignment)
             .join(Person, Person.id == RoleAssignment.person_id)
             .where(Person.full_name == "Trần Thị Mai", RoleAssignment.role == "treasurer")
         ):
-            grant.role = "officer"
-    screen = await mai.choose("Đối chiếu sao kê ngân hàng")
+            if role is None:
+                await session.delete(grant)
+            else:
+                grant.role = role
+    if at_the_file:
+        screen = await send_file(mai, write_csv(tmp_path / "sao-ke.csv", STATEMENT))
+    else:
+        screen = await mai.choose("Đối chiếu sao kê ngân hàng")
     assert "Chỉ thủ quỹ mới có các khoản cần xác nhận" not in screen
-    assert (
-        "Chỉ thủ quỹ mới đối chiếu sao kê ngân hàng: tiền trong sao kê do thủ quỹ xác nhận. Anh/chị xác "
-        "nhận ngày công các thành viên đã ghi (/xacnhan); khoản chuyển nào chưa được xác nhận, anh/chị gửi "
-        "mã tham chiếu của khoản đó cho thủ quỹ." in screen
-    )
+    assert words in screen and "không có khoản nào chờ anh/chị xác nhận" not in screen
     assert all(status == "recorded" for status in (await statuses(app)).values())
 
 

@@ -325,8 +325,11 @@ async def likely_double(
         if deduction.amount_vnd == entry.amount_vnd:
             return deduction
     amount = entry.amount_vnd or 0
-    if deductions and amount and await pledge_passed(session, person, drive, year, amount):
-        return deductions[0]  # another figure past a pledge the deduction already counts toward (0448)
+    # Another figure, past a pledge the deduction already counts toward (0448): the year's pledge, so the
+    # year's deductions only. A Tết drive's December deduction counts toward no pledge of January (0458).
+    of_the_year = [deduction for deduction in deductions if deduction.year == year]
+    if of_the_year and amount and await pledge_passed(session, person, drive, year, amount):
+        return of_the_year[0]
     return None
 
 

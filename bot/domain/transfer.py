@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import Drive, Organisation
+from bot.db.models import AuditLog, Drive, Organisation
 from bot.domain.access import Acting, Actor, Operator, may_set_account
 from bot.domain.audit import audit
 from bot.text import fold, nfc
@@ -91,7 +92,9 @@ class Account:
     holder: str  # as the bank writes it, usually in capitals without accents
 
     def line(self) -> str:
-        return f"{self.bank.short} – {self.number} – {self.holder}"
+        """“BIDV – 8801234567 – CONG DOAN KHOA NOI”; without a holder where none is known
+        (`own_account_at`)."""
+        return " – ".join(part for part in (self.bank.short, self.number, self.holder) if part)
 
 
 # Words around a bank's name that tell nothing of which bank it is, left out of what is typed and of the full
@@ -157,6 +160,36 @@ def account_of(org: Organisation | None, drive: Drive | None = None) -> Account 
 def own_account_of(drive: Drive | None) -> Account | None:
     """The drive's own account, None when its gifts go to the organisation's."""
     return _stored(drive)
+
+
+async def own_account_at(session: AsyncSession, drive: Drive | None, at: datetime) -> Account | None:
+    """The drive's own account as it stood at `at`: before the first change of it since (its audit row,
+    `set_drive_account`), else its own now; None for no drive, or where its gifts went to the organisation's
+    then. Money transferred at `at` stays where it went though the office changed or removed the account
+    since: a payroll's handover list names that account's statement (docs/decisions/0458). The audit row
+    keeps the bank and the number: the holder is said only when the account is still the drive's."""
+    if drive is None:
+        return None
+    now = own_account_of(drive)
+    change = await session.scalar(
+        select(AuditLog.details)
+        .where(
+            AuditLog.entity == "drive",
+            AuditLog.entity_id == drive.id,
+            AuditLog.action == "drive.transfer_account",
+            AuditLog.at > at,
+        )
+        .order_by(AuditLog.at, AuditLog.id)
+        .limit(1)
+    )
+    if change is None:
+        return now
+    bank, number = [*(change.get("before") or []), None, None][:2]
+    if not (bank and number):
+        return None
+    if now is not None and (now.bank.bin, now.number) == (bank, number):
+        return now
+    return Account(BANKS.get(bank) or Bank(bank, bank, bank), number, "")
 
 
 def _stored(row: Organisation | Drive | None) -> Account | None:
