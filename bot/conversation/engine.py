@@ -818,9 +818,23 @@ class Engine:
             return True
         if self._own_way_in(turn, target) or self._taken_where_typed(turn, target):
             return True
+        held = self._joining_held(turn)
         self._leaving(turn)
         self._start(turn, *target)
+        if held is not None:
+            turn.set(joining_held=held)
         return True
+
+    def _joining_held(self, turn: Turn) -> dict[str, Any] | None:
+        """Half-way through joining (the invite held, a question of joining on screen): where it stands and
+        what it gathered, for a flow started from there that may hand back (a link code that links nothing,
+        `handlers.linking.redeem`). It dropped the invite, the name and the consent without a word, and the
+        name typed next was read as an invite code."""
+        if turn.person is not None or turn.state.flow != self.registry.onboarding[0]:
+            return None
+        if not turn.data.get("invite_id") or not turn.state.menu.get("text"):
+            return None
+        return turn.place()
 
     def _as_its_words(self, turn: Turn, target: tuple[str, str], said: str | None) -> bool | None:
         """A command whose step its words start too (“/donggop”, as “đóng góp”; “/donggop 500k”, as “ủng hộ
