@@ -109,6 +109,9 @@ def fold(text: str) -> str:
 
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+# The words of a text that a code could be (an invite code, or one of its halves): letters without accents
+# and digits.
+CODE_WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
 def words_key(text: str) -> str:

@@ -363,7 +363,7 @@ def put_aside(turn: Turn, step: str) -> dict[str, Any]:
     """The flow on screen as it stands (what it gathered), to come back to at its `step` once another is done
     (`back_to_waiting`): a registration half done while a gift typed at its question is recorded (decision
     0236)."""
-    return {"flow": turn.state.flow, "step": step, "data": dict(turn.data)}
+    return {**turn.place(), "step": step}
 
 
 def back_to_waiting(turn: Turn) -> bool:

@@ -4,6 +4,7 @@ that account (bot.domain.links). The same screen chooses where reminders go and 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import select
 
@@ -33,6 +34,19 @@ flow = Flow("link")
 
 REACH, UNLINK, HOME, LAST_USED = "reach", "unlink", "home", "last"
 EXAMPLE = "LK-7QM-4X2P9"
+
+
+def _joining_held(turn: Turn) -> dict[str, Any] | None:
+    """Where a newcomer half-way through joining stands, and what joining gathered (the invite, the name,
+    the consent): typed at a step of joining, the step's own; typed where the engine read it as a link code
+    first, what it kept (`Engine._joining_held`). None for anyone else."""
+    if turn.person is not None:
+        return None
+    if turn.data.get("joining_held"):
+        return turn.data["joining_held"]
+    if turn.state.flow == "onboarding" and turn.data.get("invite_id"):
+        return turn.place()
+    return None
 
 
 def _problem(t: Translator, problem: LinkProblem, officers: str) -> str:
@@ -102,7 +116,11 @@ async def redeem(
             default_locale=turn.settings.default_locale,
         )
     except LinkProblem as problem:
-        if turn.person is None:  # a newcomer may still type an invite code, or the right link code
+        held = _joining_held(turn)
+        if held and turn.state.menu.get("text"):  # half-way through joining: why, and its question again
+            turn.say(_problem(turn.t, problem, await officers_named(turn)))
+            turn.come_back(held)
+        elif turn.person is None:  # a newcomer may still type an invite code, or the right link code
             turn.clear_data()
             turn.state.menu = {}
             turn.ask(_problem(turn.t, problem, await officers_named(turn)))

@@ -43,7 +43,7 @@ from bot.domain.notices import is_commune, officers_title, role_at, role_place
 from bot.domain.org_import import normalize_phone
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
-from bot.text import fold, match_key, name_case, nfc, telex_read
+from bot.text import CODE_WORDS, fold, match_key, name_case, nfc, telex_read
 from handlers import linking
 from handlers.common import (
     NO_WORDS,
@@ -64,7 +64,6 @@ LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
-_WORDS = re.compile(r"[A-Za-z0-9]+")
 NAME_LIMIT = 100  # characters of a person's or a household's name typed at joining
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 
@@ -295,7 +294,7 @@ CODES_TRIED = 3
 def _codes_in(text: str) -> list[str]:
     """The words of a sentence that could be an invite code (the first CODES_TRIED): "mã mời của tôi là
     K7M2QX9P" holds one, and "Mã mời: k7m2 qx9p" one in two halves."""
-    words = _WORDS.findall(text)
+    words = CODE_WORDS.findall(text)
     halves = [a + b for a, b in itertools.pairwise(words) if len(a) >= 3 and len(b) >= 3]
     found = [word for word in (*words, *halves) if len(word) == CODE_LENGTH and word != text.strip()]
     return found[:CODES_TRIED]

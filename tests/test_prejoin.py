@@ -176,3 +176,44 @@ async def test_an_invite_code_that_reads_as_something_else_still_joins(
     first = make_person("first-contact")
     screen = await first.say(code.lower())  # typed off the sheet as the very first message
     assert JOIN_FIRST not in screen and "tên" in screen, (reads_as, screen)
+
+
+@pytest.mark.parametrize("profile", ["buttons", "text"], indirect=True)
+async def test_a_link_code_that_fails_half_way_through_joining_keeps_the_invite(
+    app, invites, make_person
+) -> None:
+    """A link code (/lienket's “LK-…”) typed half-way through joining that links nothing (mistyped, used,
+    expired) was answered why, and the invite, the name and the consent given were dropped without a word:
+    the name or the “1” typed next was read as an invite code, “Không tìm thấy mã mời này”."""
+    joining = make_person("link-at-the-name")
+    await joining.say(invites.member)
+    question = joining.last[-1].text
+    screen = await joining.say("LK-ABC-DEFGH")
+    assert "Không tìm thấy mã liên kết này" in screen and question in screen, screen
+    screen = await joining.say("Võ Thị Lan")
+    assert "mã mời" not in screen and "Võ Thị Lan" in screen, screen
+    await joining.choose("Tham gia với tên này (chưa có trong danh sách)")
+    consent = joining.last[-1].text
+    assert "Anh/chị có đồng ý không?" in consent
+    screen = await joining.say("lk-abc-defgh")
+    assert "Không tìm thấy mã liên kết này" in screen and consent in screen, screen
+    screen = await joining.choose("Tôi đồng ý")
+    assert "mã mời" not in screen and "ngôn ngữ nào" in screen, screen
+
+
+@pytest.mark.parametrize("profile", ["buttons", "text"], indirect=True)
+async def test_an_invite_code_in_the_words_of_a_gift_joins(app, invites, make_person) -> None:
+    """A newcomer's first message with the gift and the code together, the gift first (“ung ho 50k, ma moi
+    …”), was read as a gift alone: “Anh/chị cần tham gia trước” and the welcome asking for the very code she
+    had typed, where “Mã mời …, em muốn ủng hộ 200k” joined. The gift is not kept: joining comes first."""
+    code = invites.member
+    for n, typed in enumerate(
+        (f"ung ho 50k, ma moi {code}", f"ủng hộ 2tr mã mời {code[:4]} {code[4:].lower()}")
+    ):
+        guest = make_person(f"gift-and-code-{n}")
+        screen = await guest.say(typed)
+        assert JOIN_FIRST not in screen and "họ và tên" in screen, (typed, screen)
+        at_the_code = make_person(f"gift-and-code-after-hello-{n}")
+        await at_the_code.say("xin chao")
+        screen = await at_the_code.say(typed)
+        assert JOIN_FIRST not in screen and "họ và tên" in screen, (typed, screen)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import itertools
 import logging
 import uuid
 from collections.abc import Callable
@@ -59,7 +60,7 @@ from bot.domain.campaigns import active_campaign_of, remember_active_campaign
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Reply, taken_together
-from bot.text import clean, fold, match_key, pictures_dropped, plain_digits, says_hello, telex_key
+from bot.text import CODE_WORDS, clean, fold, match_key, pictures_dropped, plain_digits, says_hello, telex_key
 
 log = logging.getLogger(__name__)
 
@@ -618,7 +619,7 @@ class Engine:
                 # Of the shapes it has, joining's own comes first: an invite code, drawn at random, can read
                 # as a reference code (“QQY96728”) or an amount (“2222954D”), and was turned away (0441).
                 shaped = [to for matches, to in self.registry.home_shapes if matches(text)]
-                if all(to[0] != self.registry.onboarding[0] for to in shaped):
+                if all(to[0] != self.registry.onboarding[0] for to in shaped) and not self._holds_code(turn):
                     target = next(iter(shaped), None)
             if target is not None and target not in self.registry.for_newcomers:
                 turn.say(turn.t("You need to join Chung Tay first: please answer the question below."))
@@ -629,6 +630,19 @@ class Engine:
                     self._start(turn, *self.registry.onboarding)
                 return True
         return False
+
+    def _holds_code(self, turn: Turn) -> bool:
+        """Before the invite is held, a word of the text (or two halves of four) has an invite code's shape:
+        “ung ho 50k, ma moi K7M2QX9P” is joining's, as “Mã mời K7M2QX9P, em muốn ủng hộ 200k” was; it was
+        told to join first, and asked for the code it held. Onboarding's code step looks the words up."""
+        if turn.data.get("invite_id"):
+            return False
+        words = CODE_WORDS.findall(turn.inbound.text or "")
+        pieces = [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words) if len(a) == len(b) == 4)]
+        joining = self.registry.onboarding[0]
+        return any(
+            to[0] == joining and any(map(matches, pieces)) for matches, to in self.registry.home_shapes
+        )
 
     def _run(self, turn: Turn, target: tuple[str, str], argument: str) -> None:
         """Start a command's step, with what was typed after the command as its argument. Typed with what its
@@ -863,9 +877,23 @@ class Engine:
             return True
         if self._own_way_in(turn, target) or self._taken_where_typed(turn, target):
             return True
+        held = self._joining_held(turn)
         self._leaving(turn)
         self._start(turn, *target)
+        if held is not None:
+            turn.set(joining_held=held)
         return True
+
+    def _joining_held(self, turn: Turn) -> dict[str, Any] | None:
+        """Half-way through joining (the invite held, a question of joining on screen): where it stands and
+        what it gathered, for a flow started from there that may hand back (a link code that links nothing,
+        `handlers.linking.redeem`). It dropped the invite, the name and the consent without a word, and the
+        name typed next was read as an invite code."""
+        if turn.person is not None or turn.state.flow != self.registry.onboarding[0]:
+            return None
+        if not turn.data.get("invite_id") or not turn.state.menu.get("text"):
+            return None
+        return turn.place()
 
     def _as_its_words(self, turn: Turn, target: tuple[str, str], said: str | None) -> bool | None:
         """A command whose step its words start too (“/donggop”, as “đóng góp”; “/donggop 500k”, as “ủng hộ

@@ -348,6 +348,17 @@ class Turn:
         locale = self.state.data.get("locale") if self.person is None else None
         self.state.data = {"locale": locale} if locale else {}
 
+    def place(self) -> dict[str, Any]:
+        """Where the chat stands and what its flow gathered, kept as data to come back to (`come_back`;
+        `handlers.common.put_aside`, for another step of it)."""
+        return {"flow": self.state.flow, "step": self.state.step, "data": dict(self.state.data)}
+
+    def come_back(self, place: dict[str, Any]) -> None:
+        """Stand again where `place` was, with what was gathered there, and ask its question again."""
+        self.state.data = dict(place["data"])
+        self.wait_at(place["flow"], place["step"])
+        self.repeat_menu()
+
     def wait_at(self, flow: str, step: str) -> None:
         """Stay for the next message at a step whose question was just asked (no prompt runs)."""
         self.state.flow, self.state.step = flow, step
