@@ -113,23 +113,30 @@ def _typed_d(name: str) -> str:
     return name.replace("đ", "dd").replace("Đ", "Dd")
 
 
-async def unit_file_slug(turn: Turn, unit_id: int, *, limit: int = 40) -> str:
-    """The unit's part of a report's file name: its name's `file_slug`, unless another unit of the
-    organisation's name gives the same (decision 0453). Then “đ” is written “dd” where that sets them apart
-    (“Tổ Đ”: “to-dd”, “Tổ D”: “to-d”), else the unit's code, unique in the organisation and what the shell's
-    `--unit` takes, follows the name. The name follows the units' names, not the order they were made in."""
+async def unit_file_slug(turn: Turn, unit_id: int, *years: int, limit: int = 40) -> str:
+    """The unit's part of a report's file name, closed by `years` (`with_years`): its name's `file_slug`,
+    unless another unit of the organisation's name gives the same, the years said once (decision 0453:
+    “Đội tình nguyện hè 2026” and “Đội tình nguyện hè” in 2026, decision 0461). Then “đ” is written “dd”
+    where that sets them apart (“Tổ Đ”: “to-dd”, “Tổ D”: “to-d”), else the unit's code, unique in the
+    organisation and what the shell's `--unit` takes, follows the name. The name follows the units' names, not
+    the order they were made in."""
     unit = await turn.session.get_one(Unit, unit_id)
-    slug = file_slug(unit.name, "don-vi", limit=limit)
+
+    def named(name: str) -> str:
+        return with_years(file_slug(name, "don-vi", limit=limit), *years)
+
+    slug = named(unit.name)
     others = await turn.session.scalars(
         select(Unit.name).where(Unit.org_id == unit.org_id, Unit.id != unit.id)
     )
-    alike = [name for name in others if file_slug(name, "don-vi", limit=limit) == slug]
+    alike = [name for name in others if named(name) == slug]
     if not alike:
         return slug
-    typed = file_slug(_typed_d(unit.name), "don-vi", limit=limit)
-    if all(file_slug(_typed_d(name), "don-vi", limit=limit) != typed for name in alike):
+    typed = named(_typed_d(unit.name))
+    if all(named(_typed_d(name)) != typed for name in alike):
         return typed
-    return f"{slug}-{file_slug(unit.code, 'don-vi', limit=limit // 2)}"
+    code = file_slug(unit.code, "don-vi", limit=limit // 2)
+    return with_years(f"{file_slug(unit.name, 'don-vi', limit=limit)}-{code}", *years)
 
 
 def kept_file(turn: Turn, folder: str, name: str) -> str:

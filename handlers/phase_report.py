@@ -101,9 +101,13 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         return
     t = turn.t
     name = report.organisation if whole else report.unit or ""
-    slug = file_slug(name, "bao-cao", limit=40) if unit_id is None else await unit_file_slug(turn, unit_id)
     kind = "tong-ket" if report.final else "so-ket"
-    file_name = f"{with_years(f'bao-cao-{kind}-{slug}', report.first_year, report.ends_on.year)}.docx"
+    years = (report.first_year, report.ends_on.year)
+    if unit_id is None:
+        slug = file_slug(name, "bao-cao", limit=40)
+        file_name = f"{with_years(f'bao-cao-{kind}-{slug}', *years)}.docx"
+    else:
+        file_name = f"bao-cao-{kind}-{await unit_file_slug(turn, unit_id, *years)}.docx"
     kept = kept_file(turn, "documents", file_name)
     await asyncio.to_thread(write_phase_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     unit_option = "" if whole else " --unit CODE"

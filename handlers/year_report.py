@@ -159,8 +159,10 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         go_home(turn)
         return
     name = report.organisation if whole else report.unit or ""
-    slug = file_slug(name, "bao-cao", limit=40) if unit_id is None else await unit_file_slug(turn, unit_id)
-    file_name = f"{with_years(f'bao-cao-{slug}', year)}.docx"
+    if unit_id is None:
+        file_name = f"{with_years('bao-cao-' + file_slug(name, 'bao-cao', limit=40), year)}.docx"
+    else:
+        file_name = f"bao-cao-{await unit_file_slug(turn, unit_id, year)}.docx"
     kept = kept_file(turn, "documents", file_name)
     await asyncio.to_thread(write_year_report, report, turn.settings.media_dir / kept, locale=PAPER_LOCALE)
     unit_option = "" if whole else " --unit CODE"

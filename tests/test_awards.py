@@ -679,6 +679,8 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
         ("Sở Y tế", "Giám đốc", "PHÓ GIÁM ĐỐC", False),
         ("Trạm Y tế xã Thử", "Trạm trưởng", "Y sĩ, Phụ trách Trạm y tế", True),
         ("Trạm Y tế xã Thử", "Trạm trưởng", "Y sĩ, phụ trách tiêm chủng mở rộng", False),
+        ("Trạm Y tế xã Thử", "Trạm trưởng", "Y sĩ phụ trách Trạm", True),  # no comma, as lists often write
+        ("Trường THCS Thử", "Hiệu trưởng", "Giáo viên, Tổng phụ trách Đội", False),
         ("Trường Cao đẳng Thử", "Hiệu trưởng", "Nguyên Hiệu trưởng", False),
         ("Sở Y tế", "Giám đốc", "Giám đốc Trung tâm Y tế - Dân số, Bí thư Đảng ủy", False),
         ("Sở Y tế", "Giám đốc", "Bí thư Đảng ủy, Giám đốc Sở", True),

@@ -399,6 +399,69 @@ async def test_the_list_sent_up_comes_back_with_names_corrected_each_matched_by_
         assert (await session.get_one(Person, h("Hoàng Văn Em"))).full_name == "Hộ ông Hoàng Văn Em"
 
 
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "one id on two rows",  # two names nobody bears beside one id: neither is that household's
+        "a row without its hamlet",  # a row the district added, in a file whose every other row has one
+        "names shifted by one",  # a name's cell deleted, the names below moved up beside the ids above
+    ],
+)
+async def test_an_id_beside_a_name_nobody_bears_is_not_trusted_where_the_file_itself_doubts_it(
+    any_app: App, commune: dict[str, object], tmp_path: Path, attack: str
+) -> None:
+    """The list sent back, five rows as the bot wrote them, and rows whose id the file itself puts in doubt:
+    an id on two rows, a row without the hamlet every other row has, names moved up one row beside the
+    ids. A standing on another poor household is the worst outcome: such a row is said back as no
+    household of that name, nothing is said matched by its id, and no standing lands on the id's household
+    (decision 0460, amending 0446)."""
+    households = commune["households"]
+
+    def h(name: str) -> int:
+        return households[("Thôn 1", name)]  # type: ignore[index]
+
+    rows: list[tuple[int, str, str]] = [
+        (h(name), ("Hộ bà " if " Thị " in name else "Hộ ông ") + name, "Thôn 1")
+        for name in ("Trần Thị Bích", "Lê Văn Cường", "Phạm Thị Dung", "Vũ Thị Giang", "Lý Văn Oanh")
+    ]
+    if attack == "one id on two rows":
+        rows += [(h("Đặng Văn Hải"), "Hộ bà Nguyễn Thị Thu", "Thôn 1")]
+        rows += [(h("Đặng Văn Hải"), "Hộ ông Trần Văn Mới", "Thôn 1")]
+        doubted = {7: "Hộ bà Nguyễn Thị Thu", 8: "Hộ ông Trần Văn Mới"}
+    elif attack == "a row without its hamlet":
+        rows += [(h("Đặng Văn Hải"), "Hộ ông Trần Văn Mới", "")]
+        doubted = {7: "Hộ ông Trần Văn Mới"}
+    else:  # Bùi Thị Hoa's name deleted, the cells below moved up: Khánh's corrected name beside Hoa's id
+        rows += [
+            (h("Bùi Thị Hoa"), "Hộ ông Đỗ Văn Khang", "Thôn 1"),
+            (h("Đỗ Văn Khánh"), "Hộ bà Hồ Thị Lan", "Thôn 1"),
+            (h("Hồ Thị Lan"), "Hộ ông Ngô Văn Minh", "Thôn 1"),
+        ]
+        doubted = {7: "Hộ ông Đỗ Văn Khang"}
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Phân loại"])
+    for number, (household, name, hamlet) in enumerate(rows, start=1):
+        sheet.append([number, household, name, hamlet, "Hộ nghèo"])
+    path = tmp_path / "ho-ngheo-2026-huyen-sua.xlsx"
+    book.save(path)
+
+    officer = _chat(any_app, "officer")
+    await officer.say("/hongheo")
+    await officer.choose("Gửi danh sách rà soát")
+    screen = await _send_file(any_app, officer, path)
+    for line, name in doubted.items():
+        assert f"• dòng {line}: “{name}”: không có hộ nào tên như vậy trong danh sách" in screen, screen
+    assert "khớp theo mã hộ" not in screen, screen
+    matched = len(rows) - len(doubted)
+    screen = await officer.choose(f"Ghi {matched} hộ khớp")
+    assert f"Đã ghi loại hộ của {matched} hộ cho năm 2026." in screen
+    async with any_app.sessionmaker() as session:
+        saved = set(await session.scalars(select(HouseholdStanding.person_id)))
+    assert len(saved) == matched
+    assert h("Đặng Văn Hải") not in saved and h("Bùi Thị Hoa") not in saved
+
+
 async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and_got_out(
     any_app: App, commune: dict[str, object]
 ) -> None:

@@ -526,8 +526,16 @@ async def test_units_told_apart_by_their_d_alone_get_files_of_two_names_and_a_ye
             update(Unit).where(Unit.id == person.unit_id).values(name="Đội tình nguyện hè 2026")
         )
     await tu.say("/baocaonam")
+    # the same team's standing unit made beside it, whose 2026 file would read “…-he-2026.docx” too (0461)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(Unit(org_id=person.org_id, code="dtn", name="Đội tình nguyện hè"))
+    await tu.say("/baocaonam")
     named = [each.document.name for each in tu.channel.transport.documents("tu") if each.document]
-    assert named == ["bao-cao-to-dd-2026.docx", "bao-cao-doi-tinh-nguyen-he-2026.docx"]
+    assert named == [
+        "bao-cao-to-dd-2026.docx",
+        "bao-cao-doi-tinh-nguyen-he-2026.docx",
+        "bao-cao-doi-tinh-nguyen-he-2026-pdt-2026.docx",  # the unit's code, PDT, tells them apart
+    ]
 
 
 @pytest.fixture

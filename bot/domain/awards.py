@@ -219,10 +219,10 @@ def holds_head_post(position: str | None, organisation: Organisation) -> bool:
 # The acting head, who signs the head's papers until one is appointed: “Quyền Hiệu trưởng”, “Q. Giám đốc”;
 # a deputy in charge of the whole (“Phó Hiệu trưởng phụ trách”, “… phụ trách nhà trường”), not of a
 # portfolio (“Phó Hiệu trưởng phụ trách chuyên môn”); whoever is in charge of the organisation itself
-# (“Phụ trách Trạm y tế” of “Trạm Y tế xã …”). docs/decisions/0447.
+# (“Phụ trách Trạm y tế” of “Trạm Y tế xã …”, “Y sĩ phụ trách Trạm” with no comma). docs/decisions/0447.
 _ACTING = re.compile(r"(?:quyền\s+|q\.\s*)(.+)")
 _DEPUTY_IN_CHARGE = re.compile(r"phó\s+(.+?)\s+phụ trách(?:\s+(.+))?")
-_IN_CHARGE_OF = re.compile(r"phụ trách\s+(.+)")
+_IN_CHARGE_OF = re.compile(r"(?:.+\s)?phụ trách\s+(.+)")
 
 
 def head_post(position: str | None, organisation: Organisation) -> str | None:

@@ -26,7 +26,7 @@ nghèo”, registered or recorded done that year) how many got out. Names beside
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -443,9 +443,11 @@ def _codes_ours(
     rows: Sequence[FileRow], by_id: dict[int, _Household], by_name: dict[str, list[_Household]]
 ) -> bool:
     """Whether the file's codes are the households' ids here (the list the bot wrote, sent back) rather than
-    the district's own numbering: of the rows whose code and name each find a household, more than two in
-    three find the same one. A file of the district's numbering has nearly none; one sent back, nearly all
-    (decision 0446)."""
+    the district's own numbering: of the rows whose code and name each find a household, every one finds the
+    same one (decision 0446). A file of the district's numbering has nearly none; one sent back, all. A single
+    row against (an id beside another household's name, an id not ours: names moved up a row, a row the
+    district added) puts every id of the file in doubt, and a name nobody bears is not taken on its id
+    (decision 0460)."""
     agree = disagree = 0
     for row in rows:
         if not row.name or (code := _whole(row.code)) is None:
@@ -458,7 +460,7 @@ def _codes_ours(
             disagree += 1  # a namesake's id beside the other namesake's hamlet: the district's (0408)
         else:
             agree += 1
-    return agree > 2 * disagree
+    return agree > 0 and not disagree
 
 
 def _whole(cell: str) -> int | None:
@@ -504,6 +506,10 @@ async def plan_standing_file(
     named_in_file = {
         h.id for row in rows if row.name for key in name_keys(row.name) for h in by_name.get(key, [])
     }
+    # an id on two rows is no household's own; a hamlet left blank where the file writes them is a row the
+    # district added: neither gives a name nobody bears to the id's household (decision 0460)
+    codes_twice = {code for code, n in Counter(_whole(row.code) for row in rows).items() if n > 1}
+    hamlets_written = any(row.unit for row in rows)
     plan = FilePlan()
     found: list[tuple[FileRow, _Household, int, str]] = []
     file_names: dict[int, str] = {}  # line → the name the file writes, not the household's as listed
@@ -540,7 +546,8 @@ async def plan_standing_file(
                     codes_ours
                     and not named
                     and household.id not in named_in_file
-                    and (not row.unit or _in_unit(row.unit, household))
+                    and code not in codes_twice
+                    and (_in_unit(row.unit, household) if row.unit else not hamlets_written)
                 ):
                     file_names[row.line] = row.name
                 else:
