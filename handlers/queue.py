@@ -32,11 +32,9 @@ from handlers.common import (
     Page,
     actor_of,
     actor_or_home,
-    answer_sent_twice,
     ask_typed,
     back_choice,
     confirm_menu,
-    confirmation_again,
     go_home,
     kept_page,
     page_choices,
@@ -44,6 +42,7 @@ from handlers.common import (
     picked_id,
     reason_text,
     remember_typed_confirmation,
+    sent_twice,
     turned_page,
 )
 from handlers.donors import DONOR, donor_choice
@@ -403,17 +402,6 @@ def _in_all(turn: Turn, rows: list[Waiting]) -> str:
     if days:
         parts.append(labour_days(turn.t, days))
     return "; ".join(parts)
-
-
-def sent_twice(turn: Turn) -> bool:
-    """The “có” that opened the last look, typed again within the minute: sent twice while the reply was slow,
-    not read as the last look's answer (decision 0180). Said, and the last look asked again; once."""
-    if turn.choice != YES or not confirmation_again(turn):
-        return False
-    answer_sent_twice(
-        turn, turn.t("Please read the list above first: reply YES to confirm it or NO to cancel.")
-    )
-    return True
 
 
 @flow.answer("sure")

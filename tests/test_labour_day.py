@@ -5,7 +5,7 @@ withdraws a day a member says he did not work. Money and goods stay the treasure
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from bot.domain.access import actor_for
 from bot.domain.contributions import (
     LedgerError,
     NewContribution,
+    correct,
     decide,
     record_contribution,
     reverse,
@@ -373,8 +374,49 @@ async def test_the_second_officer_to_vouch_the_same_day_is_shown_the_first_ones_
         await officer.say("1")
         assert "Phạm Văn Tâm: 1 ngày công" not in await officer.choose("Bỏ qua")
     assert "Đã ghi và xác nhận" in await hung.choose("Có")
-    screen = await binh.choose("Có")
+    screen = await binh.say("có")  # typed, as on Zalo
     assert "Trong lúc đó" in screen and "Phạm Văn Tâm: 1 ngày công (CT-2026-000001" in screen
+    # the same “có” sent twice while the reply was slow is no answer to the look drawn again (decision 0457)
+    assert "Đã ghi" not in await binh.say("có")
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).where(Contribution.person_id == ids["tam"])) == 1
+    clock.at = MONDAY + timedelta(minutes=2)  # read, and pressed again
     assert "Đã ghi và xác nhận" in await binh.choose("Có")  # another day after all: her word, seen
+
+
+async def test_an_officer_correcting_a_members_confirmed_day_raises_it_to_a_week_at_most(
+    app: App, make_person, clock
+) -> None:
+    """Before: Tâm's 1 day, confirmed by Mai, the treasurer, was corrected by Bình, the officer of his unit,
+    to 30 ngày công, confirmed by her: the week's cap of her queue (decision 0442) passed by a correction."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    binh, tam = make_person("binh"), make_person("tam")
+    await tam.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        tam_himself = await session.get_one(Person, ids["tam"])
+        day = await record_contribution(
+            session,
+            person=tam_himself,
+            recorded_by=tam_himself,
+            entry=NewContribution(kind="labour", labour_days=1),
+            now=MONDAY,
+        )
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, day, confirmed=True, actor=treasurer, now=MONDAY)
+    await binh.say("/tracuu")
+    await binh.say(day.ref)
+    await binh.choose("Sửa số ngày công")
+    assert "từ 1 đến 7" in await binh.say("30")  # asked again, nothing written
+    await binh.say("2")
+    await binh.say("Ghi nhầm, anh Tâm làm 2 ngày")
+    assert f"Đã sửa {day.ref}" in await binh.choose("Có")  # within a week's, hers to correct
+    async with app.sessionmaker() as session, session.begin():
+        standing = select(Contribution).where(
+            Contribution.person_id == ids["tam"], Contribution.status == "confirmed"
+        )
+        assert sum(entry.labour_days for entry in await session.scalars(standing)) == 2
+        latest = (await session.scalars(standing.order_by(Contribution.id.desc()))).first()
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        with pytest.raises(LedgerError):  # whatever the screen: another officer raises it no further
+            await correct(session, latest, acting=officer, figure=30, reason="30 ngày", now=MONDAY)
