@@ -1082,6 +1082,10 @@ def _reverse_refusal_text(t: Translator, reason: str, officers: str) -> str:
             "there is nothing to correct yet."
         ),
         "same_figure": t("The new figure is the same as the old one: nothing was changed."),
+        "more_than_a_week": t(
+            "An officer who organised the day corrects a person's labour days to {most} at most; more, a "
+            "treasurer corrects. Nothing was changed."
+        ).format(most=t.number(VOUCHED_MOST_DAYS)),
     }.get(reason, t("Only a confirmed contribution can be corrected."))
 
 
