@@ -986,9 +986,24 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     out = ok(cli("households", "standing", str(sent_up), "--dry-run"))
     assert "2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 0 to change; 0 left out." in out
     assert (
-        f"  line 7: id {an} “Hộ ông Nguyễn Văn An” — the file writes “Hộ bà Lò Thị Hạnh” (the list keeps its "
+        f"  line 7: id {an} “Hộ ông Nguyễn Văn An” — the file writes “Hộ bà Lò Thị Hạnh”, matched by the id "
+        "alone: check it is this household (the list keeps its "
         f'name; to take the file\'s: chungtay people rename {an} "Hộ bà Lò Thị Hạnh")' in out
     )
+    # The district's list now says she is near-poor: a row matched by its id alone is written only once the
+    # office, having read it, says to (decision 0466).
+    sheet["F7"] = "Cận nghèo"
+    sheet.parent.save(sent_up)
+    refused = cli("households", "standing", str(sent_up))
+    assert refused.returncode == 1, refused.stdout
+    assert (
+        "Nothing written: 1 row(s) matched by its household id alone, under a name no household here bears, "
+        "would change a standing (above); check each is the household the district meant, then run again "
+        "with --trust-ids." in refused.stdout
+    )
+    assert query(cli.db, "SELECT count(*) FROM household_standing") == [(3,)]
+    out = ok(cli("households", "standing", str(sent_up), "--trust-ids"))
+    assert "Wrote 1 standing(s) for 2026." in out
 
 
 async def test_a_reader_whose_units_hold_no_household_is_offered_no_screen_of_zeros(
