@@ -34,7 +34,7 @@ from bot.domain.contributions import (
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.goods_words import goods_with_a_quantity
-from bot.domain.money import MoneyError, names_money, names_others_amounts, parse_vnd
+from bot.domain.money import MoneyError, names_an_amount, names_money, names_others_amounts, parse_vnd
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
@@ -212,8 +212,9 @@ def typed_gift(text: str) -> TypedGift | None:
             return said
         if giving in _GIVING_WORDS_ALONE or not any(ch.isdigit() for ch in "".join(rest)):
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
-        goods = " ".join(_before_destination(rest))  # “ủng hộ gạo 50 kg”
-        return TypedGift("goods", goods) if len(goods) <= GOODS_LIMIT else TypedGift(None, "")
+        goods = " ".join(_before_destination(rest))  # “ủng hộ gạo 50 kg”; “tháng 12: 200k” names no goods
+        named = len(goods) <= GOODS_LIMIT and not names_an_amount(goods)
+        return TypedGift("goods", goods) if named else TypedGift(None, "")
     figure = " ".join(_before_destination(rest))
     if (days := _labour(figure)) is not None:
         return days
@@ -924,6 +925,8 @@ async def got_amount(turn: Turn) -> None:
             turn.repeat_menu()
             return
         figure = typed  # “lương hưu 2tr”, “1 ngày lương 350k”: the amount beside it
+    if (signed := figure.strip()).startswith("+") and _reads_as_amount(signed[1:].strip()):
+        figure = signed[1:].strip()  # “+500k”: her one amount, not a bank's message (decision 0465)
     if _someone_elses_message(turn, figure) or await _not_money(turn, figure):
         return
     if (gift := typed_gift(figure)) is not None and gift.kind == "money" and gift.figure:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -328,9 +328,16 @@ async def test_notices_written_in_quiet_hours_wait_until_seven_in_the_morning(
     assert local(waiting.not_before) == seven and local(decided.not_before) == seven
     assert CONFIRMED not in chat(hoa)
 
+    clock.at = (seven - timedelta(minutes=1)).astimezone(UTC)
+    assert CONFIRMED not in await hoa.say("/menu")
     clock.at = seven.astimezone(UTC)
-    screen = await hoa.say("/menu")
-    assert CONFIRMED in screen
+    await mai.say("/menu")  # the sender's round at seven: the notice comes below Hoa's menu
+    assert chat(hoa).rindex(CONFIRMED) > chat(hoa).rindex("cần làm gì")
+    # Typed under that notice, a bare number is asked about as under any notice sent after the menu: the
+    # notice was written before the menu, and “3” ran the menu's third entry (decision 0465).
+    screen = await hoa.say("3")
+    assert "“3”" in screen and "Tiến độ năm 2026" not in screen
+    assert "Tiến độ năm 2026" in await hoa.say("3")  # typed again, under the menu now latest: that entry
 
 
 def test_quiet_hours_are_a_setting() -> None:

@@ -1419,6 +1419,34 @@ async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_h
     assert await h.count(Contribution) == 0
 
 
+@pytest.mark.parametrize(
+    ("typed", "answer", "then"),
+    [
+        ("tháng 12: 200k", "Chưa đọc được số tiền", "200k"),  # was goods named “tháng 12: 200k”
+        ("+500k", "minh chứng", None),  # was “tin chuyển tiếp từ ngân hàng…?”, no amount taken
+    ],
+)
+async def test_her_own_amount_typed_with_its_month_or_a_plus_at_the_amount_is_money_never_goods(
+    polling: ZaloHarness, typed: str, answer: str, then: str | None
+) -> None:
+    """Hoa types her gift as she says it: “tháng 12: 200k” was kept as goods so named, its value in đồng
+    asked next, where the treasurer would read a gift of goods; “+500k”, one amount, was told it reads as a
+    bank's or someone else's message. Now the month's is asked again as an amount, and “+500k” is 500.000 ₫
+    (decision 0465)."""
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    await h.ask(hoa, "ghi nhan dong gop")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    screen = await h.ask(hoa, typed)
+    assert answer in screen and "hiện vật" not in screen and "ngân hàng" not in screen
+    if then is not None:
+        assert "minh chứng" in await h.ask(hoa, then)
+    last_look = await h.choose(hoa, "Bỏ qua")
+    assert f"Tiền: {(then or typed).strip('+')[:-1]}.000\xa0₫" in last_look and "Hiện vật" not in last_look
+
+
 async def test_an_appeal_for_a_drive_opened_for_tomorrow_says_from_which_day_it_can_go(
     polling: ZaloHarness,
 ) -> None:

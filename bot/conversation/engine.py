@@ -456,7 +456,7 @@ class Engine:
         if numbers is None or len(numbers) != 1 or not choices or state.menu.get("asks_number"):
             return False
         destination = Destination(inbound.channel, inbound.chat_id)
-        notice = await notice_seen_after(turn.session, destination, shown)
+        notice = await notice_seen_after(turn.session, destination, shown, turn.person.id)
         if notice is None:
             return False
         number = numbers[0]

@@ -476,20 +476,27 @@ async def given_up(session: AsyncSession) -> int:
 
 
 async def notice_seen_after(
-    session: AsyncSession, destination: Destination, row_id: int
+    session: AsyncSession, destination: Destination, row_id: int, person_id: int
 ) -> dict[str, Any] | None:
-    """The payload of the latest message sent to `destination` after its row `row_id` (the menu on screen)
+    """The payload of the latest message `destination` was shown after its row `row_id` (the menu on screen)
     that is no reply of a turn: a notice, a reminder, an appeal the person read below their menu; None when
-    the menu is still the last thing the chat shows (decision 0445). Only rows after `row_id` are read."""
+    the menu is still the last thing the chat shows (decision 0445). Rows written after the menu, and the
+    person's rows written before it but sent after it (a notice held for the quiet hours or a retry): those
+    come below the menu too, and were missed (decision 0465). Read by the outbox's key and the person's
+    index."""
+    shown_at = select(OutboxMessage.sent_at).where(OutboxMessage.id == row_id).scalar_subquery()
     return await session.scalar(
         select(OutboxMessage.payload)
         .where(
-            OutboxMessage.id > row_id,
+            or_(
+                OutboxMessage.id > row_id,
+                and_(OutboxMessage.person_id == person_id, OutboxMessage.sent_at > shown_at),
+            ),
             OutboxMessage.channel == destination.channel,
             OutboxMessage.chat_id == destination.chat_id,
             OutboxMessage.status == "sent",
             OutboxMessage.key.not_like(f"{REPLY_KEY}%"),
         )
-        .order_by(OutboxMessage.id.desc())
+        .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
         .limit(1)
     )

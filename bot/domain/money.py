@@ -101,6 +101,12 @@ def names_others_amounts(text: str) -> bool:
     return len(found) >= 2 or "+" in found
 
 
+def names_an_amount(text: str) -> bool:
+    """Whether `text` holds a figure with its unit of money (“tháng 12: 200k”): words so written are no
+    goods' name, whatever words come with the figure (decision 0465)."""
+    return _FIGURE_WITH_UNIT.search(fold(text)) is not None
+
+
 def names_money(text: str) -> bool:
     """Whether `text` has a word only amounts of money have (“1 rưỡi”, “2 triệu gì đó”), read or not."""
     return any(token in MONEY_WORDS for token in _TOKEN.findall(fold(text)))
