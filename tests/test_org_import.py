@@ -443,6 +443,7 @@ async def test_a_unit_written_with_other_dashes_spaces_or_case_is_one_unit_under
     assert await count(db, Unit) == 2
     assert (await person_by_name(db, "Vũ Minh Hà")).unit_id == unit_of["Nguyễn Văn An"]
 
+
 async def test_units_told_apart_by_d_or_a_tone_stay_two_and_a_name_typed_plain_is_asked_when_it_fits_both(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:
@@ -481,7 +482,11 @@ async def test_units_told_apart_by_d_or_a_tone_stay_two_and_a_name_typed_plain_i
         "to-d-2": "Tổ D",
         "thon-hoa-2": "Thôn Hóa",
     }
-    unit_of = {row[1]: units[await unit_code_of(db, row[1])] for row in rows if row[1] not in ("Phạm Thị Dung", "Hoàng Văn Nam")}
+    unit_of = {
+        row[1]: units[await unit_code_of(db, row[1])]
+        for row in rows
+        if row[1] not in ("Phạm Thị Dung", "Hoàng Văn Nam")
+    }
     assert unit_of == {
         "Nguyễn Văn An": "Tổ D",
         "Trần Văn Bình": "Thôn Hóa",
@@ -495,7 +500,10 @@ async def test_units_told_apart_by_d_or_a_tone_stay_two_and_a_name_typed_plain_i
     ]
 
     # A list typed without any accent finds each unit it names alone, and asks about the rest.
-    plain = [["TO D", "Phạm Thị Dung", "", "0912000004", ""], ["Lop 10A", "Hoàng Văn Nam", "", "0912000005", ""]]
+    plain = [
+        ["TO D", "Phạm Thị Dung", "", "0912000004", ""],
+        ["Lop 10A", "Hoàng Văn Nam", "", "0912000005", ""],
+    ]
     again = await import_staff(db, org, write_csv(tmp_path / "plain.csv", EN_HEADER, plain), now=NOW)
 
     assert (again.created, again.units_created, len(again.errors)) == (1, 0, 1)

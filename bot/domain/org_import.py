@@ -29,7 +29,6 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
@@ -77,10 +76,12 @@ from bot.text import (
     clean,
     fold,
     letters_off,
+    marks_key,
     name_case,
     nfc,
     person_sort_key,
     sort_key,
+    unmarked,
     words_key,
 )
 
@@ -501,14 +502,6 @@ def parse_roles(raw: str) -> tuple[set[str], list[str], bool]:
 # The five tones' marks (huyền, sắc, ngã, hỏi, nặng), as NFD writes them: a syllable has one, which
 # keyboards put on one vowel or the next (“Hoà”, “Hòa”). The vowels' own marks (â, ă, ơ…) and đ stay.
 _T = TypeVar("_T")
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_SYLLABLE = re.compile(r"[^\W\d_]+")
-
-
-def _tone_last(found: re.Match[str]) -> str:
-    decomposed = unicodedata.normalize("NFD", found[0])
-    tones = "".join(ch for ch in decomposed if ch in _TONE_MARKS)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS) + tones)
 
 
 def unit_key(name: str) -> str:
@@ -517,18 +510,11 @@ def unit_key(name: str) -> str:
     "Tổ  Toán -  Tin" are one unit, and “Thôn Hoà” is “Thôn Hòa”. Letters and their marks count: “Tổ Đ” and
     “Tổ D”, “Thôn Hòa” and “Thôn Hóa” are two units (decision 0462); a name typed without any accent finds
     its unit by `units_named`."""
-    text = _DASH.sub("-", " ".join(unicodedata.normalize("NFC", name).casefold().split()))
-    return _SYLLABLE.sub(_tone_last, text)
+    return _DASH.sub("-", marks_key(name))
 
 
 def _plain_unit_key(name: str) -> str:
     return _DASH.sub("-", fold(name))
-
-
-def _unmarked(name: str) -> bool:
-    """Written without any accent or đ (“to d”, “Thon Hoa”, “Lop 10A”), as a keyboard without Vietnamese
-    types it."""
-    return fold(name) == " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def units_named(typed: str, units: Iterable[tuple[str, _T]]) -> list[_T]:
@@ -541,8 +527,8 @@ def units_named(typed: str, units: Iterable[tuple[str, _T]]) -> list[_T]:
     key = unit_key(typed)
     found = [unit for name, unit in pairs if unit_key(name) == key]
     if not found:
-        plain, bare = _plain_unit_key(typed), _unmarked(typed)
-        found = [unit for name, unit in pairs if _plain_unit_key(name) == plain and (bare or _unmarked(name))]
+        plain, bare = _plain_unit_key(typed), unmarked(typed)
+        found = [unit for name, unit in pairs if _plain_unit_key(name) == plain and (bare or unmarked(name))]
     once: list[_T] = []
     for unit in found:
         if not any(unit is seen or unit == seen for seen in once):
@@ -1395,7 +1381,7 @@ class _Units:
         ]
         self.spelled += [(key, self.by_id[unit_id]) for key, unit_id in (former or {}).items()]
         self.spelled += [
-            (name, name) for name in file_names if not _unmarked(name) and unit_key(name) not in self.by_key
+            (name, name) for name in file_names if not unmarked(name) and unit_key(name) not in self.by_key
         ]
         self.taken_codes = {unit.code for unit in existing}
         self.new_units = new_units
