@@ -120,6 +120,7 @@ def _tone_last(found: re.Match[str]) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS) + tones)
 
 
+@lru_cache(maxsize=8192)  # a list's unit names, compared again on each of its rows
 def marks_key(text: str) -> str:
     """A comparison key that keeps what tells two names apart: case, spaces, NFC and which vowel of a syllable
     carries its tone aside (“THÔN  HOÀ” = “Thôn Hòa”), but every letter with its marks: “Tổ Đ” is not “Tổ D”,

@@ -1401,6 +1401,7 @@ class _Units:
                     )
                 )
             if found and isinstance(found[0], _UnitPlan):
+                self.by_key[key] = found[0]  # the next row that writes it so
                 return found[0]
             if found:  # a name of the file with its accents: the unit is made under that spelling
                 name, key = str(found[0]), unit_key(str(found[0]))
