@@ -942,32 +942,33 @@ async def _unit_id(session, org, given: str) -> int:  # type: ignore[no-untyped-
 
 
 def _compact(text: str) -> str:
-    """Letters and digits only, folded: "THON1", "thon-1" and "Thôn 1" are one."""
-    from bot.domain.org_import import unit_key
+    """Letters and digits only, folded: "THON1", "thon-1" and "Thôn 1" are one (and "TOD", "Tổ Đ" and
+    "Tổ D" too: several units found so are refused with their codes)."""
+    from bot.text import fold
 
-    return "".join(ch for ch in unit_key(text) if ch.isalnum())
+    return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
 async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
-    """The unit of `org` that `--unit` names: by its code (any case), else by its name compared as the staff
-    import compares unit names ("Thôn 1", "thon 1"; `unit_key`), else by either with only its letters and
-    digits ("THON1" for `thon-1`). Several units at the first way that finds any are refused with their
-    codes; none, with some codes that exist."""
+    """The unit of `org` that `--unit` names: by its code (any case), else by its name as the staff import
+    reads unit names ("Thôn 1", "thon 1"; "to d" is "Tổ Đ" only where no "Tổ D" is a unit too:
+    `units_named`), else by either with only its letters and digits ("THON1" for `thon-1`). Several units
+    at the first way that finds any are refused with their codes; none, with some codes that exist."""
     from sqlalchemy import select
 
     from bot.db.models import Unit
     from bot.domain.invites import unknown_unit_message
-    from bot.domain.org_import import unit_key
+    from bot.domain.org_import import units_named
 
     units = list(await session.scalars(select(Unit).where(Unit.org_id == org.id).order_by(Unit.code)))
     typed = given.strip()
     ways = (
-        lambda unit: unit.code.lower() == typed.lower(),
-        lambda unit: unit_key(unit.name) == unit_key(typed),
-        lambda unit: _compact(typed) in (_compact(unit.code), _compact(unit.name)),
+        lambda: [unit for unit in units if unit.code.lower() == typed.lower()],
+        lambda: units_named(typed, [(unit.name, unit) for unit in units]),
+        lambda: [unit for unit in units if _compact(typed) in (_compact(unit.code), _compact(unit.name))],
     )
     for way in ways:
-        found = [unit for unit in units if way(unit)]
+        found = way()
         if len(found) == 1:
             return found[0]
         if found:

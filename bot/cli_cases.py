@@ -247,9 +247,10 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         round_recipients,
         round_shortfall,
     )
+    from bot.domain.org_import import units_named
     from bot.domain.spending import RECENT_DAYS, drive_ended_on, pays_support
     from bot.signing_sheet import write_signing_list
-    from bot.text import fold, nfc
+    from bot.text import nfc
 
     now = app.engine.clock()
     day = args.day or local_date(now)
@@ -292,14 +293,24 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 "(chungtay households list)"
             )
         hamlets = {household.unit or "—" for household in listed}
-        if args.hamlet:
-            wanted = {fold(name) for name in args.hamlet}
-            if unknown := [name for name in args.hamlet if fold(name) not in {fold(h) for h in hamlets}]:
+        if args.hamlet:  # read as the staff import reads units: “Thôn Hòa” is not “Thôn Hóa” (0462)
+            found = {
+                name: units_named(name, [(hamlet, hamlet) for hamlet in sorted(hamlets)])
+                for name in args.hamlet
+            }
+            if unknown := [name for name in args.hamlet if not found[name]]:
                 raise CasesCliError(
                     f"no household of the review in {', '.join(unknown)}; its hamlets: "
                     + ", ".join(sorted(hamlets))
                 )
-            listed = [household for household in listed if fold(household.unit or "—") in wanted]
+            for name, several in found.items():
+                if len(several) > 1:
+                    raise CasesCliError(
+                        f'"{name}" could be several hamlets: {", ".join(several)}; write it with its '
+                        f'accents, e.g. --hamlet "{several[0]}"'
+                    )
+            wanted = {several[0] for several in found.values()}
+            listed = [household for household in listed if (household.unit or "—") in wanted]
         households = [household.household_id for household in listed]
         by_household = {h.household_id: own[h.now] for h in listed if h.now in own}
         source, drive = args.source.lower(), None

@@ -108,6 +108,32 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", bare.casefold()).strip()
 
 
+# The five tones' marks (huyền, sắc, ngã, hỏi, nặng), as NFD writes them: a syllable has one, which
+# keyboards put on one vowel or the next (“Hoà”, “Hòa”). The vowels' own marks (â, ă, ơ…) and đ stay.
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+def _tone_last(found: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFD", found[0])
+    tones = "".join(ch for ch in decomposed if ch in _TONE_MARKS)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS) + tones)
+
+
+@lru_cache(maxsize=8192)  # a list's unit names, compared again on each of its rows
+def marks_key(text: str) -> str:
+    """A comparison key that keeps what tells two names apart: case, spaces, NFC and which vowel of a syllable
+    carries its tone aside (“THÔN  HOÀ” = “Thôn Hòa”), but every letter with its marks: “Tổ Đ” is not “Tổ D”,
+    “Thôn Hòa” not “Thôn Hóa” (decision 0462). `fold` is the key without them."""
+    return _SYLLABLE.sub(_tone_last, " ".join(unicodedata.normalize("NFC", text).casefold().split()))
+
+
+def unmarked(text: str) -> bool:
+    """Written without any accent or đ (“to d”, “Thon Hoa”, “Lop 10A”), as a keyboard without Vietnamese
+    types it."""
+    return fold(text) == " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 # The words of a text that a code could be (an invite code, or one of its halves): letters without accents
 # and digits.

@@ -256,3 +256,31 @@ def test_the_example_of_letters_to_type_is_spelt_as_the_option_is() -> None:
     assert typed_example(vietnamese) == "ky thuat"
     assert matching("ky thuat", vietnamese) == matching("ki thuat", vietnamese) == ["kt"]
     assert matching("my commitment", english) == ["mine"]  # and it still chooses what it names
+
+
+async def test_a_unit_typed_with_its_d_or_tone_is_that_unit_and_typed_without_accents_both_are_listed(
+    app: App, make_person
+) -> None:
+    """“Tổ Đ” and “Tổ D” are two units (decision 0462): the one typed is the one asked about, never the other
+    listed first; “to d” could be either, and both are listed to choose from."""
+    await hospital(app)
+    async with app.sessionmaker() as session, session.begin():
+        org_id = await session.scalar(select(Organisation.id))
+        session.add_all(
+            [Unit(org_id=org_id, code="to-d", name="Tổ Đ"), Unit(org_id=org_id, code="to-d-2", name="Tổ D")]
+        )
+    office = make_person("office")
+    await at_the_units(office)
+    assert asked("Tổ Đ") in await office.say("tổ đ")
+    await office.choose("Không")
+    await at_the_units(office)
+    assert asked("Tổ D") in await office.say("TỔ D")
+    await office.choose("Không")
+    await at_the_units(office)
+    assert "2 lựa chọn khớp với “to d”" in await office.say("to d")
+    assert [choice.label for choice in office.menu.choices] == [
+        "Tổ D",
+        "Tổ Đ",
+        "Xem cả danh sách",
+        "Quay lại",
+    ]

@@ -444,6 +444,78 @@ async def test_a_unit_written_with_other_dashes_spaces_or_case_is_one_unit_under
     assert (await person_by_name(db, "Vũ Minh Hà")).unit_id == unit_of["Nguyễn Văn An"]
 
 
+async def test_units_told_apart_by_d_or_a_tone_stay_two_and_a_name_typed_plain_is_asked_when_it_fits_both(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    async with db() as session, session.begin():
+        session.add_all(
+            [
+                Unit(org_id=org.id, code="to-d", name="Tổ Đ"),
+                Unit(org_id=org.id, code="thon-hoa", name="Thôn Hòa"),
+                Unit(org_id=org.id, code="lop-10a", name="Lớp 10A"),
+            ]
+        )
+    rows = [
+        ["Tổ D", "Nguyễn Văn An", "", "0912000001", ""],
+        ["Thôn Hóa", "Trần Văn Bình", "", "0912000002", ""],
+        ["THÔN  HOÀ", "Lê Thị Lan", "", "0912000003", ""],  # the tone on the other vowel, capitals
+        ["to d", "Phạm Thị Dung", "", "0912000004", ""],  # Tổ Đ or the file's Tổ D?
+        ["thon hoa", "Hoàng Văn Nam", "", "0912000005", ""],  # Thôn Hòa or Thôn Hóa?
+        ["lop 10a", "Đỗ Thị Giang", "", "0912000006", ""],
+        ["Tổ Đ", "Vũ Minh Hà", "", "0912000007", ""],
+    ]
+    report = await import_staff(db, org, write_csv(tmp_path / "to.csv", EN_HEADER, rows), now=NOW)
+
+    assert (report.created, report.units_created) == (5, 2)
+    assert [error.message for error in report.errors] == [
+        'Dòng 5: đơn vị "to d" viết không dấu có thể là "Tổ D" hoặc "Tổ Đ"; anh/chị hãy ghi tên đơn vị có '
+        'dấu như đã có, ví dụ "Tổ D"',
+        'Dòng 6: đơn vị "thon hoa" viết không dấu có thể là "Thôn Hòa" hoặc "Thôn Hóa"; anh/chị hãy ghi tên '
+        'đơn vị có dấu như đã có, ví dụ "Thôn Hòa"',
+    ]
+    async with db() as session:
+        units = {u.code: u.name for u in await session.scalars(select(Unit))}
+    assert units == {
+        "to-d": "Tổ Đ",
+        "thon-hoa": "Thôn Hòa",
+        "lop-10a": "Lớp 10A",
+        "to-d-2": "Tổ D",
+        "thon-hoa-2": "Thôn Hóa",
+    }
+    unit_of = {
+        row[1]: units[await unit_code_of(db, row[1])]
+        for row in rows
+        if row[1] not in ("Phạm Thị Dung", "Hoàng Văn Nam")
+    }
+    assert unit_of == {
+        "Nguyễn Văn An": "Tổ D",
+        "Trần Văn Bình": "Thôn Hóa",
+        "Lê Thị Lan": "Thôn Hòa",
+        "Đỗ Thị Giang": "Lớp 10A",
+        "Vũ Minh Hà": "Tổ Đ",
+    }
+    assert [(unit.name, unit.near) for unit in report.new_units] == [
+        ("Tổ D", ("to-d", "Tổ Đ")),  # told: perhaps one unit, with the merge to type if so
+        ("Thôn Hóa", ("thon-hoa", "Thôn Hòa")),
+    ]
+
+    # A list typed without any accent finds each unit it names alone, and asks about the rest.
+    plain = [
+        ["TO D", "Phạm Thị Dung", "", "0912000004", ""],
+        ["Lop 10A", "Hoàng Văn Nam", "", "0912000005", ""],
+    ]
+    again = await import_staff(db, org, write_csv(tmp_path / "plain.csv", EN_HEADER, plain), now=NOW)
+
+    assert (again.created, again.units_created, len(again.errors)) == (1, 0, 1)
+    assert units[await unit_code_of(db, "Hoàng Văn Nam")] == "Lớp 10A"
+
+
+async def unit_code_of(db: async_sessionmaker[AsyncSession], name: str) -> str:
+    async with db() as session:
+        person = (await session.scalars(select(Person).where(Person.name_key == fold(name)))).one()
+        return (await session.get_one(Unit, person.unit_id)).code
+
+
 async def test_a_person_moved_to_another_unit_is_found_by_phone_and_updated(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

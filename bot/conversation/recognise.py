@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import fold, match_key, one_slip, telex_key
+from bot.text import fold, marks_key, match_key, one_slip, telex_key
 
 BACK_ID = "back"
 # What people type for Back: the Back option's keywords (handlers.common.back_choice), and where a question
@@ -83,7 +83,7 @@ def recognise(
         by_its_number = _by_numbers([line[1]], choices)
         by_its_words = _by_name(line[2], choices, by_part=by_part)
         return by_its_number if by_its_number and by_its_words == by_its_number else []
-    found = _by_name(key, choices, by_part=by_part)
+    found = _by_name(key, choices, by_part=by_part, typed=text.strip(" .!?"))
     if not found and (plain := _without_politeness(key)) != key:  # "có nhé", "tiền ạ", "xong nha"
         found = _by_name(plain, choices, by_part=by_part)
     if not found and (telex := telex_key(text).strip(" .!?")) != key:
@@ -112,11 +112,19 @@ def _by_numbers(numbers: list[str], choices: list[dict[str, object]]) -> list[st
     return [] if None in picked else list(dict.fromkeys(p for p in picked if p))
 
 
-def _by_name(key: str, choices: list[dict[str, object]], *, by_part: bool) -> list[str]:
+def _by_name(
+    key: str, choices: list[dict[str, object]], *, by_part: bool, typed: str | None = None
+) -> list[str]:
     """The option whose label is `key`, else the one whose keyword is (“Ẩn danh” typed where the option of
     that name follows the menu's entry with the keyword “ẩn danh”: the option), or (`by_part`) the one option
-    whose label holds it."""
+    whose label holds it. Labels alike but for their marks (units “Tổ Đ” and “Tổ D”) are the one `typed` as
+    written (`marks_key`), and none when typed without them: the menu narrowed to them asks (decision
+    0462)."""
     labelled = [str(c["id"]) for c in choices if key == match_key(str(c["label"]))]
+    if len(labelled) > 1 and typed is not None:
+        marks = {str(c["id"]): marks_key(str(c["label"])) for c in choices if str(c["id"]) in labelled}
+        if len(set(marks.values())) > 1:
+            return [id_ for id_ in labelled if marks[id_] == marks_key(typed)][:1]
     exact = labelled or [
         str(c["id"])
         for c in choices

@@ -35,7 +35,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -71,7 +71,19 @@ from bot.domain.tables import (
     xls_sheets,
     xlsx_sheets,
 )
-from bot.text import accents_dropped, clean, fold, letters_off, name_case, nfc, person_sort_key, words_key
+from bot.text import (
+    accents_dropped,
+    clean,
+    fold,
+    letters_off,
+    marks_key,
+    name_case,
+    nfc,
+    person_sort_key,
+    sort_key,
+    unmarked,
+    words_key,
+)
 
 BATCH_ROWS = 200
 HEADER_SEARCH_ROWS = 10  # the header may sit under a title such as "DANH SÁCH CÁN BỘ, VIÊN CHỨC"
@@ -487,10 +499,41 @@ def parse_roles(raw: str) -> tuple[set[str], list[str], bool]:
     return roles, unknown, household
 
 
+# The five tones' marks (huyền, sắc, ngã, hỏi, nặng), as NFD writes them: a syllable has one, which
+# keyboards put on one vowel or the next (“Hoà”, “Hòa”). The vowels' own marks (â, ă, ơ…) and đ stay.
+_T = TypeVar("_T")
+
+
 def unit_key(name: str) -> str:
-    """How unit names are compared: folded, and every dash with the spaces around it made one "-", so
-    "Tổ Toán - Tin", "Tổ Toán – Tin", "Tổ toán-Tin" and "Tổ  Toán -  Tin" are one unit."""
+    """How unit names are compared: case, spaces, NFC and where a syllable's tone mark sits aside, and every
+    dash with the spaces around it made one "-", so "Tổ Toán - Tin", "Tổ Toán – Tin", "TỔ toán-Tin",
+    "Tổ  Toán -  Tin" are one unit, and “Thôn Hoà” is “Thôn Hòa”. Letters and their marks count: “Tổ Đ” and
+    “Tổ D”, “Thôn Hòa” and “Thôn Hóa” are two units (decision 0462); a name typed without any accent finds
+    its unit by `units_named`."""
+    return _DASH.sub("-", marks_key(name))
+
+
+def _plain_unit_key(name: str) -> str:
     return _DASH.sub("-", fold(name))
+
+
+def units_named(typed: str, units: Iterable[tuple[str, _T]]) -> list[_T]:
+    """The units a typed name (a file's cell, `--unit`, a chat's answer) names among `units`, (a name or a
+    code, its unit) pairs, each once in the order given: those whose name it is (`unit_key`); else, where
+    the typed name or the unit's name is written without any accent or đ, those it is accents aside
+    (“thon hoa”: “Thôn Hòa”). Several — “to d” where “Tổ Đ” and “Tổ D” are both units — are for the caller to
+    ask about or refuse, never one taken for the others (decision 0462)."""
+    pairs = list(units)
+    key = unit_key(typed)
+    found = [unit for name, unit in pairs if unit_key(name) == key]
+    if not found:
+        plain, bare = _plain_unit_key(typed), unmarked(typed)
+        found = [unit for name, unit in pairs if _plain_unit_key(name) == plain and (bare or unmarked(name))]
+    once: list[_T] = []
+    for unit in found:
+        if not any(unit is seen or unit == seen for seen in once):
+            once.append(unit)
+    return once
 
 
 def unit_code_for(name: str, taken: set[str]) -> str:
@@ -1300,12 +1343,26 @@ async def _load_existing(session: AsyncSession, org_id: int) -> _Existing:
     )
 
 
+class UnitUnclear(Exception):
+    """A unit's name typed without accents that reads as several units (`units_named`)."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(names)
+        self.names = names
+
+
 class _Units:
     """The unit a row names: an existing one (by name, else by code, compared as `unit_key`), or a new one
-    planned under the first spelling the file uses."""
+    planned under the first spelling the file uses. A name typed without accents (`units_named`) is the unit
+    of the database or of the file's own names with accents that it alone reads as: the same whatever the
+    rows' order; several are `UnitUnclear`."""
 
     def __init__(
-        self, existing: list[Unit], new_units: list[_UnitPlan], former: dict[str, int] | None = None
+        self,
+        existing: list[Unit],
+        new_units: list[_UnitPlan],
+        former: dict[str, int] | None = None,
+        file_names: Iterable[str] = (),
     ) -> None:
         self.by_id = {unit.id: _UnitPlan(unit.id, unit.code, unit.name, unit.block) for unit in existing}
         self.by_key: dict[str, _UnitPlan] = {}
@@ -1317,6 +1374,15 @@ class _Units:
         self.by_key.update(names)  # a name match wins over a code match
         for key, unit_id in (former or {}).items():  # a name it had before a rename or a merge, last
             self.by_key.setdefault(key, self.by_id[unit_id])
+        # What a name typed without accents may be: the units' names, then the file's own names with accents
+        # that are no unit yet (a file's name without them never stands for one with them).
+        self.spelled: list[tuple[str, _UnitPlan | str]] = [
+            (unit.name, self.by_id[unit.id]) for unit in existing
+        ]
+        self.spelled += [(key, self.by_id[unit_id]) for key, unit_id in (former or {}).items()]
+        self.spelled += [
+            (name, name) for name in file_names if not unmarked(name) and unit_key(name) not in self.by_key
+        ]
         self.taken_codes = {unit.code for unit in existing}
         self.new_units = new_units
 
@@ -1324,11 +1390,37 @@ class _Units:
         key = unit_key(name)
         unit = self.by_key.get(key)
         if unit is None:
+            found = units_named(
+                name, [(other, unit) for other, unit in self.spelled if unit_key(other) != key]
+            )
+            if len(found) > 1:
+                raise UnitUnclear(
+                    sorted(
+                        {other.name if isinstance(other, _UnitPlan) else other for other in found},
+                        key=sort_key,
+                    )
+                )
+            if found and isinstance(found[0], _UnitPlan):
+                self.by_key[key] = found[0]  # the next row that writes it so
+                return found[0]
+            if found:  # a name of the file with its accents: the unit is made under that spelling
+                name, key = str(found[0]), unit_key(str(found[0]))
+                unit = self.by_key.get(key)
+        if unit is None:
             unit = _UnitPlan(None, unit_code_for(name, self.taken_codes), name)
             self.taken_codes.add(unit.code)
             self.by_key[key] = unit
             self.new_units.append(unit)
         return unit
+
+
+def _unclear_unit_error(row: _StaffRow, names: list[str]) -> RowError:
+    either = " hoặc ".join(f'"{name}"' for name in names)
+    return RowError(
+        row.line,
+        f'Dòng {row.line}: đơn vị "{row.unit_name}" viết không dấu có thể là {either}; anh/chị hãy ghi '
+        f'tên đơn vị có dấu như đã có, ví dụ "{names[0]}"',
+    )
 
 
 def _described(row: _StaffRow) -> str:
@@ -1351,7 +1443,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
       (`_second_look`): a new phone for the same unit, name and position, or, without a phone, another
       position for the same unit and name, is the same person when exactly one row and one person fit."""
     plan = _Plan()
-    units = _Units(existing.units, plan.new_units, existing.former)
+    units = _Units(existing.units, plan.new_units, existing.former, (row.unit_name for row in rows))
     held = {person.phone: person.name_key for person in existing.people if person.phone}
     invited_phones = existing.invited_phones
     said = _shared_desk_phones(rows, plan.warnings)
@@ -1368,7 +1460,11 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             message = f"số điện thoại {row.phone} trùng với dòng {phone_lines[row.phone]} (mỗi người một số)"
             plan.errors.append(RowError(row.line, f"Dòng {row.line}: {message}"))
             continue
-        unit = units.named(row.unit_name)
+        try:
+            unit = units.named(row.unit_name)
+        except UnitUnclear as unclear:
+            plan.errors.append(_unclear_unit_error(row, unclear.names))
+            continue
         _note_block(row, unit, plan)
         phone = row.phone if row.phone not in invited_phones else None
         key = (unit, row.name_key, row.position_key)
@@ -2350,11 +2446,14 @@ def near_unit_names(a: str, b: str) -> bool:
     the other shortened to the first letters of some of its words (“Khoa CN”, “KCN” for “Khoa Công nghệ”;
     “Phòng TC-HC” for “Phòng Tổ chức – Hành chính”), accents, case and dashes aside."""
     x, y = unit_key(a), unit_key(b)
-    if x == y or _DIGITS.findall(x) != _DIGITS.findall(y):  # “Tổ 1” and “Tổ 2” are two
+    plain_x, plain_y = _plain_unit_key(a), _plain_unit_key(b)
+    if x == y or _DIGITS.findall(plain_x) != _DIGITS.findall(plain_y):  # “Tổ 1” and “Tổ 2” are two
         return False
-    if letters_off(x, y) <= (NEAR_LETTERS if min(len(x), len(y)) >= LONG_UNIT_NAME else 1):
+    if plain_x == plain_y:  # “Tổ D” and “Tổ Đ”, “Thôn Hóa” and “Thôn Hòa”: two units, each told of the other
         return True
-    wx, wy = _NOT_SLUG.sub(" ", x).split(), _NOT_SLUG.sub(" ", y).split()
+    if letters_off(plain_x, plain_y) <= (NEAR_LETTERS if min(len(x), len(y)) >= LONG_UNIT_NAME else 1):
+        return True
+    wx, wy = _NOT_SLUG.sub(" ", plain_x).split(), _NOT_SLUG.sub(" ", plain_y).split()
     return _shortened(wx, wy) or _shortened(wy, wx)
 
 

@@ -44,7 +44,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.drives import refusal_to_give
 from bot.domain.money import MoneyError, parse_vnd
-from bot.domain.org_import import HEADER_SEARCH_ROWS, clean_text, header_columns, header_row, unit_key
+from bot.domain.org_import import HEADER_SEARCH_ROWS, clean_text, header_columns, header_row, units_named
 from bot.domain.people import near_names
 from bot.domain.tables import (
     TableError,
@@ -349,12 +349,11 @@ async def plan_payroll(
     by_name: dict[str, list[tuple[Person, str | None]]] = {}
     for person, unit_name in staff:
         by_name.setdefault(fold(person.full_name), []).append((person, unit_name))
-    units: dict[str, int] = {}  # a unit as a sheet writes it: its name or its code
+    units: list[tuple[str, int]] = []  # a unit as a sheet writes it: its name or its code
     for unit_id, name, code in await session.execute(
         select(Unit.id, Unit.name, Unit.code).where(Unit.org_id == recorder.org_id)
     ):
-        units.setdefault(unit_key(name), unit_id)
-        units.setdefault(unit_key(code), unit_id)
+        units += [(name, unit_id), (code, unit_id)]
     seen: dict[int, int] = {}
     year = local_date(now).year
     drive = await session.get(Drive, drive_id) if drive_id is not None else None
@@ -431,9 +430,11 @@ async def plan_payroll(
             plan.nothing += fold(row.name) in by_name
             continue
         named = found = by_name.get(fold(row.name), [])
-        unit_id = units.get(unit_key(row.unit)) if row.unit else None
-        if unit_id is not None:  # the sheet's unit is one of the list's: only who is of it
-            found = [f for f in found if f[0].unit_id == unit_id]
+        # the sheet's unit is one of the list's (or, typed without accents, one of a few: `units_named`):
+        # only who is of it
+        of_unit = units_named(row.unit, units) if row.unit else []
+        if of_unit:
+            found = [f for f in found if f[0].unit_id in of_unit]
         if len(found) > 1 and row.phone:
             digits = _NOT_DIGIT.sub("", row.phone)
             found = [f for f in found if len(digits) >= 4 and (f[0].phone or "").endswith(digits[-4:])]

@@ -53,7 +53,14 @@ from bot.domain.access import (
     poverty_households_of,
 )
 from bot.domain.audit import audit
-from bot.domain.org_import import HEADER_SEARCH_ROWS, clean_text, header_columns, header_row, unit_key
+from bot.domain.org_import import (
+    HEADER_SEARCH_ROWS,
+    clean_text,
+    header_columns,
+    header_row,
+    unit_key,
+    units_named,
+)
 from bot.domain.tables import (
     TableError,
     first_table,
@@ -616,10 +623,9 @@ async def plan_standing_file(
 
 def _in_unit(typed: str, household: _Household) -> bool:
     """Whether the hamlet `typed` in a file (“Thôn 2”, “2”, its code) is the one `household` is listed in."""
-    wanted = unit_key(typed)
-    return wanted in (unit_key(household.unit or ""), unit_key(household.unit_code or "")) or unit_key(
-        household.unit or ""
-    ).endswith(" " + wanted)
+    if units_named(typed, [(household.unit or "", True), (household.unit_code or "", True)]):
+        return True  # “Thôn Hòa”, “thon hoa”, its code; never “Thôn Hóa” (decision 0462)
+    return unit_key(household.unit or "").endswith(" " + unit_key(typed))
 
 
 async def apply_standing_file(

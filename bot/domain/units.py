@@ -38,7 +38,7 @@ from bot.domain.audit import audit
 from bot.domain.awards import award_title
 from bot.domain.commitments import move_owned
 from bot.domain.notices import is_commune
-from bot.domain.org_import import unit_key
+from bot.domain.org_import import unit_key, units_named
 from bot.text import accents_dropped, nfc
 
 MAX_UNIT_NAME = 300  # unit.name's column
@@ -96,9 +96,9 @@ async def rename_unit(
     if len(new) > MAX_UNIT_NAME:
         raise UnitError("too_long", limit=MAX_UNIT_NAME)
     others = await session.scalars(select(Unit).where(Unit.org_id == unit.org_id, Unit.id != unit.id))
-    for other in others:
-        if unit_key(other.name) == unit_key(new):
-            raise UnitError("taken", other=other)
+    taken = units_named(new, [(other.name, other) for other in others])
+    if taken:  # “Tổ D” is free beside “Tổ Đ”; “To D” is not (decision 0462)
+        raise UnitError("taken", other=taken[0])
     old = unit.name
     if new == old:
         return Renamed(old, new, changed=False)
