@@ -511,13 +511,13 @@ async def show_review(turn: Turn) -> None:
     if renamed := plan.renamed:  # the district corrected a name: matched by its id, the list keeps it (0446)
         lines.append(
             t(
-                "Named otherwise in the file than in the list of households (matched by the household "
+                "Named differently in the file than in the list of households (matched by the household "
                 "id, or by the name without accents). The list keeps its name; if the file's is right, "
                 "please ask the office to correct the household's name:"
             )
         )
         lines += [
-            t("• line {line}: id {id} “{name}”, the file writes “{file_name}”").format(
+            t("• line {line}: id {id} “{name}”: the file says “{file_name}”").format(
                 line=row.line, id=row.household_id, name=row.name, file_name=row.file_name
             )
             for row in renamed[:PROBLEMS_SHOWN]

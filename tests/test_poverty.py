@@ -387,7 +387,7 @@ async def test_the_list_sent_up_comes_back_with_names_corrected_each_matched_by_
         (7, h("Hoàng Văn Em"), "Hộ ông Hoàng Văn Em", "Hộ bà Nguyễn Thị Thu"),
         (8, h("Đỗ Văn Khánh"), "Ho ong Do Van Khanh", "Hộ ông Đỗ Văn Khánh"),
     ):
-        assert f"• dòng {line}: mã {household} “{listed}”, tệp ghi “{typed}”" in screen, screen
+        assert f"• dòng {line}: mã hộ {household} “{listed}”: tệp ghi “{typed}”" in screen, screen
     screen = await officer.choose("Ghi 7 hộ")
     assert "Đã ghi loại hộ của 7 hộ cho năm 2026." in screen
     async with any_app.sessionmaker() as session:
