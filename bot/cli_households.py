@@ -1,11 +1,13 @@
 """`chungtay households list [--year Y] [--xlsx FILE]`: the year's review counted hamlet by hamlet as the
 chat's /hongheo counts it, and the list sent up to the district (bot.poverty_sheet) — decision 0271.
 
-`chungtay households standing FILE [--year Y] [--org CODE] [--dry-run] [--matched-only]`: the commune's
-list of poor, near-poor and newly-out households (the district's decision, as the spreadsheet the office has)
-set as the year's standing of the listed households (bot.domain.poverty). It prints what each standing
-counts, what changes, and every row it could not match with its line and why; a file with such rows changes
-nothing unless `--matched-only` confirms the rows that match; `--dry-run` never writes."""
+`chungtay households standing FILE [--year Y] [--org CODE] [--dry-run] [--matched-only] [--trust-ids]`: the
+commune's list of poor, near-poor and newly-out households (the district's decision, as the spreadsheet the
+office has) set as the year's standing of the listed households (bot.domain.poverty). It prints what each
+standing counts, what changes, and every row it could not match with its line and why; a file with such rows
+changes nothing unless `--matched-only` confirms the rows that match, and a row matched by its household id
+alone (a name no household here bears: the district corrected it, or it is another household's) changes
+nothing unless `--trust-ids` says it was checked (decision 0466); `--dry-run` never writes."""
 
 from __future__ import annotations
 
@@ -58,6 +60,12 @@ def add_households(sub: Any) -> None:
         "--matched-only",
         action="store_true",
         help="the file has rows that match no household: set the rows that match all the same",
+    )
+    standing.add_argument(
+        "--trust-ids",
+        action="store_true",
+        help="the file has rows matched by their household id alone, under a name no household here bears "
+        "(each printed with its line): set them as the file says, once checked (decision 0466)",
     )
 
 
@@ -125,16 +133,19 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
             + ", ".join(f"{STANDING_NAMES[s]} {n}" for s, n in counts.items() if n)
             + f"), {len(plan.changing)} to change; {len(plan.problems)} left out."
         )
+        # the district corrected a name: matched by its id, the list keeps it (0446); those matched by the id
+        # alone first, each one, as the rows to check (0466)
+        for row in sorted(plan.renamed, key=lambda row: not row.by_id):
+            rename = f'chungtay people rename {row.household_id} "{row.file_name}"'
+            alone = ", matched by the id alone: check it is this household" if row.by_id else ""
+            print(
+                f"  line {row.line}: id {row.household_id} “{row.name}” — the file writes “{row.file_name}”"
+                f"{alone} (the list keeps its name; to take the file's: {rename})"
+            )
         for row in plan.elsewhere:  # matched by name, listed in another hamlet: it may have moved (0308)
             print(
                 f"  line {row.line}: “{row.name}” — the file says {row.file_unit}, listed in {row.unit} "
                 "(matched by name; if it moved, import the list of households with its new hamlet)"
-            )
-        for row in plan.renamed:  # the district corrected a name: matched by its id, the list keeps it (0446)
-            rename = f'chungtay people rename {row.household_id} "{row.file_name}"'
-            print(
-                f"  line {row.line}: id {row.household_id} “{row.name}” — the file writes “{row.file_name}” "
-                f"(the list keeps its name; to take the file's: {rename})"
             )
         for problem in plan.problems:
             print(problem_line(problem))
@@ -143,6 +154,13 @@ async def run_standing(app: Any, args: argparse.Namespace, *, org_id: int) -> in
             return 0
         if plan.problems and not args.matched_only:
             print("Nothing written: correct those rows and run again, or add --matched-only.")
+            return 1
+        if (by_id := [row for row in plan.by_id if row.changes]) and not args.trust_ids:
+            print(
+                f"Nothing written: {len(by_id)} row(s) matched by its household id alone, under a name no "
+                "household here bears, would change a standing (above); check each is the household the "
+                "district meant, then run again with --trust-ids."
+            )
             return 1
         years = plan.years(plan.changing) or [year]
         written = await apply_standing_file(

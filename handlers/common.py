@@ -415,6 +415,17 @@ def answer_sent_twice(turn: Turn, said: str) -> None:
     turn.repeat_menu()
 
 
+def sent_twice(turn: Turn) -> bool:
+    """The “có” that opened the last look, typed again within the minute: sent twice while the reply was slow,
+    not read as the last look's answer (decision 0180). Said, and the last look asked again; once."""
+    if turn.choice != YES or not confirmation_again(turn):
+        return False
+    answer_sent_twice(
+        turn, turn.t("Please read the list above first: reply YES to confirm it or NO to cancel.")
+    )
+    return True
+
+
 def goods_named(turn: Turn, goods: str) -> str:
     """Goods as they are kept and shown, wherever goods are typed (a gift, a hardship case's support, a gift
     round's): typed in Vietnamese, the known goods and units typed without accents written with them (“1 tan

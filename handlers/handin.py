@@ -35,9 +35,10 @@ from handlers.common import (
     page_choices,
     picked_id,
     reason_text,
+    sent_twice,
     turned_page,
 )
-from handlers.queue import decide_selected, entry_menu, last_look, sent_twice, ticked_action
+from handlers.queue import decide_selected, entry_menu, last_look, ticked_action
 from handlers.wording import clipped
 
 flow = Flow("handin")

@@ -34,6 +34,8 @@ from handlers.common import (
     picked_id,
     read_labour_days,
     read_optional_photo,
+    remember_typed_confirmation,
+    sent_twice,
     turned_page,
 )
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
@@ -297,6 +299,8 @@ async def confirmed(turn: Turn) -> None:
     if turn.choice == EDIT:  # the list again, the members ticked kept
         turn.goto("labourday", "people")
         return
+    if sent_twice(turn):  # the “có” refused below, typed twice: no answer to the look drawn again (0457)
+        return
     if turn.choice != YES:
         turn.say(turn.t("Nothing was recorded."))
         go_home(turn)
@@ -325,6 +329,7 @@ async def confirmed(turn: Turn) -> None:
                     "was recorded: please look again."
                 )
             )
+            remember_typed_confirmation(turn)  # the same “có” again soon is this one sent twice
             turn.goto("labourday", "confirm")
             return
         turn.say(

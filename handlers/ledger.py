@@ -836,13 +836,18 @@ async def got_received(turn: Turn) -> None:
         _back_to_the_entry(turn)
         return
     c = await _contribution(turn)
-    if c.kind == "labour":  # as the day's organiser, a week's days at most (decision 0442)
-        organiser = confirmed_as_organiser(await actor_of(turn), c)
-        figure = read_labour_days(turn, most=VOUCHED_MOST_DAYS if organiser else None)
-    else:
-        figure = read_money(turn, cap=turn.settings.money_cap)
+    figure = await _figure_typed(turn, c)
     if figure is not None:
         _arrived(turn, c, figure)
+
+
+async def _figure_typed(turn: Turn, c: Contribution) -> int | None:
+    """The figure typed for `c`, what arrived or the right one: labour days a week's at most where the writer
+    would confirm them as the day's organiser, not as a treasurer (decisions 0442, 0457)."""
+    if c.kind != "labour":
+        return read_money(turn, cap=turn.settings.money_cap)
+    organiser = confirmed_as_organiser(await actor_of(turn), c)
+    return read_labour_days(turn, most=VOUCHED_MOST_DAYS if organiser else None)
 
 
 @flow.prompt("other_confirm")
@@ -959,7 +964,7 @@ async def got_figure(turn: Turn) -> None:
         turn.goto("ledger", "show")
         return
     c = await _contribution(turn)
-    figure = read_labour_days(turn) if c.kind == "labour" else read_money(turn, cap=turn.settings.money_cap)
+    figure = await _figure_typed(turn, c)
     if figure is None:
         return
     if figure == figure_of(c):
@@ -1077,6 +1082,10 @@ def _reverse_refusal_text(t: Translator, reason: str, officers: str) -> str:
             "there is nothing to correct yet."
         ),
         "same_figure": t("The new figure is the same as the old one: nothing was changed."),
+        "more_than_a_week": t(
+            "An officer who organised the day corrects a person's labour days to {most} at most; more, a "
+            "treasurer corrects. Nothing was changed."
+        ).format(most=t.number(VOUCHED_MOST_DAYS)),
     }.get(reason, t("Only a confirmed contribution can be corrected."))
 
 

@@ -31,6 +31,7 @@ from bot.domain.poverty import (
     FIRST_YEAR,
     STANDINGS,
     FilePlan,
+    Matched,
     PovertyError,
     Problem,
     StandingCounts,
@@ -508,22 +509,25 @@ async def show_review(turn: Turn) -> None:
             )
             for row in elsewhere[:PROBLEMS_SHOWN]
         ]
-    if renamed := plan.renamed:  # the district corrected a name: matched by its id, the list keeps it (0446)
+    if by_id := plan.by_id:  # matched by the id alone: each could be another household's, all shown (0466)
         lines.append(
             t(
-                "Named differently in the file than in the list of households (matched by the household "
-                "id, or by the name without accents). The list keeps its name; if the file's is right, "
-                "please ask the office to correct the household's name:"
+                "Matched by the household id alone, the file's name borne by no household here: please check "
+                "each is the household the district meant before saving (the list keeps its name; if the "
+                "file's is right, please ask the office to correct the household's name):"
             )
         )
-        lines += [
-            t("• line {line}: id {id} “{name}”: the file says “{file_name}”").format(
-                line=row.line, id=row.household_id, name=row.name, file_name=row.file_name
+        lines += [_renamed_line(t, row) for row in by_id]
+    if accents := [row for row in plan.renamed if not row.by_id]:  # a name listed without accents (0446)
+        lines.append(
+            t(
+                "Written with accents in the file, listed without them (matched by the name without accents; "
+                "the list keeps its name):"
             )
-            for row in renamed[:PROBLEMS_SHOWN]
-        ]
-        if len(renamed) > PROBLEMS_SHOWN:
-            more = len(renamed) - PROBLEMS_SHOWN
+        )
+        lines += [_renamed_line(t, row) for row in accents[:PROBLEMS_SHOWN]]
+        if len(accents) > PROBLEMS_SHOWN:
+            more = len(accents) - PROBLEMS_SHOWN
             lines.append(
                 t.plural("… and {n} more row.", "… and {n} more rows.", more).format(n=t.number(more))
             )
@@ -578,6 +582,12 @@ async def show_review(turn: Turn) -> None:
         lines.append(t("Nothing to change: every household matched already stands so."))
     choices.append(Choice(ANOTHER, t("Send another file"), keywords=("tep khac", "another")))
     turn.menu("\n".join(lines), [*choices, back_choice(t)])
+
+
+def _renamed_line(t: Translator, row: Matched) -> str:
+    return t("• line {line}: id {id} “{name}”: the file says “{file_name}”").format(
+        line=row.line, id=row.household_id, name=row.name, file_name=row.file_name
+    )
 
 
 def _problem_line(t: Translator, problem: Problem) -> str:

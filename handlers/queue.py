@@ -32,11 +32,9 @@ from handlers.common import (
     Page,
     actor_of,
     actor_or_home,
-    answer_sent_twice,
     ask_typed,
     back_choice,
     confirm_menu,
-    confirmation_again,
     go_home,
     kept_page,
     page_choices,
@@ -44,6 +42,7 @@ from handlers.common import (
     picked_id,
     reason_text,
     remember_typed_confirmation,
+    sent_twice,
     turned_page,
 )
 from handlers.donors import DONOR, donor_choice
@@ -360,13 +359,24 @@ async def last_look(turn: Turn) -> bool:
     turn.set(selected=[row.id for row in rows])
     if not rows:
         return False
-    heading = (
-        turn.t("You are vouching that the members took part, for these labour days ({n} in all):")
-        if all(row.kind == "labour" for row in rows)
-        else None
+    confirming_look(
+        turn, [_line(turn, row) for row in rows], _in_all(turn, rows), heading=_heading(turn, rows)
     )
-    confirming_look(turn, [_line(turn, row) for row in rows], _in_all(turn, rows), heading=heading)
     return True
+
+
+def _heading(turn: Turn, rows: list[Waiting]) -> str | None:
+    """The last look's words over labour days, vouched to have been worked (decision 0442), alone or beside
+    money and goods that arrived (decision 0457); None: the words of money."""
+    labour = [row.kind == "labour" for row in rows]
+    if all(labour):
+        return turn.t("You are vouching that the members took part, for these labour days ({n} in all):")
+    if any(labour):
+        return turn.t(
+            "You are confirming that the money and goods arrived, and that the members took part for the "
+            "labour days ({n} in all):"
+        )
+    return None
 
 
 def confirming_look(turn: Turn, lines: list[str], total: str, *, heading: str | None = None) -> None:
@@ -405,17 +415,6 @@ def _in_all(turn: Turn, rows: list[Waiting]) -> str:
     return "; ".join(parts)
 
 
-def sent_twice(turn: Turn) -> bool:
-    """The “có” that opened the last look, typed again within the minute: sent twice while the reply was slow,
-    not read as the last look's answer (decision 0180). Said, and the last look asked again; once."""
-    if turn.choice != YES or not confirmation_again(turn):
-        return False
-    answer_sent_twice(
-        turn, turn.t("Please read the list above first: reply YES to confirm it or NO to cancel.")
-    )
-    return True
-
-
 @flow.answer("sure")
 async def sure(turn: Turn) -> None:
     if sent_twice(turn):
@@ -439,28 +438,28 @@ async def ask_reason(turn: Turn) -> None:
         turn.goto("queue", "list")
         return
     turn.set(selected=[row.id for row in rows])
-    labour = all(row.kind == "labour" for row in rows)  # vouched for or not, not received (decision 0442)
-    ask_typed(
-        turn,
-        _listed(
-            turn,
-            turn.t("You are marking these labour days as not worked, not to be counted ({n} in all):")
-            if labour
-            else turn.t("You are marking these as not received ({n} in all):"),
-            [_line(turn, row) for row in rows],
+    labour = [row.kind == "labour" for row in rows]  # not worked, not “not received” (decisions 0442, 0457)
+    if all(labour):
+        heading = turn.t("You are marking these labour days as not worked, not to be counted ({n} in all):")
+        why = turn.t(
+            "Why do they not count? The givers will read it. For example: did not take part in the day."
         )
-        + "\n\n"
-        + (
-            turn.t(
-                "Why do they not count? The givers will read it. For example: did not take part in the day."
-            )
-            if labour
-            else turn.t(
-                "Why were they not received? The givers will read it. "
-                "For example: no transfer found on the account."
-            )
-        ),
-    )
+    elif any(labour):
+        heading = turn.t(
+            "You are marking these as not received, and the labour days as not worked, not to be counted "
+            "({n} in all):"
+        )
+        why = turn.t(
+            "Why do they not count? The givers will read it. For example: no transfer found on the account, "
+            "or did not take part in the day."
+        )
+    else:
+        heading = turn.t("You are marking these as not received ({n} in all):")
+        why = turn.t(
+            "Why were they not received? The givers will read it. "
+            "For example: no transfer found on the account."
+        )
+    ask_typed(turn, _listed(turn, heading, [_line(turn, row) for row in rows]) + "\n\n" + why)
 
 
 @flow.answer("reason")
@@ -493,13 +492,22 @@ async def decide_selected(turn: Turn, *, confirmed: bool, reason: str | None) ->
     decided_before = [ref for ref, why in outcome.refused if why == "already_decided"]
     if decided_before:
         turn.say("\n".join([await _decided_before(turn, ref) for ref in decided_before]))
-    others = [ref for ref, why in outcome.refused if why != "already_decided"]
+    beyond = [ref for ref, why in outcome.refused if why == "more_than_a_week"]
+    if beyond:  # an officer, no treasurer since her last look: a week's days at most (decisions 0442, 0457)
+        turn.say("\n".join([await _beyond_a_week(turn, ref) for ref in beyond]))
+    others = [ref for ref, why in outcome.refused if why not in ("already_decided", "more_than_a_week")]
     if others:
         turn.say(
             turn.t("Not changed (decided by someone else meanwhile, or not yours to decide): {refs}.").format(
                 refs=", ".join(others)
             )
         )
+
+
+async def _beyond_a_week(turn: Turn, ref: str) -> str:
+    """Why the labour days `ref` were not confirmed by her, and what she may do instead (decision 0442)."""
+    entry = (await turn.session.scalars(select(Contribution).where(Contribution.ref == ref))).one()
+    return beyond_a_week_text(turn.t, ref, entry.labour_days)
 
 
 async def _decided_before(turn: Turn, ref: str) -> str:

@@ -5,25 +5,28 @@ withdraws a day a member says he did not work. Money and goods stay the treasure
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.db.models import Contribution, Evidence, Person
-from bot.domain.access import actor_for
+from bot.db.models import Contribution, Evidence, Person, Unit
+from bot.domain.access import Operator, actor_for
 from bot.domain.contributions import (
     LedgerError,
     NewContribution,
+    correct,
     decide,
     record_contribution,
     reverse,
     withdraw,
 )
 from bot.domain.labour_days import record_labour_days
+from bot.domain.roles import grant_role, revoke_role
 from bot.media import store
 from bot.messages import Photo
+from tests.test_access import add_person
 from tests.test_acting_for import HOUSEHOLD, add_household
 from tests.test_drives import seed
 from tests.test_notices import chat
@@ -373,8 +376,138 @@ async def test_the_second_officer_to_vouch_the_same_day_is_shown_the_first_ones_
         await officer.say("1")
         assert "Phạm Văn Tâm: 1 ngày công" not in await officer.choose("Bỏ qua")
     assert "Đã ghi và xác nhận" in await hung.choose("Có")
-    screen = await binh.choose("Có")
+    screen = await binh.say("có")  # typed, as on Zalo
     assert "Trong lúc đó" in screen and "Phạm Văn Tâm: 1 ngày công (CT-2026-000001" in screen
+    # the same “có” sent twice while the reply was slow is no answer to the look drawn again (decision 0457)
+    assert "Đã ghi" not in await binh.say("có")
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).where(Contribution.person_id == ids["tam"])) == 1
+    clock.at = MONDAY + timedelta(minutes=2)  # read, and pressed again
     assert "Đã ghi và xác nhận" in await binh.choose("Có")  # another day after all: her word, seen
+
+
+async def test_an_officer_correcting_a_members_confirmed_day_raises_it_to_a_week_at_most(
+    app: App, make_person, clock
+) -> None:
+    """Before: Tâm's 1 day, confirmed by Mai, the treasurer, was corrected by Bình, the officer of his unit,
+    to 30 ngày công, confirmed by her: the week's cap of her queue (decision 0442) passed by a correction."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    binh, tam = make_person("binh"), make_person("tam")
+    await tam.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        tam_himself = await session.get_one(Person, ids["tam"])
+        day = await record_contribution(
+            session,
+            person=tam_himself,
+            recorded_by=tam_himself,
+            entry=NewContribution(kind="labour", labour_days=1),
+            now=MONDAY,
+        )
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(session, day, confirmed=True, actor=treasurer, now=MONDAY)
+    await binh.say("/tracuu")
+    await binh.say(day.ref)
+    await binh.choose("Sửa số ngày công")
+    assert "từ 1 đến 7" in await binh.say("30")  # asked again, nothing written
+    await binh.say("2")
+    await binh.say("Ghi nhầm, anh Tâm làm 2 ngày")
+    assert f"Đã sửa {day.ref}" in await binh.choose("Có")  # within a week's, hers to correct
+    async with app.sessionmaker() as session, session.begin():
+        standing = select(Contribution).where(
+            Contribution.person_id == ids["tam"], Contribution.status == "confirmed"
+        )
+        assert sum(entry.labour_days for entry in await session.scalars(standing)) == 2
+        latest = (await session.scalars(standing.order_by(Contribution.id.desc()))).first()
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        with pytest.raises(LedgerError):  # whatever the screen: another officer raises it no further
+            await correct(session, latest, acting=officer, figure=30, reason="30 ngày", now=MONDAY)
+
+
+async def _logged_himself(app: App, person_id: int, **entry: int) -> Contribution:
+    async with app.sessionmaker() as session, session.begin():
+        himself = await session.get_one(Person, person_id)
+        return await record_contribution(
+            session, person=himself, recorded_by=himself, entry=NewContribution(**entry), now=MONDAY
+        )
+
+
+async def test_a_treasurer_and_officer_whose_treasurer_role_goes_mid_screen_is_told_a_weeks_days_are_hers(
+    app: App, make_person, clock
+) -> None:
+    """Before: Thu, a treasurer and officer of the whole organisation, lost the treasurer's role with Tâm's
+    30 ngày công at her last look: her “Có” was answered that someone else had decided it meanwhile, or it
+    was not hers; and with her correction of his day to 30 at its last look, that only a confirmed entry is
+    corrected. It was the week's cap of an officer (decisions 0442, 0457), said now, nothing changed."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in "AB"}
+        grants = (("member", "A"), ("treasurer", None), ("officer", None))
+        ids["thu"] = (await add_person(session, units, "Võ Thị Thu", "A", grants, chat_id="thu")).id
+    month = await _logged_himself(app, ids["tam"], kind="labour", labour_days=30)
+    day = await _logged_himself(app, ids["tam"], kind="labour", labour_days=1)
+    async with app.sessionmaker() as session, session.begin():
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await decide(
+            session, await session.get_one(Contribution, day.id), confirmed=True, actor=treasurer, now=MONDAY
+        )
+    thu = make_person("thu")
+    await thu.say("/tracuu")
+    await thu.say(day.ref)
+    await thu.choose("Sửa số ngày công")
+    await thu.say("30")  # as a treasurer, any figure
+    await thu.say("Anh Tâm đi trại cả tháng")
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.get_one(Person, ids["thu"])
+        await revoke_role(session, Operator(person.org_id), person, "treasurer", None, now=MONDAY)
+    screen = await thu.choose("Có")
+    assert "Người tổ chức ngày lao động chỉ sửa số ngày công của một người thành tối đa 7 ngày" in screen
+    async with app.sessionmaker() as session, session.begin():  # granted again, and taken at her last look
+        person = await session.get_one(Person, ids["thu"])
+        await grant_role(session, Operator(person.org_id), person, "treasurer", None, now=MONDAY)
+    await thu.say("/xacnhan")
+    await thu.choose("Quỹ")
+    await thu.choose(month.ref)
+    assert "30 ngày công" in await thu.choose("Xác nhận các khoản")
+    async with app.sessionmaker() as session, session.begin():
+        person = await session.get_one(Person, ids["thu"])
+        await revoke_role(session, Operator(person.org_id), person, "treasurer", None, now=MONDAY)
+    screen = await thu.choose("Có")
+    assert f"{month.ref}: 30 ngày công, hơn 7 ngày công" in screen and "người khác đã xử lý" not in screen
+    async with app.sessionmaker() as session:
+        standing = Contribution.status == "confirmed", Contribution.person_id == ids["tam"]
+        assert list(await session.scalars(select(Contribution.labour_days).where(*standing))) == [1]
+
+
+async def test_labour_days_beside_money_read_as_worked_and_days_refused_together_name_who_refused(
+    app: App, make_person, clock
+) -> None:
+    """Before: Mai, the treasurer, ticking Tâm's day beside Lan's 100.000 ₫, read that she confirmed
+    having received both, and was asked why they were not received, “không thấy chuyển khoản”; Tâm, two of
+    his days refused together by Bình, read “2 khoản … không được chấp nhận”, not who refused them, as one
+    day refused reads (decisions 0442, 0457)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    mai, binh, tam = make_person("mai"), make_person("binh"), make_person("tam")
+    await tam.say("/menu")
+    await _logged_himself(app, ids["tam"], kind="labour", labour_days=1)
+    await _logged_himself(app, ids["lan"], kind="money", amount_vnd=100_000)
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("Chọn cả trang")
+    screen = await mai.choose("Xác nhận các khoản")
+    assert "đã nhận tiền, hiện vật, và những người có ngày công đã tham gia" in screen
+    await mai.choose("Không")
+    screen = await mai.choose("Từ chối")
+    assert "các ngày công là không tham gia" in screen and "hoặc không tham gia ngày lao động đó" in screen
+    first, second = [
+        await _logged_himself(app, ids["tam"], kind="labour", labour_days=days) for days in (2, 3)
+    ]
+    await binh.say("/xacnhan")
+    await binh.choose("Quỹ")
+    await binh.choose(first.ref)
+    await binh.choose(second.ref)
+    await binh.choose("Từ chối")
+    await binh.say("Không tham gia")
+    assert "Đặng Thị Bình, người tổ chức ngày lao động, không xác nhận 2 khoản của anh/chị" in chat(tam)

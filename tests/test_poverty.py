@@ -378,9 +378,11 @@ async def test_the_list_sent_up_comes_back_with_names_corrected_each_matched_by_
     assert "ho-ngheo-2026-huyen-sua.xlsx: khớp 7 hộ" in screen, screen
     assert "Dòng bỏ qua" not in screen
     assert (
-        "Tên trong tệp khác tên trong danh sách hộ (khớp theo mã hộ, hoặc theo tên bỏ dấu). Danh sách hộ vẫn "
-        "giữ tên cũ; nếu tên trong tệp đúng, anh/chị nhờ văn phòng sửa tên hộ:" in screen
+        "Các dòng sau chỉ khớp theo mã hộ (tên trong tệp không phải tên của hộ nào trong danh sách): trước "
+        "khi ghi, anh/chị vui lòng xem từng dòng có đúng là hộ huyện muốn ghi không (danh sách hộ vẫn giữ "
+        "tên cũ; nếu tên trong tệp đúng, anh/chị nhờ văn phòng sửa tên hộ):" in screen
     )
+    assert "Tệp ghi tên có dấu, danh sách hộ ghi không dấu (khớp theo tên bỏ dấu" in screen
     for line, household, listed, typed in (
         (5, h("Vũ Thị Giang"), "Hộ bà Vũ Thị Giang", "Hộ bà Vũ Thị Hương Giang"),
         (6, h("Lý Văn Oanh"), "Hộ ông Lý Văn Oanh", "Lý Văn Doanh"),
@@ -460,6 +462,46 @@ async def test_an_id_beside_a_name_nobody_bears_is_not_trusted_where_the_file_it
         saved = set(await session.scalars(select(HouseholdStanding.person_id)))
     assert len(saved) == matched
     assert h("Đặng Văn Hải") not in saved and h("Bùi Thị Hoa") not in saved
+
+
+async def test_in_a_list_of_names_all_listed_without_accents_every_row_matched_by_id_is_shown_before_saving(
+    any_app: App, commune: dict[str, object], tmp_path: Path
+) -> None:
+    """The commune's households imported from a sheet typed without accents, the list the bot wrote sent back
+    with the accents the district writes: 20 rows, each named otherwise than listed. The 19th carries Hoàng
+    Văn Em's id beside his widow's name, which no household bears: it is matched by its id, and shown first,
+    whole, before “Ghi 20 hộ”, however many rows the accents alone set apart (decision 0466)."""
+    households = commune["households"]
+    thon = [(hamlet, name) for hamlet in ("Thôn 1", "Thôn 2") for name in NAMES[hamlet]]
+    async with any_app.sessionmaker() as session, session.begin():
+        for key in thon:
+            household = await session.get_one(Person, households[key])  # type: ignore[index]
+            household.full_name = fold(household.full_name).title()  # “Ho Ong Hoang Van Em”
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Phân loại"])
+    written = [key for key in thon if key[1] != "Hoàng Văn Em"][:18]
+    written.insert(18, ("Thôn 1", "Hoàng Văn Em"))
+    written.append(("Thôn 2", "Quách Thị Cúc"))
+    for number, (hamlet, name) in enumerate(written, start=1):
+        typed = ("Hộ bà " if " Thị " in name else "Hộ ông ") + name
+        typed = "Hộ bà Nguyễn Thị Thu" if name == "Hoàng Văn Em" else typed
+        sheet.append([number, households[(hamlet, name)], typed, hamlet, "Hộ nghèo"])  # type: ignore[index]
+    path = tmp_path / "ho-ngheo-2026-huyen-sua.xlsx"
+    book.save(path)
+
+    officer = _chat(any_app, "officer")
+    await officer.say("/hongheo")
+    await officer.choose("Gửi danh sách rà soát")
+    screen = await _send_file(any_app, officer, path)
+    assert "ho-ngheo-2026-huyen-sua.xlsx: khớp 20 hộ" in screen, screen
+    em = households[("Thôn 1", "Hoàng Văn Em")]  # type: ignore[index]
+    widow = f"• dòng 20: mã hộ {em} “Ho Ong Hoang Van Em”: tệp ghi “Hộ bà Nguyễn Thị Thu”"
+    assert widow in screen, screen
+    accents = screen.index("Tệp ghi tên có dấu, danh sách hộ ghi không dấu")
+    assert screen.index(widow) < accents and "… và 4 dòng khác." in screen[accents:], screen
+    screen = await officer.choose("Ghi 20 hộ")
+    assert "Đã ghi loại hộ của 20 hộ cho năm 2026." in screen
 
 
 async def test_two_years_figures_say_who_got_out_who_fell_in_and_who_pledged_and_got_out(
@@ -944,9 +986,24 @@ def test_the_shell_sets_the_standing_from_the_communes_list_after_a_dry_run(
     out = ok(cli("households", "standing", str(sent_up), "--dry-run"))
     assert "2 matched (hộ nghèo 1, hộ mới thoát nghèo 1), 0 to change; 0 left out." in out
     assert (
-        f"  line 7: id {an} “Hộ ông Nguyễn Văn An” — the file writes “Hộ bà Lò Thị Hạnh” (the list keeps its "
+        f"  line 7: id {an} “Hộ ông Nguyễn Văn An” — the file writes “Hộ bà Lò Thị Hạnh”, matched by the id "
+        "alone: check it is this household (the list keeps its "
         f'name; to take the file\'s: chungtay people rename {an} "Hộ bà Lò Thị Hạnh")' in out
     )
+    # The district's list now says she is near-poor: a row matched by its id alone is written only once the
+    # office, having read it, says to (decision 0466).
+    sheet["F7"] = "Cận nghèo"
+    sheet.parent.save(sent_up)
+    refused = cli("households", "standing", str(sent_up))
+    assert refused.returncode == 1, refused.stdout
+    assert (
+        "Nothing written: 1 row(s) matched by its household id alone, under a name no household here bears, "
+        "would change a standing (above); check each is the household the district meant, then run again "
+        "with --trust-ids." in refused.stdout
+    )
+    assert query(cli.db, "SELECT count(*) FROM household_standing") == [(3,)]
+    out = ok(cli("households", "standing", str(sent_up), "--trust-ids"))
+    assert "Wrote 1 standing(s) for 2026." in out
 
 
 async def test_a_reader_whose_units_hold_no_household_is_offered_no_screen_of_zeros(

@@ -914,7 +914,8 @@ async def correct(
     it), and the operator at the shell. Refused and audited (`contribution.correct_refused`): a correction
     or an entry already corrected, one still waiting ("waiting": the treasurer confirms or rejects it) or
     not confirmed; refused without an audit row, as input: no reason, a figure out of range ("amount",
-    "days") or the same as before ("same_figure")."""
+    "days") or the same as before ("same_figure"), or labour days beyond a week's where an officer, not a
+    treasurer, corrects them: the new entry is confirmed by her ("more_than_a_week", docs/decisions/0457)."""
     refusal = correct_refusal(acting, original)
     if original.reverses_id is not None:  # whoever asks: a correction is never itself corrected
         refusal = "reversal_of_reversal"
@@ -930,6 +931,8 @@ async def correct(
     if not reason.strip():
         raise LedgerError("reason")
     figure_refusal(original, figure, settings)
+    if isinstance(acting, Actor) and confirms_beyond_a_week(acting, original, figure):  # as `decide` (0457)
+        raise LedgerError("more_than_a_week")
     labour = original.kind == "labour"
     short = await _shortfall(session, original, figure_of(original) - figure, now)
     reversal = await _reversal_entry(session, original, by=by, reason=reason, now=now)

@@ -390,7 +390,7 @@ async def contributions_decided(
                 ordered,
                 givers,
                 [entry.person_id for entry in unreached],
-                await _organiser(session, ordered[0]),  # all decided by one hand, in one press
+                await _organiser_of_all(session, ordered),
             ),
             now=now,
             settings=settings,
@@ -406,7 +406,7 @@ async def contributions_decided(
             session,
             key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}:giver",
             person_id=giver,
-            render=partial(_own_decided_together, ordered, await _organiser(session, ordered[0])),
+            render=partial(_own_decided_together, ordered, await _organiser_of_all(session, ordered)),
             offers=_own_entry_offers(now, settings, again=rejected),
             now=now,
             settings=settings,
@@ -424,6 +424,14 @@ async def contributions_decided(
         )
         for entry in entries
     }
+
+
+async def _organiser_of_all(session: AsyncSession, entries: Sequence[Contribution]) -> str | None:
+    """The officer who decided all of `entries` together as the day's organiser (`_organiser`), named once;
+    None when one of them was decided otherwise: money beside them, or decided by one who is a treasurer of
+    its unit and an officer of another's (decision 0457)."""
+    names = {await _organiser(session, entry) for entry in entries}
+    return names.pop() if len(names) == 1 else None
 
 
 def _organiser_to_recorder(
@@ -529,6 +537,11 @@ def _own_decided_together(entries: list[Contribution], organiser: str | None, lo
         head = head.replace("{name}", organiser)
     elif entries[0].status == "confirmed":
         head = translate(locale, "The treasurer confirmed {count} of yours. Thank you!")
+    elif organiser is not None:  # not worked, as she said: by her name, as one such entry is (0442, 0457)
+        head = translate(
+            locale, "{name}, who organised the day, did not confirm {count} of yours. Reason: {reason}"
+        )
+        head = head.replace("{name}", organiser)
     elif entries[0].reason:
         head = translate(locale, "{count} of yours were not accepted. Reason: {reason}")
     else:

@@ -350,6 +350,9 @@ class Matched:
     # having corrected the name (a typo, a middle name, another head), or the listed name is the file's
     # without its accents; the list of households keeps its name (decision 0446)
     file_name: str | None = None
+    # matched by its id alone, beside a name no household here bears (`file_name`): the row that could put a
+    # standing on the wrong household, shown whole before anything is written (decision 0466)
+    by_id: bool = False
 
     @property
     def changes(self) -> bool:
@@ -401,6 +404,11 @@ class FilePlan:
     def renamed(self) -> list[Matched]:
         """The rows matched to a household the file names otherwise (`Matched.file_name`)."""
         return [row for row in self.matched if row.file_name]
+
+    @property
+    def by_id(self) -> list[Matched]:
+        """The rows matched by their id alone, beside a name no household here bears (decision 0466)."""
+        return [row for row in self.matched if row.by_id]
 
     def years(self, rows: Sequence[Matched] | None = None) -> list[int]:
         """The years `rows` (the matched rows) are of, each its own or the year asked, in order: a list the
@@ -513,6 +521,7 @@ async def plan_standing_file(
     plan = FilePlan()
     found: list[tuple[FileRow, _Household, int, str]] = []
     file_names: dict[int, str] = {}  # line → the name the file writes, not the household's as listed
+    by_code: set[int] = set()  # the lines matched by their id alone (decision 0466)
     seen: dict[tuple[int, int], int] = {}
     elsewhere: dict[
         int, str
@@ -550,6 +559,7 @@ async def plan_standing_file(
                     and (_in_unit(row.unit, household) if row.unit else not hamlets_written)
                 ):
                     file_names[row.line] = row.name
+                    by_code.add(row.line)
                 else:
                     household = None  # the district's own code (“Mã hộ”), another household's id here
             elif (  # a namesake's id, the row's hamlet his namesake's: the district's code too (0408)
@@ -598,6 +608,7 @@ async def plan_standing_file(
                 was.get((household.id, row_year)),
                 elsewhere.get(row.line),
                 file_names.get(row.line),
+                row.line in by_code,
             )
         )
     return plan
