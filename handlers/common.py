@@ -930,8 +930,8 @@ async def say_drive_serves_another(turn: Turn, serving: int | None) -> None:
     drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
     case = turn.t("Hardship case no. {n}").format(n=serving)
     said = turn.t(
-        "Not recorded: the drive “{drive}” now raises money for {case}; only who runs the drive pays another "
-        "case from it."
+        "Not recorded: the drive “{drive}” now raises money for {case}; only whoever runs the drive may pay "
+        "another case from it."
     ).format(drive=drive.title if drive else "", case=case)
     turn.say(said + "\n" + turn.t("Please choose another source, for example “Not from the Fund”."))
     turn.set(source=None, source_drive=None, bought=False)

@@ -1532,9 +1532,9 @@ async def _pledge_words(turn: Turn, earlier: Contribution) -> str:
     if pledge is None:
         return ""
     if pledge.given >= pledge.target:
-        said = t("What stands already covers the pledge of {year} ({target}).")
+        said = t("What is recorded already covers the pledge for {year} ({target}).")
     else:
-        said = t("The pledge of {year} is {target}, and {given} of it stands already.")
+        said = t("The pledge for {year} is {target}; {given} of it is recorded already.")
     return said.format(year=pledge.year, target=t.vnd(pledge.target), given=t.vnd(pledge.given))
 
 

@@ -372,7 +372,7 @@ async def _case_lines(turn: Turn, actor: Actor | None, drive: Drive) -> list[str
     case = turn.t("Hardship case no. {n}").format(n=served.number)
     lines = [turn.t("This drive raises money for {case}.").format(case=case)]
     if not served.readable:
-        lines.append(turn.t("Only the officers who keep the case read whom it helps, and why."))
+        lines.append(turn.t("Only the officers who keep the case see whom it helps, and why."))
     if served.names_someone:
         lines.append(
             turn.t(

@@ -256,7 +256,7 @@ async def _told(turn: Turn, people: list[Person]) -> list[str]:
     cannot take off a day it did not work; she is the one to tell them (decision 0442)."""
     unreached = await told_nothing(turn.session, people)
     if not unreached:
-        return [turn.t("Each of them will be told, and may take the day off if they did not work it.")]
+        return [turn.t("Each of them will be told, and may withdraw it if they did not work that day.")]
     lines = [
         turn.t(
             "{names}: not on Chung Tay, so they will not be told. Please tell them yourself; if one did not "
@@ -264,7 +264,8 @@ async def _told(turn: Turn, people: list[Person]) -> list[str]:
         ).format(names=", ".join(person.full_name for person in unreached))
     ]
     if len(unreached) < len(people):
-        lines.insert(0, turn.t("The others will be told, and may take the day off if they did not work it."))
+        others = turn.t("The others will be told, and may withdraw theirs if they did not work that day.")
+        lines.insert(0, others)
     return lines
 
 

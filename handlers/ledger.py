@@ -803,7 +803,7 @@ def _arrived(turn: Turn, c: Contribution, figure: int) -> None:
         turn.say(
             turn.t(
                 "That is the figure recorded ({recorded}): to confirm it as it is, go back and choose"
-                " “{confirm}”. Or type what arrived."
+                " “{confirm}”. Or type the true figure."
             ).format(recorded=_figure(turn.t, c, figure), confirm=_confirm_label(turn.t, c.kind))
         )
         return

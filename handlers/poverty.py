@@ -585,7 +585,7 @@ async def show_review(turn: Turn) -> None:
 
 
 def _renamed_line(t: Translator, row: Matched) -> str:
-    return t("• line {line}: id {id} “{name}”, the file writes “{file_name}”").format(
+    return t("• line {line}: id {id} “{name}”: the file says “{file_name}”").format(
         line=row.line, id=row.household_id, name=row.name, file_name=row.file_name
     )
 

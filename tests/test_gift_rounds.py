@@ -817,7 +817,7 @@ async def test_a_tet_round_from_a_drive_set_meanwhile_for_another_case_is_said_s
     screen = await chat.choose("Có")
 
     said = f"đợt vận động “Chung tay cùng đồng nghiệp” nay quyên góp cho Hoàn cảnh số {lans.id}; chỉ người"
-    assert f"Chưa ghi nhận: {said} phụ trách đợt mới chi" in screen
+    assert f"Chưa ghi nhận: {said} phụ trách đợt mới được chi" in screen
     assert "Chỉ cán bộ" not in screen and "Lan" not in screen
     assert "anh/chị chi từ nguồn nào?" in screen
     assert not any("Chung tay" in c.label for c in chat.menu.choices)

@@ -378,9 +378,9 @@ async def test_the_list_sent_up_comes_back_with_names_corrected_each_matched_by_
     assert "ho-ngheo-2026-huyen-sua.xlsx: khớp 7 hộ" in screen, screen
     assert "Dòng bỏ qua" not in screen
     assert (
-        "Các dòng chỉ khớp theo mã hộ, tên trong tệp không hộ nào trong danh sách mang: anh/chị xem từng "
-        "dòng có đúng là hộ huyện muốn ghi rồi hãy bấm ghi (danh sách hộ vẫn giữ tên cũ; nếu tên trong tệp "
-        "đúng, anh/chị nhờ văn phòng sửa tên hộ):" in screen
+        "Các dòng sau chỉ khớp theo mã hộ (tên trong tệp không phải tên của hộ nào trong danh sách): trước "
+        "khi ghi, anh/chị vui lòng xem từng dòng có đúng là hộ huyện muốn ghi không (danh sách hộ vẫn giữ "
+        "tên cũ; nếu tên trong tệp đúng, anh/chị nhờ văn phòng sửa tên hộ):" in screen
     )
     assert "Tệp ghi tên có dấu, danh sách hộ ghi không dấu (khớp theo tên bỏ dấu" in screen
     for line, household, listed, typed in (
@@ -389,7 +389,7 @@ async def test_the_list_sent_up_comes_back_with_names_corrected_each_matched_by_
         (7, h("Hoàng Văn Em"), "Hộ ông Hoàng Văn Em", "Hộ bà Nguyễn Thị Thu"),
         (8, h("Đỗ Văn Khánh"), "Ho ong Do Van Khanh", "Hộ ông Đỗ Văn Khánh"),
     ):
-        assert f"• dòng {line}: mã {household} “{listed}”, tệp ghi “{typed}”" in screen, screen
+        assert f"• dòng {line}: mã hộ {household} “{listed}”: tệp ghi “{typed}”" in screen, screen
     screen = await officer.choose("Ghi 7 hộ")
     assert "Đã ghi loại hộ của 7 hộ cho năm 2026." in screen
     async with any_app.sessionmaker() as session:
@@ -496,7 +496,7 @@ async def test_in_a_list_of_names_all_listed_without_accents_every_row_matched_b
     screen = await _send_file(any_app, officer, path)
     assert "ho-ngheo-2026-huyen-sua.xlsx: khớp 20 hộ" in screen, screen
     em = households[("Thôn 1", "Hoàng Văn Em")]  # type: ignore[index]
-    widow = f"• dòng 20: mã {em} “Ho Ong Hoang Van Em”, tệp ghi “Hộ bà Nguyễn Thị Thu”"
+    widow = f"• dòng 20: mã hộ {em} “Ho Ong Hoang Van Em”: tệp ghi “Hộ bà Nguyễn Thị Thu”"
     assert widow in screen, screen
     accents = screen.index("Tệp ghi tên có dấu, danh sách hộ ghi không dấu")
     assert screen.index(widow) < accents and "… và 4 dòng khác." in screen[accents:], screen
