@@ -203,6 +203,7 @@ def typed_gift(text: str) -> TypedGift | None:
         rest.pop(0)
     while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
         rest.pop()  # “nhé”, and an emoji at the end (“2 ngày công nha 😊”): neither is part of the gift
+    rest = _before_worth(rest)
     if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp” alone may be anything
         return None if giving in _PAYING and giving[0] in ("nop", "gui") else TypedGift(None, "")
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
@@ -212,7 +213,9 @@ def typed_gift(text: str) -> TypedGift | None:
             return said
         if giving in _GIVING_WORDS_ALONE or not any(ch.isdigit() for ch in "".join(rest)):
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
-        goods = " ".join(_before_destination(rest))  # “ủng hộ gạo 50 kg”; “tháng 12: 200k” names no goods
+        goods = " ".join(
+            _before_worth(_before_destination(rest))
+        )  # “ủng hộ gạo 50 kg”; “tháng 12: 200k” no goods
         named = len(goods) <= GOODS_LIMIT and not names_an_amount(goods)
         return TypedGift("goods", goods) if named else TypedGift(None, "")
     figure = " ".join(_before_destination(rest))
@@ -365,6 +368,23 @@ def _before_destination(words: list[str]) -> list[str]:
     for at, word in enumerate(words[1:], start=1):
         if match_key(word) in _DESTINATION_WORDS:
             return words[:at]
+    return words
+
+
+_WORTH_WORDS = (("tri", "gia"), ("gia", "tri"))
+
+
+def _before_worth(words: list[str]) -> list[str]:
+    """The goods of “gạo 50 kg trị giá 1tr”, without the worth said after them (asked next, as for goods typed
+    alone): the worth's figure would make the whole read as no goods' name (decision 0468)."""
+    keys = [match_key(word).strip(",;:()-") for word in words]
+    for at in range(1, len(words) - 1):
+        if (keys[at], keys[at + 1]) in _WORTH_WORDS:
+            return (
+                [*words[: at - 1], words[at - 1].rstrip(",;:(-–")]
+                if words[at - 1].rstrip(",;:(-–")
+                else words[: at - 1]
+            )
     return words
 
 
