@@ -11,8 +11,9 @@
   the person's other rows waiting in that chat go to their other account (bot.delivery.outbox.readdress), and
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
   Server and network errors back off (1 s, doubling up to a minute) and retry. One while another chat's
-  message went through (during the try, or since the row first failed) is that chat's: the row alone backs
-  off, the channel goes on (decision 0454). Otherwise, while a channel fails it also rests as long, one send
+  message went through (during the try, or since the row first failed and the channel was not found down
+  since) is that chat's: the row alone backs off, the channel goes on (decisions 0454, 0464: an outage that
+  began in a broadcast is one). Otherwise, while a channel fails it also rests as long, one send
   at a time, and a row tried before waits for the rest's end: one try then tells whether the messenger is
   back, not every waiting row's (decision 0331). A row that finds a try under way waits for the rest's end
   too, untried, with the channel's error (which holds its chat), never in a queue: queued, it held a place of
@@ -286,8 +287,9 @@ class Sender:
         self._refused: dict[str, tuple[datetime, float]] = {}
         # Channels on which nothing went through since a send failed (server or network): since when, and why.
         self._down: dict[str, tuple[datetime, str]] = {}
-        # When each row now failing first failed (in this sender): whether its channel sent anything since.
-        self._failing_since: dict[int, datetime] = {}
+        # When each row now failing first failed (in this sender), and how many sends had gone through on its
+        # channel by then (`_went_through`): whether its channel sent anything since.
+        self._failing_since: dict[int, tuple[datetime, int]] = {}
         # How many times each of them failed so (a server or network error), in this sender: what the bound
         # counts. Not its `attempts`, which count a 429 too: flood control is the channel's (decision 0455).
         self._failed_tries: dict[int, int] = {}
@@ -780,13 +782,15 @@ class Sender:
         it while it waits for its next try. Taken, that message shows the messenger works and this row is
         given up at its next failure; refused too, the chat waits, in order, for the messenger to be back."""
         now = self.clock()
-        first = self._failing_since.setdefault(row.id, now)
+        gone = self._went_through.get(row.channel, 0)
+        first, gone_then = self._failing_since.setdefault(row.id, (now, gone))
         down = self._down.get(row.channel)
-        # Nothing went through on the channel since this row first failed (or this is its first failure), nor
-        # while it was tried: a message to another chat taken meanwhile shows the channel works and this chat
-        # alone fails (Telegram's 500 for one chat): the channel neither rests nor is said down (0454).
-        went = self._went_through.get(row.channel, 0) != row.went_before
-        outage = not went and (down[0] <= first if down is not None else first == now)
+        # A message to another chat taken while this one was tried, or since it first failed, shows the
+        # channel works and this chat alone fails (Telegram's 500 for one chat): the channel neither rests nor
+        # is said down (0454). Not once the channel is found down since: an outage that began in the middle
+        # of a broadcast, whose first failures came beside sends that went through, is one (decision 0464).
+        went_during = gone != row.went_before
+        outage = not went_during and (down is not None or gone == gone_then)
         attempts, failed = row.attempts + 1, self._failed_tries.get(row.id, 0) + 1
         self._failed_tries[row.id] = failed
         if failed >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
@@ -798,9 +802,6 @@ class Sender:
                 problem.reason[:80],
                 "" if outage else " while other messages went through",
             )
-            if not outage:  # the channel works: only this row failed
-                self._down.pop(row.channel, None)
-                self._resting.pop(row.channel, None)
             await self._finish(row, status="failed", error=problem, attempt=True)
             return
         backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (failed - 1)))
