@@ -60,7 +60,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, exists, literal_column, select, update
@@ -124,6 +124,9 @@ _PENDING = literal_column("'pending'")
 # How often rows past their `expires_at` are marked expired. The claim itself never takes such a row, so this
 # is bookkeeping: once a second is plenty, and it saves a statement on every claim.
 SWEEP_EVERY = timedelta(seconds=1)
+# How often the sender forgets what it keeps in memory of rows that failed and have left the outbox's pending
+# rows by another hand than its own (expired, stopped by a gift, blocked behind another row): decision 0464.
+FORGET_EVERY = timedelta(minutes=1)
 
 
 def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = False):  # type: ignore[no-untyped-def]
@@ -277,6 +280,7 @@ class Sender:
         self._busy: dict[tuple[str, str], bool] = {}
         self._claim_wanted = True
         self._swept_at: datetime | None = None
+        self._forgot_at = datetime.min.replace(tzinfo=UTC)
         # The messenger's id of each recently sent row, for the rows that take a menu's buttons off moments
         # later (the database is asked only for older ones).
         self._sent_ids: dict[int, str] = {}
@@ -451,6 +455,9 @@ class Sender:
             if self._swept_at is None or not (now - SWEEP_EVERY < self._swept_at <= now):
                 await connection.execute(_EXPIRE, {"now": now})
                 self._swept_at = now
+                if self._failing_since and not (now - FORGET_EVERY < self._forgot_at <= now):
+                    await self._forget_settled(connection)
+                    self._forgot_at = now
             params: dict[str, Any] = {
                 "now": now,
                 "limit": limit or self.batch,
@@ -462,6 +469,22 @@ class Sender:
             claim = self._claim_for(connection, one_chat=chat is not None)
             rows = (await connection.execute(claim, params)).all()
         return self._claimed(rows)
+
+    async def _forget_settled(self, connection: AsyncConnection) -> None:
+        """Forget the first failure and failed tries of rows no longer pending: a row this sender sent, gave
+        up or found blocked is forgotten then, but one that expired, was stopped or blocked behind another
+        row stayed in memory for as long as the sender ran (decision 0464)."""
+        ids = sorted(self._failing_since)
+        pending: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            pending.update(
+                await connection.scalars(select(_T.c.id).where(_T.c.id.in_(chunk), _T.c.status == _PENDING))
+            )
+        for row_id in ids:
+            if row_id not in pending:
+                self._failing_since.pop(row_id, None)
+                self._failed_tries.pop(row_id, None)
 
     async def claim_chat(self, connection: AsyncConnection, channel: str, chat_id: str) -> list[_Claimed]:
         """Lease the chat's next due row, in the caller's transaction: a turn that has just written its
