@@ -5,6 +5,7 @@ one is marked, "Ủng hộ ngay" opens the contribution with the drive chosen, t
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 import pytest
@@ -239,3 +240,35 @@ async def test_choosing_units_on_telegram_says_to_tap_not_to_type_numbers(pollin
     await h.choose(officer, "Áo ấm mùa đông")
     screen = await h.choose(officer, "Một số đơn vị")
     assert "Bấm để chọn, bấm lần nữa để bỏ chọn." in screen and "gõ" not in screen.lower()
+
+
+async def test_telegram_going_down_in_the_middle_of_the_appeal_is_an_outage_and_gives_nobody_up(
+    polling: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram goes down once a hundred colleagues have the appeal: the first 502s come while sends of the
+    same moment went through. The bot still sees an outage: it rests Telegram, /healthz says "failing", and
+    after ten minutes of 502s it has given nobody up; back, Telegram takes the 200 others, once each. (The
+    rows that failed first were each taken for a chat at fault, given up after six tries, and each giving-up
+    made the bot well again while Telegram was down.)"""
+    h = polling
+    officer = await appeal_to_300(h)
+
+    async def go_down() -> None:
+        await h.tg.wait_until(lambda: len(h.tg.calls_to("sendMessage")) >= 100, what="100 sends")
+        h.tg.fail_next("sendMessage", 502, count=1_000_000)
+
+    down = asyncio.create_task(go_down())
+    for _minute in range(10):
+        for _ in range(6):
+            await h.sender.drain()
+            await h.time.sleep(10)
+        assert h.sender.state == "failing" and "telegram: cannot send" in (h.sender.problem or "")
+    await down
+    async with h.app.sessionmaker() as session:
+        appeal = select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%"))
+        statuses = Counter(await session.scalars(appeal))
+    assert statuses["failed"] == 0
+    h.tg.clear_failures()
+    await h.deliver()
+    assert tet_copies(h.tg) == {1: 300}
+    assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)

@@ -681,3 +681,22 @@ async def test_an_outage_gives_up_nothing_and_keeps_the_chats_order_though_a_row
     assert messenger.sent == [("a", "receipt"), ("a", "menu")]
     assert set((await statuses(db)).values()) == {"sent"}
     assert time.seconds > 5 * 60  # minutes of failures, nothing given up
+
+
+async def test_a_long_run_keeps_nothing_in_memory_for_rows_that_failed_and_then_expired(
+    db, sender, messenger, time
+) -> None:
+    """Reminders, each to a chat Telegram failed once (a 502 while others went through), then past their
+    expiry before their next try: the sender kept each one's first failure and count of failed tries in
+    memory for as long as it ran, one more a row, never to be read again (a day of them, a week's run)."""
+    for n in range(200):
+        messenger.script[f"c{n}"] = [TryLater("502 Bad Gateway")]
+        await put(db, f"c{n}", "reminder", expires_at=NOW + timedelta(seconds=0.5))
+        await put(db, f"ok{n}", "receipt")
+    for _second in range(5):
+        await sender.drain()
+        time.seconds += 1
+    await sender.drain()
+    kept = list((await statuses(db)).values())
+    assert kept.count("expired") == 200 and kept.count("sent") == 200
+    assert sender._failing_since == {} and sender._failed_tries == {}  # what the sender keeps per row

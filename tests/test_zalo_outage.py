@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -313,3 +314,58 @@ async def test_messages_waiting_for_a_slow_zalo_to_answer_are_sent_once_each(har
     assert waiting and all(why == "502 Bad Gateway" for why in waiting), waiting
     await h.deliver()
     assert [[m.text for m in other.messages()] for other in others] == [["Mời anh chị chung tay!"]] * 20
+
+
+async def test_zalo_down_for_minutes_while_telegram_takes_every_message_is_zalos_outage_alone(
+    harness: ZaloHarness,
+) -> None:
+    """One sender for both bots; Zalo answers 502 for ten minutes while Telegram takes a reply every ten
+    seconds. Telegram's messages going through say nothing of Zalo: Zalo is seen down (rested, "failing" for
+    Zalo alone) and none of its thirty appeal messages is given up as if its chat were at fault; back, each
+    is sent once. Telegram is never said down."""
+    h = harness
+    tg = FakeTelegram()
+    await tg.start()
+    bot = make_bot(tg)
+    sender = Sender(
+        h.app.sessionmaker,
+        {"zalo": h.sender.transports["zalo"], "telegram": TelegramTransport(bot, h.app.settings.media_dir)},
+        clock=h.sender.clock,
+        monotonic=h.time,
+        sleep=h.time.sleep,
+        lock_name="sender-both",
+    )
+    try:
+        others = [h.zalo.user(f"Người {n}") for n in range(30)]
+        h.zalo.fail_next("sendMessage", 502, "Bad Gateway", http_status=502, count=10_000)
+        for n, other in enumerate(others):
+            await put(h, other.id, f"appeal:{n}", OutboundMessage(text="Mời anh chị chung tay!"))
+        for n in range(60):
+            tg.user(5000 + n, f"Đồng nghiệp {n}")
+            async with h.app.sessionmaker() as session, session.begin():
+                await enqueue(
+                    session,
+                    key=f"tg:{n}",
+                    destination=Destination("telegram", str(5000 + n)),
+                    message=OutboundMessage(text="Đã ghi nhận."),
+                    now=sender.clock(),
+                )
+            await sender.drain()
+            await h.time.sleep(10)
+            assert sender.problem is not None and "zalo: cannot send" in sender.problem
+            assert "telegram" not in sender.problem
+        async with h.app.sessionmaker() as session:
+            zalo_rows = Counter(
+                await session.scalars(select(OutboxMessage.status).where(OutboxMessage.channel == "zalo"))
+            )
+        assert zalo_rows == {"pending": 30}
+        assert sum(len(tg.messages(5000 + n)) for n in range(60)) == 60
+        h.zalo.clear_failures()
+        for _ in range(12):
+            await sender.drain()
+            await h.time.sleep(10)
+        assert [len(other.messages()) for other in others] == [1] * 30
+        assert sender.problem is None
+    finally:
+        await bot.session.close()
+        await tg.stop()

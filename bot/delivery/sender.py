@@ -11,8 +11,9 @@
   the person's other rows waiting in that chat go to their other account (bot.delivery.outbox.readdress), and
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
   Server and network errors back off (1 s, doubling up to a minute) and retry. One while another chat's
-  message went through (during the try, or since the row first failed) is that chat's: the row alone backs
-  off, the channel goes on (decision 0454). Otherwise, while a channel fails it also rests as long, one send
+  message went through (during the try, or since the row first failed and the channel was not found down
+  since) is that chat's: the row alone backs off, the channel goes on (decisions 0454, 0464: an outage that
+  began in a broadcast is one). Otherwise, while a channel fails it also rests as long, one send
   at a time, and a row tried before waits for the rest's end: one try then tells whether the messenger is
   back, not every waiting row's (decision 0331). A row that finds a try under way waits for the rest's end
   too, untried, with the channel's error (which holds its chat), never in a queue: queued, it held a place of
@@ -59,7 +60,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, exists, literal_column, select, update
@@ -123,6 +124,9 @@ _PENDING = literal_column("'pending'")
 # How often rows past their `expires_at` are marked expired. The claim itself never takes such a row, so this
 # is bookkeeping: once a second is plenty, and it saves a statement on every claim.
 SWEEP_EVERY = timedelta(seconds=1)
+# How often the sender forgets what it keeps in memory of rows that failed and have left the outbox's pending
+# rows by another hand than its own (expired, stopped by a gift, blocked behind another row): decision 0464.
+FORGET_EVERY = timedelta(minutes=1)
 
 
 def _claim_statement(channels: list[str], *, postgresql: bool, one_chat: bool = False):  # type: ignore[no-untyped-def]
@@ -276,6 +280,7 @@ class Sender:
         self._busy: dict[tuple[str, str], bool] = {}
         self._claim_wanted = True
         self._swept_at: datetime | None = None
+        self._forgot_at = datetime.min.replace(tzinfo=UTC)
         # The messenger's id of each recently sent row, for the rows that take a menu's buttons off moments
         # later (the database is asked only for older ones).
         self._sent_ids: dict[int, str] = {}
@@ -286,8 +291,9 @@ class Sender:
         self._refused: dict[str, tuple[datetime, float]] = {}
         # Channels on which nothing went through since a send failed (server or network): since when, and why.
         self._down: dict[str, tuple[datetime, str]] = {}
-        # When each row now failing first failed (in this sender): whether its channel sent anything since.
-        self._failing_since: dict[int, datetime] = {}
+        # When each row now failing first failed (in this sender), and how many sends had gone through on its
+        # channel by then (`_went_through`): whether its channel sent anything since.
+        self._failing_since: dict[int, tuple[datetime, int]] = {}
         # How many times each of them failed so (a server or network error), in this sender: what the bound
         # counts. Not its `attempts`, which count a 429 too: flood control is the channel's (decision 0455).
         self._failed_tries: dict[int, int] = {}
@@ -449,6 +455,9 @@ class Sender:
             if self._swept_at is None or not (now - SWEEP_EVERY < self._swept_at <= now):
                 await connection.execute(_EXPIRE, {"now": now})
                 self._swept_at = now
+                if self._failing_since and not (now - FORGET_EVERY < self._forgot_at <= now):
+                    await self._forget_settled(connection)
+                    self._forgot_at = now
             params: dict[str, Any] = {
                 "now": now,
                 "limit": limit or self.batch,
@@ -460,6 +469,22 @@ class Sender:
             claim = self._claim_for(connection, one_chat=chat is not None)
             rows = (await connection.execute(claim, params)).all()
         return self._claimed(rows)
+
+    async def _forget_settled(self, connection: AsyncConnection) -> None:
+        """Forget the first failure and failed tries of rows no longer pending: a row this sender sent, gave
+        up or found blocked is forgotten then, but one that expired, was stopped or blocked behind another
+        row stayed in memory for as long as the sender ran (decision 0464)."""
+        ids = sorted(self._failing_since)
+        pending: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            pending.update(
+                await connection.scalars(select(_T.c.id).where(_T.c.id.in_(chunk), _T.c.status == _PENDING))
+            )
+        for row_id in ids:
+            if row_id not in pending:
+                self._failing_since.pop(row_id, None)
+                self._failed_tries.pop(row_id, None)
 
     async def claim_chat(self, connection: AsyncConnection, channel: str, chat_id: str) -> list[_Claimed]:
         """Lease the chat's next due row, in the caller's transaction: a turn that has just written its
@@ -780,13 +805,15 @@ class Sender:
         it while it waits for its next try. Taken, that message shows the messenger works and this row is
         given up at its next failure; refused too, the chat waits, in order, for the messenger to be back."""
         now = self.clock()
-        first = self._failing_since.setdefault(row.id, now)
+        gone = self._went_through.get(row.channel, 0)
+        first, gone_then = self._failing_since.setdefault(row.id, (now, gone))
         down = self._down.get(row.channel)
-        # Nothing went through on the channel since this row first failed (or this is its first failure), nor
-        # while it was tried: a message to another chat taken meanwhile shows the channel works and this chat
-        # alone fails (Telegram's 500 for one chat): the channel neither rests nor is said down (0454).
-        went = self._went_through.get(row.channel, 0) != row.went_before
-        outage = not went and (down[0] <= first if down is not None else first == now)
+        # A message to another chat taken while this one was tried, or since it first failed, shows the
+        # channel works and this chat alone fails (Telegram's 500 for one chat): the channel neither rests nor
+        # is said down (0454). Not once the channel is found down since: an outage that began in the middle
+        # of a broadcast, whose first failures came beside sends that went through, is one (decision 0464).
+        went_during = gone != row.went_before
+        outage = not went_during and (down is not None or gone == gone_then)
         attempts, failed = row.attempts + 1, self._failed_tries.get(row.id, 0) + 1
         self._failed_tries[row.id] = failed
         if failed >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
@@ -798,9 +825,6 @@ class Sender:
                 problem.reason[:80],
                 "" if outage else " while other messages went through",
             )
-            if not outage:  # the channel works: only this row failed
-                self._down.pop(row.channel, None)
-                self._resting.pop(row.channel, None)
             await self._finish(row, status="failed", error=problem, attempt=True)
             return
         backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (failed - 1)))
