@@ -92,6 +92,8 @@ async def test_help_lists_what_everyone_can_do_and_what_the_persons_roles_add(
     member = await hoa.say("/trogiup")
     assert "/lienket" in member and "/nhacnho" in member and "/saoke" in member
     assert "/xacnhan" not in member and "/donvi" not in member and "/baocao" not in member
+    # who confirms what she records, truly: a labour day also the officer in charge (decisions 0434, 0463)
+    assert "thủ quỹ xác nhận (ngày công: cán bộ phụ trách hoặc thủ quỹ)." in member
     treasurer = await mai.say("/help")
     assert "/xacnhan: các khoản đang chờ anh/chị xác nhận" in treasurer and "/donvi" not in treasurer
     leader = await thu.say("trợ giúp")
