@@ -195,7 +195,7 @@ def _line(t: Translator, entry: CollectedEntry) -> str:
     description = clipped(entry.description, GOODS_CLIP) if entry.description else entry.description
     what = describe(t, entry.kind, entry.amount_vnd, entry.labour_days, description)
     unit = f" ({clipped(entry.unit, UNIT_CLIP)})" if entry.unit else ""
-    state = status_label(t, entry.state)
+    state = status_label(t, entry.state, kind=entry.kind)
     if entry.reason:
         state += f" – {clipped(entry.reason, REASON_CLIP)}"
     return f"• {t.date(entry.at)} · {entry.ref} · {clipped(entry.giver, GIVER_CLIP)}{unit} · {what} · {state}"

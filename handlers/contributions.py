@@ -1668,7 +1668,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             now=turn.now,
         )
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
-    status = status_label(turn.t, contribution.status)
+    status = status_label(turn.t, contribution.status, kind=contribution.kind)
     left = _unattended_line(turn, await unattended(turn.session, contribution, now=turn.now))
     if acting_for(turn):
         turn.say(

@@ -1127,12 +1127,12 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
         else:
             turn.say(
                 turn.t("This contribution was already decided: {status}.").format(
-                    status=status_label(turn.t, c.status)
+                    status=status_label(turn.t, c.status, kind=c.kind)
                 )
             )
         _leave(turn)
         return
-    decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status))
+    decided = turn.t("{ref}: {status}.").format(ref=c.ref, status=status_label(turn.t, c.status, kind=c.kind))
     if c.recorded_figure is not None:
         decided = turn.t("{ref}: confirmed at {received} (recorded {recorded}).").format(
             ref=c.ref,

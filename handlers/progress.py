@@ -273,6 +273,7 @@ async def show(turn: Turn) -> None:
             status = status_label(
                 turn.t,
                 "corrected" if c.corrected else c.status,
+                kind=c.kind,
                 withdrawn=withdrawn(c),
                 by_recorder=withdrawn_by_recorder(c),
             )

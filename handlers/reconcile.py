@@ -291,7 +291,8 @@ def _differing_line(turn: Turn, found: Found) -> str:
 
 def _decided_line(turn: Turn, found: Found) -> str:
     withdrawn = found.state == "withdrawn"
-    state = status_label(turn.t, "rejected" if withdrawn else found.state, withdrawn=withdrawn)
+    status = "rejected" if withdrawn else found.state
+    state = status_label(turn.t, status, kind=found.kind, withdrawn=withdrawn)
     return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import local_date
 from bot.db.models import Criterion, Drive
-from bot.domain.access import VOUCHED_MOST_DAYS
+from bot.domain.access import LABOUR_DECIDERS, VOUCHED_MOST_DAYS, decide_roles
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder
 from bot.domain.donors import is_anonymous
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
@@ -109,13 +109,19 @@ def role_label(
     }[role]
 
 
-def status_label(t: Translator, status: str, *, withdrawn: bool = False, by_recorder: bool = False) -> str:
+def status_label(
+    t: Translator, status: str, *, kind: str = "money", withdrawn: bool = False, by_recorder: bool = False
+) -> str:
     """Where an entry stands: "recorded", "confirmed", "rejected" (its `status`), "withdrawn" (or
     `withdrawn`: closed by its own giver, bot.domain.contributions.withdraw, not by a treasurer),
     "withdrawn_by_recorder" (or `withdrawn` and `by_recorder`: closed by whoever recorded it for the giver),
-    or "corrected" (confirmed, then cancelled by a correction)."""
+    or "corrected" (confirmed, then cancelled by a correction). Waiting, it names who confirms its `kind`:
+    money and goods a treasurer; labour days the officer in charge of the giver's unit too (access.
+    LABOUR_DECIDERS, docs/decisions/0434 and 0463)."""
     if withdrawn:
         status = "withdrawn_by_recorder" if by_recorder else "withdrawn"
+    if status == "recorded" and decide_roles(kind) >= LABOUR_DECIDERS:  # an officer confirms it too
+        return t("waiting for the officer in charge or a treasurer")
     return {
         "recorded": t("waiting for the treasurer"),
         "confirmed": t("confirmed"),
@@ -131,6 +137,7 @@ def entry_status(t: Translator, contribution: Any) -> str:
     return status_label(
         t,
         contribution.status,
+        kind=contribution.kind,
         withdrawn=withdrawn(contribution),
         by_recorder=withdrawn_by_recorder(contribution),
     )

@@ -92,6 +92,8 @@ async def test_help_lists_what_everyone_can_do_and_what_the_persons_roles_add(
     member = await hoa.say("/trogiup")
     assert "/lienket" in member and "/nhacnho" in member and "/saoke" in member
     assert "/xacnhan" not in member and "/donvi" not in member and "/baocao" not in member
+    # who confirms what she records, truly: a labour day also the officer in charge (decisions 0434, 0463)
+    assert "thủ quỹ xác nhận (ngày công: cán bộ phụ trách hoặc thủ quỹ)." in member
     treasurer = await mai.say("/help")
     assert "/xacnhan: các khoản đang chờ anh/chị xác nhận" in treasurer and "/donvi" not in treasurer
     leader = await thu.say("trợ giúp")
@@ -270,6 +272,7 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, h
     await hoa.say("Gửi qua công đoàn")
     screen = await hoa.choose("Có")
     assert "5 áo ấm cho học viên, trị giá khoảng 300.000\xa0₫" in screen
+    assert "Trạng thái: chờ thủ quỹ xác nhận." in screen  # goods reach a treasurer
 
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose("ngoài các đợt vận động")
@@ -279,10 +282,17 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, h
     assert "ảnh công việc đã làm" in screen and "biên lai" not in screen and "chuyển khoản" not in screen
     await hoa.choose("Bỏ qua")
     screen = await hoa.choose("Có")
-    assert "2 ngày công" in screen
+    # a day's work is confirmed by the officer of her unit who saw it, or a treasurer (decisions 0434, 0463)
+    waits = "chờ cán bộ phụ trách hoặc thủ quỹ xác nhận"
+    assert "2 ngày công" in screen and f"Trạng thái: {waits}." in screen
 
     screen = await hoa.choose("Tiến độ")
     assert "hiện vật 300.000\xa0₫ đang chờ; 2 ngày công đang chờ." in screen
+    lines = screen.splitlines()
+    assert any("2 ngày công · " + waits in line for line in lines)
+    assert any("300.000\xa0₫ · chờ thủ quỹ xác nhận" in line for line in lines)
+    await hoa.say("/tracuu")
+    assert f"• Trạng thái: {waits}" in await hoa.say("CT-2026-000002")
 
 
 async def test_long_text_emoji_and_sql_in_free_text_are_handled_kindly(

@@ -309,12 +309,17 @@ async def test_a_households_day_is_told_to_its_officer_truly_who_confirmed_it_an
             entry=NewContribution(kind="labour", labour_days=1),
             now=MONDAY,
         )
+    # his list of what he recorded for others says who confirms the day: not a treasurer alone (0463)
+    waits = "chờ cán bộ phụ trách hoặc thủ quỹ xác nhận"
+    waiting = f"{logged.ref} · {HOUSEHOLD} (Khoa Dược) · 1 ngày công · {waits}"
+    assert f"• 14/12/2026 · {waiting}" in (await hung.say("/daghithay")).splitlines()
+    seen = chat(hung)
     await binh.say("/xacnhan")
     await binh.choose("Quỹ")
     await binh.choose(logged.ref)
     await binh.choose("Xác nhận các khoản")
     await binh.choose("Có")
-    told = chat(hung)
+    told = chat(hung).removeprefix(seen)
     assert f"{logged.ref} (1 ngày công) anh/chị ghi thay cho {HOUSEHOLD}" in told
     assert "Đặng Thị Bình, người tổ chức ngày lao động" in told and "thủ quỹ" not in told
     await hung.say("/ngaycong")
