@@ -95,6 +95,9 @@ class Inbound:
     # ZALO_MEDIA_URL): where it does not, a flow marks what has a photo instead of sending each one as a
     # message that says it cannot be shown (decision 0432).
     shows_photos: bool = True
+    # The chat shows buttons (its channel's `Capabilities.buttons`; Telegram): a menu's options carry no
+    # numbers there, so an answer that says how to choose one names its button rather than a number to type.
+    shows_buttons: bool = False
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,14 @@ from bot.domain.contributions import (
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.goods_words import goods_with_a_quantity
-from bot.domain.money import MoneyError, names_an_amount, names_money, names_others_amounts, parse_vnd
+from bot.domain.money import (
+    MoneyError,
+    names_an_amount,
+    names_her_split,
+    names_money,
+    names_others_amounts,
+    parse_vnd,
+)
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
 from bot.domain.transfer import account_of, vietqr, write_qr
@@ -840,12 +847,22 @@ def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
 def _someone_elses_message(turn: Turn, figure: str) -> bool:
     """A bank's SMS or a friend's message forwarded where the amount is asked (several amounts in it, or one
     written as a bank credits it): no amount is taken from it, nor goods named after it (its account number
-    and balance with them); said kindly, and the amount asked again (decision 0445)."""
+    and balance with them); said kindly, and the amount asked again (decision 0445). Her own gift in parts
+    (“500k + 200k tiền mặt”) is told how to record two, not asked if it was forwarded (decision 0471)."""
     if not names_others_amounts(figure):
         return False
     try:
         parse_vnd(figure, cap=turn.settings.money_cap)
     except MoneyError:
+        if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
+            turn.say(
+                turn.t(
+                    "One contribution is one amount. Please type the first one now, for example: 500k; "
+                    "once it is saved, record the other the same way (“{entry}” in the menu)."
+                ).format(entry=turn.t("Record a contribution"))
+            )
+            turn.repeat_menu()
+            return True
         turn.say(
             turn.t(
                 "This message names several amounts, or one as a bank's message writes it (forwarded from "

@@ -1390,22 +1390,45 @@ async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_
     again = await h.ask(hoa, "3")
     assert "“3”" not in again and "Tiến độ năm 2026" in again  # the entry, chosen on its menu
 
+    # Two appeals in a row: “1” was read against the later one's actions only, “no choice 1”, though the
+    # earlier one offers “#1 — Ủng hộ ngay” (decision 0471).
+    await h.ask(mai, "/menu")
+    for words in ("Mời anh chị góp áo ấm.", "Mời anh chị góp chăn."):
+        await h.ask(lan, "/keugoi")
+        await h.choose(lan, "Soạn lời kêu gọi mới")
+        await h.ask(lan, words)
+        await h.choose(lan, "Áo ấm mùa đông")
+        await h.choose(lan, "Tất cả")
+        assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
+    first = next(line for line in mai.messages()[-2].text.splitlines() if line.endswith("Ủng hộ ngay"))
+    number = first.split(" ")[0].lstrip("#")
+    asked = await h.ask(mai, number)
+    assert "“Ủng hộ ngay”" in asked and f"#{number}" in asked and "không có lựa chọn" not in asked
+
 
 @pytest.mark.parametrize(
-    "forwarded",
+    ("forwarded", "said"),
     [
-        "VCB: TK 0123xxx789 +500,000VND luc 04-12-2026 10:20. SD 12,345,678VND. Ref MB.123 ND: ung ho quy",
-        "Chị Lan: Em gửi chị 200k ủng hộ quỹ nhé, số dư TK còn 3tr",
-        "TK 0123456789 +1,000,000 VND",
+        (
+            "VCB: TK 0123xxx789 +500,000VND luc 04-12-2026 10:20. SD 12,345,678VND. Ref MB.123 ND: ung ho"
+            " quy",
+            "ngân hàng",
+        ),
+        ("Chị Lan: Em gửi chị 200k ủng hộ quỹ nhé, số dư TK còn 3tr", "ngân hàng"),
+        ("TK 0123456789 +1,000,000 VND", "ngân hàng"),
+        # Her own gift in parts: told it looked like a forwarded bank message (decision 0471).
+        ("500k + 200k tiền mặt", "một số tiền"),
+        ("200k tháng 12, 300k tháng 1", "một số tiền"),
     ],
 )
 async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_her_own_figure(
-    polling: ZaloHarness, forwarded: str
+    polling: ZaloHarness, forwarded: str, said: str
 ) -> None:
     """Zalo marks no forward: a bank's SMS (the transfer, the balance, the account) or a friend's message
     forwarded where the amount is asked was read as goods named after the whole message, account and balance
     in it, its value asked next. Now it is said kindly that the amount is not taken from such a message, the
-    amount is asked again with an example, and nothing is kept of it (decision 0445)."""
+    amount is asked again with an example, and nothing is kept of it (decision 0445). Her own gift typed in
+    parts is no forward: one gift is one amount, and how to record the other is said (decision 0471)."""
     h = polling
     hoa = h.zalo.user("Hoa")
     await joined(h, hoa, h.invites.member)
@@ -1414,6 +1437,7 @@ async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_h
     await h.choose(hoa, "Tiền")
     screen = await h.ask(hoa, forwarded)
     assert "hiện vật" not in screen and "500k" in screen and "bao nhiêu tiền" in screen
+    assert said in screen and ("chuyển tiếp" in screen) == (said == "ngân hàng")
     assert "0123" not in screen and "12,345,678" not in screen and "3tr" not in screen
     assert "minh chứng" in await h.ask(hoa, "500k")  # her own figure, then the receipt
     assert await h.count(Contribution) == 0

@@ -60,6 +60,7 @@ class CollectingChannel:
             dedupe_key=dedupe_key or f"{self.name}:{chat_id}:{next(self._ids)}:{at.timestamp()}",
             pressed=self._pressed(chat_id, choice),
             can_send_files=self.can_send_files,
+            shows_buttons=self.caps.buttons,
         )
         before = len(self.transport.sent)
         await self.engine.handle(inbound)

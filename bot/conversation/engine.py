@@ -52,7 +52,7 @@ from bot.db.models import (
 from bot.db.ops import insert_ignore
 from bot.delivery import actions
 from bot.delivery.actions import ActionRef, action_ref
-from bot.delivery.outbox import REPLY_KEY, Destination, enqueue, notice_seen_after
+from bot.delivery.outbox import REPLY_KEY, Destination, enqueue, notices_seen_after
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor
 from bot.domain.audit import audit
@@ -456,11 +456,11 @@ class Engine:
         if numbers is None or len(numbers) != 1 or not choices or state.menu.get("asks_number"):
             return False
         destination = Destination(inbound.channel, inbound.chat_id)
-        notice = await notice_seen_after(turn.session, destination, shown, turn.person.id)
-        if notice is None:
+        notices = await notices_seen_after(turn.session, destination, shown, turn.person.id)
+        if not notices:
             return False
         number = numbers[0]
-        offered = notice.get("actions") or []
+        offered = [action for notice in notices for action in notice.get("actions") or []]
         action = next((label for code, label in offered if actions.typed_form(code) == f"#{number}"), None)
         picked = recognise(inbound.text, choices)
         if len(picked) != 1:  # no option of that number: the action, or answered as ever (“there is no 5”)
@@ -468,11 +468,23 @@ class Engine:
                 await self._act(turn, ActionRef(number=int(number)))
             return action is not None
         label = next(str(choice["label"]) for choice in choices if str(choice["id"]) == picked[0])
-        if action is not None:
+        # Where buttons show no numbers, what to press is named; typed once more, the number is still the
+        # option (decision 0471).
+        if action is not None and inbound.shows_buttons:
             asked = turn.t(
-                "You typed “{number}”: do you mean “{action}” in the message just before (please type "
-                "#{number}), or “{label}” in the menu below (please type {number} again)?"
+                "You typed “{number}”: do you mean “{action}” in a message above, or “{label}” in the menu "
+                "below? Please press the one you mean."
             ).format(number=number, action=action, label=label)
+        elif action is not None:
+            asked = turn.t(
+                "You typed “{number}”: do you mean “{action}” in a message above (please type #{number}), or "
+                "“{label}” in the menu below (please type {number} again)?"
+            ).format(number=number, action=action, label=label)
+        elif inbound.shows_buttons:
+            asked = turn.t(
+                "You typed “{number}”, but the message just before offers no choice {number}. If you mean "
+                "“{label}”, please press it in the menu below."
+            ).format(number=number, label=label)
         else:
             asked = turn.t(
                 "You typed “{number}”, but the message just before offers no choice {number}. If you mean "

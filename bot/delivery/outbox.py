@@ -475,17 +475,18 @@ async def given_up(session: AsyncSession) -> int:
     return int(await session.scalar(GIVEN_UP) or 0)
 
 
-async def notice_seen_after(
+async def notices_seen_after(
     session: AsyncSession, destination: Destination, row_id: int, person_id: int
-) -> dict[str, Any] | None:
-    """The payload of the latest message `destination` was shown after its row `row_id` (the menu on screen)
-    that is no reply of a turn: a notice, a reminder, an appeal the person read below their menu; None when
-    the menu is still the last thing the chat shows (decision 0445). Rows written after the menu, and the
-    person's rows written before it but sent after it (a notice held for the quiet hours or a retry): those
-    come below the menu too, and were missed (decision 0465). Read by the outbox's key and the person's
+) -> list[dict[str, Any]]:
+    """The payloads of the messages `destination` was shown after its row `row_id` (the menu on screen) that
+    are no reply of a turn, the latest first: notices, reminders, appeals the person read below their menu;
+    empty when the menu is still the last thing the chat shows (decision 0445). Rows written after the menu,
+    and the person's rows written before it but sent after it (a notice held for the quiet hours or a retry):
+    those come below the menu too, and were missed (decision 0465). All of them, not the latest alone: two
+    notices in a row each offer their own actions (decision 0471). Read by the outbox's key and the person's
     index."""
     shown_at = select(OutboxMessage.sent_at).where(OutboxMessage.id == row_id).scalar_subquery()
-    return await session.scalar(
+    payloads = await session.scalars(
         select(OutboxMessage.payload)
         .where(
             or_(
@@ -498,5 +499,5 @@ async def notice_seen_after(
             OutboxMessage.key.not_like(f"{REPLY_KEY}%"),
         )
         .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
-        .limit(1)
     )
+    return list(payloads)

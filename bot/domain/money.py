@@ -101,6 +101,22 @@ def names_others_amounts(text: str) -> bool:
     return len(found) >= 2 or "+" in found
 
 
+# What a bank's or someone else's message has beside its amounts (compared without accents): the account
+# (“TK”, “STK”, a run of its digits, masked or not), the balance (“SD”, “số dư”), the transfer's reference.
+_OTHERS_MARKS = re.compile(
+    r"(?<![a-z0-9])(?:s?tk|sd|so du|tai khoan|ref|nd|gd|giao dich)(?![a-z0-9])"
+    r"|[0-9]{2,}[x*]+[0-9]{2,}|(?<![0-9.,])[0-9]{9,}(?![0-9])(?!\s?(?:k|tr|trieu|vnd|dong|d)(?![a-z0-9]))"
+)
+
+
+def names_her_split(text: str) -> bool:
+    """Whether `text`, named by `names_others_amounts`, is one person's own gift in parts (“500k + 200k tiền
+    mặt”, “200k tháng 12, 300k tháng 1”): amounts none of them signed as a bank credits it, and nothing of a
+    bank's message beside them (an account, a balance, a reference). Decision 0471."""
+    folded = fold(text)
+    return "+" not in _FIGURE_WITH_UNIT.findall(folded) and _OTHERS_MARKS.search(folded) is None
+
+
 def names_an_amount(text: str) -> bool:
     """Whether `text` holds a figure with its unit of money (“tháng 12: 200k”): words so written are no
     goods' name, whatever words come with the figure (decision 0465)."""

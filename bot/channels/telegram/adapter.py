@@ -140,6 +140,7 @@ class TelegramAdapter:
             dedupe_key=f"tg:{update_id}",
             display_name=message.from_user.full_name,
             can_send_files=True,
+            shows_buttons=True,
             language=message.from_user.language_code,
         )
         outcome = await self.app.engine.handle(inbound)
@@ -168,6 +169,7 @@ class TelegramAdapter:
             pressed=str(message.message_id),
             pressed_page=on_page,
             can_send_files=True,
+            shows_buttons=True,
             language=callback.from_user.language_code,
         )
         outcome = await self.app.engine.handle(inbound)

@@ -234,6 +234,7 @@ class ZaloAdapter:
             dedupe_key=f"{CHANNEL}:{parts.message_id}",
             display_name=parts.display_name,
             shows_photos=self.capabilities.photos,
+            shows_buttons=self.capabilities.buttons,
         )
         await self.app.engine.handle(inbound)
 
