@@ -491,7 +491,12 @@ async def notices_seen_after(
         .where(
             or_(
                 OutboxMessage.id > row_id,
-                and_(OutboxMessage.person_id == person_id, OutboxMessage.sent_at > shown_at),
+                and_(
+                    OutboxMessage.person_id == person_id,
+                    OutboxMessage.sent_at > shown_at,
+                    OutboxMessage.created_at <= shown_at,  # written before the menu was shown, not after a
+                    # clock set back (a row written "later" by the old time is no notice held for the morning)
+                ),
             ),
             OutboxMessage.channel == destination.channel,
             OutboxMessage.chat_id == destination.chat_id,
