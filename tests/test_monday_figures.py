@@ -135,3 +135,35 @@ async def test_a_week_whose_only_gift_was_rice_with_no_value_says_it_was_given(a
     unit_a = "\n".join((await digests(app))[s.people["Lãnh đạo A"].id]).replace("\xa0", " ")
     assert "Tuần này: 1 khoản hiện vật chưa ghi trị giá\n" in unit_a
     assert "Từ đầu năm 2026: tiền 300.000 ₫, 1 khoản hiện vật chưa ghi trị giá" in unit_a
+
+
+@pytest.mark.parametrize("profile", ["buttons"], indirect=True)
+async def test_the_units_labour_days_toward_the_drive_are_its_gifts_to_it_on_the_officers_digest(
+    app: App, make_person, clock
+) -> None:
+    """Before: Phòng A's officer read on Monday “Đợt vận động “Quỹ tháng 12”: đơn vị ủng hộ được 200.000 ₫ (đã
+    xác nhận)”, the youth union's days of Saturday 5/12 toward the drive left out (with days alone, “đơn vị
+    chưa có khoản ủng hộ nào được xác nhận”), where the drive's screen counts them as given (0472)."""
+    clock.at = DUE
+    saturday = local(2026, 12, 5, 9)
+    async with app.sessionmaker() as session, session.begin():
+        s = await seed(session, BEFORE)
+        officer = await add_person(session, s, "Bí thư", "A", ("member", "A"), ("officer", "A"), now=BEFORE)
+        await session.execute(update(Person).values(consent_at=BEFORE, locale="vi"))
+        drive = await create_drive(
+            session,
+            await actor_for(session, s.people["Văn phòng"]),
+            NewDrive("Quỹ tháng 12", date(2026, 11, 1), date(2026, 12, 31)),
+            now=BEFORE,
+        )
+        for name in ("An", "Bình", "Lãnh đạo A", "Chi"):
+            day = ledger_entry(
+                s.people[name], "labour", days=1, at=saturday, recorded_by=officer, drive_id=drive.id
+            )
+            day.decided_by, day.decided_at = officer.id, saturday
+            session.add(day)
+        day.status, day.decided_by = "rejected", s.people["Chi"].id  # “Tôi không tham gia ngày đó”
+        session.add(ledger_entry(s.people["Bình"], "money", 200_000, at=saturday, drive_id=drive.id))
+    digest = (await make_person(f"p{officer.id}").say("/baocao")).replace("\xa0", " ")
+    assert "Tuần này: tiền 200.000 ₫, 3 ngày công" in digest
+    assert "Đợt vận động “Quỹ tháng 12”: đơn vị ủng hộ được 200.000 ₫, 3 ngày công (đã xác nhận)" in digest

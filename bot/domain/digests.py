@@ -212,6 +212,7 @@ class UnitFigures:
     collective_registered: bool = False  # the unit registered a collective commitment this year
     drive_vnd: int = 0
     drive_money_vnd: int = 0  # of `drive_vnd`, the money: what the drive may pay out (decision 0094)
+    drive_days: int = 0  # labour days confirmed toward it: given to it, as its screen says (decision 0472)
     reminders_sent: int = 0
     reminders_acted: int = 0
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
@@ -359,6 +360,8 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             func.count().filter(waiting_now),
             # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
             _total(vnd, running_drive & (Contribution.status == "confirmed")),
+            # and its labour days, which the drive's screen counts as given to it too
+            _total(days, running_drive & (Contribution.status == "confirmed")),
             # who gave money or goods in the year, donors outside aside (decision 0304), kind by kind
             func.count(func.distinct(Contribution.person_id)).filter(and_(this_year, *counted)),
             # and to the drive, of any year: in January its line (and last week's) is December's (0343)
@@ -769,6 +772,7 @@ async def _unit_figures(
         confirmed,
         waiting,
         drive_vnd,
+        drive_days,
         givers,
         drive_givers,
         unvalued_total,
@@ -785,6 +789,7 @@ async def _unit_figures(
         figures.unvalued_total += unvalued_total or 0
         figures.unvalued_week += unvalued_week or 0
         figures.drive_vnd += drive_vnd or 0
+        figures.drive_days += drive_days or 0
         if kind == "money":
             figures.drive_money_vnd += drive_vnd or 0
         figures.waiting_entries += waiting
@@ -1634,9 +1639,10 @@ def _money_lines(
             )
         )
     if shared.drive:
-        if figures.drive_vnd:
+        if figures.drive_vnd or figures.drive_days:
             drive_line = shared.drive_of_hamlet if figures.hamlet else shared.drive
-            drive_line = drive_line.format(given=format_vnd(figures.drive_vnd, locale))
+            given = {"money": figures.drive_vnd, "goods": 0, "labour": figures.drive_days}
+            drive_line = drive_line.format(given=_kinds(locale, given, ("{value}", "{value}")))
         else:
             drive_line = shared.no_drive_of_hamlet if figures.hamlet else shared.no_drive
         target = context.drive.target_vnd if context.drive is not None else None
