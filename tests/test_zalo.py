@@ -160,6 +160,16 @@ async def officer_joined(
         session.add(RoleAssignment(person_id=officer.id, role=role, org_id=officer.org_id, granted_at=NOW))
 
 
+async def appeal_sent(h: ZaloHarness, officer: FakeZaloUser, words: str) -> None:
+    """The officer's appeal in `words` for the winter coats' drive, sent at once to everyone."""
+    await h.ask(officer, "/keugoi")
+    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.ask(officer, words)
+    await h.choose(officer, "Áo ấm mùa đông")
+    await h.choose(officer, "Tất cả")
+    assert "Đã gửi" in await h.choose(officer, "Gửi ngay")
+
+
 # --- the client -------------------------------------------------------------------------------------------
 
 
@@ -1347,12 +1357,7 @@ async def test_an_appeals_actions_typed_in_their_words_on_zalo_are_taken(polling
     await joined(h, hoa, h.invites.member)
     await joined(h, mai, h.invites.member, "Trần Thị Mai")
     await officer_joined(h, lan)
-    await h.ask(lan, "/keugoi")
-    await h.choose(lan, "Soạn lời kêu gọi mới")
-    await h.ask(lan, "Mời anh chị góp áo ấm cho học sinh nội trú.")
-    await h.choose(lan, "Áo ấm mùa đông")
-    await h.choose(lan, "Tất cả")
-    assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
+    await appeal_sent(h, lan, "Mời anh chị góp áo ấm cho học sinh nội trú.")
     assert "#2 — Nhắc tôi sau" in hoa.messages()[-1].text
     assert "Chung Tay sẽ nhắc anh/chị lúc" in await h.ask(hoa, "nhac toi sau")
     # Typed again, its line used: said so, as “#2” again is; it was the menu without a word (decision 0339).
@@ -1374,12 +1379,7 @@ async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_
     await joined(h, mai, h.invites.member, "Trần Thị Mai")
     entry = next(line for line in menu.splitlines() if line.startswith("3. "))[3:]
     await officer_joined(h, lan)
-    await h.ask(lan, "/keugoi")
-    await h.choose(lan, "Soạn lời kêu gọi mới")
-    await h.ask(lan, "Xin góp cho học sinh nội trú: 1. áo ấm, 2. chăn, 3. sách vở. Anh chị góp gì?")
-    await h.choose(lan, "Áo ấm mùa đông")
-    await h.choose(lan, "Tất cả")
-    assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
+    await appeal_sent(h, lan, "Xin góp cho học sinh nội trú: 1. áo ấm, 2. chăn, 3. sách vở. Anh chị góp gì?")
     assert "#2 — Nhắc tôi sau" in hoa.messages()[-1].text
 
     asked = await h.ask(mai, "2")
@@ -1394,12 +1394,7 @@ async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_
     # earlier one offers “#1 — Ủng hộ ngay” (decision 0471).
     await h.ask(mai, "/menu")
     for words in ("Mời anh chị góp áo ấm.", "Mời anh chị góp chăn."):
-        await h.ask(lan, "/keugoi")
-        await h.choose(lan, "Soạn lời kêu gọi mới")
-        await h.ask(lan, words)
-        await h.choose(lan, "Áo ấm mùa đông")
-        await h.choose(lan, "Tất cả")
-        assert "Đã gửi" in await h.choose(lan, "Gửi ngay")
+        await appeal_sent(h, lan, words)
     first = next(line for line in mai.messages()[-2].text.splitlines() if line.endswith("Ủng hộ ngay"))
     number = first.split(" ")[0].lstrip("#")
     asked = await h.ask(mai, number)
