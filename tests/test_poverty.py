@@ -371,10 +371,7 @@ async def test_the_list_sent_up_comes_back_with_names_corrected_each_matched_by_
     async with any_app.sessionmaker() as session:
         before = await session.scalar(select(func.count()).select_from(Person))
 
-    officer = _chat(any_app, "officer")
-    await officer.say("/hongheo")
-    await officer.choose("Gửi danh sách rà soát")
-    screen = await _send_file(any_app, officer, path)
+    officer, screen = await _review_sent(any_app, "officer", path)
     assert "ho-ngheo-2026-huyen-sua.xlsx: khớp 7 hộ" in screen, screen
     assert "Dòng bỏ qua" not in screen
     assert (
@@ -448,10 +445,7 @@ async def test_an_id_beside_a_name_nobody_bears_is_not_trusted_where_the_file_it
     path = tmp_path / "ho-ngheo-2026-huyen-sua.xlsx"
     book.save(path)
 
-    officer = _chat(any_app, "officer")
-    await officer.say("/hongheo")
-    await officer.choose("Gửi danh sách rà soát")
-    screen = await _send_file(any_app, officer, path)
+    officer, screen = await _review_sent(any_app, "officer", path)
     for line, name in doubted.items():
         assert f"• dòng {line}: “{name}”: không có hộ nào tên như vậy trong danh sách" in screen, screen
     assert "khớp theo mã hộ" not in screen, screen
@@ -490,10 +484,7 @@ async def test_in_a_list_of_names_all_listed_without_accents_every_row_matched_b
     path = tmp_path / "ho-ngheo-2026-huyen-sua.xlsx"
     book.save(path)
 
-    officer = _chat(any_app, "officer")
-    await officer.say("/hongheo")
-    await officer.choose("Gửi danh sách rà soát")
-    screen = await _send_file(any_app, officer, path)
+    officer, screen = await _review_sent(any_app, "officer", path)
     assert "ho-ngheo-2026-huyen-sua.xlsx: khớp 20 hộ" in screen, screen
     em = households[("Thôn 1", "Hoàng Văn Em")]  # type: ignore[index]
     widow = f"• dòng 20: mã hộ {em} “Ho Ong Hoang Van Em”: tệp ghi “Hộ bà Nguyễn Thị Thu”"
@@ -701,6 +692,14 @@ async def _send_file(app: App, person: Scripted, path: Path) -> str:
     return person.screen
 
 
+async def _review_sent(app: App, who: str, path: Path) -> tuple[Scripted, str]:
+    """`who`'s chat (`_chat`) sends the review list at `path` from /hongheo; the chat and what it shows."""
+    person = _chat(app, who)
+    await person.say("/hongheo")
+    await person.choose("Gửi danh sách rà soát")
+    return person, await _send_file(app, person, path)
+
+
 async def test_an_officer_sends_the_list_in_the_chat_sees_what_was_left_out_and_saves_the_matched(
     any_app: App, commune: dict[str, object], tmp_path: Path
 ) -> None:
@@ -744,10 +743,9 @@ async def test_a_hamlets_officer_sending_the_communes_whole_list_sees_the_rows_t
 ) -> None:
     """The district's list holds every hamlet: the other hamlets' 24 rows are one line, not the 15 shown
     before the names nobody lists; only Thôn 1's are saved."""
-    officer1 = _chat(any_app, "hamlet1")
-    await officer1.say("/hongheo")
-    await officer1.choose("Gửi danh sách rà soát")
-    screen = await _send_file(any_app, officer1, write_list(tmp_path / "ra-soat-2026.xlsx", forty_rows()))
+    officer1, screen = await _review_sent(
+        any_app, "hamlet1", write_list(tmp_path / "ra-soat-2026.xlsx", forty_rows())
+    )
     assert "ra-soat-2026.xlsx: khớp 13 hộ" in screen
     assert "Dòng bỏ qua: 27." in screen
     assert "• dòng 42: “Trần Thị Vắng”: không có hộ nào tên như vậy trong danh sách" in screen
