@@ -941,12 +941,24 @@ async def _unit_id(session, org, given: str) -> int:  # type: ignore[no-untyped-
     return int((await _unit(session, org, given)).id)
 
 
-def _compact(text: str) -> str:
+def _compact(text: str, *, marks: bool = False) -> str:
     """Letters and digits only, folded: "THON1", "thon-1" and "Thôn 1" are one (and "TOD", "Tổ Đ" and
-    "Tổ D" too: several units found so are refused with their codes)."""
-    from bot.text import fold
+    "Tổ D" too: several units found so are refused with their codes); with `marks`, each letter's kept
+    ("TỔĐ" is "Tổ Đ", never "Tổ D": `bot.text.marks_key`)."""
+    from bot.text import fold, marks_key
 
-    return "".join(ch for ch in fold(text) if ch.isalnum())
+    return "".join(ch for ch in (marks_key(text) if marks else fold(text)) if ch.isalnum())
+
+
+def _compacted(typed: str, unit) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `typed` is `unit`'s code or name with only its letters and digits (`_compact`): folded where
+    it is written without any accent (“THON1”, a code's slug), else its marks as written, as the staff
+    import reads names (“Thôn Hóa” is not Thôn Hòa; decision 0469)."""
+    from bot.text import unmarked
+
+    if unmarked(typed):
+        return _compact(typed) in (_compact(unit.code), _compact(unit.name))
+    return _compact(typed, marks=True) == _compact(unit.name, marks=True)
 
 
 async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
@@ -965,7 +977,7 @@ async def _unit(session, org, given: str):  # type: ignore[no-untyped-def]
     ways = (
         lambda: [unit for unit in units if unit.code.lower() == typed.lower()],
         lambda: units_named(typed, [(unit.name, unit) for unit in units]),
-        lambda: [unit for unit in units if _compact(typed) in (_compact(unit.code), _compact(unit.name))],
+        lambda: [unit for unit in units if _compacted(typed, unit)],
     )
     for way in ways:
         found = way()

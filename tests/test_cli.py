@@ -585,6 +585,7 @@ def test_unit_is_named_by_its_code_or_its_name_as_the_staff_import_reads_names(o
                     "Tổ 1,Võ Năm,,,",
                     "Tổ Đ,Lò Văn Sáu,,,",
                     "Tổ D,Mai Thị Bảy,,,",
+                    "Thôn Hòa,Hộ bà Tám,,,",
                 )
             ),
         )
@@ -618,6 +619,10 @@ def test_unit_is_named_by_its_code_or_its_name_as_the_staff_import_reads_names(o
     assert "Lò Văn Sáu" not in listed
     unclear = org_cli("people", "list", "--unit", "to d")
     assert unclear.returncode == 2 and "(Tổ Đ)" in unclear.stderr and "(Tổ D)" in unclear.stderr
+    # “Thôn Hóa”, no unit yet, is not Thôn Hòa written without its spaces: no invite for Thôn Hòa is made
+    other = org_cli("invite", "create", "--unit", "Thôn Hóa", "--kind", "household")
+    assert other.returncode == 2 and 'No unit has the code or name "Thôn Hóa"' in other.stderr
+    assert query(org_cli.db, "SELECT count(*) FROM invite") == [(5,)]
 
 
 def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cli: Cli) -> None:

@@ -274,6 +274,10 @@ async def test_a_unit_typed_with_its_d_or_tone_is_that_unit_and_typed_without_ac
     assert asked("Tổ Đ") in await office.say("tổ đ")
     await office.choose("Không")
     await at_the_units(office)
+    await office.say("Tổ Đ ạ")  # a polite word after it: still Tổ Đ, never Tổ D
+    assert [choice.label for choice in office.menu.choices] == ["Tổ Đ", "Xem cả danh sách", "Quay lại"]
+    await office.choose("Quay lại")
+    await at_the_units(office)
     assert asked("Tổ D") in await office.say("TỔ D")
     await office.choose("Không")
     await at_the_units(office)
@@ -284,3 +288,5 @@ async def test_a_unit_typed_with_its_d_or_tone_is_that_unit_and_typed_without_ac
         "Xem cả danh sách",
         "Quay lại",
     ]
+    await office.say("2. Tổ Đ")  # its line pasted back whole
+    assert [choice.label for choice in office.menu.choices] == ["Tổ Đ", "Xem cả danh sách", "Quay lại"]

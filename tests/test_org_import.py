@@ -499,15 +499,22 @@ async def test_units_told_apart_by_d_or_a_tone_stay_two_and_a_name_typed_plain_i
         ("Thôn Hóa", ("thon-hoa", "Thôn Hòa")),
     ]
 
-    # A list typed without any accent finds each unit it names alone, and asks about the rest.
+    # A list typed without any accent finds each unit it names alone, and asks about the rest; a new unit the
+    # file writes with its tone on either vowel (“Xóm Thuỷ”, “Xóm Thủy”) is one, and “xom thuy” is it.
     plain = [
         ["TO D", "Phạm Thị Dung", "", "0912000004", ""],
         ["Lop 10A", "Hoàng Văn Nam", "", "0912000005", ""],
+        ["Xóm Thuỷ", "Bùi Văn Khoa", "", "0912000008", ""],
+        ["Xóm Thủy", "Ngô Thị Mai", "", "0912000009", ""],
+        ["xom thuy", "Đinh Văn Tú", "", "0912000010", ""],
     ]
     again = await import_staff(db, org, write_csv(tmp_path / "plain.csv", EN_HEADER, plain), now=NOW)
 
-    assert (again.created, again.units_created, len(again.errors)) == (1, 0, 1)
+    assert (again.created, again.units_created, len(again.errors)) == (4, 1, 1)
     assert units[await unit_code_of(db, "Hoàng Văn Nam")] == "Lớp 10A"
+    assert {await unit_code_of(db, name) for name in ("Bùi Văn Khoa", "Ngô Thị Mai", "Đinh Văn Tú")} == {
+        "xom-thuy"
+    }
 
 
 async def unit_code_of(db: async_sessionmaker[AsyncSession], name: str) -> str:

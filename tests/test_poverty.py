@@ -301,6 +301,16 @@ async def test_a_namesake_without_a_hamlet_is_reported_not_guessed(
     assert [(p.line, p.reason, p.units) for p in plan.problems] == [(4, "namesake", ("Thôn 1", "Thôn 3"))]
     assert [(m.line, m.unit, m.standing) for m in plan.matched] == [(5, "Thôn 3", "near_poor")]
 
+    # A hamlet written short without its accents, “hoa” for Thôn Hòa, tells the namesakes apart as “3” does.
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Unit, commune["units"]["Thôn 3"].id)).name = "Thôn Hòa"  # type: ignore[index]
+    short = [FileRow(5, "Hộ ông Nguyễn Văn An", "", "hoa", "CN", "")]
+    org_id = commune["org"].id  # type: ignore[attr-defined]
+    async with any_app.sessionmaker() as session:
+        plan = await plan_standing_file(session, officer, org_id, short, year=YEAR, today_year=2026)
+    assert plan.problems == []
+    assert [(m.line, m.unit, m.file_unit) for m in plan.matched] == [(5, "Thôn Hòa", None)]
+
 
 async def test_the_districts_own_household_codes_never_give_a_standing_to_another_household(
     any_app: App, commune: dict[str, object]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import fold, marks_key, match_key, one_slip, telex_key
+from bot.text import fold, marks_key, match_key, one_slip, telex_key, unmarked
 
 BACK_ID = "back"
 # What people type for Back: the Back option's keywords (handlers.common.back_choice), and where a question
@@ -81,14 +81,40 @@ def recognise(
         return _by_numbers(numbers, choices)
     if by_number and (line := _NUMBERED_LINE.match(key)):
         by_its_number = _by_numbers([line[1]], choices)
-        by_its_words = _by_name(line[2], choices, by_part=by_part)
+        by_its_words = _by_name(line[2], choices, by_part=by_part, typed=_marked_words(text)[1:])
         return by_its_number if by_its_number and by_its_words == by_its_number else []
-    found = _by_name(key, choices, by_part=by_part, typed=text.strip(" .!?"))
+    typed = _marked_words(text)
+    found = _by_name(key, choices, by_part=by_part, typed=typed)
     if not found and (plain := _without_politeness(key)) != key:  # "có nhé", "tiền ạ", "xong nha"
-        found = _by_name(plain, choices, by_part=by_part)
+        found = _by_name(plain, choices, by_part=by_part, typed=typed)
     if not found and (telex := telex_key(text).strip(" .!?")) != key:
-        found = _by_name(_without_politeness(telex), choices, by_part=by_part)
+        found = _by_name(_without_politeness(telex), choices, by_part=by_part, typed=typed)
     return found
+
+
+def _marked_words(text: str) -> list[str]:
+    """The words of `text` with their marks (`marks_key`), without its punctuation and pictures: “"Tổ Đ" ạ 🙏”
+    → tổ, đ, ạ."""
+    return _WORD.findall(marks_key(text))
+
+
+def _as_marked(typed: list[str], labels: dict[str, str]) -> list[str]:
+    """Of options whose labels are alike but for their marks (`labels`, id → label), the one `typed` (its
+    words with their marks, a polite “ạ” after them left over) names: the label as written; else the one
+    label each word typed with its marks fits, a word typed without them fitting any (“Le Thi Hòa”: Lê Thị
+    Hòa, not Lê Thị Hoa). None where it fits several (“to d”, Telex keys): the menu narrowed to them asks
+    (decisions 0462, 0469)."""
+    words = {id_: _marked_words(label) for id_, label in labels.items()}
+    as_written = [id_ for id_, its in words.items() if typed[: len(its)] == its]
+    if as_written:
+        return as_written[:1]
+    fitting = [
+        id_
+        for id_, its in words.items()
+        if len(typed) >= len(its)
+        and all(mine == theirs or unmarked(mine) for mine, theirs in zip(typed[: len(its)], its, strict=True))
+    ]
+    return fitting if len(fitting) == 1 else []
 
 
 def _without_politeness(key: str) -> str:
@@ -113,18 +139,17 @@ def _by_numbers(numbers: list[str], choices: list[dict[str, object]]) -> list[st
 
 
 def _by_name(
-    key: str, choices: list[dict[str, object]], *, by_part: bool, typed: str | None = None
+    key: str, choices: list[dict[str, object]], *, by_part: bool, typed: list[str] | None = None
 ) -> list[str]:
     """The option whose label is `key`, else the one whose keyword is (“Ẩn danh” typed where the option of
     that name follows the menu's entry with the keyword “ẩn danh”: the option), or (`by_part`) the one option
-    whose label holds it. Labels alike but for their marks (units “Tổ Đ” and “Tổ D”) are the one `typed` as
-    written (`marks_key`), and none when typed without them: the menu narrowed to them asks (decision
-    0462)."""
+    whose label holds it. Labels alike but for their marks (units “Tổ Đ” and “Tổ D”) are the one `typed`
+    names with its marks (`_as_marked`), and none when typed without them: the menu narrowed to them asks."""
     labelled = [str(c["id"]) for c in choices if key == match_key(str(c["label"]))]
     if len(labelled) > 1 and typed is not None:
-        marks = {str(c["id"]): marks_key(str(c["label"])) for c in choices if str(c["id"]) in labelled}
-        if len(set(marks.values())) > 1:
-            return [id_ for id_ in labelled if marks[id_] == marks_key(typed)][:1]
+        labels = {str(c["id"]): str(c["label"]) for c in choices if str(c["id"]) in labelled}
+        if len({marks_key(label) for label in labels.values()}) > 1:
+            return _as_marked(typed, labels)
     exact = labelled or [
         str(c["id"])
         for c in choices

@@ -1380,19 +1380,25 @@ class _Units:
             (unit.name, self.by_id[unit.id]) for unit in existing
         ]
         self.spelled += [(key, self.by_id[unit_id]) for key, unit_id in (former or {}).items()]
+        spellings: dict[str, str] = {}  # each name once, as the file first writes it: not once a row
+        for name in file_names:
+            spellings.setdefault(unit_key(name), name)
         self.spelled += [
-            (name, name) for name in file_names if not unmarked(name) and unit_key(name) not in self.by_key
+            (name, name) for key, name in spellings.items() if not unmarked(name) and key not in self.by_key
         ]
         self.taken_codes = {unit.code for unit in existing}
         self.new_units = new_units
+        self.read: dict[str, list[_UnitPlan | str]] = {}  # what a name without accents was read as
 
     def named(self, name: str) -> _UnitPlan:
         key = unit_key(name)
         unit = self.by_key.get(key)
         if unit is None:
-            found = units_named(
-                name, [(other, unit) for other, unit in self.spelled if unit_key(other) != key]
-            )
+            if key not in self.read:
+                self.read[key] = units_named(
+                    name, [(other, unit) for other, unit in self.spelled if unit_key(other) != key]
+                )
+            found = self.read[key]
             if len(found) > 1:
                 raise UnitUnclear(
                     sorted(
