@@ -272,3 +272,27 @@ async def test_telegram_going_down_in_the_middle_of_the_appeal_is_an_outage_and_
     await h.deliver()
     assert tet_copies(h.tg) == {1: 300}
     assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
+
+
+async def test_telegram_failing_every_other_call_during_the_appeal_gives_nobody_up(
+    polling: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram answers 502 to every other call, whatever the chat (half its servers failing), while the Tết
+    appeal goes to the 300. Each failure came while other messages went through, so each was taken for its
+    chat's fault; a colleague whose tries kept landing on a failing call was given up after six, though
+    Telegram took as many messages as it refused. Now nobody is given up: everyone gets it once."""
+    h = polling
+    officer = await appeal_to_300(h)
+    h.tg.flap("sendMessage", 502)
+    for _ in range(30):  # five minutes of it
+        await h.sender.drain()
+        await h.time.sleep(10)
+    h.tg.clear_failures()
+    await h.deliver()
+    async with h.app.sessionmaker() as session:
+        appeal = select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%"))
+        statuses = Counter(await session.scalars(appeal))
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender"]
+    assert statuses == {"sent": 300} and not any("gave up" in line for line in said)
+    assert tet_copies(h.tg) == {1: 300}
+    assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)

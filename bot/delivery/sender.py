@@ -291,9 +291,10 @@ class Sender:
         self._refused: dict[str, tuple[datetime, float]] = {}
         # Channels on which nothing went through since a send failed (server or network): since when, and why.
         self._down: dict[str, tuple[datetime, str]] = {}
-        # When each row now failing first failed (in this sender), and how many sends had gone through on its
-        # channel by then (`_went_through`): whether its channel sent anything since.
-        self._failing_since: dict[int, tuple[datetime, int]] = {}
+        # When each row now failing first failed (in this sender), how many sends had gone through on its
+        # channel by then (`_went_through`) and how many had failed (`_failed_on`): whether its channel sent
+        # anything since, and whether other chats' messages failed meanwhile as well (decision 0470).
+        self._failing_since: dict[int, tuple[datetime, int, int]] = {}
         # How many times each of them failed so (a server or network error), in this sender: what the bound
         # counts. Not its `attempts`, which count a 429 too: flood control is the channel's (decision 0455).
         self._failed_tries: dict[int, int] = {}
@@ -304,6 +305,10 @@ class Sender:
         # How many sends went through on each channel: a row that failed while others went through failed
         # alone (its chat), not its channel (decision 0454).
         self._went_through: dict[str, int] = {}
+        # How many sends failed on each channel with a server or network error: a row is at fault only if the
+        # others' messages went through without failing as well (Telegram failing every other call is not a
+        # chat's fault: decision 0470).
+        self._failed_on: dict[str, int] = {}
         self._stopping = False
 
     # --- waking ----------------------------------------------------------------------------------------
@@ -805,8 +810,9 @@ class Sender:
         it while it waits for its next try. Taken, that message shows the messenger works and this row is
         given up at its next failure; refused too, the chat waits, in order, for the messenger to be back."""
         now = self.clock()
-        gone = self._went_through.get(row.channel, 0)
-        first, gone_then = self._failing_since.setdefault(row.id, (now, gone))
+        gone, failures = self._went_through.get(row.channel, 0), self._failed_on.get(row.channel, 0)
+        first, gone_then, failures_then = self._failing_since.setdefault(row.id, (now, gone, failures))
+        self._failed_on[row.channel] = failures + 1
         down = self._down.get(row.channel)
         # A message to another chat taken while this one was tried, or since it first failed, shows the
         # channel works and this chat alone fails (Telegram's 500 for one chat): the channel neither rests nor
@@ -816,14 +822,19 @@ class Sender:
         outage = not went_during and (down is not None or gone == gone_then)
         attempts, failed = row.attempts + 1, self._failed_tries.get(row.id, 0) + 1
         self._failed_tries[row.id] = failed
-        if failed >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
+        # The message is at fault only where the others' went through without failing too: while other chats'
+        # messages fail as well, at least one in ten of what went through (a Telegram failing every other
+        # call), its failures are the channel's flapping, and it waits for it as for an outage (0470).
+        others_failed = failures + 1 - failures_then - failed
+        at_fault = not outage and others_failed * 10 <= gone - gone_then
+        if failed >= self.max_attempts and (at_fault or now - first >= GIVE_UP_AFTER):
             log.warning(
                 "%s: gave up outbox row %s after %s tries (%s)%s; its chat's later messages go on",
                 row.channel,
                 row.id,
                 attempts,
                 problem.reason[:80],
-                "" if outage else " while other messages went through",
+                " while other messages went through" if at_fault else "",
             )
             await self._finish(row, status="failed", error=problem, attempt=True)
             return
@@ -849,11 +860,11 @@ class Sender:
         if failed >= self.max_attempts and not row.gave_way:
             values["gave_way"] = True
             log.warning(
-                "%s: outbox row %s failed %s times while nothing else went through; its chat's next message "
-                "is tried past it",
+                "%s: outbox row %s failed %s times while %s; its chat's next message is tried past it",
                 row.channel,
                 row.id,
                 failed,
+                "nothing else went through" if outage else "other chats' messages failed too",
             )
         await self._finish(row, not_before=now + backoff, error=problem, attempt=True, also=values)
 
