@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Unit
+from bot.delivery.sender import Sender
 from bot.demo import DEMO_ORG
 from tests import test_telegram
 from tests.support.clocks import NOW
@@ -294,5 +295,36 @@ async def test_telegram_failing_every_other_call_during_the_appeal_gives_nobody_
         statuses = Counter(await session.scalars(appeal))
     said = [r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender"]
     assert statuses == {"sent": 300} and not any("gave up" in line for line in said)
+    assert tet_copies(h.tg) == {1: 300}
+    assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
+
+
+async def test_a_bot_restarted_while_telegram_is_down_calls_it_a_round_not_every_waiting_message(
+    polling: Harness,
+) -> None:
+    """Telegram is down while the Tết appeal waits to go, and the bot is restarted (what the sender knew of
+    the outage is lost). The new sender finds the channel down at its first failures and calls it one send
+    at a time after that, as the old one did: it does not try all 200 messages it claimed first (202 calls
+    in its first minute, for a Telegram that was down). Back, everyone has the appeal once, nobody given
+    up."""
+    h = polling
+    officer = await appeal_to_300(h)
+    h.tg.fail_next("sendMessage", 502, count=1_000_000)
+    for _ in range(12):  # two minutes down
+        await h.sender.drain()
+        await h.time.sleep(10)
+    old = h.sender
+    h.sender = Sender(
+        old.sessionmaker, old.transports, limits=old.limits, clock=old.clock, monotonic=old.monotonic,
+        sleep=old.sleep,
+    )  # fmt: skip
+    calls = len(h.tg.calls_to("sendMessage"))
+    for _ in range(6):  # the new sender's first minute
+        await h.sender.drain()
+        await h.time.sleep(10)
+    assert len(h.tg.calls_to("sendMessage")) - calls <= 32 + 6  # a round of its places, then one at a time
+    assert h.sender.state == "failing"
+    h.tg.clear_failures()
+    await h.deliver()
     assert tet_copies(h.tg) == {1: 300}
     assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)

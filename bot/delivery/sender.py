@@ -17,14 +17,19 @@
   at a time, and a row tried before waits for the rest's end: one try then tells whether the messenger is
   back, not every waiting row's (decision 0331). A row that finds a try under way waits for the rest's end
   too, untried, with the channel's error (which holds its chat), never in a queue: queued, it held a place of
-  the other channel's sends and outlived its lease (decision 0337). A send that goes through ends the rest,
+  the other channel's sends and outlived its lease (decision 0337); so does a row that found the channel
+  failing once its place for sending was free (a sender started in an outage claims a round: decision 0470).
+  A send that goes through ends the rest,
   and after a rest that grew (an outage) what waited there, put off or tried and failed, is due at once
   (decision 0342). A row is marked failed with the reason after `max_attempts` such failures (a 429 is none:
-  decision 0455) only when its channel sent something else since the row first failed (the message is at
-  fault) or after a day of trying. While nothing goes through at all (the messenger down, the network cut)
-  rows are never given up: they wait, tried again each minute at most, and go once it is back. The sender's
+  decision 0455) only when its channel sent something else since the row first failed, other chats' messages
+  failing meanwhile no more than one for ten that went through (the message is at fault, not a channel failing
+  every other call: decision 0470), or after a day of trying. While nothing goes through at all (the
+  messenger down, the network cut) rows are never given up: they wait, tried again each minute at most, and
+  go once it is back. The sender's
   health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when
-  it ended (0160). A row that failed `max_attempts` times while nothing else went through gives way
+  it ended (0160). A row that failed `max_attempts` times while nothing else went through (or while the
+  others failed too) gives way
   (`gave_way`): while it waits for its next try, its chat's next row, never tried, may go past it and shows
   whether the messenger works; taken, the stuck row is given up at its next failure, refused too, the chat
   waits in order (0176). A refusal (a chat that does not exist) fails the row at once.
@@ -579,25 +584,14 @@ class Sender:
             if row.channel in self._down:  # failing: one send at a time, each telling the others
                 probing = self._probing.setdefault(row.channel, asyncio.Lock())
                 if probing.locked():
-                    # One is being tried: this one waits for the rest's end, untried and not counted, rather
-                    # than in a queue past its lease, where a later round claimed it again and it went twice.
-                    # Its chat stays held (`last_error`: put off by the channel), and a gift meanwhile still
-                    # stops it (it is no sender's while it waits).
-                    await self._record(
-                        row.id,
-                        {
-                            "not_before": self._rest_end(row.channel),
-                            "lease_until": None,
-                            "last_error": self._down[row.channel][1][:300],
-                        },
-                    )
+                    await self._put_off(row)
                     return
                 async with probing:
                     if row.attempts and (until := self._resting_until(row.channel)) is not None:
                         # tried before and the channel rests: put off, untried; still holding its chat
                         await self._record(row.id, {"not_before": until, "lease_until": None})
                         return
-                    sent_id = await self._send_in_turn(transport, row)
+                    sent_id = await self._send_in_turn(transport, row, probe=True)
             else:
                 sent_id = await self._send_in_turn(transport, row)
             if sent_id is None:
@@ -656,9 +650,26 @@ class Sender:
             where = {"channel": row.channel, "chat_id": row.chat_id}
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True, also=where)
 
-    async def _send_in_turn(self, transport: Transport, row: _Claimed) -> str | None:
+    async def _put_off(self, row: _Claimed) -> None:
+        """A try is under way on a failing channel: this row waits for the rest's end, untried, not counted,
+        rather than in a queue past its lease, where a later round claimed it again and it went twice. Its
+        chat stays held (`last_error`: put off by the channel), and a gift meanwhile still stops it (it is no
+        sender's while it waits)."""
+        await self._record(
+            row.id,
+            {
+                "not_before": self._rest_end(row.channel),
+                "lease_until": None,
+                "last_error": self._down[row.channel][1][:300],
+            },
+        )
+
+    async def _send_in_turn(self, transport: Transport, row: _Claimed, *, probe: bool = False) -> str | None:
         """Send once one of the `in_flight` places is free, the channel's pause over and its limiter agrees;
-        None: not sent, its token is refused (the row waits, leased until the channel is tried again)."""
+        None: not sent, its token is refused (the row waits, leased until the channel is tried again), or the
+        channel was found down while it waited for its place and another send tells whether it is back
+        (`probe`: this one does). A round claimed when the channel seemed well, as by a sender started during
+        an outage, so tries what is under way, not every row it claimed (decision 0470)."""
         async with self._in_flight:
             await self._wait_for_pause(row.channel)
             limits = self.limits.get(row.channel)
@@ -667,6 +678,9 @@ class Sender:
             await self._wait_for_pause(row.channel)
             if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
                 await self._record(row.id, {"lease_until": until})
+                return None
+            if not probe and row.channel in self._down:
+                await self._put_off(row)
                 return None
             row.went_before = self._went_through.get(row.channel, 0)
             return await self._send(transport, row)
