@@ -108,6 +108,31 @@ async def test_one_colleagues_chat_failing_with_a_server_error_rests_nothing_and
     assert f"telegram: gave up outbox row {row.id} after 6 tries (5xx Internal Server Error)" in said
 
 
+async def test_two_colleagues_chats_failing_for_good_in_a_small_units_appeal_are_both_given_up(
+    polling: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """In an appeal to eight, Telegram fails two colleagues' chats whatever is tried and takes the six
+    others'. Each of the two fails while the other fails too, but never goes: they are those chats' faults,
+    not a Telegram failing every other call, and both are given up after six tries."""
+    h = polling
+    await people(h)
+    officer = h.tg.user(OFFICER)
+    for stuck in MEMBERS[:2]:
+        h.tg.fail_chat(stuck, 500)
+    await h.ask(officer, "/keugoi")
+    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.ask(officer, APPEAL)
+    await h.choose(officer, "Áo ấm mùa đông")
+    await h.choose(officer, "Tất cả")
+    await h.choose(officer, "Gửi ngay")
+    await h.deliver()
+    assert [copies(h.tg.user(member)) for member in MEMBERS] == [0, 0, 1, 1, 1, 1, 1, 1]
+    await h.ask(officer, "/keugoi")
+    assert "Đã gửi 6 · đang chờ 0 · lỗi 2 · đã chặn bot 0" in await h.choose(officer, "Mời anh chị góp")
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
+    assert said.count("after 6 tries (5xx Internal Server Error) while other messages went through") == 2
+
+
 async def test_an_appeal_reaches_everyone_once_through_429_5xx_and_a_block_and_follows_up_only_non_givers(
     polling: Harness,
 ) -> None:

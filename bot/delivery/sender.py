@@ -22,9 +22,9 @@
   A send that goes through ends the rest,
   and after a rest that grew (an outage) what waited there, put off or tried and failed, is due at once
   (decision 0342). A row is marked failed with the reason after `max_attempts` such failures (a 429 is none:
-  decision 0455) only when its channel sent something else since the row first failed, other chats' messages
-  failing meanwhile no more than one for ten that went through (the message is at fault, not a channel failing
-  every other call: decision 0470), or after a day of trying. While nothing goes through at all (the
+  decision 0455) only when its channel sent something else since the row first failed, no more than one for
+  ten of them after failing themselves (the message is at fault, not a channel failing every other call:
+  decision 0470), or after a day of trying. While nothing goes through at all (the
   messenger down, the network cut) rows are never given up: they wait, tried again each minute at most, and
   go once it is back. The sender's
   health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when
@@ -297,8 +297,8 @@ class Sender:
         # Channels on which nothing went through since a send failed (server or network): since when, and why.
         self._down: dict[str, tuple[datetime, str]] = {}
         # When each row now failing first failed (in this sender), how many sends had gone through on its
-        # channel by then (`_went_through`) and how many had failed (`_failed_on`): whether its channel sent
-        # anything since, and whether other chats' messages failed meanwhile as well (decision 0470).
+        # channel by then (`_went_through`) and how many of them after failing (`_recovered`): whether its
+        # channel sent anything since, and whether other chats' messages failed and went meanwhile (0470).
         self._failing_since: dict[int, tuple[datetime, int, int]] = {}
         # How many times each of them failed so (a server or network error), in this sender: what the bound
         # counts. Not its `attempts`, which count a 429 too: flood control is the channel's (decision 0455).
@@ -310,10 +310,10 @@ class Sender:
         # How many sends went through on each channel: a row that failed while others went through failed
         # alone (its chat), not its channel (decision 0454).
         self._went_through: dict[str, int] = {}
-        # How many sends failed on each channel with a server or network error: a row is at fault only if the
-        # others' messages went through without failing as well (Telegram failing every other call is not a
-        # chat's fault: decision 0470).
-        self._failed_on: dict[str, int] = {}
+        # How many sends went through on each channel at a try after a server or network error: a row is at
+        # fault only if the others' did not fail and then go as well (Telegram failing every other call is not
+        # a chat's fault: decision 0470).
+        self._recovered: dict[str, int] = {}
         self._stopping = False
 
     # --- waking ----------------------------------------------------------------------------------------
@@ -632,6 +632,8 @@ class Sender:
             await self._retry_later(row, DeliveryError(type(problem).__name__))
         else:
             self._went_through[row.channel] = self._went_through.get(row.channel, 0) + 1
+            if row.id in self._failing_since:  # it failed before: the channel's, if others go so too
+                self._recovered[row.channel] = self._recovered.get(row.channel, 0) + 1
             if self._refused.pop(row.channel, None) is not None:
                 log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
             rested = self._resting.pop(row.channel, None)
@@ -824,9 +826,8 @@ class Sender:
         it while it waits for its next try. Taken, that message shows the messenger works and this row is
         given up at its next failure; refused too, the chat waits, in order, for the messenger to be back."""
         now = self.clock()
-        gone, failures = self._went_through.get(row.channel, 0), self._failed_on.get(row.channel, 0)
-        first, gone_then, failures_then = self._failing_since.setdefault(row.id, (now, gone, failures))
-        self._failed_on[row.channel] = failures + 1
+        gone, recovered = self._went_through.get(row.channel, 0), self._recovered.get(row.channel, 0)
+        first, gone_then, recovered_then = self._failing_since.setdefault(row.id, (now, gone, recovered))
         down = self._down.get(row.channel)
         # A message to another chat taken while this one was tried, or since it first failed, shows the
         # channel works and this chat alone fails (Telegram's 500 for one chat): the channel neither rests nor
@@ -836,11 +837,11 @@ class Sender:
         outage = not went_during and (down is not None or gone == gone_then)
         attempts, failed = row.attempts + 1, self._failed_tries.get(row.id, 0) + 1
         self._failed_tries[row.id] = failed
-        # The message is at fault only where the others' went through without failing too: while other chats'
-        # messages fail as well, at least one in ten of what went through (a Telegram failing every other
-        # call), its failures are the channel's flapping, and it waits for it as for an outage (0470).
-        others_failed = failures + 1 - failures_then - failed
-        at_fault = not outage and others_failed * 10 <= gone - gone_then
+        # The message is at fault only where the others' went through without failing first: while other
+        # chats' messages fail and then go, one in ten of what went through or more (a Telegram failing every
+        # other call), its failures are the channel's flapping, and it waits as in an outage (0470). Other
+        # chats failing for good (two colleagues' chats broken) are no sign of it: they never go.
+        at_fault = not outage and (recovered - recovered_then) * 10 <= gone - gone_then
         if failed >= self.max_attempts and (at_fault or now - first >= GIVE_UP_AFTER):
             log.warning(
                 "%s: gave up outbox row %s after %s tries (%s)%s; its chat's later messages go on",
