@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Unit
+from bot.delivery.sender import Sender
 from bot.demo import DEMO_ORG
 from tests import test_telegram
 from tests.support.clocks import NOW
@@ -105,6 +106,31 @@ async def test_one_colleagues_chat_failing_with_a_server_error_rests_nothing_and
     said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
     assert "telegram: cannot send" not in said
     assert f"telegram: gave up outbox row {row.id} after 6 tries (5xx Internal Server Error)" in said
+
+
+async def test_two_colleagues_chats_failing_for_good_in_a_small_units_appeal_are_both_given_up(
+    polling: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """In an appeal to eight, Telegram fails two colleagues' chats whatever is tried and takes the six
+    others'. Each of the two fails while the other fails too, but never goes: they are those chats' faults,
+    not a Telegram failing every other call, and both are given up after six tries."""
+    h = polling
+    await people(h)
+    officer = h.tg.user(OFFICER)
+    for stuck in MEMBERS[:2]:
+        h.tg.fail_chat(stuck, 500)
+    await h.ask(officer, "/keugoi")
+    await h.choose(officer, "Soạn lời kêu gọi mới")
+    await h.ask(officer, APPEAL)
+    await h.choose(officer, "Áo ấm mùa đông")
+    await h.choose(officer, "Tất cả")
+    await h.choose(officer, "Gửi ngay")
+    await h.deliver()
+    assert [copies(h.tg.user(member)) for member in MEMBERS] == [0, 0, 1, 1, 1, 1, 1, 1]
+    await h.ask(officer, "/keugoi")
+    assert "Đã gửi 6 · đang chờ 0 · lỗi 2 · đã chặn bot 0" in await h.choose(officer, "Mời anh chị góp")
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
+    assert said.count("after 6 tries (5xx Internal Server Error) while other messages went through") == 2
 
 
 async def test_an_appeal_reaches_everyone_once_through_429_5xx_and_a_block_and_follows_up_only_non_givers(
@@ -268,6 +294,61 @@ async def test_telegram_going_down_in_the_middle_of_the_appeal_is_an_outage_and_
         appeal = select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%"))
         statuses = Counter(await session.scalars(appeal))
     assert statuses["failed"] == 0
+    h.tg.clear_failures()
+    await h.deliver()
+    assert tet_copies(h.tg) == {1: 300}
+    assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
+
+
+async def test_telegram_failing_every_other_call_during_the_appeal_gives_nobody_up(
+    polling: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Telegram answers 502 to every other call, whatever the chat (half its servers failing), while the Tết
+    appeal goes to the 300. Each failure came while other messages went through, so each was taken for its
+    chat's fault; a colleague whose tries kept landing on a failing call was given up after six, though
+    Telegram took as many messages as it refused. Now nobody is given up: everyone gets it once."""
+    h = polling
+    officer = await appeal_to_300(h)
+    h.tg.flap("sendMessage", 502)
+    for _ in range(30):  # five minutes of it
+        await h.sender.drain()
+        await h.time.sleep(10)
+    h.tg.clear_failures()
+    await h.deliver()
+    async with h.app.sessionmaker() as session:
+        appeal = select(OutboxMessage.status).where(OutboxMessage.key.like("appeal:%"))
+        statuses = Counter(await session.scalars(appeal))
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender"]
+    assert statuses == {"sent": 300} and not any("gave up" in line for line in said)
+    assert tet_copies(h.tg) == {1: 300}
+    assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
+
+
+async def test_a_bot_restarted_while_telegram_is_down_calls_it_a_round_not_every_waiting_message(
+    polling: Harness,
+) -> None:
+    """Telegram is down while the Tết appeal waits to go, and the bot is restarted (what the sender knew of
+    the outage is lost). The new sender finds the channel down at its first failures and calls it one send
+    at a time after that, as the old one did: it does not try all 200 messages it claimed first (202 calls
+    in its first minute, for a Telegram that was down). Back, everyone has the appeal once, nobody given
+    up."""
+    h = polling
+    officer = await appeal_to_300(h)
+    h.tg.fail_next("sendMessage", 502, count=1_000_000)
+    for _ in range(12):  # two minutes down
+        await h.sender.drain()
+        await h.time.sleep(10)
+    old = h.sender
+    h.sender = Sender(
+        old.sessionmaker, old.transports, limits=old.limits, clock=old.clock, monotonic=old.monotonic,
+        sleep=old.sleep,
+    )  # fmt: skip
+    calls = len(h.tg.calls_to("sendMessage"))
+    for _ in range(6):  # the new sender's first minute
+        await h.sender.drain()
+        await h.time.sleep(10)
+    assert len(h.tg.calls_to("sendMessage")) - calls <= 32 + 6  # a round of its places, then one at a time
+    assert h.sender.state == "failing"
     h.tg.clear_failures()
     await h.deliver()
     assert tet_copies(h.tg) == {1: 300}

@@ -17,14 +17,19 @@
   at a time, and a row tried before waits for the rest's end: one try then tells whether the messenger is
   back, not every waiting row's (decision 0331). A row that finds a try under way waits for the rest's end
   too, untried, with the channel's error (which holds its chat), never in a queue: queued, it held a place of
-  the other channel's sends and outlived its lease (decision 0337). A send that goes through ends the rest,
+  the other channel's sends and outlived its lease (decision 0337); so does a row that found the channel
+  failing once its place for sending was free (a sender started in an outage claims a round: decision 0470).
+  A send that goes through ends the rest,
   and after a rest that grew (an outage) what waited there, put off or tried and failed, is due at once
   (decision 0342). A row is marked failed with the reason after `max_attempts` such failures (a 429 is none:
-  decision 0455) only when its channel sent something else since the row first failed (the message is at
-  fault) or after a day of trying. While nothing goes through at all (the messenger down, the network cut)
-  rows are never given up: they wait, tried again each minute at most, and go once it is back. The sender's
+  decision 0455) only when its channel sent something else since the row first failed, no more than one for
+  ten of them after failing themselves (the message is at fault, not a channel failing every other call:
+  decision 0470), or after a day of trying. While nothing goes through at all (the
+  messenger down, the network cut) rows are never given up: they wait, tried again each minute at most, and
+  go once it is back. The sender's
   health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when
-  it ended (0160). A row that failed `max_attempts` times while nothing else went through gives way
+  it ended (0160). A row that failed `max_attempts` times while nothing else went through (or while the
+  others failed too) gives way
   (`gave_way`): while it waits for its next try, its chat's next row, never tried, may go past it and shows
   whether the messenger works; taken, the stuck row is given up at its next failure, refused too, the chat
   waits in order (0176). A refusal (a chat that does not exist) fails the row at once.
@@ -291,9 +296,10 @@ class Sender:
         self._refused: dict[str, tuple[datetime, float]] = {}
         # Channels on which nothing went through since a send failed (server or network): since when, and why.
         self._down: dict[str, tuple[datetime, str]] = {}
-        # When each row now failing first failed (in this sender), and how many sends had gone through on its
-        # channel by then (`_went_through`): whether its channel sent anything since.
-        self._failing_since: dict[int, tuple[datetime, int]] = {}
+        # When each row now failing first failed (in this sender), how many sends had gone through on its
+        # channel by then (`_went_through`) and how many of them after failing (`_recovered`): whether its
+        # channel sent anything since, and whether other chats' messages failed and went meanwhile (0470).
+        self._failing_since: dict[int, tuple[datetime, int, int]] = {}
         # How many times each of them failed so (a server or network error), in this sender: what the bound
         # counts. Not its `attempts`, which count a 429 too: flood control is the channel's (decision 0455).
         self._failed_tries: dict[int, int] = {}
@@ -304,6 +310,10 @@ class Sender:
         # How many sends went through on each channel: a row that failed while others went through failed
         # alone (its chat), not its channel (decision 0454).
         self._went_through: dict[str, int] = {}
+        # How many sends went through on each channel at a try after a server or network error: a row is at
+        # fault only if the others' did not fail and then go as well (Telegram failing every other call is not
+        # a chat's fault: decision 0470).
+        self._recovered: dict[str, int] = {}
         self._stopping = False
 
     # --- waking ----------------------------------------------------------------------------------------
@@ -574,25 +584,14 @@ class Sender:
             if row.channel in self._down:  # failing: one send at a time, each telling the others
                 probing = self._probing.setdefault(row.channel, asyncio.Lock())
                 if probing.locked():
-                    # One is being tried: this one waits for the rest's end, untried and not counted, rather
-                    # than in a queue past its lease, where a later round claimed it again and it went twice.
-                    # Its chat stays held (`last_error`: put off by the channel), and a gift meanwhile still
-                    # stops it (it is no sender's while it waits).
-                    await self._record(
-                        row.id,
-                        {
-                            "not_before": self._rest_end(row.channel),
-                            "lease_until": None,
-                            "last_error": self._down[row.channel][1][:300],
-                        },
-                    )
+                    await self._put_off(row)
                     return
                 async with probing:
                     if row.attempts and (until := self._resting_until(row.channel)) is not None:
                         # tried before and the channel rests: put off, untried; still holding its chat
                         await self._record(row.id, {"not_before": until, "lease_until": None})
                         return
-                    sent_id = await self._send_in_turn(transport, row)
+                    sent_id = await self._send_in_turn(transport, row, probe=True)
             else:
                 sent_id = await self._send_in_turn(transport, row)
             if sent_id is None:
@@ -633,6 +632,8 @@ class Sender:
             await self._retry_later(row, DeliveryError(type(problem).__name__))
         else:
             self._went_through[row.channel] = self._went_through.get(row.channel, 0) + 1
+            if row.id in self._failing_since:  # it failed before: the channel's, if others go so too
+                self._recovered[row.channel] = self._recovered.get(row.channel, 0) + 1
             if self._refused.pop(row.channel, None) is not None:
                 log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
             rested = self._resting.pop(row.channel, None)
@@ -651,9 +652,26 @@ class Sender:
             where = {"channel": row.channel, "chat_id": row.chat_id}
             await self._finish(row, status="sent", sent_id=sent_id, attempt=True, also=where)
 
-    async def _send_in_turn(self, transport: Transport, row: _Claimed) -> str | None:
+    async def _put_off(self, row: _Claimed) -> None:
+        """A try is under way on a failing channel: this row waits for the rest's end, untried, not counted,
+        rather than in a queue past its lease, where a later round claimed it again and it went twice. Its
+        chat stays held (`last_error`: put off by the channel), and a gift meanwhile still stops it (it is no
+        sender's while it waits)."""
+        await self._record(
+            row.id,
+            {
+                "not_before": self._rest_end(row.channel),
+                "lease_until": None,
+                "last_error": self._down[row.channel][1][:300],
+            },
+        )
+
+    async def _send_in_turn(self, transport: Transport, row: _Claimed, *, probe: bool = False) -> str | None:
         """Send once one of the `in_flight` places is free, the channel's pause over and its limiter agrees;
-        None: not sent, its token is refused (the row waits, leased until the channel is tried again)."""
+        None: not sent, its token is refused (the row waits, leased until the channel is tried again), or the
+        channel was found down while it waited for its place and another send tells whether it is back
+        (`probe`: this one does). A round claimed when the channel seemed well, as by a sender started during
+        an outage, so tries what is under way, not every row it claimed (decision 0470)."""
         async with self._in_flight:
             await self._wait_for_pause(row.channel)
             limits = self.limits.get(row.channel)
@@ -662,6 +680,9 @@ class Sender:
             await self._wait_for_pause(row.channel)
             if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
                 await self._record(row.id, {"lease_until": until})
+                return None
+            if not probe and row.channel in self._down:
+                await self._put_off(row)
                 return None
             row.went_before = self._went_through.get(row.channel, 0)
             return await self._send(transport, row)
@@ -805,8 +826,8 @@ class Sender:
         it while it waits for its next try. Taken, that message shows the messenger works and this row is
         given up at its next failure; refused too, the chat waits, in order, for the messenger to be back."""
         now = self.clock()
-        gone = self._went_through.get(row.channel, 0)
-        first, gone_then = self._failing_since.setdefault(row.id, (now, gone))
+        gone, recovered = self._went_through.get(row.channel, 0), self._recovered.get(row.channel, 0)
+        first, gone_then, recovered_then = self._failing_since.setdefault(row.id, (now, gone, recovered))
         down = self._down.get(row.channel)
         # A message to another chat taken while this one was tried, or since it first failed, shows the
         # channel works and this chat alone fails (Telegram's 500 for one chat): the channel neither rests nor
@@ -816,14 +837,19 @@ class Sender:
         outage = not went_during and (down is not None or gone == gone_then)
         attempts, failed = row.attempts + 1, self._failed_tries.get(row.id, 0) + 1
         self._failed_tries[row.id] = failed
-        if failed >= self.max_attempts and (not outage or now - first >= GIVE_UP_AFTER):
+        # The message is at fault only where the others' went through without failing first: while other
+        # chats' messages fail and then go, one in ten of what went through or more (a Telegram failing every
+        # other call), its failures are the channel's flapping, and it waits as in an outage (0470). Other
+        # chats failing for good (two colleagues' chats broken) are no sign of it: they never go.
+        at_fault = not outage and (recovered - recovered_then) * 10 <= gone - gone_then
+        if failed >= self.max_attempts and (at_fault or now - first >= GIVE_UP_AFTER):
             log.warning(
                 "%s: gave up outbox row %s after %s tries (%s)%s; its chat's later messages go on",
                 row.channel,
                 row.id,
                 attempts,
                 problem.reason[:80],
-                "" if outage else " while other messages went through",
+                " while other messages went through" if at_fault else "",
             )
             await self._finish(row, status="failed", error=problem, attempt=True)
             return
@@ -849,11 +875,11 @@ class Sender:
         if failed >= self.max_attempts and not row.gave_way:
             values["gave_way"] = True
             log.warning(
-                "%s: outbox row %s failed %s times while nothing else went through; its chat's next message "
-                "is tried past it",
+                "%s: outbox row %s failed %s times while %s; its chat's next message is tried past it",
                 row.channel,
                 row.id,
                 failed,
+                "nothing else went through" if outage else "other chats' messages failed too",
             )
         await self._finish(row, not_before=now + backoff, error=problem, attempt=True, also=values)
 

@@ -409,6 +409,7 @@ class FakeTelegram:
         self._failures: dict[str, list[_Failure]] = {}
         self._failing_chats: dict[int, list[_Failure]] = {}  # errors for one chat alone (`fail_chat`)
         self._lost_answers: Counter[str] = Counter()  # calls done, their answer lost (`lose_answer`)
+        self._flapping: dict[str, list[Any]] = {}  # every other call fails (`flap`): [status, description, n]
         self._hold: tuple[str, int, asyncio.Event] | None = None  # method, calls let through first, release
         self.held: list[Call] = []  # calls held by `hold_next`, in order
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -576,10 +577,17 @@ class FakeTelegram:
         name = self._methods.get(method.lower(), (method, None))[0]
         self._lost_answers[name.lower()] += count
 
+    def flap(self, method: str, status: int = 502, description: str | None = None) -> None:
+        """Every other call of ``method`` answers with this error, whatever its chat (a server behind a load
+        balancer half of whose nodes fail), until `clear_failures`: the first call fails."""
+        name = self._methods.get(method.lower(), (method, None))[0]
+        self._flapping[name.lower()] = [status, description or DEFAULT_DESCRIPTIONS.get(status, "Error"), 0]
+
     def clear_failures(self) -> None:
-        """Forget the failures `fail_next` and `fail_chat` set up: every call works again."""
+        """Forget the failures `fail_next`, `fail_chat` and `flap` set up: every call works again."""
         self._failures.clear()
         self._failing_chats.clear()
+        self._flapping.clear()
 
     def hold_next(self, method: str, *, after: int = 0) -> None:
         """The call of ``method`` that comes once ``after`` more went through is held: it does nothing and
@@ -1005,6 +1013,10 @@ class FakeTelegram:
                 if failure.remaining <= 0:
                     failures.pop(0)
                 raise _ApiError(failure.status, failure.description, failure.retry_after)
+            if (flapping := self._flapping.get(name.lower())) is not None:
+                flapping[2] += 1
+                if flapping[2] % 2:
+                    raise _ApiError(flapping[0], flapping[1])
             if name in LIMITED_METHODS and self._failing_chats:
                 failing = self._failing_chats.get(_as_int(params.get("chat_id"), "chat_id"))
                 if failing:
