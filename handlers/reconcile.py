@@ -104,7 +104,7 @@ async def _reconciler(turn: Turn) -> Actor | None:
         turn.say(
             turn.t(
                 "Only a treasurer reconciles the bank statement: the money in it is confirmed by the "
-                "treasurers. The statement was not read, and nothing changed. To see where your own "
+                "treasurers. No statement was read, and nothing changed. To see where your own "
                 "contributions stand: /tiendo."
             )
         )

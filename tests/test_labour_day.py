@@ -467,7 +467,7 @@ async def test_a_treasurer_and_officer_whose_treasurer_role_goes_mid_screen_is_t
         person = await session.get_one(Person, ids["thu"])
         await revoke_role(session, Operator(person.org_id), person, "treasurer", None, now=MONDAY)
     screen = await thu.choose("Có")
-    assert "Người tổ chức ngày lao động chỉ sửa số ngày công của một người thành tối đa 7 ngày" in screen
+    assert "Người tổ chức ngày lao động chỉ sửa được số ngày công của một người thành tối đa 7 ngày" in screen
     async with app.sessionmaker() as session, session.begin():  # granted again, and taken at her last look
         person = await session.get_one(Person, ids["thu"])
         await grant_role(session, Operator(person.org_id), person, "treasurer", None, now=MONDAY)

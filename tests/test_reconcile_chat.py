@@ -244,8 +244,8 @@ OFFICERS_WORDS = (
     "chiếu của khoản đó cho thủ quỹ."
 )
 OTHERS_WORDS = (
-    "Chỉ thủ quỹ mới đối chiếu sao kê ngân hàng: tiền trong sao kê do thủ quỹ xác nhận. Sao kê không được "
-    "đọc, không có gì thay đổi. Để xem các khoản đóng góp của mình đến đâu, anh/chị gõ /tiendo."
+    "Chỉ thủ quỹ mới đối chiếu sao kê ngân hàng: tiền trong sao kê do thủ quỹ xác nhận. Chung Tay không "
+    "đọc sao kê nào, không có gì thay đổi. Để xem các khoản đóng góp của mình đến đâu, anh/chị gõ /tiendo."
 )
 
 

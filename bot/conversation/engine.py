@@ -482,13 +482,13 @@ class Engine:
             ).format(number=number, action=action, label=label)
         elif inbound.shows_buttons:
             asked = turn.t(
-                "You typed “{number}”, but the message just before offers no choice {number}. If you mean "
-                "“{label}”, please press it in the menu below."
+                "You typed “{number}”, but no message above offers choice {number}. If you mean “{label}”, "
+                "please press it in the menu below."
             ).format(number=number, label=label)
         else:
             asked = turn.t(
-                "You typed “{number}”, but the message just before offers no choice {number}. If you mean "
-                "“{label}” in the menu below, please type {number} again."
+                "You typed “{number}”, but no message above offers choice {number}. If you mean “{label}” in "
+                "the menu below, please type {number} again."
             ).format(number=number, label=label)
         turn.say(asked)
         turn.repeat_menu()
