@@ -739,7 +739,7 @@ async def pledged(
 @pytest.mark.parametrize(
     ("pledge", "deduction", "cash", "asked"),
     [
-        (200_000, 100_000, 200_000, "Mức đăng ký năm 2026 là 200.000\xa0₫, đã có 100.000\xa0₫."),
+        (200_000, 100_000, 200_000, "Mức đăng ký năm 2026 là 200.000\xa0₫; đã ghi nhận 100.000\xa0₫."),
         (412_000, 412_000, 824_000, "Các khoản đã ghi nhận đã đủ mức đăng ký năm 2026 (412.000\xa0₫)."),
         (500_000, 412_000, 88_000, None),  # the rest of her pledge: given, never asked about
         (None, 100_000, 200_000, None),  # no pledge: a second gift of her own
@@ -784,7 +784,7 @@ async def test_cash_to_a_tet_drive_in_january_is_not_asked_about_the_new_years_p
     """Khoa Nội's Tết drive runs into January; December's payroll gave it Lan's 412.000 ₫, toward her pledge
     of 2026. On 8 January 2027 she brings the 300.000 ₫ she pledged for 2027 (her school's plan counts any
     drive's money): she was asked whether it was December's deduction again, told “Mức đăng ký năm 2027 là
-    300.000 ₫, đã có 0 ₫”: a deduction of last year counts toward none of this year's pledge."""
+    300.000 ₫; đã ghi nhận 0 ₫”: a deduction of last year counts toward none of this year's pledge."""
     ids = await school(app)
     async with app.sessionmaker() as session, session.begin():
         lan = await session.get_one(Person, ids["lan"])
