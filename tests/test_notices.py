@@ -337,7 +337,7 @@ async def test_notices_written_in_quiet_hours_wait_until_seven_in_the_morning(
     # notice was written before the menu, and “3” ran the menu's third entry (decision 0465).
     screen = await hoa.say("3")
     assert "“3”" in screen and "Tiến độ năm 2026" not in screen
-    assert "không tin nhắn nào phía trên có lựa chọn số 3" in screen  # nor any notice above, if two came (0471)
+    assert "không tin nhắn nào phía trên có lựa chọn số 3" in screen  # nor any notice above it (0471)
     # Where buttons show no numbers, the entry to press is named: “gõ lại 3” matched no menu she saw (0471).
     assert ("xin bấm" in screen) == profile.buttons and ("gõ lại 3" in screen) != profile.buttons
     assert "Tiến độ năm 2026" in await hoa.say("3")  # typed again, under the menu now latest: that entry
