@@ -31,7 +31,7 @@ from bot.domain.digests import by_block
 from bot.domain.poverty import HouseholdRecord, StandingCounts, StandingFigures
 from bot.domain.year_report import CriterionLine, Members, ProposalCount, Totals, UnitLine, YearReport
 from bot.i18n import Translator
-from handlers.wording import figures_text, labour_days
+from handlers.wording import figures_text, labour_days, waiting_lines
 
 if TYPE_CHECKING:
     from bot.domain.phase_report import PhaseReport
@@ -361,12 +361,10 @@ def where_the_gifts_went(
     """After the confirmed gifts' sentence: what still waits, how many gifts a reversal corrected, the drives'
     table, and (the organisation's report) the money handed over to the Fund above (decision 0108)."""
     if report.waiting.value or report.waiting.labour_days:
-        paragraph(
-            document,
-            t("Waiting for a treasurer's confirmation: {totals}.").format(
-                totals=totals_text(t, report.waiting, report.kinds_together)
-            ),
-        )
+        waiting, days = report.waiting, report.waiting.labour_days
+        others = replace(waiting, labour_days=0) if days else waiting
+        given = totals_text(t, others, report.kinds_together) if others.value or not days else None
+        paragraph(document, " ".join(waiting_lines(t, given, days)))
     if report.reversals:
         paragraph(
             document,

@@ -111,6 +111,7 @@ from handlers.wording import (
     figures_text,
     givers_words,
     kind_label,
+    waiting_figures_lines,
 )
 
 flow = Flow("drive")
@@ -171,7 +172,7 @@ def progress_lines(
     lines = [head, t("Confirmed: {figures}.").format(figures=figures_text(t, p.figures.confirmed, kinds))]
     waiting = p.figures.waiting
     if waiting.money or waiting.goods or waiting.labour_days:
-        lines.append(t("Waiting for a treasurer: {figures}.").format(figures=figures_text(t, waiting, kinds)))
+        lines += waiting_figures_lines(t, waiting, kinds)
     if spending:
         lines += balance_lines(t, p.balance, kinds)
     if d.target_vnd:
@@ -199,7 +200,7 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
     lines.append(t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds)))
     waiting = figures.waiting
     if waiting.money or waiting.goods or waiting.labour_days:
-        lines.append(t("Waiting for a treasurer: {figures}.").format(figures=figures_text(t, waiting, kinds)))
+        lines += waiting_figures_lines(t, waiting, kinds)
     if balance.any_out or balance.carried:
         lines += balance_lines(t, balance, kinds, fund=True)
     lines.append(givers_line(t, figures))
@@ -1083,9 +1084,8 @@ async def ask_close(turn: Turn) -> None:
         )
     waiting = (await drive_progress(turn.session, drive)).figures.waiting
     if waiting.money or waiting.goods or waiting.labour_days:  # not in its statement, which many will read
-        figures = figures_text(turn.t, waiting, set(drive.kinds or CONTRIBUTION_KINDS))
+        lines += waiting_figures_lines(turn.t, waiting, set(drive.kinds or CONTRIBUTION_KINDS))
         lines += [
-            turn.t("Waiting for a treasurer: {figures}.").format(figures=figures),
             turn.t(
                 "A treasurer can still confirm these after it closes; its public statement counts only what "
                 "was confirmed."

@@ -4,6 +4,7 @@ a target as it reads ("1.200.000 ₫", "3 ngày công"). Each takes the reader's
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -353,6 +354,29 @@ def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str
         "labour": labour_days(t, totals.labour_days),
     }
     return "; ".join(parts[kind] for kind in kinds_shown(totals, kinds))
+
+
+def waiting_lines(t: Translator, others: str | None, days: int) -> list[str]:
+    """What still waits, and for whom (docs/decisions/0463, 0474): money and goods (`others`, their figures;
+    None when none of them waits) a treasurer; labour days (`days`) the officer in charge of the giver's unit
+    or a treasurer, on a line of their own. With no day waiting, `others` is all of it, on the treasurer's
+    line."""
+    lines = [] if others is None else [t("Waiting for a treasurer: {figures}.").format(figures=others)]
+    if days:
+        lines.append(
+            t("Waiting for the officer in charge or a treasurer: {days}.").format(days=labour_days(t, days))
+        )
+    return lines
+
+
+def waiting_figures_lines(t: Translator, totals: StatementTotals, kinds: set[str]) -> list[str]:
+    """`waiting_lines` of a drive's or the Fund's figures still waiting (`figures_text`'s kinds)."""
+    if not totals.labour_days:
+        return waiting_lines(t, figures_text(t, totals, kinds), 0)
+    others = replace(totals, labour_days=0)
+    shown = kinds - {"labour"}
+    text = figures_text(t, others, shown) if others.money or others.goods else None
+    return waiting_lines(t, text, totals.labour_days)
 
 
 def code_example(prefix: str, year: int) -> str:

@@ -960,18 +960,21 @@ async def test_goods_three_gave_but_one_of_them_confirmed_are_not_said_apart_on_
     apart: “Đã xác nhận: tiền 850.000 ₫; hiện vật trị giá 300.000 ₫” (An's rice, the others waiting) and
     “Đang chờ thủ quỹ xác nhận: tiền 200.000 ₫; hiện vật trị giá 200.000 ₫” (An's money; Bình's and Chi's
     goods). A kind is said apart only where each of its figures shown, confirmed and waiting, is none or
-    three people's (decision 0384)."""
+    three people's (decision 0384). Chi's labour day, waiting too, waits for the officer in charge or a
+    treasurer, on its own (decision 0474)."""
     async with any_app.sessionmaker() as session, session.begin():
         chi = await session.get_one(Person, org.people["Chi"].id)
         binh = await session.get_one(Person, org.people["Bình"].id)
         session.add(_gift(chi, "money", 300_000))
         session.add_all([_gift(giver, "goods", 100_000, status="recorded") for giver in (chi, binh)])
+        session.add(_gift(chi, "labour", days=1, status="recorded"))
     report = await _report(any_app, org, "Lãnh đạo A", "A")
     path = tmp_path / "phong-a.docx"
     write_year_report(report, path)
     text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
     assert "Đã xác nhận: tiền và hiện vật 1.150.000\xa0₫." in text, text
-    assert "Đang chờ thủ quỹ xác nhận: tiền và hiện vật 400.000\xa0₫." in text
+    waiting = "Đang chờ thủ quỹ xác nhận: tiền và hiện vật 400.000\xa0₫. "
+    assert waiting + "Đang chờ cán bộ phụ trách hoặc thủ quỹ xác nhận: 1 ngày công." in text
     assert "300.000" not in text and "200.000" not in text
 
 
