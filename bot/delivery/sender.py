@@ -28,8 +28,9 @@
   messenger down, the network cut) rows are never given up: they wait, tried again each minute at most, and
   go once it is back. The sender's
   health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when
-  it ended (0160). A row that failed `max_attempts` times while nothing else went through (or while the
-  others failed too) gives way
+  it ended (0160), until a row given up after a day leaves none waiting after a failure (decision 0473).
+  A row that failed `max_attempts` times while nothing else went through (or while the others failed too)
+  gives way
   (`gave_way`): while it waits for its next try, its chat's next row, never tried, may go past it and shows
   whether the messenger works; taken, the stuck row is given up at its next failure, refused too, the chat
   waits in order (0176). A refusal (a chat that does not exist) fails the row at once.
