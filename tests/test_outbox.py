@@ -667,6 +667,71 @@ async def test_one_message_always_refused_on_a_quiet_bot_gives_way_and_its_chat_
     assert sender.state != "failing"
 
 
+async def test_the_last_digest_of_a_round_failing_alone_says_failing_no_longer_once_given_up_after_a_day(
+    any_db, messenger, time
+) -> None:
+    """A leader's digest, last of the round, refused (500) after the others went: nothing goes after it, so
+    the channel is said down (nothing tells it from an outage) until it is given up after a day. Then
+    nothing waits: the sender no longer says "failing" (a /healthz 503 for good, with nothing to send, kept
+    a worker out of a proxy's rotation), and the next message goes at once."""
+    db = any_db
+    sender = Sender(db, {"telegram": messenger}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep)
+    messenger.refuse["digest"] = TryLater("500 Internal Server Error")
+    for n in range(3):
+        await put(db, f"leader{n}", "digest of the week")
+    await sender.drain()
+    await put(db, "last", "digest")
+    for _round in range(12):  # the tries at 0, 1, 3, 7, 15, 31 s, then once a day is over
+        await sender.drain()
+        if (await statuses(db))["test:last:digest"] == "failed":
+            break
+        assert sender.state == "failing"  # nothing else goes: an outage, as far as the sender can tell
+        async with db() as session:
+            last = select(OutboxMessage).where(OutboxMessage.chat_id == "last")
+            row = (await session.execute(last)).scalar_one()
+            due, gave_way = row.not_before, row.gave_way
+        # its next try, or once it gave way (six tries), a day after its first failure
+        time.seconds = 24 * 3600 + 60 if gave_way else (due.astimezone(UTC) - NOW).total_seconds()
+    assert (await statuses(db))["test:last:digest"] == "failed"
+    assert sender.state != "failing" and sender.problem is None
+    await put(db, "leader0", "reminder")
+    await sender.drain()
+    assert messenger.sent[-1] == ("leader0", "reminder")
+
+
+async def test_a_message_given_up_after_a_day_of_an_outage_leaves_it_said_while_others_wait(
+    any_db, messenger, time
+) -> None:
+    """Telegram down for more than a day: the first message is given up a day after its first failure, but
+    one written an hour into the outage still waits, so the sender still says it cannot send (0464)."""
+    db = any_db
+    sender = Sender(db, {"telegram": messenger}, clock=time.now, monotonic=time.monotonic, sleep=time.sleep)
+    messenger.refuse["digest"] = TryLater("502 Bad Gateway")
+    await put(db, "first", "digest")
+
+    async def tried_until(seconds: float) -> None:
+        """Drain, moving on to each next try, until `seconds` or the first message given up."""
+        while time.seconds <= seconds and (await statuses(db))["test:first:digest"] != "failed":
+            await sender.drain()
+            async with db() as session:
+                due = await session.scalar(
+                    select(OutboxMessage.not_before)
+                    .where(OutboxMessage.status == "pending", OutboxMessage.not_before > time.now())
+                    .order_by(OutboxMessage.not_before)
+                    .limit(1)
+                )
+            time.seconds = (due.astimezone(UTC) - NOW).total_seconds()
+
+    await tried_until(60)  # six tries: it gives way
+    time.seconds = 3600
+    await put(db, "later", "digest")
+    await tried_until(3700)
+    time.seconds = 24 * 3600 + 60
+    await tried_until(24 * 3600 + 300)
+    assert await statuses(db) == {"test:first:digest": "failed", "test:later:digest": "pending"}
+    assert sender.state == "failing" and "telegram: cannot send" in (sender.problem or "")
+
+
 async def test_an_outage_gives_up_nothing_and_keeps_the_chats_order_though_a_row_gave_way(
     any_db, messenger, time
 ) -> None:

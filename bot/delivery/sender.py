@@ -28,8 +28,9 @@
   messenger down, the network cut) rows are never given up: they wait, tried again each minute at most, and
   go once it is back. The sender's
   health says "failing" with "<channel>: cannot send (…)" meanwhile, and the log says when it began and when
-  it ended (0160). A row that failed `max_attempts` times while nothing else went through (or while the
-  others failed too) gives way
+  it ended (0160), until a row given up after a day leaves none waiting after a failure (decision 0473).
+  A row that failed `max_attempts` times while nothing else went through (or while the others failed too)
+  gives way
   (`gave_way`): while it waits for its next try, its chat's next row, never tried, may go past it and shows
   whether the messenger works; taken, the stuck row is given up at its next failure, refused too, the chat
   waits in order (0176). A refusal (a chat that does not exist) fails the row at once.
@@ -852,6 +853,8 @@ class Sender:
                 " while other messages went through" if at_fault else "",
             )
             await self._finish(row, status="failed", error=problem, attempt=True)
+            if down is not None and not await self._others_wait(row):
+                self._no_longer_down(row.channel)
             return
         backoff = timedelta(seconds=min(MAX_BACKOFF, 2.0 ** (failed - 1)))
         if not outage:  # this chat alone: it backs off, the others go on
@@ -882,6 +885,35 @@ class Sender:
                 "nothing else went through" if outage else "other chats' messages failed too",
             )
         await self._finish(row, not_before=now + backoff, error=problem, attempt=True, also=values)
+
+    async def _others_wait(self, row: _Claimed) -> bool:
+        """Whether another row of `row`'s channel waits after failing or being put off by its failures."""
+        async with self.sessionmaker() as session:
+            return (
+                await session.scalar(
+                    select(OutboxMessage.id)
+                    .where(
+                        OutboxMessage.status == "pending",
+                        OutboxMessage.channel == row.channel,
+                        OutboxMessage.last_error.is_not(None),
+                        OutboxMessage.id != row.id,
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
+
+    def _no_longer_down(self, channel: str) -> None:
+        """The one message that kept `channel` said down was given up after a day and nothing else waits: no
+        send is left to tell whether the messenger is back, so the sender stops saying "cannot send" (a
+        /healthz 503 for good, with nothing to send) and the next message is tried as on a working channel;
+        refused too, it finds the channel down again (decision 0473)."""
+        self._down.pop(channel, None)
+        self._resting.pop(channel, None)
+        log.warning(
+            "%s: no message waits any more; sending is no longer said to fail until another one fails",
+            channel,
+        )
 
     async def _blocked(self, row: _Claimed, problem: Blocked) -> None:
         """The person blocked the bot in this chat: their account is marked blocked, and what waited for it
