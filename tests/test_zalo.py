@@ -170,6 +170,16 @@ async def appeal_sent(h: ZaloHarness, officer: FakeZaloUser, words: str) -> None
     assert "Đã gửi" in await h.choose(officer, "Gửi ngay")
 
 
+async def at_the_funds_amount(h: ZaloHarness) -> FakeZaloUser:
+    """Hoa, joined, typing “ghi nhan dong gop” and choosing a gift of money to the Fund: at its amount."""
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    await h.ask(hoa, "ghi nhan dong gop")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    return hoa
+
+
 # --- the client -------------------------------------------------------------------------------------------
 
 
@@ -1425,11 +1435,7 @@ async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_h
     amount is asked again with an example, and nothing is kept of it (decision 0445). Her own gift typed in
     parts is no forward: one gift is one amount, and how to record the other is said (decision 0471)."""
     h = polling
-    hoa = h.zalo.user("Hoa")
-    await joined(h, hoa, h.invites.member)
-    await h.ask(hoa, "ghi nhan dong gop")
-    await h.choose(hoa, "ngoài các đợt vận động")
-    await h.choose(hoa, "Tiền")
+    hoa = await at_the_funds_amount(h)
     screen = await h.ask(hoa, forwarded)
     assert "hiện vật" not in screen and "500k" in screen and "bao nhiêu tiền" in screen
     assert said in screen and ("chuyển tiếp" in screen) == (said == "ngân hàng")
@@ -1453,11 +1459,7 @@ async def test_her_own_amount_typed_with_its_month_or_a_plus_at_the_amount_is_mo
     bank's or someone else's message. Now the month's is asked again as an amount, and “+500k” is 500.000 ₫
     (decision 0465)."""
     h = polling
-    hoa = h.zalo.user("Hoa")
-    await joined(h, hoa, h.invites.member)
-    await h.ask(hoa, "ghi nhan dong gop")
-    await h.choose(hoa, "ngoài các đợt vận động")
-    await h.choose(hoa, "Tiền")
+    hoa = await at_the_funds_amount(h)
     screen = await h.ask(hoa, typed)
     assert answer in screen and "hiện vật" not in screen and "ngân hàng" not in screen
     if then is not None:
