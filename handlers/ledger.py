@@ -615,9 +615,8 @@ async def decided(turn: Turn) -> None:
     elif turn.choice == OTHER:
         turn.goto("ledger", "other")
     elif turn.choice in (REVERSE, CORRECT) and (refusal := await _correction_refused(turn)) is not None:
-        turn.say(
-            _reverse_refusal_text(turn.t, refusal, await officers_named(turn))
-        )  # before the figure or the reason is asked
+        kind = (await _contribution(turn)).kind  # before the figure or the reason is asked
+        turn.say(_reverse_refusal_text(turn.t, refusal, await officers_named(turn), kind))
         go_home(turn)
     elif turn.choice == REVERSE:
         turn.goto("ledger", "reverse")
@@ -1061,12 +1060,14 @@ async def _corrected(turn: Turn, write: Callable[[Actor | None], Awaitable[T]]) 
     try:
         return await write(await actor_of(turn))
     except LedgerError as refused:
-        turn.say(_reverse_refusal_text(turn.t, refused.reason, await officers_named(turn)))
+        kind = (await _contribution(turn)).kind
+        turn.say(_reverse_refusal_text(turn.t, refused.reason, await officers_named(turn), kind))
         go_home(turn)
         return None
 
 
-def _reverse_refusal_text(t: Translator, reason: str, officers: str) -> str:
+def _reverse_refusal_text(t: Translator, reason: str, officers: str, kind: str) -> str:
+    """Why `kind`'s entry may not be corrected; one still waiting names who decides it (`status_label`)."""
     return {
         "own_confirmation": _not_yours_to_correct(t, officers),
         "own_contribution": _not_yours_to_confirm(t),
@@ -1077,9 +1078,8 @@ def _reverse_refusal_text(t: Translator, reason: str, officers: str) -> str:
             "A correction cannot itself be cancelled. Record the contribution again instead."
         ),
         "already_reversed": t("This contribution was already cancelled by a correction."),
-        "waiting": t(
-            "This contribution still waits for a treasurer, who confirms it or says it was not received: "
-            "there is nothing to correct yet."
+        "waiting": t("This contribution is still {waiting}: there is nothing to correct yet.").format(
+            waiting=status_label(t, "recorded", kind=kind)
         ),
         "same_figure": t("The new figure is the same as the old one: nothing was changed."),
         "more_than_a_week": t(

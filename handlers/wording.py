@@ -118,9 +118,12 @@ def status_label(
     "withdrawn_by_recorder" (or `withdrawn` and `by_recorder`: closed by whoever recorded it for the giver),
     or "corrected" (confirmed, then cancelled by a correction). Waiting, it names who confirms its `kind`:
     money and goods a treasurer; labour days the officer in charge of the giver's unit too (access.
-    LABOUR_DECIDERS, docs/decisions/0434 and 0463)."""
+    LABOUR_DECIDERS, docs/decisions/0434 and 0463). A labour day refused was not worked, whoever refused it:
+    no treasurer's “not received” (0475)."""
     if withdrawn:
         status = "withdrawn_by_recorder" if by_recorder else "withdrawn"
+    if kind == "labour" and status == "rejected":  # refused as not worked, by an officer or a treasurer
+        return t("not confirmed as worked")
     if status == "recorded" and decide_roles(kind) >= LABOUR_DECIDERS:  # an officer confirms it too
         return t("waiting for the officer in charge or a treasurer")
     return {

@@ -516,3 +516,11 @@ async def test_labour_days_beside_money_read_as_worked_and_days_refused_together
     await binh.choose("Từ chối")
     await binh.say("Không tham gia")
     assert "Đặng Thị Bình, người tổ chức ngày lao động, không xác nhận 2 khoản của anh/chị" in chat(tam)
+    # a day refused was not worked: no “record it again”, and her own look-up and progress say so in labour's
+    # words, not a treasurer's “not received” (decision 0475)
+    assert "Ghi nhận lại" not in chat(tam) and "Xem tiến độ" in chat(tam)
+    await tam.say("/tracuu")
+    screen = await tam.say(first.ref)
+    assert "Trạng thái: không được xác nhận đã làm" in screen and "chưa nhận được" not in screen
+    screen = await tam.say("/tiendo")
+    assert "không được xác nhận đã làm" in screen and "chưa nhận được" not in screen

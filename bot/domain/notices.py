@@ -152,6 +152,13 @@ def _own_entry_offers(now: datetime, settings: Settings | None, *, again: bool =
     return offers
 
 
+def records_again(entries: Sequence[Contribution]) -> bool:
+    """Whether a notice of `entries` refused offers "Record it again": money or goods refused as not arrived
+    may be given again; a labour day refused was not worked, and recording it again is no help (decision
+    0475). Entries decided together share one decision."""
+    return entries[0].status == "rejected" and any(entry.kind != "labour" for entry in entries)
+
+
 # Who heard of a decision on an entry, or of its correction: its giver; whoever recorded it for a giver with
 # no account (a household without a phone, an outside donor); both, where the giver has an account and someone
 # else recorded it (the officer who took the cash answers for it until the treasurer has it); or nobody.
@@ -248,7 +255,7 @@ async def contribution_decided(
 ) -> Heard:
     """Tell the contributor that `contribution` was confirmed or rejected (or who recorded it for them:
     `_about_entry`); who heard of it."""
-    offers = _own_entry_offers(now, settings, again=contribution.status == "rejected")
+    offers = _own_entry_offers(now, settings, again=records_again([contribution]))
     ref, reason, confirmed = contribution.ref, contribution.reason, contribution.status == "confirmed"
     heard = heard or await who_hears(session, contribution)
     thanks_passed_on = confirmed and heard == RECORDER and await _thanked_in_person(session, contribution)
@@ -401,13 +408,12 @@ async def contributions_decided(
         if len(own) < 2:
             continue
         ordered = sorted(own, key=lambda entry: entry.id)
-        rejected = ordered[0].status == "rejected"
         await _notice(
             session,
             key=f"notice:decided:{ordered[0].id}+{len(ordered) - 1}:giver",
             person_id=giver,
             render=partial(_own_decided_together, ordered, await _organiser_of_all(session, ordered)),
-            offers=_own_entry_offers(now, settings, again=rejected),
+            offers=_own_entry_offers(now, settings, again=records_again(ordered)),
             now=now,
             settings=settings,
         )
