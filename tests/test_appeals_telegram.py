@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Unit
+from bot.delivery.outbox import NOTICE, Destination, enqueue
 from bot.delivery.sender import Sender
+from bot.delivery.transport import OutboundMessage
 from bot.demo import DEMO_ORG
 from tests import test_telegram
 from tests.support.clocks import NOW
@@ -353,3 +355,49 @@ async def test_a_bot_restarted_while_telegram_is_down_calls_it_a_round_not_every
     await h.deliver()
     assert tet_copies(h.tg) == {1: 300}
     assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
+
+
+async def test_a_half_hour_outage_with_the_leaders_digests_and_reminders_waiting_calls_telegram_once_a_minute(
+    harness: Harness,
+) -> None:
+    """Telegram answers 502 from 07:00 for thirty minutes while a digest and a reminder wait for each of 100
+    leaders. After the first minute (the sends already under way when the first 502 came, then the tries
+    after 1, 2, 4 … s of rest) the bot calls the down Telegram once a minute, not once per waiting message;
+    back, each leader has the digest, then the reminder, once, and nobody was given up (decisions 0160, 0470,
+    0478)."""
+    h = harness
+    leaders = range(20001, 20101)
+    async with h.app.sessionmaker() as session, session.begin():
+        for leader in leaders:
+            h.tg.user(leader, f"Lãnh Đạo Số {leader - 20000}")
+            for kind in ("Bản tin tuần", "Nhắc hạn nộp báo cáo"):
+                await enqueue(
+                    session,
+                    key=f"{kind}:{leader}",
+                    destination=Destination("telegram", str(leader)),
+                    message=OutboundMessage(text=f"{kind} — lãnh đạo {leader}"),
+                    now=h.sender.clock(),
+                    priority=NOTICE,
+                )
+    h.tg.fail_next("sendMessage", 502, count=1_000_000)
+    per_minute = []
+    for _minute in range(30):
+        before = len(h.tg.calls_to("sendMessage"))
+        for _ in range(6):
+            await h.sender.drain()
+            await h.time.sleep(10)
+        per_minute.append(len(h.tg.calls_to("sendMessage")) - before)
+        assert h.sender.state == "failing"
+    assert per_minute[0] <= 32 + 6  # a round of its places, then the tries after each rest
+    assert per_minute[1:] == [1] * 29
+    h.tg.clear_failures()
+    for _ in range(12):  # Telegram back: the next try goes, and what waited goes with it
+        await h.sender.drain()
+        await h.time.sleep(10)
+    for leader in leaders:
+        assert h.tg.delivered(leader) == [
+            f"Bản tin tuần — lãnh đạo {leader}",
+            f"Nhắc hạn nộp báo cáo — lãnh đạo {leader}",
+        ]
+    async with h.app.sessionmaker() as session:
+        assert Counter(await session.scalars(select(OutboxMessage.status))) == {"sent": 200}
