@@ -292,7 +292,11 @@ async def ask_confirm(turn: Turn) -> None:
         turn.goto("account", "bank", keep_data=False)
         return
     lines = [turn.t("Gifts of money will be transferred to:"), *account_lines(turn, account)]
-    lines.append(turn.t("Save this account? Every money gift's receipt will show it, with a VietQR code."))
+    if turn.inbound.shows_photos:
+        asked = turn.t("Save this account? Every money gift's receipt will show it, with a VietQR code.")
+    else:  # no code can be seen in this chat: the receipts here give the account in words (decision 0477)
+        asked = turn.t("Save this account? Every money gift's receipt will show it in words.")
+    lines.append(asked)
     confirm_menu(turn, "\n".join(lines))
 
 

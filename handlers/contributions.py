@@ -36,6 +36,7 @@ from bot.domain.drives import refusal_to_give
 from bot.domain.goods_words import goods_with_a_quantity
 from bot.domain.money import (
     MoneyError,
+    bank_credit,
     names_an_amount,
     names_her_split,
     names_money,
@@ -570,6 +571,31 @@ async def ask_goods_alone(turn: Turn) -> None:
 @flow.answer("goods_alone")
 async def got_goods_alone(turn: Turn) -> None:
     await _gift_alone(turn)
+
+
+def forwarded_from_the_bank(text: str) -> bool:
+    """A bank's message pasted or forwarded at the main menu, the amount transferred signed “+” in it (“TK
+    0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477)."""
+    return bank_credit(text, cap=2**63) is not None
+
+
+@flow.prompt("forwarded")
+async def said_how_to_record_the_transfer(turn: Turn) -> None:
+    """A bank's message at the main menu: how to record the gift, with the amount it says was transferred as
+    the example; its account and balance never read back, nothing kept of it; the menu again (0477)."""
+    amount = bank_credit(turn.text or "", cap=turn.settings.money_cap)
+    if amount is None:  # too large to be a gift: the menu's own answer
+        turn.not_an_option()
+        return
+    example = turn.t("donate {amount}").format(amount=turn.t.number(amount))
+    turn.say(
+        turn.t(
+            "This looks like a message from your bank: Chung Tay keeps nothing of it. To record your gift, "
+            "please type it with its amount, for example: {example}. A screenshot of the bank's message can "
+            "go as evidence next."
+        ).format(example=example)
+    )
+    go_home(turn)
 
 
 @flow.prompt("photo")

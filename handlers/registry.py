@@ -219,6 +219,8 @@ def build_registry() -> Registry:
     registry.shape(looks_like_link_code, "link", "start")
     # A gift typed at one's own main menu ("ủng hộ 50k"): the contribution flow, kind and figure filled in.
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
+    # A bank's message forwarded at the menu (“TK … +500,000 VND … SD …”): how to record it (decision 0477).
+    registry.home_shape(contributions.forwarded_from_the_bank, "give", "forwarded")
     # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).
     registry.home_shape(contributions.labour_days_alone, "give", "days_alone")
     # Goods and how much typed alone (“gao 10kg”): asked whether to record them (decision 0263).

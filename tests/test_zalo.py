@@ -1304,7 +1304,8 @@ async def test_without_zalo_media_url_the_office_checks_its_account_and_sees_res
     await h.choose(tam, "Đặt tài khoản")
     await h.choose(tam, "Vietcombank")
     await h.ask(tam, "0123 456 789")
-    await h.ask(tam, "CONG DOAN TRUONG THPT HOA BINH")
+    look = await h.ask(tam, "CONG DOAN TRUONG THPT HOA BINH")
+    assert "biên nhận" in look and "VietQR" not in look  # said “kèm mã VietQR”, never seen here (0477)
     before = len(tam.messages())
     await h.choose(tam, "Có")
     saved = text_of(tam.messages()[before:])
@@ -1442,6 +1443,22 @@ async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_h
     assert "0123" not in screen and "12,345,678" not in screen and "3tr" not in screen
     assert "minh chứng" in await h.ask(hoa, "500k")  # her own figure, then the receipt
     assert await h.count(Contribution) == 0
+
+
+async def test_a_bank_sms_forwarded_at_the_main_menu_says_how_to_record_the_amount_she_gave(
+    polling: ZaloHarness,
+) -> None:
+    """Hoa forwards her bank's SMS at her main menu (Zalo marks no forward): she got “vui lòng chọn một mục”.
+    Now she is told kindly how to record it, the amount she gave as the example, never the account nor the
+    balance read back, nothing kept; the example typed is her gift (decision 0477)."""
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    screen = await h.ask(hoa, "TK 0123456789 +500,000 VND luc 05/12 10:20. SD 5,000,000 VND ND: ung ho quy")
+    assert "vui lòng chọn một mục" not in screen and "ngân hàng" in screen and "ủng hộ 500.000" in screen
+    assert "0123456789" not in screen and "5,000,000" not in screen and "5.000.000" not in screen
+    assert await h.count(Contribution) == 0
+    assert "500.000" in await h.ask(hoa, "ủng hộ 500.000")
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,22 @@ def names_her_split(text: str) -> bool:
     return "+" not in _FIGURE_WITH_UNIT.findall(folded) and _OTHERS_MARKS.search(folded) is None
 
 
+def bank_credit(text: str, *, cap: int) -> int | None:
+    """The one amount a bank's message says was transferred (“TK 0123456789 +500,000 VND … SD 5,000,000
+    VND”: 500000), as `names_others_amounts` reads such a message and `names_her_split` does not; None for
+    any other text, or where no single amount is signed “+”. Its account and balance are never read: only
+    the amount, as the example of what to type (decision 0477)."""
+    if not names_others_amounts(text) or names_her_split(text):
+        return None
+    signed = [found.group(0) for found in _FIGURE_WITH_UNIT.finditer(fold(text)) if found.group(1)]
+    if len(signed) != 1:
+        return None
+    try:
+        return parse_vnd(signed[0].lstrip("+"), cap=cap)
+    except MoneyError:
+        return None
+
+
 def names_an_amount(text: str) -> bool:
     """Whether `text` holds a figure with its unit of money (“tháng 12: 200k”): words so written are no
     goods' name, whatever words come with the figure (decision 0465)."""
