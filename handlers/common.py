@@ -302,22 +302,29 @@ def shown_before_last_look(turn: Turn) -> bool:
 
 
 def confirm_menu(
-    turn: Turn, text: str, *more: Choice, takes_photo: bool = False, takes_text: bool = False
+    turn: Turn,
+    text: str,
+    *more: Choice,
+    takes_photo: bool = False,
+    takes_text: bool = False,
+    labels: tuple[str, str] | None = None,
 ) -> None:
     """Yes or No to `text`, and `more` choices after them (“Chọn nguồn khác”): a last look at something saved
     only by Yes, so leaving it for another step says that nothing was saved (decision 0125). A word of one
     of `more` is that choice's, not No's (“không phải hộ này”: decision 0202); a yes or a no typed in part
     is read only with its first word (bot.messages.Choice.led). `takes_photo`: see Turn.menu; `takes_text`:
     text that names no choice, keyword or command is given to the step (no choice picked), which reads it
-    or answers `Turn.not_an_option` (Turn.menu's `entries`)."""
+    or answers `Turn.not_an_option` (Turn.menu's `entries`). `labels`: Yes's and No's own words where a
+    bare Yes or No could be read either way (a likely double: “Khoản khác, ghi nhận”, decision 0476)."""
     theirs = {word for choice in more for word in choice.keywords}
+    yes, no = labels or (turn.t("Yes, confirm"), turn.t("No, cancel"))
     turn.menu(
         text,
         [
-            Choice(YES, turn.t("Yes, confirm"), keywords=YES_WORDS, led=True),
+            Choice(YES, yes, keywords=YES_WORDS, led=True),
             Choice(
                 NO,
-                turn.t("No, cancel"),
+                no,
                 keywords=tuple(w for w in (*NO_WORDS, "huy bo") if w not in theirs),
                 led=True,
             ),
