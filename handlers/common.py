@@ -52,6 +52,8 @@ NO_WORDS = (
 )  # fmt: skip
 # What an officer types who sees the wrong household or person on a last look recorded for them: where the
 # last look offers to choose another (handlers/contributions.py), that, not No (decision 0202).
+DOUBLE_YES_WORDS = ("khac", "khoan khac", "another", "another gift")  # at a likely double (0476)
+DOUBLE_NO_WORDS = ("trung", "trung roi", "bi trung", "same", "the same")
 WRONG_ONE_WORDS = (
     "khong phai ho nay", "khong phai nguoi nay", "khong phai ho", "khong phai nguoi", "sai ho", "nham ho",
     "sai nguoi", "nham nguoi", "sua ho", "doi ho", "ho khac", "nguoi khac", "chon ho khac",
@@ -318,19 +320,25 @@ def confirm_menu(
     bare Yes or No could be read either way (a likely double: “Khoản khác, ghi nhận”, decision 0476)."""
     theirs = {word for choice in more for word in choice.keywords}
     yes, no = labels or (turn.t("Yes, confirm"), turn.t("No, cancel"))
+    # At a double, “khác” (another gift) and “trùng” (the same) typed are its Yes and No too, and said so
+    another, same = (DOUBLE_YES_WORDS, DOUBLE_NO_WORDS) if labels else ((), ())
     turn.menu(
         text,
         [
-            Choice(YES, yes, keywords=YES_WORDS, led=True),
+            Choice(YES, yes, keywords=(*YES_WORDS, *another), led=True),
             Choice(
                 NO,
                 no,
-                keywords=tuple(w for w in (*NO_WORDS, "huy bo") if w not in theirs),
+                keywords=tuple(w for w in (*NO_WORDS, "huy bo", *same) if w not in theirs),
                 led=True,
             ),
             *more,
         ],
-        hint=turn.t("Reply YES to confirm or NO to cancel."),
+        hint=(
+            turn.t("Reply KHÁC to record it as another gift, or TRÙNG not to record it.")
+            if labels
+            else turn.t("Reply YES to confirm or NO to cancel.")
+        ),
         unsaved=True,
         takes_photo=takes_photo,
         entries=takes_text,
