@@ -52,6 +52,8 @@ NO_WORDS = (
 )  # fmt: skip
 # What an officer types who sees the wrong household or person on a last look recorded for them: where the
 # last look offers to choose another (handlers/contributions.py), that, not No (decision 0202).
+DOUBLE_YES_WORDS = ("khac", "khoan khac", "another", "another gift")  # at a likely double (0476)
+DOUBLE_NO_WORDS = ("trung", "trung roi", "bi trung", "same", "the same")
 WRONG_ONE_WORDS = (
     "khong phai ho nay", "khong phai nguoi nay", "khong phai ho", "khong phai nguoi", "sai ho", "nham ho",
     "sai nguoi", "nham nguoi", "sua ho", "doi ho", "ho khac", "nguoi khac", "chon ho khac",
@@ -302,28 +304,41 @@ def shown_before_last_look(turn: Turn) -> bool:
 
 
 def confirm_menu(
-    turn: Turn, text: str, *more: Choice, takes_photo: bool = False, takes_text: bool = False
+    turn: Turn,
+    text: str,
+    *more: Choice,
+    takes_photo: bool = False,
+    takes_text: bool = False,
+    labels: tuple[str, str] | None = None,
 ) -> None:
     """Yes or No to `text`, and `more` choices after them (“Chọn nguồn khác”): a last look at something saved
     only by Yes, so leaving it for another step says that nothing was saved (decision 0125). A word of one
     of `more` is that choice's, not No's (“không phải hộ này”: decision 0202); a yes or a no typed in part
     is read only with its first word (bot.messages.Choice.led). `takes_photo`: see Turn.menu; `takes_text`:
     text that names no choice, keyword or command is given to the step (no choice picked), which reads it
-    or answers `Turn.not_an_option` (Turn.menu's `entries`)."""
+    or answers `Turn.not_an_option` (Turn.menu's `entries`). `labels`: Yes's and No's own words where a
+    bare Yes or No could be read either way (a likely double: “Khoản khác, ghi nhận”, decision 0476)."""
     theirs = {word for choice in more for word in choice.keywords}
+    yes, no = labels or (turn.t("Yes, confirm"), turn.t("No, cancel"))
+    # At a double, “khác” (another gift) and “trùng” (the same) typed are its Yes and No too, and said so
+    another, same = (DOUBLE_YES_WORDS, DOUBLE_NO_WORDS) if labels else ((), ())
     turn.menu(
         text,
         [
-            Choice(YES, turn.t("Yes, confirm"), keywords=YES_WORDS, led=True),
+            Choice(YES, yes, keywords=(*YES_WORDS, *another), led=True),
             Choice(
                 NO,
-                turn.t("No, cancel"),
-                keywords=tuple(w for w in (*NO_WORDS, "huy bo") if w not in theirs),
+                no,
+                keywords=tuple(w for w in (*NO_WORDS, "huy bo", *same) if w not in theirs),
                 led=True,
             ),
             *more,
         ],
-        hint=turn.t("Reply YES to confirm or NO to cancel."),
+        hint=(
+            turn.t("Reply KHÁC to record it as another gift, or TRÙNG not to record it.")
+            if labels
+            else turn.t("Reply YES to confirm or NO to cancel.")
+        ),
         unsaved=True,
         takes_photo=takes_photo,
         entries=takes_text,

@@ -1503,8 +1503,10 @@ async def ask_confirm(turn: Turn) -> None:
         return
     if not await _drive_takes(turn, subject):  # another household chosen at the last look (decision 0202)
         return
+    labels = None
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", await _double_hint(turn, earlier)]
+        labels = _double_labels(turn)
     if moved:
         turn.say(
             turn.t(
@@ -1515,7 +1517,12 @@ async def ask_confirm(turn: Turn) -> None:
     turn.set(shown_on=turn.today.isoformat(), day_moved=None)  # the day a Yes to it confirms (decision 0257)
     # The receipt's photo may still come here, after “Skip” (not for a credit of the bank's statement).
     confirm_menu(  # the figure typed again (“300k”) is read here too: `_figure_at_last_look`
-        turn, "\n".join(lines), *another_choice(turn), takes_photo=not turn.data.get("bank"), takes_text=True
+        turn,
+        "\n".join(lines),
+        *another_choice(turn),
+        takes_photo=not turn.data.get("bank"),
+        takes_text=True,
+        labels=labels,
     )
 
 
@@ -1532,13 +1539,22 @@ def _entry(turn: Turn) -> NewContribution:
     )
 
 
+def _double_labels(turn: Turn) -> tuple[str, str]:
+    """Yes and No at a last look with a likely double, each saying what it does: a bare “Không” was read as
+    “not the same gift” and cancelled the gift (decision 0476)."""
+    return turn.t("Another gift: record it"), turn.t("The same one: don't record")
+
+
 async def _double_hint(turn: Turn, earlier: Contribution) -> str:
     """The same gift recorded a little earlier (bot.domain.contributions.likely_double), said kindly: a hint
     at the last look, never a refusal, in the words of the last look's own choices (decision 0072). A
     deduction from the salary is said so, with its day and who recorded it: the colleague never handled
     that money (docs/decisions/0400)."""
     t = turn.t
-    choose = t("If this is another gift, choose Yes; if it is the same one, choose No.")
+    another, same = _double_labels(turn)
+    choose = t("If this is another gift, choose “{another}”; if it is the same one, choose “{same}”.").format(
+        another=another, same=same
+    )
     if earlier.from_payroll and earlier.recorded_by != earlier.person_id:
         recorder = await turn.session.get_one(Person, earlier.recorded_by)
         # A drive not the one chosen now (the peak month's, of the same Fund) is named: not “this drive”

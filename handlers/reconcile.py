@@ -13,10 +13,12 @@ import asyncio
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from babel.lists import format_list
+
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Contribution, Organisation
+from bot.db.models import Contribution, Drive, Organisation
 from bot.domain.access import Actor, reconcile_refusal
 from bot.domain.bank_statement import (
     AMOUNT_HEADERS,
@@ -33,7 +35,7 @@ from bot.domain.bank_statement import (
 )
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles, ref_prefix_of
 from bot.domain.donors import statement_note
-from bot.domain.queue import WaitingCollector, decide_several
+from bot.domain.queue import WaitingCollector, decide_several, waiting_drives
 from bot.domain.reconcile import (
     Found,
     Reconciliation,
@@ -42,6 +44,8 @@ from bot.domain.reconcile import (
     note_reading,
     reconcile,
 )
+from bot.domain.transfer import own_account_of
+from bot.i18n import drive_named
 from bot.messages import Choice
 from handlers.common import (
     YES,
@@ -129,11 +133,12 @@ async def ask_file(turn: Turn) -> None:
         return
     turn.menu(
         turn.t(
-            "Please send the bank statement of the Fund's account as a file: the Excel (.xlsx or .xls) or "
-            "CSV export from internet banking, at most {size} MB. I find the reference codes ({example}) in "
-            "the transfers' descriptions and set each credit beside the contributions waiting for you; "
-            "nothing is confirmed until you say so."
+            "Please send the bank statement of {accounts} as a file: the Excel (.xlsx or .xls) or CSV "
+            "export from internet banking, at most {size} MB. I find the reference codes ({example}) in the "
+            "transfers' descriptions and set each credit beside the contributions waiting for you; nothing "
+            "is confirmed until you say so."
         ).format(
+            accounts=await _accounts_waiting(turn, actor),
             size=turn.settings.max_file_bytes // MEGABYTE,
             example=f"{await ref_prefix_of(turn.session, actor.org_id)}-{turn.today.year}-…",
         ),
@@ -141,6 +146,25 @@ async def ask_file(turn: Turn) -> None:
         free_text=True,
         takes_file=True,
     )
+
+
+async def _accounts_waiting(turn: Turn, actor: Actor) -> str:
+    """The accounts the money waiting for `actor` went to, named for the statement asked for: the Fund's,
+    and each drive's own account (0084) a drive waiting has; the Fund's alone where nothing waits (0476)."""
+    t, fund, own = turn.t, False, []
+    for waiting in await waiting_drives(turn.session, actor):
+        drive = await turn.session.get(Drive, waiting.drive_id) if waiting.drive_id else None
+        account = own_account_of(drive)
+        if drive is None or account is None:
+            fund = True
+        else:
+            own.append(
+                t("the own account of {drive} ({account})").format(
+                    drive=drive_named(t.locale, drive.title), account=account.line()
+                )
+            )
+    named = [t("the Fund's account")] if fund or not own else []
+    return format_list([*named, *own], style="or", locale=t.locale)
 
 
 @flow.answer("file")

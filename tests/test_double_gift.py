@@ -25,7 +25,7 @@ from tests.test_flows import count
 
 PEAK = "Tháng cao điểm"  # the demo's drive that takes money and goods
 FUND = "ngoài các đợt vận động"
-CHOOSE = "Nếu đây là khoản khác, anh/chị chọn Có; nếu trùng, chọn Không."
+CHOOSE = "Nếu đây là khoản khác, anh/chị chọn “Khoản khác, ghi nhận”; nếu trùng, chọn “Trùng, không ghi”."
 
 
 async def _give(person, typed: str, drive: str = PEAK) -> str:  # type: ignore[no-untyped-def]
@@ -47,8 +47,9 @@ async def test_the_same_gift_again_within_a_day_is_named_at_the_last_look_and_ye
     assert (
         "Anh/chị đã ghi một khoản 200.000\xa0₫ cho đợt này lúc 09:00 hôm nay (CT-2026-000001). " + CHOOSE
     ) in screen
-    assert "Có, xác nhận" in screen and "Không, hủy" in screen  # the last look's own choices, hint or not
-    screen = await hoa.choose("Có")  # a hint, never a refusal: people do give twice
+    # Each button says what it does: a bare “Không” was read as “not the same” and cancelled (decision 0476)
+    assert "Khoản khác, ghi nhận" in screen and "Trùng, không ghi" in screen and "Không, hủy" not in screen
+    screen = await hoa.choose("Khoản khác, ghi nhận")  # a hint, never a refusal: people do give twice
     assert "CT-2026-000002" in screen
     assert await count(app, Contribution) == 2
 
@@ -61,7 +62,11 @@ async def test_no_at_the_hint_records_nothing(app, hoa, clock: MovableClock) -> 
     assert (
         "Anh/chị đã ghi một khoản 2 ngày công cho Quỹ “Vì người nghèo” lúc 09:00 hôm qua (CT-2026-000001)."
     ) in screen
-    screen = await hoa.choose("Không")
+    if "1. Khoản khác, ghi nhận" in screen:  # typed, on a channel without buttons: the word the hint asks for
+        assert "Trả lời KHÁC để ghi nhận khoản khác, TRÙNG để không ghi." in screen
+        screen = await hoa.say("trùng")
+    else:
+        screen = await hoa.choose("Trùng, không ghi")
     assert "Chưa có khoản nào được ghi nhận" in screen
     assert await count(app, Contribution) == 1
 
@@ -127,7 +132,7 @@ async def test_an_officer_recording_for_a_household_is_told_of_the_households_ea
         await hung.choose("Tiền")
         await hung.say("200k")
         screens.append(await hung.choose("Bỏ qua"))
-        await hung.choose("Có")
+        await hung.choose("Khoản khác" if minutes else "Có")
     first, screen = screens
     assert CHOOSE not in first
     assert (

@@ -706,9 +706,11 @@ async def test_a_teacher_reads_her_deduction_as_from_her_salary_and_is_asked_bef
     screen = await teacher.choose("Bỏ qua")
     assert (
         f"Trần Thị Mai đã ghi nhận 412.000\xa0₫ khấu trừ từ lương của anh/chị cho Quỹ “Vì người nghèo” ngày "
-        f"11/12/2026 ({ref}). Nếu đây là khoản khác, anh/chị chọn Có; nếu trùng, chọn Không."
+        f"11/12/2026 ({ref}). Nếu đây là khoản khác, anh/chị chọn “Khoản khác, ghi nhận”; nếu trùng, chọn "
+        "“Trùng, không ghi”."
     ) in screen
-    assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Không")
+    # The same gift: the button says so, and nothing is recorded (decision 0476)
+    assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Trùng, không ghi")
 
 
 async def pledged(
@@ -773,9 +775,12 @@ async def test_cash_of_another_figure_after_a_deduction_is_asked_about_only_past
     amount = f"{deduction:_}".replace("_", ".")
     assert (
         f"Trần Thị Mai đã ghi nhận {amount}\xa0₫ khấu trừ từ lương của anh/chị cho Quỹ “Vì người nghèo” "
-        f"ngày 11/12/2026 ({ref}). {asked} Nếu đây là khoản khác, anh/chị chọn Có; nếu trùng, chọn Không."
+        f"ngày 11/12/2026 ({ref}). {asked} Nếu đây là khoản khác, anh/chị chọn “Khoản khác, ghi nhận”; nếu "
+        "trùng, chọn “Trùng, không ghi”."
     ) in screen
-    assert "Chưa có khoản nào được ghi nhận" in await teacher.choose("Không")
+    # “Not the same gift” is the button that records it: a bare “Không” here cancelled it (decision 0476)
+    recorded = await teacher.choose("Khoản khác, ghi nhận")
+    assert "Đã ghi nhận" in recorded and "Chưa có khoản nào được ghi nhận" not in recorded
 
 
 async def test_cash_to_a_tet_drive_in_january_is_not_asked_about_the_new_years_pledge_for_decembers_deduction(
@@ -933,6 +938,16 @@ async def test_the_handover_list_of_deductions_to_the_fund_and_a_drive_says_each
     assert (
         "từng phần với sao kê của tài khoản ghi bên cạnh" in screen and "sao kê tài khoản Quỹ" not in screen
     )
+    # The statement asked for at “Đối chiếu sao kê” names both accounts, not the Fund's alone (decision 0476)
+    await thu.say("/xacnhan")
+    screen = await thu.choose("Đối chiếu sao kê")
+    assert (
+        "gửi sao kê tài khoản Quỹ hoặc tài khoản riêng của đợt vận động “Tết sum vầy cho cô Hạnh” (BIDV – "
+        "8801234567 – CONG DOAN KHOA NOI) dưới dạng tệp" in screen
+    )
+    await thu.say("/xacnhan")
+    await thu.choose("Theo người thu")
+    await thu.choose("Trần Thị Mai")
     # The office then removes the drive's own account: the 412.000 ₫ transferred stays in it all the same.
     # The list sent her to the Fund's statement for both parts, where the drive's part never went.
     clock.advance(hours=1)
