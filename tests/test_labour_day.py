@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -244,18 +245,7 @@ async def test_the_officer_confirms_no_more_than_a_week_of_days_a_member_logged_
     ids = await seed(app)
     binh, tam = make_person("binh"), make_person("tam")
     await tam.say("/menu")
-    async with app.sessionmaker() as session, session.begin():
-        tam_himself = await session.get_one(Person, ids["tam"])
-        month, day = [
-            await record_contribution(
-                session,
-                person=tam_himself,
-                recorded_by=tam_himself,
-                entry=NewContribution(kind="labour", labour_days=days),
-                now=MONDAY,
-            )
-            for days in (30, 1)
-        ]
+    month, day = [await _logged_himself(app, ids["tam"], kind="labour", labour_days=days) for days in (30, 1)]
     await binh.say("/xacnhan")
     await binh.choose("Quỹ")
     await binh.choose("Chọn cả trang")
@@ -400,17 +390,12 @@ async def test_an_officer_correcting_a_members_confirmed_day_raises_it_to_a_week
     ids = await seed(app)
     binh, tam = make_person("binh"), make_person("tam")
     await tam.say("/menu")
+    day = await _logged_himself(app, ids["tam"], kind="labour", labour_days=1)
     async with app.sessionmaker() as session, session.begin():
-        tam_himself = await session.get_one(Person, ids["tam"])
-        day = await record_contribution(
-            session,
-            person=tam_himself,
-            recorded_by=tam_himself,
-            entry=NewContribution(kind="labour", labour_days=1),
-            now=MONDAY,
-        )
         treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
-        await decide(session, day, confirmed=True, actor=treasurer, now=MONDAY)
+        await decide(
+            session, await session.get_one(Contribution, day.id), confirmed=True, actor=treasurer, now=MONDAY
+        )
     await binh.say("/tracuu")
     await binh.say(day.ref)
     await binh.choose("Sửa số ngày công")
@@ -429,7 +414,7 @@ async def test_an_officer_correcting_a_members_confirmed_day_raises_it_to_a_week
             await correct(session, latest, acting=officer, figure=30, reason="30 ngày", now=MONDAY)
 
 
-async def _logged_himself(app: App, person_id: int, **entry: int) -> Contribution:
+async def _logged_himself(app: App, person_id: int, **entry: Any) -> Contribution:
     async with app.sessionmaker() as session, session.begin():
         himself = await session.get_one(Person, person_id)
         return await record_contribution(
