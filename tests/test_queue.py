@@ -36,7 +36,9 @@ async def give(person, amount: str, *, photo: Photo | None = None) -> None:  # t
     else:
         person.clock.advance(seconds=1)
         person.last = await person.channel.receive(person.chat_id, photo=photo, at=person.clock())
-    await person.choose("Có")
+    # The same figure again within a day is asked about: recorded as another gift (decision 0476).
+    double = any("Khoản khác" in choice.label for choice in person.menu.choices)
+    await person.choose("Khoản khác" if double else "Có")
 
 
 async def entries(app: App) -> dict[str, Contribution]:
