@@ -52,7 +52,10 @@ NO_WORDS = (
 )  # fmt: skip
 # What an officer types who sees the wrong household or person on a last look recorded for them: where the
 # last look offers to choose another (handlers/contributions.py), that, not No (decision 0202).
-DOUBLE_YES_WORDS = ("khac", "khoan khac", "another", "another gift")  # at a likely double (0476)
+DOUBLE_YES_WORDS = (  # at a likely double (0476); “không trùng” is not the same one, never No (0479)
+    "khac", "khoan khac", "another", "another gift", "khong trung", "ko trung", "k trung", "khong bi trung",
+    "khong phai trung", "khong trung dau", "not the same", "not the same one",
+)  # fmt: skip
 DOUBLE_NO_WORDS = ("trung", "trung roi", "bi trung", "same", "the same")
 WRONG_ONE_WORDS = (
     "khong phai ho nay", "khong phai nguoi nay", "khong phai ho", "khong phai nguoi", "sai ho", "nham ho",

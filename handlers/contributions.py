@@ -1507,6 +1507,7 @@ async def ask_confirm(turn: Turn) -> None:
     if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
         lines += ["", await _double_hint(turn, earlier)]
         labels = _double_labels(turn)
+    turn.set(double_of=earlier.ref if earlier is not None else None)  # read again at “Trùng” (decision 0479)
     if moved:
         turn.say(
             turn.t(
@@ -1537,6 +1538,24 @@ def _entry(turn: Turn) -> NewContribution:
         drive_id=turn.data.get("drive_id"),
         collected_in=donor_unit(turn),
     )
+
+
+async def _double_gone(turn: Turn, subject: Person) -> bool:
+    """“Trùng, không ghi” to a last look whose likely double stands no more (withdrawn, or turned down by a
+    treasurer, since it was shown): recording nothing would lose the gift, so it is said and the last look
+    shown again, with its plain Yes and No (True). False: no double was shown, or one still stands (0479)."""
+    shown = turn.data.get("double_of")
+    if not shown or await likely_double(turn.session, subject, _entry(turn), now=turn.now) is not None:
+        return False
+    turn.say(
+        turn.t(
+            "{ref} no longer stands (withdrawn or not accepted) since this gift was shown: it is not "
+            "recorded yet. Please check it again: choose “Yes” to record it, “No” if nothing should be "
+            "recorded."
+        ).format(ref=shown)
+    )
+    turn.goto("give", "confirm")
+    return True
 
 
 def _double_labels(turn: Turn) -> tuple[str, str]:
@@ -1636,6 +1655,8 @@ async def confirmed(turn: Turn) -> None:
         )
         return
     if turn.choice != YES:
+        if await _double_gone(turn, subject):
+            return
         turn.say(turn.t("Cancelled. Nothing was recorded."))
         if not back_to_statement(turn) and not back_to_waiting(turn):
             go_home(turn)

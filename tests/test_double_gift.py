@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from bot.app import App
 from bot.db.models import Contribution, Person
 from bot.domain.access import actor_for
@@ -69,6 +71,19 @@ async def test_no_at_the_hint_records_nothing(app, hoa, clock: MovableClock) -> 
         screen = await hoa.choose("Trùng, không ghi")
     assert "Chưa có khoản nào được ghi nhận" in screen
     assert await count(app, Contribution) == 1
+
+
+async def test_not_the_same_typed_at_the_hint_records_it_as_another_gift(
+    app, hoa, clock: MovableClock
+) -> None:
+    await _give(hoa, "ung ho 200k")
+    await hoa.choose("Có")
+    clock.advance(minutes=15)
+    assert CHOOSE in await _give(hoa, "ung ho 200k")
+    # “không trùng” (not the same one) was read by the words of “Trùng, không ghi” and cancelled the gift
+    screen = await hoa.say("không trùng")
+    assert "CT-2026-000002" in screen and "Chưa có khoản nào được ghi nhận" not in screen
+    assert await count(app, Contribution) == 2
 
 
 async def test_another_amount_drive_or_a_day_later_is_not_named(app, hoa, clock: MovableClock) -> None:
@@ -172,3 +187,35 @@ async def test_what_counts_as_the_same_gift_on_sqlite_and_postgresql(any_app: Ap
         assert await likely_double(session, lan, money, now=NOW + timedelta(hours=24)) is None
         tam = await session.get_one(Person, ids["tam"])
         assert await likely_double(session, tam, money, now=later) is None  # someone else
+
+
+async def test_the_same_one_answered_once_the_earlier_entry_no_longer_stands_is_asked_again(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    ids = await seed(app)
+    await add_household(app, ids)
+    hung = make_person("hung")
+    for minutes in (0, 30):
+        clock.advance(minutes=minutes)
+        await choose_household(hung)
+        await hung.choose("Ghi nhận đóng góp")
+        await hung.choose(FUND)
+        await hung.choose("Tiền")
+        await hung.say("200k")
+        screen = await hung.choose("Bỏ qua")
+        if not minutes:
+            await hung.choose("Có")
+    assert "(CT-2026-000001). " + CHOOSE in screen
+    async with app.sessionmaker() as session, session.begin():  # the treasurer turns the first one down
+        first = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        mai = await session.get_one(Person, ids["mai"])
+        await decide(
+            session, first, confirmed=False, actor=await actor_for(session, mai), now=clock(), reason="Nhầm"
+        )
+    # “the same one”, of an entry that stands no more: recording nothing would lose the household's gift
+    screen = await hung.say("2") if "2. Trùng, không ghi" in screen else await hung.choose("Trùng, không ghi")
+    assert "CT-2026-000001 không còn được ghi nhận" in screen
+    assert CHOOSE not in screen and "• Tiền: 200.000\xa0₫" in screen  # the last look again, with Có and Không
+    assert await count(app, Contribution) == 1
+    assert "CT-2026-000002" in await hung.choose("Có")
+    assert await count(app, Contribution) == 2
