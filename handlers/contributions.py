@@ -1558,6 +1558,24 @@ async def _double_gone(turn: Turn, subject: Person) -> bool:
     return True
 
 
+async def _double_since(turn: Turn, subject: Person) -> bool:
+    """Yes to a last look that named no likely double, the same gift recorded since it was shown (on the
+    officer's other chat, by a colleague): said, and the last look shown again with the hint, nothing recorded
+    (True), never the same gift twice unasked. Not for a credit of the bank's statement, which its own check
+    keeps once (decision 0244), nor a last look shown before the double was remembered (0479)."""
+    if "double_of" not in turn.data or turn.data["double_of"] or turn.data.get("bank"):
+        return False
+    if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is None:
+        return False
+    turn.say(
+        turn.t(
+            "Since this gift was shown, the same one was recorded ({ref}): this one is not recorded yet."
+        ).format(ref=earlier.ref)
+    )
+    turn.goto("give", "confirm")
+    return True
+
+
 def _double_labels(turn: Turn) -> tuple[str, str]:
     """Yes and No at a last look with a likely double, each saying what it does: a bare “Không” was read as
     “not the same gift” and cancelled the gift (decision 0476)."""
@@ -1666,6 +1684,8 @@ async def confirmed(turn: Turn) -> None:
         # so it is shown again with that day, and the Yes to it saves (decision 0257)
         turn.set(day_moved=turn.data["shown_on"])
         turn.goto("give", "confirm")
+        return
+    if await _double_since(turn, subject):
         return
     contribution = await _save(turn, subject)
     if contribution is None or acting_for(turn):  # the public-name question is the household's own to answer

@@ -219,3 +219,26 @@ async def test_the_same_one_answered_once_the_earlier_entry_no_longer_stands_is_
     assert await count(app, Contribution) == 1
     assert "CT-2026-000002" in await hung.choose("Có")
     assert await count(app, Contribution) == 2
+
+
+async def test_yes_once_the_same_gift_was_recorded_meanwhile_shows_the_double_first(
+    app: App, make_person, clock: MovableClock
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    hung = make_person("hung")
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose(FUND)
+    await hung.choose("Tiền")
+    await hung.say("200k")
+    assert CHOOSE not in await hung.choose("Bỏ qua")
+    async with app.sessionmaker() as session, session.begin():  # the same gift, recorded on his other chat
+        ba, officer = await session.get_one(Person, household), await session.get_one(Person, ids["hung"])
+        money = NewContribution(kind="money", amount_vnd=200_000)
+        await record_contribution(session, person=ba, recorded_by=officer, entry=money, now=clock())
+    screen = await hung.choose("Có")  # a Yes to a last look that named no double: it was recorded twice
+    assert "(CT-2026-000001). " + CHOOSE in screen and "CT-2026-000002" not in screen
+    assert await count(app, Contribution) == 1
+    await hung.choose("Trùng, không ghi")
+    assert await count(app, Contribution) == 1
