@@ -400,6 +400,8 @@ def _amount_alone(text: str) -> TypedGift | None:
     """“500k”, “1tr2”, “200.000đ” typed alone, as people type the amount after a receipt's photo: an amount
     when the amount step would read it as one (or refuse it for its size, which it then says)."""
     figure = text.strip().rstrip(" .!?")
+    if figure.startswith("+"):  # “+500k”: her one amount, as the amount step reads it (0465, 0480)
+        figure = figure[1:].strip()
     if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
         return None
     return TypedGift("money", figure) if _reads_as_amount(figure) else None
