@@ -1166,6 +1166,16 @@ async def got_note(turn: Turn) -> None:
         note = free_text(turn)
         if note is None:
             return
+        if forwarded_from_the_bank(note):  # her account and balance were kept as the note (decision 0480)
+            turn.say(
+                turn.t(
+                    "This looks like a message from your bank: Chung Tay keeps nothing of it, neither the "
+                    "account nor the balance. Please send a screenshot of it as evidence, type a short note, "
+                    "or choose “Skip”."
+                )
+            )
+            turn.repeat_menu()
+            return
         if (gift := _gift_phrase(note)) is not None:  # “ung ho 300k”: a gift, not a note (decision 0229)
             if not _same_gift(turn, gift):
                 turn.set(phrase=note)

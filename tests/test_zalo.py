@@ -1483,6 +1483,21 @@ async def test_a_plus_amount_at_the_main_menu_without_an_account_or_a_balance_is
     assert await h.count(Contribution) == 0
 
 
+async def test_a_bank_sms_typed_as_the_gifts_note_keeps_neither_its_account_nor_its_balance(
+    polling: ZaloHarness,
+) -> None:
+    """Hoa, at her gift's note, forwards her bank's SMS as its evidence: it was kept whole as the note, her
+    account and her balance shown at the last look and kept for the treasurers. Now it is said kindly that
+    nothing is kept of a bank's message, a screenshot or a short note asked instead (decision 0480)."""
+    h = polling
+    hoa = await at_the_funds_amount(h)
+    await h.ask(hoa, "500k")
+    screen = await h.ask(hoa, "TK 0123456789 +500,000 VND luc 05/12 10:20. SD 5,000,000 VND ND: ung ho quy")
+    assert "ngân hàng" in screen and "Bỏ qua" in screen
+    last_look = await h.choose(hoa, "Bỏ qua")
+    assert "500.000" in last_look and "0123456789" not in last_look and "5,000,000" not in last_look
+
+
 @pytest.mark.parametrize(
     ("typed", "answer", "then"),
     [
