@@ -400,6 +400,8 @@ def _amount_alone(text: str) -> TypedGift | None:
     """“500k”, “1tr2”, “200.000đ” typed alone, as people type the amount after a receipt's photo: an amount
     when the amount step would read it as one (or refuse it for its size, which it then says)."""
     figure = text.strip().rstrip(" .!?")
+    if figure.startswith("+"):  # “+500k”: her one amount, as the amount step reads it (0465, 0480)
+        figure = figure[1:].strip()
     if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
         return None
     return TypedGift("money", figure) if _reads_as_amount(figure) else None
@@ -1163,6 +1165,16 @@ async def got_note(turn: Turn) -> None:
     else:
         note = free_text(turn)
         if note is None:
+            return
+        if forwarded_from_the_bank(note):  # her account and balance were kept as the note (decision 0480)
+            turn.say(
+                turn.t(
+                    "This looks like a message from your bank: Chung Tay keeps nothing of it, neither the "
+                    "account nor the balance. Please send a screenshot of it as evidence, type a short note, "
+                    "or choose “Skip”."
+                )
+            )
+            turn.repeat_menu()
             return
         if (gift := _gift_phrase(note)) is not None:  # “ung ho 300k”: a gift, not a note (decision 0229)
             if not _same_gift(turn, gift):

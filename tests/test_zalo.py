@@ -1462,6 +1462,43 @@ async def test_a_bank_sms_forwarded_at_the_main_menu_says_how_to_record_the_amou
 
 
 @pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("+500k", "muốn ủng hộ 500.000"),  # was “tin nhắn của ngân hàng”: her gift, as at the amount
+        ("Ghi chú: +500k quỹ lớp", "vui lòng chọn một mục"),  # an officer's note, no bank's in it
+        ("Nguyễn Thị SD +200k", "vui lòng chọn một mục"),  # “SD” in a name, no balance after it
+    ],
+)
+async def test_a_plus_amount_at_the_main_menu_without_an_account_or_a_balance_is_no_bank_sms(
+    polling: ZaloHarness, typed: str, answer: str
+) -> None:
+    """At her main menu Hoa types “+500k”, or an officer notes “Ghi chú: +500k quỹ lớp”: each was told
+    “Tin nhắn này có vẻ là tin nhắn của ngân hàng”, though nothing of a bank (an account, a balance after
+    “SD”) is in it. Now “+500k” is her gift, as “500k” is, and a note keeps the menu's answer (0480)."""
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member)
+    screen = await h.ask(hoa, typed)
+    assert "ngân hàng" not in screen and answer in screen
+    assert await h.count(Contribution) == 0
+
+
+async def test_a_bank_sms_typed_as_the_gifts_note_keeps_neither_its_account_nor_its_balance(
+    polling: ZaloHarness,
+) -> None:
+    """Hoa, at her gift's note, forwards her bank's SMS as its evidence: it was kept whole as the note, her
+    account and her balance shown at the last look and kept for the treasurers. Now it is said kindly that
+    nothing is kept of a bank's message, a screenshot or a short note asked instead (decision 0480)."""
+    h = polling
+    hoa = await at_the_funds_amount(h)
+    await h.ask(hoa, "500k")
+    screen = await h.ask(hoa, "TK 0123456789 +500,000 VND luc 05/12 10:20. SD 5,000,000 VND ND: ung ho quy")
+    assert "ngân hàng" in screen and "Bỏ qua" in screen
+    last_look = await h.choose(hoa, "Bỏ qua")
+    assert "500.000" in last_look and "0123456789" not in last_look and "5,000,000" not in last_look
+
+
+@pytest.mark.parametrize(
     ("typed", "answer", "then"),
     [
         ("tháng 12: 200k", "Chưa đọc được số tiền", "200k"),  # was goods named “tháng 12: 200k”

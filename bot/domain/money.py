@@ -117,12 +117,22 @@ def names_her_split(text: str) -> bool:
     return "+" not in _FIGURE_WITH_UNIT.findall(folded) and _OTHERS_MARKS.search(folded) is None
 
 
+# What only a bank's own message has beside its “+” credit, compared without accents: the account's digits
+# (“TK 0123456789”, masked “0123xxx789”) or the balance with its figure (“SD 5,000,000VND”, “số dư: 3tr”,
+# “balance 5,000,000 VND”). “SD” in a name, a note's “+500k”, a reference code have neither (decision 0480).
+_BANKS_OWN = re.compile(
+    r"[0-9]{2,}[x*]+[0-9]{2,}|(?<![0-9.,])[0-9]{9,}(?![0-9])(?!\s?(?:k|tr|trieu|vnd|dong|d)(?![a-z0-9]))"
+    r"|(?<![a-z0-9])(?:sd|so du|balance|bal)(?![a-z0-9])[\s:=]{0,3}[0-9]"
+)
+
+
 def bank_credit(text: str, *, cap: int) -> int | None:
     """The one amount a bank's message says was transferred (“TK 0123456789 +500,000 VND … SD 5,000,000
-    VND”: 500000), as `names_others_amounts` reads such a message and `names_her_split` does not; None for
-    any other text, or where no single amount is signed “+”. Its account and balance are never read: only
-    the amount, as the example of what to type (decision 0477)."""
-    if not names_others_amounts(text) or names_her_split(text):
+    VND”: 500000), as `names_others_amounts` reads such a message and `names_her_split` does not, with the
+    account or the balance a bank's message has (decision 0480); None for any other text, or where no single
+    amount is signed “+”. Its account and balance are never read: only the amount, as the example of what to
+    type (decision 0477)."""
+    if not names_others_amounts(text) or names_her_split(text) or _BANKS_OWN.search(fold(text)) is None:
         return None
     signed = [found.group(0) for found in _FIGURE_WITH_UNIT.finditer(fold(text)) if found.group(1)]
     if len(signed) != 1:
