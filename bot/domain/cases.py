@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NoReturn
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -127,15 +128,16 @@ async def case_served_by(session: AsyncSession, actor: Actor | None, drive: Driv
     return ServedCase(case.id, await may_read_case(session, actor, case), case.person_id is not None)
 
 
-def _refuse(
+def refuse(
     session: AsyncSession,
     actor: Actor | None,
     action: str,
     case_id: int | None,
     now: datetime,
     refused: CaseError | None = None,
-) -> None:
-    """Audit the attempt and raise `refused` (CaseError "not_allowed" unless another is given)."""
+) -> NoReturn:
+    """Audit the attempt on hardship cases (`action`: what was tried) and raise `refused` (CaseError
+    "not_allowed" unless another is given): every refusal of a case's acts, gift rounds' too."""
     audit(
         session,
         at=now,
@@ -186,14 +188,14 @@ async def record_case(
     another organisation is refused and audited, like any case written by whoever may not
     (docs/decisions/0096)."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
-        _refuse(session, actor, "record", None, now)
+        refuse(session, actor, "record", None, now)
     assert actor is not None
     if subject not in CASE_SUBJECTS:
         raise CaseError("subject")
     if person_id is not None:
         person = await session.get(Person, person_id)
         if person is None or person.org_id != actor.org_id or not may_link_case_to(actor, person):
-            _refuse(session, actor, "link", None, now)
+            refuse(session, actor, "link", None, now)
         assert person is not None
         if person.kind != CASE_PERSON_KINDS[subject]:
             raise CaseError("person")
@@ -373,12 +375,12 @@ async def log_support(
     if case is None:
         raise CaseError("not_found")
     if not await may_keep_case(session, actor, case):
-        _refuse(session, actor, "support", case.id, now)
+        refuse(session, actor, "support", case.id, now)
     assert actor is not None
     drive = await session.get(Drive, drive_id) if source == "drive" and drive_id is not None else None
     refused = drive_refusal(actor, drive, [case.id]) if drive and drive.org_id == case.org_id else None
     if refused is not None:
-        _refuse(session, actor, "support", case.id, now, refused)  # given for another case (0451)
+        refuse(session, actor, "support", case.id, now, refused)  # given for another case (0451)
     if kind not in ("money", "goods", "labour"):
         raise CaseError("kind")
     if (kind == "money" and amount_vnd <= 0) or amount_vnd < 0:  # goods: a value, or none (0)
@@ -442,7 +444,7 @@ async def cancel_support(
     if support is None or case is None:
         raise CaseError("not_found")
     if not await may_keep_case(session, actor, case):
-        _refuse(session, actor, "cancel", case.id, now)
+        refuse(session, actor, "cancel", case.id, now)
     assert actor is not None
     reason = " ".join(reason.split())
     if not reason or len(reason) > REASON_LIMIT:
@@ -559,7 +561,7 @@ async def serve_case(
     if case is None or case.org_id != drive.org_id:
         raise CaseError("not_found")
     if not await may_let_drive_serve(session, actor, drive, case):
-        _refuse(session, actor, "serve", case.id, now)
+        refuse(session, actor, "serve", case.id, now)
     assert actor is not None
     before = drive.case_id
     if before == case.id:

@@ -54,7 +54,7 @@ from bot.domain.access import (
     poverty_households_of,
 )
 from bot.domain.audit import audit
-from bot.domain.cases import CaseError, add_case, drive_refusal, locked_balance
+from bot.domain.cases import CaseError, add_case, drive_refusal, locked_balance, refuse
 from bot.domain.poverty import Listed, listed_households, review_year
 from bot.domain.spending import standing_support
 from bot.text import as_household, fold, sort_key
@@ -383,16 +383,7 @@ async def record_round(
     "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package `fits` in
     what is left."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
-        audit(
-            session,
-            at=now,
-            actor_id=actor.person_id if actor else None,
-            action="case.refused",
-            entity="hardship_case",
-            entity_id=None,
-            attempted="round",
-        )
-        raise CaseError("not_allowed")
+        refuse(session, actor, "round", None, now)
     # the organisation's row first, whatever pays: two rounds at once take turns, so the same round twice
     # is written once and a household gets one case, even from outside the Fund (no balance locked)
     await session.execute(
@@ -425,17 +416,10 @@ async def record_round(
         raise CaseError("cases")
     drive = await session.get(Drive, drive_id) if source == "drive" and drive_id is not None else None
     refused = drive_refusal(actor, drive, wanted.paid_to) if drive and drive.org_id == actor.org_id else None
-    if refused is not None:
-        audit(  # what was given for one case, spent on others by who does not run the drive (0451)
-            session,
-            at=now,
-            actor_id=actor.person_id,
-            action="case.refused",
-            entity="hardship_case",
-            entity_id=None,
-            attempted="round",
-        )
-        raise refused
+    if (
+        refused is not None
+    ):  # what was given for one case, spent on others by who does not run the drive (0451)
+        refuse(session, actor, "round", None, now, refused)
     await _not_given_twice(session, actor.org_id, title, delivered_on, wanted.case_ids)
     packages = wanted.packages(package, by_household)
     short = await round_shortfall(
