@@ -764,4 +764,4 @@ async def test_a_long_run_keeps_nothing_in_memory_for_rows_that_failed_and_then_
     await sender.drain()
     kept = list((await statuses(db)).values())
     assert kept.count("expired") == 200 and kept.count("sent") == 200
-    assert sender._failing_since == {} and sender._failed_tries == {}  # what the sender keeps per row
+    assert sender._failing == {}  # what the sender keeps per row

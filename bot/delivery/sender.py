@@ -121,6 +121,20 @@ class _Claimed:
     went_before: int = 0  # the channel's sends gone through when this row's try began (decision 0454)
 
 
+@dataclass
+class _Failing:
+    """What the sender keeps of a row now failing (a server or network error), in this sender: when it first
+    failed, how many sends had gone through on its channel by then (`Sender._went_through`) and how many of
+    them after failing (`Sender._recovered`): whether its channel sent anything since, and whether other
+    chats' messages failed and went meanwhile (0470); and how many times it failed so, what the bound
+    counts. Not its `attempts`, which count a 429 too: flood control is the channel's (decision 0455)."""
+
+    since: datetime
+    gone: int
+    recovered: int
+    tries: int = 0
+
+
 _T = OutboxMessage.__table__
 _CANDIDATE = aliased(OutboxMessage)
 _EARLIER = aliased(OutboxMessage)
@@ -297,13 +311,8 @@ class Sender:
         self._refused: dict[str, tuple[datetime, float]] = {}
         # Channels on which nothing went through since a send failed (server or network): since when, and why.
         self._down: dict[str, tuple[datetime, str]] = {}
-        # When each row now failing first failed (in this sender), how many sends had gone through on its
-        # channel by then (`_went_through`) and how many of them after failing (`_recovered`): whether its
-        # channel sent anything since, and whether other chats' messages failed and went meanwhile (0470).
-        self._failing_since: dict[int, tuple[datetime, int, int]] = {}
-        # How many times each of them failed so (a server or network error), in this sender: what the bound
-        # counts. Not its `attempts`, which count a 429 too: flood control is the channel's (decision 0455).
-        self._failed_tries: dict[int, int] = {}
+        # The rows now failing, by id (`_Failing`).
+        self._failing: dict[int, _Failing] = {}
         # Channels resting after a server or network error: (until when no row tried before is tried again,
         # the current rest), and the lock of the one send at a time while a channel fails (decision 0331).
         self._resting: dict[str, tuple[datetime, float]] = {}
@@ -466,7 +475,7 @@ class Sender:
             if self._swept_at is None or not (now - SWEEP_EVERY < self._swept_at <= now):
                 await connection.execute(_EXPIRE, {"now": now})
                 self._swept_at = now
-                if self._failing_since and not (now - FORGET_EVERY < self._forgot_at <= now):
+                if self._failing and not (now - FORGET_EVERY < self._forgot_at <= now):
                     await self._forget_settled(connection)
                     self._forgot_at = now
             params: dict[str, Any] = {
@@ -485,7 +494,7 @@ class Sender:
         """Forget the first failure and failed tries of rows no longer pending: a row this sender sent, gave
         up or found blocked is forgotten then, but one that expired, was stopped or blocked behind another
         row stayed in memory for as long as the sender ran (decision 0464)."""
-        ids = sorted(self._failing_since)
+        ids = sorted(self._failing)
         pending: set[int] = set()
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -494,8 +503,7 @@ class Sender:
             )
         for row_id in ids:
             if row_id not in pending:
-                self._failing_since.pop(row_id, None)
-                self._failed_tries.pop(row_id, None)
+                self._failing.pop(row_id, None)
 
     async def claim_chat(self, connection: AsyncConnection, channel: str, chat_id: str) -> list[_Claimed]:
         """Lease the chat's next due row, in the caller's transaction: a turn that has just written its
@@ -633,7 +641,7 @@ class Sender:
             await self._retry_later(row, DeliveryError(type(problem).__name__))
         else:
             self._went_through[row.channel] = self._went_through.get(row.channel, 0) + 1
-            if row.id in self._failing_since:  # it failed before: the channel's, if others go so too
+            if row.id in self._failing:  # it failed before: the channel's, if others go so too
                 self._recovered[row.channel] = self._recovered.get(row.channel, 0) + 1
             if self._refused.pop(row.channel, None) is not None:
                 log.warning("%s: the bot token is accepted again; sending what waited", row.channel)
@@ -828,21 +836,22 @@ class Sender:
         given up at its next failure; refused too, the chat waits, in order, for the messenger to be back."""
         now = self.clock()
         gone, recovered = self._went_through.get(row.channel, 0), self._recovered.get(row.channel, 0)
-        first, gone_then, recovered_then = self._failing_since.setdefault(row.id, (now, gone, recovered))
+        failing = self._failing.setdefault(row.id, _Failing(now, gone, recovered))
+        failing.tries += 1
+        first, failed = failing.since, failing.tries
         down = self._down.get(row.channel)
         # A message to another chat taken while this one was tried, or since it first failed, shows the
         # channel works and this chat alone fails (Telegram's 500 for one chat): the channel neither rests nor
         # is said down (0454). Not once the channel is found down since: an outage that began in the middle
         # of a broadcast, whose first failures came beside sends that went through, is one (decision 0464).
         went_during = gone != row.went_before
-        outage = not went_during and (down is not None or gone == gone_then)
-        attempts, failed = row.attempts + 1, self._failed_tries.get(row.id, 0) + 1
-        self._failed_tries[row.id] = failed
+        outage = not went_during and (down is not None or gone == failing.gone)
+        attempts = row.attempts + 1
         # The message is at fault only where the others' went through without failing first: while other
         # chats' messages fail and then go, one in ten of what went through or more (a Telegram failing every
         # other call), its failures are the channel's flapping, and it waits as in an outage (0470). Other
         # chats failing for good (two colleagues' chats broken) are no sign of it: they never go.
-        at_fault = not outage and (recovered - recovered_then) * 10 <= gone - gone_then
+        at_fault = not outage and (recovered - failing.recovered) * 10 <= gone - failing.gone
         if failed >= self.max_attempts and (at_fault or now - first >= GIVE_UP_AFTER):
             log.warning(
                 "%s: gave up outbox row %s after %s tries (%s)%s; its chat's later messages go on",
@@ -920,8 +929,7 @@ class Sender:
         (this row too: it was not delivered) goes to their other account if they have one
         (`deactivate_identity`). What is left in the chat is marked blocked."""
         now = self.clock()
-        self._failing_since.pop(row.id, None)
-        self._failed_tries.pop(row.id, None)
+        self._failing.pop(row.id, None)
         log.warning(
             "%s: outbox row %s not delivered, the account is gone or blocked the bot (%s); what waits for it "
             "goes to the person's other account, if any",
@@ -957,8 +965,7 @@ class Sender:
     ) -> None:
         values: dict[str, Any] = {"status": status, "lease_until": None, **(also or {})}
         if status != "pending":
-            self._failing_since.pop(row.id, None)
-            self._failed_tries.pop(row.id, None)
+            self._failing.pop(row.id, None)
         if attempt:
             values["attempts"] = row.attempts + 1
         if not_before is not None:
