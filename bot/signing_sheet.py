@@ -7,7 +7,8 @@ words, the money, an empty tall cell to sign); the totals (recipients and packag
 then the signatures of who drew it up, the treasurer and the head of the unit, each “(Ký, ghi rõ họ tên)”.
 A round of more than one hamlet or unit prints each one's part on its own page(s) (a page break after it), as
 each hamlet's head carries his part round: the hamlet's name above, numbered from 1, its subtotal at its foot;
-the round's totals, words and signatures on the last page (docs/decisions/0283).
+the round's totals, words and signatures on the last page (docs/decisions/0283). Under the money in words,
+where it was paid from (“Chi từ đợt vận động …”), as the treasurer files it with that book (decision 0495).
 
 It names recipients: only for readers who may see cases (bot.domain.gift_rounds.signing_list), never with
 the public statement. Printed as the handover list is (A4 portrait fitted to the width, the table's header
@@ -26,9 +27,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.amount_words import amount_in_words
 from bot.domain.gift_rounds import Package, Recipient, SigningList
-from bot.i18n import format_date, format_vnd, translate, translate_plural
+from bot.i18n import Translator, format_date, format_vnd, sentence, translate, translate_plural
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book, titled_sheet
 from bot.statement_sheet import VND_FORMAT
+from handlers.wording import source_words
 
 HEADER_ROW = 7  # rows 1–5: organisation, title, the round's words, the day, each package; row 6 empty
 WIDTHS = (6, 28, 20, 30, 15, 22)
@@ -144,6 +146,11 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
     words = amount_in_words(signing.money, locale)
     sheet.append([None, translate(locale, "Money in words: {words}").format(words=words)])
     words_row = sheet.max_row
+    if paid_from := source_words(
+        Translator(locale), signing.source, signing.drive, signing.delivered_on.year
+    ):  # the book it is filed in beside the payment, as the last look said it
+        sheet.append([None, sentence(paid_from) + "."])
+        sheet.merge_cells(f"B{sheet.max_row}:{LAST_COLUMN}{sheet.max_row}")
     sheet.append([])
     sheet.append([None, translate(locale, "Drawn up by"), None, translate(locale, "Treasurer"), None,
                   translate(locale, "Head of the unit (signs)")])  # fmt: skip

@@ -237,6 +237,8 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     assert next(row for row in rows if row[1] == "Tổng trị giá hiện vật")[4] == 600_000
     assert {"Người lập", "Thủ quỹ", "Thủ trưởng đơn vị"} <= set(cells)
     assert cells.count("(Ký, ghi rõ họ tên)") == 3
+    # the treasurer files it beside the payment: it says which book paid it, as the last look said it
+    assert "Chi từ Quỹ “Vì người nghèo” (ngoài các đợt) năm 2027." in cells
 
     await lan.say("/saoke")  # a member reads the Fund's 2027 statement: carried over, paid, no names
     screen = await lan.choose("ngoài các đợt")
