@@ -66,7 +66,7 @@ from handlers.common import (
     source_menu,
     turned_page,
 )
-from handlers.money_text import ask_goods_value, read_goods_value, read_money
+from handlers.money_text import ask_goods_value, each_ones_amount, read_goods_value, read_money
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
 from handlers.wording import kinds_left_words, source_words
 
@@ -427,7 +427,11 @@ async def got_money(turn: Turn) -> None:
         turn.set(**{_field(turn, "money"): None})  # no package of its own: the round's
         await _gift_known(turn)
         return
-    money = 0 if turn.choice == NONE else read_money(turn, cap=turn.settings.money_cap)
+    money = (
+        0
+        if turn.choice == NONE
+        else read_money(turn, cap=turn.settings.money_cap, text=each_ones_amount(turn.text or ""))
+    )
     if money is not None:
         turn.set(**{_field(turn, "money"): money})
         turn.goto("giftround", "goods")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.conversation.turn import Turn
 from bot.domain.money import MoneyError, parse_vnd
 from bot.domain.numbers import below_thousand
@@ -25,6 +27,25 @@ def read_money(turn: Turn, *, cap: int, text: str | None = None) -> int | None:
     except MoneyError as problem:
         turn.say(money_problem(turn.t, problem, cap))
         return None
+
+
+# “500k/hộ”, “500k mỗi hộ”, “mỗi suất 500.000đ”: the amount of a package said with whom it is for, as an
+# officer answers “how much does each case receive?” (decision 0496). Only that phrase is set aside; the
+# amount is read as anywhere else.
+_EACH_ONE = (
+    r"(?:hộ gia đình|ho gia dinh|hộ|ho|suất quà|suat qua|suất|suat|người|nguoi|hoàn cảnh|hoan canh|"
+    r"households?|cases?|packages?|persons?|recipients?)"
+)
+_EACH_AFTER = re.compile(
+    rf"\s*(?:/\s*|\s(?:cho\s+)?(?:mỗi|moi|một|mot|1)\s+|\s(?:for\s+)?(?:each|per|a)\s+){_EACH_ONE}\s*$",
+    re.IGNORECASE,
+)
+_EACH_BEFORE = re.compile(rf"^\s*(?:cho\s+)?(?:mỗi|moi|each|per)\s+{_EACH_ONE}\s*[:,\-–]?\s*", re.IGNORECASE)
+
+
+def each_ones_amount(text: str) -> str:
+    """`text` without the words saying it is each recipient's (“/hộ”, “mỗi suất”), for `read_money`."""
+    return _EACH_BEFORE.sub("", _EACH_AFTER.sub("", text.strip()), count=1)
 
 
 def ask_goods_value(turn: Turn, *more: Choice, back: bool = False) -> None:

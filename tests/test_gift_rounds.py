@@ -195,7 +195,8 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     hung, lan = make_person("hung"), make_person("lan")
     await lan.say("/menu")
 
-    screen = await _round(hung)  # December's money, carried into 2027, each kind the round pays
+    # December's money, carried into 2027, each kind the round pays; the money typed as said, “each household”
+    screen = await _round(hung, money="500k/hộ")
     assert "Quỹ (ngoài các đợt) năm 2027 — còn tiền 2.000.000\xa0₫; hiện vật trị giá 1.000.000\xa0₫" in screen
     screen = await _from_the_fund(hung)
     assert "3 hoàn cảnh" in screen and "15/01/2027" in screen
@@ -260,7 +261,7 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
 
     # The same ceremony recorded again that evening (not seen in the list): each case would have been paid
     # twice. Refused, saying which round; nothing written (decision 0357).
-    await _every_case_gets(hung, "500k")
+    await _every_case_gets(hung, "mỗi suất 500.000đ")
     await hung.choose("Không có hiện vật")
     await hung.choose("Hôm nay")
     await hung.choose("Không từ Quỹ")
