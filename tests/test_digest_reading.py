@@ -617,12 +617,13 @@ async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_diges
 
 
 async def test_the_two_mondays_after_the_fund_drive_ends_give_its_final_figure_said_ended(
-    any_app: App, org: Seeded
-) -> None:
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     """The Fund's drive ran to Thursday 31/12. Monday 4/1's digest, of 28/12–3/1, named no drive at all: it
     read only drives running on its last day, and the leaders lost the drive's final figure the week it
     mattered. It and the next Monday's give it against its target, said ended, never as due; the third
-    Monday, no more."""
+    Monday, no more. /baocao asked that second Monday, or in its week, gives it as Monday's digest did (it
+    read the last 7 days, 5–11/1, and lost the drive a day early)."""
     async with any_app.sessionmaker() as session, session.begin():
         change = update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 31))
         await session.execute(change)
@@ -642,6 +643,15 @@ async def test_the_two_mondays_after_the_fund_drive_ends_give_its_final_figure_s
         assert not any(
             "kết thúc ngày 31" in line or "ends on" in line for line in rollup + unit_b if "•" in line
         )
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    for days in (0, 3):  # Monday 11/1 at 9:00, and Thursday 14/1
+        clock.at = DUE + timedelta(days=7 * 5 + days, hours=1, minutes=30)
+        replies = await channel.receive(f"p{org.people['Lãnh đạo A'].id}", text="/baocao", at=clock.at)
+        asked = f"– {clock.at.day:02}/01/2027"  # the last 7 days' digest, not Monday's delivered with it
+        shown = [line for reply in replies if asked in reply.text[:60] for line in reply.text.split("\n")]
+        assert shown and any(
+            line.startswith("Đợt vận động “Cao điểm” — đã kết thúc ngày 31/12/2026: ") for line in shown
+        ), shown
     assert await weekly(any_app, DUE + timedelta(days=7 * 6)) == 3  # Monday 18/1
     assert not any("Cao điểm" in texts[-1] for texts in (await digests(any_app)).values())
 

@@ -1142,6 +1142,7 @@ async def org_context(
     # the period's has ended: said ended, never due “kết thúc ngày” yesterday (decision 0343)
     over = last_day + timedelta(days=1) if today is None or today > last_day else last_day
     soon = today or last_day
+    asked_on = today  # a digest asked for (/baocao), on the reader's today; None for Monday's
     today = last_day
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
@@ -1185,6 +1186,10 @@ async def org_context(
         # none running: the Fund drive that ended in the period or the week before, the latest to end, so that
         # the two Mondays after its end give its final figure against its target (decision 0333)
         since = local_date(period.starts) - timedelta(days=7)
+        if asked_on is not None:
+            # asked for in the week of such a Monday: as that Monday's digest gave it, not lost a day or more
+            # before the week's own digest stops giving it (decision 0486)
+            since = min(since, asked_on - timedelta(days=asked_on.weekday() + 14))
         drive = await session.scalar(
             select(Drive)
             .where(Drive.org_id == org_id, Drive.fund, Drive.ends_on < over, Drive.ends_on >= since)
