@@ -45,8 +45,9 @@ from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS, TEXT_ONLY
 from bot.year_report_doc import write_year_report
-from tests.support.orgs import Seeded, commit_to, new_person
-from tests.test_digests import DUE, add_households, database_seed, digests, org, weekly
+from tests.support.ledger import ledger_entry
+from tests.support.orgs import Seeded, commit_to, new_person, seed
+from tests.test_digests import DUE, add_households, database_seed, digests, local, org, weekly
 from tests.test_year_report import _report
 
 # the seeded organisation of the digest's tests (and what seeds it), as fixtures here too
@@ -616,12 +617,13 @@ async def test_a_fund_drive_ending_this_week_is_among_what_is_due_in_every_diges
 
 
 async def test_the_two_mondays_after_the_fund_drive_ends_give_its_final_figure_said_ended(
-    any_app: App, org: Seeded
-) -> None:
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     """The Fund's drive ran to Thursday 31/12. Monday 4/1's digest, of 28/12–3/1, named no drive at all: it
     read only drives running on its last day, and the leaders lost the drive's final figure the week it
     mattered. It and the next Monday's give it against its target, said ended, never as due; the third
-    Monday, no more."""
+    Monday, no more. /baocao asked that second Monday, or in its week, gives it as Monday's digest did (it
+    read the last 7 days, 5–11/1, and lost the drive a day early)."""
     async with any_app.sessionmaker() as session, session.begin():
         change = update(Drive).where(Drive.code == "cao-diem").values(ends_on=date(2026, 12, 31))
         await session.execute(change)
@@ -641,6 +643,15 @@ async def test_the_two_mondays_after_the_fund_drive_ends_give_its_final_figure_s
         assert not any(
             "kết thúc ngày 31" in line or "ends on" in line for line in rollup + unit_b if "•" in line
         )
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    for days in (0, 3):  # Monday 11/1 at 9:00, and Thursday 14/1
+        clock.at = DUE + timedelta(days=7 * 5 + days, hours=1, minutes=30)
+        replies = await channel.receive(f"p{org.people['Lãnh đạo A'].id}", text="/baocao", at=clock.at)
+        asked = f"– {clock.at.day:02}/01/2027"  # the last 7 days' digest, not Monday's delivered with it
+        shown = [line for reply in replies if asked in reply.text[:60] for line in reply.text.split("\n")]
+        assert shown and any(
+            line.startswith("Đợt vận động “Cao điểm” — đã kết thúc ngày 31/12/2026: ") for line in shown
+        ), shown
     assert await weekly(any_app, DUE + timedelta(days=7 * 6)) == 3  # Monday 18/1
     assert not any("Cao điểm" in texts[-1] for texts in (await digests(any_app)).values())
 
@@ -955,3 +966,49 @@ async def test_a_new_unit_with_nobody_in_it_yet_reads_so_not_0_of_0_people(
     channel = CollectingChannel(any_app.engine, BUTTONS)
     replies = await channel.receive(f"p{org.people['Lãnh đạo A'].id}", text="/baocao", at=clock.at)
     assert f"Tỷ lệ tham gia xếp thứ 3/3 thôn, ban (cả {whole})" in "\n".join(r.text for r in replies)
+
+
+async def test_labour_days_read_confirmed_and_waiting_apart_as_on_the_drives_screen(any_app: App) -> None:
+    """Monday 14/12: Phòng A gave 600.000 ₫ and 5 labour days to the Fund's drive, 3 of them still waiting
+    for the officer; Phòng B only Dũng's day, waiting. The drive's screen says 2 days confirmed and 4 waiting;
+    the digests said “5 ngày công” with nothing on what waits, and Phòng B read money and goods “0 ₫, 0 ₫”."""
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, local(2026, 11, 1, 9))
+        drive = Drive(
+            org_id=seeded.org.id,
+            campaign_id=seeded.campaign.id,
+            code="quy-2026",
+            title="Quỹ Vì người nghèo 2026",
+            starts_on=date(2026, 10, 1),
+            ends_on=date(2026, 12, 31),
+            target_vnd=10_000_000,
+            kinds=["money", "labour"],
+            fund=True,
+        )
+        session.add(drive)
+        await session.flush()
+        people, at = seeded.people, local(2026, 12, 10, 9)
+        session.add_all(
+            [
+                *(
+                    ledger_entry(people[name], "money", amount, at=at, drive_id=drive.id)
+                    for name, amount in (("An", 300_000), ("Bình", 200_000), ("Chi", 100_000))
+                ),
+                ledger_entry(people["An"], "labour", days=2, at=at, drive_id=drive.id),
+                ledger_entry(people["Bình"], "labour", days=3, at=at, drive_id=drive.id, status="recorded"),
+                ledger_entry(people["Dũng"], "labour", days=1, at=at, drive_id=drive.id, status="recorded"),
+            ]
+        )
+        await session.flush()
+        progress = await drive_progress(session, drive)
+    assert (progress.figures.confirmed.labour_days, progress.figures.waiting.labour_days) == (2, 4)
+    assert await weekly(any_app, local(2026, 12, 14, 7, 30)) == 3
+    sent = await digests(any_app)
+    unit_a = sent[seeded.people["Lãnh đạo A"].id][0].split("\n")
+    assert "Từ đầu năm 2026: tiền 600.000\xa0₫, 5 ngày công" in unit_a
+    assert "Ngày công đã xác nhận 2, chờ xác nhận 3" in unit_a, unit_a
+    rollup = sent[seeded.people["Thủ trưởng"].id][0].split("\n")
+    assert "Ngày công đã xác nhận 2, chờ xác nhận 4" in rollup, rollup
+    unit_b = sent[seeded.people["Lãnh đạo B"].id][0].split("\n")  # in English
+    assert "Labour days confirmed 0, waiting for confirmation 1" in unit_b, unit_b
+    assert not any(line.startswith("Money and goods confirmed") for line in unit_b), unit_b

@@ -193,6 +193,9 @@ class UnitFigures:
     confirmed_vnd: int = 0
     from_donors_vnd: int = 0  # of `confirmed_vnd`, from donors outside the organisation (decision 0083)
     waiting_vnd: int = 0
+    # Of `total["labour"]`, the days an officer or a treasurer confirmed: the rest wait, said apart as the
+    # drive's screen says them (decision 0485)
+    confirmed_days: int = 0
     # Of the organisation's people (donors aside), how many gave the unit's money and goods of the year (an
     # entry above 0, not rejected), as the ledger's pass tells them kind by kind: three or more only where one
     # kind alone has them. Under three, the unit's money is their gift, held back from a leader
@@ -357,6 +360,7 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             _total(vnd, in_period),
             _total(days, in_period),
             _total(vnd, this_year & (Contribution.status == "confirmed")),
+            _total(days, this_year & (Contribution.status == "confirmed")),
             func.count().filter(waiting_now),
             # to the running Fund drive, what a treasurer confirmed: as the drive's own screen counts it
             _total(vnd, running_drive & (Contribution.status == "confirmed")),
@@ -770,6 +774,7 @@ async def _unit_figures(
         week_vnd,
         week_days,
         confirmed,
+        confirmed_days,
         waiting,
         drive_vnd,
         drive_days,
@@ -795,6 +800,7 @@ async def _unit_figures(
         figures.waiting_entries += waiting
         if labour:
             figures.waiting_labour += waiting
+            figures.confirmed_days += confirmed_days or 0
         if not labour:
             # who gave money, who gave goods, in the year and to the drive (`fewest_givers`, 0304)
             figures.kind_givers[kind] = givers or 0
@@ -1136,6 +1142,7 @@ async def org_context(
     # the period's has ended: said ended, never due “kết thúc ngày” yesterday (decision 0343)
     over = last_day + timedelta(days=1) if today is None or today > last_day else last_day
     soon = today or last_day
+    asked_on = today  # a digest asked for (/baocao), on the reader's today; None for Monday's
     today = last_day
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
@@ -1179,6 +1186,10 @@ async def org_context(
         # none running: the Fund drive that ended in the period or the week before, the latest to end, so that
         # the two Mondays after its end give its final figure against its target (decision 0333)
         since = local_date(period.starts) - timedelta(days=7)
+        if asked_on is not None:
+            # asked for in the week of such a Monday: as that Monday's digest gave it, not lost a day or more
+            # before the week's own digest stops giving it (decision 0486)
+            since = min(since, asked_on - timedelta(days=asked_on.weekday() + 14))
         drive = await session.scalar(
             select(Drive)
             .where(Drive.org_id == org_id, Drive.fund, Drive.ends_on < over, Drive.ends_on >= since)
@@ -1284,6 +1295,7 @@ class _Shared:
     year: str
     kinds: tuple[str, str]  # the money's and the goods' parts of a line of gifts ("{value}" left to fill)
     confirmed: str
+    labour_confirmed: str  # the year's labour days confirmed and waiting, where some wait (decision 0485)
     commitment: str
     commitment_of_hamlet: str  # … of a unit of households, as `drive_of_hamlet`
     drive: str  # "{given}" left to fill; empty without a drive
@@ -1420,6 +1432,7 @@ def _shared_lines(
         year=t("In {year} so far: {kinds}").format(year=context.year, kinds="{kinds}"),
         kinds=(t("money {value}"), t("goods {value}")),
         confirmed=t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}"),
+        labour_confirmed=t("Labour days confirmed {confirmed}, waiting for confirmation {waiting}"),
         commitment=t("Unit's commitment: {target}, {percent}% reached with what is confirmed"),
         commitment_of_hamlet=t("Hamlet's commitment: {target}, {percent}% reached with what is confirmed"),
         drive=drive_line,
@@ -1620,14 +1633,17 @@ def _money_lines(
             )
         ),
     ]
-    if any(figures.total.values()) or figures.confirmed_vnd or figures.waiting_vnd:
-        # a hamlet that has given nothing yet read “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it
+    given = figures.total["money"] or figures.total["goods"] or figures.unvalued_total
+    if given or figures.confirmed_vnd or figures.waiting_vnd:
+        # a hamlet that has given nothing yet read “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it;
+        # a unit that gave labour days alone, the same “0 ₫ … 0 ₫” (decision 0485)
         lines.append(
             shared.confirmed.format(
                 confirmed=format_vnd(figures.confirmed_vnd, locale),
                 waiting=format_vnd(figures.waiting_vnd, locale),
             )
         )
+    lines += _labour_confirmed(shared, [figures])
     if figures.from_donors_vnd:
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
@@ -1668,6 +1684,7 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     if figures.total["labour"] or figures.unvalued_total:
         year = {"money": 0, "goods": 0, "labour": figures.total["labour"]}
         lines.append(shared.year.format(kinds=_kinds(locale, year, unvalued=figures.unvalued_total)))
+    lines += _labour_confirmed(shared, [figures])
     if 0 < figures.money_givers < FEWEST_GIVERS:
         line = translate(
             locale,
@@ -1683,6 +1700,16 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
         )
     lines.append(line)
     return lines
+
+
+def _labour_confirmed(shared: _Shared, units: Iterable[UnitFigures]) -> list[str]:
+    """“Ngày công đã xác nhận 2, chờ xác nhận 3”: the year's labour days of `units` that an officer or a
+    treasurer confirmed and those still waiting, as the drive's screen says them apart; nothing where none
+    waits, every day said being confirmed then (decision 0485)."""
+    units = list(units)
+    confirmed = sum(unit.confirmed_days for unit in units)
+    waiting = sum(unit.total["labour"] for unit in units) - confirmed
+    return [shared.labour_confirmed.format(confirmed=confirmed, waiting=waiting)] if waiting > 0 else []
 
 
 def _week_before(locale: str, shared: _Shared, week: dict[str, int], trend: list[int]) -> str:
@@ -1999,6 +2026,7 @@ def rollup_text(
             confirmed=format_vnd(sum(u.confirmed_vnd for u in ledger), locale),
             waiting=format_vnd(sum(u.waiting_vnd for u in ledger), locale),
         ),
+        *_labour_confirmed(shared, ledger),
     ]
     if from_donors := sum(u.from_donors_vnd for u in units):
         lines.append(_from_donors_line(locale, from_donors))
