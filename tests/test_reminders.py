@@ -627,8 +627,8 @@ async def test_remind_me_in_a_day_and_done(app: App, org: Seeded, clock) -> None
 
 
 async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_given(
-    app: App, org: Seeded
-) -> None:
+    app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     from bot.db.models import Contribution, Drive
     from bot.domain import reminders as module
 
@@ -676,8 +676,14 @@ async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_giv
     assert {r.person_id for r in rows} == ids(org, "An", "Hà")  # An pledged and has not given; Dũng gave
     assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {local(2026, 11, 11, 8), local(2026, 11, 17, 8)}
     await run_scan(app, local(2026, 11, 11, 8))
-    text = (await messages(app))[org.people["An"].id][0].text
-    assert "Tháng cao điểm" in text and "18/11/2026" in text and "/donggop" in text
+    (said,) = (await messages(app))[org.people["An"].id]
+    assert "Tháng cao điểm" in said.text and "18/11/2026" in said.text and "/donggop" in said.text
+    # Giving is one tap away, to this drive: its first question is what she gives, the drive already chosen.
+    labels = [label for _code, label in said.actions]
+    assert labels == ["Ủng hộ ngay", "Nhắc lại sau 1 ngày", "Đã xong"]
+    clock.at = local(2026, 11, 11, 9)
+    answer = await press(app, org.people["An"].id, said, "Ủng hộ ngay", clock.at)
+    assert "Anh/chị đóng góp bằng hình thức nào?" in answer
 
 
 async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: App, org: Seeded) -> None:

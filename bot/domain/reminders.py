@@ -1261,11 +1261,19 @@ async def _tell_officers(
 
 
 async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: datetime) -> list[Offer]:
-    """The work a deadline asks for, a press away: the year's report before a report's date, the award
-    proposals before a dossier's. The flows check the reader's roles when pressed."""
+    """The work a reminder asks for, a press away: the year's report before a report's date, the award
+    proposals before a dossier's, a gift to the drive whose last days it says (its kinds asked first, as an
+    appeal's “Give now”; with two drives ending, which one). The flows check the reader's roles and whether
+    the drive still takes their gift when pressed."""
+    drives = sorted({row.subject_id for row in rows if row.topic == "drive_end" and row.subject_id})
+    give = (
+        [Offer("appeal_give", lambda locale: translate(locale, "Give now"), lives, {"drive_id": drives[0]})]
+        if len(drives) == 1
+        else [Offer("give", lambda locale: translate(locale, "Give now"), lives)] if drives else []
+    )
     deadlines = [row.subject_id for row in rows if row.topic == "deadline" and row.subject_id is not None]
     if not deadlines:
-        return []
+        return give
     codes = await session.scalars(select(Deadline.code).where(Deadline.id.in_(deadlines)))
     kinds = {deadline_kind(code) for code in codes}  # read as the reminder's lines read them
     steps = []
@@ -1275,7 +1283,7 @@ async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: dateti
         )
     if "award" in kinds:
         steps.append(Offer("awards", lambda locale: translate(locale, "Awards"), lives))
-    return steps
+    return [*steps, *give]
 
 
 @dataclass
