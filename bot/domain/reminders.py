@@ -1266,11 +1266,13 @@ async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: dateti
     appeal's “Give now”; with two drives ending, which one). The flows check the reader's roles and whether
     the drive still takes their gift when pressed."""
     drives = sorted({row.subject_id for row in rows if row.topic == "drive_end" and row.subject_id})
-    give = (
-        [Offer("appeal_give", lambda locale: translate(locale, "Give now"), lives, {"drive_id": drives[0]})]
-        if len(drives) == 1
-        else [Offer("give", lambda locale: translate(locale, "Give now"), lives)] if drives else []
-    )
+    give: list[Offer] = []
+    if len(drives) == 1:
+        give.append(
+            Offer("appeal_give", lambda locale: translate(locale, "Give now"), lives, {"drive_id": drives[0]})
+        )
+    elif drives:
+        give.append(Offer("give", lambda locale: translate(locale, "Give now"), lives))
     deadlines = [row.subject_id for row in rows if row.topic == "deadline" and row.subject_id is not None]
     if not deadlines:
         return give
