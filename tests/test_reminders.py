@@ -1054,6 +1054,55 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
     )
 
 
+async def test_a_drives_last_days_reach_who_can_read_them_and_count_no_message_that_went_nowhere(
+    app: App, org: Seeded
+) -> None:
+    """The Fund's drive ends on Thursday 31/12; its 7-day reminder is on Thursday 24/12. Of those who pledged
+    and have not given, An reads it; a household without a phone (its officer records for it), Bình whose
+    account an officer took off, and Chi who stopped the bot cannot. They are not written a message that
+    goes nowhere, their officer is not told of a gift not made (decision 0233), and Phòng A's digest counts
+    the one reminder that reached someone, not four (decision 0488)."""
+    from bot.db.models import ChannelIdentity, Drive
+    from bot.domain.digests import Period, unit_figures
+    from tests.support.orgs import add_person
+
+    async with app.sessionmaker() as session, session.begin():
+        at = local(2026, 11, 1, 9)
+        session.add(
+            Drive(
+                org_id=org.org.id,
+                campaign_id=org.campaign.id,
+                code="quy-vnn-2026",
+                title="Quỹ Vì người nghèo năm 2026",
+                starts_on=date(2026, 10, 1),
+                ends_on=date(2026, 12, 31),
+                kinds=["money"],
+                fund=True,
+            )
+        )
+        await add_person(session, org, "Cán bộ A", "A", ("member", "A"), ("officer", "A"), now=at)
+        household = await without_phone(session, org, "Hộ ông Trần Văn Ba", "A")
+        for person in (household, org.people["Bình"], org.people["Chi"]):
+            await commit_to(session, org, person, 100_000, year=2026, now=at)
+        for name, status in (("Bình", "removed"), ("Chi", "blocked")):
+            account = await session.scalar(
+                select(ChannelIdentity).where(ChannelIdentity.person_id == org.people[name].id)
+            )
+            assert account is not None
+            account.status = status
+    await run_derive(app, local(2026, 12, 24, 0, 15))
+    sent = await run_scan(app, local(2026, 12, 24, 8))
+    assert sent.messages == 2 and sent.reminders == 2  # An and Dũng (Phòng B), who pledged at the start
+    assert await run_scan(app, local(2026, 12, 24, 8, 1)) == type(sent)()  # run again: nobody twice
+    said = await messages(app)
+    assert set(said) == ids(org, "An", "Dũng")
+    assert "31/12/2026" in said[org.people["An"].id][0].text
+    async with app.sessionmaker() as session:
+        week = Period(local(2026, 12, 21), local(2026, 12, 28))
+        figures = await unit_figures(session, org.org.id, campaign_id=None, year=2026, period=week)
+    assert figures[org.units["A"].id].reminders_sent == 1
+
+
 async def test_before_a_report_the_officer_reads_who_without_a_phone_registered_and_recorded_nothing(
     app: App, org: Seeded
 ) -> None:

@@ -38,7 +38,10 @@ one) cannot be reminded: their registration and report reminders, once sifted as
 to the officers who record for them (their unit's, else the whole organisation's), one message per officer
 and scan, by name (docs/decisions/0233). So are those of someone whose every account is blocked (they stopped
 the bot), apart, said as what is true: nobody may record for them until they write to the bot again
-(docs/decisions/0043, 0234).
+(docs/decisions/0043, 0234). Whatever of theirs no officer is told, and every reminder of someone whose
+accounts were all taken off, is said to nobody: skipped, not written as a message that goes nowhere and
+counted as sent (docs/decisions/0488). A drive's last days offer its gift in one tap ("Give now", decision
+0487).
 """
 
 from __future__ import annotations
@@ -709,6 +712,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     unreached = await _without_account(session, list(by_person))
     blocked = await _blocked(session, list(by_person))
     unreached.update(blocked)
+    readable = await _readable(session, list(by_person))
     facts = await _Facts.read(session, by_person, set(unreached), readings, now=now)
     officers = await _Officers.read(session, list(unreached.values()))
     notices: list[tuple[Notice, list[Reminder]]] = []
@@ -720,6 +724,11 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
                 if officers.of(person):  # said in the morning's one list, after its last scan
                     row.outbox_key = WAITING_FOR_OFFICERS
                     keep.remove(row)
+        if person_id not in readable:  # no account to read it on: not written to nowhere (decision 0488)
+            for row in keep:
+                row.status = "skipped"
+                sifted.counts["skipped"] += 1
+            keep = []
         for row in sifted.gone:
             await session.delete(row)
         if keep:
@@ -1047,6 +1056,23 @@ async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Pe
         exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "blocked"),
         ~exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active"),
     )
+
+
+async def _readable(session: AsyncSession, people: Sequence[int]) -> set[int]:
+    """Among `people`, those with an active messenger account: a reminder written to anyone else would be
+    marked undeliverable at once, yet counted as sent in the digest and against the weekly cap. What such a
+    person's officer may do for them is said to the officer (`FOR_OFFICERS`); the rest is said to nobody
+    (decision 0488)."""
+    found: set[int] = set()
+    for chunk in in_chunks(list(people)):
+        found.update(
+            await session.scalars(
+                select(ChannelIdentity.person_id)
+                .where(ChannelIdentity.person_id.in_(chunk), ChannelIdentity.status == "active")
+                .distinct()
+            )
+        )
+    return found
 
 
 async def _still_here(
