@@ -99,8 +99,8 @@ async def test_no_registration_window_means_no_registration_reminders(app: App, 
 
 
 async def test_registration_reminds_only_those_not_registered_and_stops_once_they_register(
-    app: App, org: Seeded
-) -> None:
+    app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session, session.begin():
         session.add(
             RegistrationWindow(
@@ -115,8 +115,13 @@ async def test_registration_reminds_only_those_not_registered_and_stops_once_the
     assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {local(2026, 11, 23, 8), local(2026, 11, 30, 8)}
 
     assert (await run_scan(app, local(2026, 11, 23, 8))).messages == len(everyone) - 2
-    text = (await messages(app))[org.people["Bình"].id][0].text
-    assert "30/11/2026" in text and "/dangky" in text
+    said = (await messages(app))[org.people["Bình"].id][0]
+    assert "30/11/2026" in said.text and "/dangky" in said.text
+    # Registering is one tap away, as /dangky typed (decision 0487)
+    assert [label for _code, label in said.actions] == ["Đăng ký thi đua", "Nhắc lại sau 1 ngày", "Đã xong"]
+    clock.at = local(2026, 11, 23, 9)
+    answer = await press(app, org.people["Bình"].id, said, "Đăng ký thi đua", clock.at)
+    assert "Anh/chị chọn các nội dung đăng ký năm 2026." in answer
 
     async with app.sessionmaker() as session, session.begin():  # Bình registers in the meantime
         await commit_to(session, org, org.people["Bình"], 200_000, year=2026, now=local(2026, 11, 25, 9))

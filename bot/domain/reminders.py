@@ -1288,20 +1288,23 @@ async def _tell_officers(
 
 async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: datetime) -> list[Offer]:
     """The work a reminder asks for, a press away: the year's report before a report's date, the award
-    proposals before a dossier's, a gift to the drive whose last days it says (its kinds asked first, as an
-    appeal's “Give now”; with two drives ending, which one). The flows check the reader's roles and whether
-    the drive still takes their gift when pressed."""
+    proposals before a dossier's, the registration before its window closes (as /dangky typed), a gift to the
+    drive whose last days it says (its kinds asked first, as an appeal's “Give now”; with two drives ending,
+    which one). The flows check the reader's roles and whether the drive still takes their gift when
+    pressed (decision 0487)."""
     drives = sorted({row.subject_id for row in rows if row.topic == "drive_end" and row.subject_id})
-    give: list[Offer] = []
+    own: list[Offer] = []
     if len(drives) == 1:
-        give.append(
+        own.append(
             Offer("appeal_give", lambda locale: translate(locale, "Give now"), lives, {"drive_id": drives[0]})
         )
     elif drives:
-        give.append(Offer("give", lambda locale: translate(locale, "Give now"), lives))
+        own.append(Offer("give", lambda locale: translate(locale, "Give now"), lives))
+    if any(row.topic == "registration" for row in rows):  # as /dangky typed: which year, when two are open
+        own.insert(0, Offer("register", lambda locale: translate(locale, "Register my commitment"), lives))
     deadlines = [row.subject_id for row in rows if row.topic == "deadline" and row.subject_id is not None]
     if not deadlines:
-        return give
+        return own
     codes = await session.scalars(select(Deadline.code).where(Deadline.id.in_(deadlines)))
     kinds = {deadline_kind(code) for code in codes}  # read as the reminder's lines read them
     steps = []
@@ -1311,7 +1314,7 @@ async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: dateti
         )
     if "award" in kinds:
         steps.append(Offer("awards", lambda locale: translate(locale, "Awards"), lives))
-    return [*steps, *give]
+    return [*steps, *own]
 
 
 @dataclass
