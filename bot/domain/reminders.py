@@ -29,9 +29,10 @@ carry across a long break (Tết) onto the day of the next reminder of the same 
 before the break (docs/decisions/0320). A row held past
 its hour (the bot was down, or the quiet hours) onto a day off waits for the next working morning too, unless
 that would pass its deadline; two reminders of one deadline held so are said once, by the nearer (the other
-is `overtaken`). Each
-message carries "Remind me in a day" and "Done". A deadline's line is written when it is sent, in its reader's
-words and with where they stand (bot.domain.reminder_lines, docs/decisions/0064).
+is `overtaken`). Each message carries "Remind me in a day" and "Done", after the work it asks for a press away
+(`_next_steps`: the proposals, the year's report, the registration, a gift to the drive; decision 0487). A
+deadline's line is written when it is sent, in its reader's words and with where they stand
+(bot.domain.reminder_lines, docs/decisions/0064).
 
 Someone with no messenger account at all (a household without a phone, a worker on the staff list without
 one) cannot be reminded: their registration and report reminders, once sifted as anyone's, are said instead
