@@ -99,8 +99,8 @@ async def test_no_registration_window_means_no_registration_reminders(app: App, 
 
 
 async def test_registration_reminds_only_those_not_registered_and_stops_once_they_register(
-    app: App, org: Seeded
-) -> None:
+    app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     async with app.sessionmaker() as session, session.begin():
         session.add(
             RegistrationWindow(
@@ -115,8 +115,13 @@ async def test_registration_reminds_only_those_not_registered_and_stops_once_the
     assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {local(2026, 11, 23, 8), local(2026, 11, 30, 8)}
 
     assert (await run_scan(app, local(2026, 11, 23, 8))).messages == len(everyone) - 2
-    text = (await messages(app))[org.people["Bình"].id][0].text
-    assert "30/11/2026" in text and "/dangky" in text
+    said = (await messages(app))[org.people["Bình"].id][0]
+    assert "30/11/2026" in said.text and "/dangky" in said.text
+    # Registering is one tap away, as /dangky typed (decision 0487)
+    assert [label for _code, label in said.actions] == ["Đăng ký thi đua", "Nhắc lại sau 1 ngày", "Đã xong"]
+    clock.at = local(2026, 11, 23, 9)
+    answer = await press(app, org.people["Bình"].id, said, "Đăng ký thi đua", clock.at)
+    assert "Anh/chị chọn các nội dung đăng ký năm 2026." in answer
 
     async with app.sessionmaker() as session, session.begin():  # Bình registers in the meantime
         await commit_to(session, org, org.people["Bình"], 200_000, year=2026, now=local(2026, 11, 25, 9))
@@ -627,8 +632,8 @@ async def test_remind_me_in_a_day_and_done(app: App, org: Seeded, clock) -> None
 
 
 async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_given(
-    app: App, org: Seeded
-) -> None:
+    app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     from bot.db.models import Contribution, Drive
     from bot.domain import reminders as module
 
@@ -676,8 +681,14 @@ async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_giv
     assert {r.person_id for r in rows} == ids(org, "An", "Hà")  # An pledged and has not given; Dũng gave
     assert {r.due_at.astimezone(LOCAL_TZ) for r in rows} == {local(2026, 11, 11, 8), local(2026, 11, 17, 8)}
     await run_scan(app, local(2026, 11, 11, 8))
-    text = (await messages(app))[org.people["An"].id][0].text
-    assert "Tháng cao điểm" in text and "18/11/2026" in text and "/donggop" in text
+    (said,) = (await messages(app))[org.people["An"].id]
+    assert "Tháng cao điểm" in said.text and "18/11/2026" in said.text and "/donggop" in said.text
+    # Giving is one tap away, to this drive: its first question is what she gives, the drive already chosen.
+    labels = [label for _code, label in said.actions]
+    assert labels == ["Ủng hộ ngay", "Nhắc lại sau 1 ngày", "Đã xong"]
+    clock.at = local(2026, 11, 11, 9)
+    answer = await press(app, org.people["An"].id, said, "Ủng hộ ngay", clock.at)
+    assert "Anh/chị đóng góp bằng hình thức nào?" in answer
 
 
 async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: App, org: Seeded) -> None:
@@ -1046,6 +1057,55 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
         "Phòng A: 2 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ bà Lê Thị Hoa, Hộ ông Trần Văn Ba."
         in (last[1])
     )
+
+
+async def test_a_drives_last_days_reach_who_can_read_them_and_count_no_message_that_went_nowhere(
+    app: App, org: Seeded
+) -> None:
+    """The Fund's drive ends on Thursday 31/12; its 7-day reminder is on Thursday 24/12. Of those who pledged
+    and have not given, An reads it; a household without a phone (its officer records for it), Bình whose
+    account an officer took off, and Chi who stopped the bot cannot. They are not written a message that
+    goes nowhere, their officer is not told of a gift not made (decision 0233), and Phòng A's digest counts
+    the one reminder that reached someone, not four (decision 0488)."""
+    from bot.db.models import ChannelIdentity, Drive
+    from bot.domain.digests import Period, unit_figures
+    from tests.support.orgs import add_person
+
+    async with app.sessionmaker() as session, session.begin():
+        at = local(2026, 11, 1, 9)
+        session.add(
+            Drive(
+                org_id=org.org.id,
+                campaign_id=org.campaign.id,
+                code="quy-vnn-2026",
+                title="Quỹ Vì người nghèo năm 2026",
+                starts_on=date(2026, 10, 1),
+                ends_on=date(2026, 12, 31),
+                kinds=["money"],
+                fund=True,
+            )
+        )
+        await add_person(session, org, "Cán bộ A", "A", ("member", "A"), ("officer", "A"), now=at)
+        household = await without_phone(session, org, "Hộ ông Trần Văn Ba", "A")
+        for person in (household, org.people["Bình"], org.people["Chi"]):
+            await commit_to(session, org, person, 100_000, year=2026, now=at)
+        for name, status in (("Bình", "removed"), ("Chi", "blocked")):
+            account = await session.scalar(
+                select(ChannelIdentity).where(ChannelIdentity.person_id == org.people[name].id)
+            )
+            assert account is not None
+            account.status = status
+    await run_derive(app, local(2026, 12, 24, 0, 15))
+    sent = await run_scan(app, local(2026, 12, 24, 8))
+    assert sent.messages == 2 and sent.reminders == 2  # An and Dũng (Phòng B), who pledged at the start
+    assert await run_scan(app, local(2026, 12, 24, 8, 1)) == type(sent)()  # run again: nobody twice
+    said = await messages(app)
+    assert set(said) == ids(org, "An", "Dũng")
+    assert "31/12/2026" in said[org.people["An"].id][0].text
+    async with app.sessionmaker() as session:
+        week = Period(local(2026, 12, 21), local(2026, 12, 28))
+        figures = await unit_figures(session, org.org.id, campaign_id=None, year=2026, period=week)
+    assert figures[org.units["A"].id].reminders_sent == 1
 
 
 async def test_before_a_report_the_officer_reads_who_without_a_phone_registered_and_recorded_nothing(

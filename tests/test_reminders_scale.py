@@ -95,11 +95,12 @@ async def test_twenty_people_with_a_phone_are_reminded_for_the_statements_two_co
     assert last.messages == first.messages + 18
     assert for_twenty <= for_two
     said = await messages(app)
-    for name, numbers in [("Thành viên 00", ["#3", "#4"]), ("Thành viên 19", ["#1", "#2"])]:
+    for name, numbers in [("Thành viên 00", ["#4", "#5", "#6"]), ("Thành viên 19", ["#1", "#2", "#3"])]:
         message = said[org.people[name].id][-1]
         assert "30/11/2026" in message.text and "/dangky" in message.text
         assert [typed_form(code) for code, _ in message.actions] == numbers
-        assert [label for _, label in message.actions] == ["Nhắc lại sau 1 ngày", "Đã xong"]
+        labels = [label for _, label in message.actions]
+        assert labels == ["Đăng ký thi đua", "Nhắc lại sau 1 ngày", "Đã xong"]
 
 
 async def test_an_officer_reads_one_list_a_morning_however_many_scans_it_takes_and_after_a_crash(

@@ -29,16 +29,20 @@ carry across a long break (Tết) onto the day of the next reminder of the same 
 before the break (docs/decisions/0320). A row held past
 its hour (the bot was down, or the quiet hours) onto a day off waits for the next working morning too, unless
 that would pass its deadline; two reminders of one deadline held so are said once, by the nearer (the other
-is `overtaken`). Each
-message carries "Remind me in a day" and "Done". A deadline's line is written when it is sent, in its reader's
-words and with where they stand (bot.domain.reminder_lines, docs/decisions/0064).
+is `overtaken`). Each message carries "Remind me in a day" and "Done", after the work it asks for a press away
+(`_next_steps`: the proposals, the year's report, the registration, a gift to the drive; decision 0487). A
+deadline's line is written when it is sent, in its reader's words and with where they stand
+(bot.domain.reminder_lines, docs/decisions/0064).
 
 Someone with no messenger account at all (a household without a phone, a worker on the staff list without
 one) cannot be reminded: their registration and report reminders, once sifted as anyone's, are said instead
 to the officers who record for them (their unit's, else the whole organisation's), one message per officer
 and scan, by name (docs/decisions/0233). So are those of someone whose every account is blocked (they stopped
 the bot), apart, said as what is true: nobody may record for them until they write to the bot again
-(docs/decisions/0043, 0234).
+(docs/decisions/0043, 0234). Whatever of theirs no officer is told, and every reminder of someone whose
+accounts were all taken off, is said to nobody: skipped, not written as a message that goes nowhere and
+counted as sent (docs/decisions/0488). A drive's last days offer its gift in one tap ("Give now", decision
+0487).
 """
 
 from __future__ import annotations
@@ -709,6 +713,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     unreached = await _without_account(session, list(by_person))
     blocked = await _blocked(session, list(by_person))
     unreached.update(blocked)
+    readable = await _readable(session, list(by_person))
     facts = await _Facts.read(session, by_person, set(unreached), readings, now=now)
     officers = await _Officers.read(session, list(unreached.values()))
     notices: list[tuple[Notice, list[Reminder]]] = []
@@ -720,6 +725,11 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
                 if officers.of(person):  # said in the morning's one list, after its last scan
                     row.outbox_key = WAITING_FOR_OFFICERS
                     keep.remove(row)
+        if person_id not in readable:  # no account to read it on: not written to nowhere (decision 0488)
+            for row in keep:
+                row.status = "skipped"
+                sifted.counts["skipped"] += 1
+            keep = []
         for row in sifted.gone:
             await session.delete(row)
         if keep:
@@ -1049,6 +1059,23 @@ async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Pe
     )
 
 
+async def _readable(session: AsyncSession, people: Sequence[int]) -> set[int]:
+    """Among `people`, those with an active messenger account: a reminder written to anyone else would be
+    marked undeliverable at once, yet counted as sent in the digest and against the weekly cap. What such a
+    person's officer may do for them is said to the officer (`FOR_OFFICERS`); the rest is said to nobody
+    (decision 0488)."""
+    found: set[int] = set()
+    for chunk in in_chunks(list(people)):
+        found.update(
+            await session.scalars(
+                select(ChannelIdentity.person_id)
+                .where(ChannelIdentity.person_id.in_(chunk), ChannelIdentity.status == "active")
+                .distinct()
+            )
+        )
+    return found
+
+
 async def _still_here(
     session: AsyncSession, people: Sequence[int], *accounts: ColumnElement[bool]
 ) -> dict[int, Person]:
@@ -1261,11 +1288,24 @@ async def _tell_officers(
 
 
 async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: datetime) -> list[Offer]:
-    """The work a deadline asks for, a press away: the year's report before a report's date, the award
-    proposals before a dossier's. The flows check the reader's roles when pressed."""
+    """The work a reminder asks for, a press away: the year's report before a report's date, the award
+    proposals before a dossier's, the registration before its window closes (as /dangky typed), a gift to the
+    drive whose last days it says (its kinds asked first, as an appeal's “Give now”; with two drives ending,
+    which one). The flows check the reader's roles and whether the drive still takes their gift when
+    pressed (decision 0487)."""
+    drives = sorted({row.subject_id for row in rows if row.topic == "drive_end" and row.subject_id})
+    own: list[Offer] = []
+    if len(drives) == 1:
+        own.append(
+            Offer("appeal_give", lambda locale: translate(locale, "Give now"), lives, {"drive_id": drives[0]})
+        )
+    elif drives:
+        own.append(Offer("give", lambda locale: translate(locale, "Give now"), lives))
+    if any(row.topic == "registration" for row in rows):  # as /dangky typed: which year, when two are open
+        own.insert(0, Offer("register", lambda locale: translate(locale, "Register my commitment"), lives))
     deadlines = [row.subject_id for row in rows if row.topic == "deadline" and row.subject_id is not None]
     if not deadlines:
-        return []
+        return own
     codes = await session.scalars(select(Deadline.code).where(Deadline.id.in_(deadlines)))
     kinds = {deadline_kind(code) for code in codes}  # read as the reminder's lines read them
     steps = []
@@ -1275,7 +1315,7 @@ async def _next_steps(session: AsyncSession, rows: list[Reminder], lives: dateti
         )
     if "award" in kinds:
         steps.append(Offer("awards", lambda locale: translate(locale, "Awards"), lives))
-    return steps
+    return [*steps, *own]
 
 
 @dataclass
