@@ -38,11 +38,11 @@ from bot.db.models import (
 )
 from bot.db.ops import insert_ignore
 from bot.domain.access import (
-    NOMINEE_KINDS,
     PROPOSE_ROLES,
     Acting,
     Actor,
     UnitRef,
+    may_be_proposed,
     may_change_proposal,
     may_compile_awards,
     may_propose_award,
@@ -497,8 +497,7 @@ async def propose_award(
             or person is None
             or person.id == actor.person_id
             or person.unit_id != unit.id
-            or person.kind not in NOMINEE_KINDS
-            or person.left_on is not None  # who left is proposed for nothing (decision 0118)
+            or not may_be_proposed(person, year)  # who left, only for the year they left (0118, 0482)
         ):
             raise ProposalError("nominee")
         if signs_it(person, form, organisation):  # nobody signs a proposal of the head for his own
