@@ -651,7 +651,9 @@ async def got_name(turn: Turn) -> None:
         set_apart=(Person.id == actor.person_id, themself),
         left=(
             proposable_by(actor, year=year, left=True),
-            turn.t("A colleague who left is not proposed for an award."),
+            turn.t("A colleague who left before {year} is not proposed for an award of {year}.").format(
+                year=year
+            ),
         ),
         then="award",
     )

@@ -591,7 +591,10 @@ async def test_a_name_found_only_among_who_left_is_answered_with_the_day_they_le
     await tu.choose(YEARLY)
     await tu.choose("Cá nhân trong đơn vị")
     screen = await tu.say("pham minh tuan")
-    assert "Phạm Minh Tuấn đã nghỉ từ 31/12/2025. Người đã nghỉ không được đề nghị khen thưởng." in screen
+    assert (
+        "Phạm Minh Tuấn đã nghỉ từ 31/12/2025. "
+        "Người đã nghỉ trước năm 2026 không được đề nghị khen thưởng năm 2026." in screen
+    )
     assert "không ai có" not in screen.lower()
     screen = await tu.say("tran thi mai")
     assert f"Đã tìm thấy: {MAI} (" in screen and "không được đề nghị" not in screen
