@@ -30,6 +30,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import AwardForm, AwardProposal, Campaign, Organisation, Person, Unit
 from bot.domain.access import (
     Actor,
+    may_be_proposed,
     may_change_proposal,
     may_compile_awards,
     may_get_achievement_report,
@@ -567,7 +568,7 @@ async def picked_qualifying(turn: Turn) -> None:
     actor = await actor_of(turn)
     person = await turn.session.get(Person, person_id)
     unit = await turn.session.get(Unit, person.unit_id) if person and person.unit_id else None
-    if actor is None or person is None or unit is None or person.left_on is not None:
+    if actor is None or person is None or unit is None or not may_be_proposed(person, turn.data["year"]):
         turn.goto("award", "qualify")
         return
     await _nominee_chosen(turn, unit, person)
@@ -611,7 +612,8 @@ async def _name_typed(turn: Turn) -> bool:
     if actor is None or not may_open_proposals(actor):
         return False
     found: list[FoundPerson] = []
-    matched = await search_if_named(turn, proposable_by(actor), turn.text, then="award", listed=found)
+    among = proposable_by(actor, year=turn.data["year"])
+    matched = await search_if_named(turn, among, turn.text, then="award", listed=found)
     if not 0 < matched <= MAX_MATCHES:
         return False
     await _one_named_whole(turn, found)
@@ -641,12 +643,18 @@ async def got_name(turn: Turn) -> None:
         "Nobody of the units you lead has “{typed}” in their name. Please try another part of it."
     )
     themself = turn.t("A leader does not propose themself: the level above proposes its leaders.")
+    year = turn.data["year"]
     found = await search_by_name(
         turn,
-        proposable_by(actor),
+        proposable_by(actor, year=year),
         nobody=nobody,
         set_apart=(Person.id == actor.person_id, themself),
-        left=(proposable_by(actor, left=True), turn.t("A colleague who left is not proposed for an award.")),
+        left=(
+            proposable_by(actor, year=year, left=True),
+            turn.t("A colleague who left before {year} is not proposed for an award of {year}.").format(
+                year=year
+            ),
+        ),
         then="award",
     )
     await _one_named_whole(turn, found)
@@ -812,6 +820,9 @@ async def ask_confirm(turn: Turn) -> None:
         asked = [(person.id, person.unit_id, turn.data["form_id"])]
         if review := (await _reviews(turn, await actor_of(turn), turn.data["year"], asked)).get(key):
             nominee += f"\n• {review}"
+    if person is not None and person.left_on is not None:  # gone during the year: the council is told (0482)
+        left = turn.t("Left on {day}: the council decides whether this proposal stands.")
+        nominee += "\n• " + left.format(day=turn.t.date(person.left_on))
     if person is not None:
         nominee += "".join(f"\n• {line}" for line in await _other_awards(turn, person.id))
     summary = turn.data["summary"]

@@ -684,6 +684,20 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
         ("Trường Cao đẳng Thử", "Hiệu trưởng", "Nguyên Hiệu trưởng", False),
         ("Sở Y tế", "Giám đốc", "Giám đốc Trung tâm Y tế - Dân số, Bí thư Đảng ủy", False),
         ("Sở Y tế", "Giám đốc", "Bí thư Đảng ủy, Giám đốc Sở", True),
+        # Typed without its accents or abbreviated, as staff lists kept in old spreadsheets write the acting
+        # head: still the one who signs (decision 0481); an abbreviation that could be anything stays unknown.
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Q. HT", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Q Hiệu trưởng", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Pho hieu truong phu trach", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "PHT phụ trách", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Hieu truong, Bi thu Chi bo", True),
+        ("Sở Y tế", "Giám đốc", "Quyen Giam doc", True),
+        ("Trạm Y tế xã Thử", "Trạm trưởng", "Y sĩ, Phụ trách TYT", True),
+        ("Trạm Y tế xã Thử", "Trạm trưởng", "Y si, phu trach Tram y te", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Pho hieu truong phu trach chuyen mon", False),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Q. TT", False),  # an acting tổ trưởng
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "HT", False),
+        ("Bệnh viện Đa khoa huyện Thử", "Giám đốc", "Phó Giám đốc phụ trách BV", False),  # or bảo vệ
     ],
 )
 def test_the_head_is_known_by_his_post_however_the_staff_list_writes_it(

@@ -361,9 +361,13 @@ async def test_who_left_is_proposed_for_nothing_and_nobody_records_for_them(any_
         assert ha.id in set(await session.scalars(select(Person.id).where(proposable_by(leader_b))))
         assert ha.id in set(await session.scalars(select(Person.id).where(acted_for_by(officer))))
 
-        await _leave(session, seeded, "Hà")
+        # She left before the year began: nothing of 2026 is hers to be proposed for (one who left during it
+        # is, decision 0482).
+        await _leave(session, seeded, "Hà", on=date(2025, 12, 31))
         assert not may_act_for(officer, await subject_for(session, ha))
-        assert ha.id not in set(await session.scalars(select(Person.id).where(proposable_by(leader_b))))
+        for year in (None, 2026):
+            proposable = proposable_by(leader_b, year=year)
+            assert ha.id not in set(await session.scalars(select(Person.id).where(proposable)))
         assert ha.id not in set(await session.scalars(select(Person.id).where(acted_for_by(officer))))
         form = (await forms_for_year(session, seeded.campaign, 2026))[0]
         with pytest.raises(ProposalError) as refused:
@@ -567,7 +571,10 @@ def test_who_left_and_is_on_a_list_again_gets_no_role_back_until_the_office_says
 async def test_a_name_found_only_among_who_left_is_answered_with_the_day_they_left_not_as_unknown(
     app: App, invites: DemoInvites, make_person
 ) -> None:
-    from tests.test_awards import MAI, YEARLY, grant
+    """Who left before the award's year did none of its work: the leader is told when they left. Mai, who
+    retired on 20/11/2026, worked the year: her leader proposes her for its Giấy khen before 10/12 as anyone,
+    and the last look says she left, as the list does for the council (decision 0482)."""
+    from tests.test_awards import MAI, PDT, SUMMARY, YEARLY, grant, proposals
 
     tu, ha = make_person("tu"), make_person("ha")
     await join(tu, invites.leader, "Phạm Văn Tú")  # Phòng Đào tạo's leader, Mai's unit
@@ -575,15 +582,27 @@ async def test_a_name_found_only_among_who_left_is_answered_with_the_day_they_le
     await grant(app, "Vũ Thị Hà", "admin")
     async with app.sessionmaker() as session, session.begin():
         mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
+        tuan = (await session.scalars(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))).one()
         await mark_left(session, Operator(mai.org_id), mai, on=date(2026, 11, 20), now=NOW)
+        await mark_left(session, Operator(mai.org_id), tuan, on=date(2025, 12, 31), now=NOW)
 
     await tu.say("/dekhenthuong")
     await tu.choose("Đề nghị khen thưởng")
     await tu.choose(YEARLY)
     await tu.choose("Cá nhân trong đơn vị")
-    screen = await tu.say("tran thi mai")
-    assert f"{MAI} đã nghỉ từ 20/11/2026. Người đã nghỉ không được đề nghị khen thưởng." in screen
+    screen = await tu.say("pham minh tuan")
+    assert (
+        "Phạm Minh Tuấn đã nghỉ từ 31/12/2025. "
+        "Người đã nghỉ trước năm 2026 không được đề nghị khen thưởng năm 2026." in screen
+    )
     assert "không ai có" not in screen.lower()
+    screen = await tu.say("tran thi mai")
+    assert f"Đã tìm thấy: {MAI} (" in screen and "không được đề nghị" not in screen
+    screen = await tu.say(SUMMARY)
+    left = "Đã nghỉ từ ngày 20/11/2026: Hội đồng xét đề nghị này còn giữ hay không."
+    assert f"• Đề nghị: {MAI} ({PDT})\n• {left}" in screen
+    assert f"Đã ghi đề nghị tặng {YEARLY} (2026) cho {MAI}." in await tu.choose("Có")
+    assert [proposal.person_id for proposal in await proposals(app)] == [mai.id]
 
     await ha.say("/phanquyen")
     await ha.choose("Giao vai trò")

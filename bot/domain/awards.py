@@ -38,11 +38,11 @@ from bot.db.models import (
 )
 from bot.db.ops import insert_ignore
 from bot.domain.access import (
-    NOMINEE_KINDS,
     PROPOSE_ROLES,
     Acting,
     Actor,
     UnitRef,
+    may_be_proposed,
     may_change_proposal,
     may_compile_awards,
     may_propose_award,
@@ -220,9 +220,15 @@ def holds_head_post(position: str | None, organisation: Organisation) -> bool:
 # a deputy in charge of the whole (“Phó Hiệu trưởng phụ trách”, “… phụ trách nhà trường”), not of a
 # portfolio (“Phó Hiệu trưởng phụ trách chuyên môn”); whoever is in charge of the organisation itself
 # (“Phụ trách Trạm y tế” of “Trạm Y tế xã …”, “Y sĩ phụ trách Trạm” with no comma). docs/decisions/0447.
-_ACTING = re.compile(r"(?:quyền\s+|q\.\s*)(.+)")
+_ACTING = re.compile(r"(?:quyền\s+|q\.\s*|q\s+)(.+)")
 _DEPUTY_IN_CHARGE = re.compile(r"phó\s+(.+?)\s+phụ trách(?:\s+(.+))?")
 _IN_CHARGE_OF = re.compile(r"(?:.+\s)?phụ trách\s+(.+)")
+# The same posts folded (`fold`), as a list typed without accents writes them (“Pho hieu truong phu trach”,
+# “Quyen Giam doc”), or with the head's title in its initials after “Q.” or “P” (“Q. HT”, “PHT phụ trách”,
+# “Q. GĐ”), or the organisation in its initials (“Phụ trách TYT”): docs/decisions/0481.
+_ACTING_FOLDED = re.compile(r"(?:quyen\s+|q\.\s*|q\s+)(.+)")
+_DEPUTY_IN_CHARGE_FOLDED = re.compile(r"(?:pho\s+(.+?)|p(\w+))\s+phu trach(?:\s+(.+))?")
+_IN_CHARGE_OF_FOLDED = re.compile(r"(?:.+\s)?phu trach\s+(.+)")
 
 
 def head_post(position: str | None, organisation: Organisation) -> str | None:
@@ -254,6 +260,54 @@ def head_post(position: str | None, organisation: Organisation) -> str | None:
             return written
         if (in_charge := _IN_CHARGE_OF.fullmatch(post)) and _names_organisation(in_charge[1], name):
             return written
+        if (folded := _folded_head_post(written, organisation)) is not None:
+            return organisation.head_title if folded == "head" else written
+    return None
+
+
+def _initials(words: str) -> str:
+    """The first letters of `words`, folded: “ht” of “Hiệu trưởng”, “gd” of “Giám đốc”."""
+    return "".join(word[0] for word in fold(words).split())
+
+
+def _folded_head_post(written: str, organisation: Organisation) -> str | None:
+    """“head” or “acting” when one post `written` names the organisation's head as `head_post` reads it,
+    compared folded: a post typed without any accent (“Hieu truong”, “Pho hieu truong phu trach”, “Quyen
+    Giam doc”, “phu trach Tram y te”), the head's title in its initials where “Q.” or a deputy's “P… phụ
+    trách” says whose post it is (“Q. HT”, “PHT phụ trách”), the organisation in the initials of three words
+    or more of its name (“Phụ trách TYT” of “Trạm Y tế xã …”). Two letters alone (“HT”, “phụ trách BV”: bảo
+    vệ as well as bệnh viện) say nothing sure. The organisation's name is compared folded only in a post
+    typed without accents, where “Sơn” and “Sở” are already one (docs/decisions/0481)."""
+    assert organisation.head_title is not None
+    post = fold(written)
+    bare = post == written.casefold()
+    title, initials = fold(organisation.head_title), _initials(organisation.head_title)
+    if len(initials) < 2:  # a title of one word: its letter alone is nobody's post
+        initials = "-"
+    name_words = fold(organisation.name).split()
+
+    def the_head(words: str) -> bool:
+        return words == title or any(words == f"{title} {fold(own)}" for own in _OWN_ORGANISATION)
+
+    def the_organisation(words: str) -> bool:
+        if any(words == fold(own) for own in _OWN_ORGANISATION):
+            return True
+        if bare and (words == " ".join(name_words) or " ".join(name_words).startswith(words + " ")):
+            return True
+        return len(words) >= 3 and words in {
+            "".join(word[0] for word in name_words[:count]) for count in range(3, len(name_words) + 1)
+        }
+
+    if bare and the_head(post):
+        return "head"
+    if (acting := _ACTING_FOLDED.fullmatch(post)) and (the_head(acting[1]) or acting[1] == initials):
+        return "acting"
+    if (deputy := _DEPUTY_IN_CHARGE_FOLDED.fullmatch(post)) and (
+        (deputy[1] is not None and the_head(deputy[1])) or deputy[2] == initials
+    ):
+        return "acting" if deputy[3] is None or the_organisation(deputy[3]) else None
+    if (in_charge := _IN_CHARGE_OF_FOLDED.fullmatch(post)) and the_organisation(in_charge[1]):
+        return "acting"
     return None
 
 
@@ -443,8 +497,7 @@ async def propose_award(
             or person is None
             or person.id == actor.person_id
             or person.unit_id != unit.id
-            or person.kind not in NOMINEE_KINDS
-            or person.left_on is not None  # who left is proposed for nothing (decision 0118)
+            or not may_be_proposed(person, year)  # who left, only for the year they left (0118, 0482)
         ):
             raise ProposalError("nominee")
         if signs_it(person, form, organisation):  # nobody signs a proposal of the head for his own
