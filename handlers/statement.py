@@ -423,11 +423,14 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
 
 def _line(turn: Turn, line: StatementLine) -> str:
     """“• 15/12/2026 · CT-2026-000123 · Nhà hảo tâm (Khoa Nội) · 200.000 ₫”: a long name, unit or goods
-    clipped; a correction names the entry it cancels, as the sheet does."""
+    clipped; a correction names the entry it cancels, and the entry cancelled its correction, as the sheet
+    does."""
     description = clipped(line.description, GOODS_CLIP) if line.description else line.description
     what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, description)
     if line.cancels:
         what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
+    if line.cancelled_by:  # read alone on its page, never taken for a gift that stands (decision 0490)
+        what += " · " + turn.t("Cancelled by {ref}").format(ref=line.cancelled_by)
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
     shown = unit_shown(turn.t.locale, line)  # “Các đơn vị khác” for a unit of few unnamed givers (0177)
     unit = f" ({clipped(shown, UNIT_CLIP)})" if shown else ""
