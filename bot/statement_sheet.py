@@ -62,6 +62,9 @@ def kind_name(locale: str, kind: str) -> str:
 def _what(locale: str, line: StatementLine) -> str:
     if line.cancels:
         return translate(locale, "Correction cancelling {ref}").format(ref=line.cancels)
+    if line.cancelled_by:  # a gift that no longer stands says so on its own row (decision 0490)
+        cancelled = translate(locale, "Cancelled by {ref}").format(ref=line.cancelled_by)
+        return f"{line.description}; {cancelled}" if line.description else cancelled
     return line.description or ""
 
 

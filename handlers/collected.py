@@ -164,6 +164,14 @@ def _page_text(turn: Turn, totals: CollectedTotals, shown: Page[CollectedEntry])
             totals.confirmed_count,
         ).format(year=totals.year, n=t.number(totals.confirmed_count), amount=t.vnd(totals.confirmed_vnd)),
     ]
+    if totals.ended_year is not None and totals.ended_count:  # January through March (decision 0489)
+        lines.append(
+            t.plural(
+                "Money confirmed in {year}: {n} entry, {amount}",
+                "Money confirmed in {year}: {n} entries, {amount}",
+                totals.ended_count,
+            ).format(year=totals.ended_year, n=t.number(totals.ended_count), amount=t.vnd(totals.ended_vnd))
+        )
     if totals.rejected:
         not_received = t.plural(
             "Not received by the treasurer: {n} entry",

@@ -70,7 +70,7 @@ flow = Flow("statement")
 SHOWN_LINES = 10
 GIVER_CLIP, UNIT_CLIP, GOODS_CLIP = 28, 30, 24
 GENERAL, GENERAL_ENDED = "general", "general_ended"
-LEDGER, LEDGER_YEAR = "ledger", "ledger_year"
+LEDGER, LEDGER_YEAR, LEDGER_ENDED = "ledger", "ledger_year", "ledger_ended"
 SPENDING = "spending"
 PUBLIC, RENEW = "public", "renew"
 
@@ -93,6 +93,14 @@ async def ask_drive(turn: Turn) -> None:
         label = turn.t("{fund}, year {year}").format(fund=general, year=ended)
         choices.append(Choice(GENERAL_ENDED, label, keywords=(str(ended),)))
     turn.menu(turn.t("Public statement: which drive?"), [*choices, back_choice(turn.t)])
+
+
+async def has_entries(turn: Turn, actor: Actor, year: int) -> bool:
+    """Whether the organisation has an entry of `year` (`Contribution.year`), whatever its state."""
+    of_the_year = select(Contribution.id).where(
+        Contribution.org_id == actor.org_id, Contribution.year == year
+    )
+    return bool(await turn.session.scalar(select(of_the_year.exists())))
 
 
 async def has_fund_gifts(turn: Turn, actor: Actor, year: int) -> bool:
@@ -230,6 +238,12 @@ async def show_page(turn: Turn) -> None:
                 keywords=("ca nam", "whole year"),
             ),
         ]
+        # Through March, the year just ended's book too, where it had entries: the one a treasurer closes the
+        # year with and hands over with its money in January (decision 0489, as its statement: 0320).
+        ended = turn.today.year - 1
+        if turn.today.month <= LAST_YEAR_UNTIL_MONTH and await has_entries(turn, actor, ended):
+            label = turn.t("Ledger of the whole year {year} (Excel)").format(year=ended)
+            choices.append(Choice(LEDGER_ENDED, label, keywords=(str(ended),)))
     turn.menu(text, [*choices, back_choice(turn.t)])
 
 
@@ -237,7 +251,7 @@ async def show_page(turn: Turn) -> None:
 async def got_page(turn: Turn) -> None:
     if turned_page(turn, "page"):
         turn.goto("statement", "page")
-    elif turn.choice in (LEDGER, LEDGER_YEAR):
+    elif turn.choice in (LEDGER, LEDGER_YEAR, LEDGER_ENDED):
         await _hand_over_ledger(turn)
     elif turn.choice == SPENDING:
         turn.set(spending_page=0)
@@ -328,8 +342,8 @@ async def _hand_over_ledger(turn: Turn) -> None:
     if actor is None or owner is None:
         go_home(turn)
         return
-    year = turn.today.year
-    if turn.choice == LEDGER_YEAR:
+    year = turn.today.year - (turn.choice == LEDGER_ENDED)
+    if turn.choice in (LEDGER_YEAR, LEDGER_ENDED):
         scope, slug, command = LedgerScope.whole_year(year), f"nam-{year}", f"--year {year}"
     elif isinstance(owner, GeneralFund):
         fund_year = int(turn.data["statement_year"])
@@ -409,11 +423,14 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
 
 def _line(turn: Turn, line: StatementLine) -> str:
     """“• 15/12/2026 · CT-2026-000123 · Nhà hảo tâm (Khoa Nội) · 200.000 ₫”: a long name, unit or goods
-    clipped; a correction names the entry it cancels, as the sheet does."""
+    clipped; a correction names the entry it cancels, and the entry cancelled its correction, as the sheet
+    does."""
     description = clipped(line.description, GOODS_CLIP) if line.description else line.description
     what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, description)
     if line.cancels:
         what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
+    if line.cancelled_by:  # read alone on its page, never taken for a gift that stands (decision 0490)
+        what += " · " + turn.t("Cancelled by {ref}").format(ref=line.cancelled_by)
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
     shown = unit_shown(turn.t.locale, line)  # “Các đơn vị khác” for a unit of few unnamed givers (0177)
     unit = f" ({clipped(shown, UNIT_CLIP)})" if shown else ""

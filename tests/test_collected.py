@@ -8,6 +8,7 @@ kindly."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,27 @@ async def test_the_handover_list_lists_the_cash_waiting_with_its_total_in_figure
     screen = await hung.choose("Bảng kê nộp tiền (Excel)")
     assert "Hiện không có khoản nào anh/chị ghi thay đang chờ thủ quỹ xác nhận" in screen
     assert len(hung.channel.transport.documents("hung")) == 1
+
+
+async def test_in_january_the_cash_handed_over_on_new_years_eve_is_counted_in_the_year_just_ended(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    """Hùng handed a household's 500.000 ₫ over at 23:50 on 31/12 (2026's gift), the treasurer confirmed it at
+    00:10 on 1/1: his screen then said only “Tiền đã xác nhận trong năm 2027: 0 khoản, 0 ₫”, the money counted
+    nowhere he could see. Through March the year just ended's figure is said too (decision 0489)."""
+    ids = await seed(app)
+    ba = await add_household(app, ids, HOUSEHOLDS[0])
+    clock.at = datetime(2026, 12, 31, 16, 49, tzinfo=UTC)
+    ref = await _record(app, clock, ba, ids["hung"], 500_000)  # 23:50 on 31/12 in Vietnam
+    clock.at = datetime(2026, 12, 31, 17, 10, tzinfo=UTC)
+    await _decide(app, clock, ref, ids["mai"])  # 00:10 on 1/1/2027
+    hung = make_person("hung")
+    await hung.say("/daghithay")
+    lines = hung.screen.splitlines()
+    assert "Tiền đang chờ thủ quỹ xác nhận: 0 khoản, 0\xa0₫" in lines
+    assert "Tiền đã xác nhận trong năm 2027: 0 khoản, 0\xa0₫" in lines
+    assert "Tiền đã xác nhận trong năm 2026: 1 khoản, 500.000\xa0₫" in lines
+    assert f"• 31/12/2026 · {ref} · Hộ ông Trần Văn Ba (Khoa Nội) · 500.000\xa0₫ · đã xác nhận" in lines
 
 
 async def test_the_list_and_its_totals_read_the_same_on_sqlite_and_postgresql(any_app: App) -> None:

@@ -8,7 +8,7 @@ writes it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -374,6 +374,53 @@ async def test_the_chat_hands_the_book_to_a_treasurer_after_the_statement_and_no
     await hoa.say("/saoke")
     screen = await hoa.choose("cao điểm")
     assert "Sổ theo dõi" not in screen and hoa.channel.transport.documents("hoa") == []
+
+
+async def _give_to_the_fund(person, amount: str) -> None:  # type: ignore[no-untyped-def]
+    await person.say("Ghi nhận đóng góp")
+    await person.choose("ngoài các đợt")
+    await person.choose("Tiền")
+    await person.say(amount)
+    await person.choose("Bỏ qua")
+    await person.choose("Có")
+
+
+async def test_in_january_the_treasurer_gets_the_whole_book_of_the_year_just_ended(
+    app, hoa, invites, make_person, clock
+) -> None:
+    """Closing 2026 in the first week of January, the treasurer was offered only “Sổ theo dõi cả năm 2027”,
+    even under the statement of 2026: the year's book she hands over with the money was out of reach in
+    chat. Through March the year just ended's book is offered too (decision 0489), and holds the gift of
+    31/12 at 23:50 (stored on 31/12 at 16:50 UTC) but not the one of 1/1 at 00:10, which is 2027's."""
+    mai = make_person("mai")
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = datetime(2026, 12, 31, 16, 50, tzinfo=UTC)  # 23:50 on 31/12 in Vietnam
+    await _give_to_the_fund(hoa, "250k")
+    await _confirm_the_page(mai, "Quỹ")
+    clock.at = datetime(2026, 12, 31, 17, 10, tzinfo=UTC)  # 00:10 on 1/1/2027 in Vietnam
+    await _give_to_the_fund(hoa, "100k")
+    await _confirm_the_page(mai, "Quỹ")
+
+    clock.at = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)  # Monday 4/1/2027, 09:00
+    await mai.say("/saoke")
+    screen = await mai.choose("ngoài các đợt vận động), năm 2026")
+    assert "CT-2026-000001" in screen and "CT-2027-000001" not in screen
+    await mai.choose("Sổ theo dõi cả năm 2026")
+    book = mai.channel.transport.documents("mai")[-1]
+    assert book.document is not None and book.document.name == "so-theo-doi-nam-2026.xlsx"
+    rows = _rows(app.settings.media_dir / book.document.path)
+    assert str(rows[1][0]).startswith("Sổ theo dõi đóng góp: mọi khoản đóng góp năm 2026")
+    assert [(row[1], f"{row[2]:%d/%m/%Y %H:%M}", row[7]) for row in rows[HEADER_ROW:]] == [
+        ("CT-2026-000001", "31/12/2026 23:50", 250_000)
+    ]
+    await mai.say("/saoke")
+    await mai.choose("ngoài các đợt vận động), năm 2026")
+    await mai.choose("Sổ theo dõi cả năm 2027")  # this year's, as before
+    book = mai.channel.transport.documents("mai")[-1]
+    assert book.document is not None and book.document.name == "so-theo-doi-nam-2027.xlsx"
+    assert [row[1] for row in _rows(app.settings.media_dir / book.document.path)[HEADER_ROW:]] == [
+        "CT-2027-000001"
+    ]
 
 
 async def test_the_shell_writes_the_book_and_refuses_a_member(

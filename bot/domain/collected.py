@@ -33,6 +33,7 @@ from bot.domain.access import (
     recorded_for_others_by,
 )
 from bot.domain.audit import audit
+from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH
 from bot.domain.contributions import taken_back
 from bot.text import as_household
 
@@ -72,7 +73,9 @@ class CollectedTotals:
     """The figures a collector needs, money only (cash is what they carry): what still waits for a treasurer
     (count and đồng, of every year: cash does not wait for the calendar), what was confirmed in `year` (a
     confirmed entry later cancelled by a correction does not count; its right figure does), and how many
-    entries a treasurer did not receive (`rejected`, of every year; withdrawn ones are not counted)."""
+    entries a treasurer did not receive (`rejected`, of every year; withdrawn ones are not counted). January
+    through March, what was confirmed of the year just ended too (`ended_*`): the cash handed over on New
+    Year's Eve and confirmed after midnight is that year's (decision 0489)."""
 
     waiting_count: int = 0
     waiting_vnd: int = 0
@@ -80,6 +83,9 @@ class CollectedTotals:
     confirmed_vnd: int = 0
     rejected: int = 0
     year: int = 0
+    ended_count: int = 0
+    ended_vnd: int = 0
+    ended_year: int | None = None  # the year just ended, January through March
 
 
 @dataclass(frozen=True)
@@ -207,10 +213,14 @@ async def collected_totals(session: AsyncSession, actor: Actor | None, *, now: d
     """`CollectedTotals` of `actor`'s recordings for others, confirmed counted in the current local year: one
     query. Refused as `collected_page` is."""
     mine = await _allowed(session, actor, now=now, what="totals")
-    year = local_date(now).year
+    today = local_date(now)
+    year = today.year
+    ended = year - 1 if today.month <= LAST_YEAR_UNTIL_MONTH else None
     money = Contribution.kind == "money"
     waiting = and_(money, Contribution.status == "recorded")
-    confirmed = and_(money, Contribution.status == "confirmed", Contribution.year == year, ~_corrected())
+    standing = and_(money, Contribution.status == "confirmed", ~_corrected())
+    confirmed = and_(standing, Contribution.year == year)
+    confirmed_ended = and_(standing, Contribution.year == (ended or 0))
     # A rejection its recorder made (a withdrawal) is no treasurer's “not received”.
     rejected = and_(
         Contribution.status == "rejected",
@@ -227,13 +237,22 @@ async def collected_totals(session: AsyncSession, actor: Actor | None, *, now: d
     row = (
         await session.execute(
             select(
-                counted(waiting), summed(waiting), counted(confirmed), summed(confirmed), counted(rejected)
+                counted(waiting),
+                summed(waiting),
+                counted(confirmed),
+                summed(confirmed),
+                counted(rejected),
+                counted(confirmed_ended),
+                summed(confirmed_ended),
             )
             .select_from(Contribution)
             .where(mine)
         )
     ).one()
-    return CollectedTotals(*(int(value) for value in row), year=year)
+    *figures, ended_count, ended_vnd = (int(value) for value in row)
+    return CollectedTotals(
+        *figures, year=year, ended_count=ended_count, ended_vnd=ended_vnd, ended_year=ended
+    )
 
 
 async def handover_list(

@@ -50,6 +50,9 @@ class StatementLine:
     labour_days: int
     description: str | None
     cancels: str | None  # on a reversal: the reference code of the entry it cancels
+    # On a gift a correction cancelled: that correction's code, so the line read alone (another page in the
+    # chat, a row of the sheet) is never taken for a gift that stands (decision 0490).
+    cancelled_by: str | None = None
     # An unnamed giver's unit with fewer than FEWEST_UNNAMED of them on the statement: not named, the line
     # says “Các đơn vị khác” (decision 0177).
     other_units: bool = False
@@ -340,6 +343,10 @@ async def _lines(
         .group_by(Contribution.unit_id, Contribution.kind)
         .subquery()
     )
+    reversal = aliased(Contribution)
+    cancelled_by = (
+        select(reversal.ref).where(reversal.reverses_id == Contribution.id).limit(1).scalar_subquery()
+    )
     query = (
         select(
             Contribution.ref,
@@ -353,6 +360,7 @@ async def _lines(
             Contribution.description,
             original.ref,
             unnamed_of_unit.c.givers,
+            cancelled_by,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
@@ -389,6 +397,7 @@ def _line(
     description: str | None,
     cancels: str | None,
     unnamed_of_unit: int | None,
+    cancelled_by: str | None,
 ) -> StatementLine:
     """A row of `_lines` as the statement shows it: the name only if the giver agreed; an unnamed giver's
     unit only if it has FEWEST_UNNAMED unnamed givers of the line's kind on the statement (decisions 0177,
@@ -405,4 +414,5 @@ def _line(
         description=description,
         cancels=cancels,
         other_units=withheld,
+        cancelled_by=cancelled_by,
     )
