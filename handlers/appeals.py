@@ -16,7 +16,14 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive, Person, Unit
-from bot.domain.access import actor_for, may_open_drives, may_send_appeal, may_touch_appeal, mobilised_units
+from bot.domain.access import (
+    actor_for,
+    may_appeal_for_drive,
+    may_open_drives,
+    may_send_appeal,
+    may_touch_appeal,
+    mobilised_units,
+)
 from bot.domain.appeals import (
     CUT_AS_AUTHOR_WENT,
     CUT_AT_CLOSE,
@@ -129,6 +136,12 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
             "another audience."
         ),
     }
+    if problem.reason == "drive_units":  # moved to another unit since the drive was chosen (0493)
+        drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
+        return turn.t(
+            "The drive {drive} asks none of the units you cover, so you cannot send its appeal; nothing was "
+            "sent. Please choose another drive."
+        ).format(drive=quoted(drive.title) if drive is not None else "")
     said = texts.get(problem.reason, texts["not_allowed"])
     return said.format(officers=await officers_named(turn)) if said == texts["not_allowed"] else said
 
@@ -245,7 +258,11 @@ async def ask_drive(turn: Turn) -> None:
     actor = await actor_or_home(turn)
     if actor is None:
         return
-    drives = [d for d in await open_drives(turn.session, actor.org_id, turn.today) if d.ends_on >= turn.today]
+    drives = [
+        d
+        for d in await open_drives(turn.session, actor.org_id, turn.today)
+        if d.ends_on >= turn.today and may_appeal_for_drive(actor, d)
+    ]
     starts = turn.t("{drive} (starts on {date})")
     turn.menu(
         turn.t("Which drive is the appeal for?"),
@@ -254,6 +271,7 @@ async def ask_drive(turn: Turn) -> None:
             *(
                 Choice(f"u{d.id}", starts.format(drive=d.title, date=turn.t.date(d.starts_on)))
                 for d in await _drives_to_come(turn, actor.org_id)
+                if may_appeal_for_drive(actor, d)
             ),
             Choice(
                 NONE,
@@ -657,6 +675,9 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
             turn.goto("appeal", "preview")
             return
         turn.say(await _refusal(turn, problem))
+        if problem.reason == "drive_units":  # what was typed kept, for a drive of her units
+            turn.goto("appeal", "drive")
+            return
         again = problem.reason in ("empty", "sent_before", "sent_before_cancelled")
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
