@@ -17,6 +17,7 @@ from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive, Person, Unit
 from bot.domain.access import (
+    Actor,
     actor_for,
     may_appeal_for_drive,
     may_open_drives,
@@ -718,7 +719,7 @@ async def show_status(turn: Turn) -> None:
         return
     actor, appeal = found
     if not may_send_appeal(actor, appeal.org_id, appeal.audience.get("scope")):  # a role taken away meanwhile
-        turn.goto(*LIST, keep_data=False)  # which says why, and goes home
+        await _no_longer_theirs(turn, actor)
         return
     s = await appeal_status(turn.session, appeal)
     # Before its time nothing went out: who will receive it and who cannot be reached, never "did not".
@@ -873,8 +874,23 @@ async def _cut_lines(turn: Turn, appeal: Appeal, cut: dict[str, int]) -> list[st
     return lines
 
 
+async def _no_longer_theirs(turn: Turn, actor: Actor | None) -> None:
+    """The appeal on screen is no longer the writer's (`may_touch_appeal`: moved by the staff list to a unit
+    it did not reach, or a role taken away): why, to one who still sends appeals, and their list, which says
+    why to anyone else and goes home (docs/decisions/0493)."""
+    if may_open_drives(actor):
+        turn.say(await _refusal(turn, AppealError("not_allowed")))
+    turn.goto(*LIST, keep_data=False)
+
+
 @flow.answer("status")
 async def chose_status(turn: Turn) -> None:
+    if turn.choice in (STOP, FOLLOW, SEND_ON):  # the rule asked again before a question of the appeal's
+        if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+            return
+        if not may_touch_appeal(*found):
+            await _no_longer_theirs(turn, found[0])
+            return
     if turn.choice == BACK_ID:
         turn.goto("appeal", "list", keep_data=False)
     elif turn.choice == STOP:

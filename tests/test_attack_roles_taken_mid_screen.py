@@ -280,3 +280,26 @@ async def test_who_has_not_given_pressed_by_an_officer_moved_away_is_refused_not
 
     assert "Chưa ủng hộ" not in screen and "(0 người)" not in screen
     assert "Anh/chị hiện không phụ trách đơn vị nào của đợt này" in screen
+
+
+async def test_an_appeals_status_left_open_by_an_officer_moved_away_asks_nothing_of_its_cancelling(
+    app: App,
+) -> None:
+    """Bình's appeal to Khoa Dược was on screen, sent, when the list moved her to Khoa Nội. “Hủy lời kêu gọi”
+    still asked “Hủy lời kêu gọi này?” before a refusal, and “Cập nhật” showed her list as “Chưa gửi lời kêu
+    gọi nào.”, with no word of why. Now both say that it is for the officers of those it reached."""
+    ids = await seed(app)
+    await _khoa_duoc_drive(app, ids)
+    binh = _chat(app, "binh")
+    await binh.say("/keugoi")
+    await binh.choose("Soạn lời kêu gọi mới")
+    await binh.say("Mời anh chị chung tay ủng hộ áo ấm cho học sinh vùng cao.")
+    await binh.choose("Áo ấm Khoa Dược")
+    await binh.choose("Tất cả")
+    await binh.choose("Gửi ngay")
+    await _move_binh_to_khoa_noi(app, ids)
+
+    screen = await binh.choose("Hủy lời kêu gọi")
+
+    assert "Hủy lời kêu gọi này?" not in screen
+    assert "Chỉ cán bộ công đoàn phụ trách những người này mới gửi lời kêu gọi đến họ được." in screen

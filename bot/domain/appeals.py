@@ -103,7 +103,8 @@ class AppealError(Exception):
     "confirm_large" (over the size that needs a second confirmation), "already" (followed up before),
     "not_yet" (a follow-up before the appeal has gone out), "cancelled", "thanks" (a follow-up of a thank-you
     or news, which asked for nothing), "sent_before" (everyone it would reach has had this very appeal),
-    "sent_before_cancelled" (the same, through an appeal cancelled since)."""
+    "sent_before_cancelled" (the same, through an appeal cancelled since), "drive_units" (a drive none of
+    whose units the officer covers: `access.may_appeal_for_drive`)."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
