@@ -389,6 +389,9 @@ async def ask_units(turn: Turn) -> None:
         return
     chosen = set(turn.data["audience"]["units"])
     units = await mobilised_unit_list(turn, actor)
+    drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
+    if drive is not None and drive.unit_ids is not None:  # the others may not give to it (decision 0493)
+        units = [unit for unit in units if unit.id in drive.unit_ids]
     choices = [Choice(f"u{u.id}", ticked(u.name, u.id in chosen)) for u in units]
     choices += [
         done_choice(turn, DONE),

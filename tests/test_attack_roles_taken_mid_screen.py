@@ -259,6 +259,7 @@ async def test_an_appeals_last_look_left_open_by_an_officer_moved_away_sends_to_
 
     assert "Đang gửi" not in screen
     assert "Đợt “Áo ấm Khoa Dược” không vận động đơn vị nào anh/chị phụ trách" in screen
+    assert "Áo ấm Khoa Dược" not in [c.label for c in binh.menu.choices]  # her text kept, asked again
     async with app.sessionmaker() as session:
         assert list(await session.scalars(select(Appeal.id))) == []
 
@@ -303,3 +304,22 @@ async def test_an_appeals_status_left_open_by_an_officer_moved_away_asks_nothing
 
     assert "Hủy lời kêu gọi này?" not in screen
     assert "Chỉ cán bộ công đoàn phụ trách những người này mới gửi lời kêu gọi đến họ được." in screen
+
+
+async def test_the_units_offered_for_a_drives_appeal_are_the_drives_own(app: App) -> None:
+    """Hùng, the union's officer of every unit, chose “Một số đơn vị” for Khoa Dược's drive: Khoa Nội was
+    offered, whose people may not give to it, and chosen alone it was answered as an audience nobody in
+    could receive the appeal. Now only Khoa Dược is offered."""
+    ids = await seed(app)
+    await _khoa_duoc_drive(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị chung tay ủng hộ áo ấm cho học sinh vùng cao.")
+    await hung.choose("Áo ấm Khoa Dược")
+
+    await hung.choose("Một số đơn vị")
+
+    offered = [choice.label for choice in hung.menu.choices]
+    assert any("Khoa Dược" in label for label in offered)
+    assert not any("Khoa Nội" in label for label in offered)
