@@ -16,7 +16,15 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive, Person, Unit
-from bot.domain.access import actor_for, may_open_drives, may_send_appeal, may_touch_appeal, mobilised_units
+from bot.domain.access import (
+    Actor,
+    actor_for,
+    may_appeal_for_drive,
+    may_open_drives,
+    may_send_appeal,
+    may_touch_appeal,
+    mobilised_units,
+)
 from bot.domain.appeals import (
     CUT_AS_AUTHOR_WENT,
     CUT_AT_CLOSE,
@@ -129,6 +137,12 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
             "another audience."
         ),
     }
+    if problem.reason == "drive_units":  # moved to another unit since the drive was chosen (0493)
+        drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
+        return turn.t(
+            "The drive {drive} asks none of the units you cover, so you cannot send its appeal; nothing was "
+            "sent. Please choose another drive."
+        ).format(drive=quoted(drive.title) if drive is not None else "")
     said = texts.get(problem.reason, texts["not_allowed"])
     return said.format(officers=await officers_named(turn)) if said == texts["not_allowed"] else said
 
@@ -245,7 +259,11 @@ async def ask_drive(turn: Turn) -> None:
     actor = await actor_or_home(turn)
     if actor is None:
         return
-    drives = [d for d in await open_drives(turn.session, actor.org_id, turn.today) if d.ends_on >= turn.today]
+    drives = [
+        d
+        for d in await open_drives(turn.session, actor.org_id, turn.today)
+        if d.ends_on >= turn.today and may_appeal_for_drive(actor, d)
+    ]
     starts = turn.t("{drive} (starts on {date})")
     turn.menu(
         turn.t("Which drive is the appeal for?"),
@@ -254,6 +272,7 @@ async def ask_drive(turn: Turn) -> None:
             *(
                 Choice(f"u{d.id}", starts.format(drive=d.title, date=turn.t.date(d.starts_on)))
                 for d in await _drives_to_come(turn, actor.org_id)
+                if may_appeal_for_drive(actor, d)
             ),
             Choice(
                 NONE,
@@ -370,6 +389,9 @@ async def ask_units(turn: Turn) -> None:
         return
     chosen = set(turn.data["audience"]["units"])
     units = await mobilised_unit_list(turn, actor)
+    drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)
+    if drive is not None and drive.unit_ids is not None:  # the others may not give to it (decision 0493)
+        units = [unit for unit in units if unit.id in drive.unit_ids]
     choices = [Choice(f"u{u.id}", ticked(u.name, u.id in chosen)) for u in units]
     choices += [
         done_choice(turn, DONE),
@@ -657,6 +679,9 @@ async def _send(turn: Turn, *, confirmed_large: bool = False) -> None:
             turn.goto("appeal", "preview")
             return
         turn.say(await _refusal(turn, problem))
+        if problem.reason == "drive_units":  # what was typed kept, for a drive of her units
+            turn.goto("appeal", "drive")
+            return
         again = problem.reason in ("empty", "sent_before", "sent_before_cancelled")
         turn.goto("appeal", "audience" if again else "list", keep_data=again)
         return
@@ -697,7 +722,7 @@ async def show_status(turn: Turn) -> None:
         return
     actor, appeal = found
     if not may_send_appeal(actor, appeal.org_id, appeal.audience.get("scope")):  # a role taken away meanwhile
-        turn.goto(*LIST, keep_data=False)  # which says why, and goes home
+        await _no_longer_theirs(turn, actor)
         return
     s = await appeal_status(turn.session, appeal)
     # Before its time nothing went out: who will receive it and who cannot be reached, never "did not".
@@ -852,8 +877,23 @@ async def _cut_lines(turn: Turn, appeal: Appeal, cut: dict[str, int]) -> list[st
     return lines
 
 
+async def _no_longer_theirs(turn: Turn, actor: Actor | None) -> None:
+    """The appeal on screen is no longer the writer's (`may_touch_appeal`: moved by the staff list to a unit
+    it did not reach, or a role taken away): why, to one who still sends appeals, and their list, which says
+    why to anyone else and goes home (docs/decisions/0493)."""
+    if may_open_drives(actor):
+        turn.say(await _refusal(turn, AppealError("not_allowed")))
+    turn.goto(*LIST, keep_data=False)
+
+
 @flow.answer("status")
 async def chose_status(turn: Turn) -> None:
+    if turn.choice in (STOP, FOLLOW, SEND_ON):  # the rule asked again before a question of the appeal's
+        if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+            return
+        if not may_touch_appeal(*found):
+            await _no_longer_theirs(turn, found[0])
+            return
     if turn.choice == BACK_ID:
         turn.goto("appeal", "list", keep_data=False)
     elif turn.choice == STOP:

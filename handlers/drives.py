@@ -22,6 +22,7 @@ from bot.domain.access import (
     may_manage_drive,
     may_open_drives,
     may_remit,
+    may_see_non_givers_of,
     may_set_account,
     mobilised_units,
 )
@@ -145,6 +146,10 @@ async def _refused(turn: Turn, reason: str) -> None:
             "screen."
         ).format(reopen=turn.t("Reopen the drive")),
         "open": turn.t("This drive is open already; nothing was changed."),
+        "who": turn.t(
+            "You cover none of the units of this drive now, so its list of who has not given is not yours "
+            "to see."
+        ),
         "dates": turn.t(
             "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
         ),
@@ -476,6 +481,9 @@ async def show_non_givers(turn: Turn) -> None:
         return
     actor, drive = found
     allowed = await leaders_allowed(turn, drive.org_id)
+    if not may_see_non_givers_of(actor, drive, leaders_allowed=allowed):  # moved to another unit since
+        await _refused(turn, "who")
+        return
 
     by_unit: list[tuple[str, int, int]] = []
 

@@ -6,16 +6,19 @@ failed before the fix it stands for."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import Drive, HardshipCase, Person, Unit
+from bot.db.models import Appeal, Drive, HardshipCase, Person, Unit
 from bot.demo import DemoInvites
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, send_appeal
 from bot.domain.contributions import NewContribution, record_contribution
-from bot.domain.roles import revoke_role
+from bot.domain.drives import NewDrive, create_drive
+from bot.domain.roles import grant_role, revoke_role
 from bot.messages import BUTTONS
 from tests.support.clocks import NOW, MovableClock
 from tests.support.people import Person as Scripted
@@ -211,3 +214,112 @@ async def test_the_awards_menu_left_open_after_the_leader_role_went_asks_for_no_
     screen = await tu.choose("Đề nghị khen thưởng")
     assert "Anh/chị đề nghị hình thức khen thưởng nào" not in screen
     assert "Chỉ lãnh đạo đơn vị mới đề nghị khen thưởng" in screen
+
+
+async def _move_binh_to_khoa_noi(app: App, ids: dict[str, int]) -> None:
+    """The staff list of 7/12 moves Bình, officer of Khoa Dược, to Khoa Nội, where it makes her an officer:
+    her roles of Khoa Dược end with the move, as the import ends them (bot.domain.org_import)."""
+    async with app.sessionmaker() as session, session.begin():
+        binh = await session.get_one(Person, ids["binh"])
+        office = Operator(binh.org_id)
+        dược, nội = await session.get_one(Unit, ids["unit B"]), await session.get_one(Unit, ids["unit A"])
+        for role in ("officer", "member"):
+            await revoke_role(session, office, binh, role, dược.code, now=NOW)
+        binh.unit_id = nội.id
+        for role in ("member", "officer"):
+            await grant_role(session, office, binh, role, nội.code, now=NOW)
+
+
+async def _khoa_duoc_drive(app: App, ids: dict[str, int]) -> int:
+    async with app.sessionmaker() as session, session.begin():
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        entry = NewDrive("Áo ấm Khoa Dược", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],))
+        return (await create_drive(session, binh, entry, now=NOW)).id
+
+
+async def test_an_appeals_last_look_left_open_by_an_officer_moved_away_sends_to_nobody_of_her_new_unit(
+    app: App,
+) -> None:
+    """Bình's appeal for Khoa Dược's drive was at its last look (“Số người nhận: 1”: Tâm) when the list
+    moved her to Khoa Nội as its officer. “Gửi ngay” sent it to the three people of Khoa Nội, who may not
+    give to that drive, since “everyone of the units I cover” was read anew. Now it is refused, and nothing
+    goes out."""
+    ids = await seed(app)
+    await _khoa_duoc_drive(app, ids)
+    binh = _chat(app, "binh")
+    await binh.say("/keugoi")
+    await binh.choose("Soạn lời kêu gọi mới")
+    await binh.say("Mời anh chị chung tay ủng hộ áo ấm cho học sinh vùng cao.")
+    await binh.choose("Áo ấm Khoa Dược")
+    screen = await binh.choose("Tất cả")
+    assert "Số người nhận: 1." in screen
+    await _move_binh_to_khoa_noi(app, ids)
+
+    screen = await binh.choose("Gửi ngay")
+
+    assert "Đang gửi" not in screen
+    assert "Đợt “Áo ấm Khoa Dược” không vận động đơn vị nào anh/chị phụ trách" in screen
+    assert "Áo ấm Khoa Dược" not in [c.label for c in binh.menu.choices]  # her text kept, asked again
+    async with app.sessionmaker() as session:
+        assert list(await session.scalars(select(Appeal.id))) == []
+
+
+async def test_who_has_not_given_pressed_by_an_officer_moved_away_is_refused_not_said_to_be_nobody(
+    app: App,
+) -> None:
+    """Khoa Dược's drive was on Bình's screen, Tâm not yet given, when the list moved her to Khoa Nội as
+    its officer. “Ai chưa ủng hộ” then said “(0 người)”, which is not true: the list is no longer hers to
+    see. Now she is told so."""
+    ids = await seed(app)
+    await _khoa_duoc_drive(app, ids)
+    binh = _chat(app, "binh")
+    await binh.say("/dotvandong")
+    await binh.choose("Áo ấm Khoa Dược")
+    await _move_binh_to_khoa_noi(app, ids)
+
+    screen = await binh.choose("Ai chưa ủng hộ")
+
+    assert "Chưa ủng hộ" not in screen and "(0 người)" not in screen
+    assert "Anh/chị hiện không phụ trách đơn vị nào của đợt này" in screen
+
+
+async def test_an_appeals_status_left_open_by_an_officer_moved_away_asks_nothing_of_its_cancelling(
+    app: App,
+) -> None:
+    """Bình's appeal to Khoa Dược was on screen, sent, when the list moved her to Khoa Nội. “Hủy lời kêu gọi”
+    still asked “Hủy lời kêu gọi này?” before a refusal, and “Cập nhật” showed her list as “Chưa gửi lời kêu
+    gọi nào.”, with no word of why. Now both say that it is for the officers of those it reached."""
+    ids = await seed(app)
+    await _khoa_duoc_drive(app, ids)
+    binh = _chat(app, "binh")
+    await binh.say("/keugoi")
+    await binh.choose("Soạn lời kêu gọi mới")
+    await binh.say("Mời anh chị chung tay ủng hộ áo ấm cho học sinh vùng cao.")
+    await binh.choose("Áo ấm Khoa Dược")
+    await binh.choose("Tất cả")
+    await binh.choose("Gửi ngay")
+    await _move_binh_to_khoa_noi(app, ids)
+
+    screen = await binh.choose("Hủy lời kêu gọi")
+
+    assert "Hủy lời kêu gọi này?" not in screen
+    assert "Chỉ cán bộ công đoàn phụ trách những người này mới gửi lời kêu gọi đến họ được." in screen
+
+
+async def test_the_units_offered_for_a_drives_appeal_are_the_drives_own(app: App) -> None:
+    """Hùng, the union's officer of every unit, chose “Một số đơn vị” for Khoa Dược's drive: Khoa Nội was
+    offered, whose people may not give to it, and chosen alone it was answered as an audience nobody in
+    could receive the appeal. Now only Khoa Dược is offered."""
+    ids = await seed(app)
+    await _khoa_duoc_drive(app, ids)
+    hung = _chat(app, "hung")
+    await hung.say("/keugoi")
+    await hung.choose("Soạn lời kêu gọi mới")
+    await hung.say("Mời anh chị chung tay ủng hộ áo ấm cho học sinh vùng cao.")
+    await hung.choose("Áo ấm Khoa Dược")
+
+    await hung.choose("Một số đơn vị")
+
+    offered = [choice.label for choice in hung.menu.choices]
+    assert any("Khoa Dược" in label for label in offered)
+    assert not any("Khoa Nội" in label for label in offered)

@@ -649,7 +649,8 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
     await binh_chat.choose("Áo ấm khoa B")
     screen = await binh_chat.choose("Mở lại đợt vận động")
     assert "Khi đóng đợt, 1 tin kêu gọi chưa gửi đã dừng." in screen  # his own, to Tâm; not the 4 to everyone
-    assert "Còn 4 tin đã dừng của lời kêu gọi gửi đơn vị anh/chị không phụ trách" in screen  # told to whom
+    # told to whom: the organisation's appeal for B's drive reached B's two people only (decision 0493)
+    assert "Còn 2 tin đã dừng của lời kêu gọi gửi đơn vị anh/chị không phụ trách" in screen
     async with app.sessionmaker() as session, session.begin():  # as a forged “Mở lại và gửi tiếp” would
         binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
         assert (
@@ -662,24 +663,25 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
             for key, status in await session.execute(select(OutboxMessage.key, OutboxMessage.status))
         }
     assert rows[f"appeal:{own_id}:{ids['tam']}"] == "pending"
-    assert rows[f"appeal:{everyone_id}:{ids['lan']}"] == "cancelled"  # unit A hears nothing from B's officer
+    assert rows[f"appeal:{everyone_id}:{ids['tam']}"] == "cancelled"  # not sent on by B's officer
+    assert f"appeal:{everyone_id}:{ids['lan']}" not in rows  # unit A may not give to B's drive (0493)
     assert {s for k, s in rows.items() if k.startswith(f"appeal:{everyone_id}:")} == {"cancelled"}
     # Its own officer, who may send to everyone, finds what stayed stopped and sends it on: before, nothing
     # brought it back, and a new appeal would reach again those it had reached (decision 0318).
     hung_chat = make_person("hung")
     await hung_chat.say("/keugoi")
     screen = await hung_chat.choose("Mời cả cơ quan")
-    assert "Dừng khi đóng đợt và chưa gửi tiếp: 4 tin." in screen
+    assert "Dừng khi đóng đợt và chưa gửi tiếp: 2 tin." in screen
     assert "Chọn “Gửi tiếp các tin đã dừng” để anh/chị gửi các tin đó cho những người chưa nhận" in screen
     said = await hung_chat.choose("Gửi tiếp các tin đã dừng")
-    assert "Đã gửi tiếp: 4 tin đến những người chưa nhận." in said
+    assert "Đã gửi tiếp: 2 tin đến những người chưa nhận." in said
     assert "Gửi tiếp các tin đã dừng" not in [c.label for c in hung_chat.menu.choices]  # nothing left
     async with app.sessionmaker() as session:
         rows = {
             key: status
             for key, status in await session.execute(select(OutboxMessage.key, OutboxMessage.status))
         }
-    assert rows[f"appeal:{everyone_id}:{ids['lan']}"] == "pending"
+    assert rows[f"appeal:{everyone_id}:{ids['tam']}"] == "pending"
 
 
 async def _hungs_appeal_then_mai_officer(app: App, ids: dict[str, int], *, close: bool) -> tuple[int, int]:

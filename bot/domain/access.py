@@ -1313,6 +1313,19 @@ def may_send_appeal(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | 
     return _covers_units(actor, org_id, unit_ids)
 
 
+def may_appeal_for_drive(actor: Actor | None, drive: DriveLike) -> bool:
+    """Ask for `drive` in an appeal (its “Ủng hộ ngay”): an officer or admin who runs appeals for some unit
+    the drive covers — any, for a drive of the whole organisation. The appeal reaches only the people of
+    those units, who may give to it (decision 0230); an officer whose units it covers none of, as one the
+    staff list moved to another unit since she chose it, has nobody to ask for it (docs/decisions/0493)."""
+    if actor is None or actor.org_id != drive.org_id:
+        return False
+    mine = mobilised_units(actor)
+    if mine is None:
+        return True
+    return bool(mine) and (drive.unit_ids is None or bool(mine & set(drive.unit_ids)))
+
+
 class AppealLike(Protocol):
     """An appeal as the rules see it: its organisation, and its audience with the units it reached (`scope`:
     their ids; None, the whole organisation)."""
@@ -1338,6 +1351,19 @@ def may_see_who_has_not_given(actor: Actor | None, unit: UnitLike, *, leaders_al
     docs/decisions/0026). No appeal ever names anyone."""
     roles = _NON_GIVERS_ALWAYS | ({"leader"} if leaders_allowed else set())
     return _covers(actor, frozenset(roles), unit.org_id, unit.id)
+
+
+def may_see_non_givers_of(actor: Actor | None, drive: DriveLike, *, leaders_allowed: bool) -> bool:
+    """“Ai chưa ủng hộ” on a drive's screen: whoever may see who has not given in some unit the drive covers
+    (`may_see_who_has_not_given`; any, for a drive of the whole organisation). An officer the staff list
+    moved to a unit the drive does not cover has no one of it to see: she is told so, not that nobody is
+    left (docs/decisions/0493)."""
+    if actor is None or actor.org_id != drive.org_id:
+        return False
+    units = _units_for(actor, _NON_GIVERS_ALWAYS | ({"leader"} if leaders_allowed else frozenset()))
+    if units is None:
+        return True
+    return bool(units) and (drive.unit_ids is None or bool(units & set(drive.unit_ids)))
 
 
 def may_hear_who_gave(actor: Actor | None, person: PersonLike, *, leaders_allowed: bool) -> bool:

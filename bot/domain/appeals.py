@@ -70,6 +70,7 @@ from bot.domain.access import (
     Actor,
     Operator,
     actor_for,
+    may_appeal_for_drive,
     may_send_appeal,
     may_touch_appeal,
     mobilised_units,
@@ -102,7 +103,8 @@ class AppealError(Exception):
     "confirm_large" (over the size that needs a second confirmation), "already" (followed up before),
     "not_yet" (a follow-up before the appeal has gone out), "cancelled", "thanks" (a follow-up of a thank-you
     or news, which asked for nothing), "sent_before" (everyone it would reach has had this very appeal),
-    "sent_before_cancelled" (the same, through an appeal cancelled since)."""
+    "sent_before_cancelled" (the same, through an appeal cancelled since), "drive_units" (a drive none of
+    whose units the officer covers: `access.may_appeal_for_drive`)."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
@@ -243,6 +245,9 @@ async def audience_query(
     about = drive_id or audience.drive_id
     if about is not None and audience.kind != "gave":
         people = people.where(Person.id.not_in(helped_by(about)))
+        drive = await session.get(Drive, about)
+        if drive is not None and drive.unit_ids is not None:  # the others may not give to it (0230, 0493)
+            people = people.where(Person.unit_id.in_(drive.unit_ids))
     return people
 
 
@@ -526,6 +531,8 @@ async def send_appeal(
         raise AppealError("audience")
     text = await check_text(session, actor, draft.text)
     drive = await _open_drive(session, actor, draft.drive_id, today)
+    if drive is not None and not may_appeal_for_drive(actor, drive):  # moved to another unit since (0493)
+        raise AppealError("drive_units")
     await session.flush()  # the rows below are read through Core, which does not flush for us
     sent_before, only_cancelled = 0, False
     if follow_up_of is None:
