@@ -42,6 +42,7 @@ from bot.domain.money import (
     names_money,
     names_others_amounts,
     parse_vnd,
+    someone_elses_gift,
 )
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
@@ -577,16 +578,49 @@ async def got_goods_alone(turn: Turn) -> None:
 
 def forwarded_from_the_bank(text: str) -> bool:
     """A bank's message pasted or forwarded at the main menu, the amount transferred signed “+” in it (“TK
-    0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477)."""
-    return bank_credit(text, cap=2**63) is not None
+    0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477); or a
+    friend's, naming its writer and one amount (“Chị Lan ủng hộ 500k nhé”, decision 0491)."""
+    cap = 2**63
+    return bank_credit(text, cap=cap) is not None or someone_elses_gift(text, cap=cap) is not None
+
+
+def _own_given_name(turn: Turn) -> str:
+    """The writer's given name (the last word of her name), to tell “Em Hoa ủng hộ 500k” from Hoa apart."""
+    words = (turn.person.full_name if turn.person else "").split()
+    return words[-1] if words else ""
+
+
+def _someone_elses_gift_said(turn: Turn, example: str) -> bool:
+    """A friend's message forwarded (“Chị Lan ủng hộ 500k nhé”; Zalo marks no forward) where her own gift is
+    asked: said kindly that only her own gift is recorded here, her friend records hers herself (or an
+    officer for her), with how to type it were it hers; nothing kept (decision 0491). False for any other
+    text, and where an officer records for someone (whose message it may well be)."""
+    if acting_for(turn):
+        return False
+    amount = someone_elses_gift(turn.text or "", cap=turn.settings.money_cap, own_name=_own_given_name(turn))
+    if amount is None:
+        return False
+    turn.say(
+        turn.t(
+            "This looks like someone else's message (forwarded?): Chung Tay records only your own "
+            "contribution here, so it takes no amount from it. If {amount} is yours, please type: "
+            "{example}. Whoever sent it records their own in Chung Tay, or asks an officer to record it for "
+            "them."
+        ).format(amount=turn.t.vnd(amount), example=example.format(amount=turn.t.number(amount)))
+    )
+    return True
 
 
 @flow.prompt("forwarded")
 async def said_how_to_record_the_transfer(turn: Turn) -> None:
     """A bank's message at the main menu: how to record the gift, with the amount it says was transferred as
-    the example; its account and balance never read back, nothing kept of it; the menu again (0477)."""
+    the example; its account and balance never read back, nothing kept of it; the menu again (0477). A
+    friend's message: whose gift is recorded here, and how hers would be typed (0491)."""
+    if _someone_elses_gift_said(turn, turn.t("donate {amount}")):
+        go_home(turn)
+        return
     amount = bank_credit(turn.text or "", cap=turn.settings.money_cap)
-    if amount is None:  # too large to be a gift: the menu's own answer
+    if amount is None:  # too large to be a gift, or her own name: the menu's own answer
         turn.not_an_option()
         return
     example = turn.t("donate {amount}").format(amount=turn.t.number(amount))
@@ -877,11 +911,14 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
     written as a bank credits it): no amount is taken from it, nor goods named after it (its account number
     and balance with them); said kindly, and the amount asked again (decision 0445). Her own gift in parts
     (“500k + 200k tiền mặt”) is told how to record two, not asked if it was forwarded (decision 0471)."""
-    if not names_others_amounts(figure):
-        return False
     try:
         parse_vnd(figure, cap=turn.settings.money_cap)
     except MoneyError:
+        if _someone_elses_gift_said(turn, "{amount}"):  # a friend's “Chị Lan ủng hộ 500k nhé” (0491)
+            turn.repeat_menu()
+            return True
+        if not names_others_amounts(figure):
+            return False
         if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
             turn.say(
                 turn.t(

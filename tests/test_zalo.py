@@ -1461,6 +1461,30 @@ async def test_a_bank_sms_forwarded_at_the_main_menu_says_how_to_record_the_amou
     assert "500.000" in await h.ask(hoa, "ủng hộ 500.000")
 
 
+@pytest.mark.parametrize("where", ["at the amount", "at the main menu"])
+async def test_a_friends_gift_forwarded_says_only_her_own_is_recorded_here_and_how_to_type_hers(
+    polling: ZaloHarness, where: str
+) -> None:
+    """Hoa forwards her friend's “Chị Lan ủng hộ 500k nhé” (Zalo marks no forward): at the amount she was
+    told “Chưa đọc được số tiền”, though 500k is plain in it; at the main menu, “vui lòng chọn một mục”. Now
+    she is told kindly it reads as someone else's message, only her own gift is recorded here, how to type
+    it were it hers, and that Lan records her own or asks an officer; nothing kept (decision 0491). Her own
+    words naming herself (“Em Hoa …”) are not someone else's."""
+    h = polling
+    if where == "at the amount":
+        hoa = await at_the_funds_amount(h)
+        example = "gõ: 500.000."
+    else:
+        hoa = h.zalo.user("Hoa")
+        await joined(h, hoa, h.invites.member)
+        example = "gõ: ủng hộ 500.000."
+    screen = await h.ask(hoa, "Chị Lan ủng hộ 500k nhé")
+    assert "người khác" in screen and "chỉ ghi đóng góp của chính anh/chị" in screen and example in screen
+    assert "Chưa đọc được" not in screen and "vui lòng chọn một mục" not in screen
+    assert "người khác" not in await h.ask(hoa, "Em Hoa xin ủng hộ 500k")
+    assert await h.count(Contribution) == 0
+
+
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [
