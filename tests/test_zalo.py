@@ -1485,6 +1485,24 @@ async def test_a_friends_gift_forwarded_says_only_her_own_is_recorded_here_and_h
     assert await h.count(Contribution) == 0
 
 
+async def test_a_household_asking_days_later_whether_her_gift_was_received_sees_where_it_stands(
+    polling: ZaloHarness,
+) -> None:
+    """Hoa gives 500k with her receipt; two days later she asks, as people do, “da nhan chua?” and “tiền em
+    gửi đã nhận chưa ạ”: each got “vui lòng chọn một mục” and the menu, her question unanswered. Now her
+    progress: her gift, its code and that it waits for the treasurer (decision 0491)."""
+    h = polling
+    hoa = await at_the_funds_amount(h)
+    await h.ask(hoa, "500k")
+    await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt", caption="ck rồi nhé"))
+    assert "CT-2026-000001" in await h.ask(hoa, "có")
+    h.app.engine.clock.advance(days=2)
+    screens = [await h.ask(hoa, asked) for asked in ("da nhan chua?", "/menu", "Tiền em gửi đã nhận chưa ạ")]
+    for screen in screens[::2]:
+        assert "vui lòng chọn một mục" not in screen
+        assert "CT-2026-000001" in screen and "· chờ thủ quỹ xác nhận" in screen
+
+
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [
