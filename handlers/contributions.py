@@ -16,17 +16,20 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
-from bot.domain.access import may_look_up_contribution
+from bot.domain.access import may_add_receipt, may_look_up_contribution
 from bot.domain.campaigns import drive_named, open_drives
 from bot.domain.contributions import (
     LedgerError,
     NewContribution,
     attach_evidence,
+    evidence_of,
     likely_double,
     pledge_passed,
     record_contribution,
@@ -1553,7 +1556,7 @@ async def ask_confirm(turn: Turn) -> None:
     if not await _drive_takes(turn, subject):  # another household chosen at the last look (decision 0202)
         return
     labels = None
-    if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
+    if (earlier := await _likely_double(turn, subject)) is not None:
         lines += ["", await _double_hint(turn, earlier)]
         labels = _double_labels(turn)
     turn.set(double_of=earlier.ref if earlier is not None else None)  # read again at “Trùng” (decision 0479)
@@ -1576,6 +1579,48 @@ async def ask_confirm(turn: Turn) -> None:
     )
 
 
+async def _likely_double(turn: Turn, subject: Person) -> Contribution | None:
+    """The gift on hand's likely double (bot.domain.contributions.likely_double), a gift of hers waiting
+    without a receipt days ago too when this one comes with its photo (decision 0491)."""
+    return await likely_double(
+        turn.session, subject, _entry(turn), now=turn.now, receipt=bool(turn.data.get("photo"))
+    )
+
+
+async def _receipt_to_the_double(turn: Turn) -> bool:
+    """“The same one: don't record” to a last look with a photo, its likely double waiting without a receipt:
+    the photos go to that gift as its evidence, said, nothing recorded again (True); the receipt sent days
+    later for a gift recorded without it was lost with the gift typed again (decision 0491)."""
+    if turn.choice != NO or not (ref := turn.data.get("double_of")) or not turn.data.get("photo"):
+        return False
+    earlier = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
+    if earlier is None or not may_add_receipt(await actor_of(turn), earlier):
+        return False
+    if await evidence_of(turn.session, earlier.id):  # it has its own receipt: this one is not put over it
+        return False
+    for photo in [turn.data["photo"], *(turn.data.get("more_photos") or [])]:
+        await attach_evidence(
+            turn.session,
+            earlier,
+            sha256=photo["sha256"],
+            path=photo["path"],
+            size=photo["size"],
+            channel=turn.inbound.channel,
+            uploaded_by=turn.person,
+            now=turn.now,
+        )
+    turn.say(
+        turn.t(
+            "Nothing new was recorded: the photo is added as the evidence of {ref}, which waits for the "
+            "treasurer."
+        ).format(ref=ref),
+        keep=True,
+    )
+    if not back_to_statement(turn) and not back_to_waiting(turn):
+        go_home(turn)
+    return True
+
+
 def _entry(turn: Turn) -> NewContribution:
     """The contribution the answers so far describe."""
     return NewContribution(
@@ -1594,7 +1639,7 @@ async def _double_gone(turn: Turn, subject: Person) -> bool:
     treasurer, since it was shown): recording nothing would lose the gift, so it is said and the last look
     shown again, with its plain Yes and No (True). False: no double was shown, or one still stands (0479)."""
     shown = turn.data.get("double_of")
-    if not shown or await likely_double(turn.session, subject, _entry(turn), now=turn.now) is not None:
+    if not shown or await _likely_double(turn, subject) is not None:
         return False
     turn.say(
         turn.t(
@@ -1614,7 +1659,7 @@ async def _double_since(turn: Turn, subject: Person) -> bool:
     keeps once (decision 0244), nor a last look shown before the double was remembered (0479)."""
     if "double_of" not in turn.data or turn.data["double_of"] or turn.data.get("bank"):
         return False
-    if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is None:
+    if (earlier := await _likely_double(turn, subject)) is None:
         return False
     turn.say(
         turn.t(
@@ -1722,7 +1767,7 @@ async def confirmed(turn: Turn) -> None:
         )
         return
     if turn.choice != YES:
-        if await _double_gone(turn, subject):
+        if await _double_gone(turn, subject) or await _receipt_to_the_double(turn):
             return
         turn.say(turn.t("Cancelled. Nothing was recorded."))
         if not back_to_statement(turn) and not back_to_waiting(turn):

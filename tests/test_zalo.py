@@ -1503,6 +1503,30 @@ async def test_a_household_asking_days_later_whether_her_gift_was_received_sees_
         assert "CT-2026-000001" in screen and "· chờ thủ quỹ xác nhận" in screen
 
 
+async def test_a_receipt_sent_days_after_her_gift_goes_with_it_never_a_second_gift_unasked(
+    polling: ZaloHarness,
+) -> None:
+    """Hoa records 500k without a receipt; two days later she sends its photo at her main menu, as Zalo
+    users do: the photo started a gift, and its last look, naming nothing of the one waiting, recorded
+    CT-2026-000002, 500.000 ₫ twice. Now the last look names the one waiting without a receipt, and “Trùng,
+    không ghi” adds the photo to it, nothing recorded again (decision 0491)."""
+    h = polling
+    hoa = await at_the_funds_amount(h)
+    await h.ask(hoa, "500k")
+    await h.choose(hoa, "Bỏ qua")
+    assert "CT-2026-000001" in await h.ask(hoa, "có")
+    await h.ask(hoa, "/menu")
+    h.app.engine.clock.advance(days=2)
+    await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt", caption=None))
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    last_look = await h.ask(hoa, "500k")
+    assert "(CT-2026-000001)" in last_look and "Trùng, không ghi" in last_look
+    screen = await h.choose(hoa, "Trùng, không ghi")
+    assert "CT-2026-000001" in screen and "minh chứng" in screen
+    assert await h.count(Contribution) == 1 and await h.count(Evidence) == 1
+
+
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [
