@@ -508,6 +508,7 @@ async def show_preview(turn: Turn) -> None:
             settings=turn.settings,
             text=turn.data["text"],
             drive_id=turn.data.get("drive_id"),
+            photo=bool(turn.data.get("photo")),
         )
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
@@ -539,6 +540,12 @@ async def show_preview(turn: Turn) -> None:
         turn.t("• To: {whom}").format(whom=await _whom(turn, _audience(turn))),
         turn.t("Recipients: {n}.").format(n=turn.t.number(seen.recipients)),
     ]
+    if seen.words_only:  # her photo is not all they see (decision 0492)
+        lines.append(
+            turn.t(
+                "Getting the words alone, without the photo (on Zalo, where pictures do not show): {n}."
+            ).format(n=turn.t.number(seen.words_only))
+        )
     if seen.author_left_out:  # decision 0167
         lines.append(turn.t("Not sent to you yourself, who wrote it."))
     if seen.sent_before:

@@ -16,17 +16,20 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
-from bot.domain.access import may_look_up_contribution
+from bot.domain.access import may_add_receipt, may_look_up_contribution
 from bot.domain.campaigns import drive_named, open_drives
 from bot.domain.contributions import (
     LedgerError,
     NewContribution,
     attach_evidence,
+    evidence_of,
     likely_double,
     pledge_passed,
     record_contribution,
@@ -42,6 +45,7 @@ from bot.domain.money import (
     names_money,
     names_others_amounts,
     parse_vnd,
+    someone_elses_gift,
 )
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
@@ -577,16 +581,49 @@ async def got_goods_alone(turn: Turn) -> None:
 
 def forwarded_from_the_bank(text: str) -> bool:
     """A bank's message pasted or forwarded at the main menu, the amount transferred signed “+” in it (“TK
-    0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477)."""
-    return bank_credit(text, cap=2**63) is not None
+    0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477); or a
+    friend's, naming its writer and one amount (“Chị Lan ủng hộ 500k nhé”, decision 0491)."""
+    cap = 2**63
+    return bank_credit(text, cap=cap) is not None or someone_elses_gift(text, cap=cap) is not None
+
+
+def _own_given_name(turn: Turn) -> str:
+    """The writer's given name (the last word of her name), to tell “Em Hoa ủng hộ 500k” from Hoa apart."""
+    words = (turn.person.full_name if turn.person else "").split()
+    return words[-1] if words else ""
+
+
+def _someone_elses_gift_said(turn: Turn, example: str) -> bool:
+    """A friend's message forwarded (“Chị Lan ủng hộ 500k nhé”; Zalo marks no forward) where her own gift is
+    asked: said kindly that only her own gift is recorded here, her friend records hers herself (or an
+    officer for her), with how to type it were it hers; nothing kept (decision 0491). False for any other
+    text, and where an officer records for someone (whose message it may well be)."""
+    if acting_for(turn):
+        return False
+    amount = someone_elses_gift(turn.text or "", cap=turn.settings.money_cap, own_name=_own_given_name(turn))
+    if amount is None:
+        return False
+    turn.say(
+        turn.t(
+            "This looks like someone else's message (forwarded?): Chung Tay records only your own "
+            "contribution here, so it takes no amount from it. If {amount} is yours, please type: "
+            "{example}. Whoever sent it records their own in Chung Tay, or asks an officer to record it for "
+            "them."
+        ).format(amount=turn.t.vnd(amount), example=example.format(amount=turn.t.number(amount)))
+    )
+    return True
 
 
 @flow.prompt("forwarded")
 async def said_how_to_record_the_transfer(turn: Turn) -> None:
     """A bank's message at the main menu: how to record the gift, with the amount it says was transferred as
-    the example; its account and balance never read back, nothing kept of it; the menu again (0477)."""
+    the example; its account and balance never read back, nothing kept of it; the menu again (0477). A
+    friend's message: whose gift is recorded here, and how hers would be typed (0491)."""
+    if _someone_elses_gift_said(turn, turn.t("donate {amount}")):
+        go_home(turn)
+        return
     amount = bank_credit(turn.text or "", cap=turn.settings.money_cap)
-    if amount is None:  # too large to be a gift: the menu's own answer
+    if amount is None:  # too large to be a gift, or her own name: the menu's own answer
         turn.not_an_option()
         return
     example = turn.t("donate {amount}").format(amount=turn.t.number(amount))
@@ -877,11 +914,14 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
     written as a bank credits it): no amount is taken from it, nor goods named after it (its account number
     and balance with them); said kindly, and the amount asked again (decision 0445). Her own gift in parts
     (“500k + 200k tiền mặt”) is told how to record two, not asked if it was forwarded (decision 0471)."""
-    if not names_others_amounts(figure):
-        return False
     try:
         parse_vnd(figure, cap=turn.settings.money_cap)
     except MoneyError:
+        if _someone_elses_gift_said(turn, "{amount}"):  # a friend's “Chị Lan ủng hộ 500k nhé” (0491)
+            turn.repeat_menu()
+            return True
+        if not names_others_amounts(figure):
+            return False
         if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
             turn.say(
                 turn.t(
@@ -1516,7 +1556,7 @@ async def ask_confirm(turn: Turn) -> None:
     if not await _drive_takes(turn, subject):  # another household chosen at the last look (decision 0202)
         return
     labels = None
-    if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is not None:
+    if (earlier := await _likely_double(turn, subject)) is not None:
         lines += ["", await _double_hint(turn, earlier)]
         labels = _double_labels(turn)
     turn.set(double_of=earlier.ref if earlier is not None else None)  # read again at “Trùng” (decision 0479)
@@ -1539,6 +1579,48 @@ async def ask_confirm(turn: Turn) -> None:
     )
 
 
+async def _likely_double(turn: Turn, subject: Person) -> Contribution | None:
+    """The gift on hand's likely double (bot.domain.contributions.likely_double), a gift of hers waiting
+    without a receipt days ago too when this one comes with its photo (decision 0491)."""
+    return await likely_double(
+        turn.session, subject, _entry(turn), now=turn.now, receipt=bool(turn.data.get("photo"))
+    )
+
+
+async def _receipt_to_the_double(turn: Turn) -> bool:
+    """“The same one: don't record” to a last look with a photo, its likely double waiting without a receipt:
+    the photos go to that gift as its evidence, said, nothing recorded again (True); the receipt sent days
+    later for a gift recorded without it was lost with the gift typed again (decision 0491)."""
+    if turn.choice != NO or not (ref := turn.data.get("double_of")) or not turn.data.get("photo"):
+        return False
+    earlier = await turn.session.scalar(select(Contribution).where(Contribution.ref == ref))
+    if earlier is None or not may_add_receipt(await actor_of(turn), earlier):
+        return False
+    if await evidence_of(turn.session, earlier.id):  # it has its own receipt: this one is not put over it
+        return False
+    for photo in [turn.data["photo"], *(turn.data.get("more_photos") or [])]:
+        await attach_evidence(
+            turn.session,
+            earlier,
+            sha256=photo["sha256"],
+            path=photo["path"],
+            size=photo["size"],
+            channel=turn.inbound.channel,
+            uploaded_by=turn.person,
+            now=turn.now,
+        )
+    turn.say(
+        turn.t(
+            "Nothing new was recorded: the photo is added as the evidence of {ref}, which waits for the "
+            "treasurer."
+        ).format(ref=ref),
+        keep=True,
+    )
+    if not back_to_statement(turn) and not back_to_waiting(turn):
+        go_home(turn)
+    return True
+
+
 def _entry(turn: Turn) -> NewContribution:
     """The contribution the answers so far describe."""
     return NewContribution(
@@ -1557,7 +1639,7 @@ async def _double_gone(turn: Turn, subject: Person) -> bool:
     treasurer, since it was shown): recording nothing would lose the gift, so it is said and the last look
     shown again, with its plain Yes and No (True). False: no double was shown, or one still stands (0479)."""
     shown = turn.data.get("double_of")
-    if not shown or await likely_double(turn.session, subject, _entry(turn), now=turn.now) is not None:
+    if not shown or await _likely_double(turn, subject) is not None:
         return False
     turn.say(
         turn.t(
@@ -1577,7 +1659,7 @@ async def _double_since(turn: Turn, subject: Person) -> bool:
     keeps once (decision 0244), nor a last look shown before the double was remembered (0479)."""
     if "double_of" not in turn.data or turn.data["double_of"] or turn.data.get("bank"):
         return False
-    if (earlier := await likely_double(turn.session, subject, _entry(turn), now=turn.now)) is None:
+    if (earlier := await _likely_double(turn, subject)) is None:
         return False
     turn.say(
         turn.t(
@@ -1685,7 +1767,7 @@ async def confirmed(turn: Turn) -> None:
         )
         return
     if turn.choice != YES:
-        if await _double_gone(turn, subject):
+        if await _double_gone(turn, subject) or await _receipt_to_the_double(turn):
             return
         turn.say(turn.t("Cancelled. Nothing was recorded."))
         if not back_to_statement(turn) and not back_to_waiting(turn):

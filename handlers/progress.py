@@ -5,6 +5,7 @@ are listed."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.conversation.flow import Flow
@@ -29,6 +30,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
+from bot.text import fold
 from bot.year_report_doc import standing_label
 from handlers.common import actor_of, go_home
 from handlers.wording import (
@@ -43,6 +45,21 @@ from handlers.wording import (
 )
 
 flow = Flow("progress")
+# Whether a gift was received, asked as people ask it (“da nhan chua?”, “tiền em gửi đã nhận được chưa ạ”,
+# “đã xác nhận chưa”, “duyệt chưa”), compared without accents: a short question, answered by her progress,
+# which lists her recent gifts and where each stands (decision 0491).
+_RECEIVED_YET = re.compile(
+    r"\b(?:nhan|duyet)(?: (?:duoc|tien|cua|em|chi|anh|minh|roi|khoan|nay|do)){0,4} chua(?: [a-z]+)?$"
+)
+_RECEIVED_YET_WORDS = 12
+
+
+def asks_if_received(text: str) -> bool:
+    """Whether `text`, typed at the main menu, asks whether her gift was received or confirmed yet."""
+    words = re.sub(r"[^\w\s]", " ", fold(text)).split()
+    return len(words) <= _RECEIVED_YET_WORDS and _RECEIVED_YET.search(" ".join(words)) is not None
+
+
 RECENT_RESULTS = 3
 
 

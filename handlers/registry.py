@@ -221,6 +221,8 @@ def build_registry() -> Registry:
     registry.home_shape(contributions.looks_like_gift, "give", "typed")
     # A bank's message forwarded at the menu (“TK … +500,000 VND … SD …”): how to record it (decision 0477).
     registry.home_shape(contributions.forwarded_from_the_bank, "give", "forwarded")
+    # “Đã nhận chưa?” days after a gift: her progress, her recent gifts and where each stands (decision 0491).
+    registry.home_shape(progress.asks_if_received, "progress", "show")
     # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).
     registry.home_shape(contributions.labour_days_alone, "give", "days_alone")
     # Goods and how much typed alone (“gao 10kg”): asked whether to record them (decision 0263).

@@ -41,6 +41,7 @@ from bot.domain.access import (
     labour_recordable_by,
     leavers_among,
     may_act_for,
+    may_add_receipt,
     may_be_told_of_double,
     may_compile_awards,
     may_correct_contribution,
@@ -345,6 +346,7 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
         may_be_told_of_double(actor, w.contribution)
     ),
     "withdraw it while it waits": lambda actor, w: may_withdraw_contribution(actor, w.contribution),
+    "add its receipt's photo while it waits": lambda actor, w: may_add_receipt(actor, w.contribution),
     "invite a member": _invite("member"),
     "invite a leader": _invite("leader"),
     "invite a treasurer": _invite("treasurer"),
@@ -765,6 +767,7 @@ PASSES: dict[str, set[str]] = {
     "withdraw the giver's result (recorded by the recorder)": {"giver", "recorder"},
     # The giver changing their mind, or the one who recorded it for them; never a treasurer instead.
     "withdraw it while it waits": {"recorder"},  # not its giver: the recorder holds it (decision 0100)
+    "add its receipt's photo while it waits": {"recorder"},  # as withdrawing it (decision 0491)
     # A donor from outside is no member: nobody records or registers for them as for a household; their gift
     # is recorded by a treasurer or officer covering the unit that collected it (docs/decisions/0083).
     "record or register for a donor from outside the organisation": set(),

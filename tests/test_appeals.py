@@ -19,6 +19,7 @@ from bot.clock import LOCAL_TZ
 from bot.db.models import (
     Appeal,
     AuditLog,
+    ChannelIdentity,
     Contribution,
     Drive,
     OrgHoliday,
@@ -958,7 +959,14 @@ async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: Ap
 async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_before_anything_is_stored(
     app: App, make_person
 ) -> None:
-    await seed(app)
+    """The poster goes with the words; Lan, who reads on Zalo (no ZALO_MEDIA_URL: no pictures there), gets the
+    words alone, and Hùng's last look said nothing of it: now it says how many, naming no one (0492)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            ChannelIdentity(person_id=ids["lan"], channel="zalo", external_id="z-lan", created_at=NOW)
+        )
+        await session.execute(update(Person).where(Person.id == ids["lan"]).values(channel="zalo"))
     hung = make_person("hung")
     await hung.say("/keugoi")
     await hung.choose("Soạn lời kêu gọi mới")
@@ -974,6 +982,8 @@ async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_bef
     await hung.choose("Tất cả")  # the last look shows the picture with its text, as members will get it
     assert [(r.photo, r.text) for r in hung.last if r.photo] == [(poster.path, "Mời anh chị ủng hộ Quỹ!")]
     assert "Lời kêu gọi: ảnh ở trên, kèm nội dung." in hung.screen and "Số người nhận: 4." in hung.screen
+    assert "Chỉ nhận phần chữ, không có ảnh (trên Zalo, nơi không xem được ảnh): 1." in hung.screen
+    assert "Lan" not in hung.screen
     await hung.choose("Hẹn giờ")
     await hung.say("23/11/2026 08:00")
     async with app.sessionmaker() as session:

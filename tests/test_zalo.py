@@ -1461,6 +1461,72 @@ async def test_a_bank_sms_forwarded_at_the_main_menu_says_how_to_record_the_amou
     assert "500.000" in await h.ask(hoa, "ủng hộ 500.000")
 
 
+@pytest.mark.parametrize("where", ["at the amount", "at the main menu"])
+async def test_a_friends_gift_forwarded_says_only_her_own_is_recorded_here_and_how_to_type_hers(
+    polling: ZaloHarness, where: str
+) -> None:
+    """Hoa forwards her friend's “Chị Lan ủng hộ 500k nhé” (Zalo marks no forward): at the amount she was
+    told “Chưa đọc được số tiền”, though 500k is plain in it; at the main menu, “vui lòng chọn một mục”. Now
+    she is told kindly it reads as someone else's message, only her own gift is recorded here, how to type
+    it were it hers, and that Lan records her own or asks an officer; nothing kept (decision 0491). Her own
+    words naming herself (“Em Hoa …”) are not someone else's."""
+    h = polling
+    if where == "at the amount":
+        hoa = await at_the_funds_amount(h)
+        example = "gõ: 500.000."
+    else:
+        hoa = h.zalo.user("Hoa")
+        await joined(h, hoa, h.invites.member)
+        example = "gõ: ủng hộ 500.000."
+    screen = await h.ask(hoa, "Chị Lan ủng hộ 500k nhé")
+    assert "người khác" in screen and "chỉ ghi đóng góp của chính anh/chị" in screen and example in screen
+    assert "Chưa đọc được" not in screen and "vui lòng chọn một mục" not in screen
+    assert "người khác" not in await h.ask(hoa, "Em Hoa xin ủng hộ 500k")
+    assert await h.count(Contribution) == 0
+
+
+async def test_a_household_asking_days_later_whether_her_gift_was_received_sees_where_it_stands(
+    polling: ZaloHarness,
+) -> None:
+    """Hoa gives 500k with her receipt; two days later she asks, as people do, “da nhan chua?” and “tiền em
+    gửi đã nhận chưa ạ”: each got “vui lòng chọn một mục” and the menu, her question unanswered. Now her
+    progress: her gift, its code and that it waits for the treasurer (decision 0491)."""
+    h = polling
+    hoa = await at_the_funds_amount(h)
+    await h.ask(hoa, "500k")
+    await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt", caption="ck rồi nhé"))
+    assert "CT-2026-000001" in await h.ask(hoa, "có")
+    h.app.engine.clock.advance(days=2)
+    screens = [await h.ask(hoa, asked) for asked in ("da nhan chua?", "/menu", "Tiền em gửi đã nhận chưa ạ")]
+    for screen in screens[::2]:
+        assert "vui lòng chọn một mục" not in screen
+        assert "CT-2026-000001" in screen and "· chờ thủ quỹ xác nhận" in screen
+
+
+async def test_a_receipt_sent_days_after_her_gift_goes_with_it_never_a_second_gift_unasked(
+    polling: ZaloHarness,
+) -> None:
+    """Hoa records 500k without a receipt; two days later she sends its photo at her main menu, as Zalo
+    users do: the photo started a gift, and its last look, naming nothing of the one waiting, recorded
+    CT-2026-000002, 500.000 ₫ twice. Now the last look names the one waiting without a receipt, and “Trùng,
+    không ghi” adds the photo to it, nothing recorded again (decision 0491)."""
+    h = polling
+    hoa = await at_the_funds_amount(h)
+    await h.ask(hoa, "500k")
+    await h.choose(hoa, "Bỏ qua")
+    assert "CT-2026-000001" in await h.ask(hoa, "có")
+    await h.ask(hoa, "/menu")
+    h.app.engine.clock.advance(days=2)
+    await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt", caption=None))
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    last_look = await h.ask(hoa, "500k")
+    assert "(CT-2026-000001)" in last_look and "Trùng, không ghi" in last_look
+    screen = await h.choose(hoa, "Trùng, không ghi")
+    assert "CT-2026-000001" in screen and "minh chứng" in screen
+    assert await h.count(Contribution) == 1 and await h.count(Evidence) == 1
+
+
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [

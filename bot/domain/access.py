@@ -121,6 +121,10 @@ class ContributionLike(Placed, Protocol):
     kind: str
 
 
+class StatusLike(ContributionLike, Protocol):
+    status: str
+
+
 class DecidedLike(ContributionLike, Protocol):
     decided_by: int | None
 
@@ -346,6 +350,12 @@ def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLik
     if actor is not None and vouched_labour(contribution) and actor.person_id == contribution.person_id:
         return True
     return actor is not None and actor.person_id == recorder
+
+
+def may_add_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
+    """Add the receipt's photo to an entry no treasurer has decided yet: whoever may withdraw it (its
+    recorder), as the receipt sent later for it (docs/decisions/0491); a decided entry is the treasurer's."""
+    return contribution.status == "recorded" and may_withdraw_contribution(actor, contribution)
 
 
 def may_decide_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:

@@ -150,6 +150,9 @@ class Preview:
     # those `sent_before` had it only through appeals cancelled since, which remind nobody (decision 0232)
     sent_before_cancelled: bool = False
     donors: int = 0  # "gave": donors from outside who gave to the drive, whom no appeal reaches (0278)
+    # of `recipients`, with a photo: reached on a Zalo chat that shows no pictures (no ZALO_MEDIA_URL, as
+    # bot.channels.zalo.transport.zalo_capabilities says), who get its words alone (decision 0492)
+    words_only: int = 0
 
 
 @dataclass(frozen=True)
@@ -365,9 +368,11 @@ async def preview(
     settings: Settings | None,
     text: str | None = None,
     drive_id: int | None = None,
+    photo: bool = False,
 ) -> Preview:
     """How many people the appeal would reach, exactly (and how many of the audience it cannot reach); with
-    its `text` and `drive_id`, how many had this very appeal before and are not sent it again."""
+    its `text` and `drive_id`, how many had this very appeal before and are not sent it again; with a
+    `photo`, how many of them get its words alone (`Preview.words_only`)."""
     if actor is None:
         raise AppealError("not_allowed")
     people = await audience_query(session, actor, audience, today=local_date(now), drive_id=drive_id)
@@ -377,6 +382,9 @@ async def preview(
         people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
     donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
+    words_only = 0
+    if photo and reached and settings is not None and settings.zalo_media_url is None:
+        words_only = sum(found.destination.channel == "zalo" for found in await recipients(session, people))
     return Preview(
         reached,
         unreachable,
@@ -385,6 +393,7 @@ async def preview(
         author_left_out,
         only_cancelled,
         donors,
+        words_only,
     )
 
 

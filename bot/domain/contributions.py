@@ -72,6 +72,9 @@ from bot.domain.spending import Shortfall, shortfall_after
 from bot.text import match_key, sort_key
 
 DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the same gift recorded twice
+# With a receipt on hand: how far back a gift still waiting without one is looked for too, the receipt sent
+# days after the gift was recorded without it (docs/decisions/0491)
+RECEIPT_WINDOW = timedelta(days=7)
 # What a reference code looks like, in one place (decision 0140): an organisation's letters
 # (`REF_PREFIX_SHAPE`), a year, a number. Typed alone: any organisation's letters or none (the reader's own).
 _LETTERS = REF_PREFIX_SHAPE.pattern
@@ -272,7 +275,7 @@ async def record_contribution(
 
 
 async def likely_double(
-    session: AsyncSession, person: Person, entry: NewContribution, *, now: datetime
+    session: AsyncSession, person: Person, entry: NewContribution, *, now: datetime, receipt: bool = False
 ) -> Contribution | None:
     """The person's latest entry that looks like `entry` recorded a second time: the same drive (or the Fund
     outside the drives), kind and figure (money, the value of goods and what they are, labour days), recorded
@@ -284,7 +287,13 @@ async def likely_double(
     figure toward the same (`toward_the_same`: the Fund this year, outside the drives or through one of its
     drives; a drive not of the Fund, whatever year), is found however long ago it was recorded: the colleague
     never handled that money, and a week later brings her day's salary in cash too, not remembering it
-    (docs/decisions/0400, 0410, 0420)."""
+    (docs/decisions/0400, 0410, 0420).
+
+    With a `receipt` (the gift on hand has a photo), one still waiting without evidence is found within the
+    `RECEIPT_WINDOW`: its receipt sent days later, at the menu, starts a gift again (docs/decisions/0491)."""
+    recent = Contribution.created_at > now - DOUBLE_WINDOW
+    if receipt:
+        recent = or_(recent, and_(Contribution.created_at > now - RECEIPT_WINDOW, waiting_without_receipt()))
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
     )
@@ -296,7 +305,7 @@ async def likely_double(
             Contribution.kind == entry.kind,
             Contribution.amount_vnd == entry.amount_vnd,
             Contribution.labour_days == entry.labour_days,
-            Contribution.created_at > now - DOUBLE_WINDOW,
+            recent,
             *still_standing(),
         )
         .order_by(Contribution.id.desc())
@@ -406,6 +415,13 @@ def toward_the_same(org_id: int, drive: Drive | None, year: int) -> ColumnElemen
         Contribution.year == year,
         Contribution.kind == "money",
         or_(Contribution.drive_id.is_(None), Contribution.drive_id.in_(fund_drives)),
+    )
+
+
+def waiting_without_receipt() -> ColumnElement[bool]:
+    """An entry no treasurer has decided yet that has no evidence: one its receipt may still be added to."""
+    return and_(
+        Contribution.status == "recorded", ~exists().where(Evidence.contribution_id == Contribution.id)
     )
 
 

@@ -19,7 +19,7 @@ import unicodedata
 from typing import Literal
 
 from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits, below_thousand
-from bot.text import fold
+from bot.text import fold, nfc
 
 Reason = Literal[
     "empty", "garbage", "digits", "zero", "negative", "fraction", "too_large", "too_small", "phone", "figures"
@@ -139,6 +139,38 @@ def bank_credit(text: str, *, cap: int) -> int | None:
         return None
     try:
         return parse_vnd(signed[0].lstrip("+"), cap=cap)
+    except MoneyError:
+        return None
+
+
+# Who a message someone else wrote opens with, naming its writer (compared without accents): a kinship word
+# and a name written with its capital (“Chị Lan ủng hộ 500k nhé”, “anh Minh gửi 300k”), or a name of two to
+# four words, each with its capital, and a colon, as a copied message begins (“Nguyễn Thị Lan: …”).
+_KIN = frozenset({"chi", "anh", "em", "co", "chu", "bac", "ong", "ba", "di", "cau", "thim", "mo", "o"})
+
+
+def names_someone_else(text: str, *, own_name: str = "") -> bool:
+    """Whether `text` opens with someone named as its writer (`_KIN` and a name with its capital, or a name
+    and a colon): what a friend's message forwarded has, and her own words to the bot do not (“em ủng hộ
+    500k”, “chị ủng hộ 500k”: no name after the word; “Em Hoa xin ủng hộ 500k” from Hoa, `own_name` her
+    given name: her own). Decision 0491."""
+    words = nfc(text).split()
+    if len(words) >= 2 and fold(words[0]) in _KIN and words[1][:1].isupper():
+        return fold(words[1]).strip(":,.") != fold(own_name)
+    named = next((n for n, word in enumerate(words[:4], 1) if word.endswith(":")), 0)
+    return named >= 2 and all(word[:1].isupper() for word in words[:named])
+
+
+def someone_elses_gift(text: str, *, cap: int, own_name: str = "") -> int | None:
+    """The one amount of a friend's message forwarded (Zalo marks no forward), that names its writer
+    (`names_someone_else`) and one figure with its unit, not signed “+” (a bank's, `bank_credit`): “Chị Lan
+    ủng hộ 500k nhé” is 500000, her friend's gift, never hers. None for any other text. Decision 0491."""
+    found = _FIGURE_WITH_UNIT.findall(fold(text))
+    if len(found) != 1 or found[0] or not names_someone_else(text, own_name=own_name):
+        return None
+    figure = _FIGURE_WITH_UNIT.search(fold(text))
+    try:
+        return parse_vnd(figure.group(0), cap=cap) if figure else None
     except MoneyError:
         return None
 
