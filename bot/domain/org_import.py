@@ -517,18 +517,34 @@ def _plain_unit_key(name: str) -> str:
     return _DASH.sub("-", fold(name))
 
 
+def _marks_left_off(typed: str, name: str) -> bool:
+    """Whether `typed`, a unit's name with marks on some words, is `name` but for words typed without any
+    mark (“Thon Hòa”, “thôn Hoa” for “Thôn Hòa”): each word as the unit writes it, or bare where the unit's
+    has tones or vowel marks but no đ. A word typed with its marks keeps them (“Thôn Hóa” is not Thôn Hòa)
+    and D stays a letter of its own (“Tổ D” is not Tổ Đ; decisions 0462, 0483)."""
+    mine, theirs = unit_key(typed).split(), unit_key(name).split()
+    return len(mine) == len(theirs) and all(
+        word == its or (unmarked(word) and "đ" not in its) for word, its in zip(mine, theirs, strict=True)
+    )
+
+
 def units_named(typed: str, units: Iterable[tuple[str, _T]]) -> list[_T]:
     """The units a typed name (a file's cell, `--unit`, a chat's answer) names among `units`, (a name or a
     code, its unit) pairs, each once in the order given: those whose name it is (`unit_key`); else, where
     the typed name or the unit's name is written without any accent or đ, those it is accents aside
-    (“thon hoa”: “Thôn Hòa”). Several — “to d” where “Tổ Đ” and “Tổ D” are both units — are for the caller to
+    (“thon hoa”: “Thôn Hòa”), and where it has marks on some words only, those it is but for the words typed
+    bare (`_marks_left_off`). Several — “to d” where “Tổ Đ” and “Tổ D” are both units — are for the caller to
     ask about or refuse, never one taken for the others (decision 0462)."""
     pairs = list(units)
     key = unit_key(typed)
     found = [unit for name, unit in pairs if unit_key(name) == key]
     if not found:
         plain, bare = _plain_unit_key(typed), unmarked(typed)
-        found = [unit for name, unit in pairs if _plain_unit_key(name) == plain and (bare or unmarked(name))]
+        found = [
+            unit
+            for name, unit in pairs
+            if _plain_unit_key(name) == plain and (bare or unmarked(name) or _marks_left_off(typed, name))
+        ]
     once: list[_T] = []
     for unit in found:
         if not any(unit is seen or unit == seen for seen in once):
@@ -1424,7 +1440,8 @@ def _unclear_unit_error(row: _StaffRow, names: list[str]) -> RowError:
     either = " hoặc ".join(f'"{name}"' for name in names)
     return RowError(
         row.line,
-        f'Dòng {row.line}: đơn vị "{row.unit_name}" viết không dấu có thể là {either}; anh/chị hãy ghi '
+        f'Dòng {row.line}: đơn vị "{row.unit_name}" viết {"không" if unmarked(row.unit_name) else "thiếu"} '
+        f"dấu có thể là {either}; anh/chị hãy ghi "
         f'tên đơn vị có dấu như đã có, ví dụ "{names[0]}"',
     )
 
