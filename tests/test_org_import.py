@@ -742,22 +742,33 @@ async def test_rows_without_a_phone_are_told_apart_by_unit_name_and_position_and
         ["Khoa Ngoại", "Nguyễn Văn An", "Bác sĩ", "", ""],  # another unit: another person
         ["Khoa Nội", "Nguyễn Văn An", "Điều dưỡng", "", ""],  # another position: another person
         ["khoa noi", "Nguyen Van An", "bác sĩ", "", ""],  # the first row again
+        # two households of a hamlet whose heads share a name, neither with a phone: the hamlet's officer is
+        # asked for what tells them apart, not for the phones they have not got
+        ["Thôn Hòa", "Hộ ông Nguyễn Văn Ba", "", "", "hộ gia đình"],
+        ["Thôn Hòa", "Hộ ông Nguyễn Văn Ba", "", "", "hộ gia đình"],
+        ["thon hoa", "Ho ong Nguyen Van Ba", "", "", "hộ gia đình"],
     ]
     path = write_csv(tmp_path / "namesakes.csv", EN_HEADER, rows)
 
     report = await import_staff(db, org, path, now=NOW)
     again = await import_staff(db, org, path, now=NOW)
 
-    assert (report.created, report.skipped) == (3, 1)
+    assert (report.created, report.skipped) == (4, 2)
+    hint = (
+        'nếu là hai hộ khác nhau, hãy ghi ở cột Chức vụ điều phân biệt hai hộ, ví dụ "Tổ 2" hay "Xóm Trên" '
+        "(hoặc số điện thoại của hộ, nếu có)"
+    )
+    assert [warning.message for warning in report.warnings] == [f"Dòng 7 lặp lại dòng 6: đã bỏ qua; {hint}"]
     assert report.errors == [
         RowError(
             5,
             'Dòng 5: "Nguyen Van An" (bác sĩ) ở đơn vị "Khoa Nội" trùng với dòng 2; '
             "nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai",
-        )
+        ),
+        RowError(8, f'Dòng 8: "Ho ong Nguyen Van Ba" ở đơn vị "Thôn Hòa" trùng với dòng 6; {hint}'),
     ]
-    assert (again.created, again.updated, again.errors) == (0, 3, report.errors)
-    assert await count(db, Person) == 3
+    assert (again.created, again.updated, again.errors) == (0, 4, report.errors)
+    assert await count(db, Person) == 4
 
 
 async def test_a_row_without_a_phone_for_namesakes_told_apart_by_phone_is_skipped_asking_for_the_phone(

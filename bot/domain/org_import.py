@@ -1446,6 +1446,18 @@ def _unclear_unit_error(row: _StaffRow, names: list[str]) -> RowError:
     )
 
 
+def _namesakes_hint(row: _StaffRow) -> str:
+    """What tells two rows of one name apart: their phones; for households, which mostly have none (a hamlet
+    officer records for them), what the position column says of each, as the chat's lists show it
+    (decisions 0259, 0484)."""
+    if row.kind == "household":
+        return (
+            "nếu là hai hộ khác nhau, hãy ghi ở cột Chức vụ điều phân biệt hai hộ, "
+            'ví dụ "Tổ 2" hay "Xóm Trên" (hoặc số điện thoại của hộ, nếu có)'
+        )
+    return "nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai"
+
+
 def _described(row: _StaffRow) -> str:
     return f'"{row.full_name}" ({row.position})' if row.position else f'"{row.full_name}"'
 
@@ -1496,7 +1508,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
                 RowError(
                     row.line,
                     f'Dòng {row.line}: {_described(row)} ở đơn vị "{unit.name}" trùng với dòng '
-                    f"{key_lines[key]}; nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai",
+                    f"{key_lines[key]}; {_namesakes_hint(row)}",
                 )
             )
             continue
@@ -2297,14 +2309,18 @@ async def _import(
     errors: list[RowError] = []
     warnings: list[RowWarning] = []
     rows: list[_StaffRow] = []
-    seen: dict[tuple[str, ...], int] = {}
+    seen: dict[tuple[str, ...], tuple[int, _StaffRow | None]] = {}
     for raw in raw_rows:
         cells = tuple(raw.cells[name] for name in FIELDS)
-        if cells in seen:  # pasted twice: the same person, nothing to ask about
-            warnings.append(RowWarning(raw.line, f"Dòng {raw.line} lặp lại dòng {seen[cells]}: đã bỏ qua"))
+        if cells in seen:  # pasted twice: the same person; or two households of one name with nothing else
+            line, first = seen[cells]
+            repeated = f"Dòng {raw.line} lặp lại dòng {line}: đã bỏ qua"
+            if first is not None and first.kind == "household" and first.phone is None:
+                repeated += f"; {_namesakes_hint(first)}"
+            warnings.append(RowWarning(raw.line, repeated))
             continue
-        seen[cells] = raw.line
         row, problems, notes = _check_row(raw, default_kind, commune=commune)
+        seen[cells] = (raw.line, row)
         if row is None:
             errors.append(RowError(raw.line, f"Dòng {raw.line}: " + "; ".join(problems)))
         else:
