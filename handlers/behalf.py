@@ -25,6 +25,7 @@ from bot.domain.access import (
 )
 from bot.domain.donors import DonorError, donor_to_record
 from bot.domain.links import LinkProblem, issue_link_code_for
+from bot.domain.namesakes import names_told_apart
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from bot.text import match_key
@@ -46,7 +47,14 @@ from handlers.common import (
 )
 from handlers.donors import DONOR, donor_choice
 from handlers.menu import entry_typed
-from handlers.name_search import found_menu, not_this_one, search_by_name, taken_at_once
+from handlers.name_search import (
+    MAX_MATCHES,
+    found_menu,
+    not_this_one,
+    said_joined,
+    search_by_name,
+    taken_at_once,
+)
 
 flow = Flow("behalf")
 GIVE, COMMIT, RESULT, LINK = "give", "commit", "result", "link"
@@ -253,11 +261,41 @@ async def _chosen(turn: Turn, person: Person) -> None:
     record for them, or back to the last look they were sought from with what it held."""
     if not await _may_still_act_for(turn, person):
         return
-    turn.set(for_id=person.id, for_name=person.full_name, for_household=person.kind == "household")
+    turn.set(
+        for_id=person.id, for_name=await _told_apart(turn, person), for_household=person.kind == "household"
+    )
     if turn.data.get("another"):  # chosen again at a last look: what was typed for this one (0202, 0214)
         _back_to_the_last_look(turn, chosen_again=True)
         return
     turn.goto("behalf", "what")
+
+
+async def _told_apart(turn: Turn, person: Person) -> str:
+    """`person`'s name as every step after the choice says it: with what told it apart on the list it was
+    chosen from where the writer may record for a namesake too (“Hộ ông Nguyễn Văn Ba (Tổ 5)”, two
+    households of one hamlet whose heads bear one name), so that the last look and the receipt say which
+    (decision 0484)."""
+    actor = await actor_of(turn)
+    if actor is None:
+        return person.full_name
+    namesakes = list(
+        await turn.session.scalars(
+            select(Person)
+            .where(acted_for_by(actor), Person.name_key == person.name_key)
+            .order_by(Person.id)
+            .limit(MAX_MATCHES)
+        )
+    )
+    if len(namesakes) < 2 or person not in namesakes:
+        return person.full_name
+    units = await turn.session.scalars(select(Unit).where(Unit.id.in_({p.unit_id for p in namesakes})))
+    unit_names = {unit.id: unit.name for unit in units}
+    names = await names_told_apart(
+        turn.session,
+        [(p.id, p.full_name, p.position, unit_names.get(p.unit_id or 0)) for p in namesakes],
+        said_joined(turn),
+    )
+    return names[namesakes.index(person)]
 
 
 def _not_this_one(turn: Turn) -> Choice:

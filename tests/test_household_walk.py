@@ -738,3 +738,34 @@ async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pled
     await hien.say("1")
     screen = await hien.say("chua thoat ngheo")  # not guessed: asked again, nothing written
     assert "vui lòng chọn một mục" in screen and "Đã ghi" not in screen
+
+
+async def test_the_officer_reads_which_of_two_namesake_households_she_records_for_up_to_its_receipt(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    # December: the hamlet's list adds another household whose head bears the same name, of its Tổ 5
+    async with app.sessionmaker() as session:
+        org = await session.scalar(select(Organisation))
+    assert org is not None
+    namesake = ["Thôn 5", HOUSEHOLD, "Tổ 5", "", "", "hộ nghèo"]
+    report = await import_staff(
+        app.sessionmaker, org, write_csv(tmp_path / "t5.csv", HEADER, [*STAFF, namesake]), now=clock()
+    )
+    assert report.created == 1
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    await hien.say("hoang van sau")
+    await hien.choose("Tổ 5")
+    await hien.choose("Ghi nhận đóng góp")
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("20k")
+    screen = await hien.choose("Bỏ qua")
+
+    # the last look and the receipt say which of the two, as the list she chose from did
+    assert f"kiểm tra lại đóng góp cho {HOUSEHOLD} (Tổ 5):" in screen
+    assert f"Đã ghi nhận cho {HOUSEHOLD} (Tổ 5): 20.000\xa0₫." in await hien.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+        assert gift is not None
+        giver = await session.get(Person, gift.person_id)
+    assert giver is not None and giver.position == "Tổ 5"
