@@ -93,6 +93,9 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     assert "không thuộc thôn anh/chị phụ trách" in screen and "cán bộ phụ trách toàn xã" in screen
     assert "tổ chức" not in screen  # a commune's whole is “toàn xã”, not an office's
     assert "Gõ một phần tên" in screen  # still at the question, to try another name
+    # the household's hamlet typed after its name, as she would say it: the same answer, not “not found”
+    screen = await mat.say("ho ong Hoang Van Sau thon 5")
+    assert "Không tìm thấy" not in screen and "không thuộc thôn anh/chị phụ trách" in screen
 
     # the hamlet's head (a leader, not its Front officer) who collects there is told how he may record
     screen = await commune["nam"].say("ghi thay hoang van sau")
@@ -754,7 +757,10 @@ async def test_the_officer_reads_which_of_two_namesake_households_she_records_fo
     assert report.created == 1
     hien = commune["hien"]
     await hien.say("/ghithay")
-    await hien.say("hoang van sau")
+    screen = await hien.say("ho ong Hoang Van Sau thon 5")  # its hamlet after its name: both of Thôn 5
+    assert "Không có ai tên đúng là" not in screen  # it is her hamlet's, as typed: not a name read nearly so
+    assert f"1. {HOUSEHOLD} (Thôn 5, hộ gia đình)" in screen
+    assert f"2. {HOUSEHOLD} (Thôn 5, Tổ 5, hộ gia đình)" in screen
     await hien.choose("Tổ 5")
     await hien.choose("Ghi nhận đóng góp")
     await hien.choose("ngoài các đợt vận động")

@@ -552,6 +552,17 @@ def units_named(typed: str, units: Iterable[tuple[str, _T]]) -> list[_T]:
     return once
 
 
+def unit_is_named(typed: str, name: str, code: str = "") -> bool:
+    """Whether `typed` (a hamlet in a file's cell, after a name in the chat) names the unit `name` (of code
+    `code`): as `units_named` reads it (“Thôn Hòa”, “thon hoa”, “Thon Hòa”, its code; never “Thôn Hóa”), or
+    its last words (“hoa”, “2” for Thôn 2), without accents where typed so (decisions 0462, 0469, 0483)."""
+    if units_named(typed, [(name, True), *([(code, True)] if code else [])]):
+        return True
+    if unmarked(typed):
+        return fold(name).endswith(" " + fold(typed))
+    return unit_key(name).endswith(" " + unit_key(typed))
+
+
 def unit_code_for(name: str, taken: set[str]) -> str:
     """A slug of the folded name ("Phòng Đào tạo" → "phong-dao-tao"), made unique among `taken`."""
     base = _NOT_SLUG.sub("-", fold(name)).strip("-")[:MAX_UNIT_CODE].strip("-") or "don-vi"
