@@ -26,15 +26,15 @@ MAX_MATCHES = 10
 PLACE_WORDS, PLACE_SEARCH = 3, 200
 NOT_THIS_ONE = "not_this_one"  # “không phải”: the one match taken at once was not the one meant (0257)
 # What a household's name begins with (“Hộ ông Trần Văn Ba”), compared as bot.text.match_key reads it.
-_HOUSEHOLD_LEADS = ("ho ong ", "ho ba ", "ho ")
+HOUSEHOLD_LEADS = ("ho ong ", "ho ba ", "ho ")
 
 
 def named_whole(person: FoundPerson, typed: str) -> bool:
     """Whether `typed` is the whole of the person's name, accents, capitals and spaces aside; for a household,
     with or without the “Hộ ông”, “Hộ bà” or “Hộ” before it (“tran van ba” for “Hộ ông Trần Văn Ba”)."""
     name, said = match_key(person.full_name), match_key(typed).strip(" .!?")
-    names = {name, *(name.removeprefix(lead) for lead in _HOUSEHOLD_LEADS if person.kind == "household")}
-    return bool(said) and bool({said, *(said.removeprefix(lead) for lead in _HOUSEHOLD_LEADS[:2])} & names)
+    names = {name, *(name.removeprefix(lead) for lead in HOUSEHOLD_LEADS if person.kind == "household")}
+    return bool(said) and bool({said, *(said.removeprefix(lead) for lead in HOUSEHOLD_LEADS[:2])} & names)
 
 
 async def _found(
@@ -65,8 +65,8 @@ async def _matching(turn: Turn, typed: str, among: ColumnElement[bool]) -> list[
     if len(found) <= MAX_MATCHES:
         return found
     said = fold(typed).strip(" .!?")
-    bare = {said, *(said.removeprefix(lead) for lead in _HOUSEHOLD_LEADS[:2])}
-    keys = bare | {lead + name for lead in _HOUSEHOLD_LEADS for name in bare}
+    bare = {said, *(said.removeprefix(lead) for lead in HOUSEHOLD_LEADS[:2])}
+    keys = bare | {lead + name for lead in HOUSEHOLD_LEADS for name in bare}
     whole = [
         person
         for person in await find_by_name_keys(turn.session, keys, among, limit=MAX_MATCHES)

@@ -775,3 +775,22 @@ async def test_the_officer_reads_which_of_two_namesake_households_she_records_fo
         assert gift is not None
         giver = await session.get(Person, gift.person_id)
     assert giver is not None and giver.position == "Tổ 5"
+
+
+async def test_the_officer_types_the_household_and_its_gift_in_one_line_at_the_menu(
+    app: App, commune: dict[str, Chat]
+) -> None:
+    hien = commune["hien"]
+
+    screen = await hien.say("ho ong Hoang Van Sau ung ho 20k")  # typed fast, as the household said it
+
+    assert "chưa hiểu" not in screen
+    assert f"Đã tìm thấy: {HOUSEHOLD}" in screen and f"{HOUSEHOLD} ủng hộ 20.000\xa0₫." in screen
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 20.000\xa0₫." in await hien.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+        assert gift is not None
+        giver = await session.get(Person, gift.person_id)
+    assert giver is not None and giver.full_name == HOUSEHOLD and gift.amount_vnd == 20_000
