@@ -25,6 +25,7 @@ from bot.domain.access import (
 )
 from bot.domain.donors import DonorError, donor_to_record
 from bot.domain.links import LinkProblem, issue_link_code_for
+from bot.domain.namesakes import names_told_apart
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from bot.text import match_key
@@ -46,7 +47,15 @@ from handlers.common import (
 )
 from handlers.donors import DONOR, donor_choice
 from handlers.menu import entry_typed
-from handlers.name_search import found_menu, not_this_one, search_by_name, taken_at_once
+from handlers.name_search import (
+    HOUSEHOLD_LEADS,
+    MAX_MATCHES,
+    found_menu,
+    not_this_one,
+    said_joined,
+    search_by_name,
+    taken_at_once,
+)
 
 flow = Flow("behalf")
 GIVE, COMMIT, RESULT, LINK = "give", "commit", "result", "link"
@@ -149,11 +158,38 @@ def named_with_it(text: str | None) -> str | None:
     return None
 
 
+def named_with_a_gift(text: str | None) -> tuple[str, str] | None:
+    """A household named with its gift after it, in one line, as a hamlet officer types what a household
+    handed her (“ho ong Nguyen Van Ba thon Hoa ung ho 20k”): the name (with its hamlet, if typed) and the
+    gift's words; None when the words are not that (decision 0484)."""
+    from handlers.contributions import typed_gift  # (that module builds on this one)
+
+    words = (text or "").split()
+    said = " ".join(match_key(word) for word in words)
+    if not any(said.startswith(lead) for lead in HOUSEHOLD_LEADS[:2]):  # “ho ong …”, “ho ba …”
+        return None
+    for start in range(3, len(words)):
+        gift = typed_gift(" ".join(words[start:]))
+        if gift is not None and gift.kind is not None and gift.figure:
+            return " ".join(words[:start]), " ".join(words[start:])
+    return None
+
+
 @flow.prompt("named")
 async def read_named(turn: Turn) -> None:
-    """“ghi thay tran van ba” typed at the main menu: the name sought at once, as `/ghithay tran van ba`."""
-    turn.argument = named_with_it(turn.text)
+    """“ghi thay tran van ba” typed at the main menu: the name sought at once, as `/ghithay tran van ba`;
+    “ho ong tran van ba ung ho 20k”: the household sought so, its gift filled in once it is chosen. Typed
+    by a household itself, which records for nobody else: its own gift."""
+    with_gift = named_with_it(turn.text) is None and named_with_a_gift(turn.text)
+    household = turn.person is not None and turn.person.kind == "household"
+    if with_gift and household and not may_open_acting_for(await actor_of(turn)):
+        turn.inbound = replace(turn.inbound, text=with_gift[1])
+        turn.goto("give", "typed")
+        return
+    turn.argument = with_gift[0] if with_gift else named_with_it(turn.text)
     turn.goto("behalf", "find")
+    if with_gift:
+        turn.set(gift_typed=with_gift[1])
 
 
 @flow.prompt("find")
@@ -253,11 +289,45 @@ async def _chosen(turn: Turn, person: Person) -> None:
     record for them, or back to the last look they were sought from with what it held."""
     if not await _may_still_act_for(turn, person):
         return
-    turn.set(for_id=person.id, for_name=person.full_name, for_household=person.kind == "household")
+    turn.set(
+        for_id=person.id, for_name=await _told_apart(turn, person), for_household=person.kind == "household"
+    )
+    if (gift := turn.data.get("gift_typed")) and not turn.data.get("another"):  # typed with the name
+        turn.inbound = replace(turn.inbound, text=str(gift))
+        _start_for_them(turn, ("give", "typed"))
+        return
     if turn.data.get("another"):  # chosen again at a last look: what was typed for this one (0202, 0214)
         _back_to_the_last_look(turn, chosen_again=True)
         return
     turn.goto("behalf", "what")
+
+
+async def _told_apart(turn: Turn, person: Person) -> str:
+    """`person`'s name as every step after the choice says it: with what told it apart on the list it was
+    chosen from where the writer may record for a namesake too (“Hộ ông Nguyễn Văn Ba (Tổ 5)”, two
+    households of one hamlet whose heads bear one name), so that the last look and the receipt say which
+    (decision 0484)."""
+    actor = await actor_of(turn)
+    if actor is None:
+        return person.full_name
+    namesakes = list(
+        await turn.session.scalars(
+            select(Person)
+            .where(acted_for_by(actor), Person.name_key == person.name_key)
+            .order_by(Person.id)
+            .limit(MAX_MATCHES)
+        )
+    )
+    if len(namesakes) < 2 or person not in namesakes:
+        return person.full_name
+    units = await turn.session.scalars(select(Unit).where(Unit.id.in_({p.unit_id for p in namesakes})))
+    unit_names = {unit.id: unit.name for unit in units}
+    names = await names_told_apart(
+        turn.session,
+        [(p.id, p.full_name, p.position, unit_names.get(p.unit_id or 0)) for p in namesakes],
+        said_joined(turn),
+    )
+    return names[namesakes.index(person)]
 
 
 def _not_this_one(turn: Turn) -> Choice:

@@ -9,39 +9,64 @@ from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.conversation.turn import Turn
 from bot.db.models import Person
 from bot.domain.namesakes import joined_days
+from bot.domain.org_import import unit_is_named
 from bot.domain.people import FoundPerson, find_by_name, find_by_name_keys, near_names
 from bot.messages import Choice
 from bot.text import fold, match_key
 from handlers.common import WRONG_ONE_WORDS, back_choice, free_text
 
 MAX_MATCHES = 10
+# A hamlet typed after a name (“… thon Hoa”, “… to 5”): its last words, at most this many, read as the place;
+# the namesakes read among at most PLACE_SEARCH of the name.
+PLACE_WORDS, PLACE_SEARCH = 3, 200
 NOT_THIS_ONE = "not_this_one"  # “không phải”: the one match taken at once was not the one meant (0257)
 # What a household's name begins with (“Hộ ông Trần Văn Ba”), compared as bot.text.match_key reads it.
-_HOUSEHOLD_LEADS = ("ho ong ", "ho ba ", "ho ")
+HOUSEHOLD_LEADS = ("ho ong ", "ho ba ", "ho ")
 
 
 def named_whole(person: FoundPerson, typed: str) -> bool:
     """Whether `typed` is the whole of the person's name, accents, capitals and spaces aside; for a household,
     with or without the “Hộ ông”, “Hộ bà” or “Hộ” before it (“tran van ba” for “Hộ ông Trần Văn Ba”)."""
     name, said = match_key(person.full_name), match_key(typed).strip(" .!?")
-    names = {name, *(name.removeprefix(lead) for lead in _HOUSEHOLD_LEADS if person.kind == "household")}
-    return bool(said) and bool({said, *(said.removeprefix(lead) for lead in _HOUSEHOLD_LEADS[:2])} & names)
+    names = {name, *(name.removeprefix(lead) for lead in HOUSEHOLD_LEADS if person.kind == "household")}
+    return bool(said) and bool({said, *(said.removeprefix(lead) for lead in HOUSEHOLD_LEADS[:2])} & names)
+
+
+async def _found(
+    session: AsyncSession, typed: str, among: ColumnElement[bool], *, limit: int
+) -> list[FoundPerson]:
+    """Those of `among` whose name has the words typed (`find_by_name`); else, where the last words name a
+    hamlet or unit (or a list's position, “Tổ 5”) and the words before them a name, those of that name there:
+    “ho ong Nguyen Van Ba thon Hoa”, as an officer types whose household among namesakes (decision 0484)."""
+    found = await find_by_name(session, typed, among, limit=limit)
+    words = typed.split()
+    for cut in range(len(words) - 1, max(len(words) - 1 - PLACE_WORDS, 0), -1):
+        if found:
+            break
+        place = " ".join(words[cut:])
+        found = [
+            person
+            for person in await find_by_name(session, " ".join(words[:cut]), among, limit=PLACE_SEARCH)
+            if any(where and unit_is_named(place, where) for where in (person.unit, person.position))
+        ][: limit + 1]
+    return found
 
 
 async def _matching(turn: Turn, typed: str, among: ColumnElement[bool]) -> list[FoundPerson]:
     """Those of `among` whose name has the words typed (`find_by_name`); when more than MAX_MATCHES do, those
     `typed` names whole, if any (“tran van ba” in a commune where ten neighbours' names begin with it: “type
     more of the name” asked for more of a name typed whole; decision 0418)."""
-    found = await find_by_name(turn.session, typed, among, limit=MAX_MATCHES)
+    found = await _found(turn.session, typed, among, limit=MAX_MATCHES)
     if len(found) <= MAX_MATCHES:
         return found
     said = fold(typed).strip(" .!?")
-    bare = {said, *(said.removeprefix(lead) for lead in _HOUSEHOLD_LEADS[:2])}
-    keys = bare | {lead + name for lead in _HOUSEHOLD_LEADS for name in bare}
+    bare = {said, *(said.removeprefix(lead) for lead in HOUSEHOLD_LEADS[:2])}
+    keys = bare | {lead + name for lead in HOUSEHOLD_LEADS for name in bare}
     whole = [
         person
         for person in await find_by_name_keys(turn.session, keys, among, limit=MAX_MATCHES)
@@ -122,7 +147,7 @@ async def search_by_name(
     if typed is None:
         return []
     found = await _matching(turn, typed, among)
-    if not found and set_apart is not None and await find_by_name(turn.session, typed, set_apart[0], limit=1):
+    if not found and set_apart is not None and await _found(turn.session, typed, set_apart[0], limit=1):
         turn.say(set_apart[1])
         turn.repeat_menu()
         return []

@@ -201,7 +201,8 @@ def _line(turn: Turn, row: Waiting) -> str:
     less = DOUBLE_ROOM if row.doubles else (0, 0, 0)
     description = clipped(row.description, GOODS_CLIP - less[0]) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
-    unit = f" ({clipped(row.unit, UNIT_CLIP - less[2])})" if row.unit else ""
+    where = ", ".join(part for part in (row.unit, row.giver_position) if part)  # “Thôn Hòa, Tổ 5”: 0484
+    unit = f" ({clipped(where, UNIT_CLIP - less[2])})" if where else ""
     photo = " 📷" if row.photo else ""
     giver = clipped(row.giver, GIVER_CLIP - less[1])
     mark = " · " + double_mark(turn.t, row.doubles) if row.doubles else ""

@@ -211,6 +211,8 @@ def build_registry() -> Registry:
     registry.keyword(("ghi thay", "ghi nhận thay", "ghi nhận thay cho hộ"), "behalf", "find")
     # The name typed with it at the menu (“ghi thay tran van ba”): sought at once, as /ghithay's argument.
     registry.home_shape(lambda text: behalf.named_with_it(text) is not None, "behalf", "named")
+    # A household named with its gift in one line (“ho ong tran van ba ung ho 20k”): the same, its gift kept.
+    registry.home_shape(lambda text: behalf.named_with_a_gift(text) is not None, "behalf", "named")
     registry.keyword(
         ("đã ghi thay", "các khoản đã ghi thay", "bảng kê", "bảng kê nộp tiền"), "collected", "page"
     )

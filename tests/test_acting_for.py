@@ -147,6 +147,33 @@ async def test_an_officer_records_200k_for_a_household_and_the_treasurer_confirm
     )  # the household's, not the officer's
 
 
+async def test_the_treasurer_reads_which_of_two_namesake_households_of_one_unit_gave_each_gift(
+    app: App, make_person
+) -> None:
+    ids = await seed(app)
+    second, fifth = await add_household(app, ids), await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Person).where(Person.id == second).values(position="Tổ 2"))
+        await session.execute(update(Person).where(Person.id == fifth).values(position="Tổ 5"))
+        hung = await session.get_one(Person, ids["hung"])
+        for household, amount in ((second, 20_000), (fifth, 30_000)):
+            await record_contribution(
+                session,
+                person=await session.get_one(Person, household),
+                recorded_by=hung,
+                entry=NewContribution("money", amount),
+                now=NOW,
+            )
+    mai = make_person("mai")
+
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+
+    # the same name and unit, the cash from two households: each line says which, as the officer's list did
+    assert f"20.000\xa0₫ · {HOUSEHOLD} (Khoa Nội, Tổ 2)" in screen
+    assert f"30.000\xa0₫ · {HOUSEHOLD} (Khoa Nội, Tổ 5)" in screen
+
+
 async def test_every_question_asks_what_the_household_gives_not_what_the_officer_gives(
     app: App, make_person
 ) -> None:

@@ -93,7 +93,7 @@ async def test_the_officer_types_ghi_thay_tells_the_namesakes_apart_and_xong_is_
     await hung.say("/menu")
 
     screen = await _give(hung, "nguyen van an", "200k", pick="Tổ 5")
-    assert f"kiểm tra lại đóng góp cho {AN}:" in screen and "200.000\xa0₫" in screen
+    assert f"kiểm tra lại đóng góp cho {AN} (Tổ 5):" in screen and "200.000\xa0₫" in screen  # which one
     assert "Ghi chú" not in screen  # “xong” is done, not a note on the ledger
     await hung.choose("Có")
     async with app.sessionmaker() as session:

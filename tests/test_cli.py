@@ -623,6 +623,8 @@ def test_unit_is_named_by_its_code_or_its_name_as_the_staff_import_reads_names(o
     other = org_cli("invite", "create", "--unit", "Thôn Hóa", "--kind", "household")
     assert other.returncode == 2 and 'No unit has the code or name "Thôn Hóa"' in other.stderr
     assert query(org_cli.db, "SELECT count(*) FROM invite") == [(5,)]
+    # typed fast with the marks of one word only, it is the hamlet it fits (decision 0483)
+    assert "Hộ bà Tám" in ok(org_cli("people", "list", "--unit", "Thon Hòa"))
 
 
 def test_invite_for_an_unknown_unit_exits_2_and_lists_existing_unit_codes(org_cli: Cli) -> None:

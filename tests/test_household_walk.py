@@ -93,6 +93,9 @@ async def test_the_communes_front_officer_is_told_why_a_hamlets_household_is_not
     assert "không thuộc thôn anh/chị phụ trách" in screen and "cán bộ phụ trách toàn xã" in screen
     assert "tổ chức" not in screen  # a commune's whole is “toàn xã”, not an office's
     assert "Gõ một phần tên" in screen  # still at the question, to try another name
+    # the household's hamlet typed after its name, as she would say it: the same answer, not “not found”
+    screen = await mat.say("ho ong Hoang Van Sau thon 5")
+    assert "Không tìm thấy" not in screen and "không thuộc thôn anh/chị phụ trách" in screen
 
     # the hamlet's head (a leader, not its Front officer) who collects there is told how he may record
     screen = await commune["nam"].say("ghi thay hoang van sau")
@@ -738,3 +741,56 @@ async def test_the_household_reads_where_it_stands_in_the_review_beside_its_pled
     await hien.say("1")
     screen = await hien.say("chua thoat ngheo")  # not guessed: asked again, nothing written
     assert "vui lòng chọn một mục" in screen and "Đã ghi" not in screen
+
+
+async def test_the_officer_reads_which_of_two_namesake_households_she_records_for_up_to_its_receipt(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    # December: the hamlet's list adds another household whose head bears the same name, of its Tổ 5
+    async with app.sessionmaker() as session:
+        org = await session.scalar(select(Organisation))
+    assert org is not None
+    namesake = ["Thôn 5", HOUSEHOLD, "Tổ 5", "", "", "hộ nghèo"]
+    report = await import_staff(
+        app.sessionmaker, org, write_csv(tmp_path / "t5.csv", HEADER, [*STAFF, namesake]), now=clock()
+    )
+    assert report.created == 1
+    hien = commune["hien"]
+    await hien.say("/ghithay")
+    screen = await hien.say("ho ong Hoang Van Sau thon 5")  # its hamlet after its name: both of Thôn 5
+    assert "Không có ai tên đúng là" not in screen  # it is her hamlet's, as typed: not a name read nearly so
+    assert f"1. {HOUSEHOLD} (Thôn 5, hộ gia đình)" in screen
+    assert f"2. {HOUSEHOLD} (Thôn 5, Tổ 5, hộ gia đình)" in screen
+    await hien.choose("Tổ 5")
+    await hien.choose("Ghi nhận đóng góp")
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("20k")
+    screen = await hien.choose("Bỏ qua")
+
+    # the last look and the receipt say which of the two, as the list she chose from did
+    assert f"kiểm tra lại đóng góp cho {HOUSEHOLD} (Tổ 5):" in screen
+    assert f"Đã ghi nhận cho {HOUSEHOLD} (Tổ 5): 20.000\xa0₫." in await hien.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+        assert gift is not None
+        giver = await session.get(Person, gift.person_id)
+    assert giver is not None and giver.position == "Tổ 5"
+
+
+async def test_the_officer_types_the_household_and_its_gift_in_one_line_at_the_menu(
+    app: App, commune: dict[str, Chat]
+) -> None:
+    hien = commune["hien"]
+
+    screen = await hien.say("ho ong Hoang Van Sau ung ho 20k")  # typed fast, as the household said it
+
+    assert "chưa hiểu" not in screen
+    assert f"Đã tìm thấy: {HOUSEHOLD}" in screen and f"{HOUSEHOLD} ủng hộ 20.000\xa0₫." in screen
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 20.000\xa0₫." in await hien.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+        assert gift is not None
+        giver = await session.get(Person, gift.person_id)
+    assert giver is not None and giver.full_name == HOUSEHOLD and gift.amount_vnd == 20_000

@@ -517,23 +517,50 @@ def _plain_unit_key(name: str) -> str:
     return _DASH.sub("-", fold(name))
 
 
+def _marks_left_off(typed: str, name: str) -> bool:
+    """Whether `typed`, a unit's name with marks on some words, is `name` but for words typed without any
+    mark (“Thon Hòa”, “thôn Hoa” for “Thôn Hòa”): each word as the unit writes it, or bare where the unit's
+    has tones or vowel marks but no đ. A word typed with its marks keeps them (“Thôn Hóa” is not Thôn Hòa)
+    and D stays a letter of its own (“Tổ D” is not Tổ Đ; decisions 0462, 0483)."""
+    mine, theirs = unit_key(typed).split(), unit_key(name).split()
+    return len(mine) == len(theirs) and all(
+        word == its or (unmarked(word) and "đ" not in its) for word, its in zip(mine, theirs, strict=True)
+    )
+
+
 def units_named(typed: str, units: Iterable[tuple[str, _T]]) -> list[_T]:
     """The units a typed name (a file's cell, `--unit`, a chat's answer) names among `units`, (a name or a
     code, its unit) pairs, each once in the order given: those whose name it is (`unit_key`); else, where
     the typed name or the unit's name is written without any accent or đ, those it is accents aside
-    (“thon hoa”: “Thôn Hòa”). Several — “to d” where “Tổ Đ” and “Tổ D” are both units — are for the caller to
+    (“thon hoa”: “Thôn Hòa”), and where it has marks on some words only, those it is but for the words typed
+    bare (`_marks_left_off`). Several — “to d” where “Tổ Đ” and “Tổ D” are both units — are for the caller to
     ask about or refuse, never one taken for the others (decision 0462)."""
     pairs = list(units)
     key = unit_key(typed)
     found = [unit for name, unit in pairs if unit_key(name) == key]
     if not found:
         plain, bare = _plain_unit_key(typed), unmarked(typed)
-        found = [unit for name, unit in pairs if _plain_unit_key(name) == plain and (bare or unmarked(name))]
+        found = [
+            unit
+            for name, unit in pairs
+            if _plain_unit_key(name) == plain and (bare or unmarked(name) or _marks_left_off(typed, name))
+        ]
     once: list[_T] = []
     for unit in found:
         if not any(unit is seen or unit == seen for seen in once):
             once.append(unit)
     return once
+
+
+def unit_is_named(typed: str, name: str, code: str = "") -> bool:
+    """Whether `typed` (a hamlet in a file's cell, after a name in the chat) names the unit `name` (of code
+    `code`): as `units_named` reads it (“Thôn Hòa”, “thon hoa”, “Thon Hòa”, its code; never “Thôn Hóa”), or
+    its last words (“hoa”, “2” for Thôn 2), without accents where typed so (decisions 0462, 0469, 0483)."""
+    if units_named(typed, [(name, True), *([(code, True)] if code else [])]):
+        return True
+    if unmarked(typed):
+        return fold(name).endswith(" " + fold(typed))
+    return unit_key(name).endswith(" " + unit_key(typed))
 
 
 def unit_code_for(name: str, taken: set[str]) -> str:
@@ -1424,9 +1451,22 @@ def _unclear_unit_error(row: _StaffRow, names: list[str]) -> RowError:
     either = " hoặc ".join(f'"{name}"' for name in names)
     return RowError(
         row.line,
-        f'Dòng {row.line}: đơn vị "{row.unit_name}" viết không dấu có thể là {either}; anh/chị hãy ghi '
+        f'Dòng {row.line}: đơn vị "{row.unit_name}" viết {"không" if unmarked(row.unit_name) else "thiếu"} '
+        f"dấu có thể là {either}; anh/chị hãy ghi "
         f'tên đơn vị có dấu như đã có, ví dụ "{names[0]}"',
     )
+
+
+def _namesakes_hint(row: _StaffRow) -> str:
+    """What tells two rows of one name apart: their phones; for households, which mostly have none (a hamlet
+    officer records for them), what the position column says of each, as the chat's lists show it
+    (decisions 0259, 0484)."""
+    if row.kind == "household":
+        return (
+            "nếu là hai hộ khác nhau, hãy ghi ở cột Chức vụ điều phân biệt hai hộ, "
+            'ví dụ "Tổ 2" hay "Xóm Trên" (hoặc số điện thoại của hộ, nếu có)'
+        )
+    return "nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai"
 
 
 def _described(row: _StaffRow) -> str:
@@ -1479,7 +1519,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
                 RowError(
                     row.line,
                     f'Dòng {row.line}: {_described(row)} ở đơn vị "{unit.name}" trùng với dòng '
-                    f"{key_lines[key]}; nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai",
+                    f"{key_lines[key]}; {_namesakes_hint(row)}",
                 )
             )
             continue
@@ -2280,14 +2320,18 @@ async def _import(
     errors: list[RowError] = []
     warnings: list[RowWarning] = []
     rows: list[_StaffRow] = []
-    seen: dict[tuple[str, ...], int] = {}
+    seen: dict[tuple[str, ...], tuple[int, _StaffRow | None]] = {}
     for raw in raw_rows:
         cells = tuple(raw.cells[name] for name in FIELDS)
-        if cells in seen:  # pasted twice: the same person, nothing to ask about
-            warnings.append(RowWarning(raw.line, f"Dòng {raw.line} lặp lại dòng {seen[cells]}: đã bỏ qua"))
+        if cells in seen:  # pasted twice: the same person; or two households of one name with nothing else
+            line, first = seen[cells]
+            repeated = f"Dòng {raw.line} lặp lại dòng {line}: đã bỏ qua"
+            if first is not None and first.kind == "household" and first.phone is None:
+                repeated += f"; {_namesakes_hint(first)}"
+            warnings.append(RowWarning(raw.line, repeated))
             continue
-        seen[cells] = raw.line
         row, problems, notes = _check_row(raw, default_kind, commune=commune)
+        seen[cells] = (raw.line, row)
         if row is None:
             errors.append(RowError(raw.line, f"Dòng {raw.line}: " + "; ".join(problems)))
         else:

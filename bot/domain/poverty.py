@@ -58,14 +58,13 @@ from bot.domain.org_import import (
     clean_text,
     header_columns,
     header_row,
-    unit_key,
-    units_named,
+    unit_is_named,
 )
 from bot.domain.tables import (
     TableError,
     first_table,
 )
-from bot.text import accents_dropped, clean, fold, plain_digits, sort_key, unmarked, words_key
+from bot.text import accents_dropped, clean, fold, plain_digits, sort_key, words_key
 
 STANDINGS = ("poor", "near_poor", "out", "none")
 LISTED = ("poor", "near_poor")  # the households the movement counts as poor (the rate it brings down)
@@ -623,11 +622,7 @@ async def plan_standing_file(
 
 def _in_unit(typed: str, household: _Household) -> bool:
     """Whether the hamlet `typed` in a file (“Thôn 2”, “2”, its code) is the one `household` is listed in."""
-    if units_named(typed, [(household.unit or "", True), (household.unit_code or "", True)]):
-        return True  # “Thôn Hòa”, “thon hoa”, its code; never “Thôn Hóa” (decision 0462)
-    if unmarked(typed):  # its last words, “2”, “hoa” for Thôn Hòa, as “thon hoa” is (decision 0469)
-        return fold(household.unit or "").endswith(" " + fold(typed))
-    return unit_key(household.unit or "").endswith(" " + unit_key(typed))
+    return unit_is_named(typed, household.unit or "", household.unit_code or "")
 
 
 async def apply_standing_file(

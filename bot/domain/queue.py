@@ -29,7 +29,7 @@ from bot.domain.access import (
 )
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles
 from bot.domain.notices import Heard, contributions_decided
-from bot.text import as_household, sort_key
+from bot.text import as_household, sort_key, told_apart
 
 # Ten a page: 39 gifts in four pages. A page of ten realistic lines (names, units, goods clipped by the
 # queue's labels) stays within one Zalo message of 2,000 characters (tests/test_queue.py proves it).
@@ -64,6 +64,10 @@ class Waiting:
     # Deducted from the giver's salary (a payroll's sheet): checked against the payroll's transfer, not cash
     # (docs/decisions/0400, 0420).
     from_payroll: bool = False
+    giver_id: int = 0
+    # What tells the giver apart from a namesake of the same unit on the same list (“Tổ 5”: two households of
+    # a hamlet whose heads bear one name), else None (`_namesakes_told_apart`, decision 0484).
+    giver_position: str | None = None
     # The standing gifts this one may double: the very same evidence photo, the same gift recorded twice
     # (`possible_doubles`, docs/decisions/0200).
     doubles: tuple[Double, ...] = ()
@@ -149,6 +153,8 @@ def _listed():  # type: ignore[no-untyped-def]
             photo,
             Person.kind,
             Contribution.from_payroll,
+            Person.id,
+            Person.position,
         )
         .join(Person, Person.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
@@ -159,9 +165,21 @@ async def _with_doubles(
     session: AsyncSession, actor: Actor, rows: Sequence[Sequence[object]]
 ) -> list[Waiting]:
     """The lines `rows` (of `_listed`), each with the gifts it may double, as `actor` may be told of them."""
-    listed = [Waiting(*row) for row in rows]  # type: ignore[arg-type]
+    listed = _namesakes_told_apart([Waiting(*row) for row in rows])  # type: ignore[arg-type]
     doubles = await possible_doubles(session, actor, [row.id for row in listed])
     return [replace(row, doubles=doubles.get(row.id, ())) for row in listed]
+
+
+def _namesakes_told_apart(listed: list[Waiting]) -> list[Waiting]:
+    """`listed` with each giver's position kept only where it tells them apart from another giver of the
+    same name and unit on the list (`bot.text.told_apart`, as the officer's search list does: decision 0259),
+    so that the treasurer reads whose cash each line is (decision 0484)."""
+    givers = {row.giver_id: (f"{row.giver}\x00{row.unit or ''}", row.giver_position) for row in listed}
+    named = told_apart(list(givers.values()))
+    apart = {
+        giver_id for (giver_id, (name, _)), shown in zip(givers.items(), named, strict=True) if shown != name
+    }
+    return [row if row.giver_id in apart else replace(row, giver_position=None) for row in listed]
 
 
 async def waiting_entries(session: AsyncSession, actor: Actor, ids: Sequence[int]) -> list[Waiting]:
