@@ -745,6 +745,8 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     assert ok(cli(*command, "--money", "0", *goods)) == ok(
         cli(*command, *goods)
     )  # 0 is no money, as left out
+    cash = cli(*command, "--goods", "1 bao gạo + 500k/hộ", "--goods-value", "150k", "--bought", "--dry-run")
+    assert cash.returncode == 2 and "--goods '1 bao gạo + 500k/hộ' has money in it" in cash.stderr  # 0506
     ahead = f"{date.today() + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
     early = cli(*command, "--money", "500k", "--day", ahead)
     assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr
