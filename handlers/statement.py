@@ -70,7 +70,9 @@ flow = Flow("statement")
 SHOWN_LINES = 10
 GIVER_CLIP, UNIT_CLIP, GOODS_CLIP = 28, 30, 24
 GENERAL, GENERAL_ENDED = "general", "general_ended"
-LEDGER, LEDGER_YEAR, LEDGER_ENDED = "ledger", "ledger_year", "ledger_ended"
+# the book of a whole year: its option carries the year its label names ("ly2026"), so a menu shown at
+# 23:58 on New Year's Eve and pressed after midnight hands over that year's book, not the next one's
+LEDGER, LEDGER_YEAR = "ledger", "ly"
 SPENDING = "spending"
 PUBLIC, RENEW = "public", "renew"
 
@@ -233,7 +235,7 @@ async def show_page(turn: Turn) -> None:
         choices += [
             Choice(LEDGER, turn.t("Ledger (Excel)"), keywords=("so theo doi", "ledger", "excel")),
             Choice(
-                LEDGER_YEAR,
+                f"{LEDGER_YEAR}{turn.today.year}",
                 turn.t("Ledger of the whole year {year} (Excel)").format(year=turn.today.year),
                 keywords=("ca nam", "whole year"),
             ),
@@ -243,7 +245,7 @@ async def show_page(turn: Turn) -> None:
         ended = turn.today.year - 1
         if turn.today.month <= LAST_YEAR_UNTIL_MONTH and await has_entries(turn, actor, ended):
             label = turn.t("Ledger of the whole year {year} (Excel)").format(year=ended)
-            choices.append(Choice(LEDGER_ENDED, label, keywords=(str(ended),)))
+            choices.append(Choice(f"{LEDGER_YEAR}{ended}", label, keywords=(str(ended),)))
     turn.menu(text, [*choices, back_choice(turn.t)])
 
 
@@ -251,7 +253,7 @@ async def show_page(turn: Turn) -> None:
 async def got_page(turn: Turn) -> None:
     if turned_page(turn, "page"):
         turn.goto("statement", "page")
-    elif turn.choice in (LEDGER, LEDGER_YEAR, LEDGER_ENDED):
+    elif turn.choice == LEDGER or picked_id(turn, LEDGER_YEAR) is not None:
         await _hand_over_ledger(turn)
     elif turn.choice == SPENDING:
         turn.set(spending_page=0)
@@ -342,8 +344,8 @@ async def _hand_over_ledger(turn: Turn) -> None:
     if actor is None or owner is None:
         go_home(turn)
         return
-    year = turn.today.year - (turn.choice == LEDGER_ENDED)
-    if turn.choice in (LEDGER_YEAR, LEDGER_ENDED):
+    year = picked_id(turn, LEDGER_YEAR)  # the year the option named, whenever pressed
+    if year is not None:
         scope, slug, command = LedgerScope.whole_year(year), f"nam-{year}", f"--year {year}"
     elif isinstance(owner, GeneralFund):
         fund_year = int(turn.data["statement_year"])
