@@ -69,6 +69,9 @@ flow = Flow("statement")
 # has every line whole, and /tracuu shows one's own entry whole.
 SHOWN_LINES = 10
 GIVER_CLIP, UNIT_CLIP, GOODS_CLIP = 28, 30, 24
+# A line with a correction's mark (“Điều chỉnh, hủy CT-…”, “Đã hủy bởi CT-…”) clips the unit and the goods'
+# words shorter, for its mark: a page of ten of them stays one Zalo message too (decision 0502).
+MARKED_UNIT_CLIP, MARKED_GOODS_CLIP = 20, 12
 GENERAL, GENERAL_ENDED = "general", "general_ended"
 # the book of a whole year: its option carries the year its label names ("ly2026"), so a menu shown at
 # 23:58 on New Year's Eve and pressed after midnight hands over that year's book, not the next one's
@@ -426,8 +429,10 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
 def _line(turn: Turn, line: StatementLine) -> str:
     """“• 15/12/2026 · CT-2026-000123 · Nhà hảo tâm (Khoa Nội) · 200.000 ₫”: a long name, unit or goods
     clipped; a correction names the entry it cancels, and the entry cancelled its correction, as the sheet
-    does."""
-    description = clipped(line.description, GOODS_CLIP) if line.description else line.description
+    does. A line so marked clips the unit and the goods' words shorter (decision 0502)."""
+    marked = bool(line.cancels or line.cancelled_by)
+    goods_clip, unit_clip = (MARKED_GOODS_CLIP, MARKED_UNIT_CLIP) if marked else (GOODS_CLIP, UNIT_CLIP)
+    description = clipped(line.description, goods_clip) if line.description else line.description
     what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, description)
     if line.cancels:
         what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
@@ -435,7 +440,7 @@ def _line(turn: Turn, line: StatementLine) -> str:
         what += " · " + turn.t("Cancelled by {ref}").format(ref=line.cancelled_by)
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
     shown = unit_shown(turn.t.locale, line)  # “Các đơn vị khác” for a unit of few unnamed givers (0177)
-    unit = f" ({clipped(shown, UNIT_CLIP)})" if shown else ""
+    unit = f" ({clipped(shown, unit_clip)})" if shown else ""
     return f"• {turn.t.date(line.at)} · {line.ref} · {name}{unit} · {what}"
 
 
