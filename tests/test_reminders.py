@@ -845,6 +845,33 @@ async def test_a_drive_for_a_colleagues_hardship_does_not_remind_her_of_its_last
     assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "Dũng")
 
 
+async def test_a_drive_of_some_units_reminds_only_those_who_may_give_to_it(
+    app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng B's own drive ends on Thursday 31/12. An (Phòng A) and Dũng (Phòng B) both pledged to the Fund:
+    Dũng is reminded on 24/12 with “Ủng hộ ngay”, which asks what he gives. An was reminded too, and her
+    “Ủng hộ ngay” answered that the drive does not take her gift: it is for other units, as its appeals
+    know (decision 0499)."""
+    from bot.db.models import Drive
+
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Drive(
+                org_id=org.org.id, campaign_id=org.campaign.id, code="phong-b", title="Phòng B chung tay",
+                starts_on=date(2026, 12, 1), ends_on=date(2026, 12, 31), kinds=["money"], fund=True,
+                unit_ids=[org.units["B"].id],
+            )
+        )  # fmt: skip
+    await run_derive(app, local(2026, 12, 24, 0, 15))
+    assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "Dũng")
+    await run_scan(app, local(2026, 12, 24, 8))
+    said = await messages(app)
+    assert set(said) == ids(org, "Dũng")
+    clock.at = local(2026, 12, 24, 9)
+    answer = await press(app, org.people["Dũng"].id, said[org.people["Dũng"].id][0], "Ủng hộ ngay", clock.at)
+    assert "Anh/chị đóng góp bằng hình thức nào?" in answer
+
+
 @pytest.mark.parametrize("reopened", [17, 18])
 async def test_a_drive_closed_early_is_not_said_to_end_later_nor_its_gifts_asked_for(
     app: App, org: Seeded, reopened: int

@@ -415,22 +415,24 @@ async def _registration_dues(
 
 async def drive_pledgers(session: AsyncSession, drive: Drive) -> set[int]:
     """People who pledged this year to what the drive collects (a criterion counting one of its kinds; a
-    Fund criterion only for a Fund drive) and have not given to the drive yet."""
+    Fund criterion only for a Fund drive) and have not given to the drive yet; of a drive of some units, only
+    their people, who alone may give to it (`refusal_to_give`; its appeals ask only them, decision 0499)."""
     year = drive.ends_on.year
-    rows = (
-        await session.execute(
-            select(Commitment.person_id, Criterion.counts, Criterion.fund_only)
-            .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
-            .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
-            .join(Person, Person.id == Commitment.person_id)
-            .where(
-                Person.org_id == drive.org_id,
-                Person.left_on.is_(None),  # who left is reminded of nothing (decision 0118)
-                Commitment.year == year,
-                Commitment.person_id.is_not(None),
-            )
+    pledges = (
+        select(Commitment.person_id, Criterion.counts, Criterion.fund_only)
+        .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
+        .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
+        .join(Person, Person.id == Commitment.person_id)
+        .where(
+            Person.org_id == drive.org_id,
+            Person.left_on.is_(None),  # who left is reminded of nothing (decision 0118)
+            Commitment.year == year,
+            Commitment.person_id.is_not(None),
         )
-    ).all()
+    )
+    if drive.unit_ids is not None:
+        pledges = pledges.where(Person.unit_id.in_(drive.unit_ids))
+    rows = (await session.execute(pledges)).all()
     kinds = set(drive.kinds or [])
     pledged = {r.person_id for r in rows if kinds & set(r.counts or []) and (drive.fund or not r.fund_only)}
     gave = set(
