@@ -15,7 +15,8 @@ Who is reminded of what (docs/decisions/0029):
   registration reminders.
 - **drive_end** (optional): a drive's last days, only to people who asked to be reminded of that drive
   (`DRIVE_END_AUDIENCES`, a hook the "remind me later" rows plug into) or who pledged to it (a commitment this
-  year on a criterion the drive fulfils) and have not given to it yet.
+  year on a criterion the drive fulfils; of a drive of some units, in those units: decision 0499) and have not
+  given to it yet.
 
 Sending (`scan`): every due row of a person is sent in one message (several due the same day are one);
 optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; lowest priority first) or
