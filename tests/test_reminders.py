@@ -689,6 +689,21 @@ async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_giv
     clock.at = local(2026, 11, 11, 9)
     answer = await press(app, org.people["An"].id, said, "Ủng hộ ngay", clock.at)
     assert "Anh/chị đóng góp bằng hình thức nào?" in answer
+    # She gives; “Nhắc lại sau 1 ngày” pressed then promised a reminder that the scan, seeing her gift, never
+    # sent: she is thanked instead, and nothing more comes (decision 0500).
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Contribution(
+                ref="CT-2026-000002", org_id=org.org.id, person_id=org.people["An"].id,
+                unit_id=org.people["An"].unit_id, drive_id=drive.id, recorded_by=org.people["An"].id,
+                year=2026, kind="money", amount_vnd=300_000, status="recorded", created_at=clock.at,
+            )
+        )  # fmt: skip
+    clock.at = local(2026, 11, 11, 10)
+    answer = await press(app, org.people["An"].id, said, "Nhắc lại sau 1 ngày", clock.at)
+    assert "Anh/chị đã ủng hộ đợt vận động này rồi" in answer and "nhắc lại anh/chị lúc" not in answer
+    await run_scan(app, local(2026, 11, 12, 8))
+    assert len((await messages(app))[org.people["An"].id]) == 1
 
 
 async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: App, org: Seeded) -> None:

@@ -1518,6 +1518,32 @@ async def snooze(
     return moved, again
 
 
+def _seen_done(facts: _Facts, row: Reminder) -> bool:
+    """Whether the bot can see that what `row` asks is done: registered since, or given to the drive since."""
+    return row.topic in ("registration", "drive_end") and not facts.still_concerned(row)
+
+
+async def seen_done(session: AsyncSession, person_id: int, ids: Sequence[int], *, now: datetime) -> set[str]:
+    """Before "Remind me in a day": the person's sent reminders among `ids` whose thing the bot sees done
+    (registered since, given to the drive since) are done, verified, as the next scan would find them, which
+    would say nothing: "I will remind you at 08:00" was a promise never kept (decision 0500). Their topics."""
+    rows = (
+        await session.scalars(
+            select(Reminder).where(
+                Reminder.id.in_(list(ids)), Reminder.person_id == person_id, Reminder.status == "sent"
+            )
+        )
+    ).all()
+    facts = await _Facts.read(
+        session, {person_id: list(rows)}, set(), Readings(session, local_date(now)), now=now
+    )
+    done = [row for row in rows if _seen_done(facts, row)]
+    for row in done:
+        row.status, row.acted_at, row.done_how = "done", now, "verified"
+    await session.flush()  # the session does not flush by itself: `snooze` reads them no longer sent
+    return {row.topic for row in done}
+
+
 async def mark_done(session: AsyncSession, person_id: int, ids: Sequence[int], *, now: datetime) -> int:
     """ "Done": verified where the bot can see it (registered, or given to the drive), else the person's word.
     No further reminder of these occurrences is sent."""
@@ -1535,7 +1561,7 @@ async def mark_done(session: AsyncSession, person_id: int, ids: Sequence[int], *
         session, {person_id: list(rows)}, set(), Readings(session, local_date(now)), now=now
     )
     for row in rows:
-        verified = row.topic in ("registration", "drive_end") and not facts.still_concerned(row)
+        verified = _seen_done(facts, row)
         row.status, row.acted_at, row.done_how = "done", now, "verified" if verified else "said"
     # Later occurrences of the same thing (the 1-day reminder after the 7-day one) are done too.
     subjects = {(row.topic, row.subject_id, row.ends_on) for row in rows}
