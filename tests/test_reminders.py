@@ -866,7 +866,8 @@ async def test_a_drive_of_some_units_reminds_only_those_who_may_give_to_it(
     """Phòng B's own drive ends on Thursday 31/12. An (Phòng A) and Dũng (Phòng B) both pledged to the Fund:
     Dũng is reminded on 24/12 with “Ủng hộ ngay”, which asks what he gives. An was reminded too, and her
     “Ủng hộ ngay” answered that the drive does not take her gift: it is for other units, as its appeals
-    know (decision 0499)."""
+    know (decision 0499). Hà of Phòng B pledged too, and was moved to Phòng A after the morning's plan wrote
+    her reminders: she is not reminded of a drive that no longer takes her gift."""
     from bot.db.models import Drive
 
     async with app.sessionmaker() as session, session.begin():
@@ -877,8 +878,11 @@ async def test_a_drive_of_some_units_reminds_only_those_who_may_give_to_it(
                 unit_ids=[org.units["B"].id],
             )
         )  # fmt: skip
+        await commit_to(session, org, org.people["Hà"], 100_000, year=2026, now=local(2026, 12, 1, 9))
     await run_derive(app, local(2026, 12, 24, 0, 15))
-    assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "Dũng")
+    assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "Dũng", "Hà")
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, org.people["Hà"].id)).unit_id = org.units["A"].id
     await run_scan(app, local(2026, 12, 24, 8))
     said = await messages(app)
     assert set(said) == ids(org, "Dũng")

@@ -885,6 +885,7 @@ class _Facts:
         self.roles: dict[tuple[int, int], list[tuple[str, int | None]]] = defaultdict(list)
         self.registered: set[tuple[int, int, int]] = set()  # (person, organisation, year)
         self.gave: set[tuple[int, int]] = set()  # (drive, person)
+        self.units: dict[int, int | None] = {}  # a drive of some units: its reminders' people's units now
         self.years: dict[int, int] = {}  # a report deadline's campaign year, today
         self.recorded: set[tuple[int, int]] = set()  # (person, year)
         self.optional_off: set[int] = set()
@@ -951,6 +952,11 @@ class _Facts:
                     .distinct()
                 )
                 facts.gave.update((drive_id, person_id) for drive_id, person_id in found)
+                if any(drive.unit_ids is not None for drive in facts.drives.values()):
+                    units = await session.execute(
+                        select(Person.id, Person.unit_id).where(Person.id.in_(chunk))
+                    )
+                    facts.units.update((person_id, unit_id) for person_id, unit_id in units)
         await facts._read_recorded(session, of("record"), whose("record", among=told_for), now=now)
         optional = whose(*(topic for topic in PRIORITY if topic != "deadline"))
         for chunk in in_chunks(optional):
@@ -1003,7 +1009,8 @@ class _Facts:
 
     def taken_away(self, row: Reminder) -> bool:
         """What the reminder is of is no more: its registration window was taken away, or its drive was closed
-        (before its end: it takes no more gifts, and its last days are not said); or a deadline is no longer
+        (before its end: it takes no more gifts, and its last days are not said) or, a drive of some units, no
+        longer covers the unit its person is in now; or a deadline is no longer
         the person's to act on: the role it was for was taken from them since (a unit's leadership handed
         over: its new leader is reminded from the next day's rows; docs/decisions/0231)."""
         if row.topic == "deadline" and row.subject_id is not None:
@@ -1015,7 +1022,10 @@ class _Facts:
             return row.subject_id not in self.windows
         if row.topic == "drive_end":
             drive = self.drives.get(row.subject_id) if row.subject_id is not None else None
-            return drive is None or drive.closed_at is not None
+            if drive is None or drive.closed_at is not None:
+                return True
+            # of some units, and the person moved out of them since: it takes no gift of theirs (0499)
+            return drive.unit_ids is not None and self.units.get(row.person_id) not in drive.unit_ids
         return False
 
     def still_concerned(self, row: Reminder) -> bool:
