@@ -402,6 +402,33 @@ async def test_an_officer_of_two_units_keeps_her_appeal_for_one_units_drive_when
         assert [appeal.id for appeal in await appeals_of(session, binh)] == [appeal_id]
 
 
+async def test_a_units_officer_reminds_her_unit_of_the_organisations_appeal_for_its_drive_but_not_herself(
+    any_app: App,
+) -> None:
+    """The union's officer appealed to everyone for Khoa Dược's drive: it reached Khoa Dược's people alone,
+    Bình its officer among them (decision 0493). Bình could not remind them (“Chỉ cán bộ công đoàn phụ trách
+    những người này …”), the appeal kept as one to every unit; once she could, she was counted among those
+    reminded, and sent her own reminder. Now she reminds Tâm, the one who has not given (decisions 0167,
+    0503)."""
+    app = any_app
+    ids = await seed(app)
+    khoa_duoc = NewDrive("Khoa Dược", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],))
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        drive = await create_drive(session, Operator(1), khoa_duoc, now=NOW)
+        hung = await actor_for(session, people["hung"])
+        draft = Draft("Mời khoa Dược ủng hộ", Audience("org"), drive.id)
+        appeal_id = (await send_appeal(session, hung, draft, now=NOW, settings=app.settings)).id
+        await _sent(session, appeal_id)
+    assert set(await _rows(app, appeal_id)) == {ids["binh"], ids["tam"]}
+    async with app.sessionmaker() as session, session.begin():
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        appeal = await session.get_one(Appeal, appeal_id)
+        counted = await follow_up_count(session, binh, appeal)
+        again_id = (await follow_up(session, binh, appeal, now=NOW, settings=app.settings)).id
+    assert counted == 1 and set(await _rows(app, again_id)) == {ids["tam"]}
+
+
 async def test_an_appeal_cancelled_half_way_and_sent_again_skips_who_already_had_it(any_app: App) -> None:
     """At 20:50 the appeal reached Lan, the rest waited for the morning; the chairman cancelled it and sent
     the same text again at once: Lan, who had it, is not sent it twice (decision 0149, amended)."""

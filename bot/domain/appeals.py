@@ -577,7 +577,7 @@ async def send_appeal(
             session, actor.org_id, people, text, drive.id if drive else None
         )
     else:
-        people = await _follow_up_people(session, follow_up_of)
+        people = await _follow_up_people(session, follow_up_of, actor)
     default_locale = settings.default_locale if settings else "vi"
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
     await hold_people(session, people)
@@ -659,11 +659,12 @@ def _asked_of(appeal_id: int) -> Any:
     return OutboxMessage.key.like(f"remind:appeal:{appeal_id}:%")
 
 
-async def _follow_up_people(session: AsyncSession, original: Appeal) -> Select[Any]:
+async def _follow_up_people(session: AsyncSession, original: Appeal, author: Actor) -> Select[Any]:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
     still on, and who did not ask to be reminded of it ("Remind me later"); still of the units it was sent to
     and its drive covers: someone the staff list moved elsewhere since is not that officer's to remind, nor
-    may give to a drive of their old unit (decision 0230)."""
+    may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had the
+    original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
@@ -672,6 +673,7 @@ async def _follow_up_people(session: AsyncSession, original: Appeal) -> Select[A
         Person.id.in_(reached),
         Person.org_id == original.org_id,
         Person.id.not_in(asked_later),  # they get the reminder they asked for instead
+        Person.id != author.person_id,
         Person.left_on.is_(None),  # left the organisation since (decision 0118)
         Person.appeals_off.is_(False),
         ~_gave_to(original.drive_id),
@@ -690,8 +692,7 @@ async def _follow_up_people(session: AsyncSession, original: Appeal) -> Select[A
 async def follow_up_count(session: AsyncSession, actor: Actor | None, original: Appeal) -> int:
     """How many people `follow_up` would remind now, exactly (those of its people with an active messenger
     account): what the officer is told before pressing Có."""
-    _may_touch(actor, original)
-    people = await _follow_up_people(session, original)
+    people = await _follow_up_people(session, original, _may_touch(actor, original))
     return await session.scalar(select(func.count()).select_from(people.where(_reachable()).subquery())) or 0
 
 
