@@ -1485,6 +1485,38 @@ async def test_a_friends_gift_forwarded_says_only_her_own_is_recorded_here_and_h
     assert await h.count(Contribution) == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "typed", "where"),
+    [
+        ("Võ Thị Hoa", "Chị Võ Thị Hoa ủng hộ 500k", "at the main menu"),  # her full name
+        ("Lan Nguyen", "Cô Lan ủng hộ 500k", "at the main menu"),  # her name as Telegram writes it
+        ("Võ Thị Hoa", "Anh Ba nhà em ủng hộ 500k", "at the amount"),  # the household's, typed by her
+        ("Nguyễn Thị Lan", "Co Lan lop 3A ung ho 500k", "at the amount"),  # herself, without accents
+    ],
+)
+async def test_a_gift_naming_herself_or_her_household_is_hers_never_someone_elses(
+    polling: ZaloHarness, name: str, typed: str, where: str
+) -> None:
+    """“Chị Võ Thị Hoa ủng hộ 500k” from Võ Thị Hoa, “Cô Lan …” from Lan Nguyen, “Anh Ba nhà em ủng hộ 500k”
+    typed by the wife on the household's account: each was told it looked like someone else's message, only
+    the given name, as the last word, being compared; “Co Lan lop 3A ung ho 500k” from Lan got “Chưa đọc
+    được số tiền”. Now each is her gift, as “ủng hộ 500k” is; a friend's message is still said to be
+    someone else's (decision 0507)."""
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member, name)
+    if where == "at the amount":
+        await h.ask(hoa, "ghi nhan dong gop")
+        await h.choose(hoa, "ngoài các đợt vận động")
+        await h.choose(hoa, "Tiền")
+    screen = await h.ask(hoa, typed)
+    assert "người khác" not in screen and "Chưa đọc được" not in screen and "chọn một mục" not in screen
+    assert ("muốn ủng hộ 500.000" if where == "at the main menu" else "minh chứng") in screen
+    await h.ask(hoa, "/menu")
+    assert "người khác" in await h.ask(hoa, "Chị Mai ủng hộ 500k nhé")
+    assert await h.count(Contribution) == 0
+
+
 async def test_a_household_asking_days_later_whether_her_gift_was_received_sees_where_it_stands(
     polling: ZaloHarness,
 ) -> None:
