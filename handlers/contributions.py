@@ -33,6 +33,7 @@ from bot.domain.contributions import (
     likely_double,
     pledge_passed,
     record_contribution,
+    stands,
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
@@ -1656,9 +1657,10 @@ def _entry(turn: Turn) -> NewContribution:
 async def _double_gone(turn: Turn, subject: Person) -> bool:
     """“Trùng, không ghi” to a last look whose likely double stands no more (withdrawn, or turned down by a
     treasurer, since it was shown): recording nothing would lose the gift, so it is said and the last look
-    shown again, with its plain Yes and No (True). False: no double was shown, or one still stands (0479)."""
+    shown again, with its plain Yes and No (True). False: no double was shown, or one still stands (0479):
+    the one shown, confirmed since though no longer waiting for a receipt, is the same gift (0508)."""
     shown = turn.data.get("double_of")
-    if not shown or await _likely_double(turn, subject) is not None:
+    if not shown or await stands(turn.session, shown) or await _likely_double(turn, subject) is not None:
         return False
     turn.say(
         turn.t(

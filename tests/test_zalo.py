@@ -1559,6 +1559,54 @@ async def test_a_receipt_sent_days_after_her_gift_goes_with_it_never_a_second_gi
     assert await h.count(Contribution) == 1 and await h.count(Evidence) == 1
 
 
+async def _her_receipt_sent_later(h: ZaloHarness, hoa: FakeZaloUser, *, days: int, of: str) -> str:
+    """Hoa, `days` after her gift, sends the photo of `of`'s receipt at her main menu for 500k to the Fund:
+    its last look."""
+    await h.ask(hoa, "/menu")
+    h.app.engine.clock.advance(days=days)
+    await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt " + of.encode(), caption=None))
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    return await h.ask(hoa, "500k")
+
+
+@pytest.mark.parametrize("meanwhile", ["confirmed by the treasurer", "another gift of the figure waiting"])
+async def test_a_late_receipt_goes_to_a_gift_still_without_one_and_never_records_a_confirmed_gift_twice(
+    polling: ZaloHarness, meanwhile: str
+) -> None:
+    """Hoa's 500k waits without a receipt; two days later she sends its photo, the last look names it, and
+    meanwhile Mai, the treasurer, confirms it: “Trùng, không ghi” said it “no longer stands (withdrawn or not
+    accepted)” and asked again, and “có” recorded CT-2026-000002, 500.000 ₫ twice. And of two gifts of
+    500k waiting without receipts, the second photo's last look named again the one given the first photo:
+    “Trùng” dropped the photo, the other gift left without its receipt. Now the confirmed gift is the same
+    one, nothing recorded; the second photo goes to the gift still without one (decision 0508)."""
+    h = polling
+    hoa = await at_the_funds_amount(h)
+    await h.ask(hoa, "500k")
+    await h.choose(hoa, "Bỏ qua")
+    assert "CT-2026-000001" in await h.ask(hoa, "có")
+    if meanwhile == "confirmed by the treasurer":
+        assert "(CT-2026-000001)" in await _her_receipt_sent_later(h, hoa, days=2, of="CT-2026-000001")
+        mai = h.zalo.user("Mai")
+        await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+        await h.ask(mai, "/tracuu")
+        await h.ask(mai, "CT-2026-000001")
+        assert "đã xác nhận" in await h.choose(mai, "Xác nhận")
+        screen = await h.ask(hoa, "TRÙNG")
+        assert "không còn được ghi nhận" not in screen and "Chưa có khoản nào được ghi nhận" in screen
+        await h.ask(hoa, "có")
+        assert await h.count(Contribution) == 1
+        return
+    await h.ask(hoa, "ủng hộ 500k")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Bỏ qua")
+    assert "CT-2026-000002" in await h.choose(hoa, "Khoản khác, ghi nhận")
+    for ref in ("CT-2026-000002", "CT-2026-000001"):
+        assert f"({ref})" in await _her_receipt_sent_later(h, hoa, days=0, of=ref)
+        assert f"minh chứng cho khoản {ref}" in await h.choose(hoa, "Trùng, không ghi")
+    assert await h.count(Contribution) == 2 and await h.count(Evidence) == 2
+
+
 @pytest.mark.parametrize(
     ("typed", "answer"),
     [
