@@ -1522,7 +1522,8 @@ async def test_a_household_asking_days_later_whether_her_gift_was_received_sees_
 ) -> None:
     """Hoa gives 500k with her receipt; two days later she asks, as people do, “da nhan chua?” and “tiền em
     gửi đã nhận chưa ạ”: each got “vui lòng chọn một mục” and the menu, her question unanswered. Now her
-    progress: her gift, its code and that it waits for the treasurer (decision 0491)."""
+    progress: her gift, its code and that it waits for the treasurer (decision 0491); never for “đã nhắn
+    chưa”, whether she texted, which opened it too (decision 0507)."""
     h = polling
     hoa = await at_the_funds_amount(h)
     await h.ask(hoa, "500k")
@@ -1533,6 +1534,10 @@ async def test_a_household_asking_days_later_whether_her_gift_was_received_sees_
     for screen in screens[::2]:
         assert "vui lòng chọn một mục" not in screen
         assert "CT-2026-000001" in screen and "· chờ thủ quỹ xác nhận" in screen
+    # “nhắn” (to text) is not “nhận” (received), though the same letters without marks (decision 0507)
+    await h.ask(hoa, "/menu")
+    for asked in ("Chị đã nhắn chưa ạ", "em nhận được tin nhắn chưa"):
+        assert "CT-2026-000001" not in await h.ask(hoa, asked)
 
 
 async def test_a_receipt_sent_days_after_her_gift_goes_with_it_never_a_second_gift_unasked(
