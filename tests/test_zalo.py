@@ -1490,6 +1490,7 @@ async def test_a_friends_gift_forwarded_says_only_her_own_is_recorded_here_and_h
     [
         ("Võ Thị Hoa", "Chị Võ Thị Hoa ủng hộ 500k", "at the main menu"),  # her full name
         ("Lan Nguyen", "Cô Lan ủng hộ 500k", "at the main menu"),  # her name as Telegram writes it
+        ("Chị Hoa Nguyễn", "Chị Hoa ủng hộ 500k", "at the main menu"),  # an honorific before her name
         ("Võ Thị Hoa", "Anh Ba nhà em ủng hộ 500k", "at the amount"),  # the household's, typed by her
         ("Nguyễn Thị Lan", "Co Lan lop 3A ung ho 500k", "at the amount"),  # herself, without accents
     ],

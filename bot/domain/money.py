@@ -168,8 +168,11 @@ def _writer(text: str) -> tuple[list[str], list[str]] | None:
 def _her_own(name: list[str], after: list[str], own_name: str) -> bool:
     """Whether the writer named is she herself — every word of the name one of hers, in any order, her first
     or last among them (“Chị Võ Thị Hoa”, “Cô Lan” from “Lan Nguyen” as Telegram writes her name; never “Anh
-    Văn” from Hoàng Văn Sáu) — or one of her household, written by her (“Anh Ba nhà em …”)."""
-    hers = [word for word in (fold(word).strip("():,.") for word in own_name.split()) if word]
+    Văn” from Hoàng Văn Sáu), an honorific or “Hộ” before it not her name (“Chị Hoa Nguyễn”, as she wrote it
+    on Telegram; “Hộ ông Hoàng Văn Sáu”) — or one of her household, written by her (“Anh Ba nhà em …”)."""
+    hers = [word for word in (fold(word).strip("():,.") for word in own_name.split()) if word.isalpha()]
+    while len(hers) > 1 and hers[0] in _KIN | {"ho"}:
+        hers = hers[1:]
     household = len(after) >= 2 and after[0] == "nha" and after[1] in _MY_HOUSEHOLD
     return household or (bool(hers) and set(name) <= set(hers) and bool({hers[0], hers[-1]} & set(name)))
 
