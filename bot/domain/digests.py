@@ -1633,17 +1633,7 @@ def _money_lines(
             )
         ),
     ]
-    given = figures.total["money"] or figures.total["goods"] or figures.unvalued_total
-    if given or figures.confirmed_vnd or figures.waiting_vnd:
-        # a hamlet that has given nothing yet read “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it;
-        # a unit that gave labour days alone, the same “0 ₫ … 0 ₫” (decision 0485)
-        lines.append(
-            shared.confirmed.format(
-                confirmed=format_vnd(figures.confirmed_vnd, locale),
-                waiting=format_vnd(figures.waiting_vnd, locale),
-            )
-        )
-    lines += _labour_confirmed(shared, [figures])
+    lines += _confirmed_lines(locale, shared, [figures])
     if figures.from_donors_vnd:
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
@@ -1684,7 +1674,7 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     if figures.total["labour"] or figures.unvalued_total:
         year = {"money": 0, "goods": 0, "labour": figures.total["labour"]}
         lines.append(shared.year.format(kinds=_kinds(locale, year, unvalued=figures.unvalued_total)))
-    lines += _labour_confirmed(shared, [figures])
+    lines += _labour_confirmed(locale, shared, [figures])
     if 0 < figures.money_givers < FEWEST_GIVERS:
         line = translate(
             locale,
@@ -1702,14 +1692,38 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     return lines
 
 
-def _labour_confirmed(shared: _Shared, units: Iterable[UnitFigures]) -> list[str]:
-    """“Ngày công đã xác nhận 2, chờ xác nhận 3”: the year's labour days of `units` that an officer or a
-    treasurer confirmed and those still waiting, as the drive's screen says them apart; nothing where none
-    waits, every day said being confirmed then (decision 0485)."""
+def _confirmed_lines(locale: str, shared: _Shared, units: list[UnitFigures]) -> list[str]:
+    """Under the year's line of `units` (a unit's digest, or the roll-up's organisation): their money and
+    goods confirmed and waiting, where they gave money or goods — a hamlet that has given nothing yet read
+    “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it, a unit or a commune that gave labour days alone
+    the same “0 ₫ … 0 ₫” (decisions 0485, 0516) —, then their labour days confirmed and waiting."""
+    confirmed, waiting = sum(u.confirmed_vnd for u in units), sum(u.waiting_vnd for u in units)
+    given = any(u.total["money"] or u.total["goods"] or u.unvalued_total for u in units)
+    lines = []
+    if given or confirmed or waiting:
+        lines.append(
+            shared.confirmed.format(
+                confirmed=format_vnd(confirmed, locale), waiting=format_vnd(waiting, locale)
+            )
+        )
+    return lines + _labour_confirmed(locale, shared, units)
+
+
+def _labour_confirmed(locale: str, shared: _Shared, units: Iterable[UnitFigures]) -> list[str]:
+    """“Ngày công đã xác nhận 1.200, chờ xác nhận 300”: the year's labour days of `units` that an officer or
+    a treasurer confirmed and those still waiting, as the drive's screen says them apart; nothing where none
+    waits, every day said being confirmed then (decision 0485). Written as the year's line writes its days
+    (“1.500 ngày công”, decision 0516)."""
     units = list(units)
     confirmed = sum(unit.confirmed_days for unit in units)
     waiting = sum(unit.total["labour"] for unit in units) - confirmed
-    return [shared.labour_confirmed.format(confirmed=confirmed, waiting=waiting)] if waiting > 0 else []
+    if waiting <= 0:
+        return []
+    return [
+        shared.labour_confirmed.format(
+            confirmed=format_number(confirmed, locale), waiting=format_number(waiting, locale)
+        )
+    ]
 
 
 def _week_before(locale: str, shared: _Shared, week: dict[str, int], trend: list[int]) -> str:
@@ -2022,11 +2036,7 @@ def rollup_text(
         t("In {year} so far: {kinds}").format(
             year=context.year, kinds=_kinds(locale, total, unvalued=sum(u.unvalued_total for u in ledger))
         ),
-        t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}").format(
-            confirmed=format_vnd(sum(u.confirmed_vnd for u in ledger), locale),
-            waiting=format_vnd(sum(u.waiting_vnd for u in ledger), locale),
-        ),
-        *_labour_confirmed(shared, ledger),
+        *_confirmed_lines(locale, shared, ledger),
     ]
     if from_donors := sum(u.from_donors_vnd for u in units):
         lines.append(_from_donors_line(locale, from_donors))
