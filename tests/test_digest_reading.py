@@ -1035,3 +1035,25 @@ def test_a_communes_roll_up_of_labour_days_alone_reads_them_as_its_hamlets_do() 
     english = rollup_text("en", COMMUNE, units, context).split("\n")
     assert "Labour days confirmed 1,200, waiting for confirmation 300" in english, english
     assert not any(line.startswith("Money and goods confirmed") for line in english), english
+
+
+async def test_a_labour_day_of_2026_reversed_in_2027_is_no_gift_of_that_week(any_app: App) -> None:
+    """An's 2 labour days, confirmed on 10/12/2026, were recorded to her by mistake and reversed on Tuesday
+    5/1/2027 (the reversal of 2026, as the gift); Bình gave a day on 6/1. Monday 11/1's digests read “Tuần
+    này: -1 ngày công (tuần trước: tiền và hiện vật 0 ₫)” to Phòng A's leader and the head, under “Từ đầu năm
+    2027: 1 ngày công”: Bình's day less a correction of last year's, said as a minus."""
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, local(2026, 11, 1, 9))
+        people = seeded.people
+        gift = ledger_entry(people["An"], "labour", days=2, at=local(2026, 12, 10, 9))
+        session.add(gift)
+        await session.flush()
+        session.add(ledger_entry(people["An"], "labour", days=-2, at=local(2027, 1, 5, 9), reverses=gift))
+        session.add(ledger_entry(people["Bình"], "labour", days=1, at=local(2027, 1, 6, 9), year=2027))
+    assert await weekly(any_app, local(2027, 1, 11, 7, 30)) == 3
+    sent = await digests(any_app)
+    for reader in ("Lãnh đạo A", "Thủ trưởng"):
+        lines = sent[seeded.people[reader].id][0].split("\n")
+        assert any(line.startswith("Tuần này: 1 ngày công (") for line in lines), lines
+        assert "Từ đầu năm 2027: 1 ngày công" in lines, lines
+        assert not any("-2" in line for line in lines), lines

@@ -49,6 +49,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
@@ -336,12 +337,6 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     running_drive = Contribution.drive_id == bindparam("drive", type_=Contribution.drive_id.type)
     waiting_now = Contribution.status == "recorded"
     recent = at >= bindparam("recent", type_=when)
-    # One condition, one bound value, makes the week's sums and the trend's week that is the period the same
-    # expression, which PostgreSQL computes once.
-    in_period = at >= bindparam("starts", type_=when)
-    weeks = [
-        in_period if n == same else at >= bindparam(f"since_{n}", type_=when) for n in range(trend_weeks)
-    ]
     # Donors outside the organisation are few, and most organisations have none, and few entries are ever
     # reversed: whether the organisation has any of either is asked before the pass (`_LEDGER_FACTS`), and a
     # row is looked up among them only where it has (decisions 0317, 0360). Asked inside the pass, each
@@ -350,6 +345,22 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     if donors:
         counted.append(Contribution.person_id.not_in(_donors(org_id)))
     counted.append(not_reversed(org=org_id) if reversed_ else Contribution.reverses_id.is_(None))
+    # One condition, one bound value, makes the week's sums and the trend's week that is the period the same
+    # expression, which PostgreSQL computes once. A window counts a reversal only with the gift it cancels,
+    # recorded in it too: a gift of a week before (or of last year) reversed this week is no gift of this
+    # week, never “-2 ngày công”, and one reversed after a period asked for stood in it (decision 0517). The
+    # gift is looked up by its key for the few reversals alone; the year's sums net them as before.
+    cancelled = aliased(Contribution)
+    gift_at = select(cancelled.created_at).where(cancelled.id == Contribution.reverses_id).scalar_subquery()
+
+    def since(name: str) -> ColumnElement[bool]:
+        starts = bindparam(name, type_=when)
+        if not reversed_:
+            return at >= starts
+        return and_(at >= starts, or_(Contribution.reverses_id.is_(None), gift_at >= starts))
+
+    in_period = since("starts")
+    weeks = [in_period if n == same else since(f"since_{n}") for n in range(trend_weeks)]
     unvalued = and_(Contribution.kind == "goods", vnd == 0, counted[-1])
     return (
         select(
