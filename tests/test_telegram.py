@@ -571,25 +571,33 @@ async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -
 async def test_what_is_said_to_the_bot_in_a_group_gets_the_pointer_and_records_nothing(
     polling: Harness,
 ) -> None:
-    """A receipt captioned with a command, an answer to the bot's pointer (“ung ho 500k”, a phone) and the
-    bot named in a line are said to the bot as surely as a command: each gets the pointer to the private
-    chat, never silence that looks like a gift taken; nothing of them is kept."""
+    """A receipt captioned with a command, an answer to the bot's pointer (“ung ho 500k”, a phone), the bot
+    named in a line and a command of an admin writing as the group are said to the bot as surely as a
+    command: each gets the pointer to the private chat, never silence that looks like a gift taken; nothing
+    of them is kept."""
     h = polling
     hoa = h.tg.user(508, "Hoa")
     await joined(h, hoa, h.invites.member)
     group = h.tg.group(-100123, "Công đoàn trường")
     [pointer] = await h.reply(hoa, await hoa.send_in_group(-100123, "/donggop"), chat_id=-100123)
     receipt = {"photo": h.tg._register_photo(b"\xff\xd8\xff receipt"), "caption": "/donggop 500k"}
+    # an officer who is the group's admin writing as the group: Telegram's GroupAnonymousBot sends it
+    anonymous = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+    sender_chat = {"id": -100123, "type": "group", "title": "Công đoàn trường"}
+    as_the_group = h.tg._new_message(
+        -100123, anonymous, sender_chat=sender_chat, **hoa._text_content("/baocao")
+    )
     said = [
         lambda: h.tg._user_message(hoa, -100123, receipt),
         lambda: hoa.reply_in_group(-100123, pointer, "ung ho 500k"),
         lambda: hoa.reply_in_group(-100123, pointer, "0912 345 678"),
         lambda: hoa.send_in_group(-100123, f"@{h.tg.bot_username} đã nhận chưa"),
+        lambda: h.tg.push_update({"message": as_the_group}, chat_id=-100123),
     ]
     for say in said:
         [answer] = await h.reply(hoa, await say(), chat_id=-100123)
         assert answer.text == pointer.text and "500" not in answer.text and "0912" not in answer.text
-    assert len(group.messages()) == 5
+    assert len(group.messages()) == 6
     assert await h.count(Contribution) == 0
     async with h.app.sessionmaker() as session:
         states = (await session.scalars(select(ConversationState.chat_id))).all()

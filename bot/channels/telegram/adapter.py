@@ -94,10 +94,16 @@ class TelegramAdapter:
             await self._on_edit(update.update_id, update.edited_message)
 
     async def _on_message(self, update_id: int, message: Message) -> None:
-        if message.from_user is None or message.from_user.is_bot:
-            return
         if message.chat.type != PRIVATE:
-            await self._on_group_message(update_id, message)
+            # an admin writing as the group (“anonymous”) comes from Telegram's GroupAnonymousBot, the
+            # group as `sender_chat`: a person still, told the way as anyone is
+            person = message.from_user is not None and (
+                not message.from_user.is_bot or message.sender_chat is not None
+            )
+            if person:
+                await self._on_group_message(update_id, message)
+            return
+        if message.from_user is None or message.from_user.is_bot:
             return
         user = str(message.from_user.id)
         if _unreadable(message) and not await blocked_before(self.app, channel=CHANNEL, user_id=user):
