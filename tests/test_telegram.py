@@ -32,6 +32,7 @@ from bot.conversation.engine import Engine
 from bot.db.models import (
     ChannelIdentity,
     Contribution,
+    ConversationState,
     Evidence,
     OutboxMessage,
     Person,
@@ -557,16 +558,71 @@ async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -
     pointers = [row for row in await h.rows() if row.chat_id == "-100123"]
     assert [row.key for row in pointers] == [f"reply:tg:{update}:0"]  # an outbox row, keyed by the update
 
-    # A phone and a receipt captioned as a gift are not read there; someone of no organisation typing an
-    # invite code gets the very pointer Hoa got: nothing says who is a member, and the code joins nobody.
+    # A phone is not read there; someone of no organisation typing an invite code gets the very pointer
+    # Hoa got: nothing says who is a member, and the code joins nobody.
     await hoa.send_in_group(-100123, "0912 345 678")
-    receipt = {"photo": h.tg._register_photo(b"\xff\xd8\xff receipt"), "caption": "/donggop 500k"}
-    await h.tg._user_message(hoa, -100123, receipt)
     lan = h.tg.user(510, "Lan")
     other = await lan.send_in_group(-100123, f"/start {h.invites.member}")
     [pointer] = await h.reply(lan, other, chat_id=-100123)
     assert pointer.text == replies[0].text and len(group.messages()) == 2
     assert lan.messages() == []  # and nothing in a private chat of hers: no joining begun
+
+
+async def test_what_is_said_to_the_bot_in_a_group_gets_the_pointer_and_records_nothing(
+    polling: Harness,
+) -> None:
+    """A receipt captioned with a command, an answer to the bot's pointer (“ung ho 500k”, a phone), the bot
+    named in a line and a command of an admin writing as the group are said to the bot as surely as a
+    command: each gets the pointer to the private chat, never silence that looks like a gift taken; nothing
+    of them is kept."""
+    h = polling
+    hoa = h.tg.user(508, "Hoa")
+    await joined(h, hoa, h.invites.member)
+    group = h.tg.group(-100123, "Công đoàn trường")
+    [pointer] = await h.reply(hoa, await hoa.send_in_group(-100123, "/donggop"), chat_id=-100123)
+    receipt = {"photo": h.tg._register_photo(b"\xff\xd8\xff receipt"), "caption": "/donggop 500k"}
+    # an officer who is the group's admin writing as the group: Telegram's GroupAnonymousBot sends it
+    anonymous = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+    sender_chat = {"id": -100123, "type": "group", "title": "Công đoàn trường"}
+    as_the_group = h.tg._new_message(
+        -100123, anonymous, sender_chat=sender_chat, **hoa._text_content("/baocao")
+    )
+    said = [
+        lambda: h.tg._user_message(hoa, -100123, receipt),
+        lambda: hoa.reply_in_group(-100123, pointer, "ung ho 500k"),
+        lambda: hoa.reply_in_group(-100123, pointer, "0912 345 678"),
+        lambda: hoa.send_in_group(-100123, f"@{h.tg.bot_username} đã nhận chưa"),
+        lambda: h.tg.push_update({"message": as_the_group}, chat_id=-100123),
+    ]
+    for say in said:
+        [answer] = await h.reply(hoa, await say(), chat_id=-100123)
+        assert answer.text == pointer.text and "500" not in answer.text and "0912" not in answer.text
+    assert len(group.messages()) == 6
+    assert await h.count(Contribution) == 0
+    async with h.app.sessionmaker() as session:
+        states = (await session.scalars(select(ConversationState.chat_id))).all()
+    assert "-100123" not in states  # no conversation begun in the group
+
+
+async def test_a_button_forwarded_into_a_group_answers_only_who_pressed_it(polling: Harness) -> None:
+    """Her menu forwarded into the group keeps its buttons: a press there is no turn (her progress would be
+    the group's to read), and who pressed it is told where Chung Tay answers, in a notice only they see."""
+    h = polling
+    hoa = h.tg.user(508, "Hoa")
+    await joined(h, hoa, h.invites.member)
+    group = h.tg.group(-100123, "Công đoàn trường")
+    forwarded = hoa.forward_to_group(hoa.last, -100123)
+    button = hoa.last.button("Tiến độ")
+    assert button is not None and button[1] is not None
+    seen = len(hoa.messages())
+    update = await hoa.press_data(button[1], forwarded, chat_id=-100123)
+    await h.stored(update)
+    await h.deliver()
+    [answer] = hoa.answered_callbacks()[-1:]
+    assert "tin nhắn riêng" in answer["text"] and f"t.me/{h.tg.bot_username}" in answer["text"]
+    assert answer.get("show_alert") is True
+    assert group.messages() == [] and len(hoa.messages()) == seen  # nothing posted, nothing in her chat
+    assert [row for row in await h.rows() if row.key.startswith(f"reply:tg:{update}:")] == []
 
 
 async def test_commands_are_set_per_language_and_leaders_get_their_own(polling: Harness) -> None:

@@ -1623,6 +1623,23 @@ class FakeUser:
         self.tg.group(chat_id)
         return await self.tg._user_message(self, chat_id, self._text_content(text))
 
+    async def reply_in_group(self, chat_id: int, to: SentMessage, text: str) -> int:
+        """The user answers the bot's message `to` in group `chat_id` with Telegram's “Reply”; returns the
+        update id."""
+        content = self._text_content(text) | {"reply_to_message": copy.deepcopy(to.raw)}
+        return await self.tg._user_message(self, chat_id, content)
+
+    def forward_to_group(self, message: SentMessage, chat_id: int) -> int:
+        """The user forwards the bot's `message` into group `chat_id`, its buttons kept as Telegram keeps
+        them; returns the forwarded copy's message id there (pressed with `press_data`)."""
+        self.tg.group(chat_id)
+        origin = {"type": "user", "sender_user": copy.deepcopy(self.tg.bot_user), "date": message.raw["date"]}
+        markup = message.raw.get("reply_markup")
+        forwarded = self.tg._new_message(
+            chat_id, self.as_dict(), text=message.text, reply_markup=markup, forward_origin=origin
+        )
+        return int(forwarded["message_id"])
+
     async def send_photo(self, content: bytes, caption: str | None = None) -> int:
         sizes = self.tg._register_photo(content)
         return await self.tg._user_message(self, self.chat_id, {"photo": sizes, "caption": caption})

@@ -94,10 +94,16 @@ class TelegramAdapter:
             await self._on_edit(update.update_id, update.edited_message)
 
     async def _on_message(self, update_id: int, message: Message) -> None:
-        if message.from_user is None or message.from_user.is_bot:
-            return
         if message.chat.type != PRIVATE:
-            await self._on_group_message(update_id, message)
+            # an admin writing as the group (“anonymous”) comes from Telegram's GroupAnonymousBot, the
+            # group as `sender_chat`: a person still, told the way as anyone is
+            person = message.from_user is not None and (
+                not message.from_user.is_bot or message.sender_chat is not None
+            )
+            if person:
+                await self._on_group_message(update_id, message)
+            return
+        if message.from_user is None or message.from_user.is_bot:
             return
         user = str(message.from_user.id)
         if _unreadable(message) and not await blocked_before(self.app, channel=CHANNEL, user_id=user):
@@ -147,10 +153,14 @@ class TelegramAdapter:
         await self._scope_commands(message.chat.id, outcome, message.from_user.language_code)
 
     async def _on_callback(self, update_id: int, callback: CallbackQuery) -> None:
+        # A button of a private screen forwarded into a group (Telegram keeps its buttons): the press is no
+        # turn, whatever its data (what it opens would be the group's to read); who pressed it is told where
+        # Chung Tay answers, in a notice only they see, rather than a button that does nothing.
+        in_group = callback.message is not None and callback.message.chat.type != PRIVATE
         # First, so the button stops spinning at once; whatever Telegram says, the press is handled.
-        await self._answer(callback)
+        await self._answer(callback, self._pointer() if in_group else None)
         message = callback.message if isinstance(callback.message, Message) else None
-        if message is None or message.chat.type != PRIVATE:
+        if message is None or in_group:
             return
         data = callback.data or ""
         page = parse_page(data)
@@ -175,27 +185,41 @@ class TelegramAdapter:
         outcome = await self.app.engine.handle(inbound)
         await self._scope_commands(message.chat.id, outcome, callback.from_user.language_code)
 
-    async def _on_group_message(self, update_id: int, message: Message) -> None:
-        """Groups: only commands addressed to us get an answer, and it never holds personal data. It is an
-        outbox row like every reply, keyed by the update: a redelivered update is answered once."""
-        text = message.text or ""
-        if not text.startswith("/"):
-            return
-        command = text.split()[0]
-        if "@" in command and command.split("@", 1)[1].lower() != self.username.lower():
-            return
-        locale = self.app.settings.default_locale
-        pointer = translate(
-            locale,
+    def _pointer(self) -> str:
+        """The way to the private chat, in the organisation's language: all a group hears from the bot."""
+        return translate(
+            self.app.settings.default_locale,
             "Chung Tay works in private chats only, to keep your data private. "
             "Please write to me here: {link}",
         ).format(link=f"https://t.me/{self.username}")
+
+    def _said_to_us(self, message: Message) -> bool:
+        """Whether a group's message is said to the bot: a command addressed to it or to no bot (a receipt's
+        caption too: “/donggop 500k” under the photo), an answer to one of its messages (“ung ho 500k” in
+        reply to its pointer), or a line naming it (“@ChungTayBot đã nhận chưa”). Silence to those would look
+        like a gift taken; other talk in the group is the group's."""
+        text = message.text if message.text is not None else (message.caption or "")
+        if text.startswith("/"):
+            command = text.split()[0]
+            return "@" not in command or command.split("@", 1)[1].lower() == self.username.lower()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == self.bot.id:
+            return True
+        return bool(self.username) and f"@{self.username.lower()}" in text.lower()
+
+    async def _on_group_message(self, update_id: int, message: Message) -> None:
+        """Groups: only what is said to us (`_said_to_us`) gets an answer, the pointer to the private chat,
+        which never holds personal data; nothing of the message is read or kept. It is an outbox row like
+        every reply, keyed by the update: a redelivered update is answered once."""
+        if not self._said_to_us(message):
+            return
+        locale = self.app.settings.default_locale
         async with self.app.sessionmaker() as session, session.begin():
             await enqueue(
                 session,
                 key=f"reply:tg:{update_id}:0",
                 destination=Destination(CHANNEL, str(message.chat.id)),
-                message=OutboundMessage(text=pointer, locale=locale),
+                message=OutboundMessage(text=self._pointer(), locale=locale),
                 now=self.app.engine.clock(),
             )
         for wake in self.app.engine.after_commit:
@@ -306,10 +330,14 @@ class TelegramAdapter:
         return Attachment(name, sha256=stored.sha256, path=stored.path, size=stored.size)
 
     # --- calls that leave nothing to keep -----------------------------------------------------------------
-    async def _answer(self, callback: CallbackQuery) -> None:
-        """Stop the button's spinner. Telegram refuses a press it no longer waits for ("query is too old": a
-        press made while the bot was down); that is no reason to leave the press unanswered in the chat."""
-        await self._best_effort(AnswerCallbackQuery(callback_query_id=callback.id), "answering a press")
+    async def _answer(self, callback: CallbackQuery, notice: str | None = None) -> None:
+        """Stop the button's spinner (with `notice`, a box only who pressed it sees). Telegram refuses a press
+        it no longer waits for ("query is too old": a press made while the bot was down); that is no reason
+        to leave the press unanswered in the chat."""
+        method = AnswerCallbackQuery(
+            callback_query_id=callback.id, text=notice, show_alert=True if notice else None
+        )
+        await self._best_effort(method, "answering a press")
 
     async def _turn_page(self, message: Message, user: str, token: str, page: int) -> None:
         """Show another page of the menu on screen: only the buttons change, only while it is current, and
