@@ -260,14 +260,15 @@ def _asked_for(audience: Audience, drive_id: int | None) -> int | None:
     return None if audience.kind == "gave" else drive_id or audience.drive_id
 
 
-async def _scope(
+async def reached_units(
     session: AsyncSession, actor: Actor, audience: Audience, drive_id: int | None
 ) -> list[int] | None:
     """The units an appeal reaches, as it keeps them (None: the whole organisation): those of its audience
     (`_units_of`), within those of the drive it asks for, as `audience_query` reads them. Whoever may send to
     them may watch, cancel, follow up and send it on (`access.may_touch_appeal`): an officer of two units
     whose appeal for the drive of one reached that one alone keeps it when the other is taken from her, and
-    that one's officers may act on it (docs/decisions/0503)."""
+    that one's officers may act on it (docs/decisions/0503). Its last look names them when the drive narrows
+    what the officer chose (decision 0514)."""
     units = _units_of(actor, audience)
     scope = None if units is None else set(units)
     not_given = audience.drive_id if audience.kind == "not_given" else None
@@ -602,7 +603,7 @@ async def send_appeal(
             draft,
             follow_up_of.audience.get("scope")
             if follow_up_of is not None
-            else await _scope(session, actor, draft.audience, drive.id if drive else None),
+            else await reached_units(session, actor, draft.audience, drive.id if drive else None),
             unreached=max(0, everyone - len(reached)),
         ),
         recipients=0,
@@ -638,9 +639,10 @@ async def send_appeal(
 
 
 def _kept_audience(draft: Draft, scope: list[int] | None, *, unreached: int) -> dict[str, Any]:
-    """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`, `_scope`'s: a
-    follow-up's are its original's), whether it asks for a gift (`asks` False: a thank-you or news), and how
-    many of the audience had no messenger account (`unreached`: no row at all, the status says how many)."""
+    """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`, as
+    `reached_units` reads them: a follow-up's are its original's), whether it asks for a gift (`asks` False:
+    a thank-you or news), and how many of the audience had no messenger account (`unreached`: no row at all,
+    the status says how many)."""
     kept = {**draft.audience.as_json(), "scope": scope, "unreached": unreached}
     return kept if draft.asks else {**kept, "asks": False}
 
