@@ -44,6 +44,7 @@ from bot.domain.appeals import (
     follow_up_count,
     given_drives,
     preview,
+    reached_units,
     remind_later,
     send_appeal,
     send_on_cut,
@@ -349,7 +350,30 @@ async def _whom(turn: Turn, audience: Audience) -> str:
         return turn.t("Those who gave to {drive} (gifts a treasurer confirmed)").format(
             drive=f"“{drive.title if drive else ''}”"
         )
-    return (await _audience_labels(turn))[audience.kind]
+    whom = (await _audience_labels(turn))[audience.kind]
+    if audience.kind == "not_given":  # “this drive's”: its units already
+        return whom
+    narrowed = await _drive_units_reached(turn, audience)
+    if narrowed is None:
+        return whom
+    if audience.kind == "org":
+        return turn.t("Everyone in the drive's units: {units}").format(units=narrowed)
+    return turn.t("{whom}, in the drive's units: {units}").format(whom=whom, units=narrowed)
+
+
+async def _drive_units_reached(turn: Turn, audience: Audience) -> str | None:
+    """The names of the units the appeal reaches, when its drive's units narrow those the officer covers (a
+    drive of Khoa Dược asked for by the whole hospital's officer): “all the units I cover” would not be
+    true (decision 0514). None when the drive narrows nothing."""
+    actor = await actor_of(turn)
+    if actor is None:
+        return None
+    scope = await reached_units(turn.session, actor, audience, turn.data.get("drive_id"))
+    covered = mobilised_units(actor)
+    if scope is None or (covered is not None and set(scope) >= covered):
+        return None
+    units = await turn.session.scalars(select(Unit.name).where(Unit.id.in_(scope)))
+    return ", ".join(sorted(units, key=sort_key))
 
 
 @flow.prompt("audience")

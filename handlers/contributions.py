@@ -31,6 +31,7 @@ from bot.domain.contributions import (
     attach_evidence,
     evidence_of,
     likely_double,
+    own_gifts_to,
     pledge_passed,
     record_contribution,
     stands,
@@ -103,7 +104,15 @@ from handlers.money_text import (
     read_money,
 )
 from handlers.public_name import asks_at_first_contribution
-from handlers.wording import describe, drive_label, drive_title, fund_title, kind_label, status_label
+from handlers.wording import (
+    describe,
+    drive_label,
+    drive_title,
+    entry_status,
+    fund_title,
+    kind_label,
+    status_label,
+)
 
 flow = Flow("give", gathers=True, at_last_look="again")
 GENERAL = "general"
@@ -830,6 +839,8 @@ async def ask_kind(turn: Turn) -> None:
         return
     if not await _drive_takes(turn, subject):  # "Give now" on an appeal whose drive closed since
         return
+    if not acting_for(turn):
+        await _gave_before(turn, subject)
     kinds = await _kinds_taken(turn)
     turn.menu(
         turn.t("What is {name} contributing?").format(name=subject_name(turn))
@@ -841,6 +852,29 @@ async def ask_kind(turn: Turn) -> None:
         ],
         entries=True,
         takes_photo=True,  # a receipt sent here is kept for the gift (`_photo_ahead`)
+    )
+
+
+async def _gave_before(turn: Turn, subject: Person) -> None:
+    """One line before the question, once for the drive chosen: what she gave to it already and where each
+    stands (“Ủng hộ ngay” pressed from a reminder or an appeal after she gave): her own, hers to see. She
+    may give again (docs/decisions/0515)."""
+    drive_id = turn.data.get("drive_id")
+    if not drive_id or turn.data.get("told_gave") == drive_id:
+        return
+    gifts = await own_gifts_to(turn.session, subject.id, int(drive_id))
+    turn.set(told_gave=drive_id)
+    drive = await _drive(turn)
+    if not gifts or drive is None:
+        return
+    said = "; ".join(
+        f"{describe(turn.t, g.kind, g.amount_vnd, g.labour_days, g.description)} ({entry_status(turn.t, g)})"
+        for g in gifts
+    )
+    turn.say(
+        turn.t("You already gave to {drive}: {gifts}.").format(
+            drive=drive_in_sentence(turn.t.locale, drive.title), gifts=said
+        )
     )
 
 

@@ -5,7 +5,13 @@ when she sees she chose the wrong people, “Đổi người nhận” asks only
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.app import App
+from bot.db.models import Person
+from bot.domain.access import actor_for
+from bot.domain.drives import NewDrive, create_drive
+from tests.support.clocks import NOW
 from tests.test_appeal_walk import _drive
 from tests.test_drives import seed
 
@@ -33,3 +39,30 @@ async def test_the_last_look_names_the_drive_and_whom_and_whom_can_be_changed(ap
     assert "Đang gửi đến 2 người" in await hung.choose("Gửi ngay")
     sent = hung.channel.transport.sent
     assert sorted(to for to, m in sent if m.text == "Mời anh chị chung tay lo Tết!") == ["binh", "tam"]
+
+
+async def test_the_last_look_of_an_appeal_for_a_drive_of_some_units_names_the_units_it_reaches(
+    app: App, make_person
+) -> None:
+    """The whole hospital's officer asks everyone she covers for Khoa Dược's own drive: it reaches Khoa
+    Dược's people alone, who may give to it; the last look said “Tất cả (các đơn vị tôi phụ trách)”."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await create_drive(
+            session,
+            hung,
+            NewDrive("Quà Tết khoa Dược", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],)),
+            now=NOW,
+        )
+    for colleague in ("lan", "mai", "binh", "tam"):
+        await make_person(colleague).say("/menu")
+    hung_chat = make_person("hung")
+    await hung_chat.say("/keugoi")
+    await hung_chat.choose("Soạn lời kêu gọi mới")
+    await hung_chat.say("Mời anh chị chung tay lo Tết cho khoa!")
+    await hung_chat.choose("Quà Tết khoa Dược")
+    screen = await hung_chat.choose("Tất cả")
+    assert "• Gửi cho: Mọi người ở các đơn vị của đợt: Khoa Dược" in screen and "Số người nhận: 2." in screen
+    assert "các đơn vị tôi phụ trách" not in screen
+    assert "Đang gửi đến 2 người" in await hung_chat.choose("Gửi ngay")

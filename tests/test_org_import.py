@@ -11,7 +11,7 @@ import textwrap
 import unicodedata
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import product
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.clock import LOCAL_TZ
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.locks import exclusive
 from bot.db.migrate import upgrade_async
@@ -33,6 +34,7 @@ from bot.db.models import (
     Contribution,
     Criterion,
     Organisation,
+    OutboxMessage,
     Person,
     Result,
     RoleAssignment,
@@ -40,7 +42,9 @@ from bot.db.models import (
 )
 from bot.demo import DEMO_PLAN
 from bot.domain import org_import
-from bot.domain.access import Operator
+from bot.domain.access import Operator, actor_for
+from bot.domain.appeals import Audience, Draft, send_appeal
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.org_import import (
     BATCH_ROWS,
     KIND_WORDS,
@@ -2850,3 +2854,47 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
         ("Tô Thị Tư", "Thôn 1", "household"),
         ("Hà Văn Năm", "Thôn 2", "household"),
     ]
+
+
+async def test_a_move_stops_the_waiting_appeal_of_a_drive_of_the_old_unit(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """Khoa Dược's officer scheduled, on Saturday, her appeal for Khoa Dược's own drive for Monday 08:00; the
+    list imported meanwhile moves Nam to Khoa Nội. His copy still went, with “Ủng hộ ngay” that the drive
+    refuses: it takes gifts of Khoa Dược only, and its “Ai chưa ủng hộ” and its reminders no longer count him
+    (decision 0514). Now the move stops it; Hoa's, who stays, goes."""
+    rows = [
+        ["Khoa Dược", "Hoàng Văn Nam", "Dược sĩ", "0912000001", ""],
+        ["Khoa Dược", "Trần Thị Hoa", "Dược sĩ", "0912000002", ""],
+        ["Khoa Dược", "Lê Thị Thu", "Trưởng khoa", "0912000003", "cán bộ công đoàn"],
+    ]
+    await import_staff(db, org, write_csv(tmp_path / "a.csv", EN_HEADER, rows), now=NOW)
+    async with db() as session, session.begin():
+        people = {
+            p.full_name: p for p in await session.scalars(select(Person).where(Person.org_id == org.id))
+        }
+        for n, person in enumerate(people.values()):
+            session.add(
+                ChannelIdentity(channel="console", external_id=f"c{n}", person_id=person.id, created_at=NOW)
+            )
+        thu = await actor_for(session, people["Lê Thị Thu"])
+        unit = people["Hoàng Văn Nam"].unit_id
+        drive = await create_drive(
+            session,
+            thu,
+            NewDrive("Quà Tết khoa Dược", date(2026, 10, 17), date(2026, 12, 31), unit_ids=(unit,)),
+            now=NOW,
+        )
+        monday = datetime(2026, 10, 19, 8, 0, tzinfo=LOCAL_TZ)
+        draft = Draft("Mời anh chị chung tay quà Tết.", Audience("org"), drive.id, send_at=monday)
+        appeal = await send_appeal(session, thu, draft, now=NOW, settings=None)
+        appeal_id = appeal.id
+    rows[0][0] = "Khoa Nội"
+    await import_staff(db, org, write_csv(tmp_path / "b.csv", EN_HEADER, rows), now=NOW)
+    async with db() as session:
+        waiting = await session.execute(
+            select(Person.full_name)
+            .join(OutboxMessage, OutboxMessage.person_id == Person.id)
+            .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending")
+        )
+        assert sorted(name for (name,) in waiting) == ["Trần Thị Hoa"]

@@ -704,6 +704,12 @@ async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_giv
     assert "Anh/chị đã ủng hộ đợt vận động này rồi" in answer and "nhắc lại anh/chị lúc" not in answer
     await run_scan(app, local(2026, 11, 12, 8))
     assert len((await messages(app))[org.people["An"].id]) == 1
+    # “Ủng hộ ngay” pressed again, her gift made: she is told what she gave and where it stands, and may
+    # give again (decision 0515).
+    clock.at = local(2026, 11, 12, 9)
+    answer = await press(app, org.people["An"].id, said, "Ủng hộ ngay", clock.at)
+    assert "Anh/chị đã ủng hộ đợt vận động “Tháng cao điểm”: 300.000\u00a0₫ (chờ thủ quỹ xác nhận)." in answer
+    assert "Anh/chị đóng góp bằng hình thức nào?" in answer
 
 
 async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: App, org: Seeded) -> None:

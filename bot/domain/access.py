@@ -180,6 +180,19 @@ class DriveLike(Protocol):
     unit_ids: list[int] | None
 
 
+def takes_gifts_of(drive: DriveLike, unit_id: int | None) -> bool:
+    """`drive` takes gifts of unit `unit_id` (a giver's own, or the unit that collects a donor's from
+    outside): a drive of the whole organisation every unit's, a drive of some units theirs alone. The one
+    rule its appeals, the reminders of its last days, its “Ai chưa ủng hộ” and the gift itself ask, so that
+    nobody is asked to give and then refused (decisions 0230, 0499, docs/decisions/0514)."""
+    return drive.unit_ids is None or unit_id in drive.unit_ids
+
+
+def of_units_giving_to(drive: DriveLike) -> ColumnElement[bool]:
+    """`takes_gifts_of` as a condition on a query of people: their unit's gifts go to `drive`."""
+    return true() if drive.unit_ids is None else Person.unit_id.in_(drive.unit_ids)
+
+
 class ServingDriveLike(DriveLike, Protocol):
     case_id: int | None  # the hardship case it raises money for (decision 0356)
 

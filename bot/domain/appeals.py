@@ -74,6 +74,8 @@ from bot.domain.access import (
     may_send_appeal,
     may_touch_appeal,
     mobilised_units,
+    of_units_giving_to,
+    takes_gifts_of,
 )
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
@@ -95,6 +97,7 @@ GAVE_MEANWHILE = "gave meanwhile"  # `last_error` of a row not sent because its 
 # `last_error` of a row stopped, not taken back: by its drive's close, or as its author may no longer send it.
 # Whoever may send the appeal can send such rows on later (`send_on_cut`, docs/decisions/0318).
 CUT_AT_CLOSE, CUT_AS_AUTHOR_WENT = "drive closed", "author may not send"
+MOVED_OUT = "moved to another unit"  # `last_error` of a row not sent: the drive refuses the new unit (0514)
 
 
 class AppealError(Exception):
@@ -227,9 +230,7 @@ async def audience_query(
         drive = await session.get(Drive, audience.drive_id) if audience.drive_id else None
         if drive is None or drive.org_id != actor.org_id:
             raise AppealError("drive")
-        if drive.unit_ids is not None:
-            people = people.where(Person.unit_id.in_(drive.unit_ids))
-        people = people.where(~_gave_to(drive.id))
+        people = people.where(of_units_giving_to(drive), ~_gave_to(drive.id))
     elif audience.kind == "gave":  # closed or over too: a thank-you comes after (decision 0278)
         drive = await session.get(Drive, audience.drive_id) if audience.drive_id else None
         if drive is None or drive.org_id != actor.org_id:
@@ -249,8 +250,8 @@ async def audience_query(
     if about is not None:
         people = people.where(Person.id.not_in(helped_by(about)))
         drive = await session.get(Drive, about)
-        if drive is not None and drive.unit_ids is not None:  # the others may not give to it (0230, 0493)
-            people = people.where(Person.unit_id.in_(drive.unit_ids))
+        if drive is not None:  # the others may not give to it (0230, 0493, 0514)
+            people = people.where(of_units_giving_to(drive))
     return people
 
 
@@ -260,14 +261,15 @@ def _asked_for(audience: Audience, drive_id: int | None) -> int | None:
     return None if audience.kind == "gave" else drive_id or audience.drive_id
 
 
-async def _scope(
+async def reached_units(
     session: AsyncSession, actor: Actor, audience: Audience, drive_id: int | None
 ) -> list[int] | None:
     """The units an appeal reaches, as it keeps them (None: the whole organisation): those of its audience
     (`_units_of`), within those of the drive it asks for, as `audience_query` reads them. Whoever may send to
     them may watch, cancel, follow up and send it on (`access.may_touch_appeal`): an officer of two units
     whose appeal for the drive of one reached that one alone keeps it when the other is taken from her, and
-    that one's officers may act on it (docs/decisions/0503)."""
+    that one's officers may act on it (docs/decisions/0503). Its last look names them when the drive narrows
+    what the officer chose (decision 0514)."""
     units = _units_of(actor, audience)
     scope = None if units is None else set(units)
     not_given = audience.drive_id if audience.kind == "not_given" else None
@@ -602,7 +604,7 @@ async def send_appeal(
             draft,
             follow_up_of.audience.get("scope")
             if follow_up_of is not None
-            else await _scope(session, actor, draft.audience, drive.id if drive else None),
+            else await reached_units(session, actor, draft.audience, drive.id if drive else None),
             unreached=max(0, everyone - len(reached)),
         ),
         recipients=0,
@@ -638,9 +640,10 @@ async def send_appeal(
 
 
 def _kept_audience(draft: Draft, scope: list[int] | None, *, unreached: int) -> dict[str, Any]:
-    """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`, `_scope`'s: a
-    follow-up's are its original's), whether it asks for a gift (`asks` False: a thank-you or news), and how
-    many of the audience had no messenger account (`unreached`: no row at all, the status says how many)."""
+    """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`, as
+    `reached_units` reads them: a follow-up's are its original's), whether it asks for a gift (`asks` False:
+    a thank-you or news), and how many of the audience had no messenger account (`unreached`: no row at all,
+    the status says how many)."""
     kept = {**draft.audience.as_json(), "scope": scope, "unreached": unreached}
     return kept if draft.asks else {**kept, "asks": False}
 
@@ -684,8 +687,8 @@ async def _follow_up_people(session: AsyncSession, original: Appeal, author: Act
     if scope is not None:
         people = people.where(Person.unit_id.in_(scope))
     drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
-    if drive is not None and drive.unit_ids is not None:
-        people = people.where(Person.unit_id.in_(drive.unit_ids))
+    if drive is not None:
+        people = people.where(of_units_giving_to(drive))
     return people
 
 
@@ -1054,6 +1057,35 @@ async def stop_asking(
             not_taken(now),
         )
         .values(status="cancelled", last_error=GAVE_MEANWHILE)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
+async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, *, now: datetime) -> int:
+    """`person` is moved to unit `unit_id` (the staff list): their rows still waiting of the appeals about a
+    drive that takes no gift of that unit (`access.takes_gifts_of`) — the appeal, its follow-up, the reminder
+    they asked for — are not sent, as the reminders of its last days are not (decision 0499): nobody is
+    asked for a gift the drive then refuses, nor counted for it elsewhere (docs/decisions/0514). How many."""
+    asked = list(
+        await session.execute(
+            select(Appeal.id, Drive)
+            .join(Drive, Drive.id == Appeal.drive_id)
+            .where(Appeal.org_id == person.org_id, Appeal.status != "cancelled", Drive.unit_ids.is_not(None))
+        )
+    )
+    keys = [
+        f"{kind}:{appeal_id}:{person.id}"
+        for appeal_id, drive in asked
+        if not takes_gifts_of(drive, unit_id)
+        for kind in ("appeal", "remind:appeal")
+    ]
+    if not keys:
+        return 0
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.person_id == person.id, OutboxMessage.key.in_(keys), not_taken(now))
+        .values(status="cancelled", last_error=MOVED_OUT)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)

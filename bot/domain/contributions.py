@@ -442,6 +442,18 @@ def still_standing() -> tuple[ColumnElement[bool], ...]:
     return Contribution.status != "rejected", not_reversed()
 
 
+async def own_gifts_to(session: AsyncSession, person_id: int, drive_id: int) -> list[Contribution]:
+    """The person's gifts to the drive that still stand (`still_standing`: waiting or confirmed, not withdrawn
+    nor cancelled by a correction), in the order given: what “Ủng hộ ngay” pressed again tells her she gave
+    before asking what she gives now (docs/decisions/0515). Hers to read, as her own list shows them."""
+    found = await session.scalars(
+        select(Contribution)
+        .where(Contribution.person_id == person_id, Contribution.drive_id == drive_id, *still_standing())
+        .order_by(Contribution.created_at, Contribution.id)
+    )
+    return list(found)
+
+
 def not_reversed(entry: Any = Contribution, *, org: Any = None) -> ColumnElement[bool]:
     """An entry (the contribution table, or `entry`, an alias of it) that is not a reversal and that no
     reversal cancels. The reversed entries are read once, as a set (few, by the unique `reverses_id`), not

@@ -20,7 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import CONTRIBUTION_KINDS, CaseSupport, Contribution, Drive, Person, Remittance, Unit
-from bot.domain.access import Acting, Actor, Operator, may_manage_drive, may_see_who_has_not_given
+from bot.domain.access import (
+    Acting,
+    Actor,
+    Operator,
+    may_manage_drive,
+    may_see_who_has_not_given,
+    takes_gifts_of,
+)
 from bot.domain.appeals import (
     follow_drive_dates,
     reinstate_stopped,
@@ -313,7 +320,7 @@ def refusal_to_give(drive: Drive, person: Person, today: date, *, unit_id: int |
     unit = person.unit_id if unit_id is None else unit_id
     if drive.org_id != person.org_id:
         return "other_org"
-    if drive.unit_ids is not None and unit not in drive.unit_ids:
+    if not takes_gifts_of(drive, unit):
         return "not_your_unit"
     if drive.closed_at is not None:
         return "closed"
@@ -432,7 +439,7 @@ async def non_givers(
     visible = {
         u.id: u.name
         for u in units
-        if (drive.unit_ids is None or u.id in drive.unit_ids)
+        if takes_gifts_of(drive, u.id)
         and may_see_who_has_not_given(actor, u, leaders_allowed=leaders_allowed)
     }
     if not visible:

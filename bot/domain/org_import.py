@@ -54,6 +54,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.db.ops import in_chunks
+from bot.domain.appeals import moved_out
 from bot.domain.audit import audit
 from bot.domain.commitments import owner_key, results_follow
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
@@ -2090,6 +2091,7 @@ async def _write_batch(
                     session, person, old_unit, item, roles, notes, now=now, actor_id=actor_id
                 )
             await _carry_over(session, person, old_unit, item, notes, now=now, actor_id=actor_id)
+            await moved_out(session, person, item.unit.id, now=now)  # asked for a drive of the old unit
         _update_person(person, item)
     taken = await _insert_people(session, org_id, fresh, now)
     created = len(fresh) - len(taken)

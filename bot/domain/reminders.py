@@ -83,6 +83,7 @@ from bot.db.ops import in_chunks
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
+from bot.domain.access import of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
 from bot.domain.cases import helped_by
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
@@ -431,8 +432,7 @@ async def drive_pledgers(session: AsyncSession, drive: Drive) -> set[int]:
             Commitment.person_id.is_not(None),
         )
     )
-    if drive.unit_ids is not None:
-        pledges = pledges.where(Person.unit_id.in_(drive.unit_ids))
+    pledges = pledges.where(of_units_giving_to(drive))
     rows = (await session.execute(pledges)).all()
     kinds = set(drive.kinds or [])
     pledged = {r.person_id for r in rows if kinds & set(r.counts or []) and (drive.fund or not r.fund_only)}
@@ -1025,7 +1025,7 @@ class _Facts:
             if drive is None or drive.closed_at is not None:
                 return True
             # of some units, and the person moved out of them since: it takes no gift of theirs (0499)
-            return drive.unit_ids is not None and self.units.get(row.person_id) not in drive.unit_ids
+            return not takes_gifts_of(drive, self.units.get(row.person_id))
         return False
 
     def still_concerned(self, row: Reminder) -> bool:
