@@ -1012,3 +1012,24 @@ async def test_labour_days_read_confirmed_and_waiting_apart_as_on_the_drives_scr
     unit_b = sent[seeded.people["Lãnh đạo B"].id][0].split("\n")  # in English
     assert "Labour days confirmed 0, waiting for confirmation 1" in unit_b, unit_b
     assert not any(line.startswith("Money and goods confirmed") for line in unit_b), unit_b
+
+
+async def test_a_thousand_labour_days_waiting_read_as_every_figure_is(any_app: App) -> None:
+    """Monday 14/12: the hamlets' building days for a poor household's house, recorded in large entries
+    (300 and 365 days, a group's), 1.095 of them waiting, and no money. The roll-up said “chờ xác nhận
+    1095”, a figure without its dot, under “Tiền và hiện vật đã xác nhận 0 ₫, chờ xác nhận 0 ₫” (0511)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, local(2026, 11, 1, 9))
+        people, at = seeded.people, local(2026, 12, 10, 9)
+        session.add(ledger_entry(people["An"], "labour", days=300, at=at))
+        session.add_all(
+            ledger_entry(people[name], "labour", days=365, at=at, status="recorded")
+            for name in ("Bình", "Chi", "Dũng")
+        )
+    assert await weekly(any_app, local(2026, 12, 14, 7, 30)) == 3
+    sent = await digests(any_app)
+    rollup = sent[seeded.people["Thủ trưởng"].id][0].split("\n")
+    assert "Ngày công đã xác nhận 300, chờ xác nhận 1.095" in rollup, rollup
+    assert not any(line.startswith("Tiền và hiện vật đã xác nhận") for line in rollup), rollup  # none given
+    unit_b = sent[seeded.people["Lãnh đạo B"].id][0].split("\n")  # in English
+    assert any(line.startswith("Labour days confirmed 0, waiting for confirmation ") for line in unit_b)

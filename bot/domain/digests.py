@@ -1643,7 +1643,7 @@ def _money_lines(
                 waiting=format_vnd(figures.waiting_vnd, locale),
             )
         )
-    lines += _labour_confirmed(shared, [figures])
+    lines += _labour_confirmed(locale, shared, [figures])
     if figures.from_donors_vnd:
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
@@ -1684,7 +1684,7 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     if figures.total["labour"] or figures.unvalued_total:
         year = {"money": 0, "goods": 0, "labour": figures.total["labour"]}
         lines.append(shared.year.format(kinds=_kinds(locale, year, unvalued=figures.unvalued_total)))
-    lines += _labour_confirmed(shared, [figures])
+    lines += _labour_confirmed(locale, shared, [figures])
     if 0 < figures.money_givers < FEWEST_GIVERS:
         line = translate(
             locale,
@@ -1702,14 +1702,17 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     return lines
 
 
-def _labour_confirmed(shared: _Shared, units: Iterable[UnitFigures]) -> list[str]:
+def _labour_confirmed(locale: str, shared: _Shared, units: Iterable[UnitFigures]) -> list[str]:
     """“Ngày công đã xác nhận 2, chờ xác nhận 3”: the year's labour days of `units` that an officer or a
     treasurer confirmed and those still waiting, as the drive's screen says them apart; nothing where none
-    waits, every day said being confirmed then (decision 0485)."""
+    waits, every day said being confirmed then (decision 0485). Counted as every figure is (“1.250”, 0511)."""
     units = list(units)
     confirmed = sum(unit.confirmed_days for unit in units)
     waiting = sum(unit.total["labour"] for unit in units) - confirmed
-    return [shared.labour_confirmed.format(confirmed=confirmed, waiting=waiting)] if waiting > 0 else []
+    if waiting <= 0:
+        return []
+    said = {"confirmed": format_number(confirmed, locale), "waiting": format_number(waiting, locale)}
+    return [shared.labour_confirmed.format(**said)]
 
 
 def _week_before(locale: str, shared: _Shared, week: dict[str, int], trend: list[int]) -> str:
@@ -2022,12 +2025,13 @@ def rollup_text(
         t("In {year} so far: {kinds}").format(
             year=context.year, kinds=_kinds(locale, total, unvalued=sum(u.unvalued_total for u in ledger))
         ),
-        t("Money and goods confirmed {confirmed}, waiting for confirmation {waiting}").format(
-            confirmed=format_vnd(sum(u.confirmed_vnd for u in ledger), locale),
-            waiting=format_vnd(sum(u.waiting_vnd for u in ledger), locale),
-        ),
-        *_labour_confirmed(shared, ledger),
     ]
+    confirmed, waiting = sum(u.confirmed_vnd for u in ledger), sum(u.waiting_vnd for u in ledger)
+    if total["money"] or total["goods"] or sum(u.unvalued_total for u in ledger) or confirmed or waiting:
+        # labour days alone: no “0 ₫ … 0 ₫” under them, as a unit's digest (decisions 0485, 0511)
+        said = {"confirmed": format_vnd(confirmed, locale), "waiting": format_vnd(waiting, locale)}
+        lines.append(shared.confirmed.format(**said))
+    lines += _labour_confirmed(locale, shared, ledger)
     if from_donors := sum(u.from_donors_vnd for u in units):
         lines.append(_from_donors_line(locale, from_donors))
     if own is not None and own.targets:
