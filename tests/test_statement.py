@@ -219,7 +219,7 @@ async def test_the_sheet_has_the_header_rows_anonymous_names_vnd_formats_totals_
     assert [line[7] for line in lines] == [1_200_000, 300_000, None, 500_000, -500_000]
     assert lines[2][8] == 2 and lines[1][6] == "10 kg gạo" and lines[4][6] == "Điều chỉnh, hủy CT-2026-000004"
     # the gift a correction cancelled says so on its own line: a reader of the list alone counts it not
-    assert lines[3][6] == "Đã hủy bởi CT-2026-000006"
+    assert lines[3][6] == "Đã hủy theo CT-2026-000006"
     assert sheet.cell(HEADER_ROW + 1, 8).number_format == VND_FORMAT
     totals = [
         [c.value for c in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 6, max_row=HEADER_ROW + 8)
@@ -531,7 +531,7 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     assert correction.endswith("· -300.000\xa0₫ · Điều chỉnh, hủy CT-2026-000002")
     # the gift cancelled says so on its own line, whichever page it is read on (decision 0490)
     [cancelled] = [line for line in screen.splitlines() if "· CT-2026-000002 ·" in line]
-    assert cancelled.endswith("· 300.000\xa0₫ · Đã hủy bởi CT-2026-000003")
+    assert cancelled.endswith("· 300.000\xa0₫ · Đã hủy theo CT-2026-000003")
 
 
 async def test_someone_elses_code_says_only_confirmed_or_not_found(app, hoa, invites, make_person) -> None:
