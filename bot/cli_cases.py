@@ -175,7 +175,7 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
     """The package the options of `prefix` (“near_poor_”) give; None when none of them is given."""
     from bot.cli_ledger import amount_refused, money
     from bot.domain.gift_rounds import Package
-    from bot.domain.money import MoneyError, parse_vnd
+    from bot.domain.money import MoneyError, names_an_amount, parse_vnd
     from bot.text import nfc
 
     typed = {name: getattr(args, f"{prefix}{name}") for name in ("money", "goods", "goods_value")}
@@ -201,6 +201,12 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
                 f"cannot read {flag} {typed[name]!r}; write it in đồng, e.g. {flag} 500000 or 500k"
             ) from None
     goods = nfc(typed["goods"]).strip() or None if typed["goods"] is not None else None
+    if goods and names_an_amount(goods):  # the cash would be paid as goods (0506)
+        flag = "--" + f"{prefix}goods".replace("_", "-")
+        raise CasesCliError(
+            f"{flag} {goods!r} has money in it; the cash goes in --{prefix.replace('_', '-')}money, e.g. "
+            f"--{prefix.replace('_', '-')}money 500k {flag} “1 bao gạo 10kg”"
+        )
     if amounts["goods_value"] and not goods:
         raise CasesCliError(
             ROUND_REFUSALS["description"].replace("--goods", f"--{prefix}goods".replace("_", "-"))

@@ -651,8 +651,8 @@ async def got_name(turn: Turn) -> None:
         set_apart=(Person.id == actor.person_id, themself),
         left=(
             proposable_by(actor, year=year, left=True),
-            turn.t("A colleague who left before {year} is not proposed for an award of {year}.").format(
-                year=year
+            turn.t("A colleague who left on or before {day} is not proposed for an award of {year}.").format(
+                day=turn.t.date(date(year, 1, 1)), year=year
             ),
         ),
         then="award",

@@ -34,6 +34,7 @@ from bot.domain.gift_rounds import (
     round_shortfall,
     signing_list,
 )
+from bot.domain.money import names_an_amount
 from bot.domain.poverty import LISTED, Listed
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.i18n import PAPER_LOCALE
@@ -66,7 +67,7 @@ from handlers.common import (
     source_menu,
     turned_page,
 )
-from handlers.money_text import ask_goods_value, each_ones_amount, read_goods_value, read_money
+from handlers.money_text import ask_goods_value, each_ones_amount, each_persons, read_goods_value, read_money
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
 from handlers.wording import kinds_left_words, source_words
 
@@ -427,6 +428,14 @@ async def got_money(turn: Turn) -> None:
         turn.set(**{_field(turn, "money"): None})  # no package of its own: the round's
         await _gift_known(turn)
         return
+    if turn.choice != NONE and each_persons(turn.text or "") and await _to_households(turn):
+        turn.say(  # “500k/người” to a household of four: 500.000 ₫ or 2.000.000 ₫? Never guessed (0505)
+            turn.t(
+                "This gift goes to each household, not each person. Please type the money each household "
+                "receives, for example: 500k per household."
+            )
+        )
+        return
     money = (
         0
         if turn.choice == NONE
@@ -464,7 +473,14 @@ async def got_goods(turn: Turn) -> None:
             turn.goto("giftround", "money")
         else:
             await _gift_known(turn)
-    elif (goods := free_text(turn, limit=200)) is not None:
+    elif (goods := free_text(turn, limit=200)) is not None and names_an_amount(goods):
+        turn.say(  # “1 bao gạo + 500k/hộ”: the cash kept as the goods' words would be paid as goods (0506)
+            turn.t(
+                "Please type the goods alone, without money: the cash goes in the question before (choose "
+                "“Back”), and what the goods are worth is asked next. For example: 1 bag of rice, 10 kg."
+            )
+        )
+    elif goods is not None:
         turn.set(**{_field(turn, "goods"): goods_named(turn, goods)})  # “10 kg gao”: “10 kg gạo” (0257)
         turn.goto("giftround", "goods_value")
 
@@ -481,6 +497,25 @@ async def got_value(turn: Turn) -> None:
     elif (value := read_goods_value(turn)) is not None:
         turn.set(**{_field(turn, "goods_value"): value})
         await _gift_known(turn)
+
+
+async def _to_households(turn: Turn) -> bool:
+    """Whether the package being asked goes to a household: a standing's, or the round's where a household
+    is among its recipients (a case of a household, or a household of the list)."""
+    if turn.data.get("packing"):
+        return True
+    actor = await actor_of(turn)
+    if actor is None:
+        return False
+    recipients = await _recipients(turn, actor.org_id)
+    return bool(recipients.new_households) or bool(
+        recipients.case_ids
+        and await turn.session.scalar(
+            select(func.count())
+            .select_from(HardshipCase)
+            .where(HardshipCase.id.in_(recipients.case_ids), HardshipCase.subject == "household")
+        )
+    )
 
 
 async def _standings(turn: Turn) -> dict[int, str]:

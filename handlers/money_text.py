@@ -37,15 +37,26 @@ _EACH_ONE = (
     r"households?|cases?|packages?|persons?|recipients?)"
 )
 _EACH_AFTER = re.compile(
-    rf"\s*(?:/\s*|\s(?:cho\s+)?(?:mỗi|moi|một|mot|1)\s+|\s(?:for\s+)?(?:each|per|a)\s+){_EACH_ONE}\s*$",
+    rf"\s*(?:/\s*|\s(?:cho\s+)?(?:mỗi|moi|một|mot|1)\s+|\s(?:for\s+)?(?:each|per|a)\s+)(?P<one>{_EACH_ONE})\s*$",
     re.IGNORECASE,
 )
-_EACH_BEFORE = re.compile(rf"^\s*(?:cho\s+)?(?:mỗi|moi|each|per)\s+{_EACH_ONE}\s*[:,\-–]?\s*", re.IGNORECASE)
+_EACH_BEFORE = re.compile(
+    rf"^\s*(?:cho\s+)?(?:mỗi|moi|each|per)\s+(?P<one>{_EACH_ONE})\s*[:,\-–]?\s*", re.IGNORECASE
+)
+# Each person, where the round's package goes to a household: a household of four is four people (0505).
+_A_PERSON = frozenset({"nguoi", "person", "persons"})
 
 
 def each_ones_amount(text: str) -> str:
     """`text` without the words saying it is each recipient's (“/hộ”, “mỗi suất”), for `read_money`."""
     return _EACH_BEFORE.sub("", _EACH_AFTER.sub("", text.strip()), count=1)
+
+
+def each_persons(text: str) -> bool:
+    """Whether the words `each_ones_amount` sets aside say each person's (“500k/người”, “mỗi người 500k”,
+    “500k per person”): not each household's, which a household's package is (decision 0505)."""
+    said = _EACH_AFTER.search(text.strip()) or _EACH_BEFORE.search(text.strip())
+    return said is not None and fold(said.group("one")) in _A_PERSON
 
 
 def ask_goods_value(turn: Turn, *more: Choice, back: bool = False) -> None:

@@ -12,7 +12,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.domain.reminder_lines import said_no_one, says_no_one
-from bot.domain.reminders import mark_done, optional_off, set_optional_off, snooze
+from bot.domain.reminders import mark_done, optional_off, seen_done, set_optional_off, snooze
 from bot.i18n import format_datetime
 from bot.messages import Choice
 from handlers.common import go_home
@@ -64,6 +64,14 @@ async def not_in_words(session: AsyncSession, args: Mapping[str, Any]) -> bool:
 @flow.prompt("later")
 async def later(turn: Turn) -> None:
     assert turn.person is not None
+    # What the bot sees done since (registered, given to the drive) is not promised again (decision 0500).
+    done = await seen_done(turn.session, turn.person.id, _ids(turn), now=turn.now)
+    if "registration" in done:
+        turn.say(turn.t("You have registered already, so I will not remind you of it again. Thank you!"))
+    if "drive_end" in done:
+        turn.say(
+            turn.t("You have given to this drive already, so I will not remind you of it again. Thank you!")
+        )
     moved, at = await snooze(turn.session, turn.person.id, _ids(turn), now=turn.now, settings=turn.settings)
     if moved and at is not None:
         turn.say(
@@ -71,7 +79,7 @@ async def later(turn: Turn) -> None:
                 when=format_datetime(at, turn.t.locale)
             )
         )
-    else:
+    elif not done:
         turn.say(turn.t("The deadline comes before then, so I will not remind you again. Thank you."))
     go_home(turn)
 

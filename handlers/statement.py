@@ -69,8 +69,13 @@ flow = Flow("statement")
 # has every line whole, and /tracuu shows one's own entry whole.
 SHOWN_LINES = 10
 GIVER_CLIP, UNIT_CLIP, GOODS_CLIP = 28, 30, 24
+# A line with a correction's mark (“Điều chỉnh, hủy CT-…”, “Đã hủy theo CT-…”) clips the unit and the goods'
+# words shorter, for its mark: a page of ten of them stays one Zalo message too (decision 0502).
+MARKED_UNIT_CLIP, MARKED_GOODS_CLIP = 20, 12
 GENERAL, GENERAL_ENDED = "general", "general_ended"
-LEDGER, LEDGER_YEAR, LEDGER_ENDED = "ledger", "ledger_year", "ledger_ended"
+# the book of a whole year: its option carries the year its label names ("ly2026"), so a menu shown at
+# 23:58 on New Year's Eve and pressed after midnight hands over that year's book, not the next one's
+LEDGER, LEDGER_YEAR = "ledger", "ly"
 SPENDING = "spending"
 PUBLIC, RENEW = "public", "renew"
 
@@ -233,7 +238,7 @@ async def show_page(turn: Turn) -> None:
         choices += [
             Choice(LEDGER, turn.t("Ledger (Excel)"), keywords=("so theo doi", "ledger", "excel")),
             Choice(
-                LEDGER_YEAR,
+                f"{LEDGER_YEAR}{turn.today.year}",
                 turn.t("Ledger of the whole year {year} (Excel)").format(year=turn.today.year),
                 keywords=("ca nam", "whole year"),
             ),
@@ -243,7 +248,7 @@ async def show_page(turn: Turn) -> None:
         ended = turn.today.year - 1
         if turn.today.month <= LAST_YEAR_UNTIL_MONTH and await has_entries(turn, actor, ended):
             label = turn.t("Ledger of the whole year {year} (Excel)").format(year=ended)
-            choices.append(Choice(LEDGER_ENDED, label, keywords=(str(ended),)))
+            choices.append(Choice(f"{LEDGER_YEAR}{ended}", label, keywords=(str(ended),)))
     turn.menu(text, [*choices, back_choice(turn.t)])
 
 
@@ -251,7 +256,7 @@ async def show_page(turn: Turn) -> None:
 async def got_page(turn: Turn) -> None:
     if turned_page(turn, "page"):
         turn.goto("statement", "page")
-    elif turn.choice in (LEDGER, LEDGER_YEAR, LEDGER_ENDED):
+    elif turn.choice == LEDGER or picked_id(turn, LEDGER_YEAR) is not None:
         await _hand_over_ledger(turn)
     elif turn.choice == SPENDING:
         turn.set(spending_page=0)
@@ -342,8 +347,8 @@ async def _hand_over_ledger(turn: Turn) -> None:
     if actor is None or owner is None:
         go_home(turn)
         return
-    year = turn.today.year - (turn.choice == LEDGER_ENDED)
-    if turn.choice in (LEDGER_YEAR, LEDGER_ENDED):
+    year = picked_id(turn, LEDGER_YEAR)  # the year the option named, whenever pressed
+    if year is not None:
         scope, slug, command = LedgerScope.whole_year(year), f"nam-{year}", f"--year {year}"
     elif isinstance(owner, GeneralFund):
         fund_year = int(turn.data["statement_year"])
@@ -424,8 +429,10 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
 def _line(turn: Turn, line: StatementLine) -> str:
     """“• 15/12/2026 · CT-2026-000123 · Nhà hảo tâm (Khoa Nội) · 200.000 ₫”: a long name, unit or goods
     clipped; a correction names the entry it cancels, and the entry cancelled its correction, as the sheet
-    does."""
-    description = clipped(line.description, GOODS_CLIP) if line.description else line.description
+    does. A line so marked clips the unit and the goods' words shorter (decision 0502)."""
+    marked = bool(line.cancels or line.cancelled_by)
+    goods_clip, unit_clip = (MARKED_GOODS_CLIP, MARKED_UNIT_CLIP) if marked else (GOODS_CLIP, UNIT_CLIP)
+    description = clipped(line.description, goods_clip) if line.description else line.description
     what = describe(turn.t, line.kind, line.amount_vnd, line.labour_days, description)
     if line.cancels:
         what += " · " + turn.t("Correction cancelling {ref}").format(ref=line.cancels)
@@ -433,7 +440,7 @@ def _line(turn: Turn, line: StatementLine) -> str:
         what += " · " + turn.t("Cancelled by {ref}").format(ref=line.cancelled_by)
     name = clipped(line.name, GIVER_CLIP) if line.name else anonymous(turn.t.locale)
     shown = unit_shown(turn.t.locale, line)  # “Các đơn vị khác” for a unit of few unnamed givers (0177)
-    unit = f" ({clipped(shown, UNIT_CLIP)})" if shown else ""
+    unit = f" ({clipped(shown, unit_clip)})" if shown else ""
     return f"• {turn.t.date(line.at)} · {line.ref} · {name}{unit} · {what}"
 
 

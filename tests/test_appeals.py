@@ -28,12 +28,13 @@ from bot.db.models import (
     Person,
 )
 from bot.delivery.bulk import cycle_collection_paused
-from bot.domain.access import actor_for
+from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import (
     AppealError,
     Audience,
     Draft,
     appeal_status,
+    appeals_of,
     cancel_appeal,
     check_text,
     follow_up,
@@ -48,6 +49,7 @@ from bot.domain.appeals import (
 from bot.domain.cases import CaseError, record_case, serve_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
+from bot.domain.roles import grant_role, revoke_role
 from bot.messages import Photo
 from tests.support.clocks import NOW, MovableClock
 from tests.test_drives import seed
@@ -374,6 +376,57 @@ async def test_the_follow_up_reaches_nobody_moved_out_of_the_appeals_units_or_it
         again_id = again.id
     assert counted == 1 and set(await _rows(app, again_id)) == {ids["binh"]}
     assert nobody.value.reason == "empty"
+
+
+async def test_an_officer_of_two_units_keeps_her_appeal_for_one_units_drive_when_the_other_is_taken_from_her(
+    any_app: App,
+) -> None:
+    """Bình, officer of Khoa Dược and of Khoa Nội, scheduled for tomorrow an appeal “to everyone of my units”
+    for Khoa Dược's drive: it goes to Khoa Dược's people alone, who may give to it (decision 0493). Her role
+    in Khoa Nội then ended: the appeal, to nobody of Khoa Nội, was stopped as if no longer hers, and left her
+    list of appeals; now it goes on, hers to watch, cancel and follow up (decision 0503)."""
+    app = any_app
+    ids = await seed(app)
+    khoa_duoc = NewDrive("Khoa Dược", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],))
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        await grant_role(session, Operator(1), people["binh"], "officer", "KN", now=NOW)
+        drive = await create_drive(session, Operator(1), khoa_duoc, now=NOW)
+        binh = await actor_for(session, people["binh"])
+        draft = Draft("Mời khoa Dược ủng hộ", Audience("org"), drive.id, send_at=NOW + timedelta(days=1))
+        appeal_id = (await send_appeal(session, binh, draft, now=NOW, settings=app.settings)).id
+        await revoke_role(session, Operator(1), people["binh"], "officer", "KN", now=NOW + timedelta(hours=1))
+    assert await _rows(app, appeal_id) == {ids["tam"]: "pending"}  # Tâm of Khoa Dược still gets it
+    async with app.sessionmaker() as session:
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        assert [appeal.id for appeal in await appeals_of(session, binh)] == [appeal_id]
+
+
+async def test_a_units_officer_reminds_her_unit_of_the_organisations_appeal_for_its_drive_but_not_herself(
+    any_app: App,
+) -> None:
+    """The union's officer appealed to everyone for Khoa Dược's drive: it reached Khoa Dược's people alone,
+    Bình its officer among them (decision 0493). Bình could not remind them (“Chỉ cán bộ công đoàn phụ trách
+    những người này …”), the appeal kept as one to every unit; once she could, she was counted among those
+    reminded, and sent her own reminder. Now she reminds Tâm, the one who has not given (decisions 0167,
+    0503)."""
+    app = any_app
+    ids = await seed(app)
+    khoa_duoc = NewDrive("Khoa Dược", date(2026, 11, 1), date(2026, 12, 31), unit_ids=(ids["unit B"],))
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        drive = await create_drive(session, Operator(1), khoa_duoc, now=NOW)
+        hung = await actor_for(session, people["hung"])
+        draft = Draft("Mời khoa Dược ủng hộ", Audience("org"), drive.id)
+        appeal_id = (await send_appeal(session, hung, draft, now=NOW, settings=app.settings)).id
+        await _sent(session, appeal_id)
+    assert set(await _rows(app, appeal_id)) == {ids["binh"], ids["tam"]}
+    async with app.sessionmaker() as session, session.begin():
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        appeal = await session.get_one(Appeal, appeal_id)
+        counted = await follow_up_count(session, binh, appeal)
+        again_id = (await follow_up(session, binh, appeal, now=NOW, settings=app.settings)).id
+    assert counted == 1 and set(await _rows(app, again_id)) == {ids["tam"]}
 
 
 async def test_an_appeal_cancelled_half_way_and_sent_again_skips_who_already_had_it(any_app: App) -> None:

@@ -698,6 +698,18 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
         ("Trường Cao đẳng Thử", "Hiệu trưởng", "Q. TT", False),  # an acting tổ trưởng
         ("Trường Cao đẳng Thử", "Hiệu trưởng", "HT", False),
         ("Bệnh viện Đa khoa huyện Thử", "Giám đốc", "Phó Giám đốc phụ trách BV", False),  # or bảo vệ
+        # The head named with the organisation, and “Phó” written “P.” or the title in initials after it, as
+        # with accents: the one who signs; a post “phụ trách” something else stays what it is (0497).
+        ("Sở Y tế", "Giám đốc", "Bi thu Dang uy, Giam doc So", True),
+        ("Trung tâm Y tế huyện Thử", "Giám đốc", "Q. Giam doc Trung tam", True),
+        ("UBND xã Thử", "Chủ tịch", "Chu tich UBND xa", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "P. Hiệu trưởng phụ trách", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "Phó HT phụ trách", True),
+        ("Trường Cao đẳng Thử", "Hiệu trưởng", "P.HT phụ trách chuyên môn", False),
+        ("Sở Y tế", "Giám đốc", "Giam doc Trung tam Y te - Dan so", False),
+        ("Trường THCS Thử", "Hiệu trưởng", "Tổ trưởng tổ Toán, phụ trách TYT", False),
+        ("Bệnh viện Đa khoa huyện Thử", "Giám đốc", "Q. Trưởng khoa", False),
+        ("Sở Y tế", "Giám đốc", "Phó trưởng phòng phụ trách kế toán", False),
     ],
 )
 def test_the_head_is_known_by_his_post_however_the_staff_list_writes_it(

@@ -618,8 +618,9 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
 ) -> None:
     """A finding from outside: the organisation's officer appealed to every unit for unit B's drive and
     closed it; B's officer, reopening it, was offered “Mở lại và gửi tiếp” and sent that appeal on to unit A,
-    to whom he may send nothing. Now only appeals to the units he covers go on; the others stay stopped
-    (decision 0301)."""
+    to whom he may send nothing (decision 0301). An appeal for B's drive now reaches B's people alone (0493)
+    and keeps B as the units it reached: B's officer, who may send to them, sends it on with his own, and
+    nothing is left for the organisation's officer to send on (decision 0503)."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         drive = await create_drive(
@@ -648,14 +649,14 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
     await binh_chat.say("/dotvandong")
     await binh_chat.choose("Áo ấm khoa B")
     screen = await binh_chat.choose("Mở lại đợt vận động")
-    assert "Khi đóng đợt, 1 tin kêu gọi chưa gửi đã dừng." in screen  # his own, to Tâm; not the 4 to everyone
-    # told to whom: the organisation's appeal for B's drive reached B's two people only (decision 0493)
-    assert "Còn 2 tin đã dừng của lời kêu gọi gửi đơn vị anh/chị không phụ trách" in screen
-    async with app.sessionmaker() as session, session.begin():  # as a forged “Mở lại và gửi tiếp” would
+    # his own, to Tâm, and the organisation's, to Bình and Tâm: it reached B's people alone (decision 0493)
+    assert "Khi đóng đợt, 3 tin kêu gọi chưa gửi đã dừng." in screen
+    assert "đơn vị anh/chị không phụ trách" not in screen  # before: “Còn 2 tin …”, to his own unit
+    async with app.sessionmaker() as session, session.begin():  # as “Mở lại và gửi tiếp” does
         binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
         assert (
             await reopen_drive(session, binh, await session.get_one(Drive, drive_id), now=NOW, resume=True)
-            == 1
+            == 3
         )
     async with app.sessionmaker() as session:
         rows = {
@@ -663,25 +664,14 @@ async def test_an_officer_of_one_unit_reopening_its_drive_sends_on_only_the_appe
             for key, status in await session.execute(select(OutboxMessage.key, OutboxMessage.status))
         }
     assert rows[f"appeal:{own_id}:{ids['tam']}"] == "pending"
-    assert rows[f"appeal:{everyone_id}:{ids['tam']}"] == "cancelled"  # not sent on by B's officer
+    assert rows[f"appeal:{everyone_id}:{ids['tam']}"] == "pending"
     assert f"appeal:{everyone_id}:{ids['lan']}" not in rows  # unit A may not give to B's drive (0493)
-    assert {s for k, s in rows.items() if k.startswith(f"appeal:{everyone_id}:")} == {"cancelled"}
-    # Its own officer, who may send to everyone, finds what stayed stopped and sends it on: before, nothing
-    # brought it back, and a new appeal would reach again those it had reached (decision 0318).
+    # Its own officer finds nothing stopped left to send on (decision 0318)
     hung_chat = make_person("hung")
     await hung_chat.say("/keugoi")
     screen = await hung_chat.choose("Mời cả cơ quan")
-    assert "Dừng khi đóng đợt và chưa gửi tiếp: 2 tin." in screen
-    assert "Chọn “Gửi tiếp các tin đã dừng” để anh/chị gửi các tin đó cho những người chưa nhận" in screen
-    said = await hung_chat.choose("Gửi tiếp các tin đã dừng")
-    assert "Đã gửi tiếp: 2 tin đến những người chưa nhận." in said
-    assert "Gửi tiếp các tin đã dừng" not in [c.label for c in hung_chat.menu.choices]  # nothing left
-    async with app.sessionmaker() as session:
-        rows = {
-            key: status
-            for key, status in await session.execute(select(OutboxMessage.key, OutboxMessage.status))
-        }
-    assert rows[f"appeal:{everyone_id}:{ids['tam']}"] == "pending"
+    assert "Dừng khi đóng đợt và chưa gửi tiếp" not in screen
+    assert "Gửi tiếp các tin đã dừng" not in [c.label for c in hung_chat.menu.choices]
 
 
 async def _hungs_appeal_then_mai_officer(app: App, ids: dict[str, int], *, close: bool) -> tuple[int, int]:

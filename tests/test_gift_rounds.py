@@ -182,6 +182,44 @@ async def test_back_at_the_goods_value_goes_back_to_the_goods(app: App, make_per
     assert "500.000\xa0₫ tiền mặt; 5 kg đường (trị giá 100.000\xa0₫)" in screen and "gạo" not in screen
 
 
+async def test_a_rounds_money_said_per_person_or_typed_with_its_goods_is_asked_again_never_misread(
+    app: App, make_person, clock
+) -> None:
+    """Two of the three cases are households: “500k/người” is each person's (a household of four: 2.000.000
+    ₫?), and the cash typed with the goods would be written as goods (decisions 0505, 0506). A total, a count
+    first, two amounts: asked again too. Nothing is written until the last look shows each figure."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    clock.advance(days=54)
+    hung = make_person("hung")
+    screen = await _every_case_gets(hung, "500k/người")
+    assert "Quà này trao cho mỗi hộ, không phải mỗi người" in screen and "ví dụ: 500k/hộ" in screen
+    unread = "Chưa đọc được số tiền"
+    for typed, answer in (
+        ("5tr cho 10 hộ", unread),
+        ("10 hộ x 500k", unread),
+        ("500k/hộ nghèo, 300k/hộ cận nghèo", unread),
+        ("500k per person", "không phải mỗi người"),
+    ):
+        screen = await hung.say(typed)
+        assert answer in screen and "500k" in screen and "hiện vật gì" not in screen
+    await hung.say("Không có tiền")
+    screen = await hung.say("1 bao gạo + 500k/hộ")
+    assert "chỉ ghi hiện vật, không kèm số tiền" in screen and "Ví dụ: 1 bao gạo 10kg" in screen
+    screen = await hung.say("Quay lại")
+    assert "Mỗi hoàn cảnh nhận bao nhiêu tiền" in screen
+    await hung.say("500k / ho")  # without accents, spaced: each one's 500.000 ₫
+    await hung.say("1 bao gạo 10kg")
+    await hung.say("150k")
+    await hung.choose("Hôm nay")
+    screen = await _from_the_fund(hung, bought=True, goods="1 bao gạo 10kg")
+    assert "500.000\xa0₫ tiền mặt; 1 bao gạo 10kg (trị giá 150.000\xa0₫)" in screen
+    assert "tổng cộng 1.950.000\xa0₫" in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 0
+
+
 async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, make_person, clock) -> None:
     ids = await seed(app)
     await _cases(app, ids)
@@ -707,6 +745,8 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     assert ok(cli(*command, "--money", "0", *goods)) == ok(
         cli(*command, *goods)
     )  # 0 is no money, as left out
+    cash = cli(*command, "--goods", "1 bao gạo + 500k/hộ", "--goods-value", "150k", "--bought", "--dry-run")
+    assert cash.returncode == 2 and "--goods '1 bao gạo + 500k/hộ' has money in it" in cash.stderr  # 0506
     ahead = f"{date.today() + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
     early = cli(*command, "--money", "500k", "--day", ahead)
     assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr

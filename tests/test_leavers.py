@@ -584,7 +584,8 @@ async def test_a_name_found_only_among_who_left_is_answered_with_the_day_they_le
         mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
         tuan = (await session.scalars(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))).one()
         await mark_left(session, Operator(mai.org_id), mai, on=date(2026, 11, 20), now=NOW)
-        await mark_left(session, Operator(mai.org_id), tuan, on=date(2025, 12, 31), now=NOW)
+        # Tuấn retired “từ 01/01/2026”, as a retirement decision writes it: he worked none of 2026 (0498).
+        await mark_left(session, Operator(mai.org_id), tuan, on=date(2026, 1, 1), now=NOW)
 
     await tu.say("/dekhenthuong")
     await tu.choose("Đề nghị khen thưởng")
@@ -592,8 +593,8 @@ async def test_a_name_found_only_among_who_left_is_answered_with_the_day_they_le
     await tu.choose("Cá nhân trong đơn vị")
     screen = await tu.say("pham minh tuan")
     assert (
-        "Phạm Minh Tuấn đã nghỉ từ 31/12/2025. "
-        "Người đã nghỉ trước năm 2026 không được đề nghị khen thưởng năm 2026." in screen
+        "Phạm Minh Tuấn đã nghỉ từ 01/01/2026. "
+        "Người đã nghỉ từ ngày 01/01/2026 trở về trước không được đề nghị khen thưởng năm 2026." in screen
     )
     assert "không ai có" not in screen.lower()
     screen = await tu.say("tran thi mai")

@@ -397,6 +397,14 @@ async def test_in_january_the_treasurer_gets_the_whole_book_of_the_year_just_end
     clock.at = datetime(2026, 12, 31, 16, 50, tzinfo=UTC)  # 23:50 on 31/12 in Vietnam
     await _give_to_the_fund(hoa, "250k")
     await _confirm_the_page(mai, "Quỹ")
+    # the year's book asked for at 23:58 on New Year's Eve and pressed at 00:01: the year its button named
+    clock.at = datetime(2026, 12, 31, 16, 58, tzinfo=UTC)
+    await mai.say("/saoke")
+    await mai.choose("ngoài các đợt")
+    clock.at = datetime(2026, 12, 31, 17, 1, tzinfo=UTC)
+    await mai.choose("Sổ theo dõi cả năm 2026")
+    book = mai.channel.transport.documents("mai")[-1]
+    assert book.document is not None and book.document.name == "so-theo-doi-nam-2026.xlsx"
     clock.at = datetime(2026, 12, 31, 17, 10, tzinfo=UTC)  # 00:10 on 1/1/2027 in Vietnam
     await _give_to_the_fund(hoa, "100k")
     await _confirm_the_page(mai, "Quỹ")

@@ -689,6 +689,21 @@ async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_giv
     clock.at = local(2026, 11, 11, 9)
     answer = await press(app, org.people["An"].id, said, "Ủng hộ ngay", clock.at)
     assert "Anh/chị đóng góp bằng hình thức nào?" in answer
+    # She gives; “Nhắc lại sau 1 ngày” pressed then promised a reminder that the scan, seeing her gift, never
+    # sent: she is thanked instead, and nothing more comes (decision 0500).
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Contribution(
+                ref="CT-2026-000002", org_id=org.org.id, person_id=org.people["An"].id,
+                unit_id=org.people["An"].unit_id, drive_id=drive.id, recorded_by=org.people["An"].id,
+                year=2026, kind="money", amount_vnd=300_000, status="recorded", created_at=clock.at,
+            )
+        )  # fmt: skip
+    clock.at = local(2026, 11, 11, 10)
+    answer = await press(app, org.people["An"].id, said, "Nhắc lại sau 1 ngày", clock.at)
+    assert "Anh/chị đã ủng hộ đợt vận động này rồi" in answer and "nhắc lại anh/chị lúc" not in answer
+    await run_scan(app, local(2026, 11, 12, 8))
+    assert len((await messages(app))[org.people["An"].id]) == 1
 
 
 async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: App, org: Seeded) -> None:
@@ -843,6 +858,37 @@ async def test_a_drive_for_a_colleagues_hardship_does_not_remind_her_of_its_last
         )  # fmt: skip
     await run_derive(app, local(2026, 12, 11, 0, 15))
     assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "Dũng")
+
+
+async def test_a_drive_of_some_units_reminds_only_those_who_may_give_to_it(
+    app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng B's own drive ends on Thursday 31/12. An (Phòng A) and Dũng (Phòng B) both pledged to the Fund:
+    Dũng is reminded on 24/12 with “Ủng hộ ngay”, which asks what he gives. An was reminded too, and her
+    “Ủng hộ ngay” answered that the drive does not take her gift: it is for other units, as its appeals
+    know (decision 0499). Hà of Phòng B pledged too, and was moved to Phòng A after the morning's plan wrote
+    her reminders: she is not reminded of a drive that no longer takes her gift."""
+    from bot.db.models import Drive
+
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Drive(
+                org_id=org.org.id, campaign_id=org.campaign.id, code="phong-b", title="Phòng B chung tay",
+                starts_on=date(2026, 12, 1), ends_on=date(2026, 12, 31), kinds=["money"], fund=True,
+                unit_ids=[org.units["B"].id],
+            )
+        )  # fmt: skip
+        await commit_to(session, org, org.people["Hà"], 100_000, year=2026, now=local(2026, 12, 1, 9))
+    await run_derive(app, local(2026, 12, 24, 0, 15))
+    assert {r.person_id for r in await reminders(app) if r.topic == "drive_end"} == ids(org, "Dũng", "Hà")
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, org.people["Hà"].id)).unit_id = org.units["A"].id
+    await run_scan(app, local(2026, 12, 24, 8))
+    said = await messages(app)
+    assert set(said) == ids(org, "Dũng")
+    clock.at = local(2026, 12, 24, 9)
+    answer = await press(app, org.people["Dũng"].id, said[org.people["Dũng"].id][0], "Ủng hộ ngay", clock.at)
+    assert "Anh/chị đóng góp bằng hình thức nào?" in answer
 
 
 @pytest.mark.parametrize("reopened", [17, 18])

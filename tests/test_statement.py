@@ -700,6 +700,46 @@ async def test_a_page_of_long_lines_under_the_books_choices_is_one_zalo_message(
     assert "Điều chỉnh, hủy CT-2026-000012" in screen
 
 
+async def test_pages_of_cancelled_goods_and_their_corrections_are_one_zalo_message_each(
+    app, invites, make_person
+) -> None:
+    """Ten gifts of goods of long names corrected: the latest page is their ten corrections, the next their
+    ten gifts, each saying “Đã hủy theo CT-…” (decision 0490). Those pages were 2.137 and 2.092 characters
+    with their menus, two Zalo messages each: a line with a correction's mark clips the goods' words and
+    the unit shorter (decision 0502), and every page stays one message."""
+    long_names = (
+        "Tôn Nữ Thị Phương Thảo Nguyễn Hoàng Bảo Ngọc Khánh Linh",
+        "Công ty Trách nhiệm hữu hạn Một thành viên Xây dựng Thương mại Dịch vụ Hoàng Long",
+    )
+    refs = await _confirmed_gifts(
+        app, [1_500_000_000] * 12, names=long_names, goods="Gạo tẻ thơm Điện Biên loại một, " * 8
+    )
+    await _grant(app, "Lê Văn Hùng", "officer")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.scalar(select(Person).where(Person.full_name == "Lê Văn Hùng"))
+        assert hung is not None
+        officer = await actor_for(session, hung)
+        for ref in refs[2:]:
+            gift = await session.scalar(select(Contribution).where(Contribution.ref == ref))
+            assert gift is not None
+            await reverse(session, gift, actor=officer, reason="nhầm", now=NOW)
+    mai = make_person("mai")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/saoke")
+    screens = [await mai.choose("cao điểm")]
+    screens.append(await mai.choose("Trang sau"))
+    pages = [reply for reply in mai.last if reply.choices]
+    assert screens[0].count("Điều chỉnh, hủy CT-2026-") == 10
+    assert screens[1].count("Đã hủy theo CT-2026-") == 10
+    for page in pages:
+        assert len(render_parts(page, TEXT_ONLY)) == 1
+    assert "Gạo tẻ thơm…, trị giá khoảng 1.500.000.000\xa0₫ · Đã hủy theo CT-2026-000022" in screens[1]
+    await mai.say("/saoke")
+    await mai.choose("cao điểm")
+    [first] = [reply for reply in mai.last if reply.choices]
+    assert len(render_parts(first, TEXT_ONLY)) == 1
+
+
 async def test_a_page_turned_after_new_gifts_shows_what_is_on_it_now_and_an_old_press_changes_nothing(
     app, invites, make_person, clock
 ) -> None:

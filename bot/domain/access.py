@@ -1491,22 +1491,24 @@ def may_be_proposed(person: NomineeLike, year: int) -> bool:
     """Whether `person` may stand proposed for an award of `year`: staff or a household, at work or gone
     during that year or after it. A nurse who retired on 20 November worked the year the award is for, and
     her unit proposes her before 10 December as for anyone (the council decides, told that she left:
-    docs/decisions/0265); who left before the year began did none of its work (docs/decisions/0118, 0482)."""
-    return person.kind in NOMINEE_KINDS and (person.left_on is None or person.left_on.year >= year)
+    docs/decisions/0265); who left before the year began did none of its work (docs/decisions/0118, 0482),
+    nor did who left on its 1 January, the day a retirement “từ 01/01/2026” is recorded (the day left is the
+    first one gone, “đã nghỉ từ”: docs/decisions/0498)."""
+    return person.kind in NOMINEE_KINDS and (person.left_on is None or person.left_on > date(year, 1, 1))
 
 
 def proposable_by(actor: Actor, *, year: int | None = None, left: bool = False) -> ColumnElement[bool]:
     """`may_propose_award` for a person's unit, as a condition on the person table, to search by name among
     the people `actor` may propose (staff and households of a unit they lead; never themself), with `year`
     those `may_be_proposed` for that year's award, without it only those at work. With `left`: those who
-    would be but left (before `year`), so that a name found only among them is answered with when they
-    left."""
+    would be but left (by the first day of `year`), so that a name found only among them is answered with
+    when they left."""
     units = proposed_units(actor)
     if units == frozenset():
         return false()
     at_work = Person.left_on.is_(None)
-    if year is not None:  # gone during the award's year: proposed as anyone (0482)
-        at_work = or_(at_work, Person.left_on >= date(year, 1, 1))
+    if year is not None:  # gone during the award's year, after its first day: proposed as anyone (0482, 0498)
+        at_work = or_(at_work, Person.left_on > date(year, 1, 1))
     mine = [
         Person.org_id == actor.org_id,
         Person.id != actor.person_id,

@@ -245,13 +245,37 @@ async def audience_query(
                     Commitment.year == campaign_year(campaign, today),
                 )
             )
-    about = drive_id or audience.drive_id
-    if about is not None and audience.kind != "gave":
+    about = _asked_for(audience, drive_id)
+    if about is not None:
         people = people.where(Person.id.not_in(helped_by(about)))
         drive = await session.get(Drive, about)
         if drive is not None and drive.unit_ids is not None:  # the others may not give to it (0230, 0493)
             people = people.where(Person.unit_id.in_(drive.unit_ids))
     return people
+
+
+def _asked_for(audience: Audience, drive_id: int | None) -> int | None:
+    """The drive an appeal asks its audience to give to (`drive_id`, or the audience's): none for a thank-you
+    to those who gave, who are not asked again."""
+    return None if audience.kind == "gave" else drive_id or audience.drive_id
+
+
+async def _scope(
+    session: AsyncSession, actor: Actor, audience: Audience, drive_id: int | None
+) -> list[int] | None:
+    """The units an appeal reaches, as it keeps them (None: the whole organisation): those of its audience
+    (`_units_of`), within those of the drive it asks for, as `audience_query` reads them. Whoever may send to
+    them may watch, cancel, follow up and send it on (`access.may_touch_appeal`): an officer of two units
+    whose appeal for the drive of one reached that one alone keeps it when the other is taken from her, and
+    that one's officers may act on it (docs/decisions/0503)."""
+    units = _units_of(actor, audience)
+    scope = None if units is None else set(units)
+    not_given = audience.drive_id if audience.kind == "not_given" else None
+    for about in {_asked_for(audience, drive_id), not_given}:
+        drive = await session.get(Drive, about) if about is not None else None
+        if drive is not None and drive.unit_ids is not None:
+            scope = set(drive.unit_ids) if scope is None else scope & set(drive.unit_ids)
+    return None if scope is None else sorted(scope)
 
 
 def _gave_to(drive_id: int | None) -> Any:
@@ -553,7 +577,7 @@ async def send_appeal(
             session, actor.org_id, people, text, drive.id if drive else None
         )
     else:
-        people = await _follow_up_people(session, follow_up_of)
+        people = await _follow_up_people(session, follow_up_of, actor)
     default_locale = settings.default_locale if settings else "vi"
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
     await hold_people(session, people)
@@ -574,7 +598,13 @@ async def send_appeal(
         created_by=actor.person_id,
         text=text,
         photo=draft.photo,
-        audience=_kept_audience(actor, draft, follow_up_of, unreached=max(0, everyone - len(reached))),
+        audience=_kept_audience(
+            draft,
+            follow_up_of.audience.get("scope")
+            if follow_up_of is not None
+            else await _scope(session, actor, draft.audience, drive.id if drive else None),
+            unreached=max(0, everyone - len(reached)),
+        ),
         recipients=0,
         status="written",
         follow_up_of=follow_up_of.id if follow_up_of else None,
@@ -607,17 +637,10 @@ async def send_appeal(
     return appeal
 
 
-def _kept_audience(
-    actor: Actor, draft: Draft, follow_up_of: Appeal | None, *, unreached: int
-) -> dict[str, Any]:
-    """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`: a follow-up's
-    are its original's), whether it asks for a gift (`asks` False: a thank-you or news), and how many of the
-    audience had no messenger account (`unreached`: no row at all, the status says how many)."""
-    if follow_up_of is None:
-        units = _units_of(actor, draft.audience)
-        scope = None if units is None else list(units)
-    else:
-        scope = follow_up_of.audience.get("scope")
+def _kept_audience(draft: Draft, scope: list[int] | None, *, unreached: int) -> dict[str, Any]:
+    """The audience as the appeal keeps it: whom it was for, the units it may reach (`scope`, `_scope`'s: a
+    follow-up's are its original's), whether it asks for a gift (`asks` False: a thank-you or news), and how
+    many of the audience had no messenger account (`unreached`: no row at all, the status says how many)."""
     kept = {**draft.audience.as_json(), "scope": scope, "unreached": unreached}
     return kept if draft.asks else {**kept, "asks": False}
 
@@ -636,11 +659,12 @@ def _asked_of(appeal_id: int) -> Any:
     return OutboxMessage.key.like(f"remind:appeal:{appeal_id}:%")
 
 
-async def _follow_up_people(session: AsyncSession, original: Appeal) -> Select[Any]:
+async def _follow_up_people(session: AsyncSession, original: Appeal, author: Actor) -> Select[Any]:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
     still on, and who did not ask to be reminded of it ("Remind me later"); still of the units it was sent to
     and its drive covers: someone the staff list moved elsewhere since is not that officer's to remind, nor
-    may give to a drive of their old unit (decision 0230)."""
+    may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had the
+    original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
@@ -649,6 +673,7 @@ async def _follow_up_people(session: AsyncSession, original: Appeal) -> Select[A
         Person.id.in_(reached),
         Person.org_id == original.org_id,
         Person.id.not_in(asked_later),  # they get the reminder they asked for instead
+        Person.id != author.person_id,
         Person.left_on.is_(None),  # left the organisation since (decision 0118)
         Person.appeals_off.is_(False),
         ~_gave_to(original.drive_id),
@@ -667,8 +692,7 @@ async def _follow_up_people(session: AsyncSession, original: Appeal) -> Select[A
 async def follow_up_count(session: AsyncSession, actor: Actor | None, original: Appeal) -> int:
     """How many people `follow_up` would remind now, exactly (those of its people with an active messenger
     account): what the officer is told before pressing Có."""
-    _may_touch(actor, original)
-    people = await _follow_up_people(session, original)
+    people = await _follow_up_people(session, original, _may_touch(actor, original))
     return await session.scalar(select(func.count()).select_from(people.where(_reachable()).subquery())) or 0
 
 

@@ -225,9 +225,11 @@ _DEPUTY_IN_CHARGE = re.compile(r"phó\s+(.+?)\s+phụ trách(?:\s+(.+))?")
 _IN_CHARGE_OF = re.compile(r"(?:.+\s)?phụ trách\s+(.+)")
 # The same posts folded (`fold`), as a list typed without accents writes them (“Pho hieu truong phu trach”,
 # “Quyen Giam doc”), or with the head's title in its initials after “Q.” or “P” (“Q. HT”, “PHT phụ trách”,
-# “Q. GĐ”), or the organisation in its initials (“Phụ trách TYT”): docs/decisions/0481.
+# “Q. GĐ”), or the organisation in its initials (“Phụ trách TYT”): docs/decisions/0481. “Phó” written “P.”
+# (“P. Hiệu trưởng phụ trách”, “P.HT phụ trách”), or the title in initials after it (“Phó HT phụ trách”), and
+# the head named with the organisation without accents (“Giam doc So”) as well: docs/decisions/0497.
 _ACTING_FOLDED = re.compile(r"(?:quyen\s+|q\.\s*|q\s+)(.+)")
-_DEPUTY_IN_CHARGE_FOLDED = re.compile(r"(?:pho\s+(.+?)|p(\w+))\s+phu trach(?:\s+(.+))?")
+_DEPUTY_IN_CHARGE_FOLDED = re.compile(r"(?:pho\s+|p\.\s*|p(?=\w))(.+?)\s+phu trach(?:\s+(.+))?")
 _IN_CHARGE_OF_FOLDED = re.compile(r"(?:.+\s)?phu trach\s+(.+)")
 
 
@@ -275,9 +277,10 @@ def _folded_head_post(written: str, organisation: Organisation) -> str | None:
     compared folded: a post typed without any accent (“Hieu truong”, “Pho hieu truong phu trach”, “Quyen
     Giam doc”, “phu trach Tram y te”), the head's title in its initials where “Q.” or a deputy's “P… phụ
     trách” says whose post it is (“Q. HT”, “PHT phụ trách”), the organisation in the initials of three words
-    or more of its name (“Phụ trách TYT” of “Trạm Y tế xã …”). Two letters alone (“HT”, “phụ trách BV”: bảo
-    vệ as well as bệnh viện) say nothing sure. The organisation's name is compared folded only in a post
-    typed without accents, where “Sơn” and “Sở” are already one (docs/decisions/0481)."""
+    or more of its name (“Phụ trách TYT” of “Trạm Y tế xã …”); without accents the head's title with the
+    organisation's name or its first words (“Giam doc So” of “Sở Y tế”: 0497). Two letters alone (“HT”,
+    “phụ trách BV”: bảo vệ as well as bệnh viện) say nothing sure. The organisation's name is compared folded
+    only in a post typed without accents, where “Sơn” and “Sở” are already one (docs/decisions/0481)."""
     assert organisation.head_title is not None
     post = fold(written)
     bare = post == written.casefold()
@@ -286,13 +289,16 @@ def _folded_head_post(written: str, organisation: Organisation) -> str | None:
         initials = "-"
     name_words = fold(organisation.name).split()
 
-    def the_head(words: str) -> bool:
-        return words == title or any(words == f"{title} {fold(own)}" for own in _OWN_ORGANISATION)
+    def named(words: str) -> bool:  # the organisation's name or its first words, in a post without accents
+        return bare and (words == " ".join(name_words) or " ".join(name_words).startswith(words + " "))
+
+    def the_head(words: str) -> bool:  # “Giam doc”, “Hieu truong nha truong”, “Giam doc So” of “Sở Y tế”
+        if words == title or any(words == f"{title} {fold(own)}" for own in _OWN_ORGANISATION):
+            return True
+        return words.startswith(title + " ") and named(words[len(title) + 1 :])
 
     def the_organisation(words: str) -> bool:
-        if any(words == fold(own) for own in _OWN_ORGANISATION):
-            return True
-        if bare and (words == " ".join(name_words) or " ".join(name_words).startswith(words + " ")):
+        if any(words == fold(own) for own in _OWN_ORGANISATION) or named(words):
             return True
         return len(words) >= 3 and words in {
             "".join(word[0] for word in name_words[:count]) for count in range(3, len(name_words) + 1)
@@ -303,9 +309,9 @@ def _folded_head_post(written: str, organisation: Organisation) -> str | None:
     if (acting := _ACTING_FOLDED.fullmatch(post)) and (the_head(acting[1]) or acting[1] == initials):
         return "acting"
     if (deputy := _DEPUTY_IN_CHARGE_FOLDED.fullmatch(post)) and (
-        (deputy[1] is not None and the_head(deputy[1])) or deputy[2] == initials
+        the_head(deputy[1]) or deputy[1] == initials
     ):
-        return "acting" if deputy[3] is None or the_organisation(deputy[3]) else None
+        return "acting" if deputy[2] is None or the_organisation(deputy[2]) else None
     if (in_charge := _IN_CHARGE_OF_FOLDED.fullmatch(post)) and the_organisation(in_charge[1]):
         return "acting"
     return None

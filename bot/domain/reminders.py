@@ -15,7 +15,8 @@ Who is reminded of what (docs/decisions/0029):
   registration reminders.
 - **drive_end** (optional): a drive's last days, only to people who asked to be reminded of that drive
   (`DRIVE_END_AUDIENCES`, a hook the "remind me later" rows plug into) or who pledged to it (a commitment this
-  year on a criterion the drive fulfils) and have not given to it yet.
+  year on a criterion the drive fulfils; of a drive of some units, in those units: decision 0499) and have not
+  given to it yet.
 
 Sending (`scan`): every due row of a person is sent in one message (several due the same day are one);
 optional ones beyond the weekly cap (REMINDER_OPTIONAL_CAP per rolling 7 days; lowest priority first) or
@@ -415,22 +416,24 @@ async def _registration_dues(
 
 async def drive_pledgers(session: AsyncSession, drive: Drive) -> set[int]:
     """People who pledged this year to what the drive collects (a criterion counting one of its kinds; a
-    Fund criterion only for a Fund drive) and have not given to the drive yet."""
+    Fund criterion only for a Fund drive) and have not given to the drive yet; of a drive of some units, only
+    their people, who alone may give to it (`refusal_to_give`; its appeals ask only them, decision 0499)."""
     year = drive.ends_on.year
-    rows = (
-        await session.execute(
-            select(Commitment.person_id, Criterion.counts, Criterion.fund_only)
-            .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
-            .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
-            .join(Person, Person.id == Commitment.person_id)
-            .where(
-                Person.org_id == drive.org_id,
-                Person.left_on.is_(None),  # who left is reminded of nothing (decision 0118)
-                Commitment.year == year,
-                Commitment.person_id.is_not(None),
-            )
+    pledges = (
+        select(Commitment.person_id, Criterion.counts, Criterion.fund_only)
+        .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
+        .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
+        .join(Person, Person.id == Commitment.person_id)
+        .where(
+            Person.org_id == drive.org_id,
+            Person.left_on.is_(None),  # who left is reminded of nothing (decision 0118)
+            Commitment.year == year,
+            Commitment.person_id.is_not(None),
         )
-    ).all()
+    )
+    if drive.unit_ids is not None:
+        pledges = pledges.where(Person.unit_id.in_(drive.unit_ids))
+    rows = (await session.execute(pledges)).all()
     kinds = set(drive.kinds or [])
     pledged = {r.person_id for r in rows if kinds & set(r.counts or []) and (drive.fund or not r.fund_only)}
     gave = set(
@@ -882,6 +885,7 @@ class _Facts:
         self.roles: dict[tuple[int, int], list[tuple[str, int | None]]] = defaultdict(list)
         self.registered: set[tuple[int, int, int]] = set()  # (person, organisation, year)
         self.gave: set[tuple[int, int]] = set()  # (drive, person)
+        self.units: dict[int, int | None] = {}  # a drive of some units: its reminders' people's units now
         self.years: dict[int, int] = {}  # a report deadline's campaign year, today
         self.recorded: set[tuple[int, int]] = set()  # (person, year)
         self.optional_off: set[int] = set()
@@ -948,6 +952,11 @@ class _Facts:
                     .distinct()
                 )
                 facts.gave.update((drive_id, person_id) for drive_id, person_id in found)
+                if any(drive.unit_ids is not None for drive in facts.drives.values()):
+                    units = await session.execute(
+                        select(Person.id, Person.unit_id).where(Person.id.in_(chunk))
+                    )
+                    facts.units.update((person_id, unit_id) for person_id, unit_id in units)
         await facts._read_recorded(session, of("record"), whose("record", among=told_for), now=now)
         optional = whose(*(topic for topic in PRIORITY if topic != "deadline"))
         for chunk in in_chunks(optional):
@@ -1000,7 +1009,8 @@ class _Facts:
 
     def taken_away(self, row: Reminder) -> bool:
         """What the reminder is of is no more: its registration window was taken away, or its drive was closed
-        (before its end: it takes no more gifts, and its last days are not said); or a deadline is no longer
+        (before its end: it takes no more gifts, and its last days are not said) or, a drive of some units, no
+        longer covers the unit its person is in now; or a deadline is no longer
         the person's to act on: the role it was for was taken from them since (a unit's leadership handed
         over: its new leader is reminded from the next day's rows; docs/decisions/0231)."""
         if row.topic == "deadline" and row.subject_id is not None:
@@ -1012,7 +1022,10 @@ class _Facts:
             return row.subject_id not in self.windows
         if row.topic == "drive_end":
             drive = self.drives.get(row.subject_id) if row.subject_id is not None else None
-            return drive is None or drive.closed_at is not None
+            if drive is None or drive.closed_at is not None:
+                return True
+            # of some units, and the person moved out of them since: it takes no gift of theirs (0499)
+            return drive.unit_ids is not None and self.units.get(row.person_id) not in drive.unit_ids
         return False
 
     def still_concerned(self, row: Reminder) -> bool:
@@ -1515,6 +1528,32 @@ async def snooze(
     return moved, again
 
 
+def _seen_done(facts: _Facts, row: Reminder) -> bool:
+    """Whether the bot can see that what `row` asks is done: registered since, or given to the drive since."""
+    return row.topic in ("registration", "drive_end") and not facts.still_concerned(row)
+
+
+async def seen_done(session: AsyncSession, person_id: int, ids: Sequence[int], *, now: datetime) -> set[str]:
+    """Before "Remind me in a day": the person's sent reminders among `ids` whose thing the bot sees done
+    (registered since, given to the drive since) are done, verified, as the next scan would find them, which
+    would say nothing: "I will remind you at 08:00" was a promise never kept (decision 0500). Their topics."""
+    rows = (
+        await session.scalars(
+            select(Reminder).where(
+                Reminder.id.in_(list(ids)), Reminder.person_id == person_id, Reminder.status == "sent"
+            )
+        )
+    ).all()
+    facts = await _Facts.read(
+        session, {person_id: list(rows)}, set(), Readings(session, local_date(now)), now=now
+    )
+    done = [row for row in rows if _seen_done(facts, row)]
+    for row in done:
+        row.status, row.acted_at, row.done_how = "done", now, "verified"
+    await session.flush()  # the session does not flush by itself: `snooze` reads them no longer sent
+    return {row.topic for row in done}
+
+
 async def mark_done(session: AsyncSession, person_id: int, ids: Sequence[int], *, now: datetime) -> int:
     """ "Done": verified where the bot can see it (registered, or given to the drive), else the person's word.
     No further reminder of these occurrences is sent."""
@@ -1532,7 +1571,7 @@ async def mark_done(session: AsyncSession, person_id: int, ids: Sequence[int], *
         session, {person_id: list(rows)}, set(), Readings(session, local_date(now)), now=now
     )
     for row in rows:
-        verified = row.topic in ("registration", "drive_end") and not facts.still_concerned(row)
+        verified = _seen_done(facts, row)
         row.status, row.acted_at, row.done_how = "done", now, "verified" if verified else "said"
     # Later occurrences of the same thing (the 1-day reminder after the 7-day one) are done too.
     subjects = {(row.topic, row.subject_id, row.ends_on) for row in rows}
