@@ -50,6 +50,7 @@ from handlers.menu import entry_typed
 from handlers.name_search import (
     HOUSEHOLD_LEADS,
     MAX_MATCHES,
+    found_by_name,
     found_menu,
     not_this_one,
     said_joined,
@@ -179,10 +180,22 @@ def named_with_a_gift(text: str | None) -> tuple[str, str] | None:
 async def read_named(turn: Turn) -> None:
     """“ghi thay tran van ba” typed at the main menu: the name sought at once, as `/ghithay tran van ba`;
     “ho ong tran van ba ung ho 20k”: the household sought so, its gift filled in once it is chosen. Typed
-    by a household itself, which records for nobody else: its own gift."""
+    by a household itself, which records for nobody else: its own gift, where the name is its own; another
+    household's name is another's gift, never taken for its own (decisions 0491, 0509)."""
     with_gift = named_with_it(turn.text) is None and named_with_a_gift(turn.text)
-    household = turn.person is not None and turn.person.kind == "household"
-    if with_gift and household and not may_open_acting_for(await actor_of(turn)):
+    household = turn.person if turn.person is not None and turn.person.kind == "household" else None
+    if with_gift and household is not None and not may_open_acting_for(await actor_of(turn)):
+        if not await found_by_name(turn.session, with_gift[0], Person.id == household.id, limit=1):
+            turn.say(
+                turn.t(
+                    "This names another household (“{name}”): Chung Tay records only your household's own "
+                    "contributions here, so nothing was recorded. If it is your household's, please type it "
+                    "without the name, for example: {example}. That household records its own in Chung Tay, "
+                    "or asks an officer to record it for them."
+                ).format(name=with_gift[0], example=with_gift[1])
+            )
+            go_home(turn)
+            return
         turn.inbound = replace(turn.inbound, text=with_gift[1])
         turn.goto("give", "typed")
         return

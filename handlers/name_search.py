@@ -37,13 +37,22 @@ def named_whole(person: FoundPerson, typed: str) -> bool:
     return bool(said) and bool({said, *(said.removeprefix(lead) for lead in HOUSEHOLD_LEADS[:2])} & names)
 
 
-async def _found(
-    session: AsyncSession, typed: str, among: ColumnElement[bool], *, limit: int
+async def found_by_name(
+    session: AsyncSession,
+    typed: str,
+    among: ColumnElement[bool],
+    *,
+    limit: int,
+    beyond: ColumnElement[bool] | None = None,
 ) -> list[FoundPerson]:
     """Those of `among` whose name has the words typed (`find_by_name`); else, where the last words name a
     hamlet or unit (or a list's position, “Tổ 5”) and the words before them a name, those of that name there:
-    “ho ong Nguyen Van Ba thon Hoa”, as an officer types whose household among namesakes (decision 0484)."""
+    “ho ong Nguyen Van Ba thon Hoa”, as an officer types whose household among namesakes (decision 0484).
+    Not where the words typed are the name of one of `beyond` (another hamlet's household): “le thi hoa” is
+    Hộ bà Lê Thị Hòa of Thôn Hóa, not the Lê Thị of Thôn Hòa (decision 0509)."""
     found = await find_by_name(session, typed, among, limit=limit)
+    if not found and beyond is not None and await find_by_name(session, typed, beyond, limit=1):
+        return []
     words = typed.split()
     for cut in range(len(words) - 1, max(len(words) - 1 - PLACE_WORDS, 0), -1):
         if found:
@@ -57,11 +66,13 @@ async def _found(
     return found
 
 
-async def _matching(turn: Turn, typed: str, among: ColumnElement[bool]) -> list[FoundPerson]:
+async def _matching(
+    turn: Turn, typed: str, among: ColumnElement[bool], beyond: ColumnElement[bool] | None = None
+) -> list[FoundPerson]:
     """Those of `among` whose name has the words typed (`find_by_name`); when more than MAX_MATCHES do, those
     `typed` names whole, if any (“tran van ba” in a commune where ten neighbours' names begin with it: “type
     more of the name” asked for more of a name typed whole; decision 0418)."""
-    found = await _found(turn.session, typed, among, limit=MAX_MATCHES)
+    found = await found_by_name(turn.session, typed, among, limit=MAX_MATCHES, beyond=beyond)
     if len(found) <= MAX_MATCHES:
         return found
     said = fold(typed).strip(" .!?")
@@ -146,9 +157,10 @@ async def search_by_name(
     typed = free_text(turn, limit=100, text=typed)
     if typed is None:
         return []
-    found = await _matching(turn, typed, among)
-    if not found and set_apart is not None and await _found(turn.session, typed, set_apart[0], limit=1):
-        turn.say(set_apart[1])
+    beyond, why = set_apart if set_apart is not None else (None, "")
+    found = await _matching(turn, typed, among, beyond)
+    if not found and beyond is not None and await found_by_name(turn.session, typed, beyond, limit=1):
+        turn.say(why)
         turn.repeat_menu()
         return []
     if not found and left is not None and (gone := await find_by_name(turn.session, typed, left[0], limit=3)):

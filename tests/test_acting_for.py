@@ -172,6 +172,18 @@ async def test_the_treasurer_reads_which_of_two_namesake_households_of_one_unit_
     # the same name and unit, the cash from two households: each line says which, as the officer's list did
     assert f"20.000\xa0₫ · {HOUSEHOLD} (Khoa Nội, Tổ 2)" in screen
     assert f"30.000\xa0₫ · {HOUSEHOLD} (Khoa Nội, Tổ 5)" in screen
+    # a unit's long name is what the line's end cuts, never the position that tells the two apart: both lines
+    # read “(Khoa Hồi sức tích cực – Chống độc Nhi k…)”, alike again
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Unit)
+            .where(Unit.name == "Khoa Nội")
+            .values(name="Khoa Hồi sức tích cực – Chống độc Nhi khoa")
+        )
+    await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    assert f"20.000\xa0₫ · {HOUSEHOLD} (Khoa Hồi sức tích cực – Chống độc…, Tổ 2)" in screen
+    assert f"30.000\xa0₫ · {HOUSEHOLD} (Khoa Hồi sức tích cực – Chống độc…, Tổ 5)" in screen
 
 
 async def test_every_question_asks_what_the_household_gives_not_what_the_officer_gives(

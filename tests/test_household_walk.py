@@ -794,3 +794,65 @@ async def test_the_officer_types_the_household_and_its_gift_in_one_line_at_the_m
         assert gift is not None
         giver = await session.get(Person, gift.person_id)
     assert giver is not None and giver.full_name == HOUSEHOLD and gift.amount_vnd == 20_000
+
+
+async def test_a_name_ending_as_her_hamlet_does_is_not_read_as_the_hamlet_where_it_is_anothers_household(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """Thôn Hòa's officer types “le thi hoa”: Hộ bà Lê Thị Hòa is Thôn Hóa's. Her name's last word was read
+    as the hamlet (“… hoa” for Thôn Hòa), and Hộ bà Lê Thị Năm of her own hamlet was offered, the only one
+    listed: one press recorded for the wrong household, and she was never told whose hamlet Lê Thị Hòa is."""
+    async with app.sessionmaker() as session:
+        org = await session.scalar(select(Organisation))
+    assert org is not None
+    hamlets = [
+        [
+            "Thôn Hòa",
+            "Phạm Thị Lụa",
+            "Trưởng ban công tác Mặt trận thôn",
+            "0913000007",
+            "cán bộ mặt trận",
+            "",
+        ],
+        ["Thôn Hòa", "Hộ bà Lê Thị Năm", "", "", "", "hộ nghèo"],
+        ["Thôn Hóa", "Hộ bà Lê Thị Hòa", "", "", "", "hộ nghèo"],
+    ]
+    report = await import_staff(
+        app.sessionmaker, org, write_csv(tmp_path / "hoa.csv", HEADER, [*STAFF, *hamlets]), now=clock()
+    )
+    assert report.errors == []
+    async with app.sessionmaker() as session, session.begin():
+        lua = (await session.scalars(select(Person).where(Person.name_key == fold("Phạm Thị Lụa")))).one()
+        lua.locale, lua.consent_at = "vi", clock()
+        identity = ChannelIdentity(channel="console", external_id="lua", person_id=lua.id)
+        identity.created_at = clock()
+        session.add(identity)
+    officer = Chat(commune["hien"].channel, "lua", clock)
+    await officer.say("/ghithay")
+
+    screen = await officer.say("le thi hoa")
+
+    assert "Lê Thị Năm" not in screen  # not her: another name, offered for the hamlet's
+    assert "không thuộc thôn anh/chị phụ trách" in screen
+    # her own hamlet's household, typed with its hamlet after its name, is still found so
+    screen = await officer.say("ho ba le thi nam thon hoa")
+    assert "Hộ bà Lê Thị Năm" in screen and "không thuộc thôn" not in screen
+
+
+async def test_a_households_own_account_typing_another_households_name_and_gift_records_nothing(
+    app: App, commune: dict[str, Chat], clock: MovableClock
+) -> None:
+    """The son of Hộ ông Hoàng Văn Sáu pastes what a neighbour's household said it gives: it was recorded as
+    his household's own 20.000 ₫, the name dropped, where a friend's message is never hers (decision 0491)."""
+    son = await son_joins(commune, clock)
+
+    screen = await son.say("ho ong Tran Van Tu ung ho 20k")
+
+    assert "ngoài các đợt vận động" not in screen and "20.000" not in screen  # nothing asked, nothing kept
+    assert "ghi tên một hộ khác (“ho ong Tran Van Tu”)" in screen and "chưa ghi gì" in screen
+    assert "ví dụ: ung ho 20k" in screen  # how to type it were it his household's own
+    # his household's own name with its gift is its own gift, as before
+    screen = await son.say("ho ong Hoang Van Sau ung ho 20k")
+    assert "ngoài các đợt vận động" in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(Contribution)) is None

@@ -518,21 +518,31 @@ async def test_units_told_apart_by_d_or_a_tone_stay_two_and_a_name_typed_plain_i
 
     # A name with marks on some words only, as typed fast on a phone, is the unit it fits but for the words
     # typed bare; one that fits two is asked about, never made a unit of its own beside them (decision 0483).
+    # A word of more than a letter typed bare is its word with đ too (“Dong” for “Đồng”), as a name typed
+    # without any accent is: only a letter alone keeps D apart from Đ (decision 0510).
+    async with db() as session, session.begin():
+        session.add(Unit(org_id=org.id, code="thon-dong-tam", name="Thôn Đồng Tâm"))
     partly = [
         ["Thon Hòa", "Hộ bà Lê Thị Năm", "", "", "hộ gia đình"],
         ["Xom Thủy", "Hộ ông Lò Văn Sáu", "", "", "hộ gia đình"],
         ["thôn Hoa", "Hộ ông Hà Văn Bảy", "", "", "hộ gia đình"],
         ["Tổ D", "Hộ ông Vi Văn Tám", "", "", "hộ gia đình"],  # D a letter of its own: Tổ D, as before
+        ["Thôn Dong Tâm", "Hộ ông Lục Văn Mười", "", "", "hộ gia đình"],
     ]
     third = await import_staff(db, org, write_csv(tmp_path / "partly.csv", EN_HEADER, partly), now=NOW)
 
-    assert (third.created, third.units_created) == (3, 0)
+    assert (third.created, third.units_created) == (4, 0)
     assert [error.message for error in third.errors] == [
         'Dòng 4: đơn vị "thôn Hoa" viết thiếu dấu có thể là "Thôn Hòa" hoặc "Thôn Hóa"; anh/chị hãy ghi tên '
         'đơn vị có dấu như đã có, ví dụ "Thôn Hòa"',
     ]
-    placed = ("Hộ bà Lê Thị Năm", "Hộ ông Lò Văn Sáu", "Hộ ông Vi Văn Tám")
-    assert [await unit_code_of(db, name) for name in placed] == ["thon-hoa", "xom-thuy", "to-d-2"]
+    placed = ("Hộ bà Lê Thị Năm", "Hộ ông Lò Văn Sáu", "Hộ ông Vi Văn Tám", "Hộ ông Lục Văn Mười")
+    assert [await unit_code_of(db, name) for name in placed] == [
+        "thon-hoa",
+        "xom-thuy",
+        "to-d-2",
+        "thon-dong-tam",
+    ]
 
 
 async def unit_code_of(db: async_sessionmaker[AsyncSession], name: str) -> str:

@@ -520,11 +520,13 @@ def _plain_unit_key(name: str) -> str:
 def _marks_left_off(typed: str, name: str) -> bool:
     """Whether `typed`, a unit's name with marks on some words, is `name` but for words typed without any
     mark (“Thon Hòa”, “thôn Hoa” for “Thôn Hòa”): each word as the unit writes it, or bare where the unit's
-    has tones or vowel marks but no đ. A word typed with its marks keeps them (“Thôn Hóa” is not Thôn Hòa)
-    and D stays a letter of its own (“Tổ D” is not Tổ Đ; decisions 0462, 0483)."""
+    has marks, its đ too where it is more than that letter (“Thon Dong Tâm” for “Thôn Đồng Tâm”, as “thon dong
+    tam” is). A word typed with its marks keeps them (“Thôn Hóa” is not Thôn Hòa) and D alone stays a letter
+    of its own (“Tổ D” is not Tổ Đ; decisions 0462, 0483, 0510)."""
     mine, theirs = unit_key(typed).split(), unit_key(name).split()
     return len(mine) == len(theirs) and all(
-        word == its or (unmarked(word) and "đ" not in its) for word, its in zip(mine, theirs, strict=True)
+        word == its or (unmarked(word) and ("đ" not in its or sum(ch.isalpha() for ch in its) > 1))
+        for word, its in zip(mine, theirs, strict=True)
     )
 
 
