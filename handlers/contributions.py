@@ -33,6 +33,7 @@ from bot.domain.contributions import (
     likely_double,
     pledge_passed,
     record_contribution,
+    stands,
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
@@ -40,10 +41,12 @@ from bot.domain.goods_words import goods_with_a_quantity
 from bot.domain.money import (
     MoneyError,
     bank_credit,
+    named_writers_gift,
     names_an_amount,
     names_her_split,
     names_money,
     names_others_amounts,
+    names_someone_else,
     parse_vnd,
     someone_elses_gift,
 )
@@ -582,15 +585,26 @@ async def got_goods_alone(turn: Turn) -> None:
 def forwarded_from_the_bank(text: str) -> bool:
     """A bank's message pasted or forwarded at the main menu, the amount transferred signed “+” in it (“TK
     0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477); or a
-    friend's, naming its writer and one amount (“Chị Lan ủng hộ 500k nhé”, decision 0491)."""
+    message naming its writer and one amount: a friend's (“Chị Lan ủng hộ 500k nhé”, decision 0491), or her
+    own (“Chị Hoa …” from Hoa, “Anh Ba nhà em …”: decision 0507): told apart at the step."""
     cap = 2**63
-    return bank_credit(text, cap=cap) is not None or someone_elses_gift(text, cap=cap) is not None
+    return bank_credit(text, cap=cap) is not None or named_writers_gift(text, cap=cap) is not None
 
 
-def _own_given_name(turn: Turn) -> str:
-    """The writer's given name (the last word of her name), to tell “Em Hoa ủng hộ 500k” from Hoa apart."""
-    words = (turn.person.full_name if turn.person else "").split()
-    return words[-1] if words else ""
+def _own_name(turn: Turn) -> str:
+    """The writer's name, to tell “Em Hoa ủng hộ 500k” or “Chị Võ Thị Hoa …” from Hoa apart (0507)."""
+    return turn.person.full_name if turn.person else ""
+
+
+def _named_gift_of_her_own(turn: Turn, text: str) -> int | None:
+    """The one amount of a message naming its writer (`named_writers_gift`) where that writer is she herself
+    or one of her household (“Chị Hoa ủng hộ 500k” from Hoa, “Anh Ba nhà em ủng hộ 500k”), or where an
+    officer records for a household, whose message it may well be: her gift, as “ủng hộ 500k” typed would
+    be. None for anything else, a friend's message forwarded included (decisions 0491, 0507)."""
+    amount = named_writers_gift(text, cap=turn.settings.money_cap)
+    if amount is None or (not acting_for(turn) and names_someone_else(text, own_name=_own_name(turn))):
+        return None
+    return amount
 
 
 def _someone_elses_gift_said(turn: Turn, example: str) -> bool:
@@ -600,7 +614,7 @@ def _someone_elses_gift_said(turn: Turn, example: str) -> bool:
     text, and where an officer records for someone (whose message it may well be)."""
     if acting_for(turn):
         return False
-    amount = someone_elses_gift(turn.text or "", cap=turn.settings.money_cap, own_name=_own_given_name(turn))
+    amount = someone_elses_gift(turn.text or "", cap=turn.settings.money_cap, own_name=_own_name(turn))
     if amount is None:
         return False
     turn.say(
@@ -622,8 +636,12 @@ async def said_how_to_record_the_transfer(turn: Turn) -> None:
     if _someone_elses_gift_said(turn, turn.t("donate {amount}")):
         go_home(turn)
         return
+    if (own := _named_gift_of_her_own(turn, turn.text or "")) is not None:  # “Chị Hoa …” from Hoa (0507)
+        turn.inbound = replace(turn.inbound, text=f"ủng hộ {own}")  # as if typed with its giving word
+        await read_typed_gift(turn)
+        return
     amount = bank_credit(turn.text or "", cap=turn.settings.money_cap)
-    if amount is None:  # too large to be a gift, or her own name: the menu's own answer
+    if amount is None:  # too large to be a gift: the menu's own answer
         turn.not_an_option()
         return
     example = turn.t("donate {amount}").format(amount=turn.t.number(amount))
@@ -1032,6 +1050,8 @@ async def got_amount(turn: Turn) -> None:
         figure = typed  # “lương hưu 2tr”, “1 ngày lương 350k”: the amount beside it
     if (signed := figure.strip()).startswith("+") and _reads_as_amount(signed[1:].strip()):
         figure = signed[1:].strip()  # “+500k”: her one amount, not a bank's message (decision 0465)
+    if (own := _named_gift_of_her_own(turn, figure)) is not None:
+        figure = str(own)  # “Em Hoa xin ủng hộ 500k” from Hoa: her own figure (decision 0507)
     if _someone_elses_message(turn, figure) or await _not_money(turn, figure):
         return
     if (gift := typed_gift(figure)) is not None and gift.kind == "money" and gift.figure:
@@ -1637,9 +1657,10 @@ def _entry(turn: Turn) -> NewContribution:
 async def _double_gone(turn: Turn, subject: Person) -> bool:
     """“Trùng, không ghi” to a last look whose likely double stands no more (withdrawn, or turned down by a
     treasurer, since it was shown): recording nothing would lose the gift, so it is said and the last look
-    shown again, with its plain Yes and No (True). False: no double was shown, or one still stands (0479)."""
+    shown again, with its plain Yes and No (True). False: no double was shown, or one still stands (0479):
+    the one shown, confirmed since though no longer waiting for a receipt, is the same gift (0508)."""
     shown = turn.data.get("double_of")
-    if not shown or await _likely_double(turn, subject) is not None:
+    if not shown or await stands(turn.session, shown) or await _likely_double(turn, subject) is not None:
         return False
     turn.say(
         turn.t(

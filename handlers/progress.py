@@ -6,6 +6,7 @@ are listed."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from bot.conversation.flow import Flow
@@ -30,7 +31,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
-from bot.text import fold
+from bot.text import fold, nfc
 from bot.year_report_doc import standing_label
 from handlers.common import actor_of, go_home
 from handlers.wording import (
@@ -52,11 +53,22 @@ _RECEIVED_YET = re.compile(
     r"\b(?:nhan|duyet)(?: (?:duoc|tien|cua|em|chi|anh|minh|roi|khoan|nay|do)){0,4} chua(?: [a-z]+)?$"
 )
 _RECEIVED_YET_WORDS = 12
+# The marks “nhận” and “duyệt” carry: the same letters with another mark are another word (“nhắn chưa”, has
+# she texted; “nhấn”, pressed), never her question; typed without marks, or with some of these, they are it
+_VERBS_MARKS = {"nhan": frozenset("\u0302\u0323"), "duyet": frozenset("\u0302\u0323")}
+
+
+def _as_compared(word: str) -> str:
+    """`word` without accents, or "-" where its marks make it another word than the verb it folds to."""
+    key = fold(word)
+    marks = {mark for mark in unicodedata.normalize("NFD", word) if unicodedata.combining(mark)}
+    return "-" if key in _VERBS_MARKS and not marks <= _VERBS_MARKS[key] else key
 
 
 def asks_if_received(text: str) -> bool:
-    """Whether `text`, typed at the main menu, asks whether her gift was received or confirmed yet."""
-    words = re.sub(r"[^\w\s]", " ", fold(text)).split()
+    """Whether `text`, typed at the main menu, asks whether her gift was received or confirmed yet (“đã nhận
+    chưa”, never “đã nhắn chưa”: decision 0507)."""
+    words = [_as_compared(word) for word in re.sub(r"[^\w\s]", " ", nfc(text).lower()).split()]
     return len(words) <= _RECEIVED_YET_WORDS and _RECEIVED_YET.search(" ".join(words)) is not None
 
 

@@ -1014,22 +1014,46 @@ async def test_labour_days_read_confirmed_and_waiting_apart_as_on_the_drives_scr
     assert not any(line.startswith("Money and goods confirmed") for line in unit_b), unit_b
 
 
-async def test_a_thousand_labour_days_waiting_read_as_every_figure_is(any_app: App) -> None:
-    """Monday 14/12: the hamlets' building days for a poor household's house, recorded in large entries
-    (300 and 365 days, a group's), 1.095 of them waiting, and no money. The roll-up said “chờ xác nhận
-    1095”, a figure without its dot, under “Tiền và hiện vật đã xác nhận 0 ₫, chờ xác nhận 0 ₫” (0511)."""
+def test_a_communes_roll_up_of_labour_days_alone_reads_them_as_its_hamlets_do() -> None:
+    """“Ngày công giúp xã”: three hamlets gave 1.500 labour days in the year and nothing else, 300 of them
+    still waiting for the officer. Each hamlet's own digest says its days confirmed and waiting and no money
+    line; the chairman's roll-up read “Tiền và hiện vật đã xác nhận 0 ₫, chờ xác nhận 0 ₫” for money nobody
+    gave, and “đã xác nhận 1200” where the year's line above it says “1.500 ngày công”."""
+    units = []
+    for n, (days, confirmed) in enumerate(((700, 600), (500, 400), (300, 200)), start=1):
+        given = {"money": 0, "goods": 0, "labour": days}
+        units.append(
+            UnitFigures(n, f"Thôn {n}", households=40, households_took_part=30, week=dict(given), total=given)
+        )
+        units[-1].confirmed_days = confirmed
+    context = Context(2026, (), None, week_before(DUE), COMMUNE, commune=True)
+    lines = rollup_text("vi", COMMUNE, units, context).split("\n")
+
+    assert "Từ đầu năm 2026: 1.500 ngày công" in lines, lines
+    assert "Ngày công đã xác nhận 1.200, chờ xác nhận 300" in lines, lines
+    assert not any(line.startswith("Tiền và hiện vật đã xác nhận") for line in lines), lines
+    english = rollup_text("en", COMMUNE, units, context).split("\n")
+    assert "Labour days confirmed 1,200, waiting for confirmation 300" in english, english
+    assert not any(line.startswith("Money and goods confirmed") for line in english), english
+
+
+async def test_a_labour_day_of_2026_reversed_in_2027_is_no_gift_of_that_week(any_app: App) -> None:
+    """An's 2 labour days, confirmed on 10/12/2026, were recorded to her by mistake and reversed on Tuesday
+    5/1/2027 (the reversal of 2026, as the gift); Bình gave a day on 6/1. Monday 11/1's digests read “Tuần
+    này: -1 ngày công (tuần trước: tiền và hiện vật 0 ₫)” to Phòng A's leader and the head, under “Từ đầu năm
+    2027: 1 ngày công”: Bình's day less a correction of last year's, said as a minus."""
     async with any_app.sessionmaker() as session, session.begin():
         seeded = await seed(session, local(2026, 11, 1, 9))
-        people, at = seeded.people, local(2026, 12, 10, 9)
-        session.add(ledger_entry(people["An"], "labour", days=300, at=at))
-        session.add_all(
-            ledger_entry(people[name], "labour", days=365, at=at, status="recorded")
-            for name in ("Bình", "Chi", "Dũng")
-        )
-    assert await weekly(any_app, local(2026, 12, 14, 7, 30)) == 3
+        people = seeded.people
+        gift = ledger_entry(people["An"], "labour", days=2, at=local(2026, 12, 10, 9))
+        session.add(gift)
+        await session.flush()
+        session.add(ledger_entry(people["An"], "labour", days=-2, at=local(2027, 1, 5, 9), reverses=gift))
+        session.add(ledger_entry(people["Bình"], "labour", days=1, at=local(2027, 1, 6, 9), year=2027))
+    assert await weekly(any_app, local(2027, 1, 11, 7, 30)) == 3
     sent = await digests(any_app)
-    rollup = sent[seeded.people["Thủ trưởng"].id][0].split("\n")
-    assert "Ngày công đã xác nhận 300, chờ xác nhận 1.095" in rollup, rollup
-    assert not any(line.startswith("Tiền và hiện vật đã xác nhận") for line in rollup), rollup  # none given
-    unit_b = sent[seeded.people["Lãnh đạo B"].id][0].split("\n")  # in English
-    assert any(line.startswith("Labour days confirmed 0, waiting for confirmation ") for line in unit_b)
+    for reader in ("Lãnh đạo A", "Thủ trưởng"):
+        lines = sent[seeded.people[reader].id][0].split("\n")
+        assert any(line.startswith("Tuần này: 1 ngày công (") for line in lines), lines
+        assert "Từ đầu năm 2027: 1 ngày công" in lines, lines
+        assert not any("-2" in line for line in lines), lines

@@ -1485,12 +1485,46 @@ async def test_a_friends_gift_forwarded_says_only_her_own_is_recorded_here_and_h
     assert await h.count(Contribution) == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "typed", "where"),
+    [
+        ("Võ Thị Hoa", "Chị Võ Thị Hoa ủng hộ 500k", "at the main menu"),  # her full name
+        ("Lan Nguyen", "Cô Lan ủng hộ 500k", "at the main menu"),  # her name as Telegram writes it
+        ("Chị Hoa Nguyễn", "Chị Hoa ủng hộ 500k", "at the main menu"),  # an honorific before her name
+        ("Võ Thị Hoa", "Anh Ba nhà em ủng hộ 500k", "at the amount"),  # the household's, typed by her
+        ("Nguyễn Thị Lan", "Co Lan lop 3A ung ho 500k", "at the amount"),  # herself, without accents
+    ],
+)
+async def test_a_gift_naming_herself_or_her_household_is_hers_never_someone_elses(
+    polling: ZaloHarness, name: str, typed: str, where: str
+) -> None:
+    """“Chị Võ Thị Hoa ủng hộ 500k” from Võ Thị Hoa, “Cô Lan …” from Lan Nguyen, “Anh Ba nhà em ủng hộ 500k”
+    typed by the wife on the household's account: each was told it looked like someone else's message, only
+    the given name, as the last word, being compared; “Co Lan lop 3A ung ho 500k” from Lan got “Chưa đọc
+    được số tiền”. Now each is her gift, as “ủng hộ 500k” is; a friend's message is still said to be
+    someone else's (decision 0507)."""
+    h = polling
+    hoa = h.zalo.user("Hoa")
+    await joined(h, hoa, h.invites.member, name)
+    if where == "at the amount":
+        await h.ask(hoa, "ghi nhan dong gop")
+        await h.choose(hoa, "ngoài các đợt vận động")
+        await h.choose(hoa, "Tiền")
+    screen = await h.ask(hoa, typed)
+    assert "người khác" not in screen and "Chưa đọc được" not in screen and "chọn một mục" not in screen
+    assert ("muốn ủng hộ 500.000" if where == "at the main menu" else "minh chứng") in screen
+    await h.ask(hoa, "/menu")
+    assert "người khác" in await h.ask(hoa, "Chị Mai ủng hộ 500k nhé")
+    assert await h.count(Contribution) == 0
+
+
 async def test_a_household_asking_days_later_whether_her_gift_was_received_sees_where_it_stands(
     polling: ZaloHarness,
 ) -> None:
     """Hoa gives 500k with her receipt; two days later she asks, as people do, “da nhan chua?” and “tiền em
     gửi đã nhận chưa ạ”: each got “vui lòng chọn một mục” and the menu, her question unanswered. Now her
-    progress: her gift, its code and that it waits for the treasurer (decision 0491)."""
+    progress: her gift, its code and that it waits for the treasurer (decision 0491); never for “đã nhắn
+    chưa”, whether she texted, which opened it too (decision 0507)."""
     h = polling
     hoa = await at_the_funds_amount(h)
     await h.ask(hoa, "500k")
@@ -1501,6 +1535,10 @@ async def test_a_household_asking_days_later_whether_her_gift_was_received_sees_
     for screen in screens[::2]:
         assert "vui lòng chọn một mục" not in screen
         assert "CT-2026-000001" in screen and "· chờ thủ quỹ xác nhận" in screen
+    # “nhắn” (to text) is not “nhận” (received), though the same letters without marks (decision 0507)
+    await h.ask(hoa, "/menu")
+    for asked in ("Chị đã nhắn chưa ạ", "em nhận được tin nhắn chưa"):
+        assert "CT-2026-000001" not in await h.ask(hoa, asked)
 
 
 async def test_a_receipt_sent_days_after_her_gift_goes_with_it_never_a_second_gift_unasked(
@@ -1525,6 +1563,54 @@ async def test_a_receipt_sent_days_after_her_gift_goes_with_it_never_a_second_gi
     screen = await h.choose(hoa, "Trùng, không ghi")
     assert "CT-2026-000001" in screen and "minh chứng" in screen
     assert await h.count(Contribution) == 1 and await h.count(Evidence) == 1
+
+
+async def _her_receipt_sent_later(h: ZaloHarness, hoa: FakeZaloUser, *, days: int, of: str) -> str:
+    """Hoa, `days` after her gift, sends the photo of `of`'s receipt at her main menu for 500k to the Fund:
+    its last look."""
+    await h.ask(hoa, "/menu")
+    h.app.engine.clock.advance(days=days)
+    await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff receipt " + of.encode(), caption=None))
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Tiền")
+    return await h.ask(hoa, "500k")
+
+
+@pytest.mark.parametrize("meanwhile", ["confirmed by the treasurer", "another gift of the figure waiting"])
+async def test_a_late_receipt_goes_to_a_gift_still_without_one_and_never_records_a_confirmed_gift_twice(
+    polling: ZaloHarness, meanwhile: str
+) -> None:
+    """Hoa's 500k waits without a receipt; two days later she sends its photo, the last look names it, and
+    meanwhile Mai, the treasurer, confirms it: “Trùng, không ghi” said it “no longer stands (withdrawn or not
+    accepted)” and asked again, and “có” recorded CT-2026-000002, 500.000 ₫ twice. And of two gifts of
+    500k waiting without receipts, the second photo's last look named again the one given the first photo:
+    “Trùng” dropped the photo, the other gift left without its receipt. Now the confirmed gift is the same
+    one, nothing recorded; the second photo goes to the gift still without one (decision 0508)."""
+    h = polling
+    hoa = await at_the_funds_amount(h)
+    await h.ask(hoa, "500k")
+    await h.choose(hoa, "Bỏ qua")
+    assert "CT-2026-000001" in await h.ask(hoa, "có")
+    if meanwhile == "confirmed by the treasurer":
+        assert "(CT-2026-000001)" in await _her_receipt_sent_later(h, hoa, days=2, of="CT-2026-000001")
+        mai = h.zalo.user("Mai")
+        await joined(h, mai, h.invites.treasurer, "Đặng Thị Mai")
+        await h.ask(mai, "/tracuu")
+        await h.ask(mai, "CT-2026-000001")
+        assert "đã xác nhận" in await h.choose(mai, "Xác nhận")
+        screen = await h.ask(hoa, "TRÙNG")
+        assert "không còn được ghi nhận" not in screen and "Chưa có khoản nào được ghi nhận" in screen
+        await h.ask(hoa, "có")
+        assert await h.count(Contribution) == 1
+        return
+    await h.ask(hoa, "ủng hộ 500k")
+    await h.choose(hoa, "ngoài các đợt vận động")
+    await h.choose(hoa, "Bỏ qua")
+    assert "CT-2026-000002" in await h.choose(hoa, "Khoản khác, ghi nhận")
+    for ref in ("CT-2026-000002", "CT-2026-000001"):
+        assert f"({ref})" in await _her_receipt_sent_later(h, hoa, days=0, of=ref)
+        assert f"minh chứng cho khoản {ref}" in await h.choose(hoa, "Trùng, không ghi")
+    assert await h.count(Contribution) == 2 and await h.count(Evidence) == 2
 
 
 @pytest.mark.parametrize(

@@ -290,10 +290,14 @@ async def likely_double(
     (docs/decisions/0400, 0410, 0420).
 
     With a `receipt` (the gift on hand has a photo), one still waiting without evidence is found within the
-    `RECEIPT_WINDOW`: its receipt sent days later, at the menu, starts a gift again (docs/decisions/0491)."""
+    `RECEIPT_WINDOW`: its receipt sent days later, at the menu, starts a gift again (docs/decisions/0491).
+    Such a one comes first, before the latest entry that has its receipt already: of two gifts of one figure
+    recorded without one, the second photo goes to the other (docs/decisions/0508)."""
     recent = Contribution.created_at > now - DOUBLE_WINDOW
+    first = [Contribution.id.desc()]
     if receipt:
         recent = or_(recent, and_(Contribution.created_at > now - RECEIPT_WINDOW, waiting_without_receipt()))
+        first.insert(0, case((waiting_without_receipt(), 0), else_=1))
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id
     )
@@ -308,7 +312,7 @@ async def likely_double(
             recent,
             *still_standing(),
         )
-        .order_by(Contribution.id.desc())
+        .order_by(*first)
     )
     for candidate in candidates:  # goods: the same goods too (“10 kg gạo” twice, not a jacket of that value)
         if entry.kind != "goods" or _same_goods(candidate.description, entry.description):
@@ -423,6 +427,13 @@ def waiting_without_receipt() -> ColumnElement[bool]:
     return and_(
         Contribution.status == "recorded", ~exists().where(Evidence.contribution_id == Contribution.id)
     )
+
+
+async def stands(session: AsyncSession, ref: str) -> bool:
+    """Whether the entry `ref` still stands (`still_standing`): confirmed since counts, rejected, withdrawn or
+    reversed does not."""
+    found = await session.scalar(select(Contribution.id).where(Contribution.ref == ref, *still_standing()))
+    return found is not None
 
 
 def still_standing() -> tuple[ColumnElement[bool], ...]:

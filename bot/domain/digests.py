@@ -49,6 +49,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
@@ -336,12 +337,6 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     running_drive = Contribution.drive_id == bindparam("drive", type_=Contribution.drive_id.type)
     waiting_now = Contribution.status == "recorded"
     recent = at >= bindparam("recent", type_=when)
-    # One condition, one bound value, makes the week's sums and the trend's week that is the period the same
-    # expression, which PostgreSQL computes once.
-    in_period = at >= bindparam("starts", type_=when)
-    weeks = [
-        in_period if n == same else at >= bindparam(f"since_{n}", type_=when) for n in range(trend_weeks)
-    ]
     # Donors outside the organisation are few, and most organisations have none, and few entries are ever
     # reversed: whether the organisation has any of either is asked before the pass (`_LEDGER_FACTS`), and a
     # row is looked up among them only where it has (decisions 0317, 0360). Asked inside the pass, each
@@ -350,6 +345,22 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     if donors:
         counted.append(Contribution.person_id.not_in(_donors(org_id)))
     counted.append(not_reversed(org=org_id) if reversed_ else Contribution.reverses_id.is_(None))
+    # One condition, one bound value, makes the week's sums and the trend's week that is the period the same
+    # expression, which PostgreSQL computes once. A window counts a reversal only with the gift it cancels,
+    # recorded in it too: a gift of a week before (or of last year) reversed this week is no gift of this
+    # week, never “-2 ngày công”, and one reversed after a period asked for stood in it (decision 0517). The
+    # gift is looked up by its key for the few reversals alone; the year's sums net them as before.
+    cancelled = aliased(Contribution)
+    gift_at = select(cancelled.created_at).where(cancelled.id == Contribution.reverses_id).scalar_subquery()
+
+    def since(name: str) -> ColumnElement[bool]:
+        starts = bindparam(name, type_=when)
+        if not reversed_:
+            return at >= starts
+        return and_(at >= starts, or_(Contribution.reverses_id.is_(None), gift_at >= starts))
+
+    in_period = since("starts")
+    weeks = [in_period if n == same else since(f"since_{n}") for n in range(trend_weeks)]
     unvalued = and_(Contribution.kind == "goods", vnd == 0, counted[-1])
     return (
         select(
@@ -1633,17 +1644,7 @@ def _money_lines(
             )
         ),
     ]
-    given = figures.total["money"] or figures.total["goods"] or figures.unvalued_total
-    if given or figures.confirmed_vnd or figures.waiting_vnd:
-        # a hamlet that has given nothing yet read “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it;
-        # a unit that gave labour days alone, the same “0 ₫ … 0 ₫” (decision 0485)
-        lines.append(
-            shared.confirmed.format(
-                confirmed=format_vnd(figures.confirmed_vnd, locale),
-                waiting=format_vnd(figures.waiting_vnd, locale),
-            )
-        )
-    lines += _labour_confirmed(locale, shared, [figures])
+    lines += _confirmed_lines(locale, shared, [figures])
     if figures.from_donors_vnd:
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
@@ -1702,17 +1703,38 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     return lines
 
 
+def _confirmed_lines(locale: str, shared: _Shared, units: list[UnitFigures]) -> list[str]:
+    """Under the year's line of `units` (a unit's digest, or the roll-up's organisation): their money and
+    goods confirmed and waiting, where they gave money or goods — a hamlet that has given nothing yet read
+    “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it, a unit or a commune that gave labour days alone
+    the same “0 ₫ … 0 ₫” (decisions 0485, 0516) —, then their labour days confirmed and waiting."""
+    confirmed, waiting = sum(u.confirmed_vnd for u in units), sum(u.waiting_vnd for u in units)
+    given = any(u.total["money"] or u.total["goods"] or u.unvalued_total for u in units)
+    lines = []
+    if given or confirmed or waiting:
+        lines.append(
+            shared.confirmed.format(
+                confirmed=format_vnd(confirmed, locale), waiting=format_vnd(waiting, locale)
+            )
+        )
+    return lines + _labour_confirmed(locale, shared, units)
+
+
 def _labour_confirmed(locale: str, shared: _Shared, units: Iterable[UnitFigures]) -> list[str]:
-    """“Ngày công đã xác nhận 2, chờ xác nhận 3”: the year's labour days of `units` that an officer or a
-    treasurer confirmed and those still waiting, as the drive's screen says them apart; nothing where none
-    waits, every day said being confirmed then (decision 0485). Counted as every figure is (“1.250”, 0511)."""
+    """“Ngày công đã xác nhận 1.200, chờ xác nhận 300”: the year's labour days of `units` that an officer or
+    a treasurer confirmed and those still waiting, as the drive's screen says them apart; nothing where none
+    waits, every day said being confirmed then (decision 0485). Written as the year's line writes its days
+    (“1.500 ngày công”, decision 0516)."""
     units = list(units)
     confirmed = sum(unit.confirmed_days for unit in units)
     waiting = sum(unit.total["labour"] for unit in units) - confirmed
     if waiting <= 0:
         return []
-    said = {"confirmed": format_number(confirmed, locale), "waiting": format_number(waiting, locale)}
-    return [shared.labour_confirmed.format(**said)]
+    return [
+        shared.labour_confirmed.format(
+            confirmed=format_number(confirmed, locale), waiting=format_number(waiting, locale)
+        )
+    ]
 
 
 def _week_before(locale: str, shared: _Shared, week: dict[str, int], trend: list[int]) -> str:
@@ -2025,13 +2047,8 @@ def rollup_text(
         t("In {year} so far: {kinds}").format(
             year=context.year, kinds=_kinds(locale, total, unvalued=sum(u.unvalued_total for u in ledger))
         ),
+        *_confirmed_lines(locale, shared, ledger),
     ]
-    confirmed, waiting = sum(u.confirmed_vnd for u in ledger), sum(u.waiting_vnd for u in ledger)
-    if total["money"] or total["goods"] or sum(u.unvalued_total for u in ledger) or confirmed or waiting:
-        # labour days alone: no “0 ₫ … 0 ₫” under them, as a unit's digest (decisions 0485, 0511)
-        said = {"confirmed": format_vnd(confirmed, locale), "waiting": format_vnd(waiting, locale)}
-        lines.append(shared.confirmed.format(**said))
-    lines += _labour_confirmed(locale, shared, ledger)
     if from_donors := sum(u.from_donors_vnd for u in units):
         lines.append(_from_donors_line(locale, from_donors))
     if own is not None and own.targets:

@@ -147,32 +147,69 @@ def bank_credit(text: str, *, cap: int) -> int | None:
 # and a name written with its capital (“Chị Lan ủng hộ 500k nhé”, “anh Minh gửi 300k”), or a name of two to
 # four words, each with its capital, and a colon, as a copied message begins (“Nguyễn Thị Lan: …”).
 _KIN = frozenset({"chi", "anh", "em", "co", "chu", "bac", "ong", "ba", "di", "cau", "thim", "mo", "o"})
+# “nhà em” after the name: one of her own household, written by her (“Anh Ba nhà em ủng hộ 500k”, the wife
+# typing on the household's account), not a friend's message forwarded
+_MY_HOUSEHOLD = frozenset({"em", "minh", "toi", "chau", "con", "tui"})
+
+
+def _writer(text: str) -> tuple[list[str], list[str]] | None:
+    """The name `text` opens with as its writer's (`_KIN` and the capitalised words after it, or the words
+    before a colon) and the words after it, compared without accents; None where it names no writer."""
+    words = nfc(text).split()
+    if len(words) >= 2 and fold(words[0]) in _KIN and words[1][:1].isupper():
+        ends = next((n for n, word in enumerate(words[1:5], 1) if not word[:1].isupper()), min(len(words), 5))
+        return [fold(word).strip(":,.") for word in words[1:ends]], [fold(word) for word in words[ends:]]
+    named = next((n for n, word in enumerate(words[:4], 1) if word.endswith(":")), 0)
+    if named >= 2 and all(word[:1].isupper() for word in words[:named]):
+        return [fold(word).strip(":") for word in words[:named]], [fold(word) for word in words[named:]]
+    return None
+
+
+def _her_own(name: list[str], after: list[str], own_name: str) -> bool:
+    """Whether the writer named is she herself — every word of the name one of hers, in any order, her first
+    or last among them (“Chị Võ Thị Hoa”, “Cô Lan” from “Lan Nguyen” as Telegram writes her name; never “Anh
+    Văn” from Hoàng Văn Sáu), an honorific or “Hộ” before it not her name (“Chị Hoa Nguyễn”, as she wrote it
+    on Telegram; “Hộ ông Hoàng Văn Sáu”) — or one of her household, written by her (“Anh Ba nhà em …”)."""
+    hers = [word for word in (fold(word).strip("():,.") for word in own_name.split()) if word.isalpha()]
+    while len(hers) > 1 and hers[0] in _KIN | {"ho"}:
+        hers = hers[1:]
+    household = len(after) >= 2 and after[0] == "nha" and after[1] in _MY_HOUSEHOLD
+    return household or (bool(hers) and set(name) <= set(hers) and bool({hers[0], hers[-1]} & set(name)))
 
 
 def names_someone_else(text: str, *, own_name: str = "") -> bool:
     """Whether `text` opens with someone named as its writer (`_KIN` and a name with its capital, or a name
     and a colon): what a friend's message forwarded has, and her own words to the bot do not (“em ủng hộ
     500k”, “chị ủng hộ 500k”: no name after the word; “Em Hoa xin ủng hộ 500k” from Hoa, `own_name` her
-    given name: her own). Decision 0491."""
-    words = nfc(text).split()
-    if len(words) >= 2 and fold(words[0]) in _KIN and words[1][:1].isupper():
-        return fold(words[1]).strip(":,.") != fold(own_name)
-    named = next((n for n, word in enumerate(words[:4], 1) if word.endswith(":")), 0)
-    return named >= 2 and all(word[:1].isupper() for word in words[:named])
+    name, or “Anh Ba nhà em ủng hộ 500k”: her own). Decisions 0491, 0507."""
+    writer = _writer(text)
+    return writer is not None and not _her_own(*writer, own_name)
 
 
-def someone_elses_gift(text: str, *, cap: int, own_name: str = "") -> int | None:
-    """The one amount of a friend's message forwarded (Zalo marks no forward), that names its writer
-    (`names_someone_else`) and one figure with its unit, not signed “+” (a bank's, `bank_credit`): “Chị Lan
-    ủng hộ 500k nhé” is 500000, her friend's gift, never hers. None for any other text. Decision 0491."""
+def _one_figure(text: str, *, cap: int) -> int | None:
+    """The one figure with its unit of money in `text`, not signed “+” (a bank's, `bank_credit`)."""
     found = _FIGURE_WITH_UNIT.findall(fold(text))
-    if len(found) != 1 or found[0] or not names_someone_else(text, own_name=own_name):
+    if len(found) != 1 or found[0]:
         return None
     figure = _FIGURE_WITH_UNIT.search(fold(text))
     try:
         return parse_vnd(figure.group(0), cap=cap) if figure else None
     except MoneyError:
         return None
+
+
+def someone_elses_gift(text: str, *, cap: int, own_name: str = "") -> int | None:
+    """The one amount of a friend's message forwarded (Zalo marks no forward), that names its writer
+    (`names_someone_else`) and one figure with its unit, not signed “+” (a bank's, `bank_credit`): “Chị Lan
+    ủng hộ 500k nhé” is 500000, her friend's gift, never hers. None for any other text. Decision 0491."""
+    return _one_figure(text, cap=cap) if names_someone_else(text, own_name=own_name) else None
+
+
+def named_writers_gift(text: str, *, cap: int) -> int | None:
+    """The one amount of a message that names its writer (“Chị Hoa ủng hộ 500k”, “Anh Ba nhà em ủng hộ
+    500k”), whoever it is: where the writer is she herself, or a household an officer records for, it is the
+    gift (decision 0507). None for any other text."""
+    return _one_figure(text, cap=cap) if _writer(text) is not None else None
 
 
 def names_an_amount(text: str) -> bool:
