@@ -567,7 +567,7 @@ async def show_preview(turn: Turn) -> None:
     if seen.words_only:  # her photo is not all they see (decision 0492)
         lines.append(
             turn.t(
-                "Getting the words alone, without the photo (on Zalo, where pictures do not show): {n}."
+                "Recipients getting the words alone, without the photo (pictures do not show on Zalo): {n}."
             ).format(n=turn.t.number(seen.words_only))
         )
     if seen.author_left_out:  # decision 0167

@@ -630,8 +630,8 @@ def _someone_elses_gift_said(turn: Turn, example: str) -> bool:
         turn.t(
             "This looks like someone else's message (forwarded?): Chung Tay records only your own "
             "contribution here, so it takes no amount from it. If {amount} is yours, please type: "
-            "{example}. Whoever sent it records their own in Chung Tay, or asks an officer to record it for "
-            "them."
+            "{example}. Whoever sent it can record their own in Chung Tay, or ask an officer to record it "
+            "for them."
         ).format(amount=turn.t.vnd(amount), example=example.format(amount=turn.t.number(amount)))
     )
     return True

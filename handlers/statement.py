@@ -69,7 +69,7 @@ flow = Flow("statement")
 # has every line whole, and /tracuu shows one's own entry whole.
 SHOWN_LINES = 10
 GIVER_CLIP, UNIT_CLIP, GOODS_CLIP = 28, 30, 24
-# A line with a correction's mark (“Điều chỉnh, hủy CT-…”, “Đã hủy bởi CT-…”) clips the unit and the goods'
+# A line with a correction's mark (“Điều chỉnh, hủy CT-…”, “Đã hủy theo CT-…”) clips the unit and the goods'
 # words shorter, for its mark: a page of ten of them stays one Zalo message too (decision 0502).
 MARKED_UNIT_CLIP, MARKED_GOODS_CLIP = 20, 12
 GENERAL, GENERAL_ENDED = "general", "general_ended"

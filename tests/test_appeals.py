@@ -1035,7 +1035,7 @@ async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_bef
     await hung.choose("Tất cả")  # the last look shows the picture with its text, as members will get it
     assert [(r.photo, r.text) for r in hung.last if r.photo] == [(poster.path, "Mời anh chị ủng hộ Quỹ!")]
     assert "Lời kêu gọi: ảnh ở trên, kèm nội dung." in hung.screen and "Số người nhận: 4." in hung.screen
-    assert "Chỉ nhận phần chữ, không có ảnh (trên Zalo, nơi không xem được ảnh): 1." in hung.screen
+    assert "Số người chỉ nhận phần chữ, không kèm ảnh (vì Zalo không hiện ảnh): 1." in hung.screen
     assert "Lan" not in hung.screen
     await hung.choose("Hẹn giờ")
     await hung.say("23/11/2026 08:00")

@@ -769,15 +769,15 @@ async def test_rows_without_a_phone_are_told_apart_by_unit_name_and_position_and
 
     assert (report.created, report.skipped) == (4, 2)
     hint = (
-        'nếu là hai hộ khác nhau, hãy ghi ở cột Chức vụ điều phân biệt hai hộ, ví dụ "Tổ 2" hay "Xóm Trên" '
-        "(hoặc số điện thoại của hộ, nếu có)"
+        "nếu là hai hộ khác nhau, anh/chị hãy ghi vào cột Chức vụ điểm phân biệt hai hộ, "
+        'ví dụ "Tổ 2" hay "Xóm Trên" (hoặc số điện thoại của hộ, nếu có)'
     )
     assert [warning.message for warning in report.warnings] == [f"Dòng 7 lặp lại dòng 6: đã bỏ qua; {hint}"]
     assert report.errors == [
         RowError(
             5,
             'Dòng 5: "Nguyen Van An" (bác sĩ) ở đơn vị "Khoa Nội" trùng với dòng 2; '
-            "nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai",
+            "nếu là hai người khác nhau, anh/chị hãy ghi số điện thoại cho cả hai",
         ),
         RowError(8, f'Dòng 8: "Ho ong Nguyen Van Ba" ở đơn vị "Thôn Hòa" trùng với dòng 6; {hint}'),
     ]

@@ -219,7 +219,7 @@ async def test_the_sheet_has_the_header_rows_anonymous_names_vnd_formats_totals_
     assert [line[7] for line in lines] == [1_200_000, 300_000, None, 500_000, -500_000]
     assert lines[2][8] == 2 and lines[1][6] == "10 kg gạo" and lines[4][6] == "Điều chỉnh, hủy CT-2026-000004"
     # the gift a correction cancelled says so on its own line: a reader of the list alone counts it not
-    assert lines[3][6] == "Đã hủy bởi CT-2026-000006"
+    assert lines[3][6] == "Đã hủy theo CT-2026-000006"
     assert sheet.cell(HEADER_ROW + 1, 8).number_format == VND_FORMAT
     totals = [
         [c.value for c in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 6, max_row=HEADER_ROW + 8)
@@ -531,7 +531,7 @@ async def test_gifts_to_the_fund_outside_the_drives_have_a_public_statement_of_t
     assert correction.endswith("· -300.000\xa0₫ · Điều chỉnh, hủy CT-2026-000002")
     # the gift cancelled says so on its own line, whichever page it is read on (decision 0490)
     [cancelled] = [line for line in screen.splitlines() if "· CT-2026-000002 ·" in line]
-    assert cancelled.endswith("· 300.000\xa0₫ · Đã hủy bởi CT-2026-000003")
+    assert cancelled.endswith("· 300.000\xa0₫ · Đã hủy theo CT-2026-000003")
 
 
 async def test_someone_elses_code_says_only_confirmed_or_not_found(app, hoa, invites, make_person) -> None:
@@ -704,7 +704,7 @@ async def test_pages_of_cancelled_goods_and_their_corrections_are_one_zalo_messa
     app, invites, make_person
 ) -> None:
     """Ten gifts of goods of long names corrected: the latest page is their ten corrections, the next their
-    ten gifts, each saying “Đã hủy bởi CT-…” (decision 0490). Those pages were 2.137 and 2.092 characters
+    ten gifts, each saying “Đã hủy theo CT-…” (decision 0490). Those pages were 2.137 and 2.092 characters
     with their menus, two Zalo messages each: a line with a correction's mark clips the goods' words and
     the unit shorter (decision 0502), and every page stays one message."""
     long_names = (
@@ -730,10 +730,10 @@ async def test_pages_of_cancelled_goods_and_their_corrections_are_one_zalo_messa
     screens.append(await mai.choose("Trang sau"))
     pages = [reply for reply in mai.last if reply.choices]
     assert screens[0].count("Điều chỉnh, hủy CT-2026-") == 10
-    assert screens[1].count("Đã hủy bởi CT-2026-") == 10
+    assert screens[1].count("Đã hủy theo CT-2026-") == 10
     for page in pages:
         assert len(render_parts(page, TEXT_ONLY)) == 1
-    assert "Gạo tẻ thơm…, trị giá khoảng 1.500.000.000\xa0₫ · Đã hủy bởi CT-2026-000022" in screens[1]
+    assert "Gạo tẻ thơm…, trị giá khoảng 1.500.000.000\xa0₫ · Đã hủy theo CT-2026-000022" in screens[1]
     await mai.say("/saoke")
     await mai.choose("cao điểm")
     [first] = [reply for reply in mai.last if reply.choices]

@@ -1466,10 +1466,10 @@ def _namesakes_hint(row: _StaffRow) -> str:
     (decisions 0259, 0484)."""
     if row.kind == "household":
         return (
-            "nếu là hai hộ khác nhau, hãy ghi ở cột Chức vụ điều phân biệt hai hộ, "
+            "nếu là hai hộ khác nhau, anh/chị hãy ghi vào cột Chức vụ điểm phân biệt hai hộ, "
             'ví dụ "Tổ 2" hay "Xóm Trên" (hoặc số điện thoại của hộ, nếu có)'
         )
-    return "nếu là hai người khác nhau, hãy ghi số điện thoại cho cả hai"
+    return "nếu là hai người khác nhau, anh/chị hãy ghi số điện thoại cho cả hai"
 
 
 def _described(row: _StaffRow) -> str:
