@@ -567,6 +567,26 @@ async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -
     assert pointer.text == replies[0].text and len(group.messages()) == 2
     assert lan.messages() == []  # and nothing in a private chat of hers: no joining begun
 
+    # Said to another bot, not to us: its command, a name that only begins with ours, and the union's
+    # channel post Telegram forwards itself into its linked discussion group (from the channel, no person).
+    channel = {"id": -100777, "type": "channel", "title": "Kênh Công đoàn trường"}
+    channel_bot = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
+    forwarded_post = h.tg._new_message(
+        -100123,
+        channel_bot,
+        sender_chat=channel,
+        is_automatic_forward=True,
+        **hoa._text_content(f"/donggop@{h.tg.bot_username} 500k: mời anh chị ủng hộ @{h.tg.bot_username}"),
+    )
+    for update in [
+        await hoa.send_in_group(-100123, "/baocao@other_bot"),
+        await hoa.send_in_group(-100123, f"@{h.tg.bot_username}Helper đã nhận chưa"),
+        await h.tg.push_update({"message": forwarded_post}, chat_id=-100123),
+    ]:
+        await h.stored(update)
+    await h.deliver()
+    assert len(group.messages()) == 2
+
 
 async def test_what_is_said_to_the_bot_in_a_group_gets_the_pointer_and_records_nothing(
     polling: Harness,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -96,9 +97,12 @@ class TelegramAdapter:
     async def _on_message(self, update_id: int, message: Message) -> None:
         if message.chat.type != PRIVATE:
             # an admin writing as the group (“anonymous”) comes from Telegram's GroupAnonymousBot, the
-            # group as `sender_chat`: a person still, told the way as anyone is
-            person = message.from_user is not None and (
-                not message.from_user.is_bot or message.sender_chat is not None
+            # group as `sender_chat`: a person still, told the way as anyone is. A channel's post that
+            # Telegram forwards itself into the channel's discussion group is no one speaking to the bot.
+            person = (
+                message.from_user is not None
+                and not message.is_automatic_forward
+                and (not message.from_user.is_bot or message.sender_chat is not None)
             )
             if person:
                 await self._on_group_message(update_id, message)
@@ -205,7 +209,9 @@ class TelegramAdapter:
         replied = message.reply_to_message
         if replied is not None and replied.from_user is not None and replied.from_user.id == self.bot.id:
             return True
-        return bool(self.username) and f"@{self.username.lower()}" in text.lower()
+        # the name whole: “@ChungTayBotHelper” names another bot (a username is letters, digits and “_”)
+        named = re.compile(rf"(?<![\w@])@{re.escape(self.username)}(?!\w)", re.IGNORECASE)
+        return bool(self.username) and named.search(text) is not None
 
     async def _on_group_message(self, update_id: int, message: Message) -> None:
         """Groups: only what is said to us (`_said_to_us`) gets an answer, the pointer to the private chat,
