@@ -556,16 +556,38 @@ async def test_groups_get_only_a_pointer_to_the_private_chat(polling: Harness) -
     assert "tin nhắn riêng" in replies[0].text and f"t.me/{h.tg.bot_username}" in replies[0].text
     assert "Võ Thị Hoa" not in replies[0].text and "₫" not in replies[0].text
     pointers = [row for row in await h.rows() if row.chat_id == "-100123"]
-    assert [row.key for row in pointers] == [f"reply:tg:{update}:0"]  # an outbox row, keyed by the update
+    [row] = pointers  # an outbox row, keyed by the group and the time: one a group in five minutes
+    assert row.key.startswith("pointer:tg:-100123:")
 
     # A phone is not read there; someone of no organisation typing an invite code gets the very pointer
     # Hoa got: nothing says who is a member, and the code joins nobody.
     await hoa.send_in_group(-100123, "0912 345 678")
     lan = h.tg.user(510, "Lan")
+    h.app.engine.clock.advance(minutes=5)
     other = await lan.send_in_group(-100123, f"/start {h.invites.member}")
     [pointer] = await h.reply(lan, other, chat_id=-100123)
     assert pointer.text == replies[0].text and len(group.messages()) == 2
     assert lan.messages() == []  # and nothing in a private chat of hers: no joining begun
+
+    # Said to another bot, not to us: its command, a name that only begins with ours, and the union's
+    # channel post Telegram forwards itself into its linked discussion group (from the channel, no person).
+    channel = {"id": -100777, "type": "channel", "title": "Kênh Công đoàn trường"}
+    channel_bot = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
+    forwarded_post = h.tg._new_message(
+        -100123,
+        channel_bot,
+        sender_chat=channel,
+        is_automatic_forward=True,
+        **hoa._text_content(f"/donggop@{h.tg.bot_username} 500k: mời anh chị ủng hộ @{h.tg.bot_username}"),
+    )
+    for update in [
+        await hoa.send_in_group(-100123, "/baocao@other_bot"),
+        await hoa.send_in_group(-100123, f"@{h.tg.bot_username}Helper đã nhận chưa"),
+        await h.tg.push_update({"message": forwarded_post}, chat_id=-100123),
+    ]:
+        await h.stored(update)
+    await h.deliver()
+    assert len(group.messages()) == 2
 
 
 async def test_what_is_said_to_the_bot_in_a_group_gets_the_pointer_and_records_nothing(
@@ -595,6 +617,7 @@ async def test_what_is_said_to_the_bot_in_a_group_gets_the_pointer_and_records_n
         lambda: h.tg.push_update({"message": as_the_group}, chat_id=-100123),
     ]
     for say in said:
+        h.app.engine.clock.advance(minutes=5)  # one pointer a group in five minutes (decision 0520)
         [answer] = await h.reply(hoa, await say(), chat_id=-100123)
         assert answer.text == pointer.text and "500" not in answer.text and "0912" not in answer.text
     assert len(group.messages()) == 6
@@ -602,6 +625,32 @@ async def test_what_is_said_to_the_bot_in_a_group_gets_the_pointer_and_records_n
     async with h.app.sessionmaker() as session:
         states = (await session.scalars(select(ConversationState.chat_id))).all()
     assert "-100123" not in states  # no conversation begun in the group
+
+
+async def test_a_group_answering_the_pointer_all_at_once_gets_one_pointer(polling: Harness) -> None:
+    """A drive announced in the group, fifty members answer the pointer within a minute: the group got fifty
+    copies of it over two and a half minutes (Telegram's 20 a minute a group), a flood that buried the drive's
+    own message. One pointer per group in five minutes, kept in the outbox; the next after that."""
+    await a_group_answering_the_pointer_all_at_once(polling)
+
+
+async def test_through_the_webhook_a_group_answering_at_once_gets_one_pointer(webhook) -> None:  # type: ignore[no-untyped-def]
+    await a_group_answering_the_pointer_all_at_once(webhook[0])
+
+
+async def a_group_answering_the_pointer_all_at_once(h: Harness) -> None:
+    hoa = h.tg.user(508, "Hoa")
+    group = h.tg.group(-100123, "Công đoàn trường")
+    [pointer] = await h.reply(hoa, await hoa.send_in_group(-100123, "/donggop"), chat_id=-100123)
+    for n in range(50):
+        member = h.tg.user(600 + n, f"Thành viên {n}")
+        await h.stored(await member.reply_in_group(-100123, pointer, "ung ho 200k"))
+        h.app.engine.clock.advance(seconds=1)
+    await h.deliver()
+    assert len(group.messages()) == 1
+    h.app.engine.clock.advance(minutes=5)  # five minutes after the pointer: said again, once
+    [again] = await h.reply(hoa, await hoa.send_in_group(-100123, "/start"), chat_id=-100123)
+    assert again.text == pointer.text and len(group.messages()) == 2
 
 
 async def test_a_button_forwarded_into_a_group_answers_only_who_pressed_it(polling: Harness) -> None:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -28,6 +30,7 @@ from aiogram.methods import (
 )
 from aiogram.types import BotCommandScopeChat, CallbackQuery, Message, PhotoSize, Update
 from aiogram.types import Document as TelegramDocument
+from sqlalchemy import select
 
 from bot.app import App
 from bot.channels.direct_reply import answer_directly, blocked_before
@@ -35,6 +38,7 @@ from bot.channels.telegram.commands import commands_for
 from bot.channels.telegram.render import keyboard, parse_page, pressed_page
 from bot.channels.telegram.transport import short_reason
 from bot.conversation.engine import messenger_locale
+from bot.db.models import OutboxMessage
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
 from bot.delivery.transport import OutboundMessage
@@ -74,6 +78,10 @@ def _unreadable(message: Message) -> bool:
     return any(getattr(message, kind, None) is not None for kind in _UNREADABLE)
 
 
+# A group hears the way to the private chat at most once in this long (decision 0520).
+POINTER_EVERY = timedelta(minutes=5)
+
+
 class TelegramAdapter:
     def __init__(self, app: App, bot: Bot, *, username: str, limits: TelegramLimits | None = None) -> None:
         self.app = app
@@ -96,9 +104,12 @@ class TelegramAdapter:
     async def _on_message(self, update_id: int, message: Message) -> None:
         if message.chat.type != PRIVATE:
             # an admin writing as the group (“anonymous”) comes from Telegram's GroupAnonymousBot, the
-            # group as `sender_chat`: a person still, told the way as anyone is
-            person = message.from_user is not None and (
-                not message.from_user.is_bot or message.sender_chat is not None
+            # group as `sender_chat`: a person still, told the way as anyone is. A channel's post that
+            # Telegram forwards itself into the channel's discussion group is no one speaking to the bot.
+            person = (
+                message.from_user is not None
+                and not message.is_automatic_forward
+                and (not message.from_user.is_bot or message.sender_chat is not None)
             )
             if person:
                 await self._on_group_message(update_id, message)
@@ -205,22 +216,39 @@ class TelegramAdapter:
         replied = message.reply_to_message
         if replied is not None and replied.from_user is not None and replied.from_user.id == self.bot.id:
             return True
-        return bool(self.username) and f"@{self.username.lower()}" in text.lower()
+        # the name whole: “@ChungTayBotHelper” names another bot (a username is letters, digits and “_”)
+        named = re.compile(rf"(?<![\w@])@{re.escape(self.username)}(?!\w)", re.IGNORECASE)
+        return bool(self.username) and named.search(text) is not None
 
     async def _on_group_message(self, update_id: int, message: Message) -> None:
         """Groups: only what is said to us (`_said_to_us`) gets an answer, the pointer to the private chat,
         which never holds personal data; nothing of the message is read or kept. It is an outbox row like
-        every reply, keyed by the update: a redelivered update is answered once."""
+        every reply, at most one a group in `POINTER_EVERY` (decision 0520): fifty members answering the
+        pointer at once see it once, not fifty times at Telegram's 20 a minute. Its key names the group and
+        the stretch of time, so a redelivered update, or two at once, write it once; the stretch before is
+        looked up too, so the pointer is not said twice across a stretch's end."""
         if not self._said_to_us(message):
             return
         locale = self.app.settings.default_locale
+        now = self.app.engine.clock()
+        chat = str(message.chat.id)
+        stretch = int(now.timestamp() // POINTER_EVERY.total_seconds())
+        keys = [f"pointer:tg:{chat}:{n}" for n in (stretch, stretch - 1)]
         async with self.app.sessionmaker() as session, session.begin():
+            said = await session.scalar(
+                select(OutboxMessage.created_at)
+                .where(OutboxMessage.key.in_(keys))
+                .order_by(OutboxMessage.created_at.desc())
+                .limit(1)
+            )
+            if said is not None and said > now - POINTER_EVERY:
+                return
             await enqueue(
                 session,
-                key=f"reply:tg:{update_id}:0",
-                destination=Destination(CHANNEL, str(message.chat.id)),
+                key=keys[0],
+                destination=Destination(CHANNEL, chat),
                 message=OutboundMessage(text=self._pointer(), locale=locale),
-                now=self.app.engine.clock(),
+                now=now,
             )
         for wake in self.app.engine.after_commit:
             wake()
