@@ -1052,9 +1052,10 @@ _FAILED = text("status = 'failed'")
 class OutboxMessage(Base):
     """One outbound message, written in the same transaction as its cause (a turn's reply, a notice, an
     appeal, a reminder) and sent later by the sender. `key` makes re-running a cause harmless:
-    "reply:<update>:<n>", "notice:confirmed:<contribution>", "appeal:<id>:<person>". `payload` is the message
-    rendered in the recipient's language (bot.delivery.outbox). A row past `expires_at` is marked expired,
-    never sent late.
+    "reply:<update>:<n>", "notice:confirmed:<contribution>", "appeal:<id>:<person>", a group's way to the
+    private chat "pointer:tg:<chat>:<five-minute stretch>" (one a group in five minutes, decision 0520).
+    `payload` is the message rendered in the recipient's language (bot.delivery.outbox). A row past
+    `expires_at` is marked expired, never sent late.
 
     status: pending → sent | failed (gave up, `last_error` says why) | blocked (the person blocked the bot) |
     cancelled | expired | undeliverable (the person has no active messenger account)."""
