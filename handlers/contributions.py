@@ -1533,6 +1533,9 @@ async def ask_confirm(turn: Turn) -> None:
     lines = [
         turn.t("Please check the contribution for {name}:").format(name=subject_name(turn))
         if acting_for(turn)
+        # her household named with the gift (“ho ong Ba ung ho 20k”): which one it is recorded for (0522)
+        else turn.t("Please check the contribution for {name}:").format(name=turn.data["named_household"])
+        if turn.data.get("named_household")
         else turn.t("Please check your contribution:"),
         turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(
