@@ -218,6 +218,15 @@ async def read_named(turn: Turn) -> None:
         turn.goto("give", "typed")
         turn.set(named_household=household.full_name)  # said at the last look: whose gift it is (0522)
         return
+    if with_gift and household is None and await _refused(turn):  # a member for her parents' household
+        turn.say(
+            turn.t(
+                "If it is your own contribution, please type it without the household's name, for example: "
+                "{example}. That household records its own in Chung Tay, or asks an officer to record it for "
+                "them."
+            ).format(example=with_gift[1])
+        )
+        return
     turn.argument = with_gift[0] if with_gift else named_with_it(turn.text)
     turn.goto("behalf", "find")
     if with_gift:
