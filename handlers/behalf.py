@@ -184,11 +184,14 @@ def named_with_a_gift(text: str | None) -> tuple[str, str] | None:
 def names_her_household(typed: str, household: str) -> bool:
     """Whether no word of the name `typed` only begins a word of her household's name: “ho ong Ba” is not
     Hộ ông Trần Văn Bảy, nor “ho ong Hoa” Hộ ông Hoàng Văn Sáu, though a search as she types finds them
-    there (decision 0522)."""
-    hers = fold(household).split()
-    return not any(
+    there; a letter alone is an initial (“ho ong Nguyen V. Ba”) beside a word of the name itself (0522)."""
+    hers, words = fold(household).split(), [word.strip(".") for word in fold(typed).split()]
+    initials = [word for word in words if len(word) == 1]
+    whole = any(word in hers[2:] for word in words[2:] if len(word) > 1)  # after “hộ ông”
+    return (not initials or whole) and not any(
         word not in hers and any(hers_word.startswith(word) for hers_word in hers)
-        for word in fold(typed).split()
+        for word in words
+        if word not in initials
     )
 
 
@@ -206,11 +209,12 @@ async def read_named(turn: Turn) -> None:
         ):
             turn.say(
                 turn.t(
-                    "This names another household (“{name}”): Chung Tay records only your household's own "
-                    "contributions here, so nothing was recorded. If it is your household's, please type it "
-                    "without the name, for example: {example}. That household records its own in Chung Tay, "
-                    "or asks an officer to record it for them."
-                ).format(name=with_gift[0], example=with_gift[1])
+                    "“{name}” is not your household's name on the list ({household}): Chung Tay records only "
+                    "your household's own contributions here, so nothing was recorded. If it is your "
+                    "household's, please type it without the name, for example: {example}. If it is another "
+                    "household's, that household records its own in Chung Tay, or asks an officer to record "
+                    "it for them."
+                ).format(name=with_gift[0], household=household.full_name, example=with_gift[1])
             )
             go_home(turn)
             return

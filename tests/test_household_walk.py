@@ -849,11 +849,16 @@ async def test_a_households_own_account_typing_another_households_name_and_gift_
     screen = await son.say("ho ong Tran Van Tu ung ho 20k")
 
     assert "ngoài các đợt vận động" not in screen and "20.000" not in screen  # nothing asked, nothing kept
-    assert "ghi tên một hộ khác (“ho ong Tran Van Tu”)" in screen and "chưa ghi gì" in screen
+    assert "“ho ong Tran Van Tu” không phải tên hộ anh/chị" in screen and "chưa ghi gì" in screen
     assert "ví dụ: ung ho 20k" in screen  # how to type it were it his household's own
     # Hộ ông Hòa next door: “hoa” only begins his father's “Hoàng”, it is not his household's name
     screen = await son.say("ho ong Hoa ung ho 20k")
-    assert "ghi tên một hộ khác (“ho ong Hoa”)" in screen and "ngoài các đợt vận động" not in screen
+    assert "“ho ong Hoa” không phải tên hộ" in screen and "ngoài các đợt vận động" not in screen
+    # his mother names it by her own name, as the village does: told which name the list has, not that
+    # it is surely another household's
+    screen = await son.say("hộ bà Lan ủng hộ 20k")
+    assert "không phải tên hộ anh/chị trong danh sách (Hộ ông Hoàng Văn Sáu)" in screen
+    assert "ví dụ: ủng hộ 20k" in screen and "ghi tên một hộ khác" not in screen
     # his household's own name with its gift is its own gift, as before
     screen = await son.say("ho ong Hoang Van Sau ung ho 20k")
     assert "ngoài các đợt vận động" in screen
