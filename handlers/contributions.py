@@ -638,6 +638,10 @@ async def said_how_to_record_the_transfer(turn: Turn) -> None:
         return
     if (own := _named_gift_of_her_own(turn, turn.text or "")) is not None:  # “Chị Hoa …” from Hoa (0507)
         turn.inbound = replace(turn.inbound, text=f"ủng hộ {own}")  # as if typed with its giving word
+        if (
+            turn.person is not None and turn.person.kind == "household"
+        ):  # “Ông Sáu …”: whose, at the last look
+            turn.set(named_household=turn.person.full_name)
         await read_typed_gift(turn)
         return
     amount = bank_credit(turn.text or "", cap=turn.settings.money_cap)
