@@ -28,7 +28,7 @@ from bot.domain.links import LinkProblem, issue_link_code_for
 from bot.domain.namesakes import names_told_apart
 from bot.i18n import format_datetime
 from bot.messages import Choice
-from bot.text import match_key
+from bot.text import fold, match_key
 from handlers.collected import entry_choice
 from handlers.common import (
     COMMIT_WORDS,
@@ -49,6 +49,7 @@ from handlers.donors import DONOR, donor_choice
 from handlers.menu import entry_typed
 from handlers.name_search import (
     HOUSEHOLD_LEADS,
+    HOUSEHOLD_SAID,
     MAX_MATCHES,
     found_by_name,
     found_menu,
@@ -168,12 +169,30 @@ def named_with_a_gift(text: str | None) -> tuple[str, str] | None:
     words = (text or "").split()
     said = " ".join(match_key(word) for word in words)
     if not any(said.startswith(lead) for lead in HOUSEHOLD_LEADS[:2]):  # “ho ong …”, “ho ba …”
-        return None
+        # “nhà ông Ba …”, “gia đình bà Lan …”: the household as people say it, sought as “hộ ông Ba”
+        lead = next((lead for lead in HOUSEHOLD_SAID if said.startswith(lead)), None)
+        if lead is None:
+            return None
+        words = ["hộ", *words[len(lead.split()) - 1 :]]
     for start in range(3, len(words)):
         gift = typed_gift(" ".join(words[start:]))
         if gift is not None and gift.kind is not None and gift.figure:
             return " ".join(words[:start]), " ".join(words[start:])
     return None
+
+
+def names_her_household(typed: str, household: str) -> bool:
+    """Whether no word of the name `typed` only begins a word of her household's name: “ho ong Ba” is not
+    Hộ ông Trần Văn Bảy, nor “ho ong Hoa” Hộ ông Hoàng Văn Sáu, though a search as she types finds them
+    there; a letter alone is an initial (“ho ong Nguyen V. Ba”) beside a word of the name itself (0522)."""
+    hers, words = fold(household).split(), [word.strip(".") for word in fold(typed).split()]
+    initials = [word for word in words if len(word) == 1]
+    whole = any(word in hers[2:] for word in words[2:] if len(word) > 1)  # after “hộ ông”
+    return (not initials or whole) and not any(
+        word not in hers and any(hers_word.startswith(word) for hers_word in hers)
+        for word in words
+        if word not in initials
+    )
 
 
 @flow.prompt("named")
@@ -185,19 +204,32 @@ async def read_named(turn: Turn) -> None:
     with_gift = named_with_it(turn.text) is None and named_with_a_gift(turn.text)
     household = turn.person if turn.person is not None and turn.person.kind == "household" else None
     if with_gift and household is not None and not may_open_acting_for(await actor_of(turn)):
-        if not await found_by_name(turn.session, with_gift[0], Person.id == household.id, limit=1):
+        if not names_her_household(with_gift[0], household.full_name) or not await found_by_name(
+            turn.session, with_gift[0], Person.id == household.id, limit=1
+        ):
             turn.say(
                 turn.t(
-                    "This names another household (“{name}”): Chung Tay records only your household's own "
-                    "contributions here, so nothing was recorded. If it is your household's, please type it "
-                    "without the name, for example: {example}. That household records its own in Chung Tay, "
-                    "or asks an officer to record it for them."
-                ).format(name=with_gift[0], example=with_gift[1])
+                    "“{name}” is not your household's name on the list ({household}): Chung Tay records only "
+                    "your household's own contributions here, so nothing was recorded. If it is your "
+                    "household's, please type it without the name, for example: {example}. If it is another "
+                    "household's, that household records its own in Chung Tay, or asks an officer to record "
+                    "it for them."
+                ).format(name=with_gift[0], household=household.full_name, example=with_gift[1])
             )
             go_home(turn)
             return
         turn.inbound = replace(turn.inbound, text=with_gift[1])
         turn.goto("give", "typed")
+        turn.set(named_household=household.full_name)  # said at the last look: whose gift it is (0522)
+        return
+    if with_gift and household is None and await _refused(turn):  # a member for her parents' household
+        turn.say(
+            turn.t(
+                "If it is your own contribution, please type it without the household's name, for example: "
+                "{example}. That household records its own in Chung Tay, or asks an officer to record it for "
+                "them."
+            ).format(example=with_gift[1])
+        )
         return
     turn.argument = with_gift[0] if with_gift else named_with_it(turn.text)
     turn.goto("behalf", "find")

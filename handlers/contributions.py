@@ -647,6 +647,10 @@ async def said_how_to_record_the_transfer(turn: Turn) -> None:
         return
     if (own := _named_gift_of_her_own(turn, turn.text or "")) is not None:  # “Chị Hoa …” from Hoa (0507)
         turn.inbound = replace(turn.inbound, text=f"ủng hộ {own}")  # as if typed with its giving word
+        if (
+            turn.person is not None and turn.person.kind == "household"
+        ):  # “Ông Sáu …”: whose, at the last look
+            turn.set(named_household=turn.person.full_name)
         await read_typed_gift(turn)
         return
     amount = bank_credit(turn.text or "", cap=turn.settings.money_cap)
@@ -1567,6 +1571,9 @@ async def ask_confirm(turn: Turn) -> None:
     lines = [
         turn.t("Please check the contribution for {name}:").format(name=subject_name(turn))
         if acting_for(turn)
+        # her household named with the gift (“ho ong Ba ung ho 20k”): which one it is recorded for (0522)
+        else turn.t("Please check the contribution for {name}:").format(name=turn.data["named_household"])
+        if turn.data.get("named_household")
         else turn.t("Please check your contribution:"),
         turn.t("• Drive: {drive}").format(drive=drive_title(turn.t, drive)),
         turn.t("• {kind}: {what}").format(

@@ -27,6 +27,8 @@ PLACE_WORDS, PLACE_SEARCH = 3, 200
 NOT_THIS_ONE = "not_this_one"  # “không phải”: the one match taken at once was not the one meant (0257)
 # What a household's name begins with (“Hộ ông Trần Văn Ba”), compared as bot.text.match_key reads it.
 HOUSEHOLD_LEADS = ("ho ong ", "ho ba ", "ho ")
+# How a household is said otherwise, a gift after it (“nhà ông Ba ủng hộ 20k”): read as “hộ ông Ba” (0522).
+HOUSEHOLD_SAID = ("nha ong ", "nha ba ", "gia dinh ong ", "gia dinh ba ")
 
 
 def named_whole(person: FoundPerson, typed: str) -> bool:

@@ -379,8 +379,14 @@ async def test_a_member_or_a_treasurer_cannot_record_for_a_household(app: App, m
     screen = await person.say("/ghithay")
     # Households belong to it: a commune, whose officers are the Fatherland Front's (decision 0225).
     assert "Chỉ cán bộ Mặt trận mới ghi nhận thay" in screen and "công đoàn" not in screen
+    # her parents' household and its gift in one line: refused, and told what she may type instead
+    screen = await person.say("ho ong Ba ung ho 20k")
+    assert "Chỉ cán bộ Mặt trận mới ghi nhận thay" in screen
+    assert "Nếu đó là đóng góp của chính anh/chị, xin gõ không kèm tên hộ, ví dụ: ung ho 20k" in screen
+    assert "nhờ cán bộ ghi thay" in screen
 
     async with app.sessionmaker() as session, session.begin():
+        assert await session.scalar(select(Contribution)) is None  # nothing kept
         actor = await session.get_one(Person, ids[who])
         subject = await session.get_one(Person, household)
         with pytest.raises(LedgerError, match="not_allowed"):

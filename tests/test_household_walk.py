@@ -849,10 +849,46 @@ async def test_a_households_own_account_typing_another_households_name_and_gift_
     screen = await son.say("ho ong Tran Van Tu ung ho 20k")
 
     assert "ngoài các đợt vận động" not in screen and "20.000" not in screen  # nothing asked, nothing kept
-    assert "ghi tên một hộ khác (“ho ong Tran Van Tu”)" in screen and "chưa ghi gì" in screen
+    assert "“ho ong Tran Van Tu” không phải tên hộ anh/chị" in screen and "chưa ghi gì" in screen
     assert "ví dụ: ung ho 20k" in screen  # how to type it were it his household's own
+    # Hộ ông Hòa next door: “hoa” only begins his father's “Hoàng”, it is not his household's name
+    screen = await son.say("ho ong Hoa ung ho 20k")
+    assert "“ho ong Hoa” không phải tên hộ" in screen and "ngoài các đợt vận động" not in screen
+    # his mother names it by her own name, as the village does: told which name the list has, not that
+    # it is surely another household's
+    screen = await son.say("hộ bà Lan ủng hộ 20k")
+    assert "không phải tên hộ anh/chị trong danh sách (Hộ ông Hoàng Văn Sáu)" in screen
+    assert "ví dụ: ủng hộ 20k" in screen and "ghi tên một hộ khác" not in screen
     # his household's own name with its gift is its own gift, as before
     screen = await son.say("ho ong Hoang Van Sau ung ho 20k")
     assert "ngoài các đợt vận động" in screen
     async with app.sessionmaker() as session:
         assert await session.scalar(select(Contribution)) is None
+
+
+async def test_a_households_own_account_naming_it_as_people_say_it_reads_whose_gift_it_is_at_the_last_look(
+    app: App, commune: dict[str, Chat], clock: MovableClock
+) -> None:
+    """“nhà ông Sáu ủng hộ 20k”, as the son says his household, got “vui lòng chọn một mục” and the menu,
+    where “ho ong Sau …” was his household's gift; and its last look said only “kiểm tra lại”, never which
+    household the gift named in the line is recorded for."""
+    son = await son_joins(commune, clock)
+
+    assert "ngoài các đợt vận động" in await son.say("nhà ông Sáu ủng hộ 20k")
+    await son.choose("ngoài các đợt vận động")
+    screen = await son.choose("Bỏ qua")
+
+    assert "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu:" in screen and "Tiền: 20.000" in screen
+    assert "CT-2026-000001" in await son.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = await session.scalar(select(Contribution))
+        assert gift is not None and gift.amount_vnd == 20_000
+        giver = await session.get(Person, gift.person_id)
+    assert giver is not None and giver.full_name == HOUSEHOLD
+    # said as a family, the same: its gift, never the menu's answer
+    assert "ngoài các đợt vận động" in await son.say("gia dinh ong Sau ung ho 10k")
+    # his father named as the writer (decision 0507): the last look says whose gift it is too
+    await son.say("/huy")
+    assert "ngoài các đợt vận động" in await son.say("Ông Sáu ủng hộ 30k")
+    await son.choose("ngoài các đợt vận động")
+    assert "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu:" in await son.choose("Bỏ qua")
