@@ -1648,6 +1648,23 @@ async def _likely_double(turn: Turn, subject: Person) -> Contribution | None:
     )
 
 
+async def _attach_photos(turn: Turn, contribution: Contribution) -> None:
+    """The photos sent with this gift (its receipt and any more) kept as `contribution`'s evidence."""
+    if not turn.data.get("photo"):
+        return
+    for photo in [turn.data["photo"], *(turn.data.get("more_photos") or [])]:
+        await attach_evidence(
+            turn.session,
+            contribution,
+            sha256=photo["sha256"],
+            path=photo["path"],
+            size=photo["size"],
+            channel=turn.inbound.channel,
+            uploaded_by=turn.person,
+            now=turn.now,
+        )
+
+
 async def _receipt_to_the_double(turn: Turn) -> bool:
     """“The same one: don't record” to a last look with a photo, its likely double waiting without a receipt:
     the photos go to that gift as its evidence, said, nothing recorded again (True); the receipt sent days
@@ -1659,17 +1676,7 @@ async def _receipt_to_the_double(turn: Turn) -> bool:
         return False
     if await evidence_of(turn.session, earlier.id):  # it has its own receipt: this one is not put over it
         return False
-    for photo in [turn.data["photo"], *(turn.data.get("more_photos") or [])]:
-        await attach_evidence(
-            turn.session,
-            earlier,
-            sha256=photo["sha256"],
-            path=photo["path"],
-            size=photo["size"],
-            channel=turn.inbound.channel,
-            uploaded_by=turn.person,
-            now=turn.now,
-        )
+    await _attach_photos(turn, earlier)
     turn.say(
         turn.t(
             "Nothing new was recorded: the photo is added as the evidence of {ref}, which waits for the "
@@ -1910,19 +1917,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             raise
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
-    for photo in (
-        [turn.data["photo"], *(turn.data.get("more_photos") or [])] if turn.data.get("photo") else []
-    ):
-        await attach_evidence(
-            turn.session,
-            contribution,
-            sha256=photo["sha256"],
-            path=photo["path"],
-            size=photo["size"],
-            channel=turn.inbound.channel,
-            uploaded_by=turn.person,
-            now=turn.now,
-        )
+    await _attach_photos(turn, contribution)
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     status = status_label(turn.t, contribution.status, kind=contribution.kind)
     left = _unattended_line(turn, await unattended(turn.session, contribution, now=turn.now))
