@@ -2898,3 +2898,14 @@ async def test_a_move_stops_the_waiting_appeal_of_a_drive_of_the_old_unit(
             .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending")
         )
         assert sorted(name for (name,) in waiting) == ["Trần Thị Hoa"]
+    # The next list puts him back in Khoa Dược before Monday: the appeal he was written to goes to him again,
+    # as it goes to Hoa, instead of being lost to a move undone (docs/decisions/0524).
+    rows[0][0] = "Khoa Dược"
+    await import_staff(db, org, write_csv(tmp_path / "c.csv", EN_HEADER, rows), now=NOW)
+    async with db() as session:
+        waiting = await session.execute(
+            select(Person.full_name)
+            .join(OutboxMessage, OutboxMessage.person_id == Person.id)
+            .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending")
+        )
+        assert sorted(name for (name,) in waiting) == ["Hoàng Văn Nam", "Trần Thị Hoa"]

@@ -1066,7 +1066,10 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
     """`person` is moved to unit `unit_id` (the staff list): their rows still waiting of the appeals about a
     drive that takes no gift of that unit (`access.takes_gifts_of`) — the appeal, its follow-up, the reminder
     they asked for — are not sent, as the reminders of its last days are not (decision 0499): nobody is
-    asked for a gift the drive then refuses, nor counted for it elsewhere (docs/decisions/0514). How many."""
+    asked for a gift the drive then refuses, nor counted for it elsewhere (docs/decisions/0514). Those a move
+    stopped before, of a drive that takes the new unit's gifts again (a move undone by the next list), go
+    on, unless the appeal or its drive ended or they gave to it meanwhile (docs/decisions/0524). How many
+    stopped."""
     asked = list(
         await session.execute(
             select(Appeal.id, Drive)
@@ -1074,12 +1077,29 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
             .where(Appeal.org_id == person.org_id, Appeal.status != "cancelled", Drive.unit_ids.is_not(None))
         )
     )
-    keys = [
+    kinds = ("appeal", "remind:appeal")
+    refused = [(appeal_id, drive) for appeal_id, drive in asked if not takes_gifts_of(drive, unit_id)]
+    back = [
         f"{kind}:{appeal_id}:{person.id}"
         for appeal_id, drive in asked
-        if not takes_gifts_of(drive, unit_id)
-        for kind in ("appeal", "remind:appeal")
+        if takes_gifts_of(drive, unit_id)
+        and drive.closed_at is None
+        and not await _has_given(session, person, drive)
+        for kind in kinds
     ]
+    if back:
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.person_id == person.id,
+                OutboxMessage.key.in_(back),
+                OutboxMessage.status == "cancelled",
+                OutboxMessage.last_error == MOVED_OUT,
+            )
+            .values(status="pending", last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+    keys = [f"{kind}:{appeal_id}:{person.id}" for appeal_id, _ in refused for kind in kinds]
     if not keys:
         return 0
     result = await session.execute(
@@ -1089,6 +1109,11 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)
+
+
+async def _has_given(session: AsyncSession, person: Person, drive: Drive) -> bool:
+    """`person` has a gift to `drive` that counts (`_gave_to`)."""
+    return bool(await session.scalar(select(_gave_to(drive.id)).where(Person.id == person.id)))
 
 
 async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
