@@ -168,6 +168,7 @@ class Status:
     expired: int = 0
     contributed_after: int = 0
     gave_before_it_went: int = 0  # not sent: they gave after it was written, before their copy went
+    moved_out: int = 0  # not sent: the staff list moved them to a unit its drive takes no gift of (0524)
     unreached: int = 0  # in the audience when it was written, with no messenger account: no row at all
     counts: dict[str, int] = field(default_factory=dict)
     # Why, for the officer (decision 0331): of `pending`, tried and not taken yet (the messenger busy or
@@ -1120,7 +1121,7 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
     """Live counts of the appeal's rows by status, and how many recipients contributed to its drive after
     their copy was sent."""
     counts: dict[str, int] = {}
-    gave_first = retrying = gone = 0
+    gave_first = moved = retrying = gone = 0
     # tried, or put off untried while its messenger fails (decision 0337): the messenger did not take it yet
     tried = (OutboxMessage.attempts > 0) | OutboxMessage.last_error.is_not(None)
     for status, reason, was_tried, n in await session.execute(
@@ -1130,6 +1131,8 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
     ):
         if status == "cancelled" and reason == GAVE_MEANWHILE:
             gave_first += int(n)
+        elif status == "cancelled" and reason == MOVED_OUT:
+            moved += int(n)
         else:
             counts[status] = counts.get(status, 0) + int(n)
         if status == "pending" and was_tried:
@@ -1159,6 +1162,7 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         expired=counts.get("expired", 0),
         contributed_after=int(after or 0),
         gave_before_it_went=gave_first,
+        moved_out=moved,
         unreached=int(appeal.audience.get("unreached") or 0),
         counts=counts,
         retrying=retrying,
