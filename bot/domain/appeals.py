@@ -1080,23 +1080,25 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
     )
     kinds = ("appeal", "remind:appeal")
     refused = [(appeal_id, drive) for appeal_id, drive in asked if not takes_gifts_of(drive, unit_id)]
-    back = [
-        f"{kind}:{appeal_id}:{person.id}"
-        for appeal_id, drive in asked
-        if takes_gifts_of(drive, unit_id)
-        and drive.closed_at is None
-        and not await _has_given(session, person, drive)
-        for kind in kinds
-    ]
-    if back:
-        await session.execute(
-            update(OutboxMessage)
-            .where(
+    stopped = set(
+        await session.scalars(
+            select(OutboxMessage.key).where(
                 OutboxMessage.person_id == person.id,
-                OutboxMessage.key.in_(back),
                 OutboxMessage.status == "cancelled",
                 OutboxMessage.last_error == MOVED_OUT,
             )
+        )
+    )
+    back: list[str] = []
+    for appeal_id, drive in asked if stopped else ():
+        mine = [key for kind in kinds if (key := f"{kind}:{appeal_id}:{person.id}") in stopped]
+        ready = mine and takes_gifts_of(drive, unit_id) and drive.closed_at is None
+        if ready and not await _has_given(session, person, drive):
+            back += mine
+    if back:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.person_id == person.id, OutboxMessage.key.in_(back))
             .values(status="pending", last_error=None)
             .execution_options(synchronize_session=False)
         )
