@@ -806,6 +806,12 @@ async def show_status(turn: Turn) -> None:
                 n=turn.t.number(s.gave_before_it_went)
             )
         )
+    if s.moved_out:  # the staff list moved them out of the drive's units (docs/decisions/0524)
+        lines.append(
+            turn.t("Not sent, as they moved to a unit outside the drive: {n}").format(
+                n=turn.t.number(s.moved_out)
+            )
+        )
     if asks(appeal) and not scheduled:  # nobody received it yet
         lines.append(turn.t("Gave after receiving it: {n}").format(n=s.contributed_after))
     if appeal.status == "cancelled":

@@ -26,6 +26,7 @@ from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.locks import exclusive
 from bot.db.migrate import upgrade_async
 from bot.db.models import (
+    Appeal,
     AuditLog,
     Campaign,
     ChannelIdentity,
@@ -43,7 +44,7 @@ from bot.db.models import (
 from bot.demo import DEMO_PLAN
 from bot.domain import org_import
 from bot.domain.access import Operator, actor_for
-from bot.domain.appeals import Audience, Draft, send_appeal
+from bot.domain.appeals import Audience, Draft, appeal_status, send_appeal
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.org_import import (
     BATCH_ROWS,
@@ -2898,3 +2899,17 @@ async def test_a_move_stops_the_waiting_appeal_of_a_drive_of_the_old_unit(
             .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending")
         )
         assert sorted(name for (name,) in waiting) == ["Trần Thị Hoa"]
+        # Thu's status of it says why his copy is not sent, not “Đã hủy 1” of an appeal she did not cancel.
+        status = await appeal_status(session, await session.get_one(Appeal, appeal_id))
+        assert (status.cancelled, status.moved_out, status.pending) == (0, 1, 1)
+    # The next list puts him back in Khoa Dược before Monday: the appeal he was written to goes to him again,
+    # as it goes to Hoa, instead of being lost to a move undone (docs/decisions/0524).
+    rows[0][0] = "Khoa Dược"
+    await import_staff(db, org, write_csv(tmp_path / "c.csv", EN_HEADER, rows), now=NOW)
+    async with db() as session:
+        waiting = await session.execute(
+            select(Person.full_name)
+            .join(OutboxMessage, OutboxMessage.person_id == Person.id)
+            .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending")
+        )
+        assert sorted(name for (name,) in waiting) == ["Hoàng Văn Nam", "Trần Thị Hoa"]

@@ -168,6 +168,7 @@ class Status:
     expired: int = 0
     contributed_after: int = 0
     gave_before_it_went: int = 0  # not sent: they gave after it was written, before their copy went
+    moved_out: int = 0  # not sent: the staff list moved them to a unit its drive takes no gift of (0524)
     unreached: int = 0  # in the audience when it was written, with no messenger account: no row at all
     counts: dict[str, int] = field(default_factory=dict)
     # Why, for the officer (decision 0331): of `pending`, tried and not taken yet (the messenger busy or
@@ -1066,7 +1067,10 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
     """`person` is moved to unit `unit_id` (the staff list): their rows still waiting of the appeals about a
     drive that takes no gift of that unit (`access.takes_gifts_of`) — the appeal, its follow-up, the reminder
     they asked for — are not sent, as the reminders of its last days are not (decision 0499): nobody is
-    asked for a gift the drive then refuses, nor counted for it elsewhere (docs/decisions/0514). How many."""
+    asked for a gift the drive then refuses, nor counted for it elsewhere (docs/decisions/0514). Those a move
+    stopped before, of a drive that takes the new unit's gifts again (a move undone by the next list), go
+    on, unless the appeal or its drive ended or they gave to it meanwhile (docs/decisions/0524). How many
+    stopped."""
     asked = list(
         await session.execute(
             select(Appeal.id, Drive)
@@ -1074,12 +1078,31 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
             .where(Appeal.org_id == person.org_id, Appeal.status != "cancelled", Drive.unit_ids.is_not(None))
         )
     )
-    keys = [
-        f"{kind}:{appeal_id}:{person.id}"
-        for appeal_id, drive in asked
-        if not takes_gifts_of(drive, unit_id)
-        for kind in ("appeal", "remind:appeal")
-    ]
+    kinds = ("appeal", "remind:appeal")
+    refused = [(appeal_id, drive) for appeal_id, drive in asked if not takes_gifts_of(drive, unit_id)]
+    stopped = set(
+        await session.scalars(
+            select(OutboxMessage.key).where(
+                OutboxMessage.person_id == person.id,
+                OutboxMessage.status == "cancelled",
+                OutboxMessage.last_error == MOVED_OUT,
+            )
+        )
+    )
+    back: list[str] = []
+    for appeal_id, drive in asked if stopped else ():
+        mine = [key for kind in kinds if (key := f"{kind}:{appeal_id}:{person.id}") in stopped]
+        ready = mine and takes_gifts_of(drive, unit_id) and drive.closed_at is None
+        if ready and not await _has_given(session, person, drive):
+            back += mine
+    if back:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.person_id == person.id, OutboxMessage.key.in_(back))
+            .values(status="pending", last_error=None)
+            .execution_options(synchronize_session=False)
+        )
+    keys = [f"{kind}:{appeal_id}:{person.id}" for appeal_id, _ in refused for kind in kinds]
     if not keys:
         return 0
     result = await session.execute(
@@ -1091,11 +1114,16 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
     return int(result.rowcount or 0)
 
 
+async def _has_given(session: AsyncSession, person: Person, drive: Drive) -> bool:
+    """`person` has a gift to `drive` that counts (`_gave_to`)."""
+    return bool(await session.scalar(select(_gave_to(drive.id)).where(Person.id == person.id)))
+
+
 async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
     """Live counts of the appeal's rows by status, and how many recipients contributed to its drive after
     their copy was sent."""
     counts: dict[str, int] = {}
-    gave_first = retrying = gone = 0
+    gave_first = moved = retrying = gone = 0
     # tried, or put off untried while its messenger fails (decision 0337): the messenger did not take it yet
     tried = (OutboxMessage.attempts > 0) | OutboxMessage.last_error.is_not(None)
     for status, reason, was_tried, n in await session.execute(
@@ -1105,6 +1133,8 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
     ):
         if status == "cancelled" and reason == GAVE_MEANWHILE:
             gave_first += int(n)
+        elif status == "cancelled" and reason == MOVED_OUT:
+            moved += int(n)
         else:
             counts[status] = counts.get(status, 0) + int(n)
         if status == "pending" and was_tried:
@@ -1134,6 +1164,7 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         expired=counts.get("expired", 0),
         contributed_after=int(after or 0),
         gave_before_it_went=gave_first,
+        moved_out=moved,
         unreached=int(appeal.audience.get("unreached") or 0),
         counts=counts,
         retrying=retrying,
