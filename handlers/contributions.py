@@ -50,9 +50,11 @@ from bot.domain.money import (
     names_someone_else,
     parse_vnd,
     someone_elses_gift,
+    writers_name,
 )
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
+from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.messages import Choice, taken_together
@@ -103,6 +105,7 @@ from handlers.money_text import (
     read_goods_value,
     read_money,
 )
+from handlers.name_search import MAX_MATCHES
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import (
     describe,
@@ -616,6 +619,46 @@ def _named_gift_of_her_own(turn: Turn, text: str) -> int | None:
     return amount
 
 
+async def _another_ones_gift_said(turn: Turn, text: str) -> bool:
+    """A message naming its writer (“Ông Tư ủng hộ 50k”, “Trần Văn Tư: ủng hộ 50k”) typed where an officer
+    records for a household or person, its writer another of that unit on the list (Hộ ông Trần Văn Tư, the
+    officer recording for Hộ ông Hoàng Văn Sáu): said whose it reads as, nothing taken, the amount asked
+    again, never that other's gift put on the one chosen. A name that is nobody else's there stays the
+    gift of the one chosen (“Ông Sáu …”, “Bà Lan …”: 0507). Decision 0526."""
+    named = writers_name(text)
+    for_id = turn.data.get("for_id")
+    if named is None or not for_id or donor_unit(turn) is not None:
+        return False
+    if named_writers_gift(text, cap=turn.settings.money_cap) is None:
+        return False
+    subject = await turn.session.get(Person, for_id)
+    if subject is None or subject.unit_id is None or not names_someone_else(text, own_name=subject.full_name):
+        return False
+    among = (Person.unit_id == subject.unit_id) & (Person.id != subject.id) & Person.left_on.is_(None)
+    others = [
+        person
+        for person in await find_by_name(turn.session, named, among, limit=MAX_MATCHES)
+        if not names_someone_else(text, own_name=person.full_name)
+    ]
+    if not others:
+        return False
+    amount = named_writers_gift(text, cap=turn.settings.money_cap) or 0
+    turn.say(
+        turn.t(
+            "This message names {name}, not {subject}: nothing was taken from it. If the gift is "
+            "{subject}'s, please type only its amount, for example: {example}. If it is {name}'s, record it "
+            "for them (“{entry}” in the menu)."
+        ).format(
+            name=", ".join(person.full_name for person in others[:3]),
+            subject=subject.full_name,
+            example=turn.t.number(amount),
+            entry=turn.t("Record for a household or someone else"),
+        )
+    )
+    turn.repeat_menu()
+    return True
+
+
 def _someone_elses_gift_said(turn: Turn, example: str) -> bool:
     """A friend's message forwarded (“Chị Lan ủng hộ 500k nhé”; Zalo marks no forward) where her own gift is
     asked: said kindly that only her own gift is recorded here, her friend records hers herself (or an
@@ -1088,6 +1131,8 @@ async def got_amount(turn: Turn) -> None:
         figure = typed  # “lương hưu 2tr”, “1 ngày lương 350k”: the amount beside it
     if (signed := figure.strip()).startswith("+") and _reads_as_amount(signed[1:].strip()):
         figure = signed[1:].strip()  # “+500k”: her one amount, not a bank's message (decision 0465)
+    if await _another_ones_gift_said(turn, figure):  # “Ông Tư …” for Sáu's household: Tư's (0526)
+        return
     if (own := _named_gift_of_her_own(turn, figure)) is not None:
         figure = str(own)  # “Em Hoa xin ủng hộ 500k” from Hoa: her own figure (decision 0507)
     if _someone_elses_message(turn, figure) or await _not_money(turn, figure):

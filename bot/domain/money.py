@@ -186,6 +186,13 @@ def names_someone_else(text: str, *, own_name: str = "") -> bool:
     return writer is not None and not _her_own(*writer, own_name)
 
 
+def writers_name(text: str) -> str | None:
+    """The name `text` opens with as its writer's (“Ông Tư ủng hộ 50k”: “tu”; “Trần Văn Tư: …”: “tran van
+    tu”), accents aside; None where it names no writer (`names_someone_else`). Decision 0526."""
+    writer = _writer(text)
+    return " ".join(writer[0]) if writer is not None and writer[0] else None
+
+
 def _one_figure(text: str, *, cap: int) -> int | None:
     """The one figure with its unit of money in `text`, not signed “+” (a bank's, `bank_credit`)."""
     found = _FIGURE_WITH_UNIT.findall(fold(text))
