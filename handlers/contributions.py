@@ -40,6 +40,7 @@ from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.goods_words import goods_with_a_quantity
 from bot.domain.money import (
+    MY_HOUSEHOLD,
     MoneyError,
     bank_credit,
     named_writers_gift,
@@ -257,7 +258,8 @@ def typed_gift(text: str) -> TypedGift | None:
 def _gift_starts(keys: list[str]) -> int:
     """Where a gift typed may begin among a message's `keys`: after a greeting it opens with (“Xin chào anh
     chị em thân mến, hôm nay”: at most AMOUNT_WORDS words), then after who speaks (“tôi muốn…”, “em xin…”: at
-    most three words). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
+    most three words), or after her household said so (“nhà em”, “gia đình mình”: as “Anh Ba nhà em …” is
+    hers, decisions 0507, 0527). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
     bare = [key.strip(",.!?;:-…") for key in keys]
     start = 0
     if bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"]):
@@ -265,6 +267,11 @@ def _gift_starts(keys: list[str]) -> int:
             bare[start] in _GREETING_WORDS or bare[start - 1 : start + 1] == ["kinh", "gui"]  # “kính gửi”
         ):
             start += 1
+    for household in (["nha"], ["gia", "dinh"]):  # “nhà em ủng hộ 100k”: her household's, hers to record
+        after = start + len(household)
+        if bare[start:after] == household and after < len(bare) and bare[after] in MY_HOUSEHOLD:
+            start = after + 1
+            break
     lead = start
     while start < min(len(keys), lead + 3) and bare[start] in _LEAD_WORDS:
         start += 1

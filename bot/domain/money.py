@@ -149,7 +149,7 @@ def bank_credit(text: str, *, cap: int) -> int | None:
 _KIN = frozenset({"chi", "anh", "em", "co", "chu", "bac", "ong", "ba", "di", "cau", "thim", "mo", "o"})
 # “nhà em” after the name: one of her own household, written by her (“Anh Ba nhà em ủng hộ 500k”, the wife
 # typing on the household's account), not a friend's message forwarded
-_MY_HOUSEHOLD = frozenset({"em", "minh", "toi", "chau", "con", "tui"})
+MY_HOUSEHOLD = frozenset({"em", "minh", "toi", "chau", "con", "tui"})
 
 
 def _writer(text: str) -> tuple[list[str], list[str]] | None:
@@ -173,7 +173,7 @@ def _her_own(name: list[str], after: list[str], own_name: str) -> bool:
     hers = [word for word in (fold(word).strip("():,.") for word in own_name.split()) if word.isalpha()]
     while len(hers) > 1 and hers[0] in _KIN | {"ho"}:
         hers = hers[1:]
-    household = len(after) >= 2 and after[0] == "nha" and after[1] in _MY_HOUSEHOLD
+    household = len(after) >= 2 and after[0] == "nha" and after[1] in MY_HOUSEHOLD
     return household or (bool(hers) and set(name) <= set(hers) and bool({hers[0], hers[-1]} & set(name)))
 
 
