@@ -66,6 +66,8 @@ from handlers.behalf import (
     another_choice,
     donor_unit,
     giving_unit,
+    named_with_a_gift,
+    names_its_own_household,
     seek_another,
     subject_name,
     subject_of,
@@ -626,6 +628,19 @@ def _named_gift_of_her_own(turn: Turn, text: str) -> int | None:
     return amount
 
 
+async def _households_own_named(turn: Turn, text: str) -> str | None:
+    """The gift's words of a line naming the household with its gift (“nha ong Sau ung ho 40k”), typed by the
+    household's own account where its amount is asked and its own name on the list: read as at the main menu
+    (handlers/behalf.py `read_named`), its last look saying whose it is; None for anything else (0527)."""
+    household = turn.person if turn.person is not None and turn.person.kind == "household" else None
+    if household is None or acting_for(turn) or (with_gift := named_with_a_gift(text)) is None:
+        return None
+    if not await names_its_own_household(turn, with_gift[0], household):
+        return None
+    turn.set(named_household=household.full_name)
+    return with_gift[1]
+
+
 async def _another_ones_gift_said(turn: Turn, text: str) -> bool:
     """A message naming its writer (“Ông Tư ủng hộ 50k”, “Trần Văn Tư: ủng hộ 50k”) typed where an officer
     records for a household or person, its writer another of that unit on the list (Hộ ông Trần Văn Tư, the
@@ -1138,6 +1153,8 @@ async def got_amount(turn: Turn) -> None:
         figure = typed  # “lương hưu 2tr”, “1 ngày lương 350k”: the amount beside it
     if (signed := figure.strip()).startswith("+") and _reads_as_amount(signed[1:].strip()):
         figure = signed[1:].strip()  # “+500k”: her one amount, not a bank's message (decision 0465)
+    if (own_household := await _households_own_named(turn, figure)) is not None:
+        figure = own_household  # “nha ong Sau ung ho 40k” from Sáu's household: its gift (decision 0527)
     if await _another_ones_gift_said(turn, figure):  # “Ông Tư …” for Sáu's household: Tư's (0526)
         return
     if (own := _named_gift_of_her_own(turn, figure)) is not None:

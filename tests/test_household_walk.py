@@ -892,6 +892,15 @@ async def test_a_households_own_account_naming_it_as_people_say_it_reads_whose_g
     assert "ngoài các đợt vận động" in await son.say("Ông Sáu ủng hộ 30k")
     await son.choose("ngoài các đợt vận động")
     assert "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu:" in await son.choose("Bỏ qua")
+    # typed so where the amount is asked: its gift too, as at the menu, not “Chưa đọc được số tiền” (0527)
+    await son.say("/huy")
+    await son.say("ghi nhan dong gop")
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Tiền")
+    screen = await son.say("nha ong Sau ung ho 40k")
+    assert "Chưa đọc được" not in screen and "Bỏ qua" in screen
+    screen = await son.choose("Bỏ qua")
+    assert "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu:" in screen and "Tiền: 40.000" in screen
 
 
 async def test_the_officer_recording_for_a_household_is_not_given_a_neighbours_named_gift_for_it(
