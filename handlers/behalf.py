@@ -195,6 +195,15 @@ def names_her_household(typed: str, household: str) -> bool:
     )
 
 
+async def names_its_own_household(turn: Turn, name: str, household: Person) -> bool:
+    """Whether `name`, typed with a gift by the household's own account, is its own name on the list
+    (`names_her_household`, and found there as typed): at the main menu and at the amount alike (0522,
+    0527)."""
+    return names_her_household(name, household.full_name) and bool(
+        await found_by_name(turn.session, name, Person.id == household.id, limit=1)
+    )
+
+
 @flow.prompt("named")
 async def read_named(turn: Turn) -> None:
     """“ghi thay tran van ba” typed at the main menu: the name sought at once, as `/ghithay tran van ba`;
@@ -204,9 +213,7 @@ async def read_named(turn: Turn) -> None:
     with_gift = named_with_it(turn.text) is None and named_with_a_gift(turn.text)
     household = turn.person if turn.person is not None and turn.person.kind == "household" else None
     if with_gift and household is not None and not may_open_acting_for(await actor_of(turn)):
-        if not names_her_household(with_gift[0], household.full_name) or not await found_by_name(
-            turn.session, with_gift[0], Person.id == household.id, limit=1
-        ):
+        if not await names_its_own_household(turn, with_gift[0], household):
             turn.say(
                 turn.t(
                     "“{name}” is not your household's name on the list ({household}): Chung Tay records only "

@@ -40,6 +40,7 @@ from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.goods_words import goods_with_a_quantity
 from bot.domain.money import (
+    MY_HOUSEHOLD,
     MoneyError,
     bank_credit,
     named_writers_gift,
@@ -50,9 +51,11 @@ from bot.domain.money import (
     names_someone_else,
     parse_vnd,
     someone_elses_gift,
+    writers_name,
 )
 from bot.domain.notices import Unattended, unattended
 from bot.domain.numbers import in_words
+from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
 from bot.messages import Choice, taken_together
@@ -63,6 +66,8 @@ from handlers.behalf import (
     another_choice,
     donor_unit,
     giving_unit,
+    named_with_a_gift,
+    names_its_own_household,
     seek_another,
     subject_name,
     subject_of,
@@ -103,6 +108,7 @@ from handlers.money_text import (
     read_goods_value,
     read_money,
 )
+from handlers.name_search import MAX_MATCHES
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import (
     describe,
@@ -254,7 +260,8 @@ def typed_gift(text: str) -> TypedGift | None:
 def _gift_starts(keys: list[str]) -> int:
     """Where a gift typed may begin among a message's `keys`: after a greeting it opens with (“Xin chào anh
     chị em thân mến, hôm nay”: at most AMOUNT_WORDS words), then after who speaks (“tôi muốn…”, “em xin…”: at
-    most three words). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
+    most three words), or after her household said so (“nhà em”, “gia đình mình”: as “Anh Ba nhà em …” is
+    hers, decisions 0507, 0527). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
     bare = [key.strip(",.!?;:-…") for key in keys]
     start = 0
     if bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"]):
@@ -262,6 +269,11 @@ def _gift_starts(keys: list[str]) -> int:
             bare[start] in _GREETING_WORDS or bare[start - 1 : start + 1] == ["kinh", "gui"]  # “kính gửi”
         ):
             start += 1
+    for household in (["nha"], ["gia", "dinh"]):  # “nhà em ủng hộ 100k”: her household's, hers to record
+        after = start + len(household)
+        if bare[start:after] == household and after < len(bare) and bare[after] in MY_HOUSEHOLD:
+            start = after + 1
+            break
     lead = start
     while start < min(len(keys), lead + 3) and bare[start] in _LEAD_WORDS:
         start += 1
@@ -614,6 +626,59 @@ def _named_gift_of_her_own(turn: Turn, text: str) -> int | None:
     if amount is None or (not acting_for(turn) and names_someone_else(text, own_name=_own_name(turn))):
         return None
     return amount
+
+
+async def _households_own_named(turn: Turn, text: str) -> str | None:
+    """The gift's words of a line naming the household with its gift (“nha ong Sau ung ho 40k”), typed by the
+    household's own account where its amount is asked and its own name on the list: read as at the main menu
+    (handlers/behalf.py `read_named`), its last look saying whose it is; None for anything else (0527)."""
+    household = turn.person if turn.person is not None and turn.person.kind == "household" else None
+    if household is None or acting_for(turn) or (with_gift := named_with_a_gift(text)) is None:
+        return None
+    if not await names_its_own_household(turn, with_gift[0], household):
+        return None
+    turn.set(named_household=household.full_name)
+    return with_gift[1]
+
+
+async def _another_ones_gift_said(turn: Turn, text: str) -> bool:
+    """A message naming its writer (“Ông Tư ủng hộ 50k”, “Trần Văn Tư: ủng hộ 50k”) typed where an officer
+    records for a household or person, its writer another of that unit on the list (Hộ ông Trần Văn Tư, the
+    officer recording for Hộ ông Hoàng Văn Sáu): said whose it reads as, nothing taken, the amount asked
+    again, never that other's gift put on the one chosen. A name that is nobody else's there stays the
+    gift of the one chosen (“Ông Sáu …”, “Bà Lan …”: 0507). Decision 0526."""
+    named = writers_name(text)
+    for_id = turn.data.get("for_id")
+    if named is None or not for_id or donor_unit(turn) is not None:
+        return False
+    if named_writers_gift(text, cap=turn.settings.money_cap) is None:
+        return False
+    subject = await turn.session.get(Person, for_id)
+    if subject is None or subject.unit_id is None or not names_someone_else(text, own_name=subject.full_name):
+        return False
+    among = (Person.unit_id == subject.unit_id) & (Person.id != subject.id) & Person.left_on.is_(None)
+    others = [
+        person
+        for person in await find_by_name(turn.session, named, among, limit=MAX_MATCHES)
+        if not names_someone_else(text, own_name=person.full_name)
+    ]
+    if not others:
+        return False
+    amount = named_writers_gift(text, cap=turn.settings.money_cap) or 0
+    turn.say(
+        turn.t(
+            "This message names {name}, not {subject}: nothing was taken from it. If the gift is "
+            "{subject}'s, please type only its amount, for example: {example}. If it is {name}'s, record it "
+            "for them (“{entry}” in the menu)."
+        ).format(
+            name=", ".join(person.full_name for person in others[:3]),
+            subject=subject.full_name,
+            example=turn.t.number(amount),
+            entry=turn.t("Record for a household or someone else"),
+        )
+    )
+    turn.repeat_menu()
+    return True
 
 
 def _someone_elses_gift_said(turn: Turn, example: str) -> bool:
@@ -1088,6 +1153,10 @@ async def got_amount(turn: Turn) -> None:
         figure = typed  # “lương hưu 2tr”, “1 ngày lương 350k”: the amount beside it
     if (signed := figure.strip()).startswith("+") and _reads_as_amount(signed[1:].strip()):
         figure = signed[1:].strip()  # “+500k”: her one amount, not a bank's message (decision 0465)
+    if (own_household := await _households_own_named(turn, figure)) is not None:
+        figure = own_household  # “nha ong Sau ung ho 40k” from Sáu's household: its gift (decision 0527)
+    if await _another_ones_gift_said(turn, figure):  # “Ông Tư …” for Sáu's household: Tư's (0526)
+        return
     if (own := _named_gift_of_her_own(turn, figure)) is not None:
         figure = str(own)  # “Em Hoa xin ủng hộ 500k” from Hoa: her own figure (decision 0507)
     if _someone_elses_message(turn, figure) or await _not_money(turn, figure):

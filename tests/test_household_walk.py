@@ -892,3 +892,44 @@ async def test_a_households_own_account_naming_it_as_people_say_it_reads_whose_g
     assert "ngoài các đợt vận động" in await son.say("Ông Sáu ủng hộ 30k")
     await son.choose("ngoài các đợt vận động")
     assert "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu:" in await son.choose("Bỏ qua")
+    # typed so where the amount is asked: its gift too, as at the menu, not “Chưa đọc được số tiền” (0527)
+    await son.say("/huy")
+    await son.say("ghi nhan dong gop")
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Tiền")
+    screen = await son.say("nha ong Sau ung ho 40k")
+    assert "Chưa đọc được" not in screen and "Bỏ qua" in screen
+    screen = await son.choose("Bỏ qua")
+    assert "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu:" in screen and "Tiền: 40.000" in screen
+
+
+async def test_the_officer_recording_for_a_household_is_not_given_a_neighbours_named_gift_for_it(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """Recording for Hộ ông Hoàng Văn Sáu, the hamlet officer pastes what the neighbour Trần Văn Tư said he
+    gives (“Ông Tư ủng hộ 50k”) at the amount: it went to Sáu's household's last look, one “Có” from 50.000 ₫
+    recorded for the wrong household, where the line names another household of her hamlet."""
+    async with app.sessionmaker() as session:
+        org = await session.scalar(select(Organisation))
+    assert org is not None
+    neighbour = ["Thôn 5", "Hộ ông Trần Văn Tư", "", "", "", "hộ nghèo"]
+    report = await import_staff(
+        app.sessionmaker, org, write_csv(tmp_path / "tu.csv", HEADER, [*STAFF, neighbour]), now=clock()
+    )
+    assert report.errors == []
+    hien = commune["hien"]
+    await _gives_for_the_household(hien)
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Tiền")
+
+    for typed in ("Ông Tư ủng hộ 50k", "Trần Văn Tư: ủng hộ 50k"):
+        screen = await hien.say(typed)
+        assert "kiểm tra lại" not in screen and "Bỏ qua" not in screen  # nothing taken for Sáu's household
+        assert "Hộ ông Trần Văn Tư" in screen and "ví dụ: 50.000" in screen  # whose it is, how to type Sáu's
+    # the household's own father named, or a name that is no other household's: its gift, as before (0507)
+    screen = await hien.say("Ông Sáu ủng hộ 30k")
+    assert "Bỏ qua" in screen
+    await hien.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 30.000\xa0₫." in await hien.choose("Có")
+    async with app.sessionmaker() as session:
+        assert [gift.amount_vnd for gift in await session.scalars(select(Contribution))] == [30_000]

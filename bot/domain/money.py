@@ -149,7 +149,7 @@ def bank_credit(text: str, *, cap: int) -> int | None:
 _KIN = frozenset({"chi", "anh", "em", "co", "chu", "bac", "ong", "ba", "di", "cau", "thim", "mo", "o"})
 # “nhà em” after the name: one of her own household, written by her (“Anh Ba nhà em ủng hộ 500k”, the wife
 # typing on the household's account), not a friend's message forwarded
-_MY_HOUSEHOLD = frozenset({"em", "minh", "toi", "chau", "con", "tui"})
+MY_HOUSEHOLD = frozenset({"em", "minh", "toi", "chau", "con", "tui"})
 
 
 def _writer(text: str) -> tuple[list[str], list[str]] | None:
@@ -173,7 +173,7 @@ def _her_own(name: list[str], after: list[str], own_name: str) -> bool:
     hers = [word for word in (fold(word).strip("():,.") for word in own_name.split()) if word.isalpha()]
     while len(hers) > 1 and hers[0] in _KIN | {"ho"}:
         hers = hers[1:]
-    household = len(after) >= 2 and after[0] == "nha" and after[1] in _MY_HOUSEHOLD
+    household = len(after) >= 2 and after[0] == "nha" and after[1] in MY_HOUSEHOLD
     return household or (bool(hers) and set(name) <= set(hers) and bool({hers[0], hers[-1]} & set(name)))
 
 
@@ -184,6 +184,13 @@ def names_someone_else(text: str, *, own_name: str = "") -> bool:
     name, or “Anh Ba nhà em ủng hộ 500k”: her own). Decisions 0491, 0507."""
     writer = _writer(text)
     return writer is not None and not _her_own(*writer, own_name)
+
+
+def writers_name(text: str) -> str | None:
+    """The name `text` opens with as its writer's (“Ông Tư ủng hộ 50k”: “tu”; “Trần Văn Tư: …”: “tran van
+    tu”), accents aside; None where it names no writer (`names_someone_else`). Decision 0526."""
+    writer = _writer(text)
+    return " ".join(writer[0]) if writer is not None and writer[0] else None
 
 
 def _one_figure(text: str, *, cap: int) -> int | None:
