@@ -194,3 +194,34 @@ async def test_the_colleague_a_drive_raises_money_for_is_not_listed_as_not_havin
         "Trần Thị Mai",
     ]
     assert listed.by_unit == [("Khoa Dược", 1, 1), ("Khoa Nội", 3, 3)]
+
+
+async def test_a_gift_to_the_fund_outside_the_drives_in_the_peak_month_is_not_listed_as_not_given(
+    app: App,
+) -> None:
+    """Lan gave 500.000 ₫ to the Fund on 20/11 without choosing the peak month's drive of the Fund: “Ai chưa
+    ủng hộ” listed her as not having given to it (decision 0534). Mai's gift to the Fund in September, before
+    the drive began, is not a gift of its days; the drive's own figures still leave Lan's gift outside it."""
+    from bot.db.models import Contribution
+    from bot.domain.statement import figures_of
+
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        lan, mai = await session.get_one(Person, ids["lan"]), await session.get_one(Person, ids["mai"])
+        drive = await create_drive(
+            session, hung, NewDrive("Tháng cao điểm", date(2026, 10, 1), date(2026, 12, 31)),
+            now=datetime(2026, 10, 1, 2, 0, tzinfo=UTC),
+        )  # fmt: skip
+        fund = NewContribution(kind="money", amount_vnd=500_000)
+        await record_contribution(
+            session, person=lan, recorded_by=lan, entry=fund, now=datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
+        )
+        await record_contribution(
+            session, person=mai, recorded_by=mai, entry=fund, now=datetime(2026, 9, 20, 3, 0, tzinfo=UTC)
+        )
+        listed = await non_givers(session, hung, drive, leaders_allowed=False, size=10)
+        figures = await figures_of(session, Contribution.drive_id == drive.id)
+    names = [name for _unit, name in listed.names]
+    assert "Trần Thị Mai" in names and "Nguyễn Thị Lan" not in names
+    assert figures.givers == 0 and figures.waiting == figures.confirmed  # nothing in its figures

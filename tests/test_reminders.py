@@ -1218,3 +1218,38 @@ async def test_a_morning_larger_than_a_batch_is_said_in_one_run_each_person_in_o
         (message,) = said[person]  # one message each, every row of theirs in it
         mine = [r for r in await reminders(app) if r.person_id == person and r.due_at <= morning]
         assert all(r.status == "sent" for r in mine) and message.text.count("•") == len(mine)
+
+
+async def test_a_gift_to_the_fund_outside_the_drives_in_its_days_stops_the_fund_drives_last_days_reminder(
+    app: App, org: Seeded
+) -> None:
+    """A teacher who gave to the Fund on 20/11 without choosing the peak month's drive was still told on 24/12
+    that she had not given to it (decision 0534): a gift to the Fund on one of the drive's days is given to
+    it for its reminders, planned or waiting to go; one before the drive began is not."""
+    from bot.db.models import Contribution, Drive
+
+    def fund_gift(ref: str, name: str, at: datetime) -> Contribution:
+        person = org.people[name]
+        return Contribution(
+            ref=ref, org_id=org.org.id, person_id=person.id, unit_id=person.unit_id, drive_id=None,
+            recorded_by=person.id, year=2026, kind="money", amount_vnd=500_000, status="recorded",
+            created_at=at,
+        )  # fmt: skip
+
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Drive(
+                org_id=org.org.id, campaign_id=org.campaign.id, code="cao-diem", title="Tháng cao điểm",
+                starts_on=date(2026, 10, 1), ends_on=date(2026, 12, 31), kinds=["money"], fund=True,
+            )
+        )  # fmt: skip
+        session.add(fund_gift("CT-2026-000001", "An", local(2026, 11, 20, 9)))
+        session.add(fund_gift("CT-2026-000002", "Dũng", local(2026, 9, 20, 9)))  # before the drive
+    await run_derive(app, local(2026, 12, 24, 0, 15))
+    rows = [r for r in await reminders(app) if r.topic == "drive_end"]
+    assert {r.person_id for r in rows} == ids(org, "Dũng")
+    # Dũng gives to the Fund that morning, again without choosing the drive: his reminder does not go.
+    async with app.sessionmaker() as session, session.begin():
+        session.add(fund_gift("CT-2026-000003", "Dũng", local(2026, 12, 24, 7)))
+    await run_scan(app, local(2026, 12, 24, 8))
+    assert org.people["Dũng"].id not in await messages(app)

@@ -80,6 +80,7 @@ from bot.domain.access import (
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.cases import helped_by
+from bot.domain.giving import gave_to
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
 from bot.domain.reminders import day_off, due_time
@@ -231,7 +232,7 @@ async def audience_query(
         drive = await session.get(Drive, audience.drive_id) if audience.drive_id else None
         if drive is None or drive.org_id != actor.org_id:
             raise AppealError("drive")
-        people = people.where(of_units_giving_to(drive), ~_gave_to(drive.id))
+        people = people.where(of_units_giving_to(drive), ~gave_to(drive))
     elif audience.kind == "gave":  # closed or over too: a thank-you comes after (decision 0278)
         drive = await session.get(Drive, audience.drive_id) if audience.drive_id else None
         if drive is None or drive.org_id != actor.org_id:
@@ -680,14 +681,15 @@ async def _follow_up_people(session: AsyncSession, original: Appeal, author: Act
         Person.id != author.person_id,
         Person.left_on.is_(None),  # left the organisation since (decision 0118)
         Person.appeals_off.is_(False),
-        ~_gave_to(original.drive_id),
     )
+    drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
+    # given as the drive's reminders and “Ai chưa ủng hộ” read it (decision 0534)
+    people = people.where(~(gave_to(drive) if drive is not None else _gave_to(original.drive_id)))
     if original.drive_id is not None:  # nor whom its drive raises money for (decision 0356)
         people = people.where(Person.id.not_in(helped_by(original.drive_id)))
     scope = original.audience.get("scope")
     if scope is not None:
         people = people.where(Person.unit_id.in_(scope))
-    drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
     if drive is not None:
         people = people.where(of_units_giving_to(drive))
     return people
@@ -889,7 +891,7 @@ def _cut(ids: Sequence[int], drive: Drive | None, now: datetime, why: Any) -> An
     at_work = select(Person.id).where(Person.left_on.is_(None))
     takes_appeals = at_work.where(Person.appeals_off.is_not(True))  # turned off since: not theirs any more
     if drive is not None:
-        takes_appeals = takes_appeals.where(~_gave_to(drive.id))
+        takes_appeals = takes_appeals.where(~gave_to(drive))
     return and_(
         or_(
             and_(or_(*(_rows_of(one) for one in ids)), OutboxMessage.person_id.in_(takes_appeals)),
@@ -1115,8 +1117,8 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
 
 
 async def _has_given(session: AsyncSession, person: Person, drive: Drive) -> bool:
-    """`person` has a gift to `drive` that counts (`_gave_to`)."""
-    return bool(await session.scalar(select(_gave_to(drive.id)).where(Person.id == person.id)))
+    """`person` has a gift to `drive` that counts (`giving.gave_to`)."""
+    return bool(await session.scalar(select(gave_to(drive)).where(Person.id == person.id)))
 
 
 async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:

@@ -37,6 +37,7 @@ from bot.domain.appeals import (
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.cases import helped_by
+from bot.domain.giving import gave_to
 from bot.domain.namesakes import names_told_apart
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.reminders import forget_drive_end, revive_drive_end
@@ -422,11 +423,11 @@ async def non_givers(
     size: int | None = None,
     joined: Callable[[date | None], str] | None = None,
 ) -> NonGivers:
-    """Who has not given to `drive` (no recorded or confirmed contribution), as (unit, name): units in
-    alphabetical order, people by given name within a unit (`sort_key`, `person_sort_key`); in the units
-    the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given: officers
-    and admins; leaders where the organisation allows): page `page` (from 0) of `size` names, or all of
-    them without a size (none with a size of 0: how many only); and how many in all, and in each unit
+    """Who has not given to `drive` (no recorded or confirmed contribution, `giving.gave_to`), as (unit,
+    name): units in alphabetical order, people by given name within a unit (`sort_key`, `person_sort_key`);
+    in the units the drive covers that `actor` may see it for (bot.domain.access.may_see_who_has_not_given:
+    officers and admins; leaders where the organisation allows): page `page` (from 0) of `size` names, or
+    all of them without a size (none with a size of 0: how many only); and how many in all, and in each unit
     against its people (`by_unit`, read for a first page of names only). None when they may see none. Names
     only, never an amount: it is for following up, never published (0026). Namesakes on a page read apart by
     their position, else their unit, else (with `joined`, the reader's words for it) the day they joined.
@@ -444,12 +445,9 @@ async def non_givers(
     }
     if not visible:
         return NonGivers([], 0)
-    gave = select(Contribution.person_id).where(
-        Contribution.drive_id == drive.id, Contribution.status.in_(("recorded", "confirmed"))
-    )
     # whom the drive raises money for is not asked to give to their own support (decision 0356)
     helped = Person.id.not_in(helped_by(drive.id))
-    who = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped, Person.id.not_in(gave))
+    who = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped, ~gave_to(drive))
     if size == 0:
         return NonGivers([], await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0)
     rows = await session.execute(

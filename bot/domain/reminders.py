@@ -86,6 +86,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
 from bot.domain.cases import helped_by
+from bot.domain.giving import gave_to
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
 from bot.domain.public_holidays import is_public_holiday
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
@@ -418,7 +419,8 @@ async def _registration_dues(
 async def drive_pledgers(session: AsyncSession, drive: Drive) -> set[int]:
     """People who pledged this year to what the drive collects (a criterion counting one of its kinds; a
     Fund criterion only for a Fund drive) and have not given to the drive yet; of a drive of some units, only
-    their people, who alone may give to it (`refusal_to_give`; its appeals ask only them, decision 0499)."""
+    their people, who alone may give to it (`refusal_to_give`; its appeals ask only them, decision 0499).
+    Given: as `giving.gave_to` says, a Fund gift outside the drives on a Fund drive's days too (0534)."""
     year = drive.ends_on.year
     pledges = (
         select(Commitment.person_id, Criterion.counts, Criterion.fund_only)
@@ -436,14 +438,10 @@ async def drive_pledgers(session: AsyncSession, drive: Drive) -> set[int]:
     rows = (await session.execute(pledges)).all()
     kinds = set(drive.kinds or [])
     pledged = {r.person_id for r in rows if kinds & set(r.counts or []) and (drive.fund or not r.fund_only)}
+    if not pledged:
+        return pledged
     gave = set(
-        (
-            await session.scalars(
-                select(Contribution.person_id).where(
-                    Contribution.drive_id == drive.id, Contribution.status != "rejected"
-                )
-            )
-        ).all()
+        (await session.scalars(select(Person.id).where(Person.org_id == drive.org_id, gave_to(drive)))).all()
     )
     return pledged - gave
 
@@ -942,16 +940,10 @@ class _Facts:
                 drive.id: drive for drive in await session.scalars(select(Drive).where(Drive.id.in_(drives)))
             }
             for chunk in in_chunks(whose("drive_end")):
-                found = await session.execute(
-                    select(Contribution.drive_id, Contribution.person_id)
-                    .where(
-                        Contribution.drive_id.in_(drives),
-                        Contribution.person_id.in_(chunk),
-                        Contribution.status != "rejected",
-                    )
-                    .distinct()
-                )
-                facts.gave.update((drive_id, person_id) for drive_id, person_id in found)
+                for drive in facts.drives.values():  # given as the plan reads it (decision 0534)
+                    givers = select(Person.id).where(Person.id.in_(chunk), gave_to(drive))
+                    found = await session.scalars(givers)
+                    facts.gave.update((drive.id, person_id) for person_id in found)
                 if any(drive.unit_ids is not None for drive in facts.drives.values()):
                     units = await session.execute(
                         select(Person.id, Person.unit_id).where(Person.id.in_(chunk))

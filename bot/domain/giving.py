@@ -1,0 +1,35 @@
+"""Who gave to a drive: the one rule the drive's last-days reminder, the appeals' follow-up and “Ai chưa ủng
+hộ” read (docs/decisions/0534)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, exists, or_
+
+from bot.clock import LOCAL_TZ
+from bot.db.models import Contribution, Drive, Person
+
+GIVING = ("recorded", "confirmed")  # a rejected gift was never given
+
+
+def gave_to(drive: Drive) -> ColumnElement[bool]:
+    """The person (`Person.id`) has a gift standing for `drive` (recorded or confirmed): one given to it,
+    or, for a drive of the Fund (the peak month's), one of its kinds given to the Fund outside the drives on
+    one of its days, the Fund it raises money for — counted as given, never moved into the drive: its
+    statement, its target and the ledger keep that gift outside it."""
+    to_it = Contribution.drive_id == drive.id
+    if drive.fund:
+        starts = datetime.combine(drive.starts_on, time(), LOCAL_TZ).astimezone(UTC)
+        ends = datetime.combine(drive.ends_on + timedelta(days=1), time(), LOCAL_TZ).astimezone(UTC)
+        to_it = or_(
+            to_it,
+            and_(
+                Contribution.drive_id.is_(None),
+                Contribution.org_id == drive.org_id,
+                Contribution.kind.in_(list(drive.kinds or [])),
+                Contribution.created_at >= starts,
+                Contribution.created_at < ends,
+            ),
+        )
+    return exists().where(Contribution.person_id == Person.id, Contribution.status.in_(GIVING), to_it)
