@@ -129,6 +129,12 @@ async def test_registration_reminds_only_those_not_registered_and_stops_once_the
     assert result.done == 1  # seen by the bot: nothing to remind Bình of
     assert len((await messages(app))[org.people["Bình"].id]) == 1
     assert len((await messages(app))[org.people["Chi"].id]) == 2
+    # pressed once the window has closed: said so, and what is still open to her, never "from the menu"
+    first = (await messages(app))[org.people["Chi"].id][0]
+    clock.at = local(2026, 12, 1, 9)
+    answer = await press(app, org.people["Chi"].id, first, "Đăng ký thi đua", clock.at)
+    assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 30/11/2026." in answer and "/donggop" in answer
+    assert "từ menu" not in answer
 
 
 async def test_before_a_report_people_with_a_commitment_are_asked_to_record_never_shamed(
