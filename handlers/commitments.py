@@ -292,8 +292,8 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
     closed = turn.t("Registration for {year} closed on {closes}.").format(
         year=year, closes=turn.t.date(closes)
     )
-    if existing is None:
-        turn.say(closed)
+    if existing is None:  # what is still open to them: their gifts are recorded all year (decision 0533)
+        turn.say(turn.t("{closed} You can still record what you give: /donggop.").format(closed=closed))
     else:
         _read(turn, existing)
         turn.say(

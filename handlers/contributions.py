@@ -111,6 +111,7 @@ from handlers.money_text import (
 from handlers.name_search import MAX_MATCHES
 from handlers.public_name import asks_at_first_contribution
 from handlers.wording import (
+    clipped,
     describe,
     drive_label,
     drive_title,
@@ -139,6 +140,9 @@ KIND_WORDS = {
     "labour": ("ngay cong", "cong", "lao dong"),
 }
 GOODS_LIMIT = 200  # characters of what goods are given
+# What “Ủng hộ ngay” pressed again says she gave the drive: the latest few, one a line, the goods' words
+# clipped, so the answer stays one Zalo message however many or long her gifts (decision 0532).
+GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
 
 
 # A gift typed at the main menu: who speaks first (“tôi muốn…”, “xin…”), a giving word, then the figure and
@@ -936,15 +940,19 @@ async def _gave_before(turn: Turn, subject: Person) -> None:
     drive = await _drive(turn)
     if not gifts or drive is None:
         return
-    said = "; ".join(
-        f"{describe(turn.t, g.kind, g.amount_vnd, g.labour_days, g.description)} ({entry_status(turn.t, g)})"
-        for g in gifts
-    )
-    turn.say(
-        turn.t("You already gave to {drive}: {gifts}.").format(
-            drive=drive_in_sentence(turn.t.locale, drive.title), gifts=said
+    lines = [
+        turn.t("You already gave to {drive}:").format(drive=drive_in_sentence(turn.t.locale, drive.title))
+    ]
+    for g in reversed(gifts[-GAVE_SHOWN:]):  # the latest first
+        what = clipped(g.description, GAVE_GOODS_CLIP, at_word=True) if g.description else g.description
+        lines.append(
+            f"• {describe(turn.t, g.kind, g.amount_vnd, g.labour_days, what)} ({entry_status(turn.t, g)})"
         )
-    )
+    if len(gifts) > GAVE_SHOWN:
+        more = len(gifts) - GAVE_SHOWN
+        more_gifts = turn.t.plural("and {n} more gift.", "and {n} more gifts.", more)
+        lines.append(more_gifts.format(n=turn.t.number(more)))
+    turn.say("\n".join(lines))
 
 
 async def _kinds_taken(turn: Turn) -> list[str]:

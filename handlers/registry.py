@@ -250,7 +250,8 @@ def build_registry() -> Registry:
     registry.action_word(reminders.DONE_WORDS, "reminder_done", unless=reminders.not_in_words)
     registry.action("year_report", "yearreport", "start")  # a report's deadline: the year's report
     registry.action("awards", "award", "start")  # an award dossier's deadline: the proposals
-    registry.action("register", "commit", "start")  # a registration's reminder: as /dangky typed
+    # a registration's reminder: as /dangky typed, which says so once the window has closed (decision 0533)
+    registry.action("register", "commit", "start", late=True)
     # The buttons of appeals (bot.domain.appeals): give to the appeal's drive, or be reminded once.
     registry.action("appeal_give", "give", "kind")
     registry.action("appeal_later", "appeal", "later")

@@ -129,6 +129,12 @@ async def test_registration_reminds_only_those_not_registered_and_stops_once_the
     assert result.done == 1  # seen by the bot: nothing to remind Bình of
     assert len((await messages(app))[org.people["Bình"].id]) == 1
     assert len((await messages(app))[org.people["Chi"].id]) == 2
+    # pressed once the window has closed: said so, and what is still open to her, never "from the menu"
+    first = (await messages(app))[org.people["Chi"].id][0]
+    clock.at = local(2026, 12, 1, 9)
+    answer = await press(app, org.people["Chi"].id, first, "Đăng ký thi đua", clock.at)
+    assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 30/11/2026." in answer and "/donggop" in answer
+    assert "từ menu" not in answer
 
 
 async def test_before_a_report_people_with_a_commitment_are_asked_to_record_never_shamed(
@@ -708,8 +714,29 @@ async def test_a_drives_last_days_remind_only_those_who_pledged_and_have_not_giv
     # give again (decision 0515).
     clock.at = local(2026, 11, 12, 9)
     answer = await press(app, org.people["An"].id, said, "Ủng hộ ngay", clock.at)
-    assert "Anh/chị đã ủng hộ đợt vận động “Tháng cao điểm”: 300.000\u00a0₫ (chờ thủ quỹ xác nhận)." in answer
+    gave = "Anh/chị đã ủng hộ đợt vận động “Tháng cao điểm”:\n• 300.000\u00a0₫ (chờ thủ quỹ xác nhận)"
+    assert gave in answer
     assert "Anh/chị đóng góp bằng hình thức nào?" in answer
+    # Five gifts, four of goods of long words: the latest three, one a line and their words clipped, and
+    # how many more; the answer stays one Zalo message (2.000 characters), as one line of all of them did not.
+    goods = "gạo, " * 150
+    async with app.sessionmaker() as session, session.begin():
+        for n in range(3, 7):
+            session.add(
+                Contribution(
+                    ref=f"CT-2026-00000{n}", org_id=org.org.id, person_id=org.people["An"].id,
+                    unit_id=org.people["An"].unit_id, drive_id=drive.id, recorded_by=org.people["An"].id,
+                    year=2026, kind="goods", amount_vnd=n * 100_000, description=f"Gói quà {n}: {goods}",
+                    status="recorded", created_at=local(2026, 11, 12, 10, n),
+                )
+            )  # fmt: skip
+    clock.at = local(2026, 11, 12, 11)
+    answer = await press(app, org.people["An"].id, said, "Ủng hộ ngay", clock.at)
+    lines = answer.splitlines()
+    assert [line.startswith("• Gói quà") for line in lines[1:4]] == [True, True, True]
+    assert "trị giá khoảng 600.000\u00a0₫ (chờ thủ quỹ xác nhận)" in lines[1]
+    assert lines[4] == "và 2 khoản khác."
+    assert len(answer) < 2_000
 
 
 async def test_a_yearly_deadline_early_in_january_is_reminded_in_december(app: App, org: Seeded) -> None:

@@ -731,6 +731,9 @@ async def test_pages_of_cancelled_goods_and_their_corrections_are_one_zalo_messa
     pages = [reply for reply in mai.last if reply.choices]
     assert screens[0].count("Điều chỉnh, hủy CT-2026-") == 10
     assert screens[1].count("Đã hủy theo CT-2026-") == 10
+    # a correction cancels the goods' value, never reads as goods of a value below nothing
+    assert screens[0].count("hủy trị giá khoảng 1.500.000.000\xa0₫ · Điều chỉnh, hủy CT-2026-") == 10
+    assert "khoảng -" not in screens[0]
     for page in pages:
         assert len(render_parts(page, TEXT_ONLY)) == 1
     assert "Gạo tẻ thơm…, trị giá khoảng 1.500.000.000\xa0₫ · Đã hủy theo CT-2026-000022" in screens[1]

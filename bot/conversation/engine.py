@@ -503,7 +503,11 @@ class Engine:
         target = self.registry.actions.get(action.kind) if action is not None else None
         if action is None or target is None:
             turn.say(turn.t("Sorry, I cannot find that button among your messages."))
-        elif action.expires_at is not None and action.expires_at <= turn.now:
+        elif (
+            action.expires_at is not None
+            and action.expires_at <= turn.now
+            and action.kind not in self.registry.late_actions
+        ):
             turn.say(turn.t("Sorry, this button has expired. You can do the same from the menu."))
         elif not await actions.use(turn.session, action.id, now=turn.now):
             turn.say(turn.t("Already done, thank you."))

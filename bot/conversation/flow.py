@@ -79,6 +79,9 @@ class Registry:
     commands: dict[str, tuple[str, str]] = field(default_factory=dict)
     keywords: dict[str, tuple[str, str]] = field(default_factory=dict)
     actions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Kinds of action whose step, pressed after the button's time, says itself what has changed since (a
+    # registration reminder's: the window closed) rather than "this button has expired".
+    late_actions: set[str] = field(default_factory=set)
     # Words typed alone at the main menu (or where no question waits) that answer the person's latest live
     # action of a kind, as its button would (“đã xong” under a reminder's “Done”); keys: bot.text.match_key.
     # Words that two kinds share (“nhac sau” under a reminder and under an appeal) answer the latest of them.
@@ -153,9 +156,12 @@ class Registry:
             if bare:
                 self.in_place_bare.add(name.lower())
 
-    def action(self, kind: str, flow: str, step: str) -> None:
-        """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data."""
+    def action(self, kind: str, flow: str, step: str, *, late: bool = False) -> None:
+        """A pressed action of `kind` starts `flow` at `step`, with the action's args as the flow's data;
+        `late`: pressed after it expired too (the step says what no longer holds)."""
         self.actions[kind] = (flow, step)
+        if late:
+            self.late_actions.add(kind)
 
     def action_word(self, words: tuple[str, ...], kind: str, *, unless: WordsPassFn | None = None) -> None:
         """`words`, typed alone where no question waits, press the person's latest live action of `kind`

@@ -605,13 +605,18 @@ async def contribution_reversed(
 
 
 def contribution_words(locale: str, kind: str, amount: int, days: int, description: str | None) -> str:
-    """A contribution in a few words: "1.200.000 ₫", "2 ngày công", "5 áo ấm, trị giá khoảng 300.000 ₫"."""
+    """A contribution in a few words: "1.200.000 ₫", "2 ngày công", "5 áo ấm, trị giá khoảng 300.000 ₫" (its
+    correction: "5 áo ấm, hủy trị giá khoảng 300.000 ₫")."""
     if kind == "money":
         return format_vnd(amount, locale)
     if kind == "labour":
         return figure_text(locale, kind, days)
     if not amount:
         return description or ""
+    if amount < 0:  # a correction's entry cancels the goods' value: never "estimated -1.500.000 ₫"
+        cancelled = format_vnd(-amount, locale)
+        value = translate(locale, ", cancelling the estimated {value}").format(value=cancelled)
+        return f"{description or ''}{value}"
     value = translate(locale, ", estimated {value}").format(value=format_vnd(amount, locale))
     return f"{description or ''}{value}"
 
