@@ -227,7 +227,9 @@ async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is
         # tam gives to the Fund without choosing the drive, one of the Fund's, on one of its days: given too
         # (decision 0534), in the Fund's books outside the drive all the same.
         fund = NewContribution(kind="money", amount_vnd=500_000)
-        await record_contribution(session, person=people["tam"], recorded_by=people["tam"], entry=fund, now=NOW)
+        await record_contribution(
+            session, person=people["tam"], recorded_by=people["tam"], entry=fund, now=NOW
+        )
         # Scheduled or still going out: no follow-up yet (it would reach people before the appeal does).
         with pytest.raises(AppealError) as early:
             await follow_up(session, hung, appeal, now=NOW, settings=app.settings)
