@@ -650,7 +650,8 @@ async def _another_ones_gift_said(turn: Turn, text: str) -> bool:
     records for a household or person, its writer another of that unit on the list (Hộ ông Trần Văn Tư, the
     officer recording for Hộ ông Hoàng Văn Sáu): said whose it reads as, nothing taken, the amount asked
     again, never that other's gift put on the one chosen. A name that is nobody else's there stays the
-    gift of the one chosen (“Ông Sáu …”, “Bà Lan …”: 0507). Decision 0526."""
+    gift of the one chosen (“Ông Sáu …”, “Bà Lan …”: 0507). The officer's own name (“Chị Hiền …” from Hiền)
+    is her own gift, of whatever unit she is: said so, nothing taken (decisions 0526, 0530)."""
     named = writers_name(text)
     for_id = turn.data.get("for_id")
     if named is None or not for_id or donor_unit(turn) is not None:
@@ -660,6 +661,21 @@ async def _another_ones_gift_said(turn: Turn, text: str) -> bool:
     subject = await turn.session.get(Person, for_id)
     if subject is None or subject.unit_id is None or not names_someone_else(text, own_name=subject.full_name):
         return False
+    if not names_someone_else(text, own_name=_own_name(turn)):  # “Chị Hiền …” from Hiền: her own gift
+        turn.say(
+            turn.t(
+                "This message names you, not {subject}: nothing was taken from it. If the gift is "
+                "{subject}'s, please type only its amount, for example: {example}. If it is your own "
+                "contribution, type "
+                "/cancel and choose “{entry}” in the menu."
+            ).format(
+                subject=subject.full_name,
+                example=turn.t.number(named_writers_gift(text, cap=turn.settings.money_cap) or 0),
+                entry=turn.t("Record a contribution"),
+            )
+        )
+        turn.repeat_menu()
+        return True
     among = (Person.unit_id == subject.unit_id) & (Person.id != subject.id) & Person.left_on.is_(None)
     others = [
         person

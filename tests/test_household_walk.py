@@ -926,6 +926,11 @@ async def test_the_officer_recording_for_a_household_is_not_given_a_neighbours_n
         screen = await hien.say(typed)
         assert "kiểm tra lại" not in screen and "Bỏ qua" not in screen  # nothing taken for Sáu's household
         assert "Hộ ông Trần Văn Tư" in screen and "ví dụ: 50.000" in screen  # whose it is, how to type Sáu's
+    # her own name (“Chị Hiền …”, she of the hamlet's list): her own gift, not Sáu's, nor “record it for her”
+    screen = await hien.say("Chị Hiền ủng hộ 50k")
+    assert "kiểm tra lại" not in screen and "Bỏ qua" not in screen
+    assert "ghi thay cho hộ/người đó" not in screen and "đóng góp của chính anh/chị" in screen
+    assert "“Ghi nhận đóng góp”" in screen
     # the household's own father named, or a name that is no other household's: its gift, as before (0507)
     screen = await hien.say("Ông Sáu ủng hộ 30k")
     assert "Bỏ qua" in screen

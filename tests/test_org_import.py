@@ -44,7 +44,7 @@ from bot.db.models import (
 from bot.demo import DEMO_PLAN
 from bot.domain import org_import
 from bot.domain.access import Operator, actor_for
-from bot.domain.appeals import Audience, Draft, appeal_status, send_appeal
+from bot.domain.appeals import Audience, Draft, appeal_status, send_appeal, set_appeals
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.org_import import (
     BATCH_ROWS,
@@ -2913,3 +2913,19 @@ async def test_a_move_stops_the_waiting_appeal_of_a_drive_of_the_old_unit(
             .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending")
         )
         assert sorted(name for (name,) in waiting) == ["Hoàng Văn Nam", "Trần Thị Hoa"]
+    # Moved out again, he turns appeals off (“Tắt lời kêu gọi”); a list putting him back brings none back.
+    rows[0][0] = "Khoa Nội"
+    await import_staff(db, org, write_csv(tmp_path / "d.csv", EN_HEADER, rows), now=NOW)
+    async with db() as session, session.begin():
+        nam = await session.scalar(select(Person).where(Person.full_name == "Hoàng Văn Nam"))
+        assert nam is not None
+        await set_appeals(session, nam, on=False, now=NOW)
+    rows[0][0] = "Khoa Dược"
+    await import_staff(db, org, write_csv(tmp_path / "e.csv", EN_HEADER, rows), now=NOW)
+    async with db() as session:
+        waiting = await session.execute(
+            select(Person.full_name)
+            .join(OutboxMessage, OutboxMessage.person_id == Person.id)
+            .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending")
+        )
+        assert sorted(name for (name,) in waiting) == ["Trần Thị Hoa"]

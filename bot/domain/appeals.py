@@ -1071,8 +1071,8 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
     they asked for — are not sent, as the reminders of its last days are not (decision 0499): nobody is
     asked for a gift the drive then refuses, nor counted for it elsewhere (docs/decisions/0514). Those a move
     stopped before, of a drive that takes the new unit's gifts again (a move undone by the next list), go
-    on, unless the appeal or its drive ended or they gave to it meanwhile (docs/decisions/0524). How many
-    stopped."""
+    on, unless the appeal or its drive ended or they gave to it meanwhile (docs/decisions/0524), and the
+    appeal's own rows not to one who turned appeals off meanwhile (docs/decisions/0531). How many stopped."""
     asked = list(
         await session.execute(
             select(Appeal.id, Drive)
@@ -1093,7 +1093,10 @@ async def moved_out(session: AsyncSession, person: Person, unit_id: int | None, 
     )
     back: list[str] = []
     for appeal_id, drive in asked if stopped else ():
-        mine = [key for kind in kinds if (key := f"{kind}:{appeal_id}:{person.id}") in stopped]
+        # an appeal's own rows only to one who still takes appeals; the reminder she asked for comes anyway,
+        # as `set_appeals` leaves it (decision 0531)
+        wanted = kinds if person.appeals_off is not True else ("remind:appeal",)
+        mine = [key for kind in wanted if (key := f"{kind}:{appeal_id}:{person.id}") in stopped]
         ready = mine and takes_gifts_of(drive, unit_id) and drive.closed_at is None
         if ready and not await _has_given(session, person, drive):
             back += mine
