@@ -25,6 +25,7 @@ from bot.domain.access import (
 )
 from bot.domain.donors import DonorError, donor_to_record
 from bot.domain.links import LinkProblem, issue_link_code_for
+from bot.domain.money import writer_as_typed
 from bot.domain.namesakes import names_told_apart
 from bot.i18n import format_datetime
 from bot.messages import Choice
@@ -204,6 +205,40 @@ async def names_its_own_household(turn: Turn, name: str, household: Person) -> b
     )
 
 
+def say_not_its_households_name(turn: Turn, with_gift: tuple[str, str], household: Person) -> None:
+    """Another household's name typed with a gift by a household's own account (“ho ong Tran Van Tu ung ho
+    20k”): nothing recorded, and how to type it were it its own; at the main menu and at the amount alike
+    (decisions 0509, 0529)."""
+    turn.say(
+        turn.t(
+            "“{name}” is not your household's name on the list ({household}): Chung Tay records only "
+            "your household's own contributions here, so nothing was recorded. If it is your "
+            "household's, please type it without the name, for example: {example}. If it is another "
+            "household's, that household records its own in Chung Tay, or asks an officer to record "
+            "it for them."
+        ).format(name=with_gift[0], household=household.full_name, example=with_gift[1])
+    )
+
+
+async def seeks_the_named_writer(turn: Turn, amount: int) -> bool:
+    """A household's gift typed at the main menu by an officer with its head named as the writer (“Ông
+    Hoàng Văn Sáu ủng hộ 20k”, “Ong Sau ung ho 20k”, “Trần Văn Tư: ủng hộ 50k”): sought among those she may
+    record for, as “hộ ông Hoàng Văn Sáu ủng hộ 20k” is, its gift filled in once chosen. False, nothing
+    done, where she is no officer or nobody of hers has that name (decision 0528)."""
+    actor = await actor_of(turn)
+    typed = writer_as_typed(turn.text or "")
+    if actor is None or not may_open_acting_for(actor) or acting_for(turn) or typed is None:
+        return False
+    if match_key(typed.split()[0]) in ("ong", "ba") and len(typed.split()) > 1:
+        typed = f"hộ {typed}"  # “Ông Sáu”: the household as its list's name opens, “Hộ ông …”
+    if not await found_by_name(turn.session, typed, acted_for_by(actor), limit=1):
+        return False
+    turn.argument = typed
+    turn.goto("behalf", "find")
+    turn.set(gift_typed=f"ủng hộ {amount}")
+    return True
+
+
 @flow.prompt("named")
 async def read_named(turn: Turn) -> None:
     """“ghi thay tran van ba” typed at the main menu: the name sought at once, as `/ghithay tran van ba`;
@@ -214,15 +249,7 @@ async def read_named(turn: Turn) -> None:
     household = turn.person if turn.person is not None and turn.person.kind == "household" else None
     if with_gift and household is not None and not may_open_acting_for(await actor_of(turn)):
         if not await names_its_own_household(turn, with_gift[0], household):
-            turn.say(
-                turn.t(
-                    "“{name}” is not your household's name on the list ({household}): Chung Tay records only "
-                    "your household's own contributions here, so nothing was recorded. If it is your "
-                    "household's, please type it without the name, for example: {example}. If it is another "
-                    "household's, that household records its own in Chung Tay, or asks an officer to record "
-                    "it for them."
-                ).format(name=with_gift[0], household=household.full_name, example=with_gift[1])
-            )
+            say_not_its_households_name(turn, with_gift, household)
             go_home(turn)
             return
         turn.inbound = replace(turn.inbound, text=with_gift[1])

@@ -23,7 +23,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
-from bot.domain.access import may_add_receipt, may_look_up_contribution
+from bot.domain.access import may_add_receipt, may_look_up_contribution, may_open_acting_for
 from bot.domain.campaigns import drive_named, open_drives
 from bot.domain.contributions import (
     LedgerError,
@@ -68,7 +68,9 @@ from handlers.behalf import (
     giving_unit,
     named_with_a_gift,
     names_its_own_household,
+    say_not_its_households_name,
     seek_another,
+    seeks_the_named_writer,
     subject_name,
     subject_of,
 )
@@ -632,15 +634,21 @@ def _named_gift_of_her_own(turn: Turn, text: str) -> int | None:
     return amount
 
 
-async def _households_own_named(turn: Turn, text: str) -> str | None:
+async def _households_own_named(turn: Turn, text: str) -> str | bool | None:
     """The gift's words of a line naming the household with its gift (“nha ong Sau ung ho 40k”), typed by the
     household's own account where its amount is asked and its own name on the list: read as at the main menu
-    (handlers/behalf.py `read_named`), its last look saying whose it is; None for anything else (0527)."""
+    (handlers/behalf.py `read_named`), its last look saying whose it is (0527). Another household's name so
+    typed (“ho ong Tran Van Tu ung ho 20k”): the menu's answer said, nothing taken, the amount asked again,
+    and True (0529). None for anything else."""
     household = turn.person if turn.person is not None and turn.person.kind == "household" else None
     if household is None or acting_for(turn) or (with_gift := named_with_a_gift(text)) is None:
         return None
     if not await names_its_own_household(turn, with_gift[0], household):
-        return None
+        if may_open_acting_for(await actor_of(turn)):  # an officer's own account: as at the menu (0509)
+            return None
+        say_not_its_households_name(turn, with_gift, household)
+        turn.repeat_menu()
+        return True
     turn.set(named_household=household.full_name)
     return with_gift[1]
 
@@ -727,6 +735,9 @@ async def said_how_to_record_the_transfer(turn: Turn) -> None:
     """A bank's message at the main menu: how to record the gift, with the amount it says was transferred as
     the example; its account and balance never read back, nothing kept of it; the menu again (0477). A
     friend's message: whose gift is recorded here, and how hers would be typed (0491)."""
+    officers = someone_elses_gift(turn.text or "", cap=turn.settings.money_cap, own_name=_own_name(turn))
+    if officers is not None and await seeks_the_named_writer(turn, officers):  # “Ông Sáu …”: sought (0528)
+        return
     if _someone_elses_gift_said(turn, turn.t("donate {amount}")):
         go_home(turn)
         return
@@ -1177,7 +1188,9 @@ async def got_amount(turn: Turn) -> None:
         figure = typed  # “lương hưu 2tr”, “1 ngày lương 350k”: the amount beside it
     if (signed := figure.strip()).startswith("+") and _reads_as_amount(signed[1:].strip()):
         figure = signed[1:].strip()  # “+500k”: her one amount, not a bank's message (decision 0465)
-    if (own_household := await _households_own_named(turn, figure)) is not None:
+    if (own_household := await _households_own_named(turn, figure)) is True:
+        return  # another household's name with its gift: not this one's (decision 0529)
+    if isinstance(own_household, str):
         figure = own_household  # “nha ong Sau ung ho 40k” from Sáu's household: its gift (decision 0527)
     if await _another_ones_gift_said(turn, figure):  # “Ông Tư …” for Sáu's household: Tư's (0526)
         return

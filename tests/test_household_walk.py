@@ -794,6 +794,17 @@ async def test_the_officer_types_the_household_and_its_gift_in_one_line_at_the_m
         assert gift is not None
         giver = await session.get(Person, gift.person_id)
     assert giver is not None and giver.full_name == HOUSEHOLD and gift.amount_vnd == 20_000
+    # the household's head named as the writer, as the household said it: sought the same, never
+    # “someone else's message … ask an officer” to the officer herself (0528)
+    screen = await hien.say("Ông Hoàng Văn Sáu ủng hộ 20k")
+    assert "nhờ cán bộ" not in screen and f"Đã tìm thấy: {HOUSEHOLD}" in screen
+    await hien.say("/huy")
+    screen = await hien.say("Ong Sau ung ho 40k")  # part of the name: chosen from her list
+    assert "nhờ cán bộ" not in screen and f"1. {HOUSEHOLD} (Thôn 5, hộ gia đình)" in screen
+    await hien.choose(HOUSEHOLD)
+    await hien.choose("ngoài các đợt vận động")
+    screen = await hien.choose("Bỏ qua")
+    assert f"kiểm tra lại đóng góp cho {HOUSEHOLD}:" in screen and "Tiền: 40.000" in screen
 
 
 async def test_a_name_ending_as_her_hamlet_does_is_not_read_as_the_hamlet_where_it_is_anothers_household(
@@ -901,6 +912,14 @@ async def test_a_households_own_account_naming_it_as_people_say_it_reads_whose_g
     assert "Chưa đọc được" not in screen and "Bỏ qua" in screen
     screen = await son.choose("Bỏ qua")
     assert "kiểm tra lại đóng góp cho Hộ ông Hoàng Văn Sáu:" in screen and "Tiền: 40.000" in screen
+    # another household's name so typed there: the menu's answer, not “Chưa đọc được số tiền” (0529)
+    await son.say("/huy")
+    await son.say("ghi nhan dong gop")
+    await son.choose("ngoài các đợt vận động")
+    await son.choose("Tiền")
+    screen = await son.say("ho ong Tran Van Tu ung ho 20k")
+    assert "Chưa đọc được" not in screen and "“ho ong Tran Van Tu” không phải tên hộ anh/chị" in screen
+    assert "ví dụ: ung ho 20k" in screen and "Bỏ qua" not in screen
 
 
 async def test_the_officer_recording_for_a_household_is_not_given_a_neighbours_named_gift_for_it(

@@ -193,6 +193,18 @@ def writers_name(text: str) -> str | None:
     return " ".join(writer[0]) if writer is not None and writer[0] else None
 
 
+def writer_as_typed(text: str) -> str | None:
+    """The writer's name as `text` types it, with the word of address before it (“Ông Hoàng Văn Sáu ủng hộ
+    20k”: “Ông Hoàng Văn Sáu”; “Trần Văn Tư: ủng hộ 50k”: “Trần Văn Tư”); None where it names no writer
+    (`writers_name`). Decision 0528."""
+    writer = _writer(text)
+    if writer is None or not writer[0]:
+        return None
+    words = nfc(text).split()
+    addressed = fold(words[0]) in _KIN and words[1][:1].isupper()
+    return " ".join(words[: len(writer[0]) + addressed]).strip(":,.") or None
+
+
 def _one_figure(text: str, *, cap: int) -> int | None:
     """The one figure with its unit of money in `text`, not signed “+” (a bank's, `bank_credit`)."""
     found = _FIGURE_WITH_UNIT.findall(fold(text))
