@@ -293,7 +293,7 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
         year=year, closes=turn.t.date(closes)
     )
     if existing is None:  # what is still open to them: their gifts are recorded all year (decision 0533)
-        turn.say(turn.t("{closed} You can still record what you give: /donggop.").format(closed=closed))
+        turn.say(turn.t("{closed} You can still record what you give: /give.").format(closed=closed))
     else:
         _read(turn, existing)
         turn.say(
