@@ -1157,7 +1157,8 @@ async def test_namesakes_in_a_leaders_lists_read_apart_by_their_position_else_th
         drive = await create_drive(
             session,
             Operator(org.org.id),
-            NewDrive("Đợt chung", date(2026, 11, 1), date(2026, 12, 31)),
+            NewDrive("Đợt chung", date(2026, 11, 1), date(2026, 12, 31), fund=False),  # Bình's Fund gift
+            # outside the drives is no gift to a drive of its own (decision 0534): she is listed
             now=DUE,
         )
         shown = await non_givers(session, leader, drive, leaders_allowed=True)

@@ -1135,7 +1135,9 @@ async def _seed_world(app: App) -> tuple[DemoInvites, str]:
             session, org, unit_code="PDT", role="officer", uses=1000, expires_days=None, now=NOW
         )
         unit = await session.scalar(select(Unit.id).where(Unit.org_id == org.id, Unit.code == "PDT"))
-        own = NewDrive(OWN_DRIVE, date(2026, 11, 1), date(2027, 2, 28), unit_ids=(unit,))
+        # a drive of the unit's own (not the Fund's): the giver's gift to the Fund in its days is no gift to
+        # it (decision 0534), so that its “Ai chưa ủng hộ”, follow-up and new end have someone to reach
+        own = NewDrive(OWN_DRIVE, date(2026, 11, 1), date(2027, 2, 28), fund=False, unit_ids=(unit,))
         await create_drive(session, Operator(org.id), own, now=NOW)
         return invites, invite.code
 
