@@ -80,7 +80,7 @@ from bot.domain.access import (
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.cases import helped_by
-from bot.domain.giving import gave_to
+from bot.domain.giving import GIVING, gave_to
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
 from bot.domain.reminders import day_off, due_time
@@ -91,7 +91,6 @@ TEXT_MAX = 1000  # fits a photo's caption on every messenger
 UNSCHEDULED_LIFE = timedelta(days=7)  # rows of an appeal about no drive expire this long after they are due
 REMIND_AFTER = timedelta(days=2)
 REMIND_HOUR = 8  # a reminder the day before a drive ends comes at 08:00 local
-_GIVING = ("recorded", "confirmed")
 # The words of a chat the messenger no longer knows, an account deleted (bot.channels.telegram.transport.GONE)
 ACCOUNT_GONE = ("400 chat not found", "400 user not found", "400 PEER_ID_INVALID")
 GAVE_MEANWHILE = "gave meanwhile"  # `last_error` of a row not sent because its person had given since
@@ -280,15 +279,6 @@ async def reached_units(
         if drive is not None and drive.unit_ids is not None:
             scope = set(drive.unit_ids) if scope is None else scope & set(drive.unit_ids)
     return None if scope is None else sorted(scope)
-
-
-def _gave_to(drive_id: int | None) -> Any:
-    """The person has a contribution to the drive (recorded or confirmed; rejected ones don't count)."""
-    return exists().where(
-        Contribution.person_id == Person.id,
-        Contribution.drive_id == drive_id if drive_id is not None else Contribution.drive_id.is_(None),
-        Contribution.status.in_(_GIVING),
-    )
 
 
 def _confirmed_gift_to(drive_id: int, units: Sequence[int] | None = None) -> Any:
@@ -684,7 +674,7 @@ async def _follow_up_people(session: AsyncSession, original: Appeal, author: Act
     )
     drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
     # given as the drive's reminders and “Ai chưa ủng hộ” read it (decision 0534)
-    people = people.where(~(gave_to(drive) if drive is not None else _gave_to(original.drive_id)))
+    people = people.where(~gave_to(drive))
     if original.drive_id is not None:  # nor whom its drive raises money for (decision 0356)
         people = people.where(Person.id.not_in(helped_by(original.drive_id)))
     scope = original.audience.get("scope")
@@ -1154,7 +1144,7 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
             _rows_of(appeal.id),
             OutboxMessage.status == "sent",
             Contribution.created_at >= OutboxMessage.sent_at,
-            Contribution.status.in_(_GIVING),
+            Contribution.status.in_(GIVING),
             Contribution.drive_id == appeal.drive_id
             if appeal.drive_id is not None
             else and_(Contribution.drive_id.is_(None), Contribution.org_id == appeal.org_id),

@@ -13,11 +13,18 @@ from bot.db.models import Contribution, Drive, Person
 GIVING = ("recorded", "confirmed")  # a rejected gift was never given
 
 
-def gave_to(drive: Drive) -> ColumnElement[bool]:
+def gave_to(drive: Drive | None) -> ColumnElement[bool]:
     """The person (`Person.id`) has a gift standing for `drive` (recorded or confirmed): one given to it,
     or, for a drive of the Fund (the peak month's), one of its kinds given to the Fund outside the drives on
     one of its days, the Fund it raises money for — counted as given, never moved into the drive: its
-    statement, its target and the ledger keep that gift outside it."""
+    statement, its target and the ledger keep that gift outside it. No drive (an appeal for the Fund
+    outside the drives): a gift given outside them."""
+    if drive is None:
+        return exists().where(
+            Contribution.person_id == Person.id,
+            Contribution.drive_id.is_(None),
+            Contribution.status.in_(GIVING),
+        )
     to_it = Contribution.drive_id == drive.id
     if drive.fund:
         starts = datetime.combine(drive.starts_on, time(), LOCAL_TZ).astimezone(UTC)
