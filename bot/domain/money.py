@@ -207,12 +207,11 @@ def writer_as_typed(text: str) -> str | None:
 
 def _one_figure(text: str, *, cap: int) -> int | None:
     """The one figure with its unit of money in `text`, not signed “+” (a bank's, `bank_credit`)."""
-    found = _FIGURE_WITH_UNIT.findall(fold(text))
-    if len(found) != 1 or found[0]:
+    found = list(_FIGURE_WITH_UNIT.finditer(fold(text)))
+    if len(found) != 1 or found[0].group(1):
         return None
-    figure = _FIGURE_WITH_UNIT.search(fold(text))
     try:
-        return parse_vnd(figure.group(0), cap=cap) if figure else None
+        return parse_vnd(found[0].group(0), cap=cap)
     except MoneyError:
         return None
 
