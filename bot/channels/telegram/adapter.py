@@ -87,6 +87,9 @@ class TelegramAdapter:
         self.app = app
         self.bot = bot
         self.username = username
+        # Its name whole in a group's line: “@ChungTayBotHelper” names another bot (a username is letters,
+        # digits and “_”; decision 0520)
+        self._named = re.compile(rf"(?<![\w@])@{re.escape(username)}(?!\w)", re.IGNORECASE)
         # The sender's limits too (bot/channels/telegram/service.py): one allowance per bot.
         self.limits = limits or TelegramLimits()
         self._scoped_commands: dict[int, str] = {}  # chat → the command menu set there by this process
@@ -216,9 +219,7 @@ class TelegramAdapter:
         replied = message.reply_to_message
         if replied is not None and replied.from_user is not None and replied.from_user.id == self.bot.id:
             return True
-        # the name whole: “@ChungTayBotHelper” names another bot (a username is letters, digits and “_”)
-        named = re.compile(rf"(?<![\w@])@{re.escape(self.username)}(?!\w)", re.IGNORECASE)
-        return bool(self.username) and named.search(text) is not None
+        return bool(self.username) and self._named.search(text) is not None
 
     async def _on_group_message(self, update_id: int, message: Message) -> None:
         """Groups: only what is said to us (`_said_to_us`) gets an answer, the pointer to the private chat,
