@@ -301,7 +301,7 @@ def _folded_head_post(written: str, organisation: Organisation) -> str | None:
         if any(words == fold(own) for own in _OWN_ORGANISATION) or named(words):
             return True
         return len(words) >= 3 and words in {
-            "".join(word[0] for word in name_words[:count]) for count in range(3, len(name_words) + 1)
+            _initials(" ".join(name_words[:count])) for count in range(3, len(name_words) + 1)
         }
 
     if bare and the_head(post):
