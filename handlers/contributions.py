@@ -664,7 +664,7 @@ async def _another_ones_gift_said(turn: Turn, text: str) -> bool:
     for_id = turn.data.get("for_id")
     if named is None or not for_id or donor_unit(turn) is not None:
         return False
-    if named_writers_gift(text, cap=turn.settings.money_cap) is None:
+    if (amount := named_writers_gift(text, cap=turn.settings.money_cap)) is None:
         return False
     subject = await turn.session.get(Person, for_id)
     if subject is None or subject.unit_id is None or not names_someone_else(text, own_name=subject.full_name):
@@ -678,7 +678,7 @@ async def _another_ones_gift_said(turn: Turn, text: str) -> bool:
                 "/cancel and choose “{entry}” in the menu."
             ).format(
                 subject=subject.full_name,
-                example=turn.t.number(named_writers_gift(text, cap=turn.settings.money_cap) or 0),
+                example=turn.t.number(amount),
                 entry=turn.t("Record a contribution"),
             )
         )
@@ -692,7 +692,6 @@ async def _another_ones_gift_said(turn: Turn, text: str) -> bool:
     ]
     if not others:
         return False
-    amount = named_writers_gift(text, cap=turn.settings.money_cap) or 0
     turn.say(
         turn.t(
             "This message names {name}, not {subject}: nothing was taken from it. If the gift is "
