@@ -206,7 +206,8 @@ async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_
     app: App, make_person, clock
 ) -> None:
     """Before: a day a member logged himself (“1 ngày công”) waited for a treasurer, who never saw who
-    worked; the officer who organised the day had no queue to confirm it in (decision 0434)."""
+    worked; the officer who organised the day had no queue to confirm it in (decision 0434). Then: he was told
+    she organised the day, while his entry waited for “the officer in charge” (decision 0550)."""
     clock.at = MONDAY
     ids = await seed(app)
     binh, tam = make_person("binh"), make_person("tam")  # Bình is the officer of Tâm's unit
@@ -226,7 +227,12 @@ async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_
     await binh.choose(day.ref)
     await binh.choose("Xác nhận các khoản")
     assert f"Đã xác nhận: {day.ref}" in await binh.choose("Có")
-    assert f"Ngày công {day.ref} của anh/chị đã được Đặng Thị Bình" in chat(tam)
+    # she confirms it as the officer in charge of his unit, the name his waiting entry gave her, not as the
+    # day's organiser: a member who joined another unit's day was told someone organised it who had not
+    # (decision 0550)
+    told = chat(tam)
+    assert f"Ngày công {day.ref} của anh/chị đã được Đặng Thị Bình, cán bộ phụ trách, xác nhận" in told
+    assert "người tổ chức" not in told
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["binh"]))
         entry = await session.get_one(Contribution, money.id)
@@ -262,7 +268,7 @@ async def test_the_officer_confirms_no_more_than_a_week_of_days_a_member_logged_
     await binh.say("1")
     await binh.choose("Có")
     told = chat(tam)
-    assert f"Ngày công {month.ref} của anh/chị đã được Đặng Thị Bình, người tổ chức ngày lao động" in told
+    assert f"Ngày công {month.ref} của anh/chị đã được Đặng Thị Bình, cán bộ phụ trách" in told
     assert "1 ngày công (anh/chị đã ghi 30 ngày công)" in told and "Thủ quỹ" not in told
     async with app.sessionmaker() as session, session.begin():
         assert (await session.get_one(Contribution, month.id)).labour_days == 1
@@ -311,7 +317,7 @@ async def test_a_households_day_is_told_to_its_officer_truly_who_confirmed_it_an
     await binh.choose("Có")
     told = chat(hung).removeprefix(seen)
     assert f"{logged.ref} (1 ngày công) anh/chị ghi thay cho {HOUSEHOLD}" in told
-    assert "Đặng Thị Bình, người tổ chức ngày lao động" in told and "thủ quỹ" not in told
+    assert "Đặng Thị Bình, cán bộ phụ trách" in told and "thủ quỹ" not in told
     await hung.say("/ngaycong")
     await hung.say("ba")
     await hung.choose(HOUSEHOLD)
@@ -500,7 +506,7 @@ async def test_labour_days_beside_money_read_as_worked_and_days_refused_together
     await binh.choose(second.ref)
     await binh.choose("Từ chối")
     await binh.say("Không tham gia")
-    assert "Đặng Thị Bình, người tổ chức ngày lao động, không xác nhận 2 khoản của anh/chị" in chat(tam)
+    assert "Đặng Thị Bình, cán bộ phụ trách, không xác nhận 2 khoản của anh/chị" in chat(tam)
     # a day refused was not worked: no “record it again”, and her own look-up and progress say so in labour's
     # words, not a treasurer's “not received” (decision 0475)
     assert "Ghi nhận lại" not in chat(tam) and "Xem tiến độ" in chat(tam)

@@ -221,7 +221,9 @@ async def _giver_name(session: AsyncSession, person_id: int) -> str:
 
 async def _organiser(session: AsyncSession, contribution: Contribution) -> str | None:
     """The name of the officer who confirmed (or refused) labour days a member, or his officer, logged, as
-    the day's organiser, not as a treasurer (`confirmed_as_organiser`); None for any other decision."""
+    the day's organiser, not as a treasurer (`confirmed_as_organiser`); None for any other decision. She is
+    named to them as the officer in charge, the name their waiting entry gave her: she covers the giver's
+    unit, and may not be who organised the day he joined (docs/decisions/0550)."""
     if contribution.kind != "labour" or contribution.decided_by in (None, contribution.recorded_by):
         return None
     decider = await session.get_one(Person, contribution.decided_by)
@@ -267,7 +269,7 @@ async def contribution_decided(
         if recorded is not None and organiser is not None:
             text = translate(
                 locale,
-                "Your labour days {ref} were confirmed by {name}, who organised the day: {received} (you"
+                "Your labour days {ref} were confirmed by {name}, the officer in charge: {received} (you"
                 " recorded {recorded}). This is what counts. Thank you!",
             )
             text = text.format(ref=ref, name=organiser, **_figures(locale, contribution, recorded))
@@ -282,13 +284,13 @@ async def contribution_decided(
             return OutboundMessage(text=text, keep=True)
         if organiser is not None and confirmed:
             text = translate(
-                locale, "Your labour days {ref} were confirmed by {name}, who organised the day. Thank you!"
+                locale, "Your labour days {ref} were confirmed by {name}, the officer in charge. Thank you!"
             )
             return OutboundMessage(text=text.format(ref=ref, name=organiser), keep=True)
         if organiser is not None:
             text = translate(
                 locale,
-                "{name}, who organised the day, did not confirm your labour days {ref}. Reason: {reason}",
+                "{name}, the officer in charge, did not confirm your labour days {ref}. Reason: {reason}",
             )
             return OutboundMessage(text=text.format(ref=ref, name=organiser, reason=reason or "—"), keep=True)
         if confirmed:
@@ -444,27 +446,27 @@ def _organiser_to_recorder(
     locale: str, entry: Contribution, giver: str, organiser: str, recorded: int | None, thank: bool
 ) -> OutboundMessage:
     """Whoever logged labour days for `giver` (a household with no account, say), told that `organiser`, the
-    officer who organised the day, confirmed them (at another figure: `recorded`) or did not: by her name,
+    officer in charge (0550), confirmed them (at another figure: `recorded`) or did not: by her name,
     never as a treasurer's receipt, and nothing to hand over (docs/decisions/0442)."""
     ref, figure = entry.ref, entry_words(locale, entry)
     if entry.status != "confirmed":
         text = translate(
             locale,
-            "{name}, who organised the day, did not confirm the labour days {ref} ({figure}) you recorded for"
+            "{name}, the officer in charge, did not confirm the labour days {ref} ({figure}) you recorded for"
             " {giver}. Reason: {reason}",
         ).format(name=organiser, ref=ref, figure=figure, giver=giver, reason=entry.reason or "—")
         return OutboundMessage(text=text, keep=True)
     if recorded is not None:
         text = translate(
             locale,
-            "The labour days {ref} you recorded for {giver} were confirmed by {name}, who organised the day:"
+            "The labour days {ref} you recorded for {giver} were confirmed by {name}, the officer in charge:"
             " {received} (you recorded {recorded}).",
         ).format(ref=ref, giver=giver, name=organiser, **_figures(locale, entry, recorded))
     else:
         text = translate(
             locale,
-            "The labour days {ref} ({figure}) you recorded for {giver} were confirmed by {name}, who"
-            " organised the day.",
+            "The labour days {ref} ({figure}) you recorded for {giver} were confirmed by {name}, the"
+            " officer in charge.",
         ).format(ref=ref, figure=figure, giver=giver, name=organiser)
     return OutboundMessage(text=text + _pass_thanks_on(locale, giver, thank), keep=True)
 
@@ -489,16 +491,16 @@ def _decided_together(
     """The recorder's one notice of several entries decided together: how many, their total, each entry;
     `unreached`: the givers no message reaches of those confirmed, whom the recorder is asked to thank (named
     when others above read their own: “those above” did not say which, decision 0330). `organiser`: labour
-    days the officer who organised the day decided, said by her name, nothing to hand over (decision 0442)."""
+    days the officer in charge decided (0550), said by her name, nothing to hand over (decision 0442)."""
     confirmed = entries[0].status == "confirmed"
     count = _count_of(entries, locale)
     if organiser is not None and confirmed:
-        head = translate(locale, "{name}, who organised the day, confirmed {count} you recorded for others:")
+        head = translate(locale, "{name}, the officer in charge, confirmed {count} you recorded for others:")
         head = head.format(name=organiser, count=count)
     elif organiser is not None:
         head = translate(
             locale,
-            "{name}, who organised the day, did not confirm {count} you recorded for others. "
+            "{name}, the officer in charge, did not confirm {count} you recorded for others. "
             "Reason: {reason}",
         ).format(name=organiser, count=count, reason=entries[0].reason or "—")
     elif confirmed:
@@ -535,17 +537,17 @@ def _decided_together(
 
 def _own_decided_together(entries: list[Contribution], organiser: str | None, locale: str) -> OutboundMessage:
     """A giver's one notice of several of their own entries decided together: how many, their total, each
-    entry (code and figure), as the recorder's lists them; confirmed by `organiser`, the officer who organised
-    the day, said by her name (decision 0442)."""
+    entry (code and figure), as the recorder's lists them; confirmed by `organiser`, the officer in charge
+    (decision 0550), said by her name (decision 0442)."""
     count = _count_of(entries, locale)
     if entries[0].status == "confirmed" and organiser is not None:
-        head = translate(locale, "{name}, who organised the day, confirmed {count} of yours. Thank you!")
+        head = translate(locale, "{name}, the officer in charge, confirmed {count} of yours. Thank you!")
         head = head.replace("{name}", organiser)
     elif entries[0].status == "confirmed":
         head = translate(locale, "The treasurer confirmed {count} of yours. Thank you!")
     elif organiser is not None:  # not worked, as she said: by her name, as one such entry is (0442, 0457)
         head = translate(
-            locale, "{name}, who organised the day, did not confirm {count} of yours. Reason: {reason}"
+            locale, "{name}, the officer in charge, did not confirm {count} of yours. Reason: {reason}"
         )
         head = head.replace("{name}", organiser)
     elif entries[0].reason:
