@@ -1054,6 +1054,8 @@ async def test_a_labour_day_of_2026_reversed_in_2027_is_no_gift_of_that_week(any
     sent = await digests(any_app)
     for reader in ("Lãnh đạo A", "Thủ trưởng"):
         lines = sent[seeded.people[reader].id][0].split("\n")
-        assert any(line.startswith("Tuần này: 1 ngày công (") for line in lines), lines
+        # a week of labour days alone, the week before without money or goods: no “(tuần trước: tiền và hiện
+        # vật 0 ₫)” beside the days, a money figure read as the days' comparison (decision 0551)
+        assert "Tuần này: 1 ngày công" in lines, lines
         assert "Từ đầu năm 2027: 1 ngày công" in lines, lines
         assert not any("-2" in line for line in lines), lines

@@ -1741,8 +1741,9 @@ def _week_before(locale: str, shared: _Shared, week: dict[str, int], trend: list
     """Beside the week's gifts, the week before's money and goods (the trend's last week but one, what the
     chart draws on Telegram; Zalo shows no chart): “(tuần trước: tiền và hiện vật 3.100.000 ₫)”, so that a
     week gone quiet, or a week better than the last, reads as such on the first screen. Nothing for a
-    chosen period, or when neither week had any gift."""
-    if not shared.week_before or len(trend) < 2 or not (any(week.values()) or trend[-2]):
+    chosen period, or when neither week had money or goods: a week of labour days alone beside “tiền và hiện
+    vật 0 ₫” read as the days' comparison, with a figure of a kind nobody gave (docs/decisions/0551)."""
+    if not shared.week_before or len(trend) < 2 or not (week["money"] or week["goods"] or trend[-2]):
         return ""
     return " " + shared.week_before.format(value=format_vnd(trend[-2], locale))
 
