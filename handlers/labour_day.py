@@ -220,8 +220,7 @@ async def got_photo(turn: Turn) -> None:
         turn.goto("labourday", "days")
         return
     kept = read_optional_photo(turn)
-    if kept is NOT_READ:
-        turn.repeat_menu()
+    if kept is NOT_READ:  # it said why, and asked again where it asks (as at a result's photo)
         return
     turn.set(photo=kept)
     turn.goto("labourday", "confirm")

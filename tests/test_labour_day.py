@@ -66,6 +66,10 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     # what she alone confirms is the days of a week she saw, not a year's (decision 0425)
     assert "số ngày từ 1 đến 7, ví dụ: 2" in await hung.say("365")
     await hung.say("1")
+    # words where the day's photo is asked: what works said once, and the question once, not twice
+    screen = await hung.say("nua ngay")
+    assert "Anh/chị vui lòng gửi một ảnh" in screen
+    assert screen.count("Anh/chị gửi một ảnh của ngày lao động làm minh chứng") == 1, screen
     stored = store(settings.media_dir, b"\xff\xd8\xff ngay le sua nha")
     hung.last = await hung.channel.receive(
         "hung", photo=Photo(stored.sha256, stored.path, stored.size), at=clock()
