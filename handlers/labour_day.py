@@ -12,7 +12,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Person
-from bot.domain.access import Actor, labour_recordable_by, may_open_labour_days
+from bot.domain.access import Actor, labour_beyond, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
 from bot.domain.drives import refusal_to_give
@@ -143,11 +143,21 @@ async def _search(turn: Turn) -> None:
     if actor is None or (typed := free_text(turn, limit=100)) is None:
         return
     if not await _found(turn, actor, typed):
-        turn.say(
-            turn.t(
-                "Nobody you may record for has “{typed}” in their name. Please try another part of it."
-            ).format(typed=typed)
-        )
+        if await find_by_name(turn.session, typed, labour_beyond(actor), limit=1):  # another unit's (0550)
+            turn.say(
+                turn.t(
+                    "Someone with that name is on the list, but not in a unit you are the officer of, so you "
+                    "cannot record their labour days. They record their own day themselves (“Record a "
+                    "contribution”, then “Labour days”), and an officer of their unit or a treasurer "
+                    "confirms it."
+                )
+            )
+        else:
+            turn.say(
+                turn.t(
+                    "Nobody you may record for has “{typed}” in their name. Please try another part of it."
+                ).format(typed=typed)
+            )
         turn.repeat_menu()
         return
     turn.set(query=typed, page=0)

@@ -216,6 +216,13 @@ async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_
     ids = await seed(app)
     binh, tam = make_person("binh"), make_person("tam")  # Bình is the officer of Tâm's unit
     await tam.say("/menu")
+    # Lan of Khoa Nội joined the day Bình organised: Bình, who may not record for her, is told why and what
+    # works, not that nobody has that name and to try another part of it (decision 0550)
+    await binh.say("/ngaycong")
+    screen = await binh.say("lan")
+    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "ủng hộ 1 ngày công" in screen
+    assert "thử gõ phần khác" not in screen and "Ai đã tham gia ngày lao động?" in screen
+    await binh.say("/menu")
     async with app.sessionmaker() as session, session.begin():
         tam_himself = await session.get_one(Person, ids["tam"])
         entries = (NewContribution(kind="labour", labour_days=1), NewContribution(kind="money", amount_vnd=1))

@@ -1068,6 +1068,22 @@ def labour_recordable_by(actor: Actor) -> ColumnElement[bool]:
     return and_(*mine)
 
 
+def labour_beyond(actor: Actor) -> ColumnElement[bool]:
+    """The members of the actor's organisation that `labour_recordable_by` leaves out because their unit is
+    not one she covers (a colleague of another unit who joined the day she organised): an officer who types
+    such a name is told why, and what works, not that nobody has it (docs/decisions/0550)."""
+    units = _units_for(actor, LABOUR_RECORDERS)
+    if not units:  # the whole organisation (None), or no unit at all
+        return false()
+    return and_(
+        Person.org_id == actor.org_id,
+        Person.id != actor.person_id,
+        Person.kind.in_(("staff", "household")),
+        Person.left_on.is_(None),
+        Person.unit_id.not_in(sorted(units)),
+    )
+
+
 def vouched_labour(contribution: Any) -> bool:
     """Labour days an officer recorded for someone and that count as confirmed by her at once
     (`may_record_labour_for`): confirmed by their recorder, who is not their giver. Not a correction's entry
