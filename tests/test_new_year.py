@@ -96,7 +96,9 @@ async def test_the_digest_of_the_first_monday_counts_what_december_gave(school, 
     # The 7 days are 29/12–4/1: what was given in them is this week's, whichever year it was recorded in (the
     # 200.000 ₫ of 30/12; the 300.000 ₫ of 28/12 is a day before them).
     assert "Bản tin tuần của Phòng A, 29/12/2026 – 04/01/2027" in screen
-    assert "Tuần này: tiền 200.000 ₫" in screen
+    # The week before is the 7 days before them, 22/12–28/12: it holds the 300.000 ₫ of 28/12 (asked at 08:00,
+    # its weeks were cut at 08:00, and the gift of 28/12 at 09:00 fell between the two, decision 0537).
+    assert "Tuần này: tiền 200.000 ₫ (tuần trước: tiền và hiện vật 300.000 ₫)" in screen
     # The Tết drive collected in December: its figure is not reset to 0 ₫ on 1 January.
     assert "Tết vì người nghèo 2027" in screen and "ủng hộ được 300.000 ₫ (đã xác nhận)" in screen
     # The treasurers' queue still holds December's waiting gift.

@@ -6,7 +6,7 @@ names the instant it runs at."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -150,6 +150,32 @@ async def test_before_a_report_people_with_a_commitment_are_asked_to_record_neve
     text = (await messages(app))[org.people["An"].id][0].text
     assert "báo cáo của đơn vị" in text
     assert "chưa đủ" not in text and "not enough" not in text
+
+
+async def test_a_report_due_in_january_asks_to_record_only_while_a_gift_still_counts_for_its_year(
+    app: App, org: Seeded
+) -> None:
+    """The year's report due Tuesday 5/1/2027 is 2026's: on 29/12 An and Dũng (registered for 2026) are
+    asked to record what they gave, which still counts for 2026; on 4/1 nobody is, as a gift recorded then
+    counts for 2027 (decision 0076) and cannot complete the report; Bình, registered for 2027 alone, never
+    is. The leaders are reminded of the deadline as ever (decision 0536)."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-ket-qua-nam-2026", date(2027, 1, 5), "leader")
+        await commit_to(session, org, org.people["Bình"], 300_000, year=2027, now=local(2026, 12, 20, 9))
+    day = date(2026, 12, 28)
+    while day <= date(2027, 1, 5):
+        await run_derive(app, local(day.year, day.month, day.day, 0, 15))
+        await run_scan(app, local(day.year, day.month, day.day, 8))
+        day += timedelta(days=1)
+    sent = await messages(app)
+    for name in ("An", "Dũng"):
+        (asked,) = sent[org.people[name].id]
+        assert "báo cáo của đơn vị" in asked.text and "05/01/2027" in asked.text
+    assert org.people["Bình"].id not in sent
+    record = [r for r in await reminders(app) if r.topic == "record"]
+    assert {r.due_at.astimezone(LOCAL_TZ).date() for r in record} == {date(2026, 12, 29)}
+    said_to_leader = [m.text for m in sent[org.people["Lãnh đạo A"].id]]
+    assert len(said_to_leader) == 2 and all("05/01/2027" in text for text in said_to_leader)
 
 
 async def test_several_due_the_same_day_are_one_message(app: App, org: Seeded) -> None:

@@ -994,8 +994,12 @@ async def drive_spending(session: AsyncSession, drive: Drive | None, period: Per
 
 
 def _week_bounds(period: Period, weeks: int) -> list[tuple[datetime, datetime]]:
-    """The last `weeks` weeks before the period's end (the chart's trend), oldest first, as [starts, ends)."""
-    first = period.ends - timedelta(days=7 * weeks)
+    """The last `weeks` weeks before the period's end (the chart's trend), oldest first, as [starts, ends):
+    whole local days, the last ending with the period's last day. /baocao asked at 08:00 counts its 7 days
+    from midnight to now; weeks cut at 08:00 left a gift of 09:00 on the day before them out of both its week
+    and the week before (“tuần trước: 0 ₫”), and its own week was not the trend's last (decision 0537)."""
+    ends = datetime.combine(period.last_day + timedelta(days=1), time(0), tzinfo=LOCAL_TZ).astimezone(UTC)
+    first = ends - timedelta(days=7 * weeks)
     return [(first + timedelta(days=7 * n), first + timedelta(days=7 * (n + 1))) for n in range(weeks)]
 
 

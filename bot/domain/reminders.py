@@ -84,7 +84,13 @@ from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import of_units_giving_to, takes_gifts_of
-from bot.domain.campaigns import active_campaign, campaign_year, deadline_kind, early_registration
+from bot.domain.campaigns import (
+    active_campaign,
+    campaign_year,
+    deadline_kind,
+    early_registration,
+    first_year_at_work,
+)
 from bot.domain.cases import helped_by
 from bot.domain.giving import gave_to
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
@@ -324,7 +330,7 @@ async def _deadline_dues(
     deadlines = (await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))).all()
     # Who must act, per audience, and who has a commitment: read once for all the deadlines that need them.
     acting_by_audience: dict[str, Sequence[int]] = {}
-    committed: Sequence[int] | None = None
+    committed: dict[int, Sequence[int]] = {}  # by the year reported on
     for deadline in deadlines:
         ends_on = _next_day_of(deadline, year, today, horizon + timedelta(days=1))
         if ends_on is None:
@@ -349,22 +355,28 @@ async def _deadline_dues(
                 )
         if deadline_kind(deadline.code) != "report":  # only a report asks people to record what they did
             continue
-        if committed is None:
-            committed = (
+        # The year the report is of: through March the year just ended's, as /baocaonam reads it then. Asked
+        # to record only on a day whose gifts still count for that year (a gift counts for the year it is
+        # recorded in, decision 0076): a report due on 5 January asks on 29 December, never on 4 January,
+        # when what they record would be 2027's (decision 0536).
+        reported = first_year_at_work(ends_on)
+        days = _days_before(settings, None, must=False)
+        asked = [(n, on) for n, on in _occurrences(ends_on, days, today) if on.year == reported]
+        if asked and reported not in committed:
+            committed[reported] = (
                 await session.scalars(
                     select(Commitment.person_id)
                     .join(Person, Person.id == Commitment.person_id)
                     .where(
                         Commitment.campaign_id == campaign.id,
-                        Commitment.year == year,
+                        Commitment.year == reported,
                         Person.left_on.is_(None),  # who left records nothing more (decision 0118)
                     )
                 )
             ).all()
-        days = _days_before(settings, None, must=False)
-        for n, on in _occurrences(ends_on, days, today):
+        for n, on in asked:
             nearer = _nearer(ends_on, days, n)
-            for person_id in committed:
+            for person_id in committed[reported]:
                 key = f"record:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
                 dues.append(
                     Due(key, org_id, person_id, "record", deadline.id, deadline.title, ends_on, on, nearer)
