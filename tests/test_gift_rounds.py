@@ -312,6 +312,62 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 6
 
 
+async def test_goods_of_no_value_paid_from_the_fund_are_asked_whether_bought_and_then_their_price(
+    app: App, make_person, clock
+) -> None:
+    """Thirty boxes of bánh chưng bought with the Fund's money, their value skipped at the question: paid at
+    0 ₫ from the Fund's goods, the money spent on them never out of its books, which then held more than the
+    cash box. Bought goods are asked their price (Skip is asked again); nothing is written before it."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await _every_case_gets(hung, "300k")
+    await hung.say("1 hộp bánh chưng")
+    await hung.choose("Bỏ qua")  # the value, not known at that moment
+    await hung.choose("Hôm nay")
+    screen = await _from_the_fund(hung, bought=True, goods="1 hộp bánh chưng")
+    asked = "Hiện vật mua bằng tiền của đợt vận động hoặc của Quỹ cần ghi số tiền đã mua"
+    assert asked in screen and "Ví dụ: 150k" in screen and "Có, xác nhận" not in screen
+    screen = await hung.choose("Bỏ qua")
+    assert asked in screen and "Có, xác nhận" not in screen
+    screen = await hung.say("100k")
+    assert "300.000\xa0₫ tiền mặt; 1 hộp bánh chưng (trị giá 100.000\xa0₫)" in screen
+    assert "tổng cộng 1.200.000\xa0₫ (gồm cả 1 hộp bánh chưng mua bằng số tiền này)" in screen
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        balance = await fund_balance(session, 1, 2027)
+    assert (balance.spent.totals.money, balance.left.money) == (1_200_000, 800_000)
+
+
+async def test_goods_of_unknown_value_read_so_on_the_last_look_and_the_signing_list_never_0_dong(
+    app: App, make_person, clock
+) -> None:
+    """Goods people gave whose value nobody knew (Skip): the last look said “(trị giá 0 ₫)” and the signing
+    list “Tổng trị giá hiện vật: 0”, as if the goods were worth nothing."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await _every_case_gets(hung, "300k")
+    await hung.say("1 hộp bánh chưng")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Hôm nay")
+    screen = await _from_the_fund(hung, goods="1 hộp bánh chưng")
+    assert "1 hộp bánh chưng × 3 (chưa rõ trị giá)" in screen and "trị giá 0\xa0₫" not in screen
+    await hung.choose("Có")
+    await hung.choose("Danh sách ký nhận")
+    [handed] = hung.channel.transport.documents("hung")
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    [goods] = [row for row in rows if str(row[1]).startswith("Tổng trị giá hiện vật")]
+    assert goods[1] == "Tổng trị giá hiện vật: chưa rõ" and goods[4] is None
+    [total] = [row for row in rows if row[1] == "Tổng cộng: 3 người nhận, 3 suất quà"]
+    assert total[4] == 900_000
+
+
 async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
     """The 2026 review of two hamlets of organisation 1: in Thôn 1 three poor households and a near-poor
     one, one of the poor with a hardship case already; in Thôn 2 two poor households and one newly out; the
