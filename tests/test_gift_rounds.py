@@ -803,6 +803,11 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     )  # 0 is no money, as left out
     cash = cli(*command, "--goods", "1 bao gạo + 500k/hộ", "--goods-value", "150k", "--bought", "--dry-run")
     assert cash.returncode == 2 and "--goods '1 bao gạo + 500k/hộ' has money in it" in cash.stderr  # 0506
+    unpriced = cli(*command, "--money", "300k", "--goods", "1 hộp bánh chưng", "--bought", "--dry-run")
+    assert unpriced.returncode == 2 and (  # bought with the Fund's money at 0 ₫: its books wrong (0540)
+        "--goods '1 hộp bánh chưng' bought with the source's money needs what was paid, e.g. "
+        "--goods-value 150k" in unpriced.stderr
+    )
     ahead = f"{date.today() + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
     early = cli(*command, "--money", "500k", "--day", ahead)
     assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr
