@@ -137,6 +137,29 @@ async def test_decembers_money_pays_in_january_and_the_year_statement_carries_it
     assert totals["Số dư năm trước chuyển sang: tiền"][1] == 2_500_000
     assert totals["Tiền (đồng): thu – chi – còn lại"][1:4] == (500_000, 2_000_000, 1_000_000)
 
+    # A drive of December and January pays its Tết round on 15 January with December's money: the whole
+    # year's book read “còn lại −1.200.000 ₫” for 2027, the money received in 2026 never brought forward.
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await create_drive(session, hung, NewDrive("Tết vì người nghèo 2027", date(2026, 12, 1),
+                                                           date(2027, 1, 31)), now=DECEMBER)  # fmt: skip
+    await _fund_gifts(any_app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=1_200_000,
+                                                               drive_id=drive.id)))  # fmt: skip
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await log_support(
+            session, hung, case_id, kind="money", amount_vnd=1_200_000, source="drive", drive_id=drive.id,
+            delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+        write_ledger(
+            await ledger_book(session, hung, LedgerScope.whole_year(2027), now=JANUARY), tmp_path / "nam.xlsx"
+        )
+    totals = {
+        row[0]: row for row in load_workbook(tmp_path / "nam.xlsx")["Tổng hợp"].iter_rows(values_only=True)
+    }
+    assert totals["Số dư năm trước chuyển sang: tiền"][1] == 3_700_000  # the Fund's 2.500.000 ₫, the drive's
+    assert totals["Tiền (đồng): thu – chi – còn lại"][1:4] == (500_000, 3_200_000, 1_000_000)
+
 
 async def _every_case_gets(hung, money: str) -> str:  # type: ignore[no-untyped-def]
     """A round for every case, up to the question of the goods each receives."""
