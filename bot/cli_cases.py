@@ -213,6 +213,13 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
         )
     if not (amounts["money"] or goods):
         raise CasesCliError(ROUND_REFUSALS["amount"])
+    if goods and args.bought and not amounts["goods_value"] and args.source != "outside":
+        # paid at 0 ₫, the source's books would keep the money spent on them (0540)
+        flag = "--" + f"{prefix}goods".replace("_", "-")
+        raise CasesCliError(
+            f"{flag} {goods!r} bought with the source's money needs what was paid, e.g. "
+            f"--{prefix.replace('_', '-')}goods-value 150k"
+        )
     return Package(amounts["money"], goods, amounts["goods_value"], bool(goods and args.bought))
 
 

@@ -140,8 +140,11 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
             ).format(gift=gift_words(locale, package), n=len(recipients))
             sheet.append(safe_row([None, words, None, None, sum(r.money_vnd for r in recipients), None]))
             extra.append(sheet.max_row)
-    if signing.goods_value or signing.package.goods:
+    if signing.goods_value:
         sheet.append([None, translate(locale, "Goods in all (value)"), None, None, signing.goods_value])
+        extra.append(sheet.max_row)
+    elif any(r.goods for r in signing.recipients) or signing.package.goods:  # never “worth 0 ₫” (0540)
+        sheet.append([None, translate(locale, "Goods in all (value): not known")])
         extra.append(sheet.max_row)
     words = amount_in_words(signing.money, locale)
     sheet.append([None, translate(locale, "Money in words: {words}").format(words=words)])

@@ -495,8 +495,51 @@ async def got_value(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("giftround", "goods")
     elif (value := read_goods_value(turn)) is not None:
+        if not value and _bought_from_a_balance(turn):
+            _ask_price(turn)  # “Skip” again: what was paid is known to who paid it
+            return
         turn.set(**{_field(turn, "goods_value"): value})
-        await _gift_known(turn)
+        if _bought_from_a_balance(turn) and (standing := await _unpriced(turn)) is not None:
+            turn.set(packing=standing or None)  # another package's goods bought with no price yet
+            turn.goto("giftround", "goods_value")
+        else:
+            await _gift_known(turn)
+
+
+def _bought_from_a_balance(turn: Turn) -> bool:
+    """Whether the officer said the goods were bought with the money of the drive or the Fund paying."""
+    return bool(turn.data.get("bought")) and turn.data.get("source", OUTSIDE_SOURCE) != OUTSIDE_SOURCE
+
+
+def _ask_price(turn: Turn) -> None:
+    """Goods bought with the source's money are paid from its money at their price: at 0 ₫ its books would
+    keep what was spent on them (decision 0540)."""
+    turn.say(
+        turn.t(
+            "Goods bought with the money of the drive or the Fund need what was paid for them, so that its "
+            "books match the money spent. Please type what the {goods} of each package cost. For example: "
+            "150k."
+        ).format(goods=turn.data.get(_field(turn, "goods")) or "")
+    )
+
+
+async def _unpriced(turn: Turn) -> str | None:
+    """The package whose goods have no value (“” the round's own, else its standing), the round's first;
+    None when every package's goods have one (decision 0540)."""
+    own = _package(turn)
+    if own.goods and not own.goods_value_vnd:
+        return ""
+    standings = set((await _standings(turn)).values())
+    for standing in OWN_PACKAGE:
+        given = _package(turn, standing)
+        if (
+            standing in standings
+            and turn.data.get(f"{standing}_money") is not None
+            and given.goods
+            and not given.goods_value_vnd
+        ):
+            return standing
+    return None
 
 
 async def _to_households(turn: Turn) -> bool:
@@ -661,10 +704,8 @@ async def ask_source(turn: Turn) -> None:
 async def got_source(turn: Turn) -> None:
     if not read_source(turn):
         turn.goto("giftround", "day")
-    elif turn.data["source"] != OUTSIDE_SOURCE and any(
-        p.goods and p.goods_value_vnd for p in await _packages(turn)
-    ):
-        turn.goto("giftround", "bought")  # paid from a balance: its money, or goods it received?
+    elif turn.data["source"] != OUTSIDE_SOURCE and any(p.goods for p in await _packages(turn)):
+        turn.goto("giftround", "bought")  # paid from a balance: its money, or goods it received? (0540)
     else:
         turn.set(bought=False)
         turn.goto("giftround", "confirm")
@@ -672,12 +713,23 @@ async def got_source(turn: Turn) -> None:
 
 @flow.prompt("bought")
 async def ask_goods_bought(turn: Turn) -> None:
-    ask_bought(turn, next((p.goods for p in await _packages(turn) if p.goods and p.goods_value_vnd), ""))
+    packages = await _packages(turn)
+    valued = [p.goods for p in packages if p.goods and p.goods_value_vnd]
+    ask_bought(turn, next(iter(valued or [p.goods for p in packages if p.goods]), ""))
 
 
 @flow.answer("bought")
 async def got_goods_bought(turn: Turn) -> None:
-    turn.goto("giftround", "source" if read_bought(turn) is None else "confirm")
+    bought = read_bought(turn)
+    if bought is None:
+        turn.goto("giftround", "source")
+    elif bought and (standing := await _unpriced(turn)) is not None:
+        # bought goods whose value was skipped: their price, then the last look (decision 0540)
+        turn.set(packing=standing or None, revising=True)
+        _ask_price(turn)
+        turn.goto("giftround", "goods_value")
+    else:
+        turn.goto("giftround", "confirm")
 
 
 @flow.prompt("confirm")
@@ -716,7 +768,13 @@ async def ask_confirm(turn: Turn) -> None:
         in_all.append(turn.t.vnd(totals["money"]))
         if package.goods_bought:
             in_all[-1] += " " + turn.t("(the {goods} bought with it included)").format(goods=package.goods)
-    if "goods" in totals and mixed:
+    if "goods" in totals and not totals["goods"]:  # goods whose value nobody knew: never “worth 0 ₫” (0540)
+        in_all.append(
+            turn.t("goods, value not known")
+            if mixed
+            else turn.t("{goods} × {n} (value not known)").format(goods=package.goods, n=turn.t.number(n))
+        )
+    elif "goods" in totals and mixed:
         in_all.append(turn.t("goods worth {value}").format(value=turn.t.vnd(totals["goods"])))
     elif "goods" in totals:
         in_all.append(

@@ -137,6 +137,29 @@ async def test_decembers_money_pays_in_january_and_the_year_statement_carries_it
     assert totals["Số dư năm trước chuyển sang: tiền"][1] == 2_500_000
     assert totals["Tiền (đồng): thu – chi – còn lại"][1:4] == (500_000, 2_000_000, 1_000_000)
 
+    # A drive of December and January pays its Tết round on 15 January with December's money: the whole
+    # year's book read “còn lại −1.200.000 ₫” for 2027, the money received in 2026 never brought forward.
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await create_drive(session, hung, NewDrive("Tết vì người nghèo 2027", date(2026, 12, 1),
+                                                           date(2027, 1, 31)), now=DECEMBER)  # fmt: skip
+    await _fund_gifts(any_app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=1_200_000,
+                                                               drive_id=drive.id)))  # fmt: skip
+    async with any_app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await log_support(
+            session, hung, case_id, kind="money", amount_vnd=1_200_000, source="drive", drive_id=drive.id,
+            delivered_on=date(2027, 1, 15), now=JANUARY,
+        )  # fmt: skip
+        write_ledger(
+            await ledger_book(session, hung, LedgerScope.whole_year(2027), now=JANUARY), tmp_path / "nam.xlsx"
+        )
+    totals = {
+        row[0]: row for row in load_workbook(tmp_path / "nam.xlsx")["Tổng hợp"].iter_rows(values_only=True)
+    }
+    assert totals["Số dư năm trước chuyển sang: tiền"][1] == 3_700_000  # the Fund's 2.500.000 ₫, the drive's
+    assert totals["Tiền (đồng): thu – chi – còn lại"][1:4] == (500_000, 3_200_000, 1_000_000)
+
 
 async def _every_case_gets(hung, money: str) -> str:  # type: ignore[no-untyped-def]
     """A round for every case, up to the question of the goods each receives."""
@@ -310,6 +333,62 @@ async def test_a_tet_round_of_three_cases_from_the_fund_in_january(app: App, mak
     )
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 6
+
+
+async def test_goods_of_no_value_paid_from_the_fund_are_asked_whether_bought_and_then_their_price(
+    app: App, make_person, clock
+) -> None:
+    """Thirty boxes of bánh chưng bought with the Fund's money, their value skipped at the question: paid at
+    0 ₫ from the Fund's goods, the money spent on them never out of its books, which then held more than the
+    cash box. Bought goods are asked their price (Skip is asked again); nothing is written before it."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await _every_case_gets(hung, "300k")
+    await hung.say("1 hộp bánh chưng")
+    await hung.choose("Bỏ qua")  # the value, not known at that moment
+    await hung.choose("Hôm nay")
+    screen = await _from_the_fund(hung, bought=True, goods="1 hộp bánh chưng")
+    asked = "Hiện vật mua bằng tiền của đợt vận động hoặc của Quỹ cần ghi số tiền đã mua"
+    assert asked in screen and "Ví dụ: 150k" in screen and "Có, xác nhận" not in screen
+    screen = await hung.choose("Bỏ qua")
+    assert asked in screen and "Có, xác nhận" not in screen
+    screen = await hung.say("100k")
+    assert "300.000\xa0₫ tiền mặt; 1 hộp bánh chưng (trị giá 100.000\xa0₫)" in screen
+    assert "tổng cộng 1.200.000\xa0₫ (gồm cả 1 hộp bánh chưng mua bằng số tiền này)" in screen
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        balance = await fund_balance(session, 1, 2027)
+    assert (balance.spent.totals.money, balance.left.money) == (1_200_000, 800_000)
+
+
+async def test_goods_of_unknown_value_read_so_on_the_last_look_and_the_signing_list_never_0_dong(
+    app: App, make_person, clock
+) -> None:
+    """Goods people gave whose value nobody knew (Skip): the last look said “(trị giá 0 ₫)” and the signing
+    list “Tổng trị giá hiện vật: 0”, as if the goods were worth nothing."""
+    ids = await seed(app)
+    await _cases(app, ids)
+    await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=2_000_000)))
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await _every_case_gets(hung, "300k")
+    await hung.say("1 hộp bánh chưng")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Hôm nay")
+    screen = await _from_the_fund(hung, goods="1 hộp bánh chưng")
+    assert "1 hộp bánh chưng × 3 (chưa rõ trị giá)" in screen and "trị giá 0\xa0₫" not in screen
+    await hung.choose("Có")
+    await hung.choose("Danh sách ký nhận")
+    [handed] = hung.channel.transport.documents("hung")
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    [goods] = [row for row in rows if str(row[1]).startswith("Tổng trị giá hiện vật")]
+    assert goods[1] == "Tổng trị giá hiện vật: chưa rõ" and goods[4] is None
+    [total] = [row for row in rows if row[1] == "Tổng cộng: 3 người nhận, 3 suất quà"]
+    assert total[4] == 900_000
 
 
 async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
@@ -747,6 +826,11 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
     )  # 0 is no money, as left out
     cash = cli(*command, "--goods", "1 bao gạo + 500k/hộ", "--goods-value", "150k", "--bought", "--dry-run")
     assert cash.returncode == 2 and "--goods '1 bao gạo + 500k/hộ' has money in it" in cash.stderr  # 0506
+    unpriced = cli(*command, "--money", "300k", "--goods", "1 hộp bánh chưng", "--bought", "--dry-run")
+    assert unpriced.returncode == 2 and (  # bought with the Fund's money at 0 ₫: its books wrong (0540)
+        "--goods '1 hộp bánh chưng' bought with the source's money needs what was paid, e.g. "
+        "--goods-value 150k" in unpriced.stderr
+    )
     ahead = f"{date.today() + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
     early = cli(*command, "--money", "500k", "--day", ahead)
     assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr

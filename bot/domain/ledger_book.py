@@ -12,7 +12,7 @@ A book of the whole organisation also lists what was paid from its scope to hard
 (bot.domain.spending): the case named only for a reader who may read it (`cases_named_to`: an officer, not a
 treasurer; a household's case only where they read its standing, decision 0289), else by its number, and what
 it handed over to the Fund of the level above (decision 0108); the Fund's book also what the years before
-brought forward (decision 0095).
+brought forward (decision 0095), and the whole year's book what its drives and the Fund brought (0541).
 A unit's book has no spending: support is paid at the organisation's level,
 and set against one unit's receipts it would say nothing true (docs/decisions/0094)."""
 
@@ -165,8 +165,8 @@ class LedgerBook:
     units: list[str] = field(default_factory=list)  # the only units covered; empty: the whole organisation
     # What was paid from the scope to hardship cases, in the order delivered; None in a unit's book.
     payments: list[LedgerPayment] | None = None
-    # In the whole organisation's book of the Fund outside the drives: what the years before brought
-    # forward into this one (docs/decisions/0095); None elsewhere.
+    # In the whole organisation's book of the Fund outside the drives, or of the whole year (its drives
+    # too): what the years before brought forward into this one (decisions 0095, 0541); None elsewhere.
     opening: StatementTotals | None = None
     # What the scope handed over to the Fund of the level above, cancellations with their reason, in the
     # order made (docs/decisions/0108); None in a unit's book.
@@ -286,9 +286,9 @@ async def ledger_book(
                 Remittance.remitted_on <= date(scope.year, 12, 31),
             )
         handovers = await remittance_lines(session, *handed, standing=False)
-        if scope.kind == "fund":
+        if scope.kind in ("fund", "year"):  # the whole year's, its drives' too (decision 0541)
             assert scope.year is not None
-            opening = await fund_opening(session, org_id, scope.year)
+            opening = await fund_opening(session, org_id, scope.year, with_drives=scope.kind == "year")
     audit(
         session,
         at=now,

@@ -297,25 +297,31 @@ async def fund_balance_to_spend(session: AsyncSession, org_id: int, year: int, *
     return replace(balance, later=least)
 
 
-async def fund_opening(session: AsyncSession, org_id: int, year: int) -> StatementTotals:
+async def fund_opening(
+    session: AsyncSession, org_id: int, year: int, *, with_drives: bool = False
+) -> StatementTotals:
     """What the Fund outside the drives brings into `year` (số dư năm trước chuyển sang), by kind: the
     confirmed receipts of every year before, net of reversals, less what was paid from it and handed over to
     the level above in those years (decision 0108) —
     each year's closing balance carried into the next, computed rather than stored, so a receipt corrected
-    or a payment logged late in an earlier year moves every later year's figure with it (decision 0095)."""
-    scope = (Contribution.org_id == org_id, Contribution.drive_id.is_(None), Contribution.year < year)
+    or a payment logged late in an earlier year moves every later year's figure with it (decision 0095).
+    `with_drives`: what the drives bring too, as the whole year's book counts their receipts and payments: a
+    drive of December and January pays its Tết round in the new year with the old year's money (0541)."""
+    scope = [Contribution.org_id == org_id, Contribution.year < year]
+    if not with_drives:
+        scope.append(Contribution.drive_id.is_(None))
     received = (await figures_of(session, *scope)).confirmed
     spent = (
         await spent_of(
             session,
-            CaseSupport.source == "fund",
+            CaseSupport.source.in_(("drive", "fund") if with_drives else ("fund",)),
             HardshipCase.org_id == org_id,
             CaseSupport.delivered_on < date(year, 1, 1),
         )
     ).totals
     handed = await handed_of(
         session,
-        Remittance.source == "fund",
+        *(() if with_drives else (Remittance.source == "fund",)),
         Remittance.org_id == org_id,
         Remittance.remitted_on < date(year, 1, 1),
     )
