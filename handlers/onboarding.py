@@ -16,6 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, Unit
+from bot.domain.access import may_claim_on_joining
 from bot.domain.claims import (
     attempt_claim,
     claimable_records,
@@ -151,7 +152,8 @@ async def _joined_already(turn: Turn) -> bool:
     """Someone who has joined sent an invite code (`turn.text`): nothing changes and the code is not used,
     but they are told why, never met by silence (docs/decisions/0139). One account is of one organisation: a
     code of another says so, naming nothing of it but its name, which its holder knows; a code of their own
-    says they joined, and where a role they lack comes from. False when no invite has that code."""
+    says they joined, and where a role they lack comes from; to someone recorded as left, that they left and
+    how the office takes it back (docs/decisions/0542). False when no invite has that code."""
     assert turn.person is not None
     invite = await invite_of_code(turn.session, turn.text)
     if invite is None:
@@ -168,6 +170,16 @@ async def _joined_already(turn: Turn) -> bool:
                 "join {other}, please use another messenger (Zalo or Telegram) or another account, and send "
                 "the code there."
             ).format(org=org.name, code=code, other=other.name)
+        )
+        go_home(turn)
+        return True
+    if not may_claim_on_joining(person):  # recorded as left: no invite makes them a member again (0129)
+        turn.say(
+            t(
+                "The office has recorded you as having left {org} on {date}, so an invite code does not make "
+                "you a member again, and {code} was not used. If that is a mistake, please ask the office to "
+                "take it back (Roles → A colleague who left); your membership of your unit then comes back."
+            ).format(org=org.name, date=t.date(person.left_on), code=code)
         )
         go_home(turn)
         return True

@@ -250,3 +250,23 @@ async def test_a_household_invite_offers_no_households_for_a_word_of_their_names
         screen = await ho.say(typed)
         assert "không có hộ nào tên" in screen and BAY not in screen, typed
         await ho.choose("Nhập lại tên")
+
+
+async def test_a_colleague_who_joined_and_left_sending_an_invite_is_told_she_left_not_that_she_is_a_member(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    lan = make_person("lan")
+    await lan.say(invites.member)
+    await lan.say("Nguyen Thi Lan")
+    await lan.say("5674")
+    await lan.choose("Tôi đồng ý")
+    assert "Chào mừng" in await lan.choose("Tiếng Việt")
+    lan_id = await _leave(app, "Nguyễn Thị Lan", date(2026, 11, 15))
+    assert "đã nghỉ ở" in await lan.say("/start")  # the office's notice of her leaving
+
+    for code in (invites.member, invites.leader, f"/start {invites.member}"):
+        screen = await lan.say(code)
+        assert "đã nghỉ ở" in screen and "15/11/2026" in screen and "Phân quyền" in screen, code
+        assert "đã tham gia rồi" not in screen and "Khoa Công nghệ" not in screen, code
+        assert "vai trò" not in screen, code  # no role is offered to ask for: a leaver is given none
+    assert await _roles(app, lan_id) == set()
