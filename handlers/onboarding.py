@@ -67,6 +67,16 @@ _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
 NAME_LIMIT = 100  # characters of a person's or a household's name typed at joining
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
+# What people put before their name in a chat (folded): “Em là Nguyễn Thị Hoa”, “Tôi tên là …”, “Họ tên: …”.
+# Kept in the name, it matched no listed record and a new member was made of “Em Là …” (decision 0543).
+_NAME_LEADS = tuple(
+    lead.split()
+    for lead in (
+        "em ten la", "toi ten la", "minh ten la", "ten em la", "ten toi la", "ten minh la", "ten cua em la",
+        "ten cua toi la", "em la", "toi la", "minh la", "chau la", "con la", "ho va ten", "ho ten",
+        "my name is", "i am",
+    )
+)  # fmt: skip
 
 
 def _invite_problem(t: Translator, reason: str) -> str:
@@ -385,9 +395,20 @@ async def ask_name(turn: Turn) -> None:
     turn.ask(question.format(unit=unit.name, org=org.name))
 
 
+def _without_lead(name: str) -> str:
+    """The name without the words said before it (`_NAME_LEADS`): “Em là Nguyễn Thị Hoa” → “Nguyễn Thị Hoa”,
+    “Họ tên: Hoa” → “Hoa” (then asked in full); a name that begins otherwise, as typed."""
+    words = name.split()
+    keys = [fold(word).strip(":,.-") for word in words]
+    for lead in _NAME_LEADS:
+        if keys[: len(lead)] == lead and len(words) > len(lead):
+            return " ".join(words[len(lead) :]).lstrip(":,.- ")
+    return name
+
+
 @flow.answer("name")
 async def got_name(turn: Turn, *, typed: str | None = None) -> None:
-    name = " ".join((turn.text if typed is None else typed).split())
+    name = _without_lead(" ".join((turn.text if typed is None else typed).split()))
     if looks_like_link_code(name):  # the code of someone who joined already (their household, or themself)
         await linking.redeem(turn)
         return

@@ -270,3 +270,26 @@ async def test_a_colleague_who_joined_and_left_sending_an_invite_is_told_she_lef
         assert "đã tham gia rồi" not in screen and "Khoa Công nghệ" not in screen, code
         assert "vai trò" not in screen, code  # no role is offered to ask for: a leaver is given none
     assert await _roles(app, lan_id) == set()
+
+
+async def test_a_name_typed_after_em_la_or_ho_ten_is_read_as_the_name_and_claims_the_listed_record(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    before = await people(app)
+    for chat, typed in (
+        ("a", "Em là Nguyễn Thị Lan"),
+        ("b", "tôi tên là nguyen thi lan"),
+        ("c", "Họ tên: Nguyễn Thị Lan"),
+    ):
+        lan = make_person(chat)
+        await lan.say(invites.member)
+        screen = await lan.say(typed)
+        assert "4 số cuối" in screen and "không có ai tên" not in screen, typed
+    alone = make_person("d")
+    await alone.say(invites.member)
+    screen = await alone.say("Em là Lan")  # a given name alone: the full name asked, with an example
+    assert "họ và tên" in screen and "Nguyễn Văn An" in screen and "Em Là Lan" not in screen
+    await lan.say("5674")
+    await lan.choose("Tôi đồng ý")
+    assert "Chào mừng anh/chị Nguyễn Thị Lan!" in await lan.choose("Tiếng Việt")
+    assert await people(app) == before and (await holder(app, "console", "c")) is not None
