@@ -392,6 +392,11 @@ async def ask_name(turn: Turn) -> None:
         question = turn.t(
             "You are joining: {unit} — {org}.\nPlease type your full name (for example: Nguyễn Văn An)."
         )
+    if invite.kind != "household":  # one person, one record: a second messenger links to it (decision 0122)
+        question += "\n" + turn.t(
+            "If you have joined already on Zalo or Telegram, you need not join again: on that account, type "
+            "/lienket, and type the code it gives here."
+        )
     turn.ask(question.format(unit=unit.name, org=org.name))
 
 

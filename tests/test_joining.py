@@ -293,3 +293,23 @@ async def test_a_name_typed_after_em_la_or_ho_ten_is_read_as_the_name_and_claims
     await lan.choose("Tôi đồng ý")
     assert "Chào mừng anh/chị Nguyễn Thị Lan!" in await lan.choose("Tiếng Việt")
     assert await people(app) == before and (await holder(app, "console", "c")) is not None
+
+
+async def test_who_joined_on_one_messenger_is_told_at_the_invite_on_another_how_to_link_not_join_again(
+    app: App, invites: DemoInvites, make_person, clock: MovableClock
+) -> None:
+    lan = make_person("lan")
+    await lan.say(invites.member)
+    await lan.say("Nguyen Thi Lan")
+    await lan.say("5674")
+    await lan.choose("Tôi đồng ý")
+    await lan.choose("Tiếng Việt")
+    before = await people(app)
+
+    zalo = on(app, "zalo", "lan-zalo", clock)
+    screen = await zalo.say(invites.member)  # the same invite link, opened on Zalo
+    assert "đã tham gia trên Zalo hoặc Telegram" in screen and "/lienket" in screen
+    assert "Đã liên kết!" in await zalo.say(await code_of(lan))
+    assert await people(app) == before
+    on_zalo, on_console = await holder(app, "zalo", "lan-zalo"), await holder(app, "console", "lan")
+    assert on_zalo is not None and on_console is not None and on_zalo.id == on_console.id
