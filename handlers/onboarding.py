@@ -16,6 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import ChannelIdentity, Invite, Organisation, Person, Unit
+from bot.domain.access import may_claim_on_joining
 from bot.domain.claims import (
     attempt_claim,
     claimable_records,
@@ -66,6 +67,16 @@ _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
 NAME_LIMIT = 100  # characters of a person's or a household's name typed at joining
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
+# What people put before their name in a chat (folded): “Em là Nguyễn Thị Hoa”, “Tôi tên là …”, “Họ tên: …”.
+# Kept in the name, it matched no listed record and a new member was made of “Em Là …” (decision 0543).
+_NAME_LEADS = tuple(
+    lead.split()
+    for lead in (
+        "em ten la", "toi ten la", "minh ten la", "ten em la", "ten toi la", "ten minh la", "ten cua em la",
+        "ten cua toi la", "em la", "toi la", "minh la", "chau la", "con la", "ho va ten", "ho ten",
+        "my name is", "i am",
+    )
+)  # fmt: skip
 
 
 def _invite_problem(t: Translator, reason: str) -> str:
@@ -151,7 +162,8 @@ async def _joined_already(turn: Turn) -> bool:
     """Someone who has joined sent an invite code (`turn.text`): nothing changes and the code is not used,
     but they are told why, never met by silence (docs/decisions/0139). One account is of one organisation: a
     code of another says so, naming nothing of it but its name, which its holder knows; a code of their own
-    says they joined, and where a role they lack comes from. False when no invite has that code."""
+    says they joined, and where a role they lack comes from; to someone recorded as left, that they left and
+    how the office takes it back (docs/decisions/0542). False when no invite has that code."""
     assert turn.person is not None
     invite = await invite_of_code(turn.session, turn.text)
     if invite is None:
@@ -168,6 +180,16 @@ async def _joined_already(turn: Turn) -> bool:
                 "join {other}, please use another messenger (Zalo or Telegram) or another account, and send "
                 "the code there."
             ).format(org=org.name, code=code, other=other.name)
+        )
+        go_home(turn)
+        return True
+    if not may_claim_on_joining(person):  # recorded as left: no invite makes them a member again (0129)
+        turn.say(
+            t(
+                "The office has recorded you as having left {org} on {date}, so an invite code does not make "
+                "you a member again, and {code} was not used. If that is a mistake, please ask the office to "
+                "take it back (Roles → A colleague who left); your membership of your unit then comes back."
+            ).format(org=org.name, date=t.date(person.left_on), code=code)
         )
         go_home(turn)
         return True
@@ -370,12 +392,28 @@ async def ask_name(turn: Turn) -> None:
         question = turn.t(
             "You are joining: {unit} — {org}.\nPlease type your full name (for example: Nguyễn Văn An)."
         )
+    if invite.kind != "household":  # one person, one record: a second messenger links to it (decision 0122)
+        question += "\n" + turn.t(
+            "If you have joined already on Zalo or Telegram, you need not join again: on that account, type "
+            "/lienket, and type the code it gives here."
+        )
     turn.ask(question.format(unit=unit.name, org=org.name))
+
+
+def _without_lead(name: str) -> str:
+    """The name without the words said before it (`_NAME_LEADS`): “Em là Nguyễn Thị Hoa” → “Nguyễn Thị Hoa”,
+    “Họ tên: Hoa” → “Hoa” (then asked in full); a name that begins otherwise, as typed."""
+    words = name.split()
+    keys = [fold(word).strip(":,.-") for word in words]
+    for lead in _NAME_LEADS:
+        if keys[: len(lead)] == lead and len(words) > len(lead):
+            return " ".join(words[len(lead) :]).lstrip(":,.- ")
+    return name
 
 
 @flow.answer("name")
 async def got_name(turn: Turn, *, typed: str | None = None) -> None:
-    name = " ".join((turn.text if typed is None else typed).split())
+    name = _without_lead(" ".join((turn.text if typed is None else typed).split()))
     if looks_like_link_code(name):  # the code of someone who joined already (their household, or themself)
         await linking.redeem(turn)
         return

@@ -250,3 +250,66 @@ async def test_a_household_invite_offers_no_households_for_a_word_of_their_names
         screen = await ho.say(typed)
         assert "không có hộ nào tên" in screen and BAY not in screen, typed
         await ho.choose("Nhập lại tên")
+
+
+async def test_a_colleague_who_joined_and_left_sending_an_invite_is_told_she_left_not_that_she_is_a_member(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    lan = make_person("lan")
+    await lan.say(invites.member)
+    await lan.say("Nguyen Thi Lan")
+    await lan.say("5674")
+    await lan.choose("Tôi đồng ý")
+    assert "Chào mừng" in await lan.choose("Tiếng Việt")
+    lan_id = await _leave(app, "Nguyễn Thị Lan", date(2026, 11, 15))
+    assert "đã nghỉ ở" in await lan.say("/start")  # the office's notice of her leaving
+
+    for code in (invites.member, invites.leader, f"/start {invites.member}"):
+        screen = await lan.say(code)
+        assert "đã nghỉ ở" in screen and "15/11/2026" in screen and "Phân quyền" in screen, code
+        assert "đã tham gia rồi" not in screen and "Khoa Công nghệ" not in screen, code
+        assert "vai trò" not in screen, code  # no role is offered to ask for: a leaver is given none
+    assert await _roles(app, lan_id) == set()
+
+
+async def test_a_name_typed_after_em_la_or_ho_ten_is_read_as_the_name_and_claims_the_listed_record(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    before = await people(app)
+    for chat, typed in (
+        ("a", "Em là Nguyễn Thị Lan"),
+        ("b", "tôi tên là nguyen thi lan"),
+        ("c", "Họ tên: Nguyễn Thị Lan"),
+    ):
+        lan = make_person(chat)
+        await lan.say(invites.member)
+        screen = await lan.say(typed)
+        assert "4 số cuối" in screen and "không có ai tên" not in screen, typed
+    alone = make_person("d")
+    await alone.say(invites.member)
+    screen = await alone.say("Em là Lan")  # a given name alone: the full name asked, with an example
+    assert "họ và tên" in screen and "Nguyễn Văn An" in screen and "Em Là Lan" not in screen
+    await lan.say("5674")
+    await lan.choose("Tôi đồng ý")
+    assert "Chào mừng anh/chị Nguyễn Thị Lan!" in await lan.choose("Tiếng Việt")
+    assert await people(app) == before and (await holder(app, "console", "c")) is not None
+
+
+async def test_who_joined_on_one_messenger_is_told_at_the_invite_on_another_how_to_link_not_join_again(
+    app: App, invites: DemoInvites, make_person, clock: MovableClock
+) -> None:
+    lan = make_person("lan")
+    await lan.say(invites.member)
+    await lan.say("Nguyen Thi Lan")
+    await lan.say("5674")
+    await lan.choose("Tôi đồng ý")
+    await lan.choose("Tiếng Việt")
+    before = await people(app)
+
+    zalo = on(app, "zalo", "lan-zalo", clock)
+    screen = await zalo.say(invites.member)  # the same invite link, opened on Zalo
+    assert "đã tham gia trên Zalo hoặc Telegram" in screen and "/lienket" in screen
+    assert "Đã liên kết!" in await zalo.say(await code_of(lan))
+    assert await people(app) == before
+    on_zalo, on_console = await holder(app, "zalo", "lan-zalo"), await holder(app, "console", "lan")
+    assert on_zalo is not None and on_console is not None and on_zalo.id == on_console.id

@@ -613,6 +613,34 @@ async def test_a_row_with_the_phone_of_a_listed_person_of_another_name_is_skippe
     assert (await import_staff(db, org, better, now=NOW)).updated == 1
 
 
+async def test_one_person_written_again_under_a_second_unit_is_said_to_be_one_person_not_two_on_one_phone(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """A teacher who also works for a second unit, written on a second row with her phone: the clerk reads
+    that a person is one row of one unit, and how she gets a role there, not “one number per person”."""
+    path = write_csv(
+        tmp_path / "a.csv",
+        EN_HEADER,
+        [
+            ["Tổ Toán", "Nguyễn Thị Hoa", "Giáo viên", "0912345678", ""],
+            ["Tổ Văn", "Nguyen Thi Hoa", "Giáo viên", "0912 345 678", "thủ quỹ"],
+            ["Tổ Văn", "Lê Văn Nam", "Giáo viên", "0912345678", ""],
+        ],
+    )
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert report.created == 1
+    assert [error.message for error in report.errors] == [
+        'Dòng 3: "Nguyen Thi Hoa" (Giáo viên) đã có ở dòng 2 (đơn vị "Tổ Toán") với cùng số điện thoại '
+        "0912345678; mỗi người chỉ có một dòng, ở một đơn vị, nên dòng này không được nhập. Nếu người này "
+        'làm thêm việc ở đơn vị "Tổ Văn", hãy cấp vai trò ở đó sau khi nhập (Phân quyền trong chat)',
+        "Dòng 4: số điện thoại 0912345678 trùng với dòng 2 (mỗi người một số)",
+    ]
+    hoa = await person_by_name(db, "Nguyễn Thị Hoa")
+    assert await roles_of(db, hoa) == {("member", "Tổ Toán")}
+
+
 async def phones(db: async_sessionmaker[AsyncSession]) -> dict[str, str | None]:
     async with db() as session:
         return {p.full_name: p.phone for p in await session.scalars(select(Person))}

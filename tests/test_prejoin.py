@@ -142,7 +142,8 @@ async def test_words_under_a_photo_before_joining_are_read_as_typed(
     assert "mã mời" not in screen and "họ và tên" in screen
     screen = await _photo(guest, settings, None)  # a selfie or a staff card, no words: it was “chỉ gồm chữ”
     assert "chỉ gồm chữ" not in screen and "Không cần gửi ảnh để tham gia" in screen
-    assert screen.endswith("(ví dụ: Nguyễn Văn An).")  # the name's question again, with its example (0299)
+    # the name's question again, with its example (0299), and how one who joined elsewhere links (0122)
+    assert "(ví dụ: Nguyễn Văn An).\nNếu anh/chị đã tham gia trên Zalo" in screen.split("\n\n")[-1]
     screen = await _photo(guest, settings, "Võ Thị Hoa")
     assert "chỉ gồm chữ" not in screen and "Võ Thị Hoa" in screen
 

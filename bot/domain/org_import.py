@@ -1503,11 +1503,11 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
     # The file against itself: one row per phone, and one per (unit, name, position) among rows without one.
     accepted: list[tuple[_StaffRow, _UnitPlan, str | None]] = []
     phone_lines: dict[str, int] = {}
+    phone_rows: dict[str, _StaffRow] = {}
     key_lines: dict[_Key, int] = {}
     for row in rows:
         if row.phone is not None and row.phone in phone_lines:
-            message = f"số điện thoại {row.phone} trùng với dòng {phone_lines[row.phone]} (mỗi người một số)"
-            plan.errors.append(RowError(row.line, f"Dòng {row.line}: {message}"))
+            plan.errors.append(_phone_again(row, phone_rows[row.phone]))
             continue
         try:
             unit = units.named(row.unit_name)
@@ -1528,6 +1528,7 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
             continue
         if row.phone is not None:
             phone_lines[row.phone] = row.line
+            phone_rows[row.phone] = row
         if phone is None:
             key_lines[key] = row.line
         accepted.append((row, unit, phone))
@@ -1576,6 +1577,25 @@ def _plan(rows: list[_StaffRow], existing: _Existing) -> _Plan:
         matched.append(_PersonPlan(row, unit, person_id, phone))
     plan.people = _second_look(matched, existing.people, set(phone_lines), plan.errors, existing.named)
     return plan
+
+
+def _phone_again(row: _StaffRow, first: _StaffRow) -> RowError:
+    """A row whose phone an earlier row has. Of the same name, it is that person written again, often under a
+    second unit she also works for: a person is one row of one unit, and a role elsewhere is granted by name
+    after the import; of another name, two people on one number."""
+    if first.name_key != row.name_key:
+        message = f"số điện thoại {row.phone} trùng với dòng {first.line} (mỗi người một số)"
+        return RowError(row.line, f"Dòng {row.line}: {message}")
+    message = (
+        f'{_described(row)} đã có ở dòng {first.line} (đơn vị "{first.unit_name}") với cùng số điện thoại '
+        f"{row.phone}; mỗi người chỉ có một dòng, ở một đơn vị, nên dòng này không được nhập"
+    )
+    if unit_key(first.unit_name) != unit_key(row.unit_name):
+        message += (
+            f'. Nếu người này làm thêm việc ở đơn vị "{row.unit_name}", hãy cấp vai trò ở đó sau khi nhập '
+            "(Phân quyền trong chat)"
+        )
+    return RowError(row.line, f"Dòng {row.line}: {message}")
 
 
 def _name_corrected(row: _StaffRow, unit: _UnitPlan, owner: _Known) -> bool:
