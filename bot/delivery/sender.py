@@ -12,8 +12,8 @@
   than waiting for it in one of the places for sends under way, shared by the channels (decision 0544). A row
   this sender holds is never taken again by its own next claim, though its lease ran out while it waited its
   turn (a round of 200 at Zalo's 5 a second): it goes once (decision 0544). A 403 marks the person's account
-  blocked; the row and
-  the person's other rows waiting in that chat go to their other account (bot.delivery.outbox.readdress), and
+  blocked; the row and the person's other rows waiting in that chat go to their other account
+  (bot.delivery.outbox.readdress), and
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
   Server and network errors back off (1 s, doubling up to a minute) and retry. One while another chat's
   message went through (during the try, or since the row first failed and the channel was not found down
