@@ -1149,10 +1149,14 @@ async def test_a_reminder_pressed_at_night_says_it_waits_for_the_morning(
     assert "Đang nhắc lại" not in screen
 
 
-async def test_the_officer_reads_why_an_appeal_has_not_reached_everyone(app: App, make_person) -> None:
+@pytest.mark.parametrize("gone", ["400 chat not found", "403 user is deactivated"])
+async def test_the_officer_reads_why_an_appeal_has_not_reached_everyone(
+    app: App, make_person, gone: str
+) -> None:
     """The messenger not answering for Lan, refusing Tâm's copy, Mai's account deleted (“400 chat not
     found”): the status read “Đã gửi 1 · đang chờ 1 · lỗi 1 · đã chặn bot 1” and no word of why, nor whether
-    Lan's would still come (decision 0331)."""
+    Lan's would still come (decision 0331). Telegram says a deleted account in a 403 too (“user is
+    deactivated”): it was counted as a colleague who blocked the bot, not one whose account is gone."""
     from bot.delivery.sender import Sender
     from bot.delivery.transport import Blocked, Rejected, TryLater
     from tests.test_outbox import ScriptedMessenger, VirtualClock
@@ -1173,7 +1177,7 @@ async def test_the_officer_reads_why_an_appeal_has_not_reached_everyone(app: App
     messenger.script = {
         "lan": [TryLater("502 Bad Gateway")],
         "tam": [Rejected("400 message is too long")],
-        "mai": [Blocked("400 chat not found")],
+        "mai": [Blocked(gone)],
     }
     sender = Sender(app.sessionmaker, {str(channel): messenger}, clock=time.now, sleep=time.sleep)  # type: ignore[dict-item]
     await sender.drain()

@@ -401,3 +401,30 @@ async def test_a_half_hour_outage_with_the_leaders_digests_and_reminders_waiting
         ]
     async with h.app.sessionmaker() as session:
         assert Counter(await session.scalars(select(OutboxMessage.status))) == {"sent": 200}
+
+
+async def test_flood_control_longer_than_a_lease_in_the_middle_of_the_appeal_sends_nobody_a_second_copy(
+    polling: Harness,
+) -> None:
+    """Telegram's flood control asks the bot to wait 45 s in the middle of the Tết appeal. The messages the
+    sender had claimed waited out the pause holding their places, past their 30 s lease: the next round (or a
+    colleague's reply handed straight to the sender) claimed them again, and both copies went once the pause
+    was over. Now a message that finds its channel paused goes back to wait for the pause's end, untried:
+    everyone gets the appeal once, and the officer reads 300 reached."""
+    h = polling
+    officer = await appeal_to_300(h)
+    h.tg.fail_chat(COLLEAGUES[20], 429, retry_after=45, count=1)
+    first = asyncio.ensure_future(h.sender.drain_once())
+    await h.tg.wait_until(lambda: any(c.status == 429 for c in h.tg.calls_to("sendMessage")), what="a 429")
+    paused = len(h.tg.calls_to("sendMessage"))
+    resumed = asyncio.ensure_future(
+        h.tg.wait_until(lambda: len(h.tg.calls_to("sendMessage")) > paused + 40, what="sends after the pause")
+    )
+    await asyncio.wait({first, resumed}, return_when=asyncio.FIRST_COMPLETED)
+    await h.time.sleep(45)
+    await h.sender.drain_once()  # the next round, while what the first one claimed may still be waiting
+    await first
+    resumed.cancel()
+    await h.deliver()
+    assert tet_copies(h.tg) == {1: 300}
+    assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)

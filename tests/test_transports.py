@@ -521,6 +521,7 @@ async def test_clearing_the_buttons_of_a_message_telegram_will_not_edit_is_fine(
         (502, None, TryLater, "5xx Bad Gateway"),
         (500, None, TryLater, "5xx Internal Server Error"),
         (400, "Bad Request: chat not found", Blocked, "400 chat not found"),
+        (403, "Forbidden: user is deactivated", Blocked, "403 user is deactivated"),  # /keugoi: account gone
         (400, "Bad Request: can't parse entities: Unsupported start tag at 5", Rejected, "400 can't parse"),
     ],
 )

@@ -7,8 +7,13 @@
   again when the lease runs out, or at once by the sender that takes over (it holds the leadership lock, so
   no one else is sending them).
 - **Limits.** Every send waits on the channel's limiter. A 429 pauses *all* sending on that channel for
-  `retry_after` (Telegram's flood control is per bot). A 403 marks the person's account blocked; the row and
-  the person's other rows waiting in that chat go to their other account (bot.delivery.outbox.readdress), and
+  `retry_after` (Telegram's flood control is per bot): a row that finds its channel paused goes back to the
+  outbox until the pause's end, untried, with the pause's words as its error (which holds its chat), rather
+  than waiting for it in one of the places for sends under way, shared by the channels (decision 0544). A row
+  this sender holds is never taken again by its own next claim, though its lease ran out while it waited its
+  turn (a round of 200 at Zalo's 5 a second): it goes once (decision 0544). A 403 marks the person's account
+  blocked; the row and the person's other rows waiting in that chat go to their other account
+  (bot.delivery.outbox.readdress), and
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
   Server and network errors back off (1 s, doubling up to a minute) and retry. One while another chat's
   message went through (during the try, or since the row first failed and the channel was not found down
@@ -292,6 +297,11 @@ class Sender:
         self.max_attempts = max_attempts
         self.lock_name = lock_name or "sender-" + "-".join(sorted(self.transports))
         self._paused_until: dict[str, float] = {}
+        self._paused_why: dict[str, str] = {}  # the messenger's words for a pause ("retry after 45 s")
+        # Rows this sender holds, from their claim to their outcome: a claim that finds one again (its lease
+        # ran out while it waited for a place or the limiter: a round of 200 at Zalo's 5 a second) leaves it
+        # to the task that has it, which would otherwise send it a second time.
+        self._in_hand: set[int] = set()
         self._wakeup = asyncio.Event()
         self._claims: dict[tuple[bool, bool], Any] = {}
         self._sending: set[asyncio.Task[None]] = set()
@@ -435,7 +445,8 @@ class Sender:
 
     def take(self, rows: list[_Claimed]) -> None:
         """Send claimed rows, side by side (at most `in_flight` at once)."""
-        for row in rows:
+        for row in self._not_in_hand(rows):
+            self._in_hand.add(row.id)
             task = asyncio.create_task(self._deliver(row))
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)
@@ -460,10 +471,17 @@ class Sender:
         claimed row's chat had a later one (every other pending row was not due, or leased, or waits behind an
         earlier row of its chat that is not due). A row tried and failed here waits for its next try, later.
         Saves the empty round that ended every drain: a third of the sender's statements after a turn."""
-        rows = await self._claim_rows(chat=chat)
+        claimed = await self._claim_rows(chat=chat)
+        rows = self._not_in_hand(claimed)
+        self._in_hand.update(row.id for row in rows)
         if rows:
             await asyncio.gather(*(self._deliver(row) for row in rows))
-        return len(rows), len(rows) >= self.batch or any(row.more for row in rows)
+        return len(rows), len(claimed) >= self.batch or any(row.more for row in rows)
+
+    def _not_in_hand(self, rows: list[_Claimed]) -> list[_Claimed]:
+        """The claimed rows this sender is not delivering already. One it is (claimed again as its lease ran
+        out while it waited its turn) was leased anew by that claim: still this sender's, it goes once."""
+        return [row for row in rows if row.id not in self._in_hand]
 
     # --- claiming --------------------------------------------------------------------------------------
     async def _claim_rows(
@@ -521,9 +539,8 @@ class Sender:
             "only_channel": channel,
             "only_chat": chat_id,
         }
-        claimed = self._claimed(
-            (await connection.execute(self._claim_for(connection, one_chat=True), params)).all()
-        )
+        found = await connection.execute(self._claim_for(connection, one_chat=True), params)
+        claimed = self._not_in_hand(self._claimed(found.all()))
         if not claimed and (channel, chat_id) in self._busy:
             self._busy[channel, chat_id] = True  # held back by a row of ours: look again when it is done
         return claimed
@@ -584,6 +601,7 @@ class Sender:
             await self._deliver_now(row)
         finally:
             asked = self._busy.pop(chat, False)
+            self._in_hand.discard(row.id)
         if row.more or asked:  # its chat has more: now that this row is done, the next may go
             self.wake()
 
@@ -617,9 +635,7 @@ class Sender:
                     pause.reason,
                     row.channel,
                 )
-            self._paused_until[row.channel] = max(
-                self._paused_until.get(row.channel, 0.0), self.monotonic() + pause.seconds
-            )
+            self._pause(row.channel, pause)
             # Counted as a try (never failed for it): a row that was tried holds back its chat's later rows.
             await self._finish(
                 row, not_before=self.clock() + timedelta(seconds=pause.seconds), error=pause, attempt=True
@@ -681,12 +697,16 @@ class Sender:
         channel was found down while it waited for its place and another send tells whether it is back
         (`probe`: this one does). A round claimed when the channel seemed well, as by a sender started during
         an outage, so tries what is under way, not every row it claimed (decision 0470)."""
+        if await self._back_for_the_pause(row):
+            return None
         async with self._in_flight:
-            await self._wait_for_pause(row.channel)
+            if await self._back_for_the_pause(row):
+                return None
             limits = self.limits.get(row.channel)
             if limits is not None:
                 await limits.acquire(row.chat_id)
-            await self._wait_for_pause(row.channel)
+            if await self._back_for_the_pause(row):
+                return None
             if (until := self._refused_until(row.channel)) is not None:  # its token is refused: wait
                 await self._record(row.id, {"lease_until": until})
                 return None
@@ -809,9 +829,7 @@ class Sender:
                 if (shown := await self._sent_id(menu_row)) is not None:
                     await transport.clear_buttons(row.chat_id, shown)
             except RetryAfter as pause:
-                self._paused_until[row.channel] = max(
-                    self._paused_until.get(row.channel, 0.0), self.monotonic() + pause.seconds
-                )
+                self._pause(row.channel, pause)
                 return
             except DeliveryError as problem:
                 log.info("the buttons of an answered menu stay (%s)", problem.reason)
@@ -823,9 +841,28 @@ class Sender:
         async with self.sessionmaker() as session:
             return await session.scalar(select(OutboxMessage.sent_id).where(OutboxMessage.id == row_id))
 
-    async def _wait_for_pause(self, channel: str) -> None:
-        while (left := self._paused_until.get(channel, 0.0) - self.monotonic()) > 0:
-            await self.sleep(left)
+    def _pause(self, channel: str, pause: RetryAfter) -> None:
+        """The messenger asked to slow down: nothing goes on `channel` for `pause.seconds`."""
+        until = self.monotonic() + pause.seconds
+        self._paused_until[channel] = max(self._paused_until.get(channel, 0.0), until)
+        self._paused_why[channel] = pause.reason
+
+    async def _back_for_the_pause(self, row: _Claimed) -> bool:
+        """Whether `row`'s channel is paused (a 429): then it goes back to the outbox until the pause's end,
+        untried and not counted, rather than waiting for it in this sender. Waiting, it held one of the places
+        shared by both channels (Zalo's quota pause, up to five minutes, held up Telegram's replies), and a
+        pause longer than its lease (Telegram's retry_after of 45 s) let the next claim take it again. Its
+        `last_error` says why it waits: it holds its chat's later messages, as a row tried does."""
+        left = self._paused_until.get(row.channel, 0.0) - self.monotonic()
+        if left <= 0:
+            return False
+        values = {
+            "not_before": self.clock() + timedelta(seconds=left),
+            "lease_until": None,
+            "last_error": self._paused_why.get(row.channel, "retry later")[:300],
+        }
+        await self._record(row.id, values)
+        return True
 
     async def _retry_later(self, row: _Claimed, problem: DeliveryError) -> None:
         """A server or network error: tried again later. Given up after `max_attempts` when the channel sent

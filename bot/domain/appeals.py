@@ -91,8 +91,9 @@ TEXT_MAX = 1000  # fits a photo's caption on every messenger
 UNSCHEDULED_LIFE = timedelta(days=7)  # rows of an appeal about no drive expire this long after they are due
 REMIND_AFTER = timedelta(days=2)
 REMIND_HOUR = 8  # a reminder the day before a drive ends comes at 08:00 local
-# The words of a chat the messenger no longer knows, an account deleted (bot.channels.telegram.transport.GONE)
-ACCOUNT_GONE = ("400 chat not found", "400 user not found", "400 PEER_ID_INVALID")
+# The words of a chat the messenger no longer knows, an account deleted (telegram.transport.GONE), and
+# Telegram's 403 for a deleted account ("Forbidden: user is deactivated"): not one who blocked the bot.
+ACCOUNT_GONE = ("400 chat not found", "400 user not found", "400 PEER_ID_INVALID", "403 user is deactivated")
 GAVE_MEANWHILE = "gave meanwhile"  # `last_error` of a row not sent because its person had given since
 # `last_error` of a row stopped, not taken back: by its drive's close, or as its author may no longer send it.
 # Whoever may send the appeal can send such rows on later (`send_on_cut`, docs/decisions/0318).
