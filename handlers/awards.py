@@ -543,7 +543,8 @@ def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing) -> str:
     else:
         said = [t("registration's target not reached yet")]
     if standing.fund_told:
-        said.append(t("gave to the Fund") if standing.fund > 0 else t("nothing confirmed to the Fund yet"))
+        gave = standing.gave_to_fund
+        said.append(t("gave to the Fund") if gave else t("nothing confirmed to the Fund yet"))
     elif standing.qualifies:  # listed among those who meet the standard: having given is said by that (0279)
         said.append(t("gave to the Fund"))
     return ", ".join(said)

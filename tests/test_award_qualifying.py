@@ -235,3 +235,33 @@ async def test_who_qualifies_is_read_by_one_statement_on_sqlite_and_postgresql(
     assert by_name[GIANG].proposed and not by_name[BINH].proposed
     assert not by_name[CUC].qualifies and by_name[CUC].money_target == 1_000_000
     assert not by_name[DUNG].registered and len(found) == 36  # PDT, Mai, 4 at work, 30 more; not Tuấn
+
+
+async def test_rice_given_to_the_fund_with_no_value_is_a_gift_to_the_fund_where_the_leader_chooses(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Dũng registered nothing in January and gave 20 kg of rice to the Fund, its value left out (“Bỏ qua”):
+    his leader, who may see who has not given, read “chưa có ủng hộ Quỹ được xác nhận” beside his name, as
+    if he had given nothing, where the drives' rule of who gave (bot.domain.giving) counts him among them."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    ids = await _scene(app)
+    async with app.sessionmaker() as session, session.begin():
+        school = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+        school.leaders_see_non_givers = True
+        mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
+        dung = await session.get_one(Person, ids[DUNG])
+        entry = await record_contribution(
+            session,
+            person=dung,
+            recorded_by=dung,
+            entry=NewContribution("goods", 0, description="20 kg gạo"),
+            now=NOW,
+        )
+        await decide(session, entry, confirmed=True, actor=await actor_for(session, mai), now=NOW, tell=False)
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose(QUALIFY)
+    offered = [choice.label.replace("\xa0", " ") for choice in tu.menu.choices]
+    assert f"{DUNG}: chưa đăng ký thi đua năm nay, đã ủng hộ Quỹ" in offered
