@@ -166,6 +166,11 @@ async def test_when_2026_registration_has_closed_it_goes_straight_to_2027(
     await register_fund(hoa, "1tr")
     assert await registrations(any_app) == {2027: {"ung-ho-quy": 1_000_000}}
 
+    # her progress says 2026 was not registered, and when it closed: never a way to register it that is gone
+    progress = plain(await hoa.say("/tiendo"))
+    assert "Anh/chị không đăng ký thi đua năm 2026 (đăng ký đã hết hạn ngày 30/11/2026)." in progress
+    assert "(menu: Đăng ký thi đua)" not in progress
+
 
 async def test_on_5_january_the_2027_registration_is_the_years_own(
     any_app: App, hoa: Chat, tmp_path: Path, clock: MovableClock
