@@ -47,16 +47,18 @@ from bot.domain.achievement import (
 )
 from bot.domain.notices import decision_words
 from bot.domain.results import ResultLine
+from bot.domain.year_report import Totals
 from bot.i18n import Translator, drive_named
 from bot.media import printable
 from bot.year_report_doc import (
     confirmed_sentence,
+    counted_text,
     criteria_table,
     drives_table,
     household_review_sentences,
     members_sentence,
     target_text,
-    totals_text,
+    unvalued_cell,
 )
 from bot.year_report_doc import reached as share_reached
 
@@ -267,7 +269,7 @@ def _person(document: Document, t: Translator, report: AchievementReport, person
         paragraph(
             document,
             t("Confirmed by a treasurer: {totals}; money and goods together {value}. Gifts: {n}.").format(
-                totals=totals_text(t, person.confirmed),
+                totals=counted_text(t, person.confirmed, person.confirmed.unvalued),
                 value=t.vnd(person.confirmed.value),
                 n=t.number(person.gifts),
             ),
@@ -287,7 +289,7 @@ def _person(document: Document, t: Translator, report: AchievementReport, person
                     str(number),
                     line.title or t("The Fund for the Poor, outside the drives"),
                     t.vnd(line.given.money),
-                    t.vnd(line.given.goods),
+                    _goods_cell(t, line.given),
                     t.number(line.given.labour_days),
                 ]
                 for number, line in enumerate(person.drives, start=1)
@@ -296,6 +298,15 @@ def _person(document: Document, t: Translator, report: AchievementReport, person
             numbers=(0, 2, 3, 4),
         )
     _to_write(document, t, report)
+
+
+def _goods_cell(t: Translator, given: Totals) -> str:
+    """A drive's goods in the person's table: their value, and those given with no value counted, never
+    “0 ₫” for two sacks of rice (decisions 0412, 0549)."""
+    if not given.unvalued:
+        return t.vnd(given.goods)
+    items = unvalued_cell(t, given.unvalued)
+    return f"{t.vnd(given.goods)}; {items}" if given.goods else items
 
 
 def _household(document: Document, t: Translator, report: AchievementReport, person: PersonFigures) -> None:

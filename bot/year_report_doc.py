@@ -104,8 +104,13 @@ def totals_text(t: Translator, totals: Totals, together: bool = False) -> str:
 def confirmed_text(t: Translator, report: YearReport | PhaseReport) -> str:
     """The confirmed gifts' figures (`totals_text`), with goods given with no value counted apart (“3 khoản
     hiện vật chưa ghi trị giá”): 20 kg of rice is a gift, never “tiền 0 ₫” (decision 0349)."""
-    totals, unvalued = report.confirmed, report.goods_unvalued
-    given = totals_text(t, totals, report.kinds_together)
+    return counted_text(t, report.confirmed, report.goods_unvalued, report.kinds_together)
+
+
+def counted_text(t: Translator, totals: Totals, unvalued: int, together: bool = False) -> str:
+    """`totals` said as `totals_text` says them, and `unvalued` gifts of goods with no value counted apart: a
+    report's (`confirmed_text`) or a person's achievement report (decision 0549)."""
+    given = totals_text(t, totals, together)
     if not unvalued:
         return given
     items = unvalued_text(t, unvalued)

@@ -42,6 +42,7 @@ from bot.domain.access import (
     may_record_outcome_of,
     may_see_amounts_of,
     may_see_poverty_standing,
+    may_see_unit_money,
     may_see_unit_totals,
     may_take_back_none,
     may_withdraw_proposal,
@@ -83,6 +84,7 @@ from bot.domain.notices import decision_words
 from bot.domain.people import FoundPerson
 from bot.domain.poverty import household_records
 from bot.domain.qualifying import Standing, standings
+from bot.domain.year_report import unit_givers
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from bot.year_report_doc import household_review_line
@@ -469,6 +471,13 @@ async def show_qualifying(turn: Turn) -> None:
     shown = held_page(turn, "qualify_page", everyone, QUALIFY_PAGE)
     meet = sum(standing.qualifies for standing in everyone)
     several_units = len({standing.unit_id for standing in everyone}) > 1
+    # A unit's own figures where one or two of its people gave are their gifts (decision 0304): who gave
+    # is read only where a unit is on the page
+    givers = (
+        await unit_givers(turn.session, actor.org_id, year, None)
+        if any(standing.person_id is None for standing in shown.rows)
+        else {}
+    )
     t = turn.t
     lines = [
         t.plural(
@@ -490,7 +499,7 @@ async def show_qualifying(turn: Turn) -> None:
         else:
             name = f"{standing.name} ({standing.unit})" if several_units else standing.name
             choice_id = f"p{standing.person_id}"
-        line = f"{name}: {_qualifying_reason(turn, actor, standing)}"
+        line = f"{name}: {_qualifying_reason(turn, actor, standing, givers.get(standing.unit_id, 0))}"
         if standing.proposed:
             lines.append(f"• {line} — " + t("already proposed"))
         else:
@@ -509,9 +518,10 @@ async def show_qualifying(turn: Turn) -> None:
     )
 
 
-def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing) -> str:
+def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing, givers: int = 0) -> str:
     """One person's or unit's standing in a few words: with figures for a reader who may see them (a
-    person's: the person, a treasurer, officer or admin covering them; a unit's: also its leaders), else only
+    person's: the person, a treasurer, officer or admin covering them; a unit's: also its leaders, unless
+    one or two of its people gave what it has, `givers`: their gift, decisions 0304, 0548), else only
     whether the target was reached."""
     t = turn.t
     if not standing.registered:
@@ -521,7 +531,8 @@ def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing) -> str:
     elif (
         may_see_amounts_of(actor, standing)
         if standing.person_id is not None
-        else may_see_unit_totals(actor, standing)  # a unit's own figures: its leader reads them too
+        # a unit's own figures: its leader reads them too, but not one or two people's gifts
+        else may_see_unit_totals(actor, standing) and may_see_unit_money(actor, standing, givers)
     ):
         said = []
         if standing.money_target:
@@ -543,7 +554,8 @@ def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing) -> str:
     else:
         said = [t("registration's target not reached yet")]
     if standing.fund_told:
-        said.append(t("gave to the Fund") if standing.fund > 0 else t("nothing confirmed to the Fund yet"))
+        gave = standing.gave_to_fund
+        said.append(t("gave to the Fund") if gave else t("nothing confirmed to the Fund yet"))
     elif standing.qualifies:  # listed among those who meet the standard: having given is said by that (0279)
         said.append(t("gave to the Fund"))
     return ", ".join(said)

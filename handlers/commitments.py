@@ -31,6 +31,7 @@ from bot.domain.campaigns import (
     campaign_year,
     criteria_for,
     early_registration,
+    may_register_for,
     registration_open,
     registration_window,
     suggested_target,
@@ -409,10 +410,20 @@ def _amend_label(turn: Turn) -> str:
 
 @flow.answer("view")
 async def viewed(turn: Turn) -> None:
-    if turn.choice == AMEND:
-        turn.goto("commit", "pick")
-    else:
+    if turn.choice != AMEND:
         go_home(turn)
+    elif await _may_still_change(turn):
+        turn.goto("commit", "pick")
+    else:  # shown in November, pressed after the window closed: what stands, unchanged (decision 0549)
+        turn.goto("commit", "start")
+
+
+async def _may_still_change(turn: Turn) -> bool:
+    """Whether the registration on the screen may still be changed today (`campaigns.may_register_for`)."""
+    campaign = await turn.session.get(Campaign, turn.data["campaign_id"])
+    return campaign is not None and await may_register_for(
+        turn.session, campaign, turn.data["year"], turn.today
+    )
 
 
 @flow.prompt("pick")

@@ -687,15 +687,25 @@ async def test_a_draft_names_only_the_kinds_given_never_goods_worth_nothing_or_n
     app: App, invites: DemoInvites, tmp_path: Path
 ) -> None:
     """A household that gave money only: the council reads “tiền 500.000 ₫”, not “hiện vật trị giá 0 ₫; 0 ngày
-    công” after it; one that gave labour days only reads those alone."""
+    công” after it; one that gave labour days only reads those alone; one that gave two sacks of rice with no
+    value reads them counted, as its progress says them (“2 khoản chưa ghi trị giá”), never “tiền 0 ₫”."""
     ids = await _world(app)
-    texts = []
-    for name, gift in (("Hộ bà Lò Thị Xuân", {"amount": 500_000}), ("Hộ ông Hà Văn Tám", {"days": 3})):
+    texts, tables = [], []
+    for name, gift in (
+        ("Hộ bà Lò Thị Xuân", {"amount": 500_000}),
+        ("Hộ ông Hà Văn Tám", {"days": 3}),
+        ("Hộ bà Tòng Thị Nga", {"goods": 2}),
+    ):
         path = await _households_draft(app, ids, tmp_path, name, "Giúp 2 hộ trong thôn.", gift=gift)
         texts.append(_docx(path)[0])
-    money, labour = texts
+        tables.append(_docx(path)[1])
+    money, labour, rice = texts
     assert "Đã được thủ quỹ xác nhận: tiền 500.000\xa0₫; tổng giá trị tiền và hiện vật 500.000\xa0₫." in money
     assert "Đã được thủ quỹ xác nhận: 3 ngày công; tổng giá trị tiền và hiện vật 0\xa0₫." in labour
+    assert "Đã được thủ quỹ xác nhận: 2 khoản hiện vật chưa ghi trị giá; tổng giá trị" in rice
+    assert "tiền 0" not in rice
+    # the Fund's line of its table: the goods counted, not “0 ₫” of goods
+    assert [row[3] for row in tables[2][1][1:]] == ["2 khoản chưa ghi trị giá"]
     for text in texts:
         assert "hiện vật trị giá 0" not in text
     assert "0 ngày công" not in money and "tiền 0" not in labour
@@ -835,6 +845,9 @@ async def _households_draft(
         await session.flush()
         if gift and "amount" in gift:
             await _gift(session, household, "money", gift["amount"])
+        elif gift and "goods" in gift:  # that many gifts of goods, with no value given
+            for _ in range(gift["goods"]):
+                await _gift(session, household, "goods")
         elif gift:
             await _gift(session, household, "labour", days=gift["days"])
         tuan = await actor_for(session, await session.get_one(Person, ids["Phạm Minh Tuấn"]))

@@ -235,3 +235,91 @@ async def test_who_qualifies_is_read_by_one_statement_on_sqlite_and_postgresql(
     assert by_name[GIANG].proposed and not by_name[BINH].proposed
     assert not by_name[CUC].qualifies and by_name[CUC].money_target == 1_000_000
     assert not by_name[DUNG].registered and len(found) == 36  # PDT, Mai, 4 at work, 30 more; not Tuấn
+
+
+async def test_rice_given_to_the_fund_with_no_value_is_a_gift_to_the_fund_where_the_leader_chooses(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Dũng registered nothing in January and gave 20 kg of rice to the Fund, its value left out (“Bỏ qua”):
+    his leader, who may see who has not given, read “chưa có ủng hộ Quỹ được xác nhận” beside his name, as
+    if he had given nothing, where the drives' rule of who gave (bot.domain.giving) counts him among them."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    ids = await _scene(app)
+    async with app.sessionmaker() as session, session.begin():
+        school = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+        school.leaders_see_non_givers = True
+        mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
+        dung = await session.get_one(Person, ids[DUNG])
+        entry = await record_contribution(
+            session,
+            person=dung,
+            recorded_by=dung,
+            entry=NewContribution("goods", 0, description="20 kg gạo"),
+            now=NOW,
+        )
+        await decide(session, entry, confirmed=True, actor=await actor_for(session, mai), now=NOW, tell=False)
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose(QUALIFY)
+    offered = [choice.label.replace("\xa0", " ") for choice in tu.menu.choices]
+    assert f"{DUNG}: chưa đăng ký thi đua năm nay, đã ủng hộ Quỹ" in offered
+
+
+async def test_a_units_own_figures_where_one_colleague_gave_are_not_read_by_its_leader(
+    app: App, invites: DemoInvites, make_person
+) -> None:
+    """Phòng Đào tạo registered as a unit to raise 1.000.000 ₫ and Bình alone gave, 300.000 ₫: its leader,
+    who sees nobody's amounts, read “tập thể …: đăng ký 1.000.000 ₫, đã xác nhận 300.000 ₫” — Bình's gift —
+    where his digest and the unit's papers hold a figure of one or two givers back (decisions 0304, 0314).
+    Once the unit's treasurer too, he reads it, as in the ledger."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    async with app.sessionmaker() as session, session.begin():
+        org = (await session.scalars(select(Organisation).where(Organisation.code == DEMO_ORG))).one()
+        unit = (await session.scalars(select(Unit).where(Unit.org_id == org.id, Unit.code == "PDT"))).one()
+        campaign = (await session.scalars(select(Campaign).where(Campaign.org_id == org.id))).first()
+        assert campaign is not None
+        resources = (
+            await session.scalars(
+                select(Criterion).where(
+                    Criterion.campaign_id == campaign.id, Criterion.code == "huy-dong-nguon-luc"
+                )
+            )
+        ).one()
+        mai = (await session.scalars(select(Person).where(Person.full_name == MAI))).one()
+        collective = Commitment(
+            campaign_id=campaign.id,
+            year=2026,
+            scope="collective",
+            owner_key=f"u:{unit.id}",
+            unit_id=unit.id,
+            registered_by=mai.id,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        collective.items.append(CommitmentItem(criterion_id=resources.id, target=1_000_000))
+        session.add(collective)
+        binh = Person(
+            org_id=org.id, unit_id=unit.id, full_name=BINH, name_key=fold(BINH), kind="staff", created_at=NOW
+        )
+        session.add(binh)
+        await session.flush()
+        entry = await record_contribution(
+            session, person=binh, recorded_by=binh, entry=NewContribution("money", 300_000), now=NOW
+        )
+        await decide(session, entry, confirmed=True, actor=await actor_for(session, mai), now=NOW, tell=False)
+    await tu.say("/dekhenthuong")
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    screen = await tu.choose(QUALIFY)
+    offered = [choice.label.replace("\xa0", " ") for choice in tu.menu.choices]
+    assert "300.000" not in screen and not any("300.000" in label for label in offered)
+    assert f"tập thể {PDT}: chưa đạt chỉ tiêu đăng ký, đã ủng hộ Quỹ" in offered
+
+    await grant(app, "Phạm Văn Tú", "treasurer", "PDT")
+    await tu.choose("Quay lại")
+    await tu.choose(QUALIFY)
+    offered = [choice.label.replace("\xa0", " ") for choice in tu.menu.choices]
+    assert f"tập thể {PDT}: đăng ký 1.000.000 ₫, đã xác nhận 300.000 ₫, đã ủng hộ Quỹ" in offered

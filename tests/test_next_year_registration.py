@@ -166,6 +166,11 @@ async def test_when_2026_registration_has_closed_it_goes_straight_to_2027(
     await register_fund(hoa, "1tr")
     assert await registrations(any_app) == {2027: {"ung-ho-quy": 1_000_000}}
 
+    # her progress says 2026 was not registered, and when it closed: never a way to register it that is gone
+    progress = plain(await hoa.say("/tiendo"))
+    assert "Anh/chị không đăng ký thi đua năm 2026 (đăng ký đã hết hạn ngày 30/11/2026)." in progress
+    assert "(menu: Đăng ký thi đua)" not in progress
+
 
 async def test_on_5_january_the_2027_registration_is_the_years_own(
     any_app: App, hoa: Chat, tmp_path: Path, clock: MovableClock
@@ -188,7 +193,7 @@ async def test_on_5_january_the_2027_registration_is_the_years_own(
 async def test_the_domain_refuses_a_year_neither_current_nor_open(
     any_app: App, hoa: Chat, tmp_path: Path
 ) -> None:
-    async def save(year: int) -> None:
+    async def save(year: int, target: int = 100_000) -> None:
         async with any_app.sessionmaker() as session, session.begin():
             person = (await session.scalars(select(Person).where(Person.full_name == "Võ Thị Hoa"))).one()
             campaign = (await session.scalars(select(Campaign).where(Campaign.org_id == person.org_id))).one()
@@ -200,7 +205,7 @@ async def test_the_domain_refuses_a_year_neither_current_nor_open(
             assert fund is not None
             await save_commitment(
                 session, campaign_id=campaign.id, year=year, scope="individual", actor=person,
-                targets={fund: 100_000}, now=DECEMBER_20,
+                targets={fund: target}, now=DECEMBER_20,
             )  # fmt: skip
 
     for year in (2027, 2028, 2025):  # 2027 before its window is set, a year after, a year before
@@ -213,6 +218,15 @@ async def test_the_domain_refuses_a_year_neither_current_nor_open(
     await save(2027)
     await save(2026)
     assert set(await registrations(any_app)) == {2026, 2027}
+
+    # 2026's own window closed on 30/11: on 20/12 its registration is changed no more, from any screen
+    text_2026 = DEMO_SETTINGS.read_text(encoding="utf-8")
+    window = "\n[registration]\nopens_on = 2026-01-05\ncloses_on = 2026-11-30\n"
+    await load(any_app, tmp_path, text_2026 + window, "2026.toml")
+    with pytest.raises(CommitmentError) as refused:
+        await save(2026, 300_000)
+    assert refused.value.reason == "year_closed"
+    assert (await registrations(any_app))[2026] == {"ung-ho-quy": 100_000}
 
 
 async def test_a_2027_window_closing_in_early_january_reminds_in_december_naming_2027(
@@ -249,3 +263,25 @@ async def test_a_window_taken_away_while_typing_is_told_kindly_and_nothing_is_sa
     screen = await hoa.choose("Có")
     assert "Hiện không nhận đăng ký cho năm 2027 nên chưa lưu gì" in screen and "/dangky" in screen
     assert await registrations(any_app) == {}
+
+
+async def test_a_registration_left_open_on_the_phone_is_not_changed_after_the_window_closed(
+    any_app: App, hoa: Chat, tmp_path: Path, clock: MovableClock
+) -> None:
+    """Hoa registered 1.000.000 ₫ on 25/11, the last week of 2026's window, and left her registration on the
+    screen. On 20/12, before her unit's year-end review, she pressed its “Sửa đăng ký” and lowered it to
+    500.000 ₫, what she had given: it was saved, three weeks after the window closed, and her progress read
+    the target met. The window is the organisation's rule for changing a registration, whatever the screen."""
+    text_2026 = DEMO_SETTINGS.read_text(encoding="utf-8")
+    window = "\n[registration]\nopens_on = 2026-01-05\ncloses_on = 2026-11-30\n"
+    await load(any_app, tmp_path, text_2026 + window, "2026.toml")
+    clock.at = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+    await hoa.say("/dangky")
+    await register_fund(hoa, "1tr")
+    await hoa.say("/dangky")
+    assert "Sửa đăng ký" in labels(hoa)
+
+    clock.at = DECEMBER_20
+    screen = plain(await hoa.choose("Sửa đăng ký"))
+    assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 30/11/2026" in screen and "1.000.000 ₫" in screen
+    assert await registrations(any_app) == {2026: {"ung-ho-quy": 1_000_000}}

@@ -432,7 +432,12 @@ async def _person_figures(
         position=person.position,
         kind=person.kind,
         registration=registration,
-        confirmed=Totals(totals.money_confirmed, totals.goods_confirmed, totals.days_confirmed),
+        confirmed=Totals(
+            totals.money_confirmed,
+            totals.goods_confirmed,
+            totals.days_confirmed,
+            unvalued=sum(drive.given.unvalued for drive in drives),
+        ),
         gifts=gifts,
         reversals=reversals,
         drives=drives,
@@ -450,8 +455,8 @@ class _Given:
 async def _drives_given(
     session: AsyncSession, person_id: int, year: int
 ) -> tuple[list[DriveGiven], int, int]:
-    """The person's confirmed entries of the year by drive (the Fund outside the drives last), with how many
-    gifts and how many reversals there were in all."""
+    """The person's confirmed entries of the year by drive (the Fund outside the drives last), goods given
+    with no value counted, with how many gifts and how many reversals there were in all."""
     is_reversal = Contribution.reverses_id.is_not(None)
     rows = await session.execute(
         select(
@@ -460,6 +465,10 @@ async def _drives_given(
             Contribution.kind,
             is_reversal,
             func.count().filter(standing_gift() | is_reversal),  # a cancelled gift is no gift
+            # goods given with no value that still stand: counted, as the year's report counts them (0549)
+            func.count().filter(
+                standing_gift(), Contribution.kind == "goods", func.coalesce(Contribution.amount_vnd, 0) == 0
+            ),
             func.coalesce(cast(func.sum(Contribution.amount_vnd), BigInteger), 0),
             func.coalesce(cast(func.sum(Contribution.labour_days), BigInteger), 0),
         )
@@ -474,9 +483,10 @@ async def _drives_given(
     )
     by_drive: dict[int | None, _Given] = {}
     gifts = reversals = 0
-    for drive_id, title, kind, reversal, n, amount, days in rows:
+    for drive_id, title, kind, reversal, n, unvalued, amount, days in rows:
         line = by_drive.setdefault(drive_id, _Given(title))
         line.given.add(kind, int(amount), int(days))
+        line.given.unvalued += int(unvalued)
         if reversal:
             reversals += n
         else:

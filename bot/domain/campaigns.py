@@ -238,14 +238,16 @@ async def campaign_covering(session: AsyncSession, org_id: int, year: int) -> Ca
 
 async def may_register_for(session: AsyncSession, campaign: Campaign, year: int, today: date) -> bool:
     """The one rule for the year a registration is written for: the campaign's year today (as `/dangky`
-    finds it: the campaign has started), or a year of the campaign whose registration window the organisation
-    set and opened (early, for next year: docs/decisions/0077). The current year's own window is checked by
-    `/dangky` before anything is typed, as before, not here."""
-    if campaign.starts_on <= today and year == campaign_year(campaign, today):
-        return True
-    if not campaign.starts_on.year <= year <= campaign.ends_on.year:
+    finds it: the campaign has started) while its window, if the organisation set one, is open, or a year of
+    the campaign whose registration window the organisation set and opened (early, for next year:
+    docs/decisions/0077). A registration left on a phone's screen in November and changed in December is
+    refused as one begun then would be (docs/decisions/0549)."""
+    this_year = campaign.starts_on <= today and year == campaign_year(campaign, today)
+    if not this_year and not campaign.starts_on.year <= year <= campaign.ends_on.year:
         return False
     window = await registration_window(session, campaign.org_id, year)
+    if this_year:
+        return registration_open(window, today)
     return window is not None and registration_open(window, today)
 
 

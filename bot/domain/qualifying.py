@@ -9,7 +9,8 @@ bot measures three things and no more:
   progress” count it (the Fund's criterion only gifts to the Fund; a reversal subtracts what it cancels);
   `exceeded` when one of them has more;
 - **gave to the Fund**: something confirmed to the Fund for the Poor that year (a Fund drive or the Fund
-  outside the drives).
+  outside the drives): money or goods, goods given with no value too (20 kg of rice is a gift, not 0 ₫:
+  docs/decisions/0548).
 Discipline, “hoàn thành xuất sắc nhiệm vụ” and the rest are the awards council's, never guessed here.
 
 Everyone the actor may propose (`access.proposable_by`: staff and households of the units they lead, not
@@ -37,6 +38,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.domain.access import Actor, may_hear_who_gave, proposable_by, proposed_units
+from bot.domain.contributions import not_reversed
 from bot.text import person_sort_key, sort_key
 
 
@@ -58,6 +60,7 @@ class Standing:
     days_target: int  # labour days pledged on the items labour fulfils
     days_confirmed: int
     fund: int  # đồng (money and goods' value) confirmed to the Fund for the Poor
+    fund_unvalued: int  # goods confirmed to the Fund with no value given (“20 kg gạo”), standing
     proposed: bool  # already stands proposed for this award this year
     # whether the reader is told this one gave to the Fund or not (`access.may_hear_who_gave`); when not, only
     # those who meet the whole standard are said to have given, as being listed among them says anyway (0279)
@@ -72,9 +75,14 @@ class Standing:
         return self.counted > 0 and self.reached == self.counted
 
     @property
+    def gave_to_fund(self) -> bool:
+        """Something stands confirmed to the Fund: money, or goods with a value or without one."""
+        return self.fund > 0 or self.fund_unvalued > 0
+
+    @property
     def qualifies(self) -> bool:
         """Meets every criterion the bot can measure: registered, the target reached, gave to the Fund."""
-        return self.registered and self.target_reached and self.fund > 0
+        return self.registered and self.target_reached and self.gave_to_fund
 
 
 def _counts(kind: str):  # type: ignore[no-untyped-def]
@@ -84,8 +92,12 @@ def _counts(kind: str):  # type: ignore[no-untyped-def]
 
 def _sums(year: int, org_id: int, owner):  # type: ignore[no-untyped-def]
     """The year's confirmed sums by `owner` (the giver, or the unit a gift counts for), all and the Fund's;
-    a reversal is a confirmed entry that subtracts what it cancels."""
+    a reversal is a confirmed entry that subtracts what it cancels. `fund_unvalued`: how many goods given to
+    the Fund with no value stand (no reversal cancels them), which no sum in đồng shows."""
     fund = or_(Contribution.drive_id.is_(None), Drive.fund.is_(True))
+    unvalued = and_(
+        Contribution.kind == "goods", func.coalesce(Contribution.amount_vnd, 0) == 0, fund, not_reversed()
+    )
 
     def total(kind: str, column, only_fund: bool = False):  # type: ignore[no-untyped-def]
         wanted = and_(Contribution.kind == kind, fund) if only_fund else Contribution.kind == kind
@@ -100,6 +112,7 @@ def _sums(year: int, org_id: int, owner):  # type: ignore[no-untyped-def]
             total("money", Contribution.amount_vnd, True).label("fund_money"),
             total("goods", Contribution.amount_vnd, True).label("fund_goods"),
             total("labour", Contribution.labour_days, True).label("fund_days"),
+            func.count(case((unvalued, 1))).label("fund_unvalued"),
         )
         .outerjoin(Drive, Drive.id == Contribution.drive_id)
         .where(Contribution.org_id == org_id, Contribution.year == year, Contribution.status == "confirmed")
@@ -135,6 +148,7 @@ def _measured(sums, key, campaign_id: int, year: int) -> tuple[list, Select]:  #
         summed(and_(counted, in_days), CommitmentItem.target),
         summed(and_(counted, in_days), toward),
         func.coalesce(sums.c.fund_money, 0) + func.coalesce(sums.c.fund_goods, 0),
+        func.coalesce(sums.c.fund_unvalued, 0),
     ]
     registration = and_(
         Commitment.campaign_id == campaign_id, Commitment.year == year, Commitment.owner_key == key
@@ -196,6 +210,7 @@ async def standings(
             Unit.name,
             people_sums.c.fund_money,
             people_sums.c.fund_goods,
+            people_sums.c.fund_unvalued,
             proposed.c.person_id,
         )
     )
@@ -223,7 +238,13 @@ async def standings(
         .outerjoin(itself, itself.c.unit_id == Unit.id)
         .where(Unit.org_id == actor.org_id, *([Unit.id.in_(sorted(covered))] if covered is not None else []))
         .group_by(
-            Unit.id, Unit.org_id, Unit.name, unit_sums.c.fund_money, unit_sums.c.fund_goods, itself.c.unit_id
+            Unit.id,
+            Unit.org_id,
+            Unit.name,
+            unit_sums.c.fund_money,
+            unit_sums.c.fund_goods,
+            unit_sums.c.fund_unvalued,
+            itself.c.unit_id,
         )
     )
     rows = [
