@@ -435,11 +435,14 @@ def _before_worth(words: list[str]) -> list[str]:
 
 
 def _amount_alone(text: str) -> TypedGift | None:
-    """“500k”, “1tr2”, “200.000đ” typed alone, as people type the amount after a receipt's photo: an amount
-    when the amount step would read it as one (or refuse it for its size, which it then says)."""
+    """“500k”, “1tr2”, “200.000đ” typed alone, as people type the amount after a receipt's photo, or said in
+    words with its unit (“hai trăm nghìn”): an amount when the amount step would read it as one (or refuse
+    it for its size, which it then says)."""
     figure = text.strip().rstrip(" .!?")
     if figure.startswith("+"):  # “+500k”: her one amount, as the amount step reads it (0465, 0480)
         figure = figure[1:].strip()
+    if figure[:1].isalpha() and names_money(figure):  # “hai trăm nghìn”, “nửa triệu”: said in words (0546)
+        return TypedGift("money", figure) if _reads_as_amount(figure) else None
     if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
         return None
     return TypedGift("money", figure) if _reads_as_amount(figure) else None
