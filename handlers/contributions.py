@@ -149,6 +149,9 @@ GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
 
 # A gift typed at the main menu: who speaks first (“tôi muốn…”, “xin…”), a giving word, then the figure and
 # a polite particle at the end (“ạ”, “nhé”); compared as bot.text.match_key reads them.
+# Who of her own home she types for (“mẹ em”, “bo em”, “vợ tôi”, “con mình”), one of `MY_HOUSEHOLD` after it:
+# one of the household giving through its account, as “nhà em” is (decision 0547).
+_KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con")
 _LEAD_WORDS = frozenset({"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho", "da", "vua"})
 # A greeting before it (“Xin chào anh chị em thân mến, hôm nay em xin được ủng hộ quỹ 200k”), skipped when the
 # message opens with one, at most AMOUNT_WORDS words of it (docs/decisions/0330).
@@ -266,8 +269,8 @@ def typed_gift(text: str) -> TypedGift | None:
 def _gift_starts(keys: list[str]) -> int:
     """Where a gift typed may begin among a message's `keys`: after a greeting it opens with (“Xin chào anh
     chị em thân mến, hôm nay”: at most AMOUNT_WORDS words), then after who speaks (“tôi muốn…”, “em xin…”: at
-    most three words), or after her household said so (“nhà em”, “gia đình mình”: as “Anh Ba nhà em …” is
-    hers, decisions 0507, 0527). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
+    most three words), or after her household said so (“nhà em”, “gia đình mình”, “mẹ em”: as “Anh Ba nhà em
+    …” is hers, decisions 0507, 0527, 0547). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
     bare = [key.strip(",.!?;:-…") for key in keys]
     start = 0
     if bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"]):
@@ -275,7 +278,8 @@ def _gift_starts(keys: list[str]) -> int:
             bare[start] in _GREETING_WORDS or bare[start - 1 : start + 1] == ["kinh", "gui"]  # “kính gửi”
         ):
             start += 1
-    for household in (["nha"], ["gia", "dinh"]):  # “nhà em ủng hộ 100k”: her household's, hers to record
+    for household in (["nha"], ["gia", "dinh"], *([kin] for kin in _KIN_AT_HOME)):
+        # “nhà em ủng hộ 100k”, “mẹ em ủng hộ 50k”: her household's, hers to record (0527, 0547)
         after = start + len(household)
         if bare[start:after] == household and after < len(bare) and bare[after] in MY_HOUSEHOLD:
             start = after + 1
@@ -431,11 +435,14 @@ def _before_worth(words: list[str]) -> list[str]:
 
 
 def _amount_alone(text: str) -> TypedGift | None:
-    """“500k”, “1tr2”, “200.000đ” typed alone, as people type the amount after a receipt's photo: an amount
-    when the amount step would read it as one (or refuse it for its size, which it then says)."""
+    """“500k”, “1tr2”, “200.000đ” typed alone, as people type the amount after a receipt's photo, or said in
+    words with its unit (“hai trăm nghìn”): an amount when the amount step would read it as one (or refuse
+    it for its size, which it then says)."""
     figure = text.strip().rstrip(" .!?")
     if figure.startswith("+"):  # “+500k”: her one amount, as the amount step reads it (0465, 0480)
         figure = figure[1:].strip()
+    if figure[:1].isalpha() and names_money(figure):  # “hai trăm nghìn”, “nửa triệu”: said in words (0546)
+        return TypedGift("money", figure) if _reads_as_amount(figure) else None
     if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
         return None
     return TypedGift("money", figure) if _reads_as_amount(figure) else None

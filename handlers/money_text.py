@@ -76,6 +76,10 @@ def read_goods_value(turn: Turn) -> int | None:
     return 0 if turn.choice == SKIP_VALUE else read_money(turn, cap=turn.settings.money_cap)
 
 
+# “rưỡi” after “trăm” or “chục” said with no unit: half of a hundred or of a ten (“trăm rưỡi”: 150).
+_HALF_OF = {"tram": 50, "chuc": 5}
+
+
 def hundreds_alone(figure: str) -> int | None:
     """A number below a thousand said in words with no unit after it, as people say “năm trăm” for 500.000 ₫:
     the number, which the amount's reader leaves unread (500 đồng or 500 nghìn, the person did not say:
@@ -85,9 +89,13 @@ def hundreds_alone(figure: str) -> int | None:
     tokens = fold(figure).strip(" .!?").split()
     if tokens == ["tu"] and "ư" not in figure.lower():
         return None
-    said = bool(tokens) and (not any(ch.isdigit() for ch in figure) or tokens[1:] == ["tram"])
+    half = 0
+    if len(tokens) > 1 and tokens[-1] == "ruoi" and tokens[-2] in _HALF_OF:  # “1 trăm rưỡi”: 150 (0546)
+        half = _HALF_OF[tokens[-2]]
+        tokens = tokens[:-1]
+    said = bool(tokens) and (not any(ch.isdigit() for ch in figure) or tokens[1:] in (["tram"], ["chuc"]))
     read = below_thousand(tokens, 0) if said else None
-    return read[0] if read is not None and read[1] == len(tokens) and read[0] > 0 else None
+    return read[0] + half if read is not None and read[1] == len(tokens) and read[0] > 0 else None
 
 
 def hundreds_problem(t: Translator, number: int) -> str:

@@ -32,7 +32,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.poverty import household_records
 from bot.domain.results import RESULT_MEASURES, owner_results, recorded_toward
-from bot.text import fold, nfc
+from bot.text import fold, match_key, nfc, pictures_dropped
 from bot.year_report_doc import standing_label
 from handlers.common import actor_of, go_home
 from handlers.wording import (
@@ -64,6 +64,36 @@ def _as_compared(word: str) -> str:
     key = fold(word)
     marks = {mark for mark in unicodedata.normalize("NFD", word) if unicodedata.combining(mark)}
     return "-" if key in _VERBS_MARKS and not marks <= _VERBS_MARKS[key] else key
+
+
+# “sai rồi”, “nhầm rồi” said alone at the main menu, as after a receipt with the wrong figure: where a gift
+# recorded by mistake is seen and withdrawn, as “ghi sai” (decision 0546). At home only: at a yes-or-no
+# question the same words are “no”.
+_SLIP_SAID = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau|a) )?(?:bi )?(?:sai|nham)(?: roi| r)?(?: (?:a|nhe|nha))?$"
+)
+# “I already sent it” with no figure (“tôi đã gửi rồi”, “đã chuyển tiền rồi ạ”): where her gifts stand, never
+# a gift begun, which one the hamlet officer recorded would make two (decision 0546). “ck rồi” still opens a
+# gift (handlers.contributions.typed_gift), as before.
+_SENT_ALREADY = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau|nha em) )?(?:da )?(?:gui|chuyen|chuyen khoan|nop|dong)"
+    r"(?: (?:tien|khoan|tien do|qua|roi tien))? (?:roi|r)(?: (?:a|nhe|nha|ma))?$"
+)
+
+
+def _said(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", match_key(pictures_dropped(text))).split())
+
+
+def says_a_slip(text: str) -> bool:
+    """Whether `text`, typed at the main menu, says alone that something was wrong (“sai roi”, “nhầm rồi”)."""
+    return _SLIP_SAID.match(_said(text)) is not None
+
+
+def says_sent_already(text: str) -> bool:
+    """Whether `text`, typed at the main menu, says with no figure that she sent it already (“toi da gui
+    roi”)."""
+    return _SENT_ALREADY.match(_said(text)) is not None
 
 
 def asks_if_received(text: str) -> bool:
@@ -283,6 +313,16 @@ async def recorded_by_mistake(turn: Turn) -> None:
         turn.goto("collected", "page")
     else:
         turn.goto("progress", "show")
+
+
+@flow.prompt("sent")
+async def sent_already(turn: Turn) -> None:
+    """“Tôi đã gửi rồi” with no figure, at the main menu: her gifts as they stand (one the hamlet officer
+    recorded among them), after how to record one that is not (decision 0546)."""
+    turn.say(
+        turn.t("If what you sent is not in the list below, type it to record it, for example: ung ho 200k.")
+    )
+    turn.goto("progress", "show")
 
 
 @flow.prompt("show")

@@ -225,6 +225,9 @@ def build_registry() -> Registry:
     registry.home_shape(contributions.forwarded_from_the_bank, "give", "forwarded")
     # “Đã nhận chưa?” days after a gift: her progress, her recent gifts and where each stands (decision 0491).
     registry.home_shape(progress.asks_if_received, "progress", "show")
+    # “Tôi đã gửi rồi” with no figure: the same, never a gift begun; “sai rồi” alone: as “ghi sai” (0546).
+    registry.home_shape(progress.says_sent_already, "progress", "sent")
+    registry.home_shape(progress.says_a_slip, "progress", "mistake")
     # Labour days typed alone (“2 ngày công”): asked whether to record them (decision 0236).
     registry.home_shape(contributions.labour_days_alone, "give", "days_alone")
     # Goods and how much typed alone (“gao 10kg”): asked whether to record them (decision 0263).

@@ -102,6 +102,11 @@ ACCEPTED = [
     ("1 trieu 200k", 1_200_000),
     ("1tr 200k", 1_200_000),
     ("1 tỷ 200 triệu", 1_200_000_000),
+    # “chục” is ten and “nửa” half of the unit after it, as a village says money (decision 0546).
+    ("hai chục nghìn", 20_000),
+    ("2 chuc nghin", 20_000),
+    ("nửa triệu", 500_000),
+    ("nua trieu", 500_000),
     # What a polite message ends with.
     ("500k.", 500_000),
     ("200.000đ.", 200_000),

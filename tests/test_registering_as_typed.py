@@ -344,6 +344,10 @@ _WHICH = "Anh/chị muốn ghi {} hay {}? Anh/chị vui lòng gõ số tiền k�
         ("ung ho hai", _WHICH.format("200.000\xa0₫", "2.000.000\xa0₫", "200k", "2tr")),
         ("ung ho nam", _WHICH.format("500.000\xa0₫", "5.000.000\xa0₫", "500k", "5tr")),
         ("ủng hộ mười", _WHICH.format("10.000\xa0₫", "10.000.000\xa0₫", "10k", "10tr")),
+        # “2 chục” (twenty) and “1 trăm rưỡi” (a hundred and a half) with no unit, as a village says money:
+        # never goods named “2 chuc”, nor the gift's questions begun with the figure unread (decision 0546)
+        ("ung ho 2 chuc", _WHICH.format("20.000\xa0₫", "20.000.000\xa0₫", "20k", "20tr")),
+        ("ung ho 1 tram ruoi", "Số đó chỉ là 150\xa0₫. Nếu anh/chị muốn ghi 150.000\xa0₫, anh/chị gõ 150k."),
     ],
 )
 async def test_hundreds_in_words_with_no_unit_are_asked_in_digits_and_nothing_starts(

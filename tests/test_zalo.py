@@ -1495,6 +1495,8 @@ async def test_a_friends_gift_forwarded_says_only_her_own_is_recorded_here_and_h
         ("Nguyễn Thị Lan", "Co Lan lop 3A ung ho 500k", "at the amount"),  # herself, without accents
         ("Võ Thị Hoa", "nha em ung ho 500k", "at the main menu"),  # her household, no one named (0527)
         ("Võ Thị Hoa", "Gia đình em xin ủng hộ 500k", "at the amount"),
+        ("Võ Thị Hoa", "Mẹ em ủng hộ 500k", "at the main menu"),  # her mother, typed by her (0547)
+        ("Võ Thị Hoa", "bo em ung ho 500k", "at the amount"),
     ],
 )
 async def test_a_gift_naming_herself_or_her_household_is_hers_never_someone_elses(

@@ -59,6 +59,14 @@ async def test_two_hundred_said_with_its_figure_is_asked_in_thousands_and_a_lone
     await h.ask(ba, "huy")
     screen = await h.ask(ba, "ủng hộ tư")  # the Southern “tư”, written so, is still 4
     assert "Anh/chị muốn ghi 400.000\xa0₫ hay 4.000.000\xa0₫?" in screen
+    # “2 chuc” (twenty) where the amount is asked: asked in thousands, never goods named “2 chuc” (0546)
+    await h.ask(ba, "ghi nhan dong gop")
+    await h.choose(ba, "ngoài các đợt vận động")
+    await h.choose(ba, "Tiền")
+    screen = await h.ask(ba, "2 chuc")
+    assert "hiện vật" not in screen and "Anh/chị muốn ghi 20.000\xa0₫ hay 20.000.000\xa0₫?" in screen
+    screen = await h.ask(ba, "nua trieu")  # half a million, as it is said
+    assert "Chưa đọc được" not in screen and "minh chứng" in screen
     assert await h.count(Contribution) == 0
 
 

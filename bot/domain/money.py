@@ -368,7 +368,8 @@ def _in_words(cleaned: str) -> int | None:
     """An amount said in words or in several units ("năm trăm nghìn", "1 triệu 200 nghìn", "hai triệu
     rưỡi"), or None. Each part is a number below a thousand with its unit, the units in falling order; after
     the last unit may come one digit, a tenth of it ("một triệu hai", as "1tr2"), or, after nghìn, the đồng
-    ("năm nghìn năm trăm"); "rưỡi" is half the unit before it. A number with no unit at all ("hai trăm") is
+    ("năm nghìn năm trăm"); "rưỡi" is half the unit before it, "nửa" before a unit alone half of it ("nửa
+    triệu"). A number with no unit at all ("hai trăm") is
     none: 200 đồng or 200 nghìn, the person did not say."""
     if re.search(r"[0-9][.,][0-9]", cleaned):  # "1.200 nghìn 5": the figures' own reader refused it
         return None
@@ -378,6 +379,8 @@ def _in_words(cleaned: str) -> int | None:
         return None
     if tokens and tokens[-1] in _CURRENCY_WORDS:
         tokens.pop()
+    if len(tokens) == 2 and tokens[0] == "nua" and tokens[1] in _BIG_UNITS:  # “nửa triệu”: half (0546)
+        return _BIG_UNITS[tokens[1]] // 2
     total, last_unit, at = 0, 0, 0
     while at < len(tokens):
         read = below_thousand(tokens, at)

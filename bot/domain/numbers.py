@@ -134,8 +134,8 @@ _HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")  # "twenty-five": two words
 
 def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
     """The number below a thousand that starts at `at` of `tokens` (folded words: figures, or words: "hai
-    trăm năm mươi", "mười lăm", "một trăm linh năm"), where it ends, and whether it was one digit alone; None
-    when none starts there."""
+    trăm năm mươi", "mười lăm", "một trăm linh năm", "hai chục"), where it ends, and whether it was one digit
+    alone; None when none starts there."""
 
     def digit(i: int) -> int | None:
         return DIGIT_WORDS.get(tokens[i]) if i < len(tokens) else None
@@ -152,6 +152,8 @@ def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
         value, at = int(tokens[at]), at + 1
         if word(at) == "tram" and value < 10:  # "5 trăm k"
             return value * 100, at + 1, False
+        if word(at) == "chuc" and value < 10:  # "2 chục nghìn": chục is ten (decision 0546)
+            return value * 10, at + 1, False
         return value, at, len(tokens[start]) == 1
     value = 0
     if (hundreds := digit(at)) is not None and word(at + 1) == "tram":
@@ -162,6 +164,8 @@ def below_thousand(tokens: list[str], at: int) -> tuple[int, int, bool] | None:
         value, at = value + 10, at + 1
         if (units := digit(at)) is not None and units:
             value, at = value + units, at + 1
+    elif (tens := digit(at)) is not None and tens and word(at + 1) == "chuc":  # "hai chục": twenty (0546)
+        value, at = value + tens * 10, at + 2
     elif (tens := digit(at)) is not None and tens > 1 and word(at + 1) == "muoi":  # "hai mươi mốt"
         value, at = value + tens * 10, at + 2
         if (units := digit(at)) is not None and units:
