@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, Person, RoleAssignment
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.collected import (
     CollectedError,
@@ -26,6 +26,7 @@ from bot.domain.collected import (
 )
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.donors import donor_for, record_donor_gift
+from bot.domain.queue import ask_for_receipts
 from bot.handover_sheet import HEADER_ROW
 from tests.support.clocks import MovableClock
 from tests.test_acting_for import add_household
@@ -332,3 +333,64 @@ async def test_an_officer_whose_role_was_taken_away_keeps_the_list_while_they_ho
         await _decide(app, clock, ref, ids["mai"])
     screen = await hung.say("/daghithay")  # nothing held any more, no role: the list is no longer his
     assert "Danh sách này dành cho người ghi nhận đóng góp thay người khác" in screen
+
+
+async def test_a_households_receipt_is_asked_of_the_officer_who_recorded_it_never_by_another_units_treasurer(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    """Two households with no phone, their cash recorded by Hùng: the treasurer's ask for their receipts goes
+    to him, one message a gift, each naming only its own household and figure (as a decision on it would);
+    a treasurer of unit B may not ask for unit A's gifts, in the domain too, and nothing is sent for her."""
+    ids = await seed(app)
+    ba, tu = [await add_household(app, ids, name) for name in HOUSEHOLDS[:2]]
+    refs = [
+        await _record(app, clock, ba, ids["hung"], 200_000),
+        await _record(app, clock, tu, ids["hung"], 300_000),
+    ]
+    async with app.sessionmaker() as session, session.begin():
+        binh = await session.get_one(Person, ids["binh"])
+        session.add(
+            RoleAssignment(
+                person_id=binh.id,
+                role="treasurer",
+                org_id=binh.org_id,
+                unit_id=ids["unit B"],
+                granted_at=clock(),
+            )
+        )
+    async with app.sessionmaker() as session, session.begin():
+        binh_actor = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        waiting = list(await session.scalars(select(Contribution.id).order_by(Contribution.id)))
+        outcome = await ask_for_receipts(session, binh_actor, waiting, now=clock(), settings=None)
+        assert outcome.asked == [] and outcome.refused == [(ref, "not_allowed") for ref in refs]
+    assert await _receipt_asks(app) == []
+
+    mai = make_person("mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("Chọn cả trang")
+    screen = await mai.choose("Xin ảnh biên lai")
+    assert (
+        f"Đã nhắn xin ảnh biên lai (mỗi người chỉ được nhắc về khoản của mình): {refs[0]}, {refs[1]}."
+        in screen
+    )
+
+    first, second = await _receipt_asks(app)
+    assert first.person_id == second.person_id == ids["hung"]
+    ba_text, tu_text = first.payload["text"], second.payload["text"]
+    assert f"ghi thay cho Hộ ông Trần Văn Ba, {refs[0]}: 200.000\xa0₫" in ba_text
+    assert "Lê Thị Tư" not in ba_text and "300.000" not in ba_text and refs[1] not in ba_text
+    assert (
+        f"ghi thay cho Hộ bà Lê Thị Tư, {refs[1]}: 300.000\xa0₫" in tu_text and "Trần Văn Ba" not in tu_text
+    )
+
+
+async def _receipt_asks(app: App) -> list[OutboxMessage]:
+    async with app.sessionmaker() as session:
+        return list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.key.like("notice:receipt:%"))
+                .order_by(OutboxMessage.id)
+            )
+        )
