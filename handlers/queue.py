@@ -74,7 +74,7 @@ PAYROLL = "payroll"  # the accountant's sheet of the payroll's deduction (handle
 RECEIPT = "receipt"  # ask the recorders of the ticked for their receipts' photos (decision 0538)
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
-GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
+GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 26, 40
 # Goods, giver, unit: the room the mark of a possible double takes (“ · ⚠️ trùng CT-2026-000001 (cùng ảnh)”,
 # decision 0200), so that a page with such lines stays one Zalo message.
 DOUBLE_ROOM = (18, 12, 18)
@@ -344,6 +344,10 @@ async def ask_receipts(turn: Turn) -> None:
     texts = {
         "asked_today": turn.t("Asked already today, nothing sent again: {refs}."),
         "has_receipt": turn.t("Already with a photo, not asked: {refs}."),
+        "no_receipt": turn.t(
+            "Not asked: deducted from the payroll or recorded from the bank's statement, which is its "
+            "evidence: {refs}."
+        ),
         "no_account": turn.t("Not asked: who recorded them is not on Chung Tay; please phone them: {refs}."),
         "not_allowed": turn.t("Not asked (labour days, decided meanwhile, or not yours to decide): {refs}."),
     }

@@ -368,8 +368,9 @@ async def decide_several(
 class Asked:
     """What became of each entry whose receipt a treasurer asked for: the refs whose recorder is asked now,
     and the refs not asked, each with why: "asked_today" (asked already today: one message a day),
-    "has_receipt", "no_account" (its recorder is on no messenger: to be phoned), "not_allowed" (decided
-    meanwhile, labour days, or not hers to decide)."""
+    "has_receipt", "no_receipt" (deducted from the payroll, or recorded from the bank's statement: the sheet
+    or the bank's line is its evidence), "no_account" (its recorder is on no messenger: to be phoned),
+    "not_allowed" (decided meanwhile, labour days, or not hers to decide)."""
 
     asked: list[str]
     refused: list[tuple[str, str]]
@@ -395,6 +396,8 @@ async def ask_for_receipts(
     for entry in list(entries):
         if not may_ask_for_receipt(actor, entry):
             outcome.refused.append((entry.ref, "not_allowed"))
+        elif entry.from_payroll or entry.bank_credit:  # the payroll's sheet, the bank's line: its evidence
+            outcome.refused.append((entry.ref, "no_receipt"))
         elif await session.scalar(select(Evidence.id).where(Evidence.contribution_id == entry.id).limit(1)):
             outcome.refused.append((entry.ref, "has_receipt"))
         elif await receipt_asked(session, entry, now=now, settings=settings) is not None:
