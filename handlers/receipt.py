@@ -16,6 +16,7 @@ from bot.domain.contributions import attach_evidence
 from bot.domain.notices import entry_words
 from bot.messages import Choice
 from handlers.common import actor_of, back_choice, go_home
+from handlers.contributions import MAX_PHOTOS
 from handlers.wording import entry_status
 
 flow = Flow("receipt")
@@ -75,10 +76,19 @@ async def got_photo(turn: Turn) -> None:
     entry = await _entry(turn)
     if entry is None or turn.person is None:
         return
-    kept = await turn.session.scalar(
-        select(Evidence.id).where(Evidence.contribution_id == entry.id, Evidence.sha256 == photo.sha256)
+    kept = list(
+        await turn.session.scalars(select(Evidence.sha256).where(Evidence.contribution_id == entry.id))
     )
-    if kept is None:
+    if photo.sha256 not in kept and len(kept) >= MAX_PHOTOS:  # a gallery sent by a slip (decision 0418)
+        turn.say(
+            turn.t(
+                "This contribution already keeps {n} photos as evidence, the most it takes: this one was "
+                "not added."
+            ).format(n=MAX_PHOTOS)
+        )
+        go_home(turn)
+        return
+    if photo.sha256 not in kept:
         await attach_evidence(
             turn.session,
             entry,
