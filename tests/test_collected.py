@@ -8,7 +8,7 @@ kindly."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.collected import (
@@ -28,10 +29,13 @@ from bot.domain.contributions import NewContribution, decide, record_contributio
 from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.queue import ask_for_receipts
 from bot.handover_sheet import HEADER_ROW
+from bot.messages import TEXT_ONLY
 from tests.support.clocks import MovableClock
+from tests.support.people import Person as Scripted
 from tests.test_acting_for import add_household
 from tests.test_drives import seed
-from tests.test_reconcile import run
+from tests.test_reconcile import Row, run, write_csv
+from tests.test_reconcile_chat import send_file
 
 COMPANY = "Công ty TNHH Minh Phát"
 HOUSEHOLDS = ("Hộ ông Trần Văn Ba", "Hộ bà Lê Thị Tư", "Hộ ông Đinh Văn Năm")
@@ -394,3 +398,37 @@ async def _receipt_asks(app: App) -> list[OutboxMessage]:
                 .order_by(OutboxMessage.id)
             )
         )
+
+
+async def test_a_transfer_of_the_total_of_two_collectors_lists_names_both_never_only_the_first(
+    app: App, clock: MovableClock, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Year's end: Hùng (unit A) and Bình (unit B) each took 500.000 ₫ from a household and paid it in. Two
+    credits of 500.000 ₫ without a code: each may be either officer's list. Each line named Bình's only (the
+    first by name), and the treasurer confirmed her list for Hùng's money; both are named now."""
+    ids = await seed(app)
+    ba = await add_household(app, ids, HOUSEHOLDS[0])
+    tu = await add_household(app, ids, HOUSEHOLDS[1], unit="B")
+    await _record(app, clock, ba, ids["hung"], 500_000)
+    await _record(app, clock, tu, ids["binh"], 500_000)
+    credits = [
+        Row(date(2026, 12, 28), None, 500_000, "NOP TIEN UNG HO QUY THON"),
+        Row(date(2026, 12, 29), None, 500_000, "NOP TIEN MAT QUY VI NGUOI NGHEO"),
+    ]
+    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if "500000" in line or "500.000" in line or "handover" in line]
+    said = "\n".join(lines)
+    assert said.count("Lê Văn Hùng") == 2 and said.count("Đặng Thị Bình") == 2, out
+
+    mai = Scripted(CollectingChannel(app.engine, TEXT_ONLY, can_send_files=True), "mai", clock)
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(mai, Path(statement))
+    both = (
+        "đúng bằng tổng bảng kê của từng người: Đặng Thị Bình (1 khoản đang chờ), Lê Văn Hùng (1 khoản đang "
+        "chờ); khoản nộp này của ai, anh/chị xem nội dung chuyển khoản hoặc hỏi người thu"
+    )
+    assert screen.count(both) == 2, screen
