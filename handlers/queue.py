@@ -352,7 +352,8 @@ async def ask_receipts(turn: Turn) -> None:
         "not_allowed": turn.t("Not asked (labour days, decided meanwhile, or not yours to decide): {refs}."),
     }
     said += [text.format(refs=", ".join(refused[why])) for why, text in texts.items() if why in refused]
-    turn.say("\n".join(said), keep=True)
+    if said:
+        turn.say("\n".join(said), keep=True)
 
 
 def ticked_action(turn: Turn, page_key: str) -> str:
