@@ -145,8 +145,16 @@ def _print(result: Any, name: str) -> None:
                 else "of another statement, no day"
             )
             recorded = f"  {gift}, {why}: record it only if it is another transfer"
+        elif n in result.handover and len(result.handover[n]) > 1:  # lists of one total: which one (0539)
+            lists = ", ".join(
+                f"{listed.name}'s ({listed.waiting} gift(s) waiting)" for listed in result.handover[n]
+            )
+            recorded = (
+                f"  the total of each of the handover lists {lists}: which one paid it in, the transfer's "
+                "words or the collectors tell; confirm that list under “By collector”, not as a donor's gift"
+            )
         elif n in result.handover:  # one transfer for gifts recorded already, each (0346)
-            listed = result.handover[n]
+            [listed] = result.handover[n]
             recorded = (
                 f"  the total of {listed.name}'s handover list ({listed.waiting} gift(s) waiting): confirm "
                 "that list under “By collector”, not as a donor's gift"

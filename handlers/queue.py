@@ -17,6 +17,7 @@ from bot.domain.queue import (
     Decided,
     HeldBack,
     Waiting,
+    ask_for_receipts,
     beyond_a_week,
     decide_several,
     held_back,
@@ -70,12 +71,15 @@ OTHER = (
 RECONCILE = "reconcile"  # the bank's statement set beside the queue (handlers/reconcile.py)
 BY_COLLECTOR = "handin"  # a collector's handover, all at once (handlers/handin.py)
 PAYROLL = "payroll"  # the accountant's sheet of the payroll's deduction (handlers/payroll.py)
+RECEIPT = "receipt"  # ask the recorders of the ticked for their receipts' photos (decision 0538)
 # Characters of goods, a giver's name and a unit in a queue line, the rest clipped ("…"): ten lines stay
 # within one Zalo message (the look-up by code shows them whole).
-GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 28, 40
+GOODS_CLIP, GIVER_CLIP, UNIT_CLIP = 24, 26, 40
 # Goods, giver, unit: the room the mark of a possible double takes (“ · ⚠️ trùng CT-2026-000001 (cùng ảnh)”,
 # decision 0200), so that a page with such lines stays one Zalo message.
 DOUBLE_ROOM = (18, 12, 18)
+# The same for the mark of a receipt asked for (“ · đã xin biên lai 22/11/2026”, decision 0538).
+RECEIPT_ROOM = (10, 8, 10)
 
 
 def nothing_to_confirm(turn: Turn) -> str:
@@ -198,13 +202,22 @@ def _line(turn: Turn, row: Waiting) -> str:
     """An entry in one line, long names, units and goods clipped (its look-up by code shows them whole); one
     that may double another gift, marked with its code and why (`double_mark`), clipped shorter by as much,
     so that a page stays one Zalo message."""
-    less = DOUBLE_ROOM if row.doubles else (0, 0, 0)
+    asked = row.receipt_asked is not None and not row.photo  # asked, not come yet (decision 0538)
+    less = tuple(
+        a + b
+        for a, b in zip(
+            DOUBLE_ROOM if row.doubles else (0, 0, 0), RECEIPT_ROOM if asked else (0, 0, 0), strict=True
+        )
+    )
     description = clipped(row.description, GOODS_CLIP - less[0]) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
     unit = f" ({_where(row, UNIT_CLIP - less[2])})" if row.unit or row.giver_position else ""
     photo = " 📷" if row.photo else ""
     giver = clipped(row.giver, GIVER_CLIP - less[1])
     mark = " · " + double_mark(turn.t, row.doubles) if row.doubles else ""
+    if asked:
+        assert row.receipt_asked is not None
+        mark += " · " + turn.t("receipt asked {date}").format(date=turn.t.date(row.receipt_asked))
     return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {giver}{unit}{photo}{mark}"
 
 
@@ -241,16 +254,19 @@ async def show_page(turn: Turn) -> None:
         page=shown.number + 1,
         pages=shown.pages,
     )
-    entry_menu(turn, heading, shown, other=True)
+    entry_menu(turn, heading, shown, other=True, receipts=True)
 
 
-def entry_menu(turn: Turn, heading: str, shown: Page[Waiting], *, other: bool = False) -> None:
+def entry_menu(
+    turn: Turn, heading: str, shown: Page[Waiting], *, other: bool = False, receipts: bool = False
+) -> None:
     """A page of entries to tick, their evidence photos first, with the actions on them pinned (on Telegram
     they stay under every page of the entries' buttons): a drive's page of the queue, and a collector's
     entries (handlers/handin.py). What is ticked is kept as "selected", the page's entries as "shown". The
     page drawn again at once (an entry ticked, an action pressed with nothing ticked) comes without the
     photos just shown above it: only the entries new on it bring theirs (docs/decisions/0223).
-    `other`: “Nhận số khác” among the actions, for the one entry ticked."""
+    `other`: “Nhận số khác” among the actions, for the one entry ticked; `receipts`: “Xin ảnh biên lai”, the
+    ticked entries' recorders asked for their receipts (decision 0538)."""
     selected = set(turn.data.get("selected", []))
     pictured = set(turn.data.get("pictured", []))  # drawn just before, photos and all: a tick, a refusal
     turn.set(shown=[row.id for row in shown.rows], pictured=[row.id for row in shown.rows])
@@ -275,6 +291,10 @@ def entry_menu(turn: Turn, heading: str, shown: Page[Waiting], *, other: bool = 
     if other:
         label = turn.t("Received a different figure")
         choices.append(Choice(OTHER, label, keywords=("nhan so khac", "so khac", "different"), pinned=True))
+    if receipts:
+        label = turn.t("Ask for the receipt's photo")
+        words = ("xin bien lai", "xin anh bien lai", "hoi bien lai", "bien lai", "receipt")
+        choices.append(Choice(RECEIPT, label, keywords=words, pinned=True))
     choices += [*page_choices(turn.t, shown.number, shown.pages), back_choice(turn.t)]
     multi_menu(
         turn,
@@ -293,6 +313,9 @@ async def picked(turn: Turn) -> None:
         entry = turn.data["selected"][0]
         turn.goto("ledger", "other")
         turn.set(contribution_id=entry, queue=back)
+    elif action == RECEIPT:
+        await ask_receipts(turn)
+        turn.goto("queue", "list")
     else:
         turn.goto("queue", action)
 
@@ -300,13 +323,49 @@ async def picked(turn: Turn) -> None:
 SHOW_AGAIN, SURE, WHY = "list", "sure", "reason"
 
 
+async def ask_receipts(turn: Turn) -> None:
+    """Ask the recorders of what is ticked for its receipt's photo (`ask_for_receipts`: hers to decide, one
+    message a gift a day), the ticks cleared, and say what became of each: asked; asked already today; it
+    has its photo; its recorder is on no messenger (to be phoned); not hers or no longer waiting."""
+    outcome = await ask_for_receipts(
+        turn.session, await actor_of(turn), turn.data["selected"], now=turn.now, settings=turn.settings
+    )
+    turn.set(selected=[])
+    refused: dict[str, list[str]] = {}
+    for ref, why in outcome.refused:
+        refused.setdefault(why, []).append(ref)
+    said = []
+    if outcome.asked:
+        said.append(
+            turn.t("Asked for the receipt's photo (each one only about their own gift): {refs}.").format(
+                refs=", ".join(outcome.asked)
+            )
+        )
+    texts = {
+        "asked_today": turn.t("Asked already today, nothing sent again: {refs}."),
+        "has_receipt": turn.t("Already with a photo, not asked: {refs}."),
+        "no_receipt": turn.t(
+            "Not asked: deducted from the payroll or recorded from the bank's statement, which is its "
+            "evidence: {refs}."
+        ),
+        "no_account": turn.t("Not asked: who recorded them is not on Chung Tay; please phone them: {refs}."),
+        "not_allowed": turn.t("Not asked (labour days, decided meanwhile, or not yours to decide): {refs}."),
+    }
+    said += [text.format(refs=", ".join(refused[why])) for why, text in texts.items() if why in refused]
+    if said:
+        turn.say("\n".join(said), keep=True)
+
+
 def ticked_action(turn: Turn, page_key: str) -> str:
     """What the treasurer did on a page of `entry_menu` (its page kept under `page_key`), the ticks kept:
     BACK_ID; SURE, to confirm what is ticked; WHY, to reject it; OTHER, to confirm the one ticked at another
-    figure; or SHOW_AGAIN (an entry ticked, a page
-    turned, or an action pressed with nothing ticked, which is said)."""
+    figure; RECEIPT, to ask for the receipts of what is ticked (the same page again after it); or SHOW_AGAIN
+    (an entry ticked, a page turned, or an action pressed with nothing ticked, which is said)."""
     action = _ticked_action(turn, page_key)
-    if action != SHOW_AGAIN:  # another screen comes between: the page drawn after it shows its photos again
+    if action not in (
+        SHOW_AGAIN,
+        RECEIPT,
+    ):  # another screen between: the page after it shows its photos again
         turn.set(pictured=[])
     return action
 
@@ -332,6 +391,11 @@ def _ticked_action(turn: Turn, page_key: str) -> str:
                 "Please choose the one contribution that arrived with another figure, then “{other}”."
             ).format(other=turn.t("Received a different figure"))
         )
+        return SHOW_AGAIN
+    if RECEIPT in turn.picked:
+        if selected:
+            return RECEIPT
+        turn.say(turn.t("Please choose the contributions whose receipt you want to ask for first."))
         return SHOW_AGAIN
     if CONFIRM in turn.picked or REJECT in turn.picked:
         if selected:

@@ -327,20 +327,32 @@ def _no_code_line(
     cancelled: bool = False,
     alike: str | None = None,
     same_day: bool = False,
-    handover: WaitingCollector | None = None,
+    handover: tuple[WaitingCollector, ...] = (),
     short: ShortOfList | None = None,
 ) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
     text = f"{day}{turn.t.vnd(line.amount)} · {description}"
-    if handover is not None:  # one transfer for gifts recorded already, each: the payroll's (0346)
+    if len(handover) > 1:  # lists of that very total: each named, never only the first (0539)
+        lists = [
+            turn.t.plural("{name} ({n} gift waiting)", "{name} ({n} gifts waiting)", listed.waiting).format(
+                name=listed.name, n=turn.t.number(listed.waiting)
+            )
+            for listed in handover
+        ]
+        text += " · " + turn.t(
+            "the total of each of the handover lists of {lists}: which one paid it in, the transfer's words "
+            "or the collectors tell; confirm that list under “By collector”, not as a donor's gift"
+        ).format(lists=", ".join(lists))
+    elif handover:  # one transfer for gifts recorded already, each: the payroll's (0346)
+        [one] = handover
         text += " · " + turn.t.plural(
             "the total of {name}'s handover list ({n} gift waiting): confirm that list under “By "
             "collector”, not as a donor's gift",
             "the total of {name}'s handover list ({n} gifts waiting): confirm that list under “By "
             "collector”, not as a donor's gift",
-            handover.waiting,
-        ).format(name=handover.name, n=handover.waiting)
+            one.waiting,
+        ).format(name=one.name, n=one.waiting)
     elif short is not None:  # the same list less one gift's figure (0372)
         if len(short.missing) == 1:
             said = turn.t(
@@ -416,7 +428,7 @@ def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
         n in result.cancelled,
         result.alike.get(n),
         n in result.same_day,
-        result.handover.get(n),
+        result.handover.get(n, ()),
         result.short.get(n),
     )
 

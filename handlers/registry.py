@@ -32,6 +32,7 @@ from handlers import (
     progress,
     public_name,
     queue,
+    receipt,
     reconcile,
     reminders,
     remittances,
@@ -55,6 +56,7 @@ def build_registry() -> Registry:
         progress,
         ledger,
         queue,
+        receipt,
         handin,
         reconcile,
         payroll,
@@ -244,6 +246,7 @@ def build_registry() -> Registry:
     registry.action("lookup", "ledger", "ask")
     registry.action("achievement", "achievement", "proposal")
     registry.action("queue", "queue", "drive")  # a role granted (bot.domain.notices.role_changed)
+    registry.action("receipt", "receipt", "photo")  # a receipt asked for by the treasurer (decision 0538)
     registry.action("roles", "roles", "start")
     registry.action("grant_role", "roles", "find")  # a unit with no treasurer: whom to make one
     # The buttons of reminders (bot.domain.reminders).

@@ -42,6 +42,7 @@ from bot.domain.access import (
     leavers_among,
     may_act_for,
     may_add_receipt,
+    may_ask_for_receipt,
     may_be_told_of_double,
     may_compile_awards,
     may_correct_contribution,
@@ -347,6 +348,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     ),
     "withdraw it while it waits": lambda actor, w: may_withdraw_contribution(actor, w.contribution),
     "add its receipt's photo while it waits": lambda actor, w: may_add_receipt(actor, w.contribution),
+    "ask its recorder for its receipt's photo while it waits": lambda actor, w: may_ask_for_receipt(
+        actor, w.contribution
+    ),
     "invite a member": _invite("member"),
     "invite a leader": _invite("leader"),
     "invite a treasurer": _invite("treasurer"),
@@ -768,6 +772,8 @@ PASSES: dict[str, set[str]] = {
     # The giver changing their mind, or the one who recorded it for them; never a treasurer instead.
     "withdraw it while it waits": {"recorder"},  # not its giver: the recorder holds it (decision 0100)
     "add its receipt's photo while it waits": {"recorder"},  # as withdrawing it (decision 0491)
+    # whoever may decide it, never another unit's treasurer (decision 0538)
+    "ask its recorder for its receipt's photo while it waits": {"treasurer", "treasurer org-wide"},
     # A donor from outside is no member: nobody records or registers for them as for a household; their gift
     # is recorded by a treasurer or officer covering the unit that collected it (docs/decisions/0083).
     "record or register for a donor from outside the organisation": set(),

@@ -8,7 +8,7 @@ kindly."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, select
 
 from bot.app import App
-from bot.db.models import AuditLog, Contribution, Person, RoleAssignment
+from bot.channels.collecting import CollectingChannel
+from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.collected import (
     CollectedError,
@@ -26,11 +27,15 @@ from bot.domain.collected import (
 )
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.donors import donor_for, record_donor_gift
+from bot.domain.queue import ask_for_receipts
 from bot.handover_sheet import HEADER_ROW
+from bot.messages import TEXT_ONLY
 from tests.support.clocks import MovableClock
+from tests.support.people import Person as Scripted
 from tests.test_acting_for import add_household
 from tests.test_drives import seed
-from tests.test_reconcile import run
+from tests.test_reconcile import Row, run, write_csv
+from tests.test_reconcile_chat import send_file
 
 COMPANY = "Công ty TNHH Minh Phát"
 HOUSEHOLDS = ("Hộ ông Trần Văn Ba", "Hộ bà Lê Thị Tư", "Hộ ông Đinh Văn Năm")
@@ -332,3 +337,98 @@ async def test_an_officer_whose_role_was_taken_away_keeps_the_list_while_they_ho
         await _decide(app, clock, ref, ids["mai"])
     screen = await hung.say("/daghithay")  # nothing held any more, no role: the list is no longer his
     assert "Danh sách này dành cho người ghi nhận đóng góp thay người khác" in screen
+
+
+async def test_a_households_receipt_is_asked_of_the_officer_who_recorded_it_never_by_another_units_treasurer(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    """Two households with no phone, their cash recorded by Hùng: the treasurer's ask for their receipts goes
+    to him, one message a gift, each naming only its own household and figure (as a decision on it would);
+    a treasurer of unit B may not ask for unit A's gifts, in the domain too, and nothing is sent for her."""
+    ids = await seed(app)
+    ba, tu = [await add_household(app, ids, name) for name in HOUSEHOLDS[:2]]
+    refs = [
+        await _record(app, clock, ba, ids["hung"], 200_000),
+        await _record(app, clock, tu, ids["hung"], 300_000),
+    ]
+    async with app.sessionmaker() as session, session.begin():
+        binh = await session.get_one(Person, ids["binh"])
+        session.add(
+            RoleAssignment(
+                person_id=binh.id,
+                role="treasurer",
+                org_id=binh.org_id,
+                unit_id=ids["unit B"],
+                granted_at=clock(),
+            )
+        )
+    async with app.sessionmaker() as session, session.begin():
+        binh_actor = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        waiting = list(await session.scalars(select(Contribution.id).order_by(Contribution.id)))
+        outcome = await ask_for_receipts(session, binh_actor, waiting, now=clock(), settings=None)
+        assert outcome.asked == [] and outcome.refused == [(ref, "not_allowed") for ref in refs]
+    assert await _receipt_asks(app) == []
+
+    mai = make_person("mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("Chọn cả trang")
+    screen = await mai.choose("Xin ảnh biên lai")
+    assert (
+        f"Đã nhắn xin ảnh biên lai (mỗi người chỉ được nhắc về khoản của mình): {refs[0]}, {refs[1]}."
+        in screen
+    )
+
+    first, second = await _receipt_asks(app)
+    assert first.person_id == second.person_id == ids["hung"]
+    ba_text, tu_text = first.payload["text"], second.payload["text"]
+    assert f"ghi thay cho Hộ ông Trần Văn Ba, {refs[0]}: 200.000\xa0₫" in ba_text
+    assert "Lê Thị Tư" not in ba_text and "300.000" not in ba_text and refs[1] not in ba_text
+    assert (
+        f"ghi thay cho Hộ bà Lê Thị Tư, {refs[1]}: 300.000\xa0₫" in tu_text and "Trần Văn Ba" not in tu_text
+    )
+
+
+async def _receipt_asks(app: App) -> list[OutboxMessage]:
+    async with app.sessionmaker() as session:
+        return list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.key.like("notice:receipt:%"))
+                .order_by(OutboxMessage.id)
+            )
+        )
+
+
+async def test_a_transfer_of_the_total_of_two_collectors_lists_names_both_never_only_the_first(
+    app: App, clock: MovableClock, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Year's end: Hùng (unit A) and Bình (unit B) each took 500.000 ₫ from a household and paid it in. Two
+    credits of 500.000 ₫ without a code: each may be either officer's list. Each line named Bình's only (the
+    first by name), and the treasurer confirmed her list for Hùng's money; both are named now."""
+    ids = await seed(app)
+    ba = await add_household(app, ids, HOUSEHOLDS[0])
+    tu = await add_household(app, ids, HOUSEHOLDS[1], unit="B")
+    await _record(app, clock, ba, ids["hung"], 500_000)
+    await _record(app, clock, tu, ids["binh"], 500_000)
+    credits = [
+        Row(date(2026, 12, 28), None, 500_000, "NOP TIEN UNG HO QUY THON"),
+        Row(date(2026, 12, 29), None, 500_000, "NOP TIEN MAT QUY VI NGUOI NGHEO"),
+    ]
+    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if "500000" in line or "500.000" in line or "handover" in line]
+    said = "\n".join(lines)
+    assert said.count("Lê Văn Hùng") == 2 and said.count("Đặng Thị Bình") == 2, out
+
+    mai = Scripted(CollectingChannel(app.engine, TEXT_ONLY, can_send_files=True), "mai", clock)
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(mai, Path(statement))
+    both = (
+        "đúng bằng tổng bảng kê của từng người: Đặng Thị Bình (1 khoản đang chờ), Lê Văn Hùng (1 khoản đang "
+        "chờ); khoản nộp này của ai, anh/chị xem nội dung chuyển khoản hoặc hỏi người thu"
+    )
+    assert screen.count(both) == 2, screen

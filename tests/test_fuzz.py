@@ -52,6 +52,7 @@ from bot.db.models import (
     Drive,
     HardshipCase,
     Organisation,
+    OutboundAction,
     OutboxMessage,
     Person,
     RegistrationWindow,
@@ -70,6 +71,7 @@ from bot.domain.drives import NewDrive, Operator, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.leaving import mark_left
 from bot.domain.poverty import review_year, set_standing
+from bot.domain.queue import ask_for_receipts
 from bot.domain.results import record_result
 from bot.i18n import format_number, format_vnd
 from bot.media import store
@@ -772,6 +774,25 @@ FOLLOWED = (
 )
 
 
+async def _receipt_asked(w: World, p: Scripted) -> None:
+    """The walker's gift waiting without a receipt, its photo asked for by the school's treasurer, and the
+    message's button typed (“#n”): the step that takes the photo (decision 0538)."""
+    async with w.app.sessionmaker() as session, session.begin():
+        person = await _walker(session, p)
+        gift = NewContribution("money", 200_000)
+        entry = await record_contribution(session, person=person, recorded_by=person, entry=gift, now=NOW)
+        asked = await ask_for_receipts(
+            session, await _school_treasurer(session), [entry.id], now=NOW, settings=None
+        )
+        assert asked.asked == [entry.ref]
+        number = await session.scalar(
+            select(OutboundAction.number).where(
+                OutboundAction.person_id == person.id, OutboundAction.kind == "receipt"
+            )
+        )
+    await p.say(f"#{number}")
+
+
 OPEN_CODES = "Mã mời đang mở (xem, thu hồi)"  # the officer's list of invite codes, to withdraw one
 NOT_LISTED = "Tham gia với tên này"  # a name on no list joins as typed (onboarding/unlisted)
 REVERSE_REASON = "1 nhầm số tiền"  # typed before a correction's last look (a digit first: `then` types it)
@@ -894,6 +915,7 @@ ROUTES: dict[str, Route] = {
     "queue/list": TREASURER + then("/xacnhan", "Quỹ"),
     "queue/sure": TREASURER + then("/xacnhan", "Quỹ", "1", "Xác nhận các khoản"),
     "queue/reason": TREASURER + then("/xacnhan", "Quỹ", "1", "Từ chối các khoản"),
+    "receipt/photo": MEMBER + do(_receipt_asked),  # the treasurer's ask for a receipt (decision 0538)
     "handin/collectors": _handing_in(),
     "handin/collector": _handing_in("Cán Bộ Công Đoàn"),
     "handin/list": _handing_in("Cán Bộ Công Đoàn", "Chọn từng khoản"),

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot import cli as chungtay
 from bot.app import App
 from bot.conversation.render import render_parts
-from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
+from bot.db.models import AuditLog, Contribution, Evidence, OutboxMessage, Person, RoleAssignment
 from bot.domain.access import actor_for
 from bot.domain.contributions import (
     LedgerError,
@@ -590,3 +590,63 @@ async def test_the_queue_names_the_fund_outside_the_drives_as_the_giver_chose_it
     assert f"{chosen}: 1 khoản chờ" in screen
     screen = await mai.choose("ngoài các đợt")
     assert f"{chosen}: 1 khoản chờ, cũ nhất trước" in screen
+
+
+async def test_a_treasurer_asks_a_giver_for_the_missing_receipt_once_a_day_and_the_photo_joins_the_gift(
+    app, hoa, invites, make_person, settings, clock
+) -> None:
+    """Year's end: gifts waiting without a photo. The treasurer ticks them and asks for the receipts: each
+    giver is told of her own gift only (its code, figure, drive and day), once a day however often it is
+    pressed; the queue says when it was asked; the photo sent with the message's button joins that gift."""
+    nam, mai = make_person("nam"), make_person("mai")
+    await joined(nam, invites.member, "Đỗ Văn Nam")
+    await give(hoa, "200k")
+    stored = store(settings.media_dir, b"\xff\xd8\xff bien lai cua Nam")
+    await give(nam, "1tr", photo=Photo(stored.sha256, stored.path, stored.size))
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+
+    await mai.choose("Khoản chờ xác nhận")
+    await mai.choose("Quỹ")
+    screen = await mai.choose("Xin ảnh biên lai")  # nothing ticked: said, nothing sent
+    assert "chọn trước các khoản cần xin ảnh biên lai" in screen
+    await mai.choose("CT-2026-000001")
+    await mai.choose("CT-2026-000002")
+    screen = await mai.choose("Xin ảnh biên lai")
+    assert "Đã nhắn xin ảnh biên lai (mỗi người chỉ được nhắc về khoản của mình): CT-2026-000001." in screen
+    assert "Đã có ảnh, không cần xin: CT-2026-000002." in screen
+    assert "CT-2026-000001 · 22/11/2026 · 200.000\xa0₫ · Võ Thị Hoa" in screen
+    assert "đã xin biên lai 22/11/2026" in screen and screen.count("đã xin biên lai") == 1
+    await mai.choose("CT-2026-000001")
+    screen = await mai.choose("Xin ảnh biên lai")  # pressed again the same day: nothing more is sent
+    assert "Hôm nay đã xin rồi, không gửi thêm: CT-2026-000001." in screen
+
+    [asked] = [text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]
+    assert "CT-2026-000001: 200.000\xa0₫, cho Quỹ “Vì người nghèo”, ghi ngày 22/11/2026" in asked
+    assert "Nam" not in asked and "1.000.000" not in asked and "CT-2026-000002" not in asked
+    assert not [text for text in await notices_to(app, "Đỗ Văn Nam") if "ảnh biên lai" in text]
+
+    from tests.test_notices import notices, press
+
+    [notice] = [n for n in notices(hoa) if "ảnh biên lai" in n.message.text]
+    screen = await press(hoa, notice, "Gửi ảnh biên lai")
+    assert "gửi vào đây ảnh biên lai hoặc ảnh chụp màn hình chuyển khoản cho khoản CT-2026-000001" in screen
+    screen = await hoa.say("đây ạ")  # words, not a photo: asked again kindly, nothing kept
+    assert "vui lòng gửi ảnh biên lai" in screen
+    receipt = store(settings.media_dir, b"\xff\xd8\xff bien lai cua Hoa")
+    hoa.clock.advance(seconds=1)
+    hoa.last = await hoa.channel.receive(
+        hoa.chat_id, photo=Photo(receipt.sha256, receipt.path, receipt.size), at=hoa.clock()
+    )
+    assert "Ảnh đã được lưu làm minh chứng cho khoản CT-2026-000001" in hoa.screen
+    await hoa.choose("Đã xong")
+    found = await entries(app)
+    assert len(found) == 2 and found["CT-2026-000001"].status == "recorded"
+    async with app.sessionmaker() as session:
+        kept = await session.scalars(
+            select(Evidence.path).where(Evidence.contribution_id == found["CT-2026-000001"].id)
+        )
+        assert list(kept) == [receipt.path]
+
+    screen = await mai.say("/xacnhan")
+    screen = await mai.choose("Quỹ")
+    assert "đã xin biên lai" not in screen and screen.count("📷") == 2

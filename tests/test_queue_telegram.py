@@ -23,6 +23,7 @@ ACTIONS = [
     "Xác nhận các khoản đã chọn",
     "Từ chối các khoản đã chọn",
     "Nhận số khác",
+    "Xin ảnh biên lai",
     "Trang sau",
     "Quay lại",
 ]

@@ -376,6 +376,17 @@ def may_decide_contribution(actor: Actor | None, contribution: ContributionLike)
     return decide_refusal(actor, contribution) is None
 
 
+def may_ask_for_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
+    """Ask whoever recorded an entry still waiting for its receipt's photo (docs/decisions/0538): the
+    treasurer who may decide it, as she checks it against the account; never another unit's treasurer, nor
+    an officer for labour days, which have no receipt; its recorder then adds it (`may_add_receipt`)."""
+    return (
+        contribution.status == "recorded"
+        and contribution.kind != "labour"
+        and may_decide_contribution(actor, contribution)
+    )
+
+
 def _in_scopes(scopes: set[int | None]) -> ColumnElement[bool]:
     """The entries of the units `scopes` covers (None among them: the whole organisation, entries with no
     unit too); nothing when `scopes` is empty."""

@@ -48,9 +48,18 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import LOCAL_TZ
+from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
-from bot.db.models import AuditLog, Contribution, Organisation, OutboxMessage, Person, RoleAssignment, Unit
+from bot.db.models import (
+    AuditLog,
+    Contribution,
+    Drive,
+    Organisation,
+    OutboxMessage,
+    Person,
+    RoleAssignment,
+    Unit,
+)
 from bot.delivery.actions import Offer, notify
 from bot.delivery.outbox import after_quiet_hours, not_taken, reach
 from bot.delivery.transport import OutboundMessage
@@ -600,6 +609,74 @@ async def contribution_reversed(
         key=f"notice:reversed:{original.id}",
         to_giver=to_giver,
         to_recorder=to_recorder,
+        offers=offers,
+        now=now,
+        settings=settings,
+    )
+
+
+async def receipt_asked(
+    session: AsyncSession,
+    contribution: Contribution,
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> int | None:
+    """Ask whoever recorded `contribution` (its giver, or the hamlet officer who recorded it for a household
+    with no phone: `access.may_add_receipt`) for its receipt's photo, naming the gift by its day, figure,
+    drive and code, with a button that takes the photo to it (handlers/receipt.py). Nothing of anyone else
+    is said. One message a gift a day, however often the treasurer asks (its key); None when a message of it
+    was written today or its recorder is on no messenger (docs/decisions/0538)."""
+    recorder = contribution.recorded_by or contribution.person_id
+    if await reach(session, recorder) is None:
+        return None
+    giver = await _giver_name(session, contribution.person_id) if recorder != contribution.person_id else None
+    drive = (
+        await session.scalar(select(Drive.title).where(Drive.id == contribution.drive_id))
+        if contribution.drive_id
+        else None
+    )
+    day = contribution.created_at
+    lives = quiet_until(now, settings) + DECISION_ACTIONS_LIVE
+    offers = [
+        Offer(
+            "receipt",
+            lambda locale: translate(locale, "Send the receipt's photo"),
+            lives,
+            {"contribution_id": contribution.id},
+        )
+    ]
+
+    def render(locale: str) -> OutboundMessage:
+        where = drive_named(locale, drive) if drive else translate(locale, "the Fund for the Poor")
+        gift = translate(locale, "{ref}: {what}, to {where}, recorded on {date}").format(
+            ref=contribution.ref,
+            what=entry_words(locale, contribution),
+            where=where,
+            date=format_date(day, locale),
+        )
+        if giver is None:
+            text = translate(
+                locale,
+                "The treasurer asks you kindly for a photo of the receipt or of the transfer for your "
+                "contribution {gift}. It waits for the treasurer to confirm it. Please choose “{button}” "
+                "below, then send the photo here.",
+            )
+        else:
+            text = translate(
+                locale,
+                "The treasurer asks you kindly for a photo of the receipt for the contribution you recorded "
+                "for {giver}, {gift}. It waits for the treasurer to confirm it. Please choose “{button}” "
+                "below, then send the photo here.",
+            )
+        button = translate(locale, "Send the receipt's photo")
+        return OutboundMessage(text=text.format(gift=gift, giver=giver, button=button), keep=True)
+
+    return await _notice(
+        session,
+        key=f"notice:receipt:{contribution.id}:{local_date(now).isoformat()}",
+        person_id=recorder,
+        render=render,
         offers=offers,
         now=now,
         settings=settings,

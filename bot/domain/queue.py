@@ -17,18 +17,21 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from bot.clock import local_date
 from bot.config import Settings
-from bot.db.models import Contribution, Drive, Evidence, Person, Unit
+from bot.db.models import AuditLog, Contribution, Drive, Evidence, Person, Unit
 from bot.domain.access import (
     Actor,
     confirms_beyond_a_week,
     decidable_by,
     held_back_from,
+    may_ask_for_receipt,
     no_one_may_decide,
     recorded_for_others_in,
 )
+from bot.domain.audit import audit
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles
-from bot.domain.notices import Heard, contributions_decided
+from bot.domain.notices import Heard, contributions_decided, receipt_asked
 from bot.text import as_household, sort_key, told_apart
 
 # Ten a page: 39 gifts in four pages. A page of ten realistic lines (names, units, goods clipped by the
@@ -71,6 +74,8 @@ class Waiting:
     # The standing gifts this one may double: the very same evidence photo, the same gift recorded twice
     # (`possible_doubles`, docs/decisions/0200).
     doubles: tuple[Double, ...] = ()
+    # When the treasurer last asked its recorder for the receipt's photo (`ask_for_receipts`), else None.
+    receipt_asked: datetime | None = None
 
     @property
     def giver_as_listed(self) -> str:
@@ -167,7 +172,24 @@ async def _with_doubles(
     """The lines `rows` (of `_listed`), each with the gifts it may double, as `actor` may be told of them."""
     listed = _namesakes_told_apart([Waiting(*row) for row in rows])  # type: ignore[arg-type]
     doubles = await possible_doubles(session, actor, [row.id for row in listed])
-    return [replace(row, doubles=doubles.get(row.id, ())) for row in listed]
+    asked = await _receipts_asked(session, [row.id for row in listed if not row.photo])
+    return [replace(row, doubles=doubles.get(row.id, ()), receipt_asked=asked.get(row.id)) for row in listed]
+
+
+RECEIPT_ASKED = "contribution.receipt_asked"
+
+
+async def _receipts_asked(session: AsyncSession, ids: Sequence[int]) -> dict[int, datetime]:
+    """When the recorder of each of `ids` was last asked for its receipt (its audit rows), where they were."""
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(AuditLog.entity_id, func.max(AuditLog.at))
+        .where(AuditLog.entity == "contribution", AuditLog.entity_id.in_(list(ids)))
+        .where(AuditLog.action == RECEIPT_ASKED)
+        .group_by(AuditLog.entity_id)
+    )
+    return {int(entry): at for entry, at in rows}
 
 
 def _namesakes_told_apart(listed: list[Waiting]) -> list[Waiting]:
@@ -340,3 +362,57 @@ async def decide_several(
     # told together: whoever recorded several of them hears of them in one notice
     decided.heard.update(await contributions_decided(session, done, now=now, settings=settings))
     return decided
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What became of each entry whose receipt a treasurer asked for: the refs whose recorder is asked now,
+    and the refs not asked, each with why: "asked_today" (asked already today: one message a day),
+    "has_receipt", "no_receipt" (deducted from the payroll, or recorded from the bank's statement: the sheet
+    or the bank's line is its evidence), "no_account" (its recorder is on no messenger: to be phoned),
+    "not_allowed" (decided meanwhile, labour days, or not hers to decide)."""
+
+    asked: list[str]
+    refused: list[tuple[str, str]]
+
+
+async def ask_for_receipts(
+    session: AsyncSession,
+    actor: Actor | None,
+    ids: Sequence[int],
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> Asked:
+    """Ask the recorder of each of `ids` for its receipt's photo (`notices.receipt_asked`), where `actor` may
+    (`access.may_ask_for_receipt`: the treasurer who may decide it) and it has none yet; each ask audited, so
+    that the queue shows when it was asked (docs/decisions/0538)."""
+    outcome = Asked([], [])
+    entries = await session.scalars(
+        select(Contribution)
+        .where(Contribution.id.in_(list(ids)))
+        .order_by(Contribution.created_at, Contribution.id)
+    )
+    for entry in list(entries):
+        if not may_ask_for_receipt(actor, entry):
+            outcome.refused.append((entry.ref, "not_allowed"))
+        elif entry.from_payroll or entry.bank_credit:  # the payroll's sheet, the bank's line: its evidence
+            outcome.refused.append((entry.ref, "no_receipt"))
+        elif await session.scalar(select(Evidence.id).where(Evidence.contribution_id == entry.id).limit(1)):
+            outcome.refused.append((entry.ref, "has_receipt"))
+        elif await receipt_asked(session, entry, now=now, settings=settings) is not None:
+            assert actor is not None
+            audit(
+                session,
+                at=now,
+                actor_id=actor.person_id,
+                action=RECEIPT_ASKED,
+                entity="contribution",
+                entity_id=entry.id,
+            )
+            outcome.asked.append(entry.ref)
+        else:
+            last = (await _receipts_asked(session, [entry.id])).get(entry.id)
+            today = last is not None and local_date(last) == local_date(now)
+            outcome.refused.append((entry.ref, "asked_today" if today else "no_account"))
+    return outcome

@@ -151,7 +151,9 @@ class Reconciliation:
     # `actor` totals exactly the credit: the accountant's one transfer of the payroll's deduction, a hamlet
     # officer's cash paid in, each gift of it recorded already — to confirm as that list, never to record
     # again as a donor's gift (docs/decisions/0346).
-    handover: dict[int, WaitingCollector] = field(default_factory=dict)
+    # Several lists of that very total: all of them, by name; which one paid in, its words or the collectors
+    # tell (docs/decisions/0539: the first alone was named, and its list confirmed for another's money).
+    handover: dict[int, tuple[WaitingCollector, ...]] = field(default_factory=dict)
     # Of the others, by place, the list the credit falls short of by one gift's figure (0372).
     short: dict[int, ShortOfList] = field(default_factory=dict)
 
@@ -277,9 +279,9 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     no_code = [line for line in lines if not line.codes]
     held = await _recorded_from(session, actor, no_code, statement)
     collectors = await waiting_by_collector(session, actor)
-    lists: dict[int, WaitingCollector] = {}
-    for collector in collectors:
-        lists.setdefault(collector.total_vnd, collector)  # two lists of one total: the first by name
+    lists: dict[int, tuple[WaitingCollector, ...]] = {}
+    for collector in collectors:  # in order of their names: two lists of one total, both (0539)
+        lists[collector.total_vnd] = (*lists.get(collector.total_vnd, ()), collector)
     handover = {
         n: lists[line.amount]
         for n, line in enumerate(no_code)
