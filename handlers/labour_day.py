@@ -147,9 +147,8 @@ async def _search(turn: Turn) -> None:
             turn.say(
                 turn.t(
                     "Someone with that name is on the list, but not in a unit you are the officer of, so you "
-                    "cannot record their labour days. They record their own day themselves (“Record a "
-                    "contribution”, then “Labour days”), and an officer of their unit or a treasurer "
-                    "confirms it."
+                    "cannot record their labour days. An officer of their unit records them (or they "
+                    "record their own day, and an officer of their unit or a treasurer confirms it)."
                 )
             )
         else:
