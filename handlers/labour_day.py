@@ -147,9 +147,8 @@ async def _search(turn: Turn) -> None:
             turn.say(
                 turn.t(
                     "Someone with that name is on the list, but not in a unit you are the officer of, so you "
-                    "cannot record their labour days. They record their own day themselves (“Record a "
-                    "contribution”, then “Labour days”), and an officer of their unit or a treasurer "
-                    "confirms it."
+                    "cannot record their labour days. An officer of their unit records them (or they "
+                    "record their own day, and an officer of their unit or a treasurer confirms it)."
                 )
             )
         else:
@@ -252,6 +251,11 @@ async def ask_confirm(turn: Turn) -> None:
             what=what, n=turn.t.number(len(people)), drive=drive_title(turn.t, await _drive(turn))
         ),
         *(f"• {person.full_name}" for person in people),
+        # no day of its own is stored: a day still to come would count as worked, now (decision 0559)
+        turn.t(
+            "Recorded as labour days already worked, as of today {date}; a day still to come is recorded "
+            "after it."
+        ).format(date=turn.t.date(turn.today)),
         turn.t("With a photo of the day.") if turn.data.get("photo") else turn.t("No photo."),
         *await _already(turn, people),
         *await _told(turn, people),

@@ -77,6 +77,9 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     screen = hung.screen
     assert "1 ngày công" in screen and "Nguyễn Thị Lan" in screen and "Phạm Văn Tâm" in screen
     assert "Trần Thị Mai" not in screen
+    # the day they are recorded under is said: a day still to come (Friday's for Sunday) is recorded after it,
+    # not confirmed at once as worked and counted in the week before it (decision 0559)
+    assert "ngày công đã làm, tính đến hôm nay 14/12/2026" in screen and "ghi sau ngày đó" in screen
     # the day Tâm logged himself is named, so that it is not counted twice (a hint: it may be another day);
     # she takes him off, and comes back to the last look with the drive, the days and the photo kept
     assert f"Phạm Văn Tâm: 1 ngày công ({own.ref}, 12/12/2026)" in screen
@@ -206,6 +209,31 @@ async def test_a_correction_cancelling_a_members_day_is_no_day_an_officer_vouche
             await withdraw(session, entry, actor=await actor_for(session, lan_herself), now=MONDAY)
 
 
+async def test_a_name_of_another_unit_at_labour_days_is_said_as_its_officer_records_it(
+    app: App, make_person, clock
+) -> None:
+    """Before: a household of another unit, with no phone, was said to record its own day itself (“gõ: ủng
+    hộ 1 ngày công”), and a colleague of another unit who had blocked the bot was said to be on the list and
+    to record his own day, which nobody may do for or with him (decision 0558)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    await add_household(app, ids, unit="A")  # Hộ ông Trần Văn Ba, of Khoa Nội, which Bình does not cover
+    async with app.sessionmaker() as session, session.begin():  # Khoa of Khoa Nội, who blocked the bot
+        units = {"A": await session.get_one(Unit, ids["unit A"])}
+        await add_person(
+            session, units, "Đỗ Văn Khoa", "A", (("member", "A"),), chat_id="k", status="blocked"
+        )
+    binh = make_person("binh")
+    await binh.say("/ngaycong")
+    screen = await binh.say("tran van ba")
+    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "cán bộ phụ trách đơn vị của họ ghi" in screen
+    assert "ủng hộ 1 ngày công" not in screen
+    screen = await binh.say("khoa")  # blocked the bot: nobody records his days, so he is no one to send on
+    assert "Không tìm thấy ai" in screen and "Trong danh sách có người" not in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count(Contribution.id))) == 0
+
+
 async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_and_he_is_told_by_whom(
     app: App, make_person, clock
 ) -> None:
@@ -220,7 +248,7 @@ async def test_the_officer_of_his_unit_confirms_the_day_a_member_logged_himself_
     # works, not that nobody has that name and to try another part of it (decision 0550)
     await binh.say("/ngaycong")
     screen = await binh.say("lan")
-    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "ủng hộ 1 ngày công" in screen
+    assert "không thuộc đơn vị anh/chị phụ trách" in screen and "cán bộ phụ trách đơn vị của họ ghi" in screen
     assert "thử gõ phần khác" not in screen and "Ai đã tham gia ngày lao động?" in screen
     await binh.say("/menu")
     async with app.sessionmaker() as session, session.begin():

@@ -1064,35 +1064,37 @@ def labour_recordable_by(actor: Actor) -> ColumnElement[bool]:
     units = _units_for(actor, LABOUR_RECORDERS)
     if units == frozenset():
         return false()
+    mine = _labour_recordable(actor)
+    if units is not None:
+        mine.append(Person.unit_id.in_(sorted(units)))
+    return and_(*mine)
+
+
+def _labour_recordable(actor: Actor) -> list[ColumnElement[bool]]:
+    """`may_record_labour_for` but for the unit: of her organisation, not herself, staff or a household, not
+    left, not blocked or taken off."""
     stopped = select(ChannelIdentity.id).where(
         ChannelIdentity.person_id == Person.id, ChannelIdentity.status.in_(("blocked", "removed"))
     )
-    mine = [
+    return [
         Person.org_id == actor.org_id,
         Person.id != actor.person_id,
         Person.kind.in_(("staff", "household")),
         Person.left_on.is_(None),
         ~stopped.exists(),
     ]
-    if units is not None:
-        mine.append(Person.unit_id.in_(sorted(units)))
-    return and_(*mine)
 
 
 def labour_beyond(actor: Actor) -> ColumnElement[bool]:
     """The members of the actor's organisation that `labour_recordable_by` leaves out because their unit is
     not one she covers (a colleague of another unit who joined the day she organised): an officer who types
-    such a name is told why, and what works, not that nobody has it (docs/decisions/0550)."""
+    such a name is told why, and what works, not that nobody has it (docs/decisions/0550). Only for that
+    reason: someone of another unit who blocked the bot or was taken off is no one her unit's officer may
+    record for either, and is not said to be on the list (docs/decisions/0558)."""
     units = _units_for(actor, LABOUR_RECORDERS)
     if not units:  # the whole organisation (None), or no unit at all
         return false()
-    return and_(
-        Person.org_id == actor.org_id,
-        Person.id != actor.person_id,
-        Person.kind.in_(("staff", "household")),
-        Person.left_on.is_(None),
-        Person.unit_id.not_in(sorted(units)),
-    )
+    return and_(*_labour_recordable(actor), Person.unit_id.not_in(sorted(units)))
 
 
 def vouched_labour(contribution: Any) -> bool:
