@@ -865,6 +865,10 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
         "--goods '1 hộp bánh chưng' bought with the source's money needs what was paid, e.g. "
         "--goods-value 150k" in unpriced.stderr
     )
+    given = cli(*command, "--from", "Outside", "--money", "300k", "--goods", "1 hộp bánh chưng", "--bought",
+                "--dry-run")  # fmt: skip
+    assert given.returncode == 0, given.stderr  # not from the Fund: no books of it to match (0555)
+    assert "4 × 300.000\xa0₫ + 1 hộp bánh chưng (value not known)" in given.stdout  # never “(0 ₫)”
     ahead = f"{date.today() + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
     early = cli(*command, "--money", "500k", "--day", ahead)
     assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr
