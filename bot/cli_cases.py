@@ -117,12 +117,14 @@ async def run_cases(app, args: argparse.Namespace, *, org_id: int) -> int:  # ty
 
 
 def package_words(package: Any) -> str:
-    """A package as the shell says it: “500.000 ₫ + 10 kg gạo (200.000 ₫)”."""
+    """A package as the shell says it: “500.000 ₫ + 10 kg gạo (200.000 ₫)”; goods of no known value never
+    “(0 ₫)” (decisions 0540, 0555)."""
     from bot.i18n import format_vnd
 
     words = [format_vnd(package.money_vnd, "vi")] if package.money_vnd else []
     if package.goods:
-        words.append(f"{package.goods} ({format_vnd(package.goods_value_vnd, 'vi')})")
+        value = format_vnd(package.goods_value_vnd, "vi") if package.goods_value_vnd else "value not known"
+        words.append(f"{package.goods} ({value})")
     return " + ".join(words)
 
 
@@ -213,8 +215,8 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
         )
     if not (amounts["money"] or goods):
         raise CasesCliError(ROUND_REFUSALS["amount"])
-    if goods and args.bought and not amounts["goods_value"] and args.source != "outside":
-        # paid at 0 ₫, the source's books would keep the money spent on them (0540)
+    if goods and args.bought and not amounts["goods_value"] and args.source.lower() != "outside":
+        # paid at 0 ₫, the source's books would keep the money spent on them (0540); “Outside” as --from reads
         flag = "--" + f"{prefix}goods".replace("_", "-")
         raise CasesCliError(
             f"{flag} {goods!r} bought with the source's money needs what was paid, e.g. "

@@ -141,7 +141,12 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
             sheet.append(safe_row([None, words, None, None, sum(r.money_vnd for r in recipients), None]))
             extra.append(sheet.max_row)
     if signing.goods_value:
-        sheet.append([None, translate(locale, "Goods in all (value)"), None, None, signing.goods_value])
+        label = (
+            translate(locale, "Goods in all (value), goods of value not known not counted")  # not all (0554)
+            if any(r.goods and not r.goods_value_vnd for r in signing.recipients)
+            else translate(locale, "Goods in all (value)")
+        )
+        sheet.append([None, label, None, None, signing.goods_value])
         extra.append(sheet.max_row)
     elif any(r.goods for r in signing.recipients) or signing.package.goods:  # never “worth 0 ₫” (0540)
         sheet.append([None, translate(locale, "Goods in all (value): not known")])

@@ -774,6 +774,13 @@ async def ask_confirm(turn: Turn) -> None:
             if mixed
             else turn.t("{goods} × {n} (value not known)").format(goods=package.goods, n=turn.t.number(n))
         )
+    elif "goods" in totals and mixed and any(p.goods and not p.goods_value_vnd for p in packages):
+        # some packages' goods of a value nobody knew: the sum is not all the goods (0554)
+        in_all.append(
+            turn.t("goods worth {value} (goods of value not known not counted)").format(
+                value=turn.t.vnd(totals["goods"])
+            )
+        )
     elif "goods" in totals and mixed:
         in_all.append(turn.t("goods worth {value}").format(value=turn.t.vnd(totals["goods"])))
     elif "goods" in totals:

@@ -391,6 +391,40 @@ async def test_goods_of_unknown_value_read_so_on_the_last_look_and_the_signing_l
     assert total[4] == 900_000
 
 
+async def test_goods_some_of_known_value_some_not_are_never_summed_as_the_whole_goods(
+    app: App, make_person, clock
+) -> None:
+    """The poor households' rice worth 200.000 ₫, the near-poor's sugar of a value nobody knew: the last look
+    said “hiện vật trị giá 1.200.000 ₫” and the signing list “Tổng trị giá hiện vật 1.200.000”, as if that
+    were all the goods handed, the sugar counted at 0 ₫."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Quà Tết hộ nghèo 2027")
+    await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung.choose("Hộ nghèo, cận nghèo và mới thoát nghèo")
+    await hung.choose("Thôn 1")
+    await hung.choose("Thôn 2")
+    await hung.choose("Xong")
+    for answer in ("500k", "10 kg gạo", "200k", "300k", "5 kg đường"):
+        await hung.say(answer)
+    await hung.choose("Bỏ qua")  # the sugar's value
+    await hung.choose("Như hộ nghèo")
+    await hung.choose("Hôm nay")
+    screen = await hung.choose("Không từ Quỹ")
+    assert "hiện vật trị giá 1.200.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)" in screen
+    await hung.choose("Có")
+    await hung.choose("Danh sách ký nhận")
+    [handed] = hung.channel.transport.documents("hung")
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    rows = sheet.iter_rows(values_only=True)
+    [goods] = [row for row in rows if str(row[1]).startswith("Tổng trị giá hiện vật")]
+    assert goods[1] == "Tổng trị giá hiện vật (chưa tính hiện vật chưa rõ trị giá)" and goods[4] == 1_200_000
+
+
 async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
     """The 2026 review of two hamlets of organisation 1: in Thôn 1 three poor households and a near-poor
     one, one of the poor with a hardship case already; in Thôn 2 two poor households and one newly out; the
@@ -831,6 +865,10 @@ async def test_the_communes_round_is_recorded_at_the_shell_each_standing_with_it
         "--goods '1 hộp bánh chưng' bought with the source's money needs what was paid, e.g. "
         "--goods-value 150k" in unpriced.stderr
     )
+    given = cli(*command, "--from", "Outside", "--money", "300k", "--goods", "1 hộp bánh chưng", "--bought",
+                "--dry-run")  # fmt: skip
+    assert given.returncode == 0, given.stderr  # not from the Fund: no books of it to match (0555)
+    assert "4 × 300.000\xa0₫ + 1 hộp bánh chưng (value not known)" in given.stdout  # never “(0 ₫)”
     ahead = f"{date.today() + timedelta(days=20):%d/%m/%Y}"  # the ceremony to come: its list printed first
     early = cli(*command, "--money", "500k", "--day", ahead)
     assert early.returncode == 2 and "printed before the ceremony with --dry-run --xlsx FILE" in early.stderr
