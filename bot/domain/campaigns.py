@@ -271,6 +271,20 @@ def deadline_kind(code: str) -> str | None:
     return None
 
 
+_YEAR_NAMED = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def report_year(deadline: Deadline, ends_on: date) -> int:
+    """The year a report due on `ends_on` is of: the one its code or title names (“bao-cao-ket-qua-nam-2026”
+    due 8/1/2027 is 2026's), the last if several; else a report due in January is the year just ended's, and
+    any later one its own year's: the first quarter's, due 31/3, is of that year (decision 0552)."""
+    for text in (deadline.code, deadline.title):
+        named = _YEAR_NAMED.findall(text or "")
+        if named:
+            return int(named[-1])
+    return ends_on.year - 1 if ends_on.month == 1 else ends_on.year
+
+
 async def award_days(
     session: AsyncSession, campaign_id: int, year: int, *, audience: str | None = None
 ) -> list[date]:
