@@ -18,7 +18,7 @@ from bot.conversation.render import render_text
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
 from bot.domain.org_settings import DaysOff, days_off_of
-from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off
+from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off, snooze
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, add_deadline, commit_to, seed
@@ -214,20 +214,36 @@ async def test_a_reminder_to_record_moved_off_the_new_years_weekend_goes_before_
     assert [r.due_at.astimezone(LOCAL_TZ).date() for r in record] == [date(2028, 12, 29)]
 
 
-async def test_a_reminder_to_record_found_only_in_the_new_year_is_not_said(app: App, org: Seeded) -> None:
-    """2026's report due Thursday 7/1/2027 asks An and Dũng to record on Thursday 31/12/2026; the bot is down
-    that day, and its next scans are on New Year's Day and Monday 4/1, when a gift recorded counts for 2027:
-    the reminder is not said late, as nothing recorded then could be in 2026's report (decision 0552)."""
+@pytest.mark.parametrize("on_31_december", ["the bot is down", "An puts it off a day"])
+async def test_a_reminder_to_record_found_only_in_the_new_year_is_not_said(
+    app: App, org: Seeded, on_31_december: str
+) -> None:
+    """2026's report due Thursday 7/1/2027 asks An and Dũng to record on Thursday 31/12/2026. The bot is down
+    that day, its next scans on New Year's Day and Monday 4/1; or An presses “Nhắc lại sau 1 ngày”, which
+    brings it back on 4/1. A gift recorded on 4/1 counts for 2027: nothing is said late, as nothing recorded
+    then could be in 2026's report (decision 0552)."""
     async with app.sessionmaker() as session, session.begin():
         await add_deadline(session, org, "bao-cao-ket-qua-nam-2026", date(2027, 1, 7), "leader")
     await run_derive(app, local(2026, 12, 31, 0, 15))
+    an = org.people["An"].id
+    if on_31_december == "An puts it off a day":
+        await run_scan(app, local(2026, 12, 31, 8))
+        async with app.sessionmaker() as session, session.begin():
+            record = [r.id for r in await reminders(app) if r.topic == "record" and r.person_id == an]
+            moved, again = await snooze(
+                session, an, record, now=local(2026, 12, 31, 9), settings=app.settings
+            )
+        assert moved == 1 and again is not None and again.astimezone(LOCAL_TZ).date() == date(2027, 1, 4)
+    before = {person: len(said) for person, said in (await messages(app)).items()}
     for at in (local(2027, 1, 1, 8), local(2027, 1, 4, 8)):
         await run_derive(app, at)
         await run_scan(app, at)
     sent = await messages(app)
-    assert not {org.people[name].id for name in ("An", "Dũng")} & set(sent)
-    record = [r for r in await reminders(app) if r.topic == "record"]
-    assert record and {r.status for r in record} == {"cancelled"}
+    for name in ("An", "Dũng"):
+        person = org.people[name].id
+        assert len(sent.get(person, [])) == before.get(person, 0)
+    record = [r for r in await reminders(app) if r.topic == "record" and r.status == "due"]
+    assert record == []
 
 
 async def test_several_due_the_same_day_are_one_message(app: App, org: Seeded) -> None:

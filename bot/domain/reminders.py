@@ -883,11 +883,7 @@ async def _held_over(
     off = await days_off_of(session, sorted({row.org_id for row in rows}))
     nearest: dict[tuple[int, str, int | None, date], Reminder] = {}
     for row in rows:
-        if (
-            day_off(today, settings, off[row.org_id])
-            and row.ends_at > now
-            and not _too_late_to_record(row, now)
-        ):
+        if day_off(today, settings, off[row.org_id]) and row.ends_at > now:
             at = due_time(today, row.ends_on, settings, off[row.org_id])
             if at > now:
                 row.due_at = at
@@ -901,13 +897,6 @@ async def _held_over(
             totals["overtaken"] += 1
         nearest[same] = row
     return [row for row in rows if row.status == "due" and nearest.get(_same(row)) is row]
-
-
-def _too_late_to_record(row: Reminder, now: datetime) -> bool:
-    """A report's "record" reminder, due in the year reported on (`Due.until`), found only in a later one (the
-    bot down on 31 December): what one records now counts for the new year (decision 0076), so it is not
-    said late (decision 0552)."""
-    return row.topic == "record" and local_date(now).year > local_date(row.due_at).year
 
 
 def _same(row: Reminder) -> tuple[int, str, int | None, date]:
@@ -1378,6 +1367,15 @@ class _Sifted:
     gone: list[Reminder]
 
 
+def _too_late_to_record(row: Reminder, facts: _Facts, now: datetime) -> bool:
+    """A report's "record" reminder found only after the year reported on (`campaigns.report_year`) ended:
+    due on 31 December and the bot down, or put off with “Nhắc lại sau 1 ngày” into January. What one records
+    now counts for the new year (decision 0076) and cannot complete that report: not said (decision 0552)."""
+    if row.topic != "record" or (deadline := facts.deadlines.get(row.subject_id or 0)) is None:
+        return False
+    return local_date(now).year > report_year(deadline, row.ends_on)
+
+
 def _sift(
     person_id: int,
     rows: list[Reminder],
@@ -1403,7 +1401,7 @@ def _sift(
             # the reminders of the new day under the same keys (docs/decisions/0231)
             sifted.gone.append(row)
             counts["cancelled"] += 1
-        elif row.ends_at <= now or facts.taken_away(row) or _too_late_to_record(row, now):
+        elif row.ends_at <= now or facts.taken_away(row) or _too_late_to_record(row, facts, now):
             # its deadline passed (never sent late), what it is of was taken away, or its year to record ended
             row.status = "cancelled"
             counts["cancelled"] += 1
