@@ -178,14 +178,16 @@ async def test_a_report_due_in_january_asks_to_record_only_while_a_gift_still_co
     assert len(said_to_leader) == 2 and all("05/01/2027" in text for text in said_to_leader)
 
 
+@pytest.mark.parametrize("code", ["bao-cao-quy-1", "bao-cao-quy-1-giai-doan-2026-2030"])
 async def test_a_report_of_the_first_quarter_due_in_march_asks_those_registered_for_the_new_year(
-    app: App, org: Seeded
+    app: App, org: Seeded, code: str
 ) -> None:
     """The first quarter's report due Wednesday 31/3/2027 is of 2027: on 24/3 and 30/3 those registered for
     2027 (Bình; An, registered for both years) are asked to record what they gave, which counts for 2027;
-    Dũng, registered for 2026 alone, is not (decision 0552)."""
+    Dũng, registered for 2026 alone, is not; the plan's years in its code are not the year it is of (decision
+    0552)."""
     async with app.sessionmaker() as session, session.begin():
-        await add_deadline(session, org, "bao-cao-quy-1", date(2027, 3, 31), "leader")
+        await add_deadline(session, org, code, date(2027, 3, 31), "leader")
         for name in ("An", "Bình"):
             await commit_to(session, org, org.people[name], 300_000, year=2027, now=local(2026, 12, 20, 9))
     for day in (date(2027, 3, 24), date(2027, 3, 30)):
