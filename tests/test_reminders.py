@@ -18,7 +18,7 @@ from bot.conversation.render import render_text
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
 from bot.domain.org_settings import DaysOff, days_off_of
-from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off
+from bot.domain.reminders import derive, due_time, later, optional_off, scan, set_optional_off, snooze
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import NOW
 from tests.support.orgs import Seeded, add_deadline, commit_to, seed
@@ -176,6 +176,76 @@ async def test_a_report_due_in_january_asks_to_record_only_while_a_gift_still_co
     assert {r.due_at.astimezone(LOCAL_TZ).date() for r in record} == {date(2026, 12, 29)}
     said_to_leader = [m.text for m in sent[org.people["Lãnh đạo A"].id]]
     assert len(said_to_leader) == 2 and all("05/01/2027" in text for text in said_to_leader)
+
+
+@pytest.mark.parametrize("code", ["bao-cao-quy-1", "bao-cao-quy-1-giai-doan-2026-2030"])
+async def test_a_report_of_the_first_quarter_due_in_march_asks_those_registered_for_the_new_year(
+    app: App, org: Seeded, code: str
+) -> None:
+    """The first quarter's report due Wednesday 31/3/2027 is of 2027: on 24/3 and 30/3 those registered for
+    2027 (Bình; An, registered for both years) are asked to record what they gave, which counts for 2027;
+    Dũng, registered for 2026 alone, is not; the plan's years in its code are not the year it is of (decision
+    0552)."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, code, date(2027, 3, 31), "leader")
+        for name in ("An", "Bình"):
+            await commit_to(session, org, org.people[name], 300_000, year=2027, now=local(2026, 12, 20, 9))
+    for day in (date(2027, 3, 24), date(2027, 3, 30)):
+        await run_derive(app, local(day.year, day.month, day.day, 0, 15))
+        await run_scan(app, local(day.year, day.month, day.day, 8))
+    sent = await messages(app)
+    for name in ("An", "Bình"):
+        assert [m.text.count("31/03/2027") > 0 for m in sent[org.people[name].id]] == [True, True]
+    assert org.people["Dũng"].id not in sent
+
+
+async def test_a_reminder_to_record_moved_off_the_new_years_weekend_goes_before_it(
+    app: App, org: Seeded
+) -> None:
+    """2028's report due Sunday 7/1/2029: its 7-day reminder falls on Sunday 31/12/2028, and the next working
+    day is Tuesday 2/1/2029 (New Year's Day between), when a gift recorded counts for 2029. An, registered
+    for 2028, is asked on Friday 29/12/2028, while it still counts for 2028's report (decision 0552)."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-ket-qua-nam-2028", date(2029, 1, 7), "leader")
+        await commit_to(session, org, org.people["An"], 300_000, year=2028, now=local(2028, 1, 10, 9))
+    day = date(2028, 12, 27)
+    while day <= date(2029, 1, 7):
+        await run_derive(app, local(day.year, day.month, day.day, 0, 15))
+        day += timedelta(days=1)
+    record = [r for r in await reminders(app) if r.topic == "record"]
+    assert [r.due_at.astimezone(LOCAL_TZ).date() for r in record] == [date(2028, 12, 29)]
+
+
+@pytest.mark.parametrize("on_31_december", ["the bot is down", "An puts it off a day"])
+async def test_a_reminder_to_record_found_only_in_the_new_year_is_not_said(
+    app: App, org: Seeded, on_31_december: str
+) -> None:
+    """2026's report due Thursday 7/1/2027 asks An and Dũng to record on Thursday 31/12/2026. The bot is down
+    that day, its next scans on New Year's Day and Monday 4/1; or An presses “Nhắc lại sau 1 ngày”, which
+    brings it back on 4/1. A gift recorded on 4/1 counts for 2027: nothing is said late, as nothing recorded
+    then could be in 2026's report (decision 0552)."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-ket-qua-nam-2026", date(2027, 1, 7), "leader")
+    await run_derive(app, local(2026, 12, 31, 0, 15))
+    an = org.people["An"].id
+    if on_31_december == "An puts it off a day":
+        await run_scan(app, local(2026, 12, 31, 8))
+        async with app.sessionmaker() as session, session.begin():
+            record = [r.id for r in await reminders(app) if r.topic == "record" and r.person_id == an]
+            moved, again = await snooze(
+                session, an, record, now=local(2026, 12, 31, 9), settings=app.settings
+            )
+        assert moved == 1 and again is not None and again.astimezone(LOCAL_TZ).date() == date(2027, 1, 4)
+    before = {person: len(said) for person, said in (await messages(app)).items()}
+    for at in (local(2027, 1, 1, 8), local(2027, 1, 4, 8)):
+        await run_derive(app, at)
+        await run_scan(app, at)
+    sent = await messages(app)
+    for name in ("An", "Dũng"):
+        person = org.people[name].id
+        assert len(sent.get(person, [])) == before.get(person, 0)
+    record = [r for r in await reminders(app) if r.topic == "record" and r.status == "due"]
+    assert record == []
 
 
 async def test_several_due_the_same_day_are_one_message(app: App, org: Seeded) -> None:

@@ -273,6 +273,22 @@ def deadline_kind(code: str) -> str | None:
     return None
 
 
+_YEAR_NAMED = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_YEARS_SPAN = re.compile(r"(?<!\d)20\d\d\s*[-–—]\s*20\d\d(?!\d)")  # a plan's “2026–2030”: no one year
+
+
+def report_year(deadline: Deadline, ends_on: date) -> int:
+    """The year a report due on `ends_on` is of: the one its code or title names, if it is that year or the
+    one before (“bao-cao-ket-qua-nam-2026” due 8/1/2027 is 2026's; a plan's “2026–2030” names none); else a
+    report due in January is the year just ended's, and any later one its own year's: the first quarter's,
+    due 31/3, is of that year (decision 0552)."""
+    for text in (deadline.code, deadline.title):
+        named = [int(year) for year in _YEAR_NAMED.findall(_YEARS_SPAN.sub(" ", text or ""))]
+        if mine := [year for year in named if ends_on.year - 1 <= year <= ends_on.year]:
+            return mine[-1]
+    return ends_on.year - 1 if ends_on.month == 1 else ends_on.year
+
+
 async def award_days(
     session: AsyncSession, campaign_id: int, year: int, *, audience: str | None = None
 ) -> list[date]:

@@ -89,7 +89,7 @@ from bot.domain.campaigns import (
     campaign_year,
     deadline_kind,
     early_registration,
-    first_year_at_work,
+    report_year,
 )
 from bot.domain.cases import helped_by
 from bot.domain.giving import gave_to
@@ -126,6 +126,9 @@ class Due:
     nearer: date | None = None
     # The first day it may go (a registration window's opening, a drive's start): none moved back before it.
     opens_on: date | None = None
+    # The last day it may go (a report's "record" reminder: 31 December of the year reported on, decision
+    # 0552): one moved off a day off past it goes on the working day before.
+    until: date | None = None
 
 
 # People who asked to be reminded of a drive's last days ("Nhắc tôi sau"): each source returns the ids of
@@ -152,17 +155,20 @@ def due_time(
     *,
     nearer: date | None = None,
     opens_on: date | None = None,
+    until: date | None = None,
 ) -> datetime:
     """The UTC instant a reminder for local day `on` goes out: REMINDER_HOUR local; a day off (`day_off`:
     the settings' HOLIDAYS, the organisation's weekend and own holidays) moves it to the next working day, or,
     when that would pass the deadline, or reach `nearer` (the day of the next nearer reminder of the same
     deadline) across more than a weekend (a 7-day reminder on Tết's eve is not said with the 1-day one after
     the break, decision 0320), to the working day before, but not before `opens_on` (what it reminds of is not
-    open yet: it goes after the break, decision 0330); quiet hours move it to their end."""
+    open yet: it goes after the break, decision 0330), or when it would pass `until` (a gift recorded then
+    would count for the new year, decision 0552), to the working day before; quiet hours move it to their
+    end."""
     day = on
     while day_off(day, settings, days_off) and day < ends_on:
         day += timedelta(days=1)
-    passed = day_off(day, settings, days_off)
+    passed = day_off(day, settings, days_off) or (until is not None and day > until)
     if passed or (nearer is not None and on < nearer <= day and day - on > WEEKEND):
         before = on
         while day_off(before, settings, days_off):
@@ -355,11 +361,12 @@ async def _deadline_dues(
                 )
         if deadline_kind(deadline.code) != "report":  # only a report asks people to record what they did
             continue
-        # The year the report is of: through March the year just ended's, as /baocaonam reads it then. Asked
-        # to record only on a day whose gifts still count for that year (a gift counts for the year it is
-        # recorded in, decision 0076): a report due on 5 January asks on 29 December, never on 4 January,
-        # when what they record would be 2027's (decision 0536).
-        reported = first_year_at_work(ends_on)
+        # The year the report is of (`report_year`: the one it names; else a January one the year just
+        # ended's, decision 0552). Asked to record only on a day whose gifts still count for that year (a gift
+        # counts for the year it is recorded in, decision 0076): a report due on 5 January asks on 29
+        # December, never on 4 January, when what they record would be 2027's (decision 0536); nor moved off
+        # a day off into it (`Due.until`).
+        reported = report_year(deadline, ends_on)
         days = _days_before(settings, None, must=False)
         asked = [(n, on) for n, on in _occurrences(ends_on, days, today) if on.year == reported]
         if asked and reported not in committed:
@@ -379,7 +386,18 @@ async def _deadline_dues(
             for person_id in committed[reported]:
                 key = f"record:{deadline.id}:{ends_on:%Y}:{n}:{person_id}"
                 dues.append(
-                    Due(key, org_id, person_id, "record", deadline.id, deadline.title, ends_on, on, nearer)
+                    Due(
+                        key,
+                        org_id,
+                        person_id,
+                        "record",
+                        deadline.id,
+                        deadline.title,
+                        ends_on,
+                        on,
+                        nearer,
+                        until=date(reported, 12, 31),
+                    )
                 )
     return dues
 
@@ -616,7 +634,13 @@ async def _write(
         (
             due,
             due_time(
-                due.on, due.ends_on, settings, off[due.org_id], nearer=due.nearer, opens_on=due.opens_on
+                due.on,
+                due.ends_on,
+                settings,
+                off[due.org_id],
+                nearer=due.nearer,
+                opens_on=due.opens_on,
+                until=due.until,
             ),
         )
         for due in dues
@@ -1343,6 +1367,15 @@ class _Sifted:
     gone: list[Reminder]
 
 
+def _too_late_to_record(row: Reminder, facts: _Facts, now: datetime) -> bool:
+    """A report's "record" reminder found only after the year reported on (`campaigns.report_year`) ended:
+    due on 31 December and the bot down, or put off with “Nhắc lại sau 1 ngày” into January. What one records
+    now counts for the new year (decision 0076) and cannot complete that report: not said (decision 0552)."""
+    if row.topic != "record" or (deadline := facts.deadlines.get(row.subject_id or 0)) is None:
+        return False
+    return local_date(now).year > report_year(deadline, row.ends_on)
+
+
 def _sift(
     person_id: int,
     rows: list[Reminder],
@@ -1368,8 +1401,9 @@ def _sift(
             # the reminders of the new day under the same keys (docs/decisions/0231)
             sifted.gone.append(row)
             counts["cancelled"] += 1
-        elif row.ends_at <= now or facts.taken_away(row):
-            row.status = "cancelled"  # its deadline passed (never sent late), or what it is of was taken away
+        elif row.ends_at <= now or facts.taken_away(row) or _too_late_to_record(row, facts, now):
+            # its deadline passed (never sent late), what it is of was taken away, or its year to record ended
+            row.status = "cancelled"
             counts["cancelled"] += 1
         elif not facts.still_concerned(row) or (
             told_for and row.topic == "record" and facts.recorded_this_year(row)
