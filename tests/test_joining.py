@@ -279,6 +279,10 @@ async def test_a_name_typed_after_em_la_or_ho_ten_is_read_as_the_name_and_claims
     for chat, typed in (
         ("a", "Em là Nguyễn Thị Lan"),
         ("b", "tôi tên là nguyen thi lan"),
+        ("e", "Em là Nguyễn Thị Lan ạ"),  # as a younger colleague writes to the office, with “ạ” after
+        ("f", "em ten la nguyen thi lan a"),
+        ("g", "Dạ em tên Nguyễn Thị Lan"),
+        ("h", "Chào anh, em là Nguyễn Thị Lan nhé"),
         ("c", "Họ tên: Nguyễn Thị Lan"),
     ):
         lan = make_person(chat)
