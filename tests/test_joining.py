@@ -313,6 +313,10 @@ async def test_who_joined_on_one_messenger_is_told_at_the_invite_on_another_how_
     zalo = on(app, "zalo", "lan-zalo", clock)
     screen = await zalo.say(invites.member)  # the same invite link, opened on Zalo
     assert "đã tham gia trên Zalo hoặc Telegram" in screen and "/lienket" in screen
+    for typed in ("/lienket", "/link"):  # typed here, as the line is misread: told where, the invite kept
+        screen = await zalo.say(typed)
+        assert "gõ /lienket ở đó" in screen and "Phòng Đào tạo" in screen and "họ và tên" in screen, typed
+        assert "mã mời" not in screen, typed
     assert "Đã liên kết!" in await zalo.say(await code_of(lan))
     assert await people(app) == before
     on_zalo, on_console = await holder(app, "zalo", "lan-zalo"), await holder(app, "console", "lan")
