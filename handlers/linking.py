@@ -91,6 +91,18 @@ def where_codes_come_from(turn: Turn) -> str:
     )
 
 
+async def asked_while_joining(turn: Turn) -> bool:
+    """/lienket typed half-way through joining (the invite held, its question on screen), as the name
+    question's line on linking is misread: where a link code is made is said, and the engine asks the step's
+    question again with the invite and what was typed kept. It went to the welcome, the invite dropped, and
+    the name typed next was read as an invite code (decision 0557). False for anyone else: /lienket as
+    usual."""
+    if turn.person is None and _joining_held(turn) is not None and turn.argument is None:
+        turn.say(where_codes_come_from(turn))
+        return True
+    return False
+
+
 async def redeem(
     turn: Turn, *, typed: str | None = None, on_menu: bool = False, agreed_in: str | None = None
 ) -> None:
@@ -181,7 +193,10 @@ async def start(turn: Turn) -> None:
         return
     if turn.person is None:
         turn.say(where_codes_come_from(turn))
-        turn.goto("onboarding", "start", keep_data=False)
+        if held := _joining_held(turn):  # “liên kết” typed half-way through joining: its question again
+            turn.come_back(held)
+        else:
+            turn.goto("onboarding", "start", keep_data=False)
         return
     identity_id = await turn.session.scalar(
         select(ChannelIdentity.id).where(

@@ -74,9 +74,16 @@ _NAME_LEADS = tuple(
     for lead in (
         "em ten la", "toi ten la", "minh ten la", "ten em la", "ten toi la", "ten minh la", "ten cua em la",
         "ten cua toi la", "em la", "toi la", "minh la", "chau la", "con la", "ho va ten", "ho ten",
-        "my name is", "i am",
+        "em ten", "toi ten", "minh ten", "my name is", "i am",
     )
 )  # fmt: skip
+# Said around those words, as typed (not folded: “Dạ” and “Hà” are names too), taken only with a lead: before
+# it, “Dạ”, “Vâng”, “Chào anh,” (“Dạ em tên Hoa”); after the name, “ạ”, “nhé”, “à” (“Em là Nguyễn Thị Lan ạ”,
+# “em ten la nguyen thi lan a”: “a” only in a name typed without accents). Kept, the name matched no listed
+# record (decision 0556).
+_BEFORE_LEAD = frozenset(("dạ", "vâng", "xin", "chào", "hi", "hello", "anh", "chị", "thầy", "cô", "ạ"))
+_AFTER_NAME = frozenset(("ạ", "à", "nhé", "nhá"))
+_AFTER_NAME_UNACCENTED = frozenset(("a", "ah", "nhe"))
 
 
 def _invite_problem(t: Translator, reason: str) -> str:
@@ -402,12 +409,21 @@ async def ask_name(turn: Turn) -> None:
 
 def _without_lead(name: str) -> str:
     """The name without the words said before it (`_NAME_LEADS`): “Em là Nguyễn Thị Hoa” → “Nguyễn Thị Hoa”,
-    “Họ tên: Hoa” → “Hoa” (then asked in full); a name that begins otherwise, as typed."""
+    “Họ tên: Hoa” → “Hoa” (then asked in full), “Dạ em tên Nguyễn Thị Lan ạ” → “Nguyễn Thị Lan”; a name that
+    begins otherwise, as typed."""
     words = name.split()
-    keys = [fold(word).strip(":,.-") for word in words]
-    for lead in _NAME_LEADS:
-        if keys[: len(lead)] == lead and len(words) > len(lead):
-            return " ".join(words[len(lead) :]).lstrip(":,.- ")
+    said = [word.strip(":,.-!").lower() for word in words]
+    for start in range(len(words)):  # “Dạ”, “Chào anh,” before the lead: taken with it
+        keys = [fold(word) for word in said[start:]]
+        for lead in _NAME_LEADS:
+            if keys[: len(lead)] == lead and len(keys) > len(lead):
+                rest = words[start + len(lead) :]
+                after = _AFTER_NAME | (_AFTER_NAME_UNACCENTED if fold(name) == name.lower() else frozenset())
+                while len(rest) > 1 and rest[-1].strip(".,!").lower() in after:
+                    rest = rest[:-1]
+                return " ".join(rest).strip(":,.-! ")
+        if said[start] not in _BEFORE_LEAD:
+            break
     return name
 
 

@@ -104,6 +104,8 @@ def build_registry() -> Registry:
     registry.command_in_place(("/help", "/trogiup"), menu.help_in_place, bare=True)
     registry.command(("/tracuu", "/lookup"), "ledger", "ask")
     registry.command(("/lienket", "/link"), "link", "start")
+    # Typed half-way through joining: where a link code is made, and joining's question again (decision 0557).
+    registry.command_in_place(("/lienket", "/link"), linking.asked_while_joining, bare=True)
     registry.command(("/xacnhan", "/queue"), "queue", "drive")
     registry.command(("/saoke", "/statement"), "statement", "drive")
     registry.command(("/congkhai", "/publicname"), "publicname", "ask")

@@ -279,6 +279,10 @@ async def test_a_name_typed_after_em_la_or_ho_ten_is_read_as_the_name_and_claims
     for chat, typed in (
         ("a", "Em là Nguyễn Thị Lan"),
         ("b", "tôi tên là nguyen thi lan"),
+        ("e", "Em là Nguyễn Thị Lan ạ"),  # as a younger colleague writes to the office, with “ạ” after
+        ("f", "em ten la nguyen thi lan a"),
+        ("g", "Dạ em tên Nguyễn Thị Lan"),
+        ("h", "Chào anh, em là Nguyễn Thị Lan nhé"),
         ("c", "Họ tên: Nguyễn Thị Lan"),
     ):
         lan = make_person(chat)
@@ -309,6 +313,10 @@ async def test_who_joined_on_one_messenger_is_told_at_the_invite_on_another_how_
     zalo = on(app, "zalo", "lan-zalo", clock)
     screen = await zalo.say(invites.member)  # the same invite link, opened on Zalo
     assert "đã tham gia trên Zalo hoặc Telegram" in screen and "/lienket" in screen
+    for typed in ("/lienket", "/link"):  # typed here, as the line is misread: told where, the invite kept
+        screen = await zalo.say(typed)
+        assert "gõ /lienket ở đó" in screen and "Phòng Đào tạo" in screen and "họ và tên" in screen, typed
+        assert "mã mời" not in screen, typed
     assert "Đã liên kết!" in await zalo.say(await code_of(lan))
     assert await people(app) == before
     on_zalo, on_console = await holder(app, "zalo", "lan-zalo"), await holder(app, "console", "lan")
