@@ -45,6 +45,7 @@ from bot.domain.money import (
     bank_credit,
     named_writers_gift,
     names_an_amount,
+    names_foreign_currency,
     names_her_split,
     names_money,
     names_others_amounts,
@@ -1110,6 +1111,8 @@ async def _not_money(turn: Turn, figure: str) -> bool:
     """Goods or labour days typed where the amount is asked (“10 kg gạo”, “2 thùng mì”, “2 ngày công”), the
     drive taking them: taken as such, as the kind's question takes them (decision 0202), and said. False for
     anything else, the amount's own answer to give."""
+    if names_foreign_currency(figure):  # “$20” is money in another currency, never goods (decision 0562)
+        return False
     gift = typed_gift(figure) or typed_gift(f"ủng hộ {figure}")  # “ủng hộ 300k” stays money
     kind = _kind_typed(gift)
     if gift is None or kind not in ("goods", "labour") or kind not in await _kinds_taken(turn):
