@@ -127,6 +127,11 @@ async def test_an_amount_not_read_is_answered_with_english_examples(ann: Chat) -
         ("donate 2 million", "₫2,000,000"),
         ("give VND 500,000", "₫500,000"),
         ("give 2 mil", "₫2,000,000"),
+        # as she says it, who gives first (decision 0562): each was “Please choose one of the options below”
+        ("I gave 500k", "₫500,000"),
+        ("I donated 1.2 million", "₫1,200,000"),
+        ("I want to give 200k", "₫200,000"),
+        ("I'd like to contribute 2 mil", "₫2,000,000"),
     ],
 )
 async def test_a_gift_typed_at_the_english_menu_keeps_its_amount(ann: Chat, typed: str, shown: str) -> None:
