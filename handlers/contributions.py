@@ -45,6 +45,7 @@ from bot.domain.money import (
     bank_credit,
     named_writers_gift,
     names_an_amount,
+    names_foreign_currency,
     names_her_split,
     names_money,
     names_others_amounts,
@@ -152,7 +153,13 @@ GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
 # Who of her own home she types for (“mẹ em”, “bo em”, “vợ tôi”, “con mình”), one of `MY_HOUSEHOLD` after it:
 # one of the household giving through its account, as “nhà em” is (decision 0547).
 _KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con")
-_LEAD_WORDS = frozenset({"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho", "da", "vua"})
+# English too, as a volunteer who chose English says it (“I gave 500k”, “I want to give 200k”, decision 0562).
+_LEAD_WORDS = frozenset(
+    {"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho", "da", "vua"}
+    | {"i", "i'd", "i’d", "we", "want", "like", "will", "have", "just", "already"}
+)
+# “to” only after these (“want to give”): alone, folded, it is “tổ” (“Tổ ủng hộ 500k” is a team's gift).
+_BEFORE_TO = frozenset({"want", "like", "have"})
 # A greeting before it (“Xin chào anh chị em thân mến, hôm nay em xin được ủng hộ quỹ 200k”), skipped when the
 # message opens with one, at most AMOUNT_WORDS words of it (docs/decisions/0330).
 _GREETING_OPENS = frozenset({"chao", "kinh", "thua", "hello", "hi", "alo"})
@@ -164,12 +171,15 @@ _GREETING_WORDS = _LEAD_WORDS | {
 _PAYING_WORDS = ("chuyen khoan", "ck", "nop", "gui")
 _GIVING_WORDS = tuple(
     words.split()
-    for words in ("ung ho", "dong gop", "quyen gop", "gop", "give", "donate", "contribute", *_PAYING_WORDS)
+    for words in (
+        *("ung ho", "dong gop", "quyen gop", "gop", "give", "donate", "contribute"),
+        *("gave", "donated", "contributed", *_PAYING_WORDS),
+    )
 )
 # "góp" alone also begins "góp ý" (feedback), "góp phần"; "gửi", "nộp" alone are no gift either (“gửi ảnh”,
 # “nộp hồ sơ”): after them only a figure makes a gift.
 _PAYING = tuple(words.split() for words in _PAYING_WORDS)
-_GIVING_WORDS_ALONE = (["gop"], ["give"], *_PAYING)
+_GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], *_PAYING)
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
 _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done already
 # Words after the figure that say where it goes (“ung ho 200k quy vi nguoi ngheo”, “góp 1tr cho quỹ”): the
@@ -285,7 +295,9 @@ def _gift_starts(keys: list[str]) -> int:
             start = after + 1
             break
     lead = start
-    while start < min(len(keys), lead + 3) and bare[start] in _LEAD_WORDS:
+    while start < min(len(keys), lead + 3) and (
+        bare[start] in _LEAD_WORDS or (bare[start] == "to" and start > lead and bare[start - 1] in _BEFORE_TO)
+    ):
         start += 1
     return start
 
@@ -1110,6 +1122,8 @@ async def _not_money(turn: Turn, figure: str) -> bool:
     """Goods or labour days typed where the amount is asked (“10 kg gạo”, “2 thùng mì”, “2 ngày công”), the
     drive taking them: taken as such, as the kind's question takes them (decision 0202), and said. False for
     anything else, the amount's own answer to give."""
+    if names_foreign_currency(figure):  # “$20” is money in another currency, never goods (decision 0562)
+        return False
     gift = typed_gift(figure) or typed_gift(f"ủng hộ {figure}")  # “ủng hộ 300k” stays money
     kind = _kind_typed(gift)
     if gift is None or kind not in ("goods", "labour") or kind not in await _kinds_taken(turn):

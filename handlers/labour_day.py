@@ -247,9 +247,11 @@ async def ask_confirm(turn: Turn) -> None:
         return
     what = describe(turn.t, "labour", 0, turn.data["days"], None)
     lines = [
-        turn.t("Record {what} for each of these {n} members, to {drive}, confirmed by you:").format(
-            what=what, n=turn.t.number(len(people)), drive=drive_title(turn.t, await _drive(turn))
-        ),
+        turn.t.plural(  # “for each of these 1 members” read wrong in English (decision 0563)
+            "Record {what} for {n} member, to {drive}, confirmed by you:",
+            "Record {what} for each of these {n} members, to {drive}, confirmed by you:",
+            len(people),
+        ).format(what=what, n=turn.t.number(len(people)), drive=drive_title(turn.t, await _drive(turn))),
         *(f"• {person.full_name}" for person in people),
         # no day of its own is stored: a day still to come would count as worked, now (decision 0559)
         turn.t(
@@ -269,7 +271,13 @@ async def _told(turn: Turn, people: list[Person]) -> list[str]:
     cannot take off a day it did not work; she is the one to tell them (decision 0442)."""
     unreached = await told_nothing(turn.session, people)
     if not unreached:
-        return [turn.t("Each of them will be told, and may withdraw it if they did not work that day.")]
+        return [
+            turn.t.plural(
+                "They will be told, and may withdraw it if they did not work that day.",
+                "Each of them will be told, and may withdraw it if they did not work that day.",
+                len(people),
+            )
+        ]
     lines = [
         turn.t(
             "{names}: not on Chung Tay, so they will not be told. Please tell them yourself; if one did not "
@@ -353,9 +361,16 @@ async def confirmed(turn: Turn) -> None:
         go_home(turn)
         return
     what = describe(turn.t, "labour", 0, turn.data["days"], None)
-    turn.say(
-        turn.t("Recorded and confirmed: {what} for each of {n} members ({first}–{last}).").format(
-            what=what, n=turn.t.number(len(recorded)), first=recorded[0].ref, last=recorded[-1].ref
+    if len(recorded) == 1:  # not “for each of 1 members (CT-…–CT-…)” (decision 0563)
+        turn.say(
+            turn.t("Recorded and confirmed: {what} for one member ({ref}).").format(
+                what=what, ref=recorded[0].ref
+            )
         )
-    )
+    else:
+        turn.say(
+            turn.t("Recorded and confirmed: {what} for each of {n} members ({first}–{last}).").format(
+                what=what, n=turn.t.number(len(recorded)), first=recorded[0].ref, last=recorded[-1].ref
+            )
+        )
     go_home(turn)

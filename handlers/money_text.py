@@ -137,6 +137,11 @@ def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:
             "That looks like a phone or account number, not an amount. Please type the amount, for example: "
             "500k or 1tr2; an amount this large is typed with its dots, for example: 123.456.789."
         )
+    if problem.reason == "currency":  # “$20”, “20 USD”: no rate guessed (decision 0562)
+        return t(
+            "Chung Tay records gifts in Vietnamese đồng only. Please type the amount in đồng, for example: "
+            "500k or 1tr2."
+        )
     if problem.reason == "fraction":
         return t("Amounts are in whole đồng, for example: 150000 or 1,5 triệu.")
     if problem.reason == "garbage" and match_key(problem.text).strip(" .!?") in NO_WORDS:

@@ -154,3 +154,19 @@ def test_english_counts_agree_with_their_nouns_and_vietnamese_keeps_one_form() -
         assert translate_plural("en", singular, plural, 1) == message.string[0] != message.string[1]
         assert translate_plural("en", singular, plural, 2) == message.string[1]
         assert translate_plural("vi", singular, plural, 1) == translate_plural("vi", singular, plural, 2)
+
+
+def test_english_examples_of_amounts_are_the_english_screens_own() -> None:
+    """An English reader cannot know “1tr2” or “2 triệu” (decision 0293 made the millions' example “1.2m”):
+    every English text that gives an amount to type gives it as the English screens do. Three had kept “1tr2”
+    (a salary typed as the gift, “no” typed at the amount, a phone number typed there), and the last of them
+    “123.456.789” where English amounts read “₫1,200,000” (decision 0563)."""
+    vietnamese = re.compile(r"\b[0-9]+tr[0-9]*\b|\btriệu\b|\bnghìn\b|\b[0-9]+(?:\.[0-9]{3})*đ\b")
+    said = {
+        _key(m.id): form
+        for m in _catalog("en")
+        if m.id
+        for form in (m.string if isinstance(m.string, tuple) else (m.string,))
+        if vietnamese.search(form) or "type an amount this large with its dots" in form
+    }
+    assert said == {}

@@ -100,6 +100,20 @@ def test_a_unit_after_the_figure_decides_and_vietnamese_figures_read_as_before()
     assert parse_vnd("1.200 triệu", cap=10**12) == 1_200_000_000
 
 
+@pytest.mark.parametrize("typed", ["$20", "20 USD", "20 dollars", "€10"])
+async def test_a_foreign_currency_is_answered_that_gifts_are_in_dong(app: App, ann: Chat, typed: str) -> None:
+    """“$20” at the amount was “not an amount of money: it is recorded as goods”, her cash gift turned into
+    goods called “$20”; “20 USD” was “I could not read that amount” (decision 0562)."""
+    await _to(ann, "Money")
+    screen = await ann.say(typed)
+    assert "Chung Tay records gifts in Vietnamese đồng only" in screen and "1.2m" in screen
+    assert "goods" not in screen and COULD_NOT_READ not in screen
+    await ann.say("500k")  # the same question still waits for the amount
+    await ann.choose("Skip")
+    assert "₫500,000" in await ann.say("yes")
+    assert await _amounts(app) == [500_000]
+
+
 async def test_an_amount_not_read_is_answered_with_english_examples(ann: Chat) -> None:
     await _to(ann, "Money")
     screen = await ann.say("some money")
@@ -113,6 +127,11 @@ async def test_an_amount_not_read_is_answered_with_english_examples(ann: Chat) -
         ("donate 2 million", "₫2,000,000"),
         ("give VND 500,000", "₫500,000"),
         ("give 2 mil", "₫2,000,000"),
+        # as she says it, who gives first (decision 0562): each was “Please choose one of the options below”
+        ("I gave 500k", "₫500,000"),
+        ("I donated 1.2 million", "₫1,200,000"),
+        ("I want to give 200k", "₫200,000"),
+        ("I'd like to contribute 2 mil", "₫2,000,000"),
     ],
 )
 async def test_a_gift_typed_at_the_english_menu_keeps_its_amount(ann: Chat, typed: str, shown: str) -> None:

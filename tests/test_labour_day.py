@@ -554,3 +554,25 @@ async def test_labour_days_beside_money_read_as_worked_and_days_refused_together
     assert "Trạng thái: không được xác nhận đã làm" in screen and "chưa nhận được" not in screen
     screen = await tam.say("/tiendo")
     assert "không được xác nhận đã làm" in screen and "chưa nhận được" not in screen
+
+
+async def test_an_officer_in_english_recording_one_members_day_reads_one_member(
+    app: App, make_person, clock
+) -> None:
+    """In English the last look read “Record 1 labour day for each of these 1 members … Each of them will be
+    told”, and the answer “for each of 1 members (CT-2026-000001–CT-2026-000001)” (decision 0563)."""
+    clock.at = MONDAY
+    await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    await hung.say("/language en")
+    await hung.say("/labourday")
+    await hung.choose("Nguyễn Thị Lan")
+    await hung.choose("Done")
+    await hung.choose("Fund")
+    await hung.say("1")
+    screen = await hung.choose("Skip")
+    assert "Record 1 labour day for 1 member, to The Fund for the Poor" in screen
+    assert "They will be told, and may withdraw it" in screen and "these 1" not in screen
+    screen = await hung.choose("Yes")
+    assert "Recorded and confirmed: 1 labour day for one member (CT-2026-000001)." in screen

@@ -144,8 +144,9 @@ REJECTED = [
     ("   ", "empty"),
     ("\u00a0\u202f", "empty"),
     ("abc", "garbage"),
-    ("500 đô", "garbage"),
-    ("500 usd", "garbage"),
+    ("500 đô", "currency"),  # a foreign currency: gifts are in đồng only (decision 0562)
+    ("500 usd", "currency"),
+    ("$20", "currency"),
     ("500k 200k", "garbage"),
     ("100 20", "garbage"),
     ("5 10 15", "garbage"),

@@ -22,7 +22,17 @@ from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits, below_tho
 from bot.text import fold, nfc
 
 Reason = Literal[
-    "empty", "garbage", "digits", "zero", "negative", "fraction", "too_large", "too_small", "phone", "figures"
+    "empty",
+    "garbage",
+    "digits",
+    "zero",
+    "negative",
+    "fraction",
+    "too_large",
+    "too_small",
+    "phone",
+    "figures",
+    "currency",
 ]
 
 # Unit words (lower case, NFC) and how many đồng one of them is worth.
@@ -246,7 +256,8 @@ class MoneyError(ValueError):
 
     reason is one of Reason: "empty", "garbage", "digits" (digit-like characters other than 0–9 and ０–９),
     "zero", "negative", "fraction", "too_large", "too_small" (below the minimum), "phone", "figures" (nine
-    figures or more typed bare, not whole thousands: a phone or an account number).
+    figures or more typed bare, not whole thousands: a phone or an account number), "currency" (a foreign
+    currency named: `names_foreign_currency`).
     """
 
     def __init__(self, reason: Reason, text: str):
@@ -277,6 +288,19 @@ def _split_number(number: str, text: str) -> tuple[str, str]:
     return "".join(groups), fraction
 
 
+# A foreign currency named with the figure (“$20”, “20 USD”, “50 euros”, “20 đô”): gifts are recorded in đồng
+# only, and no rate is guessed (decision 0562). “pound” and “won” are left out: “2 pounds of rice”.
+_FOREIGN_CURRENCY = re.compile(
+    r"[$€£¥]|(?<![^\W\d_])(?:usd|us dollars?|dollars?|bucks|eur|euros?|gbp|jpy|yen|cny|yuan|sgd|aud|krw|thb|"
+    r"baht|đô la|đô|do la)(?![^\W\d_])"
+)
+
+
+def names_foreign_currency(text: str) -> bool:
+    """Whether `text` names a currency other than the đồng (“$20”, “20 USD”, “10 euros”, “20 đô”)."""
+    return _FOREIGN_CURRENCY.search(unicodedata.normalize("NFKC", text).lower()) is not None
+
+
 def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
     """Return the amount in `text` as whole đồng, minimum..cap, or raise MoneyError saying why not: below
     `minimum` (and above zero) is "too_small", a phone number typed where the amount was asked "phone"."""
@@ -295,6 +319,8 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
         cleaned = cleaned[currency_first.end() :]
     if not cleaned:
         raise MoneyError("empty", text)
+    if names_foreign_currency(cleaned):
+        raise MoneyError("currency", text)
     if _PHONE.fullmatch(cleaned.replace(" ", "").replace(".", "")):
         raise MoneyError("phone", text)
     if _SPACED_FIGURES.fullmatch(cleaned) and _BARE_FIGURES.fullmatch(cleaned.replace(" ", "")):
