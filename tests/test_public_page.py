@@ -440,3 +440,23 @@ async def test_what_officers_and_members_type_reaches_the_page_as_text_never_as_
             assert "NGUYEN &quot;&gt;&lt;script&gt;" in page and "0123&#x27;4" in page
     page = await (await web.get(f"/congkhai/{key}", params={"ma": 'x" autofocus onfocus="alert(1)'})).text()
     assert 'value="x&quot; autofocus onfocus=&quot;alert(1)"' in page
+
+
+async def test_no_answer_tells_an_outsider_which_web_server_and_version_answers(app: App) -> None:
+    """Every answer said “Server: Python/3.11 aiohttp/3.x.y”: the page read by anyone, its 404 and 405, a path
+    that is nothing, the health check. An outsider learnt which release to try a known flaw of; now the
+    answers name the bot only."""
+    ids = await seed(app)
+    key = await key_for(app, await drive_with_gifts(app, ids), ids["hung"])
+    async with TestClient(await served(app)) as web:
+        for method, path in (
+            ("GET", f"/congkhai/{key}"),
+            ("HEAD", f"/congkhai/{key}"),
+            ("GET", "/congkhai/not-a-key"),
+            ("POST", f"/congkhai/{key}"),
+            ("GET", "/nothing-here"),
+            ("GET", "/healthz"),
+        ):
+            answer = await web.request(method, path)
+            assert answer.headers.get("Server") == "Chung Tay", (method, path)
+
