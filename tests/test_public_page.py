@@ -460,3 +460,14 @@ async def test_no_answer_tells_an_outsider_which_web_server_and_version_answers(
             answer = await web.request(method, path)
             assert answer.headers.get("Server") == "Chung Tay", (method, path)
 
+
+async def test_a_long_paste_into_the_code_box_stops_at_what_the_page_reads(app: App, web: TestClient) -> None:
+    """A reader who pasted a long message into the code box (a few thousand Vietnamese letters) got the web
+    server's bare English “400 Bad Request: Got more than 8190 bytes…”, quoting the page's address back. The
+    box now takes the 40 characters the page reads, and a code typed with spaces to spare is still checked."""
+    ids = await seed(app)
+    key = await key_for(app, await drive_with_gifts(app, ids), ids["hung"])
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    assert '<input id="ma" name="ma" value="" maxlength="40"' in page
+    answer = await web.get(f"/congkhai/{key}", params={"ma": ("  ct 2026 101" + " " * 40)[:40]})
+    assert "CT-2026-000101: đã nhận và được thủ quỹ xác nhận." in await answer.text()
