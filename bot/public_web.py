@@ -59,7 +59,7 @@ CODE_MOST = 40
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f6f7f9;
 color:#1d2329}
-main{max-width:34rem;margin:0 auto;padding:1rem}
+main{overflow-wrap:anywhere;max-width:34rem;margin:0 auto;padding:1rem}
 h1{font-size:1.25rem;margin:.2rem 0 .6rem}
 h2{font-size:1rem;margin:.35rem 0}
 .org{color:#5b6670;font-size:.95rem;margin-top:.6rem}

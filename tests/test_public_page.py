@@ -471,3 +471,16 @@ async def test_a_long_paste_into_the_code_box_stops_at_what_the_page_reads(app: 
     assert '<input id="ma" name="ma" value="" maxlength="40"' in page
     answer = await web.get(f"/congkhai/{key}", params={"ma": ("  ct 2026 101" + " " * 40)[:40]})
     assert "CT-2026-000101: đã nhận và được thủ quỹ xác nhận." in await answer.text()
+
+
+async def test_a_drives_long_hashtag_title_wraps_inside_a_phones_screen(app: App, web: TestClient) -> None:
+    """A title written as campaigns write them, “#VìNgườiNghèo#KhôngĐểAiBịBỏLạiPhíaSau”, is one word of 37
+    letters: on a phone 360 pixels wide it ran past the screen's edge and the whole page slid sideways. The
+    page now breaks a word longer than its line, wherever it is (title, organisation, account, code)."""
+    ids = await seed(app)
+    drive_id = await drive_with_gifts(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Drive, drive_id)).title = "#VìNgườiNghèo#KhôngĐểAiBịBỏLạiPhíaSau"
+    page = await (await web.get(f"/congkhai/{await key_for(app, drive_id, ids['hung'])}")).text()
+    assert "<h1>#VìNgườiNghèo#KhôngĐểAiBịBỏLạiPhíaSau (01/11/2026–31/12/2026)</h1>" in page
+    assert "main{overflow-wrap:anywhere;" in page
