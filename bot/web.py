@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 # process too: the load balancer takes it out of rotation).
 Probe = Callable[[], dict[str, object]]
 UNHEALTHY = frozenset({"degraded", "failing", "unavailable", "stopping"})
+# What every answer says of the server: the bot, never the web server's software and release (decision 0566).
+SERVER = "Chung Tay"
 
 
 def make_web_app(
@@ -27,6 +29,11 @@ def make_web_app(
 ) -> web.Application:
     web_app = web.Application(client_max_size=1024 * 1024)
     probes = probes or {}
+
+    async def named(_request: web.Request, response: web.StreamResponse) -> None:
+        response.headers["Server"] = SERVER  # before the web server would add its own name and version
+
+    web_app.on_response_prepare.append(named)
 
     async def healthz(request: web.Request) -> web.Response:
         """`?part=telegram` (or `telegram,zalo`): the status counts only the database and those parts, so a

@@ -440,3 +440,47 @@ async def test_what_officers_and_members_type_reaches_the_page_as_text_never_as_
             assert "NGUYEN &quot;&gt;&lt;script&gt;" in page and "0123&#x27;4" in page
     page = await (await web.get(f"/congkhai/{key}", params={"ma": 'x" autofocus onfocus="alert(1)'})).text()
     assert 'value="x&quot; autofocus onfocus=&quot;alert(1)"' in page
+
+
+async def test_no_answer_tells_an_outsider_which_web_server_and_version_answers(app: App) -> None:
+    """Every answer said “Server: Python/3.11 aiohttp/3.x.y”: the page read by anyone, its 404 and 405, a path
+    that is nothing, the health check. An outsider learnt which release to try a known flaw of; now the
+    answers name the bot only."""
+    ids = await seed(app)
+    key = await key_for(app, await drive_with_gifts(app, ids), ids["hung"])
+    async with TestClient(await served(app)) as web:
+        for method, path in (
+            ("GET", f"/congkhai/{key}"),
+            ("HEAD", f"/congkhai/{key}"),
+            ("GET", "/congkhai/not-a-key"),
+            ("POST", f"/congkhai/{key}"),
+            ("GET", "/nothing-here"),
+            ("GET", "/healthz"),
+        ):
+            answer = await web.request(method, path)
+            assert answer.headers.get("Server") == "Chung Tay", (method, path)
+
+
+async def test_a_long_paste_into_the_code_box_stops_at_what_the_page_reads(app: App, web: TestClient) -> None:
+    """A reader who pasted a long message into the code box (a few thousand Vietnamese letters) got the web
+    server's bare English “400 Bad Request: Got more than 8190 bytes…”, quoting the page's address back. The
+    box now takes the 40 characters the page reads, and a code typed with spaces to spare is still checked."""
+    ids = await seed(app)
+    key = await key_for(app, await drive_with_gifts(app, ids), ids["hung"])
+    page = await (await web.get(f"/congkhai/{key}")).text()
+    assert '<input id="ma" name="ma" value="" maxlength="40"' in page
+    answer = await web.get(f"/congkhai/{key}", params={"ma": ("  ct 2026 101" + " " * 40)[:40]})
+    assert "CT-2026-000101: đã nhận và được thủ quỹ xác nhận." in await answer.text()
+
+
+async def test_a_drives_long_hashtag_title_wraps_inside_a_phones_screen(app: App, web: TestClient) -> None:
+    """A title written as campaigns write them, “#VìNgườiNghèo#KhôngĐểAiBịBỏLạiPhíaSau”, is one word of 37
+    letters: on a phone 360 pixels wide it ran past the screen's edge and the whole page slid sideways. The
+    page now breaks a word longer than its line, wherever it is (title, organisation, account, code)."""
+    ids = await seed(app)
+    drive_id = await drive_with_gifts(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Drive, drive_id)).title = "#VìNgườiNghèo#KhôngĐểAiBịBỏLạiPhíaSau"
+    page = await (await web.get(f"/congkhai/{await key_for(app, drive_id, ids['hung'])}")).text()
+    assert "<h1>#VìNgườiNghèo#KhôngĐểAiBịBỏLạiPhíaSau (01/11/2026–31/12/2026)</h1>" in page
+    assert "main{overflow-wrap:anywhere;" in page
