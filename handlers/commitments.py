@@ -293,7 +293,13 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
     closed = turn.t("Registration for {year} closed on {closes}.").format(
         year=year, closes=turn.t.date(closes)
     )
-    if existing is None:  # what is still open to them: their gifts are recorded all year (decision 0533)
+    if existing is None and acting_for(turn):  # the household's gifts, not the officer's own (0573)
+        turn.say(
+            turn.t("{closed} You can still record the gifts of {name}: /ghithay.").format(
+                closed=closed, name=subject_name(turn)
+            )
+        )
+    elif existing is None:  # what is still open to them: their gifts are recorded all year (decision 0533)
         turn.say(turn.t("{closed} You can still record what you give: /give.").format(closed=closed))
     else:
         _read(turn, existing)
