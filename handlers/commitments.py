@@ -424,6 +424,12 @@ async def viewed(turn: Turn) -> None:
         turn.goto("commit", "start")
 
 
+async def _closed_since(turn: Turn, subject: Person) -> date | None:
+    """The day the window of the registration's year closed, if it closed by today (not one taken away)."""
+    window = await registration_window(turn.session, subject.org_id, turn.data["year"])
+    return window.closes_on if window is not None and turn.today > window.closes_on else None
+
+
 async def _may_still_change(turn: Turn) -> bool:
     """Whether the registration on the screen may still be changed today (`campaigns.may_register_for`)."""
     campaign = await turn.session.get(Campaign, turn.data["campaign_id"])
@@ -929,7 +935,11 @@ async def reviewed(turn: Turn) -> None:
             await _changed_meanwhile(turn, refused.commitment, refused.changed_by)
         elif refused.reason == "gone":  # recorded as gone while the figures were typed
             _gone(turn)
-        elif refused.reason == "year_closed":  # the year's window closed while the figures were typed
+        elif refused.reason == "year_closed" and (closes := await _closed_since(turn, subject)) is not None:
+            # its window closed while the figures were typed (at midnight in Vietnam): what stands (0572)
+            campaign = await turn.session.get_one(Campaign, turn.data["campaign_id"])
+            await _closed(turn, campaign, turn.data["year"], closes, subject)
+        elif refused.reason == "year_closed":  # a window taken away while the figures were typed (0077)
             turn.say(
                 turn.t(
                     "Registration for {year} is not open now, so nothing was saved. Type /dangky to register "
