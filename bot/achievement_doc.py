@@ -266,12 +266,16 @@ def _person(document: Document, t: Translator, report: AchievementReport, person
     if not person.gifts:
         paragraph(document, t("No contribution confirmed by a treasurer in {year}.").format(year=report.year))
     else:
+        totals = counted_text(t, person.confirmed, person.confirmed.unvalued)
         paragraph(
             document,
             t("Confirmed by a treasurer: {totals}; money and goods together {value}. Gifts: {n}.").format(
-                totals=counted_text(t, person.confirmed, person.confirmed.unvalued),
-                value=t.vnd(person.confirmed.value),
-                n=t.number(person.gifts),
+                totals=totals, value=t.vnd(person.confirmed.value), n=t.number(person.gifts)
+            )
+            if person.confirmed.value
+            # rice with no value, labour days: no “tổng giá trị … 0 ₫”, as the year's report (decision 0573)
+            else t("Confirmed by a treasurer: {totals}. Gifts: {n}.").format(
+                totals=totals, n=t.number(person.gifts)
             ),
         )
         if person.reversals:

@@ -293,7 +293,13 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
     closed = turn.t("Registration for {year} closed on {closes}.").format(
         year=year, closes=turn.t.date(closes)
     )
-    if existing is None:  # what is still open to them: their gifts are recorded all year (decision 0533)
+    if existing is None and acting_for(turn):  # the household's gifts, not the officer's own (0573)
+        turn.say(
+            turn.t("{closed} You can still record the gifts of {name}: /ghithay.").format(
+                closed=closed, name=subject_name(turn)
+            )
+        )
+    elif existing is None:  # what is still open to them: their gifts are recorded all year (decision 0533)
         turn.say(turn.t("{closed} You can still record what you give: /give.").format(closed=closed))
     else:
         _read(turn, existing)
@@ -416,6 +422,12 @@ async def viewed(turn: Turn) -> None:
         turn.goto("commit", "pick")
     else:  # shown in November, pressed after the window closed: what stands, unchanged (decision 0549)
         turn.goto("commit", "start")
+
+
+async def _closed_since(turn: Turn, subject: Person) -> date | None:
+    """The day the window of the registration's year closed, if it closed by today (not one taken away)."""
+    window = await registration_window(turn.session, subject.org_id, turn.data["year"])
+    return window.closes_on if window is not None and turn.today > window.closes_on else None
 
 
 async def _may_still_change(turn: Turn) -> bool:
@@ -923,7 +935,11 @@ async def reviewed(turn: Turn) -> None:
             await _changed_meanwhile(turn, refused.commitment, refused.changed_by)
         elif refused.reason == "gone":  # recorded as gone while the figures were typed
             _gone(turn)
-        elif refused.reason == "year_closed":  # the year's window closed while the figures were typed
+        elif refused.reason == "year_closed" and (closes := await _closed_since(turn, subject)) is not None:
+            # its window closed while the figures were typed (at midnight in Vietnam): what stands (0572)
+            campaign = await turn.session.get_one(Campaign, turn.data["campaign_id"])
+            await _closed(turn, campaign, turn.data["year"], closes, subject)
+        elif refused.reason == "year_closed":  # a window taken away while the figures were typed (0077)
             turn.say(
                 turn.t(
                     "Registration for {year} is not open now, so nothing was saved. Type /dangky to register "

@@ -5,6 +5,8 @@ able to do it: not by the menu, not by the typed command, not through the domain
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import delete, func, select, update
 
@@ -18,6 +20,7 @@ from bot.db.models import (
     Organisation,
     OutboxMessage,
     Person,
+    RegistrationWindow,
     Result,
     RoleAssignment,
     Unit,
@@ -350,6 +353,31 @@ async def test_an_officer_registers_the_households_commitment_with_the_household
         ("commitment.register", ids["hung"], household),
         ("commitment.amend", ids["hung"], household),
     ]
+
+
+async def test_an_officer_registering_a_household_after_the_window_closed_is_pointed_to_its_gifts(
+    app: App, make_person
+) -> None:
+    """The organisation's 2026 window closed on 15/11; on 22/11 the hamlet's officer opens the registration of
+    a household without a phone: nothing to register, and what stays open is recording its gifts for it
+    (/ghithay), never the officer's own gifts (/donggop), which the household's registration is not."""
+    ids = await seed(app)
+    await add_household(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        org_id = await session.scalar(select(Person.org_id).where(Person.id == ids["hung"]))
+        session.add(
+            RegistrationWindow(
+                org_id=org_id, year=2026, opens_on=date(2026, 1, 5), closes_on=date(2026, 11, 15)
+            )
+        )
+    hung = make_person("hung")
+    await choose_household(hung)
+    screen = await hung.choose("Đăng ký hoặc sửa")
+    assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 15/11/2026." in screen
+    assert f"Anh/chị vẫn có thể ghi nhận đóng góp của {HOUSEHOLD}: /ghithay." in screen
+    assert "/donggop" not in screen
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Commitment)) == 0
 
 
 async def test_what_a_household_says_it_registers_typed_at_its_menu_is_the_households_not_the_officers(

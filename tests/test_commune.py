@@ -7,7 +7,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from bot.domain.access import Operator
+from sqlalchemy import select
+
+from bot.db.models import Contribution, Person
+from bot.domain.access import Operator, actor_for
+from bot.domain.contributions import decide, reverse
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.org_import import import_staff
 from tests.support.clocks import NOW
@@ -199,6 +203,21 @@ async def test_a_households_rice_given_without_a_value_reads_as_rice_waiting_not
 
     totals = next(line for line in screen.split("\n") if line.startswith("Tổng năm nay"))
     assert totals == "Tổng năm nay: hiện vật 1 khoản chưa ghi trị giá đang chờ."
+
+    # confirmed, then cancelled by a reversal (itself goods of 0 ₫): neither is a gift of rice that stands,
+    # where it read “hiện vật 2 khoản chưa ghi trị giá đã xác nhận”
+    async with app.sessionmaker() as session, session.begin():
+        rice = await session.scalar(select(Contribution).where(Contribution.description == "20 kg gạo"))
+        assert rice is not None
+        mai, hung = [
+            await actor_for(session, await session.scalar(select(Person).where(Person.full_name == name)))
+            for name in ("Trần Thị Mai", "Lê Văn Hùng")
+        ]
+        await decide(session, rice, confirmed=True, actor=mai, now=NOW, tell=False)
+        await reverse(session, rice, actor=hung, reason="ghi nhầm", now=NOW)
+    screen = await ba.choose("Tiến độ của hộ")
+    totals = next(line for line in screen.split("\n") if line.startswith("Tổng năm nay"))
+    assert totals == "Tổng năm nay: hiện vật 0\xa0₫ đã xác nhận."  # as money corrected back to nothing
 
 
 async def test_a_households_name_typed_with_telex_keys_left_in_finds_it_on_the_hamlets_list(

@@ -285,3 +285,30 @@ async def test_a_registration_left_open_on_the_phone_is_not_changed_after_the_wi
     screen = plain(await hoa.choose("Sửa đăng ký"))
     assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 30/11/2026" in screen and "1.000.000 ₫" in screen
     assert await registrations(any_app) == {2026: {"ung-ho-quy": 1_000_000}}
+
+
+async def test_the_windows_last_day_runs_to_midnight_in_vietnam_and_a_save_after_it_says_it_closed(
+    any_app: App, hoa: Chat, tmp_path: Path, clock: MovableClock
+) -> None:
+    """2026's window closes on 30/11. At 23:50 that day in Vietnam (16:50 UTC) Hoa's registration is saved; at
+    23:58 she begins to change it, and presses “Có” at 00:05 on 1/12 (17:05 UTC, still 30/11 in UTC): nothing
+    is saved, and she reads that it closed and what stands — not “gõ /dangky để đăng ký cho năm đang mở”,
+    where no year is open and /dangky says it closed."""
+    text_2026 = DEMO_SETTINGS.read_text(encoding="utf-8")
+    window = "\n[registration]\nopens_on = 2026-01-05\ncloses_on = 2026-11-30\n"
+    await load(any_app, tmp_path, text_2026 + window, "2026.toml")
+    clock.at = datetime(2026, 11, 30, 16, 50, tzinfo=UTC)
+    await hoa.say("/dangky")
+    await register_fund(hoa, "1tr")
+    assert await registrations(any_app) == {2026: {"ung-ho-quy": 1_000_000}}
+
+    clock.at = datetime(2026, 11, 30, 16, 58, tzinfo=UTC)
+    await hoa.say("/dangky")
+    await hoa.choose("Sửa đăng ký")
+    await hoa.choose("Xong")
+    await hoa.say("500k")
+    clock.at = datetime(2026, 11, 30, 17, 5, tzinfo=UTC)
+    screen = plain(await hoa.choose("Có"))
+    assert "Đăng ký thi đua năm 2026 đã hết hạn ngày 30/11/2026" in screen and "1.000.000 ₫" in screen
+    assert "năm đang mở" not in screen
+    assert await registrations(any_app) == {2026: {"ung-ho-quy": 1_000_000}}

@@ -1074,7 +1074,9 @@ _TOTALS = (
         func.coalesce(func.sum(Contribution.amount_vnd), 0),
         func.coalesce(func.sum(Contribution.labour_days), 0),
         func.count(),
-        func.count(case((func.coalesce(Contribution.amount_vnd, 0) == 0, 1))),
+        # goods with no value that stand: a reversal of rice (itself of 0 ₫) and the rice it cancels are
+        # no gift of it, where they read “hiện vật 2 khoản chưa ghi trị giá đã xác nhận” (decision 0572)
+        func.count(case((and_(func.coalesce(Contribution.amount_vnd, 0) == 0, not_reversed()), 1))),
     )
     .where(
         Contribution.person_id == bindparam("person"),
