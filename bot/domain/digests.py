@@ -26,7 +26,7 @@ import asyncio
 import secrets
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -42,7 +42,6 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
-    false,
     func,
     literal_column,
     not_,
@@ -208,10 +207,11 @@ class UnitFigures:
     # The same, kind by kind (money, goods): where one kind had one or two givers, the unit's money and goods
     # are said as one figure (`access.may_see_kinds_apart`, docs/decisions/0378).
     kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
-    # The same, of the period (the week) and of the week before it, kind by kind: where one or two gave in a
-    # week, its money and goods are their gift, said to a leader as how many gave (`week_held`, 0560).
+    # The same, of the period (the week) and of each week of the trend, kind by kind: where one or two gave in
+    # a week, its money and goods are their gift, said to a leader as how many gave (`week_held`, 0560), and
+    # not drawn on the chart's trend (0561).
     week_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
-    before_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
+    weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
     # Goods given with no value (“Bỏ qua” at their value), in the year and in the period: a count, said
     # beside the sums, in which they are nothing (decision 0430).
     unvalued_total: int = 0
@@ -392,11 +392,14 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # “my progress” count them, where their sums would say nothing was given (decision 0430)
             func.count().filter(this_year, unvalued),
             func.count().filter(in_period, unvalued),
-            # who gave money or goods in the period, and in the week before it (the trend's last week but
-            # one, where the trend has it): a week of one or two givers is their gift (decision 0560)
+            # who gave money or goods in the period, and in each week of the trend: a week of one or two
+            # givers is their gift (decisions 0560, 0561)
             func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, *counted)),
-            func.count(func.distinct(Contribution.person_id)).filter(
-                and_(weeks[-2], not_(weeks[-1]), *counted) if trend_weeks >= 2 else false()
+            *(
+                func.count(func.distinct(Contribution.person_id)).filter(
+                    and_(week, not_(weeks[n + 1]), *counted) if n + 1 < trend_weeks else and_(week, *counted)
+                )
+                for n, week in enumerate(weeks)
             ),
             *(_total(vnd, week) for week in weeks),
         )
@@ -789,6 +792,7 @@ async def _unit_figures(
     # The ledger's pass, read last.
     for figures in [*units.values(), *([outside] if outside is not None else [])]:
         figures.weekly_vnd = [0] * trend_weeks
+        figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
     to_drive: dict[int | None, dict[str, int]] = {}  # who gave to the drive, kind by kind
     for (
         unit_id,
@@ -807,7 +811,6 @@ async def _unit_figures(
         unvalued_total,
         unvalued_week,
         week_givers,
-        before_givers,
         *after,
     ) in await ledger():
         # the gifts of people of no unit (the head's, the office's) are the organisation's alone (0388)
@@ -831,12 +834,13 @@ async def _unit_figures(
             # who gave money, who gave goods, in the year and to the drive (`fewest_givers`, 0304)
             figures.kind_givers[kind] = givers or 0
             figures.week_kind_givers[kind] = week_givers or 0
-            figures.before_kind_givers[kind] = before_givers or 0
+            for gave, week_kinds in zip(after[:trend_weeks], figures.weekly_kind_givers, strict=True):
+                week_kinds[kind] = gave or 0
             to_drive.setdefault(unit_id, {})[kind] = drive_givers or 0
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
-            after = [value or 0 for value in after]
+            after = [value or 0 for value in after[trend_weeks:]]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
     for unit_id, drive_kinds in to_drive.items():
@@ -1259,12 +1263,17 @@ async def org_context(
 class WeekHeld(NamedTuple):
     """What of the week's gifts a reader may not read in đồng (`week_held`): `givers`, where the week's money
     and goods are one or two people's, how many gave them (None: the figure is said); `together`, its money
-    and goods said as one figure (one kind being one or two people's); `before`, the week before's figure
-    left out (decision 0560)."""
+    and goods said as one figure (one kind being one or two people's); `weeks`, of each week of the trend,
+    whether its figure is one or two people's: the week before's is then left out (decision 0560), and the
+    chart draws no point for it (decision 0561)."""
 
     givers: int | None = None
     together: bool = False
-    before: bool = False
+    weeks: tuple[bool, ...] = ()
+
+    @property
+    def before(self) -> bool:
+        return len(self.weeks) >= 2 and self.weeks[-2]
 
 
 ALL_SAID = WeekHeld()  # a reader who reads the week's figures whole
@@ -2244,13 +2253,19 @@ def week_held(
     def of(kinds: Callable[[UnitFigures], dict[str, int]]) -> dict[str, int]:
         return {kind: sum(kinds(u).get(kind, 0) for u in units) for kind in ("money", "goods")}
 
-    week, before = of(lambda u: u.week_kind_givers), of(lambda u: u.before_kind_givers)
+    week = of(lambda u: u.week_kind_givers)
     said, apart = may_see_week_money(actor, org_id, unit_id, week)
-    return WeekHeld(
-        None if said else fewest_givers(week),
-        not apart,
-        not may_see_week_money(actor, org_id, unit_id, before)[0],
+    trend = max((len(u.weekly_kind_givers) for u in units), default=0)
+    weeks = tuple(
+        not may_see_week_money(
+            actor,
+            org_id,
+            unit_id,
+            of(lambda u, n=n: u.weekly_kind_givers[n] if n < len(u.weekly_kind_givers) else {}),
+        )[0]
+        for n in range(trend)
     )
+    return WeekHeld(None if said else fewest_givers(week), not apart, weeks)
 
 
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
@@ -2635,7 +2650,9 @@ async def write_digests(
         ):
             if shown not in charts:
                 together = pooled(units, held)
-                charts[shown] = await _chart(units, period, locale, f"{keys[reader]}", settings, together)
+                charts[shown] = await _chart(
+                    units, period, locale, f"{keys[reader]}", settings, together, weeks.weeks
+                )
             caption = translate(locale, "Chart: progress by unit and gifts per week")
             message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
             batch.append(
@@ -2681,12 +2698,13 @@ async def _chart(
     key: str,
     settings: Settings,
     held: Collection[int] = (),
+    weeks_held: Sequence[bool] = (),
 ) -> str:
     """Draw the chart in a worker thread and keep it in the media directory; its path there. A folder of 128
     random bits holds it, as every file the bot makes (handlers.common.kept_file): with ZALO_MEDIA_URL the
     media directory is served, and the key's ids (organisation, week, reader, unit) could be counted through
     (docs/decisions/0301)."""
-    bars, trend, weeks = chart_input(units, period, held)
+    bars, trend, weeks = chart_input(units, period, held, weeks_held)
     png = await asyncio.to_thread(render_chart, locale, bars, trend, weeks)
     relative = Path("charts") / secrets.token_hex(16) / f"{key.replace(':', '-')}-{locale}.png"
     await asyncio.to_thread(_write, settings.media_dir / relative, png)
@@ -2702,11 +2720,12 @@ def drive_page_url(settings: Settings, context: Context) -> str | None:
 
 
 def chart_input(
-    units: list[UnitFigures], period: Period, held: Collection[int] = ()
-) -> tuple[list[Bar], list[int], list[date]]:
+    units: list[UnitFigures], period: Period, held: Collection[int] = (), weeks_held: Sequence[bool] = ()
+) -> tuple[list[Bar], list[int | None], list[date]]:
     """What the chart draws: every unit's bar, highest participation first (as the roll-up orders them), the
     gifts of each week of the trend, and the first day of each of those weeks (local); the units `held`
-    (`pooled`) without their money against their commitment (decision 0304)."""
+    (`pooled`) without their money against their commitment (decision 0304); the weeks `weeks_held`
+    (`WeekHeld.weeks`), one or two people's gifts the reader may not read, with no point (decision 0561)."""
     ordered = sorted(units, key=lambda u: (-u.placing, sort_key(u.name)))
     bars = [
         Bar(
@@ -2719,7 +2738,10 @@ def chart_input(
         )
         for u in ordered
     ]
-    trend = [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
+    trend: list[int | None] = (
+        [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
+    )
+    trend = [None if n < len(weeks_held) and weeks_held[n] else value for n, value in enumerate(trend)]
     weeks = [local_date(starts) for starts, _ends in _week_bounds(period, len(trend))]
     return bars, trend, weeks
 
