@@ -2599,7 +2599,9 @@ async def write_digests(
         together = reader.unit_id is not None and kinds_together(actor, org.id, figures[reader.unit_id])
         ledger_of = [*units, outside] if reader.unit_id is None else units  # the organisation's: its own too
         weeks = week_held(actor, org.id, ledger_of, reader.unit_id)
-        shown = (reader.unit_id, locale, held, together, weeks)
+        # the chart's trend is its units' gifts alone, without the people of no unit: counted so (0561)
+        drawn = week_held(actor, org.id, units, reader.unit_id).weeks
+        shown = (reader.unit_id, locale, held, together, weeks, drawn)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -2651,7 +2653,7 @@ async def write_digests(
             if shown not in charts:
                 together = pooled(units, held)
                 charts[shown] = await _chart(
-                    units, period, locale, f"{keys[reader]}", settings, together, weeks.weeks
+                    units, period, locale, f"{keys[reader]}", settings, together, drawn
                 )
             caption = translate(locale, "Chart: progress by unit and gifts per week")
             message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
