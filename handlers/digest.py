@@ -35,6 +35,7 @@ from bot.domain.digests import (
     unit_figures,
     unit_text,
     units_awards,
+    week_held,
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.reminder_lines import Readings
@@ -120,7 +121,10 @@ async def _show(turn: Turn, argument: str) -> None:
         awards = await units_awards(readings, org_id, campaign_id, context)
         every = list(figures.values())
         held = money_held(actor, org_id, every)  # the units whose money is one or two people's (0304)
-        turn.say(rollup_text(locale, org_name, every, context, own, spent, public, awards, held, outside))
+        weeks = week_held(actor, org_id, [*every, outside])  # a week one or two gave in (0560)
+        turn.say(
+            rollup_text(locale, org_name, every, context, own, spent, public, awards, held, outside, weeks)
+        )
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values()) + outside.drive_vnd
         placed = places(figures.values(), outside)  # the whole as the roll-up reads it (0426)
@@ -137,6 +141,7 @@ async def _show(turn: Turn, argument: str) -> None:
                     place=place,
                     held=held,
                     together=kinds_together(actor, org_id, figures[unit.id]),
+                    week_held=week_held(actor, org_id, [figures[unit.id]], unit.id),
                 )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).

@@ -5,6 +5,7 @@ leave a heading apart from what it heads."""
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.delivery.transport import OutboundMessage
+from bot.domain.access import Actor
 from bot.domain.charts import CHART_SIZE, chart_figure
 from bot.domain.digests import (
     Context,
@@ -40,6 +42,7 @@ from bot.domain.digests import (
     rollup_text,
     unit_text,
     week_before,
+    week_held,
 )
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
@@ -370,6 +373,30 @@ def test_the_charts_weeks_are_named_by_their_first_day_on_an_axis_from_zero() ->
     trend_axes = chart_figure("vi", *chart_input(units, week_before(DUE))).axes[1]
     assert min(sum(week) for week in zip(*(unit.weekly_vnd for unit in units), strict=True)) > 20_000_000
     assert trend_axes.get_ylim()[0] == 0
+
+
+def test_a_week_one_person_gave_in_is_no_point_on_the_heads_chart_and_a_treasurer_reads_it() -> None:
+    """The hospital's trend, read by its director (a leader of the whole organisation): in the week of 30/11
+    one person alone gave (1.800.000 ₫ in Khoa Nội); the chart drew it at 1,8 million, her gift read off the
+    axis, where the digest's text says “1 người ủng hộ” (0560). No point for that week, the other weeks as
+    before; a treasurer of the whole hospital reads it (decision 0561)."""
+    units = hospital_units()
+    for unit in units:
+        unit.weekly_vnd[-1] = 0
+        unit.weekly_kind_givers = [{"money": 5, "goods": 0} for _week in range(5)] + [
+            {"money": 0, "goods": 0}
+        ]
+    units[0].weekly_vnd[-1] = 1_800_000
+    units[0].weekly_kind_givers[-1] = {"money": 1, "goods": 0}
+    head = Actor(1, 1, None, frozenset({("leader", None)}))
+    treasurer = Actor(2, 1, None, frozenset({("leader", None), ("treasurer", None)}))
+    drawn = {}
+    for name, reader in (("head", head), ("treasurer", treasurer)):
+        held = week_held(reader, 1, units).weeks
+        line = chart_figure("vi", *chart_input(units, week_before(DUE), (), held)).axes[1].get_lines()[0]
+        drawn[name] = [float(value) for value in line.get_ydata()]
+    assert math.isnan(drawn["head"][-1]) and drawn["treasurer"][-1] == 1.8
+    assert drawn["head"][:-1] == drawn["treasurer"][:-1] and not any(map(math.isnan, drawn["head"][:-1]))
 
 
 def test_a_units_own_chart_is_titled_by_its_whole_name_its_legend_clear_of_its_bar() -> None:

@@ -595,6 +595,35 @@ async def test_a_units_goods_one_gave_are_said_with_its_money_never_apart(
     assert "Từ đầu năm 2026: tiền 850.000\xa0₫, hiện vật 300.000\xa0₫" in shown, shown
 
 
+async def test_a_week_one_colleague_gave_in_tells_the_head_how_many_gave_never_her_gift(
+    any_app: App, org: Seeded
+) -> None:
+    """A school of three units (Phòng A, Phòng B, Phòng C): in the week to Monday 14/12 only An of Phòng A
+    gave, 600.000 ₫, waiting. The head's roll-up read “Tuần này: tiền 600.000 ₫” and Phòng A's leader “Tuần
+    này: tiền 600.000 ₫”: An's gift, not on the public statement, read by two leaders who are neither her
+    treasurer nor an officer. They read that one person gave; A's treasurer still reads the figure. The next
+    Monday the week before's “(tuần trước: tiền và hiện vật 600.000 ₫)” is held the same way (0560)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        keeper = await add_person(
+            session, org, "Kế toán A", "A", ("member", "A"), ("leader", "A"), ("treasurer", "A"), now=DUE
+        )
+        an = org.people["An"]
+        session.add(ledger_entry(an, "money", 600_000, at=local(2026, 12, 9, 10), status="recorded"))
+    head, leader_a = org.people["Thủ trưởng"].id, org.people["Lãnh đạo A"].id
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = await digests(any_app)
+    for reader in (head, leader_a):
+        week = next(line for line in sent[reader][-1].splitlines() if line.startswith("Tuần này"))
+        assert week.startswith("Tuần này: 1 người ủng hộ tiền, hiện vật (dưới ba người"), week
+        assert "600.000" not in week and "2 ngày công" in week, week
+    assert "Tuần này: tiền 600.000\xa0₫" in sent[keeper.id][-1]  # A's treasurer reads it, as her ledger does
+    assert await weekly(any_app, DUE + timedelta(days=14)) > 0
+    rollup = (await digests(any_app))[head][-1]
+    week = next(line for line in rollup.splitlines() if line.startswith("Tuần này"))
+    assert week == "Tuần này: chưa có khoản đóng góp nào", week
+
+
 async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

@@ -90,7 +90,8 @@ async def test_mondays_figures_agree_on_every_screen_and_vouched_days_are_taking
     assert "Phòng A, Phòng B, Phòng C: 1.000.000 ₫ (chờ 50.000 ₫)" in rollup
     # the rice with no value is given, in Phòng B's digest, the roll-up and the year's report alike
     assert "Tuần này: 1 khoản hiện vật chưa ghi trị giá" in unit_b
-    week = "tiền 950.000 ₫, hiện vật 200.000 ₫, 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"
+    # Bình alone gave goods this week: the head reads them with the money, as one figure (0560)
+    week = "tiền và hiện vật 1.150.000 ₫, 1 khoản hiện vật chưa ghi trị giá, 4 ngày công"
     assert f"Tuần này: {week}" in rollup
     assert "Tiền và hiện vật đã xác nhận 1.100.000 ₫, chờ xác nhận 50.000 ₫" in rollup
 

@@ -963,6 +963,22 @@ def may_see_kinds_apart(actor: Actor | None, unit: UnitLike, givers_by_kind: Map
     return _covers(actor, LEDGER_ROLES, unit.org_id, unit.id)
 
 
+def may_see_week_money(
+    actor: Actor | None, org_id: int, unit_id: int | None, givers_by_kind: Mapping[str, int]
+) -> tuple[bool, bool]:
+    """A week's money and goods in đồng, of a unit (`unit_id`) or of the whole organisation (None), as the
+    digest and `/baocao` say them (“Tuần này: tiền 600.000 ₫”, the week before's beside it): whether the
+    figure may be said, and said kind by kind. Where one or two gave money or goods in the week, its figure
+    is their gift, though the year's is many people's; the kind one or two gave, the same. Only a treasurer,
+    officer or admin covering the unit (the whole organisation, for its figure) reads them, as the ledger
+    shows them each gift anyway; a leader reads how many gave (docs/decisions/0560)."""
+    if _covers(actor, LEDGER_ROLES, org_id, unit_id):
+        return True, True
+    givers = fewest_givers(givers_by_kind)
+    apart = not any(0 < givers_by_kind.get(kind, 0) < FEWEST_GIVERS for kind in ("money", "goods"))
+    return givers == 0 or givers >= FEWEST_GIVERS, apart
+
+
 class GaveMoney(Protocol):
     """A unit's line whose money may be said with others' (`pooled`)."""
 

@@ -14,6 +14,7 @@ channels that can show a picture."""
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,7 +49,9 @@ class Bar:
     households: float | None = None
 
 
-def render_chart(locale: str, bars: Sequence[Bar], trend: Sequence[int], weeks: Sequence[date] = ()) -> bytes:
+def render_chart(
+    locale: str, bars: Sequence[Bar], trend: Sequence[int | None], weeks: Sequence[date] = ()
+) -> bytes:
     """The chart as PNG bytes. Pure and thread-safe (one Figure per call, no pyplot state)."""
     figure = chart_figure(locale, bars, trend, weeks)
     buffer = io.BytesIO()
@@ -57,7 +60,7 @@ def render_chart(locale: str, bars: Sequence[Bar], trend: Sequence[int], weeks: 
 
 
 def chart_figure(
-    locale: str, bars: Sequence[Bar], trend: Sequence[int], weeks: Sequence[date] = ()
+    locale: str, bars: Sequence[Bar], trend: Sequence[int | None], weeks: Sequence[date] = ()
 ) -> Figure:
     """The chart's figure: `bars` sorted by the caller, highest participation first (the digest's order);
     `weeks`, the first day of each week of `trend` (none: the weeks are numbered)."""
@@ -135,9 +138,11 @@ def chart_figure(
     )
     left.set_title(title, fontsize=10)
     points = list(range(1, len(trend) + 1))
-    right.plot(points, [value / 1_000_000 for value in trend], marker="o", color="#1565c0")
+    # a week one or two gave in, which the reader may not read (None), is no point: a gap (decision 0561)
+    values = [math.nan if value is None else value / 1_000_000 for value in trend]
+    right.plot(points, values, marker="o", color="#1565c0")
     # from zero: a week at 27 of a 36 million peak read as a fall to nothing on an axis starting at 27
-    right.set_ylim(bottom=min([0, *(value / 1_000_000 for value in trend)]))
+    right.set_ylim(bottom=min([0, *(value for value in values if not math.isnan(value))]))
     right.set_title(translate(locale, "Gifts per week (million đồng)"), fontsize=10)
     if len(weeks) == len(trend) and weeks:
         right.set_xticks(points, [day.strftime("%d/%m") for day in weeks], fontsize=8)

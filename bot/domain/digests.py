@@ -26,7 +26,7 @@ import asyncio
 import secrets
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -44,6 +44,7 @@ from sqlalchemy import (
     cast,
     func,
     literal_column,
+    not_,
     or_,
     select,
     update,
@@ -95,6 +96,7 @@ from bot.domain.access import (
     may_read_rollup,
     may_see_kinds_apart,
     may_see_unit_money,
+    may_see_week_money,
     pooled,
 )
 from bot.domain.campaigns import (
@@ -205,6 +207,11 @@ class UnitFigures:
     # The same, kind by kind (money, goods): where one kind had one or two givers, the unit's money and goods
     # are said as one figure (`access.may_see_kinds_apart`, docs/decisions/0378).
     kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
+    # The same, of the period (the week) and of each week of the trend, kind by kind: where one or two gave in
+    # a week, its money and goods are their gift, said to a leader as how many gave (`week_held`, 0560), and
+    # not drawn on the chart's trend (0561).
+    week_kind_givers: dict[str, int] = field(default_factory=lambda: {"money": 0, "goods": 0})
+    weekly_kind_givers: list[dict[str, int]] = field(default_factory=list)
     # Goods given with no value (“Bỏ qua” at their value), in the year and in the period: a count, said
     # beside the sums, in which they are nothing (decision 0430).
     unvalued_total: int = 0
@@ -385,6 +392,15 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # “my progress” count them, where their sums would say nothing was given (decision 0430)
             func.count().filter(this_year, unvalued),
             func.count().filter(in_period, unvalued),
+            # who gave money or goods in the period, and in each week of the trend: a week of one or two
+            # givers is their gift (decisions 0560, 0561)
+            func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, *counted)),
+            *(
+                func.count(func.distinct(Contribution.person_id)).filter(
+                    and_(week, not_(weeks[n + 1]), *counted) if n + 1 < trend_weeks else and_(week, *counted)
+                )
+                for n, week in enumerate(weeks)
+            ),
             *(_total(vnd, week) for week in weeks),
         )
         .where(
@@ -776,6 +792,7 @@ async def _unit_figures(
     # The ledger's pass, read last.
     for figures in [*units.values(), *([outside] if outside is not None else [])]:
         figures.weekly_vnd = [0] * trend_weeks
+        figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
     to_drive: dict[int | None, dict[str, int]] = {}  # who gave to the drive, kind by kind
     for (
         unit_id,
@@ -793,6 +810,7 @@ async def _unit_figures(
         drive_givers,
         unvalued_total,
         unvalued_week,
+        week_givers,
         *after,
     ) in await ledger():
         # the gifts of people of no unit (the head's, the office's) are the organisation's alone (0388)
@@ -815,11 +833,14 @@ async def _unit_figures(
         if not labour:
             # who gave money, who gave goods, in the year and to the drive (`fewest_givers`, 0304)
             figures.kind_givers[kind] = givers or 0
+            figures.week_kind_givers[kind] = week_givers or 0
+            for gave, week_kinds in zip(after[:trend_weeks], figures.weekly_kind_givers, strict=True):
+                week_kinds[kind] = gave or 0
             to_drive.setdefault(unit_id, {})[kind] = drive_givers or 0
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
-            after = [value or 0 for value in after]
+            after = [value or 0 for value in after[trend_weeks:]]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
     for unit_id, drive_kinds in to_drive.items():
@@ -1239,6 +1260,25 @@ async def org_context(
 # Text
 
 
+class WeekHeld(NamedTuple):
+    """What of the week's gifts a reader may not read in đồng (`week_held`): `givers`, where the week's money
+    and goods are one or two people's, how many gave them (None: the figure is said); `together`, its money
+    and goods said as one figure (one kind being one or two people's); `weeks`, of each week of the trend,
+    whether its figure is one or two people's: the week before's is then left out (decision 0560), and the
+    chart draws no point for it (decision 0561)."""
+
+    givers: int | None = None
+    together: bool = False
+    weeks: tuple[bool, ...] = ()
+
+    @property
+    def before(self) -> bool:
+        return len(self.weeks) >= 2 and self.weeks[-2]
+
+
+ALL_SAID = WeekHeld()  # a reader who reads the week's figures whole
+
+
 def _kinds(
     locale: str,
     values: dict[str, int],
@@ -1246,6 +1286,7 @@ def _kinds(
     *,
     together: bool = False,
     unvalued: int = 0,
+    givers: int | None = None,
 ) -> str:
     """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
     “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
@@ -1253,17 +1294,27 @@ def _kinds(
     listed with commas as both catalogs write a list. A week with nothing given says so (“Tuần này: chưa có
     khoản đóng góp nào”) rather than zeros. `together`: money and goods as one figure (“tiền và hiện vật
     1.150.000 ₫”), where one kind had one or two givers (`kinds_together`, decision 0378). `unvalued`: the
-    goods given with no value, counted after the goods' value (decision 0430)."""
+    goods given with no value, counted after the goods' value (decision 0430). `givers`: the money and goods
+    are one or two people's gift the reader may not read (`week_held`), said as how many gave (0560)."""
     if not any(values.values()) and not unvalued:
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
     parts = []
-    if together and (values["money"] or values["goods"]):
+    if givers is not None and (values["money"] or values["goods"]):
+        parts.append(
+            translate_plural(
+                locale,
+                "{n} person gave money or goods (fewer than three: no figure)",
+                "{n} people gave money or goods (fewer than three: no figure)",
+                givers,
+            ).format(n=format_number(givers, locale))
+        )
+    elif together and (values["money"] or values["goods"]):
         value = format_vnd(values["money"] + values["goods"], locale)
         parts.append(translate(locale, "money and goods {value}").format(value=value))
     elif values["money"]:
         parts.append(money.format(value=format_vnd(values["money"], locale)))
-    if values["goods"] and not together:
+    if values["goods"] and not together and givers is None:
         parts.append(goods.format(value=format_vnd(values["goods"], locale)))
     if unvalued:
         parts.append(
@@ -1581,13 +1632,15 @@ def unit_text(
     place: Place | None = None,
     held: bool = False,
     together: bool = False,
+    week_held: WeekHeld = ALL_SAID,
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
     units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
     (`places`): where the unit stands among the organisation's units, said under its own participation;
     `held` (`money_held`): the unit's money and goods are one or two people's gifts the reader may not see,
     said in one line instead, its labour days kept (decision 0304); `together` (`kinds_together`): its money
-    and goods are said as one figure, one kind being one or two people's gift (decision 0378)."""
+    and goods are said as one figure, one kind being one or two people's gift (decision 0378); `week_held`
+    (`week_held`): the week's, and the week before's, where they are one or two people's (decision 0560)."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
@@ -1604,7 +1657,7 @@ def unit_text(
     if held:
         lines += _held_lines(locale, shared, figures)
     else:
-        lines += _money_lines(locale, shared, figures, context, drive_whole_vnd, together)
+        lines += _money_lines(locale, shared, figures, context, drive_whole_vnd, together, week_held)
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
@@ -1632,16 +1685,22 @@ def _money_lines(
     context: Context,
     drive_whole_vnd: int,
     together: bool = False,
+    week_held: WeekHeld = ALL_SAID,
 ) -> list[str]:
     """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
     commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`)."""
     lines = [
         shared.week.format(
             kinds=_kinds(
-                locale, figures.week, shared.kinds, together=together, unvalued=figures.unvalued_week
+                locale,
+                figures.week,
+                shared.kinds,
+                together=together or week_held.together,
+                unvalued=figures.unvalued_week,
+                givers=week_held.givers,
             )
         )
-        + _week_before(locale, shared, figures.week, figures.weekly_vnd),
+        + _week_before(locale, shared, figures.week, figures.weekly_vnd, week_held),
         shared.year.format(
             kinds=_kinds(
                 locale, figures.total, shared.kinds, together=together, unvalued=figures.unvalued_total
@@ -1741,13 +1800,18 @@ def _labour_confirmed(locale: str, shared: _Shared, units: Iterable[UnitFigures]
     ]
 
 
-def _week_before(locale: str, shared: _Shared, week: dict[str, int], trend: list[int]) -> str:
+def _week_before(
+    locale: str, shared: _Shared, week: dict[str, int], trend: list[int], held: WeekHeld | None = None
+) -> str:
     """Beside the week's gifts, the week before's money and goods (the trend's last week but one, what the
     chart draws on Telegram; Zalo shows no chart): “(tuần trước: tiền và hiện vật 3.100.000 ₫)”, so that a
     week gone quiet, or a week better than the last, reads as such on the first screen. Nothing for a
     chosen period, or when neither week had money or goods: a week of labour days alone beside “tiền và hiện
-    vật 0 ₫” read as the days' comparison, with a figure of a kind nobody gave (docs/decisions/0551)."""
+    vật 0 ₫” read as the days' comparison, with a figure of a kind nobody gave (docs/decisions/0551). Nothing
+    either where the week before's is one or two people's gift the reader may not read (`held`, 0560)."""
     if not shared.week_before or len(trend) < 2 or not (week["money"] or week["goods"] or trend[-2]):
+        return ""
+    if held is not None and held.before:
         return ""
     return " " + shared.week_before.format(value=format_vnd(trend[-2], locale))
 
@@ -2006,6 +2070,7 @@ def rollup_text(
     awards: UnitsAwards | None = None,
     held: Collection[int] = (),
     outside: UnitFigures | None = None,
+    week_held: WeekHeld = ALL_SAID,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -2018,7 +2083,8 @@ def rollup_text(
     deadline (decision 0198); `held` (`money_held`): the units whose money the reader may not see, said
     together on one line of their own (`pooled`, decision 0304); `outside`: the gifts of people of no unit
     (the head's, the office's), the organisation's own, counted in its figures as its statement counts them
-    though in no unit's line (decision 0388)."""
+    though in no unit's line (decision 0388); `week_held` (`week_held`): the week's money and goods, and the
+    week before's, where they are one or two people's gift the reader may not read (decision 0560)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -2044,10 +2110,20 @@ def rollup_text(
         *_registration_lines(shared, context, whole, this_year, units=len(units)),
         *_lowest_line(locale, shared, units),
         (t("This week: {kinds}") if weekly else t("In this period: {kinds}")).format(
-            kinds=_kinds(locale, week, unvalued=sum(u.unvalued_week for u in ledger))
+            kinds=_kinds(
+                locale,
+                week,
+                together=week_held.together,
+                unvalued=sum(u.unvalued_week for u in ledger),
+                givers=week_held.givers,
+            )
         )
         + _week_before(
-            locale, shared, week, [sum(w) for w in zip(*(u.weekly_vnd for u in ledger), strict=True)]
+            locale,
+            shared,
+            week,
+            [sum(w) for w in zip(*(u.weekly_vnd for u in ledger), strict=True)],
+            week_held,
         ),
         t("In {year} so far: {kinds}").format(
             year=context.year, kinds=_kinds(locale, total, unvalued=sum(u.unvalued_total for u in ledger))
@@ -2163,6 +2239,33 @@ def money_held(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -
         for unit in units
         if not may_see_unit_money(actor, UnitRef(unit.unit_id, org_id), unit.money_givers)
     )
+
+
+def week_held(
+    actor: Actor | None, org_id: int, units: Iterable[UnitFigures], unit_id: int | None = None
+) -> WeekHeld:
+    """Of the gifts of `units` (one unit's, `unit_id`, or the whole organisation's ledger, None), the week's
+    and the week before's that `actor` may not read (`access.may_see_week_money`): a leader who reads a
+    year of many givers reads a week of one as one person gave, not as her gift (decision 0560). Givers are
+    added up unit by unit, each gift counted in the unit it was given in."""
+    units = list(units)
+
+    def of(kinds: Callable[[UnitFigures], dict[str, int]]) -> dict[str, int]:
+        return {kind: sum(kinds(u).get(kind, 0) for u in units) for kind in ("money", "goods")}
+
+    week = of(lambda u: u.week_kind_givers)
+    said, apart = may_see_week_money(actor, org_id, unit_id, week)
+    trend = max((len(u.weekly_kind_givers) for u in units), default=0)
+    weeks = tuple(
+        not may_see_week_money(
+            actor,
+            org_id,
+            unit_id,
+            of(lambda u, n=n: u.weekly_kind_givers[n] if n < len(u.weekly_kind_givers) else {}),
+        )[0]
+        for n in range(trend)
+    )
+    return WeekHeld(None if said else fewest_givers(week), not apart, weeks)
 
 
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
@@ -2494,7 +2597,11 @@ async def write_digests(
             every = list(figures.values())
             held = pooled(every, money_held(actor, org.id, every)) & {reader.unit_id}
         together = reader.unit_id is not None and kinds_together(actor, org.id, figures[reader.unit_id])
-        shown = (reader.unit_id, locale, held, together)
+        ledger_of = [*units, outside] if reader.unit_id is None else units  # the organisation's: its own too
+        weeks = week_held(actor, org.id, ledger_of, reader.unit_id)
+        # the chart's trend is its units' gifts alone, without the people of no unit: counted so (0561)
+        drawn = week_held(actor, org.id, units, reader.unit_id).weeks
+        shown = (reader.unit_id, locale, held, together, weeks, drawn)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -2508,6 +2615,7 @@ async def write_digests(
                     awards,
                     held,
                     outside,
+                    weeks,
                 )
                 if reader.unit_id is None
                 else unit_text(
@@ -2519,6 +2627,7 @@ async def write_digests(
                     place=placed.get(reader.unit_id),
                     held=bool(held),
                     together=together,
+                    week_held=weeks,
                 )
             )
         destination = destinations.get(reader.person_id)
@@ -2543,7 +2652,9 @@ async def write_digests(
         ):
             if shown not in charts:
                 together = pooled(units, held)
-                charts[shown] = await _chart(units, period, locale, f"{keys[reader]}", settings, together)
+                charts[shown] = await _chart(
+                    units, period, locale, f"{keys[reader]}", settings, together, drawn
+                )
             caption = translate(locale, "Chart: progress by unit and gifts per week")
             message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
             batch.append(
@@ -2589,12 +2700,13 @@ async def _chart(
     key: str,
     settings: Settings,
     held: Collection[int] = (),
+    weeks_held: Sequence[bool] = (),
 ) -> str:
     """Draw the chart in a worker thread and keep it in the media directory; its path there. A folder of 128
     random bits holds it, as every file the bot makes (handlers.common.kept_file): with ZALO_MEDIA_URL the
     media directory is served, and the key's ids (organisation, week, reader, unit) could be counted through
     (docs/decisions/0301)."""
-    bars, trend, weeks = chart_input(units, period, held)
+    bars, trend, weeks = chart_input(units, period, held, weeks_held)
     png = await asyncio.to_thread(render_chart, locale, bars, trend, weeks)
     relative = Path("charts") / secrets.token_hex(16) / f"{key.replace(':', '-')}-{locale}.png"
     await asyncio.to_thread(_write, settings.media_dir / relative, png)
@@ -2610,11 +2722,12 @@ def drive_page_url(settings: Settings, context: Context) -> str | None:
 
 
 def chart_input(
-    units: list[UnitFigures], period: Period, held: Collection[int] = ()
-) -> tuple[list[Bar], list[int], list[date]]:
+    units: list[UnitFigures], period: Period, held: Collection[int] = (), weeks_held: Sequence[bool] = ()
+) -> tuple[list[Bar], list[int | None], list[date]]:
     """What the chart draws: every unit's bar, highest participation first (as the roll-up orders them), the
     gifts of each week of the trend, and the first day of each of those weeks (local); the units `held`
-    (`pooled`) without their money against their commitment (decision 0304)."""
+    (`pooled`) without their money against their commitment (decision 0304); the weeks `weeks_held`
+    (`WeekHeld.weeks`), one or two people's gifts the reader may not read, with no point (decision 0561)."""
     ordered = sorted(units, key=lambda u: (-u.placing, sort_key(u.name)))
     bars = [
         Bar(
@@ -2627,7 +2740,10 @@ def chart_input(
         )
         for u in ordered
     ]
-    trend = [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
+    trend: list[int | None] = (
+        [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
+    )
+    trend = [None if n < len(weeks_held) and weeks_held[n] else value for n, value in enumerate(trend)]
     weeks = [local_date(starts) for starts, _ends in _week_bounds(period, len(trend))]
     return bars, trend, weeks
 
