@@ -650,3 +650,23 @@ async def test_a_treasurer_asks_a_giver_for_the_missing_receipt_once_a_day_and_t
     screen = await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
     assert "đã xin biên lai" not in screen and screen.count("📷") == 2
+
+
+async def test_a_receipt_asked_at_midnight_and_again_a_minute_later_reaches_the_giver_once(
+    app, hoa, invites, make_person, clock
+) -> None:
+    """The treasurer asks at 23:59 and, the queue open again, at 00:01: both would go out at 7:00 after the
+    night's quiet hours. The giver gets one message that morning, and the treasurer is told it was asked."""
+    mai = make_person("mai")
+    await give(hoa, "200k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = NOW.replace(day=23, hour=16, minute=59)  # 23:59 on Monday 23/11/2026, in Vietnam
+    for _ in range(2):
+        await mai.say("/xacnhan")
+        await mai.choose("Quỹ")
+        await mai.choose("CT-2026-000001")
+        screen = await mai.choose("Xin ảnh biên lai")
+        clock.advance(minutes=2)  # 00:01 on Tuesday
+    assert "Hôm nay đã xin rồi, không gửi thêm: CT-2026-000001." in screen
+    assert "vui lòng gọi điện" not in screen
+    assert len([text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]) == 1
