@@ -437,7 +437,7 @@ async def test_a_transfer_of_the_total_of_two_collectors_lists_names_both_never_
 async def test_two_namesake_collectors_lists_of_a_transfers_total_are_told_apart_by_their_units(
     app: App, clock: MovableClock, db_path: Path, tmp_path: Path, monkeypatch, capsys
 ) -> None:
-    """Two hamlet officers both called Đặng Thị Bình (Khoa Nội, Khoa Dược), each with a list of 500.000 ₫: a credit
+    """Two officers both called Đặng Thị Bình (Khoa Nội, Khoa Dược), each with a list of 500.000 ₫: a credit
     of 500.000 ₫ without a code named “Đặng Thị Bình (1 khoản đang chờ)” twice, the same words for two people;
     their units tell them apart, as “Theo người thu” does, in the chat and at the shell."""
     ids = await seed(app)

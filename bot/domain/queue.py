@@ -30,7 +30,7 @@ from bot.domain.access import (
     recorded_for_others_in,
 )
 from bot.domain.audit import audit
-from bot.domain.contributions import Double, LedgerError, decide, possible_doubles
+from bot.domain.contributions import RECEIPT_ASKED, Double, LedgerError, decide, possible_doubles
 from bot.domain.notices import Heard, contributions_decided, receipt_asked
 from bot.text import as_household, sort_key, told_apart
 
@@ -174,9 +174,6 @@ async def _with_doubles(
     doubles = await possible_doubles(session, actor, [row.id for row in listed])
     asked = await _receipts_asked(session, [row.id for row in listed if not row.photo])
     return [replace(row, doubles=doubles.get(row.id, ()), receipt_asked=asked.get(row.id)) for row in listed]
-
-
-RECEIPT_ASKED = "contribution.receipt_asked"
 
 
 async def _receipts_asked(session: AsyncSession, ids: Sequence[int]) -> dict[int, datetime]:
