@@ -95,6 +95,7 @@ STATES = {
 
 
 def _print(result: Any, name: str) -> None:
+    from bot.domain.queue import collectors_named
     from bot.i18n import format_date
 
     print(f"{name}: {result.credits} credit(s) read.")
@@ -147,7 +148,8 @@ def _print(result: Any, name: str) -> None:
             recorded = f"  {gift}, {why}: record it only if it is another transfer"
         elif n in result.handover and len(result.handover[n]) > 1:  # lists of one total: which one (0539)
             lists = ", ".join(
-                f"{listed.name}'s ({listed.waiting} gift(s) waiting)" for listed in result.handover[n]
+                f"{name}'s ({listed.waiting} gift(s) waiting)"
+                for name, listed in zip(collectors_named(result.handover[n]), result.handover[n], strict=True)
             )
             recorded = (
                 f"  the total of each of the handover lists {lists}: which one paid it in, the transfer's "

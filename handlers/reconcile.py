@@ -35,7 +35,7 @@ from bot.domain.bank_statement import (
 )
 from bot.domain.contributions import Double, LedgerError, decide, possible_doubles, ref_prefix_of
 from bot.domain.donors import statement_note
-from bot.domain.queue import WaitingCollector, decide_several, waiting_drives
+from bot.domain.queue import WaitingCollector, collectors_named, decide_several, waiting_drives
 from bot.domain.reconcile import (
     Found,
     Reconciliation,
@@ -336,9 +336,9 @@ def _no_code_line(
     if len(handover) > 1:  # lists of that very total: each named, never only the first (0539)
         lists = [
             turn.t.plural("{name} ({n} gift waiting)", "{name} ({n} gifts waiting)", listed.waiting).format(
-                name=listed.name, n=turn.t.number(listed.waiting)
+                name=name, n=turn.t.number(listed.waiting)
             )
-            for listed in handover
+            for name, listed in zip(collectors_named(handover), handover, strict=True)
         ]
         text += " · " + turn.t(
             "the total of each of the handover lists of {lists}: which one paid it in, the transfer's words "

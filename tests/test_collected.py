@@ -432,3 +432,30 @@ async def test_a_transfer_of_the_total_of_two_collectors_lists_names_both_never_
         "chờ); khoản nộp này của ai, anh/chị xem nội dung chuyển khoản hoặc hỏi người thu"
     )
     assert screen.count(both) == 2, screen
+
+
+async def test_two_namesake_collectors_lists_of_a_transfers_total_are_told_apart_by_their_units(
+    app: App, clock: MovableClock, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Two officers both called Đặng Thị Bình (Khoa Nội, Khoa Dược), each with a list of 500.000 ₫: a credit
+    of 500.000 ₫ without a code named “Đặng Thị Bình (1 khoản đang chờ)” twice, the same words for two people;
+    their units tell them apart, as “Theo người thu” does, in the chat and at the shell."""
+    ids = await seed(app)
+    ba = await add_household(app, ids, HOUSEHOLDS[0])
+    tu = await add_household(app, ids, HOUSEHOLDS[1], unit="B")
+    await _record(app, clock, ba, ids["hung"], 500_000)
+    await _record(app, clock, tu, ids["binh"], 500_000)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, ids["hung"])).full_name = "Đặng Thị Bình"
+    statement = str(write_csv(tmp_path / "sao-ke.csv", [Row(date(2026, 12, 28), None, 500_000, "NOP TIEN")]))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
+    assert code == 0, err
+    assert "Đặng Thị Bình (Khoa Nội)'s" in out and "Đặng Thị Bình (Khoa Dược)'s" in out, out
+
+    mai = Scripted(CollectingChannel(app.engine, TEXT_ONLY, can_send_files=True), "mai", clock)
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(mai, Path(statement))
+    both = "Đặng Thị Bình (Khoa Nội) (1 khoản đang chờ), Đặng Thị Bình (Khoa Dược) (1 khoản đang chờ)"
+    assert both in screen, screen

@@ -650,3 +650,58 @@ async def test_a_treasurer_asks_a_giver_for_the_missing_receipt_once_a_day_and_t
     screen = await mai.say("/xacnhan")
     screen = await mai.choose("Quỹ")
     assert "đã xin biên lai" not in screen and screen.count("📷") == 2
+
+
+async def test_a_receipt_asked_at_midnight_and_again_a_minute_later_reaches_the_giver_once(
+    app, hoa, invites, make_person, clock
+) -> None:
+    """The treasurer asks at 23:59 and, the queue open again, at 00:01: both would go out at 7:00 after the
+    night's quiet hours. The giver gets one message that morning, and the treasurer is told it was asked."""
+    mai = make_person("mai")
+    await give(hoa, "200k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = NOW.replace(day=23, hour=16, minute=59)  # 23:59 on Monday 23/11/2026, in Vietnam
+    for _ in range(2):
+        await mai.say("/xacnhan")
+        await mai.choose("Quỹ")
+        await mai.choose("CT-2026-000001")
+        screen = await mai.choose("Xin ảnh biên lai")
+        clock.advance(minutes=2)  # 00:01 on Tuesday
+    assert "Hôm nay đã xin rồi, không gửi thêm: CT-2026-000001." in screen
+    assert "vui lòng gọi điện" not in screen
+    assert len([text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]) == 1
+
+
+async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joins_it_not_a_second_gift(
+    app, hoa, invites, make_person, settings, clock
+) -> None:
+    """The gift of 22/11 waits without a photo; the treasurer asks for it on 3/12. The next day the giver
+    sends the photo at the main menu, without the message's button, and types the figure again. It was a
+    second gift of 200.000 ₫ at a plain “Có”: the late receipt was looked for a week back only. Now the gift
+    asked for is offered as the same one, and the photo joins it."""
+    mai = make_person("mai")
+    await give(hoa, "200k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = NOW.replace(month=12, day=3)
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Xin ảnh biên lai")
+    clock.at = NOW.replace(month=12, day=4)
+    await hoa.say("/menu")
+    receipt = store(settings.media_dir, b"\xff\xd8\xff bien lai cua Hoa")
+    hoa.last = await hoa.channel.receive(
+        hoa.chat_id, photo=Photo(receipt.sha256, receipt.path, receipt.size), at=hoa.clock()
+    )
+    await hoa.say("200k")
+    screen = await hoa.choose("Quỹ")
+    assert "CT-2026-000001" in screen
+    screen = await hoa.choose("Trùng, không ghi")
+    assert "ảnh đã được thêm làm minh chứng cho khoản CT-2026-000001" in screen
+    found = await entries(app)
+    assert list(found) == ["CT-2026-000001"]
+    async with app.sessionmaker() as session:
+        kept = await session.scalars(
+            select(Evidence.path).where(Evidence.contribution_id == found["CT-2026-000001"].id)
+        )
+        assert list(kept) == [receipt.path]

@@ -20,6 +20,7 @@ from bot.db.models import (
     CONTRIBUTION_KINDS,
     REF_PREFIX,
     REF_PREFIX_SHAPE,
+    AuditLog,
     Commitment,
     CommitmentItem,
     Contribution,
@@ -75,6 +76,9 @@ DOUBLE_WINDOW = timedelta(hours=24)  # how far back the last look looks for the 
 # With a receipt on hand: how far back a gift still waiting without one is looked for too, the receipt sent
 # days after the gift was recorded without it (docs/decisions/0491)
 RECEIPT_WINDOW = timedelta(days=7)
+# The audit row of a treasurer's ask for a gift's receipt (bot.domain.queue.ask_for_receipts): the window
+# above runs from the ask too, the photo sent at the menu weeks after the gift (docs/decisions/0574).
+RECEIPT_ASKED = "contribution.receipt_asked"
 # What a reference code looks like, in one place (decision 0140): an organisation's letters
 # (`REF_PREFIX_SHAPE`), a year, a number. Typed alone: any organisation's letters or none (the reader's own).
 _LETTERS = REF_PREFIX_SHAPE.pattern
@@ -292,11 +296,20 @@ async def likely_double(
     With a `receipt` (the gift on hand has a photo), one still waiting without evidence is found within the
     `RECEIPT_WINDOW`: its receipt sent days later, at the menu, starts a gift again (docs/decisions/0491).
     Such a one comes first, before the latest entry that has its receipt already: of two gifts of one figure
-    recorded without one, the second photo goes to the other (docs/decisions/0508)."""
+    recorded without one, the second photo goes to the other (docs/decisions/0508). The window runs from the
+    treasurer's ask for its receipt as well: asked in December for a gift of November, the photo sent at the
+    menu instead of with the ask's button went to a second gift of that figure (docs/decisions/0574)."""
     recent = Contribution.created_at > now - DOUBLE_WINDOW
     first = [Contribution.id.desc()]
     if receipt:
-        recent = or_(recent, and_(Contribution.created_at > now - RECEIPT_WINDOW, waiting_without_receipt()))
+        asked = exists().where(
+            AuditLog.entity == "contribution",
+            AuditLog.entity_id == Contribution.id,
+            AuditLog.action == RECEIPT_ASKED,
+            AuditLog.at > now - RECEIPT_WINDOW,
+        )
+        lately = or_(Contribution.created_at > now - RECEIPT_WINDOW, asked)
+        recent = or_(recent, and_(lately, waiting_without_receipt()))
         first.insert(0, case((waiting_without_receipt(), 0), else_=1))
     same_drive = (
         Contribution.drive_id.is_(None) if entry.drive_id is None else Contribution.drive_id == entry.drive_id

@@ -626,7 +626,8 @@ async def receipt_asked(
     with no phone: `access.may_add_receipt`) for its receipt's photo, naming the gift by its day, figure,
     drive and code, with a button that takes the photo to it (handlers/receipt.py). Nothing of anyone else
     is said. One message a gift a day, however often the treasurer asks (its key); None when a message of it
-    was written today or its recorder is on no messenger (docs/decisions/0538)."""
+    was written today or its recorder is on no messenger (docs/decisions/0538). The day is the one it goes
+    out on, after the quiet hours: asked at 23:59 and again at 00:01, both would go at 7:00 (0574)."""
     recorder = contribution.recorded_by or contribution.person_id
     if await reach(session, recorder) is None:
         return None
@@ -674,7 +675,7 @@ async def receipt_asked(
 
     return await _notice(
         session,
-        key=f"notice:receipt:{contribution.id}:{local_date(now).isoformat()}",
+        key=f"notice:receipt:{contribution.id}:{local_date(quiet_until(now, settings)).isoformat()}",
         person_id=recorder,
         render=render,
         offers=offers,

@@ -17,9 +17,9 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import AuditLog, Contribution, Drive, Evidence, Person, Unit
+from bot.delivery.outbox import reach
 from bot.domain.access import (
     Actor,
     confirms_beyond_a_week,
@@ -30,7 +30,7 @@ from bot.domain.access import (
     recorded_for_others_in,
 )
 from bot.domain.audit import audit
-from bot.domain.contributions import Double, LedgerError, decide, possible_doubles
+from bot.domain.contributions import RECEIPT_ASKED, Double, LedgerError, decide, possible_doubles
 from bot.domain.notices import Heard, contributions_decided, receipt_asked
 from bot.text import as_household, sort_key, told_apart
 
@@ -176,9 +176,6 @@ async def _with_doubles(
     return [replace(row, doubles=doubles.get(row.id, ()), receipt_asked=asked.get(row.id)) for row in listed]
 
 
-RECEIPT_ASKED = "contribution.receipt_asked"
-
-
 async def _receipts_asked(session: AsyncSession, ids: Sequence[int]) -> dict[int, datetime]:
     """When the recorder of each of `ids` was last asked for its receipt (its audit rows), where they were."""
     if not ids:
@@ -263,6 +260,12 @@ class WaitingCollector:
 def _handed_over(org_id: int):  # type: ignore[no-untyped-def]
     """What a handover list holds: money recorded for someone else that still waits for a treasurer."""
     return (Contribution.status == "recorded", Contribution.kind == "money", recorded_for_others_in(org_id))
+
+
+def collectors_named(collectors: Sequence[WaitingCollector]) -> list[str]:
+    """The names of `collectors` as one line lists them: namesakes (two hamlet officers called Đặng Thị Bình)
+    each with their unit, as “Theo người thu” shows them, never the same words for two people (0575)."""
+    return told_apart([(collector.name, collector.unit) for collector in collectors])
 
 
 async def waiting_by_collector(session: AsyncSession, actor: Actor) -> list[WaitingCollector]:
@@ -411,8 +414,7 @@ async def ask_for_receipts(
                 entity_id=entry.id,
             )
             outcome.asked.append(entry.ref)
-        else:
-            last = (await _receipts_asked(session, [entry.id])).get(entry.id)
-            today = last is not None and local_date(last) == local_date(now)
-            outcome.refused.append((entry.ref, "asked_today" if today else "no_account"))
+        else:  # its message of the day it goes out on is written already, or it has no one to go to
+            reached = await reach(session, entry.recorded_by or entry.person_id) is not None
+            outcome.refused.append((entry.ref, "asked_today" if reached else "no_account"))
     return outcome
