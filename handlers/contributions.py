@@ -108,6 +108,7 @@ from handlers.money_text import (
     ask_goods_value,
     hundreds_alone,
     money_problem,
+    numbers_only,
     read_goods_value,
     read_money,
 )
@@ -544,6 +545,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 problem.reason == "garbage"
                 and _NAMES_A_THING.search(gift.figure)
                 and not _opens_with_amount(gift.figure)  # “500k 2 lần”: money, its figure unread (0370)
+                and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
             ):  # “góp 10 kg gạo”: goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
@@ -1158,6 +1160,8 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
     if gift is None or gift.kind is None:
         return None
     if gift.kind == "money" and not _reads_as_amount(gift.figure) and hundreds_alone(gift.figure) is None:
+        if numbers_only(gift.figure):  # “2 chục 5”: money, its figure unread and asked again (0570)
+            return "money"
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
         return "goods" if named and not names_money(gift.figure) else None  # “1 rưỡi”: money cut short
     return gift.kind
