@@ -187,6 +187,8 @@ TYPED_AT_THE_MENU = {  # what the son types without accents at the household's m
     # An amount said in words alone, as a voice keyboard writes it: the gift, as “200 ngan” alone is (0546)
     "hai tram nghin": "Anh/chị muốn ủng hộ 200.000\xa0₫.",
     "nửa triệu": "Anh/chị muốn ủng hộ 500.000\xa0₫.",
+    # Her parent's gift, typed on the household's phone: the household's (0547; a staff account's: 0571)
+    "me em ung ho 50k": "Anh/chị muốn ủng hộ 50.000\xa0₫.",
     # What the household gave, asked to be seen: never a new gift begun.
     "xem dong gop": "Tiến độ năm 2026 của hộ",
     "dong gop cua ho": "Tiến độ năm 2026 của hộ",
