@@ -181,6 +181,7 @@ TYPED_AT_THE_MENU = {  # what the son types without accents at the household's m
     "GHI SAI ROI": "Tiến độ năm 2026 của hộ",
     "sai roi": "Tiến độ năm 2026 của hộ",  # said alone, as after a receipt with the wrong figure (0546)
     "nhầm rồi": "Tiến độ năm 2026 của hộ",
+    "sai roi, 300k chu khong phai 200k": "Tiến độ năm 2026 của hộ",  # with the right figure said (0570)
     # “I already sent it”, no figure: where its gifts stand, never a new gift begun (a second record)
     "toi da gui roi": "chưa có trong danh sách dưới đây, anh/chị gõ để ghi lại, ví dụ: ung ho 200k",
     "da chuyen tien roi a": "Tiến độ năm 2026 của hộ",
