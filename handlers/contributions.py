@@ -108,6 +108,7 @@ from handlers.money_text import (
     ask_goods_value,
     hundreds_alone,
     money_problem,
+    numbers_only,
     read_goods_value,
     read_money,
 )
@@ -282,24 +283,59 @@ def _gift_starts(keys: list[str]) -> int:
     most three words), or after her household said so (“nhà em”, “gia đình mình”, “mẹ em”: as “Anh Ba nhà em
     …” is hers, decisions 0507, 0527, 0547). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
     bare = [key.strip(",.!?;:-…") for key in keys]
-    start = 0
-    if bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"]):
-        while start < min(len(bare), AMOUNT_WORDS) and (
-            bare[start] in _GREETING_WORDS or bare[start - 1 : start + 1] == ["kinh", "gui"]  # “kính gửi”
-        ):
-            start += 1
-    for household in (["nha"], ["gia", "dinh"], *([kin] for kin in _KIN_AT_HOME)):
-        # “nhà em ủng hộ 100k”, “mẹ em ủng hộ 50k”: her household's, hers to record (0527, 0547)
-        after = start + len(household)
-        if bare[start:after] == household and after < len(bare) and bare[after] in MY_HOUSEHOLD:
-            start = after + 1
-            break
+    start = _after_greeting(bare)
+    if (household := _household_said(bare, start)) is not None:
+        start += len(household) + 1
     lead = start
     while start < min(len(keys), lead + 3) and (
         bare[start] in _LEAD_WORDS or (bare[start] == "to" and start > lead and bare[start - 1] in _BEFORE_TO)
     ):
         start += 1
     return start
+
+
+def _after_greeting(bare: list[str]) -> int:
+    """Where the words after a greeting the message opens with begin (0 when it opens with none)."""
+    start = 0
+    if bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"]):
+        while start < min(len(bare), AMOUNT_WORDS) and (
+            bare[start] in _GREETING_WORDS or bare[start - 1 : start + 1] == ["kinh", "gui"]  # “kính gửi”
+        ):
+            start += 1
+    return start
+
+
+def _household_said(bare: list[str], start: int) -> list[str] | None:
+    """Her household said at `start` of `bare` (“nhà”, “gia đình”, “mẹ”: one of `MY_HOUSEHOLD` after it), as
+    its words before that one; None when it is not."""
+    for household in (["nha"], ["gia", "dinh"], *([kin] for kin in _KIN_AT_HOME)):
+        # “nhà em ủng hộ 100k”, “mẹ em ủng hộ 50k”: her household's, hers to record (0527, 0547)
+        after = start + len(household)
+        if bare[start:after] == household and after < len(bare) and bare[after] in MY_HOUSEHOLD:
+            return household
+    return None
+
+
+def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
+    """One of her home named before the gift (“Mẹ em ủng hộ 50k”) on a staff member's own account: said that
+    a gift recorded here is in her own name, how to type hers, and that a relative of another household has
+    it recorded by the Front officer where it lives; nothing kept (decision 0571). False for anything else,
+    and on a household's account, whose it is (decision 0547)."""
+    if turn.person is None or turn.person.kind == "household" or acting_for(turn):
+        return False
+    bare = [match_key(word).strip(",.!?;:-…") for word in text.split()]
+    household = _household_said(bare, _after_greeting(bare))
+    if household is None or household[0] not in _KIN_AT_HOME:
+        return False
+    figure = gift.figure if gift is not None and gift.kind == "money" and gift.figure else "200k"
+    turn.say(
+        turn.t(
+            "A gift recorded from this account is in your own name. If it is yours, please type it so, for "
+            "example: {example}. If it is from a relative in another household, the Front officer where that "
+            "household lives records it for that household. Nothing was recorded."
+        ).format(example=turn.t("donate {amount}").format(amount=figure))
+    )
+    return True
 
 
 def _giving_slipped(keys: list[str]) -> tuple[list[str], int] | None:
@@ -505,6 +541,9 @@ async def read_typed_gift(turn: Turn) -> None:
     figure out of bounds gets the amount step's own answer and the person stays at the menu; one that reads
     as no amount at all (“góp 10 kg gạo”) starts the flow at its start."""
     gift = typed_gift(turn.text)
+    if _kin_not_hers(turn, turn.text or "", gift):  # “Mẹ em ủng hộ 50k” from a staff member (0571)
+        go_home(turn)
+        return
     filled = _fill_in(turn, gift) if gift is not None and gift.kind is not None else None
     if filled is False:
         if not back_to_waiting(turn):
@@ -544,6 +583,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 problem.reason == "garbage"
                 and _NAMES_A_THING.search(gift.figure)
                 and not _opens_with_amount(gift.figure)  # “500k 2 lần”: money, its figure unread (0370)
+                and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
             ):  # “góp 10 kg gạo”: goods
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
@@ -1158,6 +1198,8 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
     if gift is None or gift.kind is None:
         return None
     if gift.kind == "money" and not _reads_as_amount(gift.figure) and hundreds_alone(gift.figure) is None:
+        if numbers_only(gift.figure):  # “2 chục 5”: money, its figure unread and asked again (0570)
+            return "money"
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
         return "goods" if named and not names_money(gift.figure) else None  # “1 rưỡi”: money cut short
     return gift.kind
@@ -1218,7 +1260,9 @@ async def got_amount(turn: Turn) -> None:
         figure = str(own)  # “Em Hoa xin ủng hộ 500k” from Hoa: her own figure (decision 0507)
     if _someone_elses_message(turn, figure) or await _not_money(turn, figure):
         return
-    if (gift := typed_gift(figure)) is not None and gift.kind == "money" and gift.figure:
+    if (gift := typed_gift(figure)) is not None and _kin_not_hers(turn, figure, gift):
+        return  # “bo em ung ho 500k” on a staff member's account: not hers to record (decision 0571)
+    if gift is not None and gift.kind == "money" and gift.figure:
         figure = gift.figure  # “ung ho 300k”, as at the menu: the amount in it
     amount = read_money(turn, cap=turn.settings.money_cap, text=figure)
     if amount is None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.conversation.turn import Turn
-from bot.domain.money import MoneyError, parse_vnd
-from bot.domain.numbers import below_thousand
+from bot.domain.money import MONEY_WORDS, MoneyError, parse_vnd
+from bot.domain.numbers import DIGIT_WORDS, below_thousand
 from bot.i18n import Translator
 from bot.messages import Choice
 from bot.text import fold, match_key
@@ -96,6 +96,21 @@ def hundreds_alone(figure: str) -> int | None:
     said = bool(tokens) and (not any(ch.isdigit() for ch in figure) or tokens[1:] in (["tram"], ["chuc"]))
     read = below_thousand(tokens, 0) if said else None
     return read[0] + half if read is not None and read[1] == len(tokens) and read[0] > 0 else None
+
+
+# The words an amount is said in (“hai”, “chục”, “trăm”, “mươi”, “linh”, “nửa”, “rưỡi”, “triệu”), and the
+# month it may be for (“2 chục tháng 12”): no goods are named in them alone.
+_SAID_IN_NUMBERS = frozenset(
+    {*DIGIT_WORDS, "chuc", "tram", "muoi", "linh", "le", "nua", *MONEY_WORDS, "thang"}
+)
+
+
+def numbers_only(figure: str) -> bool:
+    """Whether `figure` is figures and the words of numbers only (“2 chục 5”, “1 triệu 2 chục”, “2 chục
+    tháng 12”): an amount not read, never goods, which are named in a word of their own (“2 chục trứng”, “1
+    chục kg gạo”). Read as goods, “2 chuc 5” was a gift worth nothing on the statement (decision 0570)."""
+    words = re.findall(r"[^\W\d_]+|\d+", fold(figure))
+    return bool(words) and all(w.isdigit() or len(w) == 1 or w in _SAID_IN_NUMBERS for w in words)
 
 
 def hundreds_problem(t: Translator, number: int) -> str:

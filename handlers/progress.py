@@ -72,6 +72,12 @@ def _as_compared(word: str) -> str:
 _SLIP_SAID = re.compile(
     r"^(?:(?:toi|em|minh|con|chau|a) )?(?:bi )?(?:sai|nham)(?: roi| r)?(?: (?:a|nhe|nha))?$"
 )
+# The same with the right figure said after it (“sai rồi, 300k chứ không phải 200k”): the gift recorded wrong
+# is seen and withdrawn there, the right one typed after (decision 0570); it got the menu's answer.
+_SLIP_CORRECTED = re.compile(
+    r"^(?:(?:toi|em|minh|con|chau|a) )?(?:bi )?(?:ghi )?(?:sai|nham) (?:roi|r) (?=.*\d).*"
+    r"\b(?:khong phai|chu khong|moi dung|moi la)\b"
+)
 # “I already sent it” with no figure (“tôi đã gửi rồi”, “đã chuyển tiền rồi ạ”): where her gifts stand, never
 # a gift begun, which one the hamlet officer recorded would make two (decision 0546). “ck rồi” still opens a
 # gift (handlers.contributions.typed_gift), as before.
@@ -86,8 +92,10 @@ def _said(text: str) -> str:
 
 
 def says_a_slip(text: str) -> bool:
-    """Whether `text`, typed at the main menu, says alone that something was wrong (“sai roi”, “nhầm rồi”)."""
-    return _SLIP_SAID.match(_said(text)) is not None
+    """Whether `text`, typed at the main menu, says that something was wrong, alone (“sai roi”, “nhầm rồi”) or
+    with the right figure (“sai rồi, 300k chứ không phải 200k”)."""
+    said = _said(text)
+    return _SLIP_SAID.match(said) is not None or _SLIP_CORRECTED.match(said) is not None
 
 
 def says_sent_already(text: str) -> bool:

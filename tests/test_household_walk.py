@@ -181,12 +181,15 @@ TYPED_AT_THE_MENU = {  # what the son types without accents at the household's m
     "GHI SAI ROI": "Tiến độ năm 2026 của hộ",
     "sai roi": "Tiến độ năm 2026 của hộ",  # said alone, as after a receipt with the wrong figure (0546)
     "nhầm rồi": "Tiến độ năm 2026 của hộ",
+    "sai roi, 300k chu khong phai 200k": "Tiến độ năm 2026 của hộ",  # with the right figure said (0570)
     # “I already sent it”, no figure: where its gifts stand, never a new gift begun (a second record)
     "toi da gui roi": "chưa có trong danh sách dưới đây, anh/chị gõ để ghi lại, ví dụ: ung ho 200k",
     "da chuyen tien roi a": "Tiến độ năm 2026 của hộ",
     # An amount said in words alone, as a voice keyboard writes it: the gift, as “200 ngan” alone is (0546)
     "hai tram nghin": "Anh/chị muốn ủng hộ 200.000\xa0₫.",
     "nửa triệu": "Anh/chị muốn ủng hộ 500.000\xa0₫.",
+    # Her parent's gift, typed on the household's phone: the household's (0547; a staff account's: 0571)
+    "me em ung ho 50k": "Anh/chị muốn ủng hộ 50.000\xa0₫.",
     # What the household gave, asked to be seen: never a new gift begun.
     "xem dong gop": "Tiến độ năm 2026 của hộ",
     "dong gop cua ho": "Tiến độ năm 2026 của hộ",

@@ -107,6 +107,8 @@ ACCEPTED = [
     ("2 chuc nghin", 20_000),
     ("nửa triệu", 500_000),
     ("nua trieu", 500_000),
+    # One digit after “nghìn” is its tenth, as “20 nghìn 5” and “1 triệu 2” are, never 20.005 ₫ (0570).
+    ("2 chục nghìn 5", 20_500),
     # What a polite message ends with.
     ("500k.", 500_000),
     ("200.000đ.", 200_000),

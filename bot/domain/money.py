@@ -393,10 +393,10 @@ def _within(amount: int, text: str, *, cap: int, minimum: int) -> int:
 def _in_words(cleaned: str) -> int | None:
     """An amount said in words or in several units ("năm trăm nghìn", "1 triệu 200 nghìn", "hai triệu
     rưỡi"), or None. Each part is a number below a thousand with its unit, the units in falling order; after
-    the last unit may come one digit, a tenth of it ("một triệu hai", as "1tr2"), or, after nghìn, the đồng
-    ("năm nghìn năm trăm"); "rưỡi" is half the unit before it, "nửa" before a unit alone half of it ("nửa
-    triệu"). A number with no unit at all ("hai trăm") is
-    none: 200 đồng or 200 nghìn, the person did not say."""
+    the last unit may come one digit, a tenth of it ("một triệu hai", as "1tr2"; "hai nghìn năm", as "2 nghìn
+    5"), or, after nghìn, the đồng ("năm nghìn năm trăm"); "rưỡi" is half the unit before it, "nửa" before a
+    unit alone half of it ("nửa triệu"). A number with no unit at all ("hai trăm") is none: 200 đồng or 200
+    nghìn, the person did not say."""
     if re.search(r"[0-9][.,][0-9]", cleaned):  # "1.200 nghìn 5": the figures' own reader refused it
         return None
     cleaned = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", cleaned)  # "twenty-five thousand"
@@ -417,7 +417,7 @@ def _in_words(cleaned: str) -> int | None:
         if unit is None:  # no unit after it: a tenth of the last unit, or đồng after nghìn; then the end
             if at < len(tokens) or not last_unit:
                 return None
-            if single and last_unit > 1_000:
+            if single:  # “hai mươi nghìn năm”: 20.500 ₫ as “20 nghìn 5” is, never 20.005 ₫ (decision 0570)
                 return total + part * last_unit // 10
             return total + part if last_unit == 1_000 else None
         if last_unit and unit >= last_unit:
