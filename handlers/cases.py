@@ -392,11 +392,13 @@ async def show_page(turn: Turn) -> None:
         turn.t("• Circumstances: {text}").format(text=case.circumstances or "—"),
         turn.t("• Needs: {text}").format(text=case.needs or "—"),
         turn.t.plural(
-            "• Received: money {money}; goods worth {goods}; {days} labour day.",
-            "• Received: money {money}; goods worth {goods}; {days} labour days.",
+            "• Received: money {money}; {goods}; {days} labour day.",
+            "• Received: money {money}; {goods}; {days} labour days.",
             got.labour_days,
         ).format(
-            money=turn.t.vnd(got.money), goods=turn.t.vnd(got.goods), days=turn.t.number(got.labour_days)
+            money=turn.t.vnd(got.money),
+            goods=_goods_received(turn, page),
+            days=turn.t.number(got.labour_days),
         ),
     ]
     for support, drive_title in page.supports:
@@ -419,6 +421,22 @@ async def show_page(turn: Turn) -> None:
         if page.standing:
             choices.append(Choice(CANCEL, turn.t("Cancel a support"), keywords=("huy", "cancel")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+def _goods_received(turn: Turn, page: CasePage) -> str:
+    """The goods a case received, by their value: goods whose value nobody knew are never “worth 0 ₫”, nor
+    left out of a sum said as all the goods (as a gift round's last look says them: decisions 0540, 0554,
+    0565)."""
+    unknown = any(
+        support.kind == "goods" and not support.amount_vnd and support.id not in page.cancelled
+        for support, _drive in page.supports
+    )
+    value = turn.t.vnd(page.received.goods)
+    if unknown and not page.received.goods:
+        return turn.t("goods, value not known")
+    if unknown:
+        return turn.t("goods worth {value} (goods of value not known not counted)").format(value=value)
+    return turn.t("goods worth {value}").format(value=value)
 
 
 def _support_words(turn: Turn, support: CaseSupport, drive_title: str | None) -> str:
