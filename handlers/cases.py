@@ -426,7 +426,7 @@ async def show_page(turn: Turn) -> None:
 def _goods_received(turn: Turn, page: CasePage) -> str:
     """The goods a case received, by their value: goods whose value nobody knew are never “worth 0 ₫”, nor
     left out of a sum said as all the goods (as a gift round's last look says them: decisions 0540, 0554,
-    0565)."""
+    0564)."""
     unknown = any(
         support.kind == "goods" and not support.amount_vnd and support.id not in page.cancelled
         for support, _drive in page.supports
