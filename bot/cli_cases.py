@@ -176,6 +176,7 @@ async def _signing_list(app, args: argparse.Namespace, org_id: int) -> int:  # t
 def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
     """The package the options of `prefix` (“near_poor_”) give; None when none of them is given."""
     from bot.cli_ledger import amount_refused, money
+    from bot.domain.cases import unpriced_purchase
     from bot.domain.gift_rounds import Package
     from bot.domain.money import MoneyError, names_an_amount, parse_vnd
     from bot.text import nfc
@@ -215,7 +216,7 @@ def _package(args: argparse.Namespace, prefix: str, cap: int) -> Any:
         )
     if not (amounts["money"] or goods):
         raise CasesCliError(ROUND_REFUSALS["amount"])
-    if goods and args.bought and not amounts["goods_value"] and args.source.lower() != "outside":
+    if unpriced_purchase(goods, amounts["goods_value"], bought=args.bought, source=args.source.lower()):
         # paid at 0 ₫, the source's books would keep the money spent on them (0540); “Outside” as --from reads
         flag = "--" + f"{prefix}goods".replace("_", "-")
         raise CasesCliError(

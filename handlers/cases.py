@@ -61,6 +61,7 @@ from handlers.common import (
     reason_text,
     say_drive_serves_another,
     say_officers_only,
+    say_price_needed,
     source_menu,
 )
 from handlers.gift_rounds import hand_over_signing_list, round_choice
@@ -391,11 +392,13 @@ async def show_page(turn: Turn) -> None:
         turn.t("• Circumstances: {text}").format(text=case.circumstances or "—"),
         turn.t("• Needs: {text}").format(text=case.needs or "—"),
         turn.t.plural(
-            "• Received: money {money}; goods worth {goods}; {days} labour day.",
-            "• Received: money {money}; goods worth {goods}; {days} labour days.",
+            "• Received: money {money}; {goods}; {days} labour day.",
+            "• Received: money {money}; {goods}; {days} labour days.",
             got.labour_days,
         ).format(
-            money=turn.t.vnd(got.money), goods=turn.t.vnd(got.goods), days=turn.t.number(got.labour_days)
+            money=turn.t.vnd(got.money),
+            goods=_goods_received(turn, page),
+            days=turn.t.number(got.labour_days),
         ),
     ]
     for support, drive_title in page.supports:
@@ -418,6 +421,22 @@ async def show_page(turn: Turn) -> None:
         if page.standing:
             choices.append(Choice(CANCEL, turn.t("Cancel a support"), keywords=("huy", "cancel")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+def _goods_received(turn: Turn, page: CasePage) -> str:
+    """The goods a case received, by their value: goods whose value nobody knew are never “worth 0 ₫”, nor
+    left out of a sum said as all the goods (as a gift round's last look says them: decisions 0540, 0554,
+    0564)."""
+    unknown = any(
+        support.kind == "goods" and not support.amount_vnd and support.id not in page.cancelled
+        for support, _drive in page.supports
+    )
+    value = turn.t.vnd(page.received.goods)
+    if unknown and not page.received.goods:
+        return turn.t("goods, value not known")
+    if unknown:
+        return turn.t("goods worth {value} (goods of value not known not counted)").format(value=value)
+    return turn.t("goods worth {value}").format(value=value)
 
 
 def _support_words(turn: Turn, support: CaseSupport, drive_title: str | None) -> str:
@@ -461,7 +480,9 @@ async def got_kind(turn: Turn) -> None:
         turn.goto("cases", "page")
         return
     # a new support: its figure and source are asked afresh (the last one's stay with the flow's data)
-    turn.set(kind=turn.choice, description=None, amount=None, days=0, source=None, source_drive=None)
+    turn.set(
+        kind=turn.choice, description=None, amount=None, days=0, source=None, source_drive=None, pricing=False
+    )
     turn.goto("cases", "goods" if turn.choice == "goods" else "amount")
 
 
@@ -500,6 +521,7 @@ def _other_source(turn: Turn) -> Choice:
 async def got_amount(turn: Turn) -> None:
     kind = turn.data.get("kind", "money")
     if turn.choice == BACK_ID:
+        turn.set(pricing=False, bought=False)
         turn.goto("cases", "goods" if kind == "goods" else "kind")
         return
     if turn.choice == OTHER_SOURCE:
@@ -512,6 +534,13 @@ async def got_amount(turn: Turn) -> None:
     else:
         amount, days = read_money(turn, cap=turn.settings.money_cap), 0
     if amount is None or days is None:
+        return
+    if kind == "goods" and turn.data.get("pricing"):  # bought with the source's money: their price (0564)
+        if not amount:  # “Skip” again: what was paid is known to who paid it
+            say_price_needed(turn, turn.data.get("description") or "")
+            return
+        turn.set(amount=amount, pricing=False)
+        await _on_from(turn, "priced")
         return
     turn.set(amount=amount, days=days, bought=False)
     if not turn.data.get("source"):
@@ -532,14 +561,15 @@ async def got_amount(turn: Turn) -> None:
 
 
 async def _on_from(turn: Turn, step: str) -> None:
-    """On from `step` once the figure and the source are known: goods with a value paid from a drive or the
-    Fund first say whether they were bought with its money or are goods it received (decision 0099); then
-    the figure is held against what the source has left, and the last look shown only when it fits
-    (decision 0171): more is said at `step`, where the figure or the source can be changed at once."""
+    """On from `step` once the figure and the source are known: goods paid from a drive or the Fund, of a
+    value or none, first say whether they were bought with its money or are goods it received (decisions
+    0099, 0564; bought with no value, their price is asked: “priced”, once typed); then the figure is held
+    against what the source has left, and the last look shown only when it fits (decision 0171): more is
+    said at `step`, where the figure or the source can be changed at once."""
     paid = turn.data.get("source") != OUTSIDE_SOURCE
-    if step != "bought" and paid and turn.data.get("kind") == "goods" and turn.data.get("amount"):
+    if step not in ("bought", "priced") and paid and turn.data.get("kind") == "goods":
         turn.goto("cases", "bought")
-    elif await _fits(turn, step):
+    elif await _fits(turn, "amount" if step == "priced" else step):
         turn.goto("cases", "support_confirm")
 
 
@@ -628,8 +658,13 @@ async def ask_support_bought(turn: Turn) -> None:
 
 @flow.answer("bought")
 async def got_support_bought(turn: Turn) -> None:
-    if read_bought(turn) is None:
+    bought = read_bought(turn)
+    if bought is None:
         turn.goto("cases", "source")
+    elif bought and not turn.data.get("amount"):  # their value skipped: what was paid is asked (0564)
+        turn.set(pricing=True)
+        say_price_needed(turn, turn.data.get("description") or "")
+        turn.goto("cases", "amount")
     else:
         await _on_from(turn, "bought")
 
@@ -656,7 +691,7 @@ async def got_source(turn: Turn) -> None:
     if not read_source(turn):  # Back: to the figure, one step back, what was delivered kept
         turn.goto("cases", "amount")
         return
-    turn.set(bought=False)
+    turn.set(bought=False, pricing=False)
     if turn.data.get("amount") is None:  # “Another source” chosen before a figure was typed
         turn.goto("cases", "amount")
     else:

@@ -974,6 +974,24 @@ def ask_bought(turn: Turn, goods: str) -> None:
     )
 
 
+def say_price_needed(turn: Turn, goods: str, *, each_package: bool = False) -> None:
+    """Goods bought with the money of the drive or the Fund paying are paid from its money at their price: at
+    0 ₫ its books would keep what was spent on them (`cases.unpriced_purchase`, decisions 0540, 0564). Said
+    before their value is asked again, for a single support or `each_package` of a gift round."""
+    if each_package:
+        text = turn.t(
+            "Goods bought with the money of the drive or the Fund need what was paid for them, so that its "
+            "books match the money spent. Please type what the {goods} of each package cost. For example: "
+            "150k."
+        )
+    else:
+        text = turn.t(
+            "Goods bought with the money of the drive or the Fund need what was paid for them, so that its "
+            "books match the money spent. Please type what the {goods} cost. For example: 150k."
+        )
+    turn.say(text.format(goods=goods))
+
+
 def read_bought(turn: Turn) -> bool | None:
     """The answer to `ask_bought`, kept as `bought`; None when the person went back."""
     if turn.choice not in (BOUGHT, GIVEN_ON):

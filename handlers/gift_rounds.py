@@ -64,6 +64,7 @@ from handlers.common import (
     read_source,
     say_drive_serves_another,
     say_officers_only,
+    say_price_needed,
     source_menu,
     turned_page,
 )
@@ -514,13 +515,7 @@ def _bought_from_a_balance(turn: Turn) -> bool:
 def _ask_price(turn: Turn) -> None:
     """Goods bought with the source's money are paid from its money at their price: at 0 ₫ its books would
     keep what was spent on them (decision 0540)."""
-    turn.say(
-        turn.t(
-            "Goods bought with the money of the drive or the Fund need what was paid for them, so that its "
-            "books match the money spent. Please type what the {goods} of each package cost. For example: "
-            "150k."
-        ).format(goods=turn.data.get(_field(turn, "goods")) or "")
-    )
+    say_price_needed(turn, turn.data.get(_field(turn, "goods")) or "", each_package=True)
 
 
 async def _unpriced(turn: Turn) -> str | None:

@@ -122,14 +122,19 @@ async def test_an_officer_records_a_case_logs_support_and_the_page_shows_what_it
     await hung.choose("Bỏ qua")  # nobody knows what old clothes are worth
     screen = await hung.choose("Không từ Quỹ")
     assert ": quần áo cũ, trao ngày" in screen
-    await hung.choose("Có")
+    screen = await hung.choose("Có")
+    assert "hiện vật trị giá 750.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá);" in screen
     await hung.choose("Ghi nhận hỗ trợ")
     screen = await hung.choose("Ngày công")  # days of help given, not the officer's own gift
     assert "Anh/chị đã hỗ trợ bao nhiêu ngày công?" in screen and "góp" not in screen
     await hung.say("3")
     await hung.choose("Không từ Quỹ")
     screen = await hung.choose("Có")
-    assert "• Đã nhận: tiền 2.000.000\xa0₫; hiện vật trị giá 750.000\xa0₫; 3 ngày công." in screen
+    # the old clothes of no known value are not in the goods' sum, and the sum says so (0554, 0564)
+    assert (
+        "• Đã nhận: tiền 2.000.000\xa0₫; hiện vật trị giá 750.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá); "
+        "3 ngày công." in screen
+    )
     assert "50 kg gạo" in screen and "quần áo cũ" in screen
 
     await hung.choose("Gắn một đợt vận động")
@@ -489,6 +494,18 @@ async def test_a_colleagues_illness_is_read_by_the_unions_officers_her_units_lea
                 package=Package(500_000), source="outside", delivered_on=NOW.date(), now=NOW,
             )  # fmt: skip
         await log_support(session, both, tams.id, now=NOW, **paid)  # type: ignore[arg-type]
+        # Lan, herself an officer of the union (the nurse on its committee), reads her own case but pays it
+        # nothing, gives it no round: Hùng does, as a treasurer never confirms her own gift (decision 0565)
+        lan = Actor(ids["lan"], hung.org_id, ids["unit A"], frozenset({("officer", None)}))
+        assert (await case_page(session, lan, lan_case.id)).case.needs == "viện phí"
+        with pytest.raises(CaseError, match="not_allowed"):
+            await log_support(session, lan, lan_case.id, now=NOW, **paid)  # type: ignore[arg-type]
+        with pytest.raises(CaseError, match="cases"):
+            await record_round(
+                session, lan, key="tet-lan", title="Tết", case_ids=[lan_case.id],
+                package=Package(500_000), source="outside", delivered_on=NOW.date(), now=NOW,
+            )  # fmt: skip
+        await log_support(session, hung, lan_case.id, now=NOW, **paid)  # type: ignore[arg-type]
 
 
 async def test_another_units_officer_runs_the_drive_for_a_colleagues_case_by_its_number_not_her_illness(

@@ -123,6 +123,36 @@ async def test_support_paid_from_the_flood_drive_shows_on_its_screen_and_stateme
     assert by_label["Còn lại: tiền"][7] == 3_000_000 and by_label["Còn lại: ngày công"][8] == 2
 
 
+async def test_goods_of_no_value_paid_from_the_drive_are_asked_whether_bought_and_then_their_price(
+    app: App, make_person
+) -> None:
+    """One rule with a gift round's goods (decision 0540): goods a drive or the Fund pays, their value
+    skipped, are asked whether they were bought; bought, their price is asked until it is typed."""
+    ids = await seed(app)
+    await _flood(app, ids)
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Nguyễn Thị Lành")
+    await hung.choose("Ghi nhận hỗ trợ")
+    await hung.choose("Hiện vật")
+    await hung.say("1 hộp bánh chưng")
+    screen = await hung.choose("Bỏ qua")  # the receipt not at hand; the drive serving the case pays, unasked
+    assert "mua bằng tiền của đợt vận động hoặc của Quỹ, hay đây là hiện vật" in screen
+    screen = await hung.choose("Mua bằng tiền của đợt/quỹ")
+    assert "cần ghi số tiền đã mua" in screen and "Ví dụ: 150k" in screen
+    screen = await hung.choose("Bỏ qua")  # skipped again: the same, nothing kept
+    assert "cần ghi số tiền đã mua" in screen and await _supports(app) == 0
+    screen = await hung.say("150k")
+    assert "150.000\xa0₫" in screen and "(mua bằng tiền của nguồn chi)" in screen
+    await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        [support] = list(await session.scalars(select(CaseSupport)))
+        assert (support.kind, support.amount_vnd, support.bought) == ("goods", 150_000, True)
+    await hung.say("/dotvandong")
+    screen = await hung.choose(FLOOD)
+    assert "Còn lại: tiền 7.850.000\xa0₫; hiện vật trị giá 0\xa0₫; 2 ngày công." in screen.split("\n")
+
+
 async def _supports(app: App) -> int:
     async with app.sessionmaker() as session:
         return len(list(await session.scalars(select(CaseSupport))))
@@ -243,6 +273,12 @@ async def test_the_sums_agree_on_sqlite_and_postgresql_and_not_from_the_fund_cou
                 delivered_on=today, now=NOW,
             )  # fmt: skip
         assert (refused.value.reason, refused.value.left) == ("balance", 0)
+        with pytest.raises(CaseError) as refused:  # bought with its money: what was paid is needed (0540)
+            await log_support(
+                session, hung, case_id, kind="goods", description="1 hộp bánh chưng", source="fund",
+                delivered_on=today, now=NOW, bought=True,
+            )  # fmt: skip
+        assert refused.value.reason == "price"
 
     async with any_app.sessionmaker() as session:
         drive = await session.get_one(Drive, drive_id)

@@ -644,7 +644,9 @@ def cases_readable_by(actor: Acting, *, keeping: bool = False) -> ColumnElement[
     or illness. A case naming nobody of the list has no unit: the organisation's officers and leaders, and
     the officer who recorded it (docs/decisions/0404). The operator every one of theirs. `keeping`: which
     they keep (`may_keep_case`), by their officer's roles alone: a unit's leader who is an officer of another
-    reads her unit's cases, and keeps only the other's (docs/decisions/0415)."""
+    reads her unit's cases, and keeps only the other's (docs/decisions/0415); and never a case naming
+    themselves: an officer whose own family is in hardship reads her case, another officer pays it, as a
+    treasurer never confirms her own gift (docs/decisions/0565)."""
     if isinstance(actor, Operator):
         return true()
     if actor is None:
@@ -667,10 +669,15 @@ def cases_readable_by(actor: Acting, *, keeping: bool = False) -> ColumnElement[
         )
     linked = HardshipCase.person_id.is_not(None)
     listed = select(Person.id).where(poverty_households_of(actor, keeping=keeping))
-    return or_(
+    readable = or_(
         and_(or_(HardshipCase.person_id.is_(None), HardshipCase.person_id.not_in(households)), others),
         and_(linked, HardshipCase.person_id.in_(listed)),
     )
+    if not keeping:
+        return readable
+    # never NULL either: a case naming nobody is not the officer's own
+    not_own = or_(HardshipCase.person_id.is_(None), HardshipCase.person_id != actor.person_id)
+    return and_(readable, not_own)
 
 
 def case_units(actor: Actor | None, roles: frozenset[str] = CASE_READERS) -> frozenset[int] | None:

@@ -56,7 +56,8 @@ class CaseError(Exception):
     `earlier`, decision 0357),
     "reason" (a cancellation without its reason, or too long), "cancelled" (a support cancelled already),
     "drive_serves" (paid, or a round given, from a drive raising money for another case, case `serving`, by
-    whoever does not run it: `access.may_pay_from_drive`, decision 0451; audited as "not_allowed" is)."""
+    whoever does not run it: `access.may_pay_from_drive`, decision 0451; audited as "not_allowed" is),
+    "price" (goods bought with a drive's or the Fund's money and no price: `unpriced_purchase`, 0564)."""
 
     def __init__(
         self,
@@ -158,6 +159,13 @@ def drive_refusal(actor: Actor | None, drive: Drive, case_ids: Iterable[int | No
     if all(may_pay_from_drive(actor, drive, case_id) for case_id in case_ids):
         return None
     return CaseError("drive_serves", serving=drive.case_id)
+
+
+def unpriced_purchase(goods: str | None, value_vnd: int, *, bought: bool, source: str) -> bool:
+    """Whether `goods` were bought with the money of the drive or the Fund paying (`source` not "outside")
+    with no price: written at 0 ₫, its books would keep the money the treasurer spent on them. One rule for a
+    single support and a gift round's packages, in the chat and at the shell (decisions 0540, 0564)."""
+    return bool(goods) and bought and source != "outside" and value_vnd <= 0
 
 
 def helped_by(drive_id: int) -> Select[tuple[int | None]]:
@@ -389,6 +397,8 @@ async def log_support(
         raise CaseError("days")
     if kind == "goods" and not description:
         raise CaseError("description")
+    if kind == "goods" and unpriced_purchase(description, amount_vnd, bought=bought, source=source):
+        raise CaseError("price")
     if delivered_on > local_date(now):  # support is logged once delivered, never ahead
         raise CaseError("day")
     figure = labour_days if kind == "labour" else amount_vnd

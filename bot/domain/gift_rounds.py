@@ -54,7 +54,7 @@ from bot.domain.access import (
     poverty_households_of,
 )
 from bot.domain.audit import audit
-from bot.domain.cases import CaseError, add_case, drive_refusal, locked_balance, refuse
+from bot.domain.cases import CaseError, add_case, drive_refusal, locked_balance, refuse, unpriced_purchase
 from bot.domain.poverty import Listed, listed_households, review_year
 from bot.domain.spending import standing_support
 from bot.text import as_household, fold, sort_key
@@ -379,7 +379,8 @@ async def record_round(
     paid from `source` (as `log_support`); a household of `by_household` receives its own package there
     instead (its standing's, decision 0286). Returns the round and whether it was written now (False: the
     round of `key` was written already, and nothing is written again). CaseError "not_allowed" (audited),
-    "title", "amount" (an empty package), "description", "day" (after today), "cases", "source", or
+    "title", "amount" (an empty package), "description", "price" (goods bought with the source's money and no
+    price: `unpriced_purchase`), "day" (after today), "cases", "source", or
     "balance" with `kind`, `left`, the round's `total` of that kind and how many cases the package `fits` in
     what is left."""
     if actor is None or not may_keep_cases(actor, actor.org_id):
@@ -400,6 +401,8 @@ async def record_round(
             raise CaseError("amount")
         if each.goods_value_vnd and not each.goods:
             raise CaseError("description")
+        if unpriced_purchase(each.goods, each.goods_value_vnd, bought=each.goods_bought, source=source):
+            raise CaseError("price")
     if delivered_on > local_date(now):  # a round is recorded once handed out, never ahead
         raise CaseError("day")
     wanted = await round_recipients(session, actor.org_id, case_ids, household_ids)
