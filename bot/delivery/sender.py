@@ -124,6 +124,7 @@ class _Claimed:
     shown: str = ""  # the messenger's id of the last of them
     gave_way: bool = False  # failed max_attempts times while nothing else went through (decision 0176)
     went_before: int = 0  # the channel's sends gone through when this row's try began (decision 0454)
+    leased_until: datetime | None = None  # when this sender's lease on it runs out, as far as it knows
 
 
 @dataclass
@@ -239,6 +240,14 @@ _EXPIRE = (
     _T.update()
     .where(_T.c.status == _PENDING, _T.c.expires_at.is_not(None), _T.c.expires_at <= bindparam("now"))
     .values(status="expired", lease_until=None)
+)
+
+
+# A row this sender waited long to send is leased anew just before it goes, if nothing stopped it meanwhile.
+_RENEW = (
+    _T.update()
+    .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING)
+    .values(lease_until=bindparam("lease"))
 )
 
 
@@ -506,7 +515,7 @@ class Sender:
                 params |= {"only_channel": chat[0], "only_chat": chat[1]}
             claim = self._claim_for(connection, one_chat=chat is not None)
             rows = (await connection.execute(claim, params)).all()
-        return self._claimed(rows)
+        return self._claimed(rows, params["lease"])
 
     async def _forget_settled(self, connection: AsyncConnection) -> None:
         """Forget the first failure and failed tries of rows no longer pending: a row this sender sent, gave
@@ -540,7 +549,7 @@ class Sender:
             "only_chat": chat_id,
         }
         found = await connection.execute(self._claim_for(connection, one_chat=True), params)
-        claimed = self._not_in_hand(self._claimed(found.all()))
+        claimed = self._not_in_hand(self._claimed(found.all(), params["lease"]))
         if not claimed and (channel, chat_id) in self._busy:
             self._busy[channel, chat_id] = True  # held back by a row of ours: look again when it is done
         return claimed
@@ -561,7 +570,7 @@ class Sender:
         return self._claims[postgresql, one_chat]
 
     @staticmethod
-    def _claimed(rows: Any) -> list[_Claimed]:
+    def _claimed(rows: Any, lease: datetime) -> list[_Claimed]:
         return [
             _Claimed(
                 r.id,
@@ -576,6 +585,7 @@ class Sender:
                 r.parts_sent,
                 r.sent_id or "",
                 bool(r.gave_way),
+                leased_until=lease,
             )
             for r in sorted(rows, key=lambda r: (r.priority, r.id))
         ]
@@ -713,8 +723,30 @@ class Sender:
             if not probe and row.channel in self._down:
                 await self._put_off(row)
                 return None
+            if not await self._still_ours(row):
+                return None
             row.went_before = self._went_through.get(row.channel, 0)
             return await self._send(transport, row)
+
+    async def _still_ours(self, row: _Claimed) -> bool:
+        """Whether `row` may go now. A row that waited its turn until its lease nearly ran out (the last of a
+        round of 200 at Zalo's 5 a second, or after a slow Telegram) is leased anew first, if it is still
+        pending: once its lease had run out, a gift could stop it (`appeals.stop_asking`), or its expiry pass,
+        while this sender still held it, and it went anyway, to someone who had just given, with the row
+        saying "cancelled" (decision 0568). One statement for such a row only; a row sent within half its
+        lease, as every row at Telegram's pace, costs none."""
+        now = self.clock()
+        if row.leased_until is not None and now < row.leased_until - LEASE / 2:
+            return True
+        lease = now + LEASE
+        async with self.sessionmaker() as session, session.begin():
+            connection = await session.connection(execution_options=_STATEMENTS_STAND_ALONE)
+            renewed = await connection.execute(_RENEW, {"row": row.id, "lease": lease})
+        if not renewed.rowcount:
+            log.info("%s: outbox row %s was stopped while it waited its turn; not sent", row.channel, row.id)
+            return False
+        row.leased_until = lease
+        return True
 
     def _resting_until(self, channel: str) -> datetime | None:
         """Until when a row already tried is not tried again on a failing `channel`; None: it may be now."""
@@ -815,10 +847,8 @@ class Sender:
         """The messenger took a part of a message sent in several: written down before the next part goes, so
         a retry, or the sender that takes over after a kill, goes on from the next one (decision 0175). The
         lease is renewed with it: a long message is still this sender's."""
-        row.parts_sent, row.shown = parts, shown
-        await self._record(
-            row.id, {"parts_sent": parts, "sent_id": shown, "lease_until": self.clock() + LEASE}
-        )
+        row.parts_sent, row.shown, row.leased_until = parts, shown, self.clock() + LEASE
+        await self._record(row.id, {"parts_sent": parts, "sent_id": shown, "lease_until": row.leased_until})
 
     async def _clear_after(self, transport: Transport, row: _Claimed) -> None:
         """A typed answer is on screen: now the buttons come off the menus it answered (`clear_first`). The
