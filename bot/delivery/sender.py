@@ -104,6 +104,9 @@ POLL_INTERVAL = 0.2
 STANDBY_INTERVAL = 2.0
 MAX_BACKOFF = 60.0
 REFUSED_FIRST = 5.0  # a channel whose token was refused is tried again after this, doubling up to MAX_BACKOFF
+# Pauses the messenger asks for (429s: Zalo's quota) following each other this long, nothing sent between
+# them, are said in the sender's health (/healthz 503), as the poller says Zalo's quota (decision 0569).
+PAUSED_TOO_LONG = timedelta(minutes=10)
 GIVE_UP_AFTER = timedelta(days=1)  # a row failing this long is given up even while nothing else goes through
 
 
@@ -307,6 +310,8 @@ class Sender:
         self.lock_name = lock_name or "sender-" + "-".join(sorted(self.transports))
         self._paused_until: dict[str, float] = {}
         self._paused_why: dict[str, str] = {}  # the messenger's words for a pause ("retry after 45 s")
+        # Since when each channel's pauses have followed each other with nothing sent between them.
+        self._paused_since: dict[str, datetime] = {}
         # Rows this sender holds, from their claim to their outcome: a claim that finds one again (its lease
         # ran out while it waited for a place or the limiter: a round of 200 at Zalo's 5 a second) leaves it
         # to the task that has it, which would otherwise send it a second time.
@@ -369,7 +374,14 @@ class Sender:
         """What is wrong, for /healthz: a channel whose token is refused, or the last round's error."""
         refused = [f"{channel}: token refused" for channel in sorted(self._refused)]
         down = [f"{channel}: cannot send ({self._down[channel][1]})" for channel in sorted(self._down)]
-        return "; ".join(refused + down) or self.last_error
+        now, monotonic = self.clock(), self.monotonic()
+        paused = [
+            f"{channel}: paused by the messenger for {(now - since).total_seconds() // 60:.0f} min "
+            f"({self._paused_why.get(channel, 'retry later')})"
+            for channel, since in sorted(self._paused_since.items())
+            if now - since >= PAUSED_TOO_LONG and self._paused_until.get(channel, 0.0) > monotonic
+        ]
+        return "; ".join(refused + down + paused) or self.last_error
 
     # --- running ---------------------------------------------------------------------------------------
     async def run(self, *, poll_interval: float = POLL_INTERVAL, standby: float = STANDBY_INTERVAL) -> None:
@@ -667,6 +679,14 @@ class Sender:
             await self._retry_later(row, DeliveryError(type(problem).__name__))
         else:
             self._went_through[row.channel] = self._went_through.get(row.channel, 0) + 1
+            if (paused := self._paused_since.pop(row.channel, None)) is not None and (
+                self.clock() - paused >= PAUSED_TOO_LONG
+            ):
+                log.warning(
+                    "%s: sending again after %.0f min of the messenger's pauses; what waited goes now",
+                    row.channel,
+                    (self.clock() - paused).total_seconds() / 60,
+                )
             if row.id in self._failing:  # it failed before: the channel's, if others go so too
                 self._recovered[row.channel] = self._recovered.get(row.channel, 0) + 1
             if self._refused.pop(row.channel, None) is not None:
@@ -873,8 +893,11 @@ class Sender:
 
     def _pause(self, channel: str, pause: RetryAfter) -> None:
         """The messenger asked to slow down: nothing goes on `channel` for `pause.seconds`."""
-        until = self.monotonic() + pause.seconds
-        self._paused_until[channel] = max(self._paused_until.get(channel, 0.0), until)
+        now = self.monotonic()
+        ended = self._paused_until.get(channel)
+        if ended is None or now - ended > MAX_BACKOFF:  # not a pause right after the last one: a new spell
+            self._paused_since[channel] = self.clock()
+        self._paused_until[channel] = max(ended or 0.0, now + pause.seconds)
         self._paused_why[channel] = pause.reason
 
     async def _back_for_the_pause(self, row: _Claimed) -> bool:
