@@ -11,7 +11,11 @@
   outbox until the pause's end, untried, with the pause's words as its error (which holds its chat), rather
   than waiting for it in one of the places for sends under way, shared by the channels (decision 0544). A row
   this sender holds is never taken again by its own next claim, though its lease ran out while it waited its
-  turn (a round of 200 at Zalo's 5 a second): it goes once (decision 0544). A 403 marks the person's account
+  turn (a round of 200 at Zalo's 5 a second): it goes once (decision 0544); a row that waited past half its
+  lease is leased anew just before it goes, if still pending: a gift or its expiry meanwhile stops it (0568).
+  Pauses following each other for PAUSED_TOO_LONG with nothing sent (Zalo's quota used up for the day) make
+  the sender's health "failing" with "<channel>: paused by the messenger for N min" (decision 0569).
+  A 403 marks the person's account
   blocked; the row and the person's other rows waiting in that chat go to their other account
   (bot.delivery.outbox.readdress), and
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
