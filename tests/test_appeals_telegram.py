@@ -11,11 +11,12 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from bot.db.models import ChannelIdentity, Organisation, OutboxMessage, Unit
+from bot.db.models import Appeal, ChannelIdentity, Organisation, OutboxMessage, Person, Unit
 from bot.delivery.outbox import NOTICE, Destination, enqueue
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage
 from bot.demo import DEMO_ORG
+from bot.domain.appeals import stop_asking
 from tests import test_telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeTelegram, FakeUser
@@ -428,3 +429,42 @@ async def test_flood_control_longer_than_a_lease_in_the_middle_of_the_appeal_sen
     await h.deliver()
     assert tet_copies(h.tg) == {1: 300}
     assert "Đã gửi 300 · đang chờ 0 · lỗi 0 · đã chặn bot 0" in await officers_count(h, officer)
+
+
+async def test_a_colleague_who_gives_while_her_copy_waits_its_turn_past_its_lease_is_not_sent_it(
+    polling: Harness,
+) -> None:
+    """The sender claims 200 of the Tết appeal's messages and sends them in turn; the last of them wait past
+    their 30 s lease (Zalo's pace, a slow Telegram). A colleague whose copy still waits gives meanwhile: her
+    gift stops the copy no sender seemed to hold any more, and the sender, which still did, sent it anyway.
+    She read the appeal after giving, and the officer's count said it never went."""
+    h = polling
+    officer = await appeal_to_300(h)
+    before = len(h.tg.calls_to("sendMessage"))
+    first = asyncio.ensure_future(h.sender.drain_once())
+    await h.tg.wait_until(lambda: len(h.tg.calls_to("sendMessage")) >= before + 20, what="the round going")
+    await h.time.sleep(31)  # the round's last messages wait past their lease
+    async with h.app.sessionmaker() as session, session.begin():
+        now = h.sender.clock()
+        row = await session.scalar(  # a copy claimed in the round, still waiting its turn: hers
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.key.like("appeal:%"),
+                OutboxMessage.status == "pending",
+                OutboxMessage.lease_until <= now,
+            )
+            .order_by(OutboxMessage.id.desc())
+            .limit(1)
+        )
+        assert row is not None and row.person_id is not None
+        giver = int(row.chat_id)
+        appeal = await session.get(Appeal, int(row.key.split(":")[1]))
+        person = await session.get(Person, row.person_id)
+        assert appeal is not None and person is not None
+        # what recording her gift does (bot.domain.contributions.record_contribution)
+        assert await stop_asking(session, person.id, person.org_id, appeal.drive_id, now=now) == 1
+    await first
+    await h.deliver()
+    assert sum(TET in text for text in h.tg.delivered(giver)) == 0
+    assert tet_copies(h.tg) == {1: 299, 0: 1}
+    assert "Đã gửi 299" in await officers_count(h, officer)

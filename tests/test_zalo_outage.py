@@ -402,3 +402,31 @@ async def test_an_appeal_to_400_on_zalo_at_its_pace_reaches_each_once(harness: Z
     h.sender.stop()  # what is claimed or under way goes first
     await running
     assert Counter(len(person.messages()) for person in people) == {1: 400}
+
+
+async def test_zalo_s_quota_used_up_for_hours_is_said_in_the_senders_health_and_the_reply_goes_after(
+    harness: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Zalo's quota is used up for the day: every try for two hours meets “Quota exceeded”, each pause (5 s,
+    doubling up to five minutes) ending in one try. The sender's health said nothing was wrong (“leading”,
+    /healthz 200) while nothing went on Zalo for hours; a Zalo outage or a refused token says so."""
+    h = harness
+    hoa = h.zalo.user("Hoa")
+    h.zalo.fail_next("sendMessage", 429, http_status=429, count=10_000)
+    await put(h, hoa.id, "receipt", OutboundMessage(text="Đã ghi nhận CT-2026-000007: 500.000 ₫."))
+    await h.sender.drain()
+    assert h.sender.problem is None  # one pause is no trouble
+    for _ in range(120):  # two hours
+        await h.time.sleep(60)
+        await h.sender.drain()
+    assert len(h.zalo.calls_to("sendMessage")) <= 40  # about one try a pause, not one per poll
+    assert h.sender.state == "failing"
+    assert re.fullmatch(
+        r"zalo: paused by the messenger for 1\d\d min \(retry after 300 s\)", h.sender.problem or ""
+    )
+    h.zalo.clear_failures()  # a new day: the quota is back
+    await h.deliver()
+    assert [m.text for m in hoa.messages()] == ["Đã ghi nhận CT-2026-000007: 500.000 ₫."]
+    assert h.sender.problem is None
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
+    assert re.search(r"zalo: sending again after 1\d\d min of the messenger's pauses", said)

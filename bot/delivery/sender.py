@@ -11,7 +11,11 @@
   outbox until the pause's end, untried, with the pause's words as its error (which holds its chat), rather
   than waiting for it in one of the places for sends under way, shared by the channels (decision 0544). A row
   this sender holds is never taken again by its own next claim, though its lease ran out while it waited its
-  turn (a round of 200 at Zalo's 5 a second): it goes once (decision 0544). A 403 marks the person's account
+  turn (a round of 200 at Zalo's 5 a second): it goes once (decision 0544); a row that waited past half its
+  lease is leased anew just before it goes, if still pending: a gift or its expiry meanwhile stops it (0568).
+  Pauses following each other for PAUSED_TOO_LONG with nothing sent (Zalo's quota used up for the day) make
+  the sender's health "failing" with "<channel>: paused by the messenger for N min" (decision 0569).
+  A 403 marks the person's account
   blocked; the row and the person's other rows waiting in that chat go to their other account
   (bot.delivery.outbox.readdress), and
   what is left there (that chat's replies, all of it for someone with no other account) is marked blocked.
@@ -104,6 +108,9 @@ POLL_INTERVAL = 0.2
 STANDBY_INTERVAL = 2.0
 MAX_BACKOFF = 60.0
 REFUSED_FIRST = 5.0  # a channel whose token was refused is tried again after this, doubling up to MAX_BACKOFF
+# Pauses the messenger asks for (429s: Zalo's quota) following each other this long, nothing sent between
+# them, are said in the sender's health (/healthz 503), as the poller says Zalo's quota (decision 0569).
+PAUSED_TOO_LONG = timedelta(minutes=10)
 GIVE_UP_AFTER = timedelta(days=1)  # a row failing this long is given up even while nothing else goes through
 
 
@@ -124,6 +131,7 @@ class _Claimed:
     shown: str = ""  # the messenger's id of the last of them
     gave_way: bool = False  # failed max_attempts times while nothing else went through (decision 0176)
     went_before: int = 0  # the channel's sends gone through when this row's try began (decision 0454)
+    leased_until: datetime | None = None  # when this sender's lease on it runs out, as far as it knows
 
 
 @dataclass
@@ -242,6 +250,14 @@ _EXPIRE = (
 )
 
 
+# A row this sender waited long to send is leased anew just before it goes, if nothing stopped it meanwhile.
+_RENEW = (
+    _T.update()
+    .where(_T.c.id == bindparam("row"), _T.c.status == _PENDING)
+    .values(lease_until=bindparam("lease"))
+)
+
+
 @functools.cache
 def _finish_statement(columns: tuple[str, ...]):  # type: ignore[no-untyped-def]
     """The outcome of pending rows, one kind of outcome (the set of columns it writes) at a time."""
@@ -298,6 +314,8 @@ class Sender:
         self.lock_name = lock_name or "sender-" + "-".join(sorted(self.transports))
         self._paused_until: dict[str, float] = {}
         self._paused_why: dict[str, str] = {}  # the messenger's words for a pause ("retry after 45 s")
+        # Since when each channel's pauses have followed each other with nothing sent between them.
+        self._paused_since: dict[str, datetime] = {}
         # Rows this sender holds, from their claim to their outcome: a claim that finds one again (its lease
         # ran out while it waited for a place or the limiter: a round of 200 at Zalo's 5 a second) leaves it
         # to the task that has it, which would otherwise send it a second time.
@@ -360,7 +378,14 @@ class Sender:
         """What is wrong, for /healthz: a channel whose token is refused, or the last round's error."""
         refused = [f"{channel}: token refused" for channel in sorted(self._refused)]
         down = [f"{channel}: cannot send ({self._down[channel][1]})" for channel in sorted(self._down)]
-        return "; ".join(refused + down) or self.last_error
+        now, monotonic = self.clock(), self.monotonic()
+        paused = [
+            f"{channel}: paused by the messenger for {(now - since).total_seconds() // 60:.0f} min "
+            f"({self._paused_why.get(channel, 'retry later')})"
+            for channel, since in sorted(self._paused_since.items())
+            if now - since >= PAUSED_TOO_LONG and self._paused_until.get(channel, 0.0) > monotonic
+        ]
+        return "; ".join(refused + down + paused) or self.last_error
 
     # --- running ---------------------------------------------------------------------------------------
     async def run(self, *, poll_interval: float = POLL_INTERVAL, standby: float = STANDBY_INTERVAL) -> None:
@@ -506,7 +531,7 @@ class Sender:
                 params |= {"only_channel": chat[0], "only_chat": chat[1]}
             claim = self._claim_for(connection, one_chat=chat is not None)
             rows = (await connection.execute(claim, params)).all()
-        return self._claimed(rows)
+        return self._claimed(rows, params["lease"])
 
     async def _forget_settled(self, connection: AsyncConnection) -> None:
         """Forget the first failure and failed tries of rows no longer pending: a row this sender sent, gave
@@ -540,7 +565,7 @@ class Sender:
             "only_chat": chat_id,
         }
         found = await connection.execute(self._claim_for(connection, one_chat=True), params)
-        claimed = self._not_in_hand(self._claimed(found.all()))
+        claimed = self._not_in_hand(self._claimed(found.all(), params["lease"]))
         if not claimed and (channel, chat_id) in self._busy:
             self._busy[channel, chat_id] = True  # held back by a row of ours: look again when it is done
         return claimed
@@ -561,7 +586,7 @@ class Sender:
         return self._claims[postgresql, one_chat]
 
     @staticmethod
-    def _claimed(rows: Any) -> list[_Claimed]:
+    def _claimed(rows: Any, lease: datetime) -> list[_Claimed]:
         return [
             _Claimed(
                 r.id,
@@ -576,6 +601,7 @@ class Sender:
                 r.parts_sent,
                 r.sent_id or "",
                 bool(r.gave_way),
+                leased_until=lease,
             )
             for r in sorted(rows, key=lambda r: (r.priority, r.id))
         ]
@@ -657,6 +683,14 @@ class Sender:
             await self._retry_later(row, DeliveryError(type(problem).__name__))
         else:
             self._went_through[row.channel] = self._went_through.get(row.channel, 0) + 1
+            if (paused := self._paused_since.pop(row.channel, None)) is not None and (
+                self.clock() - paused >= PAUSED_TOO_LONG
+            ):
+                log.warning(
+                    "%s: sending again after %.0f min of the messenger's pauses; what waited goes now",
+                    row.channel,
+                    (self.clock() - paused).total_seconds() / 60,
+                )
             if row.id in self._failing:  # it failed before: the channel's, if others go so too
                 self._recovered[row.channel] = self._recovered.get(row.channel, 0) + 1
             if self._refused.pop(row.channel, None) is not None:
@@ -713,8 +747,30 @@ class Sender:
             if not probe and row.channel in self._down:
                 await self._put_off(row)
                 return None
+            if not await self._still_ours(row):
+                return None
             row.went_before = self._went_through.get(row.channel, 0)
             return await self._send(transport, row)
+
+    async def _still_ours(self, row: _Claimed) -> bool:
+        """Whether `row` may go now. A row that waited its turn until its lease nearly ran out (the last of a
+        round of 200 at Zalo's 5 a second, or after a slow Telegram) is leased anew first, if it is still
+        pending: once its lease had run out, a gift could stop it (`appeals.stop_asking`), or its expiry pass,
+        while this sender still held it, and it went anyway, to someone who had just given, with the row
+        saying "cancelled" (decision 0568). One statement for such a row only; a row sent within half its
+        lease, as every row at Telegram's pace, costs none."""
+        now = self.clock()
+        if row.leased_until is not None and now < row.leased_until - LEASE / 2:
+            return True
+        lease = now + LEASE
+        async with self.sessionmaker() as session, session.begin():
+            connection = await session.connection(execution_options=_STATEMENTS_STAND_ALONE)
+            renewed = await connection.execute(_RENEW, {"row": row.id, "lease": lease})
+        if not renewed.rowcount:
+            log.info("%s: outbox row %s was stopped while it waited its turn; not sent", row.channel, row.id)
+            return False
+        row.leased_until = lease
+        return True
 
     def _resting_until(self, channel: str) -> datetime | None:
         """Until when a row already tried is not tried again on a failing `channel`; None: it may be now."""
@@ -815,10 +871,8 @@ class Sender:
         """The messenger took a part of a message sent in several: written down before the next part goes, so
         a retry, or the sender that takes over after a kill, goes on from the next one (decision 0175). The
         lease is renewed with it: a long message is still this sender's."""
-        row.parts_sent, row.shown = parts, shown
-        await self._record(
-            row.id, {"parts_sent": parts, "sent_id": shown, "lease_until": self.clock() + LEASE}
-        )
+        row.parts_sent, row.shown, row.leased_until = parts, shown, self.clock() + LEASE
+        await self._record(row.id, {"parts_sent": parts, "sent_id": shown, "lease_until": row.leased_until})
 
     async def _clear_after(self, transport: Transport, row: _Claimed) -> None:
         """A typed answer is on screen: now the buttons come off the menus it answered (`clear_first`). The
@@ -843,8 +897,11 @@ class Sender:
 
     def _pause(self, channel: str, pause: RetryAfter) -> None:
         """The messenger asked to slow down: nothing goes on `channel` for `pause.seconds`."""
-        until = self.monotonic() + pause.seconds
-        self._paused_until[channel] = max(self._paused_until.get(channel, 0.0), until)
+        now = self.monotonic()
+        ended = self._paused_until.get(channel)
+        if ended is None or now - ended > MAX_BACKOFF:  # not a pause right after the last one: a new spell
+            self._paused_since[channel] = self.clock()
+        self._paused_until[channel] = max(ended or 0.0, now + pause.seconds)
         self._paused_why[channel] = pause.reason
 
     async def _back_for_the_pause(self, row: _Claimed) -> bool:
