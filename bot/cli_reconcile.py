@@ -148,11 +148,11 @@ def _print(result: Any, name: str) -> None:
             recorded = f"  {gift}, {why}: record it only if it is another transfer"
         elif n in result.handover and len(result.handover[n]) > 1:  # lists of one total: which one (0539)
             lists = ", ".join(
-                f"{name}'s ({listed.waiting} gift(s) waiting)"
+                f"{name} ({listed.waiting} gift(s) waiting)"
                 for name, listed in zip(collectors_named(result.handover[n]), result.handover[n], strict=True)
             )
             recorded = (
-                f"  the total of each of the handover lists {lists}: which one paid it in, the transfer's "
+                f"  the total of each of the handover lists of {lists}: which one paid it in, the transfer's "
                 "words or the collectors tell; confirm that list under “By collector”, not as a donor's gift"
             )
         elif n in result.handover:  # one transfer for gifts recorded already, each (0346)

@@ -293,7 +293,7 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
     closed = turn.t("Registration for {year} closed on {closes}.").format(
         year=year, closes=turn.t.date(closes)
     )
-    if existing is None and acting_for(turn):  # the household's gifts, not the officer's own (0573)
+    if existing is None and acting_for(turn):  # the household's gifts, not the officer's own (0572)
         turn.say(
             turn.t("{closed} You can still record the gifts of {name}: /ghithay.").format(
                 closed=closed, name=subject_name(turn)

@@ -451,7 +451,8 @@ async def test_two_namesake_collectors_lists_of_a_transfers_total_are_told_apart
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
     code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
     assert code == 0, err
-    assert "Đặng Thị Bình (Khoa Nội)'s" in out and "Đặng Thị Bình (Khoa Dược)'s" in out, out
+    both = "Đặng Thị Bình (Khoa Nội) (1 gift(s) waiting), Đặng Thị Bình (Khoa Dược) (1 gift(s) waiting)"
+    assert f"the total of each of the handover lists of {both}: which one paid it in" in out, out
 
     mai = Scripted(CollectingChannel(app.engine, TEXT_ONLY, can_send_files=True), "mai", clock)
     await mai.say("/xacnhan")

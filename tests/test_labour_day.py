@@ -556,23 +556,47 @@ async def test_labour_days_beside_money_read_as_worked_and_days_refused_together
     assert "không được xác nhận đã làm" in screen and "chưa nhận được" not in screen
 
 
-async def test_an_officer_in_english_recording_one_members_day_reads_one_member(
-    app: App, make_person, clock
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        (
+            ("/language en", "/labourday", "Done", "Fund", "Skip", "Yes"),
+            (
+                "Record 1 labour day for 1 member, to The Fund for the Poor",
+                "They will be told, and may withdraw it",
+                "Recorded and confirmed: 1 labour day for one member (CT-2026-000001).",
+            ),
+        ),
+        (
+            ("/menu", "/ngaycong", "Xong", "Quỹ", "Bỏ qua", "Có"),
+            (
+                "Ghi cho 1 người sau, mỗi người 1 ngày công, vào Quỹ “Vì người nghèo”",
+                "Người được ghi sẽ được báo tin và có thể tự rút lại",
+                "Đã ghi và xác nhận: 1 ngày công cho 1 người (CT-2026-000001).",
+            ),
+        ),
+    ],
+    ids=["en", "vi"],
+)
+async def test_an_officer_recording_one_members_day_reads_one_member(
+    app: App, make_person, clock, typed: tuple[str, ...], read: tuple[str, str, str]
 ) -> None:
     """In English the last look read “Record 1 labour day for each of these 1 members … Each of them will be
-    told”, and the answer “for each of 1 members (CT-2026-000001–CT-2026-000001)” (decision 0563)."""
+    told”, and the answer “for each of 1 members (CT-2026-000001–CT-2026-000001)” (decision 0563); in
+    Vietnamese “Ghi 1 ngày công cho mỗi người trong 1 người sau … Mỗi người sẽ được báo tin” (0576)."""
     clock.at = MONDAY
     await seed(app)
     hung, lan = make_person("hung"), make_person("lan")
+    language, command, done, fund, skip, yes = typed
     await lan.say("/menu")
-    await hung.say("/language en")
-    await hung.say("/labourday")
+    await hung.say(language)
+    await hung.say(command)
     await hung.choose("Nguyễn Thị Lan")
-    await hung.choose("Done")
-    await hung.choose("Fund")
+    await hung.choose(done)
+    await hung.choose(fund)
     await hung.say("1")
-    screen = await hung.choose("Skip")
-    assert "Record 1 labour day for 1 member, to The Fund for the Poor" in screen
-    assert "They will be told, and may withdraw it" in screen and "these 1" not in screen
-    screen = await hung.choose("Yes")
-    assert "Recorded and confirmed: 1 labour day for one member (CT-2026-000001)." in screen
+    screen = await hung.choose(skip)
+    assert read[0] in screen and read[1] in screen
+    assert "these 1" not in screen and "trong 1 người" not in screen and "Mỗi người" not in screen
+    screen = await hung.choose(yes)
+    assert read[2] in screen
