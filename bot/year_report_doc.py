@@ -403,8 +403,13 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
             ),
         )
         return
-    if not report.drives and not report.outside_gifts:
-        return
+    if (
+        not report.drives
+        and not report.outside_gifts
+        and not report.confirmed.value
+        and report.confirmed.unvalued <= 0
+    ):
+        return  # else the year's gifts went to drives of other years: January's late gifts (decision 0583)
     whole = report.unit is None
     lines: list[tuple[str, str, int | None, Totals]] = [
         (

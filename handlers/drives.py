@@ -28,7 +28,6 @@ from bot.domain.access import (
 )
 from bot.domain.access import may_view_drives as can_view_drives
 from bot.domain.appeals import AppealError, Audience, preview, stopped_by_close, stopped_for_others
-from bot.domain.campaigns import LATE_GIFT_DAYS
 from bot.domain.cases import case_served_by
 from bot.domain.dates import END_NEXT_YEAR, DateError, read_drive_period
 from bot.domain.drives import (
@@ -42,6 +41,7 @@ from bot.domain.drives import (
     drive_count,
     drive_progress,
     drives_with_progress,
+    last_gift_day,
     non_givers,
     reopen_drive,
 )
@@ -1140,12 +1140,13 @@ async def ask_reopen(turn: Turn) -> None:
             title=quoted(drive.title)
         )
     ]
-    said = (
-        turn.t("Its end, {end}, is long past: change its dates if it should take contributions again.")
-        if (turn.today - drive.ends_on).days > LATE_GIFT_DAYS
-        else turn.t("Members can give to it again, as its dates allow (its end: {end}).")
-    )
-    lines.append(said.format(end=turn.t.date(drive.ends_on)))
+    if turn.today > (last := last_gift_day(drive)):
+        said = turn.t("Its end, {end}, is long past: change its dates if it should take contributions again.")
+    elif turn.today > drive.ends_on:  # reopened, it takes late gifts again: until when (decision 0583)
+        said = turn.t("It ended on {end}: reopened, it takes late contributions again until {last}.")
+    else:
+        said = turn.t("Members can give to it again, as its dates allow (its end: {end}).")
+    lines.append(said.format(end=turn.t.date(drive.ends_on), last=turn.t.date(last)))
     if stopped := await stopped_by_close(turn.session, actor, drive, now=turn.now):
         lines.append(
             turn.t.plural(

@@ -241,6 +241,33 @@ async def test_a_drive_closed_by_mistake_is_reopened_takes_gifts_again_and_its_e
     assert "“Nhắc lại người chưa ủng hộ”" in screen and "soạn lời kêu gọi mới" not in screen, screen
 
 
+async def test_a_drive_ended_on_new_years_eve_reopened_in_january_says_until_when_it_takes_late_gifts(
+    app: App, make_person, clock
+) -> None:
+    """The peak months' drive ran to 31/12/2026 and was closed that night. On 4/1/2027 the officer presses
+    “Mở lại” by mistake: the question says the drive ended and, reopened, takes late gifts again until
+    30/01/2027 — not that people may give “as its dates allow (its end: 31/12/2026)”, days gone. She answers
+    no: it stays closed, and Lan is not offered it."""
+    await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive("Tháng cao điểm Vì người nghèo 2026", date(2026, 10, 1), date(2026, 12, 31))
+        drive = await create_drive(session, Operator(1), entry, now=NOW)
+        await close_drive(session, Operator(1), drive, now=datetime(2026, 12, 31, 16, 30, tzinfo=UTC))
+    clock.at = datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    hung, lan = make_person("hung"), make_person("lan")
+    await hung.say("/dotvandong")
+    await hung.choose("Tháng cao điểm")
+    screen = await hung.choose("Mở lại đợt vận động")
+    assert (
+        "Đợt đã kết thúc ngày 31/12/2026: nếu mở lại, mọi người lại ủng hộ bổ sung được đến hết ngày "
+        "30/01/2027." in screen
+    )
+    assert "trong thời gian của đợt" not in screen
+    await hung.choose("Không")
+    await lan.say("/donggop")
+    assert "Tháng cao điểm" not in lan.screen
+
+
 async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(app: App, make_person) -> None:
     """A finding from outside: a drive starting tomorrow was announced "Mọi người có thể ủng hộ từ bây giờ",
     while members were not offered it and appeals could not be sent for it until its first day."""

@@ -7,6 +7,7 @@ shell writes the same file under the same rule."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import docx
@@ -17,7 +18,7 @@ from bot.amount_words import amount_in_words, vietnamese_number
 from bot.app import App
 from bot.db.models import AuditLog, Contribution, Organisation, Person
 from bot.domain.access import Operator, actor_for
-from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.contributions import NewContribution, correct, decide, record_contribution
 from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.thanks import ThanksError, thanks_letter
 from bot.thanks_doc import write_thanks
@@ -157,6 +158,41 @@ async def test_an_anonymous_donor_is_thanked_as_quy_nha_hao_tam_and_goods_with_t
     value = "1.500.000\xa0₫ (Bằng chữ: Một triệu năm trăm nghìn đồng chẵn)"
     assert f"Hiện vật: Gạo, 20 bao, trị giá ước tính {value}." in text
     assert "THỦ TRƯỞNG CƠ QUAN" in text  # no signer set: the default title
+
+
+async def test_a_gift_of_new_years_eve_corrected_in_january_is_thanked_as_received_on_its_day(
+    app: App, tmp_path: Path
+) -> None:
+    """The company's 5.000.000 ₫ came on 31/12/2026 and was typed 500.000 ₫; the treasurer corrected it on
+    4/1/2027. The letter for the corrected code says it was received on 31/12, not on the day of the
+    correction; the wrong entry has no letter."""
+    ids = await seed(app)
+    eve, january = datetime(2026, 12, 31, 15, 0, tzinfo=UTC), datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        hung, mai = [await session.get_one(Person, ids[k]) for k in ("hung", "mai")]
+        treasurer, officer = await actor_for(session, mai), await actor_for(session, hung)
+        company = await donor_for(session, officer, COMPANY, now=eve)
+        entry = NewContribution("money", 500_000, collected_in=ids["unit A"])
+        gift = await record_donor_gift(
+            session, donor=company, recorded_by=hung, public=True, entry=entry, now=eve
+        )
+        await decide(session, gift, confirmed=True, actor=treasurer, now=eve)
+        wrong = gift.ref
+        fixed = await correct(
+            session, gift, acting=Operator(1), figure=5_000_000, reason="Gõ thiếu số 0", now=january
+        )
+        right = fixed.replacement.ref
+    async with app.sessionmaker() as session, session.begin():
+        letter = await thanks_letter(session, treasurer, right, now=january)
+        with pytest.raises(ThanksError) as refused:
+            await thanks_letter(session, treasurer, wrong, now=january)
+    assert refused.value.reason == "cancelled"
+    path = tmp_path / "thu.docx"
+    write_thanks(letter, path, locale="vi", on=date(2027, 1, 4))
+    text = _text(path)
+    assert "Số tiền: 5.000.000\xa0₫ (Bằng chữ: Năm triệu đồng chẵn)." in text
+    assert "tiếp nhận ngày 31/12/2026" in text and f"mã {right}" in text
+    assert "04/01/2027" not in text
 
 
 async def test_no_letter_for_a_member_a_waiting_gift_or_a_members_own_gift(app: App, make_person) -> None:

@@ -41,6 +41,8 @@ from bot.db.models import (
 )
 from bot.domain.access import Operator, actor_for
 from bot.domain.achievement import achievement_report
+from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.people import merge_people
 from bot.domain.phase_report import phase_report
 from bot.domain.year_report import ReportError, YearReport, year_report
@@ -56,6 +58,7 @@ from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, commit_to, read_back, seed
 from tests.support.templates import Seed
 from tests.test_cli import PLAN_2021, UNIT, Cli, ok, org_template  # noqa: F401 (a fixture)
+from tests.test_drives import seed as seed_hospital
 from tests.test_flows import give_money
 
 TODAY = date(2026, 12, 1)
@@ -1062,3 +1065,33 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
     assert report.money_held  # the chat says the rice as the paper does, not the money alone held
     said = _confirmed_line(Translator("vi"), report, over=True)
     assert said.endswith("\nĐã xác nhận: 3 khoản hiện vật chưa ghi trị giá.") and "50.000" not in said
+
+
+async def test_januarys_report_before_any_new_drive_says_its_late_gifts_went_to_last_years_drive(
+    app: App, tmp_path: Path
+) -> None:
+    """The peak months' drive ran to 31/12/2026; Lan's 200.000 ₫ typed for it on 1/1/2027 counts for 2027
+    (decision 0076). The report of 2027 drawn up on 4/1, before any drive of 2027 opened, said the 200.000 ₫
+    was confirmed and where it went nowhere: no table at all. It now has its line, as any year with a drive of
+    its own has (decision 0426)."""
+    ids = await seed_hospital(app)
+    december, january = datetime(2026, 12, 15, 2, tzinfo=UTC), datetime(2027, 1, 4, 2, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        entry = NewDrive("Tháng cao điểm 2026", date(2026, 10, 1), date(2026, 12, 31), target_vnd=10_000_000)
+        drive = await create_drive(session, Operator(1), entry, now=december)
+        lan, tam, mai = [await session.get_one(Person, ids[k]) for k in ("lan", "tam", "mai")]
+        treasurer = await actor_for(session, mai)
+        for giver, at, amount in (
+            (lan, december, 1_000_000),
+            (tam, december, 2_000_000),
+            (lan, january, 200_000),
+        ):
+            new = NewContribution("money", amount, drive_id=drive.id)
+            gift = await record_contribution(session, person=giver, recorded_by=giver, entry=new, now=at)
+            await decide(session, gift, confirmed=True, actor=treasurer, now=at)
+        report = await year_report(session, lan.org_id, 2027, today=january.date(), actor=Operator(1))
+    path = tmp_path / "bao-cao-2027.docx"
+    write_year_report(report, path)
+    tables = docx.Document(str(path)).tables
+    rows = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
+    assert any(row[1:5] == ["Các đợt vận động của năm khác", "—", "—", "200.000\xa0₫"] for row in rows), rows

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -311,7 +311,12 @@ def takes_gifts(drive: Drive, today: date) -> bool:
     """Whether `drive` still takes gifts as a whole (not one person's: `refusal_to_give`): not closed, and not
     past its late-gift days. What a group message or its public page says of how to give follows it: a drive
     long over that nobody closed refuses every gift, so it is told as closed (docs/decisions/0272)."""
-    return drive.closed_at is None and (today - drive.ends_on).days <= LATE_GIFT_DAYS
+    return drive.closed_at is None and today <= last_gift_day(drive)
+
+
+def last_gift_day(drive: Drive) -> date:
+    """The last day `drive` takes a gift, its late-gift days after its end, unless it is closed first."""
+    return drive.ends_on + timedelta(days=LATE_GIFT_DAYS)
 
 
 def refusal_to_give(drive: Drive, person: Person, today: date, *, unit_id: int | None = None) -> str | None:
@@ -327,7 +332,7 @@ def refusal_to_give(drive: Drive, person: Person, today: date, *, unit_id: int |
         return "closed"
     if drive.starts_on > today:
         return "not_started"
-    if (today - drive.ends_on).days > LATE_GIFT_DAYS:
+    if today > last_gift_day(drive):
         return "ended"
     return None
 

@@ -47,7 +47,7 @@ class ThanksLetter:
     description: str | None  # goods: what was given (“Gạo, 20 bao”)
     drive: str | None  # the drive's title; None: the Fund outside the drives
     unit: str | None  # the unit that collected it
-    given_on: date  # the day it was recorded (decision 0076), in Vietnam
+    given_on: date  # the day it was recorded (decision 0076), in Vietnam; a correction's: its gift's (0582)
 
 
 async def thanks_letter(session: AsyncSession, acting: Acting, ref: str, *, now: datetime) -> ThanksLetter:
@@ -108,5 +108,15 @@ async def letter_for(
         description=entry.description,
         drive=drive.title if drive else None,
         unit=unit.name if unit else None,
-        given_on=local_date(entry.created_at),
+        given_on=local_date(await _received_at(session, entry)),
     )
+
+
+async def _received_at(session: AsyncSession, entry: Contribution) -> datetime:
+    """When the gift `entry` records was received: its own moment, or, for the right entry a correction wrote
+    (docs/decisions/0070), the moment of the first entry of the gift it replaces, however often corrected —
+    a gift of 31/12 corrected on 4/1 was still received on 31/12 (docs/decisions/0582)."""
+    first = entry
+    while first.replaces_id is not None:
+        first = await session.get_one(Contribution, first.replaces_id)
+    return first.created_at
