@@ -592,13 +592,14 @@ async def _on_from(turn: Turn, step: str) -> None:
     paid = turn.data.get("source") != OUTSIDE_SOURCE
     if step not in ("bought", "priced") and paid and turn.data.get("kind") == "goods":
         turn.goto("cases", "bought")
-    elif await _fits(turn, "amount" if step == "priced" else step):
+    elif await _fits(turn, step):
         turn.goto("cases", "support_confirm")
 
 
 async def _fits(turn: Turn, step: str) -> bool:
     """Whether the figure typed fits in what the chosen source has left; when not, said, kindly, with what it
-    has and what to do, and the question of `step` asked again, what was typed kept."""
+    has and what to do, and the question of `step` asked again, what was typed kept (“priced”: the price of
+    goods bought, asked again at “amount”)."""
     case = await turn.session.get(HardshipCase, turn.data["case_id"])
     if case is None:
         go_home(turn)
@@ -651,7 +652,11 @@ async def _over_balance(turn: Turn, left: int, step: str, *, kind: str, figure: 
         )
     ]
     example = turn.t.number(left)
-    if step == "amount":
+    if step == "priced":  # what was paid is no figure to make smaller: another source pays it (0587)
+        lines.append(turn.t("Please choose another source, for example “Not from the Fund”."))
+        turn.set(pricing=True)  # a price typed again is still the price
+        step = "amount"
+    elif step == "amount":
         lines.append(
             turn.t(
                 "Please type a smaller figure, for example: {example}; or choose “Another source”."
