@@ -17,11 +17,13 @@ from bot.conversation.turn import Turn
 from bot.db.models import CaseSupport, Drive, HardshipCase, Person
 from bot.domain.access import (
     Actor,
+    kept_by_another,
     linkable_for_case,
     may_keep_case,
     may_keep_cases,
     may_point_drive_at,
     may_read_case,
+    names_themselves,
 )
 from bot.domain.cases import (
     REASON_LIMIT,
@@ -420,7 +422,28 @@ async def show_page(turn: Turn) -> None:
         ]
         if page.standing:
             choices.append(Choice(CANCEL, turn.t("Cancel a support"), keywords=("huy", "cancel")))
+    elif actor is not None and may_keep_cases(actor, case.org_id) and names_themselves(actor, case):
+        lines.extend(await _own_case_words(turn, actor, case))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
+
+
+async def _own_case_words(turn: Turn, actor: Actor, case: HardshipCase) -> list[str]:
+    """Why an officer reading her own case has no button to pay it, and who pays it; where no other officer
+    may, whom to ask, so that her case is not left unpaid unsaid (decisions 0565, 0586)."""
+    words = [
+        turn.t(
+            "This case names you: another officer logs its support, cancels one or sets a drive for it, as "
+            "nobody pays their own case."
+        )
+    ]
+    if not await kept_by_another(turn.session, actor, case):
+        words.append(
+            turn.t(
+                "No other officer may log support to this case yet. Please ask the administrator to make a "
+                "colleague officer, of your unit or of the whole union (in the chat: “Roles”, /phanquyen)."
+            )
+        )
+    return words
 
 
 def _goods_received(turn: Turn, page: CasePage) -> str:
@@ -569,13 +592,14 @@ async def _on_from(turn: Turn, step: str) -> None:
     paid = turn.data.get("source") != OUTSIDE_SOURCE
     if step not in ("bought", "priced") and paid and turn.data.get("kind") == "goods":
         turn.goto("cases", "bought")
-    elif await _fits(turn, "amount" if step == "priced" else step):
+    elif await _fits(turn, step):
         turn.goto("cases", "support_confirm")
 
 
 async def _fits(turn: Turn, step: str) -> bool:
     """Whether the figure typed fits in what the chosen source has left; when not, said, kindly, with what it
-    has and what to do, and the question of `step` asked again, what was typed kept."""
+    has and what to do, and the question of `step` asked again, what was typed kept (“priced”: the price of
+    goods bought, asked again at “amount”)."""
     case = await turn.session.get(HardshipCase, turn.data["case_id"])
     if case is None:
         go_home(turn)
@@ -628,7 +652,11 @@ async def _over_balance(turn: Turn, left: int, step: str, *, kind: str, figure: 
         )
     ]
     example = turn.t.number(left)
-    if step == "amount":
+    if step == "priced":  # what was paid is no figure to make smaller: another source pays it (0587)
+        lines.append(turn.t("Please choose another source, for example “Not from the Fund”."))
+        turn.set(pricing=True)  # a price typed again is still the price
+        step = "amount"
+    elif step == "amount":
         lines.append(
             turn.t(
                 "Please type a smaller figure, for example: {example}; or choose “Another source”."

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot.app import App
 from bot.db.models import (
@@ -639,3 +639,35 @@ async def test_a_drive_set_for_another_case_between_the_source_and_yes_is_said_s
         refused = await session.scalar(select(AuditLog).where(AuditLog.action == "case.refused"))
     assert [tuple(row) for row in paid] == [("outside", None)]
     assert refused is not None and refused.details["attempted"] == "support"
+
+
+async def test_an_officer_opening_her_own_case_is_told_who_pays_it_and_whom_to_ask_when_nobody_may(
+    app: App, make_person
+) -> None:
+    """Lan, a nurse on the union's committee, opens her own case (decision 0565): no “Ghi nhận hỗ trợ”, and
+    the page says why and who pays it; the union's only other officer gone, whom to ask (decision 0586)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        assert hung is not None
+        await record_case(
+            session, hung, subject="member", person_id=ids["lan"], circumstances="chồng ung thư",
+            needs="viện phí", now=NOW,
+        )  # fmt: skip
+        session.add(RoleAssignment(person_id=ids["lan"], role="officer", org_id=hung.org_id, granted_at=NOW))
+    lan = make_person("lan")
+    await lan.say("/hoancanh")
+    screen = await lan.choose("Nguyễn Thị Lan")
+    assert "viện phí" in screen and "Ghi nhận hỗ trợ" not in screen
+    assert "Hoàn cảnh này là của chính anh/chị: một cán bộ khác ghi hỗ trợ" in screen
+    assert "Phân quyền" not in screen  # Hùng keeps it
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            delete(RoleAssignment).where(
+                RoleAssignment.person_id == ids["hung"], RoleAssignment.role == "officer"
+            )
+        )
+    await lan.choose("Quay lại")
+    screen = await lan.choose("Nguyễn Thị Lan")  # Bình keeps unit B's cases only: nobody keeps hers
+    assert "Chưa có cán bộ nào khác ghi được cho hoàn cảnh này" in screen
+    assert "quản trị viên" in screen and "“Phân quyền”" in screen

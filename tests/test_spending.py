@@ -142,6 +142,11 @@ async def test_goods_of_no_value_paid_from_the_drive_are_asked_whether_bought_an
     assert "cần ghi số tiền đã mua" in screen and "Ví dụ: 150k" in screen
     screen = await hung.choose("Bỏ qua")  # skipped again: the same, nothing kept
     assert "cần ghi số tiền đã mua" in screen and await _supports(app) == 0
+    # a price paid above what the drive has left: another source, never a smaller price than was paid (0587)
+    screen = await hung.say("9tr")
+    assert "Chưa ghi nhận: 9.000.000\xa0₫ nhiều hơn số còn lại" in screen and "số nhỏ hơn" not in screen
+    assert "Anh/chị vui lòng chọn nguồn khác, ví dụ “Không từ Quỹ”." in screen and await _supports(app) == 0
+    assert "Chọn nguồn khác" in screen  # the price asked again, beside another source
     screen = await hung.say("150k")
     assert "150.000\xa0₫" in screen and "(mua bằng tiền của nguồn chi)" in screen
     await hung.choose("Có")

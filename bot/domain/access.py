@@ -705,6 +705,34 @@ async def may_keep_case(session: AsyncSession, actor: Actor | None, case: Hardsh
     return bool(await session.scalar(select(exists().where(HardshipCase.id == case.id, kept))))
 
 
+def names_themselves(actor: Actor | None, case: HardshipCase) -> bool:
+    """A case naming `actor` herself: she reads it and never keeps it (`cases_readable_by`, decision 0565)."""
+    return actor is not None and case.person_id is not None and case.person_id == actor.person_id
+
+
+async def kept_by_another(session: AsyncSession, actor: Actor, case: HardshipCase) -> bool:
+    """Whether an officer besides `actor`, not recorded as gone, keeps `case` (`may_keep_case`): who pays a
+    case naming `actor` herself. None may (the only officer of the union, or the others of other units): she
+    is told to ask an admin for another officer, never let pay it herself (decision 0586)."""
+    officers = await session.scalars(
+        select(Person)
+        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .where(
+            RoleAssignment.org_id == case.org_id,
+            RoleAssignment.role.in_(sorted(CASE_KEEPERS)),
+            Person.org_id == case.org_id,
+            Person.id != actor.person_id,
+            Person.left_on.is_(None),
+        )
+        .distinct()
+        .order_by(Person.id)
+    )
+    for officer in list(officers):
+        if await may_keep_case(session, await actor_for(session, officer), case):
+            return True
+    return False
+
+
 async def may_point_drive_at(
     session: AsyncSession, actor: Actor | None, drive: ServingDriveLike, case: HardshipCase
 ) -> bool:
