@@ -371,6 +371,8 @@ def _amount_first(figure: str) -> str:
         first = " ".join(words[:end])
         if words[end - 1].isdigit():  # “500k 2 lần”: a count of something, never 500.200 ₫
             continue
+        if " ".join(words[end - 2 : end]).lower() == "do la":  # “500k do la tien thuong”: “đó là” without its
+            continue  # marks, words after it, not dollars (decision 0588)
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed
             return figure if _another_figure(words[end:]) else first
