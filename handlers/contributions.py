@@ -157,7 +157,9 @@ _KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con")
 # English too, as a volunteer who chose English says it (“I gave 500k”, “I want to give 200k”, decision 0562).
 _LEAD_WORDS = frozenset(
     {"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho", "da", "vua"}
-    | {"i", "i'd", "i’d", "we", "want", "like", "will", "have", "just", "already"}
+    # as matched: “already” is “alreadi”, its final y made i (decision 0589)
+    | {match_key(word) for word in ("i", "i'd", "i’d", "i've", "i’ve", "we", "want", "like", "will", "have")}
+    | {match_key(word) for word in ("we've", "we’ve", "just", "already")}
 )
 # “to” only after these (“want to give”): alone, folded, it is “tổ” (“Tổ ủng hộ 500k” is a team's gift).
 _BEFORE_TO = frozenset({"want", "like", "have"})
@@ -174,13 +176,13 @@ _GIVING_WORDS = tuple(
     words.split()
     for words in (
         *("ung ho", "dong gop", "quyen gop", "gop", "give", "donate", "contribute"),
-        *("gave", "donated", "contributed", *_PAYING_WORDS),
+        *("gave", "given", "donated", "contributed", *_PAYING_WORDS),
     )
 )
 # "góp" alone also begins "góp ý" (feedback), "góp phần"; "gửi", "nộp" alone are no gift either (“gửi ảnh”,
 # “nộp hồ sơ”): after them only a figure makes a gift.
 _PAYING = tuple(words.split() for words in _PAYING_WORDS)
-_GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], *_PAYING)
+_GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING)
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
 _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done already
 # Words after the figure that say where it goes (“ung ho 200k quy vi nguoi ngheo”, “góp 1tr cho quỹ”): the
@@ -371,6 +373,8 @@ def _amount_first(figure: str) -> str:
         first = " ".join(words[:end])
         if words[end - 1].isdigit():  # “500k 2 lần”: a count of something, never 500.200 ₫
             continue
+        if " ".join(words[end - 2 : end]).lower() == "do la":  # “500k do la tien thuong”: “đó là” without its
+            continue  # marks, words after it, not dollars (decision 0588)
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed
             return figure if _another_figure(words[end:]) else first

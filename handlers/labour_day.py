@@ -197,8 +197,14 @@ async def got_drive(turn: Turn) -> None:
 
 @flow.prompt("days")
 async def ask_days(turn: Turn) -> None:
+    people = await _chosen(turn)
+    question = (
+        turn.t("How many labour days does {name} give? For example: 2.").format(name=people[0].full_name)
+        if len(people) == 1  # not “did each of them give? One number for all” for one (decision 0589)
+        else turn.t("How many labour days did each of them give? One number for all, for example: 1.")
+    )
     turn.menu(
-        turn.t("How many labour days did each of them give? One number for all, for example: 1."),
+        question,
         [back_choice(turn.t)],
         free_text=True,
         asks_number=True,

@@ -132,6 +132,9 @@ async def test_an_amount_not_read_is_answered_with_english_examples(ann: Chat) -
         ("I donated 1.2 million", "₫1,200,000"),
         ("I want to give 200k", "₫200,000"),
         ("I'd like to contribute 2 mil", "₫2,000,000"),
+        # “already” was never read as a lead word, nor “given” as giving (decision 0589)
+        ("I already gave 500k", "₫500,000"),
+        ("I've given 500k", "₫500,000"),
     ],
 )
 async def test_a_gift_typed_at_the_english_menu_keeps_its_amount(ann: Chat, typed: str, shown: str) -> None:

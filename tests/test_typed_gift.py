@@ -185,6 +185,8 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho quy 20k", "20.000\xa0₫"),
         ("góp cho quỹ vì người nghèo 1tr2", "1.200.000\xa0₫"),
         ("ung ho 200k ao am", "200.000\xa0₫"),  # what it is for after the amount: money, not goods
+        # “đó là” typed without its marks is no “đô la” (decision 0588): it was refused as not đồng
+        ("ung ho 500k do la tien thuong cuoi nam", "500.000\xa0₫"),
     ],
 )
 async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(

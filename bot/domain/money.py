@@ -15,6 +15,7 @@ fraction rather than silently rounded.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from typing import Literal
 
@@ -297,8 +298,27 @@ _FOREIGN_CURRENCY = re.compile(
 
 
 def names_foreign_currency(text: str) -> bool:
-    """Whether `text` names a currency other than the đồng (“$20”, “20 USD”, “10 euros”, “20 đô”)."""
-    return _FOREIGN_CURRENCY.search(unicodedata.normalize("NFKC", text).lower()) is not None
+    """Whether `text` is an amount in a currency other than the đồng (“$20”, “20 USD”, “10 euros”, “20 đô”):
+    the currency's word beside a figure that reads as an amount without it. The same letters in other words
+    are not (“500k do la tien thuong”: “đó là” typed without its marks; “5 đô thị”): decision 0588."""
+    try:
+        parse_vnd(text, cap=sys.maxsize)
+    except MoneyError as problem:
+        return problem.reason == "currency"
+    return False
+
+
+def _amount_in_foreign_currency(cleaned: str) -> bool:
+    """Whether `cleaned` (lower case, NFKC) is a figure with a foreign currency: without the currency's words
+    it reads as an amount, or is refused only for its size."""
+    rest = " ".join(_FOREIGN_CURRENCY.sub(" ", cleaned).split())
+    if rest == cleaned or not rest:
+        return False
+    try:
+        parse_vnd(rest, cap=sys.maxsize)
+    except MoneyError as problem:
+        return problem.reason not in ("empty", "garbage", "digits", "phone", "figures")
+    return True
 
 
 def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
@@ -319,7 +339,7 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
         cleaned = cleaned[currency_first.end() :]
     if not cleaned:
         raise MoneyError("empty", text)
-    if names_foreign_currency(cleaned):
+    if _amount_in_foreign_currency(cleaned):
         raise MoneyError("currency", text)
     if _PHONE.fullmatch(cleaned.replace(" ", "").replace(".", "")):
         raise MoneyError("phone", text)
