@@ -2603,6 +2603,34 @@ async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_
     )
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imports_each_whole_name(
+    org: Organisation, tmp_path: Path, db_path: Path, kind: str
+) -> None:
+    """The clerk's list as HR keeps it: “Họ và tên” merged over “Họ đệm” and “Tên”, the names in capitals,
+    a birthday as an Excel date, the phone a number that lost its 0, the unit with spaces after it, a blank
+    row. Each person is their whole name, and the header's second line is nobody's row."""
+    rows: list[list[object]] = [
+        ["DANH SÁCH TRÍCH NGANG CÁN BỘ, VIÊN CHỨC NĂM 2026"],
+        ["STT", "Họ và tên", None, "Ngày sinh", "Đơn vị công tác", "Chức danh", "Số ĐT"],
+        [None, "Họ đệm", "Tên", None, None, None, None],
+        [1, "NGUYỄN VĂN", "AN", datetime(1970, 3, 12), "Ban Giám đốc ", "Giám đốc", 905123456],
+        [],
+        [2, "TRẦN THỊ", "BÌNH", datetime(1982, 7, 1), "Khoa Nội  ", "Điều dưỡng", 912345678],
+    ]
+    merged = [(0, 0, 0, 6), (1, 1, 1, 2)] + [(1, 2, column, column) for column in (0, 3, 4, 5, 6)]
+    path = merged_workbook(tmp_path / "trich-ngang.xlsx", kind, rows, merged)
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
+
+    assert out.splitlines()[0] == "Đã thêm 2 người; bỏ qua 0 dòng; 2 đơn vị mới."
+    assert "Dòng 3" not in out
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.phone FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [("Nguyễn Văn An", "Ban Giám đốc", "0905123456"), ("Trần Thị Bình", "Khoa Nội", "0912345678")]
+
+
 def merged_workbook(
     path: Path, kind: str, rows: Sequence[Sequence[object]], merged: Sequence[tuple[int, ...]]
 ) -> Path:
