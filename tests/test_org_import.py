@@ -2347,10 +2347,10 @@ def test_a_new_unit_name_reads_near_an_existing_one_only_when_shortened_or_a_let
     assert org_import.near_unit_names(new, old) is near
 
 
-def office_list(path: Path, header: Sequence[str]) -> Path:
+def office_list(path: Path, header: Sequence[str], sign_at: int = 3) -> Path:
     """A list as a school's office writes it: two title rows merged across, its own column names, a phone
     typed as a number (its 0 lost), one unit written two ways, and under the list the date and the two
-    signatures with the names signed."""
+    signatures with the names signed (the head's in the column `sign_at`)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet["A1"] = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
@@ -2363,12 +2363,18 @@ def office_list(path: Path, header: Sequence[str]) -> Path:
         [2, "LÊ VĂN CƯỜNG", "Tổ Toán - Tin", "Tổ trưởng", "0905 123 456"],
         [3, "Phạm Thị Dung", "Tổ Toán-Tin", "Giáo viên", 986111222],
         [],
-        [None, None, None, "Lê Lợi, ngày 15 tháng 9 năm 2026"],
-        [None, "NGƯỜI LẬP BIỂU", None, "HIỆU TRƯỞNG"],
-        [None, None, None, "(Ký, ghi rõ họ tên, đóng dấu)"],
-        [None, "Vũ Thị Hoa", None, "Nguyễn Văn An"],
+        [None, None, None, None, None],
+        [None, "NGƯỜI LẬP BIỂU", None, None, None],
+        [None, None, None, None, None],
+        [None, "Vũ Thị Hoa", None, None, None],
     ):
         sheet.append(row)
+    for line, written in zip(
+        (8, 9, 10, 11),
+        ("Lê Lợi, ngày 15 tháng 9 năm 2026", "HIỆU TRƯỞNG", "(Ký, ghi rõ họ tên, đóng dấu)", "Nguyễn Văn An"),
+        strict=True,
+    ):
+        sheet.cell(line, sign_at + 1, written)
     workbook.save(path)
     return path
 
@@ -2407,13 +2413,14 @@ async def test_an_offices_own_column_names_are_read_and_a_phone_column_not_read_
     assert query(db_path, "SELECT count(*) FROM person") == [(3,)]  # found again by unit, name and position
 
 
+@pytest.mark.parametrize("sign_at", [3, 4], ids=["under-the-position", "under-the-phone"])
 async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_import_exits_0(
-    org: Organisation, tmp_path: Path, db_path: Path
+    org: Organisation, tmp_path: Path, db_path: Path, sign_at: int
 ) -> None:
     cli = Cli(tmp_path, db_path)
     header = ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Số điện thoại"]
 
-    result = cli("org", "import", str(office_list(tmp_path / "ds.xlsx", header)))
+    result = cli("org", "import", str(office_list(tmp_path / "ds.xlsx", header, sign_at)))
 
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[:2] == [

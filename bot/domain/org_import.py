@@ -841,7 +841,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     foot = out[last + 1 :] if last is not None else []
     # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
     # (its unit cell left empty, under no merge) or a row with a phone is a row, imported or skipped as such.
-    if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
+    # A date or a signature written over the phone column (“Krông Pắc, ngày 01 tháng 12 năm 2026”, “GIÁM
+    # ĐỐC”) holds no phone (docs/decisions/0580).
+    if (
+        not foot
+        or foot[0].line == out[last].line + 1
+        or any(read_phones(row.cells["phone"]).phones for row in foot)
+    ):
         foot = []
     if "unit" not in header and not any(one.lines for one in headings):
         raise address or _missing_header_error(file_name)  # no unit column and no unit written over its rows
