@@ -2624,18 +2624,26 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
         [1, "NGUYỄN VĂN", "AN", datetime(1970, 3, 12), "Ban Giám đốc ", "Giám đốc", 905123456],
         [],
         [2, "TRẦN THỊ", "BÌNH", datetime(1982, 7, 1), "Khoa Nội  ", "Điều dưỡng", 912345678],
+        ["II. KHOA NGOẠI - GMHS "],  # a department across a merged row, its short name kept in capitals
+        [3, "ĐINH VĂN", "LỘC", datetime(1985, 3, 3), None, "Bác sĩ", 912111002],
     ]
-    merged = [(0, 0, 0, 6), (1, 1, 1, 2)] + [(1, 2, column, column) for column in (0, 3, 4, 5, 6)]
+    merged = [(0, 0, 0, 6), (1, 1, 1, 2), (6, 6, 0, 6)] + [
+        (1, 2, column, column) for column in (0, 3, 4, 5, 6)
+    ]
     path = merged_workbook(tmp_path / "trich-ngang.xlsx", kind, rows, merged)
 
     out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
 
-    assert out.splitlines()[0] == "Đã thêm 2 người; bỏ qua 0 dòng; 2 đơn vị mới."
+    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 3 đơn vị mới."
     assert "Dòng 3" not in out
     assert query(
         db_path,
         "SELECT p.full_name, u.name, p.phone FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
-    ) == [("Nguyễn Văn An", "Ban Giám đốc", "0905123456"), ("Trần Thị Bình", "Khoa Nội", "0912345678")]
+    ) == [
+        ("Nguyễn Văn An", "Ban Giám đốc", "0905123456"),
+        ("Trần Thị Bình", "Khoa Nội", "0912345678"),
+        ("Đinh Văn Lộc", "Khoa Ngoại - GMHS", "0912111002"),
+    ]
 
 
 def merged_workbook(

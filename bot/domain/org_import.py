@@ -979,12 +979,30 @@ def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None
     return None
 
 
+# A word in capitals no one could say (“GMHS”, “HSCC”: no vowel; “CĐHA”, “YHCT”: three consonants in a
+# row; “VTYT”: an initial no word begins with) is a unit's name written short, kept in capitals; “KRÔNG”,
+# “KAR”, the Ê-đê words of a Tây Nguyên commune's hamlets, are words (docs/decisions/0580).
+_WRITTEN_SHORT = re.compile(
+    r"[^aeiouy]+|.*(?!ngh)[^aeiouy]{3}.*|(?!ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdgkp][lr]|kp|kn|hm|mn)[^aeiouy]{2}.*"
+)
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
 def _unit_of_heading(text: str) -> str:
     """The unit a heading names: without its number in the outline nor its count, in a name's capitals when it
-    is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”); a board written short in
-    capitals however it was typed (“bgh” → “BGH”: docs/decisions/0327)."""
-    name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:")
-    return name.upper() if name.upper() in UNIT_ABBREVIATIONS else name_case(name or text)
+    is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”), a word that is no syllable
+    left in its capitals (“KHOA NGOẠI - GMHS” → “Khoa Ngoại - GMHS”); a board written short in capitals
+    however it was typed (“bgh” → “BGH”: docs/decisions/0327)."""
+    name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:") or text
+    if name.upper() in UNIT_ABBREVIATIONS:
+        return name.upper()
+    cased = name_case(name)
+    if not name.isupper() or len(cased) != len(name):
+        return cased
+    for short in _LETTERS.finditer(name):
+        if _WRITTEN_SHORT.fullmatch(fold(short[0])):
+            cased = cased[: short.start()] + short[0] + cased[short.end() :]
+    return cased
 
 
 def _says_retired(text: str) -> bool:
