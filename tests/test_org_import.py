@@ -2347,10 +2347,10 @@ def test_a_new_unit_name_reads_near_an_existing_one_only_when_shortened_or_a_let
     assert org_import.near_unit_names(new, old) is near
 
 
-def office_list(path: Path, header: Sequence[str]) -> Path:
+def office_list(path: Path, header: Sequence[str], sign_at: int = 3) -> Path:
     """A list as a school's office writes it: two title rows merged across, its own column names, a phone
     typed as a number (its 0 lost), one unit written two ways, and under the list the date and the two
-    signatures with the names signed."""
+    signatures with the names signed (the head's in the column `sign_at`)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet["A1"] = "SỞ GIÁO DỤC VÀ ĐÀO TẠO"
@@ -2363,12 +2363,18 @@ def office_list(path: Path, header: Sequence[str]) -> Path:
         [2, "LÊ VĂN CƯỜNG", "Tổ Toán - Tin", "Tổ trưởng", "0905 123 456"],
         [3, "Phạm Thị Dung", "Tổ Toán-Tin", "Giáo viên", 986111222],
         [],
-        [None, None, None, "Lê Lợi, ngày 15 tháng 9 năm 2026"],
-        [None, "NGƯỜI LẬP BIỂU", None, "HIỆU TRƯỞNG"],
-        [None, None, None, "(Ký, ghi rõ họ tên, đóng dấu)"],
-        [None, "Vũ Thị Hoa", None, "Nguyễn Văn An"],
+        [None, None, None, None, None],
+        [None, "NGƯỜI LẬP BIỂU", None, None, None],
+        [None, None, None, None, None],
+        [None, "Vũ Thị Hoa", None, None, None],
     ):
         sheet.append(row)
+    for line, written in zip(
+        (8, 9, 10, 11),
+        ("Lê Lợi, ngày 15 tháng 9 năm 2026", "HIỆU TRƯỞNG", "(Ký, ghi rõ họ tên, đóng dấu)", "Nguyễn Văn An"),
+        strict=True,
+    ):
+        sheet.cell(line, sign_at + 1, written)
     workbook.save(path)
     return path
 
@@ -2407,13 +2413,14 @@ async def test_an_offices_own_column_names_are_read_and_a_phone_column_not_read_
     assert query(db_path, "SELECT count(*) FROM person") == [(3,)]  # found again by unit, name and position
 
 
+@pytest.mark.parametrize("sign_at", [3, 4], ids=["under-the-position", "under-the-phone"])
 async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_import_exits_0(
-    org: Organisation, tmp_path: Path, db_path: Path
+    org: Organisation, tmp_path: Path, db_path: Path, sign_at: int
 ) -> None:
     cli = Cli(tmp_path, db_path)
     header = ["STT", "Họ và tên", "Đơn vị", "Chức vụ", "Số điện thoại"]
 
-    result = cli("org", "import", str(office_list(tmp_path / "ds.xlsx", header)))
+    result = cli("org", "import", str(office_list(tmp_path / "ds.xlsx", header, sign_at)))
 
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[:2] == [
@@ -2601,6 +2608,42 @@ async def test_a_schools_list_with_a_merged_title_header_and_unit_and_two_phone_
     assert again.splitlines()[0] == (
         "Đã thêm 0 người; 10 người đã có: 0 thay đổi, 10 như cũ; bỏ qua 0 dòng; 0 đơn vị mới."
     )
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imports_each_whole_name(
+    org: Organisation, tmp_path: Path, db_path: Path, kind: str
+) -> None:
+    """The clerk's list as HR keeps it: “Họ và tên” merged over “Họ đệm” and “Tên”, the names in capitals,
+    a birthday as an Excel date, the phone a number that lost its 0, the unit with spaces after it, a blank
+    row. Each person is their whole name, and the header's second line is nobody's row."""
+    rows: list[list[object]] = [
+        ["DANH SÁCH TRÍCH NGANG CÁN BỘ, VIÊN CHỨC NĂM 2026"],
+        ["STT", "Họ và tên", None, "Ngày sinh", "Đơn vị công tác", "Chức danh", "Số ĐT"],
+        [None, "Họ đệm", "Tên", None, None, None, None],
+        [1, "NGUYỄN VĂN", "AN", datetime(1970, 3, 12), "Ban Giám đốc ", "Giám đốc", 905123456],
+        [],
+        [2, "TRẦN THỊ", "BÌNH", datetime(1982, 7, 1), "Khoa Nội  ", "Điều dưỡng", 912345678],
+        ["II. KHOA NGOẠI - GMHS "],  # a department across a merged row, its short name kept in capitals
+        [3, "ĐINH VĂN", "LỘC", datetime(1985, 3, 3), None, "Bác sĩ", 912111002],
+    ]
+    merged = [(0, 0, 0, 6), (1, 1, 1, 2), (6, 6, 0, 6)] + [
+        (1, 2, column, column) for column in (0, 3, 4, 5, 6)
+    ]
+    path = merged_workbook(tmp_path / "trich-ngang.xlsx", kind, rows, merged)
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
+
+    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 3 đơn vị mới."
+    assert "Dòng 3" not in out
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.phone FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        ("Nguyễn Văn An", "Ban Giám đốc", "0905123456"),
+        ("Trần Thị Bình", "Khoa Nội", "0912345678"),
+        ("Đinh Văn Lộc", "Khoa Ngoại - GMHS", "0912111002"),
+    ]
 
 
 def merged_workbook(

@@ -664,6 +664,28 @@ def _sub_header(
     return completed if under_a_merge else None
 
 
+# HR software splits a name in two columns under one “Họ và tên” merged across them: “Họ đệm” (or “Họ”,
+# “Họ và tên đệm”, “Họ lót”) and “Tên”, on the header's second line. The person is both, read as one name.
+SURNAME_LABELS = ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho lot", "ho va chu lot", "ho chu lot")
+
+
+def _given_name_column(
+    header: Sequence[object], cells: Sequence[object], fields: dict[str, int]
+) -> int | None:
+    """The column of the given name (“Tên”) where `cells`, the row under the header, splits the name column
+    merged over two (“Họ đệm” under “Họ và tên”, “Tên” under its merged, empty, neighbour); else None."""
+    at = fields["full_name"]
+    given = at + 1
+    if given >= len(cells) or given in fields.values() or (given < len(header) and clean_text(header[given])):
+        return None
+    if (
+        _header_key(clean_text(cells[at])) in SURNAME_LABELS
+        and _header_key(clean_text(cells[given])) == "ten"
+    ):
+        return given
+    return None
+
+
 def _missing_header_error(file_name: str) -> StaffFileError:
     wanted = ", ".join(f'"{FIELD_LABELS[name]}"' for name in FIELDS)
     return StaffFileError(
@@ -755,10 +777,18 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     notes = [index for index, label in enumerate(labels) if _begins(_header_key(label), "ghi chu")]
     heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
     totals: list[tuple[int, str]] = []
+    given: int | None = None  # the given name's column, where the name is split in two (“Họ đệm”, “Tên”)
     for line, cells in rows:
         # A heading, a total or an empty row has few cells: a person's row is not read twice.
         texts = _few_cells(cells)
         said = _heading(texts, header) if texts else None
+        if line == header_line + 1 and (given := _given_name_column(header_cells, cells, header)) is not None:
+            cells = [None if index == header["full_name"] else cell for index, cell in enumerate(cells)]
+            labels = _sub_header(header_cells, cells, header) or labels
+            phones = _phone_columns(labels, header)
+            if phones and "phone" not in header:
+                header["phone"] = phones[0]
+            continue
         if (
             said is None
             and line == header_line + 1
@@ -785,6 +815,8 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         }
         if not out and _numbers_the_columns(mapped):  # “(1) (2) (3)…” under the header: its columns' numbers
             continue
+        if given is not None and given < len(cells) and (first_name := clean_text(cells[given])):
+            mapped["full_name"] = f"{mapped['full_name']} {first_name}".strip()
         if len(phones) > 1:  # “Điện thoại cơ quan” and “Di động”: every number, a mobile's first
             mapped["phone"] = " / ".join(
                 text for index in phones if index < len(cells) and (text := clean_text(cells[index]))
@@ -809,11 +841,17 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     foot = out[last + 1 :] if last is not None else []
     # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
     # (its unit cell left empty, under no merge) or a row with a phone is a row, imported or skipped as such.
-    if not foot or foot[0].line == out[last].line + 1 or any(row.cells["phone"] for row in foot):
+    # A date or a signature written over the phone column (“Krông Pắc, ngày 01 tháng 12 năm 2026”, “GIÁM
+    # ĐỐC”) holds no phone (docs/decisions/0580).
+    if (
+        not foot
+        or foot[0].line == out[last].line + 1
+        or any(read_phones(row.cells["phone"]).phones for row in foot)
+    ):
         foot = []
     if "unit" not in header and not any(one.lines for one in headings):
         raise address or _missing_header_error(file_name)  # no unit column and no unit written over its rows
-    read = set(header.values()) | set(phones)
+    read = set(header.values()) | set(phones) | ({given} if given is not None else set())
     unread = [text for index, text in enumerate(labels) if index not in read and text]
     return _Sheet(
         out[: len(out) - len(foot)],
@@ -941,12 +979,30 @@ def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None
     return None
 
 
+# A word in capitals no one could say (“GMHS”, “HSCC”: no vowel; “CĐHA”, “YHCT”: three consonants in a
+# row; “VTYT”: an initial no word begins with) is a unit's name written short, kept in capitals; “KRÔNG”,
+# “KAR”, the Ê-đê words of a Tây Nguyên commune's hamlets, are words (docs/decisions/0580).
+_WRITTEN_SHORT = re.compile(
+    r"[^aeiouy]+|.*(?!ngh)[^aeiouy]{3}.*|(?!ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdgkp][lr]|kp|kn|hm|mn)[^aeiouy]{2}.*"
+)
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
 def _unit_of_heading(text: str) -> str:
     """The unit a heading names: without its number in the outline nor its count, in a name's capitals when it
-    is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”); a board written short in
-    capitals however it was typed (“bgh” → “BGH”: docs/decisions/0327)."""
-    name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:")
-    return name.upper() if name.upper() in UNIT_ABBREVIATIONS else name_case(name or text)
+    is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”), a word that is no syllable
+    left in its capitals (“KHOA NGOẠI - GMHS” → “Khoa Ngoại - GMHS”); a board written short in capitals
+    however it was typed (“bgh” → “BGH”: docs/decisions/0327)."""
+    name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:") or text
+    if name.upper() in UNIT_ABBREVIATIONS:
+        return name.upper()
+    cased = name_case(name)
+    if not name.isupper() or len(cased) != len(name):
+        return cased
+    for short in _LETTERS.finditer(name):
+        if _WRITTEN_SHORT.fullmatch(fold(short[0])):
+            cased = cased[: short.start()] + short[0] + cased[short.end() :]
+    return cased
 
 
 def _says_retired(text: str) -> bool:
