@@ -2599,9 +2599,7 @@ async def write_digests(
         together = reader.unit_id is not None and kinds_together(actor, org.id, figures[reader.unit_id])
         ledger_of = [*units, outside] if reader.unit_id is None else units  # the organisation's: its own too
         weeks = week_held(actor, org.id, ledger_of, reader.unit_id)
-        # the chart's trend is its units' gifts alone, without the people of no unit: counted so (0561)
-        drawn = week_held(actor, org.id, units, reader.unit_id).weeks
-        shown = (reader.unit_id, locale, held, together, weeks, drawn)
+        shown = (reader.unit_id, locale, held, together, weeks)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -2653,7 +2651,14 @@ async def write_digests(
             if shown not in charts:
                 together = pooled(units, held)
                 charts[shown] = await _chart(
-                    units, period, locale, f"{keys[reader]}", settings, together, drawn
+                    units,
+                    period,
+                    locale,
+                    f"{keys[reader]}",
+                    settings,
+                    together,
+                    weeks.weeks,
+                    outside if reader.unit_id is None else None,
                 )
             caption = translate(locale, "Chart: progress by unit and gifts per week")
             message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
@@ -2701,12 +2706,13 @@ async def _chart(
     settings: Settings,
     held: Collection[int] = (),
     weeks_held: Sequence[bool] = (),
+    outside: UnitFigures | None = None,
 ) -> str:
     """Draw the chart in a worker thread and keep it in the media directory; its path there. A folder of 128
     random bits holds it, as every file the bot makes (handlers.common.kept_file): with ZALO_MEDIA_URL the
     media directory is served, and the key's ids (organisation, week, reader, unit) could be counted through
     (docs/decisions/0301)."""
-    bars, trend, weeks = chart_input(units, period, held, weeks_held)
+    bars, trend, weeks = chart_input(units, period, held, weeks_held, outside)
     png = await asyncio.to_thread(render_chart, locale, bars, trend, weeks)
     relative = Path("charts") / secrets.token_hex(16) / f"{key.replace(':', '-')}-{locale}.png"
     await asyncio.to_thread(_write, settings.media_dir / relative, png)
@@ -2722,12 +2728,18 @@ def drive_page_url(settings: Settings, context: Context) -> str | None:
 
 
 def chart_input(
-    units: list[UnitFigures], period: Period, held: Collection[int] = (), weeks_held: Sequence[bool] = ()
+    units: list[UnitFigures],
+    period: Period,
+    held: Collection[int] = (),
+    weeks_held: Sequence[bool] = (),
+    outside: UnitFigures | None = None,
 ) -> tuple[list[Bar], list[int | None], list[date]]:
     """What the chart draws: every unit's bar, highest participation first (as the roll-up orders them), the
     gifts of each week of the trend, and the first day of each of those weeks (local); the units `held`
     (`pooled`) without their money against their commitment (decision 0304); the weeks `weeks_held`
-    (`WeekHeld.weeks`), one or two people's gifts the reader may not read, with no point (decision 0561)."""
+    (`WeekHeld.weeks`), one or two people's gifts the reader may not read, with no point (decision 0561).
+    `outside`: the roll-up's gifts of people of no unit, in its trend as in its text's “tuần trước” (0584):
+    drawn without them, the text's figure less the chart's point was theirs."""
     ordered = sorted(units, key=lambda u: (-u.placing, sort_key(u.name)))
     bars = [
         Bar(
@@ -2740,8 +2752,9 @@ def chart_input(
         )
         for u in ordered
     ]
+    ledger = [*units, outside] if units and outside is not None and outside.weekly_vnd else units
     trend: list[int | None] = (
-        [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
+        [sum(week) for week in zip(*(u.weekly_vnd for u in ledger), strict=True)] if units else []
     )
     trend = [None if n < len(weeks_held) and weeks_held[n] else value for n, value in enumerate(trend)]
     weeks = [local_date(starts) for starts, _ends in _week_bounds(period, len(trend))]
