@@ -2249,22 +2249,17 @@ def week_held(
     year of many givers reads a week of one as one person gave, not as her gift (decision 0560). Givers are
     added up unit by unit, each gift counted in the unit it was given in."""
     units = list(units)
-
-    def of(kinds: Callable[[UnitFigures], dict[str, int]]) -> dict[str, int]:
-        return {kind: sum(kinds(u).get(kind, 0) for u in units) for kind in ("money", "goods")}
-
-    week = of(lambda u: u.week_kind_givers)
+    if len(units) == 1:  # a unit's digest, five hundred a Monday: its own counts, nothing to add up
+        week, trend = units[0].week_kind_givers, units[0].weekly_kind_givers
+    else:
+        week = {kind: sum(u.week_kind_givers.get(kind, 0) for u in units) for kind in ("money", "goods")}
+        trend = [
+            {kind: sum(u.weekly_kind_givers[n].get(kind, 0) for u in units if n < len(u.weekly_kind_givers))
+             for kind in ("money", "goods")}
+            for n in range(max((len(u.weekly_kind_givers) for u in units), default=0))
+        ]  # fmt: skip
     said, apart = may_see_week_money(actor, org_id, unit_id, week)
-    trend = max((len(u.weekly_kind_givers) for u in units), default=0)
-    weeks = tuple(
-        not may_see_week_money(
-            actor,
-            org_id,
-            unit_id,
-            of(lambda u, n=n: u.weekly_kind_givers[n] if n < len(u.weekly_kind_givers) else {}),
-        )[0]
-        for n in range(trend)
-    )
+    weeks = tuple(not may_see_week_money(actor, org_id, unit_id, kinds)[0] for kinds in trend)
     return WeekHeld(None if said else fewest_givers(week), not apart, weeks)
 
 
