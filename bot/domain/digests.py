@@ -1270,6 +1270,7 @@ class WeekHeld(NamedTuple):
     givers: int | None = None
     together: bool = False
     weeks: tuple[bool, ...] = ()
+    beside: bool = False  # held as the roll-up, read too, less it would be one or two others' gift (0584)
 
     @property
     def before(self) -> bool:
@@ -1287,6 +1288,7 @@ def _kinds(
     together: bool = False,
     unvalued: int = 0,
     givers: int | None = None,
+    beside: bool = False,
 ) -> str:
     """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
     “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
@@ -1300,7 +1302,18 @@ def _kinds(
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
     parts = []
-    if givers is not None and (values["money"] or values["goods"]):
+    if givers is not None and (values["money"] or values["goods"]) and beside:
+        parts.append(
+            translate_plural(
+                locale,
+                "{n} person gave money or goods (no figure: the whole organisation's less it would be "
+                "others' gift)",
+                "{n} people gave money or goods (no figure: the whole organisation's less it would be "
+                "others' gift)",
+                givers,
+            ).format(n=format_number(givers, locale))
+        )
+    elif givers is not None and (values["money"] or values["goods"]):
         parts.append(
             translate_plural(
                 locale,
@@ -1698,6 +1711,7 @@ def _money_lines(
                 together=together or week_held.together,
                 unvalued=figures.unvalued_week,
                 givers=week_held.givers,
+                beside=week_held.beside,
             )
         )
         + _week_before(locale, shared, figures.week, figures.weekly_vnd, week_held),
@@ -2263,6 +2277,21 @@ def week_held(
     return WeekHeld(None if said else fewest_givers(week), not apart, weeks)
 
 
+def beside_rollup(own: WeekHeld, unit: UnitFigures, rest: WeekHeld) -> WeekHeld:
+    """A unit's weeks (`own`, `week_held`) as said to a reader of the roll-up too: where the rest of the
+    organisation's ledger (`rest`, its `week_held`) is one or two people's, the roll-up's figure less the
+    unit's would be their gift, so the unit's is held, said as how many of it gave (decision 0584)."""
+    givers = fewest_givers(unit.week_kind_givers)
+    week = own.givers is None and rest.givers is not None and givers > 0
+    weeks = tuple(mine or theirs for mine, theirs in zip(own.weeks, rest.weeks, strict=False))
+    return own._replace(
+        givers=givers if week else own.givers,
+        together=own.together or rest.together,
+        weeks=weeks,
+        beside=week,
+    )
+
+
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
     """The unit's money and goods are said as one figure to `actor` (`access.may_see_kinds_apart`): one of
     the two kinds had one or two givers this year (decision 0378)."""
@@ -2594,6 +2623,9 @@ async def write_digests(
         together = reader.unit_id is not None and kinds_together(actor, org.id, figures[reader.unit_id])
         ledger_of = [*units, outside] if reader.unit_id is None else units  # the organisation's: its own too
         weeks = week_held(actor, org.id, ledger_of, reader.unit_id)
+        if reader.unit_id is not None and reader.person_id in rolled:  # the roll-up less this unit (0584)
+            rest = [one for one in [*figures.values(), outside] if one is not figures[reader.unit_id]]
+            weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
         shown = (reader.unit_id, locale, held, together, weeks)
         if shown not in texts:
             texts[shown] = (
