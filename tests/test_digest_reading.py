@@ -397,6 +397,18 @@ def test_a_week_one_person_gave_in_is_no_point_on_the_heads_chart_and_a_treasure
         drawn[name] = [float(value) for value in line.get_ydata()]
     assert math.isnan(drawn["head"][-1]) and drawn["treasurer"][-1] == 1.8
     assert drawn["head"][:-1] == drawn["treasurer"][:-1] and not any(map(math.isnan, drawn["head"][:-1]))
+    # The week before, the office's clerk (of no department) gave 700.000 ₫ beside the departments' 5 givers
+    # each: the text says the whole hospital's week (“tuần trước”), so its chart draws the same figure, where
+    # it drew the departments' alone, the text's less the chart's point being the clerk's gift.
+    clerk = UnitFigures(0, "", weekly_vnd=[0, 0, 0, 0, 700_000, 0])
+    clerk.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(6)]
+    clerk.weekly_kind_givers[-2] = {"money": 1, "goods": 0}
+    held = week_held(head, 1, [*units, clerk])
+    context = Context(2026, (), None, week_before(DUE), HOSPITAL)
+    text = rollup_text("vi", HOSPITAL, units, context, outside=clerk, week_held=held)
+    said = text.split("(tuần trước: tiền và hiện vật ")[1].split("\xa0₫")[0]
+    trend = chart_input(units, week_before(DUE), (), held.weeks, clerk)[1]
+    assert trend[-2] == int(said.replace(".", "")) and trend[-1] is None, (said, trend)
 
 
 def test_a_units_own_chart_is_titled_by_its_whole_name_its_legend_clear_of_its_bar() -> None:

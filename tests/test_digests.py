@@ -624,6 +624,43 @@ async def test_a_week_one_colleague_gave_in_tells_the_head_how_many_gave_never_h
     assert week == "Tuần này: chưa có khoản đóng góp nào", week
 
 
+async def test_a_deputy_head_leading_a_unit_reads_no_units_week_the_roll_up_less_it_makes_one_gift(
+    any_app: App, org: Seeded
+) -> None:
+    """The deputy head reads the roll-up and Phòng A's digest on Monday 14/12: three of Phòng A gave
+    (5.000.000 ₫) and Bình of Phòng B alone (1.300.000 ₫). Each line is of three givers or more, so the
+    roll-up read “Tuần này: tiền 6.300.000 ₫” and Phòng A's “tiền 5.000.000 ₫”: the one less the other was
+    Bình's gift. Phòng A's week is said to her as how many gave; the head, who reads the roll-up alone,
+    still reads its figure (decision 0584)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        deputy = await add_person(
+            session, org, "Phó thủ trưởng", "A", ("member", "A"), ("leader", None), ("leader", "A"), now=DUE
+        )
+        for name, unit, amount in (
+            ("Cúc", "A", 2_000_000),
+            ("Dũng", "A", 2_000_000),
+            ("Em", "A", 1_000_000),
+            ("Bình", "B", 1_300_000),
+        ):
+            person = await add_person(session, org, name, unit, ("member", unit), now=DUE)
+            session.add(ledger_entry(person, "money", amount, at=local(2026, 12, 9, 10), status="recorded"))
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = await digests(any_app)
+    weeks = [
+        next(line for line in text.splitlines() if line.startswith("Tuần này"))
+        for text in sent[deputy.id][-2:]
+    ]
+    # the roll-up's figure, not Phòng A's beside it
+    assert any("6.300.000" in line for line in weeks) and not any("5.000.000" in line for line in weeks), (
+        weeks
+    )
+    assert any(line.startswith("Tuần này: 3 người ủng hộ tiền, hiện vật") for line in weeks), weeks
+    head = next(
+        line for line in sent[org.people["Thủ trưởng"].id][-1].splitlines() if line.startswith("Tuần")
+    )
+    assert "6.300.000" in head, head
+
+
 async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

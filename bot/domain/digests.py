@@ -1270,6 +1270,7 @@ class WeekHeld(NamedTuple):
     givers: int | None = None
     together: bool = False
     weeks: tuple[bool, ...] = ()
+    beside: bool = False  # held as the roll-up, read too, less it would be one or two others' gift (0584)
 
     @property
     def before(self) -> bool:
@@ -1287,6 +1288,7 @@ def _kinds(
     together: bool = False,
     unvalued: int = 0,
     givers: int | None = None,
+    beside: bool = False,
 ) -> str:
     """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
     “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
@@ -1300,7 +1302,18 @@ def _kinds(
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
     parts = []
-    if givers is not None and (values["money"] or values["goods"]):
+    if givers is not None and (values["money"] or values["goods"]) and beside:
+        parts.append(
+            translate_plural(
+                locale,
+                "{n} person gave money or goods (no figure: the whole organisation's less it would be "
+                "others' gift)",
+                "{n} people gave money or goods (no figure: the whole organisation's less it would be "
+                "others' gift)",
+                givers,
+            ).format(n=format_number(givers, locale))
+        )
+    elif givers is not None and (values["money"] or values["goods"]):
         parts.append(
             translate_plural(
                 locale,
@@ -1698,6 +1711,7 @@ def _money_lines(
                 together=together or week_held.together,
                 unvalued=figures.unvalued_week,
                 givers=week_held.givers,
+                beside=week_held.beside,
             )
         )
         + _week_before(locale, shared, figures.week, figures.weekly_vnd, week_held),
@@ -2249,23 +2263,33 @@ def week_held(
     year of many givers reads a week of one as one person gave, not as her gift (decision 0560). Givers are
     added up unit by unit, each gift counted in the unit it was given in."""
     units = list(units)
-
-    def of(kinds: Callable[[UnitFigures], dict[str, int]]) -> dict[str, int]:
-        return {kind: sum(kinds(u).get(kind, 0) for u in units) for kind in ("money", "goods")}
-
-    week = of(lambda u: u.week_kind_givers)
+    if len(units) == 1:  # a unit's digest, five hundred a Monday: its own counts, nothing to add up
+        week, trend = units[0].week_kind_givers, units[0].weekly_kind_givers
+    else:
+        week = {kind: sum(u.week_kind_givers.get(kind, 0) for u in units) for kind in ("money", "goods")}
+        trend = [
+            {kind: sum(u.weekly_kind_givers[n].get(kind, 0) for u in units if n < len(u.weekly_kind_givers))
+             for kind in ("money", "goods")}
+            for n in range(max((len(u.weekly_kind_givers) for u in units), default=0))
+        ]  # fmt: skip
     said, apart = may_see_week_money(actor, org_id, unit_id, week)
-    trend = max((len(u.weekly_kind_givers) for u in units), default=0)
-    weeks = tuple(
-        not may_see_week_money(
-            actor,
-            org_id,
-            unit_id,
-            of(lambda u, n=n: u.weekly_kind_givers[n] if n < len(u.weekly_kind_givers) else {}),
-        )[0]
-        for n in range(trend)
-    )
+    weeks = tuple(not may_see_week_money(actor, org_id, unit_id, kinds)[0] for kinds in trend)
     return WeekHeld(None if said else fewest_givers(week), not apart, weeks)
+
+
+def beside_rollup(own: WeekHeld, unit: UnitFigures, rest: WeekHeld) -> WeekHeld:
+    """A unit's weeks (`own`, `week_held`) as said to a reader of the roll-up too: where the rest of the
+    organisation's ledger (`rest`, its `week_held`) is one or two people's, the roll-up's figure less the
+    unit's would be their gift, so the unit's is held, said as how many of it gave (decision 0584)."""
+    givers = fewest_givers(unit.week_kind_givers)
+    week = own.givers is None and rest.givers is not None and givers > 0
+    weeks = tuple(mine or theirs for mine, theirs in zip(own.weeks, rest.weeks, strict=False))
+    return own._replace(
+        givers=givers if week else own.givers,
+        together=own.together or rest.together,
+        weeks=weeks,
+        beside=week,
+    )
 
 
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
@@ -2599,9 +2623,10 @@ async def write_digests(
         together = reader.unit_id is not None and kinds_together(actor, org.id, figures[reader.unit_id])
         ledger_of = [*units, outside] if reader.unit_id is None else units  # the organisation's: its own too
         weeks = week_held(actor, org.id, ledger_of, reader.unit_id)
-        # the chart's trend is its units' gifts alone, without the people of no unit: counted so (0561)
-        drawn = week_held(actor, org.id, units, reader.unit_id).weeks
-        shown = (reader.unit_id, locale, held, together, weeks, drawn)
+        if reader.unit_id is not None and reader.person_id in rolled:  # the roll-up less this unit (0584)
+            rest = [one for one in [*figures.values(), outside] if one is not figures[reader.unit_id]]
+            weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
+        shown = (reader.unit_id, locale, held, together, weeks)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -2653,7 +2678,14 @@ async def write_digests(
             if shown not in charts:
                 together = pooled(units, held)
                 charts[shown] = await _chart(
-                    units, period, locale, f"{keys[reader]}", settings, together, drawn
+                    units,
+                    period,
+                    locale,
+                    f"{keys[reader]}",
+                    settings,
+                    together,
+                    weeks.weeks,
+                    outside if reader.unit_id is None else None,
                 )
             caption = translate(locale, "Chart: progress by unit and gifts per week")
             message = OutboundMessage(text=caption, photo=charts[shown], keep=True, locale=locale)
@@ -2701,12 +2733,13 @@ async def _chart(
     settings: Settings,
     held: Collection[int] = (),
     weeks_held: Sequence[bool] = (),
+    outside: UnitFigures | None = None,
 ) -> str:
     """Draw the chart in a worker thread and keep it in the media directory; its path there. A folder of 128
     random bits holds it, as every file the bot makes (handlers.common.kept_file): with ZALO_MEDIA_URL the
     media directory is served, and the key's ids (organisation, week, reader, unit) could be counted through
     (docs/decisions/0301)."""
-    bars, trend, weeks = chart_input(units, period, held, weeks_held)
+    bars, trend, weeks = chart_input(units, period, held, weeks_held, outside)
     png = await asyncio.to_thread(render_chart, locale, bars, trend, weeks)
     relative = Path("charts") / secrets.token_hex(16) / f"{key.replace(':', '-')}-{locale}.png"
     await asyncio.to_thread(_write, settings.media_dir / relative, png)
@@ -2722,12 +2755,18 @@ def drive_page_url(settings: Settings, context: Context) -> str | None:
 
 
 def chart_input(
-    units: list[UnitFigures], period: Period, held: Collection[int] = (), weeks_held: Sequence[bool] = ()
+    units: list[UnitFigures],
+    period: Period,
+    held: Collection[int] = (),
+    weeks_held: Sequence[bool] = (),
+    outside: UnitFigures | None = None,
 ) -> tuple[list[Bar], list[int | None], list[date]]:
     """What the chart draws: every unit's bar, highest participation first (as the roll-up orders them), the
     gifts of each week of the trend, and the first day of each of those weeks (local); the units `held`
     (`pooled`) without their money against their commitment (decision 0304); the weeks `weeks_held`
-    (`WeekHeld.weeks`), one or two people's gifts the reader may not read, with no point (decision 0561)."""
+    (`WeekHeld.weeks`), one or two people's gifts the reader may not read, with no point (decision 0561).
+    `outside`: the roll-up's gifts of people of no unit, in its trend as in its text's “tuần trước” (0584):
+    drawn without them, the text's figure less the chart's point was theirs."""
     ordered = sorted(units, key=lambda u: (-u.placing, sort_key(u.name)))
     bars = [
         Bar(
@@ -2740,8 +2779,9 @@ def chart_input(
         )
         for u in ordered
     ]
+    ledger = [*units, outside] if units and outside is not None and outside.weekly_vnd else units
     trend: list[int | None] = (
-        [sum(week) for week in zip(*(u.weekly_vnd for u in units), strict=True)] if units else []
+        [sum(week) for week in zip(*(u.weekly_vnd for u in ledger), strict=True)] if units else []
     )
     trend = [None if n < len(weeks_held) and weeks_held[n] else value for n, value in enumerate(trend)]
     weeks = [local_date(starts) for starts, _ends in _week_bounds(period, len(trend))]
