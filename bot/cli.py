@@ -1782,7 +1782,6 @@ async def _drive_create(app, args) -> int:  # type: ignore[no-untyped-def]
 
 async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
     from bot.clock import local_date
-    from bot.domain.campaigns import LATE_GIFT_DAYS
     from bot.domain.drives import drives_with_progress
 
     async with app.sessionmaker() as session:
@@ -1794,7 +1793,7 @@ async def _drive_list(app, args) -> int:  # type: ignore[no-untyped-def]
     for p in rows:
         d = p.drive
         target = f" ({p.percent}% of {money(d.target_vnd)})" if d.target_vnd else ""
-        state = _drive_state(d, today, LATE_GIFT_DAYS)
+        state = _drive_state(d, today)
         givers = "1 giver" if p.givers == 1 else f"{p.givers} givers"
         if p.figures.donors:  # donors from outside the organisation: apart (docs/decisions/0083)
             donors = "1 outside donor" if p.figures.donors == 1 else f"{p.figures.donors} outside donors"
@@ -1814,15 +1813,17 @@ def _kinds_apart(totals) -> str:  # type: ignore[no-untyped-def]
     return f"money {money(totals.money)}, goods {money(totals.goods)}, {days}"
 
 
-def _drive_state(drive, today, late_days: int) -> str:  # type: ignore[no-untyped-def]
+def _drive_state(drive, today) -> str:  # type: ignore[no-untyped-def]
     """As the chat tells it: closed, not started, open, ended but still taking late gifts, or ended."""
+    from bot.domain.drives import last_gift_day  # the chat's one rule for the last late day (0583)
+
     if drive.closed_at:
         return "closed"
     if drive.starts_on > today:
         return "not started"
     if drive.ends_on >= today:
         return "open"
-    if (today - drive.ends_on).days <= late_days:
+    if today <= last_gift_day(drive):
         return "ended, takes late gifts"
     return "ended"
 

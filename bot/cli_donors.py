@@ -225,7 +225,14 @@ async def run_thanks(app: Any, args: argparse.Namespace) -> int:
         try:
             letter = await letter_for(session, acting, entry, now=now)
         except ThanksError as refused:  # returned, not raised: a refusal by the rule stays audited
-            print(f"chungtay: {entry.ref}: {THANKS_REFUSALS[refused.reason]}", file=sys.stderr)
+            said = THANKS_REFUSALS[refused.reason]
+            if refused.reason == "cancelled":  # which code stands, or that none does (decision 0591)
+                said = (
+                    f"corrected: draw up the letter for {refused.standing}, the entry that stands"
+                    if refused.standing
+                    else "reversed, and no entry of this gift stands: there is no gift to thank for"
+                )
+            print(f"chungtay: {entry.ref}: {said}", file=sys.stderr)
             return 2
     write_thanks(letter, args.docx, locale=PAPER_LOCALE, on=local_date(now))
     donor = donor_text(Translator(locale), letter)

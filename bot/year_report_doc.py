@@ -408,8 +408,9 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
         and not report.outside_gifts
         and not report.confirmed.value
         and report.confirmed.unvalued <= 0
+        and report.confirmed.labour_days <= 0
     ):
-        return  # else the year's gifts went to drives of other years: January's late gifts (decision 0583)
+        return  # else the year's gifts went to drives of other years: January's late gifts (0583, 0590)
     whole = report.unit is None
     lines: list[tuple[str, str, int | None, Totals]] = [
         (
@@ -425,8 +426,17 @@ def drives_table(document: Document, t: Translator, report: YearReport | PhaseRe
     rest = report.confirmed.value - sum(given.value for _title, _dates, _target, given in lines)
     # goods with no value among them too: last year's Tết drive brought rice this year (decision 0426)
     items = report.confirmed.unvalued - sum(given.unvalued for _title, _dates, _target, given in lines)
-    if rest or items > 0:  # gifts of the year (period) to a drive that ran in another year (before it)
-        lines.append((t("Drives of other years"), "—", None, Totals(money=rest, unvalued=max(items, 0))))
+    # and days of work: a hamlet's two days for December's drive done in January (decision 0590)
+    days = report.confirmed.labour_days - sum(given.labour_days for _title, _dates, _target, given in lines)
+    if rest or items > 0 or days > 0:  # gifts of the year (period) to a drive that ran in another year
+        lines.append(
+            (
+                t("Drives of other years"),
+                "—",
+                None,
+                Totals(money=rest, unvalued=max(items, 0), labour_days=max(days, 0)),
+            )
+        )
     counted = report.confirmed.value
     total = [
         "",

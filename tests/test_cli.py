@@ -1074,8 +1074,8 @@ def test_drive_list_tells_a_drive_that_ended_but_takes_late_gifts_as_the_chat_do
 
     drive = SimpleNamespace(closed_at=None, starts_on=date(2026, 10, 17), ends_on=date(2026, 11, 18))
     said = {
-        day: _drive_state(drive, day, 30)
-        for day in (date(2026, 10, 1), date(2026, 11, 18), date(2026, 12, 1), date(2026, 12, 19))
+        day: _drive_state(drive, day)
+        for day in (date(2026, 10, 1), date(2026, 11, 18), date(2026, 12, 18), date(2026, 12, 19))
     }
     assert list(said.values()) == ["not started", "open", "ended, takes late gifts", "ended"]
-    assert _drive_state(SimpleNamespace(**{**vars(drive), "closed_at": 1}), date(2026, 11, 1), 30) == "closed"
+    assert _drive_state(SimpleNamespace(**{**vars(drive), "closed_at": 1}), date(2026, 11, 1)) == "closed"

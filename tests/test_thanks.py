@@ -18,7 +18,7 @@ from bot.amount_words import amount_in_words, vietnamese_number
 from bot.app import App
 from bot.db.models import AuditLog, Contribution, Organisation, Person
 from bot.domain.access import Operator, actor_for
-from bot.domain.contributions import NewContribution, correct, decide, record_contribution
+from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
 from bot.domain.donors import donor_for, record_donor_gift
 from bot.domain.thanks import ThanksError, thanks_letter
 from bot.thanks_doc import write_thanks
@@ -257,3 +257,24 @@ async def test_the_shell_writes_the_letter_under_the_same_rule(
             )
         )
     assert audited == [ids["binh"]]
+
+    # The rice's value corrected twice, then the last entry reversed with nothing in its place: the shell
+    # said “draw up the letter for the entry that stands” without naming it, and when none stood (0591).
+    async with app.sessionmaker() as session, session.begin():
+        first = await session.scalar(select(Contribution).where(Contribution.ref == rice))
+        assert first is not None
+        once = await correct(session, first, acting=Operator(1), figure=1_600_000, reason="Giá gạo", now=NOW)
+        twice = await correct(
+            session, once.replacement, acting=Operator(1), figure=1_700_000, reason="Giá gạo", now=NOW
+        )
+        standing = twice.replacement.ref
+    code, out, err = await asyncio.to_thread(*shell, rice, "--docx", str(path), "--force")
+    assert code == 2 and f"draw up the letter for {standing}, the entry that stands" in err
+    async with app.sessionmaker() as session, session.begin():
+        last = await session.scalar(select(Contribution).where(Contribution.ref == standing))
+        assert last is not None
+        treasurer = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        await reverse(session, last, actor=treasurer, reason="Nhà hảo tâm rút lại", now=NOW)
+    for code_typed in (rice, standing):
+        code, out, err = await asyncio.to_thread(*shell, code_typed, "--docx", str(path), "--force")
+        assert code == 2 and "no entry of this gift stands: there is no gift to thank for" in err, err

@@ -1067,13 +1067,21 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
     assert said.endswith("\nĐã xác nhận: 3 khoản hiện vật chưa ghi trị giá.") and "50.000" not in said
 
 
+@pytest.mark.parametrize(
+    ("kind", "late", "cell"),
+    [
+        ("money", 200_000, "200.000\xa0₫"),
+        # two days of work for the drive, done on 4/1: the table was left out, or had no line for them (0590)
+        ("labour", 2, "2 ngày công"),
+    ],
+)
 async def test_januarys_report_before_any_new_drive_says_its_late_gifts_went_to_last_years_drive(
-    app: App, tmp_path: Path
+    app: App, tmp_path: Path, kind: str, late: int, cell: str
 ) -> None:
     """The peak months' drive ran to 31/12/2026; Lan's 200.000 ₫ typed for it on 1/1/2027 counts for 2027
     (decision 0076). The report of 2027 drawn up on 4/1, before any drive of 2027 opened, said the 200.000 ₫
     was confirmed and where it went nowhere: no table at all. It now has its line, as any year with a drive of
-    its own has (decision 0426)."""
+    its own has (decision 0426); her days of work given late too (decision 0590)."""
     ids = await seed_hospital(app)
     december, january = datetime(2026, 12, 15, 2, tzinfo=UTC), datetime(2027, 1, 4, 2, tzinfo=UTC)
     async with app.sessionmaker() as session, session.begin():
@@ -1081,12 +1089,14 @@ async def test_januarys_report_before_any_new_drive_says_its_late_gifts_went_to_
         drive = await create_drive(session, Operator(1), entry, now=december)
         lan, tam, mai = [await session.get_one(Person, ids[k]) for k in ("lan", "tam", "mai")]
         treasurer = await actor_for(session, mai)
-        for giver, at, amount in (
-            (lan, december, 1_000_000),
-            (tam, december, 2_000_000),
-            (lan, january, 200_000),
+        for giver, at, given, figure in (
+            (lan, december, "money", 1_000_000),
+            (tam, december, "money", 2_000_000),
+            (lan, january, kind, late),
         ):
-            new = NewContribution("money", amount, drive_id=drive.id)
+            new = NewContribution(given, figure, drive_id=drive.id)
+            if given == "labour":
+                new = NewContribution(given, labour_days=figure, drive_id=drive.id)
             gift = await record_contribution(session, person=giver, recorded_by=giver, entry=new, now=at)
             await decide(session, gift, confirmed=True, actor=treasurer, now=at)
         report = await year_report(session, lan.org_id, 2027, today=january.date(), actor=Operator(1))
@@ -1094,4 +1104,4 @@ async def test_januarys_report_before_any_new_drive_says_its_late_gifts_went_to_
     write_year_report(report, path)
     tables = docx.Document(str(path)).tables
     rows = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
-    assert any(row[1:5] == ["Các đợt vận động của năm khác", "—", "—", "200.000\xa0₫"] for row in rows), rows
+    assert any(row[1:5] == ["Các đợt vận động của năm khác", "—", "—", cell] for row in rows), rows

@@ -110,11 +110,13 @@ async def open_drives(
 ) -> list[Drive]:
     """Drives running today, soonest-ending first, then those that ended in the last 30 days (late gifts);
     closed drives never. Unless `every_unit`, only drives covering the unit `unit_id` (a person's)."""
+    from bot.domain.drives import last_gift_day  # the one rule for a drive's last late day (decision 0583)
+
     drives = (await session.execute(_STARTED_DRIVES, {"org": org_id, "today": today})).scalars().all()
     if not every_unit:
         drives = [d for d in drives if d.unit_ids is None or unit_id in d.unit_ids]
     running = [d for d in drives if d.ends_on >= today]
-    recent = [d for d in reversed(drives) if d.ends_on < today and (today - d.ends_on).days <= LATE_GIFT_DAYS]
+    recent = [d for d in reversed(drives) if d.ends_on < today <= last_gift_day(d)]
     return running + recent
 
 

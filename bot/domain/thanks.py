@@ -29,9 +29,10 @@ class ThanksError(Exception):
     confirmed by a treasurer), "rejected" (a treasurer said it did not arrive), "cancelled" (a correction
     cancelled it, or it is a correction itself)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, standing: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.standing = standing  # "cancelled": the code of the gift's entry that stands, if one does (0591)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ async def letter_for(
     if donor.kind != "donor":
         raise ThanksError("not_donor")
     if entry.reverses_id is not None or await reversal_of(session, entry.id) is not None:
-        raise ThanksError("cancelled")
+        raise ThanksError("cancelled", standing=await _standing_ref(session, entry))
     if entry.status != "confirmed":
         raise ThanksError("waiting" if entry.status == "recorded" else "rejected")
     org = await session.get_one(Organisation, entry.org_id)
@@ -120,3 +121,16 @@ async def _received_at(session: AsyncSession, entry: Contribution) -> datetime:
     while first.replaces_id is not None:
         first = await session.get_one(Contribution, first.replaces_id)
     return first.created_at
+
+
+async def _standing_ref(session: AsyncSession, entry: Contribution) -> str | None:
+    """The code of the entry that stands for the gift `entry` (or the reversal `entry`) recorded: the right
+    entry its corrections wrote, followed on however often corrected; None where the gift was reversed and no
+    entry replaced it — there is then no gift to thank for (docs/decisions/0591)."""
+    current = await session.get_one(Contribution, entry.reverses_id) if entry.reverses_id else entry
+    while await reversal_of(session, current.id) is not None:
+        later = await session.scalar(select(Contribution).where(Contribution.replaces_id == current.id))
+        if later is None:
+            return None
+        current = later
+    return current.ref
