@@ -41,10 +41,10 @@ from sqlalchemy import (
     String,
     and_,
     bindparam,
+    case,
     cast,
     func,
     literal_column,
-    not_,
     or_,
     select,
     update,
@@ -393,14 +393,18 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             func.count().filter(this_year, unvalued),
             func.count().filter(in_period, unvalued),
             # who gave money or goods in the period, and in each week of the trend: a week of one or two
-            # givers is their gift (decisions 0560, 0561)
+            # givers is their gift (decisions 0560, 0561). The trend's givers as one list of who gave in
+            # which week (`_week_givers`): each row's week found once, only for the trend's rows, where a
+            # count per week asked every row of the year six times (decision 0592).
             func.count(func.distinct(Contribution.person_id)).filter(and_(in_period, *counted)),
-            *(
-                func.count(func.distinct(Contribution.person_id)).filter(
-                    and_(week, not_(weeks[n + 1]), *counted) if n + 1 < trend_weeks else and_(week, *counted)
-                )
-                for n, week in enumerate(weeks)
-            ),
+            func.aggregate_strings(
+                cast(
+                    Contribution.person_id * trend_weeks
+                    + case(*((weeks[n], n) for n in range(trend_weeks - 1, 0, -1)), else_=0),
+                    String,
+                ),
+                ",",
+            ).filter(and_(weeks[0], *counted)),
             *(_total(vnd, week) for week in weeks),
         )
         .where(
@@ -413,6 +417,15 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )
+
+
+def _week_givers(gave: str | None, trend_weeks: int) -> list[int]:
+    """How many gave in each week of the trend, oldest first, from the pass's list of who gave in which week
+    (each `person_id * trend_weeks + week`, a person as often as she gave)."""
+    weeks = Counter(
+        given % trend_weeks for given in {int(given) for given in (gave or "").split(",") if given}
+    )
+    return [weeks[n] for n in range(trend_weeks)]
 
 
 def _donors(org_id: Any) -> Select[Any]:
@@ -834,13 +847,15 @@ async def _unit_figures(
             # who gave money, who gave goods, in the year and to the drive (`fewest_givers`, 0304)
             figures.kind_givers[kind] = givers or 0
             figures.week_kind_givers[kind] = week_givers or 0
-            for gave, week_kinds in zip(after[:trend_weeks], figures.weekly_kind_givers, strict=True):
-                week_kinds[kind] = gave or 0
+            for gave, week_kinds in zip(
+                _week_givers(after[0], trend_weeks), figures.weekly_kind_givers, strict=True
+            ):
+                week_kinds[kind] = gave
             to_drive.setdefault(unit_id, {})[kind] = drive_givers or 0
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
-            after = [value or 0 for value in after[trend_weeks:]]
+            after = [value or 0 for value in after[1:]]
             weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
             figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
     for unit_id, drive_kinds in to_drive.items():
