@@ -2646,6 +2646,26 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
     ]
 
 
+async def test_a_name_split_under_a_merged_ho_va_ten_with_only_ten_written_keeps_each_given_name(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """The same split name, its second header line saying only “Tên” under the merge's empty neighbour: each
+    person is still their whole name, not “Nguyễn Văn” without the given name."""
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", None, "Đơn vị", "Số ĐT"],
+        [None, None, "Tên", None, None],
+        [1, "Nguyễn Văn", "An", "Khoa Nội", 905123456],
+        [2, "Lê Thị", "Bình", "Khoa Nội", 912345678],
+    ]
+    path = merged_workbook(tmp_path / "ten.xlsx", "xlsx", rows, [(0, 0, 1, 2)])
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
+
+    assert out.splitlines()[0] == "Đã thêm 2 người; bỏ qua 0 dòng; 1 đơn vị mới."
+    names = query(db_path, "SELECT full_name FROM person ORDER BY id")
+    assert names == [("Nguyễn Văn An",), ("Lê Thị Bình",)]
+
+
 def merged_workbook(
     path: Path, kind: str, rows: Sequence[Sequence[object]], merged: Sequence[tuple[int, ...]]
 ) -> Path:

@@ -678,10 +678,9 @@ def _given_name_column(
     given = at + 1
     if given >= len(cells) or given in fields.values() or (given < len(header) and clean_text(header[given])):
         return None
-    if (
-        _header_key(clean_text(cells[at])) in SURNAME_LABELS
-        and _header_key(clean_text(cells[given])) == "ten"
-    ):
+    # The surname's cell may be left empty: “Tên” alone under the merge's neighbour (docs/decisions/0593).
+    surname = _header_key(clean_text(cells[at]))
+    if (not surname or surname in SURNAME_LABELS) and _header_key(clean_text(cells[given])) == "ten":
         return given
     return None
 
