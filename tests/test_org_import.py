@@ -2446,6 +2446,29 @@ async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_imp
     )
 
 
+async def test_numbered_people_under_a_blank_row_without_phones_are_skipped_rows_not_the_lists_foot(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """A hamlet's households under its heading, a blank row, then more numbered households with no phone (most
+    have none): they are people whose unit is missing, said as skipped rows, not the date and signatures."""
+    rows: list[list[object]] = [
+        ["STT", "Họ tên chủ hộ", "Số điện thoại"],
+        ["THÔN BUÔN MA"],
+        [1, "Y Bhin Niê", 905111222],
+        [2, "H Lan Êban", None],
+        [],
+        [3, "Y Kông Mlô", None],
+        [4, "H Mai Ksor", "chưa có"],
+    ]
+
+    result = Cli(tmp_path, db_path)("org", "import", str(write_xlsx(tmp_path / "ho.xlsx", rows)))
+
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "Đã thêm 2 người; bỏ qua 2 dòng; 1 đơn vị mới."
+    assert "  Dòng 6: thiếu đơn vị" in result.stdout and "  Dòng 7: thiếu đơn vị" in result.stdout
+    assert "Dưới danh sách" not in result.stdout
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "xls"])
 async def test_a_cell_merged_down_over_its_peoples_rows_is_read_in_each_and_an_empty_one_stays_missing(
     org: Organisation, tmp_path: Path, db_path: Path, kind: str

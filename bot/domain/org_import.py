@@ -666,6 +666,7 @@ def _sub_header(
 
 # HR software splits a name in two columns under one “Họ và tên” merged across them: “Họ đệm” (or “Họ”,
 # “Họ và tên đệm”, “Họ lót”) and “Tên”, on the header's second line. The person is both, read as one name.
+ORDINAL_LABELS = ("stt", "tt", "so tt", "so thu tu", "thu tu")
 SURNAME_LABELS = ("ho", "ho dem", "ho va dem", "ho va ten dem", "ho lot", "ho va chu lot", "ho chu lot")
 
 
@@ -777,6 +778,9 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
     totals: list[tuple[int, str]] = []
     given: int | None = None  # the given name's column, where the name is split in two (“Họ đệm”, “Tên”)
+    # The ordinal column (“STT”): a row numbered there is a person's, never the list's foot (0594).
+    ordinal = next((i for i, label in enumerate(labels) if _header_key(label) in ORDINAL_LABELS), None)
+    numbered_lines: set[int] = set()
     for line, cells in rows:
         # A heading, a total or an empty row has few cells: a person's row is not read twice.
         texts = _few_cells(cells)
@@ -834,6 +838,8 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             if heading is not None and not mapped["unit"]:
                 mapped["unit"] = heading.unit
                 heading.lines.append(line)
+            if ordinal is not None and ordinal < len(cells) and _DIGITS.fullmatch(clean_text(cells[ordinal])):
+                numbered_lines.add(line)
             by_line[line] = _RawRow(line, mapped, _retired_remark(mapped, cells, notes))
             out.append(by_line[line])
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
@@ -846,6 +852,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         not foot
         or foot[0].line == out[last].line + 1
         or any(read_phones(row.cells["phone"]).phones for row in foot)
+        or any(row.line in numbered_lines for row in foot)  # a numbered person: docs/decisions/0594
     ):
         foot = []
     if "unit" not in header and not any(one.lines for one in headings):
