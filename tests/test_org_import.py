@@ -2649,15 +2649,17 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
         [2, "TRẦN THỊ", "BÌNH", datetime(1982, 7, 1), "Khoa Nội  ", "Điều dưỡng", 912345678],
         ["II. KHOA NGOẠI - GMHS "],  # a department across a merged row, its short name kept in capitals
         [3, "ĐINH VĂN", "LỘC", datetime(1985, 3, 3), None, "Bác sĩ", 912111002],
+        ["III. TRẠM Y TẾ XÃ CƯ KTY"],  # an Ê-đê commune's name is words, not a short name
+        [4, "Y KÔNG", "MLÔ", datetime(1990, 5, 5), None, "Y sĩ", 912111003],
     ]
-    merged = [(0, 0, 0, 6), (1, 1, 1, 2), (6, 6, 0, 6)] + [
+    merged = [(0, 0, 0, 6), (1, 1, 1, 2), (6, 6, 0, 6), (8, 8, 0, 6)] + [
         (1, 2, column, column) for column in (0, 3, 4, 5, 6)
     ]
     path = merged_workbook(tmp_path / "trich-ngang.xlsx", kind, rows, merged)
 
     out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
 
-    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 3 đơn vị mới."
+    assert out.splitlines()[0] == "Đã thêm 4 người; bỏ qua 0 dòng; 4 đơn vị mới."
     assert "Dòng 3" not in out
     assert query(
         db_path,
@@ -2666,6 +2668,7 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
         ("Nguyễn Văn An", "Ban Giám đốc", "0905123456"),
         ("Trần Thị Bình", "Khoa Nội", "0912345678"),
         ("Đinh Văn Lộc", "Khoa Ngoại - GMHS", "0912111002"),
+        ("Y Kông Mlô", "Trạm Y Tế Xã Cư Kty", "0912111003"),
     ]
 
 

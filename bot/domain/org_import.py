@@ -987,9 +987,11 @@ def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None
 
 # A word in capitals no one could say (“GMHS”, “HSCC”: no vowel; “CĐHA”, “YHCT”: three consonants in a
 # row; “VTYT”: an initial no word begins with) is a unit's name written short, kept in capitals; “KRÔNG”,
-# “KAR”, the Ê-đê words of a Tây Nguyên commune's hamlets, are words (docs/decisions/0580).
+# “KAR”, “KTY”, “MGAR”, “DLIÊ”, the Ê-đê words of a Tây Nguyên commune's hamlets, are words
+# (docs/decisions/0580, 0594).
 _WRITTEN_SHORT = re.compile(
-    r"[^aeiouy]+|.*(?!ngh)[^aeiouy]{3}.*|(?!ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdgkp][lr]|kp|kn|hm|mn)[^aeiouy]{2}.*"
+    r"[^aeiouy]+|.*(?!ngh)[^aeiouy]{3}.*"
+    r"|(?!ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdgkp][lr]|k[bdmnpt]|m[dglnrt]|h[djlmnrw]|dl|dh|bh|jl)[^aeiouy]{2}.*"
 )
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
