@@ -661,6 +661,47 @@ async def test_a_deputy_head_leading_a_unit_reads_no_units_week_the_roll_up_less
     assert "6.300.000" in head, head
 
 
+async def test_a_deputy_head_leading_two_units_reads_neither_week_the_roll_up_less_both_makes_one_gift(
+    any_app: App, org: Seeded
+) -> None:
+    """The deputy head leads Phòng A and Phòng B and reads the roll-up: three of Phòng A gave (5.000.000 ₫),
+    three of Phòng B (3.000.000 ₫), and Giang of the office (of no unit) alone (1.300.000 ₫). Each of her
+    units' weeks is of three givers, and the rest of the ledger beside each (the other unit and Giang) of
+    four: each was said, and the roll-up's 9.300.000 ₫ less both was Giang's gift. Neither is said as a
+    figure (decision 0597)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        deputy = await add_person(
+            session,
+            org,
+            "Phó thủ trưởng",
+            "A",
+            ("member", "A"),
+            ("leader", None),
+            ("leader", "A"),
+            ("leader", "B"),
+            now=DUE,
+        )
+        for name, unit, amount in (
+            ("Cúc", "A", 2_000_000),
+            ("Dũng", "A", 2_000_000),
+            ("Em", "A", 1_000_000),
+            ("Hà", "B", 1_000_000),
+            ("Khánh", "B", 1_000_000),
+            ("Lan", "B", 1_000_000),
+            ("Giang", None, 1_300_000),
+        ):
+            roles = [("member", unit)] if unit else []
+            person = await add_person(session, org, name, unit, *roles, now=DUE)
+            session.add(ledger_entry(person, "money", amount, at=local(2026, 12, 9, 10), status="recorded"))
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = await digests(any_app)
+    weeks = [line for text in sent[deputy.id] for line in text.splitlines() if line.startswith("Tuần này")]
+    assert any("9.300.000" in line for line in weeks), weeks
+    # neither unit's figure beside the roll-up's
+    assert not any("5.000.000" in line or "3.000.000" in line for line in weeks), weeks
+    assert sum(line.startswith("Tuần này: 3 người ủng hộ tiền, hiện vật") for line in weeks) == 2, weeks
+
+
 async def test_a_gift_reversed_makes_no_third_giver_of_a_units_money(
     any_app: App, org: Seeded, clock
 ) -> None:  # type: ignore[no-untyped-def]

@@ -2622,6 +2622,11 @@ async def write_digests(
     # figure in their own digest of it, which the pooled line less it would turn into the held unit's gift
     # (decision 0323); read from the figures at hand, no query more.
     rolled = {reader.person_id for reader in keys if reader.unit_id is None}  # written or not (0327)
+    # and the units each of them reads: the roll-up less all of them is what they could work out (0597)
+    led: dict[int, set[int]] = {}
+    for reader in keys:
+        if reader.person_id in rolled and reader.unit_id is not None:
+            led.setdefault(reader.person_id, set()).add(reader.unit_id)
     writing = [(r, locale) for r, locale in people.items() if r.unit_id is None or r.unit_id in figures]
     # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253); numbered first,
     # so that each digest is made with its own rather than copied to take them
@@ -2639,7 +2644,10 @@ async def write_digests(
         ledger_of = [*units, outside] if reader.unit_id is None else units  # the organisation's: its own too
         weeks = week_held(actor, org.id, ledger_of, reader.unit_id)
         if reader.unit_id is not None and reader.person_id in rolled:  # the roll-up less this unit (0584)
-            rest = [one for one in [*figures.values(), outside] if one is not figures[reader.unit_id]]
+            # and less every other unit of hers she reads beside it: two units' figures, each of three givers,
+            # taken from the roll-up's left the one or two others' gift (decision 0597)
+            mine = led[reader.person_id]
+            rest = [one for unit_id, one in figures.items() if unit_id not in mine] + [outside]
             weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
         shown = (reader.unit_id, locale, held, together, weeks)
         if shown not in texts:
