@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from bot.channels.telegram.render import split_text
 from bot.db.engine import make_engine, make_sessionmaker
@@ -229,6 +229,66 @@ async def test_of_two_senders_on_postgresql_one_sends_and_the_other_takes_over_w
     assert took_over < 10
     assert sorted(delivered(tg, chats)) == [f"row {n:05d}" for n in range(100)]
     print(f"\ntaken over and delivered within {took_over:.1f} s")
+
+
+async def cut_the_lock_connection(url: str) -> None:
+    """What a database restart or a network cut does to the leader: its lock's session ends (the server
+    terminates that backend, as `pg_terminate_backend` does), while its process and other connections live."""
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as connection:
+            pids = (
+                await connection.scalars(
+                    text(
+                        "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    )
+                )
+            ).all()
+            assert len(pids) == 1
+            await connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pids[0]})
+            for _ in range(400):
+                if not await connection.scalar(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pids[0]}
+                ):
+                    break
+                await asyncio.sleep(0.005)
+    finally:
+        await engine.dispose()
+
+
+async def test_a_sender_whose_lock_connection_is_cut_stops_and_the_new_leader_sends_each_row_once(
+    tg: FakeTelegram, processes: Processes, migrated_postgres_url: str, tmp_path: Path
+) -> None:
+    """The leader's lock connection is killed while its process lives: the other sender takes the lock and
+    frees the leases. The first, slow (2 a second), had every row it claimed sent a second time, by both
+    senders. Now it notices before its next claim, says so and stands by: each row reaches its chat once."""
+    url = migrated_postgres_url
+    chats = [tg.user(50_000 + n, f"Người {n}").chat_id for n in range(20)]
+    env = sender_env(tg, url, tmp_path)
+    first = await start_sender(processes, {**env, "TELEGRAM_PER_SECOND": "2"}, tmp_path)
+    second: Child | None = None
+    try:
+        await read_line(first, "sending for telegram", deadline=30)
+        second = await start_sender(processes, env, tmp_path)
+        await read_line(second, "standing by", deadline=30)
+        await cut_the_lock_connection(url)
+        await fill(url, chats, 40)
+        await read_line(second, "sending for telegram", deadline=30)
+        await read_line(first, "lost the lead", deadline=30)
+        await until(lambda: delivered(tg, chats).total() >= 40, deadline=30, what="the 40 rows")
+        for _ in range(600):  # every row's status written
+            if (await outbox(url))[0] == {"sent": 40}:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        for process in (first, second):
+            if process is not None and process.returncode is None:
+                process.send_signal(signal.SIGKILL)
+                await process.wait()
+    got = delivered(tg, chats)
+    assert sorted(got.elements()) == [f"row {n:05d}" for n in range(40)]  # each row once, none lost
+    assert (await outbox(url))[0] == {"sent": 40}
 
 
 async def test_a_sender_started_with_a_revoked_token_while_another_leads_ends_in_one_line(

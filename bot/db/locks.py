@@ -21,6 +21,12 @@ How, per database:
 - SQLite in memory: the database exists in this process only, and so does the lock (a set of held names).
 
 Not reentrant: asking again for a lock the same task holds fails like any other second holder.
+
+A PostgreSQL lock can be lost while its holder lives: the database restarted, the lock's connection killed
+(`pg_terminate_backend`) or cut by the network ends the session and the lock with it, and another process may
+take it. The block gets a `Held`; `await held.check()` asks the lock's connection (one `SELECT 1`) and says
+False once the lock is gone: the holder must then stop what only the holder may do (decision 0595). A file
+or in-memory lock cannot be lost while its process lives.
 """
 
 from __future__ import annotations
@@ -33,10 +39,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 _TRY_LOCK = text("SELECT pg_try_advisory_lock(:key)")
 _UNLOCK = text("SELECT pg_advisory_unlock(:key)")
+_ALIVE = text("SELECT 1")
 _in_memory: set[tuple[int, str]] = set()
 
 
@@ -48,8 +55,24 @@ class LockBusy(Exception):
         self.name = name
 
 
+class Held:
+    """A lock held by the block: `check()` says whether it still is (see the module's docstring)."""
+
+    def __init__(self, connection: AsyncConnection | None = None) -> None:
+        self._connection = connection
+        self.lost = False
+
+    async def check(self) -> bool:
+        if self._connection is not None and not self.lost:
+            try:
+                await self._connection.scalar(_ALIVE)
+            except Exception:  # the session is gone, and its advisory lock with it
+                self.lost = True
+        return not self.lost
+
+
 @asynccontextmanager
-async def exclusive(bind: AsyncEngine | async_sessionmaker[AsyncSession], name: str) -> AsyncIterator[None]:
+async def exclusive(bind: AsyncEngine | async_sessionmaker[AsyncSession], name: str) -> AsyncIterator[Held]:
     """Hold the lock `name` for the block, or raise LockBusy at once if it is taken."""
     engine = bind.kw["bind"] if isinstance(bind, async_sessionmaker) else bind
     dialect = engine.dialect.name
@@ -63,8 +86,8 @@ async def exclusive(bind: AsyncEngine | async_sessionmaker[AsyncSession], name: 
             locked = _memory_lock((id(engine.sync_engine), name), name)
     else:
         raise NotImplementedError(f"no named locks on {dialect}")
-    async with locked:
-        yield
+    async with locked as held:
+        yield held
 
 
 def advisory_key(name: str) -> int:
@@ -74,7 +97,7 @@ def advisory_key(name: str) -> int:
 
 
 @asynccontextmanager
-async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[None]:
+async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
     key = advisory_key(name)
     connection = await engine.connect()
     released = False
@@ -84,10 +107,12 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[None]:
         if not await connection.scalar(_TRY_LOCK, {"key": key}):
             released = True  # nothing held
             raise LockBusy(name)
+        held = Held(connection)
         try:
-            yield
+            yield held
         finally:
-            released = bool(await connection.scalar(_UNLOCK, {"key": key}))
+            if not held.lost:  # a lost lock is someone else's now, or no one's: nothing to unlock
+                released = bool(await connection.scalar(_UNLOCK, {"key": key}))
     finally:
         if not released:
             await connection.invalidate()
@@ -95,24 +120,24 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[None]:
 
 
 @asynccontextmanager
-async def _file_lock(path: Path, name: str) -> AsyncIterator[None]:
+async def _file_lock(path: Path, name: str) -> AsyncIterator[Held]:
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise LockBusy(name) from None
-        yield
+        yield Held()
     finally:
         os.close(descriptor)  # releases the flock
 
 
 @asynccontextmanager
-async def _memory_lock(key: tuple[int, str], name: str) -> AsyncIterator[None]:
+async def _memory_lock(key: tuple[int, str], name: str) -> AsyncIterator[Held]:
     if key in _in_memory:
         raise LockBusy(name)
     _in_memory.add(key)
     try:
-        yield
+        yield Held()
     finally:
         _in_memory.discard(key)

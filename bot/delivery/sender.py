@@ -55,8 +55,12 @@
   and notices still go; a held broadcast does not hold back its chat's later replies.
 - **One sender per bot.** `run()` takes a named lock (bot.db.locks: an advisory lock on PostgreSQL, a file
   lock on SQLite) so exactly one sender per channel set runs across all processes; the others stand by and
-  take over when the holder dies. New rows wake it: in this process by `wake()` (the engine calls it after
-  each commit), from other processes by PostgreSQL's NOTIFY, and otherwise by polling every 200 ms.
+  take over when the holder dies. A leader whose lock's connection is cut while it lives (the database
+  restarted, the connection killed, the network cut) has lost the lock to whoever takes it next: it checks
+  the lock before each claim and each second while busy, and on losing it stops claiming, cancels the sends
+  still waiting, leaves the leases to the new leader, says so (log, /healthz) and stands by (decision 0595).
+  New rows wake it: in this process by `wake()` (the engine calls it after each commit), from other
+  processes by PostgreSQL's NOTIFY, and otherwise by polling every 200 ms.
 - **Parts.** A message the channel sends in several parts (a long text) has the parts the messenger took
   counted in its row (`parts_sent`) after each one, before the next goes: a retry, or the sender that takes
   over after a kill, sends only the rest (decision 0175).
@@ -84,7 +88,7 @@ from sqlalchemy.orm import aliased
 
 from bot.clock import LOCAL_TZ, Clock, system_clock
 from bot.config import Settings
-from bot.db.locks import LockBusy, exclusive
+from bot.db.locks import Held, LockBusy, exclusive
 from bot.db.models import OutboxMessage
 from bot.delivery.limits import Sleep
 from bot.delivery.outbox import BROADCAST, NOTICE, NOTIFY_CHANNEL, in_readers_language, is_quiet_hour
@@ -106,6 +110,8 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=30)
 POLL_INTERVAL = 0.2
 STANDBY_INTERVAL = 2.0
+LOCK_CHECK = 1.0  # while busy, the lock is checked at least this often (below STANDBY_INTERVAL: 0595)
+LEAD_LOST = "lost the lead: the sending lock's database connection was cut"
 MAX_BACKOFF = 60.0
 REFUSED_FIRST = 5.0  # a channel whose token was refused is tried again after this, doubling up to MAX_BACKOFF
 # Pauses the messenger asks for (429s: Zalo's quota) following each other this long, nothing sent between
@@ -277,6 +283,10 @@ def _message(payload: dict[str, Any]) -> OutboundMessage:
     return OutboundMessage.from_payload(payload)
 
 
+class LeadLost(Exception):
+    """The leader's lock is gone while its process lives (its connection cut): it must stop claiming."""
+
+
 class Sender:
     def __init__(
         self,
@@ -353,6 +363,7 @@ class Sender:
         # a chat's fault: decision 0470).
         self._recovered: dict[str, int] = {}
         self._stopping = False
+        self._held = Held()  # the lock while leading: checked before each claim (decision 0595)
 
     # --- waking ----------------------------------------------------------------------------------------
     def wake(self) -> None:
@@ -396,7 +407,8 @@ class Sender:
         failures = 0
         while not self._stopping:
             try:
-                async with exclusive(self.sessionmaker, self.lock_name):
+                async with exclusive(self.sessionmaker, self.lock_name) as held:
+                    self._held = held
                     self.leading, self.standing_by, failures, self.last_error = True, False, 0, None
                     log.info("sending for %s", ", ".join(sorted(self.transports)))
                     await self._release_leases()
@@ -410,7 +422,19 @@ class Sender:
                         if self._stopping:  # cancelled sends leave leases: free them for the next leader
                             await self._release_leases()
                             log.info("stopped sending; leases released")
+            except LeadLost:
+                self.standing_by, self.last_error = False, LEAD_LOST
+                log.warning(
+                    "lost the lead: the database connection holding the sending lock for %s was cut (the "
+                    "database restarted, or the connection was killed or the network cut); another process "
+                    "may send now, so this one stops claiming, leaves the leases to it and stands by",
+                    ", ".join(sorted(self.transports)),
+                )
+                if not self._stopping:
+                    await self.sleep(standby)
             except LockBusy:
+                if self.last_error == LEAD_LOST:  # standing by behind the new leader, as it should
+                    self.last_error = None
                 if not self.standing_by:
                     log.info("standing by: another process sends for %s", ", ".join(sorted(self.transports)))
                     self.standing_by = True
@@ -432,13 +456,19 @@ class Sender:
         is done, or a poll interval passed (rows due later, retries, other processes' rows on SQLite)."""
         sending = self._sending
         try:
+            checked = self.monotonic()
             while True:
+                if self.monotonic() - checked >= LOCK_CHECK:  # busy sending: still ours? (decision 0595)
+                    await self._still_leading()
+                    checked = self.monotonic()
                 if len(sending) > self.batch // 2:
-                    await asyncio.wait(sending, return_when=asyncio.FIRST_COMPLETED)
+                    await asyncio.wait(sending, timeout=LOCK_CHECK, return_when=asyncio.FIRST_COMPLETED)
                     continue
                 if self._claim_wanted:
                     self._claim_wanted = False
                     limit = self.batch - len(sending)
+                    await self._still_leading()  # another process may lead now: then claim nothing
+                    checked = self.monotonic()
                     try:
                         rows = await self._claim_rows(limit)
                     except Exception as problem:  # the database busy or gone: leased rows wait, we try again
@@ -467,6 +497,11 @@ class Sender:
         finally:
             for task in sending:
                 task.cancel()
+
+    async def _still_leading(self) -> None:
+        """Raise LeadLost if the lock is gone (its connection cut): another sender may claim the rows now."""
+        if not await self._held.check():
+            raise LeadLost
 
     def take(self, rows: list[_Claimed]) -> None:
         """Send claimed rows, side by side (at most `in_flight` at once)."""
