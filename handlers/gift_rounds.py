@@ -19,7 +19,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import matching, typed_example
 from bot.conversation.turn import Turn
 from bot.db.models import CaseSupport, Drive, GiftRound, HardshipCase
-from bot.domain.cases import CaseError, cases_of
+from bot.domain.cases import CaseError, cases_of, unpriced_purchase
 from bot.domain.dates import NEAREST
 from bot.domain.gift_rounds import (
     Package,
@@ -496,20 +496,15 @@ async def got_value(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("giftround", "goods")
     elif (value := read_goods_value(turn)) is not None:
-        if not value and _bought_from_a_balance(turn):
-            _ask_price(turn)  # “Skip” again: what was paid is known to who paid it
-            return
         turn.set(**{_field(turn, "goods_value"): value})
-        if _bought_from_a_balance(turn) and (standing := await _unpriced(turn)) is not None:
+        if (standing := await _unpriced(turn)) is not None:
+            if standing == (turn.data.get("packing") or ""):
+                _ask_price(turn)  # “Skip” again: what was paid is known to who paid it
+                return
             turn.set(packing=standing or None)  # another package's goods bought with no price yet
             turn.goto("giftround", "goods_value")
         else:
             await _gift_known(turn)
-
-
-def _bought_from_a_balance(turn: Turn) -> bool:
-    """Whether the officer said the goods were bought with the money of the drive or the Fund paying."""
-    return bool(turn.data.get("bought")) and turn.data.get("source", OUTSIDE_SOURCE) != OUTSIDE_SOURCE
 
 
 def _ask_price(turn: Turn) -> None:
@@ -519,19 +514,24 @@ def _ask_price(turn: Turn) -> None:
 
 
 async def _unpriced(turn: Turn) -> str | None:
-    """The package whose goods have no value (“” the round's own, else its standing), the round's first;
-    None when every package's goods have one (decision 0540)."""
-    own = _package(turn)
-    if own.goods and not own.goods_value_vnd:
+    """The package whose goods were bought with the money of the drive or the Fund paying and have no price
+    (“” the round's own, else its standing), the round's first; None when there is none: the domain's one
+    rule, `cases.unpriced_purchase`, asked of each package (decision 0540)."""
+    source = turn.data.get("source", OUTSIDE_SOURCE)
+
+    def unpriced(package: Package) -> bool:
+        return unpriced_purchase(
+            package.goods, package.goods_value_vnd, bought=package.goods_bought, source=source
+        )
+
+    if unpriced(_package(turn)):
         return ""
     standings = set((await _standings(turn)).values())
     for standing in OWN_PACKAGE:
-        given = _package(turn, standing)
         if (
             standing in standings
             and turn.data.get(f"{standing}_money") is not None
-            and given.goods
-            and not given.goods_value_vnd
+            and unpriced(_package(turn, standing))
         ):
             return standing
     return None
