@@ -37,6 +37,7 @@ from bot.domain.cases import (
     log_support,
     record_case,
     serve_case,
+    unpriced_purchase,
 )
 from bot.domain.gift_rounds import latest_rounds
 from bot.domain.spending import drives_to_pay_from, fund_balance
@@ -689,7 +690,12 @@ async def got_support_bought(turn: Turn) -> None:
     bought = read_bought(turn)
     if bought is None:
         turn.goto("cases", "source")
-    elif bought and not turn.data.get("amount"):  # their value skipped: what was paid is asked (0564)
+    elif unpriced_purchase(  # their value skipped: what was paid is asked (0564)
+        turn.data.get("description"),
+        turn.data.get("amount") or 0,
+        bought=bought,
+        source=turn.data.get("source", OUTSIDE_SOURCE),
+    ):
         turn.set(pricing=True)
         say_price_needed(turn, turn.data.get("description") or "")
         turn.goto("cases", "amount")
