@@ -32,6 +32,7 @@ from bot.domain.campaigns import (
     criteria_for,
     early_registration,
     may_register_for,
+    registration_closed_on,
     registration_open,
     registration_window,
     suggested_target,
@@ -422,12 +423,6 @@ async def viewed(turn: Turn) -> None:
         turn.goto("commit", "pick")
     else:  # shown in November, pressed after the window closed: what stands, unchanged (decision 0549)
         turn.goto("commit", "start")
-
-
-async def _closed_since(turn: Turn, subject: Person) -> date | None:
-    """The day the window of the registration's year closed, if it closed by today (not one taken away)."""
-    window = await registration_window(turn.session, subject.org_id, turn.data["year"])
-    return window.closes_on if window is not None and turn.today > window.closes_on else None
 
 
 async def _may_still_change(turn: Turn) -> bool:
@@ -931,11 +926,16 @@ async def reviewed(turn: Turn) -> None:
             read_revision=int(turn.data.get("revision") or 0),
         )
     except CommitmentError as refused:
+        closes = (
+            await registration_closed_on(turn.session, subject.org_id, turn.data["year"], turn.today)
+            if refused.reason == "year_closed"
+            else None
+        )
         if refused.reason == "changed" and refused.commitment is not None:
             await _changed_meanwhile(turn, refused.commitment, refused.changed_by)
         elif refused.reason == "gone":  # recorded as gone while the figures were typed
             _gone(turn)
-        elif refused.reason == "year_closed" and (closes := await _closed_since(turn, subject)) is not None:
+        elif closes is not None:
             # its window closed while the figures were typed (at midnight in Vietnam): what stands (0572)
             campaign = await turn.session.get_one(Campaign, turn.data["campaign_id"])
             await _closed(turn, campaign, turn.data["year"], closes, subject)

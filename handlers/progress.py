@@ -18,7 +18,7 @@ from bot.domain.campaigns import (
     active_campaign,
     campaign_covering,
     campaign_year,
-    registration_window,
+    registration_closed_on,
 )
 from bot.domain.collected import may_list_mine
 from bot.domain.commitments import commitment_targets, owner_key
@@ -188,7 +188,11 @@ async def _year_lines(
     else:
         heading = turn.t("Your progress in {year}")
     lines = [heading.format(year=year)]
-    closed = await _closed_on(turn, person, year) if not targets and not past else None
+    closed = (
+        await registration_closed_on(turn.session, person.org_id, year, turn.today)
+        if not targets and not past
+        else None
+    )
     if not targets and past:  # a past year given to without registering: its totals say it all
         pass
     elif closed is not None:  # registering was voluntary and is over: said so, no way in that is gone (0549)
@@ -232,12 +236,6 @@ async def _year_lines(
     else:
         lines.append(turn.t("Totals this year: {figures}.").format(figures=figures))
     return lines
-
-
-async def _closed_on(turn: Turn, person: Person, year: int) -> date | None:
-    """The day `year`'s registration closed, if the organisation set a window and it has closed."""
-    window = await registration_window(turn.session, person.org_id, year)
-    return window.closes_on if window is not None and turn.today > window.closes_on else None
 
 
 def _totals_words(turn: Turn, totals: Totals) -> str:

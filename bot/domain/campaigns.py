@@ -203,6 +203,13 @@ def registration_open(window: RegistrationWindow | None, today: date) -> bool:
     return window is None or window.opens_on <= today <= window.closes_on
 
 
+async def registration_closed_on(session: AsyncSession, org_id: int, year: int, today: date) -> date | None:
+    """The day `year`'s registration closed, where the organisation set a window and it closed before `today`;
+    None while it is open, before it opens, or where registering is open all year."""
+    window = await registration_window(session, org_id, year)
+    return window.closes_on if window is not None and today > window.closes_on else None
+
+
 @dataclass(frozen=True)
 class EarlyRegistration:
     """Next year's registration, opened before that year begins: the campaign covering it, and its window."""
