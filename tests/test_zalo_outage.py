@@ -20,7 +20,7 @@ from bot.channels.telegram.transport import TelegramTransport
 from bot.channels.zalo.poller import poll
 from bot.config import Settings
 from bot.db.models import OutboxMessage
-from bot.delivery.outbox import BROADCAST, Destination, enqueue
+from bot.delivery.outbox import BROADCAST, Destination, enqueue, given_up
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage
 from bot.messages import Choice
@@ -148,6 +148,35 @@ async def test_a_message_zalo_always_refuses_on_a_quiet_channel_is_given_up_and_
     assert h.sender.state != "failing"  # the channel works; the one message is recorded as failed
     said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
     assert f"zalo: gave up outbox row {rows['receipt'].id} after 7 tries (500 Internal error)" in said
+
+
+async def test_a_colleague_who_blocked_the_bot_on_zalo_is_an_account_gone_not_a_message_given_up(
+    harness: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Hoa blocked the bot on Zalo (or deleted her account): Zalo answers 404 “Not Found” to a send to her
+    chat. It was read as a message refused for good: her appeal “failed” (the officer read “lỗi”), /healthz
+    counted it among the messages given up, and what else waited for her was tried and refused in turn.
+    Now as Telegram's 403 “bot was blocked”: her account marked blocked, what waits for her not tried."""
+    h = harness
+    hoa, lan = h.zalo.user("Hoa"), h.zalo.user("Lan")
+    hoa.block()
+    appeal = OutboundMessage(text="Mời anh chị góp quà Tết cho đồng nghiệp khó khăn!")
+    await put(h, hoa.id, "appeal:hoa", appeal)
+    reminder = OutboundMessage(text="Nhắc anh/chị: hạn đăng ký thi đua 15/12/2026.")
+    await put(h, hoa.id, "reminder:hoa", reminder)
+    await put(h, lan.id, "appeal:lan", appeal)
+    await h.deliver()
+    async with h.app.sessionmaker() as session:
+        rows = {r.key: r for r in await session.scalars(select(OutboxMessage))}
+        assert await given_up(session) == 0
+    assert rows["appeal:hoa"].status == "blocked" and rows["appeal:hoa"].last_error == "404 Not Found"
+    assert rows["reminder:hoa"].status == "blocked"
+    assert [call.params["chat_id"] for call in h.zalo.calls_to("sendMessage")].count(hoa.id) == 1
+    assert [m.text for m in lan.messages()] == [appeal.text]
+    assert h.sender.state != "failing"
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
+    assert "the account is gone or blocked the bot (404 Not Found)" in said
+    assert "refused for good" not in said
 
 
 async def test_a_zalo_outage_does_not_fail_the_proxys_check_of_telegrams_webhook(

@@ -23,6 +23,9 @@ The quirks copied from the real service, because clients trip over them:
 * images arrive as ``photo_url`` with ``message_type: "CHAT_PHOTO"`` (``photo`` as in the docs on
   request); their links expire (``expire_media()``);
 * with ``echo_sends``, the bot's own messages come back as updates from the bot's id;
+* a user who blocked the bot, or whose account is gone (``user.block()``), is not found: a send to their chat
+  answers ``200 {"ok":false,"error_code":404,"description":"Not Found"}``, Zalo's "resource not found", as
+  the Bot API's error table has it (it gives no other words for either);
 * ``fail_next(method, 429)`` makes the next call fail: JSON ``ok: false`` on HTTP 200, or with
   ``html=True`` the front proxy's HTML 429 page that is not JSON at all.
 
@@ -107,6 +110,7 @@ class FakeZalo:
         self.redirects: dict[str, str] = {}  # media links that redirect elsewhere
         self._failures: dict[str, list[_Failure | None]] = {}  # None: that call goes through
         self._refusing: list[tuple[str, _Failure]] = []  # (words, the error): texts always refused
+        self.unknown_chats: set[str] = set()  # users who blocked the bot or whose account is gone
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._client: ClientSession | None = None
@@ -355,6 +359,8 @@ class FakeZalo:
     ) -> web.Response:
         if not chat_id:
             return self._error(call, 400, "Bad Request: chat_id is required")
+        if chat_id in self.unknown_chats:
+            return self._error(call, 404, "Not Found")
         sent = ZaloSent(_hex_id(), chat_id, text, photo_url, photo)
         self.sent.append(sent)
         if self.echo_sends:
@@ -384,6 +390,10 @@ class FakeZaloUser:
         self.id = user_id
         self.name = name
         self.last_date: int | None = None  # the `date` of the last message sent, epoch milliseconds
+
+    def block(self) -> None:
+        """Block the bot (or delete the account): Zalo no longer finds this chat for the bot's sends."""
+        self.zalo.unknown_chats.add(self.id)
 
     async def send(self, text: str) -> str:
         """Type `text`; the message id of the update."""

@@ -18,8 +18,12 @@ says where else it can be had (docs/decisions/0031).
 
 Zalo's errors become the contract's: 429 "Quota exceeded" (JSON or the proxy's HTML page) → RetryAfter, the
 pause growing while 429s follow each other (Zalo gives no retry_after); 401 → Unauthorized (the token); the
-network, 5xx and 403 (Zalo's own server error) → TryLater; 400 and 404 → Rejected. Nothing here waits or
-retries: the sender does."""
+network, 5xx and 403 (Zalo's own server error) → TryLater; 400 (a malformed request: this message) →
+Rejected; 404 → Blocked, as Telegram's 403 "bot was blocked": Zalo's error table says 404 is a resource not
+found, and the only resource a send names is its chat, which Zalo no longer finds for the bot when the
+person blocked it or their account is gone. Zalo words neither apart ("Not Found"), so neither is said: the
+officer reads "đã chặn bot", never "không còn tài khoản" (decision 0611).
+Nothing here waits or retries: the sender does."""
 
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ from urllib.parse import quote
 from bot.channels.zalo.client import ZaloApiError, ZaloClient, ZaloError
 from bot.conversation.render import render_parts, utf16_units
 from bot.delivery.transport import (
+    Blocked,
     OutboundMessage,
     Parts,
     Rejected,
@@ -172,7 +177,9 @@ class ZaloTransport:
             self._quota_pause = min(MAX_QUOTA_PAUSE, self._quota_pause * 2 or FIRST_QUOTA_PAUSE)
             return RetryAfter(self._quota_pause)
         reason = f"{problem.code or 'network'} {problem.description}"
-        if isinstance(problem, ZaloApiError) and problem.code in (400, 404):
+        if isinstance(problem, ZaloApiError) and problem.code == 404:
+            return Blocked(reason)
+        if isinstance(problem, ZaloApiError) and problem.code == 400:
             return Rejected(reason)
         if isinstance(problem, ZaloApiError) and problem.code == 401:
             return Unauthorized("401 token refused")
