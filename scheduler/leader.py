@@ -3,6 +3,11 @@
 stand by and try again every SCHEDULER_STANDBY_SECONDS; a killed leader's lock dies with its database
 session, so another process leads within that time.
 
+A leader whose lock connection is cut while it lives (the database restarted, the connection killed, the
+network cut) has lost the lock to whoever takes it next: it asks the lock each LOCK_CHECK seconds and before
+each job, and on loss runs no job more, stops its APScheduler, says "failing" (LEAD_LOST) and stands by, as
+the sender does (decisions 0595, 0612).
+
 Leading: catch up first (each job whose trigger fired since its last recorded run runs once, in order),
 then start APScheduler's AsyncIOScheduler (time zone Asia/Ho_Chi_Minh) with the jobs of scheduler/jobs.py,
 coalesced and one instance at a time. Every run is recorded in `job_run` for the next catch-up and for
@@ -20,13 +25,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import LOCAL_TZ, Clock, system_clock
 from bot.config import Settings
-from bot.db.locks import LockBusy, exclusive
+from bot.db.locks import Held, LockBusy, exclusive
 from bot.logs import describe_failure
 from scheduler.jobs import Job, JobContext, build_jobs
 from scheduler.runs import last_runs, missed, record_run
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "scheduler"
+LOCK_CHECK = 1.0  # while leading, the lock is asked this often: under the 1 s a stand-by may wait at least
+LEAD_LOST = "lost the lead: the scheduler lock's database connection was cut"
+
+
+class LeadLost(Exception):
+    """The lock is gone while this process lives: another may lead now."""
 
 
 class Scheduler:
@@ -47,10 +58,14 @@ class Scheduler:
         self.last_error: str | None = None
         self._stopping = asyncio.Event()
         self._apscheduler: AsyncIOScheduler | None = None
+        self._held = Held()  # the lock while leading: asked before each job and each LOCK_CHECK
 
     async def run_job(self, job: Job, now: datetime | None = None) -> int | None:
         """Run one job now and record the run; a failure is logged and recorded, never raised (the next
-        run tries again)."""
+        run tries again). Nothing runs once the lock is lost: another scheduler may be running it."""
+        if not await self._held.check():
+            log.warning("job %s not run: this scheduler lost the lead", job.id)
+            return None
         started = now or self.clock()
         done: int | None = None
         error: str | None = None
@@ -84,11 +99,21 @@ class Scheduler:
         announced = False
         while not self._stopping.is_set():
             try:
-                async with exclusive(self.context.sessionmaker, LOCK_NAME):
+                async with exclusive(self.context.sessionmaker, LOCK_NAME) as held:
+                    self._held = held
                     self.leading, announced, self.last_error = True, False, None
                     log.info("scheduler: leading")
                     await self._lead()
+            except LeadLost:
+                self.last_error = LEAD_LOST
+                log.warning(
+                    "scheduler: lost the lead: the database connection holding its lock was cut (the "
+                    "database restarted, or the connection was killed or the network cut); another process "
+                    "may run the jobs now, so this one runs none and stands by"
+                )
             except LockBusy:
+                if self.last_error == LEAD_LOST:  # standing by behind the new leader, as it should
+                    self.last_error = None
                 if not announced:
                     log.info("scheduler: standing by, another process leads")
                     announced = True
@@ -96,7 +121,7 @@ class Scheduler:
                 self.last_error = type(problem).__name__
                 log.error("the scheduler stopped (%s); starting it again", describe_failure(problem))
             finally:
-                self.leading = False
+                self.leading = False  # `_held` kept as it ended: a job fired after it is not run
             if not self._stopping.is_set():
                 await self._wait(standby)
 
@@ -118,7 +143,10 @@ class Scheduler:
         self._apscheduler = apscheduler
         apscheduler.start()
         try:
-            await self._stopping.wait()
+            while not self._stopping.is_set():
+                await self._wait(LOCK_CHECK)
+                if not await self._held.check():
+                    raise LeadLost
         finally:
             apscheduler.shutdown(wait=False)
             self._apscheduler = None

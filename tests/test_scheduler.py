@@ -8,6 +8,7 @@ import asyncio
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 
 from bot.clock import LOCAL_TZ
@@ -120,6 +121,53 @@ async def test_one_leader_at_a_time_on_one_database(db_path: Path, settings: Set
         await task2
     finally:
         await engine.dispose()
+
+
+async def test_a_leader_whose_lock_connection_is_cut_stops_and_runs_no_job_while_the_other_leads(
+    migrated_postgres_url: str, settings: Settings
+) -> None:
+    """Two schedulers on one PostgreSQL database, the leader's lock connection ended (a database restart, a
+    killed connection, a network cut) while its process lives: the other took the lock and led, and the first
+    never noticed: both said “leading” on /healthz and both ran every job, the reminders' scan twice a
+    minute, the digests twice a quarter of an hour (decision 0612). Now the first stops and stands by."""
+    from sqlalchemy import text
+
+    from bot.db.locks import advisory_key
+    from scheduler.leader import LOCK_NAME
+
+    calls: list[tuple[str, datetime]] = []
+    scan = counting(calls, "reminders.send", IntervalTrigger(hours=1, timezone=LOCAL_TZ))
+    quick = settings.model_copy(update={"scheduler_standby_seconds": 1})
+    engines = [make_engine(migrated_postgres_url) for _ in range(3)]
+    first = Scheduler(make_sessionmaker(engines[0]), quick, clock=MovableClock(NOW), jobs=[scan])
+    second = Scheduler(make_sessionmaker(engines[1]), quick, clock=MovableClock(NOW), jobs=[scan])
+    tasks = []
+    try:
+        tasks.append(asyncio.create_task(first.run()))
+        await _until(lambda: first.leading)
+        tasks.append(asyncio.create_task(second.run()))
+        await _until(lambda: second.health()["state"] == "standing by")
+        async with engines[2].connect() as admin:
+            cut = await admin.scalar(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
+                    "WHERE locktype = 'advisory' AND objid = CAST(CAST(:key AS bigint) & 4294967295 AS oid)"
+                ),
+                {"key": advisory_key(LOCK_NAME)},
+            )
+        assert cut == 1
+        ran = len(calls)
+        await first.run_job(scan)  # a job its APScheduler has due as the lock goes: not run
+        assert len(calls) == ran
+        await _until(lambda: second.leading, seconds=10)
+        await _until(lambda: not first.leading, seconds=10)
+        assert first.health()["state"] != "leading"
+    finally:
+        for scheduler in (first, second):
+            await scheduler.stop()
+        await asyncio.gather(*tasks)
+        for engine in engines:
+            await engine.dispose()
 
 
 async def _until(predicate, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
