@@ -72,3 +72,29 @@ async def test_on_postgresql_no_advisory_lock_stays_with_a_pooled_connection(fre
         assert held == 0
     finally:
         await engine.dispose()
+
+
+async def test_a_lock_connection_that_hangs_is_said_lost_without_waiting_for_tcp(
+    fresh_postgres_url: str,
+) -> None:
+    """The lock's connection stops answering without being reset (a network cut that drops packets, a
+    database host frozen): `check()` waited for TCP to give up, a quarter of an hour, and the sender and
+    the scheduler, which ask it before each round, stood still meanwhile (decision 0612). It now says the
+    lock lost after CHECK_TIMEOUT, and the holder stands by."""
+    import asyncio
+    import os
+    import signal
+
+    engine = make_engine(fresh_postgres_url)
+    try:
+        async with exclusive(engine, "sending") as held:
+            connection = held._connection  # the lock's own connection: its server process is frozen
+            assert connection is not None
+            backend = int(await connection.scalar(text("SELECT pg_backend_pid()")))
+            os.kill(backend, signal.SIGSTOP)
+            try:
+                assert await asyncio.wait_for(held.check(), 60) is False
+            finally:
+                os.kill(backend, signal.SIGCONT)
+    finally:
+        await engine.dispose()

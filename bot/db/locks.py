@@ -25,12 +25,17 @@ Not reentrant: asking again for a lock the same task holds fails like any other 
 A PostgreSQL lock can be lost while its holder lives: the database restarted, the lock's connection killed
 (`pg_terminate_backend`) or cut by the network ends the session and the lock with it, and another process may
 take it. The block gets a `Held`; `await held.check()` asks the lock's connection (one `SELECT 1`) and says
-False once the lock is gone: the holder must then stop what only the holder may do (decision 0595). A file
-or in-memory lock cannot be lost while its process lives.
+False once the lock is gone: the holder must then stop what only the holder may do (decision 0595). A
+connection that stops answering without being reset (packets dropped by a network cut, a frozen host) would
+hold `check()` until TCP gives up, a quarter of an hour: it is said lost after CHECK_TIMEOUT seconds, since
+the lock cannot then be shown held (the connection is discarded at the block's end, which frees it on the
+server if it still stood); one check at a time asks the connection, which serves one query at a time
+(decision 0612). A file or in-memory lock cannot be lost while its process lives.
 """
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import hashlib
 import os
@@ -44,6 +49,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 _TRY_LOCK = text("SELECT pg_try_advisory_lock(:key)")
 _UNLOCK = text("SELECT pg_advisory_unlock(:key)")
 _ALIVE = text("SELECT 1")
+CHECK_TIMEOUT = 5.0  # seconds a lock's connection has to answer `check()`; a healthy one takes milliseconds
 _in_memory: set[tuple[int, str]] = set()
 
 
@@ -58,16 +64,20 @@ class LockBusy(Exception):
 class Held:
     """A lock held by the block: `check()` says whether it still is (see the module's docstring)."""
 
-    def __init__(self, connection: AsyncConnection | None = None) -> None:
+    def __init__(self, connection: AsyncConnection | None = None, timeout: float = CHECK_TIMEOUT) -> None:
         self._connection = connection
+        self._timeout = timeout
+        self._asking = asyncio.Lock()
         self.lost = False
 
     async def check(self) -> bool:
-        if self._connection is not None and not self.lost:
-            try:
-                await self._connection.scalar(_ALIVE)
-            except Exception:  # the session is gone, and its advisory lock with it
-                self.lost = True
+        async with self._asking:
+            if self._connection is not None and not self.lost:
+                try:
+                    async with asyncio.timeout(self._timeout):
+                        await self._connection.scalar(_ALIVE)
+                except Exception:  # the session is gone, and its advisory lock with it; or no answer
+                    self.lost = True
         return not self.lost
 
 
