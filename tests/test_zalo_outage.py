@@ -150,7 +150,7 @@ async def test_a_message_zalo_always_refuses_on_a_quiet_channel_is_given_up_and_
     assert f"zalo: gave up outbox row {rows['receipt'].id} after 7 tries (500 Internal error)" in said
 
 
-async def test_a_colleague_who_blocked_the_bot_on_zalo_is_an_account_gone_not_a_message_given_up(
+async def test_a_colleague_who_blocked_the_bot_on_zalo_is_said_blocked_not_a_message_given_up(
     harness: ZaloHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Hoa blocked the bot on Zalo (or deleted her account): Zalo answers 404 “Not Found” to a send to her
