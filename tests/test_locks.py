@@ -88,9 +88,10 @@ async def test_a_lock_connection_that_hangs_is_said_lost_without_waiting_for_tcp
     engine = make_engine(fresh_postgres_url)
     try:
         async with exclusive(engine, "sending") as held:
-            connection = held._connection  # the lock's own connection: its server process is frozen
-            assert connection is not None
-            backend = int(await connection.scalar(text("SELECT pg_backend_pid()")))
+            async with engine.connect() as connection:  # the lock's own server process, frozen
+                backend = int(
+                    await connection.scalar(text("SELECT pid FROM pg_locks WHERE locktype = 'advisory'"))
+                )
             os.kill(backend, signal.SIGSTOP)
             try:
                 assert await asyncio.wait_for(held.check(), 60) is False
