@@ -343,7 +343,8 @@ async def test_a_households_receipt_is_asked_of_the_officer_who_recorded_it_neve
     app: App, clock: MovableClock, make_person
 ) -> None:
     """Two households with no phone, their cash recorded by Hùng: the treasurer's ask for their receipts goes
-    to him, one message a gift, each naming only its own household and figure (as a decision on it would);
+    to him in one message naming each household's gift with its own button (he read one message a gift,
+    two the same morning), never another recorder's;
     a treasurer of unit B may not ask for unit A's gifts, in the domain too, and nothing is sent for her."""
     ids = await seed(app)
     ba, tu = [await add_household(app, ids, name) for name in HOUSEHOLDS[:2]]
@@ -379,14 +380,20 @@ async def test_a_households_receipt_is_asked_of_the_officer_who_recorded_it_neve
         in screen
     )
 
-    first, second = await _receipt_asks(app)
-    assert first.person_id == second.person_id == ids["hung"]
-    ba_text, tu_text = first.payload["text"], second.payload["text"]
-    assert f"ghi thay cho Hộ ông Trần Văn Ba, {refs[0]}: 200.000\xa0₫" in ba_text
-    assert "Lê Thị Tư" not in ba_text and "300.000" not in ba_text and refs[1] not in ba_text
-    assert (
-        f"ghi thay cho Hộ bà Lê Thị Tư, {refs[1]}: 300.000\xa0₫" in tu_text and "Trần Văn Ba" not in tu_text
-    )
+    [asked] = await _receipt_asks(app)  # one message for his two, each gift named with its own button
+    assert asked.person_id == ids["hung"]
+    text = asked.payload["text"]
+    assert "2 khoản (500.000\xa0₫) anh/chị đã ghi thay người khác" in text
+    assert f"• Hộ ông Trần Văn Ba · {refs[0]}: 200.000\xa0₫" in text
+    assert f"• Hộ bà Lê Thị Tư · {refs[1]}: 300.000\xa0₫" in text
+    assert [label for _, label in asked.payload["actions"]] == [f"Gửi ảnh biên lai {ref}" for ref in refs]
+
+    await mai.say("/xacnhan")  # asked again the same day: neither household's gift is asked twice
+    await mai.choose("Quỹ")
+    await mai.choose("Chọn cả trang")
+    screen = await mai.choose("Xin ảnh biên lai")
+    assert f"Hôm nay đã xin rồi, không gửi thêm: {refs[0]}, {refs[1]}." in screen
+    assert len(await _receipt_asks(app)) == 1
 
 
 async def _receipt_asks(app: App) -> list[OutboxMessage]:
