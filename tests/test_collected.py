@@ -441,6 +441,50 @@ async def test_a_transfer_of_the_total_of_two_collectors_lists_names_both_never_
     assert screen.count(both) == 2, screen
 
 
+async def test_credits_beyond_a_lists_total_and_a_credit_of_two_lists_together_are_said_never_left_silent(
+    app: App, clock: MovableClock, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Year's end: Hùng's list is 500.000 ₫, Bình's 300.000 ₫. The statement has two credits of 500.000 ₫
+    without a code and one of 800.000 ₫ (both lists paid in at once). Both 500.000 ₫ lines named Hùng's one
+    list, though one list is one credit's money; the 800.000 ₫ line said nothing at all. Now each 500.000 ₫
+    line says that only one of them can be the list, and the 800.000 ₫ line names the two lists together,
+    in the chat and at the shell; nothing is confirmed for her."""
+    ids = await seed(app)
+    ba = await add_household(app, ids, HOUSEHOLDS[0])
+    tu = await add_household(app, ids, HOUSEHOLDS[1], unit="B")
+    await _record(app, clock, ba, ids["hung"], 500_000)
+    await _record(app, clock, tu, ids["binh"], 300_000)
+    credits = [
+        Row(date(2026, 12, 28), None, 500_000, "NOP TIEN UNG HO QUY THON"),
+        Row(date(2026, 12, 29), None, 500_000, "NOP TIEN MAT QUY VI NGUOI NGHEO"),
+        Row(date(2026, 12, 30), None, 800_000, "NOP TIEN 2 THON"),
+    ]
+    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
+    mai = Scripted(CollectingChannel(app.engine, TEXT_ONLY, can_send_files=True), "mai", clock)
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(mai, Path(statement))
+    crowded = (
+        "sao kê có 2 khoản nộp cùng số tiền này mà chỉ có 1 bảng kê bằng số đó: nhiều nhất 1 khoản là tiền "
+        "bảng kê, các khoản còn lại anh/chị đối chiếu thủ công"
+    )
+    assert screen.count(crowded) == 2, screen
+    together = (
+        "800.000\xa0₫ · NOP TIEN 2 THON · bằng tổng hai bảng kê của Đặng Thị Bình (1 khoản đang chờ) và "
+        "Lê Văn Hùng (1 khoản đang chờ) cộng lại"
+    )
+    assert together in screen, screen
+
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
+    assert code == 0, err
+    assert out.count("2 credits of this statement are of this figure, and 1 handover list(s)") == 2, out
+    both = "Đặng Thị Bình (1 gift(s) waiting) and Lê Văn Hùng (1 gift(s) waiting)"
+    assert f"the total of the handover lists of {both} together" in out, out
+    async with app.sessionmaker() as session:
+        assert set(await session.scalars(select(Contribution.status))) == {"recorded"}
+
+
 async def test_two_namesake_collectors_lists_of_a_transfers_total_are_told_apart_by_their_units(
     app: App, clock: MovableClock, db_path: Path, tmp_path: Path, monkeypatch, capsys
 ) -> None:
