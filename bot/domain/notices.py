@@ -55,12 +55,13 @@ from bot.db.models import (
     Contribution,
     Drive,
     Organisation,
+    OutboundAction,
     OutboxMessage,
     Person,
     RoleAssignment,
     Unit,
 )
-from bot.delivery.actions import Offer, notify
+from bot.delivery.actions import Offer, Offered, action_ids, notify, offer, with_buttons
 from bot.delivery.outbox import after_quiet_hours, not_taken, reach
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
@@ -632,32 +633,50 @@ async def receipts_asked(
     them for households with no phone: `access.may_add_receipt`) for their receipts' photos, naming each gift
     by its day, figure, drive and code, each with a button that takes the photo to it (handlers/receipt.py).
     Nothing of another recorder's is said. One message for all of them: the officer whose forty households
-    are asked for at once reads one message, not forty (docs/decisions/0607). None when it was written
-    already or the recorder is on no messenger (0538); a gift asked today is the caller's to know."""
+    are asked for at once reads one message, not forty; gifts asked later the same day, while it still waits
+    to go out (the night's quiet hours), join it (docs/decisions/0607). None when the recorder is on no
+    messenger (0538); whether a gift was asked today is the caller's to know (its audit row)."""
     ordered = sorted(contributions, key=lambda entry: entry.id)
     recorder = ordered[0].recorded_by or ordered[0].person_id
     if await reach(session, recorder) is None:
         return None
+    key = f"notice:receipt:to:{recorder}:{receipt_ask_day(now, settings).isoformat()}"
+    row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+    earlier: list[OutboundAction] = []
+    if row is not None and _takes_news(row, now):  # asked earlier today, not gone out yet: one message (0607)
+        earlier = list(
+            await session.scalars(
+                select(OutboundAction)
+                .where(OutboundAction.id.in_(action_ids(row.payload.get("actions", []))))
+                .order_by(OutboundAction.number)
+            )
+        )
+    elif row is not None:  # today's message has gone out: this ask is a message of its own
+        key = f"{key}:{ordered[0].id}"
+    entries = [
+        *[await session.get_one(Contribution, action.args["contribution_id"]) for action in earlier],
+        *ordered,
+    ]
     givers = {
         entry.person_id: await _giver_name(session, entry.person_id)
-        for entry in ordered
+        for entry in entries
         if entry.person_id != recorder
     }
     titles = {
         drive_id: title
         for drive_id, title in await session.execute(
-            select(Drive.id, Drive.title).where(Drive.id.in_({e.drive_id for e in ordered if e.drive_id}))
+            select(Drive.id, Drive.title).where(Drive.id.in_({e.drive_id for e in entries if e.drive_id}))
         )
     }
     lives = quiet_until(now, settings) + DECISION_ACTIONS_LIVE
-    one = len(ordered) == 1
+    one = len(entries) == 1
 
     def label(ref: str) -> Callable[[str], str]:
         if one:
             return lambda locale: translate(locale, "Send the receipt's photo")
         return lambda locale: translate(locale, "Send the receipt's photo {ref}").format(ref=ref)
 
-    offers = [Offer("receipt", label(entry.ref), lives, {"contribution_id": entry.id}) for entry in ordered]
+    offers = [Offer("receipt", label(entry.ref), lives, {"contribution_id": entry.id}) for entry in entries]
 
     def gift(locale: str, entry: Contribution) -> str:
         title = titles.get(entry.drive_id) if entry.drive_id else None
@@ -672,7 +691,7 @@ async def receipts_asked(
     def render(locale: str) -> OutboundMessage:
         button = translate(locale, "Send the receipt's photo")
         if one:
-            [entry] = ordered
+            [entry] = entries
             if entry.person_id == recorder:
                 text = translate(
                     locale,
@@ -691,8 +710,8 @@ async def receipts_asked(
                 text=text.format(gift=gift(locale, entry), giver=givers.get(entry.person_id), button=button),
                 keep=True,
             )
-        count = _count_of(ordered, locale)
-        if all(entry.person_id != recorder for entry in ordered):
+        count = _count_of(entries, locale)
+        if all(entry.person_id != recorder for entry in entries):
             head = translate(
                 locale,
                 "The treasurer asks you kindly for photos of the receipts of {count} you recorded for "
@@ -708,7 +727,7 @@ async def receipts_asked(
             f"• {givers[entry.person_id]} · {gift(locale, entry)}"
             if entry.person_id in givers
             else f"• {gift(locale, entry)}"
-            for entry in ordered
+            for entry in entries
         ]
         tail = translate(
             locale,
@@ -717,17 +736,21 @@ async def receipts_asked(
         text = "\n".join([head.format(count=count), *lines, tail.format(button=button)])
         return OutboundMessage(text=text, keep=True)
 
-    day = receipt_ask_day(now, settings).isoformat()
-    which = str(ordered[0].id) if one else f"{ordered[0].id}+{len(ordered) - 1}"
-    return await _notice(
-        session,
-        key=f"notice:receipt:{which}:{day}",
-        person_id=recorder,
-        render=render,
-        offers=offers,
-        now=now,
-        settings=settings,
+    if not earlier:
+        return await _notice(
+            session, key=key, person_id=recorder, render=render, offers=offers, now=now, settings=settings
+        )
+    assert row is not None
+    offered = [Offered(action.id, action.number) for action in earlier]
+    offered += await offer(session, recorder, offers[len(earlier) :], now=now)
+    locale = row.payload.get("locale") or _default_locale(settings)
+    message = with_buttons(render(locale), offered, offers, locale)
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+        .values(payload=message.to_payload())
     )
+    return int(row.id)
 
 
 def contribution_words(locale: str, kind: str, amount: int, days: int, description: str | None) -> str:
