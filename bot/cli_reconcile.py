@@ -161,6 +161,15 @@ def _print(result: Any, name: str) -> None:
                 f"  the total of {listed.name}'s handover list ({listed.waiting} gift(s) waiting): confirm "
                 "that list under “By collector”, not as a donor's gift"
             )
+        elif n in result.paired:  # two lists paid in at once: named, each confirmed by itself (0608)
+            first, second = (
+                f"{name} ({listed.waiting} gift(s) waiting)"
+                for name, listed in zip(collectors_named(result.paired[n]), result.paired[n], strict=True)
+            )
+            recorded = (
+                f"  the total of the handover lists of {first} and {second} together: if it paid in both, "
+                "confirm each list under “By collector”, not as a donor's gift"
+            )
         elif n in result.short:  # the same list less one gift's figure (0372)
             gap = result.short[n]
             which = (
@@ -172,6 +181,12 @@ def _print(result: Any, name: str) -> None:
                 f"  {money(gap.short_vnd)} short of the total of {gap.collector.name}'s handover list "
                 f"({gap.collector.waiting} gifts waiting), {which}; confirm the others under “By collector”, "
                 "not as a donor's gift"
+            )
+        if n in result.crowded:  # more credits of a list's total than such lists (0608)
+            recorded += (
+                f"; {result.crowded[n]} credits of this statement are of this figure, and "
+                f"{len(result.handover[n])} handover list(s) of it: the others are no list's money, match "
+                "them by hand"
             )
         print(f"  row {line.row}  {day}  {money(line.amount)}  {line.description or '-'}{recorded}")
     if result.unclear:

@@ -329,21 +329,23 @@ def _no_code_line(
     same_day: bool = False,
     handover: tuple[WaitingCollector, ...] = (),
     short: ShortOfList | None = None,
+    crowded: int = 0,
+    paired: tuple[WaitingCollector, ...] = (),
 ) -> str:
     day = f"{turn.t.date(line.on)} · " if line.on else ""
     description = clipped(line.description, DESCRIPTION_CLIP) if line.description else "—"
     text = f"{day}{turn.t.vnd(line.amount)} · {description}"
     if len(handover) > 1:  # lists of that very total: each named, never only the first (0539)
-        lists = [
-            turn.t.plural("{name} ({n} gift waiting)", "{name} ({n} gifts waiting)", listed.waiting).format(
-                name=name, n=turn.t.number(listed.waiting)
-            )
-            for name, listed in zip(collectors_named(handover), handover, strict=True)
-        ]
         text += " · " + turn.t(
             "the total of each of the handover lists of {lists}: which one paid it in, the transfer's words "
             "or the collectors tell; confirm that list under “By collector”, not as a donor's gift"
-        ).format(lists=", ".join(lists))
+        ).format(lists=", ".join(_lists_named(turn, handover)))
+    elif paired:  # two lists paid in at once: named, each confirmed by itself (0608)
+        first, second = _lists_named(turn, paired)
+        text += " · " + turn.t(
+            "the total of the handover lists of {first} and {second} together: if it paid in both, confirm "
+            "each list under “By collector”, not as a donor's gift"
+        ).format(first=first, second=second)
     elif handover:  # one transfer for gifts recorded already, each: the payroll's (0346)
         [one] = handover
         text += " · " + turn.t.plural(
@@ -353,6 +355,14 @@ def _no_code_line(
             "collector”, not as a donor's gift",
             one.waiting,
         ).format(name=one.name, n=one.waiting)
+    if crowded:  # more credits of a list's total than such lists: one list is one credit's money (0608)
+        text += " · " + turn.t.plural(
+            "{n} credits of this statement are of this figure, and only {lists} handover list of it: at most "
+            "{lists} of them is a list's money, match the others by hand",
+            "{n} credits of this statement are of this figure, and only {lists} handover lists of it: at "
+            "most {lists} of them are lists' money, match the others by hand",
+            len(handover),
+        ).format(n=turn.t.number(crowded), lists=turn.t.number(len(handover)))
     elif short is not None:  # the same list less one gift's figure (0372)
         if len(short.missing) == 1:
             said = turn.t(
@@ -385,6 +395,16 @@ def _no_code_line(
     elif recorded is not None:  # by a gift the treasurer may not open: recorded, no code (0244)
         text += " · " + turn.t("recorded as a donor's gift")
     return text
+
+
+def _lists_named(turn: Turn, collectors: Sequence[WaitingCollector]) -> list[str]:
+    """Collectors' lists as a credit's line names them: each with its gifts waiting, namesakes told apart."""
+    return [
+        turn.t.plural("{name} ({n} gift waiting)", "{name} ({n} gifts waiting)", listed.waiting).format(
+            name=name, n=turn.t.number(listed.waiting)
+        )
+        for name, listed in zip(collectors_named(collectors), collectors, strict=True)
+    ]
 
 
 def _alike(turn: Turn, ref: str, *, dated: bool) -> str:
@@ -430,6 +450,8 @@ def _credit_line(turn: Turn, result: Reconciliation, n: int) -> str:
         n in result.same_day,
         result.handover.get(n, ()),
         result.short.get(n),
+        result.crowded.get(n, 0),
+        result.paired.get(n, ()),
     )
 
 

@@ -343,7 +343,8 @@ async def test_a_households_receipt_is_asked_of_the_officer_who_recorded_it_neve
     app: App, clock: MovableClock, make_person
 ) -> None:
     """Two households with no phone, their cash recorded by Hùng: the treasurer's ask for their receipts goes
-    to him, one message a gift, each naming only its own household and figure (as a decision on it would);
+    to him in one message naming each household's gift with its own button (he read one message a gift,
+    two the same morning), never another recorder's;
     a treasurer of unit B may not ask for unit A's gifts, in the domain too, and nothing is sent for her."""
     ids = await seed(app)
     ba, tu = [await add_household(app, ids, name) for name in HOUSEHOLDS[:2]]
@@ -379,14 +380,20 @@ async def test_a_households_receipt_is_asked_of_the_officer_who_recorded_it_neve
         in screen
     )
 
-    first, second = await _receipt_asks(app)
-    assert first.person_id == second.person_id == ids["hung"]
-    ba_text, tu_text = first.payload["text"], second.payload["text"]
-    assert f"ghi thay cho Hộ ông Trần Văn Ba, {refs[0]}: 200.000\xa0₫" in ba_text
-    assert "Lê Thị Tư" not in ba_text and "300.000" not in ba_text and refs[1] not in ba_text
-    assert (
-        f"ghi thay cho Hộ bà Lê Thị Tư, {refs[1]}: 300.000\xa0₫" in tu_text and "Trần Văn Ba" not in tu_text
-    )
+    [asked] = await _receipt_asks(app)  # one message for his two, each gift named with its own button
+    assert asked.person_id == ids["hung"]
+    text = asked.payload["text"]
+    assert "2 khoản (500.000\xa0₫) anh/chị đã ghi thay người khác" in text
+    assert f"• Hộ ông Trần Văn Ba · {refs[0]}: 200.000\xa0₫" in text
+    assert f"• Hộ bà Lê Thị Tư · {refs[1]}: 300.000\xa0₫" in text
+    assert [label for _, label in asked.payload["actions"]] == [f"Gửi ảnh biên lai {ref}" for ref in refs]
+
+    await mai.say("/xacnhan")  # asked again the same day: neither household's gift is asked twice
+    await mai.choose("Quỹ")
+    await mai.choose("Chọn cả trang")
+    screen = await mai.choose("Xin ảnh biên lai")
+    assert f"Hôm nay đã xin rồi, không gửi thêm: {refs[0]}, {refs[1]}." in screen
+    assert len(await _receipt_asks(app)) == 1
 
 
 async def _receipt_asks(app: App) -> list[OutboxMessage]:
@@ -432,6 +439,50 @@ async def test_a_transfer_of_the_total_of_two_collectors_lists_names_both_never_
         "chờ); khoản nộp này của ai, anh/chị xem nội dung chuyển khoản hoặc hỏi người thu"
     )
     assert screen.count(both) == 2, screen
+
+
+async def test_credits_beyond_a_lists_total_and_a_credit_of_two_lists_together_are_said_never_left_silent(
+    app: App, clock: MovableClock, db_path: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Year's end: Hùng's list is 500.000 ₫, Bình's 300.000 ₫. The statement has two credits of 500.000 ₫
+    without a code and one of 800.000 ₫ (both lists paid in at once). Both 500.000 ₫ lines named Hùng's one
+    list, though one list is one credit's money; the 800.000 ₫ line said nothing at all. Now each 500.000 ₫
+    line says that only one of them can be the list, and the 800.000 ₫ line names the two lists together,
+    in the chat and at the shell; nothing is confirmed for her."""
+    ids = await seed(app)
+    ba = await add_household(app, ids, HOUSEHOLDS[0])
+    tu = await add_household(app, ids, HOUSEHOLDS[1], unit="B")
+    await _record(app, clock, ba, ids["hung"], 500_000)
+    await _record(app, clock, tu, ids["binh"], 300_000)
+    credits = [
+        Row(date(2026, 12, 28), None, 500_000, "NOP TIEN UNG HO QUY THON"),
+        Row(date(2026, 12, 29), None, 500_000, "NOP TIEN MAT QUY VI NGUOI NGHEO"),
+        Row(date(2026, 12, 30), None, 800_000, "NOP TIEN 2 THON"),
+    ]
+    statement = str(write_csv(tmp_path / "sao-ke.csv", credits))
+    mai = Scripted(CollectingChannel(app.engine, TEXT_ONLY, can_send_files=True), "mai", clock)
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    screen = await send_file(mai, Path(statement))
+    crowded = (
+        "sao kê có 2 khoản nộp cùng số tiền này mà chỉ có 1 bảng kê bằng số đó: nhiều nhất 1 khoản là tiền "
+        "bảng kê, các khoản còn lại anh/chị đối chiếu thủ công"
+    )
+    assert screen.count(crowded) == 2, screen
+    together = (
+        "800.000\xa0₫ · NOP TIEN 2 THON · bằng tổng hai bảng kê của Đặng Thị Bình (1 khoản đang chờ) và "
+        "Lê Văn Hùng (1 khoản đang chờ) cộng lại"
+    )
+    assert together in screen, screen
+
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", statement)
+    code, out, err = await asyncio.to_thread(*shell, "--as", "Trần Thị Mai")
+    assert code == 0, err
+    assert out.count("2 credits of this statement are of this figure, and 1 handover list(s)") == 2, out
+    both = "Đặng Thị Bình (1 gift(s) waiting) and Lê Văn Hùng (1 gift(s) waiting)"
+    assert f"the total of the handover lists of {both} together" in out, out
+    async with app.sessionmaker() as session:
+        assert set(await session.scalars(select(Contribution.status))) == {"recorded"}
 
 
 async def test_two_namesake_collectors_lists_of_a_transfers_total_are_told_apart_by_their_units(

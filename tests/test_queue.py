@@ -672,6 +672,35 @@ async def test_a_receipt_asked_at_midnight_and_again_a_minute_later_reaches_the_
     assert len([text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]) == 1
 
 
+async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_in_one_morning_message(
+    app, hoa, invites, make_person, clock
+) -> None:
+    """The treasurer asks for Hoa's 200.000 ₫ at 22:00 and, finding her 300.000 ₫ too, for it at 22:30: both
+    wait for 7:00 after the night's quiet hours. Hoa got two messages at the same minute; now the one waiting
+    names both gifts, with a button each."""
+    mai = make_person("mai")
+    await give(hoa, "200k")
+    await give(hoa, "300k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = NOW.replace(day=23, hour=15)  # 22:00 on Monday 23/11/2026, in Vietnam
+    for ref in ("CT-2026-000001", "CT-2026-000002"):
+        await mai.say("/xacnhan")
+        await mai.choose("Quỹ")
+        await mai.choose(ref)
+        screen = await mai.choose("Xin ảnh biên lai")
+        assert f"Đã nhắn xin ảnh biên lai (mỗi người chỉ được nhắc về khoản của mình): {ref}." in screen
+        clock.advance(minutes=30)
+    [asked] = [text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]
+    assert "2 khoản (500.000\xa0₫) đang chờ thủ quỹ xác nhận" in asked
+    assert "• CT-2026-000001: 200.000\xa0₫" in asked and "• CT-2026-000002: 300.000\xa0₫" in asked
+    async with app.sessionmaker() as session:
+        [payload] = await session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.key.like("notice:receipt:%"))
+        )
+    labels = [label for _, label in payload["actions"]]
+    assert labels == ["Gửi ảnh biên lai CT-2026-000001", "Gửi ảnh biên lai CT-2026-000002"]
+
+
 async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joins_it_not_a_second_gift(
     app, hoa, invites, make_person, settings, clock
 ) -> None:

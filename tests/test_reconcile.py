@@ -1022,6 +1022,9 @@ def test_amounts_are_read_as_banks_write_them(written: object, amount: int | Non
         ("CT 2026 000 123 ung ho", ("CT-2026-000123",)),  # the six figures by threes
         ("CT.2026.000.123", ("CT-2026-000123",)),
         ("CT 2026 123 200 000", ("CT-2026-000123", "CT-2026-123200")),  # 123, then an amount? both
+        # a figure too many in the six (no seven-figure code begins with 0): 000120 or 000012? both (0608)
+        ("UNG HO CT-2026-0000120", ("CT-2026-000120", "CT-2026-000012")),
+        ("CT 2026 1000120", ("CT-2026-1000120",)),  # a seven-figure code past a million gifts, as written
     ],
 )
 def test_reference_codes_are_found_however_the_bank_rewrote_them(description: str, codes: tuple) -> None:  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ conditional UPDATE (`use`), so a double press of a `once` action does its work o
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -73,6 +73,12 @@ class ActionRef:
 
     id: int | None = None
     number: int | None = None
+
+
+def action_ids(actions: Iterable[Sequence[str]]) -> list[int]:
+    """The rows of a written message's buttons (its payload's "actions": code and label each), in order: for a
+    notice rewritten before it goes out to keep the buttons it had."""
+    return [int(match.group(1)) for code, *_label in actions if (match := _PRESSED.match(code))]
 
 
 def action_ref(inbound: Inbound) -> ActionRef | None:

@@ -329,6 +329,10 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
             # are named, and a transfer naming two codes is never matched (decision 0228).
             if group and len(number) == 3:
                 numbers.append(number + group)
+            # “CT-2026-0000120”: seven figures, though none past the ledger's six begins with 0 — a figure
+            # typed twice, 000120 or 000012? Both are named, and never matched without her (0608).
+            if len(number) == 7 and number.startswith("0"):
+                numbers.append(number[:6])
             for digits in numbers:
                 if int(digits):  # “CT 2050000”: an amount after “chuyển tiền”, not the gift numbered 0
                     found[f"{prefix}-{year}-{int(digits):06d}"] = None

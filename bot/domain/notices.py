@@ -55,12 +55,13 @@ from bot.db.models import (
     Contribution,
     Drive,
     Organisation,
+    OutboundAction,
     OutboxMessage,
     Person,
     RoleAssignment,
     Unit,
 )
-from bot.delivery.actions import Offer, notify
+from bot.delivery.actions import Offer, Offered, action_ids, notify, offer, with_buttons
 from bot.delivery.outbox import after_quiet_hours, not_taken, reach
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
@@ -615,73 +616,141 @@ async def contribution_reversed(
     )
 
 
-async def receipt_asked(
+def receipt_ask_day(at: datetime, settings: Settings | None) -> date:
+    """The day a receipt asked for at `at` reaches its recorder: after the quiet hours, so that asked at 23:59
+    and again at 00:01 is one day's ask, one message at 7:00 (docs/decisions/0574)."""
+    return local_date(quiet_until(at, settings))
+
+
+async def receipts_asked(
     session: AsyncSession,
-    contribution: Contribution,
+    contributions: Sequence[Contribution],
     *,
     now: datetime,
     settings: Settings | None,
 ) -> int | None:
-    """Ask whoever recorded `contribution` (its giver, or the hamlet officer who recorded it for a household
-    with no phone: `access.may_add_receipt`) for its receipt's photo, naming the gift by its day, figure,
-    drive and code, with a button that takes the photo to it (handlers/receipt.py). Nothing of anyone else
-    is said. One message a gift a day, however often the treasurer asks (its key); None when a message of it
-    was written today or its recorder is on no messenger (docs/decisions/0538). The day is the one it goes
-    out on, after the quiet hours: asked at 23:59 and again at 00:01, both would go at 7:00 (0574)."""
-    recorder = contribution.recorded_by or contribution.person_id
+    """Ask whoever recorded `contributions` (one recorder's: its giver, or the hamlet officer who recorded
+    them for households with no phone: `access.may_add_receipt`) for their receipts' photos, naming each gift
+    by its day, figure, drive and code, each with a button that takes the photo to it (handlers/receipt.py).
+    Nothing of another recorder's is said. One message for all of them: the officer whose forty households
+    are asked for at once reads one message, not forty; gifts asked later the same day, while it still waits
+    to go out (the night's quiet hours), join it (docs/decisions/0607). None when the recorder is on no
+    messenger (0538); whether a gift was asked today is the caller's to know (its audit row)."""
+    ordered = sorted(contributions, key=lambda entry: entry.id)
+    recorder = ordered[0].recorded_by or ordered[0].person_id
     if await reach(session, recorder) is None:
         return None
-    giver = await _giver_name(session, contribution.person_id) if recorder != contribution.person_id else None
-    drive = (
-        await session.scalar(select(Drive.title).where(Drive.id == contribution.drive_id))
-        if contribution.drive_id
-        else None
-    )
-    day = contribution.created_at
-    lives = quiet_until(now, settings) + DECISION_ACTIONS_LIVE
-    offers = [
-        Offer(
-            "receipt",
-            lambda locale: translate(locale, "Send the receipt's photo"),
-            lives,
-            {"contribution_id": contribution.id},
+    key = f"notice:receipt:to:{recorder}:{receipt_ask_day(now, settings).isoformat()}"
+    row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
+    earlier: list[OutboundAction] = []
+    if row is not None and _takes_news(row, now):  # asked earlier today, not gone out yet: one message (0607)
+        earlier = list(
+            await session.scalars(
+                select(OutboundAction)
+                .where(OutboundAction.id.in_(action_ids(row.payload.get("actions", []))))
+                .order_by(OutboundAction.number)
+            )
         )
+    elif row is not None:  # today's message has gone out: this ask is a message of its own
+        key = f"{key}:{ordered[0].id}"
+    entries = [
+        *[await session.get_one(Contribution, action.args["contribution_id"]) for action in earlier],
+        *ordered,
     ]
+    givers = {
+        entry.person_id: await _giver_name(session, entry.person_id)
+        for entry in entries
+        if entry.person_id != recorder
+    }
+    titles = {
+        drive_id: title
+        for drive_id, title in await session.execute(
+            select(Drive.id, Drive.title).where(Drive.id.in_({e.drive_id for e in entries if e.drive_id}))
+        )
+    }
+    lives = quiet_until(now, settings) + DECISION_ACTIONS_LIVE
+    one = len(entries) == 1
+
+    def label(ref: str) -> Callable[[str], str]:
+        if one:
+            return lambda locale: translate(locale, "Send the receipt's photo")
+        return lambda locale: translate(locale, "Send the receipt's photo {ref}").format(ref=ref)
+
+    offers = [Offer("receipt", label(entry.ref), lives, {"contribution_id": entry.id}) for entry in entries]
+
+    def gift(locale: str, entry: Contribution) -> str:
+        title = titles.get(entry.drive_id) if entry.drive_id else None
+        where = drive_named(locale, title) if title else translate(locale, "the Fund for the Poor")
+        return translate(locale, "{ref}: {what}, to {where}, recorded on {date}").format(
+            ref=entry.ref,
+            what=entry_words(locale, entry),
+            where=where,
+            date=format_date(entry.created_at, locale),
+        )
 
     def render(locale: str) -> OutboundMessage:
-        where = drive_named(locale, drive) if drive else translate(locale, "the Fund for the Poor")
-        gift = translate(locale, "{ref}: {what}, to {where}, recorded on {date}").format(
-            ref=contribution.ref,
-            what=entry_words(locale, contribution),
-            where=where,
-            date=format_date(day, locale),
-        )
-        if giver is None:
-            text = translate(
+        button = translate(locale, "Send the receipt's photo")
+        if one:
+            [entry] = entries
+            if entry.person_id == recorder:
+                text = translate(
+                    locale,
+                    "The treasurer asks you kindly for a photo of the receipt or of the transfer for your "
+                    "contribution {gift}. It waits for the treasurer to confirm it. Please choose “{button}” "
+                    "below, then send the photo here.",
+                )
+            else:
+                text = translate(
+                    locale,
+                    "The treasurer asks you kindly for a photo of the receipt for the contribution you "
+                    "recorded for {giver}, {gift}. It waits for the treasurer to confirm it. Please choose "
+                    "“{button}” below, then send the photo here.",
+                )
+            return OutboundMessage(
+                text=text.format(gift=gift(locale, entry), giver=givers.get(entry.person_id), button=button),
+                keep=True,
+            )
+        count = _count_of(entries, locale)
+        if all(entry.person_id != recorder for entry in entries):
+            head = translate(
                 locale,
-                "The treasurer asks you kindly for a photo of the receipt or of the transfer for your "
-                "contribution {gift}. It waits for the treasurer to confirm it. Please choose “{button}” "
-                "below, then send the photo here.",
+                "The treasurer asks you kindly for photos of the receipts of {count} you recorded for "
+                "others, waiting for the treasurer to confirm them:",
             )
         else:
-            text = translate(
+            head = translate(
                 locale,
-                "The treasurer asks you kindly for a photo of the receipt for the contribution you recorded "
-                "for {giver}, {gift}. It waits for the treasurer to confirm it. Please choose “{button}” "
-                "below, then send the photo here.",
+                "The treasurer asks you kindly for photos of the receipts or of the transfers of {count} "
+                "waiting for the treasurer to confirm them:",
             )
-        button = translate(locale, "Send the receipt's photo")
-        return OutboundMessage(text=text.format(gift=gift, giver=giver, button=button), keep=True)
+        lines = [
+            f"• {givers[entry.person_id]} · {gift(locale, entry)}"
+            if entry.person_id in givers
+            else f"• {gift(locale, entry)}"
+            for entry in entries
+        ]
+        tail = translate(
+            locale,
+            "For each of them, please choose “{button}” with its code below, then send its photo here.",
+        )
+        text = "\n".join([head.format(count=count), *lines, tail.format(button=button)])
+        return OutboundMessage(text=text, keep=True)
 
-    return await _notice(
-        session,
-        key=f"notice:receipt:{contribution.id}:{local_date(quiet_until(now, settings)).isoformat()}",
-        person_id=recorder,
-        render=render,
-        offers=offers,
-        now=now,
-        settings=settings,
+    if not earlier:
+        return await _notice(
+            session, key=key, person_id=recorder, render=render, offers=offers, now=now, settings=settings
+        )
+    assert row is not None
+    offered = [Offered(action.id, action.number) for action in earlier]
+    offered += await offer(session, recorder, offers[len(earlier) :], now=now)
+    locale = row.payload.get("locale") or _default_locale(settings)
+    message = with_buttons(render(locale), offered, offers, locale)
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+        .values(payload=message.to_payload())
     )
+    return int(row.id)
 
 
 def contribution_words(locale: str, kind: str, amount: int, days: int, description: str | None) -> str:

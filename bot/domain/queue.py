@@ -31,7 +31,7 @@ from bot.domain.access import (
 )
 from bot.domain.audit import audit
 from bot.domain.contributions import RECEIPT_ASKED, Double, LedgerError, decide, possible_doubles
-from bot.domain.notices import Heard, contributions_decided, receipt_asked
+from bot.domain.notices import Heard, contributions_decided, receipt_ask_day, receipts_asked
 from bot.text import as_household, sort_key, told_apart
 
 # Ten a page: 39 gifts in four pages. A page of ten realistic lines (names, units, goods clipped by the
@@ -387,24 +387,40 @@ async def ask_for_receipts(
     now: datetime,
     settings: Settings | None,
 ) -> Asked:
-    """Ask the recorder of each of `ids` for its receipt's photo (`notices.receipt_asked`), where `actor` may
+    """Ask the recorder of each of `ids` for its receipt's photo (`notices.receipts_asked`), where `actor` may
     (`access.may_ask_for_receipt`: the treasurer who may decide it) and it has none yet; each ask audited, so
-    that the queue shows when it was asked (docs/decisions/0538)."""
-    outcome = Asked([], [])
-    entries = await session.scalars(
-        select(Contribution)
-        .where(Contribution.id.in_(list(ids)))
-        .order_by(Contribution.created_at, Contribution.id)
+    that the queue shows when it was asked (docs/decisions/0538). A gift is asked once the day its message
+    goes out (0574), and each recorder reads one message naming all of theirs asked at once (0607)."""
+    why: dict[str, str] = {}
+    entries = list(
+        await session.scalars(
+            select(Contribution)
+            .where(Contribution.id.in_(list(ids)))
+            .order_by(Contribution.created_at, Contribution.id)
+        )
     )
-    for entry in list(entries):
+    last_asked = await _receipts_asked(session, [entry.id for entry in entries])
+    today = receipt_ask_day(now, settings)
+    by_recorder: dict[int, list[Contribution]] = {}
+    for entry in entries:
         if not may_ask_for_receipt(actor, entry):
-            outcome.refused.append((entry.ref, "not_allowed"))
+            why[entry.ref] = "not_allowed"
         elif entry.from_payroll or entry.bank_credit:  # the payroll's sheet, the bank's line: its evidence
-            outcome.refused.append((entry.ref, "no_receipt"))
+            why[entry.ref] = "no_receipt"
         elif await session.scalar(select(Evidence.id).where(Evidence.contribution_id == entry.id).limit(1)):
-            outcome.refused.append((entry.ref, "has_receipt"))
-        elif await receipt_asked(session, entry, now=now, settings=settings) is not None:
-            assert actor is not None
+            why[entry.ref] = "has_receipt"
+        elif entry.id in last_asked and receipt_ask_day(last_asked[entry.id], settings) == today:
+            why[entry.ref] = "asked_today"
+        else:
+            by_recorder.setdefault(entry.recorded_by or entry.person_id, []).append(entry)
+    for recorder, theirs in by_recorder.items():
+        if await receipts_asked(session, theirs, now=now, settings=settings) is None:
+            # its message of the day is written already, or it has no one to go to
+            reached = await reach(session, recorder) is not None
+            why.update((entry.ref, "asked_today" if reached else "no_account") for entry in theirs)
+            continue
+        assert actor is not None
+        for entry in theirs:
             audit(
                 session,
                 at=now,
@@ -413,8 +429,11 @@ async def ask_for_receipts(
                 entity="contribution",
                 entity_id=entry.id,
             )
+            why[entry.ref] = "asked"
+    outcome = Asked([], [])
+    for entry in entries:
+        if why[entry.ref] == "asked":
             outcome.asked.append(entry.ref)
-        else:  # its message of the day it goes out on is written already, or it has no one to go to
-            reached = await reach(session, entry.recorded_by or entry.person_id) is not None
-            outcome.refused.append((entry.ref, "asked_today" if reached else "no_account"))
+        else:
+            outcome.refused.append((entry.ref, why[entry.ref]))
     return outcome

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import combinations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -156,6 +157,13 @@ class Reconciliation:
     handover: dict[int, tuple[WaitingCollector, ...]] = field(default_factory=dict)
     # Of the others, by place, the list the credit falls short of by one gift's figure (0372).
     short: dict[int, ShortOfList] = field(default_factory=dict)
+    # Of `handover`, by place, how many credits name the same lists, where they are more than those lists:
+    # one list is one credit's money, and the others are said to be no list's (docs/decisions/0608).
+    crowded: dict[int, int] = field(default_factory=dict)
+    # Of the credits neither a list's total nor recorded, by place, the one pair of collectors' lists whose
+    # totals together make the credit: an officer paying in her own and a neighbour's cash at once. Named,
+    # never confirmed: she confirms each list under “By collector” (docs/decisions/0608).
+    paired: dict[int, tuple[WaitingCollector, WaitingCollector]] = field(default_factory=dict)
 
     @property
     def unrecorded(self) -> list[tuple[int, BankLine]]:
@@ -287,7 +295,15 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         for n, line in enumerate(no_code)
         if n not in held.recorded and line.amount in lists
     }
+    naming = Counter(no_code[n].amount for n in handover)  # one list is one credit's money (0608)
+    crowded = {
+        n: naming[no_code[n].amount]
+        for n, named in handover.items()
+        if naming[no_code[n].amount] > len(named)
+    }
     rest = [(n, line) for n, line in enumerate(no_code) if n not in held.recorded and n not in handover]
+    paired = _two_lists_together(collectors, rest)
+    rest = [(n, line) for n, line in rest if n not in paired]
     short = await _short_of_a_list(session, actor, collectors, rest) if rest else {}
     return Reconciliation(
         credits=len(lines),
@@ -311,7 +327,21 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         unknown=[line for line in coded if not any(code in known for code in line.codes)],
         handover=handover,
         short=short,
+        crowded=crowded,
+        paired=paired,
     )
+
+
+def _two_lists_together(
+    collectors: Sequence[WaitingCollector], credits: Sequence[tuple[int, BankLine]]
+) -> dict[int, tuple[WaitingCollector, WaitingCollector]]:
+    """The credits (by place) whose amount is the totals of exactly one pair of collectors' lists together,
+    in the order of their names. Two pairs of that sum: which paid in is no one's guess, and nothing is said;
+    three lists or more are not summed (docs/decisions/0575: a subset guessed would be too easily wrong)."""
+    pairs: dict[int, list[tuple[WaitingCollector, WaitingCollector]]] = {}
+    for first, second in combinations(collectors, 2):
+        pairs.setdefault(first.total_vnd + second.total_vnd, []).append((first, second))
+    return {n: pairs[line.amount][0] for n, line in credits if len(pairs.get(line.amount, ())) == 1}
 
 
 async def _short_of_a_list(
