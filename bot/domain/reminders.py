@@ -137,14 +137,19 @@ DriveAudience = Callable[[AsyncSession, Drive], Awaitable[set[int]]]
 DRIVE_END_AUDIENCES: list[DriveAudience] = []
 
 
-def day_off(day: date, settings: Settings, days_off: DaysOff) -> bool:
-    """Whether no reminder goes out on local `day`: a public holiday certain by law (built in,
+def holiday(day: date, settings: Settings, days_off: DaysOff) -> bool:
+    """Whether local `day` is a holiday, not only a weekend: a public holiday certain by law (built in,
     `public_holidays`) unless the organisation works it (its `[[working_days]]`: the government kept a day
-    of the built-in calendar working, docs/decisions/0320), one of the settings' HOLIDAYS, or of the
-    organisation's days off (its weekend, less a Saturday or Sunday it works in lieu, and its own holidays,
-    `days_off`)."""
+    of the built-in calendar working, docs/decisions/0320), one of the settings' HOLIDAYS, or one of the
+    organisation's own holidays."""
     built_in = is_public_holiday(day) and day not in days_off.worked
-    return built_in or day in settings.holidays or day in days_off
+    return built_in or day in settings.holidays or day in days_off.holidays
+
+
+def day_off(day: date, settings: Settings, days_off: DaysOff) -> bool:
+    """Whether no reminder goes out on local `day`: a holiday (`holiday`), or a day of the organisation's
+    weekend (less a Saturday or Sunday it works in lieu, `days_off`)."""
+    return holiday(day, settings, days_off) or day in days_off
 
 
 def due_time(
