@@ -172,17 +172,21 @@ _GREETING_WORDS = _LEAD_WORDS | {
 }
 # Paying words as a chat says them (“ck rồi 500k”, “đã chuyển khoản 1tr2”, “nộp 300k”): a gift too.
 _PAYING_WORDS = ("chuyen khoan", "ck", "nop", "gui")
+# Tết's words for a gift of money (“mừng tuổi quỹ 200k”, “lì xì quỹ 200k” on Mùng 1, decision 0614); alone
+# they are a New Year's wish (“mừng tuổi anh chị”), no gift.
+_TET_WORDS = ("mung tuoi", "li xi")
 _GIVING_WORDS = tuple(
     words.split()
     for words in (
         *("ung ho", "dong gop", "quyen gop", "gop", "give", "donate", "contribute"),
-        *("gave", "given", "donated", "contributed", *_PAYING_WORDS),
+        *("gave", "given", "donated", "contributed", *_PAYING_WORDS, *_TET_WORDS),
     )
 )
 # "góp" alone also begins "góp ý" (feedback), "góp phần"; "gửi", "nộp" alone are no gift either (“gửi ảnh”,
-# “nộp hồ sơ”): after them only a figure makes a gift.
+# “nộp hồ sơ”), nor Tết's words: after them only a figure makes a gift.
 _PAYING = tuple(words.split() for words in _PAYING_WORDS)
-_GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING)
+_TET = tuple(words.split() for words in _TET_WORDS)
+_GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING, *_TET)
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
 _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done already
 # Words after the figure that say where it goes (“ung ho 200k quy vi nguoi ngheo”, “góp 1tr cho quỹ”): the
@@ -256,8 +260,12 @@ def typed_gift(text: str) -> TypedGift | None:
     while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
         rest.pop()  # “nhé”, and an emoji at the end (“2 ngày công nha 😊”): neither is part of the gift
     rest = _before_worth(rest)
-    if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp” alone may be anything
-        return None if giving in _PAYING and giving[0] in ("nop", "gui") else TypedGift(None, "")
+    if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp”, “mừng tuổi” alone may be anything
+        return (
+            None
+            if giving in _TET or (giving in _PAYING and giving[0] in ("nop", "gui"))
+            else TypedGift(None, "")
+        )
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):

@@ -187,6 +187,9 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 200k ao am", "200.000\xa0₫"),  # what it is for after the amount: money, not goods
         # “đó là” typed without its marks is no “đô la” (decision 0588): it was refused as not đồng
         ("ung ho 500k do la tien thuong cuoi nam", "500.000\xa0₫"),
+        # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
+        ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
+        ("li xi quy 200k nhe", "200.000\xa0₫"),
     ],
 )
 async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
@@ -345,6 +348,8 @@ def test_what_reads_as_a_typed_gift() -> None:
         "nop 3 ban",
         "gửi",
         "nộp",
+        "mừng tuổi",  # a New Year's wish, no gift without its figure
+        "lì xì cho các cháu nhé",
     ):
         assert typed_gift(not_a_gift) is None, not_a_gift
 
