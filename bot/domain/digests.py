@@ -115,7 +115,7 @@ from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import not_reversed, reversed_ids
 from bot.domain.namesakes import joined_days
 from bot.domain.notices import is_commune
-from bot.domain.org_settings import DaysOff, days_off_of
+from bot.domain.org_settings import DaysOff, day_off, days_off_of, holiday
 from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import (
     DeadlineLine,
@@ -126,7 +126,6 @@ from bot.domain.reminder_lines import (
     unit_proposed,
     units_standing,
 )
-from bot.domain.reminders import day_off, holiday
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
 from bot.i18n import (
@@ -1072,7 +1071,7 @@ def last_due(when: DigestTime, now: datetime) -> datetime:
 
 
 def sent_at(due: datetime, settings: Settings, days_off: DaysOff) -> datetime:
-    """When the digest due at `due` (UTC) goes: then, unless its day is a holiday (`reminders.holiday`: Tết's
+    """When the digest due at `due` (UTC) goes: then, unless its day is a holiday (`holiday`: Tết's
     Mùng 3 on a Monday, 2/9, one of the organisation's own), then at its time on the next working day after
     it, still counting the week before its own day (docs/decisions/0613). A weekday the organisation chose
     that is only a weekend day (its Saturday digest) keeps its day."""
