@@ -166,6 +166,9 @@ _BEFORE_TO = frozenset({"want", "like", "have"})
 # A greeting before it (“Xin chào anh chị em thân mến, hôm nay em xin được ủng hộ quỹ 200k”), skipped when the
 # message opens with one, at most AMOUNT_WORDS words of it (docs/decisions/0330).
 _GREETING_OPENS = frozenset({"chao", "kinh", "thua", "hello", "hi", "alo"})
+_NEW_YEAR_WISHES = tuple(
+    [match_key(word) for word in wish.split()] for wish in ("chúc mừng năm mới", "happy new year")
+)
 _GREETING_WORDS = _LEAD_WORDS | {
     *("chao", "kinh", "thua", "hello", "hi", "alo", "a", "oi", "duoc", "ad", "admin", "ban", "cac", "anh"),
     *("chi", "co", "chu", "bac", "ong", "ba", "moi", "nguoi", "ca", "nha", "than", "men", "hom", "nay"),
@@ -305,9 +308,10 @@ def _gift_starts(keys: list[str]) -> int:
 
 
 def _after_greeting(bare: list[str]) -> int:
-    """Where the words after a greeting the message opens with begin (0 when it opens with none)."""
-    start = 0
-    if bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"]):
+    """Where the words after a greeting the message opens with begin (0 when it opens with none); a New
+    Year's wish is one (“Chúc mừng năm mới! Em lì xì quỹ 200k”, decision 0614)."""
+    start = next((len(wish) for wish in _NEW_YEAR_WISHES if bare[: len(wish)] == wish), 0)
+    if start or (bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"])):
         while start < min(len(bare), AMOUNT_WORDS) and (
             bare[start] in _GREETING_WORDS or bare[start - 1 : start + 1] == ["kinh", "gui"]  # “kính gửi”
         ):

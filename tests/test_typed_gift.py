@@ -189,7 +189,7 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 500k do la tien thuong cuoi nam", "500.000\xa0₫"),
         # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
         ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
-        ("li xi quy 200k nhe", "200.000\xa0₫"),
+        ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said
     ],
 )
 async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
