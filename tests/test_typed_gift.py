@@ -219,6 +219,22 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(app
     assert await _entries(app) == [("goods", 1_000_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
+@pytest.mark.parametrize("unsure", ["chưa rõ", "không biết ạ"])
+async def test_goods_whose_worth_nobody_knows_are_recorded_when_she_says_so_in_words(
+    app, hoa, unsure: str
+) -> None:
+    """A household's bánh chưng for Tết: “trị giá khoảng bao nhiêu? … Nếu chưa rõ, anh/chị chọn “Bỏ qua”” was
+    answered “chưa rõ” (its own words) or “không biết”, and read as an amount not understood, the “Bỏ qua” she
+    was told to choose no longer on the screen of a text-only chat (decision 0614)."""
+    await hoa.say("ủng hộ 10 cái bánh chưng")
+    await hoa.choose(FUND)
+    screen = await hoa.say(unsure)
+    assert "Chưa đọc được số tiền" not in screen
+    await hoa.choose("Bỏ qua")  # no photo nor note
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    assert await _entries(app) == [("goods", 0, 0, None)]
+
+
 async def test_goods_typed_without_accents_are_written_with_them_where_known(app, hoa) -> None:
     """“ung ho 1 tan gao” was kept as typed, and so shown on the last look, in the ledger and on the public
     statement: the common goods and units are written with their accents (decision 0257); a word not known to
