@@ -166,23 +166,30 @@ _BEFORE_TO = frozenset({"want", "like", "have"})
 # A greeting before it (“Xin chào anh chị em thân mến, hôm nay em xin được ủng hộ quỹ 200k”), skipped when the
 # message opens with one, at most AMOUNT_WORDS words of it (docs/decisions/0330).
 _GREETING_OPENS = frozenset({"chao", "kinh", "thua", "hello", "hi", "alo"})
+_NEW_YEAR_WISHES = tuple(
+    [match_key(word) for word in wish.split()] for wish in ("chúc mừng năm mới", "happy new year")
+)
 _GREETING_WORDS = _LEAD_WORDS | {
     *("chao", "kinh", "thua", "hello", "hi", "alo", "a", "oi", "duoc", "ad", "admin", "ban", "cac", "anh"),
     *("chi", "co", "chu", "bac", "ong", "ba", "moi", "nguoi", "ca", "nha", "than", "men", "hom", "nay"),
 }
 # Paying words as a chat says them (“ck rồi 500k”, “đã chuyển khoản 1tr2”, “nộp 300k”): a gift too.
 _PAYING_WORDS = ("chuyen khoan", "ck", "nop", "gui")
+# Tết's words for a gift of money (“mừng tuổi quỹ 200k”, “lì xì quỹ 200k” on Mùng 1, decision 0614); alone
+# they are a New Year's wish (“mừng tuổi anh chị”), no gift.
+_TET_WORDS = ("mung tuoi", "li xi")
 _GIVING_WORDS = tuple(
     words.split()
     for words in (
         *("ung ho", "dong gop", "quyen gop", "gop", "give", "donate", "contribute"),
-        *("gave", "given", "donated", "contributed", *_PAYING_WORDS),
+        *("gave", "given", "donated", "contributed", *_PAYING_WORDS, *_TET_WORDS),
     )
 )
 # "góp" alone also begins "góp ý" (feedback), "góp phần"; "gửi", "nộp" alone are no gift either (“gửi ảnh”,
-# “nộp hồ sơ”): after them only a figure makes a gift.
+# “nộp hồ sơ”), nor Tết's words: after them only a figure makes a gift.
 _PAYING = tuple(words.split() for words in _PAYING_WORDS)
-_GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING)
+_TET = tuple(words.split() for words in _TET_WORDS)
+_GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING, *_TET)
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
 _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done already
 # Words after the figure that say where it goes (“ung ho 200k quy vi nguoi ngheo”, “góp 1tr cho quỹ”): the
@@ -256,8 +263,12 @@ def typed_gift(text: str) -> TypedGift | None:
     while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
         rest.pop()  # “nhé”, and an emoji at the end (“2 ngày công nha 😊”): neither is part of the gift
     rest = _before_worth(rest)
-    if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp” alone may be anything
-        return None if giving in _PAYING and giving[0] in ("nop", "gui") else TypedGift(None, "")
+    if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp”, “mừng tuổi” alone may be anything
+        return (
+            None
+            if giving in _TET or (giving in _PAYING and giving[0] in ("nop", "gui"))
+            else TypedGift(None, "")
+        )
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
@@ -297,9 +308,10 @@ def _gift_starts(keys: list[str]) -> int:
 
 
 def _after_greeting(bare: list[str]) -> int:
-    """Where the words after a greeting the message opens with begin (0 when it opens with none)."""
-    start = 0
-    if bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"]):
+    """Where the words after a greeting the message opens with begin (0 when it opens with none); a New
+    Year's wish is one (“Chúc mừng năm mới! Em lì xì quỹ 200k”, decision 0614)."""
+    start = next((len(wish) for wish in _NEW_YEAR_WISHES if bare[: len(wish)] == wish), 0)
+    if start or (bare[:1] and (bare[0] in _GREETING_OPENS or bare[:2] == ["xin", "chao"])):
         while start < min(len(bare), AMOUNT_WORDS) and (
             bare[start] in _GREETING_WORDS or bare[start - 1 : start + 1] == ["kinh", "gui"]  # “kính gửi”
         ):

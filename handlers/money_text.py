@@ -59,13 +59,20 @@ def each_persons(text: str) -> bool:
     return said is not None and fold(said.group("one")) in _A_PERSON
 
 
+# “Not sure” as people answer what goods are worth, the question's own “chưa rõ” first (decision 0614).
+_NOT_SURE = (
+    *("khong ro", "chua ro", "khong biet", "ko biet", "k biet", "chua biet", "khong ro a", "chua ro a"),
+    *("khong biet a", "not sure", "dont know", "don't know"),
+)
+
+
 def ask_goods_value(turn: Turn, *more: Choice, back: bool = False) -> None:
     """What goods are worth, typed, or "Skip" when nobody knows (the value is then 0); `more` choices (and
     Back, with `back`) beside it."""
     ask_number(
         turn,
         turn.t("About how much is it worth? For example: 300k. If you are not sure, choose “Skip”."),
-        Choice(SKIP_VALUE, turn.t("Skip"), keywords=(*SKIP_WORDS, "khong ro")),
+        Choice(SKIP_VALUE, turn.t("Skip"), keywords=(*SKIP_WORDS, *_NOT_SURE)),
         *more,
         back=back,
     )

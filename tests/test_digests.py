@@ -1610,3 +1610,21 @@ async def test_two_organisations_digests_in_one_run_each_read_its_own_and_the_ne
     assert "“Tết vì người nghèo”: đã xác nhận 2.000.000\xa0₫ / 9.000.000\xa0₫ (22%)" in commune, commune
     assert "dưới ba người của đơn vị ủng hộ" in commune_a and "2.000.000" not in commune_a, commune_a
     assert "Trong số đã xác nhận, từ nhà hảo tâm ngoài đơn vị: 7.000.000\xa0₫" in school_a, school_a
+
+
+async def test_the_monday_digest_due_in_tet_goes_on_the_first_working_morning_with_its_own_week(
+    any_app: App, org: Seeded
+) -> None:
+    """Monday 8/2/2027 is Mùng 3 Tết: no leader is written to in the holiday (4–10/2); the digest of 1–7/2
+    goes on Thursday 11/2 at its hour, and the next Monday's counts 8–14/2, no day twice."""
+    tet_monday = local(2027, 2, 8, 7, 30)
+    assert await weekly(any_app, tet_monday) == 0
+    assert await weekly(any_app, local(2027, 2, 10, 23, 0)) == 0  # Mùng 5: still the holiday
+    assert await weekly(any_app, local(2027, 2, 11, 7, 29)) == 0
+    assert await weekly(any_app, local(2027, 2, 11, 7, 30)) == 3
+    assert await weekly(any_app, local(2027, 2, 11, 9, 0)) == 0  # sent once
+    assert await weekly(any_app, tet_monday + timedelta(days=7)) == 3
+    leader = org.people["Lãnh đạo A"].id
+    after_tet, next_week = (await digests(any_app))[leader]
+    assert after_tet.startswith("Bản tin tuần của Phòng A, 01/02/2027 – 07/02/2027")
+    assert next_week.startswith("Bản tin tuần của Phòng A, 08/02/2027 – 14/02/2027")

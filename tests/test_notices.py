@@ -286,6 +286,25 @@ async def test_three_contributions_within_an_hour_give_the_treasurer_one_notice_
     assert local(later[1].not_before) == datetime(2026, 11, 22, 11, 0, tzinfo=LOCAL_TZ)
 
 
+async def test_gifts_given_in_tet_are_counted_to_the_treasurer_once_on_the_first_working_morning(
+    app, invites, make_person, clock
+) -> None:
+    """Mùng 1 Tết (Saturday 6/2/2027) is when people give; the treasurer is away until the break ends
+    (Wednesday 10/2). She got a count every hour of every day of Tết; now one notice, at 07:00 on Thursday
+    11/2, counts all that waits (decision 0613)."""
+    clock.at = datetime(2027, 2, 6, 9, 30, tzinfo=LOCAL_TZ).astimezone(UTC)
+    hoa, mai, treasurer = await three_waiting(app, invites, make_person)
+    clock.at = datetime(2027, 2, 8, 15, 10, tzinfo=LOCAL_TZ).astimezone(UTC)  # Mùng 3, in the afternoon
+    await give(hoa, "400k")
+
+    [row] = await rows(app, f"notice:waiting:{treasurer}:")
+    assert row.status == "pending" and "Có 4 khoản đóng góp đang chờ anh/chị xác nhận" in row.payload["text"]
+    assert local(row.not_before) == datetime(2027, 2, 11, 7, 0, tzinfo=LOCAL_TZ)
+    clock.at = datetime(2027, 2, 10, 20, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
+    await mai.say("/menu")
+    assert notices(mai) == []
+
+
 async def test_decisions_bring_the_unsent_count_down_and_the_last_one_withdraws_it(
     app, invites, make_person
 ) -> None:

@@ -187,6 +187,9 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 200k ao am", "200.000\xa0₫"),  # what it is for after the amount: money, not goods
         # “đó là” typed without its marks is no “đô la” (decision 0588): it was refused as not đồng
         ("ung ho 500k do la tien thuong cuoi nam", "500.000\xa0₫"),
+        # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
+        ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
+        ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said
     ],
 )
 async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
@@ -214,6 +217,22 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(app
     assert f"• Hiện vật: {what}, trị giá khoảng 1.000.000\xa0₫" in screen
     await hoa.choose("Có")
     assert await _entries(app) == [("goods", 1_000_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+
+
+@pytest.mark.parametrize("unsure", ["chưa rõ", "không biết ạ"])
+async def test_goods_whose_worth_nobody_knows_are_recorded_when_she_says_so_in_words(
+    app, hoa, unsure: str
+) -> None:
+    """A household's bánh chưng for Tết: “trị giá khoảng bao nhiêu? … Nếu chưa rõ, anh/chị chọn “Bỏ qua”” was
+    answered “chưa rõ” (its own words) or “không biết”, and read as an amount not understood, the “Bỏ qua” she
+    was told to choose no longer on the screen of a text-only chat (decision 0614)."""
+    await hoa.say("ủng hộ 10 cái bánh chưng")
+    await hoa.choose(FUND)
+    screen = await hoa.say(unsure)
+    assert "Chưa đọc được số tiền" not in screen
+    await hoa.choose("Bỏ qua")  # no photo nor note
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    assert await _entries(app) == [("goods", 0, 0, None)]
 
 
 async def test_goods_typed_without_accents_are_written_with_them_where_known(app, hoa) -> None:
@@ -345,6 +364,8 @@ def test_what_reads_as_a_typed_gift() -> None:
         "nop 3 ban",
         "gửi",
         "nộp",
+        "mừng tuổi",  # a New Year's wish, no gift without its figure
+        "lì xì cho các cháu nhé",
     ):
         assert typed_gift(not_a_gift) is None, not_a_gift
 

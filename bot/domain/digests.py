@@ -17,7 +17,8 @@ once the running drive paid money to hardship cases, what it paid and what it ha
 docs/decisions/0094): support is paid at the organisation's level, so a unit's digest never says it.
 
 The digest goes on the organisation's weekday and time (default Monday 07:30 local), keyed by organisation,
-week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent.
+week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent. One
+due on a holiday (Tết, 2/9) goes at its time on the next working day, with its week (docs/decisions/0613).
 """
 
 from __future__ import annotations
@@ -114,6 +115,7 @@ from bot.domain.commitments import commitment_targets, owner_key
 from bot.domain.contributions import not_reversed, reversed_ids
 from bot.domain.namesakes import joined_days
 from bot.domain.notices import is_commune
+from bot.domain.org_settings import DaysOff, day_off, days_off_of, holiday
 from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import (
     DeadlineLine,
@@ -1066,6 +1068,20 @@ def last_due(when: DigestTime, now: datetime) -> datetime:
     if due > local:
         due -= timedelta(days=7)
     return due.astimezone(UTC)
+
+
+def sent_at(due: datetime, settings: Settings, days_off: DaysOff) -> datetime:
+    """When the digest due at `due` (UTC) goes: then, unless its day is a holiday (`holiday`: Tết's
+    Mùng 3 on a Monday, 2/9, one of the organisation's own), then at its time on the next working day after
+    it, still counting the week before its own day (docs/decisions/0613). A weekday the organisation chose
+    that is only a weekend day (its Saturday digest) keeps its day."""
+    local = due.astimezone(LOCAL_TZ)
+    day = local.date()
+    if not holiday(day, settings, days_off):
+        return due
+    while day_off(day, settings, days_off):
+        day += timedelta(days=1)
+    return datetime.combine(day, local.timetz()).astimezone(UTC)
 
 
 def week_before(due: datetime) -> Period:
@@ -2524,10 +2540,15 @@ async def _keys_written(session: AsyncSession, keys: list[str]) -> set[str]:
 async def send_weekly(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
     """Write each organisation's digests due in the last day and not yet written; how many were written."""
     written = 0
-    for org in (await session.scalars(select(Organisation).order_by(Organisation.id))).all():
+    orgs = (await session.scalars(select(Organisation).order_by(Organisation.id))).all()
+    days_off = await days_off_of(session, [org.id for org in orgs])
+    for org in orgs:
         when = await digest_time(session, org.id, settings)
         due = last_due(when, now)
-        if now - due > LATE_LIMIT:
+        goes = sent_at(due, settings, days_off[org.id])
+        if now < goes:
+            continue  # due on a holiday: it waits for the working morning after
+        if now - goes > LATE_LIMIT:
             continue  # more than a day late: not sent
         people = await readers(session, org.id, settings.default_locale)
         # held, then read again: a leader leaving, or losing an account, meanwhile is read done (0261)
@@ -2550,7 +2571,7 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
                 now=now,
                 settings=settings,
                 names=when.show_names,
-                expires_at=due + LATE_LIMIT,
+                expires_at=goes + LATE_LIMIT,
             )
     return written
 

@@ -33,7 +33,8 @@ in the reader's own language, and held back until the end of quiet hours (21:00�
   (or at the end of the quiet hours) is one row per treasurer and hour, and each contribution recorded before
   it goes out updates its count in the same transaction. One recorded after it went out makes the next
   hour's row. The count is what waits for that treasurer when the row was last written (contributions decided
-  since are not taken off); it names no one and no amount.
+  since are not taken off); it names no one and no amount. On a holiday of her organisation (Tết's break) the
+  row is due at the end of the quiet hours of the first working day after it (docs/decisions/0613).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
@@ -79,6 +80,7 @@ from bot.domain.access import (
     may_open_decisions,
     no_one_may_decide,
 )
+from bot.domain.org_settings import day_off, days_off_of, holiday
 from bot.domain.spending import Shortfall
 from bot.i18n import (
     LOCALES,
@@ -1389,10 +1391,11 @@ async def contributions_waiting(
     if not deciders:
         await _tell_office(session, contribution, now=now, settings=settings)
     told = 0
+    due = await _after_holiday(session, contribution.org_id, quiet_until(_next_hour(now), settings), settings)
     for actor in deciders:
         if await reach(session, actor.person_id) is None:
             continue
-        await _tell_waiting(session, actor, now=now, settings=settings)
+        await _tell_waiting(session, actor, due, now=now, settings=settings)
         told += 1
     return told
 
@@ -1932,16 +1935,18 @@ def _next_hour(at: datetime) -> datetime:
 
 
 async def _tell_waiting(
-    session: AsyncSession, treasurer: Actor, *, now: datetime, settings: Settings | None
+    session: AsyncSession, treasurer: Actor, due: datetime, *, now: datetime, settings: Settings | None
 ) -> None:
-    """Write the treasurer's notice due at the top of the next hour, or bring its count up to date while it
-    has not gone out; once it has (or is being sent), the hour after that.
+    """Write the treasurer's notice due at `due` (the top of the next hour, or after a holiday), or bring its
+    count up to date while it has not gone out; once it has (or is being sent), the hour after that.
 
     Transactions telling the same treasurer take turns on their person row (PostgreSQL), and count only once
     it is theirs: each count then includes the contributions of the transactions before it."""
     count = await _waiting_count(session, treasurer)
     text = partial(_waiting_text, count=count)
-    found = await _hours_notice(session, f"notice:waiting:{treasurer.person_id}", now=now, settings=settings)
+    found = await _hours_notice(
+        session, f"notice:waiting:{treasurer.person_id}", now=now, settings=settings, first=due
+    )
     if found is None:
         return
     key, due, row = found
@@ -1964,15 +1969,35 @@ async def _tell_waiting(
         await _rewrite(session, row, count, settings)
 
 
+async def _after_holiday(
+    session: AsyncSession, org_id: int, due: datetime, settings: Settings | None
+) -> datetime:
+    """`due`, or, when its day is a holiday of the organisation (`holiday`: Tết's break, 2/9), the
+    end of the quiet hours of the first working day after it: a treasurer away for Tết is told once what
+    waits when she is back, not every hour of the break (docs/decisions/0613)."""
+    day = local_date(due)
+    days_off = (await days_off_of(session, [org_id]))[org_id]
+    if not holiday(day, settings, days_off):
+        return due
+    while day_off(day, settings, days_off):
+        day += timedelta(days=1)
+    return quiet_until(datetime.combine(day, time(0), tzinfo=LOCAL_TZ).astimezone(UTC), settings)
+
+
 async def _hours_notice(
-    session: AsyncSession, prefix: str, *, now: datetime, settings: Settings | None
+    session: AsyncSession,
+    prefix: str,
+    *,
+    now: datetime,
+    settings: Settings | None,
+    first: datetime | None = None,
 ) -> tuple[str, datetime, Any] | None:
     """The notice of the hour that still takes news, for a reader told at most once an hour: its key
-    (`prefix` and the local hour), when it is due (the top of the next hour, or the end of the quiet hours),
-    and its row, locked (a sender claiming rows skips it until this transaction ends), when it is written
-    and not yet going out; None for the row: write it. Once it has gone out (or is being sent), the next
-    hour's; None when three hours on are all taken (never in practice)."""
-    due = quiet_until(_next_hour(now), settings)
+    (`prefix` and the local hour), when it is due (the top of the next hour, or the end of the quiet hours;
+    `first` when given), and its row, locked (a sender claiming rows skips it until this transaction ends),
+    when it is written and not yet going out; None for the row: write it. Once it has gone out (or is being
+    sent), the next hour's; None when three hours on are all taken (never in practice)."""
+    due = first or quiet_until(_next_hour(now), settings)
     for _hour in range(3):
         key = f"{prefix}:{due.astimezone(LOCAL_TZ):%Y%m%d%H}"
         row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()

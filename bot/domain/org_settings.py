@@ -32,6 +32,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import system_clock
+from bot.config import Settings
 from bot.db.models import (
     CONTRIBUTION_KINDS,
     ROLES,
@@ -919,6 +920,22 @@ class DaysOff:
 
 # The days off of an organisation that loaded no settings file: the weekend.
 WEEKEND_ONLY = DaysOff()
+
+
+def holiday(day: date, settings: Settings | None, days_off: DaysOff) -> bool:
+    """Whether local `day` is a holiday, not only a weekend: a public holiday certain by law (built in,
+    `public_holidays`) unless the organisation works it (its `[[working_days]]`: the government kept a day
+    of the built-in calendar working, docs/decisions/0320), one of the settings' HOLIDAYS, or one of the
+    organisation's own holidays."""
+    built_in = is_public_holiday(day) and day not in days_off.worked
+    listed = settings is not None and day in settings.holidays
+    return built_in or listed or day in days_off.holidays
+
+
+def day_off(day: date, settings: Settings | None, days_off: DaysOff) -> bool:
+    """Whether no reminder goes out on local `day`: a holiday (`holiday`), or a day of the organisation's
+    weekend (less a Saturday or Sunday it works in lieu, `days_off`)."""
+    return holiday(day, settings, days_off) or day in days_off
 
 
 async def days_off_of(session: AsyncSession, org_ids: list[int]) -> dict[int, DaysOff]:

@@ -93,8 +93,7 @@ from bot.domain.campaigns import (
 )
 from bot.domain.cases import helped_by
 from bot.domain.giving import gave_to
-from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
-from bot.domain.public_holidays import is_public_holiday
+from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, day_off, days_off_of
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
 from bot.i18n import drive_named, format_date, sentence, translate, translate_plural
 from bot.text import sort_key
@@ -135,16 +134,6 @@ class Due:
 # people in the drive's organisation who asked. Empty until the remind-me-later rows exist.
 DriveAudience = Callable[[AsyncSession, Drive], Awaitable[set[int]]]
 DRIVE_END_AUDIENCES: list[DriveAudience] = []
-
-
-def day_off(day: date, settings: Settings, days_off: DaysOff) -> bool:
-    """Whether no reminder goes out on local `day`: a public holiday certain by law (built in,
-    `public_holidays`) unless the organisation works it (its `[[working_days]]`: the government kept a day
-    of the built-in calendar working, docs/decisions/0320), one of the settings' HOLIDAYS, or of the
-    organisation's days off (its weekend, less a Saturday or Sunday it works in lieu, and its own holidays,
-    `days_off`)."""
-    built_in = is_public_holiday(day) and day not in days_off.worked
-    return built_in or day in settings.holidays or day in days_off
 
 
 def due_time(
