@@ -296,6 +296,8 @@ async def test_the_officer_confirms_no_more_than_a_week_of_days_a_member_logged_
     await binh.choose("Chọn cả trang")
     screen = await binh.choose("Xác nhận các khoản")
     assert f"{month.ref}: 30 ngày công, hơn 7 ngày" in screen  # the cap's reason, and what she may do
+    # said to her as the officer she is, not as the day's organiser: Tâm logged it himself (decision 0601)
+    assert "người tổ chức" not in screen and "mà anh/chị được xác nhận cho một người" in screen
     assert "đã tham gia" in screen and "đã nhận" not in screen
     assert f"Đã xác nhận: {day.ref}" in await binh.choose("Có")
     await binh.choose(month.ref)
@@ -497,7 +499,7 @@ async def test_a_treasurer_and_officer_whose_treasurer_role_goes_mid_screen_is_t
         person = await session.get_one(Person, ids["thu"])
         await revoke_role(session, Operator(person.org_id), person, "treasurer", None, now=MONDAY)
     screen = await thu.choose("Có")
-    assert "Người tổ chức ngày lao động chỉ sửa được số ngày công của một người thành tối đa 7 ngày" in screen
+    assert "Anh/chị chỉ sửa được số ngày công của một người thành tối đa 7 ngày" in screen
     async with app.sessionmaker() as session, session.begin():  # granted again, and taken at her last look
         person = await session.get_one(Person, ids["thu"])
         await grant_role(session, Operator(person.org_id), person, "treasurer", None, now=MONDAY)
