@@ -1,9 +1,12 @@
 """A day of volunteer labour by many (“Ngày công của nhiều người”, /ngaycong, or from “Ghi nhận thay”): the
 officer who organised it ticks the members who worked, or types part of their names to find them, then the
-drive, one number of days for all, a photo of the day, and one Yes records each member's days, confirmed by
-her; each member is told in his own chat (bot.domain.labour_days, docs/decisions/0406)."""
+drive, one number of days for all, the day worked (a day still to come is refused: decision 0602), a photo
+of the day, and one Yes records each member's days, confirmed by her; each member is told in his own chat
+(bot.domain.labour_days, docs/decisions/0406)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import select
 
@@ -15,6 +18,7 @@ from bot.db.models import Drive, Person
 from bot.domain.access import Actor, labour_beyond, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
+from bot.domain.dates import PAST
 from bot.domain.drives import refusal_to_give
 from bot.domain.labour_days import days_already, record_labour_days, told_nothing
 from bot.domain.people import FoundPerson, find_by_name
@@ -24,14 +28,17 @@ from handlers.common import (
     NOT_READ,
     YES,
     actor_or_home,
+    ask_day,
     ask_optional_photo,
     back_choice,
     confirm_menu,
+    example_day,
     free_text,
     go_home,
     held_page,
     page_choices,
     picked_id,
+    read_day,
     read_labour_days,
     read_optional_photo,
     remember_typed_confirmation,
@@ -221,7 +228,37 @@ async def got_days(turn: Turn) -> None:
         turn.repeat_menu()
         return
     turn.set(days=days)
+    turn.goto("labourday", "worked")
+
+
+@flow.prompt("worked")
+async def ask_worked(turn: Turn) -> None:
+    ask_day(
+        turn,
+        turn.t("On which day did they work? For example: {day}.").format(day=example_day(turn)),
+    )
+
+
+@flow.answer("worked")
+async def got_worked(turn: Turn) -> None:
+    """The day worked, never one still to come: she confirms at once what she saw, and nobody has worked a
+    day to come yet; she records it after that day (decision 0602)."""
+    if turn.choice == BACK_ID:
+        turn.goto("labourday", "days")
+        return
+    example = example_day(turn)
+    day = read_day(turn, example, not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST)
+    if day is None:
+        return
+    turn.set(worked=day.isoformat())
     turn.goto("labourday", "photo")
+
+
+def _not_yet(turn: Turn, day: date) -> str:
+    return turn.t(
+        "{day} has not come yet: labour days are recorded once they are worked, as you confirm that you saw "
+        "who worked. Please record them after that day; or type the day they worked, for example: {example}."
+    ).format(day=turn.t.date(day), example=example_day(turn))
 
 
 @flow.prompt("photo")
@@ -232,7 +269,7 @@ async def ask_photo(turn: Turn) -> None:
 @flow.answer("photo")
 async def got_photo(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("labourday", "days")
+        turn.goto("labourday", "worked")
         return
     kept = read_optional_photo(turn)
     if kept is NOT_READ:  # it said why, and asked again where it asks (as at a result's photo)
@@ -259,7 +296,8 @@ async def ask_confirm(turn: Turn) -> None:
             len(people),
         ).format(what=what, n=turn.t.number(len(people)), drive=drive_title(turn.t, await _drive(turn))),
         *(f"• {person.full_name}" for person in people),
-        # no day of its own is stored: a day still to come would count as worked, now (decision 0559)
+        *_worked_line(turn),
+        # no day of its own is stored: a day still to come is refused at its step (decisions 0559, 0602)
         turn.t(
             "Recorded as labour days already worked, as of today {date}; a day still to come is recorded "
             "after it."
@@ -270,6 +308,15 @@ async def ask_confirm(turn: Turn) -> None:
     ]
     change = Choice(EDIT, turn.t("Change who worked"), keywords=("sua danh sach", "change"))
     confirm_menu(turn, "\n".join(lines), change)
+
+
+def _worked_line(turn: Turn) -> list[str]:
+    """“Ngày lao động: 13/12/2026”, the day she said they worked (none in a conversation begun before it was
+    asked)."""
+    worked = turn.data.get("worked")
+    if not worked:
+        return []
+    return [turn.t("The day worked: {day}.").format(day=turn.t.date(date.fromisoformat(worked)))]
 
 
 async def _told(turn: Turn, people: list[Person]) -> list[str]:

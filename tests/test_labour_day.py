@@ -66,6 +66,10 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     # what she alone confirms is the days of a week she saw, not a year's (decision 0425)
     assert "số ngày từ 1 đến 7, ví dụ: 2" in await hung.say("365")
     await hung.say("1")
+    # the day they worked is asked, and a day still to come refused: nobody has worked it yet (decision 0602)
+    screen = await hung.say("ngày mai")
+    assert "15/12/2026 chưa đến" in screen and "ghi sau ngày đó" in screen
+    await hung.say("12/12")
     # words where the day's photo is asked: what works said once, and the question once, not twice
     screen = await hung.say("nua ngay")
     assert "Anh/chị vui lòng gửi một ảnh" in screen
@@ -80,6 +84,7 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     # the day they are recorded under is said: a day still to come (Friday's for Sunday) is recorded after it,
     # not confirmed at once as worked and counted in the week before it (decision 0559)
     assert "ngày công đã làm, tính đến hôm nay 14/12/2026" in screen and "ghi sau ngày đó" in screen
+    assert "Ngày lao động: 12/12/2026." in screen
     # the day Tâm logged himself is named, so that it is not counted twice (a hint: it may be another day);
     # she takes him off, and comes back to the last look with the drive, the days and the photo kept
     assert f"Phạm Văn Tâm: 1 ngày công ({own.ref}, 12/12/2026)" in screen
@@ -162,6 +167,7 @@ async def test_a_member_who_did_not_work_takes_the_day_off_himself_and_the_offic
     await hung.choose("Xong")
     await hung.choose("Quỹ")
     await hung.say("1")
+    await hung.say("12/12")
     await hung.choose("Bỏ qua")
     await hung.choose("Có")
     assert "Tuần này: 1 ngày công" in await hung.say("/baocao")
@@ -365,6 +371,7 @@ async def test_a_households_day_is_told_to_its_officer_truly_who_confirmed_it_an
     await hung.choose("Xong")
     await hung.choose("Quỹ")
     await hung.say("1")
+    await hung.say("12/12")
     screen = await hung.choose("Bỏ qua")
     assert f"{HOUSEHOLD} không dùng Chung Tay nên sẽ không được báo" in screen
 
@@ -416,6 +423,7 @@ async def test_the_second_officer_to_vouch_the_same_day_is_shown_the_first_ones_
         await officer.choose("Xong")
         await officer.choose("Quỹ")
         await officer.say("1")
+        await officer.say("12/12")
         assert "Phạm Văn Tâm: 1 ngày công" not in await officer.choose("Bỏ qua")
     assert "Đã ghi và xác nhận" in await hung.choose("Có")
     screen = await binh.say("có")  # typed, as on Zalo
@@ -598,6 +606,7 @@ async def test_an_officer_recording_one_members_day_reads_one_member(
     screen = await hung.choose(fund)  # was “did each of them give? One number for all” (decision 0589)
     assert "Nguyễn Thị Lan" in screen and "each of them" not in screen and "Mỗi người" not in screen
     await hung.say("1")
+    await hung.say("12/12")
     screen = await hung.choose(skip)
     assert read[0] in screen and read[1] in screen
     assert "these 1" not in screen and "trong 1 người" not in screen and "Mỗi người" not in screen
