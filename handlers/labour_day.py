@@ -14,13 +14,14 @@ from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Person
+from bot.db.models import Drive, Person, Unit
 from bot.domain.access import Actor, labour_beyond, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
 from bot.domain.dates import PAST
 from bot.domain.drives import refusal_to_give
 from bot.domain.labour_days import days_already, record_labour_days, told_nothing
+from bot.domain.namesakes import names_told_apart
 from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
 from bot.text import person_sort_key
@@ -46,7 +47,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
-from handlers.name_search import person_label
+from handlers.name_search import labels_told_apart, said_joined
 from handlers.wording import describe, drive_title, fund_title
 
 flow = Flow("labourday", opens_for=may_open_labour_days)
@@ -93,7 +94,9 @@ async def ask_people(turn: Turn) -> None:
     people = await _found(turn, actor, query or "")
     chosen = turn.data.get("chosen", [])
     shown = held_page(turn, "page", people, PAGE_SIZE)
-    choices = [Choice(f"p{p.id}", ticked(person_label(turn, p), p.id in chosen)) for p in shown.rows]
+    # namesakes of one unit read apart, over the whole list, not only the page (decision 0602)
+    labels = dict(zip((p.id for p in people), await labels_told_apart(turn, people), strict=True))
+    choices = [Choice(f"p{p.id}", ticked(labels[p.id], p.id in chosen)) for p in shown.rows]
     choices += [done_choice(turn, DONE), *page_choices(turn.t, shown.number, shown.pages)]
     if query:
         choices.append(
@@ -295,7 +298,7 @@ async def ask_confirm(turn: Turn) -> None:
             "Record {what} for each of these {n} members, to {drive}, confirmed by you:",
             len(people),
         ).format(what=what, n=turn.t.number(len(people)), drive=drive_title(turn.t, await _drive(turn))),
-        *(f"• {person.full_name}" for person in people),
+        *(f"• {name}" for name in await _names(turn, people)),
         *_worked_line(turn),
         # no day of its own is stored: a day still to come is refused at its step (decisions 0559, 0602)
         turn.t(
@@ -308,6 +311,16 @@ async def ask_confirm(turn: Turn) -> None:
     ]
     change = Choice(EDIT, turn.t("Change who worked"), keywords=("sua danh sach", "change"))
     confirm_menu(turn, "\n".join(lines), change)
+
+
+async def _names(turn: Turn, people: list[Person]) -> list[str]:
+    """The names at the last look, namesakes told apart by position, unit or the day they joined: two Nguyễn
+    Văn Nam of the paper list are two lines she can check (decision 0602)."""
+    unit_ids = {p.unit_id for p in people if p.unit_id}
+    units = await turn.session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))
+    unit_names = {unit.id: unit.name for unit in units}
+    listed = [(p.id, p.full_name, p.position, unit_names.get(p.unit_id or 0)) for p in people]
+    return await names_told_apart(turn.session, listed, said_joined(turn))
 
 
 def _worked_line(turn: Turn) -> list[str]:

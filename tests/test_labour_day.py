@@ -612,3 +612,42 @@ async def test_an_officer_recording_one_members_day_reads_one_member(
     assert "these 1" not in screen and "trong 1 người" not in screen and "Mỗi người" not in screen
     screen = await hung.choose(yes)
     assert read[2] in screen
+
+
+async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_namesakes_apart(
+    app: App, make_person, clock
+) -> None:
+    """The youth union's Sunday: 40 members of Khoa Nội and Khoa Dược, among them two Nguyễn Văn Nam of Khoa
+    Nội (branches 1 and 2) and one of Khoa Dược, recorded by the secretary on Monday from the paper list.
+    Before: the two of Khoa Nội read alike in the list she ticks and at her last look (decision 0602)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in "AB"}
+        members = [(f"Đoàn viên {n:02}", "AB"[n % 2], None) for n in range(1, 38)]
+        members += [("Nguyễn Văn Nam", "A", "Chi đoàn 1"), ("Nguyễn Văn Nam", "A", "Chi đoàn 2")]
+        members += [("Nguyễn Văn Nam", "B", None)]
+        for n, (name, unit, position) in enumerate(members):
+            person = await add_person(session, units, name, unit, (("member", unit),), chat_id=f"dv{n}")
+            person.position = position
+    hung = make_person("hung")
+    screen = await hung.say("/ngaycong")
+    screen = await hung.say("nguyen van nam")
+    names = [line for line in screen.split("\n") if "Nguyễn Văn Nam" in line]
+    assert len(names) == 3 and len(set(names)) == 3, names
+    for name in names:
+        screen = await hung.choose(name[name.index("Nguyễn") :].rstrip("]"))
+    assert "Đã chọn: 3." in screen
+    await hung.choose("Xong")
+    await hung.choose("Quỹ")
+    await hung.say("1")
+    await hung.say("13/12")
+    screen = await hung.choose("Bỏ qua")
+    listed = [line for line in screen.split("\n") if line.startswith("• Nguyễn Văn Nam")]
+    assert listed == [
+        "• Nguyễn Văn Nam (Chi đoàn 1)",
+        "• Nguyễn Văn Nam (Chi đoàn 2)",
+        "• Nguyễn Văn Nam (Khoa Dược)",
+    ]
+    assert "Ngày lao động: 13/12/2026." in screen
+    assert "Đã ghi và xác nhận cho 3 người, mỗi người 1 ngày công" in await hung.choose("Có")
