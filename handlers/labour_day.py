@@ -6,6 +6,7 @@ of the day, and one Yes records each member's days, confirmed by her; each membe
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -47,13 +48,17 @@ from handlers.common import (
     turned_page,
 )
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
-from handlers.name_search import labels_told_apart, said_joined
+from handlers.name_search import labels_told_apart, named_whole, said_joined
 from handlers.wording import describe, drive_title, fund_title
 
 flow = Flow("labourday", opens_for=may_open_labour_days)
 DONE, FUND, WHOLE, EDIT = "done", "fund", "whole", "edit"
 PAGE_SIZE = 10
 MOST = 200  # the members listed at once; more are found by typing part of a name
+# A paper attendance list typed or pasted at once: names one a line, or between commas or semicolons, each
+# perhaps numbered (“1. Nguyễn Văn An”); at most this many characters (decision 0602).
+NAMES_APART, NUMBERED = re.compile(r"[\n,;]+"), re.compile(r"^\s*\d+\s*[.)/-]?\s*")
+MOST_TYPED, ONE_NAME = 4000, 100
 
 
 def _not_officer(turn: Turn) -> str:
@@ -150,7 +155,13 @@ async def got_people(turn: Turn) -> None:
 async def _search(turn: Turn) -> None:
     """The list narrowed to the members whose name has what was typed; nobody: said, the list as it was."""
     actor = await _actor(turn)
-    if actor is None or (typed := free_text(turn, limit=100)) is None:
+    if actor is None or (typed := free_text(turn, limit=MOST_TYPED)) is None:
+        return
+    names = [NUMBERED.sub("", part).strip(" .•-\t") for part in NAMES_APART.split(typed)]
+    if len([name for name in names if name]) > 1:
+        await _tick_listed(turn, actor, [name for name in names if name])
+        return
+    if (typed := free_text(turn, limit=ONE_NAME)) is None:
         return
     if not await _found(turn, actor, typed):
         if await find_by_name(turn.session, typed, labour_beyond(actor), limit=1):  # another unit's (0550)
@@ -170,6 +181,36 @@ async def _search(turn: Turn) -> None:
         turn.repeat_menu()
         return
     turn.set(query=typed, page=0)
+    turn.goto("labourday", "people")
+
+
+async def _tick_listed(turn: Turn, actor: Actor, names: list[str]) -> None:
+    """A paper list's names typed at once: each that finds one member she may record for (or names one whole)
+    is ticked; those that find several (namesakes: typed alone, they are listed apart) or nobody are said, for
+    her to type alone. The whole list again, the ticks added to hers (decision 0602)."""
+    chosen, several, missing = set(turn.data.get("chosen", [])), [], []
+    for name in names:
+        found = await _found(turn, actor, name)
+        whole = [person for person in found if named_whole(person, name)]
+        one = whole if len(whole) == 1 else found if len(found) == 1 else []
+        if one:
+            chosen.add(one[0].id)
+        else:
+            (several if found else missing).append(name)
+    turn.set(chosen=sorted(chosen), query=None, page=0)
+    if several:
+        turn.say(
+            turn.t(
+                "More than one member may be meant by: {names}. Please type each of them alone to choose the "
+                "right one."
+            ).format(names=", ".join(several))
+        )
+    if missing:
+        turn.say(
+            turn.t("Not found: {names}. Please check the name, or type another part of it.").format(
+                names=", ".join(missing)
+            )
+        )
     turn.goto("labourday", "people")
 
 

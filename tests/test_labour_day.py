@@ -631,13 +631,19 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
             person = await add_person(session, units, name, unit, (("member", unit),), chat_id=f"dv{n}")
             person.position = position
     hung = make_person("hung")
-    screen = await hung.say("/ngaycong")
+    await hung.say("/ngaycong")
+    # the paper list typed as it is, one name a line: each name found alone is ticked, the rest said
+    screen = await hung.say("1. Đoàn viên 01\n2. doan vien 02\n3. Nguyễn Văn Nam\n4. Trần Văn Không")
+    assert "Đã chọn: 2." in screen and "Nguyễn Văn Nam" in screen.split("gõ riêng")[0], screen
+    assert "Không tìm thấy: Trần Văn Không" in screen, screen
+    await hung.choose("Đoàn viên 01 (Khoa Dược)")  # ticked, and untick it again: the ticks are hers
+    await hung.choose("Đoàn viên 01 (Khoa Dược)")
     screen = await hung.say("nguyen van nam")
     names = [line for line in screen.split("\n") if "Nguyễn Văn Nam" in line]
     assert len(names) == 3 and len(set(names)) == 3, names
     for name in names:
         screen = await hung.choose(name[name.index("Nguyễn") :].rstrip("]"))
-    assert "Đã chọn: 3." in screen
+    assert "Đã chọn: 5." in screen
     await hung.choose("Xong")
     await hung.choose("Quỹ")
     await hung.say("1")
@@ -650,4 +656,4 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
         "• Nguyễn Văn Nam (Khoa Dược)",
     ]
     assert "Ngày lao động: 13/12/2026." in screen
-    assert "Đã ghi và xác nhận cho 3 người, mỗi người 1 ngày công" in await hung.choose("Có")
+    assert "Đã ghi và xác nhận cho 5 người, mỗi người 1 ngày công" in await hung.choose("Có")
