@@ -1,9 +1,13 @@
 """A day of volunteer labour by many (“Ngày công của nhiều người”, /ngaycong, or from “Ghi nhận thay”): the
 officer who organised it ticks the members who worked, or types part of their names to find them, then the
-drive, one number of days for all, a photo of the day, and one Yes records each member's days, confirmed by
-her; each member is told in his own chat (bot.domain.labour_days, docs/decisions/0406)."""
+drive, one number of days for all, the day worked (a day still to come is refused: decision 0602), a photo
+of the day, and one Yes records each member's days, confirmed by her; each member is told in his own chat
+(bot.domain.labour_days, docs/decisions/0406)."""
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from sqlalchemy import select
 
@@ -11,12 +15,14 @@ from bot.clock import local_date
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Person
+from bot.db.models import Drive, Person, Unit
 from bot.domain.access import Actor, labour_beyond, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
+from bot.domain.dates import PAST
 from bot.domain.drives import refusal_to_give
 from bot.domain.labour_days import days_already, record_labour_days, told_nothing
+from bot.domain.namesakes import names_told_apart
 from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
 from bot.text import person_sort_key
@@ -24,14 +30,17 @@ from handlers.common import (
     NOT_READ,
     YES,
     actor_or_home,
+    ask_day,
     ask_optional_photo,
     back_choice,
     confirm_menu,
+    example_day,
     free_text,
     go_home,
     held_page,
     page_choices,
     picked_id,
+    read_day,
     read_labour_days,
     read_optional_photo,
     remember_typed_confirmation,
@@ -39,13 +48,17 @@ from handlers.common import (
     turned_page,
 )
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
-from handlers.name_search import person_label
+from handlers.name_search import labels_told_apart, named_whole, said_joined
 from handlers.wording import describe, drive_title, fund_title
 
 flow = Flow("labourday", opens_for=may_open_labour_days)
 DONE, FUND, WHOLE, EDIT = "done", "fund", "whole", "edit"
 PAGE_SIZE = 10
 MOST = 200  # the members listed at once; more are found by typing part of a name
+# A paper attendance list typed or pasted at once: names one a line, or between commas or semicolons, each
+# perhaps numbered (“1. Nguyễn Văn An”); at most this many characters (decision 0602).
+NAMES_APART, NUMBERED = re.compile(r"[\n,;]+"), re.compile(r"^\s*\d+\s*[.)/-]?\s*")
+MOST_TYPED, ONE_NAME = 4000, 100
 
 
 def _not_officer(turn: Turn) -> str:
@@ -86,7 +99,9 @@ async def ask_people(turn: Turn) -> None:
     people = await _found(turn, actor, query or "")
     chosen = turn.data.get("chosen", [])
     shown = held_page(turn, "page", people, PAGE_SIZE)
-    choices = [Choice(f"p{p.id}", ticked(person_label(turn, p), p.id in chosen)) for p in shown.rows]
+    # namesakes of one unit read apart, over the whole list, not only the page (decision 0602)
+    labels = dict(zip((p.id for p in people), await labels_told_apart(turn, people), strict=True))
+    choices = [Choice(f"p{p.id}", ticked(labels[p.id], p.id in chosen)) for p in shown.rows]
     choices += [done_choice(turn, DONE), *page_choices(turn.t, shown.number, shown.pages)]
     if query:
         choices.append(
@@ -140,7 +155,13 @@ async def got_people(turn: Turn) -> None:
 async def _search(turn: Turn) -> None:
     """The list narrowed to the members whose name has what was typed; nobody: said, the list as it was."""
     actor = await _actor(turn)
-    if actor is None or (typed := free_text(turn, limit=100)) is None:
+    if actor is None or (typed := free_text(turn, limit=MOST_TYPED)) is None:
+        return
+    names = [NUMBERED.sub("", part).strip(" .•-\t") for part in NAMES_APART.split(typed)]
+    if len([name for name in names if name]) > 1:
+        await _tick_listed(turn, actor, [name for name in names if name])
+        return
+    if (typed := free_text(turn, limit=ONE_NAME)) is None:
         return
     if not await _found(turn, actor, typed):
         if await find_by_name(turn.session, typed, labour_beyond(actor), limit=1):  # another unit's (0550)
@@ -160,6 +181,36 @@ async def _search(turn: Turn) -> None:
         turn.repeat_menu()
         return
     turn.set(query=typed, page=0)
+    turn.goto("labourday", "people")
+
+
+async def _tick_listed(turn: Turn, actor: Actor, names: list[str]) -> None:
+    """A paper list's names typed at once: each that finds one member she may record for (or names one whole)
+    is ticked; those that find several (namesakes: typed alone, they are listed apart) or nobody are said, for
+    her to type alone. The whole list again, the ticks added to hers (decision 0602)."""
+    chosen, several, missing = set(turn.data.get("chosen", [])), [], []
+    for name in names:
+        found = await _found(turn, actor, name)
+        whole = [person for person in found if named_whole(person, name)]
+        one = whole if len(whole) == 1 else found if len(found) == 1 else []
+        if one:
+            chosen.add(one[0].id)
+        else:
+            (several if found else missing).append(name)
+    turn.set(chosen=sorted(chosen), query=None, page=0)
+    if several:
+        turn.say(
+            turn.t(
+                "More than one member may be meant by: {names}. Please type each of them alone to choose the "
+                "right one."
+            ).format(names=", ".join(several))
+        )
+    if missing:
+        turn.say(
+            turn.t("Not found: {names}. Please check the name, or type another part of it.").format(
+                names=", ".join(missing)
+            )
+        )
     turn.goto("labourday", "people")
 
 
@@ -221,7 +272,37 @@ async def got_days(turn: Turn) -> None:
         turn.repeat_menu()
         return
     turn.set(days=days)
+    turn.goto("labourday", "worked")
+
+
+@flow.prompt("worked")
+async def ask_worked(turn: Turn) -> None:
+    ask_day(
+        turn,
+        turn.t("On which day did they work? For example: {day}.").format(day=example_day(turn)),
+    )
+
+
+@flow.answer("worked")
+async def got_worked(turn: Turn) -> None:
+    """The day worked, never one still to come: she confirms at once what she saw, and nobody has worked a
+    day to come yet; she records it after that day (decision 0602)."""
+    if turn.choice == BACK_ID:
+        turn.goto("labourday", "days")
+        return
+    example = example_day(turn)
+    day = read_day(turn, example, not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST)
+    if day is None:
+        return
+    turn.set(worked=day.isoformat())
     turn.goto("labourday", "photo")
+
+
+def _not_yet(turn: Turn, day: date) -> str:
+    return turn.t(
+        "{day} has not come yet: labour days are recorded once they are worked, as you confirm that you saw "
+        "who worked. Please record them after that day; or type the day they worked, for example: {example}."
+    ).format(day=turn.t.date(day), example=example_day(turn))
 
 
 @flow.prompt("photo")
@@ -232,7 +313,7 @@ async def ask_photo(turn: Turn) -> None:
 @flow.answer("photo")
 async def got_photo(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("labourday", "days")
+        turn.goto("labourday", "worked")
         return
     kept = read_optional_photo(turn)
     if kept is NOT_READ:  # it said why, and asked again where it asks (as at a result's photo)
@@ -258,8 +339,9 @@ async def ask_confirm(turn: Turn) -> None:
             "Record {what} for each of these {n} members, to {drive}, confirmed by you:",
             len(people),
         ).format(what=what, n=turn.t.number(len(people)), drive=drive_title(turn.t, await _drive(turn))),
-        *(f"• {person.full_name}" for person in people),
-        # no day of its own is stored: a day still to come would count as worked, now (decision 0559)
+        *(f"• {name}" for name in await _names(turn, people)),
+        *_worked_line(turn),
+        # no day of its own is stored: a day still to come is refused at its step (decisions 0559, 0602)
         turn.t(
             "Recorded as labour days already worked, as of today {date}; a day still to come is recorded "
             "after it."
@@ -270,6 +352,25 @@ async def ask_confirm(turn: Turn) -> None:
     ]
     change = Choice(EDIT, turn.t("Change who worked"), keywords=("sua danh sach", "change"))
     confirm_menu(turn, "\n".join(lines), change)
+
+
+async def _names(turn: Turn, people: list[Person]) -> list[str]:
+    """The names at the last look, namesakes told apart by position, unit or the day they joined: two Nguyễn
+    Văn Nam of the paper list are two lines she can check (decision 0602)."""
+    unit_ids = {p.unit_id for p in people if p.unit_id}
+    units = await turn.session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))
+    unit_names = {unit.id: unit.name for unit in units}
+    listed = [(p.id, p.full_name, p.position, unit_names.get(p.unit_id or 0)) for p in people]
+    return await names_told_apart(turn.session, listed, said_joined(turn))
+
+
+def _worked_line(turn: Turn) -> list[str]:
+    """“Ngày lao động: 13/12/2026”, the day she said they worked (none in a conversation begun before it was
+    asked)."""
+    worked = turn.data.get("worked")
+    if not worked:
+        return []
+    return [turn.t("The day worked: {day}.").format(day=turn.t.date(date.fromisoformat(worked)))]
 
 
 async def _told(turn: Turn, people: list[Person]) -> list[str]:

@@ -1083,8 +1083,8 @@ def _reverse_refusal_text(t: Translator, reason: str, officers: str, kind: str) 
         ),
         "same_figure": t("The new figure is the same as the old one: nothing was changed."),
         "more_than_a_week": t(
-            "The officer who organised the day may correct a person's labour days to {most} at most; for "
-            "more, please ask a treasurer. Nothing was changed."
+            "As an officer, you may correct a person's labour days to {most} at most; for more, please ask a "
+            "treasurer. Nothing was changed."
         ).format(most=t.number(VOUCHED_MOST_DAYS)),
     }.get(reason, t("Only a confirmed contribution can be corrected."))
 

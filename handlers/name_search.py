@@ -5,7 +5,7 @@ hardship case is about (handlers/cases.py). One search, one way of listing what 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy import ColumnElement
@@ -185,32 +185,7 @@ async def search_by_name(
         turn.say(turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES))
         turn.repeat_menu()
         return []
-    labels = [person_label(turn, person) for person in found]
-    # Namesakes of one unit ("Hộ ông Nguyễn Văn An" of tổ 2 and of tổ 5) read apart by the list's position,
-    # else by the day they joined (docs/decisions/0259).
-    labels = [
-        person_label(turn, person, position=labels.count(label) > 1)
-        for person, label in zip(found, labels, strict=True)
-    ]
-    if alike := [person.id for person, label in zip(found, labels, strict=True) if labels.count(label) > 1]:
-        days, said = await joined_days(turn.session, alike), said_joined(turn)
-        joined = {pid: said(days.get(pid)) for pid in alike}
-        shown = list(zip(found, labels, strict=True))
-
-        def apart(person: FoundPerson, label: str) -> bool:
-            """The day said only where it is this one's alone among those read alike: namesakes none of whom
-            has joined read as before."""
-            day = joined.get(person.id)
-            return (
-                day is not None and [joined.get(o.id) for o, same in shown if same == label].count(day) == 1
-            )
-
-        labels = [
-            person_label(turn, person, position=True, also=joined[person.id])
-            if apart(person, label)
-            else label
-            for person, label in shown
-        ]
+    labels = await labels_told_apart(turn, found)
     if len(set(labels)) < len(labels):
         turn.say(
             turn.t(
@@ -238,6 +213,33 @@ def person_label(turn: Turn, person: FoundPerson, *, position: bool = False, als
         ]
     )
     return f"{person.full_name} ({where})" if where else person.full_name
+
+
+async def labels_told_apart(turn: Turn, found: Sequence[FoundPerson]) -> list[str]:
+    """`person_label` of each of `found` (“Nguyễn Văn Nam (Khoa Nội)”), namesakes of one unit read apart by
+    the list's position, else by the day they joined (docs/decisions/0259); alike in all of it, alike."""
+    labels = [person_label(turn, person) for person in found]
+    labels = [
+        person_label(turn, person, position=labels.count(label) > 1)
+        for person, label in zip(found, labels, strict=True)
+    ]
+    alike = [person.id for person, label in zip(found, labels, strict=True) if labels.count(label) > 1]
+    if not alike:
+        return labels
+    days, said = await joined_days(turn.session, alike), said_joined(turn)
+    joined = {pid: said(days.get(pid)) for pid in alike}
+    shown = list(zip(found, labels, strict=True))
+
+    def apart(person: FoundPerson, label: str) -> bool:
+        """The day said only where it is this one's alone among those read alike: namesakes none of whom has
+        joined read as before."""
+        day = joined.get(person.id)
+        return day is not None and [joined.get(o.id) for o, same in shown if same == label].count(day) == 1
+
+    return [
+        person_label(turn, person, position=True, also=joined[person.id]) if apart(person, label) else label
+        for person, label in shown
+    ]
 
 
 def said_joined(turn: Turn) -> Callable[[date | None], str]:

@@ -38,27 +38,28 @@ def _household(turn: Turn) -> bool:
 
 
 async def _question(turn: Turn) -> str:
+    # what the statement lists is said for every kind: after a gift of labour days, not “its amount” (0601)
     if _household(turn):  # the statement would show the household's name, not the name of who types
         assert turn.person is not None
         unit = await turn.session.get(Unit, turn.person.unit_id) if turn.person.unit_id else None
         if unit is not None:  # its hamlet by name (“Thôn 5”): a commune's hamlet is not an office's “đơn vị”
             return turn.t(
-                "The drive's public statement lists every confirmed contribution with its amount, date and "
-                "reference code. May it show the household's name and {unit} too? If not, it says “Nhà hảo "
-                "tâm” (a well-wisher), and names {unit} only where at least three of its givers are unnamed. "
-                "You can change this any time (/congkhai)."
+                "The drive's public statement lists every confirmed gift (money, goods with their value, or "
+                "labour days) with its date and reference code. May it show the household's name and {unit} "
+                "too? If not, it says “Nhà hảo tâm” (a well-wisher), and names {unit} only where at least "
+                "three of its givers are unnamed. You can change this any time (/congkhai)."
             ).format(unit=unit.name)
         return turn.t(
-            "The drive's public statement lists every confirmed contribution with its amount, date and "
-            "reference code. May it show the household's name and unit too? If not, it says “Nhà hảo tâm” (a "
-            "well-wisher), and names the unit only where at least three of its givers are unnamed. You can "
-            "change this any time (/congkhai)."
+            "The drive's public statement lists every confirmed gift (money, goods with their value, or "
+            "labour days) with its date and reference code. May it show the household's name and unit too? "
+            "If not, it says “Nhà hảo tâm” (a well-wisher), and names the unit only where at least three of "
+            "its givers are unnamed. You can change this any time (/congkhai)."
         )
     return turn.t(
-        "The drive's public statement lists every confirmed contribution with its amount, date and "
-        "reference code. May it show your name and unit too? If not, it says “Nhà hảo tâm” (a well-wisher), "
-        "and names your unit only where at least three of its givers are unnamed. You can change this any "
-        "time (/congkhai)."
+        "The drive's public statement lists every confirmed gift (money, goods with their value, or labour "
+        "days) with its date and reference code. May it show your name and unit too? If not, it says “Nhà "
+        "hảo tâm” (a well-wisher), and names your unit only where at least three of its givers are unnamed. "
+        "You can change this any time (/congkhai)."
     )
 
 

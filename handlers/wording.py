@@ -149,11 +149,12 @@ def entry_status(t: Translator, contribution: Any) -> str:
 
 def beyond_a_week_text(t: Translator, ref: str, days: int) -> str:
     """Why an officer may not confirm a member's `days` labour days as they stand — more than a week's, the
-    days she saw as the one who organised the day — and what she may do instead (docs/decisions/0442)."""
+    days one can have seen at a day — and what she may do instead, said to her as an officer, whether or not
+    she organised the day (docs/decisions/0442, 0601)."""
     return t(
-        "{ref}: {what}, more than the {most} days (a week) the one who organised the day may confirm for one "
-        "person. To confirm the days you saw, choose it alone, then “{other}”; if they were not worked, "
-        "reject it. More than {most} days are for a treasurer to confirm."
+        "{ref}: {what}, more than the {most} days (a week) an officer may confirm for one person. To confirm "
+        "the days you saw, choose it alone, then “{other}”; if they were not worked, reject it. More "
+        "than {most} days are for a treasurer to confirm."
     ).format(
         ref=ref,
         what=labour_days(t, days),

@@ -1071,6 +1071,9 @@ def test_a_communes_roll_up_of_labour_days_alone_reads_them_as_its_hamlets_do() 
     assert "Từ đầu năm 2026: 1.500 ngày công" in lines, lines
     assert "Ngày công đã xác nhận 1.200, chờ xác nhận 300" in lines, lines
     assert not any(line.startswith("Tiền và hiện vật đã xác nhận") for line in lines), lines
+    # each hamlet in the list says its days, not “0 ₫” for money nobody gave (decision 0602)
+    hamlet = next(line for line in lines if line.startswith("• Thôn 1:"))
+    assert hamlet == "• Thôn 1: hộ gia đình 30/40 (75%), 600 ngày công (chờ 100 ngày công)", lines
     english = rollup_text("en", COMMUNE, units, context).split("\n")
     assert "Labour days confirmed 1,200, waiting for confirmation 300" in english, english
     assert not any(line.startswith("Money and goods confirmed") for line in english), english

@@ -996,8 +996,9 @@ ROUTES: dict[str, Route] = {
     "labourday/people": _labour_day(),
     "labourday/drive": _labour_day("Xong"),
     "labourday/days": _labour_day("Xong", "Quỹ"),
-    "labourday/photo": _labour_day("Xong", "Quỹ") + say("1"),
-    "labourday/confirm": _labour_day("Xong", "Quỹ") + say("1") + choose("Bỏ qua"),
+    "labourday/worked": _labour_day("Xong", "Quỹ") + say("1"),
+    "labourday/photo": _labour_day("Xong", "Quỹ") + say("1") + say("hôm nay"),
+    "labourday/confirm": _labour_day("Xong", "Quỹ") + say("1") + say("hôm nay") + choose("Bỏ qua"),
     "yearreport/start": HEAD_WITH_A_UNIT + then("/baocaonam"),
     "phasereport/start": HEAD_WITH_A_UNIT + then("/baocaogiaidoan"),
     "digest/next": HEAD_WITH_A_UNIT + then("/baocao"),  # the digest's own menu under it (decision 0264)

@@ -66,6 +66,10 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     # what she alone confirms is the days of a week she saw, not a year's (decision 0425)
     assert "số ngày từ 1 đến 7, ví dụ: 2" in await hung.say("365")
     await hung.say("1")
+    # the day they worked is asked, and a day still to come refused: nobody has worked it yet (decision 0602)
+    screen = await hung.say("ngày mai")
+    assert "15/12/2026 chưa đến" in screen and "ghi sau ngày đó" in screen
+    await hung.say("12/12")
     # words where the day's photo is asked: what works said once, and the question once, not twice
     screen = await hung.say("nua ngay")
     assert "Anh/chị vui lòng gửi một ảnh" in screen
@@ -80,6 +84,7 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     # the day they are recorded under is said: a day still to come (Friday's for Sunday) is recorded after it,
     # not confirmed at once as worked and counted in the week before it (decision 0559)
     assert "ngày công đã làm, tính đến hôm nay 14/12/2026" in screen and "ghi sau ngày đó" in screen
+    assert "Ngày lao động: 12/12/2026." in screen
     # the day Tâm logged himself is named, so that it is not counted twice (a hint: it may be another day);
     # she takes him off, and comes back to the last look with the drive, the days and the photo kept
     assert f"Phạm Văn Tâm: 1 ngày công ({own.ref}, 12/12/2026)" in screen
@@ -162,6 +167,7 @@ async def test_a_member_who_did_not_work_takes_the_day_off_himself_and_the_offic
     await hung.choose("Xong")
     await hung.choose("Quỹ")
     await hung.say("1")
+    await hung.say("12/12")
     await hung.choose("Bỏ qua")
     await hung.choose("Có")
     assert "Tuần này: 1 ngày công" in await hung.say("/baocao")
@@ -296,6 +302,8 @@ async def test_the_officer_confirms_no_more_than_a_week_of_days_a_member_logged_
     await binh.choose("Chọn cả trang")
     screen = await binh.choose("Xác nhận các khoản")
     assert f"{month.ref}: 30 ngày công, hơn 7 ngày" in screen  # the cap's reason, and what she may do
+    # said to her as the officer she is, not as the day's organiser: Tâm logged it himself (decision 0601)
+    assert "người tổ chức" not in screen and "mà anh/chị được xác nhận cho một người" in screen
     assert "đã tham gia" in screen and "đã nhận" not in screen
     assert f"Đã xác nhận: {day.ref}" in await binh.choose("Có")
     await binh.choose(month.ref)
@@ -363,6 +371,7 @@ async def test_a_households_day_is_told_to_its_officer_truly_who_confirmed_it_an
     await hung.choose("Xong")
     await hung.choose("Quỹ")
     await hung.say("1")
+    await hung.say("12/12")
     screen = await hung.choose("Bỏ qua")
     assert f"{HOUSEHOLD} không dùng Chung Tay nên sẽ không được báo" in screen
 
@@ -414,6 +423,7 @@ async def test_the_second_officer_to_vouch_the_same_day_is_shown_the_first_ones_
         await officer.choose("Xong")
         await officer.choose("Quỹ")
         await officer.say("1")
+        await officer.say("12/12")
         assert "Phạm Văn Tâm: 1 ngày công" not in await officer.choose("Bỏ qua")
     assert "Đã ghi và xác nhận" in await hung.choose("Có")
     screen = await binh.say("có")  # typed, as on Zalo
@@ -497,7 +507,7 @@ async def test_a_treasurer_and_officer_whose_treasurer_role_goes_mid_screen_is_t
         person = await session.get_one(Person, ids["thu"])
         await revoke_role(session, Operator(person.org_id), person, "treasurer", None, now=MONDAY)
     screen = await thu.choose("Có")
-    assert "Người tổ chức ngày lao động chỉ sửa được số ngày công của một người thành tối đa 7 ngày" in screen
+    assert "Anh/chị chỉ sửa được số ngày công của một người thành tối đa 7 ngày" in screen
     async with app.sessionmaker() as session, session.begin():  # granted again, and taken at her last look
         person = await session.get_one(Person, ids["thu"])
         await grant_role(session, Operator(person.org_id), person, "treasurer", None, now=MONDAY)
@@ -596,8 +606,54 @@ async def test_an_officer_recording_one_members_day_reads_one_member(
     screen = await hung.choose(fund)  # was “did each of them give? One number for all” (decision 0589)
     assert "Nguyễn Thị Lan" in screen and "each of them" not in screen and "Mỗi người" not in screen
     await hung.say("1")
+    await hung.say("12/12")
     screen = await hung.choose(skip)
     assert read[0] in screen and read[1] in screen
     assert "these 1" not in screen and "trong 1 người" not in screen and "Mỗi người" not in screen
     screen = await hung.choose(yes)
     assert read[2] in screen
+
+
+async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_namesakes_apart(
+    app: App, make_person, clock
+) -> None:
+    """The youth union's Sunday: 40 members of Khoa Nội and Khoa Dược, among them two Nguyễn Văn Nam of Khoa
+    Nội (branches 1 and 2) and one of Khoa Dược, recorded by the secretary on Monday from the paper list.
+    Before: the two of Khoa Nội read alike in the list she ticks and at her last look (decision 0602)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in "AB"}
+        members = [(f"Đoàn viên {n:02}", "AB"[n % 2], None) for n in range(1, 38)]
+        members += [("Nguyễn Văn Nam", "A", "Chi đoàn 1"), ("Nguyễn Văn Nam", "A", "Chi đoàn 2")]
+        members += [("Nguyễn Văn Nam", "B", None)]
+        for n, (name, unit, position) in enumerate(members):
+            person = await add_person(session, units, name, unit, (("member", unit),), chat_id=f"dv{n}")
+            person.position = position
+    hung = make_person("hung")
+    await hung.say("/ngaycong")
+    # the paper list typed as it is, one name a line: each name found alone is ticked, the rest said
+    screen = await hung.say("1. Đoàn viên 01\n2. doan vien 02\n3. Nguyễn Văn Nam\n4. Trần Văn Không")
+    assert "Đã chọn: 2." in screen and "Nguyễn Văn Nam" in screen.split("gõ riêng")[0], screen
+    assert "Không tìm thấy: Trần Văn Không" in screen, screen
+    await hung.choose("Đoàn viên 01 (Khoa Dược)")  # ticked, and untick it again: the ticks are hers
+    await hung.choose("Đoàn viên 01 (Khoa Dược)")
+    screen = await hung.say("nguyen van nam")
+    names = [line for line in screen.split("\n") if "Nguyễn Văn Nam" in line]
+    assert len(names) == 3 and len(set(names)) == 3, names
+    for name in names:
+        screen = await hung.choose(name[name.index("Nguyễn") :].rstrip("]"))
+    assert "Đã chọn: 5." in screen
+    await hung.choose("Xong")
+    await hung.choose("Quỹ")
+    await hung.say("1")
+    await hung.say("13/12")
+    screen = await hung.choose("Bỏ qua")
+    listed = [line for line in screen.split("\n") if line.startswith("• Nguyễn Văn Nam")]
+    assert listed == [
+        "• Nguyễn Văn Nam (Chi đoàn 1)",
+        "• Nguyễn Văn Nam (Chi đoàn 2)",
+        "• Nguyễn Văn Nam (Khoa Dược)",
+    ]
+    assert "Ngày lao động: 13/12/2026." in screen
+    assert "Đã ghi và xác nhận cho 5 người, mỗi người 1 ngày công" in await hung.choose("Có")

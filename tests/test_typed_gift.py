@@ -106,8 +106,11 @@ async def test_labour_days_typed_at_the_menu_are_offered_only_drives_that_take_t
     await hoa.choose(FUND)
     screen = await hoa.choose("Bỏ qua")
     assert "2 ngày công" in screen
-    await hoa.choose("Có")
+    screen = await hoa.choose("Có")
     assert await _entries(app) == [("labour", 0, 2, None)]
+    # her first gift asks whether the statement names her: in the words of a gift of days, not of money (0601)
+    assert "Bảng công khai của đợt vận động liệt kê" in screen and "ngày công" in screen.split("liệt kê")[1]
+    assert "số tiền" not in screen
 
 
 async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> None:

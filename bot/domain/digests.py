@@ -2035,6 +2035,9 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures, *, money:
         return f"• {unit.name}: {', '.join(parts)}"
     # What the unit gave counts what a treasurer confirmed (decision 0044), waiting apart, as the lines above;
     # the list's heading says so once, not each of its lines (docs/decisions/0071)
+    if not (unit.confirmed_vnd or unit.waiting_vnd or unit.unvalued_total) and unit.total["labour"]:
+        # labour days alone: its days, not “0 ₫” for money nobody gave (docs/decisions/0602)
+        return f"• {unit.name}: {', '.join([*parts, _rollup_days(locale, shared, unit)])}"
     confirmed = format_vnd(unit.confirmed_vnd, locale)
     if unit.waiting_vnd:
         waiting = format_vnd(unit.waiting_vnd, locale)
@@ -2042,6 +2045,18 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures, *, money:
     else:
         parts.append(confirmed)
     return f"• {unit.name}: {', '.join(parts)}"
+
+
+def _rollup_days(locale: str, shared: _Shared, unit: UnitFigures) -> str:
+    """“600 ngày công (chờ 100 ngày công)”: a unit's labour days of the year in the roll-up's list, confirmed,
+    those still waiting in brackets as its money's are."""
+    days = {"money": 0, "goods": 0, "labour": unit.confirmed_days}
+    confirmed = _kinds(locale, days) if unit.confirmed_days else format_number(0, locale)
+    waiting = unit.total["labour"] - unit.confirmed_days
+    if waiting <= 0:
+        return confirmed
+    waiting_days = _kinds(locale, {"money": 0, "goods": 0, "labour": waiting})
+    return shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=waiting_days)
 
 
 def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[str]:
