@@ -640,7 +640,9 @@ async def carried_gifts(
     )
     weeks: dict[int | None, list[tuple[int, set[int]]]] = {}
     for unit_id, whole, week_no, people in await session.execute(held, values):
-        weeks.setdefault(None if whole else unit_id, []).append((week_no, _people(people)))
+        # the whole's week of three givers, each of a unit of one or two, is no week held
+        if len(found := _people(people)) < FEWEST_GIVERS:
+            weeks.setdefault(None if whole else unit_id, []).append((week_no, found))
     # the week the period ends in is not over (Monday 7:30): its gifts are carried, whoever gave them
     complete = _week_of(period.ends)
     firsts = {key: first_carried(found, complete) for key, found in weeks.items()}
