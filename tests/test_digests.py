@@ -634,8 +634,8 @@ def _year_money(text: str) -> int:
 
 
 async def test_a_quiet_weeks_one_gift_is_not_the_year_line_of_one_monday_less_the_last(
-    any_app: App, org: Seeded
-) -> None:
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     """In the week to Monday 14/12 only An of Phòng A gave, 500.000 ₫, waiting. Phòng A's leader (neither
     treasurer nor officer) reads “Tuần này: 1 người ủng hộ …” (0560), but his “Từ đầu năm 2026: tiền …” of
     14/12 less that of 7/12 was An's 500.000 ₫, and so was the head's roll-up. The year's line they read now
@@ -663,6 +663,14 @@ async def test_a_quiet_weeks_one_gift_is_not_the_year_line_of_one_monday_less_th
         assert confirmed.startswith("Tiền và hiện vật đã xác nhận"), confirmed
         assert "phần chờ xác nhận chưa nêu" in confirmed, confirmed
     assert _year_money(sent[keeper.id][-1]) - before[keeper.id] == 500_000  # her ledger's figure, whole
+    # and /baocao asked on Tuesday, then on Thursday, the day after An gave
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = []
+    for day in (8, 10):
+        clock.at = local(2026, 12, day, 12)
+        shown = "\n".join(r.text for r in await channel.receive(f"p{leader_a}", text="/baocao", at=clock.at))
+        asked.append(_year_money(shown))
+    assert asked[1] - asked[0] != 500_000, asked
 
 
 async def test_a_deputy_head_leading_a_unit_reads_no_units_week_the_roll_up_less_it_makes_one_gift(
