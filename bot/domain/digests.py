@@ -49,6 +49,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    true,
     union_all,
     update,
 )
@@ -524,16 +525,18 @@ def _week_of(at: datetime) -> int:
 class Lag(NamedTuple):
     """What of the year's money and goods a reader without the ledger's rights (`may_see_running_money`) does
     not read yet: the gifts since the last week after which three or more had given (`through`, that week's
-    last day, local; None: none released yet this year), by kind (`carried`), and how many gave them."""
+    last day, local; None: none released yet this year), by kind (`carried`), and how many gave in the weeks
+    of fewer than three givers carried (or, where none is, in the week not over)."""
 
     through: date | None
     carried: dict[str, int]
     givers: int
 
 
-def first_carried(held: Iterable[tuple[int, Collection[int]]], complete: int) -> int | None:
+def first_carried(held: Iterable[tuple[int, Collection[int]]], complete: int) -> tuple[int | None, set[int]]:
     """Of the weeks one or two gave money or goods in (`held`: each week and who gave), oldest first, the
-    first whose gifts are not released yet (None: every week before `complete`, the first not over, is).
+    first whose gifts are not released yet (None: every week before `complete`, the first not over, is), and
+    who gave in those carried.
     The weeks are taken in order, from the year's first: a week of one or two givers is carried, with every
     week after it, until three or more distinct people have given in the weeks carried; then the year's
     figure takes them all in at the end of that week. The weeks of none or of three or more givers carry
@@ -548,7 +551,7 @@ def first_carried(held: Iterable[tuple[int, Collection[int]]], complete: int) ->
         pending.update(people)
         if len(pending) >= FEWEST_GIVERS:
             pending, first = set(), None
-    return first
+    return first, pending
 
 
 def released(figures: UnitFigures, lag: Lag | None) -> UnitFigures:
@@ -573,10 +576,10 @@ def _lag_words(locale: str, lag: Lag) -> str:
         return words.format(n=format_number(lag.givers, locale))
     words = translate_plural(
         locale,
-        "(up to {day}; {n} person gave since, added once three or more have given, so that no one's gift "
-        "can be worked out)",
-        "(up to {day}; {n} people gave since, added once three or more have given, so that no one's gift "
-        "can be worked out)",
+        "(up to {day}; since then {n} person gave in weeks of fewer than three givers: added once three or "
+        "more have, so that no one's gift can be worked out)",
+        "(up to {day}; since then {n} people gave in weeks of fewer than three givers: added once three or "
+        "more have, so that no one's gift can be worked out)",
         lag.givers,
     )
     return words.format(day=format_date(lag.through, locale), n=format_number(lag.givers, locale))
@@ -596,14 +599,17 @@ async def carried_gifts(
 ) -> Lag | None:
     """Each unit's `lag` (set on its figures) and the whole organisation's, the gifts of people of no unit
     among them (returned; None: nothing is carried): what of the year's money and goods is not released yet
-    to a leader (`first_carried`). Two statements: the weeks of one or two givers, unit by unit and of the
-    whole ledger (a row per week of each; the weeks of more givers are no row), then the gifts of the weeks
-    since the first carried."""
-    # donors from outside are no givers, as in the ledger's pass (decision 0304)
+    to a leader (`first_carried`). One statement: the weeks of one or two givers, unit by unit and of the
+    whole ledger (one or two givers are the least and the greatest of them, no list), and the week not over,
+    each with the gifts from it on (a window's sum from the latest week back), so that the gifts carried are
+    those of the row where they begin; the weeks of more givers are no row."""
+    # donors from outside are no givers, as in the ledger's pass (decision 0304); looked up, and the
+    # reversals, only where the organisation has some (decision 0360)
+    donors, reversed_ = (await session.execute(_LEDGER_FACTS, {"org": org_id})).one()
     counted = and_(
         Contribution.amount_vnd > 0,
-        Contribution.person_id.not_in(_donors(_ORG)),
-        not_reversed(org=_ORG),
+        Contribution.person_id.not_in(_donors(_ORG)) if donors else true(),
+        not_reversed(org=_ORG) if reversed_ else Contribution.reverses_id.is_(None),
     )
     mine = and_(
         Contribution.org_id == _ORG,
@@ -614,67 +620,81 @@ async def carried_gifts(
     )
     week = _WeekOf(Contribution.created_at, bindparam("from", type_=Integer()))
     values = {"org": org_id, "year": year, "ends": period.ends, "from": int(_WEEKS_FROM.timestamp())}
+    kinds = {kind: _total(Contribution.amount_vnd, Contribution.kind == kind) for kind in ("money", "goods")}
     by_unit = (
         select(
             Contribution.unit_id.label("unit_id"),
             week.label("week"),
             func.count(func.distinct(Contribution.person_id)).label("n"),
-            func.aggregate_strings(cast(Contribution.person_id, String), ",").label("people"),
+            func.min(Contribution.person_id).label("lo"),
+            func.max(Contribution.person_id).label("hi"),
+            kinds["money"].label("money"),
+            kinds["goods"].label("goods"),
         )
         .where(mine, counted)
         .group_by(Contribution.unit_id, week)
         .cte("by_unit")
+        .prefix_with("MATERIALIZED")  # read twice below, worked out once
     )
-    held = union_all(
-        select(by_unit.c.unit_id, literal(False), by_unit.c.week, by_unit.c.people).where(
-            by_unit.c.n < FEWEST_GIVERS, by_unit.c.unit_id.is_not(None)
-        ),
+    # the whole's week: its givers added up unit by unit, as the week's line counts them (0560)
+    by_week = (
         select(
-            literal(None, Integer()),
-            literal(True),
             by_unit.c.week,
-            func.aggregate_strings(by_unit.c.people, ","),
+            cast(func.sum(by_unit.c.n), Integer).label("n"),
+            func.min(by_unit.c.lo).label("lo"),
+            func.max(by_unit.c.hi).label("hi"),
+            cast(func.sum(by_unit.c.money), BigInteger).label("money"),
+            cast(func.sum(by_unit.c.goods), BigInteger).label("goods"),
         )
         .group_by(by_unit.c.week)
-        .having(func.max(by_unit.c.n) < FEWEST_GIVERS),
+        .cte("by_week")
     )
-    weeks: dict[int | None, list[tuple[int, set[int]]]] = {}
-    for unit_id, whole, week_no, people in await session.execute(held, values):
-        # the whole's week of three givers, each of a unit of one or two, is no week held
-        if len(found := _people(people)) < FEWEST_GIVERS:
-            weeks.setdefault(None if whole else unit_id, []).append((week_no, found))
+
+    def weeks_of(found: Any, whole: bool) -> Select[Any]:
+        """Its weeks of one or two givers and the week not over, each with the gifts from it on."""
+        on = {"order_by": found.c.week.desc(), **({} if whole else {"partition_by": found.c.unit_id})}
+        suffix = select(
+            (literal(None, Integer()) if whole else found.c.unit_id).label("unit_id"),
+            literal(whole).label("whole"),
+            found.c.week,
+            found.c.n,
+            found.c.lo,
+            found.c.hi,
+            cast(func.sum(found.c.money).over(**on), BigInteger).label("money"),
+            cast(func.sum(found.c.goods).over(**on), BigInteger).label("goods"),
+        ).subquery()
+        return select(suffix).where(
+            or_(suffix.c.n < FEWEST_GIVERS, suffix.c.week >= bindparam("complete", type_=Integer()))
+        )
+
     # the week the period ends in is not over (Monday 7:30): its gifts are carried, whoever gave them
     complete = _week_of(period.ends)
-    firsts = {key: first_carried(found, complete) for key, found in weeks.items()}
-    cuts = {key: complete if first is None else first for key, first in firsts.items()}
-    since = min(cuts.values(), default=complete)
-    rows = await session.execute(
-        select(
-            Contribution.unit_id,
-            Contribution.kind,
-            week,
-            _total(Contribution.amount_vnd),
-            func.aggregate_strings(cast(Contribution.person_id, String), ",").filter(counted),
-        )
-        .where(mine, week >= bindparam("since", type_=Integer()))
-        .group_by(Contribution.unit_id, Contribution.kind, week),
-        {**values, "since": since},
-    )
-    carried: dict[int | None, tuple[dict[str, int], set[int]]] = {}
-    for unit_id, kind, week_no, value, people in rows:
-        for key in (unit_id, None) if unit_id is not None else (None,):
-            if week_no >= cuts.get(key, complete):
-                sums, givers = carried.setdefault(key, ({"money": 0, "goods": 0}, set()))
-                sums[kind] += value or 0
-                givers.update(_people(people))
+    weeks: dict[int | None, list[tuple[int, set[int]]]] = {}
+    after: dict[tuple[int | None, int], tuple[dict[str, int], int, set[int]]] = {}
+    statement = union_all(weeks_of(by_unit, False), weeks_of(by_week, True))
+    for unit_id, whole, week_no, n, lo, hi, money, goods in await session.execute(
+        statement, {**values, "complete": complete}
+    ):
+        if unit_id is None and not whole:
+            continue  # people of no unit: the whole's
+        key = None if whole else unit_id
+        people = {lo, hi} if n < FEWEST_GIVERS else set()
+        if n < FEWEST_GIVERS and week_no < complete:
+            weeks.setdefault(key, []).append((week_no, people))
+        after[key, week_no] = ({"money": money or 0, "goods": goods or 0}, n, people)
 
     def lag(key: int | None) -> Lag | None:
-        if key not in carried or (not any(carried[key][0].values()) and not carried[key][1]):
+        first, pending = first_carried(weeks.get(key, ()), complete)
+        cut = complete if first is None else first
+        if (key, cut) not in after:
             return None
-        cut = _WEEKS_FROM + timedelta(weeks=cuts.get(key, complete))
-        through = local_date(cut - timedelta(microseconds=1))
-        sums, givers = carried[key]
-        return Lag(through if through.year == year else None, sums, len(givers))
+        sums, n, people = after[key, cut]
+        if first is None:  # the week not over alone
+            pending = people or set(range(-n, 0))
+        if not any(sums.values()) and not pending:
+            return None
+        through = local_date(_WEEKS_FROM + timedelta(weeks=cut) - timedelta(microseconds=1))
+        return Lag(through if through.year == year else None, sums, len(pending))
 
     for unit_id, figures in units.items():
         figures.lag = lag(unit_id)
