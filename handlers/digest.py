@@ -21,10 +21,12 @@ from bot.domain.digests import (
     Period,
     UnitFigures,
     award_answers,
+    carried_gifts,
     digest_time,
     drive_page_url,
     drive_spending,
     kinds_together,
+    lagging_units,
     money_held,
     next_steps,
     org_context,
@@ -36,6 +38,7 @@ from bot.domain.digests import (
     unit_text,
     units_awards,
     week_held,
+    year_lag,
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.reminder_lines import Readings
@@ -106,6 +109,8 @@ async def _show(turn: Turn, argument: str) -> None:
         beside=context.beside,
         outside=outside,
     )
+    # the year's money and goods as of their last release, to a reader without the ledger's rights (0599)
+    whole_lag = await carried_gifts(turn.session, org_id, year=context.year, period=period, units=figures)
     readings = Readings(
         turn.session, period.last_day
     )  # the proposals read once for the units and the roll-up
@@ -122,8 +127,23 @@ async def _show(turn: Turn, argument: str) -> None:
         every = list(figures.values())
         held = money_held(actor, org_id, every)  # the units whose money is one or two people's (0304)
         weeks = week_held(actor, org_id, [*every, outside])  # a week one or two gave in (0560)
+        lag, lagging = year_lag(actor, org_id, None, whole_lag), lagging_units(actor, org_id, every)
         turn.say(
-            rollup_text(locale, org_name, every, context, own, spent, public, awards, held, outside, weeks)
+            rollup_text(
+                locale,
+                org_name,
+                every,
+                context,
+                own,
+                spent,
+                public,
+                awards,
+                held,
+                outside,
+                weeks,
+                lag,
+                lagging,
+            )
         )
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values()) + outside.drive_vnd
@@ -142,6 +162,7 @@ async def _show(turn: Turn, argument: str) -> None:
                     held=held,
                     together=kinds_together(actor, org_id, figures[unit.id]),
                     week_held=week_held(actor, org_id, [figures[unit.id]], unit.id),
+                    lag=year_lag(actor, org_id, unit.id, figures[unit.id].lag),
                 )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).

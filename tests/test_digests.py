@@ -459,7 +459,8 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
             )
         )
     together = next(line for line in rollup.splitlines() if "Phòng B, Phòng C:" in line)
-    assert f"Phòng B, Phòng C: {format_vnd(confirmed_b + 7_000_000, 'vi')} (chờ " in together, together
+    # what waits not said, the year's figure of the quiet Phòng B lagging for the head (decision 0599)
+    assert f"Phòng B, Phòng C: {format_vnd(confirmed_b + 7_000_000, 'vi')} (phần chờ: chưa nêu)" in together
     assert "• Phòng A:" in rollup and "₫" in next(
         x for x in rollup.splitlines() if x.startswith("• Phòng A:")
     )
@@ -622,6 +623,54 @@ async def test_a_week_one_colleague_gave_in_tells_the_head_how_many_gave_never_h
     rollup = (await digests(any_app))[head][-1]
     week = next(line for line in rollup.splitlines() if line.startswith("Tuần này"))
     assert week == "Tuần này: chưa có khoản đóng góp nào", week
+
+
+def _year_money(text: str) -> int:
+    """The money of a digest's “Từ đầu năm 2026: tiền 12.345.000 ₫ …” line, in đồng."""
+    line = next(line for line in text.splitlines() if line.startswith("Từ đầu năm"))
+    found = re.search(r"tiền (?:và hiện vật )?([0-9.]+)", line)
+    assert found is not None, line
+    return int(found.group(1).replace(".", ""))
+
+
+async def test_a_quiet_weeks_one_gift_is_not_the_year_line_of_one_monday_less_the_last(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """In the week to Monday 14/12 only An of Phòng A gave, 500.000 ₫, waiting. Phòng A's leader (neither
+    treasurer nor officer) reads “Tuần này: 1 người ủng hộ …” (0560), but his “Từ đầu năm 2026: tiền …” of
+    14/12 less that of 7/12 was An's 500.000 ₫, and so was the head's roll-up. The year's line they read now
+    moves only once three or more have given since it last moved, and says why it lags; Phòng A's treasurer
+    reads the whole year as before (decision 0599)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        keeper = await add_person(
+            session, org, "Kế toán A", "A", ("member", "A"), ("leader", "A"), ("treasurer", "A"), now=DUE
+        )
+    head, leader_a = org.people["Thủ trưởng"].id, org.people["Lãnh đạo A"].id
+    readers = (head, leader_a, keeper.id)
+    assert await weekly(any_app, DUE) > 0
+    before = {reader: _year_money((await digests(any_app))[reader][-1]) for reader in readers}
+    async with any_app.sessionmaker() as session, session.begin():
+        an = org.people["An"]
+        session.add(ledger_entry(an, "money", 500_000, at=local(2026, 12, 9, 10), status="recorded"))
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = await digests(any_app)
+    for reader in (head, leader_a):
+        assert _year_money(sent[reader][-1]) - before[reader] != 500_000, sent[reader][-1]
+        year = next(line for line in sent[reader][-1].splitlines() if line.startswith("Từ đầu năm"))
+        assert "sau đó có 1 người góp trong những tuần dưới ba người góp" in year, year
+        lines = sent[reader][-1].splitlines()
+        confirmed = lines[lines.index(year) + 1]  # what waits and what is confirmed make the year whole
+        assert confirmed.startswith("Tiền và hiện vật đã xác nhận"), confirmed
+        assert "phần chờ xác nhận chưa nêu" in confirmed, confirmed
+    assert _year_money(sent[keeper.id][-1]) - before[keeper.id] == 500_000  # her ledger's figure, whole
+    # and /baocao asked on Tuesday, then on Thursday, the day after An gave
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    asked = []
+    for day in (8, 10):
+        clock.at = local(2026, 12, day, 12)
+        shown = "\n".join(r.text for r in await channel.receive(f"p{leader_a}", text="/baocao", at=clock.at))
+        asked.append(_year_money(shown))
+    assert asked[1] - asked[0] != 500_000, asked
 
 
 async def test_a_deputy_head_leading_a_unit_reads_no_units_week_the_roll_up_less_it_makes_one_gift(

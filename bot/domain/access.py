@@ -1014,6 +1014,15 @@ def may_see_week_money(
     return givers == 0 or givers >= FEWEST_GIVERS, apart
 
 
+def may_see_running_money(actor: Actor | None, org_id: int, unit_id: int | None) -> bool:
+    """The year's running total in đồng of a unit (`unit_id`) or of the whole organisation (None), and what of
+    it waits, as of the moment asked, not as of its last release (`digests.Lag`). Read twice, a week apart,
+    the running total's difference is the week's gifts, one person's where one gave; so only a treasurer,
+    officer or admin covering it, whose ledger shows each gift anyway, reads it whole; a leader reads it as
+    of the last week after which three or more had given (docs/decisions/0599)."""
+    return _covers(actor, LEDGER_ROLES, org_id, unit_id)
+
+
 class GaveMoney(Protocol):
     """A unit's line whose money may be said with others' (`pooled`)."""
 

@@ -38,6 +38,7 @@ from typing import Any, NamedTuple, TypeVar
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Integer,
     Select,
     String,
     and_,
@@ -45,13 +46,18 @@ from sqlalchemy import (
     case,
     cast,
     func,
+    literal,
     literal_column,
     or_,
     select,
+    true,
+    union_all,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import FunctionElement
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
@@ -96,6 +102,7 @@ from bot.domain.access import (
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
+    may_see_running_money,
     may_see_unit_money,
     may_see_week_money,
     pooled,
@@ -241,6 +248,9 @@ class UnitFigures:
     # While the units' award deadline is near: the unit's standing proposals of the year, or that it chose
     # “Done” (proposes no one), or neither (docs/decisions/0198); said on that deadline's line.
     awards: UnitProposed | None = None
+    # What of the year's money and goods is not released yet to a leader without the ledger's rights
+    # (`carried_gifts`, decision 0599); None: nothing carried, or not asked.
+    lag: Lag | None = None
 
     @property
     def this_year(self) -> YearRegistrations:
@@ -478,6 +488,219 @@ async def ledger_pass(
     )
     async with read_alongside(session, statement, values) as rows:
         yield rows
+
+
+# -------------------------------------------------------------------------------------------------------
+# The year's running total as a leader reads it (decision 0599)
+
+# Weeks are counted, for the release of the year's running total, from a Monday long past, local midnight:
+# the same weeks whenever and by whomever the total is read, so that where it moves depends on the ledger
+# alone, never on the day a leader asks.
+_WEEKS_FROM = datetime(2000, 1, 3, tzinfo=LOCAL_TZ)
+_WEEK_SECONDS = 7 * 24 * 3600
+
+
+class _WeekOf(FunctionElement[int]):
+    """The week (`_WEEKS_FROM`'s count) an instant falls in: its seconds since then, whole weeks of them."""
+
+    type = Integer()
+    inherit_cache = True
+    name = "week_of"
+
+
+@compiles(_WeekOf, "sqlite")
+def _week_of_sqlite(element: _WeekOf, compiler: Any, **kw: Any) -> str:
+    at, since = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"((CAST(strftime('%s', {at}) AS INTEGER) - {since}) / {_WEEK_SECONDS})"
+
+
+@compiles(_WeekOf, "postgresql")
+def _week_of_postgresql(element: _WeekOf, compiler: Any, **kw: Any) -> str:
+    at, since = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"CAST(floor((EXTRACT(EPOCH FROM {at}) - {since}) / {_WEEK_SECONDS}) AS INTEGER)"
+
+
+def _week_of(at: datetime) -> int:
+    return int((at - _WEEKS_FROM).total_seconds()) // _WEEK_SECONDS
+
+
+class Lag(NamedTuple):
+    """What of the year's money and goods a reader without the ledger's rights (`may_see_running_money`) does
+    not read yet: the gifts since the last week after which three or more had given (`through`, that week's
+    last day, local; None: none released yet this year), by kind (`carried`), and how many gave in the weeks
+    of fewer than three givers carried (or, where none is, in the week not over)."""
+
+    through: date | None
+    carried: dict[str, int]
+    givers: int
+
+
+def first_carried(held: Iterable[tuple[int, Collection[int]]], complete: int) -> tuple[int | None, set[int]]:
+    """Of the weeks one or two gave money or goods in (`held`: each week and who gave), oldest first, the
+    first whose gifts are not released yet (None: every week before `complete`, the first not over, is), and
+    who gave in those carried.
+    The weeks are taken in order, from the year's first: a week of one or two givers is carried, with every
+    week after it, until three or more distinct people have given in the weeks carried; then the year's
+    figure takes them all in at the end of that week. The weeks of none or of three or more givers carry
+    nothing: their figure is said (`may_see_week_money`), so what a release adds, less them, is the gifts of
+    three or more people (decision 0599)."""
+    pending: set[int] = set()
+    first: int | None = None
+    for week, people in sorted(held):
+        if week >= complete:
+            break
+        first = week if first is None else first
+        pending.update(people)
+        if len(pending) >= FEWEST_GIVERS:
+            pending, first = set(), None
+    return first, pending
+
+
+def released(figures: UnitFigures, lag: Lag | None) -> UnitFigures:
+    """`figures` with the year's money and goods as of their last release (`lag`, None: as they are)."""
+    if lag is None:
+        return figures
+    total = {**figures.total, **{kind: figures.total[kind] - lag.carried[kind] for kind in lag.carried}}
+    return replace(figures, total=total)
+
+
+def _lag_words(locale: str, lag: Lag) -> str:
+    """Beside a leader's year's figure, why it lags: up to which day it counts, and how many gave since."""
+    if lag.through is None:
+        words = translate_plural(
+            locale,
+            "(nothing added yet: {n} person gave, added once three or more have given, so that no one's gift "
+            "can be worked out)",
+            "(nothing added yet: {n} people gave, added once three or more have given, so that no one's gift "
+            "can be worked out)",
+            lag.givers,
+        )
+        return words.format(n=format_number(lag.givers, locale))
+    words = translate_plural(
+        locale,
+        "(up to {day}; since then {n} person gave in weeks of fewer than three givers: added once three or "
+        "more have, so that no one's gift can be worked out)",
+        "(up to {day}; since then {n} people gave in weeks of fewer than three givers: added once three or "
+        "more have, so that no one's gift can be worked out)",
+        lag.givers,
+    )
+    return words.format(day=format_date(lag.through, locale), n=format_number(lag.givers, locale))
+
+
+def _people(listed: str | None) -> set[int]:
+    return {int(one) for one in (listed or "").split(",") if one}
+
+
+async def carried_gifts(
+    session: AsyncSession,
+    org_id: int,
+    *,
+    year: int,
+    period: Period,
+    units: dict[int, UnitFigures],
+) -> Lag | None:
+    """Each unit's `lag` (set on its figures) and the whole organisation's, the gifts of people of no unit
+    among them (returned; None: nothing is carried): what of the year's money and goods is not released yet
+    to a leader (`first_carried`). One statement: the weeks of one or two givers, unit by unit and of the
+    whole ledger (one or two givers are the least and the greatest of them, no list), and the week not over,
+    each with the gifts from it on (a window's sum from the latest week back), so that the gifts carried are
+    those of the row where they begin; the weeks of more givers are no row."""
+    # donors from outside are no givers, as in the ledger's pass (decision 0304); looked up, and the
+    # reversals, only where the organisation has some (decision 0360)
+    donors, reversed_ = (await session.execute(_LEDGER_FACTS, {"org": org_id})).one()
+    counted = and_(
+        Contribution.amount_vnd > 0,
+        Contribution.person_id.not_in(_donors(_ORG)) if donors else true(),
+        not_reversed(org=_ORG) if reversed_ else Contribution.reverses_id.is_(None),
+    )
+    mine = and_(
+        Contribution.org_id == _ORG,
+        Contribution.year == bindparam("year", type_=Contribution.year.type),
+        Contribution.status != literal_column("'rejected'"),
+        Contribution.created_at < bindparam("ends", type_=Contribution.created_at.type),
+        Contribution.kind.in_(("money", "goods")),
+    )
+    week = _WeekOf(Contribution.created_at, bindparam("from", type_=Integer()))
+    values = {"org": org_id, "year": year, "ends": period.ends, "from": int(_WEEKS_FROM.timestamp())}
+    kinds = {kind: _total(Contribution.amount_vnd, Contribution.kind == kind) for kind in ("money", "goods")}
+    by_unit = (
+        select(
+            Contribution.unit_id.label("unit_id"),
+            week.label("week"),
+            func.count(func.distinct(Contribution.person_id)).label("n"),
+            func.min(Contribution.person_id).label("lo"),
+            func.max(Contribution.person_id).label("hi"),
+            kinds["money"].label("money"),
+            kinds["goods"].label("goods"),
+        )
+        .where(mine, counted)
+        .group_by(Contribution.unit_id, week)
+        .cte("by_unit")
+        .prefix_with("MATERIALIZED")  # read twice below, worked out once
+    )
+    # the whole's week: its givers added up unit by unit, as the week's line counts them (0560)
+    by_week = (
+        select(
+            by_unit.c.week,
+            cast(func.sum(by_unit.c.n), Integer).label("n"),
+            func.min(by_unit.c.lo).label("lo"),
+            func.max(by_unit.c.hi).label("hi"),
+            cast(func.sum(by_unit.c.money), BigInteger).label("money"),
+            cast(func.sum(by_unit.c.goods), BigInteger).label("goods"),
+        )
+        .group_by(by_unit.c.week)
+        .cte("by_week")
+    )
+
+    def weeks_of(found: Any, whole: bool) -> Select[Any]:
+        """Its weeks of one or two givers and the week not over, each with the gifts from it on."""
+        on = {"order_by": found.c.week.desc(), **({} if whole else {"partition_by": found.c.unit_id})}
+        suffix = select(
+            (literal(None, Integer()) if whole else found.c.unit_id).label("unit_id"),
+            literal(whole).label("whole"),
+            found.c.week,
+            found.c.n,
+            found.c.lo,
+            found.c.hi,
+            cast(func.sum(found.c.money).over(**on), BigInteger).label("money"),
+            cast(func.sum(found.c.goods).over(**on), BigInteger).label("goods"),
+        ).subquery()
+        return select(suffix).where(
+            or_(suffix.c.n < FEWEST_GIVERS, suffix.c.week >= bindparam("complete", type_=Integer()))
+        )
+
+    # the week the period ends in is not over (Monday 7:30): its gifts are carried, whoever gave them
+    complete = _week_of(period.ends)
+    weeks: dict[int | None, list[tuple[int, set[int]]]] = {}
+    after: dict[tuple[int | None, int], tuple[dict[str, int], int, set[int]]] = {}
+    statement = union_all(weeks_of(by_unit, False), weeks_of(by_week, True))
+    for unit_id, whole, week_no, n, lo, hi, money, goods in await session.execute(
+        statement, {**values, "complete": complete}
+    ):
+        if unit_id is None and not whole:
+            continue  # people of no unit: the whole's
+        key = None if whole else unit_id
+        people = {lo, hi} if n < FEWEST_GIVERS else set()
+        if n < FEWEST_GIVERS and week_no < complete:
+            weeks.setdefault(key, []).append((week_no, people))
+        after[key, week_no] = ({"money": money or 0, "goods": goods or 0}, n, people)
+
+    def lag(key: int | None) -> Lag | None:
+        first, pending = first_carried(weeks.get(key, ()), complete)
+        cut = complete if first is None else first
+        if (key, cut) not in after:
+            return None
+        sums, n, people = after[key, cut]
+        if first is None:  # the week not over alone
+            pending = people or set(range(-n, 0))
+        if not any(sums.values()) and not pending:
+            return None
+        through = local_date(_WEEKS_FROM + timedelta(weeks=cut) - timedelta(microseconds=1))
+        return Lag(through if through.year == year else None, sums, len(pending))
+
+    for unit_id, figures in units.items():
+        figures.lag = lag(unit_id)
+    return lag(None)
 
 
 async def unit_figures(
@@ -1677,6 +1900,7 @@ def unit_text(
     held: bool = False,
     together: bool = False,
     week_held: WeekHeld = ALL_SAID,
+    lag: Lag | None = None,
 ) -> str:
     """One unit's digest: it reads whole without the chart. `drive_whole_vnd`: what the whole organisation's
     units gave to the running drive, confirmed (the roll-up's figure), said beside the unit's own; `place`
@@ -1684,7 +1908,8 @@ def unit_text(
     `held` (`money_held`): the unit's money and goods are one or two people's gifts the reader may not see,
     said in one line instead, its labour days kept (decision 0304); `together` (`kinds_together`): its money
     and goods are said as one figure, one kind being one or two people's gift (decision 0378); `week_held`
-    (`week_held`): the week's, and the week before's, where they are one or two people's (decision 0560)."""
+    (`week_held`): the week's, and the week before's, where they are one or two people's (decision 0560);
+    `lag` (`year_lag`): the year's money and goods as of their last release (decision 0599)."""
     shared = _shared(locale, context)
     lines = [
         shared.header.format(unit=figures.name),
@@ -1701,7 +1926,7 @@ def unit_text(
     if held:
         lines += _held_lines(locale, shared, figures)
     else:
-        lines += _money_lines(locale, shared, figures, context, drive_whole_vnd, together, week_held)
+        lines += _money_lines(locale, shared, figures, context, drive_whole_vnd, together, week_held, lag)
     if figures.results:
         lines.append(_results_line(locale, shared, figures.results))
     # what is due with the figures, on the first screen, before what was sent and what waits (as the roll-up)
@@ -1730,9 +1955,12 @@ def _money_lines(
     drive_whole_vnd: int,
     together: bool = False,
     week_held: WeekHeld = ALL_SAID,
+    lag: Lag | None = None,
 ) -> list[str]:
     """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
-    commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`)."""
+    commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`); the year's as
+    of its last release, and no figure waiting, where the reader reads it so (`lag`, decision 0599)."""
+    year = released(figures, lag).total
     lines = [
         shared.week.format(
             kinds=_kinds(
@@ -1747,12 +1975,11 @@ def _money_lines(
         )
         + _week_before(locale, shared, figures.week, figures.weekly_vnd, week_held),
         shared.year.format(
-            kinds=_kinds(
-                locale, figures.total, shared.kinds, together=together, unvalued=figures.unvalued_total
-            )
-        ),
+            kinds=_kinds(locale, year, shared.kinds, together=together, unvalued=figures.unvalued_total)
+        )
+        + (f" {_lag_words(locale, lag)}" if lag is not None else ""),
     ]
-    lines += _confirmed_lines(locale, shared, [figures])
+    lines += _confirmed_lines(locale, shared, [figures], lag is not None)
     if figures.from_donors_vnd:
         lines.append(_from_donors_line(locale, figures.from_donors_vnd))
     if figures.collective_target_vnd:
@@ -1811,15 +2038,25 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
     return lines
 
 
-def _confirmed_lines(locale: str, shared: _Shared, units: list[UnitFigures]) -> list[str]:
+def _confirmed_lines(
+    locale: str, shared: _Shared, units: list[UnitFigures], lagging: bool = False
+) -> list[str]:
     """Under the year's line of `units` (a unit's digest, or the roll-up's organisation): their money and
     goods confirmed and waiting, where they gave money or goods — a hamlet that has given nothing yet read
     “chưa có khoản đóng góp nào”, then “0 ₫ … 0 ₫” under it, a unit or a commune that gave labour days alone
-    the same “0 ₫ … 0 ₫” (decisions 0485, 0516) —, then their labour days confirmed and waiting."""
+    the same “0 ₫ … 0 ₫” (decisions 0485, 0516) —, then their labour days confirmed and waiting. `lagging`:
+    the year's figure above is said as of its last release, so no figure waits (confirmed and waiting make
+    the year's whole: decision 0599); what is confirmed is on the public statement anyway."""
     confirmed, waiting = sum(u.confirmed_vnd for u in units), sum(u.waiting_vnd for u in units)
     given = any(u.total["money"] or u.total["goods"] or u.unvalued_total for u in units)
     lines = []
-    if given or confirmed or waiting:
+    if lagging and (given or confirmed or waiting):
+        line = translate(
+            locale,
+            "Money and goods confirmed {confirmed} (what waits is not said while the year's figure lags)",
+        )
+        lines.append(line.format(confirmed=format_vnd(confirmed, locale)))
+    elif given or confirmed or waiting:
         lines.append(
             shared.confirmed.format(
                 confirmed=format_vnd(confirmed, locale), waiting=format_vnd(waiting, locale)
@@ -2025,9 +2262,12 @@ def _year_parts(shared: _Shared, figures: UnitFigures, year: YearRegistrations, 
     return ", ".join(parts)
 
 
-def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures, *, money: bool = True) -> str:
+def _rollup_unit_line(
+    locale: str, shared: _Shared, unit: UnitFigures, *, money: bool = True, lags: bool = False
+) -> str:
     """A unit in the roll-up: its participation (and whether it registered as a unit), and what it gave
-    (not where its `money` is said with others', `pooled`)."""
+    (not where its `money` is said with others', `pooled`); no figure waiting where its year's figure
+    `lags` for the reader (confirmed and waiting make it whole, decision 0599)."""
     parts = _participation(shared, unit)
     if unit.collective_registered:
         parts.append(shared.unit_registered)
@@ -2039,7 +2279,9 @@ def _rollup_unit_line(locale: str, shared: _Shared, unit: UnitFigures, *, money:
         # labour days alone: its days, not “0 ₫” for money nobody gave (docs/decisions/0602)
         return f"• {unit.name}: {', '.join([*parts, _rollup_days(locale, shared, unit)])}"
     confirmed = format_vnd(unit.confirmed_vnd, locale)
-    if unit.waiting_vnd:
+    if lags:
+        parts.append(translate(locale, "{confirmed} (what waits not said yet)").format(confirmed=confirmed))
+    elif unit.waiting_vnd:
         waiting = format_vnd(unit.waiting_vnd, locale)
         parts.append(shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=waiting))
     else:
@@ -2131,6 +2373,8 @@ def rollup_text(
     held: Collection[int] = (),
     outside: UnitFigures | None = None,
     week_held: WeekHeld = ALL_SAID,
+    lag: Lag | None = None,
+    lagging: Collection[int] = (),
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -2144,7 +2388,9 @@ def rollup_text(
     together on one line of their own (`pooled`, decision 0304); `outside`: the gifts of people of no unit
     (the head's, the office's), the organisation's own, counted in its figures as its statement counts them
     though in no unit's line (decision 0388); `week_held` (`week_held`): the week's money and goods, and the
-    week before's, where they are one or two people's gift the reader may not read (decision 0560)."""
+    week before's, where they are one or two people's gift the reader may not read (decision 0560); `lag`
+    (`year_lag`): the organisation's year's money and goods as of their last release, and `lagging` the
+    units whose line says no figure waiting, theirs lagging for the reader (decision 0599)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -2155,7 +2401,9 @@ def rollup_text(
     # the organisation's ledger: its units' gifts and those of its people of no unit
     ledger = [*units, outside] if outside is not None else units
     week = {kind: sum(u.week[kind] for u in ledger) for kind in KINDS}
-    total = {kind: sum(u.total[kind] for u in ledger) for kind in KINDS}
+    total = {
+        kind: sum(u.total[kind] for u in ledger) - (lag.carried.get(kind, 0) if lag else 0) for kind in KINDS
+    }
     weekly = _weekly(context.period)
     lines = [
         (
@@ -2187,8 +2435,9 @@ def rollup_text(
         ),
         t("In {year} so far: {kinds}").format(
             year=context.year, kinds=_kinds(locale, total, unvalued=sum(u.unvalued_total for u in ledger))
-        ),
-        *_confirmed_lines(locale, shared, ledger),
+        )
+        + (f" {_lag_words(locale, lag)}" if lag is not None else ""),
+        *_confirmed_lines(locale, shared, ledger, lag is not None),
     ]
     if from_donors := sum(u.from_donors_vnd for u in units):
         lines.append(_from_donors_line(locale, from_donors))
@@ -2284,10 +2533,14 @@ def rollup_text(
             lines += [""] if number else []
             lines.append(_block_heading(locale, shared, block, members))
         for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
-            lines.append(_rollup_unit_line(locale, shared, unit, money=unit.unit_id not in together))
+            lines.append(
+                _rollup_unit_line(
+                    locale, shared, unit, money=unit.unit_id not in together, lags=unit.unit_id in lagging
+                )
+            )
     if together:
         pool = sorted((u for u in units if u.unit_id in together), key=lambda u: sort_key(u.name))
-        lines += ["", _pooled_line(locale, shared, pool)]
+        lines += ["", _pooled_line(locale, shared, pool, any(u.unit_id in lagging for u in pool))]
     return "\n".join(lines)
 
 
@@ -2338,17 +2591,30 @@ def beside_rollup(own: WeekHeld, unit: UnitFigures, rest: WeekHeld) -> WeekHeld:
     )
 
 
+def year_lag(actor: Actor | None, org_id: int, unit_id: int | None, lag: Lag | None) -> Lag | None:
+    """What of the year's money and goods of a unit (`unit_id`, or the whole organisation, None) `actor`
+    reads as not yet released (`access.may_see_running_money`): `lag`, or None for one who reads it whole."""
+    return None if lag is None or may_see_running_money(actor, org_id, unit_id) else lag
+
+
+def lagging_units(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -> frozenset[int]:
+    """The units whose year's figure `actor` reads as of its last release (`year_lag`)."""
+    return frozenset(u.unit_id for u in units if year_lag(actor, org_id, u.unit_id, u.lag) is not None)
+
+
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
     """The unit's money and goods are said as one figure to `actor` (`access.may_see_kinds_apart`): one of
     the two kinds had one or two givers this year (decision 0378)."""
     return not may_see_kinds_apart(actor, UnitRef(unit.unit_id, org_id), unit.kind_givers)
 
 
-def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures]) -> str:
+def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures], lags: bool = False) -> str:
     """“• Cộng chung Phòng C, Phòng D (…): 1.200.000 ₫”: the money of the units `pooled`, as a unit's line
-    says it, confirmed and waiting apart."""
+    says it, confirmed and waiting apart (no figure waiting where one of them `lags`, decision 0599)."""
     confirmed = format_vnd(sum(unit.confirmed_vnd for unit in pool), locale)
-    if waiting := sum(unit.waiting_vnd for unit in pool):
+    if lags:
+        value = translate(locale, "{confirmed} (what waits not said yet)").format(confirmed=confirmed)
+    elif waiting := sum(unit.waiting_vnd for unit in pool):
         value = shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=format_vnd(waiting, locale))
     else:
         value = confirmed
@@ -2632,6 +2898,8 @@ async def write_digests(
             ledger=ledger,
             outside=outside,
         )
+    # what of the year's money and goods is not released yet to a leader, each unit's and the whole's (0599)
+    whole_lag = await carried_gifts(session, org.id, year=context.year, period=period, units=figures)
     units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
     # Whose units' money each reader may not see (decision 0304): the grants that let one see it, read once.
     grants: dict[int, set[tuple[str, int | None]]] = {}
@@ -2685,7 +2953,13 @@ async def write_digests(
             mine = led[reader.person_id]
             rest = [one for unit_id, one in figures.items() if unit_id not in mine] + [outside]
             weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
-        shown = (reader.unit_id, locale, held, together, weeks)
+        # the year's money and goods as of their last release, where the reader has no ledger's rights (0599)
+        if reader.unit_id is None:
+            lag, lagging = year_lag(actor, org.id, None, whole_lag), lagging_units(actor, org.id, units)
+        else:
+            lag = year_lag(actor, org.id, reader.unit_id, units[0].lag)
+            lagging = frozenset({reader.unit_id} if lag is not None else ())
+        shown = (reader.unit_id, locale, held, together, weeks, lag is not None, lagging)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -2700,6 +2974,8 @@ async def write_digests(
                     held,
                     outside,
                     weeks,
+                    lag,
+                    lagging,
                 )
                 if reader.unit_id is None
                 else unit_text(
@@ -2712,6 +2988,7 @@ async def write_digests(
                     held=bool(held),
                     together=together,
                     week_held=weeks,
+                    lag=lag,
                 )
             )
         destination = destinations.get(reader.person_id)
@@ -2737,7 +3014,8 @@ async def write_digests(
             if shown not in charts:
                 together = pooled(units, held)
                 charts[shown] = await _chart(
-                    units,
+                    # each unit's bar against its commitment as its year's line says it (decision 0599)
+                    [released(u, u.lag) if u.unit_id in lagging else u for u in units],
                     period,
                     locale,
                     f"{keys[reader]}",
