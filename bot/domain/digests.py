@@ -565,7 +565,7 @@ def released(figures: UnitFigures, lag: Lag | None) -> UnitFigures:
 
 
 def _lag_words(locale: str, lag: Lag) -> str:
-    """Beside a leader's year's figure, why it lags: up to which day it counts, and how many gave since."""
+    """Beside a leader's year's figure, why it lags: up to which day it counts, and and that what came after waits for three givers."""
     if lag.through is None:
         words = translate_plural(
             locale,
@@ -576,15 +576,12 @@ def _lag_words(locale: str, lag: Lag) -> str:
             lag.givers,
         )
         return words.format(n=format_number(lag.givers, locale))
-    words = translate_plural(
+    words = translate(
         locale,
-        "(up to {day}; since then {n} person gave in weeks of fewer than three givers: added once three or "
-        "more have, so that no one's gift can be worked out)",
-        "(up to {day}; since then {n} people gave in weeks of fewer than three givers: added once three or "
-        "more have, so that no one's gift can be worked out)",
-        lag.givers,
+        "(up to {day}; what was given after it is added once three or more people have given, so that no "
+        "one's gift can be worked out)",
     )
-    return words.format(day=format_date(lag.through, locale), n=format_number(lag.givers, locale))
+    return words.format(day=format_date(lag.through, locale))
 
 
 def _people(listed: str | None) -> set[int]:
