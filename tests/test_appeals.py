@@ -595,6 +595,13 @@ async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_
         drive = await session.get_one(Drive, drive_id)
         drive.ends_on = date(2026, 11, 24)
         soon = await remind_later(session, people["mai"], appeal, now=NOW, settings=app.settings)
+        # pressed at 21:30 on its last day: the quiet hours end after it, so no reminder could come; none is
+        # promised nor written (decision 0609)
+        last_evening = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
+        with pytest.raises(AppealError, match="too_late"):
+            await remind_later(session, people["binh"], appeal, now=last_evening, settings=app.settings)
+        key = f"remind:appeal:{appeal.id}:{ids['binh']}"
+        assert await session.scalar(select(OutboxMessage).where(OutboxMessage.key == key)) is None
     # in 2 days is 24/11, Ngày Văn hóa Việt Nam (a public holiday since 2026): the next working morning
     assert at is not None and at.isoformat() == "2026-11-25T01:00:00+00:00"
     assert soon is not None and soon.isoformat() == "2026-11-23T01:00:00+00:00"  # 08:00 on 23/11 in Vietnam
