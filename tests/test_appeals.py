@@ -632,6 +632,32 @@ async def _later_pressed(app: App, ids: dict[str, int], drive_id: int, lan, cloc
     return appeal
 
 
+async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_until_when_it_gives(
+    app: App, make_person, clock
+) -> None:
+    """Lan reads the appeal of a drive ending today and presses “Nhắc tôi sau” at 21:30: no reminder could come
+    before the end (the quiet hours last till morning), so none is promised; she is told until when the drive
+    still takes late gifts (decision 0609)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Drive, drive_id)).ends_on = date(2026, 11, 22)
+    lan = make_person("lan")
+    await lan.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời anh chị ủng hộ.", Audience("org"), drive_id)
+        await send_appeal(session, hung, draft, now=clock(), settings=app.settings)
+    await lan.say("/menu")  # the appeal reaches her chat at 09:00
+    (received,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]
+    later_code = next(code for code, label in received.actions if label == "Nhắc tôi sau")
+    clock.advance(hours=12, minutes=30)
+    await lan.channel.receive("lan", choice=later_code, at=clock())
+    said = "\n".join(m.text for to, m in lan.channel.transport.sent if to == "lan")
+    assert "kết thúc ngày 22/11/2026, trước khi kịp nhắc anh/chị" in said
+    assert "ủng hộ bổ sung đến hết ngày 22/12/2026 qua /donggop" in said
+
+
 async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App, make_person, clock) -> None:
     """Lan presses "Nhắc tôi sau" on a Vietnamese appeal, then switches the bot to English: two days later the
     reminder she asked for comes in English, its button too; the officer's own words stay as written. So a
