@@ -635,9 +635,9 @@ async def _later_pressed(app: App, ids: dict[str, int], drive_id: int, lan, cloc
 async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_until_when_it_gives(
     app: App, make_person, clock
 ) -> None:
-    """Lan reads the appeal of a drive ending today and presses “Nhắc tôi sau” at 21:30: no reminder could come
-    before the end (the quiet hours last till morning), so none is promised; she is told until when the drive
-    still takes late gifts (decision 0609)."""
+    """Lan reads the appeal of a drive ending today and presses “Nhắc tôi sau” at 21:30: no reminder could
+    come before the end (the quiet hours last till morning), so none is promised; she is told until when the
+    drive still takes late gifts (decision 0609)."""
     ids = await seed(app)
     drive_id = await _drive(app, ids)
     async with app.sessionmaker() as session, session.begin():
