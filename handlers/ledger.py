@@ -557,7 +557,7 @@ async def show(turn: Turn) -> None:
                 ).format(name=recorder.full_name)
             )
     elif c.status == "confirmed" and c.reverses_id is None and reversal is None and staff:
-        refusal = reverse_refusal(actor, c)
+        refusal = reverse_refusal(actor, c, for_own_case=await gives_to_own_case(turn.session, actor, c))
         if refusal is None:  # whoever may reverse it may correct its figure in one step (decision 0070)
             choices = [
                 Choice(CORRECT, _correct_label(turn.t, c.kind), keywords=("sua", "sua so", "correct")),
@@ -567,6 +567,8 @@ async def show(turn: Turn) -> None:
             choices = [Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw"))]
         elif refusal == "own_confirmation":
             turn.say(_not_yours_to_correct(turn.t, await officers_named(turn)))
+        elif refusal == "own_case":
+            turn.say(_reverse_refusal_text(turn.t, refusal, await officers_named(turn), c.kind))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
@@ -636,7 +638,8 @@ async def decided(turn: Turn) -> None:
 async def _correction_refused(turn: Turn) -> str | None:
     """Why the writer may no longer correct the entry on screen (the rule asked again at the press, as the
     screen asked it when drawn: a role may have been taken away since), or None."""
-    return reverse_refusal(await actor_of(turn), await _contribution(turn))
+    actor, c = await actor_of(turn), await _contribution(turn)
+    return reverse_refusal(actor, c, for_own_case=await gives_to_own_case(turn.session, actor, c))
 
 
 async def _thanks(turn: Turn) -> None:
@@ -1074,6 +1077,10 @@ def _reverse_refusal_text(t: Translator, reason: str, officers: str, kind: str) 
     return {
         "own_confirmation": _not_yours_to_correct(t, officers),
         "own_contribution": _not_yours_to_confirm(t),
+        "own_case": t(
+            "This contribution was given for your own hardship case, so another treasurer or {officers} must "
+            "correct it, not you."
+        ).format(officers=officers),
         "not_allowed": t("Only a treasurer or {officers} of this unit can correct this contribution.").format(
             officers=officers
         ),

@@ -27,7 +27,14 @@ from bot.db.models import (
 )
 from bot.domain.access import Actor, actor_for
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
-from bot.domain.contributions import LedgerError, NewContribution, decide, record_contribution
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    correct,
+    decide,
+    record_contribution,
+    reverse,
+)
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.invites import create_invite
@@ -702,6 +709,21 @@ async def test_a_treasurer_never_confirms_the_gifts_to_a_drive_for_her_own_case(
         assert (await held_back(session, mai)).waiting == 1
         with pytest.raises(LedgerError, match="own_case"):
             await decide(session, gift, confirmed=True, actor=mai, now=NOW)
+    async with app.sessionmaker() as session, session.begin():  # Bình, made treasurer, confirms it
+        session.add(
+            RoleAssignment(person_id=ids["binh"], role="treasurer", org_id=mai.org_id, granted_at=NOW)
+        )
+    async with app.sessionmaker() as session, session.begin():
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        other = await record_contribution(
+            session, person=lan, recorded_by=lan,
+            entry=NewContribution(drive_id=drive.id, kind="money", amount_vnd=500_000), now=NOW,
+        )  # fmt: skip
+        await decide(session, other, confirmed=True, actor=binh, now=NOW)
+        with pytest.raises(LedgerError, match="own_case"):  # nor does she take it back by a correction
+            await reverse(session, other, actor=mai, reason="nhầm", now=NOW)
+        with pytest.raises(LedgerError, match="own_case"):
+            await correct(session, other, acting=mai, figure=50_000, reason="nhầm", now=NOW)
     treasurer = make_person("mai")
     screen = await treasurer.say(f"/tracuu {gift.ref}")
     assert not [c.label for c in treasurer.menu.choices if c.label.startswith("Xác nhận")]

@@ -568,16 +568,21 @@ def may_reconcile(actor: Actor | None) -> bool:
     return reconcile_refusal(actor) is None
 
 
-def reverse_refusal(actor: Actor | None, contribution: DecidedLike) -> str | None:
+def reverse_refusal(
+    actor: Actor | None, contribution: DecidedLike, *, for_own_case: bool = False
+) -> str | None:
     """Why `actor` may not reverse the confirmed `contribution`: "not_allowed" (not a treasurer or officer
-    covering its unit), "own_confirmation" (they confirmed it: someone else must correct it) or
-    "own_contribution" (they gave or recorded it); None when they may."""
+    covering its unit), "own_confirmation" (they confirmed it: someone else must correct it),
+    "own_contribution" (they gave or recorded it) or "own_case" (`for_own_case`: given to a drive raising
+    money for their own case, `gives_to_own_case`, decision 0609); None when they may."""
     if actor is None or not _covers(actor, REVERSE_ROLES, contribution.org_id, contribution.unit_id):
         return "not_allowed"
     if actor.person_id == contribution.decided_by:
         return "own_confirmation"
     if actor.person_id in (contribution.person_id, contribution.recorded_by):
         return "own_contribution"
+    if for_own_case:
+        return "own_case"
     return None
 
 
@@ -586,14 +591,14 @@ def may_reverse_contribution(actor: Actor | None, contribution: DecidedLike) -> 
     return reverse_refusal(actor, contribution) is None
 
 
-def correct_refusal(acting: Acting, contribution: DecidedLike) -> str | None:
+def correct_refusal(acting: Acting, contribution: DecidedLike, *, for_own_case: bool = False) -> str | None:
     """Why `acting` may not correct the figure of the confirmed `contribution` in one step (a reversal and
     the right entry, confirmed by them: docs/decisions/0070): whoever may reverse it (`reverse_refusal`), for
     the same reason — the one who confirmed it does not undo it —, and the operator at the shell within
     their organisation ("not_allowed" elsewhere)."""
     if isinstance(acting, Operator):
         return None if acting.org_id == contribution.org_id else "not_allowed"
-    return reverse_refusal(acting, contribution)
+    return reverse_refusal(acting, contribution, for_own_case=for_own_case)
 
 
 def may_correct_contribution(actor: Actor | None, contribution: DecidedLike) -> bool:

@@ -867,7 +867,12 @@ async def reverse(
     than the one who confirmed it, with a reason; a reversal itself is never reversed (record the entry
     again instead). A refusal is audited like a refused decision."""
     # A correction is never itself corrected, whoever asks: record the entry again instead.
-    refusal = "reversal_of_reversal" if original.reverses_id is not None else reverse_refusal(actor, original)
+    own_case = await gives_to_own_case(session, actor, original)
+    refusal = (
+        "reversal_of_reversal"
+        if original.reverses_id is not None
+        else reverse_refusal(actor, original, for_own_case=own_case)
+    )
     if refusal is not None or actor is None:
         raise _refused(session, actor, "reverse", original, now, refusal)
     if original.status != "confirmed":
@@ -972,7 +977,8 @@ async def correct(
     not confirmed; refused without an audit row, as input: no reason, a figure out of range ("amount",
     "days") or the same as before ("same_figure"), or labour days beyond a week's where an officer, not a
     treasurer, corrects them: the new entry is confirmed by her ("more_than_a_week", docs/decisions/0457)."""
-    refusal = correct_refusal(acting, original)
+    own_case = isinstance(acting, Actor) and await gives_to_own_case(session, acting, original)
+    refusal = correct_refusal(acting, original, for_own_case=own_case)
     if original.reverses_id is not None:  # whoever asks: a correction is never itself corrected
         refusal = "reversal_of_reversal"
     if refusal is None and original.status != "confirmed":
