@@ -537,6 +537,7 @@ def _helped_by_gift() -> Select[tuple[int | None]]:
         select(HardshipCase.person_id)
         .join(Drive, Drive.case_id == HardshipCase.id)
         .where(Drive.id == Contribution.drive_id, HardshipCase.person_id.is_not(None))
+        .correlate(Contribution)  # two levels down: never a contribution table of its own
     )
 
 
