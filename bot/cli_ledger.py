@@ -260,6 +260,7 @@ async def _drive_id(session, org_id: int, code: str | None) -> int | None:  # ty
 
 REASONS = {
     "own_contribution": "you gave or recorded it: another treasurer must decide it",
+    "own_case": "it was given for your own hardship case: another treasurer must decide it",
     "own_confirmation": "you confirmed it: another treasurer or an officer must correct it",
     "not_allowed": "not a contribution you may decide (a treasurer of its unit decides)",
     "already_decided": "already decided",

@@ -23,7 +23,7 @@ from bot.domain.spending import LedgerPayment
 from bot.domain.statement import StatementTotals
 from bot.i18n import format_date, format_datetime, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
-from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, kind_name
+from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, goods_said, kind_name, value_cell
 
 TIME_FORMAT = "DD/MM/YYYY HH:MM"
 HEADER_ROW = 5  # rows 1–3: organisation, scope, when it was taken out; row 4 empty
@@ -155,8 +155,8 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
             row.giver,
             row.unit,
             kind_name(locale, row.kind),
-            row.description,
-            row.amount_vnd if row.kind != "labour" else None,
+            goods_said(locale, row.kind, row.amount_vnd, row.description),
+            value_cell(row.kind, row.amount_vnd),
             row.labour_days if row.kind == "labour" else None,
             status_text(locale, row),
             *((None, None) if withdrawn else (row.decided_by, _local(row.decided_at))),

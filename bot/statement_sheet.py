@@ -59,13 +59,31 @@ def kind_name(locale: str, kind: str) -> str:
     }[kind]
 
 
+def unpriced(kind: str, amount_vnd: int) -> bool:
+    """Goods whose value nobody knew: their cell of đồng is left empty, never 0 (decision 0610)."""
+    return kind == "goods" and not amount_vnd
+
+
+def value_cell(kind: str, amount_vnd: int) -> int | None:
+    """A row's cell of đồng: money, or the value of goods when it is known; nothing for labour days."""
+    return None if kind == "labour" or unpriced(kind, amount_vnd) else amount_vnd
+
+
+def goods_said(locale: str, kind: str, amount_vnd: int, description: str | None) -> str | None:
+    """A row's words for what was given: goods of no known value say so, as the chat says them (0540)."""
+    if not unpriced(kind, amount_vnd):
+        return description
+    return translate(locale, "{goods} (value not known)").format(goods=description or kind_name(locale, kind))
+
+
 def _what(locale: str, line: StatementLine) -> str:
     if line.cancels:
         return translate(locale, "Correction cancelling {ref}").format(ref=line.cancels)
+    description = goods_said(locale, line.kind, line.amount_vnd, line.description)
     if line.cancelled_by:  # a gift that no longer stands says so on its own row (decision 0490)
         cancelled = translate(locale, "Cancelled by {ref}").format(ref=line.cancelled_by)
-        return f"{line.description}; {cancelled}" if line.description else cancelled
-    return line.description or ""
+        return f"{description}; {cancelled}" if description else cancelled
+    return description or ""
 
 
 def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> None:
@@ -104,7 +122,7 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
                     unit_shown(locale, line),
                     kind_name(locale, line.kind),
                     _what(locale, line),
-                    line.amount_vnd if line.kind != "labour" else None,
+                    value_cell(line.kind, line.amount_vnd),
                     line.labour_days if line.kind == "labour" else None,
                 ]
             )
@@ -115,7 +133,7 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
         translate(locale, "Total goods (value)"),
         translate(locale, "Total labour days"),
     )
-    _bold_rows(sheet, _by_kind(totals, statement.totals, statement.kinds))
+    _bold_rows(sheet, _by_kind(totals, statement.totals, statement.kinds, locale=locale))
     if statement.balance is not None:
         _spending(sheet, locale, statement)
     _format(sheet, first=HEADER_ROW + 1, last=sheet.max_row, last_line=last)
@@ -266,13 +284,21 @@ def _handovers(sheet: Worksheet, locale: str, statement: Statement) -> None:
 
 
 def _by_kind(
-    labels: tuple[str, str, str], totals: StatementTotals, kinds: Iterable[str]
+    labels: tuple[str, str, str], totals: StatementTotals, kinds: Iterable[str], *, locale: str | None = None
 ) -> list[tuple[str, int | None, int | None]]:
     """A bold row per kind the chat's statement names (`kinds_shown`: the drive's kinds, even at 0, and any
-    other with a figure; decision 0259): money, then goods' value, in đồng; labour days in their column."""
+    other with a figure; decision 0259): money, then goods' value, in đồng; labour days in their column. With
+    `locale`, the total of the gifts received: goods of no known value are said so, never summed as worth
+    nothing (decision 0610)."""
+    goods: tuple[str, int | None, int | None] = (labels[1], totals.goods, None)
+    if locale is not None and totals.goods_unpriced and not totals.goods:
+        goods = (translate(locale, "Total goods (value): not known"), None, None)
+    elif locale is not None and totals.goods_unpriced:
+        label = translate(locale, "Total goods (value), goods of value not known not counted")
+        goods = (label, totals.goods, None)
     row = {
         "money": (labels[0], totals.money, None),
-        "goods": (labels[1], totals.goods, None),
+        "goods": goods,
         "labour": (labels[2], None, totals.labour_days),
     }
     return [row[kind] for kind in kinds_shown(totals, set(kinds))]

@@ -29,6 +29,7 @@ from bot.documents import (
 )
 from bot.domain.digests import by_block
 from bot.domain.poverty import HouseholdRecord, StandingCounts, StandingFigures
+from bot.domain.statement import StatementTotals
 from bot.domain.year_report import CriterionLine, Members, ProposalCount, Totals, UnitLine, YearReport
 from bot.i18n import Translator
 from handlers.wording import figures_text, labour_days, waiting_lines
@@ -98,7 +99,9 @@ def totals_text(t: Translator, totals: Totals, together: bool = False) -> str:
         text = t("money and goods {value}").format(value=t.vnd(totals.value))
         return f"{text}; {labour_days(t, totals.labour_days)}" if totals.labour_days else text
     given = totals.money or totals.goods or totals.labour_days
-    return figures_text(t, totals, set() if given else {"money"})
+    # its goods of no value are said by the report's own words for them (`unvalued`, decision 0412)
+    summed = StatementTotals(totals.money, totals.goods, totals.labour_days)
+    return figures_text(t, summed, set() if given else {"money"})
 
 
 def confirmed_text(t: Translator, report: YearReport | PhaseReport) -> str:

@@ -53,6 +53,7 @@ from bot.domain.appeals import (
 )
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
+from bot.domain.drives import last_gift_day
 from bot.messages import Choice
 from bot.text import quoted, sort_key
 from handlers.common import (
@@ -1095,6 +1096,16 @@ async def remind_me_later(turn: Turn) -> None:
     try:
         at = await remind_later(turn.session, turn.person, appeal, now=turn.now, settings=turn.settings)
     except AppealError as refused:  # an old message: the appeal taken back, or its drive closed since
+        drive = await turn.session.get(Drive, appeal.drive_id) if appeal.drive_id is not None else None
+        if refused.reason == "too_late" and drive is not None:  # its last evening: no reminder before its end
+            turn.say(
+                turn.t(
+                    "This drive ends on {end}, before I could remind you. You can still give to it until "
+                    "{last} with /donggop. Thank you."
+                ).format(end=turn.t.date(drive.ends_on), last=turn.t.date(last_gift_day(drive)))
+            )
+            go_home(turn)
+            return
         turn.say(
             turn.t("This appeal was cancelled, so there is nothing to remind you of. Thank you.")
             if refused.reason == "cancelled"

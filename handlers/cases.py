@@ -70,7 +70,7 @@ from handlers.common import (
 from handlers.gift_rounds import hand_over_signing_list, round_choice
 from handlers.money_text import ask_goods_value, read_goods_value, read_money
 from handlers.name_search import NOT_THIS_ONE, found_menu, not_this_one, search_by_name, taken_at_once
-from handlers.wording import describe, kind_label, kinds_left_words, labour_days, source_words
+from handlers.wording import describe, goods_worth, kind_label, kinds_left_words, labour_days, source_words
 
 flow = Flow("cases")
 ADD, SUPPORT, SERVE, ROUND, CANCEL = "add", "support", "serve", "round", "cancel"
@@ -455,12 +455,7 @@ def _goods_received(turn: Turn, page: CasePage) -> str:
         support.kind == "goods" and not support.amount_vnd and support.id not in page.cancelled
         for support, _drive in page.supports
     )
-    value = turn.t.vnd(page.received.goods)
-    if unknown and not page.received.goods:
-        return turn.t("goods, value not known")
-    if unknown:
-        return turn.t("goods worth {value} (goods of value not known not counted)").format(value=value)
-    return turn.t("goods worth {value}").format(value=value)
+    return goods_worth(turn.t, page.received.goods, unknown=unknown)
 
 
 def _support_words(turn: Turn, support: CaseSupport, drive_title: str | None) -> str:

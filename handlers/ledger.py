@@ -27,6 +27,7 @@ from bot.domain.access import (
     confirmed_as_organiser,
     decide_refusal,
     givers_in_ledger_of,
+    gives_to_own_case,
     in_ledger_of,
     may_hear_it_stands,
     may_look_up_contribution,
@@ -473,7 +474,7 @@ async def show(turn: Turn) -> None:
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ()) if waiting else ()
     double = possible_double(turn.t, c.ref, doubles)
-    if double and decide_refusal(actor, c) is not None:
+    if double and await _decide_refusal(turn, actor, c) is not None:
         lines.append(double)
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
@@ -519,7 +520,7 @@ async def show(turn: Turn) -> None:
         await how_to_transfer(turn, c)  # the giver looking for where to send it, again
     choices = []
     if c.status == "recorded":
-        refusal = decide_refusal(actor, c)
+        refusal = await _decide_refusal(turn, actor, c)
         if refusal is None:
             choices = [
                 Choice(CONFIRM, _confirm_label(turn.t, c.kind), keywords=("xac nhan", "da nhan", "confirm")),
@@ -539,6 +540,8 @@ async def show(turn: Turn) -> None:
                 question = f"{double}\n{question}"
         elif refusal == "own_contribution" and staff:
             turn.say(_not_yours_to_confirm(turn.t))
+        elif refusal == "own_case":
+            turn.say(_for_your_own_case(turn.t))
         if giver.kind == "donor" and may_thank_for(actor, c):  # where the letter will be (decision 0086)
             turn.say(_thanks_refusal(turn.t, "waiting", await officers_named(turn)).format(ref=c.ref))
         if may_withdraw_contribution(actor, c):  # a change of mind, a gift typed twice
@@ -554,7 +557,7 @@ async def show(turn: Turn) -> None:
                 ).format(name=recorder.full_name)
             )
     elif c.status == "confirmed" and c.reverses_id is None and reversal is None and staff:
-        refusal = reverse_refusal(actor, c)
+        refusal = reverse_refusal(actor, c, for_own_case=await gives_to_own_case(turn.session, actor, c))
         if refusal is None:  # whoever may reverse it may correct its figure in one step (decision 0070)
             choices = [
                 Choice(CORRECT, _correct_label(turn.t, c.kind), keywords=("sua", "sua so", "correct")),
@@ -564,6 +567,8 @@ async def show(turn: Turn) -> None:
             choices = [Choice(WITHDRAW, turn.t("Withdraw it"), keywords=("rut lai", "withdraw"))]
         elif refusal == "own_confirmation":
             turn.say(_not_yours_to_correct(turn.t, await officers_named(turn)))
+        elif refusal == "own_case":
+            turn.say(_reverse_refusal_text(turn.t, refusal, await officers_named(turn), c.kind))
         if giver.kind == "donor" and may_thank_for(actor, c):  # decision 0086
             choices.append(
                 Choice(THANKS, turn.t("Thank-you letter (Word)"), keywords=("thu cam on", "thanks"))
@@ -633,7 +638,8 @@ async def decided(turn: Turn) -> None:
 async def _correction_refused(turn: Turn) -> str | None:
     """Why the writer may no longer correct the entry on screen (the rule asked again at the press, as the
     screen asked it when drawn: a role may have been taken away since), or None."""
-    return reverse_refusal(await actor_of(turn), await _contribution(turn))
+    actor, c = await actor_of(turn), await _contribution(turn)
+    return reverse_refusal(actor, c, for_own_case=await gives_to_own_case(turn.session, actor, c))
 
 
 async def _thanks(turn: Turn) -> None:
@@ -787,7 +793,7 @@ async def _received_typed(turn: Turn) -> bool:
     the look-up is shown again with why. False for anything else."""
     c = await _contribution(turn)
     typed = _typed_amount(turn.text) if c.kind != "labour" and c.status == "recorded" else None
-    if typed is None or decide_refusal(await actor_of(turn), c) is not None:
+    if typed is None or await _decide_refusal(turn, await actor_of(turn), c) is not None:
         return False
     figure = read_money(turn, cap=turn.settings.money_cap, text=typed)
     if figure is not None:  # else why said, with an example; the look-up's question stays
@@ -1071,6 +1077,10 @@ def _reverse_refusal_text(t: Translator, reason: str, officers: str, kind: str) 
     return {
         "own_confirmation": _not_yours_to_correct(t, officers),
         "own_contribution": _not_yours_to_confirm(t),
+        "own_case": t(
+            "This contribution was given for your own hardship case, so another treasurer or {officers} must "
+            "correct it, not you."
+        ).format(officers=officers),
         "not_allowed": t("Only a treasurer or {officers} of this unit can correct this contribution.").format(
             officers=officers
         ),
@@ -1104,6 +1114,19 @@ def _not_yours_to_confirm(t: Translator) -> str:
     return t("You gave or recorded this contribution, so another treasurer must confirm it, not you.")
 
 
+def _for_your_own_case(t: Translator) -> str:
+    return t(
+        "This contribution was given for your own hardship case, so another treasurer must confirm it, "
+        "not you."
+    )
+
+
+async def _decide_refusal(turn: Turn, actor: Actor | None, c: Contribution) -> str | None:
+    """`access.decide_refusal` for the reader of `c`, told whether it went to a drive for their own case."""
+    own_case = await gives_to_own_case(turn.session, actor, c)
+    return decide_refusal(actor, c, for_own_case=own_case)
+
+
 async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: int | None = None) -> None:
     c = await _contribution(turn)
     try:
@@ -1120,6 +1143,8 @@ async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: 
     except LedgerError as refused:
         if refused.reason == "own_contribution":
             turn.say(_not_yours_to_confirm(turn.t))
+        elif refused.reason == "own_case":
+            turn.say(_for_your_own_case(turn.t))
         elif refused.reason == "not_allowed":
             turn.say(turn.t("Only a treasurer of this unit can confirm or reject this contribution."))
         elif refused.reason == "more_than_a_week":

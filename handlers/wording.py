@@ -347,6 +347,16 @@ def closed_words(t: Translator, drive: Drive) -> str:
     return t(" — closed on {date}").format(date=t.date(local_date(drive.closed_at)))
 
 
+def goods_worth(t: Translator, value: int, *, unknown: bool) -> str:
+    """The goods given, by their value: goods whose value nobody knew (`unknown`) are never “worth 0 ₫”, nor
+    left out of a sum said as all the goods (decisions 0540, 0554, 0564, 0610)."""
+    if unknown and not value:
+        return t("goods, value not known")
+    if unknown:
+        return t("goods worth {value} (goods of value not known not counted)").format(value=t.vnd(value))
+    return t("goods worth {goods}").format(goods=t.vnd(value))
+
+
 def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
     """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure
     (`kinds_shown`, as the statement's sheet reads them)."""
@@ -354,7 +364,7 @@ def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str
 
     parts = {
         "money": t("money {money}").format(money=t.vnd(totals.money)),
-        "goods": t("goods worth {goods}").format(goods=t.vnd(totals.goods)),
+        "goods": goods_worth(t, totals.goods, unknown=bool(totals.goods_unpriced)),
         "labour": labour_days(t, totals.labour_days),
     }
     return "; ".join(parts[kind] for kind in kinds_shown(totals, kinds))

@@ -595,6 +595,13 @@ async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_
         drive = await session.get_one(Drive, drive_id)
         drive.ends_on = date(2026, 11, 24)
         soon = await remind_later(session, people["mai"], appeal, now=NOW, settings=app.settings)
+        # pressed at 21:30 on its last day: the quiet hours end after it, so no reminder could come; none is
+        # promised nor written (decision 0609)
+        last_evening = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
+        with pytest.raises(AppealError, match="too_late"):
+            await remind_later(session, people["binh"], appeal, now=last_evening, settings=app.settings)
+        key = f"remind:appeal:{appeal.id}:{ids['binh']}"
+        assert await session.scalar(select(OutboxMessage).where(OutboxMessage.key == key)) is None
     # in 2 days is 24/11, Ngày Văn hóa Việt Nam (a public holiday since 2026): the next working morning
     assert at is not None and at.isoformat() == "2026-11-25T01:00:00+00:00"
     assert soon is not None and soon.isoformat() == "2026-11-23T01:00:00+00:00"  # 08:00 on 23/11 in Vietnam
@@ -623,6 +630,32 @@ async def _later_pressed(app: App, ids: dict[str, int], drive_id: int, lan, cloc
     later_code = next(code for code, label in received.actions if label == "Nhắc tôi sau")
     lan.last = await lan.channel.receive("lan", choice=later_code, at=clock())
     return appeal
+
+
+async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_until_when_it_gives(
+    app: App, make_person, clock
+) -> None:
+    """Lan reads the appeal of a drive ending today and presses “Nhắc tôi sau” at 21:30: no reminder could
+    come before the end (the quiet hours last till morning), so none is promised; she is told until when the
+    drive still takes late gifts (decision 0609)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Drive, drive_id)).ends_on = date(2026, 11, 22)
+    lan = make_person("lan")
+    await lan.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời anh chị ủng hộ.", Audience("org"), drive_id)
+        await send_appeal(session, hung, draft, now=clock(), settings=app.settings)
+    await lan.say("/menu")  # the appeal reaches her chat at 09:00
+    (received,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]
+    later_code = next(code for code, label in received.actions if label == "Nhắc tôi sau")
+    clock.advance(hours=12, minutes=30)
+    await lan.channel.receive("lan", choice=later_code, at=clock())
+    said = "\n".join(m.text for to, m in lan.channel.transport.sent if to == "lan")
+    assert "kết thúc ngày 22/11/2026, trước khi kịp nhắc anh/chị" in said
+    assert "ủng hộ bổ sung đến hết ngày 22/12/2026 qua /donggop" in said
 
 
 async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App, make_person, clock) -> None:

@@ -27,10 +27,18 @@ from bot.db.models import (
 )
 from bot.domain.access import Actor, actor_for
 from bot.domain.cases import CaseError, case_page, cases_of, log_support, record_case, serve_case
-from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    correct,
+    decide,
+    record_contribution,
+    reverse,
+)
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.invites import create_invite
+from bot.domain.queue import held_back, waiting_drives
 from bot.signing_sheet import write_signing_list
 from bot.text import fold
 from tests.support.clocks import NOW
@@ -671,3 +679,55 @@ async def test_an_officer_opening_her_own_case_is_told_who_pays_it_and_whom_to_a
     screen = await lan.choose("Nguyễn Thị Lan")  # Bình keeps unit B's cases only: nobody keeps hers
     assert "Chưa có cán bộ nào khác ghi được cho hoàn cảnh này" in screen
     assert "quản trị viên" in screen and "“Phân quyền”" in screen
+
+
+async def test_a_treasurer_never_confirms_the_gifts_to_a_drive_for_her_own_case(
+    app: App, make_person
+) -> None:
+    """Mai, the hospital's treasurer, falls ill; Hùng opens her case and a drive to raise money for it. What
+    colleagues give to it is never hers to confirm, as an officer never pays her own case (decision 0609):
+    her queue does not offer it, it waits for another treasurer, and the domain refuses her press."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        assert hung is not None and mai is not None
+        drive = await create_drive(
+            session, hung, NewDrive("Chung tay cùng chị Mai", NOW.date(), date(2027, 1, 31)), now=NOW
+        )
+        mais = await record_case(
+            session, hung, subject="member", person_id=ids["mai"], circumstances="ung thư vú, đang hoá trị",
+            needs="viện phí", now=NOW,
+        )  # fmt: skip
+        await serve_case(session, hung, drive, mais.id, now=NOW)
+        lan = await session.get_one(Person, ids["lan"])
+        fund = NewContribution(kind="money", amount_vnd=200_000)  # hers to confirm, as any gift to the Fund
+        await record_contribution(session, person=lan, recorded_by=lan, entry=fund, now=NOW)
+        gift = await record_contribution(
+            session, person=lan, recorded_by=lan,
+            entry=NewContribution(drive_id=drive.id, kind="money", amount_vnd=1_000_000), now=NOW,
+        )  # fmt: skip
+        assert [w.drive_id for w in await waiting_drives(session, mai)] == [None]
+        assert (await held_back(session, mai)).waiting == 1
+        with pytest.raises(LedgerError, match="own_case"):
+            await decide(session, gift, confirmed=True, actor=mai, now=NOW)
+    async with app.sessionmaker() as session, session.begin():  # Bình, made treasurer, confirms it
+        session.add(
+            RoleAssignment(person_id=ids["binh"], role="treasurer", org_id=mai.org_id, granted_at=NOW)
+        )
+    async with app.sessionmaker() as session, session.begin():
+        binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
+        other = await record_contribution(
+            session, person=lan, recorded_by=lan,
+            entry=NewContribution(drive_id=drive.id, kind="money", amount_vnd=500_000), now=NOW,
+        )  # fmt: skip
+        await decide(session, other, confirmed=True, actor=binh, now=NOW)
+        with pytest.raises(LedgerError, match="own_case"):  # nor does she take it back by a correction
+            await reverse(session, other, actor=mai, reason="nhầm", now=NOW)
+        with pytest.raises(LedgerError, match="own_case"):
+            await correct(session, other, acting=mai, figure=50_000, reason="nhầm", now=NOW)
+    treasurer = make_person("mai")
+    screen = await treasurer.say(f"/tracuu {gift.ref}")
+    assert not [c.label for c in treasurer.menu.choices if c.label.startswith("Xác nhận")]
+    assert "Có 1 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận" in screen  # she is the only one
+    assert "ủng hộ cho hoàn cảnh của chính anh/chị, nên một thủ quỹ khác xác nhận" in screen

@@ -24,6 +24,7 @@ from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
+from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.statement import (
     Statement,
     StatementError,
@@ -32,9 +33,12 @@ from bot.domain.statement import (
     find_drive,
     fund_statement,
 )
+from bot.i18n import Translator
+from bot.ledger_sheet import write_ledger
 from bot.messages import TEXT_ONLY
 from bot.statement_sheet import HEADER_ROW, VND_FORMAT, write_statement
 from bot.text import fold
+from handlers.wording import figures_text
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.support.orgs import person_on
@@ -258,15 +262,32 @@ async def test_the_sheet_has_the_header_rows_anonymous_names_vnd_formats_totals_
             now=NOW,
         )
         await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        # old clothes whose value nobody knew: never “worth 0 ₫” on the wall (decision 0610)
+        clothes = NewContribution("goods", 0, description="quần áo cũ", drive_id=tet.id)
+        gift = await record_contribution(session, person=an, recorded_by=an, entry=clothes, now=NOW)
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
         # closed on 10/11 in Vietnam (the evening of the 9th in UTC), eight days before its planned end
         tet.closed_at = datetime(2026, 11, 9, 18, 30, tzinfo=UTC)
         money_and_goods = await drive_statement(session, tet.id, org_id=org.id)
+        internal = await ledger_book(
+            session, await actor_for(session, mai), LedgerScope.of_drive(tet.id), now=NOW
+        )
     write_statement(money_and_goods, path)
+    heading = figures_text(Translator("vi"), money_and_goods.totals, {"money", "goods"})
+    assert heading == "tiền 700.000\xa0₫; hiện vật chưa rõ trị giá"
 
     book = load_workbook(path).active
     assert book["A3"].value == "Thời gian: 17/10/2026 – 10/11/2026 (đóng sớm; dự kiến đến 18/11/2026)"
     rows = [(row[3], row[7], row[8]) for row in book.iter_rows(values_only=True)]
-    assert ("Tổng tiền", 700_000, None) in rows and ("Tổng hiện vật (giá trị)", 0, None) in rows
+    assert ("Tổng tiền", 700_000, None) in rows and ("Tổng hiện vật (giá trị): chưa rõ", None, None) in rows
+    assert [row[6:8] for row in book.iter_rows(values_only=True) if row[2] == gift.ref] == [
+        ("quần áo cũ (chưa rõ trị giá)", None)
+    ]
+    write_ledger(internal, tmp_path / "so.xlsx")
+    ledger = load_workbook(tmp_path / "so.xlsx").active
+    assert [row[6:8] for row in ledger.iter_rows(values_only=True) if row[1] == gift.ref] == [
+        ("quần áo cũ (chưa rõ trị giá)", None)
+    ]
     assert ("Còn lại: tiền", 700_000, None) in rows and ("Còn lại: hiện vật (giá trị)", 0, None) in rows
     assert not any("ngày công" in str(label) for label, _amount, _days in rows)  # labour it never asked for
 

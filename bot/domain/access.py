@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import ChannelIdentity, Contribution, HardshipCase, Person, RoleAssignment, Unit
+from bot.db.models import ChannelIdentity, Contribution, Drive, HardshipCase, Person, RoleAssignment, Unit
 
 # Who sees individual amounts and evidence of others (besides the contributor), and looks entries up.
 LEDGER_ROLES = frozenset({"treasurer", "officer", "admin"})
@@ -322,16 +322,41 @@ def decide_roles(kind: str | None) -> frozenset[str]:
     return DECIDE_ROLES | LABOUR_DECIDERS if kind == "labour" else DECIDE_ROLES
 
 
-def decide_refusal(actor: Actor | None, contribution: ContributionLike) -> str | None:
+def decide_refusal(
+    actor: Actor | None, contribution: ContributionLike, *, for_own_case: bool = False
+) -> str | None:
     """Why `actor` may not confirm or reject `contribution`: "not_allowed" (not a treasurer covering its unit,
-    nor, for labour days, an officer covering it) or "own_contribution" (they gave it or recorded it: another
-    must); None when they may."""
+    nor, for labour days, an officer covering it), "own_contribution" (they gave it or recorded it: another
+    must) or "own_case" (`for_own_case`: it went to a drive raising money for their own hardship case,
+    `gives_to_own_case`: as an officer never pays her own case, decision 0565, a treasurer never vouches for
+    the money given to her, decision 0609); None when they may."""
     roles = decide_roles(contribution.kind)
     if actor is None or not _covers(actor, roles, contribution.org_id, contribution.unit_id):
         return "not_allowed"
     if actor.person_id in (contribution.person_id, contribution.recorded_by):
         return "own_contribution"
+    if for_own_case:
+        return "own_case"
     return None
+
+
+def _to_own_case(person_id: int) -> ColumnElement[bool]:
+    """The entries given to a drive raising money for a hardship case naming `person_id` (never NULL)."""
+    drives = (
+        select(Drive.id)
+        .join(HardshipCase, HardshipCase.id == Drive.case_id)
+        .where(HardshipCase.person_id == person_id)
+    )
+    return and_(Contribution.drive_id.is_not(None), Contribution.drive_id.in_(drives))
+
+
+async def gives_to_own_case(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
+    """Whether `contribution` went to a drive raising money for a case naming `actor` (`decide_refusal`'s
+    `for_own_case`), asked of the database as `decidable_by` asks it of the queue's rows."""
+    if actor is None or contribution.drive_id is None:
+        return False
+    mine = and_(Contribution.id == contribution.id, _to_own_case(actor.person_id))
+    return bool(await session.scalar(select(exists().where(mine))))
 
 
 def confirmed_as_organiser(decider: Actor | None, contribution: ContributionLike) -> bool:
@@ -409,19 +434,25 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
         Contribution.org_id == actor.org_id,
         Contribution.person_id != actor.person_id,
         Contribution.recorded_by != actor.person_id,
+        ~_to_own_case(actor.person_id),
         or_(_in_scopes(treasurer), and_(Contribution.kind == "labour", _in_scopes(officer))),
     )
 
 
 def held_back_from(actor: Actor) -> ColumnElement[bool]:
-    """The entries of `actor`'s treasurer scope that they gave or recorded (for a household, say): never
-    theirs to decide (`decide_refusal`), they wait for another treasurer."""
+    """The entries of `actor`'s treasurer scope that they gave or recorded (for a household, say), or that
+    went to a drive for their own case: never theirs to decide (`decide_refusal`), they wait for another
+    treasurer."""
     scopes = {unit for role, unit in actor.grants if role in DECIDE_ROLES}
     if not scopes:
         return false()
     theirs = [
         Contribution.org_id == actor.org_id,
-        or_(Contribution.person_id == actor.person_id, Contribution.recorded_by == actor.person_id),
+        or_(
+            Contribution.person_id == actor.person_id,
+            Contribution.recorded_by == actor.person_id,
+            _to_own_case(actor.person_id),  # given to her own case (decision 0609)
+        ),
     ]
     if None not in scopes:
         theirs.append(Contribution.unit_id.in_(sorted(unit for unit in scopes if unit is not None)))
@@ -483,8 +514,8 @@ def deciders_of(rows: Iterable[Any]) -> Deciders:
 
 def no_one_may_decide() -> ColumnElement[bool]:
     """An entry no treasurer may decide: none covers its unit but its giver or recorder (a sole treasurer
-    who recorded it); for labour days, no officer covering it either (docs/decisions/0434). As a condition on
-    the contribution table."""
+    who recorded it), or whom its drive raises money for (decision 0609); for labour days, no officer
+    covering it either (docs/decisions/0434). As a condition on the contribution table."""
     another = select(RoleAssignment.id).where(
         or_(
             RoleAssignment.role.in_(DECIDE_ROLES),
@@ -494,8 +525,20 @@ def no_one_may_decide() -> ColumnElement[bool]:
         or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == Contribution.unit_id),
         RoleAssignment.person_id != Contribution.person_id,
         RoleAssignment.person_id != Contribution.recorded_by,
+        RoleAssignment.person_id.not_in(_helped_by_gift()),  # nor whom its drive helps (0609)
     )
     return ~another.exists()
+
+
+def _helped_by_gift() -> Select[tuple[int | None]]:
+    """Whom the drive of the contribution in the enclosing query raises money for (none: no drive, or a
+    drive for no case naming someone), correlated to it."""
+    return (
+        select(HardshipCase.person_id)
+        .join(Drive, Drive.case_id == HardshipCase.id)
+        .where(Drive.id == Contribution.drive_id, HardshipCase.person_id.is_not(None))
+        .correlate(Contribution)  # two levels down: never a contribution table of its own
+    )
 
 
 def may_open_decisions(actor: Actor | None) -> bool:
@@ -526,16 +569,21 @@ def may_reconcile(actor: Actor | None) -> bool:
     return reconcile_refusal(actor) is None
 
 
-def reverse_refusal(actor: Actor | None, contribution: DecidedLike) -> str | None:
+def reverse_refusal(
+    actor: Actor | None, contribution: DecidedLike, *, for_own_case: bool = False
+) -> str | None:
     """Why `actor` may not reverse the confirmed `contribution`: "not_allowed" (not a treasurer or officer
-    covering its unit), "own_confirmation" (they confirmed it: someone else must correct it) or
-    "own_contribution" (they gave or recorded it); None when they may."""
+    covering its unit), "own_confirmation" (they confirmed it: someone else must correct it),
+    "own_contribution" (they gave or recorded it) or "own_case" (`for_own_case`: given to a drive raising
+    money for their own case, `gives_to_own_case`, decision 0609); None when they may."""
     if actor is None or not _covers(actor, REVERSE_ROLES, contribution.org_id, contribution.unit_id):
         return "not_allowed"
     if actor.person_id == contribution.decided_by:
         return "own_confirmation"
     if actor.person_id in (contribution.person_id, contribution.recorded_by):
         return "own_contribution"
+    if for_own_case:
+        return "own_case"
     return None
 
 
@@ -544,14 +592,14 @@ def may_reverse_contribution(actor: Actor | None, contribution: DecidedLike) -> 
     return reverse_refusal(actor, contribution) is None
 
 
-def correct_refusal(acting: Acting, contribution: DecidedLike) -> str | None:
+def correct_refusal(acting: Acting, contribution: DecidedLike, *, for_own_case: bool = False) -> str | None:
     """Why `acting` may not correct the figure of the confirmed `contribution` in one step (a reversal and
     the right entry, confirmed by them: docs/decisions/0070): whoever may reverse it (`reverse_refusal`), for
     the same reason — the one who confirmed it does not undo it —, and the operator at the shell within
     their organisation ("not_allowed" elsewhere)."""
     if isinstance(acting, Operator):
         return None if acting.org_id == contribution.org_id else "not_allowed"
-    return reverse_refusal(acting, contribution)
+    return reverse_refusal(acting, contribution, for_own_case=for_own_case)
 
 
 def may_correct_contribution(actor: Actor | None, contribution: DecidedLike) -> bool:

@@ -1288,7 +1288,10 @@ async def remind_later(
     """ "Nhắc tôi sau": one reminder of the appeal, to the person, with "Give now" again; when it comes, or
     None when it was asked for before. A reminder the person asked for comes even with appeals off.
     Refused (AppealError) for an appeal taken back ("cancelled": its text is not brought back) or of a drive
-    that no longer takes the person's gifts ("drive": closed, or over), as the press on an old message is."""
+    that no longer takes the person's gifts ("drive": closed, or over), as the press on an old message is;
+    and ("too_late") when no reminder could come before its drive ends (pressed on its last evening, the quiet
+    hours ending the next morning): an appeal asks nobody after its drive's end, so none is written, nor
+    promised (decision 0609)."""
     from bot.domain.drives import refusal_to_give  # drives stops our appeals when one closes
 
     drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id else None
@@ -1299,6 +1302,8 @@ async def remind_later(
     off = (await days_off_of(session, [person.org_id]))[person.org_id]
     at = reminder_time(now, drive, settings, off)
     expires_at = _end_of(drive.ends_on) if drive else at + UNSCHEDULED_LIFE
+    if at >= expires_at:
+        raise AppealError("too_late")
     give = Offer(
         "appeal_give" if drive else "give",
         lambda locale: translate(locale, "Give now"),

@@ -41,6 +41,7 @@ from bot.domain.access import (
     confirms_beyond_a_week,
     correct_refusal,
     decide_refusal,
+    gives_to_own_case,
     may_be_told_of_double,
     may_look_up_contribution,
     may_record_donor_gift,
@@ -690,7 +691,7 @@ async def decide(
 
     Only a treasurer covering the entry's unit decides, never on an entry they gave or recorded: whatever a
     menu showed, a refusal raises here and leaves an audit row of the attempt."""
-    actor = _decider(session, contribution, actor, now)
+    actor = await _decider(session, contribution, actor, now)
     # Read the state again, the row locked until this transaction ends: the entry was loaded when the page
     # was drawn, and on PostgreSQL another chat (its giver taking it back, another treasurer) may have
     # decided it since; without this the press would write over that decision.
@@ -819,9 +820,12 @@ def taken_back(status: str, decided_by: int | None, person_id: int, recorded_by:
     return status == "rejected" and decided_by in (person_id, recorded_by)
 
 
-def _decider(session: AsyncSession, contribution: Contribution, actor: Actor | None, now: datetime) -> Actor:
+async def _decider(
+    session: AsyncSession, contribution: Contribution, actor: Actor | None, now: datetime
+) -> Actor:
     """`actor`, if they may decide on `contribution`; else the attempt is audited and LedgerError raised."""
-    refusal = decide_refusal(actor, contribution)
+    own_case = await gives_to_own_case(session, actor, contribution)
+    refusal = decide_refusal(actor, contribution, for_own_case=own_case)
     if refusal is None and actor is not None:
         return actor
     raise _refused(session, actor, "decision", contribution, now, refusal)
@@ -863,7 +867,12 @@ async def reverse(
     than the one who confirmed it, with a reason; a reversal itself is never reversed (record the entry
     again instead). A refusal is audited like a refused decision."""
     # A correction is never itself corrected, whoever asks: record the entry again instead.
-    refusal = "reversal_of_reversal" if original.reverses_id is not None else reverse_refusal(actor, original)
+    own_case = await gives_to_own_case(session, actor, original)
+    refusal = (
+        "reversal_of_reversal"
+        if original.reverses_id is not None
+        else reverse_refusal(actor, original, for_own_case=own_case)
+    )
     if refusal is not None or actor is None:
         raise _refused(session, actor, "reverse", original, now, refusal)
     if original.status != "confirmed":
@@ -968,7 +977,8 @@ async def correct(
     not confirmed; refused without an audit row, as input: no reason, a figure out of range ("amount",
     "days") or the same as before ("same_figure"), or labour days beyond a week's where an officer, not a
     treasurer, corrects them: the new entry is confirmed by her ("more_than_a_week", docs/decisions/0457)."""
-    refusal = correct_refusal(acting, original)
+    own_case = isinstance(acting, Actor) and await gives_to_own_case(session, acting, original)
+    refusal = correct_refusal(acting, original, for_own_case=own_case)
     if original.reverses_id is not None:  # whoever asks: a correction is never itself corrected
         refusal = "reversal_of_reversal"
     if refusal is None and original.status != "confirmed":

@@ -72,9 +72,10 @@ from bot.domain.access import (
     actor_for,
     confirmed_as_organiser,
     decidable_by,
+    decide_refusal,
     decide_roles,
+    gives_to_own_case,
     may_compile_awards,
-    may_decide_contribution,
     may_grant_role,
     may_mark_left,
     may_open_decisions,
@@ -1919,7 +1920,8 @@ async def _deciders(session: AsyncSession, contribution: Contribution) -> list[A
     deciders = []
     for person_id in list(candidates):
         actor = await actor_for(session, await session.get(Person, person_id))
-        if may_decide_contribution(actor, contribution):
+        own_case = await gives_to_own_case(session, actor, contribution)
+        if decide_refusal(actor, contribution, for_own_case=own_case) is None:
             assert actor is not None
             deciders.append(actor)
     return deciders

@@ -69,6 +69,9 @@ class StatementTotals:
     money: int = 0
     goods: int = 0
     labour_days: int = 0
+    # How many gifts of goods that stand have no value anyone knew: `goods` does not count them, and what
+    # says the sum says so, never “worth 0 ₫” (decisions 0540, 0554, 0610).
+    goods_unpriced: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,8 @@ def kinds_shown(totals: StatementTotals, kinds: Collection[str]) -> tuple[str, .
     """The kinds a statement's figures name, in their order (money, goods, labour): those its drive takes
     (`kinds`), even at 0, and any other once it has a figure (docs/decisions/0259). The one rule for the
     chat's statement and its sheet, so the file posted at the gate says what the chat says."""
-    figure = {"money": totals.money, "goods": totals.goods, "labour": totals.labour_days}
+    goods = totals.goods or totals.goods_unpriced  # goods of no known value are goods given too (0610)
+    figure = {"money": totals.money, "goods": goods, "labour": totals.labour_days}
     return tuple(kind for kind in CONTRIBUTION_KINDS if kind in kinds or figure[kind])
 
 
@@ -144,6 +148,12 @@ def _sum(kind: str, status: str) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((counted, figure), else_=0)), 0)
 
 
+def _unpriced(status: str) -> ColumnElement[int]:
+    """How many gifts of goods of `status` that stand (neither a reversal nor reversed) have no value."""
+    goods = and_(Contribution.kind == "goods", Contribution.status == status, Contribution.amount_vnd == 0)
+    return func.coalesce(func.sum(case((and_(goods, ~_cancelled()), 1), else_=0)), 0)
+
+
 def _cancelled() -> ColumnElement[bool]:
     """A reversal, or an entry a reversal cancels: its money still counts in the sums (the reversal's line
     subtracts), but its giver, having given nothing after all, is counted among no givers."""
@@ -180,15 +190,17 @@ _FIGURES = (
     ),
     func.count(func.distinct(case((_HOUSEHOLD, Contribution.person_id)))),
     func.count(func.distinct(case((and_(_HOUSEHOLD, _CONFIRMED), Contribution.person_id)))),
+    *(_unpriced(status) for status in ("confirmed", "recorded")),
 )
 
 
 def _figures(row: Any) -> Figures:
     money, goods, days, money_waiting, goods_waiting, days_waiting, *people = (int(v) for v in row)
+    *people, unpriced, unpriced_waiting = people
     givers, donors, from_donors, confirmed_givers, confirmed_donors, households, confirmed_households = people
-    waiting = StatementTotals(money_waiting, goods_waiting, days_waiting)
+    waiting = StatementTotals(money_waiting, goods_waiting, days_waiting, unpriced_waiting)
     return Figures(
-        StatementTotals(money, goods, days),
+        StatementTotals(money, goods, days, unpriced),
         waiting,
         givers,
         donors,
