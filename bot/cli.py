@@ -1447,6 +1447,8 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
     for line, text in report.totals:
         print(f"Dòng {line} “{text}”: dòng cộng, không phải người, đã bỏ qua.")
+    for line, text in report.places:  # the commune's name over its list (decision 0603)
+        print(f"Dòng {line} “{text}”: tên địa phương của danh sách, không phải người hay đơn vị, đã bỏ qua.")
     if report.errors:
         print("Các dòng bị bỏ qua:")
         for error in report.errors:

@@ -2651,15 +2651,17 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
         [3, "ĐINH VĂN", "LỘC", datetime(1985, 3, 3), None, "Bác sĩ", 912111002],
         ["III. TRẠM Y TẾ XÃ CƯ KTY"],  # an Ê-đê commune's name is words, not a short name
         [4, "Y KÔNG", "MLÔ", datetime(1990, 5, 5), None, "Y sĩ", 912111003],
+        ["IV. KHOA ICU"],  # letters said one by one, as “HIV”: a known acronym, kept (decision 0603)
+        [5, "LÊ THỊ", "HOA", datetime(1992, 6, 6), None, "Điều dưỡng", 912111004],
     ]
-    merged = [(0, 0, 0, 6), (1, 1, 1, 2), (6, 6, 0, 6), (8, 8, 0, 6)] + [
+    merged = [(0, 0, 0, 6), (1, 1, 1, 2), (6, 6, 0, 6), (8, 8, 0, 6), (10, 10, 0, 6)] + [
         (1, 2, column, column) for column in (0, 3, 4, 5, 6)
     ]
     path = merged_workbook(tmp_path / "trich-ngang.xlsx", kind, rows, merged)
 
     out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
 
-    assert out.splitlines()[0] == "Đã thêm 4 người; bỏ qua 0 dòng; 4 đơn vị mới."
+    assert out.splitlines()[0] == "Đã thêm 5 người; bỏ qua 0 dòng; 5 đơn vị mới."
     assert "Dòng 3" not in out
     assert query(
         db_path,
@@ -2669,6 +2671,7 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
         ("Trần Thị Bình", "Khoa Nội", "0912345678"),
         ("Đinh Văn Lộc", "Khoa Ngoại - GMHS", "0912111002"),
         ("Y Kông Mlô", "Trạm Y Tế Xã Cư Kty", "0912111003"),
+        ("Lê Thị Hoa", "Khoa ICU", "0912111004"),
     ]
 
 
@@ -2971,6 +2974,43 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
         ("Trần Văn Ba", "Thôn 1", "household"),
         ("Tô Thị Tư", "Thôn 1", "household"),
         ("Hà Văn Năm", "Thôn 2", "household"),
+    ]
+
+
+async def test_an_ede_communes_hamlet_list_keeps_its_names_and_its_communes_name_is_no_unit_nor_household(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """A Tây Nguyên commune's clerk types a hamlet's households in Excel: the commune's name on a line over
+    them, the hamlet's with the commune after it, Ê-đê names in capitals, one pasted from Zalo with a
+    zero-width space and a double space, a total. “XÃ EA KLY” was a household, the hamlet “Thôn 3 - Xã Ea
+    Kly”, and “H'BLƯƠNG NIÊ” “H'blương Niê” (decision 0603)."""
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "kind", "commune"))
+    rows: list[list[object]] = [
+        ["UBND XÃ EA KLY"],
+        ["DANH SÁCH HỘ GIA ĐÌNH NĂM 2026"],
+        ["STT", "Chủ hộ", "Số điện thoại", "Ghi chú"],
+        [None, "XÃ EA KLY"],
+        ["I", "THÔN 3 - XÃ EA KLY"],
+        [1, "H’BLƯƠNG NIÊ", 905123456, None],
+        [2, "KSOR H'NHI", None, "hộ nghèo"],
+        [3, "Y Moan\u200b  Ênuôl", None, None],
+        [None, "Cộng: 3 hộ"],
+    ]
+    path = merged_workbook(tmp_path / "thon-3.xlsx", "xlsx", rows, [(0, 0, 0, 3), (3, 3, 1, 3), (4, 4, 1, 3)])
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 1 đơn vị mới."
+    assert "  Dòng 5 “THÔN 3 - XÃ EA KLY”: Thôn 3, 3 hộ (dòng 6–8)" in out
+    assert "Dòng 4 “XÃ EA KLY”: tên địa phương của danh sách, không phải người hay đơn vị, đã bỏ qua." in out
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.kind FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        ("H'Blương Niê", "Thôn 3", "household"),
+        ("Ksor H'Nhi", "Thôn 3", "household"),
+        ("Y Moan Ênuôl", "Thôn 3", "household"),
     ]
 
 

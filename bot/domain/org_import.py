@@ -323,6 +323,8 @@ class ImportReport:
     # (“Tổng cộng: 48”): said once, by line (docs/decisions/0300).
     headings: list[Heading] = field(default_factory=list)
     totals: list[tuple[int, str]] = field(default_factory=list)
+    # The rows naming only the list's place (“XÃ EA KLY”): nobody's, said once (decision 0603).
+    places: list[tuple[int, str]] = field(default_factory=list)
     sheets: list[tuple[str, int]] = field(default_factory=list)  # the sheets read, when several were
     passed_over: list[tuple[str, str]] = field(default_factory=list)  # sheets with a list not read, and why
 
@@ -706,6 +708,7 @@ class _Sheet:
     households: str | None = None
     headings: list[Heading] = field(default_factory=list)  # rows naming the unit of the rows under them
     totals: list[tuple[int, str]] = field(default_factory=list)  # “Tổng cộng: 48”: line and text
+    places: list[tuple[int, str]] = field(default_factory=list)  # “XÃ EA KLY” over the list: line and text
     # A workbook whose several sheets hold the list: each sheet's name and its rows read (one sheet: empty).
     sheets: list[tuple[str, int]] = field(default_factory=list)
     # Sheets holding a list that were not read (`_sheets_to_read`): their name and why, "hidden" or a year.
@@ -777,6 +780,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     notes = [index for index, label in enumerate(labels) if _begins(_header_key(label), "ghi chu")]
     heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
     totals: list[tuple[int, str]] = []
+    places: list[tuple[int, str]] = []
     given: int | None = None  # the given name's column, where the name is split in two (“Họ đệm”, “Tên”)
     # The ordinal column (“STT”): a row numbered there is a person's, never the list's foot (0594).
     ordinal = next((i for i, label in enumerate(labels) if _header_key(label) in ORDINAL_LABELS), None)
@@ -807,6 +811,10 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             continue
         if texts and _a_total(texts):
             totals.append((line, " ".join(text for _index, text in texts)))
+            heading = None
+            continue
+        if texts and _a_place(texts):  # the commune's name over its hamlets' lists: no unit, nobody's
+            places.append((line, " ".join(text for _index, text in texts)))
             heading = None
             continue
         if said is not None:
@@ -867,6 +875,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         clean_text(name_cell) if _of_households(name_cell) else None,
         headings=[one for one in headings if one.lines],
         totals=totals,
+        places=places,
     )
 
 
@@ -994,21 +1003,45 @@ _WRITTEN_SHORT = re.compile(
     r"|(?!ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdgkp][lr]|k[bdmnpt]|m[dglnrt]|h[djlmnrw]|dl|dh|bh|jl)[^aeiouy]{2}.*"
 )
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+# Short names that read as a syllable but are letters said one by one (“KHOA ICU”, “PHÒNG KHÁM HIV”, “KHOA
+# IVF”, “PHÒNG MRI”): kept in capitals in a heading, as the words `_WRITTEN_SHORT` finds (decision 0603).
+KNOWN_ACRONYMS = frozenset(
+    {"ICU", "NICU", "PICU", "HIV", "AIDS", "ARV", "MRI", "IVF", "ECG", "ICT", "ISO", "IT", "COVID", "OPD"}
+)
+# The place a list belongs to, written over it or after a hamlet's name: the commune, ward, district or
+# province (“XÃ EA KLY”, “THÔN 3 - XÃ CƯ KTY”), lower case with accents: the organisation, never a unit nor a
+# person (decision 0603). “UBND xã”, “Trạm Y tế xã” are units: they do not begin so.
+PLACE_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "tỉnh", "thành phố")
+_PLACE_AFTER = re.compile(
+    r"\s*[,\-\u2013\u2014]\s*(?:" + "|".join(PLACE_WORDS) + r"|tp\.?)\s.*$", re.IGNORECASE | re.DOTALL
+)
+
+
+def _a_place(texts: list[tuple[int, str]]) -> bool:
+    """Whether a row only names the list's place (“XÃ EA KLY”, “Huyện Krông Pắc”): nobody's row, no unit."""
+    if len(texts) > 1 and _ORDINAL.fullmatch(texts[0][1]):
+        texts = texts[1:]
+    if len(texts) != 1:
+        return False
+    words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(texts[0][1])).lower()))
+    return any(words.startswith(word + " ") for word in PLACE_WORDS)
 
 
 def _unit_of_heading(text: str) -> str:
     """The unit a heading names: without its number in the outline nor its count, in a name's capitals when it
     is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”), a word that is no syllable
-    left in its capitals (“KHOA NGOẠI - GMHS” → “Khoa Ngoại - GMHS”); a board written short in capitals
-    however it was typed (“bgh” → “BGH”: docs/decisions/0327)."""
+    left in its capitals (“KHOA NGOẠI - GMHS” → “Khoa Ngoại - GMHS”), as a known acronym is (“KHOA ICU” →
+    “Khoa ICU”), the commune after a hamlet left out (“THÔN 3 - XÃ CƯ KTY” → “Thôn 3”); a board written
+    short in capitals however it was typed (“bgh” → “BGH”: docs/decisions/0327, 0603)."""
     name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:") or text
+    name = _PLACE_AFTER.sub("", name) or name  # “THÔN 3 - XÃ CƯ KTY”: the hamlet, of the commune
     if name.upper() in UNIT_ABBREVIATIONS:
         return name.upper()
     cased = name_case(name)
     if not name.isupper() or len(cased) != len(name):
         return cased
     for short in _LETTERS.finditer(name):
-        if _WRITTEN_SHORT.fullmatch(fold(short[0])):
+        if short[0] in KNOWN_ACRONYMS or _WRITTEN_SHORT.fullmatch(fold(short[0])):
             cased = cased[: short.start()] + short[0] + cased[short.end() :]
     return cased
 
@@ -1189,6 +1222,7 @@ def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
     footer: list[int] = []
     headings: list[Heading] = []
     totals: list[tuple[int, str]] = []
+    places: list[tuple[int, str]] = []
     for index, (title, sheet) in enumerate(read):
         rows += [_RawRow(at(index, title, row.line), row.cells, row.retired) for row in sheet.rows]
         footer += [at(index, title, line) for line in sheet.footer]
@@ -1197,6 +1231,7 @@ def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
             heading.lines = [at(index, title, line) for line in heading.lines]
         headings += sheet.headings
         totals += [(at(index, title, line), text) for line, text in sheet.totals]
+        places += [(at(index, title, line), text) for line, text in sheet.places]
     first = read[0][1]
     return _Sheet(
         rows,
@@ -1206,6 +1241,7 @@ def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
         first.households,
         headings=headings,
         totals=totals,
+        places=places,
         sheets=[(title, len(sheet.rows)) for title, sheet in read],
     )
 
@@ -2539,6 +2575,7 @@ async def _import(
         commune=commune,
         headings=sheet.headings,
         totals=sheet.totals,
+        places=sheet.places,
         sheets=sheet.sheets,
         passed_over=sheet.passed_over,
     )
