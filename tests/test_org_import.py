@@ -2675,18 +2675,20 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
     ]
 
 
+@pytest.mark.parametrize(("kind", "second_line"), [("xlsx", True), ("xlsx", False), ("xls", False)])
 async def test_a_name_split_under_a_merged_ho_va_ten_with_only_ten_written_keeps_each_given_name(
-    org: Organisation, tmp_path: Path, db_path: Path
+    org: Organisation, tmp_path: Path, db_path: Path, kind: str, second_line: bool
 ) -> None:
-    """The same split name, its second header line saying only “Tên” under the merge's empty neighbour: each
+    """The same split name, its second header line saying only “Tên” under the merge's empty neighbour, or
+    no second line at all (“Họ và tên” merged across the two columns on one line, decision 0603): each
     person is still their whole name, not “Nguyễn Văn” without the given name."""
     rows: list[list[object]] = [
         ["STT", "Họ và tên", None, "Đơn vị", "Số ĐT"],
-        [None, None, "Tên", None, None],
+        *([[None, None, "Tên", None, None]] if second_line else []),
         [1, "Nguyễn Văn", "An", "Khoa Nội", 905123456],
         [2, "Lê Thị", "Bình", "Khoa Nội", 912345678],
     ]
-    path = merged_workbook(tmp_path / "ten.xlsx", "xlsx", rows, [(0, 0, 1, 2)])
+    path = merged_workbook(tmp_path / "ten.xlsx", kind, rows, [(0, 0, 1, 2)])
 
     out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
 

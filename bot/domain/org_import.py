@@ -688,6 +688,24 @@ def _given_name_column(
     return None
 
 
+def _name_merged_across(
+    numbered: object, line: int, header: Sequence[object], fields: dict[str, int]
+) -> int | None:
+    """The column of the given name where the header's “Họ và tên”, on `line`, is merged across its empty
+    neighbour with no second line under it (“Võ Thị” | “Mai” on each row: docs/decisions/0603); else None.
+    The workbook's merges are read only for a header with such an empty neighbour."""
+    at = fields["full_name"]
+    given = at + 1
+    if given in fields.values() or (given < len(header) and clean_text(header[given])):
+        return None
+    across = getattr(numbered, "merged_across", None)
+    merges = across() if across is not None else ()
+    column = at + 1  # merged ranges count columns from 1
+    if any(first == line and low == column and high >= column + 1 for low, first, high, _last in merges):
+        return given
+    return None
+
+
 def _missing_header_error(file_name: str) -> StaffFileError:
     wanted = ", ".join(f'"{FIELD_LABELS[name]}"' for name in FIELDS)
     return StaffFileError(
@@ -785,11 +803,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     # The ordinal column (“STT”): a row numbered there is a person's, never the list's foot (0594).
     ordinal = next((i for i, label in enumerate(labels) if _header_key(label) in ORDINAL_LABELS), None)
     numbered_lines: set[int] = set()
+    given = _name_merged_across(numbered, header_line, header_cells, header)
     for line, cells in rows:
         # A heading, a total or an empty row has few cells: a person's row is not read twice.
         texts = _few_cells(cells)
         said = _heading(texts, header) if texts else None
-        if line == header_line + 1 and (given := _given_name_column(header_cells, cells, header)) is not None:
+        if line == header_line + 1 and (split := _given_name_column(header_cells, cells, header)) is not None:
+            given = split
             cells = [None if index == header["full_name"] else cell for index, cell in enumerate(cells)]
             labels = _sub_header(header_cells, cells, header) or labels
             phones = _phone_columns(labels, header)
