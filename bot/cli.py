@@ -2628,8 +2628,9 @@ async def _person_named(session, org, typed: str, example) -> int:  # type: igno
     0258, 0260). Nothing is ever done to a name that is only like one."""
     from bot.domain.people import full_name_match
     from bot.domain.shell import command, org_to_name
+    from bot.text import typed_name
 
-    typed = typed.strip()
+    typed = typed_name(typed)
     match = await full_name_match(session, typed, org.id)
     if match.person_id is not None:
         return match.person_id

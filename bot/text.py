@@ -338,6 +338,13 @@ def name_apostrophes(name: str) -> str:
     return name.translate(_APOSTROPHES)
 
 
+def typed_name(text: str) -> str:
+    """A person's name as typed or pasted at the shell (`chungtay people grant "…"`, `--as "…"`): cleaned once
+    as chat text is (`clean`: a zero-width space or a direction mark pasted from Zalo or Excel removed, NFC),
+    its apostrophes one (`name_apostrophes`), single spaces (decision 0603)."""
+    return " ".join(name_apostrophes(clean(text)).split())
+
+
 def name_case(name: str) -> str:
     """A person's or a household's name typed all in small letters or all in capitals (“vo thi hoa”, “NGUYỄN
     VĂN AN”), as papers write it: each word with a capital (“Vo Thi Hoa”, “Nguyễn Văn An”; “hộ ông trần văn
