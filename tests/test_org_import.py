@@ -2460,12 +2460,15 @@ async def test_numbered_people_under_a_blank_row_without_phones_are_skipped_rows
         [3, "Y Kông Mlô", None],
         [4, "H Mai Ksor", "chưa có"],
     ]
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "kind", "commune"))  # a commune's clerk is shown a hamlet, not “Khoa Nội” (decision 0603)
 
-    result = Cli(tmp_path, db_path)("org", "import", str(write_xlsx(tmp_path / "ho.xlsx", rows)))
+    result = cli("org", "import", str(write_xlsx(tmp_path / "ho.xlsx", rows)))
 
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == "Đã thêm 2 người; bỏ qua 2 dòng; 1 đơn vị mới."
-    assert "  Dòng 6: thiếu đơn vị" in result.stdout and "  Dòng 7: thiếu đơn vị" in result.stdout
+    for line in (6, 7):
+        assert f"  Dòng {line}: thiếu đơn vị (ví dụ: Thôn 3, UBND xã)\n" in result.stdout
     assert "Dưới danh sách" not in result.stdout
 
 

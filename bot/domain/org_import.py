@@ -1338,7 +1338,9 @@ def _check_row(
         problems.append(f"họ và tên dài {len(name)} ký tự (tối đa {MAX_NAME})")
     unit = cells["unit"]
     if not unit:
-        problems.append("thiếu đơn vị (ví dụ: Phòng Đào tạo, Khoa Nội)")
+        # A commune's clerk is shown its own units: a hamlet, the People's Committee (decision 0603).
+        example = "Thôn 3, UBND xã" if commune else "Phòng Đào tạo, Khoa Nội"
+        problems.append(f"thiếu đơn vị (ví dụ: {example})")
     elif len(unit) > MAX_UNIT_NAME:
         problems.append(f"tên đơn vị dài {len(unit)} ký tự (tối đa {MAX_UNIT_NAME})")
     position = cells["position"] or None
