@@ -1444,10 +1444,13 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 written = heading.count
                 if written is not None and written != len(heading.lines):  # a row lost, or one too many
                     people += f"; tên đơn vị ghi {written}, hãy kiểm tra"
-                print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
+                if heading.from_tab:  # a sheet of one hamlet, named on its tab (decision 0604)
+                    print(f"  Trang “{heading.text}”, không có cột thôn: {heading.unit}, {people}")
+                else:
+                    print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
     for line, text in report.totals:
         print(f"Dòng {line} “{text}”: dòng cộng, không phải người, đã bỏ qua.")
-    for line, text in report.places:  # the commune's name over its list (decision 0603)
+    for line, text in report.places:  # the commune's name over its list (decision 0604)
         print(f"Dòng {line} “{text}”: tên địa phương của danh sách, không phải người hay đơn vị, đã bỏ qua.")
     if report.errors:
         print("Các dòng bị bỏ qua:")

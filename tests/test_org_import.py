@@ -2461,7 +2461,7 @@ async def test_numbered_people_under_a_blank_row_without_phones_are_skipped_rows
         [4, "H Mai Ksor", "chưa có"],
     ]
     cli = Cli(tmp_path, db_path)
-    ok(cli("org", "kind", "commune"))  # a commune's clerk is shown a hamlet, not “Khoa Nội” (decision 0603)
+    ok(cli("org", "kind", "commune"))  # a commune's clerk is shown a hamlet, not “Khoa Nội” (decision 0604)
 
     result = cli("org", "import", str(write_xlsx(tmp_path / "ho.xlsx", rows)))
 
@@ -2654,7 +2654,7 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
         [3, "ĐINH VĂN", "LỘC", datetime(1985, 3, 3), None, "Bác sĩ", 912111002],
         ["III. TRẠM Y TẾ XÃ CƯ KTY"],  # an Ê-đê commune's name is words, not a short name
         [4, "Y KÔNG", "MLÔ", datetime(1990, 5, 5), None, "Y sĩ", 912111003],
-        ["IV. KHOA ICU"],  # letters said one by one, as “HIV”: a known acronym, kept (decision 0603)
+        ["IV. KHOA ICU"],  # letters said one by one, as “HIV”: a known acronym, kept (decision 0604)
         [5, "LÊ THỊ", "HOA", datetime(1992, 6, 6), None, "Điều dưỡng", 912111004],
     ]
     merged = [(0, 0, 0, 6), (1, 1, 1, 2), (6, 6, 0, 6), (8, 8, 0, 6), (10, 10, 0, 6)] + [
@@ -2683,7 +2683,7 @@ async def test_a_name_split_under_a_merged_ho_va_ten_with_only_ten_written_keeps
     org: Organisation, tmp_path: Path, db_path: Path, kind: str, second_line: bool
 ) -> None:
     """The same split name, its second header line saying only “Tên” under the merge's empty neighbour, or
-    no second line at all (“Họ và tên” merged across the two columns on one line, decision 0603): each
+    no second line at all (“Họ và tên” merged across the two columns on one line, decision 0604): each
     person is still their whole name, not “Nguyễn Văn” without the given name."""
     rows: list[list[object]] = [
         ["STT", "Họ và tên", None, "Đơn vị", "Số ĐT"],
@@ -2987,8 +2987,9 @@ async def test_an_ede_communes_hamlet_list_keeps_its_names_and_its_communes_name
 ) -> None:
     """A Tây Nguyên commune's clerk types a hamlet's households in Excel: the commune's name on a line over
     them, the hamlet's with the commune after it, Ê-đê names in capitals, one pasted from Zalo with a
-    zero-width space and a double space, a total. “XÃ EA KLY” was a household, the hamlet “Thôn 3 - Xã Ea
-    Kly”, and “H'BLƯƠNG NIÊ” “H'blương Niê” (decision 0603)."""
+    zero-width space and a double space, a total; the next hamlet on a sheet named after it, with no hamlet
+    column, and the hamlet head's signature under it. “XÃ EA KLY” was a household, the hamlet “Thôn 3 - Xã Ea
+    Kly”, “H'BLƯƠNG NIÊ” “H'blương Niê”, and the second sheet was not read (decisions 0603, 0604)."""
     cli = Cli(tmp_path, db_path)
     ok(cli("org", "kind", "commune"))
     rows: list[list[object]] = [
@@ -3003,12 +3004,26 @@ async def test_an_ede_communes_hamlet_list_keeps_its_names_and_its_communes_name
         [None, "Cộng: 3 hộ"],
     ]
     path = merged_workbook(tmp_path / "thon-3.xlsx", "xlsx", rows, [(0, 0, 0, 3), (3, 3, 1, 3), (4, 4, 1, 3)])
+    workbook = load_workbook(path)  # the next hamlet on a sheet of its own, named on its tab only
+    workbook.active.title = "Thôn 3"
+    thon_4 = workbook.create_sheet("Thôn 4")
+    for cells in (
+        ["STT", "Chủ hộ", "Số điện thoại"], [1, "NAY Y'JUT", None], [2, "Lê Văn Năm", 912000004], [],
+        [None, "TRƯỞNG THÔN"], [None, "Y Bhơ Mlô"],
+    ):  # fmt: skip
+        thon_4.append(cells)
+    workbook.save(path)
 
     out = ok(cli("org", "import", str(path)))
 
-    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 1 đơn vị mới."
-    assert "  Dòng 5 “THÔN 3 - XÃ EA KLY”: Thôn 3, 3 hộ (dòng 6–8)" in out
-    assert "Dòng 4 “XÃ EA KLY”: tên địa phương của danh sách, không phải người hay đơn vị, đã bỏ qua." in out
+    assert out.splitlines()[0] == "Đã thêm 5 người; bỏ qua 0 dòng; 2 đơn vị mới."
+    assert "  Dòng 5 (Thôn 3) “THÔN 3 - XÃ EA KLY”: Thôn 3, 3 hộ (dòng 6–8 (Thôn 3))" in out
+    assert "  Trang “Thôn 4”, không có cột thôn: Thôn 4, 2 hộ (dòng 2, 3 (Thôn 4))" in out
+    assert "Dưới danh sách, dòng 5, 6 (Thôn 4) không ghi đơn vị (ngày tháng, chữ ký…)" in out
+    assert (
+        "Dòng 4 (Thôn 3) “XÃ EA KLY”: tên địa phương của danh sách, không phải người hay đơn vị, đã bỏ qua."
+        in out
+    )
     assert query(
         db_path,
         "SELECT p.full_name, u.name, p.kind FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
@@ -3016,6 +3031,8 @@ async def test_an_ede_communes_hamlet_list_keeps_its_names_and_its_communes_name
         ("H'Blương Niê", "Thôn 3", "household"),
         ("Ksor H'Nhi", "Thôn 3", "household"),
         ("Y Moan Ênuôl", "Thôn 3", "household"),
+        ("Nay Y'Jut", "Thôn 4", "household"),
+        ("Lê Văn Năm", "Thôn 4", "household"),
     ]
 
 

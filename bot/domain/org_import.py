@@ -323,7 +323,7 @@ class ImportReport:
     # (“Tổng cộng: 48”): said once, by line (docs/decisions/0300).
     headings: list[Heading] = field(default_factory=list)
     totals: list[tuple[int, str]] = field(default_factory=list)
-    # The rows naming only the list's place (“XÃ EA KLY”): nobody's, said once (decision 0603).
+    # The rows naming only the list's place (“XÃ EA KLY”): nobody's, said once (decision 0604).
     places: list[tuple[int, str]] = field(default_factory=list)
     sheets: list[tuple[str, int]] = field(default_factory=list)  # the sheets read, when several were
     passed_over: list[tuple[str, str]] = field(default_factory=list)  # sheets with a list not read, and why
@@ -692,7 +692,7 @@ def _name_merged_across(
     numbered: object, line: int, header: Sequence[object], fields: dict[str, int]
 ) -> int | None:
     """The column of the given name where the header's “Họ và tên”, on `line`, is merged across its empty
-    neighbour with no second line under it (“Võ Thị” | “Mai” on each row: docs/decisions/0603); else None.
+    neighbour with no second line under it (“Võ Thị” | “Mai” on each row: docs/decisions/0604); else None.
     The workbook's merges are read only for a header with such an empty neighbour."""
     at = fields["full_name"]
     given = at + 1
@@ -804,6 +804,12 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     ordinal = next((i for i, label in enumerate(labels) if _header_key(label) in ORDINAL_LABELS), None)
     numbered_lines: set[int] = set()
     given = _name_merged_across(numbered, header_line, header_cells, header)
+    # A sheet of one hamlet, named on its tab (“Thôn 4”), with no unit column: its rows' unit, as a heading
+    # over them would be, down to an empty row under them (docs/decisions/0604).
+    tab = clean_text(getattr(numbered, "title", ""))
+    if "unit" not in header and _names_a_unit(tab):
+        heading = Heading(header_line, tab, _unit_of_heading(tab), from_tab=True)
+        headings.append(heading)
     for line, cells in rows:
         # A heading, a total or an empty row has few cells: a person's row is not read twice.
         texts = _few_cells(cells)
@@ -911,6 +917,7 @@ class Heading:
     retired: bool = False
     lines: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    from_tab: bool = False  # the sheet's tab names the unit: the sheet has no unit column (decision 0604)
 
     @property
     def count(self) -> int | None:
@@ -1024,17 +1031,24 @@ _WRITTEN_SHORT = re.compile(
 )
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 # Short names that read as a syllable but are letters said one by one (“KHOA ICU”, “PHÒNG KHÁM HIV”, “KHOA
-# IVF”, “PHÒNG MRI”): kept in capitals in a heading, as the words `_WRITTEN_SHORT` finds (decision 0603).
+# IVF”, “PHÒNG MRI”): kept in capitals in a heading, as the words `_WRITTEN_SHORT` finds (decision 0604).
 KNOWN_ACRONYMS = frozenset(
     {"ICU", "NICU", "PICU", "HIV", "AIDS", "ARV", "MRI", "IVF", "ECG", "ICT", "ISO", "IT", "COVID", "OPD"}
 )
 # The place a list belongs to, written over it or after a hamlet's name: the commune, ward, district or
 # province (“XÃ EA KLY”, “THÔN 3 - XÃ CƯ KTY”), lower case with accents: the organisation, never a unit nor a
-# person (decision 0603). “UBND xã”, “Trạm Y tế xã” are units: they do not begin so.
+# person (decision 0604). “UBND xã”, “Trạm Y tế xã” are units: they do not begin so.
 PLACE_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "tỉnh", "thành phố")
 _PLACE_AFTER = re.compile(
     r"\s*[,\-\u2013\u2014]\s*(?:" + "|".join(PLACE_WORDS) + r"|tp\.?)\s.*$", re.IGNORECASE | re.DOTALL
 )
+
+
+def _names_a_unit(tab: str) -> bool:
+    """Whether a sheet's tab is a unit's name (“Thôn 4”, “Thon 4”, “Tổ 2”): one of `UNIT_WORDS`, with or
+    without its accents (a tab is nobody's name), and more after it."""
+    words = fold(" ".join(_WORD.findall(tab.lower())))
+    return any(words.startswith(fold(word) + " ") for word in UNIT_WORDS)
 
 
 def _a_place(texts: list[tuple[int, str]]) -> bool:
@@ -1052,7 +1066,7 @@ def _unit_of_heading(text: str) -> str:
     is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”), a word that is no syllable
     left in its capitals (“KHOA NGOẠI - GMHS” → “Khoa Ngoại - GMHS”), as a known acronym is (“KHOA ICU” →
     “Khoa ICU”), the commune after a hamlet left out (“THÔN 3 - XÃ CƯ KTY” → “Thôn 3”); a board written
-    short in capitals however it was typed (“bgh” → “BGH”: docs/decisions/0327, 0603)."""
+    short in capitals however it was typed (“bgh” → “BGH”: docs/decisions/0327, 0604)."""
     name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:") or text
     name = _PLACE_AFTER.sub("", name) or name  # “THÔN 3 - XÃ CƯ KTY”: the hamlet, of the commune
     if name.upper() in UNIT_ABBREVIATIONS:
@@ -1338,7 +1352,7 @@ def _check_row(
         problems.append(f"họ và tên dài {len(name)} ký tự (tối đa {MAX_NAME})")
     unit = cells["unit"]
     if not unit:
-        # A commune's clerk is shown its own units: a hamlet, the People's Committee (decision 0603).
+        # A commune's clerk is shown its own units: a hamlet, the People's Committee (decision 0604).
         example = "Thôn 3, UBND xã" if commune else "Phòng Đào tạo, Khoa Nội"
         problems.append(f"thiếu đơn vị (ví dụ: {example})")
     elif len(unit) > MAX_UNIT_NAME:
