@@ -2413,7 +2413,10 @@ async def test_an_offices_own_column_names_are_read_and_a_phone_column_not_read_
     assert query(db_path, "SELECT count(*) FROM person") == [(3,)]  # found again by unit, name and position
 
 
-@pytest.mark.parametrize("sign_at", [3, 4], ids=["under-the-position", "under-the-phone"])
+# Under the unit: a commune's hamlet column, where its clerk writes the date and the hamlet head signs (0604).
+@pytest.mark.parametrize(
+    "sign_at", [3, 4, 2], ids=["under-the-position", "under-the-phone", "under-the-unit"]
+)
 async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_import_exits_0(
     org: Organisation, tmp_path: Path, db_path: Path, sign_at: int
 ) -> None:

@@ -810,7 +810,21 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     if "unit" not in header and _names_a_unit(tab):
         heading = Heading(header_line, tab, _unit_of_heading(tab), from_tab=True)
         headings.append(heading)
+    after_blank = in_foot = False  # an empty row under people; the foot begun over the unit column
+    units_seen: set[str] = set()
     for line, cells in rows:
+        unit_cell = clean_text(cells[header["unit"]]) if header.get("unit", len(cells)) < len(cells) else ""
+        at = ordinal if ordinal is not None else len(cells)
+        counted = at < len(cells) and _DIGITS.fullmatch(clean_text(cells[at])) is not None  # “STT”: a person
+        if (
+            unit_cell
+            and not counted
+            and _few_cells(cells) is not None  # a person's row fills more cells than a foot's line
+            and unit_key(unit_cell) not in units_seen  # a unit of the rows above is no foot's line
+            and (in_foot or (after_blank and _a_foot_line(unit_cell)))
+        ):
+            in_foot = True  # the date, “TRƯỞNG THÔN” and the name signed under it, over the hamlet column
+            cells = _foot_over_the_unit(cells, header)
         # A heading, a total or an empty row has few cells: a person's row is not read twice.
         texts = _few_cells(cells)
         said = _heading(texts, header) if texts else None
@@ -834,6 +848,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             continue
         if texts == []:  # an empty row after a heading's people ends them: the list's foot may follow
             heading = heading if heading is not None and not heading.lines else None
+            after_blank = bool(out)
             continue
         if texts and _a_total(texts):
             totals.append((line, " ".join(text for _index, text in texts)))
@@ -876,6 +891,9 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
                 numbered_lines.add(line)
             by_line[line] = _RawRow(line, mapped, _retired_remark(mapped, cells, notes))
             out.append(by_line[line])
+            if mapped["unit"] and not in_foot:  # a person's row: the foot is under the last of them
+                after_blank = False
+                units_seen.add(unit_key(mapped["unit"]))
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
     foot = out[last + 1 :] if last is not None else []
     # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
@@ -980,6 +998,29 @@ _NOT_A_HEADING = (
 )
 
 
+# “Ea Kly, ngày 01 tháng 12 năm 2026”: the date a list was signed, folded, wherever it begins.
+_SIGNED_ON = re.compile(r"\bngay \d{1,2} thang \d{1,2} nam \d{4}\b")
+
+
+def _a_foot_line(text: str) -> bool:
+    """Whether a cell reads as a line of a list's foot: its date, a title signing or a signature's words
+    (`_NOT_A_HEADING`), never a unit."""
+    key = " ".join(_WORD.findall(fold(text))) + " "
+    return key.startswith(_NOT_A_HEADING) or _SIGNED_ON.search(key) is not None
+
+
+def _foot_over_the_unit(cells: Sequence[object], header: dict[str, int]) -> list[object]:
+    """A row of the list's foot written over the unit column (a commune's hamlet column, where its clerk dates
+    the list and the hamlet head signs): its unit cell's words moved to the name cell where that is empty,
+    else dropped, so that the row has no unit and is read as the foot (docs/decisions/0604)."""
+    unit, name = header["unit"], header["full_name"]
+    moved = list(cells) + [None] * (max(unit, name) + 1 - len(cells))
+    if not clean_text(moved[name]):
+        moved[name] = moved[unit]
+    moved[unit] = None
+    return moved
+
+
 def _retired_remark(mapped: dict[str, str], cells: Sequence[object], notes: list[int]) -> str:
     """The row's position or “Ghi chú” cell where it says the person retired (“Nghỉ hưu từ 01/01/2027”), else
     "": said with the command that records it, never guessed into a leaving (docs/decisions/0300)."""
@@ -1006,8 +1047,7 @@ def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None
     if len(texts) != 1:
         return None
     index, text = texts[0]
-    key = " ".join(_WORD.findall(fold(text))) + " "
-    if not any(ch.isalpha() for ch in text) or key.startswith(_NOT_A_HEADING):
+    if not any(ch.isalpha() for ch in text) or _a_foot_line(text):
         return None
     words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(text)).lower()))
     if (
