@@ -1444,9 +1444,14 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
                 written = heading.count
                 if written is not None and written != len(heading.lines):  # a row lost, or one too many
                     people += f"; tên đơn vị ghi {written}, hãy kiểm tra"
-                print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
+                if heading.from_tab:  # a sheet of one hamlet, named on its tab (decision 0604)
+                    print(f"  Trang “{heading.text}”, không có cột thôn: {heading.unit}, {people}")
+                else:
+                    print(f"  Dòng {heading.line} “{heading.text}”: {heading.unit}, {people}")
     for line, text in report.totals:
         print(f"Dòng {line} “{text}”: dòng cộng, không phải người, đã bỏ qua.")
+    for line, text in report.places:  # the commune's name over its list (decision 0604)
+        print(f"Dòng {line} “{text}”: tên địa phương của danh sách, không phải người hay đơn vị, đã bỏ qua.")
     if report.errors:
         print("Các dòng bị bỏ qua:")
         for error in report.errors:
@@ -2626,8 +2631,9 @@ async def _person_named(session, org, typed: str, example) -> int:  # type: igno
     0258, 0260). Nothing is ever done to a name that is only like one."""
     from bot.domain.people import full_name_match
     from bot.domain.shell import command, org_to_name
+    from bot.text import typed_name
 
-    typed = typed.strip()
+    typed = typed_name(typed)
     match = await full_name_match(session, typed, org.id)
     if match.person_id is not None:
         return match.person_id

@@ -191,8 +191,9 @@ async def person_named(  # type: ignore[no-untyped-def]
 
     from bot.db.models import Organisation
     from bot.domain.people import full_name_match
+    from bot.text import typed_name
 
-    typed = typed.strip()
+    typed = typed_name(typed)
     match = await full_name_match(session, typed, org_id)
     if match.person_id is not None:
         return match.person_id

@@ -325,12 +325,34 @@ def one_slip(typed: str, word: str) -> bool:
 _TITLES = frozenset({"ong", "ba", "anh", "chi", "co", "chu", "bac", "di"})
 
 
+# The apostrophes a phone or a word processor writes (’ ‘ ʼ) in the Ê-đê, Jrai and Ba Na names of Tây Nguyên
+# (“H’Blương Niê”, “Ksor H’Nhi”): one apostrophe, the keyboard's, so a name typed either way is one name.
+_APOSTROPHES = str.maketrans("\u2019\u2018\u02bc", "'''")
+# A word of an Ê-đê or Jrai name that is a letter and an apostrophe before the rest (“H'Blương”, “Y'Jut”):
+# both letters capitals, as their papers write them (decision 0603).
+_LETTER_APOSTROPHE = re.compile(r"^([^\W\d_])'([^\W\d_])")
+
+
+def name_apostrophes(name: str) -> str:
+    """`name` with its apostrophes the keyboard's (`_APOSTROPHES`): “H’Nhi” is “H'Nhi”."""
+    return name.translate(_APOSTROPHES)
+
+
+def typed_name(text: str) -> str:
+    """A person's name as typed or pasted at the shell (`chungtay people grant "…"`, `--as "…"`): cleaned once
+    as chat text is (`clean`: a zero-width space or a direction mark pasted from Zalo or Excel removed, NFC),
+    its apostrophes one (`name_apostrophes`), single spaces (decision 0603)."""
+    return " ".join(name_apostrophes(clean(text)).split())
+
+
 def name_case(name: str) -> str:
     """A person's or a household's name typed all in small letters or all in capitals (“vo thi hoa”, “NGUYỄN
     VĂN AN”), as papers write it: each word with a capital (“Vo Thi Hoa”, “Nguyễn Văn An”; “hộ ông trần văn
-    ba” → “Hộ ông Trần Văn Ba”). Without accents every word gets one (“ho ba bay” → “Ho Ba Bay”: “ba” may be
-    “bà” or the name “Ba”). A name written with capitals of its own (“Hộ ông Ba”, “H'Hen Niê”) is kept as
-    typed. Not for a donor: “CÔNG TY ABC” would lose its capitals."""
+    ba” → “Hộ ông Trần Văn Ba”), and the letter after “H'” too (“H'BLƯƠNG NIÊ” → “H'Blương Niê”). Without
+    accents every word gets one (“ho ba bay” → “Ho Ba Bay”: “ba” may be “bà” or the name “Ba”). A name
+    written with capitals of its own (“Hộ ông Ba”, “H'Hen Niê”) is kept as typed, its apostrophes made one
+    (`name_apostrophes`). Not for a donor: “CÔNG TY ABC” would lose its capitals."""
+    name = name_apostrophes(name)
     if not (name.islower() or name.isupper()):
         return name
     words = name.lower().split(" ")
@@ -338,7 +360,8 @@ def name_case(name: str) -> str:
     out = []
     for at, word in enumerate(words):
         title = accented and at == 1 and fold(words[0]) == "ho" and fold(word) in _TITLES
-        out.append(word if title else word[:1].upper() + word[1:])
+        word = word if title else word[:1].upper() + word[1:]
+        out.append(_LETTER_APOSTROPHE.sub(lambda m: f"{m[1]}'{m[2].upper()}", word))
     return " ".join(out)
 
 

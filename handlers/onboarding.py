@@ -44,7 +44,7 @@ from bot.domain.notices import is_commune, officers_title, role_at, role_place
 from bot.domain.org_import import normalize_phone
 from bot.i18n import LOCALES, Translator, translate
 from bot.messages import Choice
-from bot.text import CODE_WORDS, fold, match_key, name_case, nfc, telex_read
+from bot.text import CODE_WORDS, fold, match_key, name_apostrophes, name_case, nfc, telex_read
 from handlers import linking
 from handlers.common import (
     NO_WORDS,
@@ -65,6 +65,7 @@ LANGUAGE_COMMANDS = ("/ngonngu", "/language")
 # Typed where the invite code is asked: the language menu. (No invite code is a word: codes have no I, L, O.)
 _LANGUAGE_WORDS = ("ngon ngu", "language", "doi ngon ngu", "change language")
 _CODE_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{4,20}$")
+_WORD = re.compile(r"[^\W_]+")
 NAME_LIMIT = 100  # characters of a person's or a household's name typed at joining
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+(?:[ .'-][^\W\d_]+)+$")
 # What people put before their name in a chat (folded): “Em là Nguyễn Thị Hoa”, “Tôi tên là …”, “Họ tên: …”.
@@ -84,6 +85,12 @@ _NAME_LEADS = tuple(
 _BEFORE_LEAD = frozenset(("dạ", "vâng", "xin", "chào", "hi", "hello", "anh", "chị", "thầy", "cô", "ạ"))
 _AFTER_NAME = frozenset(("ạ", "à", "nhé", "nhá"))
 _AFTER_NAME_UNACCENTED = frozenset(("a", "ah", "nhe"))
+# What a newcomer says instead of her name (folded, whole words): “Tôi là người mới”, “em mới vào”, “chưa có
+# tên trong danh sách”. No name holds them; read as one, a new member “Người Mới” was one tap away (0603).
+_SAYS_NEW = (
+    "nguoi moi", "vien moi", "bo moi", "ho moi", "moi vao", "moi den", "moi chuyen", "moi ve",
+    "chua co ten", "khong co ten", "chua co trong", "khong co trong", "danh sach",
+)  # fmt: skip
 
 
 def _invite_problem(t: Translator, reason: str) -> str:
@@ -427,13 +434,34 @@ def _without_lead(name: str) -> str:
     return name
 
 
+def _says_new(name: str) -> bool:
+    """Whether what was typed at the name question says the person is new, not who she is (`_SAYS_NEW`)."""
+    key = f" {' '.join(_WORD.findall(fold(name)))} "
+    return any(f" {words} " in key for words in _SAYS_NEW)
+
+
 @flow.answer("name")
 async def got_name(turn: Turn, *, typed: str | None = None) -> None:
-    name = _without_lead(" ".join((turn.text if typed is None else typed).split()))
+    name = _without_lead(" ".join(name_apostrophes(turn.text if typed is None else typed).split()))
     if looks_like_link_code(name):  # the code of someone who joined already (their household, or themself)
         await linking.redeem(turn)
         return
     invite = await _invite(turn)
+    if _says_new(name):  # “Tôi là người mới”: a newcomer joins with her own name, asked for it kindly
+        said = (
+            turn.t("A household not on the list can join too, with its own name.")
+            + "\n"
+            + turn.t("Please type the household's name in letters only (for example: Hộ ông Trần Văn Ba).")
+            if invite.kind == "household"
+            else turn.t("You need not be on the list to join: a newcomer joins with their own name.")
+            + "\n"
+            + turn.t(
+                "Please type your full name in letters only, first and last name "
+                "(for example: Nguyễn Văn An)."
+            )
+        )
+        turn.say(said)
+        return
     if _NAME_SHAPE.match(name) and too_long(turn, name, NAME_LIMIT):  # letters, more than any name has
         return
     if not (2 <= len(name) <= NAME_LIMIT and _NAME_SHAPE.match(name)):

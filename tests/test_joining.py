@@ -321,3 +321,43 @@ async def test_who_joined_on_one_messenger_is_told_at_the_invite_on_another_how_
     assert await people(app) == before
     on_zalo, on_console = await holder(app, "zalo", "lan-zalo"), await holder(app, "console", "lan")
     assert on_zalo is not None and on_console is not None and on_zalo.id == on_console.id
+
+
+async def test_a_newcomer_saying_she_is_new_is_asked_her_name_and_an_ede_name_with_a_curly_apostrophe_is_hers(
+    app: App, make_person
+) -> None:
+    """“Tôi là người mới” was offered to join as “Người Mới”; “H’Blương Niê” (the apostrophe a phone types)
+    was asked for a name “in letters only” (decision 0603)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        org = await session.get_one(Organisation, unit.org_id)
+        name = "H'Blương Niê"
+        session.add(
+            Person(org_id=org.id, unit_id=unit.id, full_name=name, name_key=fold(name), kind="staff",
+                   listed=True, phone="0912000099", created_at=NOW)
+        )  # fmt: skip
+        code = (await create_invite(session, org, unit_code=unit.code, uses=9, now=NOW)).code
+    before = await people(app)
+    for chat, typed in (("a", "Tôi là người mới"), ("b", "em mới vào"), ("c", "chưa có tên trong danh sách")):
+        newcomer = make_person(chat)
+        await newcomer.say(code)
+        screen = await newcomer.say(typed)
+        assert "không cần có tên trong danh sách" in screen and "Nguyễn Văn An" in screen, typed
+        assert "không có ai tên" not in screen and "đồng ý" not in screen, typed
+        assert "Chào mừng anh/chị Trần Văn Bảy" in await join_rest(newcomer, "Trần Văn Bảy"), typed
+    ede = make_person("d")
+    await ede.say(code)
+    assert "4 số cuối" in await ede.say("H’Blương Niê")
+    await ede.say("0099")
+    await ede.choose("Tôi đồng ý")
+    assert "Chào mừng anh/chị H'Blương Niê!" in await ede.choose("Tiếng Việt")
+    assert await people(app) == before + 3  # the three newcomers, by their names; her listed record is hers
+
+
+async def join_rest(newcomer, name: str) -> str:  # type: ignore[no-untyped-def]
+    screen = await newcomer.say(name)
+    if NOT_LISTED in screen:
+        await newcomer.choose(NOT_LISTED)
+    await newcomer.choose("Tôi đồng ý")
+    return await newcomer.choose("Tiếng Việt")

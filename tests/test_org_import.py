@@ -2413,7 +2413,10 @@ async def test_an_offices_own_column_names_are_read_and_a_phone_column_not_read_
     assert query(db_path, "SELECT count(*) FROM person") == [(3,)]  # found again by unit, name and position
 
 
-@pytest.mark.parametrize("sign_at", [3, 4], ids=["under-the-position", "under-the-phone"])
+# Under the unit: a commune's hamlet column, where its clerk writes the date and the hamlet head signs (0604).
+@pytest.mark.parametrize(
+    "sign_at", [3, 4, 2], ids=["under-the-position", "under-the-phone", "under-the-unit"]
+)
 async def test_the_date_and_signatures_under_a_list_are_nobodys_rows_and_the_import_exits_0(
     org: Organisation, tmp_path: Path, db_path: Path, sign_at: int
 ) -> None:
@@ -2460,12 +2463,15 @@ async def test_numbered_people_under_a_blank_row_without_phones_are_skipped_rows
         [3, "Y Kông Mlô", None],
         [4, "H Mai Ksor", "chưa có"],
     ]
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "kind", "commune"))  # a commune's clerk is shown a hamlet, not “Khoa Nội” (decision 0604)
 
-    result = Cli(tmp_path, db_path)("org", "import", str(write_xlsx(tmp_path / "ho.xlsx", rows)))
+    result = cli("org", "import", str(write_xlsx(tmp_path / "ho.xlsx", rows)))
 
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == "Đã thêm 2 người; bỏ qua 2 dòng; 1 đơn vị mới."
-    assert "  Dòng 6: thiếu đơn vị" in result.stdout and "  Dòng 7: thiếu đơn vị" in result.stdout
+    for line in (6, 7):
+        assert f"  Dòng {line}: thiếu đơn vị (ví dụ: Thôn 3, UBND xã)\n" in result.stdout
     assert "Dưới danh sách" not in result.stdout
 
 
@@ -2651,15 +2657,17 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
         [3, "ĐINH VĂN", "LỘC", datetime(1985, 3, 3), None, "Bác sĩ", 912111002],
         ["III. TRẠM Y TẾ XÃ CƯ KTY"],  # an Ê-đê commune's name is words, not a short name
         [4, "Y KÔNG", "MLÔ", datetime(1990, 5, 5), None, "Y sĩ", 912111003],
+        ["IV. KHOA ICU"],  # letters said one by one, as “HIV”: a known acronym, kept (decision 0604)
+        [5, "LÊ THỊ", "HOA", datetime(1992, 6, 6), None, "Điều dưỡng", 912111004],
     ]
-    merged = [(0, 0, 0, 6), (1, 1, 1, 2), (6, 6, 0, 6), (8, 8, 0, 6)] + [
+    merged = [(0, 0, 0, 6), (1, 1, 1, 2), (6, 6, 0, 6), (8, 8, 0, 6), (10, 10, 0, 6)] + [
         (1, 2, column, column) for column in (0, 3, 4, 5, 6)
     ]
     path = merged_workbook(tmp_path / "trich-ngang.xlsx", kind, rows, merged)
 
     out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
 
-    assert out.splitlines()[0] == "Đã thêm 4 người; bỏ qua 0 dòng; 4 đơn vị mới."
+    assert out.splitlines()[0] == "Đã thêm 5 người; bỏ qua 0 dòng; 5 đơn vị mới."
     assert "Dòng 3" not in out
     assert query(
         db_path,
@@ -2669,21 +2677,24 @@ async def test_a_hospitals_list_with_its_name_split_under_a_merged_ho_va_ten_imp
         ("Trần Thị Bình", "Khoa Nội", "0912345678"),
         ("Đinh Văn Lộc", "Khoa Ngoại - GMHS", "0912111002"),
         ("Y Kông Mlô", "Trạm Y Tế Xã Cư Kty", "0912111003"),
+        ("Lê Thị Hoa", "Khoa ICU", "0912111004"),
     ]
 
 
+@pytest.mark.parametrize(("kind", "second_line"), [("xlsx", True), ("xlsx", False), ("xls", False)])
 async def test_a_name_split_under_a_merged_ho_va_ten_with_only_ten_written_keeps_each_given_name(
-    org: Organisation, tmp_path: Path, db_path: Path
+    org: Organisation, tmp_path: Path, db_path: Path, kind: str, second_line: bool
 ) -> None:
-    """The same split name, its second header line saying only “Tên” under the merge's empty neighbour: each
+    """The same split name, its second header line saying only “Tên” under the merge's empty neighbour, or
+    no second line at all (“Họ và tên” merged across the two columns on one line, decision 0604): each
     person is still their whole name, not “Nguyễn Văn” without the given name."""
     rows: list[list[object]] = [
         ["STT", "Họ và tên", None, "Đơn vị", "Số ĐT"],
-        [None, None, "Tên", None, None],
+        *([[None, None, "Tên", None, None]] if second_line else []),
         [1, "Nguyễn Văn", "An", "Khoa Nội", 905123456],
         [2, "Lê Thị", "Bình", "Khoa Nội", 912345678],
     ]
-    path = merged_workbook(tmp_path / "ten.xlsx", "xlsx", rows, [(0, 0, 1, 2)])
+    path = merged_workbook(tmp_path / "ten.xlsx", kind, rows, [(0, 0, 1, 2)])
 
     out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
 
@@ -2971,6 +2982,60 @@ async def test_a_communes_hamlets_written_over_their_households_are_their_units(
         ("Trần Văn Ba", "Thôn 1", "household"),
         ("Tô Thị Tư", "Thôn 1", "household"),
         ("Hà Văn Năm", "Thôn 2", "household"),
+    ]
+
+
+async def test_an_ede_communes_hamlet_list_keeps_its_names_and_its_communes_name_is_no_unit_nor_household(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """A Tây Nguyên commune's clerk types a hamlet's households in Excel: the commune's name on a line over
+    them, the hamlet's with the commune after it, Ê-đê names in capitals, one pasted from Zalo with a
+    zero-width space and a double space, a total; the next hamlet on a sheet named after it, with no hamlet
+    column, and the hamlet head's signature under it. “XÃ EA KLY” was a household, the hamlet “Thôn 3 - Xã Ea
+    Kly”, “H'BLƯƠNG NIÊ” “H'blương Niê”, and the second sheet was not read (decisions 0603, 0604)."""
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "kind", "commune"))
+    rows: list[list[object]] = [
+        ["UBND XÃ EA KLY"],
+        ["DANH SÁCH HỘ GIA ĐÌNH NĂM 2026"],
+        ["STT", "Chủ hộ", "Số điện thoại", "Ghi chú"],
+        [None, "XÃ EA KLY"],
+        ["I", "THÔN 3 - XÃ EA KLY"],
+        [1, "H’BLƯƠNG NIÊ", 905123456, None],
+        [2, "KSOR H'NHI", None, "hộ nghèo"],
+        [3, "Y Moan\u200b  Ênuôl", None, None],
+        [None, "Cộng: 3 hộ"],
+    ]
+    path = merged_workbook(tmp_path / "thon-3.xlsx", "xlsx", rows, [(0, 0, 0, 3), (3, 3, 1, 3), (4, 4, 1, 3)])
+    workbook = load_workbook(path)  # the next hamlet on a sheet of its own, named on its tab only
+    workbook.active.title = "Thôn 3"
+    thon_4 = workbook.create_sheet("Thôn 4")
+    for cells in (
+        ["STT", "Chủ hộ", "Số điện thoại"], [1, "NAY Y'JUT", None], [2, "Lê Văn Năm", 912000004], [],
+        [None, "TRƯỞNG THÔN"], [None, "Y Bhơ Mlô"],
+    ):  # fmt: skip
+        thon_4.append(cells)
+    workbook.save(path)
+
+    out = ok(cli("org", "import", str(path)))
+
+    assert out.splitlines()[0] == "Đã thêm 5 người; bỏ qua 0 dòng; 2 đơn vị mới."
+    assert "  Dòng 5 (Thôn 3) “THÔN 3 - XÃ EA KLY”: Thôn 3, 3 hộ (dòng 6–8 (Thôn 3))" in out
+    assert "  Trang “Thôn 4”, không có cột thôn: Thôn 4, 2 hộ (dòng 2, 3 (Thôn 4))" in out
+    assert "Dưới danh sách, dòng 5, 6 (Thôn 4) không ghi đơn vị (ngày tháng, chữ ký…)" in out
+    assert (
+        "Dòng 4 (Thôn 3) “XÃ EA KLY”: tên địa phương của danh sách, không phải người hay đơn vị, đã bỏ qua."
+        in out
+    )
+    assert query(
+        db_path,
+        "SELECT p.full_name, u.name, p.kind FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id",
+    ) == [
+        ("H'Blương Niê", "Thôn 3", "household"),
+        ("Ksor H'Nhi", "Thôn 3", "household"),
+        ("Y Moan Ênuôl", "Thôn 3", "household"),
+        ("Nay Y'Jut", "Thôn 4", "household"),
+        ("Lê Văn Năm", "Thôn 4", "household"),
     ]
 
 

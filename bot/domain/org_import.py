@@ -323,6 +323,8 @@ class ImportReport:
     # (“Tổng cộng: 48”): said once, by line (docs/decisions/0300).
     headings: list[Heading] = field(default_factory=list)
     totals: list[tuple[int, str]] = field(default_factory=list)
+    # The rows naming only the list's place (“XÃ EA KLY”): nobody's, said once (decision 0604).
+    places: list[tuple[int, str]] = field(default_factory=list)
     sheets: list[tuple[str, int]] = field(default_factory=list)  # the sheets read, when several were
     passed_over: list[tuple[str, str]] = field(default_factory=list)  # sheets with a list not read, and why
 
@@ -686,6 +688,24 @@ def _given_name_column(
     return None
 
 
+def _name_merged_across(
+    numbered: object, line: int, header: Sequence[object], fields: dict[str, int]
+) -> int | None:
+    """The column of the given name where the header's “Họ và tên”, on `line`, is merged across its empty
+    neighbour with no second line under it (“Võ Thị” | “Mai” on each row: docs/decisions/0604); else None.
+    The workbook's merges are read only for a header with such an empty neighbour."""
+    at = fields["full_name"]
+    given = at + 1
+    if given in fields.values() or (given < len(header) and clean_text(header[given])):
+        return None
+    across = getattr(numbered, "merged_across", None)
+    merges = across() if across is not None else ()
+    column = at + 1  # merged ranges count columns from 1
+    if any(first == line and low == column and high >= column + 1 for low, first, high, _last in merges):
+        return given
+    return None
+
+
 def _missing_header_error(file_name: str) -> StaffFileError:
     wanted = ", ".join(f'"{FIELD_LABELS[name]}"' for name in FIELDS)
     return StaffFileError(
@@ -706,6 +726,7 @@ class _Sheet:
     households: str | None = None
     headings: list[Heading] = field(default_factory=list)  # rows naming the unit of the rows under them
     totals: list[tuple[int, str]] = field(default_factory=list)  # “Tổng cộng: 48”: line and text
+    places: list[tuple[int, str]] = field(default_factory=list)  # “XÃ EA KLY” over the list: line and text
     # A workbook whose several sheets hold the list: each sheet's name and its rows read (one sheet: empty).
     sheets: list[tuple[str, int]] = field(default_factory=list)
     # Sheets holding a list that were not read (`_sheets_to_read`): their name and why, "hidden" or a year.
@@ -777,15 +798,38 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     notes = [index for index, label in enumerate(labels) if _begins(_header_key(label), "ghi chu")]
     heading: Heading | None = None  # the heading whose unit the rows under it take, until an empty row
     totals: list[tuple[int, str]] = []
+    places: list[tuple[int, str]] = []
     given: int | None = None  # the given name's column, where the name is split in two (“Họ đệm”, “Tên”)
     # The ordinal column (“STT”): a row numbered there is a person's, never the list's foot (0594).
     ordinal = next((i for i, label in enumerate(labels) if _header_key(label) in ORDINAL_LABELS), None)
     numbered_lines: set[int] = set()
+    given = _name_merged_across(numbered, header_line, header_cells, header)
+    # A sheet of one hamlet, named on its tab (“Thôn 4”), with no unit column: its rows' unit, as a heading
+    # over them would be, down to an empty row under them (docs/decisions/0604).
+    tab = clean_text(getattr(numbered, "title", ""))
+    if "unit" not in header and _names_a_unit(tab):
+        heading = Heading(header_line, tab, _unit_of_heading(tab), from_tab=True)
+        headings.append(heading)
+    after_blank = in_foot = False  # an empty row under people; the foot begun over the unit column
+    units_seen: set[str] = set()
     for line, cells in rows:
+        unit_cell = clean_text(cells[header["unit"]]) if header.get("unit", len(cells)) < len(cells) else ""
+        at = ordinal if ordinal is not None else len(cells)
+        counted = at < len(cells) and _DIGITS.fullmatch(clean_text(cells[at])) is not None  # “STT”: a person
+        if (
+            unit_cell
+            and not counted
+            and _few_cells(cells) is not None  # a person's row fills more cells than a foot's line
+            and unit_key(unit_cell) not in units_seen  # a unit of the rows above is no foot's line
+            and (in_foot or (after_blank and _a_foot_line(unit_cell)))
+        ):
+            in_foot = True  # the date, “TRƯỞNG THÔN” and the name signed under it, over the hamlet column
+            cells = _foot_over_the_unit(cells, header)
         # A heading, a total or an empty row has few cells: a person's row is not read twice.
         texts = _few_cells(cells)
         said = _heading(texts, header) if texts else None
-        if line == header_line + 1 and (given := _given_name_column(header_cells, cells, header)) is not None:
+        if line == header_line + 1 and (split := _given_name_column(header_cells, cells, header)) is not None:
+            given = split
             cells = [None if index == header["full_name"] else cell for index, cell in enumerate(cells)]
             labels = _sub_header(header_cells, cells, header) or labels
             phones = _phone_columns(labels, header)
@@ -804,9 +848,14 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
             continue
         if texts == []:  # an empty row after a heading's people ends them: the list's foot may follow
             heading = heading if heading is not None and not heading.lines else None
+            after_blank = bool(out)
             continue
         if texts and _a_total(texts):
             totals.append((line, " ".join(text for _index, text in texts)))
+            heading = None
+            continue
+        if texts and _a_place(texts):  # the commune's name over its hamlets' lists: no unit, nobody's
+            places.append((line, " ".join(text for _index, text in texts)))
             heading = None
             continue
         if said is not None:
@@ -842,6 +891,9 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
                 numbered_lines.add(line)
             by_line[line] = _RawRow(line, mapped, _retired_remark(mapped, cells, notes))
             out.append(by_line[line])
+            if mapped["unit"] and not in_foot:  # a person's row: the foot is under the last of them
+                after_blank = False
+                units_seen.add(unit_key(mapped["unit"]))
     last = max((i for i, row in enumerate(out) if row.cells["unit"]), default=None)
     foot = out[last + 1 :] if last is not None else []
     # The foot stands apart, under an empty row, and has no phone: a row right under the last one with a unit
@@ -867,6 +919,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         clean_text(name_cell) if _of_households(name_cell) else None,
         headings=[one for one in headings if one.lines],
         totals=totals,
+        places=places,
     )
 
 
@@ -882,6 +935,7 @@ class Heading:
     retired: bool = False
     lines: list[int] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    from_tab: bool = False  # the sheet's tab names the unit: the sheet has no unit column (decision 0604)
 
     @property
     def count(self) -> int | None:
@@ -944,6 +998,29 @@ _NOT_A_HEADING = (
 )
 
 
+# “Ea Kly, ngày 01 tháng 12 năm 2026”: the date a list was signed, folded, wherever it begins.
+_SIGNED_ON = re.compile(r"\bngay \d{1,2} thang \d{1,2} nam \d{4}\b")
+
+
+def _a_foot_line(text: str) -> bool:
+    """Whether a cell reads as a line of a list's foot: its date, a title signing or a signature's words
+    (`_NOT_A_HEADING`), never a unit."""
+    key = " ".join(_WORD.findall(fold(text))) + " "
+    return key.startswith(_NOT_A_HEADING) or _SIGNED_ON.search(key) is not None
+
+
+def _foot_over_the_unit(cells: Sequence[object], header: dict[str, int]) -> list[object]:
+    """A row of the list's foot written over the unit column (a commune's hamlet column, where its clerk dates
+    the list and the hamlet head signs): its unit cell's words moved to the name cell where that is empty,
+    else dropped, so that the row has no unit and is read as the foot (docs/decisions/0604)."""
+    unit, name = header["unit"], header["full_name"]
+    moved = list(cells) + [None] * (max(unit, name) + 1 - len(cells))
+    if not clean_text(moved[name]):
+        moved[name] = moved[unit]
+    moved[unit] = None
+    return moved
+
+
 def _retired_remark(mapped: dict[str, str], cells: Sequence[object], notes: list[int]) -> str:
     """The row's position or “Ghi chú” cell where it says the person retired (“Nghỉ hưu từ 01/01/2027”), else
     "": said with the command that records it, never guessed into a leaving (docs/decisions/0300)."""
@@ -970,8 +1047,7 @@ def _heading(texts: list[tuple[int, str]], header: dict[str, int]) -> str | None
     if len(texts) != 1:
         return None
     index, text = texts[0]
-    key = " ".join(_WORD.findall(fold(text))) + " "
-    if not any(ch.isalpha() for ch in text) or key.startswith(_NOT_A_HEADING):
+    if not any(ch.isalpha() for ch in text) or _a_foot_line(text):
         return None
     words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(text)).lower()))
     if (
@@ -994,21 +1070,52 @@ _WRITTEN_SHORT = re.compile(
     r"|(?!ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdgkp][lr]|k[bdmnpt]|m[dglnrt]|h[djlmnrw]|dl|dh|bh|jl)[^aeiouy]{2}.*"
 )
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+# Short names that read as a syllable but are letters said one by one (“KHOA ICU”, “PHÒNG KHÁM HIV”, “KHOA
+# IVF”, “PHÒNG MRI”): kept in capitals in a heading, as the words `_WRITTEN_SHORT` finds (decision 0604).
+KNOWN_ACRONYMS = frozenset(
+    {"ICU", "NICU", "PICU", "HIV", "AIDS", "ARV", "MRI", "IVF", "ECG", "ICT", "ISO", "IT", "COVID", "OPD"}
+)
+# The place a list belongs to, written over it or after a hamlet's name: the commune, ward, district or
+# province (“XÃ EA KLY”, “THÔN 3 - XÃ CƯ KTY”), lower case with accents: the organisation, never a unit nor a
+# person (decision 0604). “UBND xã”, “Trạm Y tế xã” are units: they do not begin so.
+PLACE_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "tỉnh", "thành phố")
+_PLACE_AFTER = re.compile(
+    r"\s*[,\-\u2013\u2014]\s*(?:" + "|".join(PLACE_WORDS) + r"|tp\.?)\s.*$", re.IGNORECASE | re.DOTALL
+)
+
+
+def _names_a_unit(tab: str) -> bool:
+    """Whether a sheet's tab is a unit's name (“Thôn 4”, “Thon 4”, “Tổ 2”): one of `UNIT_WORDS`, with or
+    without its accents (a tab is nobody's name), and more after it."""
+    words = fold(" ".join(_WORD.findall(tab.lower())))
+    return any(words.startswith(fold(word) + " ") for word in UNIT_WORDS)
+
+
+def _a_place(texts: list[tuple[int, str]]) -> bool:
+    """Whether a row only names the list's place (“XÃ EA KLY”, “Huyện Krông Pắc”): nobody's row, no unit."""
+    if len(texts) > 1 and _ORDINAL.fullmatch(texts[0][1]):
+        texts = texts[1:]
+    if len(texts) != 1:
+        return False
+    words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(texts[0][1])).lower()))
+    return any(words.startswith(word + " ") for word in PLACE_WORDS)
 
 
 def _unit_of_heading(text: str) -> str:
     """The unit a heading names: without its number in the outline nor its count, in a name's capitals when it
     is written all in capitals (“II. TỔ TOÁN - TIN (12 người)” → “Tổ Toán - Tin”), a word that is no syllable
-    left in its capitals (“KHOA NGOẠI - GMHS” → “Khoa Ngoại - GMHS”); a board written short in capitals
-    however it was typed (“bgh” → “BGH”: docs/decisions/0327)."""
+    left in its capitals (“KHOA NGOẠI - GMHS” → “Khoa Ngoại - GMHS”), as a known acronym is (“KHOA ICU” →
+    “Khoa ICU”), the commune after a hamlet left out (“THÔN 3 - XÃ CƯ KTY” → “Thôn 3”); a board written
+    short in capitals however it was typed (“bgh” → “BGH”: docs/decisions/0327, 0604)."""
     name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:") or text
+    name = _PLACE_AFTER.sub("", name) or name  # “THÔN 3 - XÃ CƯ KTY”: the hamlet, of the commune
     if name.upper() in UNIT_ABBREVIATIONS:
         return name.upper()
     cased = name_case(name)
     if not name.isupper() or len(cased) != len(name):
         return cased
     for short in _LETTERS.finditer(name):
-        if _WRITTEN_SHORT.fullmatch(fold(short[0])):
+        if short[0] in KNOWN_ACRONYMS or _WRITTEN_SHORT.fullmatch(fold(short[0])):
             cased = cased[: short.start()] + short[0] + cased[short.end() :]
     return cased
 
@@ -1189,6 +1296,7 @@ def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
     footer: list[int] = []
     headings: list[Heading] = []
     totals: list[tuple[int, str]] = []
+    places: list[tuple[int, str]] = []
     for index, (title, sheet) in enumerate(read):
         rows += [_RawRow(at(index, title, row.line), row.cells, row.retired) for row in sheet.rows]
         footer += [at(index, title, line) for line in sheet.footer]
@@ -1197,6 +1305,7 @@ def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
             heading.lines = [at(index, title, line) for line in heading.lines]
         headings += sheet.headings
         totals += [(at(index, title, line), text) for line, text in sheet.totals]
+        places += [(at(index, title, line), text) for line, text in sheet.places]
     first = read[0][1]
     return _Sheet(
         rows,
@@ -1206,6 +1315,7 @@ def _sheets_as_one(read: list[tuple[str, _Sheet]]) -> _Sheet:
         first.households,
         headings=headings,
         totals=totals,
+        places=places,
         sheets=[(title, len(sheet.rows)) for title, sheet in read],
     )
 
@@ -1282,7 +1392,9 @@ def _check_row(
         problems.append(f"họ và tên dài {len(name)} ký tự (tối đa {MAX_NAME})")
     unit = cells["unit"]
     if not unit:
-        problems.append("thiếu đơn vị (ví dụ: Phòng Đào tạo, Khoa Nội)")
+        # A commune's clerk is shown its own units: a hamlet, the People's Committee (decision 0604).
+        example = "Thôn 3, UBND xã" if commune else "Phòng Đào tạo, Khoa Nội"
+        problems.append(f"thiếu đơn vị (ví dụ: {example})")
     elif len(unit) > MAX_UNIT_NAME:
         problems.append(f"tên đơn vị dài {len(unit)} ký tự (tối đa {MAX_UNIT_NAME})")
     position = cells["position"] or None
@@ -2539,6 +2651,7 @@ async def _import(
         commune=commune,
         headings=sheet.headings,
         totals=sheet.totals,
+        places=sheet.places,
         sheets=sheet.sheets,
         passed_over=sheet.passed_over,
     )

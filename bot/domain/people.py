@@ -48,7 +48,16 @@ from bot.delivery.outbox import lock_person, readdress
 from bot.domain.audit import audit
 from bot.domain.commitments import move_owned, results_follow
 from bot.domain.leaving import take_roles_off
-from bot.text import accents_dropped, clean, fold, letters_off, name_case, person_sort_key, swapped
+from bot.text import (
+    accents_dropped,
+    clean,
+    fold,
+    letters_off,
+    name_case,
+    person_sort_key,
+    swapped,
+    typed_name,
+)
 
 # Every column that points at a person, except role_assignment.person_id (merged without duplicates),
 # outbound_action.person_id (renumbered) and person_gifts.person_id (a count kept by the database's triggers:
@@ -150,7 +159,7 @@ async def full_name_match(session: AsyncSession, typed: str, org_id: int | None)
     """The person a command's PERSON names, by id or by full name (accents and case aside), in `org_id`, or
     in every organisation (None): the shell's `people …`, `--as` and `--of` (decisions 0258, 0266, 0267),
     which act on one match only, and list the namesakes or the names alike, each in its own words."""
-    typed = typed.strip()
+    typed = typed_name(typed)
     if typed.isdigit():
         return FullNameMatch(int(typed), [], [])
     where = [Person.name_key == fold(typed)]

@@ -30,7 +30,7 @@ Numbered = Iterable[tuple[int, Sequence[object]]]  # (line or row number from 1,
 # The day a workbook's day numbers count from: 30/12/1899 in the 1900 system (every bank's), 1/1/1904 in the
 # 1904 system old Excel for Mac saved.
 EPOCH_1900, EPOCH_1904 = date(1899, 12, 30), MAC_EPOCH.date()
-# Cells merged over several rows: (first column, first row, last column, last row), from 1.
+# Cells merged over several rows or columns: (first column, first row, last column, last row), from 1.
 Merged = tuple[tuple[int, int, int, int], ...]
 DELIMITERS = (",", ";", "\t")
 # What a workbook's parts may hold once unpacked, all together. A bank's statement of MAX_ROWS rows, or an
@@ -113,7 +113,8 @@ class SheetRows(Iterator[tuple[int, list[object]]]):
     """A sheet's rows, numbered from 1, with what a reader of days needs of its workbook: the day a bare day
     number counts from (`epoch`, the workbook's own system), and the cells merged over several rows
     (`merged`, read only when asked: a bank that merges the day over the transfers of one day leaves the cells
-    below the first empty)."""
+    below the first empty), or across several columns of one row (`merged_across`: a staff list's “Họ và
+    tên” over the family and given names' two columns), both from one reading of the workbook's merges."""
 
     def __init__(
         self,
@@ -133,10 +134,18 @@ class SheetRows(Iterator[tuple[int, list[object]]]):
     def __next__(self) -> tuple[int, list[object]]:
         return next(self._rows)
 
-    def merged(self) -> Merged:
+    def _merges(self) -> Merged:
         if self._known is None:
             self._known = self._merged()
         return self._known
+
+    def merged(self) -> Merged:
+        """The ranges merged over several rows."""
+        return tuple(cells for cells in self._merges() if cells[3] > cells[1])
+
+    def merged_across(self) -> Merged:
+        """The ranges merged across several columns of one row."""
+        return tuple(cells for cells in self._merges() if cells[3] == cells[1] and cells[2] > cells[0])
 
 
 def xlsx_sheets(path: Path) -> Iterator[SheetRows]:
@@ -162,13 +171,14 @@ def xlsx_sheets(path: Path) -> Iterator[SheetRows]:
                 rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
                 numbered = enumerate((_cells(row) for row in rows), start=1)
                 hidden = sheet.sheet_state != "visible"
-                yield SheetRows(numbered, epoch, partial(_merged_rows, path, index), sheet.title, hidden)
+                yield SheetRows(numbered, epoch, partial(_sheet_merges, path, index), sheet.title, hidden)
         finally:
             workbook.close()
 
 
-def _merged_rows(path: Path, index: int) -> Merged:
-    """The ranges of the workbook's `index`th sheet merged over several rows. Read-only mode, which reads the
+def _sheet_merges(path: Path, index: int) -> Merged:
+    """The ranges of the workbook's `index`th sheet merged (`SheetRows` tells them apart). Read-only mode,
+    which reads the
     rows, does not keep them: the workbook is opened whole, once, by a reader that needs them (its size was
     bounded when it was first opened)."""
     try:
@@ -177,9 +187,7 @@ def _merged_rows(path: Path, index: int) -> Merged:
     except Exception:  # read once already: a workbook that cannot be opened whole has no merges to tell
         return ()
     return tuple(
-        (cells.min_col, cells.min_row, cells.max_col, cells.max_row)
-        for cells in sheet.merged_cells.ranges
-        if cells.max_row > cells.min_row
+        (cells.min_col, cells.min_row, cells.max_col, cells.max_row) for cells in sheet.merged_cells.ranges
     )
 
 
@@ -241,7 +249,7 @@ def xls_sheets(path: Path) -> Iterator[SheetRows]:
             yield SheetRows(
                 enumerate(rows, start=1),
                 epoch,
-                partial(_xls_merged_rows, path, index),
+                partial(_xls_merges, path, index),
                 sheet.name,
                 bool(sheet.visibility),  # 1 hidden, 2 very hidden
             )
@@ -250,8 +258,8 @@ def xls_sheets(path: Path) -> Iterator[SheetRows]:
         book.release_resources()
 
 
-def _xls_merged_rows(path: Path, index: int) -> Merged:
-    """The ranges of the old Excel workbook's `index`th sheet merged over several rows, as `_merged_rows`
+def _xls_merges(path: Path, index: int) -> Merged:
+    """The ranges of the old Excel workbook's `index`th sheet merged, as `_sheet_merges`
     gives an .xlsx's: xlrd reads them only with the formatting, so the workbook is opened again so."""
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
@@ -263,7 +271,7 @@ def _xls_merged_rows(path: Path, index: int) -> Merged:
         return ()
     finally:
         book.release_resources()
-    return tuple((low + 1, first + 1, high, after) for first, after, low, high in ranges if after - first > 1)
+    return tuple((low + 1, first + 1, high, after) for first, after, low, high in ranges)
 
 
 def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> object:
