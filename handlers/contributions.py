@@ -38,11 +38,12 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
-from bot.domain.goods_words import goods_with_a_quantity
+from bot.domain.goods_words import counts_things, goods_with_a_quantity
 from bot.domain.money import (
     MY_HOUSEHOLD,
     MoneyError,
     bank_credit,
+    money_slang,
     named_writers_gift,
     names_an_amount,
     names_foreign_currency,
@@ -159,7 +160,7 @@ _LEAD_WORDS = frozenset(
     {"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho", "da", "vua"}
     # as matched: “already” is “alreadi”, its final y made i (decision 0589)
     | {match_key(word) for word in ("i", "i'd", "i’d", "i've", "i’ve", "we", "want", "like", "will", "have")}
-    | {match_key(word) for word in ("we've", "we’ve", "just", "already")}
+    | {match_key(word) for word in ("we've", "we’ve", "just", "already", "would")}
 )
 # “to” only after these (“want to give”): alone, folded, it is “tổ” (“Tổ ủng hộ 500k” is a team's gift).
 _BEFORE_TO = frozenset({"want", "like", "have"})
@@ -281,15 +282,16 @@ def typed_gift(text: str) -> TypedGift | None:
 
 def _gift_starts(keys: list[str]) -> int:
     """Where a gift typed may begin among a message's `keys`: after a greeting it opens with (“Xin chào anh
-    chị em thân mến, hôm nay”: at most AMOUNT_WORDS words), then after who speaks (“tôi muốn…”, “em xin…”: at
-    most three words), or after her household said so (“nhà em”, “gia đình mình”, “mẹ em”: as “Anh Ba nhà em
-    …” is hers, decisions 0507, 0527, 0547). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
+    chị em thân mến, hôm nay”: at most AMOUNT_WORDS words), then after who speaks (“tôi muốn…”, “em xin…”, “I
+    would like to…”: at most four words, decision 0605), or after her household said so (“nhà em”, “gia đình
+    mình”, “mẹ em”: as “Anh Ba nhà em …” is hers, decisions 0507, 0527, 0547). A greeting's gift was “vui
+    lòng chọn một mục” (decision 0330)."""
     bare = [key.strip(",.!?;:-…") for key in keys]
     start = _after_greeting(bare)
     if (household := _household_said(bare, start)) is not None:
         start += len(household) + 1
     lead = start
-    while start < min(len(keys), lead + 3) and (
+    while start < min(len(keys), lead + 4) and (
         bare[start] in _LEAD_WORDS or (bare[start] == "to" and start > lead and bare[start - 1] in _BEFORE_TO)
     ):
         start += 1
@@ -375,6 +377,8 @@ def _amount_first(figure: str) -> str:
             continue
         if " ".join(words[end - 2 : end]).lower() == "do la":  # “500k do la tien thuong”: “đó là” without its
             continue  # marks, words after it, not dollars (decision 0588)
+        if counts_things(words[end]):
+            return figure  # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605)
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed
             return figure if _another_figure(words[end:]) else first
@@ -588,7 +592,16 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 and _NAMES_A_THING.search(gift.figure)
                 and not _opens_with_amount(gift.figure)  # “500k 2 lần”: money, its figure unread (0370)
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
+                and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
             ):  # “góp 10 kg gạo”: goods
+                if names_an_amount(" ".join(gift.figure.split()[1:])):  # “10kg gạo và 200k”: two gifts (0606)
+                    turn.say(
+                        turn.t(
+                            "Please record one gift at a time: goods and money are two gifts. For example, "
+                            "type “donate 200k”, then “donate 10 kg rice”. Nothing was recorded."
+                        )
+                    )
+                    return False
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
                 turn.set(

@@ -55,6 +55,7 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         ("nộp 300k nhé", 300_000),
         ("gui 200k", 200_000),
         ("/donggop 500k", 500_000),  # the command with its figure, as its words (it asked the figure again)
+        ("I would like to donate 500k", 500_000),  # it was “vui lòng chọn một mục” (decision 0605)
         # After a greeting: “vui lòng chọn một mục”, the giving word sought in the first three words (0330).
         ("Xin chào, em ủng hộ 200k", 200_000),
         ("xin chào anh chị em thân mến hôm nay em xin được ủng hộ quỹ 200k", 200_000),
@@ -153,6 +154,11 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ủng hộ 500k x2", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         ("ung ho 500k 2 lan", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         ("ủng hộ 300k 🙏 200k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # Money's slang (“1.5 củ”, “2 xị”) was goods so named, its worth then asked (decision 0605).
+        ("ủng hộ 1.5 củ", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 2 xi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # Goods and money in one line were goods named “10kg gạo và 200k”: one gift at a time (decision 0606).
+        ("ủng hộ 10kg gạo và 200k", "Anh/chị vui lòng ghi từng khoản một"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
@@ -202,9 +208,21 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
 
 # Either way round, kept in one form (decision 0274); with its worth typed after it, the goods without it
 # (decision 0468), where they were taken for no goods at all.
-@pytest.mark.parametrize("typed", ["ủng hộ gạo 50 kg", "góp 50 kg gạo", "ung ho 50 kg gao tri gia 1tr"])
-async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(app, hoa, typed: str) -> None:
-    what = "50 kg gạo"
+# A count of things in thousands is goods too, never đồng: “1 nghin vien gach” (a thousand bricks) was a gift
+# of 1.000 ₫ (decision 0605).
+@pytest.mark.parametrize(
+    ("typed", "what"),
+    [
+        ("ủng hộ gạo 50 kg", "50 kg gạo"),
+        ("góp 50 kg gạo", "50 kg gạo"),
+        ("ung ho 50 kg gao tri gia 1tr", "50 kg gạo"),
+        ("ung ho 1 nghin vien gach", "1 nghin vien gach"),
+        ("ủng hộ 2 ngàn cuốn vở", "2 ngàn cuốn vở"),
+    ],
+)
+async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
+    app, hoa, typed: str, what: str
+) -> None:
     screen = await hoa.say(typed)
     assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
     screen = await hoa.choose(PEAK)  # it takes goods

@@ -247,6 +247,17 @@ def names_an_amount(text: str) -> bool:
     return _FIGURE_WITH_UNIT.search(fold(text)) is not None
 
 
+# Money's slang after a figure, as the last word (compared without accents): “1.5 củ” is a million and a half,
+# “2 xị” two hundred thousand. Never read (a street's words, not the ledger's), never goods so named: asked in
+# figures (decision 0605). With goods after it, it counts them (“10 củ khoai”).
+_SLANG = re.compile(r"[0-9]+(?:[.,][0-9]+)? ?(?:cu|xi)")
+
+
+def money_slang(text: str) -> bool:
+    """Whether `text` is a figure and money's slang unit (“1.5 củ”, “2 xị”), nothing after it."""
+    return _SLANG.fullmatch(fold(text).strip(" .!?")) is not None
+
+
 def names_money(text: str) -> bool:
     """Whether `text` has a word only amounts of money have (“1 rưỡi”, “2 triệu gì đó”), read or not."""
     return any(token in MONEY_WORDS for token in _TOKEN.findall(fold(text)))
