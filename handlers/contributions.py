@@ -171,8 +171,9 @@ _GREETING_WORDS = _LEAD_WORDS | {
     *("chao", "kinh", "thua", "hello", "hi", "alo", "a", "oi", "duoc", "ad", "admin", "ban", "cac", "anh"),
     *("chi", "co", "chu", "bac", "ong", "ba", "moi", "nguoi", "ca", "nha", "than", "men", "hom", "nay"),
 }
-# Paying words as a chat says them (“ck rồi 500k”, “đã chuyển khoản 1tr2”, “nộp 300k”): a gift too.
-_PAYING_WORDS = ("chuyen khoan", "ck", "nop", "gui")
+# Paying words as a chat says them (“ck rồi 500k”, “đã chuyển khoản 1tr2”, “nộp 300k”, “tm 500k”: tiền mặt,
+# paid in cash, decision 0605): a gift too.
+_PAYING_WORDS = ("chuyen khoan", "ck", "nop", "gui", "tm")
 _GIVING_WORDS = tuple(
     words.split()
     for words in (
@@ -186,6 +187,9 @@ _PAYING = tuple(words.split() for words in _PAYING_WORDS)
 _GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING)
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
 _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done already
+# How it was paid, said before the figure (“ủng hộ tm 500k”, “ung ho tien mat 500k”): money, the figure after
+# it; a member's gift keeps no way of paying, so the words are no part of it (decision 0605).
+_WAYS_OF_PAYING = (["tm"], ["ck"], ["tien", "mat"], ["chuyen", "khoan"], ["cash"])
 # Words after the figure that say where it goes (“ung ho 200k quy vi nguoi ngheo”, “góp 1tr cho quỹ”): the
 # figure ends before them. The drive is still chosen from the list.
 _DESTINATION_WORDS = frozenset(
@@ -254,11 +258,14 @@ def typed_gift(text: str) -> TypedGift | None:
     rest = words[start + typed_words :]
     while rest and match_key(rest[0]) in _ALREADY:  # “ck rồi 500k”
         rest.pop(0)
+    way = next((way for way in _WAYS_OF_PAYING if [match_key(word) for word in rest[: len(way)]] == way), [])
+    if len(rest) > len(way) and rest[len(way)][:1].isdigit():  # “ủng hộ tm 500k”: the figure after it
+        rest = rest[len(way) :]
     while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
         rest.pop()  # “nhé”, and an emoji at the end (“2 ngày công nha 😊”): neither is part of the gift
     rest = _before_worth(rest)
     if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp” alone may be anything
-        return None if giving in _PAYING and giving[0] in ("nop", "gui") else TypedGift(None, "")
+        return None if giving in _PAYING and giving[0] in ("nop", "gui", "tm") else TypedGift(None, "")
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):

@@ -52,6 +52,11 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         ("ck roi 500k", 500_000),
         ("em da ck 1tr2 roi a", 1_200_000),
         ("Đã chuyển khoản 2.000.000đ", 2_000_000),
+        # Paid in cash (“tm”, tiền mặt) as “ck” says a transfer: it was “vui lòng chọn một mục”, and “ủng hộ
+        # tm 500k” dropped its amount, asked again after the drive (decision 0605).
+        ("tm 500k", 500_000),
+        ("ủng hộ tm 500k", 500_000),
+        ("ung ho tien mat 500k", 500_000),
         ("nộp 300k nhé", 300_000),
         ("gui 200k", 200_000),
         ("/donggop 500k", 500_000),  # the command with its figure, as its words (it asked the figure again)
