@@ -42,7 +42,7 @@ from bot.domain.goods_words import counts_things, goods_with_a_quantity
 from bot.domain.money import (
     MY_HOUSEHOLD,
     MoneyError,
-    bank_credit,
+    banks_amount,
     money_slang,
     named_writers_gift,
     names_an_amount,
@@ -694,11 +694,12 @@ async def got_goods_alone(turn: Turn) -> None:
 
 def forwarded_from_the_bank(text: str) -> bool:
     """A bank's message pasted or forwarded at the main menu, the amount transferred signed “+” in it (“TK
-    0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477); or a
+    0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477), or
+    signed “-” as the giver's own bank writes it (“TK 0123 -500,000VND … ND: ung ho quy”: 0605); or a
     message naming its writer and one amount: a friend's (“Chị Lan ủng hộ 500k nhé”, decision 0491), or her
     own (“Chị Hoa …” from Hoa, “Anh Ba nhà em …”: decision 0507): told apart at the step."""
     cap = 2**63
-    return bank_credit(text, cap=cap) is not None or named_writers_gift(text, cap=cap) is not None
+    return banks_amount(text, cap=cap) is not None or named_writers_gift(text, cap=cap) is not None
 
 
 def _own_name(turn: Turn) -> str:
@@ -831,7 +832,7 @@ async def said_how_to_record_the_transfer(turn: Turn) -> None:
             turn.set(named_household=turn.person.full_name)
         await read_typed_gift(turn)
         return
-    amount = bank_credit(turn.text or "", cap=turn.settings.money_cap)
+    amount = banks_amount(turn.text or "", cap=turn.settings.money_cap)
     if amount is None:  # too large to be a gift: the menu's own answer
         turn.not_an_option()
         return
