@@ -155,6 +155,9 @@ GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
 # Who of her own home she types for (“mẹ em”, “bo em”, “vợ tôi”, “con mình”), one of `MY_HOUSEHOLD` after it:
 # one of the household giving through its account, as “nhà em” is (decision 0547).
 _KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con")
+# “We” (“chúng tôi”, “chúng em”, “bọn mình”): on a household's account the household itself; on a staff
+# member's own, maybe a group's gift pooled, of which hers is a part (decision 0605).
+_WE = ("chung", "bon")
 # English too, as a volunteer who chose English says it (“I gave 500k”, “I want to give 200k”, decision 0562).
 _LEAD_WORDS = frozenset(
     {"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho", "da", "vua"}
@@ -319,7 +322,7 @@ def _after_greeting(bare: list[str]) -> int:
 def _household_said(bare: list[str], start: int) -> list[str] | None:
     """Her household said at `start` of `bare` (“nhà”, “gia đình”, “mẹ”: one of `MY_HOUSEHOLD` after it), as
     its words before that one; None when it is not."""
-    for household in (["nha"], ["gia", "dinh"], *([kin] for kin in _KIN_AT_HOME)):
+    for household in (["nha"], ["gia", "dinh"], *([kin] for kin in (*_KIN_AT_HOME, *_WE))):
         # “nhà em ủng hộ 100k”, “mẹ em ủng hộ 50k”: her household's, hers to record (0527, 0547)
         after = start + len(household)
         if bare[start:after] == household and after < len(bare) and bare[after] in MY_HOUSEHOLD:
@@ -330,15 +333,25 @@ def _household_said(bare: list[str], start: int) -> list[str] | None:
 def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
     """One of her home named before the gift (“Mẹ em ủng hộ 50k”) on a staff member's own account: said that
     a gift recorded here is in her own name, how to type hers, and that a relative of another household has
-    it recorded by the Front officer where it lives; nothing kept (decision 0571). False for anything else,
-    and on a household's account, whose it is (decision 0547)."""
+    it recorded by the Front officer where it lives; nothing kept (decision 0571). “We” (“chúng tôi ủng hộ
+    1tr”) alike, each of a group recording their own part (decision 0605). False for anything else, and on a
+    household's account, whose it is (decision 0547)."""
     if turn.person is None or turn.person.kind == "household" or acting_for(turn):
         return False
     bare = [match_key(word).strip(",.!?;:-…") for word in text.split()]
     household = _household_said(bare, _after_greeting(bare))
-    if household is None or household[0] not in _KIN_AT_HOME:
+    if household is None or household[0] not in (*_KIN_AT_HOME, *_WE):
         return False
     figure = gift.figure if gift is not None and gift.kind == "money" and gift.figure else "200k"
+    if household[0] in _WE:  # “chúng tôi ủng hộ 1tr”: hers, or a group's? Not guessed (0605)
+        turn.say(
+            turn.t(
+                "A gift recorded from this account is in your own name. If it is yours, please type it so, "
+                "for example: {example}. If several of you gave together, each records their own part. "
+                "Nothing was recorded."
+            ).format(example=turn.t("donate {amount}").format(amount=figure))
+        )
+        return True
     turn.say(
         turn.t(
             "A gift recorded from this account is in your own name. If it is yours, please type it so, for "

@@ -134,6 +134,17 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     assert "vui lòng chọn" in await hoa.say("3 ngày")  # days of what? Still no gift, nor asked
 
 
+async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -> None:
+    """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
+    said. A gift recorded here is hers alone: she is told so, how to type hers and that each records their
+    own part; nothing kept (decision 0605)."""
+    screen = await hoa.say("chúng tôi ủng hộ 1tr")
+    assert "đứng tên anh/chị" in screen and "ví dụ: ủng hộ 1tr" in screen and "phần của mình" in screen
+    assert WHICH_DRIVE not in screen and MENU in screen
+    assert "Anh/chị muốn ủng hộ 1.000.000" in await hoa.say("ủng hộ 1tr")
+    assert await count(app, Contribution) == 0
+
+
 async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
     await hoa.say("ung ho 50k")
     await hoa.choose(FUND)
