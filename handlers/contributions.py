@@ -614,7 +614,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
                 and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
             ):  # “góp 10 kg gạo”: goods
-                if names_an_amount(" ".join(gift.figure.split()[1:])):  # “10kg gạo và 200k”: two gifts (0606)
+                if _money_beside_goods(gift.figure):  # “10kg gạo và 200k”: two gifts, asked one at a time
                     turn.say(
                         turn.t(
                             "Please record one gift at a time: goods and money are two gifts. For example, "
@@ -633,6 +633,12 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
     return True
+
+
+def _money_beside_goods(figure: str) -> bool:
+    """Whether goods typed (“10kg gạo và 200k”) have an amount of money after their first word: two gifts in
+    one line, neither guessed (decision 0606)."""
+    return names_an_amount(" ".join(figure.split()[1:]))
 
 
 def _typed_words(turn: Turn) -> str:
@@ -1239,6 +1245,8 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
         if numbers_only(gift.figure):  # “2 chục 5”: money, its figure unread and asked again (0570)
             return "money"
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
+        if money_slang(gift.figure) or _money_beside_goods(gift.figure):  # “1.5 củ”, “10kg gạo và 200k”
+            return None  # never goods so named: asked in figures (decisions 0605, 0606)
         return "goods" if named and not names_money(gift.figure) else None  # “1 rưỡi”: money cut short
     return gift.kind
 

@@ -145,6 +145,21 @@ async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize("typed", ["1.5 củ", "2 xi", "10kg gạo và 200k"])
+async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
+    app, hoa, typed: str
+) -> None:
+    """At the amount, “1.5 củ” was “không phải số tiền: xin ghi là hiện vật”, goods so named and their value
+    asked: money's slang, and goods with money beside them, are asked in figures again (0605, 0606)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert "Chưa đọc được số tiền" in screen and "hiện vật" not in screen and "trị giá" not in screen
+    assert "minh chứng" in await hoa.say("200k")  # the amount asked still: typed, it is taken
+    assert await count(app, Contribution) == 0
+
+
 async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
     await hoa.say("ung ho 50k")
     await hoa.choose(FUND)
