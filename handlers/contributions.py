@@ -38,11 +38,12 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
-from bot.domain.goods_words import goods_with_a_quantity
+from bot.domain.goods_words import counts_things, goods_with_a_quantity
 from bot.domain.money import (
     MY_HOUSEHOLD,
     MoneyError,
-    bank_credit,
+    banks_amount,
+    money_slang,
     named_writers_gift,
     names_an_amount,
     names_foreign_currency,
@@ -154,12 +155,15 @@ GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
 # Who of her own home she types for (“mẹ em”, “bo em”, “vợ tôi”, “con mình”), one of `MY_HOUSEHOLD` after it:
 # one of the household giving through its account, as “nhà em” is (decision 0547).
 _KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con")
+# “We” (“chúng tôi”, “chúng em”, “bọn mình”): on a household's account the household itself; on a staff
+# member's own, maybe a group's gift pooled, of which hers is a part (decision 0605).
+_WE = ("chung", "bon")
 # English too, as a volunteer who chose English says it (“I gave 500k”, “I want to give 200k”, decision 0562).
 _LEAD_WORDS = frozenset(
     {"toi", "em", "con", "chau", "minh", "xin", "muon", "se", "cho", "da", "vua"}
     # as matched: “already” is “alreadi”, its final y made i (decision 0589)
     | {match_key(word) for word in ("i", "i'd", "i’d", "i've", "i’ve", "we", "want", "like", "will", "have")}
-    | {match_key(word) for word in ("we've", "we’ve", "just", "already")}
+    | {match_key(word) for word in ("we've", "we’ve", "just", "already", "would")}
 )
 # “to” only after these (“want to give”): alone, folded, it is “tổ” (“Tổ ủng hộ 500k” is a team's gift).
 _BEFORE_TO = frozenset({"want", "like", "have"})
@@ -173,8 +177,9 @@ _GREETING_WORDS = _LEAD_WORDS | {
     *("chao", "kinh", "thua", "hello", "hi", "alo", "a", "oi", "duoc", "ad", "admin", "ban", "cac", "anh"),
     *("chi", "co", "chu", "bac", "ong", "ba", "moi", "nguoi", "ca", "nha", "than", "men", "hom", "nay"),
 }
-# Paying words as a chat says them (“ck rồi 500k”, “đã chuyển khoản 1tr2”, “nộp 300k”): a gift too.
-_PAYING_WORDS = ("chuyen khoan", "ck", "nop", "gui")
+# Paying words as a chat says them (“ck rồi 500k”, “đã chuyển khoản 1tr2”, “nộp 300k”, “tm 500k”: tiền mặt,
+# paid in cash, decision 0605): a gift too.
+_PAYING_WORDS = ("chuyen khoan", "ck", "nop", "gui", "tm")
 # Tết's words for a gift of money (“mừng tuổi quỹ 200k”, “lì xì quỹ 200k” on Mùng 1, decision 0614); alone
 # they are a New Year's wish (“mừng tuổi anh chị”), no gift.
 _TET_WORDS = ("mung tuoi", "li xi")
@@ -192,6 +197,9 @@ _TET = tuple(words.split() for words in _TET_WORDS)
 _GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING, *_TET)
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
 _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done already
+# How it was paid, said before the figure (“ủng hộ tm 500k”, “ung ho tien mat 500k”): money, the figure after
+# it; a member's gift keeps no way of paying, so the words are no part of it (decision 0605).
+_WAYS_OF_PAYING = (["tm"], ["ck"], ["tien", "mat"], ["chuyen", "khoan"], ["cash"])
 # Words after the figure that say where it goes (“ung ho 200k quy vi nguoi ngheo”, “góp 1tr cho quỹ”): the
 # figure ends before them. The drive is still chosen from the list.
 _DESTINATION_WORDS = frozenset(
@@ -260,13 +268,16 @@ def typed_gift(text: str) -> TypedGift | None:
     rest = words[start + typed_words :]
     while rest and match_key(rest[0]) in _ALREADY:  # “ck rồi 500k”
         rest.pop(0)
+    way = next((way for way in _WAYS_OF_PAYING if [match_key(word) for word in rest[: len(way)]] == way), [])
+    if len(rest) > len(way) and rest[len(way)][:1].isdigit():  # “ủng hộ tm 500k”: the figure after it
+        rest = rest[len(way) :]
     while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
         rest.pop()  # “nhé”, and an emoji at the end (“2 ngày công nha 😊”): neither is part of the gift
     rest = _before_worth(rest)
-    if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp”, “mừng tuổi” alone may be anything
+    if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp”, “tm”, “mừng tuổi” alone may be anything
         return (
             None
-            if giving in _TET or (giving in _PAYING and giving[0] in ("nop", "gui"))
+            if giving in _TET or (giving in _PAYING and giving[0] in ("nop", "gui", "tm"))
             else TypedGift(None, "")
         )
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
@@ -292,15 +303,16 @@ def typed_gift(text: str) -> TypedGift | None:
 
 def _gift_starts(keys: list[str]) -> int:
     """Where a gift typed may begin among a message's `keys`: after a greeting it opens with (“Xin chào anh
-    chị em thân mến, hôm nay”: at most AMOUNT_WORDS words), then after who speaks (“tôi muốn…”, “em xin…”: at
-    most three words), or after her household said so (“nhà em”, “gia đình mình”, “mẹ em”: as “Anh Ba nhà em
-    …” is hers, decisions 0507, 0527, 0547). A greeting's gift was “vui lòng chọn một mục” (decision 0330)."""
+    chị em thân mến, hôm nay”: at most AMOUNT_WORDS words), then after who speaks (“tôi muốn…”, “em xin…”, “I
+    would like to…”: at most four words, decision 0605), or after her household said so (“nhà em”, “gia đình
+    mình”, “mẹ em”: as “Anh Ba nhà em …” is hers, decisions 0507, 0527, 0547). A greeting's gift was “vui
+    lòng chọn một mục” (decision 0330)."""
     bare = [key.strip(",.!?;:-…") for key in keys]
     start = _after_greeting(bare)
     if (household := _household_said(bare, start)) is not None:
         start += len(household) + 1
     lead = start
-    while start < min(len(keys), lead + 3) and (
+    while start < min(len(keys), lead + 4) and (
         bare[start] in _LEAD_WORDS or (bare[start] == "to" and start > lead and bare[start - 1] in _BEFORE_TO)
     ):
         start += 1
@@ -322,7 +334,7 @@ def _after_greeting(bare: list[str]) -> int:
 def _household_said(bare: list[str], start: int) -> list[str] | None:
     """Her household said at `start` of `bare` (“nhà”, “gia đình”, “mẹ”: one of `MY_HOUSEHOLD` after it), as
     its words before that one; None when it is not."""
-    for household in (["nha"], ["gia", "dinh"], *([kin] for kin in _KIN_AT_HOME)):
+    for household in (["nha"], ["gia", "dinh"], *([kin] for kin in (*_KIN_AT_HOME, *_WE))):
         # “nhà em ủng hộ 100k”, “mẹ em ủng hộ 50k”: her household's, hers to record (0527, 0547)
         after = start + len(household)
         if bare[start:after] == household and after < len(bare) and bare[after] in MY_HOUSEHOLD:
@@ -333,15 +345,25 @@ def _household_said(bare: list[str], start: int) -> list[str] | None:
 def _kin_not_hers(turn: Turn, text: str, gift: TypedGift | None) -> bool:
     """One of her home named before the gift (“Mẹ em ủng hộ 50k”) on a staff member's own account: said that
     a gift recorded here is in her own name, how to type hers, and that a relative of another household has
-    it recorded by the Front officer where it lives; nothing kept (decision 0571). False for anything else,
-    and on a household's account, whose it is (decision 0547)."""
+    it recorded by the Front officer where it lives; nothing kept (decision 0571). “We” (“chúng tôi ủng hộ
+    1tr”) alike, each of a group recording their own part (decision 0605). False for anything else, and on a
+    household's account, whose it is (decision 0547)."""
     if turn.person is None or turn.person.kind == "household" or acting_for(turn):
         return False
     bare = [match_key(word).strip(",.!?;:-…") for word in text.split()]
     household = _household_said(bare, _after_greeting(bare))
-    if household is None or household[0] not in _KIN_AT_HOME:
+    if household is None or household[0] not in (*_KIN_AT_HOME, *_WE):
         return False
     figure = gift.figure if gift is not None and gift.kind == "money" and gift.figure else "200k"
+    if household[0] in _WE:  # “chúng tôi ủng hộ 1tr”: hers, or a group's? Not guessed (0605)
+        turn.say(
+            turn.t(
+                "A gift recorded from this account is in your own name. If it is yours, please type it so, "
+                "for example: {example}. If several of you gave together, each records their own part. "
+                "Nothing was recorded."
+            ).format(example=turn.t("donate {amount}").format(amount=figure))
+        )
+        return True
     turn.say(
         turn.t(
             "A gift recorded from this account is in your own name. If it is yours, please type it so, for "
@@ -387,6 +409,8 @@ def _amount_first(figure: str) -> str:
             continue
         if " ".join(words[end - 2 : end]).lower() == "do la":  # “500k do la tien thuong”: “đó là” without its
             continue  # marks, words after it, not dollars (decision 0588)
+        if counts_things(words[end]):
+            return figure  # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605)
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed
             return figure if _another_figure(words[end:]) else first
@@ -600,7 +624,16 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 and _NAMES_A_THING.search(gift.figure)
                 and not _opens_with_amount(gift.figure)  # “500k 2 lần”: money, its figure unread (0370)
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
+                and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
             ):  # “góp 10 kg gạo”: goods
+                if _money_beside_goods(gift.figure):  # “10kg gạo và 200k”: two gifts, asked one at a time
+                    turn.say(
+                        turn.t(
+                            "Please record one gift at a time: goods and money are two gifts. For example, "
+                            "type “donate 200k”, then “donate 10 kg rice”. Nothing was recorded."
+                        )
+                    )
+                    return False
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
                 turn.set(
@@ -612,6 +645,12 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
     return True
+
+
+def _money_beside_goods(figure: str) -> bool:
+    """Whether goods typed (“10kg gạo và 200k”) have an amount of money after their first word: two gifts in
+    one line, neither guessed (decision 0606)."""
+    return names_an_amount(" ".join(figure.split()[1:]))
 
 
 def _typed_words(turn: Turn) -> str:
@@ -686,11 +725,12 @@ async def got_goods_alone(turn: Turn) -> None:
 
 def forwarded_from_the_bank(text: str) -> bool:
     """A bank's message pasted or forwarded at the main menu, the amount transferred signed “+” in it (“TK
-    0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477); or a
+    0123456789 +500,000 VND … SD 5,000,000 VND ND: ung ho quy”): Zalo marks no forward (decision 0477), or
+    signed “-” as the giver's own bank writes it (“TK 0123 -500,000VND … ND: ung ho quy”: 0605); or a
     message naming its writer and one amount: a friend's (“Chị Lan ủng hộ 500k nhé”, decision 0491), or her
     own (“Chị Hoa …” from Hoa, “Anh Ba nhà em …”: decision 0507): told apart at the step."""
     cap = 2**63
-    return bank_credit(text, cap=cap) is not None or named_writers_gift(text, cap=cap) is not None
+    return banks_amount(text, cap=cap) is not None or named_writers_gift(text, cap=cap) is not None
 
 
 def _own_name(turn: Turn) -> str:
@@ -823,7 +863,7 @@ async def said_how_to_record_the_transfer(turn: Turn) -> None:
             turn.set(named_household=turn.person.full_name)
         await read_typed_gift(turn)
         return
-    amount = bank_credit(turn.text or "", cap=turn.settings.money_cap)
+    amount = banks_amount(turn.text or "", cap=turn.settings.money_cap)
     if amount is None:  # too large to be a gift: the menu's own answer
         turn.not_an_option()
         return
@@ -1217,6 +1257,8 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
         if numbers_only(gift.figure):  # “2 chục 5”: money, its figure unread and asked again (0570)
             return "money"
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
+        if money_slang(gift.figure) or _money_beside_goods(gift.figure):  # “1.5 củ”, “10kg gạo và 200k”
+            return None  # never goods so named: asked in figures (decisions 0605, 0606)
         return "goods" if named and not names_money(gift.figure) else None  # “1 rưỡi”: money cut short
     return gift.kind
 

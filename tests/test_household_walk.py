@@ -909,6 +909,8 @@ async def test_a_households_own_account_naming_it_as_people_say_it_reads_whose_g
     assert giver is not None and giver.full_name == HOUSEHOLD
     # said as a family, the same: its gift, never the menu's answer
     assert "ngoài các đợt vận động" in await son.say("gia dinh ong Sau ung ho 10k")
+    await son.say("/huy")  # and as “we” (“chúng tôi”), the household speaking: it was the menu's (0605)
+    assert "Anh/chị muốn ủng hộ 10.000" in await son.say("chúng tôi ủng hộ 10k")
     # his father named as the writer (decision 0507): the last look says whose gift it is too
     await son.say("/huy")
     assert "ngoài các đợt vận động" in await son.say("Ông Sáu ủng hộ 30k")

@@ -52,9 +52,15 @@ async def _entries(app: App) -> list[tuple[str, int, int, str | None]]:
         ("ck roi 500k", 500_000),
         ("em da ck 1tr2 roi a", 1_200_000),
         ("Đã chuyển khoản 2.000.000đ", 2_000_000),
+        # Paid in cash (“tm”, tiền mặt) as “ck” says a transfer: it was “vui lòng chọn một mục”, and “ủng hộ
+        # tm 500k” dropped its amount, asked again after the drive (decision 0605).
+        ("tm 500k", 500_000),
+        ("ủng hộ tm 500k", 500_000),
+        ("ung ho tien mat 500k", 500_000),
         ("nộp 300k nhé", 300_000),
         ("gui 200k", 200_000),
         ("/donggop 500k", 500_000),  # the command with its figure, as its words (it asked the figure again)
+        ("I would like to donate 500k", 500_000),  # it was “vui lòng chọn một mục” (decision 0605)
         # After a greeting: “vui lòng chọn một mục”, the giving word sought in the first three words (0330).
         ("Xin chào, em ủng hộ 200k", 200_000),
         ("xin chào anh chị em thân mến hôm nay em xin được ủng hộ quỹ 200k", 200_000),
@@ -131,6 +137,32 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     assert "vui lòng chọn" in await hoa.say("3 ngày")  # days of what? Still no gift, nor asked
 
 
+async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -> None:
+    """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
+    said. A gift recorded here is hers alone: she is told so, how to type hers and that each records their
+    own part; nothing kept (decision 0605)."""
+    screen = await hoa.say("chúng tôi ủng hộ 1tr")
+    assert "đứng tên anh/chị" in screen and "ví dụ: ủng hộ 1tr" in screen and "phần của mình" in screen
+    assert WHICH_DRIVE not in screen and MENU in screen
+    assert "Anh/chị muốn ủng hộ 1.000.000" in await hoa.say("ủng hộ 1tr")
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["1.5 củ", "2 xi", "10kg gạo và 200k"])
+async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
+    app, hoa, typed: str
+) -> None:
+    """At the amount, “1.5 củ” was “không phải số tiền: xin ghi là hiện vật”, goods so named and their value
+    asked: money's slang, and goods with money beside them, are asked in figures again (0605, 0606)."""
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    screen = await hoa.say(typed)
+    assert "Chưa đọc được số tiền" in screen and "hiện vật" not in screen and "trị giá" not in screen
+    assert "minh chứng" in await hoa.say("200k")  # the amount asked still: typed, it is taken
+    assert await count(app, Contribution) == 0
+
+
 async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
     await hoa.say("ung ho 50k")
     await hoa.choose(FUND)
@@ -156,6 +188,11 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ủng hộ 500k x2", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         ("ung ho 500k 2 lan", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         ("ủng hộ 300k 🙏 200k", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # Money's slang (“1.5 củ”, “2 xị”) was goods so named, its worth then asked (decision 0605).
+        ("ủng hộ 1.5 củ", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 2 xi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # Goods and money in one line were goods named “10kg gạo và 200k”: one gift at a time (decision 0606).
+        ("ủng hộ 10kg gạo và 200k", "Anh/chị vui lòng ghi từng khoản một"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
@@ -208,9 +245,21 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
 
 # Either way round, kept in one form (decision 0274); with its worth typed after it, the goods without it
 # (decision 0468), where they were taken for no goods at all.
-@pytest.mark.parametrize("typed", ["ủng hộ gạo 50 kg", "góp 50 kg gạo", "ung ho 50 kg gao tri gia 1tr"])
-async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(app, hoa, typed: str) -> None:
-    what = "50 kg gạo"
+# A count of things in thousands is goods too, never đồng: “1 nghin vien gach” (a thousand bricks) was a gift
+# of 1.000 ₫ (decision 0605).
+@pytest.mark.parametrize(
+    ("typed", "what"),
+    [
+        ("ủng hộ gạo 50 kg", "50 kg gạo"),
+        ("góp 50 kg gạo", "50 kg gạo"),
+        ("ung ho 50 kg gao tri gia 1tr", "50 kg gạo"),
+        ("ung ho 1 nghin vien gach", "1 nghin vien gach"),
+        ("ủng hộ 2 ngàn cuốn vở", "2 ngàn cuốn vở"),
+    ],
+)
+async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
+    app, hoa, typed: str, what: str
+) -> None:
     screen = await hoa.say(typed)
     assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
     screen = await hoa.choose(PEAK)  # it takes goods

@@ -34,6 +34,18 @@ _UNITS = {
     "cuon": "cuốn", "quyen": "quyển", "cay": "cây", "bich": "bịch", "tam": "tấm", "met": "mét",
 }  # fmt: skip
 _LONGEST = max(len(words.split()) for words in _GOODS)
+# The words that count things, compared without accents: after a figure in thousands they make it a count of
+# goods (“1 nghìn viên gạch”, a thousand bricks; “2 ngàn cuốn vở”), never đồng (decision 0605). “phần”, “suất”
+# are left out (“200k phần quà”: money for the gift packs), and so are “tạ” and “tấm”, folded as “ta” (we) and
+# “tam” (“tạm”).
+_COUNT_WORDS = frozenset(_UNITS) - {"phan", "suat", "ta", "tam"} | {"vien", "bao", "kg", "con", "chai", "lon"}
+
+
+def counts_things(word: str) -> bool:
+    """Whether `word` counts things (“viên”, “cuốn”, “thùng”, “kg”): after a figure, goods are counted."""
+    return fold(word).strip(".,;:!?()") in _COUNT_WORDS
+
+
 _WORD = re.compile(r"(?P<lead>[^\w]*)(?P<core>[A-Za-z]+)(?P<tail>[^\w]*)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 

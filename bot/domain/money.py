@@ -154,6 +154,33 @@ def bank_credit(text: str, *, cap: int) -> int | None:
         return None
 
 
+# An amount in đồng signed “-”, as a giver's own bank writes the money leaving her account (“-500,000VND”):
+# compared without accents; “-500k” is no bank's, which writes its currency.
+_DEBIT = re.compile(r"(?<![0-9a-z])[-−–]\s?([0-9][0-9.,]*\s?(?:vnd|dong|d))(?![a-z0-9])")
+
+
+def bank_debit(text: str, *, cap: int) -> int | None:
+    """The one amount a giver's own bank says left her account (“TK 0123 -500,000VND luc 10:02 ND: ung ho
+    quy”: 500000), with a bank's marks beside it (an account, a balance, the transfer's words: as
+    `names_her_split` reads them); None for any other text. As `bank_credit`, only the amount is read, as the
+    example of what to type (decision 0605)."""
+    folded = fold(text)
+    found = _DEBIT.findall(folded)
+    if len(found) != 1 or _OTHERS_MARKS.search(folded) is None:
+        return None
+    try:
+        return parse_vnd(found[0], cap=cap)
+    except MoneyError:
+        return None
+
+
+def banks_amount(text: str, *, cap: int) -> int | None:
+    """The one amount of a bank's message pasted or forwarded: the money received (`bank_credit`) or the
+    money sent (`bank_debit`); None for any other text."""
+    credit = bank_credit(text, cap=cap)
+    return credit if credit is not None else bank_debit(text, cap=cap)
+
+
 # Who a message someone else wrote opens with, naming its writer (compared without accents): a kinship word
 # and a name written with its capital (“Chị Lan ủng hộ 500k nhé”, “anh Minh gửi 300k”), or a name of two to
 # four words, each with its capital, and a colon, as a copied message begins (“Nguyễn Thị Lan: …”).
@@ -245,6 +272,17 @@ def names_an_amount(text: str) -> bool:
     """Whether `text` holds a figure with its unit of money (“tháng 12: 200k”): words so written are no
     goods' name, whatever words come with the figure (decision 0465)."""
     return _FIGURE_WITH_UNIT.search(fold(text)) is not None
+
+
+# Money's slang after a figure, as the last word (compared without accents): “1.5 củ” is a million and a half,
+# “2 xị” two hundred thousand. Never read (a street's words, not the ledger's), never goods so named: asked in
+# figures (decision 0605). With goods after it, it counts them (“10 củ khoai”).
+_SLANG = re.compile(r"[0-9]+(?:[.,][0-9]+)? ?(?:cu|xi)")
+
+
+def money_slang(text: str) -> bool:
+    """Whether `text` is a figure and money's slang unit (“1.5 củ”, “2 xị”), nothing after it."""
+    return _SLANG.fullmatch(fold(text).strip(" .!?")) is not None
 
 
 def names_money(text: str) -> bool:
