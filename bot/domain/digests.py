@@ -565,7 +565,8 @@ def released(figures: UnitFigures, lag: Lag | None) -> UnitFigures:
 
 
 def _lag_words(locale: str, lag: Lag) -> str:
-    """Beside a leader's year's figure, why it lags: up to which day it counts, and and that what came after waits for three givers."""
+    """Beside a leader's year's figure, why it lags: up to which day it counts, and that what came after
+    waits for three givers."""
     if lag.through is None:
         words = translate_plural(
             locale,
