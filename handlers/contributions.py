@@ -472,8 +472,9 @@ def _said_in_words(words: list[str]) -> TypedGift | None:
 
 
 def _opens_with_amount(figure: str) -> bool:
-    """Whether `figure`'s first word is an amount with its unit (“500k”, “1tr2”), as goods never begin."""
-    first = figure.split(maxsplit=1)[0] if figure.strip() else ""
+    """Whether `figure`'s first word is an amount with its unit (“500k”, “1tr2”), as goods never begin; each
+    one's amount (“200k/người”) too, its “/” ending the word (decision 0628)."""
+    first = re.split(r"[\s/]", figure.strip(), maxsplit=1)[0]
     return bool(_MORE_THAN_DIGITS.fullmatch(first)) and _reads_as_amount(first)
 
 

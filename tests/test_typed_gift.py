@@ -148,12 +148,13 @@ async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["1.5 củ", "2 xi", "10kg gạo và 200k"])
+@pytest.mark.parametrize("typed", ["1.5 củ", "2 xi", "10kg gạo và 200k", "2 lít"])
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
     app, hoa, typed: str
 ) -> None:
     """At the amount, “1.5 củ” was “không phải số tiền: xin ghi là hiện vật”, goods so named and their value
-    asked: money's slang, and goods with money beside them, are asked in figures again (0605, 0606)."""
+    asked: money's slang (“2 lít” too, 0628), and goods with money beside them, are asked in figures again
+    (0605, 0606)."""
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose(PEAK)
     await hoa.choose("Tiền")
@@ -193,6 +194,11 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ung ho 2 xi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         # Goods and money in one line were goods named “10kg gạo và 200k”: one gift at a time (decision 0606).
         ("ủng hộ 10kg gạo và 200k", "Anh/chị vui lòng ghi từng khoản một"),
+        # Each one's amount, and “lít”, “chai” as money's slang (100k, 1 triệu) with no goods named, were
+        # goods named “200k/người”, “2 lít”, “1 chai”, their worth then asked (decision 0628).
+        ("ủng hộ 200k/người", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 2 lit", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ủng hộ 1 chai", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
