@@ -154,7 +154,9 @@ GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
 # a polite particle at the end (“ạ”, “nhé”); compared as bot.text.match_key reads them.
 # Who of her own home she types for (“mẹ em”, “bo em”, “vợ tôi”, “con mình”), one of `MY_HOUSEHOLD` after it:
 # one of the household giving through its account, as “nhà em” is (decision 0547).
-_KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con")
+# “ck”, “vk” are “chồng”, “vợ” as a chat writes them (“ck em ủng hộ 500k”: her husband, never a transfer,
+# decision 0629); only before one of `MY_HOUSEHOLD` (“ck em …”), as every word here.
+_KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con", "ck", "vk")
 # “We” (“chúng tôi”, “chúng em”, “bọn mình”): on a household's account the household itself; on a staff
 # member's own, maybe a group's gift pooled, of which hers is a part (decision 0605).
 _WE = ("chung", "bon")

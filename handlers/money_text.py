@@ -78,9 +78,21 @@ def ask_goods_value(turn: Turn, *more: Choice, back: bool = False) -> None:
     )
 
 
+# “Not sure” with a guess after it (“không biết, chắc 200k”, “chưa rõ, tầm 200k”, “not sure, maybe 200k”): the
+# guess is the worth asked for, “about” as the question says (decision 0629). The word of a guess is set aside
+# only before a digit: “tam” may be “tám” (eight), as in “không biết, tám trăm nghìn”.
+_UNSURE_THEN = re.compile(
+    r"(?:" + "|".join(re.escape(words) for words in sorted(_NOT_SURE, key=len, reverse=True)) + r")"
+    r"[\s,;:.…–-]+(?:(?:chac|tam|co|khoang|uoc|maybe|probably|about|around|roughly)\s+(?=[0-9]))*(?P<guess>.+)"
+)
+
+
 def read_goods_value(turn: Turn) -> int | None:
-    """The answer to `ask_goods_value`: 0 for "Skip", else as `read_money`."""
-    return 0 if turn.choice == SKIP_VALUE else read_money(turn, cap=turn.settings.money_cap)
+    """The answer to `ask_goods_value`: 0 for "Skip", else as `read_money`, a guess after “not sure” read."""
+    if turn.choice == SKIP_VALUE:
+        return 0
+    guessed = _UNSURE_THEN.fullmatch(fold(turn.text or "").strip())
+    return read_money(turn, cap=turn.settings.money_cap, text=guessed["guess"] if guessed else None)
 
 
 # “rưỡi” after “trăm” or “chục” said with no unit: half of a hundred or of a ten (“trăm rưỡi”: 150).

@@ -148,6 +148,17 @@ async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize("typed", ["ck em ủng hộ 500k", "vk mình ung ho 500k"])
+async def test_her_husband_said_as_chats_say_it_is_not_taken_for_the_menu(app, hoa, typed: str) -> None:
+    """“ck em ủng hộ 500k” is “chồng em” (her husband) in a chat's words, not a transfer: it got “vui lòng
+    chọn một mục”, where “chồng em ủng hộ 500k” is told that a gift here is in her own name (decision
+    0629)."""
+    screen = await hoa.say(typed)
+    assert "đứng tên anh/chị" in screen and "ví dụ: ủng hộ 500k" in screen and "vui lòng chọn" not in screen
+    assert WHICH_DRIVE not in screen and MENU in screen
+    assert await count(app, Contribution) == 0
+
+
 @pytest.mark.parametrize("typed", ["1.5 củ", "2 xi", "10kg gạo và 200k", "2 lít"])
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
     app, hoa, typed: str
@@ -293,6 +304,20 @@ async def test_goods_whose_worth_nobody_knows_are_recorded_when_she_says_so_in_w
     assert await _entries(app) == [("goods", 0, 0, None)]
 
 
+@pytest.mark.parametrize("guessed", ["không biết, chắc 200k", "chua ro, tam 200k ạ"])
+async def test_goods_worth_guessed_after_not_sure_keep_the_figure_guessed(app, hoa, guessed: str) -> None:
+    """“không biết, chắc 200k” (not sure, about 200k) where the goods' worth is asked was “Chưa đọc được số
+    tiền”: the estimate the question asks for, asked again (decision 0629)."""
+    await hoa.say("ủng hộ 10 cái bánh chưng")
+    await hoa.choose(FUND)
+    screen = await hoa.say(guessed)
+    assert "Chưa đọc được số tiền" not in screen
+    screen = await hoa.choose("Bỏ qua")  # no photo nor note
+    assert "• Hiện vật: 10 cái bánh chưng, trị giá khoảng 200.000\xa0₫" in screen
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    assert await _entries(app) == [("goods", 200_000, 0, None)]
+
+
 async def test_goods_typed_without_accents_are_written_with_them_where_known(app, hoa) -> None:
     """“ung ho 1 tan gao” was kept as typed, and so shown on the last look, in the ledger and on the public
     statement: the common goods and units are written with their accents (decision 0257); a word not known to
@@ -413,6 +438,8 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("ck r 500k") == TypedGift("money", "500k")
     assert typed_gift("ck 500k ngày 5/12") == TypedGift("money", "500k")  # a day after it is no second figure
     assert typed_gift("chuyển khoản rồi nhé") == TypedGift(None, "")  # the usual questions
+    # “ck em” is her husband (“chồng em”), one of her household (0629): on its account, the household's gift
+    assert typed_gift("ck em ủng hộ 500k") == TypedGift("money", "500k")
     not_gifts = ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "200000", "1,3", "3 ngày", "đăng ký")
     for not_a_gift in (
         *not_gifts,
