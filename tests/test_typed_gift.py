@@ -382,6 +382,9 @@ def test_what_reads_as_a_typed_gift() -> None:
         "nộp",
         "mừng tuổi",  # a New Year's wish, no gift without its figure
         "lì xì cho các cháu nhé",
+        # her grandchildren's red envelopes, in Tết's words, were said back as a gift to the Fund (0619)
+        "lì xì cho các cháu 200k",
+        "mừng tuổi 100k cho bà nhé",
     ):
         assert typed_gift(not_a_gift) is None, not_a_gift
 
