@@ -192,7 +192,7 @@ _PAYING = tuple(words.split() for words in _PAYING_WORDS)
 _TET = tuple(words.split() for words in _TET_WORDS)
 _GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING, *_TET)
 # Whom Tết's money is for when it is no gift to the Fund: a person, kin first (“lì xì cho các cháu 200k”,
-# “mừng tuổi 100k cho bà”), after the word saying where it goes (decision 0619).
+# “mừng tuổi 100k cho bà”), after the word saying where it goes (decision 0620).
 _TO_SOMEONE = frozenset({*_KIN_AT_HOME, *("chau", "em", "anh", "chi", "co", "chu", "bac", "di", "cau", "be")})
 _MANY = frozenset({"cac", "nhung", "may", "hai", "2"})  # “cho các cháu”, “cho 2 đứa”, as “cho cháu”
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
@@ -2123,7 +2123,9 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
     await _attach_photos(turn, contribution)
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     status = status_label(turn.t, contribution.status, kind=contribution.kind)
-    left = _unattended_line(turn, await unattended(turn.session, contribution, now=turn.now))
+    left = _unattended_line(
+        turn, await unattended(turn.session, contribution, now=turn.now, settings=turn.settings)
+    )
     if acting_for(turn):
         turn.say(
             turn.t("Recorded for {name}: {what}.\nReference: {ref}\nStatus: {status}.").format(
