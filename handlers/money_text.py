@@ -78,7 +78,7 @@ def ask_goods_value(turn: Turn, *more: Choice, back: bool = False) -> None:
     )
 
 
-# After “not sure”, the words before a guess (“nữa”, “lắm”, “ạ”, “chắc”): “không biết nữa, tầm 200k” (0619).
+# After “not sure”, the words before a guess (“nữa”, “lắm”, “ạ”, “chắc”): “không biết nữa, tầm 200k” (0620).
 _NOT_SURE_WORDS = sorted((tuple(phrase.split()) for phrase in _NOT_SURE), key=len, reverse=True)
 _BEFORE_GUESS = frozenset({"nua", "lam", "a", "ah", "chac", "nhe", "nha"})
 
@@ -98,7 +98,7 @@ def _guessed(text: str) -> str | None:
 
 def read_goods_value(turn: Turn) -> int | None:
     """The answer to `ask_goods_value`: 0 for "Skip" or “not sure” in words (“không biết nữa”), the guess
-    typed after it (“chưa rõ, khoảng 1 triệu”: decision 0619), else as `read_money`."""
+    typed after it (“chưa rõ, khoảng 1 triệu”: decision 0620), else as `read_money`."""
     guess = _guessed(turn.text or "")
     if turn.choice == SKIP_VALUE or guess == "":
         return 0

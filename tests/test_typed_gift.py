@@ -242,7 +242,7 @@ async def test_goods_whose_worth_she_is_unsure_of_keep_the_figure_she_guesses(
     app, hoa, guess: str, value: int
 ) -> None:
     """Not sure, then a guess: “không biết nữa, tầm 200k” was “Chưa đọc được số tiền”, asked again of someone
-    who had just said it (decision 0619)."""
+    who had just said it (decision 0620)."""
     await hoa.say("ủng hộ 10 cái bánh chưng")
     await hoa.choose(FUND)
     await hoa.say(guess)
@@ -382,7 +382,7 @@ def test_what_reads_as_a_typed_gift() -> None:
         "nộp",
         "mừng tuổi",  # a New Year's wish, no gift without its figure
         "lì xì cho các cháu nhé",
-        # her grandchildren's red envelopes, in Tết's words, were said back as a gift to the Fund (0619)
+        # her grandchildren's red envelopes, in Tết's words, were said back as a gift to the Fund (0620)
         "lì xì cho các cháu 200k",
         "mừng tuổi 100k cho bà nhé",
     ):
