@@ -1677,3 +1677,21 @@ async def test_the_monday_digest_due_in_tet_goes_on_the_first_working_morning_wi
     after_tet, next_week = (await digests(any_app))[leader]
     assert after_tet.startswith("Bản tin tuần của Phòng A, 01/02/2027 – 07/02/2027")
     assert next_week.startswith("Bản tin tuần của Phòng A, 08/02/2027 – 14/02/2027")
+
+
+async def test_a_thursday_digest_held_by_tet_until_the_next_thursday_counts_both_weeks(
+    any_app: App, org: Seeded
+) -> None:
+    """Tết's break is Thursday 4/2 to Wednesday 10/2/2027: a Thursday digest due on 4/2 would go on Thursday
+    11/2, the next one's day, and only the next one went, counting 4–10/2; the week before Tết, 28/1–3/2,
+    was in no digest at all. The one of 11/2 counts both weeks, once (decision 0619)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(OrgSchedule(org_id=org.org.id, digest_weekday=3, digest_time="07:30", show_names=False))
+    assert await weekly(any_app, local(2027, 2, 4, 7, 30)) == 0  # Tết's first day off
+    assert await weekly(any_app, local(2027, 2, 11, 7, 30)) == 3
+    assert await weekly(any_app, local(2027, 2, 11, 9, 0)) == 0  # once
+    assert await weekly(any_app, local(2027, 2, 18, 7, 30)) == 3
+    leader = org.people["Lãnh đạo A"].id
+    after_tet, next_week = (await digests(any_app))[leader]
+    assert after_tet.startswith("Bản tin của Phòng A, 28/01/2027 – 10/02/2027"), after_tet
+    assert next_week.startswith("Bản tin tuần của Phòng A, 11/02/2027 – 17/02/2027"), next_week

@@ -18,7 +18,8 @@ docs/decisions/0094): support is paid at the organisation's level, so a unit's d
 
 The digest goes on the organisation's weekday and time (default Monday 07:30 local), keyed by organisation,
 week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent. One
-due on a holiday (Tết, 2/9) goes at its time on the next working day, with its week (docs/decisions/0613).
+due on a holiday (Tết, 2/9) goes at its time on the next working day, with its week (docs/decisions/0613); one
+that would go when the next is due is counted in the next, which then reads its days too (0619).
 """
 
 from __future__ import annotations
@@ -1303,6 +1304,24 @@ def sent_at(due: datetime, settings: Settings, days_off: DaysOff) -> datetime:
     while day_off(day, settings, days_off):
         day += timedelta(days=1)
     return datetime.combine(day, local.timetz()).astimezone(UTC)
+
+
+# The most weeks a digest reaches back over digests a break held until its day (a school's summer off).
+HELD_WEEKS = 53
+
+
+def counted(due: datetime, settings: Settings, days_off: DaysOff) -> Period:
+    """The days the digest due at `due` counts: the week before its day (`week_before`), and before it the
+    weeks of the digests before it that a holiday held until its own day or later (`sent_at`): a Thursday
+    digest due on 4/2/2027, Tết's first day off, would go on Thursday 11/2, when the next one is due and goes
+    instead; that one counts 28/1–10/2, so that the week before Tết is in a digest (docs/decisions/0619)."""
+    period = week_before(due)
+    starts, earlier = period.starts, due - timedelta(days=7)
+    for _week in range(HELD_WEEKS):
+        if sent_at(earlier, settings, days_off) < earlier + timedelta(days=7):
+            break  # it went before the next one was due
+        starts, earlier = week_before(earlier).starts, earlier - timedelta(days=7)
+    return Period(starts, period.ends)
 
 
 def week_before(due: datetime) -> Period:
@@ -2846,7 +2865,7 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
                 org,
                 waiting,
                 keys,
-                period=week_before(due),
+                period=counted(due, settings, days_off[org.id]),
                 now=now,
                 settings=settings,
                 names=when.show_names,

@@ -1764,13 +1764,21 @@ class Unattended:
     office_told: bool
 
 
-def _office_key(contribution: Contribution, now: datetime, person_id: int | str) -> str:
-    day, unit = now.astimezone(LOCAL_TZ), contribution.unit_id or "org"
+def _office_key(contribution: Contribution, due: datetime, person_id: int | str) -> str:
+    day, unit = due.astimezone(LOCAL_TZ), contribution.unit_id or "org"
     return f"notice:undecidable:{contribution.org_id}:{unit}:{day:%Y%m%d}:{person_id}"
 
 
+async def _office_due(
+    session: AsyncSession, contribution: Contribution, now: datetime, settings: Settings | None
+) -> datetime:
+    """When the office's count of `contribution`'s unit goes: after the quiet hours, and after a holiday
+    (docs/decisions/0619)."""
+    return await _after_holiday(session, contribution.org_id, quiet_until(now, settings), settings)
+
+
 async def unattended(
-    session: AsyncSession, contribution: Contribution, *, now: datetime
+    session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
 ) -> Unattended | None:
     """`contribution`, just recorded, if no treasurer may decide it (None when one may): what its receipt
     tells the giver, or the officer who recorded it."""
@@ -1788,7 +1796,11 @@ async def unattended(
     told = await session.scalar(
         select(func.count())
         .select_from(OutboxMessage)
-        .where(OutboxMessage.key.like(_office_key(contribution, now, "%")))
+        .where(
+            OutboxMessage.key.like(
+                _office_key(contribution, await _office_due(session, contribution, now, settings), "%")
+            )
+        )
     )
     return Unattended(await _place(session, contribution), bool(covering), bool(told))
 
@@ -1807,8 +1819,10 @@ async def _tell_office(
 ) -> None:
     """Tell the admins covering the entry's unit, and the organisation-wide treasurers (but its giver and
     recorder), how many entries of the unit wait with no treasurer to confirm them: one notice per unit,
-    reader and local day, its count brought up to date while it has not gone out. A count and the unit's
-    name, never a giver or an amount."""
+    reader and local day it goes out on, its count brought up to date while it has not gone out. A count and
+    the unit's name, never a giver or an amount. In a holiday of the organisation (Tết's break) it goes, as
+    the treasurer's count does, at the end of the quiet hours of the first working day after it: one for the
+    break (docs/decisions/0619)."""
     office = await session.scalars(
         select(RoleAssignment.person_id)
         .where(
@@ -1849,28 +1863,30 @@ async def _tell_office(
     # The button opens "Roles" at the name of whom to make treasurer there (handlers/roles.py), for a reader
     # who may (an admin covering the unit: every reader but a treasurer of the whole organisation).
     where: int | str = contribution.unit_id if contribution.unit_id is not None else "org"
+    due = await _office_due(session, contribution, now, settings)
     grant = Offer(
         "grant_role",
         lambda locale: translate(locale, "Make someone treasurer"),
-        quiet_until(now, settings) + DECISION_ACTIONS_LIVE,
+        due + DECISION_ACTIONS_LIVE,
         args={"mode": "grant", "role": "treasurer", "where": where},
     )
     for person_id in readers:
         if await reach(session, person_id) is None:
             continue
-        key = _office_key(contribution, now, person_id)
+        key = _office_key(contribution, due, person_id)
         row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
         if row is None:
             reader = await actor_for(session, await session.get(Person, person_id))
             grants = may_grant_role(reader, "treasurer", contribution.org_id, contribution.unit_id)
-            await _notice(
+            await notify(
                 session,
                 key=key,
                 person_id=person_id,
                 render=lambda locale: OutboundMessage(text=text(locale), keep=True),
                 offers=[grant] if grants else [],
                 now=now,
-                settings=settings,
+                not_before=due,
+                default_locale=_default_locale(settings),
             )
         elif _takes_news(row, now):
             message = OutboundMessage.from_payload(row.payload)
