@@ -677,10 +677,13 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
 ) -> None:
     """The treasurer asks for Hoa's 200.000 ₫ at 22:00 and, finding her 300.000 ₫ too, for it at 22:30: both
     wait for 7:00 after the night's quiet hours. Hoa got two messages at the same minute; now the one waiting
-    names both gifts, with a button each."""
+    names both gifts, with a button each. The 200.000 ₫ confirmed at 23:00 and her 150.000 ₫ asked for at
+    23:30, the message still waiting names the two that wait, not the one confirmed; and Hoa, who chose
+    English that night, reads it in English at 7:00, as any notice held over the night."""
     mai = make_person("mai")
     await give(hoa, "200k")
     await give(hoa, "300k")
+    await give(hoa, "150k")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     clock.at = NOW.replace(day=23, hour=15)  # 22:00 on Monday 23/11/2026, in Vietnam
     for ref in ("CT-2026-000001", "CT-2026-000002"):
@@ -699,6 +702,28 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
         )
     labels = [label for _, label in payload["actions"]]
     assert labels == ["Gửi ảnh biên lai CT-2026-000001", "Gửi ảnh biên lai CT-2026-000002"]
+
+    await mai.say("/xacnhan")  # 23:00
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Xác nhận các khoản")
+    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+    clock.advance(minutes=30)
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000003")
+    assert "Đã nhắn xin ảnh biên lai" in await mai.choose("Xin ảnh biên lai")
+    [asked] = [text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]
+    assert "2 khoản (450.000\xa0₫) đang chờ thủ quỹ xác nhận" in asked and "CT-2026-000001" not in asked
+    await hoa.say("/ngonngu en")
+    clock.at = NOW.replace(day=24, hour=0)  # 7:00 on Tuesday
+    await hoa.say("/menu")
+    [sent] = [m for _to, m in hoa.channel.transport.sent if "receipt" in m.text]
+    assert "2 contributions" in sent.text and "CT-2026-000001" not in sent.text
+    assert [label for _, label in sent.actions] == [
+        "Send the receipt's photo CT-2026-000002",
+        "Send the receipt's photo CT-2026-000003",
+    ]
 
 
 async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joins_it_not_a_second_gift(

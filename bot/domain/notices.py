@@ -54,6 +54,7 @@ from bot.db.models import (
     AuditLog,
     Contribution,
     Drive,
+    Evidence,
     Organisation,
     OutboundAction,
     OutboxMessage,
@@ -62,7 +63,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.delivery.actions import Offer, Offered, action_ids, notify, offer, with_buttons
-from bot.delivery.outbox import after_quiet_hours, not_taken, reach
+from bot.delivery.outbox import ALSO_IN, after_quiet_hours, not_taken, reach
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
     CASE_KEEPERS,
@@ -642,21 +643,11 @@ async def receipts_asked(
         return None
     key = f"notice:receipt:to:{recorder}:{receipt_ask_day(now, settings).isoformat()}"
     row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
-    earlier: list[OutboundAction] = []
-    if row is not None and _takes_news(row, now):  # asked earlier today, not gone out yet: one message (0607)
-        earlier = list(
-            await session.scalars(
-                select(OutboundAction)
-                .where(OutboundAction.id.in_(action_ids(row.payload.get("actions", []))))
-                .order_by(OutboundAction.number)
-            )
-        )
-    elif row is not None:  # today's message has gone out: this ask is a message of its own
+    joins = row is not None and _takes_news(row, now)  # asked earlier today, not gone out: one message (0607)
+    if row is not None and not joins:  # today's message has gone out: this ask is a message of its own
         key = f"{key}:{ordered[0].id}"
-    entries = [
-        *[await session.get_one(Contribution, action.args["contribution_id"]) for action in earlier],
-        *ordered,
-    ]
+    earlier = await _still_asked(session, row.payload if joins else {})
+    entries = [*[entry for _action, entry in earlier], *ordered]
     givers = {
         entry.person_id: await _giver_name(session, entry.person_id)
         for entry in entries
@@ -736,21 +727,56 @@ async def receipts_asked(
         text = "\n".join([head.format(count=count), *lines, tail.format(button=button)])
         return OutboundMessage(text=text, keep=True)
 
-    if not earlier:
+    if not joins:
         return await _notice(
             session, key=key, person_id=recorder, render=render, offers=offers, now=now, settings=settings
         )
     assert row is not None
-    offered = [Offered(action.id, action.number) for action in earlier]
+    offered = [Offered(action.id, action.number) for action, _entry in earlier]
     offered += await offer(session, recorder, offers[len(earlier) :], now=now)
     locale = row.payload.get("locale") or _default_locale(settings)
-    message = with_buttons(render(locale), offered, offers, locale)
+    payload = with_buttons(render(locale), offered, offers, locale).to_payload()
+    if ALSO_IN in row.payload:  # held over the night: in each language too, for whichever they read at 7:00
+        payload[ALSO_IN] = {
+            other: with_buttons(render(other), offered, offers, other).to_payload()
+            for other in row.payload[ALSO_IN]
+        }
     await session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-        .values(payload=message.to_payload())
+        .values(payload=payload)
     )
     return int(row.id)
+
+
+async def _still_asked(
+    session: AsyncSession, payload: dict[str, Any]
+) -> list[tuple[OutboundAction, Contribution]]:
+    """The buttons of a receipt's ask still waiting to go out (`payload`), each with its gift, of the gifts
+    that still want a photo: one confirmed, rejected or withdrawn meanwhile, or whose photo came by another
+    way, is no longer named when the message is written anew (docs/decisions/0617)."""
+    actions = list(
+        await session.scalars(
+            select(OutboundAction)
+            .where(OutboundAction.id.in_(action_ids(payload.get("actions", []))))
+            .order_by(OutboundAction.number)
+        )
+    )
+    gifts = {
+        action.id: await session.get_one(Contribution, action.args["contribution_id"]) for action in actions
+    }
+    photographed = set(
+        await session.scalars(
+            select(Evidence.contribution_id).where(
+                Evidence.contribution_id.in_([gift.id for gift in gifts.values()])
+            )
+        )
+    )
+    return [
+        (action, gifts[action.id])
+        for action in actions
+        if gifts[action.id].status == "recorded" and gifts[action.id].id not in photographed
+    ]
 
 
 def contribution_words(locale: str, kind: str, amount: int, days: int, description: str | None) -> str:
