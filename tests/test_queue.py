@@ -3,6 +3,7 @@ the domain refusing on its own, and the same from the shell (`chungtay contribut
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from bot.domain.contributions import (
     reverse,
     withdraw,
 )
+from bot.domain.queue import ask_for_receipts
 from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW
@@ -724,6 +726,48 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
         "Send the receipt's photo CT-2026-000002",
         "Send the receipt's photo CT-2026-000003",
     ]
+
+
+async def test_a_gift_asked_for_as_the_sender_holds_the_mornings_message_comes_in_a_message_of_its_own(
+    app, hoa, invites, make_person, settings, clock
+) -> None:
+    """Hoa's 200.000 ₫ asked for at 22:00 waits for 7:00; at 7:00 the sender takes the message (its lease,
+    30 s) and, the last of a long round, still waits its turn at 7:00:40, the message as it took it in
+    hand. The treasurer asks then for her 300.000 ₫: it was written into that message, which went out naming
+    the first gift alone, and the second's button was never seen, though the queue said it was asked. Now it
+    is a message of its own."""
+    mai = make_person("mai")
+    await give(hoa, "200k")
+    await give(hoa, "300k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = NOW.replace(day=23, hour=15)  # 22:00 on Monday 23/11/2026, in Vietnam
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Xin ảnh biên lai")
+    morning = NOW.replace(day=24, hour=0)  # 7:00 on Tuesday
+    async with app.sessionmaker() as session, session.begin():
+        held = await session.scalar(select(OutboxMessage).where(OutboxMessage.key.like("notice:receipt:%")))
+        assert held is not None
+        taken = dict(held.payload)
+        held.lease_until = morning + timedelta(seconds=30)  # the sender's claim at 7:00, still in its hand
+    async with app.sessionmaker() as session, session.begin():  # her queue's “Xin ảnh biên lai”, at 7:00:40
+        mai_row = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        treasurer = await actor_for(session, mai_row)
+        gift = await session.scalar(select(Contribution.id).where(Contribution.ref == "CT-2026-000002"))
+        assert gift is not None
+        now = morning + timedelta(seconds=40)
+        asked = await ask_for_receipts(session, treasurer, [gift], now=now, settings=settings)
+    assert asked.asked == ["CT-2026-000002"]
+    async with app.sessionmaker() as session:
+        first, second = await session.scalars(
+            select(OutboxMessage.payload)
+            .where(OutboxMessage.key.like("notice:receipt:%"))
+            .order_by(OutboxMessage.id)
+        )
+    assert first == taken and "CT-2026-000002" not in first["text"]
+    assert "CT-2026-000002: 300.000\xa0₫" in second["text"] and "CT-2026-000001" not in second["text"]
+    assert [label for _, label in second["actions"]] == ["Gửi ảnh biên lai"]
 
 
 async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joins_it_not_a_second_gift(

@@ -643,8 +643,11 @@ async def receipts_asked(
         return None
     key = f"notice:receipt:to:{recorder}:{receipt_ask_day(now, settings).isoformat()}"
     row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
-    joins = row is not None and _takes_news(row, now)  # asked earlier today, not gone out: one message (0607)
-    if row is not None and not joins:  # today's message has gone out: this ask is a message of its own
+    # Asked earlier today and not gone out: one message (0607). Never one a sender took in hand, though its
+    # lease ran out while it waited its turn: it goes as it was taken, and a gift written into it is never
+    # seen (0617).
+    joins = row is not None and row.lease_until is None and _takes_news(row, now)
+    if row is not None and not joins:  # today's message has gone out, or is going: this ask is its own
         key = f"{key}:{ordered[0].id}"
     earlier = await _still_asked(session, row.payload if joins else {})
     entries = [*[entry for _action, entry in earlier], *ordered]
