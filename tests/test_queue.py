@@ -3,11 +3,13 @@ the domain refusing on its own, and the same from the shell (`chungtay contribut
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import cli as chungtay
 from bot.app import App
@@ -768,6 +770,60 @@ async def test_a_gift_asked_for_as_the_sender_holds_the_mornings_message_comes_i
     assert first == taken and "CT-2026-000002" not in first["text"]
     assert "CT-2026-000002: 300.000\xa0₫" in second["text"] and "CT-2026-000001" not in second["text"]
     assert [label for _, label in second["actions"]] == ["Gửi ảnh biên lai"]
+
+
+async def test_two_treasurers_asking_one_giver_for_receipts_at_the_same_instant_both_reach_her(
+    any_app: App,
+) -> None:
+    """At 22:00 Mai, treasurer of the school, asks Lan for her 200.000 ₫ receipt while Thu, treasurer of unit
+    A, asks for her 300.000 ₫. On PostgreSQL the second ask waited for the first to be saved, then found
+    the morning's message written and was told “Hôm nay đã xin rồi”: Lan never read that gift asked. Now the
+    second waits its turn, then joins the message: one message at 7:00 naming both."""
+    from tests.test_donors import add_treasurer_of_a  # they use this module's helpers
+    from tests.test_drives import seed
+
+    ids = await seed(any_app)
+    thu = await add_treasurer_of_a(any_app, ids)
+    evening = NOW.replace(day=23, hour=15)  # 22:00 on Monday 23/11/2026, in Vietnam
+    async with any_app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        gifts = [
+            await record_contribution(
+                session, person=lan, recorded_by=lan, entry=NewContribution("money", amount), now=NOW
+            )
+            for amount in (200_000, 300_000)
+        ]
+        first_id, second_id = (gift.id for gift in gifts)
+
+    async def ask(session: AsyncSession, treasurer: int, gift: int) -> list[str]:
+        actor = await actor_for(session, await session.get_one(Person, treasurer))
+        return (await ask_for_receipts(session, actor, [gift], now=evening, settings=None)).asked
+
+    async with any_app.sessionmaker() as first, first.begin():
+        assert await ask(first, ids["mai"], first_id) == ["CT-2026-000001"]
+
+        async def second_ask() -> list[str]:
+            async with any_app.sessionmaker() as second, second.begin():
+                return await ask(second, thu, second_id)
+
+        thus = asyncio.create_task(second_ask())
+        if any_app.db.dialect.name == "postgresql":  # side by side: Thu's ask waits on Mai's, uncommitted
+            waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            async with any_app.sessionmaker() as watcher:
+                while not thus.done() and not await watcher.scalar(waiting):
+                    await watcher.rollback()  # a fresh look at the server each time round
+        else:  # one writer at a time: Thu's after Mai's
+            await asyncio.sleep(0)
+    assert await thus == ["CT-2026-000002"]
+    async with any_app.sessionmaker() as session:
+        [asked] = await session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.key.like("notice:receipt:%"))
+        )
+    assert "CT-2026-000001" in asked["text"] and "CT-2026-000002" in asked["text"]
+    assert [label for _, label in asked["actions"]] == [
+        "Gửi ảnh biên lai CT-2026-000001",
+        "Gửi ảnh biên lai CT-2026-000002",
+    ]
 
 
 async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joins_it_not_a_second_gift(

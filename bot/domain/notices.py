@@ -642,6 +642,9 @@ async def receipts_asked(
     if await reach(session, recorder) is None:
         return None
     key = f"notice:receipt:to:{recorder}:{receipt_ask_day(now, settings).isoformat()}"
+    # Two treasurers asking one recorder at once take turns on the recorder's row (PostgreSQL), so the second
+    # reads the message the first wrote and joins it, where it wrote none, told it was asked today (0617).
+    await session.execute(select(Person.id).where(Person.id == recorder).with_for_update())
     row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
     # Asked earlier today and not gone out: one message (0607). Never one a sender took in hand, though its
     # lease ran out while it waited its turn: it goes as it was taken, and a gift written into it is never
