@@ -730,6 +730,49 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
     ]
 
 
+async def test_gifts_confirmed_while_their_receipts_ask_waits_for_the_morning_are_no_longer_asked_at_7(
+    app, hoa, invites, make_person, clock
+) -> None:
+    """Hoa's 200.000 ₫ and 300.000 ₫ asked for at 22:00 wait for 7:00. The treasurer, her money found,
+    confirms the 200.000 ₫ at 22:30: the ask waiting names the 300.000 ₫ alone. She confirms it too at
+    23:00: the ask goes nowhere. Hoa read at 7:00, in the same minute, thanks for a gift and a photo asked
+    for it, “đang chờ thủ quỹ xác nhận”."""
+    mai = make_person("mai")
+    await give(hoa, "200k")
+    await give(hoa, "300k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = NOW.replace(day=23, hour=15)  # 22:00 on Monday 23/11/2026, in Vietnam
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("Chọn cả trang")
+    assert "CT-2026-000001, CT-2026-000002" in await mai.choose("Xin ảnh biên lai")
+    for ref, left in (("CT-2026-000001", "CT-2026-000002: 300.000\xa0₫"), ("CT-2026-000002", None)):
+        clock.advance(minutes=30)
+        await mai.say("/xacnhan")
+        await mai.choose("Quỹ")
+        await mai.choose(ref)
+        await mai.choose("Xác nhận các khoản")
+        assert f"Đã xác nhận: {ref}" in await mai.choose("Có")
+        async with app.sessionmaker() as session:
+            waiting = list(
+                await session.scalars(
+                    select(OutboxMessage.payload).where(
+                        OutboxMessage.key.like("notice:receipt:%"), OutboxMessage.status == "pending"
+                    )
+                )
+            )
+        if left is None:
+            assert waiting == []
+        else:
+            [payload] = waiting
+            assert left in payload["text"] and "CT-2026-000001" not in payload["text"]
+            assert [label for _, label in payload["actions"]] == ["Gửi ảnh biên lai"]
+    clock.at = NOW.replace(day=24, hour=0)  # 7:00 on Tuesday
+    await hoa.say("/menu")
+    told = [m.text for to, m in hoa.channel.transport.sent if to == hoa.chat_id and "2026-00000" in m.text]
+    assert told and not any("ảnh biên lai" in text for text in told)
+
+
 async def test_a_gift_asked_for_as_the_sender_holds_the_mornings_message_comes_in_a_message_of_its_own(
     app, hoa, invites, make_person, settings, clock
 ) -> None:

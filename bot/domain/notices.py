@@ -641,7 +641,7 @@ async def receipts_asked(
     recorder = ordered[0].recorded_by or ordered[0].person_id
     if await reach(session, recorder) is None:
         return None
-    key = f"notice:receipt:to:{recorder}:{receipt_ask_day(now, settings).isoformat()}"
+    key = f"{_ASK_KEY}{recorder}:{receipt_ask_day(now, settings).isoformat()}"
     # Two treasurers asking one recorder at once take turns on the recorder's row (PostgreSQL), so the second
     # reads the message the first wrote and joins it, where it wrote none, told it was asked today (0617).
     await session.execute(select(Person.id).where(Person.id == recorder).with_for_update())
@@ -654,6 +654,59 @@ async def receipts_asked(
         key = f"{key}:{ordered[0].id}"
     earlier = await _still_asked(session, row.payload if joins else {})
     entries = [*[entry for _action, entry in earlier], *ordered]
+    render, offers = await _ask_message(
+        session, recorder, entries, quiet_until(now, settings) + DECISION_ACTIONS_LIVE
+    )
+    if not joins:
+        return await _notice(
+            session, key=key, person_id=recorder, render=render, offers=offers, now=now, settings=settings
+        )
+    assert row is not None
+    offered = [Offered(action.id, action.number) for action, _entry in earlier]
+    offered += await offer(session, recorder, offers[len(earlier) :], now=now)
+    await _ask_rewritten(session, row, render, offered, offers, settings)
+    return int(row.id)
+
+
+_ASK_KEY = "notice:receipt:to:"  # and the recorder, the day it goes out on (and the first gift's id)
+
+
+async def receipt_no_longer_asked(
+    session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
+) -> None:
+    """`contribution` confirmed, rejected or taken back, or its photo come, while its recorder's ask for its
+    receipt waits to go out (the night's quiet hours): the ask no longer names it, and is cancelled when it
+    names nothing else — not, at 7:00, a thank-you and a photo asked for of the same gift (0617)."""
+    recorder = contribution.recorded_by or contribution.person_id
+    waiting = _ROW.where(
+        OutboxMessage.person_id == recorder,  # the recorder's rows, by their index
+        OutboxMessage.key.like(f"{_ASK_KEY}{recorder}:%"),
+        OutboxMessage.status == "pending",
+        OutboxMessage.lease_until.is_(None),
+        OutboxMessage.parts_sent == 0,
+    )
+    for row in (await session.execute(waiting.with_for_update())).all():
+        named = action_ids(row.payload.get("actions", []))
+        still = await _still_asked(session, row.payload)
+        if len(still) == len(named):
+            continue
+        if not still:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+                .values(status="cancelled")
+            )
+            continue
+        render, offers = await _ask_message(session, recorder, [entry for _a, entry in still], None)
+        offered = [Offered(action.id, action.number) for action, _entry in still]
+        await _ask_rewritten(session, row, render, offered, offers, settings)
+
+
+async def _ask_message(
+    session: AsyncSession, recorder: int, entries: Sequence[Contribution], lives: datetime | None
+) -> tuple[Callable[[str], OutboundMessage], list[Offer]]:
+    """The ask for `entries`' receipts to `recorder`, in any language, and its buttons, one a gift, working
+    until `lives` (those written already keep their own)."""
     givers = {
         entry.person_id: await _giver_name(session, entry.person_id)
         for entry in entries
@@ -665,7 +718,6 @@ async def receipts_asked(
             select(Drive.id, Drive.title).where(Drive.id.in_({e.drive_id for e in entries if e.drive_id}))
         )
     }
-    lives = quiet_until(now, settings) + DECISION_ACTIONS_LIVE
     one = len(entries) == 1
 
     def label(ref: str) -> Callable[[str], str]:
@@ -733,16 +785,22 @@ async def receipts_asked(
         text = "\n".join([head.format(count=count), *lines, tail.format(button=button)])
         return OutboundMessage(text=text, keep=True)
 
-    if not joins:
-        return await _notice(
-            session, key=key, person_id=recorder, render=render, offers=offers, now=now, settings=settings
-        )
-    assert row is not None
-    offered = [Offered(action.id, action.number) for action, _entry in earlier]
-    offered += await offer(session, recorder, offers[len(earlier) :], now=now)
+    return render, offers
+
+
+async def _ask_rewritten(
+    session: AsyncSession,
+    row: Any,
+    render: Callable[[str], OutboundMessage],
+    offered: Sequence[Offered],
+    offers: Sequence[Offer],
+    settings: Settings | None,
+) -> None:
+    """An ask waiting to go out written anew, with the buttons `offered`, in its language, and in each other
+    one where it was held over the night, for whichever its reader reads at 7:00 (decision 0231)."""
     locale = row.payload.get("locale") or _default_locale(settings)
     payload = with_buttons(render(locale), offered, offers, locale).to_payload()
-    if ALSO_IN in row.payload:  # held over the night: in each language too, for whichever they read at 7:00
+    if ALSO_IN in row.payload:
         payload[ALSO_IN] = {
             other: with_buttons(render(other), offered, offers, other).to_payload()
             for other in row.payload[ALSO_IN]
@@ -752,7 +810,6 @@ async def receipts_asked(
         .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
         .values(payload=payload)
     )
-    return int(row.id)
 
 
 async def _still_asked(
