@@ -685,6 +685,11 @@ async def receipt_no_longer_asked(
         OutboxMessage.lease_until.is_(None),
         OutboxMessage.parts_sent == 0,
     )
+    if (await session.execute(waiting.limit(1))).first() is None:
+        return
+    # The recorder's row first, as an ask takes it (`receipts_asked`): an ask and a page confirmed at once
+    # wait for each other rather than each hold what the other wants (PostgreSQL).
+    await session.execute(select(Person.id).where(Person.id == recorder).with_for_update())
     for row in (await session.execute(waiting.with_for_update())).all():
         named = action_ids(row.payload.get("actions", []))
         still = await _still_asked(session, row.payload)
