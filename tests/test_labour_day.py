@@ -644,6 +644,22 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
     for name in names:
         screen = await hung.choose(name[name.index("Nguyễn") :].rstrip("]"))
     assert "Đã chọn: 5." in screen
+    # the whole paper list as it is written, in the first of the two messages Telegram made of it (up to its
+    # 4.096 characters): numbered, a word of address before the name, the unit or branch in brackets, the
+    # days after a dash, one name twice. Before: “… 4.05x ký tự; … dưới 4.000”, and each line was “Không tìm
+    # thấy” (decision 0621)
+    note = "1 ngày công, sửa nhà và dọn vườn cho hộ bà Ba ở thôn 3, từ 7 giờ đến 17h"
+    address, unit = ("đ/c ", "anh ", "chị ", "em ", ""), ("Khoa Nội", "Khoa Dược")
+    lines = [f"{n}. {address[n % 5]}Đoàn viên {n:02} ({unit[n % 2]}) - {note}" for n in range(1, 38)]
+    lines += [
+        "Đoàn viên 05",
+        "đ/c Nguyễn Văn Nam (Khoa Nội, Chi đoàn 2) - 1 ngày",
+        "anh Nguyễn Văn Nam (Khoa Dược)",
+    ]
+    paper = "\n".join(lines)
+    assert 4000 < len(paper) <= 4096, len(paper)
+    screen = await hung.say(paper)
+    assert "Đã chọn: 40." in screen and "Không tìm thấy" not in screen and "gõ riêng" not in screen, screen
     await hung.choose("Xong")
     await hung.choose("Quỹ")
     await hung.say("1")
@@ -656,4 +672,4 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
         "• Nguyễn Văn Nam (Khoa Dược)",
     ]
     assert "Ngày lao động: 13/12/2026." in screen
-    assert "Đã ghi và xác nhận cho 5 người, mỗi người 1 ngày công" in await hung.choose("Có")
+    assert "Đã ghi và xác nhận cho 40 người, mỗi người 1 ngày công" in await hung.choose("Có")
