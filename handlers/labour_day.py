@@ -26,7 +26,7 @@ from bot.domain.namesakes import names_told_apart
 from bot.domain.org_import import unit_is_named
 from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
-from bot.text import fold, person_sort_key
+from bot.text import fold, person_sort_key, quoted
 from handlers.common import (
     NOT_READ,
     YES,
@@ -337,6 +337,23 @@ async def got_worked(turn: Turn) -> None:
     example = example_day(turn)
     day = read_day(turn, example, not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST)
     if day is None:
+        return
+    drive = await _drive(turn)
+    if drive is not None and not drive.starts_on <= day <= drive.ends_on:
+        # a day of another time (another drive's, or a year typed wrong) is not this drive's (decision 0621)
+        turn.say(
+            turn.t(
+                "{day} is not within the drive {drive} ({start}–{end}): its labour days are those worked "
+                "in it. Please type the day they worked, for example: {example}; or choose “Back” and the "
+                "Fund or the drive that day was for."
+            ).format(
+                day=turn.t.date(day),
+                drive=quoted(drive.title),
+                start=turn.t.date(drive.starts_on),
+                end=turn.t.date(drive.ends_on),
+                example=turn.t.date(min(turn.today, drive.ends_on)),
+            )
+        )
         return
     turn.set(worked=day.isoformat())
     turn.goto("labourday", "photo")

@@ -5,7 +5,7 @@ withdraws a day a member says he did not work. Money and goods stay the treasure
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -23,6 +23,7 @@ from bot.domain.contributions import (
     reverse,
     withdraw,
 )
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.labour_days import record_labour_days
 from bot.domain.roles import grant_role, revoke_role
 from bot.media import store
@@ -673,3 +674,32 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
     ]
     assert "Ngày lao động: 13/12/2026." in screen
     assert "Đã ghi và xác nhận cho 40 người, mỗi người 1 ngày công" in await hung.choose("Có")
+
+
+async def test_a_day_worked_before_the_drive_began_or_in_another_year_is_not_recorded_to_it(
+    app: App, make_person, clock
+) -> None:
+    """The youth union's Tết drive runs 1/12/2026–31/1/2027; the Sunday of 22/11 was worked for the peak
+    month's drive before it. Before: “22/11” (or 13/12/2025, the year typed wrong) was taken, and the days
+    were counted to the Tết drive as if worked in it (decision 0621)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        period = NewDrive("Tết vì người nghèo 2027", date(2026, 12, 1), date(2027, 1, 31))
+        await create_drive(session, hung, period, now=MONDAY)
+    officer, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    await officer.say("/ngaycong")
+    await officer.choose("Nguyễn Thị Lan")
+    await officer.choose("Xong")
+    await officer.choose("Tết vì người nghèo 2027")
+    await officer.say("1")
+    for typed, day in (("22/11", "22/11/2026"), ("13/12/2025", "13/12/2025")):
+        screen = await officer.say(typed)
+        assert f"Ngày {day} không thuộc thời gian của đợt “Tết vì người nghèo 2027”" in screen, screen
+        assert "01/12/2026–31/01/2027" in screen and "Ngày lao động" not in screen
+    await officer.say("13/12")
+    screen = await officer.choose("Bỏ qua")
+    assert "Ngày lao động: 13/12/2026." in screen and "Tết vì người nghèo 2027" in screen
+    assert "Đã ghi và xác nhận" in await officer.choose("Có")
