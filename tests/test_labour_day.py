@@ -703,3 +703,26 @@ async def test_a_day_worked_before_the_drive_began_or_in_another_year_is_not_rec
     screen = await officer.choose("Bỏ qua")
     assert "Ngày lao động: 13/12/2026." in screen and "Tết vì người nghèo 2027" in screen
     assert "Đã ghi và xác nhận" in await officer.choose("Có")
+
+
+async def test_today_pressed_just_after_midnight_is_the_day_its_button_said(
+    app: App, make_person, clock
+) -> None:
+    """The officer reaches the day's question at 23:58 on Monday 14/12 and presses “Hôm nay, 14/12/2026” at
+    00:01. Before: the last look read “Ngày lao động: 15/12/2026”, a day nobody chose (decision 0621); “hôm
+    nay” typed then is the new day, as typed."""
+    clock.at = datetime(2026, 12, 14, 16, 58, tzinfo=UTC)  # 23:58 in Vietnam
+    await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    for typed, day in ((None, "14/12/2026"), ("hôm nay", "15/12/2026")):
+        await hung.say("/ngaycong")
+        await hung.choose("Nguyễn Thị Lan")
+        await hung.choose("Xong")
+        await hung.choose("Quỹ")
+        await hung.say("1")
+        clock.at += timedelta(minutes=3)  # 00:01 on Tuesday
+        await (hung.choose("Hôm nay, 14/12/2026") if typed is None else hung.say(typed))
+        screen = await hung.choose("Bỏ qua")
+        assert f"Ngày lao động: {day}." in screen, screen
+        clock.at = datetime(2026, 12, 14, 16, 58, tzinfo=UTC)
