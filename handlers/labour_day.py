@@ -207,16 +207,27 @@ def _listed_names(typed: str) -> list[str]:
 async def _tick_listed(turn: Turn, actor: Actor, names: list[str]) -> None:
     """A paper list's names typed at once: each that finds one member she may record for (or names one whole)
     is ticked; those that find several (namesakes: typed alone, they are listed apart) or nobody are said, for
-    her to type alone. The whole list again, the ticks added to hers (decision 0602)."""
+    her to type alone; one who left, or of a unit she is no officer of, is said so (decision 0621). The whole
+    list again, the ticks added to hers (decision 0602)."""
     chosen, several, missing = set(turn.data.get("chosen", [])), [], []
+    elsewhere: list[str] = []
+    left: list[FoundPerson] = []
     for name in names:
         found, said = await _found_listed(turn, actor, name)
         whole = [person for person in found if any(named_whole(person, one) for one in said)]
         one = whole if len(whole) == 1 else found if len(found) == 1 else []
         if one:
             chosen.add(one[0].id)
+        elif found:
+            several.append(name)
+        elif gone := await find_by_name(
+            turn.session, said[-1], labour_recordable_by(actor, left=True), limit=1
+        ):
+            left += [person for person in gone[:1] if person.id not in {p.id for p in left}]
+        elif await find_by_name(turn.session, said[-1], labour_beyond(actor), limit=1):  # 0550's colleague
+            elsewhere.append(name)
         else:
-            (several if found else missing).append(name)
+            missing.append(name)
     turn.set(chosen=sorted(chosen), query=None, page=0)
     if several:
         turn.say(
@@ -224,6 +235,21 @@ async def _tick_listed(turn: Turn, actor: Actor, names: list[str]) -> None:
                 "More than one member may be meant by: {names}. Please type each of them alone to choose the "
                 "right one."
             ).format(names=", ".join(several))
+        )
+    # who left, or is of a unit she is no officer of, is said so, not said to be nobody (decisions 0118, 0550)
+    if left:
+        said_left = (
+            turn.t("{name} left on {date}.").format(name=person.full_name, date=turn.t.date(person.left_on))
+            for person in left
+            if person.left_on is not None
+        )
+        turn.say(" ".join(said_left))
+    if elsewhere:
+        turn.say(
+            turn.t(
+                "Not of a unit you are the officer of: {names}. The officer of their unit records their "
+                "labour days, or they record their own and it is confirmed there."
+            ).format(names=", ".join(elsewhere))
         )
     if missing:
         turn.say(

@@ -631,12 +631,17 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
         for n, (name, unit, position) in enumerate(members):
             person = await add_person(session, units, name, unit, (("member", unit),), chat_id=f"dv{n}")
             person.position = position
+        gone = await add_person(session, units, "Trần Văn Cũ", "A", (("member", "A"),), chat_id="cu")
+        gone.left_on = date(2026, 11, 30)
     hung = make_person("hung")
     await hung.say("/ngaycong")
-    # the paper list typed as it is, one name a line: each name found alone is ticked, the rest said
-    screen = await hung.say("1. Đoàn viên 01\n2. doan vien 02\n3. Nguyễn Văn Nam\n4. Trần Văn Không")
+    # the paper list typed as it is, one name a line: each name found alone is ticked, the rest said; one who
+    # left is said to have left, not to be nobody (before: “Không tìm thấy: …, Trần Văn Cũ”; decision 0621)
+    screen = await hung.say(
+        "1. Đoàn viên 01\n2. doan vien 02\n3. Nguyễn Văn Nam\n4. Trần Văn Không\n5. Trần Văn Cũ"
+    )
     assert "Đã chọn: 2." in screen and "Nguyễn Văn Nam" in screen.split("gõ riêng")[0], screen
-    assert "Không tìm thấy: Trần Văn Không" in screen, screen
+    assert "Không tìm thấy: Trần Văn Không." in screen and "Trần Văn Cũ đã nghỉ từ 30/11/2026." in screen
     await hung.choose("Đoàn viên 01 (Khoa Dược)")  # ticked, and untick it again: the ticks are hers
     await hung.choose("Đoàn viên 01 (Khoa Dược)")
     screen = await hung.say("nguyen van nam")
@@ -674,6 +679,11 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
     ]
     assert "Ngày lao động: 13/12/2026." in screen
     assert "Đã ghi và xác nhận cho 40 người, mỗi người 1 ngày công" in await hung.choose("Có")
+    # Khoa Dược's officer pastes the list with Khoa Nội's Lan on it: said not to be hers to record (0550)
+    binh = make_person("binh")
+    await binh.say("/ngaycong")
+    screen = await binh.say("Phạm Văn Tâm\nNguyễn Thị Lan")
+    assert "Đã chọn: 1." in screen and "Không thuộc đơn vị anh/chị phụ trách: Nguyễn Thị Lan." in screen
 
 
 async def test_a_day_worked_before_the_drive_began_or_in_another_year_is_not_recorded_to_it(
