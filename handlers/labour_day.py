@@ -168,7 +168,9 @@ async def _search(turn: Turn) -> None:
     if actor is None or (typed := free_text(turn, limit=MOST_TYPED)) is None:
         return
     names = _listed_names(typed)
-    if len(names) > 1:
+    # one line as a paper list writes it (numbered, a note after a dash, the unit in brackets) is the list's
+    # too: the last line of a long list, sent on as a second message (decision 0621)
+    if len(names) > 1 or (names and (names != [" ".join(typed.split())] or IN_BRACKETS.search(typed))):
         await _tick_listed(turn, actor, names)
         return
     if (typed := free_text(turn, limit=ONE_NAME)) is None:
