@@ -3039,6 +3039,37 @@ async def test_an_ede_communes_hamlet_list_keeps_its_names_and_its_communes_name
     ]
 
 
+async def test_a_district_health_centres_stations_each_with_its_commune_after_a_dash_are_two_units(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """A district health centre's list written under headings: its commune health stations, each named with
+    its commune after a dash (“TRẠM Y TẾ - XÃ EA KLY”), and a department whose own name has a dash. The
+    commune after the dash was left out as a hamlet's is, and the two stations' staff made one unit “Trạm Y
+    Tế” (decision 0627)."""
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", "Chức vụ", "Số điện thoại"],
+        [None, "TRẠM Y TẾ - XÃ EA KLY"],
+        [1, "Lê Văn Một", "Trạm trưởng", 912000001],
+        [2, "Y Kông Mlô", "Y sĩ", 912000002],
+        [None, "TRẠM Y TẾ - XÃ CƯ KTY"],
+        [3, "H'Hen Niê", "Trạm trưởng", 912000003],
+        [None, "KHOA HỒI SỨC - CHỐNG ĐỘC"],
+        [4, "Trần Thị Bốn", "Bác sĩ", 912000004],
+    ]
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(write_xlsx(tmp_path / "ttyt.xlsx", rows))))
+
+    assert out.splitlines()[0] == "Đã thêm 4 người; bỏ qua 0 dòng; 3 đơn vị mới."
+    assert query(
+        db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
+    ) == [
+        ("Lê Văn Một", "Trạm Y Tế - Xã Ea Kly"),
+        ("Y Kông Mlô", "Trạm Y Tế - Xã Ea Kly"),
+        ("H'Hen Niê", "Trạm Y Tế - Xã Cư Kty"),
+        ("Trần Thị Bốn", "Khoa Hồi Sức - Chống Độc"),
+    ]
+
+
 async def test_a_move_stops_the_waiting_appeal_of_a_drive_of_the_old_unit(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

@@ -1082,6 +1082,12 @@ PLACE_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "qu�
 _PLACE_AFTER = re.compile(
     r"\s*[,\-\u2013\u2014]\s*(?:" + "|".join(PLACE_WORDS) + r"|tp\.?)\s.*$", re.IGNORECASE | re.DOTALL
 )
+# The units under a commune, whose place a heading may write after them (“THÔN 3 - XÃ EA KLY”, “TỔ 5, PHƯỜNG
+# TÂN LỢI”): only their place is left out. A station or a school of a district's list is named by its commune
+# (“TRẠM Y TẾ - XÃ EA KLY”, “- XÃ CƯ KTY”: two stations, decision 0627).
+_UNDER_A_COMMUNE = (
+    *("thôn", "ấp", "xóm", "khu phố", "tổ dân phố", "bản", "buôn", "khóm", "làng", "tiểu khu", "tổ"),
+)
 
 
 def _names_a_unit(tab: str) -> bool:
@@ -1108,7 +1114,9 @@ def _unit_of_heading(text: str) -> str:
     “Khoa ICU”), the commune after a hamlet left out (“THÔN 3 - XÃ CƯ KTY” → “Thôn 3”); a board written
     short in capitals however it was typed (“bgh” → “BGH”: docs/decisions/0327, 0604)."""
     name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:") or text
-    name = _PLACE_AFTER.sub("", name) or name  # “THÔN 3 - XÃ CƯ KTY”: the hamlet, of the commune
+    words = " ".join(_WORD.findall(name.lower()))
+    if any(words.startswith(word + " ") for word in _UNDER_A_COMMUNE):  # “THÔN 3 - XÃ CƯ KTY”: the hamlet
+        name = _PLACE_AFTER.sub("", name) or name
     if name.upper() in UNIT_ABBREVIATIONS:
         return name.upper()
     cased = name_case(name)
