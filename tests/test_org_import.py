@@ -2703,6 +2703,27 @@ async def test_a_name_split_under_a_merged_ho_va_ten_with_only_ten_written_keeps
     assert names == [("Nguyễn Văn An",), ("Lê Thị Bình",)]
 
 
+@pytest.mark.parametrize("beside", [("Nam", "Nữ"), (1985, 1992)], ids=["gender", "year"])
+async def test_ho_va_ten_merged_by_mistake_over_the_gender_or_year_column_keeps_each_name_as_written(
+    org: Organisation, tmp_path: Path, db_path: Path, beside: tuple[object, object]
+) -> None:
+    """“Họ và tên” merged across its neighbour by mistake, hiding that column's “Giới tính” or “Năm sinh”:
+    each whole name is in its own cell. “Nguyễn Văn An” was stored “Nguyễn Văn An Nam”, “Lê Thị Bình” “Lê Thị
+    Bình Nữ” (decision 0627)."""
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", None, "Đơn vị", "Số ĐT"],
+        [1, "Nguyễn Văn An", beside[0], "Khoa Nội", 905123456],
+        [2, "Lê Thị Bình", beside[1], "Khoa Nội", 912345678],
+    ]
+    path = merged_workbook(tmp_path / "gioi-tinh.xlsx", "xlsx", rows, [(0, 0, 1, 2)])
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
+
+    assert out.splitlines()[0] == "Đã thêm 2 người; bỏ qua 0 dòng; 1 đơn vị mới."
+    names = query(db_path, "SELECT full_name FROM person ORDER BY id")
+    assert names == [("Nguyễn Văn An",), ("Lê Thị Bình",)]
+
+
 def merged_workbook(
     path: Path, kind: str, rows: Sequence[Sequence[object]], merged: Sequence[tuple[int, ...]]
 ) -> Path:

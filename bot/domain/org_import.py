@@ -706,6 +706,20 @@ def _name_merged_across(
     return None
 
 
+# A person's sex as a list writes it, folded: a column of these alone is no given name, though “Nam” is one.
+_SEXES = frozenset({"nam", "nu"})
+
+
+def _given_names(cells: list[str]) -> bool:
+    """Whether the cells beside the names, under a “Họ và tên” merged across, read as given names (“Mai”,
+    “An”): never a figure or a date (“1985”), nor, two or more, only “Nam” and “Nữ” (the column “Giới tính”
+    the merge hid by mistake: docs/decisions/0627)."""
+    written = [cell for cell in cells if cell]
+    if any(ch.isdigit() for cell in written for ch in cell):
+        return False
+    return len(written) < 2 or not all(fold(cell) in _SEXES for cell in written)
+
+
 def _missing_header_error(file_name: str) -> StaffFileError:
     wanted = ", ".join(f'"{FIELD_LABELS[name]}"' for name in FIELDS)
     return StaffFileError(
@@ -804,6 +818,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     ordinal = next((i for i, label in enumerate(labels) if _header_key(label) in ORDINAL_LABELS), None)
     numbered_lines: set[int] = set()
     given = _name_merged_across(numbered, header_line, header_cells, header)
+    if given is not None:  # merged by mistake over a column of its own (“Giới tính”, “Năm sinh”)? (0627)
+        rows = iter(rest := list(rows))
+        named = header["full_name"]
+        beside = [
+            clean_text(row[given]) for _line, row in rest if given < len(row) and clean_text(row[named])
+        ]
+        given = given if _given_names(beside) else None
     # A sheet of one hamlet, named on its tab (“Thôn 4”), with no unit column: its rows' unit, as a heading
     # over them would be, down to an empty row under them (docs/decisions/0604).
     tab = clean_text(getattr(numbered, "title", ""))
