@@ -3091,6 +3091,33 @@ async def test_a_district_health_centres_stations_each_with_its_commune_after_a_
     ]
 
 
+async def test_a_communes_own_bodies_named_by_xa_or_huyen_are_units_not_the_lists_place(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """A commune's cadres under the bodies they work in, numbered: “II. XÃ ĐỘI” (the commune's military
+    command), “III. HUYỆN ĐOÀN” (the district's youth union, a cadre seconded there). Each was said to be
+    “tên địa phương của danh sách” and its people skipped, “thiếu đơn vị” (decision 0627)."""
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "kind", "commune"))
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", "Chức vụ", "Số điện thoại"],
+        ["I. UBND XÃ"],
+        [1, "Lê Văn Một", "Chủ tịch", 912000001],
+        ["II. XÃ ĐỘI"],
+        [2, "Lê Văn Hai", "Chỉ huy trưởng", 912000002],
+        ["III. HUYỆN ĐOÀN"],
+        [3, "Lê Văn Ba", "Cán bộ biệt phái", 912000003],
+    ]
+
+    out = ok(cli("org", "import", str(write_xlsx(tmp_path / "can-bo-xa.xlsx", rows))))
+
+    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 3 đơn vị mới."
+    assert "tên địa phương" not in out
+    assert query(
+        db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
+    ) == [("Lê Văn Một", "UBND Xã"), ("Lê Văn Hai", "Xã Đội"), ("Lê Văn Ba", "Huyện Đoàn")]
+
+
 async def test_a_move_stops_the_waiting_appeal_of_a_drive_of_the_old_unit(
     db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
 ) -> None:

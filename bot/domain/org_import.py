@@ -1100,6 +1100,9 @@ KNOWN_ACRONYMS = frozenset(
 # province (“XÃ EA KLY”, “THÔN 3 - XÃ CƯ KTY”), lower case with accents: the organisation, never a unit nor a
 # person (decision 0604). “UBND xã”, “Trạm Y tế xã” are units: they do not begin so.
 PLACE_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "tỉnh", "thành phố")
+# A place's word and one of these alone name one of its bodies, a unit (“Xã đội”, the commune's military
+# command; “Huyện đoàn”, “Huyện ủy”, “Xã viên”), not the place (decision 0627).
+_BODIES_OF_A_PLACE = ("đội", "đoàn", "ủy", "uỷ", "hội", "viên")
 _PLACE_AFTER = re.compile(
     r"\s*[,\-\u2013\u2014]\s*(?:" + "|".join(PLACE_WORDS) + r"|tp\.?)\s.*$", re.IGNORECASE | re.DOTALL
 )
@@ -1125,6 +1128,8 @@ def _a_place(texts: list[tuple[int, str]]) -> bool:
     if len(texts) != 1:
         return False
     words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(texts[0][1])).lower()))
+    if any(words == f"{place} {body}" for place in PLACE_WORDS for body in _BODIES_OF_A_PLACE):
+        return False  # “XÃ ĐỘI”, “HUYỆN ĐOÀN”: a body of the place, a unit (decision 0627)
     return any(words.startswith(word + " ") for word in PLACE_WORDS)
 
 
