@@ -78,21 +78,31 @@ def ask_goods_value(turn: Turn, *more: Choice, back: bool = False) -> None:
     )
 
 
-# “Not sure” with a guess after it (“không biết, chắc 200k”, “chưa rõ, tầm 200k”, “not sure, maybe 200k”): the
-# guess is the worth asked for, “about” as the question says (decision 0629). The word of a guess is set aside
-# only before a digit: “tam” may be “tám” (eight), as in “không biết, tám trăm nghìn”.
-_UNSURE_THEN = re.compile(
-    r"(?:" + "|".join(re.escape(words) for words in sorted(_NOT_SURE, key=len, reverse=True)) + r")"
-    r"[\s,;:.…–-]+(?:(?:chac|tam|co|khoang|uoc|maybe|probably|about|around|roughly)\s+(?=[0-9]))*(?P<guess>.+)"
-)
+# After “not sure”, the words before a guess (“nữa”, “lắm”, “ạ”, “chắc”): “không biết nữa, tầm 200k” (0620).
+_NOT_SURE_WORDS = sorted((tuple(phrase.split()) for phrase in _NOT_SURE), key=len, reverse=True)
+_BEFORE_GUESS = frozenset({"nua", "lam", "a", "ah", "chac", "nhe", "nha"})
+
+
+def _guessed(text: str) -> str | None:
+    """What follows “not sure” opening `text`: the guess (“không biết nữa, tầm 200k”: “tầm 200k”), "" when
+    nothing does (“không biết nữa”); None when `text` does not open with it."""
+    words = text.split()
+    keys = [match_key(word).strip(",.;:!?…-–") for word in words]
+    said = next((len(phrase) for phrase in _NOT_SURE_WORDS if tuple(keys[: len(phrase)]) == phrase), 0)
+    if not said:
+        return None
+    while said < len(keys) and (keys[said] in _BEFORE_GUESS or not keys[said]):
+        said += 1
+    return " ".join(words[said:])
 
 
 def read_goods_value(turn: Turn) -> int | None:
-    """The answer to `ask_goods_value`: 0 for "Skip", else as `read_money`, a guess after “not sure” read."""
-    if turn.choice == SKIP_VALUE:
+    """The answer to `ask_goods_value`: 0 for "Skip" or “not sure” in words (“không biết nữa”), the guess
+    typed after it (“chưa rõ, khoảng 1 triệu”: decision 0620), else as `read_money`."""
+    guess = _guessed(turn.text or "")
+    if turn.choice == SKIP_VALUE or guess == "":
         return 0
-    guessed = _UNSURE_THEN.fullmatch(fold(turn.text or "").strip())
-    return read_money(turn, cap=turn.settings.money_cap, text=guessed["guess"] if guessed else None)
+    return read_money(turn, cap=turn.settings.money_cap, text=guess)
 
 
 # “rưỡi” after “trăm” or “chục” said with no unit: half of a hundred or of a ten (“trăm rưỡi”: 150).
