@@ -14,6 +14,7 @@ import re
 import sys
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import select
@@ -195,6 +196,10 @@ _GIVING_WORDS = tuple(
 _PAYING = tuple(words.split() for words in _PAYING_WORDS)
 _TET = tuple(words.split() for words in _TET_WORDS)
 _GIVING_WORDS_ALONE = (["gop"], ["give"], ["gave"], ["given"], *_PAYING, *_TET)
+# Whom Tết's money is for when it is no gift to the Fund: a person, kin first (“lì xì cho các cháu 200k”,
+# “mừng tuổi 100k cho bà”), after the word saying where it goes (decision 0620).
+_TO_SOMEONE = frozenset({*_KIN_AT_HOME, *("chau", "em", "anh", "chi", "co", "chu", "bac", "di", "cau", "be")})
+_MANY = frozenset({"cac", "nhung", "may", "hai", "2"})  # “cho các cháu”, “cho 2 đứa”, as “cho cháu”
 _PARTICLES = frozenset({"a", "nhe", "nha", "nhen", "ah", "roi", "r"})
 _ALREADY = frozenset({"roi", "r"})  # “rồi” after a paying word: done already
 # How it was paid, said before the figure (“ủng hộ tm 500k”, “ung ho tien mat 500k”): money, the figure after
@@ -280,6 +285,8 @@ def typed_gift(text: str) -> TypedGift | None:
             if giving in _TET or (giving in _PAYING and giving[0] in ("nop", "gui", "tm"))
             else TypedGift(None, "")
         )
+    if giving in _TET and _to_someone(rest):
+        return None  # a red envelope for her grandchildren, not the Fund's: the menu, as “mừng tuổi bà 100k”
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
@@ -495,6 +502,16 @@ def _figure_after_destination(words: list[str]) -> TypedGift | None:
         return None
     figure = " ".join(_before_destination(words[at:]))
     return _labour(figure) or (TypedGift("money", figure) if _reads_as_amount(figure) else None)
+
+
+def _to_someone(words: list[str]) -> bool:
+    """Whether `words` say the gift goes to a person (“cho các cháu”, “tặng bà”, “2 cháu”), not to the Fund
+    or a drive."""
+    keys = [match_key(word).strip(",.!?;:-…") for word in words]
+    keys = [key for key in keys if key not in _MANY]
+    if keys[:1] and keys[0] in _TO_SOMEONE:  # “lì xì 2 cháu 200k”
+        return True
+    return any(key in _DESTINATION_WORDS and after in _TO_SOMEONE for key, after in pairwise(keys))
 
 
 def _before_destination(words: list[str]) -> list[str]:
@@ -2148,7 +2165,9 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
     await _attach_photos(turn, contribution)
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     status = status_label(turn.t, contribution.status, kind=contribution.kind)
-    left = _unattended_line(turn, await unattended(turn.session, contribution, now=turn.now))
+    left = _unattended_line(
+        turn, await unattended(turn.session, contribution, now=turn.now, settings=turn.settings)
+    )
     if acting_for(turn):
         turn.say(
             turn.t("Recorded for {name}: {what}.\nReference: {ref}\nStatus: {status}.").format(

@@ -78,9 +78,31 @@ def ask_goods_value(turn: Turn, *more: Choice, back: bool = False) -> None:
     )
 
 
+# After “not sure”, the words before a guess (“nữa”, “lắm”, “ạ”, “chắc”): “không biết nữa, tầm 200k” (0620).
+_NOT_SURE_WORDS = sorted((tuple(phrase.split()) for phrase in _NOT_SURE), key=len, reverse=True)
+_BEFORE_GUESS = frozenset({"nua", "lam", "a", "ah", "chac", "nhe", "nha"})
+
+
+def _guessed(text: str) -> str | None:
+    """What follows “not sure” opening `text`: the guess (“không biết nữa, tầm 200k”: “tầm 200k”), "" when
+    nothing does (“không biết nữa”); None when `text` does not open with it."""
+    words = text.split()
+    keys = [match_key(word).strip(",.;:!?…-–") for word in words]
+    said = next((len(phrase) for phrase in _NOT_SURE_WORDS if tuple(keys[: len(phrase)]) == phrase), 0)
+    if not said:
+        return None
+    while said < len(keys) and (keys[said] in _BEFORE_GUESS or not keys[said]):
+        said += 1
+    return " ".join(words[said:])
+
+
 def read_goods_value(turn: Turn) -> int | None:
-    """The answer to `ask_goods_value`: 0 for "Skip", else as `read_money`."""
-    return 0 if turn.choice == SKIP_VALUE else read_money(turn, cap=turn.settings.money_cap)
+    """The answer to `ask_goods_value`: 0 for "Skip" or “not sure” in words (“không biết nữa”), the guess
+    typed after it (“chưa rõ, khoảng 1 triệu”: decision 0620), else as `read_money`."""
+    guess = _guessed(turn.text or "")
+    if turn.choice == SKIP_VALUE or guess == "":
+        return 0
+    return read_money(turn, cap=turn.settings.money_cap, text=guess)
 
 
 # “rưỡi” after “trăm” or “chục” said with no unit: half of a hundred or of a ten (“trăm rưỡi”: 150).

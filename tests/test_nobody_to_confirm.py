@@ -6,12 +6,13 @@ organisation's."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
 
 from bot.app import App
+from bot.clock import LOCAL_TZ
 from bot.db.models import ChannelIdentity, OutboxMessage, Person, RoleAssignment
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.digests import Period, unit_figures
@@ -267,3 +268,24 @@ async def record_for(session, household: int, officer: Person, amount: int) -> N
         entry=NewContribution("money", amount),
         now=NOW,
     )
+
+
+async def test_gifts_no_treasurer_covers_in_tet_are_told_to_the_office_once_after_the_break(
+    app: App, make_person, clock
+) -> None:
+    """The treasurer's count waits for the first working morning after Tết (decision 0613); the office's
+    count of gifts nobody may confirm went every day someone gave in the break, to an admin as away as she
+    is: Mùng 1 and Mùng 3 made two messages. One now, at 07:00 on Thursday 11/2/2027, counting both (decision
+    0619)."""
+    ids = await seed(app)
+    await add_household(app, ids)
+    await without_treasurers(app, ids)
+    hung = make_person("hung")
+    clock.at = datetime(2027, 2, 6, 9, 30, tzinfo=LOCAL_TZ).astimezone(UTC)  # Mùng 1
+    await record_for_household(hung)
+    clock.at = datetime(2027, 2, 8, 15, 10, tzinfo=LOCAL_TZ).astimezone(UTC)  # Mùng 3
+    await record_for_household(hung, "100k")
+
+    [row] = await office_rows(app)
+    assert row.status == "pending" and row.payload["text"].startswith("Có 2 khoản ở Khoa Nội"), row.payload
+    assert row.not_before.astimezone(LOCAL_TZ) == datetime(2027, 2, 11, 7, 0, tzinfo=LOCAL_TZ)

@@ -271,7 +271,7 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
     assert await _entries(app) == [("goods", 1_000_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
-@pytest.mark.parametrize("unsure", ["chưa rõ", "không biết ạ"])
+@pytest.mark.parametrize("unsure", ["chưa rõ", "không biết ạ", "không biết nữa"])
 async def test_goods_whose_worth_nobody_knows_are_recorded_when_she_says_so_in_words(
     app, hoa, unsure: str
 ) -> None:
@@ -285,6 +285,22 @@ async def test_goods_whose_worth_nobody_knows_are_recorded_when_she_says_so_in_w
     await hoa.choose("Bỏ qua")  # no photo nor note
     assert "CT-2026-000001" in await hoa.choose("Có")
     assert await _entries(app) == [("goods", 0, 0, None)]
+
+
+@pytest.mark.parametrize(
+    ("guess", "value"), [("không biết nữa, tầm 200k", 200_000), ("chưa rõ, khoảng 1 triệu", 1_000_000)]
+)
+async def test_goods_whose_worth_she_is_unsure_of_keep_the_figure_she_guesses(
+    app, hoa, guess: str, value: int
+) -> None:
+    """Not sure, then a guess: “không biết nữa, tầm 200k” was “Chưa đọc được số tiền”, asked again of someone
+    who had just said it (decision 0620)."""
+    await hoa.say("ủng hộ 10 cái bánh chưng")
+    await hoa.choose(FUND)
+    await hoa.say(guess)
+    await hoa.choose("Bỏ qua")  # no photo nor note
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    assert await _entries(app) == [("goods", value, 0, None)]
 
 
 async def test_goods_typed_without_accents_are_written_with_them_where_known(app, hoa) -> None:
@@ -418,6 +434,9 @@ def test_what_reads_as_a_typed_gift() -> None:
         "nộp",
         "mừng tuổi",  # a New Year's wish, no gift without its figure
         "lì xì cho các cháu nhé",
+        # her grandchildren's red envelopes, in Tết's words, were said back as a gift to the Fund (0620)
+        "lì xì cho các cháu 200k",
+        "mừng tuổi 100k cho bà nhé",
     ):
         assert typed_gift(not_a_gift) is None, not_a_gift
 

@@ -18,7 +18,8 @@ docs/decisions/0094): support is paid at the organisation's level, so a unit's d
 
 The digest goes on the organisation's weekday and time (default Monday 07:30 local), keyed by organisation,
 week and reader, so a job run twice (or a catch-up) sends once; a digest more than a day late is not sent. One
-due on a holiday (Tết, 2/9) goes at its time on the next working day, with its week (docs/decisions/0613).
+due on a holiday (Tết, 2/9) goes at its time on the next working day, with its week (docs/decisions/0613); one
+that would go when the next is due is counted in the next, which then reads its days too (0619).
 """
 
 from __future__ import annotations
@@ -1311,6 +1312,24 @@ def sent_at(due: datetime, settings: Settings, days_off: DaysOff) -> datetime:
     return datetime.combine(day, local.timetz()).astimezone(UTC)
 
 
+# The most weeks a digest reaches back over digests a break held until its day (a school's summer off).
+HELD_WEEKS = 53
+
+
+def counted(due: datetime, settings: Settings, days_off: DaysOff) -> Period:
+    """The days the digest due at `due` counts: the week before its day (`week_before`), and before it the
+    weeks of the digests before it that a holiday held until its own day or later (`sent_at`): a Thursday
+    digest due on 4/2/2027, Tết's first day off, would go on Thursday 11/2, when the next one is due and goes
+    instead; that one counts 28/1–10/2, so that the week before Tết is in a digest (docs/decisions/0619)."""
+    period = week_before(due)
+    starts, earlier = period.starts, due - timedelta(days=7)
+    for _week in range(HELD_WEEKS):
+        if sent_at(earlier, settings, days_off) < earlier + timedelta(days=7):
+            break  # it went before the next one was due
+        starts, earlier = week_before(earlier).starts, earlier - timedelta(days=7)
+    return Period(starts, period.ends)
+
+
 def week_before(due: datetime) -> Period:
     """The seven whole local days before the digest's day (Monday's counts Monday to Sunday of the week
     before): the dates its header shows are the days counted, and two digests in a row share none."""
@@ -2601,9 +2620,19 @@ def year_lag(actor: Actor | None, org_id: int, unit_id: int | None, lag: Lag | N
     return None if lag is None or may_see_running_money(actor, org_id, unit_id) else lag
 
 
-def lagging_units(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -> frozenset[int]:
-    """The units whose year's figure `actor` reads as of its last release (`year_lag`)."""
-    return frozenset(u.unit_id for u in units if year_lag(actor, org_id, u.unit_id, u.lag) is not None)
+def lagging_units(
+    actor: Actor | None, org_id: int, units: Iterable[UnitFigures], outside: UnitFigures | None = None
+) -> frozenset[int]:
+    """The units whose line in the roll-up says no figure waiting to `actor`: those whose year's figure he
+    reads as of its last release (`year_lag`), and, where there is one, or the people of no unit gave money
+    or goods (their figure, never released apart, is the roll-up's less its units'), every unit whose
+    running total he may not read: the roll-up's waiting less the units' said was the lagging unit's (or
+    the office's) to the day, and one Monday's less the last the gift carried (decision 0624)."""
+    units = list(units)
+    lags = frozenset(u.unit_id for u in units if year_lag(actor, org_id, u.unit_id, u.lag) is not None)
+    if not lags and not (outside is not None and (outside.total["money"] or outside.total["goods"])):
+        return lags
+    return frozenset(u.unit_id for u in units if not may_see_running_money(actor, org_id, u.unit_id))
 
 
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
@@ -2852,7 +2881,7 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
                 org,
                 waiting,
                 keys,
-                period=week_before(due),
+                period=counted(due, settings, days_off[org.id]),
                 now=now,
                 settings=settings,
                 names=when.show_names,
@@ -2959,7 +2988,8 @@ async def write_digests(
             weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
         # the year's money and goods as of their last release, where the reader has no ledger's rights (0599)
         if reader.unit_id is None:
-            lag, lagging = year_lag(actor, org.id, None, whole_lag), lagging_units(actor, org.id, units)
+            lag = year_lag(actor, org.id, None, whole_lag)
+            lagging = lagging_units(actor, org.id, units, outside)
         else:
             lag = year_lag(actor, org.id, reader.unit_id, units[0].lag)
             lagging = frozenset({reader.unit_id} if lag is not None else ())

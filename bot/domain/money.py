@@ -61,9 +61,10 @@ _SEPARATOR = re.compile(r"[., ]")
 # After an amount, what a polite message ends with: "500k ạ", "1tr nhé", "200k thôi", "500k." (a full stop
 # after a unit: after a figure, "5." may be a decimal cut short).
 _ENDING = re.compile(r"(?:\s+(?:ạ|a|nhé|nhe|nha|nhá|thôi|thoi)|(?<=[^\W\d_]|₫)[.!?…]+|\s+)+$")
-# Before an amount: "about"/"khoảng" (the figure is what is given; an estimate is one), and the currency as
-# English writes it first ("₫500,000", "VND 500,000", as the English screens show amounts).
-_ABOUT = re.compile(r"^(?:about|around|approximately|khoảng|khoang) (?=\S)")
+# Before an amount: "about"/"khoảng"/"tầm" (the figure is what is given; an estimate is one; “tầm” only with
+# its mark: “tam” is also “tám”, eight), and the currency as English writes it first ("₫500,000", "VND
+# 500,000", as the English screens show amounts).
+_ABOUT = re.compile(r"^(?:about|around|approximately|khoảng|khoang|tầm) (?=\S)")
 _CURRENCY_FIRST = re.compile(r"^(?:₫|vnd|vnđ|đồng|dong) ?(?=[0-9])")
 # A Vietnamese phone number typed where an amount is asked: 0 and 9 or 10 more digits, no unit.
 # A phone: Vietnam's, or one with its country's code after a “+” (“+6591234567”, a contact shared).
