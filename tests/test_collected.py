@@ -471,7 +471,7 @@ async def test_credits_beyond_a_lists_total_and_a_credit_of_two_lists_together_a
     assert screen.count(crowded) == 2, screen
     together = (
         "800.000\xa0₫ · NOP TIEN 2 THON · bằng tổng hai bảng kê của Đặng Thị Bình (1 khoản đang chờ) và "
-        "Lê Văn Hùng (1 khoản đang chờ) cộng lại"
+        "Lê Văn Hùng (1 khoản đang chờ): nếu đây là một lần nộp cho cả hai"
     )
     assert together in screen, screen
 
