@@ -368,6 +368,15 @@ def where_the_gifts_went(
 ) -> None:
     """After the confirmed gifts' sentence: what still waits, how many gifts a reversal corrected, the drives'
     table, and (the organisation's report) the money handed over to the Fund above (decision 0108)."""
+    if report.waiting_held:  # drafted by a leader whose year's figure lags (decision 0625)
+        paragraph(
+            document,
+            t(
+                "Money and goods waiting for a treasurer: not given here (added only once three or more "
+                "people have given since, so that no one's gift can be worked out; a treasurer's draft gives "
+                "them)."
+            ),
+        )
     if report.waiting.value or report.waiting.labour_days:
         waiting, days = report.waiting, report.waiting.labour_days
         others = replace(waiting, labour_days=0) if days else waiting

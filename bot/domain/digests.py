@@ -2611,9 +2611,19 @@ def year_lag(actor: Actor | None, org_id: int, unit_id: int | None, lag: Lag | N
     return None if lag is None or may_see_running_money(actor, org_id, unit_id) else lag
 
 
-def lagging_units(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -> frozenset[int]:
-    """The units whose year's figure `actor` reads as of its last release (`year_lag`)."""
-    return frozenset(u.unit_id for u in units if year_lag(actor, org_id, u.unit_id, u.lag) is not None)
+def lagging_units(
+    actor: Actor | None, org_id: int, units: Iterable[UnitFigures], outside: UnitFigures | None = None
+) -> frozenset[int]:
+    """The units whose line in the roll-up says no figure waiting to `actor`: those whose year's figure he
+    reads as of its last release (`year_lag`), and, where there is one, or the people of no unit gave money
+    or goods (their figure, never released apart, is the roll-up's less its units'), every unit whose
+    running total he may not read: the roll-up's waiting less the units' said was the lagging unit's (or
+    the office's) to the day, and one Monday's less the last the gift carried (decision 0624)."""
+    units = list(units)
+    lags = frozenset(u.unit_id for u in units if year_lag(actor, org_id, u.unit_id, u.lag) is not None)
+    if not lags and not (outside is not None and (outside.total["money"] or outside.total["goods"])):
+        return lags
+    return frozenset(u.unit_id for u in units if not may_see_running_money(actor, org_id, u.unit_id))
 
 
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
@@ -2969,7 +2979,8 @@ async def write_digests(
             weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
         # the year's money and goods as of their last release, where the reader has no ledger's rights (0599)
         if reader.unit_id is None:
-            lag, lagging = year_lag(actor, org.id, None, whole_lag), lagging_units(actor, org.id, units)
+            lag = year_lag(actor, org.id, None, whole_lag)
+            lagging = lagging_units(actor, org.id, units, outside)
         else:
             lag = year_lag(actor, org.id, reader.unit_id, units[0].lag)
             lagging = frozenset({reader.unit_id} if lag is not None else ())
