@@ -372,9 +372,8 @@ def where_the_gifts_went(
         paragraph(
             document,
             t(
-                "Money and goods waiting for a treasurer: not given here (added only once three or more "
-                "people have given since, so that no one's gift can be worked out; a treasurer's draft gives "
-                "them)."
+                "Money and goods waiting for a treasurer: not said here (added once three or more people "
+                "have given, so no one's gift shows; a treasurer's draft says them)."
             ),
         )
     if report.waiting.value or report.waiting.labour_days:

@@ -234,8 +234,7 @@ async def _tick_listed(turn: Turn, actor: Actor, names: list[str]) -> None:
     if several:
         turn.say(
             turn.t(
-                "More than one member may be meant by: {names}. Please type each of them alone to choose the "
-                "right one."
+                "Several members match: {names}. Please type each name alone, then choose the right person."
             ).format(names=", ".join(several))
         )
     # who left, or is of a unit she is no officer of, is said so, not said to be nobody (decisions 0118, 0550)
@@ -249,8 +248,8 @@ async def _tick_listed(turn: Turn, actor: Actor, names: list[str]) -> None:
     if elsewhere:
         turn.say(
             turn.t(
-                "Not of a unit you are the officer of: {names}. The officer of their unit records their "
-                "labour days, or they record their own and it is confirmed there."
+                "Not in a unit you look after: {names}. Their unit's officer records their labour days, or "
+                "they record them and have them confirmed there."
             ).format(names=", ".join(elsewhere))
         )
     if missing:
@@ -371,9 +370,8 @@ async def got_worked(turn: Turn) -> None:
         # a day of another time (another drive's, or a year typed wrong) is not this drive's (decision 0621)
         turn.say(
             turn.t(
-                "{day} is not within the drive {drive} ({start}–{end}): its labour days are those worked "
-                "in it. Please type the day they worked, for example: {example}; or choose “Back” and the "
-                "Fund or the drive that day was for."
+                "{day} is outside the drive {drive} ({start}–{end}). Please type a day within it, for "
+                "example: {example}; or choose “Back” and the Fund or the drive that day was for."
             ).format(
                 day=turn.t.date(day),
                 drive=quoted(drive.title),
@@ -389,8 +387,8 @@ async def got_worked(turn: Turn) -> None:
 
 def _not_yet(turn: Turn, day: date) -> str:
     return turn.t(
-        "{day} has not come yet: labour days are recorded once they are worked, as you confirm that you saw "
-        "who worked. Please record them after that day; or type the day they worked, for example: {example}."
+        "{day} has not come yet: labour days are recorded once worked. Please record them after that day, "
+        "or type the day they worked, for example: {example}."
     ).format(day=turn.t.date(day), example=example_day(turn))
 
 

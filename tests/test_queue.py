@@ -698,7 +698,7 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
         assert f"Đã nhắn xin ảnh biên lai (mỗi người chỉ được nhắc về khoản của mình): {ref}." in screen
         clock.advance(minutes=30)
     [asked] = [text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]
-    assert "2 khoản (500.000\xa0₫) đang chờ thủ quỹ xác nhận" in asked
+    assert "2 khoản (500.000\xa0₫) đang chờ xác nhận" in asked
     assert "• CT-2026-000001: 200.000\xa0₫" in asked and "• CT-2026-000002: 300.000\xa0₫" in asked
     async with app.sessionmaker() as session:
         [payload] = await session.scalars(
@@ -718,7 +718,7 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
     await mai.choose("CT-2026-000003")
     assert "Đã nhắn xin ảnh biên lai" in await mai.choose("Xin ảnh biên lai")
     [asked] = [text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]
-    assert "2 khoản (450.000\xa0₫) đang chờ thủ quỹ xác nhận" in asked and "CT-2026-000001" not in asked
+    assert "2 khoản (450.000\xa0₫) đang chờ xác nhận" in asked and "CT-2026-000001" not in asked
     await hoa.say("/ngonngu en")
     clock.at = NOW.replace(day=24, hour=0)  # 7:00 on Tuesday
     await hoa.say("/menu")

@@ -576,17 +576,14 @@ def _lag_words(locale: str, lag: Lag) -> str:
     if lag.through is None:
         words = translate_plural(
             locale,
-            "(nothing added yet: {n} person gave, added once three or more have given, so that no one's gift "
-            "can be worked out)",
-            "(nothing added yet: {n} people gave, added once three or more have given, so that no one's gift "
-            "can be worked out)",
+            "(not added yet: {n} person gave; added once three or more have given, so no one's gift shows)",
+            "(not added yet: {n} people gave; added once three or more have given, so no one's gift shows)",
             lag.givers,
         )
         return words.format(n=format_number(lag.givers, locale))
     words = translate(
         locale,
-        "(up to {day}; what was given after it is added once three or more people have given, so that no "
-        "one's gift can be worked out)",
+        "(up to {day}; later gifts are added once three or more people have given, so no one's gift shows)",
     )
     return words.format(day=format_date(lag.through, locale))
 
@@ -2076,7 +2073,7 @@ def _confirmed_lines(
     if lagging and (given or confirmed or waiting):
         line = translate(
             locale,
-            "Money and goods confirmed {confirmed} (what waits is not said while the year's figure lags)",
+            "Money and goods confirmed {confirmed}, waiting for confirmation: not said yet",
         )
         lines.append(line.format(confirmed=format_vnd(confirmed, locale)))
     elif given or confirmed or waiting:
@@ -2303,7 +2300,7 @@ def _rollup_unit_line(
         return f"• {unit.name}: {', '.join([*parts, _rollup_days(locale, shared, unit)])}"
     confirmed = format_vnd(unit.confirmed_vnd, locale)
     if lags:
-        parts.append(translate(locale, "{confirmed} (what waits not said yet)").format(confirmed=confirmed))
+        parts.append(translate(locale, "{confirmed} (waiting: not said yet)").format(confirmed=confirmed))
     elif unit.waiting_vnd:
         waiting = format_vnd(unit.waiting_vnd, locale)
         parts.append(shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=waiting))
@@ -2646,7 +2643,7 @@ def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures], lags: bo
     says it, confirmed and waiting apart (no figure waiting where one of them `lags`, decision 0599)."""
     confirmed = format_vnd(sum(unit.confirmed_vnd for unit in pool), locale)
     if lags:
-        value = translate(locale, "{confirmed} (what waits not said yet)").format(confirmed=confirmed)
+        value = translate(locale, "{confirmed} (waiting: not said yet)").format(confirmed=confirmed)
     elif waiting := sum(unit.waiting_vnd for unit in pool):
         value = shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=format_vnd(waiting, locale))
     else:

@@ -772,13 +772,13 @@ async def _ask_message(
             head = translate(
                 locale,
                 "The treasurer asks you kindly for photos of the receipts of {count} you recorded for "
-                "others, waiting for the treasurer to confirm them:",
+                "others, waiting to be confirmed:",
             )
         else:
             head = translate(
                 locale,
-                "The treasurer asks you kindly for photos of the receipts or of the transfers of {count} "
-                "waiting for the treasurer to confirm them:",
+                "The treasurer asks you kindly for photos of the receipts or transfers of your {count} "
+                "waiting to be confirmed:",
             )
         lines = [
             f"• {givers[entry.person_id]} · {gift(locale, entry)}"
