@@ -35,8 +35,10 @@ def numbered(ref: str | None) -> tuple[str, str]:
 
 
 def write_decision(draft: DecisionDraft, path: Path, *, locale: str, on: date) -> None:
-    """Write `draft` to `path` (DOCX), dated the day the decision was signed when the office recorded it,
-    else `on`; numbered as recorded, else with the number to fill in."""
+    """Write `draft` to `path` (DOCX), dated the day the decision was signed when the office recorded it;
+    recorded with its number and no day, signed already on a day not known, with the day to fill in as its
+    list has it (docs/decisions/0637); else, a draft to sign, `on`. Numbered as recorded, else with the
+    number to fill in."""
 
     def t(text: str) -> str:
         return translate(locale, text)
@@ -53,9 +55,10 @@ def write_decision(draft: DecisionDraft, path: Path, *, locale: str, on: date) -
         issuer=organisation,
         parent=None,
         number=symbol,
-        on=draft.signed_on or on,
+        on=draft.signed_on or (None if draft.ref else on),
         locale=locale,
         given=number,
+        by_hand=True,
     )
     documents.title(
         document, t("Decision"), t("On awarding {award} for {year}").format(award=dossier.award, year=year)

@@ -391,6 +391,8 @@ async def run_award_decision(app, args: argparse.Namespace, *, org_id: int) -> i
             "Fill in the number and the grounds, then sign."
             if draft.ref is None
             else f"Numbered {draft.ref}, as recorded. Fill in the grounds, then sign."
+            if draft.signed_on is not None
+            else f"Numbered {draft.ref}, as recorded, with no date: fill in the day signed and the grounds."
         )
     )
     if draft.waiting:

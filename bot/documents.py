@@ -110,9 +110,12 @@ def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
             run._r.append(mark)
 
 
-def dated(on: date, locale: str) -> str:
+def dated(on: date | None, locale: str) -> str:
     """The place and date line of a document: in Vietnamese "…………, ngày 01 tháng 12 năm 2026" (day and
-    month with two digits, as the decree writes them)."""
+    month with two digits, as the decree writes them); `on` None: the day to write in by hand
+    ("…………, ngày …… tháng …… năm ……")."""
+    if on is None:
+        return f"{DOTS}, ngày …… tháng …… năm ……" if locale == "vi" else f"{DOTS}, {DOTS}"
     if locale == "vi":
         return f"{DOTS}, ngày {on.day:02d} tháng {on.month:02d} năm {on.year}"
     return f"{DOTS}, {format_date(on, locale)}"
@@ -138,12 +141,14 @@ def official_header(
     on: date | None,
     locale: str,
     given: str = DOTS,
+    by_hand: bool = False,
 ) -> None:
     """The two columns every administrative document opens with. `number` is the symbol after "Số: …/",
     e.g. "BC-CĐ" (a report of the trade union); the number itself (`given`) is left dotted for the office to
     give, unless it gave it already (a decision recorded with its number). None: a paper that carries no
     number (a person's own achievement report). `on` None: no place and date line (a biên bản states its
-    time and place in its body, as the decree's template does)."""
+    time and place in its body, as the decree's template does), unless `by_hand`: the line with its day
+    dotted, to write in (a decision signed on a day the office did not record)."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, (6.5, 10))
@@ -159,7 +164,7 @@ def official_header(
     _line(right, translate(locale, "SOCIALIST REPUBLIC OF VIETNAM"), bold=True, size=Pt(12))
     _line(right, translate(locale, "Independence – Freedom – Happiness"), bold=True, size=Pt(13))
     _line(right, "———————")
-    if on is not None:
+    if on is not None or by_hand:
         _line(right, dated(on, locale), italic=True)
     for cell in (left, right):
         cell.paragraphs[0]._element.getparent().remove(cell.paragraphs[0]._element)

@@ -1847,6 +1847,11 @@ async def got_decision_form(turn: Turn) -> None:
             "{award} ({year}): the decision No. {ref} as a Word draft, {n} awarded, with the number the "
             "office recorded. Fill in the grounds, then sign."
         )
+        if draft.signed_on is not None
+        else turn.t(
+            "{award} ({year}): the decision No. {ref} as a Word draft, {n} awarded, with the number the "
+            "office recorded and no date: fill in the day it was signed and the grounds."
+        )
     )
     caption = caption.format(award=await award_named(turn.session, form), year=year, n=listed, ref=draft.ref)
     if draft.waiting:

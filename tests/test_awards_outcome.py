@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
-from bot.award_decision import numbered
+from bot.award_decision import numbered, write_decision
 from bot.clock import LOCAL_TZ, local_date
 from bot.db.models import AuditLog, AwardProposal, ChannelIdentity, Organisation, OutboxMessage, Person
 from bot.demo import DemoInvites
@@ -24,6 +24,7 @@ from bot.domain.achievement import EarlierAward, achievement_report
 from bot.domain.awards import (
     Decision,
     ProposalError,
+    award_decision,
     propose_award,
     read_decision,
     record_form_outcome,
@@ -528,6 +529,24 @@ async def test_the_draft_decision_prints_the_number_and_date_the_office_recorded
     assert "Số: 125/QĐ-CĐT" in tables[0][0][0] and "…………/QĐ" not in tables[0][0][0]
     assert "ngày 20 tháng 11 năm 2026" in tables[0][0][1]
     assert "(Kèm theo Quyết định số 125/QĐ-CĐT ngày 20/11/2026)" in text
+
+
+async def test_a_decision_recorded_with_its_number_and_no_date_is_not_dated_the_day_it_is_printed(
+    app: App, invites: DemoInvites, tmp_path: Path
+) -> None:
+    """The office recorded “125/QĐ-CĐT” and skipped the date: the decision was signed on a day Chung Tay does
+    not know. Printed on 14/12 it was dated “ngày 14 tháng 12 năm 2026” above, while its own list said
+    “ngày …………”: the chairman would file a signed decision under a day it was not signed."""
+    ids = await _proposed(app)
+    for proposal in (ids["mai"], ids["unit"]):
+        assert await _record(app, None, proposal, Decision(True, "125/QĐ-CĐT")) is True
+    async with app.sessionmaker() as session:
+        draft = await award_decision(session, None, ids["org"], year=2026, form_code=FORM)
+    write_decision(draft, tmp_path / "qd.docx", locale="vi", on=date(2026, 12, 14))
+    text, tables = _docx_tables(tmp_path / "qd.docx")
+    assert "Số: 125/QĐ-CĐT" in tables[0][0][0]
+    assert "14 tháng 12" not in tables[0][0][1] and "ngày …… tháng …… năm ……" in tables[0][0][1]
+    assert "(Kèm theo Quyết định số 125/QĐ-CĐT ngày …………)" in text
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
+from bot.award_decision import write_decision
 from bot.db.models import (
     AwardForm,
     AwardProposal,
@@ -27,11 +28,12 @@ from bot.db.models import (
 )
 from bot.domain.access import Actor, Operator, actor_for
 from bot.domain.achievement import AchievementError, achievement_report, review_years
-from bot.domain.awards import propose_award
+from bot.domain.awards import award_decision, propose_award
 from bot.domain.poverty import set_standing
 from tests.support.clocks import NOW
 from tests.test_poverty import _chat, commune, pledge_to_get_out  # noqa: F401  (the commune of three hamlets, a fixture)
 
+FORM = "giay-khen-thu-truong"
 YEARLY = "Giấy khen của Chủ tịch UBND xã"  # the plan's head's Giấy khen where households belong (0247)
 QUE = "Hộ bà Mai Thị Quế"  # Thôn 2: poor in 2025, newly out in 2026, pledged to escape poverty in 2026
 SON = "Hộ ông Đinh Văn Sơn"  # Thôn 2: never reviewed
@@ -203,3 +205,24 @@ async def test_a_review_awards_report_covers_the_period_from_the_year_before_it(
     campaign = commune["campaign"]
     assert review_years(forms["yearly"], campaign, 2026) == [2025, 2026]  # type: ignore[arg-type]
     assert review_years(forms["final_review"], campaign, 2030) == [2025, 2026, 2027, 2028, 2029, 2030]  # type: ignore[arg-type]
+
+
+async def test_a_communes_draft_decision_is_its_chairmans_as_the_letter_proposing_it_says(
+    any_app: App,
+    commune: dict[str, object],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The commune set no head's title: its council's letter proposes to “Chủ tịch UBND xã” and names the
+    award his (decision 0247). The draft decision he signs was issued by “THỦ TRƯỞNG CƠ QUAN UBND XÃ THỬ”
+    and signed so: his clerk retyped both before he would sign."""
+    ids = await _reviewed_and_pledged(any_app, commune)
+    await _propose(any_app, commune, ids["que"])
+    async with any_app.sessionmaker() as session:
+        draft = await award_decision(session, None, commune["org"].id, year=2026, form_code=FORM)  # type: ignore[attr-defined]
+    write_decision(draft, tmp_path / "qd.docx", locale="vi", on=date(2026, 12, 14))
+    document = read_docx(str(tmp_path / "qd.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    signature = document.tables[1].rows[0].cells[1].text
+    assert "Về việc tặng Giấy khen của Chủ tịch UBND xã năm 2026" in text
+    assert "\nCHỦ TỊCH UBND XÃ THỬ\n" in text and signature.startswith("CHỦ TỊCH\n")
+    assert "THỦ TRƯỞNG CƠ QUAN" not in text + signature

@@ -86,6 +86,9 @@ OWN_HEAD = "thu truong"
 # A commune's own head, who confers its Giấy khen: the plan's “Thủ trưởng đơn vị” read in a commune whose
 # office set no head's title (`chungtay org signer`), as its people call him (docs/decisions/0247).
 COMMUNE_HEAD = "Chủ tịch UBND xã"
+# The same chairman as he signs: the decision he issues (“CHỦ TỊCH UBND XÃ …”) and the letters sent up from a
+# commune whose office set no head's title (docs/decisions/0636).
+COMMUNE_SIGNER = "Chủ tịch"
 # A department's director as a plan names who confers its award ("Giám đốc Sở"), folded: a commune is under no
 # department, so a commune is not offered such a form unless its file lists it as used (docs/decisions/0247).
 DEPARTMENT_HEAD = "giam doc so"
@@ -165,6 +168,14 @@ def award_title(form: AwardForm, organisation: Organisation, *, commune: bool = 
     if not conferred_within(form, organisation) or (at := form.title.rfind(generic)) < 0:
         return form.title
     return form.title[:at] + head + form.title[at + len(generic) :]
+
+
+def signing_head(organisation: Organisation, *, commune: bool = False) -> str | None:
+    """The head's title as the organisation's award papers sign it: the one its office set (decision 0056);
+    in a commune (`is_commune`) that set none, its chairman's, who confers its Giấy khen (`COMMUNE_HEAD`), so
+    the decision he signs is his as the letter proposing it says (docs/decisions/0636); else None, the papers'
+    own “Thủ trưởng cơ quan”."""
+    return organisation.head_title or (COMMUNE_SIGNER if commune else None)
 
 
 async def award_named(session: AsyncSession, form: AwardForm) -> str:
@@ -1091,7 +1102,7 @@ class Dossier:
     collectives: list[ProposalLine]
     within: bool
     conferred_by: str  # whom the letter is addressed to (conferrer)
-    head_title: str | None = None  # who signs a letter sent up (Organisation.head_title, .signs_for)
+    head_title: str | None = None  # who signs a letter sent up or the decision (signing_head), .signs_for
     signs_for: str | None = None
     award: str = ""  # the award's name as the papers write it (award_title)
 
@@ -1149,7 +1160,7 @@ def _dossier(
         collectives=[line for line in lines if line.name is None],
         within=conferred_within(form, organisation),
         conferred_by=conferrer(form, organisation, commune=commune),
-        head_title=organisation.head_title,
+        head_title=signing_head(organisation, commune=commune),
         signs_for=organisation.signs_for,
         award=award_title(form, organisation, commune=commune),
     )
