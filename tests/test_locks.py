@@ -185,3 +185,36 @@ async def test_a_lock_lost_to_a_network_cut_is_taken_again_by_its_process_not_le
         await engine.dispose()
         await other.dispose()
         await cut.close()
+
+
+async def test_a_pooled_connection_the_cut_left_dead_does_not_hold_up_taking_the_lock_again(
+    fresh_postgres_url: str,
+) -> None:
+    """After the cut, the process's pool still had a connection the cut left dead (its reminders' scan had
+    used it): taking the lock again asked on it and waited for TCP to give up, the scheduler `failing` and
+    never back. Now a lock not answered within CHECK_TIMEOUT fails, that connection is discarded, and the
+    next try takes the lock (decision 0616)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(fresh_postgres_url)
+    cut = _Cut(url.host or "127.0.0.1", url.port or 5432)
+    engine = make_engine(url.set(host="127.0.0.1", port=await cut.start()).render_as_string(False))
+    try:
+        async with exclusive(engine, "scheduler") as held:
+            async with engine.connect() as used:  # a job's connection, back in the pool afterwards
+                await used.scalar(text("SELECT 1"))
+            cut.cut()
+            assert await held.check() is False
+        for _try in range(3):
+            try:
+                async with asyncio.timeout(30) as bound:  # the test's own bound, not the lock's
+                    async with exclusive(engine, "scheduler") as again:
+                        assert await again.check() is True
+                break
+            except TimeoutError:
+                assert not bound.expired(), "taking the lock waited on the dead connection"
+        else:
+            raise AssertionError("the lock was never taken again")
+    finally:
+        await engine.dispose()
+        await cut.close()

@@ -39,7 +39,8 @@ do nothing. So the process remembers its lost session (server process id and sta
 lock busy and that session still holds it, ends it (`pg_terminate_backend`, waiting up to END_LOST_WAIT) and
 takes the lock at once; when it cannot be ended yet (a frozen server process ends when it runs again),
 `LockBusy.lost_here` says the holder is this process's own lost session, not a leader to stand behind
-(decision 0616). Asked only on PostgreSQL, when the lock is busy after a loss.
+(decision 0616). Asked only on PostgreSQL, when the lock is busy after a loss. Taking the lock is bounded by
+CHECK_TIMEOUT too: a pooled connection the cut left dead is discarded (TimeoutError), not waited on.
 """
 
 from __future__ import annotations
@@ -139,15 +140,16 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
     try:
         # Autocommit: the lock belongs to the session, so no transaction needs to stay open beside it.
         await connection.execution_options(isolation_level="AUTOCOMMIT")
-        got, pid, started = (await connection.execute(_TRY_LOCK, {"key": key})).one()
-        if not got:
-            released = True  # nothing held
-            lost_here = ours in _lost and await _end_lost(connection, ours, name)
+        # Bounded as `check()` is: a pooled connection a cut left dead would hold this until TCP gives up; it
+        # is discarded instead (below) and the TimeoutError tells the caller to try again (decision 0616).
+        async with asyncio.timeout(CHECK_TIMEOUT):
+            got, pid, started = (await connection.execute(_TRY_LOCK, {"key": key})).one()
+            lost_here = not got and ours in _lost and await _end_lost(connection, ours, name)
             if lost_here:  # ended: the lock is free for this process again, unless it could not be yet
                 got = (await connection.execute(_TRY_LOCK, {"key": key})).one()[0]
-            if not got:
-                raise LockBusy(name, lost_here=lost_here)
-            released = False
+        if not got:
+            released = True  # nothing held
+            raise LockBusy(name, lost_here=lost_here)
         _lost.pop(ours, None)
         held = Held(connection)
         try:
