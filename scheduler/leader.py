@@ -111,10 +111,11 @@ class Scheduler:
                     "database restarted, or the connection was killed or the network cut); another process "
                     "may run the jobs now, so this one runs none and stands by"
                 )
-            except LockBusy:
-                if self.last_error == LEAD_LOST:  # standing by behind the new leader, as it should
+            except LockBusy as busy:
+                # Behind its own lost session (decision 0616) nobody leads: still "failing", not standing by.
+                if self.last_error == LEAD_LOST and not busy.lost_here:  # behind the new leader, as it should
                     self.last_error = None
-                if not announced:
+                if not announced and not busy.lost_here:
                     log.info("scheduler: standing by, another process leads")
                     announced = True
             except Exception as problem:

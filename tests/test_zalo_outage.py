@@ -179,6 +179,60 @@ async def test_a_colleague_who_blocked_the_bot_on_zalo_is_said_blocked_not_a_mes
     assert "refused for good" not in said
 
 
+async def test_a_picture_zalo_answers_404_for_does_not_cut_off_its_reader(
+    zalo: FakeZalo, db_path: Path, tmp_path: Path
+) -> None:
+    """Zalo answers 404 “Not Found” to the appeal's poster (the link it was given no longer serves the
+    picture): Hoa was marked as having blocked the bot, her appeal not sent and her next reminder not tried,
+    though her chat works. The 404 is the picture's when the text then goes to her chat (decision 0615)."""
+    app: App = build_app(zalo_settings(zalo, db_path, tmp_path), MovableClock(NOW))
+    h = ZaloHarness.build(zalo, app, media_url="https://chungtay.example.vn/media")
+    try:
+        hoa = h.zalo.user("Hoa")
+        h.zalo.fail_next("sendPhoto", 404, "Not Found")
+        appeal = OutboundMessage(text="Mời anh chị góp quà Tết!", photo="ab/poster.jpg", locale="vi")
+        await put(h, hoa.id, "appeal:hoa", appeal)
+        await put(h, hoa.id, "reminder:hoa", OutboundMessage(text="Nhắc anh/chị: hạn 15/12/2026."))
+        await h.deliver()
+        async with h.app.sessionmaker() as session:
+            rows = {r.key: r.status for r in await session.scalars(select(OutboxMessage))}
+    finally:
+        await h.close()
+        await app.close()
+    assert rows == {"appeal:hoa": "sent", "reminder:hoa": "sent"}
+    texts = [m.text for m in hoa.messages()]
+    assert texts[0].startswith("Mời anh chị góp quà Tết!") and "không xem được trên Zalo" in texts[0]
+    assert texts[1:] == ["Nhắc anh/chị: hạn 15/12/2026."]
+
+
+async def test_a_bot_zalo_does_not_find_at_all_marks_nobody_blocked_and_sends_once_it_is_found(
+    harness: ZaloHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """ZALO_API_BASE or the token points at no bot Zalo serves: every call answers 404 “Not Found”, its
+    own getMe too. Each of the 30 colleagues the appeal went to was marked as having blocked the bot, the
+    officer read 30 “đã chặn bot”, and nothing was sent once it was put right. Now the channel is said down,
+    with what to check, and the appeal waits for it (decision 0615)."""
+    h = harness
+    others = [h.zalo.user(f"Người {n}") for n in range(30)]
+    h.zalo.fail_next("sendMessage", 404, "Not Found", count=10_000)
+    h.zalo.fail_next("getMe", 404, "Not Found", count=10_000)
+    for n, other in enumerate(others):
+        await put(h, other.id, f"appeal:{n}", OutboundMessage(text="Mời anh chị chung tay!"))
+    for _ in range(6):
+        await h.sender.drain()
+        await h.time.sleep(10)
+    async with h.app.sessionmaker() as session:
+        statuses = Counter(r.status for r in await session.scalars(select(OutboxMessage)))
+    assert statuses == {"pending": 30}
+    assert h.sender.state == "failing" and "ZALO_API_BASE" in (h.sender.problem or "")
+    h.zalo.clear_failures()  # the setting put right
+    await h.time.sleep(120)
+    await h.deliver()
+    assert [[m.text for m in other.messages()] for other in others] == [["Mời anh chị chung tay!"]] * 30
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.delivery.sender")
+    assert "blocked the bot" not in said
+
+
 async def test_a_zalo_outage_does_not_fail_the_proxys_check_of_telegrams_webhook(
     zalo: FakeZalo, db_path: Path, tmp_path: Path, unused_tcp_port: int
 ) -> None:

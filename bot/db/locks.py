@@ -31,6 +31,16 @@ hold `check()` until TCP gives up, a quarter of an hour: it is said lost after C
 the lock cannot then be shown held (the connection is discarded at the block's end, which frees it on the
 server if it still stood); one check at a time asks the connection, which serves one query at a time
 (decision 0612). A file or in-memory lock cannot be lost while its process lives.
+
+A lost connection's session may outlive it on the server: a network cut that drops packets leaves the server
+waiting on it, the lock held, until its keepalive gives up (two hours by default on Linux); a session frozen
+holds it until it runs again. Every process then found the lock busy and stood by behind a holder that would
+do nothing. So the process remembers its lost session (server process id and start), and when it finds the
+lock busy and that session still holds it, ends it (`pg_terminate_backend`, waiting up to END_LOST_WAIT) and
+takes the lock at once; when it cannot be ended yet (a frozen server process ends when it runs again),
+`LockBusy.lost_here` says the holder is this process's own lost session, not a leader to stand behind
+(decision 0616). Asked only on PostgreSQL, when the lock is busy after a loss. Taking the lock is bounded by
+CHECK_TIMEOUT too: a pooled connection the cut left dead is discarded (TimeoutError), not waited on.
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import hashlib
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -46,19 +57,33 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-_TRY_LOCK = text("SELECT pg_try_advisory_lock(:key)")
+# The lock, and who asks (server process id and start): what a lost session is known by (decision 0616).
+_TRY_LOCK = text(
+    "SELECT pg_try_advisory_lock(:key), pid, backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()"
+)
 _UNLOCK = text("SELECT pg_advisory_unlock(:key)")
 _ALIVE = text("SELECT 1")
+# The lost session, if it still holds an advisory lock, ended (PostgreSQL 14: waiting up to :wait ms for it).
+_END_LOST = text(
+    "SELECT pg_terminate_backend(a.pid, :wait) FROM pg_stat_activity a"
+    " WHERE a.pid = :pid AND a.backend_start = :started AND EXISTS ("
+    "SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.granted)"
+)
 CHECK_TIMEOUT = 5.0  # seconds a lock's connection has to answer `check()`; a healthy one takes milliseconds
+END_LOST_WAIT = 2.0  # seconds the server is given to end a lost session of ours that still holds the lock
 _in_memory: set[tuple[int, str]] = set()
+_lost: dict[tuple[int, str], tuple[int, object]] = {}  # (engine, name) → the lost session (pid, start)
+log = logging.getLogger(__name__)
 
 
 class LockBusy(Exception):
-    """Someone else holds the lock."""
+    """Someone else holds the lock. `lost_here`: the holder is this process's own lost session (decision
+    0616), which could not be ended yet: nobody leads, whatever the lock says."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, lost_here: bool = False) -> None:
         super().__init__(f"lock {name!r} is held by another process or task")
         self.name = name
+        self.lost_here = lost_here
 
 
 class Held:
@@ -109,24 +134,54 @@ def advisory_key(name: str) -> int:
 @asynccontextmanager
 async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
     key = advisory_key(name)
+    ours = id(engine.sync_engine), name
     connection = await engine.connect()
     released = False
     try:
         # Autocommit: the lock belongs to the session, so no transaction needs to stay open beside it.
         await connection.execution_options(isolation_level="AUTOCOMMIT")
-        if not await connection.scalar(_TRY_LOCK, {"key": key}):
+        # Bounded as `check()` is: a pooled connection a cut left dead would hold this until TCP gives up; it
+        # is discarded instead (below) and the TimeoutError tells the caller to try again (decision 0616).
+        async with asyncio.timeout(CHECK_TIMEOUT):
+            got, pid, started = (await connection.execute(_TRY_LOCK, {"key": key})).one()
+            lost_here = not got and ours in _lost and await _end_lost(connection, ours, name)
+            if lost_here:  # ended: the lock is free for this process again, unless it could not be yet
+                got = (await connection.execute(_TRY_LOCK, {"key": key})).one()[0]
+        if not got:
             released = True  # nothing held
-            raise LockBusy(name)
+            raise LockBusy(name, lost_here=lost_here)
+        _lost.pop(ours, None)
         held = Held(connection)
         try:
             yield held
         finally:
-            if not held.lost:  # a lost lock is someone else's now, or no one's: nothing to unlock
+            if held.lost:  # someone else's now, or no one's; its session may live on, holding it: remembered
+                _lost[ours] = pid, started
+            else:
                 released = bool(await connection.scalar(_UNLOCK, {"key": key}))
     finally:
         if not released:
             await connection.invalidate()
         await connection.close()
+
+
+async def _end_lost(connection: AsyncConnection, ours: tuple[int, str], name: str) -> bool:
+    """End this process's lost session of the lock `ours` if it still holds an advisory lock; True when it
+    did (ended now, or not within END_LOST_WAIT: frozen, it ends when it runs again)."""
+    pid, started = _lost[ours]
+    ended = await connection.scalar(
+        _END_LOST, {"pid": pid, "started": started, "wait": int(END_LOST_WAIT * 1000)}
+    )
+    if ended is None:  # gone by itself: whoever holds the lock now is a real holder
+        _lost.pop(ours, None)
+        return False
+    log.warning(
+        "lock %r: still held by this process's lost database session (server process %s); %s",
+        name,
+        pid,
+        "ended it" if ended else "asked it to end; it has not yet (frozen?), so nobody holds the lead",
+    )
+    return True
 
 
 @asynccontextmanager

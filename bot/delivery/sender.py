@@ -432,10 +432,11 @@ class Sender:
                 )
                 if not self._stopping:
                     await self.sleep(standby)
-            except LockBusy:
-                if self.last_error == LEAD_LOST:  # standing by behind the new leader, as it should
+            except LockBusy as busy:
+                # Behind its own lost session (decision 0616) nobody leads: still "failing", not standing by.
+                if self.last_error == LEAD_LOST and not busy.lost_here:  # behind the new leader, as it should
                     self.last_error = None
-                if not self.standing_by:
+                if not self.standing_by and not busy.lost_here:
                     log.info("standing by: another process sends for %s", ", ".join(sorted(self.transports)))
                     self.standing_by = True
                 if not self._stopping:

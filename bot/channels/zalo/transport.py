@@ -22,13 +22,19 @@ network, 5xx and 403 (Zalo's own server error) → TryLater; 400 (a malformed re
 Rejected; 404 → Blocked, as Telegram's 403 "bot was blocked": Zalo's error table says 404 is a resource not
 found, and the only resource a send names is its chat, which Zalo no longer finds for the bot when the
 person blocked it or their account is gone. Zalo words neither apart ("Not Found"), so neither is said: the
-officer reads "đã chặn bot", never "không còn tài khoản" (decision 0611).
+officer reads "đã chặn bot", never "không còn tài khoản" (decision 0611). Two 404s are not the person's
+(decision 0615): one to a picture (Zalo did not find what its link served) is told by the text then going
+to the chat, as for a 400; and one while the bot itself is not found (getMe answers 404 too: ZALO_API_BASE or
+ZALO_BOT_TOKEN points at no bot Zalo serves, where every method is "Not Found") is the channel down, TryLater,
+never each reader cut off. getMe is asked at a send's 404 only, and not while a call went through within
+PROVEN_FOR seconds.
 Nothing here waits or retries: the sender does."""
 
 from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -54,6 +60,10 @@ log = logging.getLogger(__name__)
 CHANNEL = "zalo"
 FIRST_QUOTA_PAUSE = 5.0
 MAX_QUOTA_PAUSE = 300.0
+PROVEN_FOR = 60.0  # seconds a call Zalo took shows the bot is found at this address with this token
+NOT_FOUND_ITSELF = (
+    "404 Not Found, and the bot itself is not found (getMe): check ZALO_API_BASE and ZALO_BOT_TOKEN"
+)
 
 
 def zalo_capabilities(media_url: str | None) -> Capabilities:
@@ -74,8 +84,11 @@ class ZaloTransport:
         default_locale: str = DEFAULT_LOCALE,
         media_dir: Path | None = None,
         keep_days: int | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client = client
+        self._monotonic = monotonic
+        self._found_at: float | None = None  # when Zalo last took a call of this bot's
         self.media_url = media_url.rstrip("/") if media_url else None
         self.capabilities = zalo_capabilities(self.media_url)
         # Where the served files are and how long the daily clean-up keeps them (GENERATED_FILES_KEEP_DAYS):
@@ -123,7 +136,7 @@ class ZaloTransport:
         the note that a picture belongs to it, or the note alone: the text goes on without its picture."""
         try:
             return await self._call(self.client.send_photo, chat_id, url, caption)
-        except Rejected as refused:
+        except (Rejected, Blocked) as refused:  # a 404: the picture's, unless the text meets it too (0615)
             log.warning("zalo: a picture was refused (%s); its text goes without it", refused.reason[:80])
         text = f"{caption}\n{note}" if caption else note
         if caption and utf16_units(text) > self.capabilities.max_text:
@@ -168,9 +181,25 @@ class ZaloTransport:
         try:
             sent = await method(*args)
         except ZaloError as problem:
+            if isinstance(problem, ZaloApiError) and problem.code == 404:
+                raise await self._not_found(problem) from None
             raise self._contract_error(problem) from None
         self._quota_pause = 0.0
+        self._found_at = self._monotonic()
         return str(sent)
+
+    async def _not_found(self, problem: ZaloApiError) -> Exception:
+        """A send's 404: Blocked when Zalo serves this bot at this address, so that the 404 names its chat (a
+        call went through within PROVEN_FOR seconds, or getMe answers now); else the channel's, never hers."""
+        if self._found_at is None or self._monotonic() - self._found_at >= PROVEN_FOR:
+            try:
+                await self.client.get_me()
+            except ZaloError as asked:
+                if isinstance(asked, ZaloApiError) and asked.code == 404:
+                    return TryLater(NOT_FOUND_ITSELF)
+                return self._contract_error(asked)  # the token, the quota, Zalo down: as for any call
+            self._found_at = self._monotonic()
+        return self._contract_error(problem)
 
     def _contract_error(self, problem: ZaloError) -> Exception:
         if problem.quota:
