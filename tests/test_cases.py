@@ -729,5 +729,10 @@ async def test_a_treasurer_never_confirms_the_gifts_to_a_drive_for_her_own_case(
     treasurer = make_person("mai")
     screen = await treasurer.say(f"/tracuu {gift.ref}")
     assert not [c.label for c in treasurer.menu.choices if c.label.startswith("Xác nhận")]
-    assert "Có 1 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận" in screen  # she is the only one
     assert "ủng hộ cho hoàn cảnh của chính anh/chị, nên một thủ quỹ khác xác nhận" in screen
+    # the office's count of what no treasurer may confirm, which tells whoever may name a treasurer how to,
+    # is not hers: she may not, and her queue says why it waits (decision 0630)
+    assert "chưa có thủ quỹ nào phụ trách" not in screen and "giao vai trò thủ quỹ" not in screen
+    screen = await treasurer.say("/xacnhan")  # for another, not because she gave or recorded it
+    assert "Khoản chờ thủ quỹ khác xác nhận vì ủng hộ cho hoàn cảnh của chính anh/chị: 1." in screen
+    assert "đóng góp hoặc ghi nhận" not in screen

@@ -340,8 +340,9 @@ def decide_refusal(
     return None
 
 
-def _to_own_case(person_id: int) -> ColumnElement[bool]:
-    """The entries given to a drive raising money for a hardship case naming `person_id` (never NULL)."""
+def to_own_case(person_id: int) -> ColumnElement[bool]:
+    """The entries given to a drive raising money for a hardship case naming `person_id` (never NULL): what
+    she never decides, and what her queue says waits for another for that reason (decision 0630)."""
     drives = (
         select(Drive.id)
         .join(HardshipCase, HardshipCase.id == Drive.case_id)
@@ -350,12 +351,25 @@ def _to_own_case(person_id: int) -> ColumnElement[bool]:
     return and_(Contribution.drive_id.is_not(None), Contribution.drive_id.in_(drives))
 
 
+async def helped_by(session: AsyncSession, contribution: Any) -> int | None:
+    """Whom the drive `contribution` went to raises money for: the person its hardship case names (None: no
+    drive, a drive for no case, or a case naming nobody of the organisation). Never one to decide it, nor to
+    be told, as the office is, that nobody may (decision 0630)."""
+    if contribution.drive_id is None:
+        return None
+    return await session.scalar(
+        select(HardshipCase.person_id)
+        .join(Drive, Drive.case_id == HardshipCase.id)
+        .where(Drive.id == contribution.drive_id)
+    )
+
+
 async def gives_to_own_case(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
     """Whether `contribution` went to a drive raising money for a case naming `actor` (`decide_refusal`'s
     `for_own_case`), asked of the database as `decidable_by` asks it of the queue's rows."""
     if actor is None or contribution.drive_id is None:
         return False
-    mine = and_(Contribution.id == contribution.id, _to_own_case(actor.person_id))
+    mine = and_(Contribution.id == contribution.id, to_own_case(actor.person_id))
     return bool(await session.scalar(select(exists().where(mine))))
 
 
@@ -434,7 +448,7 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
         Contribution.org_id == actor.org_id,
         Contribution.person_id != actor.person_id,
         Contribution.recorded_by != actor.person_id,
-        ~_to_own_case(actor.person_id),
+        ~to_own_case(actor.person_id),
         or_(_in_scopes(treasurer), and_(Contribution.kind == "labour", _in_scopes(officer))),
     )
 
@@ -451,7 +465,7 @@ def held_back_from(actor: Actor) -> ColumnElement[bool]:
         or_(
             Contribution.person_id == actor.person_id,
             Contribution.recorded_by == actor.person_id,
-            _to_own_case(actor.person_id),  # given to her own case (decision 0609)
+            to_own_case(actor.person_id),  # given to her own case (decision 0609)
         ),
     ]
     if None not in scopes:
