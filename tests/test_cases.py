@@ -38,7 +38,7 @@ from bot.domain.contributions import (
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.invites import create_invite
-from bot.domain.queue import held_back, waiting_drives
+from bot.domain.queue import ask_for_receipts, held_back, waiting_drives
 from bot.signing_sheet import write_signing_list
 from bot.text import fold
 from tests.support.clocks import NOW
@@ -711,6 +711,9 @@ async def test_a_treasurer_never_confirms_the_gifts_to_a_drive_for_her_own_case(
         assert (await held_back(session, mai)).waiting == 1
         with pytest.raises(LedgerError, match="own_case"):
             await decide(session, gift, confirmed=True, actor=mai, now=NOW)
+        # nor does she ask Lan for its receipt, as the treasurer checking it would (decision 0630)
+        asked = await ask_for_receipts(session, mai, [gift.id], now=NOW, settings=app.settings)
+        assert asked.refused == [(gift.ref, "not_allowed")] and not asked.asked
     async with app.sessionmaker() as session, session.begin():  # Bình, made treasurer, confirms it
         session.add(
             RoleAssignment(person_id=ids["binh"], role="treasurer", org_id=mai.org_id, granted_at=NOW)

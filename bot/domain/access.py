@@ -415,14 +415,15 @@ def may_decide_contribution(actor: Actor | None, contribution: ContributionLike)
     return decide_refusal(actor, contribution) is None
 
 
-def may_ask_for_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
+def may_ask_for_receipt(actor: Actor | None, contribution: StatusLike, *, for_own_case: bool = False) -> bool:
     """Ask whoever recorded an entry still waiting for its receipt's photo (docs/decisions/0538): the
     treasurer who may decide it, as she checks it against the account; never another unit's treasurer, nor
-    an officer for labour days, which have no receipt; its recorder then adds it (`may_add_receipt`)."""
+    an officer for labour days, which have no receipt, nor the treasurer whose own case its drive raises
+    money for (`for_own_case`, decision 0630); its recorder then adds it (`may_add_receipt`)."""
     return (
         contribution.status == "recorded"
         and contribution.kind != "labour"
-        and may_decide_contribution(actor, contribution)
+        and decide_refusal(actor, contribution, for_own_case=for_own_case) is None
     )
 
 

@@ -24,6 +24,7 @@ from bot.domain.access import (
     Actor,
     confirms_beyond_a_week,
     decidable_by,
+    gives_to_own_case,
     held_back_from,
     may_ask_for_receipt,
     no_one_may_decide,
@@ -413,7 +414,7 @@ async def ask_for_receipts(
     today = receipt_ask_day(now, settings)
     by_recorder: dict[int, list[Contribution]] = {}
     for entry in entries:
-        if not may_ask_for_receipt(actor, entry):
+        if not may_ask_for_receipt(actor, entry, for_own_case=await gives_to_own_case(session, actor, entry)):
             why[entry.ref] = "not_allowed"
         elif entry.from_payroll or entry.bank_credit:  # the payroll's sheet, the bank's line: its evidence
             why[entry.ref] = "no_receipt"
