@@ -38,6 +38,7 @@ from bot.domain.contributions import (
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.invites import create_invite
+from bot.domain.labour_days import record_labour_days
 from bot.domain.queue import ask_for_receipts, held_back, waiting_drives
 from bot.signing_sheet import write_signing_list
 from bot.text import fold
@@ -714,6 +715,14 @@ async def test_a_treasurer_never_confirms_the_gifts_to_a_drive_for_her_own_case(
         # nor does she ask Lan for its receipt, as the treasurer checking it would (decision 0630)
         asked = await ask_for_receipts(session, mai, [gift.id], now=NOW, settings=app.settings)
         assert asked.refused == [(gift.ref, "not_allowed")] and not asked.asked
+        # an officer too, she does not vouch for the labour days her colleagues give to her case: another
+        # officer records them, or they log them and another confirms (decision 0630)
+        session.add(RoleAssignment(person_id=ids["mai"], role="officer", org_id=mai.org_id, granted_at=NOW))
+        with pytest.raises(LedgerError, match="own_case"):
+            await record_labour_days(
+                session, await session.get_one(Person, ids["mai"]), [lan], days=1, drive_id=drive.id,
+                photo=None, channel="console", now=NOW,
+            )  # fmt: skip
     async with app.sessionmaker() as session, session.begin():  # Bình, made treasurer, confirms it
         session.add(
             RoleAssignment(person_id=ids["binh"], role="treasurer", org_id=mai.org_id, granted_at=NOW)

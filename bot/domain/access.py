@@ -351,16 +351,17 @@ def to_own_case(person_id: int) -> ColumnElement[bool]:
     return and_(Contribution.drive_id.is_not(None), Contribution.drive_id.in_(drives))
 
 
-async def helped_by(session: AsyncSession, contribution: Any) -> int | None:
-    """Whom the drive `contribution` went to raises money for: the person its hardship case names (None: no
-    drive, a drive for no case, or a case naming nobody of the organisation). Never one to decide it, nor to
-    be told, as the office is, that nobody may (decision 0630)."""
-    if contribution.drive_id is None:
+async def helped_by(session: AsyncSession, drive_id: int | None) -> int | None:
+    """Whom the drive `drive_id` raises money for: the person its hardship case names (None: no drive, a
+    drive for no case, or a case naming nobody of the organisation). Never one to decide what is given to
+    it, nor to vouch for the labour days given to it, nor to be told, as the office is, that nobody may
+    decide it (decision 0630)."""
+    if drive_id is None:
         return None
     return await session.scalar(
         select(HardshipCase.person_id)
         .join(Drive, Drive.case_id == HardshipCase.id)
-        .where(Drive.id == contribution.drive_id)
+        .where(Drive.id == drive_id)
     )
 
 

@@ -1841,7 +1841,8 @@ async def _tell_office(
     )
     # Whoever gave or recorded it reads so on the receipt (a sole treasurer who recorded for a household);
     # whom its drive helps, in her queue: a treasurer names no treasurer (decision 0630).
-    theirs = (contribution.person_id, contribution.recorded_by, await helped_by(session, contribution))
+    helped = await helped_by(session, contribution.drive_id)
+    theirs = (contribution.person_id, contribution.recorded_by, helped)
     readers = [person for person in office if person not in theirs]
     if not readers:
         return
