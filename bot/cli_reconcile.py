@@ -167,8 +167,8 @@ def _print(result: Any, name: str) -> None:
                 for name, listed in zip(collectors_named(result.paired[n]), result.paired[n], strict=True)
             )
             recorded = (
-                f"  the total of the handover lists of {first} and {second} together: if it paid in both, "
-                "confirm each list under “By collector”, not as a donor's gift"
+                f"  the total of the handover lists of {first} and {second}: if this one payment was for "
+                "both, confirm each list under “By collector”, not as a donor's gift"
             )
         elif n in result.short:  # the same list less one gift's figure (0372)
             gap = result.short[n]

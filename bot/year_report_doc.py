@@ -368,6 +368,14 @@ def where_the_gifts_went(
 ) -> None:
     """After the confirmed gifts' sentence: what still waits, how many gifts a reversal corrected, the drives'
     table, and (the organisation's report) the money handed over to the Fund above (decision 0108)."""
+    if report.waiting_held:  # drafted by a leader whose year's figure lags (decision 0625)
+        paragraph(
+            document,
+            t(
+                "Money and goods waiting for a treasurer: not said here (added once three or more people "
+                "have given, so no one's gift shows; a treasurer's draft says them)."
+            ),
+        )
     if report.waiting.value or report.waiting.labour_days:
         waiting, days = report.waiting, report.waiting.labour_days
         others = replace(waiting, labour_days=0) if days else waiting

@@ -549,6 +549,7 @@ def ask_day(turn: Turn, question: str, *more: Choice, offered: date | None = Non
         choice = Choice(
             TODAY, turn.t("Today, {date}").format(date=turn.t.date(turn.today)), keywords=("hom nay",)
         )
+        turn.set(today_shown=turn.today.isoformat())  # the day the button says, pressed after midnight too
     else:
         choice = Choice(TODAY, turn.t.date(offered))
     ask_typed(turn, question, choice, *more)
@@ -578,7 +579,11 @@ def read_day(
     for a day someone left is last December's), and the reading is said (decision 0232)."""
     around = offered or turn.today
     if turn.choice == TODAY:
-        return around
+        # the day its button said (“Hôm nay, 14/12/2026” shown at 23:58, pressed at 00:01), unless today is
+        # typed in words (decision 0621)
+        shown = turn.data.get("today_shown")
+        pressed = offered is None and shown and named_day(turn.text, turn.today) is None
+        return date.fromisoformat(shown) if pressed else around
     try:
         day = named_day(turn.text, turn.today) or parse_day(turn.text, around, lean)
     except DateError:

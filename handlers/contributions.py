@@ -155,7 +155,9 @@ GAVE_SHOWN, GAVE_GOODS_CLIP = 3, 60
 # a polite particle at the end (“ạ”, “nhé”); compared as bot.text.match_key reads them.
 # Who of her own home she types for (“mẹ em”, “bo em”, “vợ tôi”, “con mình”), one of `MY_HOUSEHOLD` after it:
 # one of the household giving through its account, as “nhà em” is (decision 0547).
-_KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con")
+# “ck”, “vk” are “chồng”, “vợ” as a chat writes them (“ck em ủng hộ 500k”: her husband, never a transfer,
+# decision 0629); only before one of `MY_HOUSEHOLD` (“ck em …”), as every word here.
+_KIN_AT_HOME = ("me", "ma", "bo", "ba", "cha", "vo", "chong", "ong", "con", "ck", "vk")
 # “We” (“chúng tôi”, “chúng em”, “bọn mình”): on a household's account the household itself; on a staff
 # member's own, maybe a group's gift pooled, of which hers is a part (decision 0605).
 _WE = ("chung", "bon")
@@ -479,8 +481,9 @@ def _said_in_words(words: list[str]) -> TypedGift | None:
 
 
 def _opens_with_amount(figure: str) -> bool:
-    """Whether `figure`'s first word is an amount with its unit (“500k”, “1tr2”), as goods never begin."""
-    first = figure.split(maxsplit=1)[0] if figure.strip() else ""
+    """Whether `figure`'s first word is an amount with its unit (“500k”, “1tr2”), as goods never begin; each
+    one's amount (“200k/người”) too, its “/” ending the word (decision 0628)."""
+    first = re.split(r"[\s/]", figure.strip(), maxsplit=1)[0]
     return bool(_MORE_THAN_DIGITS.fullmatch(first)) and _reads_as_amount(first)
 
 
@@ -643,7 +646,9 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
                 and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
             ):  # “góp 10 kg gạo”: goods
-                if _money_beside_goods(gift.figure):  # “10kg gạo và 200k”: two gifts, asked one at a time
+                if (goods := _goods_before_their_worth(gift.figure)) is not None:  # “5 suất quà 200k”
+                    gift = TypedGift("goods", goods)
+                elif _money_beside_goods(gift.figure):  # “10kg gạo và 200k”: two gifts, asked one at a time
                     turn.say(
                         turn.t(
                             "Please record one gift at a time: goods and money are two gifts. For example, "
@@ -668,6 +673,27 @@ def _money_beside_goods(figure: str) -> bool:
     """Whether goods typed (“10kg gạo và 200k”) have an amount of money after their first word: two gifts in
     one line, neither guessed (decision 0606)."""
     return names_an_amount(" ".join(figure.split()[1:]))
+
+
+# Words joining a second gift to goods (“10kg gạo và 200k”, “… + 200k”, “… kèm 200k”), as they are compared.
+_AND_WORDS = frozenset({"va", "cung", "voi", "kem", "them", "cong", "and", "plus", "+", "&"})
+
+
+def _goods_before_their_worth(figure: str) -> str | None:
+    """The goods of goods typed with one amount as their last word, nothing joining it to them (“5 suất quà
+    200k”: each pack's worth, or all of theirs, not guessed): their worth, asked next as for goods typed
+    alone, never a second gift of money (decision 0628). None for anything else (“10kg gạo và 200k”)."""
+    words = figure.split()
+    for n in (1, 2, 3):  # “200k”, “2 triệu”, “1 triệu rưỡi”
+        goods, worth = words[:-n], " ".join(words[-n:])
+        if len(goods) < 2 or not worth[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(worth):
+            continue
+        if not _reads_as_amount(worth) or names_an_amount(" ".join(goods)):
+            continue
+        if goods[-1][-1:] in ",;+&" or match_key(goods[-1]) in _AND_WORDS:
+            return None
+        return " ".join(goods)
+    return None
 
 
 def _typed_words(turn: Turn) -> str:

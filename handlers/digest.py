@@ -127,7 +127,8 @@ async def _show(turn: Turn, argument: str) -> None:
         every = list(figures.values())
         held = money_held(actor, org_id, every)  # the units whose money is one or two people's (0304)
         weeks = week_held(actor, org_id, [*every, outside])  # a week one or two gave in (0560)
-        lag, lagging = year_lag(actor, org_id, None, whole_lag), lagging_units(actor, org_id, every)
+        lag = year_lag(actor, org_id, None, whole_lag)
+        lagging = lagging_units(actor, org_id, every, outside)
         turn.say(
             rollup_text(
                 locale,

@@ -23,9 +23,10 @@ from bot.domain.dates import PAST
 from bot.domain.drives import refusal_to_give
 from bot.domain.labour_days import days_already, record_labour_days, told_nothing
 from bot.domain.namesakes import names_told_apart
+from bot.domain.org_import import unit_is_named
 from bot.domain.people import FoundPerson, find_by_name
 from bot.messages import Choice
-from bot.text import person_sort_key
+from bot.text import fold, person_sort_key, quoted
 from handlers.common import (
     NOT_READ,
     YES,
@@ -56,9 +57,18 @@ DONE, FUND, WHOLE, EDIT = "done", "fund", "whole", "edit"
 PAGE_SIZE = 10
 MOST = 200  # the members listed at once; more are found by typing part of a name
 # A paper attendance list typed or pasted at once: names one a line, or between commas or semicolons, each
-# perhaps numbered (“1. Nguyễn Văn An”); at most this many characters (decision 0602).
-NAMES_APART, NUMBERED = re.compile(r"[\n,;]+"), re.compile(r"^\s*\d+\s*[.)/-]?\s*")
-MOST_TYPED, ONE_NAME = 4000, 100
+# perhaps numbered (“1. Nguyễn Văn An”); at most what one Telegram message holds, 4.096 characters (a longer
+# list comes as two messages; decisions 0602, 0621).
+NAMES_APART, NUMBERED = re.compile(r"[,;]+(?![^(]*\))"), re.compile(r"^\s*\d+\s*[.)/-]?\s*")
+MOST_TYPED, ONE_NAME = 4096, 100
+# What a paper list writes beside a name (decision 0621): after a dash or a tab, the days or a note
+# (“Nguyễn Văn An - 1 ngày, cả ngày”), left aside; in brackets, the unit or branch (“chị Lan (Khoa Nội)”),
+# where she is looked for; before it, a word of address (“đ/c Nam”, “anh Tâm”), left aside where a name
+# follows it.
+BESIDE_NAME, IN_BRACKETS = re.compile(r"\s+[-–—]\s+|\t"), re.compile(r"\(([^)]*)\)")
+ADDRESS = frozenset(
+    {"d/c", "dc", "anh", "chi", "em", "co", "chu", "bac", "thay", "ong", "ba", "cau", "di", "bs", "dong chi"}
+)
 
 
 def _not_officer(turn: Turn) -> str:
@@ -157,9 +167,11 @@ async def _search(turn: Turn) -> None:
     actor = await _actor(turn)
     if actor is None or (typed := free_text(turn, limit=MOST_TYPED)) is None:
         return
-    names = [NUMBERED.sub("", part).strip(" .•-\t") for part in NAMES_APART.split(typed)]
-    if len([name for name in names if name]) > 1:
-        await _tick_listed(turn, actor, [name for name in names if name])
+    names = _listed_names(typed)
+    # one line as a paper list writes it (numbered, a note after a dash, the unit in brackets) is the list's
+    # too: the last line of a long list, sent on as a second message (decision 0621)
+    if len(names) > 1 or (names and (names != [" ".join(typed.split())] or IN_BRACKETS.search(typed))):
+        await _tick_listed(turn, actor, names)
         return
     if (typed := free_text(turn, limit=ONE_NAME)) is None:
         return
@@ -184,26 +196,61 @@ async def _search(turn: Turn) -> None:
     turn.goto("labourday", "people")
 
 
+def _listed_names(typed: str) -> list[str]:
+    """The names of a list typed at once, one a line or between commas, without their numbers, and without
+    the days or notes a paper list writes after a dash (“3. Trần Thị Mai - 1 ngày, cả ngày”; 0621)."""
+    names: list[str] = []
+    for line in typed.splitlines():
+        kept = BESIDE_NAME.split(NUMBERED.sub("", line).strip(" .•-–—\t"), maxsplit=1)[0]
+        names += [NUMBERED.sub("", part).strip(" .•-\t") for part in NAMES_APART.split(kept)]
+    return [name for name in names if name]
+
+
 async def _tick_listed(turn: Turn, actor: Actor, names: list[str]) -> None:
     """A paper list's names typed at once: each that finds one member she may record for (or names one whole)
     is ticked; those that find several (namesakes: typed alone, they are listed apart) or nobody are said, for
-    her to type alone. The whole list again, the ticks added to hers (decision 0602)."""
+    her to type alone; one who left, or of a unit she is no officer of, is said so (decision 0621). The whole
+    list again, the ticks added to hers (decision 0602)."""
     chosen, several, missing = set(turn.data.get("chosen", [])), [], []
+    elsewhere: list[str] = []
+    left: list[FoundPerson] = []
     for name in names:
-        found = await _found(turn, actor, name)
-        whole = [person for person in found if named_whole(person, name)]
+        found, said = await _found_listed(turn, actor, name)
+        whole = [person for person in found if any(named_whole(person, one) for one in said)]
         one = whole if len(whole) == 1 else found if len(found) == 1 else []
         if one:
             chosen.add(one[0].id)
+        elif found:
+            several.append(name)
+        elif gone := await find_by_name(
+            turn.session, said[-1], labour_recordable_by(actor, left=True), limit=1
+        ):
+            left += [person for person in gone[:1] if person.id not in {p.id for p in left}]
+        elif await find_by_name(turn.session, said[-1], labour_beyond(actor), limit=1):  # 0550's colleague
+            elsewhere.append(name)
         else:
-            (several if found else missing).append(name)
+            missing.append(name)
     turn.set(chosen=sorted(chosen), query=None, page=0)
     if several:
         turn.say(
             turn.t(
-                "More than one member may be meant by: {names}. Please type each of them alone to choose the "
-                "right one."
+                "Several members match: {names}. Please type each name alone, then choose the right person."
             ).format(names=", ".join(several))
+        )
+    # who left, or is of a unit she is no officer of, is said so, not said to be nobody (decisions 0118, 0550)
+    if left:
+        said_left = (
+            turn.t("{name} left on {date}.").format(name=person.full_name, date=turn.t.date(person.left_on))
+            for person in left
+            if person.left_on is not None
+        )
+        turn.say(" ".join(said_left))
+    if elsewhere:
+        turn.say(
+            turn.t(
+                "Not in a unit you look after: {names}. Their unit's officer records their labour days, or "
+                "they record them and have them confirmed there."
+            ).format(names=", ".join(elsewhere))
         )
     if missing:
         turn.say(
@@ -212,6 +259,30 @@ async def _tick_listed(turn: Turn, actor: Actor, names: list[str]) -> None:
             )
         )
     turn.goto("labourday", "people")
+
+
+async def _found_listed(turn: Turn, actor: Actor, line: str) -> tuple[list[FoundPerson], list[str]]:
+    """Whom a line of a paper list names, and the name it says, with and without a word of address before it
+    (`named_whole` reads either): “đ/c Nguyễn Văn Nam (Khoa Nội, Chi đoàn 2)” finds the Nguyễn Văn Nam of
+    Khoa Nội and Chi đoàn 2 (each part in brackets his unit or position, read as `found_by_name` reads a place
+    after a name, and as her list writes it); “anh Tâm” every Tâm; “Chu Văn An” is still named whole
+    (decision 0621)."""
+    places = [
+        part.strip() for inside in IN_BRACKETS.findall(line) for part in inside.split(",") if part.strip()
+    ]
+    name = " ".join(IN_BRACKETS.sub(" ", line).split())
+    words = name.split()
+    address = next((n for n in (2, 1) if len(words) > n and fold(" ".join(words[:n])) in ADDRESS), 0)
+    said = [name, " ".join(words[address:])] if address else [name]
+    found = await find_by_name(turn.session, said[-1], labour_recordable_by(actor), limit=MOST)
+    return [
+        person
+        for person in found[:MOST]
+        if all(
+            any(where and unit_is_named(place, where) for where in (person.unit, person.position))
+            for place in places
+        )
+    ], said
 
 
 async def _drives(turn: Turn, people: list[Person]) -> list[Drive]:
@@ -297,14 +368,30 @@ async def got_worked(turn: Turn) -> None:
     day = read_day(turn, example, not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST)
     if day is None:
         return
+    drive = await _drive(turn)
+    if drive is not None and not drive.starts_on <= day <= drive.ends_on:
+        # a day of another time (another drive's, or a year typed wrong) is not this drive's (decision 0621)
+        turn.say(
+            turn.t(
+                "{day} is outside the drive {drive} ({start}–{end}). Please type a day within it, for "
+                "example: {example}; or choose “Back” and the Fund or the drive that day was for."
+            ).format(
+                day=turn.t.date(day),
+                drive=quoted(drive.title),
+                start=turn.t.date(drive.starts_on),
+                end=turn.t.date(drive.ends_on),
+                example=turn.t.date(min(turn.today, drive.ends_on)),
+            )
+        )
+        return
     turn.set(worked=day.isoformat())
     turn.goto("labourday", "photo")
 
 
 def _not_yet(turn: Turn, day: date) -> str:
     return turn.t(
-        "{day} has not come yet: labour days are recorded once they are worked, as you confirm that you saw "
-        "who worked. Please record them after that day; or type the day they worked, for example: {example}."
+        "{day} has not come yet: labour days are recorded once worked. Please record them after that day, "
+        "or type the day they worked, for example: {example}."
     ).format(day=turn.t.date(day), example=example_day(turn))
 
 

@@ -87,10 +87,23 @@ _AFTER_NAME = frozenset(("ạ", "à", "nhé", "nhá"))
 _AFTER_NAME_UNACCENTED = frozenset(("a", "ah", "nhe"))
 # What a newcomer says instead of her name (folded, whole words): “Tôi là người mới”, “em mới vào”, “chưa có
 # tên trong danh sách”. No name holds them; read as one, a new member “Người Mới” was one tap away (0603).
-_SAYS_NEW = (
-    "nguoi moi", "vien moi", "bo moi", "ho moi", "moi vao", "moi den", "moi chuyen", "moi ve",
-    "chua co ten", "khong co ten", "chua co trong", "khong co trong", "danh sach",
+_SAYS_NEW = ("nguoi moi", "chua co ten", "khong co ten", "chua co trong", "khong co trong")
+# The same, in words a name may hold: “Trần Danh Sách”, “Nguyễn Hồ Mới”, “Lê Thị Mới” are names (0626).
+_SAYS_NEW_UNLESS_A_NAME = (
+    "vien moi", "bo moi", "ho moi", "moi vao", "moi den", "moi chuyen", "moi ve", "danh sach",
 )  # fmt: skip
+# The family names a name begins with, lower case with accents: the commonest Kinh ones, and the Khmer,
+# Thái and Tây Nguyên ones of the provinces the movement's plans come from (Kiên Giang, Sơn La, Khánh Hòa).
+# What begins so is a name, whatever words follow it; a sentence begins otherwise (“em”, “tôi”, “hộ”).
+_FAMILY_NAMES = frozenset((
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ", "ngô",
+    "dương", "lý", "lí", "đào", "đoàn", "đinh", "trương", "trịnh", "lâm", "lương", "mai", "tô", "hà", "tạ",
+    "cao", "châu", "quách", "lưu", "thái", "tăng", "kiều", "đàm", "hứa", "lục", "mạc", "nông", "triệu", "hầu",
+    "la", "vương", "phùng", "tống", "khúc", "thân", "chu", "từ", "doãn", "giang", "âu", "ông", "bạch", "diệp",
+    "lã", "lạc", "ninh", "tôn", "văn", "viên", "khổng", "quan", "thạch", "danh", "kim", "sơn", "chau",
+    "néang", "lò", "lường", "cầm", "quàng", "điêu", "sầm", "ksor", "nay", "niê", "y", "h",
+))  # fmt: skip
+_FAMILY_FOLDED = frozenset(fold(name) for name in _FAMILY_NAMES)  # typed without accents; “ho” is “hộ” too
 
 
 def _invite_problem(t: Translator, reason: str) -> str:
@@ -435,9 +448,15 @@ def _without_lead(name: str) -> str:
 
 
 def _says_new(name: str) -> bool:
-    """Whether what was typed at the name question says the person is new, not who she is (`_SAYS_NEW`)."""
+    """Whether what was typed at the name question says the person is new, not who she is (`_SAYS_NEW`; or
+    `_SAYS_NEW_UNLESS_A_NAME`, where it does not begin with a family name, compared with its accents where
+    typed with them: “Hồ Mới” is a name, “hộ mới” a new household)."""
     key = f" {' '.join(_WORD.findall(fold(name)))} "
-    return any(f" {words} " in key for words in _SAYS_NEW)
+    if any(f" {words} " in key for words in _SAYS_NEW):
+        return True
+    first = next(iter(_WORD.findall(nfc(name).lower())), "")
+    family = first in _FAMILY_NAMES or (first.isascii() and first != "ho" and first in _FAMILY_FOLDED)
+    return not family and any(f" {words} " in key for words in _SAYS_NEW_UNLESS_A_NAME)
 
 
 @flow.answer("name")

@@ -343,8 +343,8 @@ def _no_code_line(
     elif paired:  # two lists paid in at once: named, each confirmed by itself (0608)
         first, second = _lists_named(turn, paired)
         text += " · " + turn.t(
-            "the total of the handover lists of {first} and {second} together: if it paid in both, confirm "
-            "each list under “By collector”, not as a donor's gift"
+            "the total of the handover lists of {first} and {second}: if this one payment was for both, "
+            "confirm each list under “By collector”, not as a donor's gift"
         ).format(first=first, second=second)
     elif handover:  # one transfer for gifts recorded already, each: the payroll's (0346)
         [one] = handover

@@ -248,7 +248,7 @@ def _confirmed_line(t: Translator, report: YearReport, *, over: bool) -> str:
         line = t.plural("Confirmed: {days} labour day.", "Confirmed: {days} labour days.", days)
     elif report.goods_unvalued:  # 20 kg of rice is a gift, not “nothing confirmed” (decision 0349)
         return t("Confirmed: {totals}.").format(totals=unvalued_text(t, report.goods_unvalued))
-    elif report.waiting.value or report.waiting.labour_days or report.money_held:  # held: it waits
+    elif report.waiting.value or report.waiting.labour_days or report.money_held or report.waiting_held:
         line = t(
             "Nothing given in {year} is confirmed yet: what was recorded waits for a treasurer to confirm it "
             "(/xacnhan), then the report counts it."

@@ -471,7 +471,7 @@ async def test_credits_beyond_a_lists_total_and_a_credit_of_two_lists_together_a
     assert screen.count(crowded) == 2, screen
     together = (
         "800.000\xa0₫ · NOP TIEN 2 THON · bằng tổng hai bảng kê của Đặng Thị Bình (1 khoản đang chờ) và "
-        "Lê Văn Hùng (1 khoản đang chờ) cộng lại"
+        "Lê Văn Hùng (1 khoản đang chờ): nếu đây là một lần nộp cho cả hai"
     )
     assert together in screen, screen
 
@@ -480,7 +480,7 @@ async def test_credits_beyond_a_lists_total_and_a_credit_of_two_lists_together_a
     assert code == 0, err
     assert out.count("2 credits of this statement are of this figure, and 1 handover list(s)") == 2, out
     both = "Đặng Thị Bình (1 gift(s) waiting) and Lê Văn Hùng (1 gift(s) waiting)"
-    assert f"the total of the handover lists of {both} together" in out, out
+    assert f"the total of the handover lists of {both}: if this one payment was for both" in out, out
     async with app.sessionmaker() as session:
         assert set(await session.scalars(select(Contribution.status))) == {"recorded"}
 

@@ -48,6 +48,7 @@ from bot.domain.digests import (
     week_before,
 )
 from bot.domain.roles import grant_role, revoke_role
+from bot.domain.year_report import YearReport, year_report
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS
 from tests.support.ledger import ledger_entry
@@ -657,11 +658,11 @@ async def test_a_quiet_weeks_one_gift_is_not_the_year_line_of_one_monday_less_th
     for reader in (head, leader_a):
         assert _year_money(sent[reader][-1]) - before[reader] != 500_000, sent[reader][-1]
         year = next(line for line in sent[reader][-1].splitlines() if line.startswith("Từ đầu năm"))
-        assert "các khoản góp sau đó được cộng vào khi đủ từ ba người góp trở lên" in year, year
+        assert "khoản góp sau đó sẽ cộng khi đủ ba người góp trở lên" in year, year
         lines = sent[reader][-1].splitlines()
         confirmed = lines[lines.index(year) + 1]  # what waits and what is confirmed make the year whole
         assert confirmed.startswith("Tiền và hiện vật đã xác nhận"), confirmed
-        assert "phần chờ xác nhận chưa nêu" in confirmed, confirmed
+        assert confirmed.endswith(", chờ xác nhận: chưa nêu"), confirmed
     assert _year_money(sent[keeper.id][-1]) - before[keeper.id] == 500_000  # her ledger's figure, whole
     # and /baocao asked on Tuesday, then on Thursday, the day after An gave
     channel = CollectingChannel(any_app.engine, BUTTONS)
@@ -671,6 +672,68 @@ async def test_a_quiet_weeks_one_gift_is_not_the_year_line_of_one_monday_less_th
         shown = "\n".join(r.text for r in await channel.receive(f"p{leader_a}", text="/baocao", at=clock.at))
         asked.append(_year_money(shown))
     assert asked[1] - asked[0] != 500_000, asked
+
+
+async def test_the_roll_ups_waiting_less_its_units_said_is_never_a_lagging_units_to_the_day(
+    any_app: App, org: Seeded
+) -> None:
+    """In the week to Monday 14/12 An of Phòng A gave 500.000 ₫ alone and three new colleagues of Phòng B
+    1.000.000 ₫ each, all waiting. The whole school had four givers, so the head's roll-up said its waiting
+    to the day (“chờ xác nhận 18.628.000 ₫”), Phòng A's line, lagging, none, and Phòng B's “(chờ 8.875.000
+    ₫)”: the one less the other was Phòng A's waiting to the day, An's 500.000 ₫ more than on 7/12. Where a
+    unit lags, no unit's line says what waits to him; the school's own line still does (decision 0624)."""
+    assert await weekly(any_app, DUE) > 0
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            ledger_entry(org.people["An"], "money", 500_000, at=local(2026, 12, 9, 10), status="recorded")
+        )
+        for name in ("Cúc", "Dũng", "Em"):
+            person = await add_person(session, org, name, "B", ("member", "B"), now=DUE)
+            session.add(
+                ledger_entry(person, "money", 1_000_000, at=local(2026, 12, 9, 10), status="recorded")
+            )
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    lines = (await digests(any_app))[org.people["Thủ trưởng"].id][-1].splitlines()
+    school = next(line for line in lines if line.startswith("Tiền và hiện vật đã xác nhận"))
+    assert "chờ xác nhận 18.628.000" in school, school  # four gave in the school's week: said (0560)
+    units = {line.split(":")[0][2:]: line for line in lines if line.startswith("• Phòng")}
+    assert units["Phòng A"].endswith("12.028.000\xa0₫ (phần chờ: chưa nêu)"), units
+    assert units["Phòng B"].endswith("13.827.000\xa0₫ (phần chờ: chưa nêu)"), units  # not “(chờ 8.875.000 ₫)”
+
+
+async def test_a_unit_leaders_year_report_drafted_on_two_days_never_differs_by_the_one_gift_between(
+    any_app: App, org: Seeded
+) -> None:
+    """Phòng A's leader drafts his year's report (/baocaonam) on Tuesday 8/12 and on Thursday 10/12; on
+    Wednesday An alone gave 500.000 ₫, waiting. His digest's year line waits for three givers (0599), but
+    the paper's “Chờ thủ quỹ xác nhận: …” of Thursday less Tuesday's was An's gift. The paper he drafts says
+    no money waiting while his year's figure lags; Phòng A's treasurer's paper is whole (decision 0625)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        keeper = await add_person(
+            session, org, "Kế toán A", "A", ("member", "A"), ("leader", "A"), ("treasurer", "A"), now=DUE
+        )
+    an = org.people["An"]
+    readers = {"leader": org.people["Lãnh đạo A"].id, "treasurer": keeper.id}
+    papers: dict[tuple[str, int], YearReport] = {}
+    for day in (8, 10):
+        async with any_app.sessionmaker() as session, session.begin():
+            if day == 10:
+                session.add(ledger_entry(an, "money", 500_000, at=local(2026, 12, 9, 10), status="recorded"))
+            for who, person_id in readers.items():
+                actor = await actor_for(session, await session.get_one(Person, person_id))
+                papers[who, day] = await year_report(
+                    session, org.org.id, 2026, today=date(2026, 12, day), actor=actor, unit_id=an.unit_id
+                )
+
+    def waiting(who: str, day: int) -> int | None:
+        paper = papers[who, day]
+        return None if paper.waiting_held else paper.waiting.money + paper.waiting.goods
+
+    said = [waiting("leader", day) for day in (8, 10)]
+    assert None in said or said[1] - said[0] != 500_000, said  # type: ignore[operator]
+    assert papers["leader", 10].waiting_held
+    assert papers["leader", 10].confirmed == papers["treasurer", 10].confirmed  # his unit's standing
+    assert waiting("treasurer", 10) - waiting("treasurer", 8) == 500_000  # type: ignore[operator]
 
 
 async def test_a_deputy_head_leading_a_unit_reads_no_units_week_the_roll_up_less_it_makes_one_gift(

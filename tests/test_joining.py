@@ -327,7 +327,8 @@ async def test_a_newcomer_saying_she_is_new_is_asked_her_name_and_an_ede_name_wi
     app: App, make_person
 ) -> None:
     """“Tôi là người mới” was offered to join as “Người Mới”; “H’Blương Niê” (the apostrophe a phone types)
-    was asked for a name “in letters only” (decision 0603)."""
+    was asked for a name “in letters only” (decision 0603); “Trần Danh Sách” and “Nguyễn Hồ Mới”, names with
+    a newcomer's words in them, were asked for their name again and again (decision 0626)."""
     ids = await seed(app)
     async with app.sessionmaker() as session, session.begin():
         unit = await session.get_one(Unit, ids["unit A"])
@@ -346,13 +347,18 @@ async def test_a_newcomer_saying_she_is_new_is_asked_her_name_and_an_ede_name_wi
         assert "không cần có tên trong danh sách" in screen and "Nguyễn Văn An" in screen, typed
         assert "không có ai tên" not in screen and "đồng ý" not in screen, typed
         assert "Chào mừng anh/chị Trần Văn Bảy" in await join_rest(newcomer, "Trần Văn Bảy"), typed
+    for chat, typed in (("e", "Trần Danh Sách"), ("f", "Em là Nguyễn Hồ Mới")):  # names with those words
+        newcomer = make_person(chat)
+        await newcomer.say(code)
+        name = typed.removeprefix("Em là ")
+        assert f"Chào mừng anh/chị {name}!" in await join_rest(newcomer, typed), typed
     ede = make_person("d")
     await ede.say(code)
     assert "4 số cuối" in await ede.say("H’Blương Niê")
     await ede.say("0099")
     await ede.choose("Tôi đồng ý")
     assert "Chào mừng anh/chị H'Blương Niê!" in await ede.choose("Tiếng Việt")
-    assert await people(app) == before + 3  # the three newcomers, by their names; her listed record is hers
+    assert await people(app) == before + 5  # the five newcomers, by their names; her listed record is hers
 
 
 async def join_rest(newcomer, name: str) -> str:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ withdraws a day a member says he did not work. Money and goods stay the treasure
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -23,6 +23,7 @@ from bot.domain.contributions import (
     reverse,
     withdraw,
 )
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.labour_days import record_labour_days
 from bot.domain.roles import grant_role, revoke_role
 from bot.media import store
@@ -630,12 +631,17 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
         for n, (name, unit, position) in enumerate(members):
             person = await add_person(session, units, name, unit, (("member", unit),), chat_id=f"dv{n}")
             person.position = position
+        gone = await add_person(session, units, "Trần Văn Cũ", "A", (("member", "A"),), chat_id="cu")
+        gone.left_on = date(2026, 11, 30)
     hung = make_person("hung")
     await hung.say("/ngaycong")
-    # the paper list typed as it is, one name a line: each name found alone is ticked, the rest said
-    screen = await hung.say("1. Đoàn viên 01\n2. doan vien 02\n3. Nguyễn Văn Nam\n4. Trần Văn Không")
+    # the paper list typed as it is, one name a line: each name found alone is ticked, the rest said; one who
+    # left is said to have left, not to be nobody (before: “Không tìm thấy: …, Trần Văn Cũ”; decision 0621)
+    screen = await hung.say(
+        "1. Đoàn viên 01\n2. doan vien 02\n3. Nguyễn Văn Nam\n4. Trần Văn Không\n5. Trần Văn Cũ"
+    )
     assert "Đã chọn: 2." in screen and "Nguyễn Văn Nam" in screen.split("gõ riêng")[0], screen
-    assert "Không tìm thấy: Trần Văn Không" in screen, screen
+    assert "Không tìm thấy: Trần Văn Không." in screen and "Trần Văn Cũ đã nghỉ từ 30/11/2026." in screen
     await hung.choose("Đoàn viên 01 (Khoa Dược)")  # ticked, and untick it again: the ticks are hers
     await hung.choose("Đoàn viên 01 (Khoa Dược)")
     screen = await hung.say("nguyen van nam")
@@ -644,6 +650,25 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
     for name in names:
         screen = await hung.choose(name[name.index("Nguyễn") :].rstrip("]"))
     assert "Đã chọn: 5." in screen
+    # the whole paper list as it is written, in the first of the two messages Telegram made of it (up to its
+    # 4.096 characters): numbered, a word of address before the name, the unit or branch in brackets, the
+    # days after a dash, one name twice. Before: “… 4.05x ký tự; … dưới 4.000”, and each line was “Không tìm
+    # thấy” (decision 0621)
+    note = "1 ngày công, sửa nhà và dọn vườn cho hộ bà Ba ở thôn 3A, từ 07h00 đến 17h00"
+    address, unit = ("đ/c ", "anh ", "chị ", "em ", ""), ("Khoa Nội", "Khoa Dược")
+    lines = [f"{n}. {address[n % 5]}Đoàn viên {n:02} ({unit[n % 2]}) - {note}" for n in range(1, 37)]
+    lines += [
+        "Đoàn viên 05",
+        "đ/c Nguyễn Văn Nam (Khoa Nội, Chi đoàn 2) - 1 ngày",
+        "anh Nguyễn Văn Nam (Khoa Dược)",
+    ]
+    paper = "\n".join(lines)
+    assert 4000 < len(paper) <= 4096, len(paper)
+    screen = await hung.say(paper)
+    assert "Đã chọn: 39." in screen and "Không tìm thấy" not in screen and "gõ riêng" not in screen, screen
+    # its last line, the second message (before: “Không tìm thấy ai có “37. chị Đoàn viên 37 …” trong tên”)
+    screen = await hung.say("37. chị Đoàn viên 37 (Khoa Dược) - 1 ngày")
+    assert "Đã chọn: 40." in screen and "Không tìm thấy" not in screen, screen
     await hung.choose("Xong")
     await hung.choose("Quỹ")
     await hung.say("1")
@@ -656,4 +681,61 @@ async def test_a_sundays_forty_members_of_two_units_from_a_paper_list_read_names
         "• Nguyễn Văn Nam (Khoa Dược)",
     ]
     assert "Ngày lao động: 13/12/2026." in screen
-    assert "Đã ghi và xác nhận cho 5 người, mỗi người 1 ngày công" in await hung.choose("Có")
+    assert "Đã ghi và xác nhận cho 40 người, mỗi người 1 ngày công" in await hung.choose("Có")
+    # Khoa Dược's officer pastes the list with Khoa Nội's Lan on it: said not to be hers to record (0550)
+    binh = make_person("binh")
+    await binh.say("/ngaycong")
+    screen = await binh.say("Phạm Văn Tâm\nNguyễn Thị Lan")
+    assert "Đã chọn: 1." in screen and "Không thuộc đơn vị anh/chị phụ trách: Nguyễn Thị Lan." in screen
+
+
+async def test_a_day_worked_before_the_drive_began_or_in_another_year_is_not_recorded_to_it(
+    app: App, make_person, clock
+) -> None:
+    """The youth union's Tết drive runs 1/12/2026–31/1/2027; the Sunday of 22/11 was worked for the peak
+    month's drive before it. Before: “22/11” (or 13/12/2025, the year typed wrong) was taken, and the days
+    were counted to the Tết drive as if worked in it (decision 0621)."""
+    clock.at = MONDAY
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        period = NewDrive("Tết vì người nghèo 2027", date(2026, 12, 1), date(2027, 1, 31))
+        await create_drive(session, hung, period, now=MONDAY)
+    officer, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    await officer.say("/ngaycong")
+    await officer.choose("Nguyễn Thị Lan")
+    await officer.choose("Xong")
+    await officer.choose("Tết vì người nghèo 2027")
+    await officer.say("1")
+    for typed, day in (("22/11", "22/11/2026"), ("13/12/2025", "13/12/2025")):
+        screen = await officer.say(typed)
+        assert f"Ngày {day} nằm ngoài đợt “Tết vì người nghèo 2027”" in screen, screen
+        assert "01/12/2026–31/01/2027" in screen and "Ngày lao động" not in screen
+    await officer.say("13/12")
+    screen = await officer.choose("Bỏ qua")
+    assert "Ngày lao động: 13/12/2026." in screen and "Tết vì người nghèo 2027" in screen
+    assert "Đã ghi và xác nhận" in await officer.choose("Có")
+
+
+async def test_today_pressed_just_after_midnight_is_the_day_its_button_said(
+    app: App, make_person, clock
+) -> None:
+    """The officer reaches the day's question at 23:58 on Monday 14/12 and presses “Hôm nay, 14/12/2026” at
+    00:01. Before: the last look read “Ngày lao động: 15/12/2026”, a day nobody chose (decision 0621); “hôm
+    nay” typed then is the new day, as typed."""
+    clock.at = datetime(2026, 12, 14, 16, 58, tzinfo=UTC)  # 23:58 in Vietnam
+    await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    for typed, day in ((None, "14/12/2026"), ("hôm nay", "15/12/2026")):
+        await hung.say("/ngaycong")
+        await hung.choose("Nguyễn Thị Lan")
+        await hung.choose("Xong")
+        await hung.choose("Quỹ")
+        await hung.say("1")
+        clock.at += timedelta(minutes=3)  # 00:01 on Tuesday
+        await (hung.choose("Hôm nay, 14/12/2026") if typed is None else hung.say(typed))
+        screen = await hung.choose("Bỏ qua")
+        assert f"Ngày lao động: {day}." in screen, screen
+        clock.at = datetime(2026, 12, 14, 16, 58, tzinfo=UTC)

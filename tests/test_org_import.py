@@ -2703,6 +2703,27 @@ async def test_a_name_split_under_a_merged_ho_va_ten_with_only_ten_written_keeps
     assert names == [("Nguyễn Văn An",), ("Lê Thị Bình",)]
 
 
+@pytest.mark.parametrize("beside", [("Nam", "Nữ"), (1985, 1992)], ids=["gender", "year"])
+async def test_ho_va_ten_merged_by_mistake_over_the_gender_or_year_column_keeps_each_name_as_written(
+    org: Organisation, tmp_path: Path, db_path: Path, beside: tuple[object, object]
+) -> None:
+    """“Họ và tên” merged across its neighbour by mistake, hiding that column's “Giới tính” or “Năm sinh”:
+    each whole name is in its own cell. “Nguyễn Văn An” was stored “Nguyễn Văn An Nam”, “Lê Thị Bình” “Lê Thị
+    Bình Nữ” (decision 0627)."""
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", None, "Đơn vị", "Số ĐT"],
+        [1, "Nguyễn Văn An", beside[0], "Khoa Nội", 905123456],
+        [2, "Lê Thị Bình", beside[1], "Khoa Nội", 912345678],
+    ]
+    path = merged_workbook(tmp_path / "gioi-tinh.xlsx", "xlsx", rows, [(0, 0, 1, 2)])
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(path)))
+
+    assert out.splitlines()[0] == "Đã thêm 2 người; bỏ qua 0 dòng; 1 đơn vị mới."
+    names = query(db_path, "SELECT full_name FROM person ORDER BY id")
+    assert names == [("Nguyễn Văn An",), ("Lê Thị Bình",)]
+
+
 def merged_workbook(
     path: Path, kind: str, rows: Sequence[Sequence[object]], merged: Sequence[tuple[int, ...]]
 ) -> Path:
@@ -3037,6 +3058,64 @@ async def test_an_ede_communes_hamlet_list_keeps_its_names_and_its_communes_name
         ("Nay Y'Jut", "Thôn 4", "household"),
         ("Lê Văn Năm", "Thôn 4", "household"),
     ]
+
+
+async def test_a_district_health_centres_stations_each_with_its_commune_after_a_dash_are_two_units(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """A district health centre's list written under headings: its commune health stations, each named with
+    its commune after a dash (“TRẠM Y TẾ - XÃ EA KLY”), and a department whose own name has a dash. The
+    commune after the dash was left out as a hamlet's is, and the two stations' staff made one unit “Trạm Y
+    Tế” (decision 0627)."""
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", "Chức vụ", "Số điện thoại"],
+        [None, "TRẠM Y TẾ - XÃ EA KLY"],
+        [1, "Lê Văn Một", "Trạm trưởng", 912000001],
+        [2, "Y Kông Mlô", "Y sĩ", 912000002],
+        [None, "TRẠM Y TẾ - XÃ CƯ KTY"],
+        [3, "H'Hen Niê", "Trạm trưởng", 912000003],
+        [None, "KHOA HỒI SỨC - CHỐNG ĐỘC"],
+        [4, "Trần Thị Bốn", "Bác sĩ", 912000004],
+    ]
+
+    out = ok(Cli(tmp_path, db_path)("org", "import", str(write_xlsx(tmp_path / "ttyt.xlsx", rows))))
+
+    assert out.splitlines()[0] == "Đã thêm 4 người; bỏ qua 0 dòng; 3 đơn vị mới."
+    assert query(
+        db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
+    ) == [
+        ("Lê Văn Một", "Trạm Y Tế - Xã Ea Kly"),
+        ("Y Kông Mlô", "Trạm Y Tế - Xã Ea Kly"),
+        ("H'Hen Niê", "Trạm Y Tế - Xã Cư Kty"),
+        ("Trần Thị Bốn", "Khoa Hồi Sức - Chống Độc"),
+    ]
+
+
+async def test_a_communes_own_bodies_named_by_xa_or_huyen_are_units_not_the_lists_place(
+    org: Organisation, tmp_path: Path, db_path: Path
+) -> None:
+    """A commune's cadres under the bodies they work in, numbered: “II. XÃ ĐỘI” (the commune's military
+    command), “III. HUYỆN ĐOÀN” (the district's youth union, a cadre seconded there). Each was said to be
+    “tên địa phương của danh sách” and its people skipped, “thiếu đơn vị” (decision 0627)."""
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "kind", "commune"))
+    rows: list[list[object]] = [
+        ["STT", "Họ và tên", "Chức vụ", "Số điện thoại"],
+        ["I. UBND XÃ"],
+        [1, "Lê Văn Một", "Chủ tịch", 912000001],
+        ["II. XÃ ĐỘI"],
+        [2, "Lê Văn Hai", "Chỉ huy trưởng", 912000002],
+        ["III. HUYỆN ĐOÀN"],
+        [3, "Lê Văn Ba", "Cán bộ biệt phái", 912000003],
+    ]
+
+    out = ok(cli("org", "import", str(write_xlsx(tmp_path / "can-bo-xa.xlsx", rows))))
+
+    assert out.splitlines()[0] == "Đã thêm 3 người; bỏ qua 0 dòng; 3 đơn vị mới."
+    assert "tên địa phương" not in out
+    assert query(
+        db_path, "SELECT p.full_name, u.name FROM person p JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
+    ) == [("Lê Văn Một", "UBND Xã"), ("Lê Văn Hai", "Xã Đội"), ("Lê Văn Ba", "Huyện Đoàn")]
 
 
 async def test_a_move_stops_the_waiting_appeal_of_a_drive_of_the_old_unit(

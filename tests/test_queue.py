@@ -3,10 +3,13 @@ the domain refusing on its own, and the same from the shell (`chungtay contribut
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import cli as chungtay
 from bot.app import App
@@ -21,6 +24,7 @@ from bot.domain.contributions import (
     reverse,
     withdraw,
 )
+from bot.domain.queue import ask_for_receipts
 from bot.media import store
 from bot.messages import TEXT_ONLY, Photo
 from tests.support.clocks import NOW
@@ -677,10 +681,13 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
 ) -> None:
     """The treasurer asks for Hoa's 200.000 ₫ at 22:00 and, finding her 300.000 ₫ too, for it at 22:30: both
     wait for 7:00 after the night's quiet hours. Hoa got two messages at the same minute; now the one waiting
-    names both gifts, with a button each."""
+    names both gifts, with a button each. The 200.000 ₫ confirmed at 23:00 and her 150.000 ₫ asked for at
+    23:30, the message still waiting names the two that wait, not the one confirmed; and Hoa, who chose
+    English that night, reads it in English at 7:00, as any notice held over the night."""
     mai = make_person("mai")
     await give(hoa, "200k")
     await give(hoa, "300k")
+    await give(hoa, "150k")
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     clock.at = NOW.replace(day=23, hour=15)  # 22:00 on Monday 23/11/2026, in Vietnam
     for ref in ("CT-2026-000001", "CT-2026-000002"):
@@ -691,7 +698,7 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
         assert f"Đã nhắn xin ảnh biên lai (mỗi người chỉ được nhắc về khoản của mình): {ref}." in screen
         clock.advance(minutes=30)
     [asked] = [text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]
-    assert "2 khoản (500.000\xa0₫) đang chờ thủ quỹ xác nhận" in asked
+    assert "2 khoản (500.000\xa0₫) đang chờ xác nhận" in asked
     assert "• CT-2026-000001: 200.000\xa0₫" in asked and "• CT-2026-000002: 300.000\xa0₫" in asked
     async with app.sessionmaker() as session:
         [payload] = await session.scalars(
@@ -699,6 +706,167 @@ async def test_two_gifts_asked_one_evening_one_after_the_other_reach_the_giver_i
         )
     labels = [label for _, label in payload["actions"]]
     assert labels == ["Gửi ảnh biên lai CT-2026-000001", "Gửi ảnh biên lai CT-2026-000002"]
+
+    await mai.say("/xacnhan")  # 23:00
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Xác nhận các khoản")
+    assert "Đã xác nhận: CT-2026-000001" in await mai.choose("Có")
+    clock.advance(minutes=30)
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000003")
+    assert "Đã nhắn xin ảnh biên lai" in await mai.choose("Xin ảnh biên lai")
+    [asked] = [text for text in await notices_to(app, "Võ Thị Hoa") if "ảnh biên lai" in text]
+    assert "2 khoản (450.000\xa0₫) đang chờ xác nhận" in asked and "CT-2026-000001" not in asked
+    await hoa.say("/ngonngu en")
+    clock.at = NOW.replace(day=24, hour=0)  # 7:00 on Tuesday
+    await hoa.say("/menu")
+    [sent] = [m for _to, m in hoa.channel.transport.sent if "receipt" in m.text]
+    assert "2 contributions" in sent.text and "CT-2026-000001" not in sent.text
+    assert [label for _, label in sent.actions] == [
+        "Send the receipt's photo CT-2026-000002",
+        "Send the receipt's photo CT-2026-000003",
+    ]
+
+
+async def test_gifts_confirmed_while_their_receipts_ask_waits_for_the_morning_are_no_longer_asked_at_7(
+    app, hoa, invites, make_person, clock
+) -> None:
+    """Hoa's 200.000 ₫ and 300.000 ₫ asked for at 22:00 wait for 7:00. The treasurer, her money found,
+    confirms the 200.000 ₫ at 22:30: the ask waiting names the 300.000 ₫ alone. She confirms it too at
+    23:00: the ask goes nowhere. Hoa read at 7:00, in the same minute, thanks for a gift and a photo asked
+    for it, “đang chờ thủ quỹ xác nhận”."""
+    mai = make_person("mai")
+    await give(hoa, "200k")
+    await give(hoa, "300k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = NOW.replace(day=23, hour=15)  # 22:00 on Monday 23/11/2026, in Vietnam
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("Chọn cả trang")
+    assert "CT-2026-000001, CT-2026-000002" in await mai.choose("Xin ảnh biên lai")
+    for ref, left in (("CT-2026-000001", "CT-2026-000002: 300.000\xa0₫"), ("CT-2026-000002", None)):
+        clock.advance(minutes=30)
+        await mai.say("/xacnhan")
+        await mai.choose("Quỹ")
+        await mai.choose(ref)
+        await mai.choose("Xác nhận các khoản")
+        assert f"Đã xác nhận: {ref}" in await mai.choose("Có")
+        async with app.sessionmaker() as session:
+            waiting = list(
+                await session.scalars(
+                    select(OutboxMessage.payload).where(
+                        OutboxMessage.key.like("notice:receipt:%"), OutboxMessage.status == "pending"
+                    )
+                )
+            )
+        if left is None:
+            assert waiting == []
+        else:
+            [payload] = waiting
+            assert left in payload["text"] and "CT-2026-000001" not in payload["text"]
+            assert [label for _, label in payload["actions"]] == ["Gửi ảnh biên lai"]
+    clock.at = NOW.replace(day=24, hour=0)  # 7:00 on Tuesday
+    await hoa.say("/menu")
+    told = [m.text for to, m in hoa.channel.transport.sent if to == hoa.chat_id and "2026-00000" in m.text]
+    assert told and not any("ảnh biên lai" in text for text in told)
+
+
+async def test_a_gift_asked_for_as_the_sender_holds_the_mornings_message_comes_in_a_message_of_its_own(
+    app, hoa, invites, make_person, settings, clock
+) -> None:
+    """Hoa's 200.000 ₫ asked for at 22:00 waits for 7:00; at 7:00 the sender takes the message (its lease,
+    30 s) and, the last of a long round, still waits its turn at 7:00:40, the message as it took it in
+    hand. The treasurer asks then for her 300.000 ₫: it was written into that message, which went out naming
+    the first gift alone, and the second's button was never seen, though the queue said it was asked. Now it
+    is a message of its own."""
+    mai = make_person("mai")
+    await give(hoa, "200k")
+    await give(hoa, "300k")
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = NOW.replace(day=23, hour=15)  # 22:00 on Monday 23/11/2026, in Vietnam
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("CT-2026-000001")
+    await mai.choose("Xin ảnh biên lai")
+    morning = NOW.replace(day=24, hour=0)  # 7:00 on Tuesday
+    async with app.sessionmaker() as session, session.begin():
+        held = await session.scalar(select(OutboxMessage).where(OutboxMessage.key.like("notice:receipt:%")))
+        assert held is not None
+        taken = dict(held.payload)
+        held.lease_until = morning + timedelta(seconds=30)  # the sender's claim at 7:00, still in its hand
+    async with app.sessionmaker() as session, session.begin():  # her queue's “Xin ảnh biên lai”, at 7:00:40
+        mai_row = await session.scalar(select(Person).where(Person.full_name == "Trần Thị Mai"))
+        treasurer = await actor_for(session, mai_row)
+        gift = await session.scalar(select(Contribution.id).where(Contribution.ref == "CT-2026-000002"))
+        assert gift is not None
+        now = morning + timedelta(seconds=40)
+        asked = await ask_for_receipts(session, treasurer, [gift], now=now, settings=settings)
+    assert asked.asked == ["CT-2026-000002"]
+    async with app.sessionmaker() as session:
+        first, second = await session.scalars(
+            select(OutboxMessage.payload)
+            .where(OutboxMessage.key.like("notice:receipt:%"))
+            .order_by(OutboxMessage.id)
+        )
+    assert first == taken and "CT-2026-000002" not in first["text"]
+    assert "CT-2026-000002: 300.000\xa0₫" in second["text"] and "CT-2026-000001" not in second["text"]
+    assert [label for _, label in second["actions"]] == ["Gửi ảnh biên lai"]
+
+
+async def test_two_treasurers_asking_one_giver_for_receipts_at_the_same_instant_both_reach_her(
+    any_app: App,
+) -> None:
+    """At 22:00 Mai, treasurer of the school, asks Lan for her 200.000 ₫ receipt while Thu, treasurer of unit
+    A, asks for her 300.000 ₫. On PostgreSQL the second ask waited for the first to be saved, then found
+    the morning's message written and was told “Hôm nay đã xin rồi”: Lan never read that gift asked. Now the
+    second waits its turn, then joins the message: one message at 7:00 naming both."""
+    from tests.test_donors import add_treasurer_of_a  # they use this module's helpers
+    from tests.test_drives import seed
+
+    ids = await seed(any_app)
+    thu = await add_treasurer_of_a(any_app, ids)
+    evening = NOW.replace(day=23, hour=15)  # 22:00 on Monday 23/11/2026, in Vietnam
+    async with any_app.sessionmaker() as session, session.begin():
+        lan = await session.get_one(Person, ids["lan"])
+        gifts = [
+            await record_contribution(
+                session, person=lan, recorded_by=lan, entry=NewContribution("money", amount), now=NOW
+            )
+            for amount in (200_000, 300_000)
+        ]
+        first_id, second_id = (gift.id for gift in gifts)
+
+    async def ask(session: AsyncSession, treasurer: int, gift: int) -> list[str]:
+        actor = await actor_for(session, await session.get_one(Person, treasurer))
+        return (await ask_for_receipts(session, actor, [gift], now=evening, settings=None)).asked
+
+    async with any_app.sessionmaker() as first, first.begin():
+        assert await ask(first, ids["mai"], first_id) == ["CT-2026-000001"]
+
+        async def second_ask() -> list[str]:
+            async with any_app.sessionmaker() as second, second.begin():
+                return await ask(second, thu, second_id)
+
+        thus = asyncio.create_task(second_ask())
+        if any_app.db.dialect.name == "postgresql":  # side by side: Thu's ask waits on Mai's, uncommitted
+            waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            async with any_app.sessionmaker() as watcher:
+                while not thus.done() and not await watcher.scalar(waiting):
+                    await watcher.rollback()  # a fresh look at the server each time round
+        else:  # one writer at a time: Thu's after Mai's
+            await asyncio.sleep(0)
+    assert await thus == ["CT-2026-000002"]
+    async with any_app.sessionmaker() as session:
+        [asked] = await session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.key.like("notice:receipt:%"))
+        )
+    assert "CT-2026-000001" in asked["text"] and "CT-2026-000002" in asked["text"]
+    assert [label for _, label in asked["actions"]] == [
+        "Gửi ảnh biên lai CT-2026-000001",
+        "Gửi ảnh biên lai CT-2026-000002",
+    ]
 
 
 async def test_a_receipt_asked_for_weeks_after_the_gift_and_sent_at_the_menu_joins_it_not_a_second_gift(

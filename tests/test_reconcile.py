@@ -1025,6 +1025,9 @@ def test_amounts_are_read_as_banks_write_them(written: object, amount: int | Non
         # a figure too many in the six (no seven-figure code begins with 0): 000120 or 000012? both (0608)
         ("UNG HO CT-2026-0000120", ("CT-2026-000120", "CT-2026-000012")),
         ("CT 2026 1000120", ("CT-2026-1000120",)),  # a seven-figure code past a million gifts, as written
+        # a seven-figure code by threes: gift 1 then an amount, or gift 1000120? both (0618)
+        ("UNG HO CT 2026 1 000 120", ("CT-2026-000001", "CT-2026-1000120")),
+        ("CT.2026.1.000.120", ("CT-2026-000001", "CT-2026-1000120")),
     ],
 )
 def test_reference_codes_are_found_however_the_bank_rewrote_them(description: str, codes: tuple) -> None:  # type: ignore[type-arg]

@@ -148,12 +148,24 @@ async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["1.5 củ", "2 xi", "10kg gạo và 200k"])
+@pytest.mark.parametrize("typed", ["ck em ủng hộ 500k", "vk mình ung ho 500k"])
+async def test_her_husband_said_as_chats_say_it_is_not_taken_for_the_menu(app, hoa, typed: str) -> None:
+    """“ck em ủng hộ 500k” is “chồng em” (her husband) in a chat's words, not a transfer: it got “vui lòng
+    chọn một mục”, where “chồng em ủng hộ 500k” is told that a gift here is in her own name (decision
+    0629)."""
+    screen = await hoa.say(typed)
+    assert "đứng tên anh/chị" in screen and "ví dụ: ủng hộ 500k" in screen and "vui lòng chọn" not in screen
+    assert WHICH_DRIVE not in screen and MENU in screen
+    assert await count(app, Contribution) == 0
+
+
+@pytest.mark.parametrize("typed", ["1.5 củ", "2 xi", "10kg gạo và 200k", "2 lít"])
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
     app, hoa, typed: str
 ) -> None:
     """At the amount, “1.5 củ” was “không phải số tiền: xin ghi là hiện vật”, goods so named and their value
-    asked: money's slang, and goods with money beside them, are asked in figures again (0605, 0606)."""
+    asked: money's slang (“2 lít” too, 0628), and goods with money beside them, are asked in figures again
+    (0605, 0606)."""
     await hoa.choose("Ghi nhận đóng góp")
     await hoa.choose(PEAK)
     await hoa.choose("Tiền")
@@ -193,6 +205,11 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ung ho 2 xi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         # Goods and money in one line were goods named “10kg gạo và 200k”: one gift at a time (decision 0606).
         ("ủng hộ 10kg gạo và 200k", "Anh/chị vui lòng ghi từng khoản một"),
+        # Each one's amount, and “lít”, “chai” as money's slang (100k, 1 triệu) with no goods named, were
+        # goods named “200k/người”, “2 lít”, “1 chai”, their worth then asked (decision 0628).
+        ("ủng hộ 200k/người", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 2 lit", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ủng hộ 1 chai", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
@@ -255,6 +272,9 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
         ("ung ho 50 kg gao tri gia 1tr", "50 kg gạo"),
         ("ung ho 1 nghin vien gach", "1 nghin vien gach"),
         ("ủng hộ 2 ngàn cuốn vở", "2 ngàn cuốn vở"),
+        # Their worth after them with no “và” between (“5 suất quà 200k”: each, or all?) was “ghi từng khoản
+        # một: hiện vật và tiền là hai khoản”: two gifts, 200.000 ₫ besides the packs (decision 0628).
+        ("ủng hộ 5 suất quà 200k", "5 suất quà"),
     ],
 )
 async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
@@ -288,7 +308,12 @@ async def test_goods_whose_worth_nobody_knows_are_recorded_when_she_says_so_in_w
 
 
 @pytest.mark.parametrize(
-    ("guess", "value"), [("không biết nữa, tầm 200k", 200_000), ("chưa rõ, khoảng 1 triệu", 1_000_000)]
+    ("guess", "value"),
+    [
+        ("không biết nữa, tầm 200k", 200_000),
+        ("chưa rõ, khoảng 1 triệu", 1_000_000),
+        ("không biết, chắc 200k", 200_000),
+    ],
 )
 async def test_goods_whose_worth_she_is_unsure_of_keep_the_figure_she_guesses(
     app, hoa, guess: str, value: int
@@ -423,6 +448,8 @@ def test_what_reads_as_a_typed_gift() -> None:
     assert typed_gift("ck r 500k") == TypedGift("money", "500k")
     assert typed_gift("ck 500k ngày 5/12") == TypedGift("money", "500k")  # a day after it is no second figure
     assert typed_gift("chuyển khoản rồi nhé") == TypedGift(None, "")  # the usual questions
+    # “ck em” is her husband (“chồng em”), one of her household (0629): on its account, the household's gift
+    assert typed_gift("ck em ủng hộ 500k") == TypedGift("money", "500k")
     not_gifts = ("góp ý", "gop y 2 lan", "góp phần 2 lần", "2", "200000", "1,3", "3 ngày", "đăng ký")
     for not_a_gift in (
         *not_gifts,

@@ -1182,21 +1182,22 @@ def may_open_labour_days(actor: Actor | None) -> bool:
     return _units_for(actor, LABOUR_RECORDERS) != frozenset()
 
 
-def labour_recordable_by(actor: Actor) -> ColumnElement[bool]:
+def labour_recordable_by(actor: Actor, *, left: bool = False) -> ColumnElement[bool]:
     """`may_record_labour_for` as a condition on the person table: the members offered, and found by name
-    (tests/test_access.py holds the two to the same answers)."""
+    (tests/test_access.py holds the two to the same answers). `left`: those she would record for but who
+    left, for a name of a paper list to be said to have left, not to be nobody's (decision 0621)."""
     units = _units_for(actor, LABOUR_RECORDERS)
     if units == frozenset():
         return false()
-    mine = _labour_recordable(actor)
+    mine = _labour_recordable(actor, left=left)
     if units is not None:
         mine.append(Person.unit_id.in_(sorted(units)))
     return and_(*mine)
 
 
-def _labour_recordable(actor: Actor) -> list[ColumnElement[bool]]:
+def _labour_recordable(actor: Actor, *, left: bool = False) -> list[ColumnElement[bool]]:
     """`may_record_labour_for` but for the unit: of her organisation, not herself, staff or a household, not
-    left, not blocked or taken off."""
+    left (`left`: only who left), not blocked or taken off."""
     stopped = select(ChannelIdentity.id).where(
         ChannelIdentity.person_id == Person.id, ChannelIdentity.status.in_(("blocked", "removed"))
     )
@@ -1204,7 +1205,7 @@ def _labour_recordable(actor: Actor) -> list[ColumnElement[bool]]:
         Person.org_id == actor.org_id,
         Person.id != actor.person_id,
         Person.kind.in_(("staff", "household")),
-        Person.left_on.is_(None),
+        Person.left_on.is_not(None) if left else Person.left_on.is_(None),
         ~stopped.exists(),
     ]
 

@@ -299,9 +299,11 @@ def _code_in_text(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A reference code in a description: one of `prefixes`, a year, a number, with or without dashes, spaces
     or dots between, glued to other text as banks glue it (“MBVCB.123.CT2026000123.UNG HO”, “ct-2026-123 ung
     ho quy”), its number perhaps written in two groups of three (“CT 2026 000 123”: the second group is
-    captured apart, for `codes_in` to judge)."""
+    captured apart, for `codes_in` to judge; a seven-figure one in three, “CT 2026 1 000 123”, its third
+    too)."""
     alternatives = "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True)))
-    return re.compile(rf"({alternatives})[\s._:/-]*(20[2-9]\d)[\s._:/-]*(\d{{1,7}})(?:[ .](\d{{3}}))?(?!\d)")
+    groups = r"(?:[ .](\d{3}))?(?:[ .](\d{3}))?"
+    return re.compile(rf"({alternatives})[\s._:/-]*(20[2-9]\d)[\s._:/-]*(\d{{1,7}}){groups}(?!\d)")
 
 
 def statement_prefixes(org: Organisation) -> tuple[str, ...]:
@@ -321,7 +323,7 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
     # codes are named, and a transfer naming several codes is never matched without the treasurer.
     readings = (text, _LINE_BREAK.sub("", text)) if _LINE_BREAK.search(text) else (text,)
     for reading in readings:
-        for prefix, year, number, group in _code_in_text(prefixes).findall(reading):
+        for prefix, year, number, group, third in _code_in_text(prefixes).findall(reading):
             numbers = [number]
             # “CT 2026 000 123”: the ledger's six figures grouped by threes, as some banks and people write
             # them. The first group alone is then the gift numbered 0, no code, and the two groups are its
@@ -329,6 +331,10 @@ def codes_in(description: str, prefixes: tuple[str, ...] = (REF_PREFIX,)) -> tup
             # are named, and a transfer naming two codes is never matched (decision 0228).
             if group and len(number) == 3:
                 numbers.append(number + group)
+            # “CT 2026 1 000 120”: a seven-figure code past a million gifts by threes, or gift 1 and an
+            # amount? Both are named, as above (0618): gift 1 alone was matched for gift 1000120's money.
+            if third and len(number) == 1:
+                numbers.append(number + group + third)
             # “CT-2026-0000120”: seven figures, though none past the ledger's six begins with 0 — a figure
             # typed twice, 000120 or 000012? Both are named, and never matched without her (0608).
             if len(number) == 7 and number.startswith("0"):

@@ -66,6 +66,7 @@ from bot.domain.notices import (
     contribution_withdrawn_for,
     contributions_waiting,
     figure_of,
+    receipt_no_longer_asked,
     source_overdrawn,
     vouched_days_disowned,
     waiting_recounted,
@@ -655,6 +656,7 @@ async def attach_evidence(
         entity_id=contribution.id,
         sha256=sha256,
     )
+    await receipt_no_longer_asked(session, contribution, now=now, settings=None)  # its photo come (0617)
     return evidence
 
 
@@ -728,6 +730,7 @@ async def decide(
     )
     heard = await contribution_decided(session, contribution, now=now, settings=settings) if tell else None
     await waiting_recounted(session, contribution, now=now, settings=settings)
+    await receipt_no_longer_asked(session, contribution, now=now, settings=settings)
     return heard
 
 
@@ -791,6 +794,7 @@ async def withdraw(
         entity_id=contribution.id,
     )
     await waiting_recounted(session, contribution, now=now, settings=settings)
+    await receipt_no_longer_asked(session, contribution, now=now, settings=settings)
     if actor.person_id != contribution.person_id:  # the recorder took it back: its giver hears (0373)
         recorder = await session.get_one(Person, actor.person_id)
         await contribution_withdrawn_for(session, contribution, recorder, now=now, settings=settings)

@@ -511,8 +511,13 @@ class _WeekOf(FunctionElement[int]):
 
 @compiles(_WeekOf, "sqlite")
 def _week_of_sqlite(element: _WeekOf, compiler: Any, **kw: Any) -> str:
+    """`unixepoch` where SQLite has it (3.38+): the same whole seconds as `strftime('%s')`, without writing
+    them out as text and reading them back, a fifth of the year's grouping (decision 0600)."""
     at, since = (compiler.process(clause, **kw) for clause in element.clauses)
-    return f"((CAST(strftime('%s', {at}) AS INTEGER) - {since}) / {_WEEK_SECONDS})"
+    seconds = f"CAST(strftime('%s', {at}) AS INTEGER)"
+    if (compiler.dialect.server_version_info or ()) >= (3, 38):
+        seconds = f"unixepoch({at})"
+    return f"(({seconds} - {since}) / {_WEEK_SECONDS})"
 
 
 @compiles(_WeekOf, "postgresql")
@@ -571,17 +576,14 @@ def _lag_words(locale: str, lag: Lag) -> str:
     if lag.through is None:
         words = translate_plural(
             locale,
-            "(nothing added yet: {n} person gave, added once three or more have given, so that no one's gift "
-            "can be worked out)",
-            "(nothing added yet: {n} people gave, added once three or more have given, so that no one's gift "
-            "can be worked out)",
+            "(not added yet: {n} person gave; added once three or more have given, so no one's gift shows)",
+            "(not added yet: {n} people gave; added once three or more have given, so no one's gift shows)",
             lag.givers,
         )
         return words.format(n=format_number(lag.givers, locale))
     words = translate(
         locale,
-        "(up to {day}; what was given after it is added once three or more people have given, so that no "
-        "one's gift can be worked out)",
+        "(up to {day}; later gifts are added once three or more people have given, so no one's gift shows)",
     )
     return words.format(day=format_date(lag.through, locale))
 
@@ -670,8 +672,9 @@ async def carried_gifts(
 
     # the week the period ends in is not over (Monday 7:30): its gifts are carried, whoever gave them
     complete = _week_of(period.ends)
-    weeks: dict[int | None, list[tuple[int, set[int]]]] = {}
-    after: dict[tuple[int | None, int], tuple[dict[str, int], int, set[int]]] = {}
+    weeks: dict[int | None, list[tuple[int, tuple[int, int]]]] = {}
+    # each row as read: its sums and givers made into a Lag's only for the row a unit's gifts are carried from
+    after: dict[tuple[int | None, int], tuple[int, int, int, int | None, int | None]] = {}
     statement = union_all(weeks_of(by_unit, False), weeks_of(by_week, True))
     for unit_id, whole, week_no, n, lo, hi, money, goods in await session.execute(
         statement, {**values, "complete": complete}
@@ -679,19 +682,19 @@ async def carried_gifts(
         if unit_id is None and not whole:
             continue  # people of no unit: the whole's
         key = None if whole else unit_id
-        people = {lo, hi} if n < FEWEST_GIVERS else set()
         if n < FEWEST_GIVERS and week_no < complete:
-            weeks.setdefault(key, []).append((week_no, people))
-        after[key, week_no] = ({"money": money or 0, "goods": goods or 0}, n, people)
+            weeks.setdefault(key, []).append((week_no, (lo, hi)))
+        after[key, week_no] = (n, lo, hi, money, goods)
 
     def lag(key: int | None) -> Lag | None:
         first, pending = first_carried(weeks.get(key, ()), complete)
         cut = complete if first is None else first
         if (key, cut) not in after:
             return None
-        sums, n, people = after[key, cut]
+        n, lo, hi, money, goods = after[key, cut]
+        sums = {"money": money or 0, "goods": goods or 0}
         if first is None:  # the week not over alone
-            pending = people or set(range(-n, 0))
+            pending = {lo, hi} if n < FEWEST_GIVERS else set(range(-n, 0))
         if not any(sums.values()) and not pending:
             return None
         through = local_date(_WEEKS_FROM + timedelta(weeks=cut) - timedelta(microseconds=1))
@@ -2070,7 +2073,7 @@ def _confirmed_lines(
     if lagging and (given or confirmed or waiting):
         line = translate(
             locale,
-            "Money and goods confirmed {confirmed} (what waits is not said while the year's figure lags)",
+            "Money and goods confirmed {confirmed}, waiting for confirmation: not said yet",
         )
         lines.append(line.format(confirmed=format_vnd(confirmed, locale)))
     elif given or confirmed or waiting:
@@ -2297,7 +2300,7 @@ def _rollup_unit_line(
         return f"• {unit.name}: {', '.join([*parts, _rollup_days(locale, shared, unit)])}"
     confirmed = format_vnd(unit.confirmed_vnd, locale)
     if lags:
-        parts.append(translate(locale, "{confirmed} (what waits not said yet)").format(confirmed=confirmed))
+        parts.append(translate(locale, "{confirmed} (waiting: not said yet)").format(confirmed=confirmed))
     elif unit.waiting_vnd:
         waiting = format_vnd(unit.waiting_vnd, locale)
         parts.append(shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=waiting))
@@ -2614,9 +2617,19 @@ def year_lag(actor: Actor | None, org_id: int, unit_id: int | None, lag: Lag | N
     return None if lag is None or may_see_running_money(actor, org_id, unit_id) else lag
 
 
-def lagging_units(actor: Actor | None, org_id: int, units: Iterable[UnitFigures]) -> frozenset[int]:
-    """The units whose year's figure `actor` reads as of its last release (`year_lag`)."""
-    return frozenset(u.unit_id for u in units if year_lag(actor, org_id, u.unit_id, u.lag) is not None)
+def lagging_units(
+    actor: Actor | None, org_id: int, units: Iterable[UnitFigures], outside: UnitFigures | None = None
+) -> frozenset[int]:
+    """The units whose line in the roll-up says no figure waiting to `actor`: those whose year's figure he
+    reads as of its last release (`year_lag`), and, where there is one, or the people of no unit gave money
+    or goods (their figure, never released apart, is the roll-up's less its units'), every unit whose
+    running total he may not read: the roll-up's waiting less the units' said was the lagging unit's (or
+    the office's) to the day, and one Monday's less the last the gift carried (decision 0624)."""
+    units = list(units)
+    lags = frozenset(u.unit_id for u in units if year_lag(actor, org_id, u.unit_id, u.lag) is not None)
+    if not lags and not (outside is not None and (outside.total["money"] or outside.total["goods"])):
+        return lags
+    return frozenset(u.unit_id for u in units if not may_see_running_money(actor, org_id, u.unit_id))
 
 
 def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
@@ -2630,7 +2643,7 @@ def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures], lags: bo
     says it, confirmed and waiting apart (no figure waiting where one of them `lags`, decision 0599)."""
     confirmed = format_vnd(sum(unit.confirmed_vnd for unit in pool), locale)
     if lags:
-        value = translate(locale, "{confirmed} (what waits not said yet)").format(confirmed=confirmed)
+        value = translate(locale, "{confirmed} (waiting: not said yet)").format(confirmed=confirmed)
     elif waiting := sum(unit.waiting_vnd for unit in pool):
         value = shared.unit_confirmed_waiting.format(confirmed=confirmed, waiting=format_vnd(waiting, locale))
     else:
@@ -2972,7 +2985,8 @@ async def write_digests(
             weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
         # the year's money and goods as of their last release, where the reader has no ledger's rights (0599)
         if reader.unit_id is None:
-            lag, lagging = year_lag(actor, org.id, None, whole_lag), lagging_units(actor, org.id, units)
+            lag = year_lag(actor, org.id, None, whole_lag)
+            lagging = lagging_units(actor, org.id, units, outside)
         else:
             lag = year_lag(actor, org.id, reader.unit_id, units[0].lag)
             lagging = frozenset({reader.unit_id} if lag is not None else ())

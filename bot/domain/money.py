@@ -276,13 +276,14 @@ def names_an_amount(text: str) -> bool:
 
 
 # Money's slang after a figure, as the last word (compared without accents): “1.5 củ” is a million and a half,
-# “2 xị” two hundred thousand. Never read (a street's words, not the ledger's), never goods so named: asked in
-# figures (decision 0605). With goods after it, it counts them (“10 củ khoai”).
-_SLANG = re.compile(r"[0-9]+(?:[.,][0-9]+)? ?(?:cu|xi)")
+# “2 xị” two hundred thousand, “2 lít” too, and “1 chai” a million (or a hundred thousand, as where it is
+# said). Never read (a street's words, not the ledger's), never goods so named: asked in figures (decisions
+# 0605, 0628). With goods after it, it counts them (“10 củ khoai”, “5 lít dầu ăn”, “2 chai nước mắm”).
+_SLANG = re.compile(r"[0-9]+(?:[.,][0-9]+)? ?(?:cu|xi|lit|chai)")
 
 
 def money_slang(text: str) -> bool:
-    """Whether `text` is a figure and money's slang unit (“1.5 củ”, “2 xị”), nothing after it."""
+    """Whether `text` is a figure and money's slang unit (“1.5 củ”, “2 xị”, “2 lít”), nothing after it."""
     return _SLANG.fullmatch(fold(text).strip(" .!?")) is not None
 
 

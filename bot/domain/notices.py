@@ -55,6 +55,7 @@ from bot.db.models import (
     AuditLog,
     Contribution,
     Drive,
+    Evidence,
     Organisation,
     OutboundAction,
     OutboxMessage,
@@ -63,7 +64,7 @@ from bot.db.models import (
     Unit,
 )
 from bot.delivery.actions import Offer, Offered, action_ids, notify, offer, with_buttons
-from bot.delivery.outbox import after_quiet_hours, not_taken, reach
+from bot.delivery.outbox import ALSO_IN, after_quiet_hours, not_taken, reach
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
     CASE_KEEPERS,
@@ -644,23 +645,77 @@ async def receipts_asked(
     recorder = ordered[0].recorded_by or ordered[0].person_id
     if await reach(session, recorder) is None:
         return None
-    key = f"notice:receipt:to:{recorder}:{receipt_ask_day(now, settings).isoformat()}"
+    key = f"{_ASK_KEY}{recorder}:{receipt_ask_day(now, settings).isoformat()}"
+    # Two treasurers asking one recorder at once take turns on the recorder's row (PostgreSQL), so the second
+    # reads the message the first wrote and joins it, where it wrote none, told it was asked today (0617).
+    await session.execute(select(Person.id).where(Person.id == recorder).with_for_update())
     row = (await session.execute(_ROW.where(OutboxMessage.key == key).with_for_update())).first()
-    earlier: list[OutboundAction] = []
-    if row is not None and _takes_news(row, now):  # asked earlier today, not gone out yet: one message (0607)
-        earlier = list(
-            await session.scalars(
-                select(OutboundAction)
-                .where(OutboundAction.id.in_(action_ids(row.payload.get("actions", []))))
-                .order_by(OutboundAction.number)
-            )
-        )
-    elif row is not None:  # today's message has gone out: this ask is a message of its own
+    # Asked earlier today and not gone out: one message (0607). Never one a sender took in hand, though its
+    # lease ran out while it waited its turn: it goes as it was taken, and a gift written into it is never
+    # seen (0617).
+    joins = row is not None and row.lease_until is None and _takes_news(row, now)
+    if row is not None and not joins:  # today's message has gone out, or is going: this ask is its own
         key = f"{key}:{ordered[0].id}"
-    entries = [
-        *[await session.get_one(Contribution, action.args["contribution_id"]) for action in earlier],
-        *ordered,
-    ]
+    earlier = await _still_asked(session, row.payload if joins else {})
+    entries = [*[entry for _action, entry in earlier], *ordered]
+    render, offers = await _ask_message(
+        session, recorder, entries, quiet_until(now, settings) + DECISION_ACTIONS_LIVE
+    )
+    if not joins:
+        return await _notice(
+            session, key=key, person_id=recorder, render=render, offers=offers, now=now, settings=settings
+        )
+    assert row is not None
+    offered = [Offered(action.id, action.number) for action, _entry in earlier]
+    offered += await offer(session, recorder, offers[len(earlier) :], now=now)
+    await _ask_rewritten(session, row, render, offered, offers, settings)
+    return int(row.id)
+
+
+_ASK_KEY = "notice:receipt:to:"  # and the recorder, the day it goes out on (and the first gift's id)
+
+
+async def receipt_no_longer_asked(
+    session: AsyncSession, contribution: Contribution, *, now: datetime, settings: Settings | None
+) -> None:
+    """`contribution` confirmed, rejected or taken back, or its photo come, while its recorder's ask for its
+    receipt waits to go out (the night's quiet hours): the ask no longer names it, and is cancelled when it
+    names nothing else — not, at 7:00, a thank-you and a photo asked for of the same gift (0617)."""
+    recorder = contribution.recorded_by or contribution.person_id
+    waiting = _ROW.where(
+        OutboxMessage.person_id == recorder,  # the recorder's rows, by their index
+        OutboxMessage.key.like(f"{_ASK_KEY}{recorder}:%"),
+        OutboxMessage.status == "pending",
+        OutboxMessage.lease_until.is_(None),
+        OutboxMessage.parts_sent == 0,
+    )
+    if (await session.execute(waiting.limit(1))).first() is None:
+        return
+    # The recorder's row first, as an ask takes it (`receipts_asked`): an ask and a page confirmed at once
+    # wait for each other rather than each hold what the other wants (PostgreSQL).
+    await session.execute(select(Person.id).where(Person.id == recorder).with_for_update())
+    for row in (await session.execute(waiting.with_for_update())).all():
+        named = action_ids(row.payload.get("actions", []))
+        still = await _still_asked(session, row.payload)
+        if len(still) == len(named):
+            continue
+        if not still:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
+                .values(status="cancelled")
+            )
+            continue
+        render, offers = await _ask_message(session, recorder, [entry for _a, entry in still], None)
+        offered = [Offered(action.id, action.number) for action, _entry in still]
+        await _ask_rewritten(session, row, render, offered, offers, settings)
+
+
+async def _ask_message(
+    session: AsyncSession, recorder: int, entries: Sequence[Contribution], lives: datetime | None
+) -> tuple[Callable[[str], OutboundMessage], list[Offer]]:
+    """The ask for `entries`' receipts to `recorder`, in any language, and its buttons, one a gift, working
+    until `lives` (those written already keep their own)."""
     givers = {
         entry.person_id: await _giver_name(session, entry.person_id)
         for entry in entries
@@ -672,7 +727,6 @@ async def receipts_asked(
             select(Drive.id, Drive.title).where(Drive.id.in_({e.drive_id for e in entries if e.drive_id}))
         )
     }
-    lives = quiet_until(now, settings) + DECISION_ACTIONS_LIVE
     one = len(entries) == 1
 
     def label(ref: str) -> Callable[[str], str]:
@@ -719,13 +773,13 @@ async def receipts_asked(
             head = translate(
                 locale,
                 "The treasurer asks you kindly for photos of the receipts of {count} you recorded for "
-                "others, waiting for the treasurer to confirm them:",
+                "others, waiting to be confirmed:",
             )
         else:
             head = translate(
                 locale,
-                "The treasurer asks you kindly for photos of the receipts or of the transfers of {count} "
-                "waiting for the treasurer to confirm them:",
+                "The treasurer asks you kindly for photos of the receipts or transfers of your {count} "
+                "waiting to be confirmed:",
             )
         lines = [
             f"• {givers[entry.person_id]} · {gift(locale, entry)}"
@@ -740,21 +794,61 @@ async def receipts_asked(
         text = "\n".join([head.format(count=count), *lines, tail.format(button=button)])
         return OutboundMessage(text=text, keep=True)
 
-    if not earlier:
-        return await _notice(
-            session, key=key, person_id=recorder, render=render, offers=offers, now=now, settings=settings
-        )
-    assert row is not None
-    offered = [Offered(action.id, action.number) for action in earlier]
-    offered += await offer(session, recorder, offers[len(earlier) :], now=now)
+    return render, offers
+
+
+async def _ask_rewritten(
+    session: AsyncSession,
+    row: Any,
+    render: Callable[[str], OutboundMessage],
+    offered: Sequence[Offered],
+    offers: Sequence[Offer],
+    settings: Settings | None,
+) -> None:
+    """An ask waiting to go out written anew, with the buttons `offered`, in its language, and in each other
+    one where it was held over the night, for whichever its reader reads at 7:00 (decision 0231)."""
     locale = row.payload.get("locale") or _default_locale(settings)
-    message = with_buttons(render(locale), offered, offers, locale)
+    payload = with_buttons(render(locale), offered, offers, locale).to_payload()
+    if ALSO_IN in row.payload:
+        payload[ALSO_IN] = {
+            other: with_buttons(render(other), offered, offers, other).to_payload()
+            for other in row.payload[ALSO_IN]
+        }
     await session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == row.id, OutboxMessage.status == "pending")
-        .values(payload=message.to_payload())
+        .values(payload=payload)
     )
-    return int(row.id)
+
+
+async def _still_asked(
+    session: AsyncSession, payload: dict[str, Any]
+) -> list[tuple[OutboundAction, Contribution]]:
+    """The buttons of a receipt's ask still waiting to go out (`payload`), each with its gift, of the gifts
+    that still want a photo: one confirmed, rejected or withdrawn meanwhile, or whose photo came by another
+    way, is no longer named when the message is written anew (docs/decisions/0617)."""
+    actions = list(
+        await session.scalars(
+            select(OutboundAction)
+            .where(OutboundAction.id.in_(action_ids(payload.get("actions", []))))
+            .order_by(OutboundAction.number)
+        )
+    )
+    gifts = {
+        action.id: await session.get_one(Contribution, action.args["contribution_id"]) for action in actions
+    }
+    photographed = set(
+        await session.scalars(
+            select(Evidence.contribution_id).where(
+                Evidence.contribution_id.in_([gift.id for gift in gifts.values()])
+            )
+        )
+    )
+    return [
+        (action, gifts[action.id])
+        for action in actions
+        if gifts[action.id].status == "recorded" and gifts[action.id].id not in photographed
+    ]
 
 
 def contribution_words(locale: str, kind: str, amount: int, days: int, description: str | None) -> str:

@@ -706,6 +706,20 @@ def _name_merged_across(
     return None
 
 
+# A person's sex as a list writes it, folded: a column of these alone is no given name, though “Nam” is one.
+_SEXES = frozenset({"nam", "nu"})
+
+
+def _given_names(cells: list[str]) -> bool:
+    """Whether the cells beside the names, under a “Họ và tên” merged across, read as given names (“Mai”,
+    “An”): never a figure or a date (“1985”), nor, two or more, only “Nam” and “Nữ” (the column “Giới tính”
+    the merge hid by mistake: docs/decisions/0627)."""
+    written = [cell for cell in cells if cell]
+    if any(ch.isdigit() for cell in written for ch in cell):
+        return False
+    return len(written) < 2 or not all(fold(cell) in _SEXES for cell in written)
+
+
 def _missing_header_error(file_name: str) -> StaffFileError:
     wanted = ", ".join(f'"{FIELD_LABELS[name]}"' for name in FIELDS)
     return StaffFileError(
@@ -804,6 +818,13 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     ordinal = next((i for i, label in enumerate(labels) if _header_key(label) in ORDINAL_LABELS), None)
     numbered_lines: set[int] = set()
     given = _name_merged_across(numbered, header_line, header_cells, header)
+    if given is not None:  # merged by mistake over a column of its own (“Giới tính”, “Năm sinh”)? (0627)
+        rows = iter(rest := list(rows))
+        named = header["full_name"]
+        beside = [
+            clean_text(row[given]) for _line, row in rest if given < len(row) and clean_text(row[named])
+        ]
+        given = given if _given_names(beside) else None
     # A sheet of one hamlet, named on its tab (“Thôn 4”), with no unit column: its rows' unit, as a heading
     # over them would be, down to an empty row under them (docs/decisions/0604).
     tab = clean_text(getattr(numbered, "title", ""))
@@ -1079,8 +1100,17 @@ KNOWN_ACRONYMS = frozenset(
 # province (“XÃ EA KLY”, “THÔN 3 - XÃ CƯ KTY”), lower case with accents: the organisation, never a unit nor a
 # person (decision 0604). “UBND xã”, “Trạm Y tế xã” are units: they do not begin so.
 PLACE_WORDS = ("xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "tỉnh", "thành phố")
+# A place's word and one of these alone name one of its bodies, a unit (“Xã đội”, the commune's military
+# command; “Huyện đoàn”, “Huyện ủy”, “Xã viên”), not the place (decision 0627).
+_BODIES_OF_A_PLACE = ("đội", "đoàn", "ủy", "uỷ", "hội", "viên")
 _PLACE_AFTER = re.compile(
     r"\s*[,\-\u2013\u2014]\s*(?:" + "|".join(PLACE_WORDS) + r"|tp\.?)\s.*$", re.IGNORECASE | re.DOTALL
+)
+# The units under a commune, whose place a heading may write after them (“THÔN 3 - XÃ EA KLY”, “TỔ 5, PHƯỜNG
+# TÂN LỢI”): only their place is left out. A station or a school of a district's list is named by its commune
+# (“TRẠM Y TẾ - XÃ EA KLY”, “- XÃ CƯ KTY”: two stations, decision 0627).
+_UNDER_A_COMMUNE = (
+    *("thôn", "ấp", "xóm", "khu phố", "tổ dân phố", "bản", "buôn", "khóm", "làng", "tiểu khu", "tổ"),
 )
 
 
@@ -1098,6 +1128,8 @@ def _a_place(texts: list[tuple[int, str]]) -> bool:
     if len(texts) != 1:
         return False
     words = " ".join(_WORD.findall(_OUTLINE.sub("", nfc(texts[0][1])).lower()))
+    if any(words == f"{place} {body}" for place in PLACE_WORDS for body in _BODIES_OF_A_PLACE):
+        return False  # “XÃ ĐỘI”, “HUYỆN ĐOÀN”: a body of the place, a unit (decision 0627)
     return any(words.startswith(word + " ") for word in PLACE_WORDS)
 
 
@@ -1108,7 +1140,9 @@ def _unit_of_heading(text: str) -> str:
     “Khoa ICU”), the commune after a hamlet left out (“THÔN 3 - XÃ CƯ KTY” → “Thôn 3”); a board written
     short in capitals however it was typed (“bgh” → “BGH”: docs/decisions/0327, 0604)."""
     name = _COUNTED.sub("", _OUTLINE.sub("", text)).strip(" .:") or text
-    name = _PLACE_AFTER.sub("", name) or name  # “THÔN 3 - XÃ CƯ KTY”: the hamlet, of the commune
+    words = " ".join(_WORD.findall(name.lower()))
+    if any(words.startswith(word + " ") for word in _UNDER_A_COMMUNE):  # “THÔN 3 - XÃ CƯ KTY”: the hamlet
+        name = _PLACE_AFTER.sub("", name) or name
     if name.upper() in UNIT_ABBREVIATIONS:
         return name.upper()
     cased = name_case(name)

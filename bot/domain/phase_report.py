@@ -41,6 +41,7 @@ from bot.domain.year_report import (
     campaign_of_year,
     held_back,
     hold_money,
+    hold_waiting,
     report_scope,
     year_report,
 )
@@ -104,6 +105,7 @@ class PhaseReport:
     kind_givers: dict[str, int] = field(default_factory=dict)
     kinds_together: bool = False
     drives_held: bool = False  # a unit's: as the year's report (decision 0348), where so in any of its years
+    waiting_held: bool = False  # as the year's report, where so in any of its years (decision 0625)
     goods_unvalued: int = 0  # confirmed goods given with no value, as the year's report counts them (0349)
 
     @property
@@ -173,6 +175,8 @@ async def phase_report(
         await year_report(session, org_id, year, today=today, actor=actor, unit_id=unit_id, hold=False)
         for year in range(first, last + 1)
     ]
+    for year in years:  # what waits, as the year's paper drafted by the same reader says it (0625)
+        await hold_waiting(session, actor, year, unit_id)
     organisation = await session.get_one(Organisation, org_id)
     now = years[-1]
     final = last >= campaign.ends_on.year
@@ -200,6 +204,7 @@ async def phase_report(
         members=now.members,
         confirmed=_summed(year.confirmed for year in years),
         waiting=_summed(year.waiting for year in years),
+        waiting_held=any(year.waiting_held for year in years),
         fund=_summed(year.fund for year in years),
         gifts=sum(year.gifts for year in years),
         reversals=sum(year.reversals for year in years),

@@ -424,7 +424,7 @@ async def ask_for_receipts(
             why[entry.ref] = "asked_today"
         else:
             by_recorder.setdefault(entry.recorded_by or entry.person_id, []).append(entry)
-    for recorder, theirs in by_recorder.items():
+    for recorder, theirs in sorted(by_recorder.items()):  # their rows locked in order of id, as `offer_many`
         if await receipts_asked(session, theirs, now=now, settings=settings) is None:
             # its message of the day is written already, or it has no one to go to
             reached = await reach(session, recorder) is not None

@@ -58,6 +58,7 @@ from bot.db.models import (
 from bot.domain.access import (
     FEWEST_GIVERS,
     Acting,
+    Actor,
     Operator,
     UnitRef,
     fewest_givers,
@@ -266,6 +267,9 @@ class YearReport:
     # paper says no figure in đồng drive by drive, nor what went to the Fund apart (decision 0348).
     drive_givers: dict[int | None, int] = field(default_factory=dict)
     drives_held: bool = False
+    # Drafted in chat by a leader without the ledger's rights while the year's figure he reads lags
+    # (`digests.year_lag`): what waits in đồng is not written, as his digest says it not (decision 0625).
+    waiting_held: bool = False
     # Of `gifts`, goods given with no value (“Bỏ qua” at the value): 20 kg of rice is a gift, not 0 ₫ (0349).
     goods_unvalued: int = 0
     # The day of the list its people are counted from, where the organisation kept none in the year but its
@@ -659,7 +663,33 @@ async def year_report(
         report.drive_givers = await unit_givers(session, org_id, year, unit_id, by_drive=True)
     if hold:
         hold_money(report, org_id, unit_id)
+        await hold_waiting(session, actor, report, unit_id)
     return report
+
+
+async def hold_waiting(session: AsyncSession, actor: Acting, report: YearReport, unit_id: int | None) -> None:
+    """Where the year's money and goods `actor` reads in his digest and `/baocao` lag behind the ledger
+    (`digests.year_lag`, decision 0599), the paper he drafts in chat says no money or goods waiting either
+    (`waiting_held`; its labour days stay): else a Tuesday's paper's waiting figure less a Thursday's is the
+    one gift made between (decision 0625). A paper an operator writes (`chungtay report year`) is whole."""
+    if not (isinstance(actor, Actor) and (report.waiting.money or report.waiting.goods)):
+        return
+    if await _year_lags(session, actor, report, unit_id):
+        report.waiting_held = True
+        report.waiting.money = report.waiting.goods = 0
+
+
+async def _year_lags(session: AsyncSession, actor: Actor, report: YearReport, unit_id: int | None) -> bool:
+    """Whether `actor` reads the year's money and goods of the report's scope as of their last release."""
+    from bot.domain.digests import Period, UnitFigures, carried_gifts, year_lag  # the digest reads reports
+
+    units = {unit_id: UnitFigures(unit_id, report.unit or "")} if unit_id is not None else {}
+    ends = _local_midnight(report.as_of + timedelta(days=1))
+    whole = await carried_gifts(
+        session, actor.org_id, year=report.year, period=Period(ends - timedelta(days=7), ends), units=units
+    )
+    lag = whole if unit_id is None else units[unit_id].lag
+    return year_lag(actor, actor.org_id, unit_id, lag) is not None
 
 
 async def unit_givers(
