@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import local_date
-from bot.domain.spending import Spent, left_shown, overdrawn
+from bot.domain.spending import Spent, overdrawn
 from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_shown
 from bot.i18n import format_date, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
@@ -133,7 +133,11 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
         translate(locale, "Total goods (value)"),
         translate(locale, "Total labour days"),
     )
-    _bold_rows(sheet, _by_kind(totals, statement.totals, statement.kinds, locale=locale))
+    unknown = (
+        translate(locale, "Total goods (value): not known"),
+        translate(locale, "Total goods (value), goods of value not known not counted"),
+    )
+    _bold_rows(sheet, _by_kind(totals, statement.totals, statement.kinds, unknown=unknown))
     if statement.balance is not None:
         _spending(sheet, locale, statement)
     _format(sheet, first=HEADER_ROW + 1, last=sheet.max_row, last_line=last)
@@ -153,7 +157,7 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
     if statement.handovers or statement.balance.handed:
         _handovers(sheet, locale, statement)
     opening = statement.balance.opening
-    left, over = left_shown(statement.balance.left), overdrawn(statement.balance.left)
+    left, over = statement.balance.left_said, overdrawn(statement.balance.left)
     sheet.append([])
     _bold_rows(
         sheet,
@@ -179,6 +183,10 @@ def _spending(sheet: Worksheet, locale: str, statement: Statement) -> None:
                 ),
                 left,
                 statement.kinds,
+                unknown=(
+                    translate(locale, "Left: goods (value): not known"),
+                    translate(locale, "Left: goods (value), goods of value not known not counted"),
+                ),
             ),
             *(  # never a bare negative “left”: what went out beyond what came in (decision 0121)
                 row
@@ -284,18 +292,21 @@ def _handovers(sheet: Worksheet, locale: str, statement: Statement) -> None:
 
 
 def _by_kind(
-    labels: tuple[str, str, str], totals: StatementTotals, kinds: Iterable[str], *, locale: str | None = None
+    labels: tuple[str, str, str],
+    totals: StatementTotals,
+    kinds: Iterable[str],
+    *,
+    unknown: tuple[str, str] | None = None,
 ) -> list[tuple[str, int | None, int | None]]:
     """A bold row per kind the chat's statement names (`kinds_shown`: the drive's kinds, even at 0, and any
     other with a figure; decision 0259): money, then goods' value, in đồng; labour days in their column. With
-    `locale`, the total of the gifts received: goods of no known value are said so, never summed as worth
-    nothing (decision 0610)."""
+    `unknown`, the goods' labels where some have no known value (none has; some have), said so and never
+    summed as worth nothing: the total received (decision 0610) and what is left of it (0631)."""
     goods: tuple[str, int | None, int | None] = (labels[1], totals.goods, None)
-    if locale is not None and totals.goods_unpriced and not totals.goods:
-        goods = (translate(locale, "Total goods (value): not known"), None, None)
-    elif locale is not None and totals.goods_unpriced:
-        label = translate(locale, "Total goods (value), goods of value not known not counted")
-        goods = (label, totals.goods, None)
+    if unknown is not None and totals.goods_unpriced and not totals.goods:
+        goods = (unknown[0], None, None)
+    elif unknown is not None and totals.goods_unpriced:
+        goods = (unknown[1], totals.goods, None)
     row = {
         "money": (labels[0], totals.money, None),
         "goods": goods,

@@ -112,6 +112,7 @@ from handlers.wording import (
     figures_text,
     givers_words,
     kind_label,
+    target_line,
     waiting_figures_lines,
 )
 
@@ -176,16 +177,12 @@ def progress_lines(
     kinds = set(d.kinds or CONTRIBUTION_KINDS)
     lines = [head, t("Confirmed: {figures}.").format(figures=figures_text(t, p.figures.confirmed, kinds))]
     waiting = p.figures.waiting
-    if waiting.money or waiting.goods or waiting.labour_days:
+    if waiting.any:
         lines += waiting_figures_lines(t, waiting, kinds)
     if spending:
         lines += balance_lines(t, p.balance, kinds)
-    if d.target_vnd:
-        lines.append(
-            t("Target {target}: {percent}% reached by the money and goods confirmed.").format(
-                target=t.vnd(d.target_vnd), percent=p.percent
-            )
-        )
+    if d.target_vnd and p.percent is not None:
+        lines.append(target_line(t, d.target_vnd, p.percent, p.figures.confirmed))
     lines.append(givers_line(t, p.figures))
     if p.figures.donors:  # gifts from outside the organisation count in the money, never among its people
         lines.append(
@@ -204,7 +201,7 @@ def fund_lines(t: Translator, figures: Figures, balance: Balance) -> list[str]:
     lines = [opening_line(t, balance)] if balance.carried else []
     lines.append(t("Confirmed: {figures}.").format(figures=figures_text(t, figures.confirmed, kinds)))
     waiting = figures.waiting
-    if waiting.money or waiting.goods or waiting.labour_days:
+    if waiting.any:
         lines += waiting_figures_lines(t, waiting, kinds)
     if balance.any_out or balance.carried:
         lines += balance_lines(t, balance, kinds, fund=True)
@@ -1091,7 +1088,7 @@ async def ask_close(turn: Turn) -> None:
             )
         )
     waiting = (await drive_progress(turn.session, drive)).figures.waiting
-    if waiting.money or waiting.goods or waiting.labour_days:  # not in its statement, which many will read
+    if waiting.any:  # not in its statement, which many will read
         lines += waiting_figures_lines(turn.t, waiting, set(drive.kinds or CONTRIBUTION_KINDS))
         lines += [
             turn.t(

@@ -25,7 +25,7 @@ from bot.domain.transfer import Account
 from bot.i18n import Translator
 from bot.messages import Choice
 from handlers.common import say_officers_only
-from handlers.wording import balance_lines, closed_words, figures_text, givers_words
+from handlers.wording import balance_lines, closed_words, figures_text, givers_words, target_line
 
 GROUP = "group"
 GROUP_WORDS = ("tin nhan nhom", "gui nhom", "tin nhan gui nhom", "group message")
@@ -71,12 +71,7 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
     lines = [head, *_received(t, p.figures, set(d.kinds or CONTRIBUTION_KINDS))]
     if p.percent is not None and d.target_vnd:
-        lines.insert(
-            2,
-            t("Target {target}: {percent}% reached by the money and goods confirmed.").format(
-                target=t.vnd(d.target_vnd), percent=p.percent
-            ),
-        )
+        lines.insert(2, target_line(t, d.target_vnd, p.percent, p.figures.confirmed))
     if not news.open and p.balance.any_out:  # its last message: where the money went, as its page says
         lines += balance_lines(t, p.balance, set(d.kinds or CONTRIBUTION_KINDS))
     if d.suggested_level and news.open:

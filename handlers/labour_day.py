@@ -16,7 +16,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Person, Unit
-from bot.domain.access import Actor, labour_beyond, labour_recordable_by, may_open_labour_days
+from bot.domain.access import Actor, helped_by, labour_beyond, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
 from bot.domain.dates import PAST
@@ -290,11 +290,14 @@ async def _drives(turn: Turn, people: list[Person]) -> list[Drive]:
     if not people:
         return []
     drives = await open_drives(turn.session, people[0].org_id, turn.today)
+    assert turn.person is not None
     return [
         drive
         for drive in drives
         if "labour" in (drive.kinds or ("labour",))
         and all(refusal_to_give(drive, person, turn.today) is None for person in people)
+        # never the drive for her own case: another officer vouches for those days (decision 0630)
+        and await helped_by(turn.session, drive.id) != turn.person.id
     ]
 
 
@@ -547,11 +550,16 @@ async def confirmed(turn: Turn) -> None:
             remember_typed_confirmation(turn)  # the same “có” again soon is this one sent twice
             turn.goto("labourday", "confirm")
             return
-        turn.say(
-            turn.t("You may no longer record labour days for one of them. Nothing was recorded.")
-            if refused.reason == "not_allowed"
-            else turn.t("That drive no longer takes labour days from all of them. Nothing was recorded.")
-        )
+        if refused.reason == "own_case":  # a drive made hers meanwhile (decision 0630)
+            said = turn.t(
+                "That drive raises money for your own hardship case, so another officer records and confirms "
+                "the labour days given to it, not you. Nothing was recorded."
+            )
+        elif refused.reason == "not_allowed":
+            said = turn.t("You may no longer record labour days for one of them. Nothing was recorded.")
+        else:
+            said = turn.t("That drive no longer takes labour days from all of them. Nothing was recorded.")
+        turn.say(said)
         go_home(turn)
         return
     what = describe(turn.t, "labour", 0, turn.data["days"], None)

@@ -157,15 +157,24 @@ def _by_collector(turn: Turn) -> Choice:
 
 def _held_back(turn: Turn, held: HeldBack) -> str:
     """What waits for another treasurer because this one gave or recorded it (for a household, with
-    /ghithay), and, when no other treasurer may confirm some of it, what to do: "" when nothing does."""
+    /ghithay), or because it went to her own hardship case, each said for its reason, and, when no other
+    treasurer may confirm some of it, what to do: "" when nothing does."""
     if not held.waiting:
         return ""
-    lines = [
-        turn.t(
-            "Waiting for another treasurer because you gave or recorded them (nobody confirms their own "
-            "entries): {n}."
-        ).format(n=turn.t.number(held.waiting))
-    ]
+    lines = []
+    if held.waiting > held.own_case:
+        lines.append(
+            turn.t(
+                "Waiting for another treasurer because you gave or recorded them (nobody confirms their own "
+                "entries): {n}."
+            ).format(n=turn.t.number(held.waiting - held.own_case))
+        )
+    if held.own_case:  # given to a drive for her own hardship case: never said to be hers (decision 0630)
+        lines.append(
+            turn.t(
+                "Waiting for another treasurer because they were given for your own hardship case: {n}."
+            ).format(n=turn.t.number(held.own_case))
+        )
     if held.nobody_else:
         lines.append(
             turn.t(

@@ -14,7 +14,7 @@ from bot.domain.access import LABOUR_DECIDERS, VOUCHED_MOST_DAYS, decide_roles
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder
 from bot.domain.donors import is_anonymous
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
-from bot.domain.spending import left_shown, overdrawn
+from bot.domain.spending import overdrawn
 from bot.domain.statement import StatementTotals
 from bot.i18n import Translator, drive_named
 from bot.statement_sheet import anonymous
@@ -389,8 +389,21 @@ def waiting_figures_lines(t: Translator, totals: StatementTotals, kinds: set[str
         return waiting_lines(t, figures_text(t, totals, kinds), 0)
     others = replace(totals, labour_days=0)
     shown = kinds - {"labour"}
-    text = figures_text(t, others, shown) if others.money or others.goods else None
+    text = figures_text(t, others, shown) if others.any else None
     return waiting_lines(t, text, totals.labour_days)
+
+
+def target_line(t: Translator, target: int, percent: int, confirmed: StatementTotals) -> str:
+    """How far the money and goods confirmed reach a drive's target in đồng; goods whose worth nobody knew
+    count toward none of it, and the line says so, never a bare 0% where clothes were given (0631)."""
+    if confirmed.goods_unpriced:
+        said = t(
+            "Target {target}: {percent}% reached by the money and goods confirmed (goods of value not known "
+            "not counted)."
+        )
+    else:
+        said = t("Target {target}: {percent}% reached by the money and goods confirmed.")
+    return said.format(target=t.vnd(target), percent=percent)
 
 
 def code_example(prefix: str, year: int) -> str:
@@ -458,7 +471,7 @@ def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: boo
     if balance.handed:
         lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
     left = balance.left
-    lines.append(t("Left: {figures}.").format(figures=figures_text(t, left_shown(left), kinds)))
+    lines.append(t("Left: {figures}.").format(figures=figures_text(t, balance.left_said, kinds)))
     over = overdrawn(left)
     if over != StatementTotals():  # never a bare negative “left”: what went out beyond it, and why (0121)
         lines.append(

@@ -38,7 +38,8 @@ from bot.domain.contributions import (
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.gift_rounds import Package, record_round, signing_list
 from bot.domain.invites import create_invite
-from bot.domain.queue import held_back, waiting_drives
+from bot.domain.labour_days import record_labour_days
+from bot.domain.queue import ask_for_receipts, held_back, waiting_drives
 from bot.signing_sheet import write_signing_list
 from bot.text import fold
 from tests.support.clocks import NOW
@@ -711,6 +712,17 @@ async def test_a_treasurer_never_confirms_the_gifts_to_a_drive_for_her_own_case(
         assert (await held_back(session, mai)).waiting == 1
         with pytest.raises(LedgerError, match="own_case"):
             await decide(session, gift, confirmed=True, actor=mai, now=NOW)
+        # nor does she ask Lan for its receipt, as the treasurer checking it would (decision 0630)
+        asked = await ask_for_receipts(session, mai, [gift.id], now=NOW, settings=app.settings)
+        assert asked.refused == [(gift.ref, "not_allowed")] and not asked.asked
+        # an officer too, she does not vouch for the labour days her colleagues give to her case: another
+        # officer records them, or they log them and another confirms (decision 0630)
+        session.add(RoleAssignment(person_id=ids["mai"], role="officer", org_id=mai.org_id, granted_at=NOW))
+        with pytest.raises(LedgerError, match="own_case"):
+            await record_labour_days(
+                session, await session.get_one(Person, ids["mai"]), [lan], days=1, drive_id=drive.id,
+                photo=None, channel="console", now=NOW,
+            )  # fmt: skip
     async with app.sessionmaker() as session, session.begin():  # Bình, made treasurer, confirms it
         session.add(
             RoleAssignment(person_id=ids["binh"], role="treasurer", org_id=mai.org_id, granted_at=NOW)
@@ -729,5 +741,10 @@ async def test_a_treasurer_never_confirms_the_gifts_to_a_drive_for_her_own_case(
     treasurer = make_person("mai")
     screen = await treasurer.say(f"/tracuu {gift.ref}")
     assert not [c.label for c in treasurer.menu.choices if c.label.startswith("Xác nhận")]
-    assert "Có 1 khoản ở Khoa Nội chưa có thủ quỹ nào phụ trách để xác nhận" in screen  # she is the only one
     assert "ủng hộ cho hoàn cảnh của chính anh/chị, nên một thủ quỹ khác xác nhận" in screen
+    # the office's count of what no treasurer may confirm, which tells whoever may name a treasurer how to,
+    # is not hers: she may not, and her queue says why it waits (decision 0630)
+    assert "chưa có thủ quỹ nào phụ trách" not in screen and "giao vai trò thủ quỹ" not in screen
+    screen = await treasurer.say("/xacnhan")  # for another, not because she gave or recorded it
+    assert "Khoản chờ thủ quỹ khác xác nhận vì ủng hộ cho hoàn cảnh của chính anh/chị: 1." in screen
+    assert "đóng góp hoặc ghi nhận" not in screen

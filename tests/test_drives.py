@@ -130,14 +130,38 @@ async def test_an_officer_opens_a_drive_in_chat_sees_its_progress_changes_the_ta
     screen = await hung.say("10tr")
     assert "mục tiêu của đợt nay là 10.000.000\xa0₫" in screen
     assert "đã đạt 50%" in screen
-    tam = make_person("tam")  # a gift the treasurer has not confirmed yet
+    tam = make_person("tam")  # old clothes whose worth nobody knows, waiting: said waiting (decision 0631)
+    await tam.say("/donggop")
+    await tam.choose("Áo ấm cho học sinh")
+    await tam.choose("Hiện vật")
+    await tam.say("quần áo cũ")
+    await tam.choose("Bỏ qua")
+    await tam.choose("Bỏ qua")
+    assert "CT-2026-000002" in await tam.choose("Có")
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Áo ấm cho học sinh")
+    assert "Đang chờ thủ quỹ xác nhận: tiền 0\xa0₫; hiện vật chưa rõ trị giá." in screen
+    async with app.sessionmaker() as session, session.begin():
+        entry = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000002"))
+        await decide(session, entry, confirmed=True, actor=await actor_for(session, treasurer), now=NOW)
+    await hung.say("/dotvandong")
+    screen = await hung.choose("Áo ấm cho học sinh")  # confirmed: counted toward nothing, and said so
+    assert (
+        "Mục tiêu 10.000.000\xa0₫: đã đạt 50% tính theo tiền và hiện vật đã xác nhận (chưa tính hiện vật "
+        "chưa rõ trị giá)." in screen
+    )
+    assert (
+        "Còn lại: tiền 0\xa0₫; hiện vật trị giá 5.000.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)."
+        in screen
+    )
+    # a gift the treasurer has not confirmed yet
     await tam.say("/donggop")
     await tam.choose("Áo ấm cho học sinh")
     await tam.choose("Hiện vật")
     await tam.say("20 chăn")
     await tam.say("2tr")
     await tam.choose("Bỏ qua")
-    assert "CT-2026-000002" in await tam.choose("Có")
+    assert "CT-2026-000003" in await tam.choose("Có")
     screen = await hung.choose("Đóng đợt vận động")  # on 22/11, of a drive to 31/12, with a gift waiting
     assert "Đợt dự kiến kéo dài đến hết 31/12/2026: đóng bây giờ là kết thúc đợt sớm." in screen
     assert "Đang chờ thủ quỹ xác nhận: tiền 0\xa0₫; hiện vật trị giá 2.000.000\xa0₫." in screen

@@ -340,8 +340,9 @@ def decide_refusal(
     return None
 
 
-def _to_own_case(person_id: int) -> ColumnElement[bool]:
-    """The entries given to a drive raising money for a hardship case naming `person_id` (never NULL)."""
+def to_own_case(person_id: int) -> ColumnElement[bool]:
+    """The entries given to a drive raising money for a hardship case naming `person_id` (never NULL): what
+    she never decides, and what her queue says waits for another for that reason (decision 0630)."""
     drives = (
         select(Drive.id)
         .join(HardshipCase, HardshipCase.id == Drive.case_id)
@@ -350,12 +351,26 @@ def _to_own_case(person_id: int) -> ColumnElement[bool]:
     return and_(Contribution.drive_id.is_not(None), Contribution.drive_id.in_(drives))
 
 
+async def helped_by(session: AsyncSession, drive_id: int | None) -> int | None:
+    """Whom the drive `drive_id` raises money for: the person its hardship case names (None: no drive, a
+    drive for no case, or a case naming nobody of the organisation). Never one to decide what is given to
+    it, nor to vouch for the labour days given to it, nor to be told, as the office is, that nobody may
+    decide it (decision 0630)."""
+    if drive_id is None:
+        return None
+    return await session.scalar(
+        select(HardshipCase.person_id)
+        .join(Drive, Drive.case_id == HardshipCase.id)
+        .where(Drive.id == drive_id)
+    )
+
+
 async def gives_to_own_case(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
     """Whether `contribution` went to a drive raising money for a case naming `actor` (`decide_refusal`'s
     `for_own_case`), asked of the database as `decidable_by` asks it of the queue's rows."""
     if actor is None or contribution.drive_id is None:
         return False
-    mine = and_(Contribution.id == contribution.id, _to_own_case(actor.person_id))
+    mine = and_(Contribution.id == contribution.id, to_own_case(actor.person_id))
     return bool(await session.scalar(select(exists().where(mine))))
 
 
@@ -401,14 +416,15 @@ def may_decide_contribution(actor: Actor | None, contribution: ContributionLike)
     return decide_refusal(actor, contribution) is None
 
 
-def may_ask_for_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
+def may_ask_for_receipt(actor: Actor | None, contribution: StatusLike, *, for_own_case: bool = False) -> bool:
     """Ask whoever recorded an entry still waiting for its receipt's photo (docs/decisions/0538): the
     treasurer who may decide it, as she checks it against the account; never another unit's treasurer, nor
-    an officer for labour days, which have no receipt; its recorder then adds it (`may_add_receipt`)."""
+    an officer for labour days, which have no receipt, nor the treasurer whose own case its drive raises
+    money for (`for_own_case`, decision 0630); its recorder then adds it (`may_add_receipt`)."""
     return (
         contribution.status == "recorded"
         and contribution.kind != "labour"
-        and may_decide_contribution(actor, contribution)
+        and decide_refusal(actor, contribution, for_own_case=for_own_case) is None
     )
 
 
@@ -434,7 +450,7 @@ def decidable_by(actor: Actor) -> ColumnElement[bool]:
         Contribution.org_id == actor.org_id,
         Contribution.person_id != actor.person_id,
         Contribution.recorded_by != actor.person_id,
-        ~_to_own_case(actor.person_id),
+        ~to_own_case(actor.person_id),
         or_(_in_scopes(treasurer), and_(Contribution.kind == "labour", _in_scopes(officer))),
     )
 
@@ -451,7 +467,7 @@ def held_back_from(actor: Actor) -> ColumnElement[bool]:
         or_(
             Contribution.person_id == actor.person_id,
             Contribution.recorded_by == actor.person_id,
-            _to_own_case(actor.person_id),  # given to her own case (decision 0609)
+            to_own_case(actor.person_id),  # given to her own case (decision 0609)
         ),
     ]
     if None not in scopes:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.db.models import Contribution, Person
 from bot.delivery.outbox import hold_people, recipients
-from bot.domain.access import actor_for, may_record_labour_for, subject_for
+from bot.domain.access import actor_for, helped_by, may_record_labour_for, subject_for
 from bot.domain.contributions import (
     LedgerError,
     NewContribution,
@@ -76,7 +76,8 @@ async def record_labour_days(
     seen: Collection[int] = (),
 ) -> list[Contribution]:
     """Record `days` labour days for each of `people`, vouched for by `officer`, in the session's transaction;
-    LedgerError "not_allowed" (audited, nothing written) when she may not record for one of them.
+    LedgerError "not_allowed" (audited, nothing written) when she may not record for one of them; "own_case",
+    nothing written, when `drive_id` raises money for her own hardship case (decision 0630).
 
     LedgerError "recorded_meanwhile", nothing written, when one of them has labour days toward the same drive
     in the week (`days_already`) other than those `seen`, the ones her last look named: another officer
@@ -87,6 +88,9 @@ async def record_labour_days(
     for person in people:
         if not may_record_labour_for(actor, await subject_for(session, person)):
             raise recording_refused(session, officer, person, now=now)
+    if drive_id is not None and await helped_by(session, drive_id) == officer.id:
+        # the days given to her own case are vouched for by another (decision 0630), as its money is
+        raise LedgerError("own_case")
     await hold_people(session, sorted(person.id for person in people))
     already = await days_already(session, people, drive_id=drive_id, now=now)
     if any(entry.id not in seen for entry in already):

@@ -76,6 +76,7 @@ from bot.domain.access import (
     decide_refusal,
     decide_roles,
     gives_to_own_case,
+    helped_by,
     may_compile_awards,
     may_grant_role,
     may_mark_left,
@@ -1932,8 +1933,10 @@ async def _tell_office(
         .distinct()
         .order_by(RoleAssignment.person_id)
     )
-    # Whoever gave or recorded it reads so on the receipt (a sole treasurer who recorded for a household).
-    theirs = (contribution.person_id, contribution.recorded_by)
+    # Whoever gave or recorded it reads so on the receipt (a sole treasurer who recorded for a household);
+    # whom its drive helps, in her queue: a treasurer names no treasurer (decision 0630).
+    helped = await helped_by(session, contribution.drive_id)
+    theirs = (contribution.person_id, contribution.recorded_by, helped)
     readers = [person for person in office if person not in theirs]
     if not readers:
         return

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -24,10 +24,12 @@ from bot.domain.access import (
     Actor,
     confirms_beyond_a_week,
     decidable_by,
+    gives_to_own_case,
     held_back_from,
     may_ask_for_receipt,
     no_one_may_decide,
     recorded_for_others_in,
+    to_own_case,
 )
 from bot.domain.audit import audit
 from bot.domain.contributions import RECEIPT_ASKED, Double, LedgerError, decide, possible_doubles
@@ -111,24 +113,33 @@ async def waiting_drives(session: AsyncSession, actor: Actor) -> list[WaitingDri
 
 @dataclass(frozen=True)
 class HeldBack:
-    """Entries waiting that `actor` gave or recorded, so another treasurer must decide them: how many, and
-    how many of those no other treasurer may decide (a second treasurer is needed)."""
+    """Entries waiting that `actor` gave or recorded, or that went to a drive for her own hardship case, so
+    another treasurer must decide them: how many, how many of those no other treasurer may decide (a second
+    treasurer is needed), and how many went to her own case (`own_case`: said for that reason, not as hers,
+    decision 0630)."""
 
     waiting: int
     nobody_else: int
+    own_case: int = 0
 
 
 async def held_back(session: AsyncSession, actor: Actor) -> HeldBack:
-    """What waits for another treasurer because `actor` gave or recorded it (one query)."""
+    """What waits for another treasurer because `actor` gave or recorded it, or because it went to her own
+    case (one query)."""
     waiting = (Contribution.status == "recorded", held_back_from(actor))
+    theirs = or_(Contribution.person_id == actor.person_id, Contribution.recorded_by == actor.person_id)
     row = (
         await session.execute(
-            select(func.count(), func.count().filter(no_one_may_decide()))
+            select(
+                func.count(),
+                func.count().filter(no_one_may_decide()),
+                func.count().filter(and_(~theirs, to_own_case(actor.person_id))),
+            )
             .select_from(Contribution)
             .where(*waiting)
         )
     ).one()
-    return HeldBack(int(row[0]), int(row[1]))
+    return HeldBack(int(row[0]), int(row[1]), int(row[2]))
 
 
 def _of_drive(drive_id: int | None):  # type: ignore[no-untyped-def]
@@ -403,7 +414,7 @@ async def ask_for_receipts(
     today = receipt_ask_day(now, settings)
     by_recorder: dict[int, list[Contribution]] = {}
     for entry in entries:
-        if not may_ask_for_receipt(actor, entry):
+        if not may_ask_for_receipt(actor, entry, for_own_case=await gives_to_own_case(session, actor, entry)):
             why[entry.ref] = "not_allowed"
         elif entry.from_payroll or entry.bank_credit:  # the payroll's sheet, the bank's line: its evidence
             why[entry.ref] = "no_receipt"

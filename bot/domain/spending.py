@@ -84,6 +84,14 @@ class Balance:
         )
 
     @property
+    def left_said(self) -> StatementTotals:
+        """What is left as a statement says it (`left_shown`: never below 0), with how many gifts of goods it
+        received whose worth nobody knew: what is left of them is not known either, never “worth 0 ₫”
+        (decision 0631)."""
+        unpriced = self.received.goods_unpriced + self.opening.goods_unpriced
+        return replace(left_shown(self.left), goods_unpriced=unpriced)
+
+    @property
     def any_out(self) -> bool:
         """Something went out of it: paid in support, or handed over to the level above."""
         return self.spent.any or bool(self.handed)

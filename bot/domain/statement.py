@@ -73,6 +73,12 @@ class StatementTotals:
     # says the sum says so, never “worth 0 ₫” (decisions 0540, 0554, 0610).
     goods_unpriced: int = 0
 
+    @property
+    def any(self) -> bool:
+        """Something is counted: a figure, or goods whose worth nobody knew (a bag of old clothes waiting is
+        a gift waiting, decision 0631)."""
+        return bool(self.money or self.goods or self.labour_days or self.goods_unpriced)
+
 
 @dataclass(frozen=True)
 class Statement:
