@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import make_engine, make_sessionmaker
-from bot.db.locks import LockBusy, exclusive
+from bot.db.locks import LockBusy, advisory_key, exclusive
 
 
 @pytest.fixture(params=["sqlite-file", "sqlite-memory", "postgresql"])
@@ -181,6 +181,54 @@ async def test_a_lock_lost_to_a_network_cut_is_taken_again_by_its_process_not_le
             with pytest.raises(LockBusy):
                 async with exclusive(other, "sending"):
                     pass
+    finally:
+        await engine.dispose()
+        await other.dispose()
+        await cut.close()
+
+
+async def test_a_lock_another_process_took_as_the_lost_session_ended_is_stood_behind_not_failed(
+    fresh_postgres_url: str,
+) -> None:
+    """The process ends its lost session (decision 0616) and, in that moment, another process takes the lock
+    (a waiter is granted it as the session ends): a healthy leader. The first must stand behind it, not say
+    `lost_here` (nobody leads: `failing`), nor end the new leader's session (decision 0641)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(fresh_postgres_url)
+    cut = _Cut(url.host or "127.0.0.1", url.port or 5432)
+    engine = make_engine(url.set(host="127.0.0.1", port=await cut.start()).render_as_string(False))
+    other = make_engine(fresh_postgres_url)  # another process, straight to the server
+    try:
+        async with exclusive(engine, "sending") as held:
+            cut.cut()
+            assert await held.check() is False
+        async with other.connect() as waiter, other.connect() as watch:
+            await waiter.execution_options(isolation_level="AUTOCOMMIT")
+            waiting = asyncio.create_task(
+                waiter.scalar(text("SELECT pg_advisory_lock(:key)"), {"key": advisory_key("sending")})
+            )
+            for _ask in range(1000):  # until the server shows it waiting behind the lost session
+                queued = await watch.scalar(
+                    text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                )
+                await watch.rollback()
+                if queued:
+                    break
+            else:
+                raise AssertionError("the other process never waited on the lock")
+            with pytest.raises(LockBusy) as busy:
+                async with exclusive(engine, "sending"):
+                    pass
+            await waiting
+            assert busy.value.lost_here is False  # a leader holds it: stand by behind it
+            alive = await waiter.scalar(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                    " AND pid = pg_backend_pid()"
+                )
+            )
+            assert alive == 1  # the new leader's session kept its lock
     finally:
         await engine.dispose()
         await other.dispose()

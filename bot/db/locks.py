@@ -39,7 +39,9 @@ do nothing. So the process remembers its lost session (server process id and sta
 lock busy and that session still holds it, ends it (`pg_terminate_backend`, waiting up to END_LOST_WAIT) and
 takes the lock at once; when it cannot be ended yet (a frozen server process ends when it runs again),
 `LockBusy.lost_here` says the holder is this process's own lost session, not a leader to stand behind
-(decision 0616). Asked only on PostgreSQL, when the lock is busy after a loss. Taking the lock is bounded by
+(decision 0616); ended, but the lock taken by another process before this one asked again, it is a leader's,
+stood behind (decision 0641). PgBouncer must not sit between: a pooled server session is no one process's.
+Asked only on PostgreSQL, when the lock is busy after a loss. Taking the lock is bounded by
 CHECK_TIMEOUT too: a pooled connection the cut left dead is discarded (TimeoutError), not waited on.
 """
 
@@ -144,8 +146,11 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
         # is discarded instead (below) and the TimeoutError tells the caller to try again (decision 0616).
         async with asyncio.timeout(CHECK_TIMEOUT):
             got, pid, started = (await connection.execute(_TRY_LOCK, {"key": key})).one()
-            lost_here = not got and ours in _lost and await _end_lost(connection, ours, name)
-            if lost_here:  # ended: the lock is free for this process again, unless it could not be yet
+            ended = await _end_lost(connection, ours, name) if not got and ours in _lost else None
+            # Not ended yet (frozen): nobody leads. Ended: the lock is this process's again, unless another
+            # took it as the session ended (a leader then, to stand behind; decision 0641).
+            lost_here = ended is False
+            if ended:
                 got = (await connection.execute(_TRY_LOCK, {"key": key})).one()[0]
         if not got:
             released = True  # nothing held
@@ -165,23 +170,26 @@ async def _advisory_lock(engine: AsyncEngine, name: str) -> AsyncIterator[Held]:
         await connection.close()
 
 
-async def _end_lost(connection: AsyncConnection, ours: tuple[int, str], name: str) -> bool:
-    """End this process's lost session of the lock `ours` if it still holds an advisory lock; True when it
-    did (ended now, or not within END_LOST_WAIT: frozen, it ends when it runs again)."""
+async def _end_lost(connection: AsyncConnection, ours: tuple[int, str], name: str) -> bool | None:
+    """End this process's lost session of the lock `ours` if it still holds an advisory lock: True when it
+    ended, False when asked but not ended within END_LOST_WAIT (frozen, it ends when it runs again), None
+    when it was gone already (whoever holds the lock now is a real holder)."""
     pid, started = _lost[ours]
     ended = await connection.scalar(
         _END_LOST, {"pid": pid, "started": started, "wait": int(END_LOST_WAIT * 1000)}
     )
     if ended is None:  # gone by itself: whoever holds the lock now is a real holder
         _lost.pop(ours, None)
-        return False
+        return None
     log.warning(
         "lock %r: still held by this process's lost database session (server process %s); %s",
         name,
         pid,
         "ended it" if ended else "asked it to end; it has not yet (frozen?), so nobody holds the lead",
     )
-    return True
+    if ended:  # nothing of ours left to end, whoever takes the lock next
+        _lost.pop(ours, None)
+    return bool(ended)
 
 
 @asynccontextmanager
