@@ -15,9 +15,17 @@ from bot.clock import LOCAL_TZ
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
-from bot.domain.access import Actor, digest_units, may_open_year_report, may_read_digest, may_read_rollup
+from bot.domain.access import (
+    DIGEST_ROLES,
+    Actor,
+    digest_units,
+    may_open_year_report,
+    may_read_digest,
+    may_read_rollup,
+)
 from bot.domain.dates import LOOKING_BACK, DateError, parse_day, read_period
 from bot.domain.digests import (
+    Lag,
     Period,
     UnitFigures,
     award_answers,
@@ -33,6 +41,7 @@ from bot.domain.digests import (
     own_collective,
     places,
     reading_order,
+    rollup_lag,
     rollup_text,
     unit_figures,
     unit_text,
@@ -110,7 +119,10 @@ async def _show(turn: Turn, argument: str) -> None:
         outside=outside,
     )
     # the year's money and goods as of their last release, to a reader without the ledger's rights (0599)
-    whole_lag = await carried_gifts(turn.session, org_id, year=context.year, period=period, units=figures)
+    earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
+    whole_lag = await carried_gifts(
+        turn.session, org_id, year=context.year, period=period, units=figures, earlier=earlier
+    )
     readings = Readings(
         turn.session, period.last_day
     )  # the proposals read once for the units and the roll-up
@@ -127,7 +139,9 @@ async def _show(turn: Turn, argument: str) -> None:
         every = list(figures.values())
         held = money_held(actor, org_id, every)  # the units whose money is one or two people's (0304)
         weeks = week_held(actor, org_id, [*every, outside])  # a week one or two gave in (0560)
-        lag = year_lag(actor, org_id, None, whole_lag)
+        # as on Monday, beside the units whose digest she reads too, those her roles name (decision 0640)
+        named = {unit for role, unit in (actor.grants if actor else ()) if role in DIGEST_ROLES and unit}
+        lag = rollup_lag(actor, org_id, whole_lag, every, named, earlier)
         lagging = lagging_units(actor, org_id, every, outside)
         turn.say(
             rollup_text(

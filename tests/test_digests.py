@@ -701,6 +701,46 @@ async def test_the_roll_ups_waiting_less_its_units_said_is_never_a_lagging_units
     assert units["Phòng B"].endswith("13.827.000\xa0₫ (phần chờ: chưa nêu)"), units  # not “(chờ 8.875.000 ₫)”
 
 
+async def test_a_head_leading_a_unit_never_works_out_the_other_units_waiting_from_her_two_year_lines(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The deputy head leads Phòng B and reads the roll-up. In the week to Monday 14/12 An of Phòng A gave
+    500.000 ₫ alone and three new colleagues of Phòng B 1.000.000 ₫ each. Phòng B lags for nobody, so its
+    digest said its year to the day; the school's week had four givers, so the roll-up said its year to the
+    day too: the school's year less Phòng B's grew by An's 500.000 ₫ from 7/12. Where she reads a unit
+    beside the roll-up, the school's year is said as of the earliest release of it and its lagging units;
+    Phòng B's to the day still; the head, who reads the roll-up alone, as before (decision 0640)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        deputy = await add_person(
+            session, org, "Phó thủ trưởng", "B", ("member", "B"), ("leader", None), ("leader", "B"), now=DUE
+        )
+    assert await weekly(any_app, DUE) > 0
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            ledger_entry(org.people["An"], "money", 500_000, at=local(2026, 12, 9, 10), status="recorded")
+        )
+        for name in ("Cúc", "Dũng", "Em"):
+            person = await add_person(session, org, name, "B", ("member", "B"), now=DUE)
+            session.add(
+                ledger_entry(person, "money", 1_000_000, at=local(2026, 12, 9, 10), status="recorded")
+            )
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = await digests(any_app)
+    school, unit = (
+        [_year_money(text) for text in sent[deputy.id] if text.startswith(f"Bản tin tuần của {name}")]
+        for name in ("Trường Thử", "Phòng B")
+    )
+    assert unit[1] - unit[0] == 3_000_000  # her unit's standing, to the day
+    assert (school[1] - unit[1]) - (school[0] - unit[0]) != 500_000, (school, unit)  # not An's gift
+    head = [_year_money(text) for text in sent[org.people["Thủ trưởng"].id]]
+    assert head[1] - head[0] == 3_500_000  # the head's roll-up, its week of four givers said (0599)
+    # and her /baocao that Monday says the school's year as her Monday roll-up does
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE + timedelta(days=7, hours=2)
+    shown = "\n".join(r.text for r in await channel.receive(f"p{deputy.id}", text="/baocao", at=clock.at))
+    assert _year_money(shown) == school[1], shown
+
+
 async def test_a_unit_leaders_year_report_drafted_on_two_days_never_differs_by_the_one_gift_between(
     any_app: App, org: Seeded
 ) -> None:

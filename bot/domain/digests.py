@@ -28,7 +28,7 @@ import asyncio
 import secrets
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -599,13 +599,16 @@ async def carried_gifts(
     year: int,
     period: Period,
     units: dict[int, UnitFigures],
+    earlier: dict[date | None, Lag] | None = None,
 ) -> Lag | None:
     """Each unit's `lag` (set on its figures) and the whole organisation's, the gifts of people of no unit
     among them (returned; None: nothing is carried): what of the year's money and goods is not released yet
-    to a leader (`first_carried`). One statement: the weeks of one or two givers, unit by unit and of the
-    whole ledger (one or two givers are the least and the greatest of them, no list), and the week not over,
-    each with the gifts from it on (a window's sum from the latest week back), so that the gifts carried are
-    those of the row where they begin; the weeks of more givers are no row."""
+    to a leader (`first_carried`). `earlier`, where given, takes the whole's as carried from each week of
+    its year, by the day its figure would count up to (`rollup_lag`). One statement: the weeks of one or two
+    givers, unit by unit, and every week of the whole ledger (one or two givers are the least and the
+    greatest of them, no list), and the week not over, each with the gifts from it on (a window's sum from
+    the latest week back), so that the gifts carried are those of the row where they begin; a unit's weeks
+    of more givers are no row."""
     # donors from outside are no givers, as in the ledger's pass (decision 0304); looked up, and the
     # reversals, only where the organisation has some (decision 0360)
     donors, reversed_ = (await session.execute(_LEDGER_FACTS, {"org": org_id})).one()
@@ -666,6 +669,8 @@ async def carried_gifts(
             cast(func.sum(found.c.money).over(**on), BigInteger).label("money"),
             cast(func.sum(found.c.goods).over(**on), BigInteger).label("goods"),
         ).subquery()
+        if whole:  # every week of the whole, 53 rows at most: its figure as of any unit's release (0640)
+            return select(suffix)
         return select(suffix).where(
             or_(suffix.c.n < FEWEST_GIVERS, suffix.c.week >= bindparam("complete", type_=Integer()))
         )
@@ -686,22 +691,31 @@ async def carried_gifts(
             weeks.setdefault(key, []).append((week_no, (lo, hi)))
         after[key, week_no] = (n, lo, hi, money, goods)
 
-    def lag(key: int | None) -> Lag | None:
-        first, pending = first_carried(weeks.get(key, ()), complete)
-        cut = complete if first is None else first
+    def carried_from(key: int | None, cut: int, pending: set[int] | None) -> Lag | None:
+        """The gifts from week `cut` on, and who gave (`pending`; None: that week's givers)."""
         if (key, cut) not in after:
             return None
         n, lo, hi, money, goods = after[key, cut]
         sums = {"money": money or 0, "goods": goods or 0}
-        if first is None:  # the week not over alone
+        if pending is None:
             pending = {lo, hi} if n < FEWEST_GIVERS else set(range(-n, 0))
         if not any(sums.values()) and not pending:
             return None
         through = local_date(_WEEKS_FROM + timedelta(weeks=cut) - timedelta(microseconds=1))
         return Lag(through if through.year == year else None, sums, len(pending))
 
+    def lag(key: int | None) -> Lag | None:
+        first, pending = first_carried(weeks.get(key, ()), complete)
+        if first is None:  # the week not over alone
+            return carried_from(key, complete, None)
+        return carried_from(key, first, pending)
+
     for unit_id, figures in units.items():
         figures.lag = lag(unit_id)
+    if earlier is not None:
+        for key, week_no in after:
+            if key is None and (found := carried_from(None, week_no, None)) is not None:
+                earlier[found.through] = found
     return lag(None)
 
 
@@ -2617,6 +2631,36 @@ def year_lag(actor: Actor | None, org_id: int, unit_id: int | None, lag: Lag | N
     return None if lag is None or may_see_running_money(actor, org_id, unit_id) else lag
 
 
+def _earliest(through: date | None) -> date:
+    return date.min if through is None else through
+
+
+def rollup_lag(
+    actor: Actor | None,
+    org_id: int,
+    whole: Lag | None,
+    units: Iterable[UnitFigures],
+    read: Collection[int],
+    earlier: Mapping[date | None, Lag],
+) -> Lag | None:
+    """The roll-up's year's money and goods as `actor` reads it (`year_lag`, the whole's `whole`). Where he
+    reads units of it too (`read`, each in its digest as of its own release), it is said as of the earliest
+    release of the whole and of every unit whose year lags for him (`earlier`, from `carried_gifts`): else
+    the whole's year less his units' and the others' confirmed is the lagging units' waiting to the day, and
+    one Monday's less the last a gift carried. His units' year and the whole's stay his to read, the whole's
+    as of an earlier day (decision 0640)."""
+    lag = year_lag(actor, org_id, None, whole)
+    if not read or may_see_running_money(actor, org_id, None):
+        return lag
+    cuts = [u.lag.through for u in units if u.lag is not None and year_lag(actor, org_id, u.unit_id, u.lag)]
+    if not cuts:
+        return lag
+    first = min(cuts, key=_earliest)
+    if lag is not None and _earliest(lag.through) <= _earliest(first):
+        return lag
+    return earlier.get(first, lag)
+
+
 def lagging_units(
     actor: Actor | None, org_id: int, units: Iterable[UnitFigures], outside: UnitFigures | None = None
 ) -> frozenset[int]:
@@ -2929,7 +2973,10 @@ async def write_digests(
             outside=outside,
         )
     # what of the year's money and goods is not released yet to a leader, each unit's and the whole's (0599)
-    whole_lag = await carried_gifts(session, org.id, year=context.year, period=period, units=figures)
+    earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
+    whole_lag = await carried_gifts(
+        session, org.id, year=context.year, period=period, units=figures, earlier=earlier
+    )
     units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
     # Whose units' money each reader may not see (decision 0304): the grants that let one see it, read once.
     grants: dict[int, set[tuple[str, int | None]]] = {}
@@ -2985,12 +3032,13 @@ async def write_digests(
             weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
         # the year's money and goods as of their last release, where the reader has no ledger's rights (0599)
         if reader.unit_id is None:
-            lag = year_lag(actor, org.id, None, whole_lag)
+            lag = rollup_lag(actor, org.id, whole_lag, units, led.get(reader.person_id, ()), earlier)
             lagging = lagging_units(actor, org.id, units, outside)
         else:
             lag = year_lag(actor, org.id, reader.unit_id, units[0].lag)
             lagging = frozenset({reader.unit_id} if lag is not None else ())
-        shown = (reader.unit_id, locale, held, together, weeks, lag is not None, lagging)
+        said = None if lag is None else (lag.through, lag.givers, *sorted(lag.carried.items()))
+        shown = (reader.unit_id, locale, held, together, weeks, said, lagging)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
