@@ -2542,7 +2542,7 @@ _ROLE_REFUSALS = {
     "member_scope": "thành viên thuộc một đơn vị: dùng --unit MÃ_ĐƠN_VỊ",
     "household": "{name} là hộ gia đình: hộ gia đình chỉ là thành viên, không nhận vai trò khác; "
     "không thay đổi gì. Nếu chủ hộ nhận vai trò này (trưởng thôn ghi thay cho các hộ), hãy tạo mã mời cho "
-    "người đó: {invite}; tham gia bằng mã ấy, người đó có hồ sơ riêng và vẫn ghi thay được cho hộ của mình",
+    "người đó: {invite}; tham gia bằng mã ấy, người đó có hồ sơ riêng, hộ vẫn ở trong danh sách",
     "donor": "{name} là nhà hảo tâm ngoài đơn vị: không nhận vai trò nào; không thay đổi gì",
     "left": "{name} đã nghỉ từ {left_on}, nên không được cấp vai trò; không thay đổi gì "
     "(nếu đã trở lại làm việc: {back})",
