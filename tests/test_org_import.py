@@ -3199,3 +3199,23 @@ async def test_a_move_stops_the_waiting_appeal_of_a_drive_of_the_old_unit(
             .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.status == "pending")
         )
         assert sorted(name for (name,) in waiting) == ["Trần Thị Hoa"]
+
+
+async def test_a_hamlet_officer_who_joined_by_invite_is_not_offered_to_merge_into_his_listed_household(
+    db: async_sessionmaker[AsyncSession], org: Organisation, tmp_path: Path
+) -> None:
+    """The hamlet head joined with an officer's code as a record of his own (decision 0638); his household,
+    named by him, then comes with the list: merging him into it would make the household the officer."""
+    officer = await invited_person(db, org, "Nguyễn Văn An")
+    async with db() as session, session.begin():
+        unit_id = (await session.get_one(Person, officer)).unit_id
+        session.add(
+            RoleAssignment(person_id=officer, role="officer", org_id=org.id, unit_id=unit_id, granted_at=NOW)
+        )
+    header = ["unit", "full_name", "position", "phone", "role", "kind"]
+    path = write_csv(tmp_path / "ho.csv", header, [["Khoa Nội", "Nguyễn Văn An", "", "0912000099", "", "hộ"]])
+
+    report = await import_staff(db, org, path, now=NOW)
+
+    assert report.created == 1
+    assert not [w for w in report.warnings if f"people merge {officer}" in w.message]

@@ -2634,9 +2634,15 @@ async def _import(
     warnings.extend(_household_role(item, existing.named) for item in plan.people if item.row.dropped)
     known = {person.id for person in (*existing.people, *existing.invited)}  # before this file
     unit_names = {unit.id: unit.name for unit in existing.units}
+    # One who joined with a role's code is no household's record to merge into (decision 0638): a household
+    # takes no role, and its head, the hamlet's officer, is a record of his own.
+    holding = {person_id for person_id, role, _unit in existing.roles if role != "member"}
     for item in plan.people:
         if item.person_id is not None:
-            warnings.extend(_joined_before_listed(item, existing.invited, unit_names, existing.named))
+            invited = existing.invited
+            if item.row.kind == "household":
+                invited = [person for person in invited if person.id not in holding]
+            warnings.extend(_joined_before_listed(item, invited, unit_names, existing.named))
 
     leaders = [item for item in plan.people if "leader" in item.row.roles and item.person_id is not None]
     heads = [
