@@ -2541,7 +2541,8 @@ _ROLE_REFUSALS = {
     "admin_scope": "vai trò quản trị là của toàn tổ chức: dùng --org-wide thay cho --unit",
     "member_scope": "thành viên thuộc một đơn vị: dùng --unit MÃ_ĐƠN_VỊ",
     "household": "{name} là hộ gia đình: hộ gia đình chỉ là thành viên, không nhận vai trò khác; "
-    "không thay đổi gì",
+    "không thay đổi gì. Nếu chủ hộ nhận vai trò này (trưởng thôn ghi thay cho các hộ), hãy tạo mã mời cho "
+    "người đó: {invite}; tham gia bằng mã ấy, người đó có hồ sơ riêng, hộ vẫn ở trong danh sách",
     "donor": "{name} là nhà hảo tâm ngoài đơn vị: không nhận vai trò nào; không thay đổi gì",
     "left": "{name} đã nghỉ từ {left_on}, nên không được cấp vai trò; không thay đổi gì "
     "(nếu đã trở lại làm việc: {back})",
@@ -2554,7 +2555,7 @@ _ROLE_REFUSALS = {
 
 async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people grant` and `people revoke`: one line saying what changed, or that nothing had to."""
-    from bot.db.models import Person
+    from bot.db.models import Person, Unit
     from bot.domain.roles import RoleError, describe, grant_role, revoke_role, roles_by_person
 
     change = grant_role if args.action == "grant" else revoke_role
@@ -2582,6 +2583,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
             if refused.reason == "unit":
                 raise CliError(str(refused)) from None
             line = _ROLE_REFUSALS[refused.reason]
+            place = unit or (person.unit_id and (await session.get_one(Unit, person.unit_id)).code)
             raise CliError(
                 line.format(
                     person=person.id,
@@ -2590,6 +2592,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                     name=person.full_name,
                     left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
                     back=_command(f"people back {person.id}", named),
+                    invite=_command(f"invite create --unit {place} --role {role}", named),
                 )
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])

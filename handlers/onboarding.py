@@ -503,7 +503,12 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
     household = invite.kind == "household"
     name = await _listed_as_telex(turn, invite, name)
     records = await claimable_records(
-        turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id, household=household
+        turn.session,
+        org_id=invite.org_id,
+        name=name,
+        unit_id=invite.unit_id,
+        household=household,
+        role=invite.role,
     )
     turn.set(full_name=name_case(nfc(name)), person_id=None)  # “vo thi hoa” stored “Vo Thi Hoa”
     if records:
@@ -513,7 +518,12 @@ async def got_name(turn: Turn, *, typed: str | None = None) -> None:
         turn.set(joined_name=joined)  # named as it joined (“Hộ ông Trần Văn Ba”), not as typed
         turn.goto("onboarding", "same_household")  # likely a second phone of a household that joined
     elif listed := await listed_without_phone(
-        turn.session, org_id=invite.org_id, name=name, unit_id=invite.unit_id, household=household
+        turn.session,
+        org_id=invite.org_id,
+        name=name,
+        unit_id=invite.unit_id,
+        household=household,
+        role=invite.role,
     ):
         turn.set(listed_name=listed.full_name)
         turn.goto("onboarding", "listed_record")  # on the list without a phone: the officer's code proves it
@@ -530,7 +540,12 @@ async def _listed_as_telex(turn: Turn, invite: Invite, name: str) -> str:
     before the proof, as for a name typed with its accents (decision 0147)."""
     if telex_read(name) == fold(name):
         return name
-    where = {"org_id": invite.org_id, "unit_id": invite.unit_id, "household": invite.kind == "household"}
+    where = {
+        "org_id": invite.org_id,
+        "unit_id": invite.unit_id,
+        "household": invite.kind == "household",
+        "role": invite.role,
+    }
     for typed in (name, telex_read(name)):
         if found := await claimable_records(turn.session, name=typed, **where):
             return name if typed == name else found[0].full_name

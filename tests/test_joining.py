@@ -367,3 +367,39 @@ async def join_rest(newcomer, name: str) -> str:  # type: ignore[no-untyped-def]
         await newcomer.choose(NOT_LISTED)
     await newcomer.choose("Tôi đồng ý")
     return await newcomer.choose("Tiếng Việt")
+
+
+async def test_a_hamlet_head_listed_as_a_household_joins_with_an_officers_code_as_its_officer_not_it(
+    app: App, make_person
+) -> None:
+    """A commune's list of households names each by its head: the hamlet head's household is “Nguyễn Văn Tư”.
+    Joining with an officer's code, he is not asked for the household's phone nor made its account: a
+    household is a member and nothing more (decision 0039), so he joins as the hamlet's officer in a record
+    of his own, and still records for his household (decision 0638)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        unit = await session.get_one(Unit, ids["unit A"])
+        org = await session.get_one(Organisation, unit.org_id)
+        household = Person(
+            org_id=org.id, unit_id=unit.id, full_name="Nguyễn Văn Tư", name_key=fold("Nguyễn Văn Tư"),
+            kind="household", listed=True, phone="0987650044", created_at=NOW,
+        )  # fmt: skip
+        session.add(household)
+        await session.flush()
+        household_id = household.id
+        code = (await create_invite(session, org, unit_code=unit.code, role="officer", now=NOW)).code
+    tu = make_person("tu")
+    await tu.say(code)
+    screen = await tu.say("Nguyễn Văn Tư")
+    assert "4 số cuối" not in screen  # the household's phone is not his proof of anything
+    await tu.choose("Tôi đồng ý")
+    await tu.choose("Tiếng Việt")
+    joined = await holder(app, "console", "tu")
+    assert joined is not None and joined.id != household_id and joined.kind == "staff"
+    assert "officer" in await _roles(app, joined.id)
+    assert "officer" not in await _roles(app, household_id)
+    async with app.sessionmaker() as session:  # the household's record is still there to be claimed
+        held = select(ChannelIdentity).where(ChannelIdentity.person_id == household_id)
+        assert await session.scalar(held) is None
+    await tu.choose("Ghi nhận thay cho hộ/người khác")
+    assert "Nguyễn Văn Tư" in await tu.say("tu")  # his household, for which he records

@@ -395,6 +395,8 @@ async def test_a_household_is_granted_no_role_but_member(app, invites, tmp_path:
     for role in ("treasurer", "officer", "leader"):
         refused = cli("people", "grant", str(household.id), role, "--unit", "PDT")
         assert refused.returncode == 2 and "hộ gia đình chỉ là thành viên" in refused.stderr
+        # how a household's head takes the role: a code of it, a record of his own (0638)
+        assert f"chungtay invite create --unit PDT --role {role}" in refused.stderr
     assert await roles_of(app, household.id) == set()
 
 

@@ -94,25 +94,38 @@ def _unlinked() -> Any:
 
 
 async def claimable_records(
-    session: AsyncSession, *, org_id: int, name: str, unit_id: int | None, household: bool = False
+    session: AsyncSession,
+    *,
+    org_id: int,
+    name: str,
+    unit_id: int | None,
+    household: bool = False,
+    role: str = "member",
 ) -> list[Person]:
     """Listed people of the organisation with this name (compared folded) that no messenger account holds and
-    whose phone is on the list: only those can be claimed, with the proof. Those of `unit_id` come first."""
+    whose phone is on the list: only those can be claimed, with the proof. Those of `unit_id` come first.
+    An invite's `role` other than member claims no household (`claims_household`)."""
     return list(
         await session.scalars(
-            _unheld_named(org_id, name, unit_id, Person.phone.is_not(None), household).limit(10)
+            _unheld_named(org_id, name, unit_id, Person.phone.is_not(None), household, role).limit(10)
         )
     )
 
 
 async def listed_without_phone(
-    session: AsyncSession, *, org_id: int, name: str, unit_id: int | None, household: bool = False
+    session: AsyncSession,
+    *,
+    org_id: int,
+    name: str,
+    unit_id: int | None,
+    household: bool = False,
+    role: str = "member",
 ) -> Person | None:
     """A listed record of this name (compared folded) that no messenger account holds and whose phone the list
     does not give: nobody can prove it is theirs, so an officer gives its phone a link code
     (bot.domain.links.issue_link_code_for; docs/decisions/0055). One of `unit_id` first."""
     return await session.scalar(
-        _unheld_named(org_id, name, unit_id, Person.phone.is_(None), household).limit(1)
+        _unheld_named(org_id, name, unit_id, Person.phone.is_(None), household, role).limit(1)
     )
 
 
@@ -149,11 +162,19 @@ async def listed_by_name(session: AsyncSession, *, org_id: int, name: str, house
     return found is not None
 
 
+def claims_household(role: str) -> bool:
+    """Whether an invite giving `role` may take up a listed household's record: only a member's. A household
+    is a member and nothing more (decision 0039): the hamlet head whose household a commune's list names by
+    him joins with an officer's code as a record of his own, and records for his household (decision 0638)."""
+    return role == "member"
+
+
 def _unheld_named(
-    org_id: int, name: str, unit_id: int | None, phone: ColumnElement[bool], household: bool
+    org_id: int, name: str, unit_id: int | None, phone: ColumnElement[bool], household: bool, role: str
 ) -> Select[tuple[Person]]:
     """Listed records of the organisation with this name that no account holds, `phone` as said, those of
-    `unit_id` first (`household`: joining as one, see `name_matches`)."""
+    `unit_id` first (`household`: joining as one, see `name_matches`; `role`: the invite's)."""
+    kind = [] if claims_household(role) else [Person.kind != "household"]
     return (
         select(Person)
         .where(
@@ -162,6 +183,7 @@ def _unheld_named(
             name_matches(name, household=household),
             phone,
             _unlinked(),
+            *kind,
         )
         .order_by((Person.unit_id == unit_id).desc(), Person.id)
     )

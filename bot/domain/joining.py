@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import ChannelIdentity, Invite, Person, RoleAssignment
 from bot.domain.audit import audit
-from bot.domain.claims import still_claimable
+from bot.domain.claims import claims_household, still_claimable
 from bot.domain.invites import redeem_invite
 from bot.text import fold
 
@@ -46,6 +46,8 @@ async def join_with_invite(
         person = await session.get_one(Person, person_id, with_for_update=True)
         if not await still_claimable(session, person_id):
             person_id = None
+        elif person.kind == "household" and not claims_household(invite.role):
+            person_id = None  # a household takes no role: its head joins as a record of his own (0638)
     if person_id is None:
         person = Person(
             org_id=invite.org_id,

@@ -1394,6 +1394,7 @@ class _StaffRow:
     phone_unread: tuple[str, ...] = ()  # parts of the cell with digits that are no phone
     block: str | None = None  # the unit's Khối thi đua, when the file has the column and the cell says
     retired: str = ""  # a cell saying the person retired (`_retired_remark`)
+    dropped: str = ""  # a household's first role not granted (“thủ quỹ”): said with its head's invite (0639)
 
 
 def _check_row(
@@ -1453,9 +1454,11 @@ def _check_row(
         )
     if household_role:
         kind = "household"
+    first_dropped = ""
     if kind == "household" and roles != {"member"}:
         dropped = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles and role != "member")
         warnings.append(f"hộ gia đình chỉ là thành viên, nên không được cấp vai trò {dropped}")
+        first_dropped = next(role for role in ROLES if role in roles and role != "member")
         roles = {"member"}
     if unknown:
         examples = COMMUNE_ROLE_EXAMPLES if commune else ROLE_EXAMPLES
@@ -1480,6 +1483,7 @@ def _check_row(
         phone_unread=cell.unread,
         block=block,
         retired=raw.retired,
+        dropped=first_dropped,
     )
     return row, [], warnings
 
@@ -2068,6 +2072,19 @@ def _said_retired(item: _PersonPlan, named: str | None) -> RowWarning:
     )
 
 
+def _household_role(item: _PersonPlan, named: str | None) -> RowWarning:
+    """A household's row naming a role it is not granted (“thủ quỹ”, “trưởng thôn”): the invite that gives it
+    to the household's head in a record of his own, as `people grant` says (decision 0639)."""
+    row = item.row
+    return RowWarning(
+        row.line,
+        f"Dòng {row.line}: {row.full_name} là hộ gia đình; nếu chủ hộ giữ vai trò {ROLE_NAMES[row.dropped]}, "
+        "hãy tạo mã mời cho người đó: "
+        + command(f"invite create --unit {item.unit.code} --role {row.dropped}", named)
+        + "; tham gia bằng mã ấy, người đó có hồ sơ riêng, hộ vẫn ở trong danh sách",
+    )
+
+
 def _invited_phone_warning(row: _StaffRow) -> RowWarning:
     return RowWarning(
         row.line,
@@ -2614,11 +2631,18 @@ async def _import(
         for item in plan.people
         if item.row.retired and item.person_id is not None and item.person_id not in gone
     )
+    warnings.extend(_household_role(item, existing.named) for item in plan.people if item.row.dropped)
     known = {person.id for person in (*existing.people, *existing.invited)}  # before this file
     unit_names = {unit.id: unit.name for unit in existing.units}
+    # One who joined with a role's code is no household's record to merge into (decision 0638): a household
+    # takes no role, and its head, the hamlet's officer, is a record of his own.
+    holding = {person_id for person_id, role, _unit in existing.roles if role != "member"}
     for item in plan.people:
         if item.person_id is not None:
-            warnings.extend(_joined_before_listed(item, existing.invited, unit_names, existing.named))
+            invited = existing.invited
+            if item.row.kind == "household":
+                invited = [person for person in invited if person.id not in holding]
+            warnings.extend(_joined_before_listed(item, invited, unit_names, existing.named))
 
     leaders = [item for item in plan.people if "leader" in item.row.roles and item.person_id is not None]
     heads = [
