@@ -359,6 +359,10 @@ async def ask_receipts(turn: Turn) -> None:
         ),
         "no_account": turn.t("Not asked: who recorded them is not on Chung Tay; please phone them: {refs}."),
         "not_allowed": turn.t("Not asked (labour days, decided meanwhile, or not yours to decide): {refs}."),
+        "recorder_left": turn.t(
+            "Not asked: who recorded them for the givers has left the organisation; please check them with "
+            "the givers or their unit's officer: {refs}."
+        ),
     }
     said += [text.format(refs=", ".join(refused[why])) for why, text in texts.items() if why in refused]
     if said:

@@ -18,7 +18,7 @@ from sqlalchemy import delete, select
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import AuditLog, Contribution, OutboxMessage, Person, RoleAssignment
-from bot.domain.access import actor_for
+from bot.domain.access import Operator, actor_for
 from bot.domain.collected import (
     CollectedError,
     collected_page,
@@ -27,6 +27,7 @@ from bot.domain.collected import (
 )
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.donors import donor_for, record_donor_gift
+from bot.domain.leaving import mark_left
 from bot.domain.queue import ask_for_receipts
 from bot.handover_sheet import HEADER_ROW
 from bot.messages import TEXT_ONLY
@@ -394,6 +395,32 @@ async def test_a_households_receipt_is_asked_of_the_officer_who_recorded_it_neve
     screen = await mai.choose("Xin ảnh biên lai")
     assert f"Hôm nay đã xin rồi, không gửi thêm: {refs[0]}, {refs[1]}." in screen
     assert len(await _receipt_asks(app)) == 1
+
+
+async def test_an_officer_who_left_is_never_sent_the_households_gifts_he_recorded_to_ask_their_receipts(
+    app: App, clock: MovableClock, make_person
+) -> None:
+    """Hùng recorded two households' cash, then left the organisation (his officer's role taken off). The
+    treasurer's ask for their receipts sent him, no longer one of its officers, each household's name and
+    amount; now nothing is sent, and she reads why, with whom to check instead."""
+    ids = await seed(app)
+    ba, tu = [await add_household(app, ids, name) for name in HOUSEHOLDS[:2]]
+    refs = [
+        await _record(app, clock, ba, ids["hung"], 200_000),
+        await _record(app, clock, tu, ids["hung"], 300_000),
+    ]
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await mark_left(session, Operator(hung.org_id), hung, on=clock().date(), now=clock())
+
+    mai = make_person("mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Quỹ")
+    await mai.choose("Chọn cả trang")
+    screen = await mai.choose("Xin ảnh biên lai")
+    assert "Không xin: người ghi thay đã nghỉ việc; anh/chị vui lòng đối chiếu với người góp" in screen
+    assert f"{refs[0]}, {refs[1]}." in screen
+    assert await _receipt_asks(app) == []
 
 
 async def _receipt_asks(app: App) -> list[OutboxMessage]:

@@ -408,7 +408,21 @@ def may_withdraw_contribution(actor: Actor | None, contribution: ContributionLik
 def may_add_receipt(actor: Actor | None, contribution: StatusLike) -> bool:
     """Add the receipt's photo to an entry no treasurer has decided yet: whoever may withdraw it (its
     recorder), as the receipt sent later for it (docs/decisions/0491); a decided entry is the treasurer's."""
-    return contribution.status == "recorded" and may_withdraw_contribution(actor, contribution)
+    return (
+        contribution.status == "recorded"
+        and may_withdraw_contribution(actor, contribution)
+        and may_be_asked_for_receipt(actor is not None and actor.gone, contribution)
+    )
+
+
+def may_be_asked_for_receipt(recorder_gone: bool, contribution: ContributionLike) -> bool:
+    """Whether an entry's recorder is still the one to ask for its receipt's photo, and to be told its giver
+    and figure: always of their own gift; of a gift they recorded for someone else (a household's cash a
+    hamlet officer took), only while they are still one of the organisation's people. Once they left
+    (`recorder_gone`), those gifts are no longer theirs to be told of: the treasurer checks them with the
+    household or the unit's officer (docs/decisions/0647)."""
+    recorder = contribution.recorded_by or contribution.person_id
+    return not recorder_gone or recorder == contribution.person_id
 
 
 def may_decide_contribution(actor: Actor | None, contribution: ContributionLike) -> bool:

@@ -27,6 +27,7 @@ from bot.domain.access import (
     gives_to_own_case,
     held_back_from,
     may_ask_for_receipt,
+    may_be_asked_for_receipt,
     no_one_may_decide,
     recorded_for_others_in,
     to_own_case,
@@ -384,6 +385,7 @@ class Asked:
     and the refs not asked, each with why: "asked_today" (asked already today: one message a day),
     "has_receipt", "no_receipt" (deducted from the payroll, or recorded from the bank's statement: the sheet
     or the bank's line is its evidence), "no_account" (its recorder is on no messenger: to be phoned),
+    "recorder_left" (recorded for someone else by one who has since left: never told them, 0647),
     "not_allowed" (decided meanwhile, labour days, or not hers to decide)."""
 
     asked: list[str]
@@ -411,6 +413,10 @@ async def ask_for_receipts(
         )
     )
     last_asked = await _receipts_asked(session, [entry.id for entry in entries])
+    recorders = {entry.recorded_by for entry in entries if entry.recorded_by not in (None, entry.person_id)}
+    gone = set(
+        await session.scalars(select(Person.id).where(Person.id.in_(recorders), Person.left_on.is_not(None)))
+    )
     today = receipt_ask_day(now, settings)
     by_recorder: dict[int, list[Contribution]] = {}
     for entry in entries:
@@ -420,6 +426,8 @@ async def ask_for_receipts(
             why[entry.ref] = "no_receipt"
         elif await session.scalar(select(Evidence.id).where(Evidence.contribution_id == entry.id).limit(1)):
             why[entry.ref] = "has_receipt"
+        elif not may_be_asked_for_receipt(entry.recorded_by in gone, entry):  # he left (0647)
+            why[entry.ref] = "recorder_left"
         elif entry.id in last_asked and receipt_ask_day(last_asked[entry.id], settings) == today:
             why[entry.ref] = "asked_today"
         else:
