@@ -48,7 +48,7 @@ from bot.domain.appeals import (
 )
 from bot.domain.cases import CaseError, record_case, serve_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
-from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
+from bot.domain.drives import NewDrive, change_dates, close_drive, create_drive, reopen_drive
 from bot.domain.roles import grant_role, revoke_role
 from bot.messages import Photo
 from tests.support.clocks import NOW, MovableClock
@@ -596,12 +596,13 @@ async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_
         drive.ends_on = date(2026, 11, 24)
         soon = await remind_later(session, people["mai"], appeal, now=NOW, settings=app.settings)
         # pressed at 21:30 on its last day: the quiet hours end after it, so no reminder could come; none is
-        # promised nor written (decision 0609)
+        # promised (decision 0609); the press is kept, due after the end, for an extension (decision 0646)
         last_evening = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
         with pytest.raises(AppealError, match="too_late"):
             await remind_later(session, people["binh"], appeal, now=last_evening, settings=app.settings)
         key = f"remind:appeal:{appeal.id}:{ids['binh']}"
-        assert await session.scalar(select(OutboxMessage).where(OutboxMessage.key == key)) is None
+        kept = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+        assert kept is not None and kept.expires_at is not None and kept.not_before >= kept.expires_at
     # in 2 days is 24/11, Ngày Văn hóa Việt Nam (a public holiday since 2026): the next working morning
     assert at is not None and at.isoformat() == "2026-11-25T01:00:00+00:00"
     assert soon is not None and soon.isoformat() == "2026-11-23T01:00:00+00:00"  # 08:00 on 23/11 in Vietnam
@@ -656,6 +657,57 @@ async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_
     said = "\n".join(m.text for to, m in lan.channel.transport.sent if to == "lan")
     assert "kết thúc ngày 22/11/2026, trước khi kịp nhắc anh/chị" in said
     assert "ủng hộ bổ sung đến hết ngày 22/12/2026 qua /donggop" in said
+    # The night passes, nothing comes; the next morning Hùng extends the drive to 30/11: the press she made
+    # is remembered, and the reminder she asked for comes that morning, once.
+    clock.advance(hours=10)  # 07:30 on 23/11
+    await lan.say("/menu")
+    assert "Nhắc lại theo lời anh/chị" not in "\n".join(m.text for to, m in lan.channel.transport.sent)
+    clock.advance(minutes=30)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await session.get_one(Drive, drive_id)
+        await change_dates(session, hung, drive, drive.starts_on, date(2026, 11, 30), now=clock())
+    await lan.say("/menu")
+    await lan.say("/menu")
+    reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
+    assert len(reminders) == 1 and "Mời anh chị ủng hộ." in reminders[0].text
+    assert [label for _code, label in reminders[0].actions] == ["Ủng hộ ngay"]
+
+
+@pytest.mark.parametrize(
+    ("pressed_on", "said"),
+    [
+        # the day before the drive's last day, after 08:00: the next morning, its last day, not at once
+        (date(2026, 11, 25), "Vâng, Chung Tay sẽ nhắc anh/chị lúc 08:00 26/11/2026."),
+        # its last day, in the morning: no later morning before its end, so none is promised (0609)
+        (date(2026, 11, 26), "kết thúc ngày 26/11/2026, trước khi kịp nhắc anh/chị"),
+    ],
+)
+async def test_later_pressed_in_a_drives_last_two_days_never_comes_at_once(
+    app: App, make_person, clock, pressed_on: date, said: str
+) -> None:
+    """Lan presses “Nhắc tôi sau” at 10:00 on an appeal of a drive ending Thursday 26/11: on its eve the
+    reminder came the same minute, and on its last day too. “Later” is never the same day: the next working
+    morning at the soonest, before the drive ends, or she is told plainly that none could come."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        (await session.get_one(Drive, drive_id)).ends_on = date(2026, 11, 26)
+    lan = make_person("lan")
+    await lan.say("/menu")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft("Mời anh chị ủng hộ.", Audience("org"), drive_id)
+        await send_appeal(session, hung, draft, now=clock(), settings=app.settings)
+    await lan.say("/menu")  # the appeal reaches her chat on Sunday 22/11 at 09:00
+    (received,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]
+    later_code = next(code for code, label in received.actions if label == "Nhắc tôi sau")
+    clock.at = datetime.combine(pressed_on, datetime.min.time().replace(hour=10), tzinfo=LOCAL_TZ)
+    await lan.channel.receive("lan", choice=later_code, at=clock())
+    assert said in "\n".join(m.text for to, m in lan.channel.transport.sent if to == "lan")
+    clock.advance(minutes=5)
+    await lan.say("/menu")
+    assert len([m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]) == 1
 
 
 async def test_a_reminder_asked_for_comes_in_the_language_chosen_since(app: App, make_person, clock) -> None:

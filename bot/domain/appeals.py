@@ -998,8 +998,10 @@ async def follow_drive_dates(session: AsyncSession, drive: Drive, *, now: dateti
     them people asked for, live until its new end, as they did until the old one; a row due at or after the
     new end is not sent (it would ask for gifts after the drive ended). Rows a sender holds right now are left
     alone. An appeal whose every message is stopped so is marked cancelled. The buttons its messages carry,
-    sent or not ("Give now", "Remind me later"), work until the new end too. How many rows stopped."""
+    sent or not ("Give now", "Remind me later"), work until the new end too; a reminder asked for that
+    expired unsent with the old end comes if due before the new one (decision 0646). How many rows stopped."""
     ends = _end_of(drive.ends_on)
+    due = quiet_until(now, None)  # a reminder revived past its hour goes now, or after the quiet hours
     stopped = 0
     await live_until(session, ends, kind="appeal_give", arg="drive_id", among=[drive.id])
     of_drive = select(Appeal.id).where(Appeal.drive_id == drive.id)
@@ -1017,6 +1019,25 @@ async def follow_drive_dates(session: AsyncSession, drive: Drive, *, now: dateti
             update(OutboxMessage)
             .where(*waiting)
             .values(expires_at=ends)
+            .execution_options(synchronize_session=False)
+        )
+        # the reminders asked for that expired unsent with the old end (pressed on its last day, or held)
+        # come if they are due before the new one; not to those who gave to it since (decision 0646)
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                _asked_of(appeal.id),
+                OutboxMessage.status == "expired",
+                OutboxMessage.parts_sent == 0,
+                OutboxMessage.not_before < ends,
+                OutboxMessage.expires_at < ends,
+                OutboxMessage.person_id.not_in(select(Person.id).where(gave_to(drive))),
+            )
+            .values(
+                status="pending",
+                expires_at=ends,
+                not_before=case((OutboxMessage.not_before < due, due), else_=OutboxMessage.not_before),
+            )
             .execution_options(synchronize_session=False)
         )
         rows = int(getattr(late, "rowcount", 0) or 0)
@@ -1226,11 +1247,12 @@ def reminder_time(
     settings: Settings | None,
     days_off: DaysOff = WEEKEND_ONLY,
 ) -> datetime:
-    """Two days from now, or 08:00 the day before the drive ends, whichever comes first (not in the past,
-    and not in the quiet hours). A day off (the settings' HOLIDAYS, the organisation's weekend and own
-    holidays: `reminders.day_off`) moves it as the
+    """Two days from now, or 08:00 the day before the drive ends, whichever comes first, never the day it is
+    asked (the next morning at the soonest: decision 0645), and not in the quiet hours. A day off (the
+    settings' HOLIDAYS, the organisation's weekend and own holidays: `reminders.day_off`) moves it as the
     scheduler's reminders move (`reminders.due_time`: the next working morning, or the working day before
-    when that would pass the drive's end), never to the past: then it comes on the day off, not never."""
+    when that would pass the drive's end), never back to the day it is asked: then it comes on the day
+    off, not never."""
     at = quiet_until(now + REMIND_AFTER if drive is None else _sooner(now, drive), settings)
     if settings is None:
         return at
@@ -1239,7 +1261,7 @@ def reminder_time(
         return at
     last = drive.ends_on if drive is not None else day + REMIND_AFTER * 15
     moved = due_time(day, last, settings, days_off)
-    return moved if moved > now else at
+    return moved if local_date(moved) > local_date(now) else at  # moved back to today: not "later" (0645)
 
 
 async def hold_over(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
@@ -1278,8 +1300,12 @@ async def hold_over(session: AsyncSession, *, now: datetime, settings: Settings)
 
 
 def _sooner(now: datetime, drive: Drive) -> datetime:
-    eve = datetime.combine(drive.ends_on - timedelta(days=1), time(REMIND_HOUR), tzinfo=LOCAL_TZ)
-    return min(now + REMIND_AFTER, max(eve.astimezone(now.tzinfo), now))
+    """Two days on, or 08:00 on the day before the drive ends if that is sooner; "later" is never the day
+    it is asked: pressed on that day before its end or on its last day, the next morning (on its last day,
+    after its end: none could come, decision 0645)."""
+    morning = max(drive.ends_on - timedelta(days=1), local_date(now) + timedelta(days=1))
+    eve = datetime.combine(morning, time(REMIND_HOUR), tzinfo=LOCAL_TZ)
+    return min(now + REMIND_AFTER, eve.astimezone(now.tzinfo))
 
 
 async def remind_later(
@@ -1289,9 +1315,10 @@ async def remind_later(
     None when it was asked for before. A reminder the person asked for comes even with appeals off.
     Refused (AppealError) for an appeal taken back ("cancelled": its text is not brought back) or of a drive
     that no longer takes the person's gifts ("drive": closed, or over), as the press on an old message is;
-    and ("too_late") when no reminder could come before its drive ends (pressed on its last evening, the quiet
-    hours ending the next morning): an appeal asks nobody after its drive's end, so none is written, nor
-    promised (decision 0609)."""
+    and ("too_late") when no reminder could come before its drive ends (pressed on its last day: the next
+    morning is after it): an appeal asks nobody after its drive's end, so none is promised (decision 0609);
+    the press is remembered, due after the end, so the reminder comes if the drive is extended past it
+    (`follow_drive_dates`, decision 0646)."""
     from bot.domain.drives import refusal_to_give  # drives stops our appeals when one closes
 
     drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id else None
@@ -1302,8 +1329,6 @@ async def remind_later(
     off = (await days_off_of(session, [person.org_id]))[person.org_id]
     at = reminder_time(now, drive, settings, off)
     expires_at = _end_of(drive.ends_on) if drive else at + UNSCHEDULED_LIFE
-    if at >= expires_at:
-        raise AppealError("too_late")
     give = Offer(
         "appeal_give" if drive else "give",
         lambda locale: translate(locale, "Give now"),
@@ -1326,4 +1351,6 @@ async def remind_later(
         expires_at=expires_at,
         default_locale=settings.default_locale if settings else "vi",
     )
+    if at >= expires_at:  # written all the same, due after its end: it comes if the drive is extended (0646)
+        raise AppealError("too_late")
     return at if row is not None else None
