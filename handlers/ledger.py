@@ -25,16 +25,15 @@ from bot.domain.access import (
     VOUCHED_MOST_DAYS,
     Actor,
     confirmed_as_organiser,
-    decide_refusal,
+    decide_refusal_of,
     givers_in_ledger_of,
-    gives_to_own_case,
     in_ledger_of,
     may_hear_it_stands,
     may_look_up_contribution,
     may_open_ledger,
     may_thank_for,
     may_withdraw_contribution,
-    reverse_refusal,
+    reverse_refusal_of,
     vouched_labour,
 )
 from bot.domain.contributions import (
@@ -474,7 +473,7 @@ async def show(turn: Turn) -> None:
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ()) if waiting else ()
     double = possible_double(turn.t, c.ref, doubles)
-    if double and await _decide_refusal(turn, actor, c) is not None:
+    if double and await decide_refusal_of(turn.session, actor, c) is not None:
         lines.append(double)
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
@@ -520,7 +519,7 @@ async def show(turn: Turn) -> None:
         await how_to_transfer(turn, c)  # the giver looking for where to send it, again
     choices = []
     if c.status == "recorded":
-        refusal = await _decide_refusal(turn, actor, c)
+        refusal = await decide_refusal_of(turn.session, actor, c)
         if refusal is None:
             choices = [
                 Choice(CONFIRM, _confirm_label(turn.t, c.kind), keywords=("xac nhan", "da nhan", "confirm")),
@@ -557,7 +556,7 @@ async def show(turn: Turn) -> None:
                 ).format(name=recorder.full_name)
             )
     elif c.status == "confirmed" and c.reverses_id is None and reversal is None and staff:
-        refusal = reverse_refusal(actor, c, for_own_case=await gives_to_own_case(turn.session, actor, c))
+        refusal = await reverse_refusal_of(turn.session, actor, c)
         if refusal is None:  # whoever may reverse it may correct its figure in one step (decision 0070)
             choices = [
                 Choice(CORRECT, _correct_label(turn.t, c.kind), keywords=("sua", "sua so", "correct")),
@@ -639,7 +638,7 @@ async def _correction_refused(turn: Turn) -> str | None:
     """Why the writer may no longer correct the entry on screen (the rule asked again at the press, as the
     screen asked it when drawn: a role may have been taken away since), or None."""
     actor, c = await actor_of(turn), await _contribution(turn)
-    return reverse_refusal(actor, c, for_own_case=await gives_to_own_case(turn.session, actor, c))
+    return await reverse_refusal_of(turn.session, actor, c)
 
 
 async def _thanks(turn: Turn) -> None:
@@ -793,7 +792,7 @@ async def _received_typed(turn: Turn) -> bool:
     the look-up is shown again with why. False for anything else."""
     c = await _contribution(turn)
     typed = _typed_amount(turn.text) if c.kind != "labour" and c.status == "recorded" else None
-    if typed is None or await _decide_refusal(turn, await actor_of(turn), c) is not None:
+    if typed is None or await decide_refusal_of(turn.session, await actor_of(turn), c) is not None:
         return False
     figure = read_money(turn, cap=turn.settings.money_cap, text=typed)
     if figure is not None:  # else why said, with an example; the look-up's question stays
@@ -1119,12 +1118,6 @@ def _for_your_own_case(t: Translator) -> str:
         "This contribution was given for your own hardship case, so another treasurer must confirm it, "
         "not you."
     )
-
-
-async def _decide_refusal(turn: Turn, actor: Actor | None, c: Contribution) -> str | None:
-    """`access.decide_refusal` for the reader of `c`, told whether it went to a drive for their own case."""
-    own_case = await gives_to_own_case(turn.session, actor, c)
-    return decide_refusal(actor, c, for_own_case=own_case)
 
 
 async def _decide(turn: Turn, *, confirmed: bool, reason: str | None, received: int | None = None) -> None:

@@ -374,6 +374,19 @@ async def gives_to_own_case(session: AsyncSession, actor: Actor | None, contribu
     return bool(await session.scalar(select(exists().where(mine))))
 
 
+async def decide_refusal_of(session: AsyncSession, actor: Actor | None, contribution: Any) -> str | None:
+    """`decide_refusal`, told by the database whether `contribution` went to the actor's own case: the one
+    answer the ledger, the queue's notices, the bank statement and the look-up's screen ask."""
+    own_case = await gives_to_own_case(session, actor, contribution)
+    return decide_refusal(actor, contribution, for_own_case=own_case)
+
+
+async def reverse_refusal_of(session: AsyncSession, actor: Actor | None, contribution: Any) -> str | None:
+    """`reverse_refusal`, told by the database whether `contribution` went to the actor's own case."""
+    own_case = await gives_to_own_case(session, actor, contribution)
+    return reverse_refusal(actor, contribution, for_own_case=own_case)
+
+
 def confirmed_as_organiser(decider: Actor | None, contribution: ContributionLike) -> bool:
     """Labour days `decider` confirmed as the officer who organised the day, not as a treasurer: what the
     member is told, naming her, rather than "the treasurer" (docs/decisions/0434)."""

@@ -40,7 +40,7 @@ from bot.domain.access import (
     actor_for,
     confirms_beyond_a_week,
     correct_refusal,
-    decide_refusal,
+    decide_refusal_of,
     gives_to_own_case,
     may_be_told_of_double,
     may_look_up_contribution,
@@ -49,7 +49,7 @@ from bot.domain.access import (
     may_record_payroll,
     may_withdraw_contribution,
     person_may_act_for,
-    reverse_refusal,
+    reverse_refusal_of,
     subject_for,
     vouched_labour,
 )
@@ -828,8 +828,7 @@ async def _decider(
     session: AsyncSession, contribution: Contribution, actor: Actor | None, now: datetime
 ) -> Actor:
     """`actor`, if they may decide on `contribution`; else the attempt is audited and LedgerError raised."""
-    own_case = await gives_to_own_case(session, actor, contribution)
-    refusal = decide_refusal(actor, contribution, for_own_case=own_case)
+    refusal = await decide_refusal_of(session, actor, contribution)
     if refusal is None and actor is not None:
         return actor
     raise _refused(session, actor, "decision", contribution, now, refusal)
@@ -871,11 +870,10 @@ async def reverse(
     than the one who confirmed it, with a reason; a reversal itself is never reversed (record the entry
     again instead). A refusal is audited like a refused decision."""
     # A correction is never itself corrected, whoever asks: record the entry again instead.
-    own_case = await gives_to_own_case(session, actor, original)
     refusal = (
         "reversal_of_reversal"
         if original.reverses_id is not None
-        else reverse_refusal(actor, original, for_own_case=own_case)
+        else await reverse_refusal_of(session, actor, original)
     )
     if refusal is not None or actor is None:
         raise _refused(session, actor, "reverse", original, now, refusal)

@@ -73,9 +73,8 @@ from bot.domain.access import (
     actor_for,
     confirmed_as_organiser,
     decidable_by,
-    decide_refusal,
+    decide_refusal_of,
     decide_roles,
-    gives_to_own_case,
     helped_by,
     may_compile_awards,
     may_grant_role,
@@ -2033,8 +2032,7 @@ async def _deciders(session: AsyncSession, contribution: Contribution) -> list[A
     deciders = []
     for person_id in list(candidates):
         actor = await actor_for(session, await session.get(Person, person_id))
-        own_case = await gives_to_own_case(session, actor, contribution)
-        if decide_refusal(actor, contribution, for_own_case=own_case) is None:
+        if await decide_refusal_of(session, actor, contribution) is None:
             assert actor is not None
             deciders.append(actor)
     return deciders

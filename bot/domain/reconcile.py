@@ -39,7 +39,7 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.db.ops import in_chunks
-from bot.domain.access import Actor, decide_refusal, gives_to_own_case, may_look_up_contribution
+from bot.domain.access import Actor, decide_refusal_of, may_look_up_contribution
 from bot.domain.audit import audit
 from bot.domain.bank_statement import (
     BankLine,
@@ -256,8 +256,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         if entry.ref in again:
             again_of = entry.ref
             entry, giver, unit = again[entry.ref]
-        own_case = await gives_to_own_case(session, actor, entry)
-        if decide_refusal(actor, entry, for_own_case=own_case) is not None:
+        if await decide_refusal_of(session, actor, entry) is not None:
             continue
         credited = by_code[again_of or entry.ref]
         theirs[again_of or entry.ref] = Found(
