@@ -1389,8 +1389,11 @@ async def _decide(
     settings: Settings | None,
 ) -> bool:
     """Write the decision on the proposal, audit it (a correction names what it replaced) and tell whom it
-    concerns (bot.domain.notices.award_decided)."""
+    concerns (bot.domain.notices.award_decided). The same outcome given with its date alone is the day of the
+    decision already numbered: the number stays (docs/decisions/0643)."""
     before = (proposal.outcome, proposal.decision_ref, proposal.decision_on)
+    if decision.ref is None and decision.on is not None and proposal.outcome == decision.outcome:
+        decision = Decision(decision.awarded, proposal.decision_ref, decision.on)
     if before == (decision.outcome, decision.ref, decision.on):
         return False
     by = actor.person_id if isinstance(actor, Actor) else None
