@@ -92,7 +92,7 @@ COMMUNE_HEAD = "Chủ tịch UBND xã"
 COMMUNE_LEVEL = re.compile(r"(?:^|\s)(phường|thị trấn|đặc khu)(?:\s|$)", re.IGNORECASE)
 # A deputy signing for the head, as the office set it with `org signer --for` (“KT. Chủ tịch”, Decree
 # 30/2020's “ký thay”): the paper is still the head's, in the head's name (docs/decisions/0644).
-SIGNS_FOR_HEAD = re.compile(r"KT\.?\s+(\S.*)", re.IGNORECASE)
+SIGNS_FOR_HEAD = re.compile(r"KT(?:\.\s*|\s+)(\S.*)", re.IGNORECASE)  # “KT.CHỦ TỊCH” too
 # The same chairman as he signs: the decision he issues (“CHỦ TỊCH UBND XÃ …”) and the letters sent up from a
 # commune whose office set no head's title (docs/decisions/0636).
 COMMUNE_SIGNER = "Chủ tịch"
