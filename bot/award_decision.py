@@ -46,6 +46,7 @@ def write_decision(draft: DecisionDraft, path: Path, *, locale: str, on: date) -
     dossier = draft.dossier
     year, organisation = dossier.year, dossier.organisation
     head = dossier.head_title or t("Head of the organisation")
+    decides = dossier.decided_by or head
     council = t("Emulation and awards council")
     whom = proposed_text(dossier, locale, collectives_first=True)
     document = documents.new_document()
@@ -72,7 +73,7 @@ def write_decision(draft: DecisionDraft, path: Path, *, locale: str, on: date) -
             ),
             italic=True,
         )
-    documents.centred(document, f"{head} {organisation}".upper(), bold=True)
+    documents.centred(document, f"{decides} {organisation}".upper(), bold=True)
     for ground in (
         t("Pursuant to {dots} on the functions, tasks and powers of {organisation};").format(
             dots=documents.DOTS, organisation=organisation

@@ -159,9 +159,9 @@ def nominees_text(
     cá nhân")."""
     t = Translator(locale)
     counted = [
-        (people, t("{n} individuals")),
-        (households, t("{n} households")),
-        (collectives, t("{n} collectives")),
+        (people, t.plural("{n} individual", "{n} individuals", people)),
+        (households, t.plural("{n} household", "{n} households", households)),
+        (collectives, t.plural("{n} collective", "{n} collectives", collectives)),
     ]
     if collectives_first:
         counted.insert(0, counted.pop())

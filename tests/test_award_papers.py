@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from docx import Document as read_docx
 from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from bot.achievement_doc import write_achievement_report
 from bot.app import App
-from bot.award_dossier import write_dossier
+from bot.award_dossier import nominees_text, write_dossier
 from bot.db.models import Organisation, Person
 from bot.demo import DemoInvites
 from bot.domain.access import Operator
@@ -122,3 +123,20 @@ async def test_the_papers_are_marked_vietnamese_for_words_spelling_and_name_no_l
     assert marked == {"vi-VN"}
     properties = document.core_properties
     assert (properties.author, properties.comments, properties.language) == ("Chung Tay", "", "vi-VN")
+
+
+# The English paper counted one of anything in the plural: “To award … to 1 households”, “1 individuals and 1
+# collectives”; the Vietnamese, which has no plural, is as it was.
+@pytest.mark.parametrize(
+    ("locale", "counts", "written"),
+    [
+        ("en", (1, 1, 1), "1 individual, 1 household and 1 collective"),
+        ("en", (12, 2, 3), "12 individuals, 2 households and 3 collectives"),
+        ("vi", (1, 1, 1), "1 cá nhân, 1 hộ gia đình và 1 tập thể"),
+    ],
+)
+def test_a_paper_counts_whom_it_names_in_its_own_language(
+    locale: str, counts: tuple[int, int, int], written: str
+) -> None:
+    people, households, collectives = counts
+    assert nominees_text(locale, people=people, households=households, collectives=collectives) == written

@@ -710,11 +710,16 @@ async def test_the_head_is_not_proposed_for_the_award_he_signs_himself_but_a_dep
         ("Trường THCS Thử", "Hiệu trưởng", "Tổ trưởng tổ Toán, phụ trách TYT", False),
         ("Bệnh viện Đa khoa huyện Thử", "Giám đốc", "Q. Trưởng khoa", False),
         ("Sở Y tế", "Giám đốc", "Phó trưởng phòng phụ trách kế toán", False),
+        # The office set a deputy signing for the head (“KT. Chủ tịch” over “Phó Chủ tịch”): the chairman is
+        # still the head, whose Giấy khen it is; the vice-chairman may receive it (0644).
+        ("UBND xã Thử", "KT. Chủ tịch / Phó Chủ tịch", "Chủ tịch UBND xã", True),
+        ("UBND xã Thử", "KT. Chủ tịch / Phó Chủ tịch", "Phó Chủ tịch UBND xã", False),
     ],
 )
 def test_the_head_is_known_by_his_post_however_the_staff_list_writes_it(
     organisation: str, title: str, position: str, signs: bool
 ) -> None:
-    org = Organisation(name=organisation, head_title=title)
+    signs_for, _, title = title.rpartition(" / ")  # the signer as `org signer --for … --title …` sets it
+    org = Organisation(name=organisation, head_title=title, signs_for=signs_for or None)
     form = AwardForm(conferred_by="Thủ trưởng đơn vị", within_organisation=True)
     assert signs_it(Person(position=position), form, org) is signs

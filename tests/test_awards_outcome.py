@@ -548,6 +548,16 @@ async def test_a_decision_recorded_with_its_number_and_no_date_is_not_dated_the_
     assert "14 tháng 12" not in tables[0][0][1] and "ngày …… tháng …… năm ……" in tables[0][0][1]
     assert "(Kèm theo Quyết định số 125/QĐ-CĐT ngày …………)" in text
 
+    # The office comes back with the day it was signed, typed alone as the chat takes it: the number stays.
+    for proposal in (ids["mai"], ids["unit"]):
+        assert await _record(app, None, proposal, Decision(True, None, date(2026, 11, 20))) is True
+    async with app.sessionmaker() as session:
+        draft = await award_decision(session, None, ids["org"], year=2026, form_code=FORM)
+    write_decision(draft, tmp_path / "qd.docx", locale="vi", on=date(2026, 12, 14))
+    text, tables = _docx_tables(tmp_path / "qd.docx")
+    assert "Số: 125/QĐ-CĐT" in tables[0][0][0] and "ngày 20 tháng 11 năm 2026" in tables[0][0][1]
+    assert "(Kèm theo Quyết định số 125/QĐ-CĐT ngày 20/11/2026)" in text
+
 
 @pytest.mark.parametrize(
     ("ref", "printed"),

@@ -23,6 +23,7 @@ from bot.db.models import (
     AwardForm,
     AwardProposal,
     ChannelIdentity,
+    Organisation,
     Person,
     RoleAssignment,
 )
@@ -226,3 +227,48 @@ async def test_a_communes_draft_decision_is_its_chairmans_as_the_letter_proposin
     assert "Về việc tặng Giấy khen của Chủ tịch UBND xã năm 2026" in text
     assert "\nCHỦ TỊCH UBND XÃ THỬ\n" in text and signature.startswith("CHỦ TỊCH\n")
     assert "THỦ TRƯỞNG CƠ QUAN" not in text + signature
+
+
+async def _decision_text(app: App, world: dict[str, object], path: Path, **org: str) -> tuple[str, str]:
+    """The draft decision of the head's Giấy khen for Hộ bà Quế, the organisation first renamed or given a
+    signer (`org`): its text and its signature's cell, as the chairman reads them in Word."""
+    ids = await _reviewed_and_pledged(app, world)
+    await _propose(app, world, ids["que"])
+    async with app.sessionmaker() as session, session.begin():
+        organisation = await session.get_one(Organisation, world["org"].id)  # type: ignore[attr-defined]
+        for field, value in org.items():
+            setattr(organisation, field, value)
+    async with app.sessionmaker() as session:
+        draft = await award_decision(session, None, world["org"].id, year=2026, form_code=FORM)  # type: ignore[attr-defined]
+    write_decision(draft, path, locale="vi", on=date(2026, 12, 14))
+    document = read_docx(str(path))
+    return "\n".join(p.text for p in document.paragraphs), document.tables[1].rows[0].cells[1].text
+
+
+async def test_a_wards_decision_names_its_chairman_as_a_wards(
+    any_app: App,
+    commune: dict[str, object],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A ward (phường) that set no head's title: the decision its chairman issues, “CHỦ TỊCH UBND PHƯỜNG
+    …”, awarded “Giấy khen của Chủ tịch UBND xã”, a commune's chairman it does not have."""
+    text, signature = await _decision_text(any_app, commune, tmp_path / "qd.docx", name="UBND phường Thử")
+    assert "\nCHỦ TỊCH UBND PHƯỜNG THỬ\n" in text and signature.startswith("CHỦ TỊCH\n")
+    assert "Về việc tặng Giấy khen của Chủ tịch UBND phường năm 2026" in text
+    assert "UBND xã" not in text
+
+
+async def test_a_decision_a_vice_chairman_signs_is_issued_by_the_chairman(
+    any_app: App,
+    commune: dict[str, object],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The commune's office set its signer as the vice-chairman signing for the chairman (“KT. Chủ tịch”,
+    “Phó Chủ tịch”): the decision is still the chairman's (“CHỦ TỊCH UBND XÃ THỬ”, his Giấy khen), signed
+    “KT. CHỦ TỊCH / PHÓ CHỦ TỊCH” as Decree 30/2020 lays out a paper signed for the head."""
+    text, signature = await _decision_text(
+        any_app, commune, tmp_path / "qd.docx", head_title="Phó Chủ tịch", signs_for="KT. Chủ tịch"
+    )
+    assert "\nCHỦ TỊCH UBND XÃ THỬ\n" in text and "PHÓ CHỦ TỊCH UBND" not in text
+    assert "Về việc tặng Giấy khen của Chủ tịch năm 2026" in text and "Phó Chủ tịch" not in text
+    assert signature.startswith("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n")

@@ -84,8 +84,15 @@ MAX_REF = 60
 # that does not say so with `within_organisation`.
 OWN_HEAD = "thu truong"
 # A commune's own head, who confers its Giấy khen: the plan's “Thủ trưởng đơn vị” read in a commune whose
-# office set no head's title (`chungtay org signer`), as its people call him (docs/decisions/0247).
+# office set no head's title (`chungtay org signer`), as its people call him (docs/decisions/0247); a ward's
+# or a township's by its own word (`commune_head`, docs/decisions/0643).
 COMMUNE_HEAD = "Chủ tịch UBND xã"
+# The level a commune's name says it is at, lowercased with its accents, when it is not a “xã”: “UBND phường
+# Bến Nghé”, “UBND thị trấn Phong Điền”, “UBND đặc khu Phú Quốc” (docs/decisions/0643).
+COMMUNE_LEVEL = re.compile(r"(?:^|\s)(phường|thị trấn|đặc khu)(?:\s|$)", re.IGNORECASE)
+# A deputy signing for the head, as the office set it with `org signer --for` (“KT. Chủ tịch”, Decree
+# 30/2020's “ký thay”): the paper is still the head's, in the head's name (docs/decisions/0644).
+SIGNS_FOR_HEAD = re.compile(r"KT(?:\.\s*|\s+)(\S.*)", re.IGNORECASE)  # “KT.CHỦ TỊCH” too
 # The same chairman as he signs: the decision he issues (“CHỦ TỊCH UBND XÃ …”) and the letters sent up from a
 # commune whose office set no head's title (docs/decisions/0636).
 COMMUNE_SIGNER = "Chủ tịch"
@@ -150,9 +157,9 @@ def conferrer(form: AwardForm, organisation: Organisation, *, commune: bool = Fa
     `is_commune`) that set none the plan's generic head as its chairman (“Chủ tịch UBND xã”), else the plan's
     wording. The council's letter and the achievement reports filed with it name the same person."""
     if organisation.head_title and conferred_within(form, organisation):
-        return f"{organisation.head_title} {organisation.name}"
+        return f"{head_in_office(organisation)} {organisation.name}"
     if commune and fold(form.conferred_by).startswith(OWN_HEAD) and conferred_within(form, organisation):
-        return COMMUNE_HEAD
+        return commune_head(organisation)
     return form.conferred_by
 
 
@@ -162,7 +169,8 @@ def award_title(form: AwardForm, organisation: Organisation, *, commune: bool = 
     own plan names it), in a commune (`commune`, `is_commune`) that set none its chairman's (“Giấy khen của
     Chủ tịch UBND xã”: decision 0247); any other name as the plan has it (“Giấy khen của Giám đốc Sở”:
     decision 0227). The chat names it so too (`award_named`)."""
-    generic, head = form.conferred_by, organisation.head_title or (COMMUNE_HEAD if commune else None)
+    generic = form.conferred_by
+    head = head_in_office(organisation) or (commune_head(organisation) if commune else None)
     if not head or not fold(generic).startswith(OWN_HEAD):
         return form.title
     if not conferred_within(form, organisation) or (at := form.title.rfind(generic)) < 0:
@@ -178,6 +186,32 @@ def signing_head(organisation: Organisation, *, commune: bool = False) -> str | 
     return organisation.head_title or (COMMUNE_SIGNER if commune else None)
 
 
+def deciding_head(organisation: Organisation, *, commune: bool = False) -> str | None:
+    """The head's title as the decision names who issues it (“CHỦ TỊCH UBND XÃ …”): the head in office
+    (`head_in_office`), even when a deputy signs it for them (docs/decisions/0644); in a commune that set
+    none, its chairman (docs/decisions/0636); else None."""
+    return head_in_office(organisation) or (COMMUNE_SIGNER if commune else None)
+
+
+def head_in_office(organisation: Organisation) -> str | None:
+    """The head in whose name the organisation's papers are issued and its Giấy khen given: the title its
+    office set (decision 0056), or, when the one it set signs for the head (“KT. Chủ tịch” over “Phó Chủ
+    tịch”), the head they sign for (“Chủ tịch”: docs/decisions/0644); None when it set none."""
+    signs_for = organisation.signs_for
+    if organisation.head_title and signs_for and (found := SIGNS_FOR_HEAD.fullmatch(signs_for.strip())):
+        head = found[1].strip()
+        return head.capitalize() if head.isupper() else head
+    return organisation.head_title
+
+
+def commune_head(organisation: Organisation) -> str:
+    """The chairman of a commune that set no head's title, as its papers name him: “Chủ tịch UBND xã”
+    (`COMMUNE_HEAD`), or of a ward or a township as its name says it is (“Chủ tịch UBND phường”, “Chủ tịch
+    UBND thị trấn”: docs/decisions/0643)."""
+    found = COMMUNE_LEVEL.search(nfc(organisation.name))
+    return f"Chủ tịch UBND {found[1].lower()}" if found else COMMUNE_HEAD
+
+
 async def award_named(session: AsyncSession, form: AwardForm) -> str:
     """`award_title` of the form for its campaign's organisation: the chat names an award as the papers do
     (“Giấy khen của Hiệu trưởng”, decision 0227), in its menus, notices and captions."""
@@ -189,13 +223,13 @@ async def award_named(session: AsyncSession, form: AwardForm) -> str:
 def _names_its_head(conferred_by: str, organisation: Organisation) -> bool:
     """`conferred_by` is the organisation's head by its title and the first words of its name, compared
     as written (accents kept: "Sở" is not "Sơn"), whole words only."""
-    if not organisation.head_title:
+    if not (head := head_in_office(organisation)):
         return False
 
     def words(text: str) -> str:
         return " ".join(nfc(text).casefold().split())
 
-    by, title, name = words(conferred_by), words(organisation.head_title), words(organisation.name)
+    by, title, name = words(conferred_by), words(head), words(organisation.name)
     if not by.startswith(title + " "):
         return False
     kind = by[len(title) + 1 :]
@@ -249,9 +283,10 @@ def head_post(position: str | None, organisation: Organisation) -> str | None:
     office set for the head, the post as the staff list writes it for the acting head (“Quyền Hiệu
     trưởng”, “Phó Hiệu trưởng phụ trách”, “Phụ trách Trạm y tế”), as the chat names them; None for anyone
     else. Without a title set, nobody."""
-    if not organisation.head_title or not position:
+    head = head_in_office(organisation)  # a deputy who signs for the head is not the head (0644)
+    if not head or not position:
         return None
-    title = " ".join(nfc(organisation.head_title).casefold().split())
+    title = " ".join(nfc(head).casefold().split())
     heads = {title, *(f"{title} {own}" for own in _OWN_ORGANISATION)}
 
     def the_head(post: str) -> bool:
@@ -262,7 +297,7 @@ def head_post(position: str | None, organisation: Organisation) -> str | None:
         written = " ".join(written.strip(" .:()").split())
         post = written.casefold()
         if the_head(post):
-            return organisation.head_title
+            return head
         if (acting := _ACTING.fullmatch(post)) and the_head(acting[1]):
             return written
         if (
@@ -274,7 +309,7 @@ def head_post(position: str | None, organisation: Organisation) -> str | None:
         if (in_charge := _IN_CHARGE_OF.fullmatch(post)) and _names_organisation(in_charge[1], name):
             return written
         if (folded := _folded_head_post(written, organisation)) is not None:
-            return organisation.head_title if folded == "head" else written
+            return head if folded == "head" else written
     return None
 
 
@@ -292,10 +327,11 @@ def _folded_head_post(written: str, organisation: Organisation) -> str | None:
     organisation's name or its first words (“Giam doc So” of “Sở Y tế”: 0497). Two letters alone (“HT”,
     “phụ trách BV”: bảo vệ as well as bệnh viện) say nothing sure. The organisation's name is compared folded
     only in a post typed without accents, where “Sơn” and “Sở” are already one (docs/decisions/0481)."""
-    assert organisation.head_title is not None
+    head = head_in_office(organisation)
+    assert head is not None
     post = fold(written)
     bare = post == written.casefold()
-    title, initials = fold(organisation.head_title), _initials(organisation.head_title)
+    title, initials = fold(head), _initials(head)
     if len(initials) < 2:  # a title of one word: its letter alone is nobody's post
         initials = "-"
     name_words = fold(organisation.name).split()
@@ -1103,6 +1139,7 @@ class Dossier:
     within: bool
     conferred_by: str  # whom the letter is addressed to (conferrer)
     head_title: str | None = None  # who signs a letter sent up or the decision (signing_head), .signs_for
+    decided_by: str | None = None  # the head in whose name the decision is issued (deciding_head)
     signs_for: str | None = None
     award: str = ""  # the award's name as the papers write it (award_title)
 
@@ -1161,6 +1198,7 @@ def _dossier(
         within=conferred_within(form, organisation),
         conferred_by=conferrer(form, organisation, commune=commune),
         head_title=signing_head(organisation, commune=commune),
+        decided_by=deciding_head(organisation, commune=commune),
         signs_for=organisation.signs_for,
         award=award_title(form, organisation, commune=commune),
     )
@@ -1351,8 +1389,11 @@ async def _decide(
     settings: Settings | None,
 ) -> bool:
     """Write the decision on the proposal, audit it (a correction names what it replaced) and tell whom it
-    concerns (bot.domain.notices.award_decided)."""
+    concerns (bot.domain.notices.award_decided). The same outcome given with its date alone is the day of the
+    decision already numbered: the number stays (docs/decisions/0643)."""
     before = (proposal.outcome, proposal.decision_ref, proposal.decision_on)
+    if decision.ref is None and decision.on is not None and proposal.outcome == decision.outcome:
+        decision = Decision(decision.awarded, proposal.decision_ref, decision.on)
     if before == (decision.outcome, decision.ref, decision.on):
         return False
     by = actor.person_id if isinstance(actor, Actor) else None
