@@ -16,12 +16,12 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Person, Unit
-from bot.domain.access import Actor, helped_by, labour_beyond, labour_recordable_by, may_open_labour_days
+from bot.domain.access import Actor, labour_beyond, labour_recordable_by, may_open_labour_days
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import VOUCHED_MOST_DAYS, LedgerError
 from bot.domain.dates import PAST
 from bot.domain.drives import refusal_to_give
-from bot.domain.labour_days import days_already, record_labour_days, told_nothing
+from bot.domain.labour_days import days_already, for_own_case, record_labour_days, told_nothing
 from bot.domain.namesakes import names_told_apart
 from bot.domain.org_import import unit_is_named
 from bot.domain.people import FoundPerson, find_by_name
@@ -296,8 +296,7 @@ async def _drives(turn: Turn, people: list[Person]) -> list[Drive]:
         for drive in drives
         if "labour" in (drive.kinds or ("labour",))
         and all(refusal_to_give(drive, person, turn.today) is None for person in people)
-        # never the drive for her own case: another officer vouches for those days (decision 0630)
-        and await helped_by(turn.session, drive.id) != turn.person.id
+        and not await for_own_case(turn.session, turn.person.id, drive.id)
     ]
 
 

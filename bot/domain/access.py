@@ -351,18 +351,26 @@ def to_own_case(person_id: int) -> ColumnElement[bool]:
     return and_(Contribution.drive_id.is_not(None), Contribution.drive_id.in_(drives))
 
 
-async def helped_by(session: AsyncSession, drive_id: int | None) -> int | None:
-    """Whom the drive `drive_id` raises money for: the person its hardship case names (None: no drive, a
-    drive for no case, or a case naming nobody of the organisation). Never one to decide what is given to
-    it, nor to vouch for the labour days given to it, nor to be told, as the office is, that nobody may
-    decide it (decision 0630)."""
-    if drive_id is None:
-        return None
-    return await session.scalar(
+def helped_by_drive(drive_id: int | ColumnElement[int | None]) -> Select[tuple[int | None]]:
+    """The person drive `drive_id` (a drive's id, or a query's drive column) raises money for
+    (`cases.serve_case`): the colleague or listed household its hardship case names, if it names one. Its
+    appeals, their follow-up and the reminders of its last days leave them out: nobody is asked to give to
+    their own support, nor told they have not (decision 0356); nor do they decide what is given to it, vouch
+    for the labour days given to it, or hear, as the office does, that nobody may decide it (decisions 0609,
+    0630)."""
+    return (
         select(HardshipCase.person_id)
         .join(Drive, Drive.case_id == HardshipCase.id)
-        .where(Drive.id == drive_id)
+        .where(Drive.id == drive_id, HardshipCase.person_id.is_not(None))
     )
+
+
+async def helped_by(session: AsyncSession, drive_id: int | None) -> int | None:
+    """Whom the drive `drive_id` raises money for (`helped_by_drive`); None: no drive, a drive for no case,
+    or a case naming nobody of the organisation."""
+    if drive_id is None:
+        return None
+    return await session.scalar(helped_by_drive(drive_id))
 
 
 async def gives_to_own_case(session: AsyncSession, actor: Actor | None, contribution: Any) -> bool:
@@ -568,20 +576,10 @@ def no_one_may_decide() -> ColumnElement[bool]:
         or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == Contribution.unit_id),
         RoleAssignment.person_id != Contribution.person_id,
         RoleAssignment.person_id != Contribution.recorded_by,
-        RoleAssignment.person_id.not_in(_helped_by_gift()),  # nor whom its drive helps (0609)
+        # nor whom its drive helps (0609), correlated two levels down: never a contribution table of its own
+        RoleAssignment.person_id.not_in(helped_by_drive(Contribution.drive_id).correlate(Contribution)),
     )
     return ~another.exists()
-
-
-def _helped_by_gift() -> Select[tuple[int | None]]:
-    """Whom the drive of the contribution in the enclosing query raises money for (none: no drive, or a
-    drive for no case naming someone), correlated to it."""
-    return (
-        select(HardshipCase.person_id)
-        .join(Drive, Drive.case_id == HardshipCase.id)
-        .where(Drive.id == Contribution.drive_id, HardshipCase.person_id.is_not(None))
-        .correlate(Contribution)  # two levels down: never a contribution table of its own
-    )
 
 
 def may_open_decisions(actor: Actor | None) -> bool:

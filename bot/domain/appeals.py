@@ -70,6 +70,7 @@ from bot.domain.access import (
     Actor,
     Operator,
     actor_for,
+    helped_by_drive,
     may_appeal_for_drive,
     may_send_appeal,
     may_touch_appeal,
@@ -79,7 +80,6 @@ from bot.domain.access import (
 )
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign, campaign_year
-from bot.domain.cases import helped_by
 from bot.domain.giving import GIVING, gave_to
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
@@ -250,7 +250,7 @@ async def audience_query(
             )
     about = _asked_for(audience, drive_id)
     if about is not None:
-        people = people.where(Person.id.not_in(helped_by(about)))
+        people = people.where(Person.id.not_in(helped_by_drive(about)))
         drive = await session.get(Drive, about)
         if drive is not None:  # the others may not give to it (0230, 0493, 0514)
             people = people.where(of_units_giving_to(drive))
@@ -677,7 +677,7 @@ async def _follow_up_people(session: AsyncSession, original: Appeal, author: Act
     # given as the drive's reminders and “Ai chưa ủng hộ” read it (decision 0534)
     people = people.where(~gave_to(drive))
     if original.drive_id is not None:  # nor whom its drive raises money for (decision 0356)
-        people = people.where(Person.id.not_in(helped_by(original.drive_id)))
+        people = people.where(Person.id.not_in(helped_by_drive(original.drive_id)))
     scope = original.audience.get("scope")
     if scope is not None:
         people = people.where(Person.unit_id.in_(scope))

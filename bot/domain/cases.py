@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NoReturn
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import local_date
@@ -166,17 +166,6 @@ def unpriced_purchase(goods: str | None, value_vnd: int, *, bought: bool, source
     with no price: written at 0 ₫, its books would keep the money the treasurer spent on them. One rule for a
     single support and a gift round's packages, in the chat and at the shell (decisions 0540, 0564)."""
     return bool(goods) and bought and source != "outside" and value_vnd <= 0
-
-
-def helped_by(drive_id: int) -> Select[tuple[int | None]]:
-    """The person drive `drive_id` raises money for (`serve_case`): the colleague or listed household its
-    hardship case names, if it names one. Its appeals, their follow-up and the reminders of its last days
-    leave them out: nobody is asked to give to their own support, nor told they have not (decision 0356)."""
-    return (
-        select(HardshipCase.person_id)
-        .join(Drive, Drive.case_id == HardshipCase.id)
-        .where(Drive.id == drive_id, HardshipCase.person_id.is_not(None))
-    )
 
 
 async def record_case(

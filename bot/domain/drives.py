@@ -24,6 +24,7 @@ from bot.domain.access import (
     Acting,
     Actor,
     Operator,
+    helped_by_drive,
     may_manage_drive,
     may_see_who_has_not_given,
     takes_gifts_of,
@@ -36,7 +37,6 @@ from bot.domain.appeals import (
 )
 from bot.domain.audit import audit
 from bot.domain.campaigns import LATE_GIFT_DAYS
-from bot.domain.cases import helped_by
 from bot.domain.giving import gave_to
 from bot.domain.namesakes import names_told_apart
 from bot.domain.org_settings import DRIVE_TARGET_MAX
@@ -451,7 +451,7 @@ async def non_givers(
     if not visible:
         return NonGivers([], 0)
     # whom the drive raises money for is not asked to give to their own support (decision 0356)
-    helped = Person.id.not_in(helped_by(drive.id))
+    helped = Person.id.not_in(helped_by_drive(drive.id))
     who = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped, ~gave_to(drive))
     if size == 0:
         return NonGivers([], await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0)

@@ -62,6 +62,13 @@ async def told_nothing(session: AsyncSession, people: Sequence[Person]) -> list[
     return [person for person in people if person.id not in reached]
 
 
+async def for_own_case(session: AsyncSession, officer_id: int, drive_id: int | None) -> bool:
+    """Whether `drive_id` raises money for the officer's own case: the labour days given to it are vouched
+    for by another officer, as its money is confirmed by another treasurer (decision 0630); the drive is
+    neither offered to her at “Ngày công của nhiều người” nor recorded to by her."""
+    return drive_id is not None and await helped_by(session, drive_id) == officer_id
+
+
 async def record_labour_days(
     session: AsyncSession,
     officer: Person,
@@ -88,8 +95,7 @@ async def record_labour_days(
     for person in people:
         if not may_record_labour_for(actor, await subject_for(session, person)):
             raise recording_refused(session, officer, person, now=now)
-    if drive_id is not None and await helped_by(session, drive_id) == officer.id:
-        # the days given to her own case are vouched for by another (decision 0630), as its money is
+    if await for_own_case(session, officer.id, drive_id):
         raise LedgerError("own_case")
     await hold_people(session, sorted(person.id for person in people))
     already = await days_already(session, people, drive_id=drive_id, now=now)

@@ -83,7 +83,7 @@ from bot.db.ops import in_chunks
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import of_units_giving_to, takes_gifts_of
+from bot.domain.access import helped_by_drive, of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import (
     active_campaign,
     campaign_year,
@@ -91,7 +91,6 @@ from bot.domain.campaigns import (
     early_registration,
     report_year,
 )
-from bot.domain.cases import helped_by
 from bot.domain.giving import gave_to
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, day_off, days_off_of
 from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
@@ -531,7 +530,9 @@ async def _drive_dues(
         people = await drive_pledgers(session, drive)
         for audience in DRIVE_END_AUDIENCES:
             people |= await audience(session, drive)
-        people -= set(await session.scalars(helped_by(drive.id)))  # not asked to give to their own (0356)
+        people -= set(
+            await session.scalars(helped_by_drive(drive.id))
+        )  # not asked to give to their own (0356)
         days = _days_before(settings, drive.code, must=False)
         for n, on in _occurrences(drive.ends_on, days, today):
             if on < drive.starts_on:
