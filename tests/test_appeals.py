@@ -674,6 +674,48 @@ async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_
     assert [label for _code, label in reminders[0].actions] == ["Ủng hộ ngay"]
 
 
+@pytest.mark.parametrize("gives", [False, True])
+async def test_later_pressed_again_after_a_reopening_comes_once_unless_she_gave(
+    app: App, make_person, clock, gives: bool
+) -> None:
+    """Lan presses “Nhắc tôi sau”; Hùng closes the drive by mistake (her reminder stops with it) and reopens
+    it without sending on what it stopped. She pressed again and was told “Việc này đã xong rồi”, and nothing
+    ever came. Now her press after the reopening tells her when it comes, and it comes once, however often she
+    presses; not at all if she gives meanwhile (decision 0653)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    lan = make_person("lan")
+    await _later_pressed(app, ids, drive_id, lan, clock)  # Sunday 22/11, 09:00
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await session.get_one(Drive, drive_id)
+        clock.advance(hours=1)
+        await close_drive(session, hung, drive, now=clock())
+        clock.advance(hours=1)
+        await reopen_drive(session, hung, drive, now=clock(), settings=app.settings)
+    (received,) = [m for to, m in lan.channel.transport.sent if to == "lan" and "Mời anh chị" in m.text]
+    later_code = next(code for code, label in received.actions if label == "Nhắc tôi sau")
+    for _press in range(2):
+        clock.advance(minutes=30)
+        await lan.channel.receive("lan", choice=later_code, at=clock())
+    said = [m.text.split("\n")[0] for to, m in lan.channel.transport.sent if to == "lan"]
+    # 24/11 is a public holiday: the next working morning; pressed once more, it is done (one reminder)
+    assert said[-2:] == [
+        "Vâng, Chung Tay sẽ nhắc anh/chị lúc 08:00 25/11/2026.",
+        "Việc này đã xong rồi, cảm ơn anh/chị.",
+    ]
+    if gives:
+        async with app.sessionmaker() as session, session.begin():
+            her = await session.get_one(Person, ids["lan"])
+            given = NewContribution(kind="money", amount_vnd=100_000, drive_id=drive_id)
+            await record_contribution(session, person=her, recorded_by=her, entry=given, now=clock())
+    clock.at = datetime(2026, 11, 25, 8, 0, tzinfo=LOCAL_TZ)
+    await lan.say("/menu")
+    await lan.say("/menu")
+    reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
+    assert len(reminders) == (0 if gives else 1)
+
+
 @pytest.mark.parametrize(
     ("pressed_on", "said"),
     [

@@ -351,6 +351,24 @@ async def live_until(
     )
 
 
+async def usable_again(session: AsyncSession, *, kind: str, arg: str, value: int, people: Select[Any]) -> int:
+    """The used `once` actions of `kind` whose `args[arg]` is `value`, of the persons `people` selects, may
+    be pressed again: what their press did was undone (a reminder asked for, stopped). How many."""
+    result = await session.execute(
+        update(_TABLE)
+        .where(
+            _TABLE.c.kind == kind,
+            _TABLE.c.args[arg].as_integer() == value,
+            _TABLE.c.once,
+            _TABLE.c.used_at.is_not(None),
+            _TABLE.c.person_id.in_(people),
+        )
+        .values(used_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
 async def use(session: AsyncSession, action_id: int, *, now: datetime) -> bool:
     """Mark the action used; False when it is a `once` action used before (the press does nothing more).
     One conditional UPDATE: of two presses at the same instant, one wins."""

@@ -60,7 +60,7 @@ from bot.db.models import (
     Person,
     RoleAssignment,
 )
-from bot.delivery.actions import Offer, live_until, notify
+from bot.delivery.actions import Offer, live_until, notify, usable_again
 from bot.delivery.bulk import notify_all
 from bot.delivery.outbox import hold_people, not_taken, recipients
 from bot.delivery.transport import OutboundMessage
@@ -840,11 +840,20 @@ async def reinstate_stopped(session: AsyncSession, drive: Drive) -> int:
     """A drive reopened: the appeals its close stopped are no longer taken back, whether or not their stopped
     messages go on (`resume_stopped`): those they reached may press “Nhắc tôi sau” again, and the officer
     may remind who has not given (“Nhắc lại người chưa ủng hộ”), as of any appeal; one the officer cancelled
-    stays cancelled (docs/decisions/0302). Call after `resume_stopped`, before `drive.closed_at` is
-    cleared. How many."""
+    stays cancelled (docs/decisions/0302); a “Nhắc tôi sau” whose reminder the close stopped, not sent on,
+    may be pressed again (decision 0653). Call after `resume_stopped`, before `drive.closed_at` is cleared.
+    How many."""
     appeals = list(await session.scalars(_stopped_at_close(drive)))
     for appeal in appeals:
         appeal.status, appeal.cancelled_at = "written", None
+        # a “Nhắc tôi sau” pressed before the close, its reminder stopped and not sent on: the button works
+        # again, and its press brings that reminder back (`remind_later`, decision 0653)
+        stopped = select(OutboxMessage.person_id).where(
+            _asked_of(appeal.id),
+            OutboxMessage.status == "cancelled",
+            OutboxMessage.last_error == CUT_AT_CLOSE,
+        )
+        await usable_again(session, kind="appeal_later", arg="appeal_id", value=appeal.id, people=stopped)
     return len(appeals)
 
 
@@ -1340,9 +1349,22 @@ async def remind_later(
     def render(locale: str) -> OutboundMessage:
         return OutboundMessage(text=translate(locale, "A reminder you asked for:") + "\n\n" + text, keep=True)
 
+    key = f"remind:appeal:{appeal.id}:{person.id}"
+    # a press its drive's close stopped, the drive reopened since without sending it on: pressed again, it
+    # comes at this press's time, the same row under its key, so nothing may send it twice (decision 0653)
+    revived = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.key == key,
+            OutboxMessage.status == "cancelled",
+            OutboxMessage.last_error == CUT_AT_CLOSE,
+        )
+        .values(status="pending", last_error=None, not_before=at, expires_at=expires_at)
+        .execution_options(synchronize_session=False)
+    )
     row = await notify(
         session,
-        key=f"remind:appeal:{appeal.id}:{person.id}",
+        key=key,
         person_id=person.id,
         render=render,
         offers=[give],
@@ -1353,4 +1375,4 @@ async def remind_later(
     )
     if at >= expires_at:  # written all the same, due after its end: it comes if the drive is extended (0646)
         raise AppealError("too_late")
-    return at if row is not None else None
+    return at if row is not None or revived.rowcount else None
