@@ -1362,7 +1362,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     the personnel office's own sheet, and go back to it (docs/decisions/0042). Vietnamese counts take no
     plural ("1 dòng", "3 dòng")."""
     from bot.domain.org_import import StaffFileError, import_staff
-    from bot.domain.roles import ROLE_NAMES
+    from bot.domain.roles import role_name
 
     if not args.file.exists():
         raise CliError(f'không tìm thấy tệp "{args.file}"')
@@ -1507,7 +1507,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         )
     for head in union:
-        what = "cán bộ Mặt trận" if report.commune and head.role == "officer" else ROLE_NAMES[head.role]
+        what = role_name(head.role, commune=report.commune)
         print(
             f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
             f"trách cả {'xã' if report.commune else 'tổ chức'}: "

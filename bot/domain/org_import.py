@@ -60,7 +60,7 @@ from bot.domain.commitments import owner_key, results_follow
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
-from bot.domain.roles import ROLE_NAMES, describe, role_given
+from bot.domain.roles import describe, role_given, role_name
 from bot.domain.shell import command, org_to_name
 from bot.domain.tables import (
     Merged,
@@ -1456,14 +1456,15 @@ def _check_row(
         kind = "household"
     first_dropped = ""
     if kind == "household" and roles != {"member"}:
-        dropped = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles and role != "member")
+        held = [role for role in ROLES if role in roles and role != "member"]
+        dropped = ", ".join(role_name(role, commune=commune) for role in held)
         warnings.append(f"hộ gia đình chỉ là thành viên, nên không được cấp vai trò {dropped}")
-        first_dropped = next(role for role in ROLES if role in roles and role != "member")
+        first_dropped = held[0]
         roles = {"member"}
     if unknown:
         examples = COMMUNE_ROLE_EXAMPLES if commune else ROLE_EXAMPLES
         shown = ", ".join(f'"{word}"' for word in unknown)
-        granted = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles)
+        granted = ", ".join(role_name(role, commune=commune) for role in ROLES if role in roles)
         warnings.append(
             f"không rõ vai trò {shown}: đã nhập với vai trò {granted}, không cấp gì thêm. {examples}; "
             "nếu người này cần một vai trò khác, hãy sửa ô rồi nhập lại"
@@ -2072,13 +2073,15 @@ def _said_retired(item: _PersonPlan, named: str | None) -> RowWarning:
     )
 
 
-def _household_role(item: _PersonPlan, named: str | None) -> RowWarning:
+def _household_role(item: _PersonPlan, named: str | None, *, commune: bool) -> RowWarning:
     """A household's row naming a role it is not granted (“thủ quỹ”, “trưởng thôn”): the invite that gives it
-    to the household's head in a record of his own, as `people grant` says (decision 0639)."""
+    to the household's head in a record of his own, as `people grant` says (decision 0639), the role named as
+    the organisation names it (a commune's officer is the Front's: decision 0655)."""
     row = item.row
+    role = role_name(row.dropped, commune=commune)
     return RowWarning(
         row.line,
-        f"Dòng {row.line}: {row.full_name} là hộ gia đình; nếu chủ hộ giữ vai trò {ROLE_NAMES[row.dropped]}, "
+        f"Dòng {row.line}: {row.full_name} là hộ gia đình; nếu chủ hộ giữ vai trò {role}, "
         "hãy tạo mã mời cho người đó: "
         + command(f"invite create --unit {item.unit.code} --role {row.dropped}", named)
         + "; tham gia bằng mã ấy, người đó có hồ sơ riêng, hộ vẫn ở trong danh sách",
@@ -2631,7 +2634,9 @@ async def _import(
         for item in plan.people
         if item.row.retired and item.person_id is not None and item.person_id not in gone
     )
-    warnings.extend(_household_role(item, existing.named) for item in plan.people if item.row.dropped)
+    warnings.extend(
+        _household_role(item, existing.named, commune=commune) for item in plan.people if item.row.dropped
+    )
     known = {person.id for person in (*existing.people, *existing.invited)}  # before this file
     unit_names = {unit.id: unit.name for unit in existing.units}
     # One who joined with a role's code is no household's record to merge into (decision 0638): a household

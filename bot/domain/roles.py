@@ -47,7 +47,15 @@ ROLE_NAMES = {
     "leader": "lãnh đạo",
     "admin": "quản trị",
 }
+# A commune's officers are the Fatherland Front's, not a trade union's (decision 0225).
+COMMUNE_ROLE_NAMES = {**ROLE_NAMES, "officer": "cán bộ Mặt trận"}
 WHOLE_ORGANISATION = "toàn tổ chức"
+
+
+def role_name(role: str, *, commune: bool = False) -> str:
+    """A role's Vietnamese name as the shell and the import's report write it: “thủ quỹ”, “cán bộ công
+    đoàn”; in a commune (`commune`) the officer is the Front's, “cán bộ Mặt trận” (decisions 0225, 0655)."""
+    return (COMMUNE_ROLE_NAMES if commune else ROLE_NAMES).get(role, role)
 
 
 class RoleError(ValueError):
