@@ -2602,6 +2602,14 @@ async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_
         "người đó: chungtay invite create --unit thon-5 --role officer;"
     ) in staffed
     assert "công đoàn" not in staffed
+    rows = [
+        ["Họ và tên", "Đơn vị", "Chức vụ", "Vai trò", "Số điện thoại"],
+        ["Đỗ Văn Bảy", "Thôn 5", "Bí thư chi bộ", "cán bộ Mặt trận", "0913 333 444"],
+    ]
+    granted = ok(cli("org", "import", str(write_xlsx(tmp_path / "can-bo-2.xlsx", rows))))
+
+    assert "Dòng 2: cấp vai trò: Đỗ Văn Bảy: cán bộ Mặt trận (thon-5)" in granted
+    assert "công đoàn" not in granted
 
 
 TEACHERS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]

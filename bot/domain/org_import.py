@@ -2171,6 +2171,7 @@ class _Notes:
     # The quiet hours and language of the notices to people whose roles the import changes.
     settings: Settings | None = None
     named: str | None = None  # the organisation's code for the report's commands (`org_to_name`)
+    commune: bool = False  # roles named as a commune names them: its officers the Front's (decision 0655)
 
 
 KIND_SAID = {"staff": "cán bộ", "household": "hộ gia đình"}
@@ -2242,10 +2243,11 @@ async def _end_roles_of_old_unit(
     for _id, role, unit_id in held:
         roles.discard((person.id, role, unit_id))
         if role != "member":
+            was = describe(role, old_unit.code, commune=notes.commune)
             notes.changes.append(
                 RowChange(
                     line,
-                    f"Dòng {line}: {item.row.full_name} không còn là {describe(role, old_unit.code)} vì đã "
+                    f"Dòng {line}: {item.row.full_name} không còn là {was} vì đã "
                     "chuyển đơn vị; nếu vẫn giữ: "
                     + command(f"people grant {person.id} {role} --unit {old_unit.code}", notes.named),
                 )
@@ -2373,7 +2375,11 @@ async def _write_batch(
         if (left_on := gone.get(item.person_id)) is not None:  # on the list again: back only when told so
             warnings.append(
                 _left_and_listed(
-                    item, left_on, await ended_by_leaving(session, found[item.person_id]), notes.named
+                    item,
+                    left_on,
+                    await ended_by_leaving(session, found[item.person_id]),
+                    notes.named,
+                    commune=notes.commune,
                 )
             )
             continue
@@ -2418,14 +2424,13 @@ def _note_granted(notes: _Notes, item: _PersonPlan, role: str) -> None:
     assert item.person_id is not None
     line = item.row.line
     code = None if role == "admin" else item.unit.code
-    notes.changes.append(
-        RowChange(line, f"Dòng {line}: cấp vai trò: {item.row.full_name}: {describe(role, code)}")
-    )
+    said = describe(role, code, commune=notes.commune)
+    notes.changes.append(RowChange(line, f"Dòng {line}: cấp vai trò: {item.row.full_name}: {said}"))
     notes.changed.add(item.person_id)
 
 
 def _left_and_listed(
-    item: _PersonPlan, left_on: date, ended: list[Ended], named: str | None = None
+    item: _PersonPlan, left_on: date, ended: list[Ended], named: str | None = None, *, commune: bool = False
 ) -> RowWarning:
     """Someone recorded as gone whom a list has again: no role is given (they may be on an old list). The
     line gives `people back`, which gives back the roles the leaving `ended`; a role of the row that is not
@@ -2445,7 +2450,9 @@ def _left_and_listed(
             f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên không được cấp lại vai "
             f"trò; nếu đã trở lại làm việc: {back}",
         )
-    said = ", ".join(describe(role, None if role == "admin" else item.unit.code) for role in given)
+    said = ", ".join(
+        describe(role, None if role == "admin" else item.unit.code, commune=commune) for role in given
+    )
     grants = "; ".join(
         command(
             f"people grant {pid} {role} " + ("--org-wide" if role == "admin" else f"--unit {item.unit.code}"),
@@ -2602,7 +2609,11 @@ async def _import(
     warnings = [warning for warning in warnings if warning.row not in skipped]
 
     notes = _Notes(
-        warnings, units={unit.id: unit for unit in existing.units}, settings=settings, named=existing.named
+        warnings,
+        units={unit.id: unit for unit in existing.units},
+        settings=settings,
+        named=existing.named,
+        commune=commune,
     )
     created = updated = roles_assigned = 0
     with tqdm(

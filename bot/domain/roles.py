@@ -81,9 +81,9 @@ class RoleChange:
     told: bool = False  # the person has a notice of it (False: no messenger account to reach them)
 
 
-def describe(role: str, unit_code: str | None) -> str:
-    """ "thủ quỹ (PDT)", "lãnh đạo (toàn tổ chức)"."""
-    return f"{ROLE_NAMES.get(role, role)} ({unit_code or WHOLE_ORGANISATION})"
+def describe(role: str, unit_code: str | None, *, commune: bool = False) -> str:
+    """ "thủ quỹ (PDT)", "lãnh đạo (toàn tổ chức)"; a commune's officer "cán bộ Mặt trận (thon-3)"."""
+    return f"{role_name(role, commune=commune)} ({unit_code or WHOLE_ORGANISATION})"
 
 
 async def grant_role(
