@@ -1362,7 +1362,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
     the personnel office's own sheet, and go back to it (docs/decisions/0042). Vietnamese counts take no
     plural ("1 dòng", "3 dòng")."""
     from bot.domain.org_import import StaffFileError, import_staff
-    from bot.domain.roles import ROLE_NAMES
+    from bot.domain.roles import role_name
 
     if not args.file.exists():
         raise CliError(f'không tìm thấy tệp "{args.file}"')
@@ -1507,7 +1507,7 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
             )
         )
     for head in union:
-        what = "cán bộ Mặt trận" if report.commune and head.role == "officer" else ROLE_NAMES[head.role]
+        what = role_name(head.role, commune=report.commune)
         print(
             f"  Dòng {head.row}: {head.full_name} ({head.position}) là {what} của {head.unit}; nếu phụ "
             f"trách cả {'xã' if report.commune else 'tổ chức'}: "
@@ -2556,6 +2556,7 @@ _ROLE_REFUSALS = {
 async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people grant` and `people revoke`: one line saying what changed, or that nothing had to."""
     from bot.db.models import Person, Unit
+    from bot.domain.notices import is_commune
     from bot.domain.roles import RoleError, describe, grant_role, revoke_role, roles_by_person
 
     change = grant_role if args.action == "grant" else revoke_role
@@ -2596,7 +2597,8 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
                 )
             ) from None
         held = (await roles_by_person(session, person.org_id)).get(person.id, [])
-    role = describe(done.role, done.unit_code)
+        commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
+    role = describe(done.role, done.unit_code, commune=commune)
     who = f"{person.full_name} (mã số {person.id})"
     if done.changed and args.action == "grant":
         print(f"Đã cấp vai trò {role} cho {who}; có hiệu lực từ tin nhắn tiếp theo của người đó.")
@@ -2605,7 +2607,7 @@ async def _people_role(app, args) -> int:  # type: ignore[no-untyped-def]
     elif args.action == "grant":
         print(f"{who} đã có vai trò {role}: không thay đổi gì.")
     else:
-        now_held = ", ".join(describe(r, u) for r, u in held) or "không có"
+        now_held = ", ".join(describe(r, u, commune=commune) for r, u in held) or "không có"
         print(f"{who} không có vai trò {role}: không thay đổi gì. Vai trò hiện có: {now_held}.")
     return 0
 

@@ -2580,6 +2580,8 @@ async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_
             ["Họ và tên", "Đơn vị", "Chức vụ", "Vai trò", "Số điện thoại"],
             ["Phạm Thị Hoa", "Ủy ban MTTQ xã", "Trưởng ban vận động", "cán bộ Mặt trận", "0913 111 222"],
             ["Đỗ Văn Bảy", "Thôn 5", "Bí thư chi bộ", "kế toán", "0913 333 444"],
+            # the hamlet head's household, with his role in its cell (decision 0639): the Front's word
+            ["Hoàng Văn Em", "Thôn 5", "", "hộ gia đình, cán bộ Mặt trận", "0913 555 666"],
         ],
     )
 
@@ -2595,7 +2597,19 @@ async def test_a_communes_list_of_households_by_hamlet_is_read_and_its_rows_are_
         "(Ủy ban Mặt trận, ban vận động) cần thêm vai trò toàn xã:\n  Dòng 2: Phạm Thị Hoa (Trưởng ban vận "
         "động) là cán bộ Mặt trận của Ủy ban MTTQ xã; nếu phụ trách cả xã: chungtay people grant "
     ) in staffed
+    assert (
+        "Dòng 4: Hoàng Văn Em là hộ gia đình; nếu chủ hộ giữ vai trò cán bộ Mặt trận, hãy tạo mã mời cho "
+        "người đó: chungtay invite create --unit thon-5 --role officer;"
+    ) in staffed
     assert "công đoàn" not in staffed
+    rows = [
+        ["Họ và tên", "Đơn vị", "Chức vụ", "Vai trò", "Số điện thoại"],
+        ["Đỗ Văn Bảy", "Thôn 5", "Bí thư chi bộ", "cán bộ Mặt trận", "0913 333 444"],
+    ]
+    granted = ok(cli("org", "import", str(write_xlsx(tmp_path / "can-bo-2.xlsx", rows))))
+
+    assert "Dòng 2: cấp vai trò: Đỗ Văn Bảy: cán bộ Mặt trận (thon-5)" in granted
+    assert "công đoàn" not in granted
 
 
 TEACHERS = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]

@@ -398,6 +398,10 @@ async def test_a_household_is_granted_no_role_but_member(app, invites, tmp_path:
         # how a household's head takes the role: a code of it, a record of his own (0638)
         assert f"chungtay invite create --unit PDT --role {role}" in refused.stderr
     assert await roles_of(app, household.id) == set()
+    assert cli("org", "kind", "commune").returncode == 0  # its officers are the Front's (decision 0655)
+    granted = cli("people", "grant", str(treasurer.id), "officer", "--unit", "PDT")
+    assert granted.returncode == 0
+    assert granted.stdout.startswith(f"Đã cấp vai trò cán bộ Mặt trận (PDT) cho {treasurer.full_name}")
 
 
 def test_as_takes_a_full_name_namesakes_are_listed_and_a_copied_hint_names_its_organisation(

@@ -60,7 +60,7 @@ from bot.domain.commitments import owner_key, results_follow
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
-from bot.domain.roles import ROLE_NAMES, describe, role_given
+from bot.domain.roles import describe, role_given, role_name
 from bot.domain.shell import command, org_to_name
 from bot.domain.tables import (
     Merged,
@@ -1456,14 +1456,15 @@ def _check_row(
         kind = "household"
     first_dropped = ""
     if kind == "household" and roles != {"member"}:
-        dropped = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles and role != "member")
+        held = [role for role in ROLES if role in roles and role != "member"]
+        dropped = ", ".join(role_name(role, commune=commune) for role in held)
         warnings.append(f"hộ gia đình chỉ là thành viên, nên không được cấp vai trò {dropped}")
-        first_dropped = next(role for role in ROLES if role in roles and role != "member")
+        first_dropped = held[0]
         roles = {"member"}
     if unknown:
         examples = COMMUNE_ROLE_EXAMPLES if commune else ROLE_EXAMPLES
         shown = ", ".join(f'"{word}"' for word in unknown)
-        granted = ", ".join(ROLE_NAMES[role] for role in ROLES if role in roles)
+        granted = ", ".join(role_name(role, commune=commune) for role in ROLES if role in roles)
         warnings.append(
             f"không rõ vai trò {shown}: đã nhập với vai trò {granted}, không cấp gì thêm. {examples}; "
             "nếu người này cần một vai trò khác, hãy sửa ô rồi nhập lại"
@@ -2072,13 +2073,15 @@ def _said_retired(item: _PersonPlan, named: str | None) -> RowWarning:
     )
 
 
-def _household_role(item: _PersonPlan, named: str | None) -> RowWarning:
+def _household_role(item: _PersonPlan, named: str | None, *, commune: bool) -> RowWarning:
     """A household's row naming a role it is not granted (“thủ quỹ”, “trưởng thôn”): the invite that gives it
-    to the household's head in a record of his own, as `people grant` says (decision 0639)."""
+    to the household's head in a record of his own, as `people grant` says (decision 0639), the role named as
+    the organisation names it (a commune's officer is the Front's: decision 0655)."""
     row = item.row
+    role = role_name(row.dropped, commune=commune)
     return RowWarning(
         row.line,
-        f"Dòng {row.line}: {row.full_name} là hộ gia đình; nếu chủ hộ giữ vai trò {ROLE_NAMES[row.dropped]}, "
+        f"Dòng {row.line}: {row.full_name} là hộ gia đình; nếu chủ hộ giữ vai trò {role}, "
         "hãy tạo mã mời cho người đó: "
         + command(f"invite create --unit {item.unit.code} --role {row.dropped}", named)
         + "; tham gia bằng mã ấy, người đó có hồ sơ riêng, hộ vẫn ở trong danh sách",
@@ -2168,6 +2171,7 @@ class _Notes:
     # The quiet hours and language of the notices to people whose roles the import changes.
     settings: Settings | None = None
     named: str | None = None  # the organisation's code for the report's commands (`org_to_name`)
+    commune: bool = False  # roles named as a commune names them: its officers the Front's (decision 0655)
 
 
 KIND_SAID = {"staff": "cán bộ", "household": "hộ gia đình"}
@@ -2239,10 +2243,11 @@ async def _end_roles_of_old_unit(
     for _id, role, unit_id in held:
         roles.discard((person.id, role, unit_id))
         if role != "member":
+            was = describe(role, old_unit.code, commune=notes.commune)
             notes.changes.append(
                 RowChange(
                     line,
-                    f"Dòng {line}: {item.row.full_name} không còn là {describe(role, old_unit.code)} vì đã "
+                    f"Dòng {line}: {item.row.full_name} không còn là {was} vì đã "
                     "chuyển đơn vị; nếu vẫn giữ: "
                     + command(f"people grant {person.id} {role} --unit {old_unit.code}", notes.named),
                 )
@@ -2370,7 +2375,11 @@ async def _write_batch(
         if (left_on := gone.get(item.person_id)) is not None:  # on the list again: back only when told so
             warnings.append(
                 _left_and_listed(
-                    item, left_on, await ended_by_leaving(session, found[item.person_id]), notes.named
+                    item,
+                    left_on,
+                    await ended_by_leaving(session, found[item.person_id]),
+                    notes.named,
+                    commune=notes.commune,
                 )
             )
             continue
@@ -2415,14 +2424,13 @@ def _note_granted(notes: _Notes, item: _PersonPlan, role: str) -> None:
     assert item.person_id is not None
     line = item.row.line
     code = None if role == "admin" else item.unit.code
-    notes.changes.append(
-        RowChange(line, f"Dòng {line}: cấp vai trò: {item.row.full_name}: {describe(role, code)}")
-    )
+    said = describe(role, code, commune=notes.commune)
+    notes.changes.append(RowChange(line, f"Dòng {line}: cấp vai trò: {item.row.full_name}: {said}"))
     notes.changed.add(item.person_id)
 
 
 def _left_and_listed(
-    item: _PersonPlan, left_on: date, ended: list[Ended], named: str | None = None
+    item: _PersonPlan, left_on: date, ended: list[Ended], named: str | None = None, *, commune: bool = False
 ) -> RowWarning:
     """Someone recorded as gone whom a list has again: no role is given (they may be on an old list). The
     line gives `people back`, which gives back the roles the leaving `ended`; a role of the row that is not
@@ -2442,7 +2450,9 @@ def _left_and_listed(
             f"Dòng {line}: {item.row.full_name} đã nghỉ từ {left_on:%d/%m/%Y}, nên không được cấp lại vai "
             f"trò; nếu đã trở lại làm việc: {back}",
         )
-    said = ", ".join(describe(role, None if role == "admin" else item.unit.code) for role in given)
+    said = ", ".join(
+        describe(role, None if role == "admin" else item.unit.code, commune=commune) for role in given
+    )
     grants = "; ".join(
         command(
             f"people grant {pid} {role} " + ("--org-wide" if role == "admin" else f"--unit {item.unit.code}"),
@@ -2599,7 +2609,11 @@ async def _import(
     warnings = [warning for warning in warnings if warning.row not in skipped]
 
     notes = _Notes(
-        warnings, units={unit.id: unit for unit in existing.units}, settings=settings, named=existing.named
+        warnings,
+        units={unit.id: unit for unit in existing.units},
+        settings=settings,
+        named=existing.named,
+        commune=commune,
     )
     created = updated = roles_assigned = 0
     with tqdm(
@@ -2631,7 +2645,9 @@ async def _import(
         for item in plan.people
         if item.row.retired and item.person_id is not None and item.person_id not in gone
     )
-    warnings.extend(_household_role(item, existing.named) for item in plan.people if item.row.dropped)
+    warnings.extend(
+        _household_role(item, existing.named, commune=commune) for item in plan.people if item.row.dropped
+    )
     known = {person.id for person in (*existing.people, *existing.invited)}  # before this file
     unit_names = {unit.id: unit.name for unit in existing.units}
     # One who joined with a role's code is no household's record to merge into (decision 0638): a household

@@ -47,7 +47,15 @@ ROLE_NAMES = {
     "leader": "lãnh đạo",
     "admin": "quản trị",
 }
+# A commune's officers are the Fatherland Front's, not a trade union's (decision 0225).
+COMMUNE_ROLE_NAMES = {**ROLE_NAMES, "officer": "cán bộ Mặt trận"}
 WHOLE_ORGANISATION = "toàn tổ chức"
+
+
+def role_name(role: str, *, commune: bool = False) -> str:
+    """A role's Vietnamese name as the shell and the import's report write it: “thủ quỹ”, “cán bộ công
+    đoàn”; in a commune (`commune`) the officer is the Front's, “cán bộ Mặt trận” (decisions 0225, 0655)."""
+    return (COMMUNE_ROLE_NAMES if commune else ROLE_NAMES).get(role, role)
 
 
 class RoleError(ValueError):
@@ -73,9 +81,9 @@ class RoleChange:
     told: bool = False  # the person has a notice of it (False: no messenger account to reach them)
 
 
-def describe(role: str, unit_code: str | None) -> str:
-    """ "thủ quỹ (PDT)", "lãnh đạo (toàn tổ chức)"."""
-    return f"{ROLE_NAMES.get(role, role)} ({unit_code or WHOLE_ORGANISATION})"
+def describe(role: str, unit_code: str | None, *, commune: bool = False) -> str:
+    """ "thủ quỹ (PDT)", "lãnh đạo (toàn tổ chức)"; a commune's officer "cán bộ Mặt trận (thon-3)"."""
+    return f"{role_name(role, commune=commune)} ({unit_code or WHOLE_ORGANISATION})"
 
 
 async def grant_role(
