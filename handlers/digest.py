@@ -121,7 +121,13 @@ async def _show(turn: Turn, argument: str) -> None:
     # the year's money and goods as of their last release, to a reader without the ledger's rights (0599)
     earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
     whole_lag = await carried_gifts(
-        turn.session, org_id, year=context.year, period=period, units=figures, earlier=earlier
+        turn.session,
+        org_id,
+        year=context.year,
+        period=period,
+        units=figures,
+        earlier=earlier,
+        outside=outside,  # the office, one more unit (0651)
     )
     readings = Readings(
         turn.session, period.last_day
@@ -141,7 +147,7 @@ async def _show(turn: Turn, argument: str) -> None:
         weeks = week_held(actor, org_id, [*every, outside])  # a week one or two gave in (0560)
         # as on Monday, beside the units whose digest she reads too, those her roles name (decision 0640)
         named = {unit for role, unit in (actor.grants if actor else ()) if role in DIGEST_ROLES and unit}
-        lag = rollup_lag(actor, org_id, whole_lag, every, named, earlier)
+        lag = rollup_lag(actor, org_id, whole_lag, every, named, earlier, outside)
         lagging = lagging_units(actor, org_id, every, outside)
         turn.say(
             rollup_text(

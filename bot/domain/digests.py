@@ -588,6 +588,10 @@ def _lag_words(locale: str, lag: Lag) -> str:
     return words.format(day=format_date(lag.through, locale))
 
 
+# The people of no unit (the office), released as one more unit in `carried_gifts` (decision 0651).
+_NO_UNIT = 0
+
+
 def _people(listed: str | None) -> set[int]:
     return {int(one) for one in (listed or "").split(",") if one}
 
@@ -600,11 +604,13 @@ async def carried_gifts(
     period: Period,
     units: dict[int, UnitFigures],
     earlier: dict[date | None, Lag] | None = None,
+    outside: UnitFigures | None = None,
 ) -> Lag | None:
     """Each unit's `lag` (set on its figures) and the whole organisation's, the gifts of people of no unit
     among them (returned; None: nothing is carried): what of the year's money and goods is not released yet
     to a leader (`first_carried`). `earlier`, where given, takes the whole's as carried from each week of
-    its year, by the day its figure would count up to (`rollup_lag`). One statement: the weeks of one or two
+    its year, by the day its figure would count up to (`rollup_lag`); `outside`, where given, the lag of
+    the people of no unit, released as one more unit (decision 0651). One statement: the weeks of one or two
     givers, unit by unit, and every week of the whole ledger (one or two givers are the least and the
     greatest of them, no list), and the week not over, each with the gifts from it on (a window's sum from
     the latest week back), so that the gifts carried are those of the row where they begin; a unit's weeks
@@ -684,9 +690,7 @@ async def carried_gifts(
     for unit_id, whole, week_no, n, lo, hi, money, goods in await session.execute(
         statement, {**values, "complete": complete}
     ):
-        if unit_id is None and not whole:
-            continue  # people of no unit: the whole's
-        key = None if whole else unit_id
+        key = None if whole else _NO_UNIT if unit_id is None else unit_id
         if n < FEWEST_GIVERS and week_no < complete:
             weeks.setdefault(key, []).append((week_no, (lo, hi)))
         after[key, week_no] = (n, lo, hi, money, goods)
@@ -712,6 +716,8 @@ async def carried_gifts(
 
     for unit_id, figures in units.items():
         figures.lag = lag(unit_id)
+    if outside is not None:
+        outside.lag = lag(_NO_UNIT)
     if earlier is not None:
         for key, week_no in after:
             if key is None and (found := carried_from(None, week_no, None)) is not None:
@@ -2642,17 +2648,24 @@ def rollup_lag(
     units: Iterable[UnitFigures],
     read: Collection[int],
     earlier: Mapping[date | None, Lag],
+    outside: UnitFigures | None = None,
 ) -> Lag | None:
     """The roll-up's year's money and goods as `actor` reads it (`year_lag`, the whole's `whole`). Where he
     reads units of it too (`read`, each in its digest as of its own release), it is said as of the earliest
     release of the whole and of every unit whose year lags for him (`earlier`, from `carried_gifts`): else
     the whole's year less his units' and the others' confirmed is the lagging units' waiting to the day, and
     one Monday's less the last a gift carried. His units' year and the whole's stay his to read, the whole's
-    as of an earlier day (decision 0640)."""
+    as of an earlier day (decision 0640). The people of no unit (`outside`, their `lag` from
+    `carried_gifts`), never read apart, are such a unit to every reader of it: else the whole's year less
+    the units' lines moved, between two Mondays, by one office colleague's gift (decision 0651)."""
     lag = year_lag(actor, org_id, None, whole)
-    if not read or may_see_running_money(actor, org_id, None):
+    if may_see_running_money(actor, org_id, None):
         return lag
-    cuts = [u.lag.through for u in units if u.lag is not None and year_lag(actor, org_id, u.unit_id, u.lag)]
+    office = outside.lag if outside is not None else None
+    if not read and office is None:
+        return lag
+    lagging = [u for u in units if read and u.lag is not None and year_lag(actor, org_id, u.unit_id, u.lag)]
+    cuts = [u.lag.through for u in lagging if u.lag is not None] + ([office.through] if office else [])
     if not cuts:
         return lag
     first = min(cuts, key=_earliest)
@@ -2975,7 +2988,7 @@ async def write_digests(
     # what of the year's money and goods is not released yet to a leader, each unit's and the whole's (0599)
     earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
     whole_lag = await carried_gifts(
-        session, org.id, year=context.year, period=period, units=figures, earlier=earlier
+        session, org.id, year=context.year, period=period, units=figures, earlier=earlier, outside=outside
     )
     units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
     # Whose units' money each reader may not see (decision 0304): the grants that let one see it, read once.
@@ -3032,7 +3045,7 @@ async def write_digests(
             weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
         # the year's money and goods as of their last release, where the reader has no ledger's rights (0599)
         if reader.unit_id is None:
-            lag = rollup_lag(actor, org.id, whole_lag, units, led.get(reader.person_id, ()), earlier)
+            lag = rollup_lag(actor, org.id, whole_lag, units, led.get(reader.person_id, ()), earlier, outside)
             lagging = lagging_units(actor, org.id, units, outside)
         else:
             lag = year_lag(actor, org.id, reader.unit_id, units[0].lag)
