@@ -1451,6 +1451,9 @@ async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_h
         "TK 0123456789 +500,000 VND luc 05/12 10:20. SD 5,000,000 VND ND: ung ho quy",
         # Her own bank's, the amount leaving her account: it was “vui lòng chọn một mục” (decision 0605)
         "TK 0123 -500,000VND luc 10:02 ND: ung ho quy vi nguoi ngheo",
+        # with its fee, or with no currency: it was “vui lòng chọn một mục” (decision 0658)
+        "TK 0123xxx789 -500,000VND luc 10:02 -11,000VND phi. SD 4,489,000VND ND: ung ho quy",
+        "GD:-500,000 So du:4,500,000",
     ],
 )
 async def test_a_bank_sms_forwarded_at_the_main_menu_says_how_to_record_the_amount_she_gave(
@@ -1465,6 +1468,7 @@ async def test_a_bank_sms_forwarded_at_the_main_menu_says_how_to_record_the_amou
     screen = await h.ask(hoa, sms)
     assert "vui lòng chọn một mục" not in screen and "ngân hàng" in screen and "ủng hộ 500.000" in screen
     assert "0123" not in screen and "5,000,000" not in screen and "5.000.000" not in screen
+    assert "11.000" not in screen and "4.489.000" not in screen and "4.500.000" not in screen
     assert await h.count(Contribution) == 0
     assert "500.000" in await h.ask(hoa, "ủng hộ 500.000")
 
