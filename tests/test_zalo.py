@@ -1422,6 +1422,8 @@ async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_
         ),
         ("Chị Lan: Em gửi chị 200k ủng hộ quỹ nhé, số dư TK còn 3tr", "ngân hàng"),
         ("TK 0123456789 +1,000,000 VND", "ngân hàng"),
+        # her own bank's without its currency: goods named after it, its balance read back (decision 0658)
+        ("GD:-500,000 So du:4,500,000", "ngân hàng"),
         # Her own gift in parts: told it looked like a forwarded bank message (decision 0471).
         ("500k + 200k tiền mặt", "một số tiền"),
         ("200k tháng 12, 300k tháng 1", "một số tiền"),
@@ -1441,6 +1443,7 @@ async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_h
     assert "hiện vật" not in screen and "500k" in screen and "bao nhiêu tiền" in screen
     assert said in screen and ("chuyển tiếp" in screen) == (said == "ngân hàng")
     assert "0123" not in screen and "12,345,678" not in screen and "3tr" not in screen
+    assert "4,500" not in screen and "So du" not in screen
     assert "minh chứng" in await h.ask(hoa, "500k")  # her own figure, then the receipt
     assert await h.count(Contribution) == 0
 
