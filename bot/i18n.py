@@ -174,6 +174,11 @@ class Translator:
     def datetime(self, value: datetime) -> str:
         return format_datetime(value, self.locale)
 
+    def day_of_week(self, value: date) -> str:
+        """A day with its weekday (“Chủ Nhật, 29/11/2026”, “Sunday, 29/11/2026”): to say which day a weekday
+        or “hôm kia” typed was read as (decision 0657)."""
+        return f"{babel_format_date(value, 'EEEE', locale=self.locale)}, {self.date(value)}"
+
     def long_date(self, value: date) -> str:
         """A day with its month in words (“5 tháng 11, 2026”, “November 5, 2026”): what no order of figures
         can confuse, to say which day a statement's “05/11/2026” was read as."""

@@ -584,11 +584,14 @@ def read_day(
         shown = turn.data.get("today_shown")
         pressed = offered is None and shown and named_day(turn.text, turn.today) is None
         return date.fromisoformat(shown) if pressed else around
+    named = named_day(turn.text, turn.today, lean)
     try:
-        day = named_day(turn.text, turn.today) or parse_day(turn.text, around, lean)
+        day = named or parse_day(turn.text, around, lean)
     except DateError:
         turn.say(turn.t("Please type a day as day/month/year, for example: {day}.").format(day=example))
         return None
+    if named is not None and named != turn.today:  # “chủ nhật”, “hôm kia”: which day it was read as (0657)
+        turn.say(turn.t("Read as {date}.").format(date=turn.t.day_of_week(named)))
     if day.year != around.year and lean is not None and year_left_out(turn.text):
         read_as = (
             turn.t("Read as {date}: last year.") if day < around else turn.t("Read as {date}: next year.")

@@ -1233,8 +1233,8 @@ def _someone_elses_message(turn: Turn, figure: str) -> bool:
         if _someone_elses_gift_said(turn, "{amount}"):  # a friend's “Chị Lan ủng hộ 500k nhé” (0491)
             turn.repeat_menu()
             return True
-        if not names_others_amounts(figure):
-            return False
+        if not names_others_amounts(figure) and banks_amount(figure, cap=2**63) is None:
+            return False  # “GD:-500,000 So du:…”, no currency in it, is a bank's too (decision 0658)
         if names_her_split(figure):  # her own gift in parts: how to record them, never “forwarded?”
             turn.say(
                 turn.t(

@@ -16,6 +16,7 @@ from bot.domain.dates import (
     PAST,
     DateError,
     find_day,
+    named_day,
     parse_day,
     parse_moment,
     parse_period,
@@ -160,3 +161,32 @@ def test_a_day_in_digits_other_than_0_to_9_is_no_day_as_no_amount_is(typed: str)
 
 def test_a_day_in_full_width_digits_reads_as_typed() -> None:
     assert parse_day("３１/１２", TODAY) == date(2026, 12, 31)
+
+
+SATURDAY = date(2026, 12, 5)
+
+
+@pytest.mark.parametrize(
+    ("typed", "lean", "read"),
+    [
+        # a day worked, named as a hamlet officer says it: the most recent such day, never one to come; each
+        # was refused (“chủ nhật”, “CN”, “thứ 7”, “sáng nay”) or read a day later (“hôm kìa”) (decision 0657)
+        ("chủ nhật", PAST, date(2026, 11, 29)),
+        ("CN", PAST, date(2026, 11, 29)),
+        ("thứ 7", PAST, SATURDAY),  # today is one
+        ("Thứ bảy vừa rồi", PAST, date(2026, 11, 28)),  # “vừa rồi”: the one gone by, not today
+        ("t6 tuần trước", PAST, date(2026, 11, 27)),
+        ("sáng nay", PAST, SATURDAY),
+        ("tối qua", PAST, date(2026, 12, 4)),
+        ("hôm kìa", PAST, date(2026, 12, 2)),  # three days back; “hôm kia” two
+        ("hôm kia", PAST, date(2026, 12, 3)),
+        # a day still to come: the coming one; a day that may be either, only with its week said
+        ("chủ nhật", COMING, date(2026, 12, 6)),
+        ("thứ 2 tuần sau", NEAREST, date(2026, 12, 7)),
+        ("thứ 2", NEAREST, None),
+    ],
+)
+def test_a_day_named_by_its_weekday_or_time_of_day_is_the_one_meant(
+    typed: str, lean: str, read: date | None
+) -> None:
+    assert named_day(typed, SATURDAY, lean) == read

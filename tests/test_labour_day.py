@@ -739,3 +739,30 @@ async def test_today_pressed_just_after_midnight_is_the_day_its_button_said(
         screen = await hung.choose("Bỏ qua")
         assert f"Ngày lao động: {day}." in screen, screen
         clock.at = datetime(2026, 12, 14, 16, 58, tzinfo=UTC)
+
+
+async def test_the_day_worked_named_as_a_hamlet_officer_says_it_is_the_one_gone_by_and_said_back(
+    app: App, make_person, clock
+) -> None:
+    """On Monday 14/12 the officer answers “which day did they work?” as he would aloud: “chủ nhật”, “CN”,
+    “thứ 7”, “sáng nay”. Before: each was answered “vui lòng gõ ngày theo ngày/tháng/năm” (decision 0657).
+    Now each is the latest such day, never one to come, and the day read is said back with its weekday."""
+    clock.at = MONDAY
+    await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    for typed, day, said in (
+        ("chủ nhật", "13/12/2026", "Đã đọc là Chủ Nhật, 13/12/2026."),
+        ("CN", "13/12/2026", "Đã đọc là Chủ Nhật, 13/12/2026."),
+        ("thứ 7", "12/12/2026", "Đã đọc là Thứ Bảy, 12/12/2026."),
+        ("sáng nay", "14/12/2026", None),
+    ):
+        await hung.say("/ngaycong")
+        await hung.choose("Nguyễn Thị Lan")
+        await hung.choose("Xong")
+        await hung.choose("Quỹ")
+        await hung.say("1")
+        screen = await hung.say(typed)
+        assert "ngày/tháng/năm" not in screen and (said is None or said in screen), screen
+        screen = await hung.choose("Bỏ qua")
+        assert f"Ngày lao động: {day}." in screen, screen

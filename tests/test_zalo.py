@@ -1422,6 +1422,8 @@ async def test_a_bare_number_after_an_appeal_is_its_action_or_asked_about_never_
         ),
         ("Chị Lan: Em gửi chị 200k ủng hộ quỹ nhé, số dư TK còn 3tr", "ngân hàng"),
         ("TK 0123456789 +1,000,000 VND", "ngân hàng"),
+        # her own bank's without its currency: goods named after it, its balance read back (decision 0658)
+        ("GD:-500,000 So du:4,500,000", "ngân hàng"),
         # Her own gift in parts: told it looked like a forwarded bank message (decision 0471).
         ("500k + 200k tiền mặt", "một số tiền"),
         ("200k tháng 12, 300k tháng 1", "một số tiền"),
@@ -1441,6 +1443,7 @@ async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_h
     assert "hiện vật" not in screen and "500k" in screen and "bao nhiêu tiền" in screen
     assert said in screen and ("chuyển tiếp" in screen) == (said == "ngân hàng")
     assert "0123" not in screen and "12,345,678" not in screen and "3tr" not in screen
+    assert "4,500" not in screen and "So du" not in screen
     assert "minh chứng" in await h.ask(hoa, "500k")  # her own figure, then the receipt
     assert await h.count(Contribution) == 0
 
@@ -1451,6 +1454,9 @@ async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_h
         "TK 0123456789 +500,000 VND luc 05/12 10:20. SD 5,000,000 VND ND: ung ho quy",
         # Her own bank's, the amount leaving her account: it was “vui lòng chọn một mục” (decision 0605)
         "TK 0123 -500,000VND luc 10:02 ND: ung ho quy vi nguoi ngheo",
+        # with its fee, or with no currency: it was “vui lòng chọn một mục” (decision 0658)
+        "TK 0123xxx789 -500,000VND luc 10:02 -11,000VND phi. SD 4,489,000VND ND: ung ho quy",
+        "GD:-500,000 So du:4,500,000",
     ],
 )
 async def test_a_bank_sms_forwarded_at_the_main_menu_says_how_to_record_the_amount_she_gave(
@@ -1465,6 +1471,7 @@ async def test_a_bank_sms_forwarded_at_the_main_menu_says_how_to_record_the_amou
     screen = await h.ask(hoa, sms)
     assert "vui lòng chọn một mục" not in screen and "ngân hàng" in screen and "ủng hộ 500.000" in screen
     assert "0123" not in screen and "5,000,000" not in screen and "5.000.000" not in screen
+    assert "11.000" not in screen and "4.489.000" not in screen and "4.500.000" not in screen
     assert await h.count(Contribution) == 0
     assert "500.000" in await h.ask(hoa, "ủng hộ 500.000")
 

@@ -109,23 +109,60 @@ def year_left_out(typed: str) -> bool:
     return match is not None and match.group(3) is None
 
 
-# A day named by a word, as people answer “which day?” on a phone: “hôm nay”, “hom qua”, “yesterday”.
+# A day named by a word, as people answer “which day?” on a phone: “hôm nay”, “hom qua”, “yesterday”, a
+# time of that day (“sáng nay”, “tối qua”), “bữa qua” as the South says it; “hôm kìa” is the day before
+# “hôm kia” (decision 0657).
 _NAMED_DAYS = {
     "hom nay": 0,
+    "bua nay": 0,
     "today": 0,
     "hom qua": -1,
+    "bua qua": -1,
     "yesterday": -1,
     "hom kia": -2,
+    "bua kia": -2,
     "ngay mai": 1,
     "tomorrow": 1,
+    **{f"{part} nay": 0 for part in ("sang", "trua", "chieu", "toi", "dem")},
+    **{f"{part} qua": -1 for part in ("sang", "trua", "chieu", "toi", "dem")},
 }
+_THREE_DAYS_BACK = re.compile(r"^(?:hôm|bữa) kìa$")
 
-
-def named_day(typed: str, today: date) -> date | None:
-    """The day a word names (“hôm nay”, “hom qua”, “ngày mai”), counted from `today`; None for anything else
-    (then it may be a date: `parse_day`)."""
-    shift = _NAMED_DAYS.get(" ".join(fold(_clean(typed)).strip(" .!").split()))
+def _weekday(folded: str, today: date, lean: str | None) -> date | None:
+    """The day a weekday names (`_WEEKDAYS`), in the week said, or else as `lean` reads it: a day gone by
+    (`PAST`, `LOOKING_BACK`) is the latest such day not after today, one to come (`COMING`) the first not
+    before; a day that may be either (`NEAREST`) is not guessed. None for anything else."""
+    match = _WEEKDAY_SAID.match(folded)
+    if match is None or (which := _WHICH_WEEK.get(match.group(2) or "")) is None:
+        return None
+    wanted, now = _WEEKDAYS[match.group(1)], today.weekday()
+    monday = today.toordinal() - now
+    shift = {
+        _GONE_BY: -((now - wanted - 1) % 7 + 1),
+        _STILL_TO_COME: (wanted - now - 1) % 7 + 1,
+        _WEEK_BEFORE: monday - 7 + wanted - today.toordinal(),
+        _SAME_WEEK: monday + wanted - today.toordinal(),
+        _WEEK_AFTER: monday + 7 + wanted - today.toordinal(),
+    }.get(which)
+    if shift is None and lean in (PAST, LOOKING_BACK):
+        shift = -((now - wanted) % 7)
+    elif shift is None and lean == COMING:
+        shift = (wanted - now) % 7
     return None if shift is None else date.fromordinal(today.toordinal() + shift)
+
+
+def named_day(typed: str, today: date, lean: str | None = None) -> date | None:
+    """The day a word names (“hôm nay”, “hom qua”, “ngày mai”, “sáng nay”), counted from `today`, or a weekday
+    (“chủ nhật”, “thứ 7 vừa rồi”: `_weekday`, read as `lean`); None for anything else (then it may be a date:
+    `parse_day`)."""
+    text = _clean(typed).strip(" .!")
+    folded = " ".join(fold(text).split())
+    if _THREE_DAYS_BACK.match(" ".join(unicodedata.normalize("NFC", text).lower().split())):
+        return date.fromordinal(today.toordinal() - 3)
+    shift = _NAMED_DAYS.get(folded)
+    if shift is None:
+        return _weekday(folded, today, lean)
+    return date.fromordinal(today.toordinal() + shift)
 
 
 def parse_full_day(typed: str) -> date:
@@ -282,6 +319,20 @@ _WEEKDAY = re.compile(
 # “tuần sau” anywhere beside a weekday names next week's (“thứ 4 tuần sau” on a Monday is in nine days, not
 # two; “T2 7:30 tuần sau”); weeks begin on Monday, as the calendar on the wall (decision 0329).
 _NEXT_WEEK = re.compile(r"\b(?:tuan\s+(?:sau|toi)|next\s+week)\b")
+
+# A day named by its weekday (`_WEEKDAYS`: “thứ 2”, “thứ hai”, “T2” … “chủ nhật”, “CN”) as the answer to
+# “which day?” (decision 0657), and after it which week: “vừa rồi” (the one gone by), “tới” (the one to come),
+# “tuần trước”, “tuần này”, “tuần sau”. Compared without accents.
+_GONE_BY, _STILL_TO_COME, _WEEK_BEFORE, _SAME_WEEK, _WEEK_AFTER = "gone", "to come", "last", "this", "next"
+_WHICH_WEEK = {
+    "": "",
+    **dict.fromkeys(("vua roi", "vua qua", "roi", "truoc"), _GONE_BY),
+    **dict.fromkeys(("toi", "sap toi"), _STILL_TO_COME),
+    **dict.fromkeys(("tuan truoc", "tuan roi", "tuan vua roi", "tuan vua qua"), _WEEK_BEFORE),
+    **dict.fromkeys(("nay", "tuan nay"), _SAME_WEEK),
+    **dict.fromkeys(("tuan sau", "tuan toi"), _WEEK_AFTER),
+}
+_WEEKDAY_SAID = re.compile(rf"^({'|'.join(sorted(_WEEKDAYS, key=len, reverse=True))})(?: (.+))?$")
 
 
 def parse_moment(typed: str, today: date) -> datetime:

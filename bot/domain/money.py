@@ -155,9 +155,14 @@ def bank_credit(text: str, *, cap: int) -> int | None:
         return None
 
 
-# An amount in đồng signed “-”, as a giver's own bank writes the money leaving her account (“-500,000VND”):
-# compared without accents; “-500k” is no bank's, which writes its currency.
-_DEBIT = re.compile(r"(?<![0-9a-z])[-−–]\s?([0-9][0-9.,]*\s?(?:vnd|dong|d))(?![a-z0-9])")
+# An amount in đồng signed “-”, as a giver's own bank writes the money leaving her account (“-500,000VND”), or
+# in its thousands without the currency (“GD:-500,000”): compared without accents; “-500k” is no bank's.
+_SIGNED = r"[-−–]\s?(?:[0-9][0-9.,]*\s?(?:vnd|dong|d)|[0-9]{1,3}(?:[.,][0-9]{3})+(?![0-9.,]))(?![a-z0-9])"
+_DEBIT = re.compile(rf"(?<![0-9a-z])({_SIGNED})")
+# The transfer's fee, signed as well and named so beside it (“phi GD: -11,000VND”, “-11,000VND phi”): never
+# the amount (decision 0658). The word before a figure is read first: “-500,000VND phí -11.000VND”.
+_FEE_BEFORE = re.compile(rf"(?<![a-z])(?:phi|fee)(?:\s?gd)?\s?:?\s?{_SIGNED}")
+_FEE_AFTER = re.compile(rf"(?<![0-9a-z]){_SIGNED}\s?(?:phi|fee)(?![a-z])")
 
 
 def bank_debit(text: str, *, cap: int) -> int | None:
@@ -166,11 +171,11 @@ def bank_debit(text: str, *, cap: int) -> int | None:
     `names_her_split` reads them); None for any other text. As `bank_credit`, only the amount is read, as the
     example of what to type (decision 0605)."""
     folded = fold(text)
-    found = _DEBIT.findall(folded)
+    found = _DEBIT.findall(_FEE_AFTER.sub(" ", _FEE_BEFORE.sub(" ", folded)))
     if len(found) != 1 or _OTHERS_MARKS.search(folded) is None:
         return None
     try:
-        return parse_vnd(found[0], cap=cap)
+        return parse_vnd(found[0].lstrip("-−–").strip(), cap=cap)
     except MoneyError:
         return None
 
