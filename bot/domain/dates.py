@@ -128,6 +128,7 @@ _NAMED_DAYS = {
 }
 _THREE_DAYS_BACK = re.compile(r"^(?:hôm|bữa) kìa$")
 
+
 def _weekday(folded: str, today: date, lean: str | None) -> date | None:
     """The day a weekday names (`_WEEKDAYS`), in the week said, or else as `lean` reads it: a day gone by
     (`PAST`, `LOOKING_BACK`) is the latest such day not after today, one to come (`COMING`) the first not
