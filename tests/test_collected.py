@@ -423,6 +423,40 @@ async def test_an_officer_who_left_is_never_sent_the_households_gifts_he_recorde
     assert await _receipt_asks(app) == []
 
 
+async def test_an_officer_who_leaves_the_night_his_receipts_were_asked_is_sent_only_his_own_gift_at_7(
+    app: App, clock: MovableClock
+) -> None:
+    """At 22:00 the treasurer asks Hùng for the receipts of two households' cash he recorded and of his own
+    50.000 ₫; the ask waits for 7:00. He leaves the organisation that night. The ask still went at 7:00 with
+    both households' names and amounts, to someone no longer an officer; now it names his own gift alone."""
+    clock.at = datetime(2026, 11, 23, 15, tzinfo=UTC)  # 22:00 on Monday 23/11/2026, in Vietnam
+    ids = await seed(app)
+    ba, tu = [await add_household(app, ids, name) for name in HOUSEHOLDS[:2]]
+    refs = [
+        await _record(app, clock, ba, ids["hung"], 200_000),
+        await _record(app, clock, tu, ids["hung"], 300_000),
+        await _record(app, clock, ids["hung"], ids["hung"], 50_000),
+    ]
+    async with app.sessionmaker() as session, session.begin():
+        mai = await actor_for(session, await session.get_one(Person, ids["mai"]))
+        waiting = list(await session.scalars(select(Contribution.id).order_by(Contribution.id)))
+        outcome = await ask_for_receipts(session, mai, waiting, now=clock(), settings=None)
+        assert len(outcome.asked) == 3
+    [asked] = await _receipt_asks(app)
+    assert asked.status == "pending" and "Hộ ông Trần Văn Ba" in asked.payload["text"]
+
+    clock.advance(hours=1)  # 23:00: his leaving recorded
+    async with app.sessionmaker() as session, session.begin():
+        hung = await session.get_one(Person, ids["hung"])
+        await mark_left(session, Operator(hung.org_id), hung, on=clock().date(), now=clock())
+
+    [asked] = [row for row in await _receipt_asks(app) if row.status == "pending"]
+    text = asked.payload["text"]
+    assert asked.person_id == ids["hung"] and f"{refs[2]}: 50.000\xa0₫" in text
+    assert "Hộ ông Trần Văn Ba" not in text and "Hộ bà Lê Thị Tư" not in text and "200.000" not in text
+    assert [label for _, label in asked.payload["actions"]] == ["Gửi ảnh biên lai"]
+
+
 async def _receipt_asks(app: App) -> list[OutboxMessage]:
     async with app.sessionmaker() as session:
         return list(

@@ -32,7 +32,7 @@ from bot.domain.access import DECIDE_ROLES, LABOUR_DECIDERS, Acting, Actor, Oper
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
 from bot.domain.digests import digests_no_longer_read
-from bot.domain.notices import leaving_took_effect, waiting_recounted_for
+from bot.domain.notices import leaving_took_effect, receipts_asked_again_of, waiting_recounted_for
 from bot.domain.roles import RoleError, grant_role, is_last_admin
 
 # What was meant for them as one of the unit's people and waits to be sent: appeals and their follow-ups, the
@@ -125,6 +125,8 @@ async def mark_left(
         **({"planned": planned.isoformat()} if planned is not None else {}),
     )
     await session.flush()
+    # a receipts' ask waiting for the morning names only their own gifts, or is not sent (decision 0660)
+    await receipts_asked_again_of(session, person.id, settings=settings)
     roles = tuple((role, code) for _id, role, _unit, code in held)
     # Told, planned or not: the person; planned, the admin who planned it too (docs/decisions/0295).
     await leaving_took_effect(

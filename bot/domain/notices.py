@@ -76,6 +76,7 @@ from bot.domain.access import (
     decide_refusal_of,
     decide_roles,
     helped_by,
+    may_be_asked_for_receipt,
     may_compile_awards,
     may_grant_role,
     may_mark_left,
@@ -655,7 +656,7 @@ async def receipts_asked(
     joins = row is not None and row.lease_until is None and _takes_news(row, now)
     if row is not None and not joins:  # today's message has gone out, or is going: this ask is its own
         key = f"{key}:{ordered[0].id}"
-    earlier = await _still_asked(session, row.payload if joins else {})
+    earlier = await _still_asked(session, row.payload if joins else {}, recorder)
     entries = [*[entry for _action, entry in earlier], *ordered]
     render, offers = await _ask_message(
         session, recorder, entries, quiet_until(now, settings) + DECISION_ACTIONS_LIVE
@@ -681,6 +682,14 @@ async def receipt_no_longer_asked(
     receipt waits to go out (the night's quiet hours): the ask no longer names it, and is cancelled when it
     names nothing else — not, at 7:00, a thank-you and a photo asked for of the same gift (0617)."""
     recorder = contribution.recorded_by or contribution.person_id
+    await receipts_asked_again_of(session, recorder, settings=settings)
+
+
+async def receipts_asked_again_of(session: AsyncSession, recorder: int, *, settings: Settings | None) -> None:
+    """The receipts' asks to `recorder` waiting to go out, written anew with only the gifts still to ask of
+    them (`_still_asked`), each cancelled when it names none: after a gift was decided or photographed
+    (`receipt_no_longer_asked`), or when they left the organisation that night and the households' gifts they
+    recorded are no longer theirs to be told of (`leaving.mark_left`, docs/decisions/0660)."""
     waiting = _ROW.where(
         OutboxMessage.person_id == recorder,  # the recorder's rows, by their index
         OutboxMessage.key.like(f"{_ASK_KEY}{recorder}:%"),
@@ -695,7 +704,7 @@ async def receipt_no_longer_asked(
     await session.execute(select(Person.id).where(Person.id == recorder).with_for_update())
     for row in (await session.execute(waiting.with_for_update())).all():
         named = action_ids(row.payload.get("actions", []))
-        still = await _still_asked(session, row.payload)
+        still = await _still_asked(session, row.payload, recorder)
         if len(still) == len(named):
             continue
         if not still:
@@ -821,11 +830,14 @@ async def _ask_rewritten(
 
 
 async def _still_asked(
-    session: AsyncSession, payload: dict[str, Any]
+    session: AsyncSession, payload: dict[str, Any], recorder: int
 ) -> list[tuple[OutboundAction, Contribution]]:
-    """The buttons of a receipt's ask still waiting to go out (`payload`), each with its gift, of the gifts
-    that still want a photo: one confirmed, rejected or withdrawn meanwhile, or whose photo came by another
-    way, is no longer named when the message is written anew (docs/decisions/0617)."""
+    """The buttons of a receipt's ask to `recorder` still waiting to go out (`payload`), each with its gift,
+    of the gifts that still want a photo: one confirmed, rejected or withdrawn meanwhile, or whose photo came
+    by another way, is no longer named when the message is written anew (docs/decisions/0617); nor, once the
+    recorder left, one they recorded for someone else (`access.may_be_asked_for_receipt`, 0647, 0660)."""
+    person = await session.get(Person, recorder)
+    gone = person is not None and person.left_on is not None
     actions = list(
         await session.scalars(
             select(OutboundAction)
@@ -846,7 +858,9 @@ async def _still_asked(
     return [
         (action, gifts[action.id])
         for action in actions
-        if gifts[action.id].status == "recorded" and gifts[action.id].id not in photographed
+        if gifts[action.id].status == "recorded"
+        and gifts[action.id].id not in photographed
+        and may_be_asked_for_receipt(gone, gifts[action.id])
     ]
 
 
