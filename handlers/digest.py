@@ -41,6 +41,7 @@ from bot.domain.digests import (
     own_collective,
     places,
     reading_order,
+    release_read,
     rollup_lag,
     rollup_text,
     unit_figures,
@@ -118,17 +119,20 @@ async def _show(turn: Turn, argument: str) -> None:
         beside=context.beside,
         outside=outside,
     )
-    # the year's money and goods as of their last release, to a reader without the ledger's rights (0599)
+    # the year's money and goods as of their last release, to a reader without the ledger's rights (0599);
+    # not worked out where she has them over all she reads (0667)
     earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
-    whole_lag = await carried_gifts(
-        turn.session,
-        org_id,
-        year=context.year,
-        period=period,
-        units=figures,
-        earlier=earlier,
-        outside=outside,  # the office, one more unit (0651)
-    )
+    whole_lag = None
+    if release_read(org_id, [(actor, [None, *figures] if rollup else [unit.id for unit in units])]):
+        whole_lag = await carried_gifts(
+            turn.session,
+            org_id,
+            year=context.year,
+            period=period,
+            units=figures,
+            earlier=earlier,
+            outside=outside,  # the office, one more unit (0651)
+        )
     readings = Readings(
         turn.session, period.last_day
     )  # the proposals read once for the units and the roll-up

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import bindparam, event, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
@@ -675,6 +675,56 @@ async def test_a_quiet_weeks_one_gift_is_not_the_year_line_of_one_monday_less_th
         shown = "\n".join(r.text for r in await channel.receive(f"p{leader_a}", text="/baocao", at=clock.at))
         asked.append(_year_money(shown))
     assert asked[1] - asked[0] != 500_000, asked
+
+
+async def test_where_every_reader_keeps_the_ledger_the_year_is_read_whole_and_never_worked_out_held_back(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng A's leader is its treasurer, Phòng B's its officer, the head an admin of the whole school: every
+    reader reads the year's money whole, as the ledger shows it to them anyway. Monday's run and `/baocao`
+    read the year's line as before (An's 500.000 ₫ of the week to 14/12 in it), and neither groups the
+    year's gifts by unit and week to hold some back from nobody (decision 0667)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        for name, role, scope in (("Lãnh đạo A", "treasurer", "A"), ("Lãnh đạo B", "officer", "B")):
+            unit_id = org.units[scope].id
+            session.add(
+                RoleAssignment(
+                    person_id=org.people[name].id,
+                    role=role,
+                    org_id=org.org.id,
+                    unit_id=unit_id,
+                    granted_at=DUE,
+                )
+            )
+        head = org.people["Thủ trưởng"]
+        session.add(
+            RoleAssignment(person_id=head.id, role="admin", org_id=org.org.id, unit_id=None, granted_at=DUE)
+        )
+    statements: list[str] = []
+
+    def counted(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    readers = (head.id, org.people["Lãnh đạo A"].id)
+    event.listen(any_app.db.sync_engine, "before_cursor_execute", counted)
+    try:
+        assert await weekly(any_app, DUE) == 3
+        before = {reader: _year_money((await digests(any_app))[reader][-1]) for reader in readers}
+        async with any_app.sessionmaker() as session, session.begin():
+            an = org.people["An"]
+            session.add(ledger_entry(an, "money", 500_000, at=local(2026, 12, 9, 10), status="recorded"))
+        assert await weekly(any_app, DUE + timedelta(days=7)) == 3
+        sent = await digests(any_app)
+        clock.at = local(2026, 12, 15, 12)
+        channel = CollectingChannel(any_app.engine, BUTTONS)
+        asked = "\n".join(r.text for r in await channel.receive(f"p{head.id}", text="/baocao", at=clock.at))
+    finally:
+        event.remove(any_app.db.sync_engine, "before_cursor_execute", counted)
+    for reader in readers:
+        assert _year_money(sent[reader][-1]) - before[reader] == 500_000, sent[reader][-1]
+        assert "khoản góp sau đó sẽ cộng" not in sent[reader][-1], sent[reader][-1]
+    assert _year_money(asked) == _year_money(sent[head.id][-1]), asked
+    assert [one for one in statements if "by_unit" in one] == []
 
 
 async def test_the_roll_ups_waiting_less_its_units_said_is_never_a_lagging_units_to_the_day(

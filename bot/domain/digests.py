@@ -2637,6 +2637,16 @@ def year_lag(actor: Actor | None, org_id: int, unit_id: int | None, lag: Lag | N
     return None if lag is None or may_see_running_money(actor, org_id, unit_id) else lag
 
 
+def release_read(org_id: int, readers: Iterable[tuple[Actor | None, Iterable[int | None]]]) -> bool:
+    """Whether any of `readers` (each an actor and the units he reads, None for the whole organisation)
+    reads a year's money and goods as of its last release (`year_lag`): where none does, every one of them
+    may see the running money of all he reads (`access.may_see_running_money`), and `carried_gifts` need not
+    be worked out: the year's gifts grouped by unit and week, Monday's dearest statement (decision 0667)."""
+    return any(
+        not may_see_running_money(actor, org_id, unit_id) for actor, read in readers for unit_id in read
+    )
+
+
 def _earliest(through: date | None) -> date:
     return date.min if through is None else through
 
@@ -2985,11 +2995,6 @@ async def write_digests(
             ledger=ledger,
             outside=outside,
         )
-    # what of the year's money and goods is not released yet to a leader, each unit's and the whole's (0599)
-    earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
-    whole_lag = await carried_gifts(
-        session, org.id, year=context.year, period=period, units=figures, earlier=earlier, outside=outside
-    )
     units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
     # Whose units' money each reader may not see (decision 0304): the grants that let one see it, read once.
     grants: dict[int, set[tuple[str, int | None]]] = {}
@@ -2999,6 +3004,19 @@ async def write_digests(
         )
     ):
         grants.setdefault(person_id, set()).add((role, scope))
+    # what of the year's money and goods is not released yet to a leader, each unit's and the whole's (0599);
+    # not worked out where every reader reads all he reads whole: treasurers, officers, admins (0667)
+    earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
+    actors = {
+        r.person_id: Actor(r.person_id, org.id, None, frozenset(grants.get(r.person_id, ()))) for r in people
+    }
+    whole_lag = None
+    every_unit = [None, *figures]  # a roll-up's reader reads each unit's line too
+    read = ((actors[r.person_id], every_unit if r.unit_id is None else [r.unit_id]) for r in people)
+    if release_read(org.id, read):
+        whole_lag = await carried_gifts(
+            session, org.id, year=context.year, period=period, units=figures, earlier=earlier, outside=outside
+        )
     # the proposals read once for the units and the roll-up; the organisation as read above (not again)
     known = {org.id: (org.name, len(figures), context.commune)}
     readings = Readings(session, period.last_day, organisations=known)
@@ -3028,7 +3046,7 @@ async def write_digests(
     offered = iter(await offer_many(session, offering, now=now))
     given: list[tuple[str, list[Offered]]] = []  # each digest's key and its buttons
     for reader, locale in writing:
-        actor = Actor(reader.person_id, org.id, None, frozenset(grants.get(reader.person_id, ())))
+        actor = actors[reader.person_id]
         units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
         held = money_held(actor, org.id, units)
         if reader.unit_id is not None and reader.person_id in rolled and not held:
