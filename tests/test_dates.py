@@ -184,6 +184,10 @@ SATURDAY = date(2026, 12, 5)
         ("chủ nhật", COMING, date(2026, 12, 6)),
         ("thứ 2 tuần sau", NEAREST, date(2026, 12, 7)),
         ("thứ 2", NEAREST, None),
+        # as it is said aloud, “hôm” before it; an English member's “last Sunday”: both were refused with the
+        # example (decision 0664)
+        ("hôm chủ nhật", PAST, date(2026, 11, 29)),
+        ("last Sunday", PAST, date(2026, 11, 29)),
     ],
 )
 def test_a_day_named_by_its_weekday_or_time_of_day_is_the_one_meant(

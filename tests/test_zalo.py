@@ -1457,6 +1457,9 @@ async def test_a_forwarded_bank_message_or_friends_gift_at_the_amount_asks_for_h
         # with its fee, or with no currency: it was “vui lòng chọn một mục” (decision 0658)
         "TK 0123xxx789 -500,000VND luc 10:02 -11,000VND phi. SD 4,489,000VND ND: ung ho quy",
         "GD:-500,000 So du:4,500,000",
+        # a credit with no currency, a fee unsigned after the amount: “vui lòng chọn một mục” (decision 0663)
+        "GD:+500,000 So du:5,000,000",
+        "TK 0123xxx789 -500,000VND phi 11,000VND. SD 4,489,000VND ND: ung ho quy",
     ],
 )
 async def test_a_bank_sms_forwarded_at_the_main_menu_says_how_to_record_the_amount_she_gave(

@@ -134,9 +134,13 @@ def _weekday(folded: str, today: date, lean: str | None) -> date | None:
     (`PAST`, `LOOKING_BACK`) is the latest such day not after today, one to come (`COMING`) the first not
     before; a day that may be either (`NEAREST`) is not guessed. None for anything else."""
     match = _WEEKDAY_SAID.match(folded)
-    if match is None or (which := _WHICH_WEEK.get(match.group(2) or "")) is None:
+    if match is None or (which := _WHICH_WEEK.get(match.group(3) or "")) is None:
         return None
-    wanted, now = _WEEKDAYS[match.group(1)], today.weekday()
+    if match.group(1) is not None:  # “last Sunday”; “last Sunday last week” is not guessed
+        which = None if which else _WHICH_BEFORE[match.group(1)]
+        if which is None:
+            return None
+    wanted, now = _WEEKDAYS[match.group(2)], today.weekday()
     monday = today.toordinal() - now
     shift = {
         _GONE_BY: -((now - wanted - 1) % 7 + 1),
@@ -333,7 +337,14 @@ _WHICH_WEEK = {
     **dict.fromkeys(("nay", "tuan nay"), _SAME_WEEK),
     **dict.fromkeys(("tuan sau", "tuan toi"), _WEEK_AFTER),
 }
-_WEEKDAY_SAID = re.compile(rf"^({'|'.join(sorted(_WEEKDAYS, key=len, reverse=True))})(?: (.+))?$")
+# Said aloud, “hôm”, “bữa”, “ngày”, “vào” (“on”) may come before it and “ạ”, “nhé” after it; in English
+# “last”, “this”, “next” before it or “last week” … after it (“last Sunday”, “Sunday last week”: 0664).
+_WHICH_WEEK.update({"last week": _WEEK_BEFORE, "this week": _SAME_WEEK, "next week": _WEEK_AFTER})
+_WHICH_BEFORE = {"last": _GONE_BY, "this": _SAME_WEEK, "next": _STILL_TO_COME}
+_WEEKDAY_SAID = re.compile(
+    r"^(?:(?:hom|bua|ngay|vao|on) )?(?:(last|this|next) )?"
+    rf"({'|'.join(sorted(_WEEKDAYS, key=len, reverse=True))})(?: (.+?))?(?: (?:a|nhe|nha))?$"
+)
 
 
 def parse_moment(typed: str, today: date) -> datetime:

@@ -138,15 +138,24 @@ _BANKS_OWN = re.compile(
 )
 
 
+# A credit in its thousands without its currency, as banks write it after “GD:” (“GD:+500,000 So
+# du:5,000,000”): the figure grouped by thousands, as `_SIGNED` reads a debit; “+500k” is no bank's.
+_PLAIN_CREDIT = re.compile(r"(?<![0-9a-z])\+\s?[0-9]{1,3}(?:[.,][0-9]{3})+(?![0-9.,])(?![a-z0-9])")
+
+
 def bank_credit(text: str, *, cap: int) -> int | None:
     """The one amount a bank's message says was transferred (“TK 0123456789 +500,000 VND … SD 5,000,000
     VND”: 500000), as `names_others_amounts` reads such a message and `names_her_split` does not, with the
     account or the balance a bank's message has (decision 0480); None for any other text, or where no single
     amount is signed “+”. Its account and balance are never read: only the amount, as the example of what to
     type (decision 0477)."""
-    if not names_others_amounts(text) or names_her_split(text) or _BANKS_OWN.search(fold(text)) is None:
+    folded = fold(text)
+    if _BANKS_OWN.search(folded) is None:
         return None
-    signed = [found.group(0) for found in _FIGURE_WITH_UNIT.finditer(fold(text)) if found.group(1)]
+    if names_others_amounts(text) and not names_her_split(text):
+        signed = [found.group(0) for found in _FIGURE_WITH_UNIT.finditer(folded) if found.group(1)]
+    else:  # no currency written: “GD:+500,000 So du:5,000,000” (decision 0663)
+        signed = _PLAIN_CREDIT.findall(folded)
     if len(signed) != 1:
         return None
     try:
@@ -162,7 +171,11 @@ _DEBIT = re.compile(rf"(?<![0-9a-z])({_SIGNED})")
 # The transfer's fee, signed as well and named so beside it (“phi GD: -11,000VND”, “-11,000VND phi”): never
 # the amount (decision 0658). The word before a figure is read first: “-500,000VND phí -11.000VND”.
 _FEE_BEFORE = re.compile(rf"(?<![a-z])(?:phi|fee)(?:\s?gd)?\s?:?\s?{_SIGNED}")
-_FEE_AFTER = re.compile(rf"(?<![0-9a-z]){_SIGNED}\s?(?:phi|fee)(?![a-z])")
+# A fee word with its own figure after it (“-500,000VND phi 11,000VND”) names that figure, never the amount
+# before it (decision 0663).
+_FEE_AFTER = re.compile(
+    rf"(?<![0-9a-z]){_SIGNED}\s?(?:phi|fee)(?![a-z])(?!(?:\s?gd)?\s?:?\s?[-−–+]?\s?[0-9])"
+)
 
 
 def bank_debit(text: str, *, cap: int) -> int | None:
