@@ -2424,6 +2424,7 @@ def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-d
 async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people merge SOURCE TARGET`: the last look (what each record holds) and, with --yes, the merge, in
     one transaction; a refusal changes nothing (docs/decisions/0010, 0136)."""
+    from bot.domain.notices import is_commune
     from bot.domain.people import MergeError, look_at_merge, merge_people
     from bot.text import fold
 
@@ -2441,6 +2442,7 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
             source_example = lambda found: f"people merge {found[0].id} {shlex.quote(args.target)}{yes}"  # noqa: E731
             target_example = lambda found: f"people merge {shlex.quote(args.source)} {found[0].id}{yes}"  # noqa: E731
         named = await _named(session, org)
+        commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
         source_id = (await _person_of(session, org, args.source, source_example)).id
         target_id = (await _person_of(session, org, args.target, target_example)).id
         try:
@@ -2454,10 +2456,10 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     source, target = look.source, look.target
     if not args.yes:
         print(f"Gộp hồ sơ mã số {source.id} vào mã số {target.id}:")
-        print(f"  bỏ:  {_holds_line(source)}")
-        print(f"  giữ: {_holds_line(target)}")
+        print(f"  bỏ:  {_holds_line(source, commune)}")
+        print(f"  giữ: {_holds_line(target, commune)}")
         for role, unit in look.stay_behind:
-            print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang", named))
+            print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang", named, commune))
         for line in _two_people_lines(source, target):
             print(line)
         if look.gifts_stay:
@@ -2475,7 +2477,7 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
         f"đăng ký, {report.roles} vai trò."
     )
     for role, unit in report.left_behind:
-        print(_left_behind_line(role, unit, target.id, "đã không chuyển sang", named))
+        print(_left_behind_line(role, unit, target.id, "đã không chuyển sang", named, commune))
     if look.gifts_stay:
         print(_gifts_stay_line(look))
     return 0
@@ -2510,25 +2512,28 @@ def _two_people_lines(source, target) -> list[str]:  # type: ignore[no-untyped-d
     return lines
 
 
-def _left_behind_line(role: str, unit: str | None, target: int, verb: str, named: str | None) -> str:
+def _left_behind_line(
+    role: str, unit: str | None, target: int, verb: str, named: str | None, commune: bool = False
+) -> str:
     """A role of the merged-away record in a unit other than the kept record's: it does not follow
     (decision 0145); the grant that gives it, if it is right after all."""
     from bot.domain.roles import describe
 
+    said = describe(role, unit, commune=commune)
     return (
-        f"  Vai trò {describe(role, unit)} ở đơn vị khác với đơn vị của hồ sơ giữ lại: {verb} "
+        f"  Vai trò {said} ở đơn vị khác với đơn vị của hồ sơ giữ lại: {verb} "
         f"mã số {target}; nếu vẫn đúng, cấp bằng: "
         + _command(f"people grant {target} {role} --unit {unit}", named)
     )
 
 
-def _holds_line(holds) -> str:  # type: ignore[no-untyped-def]
+def _holds_line(holds, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
     """One record as the merge's last look shows it: who, where, and how much hangs on it."""
     listed = "trong danh sách" if holds.listed else "không trong danh sách"
     from bot.domain.roles import describe
 
     gone = f", đã nghỉ từ {holds.left_on:%d/%m/%Y}" if holds.left_on else ""
-    roles = ", ".join(describe(role, unit) for role, unit in holds.roles) or "không có"
+    roles = ", ".join(describe(role, unit, commune=commune) for role, unit in holds.roles) or "không có"
     return (
         f"{holds.full_name} ({listed}{gone}) — đơn vị: {holds.unit or '—'}; "
         f"chức vụ: {holds.position or '—'}; điện thoại: {_masked(holds.phone)}; tài khoản: {holds.accounts}; "
@@ -2705,6 +2710,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     `back` cancels it (decision 0270)."""
     from bot.clock import local_date
     from bot.domain.leaving import LeaveError, mark_back, mark_left
+    from bot.domain.notices import is_commune
 
     now = app.engine.clock()
     on = _day_said(args.on, local_date(now)) if getattr(args, "on", None) else local_date(now)
@@ -2725,14 +2731,15 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
                 people.append(person)
         actor = await _role_actor(session, org, args.as_person)
         named = await _named(session, org)
+        commune = await is_commune(session, org.id)  # its officers are the Front's (decision 0655)
         for person in people:
             try:
                 if args.action == "leave":
                     done = await mark_left(session, actor, person, on=on, now=now, settings=app.settings)
-                    lines.append(_left_line(person, done, named))
+                    lines.append(_left_line(person, done, named, commune))
                 else:
                     back = await mark_back(session, actor, person, now=now, settings=app.settings)
-                    lines.extend(_back_lines(person, back, named))
+                    lines.extend(_back_lines(person, back, named, commune))
             except LeaveError as refused:
                 line = _LEAVE_REFUSALS[refused.reason]
                 raise CliError(
@@ -2750,7 +2757,7 @@ async def _people_leave(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _left_line(person, done, named: str | None) -> str:  # type: ignore[no-untyped-def]
+def _left_line(person, done, named: str | None, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
     """What `people leave` did for one person (`bot.domain.leaving.Left`), in one line."""
     from datetime import timedelta
 
@@ -2769,7 +2776,7 @@ def _left_line(person, done, named: str | None) -> str:  # type: ignore[no-untyp
             "đơn vị (được tính, nhắc, nhận lời kêu gọi, giữ vai trò); rạng sáng ngày đó tự được ghi nghỉ. "
             f"Đổi ngày: ghi lại với ngày mới; hủy: {_command(f'people back {person.id}', named)}"
         )
-    roles = ", ".join(describe(role, unit) for role, unit in done.roles) or "không có"
+    roles = ", ".join(describe(role, unit, commune=commune) for role, unit in done.roles) or "không có"
     return (
         f"Đã ghi {who} nghỉ từ {done.on:%d/%m/%Y}: không còn được tính, nhắc hay gửi lời kêu gọi; "
         f"đã thu hồi vai trò: {roles}; đã hủy {done.cancelled} tin nhắn, lời nhắc đang chờ. "
@@ -2777,7 +2784,7 @@ def _left_line(person, done, named: str | None) -> str:  # type: ignore[no-untyp
     )
 
 
-def _back_lines(person, back, named: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+def _back_lines(person, back, named: str | None, commune: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
     """What `people back` did (`bot.domain.leaving.Back`): a line, then one for each role not given back."""
     from bot.domain.roles import describe
 
@@ -2786,10 +2793,10 @@ def _back_lines(person, back, named: str | None) -> list[str]:  # type: ignore[n
         return [f"Đã hủy ngày sẽ nghỉ ({back.was:%d/%m/%Y}) của {who}: vẫn là người của đơn vị như trước."]
     again = " trở lại" if back.again else ""  # not into a unit they never were in (a list moved them)
     member = f"; là thành viên {back.member_of}{again}" if back.member_of else ""
-    given = ", ".join(describe(role, unit) for role, unit in back.roles)
+    given = ", ".join(describe(role, unit, commune=commune) for role, unit in back.roles)
     roles = f"; đã cấp lại vai trò: {given}" if given else ""
     lines = [f"Đã bỏ ghi nghỉ ({back.was:%d/%m/%Y}) của {who}: được tính lại trong đơn vị{member}{roles}."]
-    return lines + [_not_back_line(lost, person.id, named) for lost in back.not_back]
+    return lines + [_not_back_line(lost, person.id, named, commune) for lost in back.not_back]
 
 
 def _day_said(text: str, today: date) -> date:
@@ -2806,11 +2813,11 @@ def _day_said(text: str, today: date) -> date:
         ) from None
 
 
-def _not_back_line(lost, person_id: int, named: str | None) -> str:  # type: ignore[no-untyped-def]
+def _not_back_line(lost, person_id: int, named: str | None, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
     """A role the leaving took off that could not come back: why, and the grant that gives it."""
     from bot.domain.roles import describe
 
-    role = describe(lost.role, lost.unit)
+    role = describe(lost.role, lost.unit, commune=commune)
     scope = "--org-wide" if lost.unit is None else f"--unit {lost.into or 'MÃ_ĐƠN_VỊ'}"
     grant = _command(f"people grant {person_id} {lost.role} {scope}", named)
     if lost.reason == "unit":

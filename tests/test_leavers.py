@@ -489,6 +489,19 @@ def test_the_shell_records_a_leaving_lists_it_and_takes_it_back_in_a_line_each(o
     assert "left on" not in row and "member (phong-dao-tao)" in row and "treasurer (phong-dao-tao)" in row
 
 
+def test_a_communes_officer_leaving_and_back_is_named_as_the_front_names_them(org_cli: Cli) -> None:
+    """In a commune the officer is the Fatherland Front's: `people leave` and `people back` say “cán bộ Mặt
+    trận”, as grant and the import do (decision 0655), never the trade union's word (decision 0661)."""
+    binh = _id_of(org_cli, "Trần Thị Bình")
+    ok(org_cli("org", "kind", "commune"))
+    ok(org_cli("people", "grant", binh, "officer", "--unit", "phong-dao-tao"))
+    left = ok(org_cli("people", "leave", binh, "--on", "31/08/2026"))
+    assert "cán bộ Mặt trận (phong-dao-tao)" in left and "công đoàn" not in left
+    back = ok(org_cli("people", "back", binh))
+    assert "đã cấp lại vai trò: thủ quỹ (phong-dao-tao), cán bộ Mặt trận (phong-dao-tao)." in back
+    assert "công đoàn" not in back
+
+
 def test_december_leavers_are_recorded_ahead_listed_moved_and_cancelled_several_at_once(org_cli: Cli) -> None:
     """A leaving day ahead is recorded now (decision 0270): listed as “sẽ nghỉ từ”, counted and keeping its
     roles until then; a new day changes it; `people back` cancels it, several at once, as it takes back

@@ -501,6 +501,7 @@ async def test_a_deadline_just_after_tet_is_reminded_before_the_break_not_only_t
     before = await messages(app)
     assert set(before) == leaders
     assert all("12/02/2027" in m.text for (m,) in before.values())  # one message each, before the break
+    assert not any("kỳ nghỉ" in m.text for (m,) in before.values())  # due after the break: nothing said
     for day in range(4, 12):
         await run_derive(app, local(2027, 2, day, 0, 15))
         await run_scan(app, local(2027, 2, day, 8))
@@ -508,6 +509,32 @@ async def test_a_deadline_just_after_tet_is_reminded_before_the_break_not_only_t
     assert {leader: len(said[leader]) for leader in leaders} == dict.fromkeys(leaders, 2)
     assert all("12/02/2027" in said[person][-1].text for person in said)  # the registration, on 11/2
     assert set(said) == set(ids(org, *org.people))
+
+
+async def test_a_report_due_on_mung_3_is_reminded_before_the_break_and_says_it_falls_in_it(
+    app: App, org: Seeded
+) -> None:
+    """The units' report is due on Monday 8/2/2027, Mùng 3 Tết, in the break (4–10/2): its reminders come on
+    1/2 and 3/2, the last working day before it (decision 0320), and each says the deadline falls in the
+    holiday (decision 0662); a report due on 2/9/2026, Quốc khánh, says so too in the reminder asking those
+    who registered to record what they gave."""
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-tet", date(2027, 2, 8), "leader")
+    for day in range(1, 4):  # the daily plan and the morning's scan, 1–3/2
+        await run_derive(app, local(2027, 2, day, 0, 15))
+        await run_scan(app, local(2027, 2, day, 8))
+    said = await messages(app)
+    leader = org.people["Lãnh đạo A"].id
+    assert [m.text.splitlines()[1] for m in said[leader]] == [
+        "• Hạn bao-cao-tet: hạn ngày 08/02/2027. Hạn này rơi vào kỳ nghỉ."
+    ] * 2
+
+    async with app.sessionmaker() as session, session.begin():
+        await add_deadline(session, org, "bao-cao-quy-3", date(2026, 9, 2), "leader")
+    await run_derive(app, local(2026, 8, 26, 0, 15))
+    await run_scan(app, local(2026, 8, 26, 8))
+    (asked,) = (await messages(app))[org.people["An"].id]
+    assert "báo cáo của đơn vị" in asked.text and asked.text.endswith("Hạn này rơi vào kỳ nghỉ."), asked.text
 
 
 async def test_two_reminders_of_one_deadline_late_together_say_it_once_and_the_farther_never_comes(

@@ -1347,6 +1347,20 @@ def counted(due: datetime, settings: Settings, days_off: DaysOff) -> Period:
     return Period(starts, period.ends)
 
 
+def _held_said(text: str, locale: str, due_on: date, period: Period) -> str:
+    """A digest a holiday held (Tết's Mùng 3 on its Monday: `sent_at`), with a line under its header saying
+    why it comes late and which days it counts (docs/decisions/0662)."""
+    line = translate(
+        locale, "Sent after the holiday (it was due on {due}); it counts {starts} – {ends}."
+    ).format(
+        due=format_date(due_on, locale),
+        starts=format_date(local_date(period.starts), locale),
+        ends=format_date(period.last_day, locale),
+    )
+    header, _, rest = text.partition("\n")
+    return f"{header}\n{line}\n{rest}" if rest else f"{header}\n{line}"
+
+
 def week_before(due: datetime) -> Period:
     """The seven whole local days before the digest's day (Monday's counts Monday to Sunday of the week
     before): the dates its header shows are the days counted, and two digests in a row share none."""
@@ -2937,6 +2951,11 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
         waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}
         if not waiting:
             continue
+        period = counted(due, settings, days_off[org.id])
+        # held by a holiday: this one (due on Mùng 3), or one before it that goes with it (0619), said (0662)
+        held_from = local_date(due) if goes > due else None
+        if period.starts < week_before(due).starts:
+            held_from = local_date(period.starts) + timedelta(days=7)  # the first digest held
         # The figures, texts and rows of hundreds of digests make thousands of objects and no reference
         # cycles: the cycle collector waits meanwhile, as for an appeal (decision 0032).
         with cycle_collection_paused():
@@ -2945,11 +2964,12 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
                 org,
                 waiting,
                 keys,
-                period=counted(due, settings, days_off[org.id]),
+                period=period,
                 now=now,
                 settings=settings,
                 names=when.show_names,
                 expires_at=goes + LATE_LIMIT,
+                held_from=held_from,
             )
     return written
 
@@ -2965,9 +2985,11 @@ async def write_digests(
     settings: Settings,
     names: bool,
     expires_at: datetime | None,
+    held_from: date | None = None,
 ) -> int:
     """Each reader's digest in their language, and its chart where their messenger shows pictures; one
-    batch of outbox rows (the text first, then the chart). How many digests were written."""
+    batch of outbox rows (the text first, then the chart). How many digests were written. `held_from`: the
+    day the digest was due, when a holiday held it (`sent_at`): its second line says so (decision 0662)."""
     context, campaign_id = await org_context(session, org.id, period)
     # The pass over the year's ledger is started first, beside the session where it can be (decision 0098):
     # every other read below runs meanwhile.
@@ -3101,6 +3123,8 @@ async def write_digests(
                     lag=lag,
                 )
             )
+            if held_from is not None:
+                texts[shown] = _held_said(texts[shown], locale, held_from, period)
         destination = destinations.get(reader.person_id)
         labels: tuple[tuple[str, str], ...] = ()
         if offers := steps[reader.unit_id is None]:

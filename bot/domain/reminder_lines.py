@@ -267,6 +267,7 @@ class DeadlineLine:
     unreached: Leaderless | None = None
     unanswered: Unanswered | None = None
     commune: bool = False
+    in_break: bool = False  # the day is a holiday of the reader's organisation: said (decision 0662)
 
     def text(self, locale: str) -> str:
         when = format_date(self.ends_on, locale)
@@ -284,8 +285,15 @@ class DeadlineLine:
             units = _FOR_HAMLETS if self.commune else _FOR_UNITS
             line = units[self.kind](locale).format(org=self.org, date=when)
         parts = (self.standing, self.unanswered, self.leaderless, self.unreached)
-        said = [line, *(part.text(locale) for part in parts if part is not None)]
+        held = [in_break_said(locale)] if self.in_break else []
+        said = [line, *held, *(part.text(locale) for part in parts if part is not None)]
         return " ".join(said)
+
+
+def in_break_said(locale: str) -> str:
+    """Said after a deadline's day when it is a holiday of the reader's organisation (Tết's Mùng 3): the
+    reminder's day was moved before the break, the deadline was not (docs/decisions/0662)."""
+    return translate(locale, "The deadline falls in the holiday.")
 
 
 _FOR_UNIT = {

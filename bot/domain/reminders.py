@@ -50,8 +50,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select, update
@@ -92,8 +92,8 @@ from bot.domain.campaigns import (
     report_year,
 )
 from bot.domain.giving import gave_to
-from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, day_off, days_off_of
-from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines
+from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, day_off, days_off_of, holiday
+from bot.domain.reminder_lines import DeadlineLine, Readings, deadline_lines, in_break_said
 from bot.i18n import drive_named, format_date, sentence, translate, translate_plural
 from bot.text import sort_key
 
@@ -742,6 +742,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     unreached.update(blocked)
     readable = await _readable(session, list(by_person))
     facts = await _Facts.read(session, by_person, set(unreached), readings, now=now)
+    off = await days_off_of(session, sorted({row.org_id for mine in by_person.values() for row in mine}))
     officers = await _Officers.read(session, list(unreached.values()))
     notices: list[tuple[Notice, list[Reminder]]] = []
     for person_id, mine in by_person.items():
@@ -760,7 +761,13 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
         for row in sifted.gone:
             await session.delete(row)
         if keep:
-            notices.append((await _notice(session, person_id, keep, readings, facts, now=now), keep))
+            in_break = {  # a deadline on a holiday of theirs (Tết's Mùng 3) says so (decision 0662)
+                row.ends_on
+                for row in keep
+                if row.topic in ("deadline", "record") and holiday(row.ends_on, settings, off[row.org_id])
+            }
+            notice = await _notice(session, person_id, keep, readings, facts, now=now, in_break=in_break)
+            notices.append((notice, keep))
         for key, n in sifted.counts.items():
             totals[key] += n
     await _send(session, notices, now=now, settings=settings)
@@ -1425,6 +1432,7 @@ async def _notice(
     facts: _Facts,
     *,
     now: datetime,
+    in_break: Collection[date] = (),
 ) -> Notice:
     """The one message to the person saying `keep` (rows `_sift` kept), with its buttons; written with the
     batch's others by `_send`."""
@@ -1447,7 +1455,9 @@ async def _notice(
     return Notice(
         key=key,
         person_id=person_id,
-        render=lambda locale: OutboundMessage(text=reminder_text(locale, items, today=local_date(now))),
+        render=lambda locale: OutboundMessage(
+            text=reminder_text(locale, items, today=local_date(now), in_break=in_break)
+        ),
         offers=[
             *await _next_steps(session, keep, lives),
             Offer(
@@ -1496,13 +1506,15 @@ def reminder_text(
     items: Sequence[tuple[str, str, date] | DeadlineLine | RegistrationLine],
     *,
     today: date,
+    in_break: Collection[date] = (),
 ) -> str:
     """One message for all of a person's reminders of the day: a deadline's line as its reader reads it
-    (bot.domain.reminder_lines), the others by their topic."""
+    (bot.domain.reminder_lines), the others by their topic. A deadline or report due on a day of `in_break`
+    (a holiday of the reader's organisation) is said to fall in the holiday (docs/decisions/0662)."""
     lines = [translate(locale, "A reminder from Chung Tay:")]
     for item in items:
         if isinstance(item, DeadlineLine):
-            lines.append(f"• {item.text(locale)}")
+            lines.append(f"• {replace(item, in_break=item.ends_on in in_break).text(locale)}")
             continue
         if isinstance(item, RegistrationLine):
             line = translate(
@@ -1518,6 +1530,7 @@ def reminder_text(
                 "{title} is due on {date}. If you have given something not yet recorded, please record it "
                 "with /donggop so that the unit's report is complete.",
             ).format(title=title, date=when)
+            line = f"{line} {in_break_said(locale)}" if ends_on in in_break else line
         elif topic == "drive_end":
             line = translate(locale, "{drive} ends on {date}. You can give with /donggop.")
             line = sentence(line.format(drive=drive_named(locale, title), date=when))
