@@ -1888,14 +1888,14 @@ def _through(text: str) -> date | None:
 
 
 async def test_over_four_mondays_money_readers_read_the_ledgers_year_and_a_leaders_never_passes_or_drops(
-    any_app: App, org: Seeded
-) -> None:
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
     """Four Mondays, 7/12 to 28/12/2026, clock injected. Phòng A's treasurer, the school's officer and its
     admin read the year's money and goods each Monday exactly as the ledger sums them. Phòng A's leader, with
     no right to the ledger, reads a figure never above the ledger's and never lower than the Monday before;
     it counts up to a Sunday of 2026; An gave alone in the week to 14/12, Bình alone in the week to 21/12,
     and once Chi gave too, in the week to 28/12, three have given since: that Monday his year is the
-    ledger's (decisions 0599, 0651)."""
+    ledger's, in his digest and his /baocao (decisions 0599, 0651)."""
     async with any_app.sessionmaker() as session, session.begin():
         keeper = await add_person(
             session, org, "Kế toán A", "A", ("member", "A"), ("leader", "A"), ("treasurer", "A"), now=DUE
@@ -1906,6 +1906,8 @@ async def test_over_four_mondays_money_readers_read_the_ledgers_year_and_a_leade
         admin = await add_person(session, org, "Quản trị", None, ("leader", None), ("admin", None), now=DUE)
     unit_a = org.units["A"].id
     readers = {keeper.id: unit_a, officer.id: None, admin.id: None}
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    channel.reach(*(f"p{reader}" for reader in readers))
     leader_a = org.people["Lãnh đạo A"].id
     gifts = {14: "An", 21: "Bình", 28: "Chi"}
     said: list[int] = []
@@ -1931,6 +1933,15 @@ async def test_over_four_mondays_money_readers_read_the_ledgers_year_and_a_leade
             assert through.weekday() == 6 and through.year == 2026 and through < due.date(), (day, through)
         if day == 28:  # An, Bình and Chi have given since it last moved: it is the ledger's
             assert got == ledger and through is None, (said, ledger, text_a)
+    # and /baocao that Monday morning, to each of them, as the ledger sums it
+    clock.at = local(2026, 12, 28, 9)
+    asking = {**readers, leader_a: unit_a}
+    channel.reach(*(f"p{reader}" for reader in asking))
+    for reader, unit_id in asking.items():
+        replies = await channel.receive(f"p{reader}", text="/baocao", at=clock.at)
+        shown = "\n".join(r.text for r in replies)
+        got, ledger = _year_said(shown, await _ledger_year(any_app, org, unit_id, 2026, clock.at))
+        assert got == ledger, (reader, shown)
 
 
 async def test_a_leaders_paper_of_the_year_just_ended_never_differs_by_one_late_january_gift(
@@ -1974,3 +1985,29 @@ async def test_a_leaders_paper_of_the_year_just_ended_never_differs_by_one_late_
     said = [waiting("leader", day) for day in (5, 7)]
     assert None in said or said[1] - said[0] != 400_000, said  # type: ignore[operator]
     assert waiting("treasurer", 7) - waiting("treasurer", 5) == 400_000  # type: ignore[operator]
+
+
+async def test_a_late_gift_to_a_campaigns_last_year_lags_its_line_from_the_sunday_before_it(
+    any_app: App, org: Seeded
+) -> None:
+    """The campaign ended with 2026, so Phòng A's leader still reads 2026's year on Mondays in January. On
+    Wednesday 6/1/2027 Bình alone gave 400.000 ₫ late, for 2026. On 11/1 his year, the same as on 4/1,
+    said “(chưa cộng: có 1 người góp …)”, as if nothing of the year were in it; it counts up to Sunday
+    3/1/2027, and says so (decision 0666)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        campaign = await session.get_one(type(org.campaign), org.campaign.id)
+        campaign.ends_on = date(2026, 12, 31)
+    unit_a, leader_a = org.units["A"].id, org.people["Lãnh đạo A"].id
+    said = []
+    for day in (4, 11):
+        if day == 11:
+            async with any_app.sessionmaker() as session, session.begin():
+                at = local(2027, 1, 6, 10)
+                session.add(ledger_entry(org.people["Bình"], "money", 400_000, at=at, status="recorded"))
+        assert await weekly(any_app, local(2027, 1, day, 7, 30)) > 0
+        text_a = (await digests(any_app))[leader_a][-1]
+        assert "Từ đầu năm 2026:" in text_a, text_a
+        said.append((_year_money(text_a), _through(text_a)))
+    assert said[1][0] == said[0][0], said  # Bình's gift carried
+    assert said[1][1] == date(2027, 1, 3) and said[0][1] is None, said  # the Sunday it counts up to
+    assert await _ledger_year(any_app, org, unit_a, 2026, local(2027, 1, 4)) == (said[0][0], 9_156_000)
