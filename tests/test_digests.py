@@ -1892,10 +1892,10 @@ async def test_over_four_mondays_money_readers_read_the_ledgers_year_and_a_leade
 ) -> None:  # type: ignore[no-untyped-def]
     """Four Mondays, 7/12 to 28/12/2026, clock injected. Phòng A's treasurer, the school's officer and its
     admin read the year's money and goods each Monday exactly as the ledger sums them. Phòng A's leader, with
-    no right to the ledger, reads a figure never above the ledger's and never lower than the Monday before;
+    no right to the ledger, and the head read a figure never above the ledger's nor below the Monday before;
     it counts up to a Sunday of 2026; An gave alone in the week to 14/12, Bình alone in the week to 21/12,
-    and once Chi gave too, in the week to 28/12, three have given since: that Monday his year is the
-    ledger's, in his digest and his /baocao (decisions 0599, 0651)."""
+    and once Chi gave too, in the week to 28/12, three have given since: that Monday their year is the
+    ledger's, in the digest and the leader's /baocao (decisions 0599, 0651)."""
     async with any_app.sessionmaker() as session, session.begin():
         keeper = await add_person(
             session, org, "Kế toán A", "A", ("member", "A"), ("leader", "A"), ("treasurer", "A"), now=DUE
@@ -1909,8 +1909,9 @@ async def test_over_four_mondays_money_readers_read_the_ledgers_year_and_a_leade
     channel = CollectingChannel(any_app.engine, BUTTONS)
     channel.reach(*(f"p{reader}" for reader in readers))
     leader_a = org.people["Lãnh đạo A"].id
+    head = org.people["Thủ trưởng"].id
     gifts = {14: "An", 21: "Bình", 28: "Chi"}
-    said: list[int] = []
+    said: dict[int, int] = {}
     for day in (7, 14, 21, 28):
         if day in gifts:
             async with any_app.sessionmaker() as session, session.begin():
@@ -1923,16 +1924,17 @@ async def test_over_four_mondays_money_readers_read_the_ledgers_year_and_a_leade
         for reader, unit_id in readers.items():
             got, ledger = _year_said(sent[reader][-1], await _ledger_year(any_app, org, unit_id, 2026, due))
             assert got == ledger, (day, reader, sent[reader][-1])
-        text_a = sent[leader_a][-1]
-        got, ledger = _year_said(text_a, await _ledger_year(any_app, org, unit_a, 2026, due))
-        assert got <= ledger, (day, text_a)
-        assert not said or got >= said[-1], (day, said, got)
-        said.append(got)
-        through = _through(text_a)
-        if through is not None:
-            assert through.weekday() == 6 and through.year == 2026 and through < due.date(), (day, through)
-        if day == 28:  # An, Bình and Chi have given since it last moved: it is the ledger's
-            assert got == ledger and through is None, (said, ledger, text_a)
+        for leader, unit_id in ((leader_a, unit_a), (head, None)):  # no right to the ledger
+            text_a = sent[leader][-1]
+            got, ledger = _year_said(text_a, await _ledger_year(any_app, org, unit_id, 2026, due))
+            assert got <= ledger, (day, text_a)
+            assert got >= said.get(leader, 0), (day, said, got)
+            said[leader] = got
+            through = _through(text_a)
+            if through is not None:  # a Sunday of 2026 gone by
+                assert (through.weekday(), through.year) == (6, 2026) and through < due.date(), (day, through)
+            if day == 28:  # An, Bình and Chi have given since it last moved: it is the ledger's
+                assert got == ledger and through is None, (said, ledger, text_a)
     # and /baocao that Monday morning, to each of them, as the ledger sums it
     clock.at = local(2026, 12, 28, 9)
     asking = {**readers, leader_a: unit_a}
