@@ -1903,3 +1903,169 @@ async def test_a_thursday_digest_held_by_tet_until_the_next_thursday_counts_both
     late = "Bản tin gửi sau kỳ nghỉ (lẽ ra gửi ngày 04/02/2027), gồm các ngày 28/01/2027 – 10/02/2027."
     assert after_tet.splitlines()[1] == late, after_tet
     assert next_week.startswith("Bản tin tuần của Phòng A, 11/02/2027 – 17/02/2027"), next_week
+
+
+_LEDGER_YEAR = (
+    "SELECT coalesce(sum(CASE WHEN kind = 'money' THEN amount_vnd ELSE 0 END), 0), "
+    "coalesce(sum(CASE WHEN kind = 'goods' THEN amount_vnd ELSE 0 END), 0) FROM contribution "
+    "WHERE org_id = :org AND year = :y AND status IN ('recorded', 'confirmed') AND created_at < :e"
+)
+
+
+async def _ledger_year(
+    app: App, org: Seeded, unit_id: int | None, year: int, before: datetime
+) -> tuple[int, int]:
+    """The year's confirmed and waiting money and goods of a unit (None: the whole), summed here from the
+    ledger itself."""
+    sql = _LEDGER_YEAR + (" AND unit_id = :u" if unit_id is not None else "")
+    async with app.sessionmaker() as session:
+        row = (
+            await session.execute(
+                text(sql).bindparams(bindparam("e", type_=UTCDateTime())),
+                {"org": org.org.id, "y": year, "e": before, "u": unit_id},
+            )
+        ).one()
+    return int(row[0]), int(row[1])
+
+
+def _year_said(text: str, ledger: tuple[int, int]) -> tuple[int, int]:
+    """What the “Từ đầu năm …” line says against the ledger's (money, goods): its money, or money and goods
+    where it says them as one figure, beside the ledger's same."""
+    line = next(line for line in text.splitlines() if line.startswith("Từ đầu năm"))
+    whole = ledger[0] + ledger[1] if "tiền và hiện vật" in line else ledger[0]
+    return _year_money(text), whole
+
+
+def _through(text: str) -> date | None:
+    """The day a lagging year's line counts up to (“… hết ngày 06/12/2026”), None where it says none."""
+    line = next(line for line in text.splitlines() if line.startswith("Từ đầu năm"))
+    found = re.search(r"hết ngày (\d\d)/(\d\d)/(\d{4})", line)
+    return date(int(found.group(3)), int(found.group(2)), int(found.group(1))) if found else None
+
+
+async def test_over_four_mondays_money_readers_read_the_ledgers_year_and_a_leaders_never_passes_or_drops(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Four Mondays, 7/12 to 28/12/2026, clock injected. Phòng A's treasurer, the school's officer and its
+    admin read the year's money and goods each Monday exactly as the ledger sums them. Phòng A's leader, with
+    no right to the ledger, and the head read a figure never above the ledger's nor below the Monday before;
+    it counts up to a Sunday of 2026; An gave alone in the week to 14/12, Bình alone in the week to 21/12,
+    and once Chi gave too, in the week to 28/12, three have given since: that Monday their year is the
+    ledger's, in the digest and the leader's /baocao (decisions 0599, 0651)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        keeper = await add_person(
+            session, org, "Kế toán A", "A", ("member", "A"), ("leader", "A"), ("treasurer", "A"), now=DUE
+        )
+        officer = await add_person(
+            session, org, "Phó thủ trưởng", None, ("leader", None), ("officer", None), now=DUE
+        )
+        admin = await add_person(session, org, "Quản trị", None, ("leader", None), ("admin", None), now=DUE)
+    unit_a = org.units["A"].id
+    readers = {keeper.id: unit_a, officer.id: None, admin.id: None}
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    channel.reach(*(f"p{reader}" for reader in readers))
+    leader_a = org.people["Lãnh đạo A"].id
+    head = org.people["Thủ trưởng"].id
+    gifts = {14: "An", 21: "Bình", 28: "Chi"}
+    said: dict[int, int] = {}
+    for day in (7, 14, 21, 28):
+        if day in gifts:
+            async with any_app.sessionmaker() as session, session.begin():
+                person = org.people[gifts[day]]
+                at = local(2026, 12, day - 4, 10)
+                session.add(ledger_entry(person, "money", 300_000 + day * 1_000, at=at, status="recorded"))
+        due = local(2026, 12, day, 7, 30)
+        assert await weekly(any_app, due) > 0
+        sent = await digests(any_app)
+        for reader, unit_id in readers.items():
+            got, ledger = _year_said(sent[reader][-1], await _ledger_year(any_app, org, unit_id, 2026, due))
+            assert got == ledger, (day, reader, sent[reader][-1])
+        for leader, unit_id in ((leader_a, unit_a), (head, None)):  # no right to the ledger
+            text_a = sent[leader][-1]
+            got, ledger = _year_said(text_a, await _ledger_year(any_app, org, unit_id, 2026, due))
+            assert got <= ledger, (day, text_a)
+            assert got >= said.get(leader, 0), (day, said, got)
+            said[leader] = got
+            through = _through(text_a)
+            if through is not None:  # a Sunday of 2026 gone by
+                assert (through.weekday(), through.year) == (6, 2026) and through < due.date(), (day, through)
+            if day == 28:  # An, Bình and Chi have given since it last moved: it is the ledger's
+                assert got == ledger and through is None, (said, ledger, text_a)
+    # and /baocao that Monday morning, to each of them, as the ledger sums it
+    clock.at = local(2026, 12, 28, 9)
+    asking = {**readers, leader_a: unit_a}
+    channel.reach(*(f"p{reader}" for reader in asking))
+    for reader, unit_id in asking.items():
+        replies = await channel.receive(f"p{reader}", text="/baocao", at=clock.at)
+        shown = "\n".join(r.text for r in replies)
+        got, ledger = _year_said(shown, await _ledger_year(any_app, org, unit_id, 2026, clock.at))
+        assert got == ledger, (reader, shown)
+
+
+async def test_a_leaders_paper_of_the_year_just_ended_never_differs_by_one_late_january_gift(
+    any_app: App, org: Seeded
+) -> None:
+    """The year turns. On Monday 4/1/2027 Phòng A's leader reads 2027's year, where An alone gave on New
+    Year's Day, from nothing: no figure of 2026 in it, nor An's gift. He drafts 2026's report on Tuesday
+    5/1 and Thursday 7/1; on Wednesday Bình alone gave 400.000 ₫ late, for 2026, waiting. The paper counts
+    every gift of 2026, but its lag was worked out to 31/12: its “Chờ thủ quỹ xác nhận” grew by Bình's
+    gift. It is held as a digest's year would be; the treasurer's paper is whole (decision 0665)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        keeper = await add_person(
+            session, org, "Kế toán A", "A", ("member", "A"), ("leader", "A"), ("treasurer", "A"), now=DUE
+        )
+        an, new_year = org.people["An"], local(2027, 1, 1, 9)
+        session.add(ledger_entry(an, "money", 250_000, at=new_year, status="recorded", year=2027))
+    unit_a, leader_a = org.units["A"].id, org.people["Lãnh đạo A"].id
+    due = local(2027, 1, 4, 7, 30)
+    assert await weekly(any_app, due) > 0
+    text_a = (await digests(any_app))[leader_a][-1]
+    assert "năm 2027" in text_a and "Từ đầu năm" not in text_a, text_a  # one gave in 2027: no figure
+    assert "250.000" not in text_a and "năm 2026: tiền" not in text_a, text_a
+    assert await _ledger_year(any_app, org, unit_a, 2027, due) == (250_000, 0)
+    readers = {"leader": leader_a, "treasurer": keeper.id}
+    papers: dict[tuple[str, int], YearReport] = {}
+    for day in (5, 7):
+        async with any_app.sessionmaker() as session, session.begin():
+            if day == 7:
+                at = local(2027, 1, 6, 10)
+                session.add(ledger_entry(org.people["Bình"], "money", 400_000, at=at, status="recorded"))
+            for who, person_id in readers.items():
+                actor = await actor_for(session, await session.get_one(Person, person_id))
+                papers[who, day] = await year_report(
+                    session, org.org.id, 2026, today=date(2027, 1, day), actor=actor, unit_id=unit_a
+                )
+
+    def waiting(who: str, day: int) -> int | None:
+        paper = papers[who, day]
+        return None if paper.waiting_held else paper.waiting.money + paper.waiting.goods
+
+    said = [waiting("leader", day) for day in (5, 7)]
+    assert None in said or said[1] - said[0] != 400_000, said  # type: ignore[operator]
+    assert waiting("treasurer", 7) - waiting("treasurer", 5) == 400_000  # type: ignore[operator]
+
+
+async def test_a_late_gift_to_a_campaigns_last_year_lags_its_line_from_the_sunday_before_it(
+    any_app: App, org: Seeded
+) -> None:
+    """The campaign ended with 2026, so Phòng A's leader still reads 2026's year on Mondays in January. On
+    Wednesday 6/1/2027 Bình alone gave 400.000 ₫ late, for 2026. On 11/1 his year, the same as on 4/1,
+    said “(chưa cộng: có 1 người góp …)”, as if nothing of the year were in it; it counts up to Sunday
+    3/1/2027, and says so (decision 0666)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        campaign = await session.get_one(type(org.campaign), org.campaign.id)
+        campaign.ends_on = date(2026, 12, 31)
+    unit_a, leader_a = org.units["A"].id, org.people["Lãnh đạo A"].id
+    said = []
+    for day in (4, 11):
+        if day == 11:
+            async with any_app.sessionmaker() as session, session.begin():
+                at = local(2027, 1, 6, 10)
+                session.add(ledger_entry(org.people["Bình"], "money", 400_000, at=at, status="recorded"))
+        assert await weekly(any_app, local(2027, 1, day, 7, 30)) > 0
+        text_a = (await digests(any_app))[leader_a][-1]
+        assert "Từ đầu năm 2026:" in text_a, text_a
+        said.append((_year_money(text_a), _through(text_a)))
+    assert said[1][0] == said[0][0], said  # Bình's gift carried
+    assert said[1][1] == date(2027, 1, 3) and said[0][1] is None, said  # the Sunday it counts up to
+    assert await _ledger_year(any_app, org, unit_a, 2026, local(2027, 1, 4)) == (said[0][0], 9_156_000)

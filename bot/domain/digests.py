@@ -706,7 +706,9 @@ async def carried_gifts(
         if not any(sums.values()) and not pending:
             return None
         through = local_date(_WEEKS_FROM + timedelta(weeks=cut) - timedelta(microseconds=1))
-        return Lag(through if through.year == year else None, sums, len(pending))
+        # None only before the year's first week: a late gift to a year gone by, in January, is carried
+        # from a Sunday of the next year, all of its own year released before it (decision 0666)
+        return Lag(through if through.year >= year else None, sums, len(pending))
 
     def lag(key: int | None) -> Lag | None:
         first, pending = first_carried(weeks.get(key, ()), complete)

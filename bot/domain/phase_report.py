@@ -176,7 +176,7 @@ async def phase_report(
         for year in range(first, last + 1)
     ]
     for year in years:  # what waits, as the year's paper drafted by the same reader says it (0625)
-        await hold_waiting(session, actor, year, unit_id)
+        await hold_waiting(session, actor, year, unit_id, today)
     organisation = await session.get_one(Organisation, org_id)
     now = years[-1]
     final = last >= campaign.ends_on.year

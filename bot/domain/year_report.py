@@ -663,28 +663,35 @@ async def year_report(
         report.drive_givers = await unit_givers(session, org_id, year, unit_id, by_drive=True)
     if hold:
         hold_money(report, org_id, unit_id)
-        await hold_waiting(session, actor, report, unit_id)
+        await hold_waiting(session, actor, report, unit_id, today)
     return report
 
 
-async def hold_waiting(session: AsyncSession, actor: Acting, report: YearReport, unit_id: int | None) -> None:
+async def hold_waiting(
+    session: AsyncSession, actor: Acting, report: YearReport, unit_id: int | None, today: date
+) -> None:
     """Where the year's money and goods `actor` reads in his digest and `/baocao` lag behind the ledger
-    (`digests.year_lag`, decision 0599), the paper he drafts in chat says no money or goods waiting either
-    (`waiting_held`; its labour days stay): else a Tuesday's paper's waiting figure less a Thursday's is the
-    one gift made between (decision 0625). A paper an operator writes (`chungtay report year`) is whole."""
+    (`digests.year_lag`, decision 0599), the paper he drafts in chat on `today` says no money or goods
+    waiting either (`waiting_held`; its labour days stay): else a Tuesday's paper's waiting figure less a
+    Thursday's is the one gift made between (decision 0625). A paper an operator writes (`chungtay report
+    year`) is whole."""
     if not (isinstance(actor, Actor) and (report.waiting.money or report.waiting.goods)):
         return
-    if await _year_lags(session, actor, report, unit_id):
+    if await _year_lags(session, actor, report, unit_id, today):
         report.waiting_held = True
         report.waiting.money = report.waiting.goods = 0
 
 
-async def _year_lags(session: AsyncSession, actor: Actor, report: YearReport, unit_id: int | None) -> bool:
-    """Whether `actor` reads the year's money and goods of the report's scope as of their last release."""
+async def _year_lags(
+    session: AsyncSession, actor: Actor, report: YearReport, unit_id: int | None, today: date
+) -> bool:
+    """Whether `actor` reads the year's money and goods of the report's scope as of their last release, on
+    `today`: the paper counts every gift of its year, those recorded after its last day too (a late gift
+    to the year just ended, in January), so their weeks are read to `today`, not to `as_of` (0665)."""
     from bot.domain.digests import Period, UnitFigures, carried_gifts, year_lag  # the digest reads reports
 
     units = {unit_id: UnitFigures(unit_id, report.unit or "")} if unit_id is not None else {}
-    ends = _local_midnight(report.as_of + timedelta(days=1))
+    ends = _local_midnight(today + timedelta(days=1))
     whole = await carried_gifts(
         session, actor.org_id, year=report.year, period=Period(ends - timedelta(days=7), ends), units=units
     )
