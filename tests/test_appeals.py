@@ -578,48 +578,6 @@ async def test_an_appeal_cut_by_a_close_is_followed_up_after_the_drive_is_reopen
     assert set((await _rows(app, appeal_id)).values()) == {"sent", "cancelled"}  # the rest stay stopped
 
 
-async def test_the_follow_up_asks_whoever_has_no_reminder_still_to_come_though_they_pressed_remind_me_later(
-    any_app: App,
-) -> None:
-    """Bình pressed “Nhắc tôi sau” and his reminder came and went; Mai pressed it and the drive's close by
-    mistake stopped hers, the drive reopened without sending it on; Lan pressed it after and hers still
-    waits. “Nhắc lại người chưa ủng hộ” skipped all three, though only Lan has a reminder still to come: Bình
-    and Mai, who have not given, were never asked again. Now they are; Lan gets the reminder she asked for
-    instead."""
-    app = any_app
-    ids = await seed(app)
-    drive_id = await _drive(app, ids)
-    async with app.sessionmaker() as session, session.begin():
-        people = await _people(session, ids)
-        hung = await actor_for(session, people["hung"])
-        appeal = await send_appeal(
-            session, hung, Draft("Mời ủng hộ", Audience("org"), drive_id), now=NOW, settings=app.settings
-        )
-        await _sent(session, appeal.id)
-        for name in ("binh", "mai"):
-            assert await remind_later(session, people[name], appeal, now=NOW, settings=app.settings)
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.key == f"remind:appeal:{appeal.id}:{ids['binh']}")
-            .values(status="sent", sent_at=NOW + timedelta(days=2))
-        )
-        appeal_id = appeal.id
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        drive = await session.get_one(Drive, drive_id)
-        await close_drive(session, hung, drive, now=NOW + timedelta(days=3))
-        await reopen_drive(session, hung, drive, now=NOW + timedelta(days=3, hours=1), settings=app.settings)
-    later = NOW + timedelta(days=3, hours=2)
-    async with app.sessionmaker() as session, session.begin():
-        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        appeal = await session.get_one(Appeal, appeal_id)
-        lan = await session.get_one(Person, ids["lan"])
-        assert await remind_later(session, lan, appeal, now=later, settings=app.settings) is not None
-        assert await follow_up_count(session, hung, appeal) == 3
-        again_id = (await follow_up(session, hung, appeal, now=later, settings=app.settings)).id
-    assert set(await _rows(app, again_id)) == {ids["binh"], ids["mai"], ids["tam"]}
-
-
 async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_off(any_app: App) -> None:
     app = any_app
     ids = await seed(app)

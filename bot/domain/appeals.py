@@ -657,18 +657,14 @@ def _asked_of(appeal_id: int) -> Any:
 
 async def _follow_up_people(session: AsyncSession, original: Appeal, author: Actor) -> Select[Any]:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
-    still on, and who have no reminder of it still to come that they asked for ("Remind me later": one sent
-    already, or stopped by the drive's close, no longer spares them, decision 0659); still of the units it was
-    sent to and its drive covers: someone the staff list moved elsewhere since is not that officer's to
-    remind, nor may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had
-    the original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
+    still on, and who did not ask to be reminded of it ("Remind me later"); still of the units it was sent to
+    and its drive covers: someone the staff list moved elsewhere since is not that officer's to remind, nor
+    may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had the
+    original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
-    # a reminder still to come: one sent already, or stopped (the drive's close, decision 0653), is none
-    asked_later = select(OutboxMessage.person_id).where(
-        _asked_of(original.id), OutboxMessage.status == "pending"
-    )
+    asked_later = select(OutboxMessage.person_id).where(_asked_of(original.id))
     people = select(Person.id).where(
         Person.id.in_(reached),
         Person.org_id == original.org_id,
