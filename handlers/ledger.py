@@ -473,7 +473,9 @@ async def show(turn: Turn) -> None:
     waiting = c.status == "recorded" and staff  # the giver is not told of others' gifts
     doubles = (await possible_doubles(turn.session, actor, [c.id])).get(c.id, ()) if waiting else ()
     double = possible_double(turn.t, c.ref, doubles)
-    if double and await decide_refusal_of(turn.session, actor, c) is not None:
+    # whether the reader may decide it, asked once for the screen: the line above and the choices below
+    refusal = await decide_refusal_of(turn.session, actor, c) if c.status == "recorded" else None
+    if double and refusal is not None:
         lines.append(double)
     if c.reason:
         lines.append(turn.t("• Reason: {reason}").format(reason=c.reason))
@@ -519,7 +521,6 @@ async def show(turn: Turn) -> None:
         await how_to_transfer(turn, c)  # the giver looking for where to send it, again
     choices = []
     if c.status == "recorded":
-        refusal = await decide_refusal_of(turn.session, actor, c)
         if refusal is None:
             choices = [
                 Choice(CONFIRM, _confirm_label(turn.t, c.kind), keywords=("xac nhan", "da nhan", "confirm")),
