@@ -39,7 +39,7 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Organisation, Person, Unit
 from bot.db.ops import in_chunks
-from bot.domain.access import Actor, decide_refusal_of, may_look_up_contribution
+from bot.domain.access import Actor, decide_refusal_of, may_look_up_contribution, own_case_drives
 from bot.domain.audit import audit
 from bot.domain.bank_statement import (
     BankLine,
@@ -251,12 +251,13 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     ]
     reversed_ids = await _reversed(session, sorted(set(confirmed)))
     theirs: dict[str, Found] = {}
+    own_drives = await own_case_drives(session, actor)  # read once, not a query an entry
     for entry, giver, unit in entries:
         again_of = None
         if entry.ref in again:
             again_of = entry.ref
             entry, giver, unit = again[entry.ref]
-        if await decide_refusal_of(session, actor, entry) is not None:
+        if await decide_refusal_of(session, actor, entry, own_drives=own_drives) is not None:
             continue
         credited = by_code[again_of or entry.ref]
         theirs[again_of or entry.ref] = Found(
