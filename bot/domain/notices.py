@@ -230,7 +230,10 @@ async def _about_entry(
 
 async def _giver_name(session: AsyncSession, person_id: int) -> str:
     """The giver as a recorder's notice names them: a household as a household (“Hộ …”)."""
-    giver = await session.get_one(Person, person_id)
+    return _named_giver(await session.get_one(Person, person_id))
+
+
+def _named_giver(giver: Person) -> str:
     return as_household(giver.full_name) if giver.kind == "household" else giver.full_name
 
 
@@ -724,10 +727,10 @@ async def _ask_message(
 ) -> tuple[Callable[[str], OutboundMessage], list[Offer]]:
     """The ask for `entries`' receipts to `recorder`, in any language, and its buttons, one a gift, working
     until `lives` (those written already keep their own)."""
+    others = {entry.person_id for entry in entries} - {recorder}  # read at once: forty households, one query
     givers = {
-        entry.person_id: await _giver_name(session, entry.person_id)
-        for entry in entries
-        if entry.person_id != recorder
+        person.id: _named_giver(person)
+        for person in await session.scalars(select(Person).where(Person.id.in_(sorted(others))))
     }
     titles = {
         drive_id: title
