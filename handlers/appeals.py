@@ -39,6 +39,10 @@ from bot.domain.appeals import (
     asks,
     cancel_appeal,
     check_text,
+    correct_appeal,
+    corrected,
+    correction_reach,
+    correction_text,
     cut_count,
     follow_up,
     follow_up_count,
@@ -87,6 +91,7 @@ LIST = ("appeal", "list")
 GIVE_WORDS = ("ung ho ngay", "give now")
 LATER_WORDS = ("nhac toi sau", "nhac sau", "nhac lai sau", "remind me later")
 SEND_ON = "sendon"  # the messages a close or its author's role ending stopped, sent on (decision 0318)
+FIX = "fix"  # "Sửa nội dung": the text corrected, what waits sent with it, who had it told (decision 0683)
 NEW, NOW_, LATER, STOP, REFRESH, FOLLOW, DONE, NONE, THANKS = (
     "new",
     "now",
@@ -123,6 +128,10 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
         "too_late": turn.t("That time is after the drive ends. Please choose an earlier time."),
         "already": turn.t("Those who had not given were already reminded once for this appeal."),
         "cancelled": turn.t("This appeal was cancelled."),
+        "same": turn.t(
+            "That is the appeal's text as it stands: nothing was changed. Please type the whole corrected "
+            "text, for example the right account number in place of the wrong one."
+        ),
         "thanks": turn.t("A thank-you or news asks for nothing, so nobody is reminded of it."),
         "not_yet": turn.t(
             "The appeal has not gone out to everyone yet: remind those who have not given once it has."
@@ -822,6 +831,20 @@ async def show_status(turn: Turn) -> None:
     followed = await turn.session.scalar(select(Appeal.id).where(Appeal.follow_up_of == appeal.id))
     if followed is not None:
         lines.append(turn.t("Those who had not given were reminded once."))
+    times, last = await corrected(turn.session, appeal)
+    if last is not None:
+        lines.append(
+            turn.t.plural(
+                "Text corrected at {at} ({n} time): corrections sent {sent} · waiting {pending}.",
+                "Text corrected at {at} ({n} times): corrections sent {sent} · waiting {pending}.",
+                times,
+            ).format(
+                at=turn.t.datetime(last),
+                n=turn.t.number(times),
+                sent=turn.t.number(s.corrections_sent),
+                pending=turn.t.number(s.corrections_pending),
+            )
+        )
     choices = [Choice(REFRESH, turn.t("Refresh"), keywords=("cap nhat", "refresh"))]
     if appeal.status != "cancelled":  # its drive's news, or the Fund's, for a group chat (decision 0109)
         choices.append(group_choice(turn.t))
@@ -839,6 +862,8 @@ async def show_status(turn: Turn) -> None:
         choices.append(
             Choice(SEND_ON, turn.t("Send on the stopped messages"), keywords=("gui tiep", "send on"))
         )
+    if appeal.status != "cancelled":
+        choices.append(Choice(FIX, turn.t("Correct the text"), keywords=("sua", "dinh chinh", "correct")))
     if appeal.status != "cancelled" and (s.pending or cut):
         choices.append(Choice(STOP, turn.t("Cancel the appeal"), keywords=("huy", "cancel", "dung")))
     turn.menu("\n".join(lines), [*choices, back_choice(turn.t)])
@@ -926,7 +951,7 @@ async def _no_longer_theirs(turn: Turn, actor: Actor | None) -> None:
 
 @flow.answer("status")
 async def chose_status(turn: Turn) -> None:
-    if turn.choice in (STOP, FOLLOW, SEND_ON):  # the rule asked again before a question of the appeal's
+    if turn.choice in (STOP, FOLLOW, SEND_ON, FIX):  # the rule asked again before a question of the appeal's
         if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
             return
         if not may_touch_appeal(*found):
@@ -936,6 +961,8 @@ async def chose_status(turn: Turn) -> None:
         turn.goto("appeal", "list", keep_data=False)
     elif turn.choice == STOP:
         turn.goto("appeal", "cancel")
+    elif turn.choice == FIX:
+        turn.goto("appeal", "fix")
     elif turn.choice == GROUP:
         turn.goto("appeal", "group")
     elif turn.choice == FOLLOW:
@@ -1036,6 +1063,99 @@ def _reminding(turn: Turn, again: Appeal) -> str:
         "Reminding {n} people who have not given yet.",
         again.recipients,
     ).format(n=turn.t.number(again.recipients))
+
+
+@flow.prompt("fix")
+async def ask_fix(turn: Turn) -> None:
+    """ "Sửa nội dung": the text as it stands, to copy and correct."""
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    ask_typed(
+        turn,
+        turn.t(
+            "Type the whole corrected appeal (up to {max} characters). Copies not sent yet go with it "
+            "instead; those who already received it get one short correction. The text now:"
+        ).format(max=TEXT_MAX)
+        + "\n\n"
+        + found[1].text,
+    )
+
+
+@flow.answer("fix")
+async def got_fix(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("appeal", "status")
+        return
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    actor, appeal = found
+    try:
+        text = await check_text(turn.session, actor, turn.text)
+        if text == appeal.text:
+            raise AppealError("same")
+    except AppealError as problem:
+        turn.say(await _refusal(turn, problem))
+        return
+    turn.set(fix_text=text)
+    turn.goto("appeal", "fixlook")
+
+
+@flow.prompt("fixlook")
+async def show_fix(turn: Turn) -> None:
+    """The last look at a correction: the new text, how many copies still waiting take it, how many people
+    who had it are told, and the correction they read (decision 0683)."""
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    actor, appeal = found
+    try:
+        reach = await correction_reach(turn.session, actor, appeal)
+    except AppealError as problem:
+        turn.say(await _refusal(turn, problem))
+        turn.goto("appeal", "status")
+        return
+    said = turn.t(
+        "Copies not sent yet, which go with the corrected text instead: {waiting}. Those who already "
+        "received it, each sent this correction once: {told}."
+    ).format(waiting=turn.t.number(reach.waiting), told=turn.t.number(reach.told))
+    confirm_menu(
+        turn,
+        "\n\n".join(
+            [
+                said,
+                correction_text(turn.t.locale, appeal, turn.data["fix_text"]),
+                turn.t("Send the correction?"),
+            ]
+        ),
+    )
+
+
+@flow.answer("fixlook")
+async def fixing(turn: Turn) -> None:
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing was changed."))
+        turn.goto("appeal", "status")
+        return
+    if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
+        return
+    actor, appeal = found
+    try:
+        done = await correct_appeal(
+            turn.session, actor, appeal, turn.data.get("fix_text") or "", now=turn.now, settings=turn.settings
+        )
+    except AppealError as problem:
+        turn.say(await _refusal(turn, problem))
+        turn.goto("appeal", "status")
+        return
+    turn.say(
+        turn.t(
+            "Corrected. Copies not sent yet go with the new text: {waiting}. Corrections to those who had "
+            "it: {told}, after the quiet hours if it is night. If you posted the appeal in a group chat, "
+            "forward the message below there too."
+        ).format(waiting=turn.t.number(done.waiting), told=turn.t.number(done.told)),
+        keep=True,
+    )
+    turn.say_to_forward(correction_text(turn.settings.default_locale, appeal, appeal.text))
+    turn.goto("appeal", "status")
 
 
 @flow.prompt("group")

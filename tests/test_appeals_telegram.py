@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -468,3 +469,59 @@ async def test_a_colleague_who_gives_while_her_copy_waits_its_turn_past_its_leas
     assert sum(TET in text for text in h.tg.delivered(giver)) == 0
     assert tet_copies(h.tg) == {1: 299, 0: 1}
     assert "Đã gửi 299" in await officers_count(h, officer)
+
+
+RIGHT = TET + " Số tài khoản đúng: 0123456789."
+
+
+async def _turn(h: Harness, officer: FakeUser, update: int) -> str:
+    """The officer's turn answered, the sender sending only what is due (the colleagues' copies it paces
+    wait their turn)."""
+    await h.stored(update)
+    await h.sender.drain()
+    return test_telegram.text_of(await officer.wait_for_reply(update, settle=0))
+
+
+async def test_an_appeal_corrected_after_180_of_300_went_reaches_the_rest_corrected_and_the_180_once_each(
+    polling: Harness,
+) -> None:
+    """The Tết appeal went to 180 of 300 colleagues; the other 120 wait their turn (the sender paces them).
+    The officer corrects its text from the appeal's status: the 120 get only the corrected appeal, the 180 one
+    correction each naming the day and the corrected text; run again, the sender sends nobody anything more,
+    and the status says it (decision 0683)."""
+    h = polling
+    officer = await appeal_to_300(h)
+    async with h.app.sessionmaker() as session, session.begin():
+        rows = list(
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like("appeal:%")).order_by(OutboxMessage.id)
+            )
+        )
+        for row in rows[180:]:  # paced: their turn an hour on
+            row.not_before = h.sender.clock() + timedelta(hours=1)
+    await h.sender.drain()
+    assert tet_copies(h.tg) == {1: 180, 0: 120}
+    await _turn(h, officer, await officer.send("/keugoi"))
+    await _turn(h, officer, await officer.press("Mời anh chị góp quà Tết"))
+    asked = await _turn(h, officer, await officer.press("Sửa nội dung"))
+    assert TET in asked
+    look = await _turn(h, officer, await officer.send(RIGHT))
+    assert "Bản chưa gửi, sẽ gửi nội dung đã sửa: 120." in look and "lời đính chính một lần: 180." in look
+    done = await _turn(h, officer, await officer.press("Có, xác nhận"))
+    assert "Đã sửa." in done and "Đính chính lời kêu gọi ngày 22/11/2026" in done
+    await h.deliver()
+    await h.deliver()  # run again: nothing more
+    old, right, fixes = Counter(), Counter(), Counter()
+    for user_id in COLLEAGUES:
+        for text in h.tg.delivered(user_id):
+            if text.startswith("Đính chính lời kêu gọi ngày 22/11/2026"):
+                fixes[user_id] += RIGHT in text
+            elif RIGHT in text:
+                right[user_id] += 1
+            elif TET in text:
+                old[user_id] += 1
+    paced = {int(row.chat_id) for row in rows[180:] if row.chat_id is not None}
+    assert set(right) == paced and set(right.values()) == {1} and not paced & (set(old) | set(fixes))
+    assert set(old) == set(fixes) == set(COLLEAGUES) - paced and set(fixes.values()) == {1}
+    status = await officers_count(h, officer)
+    assert "Đã gửi 300 · đang chờ 0" in status and "đính chính đã gửi 180 · đang chờ 0" in status

@@ -29,6 +29,10 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
   support (decision 0356).
 - **Never twice.** A new appeal is not sent to whoever had an earlier one of the organisation with the very
   same text about the same drive (or the Fund), not cancelled: the preview counts them apart (decision 0149).
+- **Correction.** "Sửa nội dung": the copies still waiting (and the reminders asked for) go with the corrected
+  text instead; whoever had it already, still of the organisation with appeals on, gets one correction
+  message, also who gave meanwhile (they may have paid to a wrong account). Keys
+  "fix:appeal:<id>:<n>:<person>" (the n-th correction): a re-run writes nothing twice (decision 0683).
 - **Follow-up.** "Nhắc lại người chưa ủng hộ": once per appeal (a unique column), to its recipients who have
   recorded no contribution to its drive since (recorded or confirmed; rejected ones don't count), except
   those who asked for their own reminder of it.
@@ -62,7 +66,7 @@ from bot.db.models import (
 )
 from bot.delivery.actions import Offer, live_until, notify, usable_again
 from bot.delivery.bulk import notify_all
-from bot.delivery.outbox import hold_people, not_taken, recipients
+from bot.delivery.outbox import ALSO_IN, hold_people, not_taken, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
     APPEAL_NAMEABLE,
@@ -84,7 +88,7 @@ from bot.domain.giving import GIVING, gave_to
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import WEEKEND_ONLY, DaysOff, days_off_of
 from bot.domain.reminders import day_off, due_time
-from bot.i18n import translate
+from bot.i18n import format_date, translate
 from bot.text import fold, nfc
 
 TEXT_MAX = 1000  # fits a photo's caption on every messenger
@@ -179,6 +183,8 @@ class Status:
     refused: int = 0
     no_account: int = 0
     account_gone: int = 0
+    corrections_sent: int = 0  # “Sửa nội dung”: the corrections that reached who had it (decision 0683)
+    corrections_pending: int = 0
 
 
 # --- the audience ------------------------------------------------------------------------------------------
@@ -782,6 +788,189 @@ async def _taken_back(session: AsyncSession, appeal_ids: list[int]) -> int:
     return int(result.rowcount or 0)
 
 
+def _fixes_of(appeal_id: int) -> Any:
+    """The correction messages of the appeal (“Đính chính”), of every correction made."""
+    return OutboxMessage.key.like(f"fix:appeal:{appeal_id}:%")
+
+
+@dataclass(frozen=True)
+class Correction:
+    waiting: int  # copies not sent yet: they go with the corrected text instead
+    told: int  # people who had it already: each is sent one correction
+
+
+def correction_text(locale: str, appeal: Appeal, text: str) -> str:
+    """The correction sent to whoever had the appeal: its day, the corrected text whole, and, for an appeal
+    asking for a gift, what to do if they already acted on the earlier words (a transfer to a wrong account
+    must be known: decision 0683)."""
+    head = translate(locale, "Correction to the appeal of {day}. Please read it as follows:").format(
+        day=format_date(appeal.send_at, locale)
+    )
+    said = [head, "", text]
+    if asks(appeal):
+        said += [
+            "",
+            translate(
+                locale,
+                "If you already gave following the earlier message, please tell the treasurer or whoever "
+                "sent the appeal, so that it can be checked.",
+            ),
+        ]
+    return "\n".join(said)
+
+
+def _rewritten(payload: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    """The message with the appeal's words `old` read `new`, in each language it is held in (ALSO_IN)."""
+    shown = {**payload, "text": str(payload.get("text") or "").replace(old, new)}
+    if ALSO_IN in payload:
+        shown[ALSO_IN] = {locale: _rewritten(other, old, new) for locale, other in payload[ALSO_IN].items()}
+    return shown
+
+
+def _not_held(ids: Sequence[int]) -> Any:
+    """The messages of the appeals no sender has taken, or ever will without reading them anew: pending and
+    unleased (a row whose lease ran out may still be in a sender's hands: decision 0683), none of its parts
+    gone; or stopped at a close or as its author went, to be sent on later (decision 0318)."""
+    rows = or_(*(_rows_of(i) for i in ids), *(_asked_of(i) for i in ids), *(_fixes_of(i) for i in ids))
+    waiting = and_(
+        OutboxMessage.status == "pending", OutboxMessage.lease_until.is_(None), OutboxMessage.parts_sent == 0
+    )
+    stopped = and_(
+        OutboxMessage.status == "cancelled", OutboxMessage.last_error.in_((CUT_AT_CLOSE, CUT_AS_AUTHOR_WENT))
+    )
+    return and_(rows, or_(waiting, stopped))
+
+
+def _told(appeal: Appeal, ids: Sequence[int]) -> Select[Any]:
+    """Who had the appeal (or its follow-up) already, or is being sent it now, and is to be told of the
+    correction: still of the organisation, appeals on, and with no correction waiting (which takes the new
+    words). Who gave meanwhile is told too: they may have paid to the account the mistake named."""
+    had = select(OutboxMessage.person_id).where(
+        or_(*(_rows_of(i) for i in ids)),
+        or_(
+            OutboxMessage.status == "sent",
+            and_(
+                OutboxMessage.status == "pending",
+                or_(OutboxMessage.lease_until.is_not(None), OutboxMessage.parts_sent > 0),
+            ),
+        ),
+    )
+    waiting = select(OutboxMessage.person_id).where(_fixes_of(appeal.id), _not_held([appeal.id]))
+    return select(Person.id).where(
+        Person.id.in_(had),
+        Person.id.not_in(waiting),
+        Person.org_id == appeal.org_id,
+        Person.left_on.is_(None),  # left the organisation since (decision 0118)
+        Person.appeals_off.is_(False),
+        _reachable(),
+    )
+
+
+async def _with_follow_ups(session: AsyncSession, appeal: Appeal) -> list[Appeal]:
+    return [appeal, *await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id))]
+
+
+async def correction_reach(session: AsyncSession, actor: Actor | None, appeal: Appeal) -> Correction:
+    """What `correct_appeal` would do now, for its last look: copies still waiting, people to be told."""
+    _may_touch(actor, appeal)
+    ids = [one.id for one in await _with_follow_ups(session, appeal)]
+    waiting = select(func.count()).where(or_(*(_rows_of(i) for i in ids)), _not_held(ids))
+    told = select(func.count()).select_from(_told(appeal, ids).subquery())
+    return Correction(int(await session.scalar(waiting) or 0), int(await session.scalar(told) or 0))
+
+
+async def correct_appeal(
+    session: AsyncSession,
+    actor: Actor | None,
+    appeal: Appeal,
+    text: str,
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> Correction:
+    """ "Sửa nội dung": the appeal (and its follow-up) reads `text` from now on. What has not gone yet goes
+    with it instead, never both; whoever had it gets one correction, through the outbox, after the quiet
+    hours; a later reminder (“Nhắc tôi sau”) carries it. Refused as a new appeal's text is (`check_text`),
+    and ("same") when nothing changed: pressed twice, nobody is told twice (decision 0683)."""
+    actor = _may_touch(actor, appeal)
+    if appeal.status == "cancelled":
+        raise AppealError("cancelled")
+    text = await check_text(session, actor, text)
+    old = appeal.text
+    if text == old:
+        raise AppealError("same")
+    appeals = await _with_follow_ups(session, appeal)
+    ids = [one.id for one in appeals]
+    await session.flush()
+    waiting = 0
+    for row_id, key, payload in (
+        await session.execute(
+            select(OutboxMessage.id, OutboxMessage.key, OutboxMessage.payload).where(_not_held(ids))
+        )
+    ).all():
+        done = await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id, _not_held(ids))  # not taken by a sender meanwhile
+            .values(payload=_rewritten(payload, old, text))
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount and key.startswith("appeal:"):
+            waiting += 1
+    for one in appeals:
+        one.text = text
+    round_ = 1 + int(
+        await session.scalar(
+            select(func.count()).where(
+                AuditLog.action == "appeal.correct",
+                AuditLog.entity == "appeal",
+                AuditLog.entity_id == appeal.id,
+            )
+        )
+        or 0
+    )
+    drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id is not None else None
+    send_at = quiet_until(now, settings)
+    expires_at = _end_of(drive.ends_on) if drive is not None else send_at + UNSCHEDULED_LIFE
+    told = 0
+    if send_at < expires_at:
+        reached = await recipients(session, _told(appeal, ids), settings.default_locale if settings else "vi")
+        told = await notify_all(
+            session,
+            reached,
+            key=lambda person_id: f"fix:appeal:{appeal.id}:{round_}:{person_id}",
+            render=lambda locale: OutboundMessage(text=correction_text(locale, appeal, text), keep=True),
+            now=now,
+            not_before=send_at,
+            expires_at=expires_at,
+        )
+    audit(
+        session,
+        at=now,
+        actor_id=actor.person_id,
+        action="appeal.correct",
+        entity="appeal",
+        entity_id=appeal.id,
+        was=old,
+        waiting=waiting,
+        told=told,
+    )
+    return Correction(waiting, told)
+
+
+async def corrected(session: AsyncSession, appeal: Appeal) -> tuple[int, datetime | None]:
+    """How many times the appeal was corrected, and when last."""
+    count, last = (
+        await session.execute(
+            select(func.count(), func.max(AuditLog.at)).where(
+                AuditLog.action == "appeal.correct",
+                AuditLog.entity == "appeal",
+                AuditLog.entity_id == appeal.id,
+            )
+        )
+    ).one()
+    return int(count or 0), last
+
+
 async def stop_appeals_of_drive(session: AsyncSession, drive_id: int, *, now: datetime) -> int:
     """A drive closed: what its appeals have not sent yet is not sent (they would ask for gifts it refuses).
     An appeal with rows stopped is marked cancelled; one that had gone out whole keeps its status."""
@@ -1181,6 +1370,15 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
             else and_(Contribution.drive_id.is_(None), Contribution.org_id == appeal.org_id),
         )
     )
+    fixes = dict(
+        (
+            await session.execute(
+                select(OutboxMessage.status, func.count())
+                .where(_fixes_of(appeal.id))
+                .group_by(OutboxMessage.status)
+            )
+        ).all()
+    )
     return Status(
         sent=counts.get("sent", 0),
         pending=counts.get("pending", 0),
@@ -1197,6 +1395,8 @@ async def appeal_status(session: AsyncSession, appeal: Appeal) -> Status:
         refused=counts.get("failed", 0),
         no_account=counts.get("undeliverable", 0),
         account_gone=gone,
+        corrections_sent=int(fixes.get("sent", 0)),
+        corrections_pending=int(fixes.get("pending", 0)),
     )
 
 
