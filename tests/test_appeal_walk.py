@@ -23,6 +23,7 @@ from bot.domain.appeals import (
     Audience,
     Draft,
     appeal_status,
+    correct_appeal,
     follow_up,
     remind_later,
     send_appeal,
@@ -329,3 +330,81 @@ async def test_an_appeal_sent_again_reaches_nobody_twice(app: App, make_person) 
     screen = await hung.choose("Tất cả")
     # a cancelled appeal's “Nhắc lại người chưa ủng hộ” is refused: not offered as the way (decision 0232)
     assert "trước khi bị hủy" in screen and "Nhắc lại người chưa ủng hộ" not in screen, screen
+
+
+async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_or_not_never_who_left(
+    app: App,
+) -> None:
+    """The drive's appeal named a wrong account. Lan, Mai and Tâm had it; Bình's copy waits; Lan asked to be
+    reminded; Mai gave since (to the wrong account, maybe); Tâm left. The chairman corrects it at 22:00:
+    Bình's copy and Lan's reminder go with the right number, Lan and Mai get one correction each at 07:00,
+    Tâm none; Lan, a member, may not correct it; the same text again changes nothing, and a second
+    correction is taken by the corrections still waiting, nobody told twice (decision 0683)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    wrong, right = "Mời anh chị ủng hộ qua STK 0123456780.", "Mời anh chị ủng hộ qua STK 0123456789."
+    night = NOW + timedelta(hours=13)  # 22/11, 22:00
+    async with app.sessionmaker() as session, session.begin():
+        people = {k: await session.get_one(Person, ids[k]) for k in ("hung", "lan", "mai", "tam")}
+        hung = await actor_for(session, people["hung"])
+        appeal = await send_appeal(
+            session, hung, Draft(wrong, Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        await session.execute(  # gone out to all but Bình
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["binh"])
+            .values(status="sent", sent_at=NOW)
+        )
+        await remind_later(session, people["lan"], appeal, now=NOW, settings=app.settings)
+        gift = NewContribution(kind="money", amount_vnd=200_000, drive_id=drive_id)
+        await record_contribution(
+            session, person=people["mai"], recorded_by=people["mai"], entry=gift, now=NOW
+        )
+        people["tam"].left_on = NOW.date()
+        with pytest.raises(AppealError) as refused:
+            await correct_appeal(
+                session,
+                await actor_for(session, people["lan"]),
+                appeal,
+                right,
+                now=night,
+                settings=app.settings,
+            )
+        assert refused.value.reason == "not_allowed"
+        done = await correct_appeal(session, hung, appeal, right, now=night, settings=app.settings)
+        assert (done.waiting, done.told) == (1, 2)
+        with pytest.raises(AppealError) as refused:  # pressed again
+            await correct_appeal(session, hung, appeal, right, now=night, settings=app.settings)
+        assert refused.value.reason == "same"
+        rows = {
+            r.key: r
+            for r in await session.scalars(select(OutboxMessage).where(OutboxMessage.person_id.is_not(None)))
+        }
+        binh, lan_later = (
+            rows[f"appeal:{appeal.id}:{ids['binh']}"],
+            rows[f"remind:appeal:{appeal.id}:{ids['lan']}"],
+        )
+        assert binh.payload["text"] == right and right in lan_later.payload["text"]
+        assert wrong not in lan_later.payload["text"]
+        fixes = {r.person_id: r for r in rows.values() if r.key.startswith(f"fix:appeal:{appeal.id}:")}
+        assert set(fixes) == {ids["lan"], ids["mai"]}
+        morning = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ)
+        assert all(r.not_before == morning and r.status == "pending" for r in fixes.values())
+        assert fixes[ids["mai"]].payload["text"].startswith("Đính chính lời kêu gọi ngày 22/11/2026")
+        assert (
+            right in fixes[ids["mai"]].payload["text"]
+            and "đã ủng hộ theo tin nhắn trước" in fixes[ids["mai"]].payload["text"]
+        )
+        again = right + " (Vietcombank)"
+        done = await correct_appeal(session, hung, appeal, again, now=night, settings=app.settings)
+        assert (done.waiting, done.told) == (1, 0)
+        fixed = list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.key.like("fix:%"))
+                .execution_options(populate_existing=True)
+            )
+        )
+        assert len(fixed) == 2 and all(again in r.payload["text"] for r in fixed)
+        status = await appeal_status(session, appeal)
+    assert (status.corrections_pending, status.corrections_sent, status.pending) == (2, 0, 1)
