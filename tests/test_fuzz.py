@@ -988,6 +988,8 @@ ROUTES: dict[str, Route] = {
     "appeal/status": _appeal(*SENT),
     "appeal/status#group": _appeal(*SENT, "Tin nhắn gửi nhóm"),
     "appeal/cancel": _appeal(*SENT, "Hủy lời kêu gọi"),
+    "appeal/fix": _appeal(*SENT, "Sửa nội dung"),
+    "appeal/fixlook": _appeal(*SENT, "Sửa nội dung") + say("Mời anh chị ủng hộ qua STK 0123456789"),
     "appeal/follow": FOLLOWED,
     "behalf/find": _behalf(),
     "behalf/pick": _behalf("pham minh"),  # a part of the name: listed
