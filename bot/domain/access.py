@@ -1555,11 +1555,11 @@ class AppealLike(Protocol):
 
 
 def may_touch_appeal(acting: Acting, appeal: AppealLike) -> bool:
-    """Cancel an appeal, follow it up, watch how it goes, or send on what a drive's close stopped of it:
-    whoever may send to the units it reached (`may_send_appeal` on its scope), the operator at the shell
-    within their organisation. Reopening a drive of one's unit sends on only such appeals: the
-    messages of the organisation's officer's appeal to every unit stay unsent for an officer of one unit
-    (docs/decisions/0301)."""
+    """Cancel an appeal, follow it up, correct its text (docs/decisions/0683), watch how it goes, or send on
+    what a drive's close stopped of it: whoever may send to the units it reached (`may_send_appeal` on its
+    scope), the operator at the shell within their organisation. Reopening a drive of one's unit sends on
+    only such appeals: the messages of the organisation's officer's appeal to every unit stay unsent for an
+    officer of one unit (docs/decisions/0301)."""
     if isinstance(acting, Operator):
         return acting.org_id == appeal.org_id
     return may_send_appeal(acting, appeal.org_id, appeal.audience.get("scope"))
