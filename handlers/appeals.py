@@ -1107,6 +1107,9 @@ async def show_fix(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
         return
     actor, appeal = found
+    if not turn.data.get("fix_text"):  # reached without a text typed: asked for it
+        turn.goto("appeal", "fix")
+        return
     try:
         reach = await correction_reach(turn.session, actor, appeal)
     except AppealError as problem:
