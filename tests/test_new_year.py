@@ -266,3 +266,23 @@ async def test_after_the_periods_last_year_last_years_registration_stands_and_is
                 now=clock(),
             )  # fmt: skip
         assert refused.value.reason == "year_closed"
+
+
+async def test_a_units_money_held_in_january_for_the_tet_drive_says_so_not_that_few_gave_this_year(
+    school, clock
+) -> None:
+    """Only An of Phòng A gave to the Tết drive, in December; nobody of it gave in 2027. On 11/1 its leader
+    (neither its treasurer nor its officer) read “năm nay dưới ba người của đơn vị ủng hộ”: of a year in which
+    nobody gave, where it is the drive that one person gave to (decisions 0343, 0678)."""
+    async with school["an"].channel.engine.sessionmaker() as session:
+        leader = await session.scalar(select(Person).where(Person.full_name == "Lãnh đạo A"))
+        assert leader is not None
+    clock.at = datetime(2027, 1, 11, 2, 0, tzinfo=UTC)
+    screen = plain(await Chat(school["an"].channel, f"p{leader.id}", clock).say("/baocao"))
+
+    assert "năm nay dưới ba người" not in screen
+    assert (
+        "Tiền và hiện vật: dưới ba người của đơn vị ủng hộ đợt vận động “Tết vì người nghèo 2027”, nên "
+        "số tiền không nêu ở đây (đó sẽ là phần ủng hộ của một người); thủ quỹ và cán bộ phụ trách của đơn "
+        "vị xem được."
+    ) in screen
