@@ -33,7 +33,6 @@ from bot.domain.campaigns import (
     early_registration,
     may_register_for,
     registration_closed_on,
-    registration_open,
     registration_window,
     suggested_target,
 )
@@ -203,27 +202,22 @@ async def start(turn: Turn) -> None:
     early = await early_registration(turn.session, subject.org_id, turn.today)
     year = campaign_year(campaign, turn.today) if campaign is not None else None
     window = await registration_window(turn.session, subject.org_id, year) if year is not None else None
-    this_open = year is not None and registration_open(window, turn.today)
+    this_open = campaign is not None and await may_register_for(turn.session, campaign, year, turn.today)
     if early is not None and (year is None or turn.data.get("chosen_year") != year):
         if this_open and turn.data.get("chosen_year") != early.year:
             turn.goto("commit", "year")  # next year's window is open already: which year? (decision 0077)
             return
         campaign, year = early.campaign, early.year
     elif campaign is None:
-        turn.say(
-            turn.t("There is no campaign open for registration yet.")
-            if acting_for(turn)
-            else turn.t(
-                "There is no campaign open for registration yet. The officer in charge will announce it."
-            )
-        )
+        _no_campaign(turn)
         go_home(turn)
         return
     elif not this_open:
-        assert window is not None
-        if turn.today > window.closes_on:  # closed: what stands is shown, not changed (decision 0332)
-            await _closed(turn, campaign, year, window.closes_on, subject)
+        closes = await registration_closed_on(turn.session, subject.org_id, year, turn.today)
+        if closes is not None:  # closed: what stands is shown, not changed (decisions 0332, 0677)
+            await _closed(turn, campaign, year, closes, subject)
             return
+        assert window is not None
         turn.say(
             turn.t("Registration for {year} is open from {opens} to {closes}.").format(
                 year=year, opens=turn.t.date(window.opens_on), closes=turn.t.date(window.closes_on)
@@ -308,7 +302,17 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
             turn.t("{closed} What is registered stays as it is:").format(closed=closed)
             + f"\n{await _owner_label(turn)}:\n{await _summary(turn)}"
         )
+    if campaign.ends_on < turn.today:  # its period is over, the next one's plan not loaded yet (0677)
+        _no_campaign(turn)
     go_home(turn)
+
+
+def _no_campaign(turn: Turn) -> None:
+    turn.say(
+        turn.t("There is no campaign open for registration yet.")
+        if acting_for(turn)
+        else turn.t("There is no campaign open for registration yet. The officer in charge will announce it.")
+    )
 
 
 ESCAPE_WORDS = "thoat ngheo"  # as a household names its pledge: “(tự nguyện) đăng ký thoát nghèo”

@@ -15,6 +15,7 @@ from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
 from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Drive, Person
+from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import MovableClock
@@ -231,3 +232,57 @@ async def test_last_years_figure_is_offered_to_keep_only_where_it_reads_the_same
     assert not [choice.label for choice in an.menu.choices if choice.label.startswith("Giữ")]
     screen = plain(await an.say("2"))
     assert "1.000.000 ₫" in screen and "3 ngày công" in screen and "2.000.000" not in screen
+
+
+async def test_after_the_periods_last_year_last_years_registration_stands_and_is_not_changed(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and the next period's is not loaded yet (as in January 2026, before the
+    2026–2030 plan came out): on 5/1/2027 An's /dangky offered 2026's registration to change, a pledge
+    judged and reported in December (decision 0677)."""
+    engine = school["an"].channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+    clock.at = datetime(2027, 1, 5, 2, 0, tzinfo=UTC)
+    an = school["an"]
+
+    screen = plain(await an.say("/dangky"))
+    assert (
+        "Đăng ký thi đua năm 2026 đã hết hạn ngày 31/12/2026. Nội dung đã đăng ký được giữ nguyên:" in screen
+    )
+    assert "• Ủng hộ Quỹ “Vì người nghèo”: 1.000.000 ₫" in screen
+    assert "Hiện chưa có phong trào nào mở đăng ký." in screen
+    assert not [choice for choice in an.menu.choices if choice.label.startswith("Sửa")]
+    # nor by the domain, whatever a screen left open offers
+    async with engine.sessionmaker() as session:
+        who = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn An"))
+        assert who is not None
+        plan = await session.scalar(select(Campaign))
+        assert plan is not None
+        with pytest.raises(CommitmentError) as refused:
+            await save_commitment(
+                session, campaign_id=plan.id, year=2026, scope="individual", actor=who, targets={},
+                now=clock(),
+            )  # fmt: skip
+        assert refused.value.reason == "year_closed"
+
+
+async def test_a_units_money_held_in_january_for_the_tet_drive_says_so_not_that_few_gave_this_year(
+    school, clock
+) -> None:
+    """Only An of Phòng A gave to the Tết drive, in December; nobody of it gave in 2027. On 11/1 its leader
+    (neither its treasurer nor its officer) read “năm nay dưới ba người của đơn vị ủng hộ”: of a year in which
+    nobody gave, where it is the drive that one person gave to (decisions 0343, 0678)."""
+    async with school["an"].channel.engine.sessionmaker() as session:
+        leader = await session.scalar(select(Person).where(Person.full_name == "Lãnh đạo A"))
+        assert leader is not None
+    clock.at = datetime(2027, 1, 11, 2, 0, tzinfo=UTC)
+    screen = plain(await Chat(school["an"].channel, f"p{leader.id}", clock).say("/baocao"))
+
+    assert "năm nay dưới ba người" not in screen
+    assert (
+        "Tiền và hiện vật: dưới ba người của đơn vị ủng hộ đợt vận động “Tết vì người nghèo 2027”, nên "
+        "số tiền không nêu ở đây (đó sẽ là phần ủng hộ của một người); thủ quỹ và cán bộ phụ trách của đơn "
+        "vị xem được."
+    ) in screen

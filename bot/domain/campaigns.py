@@ -204,10 +204,13 @@ def registration_open(window: RegistrationWindow | None, today: date) -> bool:
 
 
 async def registration_closed_on(session: AsyncSession, org_id: int, year: int, today: date) -> date | None:
-    """The day `year`'s registration closed, where the organisation set a window and it closed before `today`;
-    None while it is open, before it opens, or where registering is open all year."""
+    """The day `year`'s registration closed, where the organisation set a window and it closed before `today`,
+    or, without one, the year's last day once it is over (open all year is the year's own: a plan's last
+    year is not registered for in the January after it, docs/decisions/0677); None while it is open or before
+    it opens."""
     window = await registration_window(session, org_id, year)
-    return window.closes_on if window is not None and today > window.closes_on else None
+    closes = window.closes_on if window is not None else date(year, 12, 31)
+    return closes if today > closes else None
 
 
 @dataclass(frozen=True)
@@ -250,8 +253,9 @@ async def may_register_for(session: AsyncSession, campaign: Campaign, year: int,
     finds it: the campaign has started) while its window, if the organisation set one, is open, or a year of
     the campaign whose registration window the organisation set and opened (early, for next year:
     docs/decisions/0077). A registration left on a phone's screen in November and changed in December is
-    refused as one begun then would be (docs/decisions/0549)."""
-    this_year = campaign.starts_on <= today and year == campaign_year(campaign, today)
+    refused as one begun then would be (docs/decisions/0549). A plan's last year is the campaign's year after
+    it too (late reports), but registering for it ends with it, unless its window runs on (decision 0677)."""
+    this_year = campaign.starts_on <= today and year == campaign_year(campaign, today) == today.year
     if not this_year and not campaign.starts_on.year <= year <= campaign.ends_on.year:
         return False
     window = await registration_window(session, campaign.org_id, year)

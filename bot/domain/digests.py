@@ -1980,7 +1980,7 @@ def unit_text(
     if shared.unit_unregistered and not figures.collective_registered:
         lines.append(shared.unit_unregistered.format(unit=figures.name))
     if held:
-        lines += _held_lines(locale, shared, figures)
+        lines += _held_lines(locale, shared, figures, context.drive.title if context.drive else None)
     else:
         lines += _money_lines(locale, shared, figures, context, drive_whole_vnd, together, week_held, lag)
     if figures.results:
@@ -2066,9 +2066,11 @@ def _money_lines(
     return lines
 
 
-def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]:
+def _held_lines(locale: str, shared: _Shared, figures: UnitFigures, drive: str | None) -> list[str]:
     """A unit whose money and goods the reader may not see (one or two gave them, decision 0304): its labour
-    days, where there are any, and one line saying why no figure in đồng is given, and who sees it."""
+    days, where there are any, and one line saying why no figure in đồng is given, and who sees it: the
+    drive's givers, where they are the one or two (`drive`, its title) and the year's are not: a December
+    drive read in January, when nobody of the unit has given in the new year yet (decision 0678)."""
     labour = {"money": 0, "goods": 0, "labour": figures.week["labour"]}
     # what is no figure in đồng is said: the labour days and the goods given with no value (decision 0430)
     week = _kinds(locale, labour, unvalued=figures.unvalued_week)
@@ -2077,7 +2079,15 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures) -> list[str]
         year = {"money": 0, "goods": 0, "labour": figures.total["labour"]}
         lines.append(shared.year.format(kinds=_kinds(locale, year, unvalued=figures.unvalued_total)))
     lines += _labour_confirmed(locale, shared, [figures])
-    if 0 < figures.money_givers < FEWEST_GIVERS:
+    year_few = 0 < fewest_givers(figures.kind_givers) < FEWEST_GIVERS
+    if 0 < figures.money_givers < FEWEST_GIVERS and drive and not year_few:
+        line = translate(
+            locale,
+            "Money and goods: fewer than three of the unit's people gave them to the drive “{drive}”, so "
+            "their figure, which would be one person's gift, is not shown here; the unit's treasurer and "
+            "officers see it.",
+        ).format(drive=drive)
+    elif 0 < figures.money_givers < FEWEST_GIVERS:
         line = translate(
             locale,
             "Money and goods: fewer than three of the unit's people gave them this year, so their figure, "
