@@ -635,8 +635,9 @@ def read_as_lunar(t: Translator, lunar: LunarDay) -> str:
     return t("Read as {lunar}: {date}.").format(lunar=said, date=t.day_of_week(lunar.on))
 
 
-def no_such_lunar_day(t: Translator, missing: NoSuchLunarDay) -> str:
-    """A lunar day its month does not have (“30 tháng Chạp” of a 29-day Chạp): its last day, to type."""
+def no_such_lunar_day(t: Translator, missing: NoSuchLunarDay, example: str | None = None) -> str:
+    """A lunar day its month does not have (“30 tháng Chạp” of a 29-day Chạp): its last day, to type
+    (`example`: what to type with it, for a question asking more than a day)."""
     last = missing.last
     return t(
         "That year, {month} has {days} days: its last day is day {days}, {date}. Please type that day, "
@@ -645,7 +646,7 @@ def no_such_lunar_day(t: Translator, missing: NoSuchLunarDay) -> str:
         month=lunar_month_name(t, last.month),
         days=last.day,
         date=t.day_of_week(last.on),
-        example=t.date(last.on),
+        example=example or t.date(last.on),
     )
 
 

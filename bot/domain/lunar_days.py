@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from lunar_vn import LunarDate, lunar_to_solar, solar_to_lunar
 
-from bot.domain.dates import LOOKING_BACK, PAST, DateError
+from bot.domain.dates import COMING, LOOKING_BACK, PAST, DateError, named_day, parse_day
 from bot.text import fold
 
 GIENG, CHAP = 1, 12
@@ -142,3 +142,37 @@ def lunar_day(typed: str, today: date, lean: str | None = None) -> LunarDay | No
         last = days[-1]
         raise NoSuchLunarDay(typed, LunarDay(last, len(days), month))
     return LunarDay(on, (on - days[0]).days + 1, month)
+
+
+_BETWEEN = re.compile(r"\s*(?:–|—|-|\bden\b|\bto\b)\s*")
+_FROM = re.compile(r"^(?:tu|from)\s+")
+
+
+def read_lunar_period(typed: str, today: date) -> tuple[date, date, list[LunarDay]] | None:
+    """A drive's two days when either is said by the lunar calendar (“15/12 - 23 tháng Chạp”, “từ hôm nay
+    đến rằm tháng Giêng”): the start as `lunar_day` or `bot.domain.dates` reads it from `today`, the end the
+    first such day on or after the start; and the lunar days read, to be said back. None when neither side
+    is a lunar day (then `read_drive_period` reads it); DateError "order" for an end before the start."""
+    text = _FROM.sub("", fold(typed).strip(" .!?"))
+    for between in _BETWEEN.finditer(text):
+        start, end = text[: between.start()], text[between.end() :]
+        try:
+            start_lunar = lunar_day(start, today)
+            end_lunar = lunar_day(end, start_lunar.on if start_lunar else _solar(start, today))
+            if start_lunar is None and end_lunar is None:
+                continue
+            starts_on = start_lunar.on if start_lunar else _solar(start, today)
+            ends_on = end_lunar.on if end_lunar else _solar(end, starts_on, COMING)
+        except NoSuchLunarDay:
+            raise
+        except DateError:
+            continue
+        if ends_on < starts_on:
+            raise DateError("order")
+        return starts_on, ends_on, [one for one in (start_lunar, end_lunar) if one is not None]
+    return None
+
+
+def _solar(typed: str, today: date, lean: str | None = None) -> date:
+    """A side of a period typed by the solar calendar: a day word (“hôm nay”) or a date (“15/12”)."""
+    return named_day(typed, today) or parse_day(typed.removeprefix("ngay "), today, lean)
