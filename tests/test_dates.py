@@ -23,7 +23,7 @@ from bot.domain.dates import (
     read_drive_period,
     read_period,
 )
-from bot.domain.lunar_days import NoSuchLunarDay, lunar_day
+from bot.domain.lunar_days import NoSuchLunarDay, lunar_day, read_lunar_moment
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 
@@ -230,13 +230,26 @@ def test_a_day_said_by_the_lunar_calendar_is_the_solar_day_it_falls_on(
 
 
 @pytest.mark.parametrize(
-    ("typed", "lean", "last"),
-    [("30 tháng Chạp", None, date(2027, 2, 5)), ("30 Tết", PAST, date(2026, 2, 16))],
+    ("typed", "local"),
+    [
+        # an appeal's hour on a day said by the lunar calendar, asked on Saturday 5/12/2026 (decision 0689)
+        ("8h sáng 23 tháng Chạp", "30/01/2027 08:00"),
+        ("mùng 5 Tết lúc 7h30", "10/02/2027 07:30"),
+        ("2 giờ chiều rằm tháng Giêng", "20/02/2027 14:00"),
+        ("7h hôm ông Táo", "30/01/2027 07:00"),
+        ("7h sáng 30 Tết", "no day: 29 tháng Chạp, 05/02/2027"),  # Chạp of Bính Ngọ has 29 days
+        # a day word beside it (which day?), or no lunar day at all: `parse_moment`'s, as before
+        ("8h mai 23 tháng Chạp", None),
+        ("2 giờ chiều mai", None),
+    ],
 )
-def test_a_lunar_day_its_month_does_not_have_names_the_months_last_day(
-    typed: str, lean: str | None, last: date
+def test_an_hour_on_a_day_said_by_the_lunar_calendar_is_read_on_that_day(
+    typed: str, local: str | None
 ) -> None:
-    """Chạp had 29 days in the year Ất Tỵ and has 29 in Bính Ngọ: “30 Tết” is no day, never Tết itself."""
-    with pytest.raises(NoSuchLunarDay) as missing:
-        lunar_day(typed, SATURDAY, lean)
-    assert (missing.value.last.on, missing.value.last.day, missing.value.last.month) == (last, 29, 12)
+    try:
+        found = read_lunar_moment(typed, SATURDAY)
+    except NoSuchLunarDay as missing:
+        last = missing.last
+        assert f"no day: {last.day} tháng Chạp, {last.on:%d/%m/%Y}" == local and last.month == 12
+        return
+    assert (found and found[0].astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")) == local

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from lunar_vn import LunarDate, lunar_to_solar, solar_to_lunar
 
-from bot.domain.dates import COMING, LOOKING_BACK, PAST, DateError, named_day, parse_day
+from bot.clock import LOCAL_TZ
+from bot.domain.dates import COMING, LOOKING_BACK, PAST, DateError, named_day, parse_day, parse_moment
 from bot.text import fold
 
 GIENG, CHAP = 1, 12
@@ -176,3 +177,23 @@ def read_lunar_period(typed: str, today: date) -> tuple[date, date, list[LunarDa
 def _solar(typed: str, today: date, lean: str | None = None) -> date:
     """A side of a period typed by the solar calendar: a day word (“hôm nay”) or a date (“15/12”)."""
     return named_day(typed, today) or parse_day(typed.removeprefix("ngay "), today, lean)
+
+
+def read_lunar_moment(typed: str, today: date) -> tuple[datetime, LunarDay] | None:
+    """An hour on a day said by the lunar calendar (“8h sáng 23 tháng Chạp”, “mùng 5 Tết lúc 7h30”), in UTC
+    as `parse_moment` reads the hour, and the lunar day read: the next such day from `today`. None when no
+    words of it say a lunar day with an hour and nothing else (then `parse_moment` reads it)."""
+    words = fold(typed).replace(",", " ").strip(" .!?").split()
+    for length in range(len(words), 0, -1):
+        for first in range(len(words) - length + 1):
+            said = lunar_day(" ".join(words[first : first + length]), today)
+            if said is None:
+                continue
+            rest = " ".join(words[:first] + words[first + length :])
+            try:
+                at = parse_moment(rest, said.on)
+            except DateError:
+                continue
+            if at.astimezone(LOCAL_TZ).date() == said.on:  # “mai” beside it: which day is meant?
+                return at, said
+    return None
