@@ -58,6 +58,7 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
+from bot.domain.lunar_days import LunarDay, NoSuchLunarDay, read_lunar_moment
 from bot.messages import Choice
 from bot.text import quoted, sort_key
 from handlers.common import (
@@ -73,9 +74,11 @@ from handlers.common import (
     go_home,
     in_commune,
     mobilised_unit_list,
+    no_such_lunar_day,
     officers_named,
     officers_or_home,
     picked_id,
+    read_as_lunar,
     say_officers_only,
     shown_before_last_look,
     with_hamlets,
@@ -643,8 +646,15 @@ async def got_when(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("appeal", "preview")
         return
+    lunar: LunarDay | None = None
     try:
-        at = parse_moment(turn.text, turn.today)
+        if (said := read_lunar_moment(turn.text, turn.today)) is not None:  # “8h sáng 23 tháng Chạp” (0689)
+            at, lunar = said
+        else:
+            at = parse_moment(turn.text, turn.today)
+    except NoSuchLunarDay as missing:
+        turn.say(no_such_lunar_day(turn.t, missing, f"{turn.t.date(missing.last.on)} 08:00"))
+        return
     except DateError:
         turn.say(
             turn.t("Please type a date and an hour, for example: {example}, {short} or tomorrow 8am.").format(
@@ -659,6 +669,8 @@ async def got_when(turn: Turn) -> None:
             )
         )
         return
+    if lunar is not None:
+        turn.say(read_as_lunar(turn.t, lunar))
     turn.set(send_at=at.isoformat())
     await _send_unless_large(turn)
 

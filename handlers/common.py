@@ -17,6 +17,7 @@ from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, in_one_form
+from bot.domain.lunar_days import LunarDay, NoSuchLunarDay, lunar_day
 from bot.domain.notices import hamlet_ids, is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
@@ -586,12 +587,18 @@ def read_day(
         return date.fromisoformat(shown) if pressed else around
     named = named_day(turn.text, turn.today, lean)
     try:
-        day = named or parse_day(turn.text, around, lean)
+        lunar = None if named else lunar_day(turn.text, turn.today, lean)
+        day = named or (lunar and lunar.on) or parse_day(turn.text, around, lean)
+    except NoSuchLunarDay as missing:
+        turn.say(no_such_lunar_day(turn.t, missing))
+        return None
     except DateError:
         turn.say(turn.t("Please type a day as day/month/year, for example: {day}.").format(day=example))
         return None
     if named is not None and named != turn.today:  # “chủ nhật”, “hôm kia”: which day it was read as (0657)
         turn.say(turn.t("Read as {date}.").format(date=turn.t.day_of_week(named)))
+    if lunar is not None:  # “mùng 10 tháng Giêng”: the solar day it falls on (decision 0689)
+        turn.say(read_as_lunar(turn.t, lunar))
     if day.year != around.year and lean is not None and year_left_out(turn.text):
         read_as = (
             turn.t("Read as {date}: last year.") if day < around else turn.t("Read as {date}: next year.")
@@ -601,6 +608,46 @@ def read_day(
         turn.say(late(day) if callable(late) else late)
         return None
     return day
+
+
+def lunar_month_name(t: Translator, month: int) -> str:
+    """A lunar month by its name (“tháng Giêng”, “tháng Chạp”; in English “the first lunar month”)."""
+    return (
+        t("the first lunar month"),
+        t("the second lunar month"),
+        t("the third lunar month"),
+        t("the fourth lunar month"),
+        t("the fifth lunar month"),
+        t("the sixth lunar month"),
+        t("the seventh lunar month"),
+        t("the eighth lunar month"),
+        t("the ninth lunar month"),
+        t("the tenth lunar month"),
+        t("the eleventh lunar month"),
+        t("the twelfth lunar month"),
+    )[month - 1]
+
+
+def read_as_lunar(t: Translator, lunar: LunarDay) -> str:
+    """Which solar day a lunar day typed was read as: “Đã đọc là ngày 10 tháng Giêng âm lịch: Thứ Hai,
+    15/02/2027.” (decision 0689)."""
+    said = t("day {day} of {month}").format(day=lunar.day, month=lunar_month_name(t, lunar.month))
+    return t("Read as {lunar}: {date}.").format(lunar=said, date=t.day_of_week(lunar.on))
+
+
+def no_such_lunar_day(t: Translator, missing: NoSuchLunarDay, example: str | None = None) -> str:
+    """A lunar day its month does not have (“30 tháng Chạp” of a 29-day Chạp): its last day, to type
+    (`example`: what to type with it, for a question asking more than a day)."""
+    last = missing.last
+    return t(
+        "That year, {month} has {days} days: its last day is day {days}, {date}. Please type that day, "
+        "for example: {example}."
+    ).format(
+        month=lunar_month_name(t, last.month),
+        days=last.day,
+        date=t.day_of_week(last.on),
+        example=example or t.date(last.on),
+    )
 
 
 def ask_optional_photo(turn: Turn, question: str) -> None:

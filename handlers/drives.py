@@ -45,6 +45,7 @@ from bot.domain.drives import (
     non_givers,
     reopen_drive,
 )
+from bot.domain.lunar_days import LunarDay, NoSuchLunarDay, read_lunar_period
 from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
@@ -93,8 +94,10 @@ from handlers.common import (
     kept_file,
     kept_page,
     mobilised_unit_list,
+    no_such_lunar_day,
     page_choices,
     picked_id,
+    read_as_lunar,
     say_officers_only,
     shown_before_last_look,
     turned_page,
@@ -586,8 +589,17 @@ async def got_dates(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         _back(turn, "dates")
         return
+    lunar: list[LunarDay] = []
     try:
-        starts_on, ends_on, moved = read_drive_period(turn.text, turn.today)
+        if (said := read_lunar_period(turn.text, turn.today)) is not None:  # “15/12 - 23 tháng Chạp” (0689)
+            starts_on, ends_on, lunar = said
+            moved = None
+        else:
+            starts_on, ends_on, moved = read_drive_period(turn.text, turn.today)
+    except NoSuchLunarDay as missing:
+        period = f"{turn.t.date(turn.today)} - {turn.t.date(missing.last.on)}"
+        turn.say(no_such_lunar_day(turn.t, missing, period))
+        return
     except DateError as problem:
         if problem.reason == "order":
             turn.say(
@@ -598,6 +610,8 @@ async def got_dates(turn: Turn) -> None:
         else:
             turn.say(turn.t("Please type two dates, day first, for example: 17/10/2026 - 18/11/2026."))
         return
+    for day in lunar:
+        turn.say(read_as_lunar(turn.t, day))
     # “15/12 - 31/1”, “5/1 - 31/1” in December: said at once, not only at the last look (decisions 0230, 0232)
     if moved is not None:
         read_as = (

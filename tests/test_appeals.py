@@ -1138,6 +1138,10 @@ async def test_an_appeal_is_scheduled_with_the_hour_as_officers_write_it(app: Ap
     assert "8h sáng mai" in screen
     screen = await hung.say("chiều mai")
     assert "8h sáng mai" in screen and "Đã hẹn giờ" not in screen
+    # by the lunar calendar, a day Chạp of Bính Ngọ lacks: its last day named, nothing scheduled (0689)
+    screen = await hung.say("7h sáng 30 Tết")
+    assert "ngày cuối là ngày 29, Thứ Sáu, 05/02/2027" in screen and "ví dụ: 05/02/2027 08:00." in screen
+    assert "Đã hẹn giờ" not in screen
     screen = await hung.say("2 giờ chiều mai")
     assert "Đã hẹn giờ: 4 người sẽ nhận lúc 14:00 23/11/2026" in screen
 

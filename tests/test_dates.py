@@ -23,6 +23,7 @@ from bot.domain.dates import (
     read_drive_period,
     read_period,
 )
+from bot.domain.lunar_days import NoSuchLunarDay, lunar_day, read_lunar_moment
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 
@@ -194,3 +195,61 @@ def test_a_day_named_by_its_weekday_or_time_of_day_is_the_one_meant(
     typed: str, lean: str, read: date | None
 ) -> None:
     assert named_day(typed, SATURDAY, lean) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "lean", "read"),
+    [
+        # Tết 2027 is Saturday 6/2/2027 in Vietnam's calendar (the Fund's own holidays say so too); asked on
+        # Saturday 5/12/2026, a day said by the lunar calendar is the next one to come (decision 0689)
+        ("Tết", None, date(2027, 2, 6)),
+        ("mùng 10 tháng Giêng", NEAREST, date(2027, 2, 15)),
+        ("rằm tháng giêng", COMING, date(2027, 2, 20)),
+        ("23 tháng Chạp", None, date(2027, 1, 30)),  # ông Công ông Táo of the year Bính Ngọ
+        ("hôm ông Táo", None, date(2027, 1, 30)),
+        ("mùng 5 Tết", None, date(2027, 2, 10)),
+        ("28 Tết", None, date(2027, 2, 4)),
+        ("giao thừa", None, date(2027, 2, 5)),  # Chạp of Bính Ngọ has 29 days
+        ("ngày 15 âm lịch", None, date(2026, 12, 23)),  # rằm of the eleventh month, the next one
+        ("15/8 âm lịch", None, date(2027, 9, 15)),
+        # a day gone by (a day worked): the latest not after today; Tết 2026 was 17/2/2026
+        ("mùng 1 Tết", PAST, date(2026, 2, 17)),
+        ("rằm tháng Mười âm lịch", PAST, date(2026, 11, 23)),
+        # no lunar month said: the solar calendar's, read as before (or refused)
+        ("10 tháng 1", None, None),
+        ("mùng 2 tháng 9", None, None),
+        ("12/12", None, None),
+        ("rằm", None, None),
+    ],
+)
+def test_a_day_said_by_the_lunar_calendar_is_the_solar_day_it_falls_on(
+    typed: str, lean: str | None, read: date | None
+) -> None:
+    found = lunar_day(typed, SATURDAY, lean)
+    assert (found and found.on) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "local"),
+    [
+        # an appeal's hour on a day said by the lunar calendar, asked on Saturday 5/12/2026 (decision 0689)
+        ("8h sáng 23 tháng Chạp", "30/01/2027 08:00"),
+        ("mùng 5 Tết lúc 7h30", "10/02/2027 07:30"),
+        ("2 giờ chiều rằm tháng Giêng", "20/02/2027 14:00"),
+        ("7h hôm ông Táo", "30/01/2027 07:00"),
+        ("7h sáng 30 Tết", "no day: 29 tháng Chạp, 05/02/2027"),  # Chạp of Bính Ngọ has 29 days
+        # a day word beside it (which day?), or no lunar day at all: `parse_moment`'s, as before
+        ("8h mai 23 tháng Chạp", None),
+        ("2 giờ chiều mai", None),
+    ],
+)
+def test_an_hour_on_a_day_said_by_the_lunar_calendar_is_read_on_that_day(
+    typed: str, local: str | None
+) -> None:
+    try:
+        found = read_lunar_moment(typed, SATURDAY)
+    except NoSuchLunarDay as missing:
+        last = missing.last
+        assert f"no day: {last.day} tháng Chạp, {last.on:%d/%m/%Y}" == local and last.month == 12
+        return
+    assert (found and found[0].astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")) == local

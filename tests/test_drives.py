@@ -339,6 +339,29 @@ async def test_a_january_drive_typed_in_december_without_years_opens_next_year(a
     assert "Đợt bắt đầu từ ngày 05/01/2027" in await hung.choose("Có")
 
 
+async def test_a_tet_drive_ending_on_a_day_said_by_the_lunar_calendar_is_read_and_said_with_its_solar_day(
+    app: App, make_person
+) -> None:
+    """The union opens its Tết drive to run until ông Công ông Táo, as it is said: “15/12 - 23 tháng Chạp”.
+    Before: “Anh/chị vui lòng gõ hai ngày…”. The clock's today is 22/11/2026; 23 tháng Chạp of Bính Ngọ is
+    30/01/2027, and “30 tháng Chạp” (that Chạp has 29 days) names its last day and opens nothing (0689)."""
+    await seed(app)
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Tết cho hộ nghèo")
+    screen = await hung.say("15/12 - 30 tháng Chạp")
+    assert "tháng Chạp âm lịch chỉ có 29 ngày: ngày cuối là ngày 29, Thứ Sáu, 05/02/2027" in screen, screen
+    assert "ví dụ: 22/11/2026 - 05/02/2027." in screen and "Mục tiêu của đợt" not in screen
+    screen = await hung.say("15/12 - 23 tháng Chạp")
+    assert "Đã đọc là ngày 23 tháng Chạp âm lịch: Thứ Bảy, 30/01/2027." in screen, screen
+    await hung.say("20tr")
+    await hung.choose("Có")
+    await hung.choose("Tiền")
+    await hung.choose("Bỏ qua")
+    assert "15/12/2026–30/01/2027" in await hung.choose("Toàn cơ quan")  # the last look
+
+
 async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: App, make_person) -> None:
     await seed(app)
     title = "Quỹ “Vì người nghèo” xã 2026"

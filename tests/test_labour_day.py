@@ -766,3 +766,28 @@ async def test_the_day_worked_named_as_a_hamlet_officer_says_it_is_the_one_gone_
         assert "ngày/tháng/năm" not in screen and (said is None or said in screen), screen
         screen = await hung.choose("Bỏ qua")
         assert f"Ngày lao động: {day}." in screen, screen
+
+
+async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_solar_day(
+    app: App, make_person, clock
+) -> None:
+    """On Monday 14/12/2026 the officer answers “which day did they work?” as the hamlet says it before Tết:
+    “rằm tháng Mười âm lịch”. Before: “Anh/chị vui lòng nhập ngày theo dạng ngày/tháng/năm”. Now the day gone
+    by is read, 23/11/2026, and said back with its solar day; “30 Tết” (Chạp of Ất Tỵ had 29 days) names
+    the last day of that Chạp and records nothing (decision 0689)."""
+    clock.at = MONDAY
+    await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    await hung.say("/ngaycong")
+    await hung.choose("Nguyễn Thị Lan")
+    await hung.choose("Xong")
+    await hung.choose("Quỹ")
+    await hung.say("1")
+    screen = await hung.say("30 Tết")
+    assert "tháng Chạp âm lịch chỉ có 29 ngày: ngày cuối là ngày 29, Thứ Hai, 16/02/2026" in screen, screen
+    assert "ví dụ: 16/02/2026" in screen and "Bỏ qua" not in screen
+    screen = await hung.say("rằm tháng Mười âm lịch")
+    assert "Đã đọc là ngày 15 tháng Mười âm lịch: Thứ Hai, 23/11/2026." in screen, screen
+    screen = await hung.choose("Bỏ qua")
+    assert "Ngày lao động: 23/11/2026." in screen, screen
