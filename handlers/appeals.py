@@ -865,7 +865,8 @@ async def show_status(turn: Turn) -> None:
         and followed is None
         and appeal.drive_id is not None
         and not s.pending
-        and await follow_up_count(turn.session, actor, appeal)  # nobody left: "everyone has given" once
+        # nobody left: "everyone has given" once
+        and await follow_up_count(turn.session, actor, appeal, now=turn.now)
     ):
         choices.append(
             Choice(FOLLOW, turn.t("Remind those who have not given"), keywords=("nhac lai", "remind"))
@@ -1023,7 +1024,7 @@ async def ask_follow_up(turn: Turn) -> None:
         return
     actor, appeal = found
     try:
-        count = await follow_up_count(turn.session, actor, appeal)
+        count = await follow_up_count(turn.session, actor, appeal, now=turn.now)
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
         turn.goto("appeal", "status")

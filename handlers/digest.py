@@ -33,22 +33,17 @@ from bot.domain.digests import (
     digest_time,
     drive_page_url,
     drive_spending,
-    kinds_together,
-    lagging_units,
-    money_held,
     next_steps,
     org_context,
     own_collective,
     places,
+    reader_view,
     reading_order,
     release_read,
-    rollup_lag,
     rollup_text,
     unit_figures,
     unit_text,
     units_awards,
-    week_held,
-    year_lag,
 )
 from bot.domain.numbers import NumberError, ascii_digits
 from bot.domain.reminder_lines import Readings
@@ -123,6 +118,10 @@ async def _show(turn: Turn, argument: str) -> None:
     # not worked out where she has them over all she reads (0667)
     earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
     whole_lag = None
+    # the units whose digest a reader of the roll-up reads beside it: those her roles name (on Monday, those
+    # she leads: decision 0640); None for one who reads no roll-up (its reader is given it alone, 0323)
+    named = {unit for role, unit in (actor.grants if actor else ()) if role in DIGEST_ROLES and unit}
+    beside = named if rollup else None
     if release_read(org_id, [(actor, [None, *figures] if rollup else [unit.id for unit in units])]):
         whole_lag = await carried_gifts(
             turn.session,
@@ -147,12 +146,9 @@ async def _show(turn: Turn, argument: str) -> None:
         public = drive_page_url(turn.settings, context)
         awards = await units_awards(readings, org_id, campaign_id, context)
         every = list(figures.values())
-        held = money_held(actor, org_id, every)  # the units whose money is one or two people's (0304)
-        weeks = week_held(actor, org_id, [*every, outside])  # a week one or two gave in (0560)
-        # as on Monday, beside the units whose digest she reads too, those her roles name (decision 0640)
-        named = {unit for role, unit in (actor.grants if actor else ()) if role in DIGEST_ROLES and unit}
-        lag = rollup_lag(actor, org_id, whole_lag, every, named, earlier, outside)
-        lagging = lagging_units(actor, org_id, every, outside)
+        view = reader_view(
+            actor, org_id, None, figures, outside, whole_lag=whole_lag, earlier=earlier, beside=beside
+        )
         turn.say(
             rollup_text(
                 locale,
@@ -163,19 +159,20 @@ async def _show(turn: Turn, argument: str) -> None:
                 spent,
                 public,
                 awards,
-                held,
+                view.held,
                 outside,
-                weeks,
-                lag,
-                lagging,
+                view.weeks,
+                view.lag,
+                view.lagging,
             )
         )
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values()) + outside.drive_vnd
         placed = places(figures.values(), outside)  # the whole as the roll-up reads it (0426)
         for unit in units:
-            place = placed.get(unit.id)
-            held = bool(money_held(actor, org_id, [figures[unit.id]]))
+            view = reader_view(
+                actor, org_id, unit.id, figures, outside, whole_lag=whole_lag, earlier=earlier, beside=beside
+            )
             turn.say(
                 unit_text(
                     locale,
@@ -183,11 +180,11 @@ async def _show(turn: Turn, argument: str) -> None:
                     context,
                     names=names,
                     drive_whole_vnd=whole,
-                    place=place,
-                    held=held,
-                    together=kinds_together(actor, org_id, figures[unit.id]),
-                    week_held=week_held(actor, org_id, [figures[unit.id]], unit.id),
-                    lag=year_lag(actor, org_id, unit.id, figures[unit.id].lag),
+                    place=placed.get(unit.id),
+                    held=bool(view.held),
+                    together=view.together,
+                    week_held=view.weeks,
+                    lag=view.lag,
                 )
             )
     # What the digest's deadlines ask for next, first among the choices under it (decision 0264).

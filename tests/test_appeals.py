@@ -375,7 +375,7 @@ async def test_the_follow_up_reaches_nobody_moved_out_of_the_appeals_units_or_it
             await session.get_one(Appeal, for_own.id),
             await session.get_one(Appeal, for_common.id),
         )
-        counted = await follow_up_count(session, hung, for_own)
+        counted = await follow_up_count(session, hung, for_own, now=NOW)
         again = await follow_up(session, hung, for_own, now=NOW, settings=app.settings)
         with pytest.raises(AppealError) as nobody:
             await follow_up(session, binh, for_common, now=NOW, settings=app.settings)
@@ -430,7 +430,7 @@ async def test_a_units_officer_reminds_her_unit_of_the_organisations_appeal_for_
     async with app.sessionmaker() as session, session.begin():
         binh = await actor_for(session, await session.get_one(Person, ids["binh"]))
         appeal = await session.get_one(Appeal, appeal_id)
-        counted = await follow_up_count(session, binh, appeal)
+        counted = await follow_up_count(session, binh, appeal, now=NOW)
         again_id = (await follow_up(session, binh, appeal, now=NOW, settings=app.settings)).id
     assert counted == 1 and set(await _rows(app, again_id)) == {ids["tam"]}
 
@@ -569,13 +569,59 @@ async def test_an_appeal_cut_by_a_close_is_followed_up_after_the_drive_is_reopen
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         appeal = await session.get_one(Appeal, appeal_id)
-        assert await follow_up_count(session, hung, appeal) == 2
+        assert await follow_up_count(session, hung, appeal, now=later) == 2
         again = await follow_up(session, hung, appeal, now=later, settings=app.settings)
         lan = await session.get_one(Person, ids["lan"])
         assert await remind_later(session, lan, appeal, now=later, settings=app.settings) is not None
         again_id = again.id
     assert set(await _rows(app, again_id)) == {ids["lan"], ids["binh"]}  # never those it had not reached
     assert set((await _rows(app, appeal_id)).values()) == {"sent", "cancelled"}  # the rest stay stopped
+
+
+async def test_the_follow_up_asks_whoever_has_no_reminder_still_due_though_they_pressed_remind_me_later(
+    any_app: App,
+) -> None:
+    """Bình pressed “Nhắc tôi sau” and his reminder came on Wednesday morning; Mai pressed it too and the
+    drive's close by mistake that morning stopped hers, the drive reopened without sending it on; Lan pressed
+    it on Wednesday and hers comes on Friday. On Thursday “Nhắc lại người chưa ủng hộ” skipped all three,
+    though only Lan has a reminder still due: Bình and Mai, who have not given, were never asked again. Now
+    they are, and the count Hùng is told is who gets it; Lan gets the reminder she asked for, not both."""
+    app = any_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        people = await _people(session, ids)
+        hung = await actor_for(session, people["hung"])
+        appeal = await send_appeal(
+            session, hung, Draft("Mời ủng hộ", Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        await _sent(session, appeal.id)
+        for name in ("binh", "mai"):  # Sunday: due on Wednesday 25/11 at 08:00 (24/11 is a holiday)
+            assert await remind_later(session, people[name], appeal, now=NOW, settings=app.settings)
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key == f"remind:appeal:{appeal.id}:{ids['binh']}")
+            .values(status="sent", sent_at=NOW + timedelta(days=3))
+        )
+        appeal_id = appeal.id
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await session.get_one(Drive, drive_id)
+        await close_drive(session, hung, drive, now=NOW + timedelta(days=3))
+        await reopen_drive(session, hung, drive, now=NOW + timedelta(days=3, hours=1), settings=app.settings)
+    async with app.sessionmaker() as session, session.begin():
+        appeal = await session.get_one(Appeal, appeal_id)
+        lan = await session.get_one(Person, ids["lan"])
+        wednesday = NOW + timedelta(days=3, hours=2)
+        due = await remind_later(session, lan, appeal, now=wednesday, settings=app.settings)
+        assert due is not None and due.astimezone(LOCAL_TZ).date() == date(2026, 11, 27)
+    thursday = NOW + timedelta(days=4)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        appeal = await session.get_one(Appeal, appeal_id)
+        assert await follow_up_count(session, hung, appeal, now=thursday) == 3
+        again_id = (await follow_up(session, hung, appeal, now=thursday, settings=app.settings)).id
+    assert set(await _rows(app, again_id)) == {ids["binh"], ids["mai"], ids["tam"]}
 
 
 async def test_remind_me_later_writes_one_reminder_that_comes_even_with_appeals_off(any_app: App) -> None:

@@ -470,6 +470,11 @@ async def test_a_unit_where_one_gave_keeps_the_gift_from_its_leader_and_the_head
     assert "Bản tin tuần của Phòng B" in unit_b and "₫" not in unit_b, unit_b
     assert "cộng chung với đơn vị dưới ba người ủng hộ" in unit_b, unit_b
     assert "Money and goods confirmed" in sent[org.people["Lãnh đạo B"].id][0]  # B's own leader reads it
+    # and /baocao gives her the roll-up alone, its line as Monday's: no view of B whose figure it would take
+    replies = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    asked = replies[replies.rindex("Bản tin tuần của") :]  # after the Monday's the chat had waiting
+    assert asked.startswith("Bản tin tuần của Trường Thử") and together in asked.splitlines(), asked
+    assert "Bản tin tuần của Phòng B" not in asked and format_vnd(confirmed_b, "vi") not in asked, asked
 
 
 async def test_the_gifts_of_people_of_no_unit_are_the_organisations_in_the_roll_up_as_in_its_ledger(

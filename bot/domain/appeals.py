@@ -578,7 +578,7 @@ async def send_appeal(
             session, actor.org_id, people, text, drive.id if drive else None
         )
     else:
-        people = await _follow_up_people(session, follow_up_of, actor)
+        people = await _follow_up_people(session, follow_up_of, actor, now)
     default_locale = settings.default_locale if settings else "vi"
     # Its people held first (PostgreSQL): one leaving, or losing an account, meanwhile is read done (0261).
     await hold_people(session, people)
@@ -661,16 +661,22 @@ def _asked_of(appeal_id: int) -> Any:
     return OutboxMessage.key.like(f"remind:appeal:{appeal_id}:%")
 
 
-async def _follow_up_people(session: AsyncSession, original: Appeal, author: Actor) -> Select[Any]:
+async def _follow_up_people(
+    session: AsyncSession, original: Appeal, author: Actor, now: datetime
+) -> Select[Any]:
     """The original's recipients (rows not cancelled) who have recorded nothing for its drive since, appeals
-    still on, and who did not ask to be reminded of it ("Remind me later"); still of the units it was sent to
-    and its drive covers: someone the staff list moved elsewhere since is not that officer's to remind, nor
-    may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had the
-    original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
+    still on, and who have no reminder of it they asked for ("Remind me later") still due after `now`: one
+    due before, come or stopped by a drive's close, spares nobody (decision 0669); still of the units it was
+    sent to and its drive covers: someone the staff list moved elsewhere since is not that officer's to
+    remind, nor may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had
+    the original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
-    asked_later = select(OutboxMessage.person_id).where(_asked_of(original.id))
+    # asked by when it is due, not by whether it left: a sender's clock may run ahead of the turn's (0669)
+    asked_later = select(OutboxMessage.person_id).where(
+        _asked_of(original.id), OutboxMessage.status.in_(("pending", "sent")), OutboxMessage.not_before > now
+    )
     people = select(Person.id).where(
         Person.id.in_(reached),
         Person.org_id == original.org_id,
@@ -692,10 +698,12 @@ async def _follow_up_people(session: AsyncSession, original: Appeal, author: Act
     return people
 
 
-async def follow_up_count(session: AsyncSession, actor: Actor | None, original: Appeal) -> int:
-    """How many people `follow_up` would remind now, exactly (those of its people with an active messenger
-    account): what the officer is told before pressing Có."""
-    people = await _follow_up_people(session, original, _may_touch(actor, original))
+async def follow_up_count(
+    session: AsyncSession, actor: Actor | None, original: Appeal, *, now: datetime
+) -> int:
+    """How many people `follow_up` would remind at `now`, exactly (those of its people with an active
+    messenger account): what the officer is told before pressing Có."""
+    people = await _follow_up_people(session, original, _may_touch(actor, original), now)
     return await session.scalar(select(func.count()).select_from(people.where(_reachable()).subquery())) or 0
 
 

@@ -2731,6 +2731,61 @@ def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
     return not may_see_kinds_apart(actor, UnitRef(unit.unit_id, org_id), unit.kind_givers)
 
 
+class ReaderView(NamedTuple):
+    """What of one digest its reader may not read in đồng (`reader_view`): the units whose money is `held`
+    (a unit's digest: its own, said without its figure), its money and goods said `together`, the weeks held
+    (`weeks`), the year's money and goods as of its last release (`lag`, None: to the day) and the units
+    whose line says no figure waiting (`lagging`)."""
+
+    held: frozenset[int]
+    together: bool
+    weeks: WeekHeld
+    lag: Lag | None
+    lagging: frozenset[int]
+
+
+def reader_view(
+    actor: Actor | None,
+    org_id: int,
+    unit_id: int | None,
+    figures: Mapping[int, UnitFigures],
+    outside: UnitFigures,
+    *,
+    whole_lag: Lag | None,
+    earlier: Mapping[date | None, Lag],
+    beside: Collection[int] | None,
+) -> ReaderView:
+    """The one place a digest's privacy is put together for its reader, Monday's (`write_digests`) and
+    /baocao's alike, so the two never say a reader different things (decision 0670): of the roll-up
+    (`unit_id` None) or of one unit. `beside`: the units whose digest she reads beside the roll-up, None
+    where she does not read it. To such a reader a unit's money pooled in the roll-up with a held one is
+    held in its own digest (decision 0323), and its weeks where the ledger less her units is one or two
+    people's (0584, 0597); her roll-up's year lags as her units' do (0640). `whole_lag`, `earlier` and the
+    figures' `lag`s: from `carried_gifts` where `release_read` asked for it."""
+    every = list(figures.values())
+    if unit_id is None:
+        return ReaderView(
+            money_held(actor, org_id, every),
+            False,
+            week_held(actor, org_id, [*every, outside]),  # the organisation's ledger: its own too
+            rollup_lag(actor, org_id, whole_lag, every, beside or (), earlier, outside),
+            lagging_units(actor, org_id, every, outside),
+        )
+    unit = figures[unit_id]
+    held = money_held(actor, org_id, [unit])
+    weeks = week_held(actor, org_id, [unit], unit_id)
+    if beside is not None:
+        if not held:  # the pooled line less this unit's figure would be the held unit's gift (0323)
+            held = pooled(every, money_held(actor, org_id, every)) & {unit_id}
+        # the roll-up less this unit and every other unit of hers she reads beside it (0584, 0597)
+        rest = [one for one_id, one in figures.items() if one_id not in beside] + [outside]
+        weeks = beside_rollup(weeks, unit, week_held(actor, org_id, rest))
+    lag = year_lag(actor, org_id, unit_id, unit.lag)
+    return ReaderView(
+        held, kinds_together(actor, org_id, unit), weeks, lag, frozenset({unit_id} if lag is not None else ())
+    )
+
+
 def _pooled_line(locale: str, shared: _Shared, pool: list[UnitFigures], lags: bool = False) -> str:
     """“• Cộng chung Phòng C, Phòng D (…): 1.200.000 ₫”: the money of the units `pooled`, as a unit's line
     says it, confirmed and waiting apart (no figure waiting where one of them `lags`, decision 0599)."""
@@ -3082,26 +3137,11 @@ async def write_digests(
     for reader, locale in writing:
         actor = actors[reader.person_id]
         units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-        held = money_held(actor, org.id, units)
-        if reader.unit_id is not None and reader.person_id in rolled and not held:
-            every = list(figures.values())
-            held = pooled(every, money_held(actor, org.id, every)) & {reader.unit_id}
-        together = reader.unit_id is not None and kinds_together(actor, org.id, figures[reader.unit_id])
-        ledger_of = [*units, outside] if reader.unit_id is None else units  # the organisation's: its own too
-        weeks = week_held(actor, org.id, ledger_of, reader.unit_id)
-        if reader.unit_id is not None and reader.person_id in rolled:  # the roll-up less this unit (0584)
-            # and less every other unit of hers she reads beside it: two units' figures, each of three givers,
-            # taken from the roll-up's left the one or two others' gift (decision 0597)
-            mine = led[reader.person_id]
-            rest = [one for unit_id, one in figures.items() if unit_id not in mine] + [outside]
-            weeks = beside_rollup(weeks, figures[reader.unit_id], week_held(actor, org.id, rest))
-        # the year's money and goods as of their last release, where the reader has no ledger's rights (0599)
-        if reader.unit_id is None:
-            lag = rollup_lag(actor, org.id, whole_lag, units, led.get(reader.person_id, ()), earlier, outside)
-            lagging = lagging_units(actor, org.id, units, outside)
-        else:
-            lag = year_lag(actor, org.id, reader.unit_id, units[0].lag)
-            lagging = frozenset({reader.unit_id} if lag is not None else ())
+        # what of it she may not read, as /baocao puts it together (decision 0670)
+        mine = led.get(reader.person_id, set()) if reader.person_id in rolled else None
+        held, together, weeks, lag, lagging = reader_view(
+            actor, org.id, reader.unit_id, figures, outside, whole_lag=whole_lag, earlier=earlier, beside=mine
+        )
         said = None if lag is None else (lag.through, lag.givers, *sorted(lag.carried.items()))
         shown = (reader.unit_id, locale, held, together, weeks, said, lagging)
         if shown not in texts:
@@ -3158,7 +3198,6 @@ async def write_digests(
             and not (reader.unit_id and held)
         ):
             if shown not in charts:
-                together = pooled(units, held)
                 charts[shown] = await _chart(
                     # each unit's bar against its commitment as its year's line says it (decision 0599)
                     [released(u, u.lag) if u.unit_id in lagging else u for u in units],
@@ -3166,7 +3205,7 @@ async def write_digests(
                     locale,
                     f"{keys[reader]}",
                     settings,
-                    together,
+                    pooled(units, held),
                     weeks.weeks,
                     outside if reader.unit_id is None else None,
                 )
