@@ -175,8 +175,8 @@ async def test_a_copy_stopped_half_way_leaves_the_target_empty_and_runs_again_wh
 
     assert stopped.returncode == 2 and stopped.stdout == ""
     assert stopped.stderr == (
-        "chungtay: the copy stopped (value too long for type character varying(20)); the target was left as "
-        "it was: correct this and run the same command again\n"
+        "chungtay: the copy stopped at table evidence (value too long for type character varying(20)); the "
+        "target was left as it was: correct this and run the same command again\n"
     )
     assert not any(rows for rows, _ in (await _every_row(migrated_postgres_url)).values())
     with closing(sqlite3.connect(db_path)) as connection, connection:

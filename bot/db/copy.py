@@ -103,12 +103,15 @@ async def _copy(source: AsyncEngine, target: AsyncEngine, *, force: bool) -> dic
         reading = await connection.execution_options(sqlite_begin="DEFERRED")
         async with reading.begin():  # one read transaction: every table as of one instant
             counted = {table.name: await _count(reading, table) for table in tables()}
+            at = ""  # the table being copied, for a failure to name
             try:
                 async with target.begin() as writing:
                     await _make_room(writing, force=force)
                     held = await _hold_triggers(writing)
                     for table in tables():
+                        at = f" at table {table.name}"
                         await _copy_table(reading, writing, table)
+                    at = ""
                     await _sequences_past_the_highest(writing)
                     for name in held:
                         await writing.execute(text(f'ALTER TABLE "{name}" ENABLE TRIGGER USER'))
@@ -118,8 +121,8 @@ async def _copy(source: AsyncEngine, target: AsyncEngine, *, force: bool) -> dic
                         raise CopyError(f"the rows counted differ ({', '.join(said)}); the copy was undone")
             except DBAPIError as refused:
                 raise CopyError(
-                    f"the copy stopped ({server_said(refused.orig or refused)}); the target was left as it "
-                    "was: correct this and run the same command again"
+                    f"the copy stopped{at} ({server_said(refused.orig or refused)}); the target was left as "
+                    "it was: correct this and run the same command again"
                 ) from None
     return counted
 
