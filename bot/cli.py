@@ -661,9 +661,9 @@ def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
             "this database is PostgreSQL already: copy it to another with pg_dump and pg_restore "
             "(docs/deployment.md)"
         )
-    _check_database_url(args.to, named="--to")
-    if make_url(args.to).get_backend_name() != "postgresql":
+    if not args.to.startswith("postgresql"):  # nor a SQLite file made where the target was mistyped
         raise CliError(f"--to must be a PostgreSQL database: {_DRIVERS['postgresql+asyncpg']}")
+    _check_database_url(args.to, named="--to")
     try:
         report = asyncio.run(copy_to_postgresql(settings.database_url, args.to, force=args.force))
     except CopyError as problem:

@@ -151,6 +151,7 @@ async def test_nothing_is_copied_while_the_bot_runs_nor_into_a_database_not_migr
     assert sqlite.stderr == "chungtay: --to must be a PostgreSQL database: " + (
         "postgresql+asyncpg://chungtay:PASSWORD@localhost/chungtay\n"
     )
+    assert not (tmp_path / "other.db").exists()
 
 
 async def test_a_copy_stopped_half_way_leaves_the_target_empty_and_runs_again_whole(
