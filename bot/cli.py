@@ -97,6 +97,19 @@ def _parser() -> argparse.ArgumentParser:
     # a string, not a Path: "backups/" (a trailing slash) means a directory even before it is looked at
     backup.add_argument("file", help="a file, or a directory to write a dated file in")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    carry = db.add_parser(
+        "copy", help="copy the SQLite database into a PostgreSQL one, to move to it (the bot stopped)"
+    )
+    carry.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="the PostgreSQL database, migrated by `db upgrade`: postgresql+asyncpg://user@host/db "
+        "(the password from PGPASSWORD or ~/.pgpass)",
+    )
+    carry.add_argument(
+        "--force", action="store_true", help="empty the target's tables first (their rows are lost)"
+    )
 
     campaign = sub.add_parser("campaign", help="campaign plans").add_subparsers(dest="action", required=True)
     load = campaign.add_parser("load", help="load (or update) a campaign plan file into an organisation")
@@ -494,9 +507,9 @@ _DRIVERS = {
 }
 
 
-def _check_database_url(url: str) -> None:
+def _check_database_url(url: str, named: str = "DATABASE_URL") -> None:
     """A DATABASE_URL the bot cannot use is one line that shows what works, never a driver's traceback nor
-    any piece of the password."""
+    any piece of the password; `named`: where the URL was given otherwise (`db copy --to`)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
@@ -508,14 +521,14 @@ def _check_database_url(url: str) -> None:
     except ArgumentError:
         driver = None
     except ValueError:  # "invalid literal for int()": a ':' of the password taken for the port's
-        said = f"DATABASE_URL cannot be read as user:password@host:port/database: {PERCENT_ENCODED}"
+        said = f"{named} cannot be read as user:password@host:port/database: {PERCENT_ENCODED}"
         raise CliError(said) from None
     if driver not in _DRIVERS:
         shown = f"“{driver}://…”" if driver else "not a database URL"
         examples = " or ".join(_DRIVERS.values())
-        raise CliError(f"DATABASE_URL is {shown}: it must be {examples}")
+        raise CliError(f"{named} is {shown}: it must be {examples}")
     if "@" in (parsed.host or ""):  # the password's own '@' ended it early: the rest was taken for the host
-        raise CliError(f"DATABASE_URL has an @ too many: {PERCENT_ENCODED}")
+        raise CliError(f"{named} has an @ too many: {PERCENT_ENCODED}")
     if problem := sqlite_file_problem(url):
         raise CliError(problem)
 
@@ -602,7 +615,8 @@ def _reader_gone() -> int:
 
 
 def _db(args: argparse.Namespace, settings: Settings) -> int:
-    """`db upgrade` and `db backup` run without the app: the database may not have its tables yet."""
+    """`db upgrade`, `db backup` and `db copy` run without the app: the database may not have its tables
+    yet."""
     if args.action == "upgrade":
         from alembic.util import CommandError
 
@@ -620,6 +634,8 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         else:
             print("Database is up to date.")
         return 0
+    if args.action == "copy":
+        return _db_copy(args, settings)
     from bot.db.backup import BackupError, backup_sqlite, pg_dump_hint, sqlite_path
 
     try:
@@ -631,6 +647,33 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         raise CliError(str(problem)) from None
     print(f"Backed up {database} to {report.path} ({report.size:,} bytes, schema {report.revision or '—'}).")
     print("Rows: " + ", ".join(f"{table} {count:,}" for table, count in report.rows.items()) + ".")
+    return 0
+
+
+def _db_copy(args: argparse.Namespace, settings: Settings) -> int:
+    """`db copy --to URL`: this SQLite database into a PostgreSQL one (bot/db/copy.py)."""
+    from sqlalchemy.engine import make_url
+
+    from bot.db.copy import CopyError, copy_to_postgresql, shown
+
+    if make_url(settings.database_url).get_backend_name() != "sqlite":
+        raise CliError(
+            "this database is PostgreSQL already: copy it to another with pg_dump and pg_restore "
+            "(docs/deployment.md)"
+        )
+    if not args.to.startswith("postgresql"):  # nor a SQLite file made where the target was mistyped
+        raise CliError(f"--to must be a PostgreSQL database: {_DRIVERS['postgresql+asyncpg']}")
+    _check_database_url(args.to, named="--to")
+    try:
+        report = asyncio.run(copy_to_postgresql(settings.database_url, args.to, force=args.force))
+    except CopyError as problem:
+        raise CliError(str(problem)) from None
+    width = max(map(len, report.rows))
+    print(f"Copied {shown(settings.database_url)} to {shown(args.to)} (schema {report.revision}).")
+    print("Rows in each table, counted on both sides after the copy:")
+    for table, count in report.rows.items():
+        print(f"  {table:<{width}}  {count:>9,}")
+    print("Set DATABASE_URL to the target, start the bot there and check /healthz (docs/deployment.md).")
     return 0
 
 

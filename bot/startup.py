@@ -121,8 +121,9 @@ def sqlite_file_problem(url: str) -> str | None:
     return None
 
 
-def database_problem(error: BaseException, url: str) -> str | None:
-    """The line for a database that cannot be used as DATABASE_URL says, or None for any other failure."""
+def database_problem(error: BaseException, url: str, named: str = "DATABASE_URL") -> str | None:
+    """The line for a database that cannot be used as DATABASE_URL says, or None for any other failure;
+    `named`: where the URL was given, when not in DATABASE_URL (`db copy --to`)."""
     where = make_url(url)
     orig = getattr(error, "orig", None) or error
     if where.get_backend_name() == "sqlite":
@@ -130,24 +131,24 @@ def database_problem(error: BaseException, url: str) -> str | None:
         if "unable to open database file" in said:
             return _sqlite_line(where.database or "", _why_not_opened(Path(where.database or "")))
         if "file is not a database" in said:
-            return f"{where.database} is not a SQLite database: check DATABASE_URL"
+            return f"{where.database} is not a SQLite database: check {named}"
         return None
     server = f"{where.host or 'localhost'}:{where.port or 5432}"
     state = sqlstate(orig)
     if state is not None and state.startswith("28"):  # invalid authorization: password, or pg_hba.conf
         return (
             f"the database server at {server} refused user {where.username or '—'} "
-            f"({_server_said(orig)}): check the password in DATABASE_URL; {PERCENT_ENCODED}"
+            f"({server_said(orig)}): check the password in {named}; {PERCENT_ENCODED}"
         )
     if state == "3D000":
         return (
             f"the database server at {server} has no database {where.database!r}: create it "
-            f"(createdb -O {where.username or 'chungtay'} {where.database}) or correct DATABASE_URL"
+            f"(createdb -O {where.username or 'chungtay'} {where.database}) or correct {named}"
         )
     if isinstance(error, OSError) and is_transient(error):  # refused, timed out, unknown host
         return (
             f"cannot reach the database server at {server} "
-            f"({error.strerror or type(error).__name__}): is it running, and is DATABASE_URL right?"
+            f"({error.strerror or type(error).__name__}): is it running, and is {named} right?"
         )
     return None
 
@@ -169,7 +170,7 @@ def _why_not_opened(path: Path) -> str:
     return "unable to open database file"
 
 
-def _server_said(orig: BaseException) -> str:
+def server_said(orig: BaseException) -> str:
     """The server's own words (“password authentication failed for user "chungtay"”): never the password."""
     cause = orig.__cause__ if orig.__cause__ is not None else orig
     return str(getattr(cause, "message", None) or cause).splitlines()[0][:200]
