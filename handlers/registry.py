@@ -25,6 +25,7 @@ from handlers import (
     ledger,
     linking,
     menu,
+    my_data,
     onboarding,
     payroll,
     phase_report,
@@ -83,6 +84,7 @@ def build_registry() -> Registry:
         results,
         roles,
         account,
+        my_data,
     ):
         registry.add(module.flow)
     # A Telegram link's payload, or nothing: before joining, joining; after, the menu (or why an invite code
@@ -129,6 +131,9 @@ def build_registry() -> Registry:
     registry.command(("/ketqua", "/result"), "result", "start")
     registry.command(("/phanquyen", "/roles"), "roles", "start")
     registry.command(("/taikhoan", "/account"), "account", "start")
+    # What the bot keeps about her, her file of it, and stopping the bot (decisions 0674–0676).
+    registry.command(("/dulieu", "/mydata"), "mydata", "show")
+    registry.command(("/stop", "/ngungdung"), "mydata", "stop")
     # Before joining, only these lead anywhere (into onboarding); every other command or keyword is answered
     # that joining comes first, and the onboarding question is asked again (decision 0130).
     registry.for_newcomers = {("menu", "main"), ("onboarding", "again"), ("link", "start")}
@@ -180,6 +185,9 @@ def build_registry() -> Registry:
         "typed",
     )
     registry.keyword(("liên kết", "link"), "link", "start")
+    registry.keyword(my_data.SEE_WORDS, "mydata", "show")
+    registry.keyword(my_data.ERASE_WORDS, "mydata", "erase")
+    registry.keyword(my_data.STOP_WORDS, "mydata", "stop")
     # Turning them off or on is asked on their screen, which says how they are now (decision 0125).
     registry.keyword(
         (

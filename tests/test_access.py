@@ -71,6 +71,7 @@ from bot.domain.access import (
     may_propose_organisation,
     may_publish_fund,
     may_read_digest,
+    may_read_own_data,
     may_read_rollup,
     may_reconcile,
     may_record_award_outcome,
@@ -383,6 +384,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "unlink the giver's messenger or choose where they are reached": lambda actor, w: (
         may_manage_messengers_of(actor, w.giver)
     ),
+    "read all the bot keeps about the giver, or stop the bot for them": lambda actor, w: may_read_own_data(
+        actor, w.giver
+    ),
     "open the treasurer's queue": lambda actor, w: may_open_queue(actor),
     "reconcile the bank's statement": lambda actor, w: may_reconcile(actor),
     "open the queue of what they may confirm": lambda actor, w: may_open_decisions(actor),
@@ -604,6 +608,8 @@ PASSES: dict[str, set[str]] = {
     "register one's own commitment": ACTIVE_IN_ORGANISATION_1 | {"admin of another organisation"},
     # Only the person themself: no role manages someone else's messenger accounts (officers remove them).
     "unlink the giver's messenger or choose where they are reached": {"giver"},
+    # Her record on one screen and as a file, and stopping: hers alone, never a role's (decision 0676).
+    "read all the bot keeps about the giver, or stop the bot for them": {"giver"},
     # Any treasurer of the organisation has a queue; what it lists, the rule on deciding decides.
     "open the treasurer's queue": {"treasurer", "treasurer of B", "treasurer org-wide", "recorder"},
     # ...and the bank's statement beside it: an officer's queue holds labour days, no money (0449).

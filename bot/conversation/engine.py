@@ -57,6 +57,7 @@ from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Actor
 from bot.domain.audit import audit
 from bot.domain.campaigns import active_campaign_of, remember_active_campaign
+from bot.domain.my_data import stopped_by_themself
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator, translate
 from bot.logs import describe_failure
 from bot.messages import Inbound, Outcome, Reply, taken_together
@@ -75,7 +76,8 @@ class HandOver(Protocol):
     def take(self, rows: list[Any]) -> None: ...
 
 
-_CANCEL = {"/huy", "/cancel", "/stop", "/thoat", "/exit"}
+# Not /stop: Telegram's people type it to stop the bot, which it asks them to confirm (docs/decisions/0675).
+_CANCEL = {"/huy", "/cancel", "/thoat", "/exit"}
 # Typed alone, with or without accents or a full stop ("Hủy.", "thoát ra"); compared as bot.text.match_key.
 _CANCEL_WORDS = {
     "huy",
@@ -291,6 +293,16 @@ class Engine:
             turn = Turn(inbound, session, state, None, set(), self.settings, now, t)
             turn.removed = True
             return turn
+        if (
+            status == "blocked"
+            and not _comes_back(inbound)
+            and await stopped_by_themself(session, identity_id)
+        ):
+            # she stopped the bot herself: only /start brings her back (docs/decisions/0675)
+            t = Translator(_locale_of(person, state, self.settings, inbound.language))
+            turn = Turn(inbound, session, state, None, set(), self.settings, now, t)
+            turn.stopped = True
+            return turn
         roles = {row.role for row in rows if row.role}
         t = Translator(_locale_of(person, state, self.settings, inbound.language))
         turn = Turn(inbound, session, state, person, roles, self.settings, now, t)
@@ -323,6 +335,14 @@ class Engine:
     async def _route(self, turn: Turn) -> None:
         if turn.removed:
             turn.say(removed_notice(turn.t.locale))
+            return
+        if turn.stopped:
+            turn.say(
+                turn.t(
+                    "You stopped using Chung Tay, so it sends you nothing. To come back, send /start "
+                    "(or ask your officer)."
+                )
+            )
             return
         _album_said(turn)
         self._caption_said(turn)
@@ -1079,6 +1099,11 @@ class Engine:
                     # The question on screen is the step's own: its prompt can draw it again (`_in_place`).
                     turn.state.menu = {**turn.state.menu, "drawn": [flow, step]}
         raise RuntimeError("flow loop: prompts kept moving")
+
+
+def _comes_back(inbound: Inbound) -> bool:
+    """/start typed (with a link's payload or without): what brings back one who stopped the bot herself."""
+    return (inbound.text or "").strip().lower().split(" ", 1)[0] == "/start"
 
 
 def removed_notice(locale: str) -> str:

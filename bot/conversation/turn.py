@@ -42,6 +42,8 @@ class Turn:
     answered_menu: bool = False
     # The messenger account was removed by an officer: nothing but that news is answered.
     removed: bool = False
+    # The person stopped the bot herself (/stop) and wrote something other than /start: told how to come back.
+    stopped: bool = False
     # Who is writing, as the engine read them with the person (handlers.common.actor_of uses it while the
     # turn has not changed the person or their roles).
     known_actor: Actor | None = None

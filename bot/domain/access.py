@@ -1445,6 +1445,14 @@ def may_manage_messengers_of(actor: Actor | None, person: PersonLike) -> bool:
     return actor is not None and actor.person_id == person.id and actor.org_id == person.org_id
 
 
+def may_read_own_data(actor: Actor | None, person: PersonLike) -> bool:
+    """What Chung Tay keeps about a person, on one screen and as her file (/dulieu), and stopping the bot for
+    her (/stop): only the person herself, from one of her own accounts. No role reads another's whole record
+    this way, nor stops the bot for someone: an officer who must take an account off removes it (`chungtay
+    people remove-identity`), which the person sees (docs/decisions/0675, 0676)."""
+    return may_manage_messengers_of(actor, person)
+
+
 DIGEST_ROLES = frozenset({"leader", "officer", "admin"})
 
 

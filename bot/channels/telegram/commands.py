@@ -44,6 +44,7 @@ def _member(t: Translator) -> list[tuple[str, str]]:
         ("huy", t("Cancel what I am doing")),
         ("ngonngu", t("Language / Ngôn ngữ")),
         ("lienket", t("Link a messenger")),
+        ("dulieu", t("My data, and stopping the bot")),  # decision 0676
     ]
 
 
@@ -58,6 +59,7 @@ ENGLISH_NAMES = {
     "huy": "cancel",
     "ngonngu": "language",
     "lienket": "link",
+    "dulieu": "mydata",
     "saoke": "statement",
     "congkhai": "publicname",
     "nhacnho": "reminders",

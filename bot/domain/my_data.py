@@ -1,0 +1,231 @@
+"""What Chung Tay keeps about a person, shown to her alone, and her stopping the bot.
+
+Vietnam's rules on personal data (Decree 13/2023/NĐ-CP, then the Law on Personal Data Protection in force
+from 1 January 2026) give a person the right to know what is kept about her and why, to see it and have a
+copy, to withdraw her consent and to ask for deletion, except where another law requires the data be kept.
+The gifts recorded to the Fund are the Fund's accounting records (the Accounting Law keeps its vouchers for
+years), and a registration is a record the emulation's reports and awards rest on: they are never deleted or
+changed here. What she may have instead: everything on one screen (`what_is_kept`), her own file
+(`own_records`) and stopping (`stop_using`), after which nothing more is sent to her (docs/decisions/0674,
+0675, 0676)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import (
+    AuditLog,
+    ChannelIdentity,
+    Commitment,
+    CommitmentItem,
+    Contribution,
+    Criterion,
+    Drive,
+    Evidence,
+    Person,
+    ReminderPreference,
+    Result,
+    Unit,
+)
+from bot.delivery.outbox import lock_person, readdress
+from bot.domain.access import Actor, may_read_own_data
+from bot.domain.audit import audit
+from bot.domain.contributions import not_reversed
+
+STOPPED = "identity.stopped"  # the audit row that tells her own stop from a block the messenger reported
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the bot keeps about one person, as counts: her screen (/dulieu)."""
+
+    full_name: str
+    unit: str | None
+    position: str | None
+    listed: bool  # on the staff list the office loaded
+    household: bool
+    accounts: tuple[str, ...]  # the messengers of her accounts (not those an officer took off)
+    commitments: int  # her registrations, a year each
+    gifts: int  # her entries that stand or wait (not rejected, corrections aside)
+    money: int  # their money and goods' value, đồng
+    labour_days: int
+    photos: int  # receipts and evidence photos kept with her gifts and results
+    results: int
+    optional_reminders_off: bool
+    appeals_off: bool
+    public_name: bool | None
+
+
+@dataclass(frozen=True)
+class GiftLine:
+    ref: str
+    at: datetime
+    kind: str
+    amount_vnd: int
+    labour_days: int
+    description: str | None
+    drive: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class CommitmentLine:
+    year: int
+    criterion: str
+    target: int
+
+
+def _check(actor: Actor | None, person: Person) -> None:
+    if not may_read_own_data(actor, person):
+        raise PermissionError("only the person reads what is kept about her, or stops the bot for herself")
+
+
+def _hers() -> tuple[object, ...]:
+    return (Contribution.status != "rejected", not_reversed())
+
+
+async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Person) -> Kept:
+    _check(actor, person)
+    unit = await session.get(Unit, person.unit_id) if person.unit_id is not None else None
+    accounts = await session.scalars(
+        select(ChannelIdentity.channel)
+        .where(ChannelIdentity.person_id == person.id, ChannelIdentity.status != "removed")
+        .order_by(ChannelIdentity.id)
+    )
+    gifts, money, days = (
+        await session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(Contribution.amount_vnd), 0),
+                func.coalesce(func.sum(Contribution.labour_days), 0),
+            ).where(Contribution.person_id == person.id, *_hers())
+        )
+    ).one()
+    commitments = await session.scalar(
+        select(func.count()).select_from(Commitment).where(Commitment.person_id == person.id)
+    )
+    receipts = await session.scalar(
+        select(func.count())
+        .select_from(Evidence)
+        .join(Contribution, Contribution.id == Evidence.contribution_id)
+        .where(or_(Contribution.person_id == person.id, Evidence.uploaded_by == person.id))
+    )
+    results, result_photos = (
+        await session.execute(
+            select(func.count(), func.count(Result.photo_path)).where(Result.person_id == person.id)
+        )
+    ).one()
+    off = await session.scalar(
+        select(ReminderPreference.optional_off).where(ReminderPreference.person_id == person.id)
+    )
+    return Kept(
+        full_name=person.full_name,
+        unit=unit.name if unit is not None else None,
+        position=person.position,
+        listed=person.listed,
+        household=person.kind == "household",
+        accounts=tuple(dict.fromkeys(accounts)),
+        commitments=int(commitments or 0),
+        gifts=int(gifts),
+        money=int(money),
+        labour_days=int(days),
+        photos=int(receipts or 0) + int(result_photos),
+        results=int(results),
+        optional_reminders_off=bool(off),
+        appeals_off=bool(person.appeals_off),
+        public_name=person.public_name,
+    )
+
+
+async def own_records(
+    session: AsyncSession, actor: Actor | None, person: Person
+) -> tuple[list[GiftLine], list[CommitmentLine]]:
+    """Her gifts (every entry given as hers, rejected and corrections too: her file is the whole of it, as the
+    ledger holds it) and her registrations' targets, oldest first: the rows of her file."""
+    _check(actor, person)
+    gifts = [
+        GiftLine(*row)
+        for row in await session.execute(
+            select(
+                Contribution.ref,
+                Contribution.created_at,
+                Contribution.kind,
+                Contribution.amount_vnd,
+                Contribution.labour_days,
+                Contribution.description,
+                Drive.title,
+                Contribution.status,
+            )
+            .outerjoin(Drive, Drive.id == Contribution.drive_id)
+            .where(Contribution.person_id == person.id)
+            .order_by(Contribution.created_at, Contribution.id)
+        )
+    ]
+    targets = [
+        CommitmentLine(*row)
+        for row in await session.execute(
+            select(Commitment.year, Criterion.title, CommitmentItem.target)
+            .join(CommitmentItem, CommitmentItem.commitment_id == Commitment.id)
+            .join(Criterion, Criterion.id == CommitmentItem.criterion_id)
+            .where(Commitment.person_id == person.id)
+            .order_by(Commitment.year, CommitmentItem.id)
+        )
+    ]
+    return gifts, targets
+
+
+async def stop_using(session: AsyncSession, actor: Actor | None, person: Person, *, now: datetime) -> int:
+    """She stops the bot: each of her accounts is marked as one that blocked it (nothing is sent there any
+    more, no appeal, reminder, notice or digest; nobody records for her, as for anyone who blocked the bot:
+    decision 0043), audited as her own stop so that only /start brings it back (`stopped_by_themself`), and
+    what waited for her in the outbox is not sent. Her record, her gifts and registrations stay as they are.
+    How many accounts stopped."""
+    _check(actor, person)
+    await lock_person(session, person.id)  # a batch of messages under way is waited for (decision 0261)
+    accounts = list(
+        await session.scalars(
+            select(ChannelIdentity)
+            .where(ChannelIdentity.person_id == person.id, ChannelIdentity.status != "removed")
+            .with_for_update()
+        )
+    )
+    for account in accounts:
+        audit(
+            session,
+            at=now,
+            actor_id=person.id,
+            action=STOPPED,
+            entity="channel_identity",
+            entity_id=account.id,
+            channel=account.channel,
+        )
+    if accounts:
+        await session.execute(
+            update(ChannelIdentity)
+            .where(ChannelIdentity.id.in_([a.id for a in accounts]))
+            .values(status="blocked")
+            .execution_options(synchronize_session=False)
+        )
+    for account in accounts:
+        await readdress(session, person.id, channel=account.channel, chat_id=account.external_id, now=now)
+    return len(accounts)
+
+
+async def stopped_by_themself(session: AsyncSession, identity_id: int) -> bool:
+    """Whether a blocked account is one its person stopped herself (/stop), rather than one the messenger
+    said blocked the bot: the last word the audit keeps on it."""
+    last = await session.scalar(
+        select(AuditLog.action)
+        .where(
+            AuditLog.entity == "channel_identity",
+            AuditLog.entity_id == identity_id,
+            AuditLog.action.in_((STOPPED, "identity.blocked", "identity.unblocked")),
+        )
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    )
+    return last == STOPPED

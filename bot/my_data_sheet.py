@@ -1,0 +1,108 @@
+"""A person's own data as a spreadsheet (openpyxl): her copy of what Chung Tay keeps about her (/dulieu,
+docs/decisions/0676) — who she is on the record, then each gift recorded as hers (code, day, kind, amount or
+labour days, what, the drive, where it stands), then her registrations' targets. Amounts are integer cells
+in a đồng format. Names and notes come from chats, so every text goes through `bot.sheets.safe_row`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from openpyxl.styles import Font
+
+from bot.clock import local_date
+from bot.domain.my_data import CommitmentLine, GiftLine, Kept
+from bot.i18n import format_date, translate
+from bot.sheets import safe_row, save_book, titled_sheet
+from bot.statement_sheet import VND_FORMAT
+
+
+def _kind(locale: str, kind: str) -> str:
+    words = {"money": "Money", "goods": "Goods", "labour": "Labour days"}
+    return translate(locale, words[kind]) if kind in words else kind
+
+
+def _status(locale: str, gift: GiftLine) -> str:
+    if gift.status == "confirmed":
+        return translate(locale, "Confirmed")
+    if gift.status == "rejected":
+        return translate(locale, "Not counted")
+    return translate(locale, "Waiting for confirmation")
+
+
+def write_my_data(
+    kept: Kept,
+    gifts: list[GiftLine],
+    targets: list[CommitmentLine],
+    path: Path,
+    *,
+    on: date,
+    locale: str = "vi",
+) -> None:
+    book, sheet = titled_sheet(
+        translate(locale, "My data"),
+        [
+            translate(locale, "WHAT CHUNG TAY KEEPS ABOUT {name}").format(name=kept.full_name.upper()),
+            translate(locale, "Drawn up on: {date}").format(date=format_date(on, locale)),
+        ],
+    )
+    for label, value in (
+        (translate(locale, "Full name"), kept.full_name),
+        (translate(locale, "Unit"), kept.unit or ""),
+        (translate(locale, "Position"), kept.position or ""),
+        (translate(locale, "Messenger accounts"), ", ".join(kept.accounts)),
+        (
+            translate(locale, "Name on the public statement"),
+            translate(locale, "Shown") if kept.public_name else translate(locale, "Not shown"),
+        ),
+    ):
+        sheet.append(safe_row([label, value]))
+    sheet.append([])
+    bold = Font(bold=True)
+    sheet.append(
+        safe_row(
+            [
+                translate(locale, "Reference"),
+                translate(locale, "Recorded on"),
+                translate(locale, "Kind"),
+                translate(locale, "Amount (đồng)"),
+                translate(locale, "Labour days"),
+                translate(locale, "What"),
+                translate(locale, "Drive"),
+                translate(locale, "Status"),
+            ]
+        )
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for gift in gifts:
+        sheet.append(
+            safe_row(
+                [
+                    gift.ref,
+                    format_date(local_date(gift.at), locale),
+                    _kind(locale, gift.kind),
+                    gift.amount_vnd,
+                    gift.labour_days or None,
+                    gift.description or "",
+                    gift.drive or translate(locale, "The Fund for the Poor"),
+                    _status(locale, gift),
+                ]
+            )
+        )
+        sheet.cell(sheet.max_row, 4).number_format = VND_FORMAT
+    sheet.append([])
+    sheet.append(
+        safe_row(
+            [
+                translate(locale, "Year"),
+                translate(locale, "Criterion"),
+                translate(locale, "Registered target"),
+            ]
+        )
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for target in targets:
+        sheet.append(safe_row([target.year, target.criterion, target.target]))
+    save_book(book, path)

@@ -1,0 +1,193 @@
+"""A member's own data (/dulieu, “bot lưu những gì về tôi?”): what is kept about her and why, on one screen,
+her copy as a file; deletion asked for (“tôi muốn xóa dữ liệu”): what must be kept and what she can do
+instead; and stopping (/stop, “không dùng bot nữa”), after a last look. The rules are bot.domain.my_data's
+(docs/decisions/0674, 0675, 0676)."""
+
+from __future__ import annotations
+
+from bot.conversation.flow import Flow
+from bot.conversation.turn import Turn
+from bot.domain.links import channel_name
+from bot.domain.my_data import Kept, own_records, stop_using, what_is_kept
+from bot.i18n import PAPER_LOCALE
+from bot.messages import Choice, Document
+from bot.my_data_sheet import write_my_data
+from handlers.common import NO, NO_WORDS, YES, YES_WORDS, actor_of, back_choice, go_home, kept_file
+
+flow = Flow("mydata")
+FILE, STOP, SEE = "file", "stop", "see"
+# What people type to see what is kept, to have it deleted, and to stop (handlers/registry.py).
+SEE_WORDS = (
+    *("dữ liệu của tôi", "xem dữ liệu", "xem dữ liệu của tôi", "dữ liệu cá nhân", "xem dữ liệu cá nhân"),
+    *("bot lưu những gì về tôi", "bot lưu gì về tôi", "lưu những gì về tôi", "thông tin của tôi"),
+    *("my data", "my personal data", "what do you keep about me", "what data do you keep"),
+)
+ERASE_WORDS = (
+    *("xóa dữ liệu", "xóa dữ liệu của tôi", "tôi muốn xóa dữ liệu", "tôi muốn xóa dữ liệu của tôi"),
+    *("xóa thông tin của tôi", "xóa tài khoản", "xóa tài khoản của tôi", "xin xóa dữ liệu"),
+    *("delete my data", "erase my data", "delete my account"),
+)
+STOP_WORDS = (
+    *("ngừng dùng bot", "không dùng bot nữa", "tôi không dùng bot nữa", "hủy đăng ký", "ngừng nhận tin"),
+    *("dừng bot", "ngừng bot", "không nhận tin nữa", "stop using the bot", "unsubscribe"),
+)
+
+
+def _stop_choice(turn: Turn) -> Choice:
+    return Choice(STOP, turn.t("Stop using the bot"), keywords=("ngung", "ngung dung", "stop"))
+
+
+def _screen(turn: Turn, kept: Kept) -> str:
+    t = turn.t
+    name = f"{kept.full_name}, {kept.unit}" if kept.unit else kept.full_name
+    lines = [
+        t("What Chung Tay keeps about you, and why:"),
+        (t("• {name}, from the staff list") if kept.listed else t("• {name}, as you joined")).format(
+            name=name
+        ),
+        t("• Messenger accounts linked: {accounts}").format(
+            accounts=", ".join(channel_name(t.locale, c) for c in kept.accounts) or "—"
+        ),
+        t.plural("• Registrations: {n} year", "• Registrations: {n} years", kept.commitments).format(
+            n=t.number(kept.commitments)
+        ),
+        t.plural("• Gifts: {n} entry, {amount}", "• Gifts: {n} entries, {amount}", kept.gifts).format(
+            n=t.number(kept.gifts), amount=t.vnd(kept.money)
+        )
+        + (t(", {days} labour days").format(days=t.number(kept.labour_days)) if kept.labour_days else ""),
+        t("• Receipt photos kept: {n}").format(n=t.number(kept.photos)),
+        t("• Optional reminders: {state}; appeals: {appeals} (/nhacnho)").format(
+            state=t("off") if kept.optional_reminders_off else t("on"),
+            appeals=t("off") if kept.appeals_off else t("on"),
+        ),
+        t("• Your name on the public statement: {state} (/congkhai)").format(
+            state=t("shown") if kept.public_name else t("not shown")
+        ),
+        t(
+            "Why: to count your registration and gifts, confirm them and publish the statement. Your own "
+            "amounts are seen only by you, the treasurers and the officers; never in group chats."
+        ),
+    ]
+    return "\n".join(lines)
+
+
+@flow.prompt("show")
+async def show(turn: Turn) -> None:
+    assert turn.person is not None
+    kept = await what_is_kept(turn.session, await actor_of(turn), turn.person)
+    turn.menu(
+        _screen(turn, kept),
+        [
+            Choice(FILE, turn.t("Get my data as a file"), keywords=("tep", "file", "nhan tep")),
+            _stop_choice(turn),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("show")
+async def chose(turn: Turn) -> None:
+    if turn.choice == FILE:
+        await _hand_over(turn)
+        go_home(turn)
+    elif turn.choice == STOP:
+        turn.goto("mydata", "stop")
+    else:
+        go_home(turn)
+
+
+async def _hand_over(turn: Turn) -> None:
+    assert turn.person is not None
+    actor = await actor_of(turn)
+    kept = await what_is_kept(turn.session, actor, turn.person)
+    gifts, targets = await own_records(turn.session, actor, turn.person)
+    name = f"du-lieu-cua-toi-{turn.today:%Y-%m-%d}.xlsx"
+    path = kept_file(turn, "documents", name)
+    write_my_data(kept, gifts, targets, turn.settings.media_dir / path, on=turn.today, locale=PAPER_LOCALE)
+    fallback = turn.t(
+        "This messenger cannot carry files, so {name} was not sent here. Open Chung Tay on Telegram and ask "
+        "for it again (/lienket uses both with one account), or ask your officer."
+    ).format(name=name)
+    turn.hand_over(
+        Document(path, name, fallback),
+        turn.t("Your data: who you are on the record, each of your gifts and your registrations."),
+    )
+
+
+@flow.prompt("erase")
+async def erase(turn: Turn) -> None:
+    turn.menu(
+        turn.t(
+            "Gifts and registrations once recorded are records the Fund must keep (its accounts, under the "
+            "Accounting Law), so they cannot be deleted, not even by the office; the receipt photos of "
+            "confirmed gifts stay as their vouchers.\n"
+            "What you can do: stop using the bot. Nothing more is sent to you, what waits for you is not "
+            "sent, and your name stays in the books for the treasurers and officers only."
+        ),
+        [
+            _stop_choice(turn),
+            Choice(SEE, turn.t("See what is kept"), keywords=("xem", "see")),
+            back_choice(turn.t),
+        ],
+    )
+
+
+@flow.answer("erase")
+async def chose_after_erase(turn: Turn) -> None:
+    if turn.choice == STOP:
+        turn.goto("mydata", "stop")
+    elif turn.choice == SEE:
+        turn.goto("mydata", "show")
+    else:
+        go_home(turn)
+
+
+@flow.prompt("stop")
+async def ask_stop(turn: Turn) -> None:
+    assert turn.person is not None
+    named = turn.person.public_name is True
+    turn.menu(
+        "\n".join(
+            [
+                turn.t("Stop using Chung Tay?"),
+                turn.t(
+                    "• Nothing more is sent to you: no appeals, reminders or digests; what waits for you is "
+                    "not sent."
+                ),
+                turn.t(
+                    "• Your gifts stay in the Fund's books (accounting records), your name with them for the "
+                    "treasurers and officers only. Nothing is deleted or changed."
+                ),
+                turn.t("• Your name stays on the public statement as you chose; to hide it first: /congkhai.")
+                if named
+                else turn.t("• The public statement does not show your name."),
+                turn.t("• To come back: send /start here, or ask your officer."),
+                turn.t("(To change your registration for the year instead: /dangky.)"),
+            ]
+        ),
+        [
+            Choice(YES, turn.t("Yes, stop"), keywords=YES_WORDS, led=True),
+            Choice(NO, turn.t("No"), keywords=NO_WORDS, led=True),
+        ],
+        hint=turn.t("Reply YES to confirm or NO to cancel."),
+        unsaved=True,
+    )
+
+
+@flow.answer("stop")
+async def got_stop(turn: Turn) -> None:
+    assert turn.person is not None
+    if turn.choice != YES:
+        turn.say(turn.t("Nothing changed: Chung Tay goes on as before."))
+        go_home(turn)
+        return
+    await stop_using(turn.session, await actor_of(turn), turn.person, now=turn.now)
+    turn.say(
+        turn.t(
+            "Done: Chung Tay sends you nothing more. Your records stay as they were. To come back, send "
+            "/start here. Thank you for all you gave!"
+        )
+    )
+    turn.clear_data()
+    turn.wait_at("menu", "main")
+    turn.state.menu = {}

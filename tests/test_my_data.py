@@ -1,0 +1,107 @@
+"""A member's own data: what the bot keeps about her on one screen and as her own file (/dulieu), deletion
+asked for, and stopping the bot (/stop), after which nothing more is sent to her and only /start brings her
+back; her gifts stay in the Fund's books (docs/decisions/0674, 0675, 0676)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bot.db.models import ChannelIdentity, Contribution, OutboxMessage, Person
+from bot.delivery.outbox import NOTICE, Destination, enqueue, recipients
+from bot.delivery.transport import OutboundMessage
+from tests import test_telegram as telegram
+from tests.support.clocks import NOW
+from tests.support.fake_telegram import FakeUser
+from tests.test_flows import count, give_money
+from tests.test_telegram import Harness, joined, text_of
+
+tg, harness, polling = telegram.tg, telegram.harness, telegram.polling
+
+
+async def _gives_500k(hoa) -> None:  # type: ignore[no-untyped-def]
+    await give_money(hoa)
+    await hoa.say("500k")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2026-000001" in await hoa.choose("Có")
+
+
+async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_own_file(app, hoa) -> None:
+    await _gives_500k(hoa)
+    screen = await hoa.say("bot lưu những gì về tôi?")
+    assert "Võ Thị Hoa" in screen
+    assert "Đóng góp: 1 khoản, 500.000\xa0₫" in screen
+    assert "thủ quỹ" in screen and "/congkhai" in screen and "/nhacnho" in screen
+    assert await hoa.say("xem dữ liệu của tôi") == screen  # typed as people ask it, the same screen
+
+    await hoa.choose("Nhận tệp dữ liệu")
+    [handed] = hoa.channel.transport.documents("hoa")
+    assert handed.document is not None and handed.document.name.endswith(".xlsx")
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    rows = [[cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)]
+    assert ["Họ và tên", "Võ Thị Hoa"] in rows
+    assert any(row[:1] == ["CT-2026-000001"] and 500_000 in row for row in rows)
+
+
+async def test_asked_to_delete_she_is_told_what_stays_and_her_stop_keeps_the_ledger(app, hoa) -> None:
+    await _gives_500k(hoa)
+    screen = await hoa.say("xoa du lieu cua toi")
+    assert "Luật Kế toán" in screen and "Ngừng dùng bot" in screen
+    screen = await hoa.choose("Ngừng dùng bot")
+    assert "sổ sách của Quỹ" in screen and "/start" in screen and "Có, ngừng" in screen
+    assert "Không thay đổi gì" in await hoa.choose("Không")
+
+    await hoa.say("không dùng bot nữa")
+    assert "Chung Tay không gửi gì cho anh/chị nữa" in await hoa.choose("Có, ngừng")
+    async with app.sessionmaker() as session:
+        statuses = set(await session.scalars(select(ChannelIdentity.status)))
+        gift = (await session.execute(select(Contribution))).scalar_one()
+    assert statuses == {"blocked"}
+    assert (gift.ref, gift.amount_vnd, gift.status) == ("CT-2026-000001", 500_000, "recorded")
+    assert await count(app, Contribution) == 1
+
+    screen = await hoa.say("/tiendo")  # anything but /start: how to come back, nothing more
+    assert "/start" in screen and "500.000" not in screen
+    screen = await hoa.say("/start")
+    assert "Chào mừng anh/chị trở lại" in screen
+    assert "500.000" in await hoa.say("/tiendo")
+
+
+async def answer(h: Harness, user: FakeUser, update: int) -> str:
+    """What the bot answered `update` with, sent at once: the notice held for the morning still waits."""
+    await h.stored(update)
+    await h.sender.drain()
+    return text_of(await user.wait_for_reply(update, settle=0))
+
+
+async def test_on_telegram_stop_leads_to_its_screen_and_nothing_more_is_sent_after(polling: Harness) -> None:
+    h = polling
+    hoa = h.tg.user(701, "Hoa")
+    await joined(h, hoa, h.invites.member)
+    async with h.app.sessionmaker() as session, session.begin():
+        person = await session.scalar(select(Person).where(Person.full_name == "Võ Thị Hoa"))
+        assert person is not None
+        await enqueue(  # a notice held for her until the morning
+            session,
+            key="notice:held-for-hoa",
+            destination=Destination("telegram", "701"),
+            message=OutboundMessage(text="Thông báo buổi sáng", locale="vi"),
+            now=NOW,
+            not_before=NOW + timedelta(hours=10),
+            priority=NOTICE,
+            person_id=person.id,
+        )
+    screen = await answer(h, hoa, await hoa.send("/stop"))
+    assert "Anh/chị muốn ngừng dùng Chung Tay?" in screen and {"Có, ngừng", "Không"} <= set(hoa.last.labels)
+    assert "Chung Tay không gửi gì cho anh/chị nữa" in await answer(h, hoa, await hoa.press("Có, ngừng"))
+    received = len(hoa.messages())
+
+    h.time.now += 11 * 3600
+    await h.deliver()
+    assert len(hoa.messages()) == received
+    async with h.app.sessionmaker() as session:
+        held = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == "notice:held-for-hoa"))
+        assert held is not None and held.status != "sent"
+        assert await recipients(session, [person.id]) == []  # no appeal, reminder or digest finds her
