@@ -200,6 +200,19 @@ def _parser() -> argparse.ArgumentParser:
     kind.add_argument("value", nargs="?", choices=ORG_KIND_CHOICES, help="say it (without: show it)")
     _add_org(kind)
 
+    check_year = org.add_parser(
+        "check-year",
+        help="what a year lacks in the bot (a plan covering it, its settings file, a suggested target, a Tết "
+        "drive) and what to do; exit code 1 when it lacks something",
+    )
+    check_year.add_argument(
+        "--year",
+        type=_Between(2000, 2100),
+        metavar="YEAR",
+        help="the year (default: next year from October, else this year)",
+    )
+    _add_org(check_year)
+
     leaders = org.add_parser(
         "leaders-see-non-givers",
         help="whether unit leaders may see who in their unit has not given to a drive (default: off)",
@@ -698,6 +711,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("org", "settings"): _org_settings_load,
             ("org", "digest"): _org_digest,
             ("org", "kind"): _org_kind,
+            ("org", "check-year"): _org_check_year,
             ("org", "leaders-see-non-givers"): _org_leaders_see_non_givers,
             ("org", "signer"): _org_signer,
             ("org", "account"): _org_account,
@@ -1358,6 +1372,21 @@ async def _kind_line(session, org) -> str:  # type: ignore[no-untyped-def]
             f"if it is one, chungtay org kind commune --org {org.code}"
         )
     return f"{org.code} reads as {office} (a commune: chungtay org kind commune --org {org.code})."
+
+
+async def _org_check_year(app, args) -> int:  # type: ignore[no-untyped-def]
+    """The checklist the office is sent in December (docs/decisions/0694), for the operator: what the year
+    lacks and what to do, or that it is ready. Exit code 1 while it lacks something, for a timer's check."""
+    from bot.clock import local_date
+    from bot.domain.year_setup import check_year, checklist
+
+    today = local_date(app.engine.clock())
+    year = args.year or (today.year + 1 if today.month >= 10 else today.year)
+    async with app.sessionmaker() as session:
+        org = await _org(session, args.org)
+        check = await check_year(session, org, year)
+    print(checklist("en", check))
+    return 1 if check.lacks else 0
 
 
 async def _org_kind(app, args) -> int:  # type: ignore[no-untyped-def]

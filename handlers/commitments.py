@@ -66,7 +66,7 @@ from handlers.common import (
 from handlers.contributions import TypedGift, gift_days, gift_with_its_word, typed_label
 from handlers.money_text import LEAST_TYPED_VND, read_money
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
-from handlers.wording import format_target
+from handlers.wording import format_target, not_open_text
 
 flow = Flow("commit")
 DONE, KEEP, AMEND, EXPLAIN, LAST_YEAR = "done", "keep", "amend", "explain", "last_year"
@@ -302,8 +302,8 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
             turn.t("{closed} What is registered stays as it is:").format(closed=closed)
             + f"\n{await _owner_label(turn)}:\n{await _summary(turn)}"
         )
-    if campaign.ends_on < turn.today:  # its period is over, the next one's plan not loaded yet (0677)
-        _no_campaign(turn)
+    if campaign.ends_on < turn.today:  # its period is over, the next one's plan not loaded yet (0677, 0696)
+        turn.say(not_open_text(turn.t, turn.today.year, announced=not acting_for(turn)))
     go_home(turn)
 
 

@@ -39,6 +39,7 @@ from handlers.wording import (
     describe,
     format_target,
     labour_days,
+    not_open_text,
     percent,
     recorded_for_mark,
     result_amount,
@@ -238,6 +239,20 @@ async def _year_lines(
     return lines
 
 
+async def _not_open_lines(turn: Turn, person: Person, campaign: Campaign, year: int) -> list[str]:
+    """In a year no plan covers (January after a plan's last year, the next one not loaded): that this year's
+    campaign is not open, what was given in it so far, and the plan's last year as a year gone by, never read
+    as “this year” (docs/decisions/0696)."""
+    this_year = turn.today.year
+    lines = [not_open_text(turn.t, this_year)]
+    totals = await person_totals(turn.session, person.id, this_year)
+    if totals.entries:
+        figures = _totals_words(turn, totals)
+        lines.append(turn.t("Totals of {year}: {figures}.").format(year=this_year, figures=figures))
+    past = await _year_lines(turn, person, campaign, year, past=True)
+    return lines + (["", *past] if past else [])
+
+
 def _totals_words(turn: Turn, totals: Totals) -> str:
     """Only the kinds the person gave, each with what is confirmed and what waits, leaving out what is nil:
     "money 500.000 ₫ confirmed; 2 labour days waiting". On a phone, “0 ₫” for every kind is only noise."""
@@ -339,7 +354,10 @@ async def show(turn: Turn) -> None:
     year = campaign_year(campaign, turn.today) if campaign else turn.today.year
     household = person.kind == "household"
     key = owner_key("individual", person.id, None)
-    lines = await _year_lines(turn, person, campaign, year)
+    if campaign is not None and year < turn.today.year:  # the plan's period is over, no next one (0696)
+        lines = await _not_open_lines(turn, person, campaign, year)
+    else:
+        lines = await _year_lines(turn, person, campaign, year)
     if person.leaves_on is not None and person.left_on is None:  # planned ahead, said first (0270)
         going = turn.t(
             "You are recorded as leaving the organisation from {day}: until then you count in your unit as "

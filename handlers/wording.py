@@ -24,6 +24,20 @@ if TYPE_CHECKING:
     from bot.domain.spending import Balance
 
 
+def not_open_text(t: Translator, year: int, *, announced: bool = True) -> str:
+    """That `year`'s campaign is not open, no plan covering it (/tiendo and /dangky in January after a plan's
+    last year, decision 0696); `announced`: and that the officer in charge will say when it is (not to the
+    officer recording for a household, who is that officer)."""
+    if announced:
+        said = t(
+            "The campaign of {year} is not open yet: no plan covers it. "
+            "The officer in charge will announce it."
+        )
+    else:
+        said = t("The campaign of {year} is not open yet: no plan covers it.")
+    return said.format(year=year)
+
+
 def fund_title(t: Translator) -> str:
     """The Fund for the Poor outside the drives, named alike wherever a gift to it is chosen or listed: the
     giver's menu and last look, the statement, an appeal's drives, the treasurer's queue. Never the bare

@@ -6,7 +6,9 @@ function with the instant it wants and checks the triggers with `get_next_fire_t
   the bot was down) recorded through `bot.domain.leaving.mark_left`, each in its own transaction, on the day
   planned; before the reminders are planned, so none is planned for who left (decision 0270).
 - `reminders.plan` (daily 00:15 and at start): turns the plan's deadlines, registration windows and drives'
-  ends into reminder rows for the days ahead (bot.domain.reminders.derive).
+  ends into reminder rows for the days ahead (bot.domain.reminders.derive); then, on a working day of 1–15
+  December, tells each organisation's office once what the coming year lacks in the bot, due at
+  REMINDER_HOUR (bot.domain.year_setup, docs/decisions/0694).
 - `reminders.send` (every SCHEDULER_SCAN_SECONDS): the scans that turn due reminder rows into outbox rows,
   batch after batch until none is left (each its own transaction); before them, an appeal's "Nhắc tôi sau"
   held past its hour onto a day off is put off to the next working morning (bot.domain.appeals.hold_over).
@@ -77,9 +79,12 @@ async def apply_leavings(ctx: JobContext, now: datetime) -> int:
 
 async def plan_reminders(ctx: JobContext, now: datetime) -> int:
     from bot.domain.reminders import derive
+    from bot.domain.year_setup import tell_unready_year
 
     async with ctx.sessionmaker() as session, session.begin():
-        return await derive(session, now=now, settings=ctx.settings)
+        planned = await derive(session, now=now, settings=ctx.settings)
+    async with ctx.sessionmaker() as session, session.begin():  # the reminders stand if this one fails
+        return planned + await tell_unready_year(session, now=now, settings=ctx.settings)
 
 
 # Scans of a morning in one run at most: a run ends, whatever is due (the next run, a minute on, goes on).

@@ -67,6 +67,7 @@ from bot.domain.access import (
     may_open_queue,
     may_open_roles,
     may_open_year_report,
+    may_prepare_year,
     may_propose_award,
     may_propose_organisation,
     may_publish_fund,
@@ -506,6 +507,9 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "record or correct the outcome of the organisation's award proposals": lambda actor, w: (
         may_record_award_outcome(actor, w.org_id)
     ),
+    "hear in December what the coming year lacks in the bot": lambda actor, w: may_prepare_year(
+        actor, w.org_id
+    ),
     "get the achievement report of the giver, proposed for an award": lambda actor, w: (
         may_get_achievement_report(actor, _proposed(w, person=True), w.giver)
     ),
@@ -757,6 +761,8 @@ PASSES: dict[str, set[str]] = {
         "officer org-wide",
         "admin",
     },
+    # Who loads the plan and the year's settings and runs the organisation's drives (docs/decisions/0694).
+    "hear in December what the coming year lacks in the bot": {"officer org-wide", "admin"},
     # A person's holds their own amounts: they and who may see them, not the leaders who proposed them; a
     # unit's, whoever reads its digest; none once withdrawn (docs/decisions/0049).
     "get the achievement report of the giver, proposed for an award": LEDGER_IN_A | {"giver"},

@@ -1682,6 +1682,19 @@ def may_compile_awards(actor: Actor | None, org_id: int) -> bool:
     return actor is not None and any(_org_wide(actor, role, org_id) for role in COMPILE_ROLES)
 
 
+YEAR_SETUP_ROLES = MOBILISE_ROLES  # the office loading the year's choices, the officers running its drives
+
+
+def may_prepare_year(actor: Actor | None, org_id: int) -> bool:
+    """Be told in December what the coming year lacks in the bot (no plan covering it, its choices not
+    loaded, no suggestion, no Tết drive) and what to do: the organisation's admins and officers of the whole
+    organisation, who load the plan and the settings file and run its drives; not a unit's officer, whose
+    drives the organisation's file does not hold, nor one who has left (docs/decisions/0694)."""
+    if actor is None or actor.gone:
+        return False
+    return any(_org_wide(actor, role, org_id) for role in YEAR_SETUP_ROLES)
+
+
 def may_record_award_outcome(actor: Actor | None, org_id: int) -> bool:
     """Record what the awards council, or the level above, decided on the organisation's proposals (awarded
     or not, the decision's number and date), and correct it: the office that compiled the dossier and keeps

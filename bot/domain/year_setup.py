@@ -1,0 +1,218 @@
+"""Whether the coming year is ready in the bot, and telling the office in December when it is not.
+
+A plan covers a period; what the organisation chooses for each year (its suggested targets, its registration
+window, its drives) is its settings file of that year (bot.domain.org_settings). When the plan's period has
+ended, or nobody loaded next year's file, nothing went wrong that anyone would see before January, when
+`/dangky` shows no suggestion and `/tiendo` has no campaign of the new year to read (docs/decisions/0677).
+So, in the first half of December, on a working morning, the organisation's admins and officers of the whole
+organisation (`access.may_prepare_year`) get one notice saying what the coming year lacks and what to do;
+nothing when it lacks nothing; the same checklist is `chungtay org check-year` at the shell
+(docs/decisions/0694–0696).
+
+What is checked for the year (`YearCheck.lacks`):
+- **plan**: a campaign of the organisation covers some of the year (`campaigns.campaign_covering`);
+- **settings**: the year's settings file was loaded (it always writes the year's working week, `OrgWeek`); a
+  file without `[registration]` is a choice (registration open all year), not a lack;
+- **suggestion**: the loaded file suggests a target for some criterion of the plan covering the year;
+- **tet_drive**: a drive with Tết in its title, not closed, running at some time between 1 December before
+  and the year's Tết (from a lunar calendar, `lunar_vn`), whichever year's file holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from lunar_vn import LunarDate, lunar_to_solar
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import LOCAL_TZ, local_date
+from bot.config import Settings
+from bot.db.models import (
+    Campaign,
+    Criterion,
+    Drive,
+    Organisation,
+    OrgWeek,
+    Person,
+    RoleAssignment,
+    SuggestedTarget,
+)
+from bot.delivery.actions import notify
+from bot.delivery.outbox import reach
+from bot.delivery.transport import OutboundMessage
+from bot.domain.access import YEAR_SETUP_ROLES, actor_for, may_prepare_year
+from bot.domain.campaigns import campaign_covering
+from bot.domain.notices import quiet_until
+from bot.domain.org_settings import days_off_of, holiday
+from bot.i18n import Translator
+from bot.text import fold
+
+# The days of December the notice may go (a working morning of them): before the award dossiers are sent up
+# (15/12) and the Tết drive opens, with time to load a file before the year turns.
+NOTICE_DAYS = range(1, 16)
+SATURDAY = 5
+_TET = re.compile(r"\btet\b")
+
+
+def tet_day(year: int) -> date:
+    """The first day of the lunar year that begins in `year` (Tết Nguyên đán), in Vietnam's calendar."""
+    return lunar_to_solar(LunarDate(1, 1, year))
+
+
+@dataclass(frozen=True)
+class YearCheck:
+    """What the organisation has in the bot for `year`: the plan covering it, whether the year's settings
+    file was loaded, whether it suggests a target, its Tết drive."""
+
+    org: str
+    year: int
+    plan: Campaign | None
+    settings_loaded: bool
+    suggestion: bool
+    tet_drive: Drive | None
+
+    @property
+    def lacks(self) -> list[str]:
+        """What is missing, in the order it is to be done (a settings file names a plan already loaded)."""
+        missing = []
+        if self.plan is None:
+            missing.append("plan")
+        if not self.settings_loaded:
+            missing.append("settings")
+        elif not self.suggestion:
+            missing.append("suggestion")
+        if self.tet_drive is None:
+            missing.append("tet_drive")
+        return missing
+
+
+async def check_year(session: AsyncSession, org: Organisation, year: int) -> YearCheck:
+    plan = await campaign_covering(session, org.id, year)
+    loaded = await session.scalar(select(OrgWeek.id).where(OrgWeek.org_id == org.id, OrgWeek.year == year))
+    suggestion = plan is not None and (
+        await session.scalar(
+            select(SuggestedTarget.id)
+            .join(Criterion, Criterion.id == SuggestedTarget.criterion_id)
+            .where(Criterion.campaign_id == plan.id, SuggestedTarget.year == year)
+            .limit(1)
+        )
+        is not None
+    )
+    drives = await session.scalars(
+        select(Drive)
+        .where(
+            Drive.org_id == org.id,
+            Drive.closed_at.is_(None),
+            Drive.starts_on <= tet_day(year),
+            Drive.ends_on >= date(year - 1, 12, 1),
+        )
+        .order_by(Drive.starts_on)
+    )
+    tet = next((drive for drive in drives if _TET.search(fold(drive.title))), None)
+    return YearCheck(org.name, year, plan, loaded is not None, suggestion, tet)
+
+
+def checklist(locale: str, check: YearCheck) -> str:
+    """The checklist in `locale`: what the year lacks, each with what to do, and where the guide says it step
+    by step; or that it is ready. The notice and `chungtay org check-year` say the same."""
+    t = Translator(locale)
+    year = check.year
+    if not check.lacks:
+        return t(
+            "{year} of {org} is ready: a plan covers it, its choices are loaded, with a suggested target "
+            "and a Tết drive."
+        ).format(year=year, org=check.org)
+    lines = [t("{year} of {org} is not ready in the bot yet:").format(year=year, org=check.org)]
+    for lack in check.lacks:
+        if lack == "plan":
+            said = t(
+                "• No campaign plan covers {year}: load the next period's plan, `chungtay campaign load "
+                "campaigns/<plan>.toml` (docs/campaign-plans.md, “Loading a plan”)."
+            )
+        elif lack == "settings":
+            said = t(
+                "• The choices for {year} are not loaded (suggested targets, registration window, drives): "
+                "copy last year's settings file, set year = {year} and load it, `chungtay org settings load "
+                "local-settings/<file>-{year}.toml`."
+            )
+        elif lack == "suggestion":
+            said = t(
+                "• No suggested target for {year}: add [[suggested_targets]] to the settings file of {year} "
+                "and load it again."
+            )
+        else:
+            said = t(
+                "• No Tết drive for Tết {year} ({tet}) yet: add it to [[drives]] of the settings file (one "
+                "that starts in December, to {previous}'s file) and load it again."
+            )
+        lines.append(said.format(year=year, previous=year - 1, tet=t.date(tet_day(year))))
+    lines.append(t("Step by step: the admins' guide, “A new year” (docs/guide-admin.md)."))
+    return "\n".join(lines)
+
+
+async def _office(session: AsyncSession, org_id: int) -> list[int]:
+    """Who hears of a year not ready: whoever `may_prepare_year` of those holding its roles org-wide."""
+    held = await session.scalars(
+        select(RoleAssignment.person_id)
+        .where(
+            RoleAssignment.org_id == org_id,
+            RoleAssignment.role.in_(YEAR_SETUP_ROLES),
+            RoleAssignment.unit_id.is_(None),
+        )
+        .distinct()
+        .order_by(RoleAssignment.person_id)
+    )
+    told = []
+    for person_id in list(held):
+        if may_prepare_year(await actor_for(session, await session.get(Person, person_id)), org_id):
+            told.append(person_id)
+    return told
+
+
+async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+    """On a working day of 1–15 December (never a Saturday or Sunday, nor a holiday of the organisation's:
+    `org_settings.holiday`), each organisation running a campaign whose coming year lacks something tells its
+    office so, once a year: a notice per reader keyed by organisation, year and reader, due at REMINDER_HOUR
+    (after the quiet hours), so a run again that day, the next day or after a restart writes nothing new. How
+    many notices were written."""
+    today = local_date(now)
+    if today.month != 12 or today.day not in NOTICE_DAYS or today.weekday() >= SATURDAY:
+        return 0
+    if now.astimezone(LOCAL_TZ).hour >= settings.quiet_hours_start:
+        return 0  # held past the night it could reach a Saturday: the next morning's run says it
+    year = today.year + 1
+    orgs = list(
+        await session.scalars(
+            select(Organisation)
+            .where(Organisation.id.in_(select(Campaign.org_id).where(Campaign.starts_on <= today)))
+            .order_by(Organisation.id)
+        )
+    )
+    days_off = await days_off_of(session, [org.id for org in orgs])
+    due = max(now, datetime.combine(today, time(settings.reminder_hour), LOCAL_TZ))
+    written = 0
+    for org in orgs:
+        if holiday(today, settings, days_off[org.id]):
+            continue
+        check = await check_year(session, org, year)
+        if not check.lacks:
+            continue
+        for person_id in await _office(session, org.id):
+            if await reach(session, person_id) is None:
+                continue
+            written += (
+                await notify(
+                    session,
+                    key=f"notice:year_setup:{org.id}:{year}:{person_id}",
+                    person_id=person_id,
+                    render=lambda locale, check=check: OutboundMessage(text=checklist(locale, check)),
+                    now=now,
+                    not_before=quiet_until(due, settings),
+                    default_locale=settings.default_locale,
+                )
+                is not None
+            )
+    return written

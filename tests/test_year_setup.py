@@ -1,0 +1,136 @@
+"""The office prepares the next year before it starts (docs/decisions/0694–0696): in the first half of
+December, on a working morning, whoever loads the organisation's plan and settings hears once what the coming
+year lacks in the bot and what to do; the operator reads the same checklist at the shell."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+import bot.app
+from bot.app import App
+from bot.db.models import OutboxMessage
+from bot.delivery.transport import OutboundMessage
+from bot.domain.org_settings import apply_settings, load_settings_file
+from scheduler.jobs import JobContext, build_jobs
+from tests.support.orgs import add_person, seed
+from tests.test_cli import ROOT, Cli, ok
+
+READY_2027 = """
+campaign = "vi-nguoi-ngheo-2026-2030"
+year = 2027
+
+[[suggested_targets]]
+criterion = "ung-ho-quy"
+value = 500_000
+
+[[drives]]
+code = "tet-2027"
+title = "Quà Tết 2027 cho hộ nghèo"
+starts_on = 2027-01-04
+ends_on = 2027-02-03
+kinds = ["money", "goods"]
+fund = false
+"""
+SATURDAY = datetime(2026, 12, 4, 17, 15, tzinfo=UTC)  # Saturday 5/12/2026, 00:15 in Vietnam
+MONDAY = datetime(2026, 12, 6, 17, 15, tzinfo=UTC)  # Monday 7/12/2026, 00:15 in Vietnam
+TUESDAY = datetime(2026, 12, 7, 17, 15, tzinfo=UTC)
+
+
+async def _notices(app: App) -> dict[str, tuple[str, datetime]]:
+    """The year's notices written, by reader's name: their text and when they may go."""
+    async with app.sessionmaker() as session:
+        rows = await session.execute(
+            select(OutboxMessage.key, OutboxMessage.payload, OutboxMessage.not_before).where(
+                OutboxMessage.key.like("notice:year_setup:%")
+            )
+        )
+        found = {}
+        for key, payload, not_before in rows:
+            found[key] = (OutboundMessage.from_payload(payload).text, not_before)
+        return found
+
+
+async def test_the_office_hears_once_on_a_december_working_morning_what_2027_lacks_and_a_ready_one_nothing(
+    app: App, tmp_path: Path
+) -> None:
+    """Trường Thử runs the 2026–2030 plan but loaded nothing for 2027 and has no Tết drive; Xã Thử loaded its
+    2027 file, with a suggestion and a Tết drive. The plan's daily job runs on Saturday 5/12, Monday 7/12
+    (twice: a restart) and Tuesday 8/12."""
+    async with app.sessionmaker() as session, session.begin():
+        school = await seed(session, SATURDAY)
+        officer = await add_person(session, school, "Cán bộ CĐ", None, ("officer", None), now=SATURDAY)
+        await add_person(session, school, "Cán bộ tổ A", "A", ("officer", "A"), now=SATURDAY)
+        commune = await seed(session, SATURDAY, code="XA", name="Xã Thử")
+        path = tmp_path / "xa-2027.toml"
+        path.write_text(READY_2027, encoding="utf-8")
+        await apply_settings(session, commune.org, load_settings_file(path), now=SATURDAY)
+    job = next(job for job in build_jobs(app.settings) if job.id == "reminders.plan")
+    ctx = JobContext(app.sessionmaker, app.settings)
+
+    await job.fn(ctx, SATURDAY)
+    assert await _notices(app) == {}  # never on a Saturday (decision 0234)
+
+    await job.fn(ctx, MONDAY)
+    await job.fn(ctx, MONDAY)
+    await job.fn(ctx, TUESDAY)
+    notices = await _notices(app)
+    office = school.people["Văn phòng"].id
+    # the school's admin and its officer of the whole school, once each; not a unit's officer, not a leader,
+    # nobody of the commune, whose 2027 is ready
+    assert sorted(notices) == sorted(
+        f"notice:year_setup:{school.org.id}:2027:{p}" for p in (office, officer.id)
+    )
+    text, due = notices[f"notice:year_setup:{school.org.id}:2027:{office}"]
+    assert due == datetime(2026, 12, 7, 1, 0, tzinfo=UTC)  # 08:00 on Monday, not at 00:15
+    assert text.startswith("Năm 2027 của Trường Thử chưa được chuẩn bị xong trên bot:\n")
+    assert "Chưa nạp các lựa chọn của năm 2027" in text
+    assert "`chungtay org settings load local-settings/<tên-tệp>-2027.toml`" in text
+    assert "• Chưa có đợt vận động Tết 2027 (Tết ngày 06/02/2027)" in text
+    assert "Chưa có kế hoạch phong trào" not in text  # the 2026–2030 plan covers 2027
+    assert text.endswith("mục “A new year” (docs/guide-admin.md).")
+
+
+def _plan_ends(db: Path, day: str) -> None:
+    with closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("UPDATE campaign SET ends_on = ?", (day,))
+
+
+def test_check_year_prints_what_2027_lacks_and_that_it_is_ready_once_loaded(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The operator's checklist on 1/12/2026: with the plan ending in 2026 every line is there, exit code 1;
+    with the 2026–2030 plan and the 2027 file loaded, ready, exit code 0."""
+    tuesday = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: tuesday))
+    cli = Cli(tmp_path, db_path)
+    ok(cli("org", "create", "--code", "TRUONG", "--name", "Trường Thử"))
+    ok(cli("campaign", "load", str(ROOT / "campaigns" / "vi-nguoi-ngheo-2026-2030.toml")))
+    _plan_ends(db_path, "2026-12-31")
+
+    lacking = cli("org", "check-year")
+    assert lacking.returncode == 1, lacking.stderr
+    assert lacking.stdout.splitlines()[:3] == [
+        "2027 of Trường Thử is not ready in the bot yet:",
+        "• No campaign plan covers 2027: load the next period's plan, `chungtay campaign load "
+        "campaigns/<plan>.toml` (docs/campaign-plans.md, “Loading a plan”).",
+        "• The choices for 2027 are not loaded (suggested targets, registration window, drives): copy last "
+        "year's settings file, set year = 2027 and load it, `chungtay org settings load "
+        "local-settings/<file>-2027.toml`.",
+    ]
+    assert "• No Tết drive for Tết 2027 (06/02/2027) yet" in lacking.stdout
+
+    _plan_ends(db_path, "2030-12-31")
+    path = tmp_path / "truong-2027.toml"
+    path.write_text(READY_2027, encoding="utf-8")
+    ok(cli("org", "settings", "load", str(path)))
+    assert ok(cli("org", "check-year", "--year", "2027")) == (
+        "2027 of Trường Thử is ready: a plan covers it, its choices are loaded, with a suggested target and "
+        "a Tết drive.\n"
+    )
