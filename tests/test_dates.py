@@ -230,6 +230,30 @@ def test_a_day_said_by_the_lunar_calendar_is_the_solar_day_it_falls_on(
 
 
 @pytest.mark.parametrize(
+    ("typed", "today", "lean", "read"),
+    [
+        # a round's day (`NEAREST`) handed over on 25 tháng Chạp, recorded on mùng 3 Tết: the one a week gone
+        # by, where it was the next, 21/01/2028 (decision 0692)
+        ("25 tháng Chạp", date(2027, 2, 8), NEAREST, date(2027, 2, 1)),
+        ("mùng 10 Tết", date(2027, 1, 20), NEAREST, date(2027, 2, 15)),
+        # a day worked, typed on mùng 4 Tết: this Tết's mùng 3; “giao thừa” typed on 1/1/2027 is the last
+        # lunar year's eve (said back, then outside the drive's dates), never 31/12 nor the eve to come
+        ("Mùng 3 Tết", date(2027, 2, 9), PAST, date(2027, 2, 8)),
+        ("giao thừa", date(2027, 1, 1), PAST, date(2026, 2, 16)),
+        # Mậu Thân has a leap fifth month, from 23/6/2028: a day said without its month is in it too, where
+        # it was skipped for the sixth month's (05/08/2028) or the fifth's (24/05/2028)
+        ("ngày 15 âm lịch", date(2028, 7, 1), None, date(2028, 7, 7)),
+        ("mùng 1 âm lịch", date(2028, 7, 1), PAST, date(2028, 6, 23)),
+    ],
+)
+def test_a_lunar_day_is_read_in_the_year_meant_as_the_calendar_turns(
+    typed: str, today: date, lean: str | None, read: date
+) -> None:
+    found = lunar_day(typed, today, lean)
+    assert found is not None and found.on == read
+
+
+@pytest.mark.parametrize(
     ("typed", "local"),
     [
         # an appeal's hour on a day said by the lunar calendar, asked on Saturday 5/12/2026 (decision 0689)
