@@ -23,7 +23,7 @@ from bot.domain.dates import (
     read_drive_period,
     read_period,
 )
-from bot.domain.lunar_days import NoSuchLunarDay, lunar_day, read_lunar_moment
+from bot.domain.lunar_days import NoSuchLunarDay, lunar_day, read_lunar_moment, read_lunar_period
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 
@@ -251,6 +251,29 @@ def test_a_lunar_day_is_read_in_the_year_meant_as_the_calendar_turns(
 ) -> None:
     found = lunar_day(typed, today, lean)
     assert found is not None and found.on == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "read"),
+    [
+        # typed in December, its start's year left out: the coming January, as “5/1 - 31/1” is (0232); read
+        # from 1/1/2026 it was a drive over since February (decision 0692)
+        ("1/1 - rằm tháng Giêng", SATURDAY, (date(2027, 1, 1), date(2027, 2, 20), True)),
+        ("từ 20/1 đến 23 tháng Chạp", SATURDAY, (date(2027, 1, 20), date(2027, 1, 30), True)),
+        ("15/12 - 23 tháng Chạp", SATURDAY, (date(2026, 12, 15), date(2027, 1, 30), False)),
+        # typed in March, the Tết gone by: the next one's
+        (
+            "từ 23 tháng Chạp đến rằm tháng Giêng",
+            date(2027, 3, 10),
+            (date(2028, 1, 19), date(2028, 2, 9), False),
+        ),
+    ],
+)
+def test_a_drives_period_with_a_lunar_day_is_read_in_the_year_it_can_run(
+    typed: str, today: date, read: tuple[date, date, bool]
+) -> None:
+    found = read_lunar_period(typed, today)
+    assert found is not None and (found[0], found[1], found[-1]) == read
 
 
 @pytest.mark.parametrize(

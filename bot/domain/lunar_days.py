@@ -25,6 +25,7 @@ from bot.domain.dates import (
     named_day,
     parse_day,
     parse_moment,
+    year_left_out,
 )
 from bot.text import fold
 
@@ -174,29 +175,50 @@ _BETWEEN = re.compile(r"\s*(?:–|—|-|\bden\b|\bto\b)\s*")
 _FROM = re.compile(r"^(?:tu|from)\s+")
 
 
-def read_lunar_period(typed: str, today: date) -> tuple[date, date, list[LunarDay]] | None:
+def read_lunar_period(typed: str, today: date) -> tuple[date, date, list[LunarDay], bool] | None:
     """A drive's two days when either is said by the lunar calendar (“15/12 - 23 tháng Chạp”, “từ hôm nay
     đến rằm tháng Giêng”): the start as `lunar_day` or `bot.domain.dates` reads it from `today`, the end the
-    first such day on or after the start; and the lunar days read, to be said back. None when neither side
-    is a lunar day (then `read_drive_period` reads it); DateError "order" for an end before the start."""
+    first such day on or after the start; the lunar days read, to be said back; and whether a start typed
+    without its year was moved to the next year: “1/1 - rằm tháng Giêng” typed in December would have ended
+    in February gone by, and starts on the coming 1/1, as a solar period does (decisions 0232, 0692). None
+    when neither side is a lunar day (then `read_drive_period` reads it); DateError "order" for an end
+    before the start."""
     text = _FROM.sub("", fold(typed).strip(" .!?"))
     for between in _BETWEEN.finditer(text):
         start, end = text[: between.start()], text[between.end() :]
         try:
-            start_lunar = lunar_day(start, today)
-            end_lunar = lunar_day(end, start_lunar.on if start_lunar else _solar(start, today))
-            if start_lunar is None and end_lunar is None:
-                continue
-            starts_on = start_lunar.on if start_lunar else _solar(start, today)
-            ends_on = end_lunar.on if end_lunar else _solar(end, starts_on, COMING)
+            read = _lunar_sides(start, end, today)
         except NoSuchLunarDay:
             raise
         except DateError:
             continue
+        if read is None:
+            continue
+        starts_on, ends_on, lunar = read
+        solar_start = start.removeprefix("ngay ")
+        moved = ends_on < today and lunar[0] is None and year_left_out(solar_start)
+        if moved and (coming := parse_day(solar_start, today, COMING)) > starts_on:  # within half a year
+            starts_on, ends_on, lunar = _lunar_sides(start, end, today, coming) or read
+        else:
+            moved = False
         if ends_on < starts_on:
             raise DateError("order")
-        return starts_on, ends_on, [one for one in (start_lunar, end_lunar) if one is not None]
+        return starts_on, ends_on, [one for one in lunar if one is not None], moved
     return None
+
+
+def _lunar_sides(
+    start: str, end: str, today: date, starts_on: date | None = None
+) -> tuple[date, date, tuple[LunarDay | None, LunarDay | None]] | None:
+    """A period's two sides read from `today` (the start on `starts_on` where it is given), and the lunar
+    day each side said, if any; None when neither is a lunar day."""
+    start_lunar = None if starts_on is not None else lunar_day(start, today)
+    starts_on = starts_on or (start_lunar.on if start_lunar else _solar(start, today))
+    end_lunar = lunar_day(end, starts_on)
+    if start_lunar is None and end_lunar is None:
+        return None
+    ends_on = end_lunar.on if end_lunar else _solar(end, starts_on, COMING)
+    return starts_on, ends_on, (start_lunar, end_lunar)
 
 
 def _solar(typed: str, today: date, lean: str | None = None) -> date:
