@@ -29,7 +29,7 @@ from bot.domain.access import (
 from bot.domain.access import may_view_drives as can_view_drives
 from bot.domain.appeals import AppealError, Audience, preview, stopped_by_close, stopped_for_others
 from bot.domain.cases import case_served_by
-from bot.domain.dates import END_NEXT_YEAR, DateError, read_drive_period
+from bot.domain.dates import END_NEXT_YEAR, NEXT_YEAR, DateError, read_drive_period
 from bot.domain.drives import (
     DriveError,
     DriveProgress,
@@ -592,8 +592,8 @@ async def got_dates(turn: Turn) -> None:
     lunar: list[LunarDay] = []
     try:
         if (said := read_lunar_period(turn.text, turn.today)) is not None:  # “15/12 - 23 tháng Chạp” (0689)
-            starts_on, ends_on, lunar = said
-            moved = None
+            starts_on, ends_on, lunar, next_year = said
+            moved = NEXT_YEAR if next_year else None  # “1/1 - rằm tháng Giêng” in December (0692)
         else:
             starts_on, ends_on, moved = read_drive_period(turn.text, turn.today)
     except NoSuchLunarDay as missing:

@@ -23,7 +23,7 @@ from bot.domain.dates import (
     read_drive_period,
     read_period,
 )
-from bot.domain.lunar_days import NoSuchLunarDay, lunar_day, read_lunar_moment
+from bot.domain.lunar_days import NoSuchLunarDay, lunar_day, read_lunar_moment, read_lunar_period
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 
@@ -227,6 +227,53 @@ def test_a_day_said_by_the_lunar_calendar_is_the_solar_day_it_falls_on(
 ) -> None:
     found = lunar_day(typed, SATURDAY, lean)
     assert (found and found.on) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "lean", "read"),
+    [
+        # a round's day (`NEAREST`) handed over on 25 tháng Chạp, recorded on mùng 3 Tết: the one a week gone
+        # by, where it was the next, 21/01/2028 (decision 0692)
+        ("25 tháng Chạp", date(2027, 2, 8), NEAREST, date(2027, 2, 1)),
+        ("mùng 10 Tết", date(2027, 1, 20), NEAREST, date(2027, 2, 15)),
+        # a day worked, typed on mùng 4 Tết: this Tết's mùng 3; “giao thừa” typed on 1/1/2027 is the last
+        # lunar year's eve (said back, then outside the drive's dates), never 31/12 nor the eve to come
+        ("Mùng 3 Tết", date(2027, 2, 9), PAST, date(2027, 2, 8)),
+        ("giao thừa", date(2027, 1, 1), PAST, date(2026, 2, 16)),
+        # Mậu Thân has a leap fifth month, from 23/6/2028: a day said without its month is in it too, where
+        # it was skipped for the sixth month's (05/08/2028) or the fifth's (24/05/2028)
+        ("ngày 15 âm lịch", date(2028, 7, 1), None, date(2028, 7, 7)),
+        ("mùng 1 âm lịch", date(2028, 7, 1), PAST, date(2028, 6, 23)),
+    ],
+)
+def test_a_lunar_day_is_read_in_the_year_meant_as_the_calendar_turns(
+    typed: str, today: date, lean: str | None, read: date
+) -> None:
+    found = lunar_day(typed, today, lean)
+    assert found is not None and found.on == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "read"),
+    [
+        # typed in December, its start's year left out: the coming January, as “5/1 - 31/1” is (0232); read
+        # from 1/1/2026 it was a drive over since February (decision 0692)
+        ("1/1 - rằm tháng Giêng", SATURDAY, (date(2027, 1, 1), date(2027, 2, 20), True)),
+        ("từ 20/1 đến 23 tháng Chạp", SATURDAY, (date(2027, 1, 20), date(2027, 1, 30), True)),
+        ("15/12 - 23 tháng Chạp", SATURDAY, (date(2026, 12, 15), date(2027, 1, 30), False)),
+        # typed in March, the Tết gone by: the next one's
+        (
+            "từ 23 tháng Chạp đến rằm tháng Giêng",
+            date(2027, 3, 10),
+            (date(2028, 1, 19), date(2028, 2, 9), False),
+        ),
+    ],
+)
+def test_a_drives_period_with_a_lunar_day_is_read_in_the_year_it_can_run(
+    typed: str, today: date, read: tuple[date, date, bool]
+) -> None:
+    found = read_lunar_period(typed, today)
+    assert found is not None and (found[0], found[1], found[-1]) == read
 
 
 @pytest.mark.parametrize(

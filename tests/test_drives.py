@@ -321,7 +321,18 @@ async def test_a_drive_opened_to_start_later_says_from_when_it_can_be_given_to(a
     assert "Tết cho hộ nghèo" not in lan.screen  # as it says: not before its first day
 
 
-async def test_a_january_drive_typed_in_december_without_years_opens_next_year(app: App, make_person) -> None:
+@pytest.mark.parametrize(
+    ("typed", "ends_on"),
+    [
+        ("5/1 - 31/1", "31/01/2027"),
+        # its end said by the lunar calendar: read from 5/1/2026, it was 05/01/2026–03/03/2026, a drive over
+        # for nine months, opened with only the end's day said back (decision 0692)
+        ("5/1 - rằm tháng Giêng", "20/02/2027"),
+    ],
+)
+async def test_a_january_drive_typed_in_december_without_years_opens_next_year(
+    app: App, make_person, typed: str, ends_on: str
+) -> None:
     """A finding from outside: “5/1 - 31/1”, typed for a drive in the coming January, was read as the January
     gone by and a drive already over was opened. The clock's today is 22/11/2026 (decision 0232)."""
     await seed(app)
@@ -329,13 +340,14 @@ async def test_a_january_drive_typed_in_december_without_years_opens_next_year(a
     await hung.say("/dotvandong")
     await hung.choose("Mở đợt vận động mới")
     await hung.say("Tết cho hộ nghèo")
-    screen = await hung.say("5/1 - 31/1")
-    assert "Đã đọc là từ 05/01/2027 đến 31/01/2027 (năm sau, vì những ngày này của năm nay đã qua)." in screen
+    screen = await hung.say(typed)
+    read = f"Đã đọc là từ 05/01/2027 đến {ends_on} (năm sau, vì những ngày này của năm nay đã qua)."
+    assert read in screen, screen
     await hung.say("20tr")
     await hung.choose("Có")
     await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
-    assert "05/01/2027–31/01/2027" in await hung.choose("Toàn cơ quan")  # the last look
+    assert f"05/01/2027–{ends_on}" in await hung.choose("Toàn cơ quan")  # the last look
     assert "Đợt bắt đầu từ ngày 05/01/2027" in await hung.choose("Có")
 
 

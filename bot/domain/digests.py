@@ -2083,10 +2083,9 @@ def _held_lines(locale: str, shared: _Shared, figures: UnitFigures, drive: str |
     if 0 < figures.money_givers < FEWEST_GIVERS and drive and not year_few:
         line = translate(
             locale,
-            "Money and goods: fewer than three of the unit's people gave them to the drive “{drive}”, so "
-            "their figure, which would be one person's gift, is not shown here; the unit's treasurer and "
-            "officers see it.",
-        ).format(drive=drive)
+            "Money and goods: fewer than three of the unit's people gave them to {drive}, so their figure, "
+            "which would be one person's gift, is not shown here; the unit's treasurer and officers see it.",
+        ).format(drive=drive_named(locale, drive))  # “đợt “Vận động Tết 2027””, never the noun twice (0693)
     elif 0 < figures.money_givers < FEWEST_GIVERS:
         line = translate(
             locale,

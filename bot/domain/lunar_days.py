@@ -16,7 +16,17 @@ from datetime import date, datetime, timedelta
 from lunar_vn import LunarDate, lunar_to_solar, solar_to_lunar
 
 from bot.clock import LOCAL_TZ
-from bot.domain.dates import COMING, LOOKING_BACK, PAST, DateError, named_day, parse_day, parse_moment
+from bot.domain.dates import (
+    COMING,
+    LOOKING_BACK,
+    NEAREST,
+    PAST,
+    DateError,
+    named_day,
+    parse_day,
+    parse_moment,
+    year_left_out,
+)
 from bot.text import fold
 
 GIENG, CHAP = 1, 12
@@ -104,29 +114,40 @@ def _said(typed: str) -> tuple[int | None, int | None] | str | None:
     return day, month
 
 
-def _month_days(year: int, month: int) -> list[date]:
-    """The solar days of lunar `month` of lunar `year` (its leap month, if any, is another month)."""
-    first = lunar_to_solar(LunarDate(1, month, year))
+def _month_days(year: int, month: int, leap: bool = False) -> list[date]:
+    """The solar days of lunar `month` of lunar `year`, or of its leap month after it (`leap`: none where the
+    year has no leap month of that number)."""
+    try:
+        first = lunar_to_solar(LunarDate(1, month, year, leap))
+    except ValueError:  # a year with a leap month, not of that number
+        return []
+    if solar_to_lunar(first).leap != leap:
+        return []  # a year without a leap month: `lunar_vn` gives the month itself
     return [
         first + timedelta(days=n)
         for n in range(30)
-        if solar_to_lunar(first + timedelta(days=n)) == LunarDate(n + 1, month, year)
+        if solar_to_lunar(first + timedelta(days=n)) == LunarDate(n + 1, month, year, leap)
     ]
 
 
 def lunar_day(typed: str, today: date, lean: str | None = None) -> LunarDay | None:
-    """The day a lunar day typed names: the next one to come from `today` (today included), or with `lean`
-    `PAST` or `LOOKING_BACK` the latest not after today. None when `typed` says no lunar day; NoSuchLunarDay
-    for a day its month does not have (“30 tháng Chạp” of a 29-day Chạp), naming the month's last day."""
+    """The day a lunar day typed names: the next one to come from `today` (today included), with `lean`
+    `PAST` or `LOOKING_BACK` the latest not after today, with `NEAREST` the nearer of the two (a round handed
+    over “25 tháng Chạp”, recorded at Tết: the one just gone by, decision 0692). A day said without its month
+    (“ngày 15 âm lịch”) is also a leap month's (Mậu Thân's fifth, from 23/6/2028). None when `typed` says no
+    lunar day; NoSuchLunarDay for a day its month does not have (“30 tháng Chạp” of a 29-day Chạp), naming
+    the month's last day."""
     said = _said(typed)
     if said is None:
         return None
     this_year = solar_to_lunar(today).year
     months = [
-        (year, month, _month_days(year, month))
+        (year, month, days)
         for year in (this_year - 1, this_year, this_year + 1)
         for month in range(1, 13)
         if said == "eve" or said[1] in (None, month)
+        for leap in ((False, True) if said != "eve" and said[1] is None else (False,))
+        if (days := _month_days(year, month, leap))
     ]
     wanted: list[tuple[date, int, list[date]]] = []  # the day (or where it would be), its number, its month
     for _year, month, days in months:
@@ -136,9 +157,14 @@ def lunar_day(typed: str, today: date, lean: str | None = None) -> LunarDay | No
         if said == "eve" and month != CHAP:
             continue
         wanted.append((days[0] + timedelta(days=number - 1), month, days))
-    back = lean in (PAST, LOOKING_BACK)
-    fitting = [one for one in wanted if (one[0] <= today if back else one[0] >= today)]
-    on, month, days = (max if back else min)(fitting, key=lambda one: one[0])
+    gone = max((one for one in wanted if one[0] <= today), key=lambda one: one[0])
+    coming = min((one for one in wanted if one[0] >= today), key=lambda one: one[0])
+    if lean in (PAST, LOOKING_BACK):
+        on, month, days = gone
+    elif lean == NEAREST:
+        on, month, days = min(gone, coming, key=lambda one: abs((one[0] - today).days))
+    else:
+        on, month, days = coming
     if on not in days:
         last = days[-1]
         raise NoSuchLunarDay(typed, LunarDay(last, len(days), month))
@@ -149,29 +175,50 @@ _BETWEEN = re.compile(r"\s*(?:–|—|-|\bden\b|\bto\b)\s*")
 _FROM = re.compile(r"^(?:tu|from)\s+")
 
 
-def read_lunar_period(typed: str, today: date) -> tuple[date, date, list[LunarDay]] | None:
+def read_lunar_period(typed: str, today: date) -> tuple[date, date, list[LunarDay], bool] | None:
     """A drive's two days when either is said by the lunar calendar (“15/12 - 23 tháng Chạp”, “từ hôm nay
     đến rằm tháng Giêng”): the start as `lunar_day` or `bot.domain.dates` reads it from `today`, the end the
-    first such day on or after the start; and the lunar days read, to be said back. None when neither side
-    is a lunar day (then `read_drive_period` reads it); DateError "order" for an end before the start."""
+    first such day on or after the start; the lunar days read, to be said back; and whether a start typed
+    without its year was moved to the next year: “1/1 - rằm tháng Giêng” typed in December would have ended
+    in February gone by, and starts on the coming 1/1, as a solar period does (decisions 0232, 0692). None
+    when neither side is a lunar day (then `read_drive_period` reads it); DateError "order" for an end
+    before the start."""
     text = _FROM.sub("", fold(typed).strip(" .!?"))
     for between in _BETWEEN.finditer(text):
         start, end = text[: between.start()], text[between.end() :]
         try:
-            start_lunar = lunar_day(start, today)
-            end_lunar = lunar_day(end, start_lunar.on if start_lunar else _solar(start, today))
-            if start_lunar is None and end_lunar is None:
-                continue
-            starts_on = start_lunar.on if start_lunar else _solar(start, today)
-            ends_on = end_lunar.on if end_lunar else _solar(end, starts_on, COMING)
+            read = _lunar_sides(start, end, today)
         except NoSuchLunarDay:
             raise
         except DateError:
             continue
+        if read is None:
+            continue
+        starts_on, ends_on, lunar = read
+        solar_start = start.removeprefix("ngay ")
+        moved = ends_on < today and lunar[0] is None and year_left_out(solar_start)
+        if moved and (coming := parse_day(solar_start, today, COMING)) > starts_on:  # within half a year
+            starts_on, ends_on, lunar = _lunar_sides(start, end, today, coming) or read
+        else:
+            moved = False
         if ends_on < starts_on:
             raise DateError("order")
-        return starts_on, ends_on, [one for one in (start_lunar, end_lunar) if one is not None]
+        return starts_on, ends_on, [one for one in lunar if one is not None], moved
     return None
+
+
+def _lunar_sides(
+    start: str, end: str, today: date, starts_on: date | None = None
+) -> tuple[date, date, tuple[LunarDay | None, LunarDay | None]] | None:
+    """A period's two sides read from `today` (the start on `starts_on` where it is given), and the lunar
+    day each side said, if any; None when neither is a lunar day."""
+    start_lunar = None if starts_on is not None else lunar_day(start, today)
+    starts_on = starts_on or (start_lunar.on if start_lunar else _solar(start, today))
+    end_lunar = lunar_day(end, starts_on)
+    if start_lunar is None and end_lunar is None:
+        return None
+    ends_on = end_lunar.on if end_lunar else _solar(end, starts_on, COMING)
+    return starts_on, ends_on, (start_lunar, end_lunar)
 
 
 def _solar(typed: str, today: date, lean: str | None = None) -> date:
