@@ -830,15 +830,18 @@ def _rewritten(payload: dict[str, Any], old: str, new: str) -> dict[str, Any]:
 def _not_held(ids: Sequence[int]) -> Any:
     """The messages of the appeals no sender has taken, or ever will without reading them anew: pending and
     unleased (a row whose lease ran out may still be in a sender's hands: decision 0683), none of its parts
-    gone; or stopped at a close or as its author went, to be sent on later (decision 0318)."""
-    rows = or_(*(_rows_of(i) for i in ids), *(_asked_of(i) for i in ids), *(_fixes_of(i) for i in ids))
+    gone; or stopped at a close or as its author went, to be sent on later (decision 0318); or a reminder
+    asked for that expired unsent with its drive's end, which an extension brings back (0646, 0690)."""
+    asked = or_(*(_asked_of(i) for i in ids))
+    rows = or_(*(_rows_of(i) for i in ids), asked, *(_fixes_of(i) for i in ids))
     waiting = and_(
         OutboxMessage.status == "pending", OutboxMessage.lease_until.is_(None), OutboxMessage.parts_sent == 0
     )
     stopped = and_(
         OutboxMessage.status == "cancelled", OutboxMessage.last_error.in_((CUT_AT_CLOSE, CUT_AS_AUTHOR_WENT))
     )
-    return and_(rows, or_(waiting, stopped))
+    lapsed = and_(asked, OutboxMessage.status == "expired", OutboxMessage.parts_sent == 0)
+    return and_(rows, or_(waiting, stopped, lapsed))
 
 
 def _told(appeal: Appeal, ids: Sequence[int]) -> Select[Any]:
