@@ -24,6 +24,7 @@ from bot.domain.appeals import (
     Draft,
     appeal_status,
     correct_appeal,
+    correction_reach,
     follow_up,
     remind_later,
     send_appeal,
@@ -396,8 +397,10 @@ async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_o
             and "đã ủng hộ theo tin nhắn trước" in fixes[ids["mai"]].payload["text"]
         )
         again = right + " (Vietcombank)"
+        # the officer is told the two corrections still waiting go with her new words, not "0" (0690)
+        reach = await correction_reach(session, hung, appeal)
         done = await correct_appeal(session, hung, appeal, again, now=night, settings=app.settings)
-        assert (done.waiting, done.told) == (1, 0)
+        assert (reach.waiting, reach.told) == (done.waiting, done.told) == (1, 2)
         fixed = list(
             await session.scalars(
                 select(OutboxMessage)

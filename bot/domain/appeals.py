@@ -796,7 +796,7 @@ def _fixes_of(appeal_id: int) -> Any:
 @dataclass(frozen=True)
 class Correction:
     waiting: int  # copies not sent yet: they go with the corrected text instead
-    told: int  # people who had it already: each is sent one correction
+    told: int  # people who had it already: each is sent one correction (one waiting takes the new words)
 
 
 def correction_text(locale: str, appeal: Appeal, text: str) -> str:
@@ -879,7 +879,12 @@ async def correction_reach(session: AsyncSession, actor: Actor | None, appeal: A
     ids = [one.id for one in await _with_follow_ups(session, appeal)]
     waiting = select(func.count()).where(or_(*(_rows_of(i) for i in ids)), _not_held(ids))
     told = select(func.count()).select_from(_told(appeal, ids).subquery())
-    return Correction(int(await session.scalar(waiting) or 0), int(await session.scalar(told) or 0))
+    # an earlier correction still waiting (at night) is told with the new words: counted, never sent again
+    retold = select(func.count()).where(_fixes_of(appeal.id), _not_held([appeal.id]))
+    return Correction(
+        int(await session.scalar(waiting) or 0),
+        int(await session.scalar(told) or 0) + int(await session.scalar(retold) or 0),
+    )
 
 
 async def correct_appeal(
@@ -905,7 +910,7 @@ async def correct_appeal(
     appeals = await _with_follow_ups(session, appeal)
     ids = [one.id for one in appeals]
     await session.flush()
-    waiting = 0
+    waiting = retold = 0
     for row_id, key, payload in (
         await session.execute(
             select(OutboxMessage.id, OutboxMessage.key, OutboxMessage.payload).where(_not_held(ids))
@@ -919,6 +924,8 @@ async def correct_appeal(
         )
         if done.rowcount and key.startswith("appeal:"):
             waiting += 1
+        elif done.rowcount and key.startswith("fix:"):
+            retold += 1  # an earlier correction not sent yet: it goes with the new words instead
     for one in appeals:
         one.text = text
     round_ = 1 + int(
@@ -946,6 +953,7 @@ async def correct_appeal(
             not_before=send_at,
             expires_at=expires_at,
         )
+    told += retold
     audit(
         session,
         at=now,
