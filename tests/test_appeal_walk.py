@@ -396,6 +396,10 @@ async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_o
             right in fixes[ids["mai"]].payload["text"]
             and "đã ủng hộ theo tin nhắn trước" in fixes[ids["mai"]].payload["text"]
         )
+        # who gave tells the treasurer alone, privately: never the officer who sent it, nor the group chat
+        # the correction is forwarded to (an appeal is voluntary: decisions 0026, 0690)
+        assert "xin nhắn riêng cho thủ quỹ" in fixes[ids["mai"]].payload["text"]
+        assert "người gửi lời kêu gọi" not in fixes[ids["mai"]].payload["text"]
         again = right + " (Vietcombank)"
         # the officer is told the two corrections still waiting go with her new words, not "0" (0690)
         reach = await correction_reach(session, hung, appeal)
