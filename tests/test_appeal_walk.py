@@ -415,3 +415,34 @@ async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_o
         assert len(fixed) == 2 and all(again in r.payload["text"] for r in fixed)
         status = await appeal_status(session, appeal)
     assert (status.corrections_pending, status.corrections_sent, status.pending) == (2, 0, 1)
+
+
+async def test_a_correction_on_the_drives_last_evening_reaches_who_had_it_the_next_morning(
+    any_app: App,
+) -> None:
+    """The drive ends today; its appeal, with a wrong account number, went to everyone at 09:00. At 22:00 the
+    chairman corrects it: the corrections wait for 07:00 (after the quiet hours), past the drive's end, while
+    it still takes late gifts, and those who had the wrong number are told, not “0” (decision 0691)."""
+    app = any_app
+    ids = await seed(app)
+    wrong, right = "Mời anh chị ủng hộ qua STK 0123456780.", "Mời anh chị ủng hộ qua STK 0123456789."
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        ends_today = NewDrive("Tháng cao điểm 2026", date(2026, 10, 17), date(2026, 11, 22))
+        drive = await create_drive(session, hung, ends_today, now=NOW)
+        appeal = await send_appeal(
+            session, hung, Draft(wrong, Audience("org"), drive.id), now=NOW, settings=app.settings
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"))
+            .values(status="sent", sent_at=NOW)
+        )
+        night = NOW + timedelta(hours=13)  # 22/11, 22:00, the drive's last evening
+        reach = await correction_reach(session, hung, appeal)
+        done = await correct_appeal(session, hung, appeal, right, now=night, settings=app.settings)
+        fixes = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("fix:%"))))
+    assert appeal.recipients > 0 and reach.told == done.told == len(fixes) == appeal.recipients
+    morning = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ)
+    assert all(r.status == "pending" and r.not_before == morning < r.expires_at for r in fixes)
+    assert all(right in r.payload["text"] and wrong not in r.payload["text"] for r in fixes)

@@ -938,9 +938,12 @@ async def correct_appeal(
         )
         or 0
     )
+    from bot.domain.drives import last_gift_day  # drives stops our appeals when one closes
+
     drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id is not None else None
     send_at = quiet_until(now, settings)
-    expires_at = _end_of(drive.ends_on) if drive is not None else send_at + UNSCHEDULED_LIFE
+    # not an appeal: it goes while the drive takes late gifts, as a wrong number may still be paid to (0691)
+    expires_at = _end_of(last_gift_day(drive)) if drive is not None else send_at + UNSCHEDULED_LIFE
     told = 0
     if send_at < expires_at:
         reached = await recipients(session, _told(appeal, ids), settings.default_locale if settings else "vi")
