@@ -901,6 +901,10 @@ async def correct_appeal(
     hours; a later reminder (“Nhắc tôi sau”) carries it. Refused as a new appeal's text is (`check_text`),
     and ("same") when nothing changed: pressed twice, nobody is told twice (decision 0683)."""
     actor = _may_touch(actor, appeal)
+    # the appeal held, and read again: a correction pressed at the same moment elsewhere is waited for, and
+    # this one takes its words (and its corrections still waiting) as the ones to replace (decision 0690)
+    await session.execute(select(Appeal.id).where(Appeal.id == appeal.id).with_for_update())
+    await session.refresh(appeal)
     if appeal.status == "cancelled":
         raise AppealError("cancelled")
     text = await check_text(session, actor, text)
