@@ -24,6 +24,7 @@ from bot.domain.appeals import (
     Audience,
     Draft,
     appeal_status,
+    cancel_appeal,
     correct_appeal,
     correction_reach,
     follow_up,
@@ -416,7 +417,12 @@ async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_o
         )
         assert len(fixed) == 2 and all(again in r.payload["text"] for r in fixed)
         status = await appeal_status(session, appeal)
-    assert (status.corrections_pending, status.corrections_sent, status.pending) == (2, 0, 1)
+        assert (status.corrections_pending, status.corrections_sent, status.pending) == (2, 0, 1)
+        # at 22:10 he cancels the appeal: nothing of it goes at 07:00, its corrections neither (they would
+        # repeat the words taken back): Bình's copy, Lan's reminder and the two corrections (decision 0691)
+        assert await cancel_appeal(session, hung, appeal, now=night + timedelta(minutes=10)) == 4
+        status = await appeal_status(session, appeal)
+    assert (status.corrections_pending, status.pending) == (0, 0)
 
 
 async def test_a_correction_on_the_drives_last_evening_reaches_who_had_it_the_next_morning(

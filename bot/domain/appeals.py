@@ -732,11 +732,14 @@ async def _stop(
     *,
     now: datetime,
     asked: bool = False,
+    fixes: bool = False,
     cut: str | None = None,
 ) -> int:
-    """Cancel the appeals' pending rows (`asked`: the reminders of them people asked for, “Nhắc tôi sau”),
-    not those a sender holds right now, marked `cut` (why, when they may be sent on later); how many."""
-    rows = [_asked_of(appeal_id) if asked else _rows_of(appeal_id) for appeal_id in appeal_ids]
+    """Cancel the appeals' pending rows (`asked`: the reminders of them people asked for, “Nhắc tôi sau”;
+    `fixes`: their corrections, “Đính chính”), not those a sender holds right now, marked `cut` (why, when
+    they may be sent on later); how many."""
+    of = _fixes_of if fixes else _asked_of if asked else _rows_of
+    rows = [of(appeal_id) for appeal_id in appeal_ids]
     result = await session.execute(
         update(OutboxMessage)
         .where(
@@ -750,13 +753,16 @@ async def _stop(
 
 
 async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appeal, *, now: datetime) -> int:
-    """Stop a scheduled or running appeal and its follow-up: their pending rows and the reminders of them
-    people asked for (not those a sender holds right now) are cancelled; how many."""
+    """Stop a scheduled or running appeal and its follow-up: their pending rows, the reminders of them people
+    asked for and the corrections still waiting (not those a sender holds right now) are cancelled; how
+    many."""
     actor = _may_touch(actor, appeal)
     follow_ups = list(await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id)))
     ids = [one.id for one in (appeal, *follow_ups)]
-    # the reminders asked for go too: the text taken back (a wrong account number) is not brought back
+    # the reminders asked for go too: the text taken back (a wrong account number) is not brought back; and
+    # the corrections still waiting (at night), which would repeat it the next morning (decision 0691)
     stopped = await _stop(session, ids, now=now) + await _stop(session, ids, now=now, asked=True)
+    stopped += await _stop(session, [appeal.id], now=now, fixes=True)
     stopped += await _taken_back(session, ids)
     for one in (appeal, *follow_ups):
         one.status, one.cancelled_at = "cancelled", now
