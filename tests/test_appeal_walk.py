@@ -6,10 +6,11 @@ tôi sau"."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
@@ -23,7 +24,9 @@ from bot.domain.appeals import (
     Audience,
     Draft,
     appeal_status,
+    cancel_appeal,
     correct_appeal,
+    correction_reach,
     follow_up,
     remind_later,
     send_appeal,
@@ -31,6 +34,7 @@ from bot.domain.appeals import (
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from tests.support.clocks import NOW
+from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_drives import seed
 from tests.test_outbox import ScriptedMessenger, VirtualClock
 
@@ -395,9 +399,15 @@ async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_o
             right in fixes[ids["mai"]].payload["text"]
             and "đã ủng hộ theo tin nhắn trước" in fixes[ids["mai"]].payload["text"]
         )
+        # who gave tells the treasurer alone, privately: never the officer who sent it, nor the group chat
+        # the correction is forwarded to (an appeal is voluntary: decisions 0026, 0690)
+        assert "xin nhắn riêng cho thủ quỹ" in fixes[ids["mai"]].payload["text"]
+        assert "người gửi lời kêu gọi" not in fixes[ids["mai"]].payload["text"]
         again = right + " (Vietcombank)"
+        # the officer is told the two corrections still waiting go with her new words, not "0" (0690)
+        reach = await correction_reach(session, hung, appeal)
         done = await correct_appeal(session, hung, appeal, again, now=night, settings=app.settings)
-        assert (done.waiting, done.told) == (1, 0)
+        assert (reach.waiting, reach.told) == (done.waiting, done.told) == (1, 2)
         fixed = list(
             await session.scalars(
                 select(OutboxMessage)
@@ -407,4 +417,98 @@ async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_o
         )
         assert len(fixed) == 2 and all(again in r.payload["text"] for r in fixed)
         status = await appeal_status(session, appeal)
-    assert (status.corrections_pending, status.corrections_sent, status.pending) == (2, 0, 1)
+        assert (status.corrections_pending, status.corrections_sent, status.pending) == (2, 0, 1)
+        # at 22:10 he cancels the appeal: nothing of it goes at 07:00, its corrections neither (they would
+        # repeat the words taken back): Bình's copy, Lan's reminder and the two corrections (decision 0691)
+        assert await cancel_appeal(session, hung, appeal, now=night + timedelta(minutes=10)) == 4
+        status = await appeal_status(session, appeal)
+    assert (status.corrections_pending, status.pending) == (0, 0)
+
+
+async def test_a_correction_on_the_drives_last_evening_reaches_who_had_it_the_next_morning(
+    any_app: App,
+) -> None:
+    """The drive ends today; its appeal, with a wrong account number, went to everyone at 09:00. At 22:00 the
+    chairman corrects it: the corrections wait for 07:00 (after the quiet hours), past the drive's end, while
+    it still takes late gifts, and those who had the wrong number are told, not “0” (decision 0691)."""
+    app = any_app
+    ids = await seed(app)
+    wrong, right = "Mời anh chị ủng hộ qua STK 0123456780.", "Mời anh chị ủng hộ qua STK 0123456789."
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        ends_today = NewDrive("Tháng cao điểm 2026", date(2026, 10, 17), date(2026, 11, 22))
+        drive = await create_drive(session, hung, ends_today, now=NOW)
+        appeal = await send_appeal(
+            session, hung, Draft(wrong, Audience("org"), drive.id), now=NOW, settings=app.settings
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"))
+            .values(status="sent", sent_at=NOW)
+        )
+        night = NOW + timedelta(hours=13)  # 22/11, 22:00, the drive's last evening
+        reach = await correction_reach(session, hung, appeal)
+        done = await correct_appeal(session, hung, appeal, right, now=night, settings=app.settings)
+        fixes = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("fix:%"))))
+    assert appeal.recipients > 0 and reach.told == done.told == len(fixes) == appeal.recipients
+    morning = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ)
+    assert all(r.status == "pending" and r.not_before == morning < r.expires_at for r in fixes)
+    assert all(right in r.payload["text"] and wrong not in r.payload["text"] for r in fixes)
+
+
+async def test_two_corrections_pressed_at_once_end_with_the_last_words_everywhere_on_postgresql(
+    pg_app: App,  # noqa: F811
+) -> None:
+    """The chairman presses “Có” on a correction on his phone and, at the same moment, on a fuller one at his
+    desk (two sessions on PostgreSQL, the second waiting for the first's locks). The second had read the
+    appeal before the first was done: the copy waiting and the appeal took its words, but those who had it got
+    the first's correction, never rewritten (3 of 3). Now the second waits for the appeal, reads the first's
+    words and rewrites the corrections still waiting: everyone reads the last words, once (decision 0690)."""
+    app = pg_app
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    wrong = "Mời anh chị ủng hộ qua STK 0123456780."
+    first_words, last_words = (
+        "Mời anh chị ủng hộ qua STK 0123456789.",
+        "Mời anh chị ủng hộ qua STK 0123456789 (VCB).",
+    )
+    night = NOW + timedelta(hours=13)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        appeal_id = (
+            await send_appeal(
+                session, hung, Draft(wrong, Audience("org"), drive_id), now=NOW, settings=app.settings
+            )
+        ).id
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.person_id != ids["binh"])
+            .values(status="sent", sent_at=NOW)
+        )
+    async with app.sessionmaker() as phone, phone.begin(), app.sessionmaker() as desk, desk.begin():
+        at_desk = await desk.get_one(Appeal, appeal_id)  # read before the phone's correction is done
+        on_phone = await correct_appeal(
+            phone,
+            await actor_for(phone, await phone.get_one(Person, ids["hung"])),
+            await phone.get_one(Appeal, appeal_id),
+            first_words,
+            now=night,
+            settings=app.settings,
+        )
+        hung_at_desk = await actor_for(desk, await desk.get_one(Person, ids["hung"]))
+        running = asyncio.ensure_future(
+            correct_appeal(desk, hung_at_desk, at_desk, last_words, now=night, settings=app.settings)
+        )
+        waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        async with app.sessionmaker() as watcher:
+            while not running.done() and not await watcher.scalar(waiting):
+                await watcher.rollback()  # a fresh look at the server each time round
+        await phone.commit()
+        at_the_desk = await running
+    async with app.sessionmaker() as session:
+        rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.person_id.is_not(None))))
+        fixes = [r for r in rows if r.key.startswith("fix:")]
+        binh = next(r for r in rows if r.key == f"appeal:{appeal_id}:{ids['binh']}")
+        assert (await session.get_one(Appeal, appeal_id)).text == last_words == binh.payload["text"]
+    assert on_phone.told == at_the_desk.told == len(fixes) == len({r.person_id for r in fixes}) > 0
+    assert all(last_words in r.payload["text"] for r in fixes)

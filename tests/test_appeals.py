@@ -37,6 +37,7 @@ from bot.domain.appeals import (
     appeals_of,
     cancel_appeal,
     check_text,
+    correct_appeal,
     follow_up,
     follow_up_count,
     preview,
@@ -679,12 +680,14 @@ async def _later_pressed(app: App, ids: dict[str, int], drive_id: int, lan, cloc
     return appeal
 
 
+@pytest.mark.parametrize("corrected", [False, True])
 async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_until_when_it_gives(
-    app: App, make_person, clock
+    app: App, make_person, clock, corrected: bool
 ) -> None:
     """Lan reads the appeal of a drive ending today and presses “Nhắc tôi sau” at 21:30: no reminder could
     come before the end (the quiet hours last till morning), so none is promised; she is told until when the
-    drive still takes late gifts (decision 0609)."""
+    drive still takes late gifts (decision 0609). `corrected`: the next morning Hùng corrects the appeal's
+    account number before he extends the drive; the reminder that comes then reads the right one (0690)."""
     ids = await seed(app)
     drive_id = await _drive(app, ids)
     async with app.sessionmaker() as session, session.begin():
@@ -709,14 +712,19 @@ async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_
     await lan.say("/menu")
     assert "Nhắc lại theo lời anh/chị" not in "\n".join(m.text for to, m in lan.channel.transport.sent)
     clock.advance(minutes=30)
+    right = "Mời anh chị ủng hộ qua STK 0123456789."
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        if corrected:
+            appeal = await session.scalar(select(Appeal).where(Appeal.drive_id == drive_id))
+            await correct_appeal(session, hung, appeal, right, now=clock(), settings=app.settings)
         drive = await session.get_one(Drive, drive_id)
         await change_dates(session, hung, drive, drive.starts_on, date(2026, 11, 30), now=clock())
     await lan.say("/menu")
     await lan.say("/menu")
     reminders = [m for to, m in lan.channel.transport.sent if to == "lan" and "Nhắc lại theo lời" in m.text]
-    assert len(reminders) == 1 and "Mời anh chị ủng hộ." in reminders[0].text
+    assert len(reminders) == 1
+    assert (right if corrected else "Mời anh chị ủng hộ.") in reminders[0].text
     assert [label for _code, label in reminders[0].actions] == ["Ủng hộ ngay"]
 
 

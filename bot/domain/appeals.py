@@ -740,11 +740,14 @@ async def _stop(
     *,
     now: datetime,
     asked: bool = False,
+    fixes: bool = False,
     cut: str | None = None,
 ) -> int:
-    """Cancel the appeals' pending rows (`asked`: the reminders of them people asked for, “Nhắc tôi sau”),
-    not those a sender holds right now, marked `cut` (why, when they may be sent on later); how many."""
-    rows = [_asked_of(appeal_id) if asked else _rows_of(appeal_id) for appeal_id in appeal_ids]
+    """Cancel the appeals' pending rows (`asked`: the reminders of them people asked for, “Nhắc tôi sau”;
+    `fixes`: their corrections, “Đính chính”), not those a sender holds right now, marked `cut` (why, when
+    they may be sent on later); how many."""
+    of = _fixes_of if fixes else _asked_of if asked else _rows_of
+    rows = [of(appeal_id) for appeal_id in appeal_ids]
     result = await session.execute(
         update(OutboxMessage)
         .where(
@@ -758,13 +761,16 @@ async def _stop(
 
 
 async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appeal, *, now: datetime) -> int:
-    """Stop a scheduled or running appeal and its follow-up: their pending rows and the reminders of them
-    people asked for (not those a sender holds right now) are cancelled; how many."""
+    """Stop a scheduled or running appeal and its follow-up: their pending rows, the reminders of them people
+    asked for and the corrections still waiting (not those a sender holds right now) are cancelled; how
+    many."""
     actor = _may_touch(actor, appeal)
     follow_ups = list(await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id)))
     ids = [one.id for one in (appeal, *follow_ups)]
-    # the reminders asked for go too: the text taken back (a wrong account number) is not brought back
+    # the reminders asked for go too: the text taken back (a wrong account number) is not brought back; and
+    # the corrections still waiting (at night), which would repeat it the next morning (decision 0691)
     stopped = await _stop(session, ids, now=now) + await _stop(session, ids, now=now, asked=True)
+    stopped += await _stop(session, [appeal.id], now=now, fixes=True)
     stopped += await _taken_back(session, ids)
     for one in (appeal, *follow_ups):
         one.status, one.cancelled_at = "cancelled", now
@@ -804,7 +810,7 @@ def _fixes_of(appeal_id: int) -> Any:
 @dataclass(frozen=True)
 class Correction:
     waiting: int  # copies not sent yet: they go with the corrected text instead
-    told: int  # people who had it already: each is sent one correction
+    told: int  # people who had it already: each is sent one correction (one waiting takes the new words)
 
 
 def correction_text(locale: str, appeal: Appeal, text: str) -> str:
@@ -820,8 +826,8 @@ def correction_text(locale: str, appeal: Appeal, text: str) -> str:
             "",
             translate(
                 locale,
-                "If you already gave following the earlier message, please tell the treasurer or whoever "
-                "sent the appeal, so that it can be checked.",
+                "If you already gave following the earlier message, please tell the treasurer privately, "
+                "so that it can be checked.",
             ),
         ]
     return "\n".join(said)
@@ -838,15 +844,18 @@ def _rewritten(payload: dict[str, Any], old: str, new: str) -> dict[str, Any]:
 def _not_held(ids: Sequence[int]) -> Any:
     """The messages of the appeals no sender has taken, or ever will without reading them anew: pending and
     unleased (a row whose lease ran out may still be in a sender's hands: decision 0683), none of its parts
-    gone; or stopped at a close or as its author went, to be sent on later (decision 0318)."""
-    rows = or_(*(_rows_of(i) for i in ids), *(_asked_of(i) for i in ids), *(_fixes_of(i) for i in ids))
+    gone; or stopped at a close or as its author went, to be sent on later (decision 0318); or a reminder
+    asked for that expired unsent with its drive's end, which an extension brings back (0646, 0690)."""
+    asked = or_(*(_asked_of(i) for i in ids))
+    rows = or_(*(_rows_of(i) for i in ids), asked, *(_fixes_of(i) for i in ids))
     waiting = and_(
         OutboxMessage.status == "pending", OutboxMessage.lease_until.is_(None), OutboxMessage.parts_sent == 0
     )
     stopped = and_(
         OutboxMessage.status == "cancelled", OutboxMessage.last_error.in_((CUT_AT_CLOSE, CUT_AS_AUTHOR_WENT))
     )
-    return and_(rows, or_(waiting, stopped))
+    lapsed = and_(asked, OutboxMessage.status == "expired", OutboxMessage.parts_sent == 0)
+    return and_(rows, or_(waiting, stopped, lapsed))
 
 
 def _told(appeal: Appeal, ids: Sequence[int]) -> Select[Any]:
@@ -884,7 +893,12 @@ async def correction_reach(session: AsyncSession, actor: Actor | None, appeal: A
     ids = [one.id for one in await _with_follow_ups(session, appeal)]
     waiting = select(func.count()).where(or_(*(_rows_of(i) for i in ids)), _not_held(ids))
     told = select(func.count()).select_from(_told(appeal, ids).subquery())
-    return Correction(int(await session.scalar(waiting) or 0), int(await session.scalar(told) or 0))
+    # an earlier correction still waiting (at night) is told with the new words: counted, never sent again
+    retold = select(func.count()).where(_fixes_of(appeal.id), _not_held([appeal.id]))
+    return Correction(
+        int(await session.scalar(waiting) or 0),
+        int(await session.scalar(told) or 0) + int(await session.scalar(retold) or 0),
+    )
 
 
 async def correct_appeal(
@@ -901,6 +915,10 @@ async def correct_appeal(
     hours; a later reminder (“Nhắc tôi sau”) carries it. Refused as a new appeal's text is (`check_text`),
     and ("same") when nothing changed: pressed twice, nobody is told twice (decision 0683)."""
     actor = _may_touch(actor, appeal)
+    # the appeal held, and read again: a correction pressed at the same moment elsewhere is waited for, and
+    # this one takes its words (and its corrections still waiting) as the ones to replace (decision 0690)
+    await session.execute(select(Appeal.id).where(Appeal.id == appeal.id).with_for_update())
+    await session.refresh(appeal)
     if appeal.status == "cancelled":
         raise AppealError("cancelled")
     text = await check_text(session, actor, text)
@@ -910,7 +928,7 @@ async def correct_appeal(
     appeals = await _with_follow_ups(session, appeal)
     ids = [one.id for one in appeals]
     await session.flush()
-    waiting = 0
+    waiting = retold = 0
     for row_id, key, payload in (
         await session.execute(
             select(OutboxMessage.id, OutboxMessage.key, OutboxMessage.payload).where(_not_held(ids))
@@ -924,6 +942,8 @@ async def correct_appeal(
         )
         if done.rowcount and key.startswith("appeal:"):
             waiting += 1
+        elif done.rowcount and key.startswith("fix:"):
+            retold += 1  # an earlier correction not sent yet: it goes with the new words instead
     for one in appeals:
         one.text = text
     round_ = 1 + int(
@@ -936,9 +956,12 @@ async def correct_appeal(
         )
         or 0
     )
+    from bot.domain.drives import last_gift_day  # drives stops our appeals when one closes
+
     drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id is not None else None
     send_at = quiet_until(now, settings)
-    expires_at = _end_of(drive.ends_on) if drive is not None else send_at + UNSCHEDULED_LIFE
+    # not an appeal: it goes while the drive takes late gifts, as a wrong number may still be paid to (0691)
+    expires_at = _end_of(last_gift_day(drive)) if drive is not None else send_at + UNSCHEDULED_LIFE
     told = 0
     if send_at < expires_at:
         reached = await recipients(session, _told(appeal, ids), settings.default_locale if settings else "vi")
@@ -951,6 +974,7 @@ async def correct_appeal(
             not_before=send_at,
             expires_at=expires_at,
         )
+    told += retold
     audit(
         session,
         at=now,
