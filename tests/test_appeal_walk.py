@@ -30,6 +30,7 @@ from bot.domain.appeals import (
     follow_up,
     remind_later,
     send_appeal,
+    set_appeals,
 )
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
@@ -423,6 +424,36 @@ async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_o
         assert await cancel_appeal(session, hung, appeal, now=night + timedelta(minutes=10)) == 4
         status = await appeal_status(session, appeal)
     assert (status.corrections_pending, status.pending) == (0, 0)
+
+
+async def test_who_turned_appeals_off_after_the_wrong_words_is_still_told_they_were_wrong(app: App) -> None:
+    """Mai had the appeal naming a wrong account, and turned appeals off the same evening. A correction is
+    not one more appeal but the words she already holds put right (she may pay to that account later, or
+    have paid): she is told, as a reminder she asked for still comes (decision 0705)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    wrong, right = "Mời anh chị ủng hộ qua STK 0123456780.", "Mời anh chị ủng hộ qua STK 0123456789."
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        mai = await session.get_one(Person, ids["mai"])
+        appeal = await send_appeal(
+            session, hung, Draft(wrong, Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"))
+            .values(status="sent", sent_at=NOW)
+        )
+        await set_appeals(session, mai, on=False, now=NOW + timedelta(hours=1))
+        done = await correct_appeal(
+            session, hung, appeal, right, now=NOW + timedelta(hours=2), settings=app.settings
+        )
+        told = set(
+            await session.scalars(
+                select(OutboxMessage.person_id).where(OutboxMessage.key.like(f"fix:appeal:{appeal.id}:%"))
+            )
+        )
+    assert ids["mai"] in told and done.told == len(told)
 
 
 async def test_a_correction_on_the_drives_last_evening_reaches_who_had_it_the_next_morning(

@@ -860,8 +860,9 @@ def _not_held(ids: Sequence[int]) -> Any:
 
 def _told(appeal: Appeal, ids: Sequence[int]) -> Select[Any]:
     """Who had the appeal (or its follow-up) already, or is being sent it now, and is to be told of the
-    correction: still of the organisation, appeals on, and with no correction waiting (which takes the new
-    words). Who gave meanwhile is told too: they may have paid to the account the mistake named."""
+    correction: still of the organisation, with no correction waiting (which takes the new words). Who gave
+    meanwhile is told too: they may have paid to the account the mistake named; and who turned appeals off
+    since: a correction is not one more appeal but the words they hold put right (decision 0705)."""
     had = select(OutboxMessage.person_id).where(
         or_(*(_rows_of(i) for i in ids)),
         or_(
@@ -878,7 +879,6 @@ def _told(appeal: Appeal, ids: Sequence[int]) -> Select[Any]:
         Person.id.not_in(waiting),
         Person.org_id == appeal.org_id,
         Person.left_on.is_(None),  # left the organisation since (decision 0118)
-        Person.appeals_off.is_(False),
         _reachable(),
     )
 
