@@ -16,12 +16,12 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import (
-    DIGEST_ROLES,
     Actor,
     digest_units,
     may_open_year_report,
     may_read_digest,
     may_read_rollup,
+    units_beside_rollup,
 )
 from bot.domain.dates import LOOKING_BACK, DateError, parse_day, read_period
 from bot.domain.digests import (
@@ -118,10 +118,9 @@ async def _show(turn: Turn, argument: str) -> None:
     # not worked out where she has them over all she reads (0667)
     earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
     whole_lag = None
-    # the units whose digest a reader of the roll-up reads beside it: those her roles name (on Monday, those
-    # she leads: decision 0640); None for one who reads no roll-up (its reader is given it alone, 0323)
-    named = {unit for role, unit in (actor.grants if actor else ()) if role in DIGEST_ROLES and unit}
-    beside = named if rollup else None
+    # the units a reader of the roll-up reads beside it, their digests or their ledger, as on Monday
+    # (decisions 0640, 0697); None for one who reads no roll-up (its reader is given it alone, 0323)
+    beside = units_beside_rollup(actor) if rollup else None
     if release_read(org_id, [(actor, [None, *figures] if rollup else [unit.id for unit in units])]):
         whole_lag = await carried_gifts(
             turn.session,

@@ -799,6 +799,47 @@ async def test_a_head_leading_a_unit_never_works_out_the_other_units_waiting_fro
     assert _year_money(shown) == school[1], shown
 
 
+@pytest.mark.parametrize("role", ["officer", "treasurer"])
+async def test_a_head_who_keeps_a_units_ledger_reads_on_monday_the_schools_year_and_week_as_in_baocao(
+    any_app: App, org: Seeded, clock, role: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The deputy head reads the roll-up and is Phòng B's officer (or treasurer), not its leader: Phòng B's
+    ledger is hers, entry by entry, to the day. In the week to Monday 14/12 An of Phòng A gave 500.000 ₫ alone and three new
+    colleagues of Phòng B 1.000.000 ₫ each. Monday counted beside her roll-up only the units she leads, none:
+    its “Từ đầu năm” grew by 3.500.000 ₫ and its “Tuần này” said “tiền 3.500.000 ₫”, where /baocao said the
+    year as of Phòng A's release; less Phòng B's 3.000.000 ₫ in her ledger, both were An's gift. Monday and
+    /baocao now count beside the roll-up every unit her roles name, her ledger's too, and hold the roll-up's
+    week where the rest of the ledger's is one or two people's (decision 0697)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        deputy = await add_person(
+            session, org, "Phó thủ trưởng", "B", ("member", "B"), ("leader", None), (role, "B"), now=DUE
+        )
+    assert await weekly(any_app, DUE) > 0
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(
+            ledger_entry(org.people["An"], "money", 500_000, at=local(2026, 12, 9, 10), status="recorded")
+        )
+        for name in ("Cúc", "Dũng", "Em"):
+            person = await add_person(session, org, name, "B", ("member", "B"), now=DUE)
+            session.add(
+                ledger_entry(person, "money", 1_000_000, at=local(2026, 12, 9, 10), status="recorded")
+            )
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = (await digests(any_app))[deputy.id]
+    assert all(text.startswith("Bản tin tuần của Trường Thử") for text in sent), sent  # no Phòng B's
+    school = [_year_money(text) for text in sent]
+    ledger_b = 3_000_000  # Phòng B's three gifts of the week, each in the ledger she keeps
+    assert (school[1] - school[0]) - ledger_b != 500_000, school  # not An's gift
+    week = next(line for line in sent[1].splitlines() if line.startswith("Tuần này"))
+    assert "3.500.000" not in week and "4 người ủng hộ" in week, week
+    # and her /baocao that Monday says the school's year and week as her Monday roll-up does
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE + timedelta(days=7, hours=2)
+    shown = "\n".join(r.text for r in await channel.receive(f"p{deputy.id}", text="/baocao", at=clock.at))
+    assert _year_money(shown) == school[1], shown
+    assert week in shown.splitlines(), shown
+
+
 def _units_said(text: str) -> int:
     """The figures the roll-up's unit lines say (“• Phòng A: … 12.028.000 ₫ …”, each its first), in đồng."""
     said = 0

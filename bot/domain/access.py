@@ -1465,6 +1465,20 @@ def digest_units(actor: Actor | None) -> frozenset[int] | None:
     return _units_for(actor, DIGEST_ROLES)
 
 
+def units_beside_rollup(actor: Actor | None) -> frozenset[int]:
+    """The units whose year and week a reader of the roll-up reads apart from it, each as of its own day:
+    those her unit roles let her read (a leader's, officer's or admin's digest, `digest_units`; a treasurer's,
+    officer's or admin's ledger, `ledger_units`), sent to her on Monday or not. Her roll-up's figures less
+    theirs is the rest of the ledger, so they are said to her as that rest allows (decisions 0640, 0697),
+    on Monday and in /baocao alike. Organisation-wide roles name no unit here: one who keeps the ledger
+    over the whole reads the roll-up whole anyway (`may_see_running_money`)."""
+    if actor is None:
+        return frozenset()
+    return frozenset(
+        unit for role, unit in actor.grants if unit is not None and role in DIGEST_ROLES | LEDGER_ROLES
+    )
+
+
 def may_open_year_report(actor: Actor | None) -> bool:
     """The year's results report in chat: whoever reads the organisation's roll-up (its report) or a unit's
     digest (the unit's report: their own, or one they lead elsewhere); `year_report` checks the one asked
