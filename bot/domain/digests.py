@@ -64,6 +64,7 @@ from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.alongside import Rows, read_alongside
 from bot.db.models import (
+    AuditLog,
     CaseSupport,
     Commitment,
     CommitmentItem,
@@ -96,12 +97,13 @@ from bot.domain.access import (
     FEWEST_GIVERS,
     LEDGER_ROLES,
     Actor,
+    Grant,
     UnitRef,
     actor_for,
     deciders_of,
     deciders_query,
     fewest_givers,
-    ledger_units,
+    ledgers_beside_rollup,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -1405,6 +1407,30 @@ async def readers(session: AsyncSession, org_id: int, default_locale: str) -> di
     return {
         Reader(person_id, unit_id): locale or default_locale for person_id, unit_id, locale, *_ in ordered
     }
+
+
+async def roles_taken_away(
+    session: AsyncSession, person_ids: Collection[int], year: int
+) -> dict[int, frozenset[Grant]]:
+    """The unit roles each of `person_ids` lost in `year` (local time), from the `role.revoke` audit rows:
+    what they let her read (a unit's ledger to the day, its digest) stays read, so a reader of the roll-up
+    keeps those units beside it for the year (`access.units_beside_rollup`, decision 0697)."""
+    if not person_ids:
+        return {}
+    rows = await session.execute(
+        select(AuditLog.entity_id, AuditLog.details).where(
+            AuditLog.action == "role.revoke",
+            AuditLog.entity == "person",
+            AuditLog.entity_id.in_(list(person_ids)),
+            AuditLog.at >= datetime(year, 1, 1, tzinfo=LOCAL_TZ),
+            AuditLog.at < datetime(year + 1, 1, 1, tzinfo=LOCAL_TZ),
+        )
+    )
+    lost: dict[int, set[Grant]] = {}
+    for person_id, details in rows:
+        if (unit_id := (details or {}).get("unit_id")) is not None:
+            lost.setdefault(person_id, set()).add((str(details["role"]), int(unit_id)))
+    return {person_id: frozenset(grants) for person_id, grants in lost.items()}
 
 
 def reading_order(unit_id: int, name: str, own: int | None) -> tuple[bool, SortKey, int]:
@@ -2773,11 +2799,13 @@ def reader_view(
     whole_lag: Lag | None,
     earlier: Mapping[date | None, Lag],
     beside: Collection[int] | None,
+    kept: Collection[int] = (),
 ) -> ReaderView:
     """The one place a digest's privacy is put together for its reader, Monday's (`write_digests`) and
     /baocao's alike, so the two never say a reader different things (decision 0670): of the roll-up
     (`unit_id` None) or of one unit. `beside`: the units whose digest she reads beside the roll-up, None
-    where she does not read it. To such a reader a unit's money pooled in the roll-up with a held one is
+    where she does not read it (`units_beside_rollup`), `kept` those of them whose ledger she keeps or kept
+    (`ledgers_beside_rollup`). To such a reader a unit's money pooled in the roll-up with a held one is
     held in its own digest (decision 0323), and its weeks where the ledger less her units is one or two
     people's (0584, 0597); her roll-up's year lags as her units' do (0640). `whole_lag`, `earlier` and the
     figures' `lag`s: from `carried_gifts` where `release_read` asked for it."""
@@ -2786,8 +2814,7 @@ def reader_view(
         weeks = week_held(actor, org_id, [*every, outside])  # the organisation's ledger: its own too
         # the units of hers she reads in her ledger, whose weeks no digest can hold for her: where the rest of
         # the ledger's is one or two people's, the roll-up's week less theirs would be it (decision 0697)
-        kept = frozenset(beside or ()) & (ledger_units(actor) or frozenset())
-        if kept:
+        if kept := frozenset(kept):
             rest = week_held(actor, org_id, [*(one for one in every if one.unit_id not in kept), outside])
             whole = {kind: sum(one.week_kind_givers.get(kind, 0) for one in [*every, outside])
                      for kind in ("money", "goods")}  # fmt: skip
@@ -3152,6 +3179,7 @@ async def write_digests(
     # figure in their own digest of it, which the pooled line less it would turn into the held unit's gift
     # (decision 0323); read from the figures at hand, no query more.
     rolled = {reader.person_id for reader in keys if reader.unit_id is None}  # written or not (0327)
+    lost = await roles_taken_away(session, rolled, context.year)  # what she read stays read (0697)
     writing = [(r, locale) for r, locale in people.items() if r.unit_id is None or r.unit_id in figures]
     # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253); numbered first,
     # so that each digest is made with its own rather than copied to take them
@@ -3161,12 +3189,21 @@ async def write_digests(
     for reader, locale in writing:
         actor = actors[reader.person_id]
         units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-        # what of it she may not read, as /baocao puts it together (decision 0670)
-        # and the units she reads beside it, led or kept in her ledger, as in /baocao: the roll-up less all of
-        # them is what she could work out (decisions 0597, 0640, 0697)
-        mine = units_beside_rollup(actor) if reader.person_id in rolled else None
+        # what of it she may not read, as /baocao puts it together (decision 0670), with the units she reads
+        # beside the roll-up, led or kept in her ledger, now or earlier this year, as /baocao counts them: the
+        # roll-up less all of them is what she could work out (decisions 0597, 0640, 0697)
+        formerly = lost.get(reader.person_id, frozenset())
+        mine = units_beside_rollup(actor, formerly) if reader.person_id in rolled else None
         held, together, weeks, lag, lagging = reader_view(
-            actor, org.id, reader.unit_id, figures, outside, whole_lag=whole_lag, earlier=earlier, beside=mine
+            actor,
+            org.id,
+            reader.unit_id,
+            figures,
+            outside,
+            whole_lag=whole_lag,
+            earlier=earlier,
+            beside=mine,
+            kept=ledgers_beside_rollup(actor, formerly),
         )
         said = None if lag is None else (lag.through, lag.givers, *sorted(lag.carried.items()))
         shown = (reader.unit_id, locale, held, together, weeks, said, lagging)
