@@ -836,6 +836,7 @@ async def test_a_head_who_keeps_a_units_ledger_reads_on_monday_the_schools_year_
     school = [_year_money(text) for text in sent]
     ledger_b = 3_000_000  # Phòng B's three gifts of the week, each in the ledger she keeps
     assert (school[1] - school[0]) - ledger_b != 500_000, school  # not An's gift
+    assert "khoản góp sau đó sẽ cộng" in sent[1], sent[1]  # as of Phòng A's release, and says so
     week = next(line for line in sent[1].splitlines() if line.startswith("Tuần này"))
     assert "3.500.000" not in week and "4 người ủng hộ" in week, week
     # and her /baocao that Monday says the school's year and week as her Monday roll-up does
@@ -868,8 +869,10 @@ async def test_a_head_whose_officer_role_is_taken_away_on_sunday_night_reads_mon
             await revoke_role(session, admin, relieved, "officer", org.units["B"].code, now=sunday)
         ).changed
     assert await weekly(any_app, DUE + timedelta(days=7)) > 0
-    school = [_year_money(text) for text in (await digests(any_app))[deputy.id]]
+    sent = (await digests(any_app))[deputy.id]
+    school = [_year_money(text) for text in sent]
     assert (school[1] - school[0]) - 3_000_000 != 500_000, school  # not An's gift
+    assert "khoản góp sau đó sẽ cộng" in sent[1], sent[1]  # as of Phòng A's release, and says so
     channel = CollectingChannel(any_app.engine, BUTTONS)
     clock.at = DUE + timedelta(days=7, hours=2)
     shown = "\n".join(r.text for r in await channel.receive(f"p{deputy.id}", text="/baocao", at=clock.at))
