@@ -16,12 +16,13 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Organisation, Unit
 from bot.domain.access import (
-    DIGEST_ROLES,
     Actor,
     digest_units,
+    ledgers_beside_rollup,
     may_open_year_report,
     may_read_digest,
     may_read_rollup,
+    units_beside_rollup,
 )
 from bot.domain.dates import LOOKING_BACK, DateError, parse_day, read_period
 from bot.domain.digests import (
@@ -40,6 +41,7 @@ from bot.domain.digests import (
     reader_view,
     reading_order,
     release_read,
+    roles_taken_away,
     rollup_text,
     unit_figures,
     unit_text,
@@ -118,10 +120,12 @@ async def _show(turn: Turn, argument: str) -> None:
     # not worked out where she has them over all she reads (0667)
     earlier: dict[date | None, Lag] = {}  # the whole's as of each week, for a head who leads a unit (0640)
     whole_lag = None
-    # the units whose digest a reader of the roll-up reads beside it: those her roles name (on Monday, those
-    # she leads: decision 0640); None for one who reads no roll-up (its reader is given it alone, 0323)
-    named = {unit for role, unit in (actor.grants if actor else ()) if role in DIGEST_ROLES and unit}
-    beside = named if rollup else None
+    # the units a reader of the roll-up reads beside it, their digests or their ledger, now or earlier this
+    # year, as on Monday (decisions 0640, 0697); None for one who reads no roll-up (given it alone, 0323)
+    lost = await roles_taken_away(turn.session, [turn.person.id] if rollup else [], context.year)
+    formerly = lost.get(turn.person.id, frozenset())
+    beside = units_beside_rollup(actor, formerly) if rollup else None
+    kept = ledgers_beside_rollup(actor, formerly)
     if release_read(org_id, [(actor, [None, *figures] if rollup else [unit.id for unit in units])]):
         whole_lag = await carried_gifts(
             turn.session,
@@ -147,7 +151,15 @@ async def _show(turn: Turn, argument: str) -> None:
         awards = await units_awards(readings, org_id, campaign_id, context)
         every = list(figures.values())
         view = reader_view(
-            actor, org_id, None, figures, outside, whole_lag=whole_lag, earlier=earlier, beside=beside
+            actor,
+            org_id,
+            None,
+            figures,
+            outside,
+            whole_lag=whole_lag,
+            earlier=earlier,
+            beside=beside,
+            kept=kept,
         )
         turn.say(
             rollup_text(

@@ -799,6 +799,86 @@ async def test_a_head_leading_a_unit_never_works_out_the_other_units_waiting_fro
     assert _year_money(shown) == school[1], shown
 
 
+async def _an_alone_and_three_of_b(app: App, org: Seeded) -> None:
+    """The week to Monday 14/12 of decision 0640: An of Phòng A gives 500.000 ₫ alone, three new colleagues
+    of Phòng B 1.000.000 ₫ each, all on Wednesday 9/12, waiting."""
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            ledger_entry(org.people["An"], "money", 500_000, at=local(2026, 12, 9, 10), status="recorded")
+        )
+        for name in ("Cúc", "Dũng", "Em"):
+            person = await add_person(session, org, name, "B", ("member", "B"), now=DUE)
+            session.add(
+                ledger_entry(person, "money", 1_000_000, at=local(2026, 12, 9, 10), status="recorded")
+            )
+
+
+@pytest.mark.parametrize("role", ["officer", "treasurer"])
+async def test_a_head_who_keeps_a_units_ledger_reads_on_monday_the_schools_year_and_week_as_in_baocao(
+    any_app: App, org: Seeded, clock, role: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The deputy head reads the roll-up and is Phòng B's officer (or treasurer), not its leader: Phòng B's
+    ledger is hers, entry by entry, to the day. In the week to Monday 14/12 An of Phòng A gave 500.000 ₫
+    alone and three new colleagues of Phòng B 1.000.000 ₫ each. Monday counted beside her roll-up only the
+    units she leads, none: its “Từ đầu năm” grew by 3.500.000 ₫ and its “Tuần này” said “tiền 3.500.000 ₫”,
+    where /baocao said the year as of Phòng A's release; less Phòng B's 3.000.000 ₫ in her ledger, both were
+    An's gift. Monday and /baocao now count beside the roll-up every unit her roles name, her ledger's too,
+    and hold the roll-up's week where the rest of the ledger's is one or two people's (decision 0697)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        deputy = await add_person(
+            session, org, "Phó thủ trưởng", "B", ("member", "B"), ("leader", None), (role, "B"), now=DUE
+        )
+    assert await weekly(any_app, DUE) > 0
+    await _an_alone_and_three_of_b(any_app, org)
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = (await digests(any_app))[deputy.id]
+    assert all(text.startswith("Bản tin tuần của Trường Thử") for text in sent), sent  # no Phòng B's
+    school = [_year_money(text) for text in sent]
+    ledger_b = 3_000_000  # Phòng B's three gifts of the week, each in the ledger she keeps
+    assert (school[1] - school[0]) - ledger_b != 500_000, school  # not An's gift
+    assert "khoản góp sau đó sẽ cộng" in sent[1], sent[1]  # as of Phòng A's release, and says so
+    week = next(line for line in sent[1].splitlines() if line.startswith("Tuần này"))
+    assert "3.500.000" not in week and "4 người ủng hộ" in week, week
+    # and her /baocao that Monday says the school's year and week as her Monday roll-up does
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE + timedelta(days=7, hours=2)
+    shown = "\n".join(r.text for r in await channel.receive(f"p{deputy.id}", text="/baocao", at=clock.at))
+    assert _year_money(shown) == school[1], shown
+    assert week in shown.splitlines(), shown
+
+
+async def test_a_head_whose_officer_role_is_taken_away_on_sunday_night_reads_mondays_year_as_before(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The deputy head reads the roll-up and was Phòng B's officer until Sunday 13/12 at 22:00: she read
+    Phòng B's ledger that evening, its three gifts of Wednesday in it (3.000.000 ₫). Monday's digest of
+    14/12, written after, counted beside her roll-up no unit of hers: its year, to the day, grew by
+    3.500.000 ₫ from 7/12, An's 500.000 ₫ more than the ledger she had read the night before. A unit whose
+    ledger or digest she read this year stays beside her roll-up for the year, in /baocao too (0697)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        deputy = await add_person(
+            session, org, "Phó thủ trưởng", "B", ("member", "B"), ("leader", None), ("officer", "B"), now=DUE
+        )
+    assert await weekly(any_app, DUE) > 0
+    await _an_alone_and_three_of_b(any_app, org)
+    async with any_app.sessionmaker() as session, session.begin():
+        admin = await actor_for(session, await session.get_one(Person, org.people["Văn phòng"].id))
+        relieved = await session.get_one(Person, deputy.id)
+        sunday = local(2026, 12, 13, 22)
+        assert (
+            await revoke_role(session, admin, relieved, "officer", org.units["B"].code, now=sunday)
+        ).changed
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = (await digests(any_app))[deputy.id]
+    school = [_year_money(text) for text in sent]
+    assert (school[1] - school[0]) - 3_000_000 != 500_000, school  # not An's gift
+    assert "khoản góp sau đó sẽ cộng" in sent[1], sent[1]  # as of Phòng A's release, and says so
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE + timedelta(days=7, hours=2)
+    shown = "\n".join(r.text for r in await channel.receive(f"p{deputy.id}", text="/baocao", at=clock.at))
+    assert _year_money(shown) == school[1], shown
+
+
 def _units_said(text: str) -> int:
     """The figures the roll-up's unit lines say (“• Phòng A: … 12.028.000 ₫ …”, each its first), in đồng."""
     said = 0

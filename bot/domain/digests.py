@@ -64,6 +64,7 @@ from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
 from bot.db.alongside import Rows, read_alongside
 from bot.db.models import (
+    AuditLog,
     CaseSupport,
     Commitment,
     CommitmentItem,
@@ -92,14 +93,17 @@ from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, not_taken, recipients
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import (
+    DIGEST_ROLES,
     FEWEST_GIVERS,
     LEDGER_ROLES,
     Actor,
+    Grant,
     UnitRef,
     actor_for,
     deciders_of,
     deciders_query,
     fewest_givers,
+    ledgers_beside_rollup,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -107,6 +111,7 @@ from bot.domain.access import (
     may_see_unit_money,
     may_see_week_money,
     pooled,
+    units_beside_rollup,
 )
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
@@ -1404,6 +1409,30 @@ async def readers(session: AsyncSession, org_id: int, default_locale: str) -> di
     }
 
 
+async def roles_taken_away(
+    session: AsyncSession, person_ids: Collection[int], year: int
+) -> dict[int, frozenset[Grant]]:
+    """The unit roles each of `person_ids` lost in `year` (local time), from the `role.revoke` audit rows:
+    what they let her read (a unit's ledger to the day, its digest) stays read, so a reader of the roll-up
+    keeps those units beside it for the year (`access.units_beside_rollup`, decision 0697)."""
+    if not person_ids:
+        return {}
+    rows = await session.execute(
+        select(AuditLog.entity_id, AuditLog.details).where(
+            AuditLog.action == "role.revoke",
+            AuditLog.entity == "person",
+            AuditLog.entity_id.in_(list(person_ids)),
+            AuditLog.at >= datetime(year, 1, 1, tzinfo=LOCAL_TZ),
+            AuditLog.at < datetime(year + 1, 1, 1, tzinfo=LOCAL_TZ),
+        )
+    )
+    lost: dict[int, set[Grant]] = {}
+    for person_id, details in rows:
+        if (unit_id := (details or {}).get("unit_id")) is not None:
+            lost.setdefault(person_id, set()).add((str(details["role"]), int(unit_id)))
+    return {person_id: frozenset(grants) for person_id, grants in lost.items()}
+
+
 def reading_order(unit_id: int, name: str, own: int | None) -> tuple[bool, SortKey, int]:
     """Where a unit's digest comes among those one leader reads: the unit they sit in first, then the others
     in Vietnamese order (a hamlet's head sitting in the commune's office, a leader moved who still leads
@@ -1599,6 +1628,7 @@ def _kinds(
     unvalued: int = 0,
     givers: int | None = None,
     beside: bool = False,
+    rollup: bool = False,
 ) -> str:
     """The kinds of contribution given, in one line, only those there were: a week of labour days alone reads
     “2 ngày công”, not “tiền 0 ₫, hiện vật 0 ₫, 2 ngày công”; `templates` are the money's and the goods'
@@ -1607,12 +1637,24 @@ def _kinds(
     khoản đóng góp nào”) rather than zeros. `together`: money and goods as one figure (“tiền và hiện vật
     1.150.000 ₫”), where one kind had one or two givers (`kinds_together`, decision 0378). `unvalued`: the
     goods given with no value, counted after the goods' value (decision 0430). `givers`: the money and goods
-    are one or two people's gift the reader may not read (`week_held`), said as how many gave (0560)."""
+    are one or two people's gift the reader may not read (`week_held`), said as how many gave (0560);
+    `beside`, because the roll-up less it (`rollup`: it less her units') would be (0584, 0697)."""
     if not any(values.values()) and not unvalued:
         return translate(locale, "no contribution recorded")
     money, goods = templates or (translate(locale, "money {value}"), translate(locale, "goods {value}"))
     parts = []
-    if givers is not None and (values["money"] or values["goods"]) and beside:
+    if givers is not None and (values["money"] or values["goods"]) and beside and rollup:
+        parts.append(
+            translate_plural(
+                locale,
+                "{n} person gave money or goods (no figure: less your units' figures it would be others' "
+                "gift)",
+                "{n} people gave money or goods (no figure: less your units' figures it would be others' "
+                "gift)",
+                givers,
+            ).format(n=format_number(givers, locale))
+        )
+    elif givers is not None and (values["money"] or values["goods"]) and beside:
         parts.append(
             translate_plural(
                 locale,
@@ -2489,6 +2531,8 @@ def rollup_text(
                 together=week_held.together,
                 unvalued=sum(u.unvalued_week for u in ledger),
                 givers=week_held.givers,
+                beside=week_held.beside,
+                rollup=True,
             )
         )
         + _week_before(
@@ -2641,11 +2685,12 @@ def week_held(
     return WeekHeld(None if said else fewest_givers(week), not apart, weeks)
 
 
-def beside_rollup(own: WeekHeld, unit: UnitFigures, rest: WeekHeld) -> WeekHeld:
-    """A unit's weeks (`own`, `week_held`) as said to a reader of the roll-up too: where the rest of the
-    organisation's ledger (`rest`, its `week_held`) is one or two people's, the roll-up's figure less the
-    unit's would be their gift, so the unit's is held, said as how many of it gave (decision 0584)."""
-    givers = fewest_givers(unit.week_kind_givers)
+def beside_rollup(own: WeekHeld, kinds: Mapping[str, int], rest: WeekHeld) -> WeekHeld:
+    """A unit's weeks (`own`, `week_held`; `kinds`, its week's givers kind by kind) as said to a reader of the
+    roll-up too: where the rest of the organisation's ledger (`rest`, its `week_held`) is one or two
+    people's, the roll-up's figure less the unit's would be their gift, so the unit's is held, said as how
+    many of it gave (decision 0584). The roll-up's own, the same, to one who keeps units' ledgers (0697)."""
+    givers = fewest_givers(kinds)
     week = own.givers is None and rest.givers is not None and givers > 0
     weeks = tuple(mine or theirs for mine, theirs in zip(own.weeks, rest.weeks, strict=False))
     return own._replace(
@@ -2753,20 +2798,30 @@ def reader_view(
     whole_lag: Lag | None,
     earlier: Mapping[date | None, Lag],
     beside: Collection[int] | None,
+    kept: Collection[int] = (),
 ) -> ReaderView:
     """The one place a digest's privacy is put together for its reader, Monday's (`write_digests`) and
     /baocao's alike, so the two never say a reader different things (decision 0670): of the roll-up
     (`unit_id` None) or of one unit. `beside`: the units whose digest she reads beside the roll-up, None
-    where she does not read it. To such a reader a unit's money pooled in the roll-up with a held one is
+    where she does not read it (`units_beside_rollup`), `kept` those of them whose ledger she keeps or kept
+    (`ledgers_beside_rollup`). To such a reader a unit's money pooled in the roll-up with a held one is
     held in its own digest (decision 0323), and its weeks where the ledger less her units is one or two
     people's (0584, 0597); her roll-up's year lags as her units' do (0640). `whole_lag`, `earlier` and the
     figures' `lag`s: from `carried_gifts` where `release_read` asked for it."""
     every = list(figures.values())
     if unit_id is None:
+        weeks = week_held(actor, org_id, [*every, outside])  # the organisation's ledger: its own too
+        # the units of hers she reads in her ledger, whose weeks no digest can hold for her: where the rest of
+        # the ledger's is one or two people's, the roll-up's week less theirs would be it (decision 0697)
+        if kept := frozenset(kept):
+            rest = week_held(actor, org_id, [*(one for one in every if one.unit_id not in kept), outside])
+            whole = {kind: sum(one.week_kind_givers.get(kind, 0) for one in [*every, outside])
+                     for kind in ("money", "goods")}  # fmt: skip
+            weeks = beside_rollup(weeks, whole, rest)
         return ReaderView(
             money_held(actor, org_id, every),
             False,
-            week_held(actor, org_id, [*every, outside]),  # the organisation's ledger: its own too
+            weeks,
             rollup_lag(actor, org_id, whole_lag, every, beside or (), earlier, outside),
             lagging_units(actor, org_id, every, outside),
         )
@@ -2778,7 +2833,7 @@ def reader_view(
             held = pooled(every, money_held(actor, org_id, every)) & {unit_id}
         # the roll-up less this unit and every other unit of hers she reads beside it (0584, 0597)
         rest = [one for one_id, one in figures.items() if one_id not in beside] + [outside]
-        weeks = beside_rollup(weeks, unit, week_held(actor, org_id, rest))
+        weeks = beside_rollup(weeks, unit.week_kind_givers, week_held(actor, org_id, rest))
     lag = year_lag(actor, org_id, unit_id, unit.lag)
     return ReaderView(
         held, kinds_together(actor, org_id, unit), weeks, lag, frozenset({unit_id} if lag is not None else ())
@@ -3084,11 +3139,12 @@ async def write_digests(
             outside=outside,
         )
     units_read = {reader.unit_id for reader in people if reader.unit_id is not None}
-    # Whose units' money each reader may not see (decision 0304): the grants that let one see it, read once.
+    # Whose units' money each reader may not see (decision 0304): the grants that let one see it, read once;
+    # and those that let her read a unit beside the roll-up, its digest or its ledger (decision 0697).
     grants: dict[int, set[tuple[str, int | None]]] = {}
     for person_id, role, scope in await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.role, RoleAssignment.unit_id).where(
-            RoleAssignment.org_id == org.id, RoleAssignment.role.in_(LEDGER_ROLES)
+            RoleAssignment.org_id == org.id, RoleAssignment.role.in_(LEDGER_ROLES | DIGEST_ROLES)
         )
     ):
         grants.setdefault(person_id, set()).add((role, scope))
@@ -3122,11 +3178,7 @@ async def write_digests(
     # figure in their own digest of it, which the pooled line less it would turn into the held unit's gift
     # (decision 0323); read from the figures at hand, no query more.
     rolled = {reader.person_id for reader in keys if reader.unit_id is None}  # written or not (0327)
-    # and the units each of them reads: the roll-up less all of them is what they could work out (0597)
-    led: dict[int, set[int]] = {}
-    for reader in keys:
-        if reader.person_id in rolled and reader.unit_id is not None:
-            led.setdefault(reader.person_id, set()).add(reader.unit_id)
+    lost = await roles_taken_away(session, rolled, context.year)  # what she read stays read (0697)
     writing = [(r, locale) for r, locale in people.items() if r.unit_id is None or r.unit_id in figures]
     # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253); numbered first,
     # so that each digest is made with its own rather than copied to take them
@@ -3136,10 +3188,21 @@ async def write_digests(
     for reader, locale in writing:
         actor = actors[reader.person_id]
         units = list(figures.values()) if reader.unit_id is None else [figures[reader.unit_id]]
-        # what of it she may not read, as /baocao puts it together (decision 0670)
-        mine = led.get(reader.person_id, set()) if reader.person_id in rolled else None
+        # what of it she may not read, as /baocao puts it together (decision 0670), with the units she reads
+        # beside the roll-up, led or kept in her ledger, now or earlier this year, as /baocao counts them: the
+        # roll-up less all of them is what she could work out (decisions 0597, 0640, 0697)
+        formerly = lost.get(reader.person_id, frozenset())
+        mine = units_beside_rollup(actor, formerly) if reader.person_id in rolled else None
         held, together, weeks, lag, lagging = reader_view(
-            actor, org.id, reader.unit_id, figures, outside, whole_lag=whole_lag, earlier=earlier, beside=mine
+            actor,
+            org.id,
+            reader.unit_id,
+            figures,
+            outside,
+            whole_lag=whole_lag,
+            earlier=earlier,
+            beside=mine,
+            kept=ledgers_beside_rollup(actor, formerly),
         )
         said = None if lag is None else (lag.through, lag.givers, *sorted(lag.carried.items()))
         shown = (reader.unit_id, locale, held, together, weeks, said, lagging)
