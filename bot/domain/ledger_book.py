@@ -42,7 +42,7 @@ from bot.domain.spending import (
     handed_from_fund,
     ledger_payments,
 )
-from bot.domain.statement import StatementTotals
+from bot.domain.statement import StatementTotals, unpriced
 from bot.text import as_household, sort_key
 
 KINDS = ("money", "goods", "labour")
@@ -128,6 +128,11 @@ class KindTotals:
     corrections: int = 0
     waiting_count: int = 0
     waiting: int = 0
+    # Goods whose value nobody knew (counted in the entries, at 0 in the figures): those confirmed, those of
+    # them no correction cancelled, those waiting. Their sum is never said to be worth 0 ₫ (decision 0680).
+    confirmed_unpriced: int = 0
+    net_unpriced: int = 0
+    waiting_unpriced: int = 0
 
     @property
     def net(self) -> int:
@@ -141,6 +146,8 @@ class UnitTotals:
     unit: str | None
     net: dict[str, int]
     waiting: dict[str, int]
+    net_unpriced: int = 0  # its standing confirmed goods of value not known, and those waiting (0680)
+    waiting_unpriced: int = 0
 
 
 @dataclass(frozen=True)
@@ -184,11 +191,14 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
     sums: dict[str, dict[str, int]] = {
         kind: dict.fromkeys(KindTotals.__dataclass_fields__, 0) for kind in KINDS
     }
-    units: dict[str | None, tuple[dict[str, int], dict[str, int]]] = {}
+    units: dict[str | None, tuple[dict[str, int], dict[str, int], dict[str, int]]] = {}
     rejected = withdrawn = by_recorder = 0
     for row in rows:
         kind = sums[row.kind]
-        net, waiting = units.setdefault(row.unit, (dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0)))
+        net, waiting, unknown = units.setdefault(
+            row.unit, (dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0), {"net": 0, "waiting": 0})
+        )
+        no_value = unpriced(row.kind, row.amount_vnd) and row.state != "correction"
         if row.state == "correction":
             kind["corrections_count"] += 1
             kind["corrections"] -= row.value
@@ -197,10 +207,16 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
             kind["confirmed_count"] += 1
             kind["confirmed"] += row.value
             net[row.kind] += row.value
+            kind["confirmed_unpriced"] += no_value
+            standing = no_value and not row.corrected_by
+            kind["net_unpriced"] += standing
+            unknown["net"] += standing
         elif row.status == "recorded":
             kind["waiting_count"] += 1
             kind["waiting"] += row.value
             waiting[row.kind] += row.value
+            kind["waiting_unpriced"] += no_value
+            unknown["waiting"] += no_value
         elif row.status == "rejected":
             rejected += 1
         elif row.status == "withdrawn" and row.by_recorder:
@@ -208,8 +224,8 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
         elif row.status == "withdrawn":
             withdrawn += 1
     by_unit = [
-        UnitTotals(unit, net, waiting)
-        for unit, (net, waiting) in sorted(
+        UnitTotals(unit, net, waiting, unknown["net"], unknown["waiting"])
+        for unit, (net, waiting, unknown) in sorted(
             units.items(), key=lambda item: (item[0] is None, sort_key(item[0] or ""))
         )
     ]
