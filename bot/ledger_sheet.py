@@ -21,9 +21,10 @@ from bot.clock import LOCAL_TZ
 from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
 from bot.domain.spending import LedgerPayment
 from bot.domain.statement import StatementTotals
-from bot.i18n import format_date, format_datetime, translate
+from bot.i18n import Translator, format_date, format_datetime, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, goods_said, kind_name, value_cell
+from handlers.wording import double_mark
 
 TIME_FORMAT = "DD/MM/YYYY HH:MM"
 HEADER_ROW = 5  # rows 1–3: organisation, scope, when it was taken out; row 4 empty
@@ -109,6 +110,8 @@ def _notes(locale: str, row: LedgerRow) -> str:
         parts.append(translate(locale, "The corrected figure of {ref}").format(ref=row.replaces))
     if row.note:
         parts.append(row.note)
+    if row.doubles:  # a gift perhaps counted twice, as the queue marked it (decision 0681)
+        parts.append(double_mark(Translator(locale), row.doubles))
     return "; ".join(parts)
 
 

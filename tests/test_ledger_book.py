@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.db.models import AuditLog, Contribution, Drive, Organisation, Person, RoleAssignment, Unit
-from bot.domain.access import Actor, actor_for
+from bot.domain.access import Actor, Operator, actor_for
 from bot.domain.contributions import (
     NewContribution,
     attach_evidence,
@@ -616,3 +616,40 @@ async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_
     assert cash.confirmed_vnd == sum(
         r.amount_vnd for r in hers if r.status == "confirmed" and not r.corrected_by
     )
+
+
+async def test_a_gift_recorded_twice_by_the_giver_and_by_the_collector_is_marked_in_the_book(
+    any_app: App, seeded: Seeded, tmp_path: Path
+) -> None:
+    """The household's 500.000 ₫ recorded by the hamlet's collector, then again by the household's son who
+    joined, both confirmed: the book had two rows and nothing said they may be one gift, the sum counted
+    both. The later row now says it may double the first, and why, as the queue said (decision 0681); so
+    does a receipt sent for two gifts; in the shell's book too, and never a gift reversed since."""
+    async with any_app.sessionmaker() as session, session.begin():
+        home = await session.scalar(select(Person).where(Person.full_name == "Trần Văn Ba"))
+        officer = await session.get_one(Person, seeded.officer)
+        surgeon = await session.scalar(select(Person).where(Person.full_name == "Bùi Thị Lan"))
+        assert home is not None and surgeon is not None
+        treasurer = await _actor(session, seeded.treasurer)
+        entry = NewContribution("money", 500_000, drive_id=seeded.drive_id)
+        for by in (officer, home):  # 000010 by the collector, 000011 by the household itself
+            gift = await record_contribution(session, person=home, recorded_by=by, entry=entry, now=NOW)
+            await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+        gift = await record_contribution(session, person=surgeon, recorded_by=surgeon, entry=entry, now=NOW)
+        await attach_evidence(
+            session, gift, sha256="a" * 64, path="ab/ef.jpg", size=10, channel="telegram",
+            uploaded_by=surgeon, now=NOW,
+        )  # fmt: skip  # 000012: Võ Thị Hoa's receipt of 000001 again
+        await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+    book = await _book(any_app, seeded, seeded.treasurer)
+    write_ledger(book, tmp_path / "so.xlsx")
+    notes = {row[1]: row[14] for row in _rows(tmp_path / "so.xlsx")[HEADER_ROW:]}
+    assert notes["CT-2026-000010"] is None
+    assert notes["CT-2026-000011"] == "⚠️ trùng CT-2026-000010 (cùng người, số, ngày)"
+    assert notes["CT-2026-000012"] == "⚠️ trùng CT-2026-000001 (cùng ảnh)"
+    assert notes["CT-2026-000004"] == "Đã hủy bằng bút toán điều chỉnh CT-2026-000005"  # reversed: no double
+    async with any_app.sessionmaker() as session, session.begin():  # the office's book at the shell
+        shell = await ledger_book(session, Operator(seeded.org_id), LedgerScope.whole_year(2026), now=NOW)
+    write_ledger(shell, tmp_path / "shell.xlsx")
+    notes = {row[1]: row[14] for row in _rows(tmp_path / "shell.xlsx")[HEADER_ROW:]}
+    assert notes["CT-2026-000012"] == "⚠️ trùng CT-2026-000001 (cùng ảnh)"

@@ -19,7 +19,7 @@ and set against one unit's receipts it would say nothing true (docs/decisions/00
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -28,9 +28,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Remittance, Unit
+from bot.db.ops import in_chunks
 from bot.domain.access import Actor, Operator, cases_named_to, in_ledger_of, ledger_units, may_export_ledger
 from bot.domain.audit import audit
-from bot.domain.contributions import taken_back
+from bot.domain.contributions import Double, possible_doubles, taken_back
 from bot.domain.remittances import RemittanceLine, remittance_lines
 from bot.domain.spending import (
     LedgerPayment,
@@ -105,6 +106,11 @@ class LedgerRow:
     # gift a treasurer recorded), not by the giver; `decided_by` and `decided_at` are then who withdrew it
     # and when — never a confirmation (docs/decisions/0121).
     by_recorder: bool = False
+    # On an entry that stands (waiting or confirmed, neither a correction nor cancelled by one): the earlier
+    # standing gifts it may double — the same receipt's photo, or the same giver, figure and day — as the
+    # treasurer's queue told her (decision 0200), so a gift counted twice shows in the book (decision 0681).
+    doubles: tuple[Double, ...] = ()
+    id: int = 0
 
     @property
     def state(self) -> str:
@@ -276,7 +282,7 @@ async def ledger_book(
         where.append(Contribution.year == scope.year)
         if scope.kind == "fund":
             where.append(Contribution.drive_id.is_(None))
-    rows = await _rows(session, *where)
+    rows = await _with_doubles(session, acting, await _rows(session, *where))
     covered = await _covered_units(session, acting)
     payments, opening, handovers = None, None, None
     if not covered:  # the whole organisation's book
@@ -340,6 +346,23 @@ def _described(scope: LedgerScope) -> dict[str, Any]:
     return described
 
 
+async def _with_doubles(
+    session: AsyncSession, acting: Actor | Operator, rows: list[LedgerRow]
+) -> list[LedgerRow]:
+    """`rows`, each entry that stands with the earlier gifts it may double (`possible_doubles`, as the queue
+    reads them: the same photo, or the same giver, figure and day); a gift of a unit `acting` does not keep
+    said without its code, as in the queue (decision 0201)."""
+    standing = [
+        row.id
+        for row in rows
+        if row.status in ("recorded", "confirmed") and not row.corrects and not row.corrected_by
+    ]
+    found: dict[int, tuple[Double, ...]] = {}
+    for chunk in in_chunks(standing):  # a province's year: never more ids in one IN (…) than a database takes
+        found |= await possible_doubles(session, acting, chunk)
+    return [replace(row, doubles=found[row.id]) if row.id in found else row for row in rows]
+
+
 async def _covered_units(session: AsyncSession, acting: Actor | Operator | None) -> list[str]:
     """The names of the units a unit-scoped reader covers (the book says whose it is); empty: all."""
     units = ledger_units(acting) if isinstance(acting, Actor) else None
@@ -356,6 +379,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
     photo = exists().where(Evidence.contribution_id == Contribution.id)
     result = await session.execute(
         select(
+            Contribution.id,
             Contribution.ref,
             Contribution.created_at,
             Person.full_name,
@@ -393,9 +417,9 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
     )
     rows = []
     for (
-        ref, at, giver, giver_kind, unit, kind, description, amount, days, status, reason, decided_by,
-        decided_at, decider_id, person_id, recorded_by_id, recorder_name, has_photo, corrects, corrected_by,
-        note, drive, replaces,
+        entry_id, ref, at, giver, giver_kind, unit, kind, description, amount, days, status, reason,
+        decided_by, decided_at, decider_id, person_id, recorded_by_id, recorder_name, has_photo, corrects,
+        corrected_by, note, drive, replaces,
     ) in result:  # fmt: skip
         withdrawn = taken_back(status, decider_id, person_id, recorded_by_id)
         on_behalf = recorded_by_id != person_id and corrects is None  # a correction's maker is its decider
@@ -422,6 +446,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
                 replaces=replaces,
                 donor=giver_kind == "donor",
                 by_recorder=withdrawn and decider_id == recorded_by_id != person_id,
+                id=entry_id,
             )
         )
     return rows
