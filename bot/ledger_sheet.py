@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import LOCAL_TZ
-from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
+from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow, MoneySource, money_sources
 from bot.domain.spending import LedgerPayment
 from bot.domain.statement import StatementTotals
 from bot.i18n import Translator, format_date, format_datetime, translate
@@ -171,11 +171,48 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
     columns = [*COLUMNS, DRIVE_COLUMN] if with_drive else list(COLUMNS)
     _format(sheet, columns, last=sheet.max_row)
     _summary(workbook.create_sheet(translate(locale, "Summary")[:31]), locale, book)
+    sources = money_sources(book.rows)
+    if len(sources) > 1:  # money came in more than one way: each way's line (decision 0682)
+        _sources(workbook.create_sheet(translate(locale, "Reconciliation")[:31]), locale, book, sources)
     if book.payments:  # none paid: the summary's balance says so, no sheet of headers alone is printed
         _payments(workbook.create_sheet(translate(locale, "Support paid")[:31]), locale, book)
     if book.handovers:
         _handovers(workbook.create_sheet(translate(locale, "Handed over")[:31]), locale, book)
     save_book(workbook, path)
+
+
+def _sources(sheet: Worksheet, locale: str, book: LedgerBook, sources: list[MoneySource]) -> None:
+    """“Đối chiếu”: the book's money by the way it came in — what the givers recorded themselves (their
+    transfers, the cash they handed in), each collector's cash she recorded for others, the payroll's
+    deductions — each to be checked against its own paper (the bank's statement, the cash and the handover
+    lists, the accountant's sheet); together, the money of “Tổng hợp” (decision 0682)."""
+    _title(sheet, locale, book)
+    columns = (
+        (translate(locale, "Where the money came from"), 44, None),
+        (translate(locale, "Confirmed entries"), 12, None),
+        (translate(locale, "Money confirmed, net"), 18, VND_FORMAT),
+        (translate(locale, "Waiting entries"), 12, None),
+        (translate(locale, "Money waiting"), 18, VND_FORMAT),
+        (translate(locale, "Not confirmed (entries)"), 14, None),
+    )
+    sheet.append([name for name, _width, _format in columns])
+    lines = [
+        (source.confirmed_count, source.net, source.waiting_count, source.waiting, source.rejected)
+        for source in sources
+    ]
+    for source, figures in zip(sources, lines, strict=True):
+        if source.payroll:
+            said = translate(locale, "Deducted from salaries (the payroll's sheet)")
+        elif source.collector is not None:
+            said = translate(locale, "Cash collected and recorded by {name}").format(name=source.collector)
+        else:
+            said = translate(locale, "Recorded by the givers themselves (transfers, cash handed in)")
+        sheet.append(safe_row([said, *figures]))
+    total = [sum(column) for column in zip(*lines, strict=True)]
+    sheet.append([translate(locale, "Total"), *total])
+    _finish(sheet, columns)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
 
 
 def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:

@@ -616,6 +616,24 @@ async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_
     assert cash.confirmed_vnd == sum(
         r.amount_vnd for r in hers if r.status == "confirmed" and not r.corrected_by
     )
+    # “Đối chiếu” ties each way the money came in to its own paper: the payroll's to the accountant's sheet,
+    # each collector's to her cash and handover list, and the lines together to “Tổng hợp” (decision 0682).
+    sources = {
+        row[0]: row[1:6]
+        for row in load_workbook(tmp_path / "year.xlsx")["Đối chiếu"].iter_rows(values_only=True)
+        if row and isinstance(row[1], int)
+    }
+    sheet = sum(300_000 + n * 10_000 for n in range(20))  # the accountant's sheet
+    assert sources["Khấu trừ lương (theo bảng lương)"] == (20, sheet, 0, 0, 0)
+    assert sources["Tiền mặt do Lê Văn Hùng thu và ghi thay"] == (
+        20, cash.confirmed_vnd, 10, handover.total, 0,
+    )  # fmt: skip
+    money = _sheet_figures(tmp_path / "year.xlsx")["Tiền (đồng)"]
+    assert sources["Tổng cộng"] == (
+        sum(row[0] for name, row in sources.items() if name != "Tổng cộng"),
+        money[4], money[5], money[6],
+        sum(1 for row in books["year"].rows if row.kind == "money" and row.status == "rejected"),
+    )  # fmt: skip
 
 
 async def test_a_gift_recorded_twice_by_the_giver_and_by_the_collector_is_marked_in_the_book(

@@ -111,6 +111,7 @@ class LedgerRow:
     # treasurer's queue told her (decision 0200), so a gift counted twice shows in the book (decision 0681).
     doubles: tuple[Double, ...] = ()
     id: int = 0
+    from_payroll: bool = False  # deducted from the giver's salary, from the accountant's sheet (0420)
 
     @property
     def state(self) -> str:
@@ -163,6 +164,59 @@ class LedgerSummary:
     rejected: int = 0
     withdrawn: int = 0  # by the giver
     withdrawn_by_recorder: int = 0  # by whoever recorded it for the giver
+
+
+@dataclass(frozen=True)
+class MoneySource:
+    """The money of one way it came in, for the book's “Đối chiếu” (decision 0682): given and recorded by the
+    givers themselves (`collector` None, not `payroll`), cash a collector took and recorded for others (her
+    name), or the payroll's deductions. Confirmed entries net of their corrections, what waits, how many a
+    treasurer did not receive."""
+
+    collector: str | None = None
+    payroll: bool = False
+    confirmed_count: int = 0
+    net: int = 0
+    waiting_count: int = 0
+    waiting: int = 0
+    rejected: int = 0
+
+
+def money_sources(rows: Iterable[LedgerRow]) -> list[MoneySource]:
+    """The book's money by where it came from: the givers' own, each collector's (in name order), the
+    payroll's; only those with an entry. A correction counts with the entry it cancels, the right figure it
+    writes with the entry it replaces, so each line's net is what that way brought in; the lines add up to
+    the summary's money."""
+    rows = [row for row in rows if row.kind == "money"]
+    by_ref = {row.ref: row for row in rows}
+
+    def origin(row: LedgerRow) -> LedgerRow:
+        for _ in range(len(rows)):  # a correction's entry, or a right figure's, back to the gift recorded
+            earlier = by_ref.get(row.corrects or row.replaces or "")
+            if earlier is None:
+                return row
+            row = earlier
+        return row
+
+    sums: dict[tuple[bool, str | None], dict[str, int]] = {}
+    for row in rows:
+        first = origin(row)
+        key = (first.from_payroll, None if first.from_payroll else first.recorded_by)
+        figures = sums.setdefault(
+            key, dict.fromkeys(("confirmed_count", "net", "waiting_count", "waiting", "rejected"), 0)
+        )
+        if row.state == "correction":
+            figures["net"] += row.amount_vnd
+        elif row.status == "confirmed":
+            figures["confirmed_count"] += 1
+            figures["net"] += row.amount_vnd
+        elif row.status == "recorded":
+            figures["waiting_count"] += 1
+            figures["waiting"] += row.amount_vnd
+        elif row.status == "rejected":
+            figures["rejected"] += 1
+    order = sorted(sums, key=lambda key: (key[0], key[1] is not None, sort_key(key[1] or "")))
+    return [MoneySource(collector, payroll, **sums[payroll, collector]) for payroll, collector in order]
 
 
 @dataclass(frozen=True)
@@ -403,6 +457,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
             Contribution.note,
             Drive.title,
             replaced.ref,
+            Contribution.from_payroll,
         )
         .join(Person, Person.id == Contribution.person_id)
         .join(recorder, recorder.id == Contribution.recorded_by)
@@ -419,7 +474,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
     for (
         entry_id, ref, at, giver, giver_kind, unit, kind, description, amount, days, status, reason,
         decided_by, decided_at, decider_id, person_id, recorded_by_id, recorder_name, has_photo, corrects,
-        corrected_by, note, drive, replaces,
+        corrected_by, note, drive, replaces, payroll,
     ) in result:  # fmt: skip
         withdrawn = taken_back(status, decider_id, person_id, recorded_by_id)
         on_behalf = recorded_by_id != person_id and corrects is None  # a correction's maker is its decider
@@ -447,6 +502,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
                 donor=giver_kind == "donor",
                 by_recorder=withdrawn and decider_id == recorded_by_id != person_id,
                 id=entry_id,
+                from_payroll=bool(payroll),
             )
         )
     return rows
