@@ -539,7 +539,12 @@ async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_
             session, confirmed[10], acting=second, figure=confirmed[10].amount_vnd + 100_000,
             reason="Sai số tiền", now=NOW,
         )  # fmt: skip
-        await reverse(session, confirmed[20], actor=second, reason="Chuyển nhầm", now=NOW)
+        reversal = await reverse(session, confirmed[20], actor=second, reason="Chuyển nhầm", now=NOW)
+        gone = confirmed[20].ref
+        trail = [
+            (row.action, row.actor_id, row.entity_id, row.details)
+            for row in await session.scalars(select(AuditLog).where(AuditLog.entity == "contribution"))
+        ]
         drive = await session.get_one(Drive, seeded.drive_id)
         public_drive = await drive_statement(session, drive.id, org_id=org.id)
         public_fund = await fund_statement(session, org.id, 2026, title="Quỹ")
@@ -616,6 +621,17 @@ async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_
     assert cash.confirmed_vnd == sum(
         r.amount_vnd for r in hers if r.status == "confirmed" and not r.corrected_by
     )
+    # The trail says who confirmed, rejected and reversed what, and why; the gift reversed is in no total
+    # and still in the book, saying by which entry.
+    rows = {row.ref: row for row in books["year"].rows}
+    assert ("contribution.reverse", second.person_id, reversal.id) in {t[:3] for t in trail}
+    assert [t[3]["reason"] for t in trail if t[0] == "contribution.reverse" and t[2] == reversal.id] == [
+        "Chuyển nhầm"
+    ]
+    assert rows[gone].corrected_by == reversal.ref and rows[reversal.ref].amount_vnd == -rows[gone].amount_vnd
+    rejected = [t for t in trail if t[0] == "contribution.rejected"]
+    assert len(rejected) == books["year"].summary.rejected
+    assert all(t[1] in (t_actor.person_id, second.person_id) and t[3].get("reason") for t in rejected)
     # “Đối chiếu” ties each way the money came in to its own paper: the payroll's to the accountant's sheet,
     # each collector's to her cash and handover list, and the lines together to “Tổng hợp” (decision 0682).
     sources = {
