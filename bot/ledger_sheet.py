@@ -18,12 +18,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import LOCAL_TZ
-from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow
+from bot.domain.ledger_book import KINDS, LedgerBook, LedgerRow, MoneySource, money_sources
 from bot.domain.spending import LedgerPayment
 from bot.domain.statement import StatementTotals
-from bot.i18n import format_date, format_datetime, translate
+from bot.i18n import Translator, format_date, format_datetime, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 from bot.statement_sheet import DAYS_FORMAT, VND_FORMAT, goods_said, kind_name, value_cell
+from handlers.wording import double_mark
 
 TIME_FORMAT = "DD/MM/YYYY HH:MM"
 HEADER_ROW = 5  # rows 1–3: organisation, scope, when it was taken out; row 4 empty
@@ -109,6 +110,8 @@ def _notes(locale: str, row: LedgerRow) -> str:
         parts.append(translate(locale, "The corrected figure of {ref}").format(ref=row.replaces))
     if row.note:
         parts.append(row.note)
+    if row.doubles:  # a gift perhaps counted twice, as the queue marked it (decision 0681)
+        parts.append(double_mark(Translator(locale), row.doubles))
     return "; ".join(parts)
 
 
@@ -168,11 +171,48 @@ def write_ledger(book: LedgerBook, path: Path, *, locale: str = "vi") -> None:
     columns = [*COLUMNS, DRIVE_COLUMN] if with_drive else list(COLUMNS)
     _format(sheet, columns, last=sheet.max_row)
     _summary(workbook.create_sheet(translate(locale, "Summary")[:31]), locale, book)
+    sources = money_sources(book.rows)
+    if len(sources) > 1:  # money came in more than one way: each way's line (decision 0682)
+        _sources(workbook.create_sheet(translate(locale, "Reconciliation")[:31]), locale, book, sources)
     if book.payments:  # none paid: the summary's balance says so, no sheet of headers alone is printed
         _payments(workbook.create_sheet(translate(locale, "Support paid")[:31]), locale, book)
     if book.handovers:
         _handovers(workbook.create_sheet(translate(locale, "Handed over")[:31]), locale, book)
     save_book(workbook, path)
+
+
+def _sources(sheet: Worksheet, locale: str, book: LedgerBook, sources: list[MoneySource]) -> None:
+    """“Đối chiếu”: the book's money by the way it came in — what the givers recorded themselves (their
+    transfers, the cash they handed in), each collector's cash she recorded for others, the payroll's
+    deductions — each to be checked against its own paper (the bank's statement, the cash and the handover
+    lists, the accountant's sheet); together, the money of “Tổng hợp” (decision 0682)."""
+    _title(sheet, locale, book)
+    columns = (
+        (translate(locale, "Where the money came from"), 44, None),
+        (translate(locale, "Confirmed entries"), 12, None),
+        (translate(locale, "Money confirmed, net"), 18, VND_FORMAT),
+        (translate(locale, "Waiting entries"), 12, None),
+        (translate(locale, "Money waiting"), 18, VND_FORMAT),
+        (translate(locale, "Not confirmed (entries)"), 14, None),
+    )
+    sheet.append([name for name, _width, _format in columns])
+    lines = [
+        (source.confirmed_count, source.net, source.waiting_count, source.waiting, source.rejected)
+        for source in sources
+    ]
+    for source, figures in zip(sources, lines, strict=True):
+        if source.payroll:
+            said = translate(locale, "Deducted from salaries (the payroll's sheet)")
+        elif source.collector is not None:
+            said = translate(locale, "Cash collected and recorded by {name}").format(name=source.collector)
+        else:
+            said = translate(locale, "Recorded by the givers themselves (transfers, cash handed in)")
+        sheet.append(safe_row([said, *figures]))
+    total = [sum(column) for column in zip(*lines, strict=True)]
+    sheet.append([translate(locale, "Total"), *total])
+    _finish(sheet, columns)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
 
 
 def _payments(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
@@ -336,21 +376,27 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         "goods": translate(locale, "Goods (value, đồng)"),
         "labour": translate(locale, "Labour days (days)"),
     }
+    goods = summary.by_kind["goods"]
+    if goods.confirmed_unpriced or goods.waiting_unpriced:  # never summed as worth 0 ₫ (decision 0680)
+        labels["goods"] = translate(locale, "Goods (value, đồng), goods of value not known not counted")
     for kind in KINDS:
         totals = summary.by_kind[kind]
         sheet.append(
             [
                 labels[kind],
                 totals.confirmed_count,
-                totals.confirmed,
+                _known(totals.confirmed, totals.confirmed_unpriced),
                 -totals.corrections,
-                totals.net,
+                _known(totals.net, totals.net_unpriced),
                 totals.waiting_count,
-                totals.waiting,
+                _known(totals.waiting, totals.waiting_unpriced),
             ]
         )
         for column in (3, 4, 5, 7):
             sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
+        if kind == "goods" and (goods.confirmed_unpriced or goods.waiting_unpriced):
+            said = translate(locale, "Of which goods of value not known (entries)")
+            sheet.append([said, goods.confirmed_unpriced, None, None, None, goods.waiting_unpriced])
     sheet.append([translate(locale, "Not confirmed (entries)"), summary.rejected])
     sheet.append([translate(locale, "Withdrawn by the giver (entries)"), summary.withdrawn])
     sheet.append(
@@ -360,14 +406,19 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     if book.payments is not None:  # receipts, spending and what is left (decision 0094)
         _balance(sheet, locale, book)
         sheet.append([])
+    unknown = goods.net_unpriced or goods.waiting_unpriced
     sheet.append(
         [
             translate(locale, "Unit"),
             translate(locale, "Money, net"),
-            translate(locale, "Goods (value), net"),
+            translate(locale, "Goods (value), net, goods of value not known not counted")
+            if unknown
+            else translate(locale, "Goods (value), net"),
             translate(locale, "Labour days, net"),
             translate(locale, "Money waiting"),
-            translate(locale, "Goods waiting (value)"),
+            translate(locale, "Goods waiting (value), goods of value not known not counted")
+            if unknown
+            else translate(locale, "Goods waiting (value)"),
             translate(locale, "Labour days waiting"),
         ]
     )
@@ -376,9 +427,15 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     for unit in summary.by_unit:
         figures = [unit.net[kind] for kind in KINDS] + [unit.waiting[kind] for kind in KINDS]
         totals_row = [a + b for a, b in zip(totals_row, figures, strict=True)]
-        sheet.append(safe_row([unit.unit or translate(locale, "(no unit)"), *figures]))
+        cells: list[int | None] = list(figures)
+        cells[1] = _known(figures[1], unit.net_unpriced)  # goods of value not known alone: no figure
+        cells[4] = _known(figures[4], unit.waiting_unpriced)
+        sheet.append(safe_row([unit.unit or translate(locale, "(no unit)"), *cells]))
         _unit_formats(sheet)
-    sheet.append([translate(locale, "Total"), *totals_row])
+    totals_cells: list[int | None] = list(totals_row)
+    totals_cells[1] = _known(totals_row[1], goods.net_unpriced)
+    totals_cells[4] = _known(totals_row[4], goods.waiting_unpriced)
+    sheet.append([translate(locale, "Total"), *totals_cells])
     _unit_formats(sheet)
     for row in (header, by_unit_header, sheet.max_row):
         for cell in sheet[row]:
@@ -389,6 +446,13 @@ def _summary(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
     fit_rows(sheet, HEADER_ROW, sheet.max_row, wrapped=(1,), centred=())  # the labels, some long
     print_on_a4(sheet, header, landscape=True, freeze=False)
+
+
+def _known(figure: int, unpriced: int) -> int | None:
+    """A sum of goods' values as its cell, `unpriced` the goods of value not known it covers: no figure at all
+    where those are all it counts (decision 0680), as their rows have none (0610). Goods of a known value
+    are worth more than 0 ₫, so a sum of 0 beside such goods counts only them."""
+    return None if unpriced and not figure else figure
 
 
 def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
@@ -433,11 +497,19 @@ def _balance(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     spent = _spent(book)
     opening = book.opening or StatementTotals()
     brought = {"money": opening.money, "goods": opening.goods, "labour": opening.labour_days}
+    # Goods whose value nobody knew, received or brought forward: what is left of them is not known (0631).
+    unknown = {"goods": book.summary.by_kind["goods"].net_unpriced + opening.goods_unpriced}
+    if unknown["goods"]:
+        labels["goods"] = translate(
+            locale, "Goods (value, đồng), goods of value not known not counted: received, paid, left"
+        )
     for kind in KINDS:
         received = book.summary.by_kind[kind].net
         handed = book.handed if kind == "money" else 0  # money only is handed over (decision 0108)
         left = brought[kind] + received - spent[kind] - handed
-        sheet.append([labels[kind], received, spent[kind], *([handed] if handing else []), left])
+        received_cell = _known(received, book.summary.by_kind[kind].net_unpriced)
+        left_cell = _known(left, unknown.get(kind, 0))
+        sheet.append([labels[kind], received_cell, spent[kind], *([handed] if handing else []), left_cell])
         for column in (2, 3, 4, 5)[: 4 if handing else 3]:
             sheet.cell(sheet.max_row, column).number_format = DAYS_FORMAT if kind == "labour" else VND_FORMAT
 

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import local_date
 from bot.domain.spending import Spent, overdrawn
-from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_shown
+from bot.domain.statement import Statement, StatementLine, StatementTotals, kinds_shown, unpriced
 from bot.i18n import format_date, translate
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book
 
@@ -57,11 +57,6 @@ def kind_name(locale: str, kind: str) -> str:
         "goods": translate(locale, "Goods"),
         "labour": translate(locale, "Labour days"),
     }[kind]
-
-
-def unpriced(kind: str, amount_vnd: int) -> bool:
-    """Goods whose value nobody knew: their cell of đồng is left empty, never 0 (decision 0610)."""
-    return kind == "goods" and not amount_vnd
 
 
 def value_cell(kind: str, amount_vnd: int) -> int | None:

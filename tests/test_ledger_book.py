@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.db.models import AuditLog, Contribution, Drive, Organisation, Person, RoleAssignment, Unit
-from bot.domain.access import Actor, actor_for
+from bot.domain.access import Actor, Operator, actor_for
 from bot.domain.contributions import (
     NewContribution,
     attach_evidence,
@@ -459,3 +459,231 @@ async def test_the_shell_writes_the_book_and_refuses_a_member(
         "--output", str(tmp_path / "y.xlsx"),
     )  # fmt: skip
     assert code == 2 and "e.g. --year 2026" in err
+
+
+# --- the inspection committee's check of a year's books ----------------------------------------------------
+
+
+def _sheet_figures(path: Path) -> dict[str, tuple[object, ...]]:
+    return {str(row[0]): row for row in _rows(path, 1) if row and row[0]}
+
+
+async def test_the_committee_finds_every_sum_of_a_years_books_equal_to_its_rows_and_to_the_statements(
+    app: App, tmp_path: Path
+) -> None:
+    """A year of a hospital's giving checked as its inspection committee does: about three hundred entries
+    — money, goods of known and unknown value, labour days, households' cash a collector recorded, the
+    payroll's deductions, rejections, a reversal, a figure corrected, one taken back — and each sum of the
+    ledger's sheets equal to its rows, the drive's and the Fund's books to the public statements, the
+    whole year's book to the two, and the collector's cash to what she recorded for others."""
+    from random import Random
+
+    from bot.domain.collected import collected_totals, handover_list
+    from bot.domain.contributions import correct
+    from bot.domain.statement import drive_statement, fund_statement, unpriced
+
+    draw = Random(2026)
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await _seed(session)
+        org = await session.get_one(Organisation, seeded.org_id)
+        units = list(await session.scalars(select(Unit).where(Unit.org_id == org.id).order_by(Unit.id)))
+        treasurer = await session.get_one(Person, seeded.treasurer)
+        officer = await session.get_one(Person, seeded.officer)
+        t_actor = await actor_for(session, treasurer)
+        staff = [await _person(session, units[n % 2], f"Nhân viên Số {n}") for n in range(40)]
+        homes = [await _person(session, units[0], f"Gia Đình {n}", kind="household") for n in range(10)]
+        for n in range(240):
+            giver, drive_id = staff[n % 40], (seeded.drive_id if n % 3 else None)
+            kind = ("money", "money", "goods", "money", "labour")[n % 5]
+            if kind == "money":
+                entry = NewContribution("money", draw.randrange(5, 200) * 10_000, drive_id=drive_id)
+            elif kind == "goods":  # one in four of no known value
+                value = 0 if n % 4 == 0 else draw.randrange(1, 50) * 20_000
+                entry = NewContribution("goods", value, description="Áo ấm", drive_id=drive_id)
+            else:
+                entry = NewContribution("labour", labour_days=draw.randrange(1, 4), drive_id=drive_id)
+            gift = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+            if n % 17 == 5:
+                await decide(session, gift, confirmed=False, actor=t_actor, now=NOW, reason="Không nhận được")
+            elif n % 13 != 7:  # the rest wait
+                await decide(session, gift, confirmed=True, actor=t_actor, now=NOW)
+        for n in range(30):  # the collector's households' cash, two in three received by the treasurer
+            entry = NewContribution("money", (n + 1) * 10_000, drive_id=seeded.drive_id)
+            gift = await record_contribution(
+                session, person=homes[n % 10], recorded_by=officer, entry=entry, now=NOW
+            )
+            if n % 3:
+                await decide(session, gift, confirmed=True, actor=t_actor, now=NOW)
+        clothes = Drive(
+            org_id=org.id, code="quan-ao", title="Quần áo cũ cho vùng lũ", starts_on=date(2026, 11, 1),
+            ends_on=date(2026, 12, 31), kinds=["goods"], fund=True,
+        )  # fmt: skip
+        session.add(clothes)
+        await session.flush()
+        entry = NewContribution("goods", description="Quần áo cũ", drive_id=clothes.id)  # worth: not known
+        gift = await record_contribution(session, person=staff[0], recorded_by=staff[0], entry=entry, now=NOW)
+        await decide(session, gift, confirmed=True, actor=t_actor, now=NOW)
+        second = await actor_for(session, await _person(session, units[1], "Phạm Thị Thu", "treasurer"))
+        for n in range(20):  # the payroll's deductions, one day's salary each, confirmed by her colleague
+            entry = NewContribution("money", 300_000 + n * 10_000, note="Khấu trừ lương tháng 11")
+            gift = await record_contribution(
+                session, person=staff[n], recorded_by=treasurer, entry=entry, now=NOW, payroll=True
+            )
+            await decide(session, gift, confirmed=True, actor=second, now=NOW)
+        confirmed = list(
+            await session.scalars(
+                select(Contribution).where(Contribution.status == "confirmed", Contribution.kind == "money")
+            )
+        )
+        await correct(
+            session, confirmed[10], acting=second, figure=confirmed[10].amount_vnd + 100_000,
+            reason="Sai số tiền", now=NOW,
+        )  # fmt: skip
+        reversal = await reverse(session, confirmed[20], actor=second, reason="Chuyển nhầm", now=NOW)
+        gone = confirmed[20].ref
+        trail = [
+            (row.action, row.actor_id, row.entity_id, row.details)
+            for row in await session.scalars(select(AuditLog).where(AuditLog.entity == "contribution"))
+        ]
+        drive = await session.get_one(Drive, seeded.drive_id)
+        public_drive = await drive_statement(session, drive.id, org_id=org.id)
+        public_fund = await fund_statement(session, org.id, 2026, title="Quỹ")
+        collector = await actor_for(session, officer)
+        cash, handover = (
+            await collected_totals(session, collector, now=NOW),
+            await handover_list(session, collector, now=NOW),
+        )
+        books = {
+            name: await ledger_book(session, t_actor, scope, now=NOW)
+            for name, scope in (
+                ("drive", LedgerScope.of_drive(drive.id)),
+                ("fund", LedgerScope.fund(2026)),
+                ("year", LedgerScope.whole_year(2026)),
+                ("clothes", LedgerScope.of_drive(clothes.id)),
+            )
+        }
+    assert len(books["year"].rows) > 300
+    for name, book in books.items():
+        path = tmp_path / f"{name}.xlsx"
+        write_ledger(book, path)
+        entries = [row for row in _rows(path) if isinstance(row[0], int)]
+        assert len(entries) == len(book.rows)
+        figures = _sheet_figures(path)
+        standing = ("đã xác nhận", "điều chỉnh")
+        money = [row[7] for row in entries if row[5] == "Tiền" and row[9] in standing]
+        days = [row[8] for row in entries if row[5] == "Ngày công" and row[9] in standing]
+        waiting = [row[7] for row in entries if row[5] == "Tiền" and row[9] == "chờ xác nhận"]
+        assert figures["Tiền (đồng)"][4] == sum(money)  # net
+        assert figures["Tiền (đồng)"][6] == sum(waiting)
+        assert figures["Ngày công (ngày)"][4] == sum(days)
+        assert figures["Không xác nhận (số khoản)"][1] == sum(
+            1 for row in entries if str(row[9]).startswith("không xác nhận")
+        )
+        by_unit = [figures[unit.name] for unit in units if unit.name in figures]
+        assert tuple(cell or 0 for cell in figures["Tổng cộng"][1:7]) == tuple(
+            sum(row[i] or 0 for row in by_unit) for i in range(1, 7)
+        )
+        assert figures["Tổng cộng"][1] == figures["Tiền (đồng)"][4]
+        # Goods of no known value are said so, never summed as worth 0 ₫ (decisions 0610, 0680).
+        goods = [row for row in entries if row[5] == "Hiện vật"]
+        unknown = [row for row in goods if str(row[6]).endswith("(chưa rõ trị giá)")]
+        label = "Hiện vật (giá trị, đồng), chưa tính hiện vật chưa rõ trị giá"
+        known = [row[7] for row in goods if row[9] in standing and row[7] is not None]
+        assert "Hiện vật (giá trị, đồng)" not in figures
+        assert figures[label][4] == (sum(known) if known else None)  # nothing known: no figure at all
+        assert figures["Trong đó hiện vật chưa rõ trị giá (số khoản)"][1:6:4] == (
+            sum(1 for row in unknown if row[9] == "đã xác nhận"),
+            sum(1 for row in unknown if row[9] == "chờ xác nhận"),
+        )
+        assert (
+            figures["Hiện vật (giá trị, đồng), chưa tính hiện vật chưa rõ trị giá: thu – chi – còn lại"][1]
+            == figures[label][4]
+        )
+    clothes_figures = _sheet_figures(tmp_path / "clothes.xlsx")
+    assert clothes_figures["Khoa Nội"][1:4] == (0, None, 0)  # the clothes' unit: of value not known
+    # Each book says what its public statement says was received, and the year's is the two.
+    for name, public in (("drive", public_drive), ("fund", public_fund)):
+        summary = books[name].summary.by_kind
+        assert (summary["money"].net, summary["goods"].net, summary["labour"].net) == (
+            public.totals.money, public.totals.goods, public.totals.labour_days,
+        )  # fmt: skip
+        unknown = sum(
+            1 for row in books[name].rows
+            if row.status == "confirmed" and unpriced(row.kind, row.amount_vnd) and not row.corrected_by
+            and not row.corrects
+        )  # fmt: skip
+        assert unknown == public.totals.goods_unpriced > 0
+    year = books["year"].summary.by_kind
+    assert year["money"].net == public_drive.totals.money + public_fund.totals.money
+    # The collector's cash: what waits is her handover list, what was received is in the book as hers.
+    hers = [row for row in books["year"].rows if row.recorded_by == "Lê Văn Hùng" and row.kind == "money"]
+    assert cash.waiting_vnd == handover.total == sum(r.amount_vnd for r in hers if r.status == "recorded")
+    assert cash.confirmed_vnd == sum(
+        r.amount_vnd for r in hers if r.status == "confirmed" and not r.corrected_by
+    )
+    # The trail says who confirmed, rejected and reversed what, and why; the gift reversed is in no total
+    # and still in the book, saying by which entry.
+    rows = {row.ref: row for row in books["year"].rows}
+    assert ("contribution.reverse", second.person_id, reversal.id) in {t[:3] for t in trail}
+    assert [t[3]["reason"] for t in trail if t[0] == "contribution.reverse" and t[2] == reversal.id] == [
+        "Chuyển nhầm"
+    ]
+    assert rows[gone].corrected_by == reversal.ref and rows[reversal.ref].amount_vnd == -rows[gone].amount_vnd
+    rejected = [t for t in trail if t[0] == "contribution.rejected"]
+    assert len(rejected) == books["year"].summary.rejected
+    assert all(t[1] in (t_actor.person_id, second.person_id) and t[3].get("reason") for t in rejected)
+    # “Đối chiếu” ties each way the money came in to its own paper: the payroll's to the accountant's sheet,
+    # each collector's to her cash and handover list, and the lines together to “Tổng hợp” (decision 0682).
+    sources = {
+        row[0]: row[1:6]
+        for row in load_workbook(tmp_path / "year.xlsx")["Đối chiếu"].iter_rows(values_only=True)
+        if row and isinstance(row[1], int)
+    }
+    sheet = sum(300_000 + n * 10_000 for n in range(20))  # the accountant's sheet
+    assert sources["Khấu trừ lương (theo bảng lương)"] == (20, sheet, 0, 0, 0)
+    assert sources["Tiền mặt do Lê Văn Hùng thu và ghi thay"] == (
+        20, cash.confirmed_vnd, 10, handover.total, 0,
+    )  # fmt: skip
+    money = _sheet_figures(tmp_path / "year.xlsx")["Tiền (đồng)"]
+    assert sources["Tổng cộng"] == (
+        sum(row[0] for name, row in sources.items() if name != "Tổng cộng"),
+        money[4], money[5], money[6],
+        sum(1 for row in books["year"].rows if row.kind == "money" and row.status == "rejected"),
+    )  # fmt: skip
+
+
+async def test_a_gift_recorded_twice_by_the_giver_and_by_the_collector_is_marked_in_the_book(
+    any_app: App, seeded: Seeded, tmp_path: Path
+) -> None:
+    """The household's 500.000 ₫ recorded by the hamlet's collector, then again by the household's son who
+    joined, both confirmed: the book had two rows and nothing said they may be one gift, the sum counted
+    both. The later row now says it may double the first, and why, as the queue said (decision 0681); so
+    does a receipt sent for two gifts; in the shell's book too, and never a gift reversed since."""
+    async with any_app.sessionmaker() as session, session.begin():
+        home = await session.scalar(select(Person).where(Person.full_name == "Trần Văn Ba"))
+        officer = await session.get_one(Person, seeded.officer)
+        surgeon = await session.scalar(select(Person).where(Person.full_name == "Bùi Thị Lan"))
+        assert home is not None and surgeon is not None
+        treasurer = await _actor(session, seeded.treasurer)
+        entry = NewContribution("money", 500_000, drive_id=seeded.drive_id)
+        for by in (officer, home):  # 000010 by the collector, 000011 by the household itself
+            gift = await record_contribution(session, person=home, recorded_by=by, entry=entry, now=NOW)
+            await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+        gift = await record_contribution(session, person=surgeon, recorded_by=surgeon, entry=entry, now=NOW)
+        await attach_evidence(
+            session, gift, sha256="a" * 64, path="ab/ef.jpg", size=10, channel="telegram",
+            uploaded_by=surgeon, now=NOW,
+        )  # fmt: skip  # 000012: Võ Thị Hoa's receipt of 000001 again
+        await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+    book = await _book(any_app, seeded, seeded.treasurer)
+    write_ledger(book, tmp_path / "so.xlsx")
+    notes = {row[1]: row[14] for row in _rows(tmp_path / "so.xlsx")[HEADER_ROW:]}
+    assert notes["CT-2026-000010"] is None
+    assert notes["CT-2026-000011"] == "⚠️ trùng CT-2026-000010 (cùng người, số, ngày)"
+    assert notes["CT-2026-000012"] == "⚠️ trùng CT-2026-000001 (cùng ảnh)"
+    assert notes["CT-2026-000004"] == "Đã hủy bằng bút toán điều chỉnh CT-2026-000005"  # reversed: no double
+    async with any_app.sessionmaker() as session, session.begin():  # the office's book at the shell
+        shell = await ledger_book(session, Operator(seeded.org_id), LedgerScope.whole_year(2026), now=NOW)
+    write_ledger(shell, tmp_path / "shell.xlsx")
+    notes = {row[1]: row[14] for row in _rows(tmp_path / "shell.xlsx")[HEADER_ROW:]}
+    assert notes["CT-2026-000012"] == "⚠️ trùng CT-2026-000001 (cùng ảnh)"

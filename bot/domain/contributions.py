@@ -512,7 +512,7 @@ class Double:
 
 
 async def possible_doubles(
-    session: AsyncSession, actor: Actor | None, ids: Sequence[int]
+    session: AsyncSession, actor: Acting, ids: Sequence[int]
 ) -> dict[int, tuple[Double, ...]]:
     """For the entries `ids` a treasurer (`actor`) is about to decide, the standing gifts each may double,
     oldest first: one whose evidence photo has the checksum of one of the entry's photos (both gifts are
@@ -582,10 +582,12 @@ async def _earlier_twins(session: AsyncSession, ids: Sequence[int]) -> dict[int,
         )
         .order_by(Contribution.id.desc())
     )
-    candidates = list(earlier)
+    candidates: dict[int, list[Contribution]] = {}  # each person's, the latest first
+    for other in earlier:
+        candidates.setdefault(other.person_id, []).append(other)
     twins: dict[int, Contribution] = {}
     for c in these:
-        for other in candidates:
+        for other in candidates.get(c.person_id, ()):
             if (
                 other.id < c.id
                 and (other.person_id, other.drive_id, other.kind) == (c.person_id, c.drive_id, c.kind)

@@ -19,7 +19,7 @@ and set against one unit's receipts it would say nothing true (docs/decisions/00
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -28,9 +28,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Remittance, Unit
+from bot.db.ops import in_chunks
 from bot.domain.access import Actor, Operator, cases_named_to, in_ledger_of, ledger_units, may_export_ledger
 from bot.domain.audit import audit
-from bot.domain.contributions import taken_back
+from bot.domain.contributions import Double, possible_doubles, taken_back
 from bot.domain.remittances import RemittanceLine, remittance_lines
 from bot.domain.spending import (
     LedgerPayment,
@@ -42,7 +43,7 @@ from bot.domain.spending import (
     handed_from_fund,
     ledger_payments,
 )
-from bot.domain.statement import StatementTotals
+from bot.domain.statement import StatementTotals, unpriced
 from bot.text import as_household, sort_key
 
 KINDS = ("money", "goods", "labour")
@@ -105,6 +106,12 @@ class LedgerRow:
     # gift a treasurer recorded), not by the giver; `decided_by` and `decided_at` are then who withdrew it
     # and when — never a confirmation (docs/decisions/0121).
     by_recorder: bool = False
+    # On an entry that stands (waiting or confirmed, neither a correction nor cancelled by one): the earlier
+    # standing gifts it may double — the same receipt's photo, or the same giver, figure and day — as the
+    # treasurer's queue told her (decision 0200), so a gift counted twice shows in the book (decision 0681).
+    doubles: tuple[Double, ...] = ()
+    id: int = 0
+    from_payroll: bool = False  # deducted from the giver's salary, from the accountant's sheet (0420)
 
     @property
     def state(self) -> str:
@@ -128,6 +135,11 @@ class KindTotals:
     corrections: int = 0
     waiting_count: int = 0
     waiting: int = 0
+    # Goods whose value nobody knew (counted in the entries, at 0 in the figures): those confirmed, those of
+    # them no correction cancelled, those waiting. Their sum is never said to be worth 0 ₫ (decision 0680).
+    confirmed_unpriced: int = 0
+    net_unpriced: int = 0
+    waiting_unpriced: int = 0
 
     @property
     def net(self) -> int:
@@ -141,6 +153,8 @@ class UnitTotals:
     unit: str | None
     net: dict[str, int]
     waiting: dict[str, int]
+    net_unpriced: int = 0  # its standing confirmed goods of value not known, and those waiting (0680)
+    waiting_unpriced: int = 0
 
 
 @dataclass(frozen=True)
@@ -150,6 +164,59 @@ class LedgerSummary:
     rejected: int = 0
     withdrawn: int = 0  # by the giver
     withdrawn_by_recorder: int = 0  # by whoever recorded it for the giver
+
+
+@dataclass(frozen=True)
+class MoneySource:
+    """The money of one way it came in, for the book's “Đối chiếu” (decision 0682): given and recorded by the
+    givers themselves (`collector` None, not `payroll`), cash a collector took and recorded for others (her
+    name), or the payroll's deductions. Confirmed entries net of their corrections, what waits, how many a
+    treasurer did not receive."""
+
+    collector: str | None = None
+    payroll: bool = False
+    confirmed_count: int = 0
+    net: int = 0
+    waiting_count: int = 0
+    waiting: int = 0
+    rejected: int = 0
+
+
+def money_sources(rows: Iterable[LedgerRow]) -> list[MoneySource]:
+    """The book's money by where it came from: the givers' own, each collector's (in name order), the
+    payroll's; only those with an entry. A correction counts with the entry it cancels, the right figure it
+    writes with the entry it replaces, so each line's net is what that way brought in; the lines add up to
+    the summary's money."""
+    rows = [row for row in rows if row.kind == "money"]
+    by_ref = {row.ref: row for row in rows}
+
+    def origin(row: LedgerRow) -> LedgerRow:
+        for _ in range(len(rows)):  # a correction's entry, or a right figure's, back to the gift recorded
+            earlier = by_ref.get(row.corrects or row.replaces or "")
+            if earlier is None:
+                return row
+            row = earlier
+        return row
+
+    sums: dict[tuple[bool, str | None], dict[str, int]] = {}
+    for row in rows:
+        first = origin(row)
+        key = (first.from_payroll, None if first.from_payroll else first.recorded_by)
+        figures = sums.setdefault(
+            key, dict.fromkeys(("confirmed_count", "net", "waiting_count", "waiting", "rejected"), 0)
+        )
+        if row.state == "correction":
+            figures["net"] += row.amount_vnd
+        elif row.status == "confirmed":
+            figures["confirmed_count"] += 1
+            figures["net"] += row.amount_vnd
+        elif row.status == "recorded":
+            figures["waiting_count"] += 1
+            figures["waiting"] += row.amount_vnd
+        elif row.status == "rejected":
+            figures["rejected"] += 1
+    order = sorted(sums, key=lambda key: (key[0], key[1] is not None, sort_key(key[1] or "")))
+    return [MoneySource(collector, payroll, **sums[payroll, collector]) for payroll, collector in order]
 
 
 @dataclass(frozen=True)
@@ -184,11 +251,14 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
     sums: dict[str, dict[str, int]] = {
         kind: dict.fromkeys(KindTotals.__dataclass_fields__, 0) for kind in KINDS
     }
-    units: dict[str | None, tuple[dict[str, int], dict[str, int]]] = {}
+    units: dict[str | None, tuple[dict[str, int], dict[str, int], dict[str, int]]] = {}
     rejected = withdrawn = by_recorder = 0
     for row in rows:
         kind = sums[row.kind]
-        net, waiting = units.setdefault(row.unit, (dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0)))
+        net, waiting, unknown = units.setdefault(
+            row.unit, (dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0), {"net": 0, "waiting": 0})
+        )
+        no_value = unpriced(row.kind, row.amount_vnd) and row.state != "correction"
         if row.state == "correction":
             kind["corrections_count"] += 1
             kind["corrections"] -= row.value
@@ -197,10 +267,16 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
             kind["confirmed_count"] += 1
             kind["confirmed"] += row.value
             net[row.kind] += row.value
+            kind["confirmed_unpriced"] += no_value
+            standing = no_value and not row.corrected_by
+            kind["net_unpriced"] += standing
+            unknown["net"] += standing
         elif row.status == "recorded":
             kind["waiting_count"] += 1
             kind["waiting"] += row.value
             waiting[row.kind] += row.value
+            kind["waiting_unpriced"] += no_value
+            unknown["waiting"] += no_value
         elif row.status == "rejected":
             rejected += 1
         elif row.status == "withdrawn" and row.by_recorder:
@@ -208,8 +284,8 @@ def summarise(rows: Iterable[LedgerRow]) -> LedgerSummary:
         elif row.status == "withdrawn":
             withdrawn += 1
     by_unit = [
-        UnitTotals(unit, net, waiting)
-        for unit, (net, waiting) in sorted(
+        UnitTotals(unit, net, waiting, unknown["net"], unknown["waiting"])
+        for unit, (net, waiting, unknown) in sorted(
             units.items(), key=lambda item: (item[0] is None, sort_key(item[0] or ""))
         )
     ]
@@ -260,7 +336,7 @@ async def ledger_book(
         where.append(Contribution.year == scope.year)
         if scope.kind == "fund":
             where.append(Contribution.drive_id.is_(None))
-    rows = await _rows(session, *where)
+    rows = await _with_doubles(session, acting, await _rows(session, *where))
     covered = await _covered_units(session, acting)
     payments, opening, handovers = None, None, None
     if not covered:  # the whole organisation's book
@@ -324,6 +400,23 @@ def _described(scope: LedgerScope) -> dict[str, Any]:
     return described
 
 
+async def _with_doubles(
+    session: AsyncSession, acting: Actor | Operator, rows: list[LedgerRow]
+) -> list[LedgerRow]:
+    """`rows`, each entry that stands with the earlier gifts it may double (`possible_doubles`, as the queue
+    reads them: the same photo, or the same giver, figure and day); a gift of a unit `acting` does not keep
+    said without its code, as in the queue (decision 0201)."""
+    standing = [
+        row.id
+        for row in rows
+        if row.status in ("recorded", "confirmed") and not row.corrects and not row.corrected_by
+    ]
+    found: dict[int, tuple[Double, ...]] = {}
+    for chunk in in_chunks(standing):  # a province's year: never more ids in one IN (…) than a database takes
+        found |= await possible_doubles(session, acting, chunk)
+    return [replace(row, doubles=found[row.id]) if row.id in found else row for row in rows]
+
+
 async def _covered_units(session: AsyncSession, acting: Actor | Operator | None) -> list[str]:
     """The names of the units a unit-scoped reader covers (the book says whose it is); empty: all."""
     units = ledger_units(acting) if isinstance(acting, Actor) else None
@@ -340,6 +433,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
     photo = exists().where(Evidence.contribution_id == Contribution.id)
     result = await session.execute(
         select(
+            Contribution.id,
             Contribution.ref,
             Contribution.created_at,
             Person.full_name,
@@ -363,6 +457,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
             Contribution.note,
             Drive.title,
             replaced.ref,
+            Contribution.from_payroll,
         )
         .join(Person, Person.id == Contribution.person_id)
         .join(recorder, recorder.id == Contribution.recorded_by)
@@ -377,9 +472,9 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
     )
     rows = []
     for (
-        ref, at, giver, giver_kind, unit, kind, description, amount, days, status, reason, decided_by,
-        decided_at, decider_id, person_id, recorded_by_id, recorder_name, has_photo, corrects, corrected_by,
-        note, drive, replaces,
+        entry_id, ref, at, giver, giver_kind, unit, kind, description, amount, days, status, reason,
+        decided_by, decided_at, decider_id, person_id, recorded_by_id, recorder_name, has_photo, corrects,
+        corrected_by, note, drive, replaces, payroll,
     ) in result:  # fmt: skip
         withdrawn = taken_back(status, decider_id, person_id, recorded_by_id)
         on_behalf = recorded_by_id != person_id and corrects is None  # a correction's maker is its decider
@@ -406,6 +501,8 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
                 replaces=replaces,
                 donor=giver_kind == "donor",
                 by_recorder=withdrawn and decider_id == recorded_by_id != person_id,
+                id=entry_id,
+                from_payroll=bool(payroll),
             )
         )
     return rows

@@ -107,6 +107,12 @@ class Statement:
     closed_early_on: date | None = None
 
 
+def unpriced(kind: str, amount_vnd: int) -> bool:
+    """Goods whose value nobody knew: their cell of đồng is left empty, never 0 (decision 0610), and no sum
+    of goods says them worth 0 ₫ (decision 0680)."""
+    return kind == "goods" and not amount_vnd
+
+
 def kinds_shown(totals: StatementTotals, kinds: Collection[str]) -> tuple[str, ...]:
     """The kinds a statement's figures name, in their order (money, goods, labour): those its drive takes
     (`kinds`), even at 0, and any other once it has a figure (docs/decisions/0259). The one rule for the
