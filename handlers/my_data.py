@@ -13,6 +13,7 @@ from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from bot.my_data_sheet import write_my_data
 from handlers.common import NO, NO_WORDS, YES, YES_WORDS, actor_of, back_choice, go_home, kept_file
+from handlers.wording import labour_days
 
 flow = Flow("mydata")
 FILE, STOP, SEE = "file", "stop", "see"
@@ -54,7 +55,7 @@ def _screen(turn: Turn, kept: Kept) -> str:
         t.plural("• Gifts: {n} entry, {amount}", "• Gifts: {n} entries, {amount}", kept.gifts).format(
             n=t.number(kept.gifts), amount=t.vnd(kept.money)
         )
-        + (t(", {days} labour days").format(days=t.number(kept.labour_days)) if kept.labour_days else ""),
+        + (", " + labour_days(t, kept.labour_days) if kept.labour_days else ""),
         t("• Receipt photos kept: {n}").format(n=t.number(kept.photos)),
         t("• Optional reminders: {state}; appeals: {appeals} (/nhacnho)").format(
             state=t("off") if kept.optional_reminders_off else t("on"),
@@ -158,7 +159,9 @@ async def ask_stop(turn: Turn) -> None:
                     "• Your gifts stay in the Fund's books (accounting records), your name with them for the "
                     "treasurers and officers only. Nothing is deleted or changed."
                 ),
-                turn.t("• Your name stays on the public statement as you chose; to hide it first: /congkhai.")
+                turn.t(
+                    "• Your name stays on the public statement as you chose; to hide it, use /congkhai first."
+                )
                 if named
                 else turn.t("• The public statement does not show your name."),
                 turn.t("• To come back: send /start here, or ask your officer."),

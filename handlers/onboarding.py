@@ -891,7 +891,7 @@ async def ask_consent(turn: Turn) -> None:
             "with their value, or labour days), date and reference code, and your name and unit only if you "
             "agree (asked at your first contribution, changeable any time with /congkhai); otherwise it "
             "says “Nhà hảo tâm” and names your unit only where at least three of its givers are unnamed.\n"
-            "• What is kept about you, your copy of it, and stopping the bot: /dulieu.\n"
+            "• To see what is kept about you, get a copy or stop using the bot: /dulieu.\n"
             "Do you agree?"
         ),
         [

@@ -507,7 +507,7 @@ async def test_an_appeal_corrected_after_180_of_300_went_reaches_the_rest_correc
     asked = await _turn(h, officer, await officer.press("Sửa nội dung"))
     assert TET in asked
     look = await _turn(h, officer, await officer.send(RIGHT))
-    assert "Bản chưa gửi, sẽ gửi nội dung đã sửa: 120." in look and "lời đính chính một lần: 180." in look
+    assert "Bản chưa gửi sẽ gửi nội dung đã sửa: 120." in look and "sẽ nhận một tin đính chính: 180." in look
     done = await _turn(h, officer, await officer.press("Có, xác nhận"))
     assert "Đã sửa." in done and "Đính chính lời kêu gọi ngày 22/11/2026" in done
     await h.deliver()

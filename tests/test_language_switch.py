@@ -51,7 +51,7 @@ async def test_a_languages_name_at_every_joining_step_switches_and_asks_that_ste
     await ann.say("english")
     screen = await ann.choose("Join with this name")
     assert "Before we start, about your data" in screen
-    assert "and stopping the bot: /mydata" in screen and "union officer" not in screen
+    assert "get a copy or stop using the bot: /mydata" in screen and "union officer" not in screen
     screen = await ann.say("Tiếng Việt")  # at the data notice, where it was "please choose an option"
     assert "sử dụng dữ liệu cá nhân" in screen and "vui lòng chọn" not in screen.lower()
     screen = await ann.say("tieng anh")

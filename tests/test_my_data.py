@@ -16,6 +16,7 @@ from tests import test_telegram as telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
 from tests.test_flows import count, give_money
+from tests.test_language_switch import join_in_english
 from tests.test_telegram import Harness, joined, text_of
 
 tg, harness, polling = telegram.tg, telegram.harness, telegram.polling
@@ -105,3 +106,18 @@ async def test_on_telegram_stop_leads_to_its_screen_and_nothing_more_is_sent_aft
         held = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == "notice:held-for-hoa"))
         assert held is not None and held.status != "sent"
         assert await recipients(session, [person.id]) == []  # no appeal, reminder or digest finds her
+
+
+async def test_in_english_her_record_counts_one_labour_day_as_one(app, invites, make_person) -> None:
+    """The /mydata screen's gifts line ends with the labour days given: “1 labour day”, never “1 labour
+    days”."""
+    ann = make_person("ann")
+    await join_in_english(ann, invites.member)
+    await ann.choose("Record a contribution")
+    await ann.choose("outside the drives")
+    await ann.choose("Labour days")
+    await ann.say("1")
+    await ann.choose("Skip")
+    await ann.choose("Yes")
+    screen = await ann.say("/mydata")
+    assert "• Gifts: 1 entry, ₫0, 1 labour day" in screen and "labour days" not in screen

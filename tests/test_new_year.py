@@ -253,11 +253,11 @@ async def test_after_the_periods_last_year_last_years_registration_stands_and_is
     )
     assert "• Ủng hộ Quỹ “Vì người nghèo”: 1.000.000 ₫" in screen
     # the new year named, not “no campaign” as though none had ever run (decision 0696)
-    assert "Phong trào năm 2027 chưa mở: chưa có kế hoạch phong trào cho năm này." in screen
+    assert "Phong trào thi đua năm 2027 chưa mở: chưa có kế hoạch cho năm này." in screen
     assert not [choice for choice in an.menu.choices if choice.label.startswith("Sửa")]
     # her progress reads 2026 as the year gone by, never as “this year” (decision 0696)
     progress = plain(await an.say("/tiendo"))
-    assert progress.startswith("Phong trào năm 2027 chưa mở"), progress
+    assert progress.startswith("Phong trào thi đua năm 2027 chưa mở"), progress
     assert "Tiến độ năm 2026 của anh/chị" in progress and "Tổng năm 2026: tiền" in progress
     assert "năm nay" not in progress
     # nor by the domain, whatever a screen left open offers
