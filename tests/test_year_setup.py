@@ -117,7 +117,7 @@ def test_check_year_prints_what_2027_lacks_and_that_it_is_ready_once_loaded(
     lacking = cli("org", "check-year")
     assert lacking.returncode == 1, lacking.stderr
     assert lacking.stdout.splitlines()[:3] == [
-        "2027 of Trường Thử is not ready in the bot yet:",
+        "The bot is not ready for 2027 at Trường Thử yet:",
         "• No campaign plan covers 2027: load the next period's plan, `chungtay campaign load "
         "campaigns/<plan>.toml` (docs/campaign-plans.md, “Loading a plan”).",
         "• The choices for 2027 are not loaded (suggested targets, registration window, drives): copy last "
@@ -131,6 +131,6 @@ def test_check_year_prints_what_2027_lacks_and_that_it_is_ready_once_loaded(
     path.write_text(READY_2027, encoding="utf-8")
     ok(cli("org", "settings", "load", str(path)))
     assert ok(cli("org", "check-year", "--year", "2027")) == (
-        "2027 of Trường Thử is ready: a plan covers it, its choices are loaded, with a suggested target and "
-        "a Tết drive.\n"
+        "The bot is ready for 2027 at Trường Thử: a plan covers it, its choices are loaded, with a suggested "
+        "target and a Tết drive.\n"
     )

@@ -122,10 +122,10 @@ def checklist(locale: str, check: YearCheck) -> str:
     year = check.year
     if not check.lacks:
         return t(
-            "{year} of {org} is ready: a plan covers it, its choices are loaded, with a suggested target "
-            "and a Tết drive."
+            "The bot is ready for {year} at {org}: a plan covers it, its choices are loaded, with a "
+            "suggested target and a Tết drive."
         ).format(year=year, org=check.org)
-    lines = [t("{year} of {org} is not ready in the bot yet:").format(year=year, org=check.org)]
+    lines = [t("The bot is not ready for {year} at {org} yet:").format(year=year, org=check.org)]
     for lack in check.lacks:
         if lack == "plan":
             said = t(
