@@ -1130,8 +1130,8 @@ async def show_fix(turn: Turn) -> None:
         turn.goto("appeal", "status")
         return
     said = turn.t(
-        "Copies not sent yet, which go with the corrected text instead: {waiting}. Those who already "
-        "received it, each sent this correction once: {told}."
+        "Copies not sent yet will carry the corrected text: {waiting}. Those who already received it will "
+        "each get this correction once: {told}."
     ).format(waiting=turn.t.number(reach.waiting), told=turn.t.number(reach.told))
     confirm_menu(
         turn,
@@ -1164,9 +1164,9 @@ async def fixing(turn: Turn) -> None:
         return
     turn.say(
         turn.t(
-            "Corrected. Copies not sent yet go with the new text: {waiting}. Corrections to those who had "
-            "it: {told}, after the quiet hours if it is night. If you posted the appeal in a group chat, "
-            "forward the message below there too."
+            "Corrected. Copies not sent yet will carry the corrected text: {waiting}. Corrections to those "
+            "who had it: {told} (after the quiet hours if it is night). If you posted the appeal in a group "
+            "chat, forward the message below there too."
         ).format(waiting=turn.t.number(done.waiting), told=turn.t.number(done.told)),
         keep=True,
     )

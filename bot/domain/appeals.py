@@ -826,8 +826,8 @@ def correction_text(locale: str, appeal: Appeal, text: str) -> str:
             "",
             translate(
                 locale,
-                "If you already gave following the earlier message, please tell the treasurer privately, "
-                "so that it can be checked.",
+                "If you already gave after the earlier message, please tell the treasurer privately so "
+                "that it can be checked.",
             ),
         ]
     return "\n".join(said)
