@@ -118,7 +118,9 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
             "Nobody in that audience can receive it (no one there uses Chung Tay, or they turned appeals "
             "off). Please choose another audience."
         ),
-        "text": turn.t("Please type the appeal as text, up to {max} characters.").format(max=TEXT_MAX),
+        "text": turn.t("Please type the appeal as text, up to {max} characters.").format(
+            max=turn.t.number(TEXT_MAX)
+        ),
         "names_someone": turn.t(
             "An appeal must not name anyone: giving is voluntary. Please write it without people's names "
             "(you may sign with your own, or as “Ban vận động”)."
@@ -1088,7 +1090,7 @@ async def ask_fix(turn: Turn) -> None:
         turn.t(
             "Type the whole corrected appeal (up to {max} characters). Copies not sent yet go with it "
             "instead; those who already received it get one short correction. The text now:"
-        ).format(max=TEXT_MAX)
+        ).format(max=turn.t.number(TEXT_MAX))
         + "\n\n"
         + found[1].text,
     )
