@@ -505,7 +505,7 @@ async def test_an_appeal_corrected_after_180_of_300_went_reaches_the_rest_correc
     await _turn(h, officer, await officer.send("/keugoi"))
     await _turn(h, officer, await officer.press("Mời anh chị góp quà Tết"))
     asked = await _turn(h, officer, await officer.press("Sửa nội dung"))
-    assert TET in asked
+    assert TET in asked and "tối đa 1.000 ký tự" in asked
     look = await _turn(h, officer, await officer.send(RIGHT))
     assert "Bản chưa gửi sẽ gửi nội dung đã sửa: 120." in look and "sẽ nhận một tin đính chính: 180." in look
     done = await _turn(h, officer, await officer.press("Có, xác nhận"))
