@@ -9,7 +9,7 @@ from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.domain.links import channel_name
 from bot.domain.my_data import Kept, own_records, stop_using, what_is_kept
-from bot.i18n import PAPER_LOCALE
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.my_data_sheet import write_my_data
 from handlers.common import NO, NO_WORDS, YES, YES_WORDS, actor_of, back_choice, go_home, kept_file
@@ -38,6 +38,19 @@ def _stop_choice(turn: Turn) -> Choice:
     return Choice(STOP, turn.t("Stop using the bot"), keywords=("ngung", "ngung dung", "stop"))
 
 
+def _gifts_line(t: Translator, kept: Kept) -> str:
+    """How many gifts, their money and their labour days: labour days alone without “0 ₫” before them."""
+    if kept.labour_days and not kept.money:
+        said = t.plural("• Gifts: {n} entry", "• Gifts: {n} entries", kept.gifts).format(
+            n=t.number(kept.gifts)
+        )
+    else:
+        said = t.plural("• Gifts: {n} entry, {amount}", "• Gifts: {n} entries, {amount}", kept.gifts).format(
+            n=t.number(kept.gifts), amount=t.vnd(kept.money)
+        )
+    return said + (", " + labour_days(t, kept.labour_days) if kept.labour_days else "")
+
+
 def _screen(turn: Turn, kept: Kept) -> str:
     t = turn.t
     name = f"{kept.full_name}, {kept.unit}" if kept.unit else kept.full_name
@@ -52,10 +65,7 @@ def _screen(turn: Turn, kept: Kept) -> str:
         t.plural("• Registrations: {n} year", "• Registrations: {n} years", kept.commitments).format(
             n=t.number(kept.commitments)
         ),
-        t.plural("• Gifts: {n} entry, {amount}", "• Gifts: {n} entries, {amount}", kept.gifts).format(
-            n=t.number(kept.gifts), amount=t.vnd(kept.money)
-        )
-        + (", " + labour_days(t, kept.labour_days) if kept.labour_days else ""),
+        _gifts_line(t, kept),
         t("• Receipt photos kept: {n}").format(n=t.number(kept.photos)),
         t("• Optional reminders: {state}; appeals: {appeals} (/nhacnho)").format(
             state=t("off") if kept.optional_reminders_off else t("on"),
