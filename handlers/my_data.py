@@ -39,7 +39,10 @@ def _stop_choice(turn: Turn) -> Choice:
 
 
 def _gifts_line(t: Translator, kept: Kept) -> str:
-    """How many gifts, their money and their labour days: labour days alone without “0 ₫” before them."""
+    """How many gifts, their money and their labour days: labour days alone without “0 ₫” before them, and
+    no gift as none, not as “0 khoản, 0 ₫”."""
+    if not kept.gifts:
+        return t("• Gifts: none")
     if kept.labour_days and not kept.money:
         said = t.plural("• Gifts: {n} entry", "• Gifts: {n} entries", kept.gifts).format(
             n=t.number(kept.gifts)
@@ -64,7 +67,9 @@ def _screen(turn: Turn, kept: Kept) -> str:
         ),
         t.plural("• Registrations: {n} year", "• Registrations: {n} years", kept.commitments).format(
             n=t.number(kept.commitments)
-        ),
+        )
+        if kept.commitments
+        else t("• Registrations: none"),
         _gifts_line(t, kept),
         t("• Receipt photos kept: {n}").format(n=t.number(kept.photos)),
         t("• Optional reminders: {state}; appeals: {appeals} (/nhacnho)").format(

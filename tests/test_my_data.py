@@ -33,7 +33,7 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
     await _gives_500k(hoa)
     screen = await hoa.say("bot lưu những gì về tôi?")
     assert "Võ Thị Hoa" in screen
-    assert "Đóng góp: 1 khoản, 500.000\xa0₫" in screen
+    assert "Đóng góp: 1 khoản, 500.000\xa0₫" in screen and "• Đăng ký thi đua: chưa có" in screen
     assert "thủ quỹ" in screen and "/congkhai" in screen and "/nhacnho" in screen
     assert await hoa.say("xem dữ liệu của tôi") == screen  # typed as people ask it, the same screen
 
@@ -113,6 +113,9 @@ async def test_in_english_her_record_counts_one_labour_day_as_one(app, invites, 
     days”, nor “₫0” before it."""
     ann = make_person("ann")
     await join_in_english(ann, invites.member)
+    screen = await ann.say("/mydata")
+    assert "• Registrations: none\n• Gifts: none\n" in screen  # not “0 years”, nor “0 entries, ₫0”
+    await ann.say("/menu")
     await ann.choose("Record a contribution")
     await ann.choose("outside the drives")
     await ann.choose("Labour days")
