@@ -1465,9 +1465,12 @@ def _valued_by_the_treasurer(description: str) -> bool:
 
 
 def _value_or_note(turn: Turn) -> None:
-    """After goods: their value asked; for foreign money or gold never guessed, said who writes it, and on to
-    the photo or note, the value left unknown until the treasurer's confirmation."""
+    """After the gift's figure: for goods their value asked; for foreign money or gold never guessed, said who
+    writes it, and on to the photo or note, the value left unknown until the treasurer's confirmation."""
     description = turn.data.get("description") or ""
+    if turn.data.get("kind") != "goods":  # money or labour days: their figure is in already
+        turn.goto("give", "note")
+        return
     if not _valued_by_the_treasurer(description):
         turn.goto("give", "value")
         return
