@@ -1366,7 +1366,7 @@ async def got_amount(turn: Turn) -> None:
         return
     if (own := _named_gift_of_her_own(turn, figure)) is not None:
         figure = str(own)  # “Em Hoa xin ủng hộ 500k” from Hoa: her own figure (decision 0507)
-    if _someone_elses_message(turn, figure) or await _not_money(turn, figure) or await _foreign(turn, figure):
+    if _someone_elses_message(turn, figure) or await _foreign(turn, figure) or await _not_money(turn, figure):
         return
     if (gift := typed_gift(figure)) is not None and _kin_not_hers(turn, figure, gift):
         return  # “bo em ung ho 500k” on a staff member's account: not hers to record (decision 0571)
@@ -1407,12 +1407,14 @@ async def got_goods(turn: Turn) -> None:
         )
         turn.repeat_menu()
         return
-    if (foreign := foreign_money(description)) is not None:  # “100 USD”: goods of its currency (0701)
+    gift = _gift_phrase(description)  # “ủng hộ 100 đô” too
+    foreign = foreign_money(description) or (foreign_money(gift.figure) if gift is not None else None)
+    if foreign is not None:  # “100 USD”, “$100”: goods of its currency, its đồng the treasurer's (0701)
         description = foreign
-    elif (gift := _gift_phrase(description)) is not None and gift.kind != "goods":
+    elif gift is not None and gift.kind != "goods":
         await _not_goods(turn, description, gift)
         return
-    if gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
+    elif gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
         description = gift.figure
     turn.set(description=goods_named(turn, description), days=0)  # “1 tan gao”: “1 tấn gạo” (0257)
     _value_or_note(turn)
