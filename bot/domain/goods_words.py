@@ -25,7 +25,8 @@ _GOODS = {
     "trung ga": "trứng gà", "banh chung": "bánh chưng", "banh keo": "bánh kẹo", "giay dep": "giày dép",
     "dep": "dép", "mu bao hiem": "mũ bảo hiểm", "xe dap": "xe đạp", "cay giong": "cây giống",
     "con giong": "con giống", "bo giong": "bò giống", "lon giong": "lợn giống", "ga giong": "gà giống",
-    "vai": "vải", "tet": "Tết",
+    "vai": "vải", "tet": "Tết", "chi vang": "chỉ vàng", "cay vang": "cây vàng", "luong vang": "lượng vàng",
+    "nhan vang": "nhẫn vàng",
 }  # fmt: skip
 # Units, written anew only right after a number (“10 tan”, “2,5 ta”).
 _UNITS = {
@@ -174,3 +175,17 @@ def in_one_form(text: str) -> str:
     if found.re is _GOODS_FIRST:  # “Gạo 50 kg”, capitalised as the first word: no longer first
         goods = goods[:1].lower() + goods[1:]
     return f"{found['n']} {unit} {goods}"
+
+
+# Gold as a family gives it (“1 chỉ vàng”, “nửa chỉ vàng 9999”, “1 cây vàng”, “nhẫn vàng”, “1 chi vang”),
+# compared without marks: priced daily by the gold shops, so what it is worth in đồng is the treasurer's to
+# write when it is sold or valued (decision 0702). “rượu vang”, “áo màu vàng” are no gold.
+_GOLD = re.compile(
+    r"\b(?:chi|cay|luong|nhan|day chuyen|lac|bong tai|mieng)(?: tron| tay)? vang\b"
+    r"|\bvang (?:9999|999|24k|18k|sjc|pnj|mieng)\b|\bgold\b"
+)
+
+
+def names_gold(typed: str) -> bool:
+    """Whether goods typed are gold (“1 chỉ vàng”, “1 cây vàng SJC”, “2 chi vang”, “a gold ring”)."""
+    return _GOLD.search(fold(typed)) is not None

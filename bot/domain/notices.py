@@ -910,6 +910,8 @@ def figure_text(locale: str, kind: str, figure: int) -> str:
         return translate_plural(locale, "{n} labour day", "{n} labour days", figure).format(
             n=format_number(figure, locale)
         )
+    if kind == "goods" and not figure:  # “100 USD”, “1 chỉ vàng” recorded: never “0 ₫” (decision 0701)
+        return translate(locale, "value not known")
     return format_vnd(figure, locale)
 
 
