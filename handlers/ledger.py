@@ -540,7 +540,7 @@ async def show(turn: Turn) -> None:
                 question = "{}\n{}".format(
                     turn.t(
                         "To write what it came to in đồng (the bank's credit, the gold's price that day), "
-                        "type it, for example: 2tr5, or choose “{other}”; “{confirm}” leaves its value not "
+                        "type it, for example: 2.5m, or choose “{other}”; “{confirm}” leaves its value not "
                         "known."
                     ).format(
                         other=turn.t("Received a different figure"), confirm=_confirm_label(turn.t, c.kind)
