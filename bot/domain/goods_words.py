@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from bot.text import fold
 
@@ -189,3 +192,48 @@ _GOLD = re.compile(
 def names_gold(typed: str) -> bool:
     """Whether goods typed are gold (“1 chỉ vàng”, “1 cây vàng SJC”, “2 chi vang”, “a gold ring”)."""
     return _GOLD.search(fold(typed)) is not None
+
+
+@dataclass(frozen=True)
+class GoodsCount:
+    """Goods of one kind on a statement, added up (decision 0704): how much of them in one measure (“mì
+    tôm”, 15, “thùng”), or, where the gifts said no quantity, the goods named once (“áo phao”: no figure)."""
+
+    goods: str
+    quantity: Decimal | None = None
+    unit: str | None = None
+
+
+# A gift of goods as the statement keeps it in one form (`in_one_form`): the figure, its measure, the goods.
+_COUNTED = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)\s+(?P<goods>\S.*)")
+_COUNTABLE = _MEASURES | _COUNT_WORDS
+
+
+def _figure(typed: str) -> Decimal | None:
+    """“2,5” (tạ) is two and a half; “1.000” (viên) a thousand, “1.5” one and a half."""
+    whole, dot, part = typed.partition(".")
+    try:
+        if dot and len(part) == 3:
+            return Decimal(whole + part)
+        return Decimal(typed.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
+    """The goods of `descriptions` (the gifts that stand, oldest first) added up kind by kind: the same goods
+    in the same measure, compared without case or accents, summed (“10 thùng mì tôm” and “5 thùng mì tôm”: 15
+    thùng); goods typed without a figure and a known measure named once each, as first written; in the order
+    each was first given."""
+    counted: dict[tuple[str, str | None], GoodsCount] = {}
+    for typed in descriptions:
+        text = " ".join(in_one_form(typed or "").split())
+        found = _COUNTED.fullmatch(text)
+        figure = _figure(found["n"]) if found else None
+        if found and figure is not None and fold(found["unit"]) in _COUNTABLE:
+            key = (fold(found["goods"]), fold(found["unit"]))
+            before = counted.get(key) or GoodsCount(found["goods"], Decimal(0), found["unit"])
+            counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
+        elif text:
+            counted.setdefault((fold(text), None), GoodsCount(text))
+    return list(counted.values())
