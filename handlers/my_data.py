@@ -8,7 +8,15 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.domain.links import channel_name
-from bot.domain.my_data import Kept, own_records, stop_using, what_is_kept
+from bot.domain.my_data import (
+    Kept,
+    office_told_of_stop,
+    own_records,
+    roles_held,
+    stop_using,
+    what_is_kept,
+)
+from bot.domain.notices import roles_named
 from bot.i18n import PAPER_LOCALE
 from bot.messages import Choice, Document
 from bot.my_data_sheet import write_my_data
@@ -161,6 +169,7 @@ async def ask_stop(turn: Turn) -> None:
                 turn.t("• Your name stays on the public statement as you chose; to hide it first: /congkhai.")
                 if named
                 else turn.t("• The public statement does not show your name."),
+                *await _roles_line(turn),
                 turn.t("• To come back: send /start here, or ask your officer."),
                 turn.t("(To change your registration for the year instead: /dangky.)"),
             ]
@@ -174,6 +183,28 @@ async def ask_stop(turn: Turn) -> None:
     )
 
 
+async def _roles_line(turn: Turn) -> list[str]:
+    """A role holder's roles stay after her stop, their work unheard: the office is told, or, where no other
+    administrator would hear it, she is asked to hand them over first (docs/decisions/0699)."""
+    assert turn.person is not None
+    roles = await roles_held(turn.session, turn.person)
+    if not roles:
+        return []
+    named = await roles_named(turn.session, turn.person.org_id, turn.t, roles)
+    if await office_told_of_stop(turn.session, turn.person):
+        said = turn.t(
+            "• Your roles stay: {roles}. Their work (gifts to confirm, digests, notices) will no longer "
+            "reach you; the office is told, to give them to someone else."
+        )
+    else:
+        said = turn.t(
+            "• Your roles stay: {roles}. Their work (gifts to confirm, digests, notices) will no longer "
+            "reach you, and no other administrator would hear of it: before stopping, have them given to "
+            "someone else (the office, or /phanquyen if you are an administrator)."
+        )
+    return [said.format(roles=named)]
+
+
 @flow.answer("stop")
 async def got_stop(turn: Turn) -> None:
     assert turn.person is not None
@@ -181,7 +212,7 @@ async def got_stop(turn: Turn) -> None:
         turn.say(turn.t("Nothing changed: Chung Tay goes on as before."))
         go_home(turn)
         return
-    await stop_using(turn.session, await actor_of(turn), turn.person, now=turn.now)
+    await stop_using(turn.session, await actor_of(turn), turn.person, now=turn.now, settings=turn.settings)
     turn.say(
         turn.t(
             "Done: Chung Tay sends you nothing more. Your records stay as they were. To come back, send "

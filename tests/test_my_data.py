@@ -7,14 +7,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bot.db.models import ChannelIdentity, Contribution, OutboxMessage, Person
+from bot.db.models import ChannelIdentity, Contribution, OutboxMessage, Person, Unit
 from bot.delivery.outbox import NOTICE, Destination, enqueue, recipients
 from bot.delivery.transport import OutboundMessage
 from tests import test_telegram as telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
+from tests.test_access import add_person
+from tests.test_drives import seed
 from tests.test_flows import count, give_money
 from tests.test_telegram import Harness, joined, text_of
 
@@ -105,3 +107,48 @@ async def test_on_telegram_stop_leads_to_its_screen_and_nothing_more_is_sent_aft
         held = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == "notice:held-for-hoa"))
         assert held is not None and held.status != "sent"
         assert await recipients(session, [person.id]) == []  # no appeal, reminder or digest finds her
+
+
+async def _admin(app, name: str, chat_id: str, org_of: int) -> None:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session, session.begin():
+        units = {u.code: u for u in await session.scalars(select(Unit).where(Unit.org_id == org_of))}
+        await add_person(session, {"A": units["KN"]}, name, "A", (("admin", None),), chat_id=chat_id)
+
+
+async def test_a_treasurer_who_stops_is_told_her_role_stays_and_the_office_hears_it(app, make_person) -> None:
+    ids = await seed(app)  # Trần Thị Mai is the whole organisation's treasurer
+    mai = make_person("mai")
+    screen = await mai.say("/stop")  # no administrator yet: nobody would hear that her role goes unheard
+    assert "Thủ quỹ (toàn cơ quan)" in screen and "/phanquyen" in screen and "quản trị" in screen
+    await mai.choose("Không")
+
+    async with app.sessionmaker() as session:
+        org = (await session.get_one(Person, ids["mai"])).org_id
+    await _admin(app, "Đỗ Văn Quân", "quan", org)
+    screen = await mai.say("/stop")
+    assert "Thủ quỹ (toàn cơ quan)" in screen and "văn phòng được báo" in screen
+    await mai.choose("Có, ngừng")
+    async with app.sessionmaker() as session:
+        told = list(
+            await session.scalars(
+                select(OutboxMessage.payload)
+                .join(Person, Person.id == OutboxMessage.person_id)
+                .where(Person.full_name == "Đỗ Văn Quân")
+            )
+        )
+    assert len(told) == 1
+    assert "Trần Thị Mai" in told[0]["text"] and "Thủ quỹ (toàn cơ quan)" in told[0]["text"]
+    assert "₫" not in told[0]["text"]
+
+    lan = make_person("lan")  # a member with no role: her stop is hers alone, nobody is told
+    assert "Thủ quỹ" not in await lan.say("/stop")
+    await lan.choose("Có, ngừng")
+    async with app.sessionmaker() as session:
+        assert (
+            await session.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.key.like("notice:stopped:%"))
+            )
+            == 1
+        )
