@@ -10,14 +10,16 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.db.models import ChannelIdentity, Contribution, OutboxMessage, Person, Unit
-from bot.delivery.outbox import NOTICE, Destination, enqueue, recipients
+from bot.delivery.outbox import NOTICE, REPLY_KEY, Destination, enqueue, recipients
 from bot.delivery.transport import OutboundMessage
 from tests import test_telegram as telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
 from tests.test_access import add_person
+from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
 from tests.test_drives import seed
 from tests.test_flows import count, give_money
+from tests.test_nobody_to_confirm import give_household_a_phone
 from tests.test_telegram import Harness, joined, text_of
 
 tg, harness, polling = telegram.tg, telegram.harness, telegram.polling
@@ -152,3 +154,35 @@ async def test_a_treasurer_who_stops_is_told_her_role_stays_and_the_office_hears
             )
             == 1
         )
+
+
+async def test_a_household_that_stopped_still_has_the_cash_it_gives_its_officer_recorded(
+    app, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    await give_household_a_phone(app, household)  # the son's Zalo, the household's account
+    ba = make_person("ba")
+    await ba.say("khong dung bot nua")  # typed without accents, as on a phone without them
+    await ba.choose("Có, ngừng")
+
+    hung = make_person("hung")  # the hamlet's officer, handed 200.000 ₫ at the door
+    screen = await choose_household(hung)
+    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen  # not “nobody has that name”
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tiền")
+    await hung.say("200k")
+    await hung.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 200.000\xa0₫" in await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = (await session.execute(select(Contribution))).scalar_one()
+        sent = await session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.person_id == household, OutboxMessage.status.in_(("pending", "sent")))
+            .where(OutboxMessage.key.not_like(f"{REPLY_KEY}%"))  # what she was answered in her own chat
+        )
+    assert (gift.person_id, gift.recorded_by, gift.amount_vnd) == (household, ids["hung"], 200_000)
+    assert sent == 0  # her stop holds: nothing goes to the household
+    assert "/start" in await ba.say("/tiendo")  # and it is still stopped
