@@ -17,7 +17,7 @@ from bot.domain.my_data import (
     what_is_kept,
 )
 from bot.domain.notices import roles_named
-from bot.i18n import PAPER_LOCALE
+from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.my_data_sheet import write_my_data
 from handlers.common import NO, NO_WORDS, YES, YES_WORDS, actor_of, back_choice, go_home, kept_file
@@ -39,6 +39,15 @@ STOP_WORDS = (
     *("ngừng dùng bot", "không dùng bot nữa", "tôi không dùng bot nữa", "hủy đăng ký", "ngừng nhận tin"),
     *("dừng bot", "ngừng bot", "không nhận tin nữa", "stop using the bot", "unsubscribe"),
 )
+
+
+def before_joining(t: Translator) -> str:
+    """Asked what is kept, to delete it or to stop, by someone who has not joined: there is nothing to show,
+    delete or stop, and joining asks her consent first (docs/decisions/0700)."""
+    return t(
+        "You have not joined Chung Tay, so it keeps no record about you (name, unit, gifts) and sends you "
+        "nothing unasked. If you join, you read and agree to what it keeps first. Below is how to join."
+    )
 
 
 def _stop_choice(turn: Turn) -> Choice:

@@ -186,3 +186,16 @@ async def test_a_household_that_stopped_still_has_the_cash_it_gives_its_officer_
     assert (gift.person_id, gift.recorded_by, gift.amount_vnd) == (household, ids["hung"], 200_000)
     assert sent == 0  # her stop holds: nothing goes to the household
     assert "/start" in await ba.say("/tiendo")  # and it is still stopped
+
+
+async def test_asked_before_joining_what_is_kept_or_to_stop_she_is_told_nothing_is_kept_yet(
+    app, make_person, invites
+) -> None:
+    lan = make_person("lan")  # not joined: her first words ask for deletion
+    screen = await lan.say("xoa du lieu cua toi")
+    assert "chưa lưu hồ sơ nào về anh/chị" in screen and "cần tham gia trước" not in screen
+    assert "mã mời" in screen  # joining's question follows, as before
+    asked = await lan.say(invites.member)
+    screen = await lan.say("/stop")  # half-way through joining: her invite kept, the name asked again
+    assert "chưa lưu hồ sơ nào về anh/chị" in screen and "cần tham gia trước" not in screen
+    assert screen.endswith(asked.split("\n")[-1])

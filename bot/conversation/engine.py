@@ -658,7 +658,12 @@ class Engine:
                 if all(to[0] != self.registry.onboarding[0] for to in shaped) and not self._holds_code(turn):
                     target = next(iter(shaped), None)
             if target is not None and target not in self.registry.for_newcomers:
-                turn.say(turn.t("You need to join Chung Tay first: please answer the question below."))
+                told = self.registry.newcomers_told.get(target)
+                turn.say(
+                    told(turn.t)
+                    if told is not None
+                    else turn.t("You need to join Chung Tay first: please answer the question below.")
+                )
                 if turn.state.flow == self.registry.onboarding[0] and turn.state.menu.get("text"):
                     turn.repeat_menu()
                 else:
