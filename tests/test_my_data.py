@@ -71,6 +71,10 @@ async def test_asked_to_delete_she_is_told_what_stays_and_her_stop_keeps_the_led
     screen = await hoa.say("/start")
     assert "Chào mừng anh/chị trở lại" in screen
     assert "500.000" in await hoa.say("/tiendo")
+    await hoa.say("/menu")
+    # “STOP”, as text messages are answered, typed where nothing is half-way: the stop's last look (0700)
+    assert "Anh/chị muốn ngừng dùng Chung Tay?" in await hoa.say("STOP")
+    assert "Không thay đổi gì" in await hoa.choose("Không")
 
 
 async def answer(h: Harness, user: FakeUser, update: int) -> str:
