@@ -11,6 +11,7 @@ from bot.domain.links import channel_name
 from bot.domain.my_data import (
     Kept,
     office_told_of_stop,
+    other_phones,
     own_records,
     roles_held,
     stop_using,
@@ -179,6 +180,7 @@ async def ask_stop(turn: Turn) -> None:
                 if named
                 else turn.t("• The public statement does not show your name."),
                 *await _roles_line(turn),
+                *await _phones_line(turn),
                 turn.t("• To come back: send /start here, or ask your officer."),
                 turn.t("(To change your registration for the year instead: /dangky.)"),
             ]
@@ -190,6 +192,18 @@ async def ask_stop(turn: Turn) -> None:
         hint=turn.t("Reply YES to confirm or NO to cancel."),
         unsaved=True,
     )
+
+
+def _this_account(turn: Turn) -> tuple[str, str]:
+    return turn.inbound.channel, turn.inbound.user_id
+
+
+async def _phones_line(turn: Turn) -> list[str]:
+    """A household's phone stops alone: said where its other phones go on (docs/decisions/0700)."""
+    assert turn.person is not None
+    if not await other_phones(turn.session, turn.person, _this_account(turn)):
+        return []
+    return [turn.t("• Only this phone stops; the household's other phones still receive its messages.")]
 
 
 async def _roles_line(turn: Turn) -> list[str]:
@@ -221,7 +235,14 @@ async def got_stop(turn: Turn) -> None:
         turn.say(turn.t("Nothing changed: Chung Tay goes on as before."))
         go_home(turn)
         return
-    await stop_using(turn.session, await actor_of(turn), turn.person, now=turn.now, settings=turn.settings)
+    await stop_using(
+        turn.session,
+        await actor_of(turn),
+        turn.person,
+        now=turn.now,
+        settings=turn.settings,
+        account=_this_account(turn),
+    )
     turn.say(
         turn.t(
             "Done: Chung Tay sends you nothing more. Your records stay as they were. To come back, send "

@@ -203,3 +203,22 @@ async def test_asked_before_joining_what_is_kept_or_to_stop_she_is_told_nothing_
     screen = await lan.say("/stop")  # half-way through joining: her invite kept, the name asked again
     assert "chưa lưu hồ sơ nào về anh/chị" in screen and "cần tham gia trước" not in screen
     assert screen.endswith(asked.split("\n")[-1])
+
+
+async def test_a_households_phone_that_stops_leaves_its_other_phones_as_they_were(app, make_person) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    await give_household_a_phone(app, household)  # the son's
+    await give_household_a_phone(app, household, "me")  # and his mother's, linked to the household's record
+    ba = make_person("ba")
+    screen = await ba.say("/stop")
+    assert "điện thoại này" in screen and "các điện thoại khác của hộ vẫn nhận tin" in screen
+    await ba.choose("Có, ngừng")
+    async with app.sessionmaker() as session:
+        states = dict(
+            (await session.execute(select(ChannelIdentity.external_id, ChannelIdentity.status))).all()
+        )
+        reached = await recipients(session, [household])
+    assert (states["ba"], states["me"]) == ("blocked", "active")
+    assert [r.destination.chat_id for r in reached] == ["me"]  # the household's notices go to her phone
+    assert "/start" in await ba.say("/tiendo")

@@ -209,6 +209,34 @@ async def office_told_of_stop(session: AsyncSession, person: Person) -> list[int
     return sorted(r.person_id for r in await recipients(session, admins))
 
 
+def _household_phone(person: Person, account: tuple[str, str] | None) -> list[object]:
+    """A household's record is its family's, each phone its own: what one of them asks to stop is that phone
+    (`account`: its channel and id), its other phones go on (docs/decisions/0700). Anyone else's accounts are
+    all hers."""
+    if person.kind != "household" or account is None:
+        return []
+    return [ChannelIdentity.channel == account[0], ChannelIdentity.external_id == account[1]]
+
+
+async def other_phones(session: AsyncSession, person: Person, account: tuple[str, str]) -> int:
+    """How many of a household's phones go on receiving its messages when `account` stops (0 for anyone
+    else, whose accounts all stop)."""
+    if person.kind != "household":
+        return 0
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(ChannelIdentity)
+            .where(
+                ChannelIdentity.person_id == person.id,
+                ChannelIdentity.status == "active",
+                ~((ChannelIdentity.channel == account[0]) & (ChannelIdentity.external_id == account[1])),
+            )
+        )
+        or 0
+    )
+
+
 async def stop_using(
     session: AsyncSession,
     actor: Actor | None,
@@ -216,13 +244,15 @@ async def stop_using(
     *,
     now: datetime,
     settings: Settings | None = None,
+    account: tuple[str, str] | None = None,
 ) -> int:
     """She stops the bot: each of her accounts is marked as one that blocked it (nothing is sent there any
     more, no appeal, reminder, notice or digest; nobody records for her, as for anyone who blocked the bot:
     decision 0043), audited as her own stop so that only /start brings it back (`stopped_by_themself`), and
     what waited for her in the outbox is not sent. Her record, her gifts and registrations stay as they are.
     A treasurer, officer, leader or administrator keeps her roles, and the office hears she no longer
-    receives their work, to give them to someone else (docs/decisions/0699). How many accounts stopped."""
+    receives their work, to give them to someone else (docs/decisions/0699). A household stops only the phone
+    it asks from (`account`), its others go on (0700). How many accounts stopped."""
     _check(actor, person)
     roles = await roles_held(session, person)
     office = await office_told_of_stop(session, person) if roles else []
@@ -230,7 +260,11 @@ async def stop_using(
     accounts = list(
         await session.scalars(
             select(ChannelIdentity)
-            .where(ChannelIdentity.person_id == person.id, ChannelIdentity.status != "removed")
+            .where(
+                ChannelIdentity.person_id == person.id,
+                ChannelIdentity.status != "removed",
+                *_household_phone(person, account),
+            )
             .with_for_update()
         )
     )
