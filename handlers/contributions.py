@@ -39,11 +39,12 @@ from bot.domain.contributions import (
 )
 from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
-from bot.domain.goods_words import counts_things, goods_with_a_quantity
+from bot.domain.goods_words import counts_things, goods_with_a_quantity, names_gold
 from bot.domain.money import (
     MY_HOUSEHOLD,
     MoneyError,
     banks_amount,
+    foreign_money,
     money_slang,
     named_writers_gift,
     names_an_amount,
@@ -291,6 +292,8 @@ def typed_gift(text: str) -> TypedGift | None:
         return None  # a red envelope for her grandchildren, not the Fund's: the menu, as “mừng tuổi bà 100k”
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
+    if foreign_money(figure := " ".join(_before_destination(rest))) is not None:
+        return TypedGift("money", figure)  # “ủng hộ $100”, “ung ho 100 do”: its currency kept (0701)
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
         if (said := _said_in_words(rest)) is not None:  # “ủng hộ hai triệu”, “ung ho nam tram nghin”
             return said
@@ -549,6 +552,8 @@ def _amount_alone(text: str) -> TypedGift | None:
     figure = text.strip().rstrip(" .!?")
     if figure.startswith("+"):  # “+500k”: her one amount, as the amount step reads it (0465, 0480)
         figure = figure[1:].strip()
+    if foreign_money(figure) is not None:  # “100 đô”, “$100” typed alone (decision 0701)
+        return TypedGift("money", figure)
     if figure[:1].isalpha() and names_money(figure):  # “hai trăm nghìn”, “nửa triệu”: said in words (0546)
         return TypedGift("money", figure) if _reads_as_amount(figure) else None
     if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
@@ -623,6 +628,8 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             _ask_salary_in_dong(turn, gift.figure)
             return False
         gift = TypedGift("money", amount)  # “ủng hộ 1 ngày lương 350k”: the amount beside it
+    if (foreign := foreign_money(gift.figure)) is not None:  # “100 đô”: goods of its currency (0701)
+        gift = TypedGift("goods", foreign)
     if gift.kind == "labour":
         if in_hours_or_sessions(gift.figure):  # “2 buổi lao động”: the rule said, the usual questions next
             turn.say(hours_make_days(turn.t))
@@ -1024,7 +1031,7 @@ async def got_drive(turn: Turn) -> None:
         return
     subject = await subject_of(turn)  # the kind and figure were typed at the menu: on to the photo
     if subject is not None and await _drive_takes(turn, subject):
-        turn.goto("give", "value" if turn.data["kind"] == "goods" else "note")  # goods: their value first
+        _value_or_note(turn)  # goods: their value first
 
 
 async def _gift_at_the_drive(turn: Turn) -> None:
@@ -1214,7 +1221,7 @@ def _goods_or_days(turn: Turn, kind: str, figure: str) -> None:
     turn.set(kind=kind)
     if kind == "goods":
         turn.set(description=goods_named(turn, figure), days=0)
-        turn.goto("give", "value")
+        _value_or_note(turn)
     elif (days := read_labour_days(turn, figure)) is None:
         turn.goto("give", "days")  # the days' problem said: asked for again
     else:
@@ -1359,7 +1366,7 @@ async def got_amount(turn: Turn) -> None:
         return
     if (own := _named_gift_of_her_own(turn, figure)) is not None:
         figure = str(own)  # “Em Hoa xin ủng hộ 500k” from Hoa: her own figure (decision 0507)
-    if _someone_elses_message(turn, figure) or await _not_money(turn, figure):
+    if _someone_elses_message(turn, figure) or await _foreign(turn, figure) or await _not_money(turn, figure):
         return
     if (gift := typed_gift(figure)) is not None and _kin_not_hers(turn, figure, gift):
         return  # “bo em ung ho 500k” on a staff member's account: not hers to record (decision 0571)
@@ -1400,13 +1407,17 @@ async def got_goods(turn: Turn) -> None:
         )
         turn.repeat_menu()
         return
-    if (gift := _gift_phrase(description)) is not None and gift.kind != "goods":
+    gift = _gift_phrase(description)  # “ủng hộ 100 đô” too
+    foreign = foreign_money(description) or (foreign_money(gift.figure) if gift is not None else None)
+    if foreign is not None:  # “100 USD”, “$100”: goods of its currency, its đồng the treasurer's (0701)
+        description = foreign
+    elif gift is not None and gift.kind != "goods":
         await _not_goods(turn, description, gift)
         return
-    if gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
+    elif gift is not None:  # “ủng hộ gạo 10 kg”, as at the menu: the goods in it
         description = gift.figure
     turn.set(description=goods_named(turn, description), days=0)  # “1 tan gao”: “1 tấn gạo” (0257)
-    turn.goto("give", "value")
+    _value_or_note(turn)
 
 
 async def _not_goods(turn: Turn, typed: str, gift: TypedGift) -> None:
@@ -1433,6 +1444,49 @@ async def _not_goods(turn: Turn, typed: str, gift: TypedGift) -> None:
         turn.goto("give", "amount")  # the amount's problem said: asked for again
         return
     turn.set(amount=amount, days=0, description=None)
+    turn.goto("give", "note")
+
+
+async def _foreign(turn: Turn, figure: str) -> bool:
+    """A foreign currency typed where the amount is asked (“$200”, “100 đô”): recorded as goods of that
+    currency and figure, its đồng written by the treasurer (decision 0701), the drive taking goods; False
+    otherwise (a drive of money only: the amount's own answer, in đồng)."""
+    said = foreign_money((typed_gift(figure) or TypedGift(None, figure)).figure or figure)
+    if said is None or "goods" not in await _kinds_taken(turn):
+        return False
+    turn.set(kind="goods", days=0, description=said)
+    _value_or_note(turn)
+    return True
+
+
+def _valued_by_the_treasurer(description: str) -> bool:
+    """Foreign money (“100 USD”) or gold (“1 chỉ vàng”): what it is worth in đồng is what the bank credits or
+    the gold fetches that day, which the giver cannot know; the treasurer writes it when confirming
+    (decisions 0701, 0702)."""
+    return foreign_money(description) is not None or names_gold(description)
+
+
+def _value_or_note(turn: Turn) -> None:
+    """After the gift's figure: for goods their value asked; for foreign money or gold never guessed, said who
+    writes it, and on to the photo or note, the value left unknown until the treasurer's confirmation."""
+    description = turn.data.get("description") or ""
+    if turn.data.get("kind") != "goods":  # money or labour days: their figure is in already
+        turn.goto("give", "note")
+        return
+    if not _valued_by_the_treasurer(description):
+        turn.goto("give", "value")
+        return
+    turn.set(amount=0)
+    if foreign_money(description) is not None:
+        said = turn.t(
+            "You are recording {what}; the treasurer will write the đồng actually received when confirming."
+        )
+    else:
+        said = turn.t(
+            "You are recording {what}; the treasurer will write its value in đồng when confirming (or leave "
+            "it “value not known”)."
+        )
+    turn.say(said.format(what=description))
     turn.goto("give", "note")
 
 
@@ -1819,7 +1873,7 @@ async def got_phrase(turn: Turn) -> None:
         turn.set(drive_id=None)
         turn.goto("give", "drive")
     else:  # the drive kept; goods ask their value, and the photo or note is asked for the new gift
-        turn.goto("give", "value" if gift.kind == "goods" else "note")
+        _value_or_note(turn)
 
 
 def _figures(turn: Turn, gift: TypedGift) -> dict[str, object] | None:

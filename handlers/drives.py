@@ -747,7 +747,11 @@ async def ask_fund(turn: Turn) -> None:
         turn.t("Does this drive raise money for the Fund for the Poor?"),
         [
             Choice(YES, turn.t("Yes, for the Fund"), keywords=(*YES_WORDS, "quy")),
-            Choice("no", turn.t("No, a drive of our own"), keywords=(*NO_WORDS, "rieng")),
+            Choice(
+                "no",
+                turn.t("No, a drive of our own (relief, warm clothes…)"),
+                keywords=(*NO_WORDS, "rieng", "cuu tro"),
+            ),
             back_choice(turn.t),
         ],
     )

@@ -81,7 +81,10 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     if news.public_key and settings.public_url:
         url = page_url(settings.public_url, news.public_key)
         lines.append(t("Received and paid out, for all to see: {url}").format(url=url))
-    lines.append(t("Thank you for joining hands for the poor! 🙏"))
+    # a drive not of the Fund (relief after a storm) is thanked without the Fund's words (0704)
+    lines.append(
+        t("Thank you for joining hands for the poor! 🙏") if d.fund else t("Thank you for joining hands! 🙏")
+    )
     return "\n".join(lines)
 
 

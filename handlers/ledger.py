@@ -536,6 +536,17 @@ async def show(turn: Turn) -> None:
                     keywords=("chua nhan", "khong nhan", "reject"),
                 ),
             ]
+            if c.kind == "goods" and not c.amount_vnd:  # “100 USD”, “1 chỉ vàng”: its đồng asked here (0701)
+                question = "{}\n{}".format(
+                    turn.t(
+                        "To write what it came to in đồng (the bank's credit, the gold's price that day), "
+                        "type it, for example: 2.5m, or choose “{other}”; “{confirm}” leaves its value not "
+                        "known."
+                    ).format(
+                        other=turn.t("Received a different figure"), confirm=_confirm_label(turn.t, c.kind)
+                    ),
+                    question,
+                )
             if double:
                 question = f"{double}\n{question}"
         elif refusal == "own_contribution" and staff:

@@ -8,7 +8,16 @@ from __future__ import annotations
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.domain.links import channel_name
-from bot.domain.my_data import Kept, own_records, stop_using, what_is_kept
+from bot.domain.my_data import (
+    Kept,
+    office_told_of_stop,
+    other_phones,
+    own_records,
+    roles_held,
+    stop_using,
+    what_is_kept,
+)
+from bot.domain.notices import roles_named
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.my_data_sheet import write_my_data
@@ -32,6 +41,15 @@ STOP_WORDS = (
     *("ngừng dùng bot", "không dùng bot nữa", "tôi không dùng bot nữa", "hủy đăng ký", "ngừng nhận tin"),
     *("dừng bot", "ngừng bot", "không nhận tin nữa", "stop using the bot", "unsubscribe"),
 )
+
+
+def before_joining(t: Translator) -> str:
+    """Asked what is kept, to delete it or to stop, by someone who has not joined: there is nothing to show,
+    delete or stop, and joining asks her consent first (docs/decisions/0700)."""
+    return t(
+        "You have not joined Chung Tay, so it keeps no record about you (name, unit, gifts) and sends you "
+        "nothing unasked. If you join, you read and agree to what it keeps first. Below is how to join."
+    )
 
 
 def _stop_choice(turn: Turn) -> Choice:
@@ -179,6 +197,8 @@ async def ask_stop(turn: Turn) -> None:
                 )
                 if named
                 else turn.t("• The public statement does not show your name."),
+                *await _roles_line(turn),
+                *await _phones_line(turn),
                 turn.t("• To come back: send /start here, or ask your officer."),
                 turn.t("(To change your registration for the year instead: /dangky.)"),
             ]
@@ -192,6 +212,40 @@ async def ask_stop(turn: Turn) -> None:
     )
 
 
+def _this_account(turn: Turn) -> tuple[str, str]:
+    return turn.inbound.channel, turn.inbound.user_id
+
+
+async def _phones_line(turn: Turn) -> list[str]:
+    """A household's phone stops alone: said where its other phones go on (docs/decisions/0700)."""
+    assert turn.person is not None
+    if not await other_phones(turn.session, turn.person, _this_account(turn)):
+        return []
+    return [turn.t("• Only this phone stops; the household's other phones still receive its messages.")]
+
+
+async def _roles_line(turn: Turn) -> list[str]:
+    """A role holder's roles stay after her stop, their work unheard: the office is told, or, where no other
+    administrator would hear it, she is asked to hand them over first (docs/decisions/0699)."""
+    assert turn.person is not None
+    roles = await roles_held(turn.session, turn.person)
+    if not roles:
+        return []
+    named = await roles_named(turn.session, turn.person.org_id, turn.t, roles)
+    if await office_told_of_stop(turn.session, turn.person):
+        said = turn.t(
+            "• Your roles stay: {roles}. Their work (gifts to confirm, digests, notices) will no longer "
+            "reach you; the office is told, to give them to someone else."
+        )
+    else:
+        said = turn.t(
+            "• Your roles stay: {roles}. Their work (gifts to confirm, digests, notices) will no longer "
+            "reach you, and no other administrator would hear of it: before stopping, have them given to "
+            "someone else (the office, or /phanquyen if you are an administrator)."
+        )
+    return [said.format(roles=named)]
+
+
 @flow.answer("stop")
 async def got_stop(turn: Turn) -> None:
     assert turn.person is not None
@@ -199,7 +253,14 @@ async def got_stop(turn: Turn) -> None:
         turn.say(turn.t("Nothing changed: Chung Tay goes on as before."))
         go_home(turn)
         return
-    await stop_using(turn.session, await actor_of(turn), turn.person, now=turn.now)
+    await stop_using(
+        turn.session,
+        await actor_of(turn),
+        turn.person,
+        now=turn.now,
+        settings=turn.settings,
+        account=_this_account(turn),
+    )
     turn.say(
         turn.t(
             "Done: Chung Tay sends you nothing more. Your records stay as they were. To come back, send "

@@ -137,6 +137,10 @@ def build_registry() -> Registry:
     # Before joining, only these lead anywhere (into onboarding); every other command or keyword is answered
     # that joining comes first, and the onboarding question is asked again (decision 0130).
     registry.for_newcomers = {("menu", "main"), ("onboarding", "again"), ("link", "start")}
+    # Asked what is kept, or to stop, before joining: nothing is kept yet (decision 0700).
+    registry.newcomers_told = {
+        (my_data.flow.name, step): my_data.before_joining for step in ("show", "erase", "stop")
+    }
     registry.keyword((*COMMIT_WORDS, "đăng ký của tôi"), "commit", "start")
     registry.keyword(GIVE_WORDS, "give", "drive")
     registry.keyword(

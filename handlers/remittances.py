@@ -168,13 +168,25 @@ async def ask_amount(turn: Turn) -> None:
     if (source := await _source(turn)) is None:
         return
     name, balance = source
-    ask_number(
-        turn,
+    asked = (
         turn.t(
             "How much money did {source} hand over to the Fund for the Poor of the level above? It has "
             "{left} left. For example: 85tr."
-        ).format(source=name, left=turn.t.vnd(max(0, balance.left.money))),
+        )
+        if await _of_the_fund(turn)
+        else turn.t(  # a relief drive's money goes to the Front's relief board, not to the Fund (0704)
+            "How much money did {source} hand over to the level above? It has {left} left. For example: 85tr."
+        )
     )
+    ask_number(turn, asked.format(source=name, left=turn.t.vnd(max(0, balance.left.money))))
+
+
+async def _of_the_fund(turn: Turn) -> bool:
+    """Whether the handover's source is the Fund for the Poor's: the Fund outside the drives or a drive of
+    the Fund; a drive of its own (relief after a storm, warm clothes) is not, and is not called so (0704)."""
+    drive_id = turn.data.get("remit_drive")
+    drive = await turn.session.get(Drive, drive_id) if drive_id is not None else None
+    return drive is None or drive.fund
 
 
 @flow.answer("amount")
@@ -266,7 +278,9 @@ async def ask_board_name(turn: Turn) -> None:
         turn,
         turn.t(
             "Which board was it handed over to? For example: Ban vận động Quỹ “Vì người nghèo” tỉnh Hà Tĩnh."
-        ),
+        )
+        if await _of_the_fund(turn)
+        else turn.t("Which board was it handed over to? For example: Ban Vận động cứu trợ tỉnh Quảng Trị."),
     )
 
 

@@ -61,7 +61,15 @@ from handlers.drives import (
 from handlers.group_message import GROUP, group_choice, hand_out_fund
 from handlers.remittances import remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
-from handlers.wording import balance_lines, clipped, describe, figures_text, fund_title, labour_days
+from handlers.wording import (
+    balance_lines,
+    clipped,
+    describe,
+    figures_text,
+    fund_title,
+    goods_counted_text,
+    labour_days,
+)
 
 flow = Flow("statement")
 # Lines on a page of the statement in the chat, the latest first; a giver's name, a unit and goods clipped
@@ -416,6 +424,13 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
         # statement says nothing of goods or labour days (docs/decisions/0259)
         turn.t("Confirmed: {figures}.").format(figures=figures_text(turn.t, totals, set(statement.kinds))),
     ]
+    # what came, kind by kind, beside what it was worth, once a gift said how much of it (decision 0704)
+    if any(goods.quantity is not None for goods in statement.goods):
+        lines.append(
+            turn.t("Goods received: {goods}.").format(
+                goods=goods_counted_text(turn.t, statement.goods, clip=GOODS_CLIP)
+            )
+        )
     balance = statement.balance
     if balance is not None and balance.carried:  # the Fund's money the years before left to it (0095)
         lines.append(opening_line(turn.t, balance))

@@ -13,6 +13,7 @@ from bot.db.models import Criterion, Drive
 from bot.domain.access import LABOUR_DECIDERS, VOUCHED_MOST_DAYS, decide_roles
 from bot.domain.contributions import Double, withdrawn, withdrawn_by_recorder
 from bot.domain.donors import is_anonymous
+from bot.domain.goods_words import GoodsCount
 from bot.domain.notices import BOTH, GIVER, NOBODY, RECORDER, Heard, contribution_words
 from bot.domain.spending import overdrawn
 from bot.domain.statement import StatementTotals
@@ -382,6 +383,27 @@ def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str
         "labour": labour_days(t, totals.labour_days),
     }
     return "; ".join(parts[kind] for kind in kinds_shown(totals, kinds))
+
+
+# The kinds of goods a statement's heading names, one message on Zalo whatever came (decision 0704).
+GOODS_KINDS_SHOWN = 10
+
+
+def goods_counted_text(t: Translator, goods: list[GoodsCount], *, clip: int) -> str:
+    """“mì tôm: 15 thùng; gạo 25kg: 2 bao; áo phao”: each kind of goods added up, those that came without a
+    quantity by name, each name clipped past `clip` as the statement's lines clip theirs; past
+    GOODS_KINDS_SHOWN, how many kinds more (decision 0704)."""
+    parts = []
+    for g in goods[:GOODS_KINDS_SHOWN]:
+        name = clipped(g.goods, clip)
+        if g.quantity is None:
+            parts.append(name)
+            continue
+        whole = int(g.quantity)  # 15, not “15,0”; 2,5 (tạ) as it is
+        parts.append(f"{name}: {t.number(whole if whole == g.quantity else g.quantity)} {g.unit}")
+    if (more := len(goods) - GOODS_KINDS_SHOWN) > 0:
+        parts.append(t.plural("and {n} other kind", "and {n} other kinds", more).format(n=more))
+    return "; ".join(parts)
 
 
 def waiting_lines(t: Translator, others: str | None, days: int) -> list[str]:

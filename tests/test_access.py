@@ -728,11 +728,12 @@ PASSES: dict[str, set[str]] = {
     "see the drives' screens and their message for a group chat (leaders allowed)": MOBILISE_IN_A
     | {"officer of B", "leader", "leader of B", "leader org-wide"},
     # An officer covering unit A, for a household (told if it has an account) or someone with no account at
-    # all; never for one who blocked the bot or was taken off, nor across organisations (decision 0043).
+    # all; never for one taken off, nor across organisations (decision 0043). A household that blocked or
+    # stopped the bot still hands him its cash: he records it (decision 0700).
     "record or register for the household without a phone": {"officer", "officer org-wide"},
     "record or register for the household with a phone": {"officer", "officer org-wide"},
     "record or register for the staff without a phone": {"officer", "officer org-wide"},
-    "record or register for the household that blocked the bot": set(),
+    "record or register for the household that blocked the bot": {"officer", "officer org-wide"},
     "record or register for the household taken off": set(),
     "record or register for the household of another organisation": set(),
     "record or register for the giver (staff with a phone)": set(),

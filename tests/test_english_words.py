@@ -100,18 +100,26 @@ def test_a_unit_after_the_figure_decides_and_vietnamese_figures_read_as_before()
     assert parse_vnd("1.200 triệu", cap=10**12) == 1_200_000_000
 
 
-@pytest.mark.parametrize("typed", ["$20", "20 USD", "20 dollars", "€10"])
-async def test_a_foreign_currency_is_answered_that_gifts_are_in_dong(app: App, ann: Chat, typed: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "what"),
+    [("$20", "20 USD"), ("20 USD", "20 USD"), ("100 dollars", "100 USD"), ("€10", "10 EUR")],
+)
+async def test_a_foreign_currency_is_recorded_in_it_for_the_treasurer_to_write_the_dong(
+    app: App, ann: Chat, typed: str, what: str
+) -> None:
     """“$20” at the amount was “not an amount of money: it is recorded as goods”, her cash gift turned into
-    goods called “$20”; “20 USD” was “I could not read that amount” (decision 0562)."""
+    goods called “$20” (decision 0562); then “Chung Tay records gifts in Vietnamese đồng only”, a gift from a
+    relative abroad that could not be recorded at all. Now kept as said, its đồng the treasurer's (0701)."""
     await _to(ann, "Money")
     screen = await ann.say(typed)
-    assert "Chung Tay records gifts in Vietnamese đồng only" in screen and "1.2m" in screen
-    assert "goods" not in screen and COULD_NOT_READ not in screen
-    await ann.say("500k")  # the same question still waits for the amount
+    assert f"You are recording {what}; the treasurer will write the đồng actually received" in screen
+    assert COULD_NOT_READ not in screen and "đồng only" not in screen
     await ann.choose("Skip")
-    assert "₫500,000" in await ann.say("yes")
-    assert await _amounts(app) == [500_000]
+    assert "₫" not in await ann.say("yes")
+    async with app.sessionmaker() as session:
+        gifts = (await session.execute(select(Contribution.kind, Contribution.description))).all()
+    assert [tuple(gift) for gift in gifts] == [("goods", what)]
+    assert await _amounts(app) == [0]
 
 
 async def test_an_amount_not_read_is_answered_with_english_examples(ann: Chat) -> None:

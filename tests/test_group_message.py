@@ -231,6 +231,34 @@ async def test_an_english_reader_gets_the_message_in_the_organisations_language_
     assert english.endswith("Thank you for joining hands for the poor! 🙏")
 
 
+async def test_a_relief_drives_message_thanks_the_group_without_naming_the_fund_for_the_poor(
+    app: App,
+) -> None:
+    """A relief drive after a storm is not the Fund for the Poor's (decision 0704): its message for the group
+    thanks those who joined hands, in Vietnamese and in English, and says nothing of the poor."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await create_drive(
+            session,
+            actor,
+            NewDrive(
+                "Cứu trợ đồng bào miền Trung bị thiệt hại do bão số 13",
+                date(2026, 11, 17),
+                date(2026, 11, 26),
+                fund=False,
+                kinds=("money", "goods"),
+            ),
+            now=NOW,
+        )
+        news = await drive_news(session, actor, drive, today=NOW.date())
+    vietnamese = drive_text(Translator("vi"), news, app.settings, year=2026)
+    english = drive_text(Translator("en"), news, app.settings, year=2026)
+    assert vietnamese.endswith("\nTrân trọng cảm ơn anh chị đã chung tay! 🙏")
+    assert english.endswith("\nThank you for joining hands! 🙏")
+    assert "người nghèo" not in vietnamese and "the poor" not in english
+
+
 async def test_after_an_appeal_the_officer_gets_its_drives_message_and_the_funds_from_the_statement(
     app: App, make_person
 ) -> None:

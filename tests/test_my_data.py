@@ -7,16 +7,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bot.db.models import ChannelIdentity, Contribution, OutboxMessage, Person
-from bot.delivery.outbox import NOTICE, Destination, enqueue, recipients
+from bot.db.models import ChannelIdentity, Contribution, OutboxMessage, Person, Unit
+from bot.delivery.outbox import NOTICE, REPLY_KEY, Destination, enqueue, recipients
 from bot.delivery.transport import OutboundMessage
 from tests import test_telegram as telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
+from tests.test_access import add_person
+from tests.test_acting_for import HOUSEHOLD, add_household, choose_household
+from tests.test_drives import seed
 from tests.test_flows import count, give_money
 from tests.test_language_switch import join_in_english
+from tests.test_nobody_to_confirm import give_household_a_phone
 from tests.test_telegram import Harness, joined, text_of
 
 tg, harness, polling = telegram.tg, telegram.harness, telegram.polling
@@ -68,6 +72,10 @@ async def test_asked_to_delete_she_is_told_what_stays_and_her_stop_keeps_the_led
     screen = await hoa.say("/start")
     assert "Chào mừng anh/chị trở lại" in screen
     assert "500.000" in await hoa.say("/tiendo")
+    await hoa.say("/menu")
+    # “STOP”, as text messages are answered, typed where nothing is half-way: the stop's last look (0700)
+    assert "Anh/chị muốn ngừng dùng Chung Tay?" in await hoa.say("STOP")
+    assert "Không thay đổi gì" in await hoa.choose("Không")
 
 
 async def answer(h: Harness, user: FakeUser, update: int) -> str:
@@ -106,6 +114,115 @@ async def test_on_telegram_stop_leads_to_its_screen_and_nothing_more_is_sent_aft
         held = await session.scalar(select(OutboxMessage).where(OutboxMessage.key == "notice:held-for-hoa"))
         assert held is not None and held.status != "sent"
         assert await recipients(session, [person.id]) == []  # no appeal, reminder or digest finds her
+
+
+async def _admin(app, name: str, chat_id: str, org_of: int) -> None:  # type: ignore[no-untyped-def]
+    async with app.sessionmaker() as session, session.begin():
+        units = {u.code: u for u in await session.scalars(select(Unit).where(Unit.org_id == org_of))}
+        await add_person(session, {"A": units["KN"]}, name, "A", (("admin", None),), chat_id=chat_id)
+
+
+async def test_a_treasurer_who_stops_is_told_her_role_stays_and_the_office_hears_it(app, make_person) -> None:
+    ids = await seed(app)  # Trần Thị Mai is the whole organisation's treasurer
+    mai = make_person("mai")
+    screen = await mai.say("/stop")  # no administrator yet: nobody would hear that her role goes unheard
+    assert "Thủ quỹ (toàn cơ quan)" in screen and "/phanquyen" in screen and "quản trị" in screen
+    await mai.choose("Không")
+
+    async with app.sessionmaker() as session:
+        org = (await session.get_one(Person, ids["mai"])).org_id
+    await _admin(app, "Đỗ Văn Quân", "quan", org)
+    screen = await mai.say("/stop")
+    assert "Thủ quỹ (toàn cơ quan)" in screen and "văn phòng được báo" in screen
+    await mai.choose("Có, ngừng")
+    async with app.sessionmaker() as session:
+        told = list(
+            await session.scalars(
+                select(OutboxMessage.payload)
+                .join(Person, Person.id == OutboxMessage.person_id)
+                .where(Person.full_name == "Đỗ Văn Quân")
+            )
+        )
+    assert len(told) == 1
+    assert "Trần Thị Mai" in told[0]["text"] and "Thủ quỹ (toàn cơ quan)" in told[0]["text"]
+    assert "₫" not in told[0]["text"]
+
+    lan = make_person("lan")  # a member with no role: her stop is hers alone, nobody is told
+    assert "Thủ quỹ" not in await lan.say("/stop")
+    await lan.choose("Có, ngừng")
+    async with app.sessionmaker() as session:
+        assert (
+            await session.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.key.like("notice:stopped:%"))
+            )
+            == 1
+        )
+
+
+async def test_a_household_that_stopped_still_has_the_cash_it_gives_its_officer_recorded(
+    app, make_person
+) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    await give_household_a_phone(app, household)  # the son's Zalo, the household's account
+    ba = make_person("ba")
+    await ba.say("khong dung bot nua")  # typed without accents, as on a phone without them
+    await ba.choose("Có, ngừng")
+
+    hung = make_person("hung")  # the hamlet's officer, handed 200.000 ₫ at the door
+    screen = await choose_household(hung)
+    assert f"Anh/chị muốn ghi nhận gì cho {HOUSEHOLD}?" in screen  # not “nobody has that name”
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tiền")
+    await hung.say("200k")
+    await hung.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 200.000\xa0₫" in await hung.choose("Có")
+    async with app.sessionmaker() as session:
+        gift = (await session.execute(select(Contribution))).scalar_one()
+        sent = await session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.person_id == household, OutboxMessage.status.in_(("pending", "sent")))
+            .where(OutboxMessage.key.not_like(f"{REPLY_KEY}%"))  # what she was answered in her own chat
+        )
+    assert (gift.person_id, gift.recorded_by, gift.amount_vnd) == (household, ids["hung"], 200_000)
+    assert sent == 0  # her stop holds: nothing goes to the household
+    assert "/start" in await ba.say("/tiendo")  # and it is still stopped
+
+
+async def test_asked_before_joining_what_is_kept_or_to_stop_she_is_told_nothing_is_kept_yet(
+    app, make_person, invites
+) -> None:
+    lan = make_person("lan")  # not joined: her first words ask for deletion
+    screen = await lan.say("xoa du lieu cua toi")
+    assert "chưa lưu hồ sơ nào về anh/chị" in screen and "cần tham gia trước" not in screen
+    assert "mã mời" in screen  # joining's question follows, as before
+    asked = await lan.say(invites.member)
+    screen = await lan.say("/stop")  # half-way through joining: her invite kept, the name asked again
+    assert "chưa lưu hồ sơ nào về anh/chị" in screen and "cần tham gia trước" not in screen
+    assert screen.endswith(asked.split("\n")[-1])
+
+
+async def test_a_households_phone_that_stops_leaves_its_other_phones_as_they_were(app, make_person) -> None:
+    ids = await seed(app)
+    household = await add_household(app, ids)
+    await give_household_a_phone(app, household)  # the son's
+    await give_household_a_phone(app, household, "me")  # and his mother's, linked to the household's record
+    ba = make_person("ba")
+    screen = await ba.say("/stop")
+    assert "điện thoại này" in screen and "các điện thoại khác của hộ vẫn nhận tin" in screen
+    await ba.choose("Có, ngừng")
+    async with app.sessionmaker() as session:
+        states = dict(
+            (await session.execute(select(ChannelIdentity.external_id, ChannelIdentity.status))).all()
+        )
+        reached = await recipients(session, [household])
+    assert (states["ba"], states["me"]) == ("blocked", "active")
+    assert [r.destination.chat_id for r in reached] == ["me"]  # the household's notices go to her phone
+    assert "/start" in await ba.say("/tiendo")
 
 
 async def test_in_english_her_record_counts_one_labour_day_as_one(app, invites, make_person) -> None:

@@ -143,6 +143,28 @@ async def test_no_at_the_last_look_confirms_nothing(
     assert await told(app, "Võ Thị Hoa") == []
 
 
+async def test_foreign_money_waiting_is_confirmed_at_the_dong_the_bank_credited(
+    app: App, invites: DemoInvites, clock: MovableClock
+) -> None:
+    """A teacher's brother in the US sends $200: recorded as “200 USD”, value not known. The treasurer's
+    look-up says how to write the đồng credited; typed, the last look and the teacher's notice said “0 ₫
+    recorded”, a figure in đồng nobody gave (decision 0701)."""
+    await _tuan_records(app, NewContribution(kind="goods", amount_vnd=0, description="200 USD"))
+    mai = person(app, clock, "mai", TEXT_ONLY)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    screen = await mai.say("/tracuu CT-2026-000001")
+    assert "200 USD" in screen and "ví dụ: 2tr5" in screen
+    screen = await mai.say("5tr")
+    assert "với 5.000.000\xa0₫, không phải chưa rõ trị giá như đã ghi nhận?" in screen
+    await mai.say("có")
+    gift = await entry(app, "CT-2026-000001")
+    assert (gift.status, gift.amount_vnd, gift.recorded_figure) == ("confirmed", 5_000_000, 0)
+    assert await told(app, "Phạm Minh Tuấn") == [
+        "Thủ quỹ đã xác nhận khoản đóng góp CT-2026-000001 của anh/chị: thực nhận 5.000.000\xa0₫ (anh/chị"
+        " đã ghi chưa rõ trị giá); số này được tính. Cảm ơn anh/chị!"
+    ]
+
+
 async def _tuan_records(app: App, *entries: NewContribution) -> None:
     """Tuấn records `entries` himself: they wait in the Fund's queue (CT-2026-000001 onwards)."""
     async with app.sessionmaker() as session, session.begin():

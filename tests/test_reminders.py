@@ -1195,8 +1195,9 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
     of the quiet hours, once however often the scan runs; B has no officer of its own, so the officer of the
     whole organisation reads B's, in English, and not A's. A household registered by its officer meanwhile,
     and one that left, are not named on the last day (decision 0233). One of A that stopped the bot gets no
-    reminder either: it is named apart, as what it is, with no /ghithay, since nobody may record for it
-    (decisions 0043, 0234)."""
+    reminder either: he is named apart, as what it is, with no /ghithay, since nobody may record for him
+    (decisions 0043, 0234); a household that stopped it is named with those the officer records for, who
+    still records the cash it hands him (decision 0700)."""
     from bot.db.models import ChannelIdentity
     from bot.domain.access import Operator
     from bot.domain.leaving import mark_left
@@ -1214,10 +1215,21 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
         for name in ("Hộ ông Trần Văn Ba", "Hộ bà Lê Thị Hoa", "Hộ ông Nguyễn Văn An", "Hộ bà Phạm Thị Sáu"):
             await without_phone(session, org, name, "A")
         await without_phone(session, org, "Hộ bà Đỗ Thị Năm", "B")
-        stopped = await without_phone(session, org, "Hộ ông Võ Văn Mười", "A")
+        stopped = await without_phone(session, org, "Võ Văn Mười", "A", kind="staff")
         session.add(
             ChannelIdentity(
                 channel="telegram", external_id="muoi", person_id=stopped.id, status="blocked", created_at=at
+            )
+        )
+        # A household that stopped the bot still hands its officer its cash: named with those he records for.
+        stopped_household = await without_phone(session, org, "Hộ ông Lý Văn Bảy", "A")
+        session.add(
+            ChannelIdentity(
+                channel="zalo",
+                external_id="bay",
+                person_id=stopped_household.id,
+                status="blocked",
+                created_at=at,
             )
         )
     await run_derive(app, local(2026, 11, 23, 0, 15))
@@ -1230,14 +1242,14 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
     assert set(first) == {officer, whole}
     (to_a,) = first[officer]
     assert (
-        "• Phòng A: 4 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ bà Lê Thị Hoa, "
-        "Hộ bà Phạm Thị Sáu, Hộ ông Nguyễn Văn An, Hộ ông Trần Văn Ba." in to_a
+        "• Phòng A: 5 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ bà Lê Thị Hoa, "
+        "Hộ bà Phạm Thị Sáu, Hộ ông Lý Văn Bảy, Hộ ông Nguyễn Văn An, Hộ ông Trần Văn Ba." in to_a
     )
     assert "Đỗ Thị Năm" not in to_a and "/ghithay" in to_a
     recorded_for, blocked = to_a.split("\n\n")
-    assert "Võ Văn Mười" not in recorded_for
+    assert "Võ Văn Mười" not in recorded_for and "Lý Văn Bảy" not in blocked
     assert blocked.startswith("Chung Tay báo anh/chị về những người đã ngừng nhận tin từ bot") and (
-        blocked.endswith("• Phòng A: 1 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ ông Võ Văn Mười.")
+        blocked.endswith("• Phòng A: 1 người chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Võ Văn Mười.")
     )
     assert "/ghithay" not in blocked and "không ai ghi thay được" in blocked
     (to_whole,) = first[whole]
@@ -1256,8 +1268,8 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
     last = (await told(app))[officer]
     assert len(last) == 2
     assert (
-        "Phòng A: 2 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ bà Lê Thị Hoa, Hộ ông Trần Văn Ba."
-        in (last[1])
+        "Phòng A: 3 hộ chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Hộ bà Lê Thị Hoa, Hộ ông Lý Văn Bảy, "
+        "Hộ ông Trần Văn Ba." in (last[1])
     )
 
 

@@ -240,6 +240,41 @@ async def test_a_hospital_hands_85_million_over_and_every_figure_says_so_to_the_
     assert report.handovers == 1
 
 
+async def test_a_relief_drive_hands_its_money_to_the_fronts_relief_board_not_to_the_fund_above(
+    app: App, make_person
+) -> None:
+    """The morning after a storm the union opens a relief drive, not the Fund's (decision 0704): handing its
+    money over, the officer is asked for the level above and a relief board as the example, never for the
+    Fund for the Poor's own; the Fund's peak-month drive is still asked as before."""
+    ids = await seed(app)
+    relief = "Cứu trợ đồng bào miền Trung bị thiệt hại do bão số 13"
+    async with app.sessionmaker() as session, session.begin():
+        hung, lan, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "lan", "mai")]
+        drive = await create_drive(
+            session,
+            await actor_for(session, hung),
+            NewDrive(relief, date(2026, 11, 17), date(2026, 11, 26), fund=False, kinds=("money", "goods")),
+            now=NOW,
+        )
+        gift = await record_contribution(
+            session,
+            person=lan,
+            recorded_by=lan,
+            entry=NewContribution(kind="money", amount_vnd=500_000, drive_id=drive.id),
+            now=NOW,
+        )
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+    hung_chat = make_person("hung")
+    await hung_chat.say("/dotvandong")
+    await hung_chat.choose(relief)
+    await hung_chat.say("nop ve cap tren")
+    asked = hung_chat.screen
+    assert f"Anh/chị đã nộp bao nhiêu tiền từ đợt vận động “{relief}” về cấp trên?" in asked
+    screen = await hung_chat.say("500k")
+    assert "Ví dụ: Ban Vận động cứu trợ tỉnh Quảng Trị." in screen
+    assert "Vì người nghèo" not in asked + screen
+
+
 async def test_a_handover_recorded_wrongly_is_cancelled_and_the_drive_gets_it_back(
     app: App, make_person, tmp_path: Path
 ) -> None:

@@ -24,6 +24,7 @@ from bot.conversation.render import render_parts
 from bot.db.models import Contribution, Drive, Organisation, Person, RoleAssignment, Unit
 from bot.domain.access import actor_for
 from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
+from bot.domain.drives import NewDrive, create_drive
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.statement import (
     Statement,
@@ -902,3 +903,51 @@ async def test_an_unnamed_gift_of_the_one_kind_few_of_its_unit_gave_does_not_nam
     screen = await reader.choose("cao điểm")
     assert screen.count("Nhà hảo tâm (Khoa Nội)") == 4
     assert screen.count("Nhà hảo tâm (Các đơn vị khác)") == 1
+
+
+async def test_a_relief_drives_statement_adds_up_the_goods_of_each_kind_a_cancelled_gift_left_out(
+    app: App, make_person
+) -> None:
+    """Goods brought to the school's hall after a storm, several gifts of each (decision 0704): the statement
+    adds up the noodles by their carton and the water by its bottle, a gift cancelled counted out, and names
+    once what came without a quantity (a life jacket, used clothes of no value)."""
+    from tests.test_drives import seed
+
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung, lan, tam, mai = [await session.get_one(Person, ids[k]) for k in ("hung", "lan", "tam", "mai")]
+        officer, treasurer = await actor_for(session, hung), await actor_for(session, mai)
+        drive = await create_drive(
+            session,
+            officer,
+            NewDrive(
+                "Cứu trợ bão số 13",
+                date(2026, 11, 17),
+                date(2026, 11, 26),
+                fund=False,
+                kinds=("money", "goods"),
+            ),
+            now=NOW,
+        )
+        gifts = []
+        for giver, what, worth in (
+            (tam, "10 thùng mì tôm", 1_000_000),
+            (lan, "2 bao gạo 25kg", 800_000),
+            (tam, "20 chai nước", 0),
+            (lan, "5 thùng mì tôm", 500_000),
+            (tam, "áo phao", 0),
+            (lan, "quần áo cũ", 0),
+            (tam, "3 thùng mì tôm", 300_000),
+            (lan, "12 chai nước", 0),
+        ):
+            entry = NewContribution(kind="goods", amount_vnd=worth, description=what, drive_id=drive.id)
+            gift = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
+            await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+            gifts.append(gift)
+        await reverse(session, gifts[6], actor=officer, reason="ghi nhầm", now=NOW)
+    lan_chat = make_person("lan")
+    await lan_chat.say("/saoke")
+    screen = await lan_chat.choose("Cứu trợ bão số 13")
+    assert (
+        "Hiện vật đã nhận: mì tôm: 15 thùng; gạo 25kg: 2 bao; nước: 32 chai; áo phao; quần áo cũ." in screen
+    )

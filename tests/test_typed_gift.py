@@ -291,6 +291,31 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
     assert await _entries(app) == [("goods", 1_000_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
+@pytest.mark.parametrize(
+    ("typed", "what", "said"),
+    [
+        # foreign money was refused (“chỉ ghi nhận … bằng tiền đồng”), or goods “100 do” whose worth she was
+        # asked to guess: now kept in its currency, the đồng written by the treasurer (decision 0701)
+        ("ủng hộ 100 đô", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        ("ung ho 100 do", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        ("ủng hộ $200 cho quỹ", "200 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        # gold's worth is the day's price: the treasurer's to write, never her guess (decision 0702)
+        ("ung ho 1 chi vang", "1 chỉ vàng", "thủ quỹ sẽ ghi trị giá bằng tiền đồng khi xác nhận"),
+    ],
+)
+async def test_foreign_money_or_gold_is_recorded_as_said_for_the_treasurer_to_value(
+    app, hoa, typed: str, what: str, said: str
+) -> None:
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
+    screen = await hoa.choose(PEAK)
+    assert f"Anh/chị ghi nhận {what}; {said}" in screen and "trị giá khoảng bao nhiêu" not in screen
+    screen = await hoa.choose("Bỏ qua")
+    assert f"• Hiện vật: {what}\n" in screen and "₫" not in screen  # no figure in đồng shown as if known
+    await hoa.choose("Có")
+    assert await _entries(app) == [("goods", 0, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+
+
 @pytest.mark.parametrize("unsure", ["chưa rõ", "không biết ạ", "không biết nữa"])
 async def test_goods_whose_worth_nobody_knows_are_recorded_when_she_says_so_in_words(
     app, hoa, unsure: str

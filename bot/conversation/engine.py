@@ -91,6 +91,7 @@ _CANCEL_WORDS = {
     "never mind",
     "nevermind",
 }
+_STOP_WORD = "stop"  # one of the cancel words, but at the main menu the way to stop the bot (decision 0700)
 _MENU = {"/menu"}
 _MENU_WORDS = {"menu", "trang chu", "ve trang chu", "menu chinh", "main menu", "home", "go home"}
 
@@ -425,6 +426,10 @@ class Engine:
         inbound = turn.inbound
         if turn.person is None or not inbound.text or inbound.choice or not self._asks_figure(turn):
             return
+        if (
+            match_key(inbound.text).strip(" .!?") in _CANCEL_WORDS
+        ):  # “stop”: cancel, not /stop (decision 0700)
+            return
         if (entry := self._other_entry(turn, inbound.text)) is not None and entry.startswith("/"):
             turn.inbound = replace(inbound, text=entry)
             return
@@ -555,8 +560,14 @@ class Engine:
                 typed = "menu"  # nothing to go back from: the menu (or, before joining, the welcome) again
             else:
                 typed = "huy"
+        at_home = (turn.state.flow, turn.state.step) == self.registry.home and turn.person is not None
+        if typed == _STOP_WORD and at_home and (stop := self.registry.commands.get("/stop")) is not None:
+            # Nothing half-way to cancel: “STOP”, as text messages are answered, asks to stop the bot (its
+            # last look, nothing done before “Có, ngừng”); half-way it still cancels (docs/decisions/0700).
+            self._start(turn, *stop)
+            return True
         if command in _CANCEL or typed in _CANCEL_WORDS:
-            if (turn.state.flow, turn.state.step) == self.registry.home and turn.person is not None:
+            if at_home:
                 # Nothing half-way: “Đã hủy” would read as if what was just saved (a gift) were undone.
                 turn.say(turn.t("There is nothing in progress to cancel; what was saved stays as it is."))
             else:
@@ -658,7 +669,12 @@ class Engine:
                 if all(to[0] != self.registry.onboarding[0] for to in shaped) and not self._holds_code(turn):
                     target = next(iter(shaped), None)
             if target is not None and target not in self.registry.for_newcomers:
-                turn.say(turn.t("You need to join Chung Tay first: please answer the question below."))
+                told = self.registry.newcomers_told.get(target)
+                turn.say(
+                    told(turn.t)
+                    if told is not None
+                    else turn.t("You need to join Chung Tay first: please answer the question below.")
+                )
                 if turn.state.flow == self.registry.onboarding[0] and turn.state.menu.get("text"):
                     turn.repeat_menu()
                 else:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
     from bot.conversation.turn import Turn
     from bot.domain.access import Actor
+    from bot.i18n import Translator
 
 StepFn = Callable[["Turn"], Awaitable[None]]
 # Does a command's work where the person stands, from the turn's argument; False when it did nothing.
@@ -94,6 +95,10 @@ class Registry:
     # The steps a command or keyword may start for someone who has not joined (they lead into onboarding
     # themselves: /start, /lienket). Any other, typed before joining, is answered that joining comes first.
     for_newcomers: set[tuple[str, str]] = field(default_factory=set)
+    # What a newcomer is told instead of “join first” when a command or keyword of one of these steps is typed
+    # before joining (asking what is kept, or to stop: nothing is kept yet, docs/decisions/0700), in the
+    # reader's words; joining's question follows as for any other.
+    newcomers_told: dict[tuple[str, str], Callable[[Translator], str]] = field(default_factory=dict)
     # Typed text of a recognisable shape (a link code) that starts a flow where a keyword would.
     shapes: list[tuple[Callable[[str], bool], tuple[str, str]]] = field(default_factory=list)
     # Typed text of a recognisable shape that starts a flow only at the person's own main menu (or where no

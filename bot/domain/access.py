@@ -1187,14 +1187,15 @@ def may_act_for(actor: Actor | None, subject: Subject) -> bool:
     """Record a contribution and register or amend a commitment *for* `subject` (recorded by the actor): an
     officer covering the subject's unit (an officer of that unit, or an organisation-wide one), for a
     household of their organisation, or for a person of it with no messenger account at all (someone on the
-    staff list without a phone). Never for someone whose account is blocked or removed (they left, or were
-    taken off: an officer does not speak for them), never for themself, never across organisations
-    (docs/decisions/0043)."""
+    staff list without a phone). Never for someone whose account was taken off (an officer does not speak
+    for them), nor, but for a household, whose account is blocked; never for themself, never across
+    organisations (docs/decisions/0043). A household that blocked or stopped the bot (/stop) still hands
+    its officer its cash at the door: he records it, and nothing is sent to it (docs/decisions/0700)."""
     if actor is None or actor.person_id == subject.id or subject.kind == "donor":
         return False  # a donor from outside is no member: their gifts are recorded as a donor's (0083)
     if subject.left:  # someone who left gives as themself, if they like: nobody records for them (0118)
         return False
-    if subject.accounts & {"blocked", "removed"}:
+    if "removed" in subject.accounts or (subject.kind != "household" and "blocked" in subject.accounts):
         return False
     if subject.kind != "household" and subject.accounts:
         return False
@@ -1412,14 +1413,14 @@ def acted_for_by(actor: Actor) -> ColumnElement[bool]:
     if units == frozenset():
         return false()
     account = select(ChannelIdentity.id).where(ChannelIdentity.person_id == Person.id)
-    stopped = account.where(ChannelIdentity.status.in_(("blocked", "removed")))
+    removed = account.where(ChannelIdentity.status == "removed")
     mine = [
         Person.org_id == actor.org_id,
         Person.id != actor.person_id,
         Person.kind != "donor",
         Person.left_on.is_(None),
-        ~stopped.exists(),
-        or_(Person.kind == "household", ~account.exists()),
+        ~removed.exists(),
+        or_(Person.kind == "household", ~account.exists()),  # so a blocked account: a household's (0700)
     ]
     if units is not None:
         mine.append(Person.unit_id.in_(sorted(units)))

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from bot.text import fold
 
@@ -25,7 +28,8 @@ _GOODS = {
     "trung ga": "trứng gà", "banh chung": "bánh chưng", "banh keo": "bánh kẹo", "giay dep": "giày dép",
     "dep": "dép", "mu bao hiem": "mũ bảo hiểm", "xe dap": "xe đạp", "cay giong": "cây giống",
     "con giong": "con giống", "bo giong": "bò giống", "lon giong": "lợn giống", "ga giong": "gà giống",
-    "vai": "vải", "tet": "Tết",
+    "vai": "vải", "tet": "Tết", "chi vang": "chỉ vàng", "cay vang": "cây vàng", "luong vang": "lượng vàng",
+    "nhan vang": "nhẫn vàng",
 }  # fmt: skip
 # Units, written anew only right after a number (“10 tan”, “2,5 ta”).
 _UNITS = {
@@ -174,3 +178,62 @@ def in_one_form(text: str) -> str:
     if found.re is _GOODS_FIRST:  # “Gạo 50 kg”, capitalised as the first word: no longer first
         goods = goods[:1].lower() + goods[1:]
     return f"{found['n']} {unit} {goods}"
+
+
+# Gold as a family gives it (“1 chỉ vàng”, “nửa chỉ vàng 9999”, “1 cây vàng”, “nhẫn vàng”, “1 chi vang”),
+# compared without marks: priced daily by the gold shops, so what it is worth in đồng is the treasurer's to
+# write when it is sold or valued (decision 0702). “rượu vang”, “áo màu vàng” are no gold.
+_GOLD = re.compile(
+    r"\b(?:chi|cay|luong|nhan|day chuyen|lac|bong tai|mieng)(?: tron| tay)? vang\b"
+    r"|\bvang (?:9999|999|24k|18k|sjc|pnj|mieng)\b|\bgold\b"
+)
+
+
+def names_gold(typed: str) -> bool:
+    """Whether goods typed are gold (“1 chỉ vàng”, “1 cây vàng SJC”, “2 chi vang”, “a gold ring”)."""
+    return _GOLD.search(fold(typed)) is not None
+
+
+@dataclass(frozen=True)
+class GoodsCount:
+    """Goods of one kind on a statement, added up (decision 0704): how much of them in one measure (“mì
+    tôm”, 15, “thùng”), or, where the gifts said no quantity, the goods named once (“áo phao”: no figure)."""
+
+    goods: str
+    quantity: Decimal | None = None
+    unit: str | None = None
+
+
+# A gift of goods as the statement keeps it in one form (`in_one_form`): the figure, its measure, the goods.
+_COUNTED = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)\s+(?P<goods>\S.*)")
+_COUNTABLE = _MEASURES | _COUNT_WORDS
+
+
+def _figure(typed: str) -> Decimal | None:
+    """“2,5” (tạ) is two and a half; “1.000” (viên) a thousand, “1.5” one and a half."""
+    whole, dot, part = typed.partition(".")
+    try:
+        if dot and len(part) == 3:
+            return Decimal(whole + part)
+        return Decimal(typed.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
+    """The goods of `descriptions` (the gifts that stand, oldest first) added up kind by kind: the same goods
+    in the same measure, compared without case or accents, summed (“10 thùng mì tôm” and “5 thùng mì tôm”: 15
+    thùng); goods typed without a figure and a known measure named once each, as first written; in the order
+    each was first given."""
+    counted: dict[tuple[str, str | None], GoodsCount] = {}
+    for typed in descriptions:
+        text = " ".join(in_one_form(typed or "").split())
+        found = _COUNTED.fullmatch(text)
+        figure = _figure(found["n"]) if found else None
+        if found and figure is not None and fold(found["unit"]) in _COUNTABLE:
+            key = (fold(found["goods"]), fold(found["unit"]))
+            before = counted.get(key) or GoodsCount(found["goods"], Decimal(0), found["unit"])
+            counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
+        elif text:
+            counted.setdefault((fold(text), None), GoodsCount(text))
+    return list(counted.values())

@@ -366,6 +366,46 @@ def names_foreign_currency(text: str) -> bool:
     return False
 
 
+# A gift in a foreign currency as people say it (“100 đô”, “$100”, “100 USD”, “50 euro”, “10.000 yên”, “100
+# do” without marks): a whole figure beside the currency's sign or word, compared without marks. It is
+# recorded as that currency and figure in words, never turned into đồng at a rate the bot would guess: the
+# treasurer writes the đồng the bank credited when confirming (decision 0701).
+_CURRENCY_CODES = {
+    **dict.fromkeys(["$", "usd", "us dollar", "us dollars", "dollar", "dollars", "bucks"], "USD"),
+    **dict.fromkeys(["do", "do la", "do my", "do la my"], "USD"),
+    **dict.fromkeys(["€", "eur", "euro", "euros"], "EUR"),
+    **dict.fromkeys(["£", "gbp", "bang anh"], "GBP"),
+    **dict.fromkeys(["¥", "jpy", "yen", "yen nhat"], "JPY"),
+    **dict.fromkeys(["cny", "yuan", "nhan dan te", "ndt"], "CNY"),
+    **dict.fromkeys(["sgd", "do sing", "do singapore"], "SGD"),
+    **dict.fromkeys(["aud", "do uc"], "AUD"),
+    **dict.fromkeys(["cad", "do canada"], "CAD"),
+    **dict.fromkeys(["krw", "won"], "KRW"),
+    **dict.fromkeys(["thb", "baht", "bat thai"], "THB"),
+}  # fmt: skip
+_CURRENCY_SAID = "|".join(re.escape(word) for word in sorted(_CURRENCY_CODES, key=len, reverse=True))
+# A whole figure, in its thousands as typed (“10.000”, “1,000”, “10 000”) or bare.
+_WHOLE = r"[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+"
+_FOREIGN_AMOUNT = re.compile(
+    rf"(?P<sign>[$€£¥]) ?(?P<first>{_WHOLE})|(?P<figure>{_WHOLE}) ?(?P<said>{_CURRENCY_SAID})"
+)
+
+
+def foreign_money(text: str) -> str | None:
+    """`text` as an amount of a foreign currency, in its figure and code (“100 đô”, “$100”: “100 USD”;
+    “10.000 yên”: “10.000 JPY”), the figure in whole units grouped as Vietnamese writes it; None for anything
+    else (“500k”, “100 đô thị”, “$1.5”, “100k đô”: a part of a unit or a figure in thousands is not read)."""
+    cleaned = _ENDING.sub("", " ".join(fold(unicodedata.normalize("NFKC", text)).split()))
+    said = _FOREIGN_AMOUNT.fullmatch(cleaned)
+    if said is None:
+        return None
+    figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"]))
+    if not figure:
+        return None
+    code = _CURRENCY_CODES[said["sign"] or said["said"]]
+    return f"{figure:,} {code}".replace(",", ".")
+
+
 def _amount_in_foreign_currency(cleaned: str) -> bool:
     """Whether `cleaned` (lower case, NFKC) is a figure with a foreign currency: without the currency's words
     it reads as an amount, or is refused only for its size."""

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.db.models import (
     AuditLog,
     ChannelIdentity,
@@ -29,12 +30,14 @@ from bot.db.models import (
     Person,
     ReminderPreference,
     Result,
+    RoleAssignment,
     Unit,
 )
-from bot.delivery.outbox import lock_person, readdress
+from bot.delivery.outbox import lock_person, readdress, recipients
 from bot.domain.access import Actor, may_read_own_data
 from bot.domain.audit import audit
 from bot.domain.contributions import not_reversed
+from bot.domain.notices import role_holder_stopped
 
 STOPPED = "identity.stopped"  # the audit row that tells her own stop from a block the messenger reported
 
@@ -178,18 +181,90 @@ async def own_records(
     return gifts, targets
 
 
-async def stop_using(session: AsyncSession, actor: Actor | None, person: Person, *, now: datetime) -> int:
+async def roles_held(session: AsyncSession, person: Person) -> list[tuple[str, str | None]]:
+    """Her roles but a member's, as (role, unit code; None for the whole organisation): what stays hers
+    after a stop, and goes unheard (docs/decisions/0699)."""
+    rows = await session.execute(
+        select(RoleAssignment.role, Unit.code)
+        .outerjoin(Unit, Unit.id == RoleAssignment.unit_id)
+        .where(RoleAssignment.person_id == person.id, RoleAssignment.role != "member")
+        .order_by(RoleAssignment.id)
+    )
+    return [(role, code) for role, code in rows]
+
+
+async def office_told_of_stop(session: AsyncSession, person: Person) -> list[int]:
+    """Who hears that a role holder stopped (`roles_held`): the administrators of her organisation, or of a
+    unit one of her roles is in, who are reached on a messenger; never she. Empty: none would hear it, which
+    her last look says before she stops (docs/decisions/0699)."""
+    units = select(RoleAssignment.unit_id).where(
+        RoleAssignment.person_id == person.id, RoleAssignment.unit_id.is_not(None)
+    )
+    admins = select(RoleAssignment.person_id).where(
+        RoleAssignment.org_id == person.org_id,
+        RoleAssignment.role == "admin",
+        RoleAssignment.person_id != person.id,
+        or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id.in_(units)),
+    )
+    return sorted(r.person_id for r in await recipients(session, admins))
+
+
+def _household_phone(person: Person, account: tuple[str, str] | None) -> list[object]:
+    """A household's record is its family's, each phone its own: what one of them asks to stop is that phone
+    (`account`: its channel and id), its other phones go on (docs/decisions/0700). Anyone else's accounts are
+    all hers."""
+    if person.kind != "household" or account is None:
+        return []
+    return [ChannelIdentity.channel == account[0], ChannelIdentity.external_id == account[1]]
+
+
+async def other_phones(session: AsyncSession, person: Person, account: tuple[str, str]) -> int:
+    """How many of a household's phones go on receiving its messages when `account` stops (0 for anyone
+    else, whose accounts all stop)."""
+    if person.kind != "household":
+        return 0
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(ChannelIdentity)
+            .where(
+                ChannelIdentity.person_id == person.id,
+                ChannelIdentity.status == "active",
+                ~((ChannelIdentity.channel == account[0]) & (ChannelIdentity.external_id == account[1])),
+            )
+        )
+        or 0
+    )
+
+
+async def stop_using(
+    session: AsyncSession,
+    actor: Actor | None,
+    person: Person,
+    *,
+    now: datetime,
+    settings: Settings | None = None,
+    account: tuple[str, str] | None = None,
+) -> int:
     """She stops the bot: each of her accounts is marked as one that blocked it (nothing is sent there any
     more, no appeal, reminder, notice or digest; nobody records for her, as for anyone who blocked the bot:
     decision 0043), audited as her own stop so that only /start brings it back (`stopped_by_themself`), and
     what waited for her in the outbox is not sent. Her record, her gifts and registrations stay as they are.
-    How many accounts stopped."""
+    A treasurer, officer, leader or administrator keeps her roles, and the office hears she no longer
+    receives their work, to give them to someone else (docs/decisions/0699). A household stops only the phone
+    it asks from (`account`), its others go on (0700). How many accounts stopped."""
     _check(actor, person)
+    roles = await roles_held(session, person)
+    office = await office_told_of_stop(session, person) if roles else []
     await lock_person(session, person.id)  # a batch of messages under way is waited for (decision 0261)
     accounts = list(
         await session.scalars(
             select(ChannelIdentity)
-            .where(ChannelIdentity.person_id == person.id, ChannelIdentity.status != "removed")
+            .where(
+                ChannelIdentity.person_id == person.id,
+                ChannelIdentity.status != "removed",
+                *_household_phone(person, account),
+            )
             .with_for_update()
         )
     )
@@ -212,6 +287,8 @@ async def stop_using(session: AsyncSession, actor: Actor | None, person: Person,
         )
     for account in accounts:
         await readdress(session, person.id, channel=account.channel, chat_id=account.external_id, now=now)
+    if office:
+        await role_holder_stopped(session, person, roles, office, now=now, settings=settings)
     return len(accounts)
 
 

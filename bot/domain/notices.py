@@ -910,6 +910,8 @@ def figure_text(locale: str, kind: str, figure: int) -> str:
         return translate_plural(locale, "{n} labour day", "{n} labour days", figure).format(
             n=format_number(figure, locale)
         )
+    if kind == "goods" and not figure:  # “100 USD”, “1 chỉ vàng” recorded: never “0 ₫” (decision 0701)
+        return translate(locale, "value not known")
     return format_vnd(figure, locale)
 
 
@@ -1854,6 +1856,47 @@ async def leaving_took_effect(
         now=now,
         settings=settings,
     )
+
+
+# --- a role holder who stopped the bot (docs/decisions/0699) ---------------------------------------------
+
+
+async def role_holder_stopped(
+    session: AsyncSession,
+    person: Person,
+    roles: Sequence[tuple[str, str | None]],
+    readers: Sequence[int],
+    *,
+    now: datetime,
+    settings: Settings | None,
+) -> None:
+    """A treasurer, officer, leader or administrator stopped the bot (/stop): her roles stay, but their work
+    (gifts to confirm, digests, the office's notices) no longer reaches her. Each of `readers` (the office:
+    `my_data.office_told_of_stop`) is told so once, by her name and roles, to give them to someone else.
+    Never an amount, nor why she stopped."""
+    named = {
+        locale: await roles_named(session, person.org_id, Translator(locale), roles) for locale in LOCALES
+    }
+
+    def render(locale: str) -> OutboundMessage:
+        t = Translator(locale)
+        return OutboundMessage(
+            text=t(
+                "{name} stopped using Chung Tay and no longer receives its messages. Roles still held: "
+                "{roles}. If they are needed, give them to someone else under “{menu}” (/phanquyen)."
+            ).format(name=person.full_name, roles=named[locale], menu=t("Roles")),
+            keep=True,
+        )
+
+    for reader in readers:
+        await _notice(
+            session,
+            key=f"notice:stopped:{person.id}:{now:%Y%m%d%H%M%S}:{reader}",
+            person_id=reader,
+            render=render,
+            now=now,
+            settings=settings,
+        )
 
 
 # --- an entry nobody may confirm (docs/decisions/0074) -------------------------------------------------

@@ -40,7 +40,8 @@ one) cannot be reminded: their registration and report reminders, once sifted as
 to the officers who record for them (their unit's, else the whole organisation's), one message per officer
 and scan, by name (docs/decisions/0233). So are those of someone whose every account is blocked (they stopped
 the bot), apart, said as what is true: nobody may record for them until they write to the bot again
-(docs/decisions/0043, 0234). Whatever of theirs no officer is told, and every reminder of someone whose
+(docs/decisions/0043, 0234); but a household's, which its officer still records for, is said with those he
+records for (docs/decisions/0700). Whatever of theirs no officer is told, and every reminder of someone whose
 accounts were all taken off, is said to nobody: skipped, not written as a message that goes nowhere and
 counted as sent (docs/decisions/0488). A drive's last days offer its gift in one tap ("Give now", decision
 0487).
@@ -834,7 +835,9 @@ async def _tell_officers_of_morning(
         )
     }
     for key, n in (
-        await _tell_officers(session, told, set(blocked), windows, now=now, settings=settings)
+        await _tell_officers(
+            session, told, set(_stopped_for_good(blocked)), windows, now=now, settings=settings
+        )
     ).items():
         counts[key] += n
     return counts
@@ -1095,6 +1098,13 @@ async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Pe
         exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "blocked"),
         ~exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active"),
     )
+
+
+def _stopped_for_good(blocked: dict[int, Person]) -> list[int]:
+    """Of those who blocked or stopped the bot, the ones nobody may record for: all but households, whose
+    officer still records the cash they hand him (`access.may_act_for`, docs/decisions/0700). A household's
+    is said with those he records for, with “/ghithay”."""
+    return [person_id for person_id, person in blocked.items() if person.kind != "household"]
 
 
 async def _readable(session: AsyncSession, people: Sequence[int]) -> set[int]:

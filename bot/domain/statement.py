@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 from bot.clock import local_date
 from bot.db.models import CONTRIBUTION_KINDS, Contribution, Drive, Organisation, Person, Unit
 from bot.domain.access import FEWEST_GIVERS
+from bot.domain.goods_words import GoodsCount, goods_counted
 
 if TYPE_CHECKING:
     from bot.domain.remittances import RemittanceLine
@@ -105,6 +106,9 @@ class Statement:
     # The day in Vietnam a drive was closed, when before its planned end: its gifts stopped then, and its
     # sheet's period ends there, as its screens say (docs/decisions/0272, 0278).
     closed_early_on: date | None = None
+    # The goods of the gifts that stand added up kind by kind (“mì tôm: 15 thùng”, decision 0704): what came
+    # to the hall, whatever each was worth.
+    goods: list[GoodsCount] = field(default_factory=list)
 
 
 def unpriced(kind: str, amount_vnd: int) -> bool:
@@ -293,7 +297,27 @@ async def drive_statement(
         handovers=await remittance_lines(session, *handed_from_drive(drive.id)),
         kinds=frozenset(drive.kinds or CONTRIBUTION_KINDS),
         closed_early_on=_closed_early_on(drive),
+        goods=await _goods(session, Contribution.drive_id == drive.id),
     )
+
+
+async def _goods(session: AsyncSession, *where: ColumnElement[Any]) -> list[GoodsCount]:
+    """The goods of the confirmed gifts matching `where` that stand — neither a reversal nor a gift one
+    cancelled — added up kind by kind (decision 0704)."""
+    reversal = aliased(Contribution)
+    cancelled = select(reversal.id).where(reversal.reverses_id == Contribution.id).exists()
+    described = await session.scalars(
+        select(Contribution.description)
+        .where(
+            *where,
+            Contribution.kind == "goods",
+            Contribution.status == "confirmed",
+            Contribution.reverses_id.is_(None),
+            ~cancelled,
+        )
+        .order_by(Contribution.created_at, Contribution.id)
+    )
+    return goods_counted(d for d in described if d)
 
 
 def _closed_early_on(drive: Drive) -> date | None:
@@ -340,6 +364,7 @@ async def fund_statement(
         spending=spending,
         payments=payments,
         handovers=await remittance_lines(session, *handed_from_fund(org_id, year)),
+        goods=await _goods(session, *scope),
     )
 
 
