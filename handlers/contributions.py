@@ -421,6 +421,8 @@ def _amount_first(figure: str) -> str:
             continue
         if " ".join(words[end - 2 : end]).lower() == "do la":  # “500k do la tien thuong”: “đó là” without its
             continue  # marks, words after it, not dollars (decision 0588)
+        if match_key(words[end - 1]) == "do" and match_key(words[end]) in _NO_DOLLAR_AFTER:
+            continue  # “200k đô thị văn minh”: “đô thị” is a town, never 200k dollars
         if counts_things(words[end]):
             return figure  # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605)
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
@@ -429,6 +431,8 @@ def _amount_first(figure: str) -> str:
     return figure
 
 
+# The words that make “đô” no dollar but a word of its own: “đô thị” (a town), “đô vật” (a wrestler).
+_NO_DOLLAR_AFTER = frozenset({"thi", "vat", "doc"})
 # Words between an amount and a second figure that make one of the two (“500k x 2”, “300k + 200k”).
 _TIMES_OR_PLUS = frozenset({"x", "×", "*", "+", "&", "va", "cong", "nhan"})
 _A_DAY = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?")

@@ -390,9 +390,10 @@ GOODS_KINDS_SHOWN = 10
 
 
 def goods_counted_text(t: Translator, goods: list[GoodsCount], *, clip: int) -> str:
-    """“mì tôm: 15 thùng; gạo 25kg: 2 bao; áo phao”: each kind of goods added up, those that came without a
-    quantity by name, each name clipped past `clip` as the statement's lines clip theirs; past
-    GOODS_KINDS_SHOWN, how many kinds more (decision 0704)."""
+    """“mì tôm: 15 thùng; gạo 25kg: 2 bao; 2 chỉ vàng; áo phao”: each kind of goods added up (what a figure
+    led in words of no known measure after its sum, decision 0710), those that came without a quantity by
+    name, each name clipped past `clip` as the statement's lines clip theirs; past GOODS_KINDS_SHOWN, how
+    many kinds more (decision 0704)."""
     parts = []
     for g in goods[:GOODS_KINDS_SHOWN]:
         name = clipped(g.goods, clip)
@@ -400,7 +401,8 @@ def goods_counted_text(t: Translator, goods: list[GoodsCount], *, clip: int) -> 
             parts.append(name)
             continue
         whole = int(g.quantity)  # 15, not “15,0”; 2,5 (tạ) as it is
-        parts.append(f"{name}: {t.number(whole if whole == g.quantity else g.quantity)} {g.unit}")
+        figure = t.number(whole if whole == g.quantity else g.quantity)
+        parts.append(f"{name}: {figure} {g.unit}" if g.unit else f"{figure} {name}")  # “2 chỉ vàng”
     if (more := len(goods) - GOODS_KINDS_SHOWN) > 0:
         parts.append(t.plural("and {n} other kind", "and {n} other kinds", more).format(n=more))
     return "; ".join(parts)

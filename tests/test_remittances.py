@@ -273,6 +273,19 @@ async def test_a_relief_drive_hands_its_money_to_the_fronts_relief_board_not_to_
     screen = await hung_chat.say("500k")
     assert "Ví dụ: Ban Vận động cứu trợ tỉnh Quảng Trị." in screen
     assert "Vì người nghèo" not in asked + screen
+    await hung_chat.say("Ban Vận động cứu trợ tỉnh Quảng Trị")
+    await hung_chat.choose("Hôm nay")
+    await hung_chat.choose("Bỏ qua")
+    await hung_chat.choose("Bỏ qua")
+    await hung_chat.choose("Có")
+    # The year's report upward: relief handed to the Front's board is not the Fund's (decision 0710)
+    await hung_chat.say("/baocaonam")
+    screen = await hung_chat.choose("Bệnh viện Đa khoa")
+    assert (
+        "Báo cáo năm 2026 của Bệnh viện Đa khoa" in screen
+        and "Đã xác nhận: tiền và hiện vật 500.000" in screen
+    )
+    assert "Đã nộp về Quỹ “Vì người nghèo” cấp trên" not in screen  # was “500.000 ₫ (1 lần nộp)”
 
 
 async def test_a_handover_recorded_wrongly_is_cancelled_and_the_drive_gets_it_back(

@@ -910,7 +910,8 @@ async def test_a_relief_drives_statement_adds_up_the_goods_of_each_kind_a_cancel
 ) -> None:
     """Goods brought to the school's hall after a storm, several gifts of each (decision 0704): the statement
     adds up the noodles by their carton and the water by its bottle, a gift cancelled counted out, and names
-    once what came without a quantity (a life jacket, used clothes of no value)."""
+    once what came without a quantity (a life jacket, used clothes of no value); gold and dollars, in a
+    measure of their own, are added up as said (decision 0710)."""
     from tests.test_drives import seed
 
     ids = await seed(app)
@@ -938,7 +939,11 @@ async def test_a_relief_drives_statement_adds_up_the_goods_of_each_kind_a_cancel
             (tam, "áo phao", 0),
             (lan, "quần áo cũ", 0),
             (tam, "3 thùng mì tôm", 300_000),
-            (lan, "12 chai nước", 0),
+            (lan, "nước 12 chai", 0),  # the goods first, as a household types them: the same water
+            (tam, "1 chỉ vàng", 0),  # gold and dollars, valued by the treasurer (0701, 0702): added up too,
+            (lan, "1 chỉ vàng", 0),  # where two gifts of the same were named once, as if one came
+            (tam, "100 USD", 0),
+            (lan, "50 USD", 0),
         ):
             entry = NewContribution(kind="goods", amount_vnd=worth, description=what, drive_id=drive.id)
             gift = await record_contribution(session, person=giver, recorded_by=giver, entry=entry, now=NOW)
@@ -949,5 +954,6 @@ async def test_a_relief_drives_statement_adds_up_the_goods_of_each_kind_a_cancel
     await lan_chat.say("/saoke")
     screen = await lan_chat.choose("Cứu trợ bão số 13")
     assert (
-        "Hiện vật đã nhận: mì tôm: 15 thùng; gạo 25kg: 2 bao; nước: 32 chai; áo phao; quần áo cũ." in screen
+        "Hiện vật đã nhận: mì tôm: 15 thùng; gạo 25kg: 2 bao; nước: 32 chai; áo phao; quần áo cũ; "
+        "2 chỉ vàng; 150 USD." in screen
     )

@@ -244,6 +244,8 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 200k ao am", "200.000\xa0₫"),  # what it is for after the amount: money, not goods
         # “đó là” typed without its marks is no “đô la” (decision 0588): it was refused as not đồng
         ("ung ho 500k do la tien thuong cuoi nam", "500.000\xa0₫"),
+        # “đô thị” is a town, not dollars: it was “500k đô”, refused as “chỉ ghi nhận … bằng tiền đồng”
+        ("ủng hộ 500k đô thị văn minh", "500.000\xa0₫"),
         # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
         ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
         ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said
@@ -299,6 +301,8 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
         ("ủng hộ 100 đô", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         ("ung ho 100 do", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         ("ủng hộ $200 cho quỹ", "200 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        # “đôla” written as one word, as often: it was goods “100 đôla” whose worth she was asked to guess
+        ("ủng hộ 100 đôla", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         # gold's worth is the day's price: the treasurer's to write, never her guess (decision 0702)
         ("ung ho 1 chi vang", "1 chỉ vàng", "thủ quỹ sẽ ghi trị giá bằng tiền đồng khi xác nhận"),
     ],

@@ -166,14 +166,15 @@ _FIGURE_FIRST = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)\s+(?P<g
 def in_one_form(text: str) -> str:
     """Known goods and their quantity written in the form the accented goods take (decision 0257): the
     figure, its unit, the goods (“gạo 10kg” and “10kg gạo”: “10 kg gạo”; “áo ấm 20 chiếc”: “20 chiếc áo
-    ấm”), so that the ledger and the statement read one form (decision 0274). Only known goods (“Tết”
-    aside) and a known unit, nothing else; anything other is as given."""
+    ấm”; “nước 12 chai”: “12 chai nước”), so that the ledger and the statement read one form (decisions 0274,
+    0710). Only known goods (“Tết” aside) and a known unit or counting word, nothing else; anything other is
+    as given."""
     text = text.strip()
     found = _GOODS_FIRST.fullmatch(text) or _FIGURE_FIRST.fullmatch(text)
     if found is None:
         return text
     goods, unit = " ".join(found["goods"].split()), found["unit"]
-    if fold(goods) not in _GOODS or fold(goods) == "tet" or fold(unit) not in _MEASURES:
+    if fold(goods) not in _GOODS or fold(goods) == "tet" or fold(unit) not in _MEASURES | _COUNT_WORDS:
         return text
     if found.re is _GOODS_FIRST:  # “Gạo 50 kg”, capitalised as the first word: no longer first
         goods = goods[:1].lower() + goods[1:]
@@ -197,7 +198,9 @@ def names_gold(typed: str) -> bool:
 @dataclass(frozen=True)
 class GoodsCount:
     """Goods of one kind on a statement, added up (decision 0704): how much of them in one measure (“mì
-    tôm”, 15, “thùng”), or, where the gifts said no quantity, the goods named once (“áo phao”: no figure)."""
+    tôm”, 15, “thùng”); how many of what the figure led in words of its own (“chỉ vàng”, 2, no unit: “2 chỉ
+    vàng”; “USD”, 150: decision 0710); or, where the gifts said no quantity, the goods named once (“áo
+    phao”: no figure)."""
 
     goods: str
     quantity: Decimal | None = None
@@ -207,6 +210,8 @@ class GoodsCount:
 # A gift of goods as the statement keeps it in one form (`in_one_form`): the figure, its measure, the goods.
 _COUNTED = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)\s+(?P<goods>\S.*)")
 _COUNTABLE = _MEASURES | _COUNT_WORDS
+# A figure before words that are no known measure (“1 chỉ vàng”, “100 USD”, “2 bình ga”): what it leads.
+_LED = re.compile(r"(?P<n>\d+(?:[.,]\d+)*)\s+(?P<what>[^\W\d].*)")
 
 
 def _figure(typed: str) -> Decimal | None:
@@ -223,8 +228,9 @@ def _figure(typed: str) -> Decimal | None:
 def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
     """The goods of `descriptions` (the gifts that stand, oldest first) added up kind by kind: the same goods
     in the same measure, compared without case or accents, summed (“10 thùng mì tôm” and “5 thùng mì tôm”: 15
-    thùng); goods typed without a figure and a known measure named once each, as first written; in the order
-    each was first given."""
+    thùng); a figure before words of no known measure summed by those words (“1 chỉ vàng” twice: 2 chỉ vàng;
+    “100 USD” and “50 USD”: 150 USD; decision 0710); goods typed without a figure named once each, as first
+    written; in the order each was first given."""
     counted: dict[tuple[str, str | None], GoodsCount] = {}
     for typed in descriptions:
         text = " ".join(in_one_form(typed or "").split())
@@ -234,6 +240,10 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
             key = (fold(found["goods"]), fold(found["unit"]))
             before = counted.get(key) or GoodsCount(found["goods"], Decimal(0), found["unit"])
             counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
+        elif (led := _LED.fullmatch(text)) and (figure := _figure(led["n"])) is not None:
+            key = (fold(led["what"]), "")
+            before = counted.get(key) or GoodsCount(led["what"], Decimal(0))
+            counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure)
         elif text:
             counted.setdefault((fold(text), None), GoodsCount(text))
     return list(counted.values())

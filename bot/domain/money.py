@@ -351,7 +351,7 @@ def _split_number(number: str, text: str) -> tuple[str, str]:
 # only, and no rate is guessed (decision 0562). “pound” and “won” are left out: “2 pounds of rice”.
 _FOREIGN_CURRENCY = re.compile(
     r"[$€£¥]|(?<![^\W\d_])(?:usd|us dollars?|dollars?|bucks|eur|euros?|gbp|jpy|yen|cny|yuan|sgd|aud|krw|thb|"
-    r"baht|đô la|đô|do la)(?![^\W\d_])"
+    r"baht|đô la|đôla|dola|đô|do la)(?![^\W\d_])"
 )
 
 
@@ -366,13 +366,13 @@ def names_foreign_currency(text: str) -> bool:
     return False
 
 
-# A gift in a foreign currency as people say it (“100 đô”, “$100”, “100 USD”, “50 euro”, “10.000 yên”, “100
+# A gift in a foreign currency as people say it (“100 đô”, “100 đôla”, “$100”, “100 USD”, “10.000 yên”, “100
 # do” without marks): a whole figure beside the currency's sign or word, compared without marks. It is
 # recorded as that currency and figure in words, never turned into đồng at a rate the bot would guess: the
 # treasurer writes the đồng the bank credited when confirming (decision 0701).
 _CURRENCY_CODES = {
     **dict.fromkeys(["$", "usd", "us dollar", "us dollars", "dollar", "dollars", "bucks"], "USD"),
-    **dict.fromkeys(["do", "do la", "do my", "do la my"], "USD"),
+    **dict.fromkeys(["do", "do la", "dola", "do my", "do la my", "dola my"], "USD"),
     **dict.fromkeys(["€", "eur", "euro", "euros"], "EUR"),
     **dict.fromkeys(["£", "gbp", "bang anh"], "GBP"),
     **dict.fromkeys(["¥", "jpy", "yen", "yen nhat"], "JPY"),
