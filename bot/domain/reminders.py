@@ -40,9 +40,9 @@ one) cannot be reminded: their registration and report reminders, once sifted as
 to the officers who record for them (their unit's, else the whole organisation's), one message per officer
 and scan, by name (docs/decisions/0233). So are those of someone whose every account is blocked (they stopped
 the bot), apart, said as what is true: nobody may record for them until they send /start to the bot
-(docs/decisions/0043, 0234, 0715); but a household's, which its officer still records for, is said with those he
-records for (docs/decisions/0700). Whatever of theirs no officer is told, and every reminder of someone whose
-accounts were all taken off, is said to nobody: skipped, not written as a message that goes nowhere and
+(docs/decisions/0043, 0234, 0715); but a household's, which its officer still records for, is said with those
+he records for (docs/decisions/0700). Whatever of theirs no officer is told, and every reminder of someone
+whose accounts were all taken off, is said to nobody: skipped, not written as a message that goes nowhere and
 counted as sent (docs/decisions/0488). A drive's last days offer its gift in one tap ("Give now", decision
 0487).
 """
