@@ -1252,8 +1252,8 @@ def officer_text(locale: str, lines: Sequence[ForOfficer]) -> str:
         head = translate(
             locale,
             "From Chung Tay, on people who have stopped receiving messages from the bot (they blocked "
-            "it or sent /stop): they get no reminders, and nobody may record for them. You may tell them "
-            "in person; once they send /start to the bot, they can do it themselves.",
+            "it, or stopped it themselves): they get no reminders, and nobody may record for them. You may "
+            "tell them in person; once they send /start to the bot, they can do it themselves.",
         )
         said.append("\n".join([head, *(f"• {line.text(locale)}" for line in blocked)]))
     return "\n\n".join(said)
