@@ -796,10 +796,16 @@ _WORDS = re.compile(r"[^\s,.!?:;]+")
 _ENGLISH_LANGUAGE_WORDS = frozenset({"language", "languages", "english", "change", "switch", "speak"})
 
 
+def words_but(key: str, around: frozenset[str]) -> str:
+    """A typed key (bot.text.match_key) without the words of `around`, one space between those left; ""
+    when nothing else is left."""
+    return " ".join(word for word in _WORDS.findall(key) if word not in around)
+
+
 def without_asking_words(key: str) -> str:
     """A typed key (bot.text.match_key) without the words around a language's name: "english please" →
     "english", "tieng anh di" → "tieng anh"; "" when nothing else is left."""
-    return " ".join(word for word in _WORDS.findall(key) if word not in LANGUAGE_ASKING_WORDS)
+    return words_but(key, LANGUAGE_ASKING_WORDS)
 
 
 def named_language(text: str | None) -> str | None:

@@ -18,14 +18,26 @@ from bot.domain.my_data import (
     what_is_kept,
 )
 from bot.domain.notices import roles_named
+from bot.domain.reminders import optional_off
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.my_data_sheet import write_my_data
-from handlers.common import NO, NO_WORDS, YES, YES_WORDS, actor_of, back_choice, go_home, kept_file
+from bot.text import match_key, pictures_dropped
+from handlers.common import (
+    NO,
+    NO_WORDS,
+    YES,
+    YES_WORDS,
+    actor_of,
+    back_choice,
+    go_home,
+    kept_file,
+    words_but,
+)
 from handlers.wording import labour_days
 
 flow = Flow("mydata")
-FILE, STOP, SEE = "file", "stop", "see"
+FILE, STOP, SEE, APPEALS_OFF, REMINDERS = "file", "stop", "see", "appeals_off", "reminders"
 # What people type to see what is kept, to have it deleted, and to stop (handlers/registry.py).
 SEE_WORDS = (
     *("dữ liệu của tôi", "xem dữ liệu", "xem dữ liệu của tôi", "dữ liệu cá nhân", "xem dữ liệu cá nhân"),
@@ -41,6 +53,44 @@ STOP_WORDS = (
     *("ngừng dùng bot", "không dùng bot nữa", "tôi không dùng bot nữa", "hủy đăng ký", "ngừng nhận tin"),
     *("dừng bot", "ngừng bot", "không nhận tin nữa", "stop using the bot", "unsubscribe"),
 )
+# The stop as people say it, with the words they put around it (“tôi muốn ngừng dùng bot”, “cho em ngừng nhận
+# tin nhắn”, “đừng gửi tin cho tôi nữa”, “bot làm phiền quá”, “please stop messaging me”), and fewer messages
+# asked for (“tắt thông báo”, “không nhận lời kêu gọi nữa”), whose lighter ways come first (decision 0715).
+# Compared without the words of AROUND: what is left must be one of them whole, so “ngừng” in other words is
+# never the stop; and only at the main menu, never as a step's answer or a gift's note (`asks_to_stop`).
+AROUND = frozenset(
+    {"toi", "em", "minh", "con", "chau", "cho", "muon", "xin", "vui", "long", "hay", "nua", "qua", "a", "nhe"}
+    | {"nha", "di", "roi", "giup", "please", "pls", "me", "i", "want", "to", "can", "you", "just"}
+)
+STOP_SAID = (
+    *("ngừng nhận tin nhắn", "dừng nhận tin nhắn", "không nhận tin nhắn", "ngừng gửi tin", "đừng gửi tin"),
+    *("đừng gửi tin nhắn", "đừng nhắn tin", "bot làm phiền", "làm phiền", "đừng làm phiền", "stop messaging"),
+    *("stop sending messages", "stop sending me messages", "stop the bot", "stop bot"),
+)
+FEWER_SAID = (
+    *("tắt thông báo", "không nhận thông báo", "bớt thông báo", "bớt tin nhắn", "tắt lời kêu gọi"),
+    *("không nhận lời kêu gọi", "không nhận kêu gọi", "turn off notifications", "fewer messages"),
+    *("no more appeals", "stop appeals", "turn off appeals"),
+)
+
+
+def _bare(text: str) -> str:
+    return words_but(match_key(pictures_dropped(text)), AROUND)
+
+
+_STOP_KEYS = frozenset(_bare(said) for said in (*STOP_WORDS, *STOP_SAID))
+_FEWER_KEYS = frozenset(_bare(said) for said in FEWER_SAID)
+
+
+def asks_to_stop(text: str) -> bool:
+    """Typed at the main menu, the stop as people say it: its last look follows, nothing is done before
+    “Có, ngừng” (decision 0715)."""
+    return _bare(text) in _STOP_KEYS
+
+
+def asks_fewer(text: str) -> bool:
+    """Typed at the main menu, fewer messages asked for: appeals and reminders off offered before the stop."""
+    return _bare(text) in _FEWER_KEYS
 
 
 def before_joining(t: Translator) -> str:
@@ -90,6 +140,15 @@ def _screen(turn: Turn, kept: Kept) -> str:
         else t("• Registrations: none"),
         _gifts_line(t, kept),
         t("• Receipt photos kept: {n}").format(n=t.number(kept.photos)),
+        *(
+            [
+                t("• Receipt photos you sent for other people's gifts: {n}").format(
+                    n=t.number(kept.photos_for_others)
+                )
+            ]
+            if kept.photos_for_others
+            else []
+        ),
         t("• Optional reminders: {state}; appeals: {appeals} (/nhacnho)").format(
             state=t("off") if kept.optional_reminders_off else t("on"),
             appeals=t("off") if kept.appeals_off else t("on"),
@@ -172,6 +231,50 @@ async def chose_after_erase(turn: Turn) -> None:
         turn.goto("mydata", "stop")
     elif turn.choice == SEE:
         turn.goto("mydata", "show")
+    else:
+        go_home(turn)
+
+
+@flow.prompt("fewer")
+async def fewer(turn: Turn) -> None:
+    """Fewer messages asked for (“tắt thông báo”, “không nhận lời kêu gọi nữa”): the lighter ways first,
+    appeals off and the optional reminders, each as it is now; stopping the bot after them (decision 0715)."""
+    assert turn.person is not None
+    t = turn.t
+    reminders_off = await optional_off(turn.session, turn.person.id)
+    text = "\n".join(
+        [
+            t("To receive fewer messages and still use Chung Tay:"),
+            t("• Appeals: {state}").format(state=t("off") if turn.person.appeals_off else t("on")),
+            t("• Optional reminders: {state}").format(state=t("off") if reminders_off else t("on")),
+            t(
+                "Reminders of deadlines you are responsible for, and answers to what you do, still come. To "
+                "receive nothing at all: stop using the bot."
+            ),
+        ]
+    )
+    choices = [
+        *(
+            []
+            if turn.person.appeals_off
+            else [Choice(APPEALS_OFF, t("Receive no appeals"), keywords=("loi keu goi", "appeals"))]
+        ),
+        Choice(REMINDERS, t("Optional reminders on or off"), keywords=("nhac nho", "reminders")),
+        _stop_choice(turn),
+        back_choice(t),
+    ]
+    turn.menu(text, choices)
+
+
+@flow.answer("fewer")
+async def chose_fewer(turn: Turn) -> None:
+    assert turn.person is not None
+    if turn.choice == APPEALS_OFF and not turn.person.appeals_off:
+        turn.goto("appeal", "toggle")  # turned off at once, as the main menu's entry does
+    elif turn.choice == REMINDERS:
+        turn.goto("reminder", "settings")
+    elif turn.choice == STOP:
+        turn.goto("mydata", "stop")
     else:
         go_home(turn)
 

@@ -139,7 +139,7 @@ def build_registry() -> Registry:
     registry.for_newcomers = {("menu", "main"), ("onboarding", "again"), ("link", "start")}
     # Asked what is kept, or to stop, before joining: nothing is kept yet (decision 0700).
     registry.newcomers_told = {
-        (my_data.flow.name, step): my_data.before_joining for step in ("show", "erase", "stop")
+        (my_data.flow.name, step): my_data.before_joining for step in ("show", "erase", "stop", "fewer")
     }
     registry.keyword((*COMMIT_WORDS, "đăng ký của tôi"), "commit", "start")
     registry.keyword(GIVE_WORDS, "give", "drive")
@@ -192,6 +192,10 @@ def build_registry() -> Registry:
     registry.keyword(my_data.SEE_WORDS, "mydata", "show")
     registry.keyword(my_data.ERASE_WORDS, "mydata", "erase")
     registry.keyword(my_data.STOP_WORDS, "mydata", "stop")
+    # ...and as people say them at the menu, with their own words around them; fewer messages asked for gets
+    # appeals and reminders off first (decision 0715). Never a step's answer: only where nothing waits.
+    registry.home_shape(my_data.asks_to_stop, "mydata", "stop")
+    registry.home_shape(my_data.asks_fewer, "mydata", "fewer")
     # Turning them off or on is asked on their screen, which says how they are now (decision 0125).
     registry.keyword(
         (

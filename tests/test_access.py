@@ -800,11 +800,14 @@ PASSES: dict[str, set[str]] = {
     # A day of volunteer labour: the officer who organised it, covering the member's unit (whose audience she
     # may appeal to), records it for members with or without a phone, households too; never for one who
     # blocked the bot, was taken off or is of another organisation; her own day not (docs/decisions/0406).
+    # A household that blocked or stopped the bot is recorded for, as for its gifts (decisions 0700, 0715).
     **{
         f"record labour days of a day they organised for the {name}": (
-            {"officer", "officer org-wide"} if status in (None, "active") and unit == "A" else set()
+            {"officer", "officer org-wide"}
+            if unit == "A" and (status in (None, "active") or (kind, status) == ("household", "blocked"))
+            else set()
         )
-        for name, (unit, _kind, status) in SUBJECTS.items()
+        for name, (unit, kind, status) in SUBJECTS.items()
     },
     "record labour days of a day they organised for the giver (staff with a phone)": {
         "officer",

@@ -944,6 +944,7 @@ ROUTES: dict[str, Route] = {
     "mydata/show": MEMBER + then("/dulieu"),
     "mydata/erase": MEMBER + say("xoa du lieu"),
     "mydata/stop": MEMBER + then("/stop"),
+    "mydata/fewer": MEMBER + say("tat thong bao"),
     "invite/role": OFFICER + then("/mamoi"),
     "invite/unit": OFFICER + then("/mamoi", "Thành viên"),
     "invite/list": OFFICER + then("/mamoi", OPEN_CODES),

@@ -241,3 +241,64 @@ async def test_in_english_her_record_counts_one_labour_day_as_one(app, invites, 
     await ann.choose("Yes")
     screen = await ann.say("/mydata")
     assert "• Gifts: 1 entry, 1 labour day\n" in screen and "labour days" not in screen and "₫" not in screen
+
+
+async def test_the_stop_said_as_people_say_it_asks_first_and_fewer_messages_are_offered_before_it(
+    app, hoa
+) -> None:
+    for said in (
+        "tôi muốn ngừng dùng bot",
+        "cho em ngừng nhận tin nhắn",
+        "đừng gửi tin cho tôi nữa",
+        "khong muon nhan tin nua",
+        "bot làm phiền quá",
+        "please stop messaging me",
+    ):
+        assert "Anh/chị muốn ngừng dùng Chung Tay?" in await hoa.say(said), said
+        assert "Không thay đổi gì" in await hoa.choose("Không")
+    for said in ("tắt thông báo", "không nhận lời kêu gọi nữa"):  # fewer messages: that first, then the stop
+        screen = await hoa.say(said)
+        assert "Anh/chị muốn ngừng dùng Chung Tay?" not in screen, said
+        labels = [choice.label for choice in hoa.menu.choices]
+        assert labels[:3] == ["Không nhận lời kêu gọi", "Bật/tắt lời nhắc không bắt buộc", "Ngừng dùng bot"]
+        await hoa.choose("Quay lại")
+    await hoa.say("không nhận lời kêu gọi nữa")
+    assert "Xong. Anh/chị sẽ không nhận lời kêu gọi nữa" in await hoa.choose("Không nhận lời kêu gọi")
+
+    # “ngừng” in other words is not the stop: at the menu, nor where a gift's amount is asked
+    assert "ngừng dùng Chung Tay" not in await hoa.say("mong mọi người đừng ngừng ủng hộ")
+    await give_money(hoa)
+    assert "ngừng dùng Chung Tay" not in await hoa.say("bot làm phiền quá")
+    await hoa.say("500k")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    async with app.sessionmaker() as session:
+        assert set(await session.scalars(select(ChannelIdentity.status))) == {"active"}
+
+
+async def test_her_photo_count_is_of_her_gifts_and_those_she_sent_for_others_are_said_apart(
+    app, make_person, settings
+) -> None:
+    from bot.media import store
+    from bot.messages import Photo
+
+    ids = await seed(app)
+    await give_household_a_phone(app, await add_household(app, ids))
+    hung = make_person("hung")  # the hamlet's officer, who collects at the door and photographs the receipt
+    await choose_household(hung)
+    await hung.choose("Ghi nhận đóng góp")
+    await hung.choose("ngoài các đợt vận động")
+    await hung.choose("Tiền")
+    await hung.say("200k")
+    stored = store(settings.media_dir, b"\xff\xd8\xff bien lai ho ong ba")
+    hung.last = await hung.channel.receive(
+        "hung", photo=Photo(stored.sha256, stored.path, stored.size), at=hung.clock()
+    )
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 200.000\xa0₫" in await hung.choose("Có")
+
+    ba = make_person("ba")
+    screen = await ba.say("/dulieu")  # the household's own gift, its photo
+    assert "Ảnh biên lai đang lưu: 1" in screen and "của người khác" not in screen
+    screen = await hung.say("/dulieu")
+    assert "Ảnh biên lai đang lưu: 0" in screen
+    assert "Ảnh chứng từ anh/chị gửi cho khoản của người khác: 1" in screen

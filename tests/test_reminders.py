@@ -1252,6 +1252,8 @@ async def test_households_without_a_phone_are_named_to_their_officer_once_a_remi
         blocked.endswith("• Phòng A: 1 người chưa đăng ký thi đua năm 2026, hạn 30/11/2026: Võ Văn Mười.")
     )
     assert "/ghithay" not in blocked and "không ai ghi thay được" in blocked
+    # after a /stop only /start brings them back, which the officer is told to say (decision 0715)
+    assert "gửi /start" in blocked and "nhắn lại cho bot" not in blocked
     (to_whole,) = first[whole]
     assert "• Phòng B: 1 household has not registered for 2026, due 30/11/2026: Hộ bà Đỗ Thị Năm." in to_whole
     assert "Phòng A" not in to_whole

@@ -1183,6 +1183,26 @@ def may_speak_for_org(actor: Actor | None, org_id: int) -> bool:
     return any(_org_wide(actor, role, org_id) for role in UNIT_COMMITMENT_ROLES)
 
 
+def _spoken_for(subject: Subject) -> bool:
+    """Whether an officer may record for `subject` at all, by its accounts: never one taken off (an officer
+    does not speak for them), nor, but for a household, one that blocked or stopped the bot; a household that
+    did still hands its officer its cash and works its days, recorded with nothing sent to it. One rule for
+    its gifts and registrations (`may_act_for`) and its labour days (`may_record_labour_for`);
+    `_spoken_for_rows` says it of the person table (docs/decisions/0700, 0715)."""
+    return "removed" not in subject.accounts and (
+        subject.kind == "household" or "blocked" not in subject.accounts
+    )
+
+
+def _spoken_for_rows() -> list[ColumnElement[bool]]:
+    """`_spoken_for` as conditions on the person table."""
+    account = select(ChannelIdentity.id).where(ChannelIdentity.person_id == Person.id)
+    return [
+        ~account.where(ChannelIdentity.status == "removed").exists(),
+        or_(Person.kind == "household", ~account.where(ChannelIdentity.status == "blocked").exists()),
+    ]
+
+
 def may_act_for(actor: Actor | None, subject: Subject) -> bool:
     """Record a contribution and register or amend a commitment *for* `subject` (recorded by the actor): an
     officer covering the subject's unit (an officer of that unit, or an organisation-wide one), for a
@@ -1195,7 +1215,7 @@ def may_act_for(actor: Actor | None, subject: Subject) -> bool:
         return False  # a donor from outside is no member: their gifts are recorded as a donor's (0083)
     if subject.left:  # someone who left gives as themself, if they like: nobody records for them (0118)
         return False
-    if "removed" in subject.accounts or (subject.kind != "household" and "blocked" in subject.accounts):
+    if not _spoken_for(subject):
         return False
     if subject.kind != "household" and subject.accounts:
         return False
@@ -1212,12 +1232,13 @@ def may_record_labour_for(actor: Actor | None, subject: Subject) -> bool:
     organised (twenty members repairing a poor household's house): an officer covering the subject's unit
     (the units whose audience she may appeal to), for a member of staff or a household of her organisation,
     whether or not they use the bot (they are told, and may ask her to withdraw it). Never for herself (her
-    own day she records as anyone, and another confirms it), nor for someone who left, blocked the bot or was
-    taken off, nor a donor from outside, nor across organisations. What she records so counts as confirmed
-    by her: she saw who worked, and no money came for a treasurer to receive (docs/decisions/0406)."""
+    own day she records as anyone, and another confirms it), nor for someone who left or was taken off, nor,
+    but for a household, who blocked the bot, nor a donor from outside, nor across organisations: whom she
+    may record for is `may_act_for`'s rule (`_spoken_for`, docs/decisions/0715). What she records so counts
+    as confirmed by her: she saw who worked, and no money came for a treasurer to receive (0406)."""
     if actor is None or actor.person_id == subject.id or subject.kind not in ("staff", "household"):
         return False
-    if subject.left or subject.accounts & {"blocked", "removed"}:
+    if subject.left or not _spoken_for(subject):
         return False
     return _covers(actor, LABOUR_RECORDERS, subject.org_id, subject.unit_id)
 
@@ -1243,16 +1264,13 @@ def labour_recordable_by(actor: Actor, *, left: bool = False) -> ColumnElement[b
 
 def _labour_recordable(actor: Actor, *, left: bool = False) -> list[ColumnElement[bool]]:
     """`may_record_labour_for` but for the unit: of her organisation, not herself, staff or a household, not
-    left (`left`: only who left), not blocked or taken off."""
-    stopped = select(ChannelIdentity.id).where(
-        ChannelIdentity.person_id == Person.id, ChannelIdentity.status.in_(("blocked", "removed"))
-    )
+    left (`left`: only who left), not taken off, nor blocked but for a household (`_spoken_for_rows`)."""
     return [
         Person.org_id == actor.org_id,
         Person.id != actor.person_id,
         Person.kind.in_(("staff", "household")),
         Person.left_on.is_not(None) if left else Person.left_on.is_(None),
-        ~stopped.exists(),
+        *_spoken_for_rows(),
     ]
 
 
@@ -1413,14 +1431,13 @@ def acted_for_by(actor: Actor) -> ColumnElement[bool]:
     if units == frozenset():
         return false()
     account = select(ChannelIdentity.id).where(ChannelIdentity.person_id == Person.id)
-    removed = account.where(ChannelIdentity.status == "removed")
     mine = [
         Person.org_id == actor.org_id,
         Person.id != actor.person_id,
         Person.kind != "donor",
         Person.left_on.is_(None),
-        ~removed.exists(),
-        or_(Person.kind == "household", ~account.exists()),  # so a blocked account: a household's (0700)
+        *_spoken_for_rows(),
+        or_(Person.kind == "household", ~account.exists()),  # staff: only one with no account at all (0043)
     ]
     if units is not None:
         mine.append(Person.unit_id.in_(sorted(units)))

@@ -57,6 +57,7 @@ class Kept:
     money: int  # their money and goods' value, đồng
     labour_days: int
     photos: int  # receipts and evidence photos kept with her gifts and results
+    photos_for_others: int  # those she sent for other people's gifts (a collector's), kept with theirs
     results: int
     optional_reminders_off: bool
     appeals_off: bool
@@ -111,12 +112,20 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
     commitments = await session.scalar(
         select(func.count()).select_from(Commitment).where(Commitment.person_id == person.id)
     )
-    receipts = await session.scalar(
-        select(func.count())
-        .select_from(Evidence)
-        .join(Contribution, Contribution.id == Evidence.contribution_id)
-        .where(or_(Contribution.person_id == person.id, Evidence.uploaded_by == person.id))
-    )
+    # The photos of her own gifts, whoever sent them; apart, those she sent for other people's (an officer's
+    # or a collector's, kept with their gifts): they were counted as hers (docs/decisions/0715).
+    mine = Contribution.person_id == person.id
+    receipts, for_others = (
+        await session.execute(
+            select(
+                func.count().filter(mine),
+                func.count().filter(~mine, Evidence.uploaded_by == person.id),
+            )
+            .select_from(Evidence)
+            .join(Contribution, Contribution.id == Evidence.contribution_id)
+            .where(or_(mine, Evidence.uploaded_by == person.id))
+        )
+    ).one()
     results, result_photos = (
         await session.execute(
             select(func.count(), func.count(Result.photo_path)).where(Result.person_id == person.id)
@@ -136,7 +145,8 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
         gifts=int(gifts),
         money=int(money),
         labour_days=int(days),
-        photos=int(receipts or 0) + int(result_photos),
+        photos=int(receipts) + int(result_photos),
+        photos_for_others=int(for_others),
         results=int(results),
         optional_reminders_off=bool(off),
         appeals_off=bool(person.appeals_off),

@@ -39,10 +39,10 @@ Someone with no messenger account at all (a household without a phone, a worker 
 one) cannot be reminded: their registration and report reminders, once sifted as anyone's, are said instead
 to the officers who record for them (their unit's, else the whole organisation's), one message per officer
 and scan, by name (docs/decisions/0233). So are those of someone whose every account is blocked (they stopped
-the bot), apart, said as what is true: nobody may record for them until they write to the bot again
-(docs/decisions/0043, 0234); but a household's, which its officer still records for, is said with those he
-records for (docs/decisions/0700). Whatever of theirs no officer is told, and every reminder of someone whose
-accounts were all taken off, is said to nobody: skipped, not written as a message that goes nowhere and
+the bot), apart, said as what is true: nobody may record for them until they send /start to the bot
+(docs/decisions/0043, 0234, 0715); but a household's, which its officer still records for, is said with those
+he records for (docs/decisions/0700). Whatever of theirs no officer is told, and every reminder of someone
+whose accounts were all taken off, is said to nobody: skipped, not written as a message that goes nowhere and
 counted as sent (docs/decisions/0488). A drive's last days offer its gift in one tap ("Give now", decision
 0487).
 """
@@ -1252,8 +1252,8 @@ def officer_text(locale: str, lines: Sequence[ForOfficer]) -> str:
         head = translate(
             locale,
             "From Chung Tay, on people who have stopped receiving messages from the bot (they blocked "
-            "it): they get no reminders, and nobody may record for them. You may tell them in person; "
-            "once they write to the bot again, they can do it themselves.",
+            "it, or stopped it themselves): they get no reminders, and nobody may record for them. You may "
+            "tell them in person; once they send /start to the bot, they can do it themselves.",
         )
         said.append("\n".join([head, *(f"• {line.text(locale)}" for line in blocked)]))
     return "\n\n".join(said)
