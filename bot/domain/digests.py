@@ -639,10 +639,14 @@ async def carried_gifts(
         for row_id, target, details in await session.execute(_MERGES, {"org": org_id}):
             if details.get("held"):
                 held[-row_id] = (target, int(details["held_week"]), [int(one) for one in details["held"]])
+    week = _WeekOf(Contribution.created_at, bindparam("from", type_=Integer()))
     unit_of: ColumnElement[Any] = Contribution.unit_id
-    if held:
+    if held:  # given before the merge's week: an id SQLite gave again to a later gift is not held
         unit_of = case(
-            *((Contribution.id.in_(ids), literal(key)) for key, (_, _, ids) in held.items()),
+            *(
+                (and_(Contribution.id.in_(ids), week < held_week), literal(key))
+                for key, (_, held_week, ids) in held.items()
+            ),
             else_=Contribution.unit_id,
         )
     counted = and_(
@@ -657,7 +661,6 @@ async def carried_gifts(
         Contribution.created_at < bindparam("ends", type_=Contribution.created_at.type),
         Contribution.kind.in_(("money", "goods")),
     )
-    week = _WeekOf(Contribution.created_at, bindparam("from", type_=Integer()))
     values = {"org": org_id, "year": year, "ends": period.ends, "from": int(_WEEKS_FROM.timestamp())}
     kinds = {kind: _total(Contribution.amount_vnd, Contribution.kind == kind) for kind in ("money", "goods")}
     by_unit = (
