@@ -823,16 +823,16 @@ async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: date
             if unit.lag.through is None
             else [
                 Contribution.created_at
-                >= datetime.combine(unit.lag.through + timedelta(days=1), time(), LOCAL_TZ)
+                >= datetime.combine(unit.lag.through + timedelta(days=1), time(), LOCAL_TZ).astimezone(UTC)
             ]
         )
         found.update(
             await session.scalars(select(Contribution.id).where(mine, Contribution.year == year, *after))
         )
-    if found:  # and what merges into it brought, still held: kept held, never released by a second merge
-        for _, target, details in await session.execute(_MERGES, {"org": org_id}):
-            if target == unit_id:
-                found.update(int(one) for one in details.get("held") or ())
+    # and what merges into it brought held: kept held (later, never sooner), never released by a second merge
+    for _, target, details in await session.execute(_MERGES, {"org": org_id}):
+        if target == unit_id:
+            found.update(int(one) for one in details.get("held") or ())
     return {"held": sorted(found), "held_week": _week_of(now)} if found else {}
 
 
