@@ -10,6 +10,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import bindparam, event, func, select, text, update
@@ -47,7 +48,9 @@ from bot.domain.digests import (
     unit_text,
     week_before,
 )
+from bot.domain.org_import import import_staff
 from bot.domain.roles import grant_role, revoke_role
+from bot.domain.units import merge_units, rename_unit
 from bot.domain.year_report import YearReport, year_report
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS
@@ -680,6 +683,94 @@ async def test_a_quiet_weeks_one_gift_is_not_the_year_line_of_one_monday_less_th
         shown = "\n".join(r.text for r in await channel.receive(f"p{leader_a}", text="/baocao", at=clock.at))
         asked.append(_year_money(shown))
     assert asked[1] - asked[0] != 500_000, asked
+
+
+def _year_money_en(text: str) -> int:
+    """The money of an English digest's “In 2026 so far: money ₫12,345,000 …” line, in đồng (or of a
+    Vietnamese one's)."""
+    if "In 2026 so far" not in text:
+        return _year_money(text)
+    line = next(line for line in text.splitlines() if line.startswith("In 2026 so far"))
+    found = re.search(r"money (?:and goods )?₫([0-9,]+)", line)
+    assert found is not None, line
+    return int(found.group(1).replace(",", ""))
+
+
+async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_given(
+    any_app: App, org: Seeded
+) -> None:
+    """Phòng C, of two, where Giang alone gave (7.000.000 ₫ confirmed, 777.000 ₫ waiting, on Saturday 5/12),
+    merged into Phòng B on Wednesday 9/12; nobody gave in the week to 14/12. Phòng B's leader (neither
+    treasurer nor officer) read her year 7.777.000 ₫ higher on 14/12 with no contribution that week: Giang's
+    gift. What was held in C stays held in B, the line saying up to which day it counts, until two more of
+    B's people give in weeks of fewer than three; B's treasurer reads the ledger whole (decision 0711)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        keeper = await add_person(
+            session, org, "Kế toán B", "B", ("member", "B"), ("leader", "B"), ("treasurer", "B"), now=DUE
+        )
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+    leader_b = org.people["Lãnh đạo B"].id
+    assert await weekly(any_app, DUE) > 0
+    sent = await digests(any_app)
+    before = {reader: _year_money_en(sent[reader][-1]) for reader in (leader_b, keeper.id)}
+    async with any_app.sessionmaker() as session, session.begin():
+        source, target = [await session.get(Unit, org.units[code].id) for code in ("C", "B")]
+        assert source is not None and target is not None
+        await merge_units(session, source, target, now=local(2026, 12, 9, 10))
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = await digests(any_app)
+    assert _year_money_en(sent[leader_b][-1]) == before[leader_b], sent[leader_b][-1]
+    year = next(line for line in sent[leader_b][-1].splitlines() if line.startswith("In 2026 so far"))
+    assert "(up to 06/12/2026; later gifts are added once three or more people have given" in year, year
+    assert _year_money_en(sent[keeper.id][-1]) == before[keeper.id] + 7_777_000  # the ledger, whole
+    async with any_app.sessionmaker() as session, session.begin():  # two more of B give, one week of two
+        for name in ("Dũng", "Hà"):
+            session.add(ledger_entry(org.people[name], "money", 100_000, at=local(2026, 12, 16, 9)))
+    assert await weekly(any_app, DUE + timedelta(days=14)) > 0
+    sent = await digests(any_app)
+    assert _year_money_en(sent[leader_b][-1]) == before[leader_b] + 7_977_000, sent[leader_b][-1]
+    assert _year_money_en(sent[keeper.id][-1]) == before[keeper.id] + 7_977_000
+
+
+@pytest.mark.parametrize("change", ["moved by the staff list", "renamed"])
+async def test_a_held_gift_stays_held_where_its_giver_moves_or_its_unit_is_renamed(
+    any_app: App, org: Seeded, tmp_path: Path, change: str
+) -> None:
+    """Giang alone gave in Phòng C (7.777.000 ₫, held from its leader). On Wednesday 9/12 the staff list
+    moves her to Phòng B, or Phòng C is renamed: her gifts stay counted where they were given (0290) and
+    nothing is released, so on 14/12 Phòng B's leader reads the year she read on 7/12 and C's leader still
+    reads that fewer than three gave, no figure (decision 0711)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        _, leader_c = await led_unit(session, org, "C", "Phòng C")
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        giang.phone = "0912000077"
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+    leader_b = org.people["Lãnh đạo B"].id
+    assert await weekly(any_app, DUE) > 0
+    before = _year_money_en((await digests(any_app))[leader_b][-1])
+    if change == "renamed":
+        async with any_app.sessionmaker() as session, session.begin():
+            unit = await session.get_one(Unit, org.units["C"].id)
+            await rename_unit(session, unit, "Phòng Tổng hợp", now=local(2026, 12, 9, 10))
+    else:
+        listed = tmp_path / "staff.csv"
+        listed.write_text(
+            "unit,full_name,position,phone,role\nPhòng B,Giang,,0912000077,\n", encoding="utf-8"
+        )
+        await import_staff(any_app.sessionmaker, org.org, listed, now=local(2026, 12, 9, 10))
+        async with any_app.sessionmaker() as session:
+            assert (await session.get_one(Person, giang.id)).unit_id == org.units["B"].id
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    sent = await digests(any_app)
+    assert _year_money_en(sent[leader_b][-1]) == before, sent[leader_b][-1]
+    held = sent[leader_c.id][-1]
+    assert (
+        "7.000.000" not in held and "7.777.000" not in held and "dưới ba người của đơn vị ủng hộ" in held
+    ), held
 
 
 async def test_where_every_reader_keeps_the_ledger_the_year_is_read_whole_and_never_worked_out_held_back(

@@ -25,6 +25,7 @@ that would go when the next is due is counted in the next, which then reads its 
 from __future__ import annotations
 
 import asyncio
+import math
 import secrets
 from bisect import bisect_left
 from collections import Counter
@@ -467,6 +468,14 @@ _REMINDERS = (
 # Whether the organisation has donors from outside, and entries a reversal cancelled: asked once before the
 # ledger's pass, which then looks a row up among them only where there are some (decision 0360).
 _LEDGER_FACTS = select(_donors(_ORG).exists(), reversed_ids(_ORG).exists())
+# The merges into the organisation's units, whose audit rows keep the gifts the unit merged away held back
+# from its leader (`held`, decision 0711); asked with the ledger's facts before the year's release.
+_MERGES = select(AuditLog.id, AuditLog.entity_id, AuditLog.details).where(
+    AuditLog.entity == literal_column("'unit'"),
+    AuditLog.action == literal_column("'unit.merge'"),
+    AuditLog.entity_id.in_(select(Unit.id).where(Unit.org_id == _ORG)),
+)
+_RELEASE_FACTS = select(_donors(_ORG).exists(), reversed_ids(_ORG).exists(), _MERGES.exists())
 
 
 @asynccontextmanager
@@ -622,7 +631,24 @@ async def carried_gifts(
     of more givers are no row."""
     # donors from outside are no givers, as in the ledger's pass (decision 0304); looked up, and the
     # reversals, only where the organisation has some (decision 0360)
-    donors, reversed_ = (await session.execute(_LEDGER_FACTS, {"org": org_id})).one()
+    donors, reversed_, merged = (await session.execute(_RELEASE_FACTS, {"org": org_id})).one()
+    # a merged unit's held gifts, each merge's as a unit of its own (a key below 0), said in the unit merged
+    # into from the week of the merge on as one week of their givers, never released by the merge (0711)
+    held: dict[int, tuple[int, int, list[int]]] = {}
+    if merged:
+        for row_id, target, details in await session.execute(_MERGES, {"org": org_id}):
+            if details.get("held"):
+                held[-row_id] = (target, int(details["held_week"]), [int(one) for one in details["held"]])
+    week = _WeekOf(Contribution.created_at, bindparam("from", type_=Integer()))
+    unit_of: ColumnElement[Any] = Contribution.unit_id
+    if held:  # given before the merge's week: an id SQLite gave again to a later gift is not held
+        unit_of = case(
+            *(
+                (and_(Contribution.id.in_(ids), week < held_week), literal(key))
+                for key, (_, held_week, ids) in held.items()
+            ),
+            else_=Contribution.unit_id,
+        )
     counted = and_(
         Contribution.amount_vnd > 0,
         Contribution.person_id.not_in(_donors(_ORG)) if donors else true(),
@@ -635,12 +661,11 @@ async def carried_gifts(
         Contribution.created_at < bindparam("ends", type_=Contribution.created_at.type),
         Contribution.kind.in_(("money", "goods")),
     )
-    week = _WeekOf(Contribution.created_at, bindparam("from", type_=Integer()))
     values = {"org": org_id, "year": year, "ends": period.ends, "from": int(_WEEKS_FROM.timestamp())}
     kinds = {kind: _total(Contribution.amount_vnd, Contribution.kind == kind) for kind in ("money", "goods")}
     by_unit = (
         select(
-            Contribution.unit_id.label("unit_id"),
+            unit_of.label("unit_id"),
             week.label("week"),
             func.count(func.distinct(Contribution.person_id)).label("n"),
             func.min(Contribution.person_id).label("lo"),
@@ -649,7 +674,7 @@ async def carried_gifts(
             kinds["goods"].label("goods"),
         )
         .where(mine, counted)
-        .group_by(Contribution.unit_id, week)
+        .group_by(unit_of, week)
         .cte("by_unit")
         .prefix_with("MATERIALIZED")  # read twice below, worked out once
     )
@@ -682,8 +707,13 @@ async def carried_gifts(
         ).subquery()
         if whole:  # every week of the whole, 53 rows at most: its figure as of any unit's release (0640)
             return select(suffix)
+        every = [*held, *(target for target, _, _ in held.values())]  # their weeks all: few, rare (0711)
         return select(suffix).where(
-            or_(suffix.c.n < FEWEST_GIVERS, suffix.c.week >= bindparam("complete", type_=Integer()))
+            or_(
+                suffix.c.n < FEWEST_GIVERS,
+                suffix.c.week >= bindparam("complete", type_=Integer()),
+                *((suffix.c.unit_id.in_(every),) if every else ()),
+            )
         )
 
     # the week the period ends in is not over (Monday 7:30): its gifts are carried, whoever gave them
@@ -716,10 +746,38 @@ async def carried_gifts(
         return Lag(through if through.year >= year else None, sums, len(pending))
 
     def lag(key: int | None) -> Lag | None:
+        merges = [(held_key, week_no) for held_key, (target, week_no, _) in held.items() if target == key]
+        if merges:
+            return merged_lag(key, merges)
         first, pending = first_carried(weeks.get(key, ()), complete)
         if first is None:  # the week not over alone
             return carried_from(key, complete, None)
         return carried_from(key, first, pending)
+
+    def merged_lag(key: int | None, merges: list[tuple[int, int]]) -> Lag | None:
+        """A unit's lag where merged units' held gifts came in: each merge's, as one week of their givers
+        just before the merge's (or the week not over, where the period ends before it), taken in with the
+        unit's own weeks by the same rule (decision 0711)."""
+        came: list[tuple[float, int, Collection[int]]] = []
+        for held_key, week_no in merges:
+            first, pending = first_carried(weeks.get(held_key, ()), complete)
+            if first is not None:  # what the merged unit still held
+                came.append((min(week_no, complete) - 0.5, held_key, pending))
+        own = [(float(week_no), people) for week_no, people in weeks.get(key, ())]
+        first, pending = first_carried([*own, *((at, people) for at, _, people in came)], complete)
+        if first is None:
+            return carried_from(key, complete, None)
+        sums = {"money": 0, "goods": 0}
+        rows = sorted(week_no for one, week_no in after if one == key and week_no >= first)
+        if rows:  # the unit's own gifts from `first` on: the sums of its first row since
+            _, _, _, money, goods = after[key, rows[0]]
+            sums = {"money": money or 0, "goods": goods or 0}
+        for at, held_key, _ in came:
+            if at >= first:
+                _, _, _, money, goods = after[held_key, min(w for one, w in after if one == held_key)]
+                sums = {"money": sums["money"] + (money or 0), "goods": sums["goods"] + (goods or 0)}
+        through = local_date(_WEEKS_FROM + timedelta(weeks=math.ceil(first)) - timedelta(microseconds=1))
+        return Lag(through if through.year >= year else None, sums, len(pending))
 
     for unit_id, figures in units.items():
         figures.lag = lag(unit_id)
@@ -730,6 +788,52 @@ async def carried_gifts(
             if key is None and (found := carried_from(None, week_no, None)) is not None:
                 earlier[found.through] = found
     return lag(None)
+
+
+@dataclass
+class _Held:
+    lag: Lag | None = None
+
+
+async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: datetime) -> dict[str, Any]:
+    """For a merge's audit row (empty where nothing is held): the unit's gifts of money and goods its
+    leader's year does not say yet at `now`, given before the week `now` falls in, each campaign year's
+    (`carried_gifts`), with those held in units merged into it earlier (`held`), and the week of `now`
+    (`held_week`): what a merge keeps held in the unit it goes into (`units.merge_units`, decision 0711)."""
+    week_starts = (_WEEKS_FROM + timedelta(weeks=_week_of(now))).astimezone(UTC)
+    mine = and_(
+        Contribution.unit_id == unit_id,
+        Contribution.kind.in_(("money", "goods")),
+        Contribution.status != "rejected",
+        Contribution.created_at < week_starts,
+    )
+    since = now - timedelta(weeks=HELD_WEEKS + 1)
+    years = await session.scalars(
+        select(Contribution.year).where(mine, Contribution.created_at >= since).distinct()
+    )
+    found: set[int] = set()
+    for year in sorted(years):
+        unit = _Held()
+        period = Period(starts=now, ends=now)
+        await carried_gifts(session, org_id, year=year, period=period, units={unit_id: unit})  # type: ignore[dict-item]
+        if unit.lag is None:
+            continue
+        after = (
+            []
+            if unit.lag.through is None
+            else [
+                Contribution.created_at
+                >= datetime.combine(unit.lag.through + timedelta(days=1), time(), LOCAL_TZ).astimezone(UTC)
+            ]
+        )
+        found.update(
+            await session.scalars(select(Contribution.id).where(mine, Contribution.year == year, *after))
+        )
+    # and what merges into it brought held: kept held (later, never sooner), never released by a second merge
+    for _, target, details in await session.execute(_MERGES, {"org": org_id}):
+        if target == unit_id:
+            found.update(int(one) for one in details.get("held") or ())
+    return {"held": sorted(found), "held_week": _week_of(now)} if found else {}
 
 
 async def unit_figures(

@@ -207,6 +207,10 @@ async def merge_units(
     if look.clashes:
         raise UnitError("clash", clashes=look.clashes)
     old, new, code, name = source.id, target.id, source.code, source.name
+    # what the unit's leader was not told yet stays held in the unit it goes into (decision 0711)
+    from bot.domain.digests import held_gifts
+
+    held = await held_gifts(session, source.org_id, old, now)
     await session.execute(
         update(Unit)
         .where(Unit.parent_id == old, Unit.id != new)
@@ -246,6 +250,7 @@ async def merge_units(
         from_code=code,
         from_name=name,
         **asdict(look.counts),
+        **held,
     )
     await session.flush()
     return look.counts
