@@ -354,6 +354,15 @@ async def test_a_relief_drives_goods_handed_over_to_the_commune_leave_what_is_le
         page = await (await web.get(f"/congkhai/{key}")).text()
     assert expected in page and "hiện vật đã bàn giao hết về cấp trên" in page
 
+    mai = make_person("mai")  # the print-ready sheet: the goods, their kind and worth on the handover's row
+    await mai.say("/saoke")
+    await mai.choose(RELIEF)
+    [sheet_sent] = mai.channel.transport.documents("mai")
+    assert sheet_sent.document is not None
+    sheet = load_workbook(app.settings.media_dir / sheet_sent.document.path).active
+    [row] = [row for row in sheet.iter_rows(values_only=True) if row[3] == RELIEF_BOARD]
+    assert row[2:8] == ("BB 03/BG", RELIEF_BOARD, "mì tôm: 15 thùng; áo phao", "Hiện vật", None, 1_500_000)
+
 
 async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_may_not_hand_any(
     app: App, make_person
