@@ -278,6 +278,9 @@ def _handovers(sheet: Worksheet, locale: str, book: LedgerBook) -> None:
     for number, line in enumerate(book.handovers, start=1):
         cancelled = translate(locale, "Cancelled: {reason}").format(reason=line.reason or "—")
         note = cancelled if line.cancels else None
+        if line.goods is not None:  # goods handed over, their worth where known, in the notes (0713)
+            goods = goods_said(locale, "goods", line.goods_vnd, line.goods)
+            note = goods if note is None else f"{goods}; {note}"
         cells = [
             number,
             line.on,

@@ -280,6 +280,9 @@ def _handovers(sheet: Worksheet, locale: str, statement: Statement) -> None:
     for number, handover in enumerate(statement.handovers, start=1):
         amount = handover.amount_vnd
         row = [number, handover.on, handover.receipt_no, handover.board, None, money, None, amount]
+        if handover.goods is not None:  # goods handed over: what, and their worth where known (0713)
+            what = goods_said(locale, "goods", handover.goods_vnd, handover.goods)
+            row[4:8] = [what, kind_name(locale, "goods"), None, value_cell("goods", handover.goods_vnd)]
         sheet.append(safe_row(row))
     _bold_rows(
         sheet, ((translate(locale, "Handed over to the Fund above: money"), statement.balance.handed, None),)

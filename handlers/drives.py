@@ -49,8 +49,8 @@ from bot.domain.lunar_days import LunarDay, NoSuchLunarDay, read_lunar_period
 from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
-from bot.domain.remittances import RemittanceLine
-from bot.domain.spending import Balance
+from bot.domain.remittances import RemittanceLine, remittance_lines
+from bot.domain.spending import Balance, handed_from_drive
 from bot.domain.statement import Figures
 from bot.domain.transfer import (
     Account,
@@ -105,7 +105,7 @@ from handlers.common import (
 from handlers.group_message import GROUP, group_choice, hand_out_drive
 from handlers.money_text import read_money
 from handlers.name_search import said_joined
-from handlers.remittances import remit_choice, unremit_choice
+from handlers.remittances import goods_out_choice, remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
 from handlers.wording import (
     balance_lines,
@@ -238,10 +238,19 @@ def givers_line(t: Translator, figures: Figures) -> str:
 def handover_line(t: Translator, line: RemittanceLine) -> str:
     """“• 25/11/2026 · Nộp về Ban vận động Quỹ … tỉnh · biên nhận số 12/BN · 85.000.000 ₫”: public, no
     person's name (decision 0108)."""
-    parts = [t.date(line.on), t("Handed over to {board}").format(board=line.board)]
+    if line.goods is not None:  # “Đã bàn giao hiện vật cho …: mì tôm: 15 thùng; áo phao” (decision 0713)
+        handed = t("Goods handed over to {board}: {goods}").format(board=line.board, goods=line.goods)
+        parts = [t.date(line.on), handed]
+    else:
+        parts = [t.date(line.on), t("Handed over to {board}").format(board=line.board)]
     if line.receipt_no:
         parts.append(t("receipt no. {number}").format(number=line.receipt_no))
-    parts.append(t.vnd(line.amount_vnd))
+    if line.goods is None:
+        parts.append(t.vnd(line.amount_vnd))
+    elif line.goods_vnd:
+        parts.append(t("worth {value}").format(value=t.vnd(line.goods_vnd)))
+    else:  # never “worth 0 ₫” (decision 0610)
+        parts.append(t("value not known"))
     return "• " + " · ".join(parts)
 
 
@@ -353,7 +362,10 @@ async def show_drive(turn: Turn) -> None:
         )
     if may_remit(actor, drive.org_id, drive.unit_ids):  # money out to the level above (decisions 0108, 0112)
         choices.append(remit_choice(turn))
-        if p.handed:
+        received = p.figures.confirmed
+        if (received.goods or received.goods_unpriced) and not (p.goods_gone and p.balance.left.goods <= 0):
+            choices.append(goods_out_choice(turn))  # its goods to the level above too (decision 0713)
+        if p.handed or await remittance_lines(turn.session, *handed_from_drive(drive.id)):
             choices.append(unremit_choice(turn))
     if may_manage_drive(actor, drive) and drive.closed_at is None:
         choices += [
@@ -413,14 +425,10 @@ async def chose_change(turn: Turn) -> None:
         turn.goto("drive", "list", keep_data=False)
         turn.set(drives_page=page)
         return
-    if turn.choice in ("remit", "unremit"):  # handed over to the Fund above (handlers.remittances)
+    if turn.choice in ("remit", "remit_goods", "unremit"):  # handed over to the level above (0108, 0713)
         drive_id = turn.data.get("drive_id")
-        start_remit(
-            turn,
-            drive_id=drive_id,
-            year=turn.today.year,
-            step="amount" if turn.choice == "remit" else "cancel",
-        )
+        steps = {"remit": "amount", "remit_goods": "goods", "unremit": "cancel"}
+        start_remit(turn, drive_id=drive_id, year=turn.today.year, step=steps[turn.choice])
         return
     if (refusal := await _edit_refusal(turn, turn.choice)) == "view":  # a role taken away meanwhile
         turn.goto("drive", "list", keep_data=False)  # which says why, and goes home

@@ -5,7 +5,11 @@ typed) → the day (today offered; from the Fund of a year that is over, that ye
 another year refused; from a drive, a day before it began refused) → the receipt's number (or skip) → a photo
 of the receipt (or skip) → one last look → recorded. A handover recorded wrongly is cancelled from the same
 screen, with a reason, never deleted. The domain (bot.domain.remittances) checks who may and what is left
-again; docs/decisions/0108."""
+again; docs/decisions/0108.
+
+From a drive that received goods, its goods handed over too (biên bản bàn giao hiện vật, decision 0713): all
+the goods left (as its statement counts them, kind by kind) or the goods typed with what they were worth (or
+not known) → the board → the day → the receipt (the handover paper's number) → a photo → one last look."""
 
 from __future__ import annotations
 
@@ -16,12 +20,13 @@ from sqlalchemy import ColumnElement
 from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Remittance
+from bot.db.models import Contribution, Drive, Remittance
 from bot.domain.access import Actor, may_remit
 from bot.domain.dates import PAST
 from bot.domain.remittances import (
     BOARD_LIMIT,
     BOARDS_OFFERED,
+    GOODS_LIMIT,
     REASON_LIMIT,
     RECEIPT_LIMIT,
     RemittanceError,
@@ -39,6 +44,7 @@ from bot.domain.spending import (
     handed_from_drive,
     handed_from_fund,
 )
+from bot.domain.statement import goods_received
 from bot.i18n import drive_named
 from bot.messages import Choice
 from bot.text import fold
@@ -62,16 +68,24 @@ from handlers.common import (
     say_officers_only,
 )
 from handlers.money_text import read_money
+from handlers.wording import clipped, goods_counted_text
 
 flow = Flow("remit")
-OTHER, SKIP = "other", "skip"
+OTHER, SKIP, ALL, UNKNOWN = "other", "skip", "all", "unknown"
+GOODS_NAME_CLIP = 40  # each kind's name, in the goods a handover of all of them names
 # What a drive's screen and the Fund's statement offer, and the words typed without diacritics that reach it.
 REMIT_KEYWORDS = ("nop ve cap tren", "nop cap tren", "nop ve quy cap tren", "nop quy", "hand over")
 UNREMIT_KEYWORDS = ("huy khoan nop", "huy nop", "cancel a handover")
+GOODS_KEYWORDS = ("ban giao hien vat", "nop hien vat", "hand over goods")
 
 
 def remit_choice(turn: Turn) -> Choice:
     return Choice("remit", turn.t("Hand over to the Fund above"), keywords=REMIT_KEYWORDS)
+
+
+def goods_out_choice(turn: Turn) -> Choice:
+    """On a drive's screen once it received goods: its goods handed over to the level above (0713)."""
+    return Choice("remit_goods", turn.t("Hand over goods to the level above"), keywords=GOODS_KEYWORDS)
 
 
 def unremit_choice(turn: Turn) -> Choice:
@@ -82,7 +96,12 @@ def start(turn: Turn, *, drive_id: int | None, year: int, step: str = "amount") 
     """From a drive's screen (`drive_id`) or the Fund's statement of `year` (None): on to the handover, or,
     with `step` "cancel", to cancelling one. The screen it came from is where it goes back to."""
     turn.goto("remit", step)
-    turn.set(remit_drive=drive_id, remit_year=year)
+    turn.set(remit_drive=drive_id, remit_year=year, remit_goods=None)
+
+
+def _first(turn: Turn) -> None:
+    """Back to the handover's first step: what goods, or how much money."""
+    turn.goto("remit", "goods" if turn.data.get("remit_goods") is not None else "amount")
 
 
 def _back(turn: Turn) -> None:
@@ -217,6 +236,107 @@ def _over(turn: Turn, left: int) -> None:
     turn.goto("remit", "amount")
 
 
+@flow.prompt("goods")
+async def ask_goods(turn: Turn) -> None:
+    """The goods the drive received, kind by kind as its statement counts them, and what they are worth;
+    “All the goods left”, or the goods typed (part of them)."""
+    if (source := await _source(turn)) is None:
+        return
+    name, balance = source
+    counted = await goods_received(turn.session, *_gifts_of(turn))
+    received = goods_counted_text(turn.t, counted, clip=GOODS_NAME_CLIP)
+    ask_typed(
+        turn,
+        turn.t(
+            "Which goods did {source} hand over to the level above? It received: {goods}; worth left: "
+            "{left}. Choose “All the goods left”, or type what was handed over, for example: mì tôm 10 thùng."
+        ).format(source=name, goods=received, left=turn.t.vnd(max(0, balance.left.goods))),
+        Choice(ALL, turn.t("All the goods left"), keywords=("tat ca", "het", "all")),
+        asks_goods=True,
+    )
+
+
+def _gifts_of(turn: Turn) -> tuple[ColumnElement[bool], ...]:
+    """The drive's gifts, whose goods its statement counts (decision 0704)."""
+    return (Contribution.drive_id == turn.data.get("remit_drive"),)
+
+
+@flow.answer("goods")
+async def got_goods(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        _back(turn)
+        return
+    if turn.choice == ALL:
+        if (source := await _source(turn)) is None:
+            return
+        balance = source[1]
+        if balance.goods_gone and balance.left.goods <= 0:
+            turn.say(turn.t("Every good of this drive was handed over already. Nothing was changed."))
+            _back(turn)
+            return
+        if balance.handed_goods or await _goods_handed_before(turn):
+            what = turn.t("all the goods left")  # part went before: the counted goods are not all left
+        else:
+            counted = await goods_received(turn.session, *_gifts_of(turn))
+            what = goods_counted_text(turn.t, counted, clip=GOODS_NAME_CLIP)
+        turn.set(
+            remit_goods=clipped(what, GOODS_LIMIT), remit_goods_vnd=max(0, balance.left.goods), remit_all=True
+        )
+        turn.goto("remit", "board")
+    elif (typed := free_text(turn, limit=GOODS_LIMIT)) is not None:
+        turn.set(remit_goods=typed, remit_goods_vnd=0, remit_all=False)
+        turn.goto("remit", "goods_value")
+
+
+async def _goods_handed_before(turn: Turn) -> bool:
+    lines = await remittance_lines(turn.session, *_where(turn, 0))
+    return any(line.goods is not None for line in lines)
+
+
+@flow.prompt("goods_value")
+async def ask_goods_value(turn: Turn) -> None:
+    if (source := await _source(turn)) is None:
+        return
+    ask_number(
+        turn,
+        turn.t(
+            "What were they worth? The goods left are worth {left}. For example: 1tr. Or choose “Not known”."
+        ).format(left=turn.t.vnd(max(0, source[1].left.goods))),
+        Choice(UNKNOWN, turn.t("Not known"), keywords=("chua ro", "khong ro", "not known")),
+    )
+
+
+@flow.answer("goods_value")
+async def got_goods_value(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto("remit", "goods")
+        return
+    if turn.choice == UNKNOWN:
+        turn.set(remit_goods_vnd=0)
+        turn.goto("remit", "board")
+        return
+    if (value := read_money(turn, cap=turn.settings.money_cap)) is None:
+        return
+    if (source := await _source(turn)) is None:
+        return
+    left = max(0, source[1].left.goods)
+    if value > left:
+        _over_goods(turn, left)
+        return
+    turn.set(remit_goods_vnd=value)
+    turn.goto("remit", "board")
+
+
+def _over_goods(turn: Turn, left: int) -> None:
+    turn.say(
+        turn.t(
+            "That is more than the goods left are worth: {left}. Please type a value up to {left}, or choose "
+            "“Not known”."
+        ).format(left=turn.t.vnd(left))
+    )
+    turn.goto("remit", "goods_value")
+
+
 @flow.prompt("board")
 async def ask_board(turn: Turn) -> None:
     """The boards handed to before, the latest first, and “Nhập tên khác”; or, the first time, the name.
@@ -245,7 +365,7 @@ async def ask_board(turn: Turn) -> None:
 async def got_board(turn: Turn) -> None:
     used = turn.data.get("remit_boards") or []
     if turn.choice == BACK_ID:
-        turn.goto("remit", "amount")
+        _first(turn)
     elif turn.choice == OTHER:
         turn.goto("remit", "board_name")
     elif (n := picked_id(turn, "b")) is not None and 0 <= n < len(used):
@@ -287,7 +407,7 @@ async def ask_board_name(turn: Turn) -> None:
 @flow.answer("board_name")
 async def got_board_name(turn: Turn) -> None:
     if turn.choice == BACK_ID:
-        turn.goto("remit", "amount")
+        _first(turn)
     elif (typed := free_text(turn, limit=BOARD_LIMIT)) is not None:
         turn.set(remit_board=typed)
         turn.goto("remit", "day")
@@ -411,9 +531,19 @@ async def ask_confirm(turn: Turn) -> None:
     """One look before it is written: it shows on the public statement."""
     if (source := await _source(turn)) is None:
         return
-    lines = [
-        turn.t("Record money handed over to the Fund above from {source}?").format(source=source[0]),
-        turn.t("• Amount: {money}").format(money=turn.t.vnd(turn.data["remit_amount"])),
+    if (goods := turn.data.get("remit_goods")) is not None:  # goods handed over (decision 0713)
+        value = turn.data.get("remit_goods_vnd") or 0
+        lines = [
+            turn.t("Record goods handed over to the level above from {source}?").format(source=source[0]),
+            turn.t("• Goods: {goods}").format(goods=goods),
+            turn.t("• Worth: {value}").format(value=turn.t.vnd(value) if value else turn.t("not known")),
+        ]
+    else:
+        lines = [
+            turn.t("Record money handed over to the Fund above from {source}?").format(source=source[0]),
+            turn.t("• Amount: {money}").format(money=turn.t.vnd(turn.data["remit_amount"])),
+        ]
+    lines += [
         turn.t("• To: {board}").format(board=turn.data["remit_board"]),
         turn.t("• On: {date}").format(date=turn.t.date(date.fromisoformat(turn.data["remit_day"]))),
     ]
@@ -436,6 +566,7 @@ async def confirmed(turn: Turn) -> None:
     actor = await actor_of(turn)
     photo = turn.data.get("remit_photo")
     drive_id = turn.data.get("remit_drive")
+    goods = turn.data.get("remit_goods")
     try:
         await record_remittance(
             turn.session,
@@ -443,7 +574,10 @@ async def confirmed(turn: Turn) -> None:
             org_id=actor.org_id if actor is not None else 0,
             source="fund" if drive_id is None else "drive",
             drive_id=drive_id,
-            amount_vnd=turn.data["remit_amount"],
+            amount_vnd=0 if goods is not None else turn.data["remit_amount"],
+            goods=goods,
+            goods_vnd=turn.data.get("remit_goods_vnd") or 0,
+            goods_all=bool(turn.data.get("remit_all")),
             board=turn.data["remit_board"],
             remitted_on=date.fromisoformat(turn.data["remit_day"]),
             receipt_no=turn.data.get("remit_receipt"),
@@ -451,7 +585,9 @@ async def confirmed(turn: Turn) -> None:
             now=turn.now,
         )
     except RemittanceError as refused:
-        if refused.reason == "balance":
+        if refused.reason == "balance" and goods is not None:
+            _over_goods(turn, refused.left or 0)
+        elif refused.reason == "balance":
             _over(turn, refused.left or 0)
         elif refused.reason == "not_allowed":
             await _not_allowed(turn)
@@ -459,12 +595,16 @@ async def confirmed(turn: Turn) -> None:
             turn.say(turn.t("Nothing was changed."))
             _back(turn)
         return
-    turn.say(
-        turn.t("Recorded: {money} handed over to {board}.").format(
+    recorded = (
+        turn.t("Recorded: goods handed over to {board}: {goods}.").format(
+            goods=goods, board=turn.data["remit_board"]
+        )
+        if goods is not None
+        else turn.t("Recorded: {money} handed over to {board}.").format(
             money=turn.t.vnd(turn.data["remit_amount"]), board=turn.data["remit_board"]
-        ),
-        keep=True,
+        )
     )
+    turn.say(recorded, keep=True)
     _back(turn)
 
 
@@ -487,7 +627,7 @@ async def ask_which(turn: Turn) -> None:
             *(
                 Choice(
                     f"r{line.id}",
-                    f"{turn.t.date(line.on)} · {turn.t.vnd(line.amount_vnd)} · {line.board}",
+                    f"{turn.t.date(line.on)} · {_what(turn, line.amount_vnd, line.goods)} · {line.board}",
                 )
                 for line in lines
             ),
@@ -530,8 +670,17 @@ async def ask_cancel_confirm(turn: Turn) -> None:
         turn.t(
             "Cancel the handover of {date} to {board}: {money}? What it was handed from gets it back, "
             "and the public statement no longer shows it."
-        ).format(date=turn.t.date(found.remitted_on), board=found.board, money=turn.t.vnd(found.amount_vnd)),
+        ).format(
+            date=turn.t.date(found.remitted_on),
+            board=found.board,
+            money=_what(turn, found.amount_vnd, found.goods),
+        ),
     )
+
+
+def _what(turn: Turn, amount: int, goods: str | None) -> str:
+    """What a handover handed over, in a menu's line: its money, or its goods (decision 0713)."""
+    return turn.t.vnd(amount) if goods is None else clipped(goods, GOODS_NAME_CLIP)
 
 
 @flow.answer("cancel_confirm")

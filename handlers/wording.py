@@ -372,14 +372,17 @@ def goods_worth(t: Translator, value: int, *, unknown: bool) -> str:
     return t("goods worth {goods}").format(goods=t.vnd(value))
 
 
-def figures_text(t: Translator, totals: StatementTotals, kinds: set[str]) -> str:
+def figures_text(t: Translator, totals: StatementTotals, kinds: set[str], *, goods_gone: bool = False) -> str:
     """Money, goods' value and labour days, each apart: those the drive takes, and any other with a figure
-    (`kinds_shown`, as the statement's sheet reads them)."""
+    (`kinds_shown`, as the statement's sheet reads them). `goods_gone`: what is left, once every good went
+    to the level above (decision 0713): the goods said handed over, never “worth 0 ₫”."""
     from bot.domain.statement import kinds_shown
 
     parts = {
         "money": t("money {money}").format(money=t.vnd(totals.money)),
-        "goods": goods_worth(t, totals.goods, unknown=bool(totals.goods_unpriced)),
+        "goods": t("goods all handed over to the level above")
+        if goods_gone
+        else goods_worth(t, totals.goods, unknown=bool(totals.goods_unpriced)),
         "labour": labour_days(t, totals.labour_days),
     }
     return "; ".join(parts[kind] for kind in kinds_shown(totals, kinds))
@@ -509,7 +512,11 @@ def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: boo
     if balance.handed:
         lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
     left = balance.left
-    lines.append(t("Left: {figures}.").format(figures=figures_text(t, balance.left_said, kinds)))
+    # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
+    gone = balance.goods_gone and left.goods <= 0
+    lines.append(
+        t("Left: {figures}.").format(figures=figures_text(t, balance.left_said, kinds, goods_gone=gone))
+    )
     over = overdrawn(left)
     if over != StatementTotals():  # never a bare negative “left”: what went out beyond it, and why (0121)
         lines.append(

@@ -582,6 +582,23 @@ async def _fund_handed_over(w: World, p: Scripted) -> None:
         )  # fmt: skip
 
 
+async def _own_drive_got_goods(w: World, p: Scripted) -> None:
+    """The unit's own drive received warm clothes worth 600.000 ₫, confirmed: goods to hand over (0713)."""
+    async with w.app.sessionmaker() as session, session.begin():
+        officer = await _walker(session, p)
+        assert officer is not None
+        drive = await session.scalar(select(Drive.id).where(Drive.title == OWN_DRIVE))
+        session.add(ledger_entry(officer, "goods", 600_000, at=NOW, drive_id=drive))
+
+
+def _handing_goods(*steps: str) -> Route:
+    """The union officer of PDT at the own drive's screen, the drive having received goods, then `steps`."""
+    start = (
+        OFFICER + do(_own_drive_got_goods) + then("/dotvandong", OWN_DRIVE, "Bàn giao hiện vật về cấp trên")
+    )
+    return start + say(*steps)
+
+
 def _remitting(*steps: str) -> Route:
     """The union officer of PDT, made an officer of the whole organisation (the Fund outside the drives is
     the whole organisation's: decision 0112), at the Fund's statement, the Fund having 10.000.000 ₫ confirmed
@@ -956,6 +973,8 @@ ROUTES: dict[str, Route] = {
     "remit/receipt": _remitting("Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay"),
     "remit/photo": _remitting("Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay", "Bỏ qua"),
     "remit/confirm": _remitting("Nộp về quỹ cấp trên", "1tr", COMMUNE_BOARD, "hom nay", "Bỏ qua", "Bỏ qua"),
+    "remit/goods": _handing_goods(),
+    "remit/goods_value": _handing_goods("áo ấm 2 bộ"),
     "remit/cancel": _remitting(HANDED),
     "remit/cancel_reason": _remitting(HANDED, COMMUNE_BOARD),
     "remit/cancel_confirm": _remitting(HANDED, COMMUNE_BOARD, "Ghi trùng"),

@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.db.base import Base
 from bot.db.engine import make_engine, make_sessionmaker
 from bot.db.migrate import alembic_config, upgrade_async
-from bot.db.models import AwardForm, Contribution, Organisation, Person
+from bot.db.models import AwardForm, Contribution, Organisation, Person, Remittance
 from bot.delivery.outbox import GIVEN_UP
 from bot.domain.digests import _REMINDERS, Period, _ledger_pass
 
@@ -784,6 +784,59 @@ async def test_0052_marks_a_deduction_recorded_before_it_from_its_audit_row_and_
             ("CT-2026-000003", 200_000),
         ]
         assert audited == 4
+    finally:
+        await eng.dispose()
+
+
+async def test_0053_money_handed_over_before_stays_money_and_goods_handed_over_go_on_the_way_down(
+    db_url: str,
+) -> None:
+    """A handover recorded before revision 0053 was money: after the upgrade it reads no goods, worth 0, not
+    all the goods (decision 0713); a handover of goods recorded since goes on the way down, with its
+    cancellation, and the money handover stays as it was."""
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "0052")
+    eng = make_engine(db_url)
+    now = datetime(2026, 12, 5, 3, tzinfo=UTC)
+    handed = (
+        "INSERT INTO remittance (id, org_id, source, amount_vnd, board, remitted_on, created_at{more}) "
+        "VALUES (:id, 1, 'fund', :amount, 'Ban vận động xã Cẩm Bình', '2026-12-04', :now{values})"
+    )
+    try:
+        async with eng.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, "
+                    "ref_prefix) VALUES (1, 'truong-th', 'Trường Tiểu học Tân Hòa', :now, false, 'CT')"
+                ),
+                {"now": now},
+            )
+            await conn.execute(
+                text(handed.format(more="", values="")), {"id": 1, "amount": 85_000_000, "now": now}
+            )
+        await upgrade_async(db_url)
+        async with make_sessionmaker(eng)() as session:  # the model reads it as money
+            before = await session.get_one(Remittance, 1)
+            assert (before.amount_vnd, before.goods, before.goods_vnd, before.goods_all) == (
+                85_000_000, None, 0, False,
+            )  # fmt: skip
+        async with eng.begin() as conn:
+            goods = handed.format(
+                more=", goods, goods_vnd, goods_all, reverses_id", values=", :goods, :worth, :all, :rev"
+            )
+            for id_, worth, rev in ((2, 1_500_000, None), (3, -1_500_000, 2), (4, 0, None)):
+                await conn.execute(
+                    text(goods),
+                    {"id": id_, "amount": 0, "now": now, "goods": "mì tôm: 15 thùng", "worth": worth,
+                     "all": id_ == 2, "rev": rev},
+                )  # fmt: skip
+        await _downgrade(db_url, "0052")
+        async with eng.connect() as conn:
+            columns = await conn.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("remittance")}
+            )
+            kept = (await conn.execute(text("SELECT id, amount_vnd FROM remittance ORDER BY id"))).all()
+        assert not {"goods", "goods_vnd", "goods_all"} & columns
+        assert [tuple(row) for row in kept] == [(1, 85_000_000)]
     finally:
         await eng.dispose()
 

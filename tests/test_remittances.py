@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from bot.app import App, build_app
 from bot.channels.zalo.poller import poll
-from bot.db.models import Drive, Person, Remittance, RoleAssignment
+from bot.db.models import AuditLog, Drive, Person, Remittance, RoleAssignment
 from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import log_support, record_case
@@ -286,6 +286,144 @@ async def test_a_relief_drive_hands_its_money_to_the_fronts_relief_board_not_to_
         and "Đã xác nhận: tiền và hiện vật 500.000" in screen
     )
     assert "Đã nộp về Quỹ “Vì người nghèo” cấp trên" not in screen  # was “500.000 ₫ (1 lần nộp)”
+
+
+async def _relief_with_goods(app: App, ids: dict[str, int]) -> int:
+    """0703's relief drive: 500.000 ₫, 10 + 5 cartons of noodles (1.000.000 ₫ and 500.000 ₫) and a life
+    jacket of no known value, confirmed."""
+    async with app.sessionmaker() as session, session.begin():
+        hung, lan, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "lan", "mai")]
+        drive = await create_drive(
+            session,
+            await actor_for(session, hung),
+            NewDrive(RELIEF, date(2026, 11, 17), date(2026, 11, 26), fund=False, kinds=("money", "goods")),
+            now=NOW,
+        )
+        for kind, amount, goods in (
+            ("money", 500_000, None),
+            ("goods", 1_000_000, "10 thùng mì tôm"),
+            ("goods", 500_000, "5 thung mi tom"),
+            ("goods", 0, "áo phao"),
+        ):
+            gift = await record_contribution(
+                session,
+                person=lan,
+                recorded_by=lan,
+                entry=NewContribution(kind=kind, amount_vnd=amount, description=goods, drive_id=drive.id),
+                now=NOW,
+            )
+            await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        return drive.id
+
+
+RELIEF = "Cứu trợ đồng bào miền Trung bị thiệt hại do bão số 13"
+RELIEF_BOARD = "Ban Vận động cứu trợ xã Cẩm Bình"
+
+
+async def test_a_relief_drives_goods_handed_over_to_the_commune_leave_what_is_left_and_show_on_its_statement(
+    app: App, make_person
+) -> None:
+    """The goods of a relief drive go to the commune's relief board (biên bản bàn giao, decision 0713): the
+    officer hands over all the goods left from the drive's screen; the statement and the public page name
+    them, to whom and on which day, and “Còn lại” no longer counts them, the life jacket of unknown worth
+    said handed over too; the money stays, still to hand over."""
+    ids = await seed(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await lan.say("/menu")
+    drive_id = await _relief_with_goods(app, ids)
+    await hung.say("/dotvandong")
+    await hung.choose(RELIEF)
+    screen = await hung.choose("Bàn giao hiện vật về cấp trên")
+    assert "Đã nhận: mì tôm: 15 thùng; áo phao; trị giá còn lại: 1.500.000\xa0₫" in screen
+    await hung.choose("Tất cả hiện vật còn lại")
+    await hung.say(RELIEF_BOARD)
+    await hung.choose("Hôm nay, 22/11/2026")
+    await hung.say("BB 03/BG")
+    screen = await hung.choose("Bỏ qua")
+    assert "• Hiện vật: mì tôm: 15 thùng; áo phao" in screen and "• Trị giá: 1.500.000\xa0₫" in screen
+    screen = await hung.choose("Có")
+    assert f"Đã ghi nhận: bàn giao hiện vật cho {RELIEF_BOARD}: mì tôm: 15 thùng; áo phao." in screen
+    lines = screen.split("\n")  # back on the drive's screen
+    assert "Còn lại: tiền 500.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in lines
+    assert "Bàn giao hiện vật về cấp trên" not in screen  # nothing left to hand over
+    expected = (
+        f"• 22/11/2026 · Đã bàn giao hiện vật cho {RELIEF_BOARD}: mì tôm: 15 thùng; áo phao · "
+        "biên nhận số BB 03/BG · trị giá 1.500.000\xa0₫"
+    )
+    await lan.say("/saoke")
+    screen = await lan.choose(RELIEF)
+    assert (
+        expected in screen and "Còn lại: tiền 500.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in screen
+    )
+    assert "Hùng" not in screen
+
+    async with app.sessionmaker() as session, session.begin():
+        drive = await session.get_one(Drive, drive_id)
+        key = await public_key_of(
+            session, await actor_for(session, await session.get_one(Person, ids["hung"])), drive, now=NOW
+        )
+    server = TestServer(make_web_app(app.sessionmaker, public_routes(app.sessionmaker, app.engine.clock)))
+    async with TestClient(server) as web:
+        page = await (await web.get(f"/congkhai/{key}")).text()
+    assert expected in page and "hiện vật đã bàn giao hết về cấp trên" in page
+
+    mai = make_person("mai")  # the print-ready sheet: the goods, their kind and worth on the handover's row
+    await mai.say("/saoke")
+    await mai.choose(RELIEF)
+    [sheet_sent] = mai.channel.transport.documents("mai")
+    assert sheet_sent.document is not None
+    sheet = load_workbook(app.settings.media_dir / sheet_sent.document.path).active
+    [row] = [row for row in sheet.iter_rows(values_only=True) if row[3] == RELIEF_BOARD]
+    assert row[2:8] == ("BB 03/BG", RELIEF_BOARD, "mì tôm: 15 thùng; áo phao", "Hiện vật", None, 1_500_000)
+
+
+async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_may_not_hand_any(
+    app: App, make_person
+) -> None:
+    """Ten cartons of the fifteen handed over, worth 1.000.000 ₫: more than the 1.500.000 ₫ the goods left are
+    worth is refused kindly; what is left says the other 500.000 ₫ and still the life jacket of unknown
+    worth. A member may not record a handover of goods, and the refusal is audited; nothing changes."""
+    ids = await seed(app)
+    hung = make_person("hung")
+    drive_id = await _relief_with_goods(app, ids)
+    await hung.say("/dotvandong")
+    await hung.choose(RELIEF)
+    await hung.say("ban giao hien vat")
+    await hung.say("mì tôm 10 thùng")
+    screen = await hung.say("2tr")
+    assert "Chưa ghi nhận: số hiện vật còn lại chỉ trị giá 1.500.000\xa0₫" in screen
+    await hung.say("1tr")
+    await hung.say(RELIEF_BOARD)
+    await hung.choose("Hôm nay, 22/11/2026")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Bỏ qua")
+    screen = await hung.choose("Có")
+    lines = screen.split("\n")
+    assert (
+        "Còn lại: tiền 500.000\xa0₫; hiện vật trị giá 500.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)."
+        in lines
+    )
+
+    async with app.sessionmaker() as session, session.begin():
+        lan = await actor_for(session, await session.get_one(Person, ids["lan"]))
+        with pytest.raises(RemittanceError) as refused:
+            await record_remittance(
+                session,
+                lan,
+                org_id=lan.org_id,
+                source="drive",
+                drive_id=drive_id,
+                amount_vnd=0,
+                goods="áo phao",
+                board=RELIEF_BOARD,
+                remitted_on=TODAY,
+                now=NOW,
+            )
+        assert refused.value.reason == "not_allowed"
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Remittance)) == 1
+        attempts = await session.scalars(select(AuditLog.action).where(AuditLog.entity == "remittance"))
+        assert sorted(attempts) == ["remittance.recorded", "remittance.refused"]
 
 
 async def test_a_handover_recorded_wrongly_is_cancelled_and_the_drive_gets_it_back(

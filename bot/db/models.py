@@ -733,6 +733,12 @@ class Remittance(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("remittance.id"), unique=True)
     reason: Mapped[str | None] = mapped_column(String(300))
+    # Goods handed over (biên bản bàn giao hiện vật, docs/decisions/0713): what, as the statement words it
+    # (“mì tôm: 15 thùng; áo phao”), `amount_vnd` then 0; their worth when known (0: nobody knows, never
+    # guessed), opposite on a cancellation; whether they were all the goods the drive had left.
+    goods: Mapped[str | None] = mapped_column(String(500))
+    goods_vnd: Mapped[int] = mapped_column(BigInteger, default=0, server_default=text("0"))
+    goods_all: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Commitment(Base):

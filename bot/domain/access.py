@@ -897,7 +897,9 @@ def may_remit(actor: Actor | None, org_id: int, unit_ids: Sequence[int] | None) 
     trên, docs/decisions/0108): an officer of the organisation covering every unit whose money it is — a
     drive's units (`unit_ids`); None: the whole organisation's, a drive of every unit or the Fund outside the
     drives, which only an officer of the whole organisation hands over (docs/decisions/0112). An officer of
-    one unit does not hand over what another unit, or the whole organisation, raised."""
+    one unit does not hand over what another unit, or the whole organisation, raised. The same rule for a
+    drive's goods handed over to the level above (biên bản bàn giao, docs/decisions/0713): they are the
+    drive's as its money is."""
     if not may_keep_cases(actor, org_id):
         return False
     mine = _units_for(actor, CASE_KEEPERS)

@@ -45,6 +45,7 @@ from bot.domain.spending import (
     Balance,
     Spent,
     from_drive,
+    goods_handed_of,
     handed_by,
     handed_from_drive,
     handed_of,
@@ -349,10 +350,18 @@ class DriveProgress:
     figures: Figures
     spent: Spent = field(default_factory=Spent)
     handed: int = 0
+    handed_goods: int = 0  # the worth of goods handed over to the level above, and whether all went (0713)
+    goods_gone: bool = False
 
     @property
     def balance(self) -> Balance:
-        return Balance(self.figures.confirmed, self.spent, handed=self.handed)
+        return Balance(
+            self.figures.confirmed,
+            self.spent,
+            handed=self.handed,
+            handed_goods=self.handed_goods,
+            goods_gone=self.goods_gone,
+        )
 
     @property
     def confirmed_vnd(self) -> int:
@@ -405,7 +414,9 @@ async def drive_count(session: AsyncSession, org_id: int) -> int:
 async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
     figures = await figures_of(session, Contribution.drive_id == drive.id)
     spent = await spent_of(session, *from_drive(drive.id))
-    return DriveProgress(drive, figures, spent, await handed_of(session, *handed_from_drive(drive.id)))
+    handed = await handed_of(session, *handed_from_drive(drive.id))
+    goods, gone = await goods_handed_of(session, *handed_from_drive(drive.id))
+    return DriveProgress(drive, figures, spent, handed, handed_goods=goods, goods_gone=gone)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -24,21 +24,24 @@ from bot.db.models import REMITTANCE_SOURCES, Drive, Organisation, Person, Remit
 from bot.domain.access import Actor, may_remit
 from bot.domain.audit import audit
 from bot.domain.results import EvidencePhoto
-from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend
+from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend, standing_remittance
 from bot.text import clean, fold
 
 BOARD_LIMIT = 200
 RECEIPT_LIMIT = 60
 REASON_LIMIT = 300
+GOODS_LIMIT = 500  # the goods handed over, as the statement words them (decision 0713)
 BOARDS_OFFERED = 6  # the boards used before, offered as a menu: the latest first
 
 
 class RemittanceError(Exception):
     """`reason`: "not_allowed" (audited), "not_found", "source" (no such source, or a drive of another
-    organisation), "amount" (not above zero), "board" (no board named, or too long), "receipt" (too long),
-    "date" (a day still to come), "before_drive" (a day before the drive began), "balance" (more than the
-    source's confirmed money left: `left` says how much it has), "reason" (a cancellation without its
-    reason, or too long), "cancelled" (cancelled already, or a cancellation itself)."""
+    organisation), "amount" (not above zero; for goods: money beside them, or a worth below zero), "goods"
+    (goods handed over from the Fund outside the drives, or too long), "board" (no board named, or too
+    long), "receipt" (too long), "date" (a day still to come), "before_drive" (a day before the drive
+    began), "balance" (more than the source's confirmed money left, or goods worth more than the goods'
+    worth left: `left` says how much it has), "reason" (a cancellation without its reason, or too long),
+    "cancelled" (cancelled already, or a cancellation itself)."""
 
     def __init__(self, reason: str, *, left: int | None = None) -> None:
         super().__init__(reason)
@@ -61,12 +64,8 @@ class RemittanceLine:
     cancels: bool = False
     reason: str | None = None
     recorded_by: str | None = None
-
-
-def standing_remittance() -> ColumnElement[bool]:
-    """A handover that stands: not a cancellation, and not cancelled by one. Sums need no such filter."""
-    cancellation = aliased(Remittance)
-    return and_(Remittance.reverses_id.is_(None), ~exists().where(cancellation.reverses_id == Remittance.id))
+    goods: str | None = None  # goods handed over (“mì tôm: 15 thùng; áo phao”): `amount_vnd` is then 0
+    goods_vnd: int = 0  # their worth, where known (0: nobody knows); negative on a cancellation
 
 
 def _refuse(
@@ -148,19 +147,28 @@ async def record_remittance(
     remitted_on: date,
     receipt_no: str | None = None,
     photo: EvidencePhoto | None = None,
+    goods: str | None = None,
+    goods_vnd: int = 0,
+    goods_all: bool = False,
     now: datetime,
 ) -> Remittance:
     """An officer covering the money's units (`access.may_remit`) records money handed over to the level above
     from `source`: "drive" (`drive_id`, of the organisation) or "fund" (the Fund outside the drives, of the
     year of `remitted_on`). Never more than the source's confirmed money left (RemittanceError "balance",
-    with `left`), the source's row locked first; never a day still to come, nor one before the drive began."""
+    with `left`), the source's row locked first; never a day still to come, nor one before the drive began.
+    With `goods` (a drive's only), goods handed over instead of money (biên bản bàn giao, decision 0713):
+    what, as the statement words them, `goods_vnd` their worth where known (0: unknown), never more than the
+    worth of the goods left; `goods_all` when they were all the goods left."""
     drive = await _drive_of(session, source, drive_id)
     if not may_remit(actor, org_id, drive.unit_ids if drive is not None else None):
         _refuse(session, actor, "record", None, now)
     assert actor is not None
     board = one_line(board)
     receipt = receipt_number(receipt_no)
-    if amount_vnd <= 0:
+    goods = one_line(goods) or None
+    if goods is not None and (source != "drive" or len(goods) > GOODS_LIMIT):
+        raise RemittanceError("goods")
+    if (amount_vnd <= 0) if goods is None else (amount_vnd != 0 or goods_vnd < 0):
         raise RemittanceError("amount")
     if not board or len(board) > BOARD_LIMIT:
         raise RemittanceError("board")
@@ -175,6 +183,8 @@ async def record_remittance(
     )
     if amount_vnd > (left := max(0, balance.left.money)):
         raise RemittanceError("balance", left=left)
+    if goods_vnd > (left := max(0, balance.left.goods)):
+        raise RemittanceError("balance", left=left)
     remittance = Remittance(
         org_id=org_id,
         source=source,
@@ -188,6 +198,9 @@ async def record_remittance(
         photo_size=photo.size if photo else None,
         recorded_by=actor.person_id,
         created_at=now,
+        goods=goods,
+        goods_vnd=goods_vnd if goods is not None else 0,
+        goods_all=goods is not None and goods_all,
     )
     session.add(remittance)
     await session.flush()
@@ -201,6 +214,7 @@ async def record_remittance(
         source=source,
         drive=drive_id,
         amount=amount_vnd,
+        **({"goods": True, "goods_value": goods_vnd, "all_goods": goods_all} if goods is not None else {}),
     )
     return remittance
 
@@ -233,6 +247,8 @@ async def cancel_remittance(
         board=found.board,
         remitted_on=found.remitted_on,  # in the same drive's and year's figures as what it cancels
         receipt_no=found.receipt_no,
+        goods=found.goods,  # the goods come back to the drive, and their worth with them
+        goods_vnd=-found.goods_vnd,
         recorded_by=actor.person_id,
         created_at=now,
         reverses_id=found.id,
@@ -270,6 +286,8 @@ async def remittance_lines(
             Remittance.reverses_id.is_not(None),
             Remittance.reason,
             recorder.full_name,
+            Remittance.goods,
+            Remittance.goods_vnd,
         )
         .outerjoin(Drive, Drive.id == Remittance.drive_id)
         .outerjoin(recorder, recorder.id == Remittance.recorded_by)
@@ -291,8 +309,23 @@ async def remittance_lines(
             cancels=bool(cancels),
             reason=reason,
             recorded_by=recorded_by,
+            goods=goods,
+            goods_vnd=int(goods_vnd or 0),
         )
-        for row_id, on, board, receipt, amount, drive, photo, cancels, reason, recorded_by in rows
+        for (
+            row_id,
+            on,
+            board,
+            receipt,
+            amount,
+            drive,
+            photo,
+            cancels,
+            reason,
+            recorded_by,
+            goods,
+            goods_vnd,
+        ) in rows
     ]
 
 

@@ -65,13 +65,17 @@ class Balance:
     # `left`, the least of them). A year's left is carried into the next, so it may give out no more than
     # every later year still has: `left` is never above it (`fund_balance_to_spend`).
     later: StatementTotals | None = None
+    # Goods handed over to the level above (docs/decisions/0713): their worth where known, and whether all
+    # the goods left went (then goods whose worth nobody knew are not left either).
+    handed_goods: int = 0
+    goods_gone: bool = False
 
     @property
     def left(self) -> StatementTotals:
         got, gone, was = self.received, self.spent.totals, self.opening
         left = StatementTotals(
             was.money + got.money - gone.money - self.handed,
-            was.goods + got.goods - gone.goods,
+            was.goods + got.goods - gone.goods - self.handed_goods,
             was.labour_days + got.labour_days - gone.labour_days,
         )
         if self.later is None:
@@ -88,13 +92,13 @@ class Balance:
         """What is left as a statement says it (`left_shown`: never below 0), with how many gifts of goods it
         received whose worth nobody knew: what is left of them is not known either, never “worth 0 ₫”
         (decision 0631)."""
-        unpriced = self.received.goods_unpriced + self.opening.goods_unpriced
+        unpriced = 0 if self.goods_gone else self.received.goods_unpriced + self.opening.goods_unpriced
         return replace(left_shown(self.left), goods_unpriced=unpriced)
 
     @property
     def any_out(self) -> bool:
         """Something went out of it: paid in support, or handed over to the level above."""
-        return self.spent.any or bool(self.handed)
+        return self.spent.any or bool(self.handed) or self.goods_gone or bool(self.handed_goods)
 
     @property
     def shows_support(self) -> bool:
@@ -272,10 +276,33 @@ async def handed_by(
     return {row[0]: int(row[1] or 0) for row in rows}
 
 
+def standing_remittance() -> ColumnElement[bool]:
+    """A handover that stands: not a cancellation, and not cancelled by one. Sums need no such filter."""
+    cancellation = aliased(Remittance)
+    return and_(Remittance.reverses_id.is_(None), ~exists().where(cancellation.reverses_id == Remittance.id))
+
+
+async def goods_handed_of(session: AsyncSession, *where: ColumnElement[Any]) -> tuple[int, bool]:
+    """The worth of the goods handed over matching `where`, net of cancellations, and whether a handover
+    of all the goods left stands (docs/decisions/0713)."""
+    worth = await session.scalar(select(func.coalesce(func.sum(Remittance.goods_vnd), 0)).where(*where))
+    gone = await session.scalar(
+        select(Remittance.id).where(*where, Remittance.goods_all, standing_remittance()).limit(1)
+    )
+    return int(worth or 0), gone is not None
+
+
 async def drive_balance(session: AsyncSession, drive: Drive) -> Balance:
     received = (await figures_of(session, Contribution.drive_id == drive.id)).confirmed
     spent = await spent_of(session, *from_drive(drive.id))
-    return Balance(received, spent, handed=await handed_of(session, *handed_from_drive(drive.id)))
+    handed_goods, gone = await goods_handed_of(session, *handed_from_drive(drive.id))
+    return Balance(
+        received,
+        spent,
+        handed=await handed_of(session, *handed_from_drive(drive.id)),
+        handed_goods=handed_goods,
+        goods_gone=gone,
+    )
 
 
 async def fund_balance(session: AsyncSession, org_id: int, year: int) -> Balance:

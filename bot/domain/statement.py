@@ -297,11 +297,11 @@ async def drive_statement(
         handovers=await remittance_lines(session, *handed_from_drive(drive.id)),
         kinds=frozenset(drive.kinds or CONTRIBUTION_KINDS),
         closed_early_on=_closed_early_on(drive),
-        goods=await _goods(session, Contribution.drive_id == drive.id),
+        goods=await goods_received(session, Contribution.drive_id == drive.id),
     )
 
 
-async def _goods(session: AsyncSession, *where: ColumnElement[Any]) -> list[GoodsCount]:
+async def goods_received(session: AsyncSession, *where: ColumnElement[Any]) -> list[GoodsCount]:
     """The goods of the confirmed gifts matching `where` that stand — neither a reversal nor a gift one
     cancelled — added up kind by kind (decision 0704)."""
     reversal = aliased(Contribution)
@@ -364,7 +364,7 @@ async def fund_statement(
         spending=spending,
         payments=payments,
         handovers=await remittance_lines(session, *handed_from_fund(org_id, year)),
-        goods=await _goods(session, *scope),
+        goods=await goods_received(session, *scope),
     )
 
 

@@ -73,9 +73,8 @@ from bot.domain.commitments import owner_key
 from bot.domain.contributions import not_reversed, standing_gift
 from bot.domain.notices import is_commune
 from bot.domain.poverty import StandingFigures, standing_figures
-from bot.domain.remittances import standing_remittance
 from bot.domain.results import is_initiative, results_toward, standing_by_owner
-from bot.domain.spending import handed_of, standing_support
+from bot.domain.spending import handed_of, standing_remittance, standing_support
 from bot.text import sort_key
 
 if TYPE_CHECKING:
