@@ -36,7 +36,7 @@ from bot.db.models import (
 from bot.delivery.outbox import lock_person, readdress, recipients
 from bot.domain.access import Actor, may_read_own_data
 from bot.domain.audit import audit
-from bot.domain.contributions import not_reversed
+from bot.domain.contributions import still_standing
 from bot.domain.notices import role_holder_stopped
 
 STOPPED = "identity.stopped"  # the audit row that tells her own stop from a block the messenger reported
@@ -87,10 +87,6 @@ def _check(actor: Actor | None, person: Person) -> None:
         raise PermissionError("only the person reads what is kept about her, or stops the bot for herself")
 
 
-def _hers() -> tuple[object, ...]:
-    return (Contribution.status != "rejected", not_reversed())
-
-
 async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Person) -> Kept:
     _check(actor, person)
     unit = await session.get(Unit, person.unit_id) if person.unit_id is not None else None
@@ -105,7 +101,7 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
                 func.count(),
                 func.coalesce(func.sum(Contribution.amount_vnd), 0),
                 func.coalesce(func.sum(Contribution.labour_days), 0),
-            ).where(Contribution.person_id == person.id, *_hers())
+            ).where(Contribution.person_id == person.id, *still_standing())
         )
     ).one()
     commitments = await session.scalar(
