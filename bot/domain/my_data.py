@@ -253,7 +253,7 @@ async def stop_using(
     roles = await roles_held(session, person)
     office = await office_told_of_stop(session, person) if roles else []
     await lock_person(session, person.id)  # a batch of messages under way is waited for (decision 0261)
-    accounts = list(
+    stopping = list(
         await session.scalars(
             select(ChannelIdentity)
             .where(
@@ -264,28 +264,28 @@ async def stop_using(
             .with_for_update()
         )
     )
-    for account in accounts:
+    for identity in stopping:
         audit(
             session,
             at=now,
             actor_id=person.id,
             action=STOPPED,
             entity="channel_identity",
-            entity_id=account.id,
-            channel=account.channel,
+            entity_id=identity.id,
+            channel=identity.channel,
         )
-    if accounts:
+    if stopping:
         await session.execute(
             update(ChannelIdentity)
-            .where(ChannelIdentity.id.in_([a.id for a in accounts]))
+            .where(ChannelIdentity.id.in_([identity.id for identity in stopping]))
             .values(status="blocked")
             .execution_options(synchronize_session=False)
         )
-    for account in accounts:
-        await readdress(session, person.id, channel=account.channel, chat_id=account.external_id, now=now)
+    for identity in stopping:
+        await readdress(session, person.id, channel=identity.channel, chat_id=identity.external_id, now=now)
     if office:
         await role_holder_stopped(session, person, roles, office, now=now, settings=settings)
-    return len(accounts)
+    return len(stopping)
 
 
 async def stopped_by_themself(session: AsyncSession, identity_id: int) -> bool:
