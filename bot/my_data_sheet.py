@@ -14,12 +14,7 @@ from bot.clock import local_date
 from bot.domain.my_data import CommitmentLine, GiftLine, Kept
 from bot.i18n import format_date, translate
 from bot.sheets import safe_row, save_book, titled_sheet
-from bot.statement_sheet import VND_FORMAT
-
-
-def _kind(locale: str, kind: str) -> str:
-    words = {"money": "Money", "goods": "Goods", "labour": "Labour days"}
-    return translate(locale, words[kind]) if kind in words else kind
+from bot.statement_sheet import VND_FORMAT, kind_name
 
 
 def _status(locale: str, gift: GiftLine) -> str:
@@ -81,7 +76,7 @@ def write_my_data(
                 [
                     gift.ref,
                     format_date(local_date(gift.at), locale),
-                    _kind(locale, gift.kind),
+                    kind_name(locale, gift.kind),
                     gift.amount_vnd,
                     gift.labour_days or None,
                     gift.description or "",
