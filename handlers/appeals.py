@@ -41,6 +41,7 @@ from bot.domain.appeals import (
     check_text,
     correct_appeal,
     corrected,
+    corrected_text,
     correction_reach,
     correction_text,
     cut_count,
@@ -1103,9 +1104,7 @@ async def got_fix(turn: Turn) -> None:
         return
     actor, appeal = found
     try:
-        text = await check_text(turn.session, actor, turn.text)
-        if text == appeal.text:
-            raise AppealError("same")
+        text = await corrected_text(turn.session, actor, appeal, turn.text)
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
         return
