@@ -954,16 +954,7 @@ async def correct_appeal(
             retold += 1  # an earlier correction not sent yet: it goes with the new words instead
     for one in appeals:
         one.text = text
-    round_ = 1 + int(
-        await session.scalar(
-            select(func.count()).where(
-                AuditLog.action == "appeal.correct",
-                AuditLog.entity == "appeal",
-                AuditLog.entity_id == appeal.id,
-            )
-        )
-        or 0
-    )
+    round_ = 1 + (await corrected(session, appeal))[0]  # this correction's number, in its messages' keys
     from bot.domain.drives import last_gift_day  # drives stops our appeals when one closes
 
     drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id is not None else None
