@@ -402,7 +402,7 @@ def goods_counted_text(t: Translator, goods: list[GoodsCount], *, clip: int) -> 
         whole = int(g.quantity)  # 15, not “15,0”; 2,5 (tạ) as it is
         parts.append(f"{name}: {t.number(whole if whole == g.quantity else g.quantity)} {g.unit}")
     if (more := len(goods) - GOODS_KINDS_SHOWN) > 0:
-        parts.append(t.plural("and {n} other kind", "and {n} other kinds", more).format(n=more))
+        parts.append(t.plural("and {n} other kind", "and {n} other kinds", more).format(n=t.number(more)))
     return "; ".join(parts)
 
 
