@@ -50,13 +50,14 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
 
 
 async def test_her_file_leaves_the_dong_of_goods_nobody_valued_empty_never_0(app, hoa) -> None:
-    """“1 chỉ vàng”, its worth the treasurer's to write: her own file said it was given for 0 ₫, where the
-    statement and the ledger leave that cell empty (decisions 0610, 0702)."""
+    """“1 chỉ vàng”, its worth the treasurer's to write: her own file and her data screen said it was given
+    for 0 ₫, where the statement and the ledger leave that cell empty (decisions 0610, 0702, 0708)."""
     await hoa.say("ung ho 1 chi vang")
     await hoa.choose("ngoài các đợt vận động")
     await hoa.choose("Bỏ qua")
     assert "CT-2026-000001" in await hoa.choose("Có")
-    await hoa.say("/dulieu")
+    screen = await hoa.say("/dulieu")
+    assert "Đóng góp: 1 khoản, chưa rõ trị giá\n" in screen and "0\xa0₫" not in screen  # the screen alike
     await hoa.choose("Nhận tệp dữ liệu")
     [handed] = hoa.channel.transport.documents("hoa")
     sheet = load_workbook(app.settings.media_dir / handed.document.path).active

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -56,6 +56,7 @@ class Kept:
     gifts: int  # her entries that stand or wait (not rejected, corrections aside)
     money: int  # their money and goods' value, đồng
     labour_days: int
+    goods_unvalued: int  # of them, goods nobody valued: in `money` at 0, never said worth 0 ₫ (decision 0708)
     photos: int  # receipts and evidence photos kept with her gifts and results
     results: int
     optional_reminders_off: bool
@@ -95,12 +96,14 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
         .where(ChannelIdentity.person_id == person.id, ChannelIdentity.status != "removed")
         .order_by(ChannelIdentity.id)
     )
-    gifts, money, days = (
+    unvalued = and_(Contribution.kind == "goods", Contribution.amount_vnd == 0)  # `statement.unpriced`
+    gifts, money, days, goods_unvalued = (
         await session.execute(
             select(
                 func.count(),
                 func.coalesce(func.sum(Contribution.amount_vnd), 0),
                 func.coalesce(func.sum(Contribution.labour_days), 0),
+                func.count(case((unvalued, 1))),
             ).where(Contribution.person_id == person.id, *still_standing())
         )
     ).one()
@@ -132,6 +135,7 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
         gifts=int(gifts),
         money=int(money),
         labour_days=int(days),
+        goods_unvalued=int(goods_unvalued),
         photos=int(receipts or 0) + int(result_photos),
         results=int(results),
         optional_reminders_off=bool(off),
