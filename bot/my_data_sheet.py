@@ -1,7 +1,8 @@
 """A person's own data as a spreadsheet (openpyxl): her copy of what Chung Tay keeps about her (/dulieu,
 docs/decisions/0676) — who she is on the record, then each gift recorded as hers (code, day, kind, amount or
 labour days, what, the drive, where it stands), then her registrations' targets. Amounts are integer cells
-in a đồng format. Names and notes come from chats, so every text goes through `bot.sheets.safe_row`."""
+in a đồng format, left empty for labour days and for goods nobody valued, as on the statement (decision
+0708). Names and notes come from chats, so every text goes through `bot.sheets.safe_row`."""
 
 from __future__ import annotations
 
@@ -14,12 +15,7 @@ from bot.clock import local_date
 from bot.domain.my_data import CommitmentLine, GiftLine, Kept
 from bot.i18n import format_date, translate
 from bot.sheets import safe_row, save_book, titled_sheet
-from bot.statement_sheet import VND_FORMAT
-
-
-def _kind(locale: str, kind: str) -> str:
-    words = {"money": "Money", "goods": "Goods", "labour": "Labour days"}
-    return translate(locale, words[kind]) if kind in words else kind
+from bot.statement_sheet import VND_FORMAT, goods_said, kind_name, value_cell
 
 
 def _status(locale: str, gift: GiftLine) -> str:
@@ -81,10 +77,10 @@ def write_my_data(
                 [
                     gift.ref,
                     format_date(local_date(gift.at), locale),
-                    _kind(locale, gift.kind),
-                    gift.amount_vnd,
+                    kind_name(locale, gift.kind),
+                    value_cell(gift.kind, gift.amount_vnd),  # unvalued goods: empty, never 0 (0708)
                     gift.labour_days or None,
-                    gift.description or "",
+                    goods_said(locale, gift.kind, gift.amount_vnd, gift.description) or "",
                     gift.drive or translate(locale, "The Fund for the Poor"),
                     _status(locale, gift),
                 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -41,6 +41,7 @@ from bot.domain.appeals import (
     check_text,
     correct_appeal,
     corrected,
+    corrected_text,
     correction_reach,
     correction_text,
     cut_count,
@@ -636,10 +637,11 @@ async def ask_when(turn: Turn) -> None:
     )
 
 
-def _example_moment(turn: Turn, *, short: bool = False) -> str:
-    """A time to give as an example: the day after tomorrow at 08:00 (“04/12/2026 08:00”; `short`, at 14h
-    as people type it: “4/12 14h”), never one already past (a finding from outside: 20/11 in December)."""
-    day = turn.today + timedelta(days=2)
+def _example_moment(turn: Turn, *, short: bool = False, on: date | None = None) -> str:
+    """A time to give as an example: the day after tomorrow (or `on`) at 08:00 (“04/12/2026 08:00”; `short`,
+    at 14h as people type it: “4/12 14h”), never one already past (a finding from outside: 20/11 in
+    December)."""
+    day = on or turn.today + timedelta(days=2)
     return f"{day.day}/{day.month} 14h" if short else f"{day:%d/%m/%Y} 08:00"
 
 
@@ -655,7 +657,7 @@ async def got_when(turn: Turn) -> None:
         else:
             at = parse_moment(turn.text, turn.today)
     except NoSuchLunarDay as missing:
-        turn.say(no_such_lunar_day(turn.t, missing, f"{turn.t.date(missing.last.on)} 08:00"))
+        turn.say(no_such_lunar_day(turn.t, missing, _example_moment(turn, on=missing.last.on)))
         return
     except DateError:
         turn.say(
@@ -1105,9 +1107,7 @@ async def got_fix(turn: Turn) -> None:
         return
     actor, appeal = found
     try:
-        text = await check_text(turn.session, actor, turn.text)
-        if text == appeal.text:
-            raise AppealError("same")
+        text = await corrected_text(turn.session, actor, appeal, turn.text)
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
         return

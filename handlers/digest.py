@@ -18,11 +18,9 @@ from bot.db.models import Organisation, Unit
 from bot.domain.access import (
     Actor,
     digest_units,
-    ledgers_beside_rollup,
     may_open_year_report,
     may_read_digest,
     may_read_rollup,
-    units_beside_rollup,
 )
 from bot.domain.dates import LOOKING_BACK, DateError, parse_day, read_period
 from bot.domain.digests import (
@@ -124,8 +122,6 @@ async def _show(turn: Turn, argument: str) -> None:
     # year, as on Monday (decisions 0640, 0697); None for one who reads no roll-up (given it alone, 0323)
     lost = await roles_taken_away(turn.session, [turn.person.id] if rollup else [], context.year)
     formerly = lost.get(turn.person.id, frozenset())
-    beside = units_beside_rollup(actor, formerly) if rollup else None
-    kept = ledgers_beside_rollup(actor, formerly)
     if release_read(org_id, [(actor, [None, *figures] if rollup else [unit.id for unit in units])]):
         whole_lag = await carried_gifts(
             turn.session,
@@ -158,8 +154,8 @@ async def _show(turn: Turn, argument: str) -> None:
             outside,
             whole_lag=whole_lag,
             earlier=earlier,
-            beside=beside,
-            kept=kept,
+            rollup=True,
+            formerly=formerly,
         )
         turn.say(
             rollup_text(
@@ -183,7 +179,15 @@ async def _show(turn: Turn, argument: str) -> None:
         placed = places(figures.values(), outside)  # the whole as the roll-up reads it (0426)
         for unit in units:
             view = reader_view(
-                actor, org_id, unit.id, figures, outside, whole_lag=whole_lag, earlier=earlier, beside=beside
+                actor,
+                org_id,
+                unit.id,
+                figures,
+                outside,
+                whole_lag=whole_lag,
+                earlier=earlier,
+                rollup=rollup,
+                formerly=formerly,
             )
             turn.say(
                 unit_text(

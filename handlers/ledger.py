@@ -57,6 +57,7 @@ from bot.domain.notices import figure_text, shortfall_text, who_hears
 from bot.domain.org_import import normalize_phone
 from bot.domain.public_page import confirmed_in
 from bot.domain.spending import shortfall_after
+from bot.domain.statement import unpriced
 from bot.domain.thanks import ThanksError, letter_for
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
@@ -536,7 +537,7 @@ async def show(turn: Turn) -> None:
                     keywords=("chua nhan", "khong nhan", "reject"),
                 ),
             ]
-            if c.kind == "goods" and not c.amount_vnd:  # “100 USD”, “1 chỉ vàng”: its đồng asked here (0701)
+            if unpriced(c.kind, c.amount_vnd):  # “100 USD”, “1 chỉ vàng”: its đồng asked here (0701)
                 question = "{}\n{}".format(
                     turn.t(
                         "To write what it came to in đồng (the bank's credit, the gold's price that day), "

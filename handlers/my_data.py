@@ -117,7 +117,7 @@ def _gifts_line(t: Translator, kept: Kept) -> str:
         )
     else:
         said = t.plural("• Gifts: {n} entry, {amount}", "• Gifts: {n} entries, {amount}", kept.gifts).format(
-            n=t.number(kept.gifts), amount=t.vnd(kept.money)
+            n=t.number(kept.gifts), amount=_worth(t, kept)
         )
     return said + (", " + labour_days(t, kept.labour_days) if kept.labour_days else "")
 
@@ -162,6 +162,14 @@ def _screen(turn: Turn, kept: Kept) -> str:
         ),
     ]
     return "\n".join(lines)
+
+
+def _worth(t: Translator, kept: Kept) -> str:
+    """What her gifts came to in đồng; where it is only goods nobody valued (gold, dollars), that their value
+    is not known, never “0 ₫” (decision 0708)."""
+    if not kept.money and kept.goods_unvalued:
+        return t("value not known")
+    return t.vnd(kept.money)
 
 
 @flow.prompt("show")

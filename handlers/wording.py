@@ -407,7 +407,7 @@ def goods_counted_text(t: Translator, goods: list[GoodsCount], *, clip: int) -> 
         figure = t.number(whole if whole == g.quantity else g.quantity)
         parts.append(f"{name}: {figure} {g.unit}" if g.unit else f"{figure} {name}")  # “2 chỉ vàng”
     if (more := len(goods) - GOODS_KINDS_SHOWN) > 0:
-        parts.append(t.plural("and {n} other kind", "and {n} other kinds", more).format(n=more))
+        parts.append(t.plural("and {n} other kind", "and {n} other kinds", more).format(n=t.number(more)))
     return "; ".join(parts)
 
 

@@ -50,6 +50,22 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
     assert any(row[:1] == ["CT-2026-000001"] and 500_000 in row for row in rows)
 
 
+async def test_her_file_leaves_the_dong_of_goods_nobody_valued_empty_never_0(app, hoa) -> None:
+    """“1 chỉ vàng”, its worth the treasurer's to write: her own file and her data screen said it was given
+    for 0 ₫, where the statement and the ledger leave that cell empty (decisions 0610, 0702, 0708)."""
+    await hoa.say("ung ho 1 chi vang")
+    await hoa.choose("ngoài các đợt vận động")
+    await hoa.choose("Bỏ qua")
+    assert "CT-2026-000001" in await hoa.choose("Có")
+    screen = await hoa.say("/dulieu")
+    assert "Đóng góp: 1 khoản, chưa rõ trị giá\n" in screen and "0\xa0₫" not in screen  # the screen alike
+    await hoa.choose("Nhận tệp dữ liệu")
+    [handed] = hoa.channel.transport.documents("hoa")
+    sheet = load_workbook(app.settings.media_dir / handed.document.path).active
+    [gold] = [row for row in sheet.iter_rows(values_only=True) if row[0] == "CT-2026-000001"]
+    assert gold[3] is None and gold[5] == "1 chỉ vàng (chưa rõ trị giá)"  # as the ledger says it
+
+
 async def test_asked_to_delete_she_is_told_what_stays_and_her_stop_keeps_the_ledger(app, hoa) -> None:
     await _gives_500k(hoa)
     screen = await hoa.say("xoa du lieu cua toi")

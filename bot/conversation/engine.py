@@ -426,9 +426,7 @@ class Engine:
         inbound = turn.inbound
         if turn.person is None or not inbound.text or inbound.choice or not self._asks_figure(turn):
             return
-        if (
-            match_key(inbound.text).strip(" .!?") in _CANCEL_WORDS
-        ):  # “stop”: cancel, not /stop (decision 0700)
+        if match_key(inbound.text).strip(" .!?") in _CANCEL_WORDS:  # “stop”: cancel, not /stop (0700)
             return
         if (entry := self._other_entry(turn, inbound.text)) is not None and entry.startswith("/"):
             turn.inbound = replace(inbound, text=entry)

@@ -1503,18 +1503,20 @@ def units_beside_rollup(actor: Actor | None, formerly: Iterable[Grant] = ()) -> 
     Her roll-up's figures less theirs is the rest of the ledger, so they are said to her as that rest allows
     (decisions 0640, 0697), on Monday and in /baocao alike. Organisation-wide roles name no unit here: one
     who keeps the ledger over the whole reads the roll-up whole anyway (`may_see_running_money`)."""
-    grants = [*(actor.grants if actor is not None else ()), *formerly]
-    return frozenset(
-        unit for role, unit in grants if unit is not None and role in DIGEST_ROLES | LEDGER_ROLES
-    )
+    return _units_named(actor, formerly, DIGEST_ROLES | LEDGER_ROLES)
 
 
 def ledgers_beside_rollup(actor: Actor | None, formerly: Iterable[Grant] = ()) -> frozenset[int]:
     """Of `units_beside_rollup`, those whose ledger she keeps or kept this year, gift by gift: no digest can
     hold their week from her, so the roll-up's week is held where the rest of the ledger's is one or two
     people's (decision 0697). Organisation-wide: none (she reads the roll-up's week whole)."""
+    return _units_named(actor, formerly, LEDGER_ROLES)
+
+
+def _units_named(actor: Actor | None, formerly: Iterable[Grant], roles: frozenset[str]) -> frozenset[int]:
+    """The units `roles` of `actor`'s, held now or `formerly`, name; one held organisation-wide names none."""
     grants = [*(actor.grants if actor is not None else ()), *formerly]
-    return frozenset(unit for role, unit in grants if unit is not None and role in LEDGER_ROLES)
+    return frozenset(unit for role, unit in grants if unit is not None and role in roles)
 
 
 def may_open_year_report(actor: Actor | None) -> bool:

@@ -833,6 +833,16 @@ def correction_text(locale: str, appeal: Appeal, text: str) -> str:
     return "\n".join(said)
 
 
+async def corrected_text(session: AsyncSession, actor: Actor, appeal: Appeal, typed: str) -> str:
+    """`typed` as the appeal's corrected text: refused as a new appeal's text is (`check_text`), and ("same")
+    where it is the text as it stands, so that nobody is told of a correction that changes nothing: asked
+    when it is typed and again when it is sent (decision 0683)."""
+    text = await check_text(session, actor, typed)
+    if text == appeal.text:
+        raise AppealError("same")
+    return text
+
+
 def _rewritten(payload: dict[str, Any], old: str, new: str) -> dict[str, Any]:
     """The message with the appeal's words `old` read `new`, in each language it is held in (ALSO_IN)."""
     shown = {**payload, "text": str(payload.get("text") or "").replace(old, new)}
@@ -912,8 +922,8 @@ async def correct_appeal(
 ) -> Correction:
     """ "Sửa nội dung": the appeal (and its follow-up) reads `text` from now on. What has not gone yet goes
     with it instead, never both; whoever had it gets one correction, through the outbox, after the quiet
-    hours; a later reminder (“Nhắc tôi sau”) carries it. Refused as a new appeal's text is (`check_text`),
-    and ("same") when nothing changed: pressed twice, nobody is told twice (decision 0683)."""
+    hours; a later reminder (“Nhắc tôi sau”) carries it. Refused as `corrected_text` refuses it: pressed
+    twice, nobody is told twice (decision 0683)."""
     actor = _may_touch(actor, appeal)
     # the appeal held, and read again: a correction pressed at the same moment elsewhere is waited for, and
     # this one takes its words (and its corrections still waiting) as the ones to replace (decision 0690)
@@ -921,10 +931,8 @@ async def correct_appeal(
     await session.refresh(appeal)
     if appeal.status == "cancelled":
         raise AppealError("cancelled")
-    text = await check_text(session, actor, text)
+    text = await corrected_text(session, actor, appeal, text)
     old = appeal.text
-    if text == old:
-        raise AppealError("same")
     appeals = await _with_follow_ups(session, appeal)
     ids = [one.id for one in appeals]
     await session.flush()
@@ -946,16 +954,7 @@ async def correct_appeal(
             retold += 1  # an earlier correction not sent yet: it goes with the new words instead
     for one in appeals:
         one.text = text
-    round_ = 1 + int(
-        await session.scalar(
-            select(func.count()).where(
-                AuditLog.action == "appeal.correct",
-                AuditLog.entity == "appeal",
-                AuditLog.entity_id == appeal.id,
-            )
-        )
-        or 0
-    )
+    round_ = 1 + (await corrected(session, appeal))[0]  # this correction's number, in its messages' keys
     from bot.domain.drives import last_gift_day  # drives stops our appeals when one closes
 
     drive = await session.get(Drive, appeal.drive_id) if appeal.drive_id is not None else None

@@ -2901,23 +2901,25 @@ def reader_view(
     *,
     whole_lag: Lag | None,
     earlier: Mapping[date | None, Lag],
-    beside: Collection[int] | None,
-    kept: Collection[int] = (),
+    rollup: bool,
+    formerly: Iterable[Grant] = (),
 ) -> ReaderView:
     """The one place a digest's privacy is put together for its reader, Monday's (`write_digests`) and
     /baocao's alike, so the two never say a reader different things (decision 0670): of the roll-up
-    (`unit_id` None) or of one unit. `beside`: the units whose digest she reads beside the roll-up, None
-    where she does not read it (`units_beside_rollup`), `kept` those of them whose ledger she keeps or kept
+    (`unit_id` None) or of one unit. `rollup`: she reads the roll-up, and beside it the units her roles, held
+    now or `formerly` this year (`roles_taken_away`), name (`units_beside_rollup`), some of them in her ledger
     (`ledgers_beside_rollup`). To such a reader a unit's money pooled in the roll-up with a held one is
     held in its own digest (decision 0323), and its weeks where the ledger less her units is one or two
     people's (0584, 0597); her roll-up's year lags as her units' do (0640). `whole_lag`, `earlier` and the
     figures' `lag`s: from `carried_gifts` where `release_read` asked for it."""
     every = list(figures.values())
+    formerly = list(formerly)
+    beside = units_beside_rollup(actor, formerly) if rollup else None
     if unit_id is None:
         weeks = week_held(actor, org_id, [*every, outside])  # the organisation's ledger: its own too
         # the units of hers she reads in her ledger, whose weeks no digest can hold for her: where the rest of
         # the ledger's is one or two people's, the roll-up's week less theirs would be it (decision 0697)
-        if kept := frozenset(kept):
+        if kept := ledgers_beside_rollup(actor, formerly):
             rest = week_held(actor, org_id, [*(one for one in every if one.unit_id not in kept), outside])
             whole = {kind: sum(one.week_kind_givers.get(kind, 0) for one in [*every, outside])
                      for kind in ("money", "goods")}  # fmt: skip
@@ -3295,8 +3297,6 @@ async def write_digests(
         # what of it she may not read, as /baocao puts it together (decision 0670), with the units she reads
         # beside the roll-up, led or kept in her ledger, now or earlier this year, as /baocao counts them: the
         # roll-up less all of them is what she could work out (decisions 0597, 0640, 0697)
-        formerly = lost.get(reader.person_id, frozenset())
-        mine = units_beside_rollup(actor, formerly) if reader.person_id in rolled else None
         held, together, weeks, lag, lagging = reader_view(
             actor,
             org.id,
@@ -3305,8 +3305,8 @@ async def write_digests(
             outside,
             whole_lag=whole_lag,
             earlier=earlier,
-            beside=mine,
-            kept=ledgers_beside_rollup(actor, formerly),
+            rollup=reader.person_id in rolled,
+            formerly=lost.get(reader.person_id, ()),
         )
         said = None if lag is None else (lag.through, lag.givers, *sorted(lag.carried.items()))
         shown = (reader.unit_id, locale, held, together, weeks, said, lagging)

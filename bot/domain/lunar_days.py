@@ -81,12 +81,6 @@ class NoSuchLunarDay(DateError):
         self.last = last
 
 
-def lunar_of(day: date) -> LunarDay:
-    """The lunar day and month that the solar `day` is (Vietnam's calendar)."""
-    lunar = solar_to_lunar(day)
-    return LunarDay(day, lunar.day, lunar.month)
-
-
 def _said(typed: str) -> tuple[int | None, int | None] | str | None:
     """The lunar day and month said (either may be left out: “ngày 15 âm lịch”, “Tết”), "eve" for the last
     day of Chạp, or None when `typed` says no lunar day."""

@@ -20,6 +20,7 @@ import unicodedata
 from typing import Literal
 
 from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits, below_thousand
+from bot.i18n import PAPER_LOCALE, format_number
 from bot.text import fold, nfc
 
 Reason = Literal[
@@ -403,7 +404,7 @@ def foreign_money(text: str) -> str | None:
     if not figure:
         return None
     code = _CURRENCY_CODES[said["sign"] or said["said"]]
-    return f"{figure:,} {code}".replace(",", ".")
+    return f"{format_number(figure, PAPER_LOCALE)} {code}"  # kept as Vietnamese writes it, to every reader
 
 
 def _amount_in_foreign_currency(cleaned: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -36,7 +36,7 @@ from bot.db.models import (
 from bot.delivery.outbox import lock_person, readdress, recipients
 from bot.domain.access import Actor, may_read_own_data
 from bot.domain.audit import audit
-from bot.domain.contributions import not_reversed
+from bot.domain.contributions import still_standing
 from bot.domain.notices import role_holder_stopped
 
 STOPPED = "identity.stopped"  # the audit row that tells her own stop from a block the messenger reported
@@ -56,6 +56,7 @@ class Kept:
     gifts: int  # her entries that stand or wait (not rejected, corrections aside)
     money: int  # their money and goods' value, đồng
     labour_days: int
+    goods_unvalued: int  # of them, goods nobody valued: in `money` at 0, never said worth 0 ₫ (decision 0708)
     photos: int  # receipts and evidence photos kept with her gifts and results
     photos_for_others: int  # those she sent for other people's gifts (a collector's), kept with theirs
     results: int
@@ -88,10 +89,6 @@ def _check(actor: Actor | None, person: Person) -> None:
         raise PermissionError("only the person reads what is kept about her, or stops the bot for herself")
 
 
-def _hers() -> tuple[object, ...]:
-    return (Contribution.status != "rejected", not_reversed())
-
-
 async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Person) -> Kept:
     _check(actor, person)
     unit = await session.get(Unit, person.unit_id) if person.unit_id is not None else None
@@ -100,13 +97,15 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
         .where(ChannelIdentity.person_id == person.id, ChannelIdentity.status != "removed")
         .order_by(ChannelIdentity.id)
     )
-    gifts, money, days = (
+    unvalued = and_(Contribution.kind == "goods", Contribution.amount_vnd == 0)  # `statement.unpriced`
+    gifts, money, days, goods_unvalued = (
         await session.execute(
             select(
                 func.count(),
                 func.coalesce(func.sum(Contribution.amount_vnd), 0),
                 func.coalesce(func.sum(Contribution.labour_days), 0),
-            ).where(Contribution.person_id == person.id, *_hers())
+                func.count(case((unvalued, 1))),
+            ).where(Contribution.person_id == person.id, *still_standing())
         )
     ).one()
     commitments = await session.scalar(
@@ -145,6 +144,7 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
         gifts=int(gifts),
         money=int(money),
         labour_days=int(days),
+        goods_unvalued=int(goods_unvalued),
         photos=int(receipts) + int(result_photos),
         photos_for_others=int(for_others),
         results=int(results),
@@ -267,7 +267,7 @@ async def stop_using(
     roles = await roles_held(session, person)
     office = await office_told_of_stop(session, person) if roles else []
     await lock_person(session, person.id)  # a batch of messages under way is waited for (decision 0261)
-    accounts = list(
+    stopping = list(
         await session.scalars(
             select(ChannelIdentity)
             .where(
@@ -278,28 +278,28 @@ async def stop_using(
             .with_for_update()
         )
     )
-    for account in accounts:
+    for identity in stopping:
         audit(
             session,
             at=now,
             actor_id=person.id,
             action=STOPPED,
             entity="channel_identity",
-            entity_id=account.id,
-            channel=account.channel,
+            entity_id=identity.id,
+            channel=identity.channel,
         )
-    if accounts:
+    if stopping:
         await session.execute(
             update(ChannelIdentity)
-            .where(ChannelIdentity.id.in_([a.id for a in accounts]))
+            .where(ChannelIdentity.id.in_([identity.id for identity in stopping]))
             .values(status="blocked")
             .execution_options(synchronize_session=False)
         )
-    for account in accounts:
-        await readdress(session, person.id, channel=account.channel, chat_id=account.external_id, now=now)
+    for identity in stopping:
+        await readdress(session, person.id, channel=identity.channel, chat_id=identity.external_id, now=now)
     if office:
         await role_holder_stopped(session, person, roles, office, now=now, settings=settings)
-    return len(accounts)
+    return len(stopping)
 
 
 async def stopped_by_themself(session: AsyncSession, identity_id: int) -> bool:

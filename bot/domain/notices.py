@@ -85,6 +85,7 @@ from bot.domain.access import (
 )
 from bot.domain.org_settings import day_off, days_off_of, holiday
 from bot.domain.spending import Shortfall
+from bot.domain.statement import unpriced
 from bot.i18n import (
     LOCALES,
     Translator,
@@ -910,7 +911,7 @@ def figure_text(locale: str, kind: str, figure: int) -> str:
         return translate_plural(locale, "{n} labour day", "{n} labour days", figure).format(
             n=format_number(figure, locale)
         )
-    if kind == "goods" and not figure:  # “100 USD”, “1 chỉ vàng” recorded: never “0 ₫” (decision 0701)
+    if unpriced(kind, figure):  # “100 USD”, “1 chỉ vàng” recorded: never “0 ₫” (decision 0701)
         return translate(locale, "value not known")
     return format_vnd(figure, locale)
 

@@ -43,7 +43,7 @@ from bot.db.models import (
 from bot.delivery.actions import notify
 from bot.delivery.outbox import reach
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import YEAR_SETUP_ROLES, actor_for, may_prepare_year
+from bot.domain.access import YEAR_SETUP_ROLES, Actor, Grant, may_prepare_year
 from bot.domain.campaigns import campaign_covering
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import days_off_of, holiday
@@ -154,22 +154,30 @@ def checklist(locale: str, check: YearCheck) -> str:
 
 
 async def _office(session: AsyncSession, org_id: int) -> list[int]:
-    """Who hears of a year not ready: whoever `may_prepare_year` of those holding its roles org-wide."""
-    held = await session.scalars(
-        select(RoleAssignment.person_id)
+    """Who hears of a year not ready: whoever `may_prepare_year` of the organisation's people holding its
+    roles org-wide, their roles and whether they left read in one query, not one person at a time."""
+    rows = await session.execute(
+        select(RoleAssignment.person_id, RoleAssignment.role, Person.left_on)
+        .join(Person, Person.id == RoleAssignment.person_id)
         .where(
             RoleAssignment.org_id == org_id,
+            Person.org_id == org_id,
             RoleAssignment.role.in_(YEAR_SETUP_ROLES),
             RoleAssignment.unit_id.is_(None),
         )
-        .distinct()
-        .order_by(RoleAssignment.person_id)
     )
-    told = []
-    for person_id in list(held):
-        if may_prepare_year(await actor_for(session, await session.get(Person, person_id)), org_id):
-            told.append(person_id)
-    return told
+    grants: dict[int, set[Grant]] = {}
+    gone: dict[int, bool] = {}
+    for person_id, role, left_on in rows:
+        grants.setdefault(person_id, set()).add((role, None))
+        gone[person_id] = left_on is not None
+    return [
+        person_id
+        for person_id in sorted(grants)
+        if may_prepare_year(
+            Actor(person_id, org_id, None, frozenset(grants[person_id]), gone[person_id]), org_id
+        )
+    ]
 
 
 async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
