@@ -113,9 +113,12 @@ def fit_rows(
     LibreOffice and others keep it one line high, and the lines overlap the row below: so the height is
     written."""
     wrapped, centred = tuple(wrapped), tuple(centred)
-    for row in range(first, last + 1):
+    # The rows read in one pass: `sheet[row]` works out the sheet's last column again for every row, going
+    # through every cell of the sheet, and a ledger of 20,000 rows took minutes.
+    rows = sheet.iter_rows(min_row=first, max_row=last, min_col=1, max_col=sheet.max_column)
+    for row, cells in zip(range(first, last + 1), rows, strict=True):
         lines = 1
-        for cell in sheet[row]:  # a row's cells read from the same top line, as the wrapped ones do
+        for cell in cells:  # a row's cells read from the same top line, as the wrapped ones do
             alignment = copy(cell.alignment)
             alignment.vertical = alignment.vertical or "top"
             alignment.wrap_text = alignment.wrap_text or cell.column in wrapped
