@@ -513,7 +513,7 @@ def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: boo
         lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
     left = balance.left
     # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
-    gone = balance.goods_gone and left.goods <= 0
+    gone = balance.goods_all_handed
     lines.append(
         t("Left: {figures}.").format(figures=figures_text(t, balance.left_said, kinds, goods_gone=gone))
     )

@@ -675,3 +675,35 @@ async def test_a_communes_officer_on_zalo_types_without_diacritics_and_every_wor
         await h.close()
         await app.close()
         await zalo.stop()
+
+
+async def test_a_fund_drives_goods_handed_over_are_no_handover_of_money_in_the_years_report(
+    app: App, make_person
+) -> None:
+    """The Fund's drive received 20 cartons of noodles (2.000.000 ₫), handed to the commune's board as goods
+    (decision 0713): the year's report upward counts the money handed over only, so it says no “Đã nộp về
+    Quỹ … 0 ₫ (1 lần nộp)” for them."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung, lan, mai = [await session.get_one(Person, ids[n]) for n in ("hung", "lan", "mai")]
+        officer = await actor_for(session, hung)
+        drive = await create_drive(
+            session, officer, NewDrive(DRIVE, date(2026, 10, 17), date(2026, 11, 30)), now=NOW
+        )
+        entry = NewContribution(
+            kind="goods", amount_vnd=2_000_000, description="20 thùng mì tôm", drive_id=drive.id
+        )
+        gift = await record_contribution(session, person=lan, recorded_by=lan, entry=entry, now=NOW)
+        await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
+        await record_remittance(
+            session, officer, org_id=drive.org_id, source="drive", drive_id=drive.id, amount_vnd=0,
+            goods="mì tôm: 20 thùng", goods_vnd=2_000_000, goods_all=True, board=RELIEF_BOARD,
+            remitted_on=TODAY, now=NOW,
+        )  # fmt: skip
+        report = await year_report(session, drive.org_id, 2026, today=TODAY, actor=Operator(drive.org_id))
+    assert (report.handed_over, report.handovers) == (0, 0)
+    hung_chat = make_person("hung")
+    await hung_chat.say("/baocaonam")
+    screen = await hung_chat.choose("Bệnh viện Đa khoa")
+    assert "Báo cáo năm 2026 của Bệnh viện Đa khoa" in screen
+    assert "Đã nộp về Quỹ “Vì người nghèo” cấp trên" not in screen  # was “0 ₫ (1 lần nộp)”

@@ -790,11 +790,6 @@ async def carried_gifts(
     return lag(None)
 
 
-@dataclass
-class _Held:
-    lag: Lag | None = None
-
-
 async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: datetime) -> dict[str, Any]:
     """For a merge's audit row (empty where nothing is held): the unit's gifts of money and goods its
     leader's year does not say yet at `now`, given before the week `now` falls in, each campaign year's
@@ -813,9 +808,9 @@ async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: date
     )
     found: set[int] = set()
     for year in sorted(years):
-        unit = _Held()
+        unit = UnitFigures(unit_id, "")  # only its `lag` is read, as the year's report reads it
         period = Period(starts=now, ends=now)
-        await carried_gifts(session, org_id, year=year, period=period, units={unit_id: unit})  # type: ignore[dict-item]
+        await carried_gifts(session, org_id, year=year, period=period, units={unit_id: unit})
         if unit.lag is None:
             continue
         after = (

@@ -101,6 +101,12 @@ class Balance:
         return self.spent.any or bool(self.handed) or self.goods_gone or bool(self.handed_goods)
 
     @property
+    def goods_all_handed(self) -> bool:
+        """Every good of it was handed over to the level above: all those left went, and none of known worth
+        came since (docs/decisions/0713). “Còn lại” then says so, and no goods handover is offered."""
+        return self.goods_gone and self.left.goods <= 0
+
+    @property
     def shows_support(self) -> bool:
         """Whether a statement says what was paid in support (“Đã chi hỗ trợ cho N hoàn cảnh: …”): once some
         was paid or cancelled; and where nothing was handed over either, as a drive's screen always says it

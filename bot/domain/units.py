@@ -37,6 +37,7 @@ from bot.db.models import (
 from bot.domain.audit import audit
 from bot.domain.awards import award_title
 from bot.domain.commitments import move_owned
+from bot.domain.digests import held_gifts
 from bot.domain.notices import is_commune
 from bot.domain.org_import import unit_key, units_named
 from bot.text import accents_dropped, nfc
@@ -208,8 +209,6 @@ async def merge_units(
         raise UnitError("clash", clashes=look.clashes)
     old, new, code, name = source.id, target.id, source.code, source.name
     # what the unit's leader was not told yet stays held in the unit it goes into (decision 0711)
-    from bot.domain.digests import held_gifts
-
     held = await held_gifts(session, source.org_id, old, now)
     await session.execute(
         update(Unit)

@@ -903,12 +903,14 @@ async def _appeals_and_support(
     report.cases_supported = (
         await session.scalar(standing.with_only_columns(func.count(func.distinct(CaseSupport.case_id))))
     ) or 0
-    # Handed over to the Fund of the level above: from the Fund and its drives, never a relief drive's money
-    # handed to a relief board (decisions 0703, 0710).
+    # Money handed over to the Fund of the level above: from the Fund and its drives, never a relief drive's
+    # money handed to a relief board (decisions 0703, 0710), nor goods handed over, counted as no handover of
+    # money (decisions 0713, 0719).
     made = (
         Remittance.org_id == org_id,
         Remittance.remitted_on >= first,
         Remittance.remitted_on <= last,
+        Remittance.goods.is_(None),
         or_(Remittance.drive_id.is_(None), Remittance.drive_id.in_(select(Drive.id).where(Drive.fund))),
     )
     report.handed_over = await handed_of(session, *made)
