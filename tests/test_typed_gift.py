@@ -6,13 +6,14 @@ numbers untouched (decision 0058)."""
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import Contribution, Drive, Evidence
-from bot.domain.goods_words import accented_goods
+from bot.domain.goods_words import GoodsCount, accented_goods, goods_counted
 from bot.media import store
 from bot.messages import Photo
 from handlers.contributions import TypedGift, typed_gift
@@ -749,3 +750,15 @@ async def test_another_entrys_word_typed_where_the_amount_or_goods_are_asked_ope
         assert FUND in screen and ("200.000" in screen if kind == "Tiền" else "10 kg gạo" in screen)
         await hoa.choose("Có")
         assert len(await _entries(app)) == 1
+
+
+def test_goods_given_twice_in_millions_are_added_up_not_shown_as_one() -> None:
+    """Two gifts of “1.000.000 KRW” (some 19 million đồng each) read on a drive's statement as one: the
+    figure's second group of thousands made it no figure, and the second gift was named once with the first
+    (decision 0721); “2.500 viên gạch” and “2,5 tạ gạo” are read as before."""
+    counted = goods_counted(["1.000.000 KRW", "1.000.000 KRW", "2.500 viên gạch", "2,5 tạ gạo"])
+    assert counted == [
+        GoodsCount("KRW", Decimal(2_000_000)),
+        GoodsCount("gạch", Decimal(2500), "viên"),
+        GoodsCount("gạo", Decimal("2.5"), "tạ"),
+    ]

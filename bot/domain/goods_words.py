@@ -215,11 +215,12 @@ _LED = re.compile(r"(?P<n>\d+(?:[.,]\d+)*)\s+(?P<what>[^\W\d].*)")
 
 
 def _figure(typed: str) -> Decimal | None:
-    """“2,5” (tạ) is two and a half; “1.000” (viên) a thousand, “1.5” one and a half."""
-    whole, dot, part = typed.partition(".")
+    """“2,5” (tạ) is two and a half; “1.000” (viên) a thousand, “1.000.000” (KRW) a million, “1.5” one and a
+    half."""
+    whole, *groups = typed.split(".")
     try:
-        if dot and len(part) == 3:
-            return Decimal(whole + part)
+        if groups and all(len(group) == 3 for group in groups):
+            return Decimal(whole + "".join(groups))
         return Decimal(typed.replace(",", "."))
     except InvalidOperation:
         return None
