@@ -27,6 +27,7 @@ from bot.domain.digests import (
     Lag,
     Period,
     UnitFigures,
+    as_read,
     award_answers,
     carried_gifts,
     digest_time,
@@ -192,7 +193,7 @@ async def _show(turn: Turn, argument: str) -> None:
             turn.say(
                 unit_text(
                     locale,
-                    figures[unit.id],
+                    as_read(actor, org_id, figures[unit.id]),  # the weeks before a merge as read then
                     context,
                     names=names,
                     drive_whole_vnd=whole,

@@ -42,6 +42,9 @@ from bot.domain.digests import (
     Context,
     UnitFigures,
     Upcoming,
+    as_read,
+    carried_gifts,
+    chart_input,
     org_context,
     send_weekly,
     unit_figures,
@@ -716,6 +719,7 @@ async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_
     assert await weekly(any_app, DUE) > 0
     sent = await digests(any_app)
     before = {reader: _year_money_en(sent[reader][-1]) for reader in (leader_b, keeper.id)}
+    week_b = _week_money_en(sent[leader_b][-1])  # Phòng B's week to 6/12, as read on 7/12
     async with any_app.sessionmaker() as session, session.begin():
         source, target = [await session.get(Unit, org.units[code].id) for code in ("C", "B")]
         assert source is not None and target is not None
@@ -726,6 +730,18 @@ async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_
     year = next(line for line in sent[leader_b][-1].splitlines() if line.startswith("In 2026 so far"))
     assert "(up to 06/12/2026; later gifts are added once three or more people have given" in year, year
     assert _year_money_en(sent[keeper.id][-1]) == before[keeper.id] + 7_777_000  # the ledger, whole
+    # the week before, to 6/12, as it was read on 7/12: not Giang's gift added to it (decision 0717)
+    assert _week_before_en(sent[leader_b][-1]) == week_b, sent[leader_b][-1]
+    assert _week_before_en(sent[keeper.id][-1]) == week_b + 7_777_000  # her ledger's, whole
+    async with any_app.sessionmaker() as session:  # the chart's point for that week, to each of them
+        period = week_before(DUE + timedelta(days=7))
+        _context, campaign_id = await org_context(session, org.org.id, period)
+        figures = await unit_figures(session, org.org.id, campaign_id=campaign_id, year=2026, period=period)
+        await carried_gifts(session, org.org.id, year=2026, period=period, units=figures)
+        for reader, week in ((leader_b, week_b), (keeper.id, week_b + 7_777_000)):
+            actor = await actor_for(session, await session.get_one(Person, reader))
+            unit = as_read(actor, org.org.id, figures[org.units["B"].id])
+            assert chart_input([unit], period)[1][-2] == week
     async with any_app.sessionmaker() as session, session.begin():  # two more of B give, one week of two
         for name in ("Dũng", "Hà"):
             session.add(ledger_entry(org.people[name], "money", 100_000, at=local(2026, 12, 16, 9)))
@@ -733,6 +749,23 @@ async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_
     sent = await digests(any_app)
     assert _year_money_en(sent[leader_b][-1]) == before[leader_b] + 7_977_000, sent[leader_b][-1]
     assert _year_money_en(sent[keeper.id][-1]) == before[keeper.id] + 7_977_000
+
+
+def _week_money_en(text: str) -> int:
+    """The money and goods of an English digest's “This week: money ₫…, goods ₫…” line, in đồng."""
+    line = next(line for line in text.splitlines() if line.startswith("This week"))
+    found = re.findall(r"(?:money|goods|money and goods) ₫([0-9,]+)", line.split(" (the week before")[0])
+    return sum(int(one.replace(",", "")) for one in found)
+
+
+def _week_before_en(text: str) -> int:
+    """The money and goods of an English digest's “(the week before: money and goods ₫…)”, in đồng (or of
+    a Vietnamese one's “(tuần trước: tiền và hiện vật … ₫)”)."""
+    found = re.search(
+        r"\((?:the week before: money and goods ₫|tuần trước: tiền và hiện vật )([0-9,.]+)", text
+    )
+    assert found is not None, text
+    return int(found.group(1).replace(",", "").replace(".", ""))
 
 
 @pytest.mark.parametrize("change", ["moved by the staff list", "renamed"])

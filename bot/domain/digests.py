@@ -258,6 +258,10 @@ class UnitFigures:
     # What of the year's money and goods is not released yet to a leader without the ledger's rights
     # (`carried_gifts`, decision 0599); None: nothing carried, or not asked.
     lag: Lag | None = None
+    # The week's and the trend's money and goods, and their givers, less the gifts a merge brought into the
+    # unit held (`carried_gifts`, decision 0717): what a reader without the ledger's rights reads of them
+    # (`as_read`); None: no such gift in them, or not asked.
+    less_held: UnitFigures | None = None
 
     @property
     def this_year(self) -> YearRegistrations:
@@ -436,6 +440,20 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
         )
         .group_by(Contribution.unit_id, Contribution.kind)
     )
+
+
+def _add_weeks(
+    figures: UnitFigures, kind: str, week_givers: int | None, after: Sequence[Any], weeks: int
+) -> None:
+    """Add a row of the ledger's pass of money or goods (`kind`) to the week's givers and to the trend's
+    weeks, their givers and their sums (`after`: the row's list of who gave in which week, then the sums
+    from each week of the trend on)."""
+    figures.week_kind_givers[kind] = week_givers or 0
+    for gave, week_kinds in zip(_week_givers(after[0], weeks), figures.weekly_kind_givers, strict=True):
+        week_kinds[kind] = gave
+    sums = [value or 0 for value in after[1:]]
+    weekly = [a - b for a, b in zip(sums, [*sums[1:], 0], strict=True)]
+    figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
 
 
 def _week_givers(gave: str | None, trend_weeks: int) -> list[int]:
@@ -783,11 +801,85 @@ async def carried_gifts(
         figures.lag = lag(unit_id)
     if outside is not None:
         outside.lag = lag(_NO_UNIT)
+    if held:
+        await _weeks_less_held(session, org_id, year, period, units, held, bool(donors), bool(reversed_))
     if earlier is not None:
         for key, week_no in after:
             if key is None and (found := carried_from(None, week_no, None)) is not None:
                 earlier[found.through] = found
     return lag(None)
+
+
+async def _weeks_less_held(
+    session: AsyncSession,
+    org_id: int,
+    year: int,
+    period: Period,
+    units: Mapping[int, UnitFigures],
+    held: Mapping[int, tuple[int, int, list[int]]],
+    donors: bool,
+    reversed_: bool,
+) -> None:
+    """Set `less_held` on each unit read with its trend that merges brought gifts held into (`held`: each
+    merge's unit merged into, week and gifts, from its audit row, decision 0711): its week and its trend as
+    the ledger's pass reads them less those gifts, what a leader without the ledger's rights reads: the
+    weeks before the merge as her digests said them, not the merged unit's held gift added to them (decision
+    0717). The pass once more, over those units alone, only where such a gift falls in the trend's weeks."""
+    read = {unit_id: one for unit_id, one in units.items() if isinstance(one, UnitFigures) and one.weekly_vnd}
+    targets = sorted({target for target, _, _ in held.values()} & set(read))
+    if not targets:
+        return
+    trend_weeks = len(read[targets[0]].weekly_vnd)
+    first = _week_bounds(period, trend_weeks)[0][0]
+    # a gift held was given before its merge's week: an id SQLite gave again to a later gift is not held
+    cut = [
+        (ids, (_WEEKS_FROM + timedelta(weeks=week_no)).astimezone(UTC)) for _, week_no, ids in held.values()
+    ]
+    given = [
+        and_(Contribution.id.in_(ids), Contribution.created_at < starts)
+        for ids, starts in cut
+        if starts > first
+    ]
+    if not given:
+        return
+    statement, values = _ledger_pass(
+        org_id,
+        year=year,
+        period=period,
+        drive=None,
+        trend_weeks=trend_weeks,
+        donors=donors,
+        reversed_=reversed_,
+    )
+    less = {unit_id: UnitFigures(unit_id, read[unit_id].name) for unit_id in targets}
+    for figures in less.values():
+        figures.weekly_vnd = [0] * trend_weeks
+        figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
+    found = statement.where(Contribution.unit_id.in_(targets), ~or_(*given))
+    for row in await session.execute(found, values):  # the columns `unit_figures` reads of the pass
+        unit_id, kind, week_vnd, week_givers, after = row[0], row[1], row[4], row[15], row[16:]
+        if kind != "labour":
+            less[unit_id].week[kind] += week_vnd or 0
+            _add_weeks(less[unit_id], kind, week_givers, after, trend_weeks)
+    for unit_id, figures in less.items():
+        read[unit_id].less_held = figures
+
+
+def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
+    """`unit` with its week and its trend as `actor` reads them: less the gifts a merge brought into it held
+    (`less_held`) where he may not read its running money (`access.may_see_running_money`), the weeks before
+    the merge as its digests said them; whole to its treasurers, officers and admins (decision 0717)."""
+    less = unit.less_held
+    if less is None or may_see_running_money(actor, org_id, unit.unit_id):
+        return unit
+    return replace(
+        unit,
+        week={**unit.week, "money": less.week["money"], "goods": less.week["goods"]},
+        week_kind_givers=less.week_kind_givers,
+        weekly_vnd=less.weekly_vnd,
+        weekly_kind_givers=less.weekly_kind_givers,
+        less_held=None,
+    )
 
 
 async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: datetime) -> dict[str, Any]:
@@ -1199,18 +1291,11 @@ async def _unit_figures(
         if not labour:
             # who gave money, who gave goods, in the year and to the drive (`fewest_givers`, 0304)
             figures.kind_givers[kind] = givers or 0
-            figures.week_kind_givers[kind] = week_givers or 0
-            for gave, week_kinds in zip(
-                _week_givers(after[0], trend_weeks), figures.weekly_kind_givers, strict=True
-            ):
-                week_kinds[kind] = gave
+            _add_weeks(figures, kind, week_givers, after, trend_weeks)
             to_drive.setdefault(unit_id, {})[kind] = drive_givers or 0
             # Statuses are recorded or confirmed here (rejected left out): waiting is the rest.
             figures.confirmed_vnd += confirmed or 0
             figures.waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
-            after = [value or 0 for value in after[1:]]
-            weekly = [a - b for a, b in zip(after, [*after[1:], 0], strict=True)]
-            figures.weekly_vnd = [a + b for a, b in zip(figures.weekly_vnd, weekly, strict=True)]
     for unit_id, drive_kinds in to_drive.items():
         if unit_id in units:
             # the fewer of the year's givers and the drive's, where some gave: a drive of December read in
@@ -2926,7 +3011,7 @@ def reader_view(
             rollup_lag(actor, org_id, whole_lag, every, beside or (), earlier, outside),
             lagging_units(actor, org_id, every, outside),
         )
-    unit = figures[unit_id]
+    unit = as_read(actor, org_id, figures[unit_id])  # the weeks before a merge as read then (0717)
     held = money_held(actor, org_id, [unit])
     weeks = week_held(actor, org_id, [unit], unit_id)
     if beside is not None:
@@ -3304,7 +3389,10 @@ async def write_digests(
             formerly=lost.get(reader.person_id, ()),
         )
         said = None if lag is None else (lag.through, lag.givers, *sorted(lag.carried.items()))
-        shown = (reader.unit_id, locale, held, together, weeks, said, lagging)
+        # her units, their weeks as she reads them: less what a merge brought held (decision 0717)
+        units = [as_read(actor, org.id, unit) for unit in units] if reader.unit_id is not None else units
+        less = reader.unit_id is not None and units[0] is not figures[reader.unit_id]
+        shown = (reader.unit_id, locale, held, together, weeks, said, lagging, less)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -3325,7 +3413,7 @@ async def write_digests(
                 if reader.unit_id is None
                 else unit_text(
                     locale,
-                    figures[reader.unit_id],
+                    units[0],
                     context,
                     names=names,
                     drive_whole_vnd=drive_whole,
