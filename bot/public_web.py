@@ -153,7 +153,7 @@ async def _drive_page(
     if progress.percent is not None:
         parts.append(f'<progress max="100" value="{min(progress.percent, 100)}"></progress>')
     parts.append("</section>")
-    parts += _handovers(t, await remittance_lines(session, *handed_from_drive(drive.id)))
+    parts += _handovers(t, await remittance_lines(session, *handed_from_drive(drive.id)), fund=drive.fund)
     parts += _transfer(t, org, drive, open_=takes_gifts(drive, today))
     example = code_example(org.ref_prefix, drive.starts_on.year)
     # the organisation in the title too: many organisations run drives of one title (a tab, a bookmark)
@@ -194,12 +194,13 @@ async def _fund_page(
     return shown, parts + _check_box(t, typed, checked, example=code_example(org.ref_prefix, year), year=year)
 
 
-def _handovers(t: Translator, lines: list[RemittanceLine]) -> list[str]:
+def _handovers(t: Translator, lines: list[RemittanceLine], *, fund: bool = True) -> list[str]:
     """The money handed over to the Fund of the level above, each with its board, day and receipt's number
-    (decision 0108); nothing when none was."""
+    (decision 0108); nothing when none was. A relief drive's (not `fund`) money and goods went to the level
+    above, not to its Fund for the Poor (decision 0718)."""
     if not lines:
         return []
-    heading = t("Handed over to the Fund above:")
+    heading = t("Handed over to the Fund above:") if fund else t("Handed over to the level above:")
     return [
         "<section>",
         f"<h2>{escape(heading)}</h2>",  # a heading of its own, for a reader that moves by headings

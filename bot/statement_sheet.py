@@ -259,7 +259,13 @@ def _handovers(sheet: Worksheet, locale: str, statement: Statement) -> None:
     total below."""
     assert statement.balance is not None
     sheet.append([])
-    sheet.append([translate(locale, "Money handed over to the Fund for the Poor of the level above")])
+    sheet.append(
+        [
+            translate(locale, "Money handed over to the Fund for the Poor of the level above")
+            if statement.of_the_fund
+            else translate(locale, "Handed over to the level above")  # a relief drive's (decision 0718)
+        ]
+    )
     heading = sheet.max_row
     sheet.append(
         [

@@ -585,7 +585,11 @@ async def confirmed(turn: Turn) -> None:
             now=turn.now,
         )
     except RemittanceError as refused:
-        if refused.reason == "balance" and goods is not None:
+        if refused.reason == "goods_gone":
+            # all the goods went from another chat meanwhile, or a second tap: nothing to ask again (0718)
+            turn.say(turn.t("Every good of this drive was handed over already. Nothing was changed."))
+            _back(turn)
+        elif refused.reason == "balance" and goods is not None:
             _over_goods(turn, refused.left or 0)
         elif refused.reason == "balance":
             _over(turn, refused.left or 0)

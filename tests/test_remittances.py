@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -366,6 +366,8 @@ async def test_a_relief_drives_goods_handed_over_to_the_commune_leave_what_is_le
     async with TestClient(server) as web:
         page = await (await web.get(f"/congkhai/{key}")).text()
     assert expected in page and "hiện vật đã bàn giao hết về cấp trên" in page
+    # a relief drive's goods did not go to the Fund for the Poor: its page does not say so
+    assert "<h2>Đã bàn giao về cấp trên:</h2>" in page and "quỹ cấp trên" not in page
 
     mai = make_person("mai")  # the print-ready sheet: the goods, their kind and worth on the handover's row
     await mai.say("/saoke")
@@ -375,6 +377,26 @@ async def test_a_relief_drives_goods_handed_over_to_the_commune_leave_what_is_le
     sheet = load_workbook(app.settings.media_dir / sheet_sent.document.path).active
     [row] = [row for row in sheet.iter_rows(values_only=True) if row[3] == RELIEF_BOARD]
     assert row[2:8] == ("BB 03/BG", RELIEF_BOARD, "mì tôm: 15 thùng; áo phao", "Hiện vật", None, 1_500_000)
+    headings = [row[0] for row in sheet.iter_rows(values_only=True) if isinstance(row[0], str)]
+    assert "Phần bàn giao về cấp trên" in headings
+    assert not any("Vì người nghèo" in heading for heading in headings)  # was “Phần nộp về Quỹ …”
+
+    async with app.sessionmaker() as session, session.begin():  # a late gift: two life jackets, worth unknown
+        lan_p, mai_p = [await session.get_one(Person, ids[n]) for n in ("lan", "mai")]
+        late = await record_contribution(
+            session,
+            person=lan_p,
+            recorded_by=lan_p,
+            entry=NewContribution(kind="goods", amount_vnd=0, description="2 áo phao", drive_id=drive_id),
+            now=NOW + timedelta(hours=1),
+        )
+        await decide(
+            session, late, confirmed=True, actor=await actor_for(session, mai_p), now=NOW + timedelta(hours=1)
+        )
+    await hung.say("/dotvandong")
+    screen = await hung.choose(RELIEF)
+    assert "Còn lại: tiền 500.000\xa0₫; hiện vật chưa rõ trị giá." in screen.split("\n")  # not “bàn giao hết”
+    assert "Bàn giao hiện vật về cấp trên" in screen  # the late jackets may be handed over in their turn
 
 
 async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_may_not_hand_any(
@@ -424,6 +446,51 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
         assert await session.scalar(select(func.count()).select_from(Remittance)) == 1
         attempts = await session.scalars(select(AuditLog.action).where(AuditLog.entity == "remittance"))
         assert sorted(attempts) == ["remittance.recorded", "remittance.refused"]
+
+
+async def test_all_the_goods_handed_over_from_two_chats_at_once_are_recorded_once(
+    app: App, make_person
+) -> None:
+    """Two officers (or one, tapping twice) each reach the last look of “all the goods left”; the first
+    records it. The second “Có” is told every good went already, and nothing else is written: neither then,
+    nor as goods of unknown worth typed after — the life jacket of unknown worth went with them."""
+    ids = await seed(app)
+    hung = make_person("hung")
+    drive_id = await _relief_with_goods(app, ids)
+    await hung.say("/dotvandong")
+    await hung.choose(RELIEF)
+    await hung.choose("Bàn giao hiện vật về cấp trên")
+    await hung.choose("Tất cả hiện vật còn lại")
+    await hung.say(RELIEF_BOARD)
+    await hung.choose("Hôm nay, 22/11/2026")
+    await hung.choose("Bỏ qua")
+    await hung.choose("Bỏ qua")
+    async with app.sessionmaker() as session, session.begin():  # the other chat, first
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        handover = dict(org_id=officer.org_id, source="drive", drive_id=drive_id, amount_vnd=0)
+        await record_remittance(
+            session,
+            officer,
+            **handover,
+            goods="mì tôm: 15 thùng; áo phao",
+            goods_vnd=1_500_000,
+            goods_all=True,
+            board=RELIEF_BOARD,
+            remitted_on=TODAY,
+            now=NOW,
+        )
+    screen = await hung.choose("Có")
+    assert "Hiện vật của đợt này đã được bàn giao hết. Chưa có gì thay đổi." in screen
+    assert "Chưa rõ" not in screen  # not asked a worth “up to 0 ₫”, to record it again
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        with pytest.raises(RemittanceError) as refused:
+            await record_remittance(
+                session, officer, **handover, goods="áo phao", board=RELIEF_BOARD, remitted_on=TODAY, now=NOW
+            )
+        assert refused.value.reason == "goods_gone"
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Remittance)) == 1
 
 
 async def test_a_handover_recorded_wrongly_is_cancelled_and_the_drive_gets_it_back(

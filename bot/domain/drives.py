@@ -415,7 +415,9 @@ async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
     figures = await figures_of(session, Contribution.drive_id == drive.id)
     spent = await spent_of(session, *from_drive(drive.id))
     handed = await handed_of(session, *handed_from_drive(drive.id))
-    goods, gone = await goods_handed_of(session, *handed_from_drive(drive.id))
+    goods, gone = await goods_handed_of(
+        session, *handed_from_drive(drive.id), gifts=Contribution.drive_id == drive.id
+    )
     return DriveProgress(drive, figures, spent, handed, handed_goods=goods, goods_gone=gone)
 
 

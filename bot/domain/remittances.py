@@ -40,7 +40,8 @@ class RemittanceError(Exception):
     (goods handed over from the Fund outside the drives, or too long), "board" (no board named, or too
     long), "receipt" (too long), "date" (a day still to come), "before_drive" (a day before the drive
     began), "balance" (more than the source's confirmed money left, or goods worth more than the goods'
-    worth left: `left` says how much it has), "reason" (a cancellation without its reason, or too long),
+    worth left: `left` says how much it has), "goods_gone" (goods, once all the goods left went and nothing
+    of worth came since: decision 0718), "reason" (a cancellation without its reason, or too long),
     "cancelled" (cancelled already, or a cancellation itself)."""
 
     def __init__(self, reason: str, *, left: int | None = None) -> None:
@@ -158,7 +159,8 @@ async def record_remittance(
     with `left`), the source's row locked first; never a day still to come, nor one before the drive began.
     With `goods` (a drive's only), goods handed over instead of money (biên bản bàn giao, decision 0713):
     what, as the statement words them, `goods_vnd` their worth where known (0: unknown), never more than the
-    worth of the goods left; `goods_all` when they were all the goods left."""
+    worth of the goods left, and none once all the goods left went with nothing of worth received since
+    (RemittanceError "goods_gone": decision 0718); `goods_all` when they were all the goods left."""
     drive = await _drive_of(session, source, drive_id)
     if not may_remit(actor, org_id, drive.unit_ids if drive is not None else None):
         _refuse(session, actor, "record", None, now)
@@ -183,7 +185,10 @@ async def record_remittance(
     )
     if amount_vnd > (left := max(0, balance.left.money)):
         raise RemittanceError("balance", left=left)
-    if goods_vnd > (left := max(0, balance.left.goods)):
+    left = max(0, balance.left.goods)
+    if goods is not None and balance.goods_gone and left <= 0:
+        raise RemittanceError("goods_gone")  # every good went already: two chats at once (0718)
+    if goods_vnd > left:
         raise RemittanceError("balance", left=left)
     remittance = Remittance(
         org_id=org_id,

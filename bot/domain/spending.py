@@ -288,20 +288,38 @@ def standing_remittance() -> ColumnElement[bool]:
     return and_(Remittance.reverses_id.is_(None), ~exists().where(cancellation.reverses_id == Remittance.id))
 
 
-async def goods_handed_of(session: AsyncSession, *where: ColumnElement[Any]) -> tuple[int, bool]:
+async def goods_handed_of(
+    session: AsyncSession, *where: ColumnElement[Any], gifts: ColumnElement[bool]
+) -> tuple[int, bool]:
     """The worth of the goods handed over matching `where`, net of cancellations, and whether a handover
-    of all the goods left stands (docs/decisions/0713)."""
+    of all the goods left stands (docs/decisions/0713) with no gift of goods among `gifts` confirmed since:
+    goods that came after it are left, those of unknown worth too (docs/decisions/0718)."""
     worth = await session.scalar(select(func.coalesce(func.sum(Remittance.goods_vnd), 0)).where(*where))
-    gone = await session.scalar(
-        select(Remittance.id).where(*where, Remittance.goods_all, standing_remittance()).limit(1)
+    last_all = await session.scalar(
+        select(func.max(Remittance.created_at)).where(*where, Remittance.goods_all, standing_remittance())
     )
-    return int(worth or 0), gone is not None
+    if last_all is None:
+        return int(worth or 0), False
+    came_since = await session.scalar(
+        select(Contribution.id)
+        .where(
+            gifts,
+            Contribution.kind == "goods",
+            Contribution.status == "confirmed",
+            Contribution.reverses_id.is_(None),
+            Contribution.decided_at > last_all,
+        )
+        .limit(1)
+    )
+    return int(worth or 0), came_since is None
 
 
 async def drive_balance(session: AsyncSession, drive: Drive) -> Balance:
     received = (await figures_of(session, Contribution.drive_id == drive.id)).confirmed
     spent = await spent_of(session, *from_drive(drive.id))
-    handed_goods, gone = await goods_handed_of(session, *handed_from_drive(drive.id))
+    handed_goods, gone = await goods_handed_of(
+        session, *handed_from_drive(drive.id), gifts=Contribution.drive_id == drive.id
+    )
     return Balance(
         received,
         spent,

@@ -100,6 +100,9 @@ class Statement:
     # What it handed over to the Fund of the level above (docs/decisions/0108): every handover that stands,
     # oldest first — the board, the day, the receipt's number, the amount; public, as few as they are.
     handovers: list[RemittanceLine] = field(default_factory=list)
+    # Whether it is the Fund for the Poor's (the Fund outside the drives, or a drive of the Fund): a relief
+    # drive's handovers are not said to go to the Fund for the Poor (decisions 0704, 0718).
+    of_the_fund: bool = True
     # What it takes (a drive's own kinds; the Fund takes all): its totals name these, even at 0, and any
     # other only once it has a figure (docs/decisions/0259).
     kinds: frozenset[str] = frozenset(CONTRIBUTION_KINDS)
@@ -295,6 +298,7 @@ async def drive_statement(
         spending=spending,
         payments=payments,
         handovers=await remittance_lines(session, *handed_from_drive(drive.id)),
+        of_the_fund=bool(drive.fund),
         kinds=frozenset(drive.kinds or CONTRIBUTION_KINDS),
         closed_early_on=_closed_early_on(drive),
         goods=await goods_received(session, Contribution.drive_id == drive.id),
