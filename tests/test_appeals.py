@@ -728,17 +728,22 @@ async def test_later_pressed_on_a_drives_last_evening_promises_nothing_and_says_
     assert [label for _code, label in reminders[0].actions] == ["Ủng hộ ngay"]
 
 
-@pytest.mark.parametrize("gives", [False, True])
+@pytest.mark.parametrize(("gives", "reached_all"), [(False, False), (True, False), (False, True)])
 async def test_later_pressed_again_after_a_reopening_comes_once_unless_she_gave(
-    app: App, make_person, clock, gives: bool
+    app: App, make_person, clock, gives: bool, reached_all: bool
 ) -> None:
     """Lan presses “Nhắc tôi sau”; Hùng closes the drive by mistake (her reminder stops with it) and reopens
     it without sending on what it stopped. She pressed again and was told “Việc này đã xong rồi”, and nothing
     ever came. Now her press after the reopening tells her when it comes, and it comes once, however often she
-    presses; not at all if she gives meanwhile (decision 0653)."""
+    presses; not at all if she gives meanwhile (decision 0653). `reached_all`: the appeal had reached everyone
+    before the close, as it does within minutes: the close stopped only her reminder, and it stayed
+    “đã xong” (decision 0720)."""
     ids = await seed(app)
     drive_id = await _drive(app, ids)
     lan = make_person("lan")
+    if reached_all:
+        async with app.sessionmaker() as session:
+            lan.channel.reach(*await session.scalars(select(ChannelIdentity.external_id)))
     await _later_pressed(app, ids, drive_id, lan, clock)  # Sunday 22/11, 09:00
     async with app.sessionmaker() as session, session.begin():
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))

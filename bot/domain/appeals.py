@@ -1066,8 +1066,11 @@ async def reinstate_stopped(session: AsyncSession, drive: Drive) -> int:
     appeals = list(await session.scalars(_stopped_at_close(drive)))
     for appeal in appeals:
         appeal.status, appeal.cancelled_at = "written", None
-        # a “Nhắc tôi sau” pressed before the close, its reminder stopped and not sent on: the button works
-        # again, and its press brings that reminder back (`remind_later`, decision 0653)
+    # a “Nhắc tôi sau” pressed before the close, its reminder stopped and not sent on: the button works again,
+    # and its press brings that reminder back (`remind_later`, decision 0653); of an appeal that had reached
+    # everyone too, which the close left as it was, stopping only such reminders (decision 0720)
+    whole = select(Appeal).where(Appeal.drive_id == drive.id, Appeal.status != "cancelled")
+    for appeal in {*appeals, *await session.scalars(whole)}:
         stopped = select(OutboxMessage.person_id).where(
             _asked_of(appeal.id),
             OutboxMessage.status == "cancelled",
