@@ -23,6 +23,7 @@ from bot.domain.contributions import (
     NewContribution,
     attach_evidence,
     decide,
+    possible_doubles,
     record_contribution,
     reverse,
     withdraw,
@@ -676,6 +677,16 @@ async def test_a_gift_recorded_twice_by_the_giver_and_by_the_collector_is_marked
         )  # fmt: skip  # 000012: Võ Thị Hoa's receipt of 000001 again
         await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
     book = await _book(any_app, seeded, seeded.treasurer)
+    async with any_app.sessionmaker() as session, session.begin():  # the queue asks of an entry on its own
+        treasurer = await _actor(session, seeded.treasurer)
+        queue = {
+            row.ref: (await possible_doubles(session, treasurer, [row.id])).get(row.id, ())
+            for row in book.rows
+            if row.status in ("recorded", "confirmed") and not row.corrects and not row.corrected_by
+        }
+    marked = {row.ref: row.doubles for row in book.rows if row.doubles}
+    assert marked == {ref: found for ref, found in queue.items() if found}  # the book reads as the queue
+    assert set(marked) == {"CT-2026-000011", "CT-2026-000001", "CT-2026-000012"}
     write_ledger(book, tmp_path / "so.xlsx")
     notes = {row[1]: row[14] for row in _rows(tmp_path / "so.xlsx")[HEADER_ROW:]}
     assert notes["CT-2026-000010"] is None

@@ -28,7 +28,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Contribution, Drive, Evidence, Organisation, Person, Remittance, Unit
-from bot.db.ops import in_chunks
 from bot.domain.access import Actor, Operator, cases_named_to, in_ledger_of, ledger_units, may_export_ledger
 from bot.domain.audit import audit
 from bot.domain.contributions import Double, possible_doubles, taken_back
@@ -411,9 +410,7 @@ async def _with_doubles(
         for row in rows
         if row.status in ("recorded", "confirmed") and not row.corrects and not row.corrected_by
     ]
-    found: dict[int, tuple[Double, ...]] = {}
-    for chunk in in_chunks(standing):  # a province's year: never more ids in one IN (…) than a database takes
-        found |= await possible_doubles(session, acting, chunk)
+    found = await possible_doubles(session, acting, standing)  # the year read once, its ids one bound list
     return [replace(row, doubles=found[row.id]) if row.id in found else row for row in rows]
 
 
