@@ -720,6 +720,7 @@ async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_
     sent = await digests(any_app)
     before = {reader: _year_money_en(sent[reader][-1]) for reader in (leader_b, keeper.id)}
     week_b = _week_money_en(sent[leader_b][-1])  # Phòng B's week to 6/12, as read on 7/12
+    confirmed_b = {reader: _confirmed_en(sent[reader][-1]) for reader in (leader_b, keeper.id)}
     async with any_app.sessionmaker() as session, session.begin():
         source, target = [await session.get(Unit, org.units[code].id) for code in ("C", "B")]
         assert source is not None and target is not None
@@ -733,6 +734,9 @@ async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_
     # the week before, to 6/12, as it was read on 7/12: not Giang's gift added to it (decision 0717)
     assert _week_before_en(sent[leader_b][-1]) == week_b, sent[leader_b][-1]
     assert _week_before_en(sent[keeper.id][-1]) == week_b + 7_777_000  # her ledger's, whole
+    # nor Giang's confirmed gift on the confirmed line, while the year holds it (decision 0722)
+    assert _confirmed_en(sent[leader_b][-1]) == confirmed_b[leader_b], sent[leader_b][-1]
+    assert _confirmed_en(sent[keeper.id][-1]) == confirmed_b[keeper.id] + 7_000_000
     async with any_app.sessionmaker() as session:  # the chart's point for that week, to each of them
         period = week_before(DUE + timedelta(days=7))
         _context, campaign_id = await org_context(session, org.org.id, period)
@@ -742,6 +746,9 @@ async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_
             actor = await actor_for(session, await session.get_one(Person, reader))
             unit = as_read(actor, org.org.id, figures[org.units["B"].id])
             assert chart_input([unit], period)[1][-2] == week
+            whole = reader == keeper.id  # the waiting sum too: Giang's 777.000 ₫ to her treasurer alone
+            assert unit.confirmed_vnd == confirmed_b[keeper.id] + 7_000_000 * whole, unit.confirmed_vnd
+            assert unit.waiting_vnd == figures[org.units["B"].id].waiting_vnd - 777_000 * (not whole)
     async with any_app.sessionmaker() as session, session.begin():  # two more of B give, one week of two
         for name in ("Dũng", "Hà"):
             session.add(ledger_entry(org.people[name], "money", 100_000, at=local(2026, 12, 16, 9)))
@@ -749,6 +756,18 @@ async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_
     sent = await digests(any_app)
     assert _year_money_en(sent[leader_b][-1]) == before[leader_b] + 7_977_000, sent[leader_b][-1]
     assert _year_money_en(sent[keeper.id][-1]) == before[keeper.id] + 7_977_000
+    # released: the confirmed line says Giang's gift to B's leader too, as it says it to its treasurer
+    assert _confirmed_en(sent[leader_b][-1]) == _confirmed_en(sent[keeper.id][-1]), sent[leader_b][-1]
+
+
+def _confirmed_en(text: str) -> int:
+    """The money and goods of an English digest's “Money and goods confirmed ₫…” line, in đồng (or of a
+    Vietnamese one's “Tiền và hiện vật đã xác nhận … ₫”)."""
+    found = re.search(
+        r"^(?:Money and goods confirmed ₫|Tiền và hiện vật đã xác nhận )([0-9,.]+)", text, re.MULTILINE
+    )
+    assert found is not None, text
+    return int(found.group(1).replace(",", "").replace(".", ""))
 
 
 def _week_money_en(text: str) -> int:

@@ -259,8 +259,9 @@ class UnitFigures:
     # (`carried_gifts`, decision 0599); None: nothing carried, or not asked.
     lag: Lag | None = None
     # The week's and the trend's money and goods, and their givers, less the gifts a merge brought into the
-    # unit held (`carried_gifts`, decision 0717): what a reader without the ledger's rights reads of them
-    # (`as_read`); None: no such gift in them, or not asked.
+    # unit held (`carried_gifts`, decision 0717), and its confirmed and waiting sums less them while its year
+    # holds them (0722): what a reader without the ledger's rights reads of them (`as_read`); None: no such
+    # gift in them, or not asked.
     less_held: UnitFigures | None = None
 
     @property
@@ -792,17 +793,21 @@ async def carried_gifts(
             sums = {"money": money or 0, "goods": goods or 0}
         for at, held_key, _ in came:
             if at >= first:
+                holding.add(key)  # the confirmed line holds them too while the year does (0722)
                 _, _, _, money, goods = after[held_key, min(w for one, w in after if one == held_key)]
                 sums = {"money": sums["money"] + (money or 0), "goods": sums["goods"] + (goods or 0)}
         through = local_date(_WEEKS_FROM + timedelta(weeks=math.ceil(first)) - timedelta(microseconds=1))
         return Lag(through if through.year >= year else None, sums, len(pending))
 
+    holding: set[int | None] = set()  # the units merged into whose year still holds a merge's gifts
     for unit_id, figures in units.items():
         figures.lag = lag(unit_id)
     if outside is not None:
         outside.lag = lag(_NO_UNIT)
     if held:
-        await _weeks_less_held(session, org_id, year, period, units, held, bool(donors), bool(reversed_))
+        await _weeks_less_held(
+            session, org_id, year, period, units, held, bool(donors), bool(reversed_), holding
+        )
     if earlier is not None:
         for key, week_no in after:
             if key is None and (found := carried_from(None, week_no, None)) is not None:
@@ -819,12 +824,15 @@ async def _weeks_less_held(
     held: Mapping[int, tuple[int, int, list[int]]],
     donors: bool,
     reversed_: bool,
+    holding: Collection[int | None] = (),
 ) -> None:
     """Set `less_held` on each unit read with its trend that merges brought gifts held into (`held`: each
     merge's unit merged into, week and gifts, from its audit row, decision 0711): its week and its trend as
     the ledger's pass reads them less those gifts, what a leader without the ledger's rights reads: the
     weeks before the merge as her digests said them, not the merged unit's held gift added to them (decision
-    0717). The pass once more, over those units alone, only where such a gift falls in the trend's weeks."""
+    0717); and, for a unit whose year still holds them (`holding`), its confirmed and waiting sums less them
+    too, else the ledger's own (decision 0722). The pass once more, over those units alone, only where such
+    a gift falls in the trend's weeks."""
     read = {unit_id: one for unit_id, one in units.items() if isinstance(one, UnitFigures) and one.weekly_vnd}
     targets = sorted({target for target, _, _ in held.values()} & set(read))
     if not targets:
@@ -861,14 +869,20 @@ async def _weeks_less_held(
         if kind != "labour":
             less[unit_id].week[kind] += week_vnd or 0
             _add_weeks(less[unit_id], kind, week_givers, after, trend_weeks)
+            less[unit_id].confirmed_vnd += row[6] or 0  # the year's, as `unit_figures` reads them
+            less[unit_id].waiting_vnd += (row[2] or 0) - (row[6] or 0)
     for unit_id, figures in less.items():
+        if unit_id not in holding:  # released: the year says them, and so does the confirmed line
+            figures.confirmed_vnd = read[unit_id].confirmed_vnd
+            figures.waiting_vnd = read[unit_id].waiting_vnd
         read[unit_id].less_held = figures
 
 
 def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
     """`unit` with its week and its trend as `actor` reads them: less the gifts a merge brought into it held
     (`less_held`) where he may not read its running money (`access.may_see_running_money`), the weeks before
-    the merge as its digests said them; whole to its treasurers, officers and admins (decision 0717)."""
+    the merge as its digests said them, and its confirmed line while its year holds them; whole to its
+    treasurers, officers and admins (decisions 0717, 0722)."""
     less = unit.less_held
     if less is None or may_see_running_money(actor, org_id, unit.unit_id):
         return unit
@@ -878,6 +892,8 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         week_kind_givers=less.week_kind_givers,
         weekly_vnd=less.weekly_vnd,
         weekly_kind_givers=less.weekly_kind_givers,
+        confirmed_vnd=less.confirmed_vnd,
+        waiting_vnd=less.waiting_vnd,
         less_held=None,
     )
 
