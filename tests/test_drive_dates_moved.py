@@ -194,5 +194,11 @@ async def test_an_officer_moving_a_drives_end_tells_those_who_have_not_given_of_
     )
     assert told in screen and "Số người nhận: 3." in screen
     await officer.choose("Gửi ngay")
-    sent = await _deliver_until(app, NOW + timedelta(minutes=5))
-    assert {chat for chat, text in sent if told in text} == {"binh", "tam", "mai"}  # not Lan, who gave
+    await _deliver_until(app, NOW + timedelta(minutes=5))
+    heard = set()
+    for name in ("binh", "tam", "mai", "lan"):  # each opens the chat and reads what came
+        chat = make_person(name)
+        await chat.say("/menu")
+        if any(told in shown.message.text for shown in chat.channel.transport.messages(name)):
+            heard.add(name)
+    assert heard == {"binh", "tam", "mai"}  # not Lan, who gave

@@ -312,9 +312,13 @@ async def test_her_photo_count_is_of_her_gifts_and_those_she_sent_for_others_are
     )
     assert f"Đã ghi nhận cho {HOUSEHOLD}: 200.000\xa0₫" in await hung.choose("Có")
 
-    ba = make_person("ba")
-    screen = await ba.say("/dulieu")  # the household's own gift, its photo
-    assert "Ảnh biên lai đang lưu: 1" in screen and "của người khác" not in screen
     screen = await hung.say("/dulieu")
     assert "Ảnh biên lai đang lưu: 0" in screen
     assert "Ảnh chứng từ anh/chị gửi cho khoản của người khác: 1" in screen
+
+    # The household's phone writes for the first time after that: answered, what it was told waiting above
+    ba = make_person("ba")
+    screen = await ba.say("/dulieu")  # the household's own gift, its photo
+    assert "Ảnh biên lai đang lưu: 1" in screen and "của người khác" not in screen
+    [told, answered] = ba.channel.transport.messages("ba")
+    assert "đã ghi nhận thay anh/chị" in told.message.text and "Ảnh biên lai" in answered.message.text

@@ -670,8 +670,7 @@ async def test_the_reminder_setting_has_a_way_back_that_changes_nothing(app: App
 
 async def press(app: App, person_id: int, message: OutboundMessage, label: str, at: datetime) -> str:
     """Press a reminder's button as the person, through the engine. The chats of everyone the scans wrote to
-    are open: a chat not open is tried again later as a messenger down, and while its channel rests the
-    reply pressed for would wait for the rest's end (decisions 0331, 0337)."""
+    are open, each showing what was sent to it, the reply pressed for after them."""
     channel = CollectingChannel(app.engine, BUTTONS)
     async with app.sessionmaker() as session:
         channel.reach(*await session.scalars(select(OutboxMessage.chat_id).distinct()))

@@ -6,6 +6,7 @@ the outbound half the sender talks to (the Transport contract), keeping each cha
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import weakref
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from datetime import datetime
 from bot.conversation.engine import Engine
 from bot.conversation.render import button_payload, render_text
 from bot.delivery.sender import Sender, quiet_hours_of
-from bot.delivery.transport import OutboundMessage, Parts, TryLater
+from bot.delivery.transport import OutboundMessage, Parts
 from bot.messages import BUTTONS, Attachment, Capabilities, Inbound, Photo, Reply
 
 
@@ -47,7 +48,8 @@ class CollectingChannel:
         dedupe_key: str | None = None,
     ) -> list[Reply]:
         switchboard = _switchboard(self.engine, self.name)
-        switchboard.chats[chat_id] = self.transport
+        before = len(self.transport.sent)
+        switchboard.open(chat_id, self.transport)  # what came before the chat was opened is seen now
         inbound = Inbound(
             channel=self.name,
             chat_id=chat_id,
@@ -62,7 +64,6 @@ class CollectingChannel:
             can_send_files=self.can_send_files,
             shows_buttons=self.caps.buttons,
         )
-        before = len(self.transport.sent)
         await self.engine.handle(inbound)
         await switchboard.drain()
         replies = [
@@ -78,7 +79,7 @@ class CollectingChannel:
         written through it: for a conversation taken up where another engine left it."""
         switchboard = _switchboard(self.engine, self.name)
         for chat_id in chat_ids:
-            switchboard.chats[chat_id] = self.transport
+            switchboard.open(chat_id, self.transport)
 
     def reached(self) -> tuple[str, ...]:
         """The chats the engine's sender can deliver to through collecting channels of this name."""
@@ -111,11 +112,43 @@ class CollectingChannel:
 @dataclass
 class _Switchboard:
     """One sender per engine and channel name, however many collecting channels talk to that engine: each
-    chat's messages go to the transport of the channel the chat wrote through."""
+    chat's messages go to the transport of the channel the chat wrote through.
+
+    A chat that has not written through any of them yet is a chat the messenger has (its account is linked):
+    what is sent to it goes through, as a messenger takes it, and waits in `unread` until the chat opens,
+    where the turn that opened it shows it first. Played as a messenger down, it held the chat's own first
+    reply behind its retry and rested the whole channel: a household's first message went unanswered."""
 
     sender: Sender
     chats: dict[str, CollectingTransport] = field(default_factory=dict)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # per chat not open yet, in order: (id given to the sender, the message, or None: its buttons taken off)
+    unread: dict[str, list[tuple[str, OutboundMessage | None]]] = field(default_factory=dict)
+    # an id given for an unread message -> the message's id in its chat, once open
+    opened: dict[str, str] = field(default_factory=dict)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def open(self, chat_id: str, transport: CollectingTransport) -> None:
+        """The chat writes (or is reached) through `transport`: what waited for it is shown there first."""
+        self.chats[chat_id] = transport
+        for given, message in self.unread.pop(chat_id, []):
+            if message is None:
+                if (shown := self.opened.get(given)) is not None:
+                    transport.take_off_buttons(chat_id, shown)
+                continue
+            self.opened[given] = transport.show_in_chat(chat_id, self.local(message))
+
+    def keep(self, chat_id: str, message: OutboundMessage | None, given: str | None = None) -> str:
+        """Keep `message` (None: the buttons of `given` taken off) for a chat not open yet; its id."""
+        given = given or f"unread-{next(self._ids)}"
+        self.unread.setdefault(chat_id, []).append((given, message))
+        return given
+
+    def local(self, message: OutboundMessage) -> OutboundMessage:
+        """`message` with the menu it replaces named by its id in the chat, if it was kept unread."""
+        if message.edit_of is not None and (shown := self.opened.get(message.edit_of)) is not None:
+            return dataclasses.replace(message, edit_of=shown)
+        return message
 
     async def drain(self) -> None:
         async with self.lock:  # whatever an earlier drain had claimed is delivered before this one ends
@@ -131,18 +164,18 @@ class _Route:
     capabilities: Capabilities = BUTTONS
 
     async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
-        return await self._chat(chat_id).send(chat_id, message)
-
-    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
-        await self._chat(chat_id).clear_buttons(chat_id, message_id)
-
-    def _chat(self, chat_id: str) -> CollectingTransport:
-        """The transport of the chat; a chat that has not written through any collecting channel yet cannot be
-        reached now: tried again later (as a messenger that is down), its message kept in the outbox."""
+        """Sent to the chat; to a chat not open yet, taken and kept for it (`_Switchboard.open`)."""
         assert self.board is not None
         if (transport := self.board.chats.get(chat_id)) is None:
-            raise TryLater("chat not open")
-        return transport
+            return self.board.keep(chat_id, message)
+        return await transport.send(chat_id, self.board.local(message))
+
+    async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        assert self.board is not None
+        if (transport := self.board.chats.get(chat_id)) is None:
+            self.board.keep(chat_id, None, message_id)
+            return
+        await transport.clear_buttons(chat_id, self.board.opened.get(message_id, message_id))
 
 
 _boards: weakref.WeakKeyDictionary[Engine, dict[str, _Switchboard]] = weakref.WeakKeyDictionary()
@@ -187,6 +220,10 @@ class CollectingTransport:
     _refusals: int = 0
 
     async def send(self, chat_id: str, message: OutboundMessage, progress: Parts | None = None) -> str:
+        return self.show_in_chat(chat_id, message)
+
+    def show_in_chat(self, chat_id: str, message: OutboundMessage) -> str:
+        """`send`, for a message the messenger already took (kept for a chat not open yet): its id."""
         self.sent.append((chat_id, message))
         old = self._shown.get(message.edit_of) if message.edit_of is not None else None
         if old is not None and old.chat_id == chat_id:
@@ -200,6 +237,9 @@ class CollectingTransport:
         return shown.id
 
     async def clear_buttons(self, chat_id: str, message_id: str) -> None:
+        self.take_off_buttons(chat_id, message_id)
+
+    def take_off_buttons(self, chat_id: str, message_id: str) -> None:
         self.cleared.append((chat_id, message_id))
         shown = self._shown.get(message_id)
         if shown is not None and shown.chat_id == chat_id and self.capabilities.buttons:
