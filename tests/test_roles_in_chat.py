@@ -8,7 +8,7 @@ the chat (decision 0118): by an admin of their unit only, never about themself, 
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -682,13 +682,14 @@ async def test_the_office_records_a_colleague_who_left_in_the_chat_and_takes_it_
     ids = await seed(app)
     await make(app, ids, "binh", "admin", None)
     binh, mai = make_person("binh"), make_person("mai")  # Mai: the organisation's treasurer, of Khoa Nội
-    async with app.sessionmaker() as session, session.begin():  # an appeal waits to reach her
+    async with app.sessionmaker() as session, session.begin():  # an appeal waits to reach her tomorrow
         await enqueue_for(
             session,
             key="appeal:1:mai",
             person_id=ids["mai"],
             render=lambda _locale: OutboundMessage(text="Mời anh/chị ủng hộ"),
             now=NOW,
+            not_before=NOW + timedelta(days=1),
         )
     await binh.say("/phanquyen")
     screen = await binh.choose(LEFT)
