@@ -24,6 +24,7 @@ from bot.cli_ledger import LedgerCliError, acting_as, day_argument, money, outpu
 from bot.config import Settings, load_settings
 from bot.i18n import PAPER_LOCALE, SHELL_LOCALE
 from bot.logs import setup_logging
+from bot.text import masked_phone
 
 if TYPE_CHECKING:
     from datetime import date
@@ -2236,9 +2237,7 @@ async def _zalo(app, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _masked(phone: str | None) -> str:
-    """Enough of a phone to tell two people apart, not enough to call them: "********78"."""
-    return "*" * (len(phone) - 2) + phone[-2:] if phone else "—"
+_masked = masked_phone  # the bot's one mask of a phone (bot.text), the person's own /dulieu screen's too
 
 
 async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]

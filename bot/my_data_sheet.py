@@ -46,10 +46,25 @@ def write_my_data(
         (translate(locale, "Full name"), kept.full_name),
         (translate(locale, "Unit"), kept.unit or ""),
         (translate(locale, "Position"), kept.position or ""),
+        (translate(locale, "Phone number (staff list)"), kept.phone or ""),
         (translate(locale, "Messenger accounts"), ", ".join(kept.accounts)),
         (
             translate(locale, "Name on the public statement"),
             translate(locale, "Shown") if kept.public_name else translate(locale, "Not shown"),
+        ),
+        *(
+            [
+                (
+                    translate(locale, "Hardship case files about you"),
+                    translate(
+                        locale,
+                        "{n}, written by the union officers; ask the officer in charge to see or correct "
+                        "them",
+                    ).format(n=kept.cases),
+                )
+            ]
+            if kept.cases
+            else []
         ),
     ):
         sheet.append(safe_row([label, value]))

@@ -22,7 +22,7 @@ from bot.domain.reminders import optional_off
 from bot.i18n import PAPER_LOCALE, Translator
 from bot.messages import Choice, Document
 from bot.my_data_sheet import write_my_data
-from bot.text import match_key, pictures_dropped
+from bot.text import masked_phone, match_key, pictures_dropped
 from handlers.common import (
     NO,
     NO_WORDS,
@@ -130,6 +130,11 @@ def _screen(turn: Turn, kept: Kept) -> str:
         (t("• {name}, from the staff list") if kept.listed else t("• {name}, as you joined")).format(
             name=name
         ),
+        *(
+            [t("• Phone number, as the staff list has it: {phone}").format(phone=masked_phone(kept.phone))]
+            if kept.phone
+            else []
+        ),
         t("• Messenger accounts linked: {accounts}").format(
             accounts=", ".join(channel_name(t.locale, c) for c in kept.accounts) or "—"
         ),
@@ -149,6 +154,7 @@ def _screen(turn: Turn, kept: Kept) -> str:
             if kept.photos_for_others
             else []
         ),
+        *([_cases_line(t, kept.cases)] if kept.cases else []),
         t("• Optional reminders: {state}; appeals: {appeals} (/nhacnho)").format(
             state=t("off") if kept.optional_reminders_off else t("on"),
             appeals=t("off") if kept.appeals_off else t("on"),
@@ -162,6 +168,14 @@ def _screen(turn: Turn, kept: Kept) -> str:
         ),
     ]
     return "\n".join(lines)
+
+
+def _cases_line(t: Translator, cases: int) -> str:
+    """That hardship cases about her are kept, how many and by whom, never what they say (decision 0723)."""
+    return t(
+        "• Hardship case files about you: {n}, written by the union officers; ask the officer in charge to "
+        "see or correct them"
+    ).format(n=t.number(cases))
 
 
 def _worth(t: Translator, kept: Kept) -> str:

@@ -12,6 +12,8 @@ from sqlalchemy import func, select
 from bot.db.models import ChannelIdentity, Contribution, OutboxMessage, Person, Unit
 from bot.delivery.outbox import NOTICE, REPLY_KEY, Destination, enqueue, recipients
 from bot.delivery.transport import OutboundMessage
+from bot.domain.access import actor_for
+from bot.domain.cases import record_case
 from tests import test_telegram as telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
@@ -35,8 +37,29 @@ async def _gives_500k(hoa) -> None:  # type: ignore[no-untyped-def]
 
 async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_own_file(app, hoa) -> None:
     await _gives_500k(hoa)
+    async with app.sessionmaker() as session, session.begin():  # her phone on the list, a case about her
+        people = {p.full_name: p for p in await session.scalars(select(Person))}
+        people["Võ Thị Hoa"].phone = "0912345679"
+        officer = await actor_for(session, people["Lê Văn Hùng"])
+        await record_case(
+            session,
+            officer,
+            subject="member",
+            person_id=people["Võ Thị Hoa"].id,
+            circumstances="Chồng bệnh nặng",
+            needs="Tiền thuốc",
+            now=NOW,
+        )
     screen = await hoa.say("bot lưu những gì về tôi?")
     assert "Võ Thị Hoa" in screen
+    # Kept and now said: her phone (masked, as the bot shows phones) and that a case about her exists, by
+    # whom — never its notes (decision 0723)
+    assert "• Số điện thoại theo danh sách cán bộ: ********79" in screen and "0912345679" not in screen
+    assert (
+        "• Hồ sơ hoàn cảnh khó khăn về anh/chị: 1, do cán bộ công đoàn lập; hỏi cán bộ phụ trách để xem "
+        "hoặc sửa" in screen
+    )
+    assert "Chồng bệnh" not in screen and "Tiền thuốc" not in screen
     assert "Đóng góp: 1 khoản, 500.000\xa0₫" in screen and "• Đăng ký thi đua: chưa có" in screen
     assert "thủ quỹ" in screen and "/congkhai" in screen and "/nhacnho" in screen
     assert await hoa.say("xem dữ liệu của tôi") == screen  # typed as people ask it, the same screen
@@ -47,6 +70,12 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
     sheet = load_workbook(app.settings.media_dir / handed.document.path).active
     rows = [[cell for cell in row if cell is not None] for row in sheet.iter_rows(values_only=True)]
     assert ["Họ và tên", "Võ Thị Hoa"] in rows
+    assert ["Số điện thoại (danh sách cán bộ)", "0912345679"] in rows  # whole in her own file
+    assert [
+        "Hồ sơ hoàn cảnh khó khăn về anh/chị",
+        "1, do cán bộ công đoàn lập; hỏi cán bộ phụ trách để xem hoặc sửa",
+    ] in rows
+    assert not any("Chồng bệnh" in str(cell) or "Tiền thuốc" in str(cell) for row in rows for cell in row)
     assert any(row[:1] == ["CT-2026-000001"] and 500_000 in row for row in rows)
 
 

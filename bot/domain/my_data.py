@@ -27,6 +27,7 @@ from bot.db.models import (
     Criterion,
     Drive,
     Evidence,
+    HardshipCase,
     Person,
     ReminderPreference,
     Result,
@@ -49,6 +50,7 @@ class Kept:
     full_name: str
     unit: str | None
     position: str | None
+    phone: str | None  # as the staff list the office loaded has it (the list is where a phone comes from)
     listed: bool  # on the staff list the office loaded
     household: bool
     accounts: tuple[str, ...]  # the messengers of her accounts (not those an officer took off)
@@ -63,6 +65,9 @@ class Kept:
     optional_reminders_off: bool
     appeals_off: bool
     public_name: bool | None
+    # Hardship cases the officers keep that name her (decision 0096): how many, never what they say — their
+    # circumstances, needs and support are the officers' notes about her health and family (decision 0723).
+    cases: int
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,9 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
             select(func.count(), func.count(Result.photo_path)).where(Result.person_id == person.id)
         )
     ).one()
+    cases = await session.scalar(
+        select(func.count()).select_from(HardshipCase).where(HardshipCase.person_id == person.id)
+    )
     off = await session.scalar(
         select(ReminderPreference.optional_off).where(ReminderPreference.person_id == person.id)
     )
@@ -137,6 +145,7 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
         full_name=person.full_name,
         unit=unit.name if unit is not None else None,
         position=person.position,
+        phone=person.phone,
         listed=person.listed,
         household=person.kind == "household",
         accounts=tuple(dict.fromkeys(accounts)),
@@ -151,6 +160,7 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
         optional_reminders_off=bool(off),
         appeals_off=bool(person.appeals_off),
         public_name=person.public_name,
+        cases=int(cases or 0),
     )
 
 
