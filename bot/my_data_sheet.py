@@ -58,8 +58,7 @@ def write_my_data(
                     translate(locale, "Hardship case files about you"),
                     translate(
                         locale,
-                        "{n}, written by the union officers; ask the officer in charge to see or correct "
-                        "them",
+                        "{n}, written by the officers; ask the officer in charge to see or correct them",
                     ).format(n=kept.cases),
                 )
             ]

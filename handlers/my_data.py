@@ -173,8 +173,8 @@ def _screen(turn: Turn, kept: Kept) -> str:
 def _cases_line(t: Translator, cases: int) -> str:
     """That hardship cases about her are kept, how many and by whom, never what they say (decision 0723)."""
     return t(
-        "• Hardship case files about you: {n}, written by the union officers; ask the officer in charge to "
-        "see or correct them"
+        "• Hardship case files about you: {n}, written by the officers; ask the officer in charge to see or "
+        "correct them"
     ).format(n=t.number(cases))
 
 
