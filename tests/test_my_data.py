@@ -56,7 +56,7 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
     # whom — never its notes (decision 0723)
     assert "• Số điện thoại theo danh sách cán bộ: ********79" in screen and "0912345679" not in screen
     assert (
-        "• Hồ sơ hoàn cảnh khó khăn về anh/chị: 1, do cán bộ công đoàn lập; hỏi cán bộ phụ trách để xem "
+        "• Hồ sơ hoàn cảnh khó khăn về anh/chị: 1, do cán bộ phụ trách lập; anh/chị hỏi họ để xem "
         "hoặc sửa" in screen
     )
     assert "Chồng bệnh" not in screen and "Tiền thuốc" not in screen
@@ -73,7 +73,7 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
     assert ["Số điện thoại (danh sách cán bộ)", "0912345679"] in rows  # whole in her own file
     assert [
         "Hồ sơ hoàn cảnh khó khăn về anh/chị",
-        "1, do cán bộ công đoàn lập; hỏi cán bộ phụ trách để xem hoặc sửa",
+        "1, do cán bộ phụ trách lập; anh/chị hỏi họ để xem hoặc sửa",
     ] in rows
     assert not any("Chồng bệnh" in str(cell) or "Tiền thuốc" in str(cell) for row in rows for cell in row)
     assert any(row[:1] == ["CT-2026-000001"] and 500_000 in row for row in rows)
