@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.clock import local_date
 from bot.domain.my_data import CommitmentLine, GiftLine, Kept
@@ -67,24 +68,19 @@ def write_my_data(
         ),
     ):
         sheet.append(safe_row([label, value]))
-    sheet.append([])
-    bold = Font(bold=True)
-    sheet.append(
-        safe_row(
-            [
-                translate(locale, "Reference"),
-                translate(locale, "Recorded on"),
-                translate(locale, "Kind"),
-                translate(locale, "Amount (đồng)"),
-                translate(locale, "Labour days"),
-                translate(locale, "What"),
-                translate(locale, "Drive"),
-                translate(locale, "Status"),
-            ]
-        )
+    _heading(
+        sheet,
+        [
+            translate(locale, "Reference"),
+            translate(locale, "Recorded on"),
+            translate(locale, "Kind"),
+            translate(locale, "Amount (đồng)"),
+            translate(locale, "Labour days"),
+            translate(locale, "What"),
+            translate(locale, "Drive"),
+            translate(locale, "Status"),
+        ],
     )
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
     for gift in gifts:
         sheet.append(
             safe_row(
@@ -101,18 +97,22 @@ def write_my_data(
             )
         )
         sheet.cell(sheet.max_row, 4).number_format = VND_FORMAT
-    sheet.append([])
-    sheet.append(
-        safe_row(
-            [
-                translate(locale, "Year"),
-                translate(locale, "Criterion"),
-                translate(locale, "Registered target"),
-            ]
-        )
+    _heading(
+        sheet,
+        [
+            translate(locale, "Year"),
+            translate(locale, "Criterion"),
+            translate(locale, "Registered target"),
+        ],
     )
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
     for target in targets:
         sheet.append(safe_row([target.year, target.criterion, target.target]))
     save_book(book, path)
+
+
+def _heading(sheet: Worksheet, labels: list[str]) -> None:
+    """An empty row, then a table's heading in bold."""
+    sheet.append([])
+    sheet.append(safe_row(labels))
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
