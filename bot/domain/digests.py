@@ -864,13 +864,30 @@ async def _weeks_less_held(
         figures.weekly_vnd = [0] * trend_weeks
         figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
     found = statement.where(Contribution.unit_id.in_(targets), ~or_(*given))
-    for row in await session.execute(found, values):  # the columns `unit_figures` reads of the pass
-        unit_id, kind, week_vnd, week_givers, after = row[0], row[1], row[4], row[15], row[16:]
+    for (  # the pass's columns, named as `unit_figures` reads them
+        unit_id,
+        kind,
+        vnd_sum,
+        _days_sum,
+        week_vnd,
+        _week_days,
+        confirmed,
+        _confirmed_days,
+        _waiting,
+        _drive_vnd,
+        _drive_days,
+        _givers,
+        _drive_givers,
+        _unvalued_total,
+        _unvalued_week,
+        week_givers,
+        *after,
+    ) in await session.execute(found, values):
         if kind != "labour":
             less[unit_id].week[kind] += week_vnd or 0
             _add_weeks(less[unit_id], kind, week_givers, after, trend_weeks)
-            less[unit_id].confirmed_vnd += row[6] or 0  # the year's, as `unit_figures` reads them
-            less[unit_id].waiting_vnd += (row[2] or 0) - (row[6] or 0)
+            less[unit_id].confirmed_vnd += confirmed or 0  # the year's, as `unit_figures` reads them
+            less[unit_id].waiting_vnd += (vnd_sum or 0) - (confirmed or 0)
     for unit_id, figures in less.items():
         if unit_id not in holding:  # released: the year says them, and so does the confirmed line
             figures.confirmed_vnd = read[unit_id].confirmed_vnd
