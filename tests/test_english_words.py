@@ -328,7 +328,17 @@ async def test_an_english_walk_meets_english_words_where_the_vietnamese_ones_are
     assert "Done, next step" in [choice.label for choice in ann.menu.choices]
 
 
-@pytest.mark.parametrize("typed", ["rice 10kg", "2 boxes of instant noodles", "10 blankets"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "rice 10kg",
+        "2 boxes of instant noodles",
+        "10 blankets",
+        # gold as English names it, as “1 lượng vàng” and “2 chỉ vàng” are asked about (decision 0747)
+        "1 tael of gold",
+        "2 gold rings",
+    ],
+)
 async def test_goods_typed_alone_in_english_are_asked_about(ann: Chat, typed: str) -> None:
     """Goods and how much of them typed alone at the menu in English are asked about, as “gạo 10kg” is
     (decisions 0263, 0324): they were “Please choose one of the options below”."""

@@ -101,7 +101,7 @@ def _as_typed(typed: str, accented: str) -> str:
 
 
 # The same goods and units as an English speaker names them (“rice 10kg”, “2 boxes of instant noodles”, “10
-# blankets”: decision 0324), read only to know goods typed alone at the menu; they are kept as typed.
+# blankets”: decision 0324; gold as “1 tael of gold”, “2 gold rings”: decision 0747), read only to know goods typed alone at the menu; they are kept as typed.
 _ENGLISH_GOODS = frozenset({
     "rice", "sticky rice", "instant noodles", "noodles", "clothes", "warm clothes", "clothing", "coat",
     "coats", "jacket", "jackets", "blanket", "blankets", "mosquito net", "mosquito nets", "book", "books",
@@ -109,13 +109,13 @@ _ENGLISH_GOODS = frozenset({
     "cooking oil", "oil", "fish sauce", "water", "drinking water", "milk", "sugar", "medicine", "medicines",
     "mask", "masks", "face masks", "gift", "gifts", "gift pack", "gift packs", "gift bag", "gift bags", "egg",
     "eggs", "sweets", "biscuits", "cakes", "shoes", "sandals", "helmet", "helmets", "bicycle", "bicycles",
-    "bike", "bikes", "seedlings", "cloth", "fabric",
+    "bike", "bikes", "seedlings", "cloth", "fabric", "gold", "gold ring", "gold rings",
 })  # fmt: skip
 _ENGLISH_UNITS = frozenset({
     "kgs", "kilo", "kilos", "kilogram", "kilograms", "litre", "litres", "liter", "liters", "ton", "tons",
     "tonne", "tonnes", "box", "boxes", "carton", "cartons", "case", "cases", "pack", "packs", "packet",
     "packets", "bag", "bags", "sack", "sacks", "set", "sets", "piece", "pieces", "pair", "pairs", "bottle",
-    "bottles", "tin", "tins", "dozen",
+    "bottles", "tin", "tins", "dozen", "tael", "taels",
 })  # fmt: skip
 _NAMED = frozenset(_GOODS) | _ENGLISH_GOODS
 _LONGEST_NAMED = max(len(words.split()) for words in _NAMED)
