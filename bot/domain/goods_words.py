@@ -101,7 +101,8 @@ def _as_typed(typed: str, accented: str) -> str:
 
 
 # The same goods and units as an English speaker names them (“rice 10kg”, “2 boxes of instant noodles”, “10
-# blankets”: decision 0324; gold as “1 tael of gold”, “2 gold rings”: decision 0747), read only to know goods typed alone at the menu; they are kept as typed.
+# blankets”: decision 0324; gold as “1 tael of gold”, “2 gold rings”: decision 0747), read only to know goods
+# typed alone at the menu; they are kept as typed.
 _ENGLISH_GOODS = frozenset({
     "rice", "sticky rice", "instant noodles", "noodles", "clothes", "warm clothes", "clothing", "coat",
     "coats", "jacket", "jackets", "blanket", "blankets", "mosquito net", "mosquito nets", "book", "books",
