@@ -84,7 +84,7 @@ from handlers.common import (
     shown_before_last_look,
     with_hamlets,
 )
-from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund
+from handlers.group_message import GROUP, group_choice, hand_out_drive, hand_out_fund, in_the_groups_language
 from handlers.multi_choice import done_choice, multi_menu, ticked, toggled
 from handlers.wording import clipped, closed_words, drive_title, fund_title, role_label
 
@@ -1164,15 +1164,14 @@ async def fixing(turn: Turn) -> None:
         turn.say(await _refusal(turn, problem))
         turn.goto("appeal", "status")
         return
-    turn.say(
-        turn.t(
-            "Corrected. Copies not sent yet will carry the corrected text: {waiting}. Corrections to those "
-            "who had it: {told} (after the quiet hours if it is night). If you posted the appeal in a group "
-            "chat, forward the message below there too."
-        ).format(waiting=turn.t.number(done.waiting), told=turn.t.number(done.told)),
-        keep=True,
-    )
-    turn.say_to_forward(correction_text(turn.settings.default_locale, appeal, appeal.text))
+    group = turn.settings.default_locale  # the message for the group chat, in the organisation's language
+    said = turn.t(
+        "Corrected. Copies not sent yet will carry the corrected text: {waiting}. Corrections to those "
+        "who had it: {told} (after the quiet hours if it is night). If you posted the appeal in a group "
+        "chat, forward the message below there too."
+    ).format(waiting=turn.t.number(done.waiting), told=turn.t.number(done.told))
+    turn.say(f"{said} {in_the_groups_language(turn, group)}".rstrip(), keep=True)
+    turn.say_to_forward(correction_text(group, appeal, appeal.text))
     turn.goto("appeal", "status")
 
 

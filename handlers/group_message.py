@@ -156,8 +156,15 @@ def _how_to_forward(turn: Turn, group: Translator) -> str:
         "Above: the message for your group chat. Press and hold it, then Forward it to the group, or Copy it "
         "and paste it there."
     )
-    if group.locale != turn.t.locale:
-        said += " " + turn.t("It is in {language}, the organisation's language.").format(
-            language=turn.t("Vietnamese") if group.locale == "vi" else turn.t("English")
-        )
-    return said
+    return f"{said} {in_the_groups_language(turn, group.locale)}".rstrip()
+
+
+def in_the_groups_language(turn: Turn, locale: str) -> str:
+    """That a message for the group chat is in the organisation's language, `locale`, when the reader's is
+    another; else nothing. Said wherever such a message is handed out (an appeal's correction too: decision
+    0747)."""
+    if locale == turn.t.locale:
+        return ""
+    return turn.t("It is in {language}, the organisation's language.").format(
+        language=turn.t("Vietnamese") if locale == "vi" else turn.t("English")
+    )

@@ -23,6 +23,8 @@ from bot.messages import TEXT_ONLY
 from handlers.registry import build_registry
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Scripted
+from tests.test_appeal_walk import _drive
+from tests.test_drives import seed
 from tests.test_flows import count, give_money, join
 
 DONE_EN = "Done. From now on I will answer in English."
@@ -200,6 +202,30 @@ async def test_the_anonymous_giver_has_one_name_in_english(app, invites, make_pe
     assert "“Well-wisher”" in screen and "Nhà hảo tâm" not in screen
     screen = await ann.choose("Stay anonymous")
     assert "“Well-wisher”" in screen and "Nhà hảo tâm" not in screen
+
+
+async def test_an_english_officers_correction_says_the_copy_for_the_group_is_in_vietnamese(
+    app: App, make_person
+) -> None:
+    """An officer who chose English corrects an appeal: she is told to forward “the message below” to the
+    group chat, and the message below is in Vietnamese, without a word of why, where the drive's message for
+    the group says it is in the organisation's language (decision 0747)."""
+    ids = await seed(app)
+    await _drive(app, ids)
+    hung = make_person("hung")
+    await hung.say("/language")
+    await hung.choose("English")
+    await hung.say("/appeal")
+    await hung.choose("New appeal")
+    await hung.say("Please give to account 0123456780.")
+    await hung.choose("Tháng cao điểm 2026")
+    await hung.choose("Everyone")
+    await hung.choose("Send now")
+    await hung.choose("Correct the text")
+    await hung.say("Please give to account 0123456789.")
+    screen = await hung.choose("Yes, confirm")
+    assert "forward the message below there too. It is in Vietnamese, the organisation's language." in screen
+    assert "Đính chính lời kêu gọi ngày 22/11/2026. Xin anh/chị đọc lại như sau:" in screen
 
 
 def test_no_english_text_names_a_vietnamese_command() -> None:
