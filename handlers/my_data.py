@@ -43,11 +43,13 @@ SEE_WORDS = (
     *("dữ liệu của tôi", "xem dữ liệu", "xem dữ liệu của tôi", "dữ liệu cá nhân", "xem dữ liệu cá nhân"),
     *("bot lưu những gì về tôi", "bot lưu gì về tôi", "lưu những gì về tôi", "thông tin của tôi"),
     *("my data", "my personal data", "what do you keep about me", "what data do you keep"),
+    *("show my data", "what do you know about me", "what data do you have about me"),
+    *("what data do you have on me", "what do you store about me"),
 )
 ERASE_WORDS = (
     *("xóa dữ liệu", "xóa dữ liệu của tôi", "tôi muốn xóa dữ liệu", "tôi muốn xóa dữ liệu của tôi"),
     *("xóa thông tin của tôi", "xóa tài khoản", "xóa tài khoản của tôi", "xin xóa dữ liệu"),
-    *("delete my data", "erase my data", "delete my account"),
+    *("delete my data", "erase my data", "delete my account", "remove my data", "forget me"),
 )
 STOP_WORDS = (
     *("ngừng dùng bot", "không dùng bot nữa", "tôi không dùng bot nữa", "hủy đăng ký", "ngừng nhận tin"),
@@ -80,6 +82,20 @@ def _bare(text: str) -> str:
 
 _STOP_KEYS = frozenset(_bare(said) for said in (*STOP_WORDS, *STOP_SAID))
 _FEWER_KEYS = frozenset(_bare(said) for said in FEWER_SAID)
+_SEE_KEYS = frozenset(_bare(said) for said in SEE_WORDS)
+_ERASE_KEYS = frozenset(_bare(said) for said in ERASE_WORDS)
+
+
+def asks_to_see(text: str) -> bool:
+    """Typed at the main menu, what is kept asked for with the words people put around it (“I want to see my
+    data”, “cho em xem dữ liệu của tôi”), as the stop is read (decision 0748)."""
+    return _bare(text) in _SEE_KEYS
+
+
+def asks_to_erase(text: str) -> bool:
+    """Typed at the main menu, deletion asked for with the words around it (“I want to delete my data”,
+    “please delete my data”, “xin xóa dữ liệu giúp em”): told what must stay (decision 0748)."""
+    return _bare(text) in _ERASE_KEYS
 
 
 def asks_to_stop(text: str) -> bool:

@@ -192,9 +192,12 @@ def build_registry() -> Registry:
     registry.keyword(my_data.SEE_WORDS, "mydata", "show")
     registry.keyword(my_data.ERASE_WORDS, "mydata", "erase")
     registry.keyword(my_data.STOP_WORDS, "mydata", "stop")
-    # ...and as people say them at the menu, with their own words around them; fewer messages asked for gets
-    # appeals and reminders off first (decision 0715). Never a step's answer: only where nothing waits.
+    # ...and as people say them at the menu, with their own words around them (the stop: decision 0715; what
+    # is kept and its deletion: 0748); fewer messages asked for gets appeals and reminders off first (0715).
+    # Never a step's answer: only where nothing waits.
     registry.home_shape(my_data.asks_to_stop, "mydata", "stop")
+    registry.home_shape(my_data.asks_to_see, "mydata", "show")
+    registry.home_shape(my_data.asks_to_erase, "mydata", "erase")
     registry.home_shape(my_data.asks_fewer, "mydata", "fewer")
     # Turning them off or on is asked on their screen, which says how they are now (decision 0125).
     registry.keyword(

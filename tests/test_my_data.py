@@ -270,6 +270,30 @@ async def test_a_households_phone_that_stops_leaves_its_other_phones_as_they_wer
     assert "/start" in await ba.say("/tiendo")
 
 
+async def test_asked_in_english_as_people_ask_she_sees_what_is_kept_or_what_must_stay(
+    app, invites, make_person
+) -> None:
+    """“I want to delete my data”, “what do you know about me”: the words around the request were
+    “Please choose one of the options below”, where “delete my data” alone was answered; so are the
+    Vietnamese said with theirs (“cho em xem dữ liệu của tôi”) (decision 0748)."""
+    ann = make_person("ann")
+    await join_in_english(ann, invites.member)
+    for said in ("what do you know about me", "what data do you have about me?", "can you show me my data"):
+        assert "What Chung Tay keeps about you, and why:" in await ann.say(said), said
+        await ann.choose("Back")
+    for said in ("I want to delete my data", "please delete my data", "delete my data please", "forget me"):
+        assert "cannot be deleted, not even by the office" in await ann.say(said), said
+        await ann.choose("Back")
+    await ann.say("/language")
+    await ann.choose("Tiếng Việt")
+    assert "Chung Tay lưu gì về anh/chị" in await ann.say("cho em xem dữ liệu của tôi")
+    await ann.choose("Quay lại")
+    # other words beside them are not the request
+    assert "Chung Tay lưu gì về anh/chị" not in await ann.say("xem dữ liệu sao kê")
+    async with app.sessionmaker() as session:
+        assert set(await session.scalars(select(ChannelIdentity.status))) == {"active"}
+
+
 async def test_in_english_her_record_counts_one_labour_day_as_one(app, invites, make_person) -> None:
     """The /mydata screen's gifts line ends with the labour days given: “1 labour day”, never “1 labour
     days”, nor “₫0” before it."""
