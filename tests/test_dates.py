@@ -227,6 +227,8 @@ def test_a_day_named_by_its_weekday_or_time_of_day_is_the_one_meant(
         ("rằm tháng Giêng 2027", None, date(2027, 2, 20)),
         ("mùng 10 tháng Giêng năm sau", None, date(2027, 2, 15)),
         ("23 tháng Chạp năm Bính Ngọ", None, date(2027, 1, 30)),
+        ("23 tháng Chạp năm nay", None, date(2027, 1, 30)),  # not the one of 10/02/2026, gone by
+        ("rằm tháng Năm 2028", None, date(2028, 6, 7)),
         ("Tết Nguyên tiêu", None, date(2027, 2, 20)),
         ("Tết Đoan Ngọ", None, date(2027, 6, 9)),
         ("lễ Vu Lan", PAST, date(2026, 8, 27)),

@@ -134,8 +134,8 @@ _STEMS = ["giap", "at", "binh", "dinh", "mau", "ky", "canh", "tan", "nham", "quy
 _BRANCHES = ["ty", "suu", "dan", "mao", "thin", "ty", "ngo", "mui", "than", "dau", "tuat", "hoi"]
 _RELATIVE = {"nam nay": 0, "this year": 0, "nam sau": 1, "nam toi": 1, "sang nam": 1, "next year": 1}
 _RELATIVE |= {"nam ngoai": -1, "nam truoc": -1, "nam qua": -1, "last year": -1}
-_YEAR = re.compile(
-    r"\s*,?\s+(?:(?:(?:nam|in|of)\s+)?(?P<number>(?:19|20|21)[0-9]{2})|(?P<relative>"
+_YEAR = re.compile(  # not “tháng Năm” itself (“rằm tháng Năm 2028”)
+    r"(?<!thang)\s*,?\s+(?:(?:(?:nam|in|of)\s+)?(?P<number>(?:19|20|21)[0-9]{2})|(?P<relative>"
     + "|".join(_RELATIVE)
     + r")|(?:nam\s+)?(?P<stem>"
     + "|".join(_STEMS)
@@ -332,7 +332,9 @@ def _next_leap_month(today: date) -> LunarDay:
     )
 
 
-def lunar_day(typed: str, today: date, lean: str | None = None) -> LunarDay | None:
+def lunar_day(
+    typed: str, today: date, lean: str | None = None, typed_on: date | None = None
+) -> LunarDay | None:
     """The day a lunar day typed names: the next one to come from `today` (today included), with `lean`
     `PAST` or `LOOKING_BACK` the latest not after today, with `NEAREST` the nearer of the two (a round handed
     over “25 tháng Chạp”, recorded at Tết: the one just gone by, decision 0692). A day said without its month
@@ -340,12 +342,13 @@ def lunar_day(typed: str, today: date, lean: str | None = None) -> LunarDay | No
     “năm sau”, “năm Bính Ngọ”), the day of that lunar year, which must be the day in that solar year too
     (decision 0731). None when `typed` says no lunar day; NoSuchLunarDay for a day its month does not have
     (“30 tháng Chạp” of a 29-day Chạp), naming the month's last day; NoLeapMonth for a leap month the years
-    lack; TwoDaysMeant for a day that may be either of two."""
-    said = _said(typed, today)
+    lack; TwoDaysMeant for a day that may be either of two. `typed_on`: the day it is typed, that “năm sau”
+    is said from, where `today` is another (a period's end read from its start)."""
+    said = _said(typed, typed_on or today)
     if said is None:
         return None
     if said.years is not None:
-        chosen = _in_year(typed, said)
+        chosen = _in_year(typed, said, today, lean)
     else:
         this_year = solar_to_lunar(today).year
         wanted = _wanted(said, range(this_year - 1, this_year + 2))
@@ -361,20 +364,23 @@ def lunar_day(typed: str, today: date, lean: str | None = None) -> LunarDay | No
             chosen = coming
         if chosen is None:  # a leap month, none this side of today within a year: the next one named
             raise NoLeapMonth(typed, said.month or 1, _next_leap_month(today))
-        if said.day is None and chosen.on < today:  # “giao thừa” typed in January: 31/12 just gone?
-            new_years_eve = date(today.year - 1, 12, 31)
-            if chosen.on < new_years_eve:
-                raise TwoDaysMeant(typed, [new_years_eve, chosen.on])
+        if said.day is None and lean in (PAST, LOOKING_BACK, NEAREST):  # “giao thừa” on 1/1: 31/12 just gone?
+            away = abs((chosen.on - today).days)
+            for eve in (date(today.year - 1, 12, 31), date(today.year, 12, 31)):
+                if abs((eve - today).days) < away and (lean == NEAREST or eve <= today):
+                    raise TwoDaysMeant(typed, [eve, chosen.on])
     if chosen.on not in chosen.days:
         last = chosen.days[-1]
         raise NoSuchLunarDay(typed, LunarDay(last, len(chosen.days), chosen.month, chosen.leap))
     return LunarDay(chosen.on, (chosen.on - chosen.days[0]).days + 1, chosen.month, chosen.leap)
 
 
-def _in_year(typed: str, said: _Said) -> _Wanted:
+def _in_year(typed: str, said: _Said, today: date, lean: str | None) -> _Wanted:
     """The day `said` in the year it says: the lunar year's, and the solar year's where a number or “năm
-    sau” says that too; where the two differ (Chạp of the lunar year 2027 falls in January 2028), both are
-    named and none is taken."""
+    sau” says that too. Where the two differ (Chạp of the lunar year 2027 falls in January 2028) and the
+    question does not rule one out (a day to come, `lean` None or `COMING`; a day gone by, `PAST` or
+    `LOOKING_BACK`: “23 tháng Chạp năm nay” typed in December for a drive's end is the coming one), both
+    are named and none is taken."""
     assert said.years is not None
     lunar_year, solar_year = said.years
     wanted = {one.on: one for one in _wanted(said, [lunar_year])}
@@ -383,6 +389,10 @@ def _in_year(typed: str, said: _Said) -> _Wanted:
         wanted |= {one.on: one for one in around if one.on.year == solar_year}
     if not wanted:
         raise NoLeapMonth(typed, said.month or 1, _next_leap_month(date(lunar_year, 1, 1)))
+    if len(wanted) > 1 and lean != NEAREST:
+        back = lean in (PAST, LOOKING_BACK)
+        can_be = [on for on in wanted if (on <= today if back else on >= today)]
+        wanted = {can_be[0]: wanted[can_be[0]]} if len(can_be) == 1 else wanted
     if len(wanted) > 1:
         raise TwoDaysMeant(typed, sorted(wanted))
     return next(iter(wanted.values()))
@@ -431,7 +441,7 @@ def _lunar_sides(
     day each side said, if any; None when neither is a lunar day."""
     start_lunar = None if starts_on is not None else lunar_day(start, today)
     starts_on = starts_on or (start_lunar.on if start_lunar else _solar(start, today))
-    end_lunar = lunar_day(end, starts_on)
+    end_lunar = lunar_day(end, starts_on, typed_on=today)
     if start_lunar is None and end_lunar is None:
         return None
     ends_on = end_lunar.on if end_lunar else _solar(end, starts_on, COMING)
