@@ -59,7 +59,7 @@ from bot.domain.appeals import (
 from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
-from bot.domain.lunar_days import LunarDay, NoSuchLunarDay, read_lunar_moment
+from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
 from bot.messages import Choice
 from bot.text import quoted, sort_key
 from handlers.common import (
@@ -74,8 +74,8 @@ from handlers.common import (
     fund_words,
     go_home,
     in_commune,
+    lunar_refusal,
     mobilised_unit_list,
-    no_such_lunar_day,
     officers_named,
     officers_or_home,
     picked_id,
@@ -656,8 +656,8 @@ async def got_when(turn: Turn) -> None:
             at, lunar = said
         else:
             at = parse_moment(turn.text, turn.today)
-    except NoSuchLunarDay as missing:
-        turn.say(no_such_lunar_day(turn.t, missing, _example_moment(turn, on=missing.last.on)))
+    except LunarDayNotRead as refused:
+        turn.say(lunar_refusal(turn.t, refused, _example_moment(turn, on=refused.days[0])))
         return
     except DateError:
         turn.say(

@@ -17,7 +17,7 @@ from bot.db.models import Drive, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, in_one_form
-from bot.domain.lunar_days import LunarDay, NoSuchLunarDay, lunar_day
+from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
 from bot.domain.notices import hamlet_ids, is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
@@ -589,8 +589,8 @@ def read_day(
     try:
         lunar = None if named else lunar_day(turn.text, turn.today, lean)
         day = named or (lunar and lunar.on) or parse_day(turn.text, around, lean)
-    except NoSuchLunarDay as missing:
-        turn.say(no_such_lunar_day(turn.t, missing))
+    except LunarDayNotRead as refused:
+        turn.say(lunar_refusal(turn.t, refused))
         return None
     except DateError:
         turn.say(turn.t("Please type a day as day/month/year, for example: {day}.").format(day=example))
@@ -628,26 +628,46 @@ def lunar_month_name(t: Translator, month: int) -> str:
     )[month - 1]
 
 
+def lunar_month_said(t: Translator, lunar: LunarDay) -> str:
+    """A lunar day's month by its name, a leap month said so: “tháng Năm nhuận” (decision 0731)."""
+    month = lunar_month_name(t, lunar.month)
+    return t("the leap month after {month}").format(month=month) if lunar.leap else month
+
+
 def read_as_lunar(t: Translator, lunar: LunarDay) -> str:
     """Which solar day a lunar day typed was read as: “Đã đọc là ngày 10 tháng Giêng âm lịch: Thứ Hai,
     15/02/2027.” (decision 0689)."""
-    said = t("day {day} of {month}").format(day=lunar.day, month=lunar_month_name(t, lunar.month))
+    said = t("day {day} of {month}").format(day=lunar.day, month=lunar_month_said(t, lunar))
     return t("Read as {lunar}: {date}.").format(lunar=said, date=t.day_of_week(lunar.on))
 
 
-def no_such_lunar_day(t: Translator, missing: NoSuchLunarDay, example: str | None = None) -> str:
-    """A lunar day its month does not have (“30 tháng Chạp” of a 29-day Chạp): its last day, to type
-    (`example`: what to type with it, for a question asking more than a day)."""
-    last = missing.last
+def lunar_refusal(t: Translator, refused: LunarDayNotRead, example: str | None = None) -> str:
+    """Why a lunar day typed was not read, and the solar day to type instead (`example`: what to type with
+    it, for a question asking more than a day): a day its month does not have (“30 tháng Chạp” of a 29-day
+    Chạp) names the month's last day; a leap month the years lack, the next leap month; a day that may be
+    either of two (“23 tháng Chạp năm 2027”, “giao thừa” on 1 January), both (decisions 0689, 0731)."""
+    example = example or t.date(refused.days[0])
+    if isinstance(refused, NoSuchLunarDay):
+        last = refused.last
+        return t(
+            "That year, {month} has {days} days: its last day is day {days}, {date}. Please type that day, "
+            "for example: {example}."
+        ).format(month=lunar_month_said(t, last), days=last.day, date=t.day_of_week(last.on), example=example)
+    if isinstance(refused, NoLeapMonth):
+        return t(
+            "The lunar calendar has no leap month after {month} then: the next leap month is {next}, from "
+            "{date}. Please type the day as day/month/year, for example: {example}."
+        ).format(
+            month=lunar_month_name(t, refused.month),
+            next=lunar_month_said(t, refused.next),
+            date=t.day_of_week(refused.next.on),
+            example=example,
+        )
+    one, other = refused.days[:2]
     return t(
-        "That year, {month} has {days} days: its last day is day {days}, {date}. Please type that day, "
-        "for example: {example}."
-    ).format(
-        month=lunar_month_name(t, last.month),
-        days=last.day,
-        date=t.day_of_week(last.on),
-        example=example or t.date(last.on),
-    )
+        "That can be {one} or {other}. Please type the day you mean as day/month/year, for example: "
+        "{example}."
+    ).format(one=t.day_of_week(one), other=t.day_of_week(other), example=example)
 
 
 def ask_optional_photo(turn: Turn, question: str) -> None:

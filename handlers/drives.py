@@ -45,7 +45,7 @@ from bot.domain.drives import (
     non_givers,
     reopen_drive,
 )
-from bot.domain.lunar_days import LunarDay, NoSuchLunarDay, read_lunar_period
+from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_period
 from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
@@ -93,8 +93,8 @@ from handlers.common import (
     in_commune,
     kept_file,
     kept_page,
+    lunar_refusal,
     mobilised_unit_list,
-    no_such_lunar_day,
     page_choices,
     picked_id,
     read_as_lunar,
@@ -604,9 +604,9 @@ async def got_dates(turn: Turn) -> None:
             moved = NEXT_YEAR if next_year else None  # “1/1 - rằm tháng Giêng” in December (0692)
         else:
             starts_on, ends_on, moved = read_drive_period(turn.text, turn.today)
-    except NoSuchLunarDay as missing:
-        period = f"{turn.t.date(turn.today)} - {turn.t.date(missing.last.on)}"
-        turn.say(no_such_lunar_day(turn.t, missing, period))
+    except LunarDayNotRead as refused:
+        period = f"{turn.t.date(turn.today)} - {turn.t.date(refused.days[0])}"
+        turn.say(lunar_refusal(turn.t, refused, period))
         return
     except DateError as problem:
         if problem.reason == "order":

@@ -23,7 +23,13 @@ from bot.domain.dates import (
     read_drive_period,
     read_period,
 )
-from bot.domain.lunar_days import NoSuchLunarDay, lunar_day, read_lunar_moment, read_lunar_period
+from bot.domain.lunar_days import (
+    LunarDayNotRead,
+    NoSuchLunarDay,
+    lunar_day,
+    read_lunar_moment,
+    read_lunar_period,
+)
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 
@@ -215,6 +221,24 @@ def test_a_day_named_by_its_weekday_or_time_of_day_is_the_one_meant(
         # a day gone by (a day worked): the latest not after today; Tết 2026 was 17/2/2026
         ("mùng 1 Tết", PAST, date(2026, 2, 17)),
         ("rằm tháng Mười âm lịch", PAST, date(2026, 11, 23)),
+        # with its year (the lunar year's, here also the solar one's), a festival's name, or in English for
+        # who chose it: before, none was read and each was answered with the solar example (decision 0731)
+        ("mùng 1 Tết năm 2027", None, date(2027, 2, 6)),
+        ("rằm tháng Giêng 2027", None, date(2027, 2, 20)),
+        ("mùng 10 tháng Giêng năm sau", None, date(2027, 2, 15)),
+        ("23 tháng Chạp năm Bính Ngọ", None, date(2027, 1, 30)),
+        ("23 tháng Chạp năm nay", None, date(2027, 1, 30)),  # not the one of 10/02/2026, gone by
+        ("rằm tháng Năm 2028", None, date(2028, 6, 7)),
+        ("Tết Nguyên tiêu", None, date(2027, 2, 20)),
+        ("Tết Đoan Ngọ", None, date(2027, 6, 9)),
+        ("lễ Vu Lan", PAST, date(2026, 8, 27)),
+        ("Tết Trung thu", None, date(2027, 9, 15)),
+        ("Tết Táo quân", None, date(2027, 1, 30)),
+        ("Lunar New Year", None, date(2027, 2, 6)),
+        ("the third day of Tet", None, date(2027, 2, 8)),
+        ("Mid-Autumn festival", None, date(2027, 9, 15)),
+        ("day 15 of the tenth lunar month", PAST, date(2026, 11, 23)),
+        ("Tết dương lịch", None, None),
         # no lunar month said: the solar calendar's, read as before (or refused)
         ("10 tháng 1", None, None),
         ("mùng 2 tháng 9", None, None),
@@ -239,11 +263,13 @@ def test_a_day_said_by_the_lunar_calendar_is_the_solar_day_it_falls_on(
         # a day worked, typed on mùng 4 Tết: this Tết's mùng 3; “giao thừa” typed on 1/1/2027 is the last
         # lunar year's eve (said back, then outside the drive's dates), never 31/12 nor the eve to come
         ("Mùng 3 Tết", date(2027, 2, 9), PAST, date(2027, 2, 8)),
-        ("giao thừa", date(2027, 1, 1), PAST, date(2026, 2, 16)),
         # Mậu Thân has a leap fifth month, from 23/6/2028: a day said without its month is in it too, where
         # it was skipped for the sixth month's (05/08/2028) or the fifth's (24/05/2028)
         ("ngày 15 âm lịch", date(2028, 7, 1), None, date(2028, 7, 7)),
         ("mùng 1 âm lịch", date(2028, 7, 1), PAST, date(2028, 6, 23)),
+        # the leap month by its name, where the month itself is another (decision 0731)
+        ("rằm tháng Năm nhuận", date(2028, 6, 1), None, date(2028, 7, 7)),
+        ("rằm tháng Năm", date(2028, 6, 1), None, date(2028, 6, 7)),
     ],
 )
 def test_a_lunar_day_is_read_in_the_year_meant_as_the_calendar_turns(
@@ -251,6 +277,26 @@ def test_a_lunar_day_is_read_in_the_year_meant_as_the_calendar_turns(
 ) -> None:
     found = lunar_day(typed, today, lean)
     assert found is not None and found.on == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "lean", "named"),
+    [
+        # no leap sixth month near: the next leap month is named (Mậu Thân's fifth), nothing read
+        ("rằm tháng Sáu nhuận", SATURDAY, None, [date(2028, 6, 23)]),
+        # a numbered year with Chạp: the lunar year's (19/01/2028) or the solar one's (30/01/2027)?
+        ("23 tháng Chạp năm 2027", SATURDAY, None, [date(2027, 1, 30), date(2028, 1, 19)]),
+        # typed on 1/1/2027 as the day worked: the eve of 31/12 just gone, or the lunar one of 16/02/2026?
+        # It was read as the lunar one (decision 0692)
+        ("giao thừa", date(2027, 1, 1), PAST, [date(2026, 12, 31), date(2026, 2, 16)]),
+    ],
+)
+def test_a_lunar_day_that_cannot_be_read_for_sure_names_the_days_it_could_be(
+    typed: str, today: date, lean: str | None, named: list[date]
+) -> None:
+    with pytest.raises(LunarDayNotRead) as refused:
+        lunar_day(typed, today, lean)
+    assert refused.value.days == named
 
 
 @pytest.mark.parametrize(
@@ -284,6 +330,7 @@ def test_a_drives_period_with_a_lunar_day_is_read_in_the_year_it_can_run(
         ("mùng 5 Tết lúc 7h30", "10/02/2027 07:30"),
         ("2 giờ chiều rằm tháng Giêng", "20/02/2027 14:00"),
         ("7h hôm ông Táo", "30/01/2027 07:00"),
+        ("8h sáng Tết Trung thu", "15/09/2027 08:00"),  # before: asked again (decision 0731)
         ("7h sáng 30 Tết", "no day: 29 tháng Chạp, 05/02/2027"),  # Chạp of Bính Ngọ has 29 days
         # a day word beside it (which day?), or no lunar day at all: `parse_moment`'s, as before
         ("8h mai 23 tháng Chạp", None),

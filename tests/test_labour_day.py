@@ -787,6 +787,11 @@ async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_s
     screen = await hung.say("30 Tết")
     assert "tháng Chạp âm lịch chỉ có 29 ngày: ngày cuối là ngày 29, Thứ Hai, 16/02/2026" in screen, screen
     assert "ví dụ: 16/02/2026" in screen and "Bỏ qua" not in screen
+    # with its year, Chạp of the lunar year 2025 (10/02/2026) or the one in the solar 2025 (22/01/2025)?
+    # Both gone by: both named, nothing recorded. Before, the solar example alone (decision 0731)
+    screen = await hung.say("23 tháng Chạp năm 2025")
+    assert "Ngày này có thể là Thứ Tư, 22/01/2025 hoặc Thứ Ba, 10/02/2026." in screen, screen
+    assert "ví dụ: 22/01/2025" in screen and "Bỏ qua" not in screen
     screen = await hung.say("rằm tháng Mười âm lịch")
     assert "Đã đọc là ngày 15 tháng Mười âm lịch: Thứ Hai, 23/11/2026." in screen, screen
     screen = await hung.choose("Bỏ qua")

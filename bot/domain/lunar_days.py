@@ -49,51 +49,223 @@ _MONTHS = {
 }
 _SAID_LUNAR = r"(?:\s*\(?(?:theo\s+)?(?P<lunar>am lich|lich am|am|al)\)?)"
 # Before the day, as it is said aloud (“hôm”, “vào ngày”); after it “ạ”, “nhé”.
-_BEFORE = r"^(?:(?:hom|bua|ngay|vao|on)\s+)*"
+_BEFORE = r"^(?:(?:hom|bua|ngay|vao|on|the)\s+)*"
 _AFTER = r"(?:\s+(?:a|nhe|nha))?$"
 _DAY_OF_MONTH = re.compile(
     _BEFORE + r"(?:(?:mung|mong)\s*(?P<early>[0-9]{1,2})|(?P<day>[0-9]{1,2})|(?P<ram>ram))"
     r"(?:\s*(?:thang\s+(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")|\s*/\s*"
-    r"(?P<figure>[0-9]{1,2})))?" + _SAID_LUNAR + r"?" + _AFTER
+    r"(?P<figure>[0-9]{1,2})))?(?:\s+(?P<leap>nhuan))?" + _SAID_LUNAR + r"?" + _AFTER
 )
-_TET = re.compile(_BEFORE + r"(?:(?:mung|mong)\s*)?(?P<day>[0-9]{1,2})?\s*tet" + _SAID_LUNAR + "?" + _AFTER)
-_EVE = re.compile(_BEFORE + r"(?:(?:dem|chieu|toi)\s+)?giao thua" + _AFTER)
+# “mùng một Tết”, “mồng mười tháng Giêng”: the first ten days are said in words too.
+_EARLY_WORDS = ["mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"]
+_EARLY_IN_WORDS = re.compile(r"\b(?:mung|mong)\s+(" + "|".join(_EARLY_WORDS) + r")\b")
+# Tết by its names: “Tết Nguyên đán”, “Tết ta”, “Lunar New Year” (“Tết dương lịch” is not one).
+_TET_WORDS = r"(?:tet(?:\s+(?:nguyen dan|co truyen|ta))?|lunar new year|lunar new years day)"
+_TET = re.compile(
+    _BEFORE + r"(?:(?:mung|mong)\s*)?(?P<day>[0-9]{1,2})?\s*" + _TET_WORDS + _SAID_LUNAR + "?" + _AFTER
+)
+_EVE = re.compile(_BEFORE + r"(?:(?:dem|chieu|toi)\s+)?(?:giao thua|lunar new years eve|tet eve)" + _AFTER)
 _KITCHEN_GODS = re.compile(
-    _BEFORE + r"(?:(?:le|cung|dua)\s+)?(?:(?:ong cong\s+)?ong tao|tao quan)(?:\s+ve troi)?" + _AFTER
+    _BEFORE + r"(?:(?:le|cung|dua|tet)\s+)?(?:(?:ong cong\s+)?ong tao|tao quan)(?:\s+ve troi)?" + _AFTER
+)
+# English, as the bot says a lunar day back (“day 15 of the tenth lunar month”) and as people write it:
+# “the 15th day of the 8th lunar month”, “the third day of Tet”.
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
+_EN_NUMBER = r"(?:[0-9]{1,2}(?:st|nd|rd|th)?|" + "|".join(_ORDINALS) + ")"
+_EN_DAY = re.compile(
+    _BEFORE + r"(?:day\s+(?P<day>[0-9]{1,2})|(?P<nth>" + _EN_NUMBER + r")(?:\s+day)?|(?P<full>full moon))"
+    r"\s+of\s+(?:the\s+)?(?:(?P<tet>tet|lunar new year)|(?P<leap>leap\s+)?(?P<month>"
+    + _EN_NUMBER
+    + r")\s+lunar\s+month)"
+    + _AFTER
+)
+# Festivals kept by the lunar calendar, by the names people give them (decision 0731).
+_FESTIVALS = {
+    "nguyen tieu": (15, 1),
+    "thuong nguyen": (15, 1),
+    "lantern festival": (15, 1),
+    "han thuc": (3, 3),
+    "gio to hung vuong": (10, 3),
+    "hung kings festival": (10, 3),
+    "phat dan": (15, 4),
+    "buddhas birthday": (15, 4),
+    "doan ngo": (5, 5),
+    "doan duong": (5, 5),
+    "diet sau bo": (5, 5),
+    "dragon boat festival": (5, 5),
+    "vu lan": (15, 7),
+    "trung nguyen": (15, 7),
+    "xa toi vong nhan": (15, 7),
+    "ghost festival": (15, 7),
+    "trung thu": (15, 8),
+    "ram trung thu": (15, 8),
+    "mid autumn": (15, 8),
+    "mid autumn festival": (15, 8),
+    "moon festival": (15, 8),
+    "trung cuu": (9, 9),
+    "ha nguyen": (15, 10),
+    "kitchen gods day": (23, 12),
+    "kitchen god day": (23, 12),
+}
+_FESTIVAL = re.compile(
+    _BEFORE
+    + r"(?:(?:le|tet|hoi|dem|cung|ngay)\s+)*(?P<name>"
+    + "|".join(sorted(_FESTIVALS, key=len, reverse=True))
+    + r")"
+    + _SAID_LUNAR
+    + "?"
+    + _AFTER
+)
+# A year said after the day: a number (“năm 2027”, “2027”), “năm nay/sau/ngoái”, or its name (“năm Bính Ngọ”).
+_STEMS = ["giap", "at", "binh", "dinh", "mau", "ky", "canh", "tan", "nham", "quy"]
+_BRANCHES = ["ty", "suu", "dan", "mao", "thin", "ty", "ngo", "mui", "than", "dau", "tuat", "hoi"]
+_RELATIVE = {"nam nay": 0, "this year": 0, "nam sau": 1, "nam toi": 1, "sang nam": 1, "next year": 1}
+_RELATIVE |= {"nam ngoai": -1, "nam truoc": -1, "nam qua": -1, "last year": -1}
+_YEAR = re.compile(  # not “tháng Năm” itself (“rằm tháng Năm 2028”)
+    r"(?<!thang)\s*,?\s+(?:(?:(?:nam|in|of)\s+)?(?P<number>(?:19|20|21)[0-9]{2})|(?P<relative>"
+    + "|".join(_RELATIVE)
+    + r")|(?:nam\s+)?(?P<stem>"
+    + "|".join(_STEMS)
+    + r")\s+(?P<branch>"
+    + "|".join(set(_BRANCHES) | {"ti", "meo"})
+    + r"))"
+    + _SAID_LUNAR
+    + r"?"
+    + _AFTER
 )
 
 
 @dataclass(frozen=True)
 class LunarDay:
-    """A lunar day as read: the solar day it falls on, and its day and month in the lunar calendar."""
+    """A lunar day as read: the solar day it falls on, and its day and month in the lunar calendar (`leap`:
+    of the leap month after that month, “tháng Năm nhuận”)."""
 
     on: date
     day: int
     month: int
+    leap: bool = False
 
 
-class NoSuchLunarDay(DateError):
+class LunarDayNotRead(DateError):
+    """A lunar day typed that names no day for sure; `days`: the solar days to name instead, the first the
+    example to type."""
+
+    def __init__(self, reason: str, typed: str, days: list[date]) -> None:
+        super().__init__(reason, typed)
+        self.days = days
+
+
+class NoSuchLunarDay(LunarDayNotRead):
     """A lunar day its month does not have: “30 tháng Chạp” in a year whose Chạp has 29 days. `last`: the
     month's last day, to be named instead."""
 
     def __init__(self, typed: str, last: LunarDay) -> None:
-        super().__init__("no_lunar_day", typed)
+        super().__init__("no_lunar_day", typed, [last.on])
         self.last = last
 
 
-def _said(typed: str) -> tuple[int | None, int | None] | str | None:
-    """The lunar day and month said (either may be left out: “ngày 15 âm lịch”, “Tết”), "eve" for the last
-    day of Chạp, or None when `typed` says no lunar day."""
-    text = fold(typed).strip(" .!?")
+class NoLeapMonth(LunarDayNotRead):
+    """A leap month named (“rằm tháng Sáu nhuận”) where the years read have none: `next`, the first day of
+    the next leap month there is, to be named instead."""
+
+    def __init__(self, typed: str, month: int, next_leap: LunarDay) -> None:
+        super().__init__("no_leap_month", typed, [next_leap.on])
+        self.month = month
+        self.next = next_leap
+
+
+class TwoDaysMeant(LunarDayNotRead):
+    """A lunar day that may be either of two solar days: “23 tháng Chạp năm 2027” (the lunar year 2027's,
+    in January 2028, or the one in the solar year 2027), “giao thừa” typed on 1 January (the night just gone
+    or the lunar eve ten months ago)."""
+
+    def __init__(self, typed: str, days: list[date]) -> None:
+        super().__init__("two_days", typed, days)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A lunar day as typed: `day` None for the month's last (“giao thừa”), `month` None where it is not said
+    (“ngày 15 âm lịch”), `leap` None where either month may be (no month said); `years`: the lunar and the
+    solar year said (“năm 2027”: both; “năm Bính Ngọ”: the lunar one only), None where no year is said."""
+
+    day: int | None
+    month: int | None
+    leap: bool | None = False
+    years: tuple[int, int | None] | None = None
+
+
+def _ordinal(word: str) -> int:
+    return _ORDINALS.index(word) + 1 if word in _ORDINALS else int(word.rstrip("stndrh"))
+
+
+def _year_said(text: str, today: date) -> tuple[str, tuple[int, int | None] | None]:
+    """`text` without the year said at its end, and that year (see `_Said.years`)."""
+    found = _YEAR.search(text)
+    if found is None or found.start() == 0:
+        return text, None
+    lunar_year = solar_to_lunar(today).year
+    if found.group("number"):
+        years: tuple[int, int | None] = (int(found.group("number")),) * 2
+    elif found.group("relative"):
+        more = _RELATIVE[found.group("relative")]
+        years = (lunar_year + more, today.year + more)
+    else:  # “Bính Ngọ”: the year of that name nearest this one (names come back every 60 years)
+        stem = _STEMS.index(found.group("stem"))
+        branch = {"ti": "ty", "meo": "mao"}.get(found.group("branch"), found.group("branch"))
+        branches = [n for n, name in enumerate(_BRANCHES) if name == branch and n % 2 == stem % 2]
+        if not branches:
+            return text, None  # “Giáp Sửu”: no year has that name
+        named = [year for year in range(lunar_year - 59, lunar_year + 60) if (year + 6) % 10 == stem]
+        named = [year for year in named if (year + 8) % 12 == branches[0]]
+        years = (min(named, key=lambda year: abs(year - lunar_year)), None)
+    return text[: found.start()], years
+
+
+def _said(typed: str, today: date) -> _Said | None:
+    """The lunar day said, or None when `typed` says no lunar day."""
+    text = fold(typed).replace("’", "").replace("'", "").replace("-", " ").strip(" .!?")
+    text = _EARLY_IN_WORDS.sub(lambda found: f"mung {_EARLY_WORDS.index(found[1]) + 1}", text)
+    text, years = _year_said(text, today)
+    said = _day_said(text)
+    if said is None or years is None:
+        return said
+    if said.month is None:
+        return None  # “ngày 15 âm lịch năm 2027”: which month?
+    return _Said(said.day, said.month, said.leap, years)
+
+
+def _day_said(text: str) -> _Said | None:
     if _EVE.match(text):
-        return "eve"
+        return _Said(None, CHAP)
     if _KITCHEN_GODS.match(text):
-        return 23, CHAP
+        return _Said(23, CHAP)
+    if (festival := _FESTIVAL.match(text)) is not None:
+        return _Said(*_FESTIVALS[festival.group("name")])
+    if (english := _EN_DAY.match(text)) is not None:
+        day = 15 if english.group("full") else int(english.group("day") or _ordinal(english.group("nth")))
+        if english.group("tet"):
+            return _Said(day, GIENG) if 1 <= day <= 10 else None
+        month = _ordinal(english.group("month"))
+        return _Said(day, month, bool(english.group("leap"))) if 1 <= day <= 30 and 1 <= month <= 12 else None
     if (tet := _TET.match(text)) is not None:
         day = int(tet.group("day") or 1)
         if 1 <= day <= 10:
-            return day, GIENG  # “mùng 5 Tết”
-        return (day, CHAP) if 20 <= day <= 30 else None  # “28 Tết”
+            return _Said(day, GIENG)  # “mùng 5 Tết”
+        return _Said(day, CHAP) if 20 <= day <= 30 else None  # “28 Tết”
     found = _DAY_OF_MONTH.match(text)
     if found is None:
         return None
@@ -101,11 +273,14 @@ def _said(typed: str) -> tuple[int | None, int | None] | str | None:
     month_word = found.group("month")
     month = _MONTHS[month_word] if month_word else int(found.group("figure") or 0) or None
     said_lunar = found.group("lunar") or found.group("ram") or month_word in ("gieng", "chap")
+    said_lunar = said_lunar or found.group("leap")  # “15 tháng 4 nhuận”: no solar month is leap
     if not said_lunar or (month is None and found.group("ram")):
         return None  # “10 tháng 1”, “mùng 2 tháng 9”: the solar calendar's; “rằm” alone: which month?
     if not 1 <= day <= 30 or (month is not None and not 1 <= month <= 12):
         return None
-    return day, month
+    if month is None:
+        return None if found.group("leap") else _Said(day, None, None)
+    return _Said(day, month, bool(found.group("leap")))
 
 
 def _month_days(year: int, month: int, leap: bool = False) -> list[date]:
@@ -124,45 +299,103 @@ def _month_days(year: int, month: int, leap: bool = False) -> list[date]:
     ]
 
 
-def lunar_day(typed: str, today: date, lean: str | None = None) -> LunarDay | None:
+@dataclass(frozen=True)
+class _Wanted:
+    on: date  # the day, or where it would be in a month that lacks it
+    month: int
+    leap: bool
+    days: list[date]
+
+
+def _wanted(said: _Said, years: range | list[int]) -> list[_Wanted]:
+    """Each day `said` may be in the lunar `years`, in the order of the calendar."""
+    found = []
+    for year in years:
+        for month in range(1, 13) if said.month is None else (said.month,):
+            for leap in (False, True) if said.leap is None else (said.leap,):
+                days = _month_days(year, month, leap)
+                if not days or (said.month is None and said.day is not None and said.day > len(days)):
+                    continue  # no such month; “ngày 30 âm lịch”: a month that has one
+                number = len(days) if said.day is None else said.day
+                found.append(_Wanted(days[0] + timedelta(days=number - 1), month, leap, days))
+    return found
+
+
+def _next_leap_month(today: date) -> LunarDay:
+    """The first day of the next leap month from `today` (one comes every two or three years)."""
+    year = solar_to_lunar(today).year
+    return min(
+        LunarDay(days[0], 1, month, True)
+        for later in range(year, year + 4)
+        for month in range(1, 13)
+        if (days := _month_days(later, month, True)) and days[-1] >= today
+    )
+
+
+def lunar_day(
+    typed: str, today: date, lean: str | None = None, typed_on: date | None = None
+) -> LunarDay | None:
     """The day a lunar day typed names: the next one to come from `today` (today included), with `lean`
     `PAST` or `LOOKING_BACK` the latest not after today, with `NEAREST` the nearer of the two (a round handed
     over “25 tháng Chạp”, recorded at Tết: the one just gone by, decision 0692). A day said without its month
-    (“ngày 15 âm lịch”) is also a leap month's (Mậu Thân's fifth, from 23/6/2028). None when `typed` says no
-    lunar day; NoSuchLunarDay for a day its month does not have (“30 tháng Chạp” of a 29-day Chạp), naming
-    the month's last day."""
-    said = _said(typed)
+    (“ngày 15 âm lịch”) is also a leap month's (Mậu Thân's fifth, from 23/6/2028). With its year (“năm 2027”,
+    “năm sau”, “năm Bính Ngọ”), the day of that lunar year, which must be the day in that solar year too
+    (decision 0731). None when `typed` says no lunar day; NoSuchLunarDay for a day its month does not have
+    (“30 tháng Chạp” of a 29-day Chạp), naming the month's last day; NoLeapMonth for a leap month the years
+    lack; TwoDaysMeant for a day that may be either of two. `typed_on`: the day it is typed, that “năm sau”
+    is said from, where `today` is another (a period's end read from its start)."""
+    said = _said(typed, typed_on or today)
     if said is None:
         return None
-    this_year = solar_to_lunar(today).year
-    months = [
-        (year, month, days)
-        for year in (this_year - 1, this_year, this_year + 1)
-        for month in range(1, 13)
-        if said == "eve" or said[1] in (None, month)
-        for leap in ((False, True) if said != "eve" and said[1] is None else (False,))
-        if (days := _month_days(year, month, leap))
-    ]
-    wanted: list[tuple[date, int, list[date]]] = []  # the day (or where it would be), its number, its month
-    for _year, month, days in months:
-        number = len(days) if said == "eve" else said[0]
-        if said != "eve" and said[1] is None and number > len(days):
-            continue  # “ngày 30 âm lịch”: a month that has one
-        if said == "eve" and month != CHAP:
-            continue
-        wanted.append((days[0] + timedelta(days=number - 1), month, days))
-    gone = max((one for one in wanted if one[0] <= today), key=lambda one: one[0])
-    coming = min((one for one in wanted if one[0] >= today), key=lambda one: one[0])
-    if lean in (PAST, LOOKING_BACK):
-        on, month, days = gone
-    elif lean == NEAREST:
-        on, month, days = min(gone, coming, key=lambda one: abs((one[0] - today).days))
+    if said.years is not None:
+        chosen = _in_year(typed, said, today, lean)
     else:
-        on, month, days = coming
-    if on not in days:
-        last = days[-1]
-        raise NoSuchLunarDay(typed, LunarDay(last, len(days), month))
-    return LunarDay(on, (on - days[0]).days + 1, month)
+        this_year = solar_to_lunar(today).year
+        wanted = _wanted(said, range(this_year - 1, this_year + 2))
+        gone = max((one for one in wanted if one.on <= today), key=lambda one: one.on, default=None)
+        coming = min((one for one in wanted if one.on >= today), key=lambda one: one.on, default=None)
+        if lean in (PAST, LOOKING_BACK):
+            chosen = gone
+        elif lean == NEAREST:
+            chosen = min(
+                filter(None, (gone, coming)), key=lambda one: abs((one.on - today).days), default=None
+            )
+        else:
+            chosen = coming
+        if chosen is None:  # a leap month, none this side of today within a year: the next one named
+            raise NoLeapMonth(typed, said.month or 1, _next_leap_month(today))
+        if said.day is None and lean in (PAST, LOOKING_BACK, NEAREST):  # “giao thừa” on 1/1: 31/12 just gone?
+            away = abs((chosen.on - today).days)
+            for eve in (date(today.year - 1, 12, 31), date(today.year, 12, 31)):
+                if abs((eve - today).days) < away and (lean == NEAREST or eve <= today):
+                    raise TwoDaysMeant(typed, [eve, chosen.on])
+    if chosen.on not in chosen.days:
+        last = chosen.days[-1]
+        raise NoSuchLunarDay(typed, LunarDay(last, len(chosen.days), chosen.month, chosen.leap))
+    return LunarDay(chosen.on, (chosen.on - chosen.days[0]).days + 1, chosen.month, chosen.leap)
+
+
+def _in_year(typed: str, said: _Said, today: date, lean: str | None) -> _Wanted:
+    """The day `said` in the year it says: the lunar year's, and the solar year's where a number or “năm
+    sau” says that too. Where the two differ (Chạp of the lunar year 2027 falls in January 2028) and the
+    question does not rule one out (a day to come, `lean` None or `COMING`; a day gone by, `PAST` or
+    `LOOKING_BACK`: “23 tháng Chạp năm nay” typed in December for a drive's end is the coming one), both
+    are named and none is taken."""
+    assert said.years is not None
+    lunar_year, solar_year = said.years
+    wanted = {one.on: one for one in _wanted(said, [lunar_year])}
+    if solar_year is not None:
+        around = _wanted(said, [solar_year - 1, solar_year])
+        wanted |= {one.on: one for one in around if one.on.year == solar_year}
+    if not wanted:
+        raise NoLeapMonth(typed, said.month or 1, _next_leap_month(date(lunar_year, 1, 1)))
+    if len(wanted) > 1 and lean != NEAREST:
+        back = lean in (PAST, LOOKING_BACK)
+        can_be = [on for on in wanted if (on <= today if back else on >= today)]
+        wanted = {can_be[0]: wanted[can_be[0]]} if len(can_be) == 1 else wanted
+    if len(wanted) > 1:
+        raise TwoDaysMeant(typed, sorted(wanted))
+    return next(iter(wanted.values()))
 
 
 _BETWEEN = re.compile(r"\s*(?:–|—|-|\bden\b|\bto\b)\s*")
@@ -182,7 +415,7 @@ def read_lunar_period(typed: str, today: date) -> tuple[date, date, list[LunarDa
         start, end = text[: between.start()], text[between.end() :]
         try:
             read = _lunar_sides(start, end, today)
-        except NoSuchLunarDay:
+        except LunarDayNotRead:
             raise
         except DateError:
             continue
@@ -208,7 +441,7 @@ def _lunar_sides(
     day each side said, if any; None when neither is a lunar day."""
     start_lunar = None if starts_on is not None else lunar_day(start, today)
     starts_on = starts_on or (start_lunar.on if start_lunar else _solar(start, today))
-    end_lunar = lunar_day(end, starts_on)
+    end_lunar = lunar_day(end, starts_on, typed_on=today)
     if start_lunar is None and end_lunar is None:
         return None
     ends_on = end_lunar.on if end_lunar else _solar(end, starts_on, COMING)
