@@ -832,21 +832,24 @@ async def _weeks_less_held(
     weeks before the merge as her digests said them, not the merged unit's held gift added to them (decision
     0717); and, for a unit whose year still holds them (`holding`), its confirmed and waiting sums less them
     too, else the ledger's own (decision 0722). The pass once more, over those units alone, only where such
-    a gift falls in the trend's weeks."""
+    a gift falls in the trend's weeks or the unit's year still holds one (decision 0744)."""
     read = {unit_id: one for unit_id, one in units.items() if isinstance(one, UnitFigures) and one.weekly_vnd}
     targets = sorted({target for target, _, _ in held.values()} & set(read))
     if not targets:
         return
     trend_weeks = len(read[targets[0]].weekly_vnd)
     first = _week_bounds(period, trend_weeks)[0][0]
-    # a gift held was given before its merge's week: an id SQLite gave again to a later gift is not held
+    # a gift held was given before its merge's week: an id SQLite gave again to a later gift is not held;
+    # left out where it falls in the trend's weeks, or where the year still holds it, however long ago the
+    # merge was: else the confirmed line took it back once the merge's week left the chart's six (0744)
     cut = [
-        (ids, (_WEEKS_FROM + timedelta(weeks=week_no)).astimezone(UTC)) for _, week_no, ids in held.values()
+        (target, ids, (_WEEKS_FROM + timedelta(weeks=week_no)).astimezone(UTC))
+        for target, week_no, ids in held.values()
     ]
     given = [
         and_(Contribution.id.in_(ids), Contribution.created_at < starts)
-        for ids, starts in cut
-        if starts > first
+        for target, ids, starts in cut
+        if target in targets and (starts > first or target in holding)
     ]
     if not given:
         return
