@@ -934,8 +934,10 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
 async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: datetime) -> dict[str, Any]:
     """For a merge's audit row (empty where nothing is held): the unit's gifts of money and goods its
     leader's year does not say yet at `now`, given before the week `now` falls in, each campaign year's
-    (`carried_gifts`), with those held in units merged into it earlier (`held`), and the week of `now`
-    (`held_week`): what a merge keeps held in the unit it goes into (`units.merge_units`, decision 0711)."""
+    (`carried_gifts`), with those held in units merged into it earlier (`held`), the rest of those years'
+    gifts given before that week, said to its leader already (`moved`), and the week of `now` (`held_week`):
+    what a merge keeps held in the unit it goes into, and what it brings said (`units.merge_units`,
+    decisions 0711, 0745)."""
     week_starts = (_WEEKS_FROM + timedelta(weeks=_week_of(now))).astimezone(UTC)
     mine = and_(
         Contribution.unit_id == unit_id,
