@@ -760,6 +760,94 @@ async def test_a_unit_merged_in_brings_its_held_gift_held_until_three_more_have_
     assert _confirmed_en(sent[leader_b][-1]) == _confirmed_en(sent[keeper.id][-1]), sent[leader_b][-1]
 
 
+async def test_a_merged_gift_still_held_past_the_charts_six_weeks_stays_off_the_confirmed_line(
+    any_app: App, org: Seeded
+) -> None:
+    """Phòng D's three people gave 100.000 ₫ each on Tuesday 20/10; Giang alone gave in Phòng C (7.000.000 ₫
+    confirmed, 777.000 ₫ waiting, Saturday 24/10), merged into D on Wednesday 28/10; nobody gave since, so D's
+    year holds Giang's gift. On 30/11 D's leader read “Money and goods confirmed ₫300,000”; on 7/12, the
+    merge's week gone from the chart's six, “₫7,300,000” beside the same year: Giang's gift, in one
+    subtraction. It stays off the line while the year holds it; D's treasurer reads it (decision 0744)."""
+    start = local(2026, 10, 1, 9)
+    async with any_app.sessionmaker() as session, session.begin():
+        for code, name in (("C", "Phòng C"), ("D", "Phòng D")):
+            unit = Unit(org_id=org.org.id, code=code, name=name)
+            session.add(unit)
+            await session.flush()
+            org.units[code] = unit
+        leader = await add_person(
+            session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=start
+        )
+        keeper = await add_person(
+            session, org, "Kế toán D", "D", ("member", "D"), ("leader", "D"), ("treasurer", "D"), now=start
+        )
+        for name in ("Khang", "Lan", "Minh"):
+            person = await add_person(session, org, name, "D", ("member", "D"), now=start)
+            session.add(ledger_entry(person, "money", 100_000, at=local(2026, 10, 20, 9)))
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=start)
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=local(2026, 10, 24, 9), status=status))
+    async with any_app.sessionmaker() as session, session.begin():
+        source, target = [await session.get_one(Unit, org.units[code].id) for code in ("C", "D")]
+        await merge_units(session, source, target, now=local(2026, 10, 28, 10))
+    read = {}
+    for monday in (DUE - timedelta(days=7), DUE):
+        assert await weekly(any_app, monday) > 0
+        sent = await digests(any_app)
+        read[monday] = {who: sent[who][-1] for who in (leader.id, keeper.id)}
+    for monday, texts in read.items():
+        assert _year_money_en(texts[leader.id]) == 300_000, (monday, texts[leader.id])
+        assert _confirmed_en(texts[leader.id]) == 300_000, (monday, texts[leader.id])
+        assert _confirmed_en(texts[keeper.id]) == 7_300_000, (monday, texts[keeper.id])
+
+
+async def test_a_merge_releases_no_gift_the_unit_merged_into_still_held(any_app: App, org: Seeded) -> None:
+    """Phòng D's three people gave 100.000 ₫ each on Tuesday 20/10, then Khang alone 500.000 ₫ on Tuesday
+    24/11, waiting: held from D's year. In Phòng C three gave 1.000.000 ₫ each on Wednesday 25/11, said to C.
+    Their leader, of both, read D's year 300.000 ₫ and C's 3.000.000 ₫ on 30/11; C merged into D on
+    Wednesday 2/12, and on 7/12 D's year read 3.800.000 ₫: C's gifts counted in Khang's week made it one of
+    four givers, and the year less the two she read was Khang's 500.000 ₫. C's money joins D's year at once,
+    as it was said to C; Khang's stays held until three more have given (decision 0745)."""
+    start = local(2026, 10, 1, 9)
+    async with any_app.sessionmaker() as session, session.begin():
+        for code, name in (("C", "Phòng C"), ("D", "Phòng D")):
+            unit = Unit(org_id=org.org.id, code=code, name=name)
+            session.add(unit)
+            await session.flush()
+            org.units[code] = unit
+        leader = await add_person(
+            session, org, "Lãnh đạo CD", "D", ("member", "D"), ("leader", "D"), ("leader", "C"), now=start
+        )
+        for name in ("Khang", "Lan", "Minh"):
+            person = await add_person(session, org, name, "D", ("member", "D"), now=start)
+            session.add(ledger_entry(person, "money", 100_000, at=local(2026, 10, 20, 9)))
+        khang = org.people["Khang"]
+        session.add(ledger_entry(khang, "money", 500_000, at=local(2026, 11, 24, 9), status="recorded"))
+        for name in ("Oanh", "Phúc", "Quân"):
+            person = await add_person(session, org, name, "C", ("member", "C"), now=start)
+            session.add(ledger_entry(person, "money", 1_000_000, at=local(2026, 11, 25, 9)))
+    assert await weekly(any_app, DUE - timedelta(days=7)) > 0
+    read = (await digests(any_app))[leader.id]
+    years = {_unit_of(text): _year_money_en(text) for text in read}
+    assert years == {"Phòng C": 3_000_000, "Phòng D": 300_000}, read
+    async with any_app.sessionmaker() as session, session.begin():
+        source, target = [await session.get_one(Unit, org.units[code].id) for code in ("C", "D")]
+        await merge_units(session, source, target, now=local(2026, 12, 2, 10))
+    assert await weekly(any_app, DUE) > 0
+    text = (await digests(any_app))[leader.id][-1]
+    assert _unit_of(text) == "Phòng D"
+    assert _year_money_en(text) == 3_300_000, text
+    # nor what waits (“chờ xác nhận 500.000 ₫”), nor the week before as C's and Khang's (“3.500.000 ₫”)
+    assert "500.000" not in text and "khoản góp sau đó sẽ cộng khi đủ ba người" in text, text
+
+
+def _unit_of(text: str) -> str:
+    """The unit a digest is of, from its first line (“Bản tin tuần của Phòng A, …”)."""
+    found = re.match(r"(?:Bản tin tuần của|Weekly digest for) (.+?), ", text)
+    assert found is not None, text
+    return found.group(1)
+
+
 def _confirmed_en(text: str) -> int:
     """The money and goods of an English digest's “Money and goods confirmed ₫…” line, in đồng (or of a
     Vietnamese one's “Tiền và hiện vật đã xác nhận … ₫”)."""

@@ -652,19 +652,23 @@ async def carried_gifts(
     # reversals, only where the organisation has some (decision 0360)
     donors, reversed_, merged = (await session.execute(_RELEASE_FACTS, {"org": org_id})).one()
     # a merged unit's held gifts, each merge's as a unit of its own (a key below 0), said in the unit merged
-    # into from the week of the merge on as one week of their givers, never released by the merge (0711)
+    # into from the week of the merge on as one week of their givers, never released by the merge (0711);
+    # and the gifts it had released, a unit of their own too, said at once: never counted among the givers of
+    # the weeks of the unit merged into, which would release its own held gift with them (0745)
     held: dict[int, tuple[int, int, list[int]]] = {}
+    moved: dict[int, tuple[int, int, list[int]]] = {}
     if merged:
         for row_id, target, details in await session.execute(_MERGES, {"org": org_id}):
-            if details.get("held"):
-                held[-row_id] = (target, int(details["held_week"]), [int(one) for one in details["held"]])
+            for name, found, key in (("held", held, -2 * row_id), ("moved", moved, -2 * row_id - 1)):
+                if details.get(name):
+                    found[key] = (target, int(details["held_week"]), [int(one) for one in details[name]])
     week = _WeekOf(Contribution.created_at, bindparam("from", type_=Integer()))
     unit_of: ColumnElement[Any] = Contribution.unit_id
-    if held:  # given before the merge's week: an id SQLite gave again to a later gift is not held
+    if held or moved:  # given before the merge's week: an id SQLite gave again to a later gift is not theirs
         unit_of = case(
             *(
                 (and_(Contribution.id.in_(ids), week < held_week), literal(key))
-                for key, (_, held_week, ids) in held.items()
+                for key, (_, held_week, ids) in [*held.items(), *moved.items()]
             ),
             else_=Contribution.unit_id,
         )
@@ -804,9 +808,17 @@ async def carried_gifts(
         figures.lag = lag(unit_id)
     if outside is not None:
         outside.lag = lag(_NO_UNIT)
-    if held:
+    if held or moved:
         await _weeks_less_held(
-            session, org_id, year, period, units, held, bool(donors), bool(reversed_), holding
+            session,
+            org_id,
+            year,
+            period,
+            units,
+            [*held.values(), *moved.values()],
+            bool(donors),
+            bool(reversed_),
+            holding,
         )
     if earlier is not None:
         for key, week_no in after:
@@ -821,32 +833,36 @@ async def _weeks_less_held(
     year: int,
     period: Period,
     units: Mapping[int, UnitFigures],
-    held: Mapping[int, tuple[int, int, list[int]]],
+    held: Collection[tuple[int, int, list[int]]],
     donors: bool,
     reversed_: bool,
     holding: Collection[int | None] = (),
 ) -> None:
-    """Set `less_held` on each unit read with its trend that merges brought gifts held into (`held`: each
-    merge's unit merged into, week and gifts, from its audit row, decision 0711): its week and its trend as
-    the ledger's pass reads them less those gifts, what a leader without the ledger's rights reads: the
-    weeks before the merge as her digests said them, not the merged unit's held gift added to them (decision
-    0717); and, for a unit whose year still holds them (`holding`), its confirmed and waiting sums less them
-    too, else the ledger's own (decision 0722). The pass once more, over those units alone, only where such
-    a gift falls in the trend's weeks."""
+    """Set `less_held` on each unit read with its trend that merges brought gifts into (`held`: each merge's
+    unit merged into, week and gifts, held or released, from its audit row, decisions 0711, 0745): its week
+    and its trend as the ledger's pass reads them less those gifts, what a leader without the ledger's rights
+    reads: the weeks before the merge as her digests said them, not the merged unit's gifts added to them
+    (decisions 0717, 0745); and, for a unit whose year still holds a merge's gifts (`holding`), its confirmed
+    and waiting sums less them too, else the ledger's own (decision 0722). The pass once more, over those
+    units alone, only where such a gift falls in the trend's weeks or the unit's year still holds one
+    (decision 0744)."""
     read = {unit_id: one for unit_id, one in units.items() if isinstance(one, UnitFigures) and one.weekly_vnd}
-    targets = sorted({target for target, _, _ in held.values()} & set(read))
+    targets = sorted({target for target, _, _ in held} & set(read))
     if not targets:
         return
     trend_weeks = len(read[targets[0]].weekly_vnd)
     first = _week_bounds(period, trend_weeks)[0][0]
-    # a gift held was given before its merge's week: an id SQLite gave again to a later gift is not held
+    # a gift held was given before its merge's week: an id SQLite gave again to a later gift is not held;
+    # left out where it falls in the trend's weeks, or where the year still holds it, however long ago the
+    # merge was: else the confirmed line took it back once the merge's week left the chart's six (0744)
     cut = [
-        (ids, (_WEEKS_FROM + timedelta(weeks=week_no)).astimezone(UTC)) for _, week_no, ids in held.values()
+        (target, ids, (_WEEKS_FROM + timedelta(weeks=week_no)).astimezone(UTC))
+        for target, week_no, ids in held
     ]
     given = [
         and_(Contribution.id.in_(ids), Contribution.created_at < starts)
-        for ids, starts in cut
-        if starts > first
+        for target, ids, starts in cut
+        if target in targets and (starts > first or target in holding)
     ]
     if not given:
         return
@@ -918,8 +934,10 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
 async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: datetime) -> dict[str, Any]:
     """For a merge's audit row (empty where nothing is held): the unit's gifts of money and goods its
     leader's year does not say yet at `now`, given before the week `now` falls in, each campaign year's
-    (`carried_gifts`), with those held in units merged into it earlier (`held`), and the week of `now`
-    (`held_week`): what a merge keeps held in the unit it goes into (`units.merge_units`, decision 0711)."""
+    (`carried_gifts`), with those held in units merged into it earlier (`held`), the rest of those years'
+    gifts given before that week, said to its leader already (`moved`), and the week of `now` (`held_week`):
+    what a merge keeps held in the unit it goes into, and what it brings said (`units.merge_units`,
+    decisions 0711, 0745)."""
     week_starts = (_WEEKS_FROM + timedelta(weeks=_week_of(now))).astimezone(UTC)
     mine = and_(
         Contribution.unit_id == unit_id,
@@ -932,7 +950,9 @@ async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: date
         select(Contribution.year).where(mine, Contribution.created_at >= since).distinct()
     )
     found: set[int] = set()
+    moved: set[int] = set()
     for year in sorted(years):
+        moved.update(await session.scalars(select(Contribution.id).where(mine, Contribution.year == year)))
         unit = UnitFigures(unit_id, "")  # only its `lag` is read, as the year's report reads it
         period = Period(starts=now, ends=now)
         await carried_gifts(session, org_id, year=year, period=period, units={unit_id: unit})
@@ -953,7 +973,13 @@ async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: date
     for _, target, details in await session.execute(_MERGES, {"org": org_id}):
         if target == unit_id:
             found.update(int(one) for one in details.get("held") or ())
-    return {"held": sorted(found), "held_week": _week_of(now)} if found else {}
+    # the rest of its gifts, said to its leader already: a unit of their own in the unit it goes into, so that
+    # they join its year at once without counting among its weeks' givers (decision 0745)
+    moved -= found
+    kept = {"held": sorted(found)} if found else {}
+    if moved:
+        kept["moved"] = sorted(moved)
+    return {**kept, "held_week": _week_of(now)} if kept else {}
 
 
 async def unit_figures(
