@@ -1191,7 +1191,9 @@ async def fixing(turn: Turn) -> None:
         ).format(waiting=turn.t.number(done.waiting), told=turn.t.number(done.told)),
         keep=True,
     )
-    turn.say_to_forward(correction_text(turn.settings.default_locale, appeal, appeal.text))
+    # a poster corrected: the group chat that had the wrong one gets the new one (decision 0738)
+    shown = turn.data.get("fix_photo") if turn.inbound.shows_photos else None
+    turn.say_to_forward(correction_text(turn.settings.default_locale, appeal, appeal.text), shown)
     turn.goto("appeal", "status")
 
 

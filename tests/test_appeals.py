@@ -1289,6 +1289,9 @@ async def test_a_posters_correction_brings_its_corrected_photo_to_what_waits_and
     assert "Số người chỉ nhận phần chữ, không kèm ảnh (vì Zalo không hiện ảnh): 1." in hung.screen
     assert [r.photo for r in hung.last if r.photo] == [right.path]  # the correction as they will see it
     assert "Đã sửa." in await hung.choose("Có")
+    # what he forwards to the group chat where he had posted the poster carries the corrected one
+    forward = [r for r in hung.last if r.text.startswith("Đính chính lời kêu gọi")]
+    assert [r.photo for r in forward] == [right.path] and right.caption in forward[0].text
     async with app.sessionmaker() as session:
         rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.person_id.is_not(None))))
         assert (await session.get_one(Appeal, appeal.id)).photo == right.path
