@@ -134,6 +134,7 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
         "too_late": turn.t("That time is after the drive ends. Please choose an earlier time."),
         "already": turn.t("Those who had not given were already reminded once for this appeal."),
         "cancelled": turn.t("This appeal was cancelled."),
+        "photo": turn.t("This appeal was sent without a photo: please type its corrected text."),
         "same": turn.t(
             "That is the appeal's text as it stands: nothing was changed. Please type the whole corrected "
             "text, for example the right account number in place of the wrong one."
@@ -879,7 +880,7 @@ async def show_status(turn: Turn) -> None:
         choices.append(
             Choice(SEND_ON, turn.t("Send on the stopped messages"), keywords=("gui tiep", "send on"))
         )
-    if appeal.status != "cancelled":
+    if appeal.status != "cancelled" or s.sent:  # cancelled: put right for who had it (decision 0737)
         choices.append(Choice(FIX, turn.t("Correct the text"), keywords=("sua", "dinh chinh", "correct")))
     if appeal.status != "cancelled" and (s.pending or cut):
         choices.append(Choice(STOP, turn.t("Cancel the appeal"), keywords=("huy", "cancel", "dung")))
@@ -1087,15 +1088,17 @@ async def ask_fix(turn: Turn) -> None:
     """ "Sửa nội dung": the text as it stands, to copy and correct."""
     if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
         return
-    ask_typed(
-        turn,
-        turn.t(
-            "Type the whole corrected appeal (up to {max} characters). Copies not sent yet go with it "
-            "instead; those who already received it get one short correction. The text now:"
-        ).format(max=turn.t.number(TEXT_MAX))
-        + "\n\n"
-        + found[1].text,
-    )
+    appeal = found[1]
+    asked = turn.t(
+        "Type the whole corrected appeal (up to {max} characters). Copies not sent yet go with it "
+        "instead; those who already received it get one short correction. The text now:"
+    ).format(max=turn.t.number(TEXT_MAX))
+    if appeal.photo is not None:  # a poster: its corrected picture may come too (decision 0738)
+        asked += "\n\n" + turn.t(
+            "It went with a photo: to correct the photo too, send the corrected one with the whole "
+            "corrected appeal as its caption (without a caption the text stays as it is)."
+        )
+    ask_typed(turn, asked + "\n\n" + appeal.text, takes_photo=appeal.photo is not None)
 
 
 @flow.answer("fix")
@@ -1106,12 +1109,19 @@ async def got_fix(turn: Turn) -> None:
     if (found := await chosen_or_leave(turn, Appeal, "appeal_id", leave_to=LIST)) is None:
         return
     actor, appeal = found
+    photo = turn.inbound.photo if appeal.photo is not None else None
+    if photo is not None and (photo.too_large or photo.sha256 is None):
+        turn.say(turn.t("That photo is too large. Please send a smaller picture, or type the appeal."))
+        return
+    # a corrected poster sent without words: its text stays as it is (decision 0738)
+    typed = (photo.caption or appeal.text) if photo is not None else turn.text
     try:
-        text = await corrected_text(turn.session, actor, appeal, turn.text)
+        text = await corrected_text(turn.session, actor, appeal, typed, photo.path if photo else None)
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
         return
-    turn.set(fix_text=text)
+    new_photo = photo.path if photo is not None and photo.path != appeal.photo else None
+    turn.set(fix_text=text, fix_photo=new_photo)
     turn.goto("appeal", "fixlook")
 
 
@@ -1126,7 +1136,9 @@ async def show_fix(turn: Turn) -> None:
         turn.goto("appeal", "fix")
         return
     try:
-        reach = await correction_reach(turn.session, actor, appeal)
+        reach = await correction_reach(
+            turn.session, actor, appeal, photo=bool(turn.data.get("fix_photo")), settings=turn.settings
+        )
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
         turn.goto("appeal", "status")
@@ -1135,16 +1147,17 @@ async def show_fix(turn: Turn) -> None:
         "Copies not sent yet will carry the corrected text: {waiting}. Those who already received it will "
         "each get this correction once: {told}."
     ).format(waiting=turn.t.number(reach.waiting), told=turn.t.number(reach.told))
-    confirm_menu(
-        turn,
-        "\n\n".join(
-            [
-                said,
-                correction_text(turn.t.locale, appeal, turn.data["fix_text"]),
-                turn.t("Send the correction?"),
-            ]
-        ),
-    )
+    fixed = correction_text(turn.t.locale, appeal, turn.data["fix_text"])
+    if photo := turn.data.get("fix_photo"):  # the corrected poster, as they get it (decision 0738)
+        said += "\n" + turn.t("Copies not sent yet and the correction carry the corrected photo.")
+        if reach.words_only:  # as the appeal's own last look says it (decision 0492)
+            said += "\n" + turn.t(
+                "Recipients getting the words alone, without the photo (pictures do not show on Zalo): {n}."
+            ).format(n=turn.t.number(reach.words_only))
+        if turn.inbound.shows_photos:
+            turn.show_photo(photo, fixed)
+            fixed = turn.t("The correction: the photo above, with its text.")
+    confirm_menu(turn, "\n\n".join([said, fixed, turn.t("Send the correction?")]))
 
 
 @flow.answer("fixlook")
@@ -1158,7 +1171,13 @@ async def fixing(turn: Turn) -> None:
     actor, appeal = found
     try:
         done = await correct_appeal(
-            turn.session, actor, appeal, turn.data.get("fix_text") or "", now=turn.now, settings=turn.settings
+            turn.session,
+            actor,
+            appeal,
+            turn.data.get("fix_text") or "",
+            now=turn.now,
+            settings=turn.settings,
+            photo=turn.data.get("fix_photo"),
         )
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
@@ -1171,7 +1190,9 @@ async def fixing(turn: Turn) -> None:
         "chat, forward the message below there too."
     ).format(waiting=turn.t.number(done.waiting), told=turn.t.number(done.told))
     turn.say(f"{said} {in_the_groups_language(turn, group)}".rstrip(), keep=True)
-    turn.say_to_forward(correction_text(group, appeal, appeal.text))
+    # a poster corrected: the group chat that had the wrong one gets the new one (decision 0738)
+    shown = turn.data.get("fix_photo") if turn.inbound.shows_photos else None
+    turn.say_to_forward(correction_text(group, appeal, appeal.text), shown)
     turn.goto("appeal", "status")
 
 
@@ -1208,14 +1229,17 @@ async def cancelling(turn: Turn) -> None:
         except AppealError as problem:
             turn.say(await _refusal(turn, problem))
         else:
-            turn.say(
-                turn.t.plural(
-                    "Cancelled: {n} message will not be sent.",
-                    "Cancelled: {n} messages will not be sent.",
-                    stopped,
-                ).format(n=turn.t.number(stopped)),
-                keep=True,
-            )
+            said = turn.t.plural(
+                "Cancelled: {n} message will not be sent.",
+                "Cancelled: {n} messages will not be sent.",
+                stopped,
+            ).format(n=turn.t.number(stopped))
+            if (await appeal_status(turn.session, appeal)).sent:  # a mistake still put right (0737)
+                said += "\n" + turn.t(
+                    "Those who already received it keep it: if it carried a mistake (a wrong account "
+                    "number), send them a correction with “{fix}”."
+                ).format(fix=turn.t("Correct the text"))
+            turn.say(said, keep=True)
     turn.goto("appeal", "status")
 
 

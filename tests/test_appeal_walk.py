@@ -426,6 +426,67 @@ async def test_a_correction_rewrites_what_waits_and_tells_who_had_it_once_gave_o
     assert (status.corrections_pending, status.pending) == (0, 0)
 
 
+async def test_an_appeal_cancelled_in_a_panic_is_still_corrected_for_who_had_it_and_for_nobody_else(
+    app: App, make_person
+) -> None:
+    """The drive's appeal named a wrong account; Bình, Lan and Mai had it, Tâm's copy waited its turn; Hùng
+    cancelled it at once (Tâm's copy and Lan's “Nhắc tôi sau” stopped). Those three may still pay the wrong
+    account: the cancel now points to “Sửa nội dung”, which the cancelled appeal's status still offers; the
+    correction reaches the three once, Tâm nothing (never the copy taken back, nor a correction of what she
+    never had); an appeal cancelled before it reached anyone is refused a correction (decision 0737)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    wrong, right = "Mời anh chị ủng hộ qua STK 0123456780.", "Mời anh chị ủng hộ qua STK 0123456789."
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        appeal = await send_appeal(
+            session, hung, Draft(wrong, Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        await session.execute(  # gone out to all but Tâm, whose turn is an hour on (the sender paces them)
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
+            .values(status="sent", sent_at=NOW)
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key == f"appeal:{appeal.id}:{ids['tam']}")
+            .values(not_before=NOW + timedelta(hours=1))
+        )
+        await remind_later(session, await session.get_one(Person, ids["lan"]), appeal, now=NOW, settings=None)
+        unsent = await send_appeal(
+            session,
+            hung,
+            Draft("Kính mời đóng góp qua STK 0123456781.", Audience("org"), drive_id),
+            now=NOW,
+            settings=app.settings,
+        )
+        await cancel_appeal(session, hung, unsent, now=NOW)
+        with pytest.raises(AppealError) as refused:  # reached nobody: nothing to put right
+            await correct_appeal(session, hung, unsent, right, now=NOW, settings=app.settings)
+        assert refused.value.reason == "cancelled"
+    chairman = make_person("hung")
+    await chairman.say("/keugoi")
+    await chairman.choose("Mời anh chị ủng hộ")
+    screen = await chairman.choose("Hủy lời kêu gọi")
+    screen = await chairman.choose("Có")
+    assert "Đã hủy: 2 tin sẽ không được gửi." in screen and "“Sửa nội dung”" in screen
+    assert "Sửa nội dung" in [c.label for c in chairman.menu.choices]
+    await chairman.choose("Sửa nội dung")
+    screen = await chairman.say(right)
+    assert "Bản chưa gửi sẽ gửi nội dung đã sửa: 0." in screen and "một tin đính chính: 3." in screen
+    assert "Đã sửa." in await chairman.choose("Có")
+    async with app.sessionmaker() as session:
+        rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.person_id.is_not(None))))
+        assert (await session.get_one(Appeal, appeal.id)).status == "cancelled"
+    fixes = [r for r in rows if r.key.startswith(f"fix:appeal:{appeal.id}:")]
+    assert sorted(r.person_id for r in fixes) == sorted(ids[k] for k in ("binh", "lan", "mai"))
+    assert all(right in r.payload["text"] and r.status != "cancelled" for r in fixes)
+    tam = [r for r in rows if r.person_id == ids["tam"] and f":{appeal.id}:" in r.key]
+    assert [(r.key.split(":")[0], r.status) for r in tam] == [("appeal", "cancelled")]
+    lan_later = next(r for r in rows if r.key == f"remind:appeal:{appeal.id}:{ids['lan']}")
+    assert lan_later.status == "cancelled"  # the cancel stands: nothing of the appeal itself comes again
+
+
 async def test_who_turned_appeals_off_after_the_wrong_words_is_still_told_they_were_wrong(app: App) -> None:
     """Mai had the appeal naming a wrong account, and turned appeals off the same evening. A correction is
     not one more appeal but the words she already holds put right (she may pay to that account later, or

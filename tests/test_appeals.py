@@ -1244,6 +1244,64 @@ async def test_an_appeal_carries_its_photo_and_one_over_the_limit_is_refused_bef
     assert payloads and all(p["photo"] == poster.path and p["text"] == appeal.text for p in payloads)
 
 
+async def test_a_posters_correction_brings_its_corrected_photo_to_what_waits_and_to_who_had_it(
+    app: App, make_person
+) -> None:
+    """Hùng's appeal was a poster with the account drawn on it, a wrong one. Bình, Lan (on Zalo, where no
+    picture shows) and Mai had it; Tâm's copy waits its turn. At “Sửa nội dung” he is asked for the corrected
+    poster too and sends it, the caption its corrected words: the last look shows it and counts Lan apart;
+    Tâm's copy goes with the new poster and words, and the three each get the correction with the new poster
+    (the wrong one stayed in their chats under the words alone: decision 0738)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    wrong = Photo(sha256="a" * 64, path=f"aa/{'a' * 64}.jpg", size=4096, caption="Mời anh chị ủng hộ Quỹ!")
+    right = Photo(
+        sha256="b" * 64, path=f"bb/{'b' * 64}.jpg", size=4096, caption="Mời anh chị ủng hộ Quỹ (STK đúng)!"
+    )
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            ChannelIdentity(person_id=ids["lan"], channel="zalo", external_id="z-lan", created_at=NOW)
+        )
+        await session.execute(update(Person).where(Person.id == ids["lan"]).values(channel="zalo"))
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft(wrong.caption or "", Audience("org"), drive_id, photo=wrong.path)
+        appeal = await send_appeal(session, hung, draft, now=NOW, settings=app.settings)
+        await session.execute(  # gone out to all but Tâm, whose turn is an hour on (the sender paces them)
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
+            .values(status="sent", sent_at=NOW)
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key == f"appeal:{appeal.id}:{ids['tam']}")
+            .values(not_before=NOW + timedelta(hours=1))
+        )
+    hung = make_person("hung")
+    await hung.say("/keugoi")
+    await hung.choose("Mời anh chị")
+    screen = await hung.choose("Sửa nội dung")
+    assert "gửi ảnh đã sửa" in screen
+    hung.clock.advance(seconds=1)
+    hung.last = await hung.channel.receive("hung", photo=right, at=hung.clock())
+    assert (
+        "Bản chưa gửi sẽ gửi nội dung đã sửa: 1." in hung.screen and "một tin đính chính: 3." in hung.screen
+    )
+    assert "Số người chỉ nhận phần chữ, không kèm ảnh (vì Zalo không hiện ảnh): 1." in hung.screen
+    assert [r.photo for r in hung.last if r.photo] == [right.path]  # the correction as they will see it
+    assert "Đã sửa." in await hung.choose("Có")
+    # what he forwards to the group chat where he had posted the poster carries the corrected one
+    forward = [r for r in hung.last if r.text.startswith("Đính chính lời kêu gọi")]
+    assert [r.photo for r in forward] == [right.path] and right.caption in forward[0].text
+    async with app.sessionmaker() as session:
+        rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.person_id.is_not(None))))
+        assert (await session.get_one(Appeal, appeal.id)).photo == right.path
+    tam = next(r for r in rows if r.key == f"appeal:{appeal.id}:{ids['tam']}")
+    assert (tam.payload["photo"], tam.payload["text"]) == (right.path, right.caption)
+    fixes = [r for r in rows if r.key.startswith(f"fix:appeal:{appeal.id}:")]
+    assert sorted(r.person_id for r in fixes) == sorted(ids[k] for k in ("binh", "lan", "mai"))
+    assert all(r.payload["photo"] == right.path and right.caption in r.payload["text"] for r in fixes)
+
+
 def test_the_cycle_collector_runs_again_after_a_bulk_write_even_one_that_failed() -> None:
     """Paused while an appeal's rows are built (decision 0032), never left paused: a bot whose collector
     stayed off would keep every reference cycle it ever made."""

@@ -92,10 +92,11 @@ class Turn:
         """`keep`: the text is a record (a receipt, a decision, a saved registration): never edited away."""
         self.replies.append(Reply(text=text, keep=keep))
 
-    def say_to_forward(self, text: str) -> None:
+    def say_to_forward(self, text: str, photo: str | None = None) -> None:
         """A message made to be forwarded or copied as it is (into a group chat): on its own, with nothing
-        joined to it and no buttons, so a long press takes exactly it; a record, never edited away."""
-        self.replies.append(Reply(text=text, keep=True, alone=True))
+        joined to it and no buttons, so a long press takes exactly it; a record, never edited away. `photo`:
+        a stored picture it carries, `text` its caption (a poster's correction, decision 0738)."""
+        self.replies.append(Reply(text=text, keep=True, alone=True, photo=photo))
 
     def say_waiting_left(self) -> None:
         """A registration put aside while a gift typed at its question is recorded (the data's `waiting`,

@@ -30,9 +30,11 @@ exact number of recipients, sent now or at a chosen time, cancellable, followed 
 - **Never twice.** A new appeal is not sent to whoever had an earlier one of the organisation with the very
   same text about the same drive (or the Fund), not cancelled: the preview counts them apart (decision 0149).
 - **Correction.** "Sửa nội dung": the copies still waiting (and the reminders asked for) go with the corrected
-  text instead; whoever had it already, still of the organisation with appeals on, gets one correction
-  message, also who gave meanwhile (they may have paid to a wrong account). Keys
-  "fix:appeal:<id>:<n>:<person>" (the n-th correction): a re-run writes nothing twice (decision 0683).
+  text instead; whoever had it already, still of the organisation, gets one correction message, also who
+  gave meanwhile (they may have paid to a wrong account). Keys "fix:appeal:<id>:<n>:<person>" (the n-th
+  correction): a re-run writes nothing twice (decision 0683). A cancelled appeal is corrected too, for whoever
+  had it, nothing sent on to whoever had not (decision 0737); a poster's correction may bring its corrected
+  picture, which what waits and the correction carry (decision 0738).
 - **Follow-up.** "Nhắc lại người chưa ủng hộ": once per appeal (a unique column), to its recipients who have
   recorded no contribution to its drive since (recorded or confirmed; rejected ones don't count), except
   those who asked for their own reminder of it.
@@ -811,6 +813,8 @@ def _fixes_of(appeal_id: int) -> Any:
 class Correction:
     waiting: int  # copies not sent yet: they go with the corrected text instead
     told: int  # people who had it already: each is sent one correction (one waiting takes the new words)
+    # with a corrected picture: of both, reached on a Zalo chat showing none, who get the words alone (0738)
+    words_only: int = 0
 
 
 def correction_text(locale: str, appeal: Appeal, text: str) -> str:
@@ -833,21 +837,32 @@ def correction_text(locale: str, appeal: Appeal, text: str) -> str:
     return "\n".join(said)
 
 
-async def corrected_text(session: AsyncSession, actor: Actor, appeal: Appeal, typed: str) -> str:
+async def corrected_text(
+    session: AsyncSession, actor: Actor, appeal: Appeal, typed: str, photo: str | None = None
+) -> str:
     """`typed` as the appeal's corrected text: refused as a new appeal's text is (`check_text`), and ("same")
-    where it is the text as it stands, so that nobody is told of a correction that changes nothing: asked
-    when it is typed and again when it is sent (decision 0683)."""
+    where it is the text as it stands and no new picture comes with it (`photo`), so that nobody is told of a
+    correction that changes nothing: asked when it is typed and again when it is sent (decision 0683). A
+    picture is a poster's correction only (decision 0738): an appeal sent without one is refused it
+    ("photo")."""
+    if photo is not None and appeal.photo is None:
+        raise AppealError("photo")
     text = await check_text(session, actor, typed)
-    if text == appeal.text:
+    if text == appeal.text and photo in (None, appeal.photo):
         raise AppealError("same")
     return text
 
 
-def _rewritten(payload: dict[str, Any], old: str, new: str) -> dict[str, Any]:
-    """The message with the appeal's words `old` read `new`, in each language it is held in (ALSO_IN)."""
+def _rewritten(payload: dict[str, Any], old: str, new: str, photo: str | None = None) -> dict[str, Any]:
+    """The message with the appeal's words `old` read `new`, and with the picture `photo` where one is given,
+    in each language it is held in (ALSO_IN)."""
     shown = {**payload, "text": str(payload.get("text") or "").replace(old, new)}
+    if photo is not None:
+        shown["photo"] = photo
     if ALSO_IN in payload:
-        shown[ALSO_IN] = {locale: _rewritten(other, old, new) for locale, other in payload[ALSO_IN].items()}
+        shown[ALSO_IN] = {
+            locale: _rewritten(other, old, new, photo) for locale, other in payload[ALSO_IN].items()
+        }
     return shown
 
 
@@ -897,17 +912,51 @@ async def _with_follow_ups(session: AsyncSession, appeal: Appeal) -> list[Appeal
     return [appeal, *await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id))]
 
 
-async def correction_reach(session: AsyncSession, actor: Actor | None, appeal: Appeal) -> Correction:
-    """What `correct_appeal` would do now, for its last look: copies still waiting, people to be told."""
+async def _nobody_had_it(session: AsyncSession, appeal: Appeal, ids: Sequence[int]) -> bool:
+    """A cancelled appeal is corrected for whoever had it (decision 0737): refused ("cancelled") where it
+    reached nobody before the cancel, as nothing of it is left to put right."""
+    if appeal.status != "cancelled":
+        return False
+    told = await session.scalar(select(func.count()).select_from(_told(appeal, ids).subquery()))
+    retold = await session.scalar(select(func.count()).where(_fixes_of(appeal.id), _not_held([appeal.id])))
+    return not told and not retold
+
+
+async def correction_reach(
+    session: AsyncSession,
+    actor: Actor | None,
+    appeal: Appeal,
+    *,
+    photo: bool = False,
+    settings: Settings | None = None,
+) -> Correction:
+    """What `correct_appeal` would do now, for its last look: copies still waiting, people to be told; with a
+    corrected `photo`, how many of them get its words alone, as an appeal's preview counts them (0492)."""
     _may_touch(actor, appeal)
     ids = [one.id for one in await _with_follow_ups(session, appeal)]
-    waiting = select(func.count()).where(or_(*(_rows_of(i) for i in ids)), _not_held(ids))
+    if await _nobody_had_it(session, appeal, ids):
+        raise AppealError("cancelled")
+    copies = or_(*(_rows_of(i) for i in ids))
+    waiting = select(func.count()).where(copies, _not_held(ids))
     told = select(func.count()).select_from(_told(appeal, ids).subquery())
     # an earlier correction still waiting (at night) is told with the new words: counted, never sent again
     retold = select(func.count()).where(_fixes_of(appeal.id), _not_held([appeal.id]))
+    words_only = 0
+    if photo and settings is not None and settings.zalo_media_url is None:
+        on_zalo = OutboxMessage.channel == "zalo"
+        words_only = int(
+            await session.scalar(
+                select(func.count()).where(or_(copies, _fixes_of(appeal.id)), _not_held(ids), on_zalo)
+            )
+            or 0
+        )
+        words_only += sum(
+            found.destination.channel == "zalo" for found in await recipients(session, _told(appeal, ids))
+        )
     return Correction(
         int(await session.scalar(waiting) or 0),
         int(await session.scalar(told) or 0) + int(await session.scalar(retold) or 0),
+        words_only,
     )
 
 
@@ -919,41 +968,49 @@ async def correct_appeal(
     *,
     now: datetime,
     settings: Settings | None,
+    photo: str | None = None,
 ) -> Correction:
-    """ "Sửa nội dung": the appeal (and its follow-up) reads `text` from now on. What has not gone yet goes
-    with it instead, never both; whoever had it gets one correction, through the outbox, after the quiet
-    hours; a later reminder (“Nhắc tôi sau”) carries it. Refused as `corrected_text` refuses it: pressed
-    twice, nobody is told twice (decision 0683)."""
+    """ "Sửa nội dung": the appeal (and its follow-up) reads `text` from now on, and, for a poster, shows the
+    picture `photo` where a corrected one is given (decision 0738). What has not gone yet goes with it
+    instead, never both; whoever had it gets one correction, through the outbox, after the quiet hours, with
+    the corrected picture if any; a later reminder (“Nhắc tôi sau”) carries the words. Refused as
+    `corrected_text` refuses it: pressed twice, nobody is told twice (decision 0683). A cancelled appeal is
+    corrected for whoever had it, never sent on to whoever had not (decision 0737)."""
     actor = _may_touch(actor, appeal)
     # the appeal held, and read again: a correction pressed at the same moment elsewhere is waited for, and
     # this one takes its words (and its corrections still waiting) as the ones to replace (decision 0690)
     await session.execute(select(Appeal.id).where(Appeal.id == appeal.id).with_for_update())
     await session.refresh(appeal)
-    if appeal.status == "cancelled":
-        raise AppealError("cancelled")
-    text = await corrected_text(session, actor, appeal, text)
+    text = await corrected_text(session, actor, appeal, text, photo)
+    photo = photo if photo != appeal.photo else None  # the picture as it stands: nothing to change
     old = appeal.text
     appeals = await _with_follow_ups(session, appeal)
     ids = [one.id for one in appeals]
     await session.flush()
+    if await _nobody_had_it(session, appeal, ids):
+        raise AppealError("cancelled")
     waiting = retold = 0
     for row_id, key, payload in (
         await session.execute(
             select(OutboxMessage.id, OutboxMessage.key, OutboxMessage.payload).where(_not_held(ids))
         )
     ).all():
+        shows = photo if key.startswith(("appeal:", "fix:")) else None  # a reminder asked for is words alone
         done = await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id, _not_held(ids))  # not taken by a sender meanwhile
-            .values(payload=_rewritten(payload, old, text))
+            .values(payload=_rewritten(payload, old, text, shows))
             .execution_options(synchronize_session=False)
         )
         if done.rowcount and key.startswith("appeal:"):
             waiting += 1
         elif done.rowcount and key.startswith("fix:"):
             retold += 1  # an earlier correction not sent yet: it goes with the new words instead
+    was_photo = appeal.photo
     for one in appeals:
         one.text = text
+        if photo is not None:
+            one.photo = photo
     round_ = 1 + (await corrected(session, appeal))[0]  # this correction's number, in its messages' keys
     from bot.domain.drives import last_gift_day  # drives stops our appeals when one closes
 
@@ -968,7 +1025,9 @@ async def correct_appeal(
             session,
             reached,
             key=lambda person_id: f"fix:appeal:{appeal.id}:{round_}:{person_id}",
-            render=lambda locale: OutboundMessage(text=correction_text(locale, appeal, text), keep=True),
+            render=lambda locale: OutboundMessage(
+                text=correction_text(locale, appeal, text), photo=photo, keep=True
+            ),
             now=now,
             not_before=send_at,
             expires_at=expires_at,
@@ -982,6 +1041,7 @@ async def correct_appeal(
         entity="appeal",
         entity_id=appeal.id,
         was=old,
+        **({"was_photo": was_photo, "photo": photo} if photo is not None else {}),
         waiting=waiting,
         told=told,
     )
