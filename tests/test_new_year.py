@@ -14,8 +14,9 @@ from sqlalchemy import select
 from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
-from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Drive, Person
+from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Drive, OutboxMessage, Person
 from bot.domain.commitments import CommitmentError, save_commitment
+from bot.domain.digests import send_weekly
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import MovableClock
@@ -272,6 +273,40 @@ async def test_after_the_periods_last_year_last_years_registration_stands_and_is
                 now=clock(),
             )  # fmt: skip
         assert refused.value.reason == "year_closed"
+
+
+async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_not_2026_as_this_year(
+    school, clock
+) -> None:
+    """The plan ended with 2026 and the office has not loaded the next one: on Monday 4/1 and 11/1/2027 the
+    leader of Phòng A read “Đã tham gia năm 2026 …”, “Từ đầu năm 2026: tiền 500.000 ₫” (December's), An's
+    150.000 ₫ of 2/1 in no figure of the year; now the year is 2027's, its gifts so far, and its campaign is
+    said not open, as /tiendo says it, never what the office has to load (decisions 0696, 0734)."""
+    engine = school["an"].channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        for campaign in await session.scalars(select(Campaign)):
+            campaign.ends_on = date(2026, 12, 31)
+        an = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn An"))
+        assert an is not None
+        session.add(ledger_entry(an, "money", 150_000, at=datetime(2027, 1, 2, 3, 0, tzinfo=UTC), year=2027))
+        # the Monday digest of Phòng A to its leader who is its officer too, who reads its money
+        lead = await session.scalar(select(Person.id).where(Person.full_name == "Phạm Minh Tuấn"))
+        org, unit = an.org_id, an.unit_id
+    for monday in (MONDAY_4_JANUARY, datetime(2027, 1, 11, 1, 0, tzinfo=UTC)):
+        clock.at = monday
+        async with engine.sessionmaker() as session, session.begin():
+            await send_weekly(session, now=monday, settings=engine.settings)
+        async with engine.sessionmaker() as session:
+            week = f"{monday.isocalendar().year}W{monday.isocalendar().week:02d}"
+            digest = await session.scalar(
+                select(OutboxMessage.payload).where(OutboxMessage.key == f"digest:{org}:{week}:{lead}:{unit}")
+            )
+            assert digest is not None
+        for screen in (plain(digest["text"]), plain(await school["lead"].say("/baocao"))):
+            assert "Đã tham gia năm 2027 (đăng ký thi đua hoặc ủng hộ): 1/6 người" in screen, screen
+            assert "Phong trào thi đua năm 2027 chưa mở: chưa có kế hoạch cho năm này.\n" in screen
+            assert "Từ đầu năm 2027: tiền 150.000 ₫" in screen
+            assert "năm 2026" not in screen and "chungtay" not in screen
 
 
 @pytest.mark.parametrize(

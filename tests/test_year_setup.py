@@ -48,7 +48,7 @@ async def _notices(app: App) -> dict[str, tuple[str, datetime]]:
     async with app.sessionmaker() as session:
         rows = await session.execute(
             select(OutboxMessage.key, OutboxMessage.payload, OutboxMessage.not_before).where(
-                OutboxMessage.key.like("notice:year_setup:%")
+                OutboxMessage.key.like("notice:year_%")
             )
         )
         found = {}
@@ -95,6 +95,42 @@ async def test_the_office_hears_once_on_a_december_working_morning_what_2027_lac
     assert "• Chưa có đợt vận động Tết 2027 (Tết ngày 06/02/2027)" in text
     assert "Chưa có kế hoạch phong trào" not in text  # the 2026–2030 plan covers 2027
     assert text.endswith("mục “A new year” (docs/guide-admin.md).")
+
+
+async def test_who_heard_what_2027_lacked_hears_once_on_a_working_morning_that_it_is_ready(
+    app: App, tmp_path: Path
+) -> None:
+    """Trường Thử's office and its officer of the whole school heard on Monday 7/12 that 2027 lacked its file
+    and a Tết drive; the office loaded the file on Friday 11/12: nobody learnt that 2027 was ready (decision
+    0694's Left), the officer who would open the drive least of all. Now, once, on Monday 14/12, not on the
+    Saturday; not the commune's admin, who heard nothing (decision 0735)."""
+    async with app.sessionmaker() as session, session.begin():
+        school = await seed(session, MONDAY)
+        officer = await add_person(session, school, "Cán bộ CĐ", None, ("officer", None), now=MONDAY)
+        await seed(session, MONDAY, code="XA", name="Xã Thử")
+    job = next(job for job in build_jobs(app.settings) if job.id == "reminders.plan")
+    ctx = JobContext(app.sessionmaker, app.settings)
+    await job.fn(ctx, MONDAY)
+    path = tmp_path / "truong-2027.toml"
+    path.write_text(READY_2027, encoding="utf-8")
+    friday = datetime(2026, 12, 11, 8, 0, tzinfo=UTC)
+    async with app.sessionmaker() as session, session.begin():
+        await apply_settings(session, school.org, load_settings_file(path), now=friday)
+
+    await job.fn(ctx, datetime(2026, 12, 11, 17, 15, tzinfo=UTC))  # Saturday 12/12, 00:15
+    assert not [key for key in await _notices(app) if key.startswith("notice:year_ready:")]
+    monday = datetime(2026, 12, 13, 17, 15, tzinfo=UTC)  # Monday 14/12, 00:15
+    await job.fn(ctx, monday)
+    await job.fn(ctx, monday)
+    await job.fn(ctx, datetime(2027, 1, 4, 17, 15, tzinfo=UTC))
+    ready = {key: said for key, said in (await _notices(app)).items() if key.startswith("notice:year_ready:")}
+    office = school.people["Văn phòng"].id
+    assert sorted(ready) == sorted(
+        f"notice:year_ready:{school.org.id}:2027:{p}" for p in (office, officer.id)
+    )
+    text, due = ready[f"notice:year_ready:{school.org.id}:2027:{officer.id}"]
+    assert due == datetime(2026, 12, 14, 1, 0, tzinfo=UTC)  # 08:00 on Monday
+    assert text.startswith("Năm 2027 của Trường Thử đã sẵn sàng: có kế hoạch phong trào"), text
 
 
 def _plan_ends(db: Path, day: str) -> None:

@@ -1742,6 +1742,9 @@ class Context:
     # `drive` ended before the period's last day, in its week or the week before: its final figure, said ended
     # (decision 0333), never as a drive still running.
     drive_ended: bool = False
+    # the calendar year no plan covers, the plan that ran to the year before over and no next one loaded
+    # (decision 0734): `year` is the calendar's, its campaign said not open
+    uncovered: bool = False
 
     @property
     def beside(self) -> tuple[RegistrationYear, ...]:
@@ -1765,6 +1768,11 @@ async def org_context(
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
     this_year = last_year = next_year = None
+    uncovered = campaign is not None and year < today.year
+    if uncovered:
+        # the plan's period is over and no next one is loaded: the week's year is the calendar's, its gifts
+        # so far, with no campaign to register for, said not open as `/tiendo` says it (decisions 0696, 0734)
+        year, campaign = today.year, None
     if campaign is not None:
         windows = await registration_windows(session, org_id, (year, year + 1))
         this_year = RegistrationYear.of(year, campaign.id, windows.get(year), soon)
@@ -1834,6 +1842,7 @@ async def org_context(
         ends_on,
         commune,
         ended,
+        uncovered,
     )
     return context, campaign.id if campaign else None
 
@@ -1998,6 +2007,8 @@ class _Shared:
     # The deadlines ahead as a unit's leader reads them (`_deadline_lines`), "{unit}" left to fill: the same
     # lines for every unit but for its name.
     deadlines: tuple[str, ...] = ()
+    # that the year's campaign is not open, no plan covering it (`Context.uncovered`); "" otherwise
+    not_open: str = ""
 
 
 def _shared(locale: str, context: Context) -> _Shared:
@@ -2154,6 +2165,12 @@ def _shared_lines(
             else ""
         ),
         deadlines=tuple(_deadline_lines(locale, context, unit="{unit}")),
+        # the words of `/tiendo` in such a year (handlers.wording.not_open_text), less whom the members ask
+        not_open=(
+            t("The campaign of {year} is not open yet: no plan covers it.").format(year=context.year)
+            if context.uncovered
+            else ""
+        ),
     )
 
 
@@ -2581,6 +2598,8 @@ def _registration_lines(
     that year's final figure (the first Mondays of January otherwise read a collapse); then next year's,
     registered early, while its window is open or once anyone registered for it (docs/decisions/0080)."""
     lines = [_took_part_line(shared, figures)]
+    if shared.not_open:
+        lines.append(shared.not_open)
     last = context.last_year and figures.years.get(context.last_year.year)
     if shared.beside_last and last:
         # the organisation's units registered as a unit only where some did, in either year

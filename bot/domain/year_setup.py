@@ -36,6 +36,7 @@ from bot.db.models import (
     Drive,
     Organisation,
     OrgWeek,
+    OutboxMessage,
     Person,
     RoleAssignment,
     SuggestedTarget,
@@ -184,13 +185,15 @@ async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: S
     """On a working day of 1–15 December (never a Saturday or Sunday, nor a holiday of the organisation's:
     `org_settings.holiday`), each organisation running a campaign whose coming year lacks something tells its
     office so, once a year: a notice per reader keyed by organisation, year and reader, due at REMINDER_HOUR
-    (after the quiet hours), so a run again that day, the next day or after a restart writes nothing new. How
+    (after the quiet hours), so a run again that day, the next day or after a restart writes nothing new; and,
+    on any working day after, once what it lacked is loaded, that the year is ready (`_tell_ready_year`). How
     many notices were written."""
     today = local_date(now)
-    if today.month != 12 or today.day not in NOTICE_DAYS or today.weekday() >= SATURDAY:
-        return 0
-    if now.astimezone(LOCAL_TZ).hour >= settings.quiet_hours_start:
+    if today.weekday() >= SATURDAY or now.astimezone(LOCAL_TZ).hour >= settings.quiet_hours_start:
         return 0  # held past the night it could reach a Saturday: the next morning's run says it
+    written = await _tell_ready_year(session, now=now, settings=settings)
+    if today.month != 12 or today.day not in NOTICE_DAYS:
+        return written
     year = today.year + 1
     orgs = list(
         await session.scalars(
@@ -200,27 +203,73 @@ async def tell_unready_year(session: AsyncSession, *, now: datetime, settings: S
         )
     )
     days_off = await days_off_of(session, [org.id for org in orgs])
-    due = max(now, datetime.combine(today, time(settings.reminder_hour), LOCAL_TZ))
-    written = 0
     for org in orgs:
         if holiday(today, settings, days_off[org.id]):
             continue
         check = await check_year(session, org, year)
-        if not check.lacks:
-            continue
-        for person_id in await _office(session, org.id):
-            if await reach(session, person_id) is None:
-                continue
-            written += (
-                await notify(
-                    session,
-                    key=f"notice:year_setup:{org.id}:{year}:{person_id}",
-                    person_id=person_id,
-                    render=lambda locale, check=check: OutboundMessage(text=checklist(locale, check)),
-                    now=now,
-                    not_before=quiet_until(due, settings),
-                    default_locale=settings.default_locale,
-                )
-                is not None
+        if check.lacks:
+            written += await _tell(
+                session, NOTICE_KEY, check, org, await _office(session, org.id), now, settings
             )
+    return written
+
+
+NOTICE_KEY = "notice:year_setup"
+READY_KEY = "notice:year_ready"
+
+
+async def _tell_ready_year(session: AsyncSession, *, now: datetime, settings: Settings) -> int:
+    """Who heard in December what a year lacked hears once, on a working morning after, that it is ready: the
+    office loads the plan or the file at the shell, and an officer of the whole organisation who got the same
+    notice would not learn it otherwise (docs/decisions/0735). Of this year and the coming one only (the
+    January after a plan's end too); nothing while anything still lacks; never one who no longer prepares the
+    year. How many notices were written."""
+    today = local_date(now)
+    told: dict[tuple[int, int], set[int]] = {}
+    for key in await session.scalars(
+        select(OutboxMessage.key).where(OutboxMessage.key.like(f"{NOTICE_KEY}:%"))
+    ):
+        org_id, year, person_id = (int(part) for part in key.rsplit(":", 3)[1:])
+        if year in (today.year, today.year + 1):
+            told.setdefault((org_id, year), set()).add(person_id)
+    written = 0
+    for (org_id, year), heard in sorted(told.items()):
+        org = await session.get_one(Organisation, org_id)
+        if holiday(today, settings, (await days_off_of(session, [org_id]))[org_id]):
+            continue
+        check = await check_year(session, org, year)
+        if not check.lacks:
+            readers = [p for p in await _office(session, org_id) if p in heard]
+            written += await _tell(session, READY_KEY, check, org, readers, now, settings)
+    return written
+
+
+async def _tell(
+    session: AsyncSession,
+    kind: str,
+    check: YearCheck,
+    org: Organisation,
+    readers: list[int],
+    now: datetime,
+    settings: Settings,
+) -> int:
+    """The checklist to each reader who can be reached, once (keyed by `kind`, organisation, year and
+    reader), due at REMINDER_HOUR of today or at once if later, after the quiet hours."""
+    due = max(now, datetime.combine(local_date(now), time(settings.reminder_hour), LOCAL_TZ))
+    written = 0
+    for person_id in readers:
+        if await reach(session, person_id) is None:
+            continue
+        written += (
+            await notify(
+                session,
+                key=f"{kind}:{org.id}:{check.year}:{person_id}",
+                person_id=person_id,
+                render=lambda locale, check=check: OutboundMessage(text=checklist(locale, check)),
+                now=now,
+                not_before=quiet_until(due, settings),
+                default_locale=settings.default_locale,
+            )
+            is not None
+        )
     return written
