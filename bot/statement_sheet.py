@@ -290,9 +290,12 @@ def _handovers(sheet: Worksheet, locale: str, statement: Statement) -> None:
             what = goods_said(locale, "goods", handover.goods_vnd, handover.goods)
             row[4:8] = [what, kind_name(locale, "goods"), None, value_cell("goods", handover.goods_vnd)]
         sheet.append(safe_row(row))
-    _bold_rows(
-        sheet, ((translate(locale, "Handed over to the Fund above: money"), statement.balance.handed, None),)
+    total = (
+        translate(locale, "Handed over to the Fund above: money")
+        if statement.of_the_fund
+        else translate(locale, "Handed over to the level above: money")  # relief money (decision 0725)
     )
+    _bold_rows(sheet, ((total, statement.balance.handed, None),))
 
 
 def _by_kind(

@@ -183,7 +183,7 @@ def progress_lines(
     if waiting.any:
         lines += waiting_figures_lines(t, waiting, kinds)
     if spending:
-        lines += balance_lines(t, p.balance, kinds)
+        lines += balance_lines(t, p.balance, kinds, of_the_fund=d.fund)
     if d.target_vnd and p.percent is not None:
         lines.append(target_line(t, d.target_vnd, p.percent, p.figures.confirmed))
     lines.append(givers_line(t, p.figures))
@@ -361,7 +361,7 @@ async def show_drive(turn: Turn) -> None:
             )
         )
     if may_remit(actor, drive.org_id, drive.unit_ids):  # money out to the level above (decisions 0108, 0112)
-        choices.append(remit_choice(turn))
+        choices.append(remit_choice(turn, of_the_fund=drive.fund))
         received = p.figures.confirmed
         if (received.goods or received.goods_unpriced) and not p.balance.goods_all_handed:
             choices.append(goods_out_choice(turn))  # its goods to the level above too (decision 0713)

@@ -73,7 +73,7 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     if p.percent is not None and d.target_vnd:
         lines.insert(2, target_line(t, d.target_vnd, p.percent, p.figures.confirmed))
     if not news.open and p.balance.any_out:  # its last message: where the money went, as its page says
-        lines += balance_lines(t, p.balance, set(d.kinds or CONTRIBUTION_KINDS))
+        lines += balance_lines(t, p.balance, set(d.kinds or CONTRIBUTION_KINDS), of_the_fund=d.fund)
     if d.suggested_level and news.open:
         lines.append(t("Suggested level: {level}").format(level=d.suggested_level))
     if news.open:

@@ -23,6 +23,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Remittance
 from bot.domain.access import Actor, may_remit
 from bot.domain.dates import PAST
+from bot.domain.goods_words import GoodsCount, goods_beyond
 from bot.domain.remittances import (
     BOARD_LIMIT,
     BOARDS_OFFERED,
@@ -32,6 +33,7 @@ from bot.domain.remittances import (
     RemittanceError,
     boards_used,
     cancel_remittance,
+    drive_goods_left,
     receipt_number,
     record_remittance,
     remittance_lines,
@@ -68,19 +70,26 @@ from handlers.common import (
     say_officers_only,
 )
 from handlers.money_text import read_money
-from handlers.wording import clipped, goods_counted_text
+from handlers.wording import clipped, goods_as_given, goods_counted_text
 
 flow = Flow("remit")
 OTHER, SKIP, ALL, UNKNOWN = "other", "skip", "all", "unknown"
 GOODS_NAME_CLIP = 40  # each kind's name, in the goods a handover of all of them names
 # What a drive's screen and the Fund's statement offer, and the words typed without diacritics that reach it.
-REMIT_KEYWORDS = ("nop ve cap tren", "nop cap tren", "nop ve quy cap tren", "nop quy", "hand over")
+REMIT_KEYWORDS = (
+    "nop ve cap tren", "nop cap tren", "nop ve quy cap tren", "nop quy", "nop tien ve cap tren", "hand over"
+)  # fmt: skip
 UNREMIT_KEYWORDS = ("huy khoan nop", "huy nop", "cancel a handover")
 GOODS_KEYWORDS = ("ban giao hien vat", "nop hien vat", "hand over goods")
 
 
-def remit_choice(turn: Turn) -> Choice:
-    return Choice("remit", turn.t("Hand over to the Fund above"), keywords=REMIT_KEYWORDS)
+def remit_choice(turn: Turn, *, of_the_fund: bool = True) -> Choice:
+    """The money handed over: to the Fund above from the Fund and its drives; to the level above from a drive
+    not of the Fund (relief goes to a relief board, decision 0725)."""
+    label = (
+        turn.t("Hand over to the Fund above") if of_the_fund else turn.t("Hand over money to the level above")
+    )
+    return Choice("remit", label, keywords=REMIT_KEYWORDS)
 
 
 def goods_out_choice(turn: Turn) -> Choice:
@@ -177,7 +186,10 @@ def _past_year(turn: Turn) -> int | None:
 
 async def _not_allowed(turn: Turn) -> None:
     await say_officers_only(
-        turn, turn.t("Only {officers} record money handed over to the Fund above. Nothing was changed.")
+        turn,
+        turn.t("Only {officers} record money handed over to the Fund above. Nothing was changed.")
+        if await _of_the_fund(turn)
+        else turn.t("Only {officers} record what is handed over to the level above. Nothing was changed."),
     )
     _back(turn)
 
@@ -284,8 +296,30 @@ async def got_goods(turn: Turn) -> None:
         )
         turn.goto("remit", "board")
     elif (typed := free_text(turn, limit=GOODS_LIMIT)) is not None:
+        left = await drive_goods_left(turn.session, turn.data.get("remit_drive"))
+        if over := goods_beyond(left, typed):  # “mì tôm 100 thùng” when 15 came: asked again (0724)
+            _beyond(turn, over, left)
+            return
         turn.set(remit_goods=typed, remit_goods_vnd=0, remit_all=False)
         turn.goto("remit", "goods_value")
+
+
+def _beyond(turn: Turn, over: list[GoodsCount], left: list[GoodsCount]) -> None:
+    """Goods typed beyond what is left of their kind: what is left of those kinds and of every kind, and an
+    example that would do; nothing changes, the goods asked again."""
+    still = [kind for kind in left if kind.quantity is None or kind.quantity > 0]
+    example = next((kind for kind in over if kind.quantity), still[0] if still else over[0])
+    turn.say(
+        turn.t(
+            "Not recorded: this drive has only {goods} left to hand over. Goods left: {left}. Please type "
+            "the goods handed over again, for example: {example}."
+        ).format(
+            goods=", ".join(goods_as_given(turn.t, kind) for kind in over),
+            left=goods_counted_text(turn.t, still, clip=GOODS_NAME_CLIP) if still else turn.t("none"),
+            example=goods_as_given(turn.t, example),
+        )
+    )
+    turn.goto("remit", "goods")
 
 
 async def _goods_handed_before(turn: Turn) -> bool:
@@ -539,8 +573,13 @@ async def ask_confirm(turn: Turn) -> None:
             turn.t("• Worth: {value}").format(value=turn.t.vnd(value) if value else turn.t("not known")),
         ]
     else:
+        asked = (
+            turn.t("Record money handed over to the Fund above from {source}?")
+            if await _of_the_fund(turn)
+            else turn.t("Record money handed over to the level above from {source}?")  # relief (0725)
+        )
         lines = [
-            turn.t("Record money handed over to the Fund above from {source}?").format(source=source[0]),
+            asked.format(source=source[0]),
             turn.t("• Amount: {money}").format(money=turn.t.vnd(turn.data["remit_amount"])),
         ]
     lines += [
@@ -589,6 +628,8 @@ async def confirmed(turn: Turn) -> None:
             # all the goods went from another chat meanwhile, or a second tap: nothing to ask again (0718)
             turn.say(turn.t("Every good of this drive was handed over already. Nothing was changed."))
             _back(turn)
+        elif refused.reason == "goods_over":  # part of the goods went from another chat meanwhile
+            _beyond(turn, list(refused.over), await drive_goods_left(turn.session, drive_id))
         elif refused.reason == "balance" and goods is not None:
             _over_goods(turn, refused.left or 0)
         elif refused.reason == "balance":

@@ -236,7 +236,7 @@ async def show_page(turn: Turn) -> None:
     if public:
         choices.append(Choice(PUBLIC, turn.t("Public page on the web"), keywords=("trang cong khai", "web")))
     if remit:
-        choices.append(remit_choice(turn))
+        choices.append(remit_choice(turn, of_the_fund=read[-1].of_the_fund))
         if read[-1].handovers:
             choices.append(unremit_choice(turn))
     if ledger:
@@ -436,7 +436,9 @@ def _heading(turn: Turn, statement: Statement) -> list[str]:
         lines.append(opening_line(turn.t, balance))
     if balance is not None and (statement.payments or balance.any_out or balance.carried):
         fund = statement.outside_drives
-        lines += balance_lines(turn.t, balance, set(statement.kinds), fund=fund)
+        lines += balance_lines(
+            turn.t, balance, set(statement.kinds), fund=fund, of_the_fund=statement.of_the_fund
+        )
     lines += [handover_line(turn.t, line) for line in statement.handovers]  # public, few (0108)
     return lines
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import local_date
@@ -403,12 +404,25 @@ def goods_counted_text(t: Translator, goods: list[GoodsCount], *, clip: int) -> 
         if g.quantity is None:
             parts.append(name)
             continue
-        whole = int(g.quantity)  # 15, not “15,0”; 2,5 (tạ) as it is
-        figure = t.number(whole if whole == g.quantity else g.quantity)
+        figure = goods_figure(t, g.quantity)
         parts.append(f"{name}: {figure} {g.unit}" if g.unit else f"{figure} {name}")  # “2 chỉ vàng”
     if (more := len(goods) - GOODS_KINDS_SHOWN) > 0:
         parts.append(t.plural("and {n} other kind", "and {n} other kinds", more).format(n=t.number(more)))
     return "; ".join(parts)
+
+
+def goods_figure(t: Translator, quantity: Decimal) -> str:
+    """15, not “15,0”; 2,5 (tạ) as it is."""
+    whole = int(quantity)
+    return t.number(whole if whole == quantity else quantity)
+
+
+def goods_as_given(t: Translator, goods: GoodsCount) -> str:
+    """One kind of goods as a gift says it, the figure first (“15 thùng mì tôm”, “2 chỉ vàng”), or its name
+    where it came without one."""
+    if goods.quantity is None:
+        return goods.goods
+    return " ".join(filter(None, (goods_figure(t, goods.quantity), goods.unit, goods.goods)))
 
 
 def waiting_lines(t: Translator, others: str | None, days: int) -> list[str]:
@@ -486,12 +500,15 @@ def code_check_words(
     ).format(ref=ref), False
 
 
-def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: bool = False) -> list[str]:
+def balance_lines(
+    t: Translator, balance: Balance, kinds: set[str], *, fund: bool = False, of_the_fund: bool = True
+) -> list[str]:
     """“Đã chi hỗ trợ: … cho N hoàn cảnh.” and “Còn lại: ….”, each kind apart as receipts are (0094); between
     them, once a support was cancelled as not given, how many and what went back — to the drive, or to the
     Fund (`fund`: the Fund outside the drives) —, naming no one (0107), and “Đã nộp về quỹ cấp trên: ….” once
-    something was handed over (0108). The support line only once some was paid or cancelled, where money was
-    handed over (`Balance.shows_support`)."""
+    something was handed over (0108), “Đã nộp về cấp trên: ….” from a drive not of the Fund (`of_the_fund`
+    false: relief money goes to a relief board, decision 0725). The support line only once some was paid or
+    cancelled, where money was handed over (`Balance.shows_support`)."""
     spent = balance.spent
     lines = []
     if balance.shows_support:
@@ -510,7 +527,12 @@ def balance_lines(t: Translator, balance: Balance, kinds: set[str], *, fund: boo
             returned.format(n=t.number(spent.cancelled), figures=figures_text(t, spent.returned, set()))
         )
     if balance.handed:
-        lines.append(t("Handed over to the Fund above: {money}.").format(money=t.vnd(balance.handed)))
+        handed = (
+            t("Handed over to the Fund above: {money}.")
+            if of_the_fund
+            else t("Handed over to the level above: {money}.")
+        )
+        lines.append(handed.format(money=t.vnd(balance.handed)))
     left = balance.left
     # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
     gone = balance.goods_all_handed

@@ -640,6 +640,41 @@ async def test_a_week_one_colleague_gave_in_tells_the_head_how_many_gave_never_h
     assert week == "Tuần này: chưa có khoản đóng góp nào", week
 
 
+async def test_a_week_only_a_relief_drive_received_names_it_beside_the_funds_drive(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """A storm on Monday 7/12: the school opens “Cứu trợ bão số 13”, a drive not of the Fund (decision 0703),
+    and five colleagues give it 200.000 ₫ each, confirmed; nobody gives to the Fund that week. The head's
+    roll-up of 14/12 read “Tuần này: tiền 1.000.000 ₫” beside the Fund's “Cao điểm” line, unchanged, and named
+    the relief drive nowhere: the week's money read as the Fund's. It names the relief drive with its own
+    figure, apart from the Fund's, on Monday and in /baocao (decision 0726)."""
+    from bot.domain.access import Operator
+    from bot.domain.drives import NewDrive, create_drive
+
+    async with any_app.sessionmaker() as session, session.begin():
+        relief = NewDrive("Cứu trợ bão số 13", date(2026, 12, 8), date(2026, 12, 20), fund=False)
+        drive = await create_drive(session, Operator(org.org.id), relief, now=local(2026, 12, 8, 8))
+        for name in ("An", "Bình", "Chi", "Dũng", "Hà"):
+            person = org.people[name]
+            session.add(ledger_entry(person, "money", 200_000, at=local(2026, 12, 9, 10), drive_id=drive.id))
+    head = org.people["Thủ trưởng"].id
+    expected = (
+        "Đợt vận động “Cứu trợ bão số 13” (không thuộc Quỹ “Vì người nghèo”), "
+        "đã xác nhận: tiền 1.000.000\xa0₫"
+    )
+    assert await weekly(any_app, DUE + timedelta(days=7)) > 0
+    rollup = (await digests(any_app))[head][-1].splitlines()
+    assert "Tuần này: tiền 1.000.000\xa0₫" in rollup[2], rollup
+    assert (
+        "Đợt vận động “Cao điểm”: đã xác nhận 10.714.000\xa0₫ / 50.000.000\xa0₫ (21%)" in rollup
+    )  # the Fund's
+    assert expected in rollup, rollup
+    clock.at = local(2026, 12, 14, 9)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    shown = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert expected in shown.splitlines(), shown
+
+
 def _year_money(text: str) -> int:
     """The money of a digest's “Từ đầu năm 2026: tiền 12.345.000 ₫ …” line, in đồng."""
     line = next(line for line in text.splitlines() if line.startswith("Từ đầu năm"))

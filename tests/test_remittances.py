@@ -266,7 +266,8 @@ async def test_a_relief_drive_hands_its_money_to_the_fronts_relief_board_not_to_
         await decide(session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW)
     hung_chat = make_person("hung")
     await hung_chat.say("/dotvandong")
-    await hung_chat.choose(relief)
+    screen = await hung_chat.choose(relief)
+    assert "Nộp tiền về cấp trên" in screen and "quỹ cấp trên" not in screen  # was “Nộp về quỹ cấp trên”
     await hung_chat.say("nop ve cap tren")
     asked = hung_chat.screen
     assert f"Anh/chị đã nộp bao nhiêu tiền từ đợt vận động “{relief}” về cấp trên?" in asked
@@ -276,8 +277,10 @@ async def test_a_relief_drive_hands_its_money_to_the_fronts_relief_board_not_to_
     await hung_chat.say("Ban Vận động cứu trợ tỉnh Quảng Trị")
     await hung_chat.choose("Hôm nay")
     await hung_chat.choose("Bỏ qua")
-    await hung_chat.choose("Bỏ qua")
-    await hung_chat.choose("Có")
+    screen = await hung_chat.choose("Bỏ qua")
+    assert f"Anh/chị ghi nhận khoản nộp về cấp trên từ đợt vận động “{relief}”?" in screen
+    screen = await hung_chat.choose("Có")  # back on the drive's screen: relief money is not the Fund's (0725)
+    assert "Đã nộp về cấp trên: 500.000\xa0₫." in screen.split("\n") and "quỹ cấp trên" not in screen
     # The year's report upward: relief handed to the Front's board is not the Fund's (decision 0710)
     await hung_chat.say("/baocaonam")
     screen = await hung_chat.choose("Bệnh viện Đa khoa")
@@ -402,15 +405,23 @@ async def test_a_relief_drives_goods_handed_over_to_the_commune_leave_what_is_le
 async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_may_not_hand_any(
     app: App, make_person
 ) -> None:
-    """Ten cartons of the fifteen handed over, worth 1.000.000 ₫: more than the 1.500.000 ₫ the goods left are
+    """Ten cartons of the fifteen handed over, worth 1.000.000 ₫: a hundred cartons typed are refused kindly,
+    kind by kind, saying the fifteen that came (decision 0724); more than the 1.500.000 ₫ the goods left are
     worth is refused kindly; what is left says the other 500.000 ₫ and still the life jacket of unknown
-    worth. A member may not record a handover of goods, and the refusal is audited; nothing changes."""
+    worth, and the next handover may take the five cartons left, not ten. A member may not record a
+    handover of goods, and the refusal is audited; nothing changes."""
     ids = await seed(app)
     hung = make_person("hung")
     drive_id = await _relief_with_goods(app, ids)
     await hung.say("/dotvandong")
     await hung.choose(RELIEF)
     await hung.say("ban giao hien vat")
+    screen = await hung.say("mì tôm 100 thùng")  # kept as typed before, its worth bounded only
+    assert (
+        "Chưa ghi nhận: đợt này chỉ còn 15 thùng mì tôm để bàn giao. Hiện vật còn lại: mì tôm: 15 thùng; "
+        "áo phao. Anh/chị nhập lại hiện vật đã bàn giao, ví dụ: 15 thùng mì tôm." in screen
+    )
+    assert "trị giá bao nhiêu" not in screen  # asked the goods again, not their worth
     await hung.say("mì tôm 10 thùng")
     screen = await hung.say("2tr")
     assert "Chưa ghi nhận: số hiện vật còn lại chỉ trị giá 1.500.000\xa0₫" in screen
@@ -425,6 +436,10 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
         "Còn lại: tiền 500.000\xa0₫; hiện vật trị giá 500.000\xa0₫ (chưa tính hiện vật chưa rõ trị giá)."
         in lines
     )
+    await hung.say("ban giao hien vat")
+    screen = await hung.say("10 thung mi tom")  # the ten that went are no longer left
+    assert "chỉ còn 5 thùng mì tôm để bàn giao. Hiện vật còn lại: mì tôm: 5 thùng; áo phao." in screen
+    await hung.say("/menu")
 
     async with app.sessionmaker() as session, session.begin():
         lan = await actor_for(session, await session.get_one(Person, ids["lan"]))

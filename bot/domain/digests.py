@@ -1745,11 +1745,72 @@ class Context:
     # the calendar year no plan covers, the plan that ran to the year before over and no next one loaded
     # (decision 0734): `year` is the calendar's, its campaign said not open
     uncovered: bool = False
+    # The drives not of the Fund (relief after a storm, warm clothes) that ran in the period: named in the
+    # roll-up beside the Fund's, with their own figure, never folded into it (decision 0726).
+    beside_drives: tuple[DriveBeside, ...] = ()
 
     @property
     def beside(self) -> tuple[RegistrationYear, ...]:
         """The years whose registrations are read beside the campaign year's."""
         return tuple(other for other in (self.last_year, self.next_year) if other is not None)
+
+
+class DriveBeside(NamedTuple):
+    """A drive not of the Fund as the roll-up names it: its title, when it was closed or ended (as the
+    Fund drive's line says it), and what a treasurer confirmed to it by the period's end, by kind as the
+    digest's lines say them (`_kinds`: money, goods' worth, labour days; `unvalued`, goods of no value)."""
+
+    title: str
+    closed_at: datetime | None
+    ended_on: date | None
+    confirmed: tuple[tuple[str, int], ...]  # (kind, value), as `_kinds` reads them once made a dict
+    unvalued: int = 0
+
+
+async def _drives_beside(
+    session: AsyncSession, org_id: int, period: Period, over: date
+) -> tuple[DriveBeside, ...]:
+    """The organisation's drives not of the Fund that ran some day of `period` (opened, or ended, in it
+    too), those ending first first, each with what a treasurer confirmed to it by the period's end
+    (decision 0726)."""
+    drives = (
+        await session.execute(
+            select(Drive.id, Drive.title, Drive.closed_at, Drive.ends_on)
+            .where(
+                Drive.org_id == org_id,
+                ~Drive.fund,
+                Drive.starts_on <= period.last_day,
+                Drive.ends_on >= local_date(period.starts),
+            )
+            .order_by(Drive.ends_on, Drive.id)
+        )
+    ).all()
+    if not drives:
+        return ()
+    vnd, kind = Contribution.amount_vnd, Contribution.kind
+    rows = await session.execute(
+        select(
+            Contribution.drive_id,
+            _total(vnd, kind == "money"),
+            _total(vnd, kind == "goods"),
+            _total(Contribution.labour_days, kind == "labour"),
+            func.count().filter(and_(kind == "goods", vnd == 0, Contribution.reverses_id.is_(None))),
+        )
+        .where(
+            Contribution.drive_id.in_([drive_id for drive_id, *_rest in drives]),
+            Contribution.status == "confirmed",
+            Contribution.created_at < period.ends,
+        )
+        .group_by(Contribution.drive_id)
+    )
+    given = {row[0]: row[1:] for row in rows}
+    beside = []
+    for drive_id, title, closed_at, ends_on in drives:
+        money, goods, days, unvalued = given.get(drive_id, (0, 0, 0, 0))
+        confirmed = (("money", int(money or 0)), ("goods", int(goods or 0)), ("labour", int(days or 0)))
+        ended = ends_on if ends_on < over else None
+        beside.append(DriveBeside(title, closed_at, ended, confirmed, int(unvalued or 0)))
+    return tuple(beside)
 
 
 async def org_context(
@@ -1843,6 +1904,7 @@ async def org_context(
         commune,
         ended,
         uncovered,
+        await _drives_beside(session, org_id, period, over),
     )
     return context, campaign.id if campaign else None
 
@@ -2856,6 +2918,13 @@ def rollup_text(
         )
     if context.drive is not None and public_url:
         lines.append(t("Its public page, to pass on (no names): {url}").format(url=public_url))
+    for other in context.beside_drives:  # relief is not the Fund's: named apart, never in its line (0726)
+        lines.append(
+            t("{drive} (not of the Fund for the Poor), confirmed: {kinds}").format(
+                drive=sentence(_drive_words(locale, other.title, other.closed_at, other.ended_on)),
+                kinds=_kinds(locale, dict(other.confirmed), unvalued=other.unvalued),
+            )
+        )
     results: dict[str, tuple[int, int]] = {}  # the units' results and the organisation's added up, by item
     for found in [*(unit.results for unit in units), own.results if own is not None else {}]:
         for title, (week_n, year_n) in found.items():

@@ -249,3 +249,56 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
         elif text:
             counted.setdefault((fold(text), None), GoodsCount(text))
     return list(counted.values())
+
+
+def _kind(count: GoodsCount) -> tuple[str, str | None]:
+    """The key `goods_counted` adds a kind up by: its words and measure, without case or accents."""
+    if count.quantity is None:
+        return fold(count.goods), None
+    return fold(count.goods), fold(count.unit) if count.unit else ""
+
+
+# Goods handed over typed as several kinds: “mì tôm 10 thùng; gạo 25kg 1 bao”, “…, áo phao”, one a line.
+_PARTS = re.compile(r";|,\s+|\n")
+
+
+def _parts(text: str | None) -> list[str]:
+    """The kinds of goods handed over, apart, each as a gift's words: “mì tôm: 10 thùng” as the statement's
+    line writes it is “mì tôm 10 thùng”."""
+    return [part.replace(":", " ") for part in _PARTS.split(text or "")]
+
+
+def goods_left(received: list[GoodsCount], handed: Iterable[str]) -> list[GoodsCount]:
+    """What is left of each kind of `received` (as `goods_counted` adds it up) once the goods of `handed`
+    (each handover's goods, several kinds apart by “;”, a comma or a line) went: a kind's figure less what
+    went of the same goods in the same measure, never below nothing (a kind handed over whole stays, at 0,
+    for `goods_beyond` to say so); goods handed over that match no kind received change nothing, and goods
+    received without a figure stay named (decision 0724)."""
+    went: dict[tuple[str, str | None], Decimal] = {}
+    for count in goods_counted(part for text in handed for part in _parts(text)):
+        if count.quantity is not None:
+            went[_kind(count)] = went.get(_kind(count), Decimal(0)) + count.quantity
+    return [
+        count
+        if count.quantity is None
+        else GoodsCount(
+            count.goods, max(Decimal(0), count.quantity - went.get(_kind(count), Decimal(0))), count.unit
+        )
+        for count in received
+    ]
+
+
+def goods_beyond(left: list[GoodsCount], typed: str) -> list[GoodsCount]:
+    """The kinds of `left` that `typed` (goods handed over, as `goods_left` reads them) hands over more of
+    than is left (“mì tôm 100 thùng” when 15 came: mì tôm, 15 thùng), in `left`'s order; goods typed that
+    match no kind left, or that say no figure, are not weighed (decision 0724)."""
+    wanted = {
+        _kind(count): count.quantity for count in goods_counted(_parts(typed)) if count.quantity is not None
+    }
+    return [
+        count
+        for count in left
+        if count.quantity is not None
+        and (want := wanted.get(_kind(count))) is not None
+        and want > count.quantity
+    ]

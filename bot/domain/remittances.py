@@ -20,11 +20,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.clock import local_date
-from bot.db.models import REMITTANCE_SOURCES, Drive, Organisation, Person, Remittance
+from bot.db.models import REMITTANCE_SOURCES, Contribution, Drive, Organisation, Person, Remittance
 from bot.domain.access import Actor, may_remit
 from bot.domain.audit import audit
+from bot.domain.goods_words import GoodsCount, goods_beyond, goods_left
 from bot.domain.results import EvidencePhoto
-from bot.domain.spending import Balance, drive_balance, fund_balance_to_spend, standing_remittance
+from bot.domain.spending import (
+    Balance,
+    drive_balance,
+    fund_balance_to_spend,
+    handed_from_drive,
+    standing_remittance,
+)
+from bot.domain.statement import goods_received
 from bot.text import clean, fold
 
 BOARD_LIMIT = 200
@@ -44,10 +52,11 @@ class RemittanceError(Exception):
     of worth came since: decision 0718), "reason" (a cancellation without its reason, or too long),
     "cancelled" (cancelled already, or a cancellation itself)."""
 
-    def __init__(self, reason: str, *, left: int | None = None) -> None:
+    def __init__(self, reason: str, *, left: int | None = None, over: tuple[GoodsCount, ...] = ()) -> None:
         super().__init__(reason)
         self.reason = reason
         self.left = left
+        self.over = over
 
 
 @dataclass(frozen=True)
@@ -188,6 +197,12 @@ async def record_remittance(
     left = max(0, balance.left.goods)
     if goods is not None and balance.goods_gone and left <= 0:
         raise RemittanceError("goods_gone")  # every good went already: two chats at once (0718)
+    if (
+        goods is not None
+        and not goods_all
+        and (over := goods_beyond(await drive_goods_left(session, drive_id), goods))
+    ):
+        raise RemittanceError("goods_over", over=tuple(over))  # “mì tôm 100 thùng” when 15 came (0724)
     if goods_vnd > left:
         raise RemittanceError("balance", left=left)
     remittance = Remittance(
@@ -270,6 +285,23 @@ async def cancel_remittance(
         entity_id=found.id,
     )
     return cancellation
+
+
+async def drive_goods_left(session: AsyncSession, drive_id: int | None) -> list[GoodsCount]:
+    """What is left of the drive's goods, kind by kind as its statement counts them (decision 0704): what
+    came since the latest handover of all the goods that stands (all of it when none does: decision 0718),
+    less the goods handed over in part since, where their words name a kind that came (decision 0724)."""
+    handed = (*handed_from_drive(drive_id or 0), standing_remittance(), Remittance.goods.is_not(None))
+    last_all = await session.scalar(
+        select(func.max(Remittance.created_at)).where(*handed, Remittance.goods_all)
+    )
+    gifts = [Contribution.drive_id == drive_id]
+    parts = [*handed, ~Remittance.goods_all]
+    if last_all is not None:
+        gifts.append(Contribution.decided_at > last_all)
+        parts.append(Remittance.created_at > last_all)
+    typed = await session.scalars(select(Remittance.goods).where(*parts).order_by(Remittance.id))
+    return goods_left(await goods_received(session, *gifts), [text for text in typed if text])
 
 
 async def remittance_lines(
