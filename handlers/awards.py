@@ -543,9 +543,11 @@ def _qualifying_reason(turn: Turn, actor: Actor, standing: Standing, givers: int
             )
         if standing.days_target:
             said.append(
-                t("registered {target} labour days, confirmed {confirmed}").format(
-                    target=t.number(standing.days_target), confirmed=t.number(standing.days_confirmed)
-                )
+                t.plural(
+                    "registered {target} labour day, confirmed {confirmed}",
+                    "registered {target} labour days, confirmed {confirmed}",
+                    standing.days_target,
+                ).format(target=t.number(standing.days_target), confirmed=t.number(standing.days_confirmed))
             )
     elif standing.exceeded and standing.target_reached:
         said = [t("registration's target exceeded")]
@@ -1833,9 +1835,12 @@ async def got_decision_form(turn: Turn) -> None:
     )
     listed = len(draft.dossier.people) + len(draft.dossier.collectives)
     caption = (
-        turn.t(
+        turn.t.plural(
+            "{award} ({year}): the decision as a Word draft, made before the council's vote, with the {n} "
+            "standing proposal. Record the council's decision first to list it only if awarded.",
             "{award} ({year}): the decision as a Word draft, made before the council's vote, with all {n} "
-            "standing proposals. Record the council's decisions first to list only those awarded."
+            "standing proposals. Record the council's decisions first to list only those awarded.",
+            listed,
         )
         if draft.before_vote
         else turn.t(
@@ -1855,9 +1860,12 @@ async def got_decision_form(turn: Turn) -> None:
     )
     caption = caption.format(award=await award_named(turn.session, form), year=year, n=listed, ref=draft.ref)
     if draft.waiting:
-        caption += " " + turn.t(
+        caption += " " + turn.t.plural(
+            "Not in it: {n} proposal still waiting for an outcome ({names}). Please record its outcome "
+            "before signing, and make the decision again.",
             "Not in it: {n} proposals still waiting for an outcome ({names}). Please record their outcome "
-            "before signing, and make the decision again."
+            "before signing, and make the decision again.",
+            len(draft.waiting),
         ).format(n=len(draft.waiting), names="; ".join(_nominee(turn, line) for line in draft.waiting))
     turn.hand_over(Document(kept, name, fallback), caption)
     go_home(turn)

@@ -10,6 +10,7 @@ round will have, to take to the ceremony, nothing written: it is recorded once h
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -311,12 +312,13 @@ async def ask_hamlets(turn: Turn) -> None:
     listed = await _reviewed(turn)
     chosen = set(turn.data.get("hamlets", []))
     hamlets = _hamlets(listed)
+    counts = Counter(household.unit or "" for household in listed)
     choices = [
         Choice(
             f"h{index}",
             ticked(
-                turn.t("{hamlet}: {n} households").format(
-                    hamlet=hamlet or "—", n=turn.t.number(sum((h.unit or "") == hamlet for h in listed))
+                turn.t.plural("{hamlet}: {n} household", "{hamlet}: {n} households", counts[hamlet]).format(
+                    hamlet=hamlet or "—", n=turn.t.number(counts[hamlet])
                 ),
                 index in chosen,
             ),
@@ -326,7 +328,9 @@ async def ask_hamlets(turn: Turn) -> None:
     choices += [
         Choice(
             ALL,
-            turn.t("All hamlets ({n} households)").format(n=turn.t.number(len(listed))),
+            turn.t.plural("All hamlets ({n} household)", "All hamlets ({n} households)", len(listed)).format(
+                n=turn.t.number(len(listed))
+            ),
             pinned=True,
             keywords=("tat ca", "all"),
         ),
@@ -1055,9 +1059,12 @@ def _hand_over(turn: Turn, signing: SigningList, command: str) -> None:
     fallback = no_file_here(turn, name, command)
     turn.hand_over(
         Document(kept, name, fallback),
-        turn.t(
+        turn.t.plural(
+            "Signing list of “{title}” ({n} recipient), with their name: print it for the ceremony; do "
+            "not forward it to a group.",
             "Signing list of “{title}” ({n} recipients), with their names: print it for the ceremony; do "
-            "not forward it to a group."
+            "not forward it to a group.",
+            len(signing.recipients),
         ).format(title=signing.title, n=turn.t.number(len(signing.recipients))),
     )
 

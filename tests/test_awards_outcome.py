@@ -623,6 +623,17 @@ async def test_the_office_gets_the_draft_decision_in_chat_and_is_told_kindly_of_
     _text, tables = _docx_tables(app.settings.media_dir / handed.document.path)
     assert "Số: 125/QĐ-CĐT" in tables[0][0][0] and "ngày 20 tháng 11 năm 2026" in tables[0][0][1]
 
+    # in English, the one proposal still waiting is one (decision 0750: “1 proposals … their outcome”)
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(update(Person).where(Person.full_name == "Vũ Thị Hà").values(locale="en"))
+    await ha.say("/dekhenthuong")
+    await ha.choose("The decision conferring an award (Word)")
+    screen = await ha.choose(f"{YEARLY} (2 proposed)")
+    assert (
+        f"Not in it: 1 proposal still waiting for an outcome (the unit {PDT}). Please record its outcome "
+        "before signing, and make the decision again." in screen
+    )
+
 
 @pytest.mark.usefixtures("any_invites")  # the demo seeded in the test's database
 async def test_next_years_achievement_report_lists_the_earlier_award_and_the_years_report_counts_it(

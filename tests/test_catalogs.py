@@ -154,6 +154,64 @@ def test_english_counts_agree_with_their_nouns_and_vietnamese_keeps_one_form() -
         assert translate_plural("en", singular, plural, 1) == message.string[0] != message.string[1]
         assert translate_plural("en", singular, plural, 2) == message.string[1]
         assert translate_plural("vi", singular, plural, 1) == translate_plural("vi", singular, plural, 2)
+    # a text that is not a plural entry puts no count before a counted noun (decision 0750: “1 proposals
+    # still waiting”, “all 1 standing proposals”, “registered 1 labour days”, “1 recipients”, “1 households”
+    # slipped in), but where the count is never 1 where it is shown
+    counted = re.compile(
+        r"\{[a-z_]+\} (?:labour |standing |more |wrong |\{[a-z_]+\} )?(?:people|members|households|givers|"
+        r"units|cases|recipients|proposals|days|contributions|entries|gifts|handovers|hamlets|photos|rows|"
+        r"characters|accounts|initiatives|tries|times)\b"
+    )
+    one_form = {m.id for m in _catalog("en") if isinstance(m.id, str) and m.id and counted.search(m.string)}
+    assert {text for text in one_form if not text.startswith(NEVER_ONE)} == set()
+
+
+# Texts with a count before a plural noun that stay one form (decisions 0155, 0750), by their beginnings:
+NEVER_ONE = (
+    # limits and thresholds, never 1
+    "I found no header row in the first {rows} rows",
+    "More than {n} people match.",
+    "Now: {summary}\nType the achievements",
+    "Please type the appeal as text, up to {max}",
+    "That is longer than {max} days.",
+    "That is {n} characters;",
+    "That number is longer than {limit} characters.",
+    "That sheet has more than {rows} rows",
+    "That statement has more than {rows} rows.",
+    "That year, {month} has {days} days",
+    "The achievements of {nominee} in the movement",
+    "The photo is kept, but its words are {n} characters",
+    "This contribution already keeps {n} photos",
+    "This link code was locked after {n} wrong tries.",
+    "Type the whole corrected appeal (up to {max}",
+    "line {line}: {name} {amount}, more than {times} times",
+    "{ref}: {what}, more than the {most} days",
+    "{title}\nWhat was done? One line, at most {limit}",
+    # shown only for two or more: a list's pages, several entries together, a mixed round, more accounts of
+    # one messenger, a list less one of its gifts, names shared, the lowest of more units than a chart holds
+    "{n} entries, the latest first",
+    "{n} contributions",
+    "Record the round “{title}”, handed over {date}",
+    "The round “{title}”, to be handed over {date}",
+    "Recorded and confirmed: {what} for each of {n} members",
+    "{n} {channel} accounts",
+    "{amount} short of the total of {name}'s handover list",
+    "{n} households of that name are in {unit}",
+    "{n} people are named {name}",
+    "The {shown} units with the lowest participation",
+    # the year's and the period's papers, written in Vietnamese only (decision 0143)
+    "Appeals sent: {n}, reaching {people} people.",
+    "Belonging on {date}: {people} people",
+    "Gifts: {n}, from ",
+    "Handed over to the Fund for the Poor of the level above: {money} ({n} handovers).",
+    "Of which to the Fund for the Poor: {value} and {days} labour days.",
+    "{registered} of {people} people ({percent}) registered",
+    "and {n} more initiatives.",
+    # the weekly digest's figures, counted against a unit's total (decision 0155)
+    "Rank by participation:",
+    "Registered: {",
+    "{registered}/{",
+)
 
 
 def test_english_examples_of_amounts_are_the_english_screens_own() -> None:
