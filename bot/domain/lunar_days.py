@@ -21,6 +21,7 @@ from bot.domain.dates import (
     LOOKING_BACK,
     NEAREST,
     PAST,
+    YEARS,
     DateError,
     named_day,
     parse_day,
@@ -238,6 +239,8 @@ def _year_said(text: str, today: date) -> tuple[str, tuple[int, int | None] | No
 def _said(typed: str, today: date) -> _Said | None:
     """The lunar day said, or None when `typed` says no lunar day."""
     text = fold(typed).replace("’", "").replace("'", "").replace("-", " ").strip(" .!?")
+    if len(text.split()) > MOST_WORDS:
+        return None
     text = _EARLY_IN_WORDS.sub(lambda found: f"mung {_EARLY_WORDS.index(found[1]) + 1}", text)
     text, years = _year_said(text, today)
     said = _day_said(text)
@@ -285,11 +288,13 @@ def _day_said(text: str) -> _Said | None:
 
 def _month_days(year: int, month: int, leap: bool = False) -> list[date]:
     """The solar days of lunar `month` of lunar `year`, or of its leap month after it (`leap`: none where the
-    year has no leap month of that number)."""
+    year has no leap month of that number, or the month ends after the years a day may be in, `YEARS`)."""
     try:
         first = lunar_to_solar(LunarDate(1, month, year, leap))
-    except ValueError:  # a year with a leap month, not of that number
+    except ValueError:  # a year with a leap month, not of that number; a year `lunar_vn` does not reckon
         return []
+    if (first + timedelta(days=29)).year > YEARS[-1]:
+        return []  # Chạp of the lunar year 2100, partly in 2101
     if solar_to_lunar(first).leap != leap:
         return []  # a year without a leap month: `lunar_vn` gives the month itself
     return [
@@ -324,12 +329,18 @@ def _wanted(said: _Said, years: range | list[int]) -> list[_Wanted]:
 def _next_leap_month(today: date) -> LunarDay:
     """The first day of the next leap month from `today` (one comes every two or three years)."""
     year = solar_to_lunar(today).year
-    return min(
-        LunarDay(days[0], 1, month, True)
-        for later in range(year, year + 4)
-        for month in range(1, 13)
-        if (days := _month_days(later, month, True)) and days[-1] >= today
+    found = min(
+        (
+            LunarDay(days[0], 1, month, True)
+            for later in range(year, year + 4)
+            for month in range(1, 13)
+            if (days := _month_days(later, month, True)) and days[-1] >= today
+        ),
+        default=None,
     )
+    if found is None:  # near the end of the years a day may be in (2100)
+        raise DateError("no_such_day")
+    return found
 
 
 def lunar_day(
@@ -383,20 +394,33 @@ def _in_year(typed: str, said: _Said, today: date, lean: str | None) -> _Wanted:
     are named and none is taken."""
     assert said.years is not None
     lunar_year, solar_year = said.years
+    if lunar_year not in YEARS or (solar_year is not None and solar_year not in YEARS):
+        raise DateError("no_such_day", typed)  # “Trung thu năm 1999”, “Tết 2150”: as “1/1/1999” is
     wanted = {one.on: one for one in _wanted(said, [lunar_year])}
     if solar_year is not None:
         around = _wanted(said, [solar_year - 1, solar_year])
         wanted |= {one.on: one for one in around if one.on.year == solar_year}
+    if not wanted and not said.leap:  # “23 tháng Chạp năm 2100”: in 2101
+        raise DateError("no_such_day", typed)
     if not wanted:
         raise NoLeapMonth(typed, said.month or 1, _next_leap_month(date(lunar_year, 1, 1)))
     if len(wanted) > 1 and lean != NEAREST:
         back = lean in (PAST, LOOKING_BACK)
         can_be = [on for on in wanted if (on <= today if back else on >= today)]
         wanted = {can_be[0]: wanted[can_be[0]]} if len(can_be) == 1 else wanted
-    if len(wanted) > 1:
-        raise TwoDaysMeant(typed, sorted(wanted))
+    if len(wanted) > 1 and not any(on in one.days for on, one in wanted.items()):
+        # “30 tháng Chạp năm 2026”: neither Chạp has a 30th; the nearer month's last day is named
+        wanted = {on: one for on, one in wanted.items() if on == min(wanted, key=lambda on: abs(on - today))}
+    if len(wanted) > 1:  # a month that lacks the day (“30 tháng Chạp”) is named by its last day
+        raise TwoDaysMeant(
+            typed, sorted(on if on in one.days else one.days[-1] for on, one in wanted.items())
+        )
     return next(iter(wanted.values()))
 
+
+# The most words a lunar day with an hour is said in (“lúc 8 giờ 30 sáng ngày mùng mười tháng Mười một âm lịch
+# năm Bính Ngọ nhé”: 16); a message longer is read by the solar calendar's readers only (decision 0752).
+MOST_WORDS = 24
 
 _BETWEEN = re.compile(r"\s*(?:–|—|-|\bden\b|\bto\b)\s*")
 _FROM = re.compile(r"^(?:tu|from)\s+")
@@ -411,6 +435,8 @@ def read_lunar_period(typed: str, today: date) -> tuple[date, date, list[LunarDa
     when neither side is a lunar day (then `read_drive_period` reads it); DateError "order" for an end
     before the start."""
     text = _FROM.sub("", fold(typed).strip(" .!?"))
+    if len(text.split()) > 2 * MOST_WORDS:  # two days said at length: `read_drive_period` refuses it at once
+        return None
     for between in _BETWEEN.finditer(text):
         start, end = text[: between.start()], text[between.end() :]
         try:
@@ -458,6 +484,8 @@ def read_lunar_moment(typed: str, today: date) -> tuple[datetime, LunarDay] | No
     as `parse_moment` reads the hour, and the lunar day read: the next such day from `today`. None when no
     words of it say a lunar day with an hour and nothing else (then `parse_moment` reads it)."""
     words = fold(typed).replace(",", " ").strip(" .!?").split()
+    if len(words) > MOST_WORDS:  # each stretch of a long message was read: minutes for 4,096 characters
+        return None
     for length in range(len(words), 0, -1):
         for first in range(len(words) - length + 1):
             said = lunar_day(" ".join(words[first : first + length]), today)
