@@ -301,6 +301,9 @@ def test_a_lunar_day_is_read_in_the_year_meant_as_the_calendar_turns(
         # 2150 stopped the turn with an error, 1999 was read as 24/09/1999
         ("rằm tháng Giêng năm 2150", SATURDAY, None, []),
         ("Trung thu năm 1999", SATURDAY, PAST, []),
+        # a year's name twelve years off, a stem mistyped for Bính Ngọ's: read as Tết 2014 (31/01/2014), as a
+        # day worked, said back but taken; further than 5 years the day is asked again (decision 0753)
+        ("Tết năm Giáp Ngọ", SATURDAY, PAST, []),
     ],
 )
 def test_a_lunar_day_that_cannot_be_read_for_sure_names_the_days_it_could_be(

@@ -130,6 +130,12 @@ _FESTIVAL = re.compile(
     + "?"
     + _AFTER
 )
+# The most words a lunar day with an hour is said in (“lúc 8 giờ 30 sáng ngày mùng mười tháng Mười một âm lịch
+# năm Bính Ngọ nhé”: 16); a message longer is read by the solar calendar's readers only (decision 0752).
+MOST_WORDS = 24
+# A year said by its name is read as far as this from this one (“năm Canh Tý” is 2020, “năm Giáp Ngọ” 2014, a
+# stem mistyped for Bính Ngọ's): further, the day is asked for by the solar calendar (decision 0753).
+NAMED_YEARS_AWAY = 5
 # A year said after the day: a number (“năm 2027”, “2027”), “năm nay/sau/ngoái”, or its name (“năm Bính Ngọ”).
 _STEMS = ["giap", "at", "binh", "dinh", "mau", "ky", "canh", "tan", "nham", "quy"]
 _BRANCHES = ["ty", "suu", "dan", "mao", "thin", "ty", "ngo", "mui", "than", "dau", "tuat", "hoi"]
@@ -248,6 +254,8 @@ def _said(typed: str, today: date) -> _Said | None:
         return said
     if said.month is None:
         return None  # “ngày 15 âm lịch năm 2027”: which month?
+    if years[1] is None and abs(years[0] - solar_to_lunar(today).year) > NAMED_YEARS_AWAY:
+        raise DateError("no_such_day", typed)  # “Tết năm Giáp Ngọ”: 2014, “năm Quý Dậu”: 2053
     return _Said(said.day, said.month, said.leap, years)
 
 
@@ -417,10 +425,6 @@ def _in_year(typed: str, said: _Said, today: date, lean: str | None) -> _Wanted:
         )
     return next(iter(wanted.values()))
 
-
-# The most words a lunar day with an hour is said in (“lúc 8 giờ 30 sáng ngày mùng mười tháng Mười một âm lịch
-# năm Bính Ngọ nhé”: 16); a message longer is read by the solar calendar's readers only (decision 0752).
-MOST_WORDS = 24
 
 _BETWEEN = re.compile(r"\s*(?:–|—|-|\bden\b|\bto\b)\s*")
 _FROM = re.compile(r"^(?:tu|from)\s+")
