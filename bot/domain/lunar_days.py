@@ -361,8 +361,9 @@ def lunar_day(
     “năm sau”, “năm Bính Ngọ”), the day of that lunar year, which must be the day in that solar year too
     (decision 0731). None when `typed` says no lunar day; NoSuchLunarDay for a day its month does not have
     (“30 tháng Chạp” of a 29-day Chạp), naming the month's last day; NoLeapMonth for a leap month the years
-    lack; TwoDaysMeant for a day that may be either of two. `typed_on`: the day it is typed, that “năm sau”
-    is said from, where `today` is another (a period's end read from its start)."""
+    lack; TwoDaysMeant for a day that may be either of two; DateError "no_such_day" for a year outside `YEARS`
+    or a year's name further than `NAMED_YEARS_AWAY` (decisions 0752, 0753). `typed_on`: the day it is typed,
+    that “năm sau” is said from, where `today` is another (a period's end read from its start)."""
     said = _said(typed, typed_on or today)
     if said is None:
         return None
@@ -417,8 +418,8 @@ def _in_year(typed: str, said: _Said, today: date, lean: str | None) -> _Wanted:
         can_be = [on for on in wanted if (on <= today if back else on >= today)]
         wanted = {can_be[0]: wanted[can_be[0]]} if len(can_be) == 1 else wanted
     if len(wanted) > 1 and not any(on in one.days for on, one in wanted.items()):
-        # “30 tháng Chạp năm 2026”: neither Chạp has a 30th; the nearer month's last day is named
-        wanted = {on: one for on, one in wanted.items() if on == min(wanted, key=lambda on: abs(on - today))}
+        nearer = min(wanted, key=lambda on: abs(on - today))  # “30 tháng Chạp năm 2026”: neither has it
+        wanted = {nearer: wanted[nearer]}  # the nearer month's last day is named
     if len(wanted) > 1:  # a month that lacks the day (“30 tháng Chạp”) is named by its last day
         raise TwoDaysMeant(
             typed, sorted(on if on in one.days else one.days[-1] for on, one in wanted.items())
