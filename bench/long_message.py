@@ -5,8 +5,10 @@ Run: .venv/bin/python bench/long_message.py [--repeat N]
 The bot answers every chat on one event loop: a turn that takes seconds answers nobody meanwhile (decision
 0321). Timed, the best of N: a gift typed at the main menu (“ủng hộ 1 1 1 …”, read by `typed_gift`), and the
 same words typed over a waiting gift in a treasurer's look-up (`handlers.ledger._typed_amount`); beside them a
-short gift (“ung ho 200k ao am”) as typed every day. The tests count the readings instead (the same on any
-machine); this prints the seconds.
+short gift (“ung ho 200k ao am”) as typed every day. Also an appeal's hour (`read_lunar_moment`, “8h mùng 1
+Tết mùng 1 Tết …”) and a drive's dates (`read_lunar_period`, “Tết - Tết - …”) typed as long, where a lunar day
+may be, beside “8h sáng 23 tháng Chạp” and “15/12 - 23 tháng Chạp” (decision 0752). The tests count the
+readings instead (the same on any machine); this prints the seconds.
 """
 
 from __future__ import annotations
@@ -14,12 +16,29 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable
+from datetime import date
 
+from bot.domain.lunar_days import read_lunar_moment, read_lunar_period
 from handlers.contributions import typed_gift
 from handlers.ledger import _typed_amount
 
 LONG = ("ủng hộ " + "1 " * 2045)[:4096]
 SHORT = "ung ho 200k ao am"
+SATURDAY = date(2026, 12, 5)
+LUNAR = (
+    (
+        "appeal's hour",
+        lambda text: read_lunar_moment(text, SATURDAY),
+        "8h " + "mùng 1 Tết " * 372,
+        "8h sáng 23 tháng Chạp",
+    ),
+    (
+        "drive's dates",
+        lambda text: read_lunar_period(text, SATURDAY),
+        "Tết - " * 700,
+        "15/12 - 23 tháng Chạp",
+    ),
+)
 
 
 def best(read: Callable[[str], object], text: str, repeat: int) -> float:
@@ -40,6 +59,9 @@ def main() -> None:
         ("amount over a waiting gift", _typed_amount),
     ):
         long, short = best(read, LONG, repeat), best(read, SHORT, repeat)
+        print(f"{label:28} 4,096 characters: {long:.4f} s; short: {short:.6f} s")
+    for label, read, long_text, short_text in LUNAR:
+        long, short = best(read, long_text[:4096], repeat), best(read, short_text, repeat)
         print(f"{label:28} 4,096 characters: {long:.4f} s; short: {short:.6f} s")
 
 

@@ -792,6 +792,9 @@ async def test_the_day_worked_said_by_the_lunar_calendar_is_said_back_with_its_s
     screen = await hung.say("23 tháng Chạp năm 2025")
     assert "Ngày này có thể là Thứ Tư, 22/01/2025 hoặc Thứ Ba, 10/02/2026." in screen, screen
     assert "ví dụ: 22/01/2025" in screen and "Bỏ qua" not in screen
+    # a year past the calendar's stopped the turn with an error: asked again as “15/2/2150” is (0752)
+    screen = await hung.say("rằm tháng Giêng năm 2150")
+    assert "nhập ngày theo dạng ngày/tháng/năm, ví dụ: 14/12/2026" in screen and "Bỏ qua" not in screen
     screen = await hung.say("rằm tháng Mười âm lịch")
     assert "Đã đọc là ngày 15 tháng Mười âm lịch: Thứ Hai, 23/11/2026." in screen, screen
     screen = await hung.choose("Bỏ qua")

@@ -31,6 +31,8 @@ _PERIOD = re.compile(rf"^(?:(?:tu|from)\s+)?{_SIDE}\s*(?:-|–|—|den|to)\s*{_S
 # as the leader's guide says; “15/12” typed on 5/12 is last year's, never ten days ahead (decision 0358).
 PAST, COMING, NEAREST, LOOKING_BACK = "past", "coming", "nearest", "looking back"
 _HALF_YEAR = 183
+# The years a day typed may be in, by either calendar: “1/1/1999” or “Tết năm 2150” is refused.
+YEARS = range(2000, 2101)
 
 
 class DateError(Exception):
@@ -52,7 +54,7 @@ def _clean(typed: str) -> str:
 def _day(d: str, m: str, y: str | None, today: date, lean: str | None = None) -> date:
     year = today.year if y is None else int(y) + (2000 if len(y) == 2 else 0)
     typed = f"{d}/{m}" + (f"/{y}" if y else "")
-    if not 2000 <= year <= 2100:
+    if year not in YEARS:
         raise DateError("no_such_day", typed)
     if y is None and lean is not None:
         return _meant(int(d), int(m), today, lean, typed)

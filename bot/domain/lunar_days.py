@@ -21,6 +21,7 @@ from bot.domain.dates import (
     LOOKING_BACK,
     NEAREST,
     PAST,
+    YEARS,
     DateError,
     named_day,
     parse_day,
@@ -129,6 +130,12 @@ _FESTIVAL = re.compile(
     + "?"
     + _AFTER
 )
+# The most words a lunar day with an hour is said in (“lúc 8 giờ 30 sáng ngày mùng mười tháng Mười một âm lịch
+# năm Bính Ngọ nhé”: 16); a message longer is read by the solar calendar's readers only (decision 0752).
+MOST_WORDS = 24
+# A year said by its name is read as far as this from this one (“năm Canh Tý” is 2020, “năm Giáp Ngọ” 2014, a
+# stem mistyped for Bính Ngọ's): further, the day is asked for by the solar calendar (decision 0753).
+NAMED_YEARS_AWAY = 5
 # A year said after the day: a number (“năm 2027”, “2027”), “năm nay/sau/ngoái”, or its name (“năm Bính Ngọ”).
 _STEMS = ["giap", "at", "binh", "dinh", "mau", "ky", "canh", "tan", "nham", "quy"]
 _BRANCHES = ["ty", "suu", "dan", "mao", "thin", "ty", "ngo", "mui", "than", "dau", "tuat", "hoi"]
@@ -238,6 +245,8 @@ def _year_said(text: str, today: date) -> tuple[str, tuple[int, int | None] | No
 def _said(typed: str, today: date) -> _Said | None:
     """The lunar day said, or None when `typed` says no lunar day."""
     text = fold(typed).replace("’", "").replace("'", "").replace("-", " ").strip(" .!?")
+    if len(text.split()) > MOST_WORDS:
+        return None
     text = _EARLY_IN_WORDS.sub(lambda found: f"mung {_EARLY_WORDS.index(found[1]) + 1}", text)
     text, years = _year_said(text, today)
     said = _day_said(text)
@@ -245,6 +254,8 @@ def _said(typed: str, today: date) -> _Said | None:
         return said
     if said.month is None:
         return None  # “ngày 15 âm lịch năm 2027”: which month?
+    if years[1] is None and abs(years[0] - solar_to_lunar(today).year) > NAMED_YEARS_AWAY:
+        raise DateError("no_such_day", typed)  # “Tết năm Giáp Ngọ”: 2014, “năm Quý Dậu”: 2053
     return _Said(said.day, said.month, said.leap, years)
 
 
@@ -285,11 +296,13 @@ def _day_said(text: str) -> _Said | None:
 
 def _month_days(year: int, month: int, leap: bool = False) -> list[date]:
     """The solar days of lunar `month` of lunar `year`, or of its leap month after it (`leap`: none where the
-    year has no leap month of that number)."""
+    year has no leap month of that number, or the month ends after the years a day may be in, `YEARS`)."""
     try:
         first = lunar_to_solar(LunarDate(1, month, year, leap))
-    except ValueError:  # a year with a leap month, not of that number
+    except ValueError:  # a year with a leap month, not of that number; a year `lunar_vn` does not reckon
         return []
+    if (first + timedelta(days=29)).year > YEARS[-1]:
+        return []  # Chạp of the lunar year 2100, partly in 2101
     if solar_to_lunar(first).leap != leap:
         return []  # a year without a leap month: `lunar_vn` gives the month itself
     return [
@@ -324,12 +337,18 @@ def _wanted(said: _Said, years: range | list[int]) -> list[_Wanted]:
 def _next_leap_month(today: date) -> LunarDay:
     """The first day of the next leap month from `today` (one comes every two or three years)."""
     year = solar_to_lunar(today).year
-    return min(
-        LunarDay(days[0], 1, month, True)
-        for later in range(year, year + 4)
-        for month in range(1, 13)
-        if (days := _month_days(later, month, True)) and days[-1] >= today
+    found = min(
+        (
+            LunarDay(days[0], 1, month, True)
+            for later in range(year, year + 4)
+            for month in range(1, 13)
+            if (days := _month_days(later, month, True)) and days[-1] >= today
+        ),
+        default=None,
     )
+    if found is None:  # near the end of the years a day may be in (2100)
+        raise DateError("no_such_day")
+    return found
 
 
 def lunar_day(
@@ -342,8 +361,9 @@ def lunar_day(
     “năm sau”, “năm Bính Ngọ”), the day of that lunar year, which must be the day in that solar year too
     (decision 0731). None when `typed` says no lunar day; NoSuchLunarDay for a day its month does not have
     (“30 tháng Chạp” of a 29-day Chạp), naming the month's last day; NoLeapMonth for a leap month the years
-    lack; TwoDaysMeant for a day that may be either of two. `typed_on`: the day it is typed, that “năm sau”
-    is said from, where `today` is another (a period's end read from its start)."""
+    lack; TwoDaysMeant for a day that may be either of two; DateError "no_such_day" for a year outside `YEARS`
+    or a year's name further than `NAMED_YEARS_AWAY` (decisions 0752, 0753). `typed_on`: the day it is typed,
+    that “năm sau” is said from, where `today` is another (a period's end read from its start)."""
     said = _said(typed, typed_on or today)
     if said is None:
         return None
@@ -383,18 +403,27 @@ def _in_year(typed: str, said: _Said, today: date, lean: str | None) -> _Wanted:
     are named and none is taken."""
     assert said.years is not None
     lunar_year, solar_year = said.years
+    if lunar_year not in YEARS or (solar_year is not None and solar_year not in YEARS):
+        raise DateError("no_such_day", typed)  # “Trung thu năm 1999”, “Tết 2150”: as “1/1/1999” is
     wanted = {one.on: one for one in _wanted(said, [lunar_year])}
     if solar_year is not None:
         around = _wanted(said, [solar_year - 1, solar_year])
         wanted |= {one.on: one for one in around if one.on.year == solar_year}
+    if not wanted and not said.leap:  # “23 tháng Chạp năm 2100”: in 2101
+        raise DateError("no_such_day", typed)
     if not wanted:
         raise NoLeapMonth(typed, said.month or 1, _next_leap_month(date(lunar_year, 1, 1)))
     if len(wanted) > 1 and lean != NEAREST:
         back = lean in (PAST, LOOKING_BACK)
         can_be = [on for on in wanted if (on <= today if back else on >= today)]
         wanted = {can_be[0]: wanted[can_be[0]]} if len(can_be) == 1 else wanted
-    if len(wanted) > 1:
-        raise TwoDaysMeant(typed, sorted(wanted))
+    if len(wanted) > 1 and not any(on in one.days for on, one in wanted.items()):
+        nearer = min(wanted, key=lambda on: abs(on - today))  # “30 tháng Chạp năm 2026”: neither has it
+        wanted = {nearer: wanted[nearer]}  # the nearer month's last day is named
+    if len(wanted) > 1:  # a month that lacks the day (“30 tháng Chạp”) is named by its last day
+        raise TwoDaysMeant(
+            typed, sorted(on if on in one.days else one.days[-1] for on, one in wanted.items())
+        )
     return next(iter(wanted.values()))
 
 
@@ -411,6 +440,8 @@ def read_lunar_period(typed: str, today: date) -> tuple[date, date, list[LunarDa
     when neither side is a lunar day (then `read_drive_period` reads it); DateError "order" for an end
     before the start."""
     text = _FROM.sub("", fold(typed).strip(" .!?"))
+    if len(text.split()) > 2 * MOST_WORDS:  # two days said at length: `read_drive_period` refuses it at once
+        return None
     for between in _BETWEEN.finditer(text):
         start, end = text[: between.start()], text[between.end() :]
         try:
@@ -458,6 +489,8 @@ def read_lunar_moment(typed: str, today: date) -> tuple[datetime, LunarDay] | No
     as `parse_moment` reads the hour, and the lunar day read: the next such day from `today`. None when no
     words of it say a lunar day with an hour and nothing else (then `parse_moment` reads it)."""
     words = fold(typed).replace(",", " ").strip(" .!?").split()
+    if len(words) > MOST_WORDS:  # each stretch of a long message was read: minutes for 4,096 characters
+        return None
     for length in range(len(words), 0, -1):
         for first in range(len(words) - length + 1):
             said = lunar_day(" ".join(words[first : first + length]), today)
