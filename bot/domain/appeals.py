@@ -79,6 +79,7 @@ from bot.domain.access import (
     may_send_appeal,
     may_touch_appeal,
     mobilised_units,
+    not_away,
     of_units_giving_to,
     takes_gifts_of,
 )
@@ -221,6 +222,7 @@ async def audience_query(
         Person.kind != "donor",  # a donor from outside is no member: never appealed to (decision 0083)
         Person.left_on.is_(None),  # nor someone who left the organisation (decision 0118)
         Person.appeals_off.is_(False),
+        not_away(today),  # nor who is on long leave, maternity or sick leave, seconded (decision 0740)
     )
     if units is not None:
         people = people.where(Person.unit_id.in_(units))
@@ -684,6 +686,7 @@ async def _follow_up_people(
         Person.id != author.person_id,
         Person.left_on.is_(None),  # left the organisation since (decision 0118)
         Person.appeals_off.is_(False),
+        not_away(local_date(now)),  # on long leave since (decision 0740)
     )
     drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
     # given as the drive's reminders and “Ai chưa ủng hộ” read it (decision 0534)
