@@ -1,6 +1,6 @@
-"""Colleagues away on long leave — maternity leave, long sick leave, a year's secondment (docs/decisions/0740):
-said in the chat by their officer or the office as people say it, then no appeal or reminder reaches them until
-the day after, the digest says them apart from who has not taken part, and on their return all goes on."""
+"""Colleagues away on long leave — maternity leave, long sick leave, a year's secondment (decision 0740): said
+in the chat by their officer or the office as people say it, then no appeal or reminder reaches them until the
+day after, the digest says them apart from who has not taken part, and on their return all goes on."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import local_date
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
+from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.appeals import Audience, preview
 from bot.domain.digests import send_weekly
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.reminders import derive, scan
-from bot.delivery.transport import OutboundMessage
 from tests.support.clocks import NOW
 from tests.support.orgs import seed
 from tests.test_drives import seed as seed_drives
@@ -30,7 +30,7 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
     ids = await seed_drives(app)  # hung: officer of the whole organisation; lan, mai of A; binh, tam of B
     hung = make_person("hung")
     asked = await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
-    assert "Ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027?" in asked
+    assert "Anh/chị ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027?" in asked
     done = await hung.choose("Có, xác nhận")
     assert "Đã ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027." in done
     # a member may not say it of a colleague: told kindly who may, and nothing changes
