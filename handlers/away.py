@@ -45,7 +45,7 @@ _AWAY_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+)?(?:away|on\s+(?:[a-z]+\s+)?le
 _BACK = re.compile(
     r"^(?P<name>.+?)\s+(?:da\s+)?(?:di\s+lam\s+lai|di\s+lam\s+tro\s+lai|tro\s+lai\s+lam\s+viec|het\s+nghi)$"
 )
-_BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+)?back(?:\s+at\s+work)?$")
+_BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at\s+work)$")
 # A leaving for good (retired, quit) is no leave: it is recorded as one (“Người đã nghỉ”, decision 0118).
 _FOR_GOOD = ("huu", "viec")
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
