@@ -222,8 +222,9 @@ async def audience_query(
         Person.kind != "donor",  # a donor from outside is no member: never appealed to (decision 0083)
         Person.left_on.is_(None),  # nor someone who left the organisation (decision 0118)
         Person.appeals_off.is_(False),
-        not_away(today),  # nor who is on long leave, maternity or sick leave, seconded (decision 0740)
     )
+    if audience.kind != "gave":  # nor who is on long leave (0740); a thank-you for what she gave still goes
+        people = people.where(not_away(today))
     if units is not None:
         people = people.where(Person.unit_id.in_(units))
     if audience.kind == "role":
