@@ -544,6 +544,18 @@ async def mark_away(
     if was == until:
         return Away(False, until, was)
     person.away_until = until
+    if until is not None:  # an appeal already written for her and waiting (the quiet hours): not sent either
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.person_id == person.id,
+                OutboxMessage.status == "pending",
+                OutboxMessage.key.like("appeal:%"),
+                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+            )
+            .values(status="cancelled", last_error="on long leave")
+            .execution_options(synchronize_session=False)
+        )
     audit(
         session,
         at=now,
