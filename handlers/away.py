@@ -93,8 +93,8 @@ def _example(turn: Turn) -> str:
 
 async def _keeper(turn: Turn) -> Actor | None:
     refusal = turn.t(
-        "Only an officer or the office records a colleague away on long leave. If you will be away, please "
-        "tell your union officer; until then you may turn appeals off in /dulieu."
+        "Only the officers in charge or the office record a colleague away on long leave. If you will be "
+        "away, please tell your officer; until then you may turn appeals off in /dulieu."
     )
     return await actor_or_home(turn, may_open_away, refusal)
 

@@ -35,7 +35,7 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
     assert "Đã ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027." in done
     # a member may not say it of a colleague: told kindly who may, and nothing changes
     refused = await make_person("tam").say("chị Mai nghỉ ốm đến 20/12/2026")
-    assert "Chỉ cán bộ công đoàn hoặc văn phòng ghi người nghỉ dài ngày" in refused
+    assert "Chỉ cán bộ phụ trách hoặc văn phòng ghi người nghỉ dài ngày" in refused
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         assert (await session.get_one(Person, ids["mai"])).away_until is None
