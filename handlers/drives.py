@@ -352,7 +352,9 @@ async def show_drive(turn: Turn) -> None:
     lines += await _account_line(turn, drive)
     choices = [group_choice(turn.t)]  # for whoever sees this screen (decision 0109)
     allowed = await leaders_allowed(turn, drive.org_id)
-    if (await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0)).total:
+    if (
+        await non_givers(turn.session, actor, drive, leaders_allowed=allowed, size=0, today=turn.today)
+    ).total:
         choices.append(Choice(WHO, turn.t("Who has not given"), keywords=("chua ung ho", "who")))
     if may_manage_drive(actor, drive) and turn.settings.public_url:  # closed too: its final figures
         choices.append(
@@ -494,6 +496,7 @@ async def show_non_givers(turn: Turn) -> None:
         return
 
     by_unit: list[tuple[str, int, int]] = []
+    away: list[int] = [0]
 
     async def names_on(page: int) -> tuple[list[tuple[str, str]], int]:
         names = await non_givers(
@@ -504,8 +507,10 @@ async def show_non_givers(turn: Turn) -> None:
             page=page,
             size=WHO_SHOWN,
             joined=said_joined(turn),
+            today=turn.today,
         )
         by_unit[:] = names.by_unit
+        away[:] = [names.away]
         return names.names, names.total
 
     shown = await kept_page(turn, "who_page", WHO_SHOWN, names_on)
@@ -515,6 +520,14 @@ async def show_non_givers(turn: Turn) -> None:
             page=shown.number + 1, pages=shown.pages
         )
     lines = [heading]
+    if away[0]:  # on long leave: not listed, said apart (decision 0740)
+        lines.append(
+            turn.t.plural(
+                "({n} person on long leave is not listed.)",
+                "({n} people on long leave are not listed.)",
+                away[0],
+            ).format(n=turn.t.number(away[0]))
+        )
     if shown.pages > 1 and shown.number == 0 and len(by_unit) > 1:  # which units lag, before the names
         lines.append(turn.t("Not yet given, in each unit:"))
         lines += [

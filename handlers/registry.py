@@ -10,6 +10,7 @@ from handlers import (
     achievement,
     appeals,
     awards,
+    away,
     behalf,
     cases,
     collected,
@@ -85,6 +86,7 @@ def build_registry() -> Registry:
         roles,
         account,
         my_data,
+        away,
     ):
         registry.add(module.flow)
     # A Telegram link's payload, or nothing: before joining, joining; after, the menu (or why an invite code
@@ -199,6 +201,11 @@ def build_registry() -> Registry:
     registry.home_shape(my_data.asks_to_see, "mydata", "show")
     registry.home_shape(my_data.asks_to_erase, "mydata", "erase")
     registry.home_shape(my_data.asks_fewer, "mydata", "fewer")
+    # A colleague away on long leave until a day, or back, as an officer says it (decision 0740).
+    registry.home_shape(away.says_away, "away", "said")
+    registry.keyword(
+        ("nghỉ dài ngày", "nghỉ thai sản", "người nghỉ dài ngày", "long leave", "on leave"), "away", "start"
+    )
     # Turning them off or on is asked on their screen, which says how they are now (decision 0125).
     registry.keyword(
         (

@@ -1077,6 +1077,10 @@ ROUTES: dict[str, Route] = {
     "roles/gone": _roles(*LEAVER),
     "roles/gone_confirm": _roles(*LEAVER, "Hôm nay"),
     "roles/back": ROLES_OF_ONE_GONE,
+    # a colleague away on long leave, said as people say it (decision 0740)
+    "away/start": MADE_ADMIN + say("nghỉ dài ngày"),
+    "away/pick": MADE_ADMIN + say("chị Thị nghỉ ốm đến 15/3/2027"),
+    "away/confirm": MADE_ADMIN + say("chị Trần Thị Mai nghỉ thai sản đến 15/3/2027"),
     "account/start": _account(),
     "account/bank": _account("Đặt tài khoản"),
     "account/number": _account(*SET_ACCOUNT[:2]),

@@ -67,6 +67,8 @@ OFFICER_INVITES = frozenset({"member", "leader"})
 INVITER_ROLES = frozenset({"officer", "admin"})
 # Who grants and takes away roles (by name: `may_grant_role`), in the units they cover.
 ROLE_GRANTERS = frozenset({"admin"})
+# Who records a colleague away on long leave, and back (`may_mark_away`, docs/decisions/0740).
+AWAY_KEEPERS = frozenset({"officer", "admin"})
 _ADMIN = ROLE_GRANTERS
 
 Grant = tuple[str, int | None]  # (role, unit id), unit id None for the whole organisation
@@ -363,6 +365,19 @@ async def own_case_drives(session: AsyncSession, actor: Actor | None) -> frozens
     if actor is None:
         return frozenset()
     return frozenset(await session.scalars(_case_drives(actor.person_id)))
+
+
+def not_away(today: date) -> ColumnElement[bool]:
+    """The person is not away on long leave on `today` (maternity or sick leave, seconded: `Person.away_until`
+    ahead or today). Reminders and appeals are not sent to one who is, and the digests count her apart from
+    who has not taken part; from the day after her last day of leave, she is as everyone (decision 0740)."""
+    return or_(Person.away_until.is_(None), Person.away_until < today)
+
+
+def is_away(person: Any, today: date) -> bool:
+    """`not_away`, of one person read already."""
+    until = getattr(person, "away_until", None)
+    return until is not None and until >= today
 
 
 def helped_by_drive(drive_id: int | ColumnElement[int | None]) -> Select[tuple[int | None]]:
@@ -999,6 +1014,44 @@ def may_mark_left(acting: Acting, person: KindedPersonLike) -> bool:
     if acting is None or acting.person_id == person.id:
         return False
     return _covers(acting, _ADMIN, person.org_id, person.unit_id)
+
+
+def may_mark_away(acting: Acting, person: KindedPersonLike) -> bool:
+    """Record that `person`, a member of staff, is away for a long time (maternity or sick leave, seconded)
+    until a day, or that she is back: the operator at the shell within the organisation, or an officer or an
+    admin covering the person's unit (the officer knows who is on leave; the admin keeps the staff list),
+    never about themself; never a household or a donor (docs/decisions/0740)."""
+    if person.kind != "staff":
+        return False
+    if isinstance(acting, Operator):
+        return acting.org_id == person.org_id
+    if acting is None or acting.person_id == person.id:
+        return False
+    return _covers(acting, AWAY_KEEPERS, person.org_id, person.unit_id)
+
+
+def may_open_away(actor: Actor | None) -> bool:
+    """Recording colleagues away on long leave in the chat: an officer or an admin somewhere (whom,
+    `may_mark_away` decides, person by person; decision 0740)."""
+    return actor is not None and any(role in AWAY_KEEPERS for role, _unit in actor.grants)
+
+
+def away_among(actor: Actor) -> ColumnElement[bool]:
+    """Whom `actor` may find by name to record as away on long leave, or back (`may_mark_away` as a condition
+    on the person table): the staff at work of the units they are an officer or an admin of (of the whole
+    organisation for an organisation-wide one); never the actor themself."""
+    if not may_open_away(actor):
+        return false()
+    units = _units_for(actor, AWAY_KEEPERS)
+    where = [
+        Person.org_id == actor.org_id,
+        Person.kind == "staff",
+        Person.left_on.is_(None),
+        Person.id != actor.person_id,
+    ]
+    if units is not None:
+        where.append(Person.unit_id.in_(units))
+    return and_(*where)
 
 
 def may_claim_on_joining(person: LeftLike) -> bool:

@@ -81,6 +81,7 @@ from bot.domain.access import (
     may_send_appeal,
     may_touch_appeal,
     mobilised_units,
+    not_away,
     of_units_giving_to,
     takes_gifts_of,
 )
@@ -224,6 +225,8 @@ async def audience_query(
         Person.left_on.is_(None),  # nor someone who left the organisation (decision 0118)
         Person.appeals_off.is_(False),
     )
+    if audience.kind != "gave":  # nor who is on long leave (0740); a thank-you for what she gave still goes
+        people = people.where(not_away(today))
     if units is not None:
         people = people.where(Person.unit_id.in_(units))
     if audience.kind == "role":
@@ -686,6 +689,7 @@ async def _follow_up_people(
         Person.id != author.person_id,
         Person.left_on.is_(None),  # left the organisation since (decision 0118)
         Person.appeals_off.is_(False),
+        not_away(local_date(now)),  # on long leave since (decision 0740)
     )
     drive = await session.get(Drive, original.drive_id) if original.drive_id is not None else None
     # given as the drive's reminders and “Ai chưa ủng hộ” read it (decision 0534)

@@ -111,6 +111,7 @@ from bot.domain.access import (
     may_see_running_money,
     may_see_unit_money,
     may_see_week_money,
+    not_away,
     pooled,
     units_beside_rollup,
 )
@@ -245,6 +246,10 @@ class UnitFigures:
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
     unregistered: list[Unlisted] = field(default_factory=list)
     unregistered_households: list[Unlisted] = field(default_factory=list)
+    # Of the unit's people, those away on long leave (maternity or sick leave, seconded) who took no part in
+    # the year: not among `people` above, said apart (decision 0740). One away who registered or gave is
+    # counted as anyone who did.
+    away: int = 0
     block: str | None = None  # its Khối thi đua: the roll-up ranks units within their block
     # Results recorded that are not money (docs/decisions/0050): criterion title → (in the period, in the year
     # so far), standing ones only, in the plan's order.
@@ -1115,6 +1120,46 @@ def _units_statement(years: int) -> Select[Any]:
     )
 
 
+async def _away_apart(
+    connection: AsyncConnection,
+    org_id: int,
+    campaign_id: int | None,
+    year: int,
+    today: date,
+    units: dict[int, UnitFigures],
+) -> None:
+    """Each unit's people away on long leave on `today` who took no part in `year` (registered for it, or
+    gave in it): taken out of its people, counted apart (`UnitFigures.away`), so that a leader reads “12 of
+    37” and “3 on long leave”, not “15 of 40 have not taken part” (decision 0740). Few rows: those away."""
+    took_part = [
+        select(PersonGifts.person_id)
+        .where(PersonGifts.person_id == Person.id, PersonGifts.year == year, PersonGifts.gifts > 0)
+        .exists()
+    ]
+    if campaign_id is not None:
+        registered = select(Commitment.id).where(
+            Commitment.person_id == Person.id, Commitment.campaign_id == campaign_id, Commitment.year == year
+        )
+        took_part.append(registered.exists())
+    away = (
+        select(Person.unit_id, func.count())
+        .where(
+            Person.org_id == org_id,
+            Person.kind == "staff",
+            Person.unit_id.is_not(None),
+            Person.left_on.is_(None),
+            ~not_away(today),
+            ~or_(*took_part),
+        )
+        .group_by(Person.unit_id)
+    )
+    for unit_id, count in await connection.execute(away):
+        figures = units.get(unit_id)
+        if figures is not None:
+            figures.away = count
+            figures.people -= count
+
+
 async def _unit_figures(
     session: AsyncSession,
     org_id: int,
@@ -1175,6 +1220,7 @@ async def _unit_figures(
                 for (_campaign, in_year), (every, among) in zip(others, beside_counts, strict=True)
             },
         )
+    await _away_apart(connection, org_id, campaign_id, year, local_date(period.ends), units)
     if campaign_id is not None:
         # Each unit's collective registration, with its money items' targets added up (none: 0); for the
         # years beside, only whether there is one.
@@ -1284,6 +1330,7 @@ async def _unit_figures(
             Person.org_id == org_id,
             Person.unit_id.in_(shown),
             Person.left_on.is_(None),  # who left is none of the unit's people (decision 0118)
+            not_away(local_date(period.ends)),  # on long leave: counted apart (decision 0740)
             ~select(Commitment.id)
             .where(
                 Commitment.person_id == Person.id,
@@ -2071,6 +2118,10 @@ class _Shared:
     deadlines: tuple[str, ...] = ()
     # that the year's campaign is not open, no plan covering it (`Context.uncovered`); "" otherwise
     not_open: str = ""
+    # after who took part: those away on long leave, not counted in it (“{n}” left to fill), singular and
+    # plural (decision 0740)
+    away: tuple[str, str] = ("", "")
+    locale: str = "vi"
 
 
 def _shared(locale: str, context: Context) -> _Shared:
@@ -2170,6 +2221,15 @@ def _shared_lines(
         registered_households=registration.registered_households,
         people_part=t("{registered}/{people} people ({percent}%)"),
         nobody_part=t("no one listed yet"),
+        away=(
+            translate_plural(
+                locale, "{n} person on long leave, not counted", "{n} people on long leave, not counted", 1
+            ),
+            translate_plural(
+                locale, "{n} person on long leave, not counted", "{n} people on long leave, not counted", 2
+            ),
+        ),
+        locale=locale,
         households_part=t("households {registered}/{households} ({percent}%)"),
         unit_registered=t("registered as a unit"),
         place=_place_line(t, context),
@@ -2643,6 +2703,9 @@ def _took_part_line(shared: _Shared, figures: UnitFigures) -> str:
         shared.took_part_detail.format(part=part, registered=registered, gave=gave) if took_part else part
         for part, (took_part, registered, gave) in zip(parts, details, strict=True)
     ]
+    if figures.away:
+        words = shared.away[0] if figures.away == 1 else shared.away[1]
+        told.append(words.format(n=format_number(figures.away, shared.locale)))
     return shared.took_part.format(parts="; ".join(told))
 
 
@@ -3207,6 +3270,7 @@ def whole_of(
         took_part=sum(u.took_part for u in units),
         households_gave=sum(u.households_gave for u in units),
         households_took_part=sum(u.households_took_part for u in units),
+        away=sum(u.away for u in units),
         years={
             other.year: sum(
                 (u.years.get(other.year, YearRegistrations()) for u in units), YearRegistrations()

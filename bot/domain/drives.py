@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -27,6 +27,7 @@ from bot.domain.access import (
     helped_by_drive,
     may_manage_drive,
     may_see_who_has_not_given,
+    not_away,
     takes_gifts_of,
 )
 from bot.domain.appeals import (
@@ -429,6 +430,8 @@ class NonGivers:
     names: list[tuple[str, str]]
     total: int
     by_unit: list[tuple[str, int, int]] = field(default_factory=list)
+    # not listed, nor counted in `by_unit`: those away on long leave who have not given (decision 0740)
+    away: int = 0
 
 
 async def non_givers(
@@ -440,6 +443,7 @@ async def non_givers(
     page: int = 0,
     size: int | None = None,
     joined: Callable[[date | None], str] | None = None,
+    today: date | None = None,
 ) -> NonGivers:
     """Who has not given to `drive` (no recorded or confirmed contribution, `giving.gave_to`), as (unit,
     name): units in alphabetical order, people by given name within a unit (`sort_key`, `person_sort_key`);
@@ -465,9 +469,15 @@ async def non_givers(
         return NonGivers([], 0)
     # whom the drive raises money for is not asked to give to their own support (decision 0356)
     helped = Person.id.not_in(helped_by_drive(drive.id))
-    who = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped, ~gave_to(drive))
+    at_work = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped)
+    # Away on long leave (maternity or sick leave, seconded) on `today`, the day the list is read: said apart,
+    # never listed (decision 0740); without a day, nobody is taken as away.
+    here = not_away(today) if today is not None else true()
+    who = (*at_work, here, ~gave_to(drive))
     if size == 0:
         return NonGivers([], await session.scalar(select(func.count()).select_from(Person).where(*who)) or 0)
+    away = select(func.count()).select_from(Person).where(*at_work, ~here, ~gave_to(drive))
+    away_count = await session.scalar(away) or 0
     rows = await session.execute(
         select(Person.unit_id, Person.full_name, Person.id, Person.position).where(*who)
     )
@@ -487,12 +497,13 @@ async def non_givers(
     if page == 0 and size != 0:  # the units' counts head the list's first page only: not read for the others
         missing = Counter(row.unit_id for row in ordered)
         people = await session.execute(
-            select(Person.unit_id, func.count())
-            .where(Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped)
-            .group_by(Person.unit_id)
+            select(Person.unit_id, func.count()).where(*at_work, here).group_by(Person.unit_id)
         )
         counted = ((visible[unit_id], missing[unit_id], n) for unit_id, n in people)
         by_unit = sorted(counted, key=lambda row: sort_key(row[0]))
     return NonGivers(
-        [(visible[row.unit_id], name) for row, name in zip(shown, names, strict=True)], len(ordered), by_unit
+        [(visible[row.unit_id], name) for row, name in zip(shown, names, strict=True)],
+        len(ordered),
+        by_unit,
+        away_count,
     )

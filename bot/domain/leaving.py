@@ -28,7 +28,15 @@ from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import AuditLog, OutboxMessage, Person, Reminder, RoleAssignment, Unit
 from bot.delivery.outbox import lock_person
-from bot.domain.access import DECIDE_ROLES, LABOUR_DECIDERS, Acting, Actor, Operator, may_mark_left
+from bot.domain.access import (
+    DECIDE_ROLES,
+    LABOUR_DECIDERS,
+    Acting,
+    Actor,
+    Operator,
+    may_mark_away,
+    may_mark_left,
+)
 from bot.domain.appeals import hold_for_author
 from bot.domain.audit import audit
 from bot.domain.digests import digests_no_longer_read
@@ -48,7 +56,8 @@ class LeaveError(ValueError):
     """Refused; `reason`: "not_allowed" (bot.domain.access.may_mark_left says no), "future" (a day more
     than a year ahead: `AHEAD`), "last_admin" (the organisation's last administrator of the
     whole organisation: someone must keep granting roles), "not_left" (taking back a leaving that was never
-    recorded), "changed" (a plan changed or recorded since the person was read: `_replanned`)."""
+    recorded), "changed" (a plan changed or recorded since the person was read: `_replanned`), "past" (a
+    long leave ending on a day already past: `mark_away`)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -501,3 +510,61 @@ async def _member_of(session: AsyncSession, person: Person, unit: Unit) -> bool:
         RoleAssignment.unit_id == unit.id,
     )
     return await session.scalar(held.limit(1)) is not None
+
+
+# How far ahead a long leave may end: a year's secondment recorded as it begins, or a maternity leave recorded
+# late; a day further off is more likely a year mistyped (2072 for 2027).
+AWAY_AHEAD = timedelta(days=731)
+
+
+@dataclass(frozen=True)
+class Away:
+    changed: bool  # False: she was recorded so already (or was not away, for `until` None)
+    until: date | None  # her last day of leave; None: back at work
+    was: date | None = None  # the last day recorded before
+
+
+async def mark_away(
+    session: AsyncSession, acting: Acting, person: Person, *, until: date | None, now: datetime
+) -> Away:
+    """Record that `person` is away on long leave (maternity or sick leave, seconded) up to and including
+    `until`, or, `until` None, that she is back. She stays one of her unit's people, keeps her roles and may
+    give or register if she wishes; until then no reminder or appeal is sent to her (`access.not_away`) and
+    the digests say her apart. A day already past is refused as "past" (she is back: `until` None says so);
+    one more than two years ahead as "future". An audit row `person.away` or `person.back_from_leave`
+    (decision 0740)."""
+    if not may_mark_away(acting, person) or person.left_on is not None:
+        raise LeaveError("not_allowed")
+    today = local_date(now)
+    if until is not None and until < today:
+        raise LeaveError("past")
+    if until is not None and until > today + AWAY_AHEAD:
+        raise LeaveError("future")
+    was = person.away_until if person.away_until is not None and person.away_until >= today else None
+    if was == until:
+        return Away(False, until, was)
+    person.away_until = until
+    if until is not None:  # an appeal already written for her and waiting (the quiet hours): not sent either
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.person_id == person.id,
+                OutboxMessage.status == "pending",
+                OutboxMessage.key.like("appeal:%"),
+                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+            )
+            .values(status="cancelled", last_error="on long leave")
+            .execution_options(synchronize_session=False)
+        )
+    audit(
+        session,
+        at=now,
+        actor_id=acting.person_id if isinstance(acting, Actor) else None,
+        action="person.away" if until is not None else "person.back_from_leave",
+        entity="person",
+        entity_id=person.id,
+        **({"until": until.isoformat()} if until is not None else {}),
+        **({"instead_of": was.isoformat()} if was is not None and until is not None else {}),
+    )
+    await session.flush()
+    return Away(True, until, was)

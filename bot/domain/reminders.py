@@ -84,7 +84,7 @@ from bot.db.ops import in_chunks
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import helped_by_drive, of_units_giving_to, takes_gifts_of
+from bot.domain.access import helped_by_drive, not_away, of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import (
     active_campaign,
     campaign_year,
@@ -746,7 +746,13 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     off = await days_off_of(session, sorted({row.org_id for mine in by_person.values() for row in mine}))
     officers = await _Officers.read(session, list(unreached.values()))
     notices: list[tuple[Notice, list[Reminder]]] = []
+    away = await _away(session, list(by_person), local_date(now))
     for person_id, mine in by_person.items():
+        if person_id in away:  # on long leave: nothing reminded, to her nor to her officer (decision 0740)
+            for row in mine:
+                row.status = "skipped"
+            totals["skipped"] += len(mine)
+            continue
         person = unreached.get(person_id)
         keep, sifted = _sift(person_id, mine, facts, now=now, settings=settings, told_for=bool(person))
         if person is not None:  # no account, or blocked: their officers hear of what is left undone
@@ -1098,6 +1104,14 @@ async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Pe
         exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "blocked"),
         ~exists().where(ChannelIdentity.person_id == Person.id, ChannelIdentity.status == "active"),
     )
+
+
+async def _away(session: AsyncSession, people: Sequence[int], today: date) -> set[int]:
+    """Among `people`, those away on long leave today (`access.not_away`, decision 0740)."""
+    found: set[int] = set()
+    for chunk in in_chunks(list(people)):
+        found.update(await session.scalars(select(Person.id).where(Person.id.in_(chunk), ~not_away(today))))
+    return found
 
 
 def _stopped_for_good(blocked: dict[int, Person]) -> list[int]:

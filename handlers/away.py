@@ -1,0 +1,305 @@
+"""A colleague away on long leave — maternity leave, long sick leave, a year's secondment — said at the menu
+as people say it (“chị Lan nghỉ thai sản đến 15/3/2027”), and back again (“chị Lan đã đi làm lại”): her
+officer or the office finds her, sees at a last look what it means, and answers Có
+(bot.domain.leaving.mark_away, `access.may_mark_away`; decision 0740). Until that day nothing is sent to her
+unasked, and the digests say her apart; she may still give or register if she wishes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.conversation.flow import Flow
+from bot.conversation.recognise import BACK_ID
+from bot.conversation.turn import Turn
+from bot.db.models import Person
+from bot.domain.access import Actor, away_among, may_open_away
+from bot.domain.dates import COMING, DateError, find_day
+from bot.domain.leaving import AWAY_AHEAD, LeaveError, mark_away
+from bot.text import match_key
+from handlers.common import NO, YES, actor_or_home, ask_typed, confirm_menu, go_home, picked_id
+from handlers.name_search import (
+    MAX_MATCHES,
+    NOT_THIS_ONE,
+    found_by_name,
+    found_menu,
+    labels_told_apart,
+    not_this_one,
+    taken_at_once,
+)
+
+flow = Flow("away")
+
+# How people name a colleague before her name (“chị Lan”, “cô Hoa”, “đ/c Minh”), folded: not part of it.
+_TITLES = frozenset(
+    {"dong chi", "chi", "anh", "co", "thay", "ba", "ong", "em", "bac", "chu", "d/c", "dc", "ban", "ms", "mr"}
+)
+# “… nghỉ thai sản đến”, “… đang nghỉ ốm tới hết”, “… is on maternity leave until”: the day is taken out
+# first (`find_day`), then these are read on what is left, folded.
+_AWAY = re.compile(
+    r"^(?P<name>.+?)\s+(?:dang\s+|da\s+|se\s+|duoc\s+)?nghi(?:\s+(?P<why>.+?))?\s+"
+    r"(?:den\s+het\s+ngay|den\s+het|den\s+ngay|den|toi\s+ngay|toi\s+het|toi)$"
+)
+_AWAY_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+)?(?:away|on\s+(?:[a-z]+\s+)?leave)\s+(?:until|till|to)$")
+# “… đã đi làm lại”, “… is back at work”: the leave ended early.
+_BACK = re.compile(
+    r"^(?P<name>.+?)\s+(?:da\s+)?(?:di\s+lam\s+lai|di\s+lam\s+tro\s+lai|tro\s+lai\s+lam\s+viec|het\s+nghi)$"
+)
+_BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at\s+work)$")
+# A leaving for good (retired, quit) is no leave: it is recorded as one (“Người đã nghỉ”, decision 0118).
+_FOR_GOOD = ("huu", "viec")
+# Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
+_SELF = frozenset({"toi", "em", "minh", "i", "me"})
+
+
+def _name(said: str) -> str:
+    words = said.split()
+    while len(words) > 1 and (words[0] in _TITLES or " ".join(words[:2]) in _TITLES):
+        words = words[2:] if " ".join(words[:2]) in _TITLES else words[1:]
+    return " ".join(words)
+
+
+def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
+    """What `text` says, if it says a colleague is away until a day or back: (her name as typed, the reason's
+    words or None, her last day of leave, None for back). DateError for a day that does not exist."""
+    folded = match_key(text).strip(" .!?")
+    back = _BACK.match(folded) or _BACK_EN.match(folded)
+    if back is not None:
+        return _name(back["name"]), None, None
+    day, rest = find_day(text, today, COMING)
+    if day is None:
+        return None
+    rest = match_key(rest).strip(" .!?")
+    said = _AWAY.match(rest) or _AWAY_EN.match(rest)
+    if said is None:
+        return None
+    return _name(said["name"]), said.groupdict().get("why"), day
+
+
+def says_away(text: str) -> bool:
+    """At the menu: a colleague said away until a day, or back (`read_away`); a day that does not exist
+    (“31/2”) is still read here, and said so by the flow."""
+    try:
+        return read_away(text, date(2026, 1, 1)) is not None
+    except DateError:
+        return True
+
+
+def _example(turn: Turn) -> str:
+    """A sentence that works, in the reader's words, its day the first of the month a year ahead."""
+    day = turn.today.replace(day=1, year=turn.today.year + 1)
+    return turn.t("Lan is on maternity leave until {day}").format(day=turn.t.date(day))
+
+
+async def _keeper(turn: Turn) -> Actor | None:
+    refusal = turn.t(
+        "Only the officers in charge or the office record a colleague away on long leave. If you will be "
+        "away, please tell your officer; until then you may turn appeals off in /dulieu."
+    )
+    return await actor_or_home(turn, may_open_away, refusal)
+
+
+@flow.prompt("said")
+async def said_at_menu(turn: Turn) -> None:
+    """The sentence typed at the menu (`says_away`)."""
+    await _read(turn)
+
+
+@flow.prompt("start")
+async def ask_said(turn: Turn) -> None:
+    if await _keeper(turn) is None:
+        return
+    ask_typed(
+        turn,
+        turn.t(
+            "Who is away on long leave (maternity leave, sick leave, seconded), and until which day? Type it "
+            "as you would say it, for example: {example}. Back early: “{back}”."
+        ).format(example=_example(turn), back=turn.t("Lan is back at work")),
+    )
+
+
+@flow.answer("start")
+async def got_said(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        go_home(turn)
+        return
+    await _read(turn)
+
+
+def _again(turn: Turn, said: str) -> None:
+    """What was typed is not usable: said why, nothing changed, and the question asked with its example."""
+    turn.say(said)
+    turn.goto(flow.name, "start", keep_data=False)
+
+
+async def _read(turn: Turn) -> None:
+    """The sentence typed: whom, until when (or back); then the person searched among whom the writer may
+    record so."""
+    actor = await _keeper(turn)
+    if actor is None:
+        return
+    try:
+        said = read_away(turn.text or "", turn.today)
+    except DateError as wrong:
+        _again(
+            turn,
+            turn.t("There is no day {day}. Please type it again, for example: {example}.").format(
+                day=wrong.typed or turn.text, example=_example(turn)
+            ),
+        )
+        return
+    if said is None or not said[0]:
+        _again(
+            turn,
+            turn.t("Please say whom and until which day, for example: {example}.").format(
+                example=_example(turn)
+            ),
+        )
+        return
+    name, why, until = said
+    if name in _SELF:
+        _again(turn, turn.t("Your own leave is recorded by another officer or the office."))
+        return
+    if why is not None and why.split()[0] in _FOR_GOOD:
+        _again(
+            turn,
+            turn.t(
+                "Someone who retired or left the job is recorded as having left, not as away: the office "
+                "does it in /phanquyen, “A colleague who left”."
+            ),
+        )
+        return
+    if until is not None and until < turn.today:
+        _again(
+            turn,
+            turn.t("{day} is already past. If they are back at work, say so, for example: {back}.").format(
+                day=turn.t.date(until), back=turn.t("Lan is back at work")
+            ),
+        )
+        return
+    if until is not None and until > turn.today + AWAY_AHEAD:
+        _again(
+            turn,
+            turn.t(
+                "{day} is more than two years ahead. Please check the year, for example: {example}."
+            ).format(day=turn.t.date(until), example=_example(turn)),
+        )
+        return
+    turn.set(until=until.isoformat() if until is not None else None)
+    found = await found_by_name(turn.session, name, away_among(actor), limit=MAX_MATCHES)
+    if not found:
+        _again(
+            turn,
+            turn.t("Nobody of the units you look after, at work, has “{typed}” in their name.").format(
+                typed=name
+            ),
+        )
+        return
+    if len(found) > MAX_MATCHES:
+        _again(
+            turn, turn.t("More than {n} people match. Please type more of the name.").format(n=MAX_MATCHES)
+        )
+        return
+    labels = await labels_told_apart(turn, found)
+    turn.set(found=[[person.id, label] for person, label in zip(found, labels, strict=True)])
+    if (person := await taken_at_once(turn, found, name)) is not None or len(found) == 1:
+        turn.set(person_id=person.id if person is not None else found[0].id, found=None)
+        turn.goto(flow.name, "confirm")
+        return
+    turn.goto(flow.name, "pick")
+
+
+@flow.prompt("pick")
+async def ask_pick(turn: Turn) -> None:
+    found_menu(turn, turn.t("Which person?"))
+
+
+@flow.answer("pick")
+async def picked(turn: Turn) -> None:
+    if turn.choice == BACK_ID:
+        turn.goto(flow.name, "start", keep_data=False)
+        return
+    person_id = picked_id(turn, "p")
+    if person_id is None:
+        turn.not_an_option()
+        return
+    turn.set(person_id=person_id)
+    turn.goto(flow.name, "confirm")
+
+
+async def _person(turn: Turn, actor: Actor) -> Person | None:
+    person = await turn.session.get(Person, turn.data.get("person_id") or 0)
+    if person is None or person.org_id != actor.org_id:
+        go_home(turn)
+        return None
+    return person
+
+
+@flow.prompt("confirm")
+async def ask_confirm(turn: Turn) -> None:
+    actor = await _keeper(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    until = turn.data.get("until")
+    if until is None:
+        lines = [
+            turn.t("Record that {name} is back at work?").format(name=person.full_name),
+            turn.t(
+                "From today reminders and appeals reach them again, and the digests count them as everyone."
+            ),
+        ]
+    else:
+        day = date.fromisoformat(until)
+        lines = [
+            turn.t("Record that {name} is away on long leave until {day}?").format(
+                name=person.full_name, day=turn.t.date(day)
+            ),
+            turn.t(
+                "Until then no reminder or appeal is sent to them (what they ask the bot themselves is "
+                "answered), and the digests and lists say them apart, “on long leave”, not among who has not "
+                "taken part. They may still give or register if they wish. The day after, everything goes on "
+                "as before."
+            ),
+        ]
+    confirm_menu(turn, "\n".join(lines), not_this_one(turn))
+
+
+@flow.answer("confirm")
+async def confirmed(turn: Turn) -> None:
+    if turn.choice in (NOT_THIS_ONE, BACK_ID):
+        turn.goto(flow.name, "start", keep_data=False)
+        return
+    if turn.choice != YES:
+        if turn.choice == NO:
+            turn.say(turn.t("Nothing was changed."))
+        go_home(turn)
+        return
+    actor = await _keeper(turn)
+    if actor is None or (person := await _person(turn, actor)) is None:
+        return
+    until = date.fromisoformat(turn.data["until"]) if turn.data.get("until") else None
+    try:
+        done = await mark_away(turn.session, actor, person, until=until, now=turn.now)
+    except LeaveError:
+        turn.say(
+            turn.t(
+                "You may not record that for {name}: only the officer of their unit or the office may."
+            ).format(name=person.full_name)
+        )
+        go_home(turn)
+        return
+    if done.until is None:
+        said = (
+            turn.t("Done: {name} is recorded as back at work.")
+            if done.changed
+            else turn.t("{name} was not recorded as away: nothing was changed.")
+        )
+        turn.say(said.format(name=person.full_name), keep=True)
+    else:
+        said = (
+            turn.t("Done: {name} is recorded as away on long leave until {day}.")
+            if done.changed
+            else turn.t("{name} was recorded as away until {day} already: nothing was changed.")
+        )
+        turn.say(said.format(name=person.full_name, day=turn.t.date(done.until)), keep=True)
+    go_home(turn)
