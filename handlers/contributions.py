@@ -44,6 +44,7 @@ from bot.domain.money import (
     MY_HOUSEHOLD,
     MoneyError,
     banks_amount,
+    dollars_or_dong,
     foreign_money,
     money_slang,
     named_writers_gift,
@@ -292,7 +293,7 @@ def typed_gift(text: str) -> TypedGift | None:
         return None  # a red envelope for her grandchildren, not the Fund's: the menu, as “mừng tuổi bà 100k”
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
-    if foreign_money(figure := " ".join(_before_destination(rest))) is not None:
+    if foreign_money(figure := " ".join(_before_destination(rest))) is not None or dollars_or_dong(figure):
         return TypedGift("money", figure)  # “ủng hộ $100”, “ung ho 100 do”: its currency kept (0701)
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
         if (said := _said_in_words(rest)) is not None:  # “ủng hộ hai triệu”, “ung ho nam tram nghin”
@@ -414,7 +415,7 @@ def _amount_first(figure: str) -> str:
     does “10 m vải”, where “m” is metres, not the English million). Only its first AMOUNT_WORDS words are
     tried, each beginning read whole: “ủng hộ 1 1 1 …” as long as a Telegram message (4,096 characters) tried
     two thousand, 3 to 12 seconds in which the bot answered nobody (decision 0321)."""
-    if _reads_as_amount(figure):
+    if _reads_as_amount(figure) or dollars_or_dong(figure) is not None:  # “1 trieu do”: asked (0728)
         return figure
     words = figure.split()
     for end in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
@@ -703,8 +704,24 @@ def _two_gifts(text: str) -> tuple[str, str] | None:
 
 
 def _one_at_a_time(turn: Turn, text: str) -> bool:
-    """Two gifts in one line, one of them foreign money or gold (`_two_gifts`): said how to record each, and
-    True; nothing is kept of either. False for anything else."""
+    """Two gifts in one line, one of them foreign money or gold (`_two_gifts`), or dollars and đồng that a
+    chat without marks cannot tell apart (“1 trieu do”: `dollars_or_dong`): said how to type each, and
+    True; nothing is kept. False for anything else."""
+    figure = (typed_gift(text) or TypedGift(None, text)).figure or text
+    if (readings := dollars_or_dong(figure)) is not None:
+        dollars, as_dong = readings
+        turn.say(
+            turn.t(
+                "Is “{typed}” {dollars} or {dong}? Please type “{as_dong}” if it is đồng, or “{as_dong} USD” "
+                "if it is dollars. Nothing was recorded."
+            ).format(
+                typed=figure,
+                dollars=dollars,
+                dong=turn.t.vnd(parse_vnd(as_dong, cap=sys.maxsize)),
+                as_dong=as_dong,
+            )
+        )
+        return True
     if (parts := _two_gifts(text)) is None:
         return False
     turn.say(

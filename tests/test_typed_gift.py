@@ -240,6 +240,11 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ủng hộ 100k và 20 đô", "ghi từng khoản một: “100k” và “20 đô” là hai khoản"),
         ("ung ho 2 trieu va 1 chi vang", "ghi từng khoản một: “2 trieu” và “1 chi vang” là hai khoản"),
         ("ủng hộ 100 đô và 5kg gạo", "gõ “ủng hộ 100 đô”, rồi gõ “ủng hộ 5kg gạo”"),
+        # A million “do” without marks was 1.000.000 ₫: dollars, or “đó” after đồng? Asked (decision 0728)
+        (
+            "ung ho 1 trieu do",
+            "“1 trieu do” là 1.000.000 USD hay 1.000.000\xa0₫? Anh/chị vui lòng gõ “1 trieu”",
+        ),
         # Each one's amount, and “lít”, “chai” as money's slang (100k, 1 triệu) with no goods named, were
         # goods named “200k/người”, “2 lít”, “1 chai”, their worth then asked (decision 0628).
         ("ủng hộ 200k/người", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
@@ -281,6 +286,7 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 500k do la tien thuong cuoi nam", "500.000\xa0₫"),
         # “đô thị” is a town, not dollars: it was “500k đô”, refused as “chỉ ghi nhận … bằng tiền đồng”
         ("ủng hộ 500k đô thị văn minh", "500.000\xa0₫"),
+        ("ủng hộ 500k đó", "500.000\xa0₫"),  # “đó” (that) is no “đô” (dollars): decision 0728
         # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
         ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
         ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said
@@ -340,11 +346,10 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
         ("ủng hộ 100 đôla", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         # gold's worth is the day's price: the treasurer's to write, never her guess (decision 0702)
         ("ung ho 1 chi vang", "1 chỉ vàng", "thủ quỹ sẽ ghi trị giá bằng tiền đồng khi xác nhận"),
-        # Australian dollars were read as “50 USD”; yen in thousands refused (“chỉ … bằng tiền đồng”); a
-        # million dollars without marks was 1.000.000 ₫; half a chỉ of gold lost its gift (decision 0728)
+        # Australian dollars were read as “50 USD”; yen in thousands refused (“chỉ … bằng tiền đồng”); half a
+        # chỉ of gold lost its gift, the drive asked as if nothing had been typed (decision 0728)
         ("ủng hộ 50 đô la Úc", "50 AUD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         ("ung ho 200 nghin yen", "200.000 JPY", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
-        ("ung ho 1 trieu do", "1.000.000 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         ("ủng hộ nửa chỉ vàng", "nửa chỉ vàng", "thủ quỹ sẽ ghi trị giá bằng tiền đồng khi xác nhận"),
     ],
 )

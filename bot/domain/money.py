@@ -399,11 +399,10 @@ _FOREIGN_AMOUNT = re.compile(
 _DOLLAR_WORDS = frozenset({"đô", "do"})
 
 
-def foreign_money(text: str) -> str | None:
-    """`text` as an amount of a foreign currency, in its figure and code (“100 đô”, “$100”: “100 USD”;
-    “10.000 yên”: “10.000 JPY”; “200 nghìn yên”: “200.000 JPY”), the figure in whole units grouped as
-    Vietnamese writes it; None for anything else (“500k”, “100 đô thị”, “500k đó”, “$1.5”: a part of a unit is
-    not read)."""
+def _foreign_reading(text: str) -> tuple[str, str | None] | None:
+    """`text` as foreign money (`foreign_money`): its figure and code, and, where “do” typed without marks
+    follows thousands or millions (“1 trieu do”, “500k do”: dollars, or “đó” after an amount in đồng), the
+    figure as typed before it; None for anything else."""
     cleaned = _ENDING.sub("", " ".join(fold(unicodedata.normalize("NFKC", text)).split()))
     said = _FOREIGN_AMOUNT.fullmatch(cleaned)
     if said is None:
@@ -415,7 +414,31 @@ def foreign_money(text: str) -> str | None:
     if not figure:
         return None
     code = _CURRENCY_CODES[said["sign"] or said["said"]]
-    return f"{format_number(figure, PAPER_LOCALE)} {code}"  # kept as Vietnamese writes it, to every reader
+    unsure = said["times"] and said["said"] == "do" and "đô" not in words
+    amount = f"{format_number(figure, PAPER_LOCALE)} {code}"  # kept as Vietnamese writes it, to every reader
+    if not unsure:
+        return amount, None
+    typed = nfc(text).split()
+    last = max(at for at, word in enumerate(typed) if fold(word.strip(".,!?…")) == "do")
+    return amount, " ".join(typed[:last])
+
+
+def dollars_or_dong(text: str) -> tuple[str, str] | None:
+    """Thousands or millions and “do” typed without marks (“1 trieu do”, “500k do”): dollars (“1 triệu
+    đô”), or an amount in đồng and “đó” after it, which a chat without marks cannot tell apart. The two
+    readings, the dollars (“1.000.000 USD”) and the figure in đồng as typed (“1 trieu”), to ask which; None
+    for anything else. Never guessed: either guess records someone's gift wrong (decision 0728)."""
+    reading = _foreign_reading(text)
+    return (reading[0], reading[1]) if reading is not None and reading[1] is not None else None
+
+
+def foreign_money(text: str) -> str | None:
+    """`text` as an amount of a foreign currency, in its figure and code (“100 đô”, “$100”: “100 USD”;
+    “10.000 yên”: “10.000 JPY”; “200 nghìn yên”: “200.000 JPY”), the figure in whole units grouped as
+    Vietnamese writes it; None for anything else (“500k”, “100 đô thị”, “500k đó”, “$1.5”: a part of a unit is
+    not read; “1 trieu do”: `dollars_or_dong`)."""
+    reading = _foreign_reading(text)
+    return reading[0] if reading is not None and reading[1] is None else None
 
 
 def _amount_in_foreign_currency(cleaned: str) -> bool:
