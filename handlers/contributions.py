@@ -44,6 +44,7 @@ from bot.domain.money import (
     MY_HOUSEHOLD,
     MoneyError,
     banks_amount,
+    dollars_or_dong,
     foreign_money,
     money_slang,
     named_writers_gift,
@@ -292,11 +293,13 @@ def typed_gift(text: str) -> TypedGift | None:
         return None  # a red envelope for her grandchildren, not the Fund's: the menu, as “mừng tuổi bà 100k”
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
-    if foreign_money(figure := " ".join(_before_destination(rest))) is not None:
+    if foreign_money(figure := " ".join(_before_destination(rest))) is not None or dollars_or_dong(figure):
         return TypedGift("money", figure)  # “ủng hộ $100”, “ung ho 100 do”: its currency kept (0701)
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
         if (said := _said_in_words(rest)) is not None:  # “ủng hộ hai triệu”, “ung ho nam tram nghin”
             return said
+        if names_gold(gold := " ".join(_before_destination(rest))) and len(gold) <= GOODS_LIMIT:
+            return TypedGift("goods", gold)  # “ủng hộ nửa chỉ vàng”: gold, valued by the treasurer (0728)
         if giving in _GIVING_WORDS_ALONE or not any(ch.isdigit() for ch in "".join(rest)):
             return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
         goods = " ".join(
@@ -412,7 +415,7 @@ def _amount_first(figure: str) -> str:
     does “10 m vải”, where “m” is metres, not the English million). Only its first AMOUNT_WORDS words are
     tried, each beginning read whole: “ủng hộ 1 1 1 …” as long as a Telegram message (4,096 characters) tried
     two thousand, 3 to 12 seconds in which the bot answered nobody (decision 0321)."""
-    if _reads_as_amount(figure):
+    if _reads_as_amount(figure) or dollars_or_dong(figure) is not None:  # “1 trieu do”: asked (0728)
         return figure
     words = figure.split()
     for end in range(min(len(words) - 1, AMOUNT_WORDS), 0, -1):
@@ -632,6 +635,8 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             _ask_salary_in_dong(turn, gift.figure)
             return False
         gift = TypedGift("money", amount)  # “ủng hộ 1 ngày lương 350k”: the amount beside it
+    if _one_at_a_time(turn, gift.figure):  # “100k và 20 đô”: two gifts, neither guessed (decision 0729)
+        return False
     if (foreign := foreign_money(gift.figure)) is not None:  # “100 đô”: goods of its currency (0701)
         gift = TypedGift("goods", foreign)
     if gift.kind == "labour":
@@ -677,6 +682,54 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 return False
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
+    return True
+
+
+def _two_gifts(text: str) -> tuple[str, str] | None:
+    """The two gifts of a line joining foreign money or gold to another gift (“100k và 20 đô”, “2 triệu và 1
+    chỉ vàng”, “100 đô và 5kg gạo”), each as typed; None for anything else. One whose đồng the treasurer
+    writes is never added to another, nor the other to it (decision 0729)."""
+    figure = (typed_gift(text) or TypedGift(None, text)).figure or text
+    words = figure.split()
+    for at in range(1, len(words) - 1):
+        if match_key(words[at]) not in _AND_WORDS:
+            continue
+        parts = (" ".join(words[:at]).rstrip(",;"), " ".join(words[at + 1 :]))
+        if any(map(_valued_by_the_treasurer, parts)) and all(
+            _valued_by_the_treasurer(part) or _reads_as_amount(part) or goods_with_a_quantity(part)
+            for part in parts
+        ):
+            return parts
+    return None
+
+
+def _one_at_a_time(turn: Turn, text: str) -> bool:
+    """Two gifts in one line, one of them foreign money or gold (`_two_gifts`), or dollars and đồng that a
+    chat without marks cannot tell apart (“1 trieu do”: `dollars_or_dong`): said how to type each, and
+    True; nothing is kept. False for anything else."""
+    figure = (typed_gift(text) or TypedGift(None, text)).figure or text
+    if (readings := dollars_or_dong(figure)) is not None:
+        dollars, as_dong = readings
+        turn.say(
+            turn.t(
+                "Is “{typed}” {dollars} or {dong}? Please type “{as_dong}” if it is đồng, or “{as_dong} USD” "
+                "if it is dollars. Nothing was recorded."
+            ).format(
+                typed=figure,
+                dollars=dollars,
+                dong=turn.t.vnd(parse_vnd(as_dong, cap=sys.maxsize)),
+                as_dong=as_dong,
+            )
+        )
+        return True
+    if (parts := _two_gifts(text)) is None:
+        return False
+    turn.say(
+        turn.t(
+            "Please record one gift at a time: “{first}” and “{second}” are two gifts. For example, type "
+            "“donate {first}”, then “donate {second}”. Nothing was recorded."
+        ).format(first=parts[0], second=parts[1])
+    )
     return True
 
 
@@ -1071,8 +1124,8 @@ def _gift_typed_here(text: str) -> TypedGift | None:
     figure first (“3 ngay cong”, “1 tan gao”) or known goods before their quantity (“gao 2kg”, as “gao
     10kg” is read at the menu: it was “please choose” where “2 kg gao” was read; decision 0392)."""
     gift = typed_gift(text)
-    if gift is None and (text.strip()[:1].isdigit() or goods_alone(text)):
-        gift = typed_gift(f"ủng hộ {text}")
+    if gift is None and (text.strip()[:1].isdigit() or goods_alone(text) or names_gold(text)):
+        gift = typed_gift(f"ủng hộ {text}")  # “nửa chỉ vàng” too (decision 0728)
     return gift
 
 
@@ -1172,6 +1225,11 @@ async def got_kind(turn: Turn) -> None:
         else:  # “350k (1 ngày lương)”: the amount beside it
             turn.set(amount=amount, days=0, description=None)
             turn.goto("give", "note")
+        return
+    if turn.choice is None and _one_at_a_time(turn, turn.text):  # “100k và 20 đô” (decision 0729)
+        turn.repeat_menu()
+        return
+    if turn.choice is None and await _foreign(turn, turn.text):  # “100 euro”, as at the amount (0728)
         return
     if turn.choice is None:  # typed, naming no kind: the gift itself, read as if typed at the menu
         gift = _gift_typed_here(turn.text)
@@ -1370,6 +1428,9 @@ async def got_amount(turn: Turn) -> None:
         return
     if (own := _named_gift_of_her_own(turn, figure)) is not None:
         figure = str(own)  # “Em Hoa xin ủng hộ 500k” from Hoa: her own figure (decision 0507)
+    if _one_at_a_time(turn, figure):  # “100k và 20 đô”: two gifts, never goods so named (decision 0729)
+        turn.repeat_menu()
+        return
     if _someone_elses_message(turn, figure) or await _foreign(turn, figure) or await _not_money(turn, figure):
         return
     if (gift := typed_gift(figure)) is not None and _kin_not_hers(turn, figure, gift):
@@ -1409,6 +1470,9 @@ async def got_goods(turn: Turn) -> None:
                 "rice. To stop, type /cancel."
             )
         )
+        turn.repeat_menu()
+        return
+    if _one_at_a_time(turn, description):  # “2 triệu và 1 chỉ vàng”: never one gift of gold (0729)
         turn.repeat_menu()
         return
     gift = _gift_phrase(description)  # “ủng hộ 100 đô” too

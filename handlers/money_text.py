@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.turn import Turn
-from bot.domain.money import MONEY_WORDS, MoneyError, parse_vnd
+from bot.domain.money import MONEY_WORDS, MoneyError, foreign_money, parse_vnd
 from bot.domain.numbers import DIGIT_WORDS, below_thousand
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -181,7 +181,13 @@ def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:
             "That looks like a phone or account number, not an amount. Please type the amount, for example: "
             "500k or 1tr2; an amount this large is typed with its dots, for example: 123.456.789."
         )
-    if problem.reason == "currency":  # “$20”, “20 USD”: no rate guessed (decision 0562)
+    if problem.reason == "currency" and foreign_money(problem.text) is None:  # “1,5 triệu đô” (0730)
+        return t(
+            "Please type money in another currency as a whole figure with its currency, for example: 100 USD "
+            "or 1,500,000 USD (the treasurer writes the đồng received); or type the amount in đồng, for "
+            "example: 500k. Nothing was recorded."
+        )
+    if problem.reason == "currency":  # a drive of money only: no rate guessed (decisions 0562, 0701)
         return t(
             "Chung Tay records gifts in Vietnamese đồng only. Please type the amount in đồng, for example: "
             "500k or 1tr2."

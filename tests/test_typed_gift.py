@@ -176,6 +176,35 @@ async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_ne
     assert await count(app, Contribution) == 0
 
 
+@pytest.mark.parametrize(
+    ("step", "typed", "said"),
+    [
+        # at the drive's kind question, as “Ủng hộ ngay” opens it: “chỉ ghi nhận … bằng tiền đồng” (0728)
+        (None, "100 euro", "Anh/chị ghi nhận 100 EUR; thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        (None, "1 triệu đô", "Anh/chị ghi nhận 1.000.000 USD; thủ quỹ sẽ ghi số tiền đồng thực nhận"),
+        # at the amount: goods “100k và 20 đô” whose worth she was asked to guess (decision 0729)
+        ("Tiền", "100k và 20 đô", "ghi từng khoản một: “100k” và “20 đô” là hai khoản"),
+    ],
+)
+async def test_foreign_money_where_a_drives_gift_is_asked_is_kept_or_asked_one_at_a_time(
+    app, hoa, step: str | None, typed: str, said: str
+) -> None:
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    if step is not None:
+        await hoa.choose(step)
+    screen = await hoa.say(typed)
+    assert said in screen and "bằng tiền đồng Việt Nam" not in screen and "trị giá khoảng" not in screen
+    if step is not None:  # nothing kept of it: the amount still asked, and taken when typed alone
+        assert "Chưa có gì được ghi" in screen and "minh chứng" in await hoa.say("100k")
+        assert "• Tiền: 100.000\xa0₫" in await hoa.choose("Bỏ qua")
+        return
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Hiện vật: " in screen and "₫" not in screen  # no figure in đồng shown as if known
+    await hoa.choose("Có")
+    assert await _entries(app) == [("goods", 0, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+
+
 async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
     await hoa.say("ung ho 50k")
     await hoa.choose(FUND)
@@ -206,6 +235,18 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ung ho 2 xi", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         # Goods and money in one line were goods named “10kg gạo và 200k”: one gift at a time (decision 0606).
         ("ủng hộ 10kg gạo và 200k", "Anh/chị vui lòng ghi từng khoản một"),
+        # Dollars or gold beside another gift were “Chưa đọc được số tiền”, or one gift of goods “2 triệu và
+        # 1 chỉ vàng”, the money in it left to the treasurer to value (decision 0729)
+        ("ủng hộ 100k và 20 đô", "ghi từng khoản một: “100k” và “20 đô” là hai khoản"),
+        ("ung ho 2 trieu va 1 chi vang", "ghi từng khoản một: “2 trieu” và “1 chi vang” là hai khoản"),
+        ("ủng hộ 100 đô và 5kg gạo", "gõ “ủng hộ 100 đô”, rồi gõ “ủng hộ 5kg gạo”"),
+        # Dollars in part of a unit were “chỉ ghi nhận … bằng tiền đồng”, untrue since 0701 (decision 0730)
+        ("ủng hộ 1,5 triệu đô", "gõ số ngoại tệ là số nguyên kèm tên tiền, ví dụ: 100 USD"),
+        # A million “do” without marks was 1.000.000 ₫: dollars, or “đó” after đồng? Asked (decision 0728)
+        (
+            "ung ho 1 trieu do",
+            "“1 trieu do” là 1.000.000 USD hay 1.000.000\xa0₫? Anh/chị vui lòng gõ “1 trieu”",
+        ),
         # Each one's amount, and “lít”, “chai” as money's slang (100k, 1 triệu) with no goods named, were
         # goods named “200k/người”, “2 lít”, “1 chai”, their worth then asked (decision 0628).
         ("ủng hộ 200k/người", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
@@ -247,6 +288,7 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 500k do la tien thuong cuoi nam", "500.000\xa0₫"),
         # “đô thị” is a town, not dollars: it was “500k đô”, refused as “chỉ ghi nhận … bằng tiền đồng”
         ("ủng hộ 500k đô thị văn minh", "500.000\xa0₫"),
+        ("ủng hộ 500k đó", "500.000\xa0₫"),  # “đó” (that) is no “đô” (dollars): decision 0728
         # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
         ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
         ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said
@@ -306,6 +348,11 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
         ("ủng hộ 100 đôla", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         # gold's worth is the day's price: the treasurer's to write, never her guess (decision 0702)
         ("ung ho 1 chi vang", "1 chỉ vàng", "thủ quỹ sẽ ghi trị giá bằng tiền đồng khi xác nhận"),
+        # Australian dollars were read as “50 USD”; yen in thousands refused (“chỉ … bằng tiền đồng”); half a
+        # chỉ of gold lost its gift, the drive asked as if nothing had been typed (decision 0728)
+        ("ủng hộ 50 đô la Úc", "50 AUD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        ("ung ho 200 nghin yen", "200.000 JPY", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        ("ủng hộ nửa chỉ vàng", "nửa chỉ vàng", "thủ quỹ sẽ ghi trị giá bằng tiền đồng khi xác nhận"),
     ],
 )
 async def test_foreign_money_or_gold_is_recorded_as_said_for_the_treasurer_to_value(

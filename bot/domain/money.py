@@ -378,33 +378,67 @@ _CURRENCY_CODES = {
     **dict.fromkeys(["£", "gbp", "bang anh"], "GBP"),
     **dict.fromkeys(["¥", "jpy", "yen", "yen nhat"], "JPY"),
     **dict.fromkeys(["cny", "yuan", "nhan dan te", "ndt"], "CNY"),
-    **dict.fromkeys(["sgd", "do sing", "do singapore"], "SGD"),
-    **dict.fromkeys(["aud", "do uc"], "AUD"),
-    **dict.fromkeys(["cad", "do canada"], "CAD"),
+    **dict.fromkeys(["sgd", "do sing", "do singapore", "do la sing", "do la singapore"], "SGD"),
+    **dict.fromkeys(["aud", "do uc", "do la uc", "dola uc"], "AUD"),
+    **dict.fromkeys(["cad", "do canada", "do la canada"], "CAD"),
     **dict.fromkeys(["krw", "won"], "KRW"),
     **dict.fromkeys(["thb", "baht", "bat thai"], "THB"),
 }  # fmt: skip
 _CURRENCY_SAID = "|".join(re.escape(word) for word in sorted(_CURRENCY_CODES, key=len, reverse=True))
 # A whole figure, in its thousands as typed (“10.000”, “1,000”, “10 000”) or bare.
 _WHOLE = r"[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+"
+# Thousands or millions of the currency said after the figure (“200 nghìn yên”, “1 triệu đô”, “100k đô”),
+# compared without marks: that many of the currency, never of đồng (decision 0728).
+_TIMES = {"k": 1_000, "nghin": 1_000, "ngan": 1_000, "tr": 10**6, "trieu": 10**6}
 _FOREIGN_AMOUNT = re.compile(
-    rf"(?P<sign>[$€£¥]) ?(?P<first>{_WHOLE})|(?P<figure>{_WHOLE}) ?(?P<said>{_CURRENCY_SAID})"
+    rf"(?P<sign>[$€£¥]) ?(?P<first>{_WHOLE})"
+    rf"|(?P<figure>{_WHOLE})(?: ?(?P<times>{'|'.join(_TIMES)}))? ?(?P<said>{_CURRENCY_SAID})"
 )
+# Words that fold to “do” and are no dollar: “đó” (that), “đồ” (things), “đỏ” (red), “độ” (about). Only “đô”,
+# or “do” typed without marks, is the dollar (decision 0728: “ủng hộ 500k đó” is 500.000 ₫).
+_DOLLAR_WORDS = frozenset({"đô", "do"})
 
 
-def foreign_money(text: str) -> str | None:
-    """`text` as an amount of a foreign currency, in its figure and code (“100 đô”, “$100”: “100 USD”;
-    “10.000 yên”: “10.000 JPY”), the figure in whole units grouped as Vietnamese writes it; None for anything
-    else (“500k”, “100 đô thị”, “$1.5”, “100k đô”: a part of a unit or a figure in thousands is not read)."""
+def _foreign_reading(text: str) -> tuple[str, str | None] | None:
+    """`text` as foreign money (`foreign_money`): its figure and code, and, where “do” typed without marks
+    follows thousands or millions (“1 trieu do”, “500k do”: dollars, or “đó” after an amount in đồng), the
+    figure as typed before it; None for anything else."""
     cleaned = _ENDING.sub("", " ".join(fold(unicodedata.normalize("NFKC", text)).split()))
     said = _FOREIGN_AMOUNT.fullmatch(cleaned)
     if said is None:
         return None
-    figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"]))
+    words = [word.strip(".,!?…") for word in nfc(unicodedata.normalize("NFKC", text)).lower().split()]
+    if any(fold(word) == "do" and word not in _DOLLAR_WORDS for word in words):
+        return None  # “500k đó”, “100 đồ”: no dollar
+    figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"])) * _TIMES.get(said["times"] or "", 1)
     if not figure:
         return None
     code = _CURRENCY_CODES[said["sign"] or said["said"]]
-    return f"{format_number(figure, PAPER_LOCALE)} {code}"  # kept as Vietnamese writes it, to every reader
+    unsure = said["times"] and said["said"] == "do" and "đô" not in words
+    amount = f"{format_number(figure, PAPER_LOCALE)} {code}"  # kept as Vietnamese writes it, to every reader
+    if not unsure:
+        return amount, None
+    typed = nfc(text).split()
+    last = max(at for at, word in enumerate(typed) if fold(word.strip(".,!?…")) == "do")
+    return amount, " ".join(typed[:last])
+
+
+def dollars_or_dong(text: str) -> tuple[str, str] | None:
+    """Thousands or millions and “do” typed without marks (“1 trieu do”, “500k do”): dollars (“1 triệu
+    đô”), or an amount in đồng and “đó” after it, which a chat without marks cannot tell apart. The two
+    readings, the dollars (“1.000.000 USD”) and the figure in đồng as typed (“1 trieu”), to ask which; None
+    for anything else. Never guessed: either guess records someone's gift wrong (decision 0728)."""
+    reading = _foreign_reading(text)
+    return (reading[0], reading[1]) if reading is not None and reading[1] is not None else None
+
+
+def foreign_money(text: str) -> str | None:
+    """`text` as an amount of a foreign currency, in its figure and code (“100 đô”, “$100”: “100 USD”;
+    “10.000 yên”: “10.000 JPY”; “200 nghìn yên”: “200.000 JPY”), the figure in whole units grouped as
+    Vietnamese writes it; None for anything else (“500k”, “100 đô thị”, “500k đó”, “$1.5”: a part of a unit is
+    not read; “1 trieu do”: `dollars_or_dong`)."""
+    reading = _foreign_reading(text)
+    return reading[0] if reading is not None and reading[1] is None else None
 
 
 def _amount_in_foreign_currency(cleaned: str) -> bool:
