@@ -662,11 +662,14 @@ async def carried_gifts(
     # the weeks of the unit merged into, which would release its own held gift with them (0745)
     held: dict[int, tuple[int, int, list[int]]] = {}
     moved: dict[int, tuple[int, int, list[int]]] = {}
+    names: dict[int, list[str]] = {}  # the units merged in with held gifts, by the unit merged into (0754)
     if merged:
         for row_id, target, details in await session.execute(_MERGES, {"org": org_id}):
             for name, found, key in (("held", held, -2 * row_id), ("moved", moved, -2 * row_id - 1)):
                 if details.get(name):
                     found[key] = (target, int(details["held_week"]), [int(one) for one in details[name]])
+            if details.get("held"):
+                names.setdefault(target, []).append(str(details.get("from_name") or ""))
     week = _WeekOf(Contribution.created_at, bindparam("from", type_=Integer()))
     unit_of: ColumnElement[Any] = Contribution.unit_id
     if held or moved:  # given before the merge's week: an id SQLite gave again to a later gift is not theirs
@@ -824,6 +827,7 @@ async def carried_gifts(
             bool(donors),
             bool(reversed_),
             holding,
+            names,
         )
     if earlier is not None:
         for key, week_no in after:
@@ -842,6 +846,7 @@ async def _weeks_less_held(
     donors: bool,
     reversed_: bool,
     holding: Collection[int | None] = (),
+    names: Mapping[int, list[str]] | None = None,
 ) -> None:
     """Set `less_held` on each unit read with its trend that merges brought gifts into (`held`: each merge's
     unit merged into, week and gifts, held or released, from its audit row, decisions 0711, 0745): its week
@@ -850,7 +855,8 @@ async def _weeks_less_held(
     (decisions 0717, 0745); and, for a unit whose year still holds a merge's gifts (`holding`), its confirmed
     and waiting sums less them too, else the ledger's own (decision 0722). The pass once more, over those
     units alone, only where such a gift falls in the trend's weeks or the unit's year still holds one
-    (decision 0744)."""
+    (decision 0744). Its `name`: the units merged in with held gifts (`names`), said on a line of their own
+    in the roll-up while the year holds them (`held_apart`, decision 0754)."""
     read = {unit_id: one for unit_id, one in units.items() if isinstance(one, UnitFigures) and one.weekly_vnd}
     targets = sorted({target for target, _, _ in held} & set(read))
     if not targets:
@@ -880,7 +886,8 @@ async def _weeks_less_held(
         donors=donors,
         reversed_=reversed_,
     )
-    less = {unit_id: UnitFigures(unit_id, read[unit_id].name) for unit_id in targets}
+    named = names or {}
+    less = {unit_id: UnitFigures(unit_id, ", ".join(named.get(unit_id, ()))) for unit_id in targets}
     for figures in less.values():
         figures.weekly_vnd = [0] * trend_weeks
         figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
@@ -934,6 +941,38 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         waiting_vnd=less.waiting_vnd,
         less_held=None,
     )
+
+
+def held_apart(
+    actor: Actor | None, org_id: int, units: Iterable[UnitFigures]
+) -> tuple[list[UnitFigures], list[UnitFigures]]:
+    """The roll-up's units as `actor` reads their lines, and the gifts merges brought held into them, each
+    unit's on a line of its own (decision 0754). Where he may not read a unit's running money and its year
+    still holds such gifts (`as_read`), its line says its confirmed and waiting sums less them, and they are
+    said apart under the merged units' names, counted as one giver's (the fewest they can be), so that they
+    are pooled by 0304's rule as the merged unit's money was: else, the pool dissolved with the merged unit,
+    the unit's line less last Monday's, or the pool's less its partner's, was the merged unit's gift. Their
+    weeks and years stay the unit's, as the organisation's figures count them."""
+    lines: list[UnitFigures] = []
+    apart: list[UnitFigures] = []
+    for unit in units:
+        read = as_read(actor, org_id, unit)
+        confirmed, waiting = unit.confirmed_vnd - read.confirmed_vnd, unit.waiting_vnd - read.waiting_vnd
+        if unit.less_held is None or not (confirmed or waiting):
+            lines.append(unit)
+            continue
+        lines.append(replace(unit, confirmed_vnd=read.confirmed_vnd, waiting_vnd=read.waiting_vnd))
+        apart.append(
+            UnitFigures(
+                -unit.unit_id,
+                unit.less_held.name,
+                confirmed_vnd=confirmed,
+                waiting_vnd=waiting,
+                money_givers=1,
+                weekly_vnd=[0] * len(unit.weekly_vnd),
+            )
+        )
+    return lines, apart
 
 
 async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: datetime) -> dict[str, Any]:
@@ -2869,6 +2908,7 @@ def rollup_text(
     week_held: WeekHeld = ALL_SAID,
     lag: Lag | None = None,
     lagging: Collection[int] = (),
+    apart: Sequence[UnitFigures] = (),
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -2884,7 +2924,9 @@ def rollup_text(
     though in no unit's line (decision 0388); `week_held` (`week_held`): the week's money and goods, and the
     week before's, where they are one or two people's gift the reader may not read (decision 0560); `lag`
     (`year_lag`): the organisation's year's money and goods as of their last release, and `lagging` the
-    units whose line says no figure waiting, theirs lagging for the reader (decision 0599)."""
+    units whose line says no figure waiting, theirs lagging for the reader (decision 0599); `apart`
+    (`held_apart`): the gifts merges brought held into units, on lines of their own, counted in the
+    organisation's figures and pooled, never ranked (decision 0754)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -2893,7 +2935,7 @@ def rollup_text(
         whole.registered, whole.households_registered, sum(u.collective_registered for u in units)
     )
     # the organisation's ledger: its units' gifts and those of its people of no unit
-    ledger = [*units, outside] if outside is not None else units
+    ledger = [*units, *apart, *([outside] if outside is not None else [])]
     week = {kind: sum(u.week[kind] for u in ledger) for kind in KINDS}
     total = {
         kind: sum(u.total[kind] for u in ledger) - (lag.carried.get(kind, 0) if lag else 0) for kind in KINDS
@@ -3012,7 +3054,7 @@ def rollup_text(
         )
     # a commune's units are its hamlets and boards, as its deadlines name them (“các thôn, ban”), not an
     # office's “đơn vị”
-    if any(unit.waiting_vnd for unit in units):
+    if any(unit.waiting_vnd for unit in [*units, *apart]):
         heading = (
             t(
                 "Hamlets and boards by participation, registered or gave (money and goods confirmed, those "
@@ -3030,7 +3072,7 @@ def rollup_text(
         heading = t("Units by participation, registered or gave (money and goods confirmed):")
     lines += ["", heading]
     blocks = by_block(units, lambda unit: unit.block)
-    together = pooled(units, held)
+    together = pooled([*units, *apart], held)
     for number, (block, members) in enumerate(blocks):
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
             lines += [""] if number else []
@@ -3042,7 +3084,7 @@ def rollup_text(
                 )
             )
     if together:
-        pool = sorted((u for u in units if u.unit_id in together), key=lambda u: sort_key(u.name))
+        pool = sorted((u for u in [*units, *apart] if u.unit_id in together), key=lambda u: sort_key(u.name))
         lines += ["", _pooled_line(locale, shared, pool, any(u.unit_id in lagging for u in pool))]
     return "\n".join(lines)
 
@@ -3180,6 +3222,9 @@ class ReaderView(NamedTuple):
     weeks: WeekHeld
     lag: Lag | None
     lagging: frozenset[int]
+    # the roll-up's: its units as read, and the gifts merges brought held, apart (`held_apart`, 0754)
+    units: tuple[UnitFigures, ...] = ()
+    apart: tuple[UnitFigures, ...] = ()
 
 
 def reader_view(
@@ -3214,12 +3259,16 @@ def reader_view(
             whole = {kind: sum(one.week_kind_givers.get(kind, 0) for one in [*every, outside])
                      for kind in ("money", "goods")}  # fmt: skip
             weeks = beside_rollup(weeks, whole, rest)
+        lines, apart = held_apart(actor, org_id, every)
+        lagging = lagging_units(actor, org_id, every, outside)
         return ReaderView(
-            money_held(actor, org_id, every),
+            money_held(actor, org_id, [*every, *apart]),
             False,
             weeks,
             rollup_lag(actor, org_id, whole_lag, every, beside or (), earlier, outside),
-            lagging_units(actor, org_id, every, outside),
+            lagging | {one.unit_id for one in apart} if lagging else lagging,
+            tuple(lines),
+            tuple(apart),
         )
     unit = as_read(actor, org_id, figures[unit_id])  # the weeks before a merge as read then (0717)
     held = money_held(actor, org_id, [unit])
@@ -3588,7 +3637,7 @@ async def write_digests(
         # what of it she may not read, as /baocao puts it together (decision 0670), with the units she reads
         # beside the roll-up, led or kept in her ledger, now or earlier this year, as /baocao counts them: the
         # roll-up less all of them is what she could work out (decisions 0597, 0640, 0697)
-        held, together, weeks, lag, lagging = reader_view(
+        held, together, weeks, lag, lagging, lines, apart = reader_view(
             actor,
             org.id,
             reader.unit_id,
@@ -3603,13 +3652,15 @@ async def write_digests(
         # her units, their weeks as she reads them: less what a merge brought held (decision 0717)
         units = [as_read(actor, org.id, unit) for unit in units] if reader.unit_id is not None else units
         less = reader.unit_id is not None and units[0] is not figures[reader.unit_id]
-        shown = (reader.unit_id, locale, held, together, weeks, said, lagging, less)
+        # the gifts a merge brought held, on a line of their own to her (decision 0754)
+        held_said = tuple((one.unit_id, one.confirmed_vnd, one.waiting_vnd) for one in apart)
+        shown = (reader.unit_id, locale, held, together, weeks, said, lagging, less, held_said)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
                     locale,
                     org.name,
-                    list(figures.values()),
+                    list(lines),
                     context,
                     own,
                     spent,
@@ -3620,6 +3671,7 @@ async def write_digests(
                     weeks,
                     lag,
                     lagging,
+                    apart,
                 )
                 if reader.unit_id is None
                 else unit_text(
