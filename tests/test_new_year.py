@@ -14,7 +14,16 @@ from sqlalchemy import select
 from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
-from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Drive, OutboxMessage, Person
+from bot.db.models import (
+    Campaign,
+    Commitment,
+    CommitmentItem,
+    Criterion,
+    Deadline,
+    Drive,
+    OutboxMessage,
+    Person,
+)
 from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.digests import send_weekly
 from bot.domain.org_settings import apply_settings, load_settings_file
@@ -281,11 +290,20 @@ async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_
     """The plan ended with 2026 and the office has not loaded the next one: on Monday 4/1 and 11/1/2027 the
     leader of Phòng A read “Đã tham gia năm 2026 …”, “Từ đầu năm 2026: tiền 500.000 ₫” (December's), An's
     150.000 ₫ of 2/1 in no figure of the year; now the year is 2027's, its gifts so far, and its campaign is
-    said not open, as /tiendo says it, never what the office has to load (decisions 0696, 0734)."""
+    said not open, as /tiendo says it, never what the office has to load (decisions 0696, 0734). The units'
+    report of the plan's last year, due on 8/1, is still among the deadlines ahead on 4/1, as its reminders
+    still go: it was left out with the plan (decision 0758)."""
     engine = school["an"].channel.engine
     async with engine.sessionmaker() as session, session.begin():
         for campaign in await session.scalars(select(Campaign)):
             campaign.ends_on = date(2026, 12, 31)
+            session.add(
+                Deadline(
+                    campaign_id=campaign.id, code="bao-cao-ket-qua-2026", month=1, day=8, year=2027,
+                    title="Các phòng báo cáo kết quả phong trào về Phòng Hành chính", audience="leader",
+                    local=True,
+                )
+            )  # fmt: skip
         an = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn An"))
         assert an is not None
         session.add(ledger_entry(an, "money", 150_000, at=datetime(2027, 1, 2, 3, 0, tzinfo=UTC), year=2027))
@@ -307,6 +325,8 @@ async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_
             assert "Phong trào thi đua năm 2027 chưa mở: chưa có kế hoạch cho năm này.\n" in screen
             assert "Từ đầu năm 2027: tiền 150.000 ₫" in screen
             assert "năm 2026" not in screen and "chungtay" not in screen
+            due = "• Các phòng báo cáo kết quả phong trào về Phòng Hành chính: hạn ngày 08/01/2027."
+            assert (due in screen) == (monday == MONDAY_4_JANUARY), screen
 
 
 @pytest.mark.parametrize(

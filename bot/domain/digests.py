@@ -1768,6 +1768,9 @@ async def org_context(
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
     this_year = last_year = next_year = None
+    # the plan whose deadlines are due, and its year: the reminders' (`reminders.plan`), even once its period
+    # is over, so that the digest lists what its readers are reminded of (decision 0758)
+    plan, plan_year = campaign, year
     uncovered = campaign is not None and year < today.year
     if uncovered:
         # the plan's period is over and no next one is loaded: the week's year is the calendar's, its gifts
@@ -1785,11 +1788,11 @@ async def org_context(
         if following is not None:
             next_year = RegistrationYear.of(year + 1, following.id, windows.get(year + 1), soon)
     upcoming: list[Upcoming] = []
-    if campaign is not None:
+    if plan is not None:
         for deadline in (
-            await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))
+            await session.scalars(select(Deadline).where(Deadline.campaign_id == plan.id))
         ).all():
-            for y in sorted({year, year + 1, soon.year, soon.year + 1}):
+            for y in sorted({plan_year, plan_year + 1, soon.year, soon.year + 1}):
                 if deadline.year is not None and deadline.year != y:
                     continue
                 try:
