@@ -1788,10 +1788,21 @@ async def org_context(
         if following is not None:
             next_year = RegistrationYear.of(year + 1, following.id, windows.get(year + 1), soon)
     upcoming: list[Upcoming] = []
-    if plan is not None:
+    plans = [plan] if plan is not None else []
+    # through March, the plan that ran the year just ended where the next period's is read (loaded on 2
+    # January): its deadlines set for a day (its last year's report in January) are still ahead, their
+    # reminders written in December; its yearly ones are the new plan's to set (decision 0758)
+    before = await just_ended_campaign(session, org_id, today) if plan is not None else None
+    if before is not None and plan is not None and before.id != plan.id:
+        plans.append(before)
+    named: set[str] = set()  # the plan read's codes: one the new plan sets again is said once, its own
+    for source in plans:
         for deadline in (
-            await session.scalars(select(Deadline).where(Deadline.campaign_id == plan.id))
+            await session.scalars(select(Deadline).where(Deadline.campaign_id == source.id))
         ).all():
+            if source is not plan and (deadline.year is None or deadline.code in named):
+                continue
+            named.add(deadline.code)
             for y in sorted({plan_year, plan_year + 1, soon.year, soon.year + 1}):
                 if deadline.year is not None and deadline.year != y:
                     continue
