@@ -66,6 +66,7 @@ from bot.config import Settings
 from bot.db.alongside import Rows, read_alongside
 from bot.db.models import (
     AuditLog,
+    Campaign,
     CaseSupport,
     Commitment,
     CommitmentItem,
@@ -1915,6 +1916,10 @@ async def org_context(
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
     this_year = last_year = next_year = None
+    before: Campaign | None = None  # through March, the plan that ran the year just ended (a plan read)
+    # the plan whose deadlines are due, and its year: the reminders' (`reminders.plan`), even once its period
+    # is over, so that the digest lists what its readers are reminded of (decision 0758)
+    plan, plan_year = campaign, year
     uncovered = campaign is not None and year < today.year
     if uncovered:
         # the plan's period is over and no next one is loaded: the week's year is the calendar's, its gifts
@@ -1926,17 +1931,27 @@ async def org_context(
         if year < soon.year:  # a digest of a year gone by (/baocao 2025): nobody registers for it any more
             this_year = replace(this_year, closed=True)
         if year == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
-            ended = await just_ended_campaign(session, org_id, today)
-            last_year = RegistrationYear(year - 1, ended.id) if ended is not None else None
+            before = await just_ended_campaign(session, org_id, today)
+            last_year = RegistrationYear(year - 1, before.id) if before is not None else None
         following = await campaign_covering(session, org_id, year + 1)
         if following is not None:
             next_year = RegistrationYear.of(year + 1, following.id, windows.get(year + 1), soon)
     upcoming: list[Upcoming] = []
-    if campaign is not None:
+    plans = [plan] if plan is not None else []
+    # through March, the plan that ran the year just ended where the next period's is read (loaded on 2
+    # January): its deadlines set for a day (its last year's report in January) are still ahead, their
+    # reminders written in December; its yearly ones are the new plan's to set (decision 0758)
+    if before is not None and plan is not None and before.id != plan.id:
+        plans.append(before)
+    named: set[str] = set()  # the plan read's codes: one the new plan sets again is said once, its own
+    for source in plans:
         for deadline in (
-            await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))
+            await session.scalars(select(Deadline).where(Deadline.campaign_id == source.id))
         ).all():
-            for y in sorted({year, year + 1, soon.year, soon.year + 1}):
+            if source is not plan and (deadline.year is None or deadline.code in named):
+                continue
+            named.add(deadline.code)
+            for y in sorted({plan_year, plan_year + 1, soon.year, soon.year + 1}):
                 if deadline.year is not None and deadline.year != y:
                     continue
                 try:
