@@ -35,6 +35,7 @@ from bot.domain.appeals import (
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from tests.support.clocks import NOW
+from tests.test_appeals import _sent
 from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_drives import seed
 from tests.test_outbox import ScriptedMessenger, VirtualClock
@@ -442,16 +443,7 @@ async def test_an_appeal_cancelled_in_a_panic_is_still_corrected_for_who_had_it_
         appeal = await send_appeal(
             session, hung, Draft(wrong, Audience("org"), drive_id), now=NOW, settings=app.settings
         )
-        await session.execute(  # gone out to all but Tâm, whose turn is an hour on (the sender paces them)
-            update(OutboxMessage)
-            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
-            .values(status="sent", sent_at=NOW)
-        )
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.key == f"appeal:{appeal.id}:{ids['tam']}")
-            .values(not_before=NOW + timedelta(hours=1))
-        )
+        await _sent(session, appeal.id, waiting=ids["tam"])  # gone out to all but Tâm, whose turn is to come
         await remind_later(session, await session.get_one(Person, ids["lan"]), appeal, now=NOW, settings=None)
         unsent = await send_appeal(
             session,
