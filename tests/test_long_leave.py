@@ -36,6 +36,12 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
     # a member may not say it of a colleague: told kindly who may, and nothing changes
     refused = await make_person("tam").say("chị Mai nghỉ ốm đến 20/12/2026")
     assert "Chỉ cán bộ phụ trách hoặc văn phòng ghi người nghỉ dài ngày" in refused
+    # nor an officer of himself, by his name as by “tôi”: told who records it, never that nobody of his units
+    # has his name (as Hùng, of unit A, was told)
+    for said in ("anh Hùng nghỉ ốm đến 20/12/2026", "tôi nghỉ ốm đến 20/12/2026"):
+        screen = await hung.say(said)
+        assert "Việc nghỉ của chính anh/chị do cán bộ khác hoặc văn phòng ghi." in screen, screen
+        assert "không có ai" not in screen and "Có, xác nhận" not in screen, screen
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         assert (await session.get_one(Person, ids["mai"])).away_until is None
