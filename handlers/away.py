@@ -50,6 +50,9 @@ _BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at
 _FOR_GOOD = ("huu", "viec")
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
 _SELF = frozenset({"toi", "em", "minh", "i", "me"})
+# What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
+# shows its examples in, copied with them (“chị Lan đã đi làm lại”; decision 0767).
+_AROUND = ' .!?"“”«»„'
 
 
 def _name(said: str) -> str:
@@ -62,14 +65,14 @@ def _name(said: str) -> str:
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
     """What `text` says, if it says a colleague is away until a day or back: (her name as typed, the reason's
     words or None, her last day of leave, None for back). DateError for a day that does not exist."""
-    folded = match_key(text).strip(" .!?")
+    folded = match_key(text).strip(_AROUND)
     back = _BACK.match(folded) or _BACK_EN.match(folded)
     if back is not None:
         return _name(back["name"]), None, None
     day, rest = find_day(text, today, COMING)
     if day is None:
         return None
-    rest = match_key(rest).strip(" .!?")
+    rest = match_key(rest).strip(_AROUND)
     said = _AWAY.match(rest) or _AWAY_EN.match(rest)
     if said is None:
         return None

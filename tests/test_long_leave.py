@@ -4,6 +4,7 @@ day after, the digest says them apart from who has not taken part, and on their 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
@@ -30,12 +31,12 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
     ids = await seed_drives(app)  # hung: officer of the whole organisation; lan, mai of A; binh, tam of B
     hung = make_person("hung")
     asked = await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
-    assert "Anh/chị ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027?" in asked
+    assert "Anh/chị ghi nhận Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027?" in asked
     done = await hung.choose("Có, xác nhận")
-    assert "Đã ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027." in done
+    assert "Xong: đã ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027." in done
     # a member may not say it of a colleague: told kindly who may, and nothing changes
     refused = await make_person("tam").say("chị Mai nghỉ ốm đến 20/12/2026")
-    assert "Chỉ cán bộ phụ trách hoặc văn phòng ghi người nghỉ dài ngày" in refused
+    assert "Chỉ cán bộ phụ trách hoặc văn phòng mới ghi được người nghỉ dài ngày" in refused
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         assert (await session.get_one(Person, ids["mai"])).away_until is None
@@ -49,6 +50,23 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
         assert "Nguyễn Thị Lan" not in [name for _unit, name in shown.names] and shown.away == 1
         back = datetime(2027, 3, 16, 2, 0, tzinfo=UTC)  # the day after her last day of leave
         assert (await preview(session, officer, everyone, now=back, settings=app.settings)).recipients == 4
+
+
+async def test_the_examples_the_question_gives_are_read_when_copied_with_their_quote_marks(
+    app: App, make_person
+) -> None:
+    """The question shows its examples in quote marks (“chị Lan đã đi làm lại”); copied with them, each was
+    “Anh/chị vui lòng cho biết ai nghỉ…”, the example itself refused (decision 0767)."""
+    await seed_drives(app)
+    hung = make_person("hung")
+    asked = await hung.say("nghỉ dài ngày")
+    example, back = re.findall(r"“[^”]+”", asked)[:2]
+    assert example.startswith("“chị Lan nghỉ thai sản đến ") and back == "“chị Lan đã đi làm lại”"
+    screen = await hung.say(example)
+    assert "Anh/chị ghi nhận Nguyễn Thị Lan nghỉ dài ngày đến hết ngày" in screen
+    await hung.choose("Có, xác nhận")
+    screen = await hung.say(back)
+    assert "Anh/chị ghi nhận Nguyễn Thị Lan đã đi làm lại?" in screen
 
 
 async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminded_of_nothing(

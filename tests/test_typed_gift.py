@@ -241,7 +241,7 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ung ho 2 trieu va 1 chi vang", "ghi từng khoản một: “2 trieu” và “1 chi vang” là hai khoản"),
         ("ủng hộ 100 đô và 5kg gạo", "gõ “ủng hộ 100 đô”, rồi gõ “ủng hộ 5kg gạo”"),
         # Dollars in part of a unit were “chỉ ghi nhận … bằng tiền đồng”, untrue since 0701 (decision 0730)
-        ("ủng hộ 1,5 triệu đô", "gõ số ngoại tệ là số nguyên kèm tên tiền, ví dụ: 100 USD"),
+        ("ủng hộ 1,5 triệu đô", "gõ đủ số ngoại tệ, không có phần lẻ, kèm loại tiền, ví dụ: 100 USD"),
         # A million “do” without marks was 1.000.000 ₫: dollars, or “đó” after đồng? Asked (decision 0728)
         (
             "ung ho 1 trieu do",
