@@ -1137,7 +1137,12 @@ async def show_fix(turn: Turn) -> None:
         return
     try:
         reach = await correction_reach(
-            turn.session, actor, appeal, photo=bool(turn.data.get("fix_photo")), settings=turn.settings
+            turn.session,
+            actor,
+            appeal,
+            photo=bool(turn.data.get("fix_photo")),
+            settings=turn.settings,
+            text=turn.data["fix_text"],
         )
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
@@ -1148,7 +1153,8 @@ async def show_fix(turn: Turn) -> None:
         "each get this correction once: {told}."
     ).format(waiting=turn.t.number(reach.waiting), told=turn.t.number(reach.told))
     fixed = correction_text(turn.t.locale, appeal, turn.data["fix_text"])
-    if photo := turn.data.get("fix_photo"):  # the corrected poster, as they get it (decision 0738)
+    # the corrected poster, as they get it (decision 0738), also in a correction a cancel stopped (0756)
+    if photo := turn.data.get("fix_photo") or reach.photo:
         said += "\n" + turn.t("Copies not sent yet and the correction carry the corrected photo.")
         if reach.words_only:  # as the appeal's own last look says it (decision 0492)
             said += "\n" + turn.t(

@@ -34,6 +34,7 @@ from bot.domain.appeals import (
 )
 from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
+from bot.messages import Photo
 from tests.support.clocks import NOW
 from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_drives import seed
@@ -485,6 +486,59 @@ async def test_an_appeal_cancelled_in_a_panic_is_still_corrected_for_who_had_it_
     assert [(r.key.split(":")[0], r.status) for r in tam] == [("appeal", "cancelled")]
     lan_later = next(r for r in rows if r.key == f"remind:appeal:{appeal.id}:{ids['lan']}")
     assert lan_later.status == "cancelled"  # the cancel stands: nothing of the appeal itself comes again
+
+
+async def test_a_correction_a_cancel_stopped_at_night_goes_again_with_the_same_words_once(
+    app: App, make_person
+) -> None:
+    """At 22:00 Hùng corrects his poster (the account drawn on it was wrong): Bình, Lan and Mai, who had it,
+    are to get the corrected poster at 07:00. At 22:10 he cancels the appeal, which stops those corrections
+    too (0691), and is told to send those who had it a correction with “Sửa nội dung”. There he types the
+    words as they stand, the right ones: they were refused as “nothing was changed”, and the three kept the
+    wrong account. Now the stopped corrections go again, with the corrected poster, to the three alone and
+    once; typed a third time, the same words change nothing (decision 0756)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    wrong = Photo(
+        sha256="a" * 64, path=f"aa/{'a' * 64}.jpg", size=4096, caption="Mời ủng hộ qua STK 0123456780."
+    )
+    right = Photo(
+        sha256="b" * 64, path=f"bb/{'b' * 64}.jpg", size=4096, caption="Mời ủng hộ qua STK 0123456789."
+    )
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft(wrong.caption or "", Audience("org"), drive_id, photo=wrong.path)
+        appeal = await send_appeal(session, hung, draft, now=NOW, settings=app.settings)
+        await session.execute(  # gone out to all but Tâm, whose turn is an hour on (the sender paces them)
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
+            .values(status="sent", sent_at=NOW)
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key == f"appeal:{appeal.id}:{ids['tam']}")
+            .values(not_before=NOW + timedelta(days=1))
+        )
+    chairman = make_person("hung")
+    chairman.clock.advance(hours=13)  # 22:00
+    await chairman.say("/keugoi")
+    await chairman.choose("Mời ủng hộ")
+    await chairman.choose("Sửa nội dung")
+    chairman.last = await chairman.channel.receive("hung", photo=right, at=chairman.clock())
+    assert "Đã sửa." in await chairman.choose("Có")
+    await chairman.choose("Hủy lời kêu gọi")
+    assert "“Sửa nội dung”" in await chairman.choose("Có")
+    await chairman.choose("Sửa nội dung")
+    screen = await chairman.say(right.caption or "")
+    assert "một tin đính chính: 3." in screen
+    assert "Đã sửa." in await chairman.choose("Có")
+    await chairman.choose("Sửa nội dung")
+    assert "chưa có gì thay đổi" in await chairman.say(right.caption or "")
+    async with app.sessionmaker() as session:
+        rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("fix:%"))))
+    going = [r for r in rows if r.status != "cancelled"]
+    assert sorted(r.person_id for r in going) == sorted(ids[k] for k in ("binh", "lan", "mai"))
+    assert all(r.payload["photo"] == right.path and right.caption in r.payload["text"] for r in going)
 
 
 async def test_who_turned_appeals_off_after_the_wrong_words_is_still_told_they_were_wrong(app: App) -> None:
