@@ -246,6 +246,7 @@ async def ask_text(turn: Turn) -> None:
             "voluntary. Each person receives it with two choices, “Give now” and “Remind me later”."
         ),
         takes_photo=True,
+        poster=True,
     )
 
 
@@ -1098,7 +1099,8 @@ async def ask_fix(turn: Turn) -> None:
             "It went with a photo: to correct the photo too, send the corrected one with the whole "
             "corrected appeal as its caption (without a caption the text stays as it is)."
         )
-    ask_typed(turn, asked + "\n\n" + appeal.text, takes_photo=appeal.photo is not None)
+    poster = appeal.photo is not None
+    ask_typed(turn, asked + "\n\n" + appeal.text, takes_photo=poster, poster=poster)
 
 
 @flow.answer("fix")
