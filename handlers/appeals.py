@@ -40,6 +40,7 @@ from bot.domain.appeals import (
     cancel_appeal,
     check_text,
     correct_appeal,
+    correctable,
     corrected,
     corrected_text,
     correction_reach,
@@ -881,7 +882,7 @@ async def show_status(turn: Turn) -> None:
         choices.append(
             Choice(SEND_ON, turn.t("Send on the stopped messages"), keywords=("gui tiep", "send on"))
         )
-    if appeal.status != "cancelled" or s.sent:  # cancelled: put right for who had it (decision 0737)
+    if await correctable(turn.session, appeal):  # cancelled: for who had it, or what may go on (0737, 0756)
         choices.append(Choice(FIX, turn.t("Correct the text"), keywords=("sua", "dinh chinh", "correct")))
     if appeal.status != "cancelled" and (s.pending or cut):
         choices.append(Choice(STOP, turn.t("Cancel the appeal"), keywords=("huy", "cancel", "dung")))

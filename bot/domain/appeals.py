@@ -767,6 +767,9 @@ async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appe
     asked for and the corrections still waiting (not those a sender holds right now) are cancelled; how
     many."""
     actor = _may_touch(actor, appeal)
+    if await _taken_back_by_an_officer(session, appeal):
+        # a “Có” from a screen left open: its corrections since are not stopped with it (decision 0756)
+        raise AppealError("cancelled")
     follow_ups = list(await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id)))
     ids = [one.id for one in (appeal, *follow_ups)]
     # the reminders asked for go too: the text taken back (a wrong account number) is not brought back; and
@@ -786,6 +789,22 @@ async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appe
         rows=stopped,
     )
     return stopped
+
+
+async def _taken_back_by_an_officer(session: AsyncSession, appeal: Appeal) -> bool:
+    """Cancelled already by whoever sent it or may (`cancel_appeal`'s audit row), not only stopped by a
+    drive's close."""
+    return appeal.status == "cancelled" and bool(
+        await session.scalar(
+            select(AuditLog.id)
+            .where(
+                AuditLog.action == "appeal.cancel",
+                AuditLog.entity == "appeal",
+                AuditLog.entity_id == appeal.id,
+            )
+            .limit(1)
+        )
+    )
 
 
 async def _taken_back(session: AsyncSession, appeal_ids: list[int]) -> int:
@@ -941,12 +960,21 @@ async def _with_follow_ups(session: AsyncSession, appeal: Appeal) -> list[Appeal
 
 async def _nobody_had_it(session: AsyncSession, appeal: Appeal, ids: Sequence[int]) -> bool:
     """A cancelled appeal is corrected for whoever had it (decision 0737): refused ("cancelled") where it
-    reached nobody before the cancel, as nothing of it is left to put right."""
+    reached nobody before the cancel, as nothing of it is left to put right. One a drive's close stopped
+    (cancelled too) is corrected while copies it stopped may still go on, at the reopening (decision 0756)."""
     if appeal.status != "cancelled":
         return False
     told = await session.scalar(select(func.count()).select_from(_told(appeal, ids).subquery()))
-    retold = await session.scalar(select(func.count()).where(_fixes_of(appeal.id), _not_held([appeal.id])))
-    return not told and not retold
+    # a correction still waiting, or copies a close stopped that its reopening may send on
+    waiting = await session.scalar(select(func.count()).where(_not_held(ids)))
+    return not told and not waiting
+
+
+async def correctable(session: AsyncSession, appeal: Appeal) -> bool:
+    """Whether “Sửa nội dung” has anything to put right (`correct_appeal` refuses it otherwise): the status
+    screen asks the same question (decisions 0737, 0756)."""
+    ids = [one.id for one in await _with_follow_ups(session, appeal)]
+    return not await _nobody_had_it(session, appeal, ids)
 
 
 async def correction_reach(
