@@ -552,6 +552,44 @@ async def test_all_the_goods_handed_over_from_two_chats_at_once_are_recorded_onc
         assert await session.scalar(select(func.count()).select_from(Remittance)) == 1
 
 
+async def test_parts_of_the_goods_handed_over_from_two_chats_at_once_never_exceed_what_came(
+    any_app: App,
+) -> None:
+    """Two officers hand over ten of the fifteen cartons each at the same moment, in other words (“mỳ tôm:
+    10”, “10 thùng mì”), on SQLite and on PostgreSQL: the drive's row taken first makes them take turns, and
+    the second is weighed against the five left and refused; one handover stands (0760)."""
+    ids = await seed(any_app)
+    drive_id = await _relief_with_goods(any_app, ids)
+
+    async def hand_over(goods: str) -> str:
+        async with any_app.sessionmaker() as session, session.begin():
+            officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+            try:
+                await record_remittance(
+                    session,
+                    officer,
+                    org_id=officer.org_id,
+                    source="drive",
+                    drive_id=drive_id,
+                    amount_vnd=0,
+                    goods=goods,
+                    goods_vnd=0,
+                    board=RELIEF_BOARD,
+                    remitted_on=TODAY,
+                    now=NOW,
+                )
+            except RemittanceError as refused:
+                return refused.reason
+            return "recorded"
+
+    assert sorted(await asyncio.gather(hand_over("mỳ tôm: 10"), hand_over("10 thùng mì"))) == [
+        "goods_over",
+        "recorded",
+    ]
+    async with any_app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Remittance)) == 1
+
+
 async def test_a_handover_recorded_wrongly_is_cancelled_and_the_drive_gets_it_back(
     app: App, make_person, tmp_path: Path
 ) -> None:
