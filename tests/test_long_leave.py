@@ -85,3 +85,32 @@ async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminde
         text = "\n".join(OutboundMessage.from_payload(row.payload).text for row in rows)
     # Phòng A: 4 people, An registered, Chi away: 1 of 3, Chi said apart
     assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text
+
+
+async def test_a_deadline_on_her_first_day_back_is_reminded_that_morning_not_lost_in_her_leave(
+    app: App, make_person
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi; the office: Văn phòng
+        session.add(
+            RegistrationWindow(
+                org_id=seeded.org.id, year=2026, opens_on=date(2026, 10, 1), closes_on=date(2026, 12, 10)
+            )
+        )
+        office, chi = (seeded.people[name].id for name in ("Văn phòng", "Chi"))
+    clerk = make_person(f"p{office}")
+    await clerk.say("đ/c Chi nghỉ ốm đến 9/12/2026")  # back on Thursday 10/12, the day the window closes
+    await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        await derive(session, now=MONDAY, settings=app.settings)
+        # Wednesday 9/12, the 1-day reminder's morning: the last day of her leave, nothing to her
+        await scan(session, now=MONDAY + timedelta(days=2, hours=2), settings=app.settings)
+        chis = set(await session.scalars(select(Reminder.status).where(Reminder.person_id == chi)))
+        assert "sent" not in chis
+        # Thursday 10/12, her first day back, the window's last day: she is reminded that morning
+        await scan(session, now=MONDAY + timedelta(days=3, hours=2), settings=app.settings)
+        rows = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.key.like("reminder:%"), OutboxMessage.person_id == chi)
+        )
+        said = [OutboundMessage.from_payload(row.payload).text for row in rows]
+    assert len(said) == 1 and "10/12/2026" in said[0]
