@@ -49,7 +49,14 @@ _BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at
 # A leaving for good (retired, quit) is no leave: it is recorded as one (“Người đã nghỉ”, decision 0118).
 _FOR_GOOD = ("huu", "viec")
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
-_SELF = frozenset({"toi", "em", "minh", "i", "me"})
+_SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
+# A break for everyone (“nghỉ Tết”, “nghỉ lễ”, “nghỉ hè”) is no one's long leave, nor is what a whole office
+# or a group does (“cơ quan nghỉ …”, “cả phòng …”, “mọi người …”): said at the menu, not read as one
+# (decision 0763).
+_BREAKS = frozenset({"tet", "le", "he"})
+_GROUPS = re.compile(
+    r"^(?:ca|cac|moi\s+nguoi|co\s+quan|don\s+vi|nha\s+truong|(?:chung|phong|khoa|to)\s+(?:toi|em|minh|ta))\b"
+)
 
 
 def _name(said: str) -> str:
@@ -71,9 +78,17 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
         return None
     rest = match_key(rest).strip(" .!?")
     said = _AWAY.match(rest) or _AWAY_EN.match(rest)
-    if said is None:
+    if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
     return _name(said["name"]), said.groupdict().get("why"), day
+
+
+def _one_person(name: str, why: str | None) -> bool:
+    """Whether what was read before “nghỉ” names one person on leave: not a figure or a clause before it
+    (“ủng hộ 500k, em nghỉ …”), a group (`_GROUPS`) or a break for everyone (`_BREAKS`)."""
+    if any(ch.isdigit() or ch in ",;:" for ch in name) or _GROUPS.match(name):
+        return False
+    return why is None or why.split()[0] not in _BREAKS
 
 
 def says_away(text: str) -> bool:

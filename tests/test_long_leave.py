@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from bot.app import App
 from bot.clock import local_date
@@ -49,6 +50,25 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
         assert "Nguyễn Thị Lan" not in [name for _unit, name in shown.names] and shown.away == 1
         back = datetime(2027, 3, 16, 2, 0, tzinfo=UTC)  # the day after her last day of leave
         assert (await preview(session, officer, everyone, now=back, settings=app.settings)).recipients == 4
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "cơ quan nghỉ tết đến 22/2",  # the office's Tết break, not a colleague named “Quan”
+        "cả phòng nghỉ lễ đến 3/1",
+        "ủng hộ 500k, em nghỉ đến 10/12",  # a gift, with a word about a day off
+        "mọi người nghỉ hè đến 15/8",
+    ],
+)
+async def test_a_break_or_a_gift_said_with_nghi_den_at_the_menu_is_no_colleague_on_long_leave(
+    app: App, make_person, said: str
+) -> None:
+    await seed_drives(app)
+    answer = await make_person("hung").say(said)  # an officer of the whole organisation: he may record leave
+    assert "nghỉ dài ngày" not in answer
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).where(Person.away_until.is_not(None))) == 0
 
 
 async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminded_of_nothing(
