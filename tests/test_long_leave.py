@@ -19,6 +19,7 @@ from bot.domain.digests import send_weekly
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.reminders import derive, scan
 from tests.support.clocks import NOW
+from tests.support.ledger import ledger_entry
 from tests.support.orgs import seed
 from tests.test_drives import seed as seed_drives
 
@@ -134,3 +135,28 @@ async def test_a_deadline_on_her_first_day_back_is_reminded_that_morning_not_los
         )
         said = [OutboundMessage.from_payload(row.payload).text for row in rows]
     assert len(said) == 1 and "10/12/2026" in said[0]
+
+
+async def test_a_gift_of_a_colleague_on_long_leave_leaves_her_apart_in_the_digest_so_no_leader_tells_it_hers(
+    app: App, make_person
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi; the office: Văn phòng
+        office = seeded.people["Văn phòng"].id
+    clerk = make_person(f"p{office}")
+    await clerk.say("đ/c Chi nghỉ ốm đến 28/2/2027")
+    await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        chi = await session.get_one(Person, seeded.people["Chi"].id)
+        session.add(ledger_entry(chi, "money", 500_000, at=NOW + timedelta(days=10)))  # she gives while away
+        await session.flush()
+        await send_weekly(session, now=MONDAY, settings=app.settings)
+        rows = await session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.key.like("digest:%"), OutboxMessage.person_id == seeded.people["Lãnh đạo A"].id
+            )
+        )
+        text = "\n".join(OutboundMessage.from_payload(row.payload).text for row in rows)
+    # as the week before she gave: An of the 3 at work took part, Chi still said apart, not “2/4”, which
+    # would have told the leader that the one away gave the week's money
+    assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text
