@@ -72,6 +72,24 @@ async def test_a_break_or_a_gift_said_with_nghi_den_at_the_menu_is_no_colleague_
         assert await session.scalar(select(func.count()).where(Person.away_until.is_not(None))) == 0
 
 
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("chị Lan nghỉ thai sản đến hết tháng 3", "Lan nghỉ dài ngày đến hết ngày 31/03/2027?"),
+        ("chị Lan nghỉ thai sản đến rằm tháng Giêng", "Lan nghỉ dài ngày đến hết ngày 20/02/2027?"),
+        ("chi lan nghi thai san den 15/1 am lich", "Lan nghỉ dài ngày đến hết ngày 20/02/2027?"),
+        # no day to take: asked for one, with the example, where the bot had not understood at all
+        ("chị Lan nghỉ thai sản đến Tết", "nói ai nghỉ và nghỉ đến ngày nào, ví dụ: chị Lan nghỉ thai sản"),
+        ("chị Lan nghỉ thai sản 6 tháng", "nói ai nghỉ và nghỉ đến ngày nào, ví dụ: chị Lan nghỉ thai sản"),
+    ],
+)
+async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_alone_asked_for(
+    app: App, make_person, said: str, asked: str
+) -> None:
+    await seed_drives(app)
+    assert asked in await make_person("hung").say(said)
+
+
 async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminded_of_nothing(
     app: App, make_person
 ) -> None:
