@@ -47,6 +47,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    false,
     func,
     literal,
     literal_column,
@@ -247,9 +248,9 @@ class UnitFigures:
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
     unregistered: list[Unlisted] = field(default_factory=list)
     unregistered_households: list[Unlisted] = field(default_factory=list)
-    # Of the unit's people, those away on long leave (maternity or sick leave, seconded) who took no part in
-    # the year: not among `people` above, said apart (decision 0740). One away who registered or gave is
-    # counted as anyone who did.
+    # Of the unit's people, those away on long leave (maternity or sick leave, seconded): not among `people`
+    # above, nor among who registered, gave or took part, whatever they did, said apart (decisions 0740,
+    # 0764); their gifts stay in the unit's money.
     away: int = 0
     block: str | None = None  # its Khối thi đua: the roll-up ranks units within their block
     # Results recorded that are not money (docs/decisions/0050): criterion title → (in the period, in the year
@@ -1168,36 +1169,51 @@ async def _away_apart(
     today: date,
     units: dict[int, UnitFigures],
 ) -> None:
-    """Each unit's people away on long leave on `today` who took no part in `year` (registered for it, or
-    gave in it): taken out of its people, counted apart (`UnitFigures.away`), so that a leader reads “12 of
-    37” and “3 on long leave”, not “15 of 40 have not taken part” (decision 0740). Few rows: those away."""
-    took_part = [
+    """Each unit's people away on long leave on `today`: taken out of its people, and those of them who
+    took part in `year` (registered for it, or gave in it) out of who took part, registered and gave,
+    counted apart (`UnitFigures.away`), so that a leader reads “12 of 37” and “3 on long leave”, not “15 of
+    40 have not taken part” (decision 0740). All of them alike, whatever they did: one away who gives moves
+    no count, where her leaving the away line the week the unit's money grew told a leader it was her gift
+    (decision 0764). Few rows: those away."""
+    gave = (
         select(PersonGifts.person_id)
         .where(PersonGifts.person_id == Person.id, PersonGifts.year == year, PersonGifts.gifts > 0)
         .exists()
-    ]
-    if campaign_id is not None:
-        registered = select(Commitment.id).where(
+    )
+    registered = (
+        select(Commitment.id)
+        .where(
             Commitment.person_id == Person.id, Commitment.campaign_id == campaign_id, Commitment.year == year
         )
-        took_part.append(registered.exists())
+        .exists()
+        if campaign_id is not None
+        else false()
+    )
     away = (
-        select(Person.unit_id, func.count())
+        select(
+            Person.unit_id,
+            func.count(),
+            func.count().filter(registered),
+            func.count().filter(gave),
+            func.count().filter(or_(registered, gave)),
+        )
         .where(
             Person.org_id == org_id,
             Person.kind == "staff",
             Person.unit_id.is_not(None),
             Person.left_on.is_(None),
             ~not_away(today),
-            ~or_(*took_part),
         )
         .group_by(Person.unit_id)
     )
-    for unit_id, count in await connection.execute(away):
+    for unit_id, count, of_registered, of_gave, of_took_part in await connection.execute(away):
         figures = units.get(unit_id)
         if figures is not None:
             figures.away = count
             figures.people -= count
+            figures.registered -= of_registered
+            figures.gave -= of_gave
+            figures.took_part -= of_took_part
 
 
 async def _unit_figures(
