@@ -188,18 +188,18 @@ async def test_refusals_empty_audience_names_other_units_and_the_second_confirma
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 2
 
 
-async def _sent(session: AsyncSession, appeal_id: int, waiting: int | None = None) -> None:
+async def _sent(
+    session: AsyncSession, appeal_id: int, waiting: int | None = None, turn: timedelta = timedelta(hours=1)
+) -> None:
     """What the sender does once an appeal has gone out: every row of it sent; but `waiting`'s, whose turn is
-    an hour on (the sender paces them), where one is named."""
+    `turn` on (the sender paces them), where one is named."""
     own = f"appeal:{appeal_id}:{waiting}"
     await session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.key != own)
         .values(status="sent", sent_at=NOW)
     )
-    await session.execute(
-        update(OutboxMessage).where(OutboxMessage.key == own).values(not_before=NOW + timedelta(hours=1))
-    )
+    await session.execute(update(OutboxMessage).where(OutboxMessage.key == own).values(not_before=NOW + turn))
 
 
 async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is_cancelled_with_it(
