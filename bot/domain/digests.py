@@ -951,13 +951,12 @@ async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: date
         Contribution.created_at < week_starts,
     )
     since = now - timedelta(weeks=HELD_WEEKS + 1)
-    years = await session.scalars(
-        select(Contribution.year).where(mine, Contribution.created_at >= since).distinct()
-    )
+    recent = select(Contribution.year).where(mine, Contribution.created_at >= since).distinct()
+    years = sorted(await session.scalars(recent))
     found: set[int] = set()
-    moved: set[int] = set()
-    for year in sorted(years):
-        moved.update(await session.scalars(select(Contribution.id).where(mine, Contribution.year == year)))
+    # those years' gifts given before the week, in one read: what is not held of them is `moved` below
+    moved = set(await session.scalars(select(Contribution.id).where(mine, Contribution.year.in_(years))))
+    for year in years:
         unit = UnitFigures(unit_id, "")  # only its `lag` is read, as the year's report reads it
         period = Period(starts=now, ends=now)
         await carried_gifts(session, org_id, year=year, period=period, units={unit_id: unit})
