@@ -2117,9 +2117,7 @@ class _Shared:
     deadlines: tuple[str, ...] = ()
     # that the year's campaign is not open, no plan covering it (`Context.uncovered`); "" otherwise
     not_open: str = ""
-    # after who took part: those away on long leave, not counted in it (“{n}” left to fill), singular and
-    # plural (decision 0740)
-    away: tuple[str, str] = ("", "")
+    # the language, for the counts said per unit in its own plural form (those away on long leave, 0740)
     locale: str = "vi"
 
 
@@ -2220,14 +2218,6 @@ def _shared_lines(
         registered_households=registration.registered_households,
         people_part=t("{registered}/{people} people ({percent}%)"),
         nobody_part=t("no one listed yet"),
-        away=(
-            translate_plural(
-                locale, "{n} person on long leave, not counted", "{n} people on long leave, not counted", 1
-            ),
-            translate_plural(
-                locale, "{n} person on long leave, not counted", "{n} people on long leave, not counted", 2
-            ),
-        ),
         locale=locale,
         households_part=t("households {registered}/{households} ({percent}%)"),
         unit_registered=t("registered as a unit"),
@@ -2702,9 +2692,15 @@ def _took_part_line(shared: _Shared, figures: UnitFigures) -> str:
         shared.took_part_detail.format(part=part, registered=registered, gave=gave) if took_part else part
         for part, (took_part, registered, gave) in zip(parts, details, strict=True)
     ]
-    if figures.away:
-        words = shared.away[0] if figures.away == 1 else shared.away[1]
-        told.append(words.format(n=format_number(figures.away, shared.locale)))
+    if figures.away:  # after who took part: those away on long leave, not counted in it (decision 0740)
+        told.append(
+            translate_plural(
+                shared.locale,
+                "{n} person on long leave, not counted",
+                "{n} people on long leave, not counted",
+                figures.away,
+            ).format(n=format_number(figures.away, shared.locale))
+        )
     return shared.took_part.format(parts="; ".join(told))
 
 
