@@ -1837,25 +1837,28 @@ async def _drives_beside(
     rows = await session.execute(
         select(
             Contribution.drive_id,
-            _total(vnd, kind == "money"),
-            _total(vnd, kind == "goods"),
-            _total(Contribution.labour_days, kind == "labour"),
-            func.count().filter(and_(kind == "goods", vnd == 0, Contribution.reverses_id.is_(None))),
+            _total(vnd, kind == "money").label("money"),
+            _total(vnd, kind == "goods").label("goods"),
+            _total(Contribution.labour_days, kind == "labour").label("days"),
+            func.count()
+            .filter(and_(kind == "goods", vnd == 0, Contribution.reverses_id.is_(None)))
+            .label("unvalued"),
         )
         .where(
-            Contribution.drive_id.in_([drive_id for drive_id, *_rest in drives]),
+            Contribution.drive_id.in_([drive.id for drive in drives]),
             Contribution.status == "confirmed",
             Contribution.created_at < period.ends,
         )
         .group_by(Contribution.drive_id)
     )
-    given = {row[0]: row[1:] for row in rows}
+    given = {row.drive_id: row for row in rows}
     beside = []
-    for drive_id, title, closed_at, ends_on in drives:
-        money, goods, days, unvalued = given.get(drive_id, (0, 0, 0, 0))
+    for drive in drives:
+        row = given.get(drive.id)
+        money, goods, days, unvalued = (row.money, row.goods, row.days, row.unvalued) if row else (0, 0, 0, 0)
         confirmed = (("money", int(money or 0)), ("goods", int(goods or 0)), ("labour", int(days or 0)))
-        ended = ends_on if ends_on < over else None
-        beside.append(DriveBeside(title, closed_at, ended, confirmed, int(unvalued or 0)))
+        ended = drive.ends_on if drive.ends_on < over else None
+        beside.append(DriveBeside(drive.title, drive.closed_at, ended, confirmed, int(unvalued or 0)))
     return tuple(beside)
 
 
