@@ -412,9 +412,7 @@ async def preview(
         people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
     donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
-    words_only = 0
-    if photo and reached and settings is not None and settings.zalo_media_url is None:
-        words_only = sum(found.destination.channel == "zalo" for found in await recipients(session, people))
+    words_only = await _words_alone(session, people, settings) if photo and reached else 0
     return Preview(
         reached,
         unreachable,
@@ -425,6 +423,20 @@ async def preview(
         donors,
         words_only,
     )
+
+
+def _no_pictures_on_zalo(settings: Settings | None) -> bool:
+    """Whether a picture reaches Zalo chats as its words alone: no public address to show it from
+    (`zalo_media_url`, decision 0492)."""
+    return settings is not None and settings.zalo_media_url is None
+
+
+async def _words_alone(session: AsyncSession, people: Select[Any], settings: Settings | None) -> int:
+    """Of `people`, how many get an appeal's picture as its words alone: those reached on Zalo, where it does
+    not show (`_no_pictures_on_zalo`); counted for an appeal's preview and a poster's correction alike."""
+    if not _no_pictures_on_zalo(settings):
+        return 0
+    return sum(found.destination.channel == "zalo" for found in await recipients(session, people))
 
 
 async def _without_author(
@@ -946,7 +958,7 @@ async def correction_reach(
     # an earlier correction still waiting (at night) is told with the new words: counted, never sent again
     retold = select(func.count()).where(_fixes_of(appeal.id), _not_held([appeal.id]))
     words_only = 0
-    if photo and settings is not None and settings.zalo_media_url is None:
+    if photo and _no_pictures_on_zalo(settings):
         on_zalo = OutboxMessage.channel == "zalo"
         words_only = int(
             await session.scalar(
@@ -954,9 +966,7 @@ async def correction_reach(
             )
             or 0
         )
-        words_only += sum(
-            found.destination.channel == "zalo" for found in await recipients(session, _told(appeal, ids))
-        )
+        words_only += await _words_alone(session, _told(appeal, ids), settings)
     return Correction(
         int(await session.scalar(waiting) or 0),
         int(await session.scalar(told) or 0) + int(await session.scalar(retold) or 0),
