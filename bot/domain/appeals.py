@@ -112,10 +112,12 @@ class AppealError(Exception):
     """An appeal refused; `reason`: "not_allowed", "empty" (nobody in the audience), "text", "names_someone",
     "drive" (not an open drive of the organisation), "audience", "too_late" (after the drive ends),
     "confirm_large" (over the size that needs a second confirmation), "already" (followed up before),
-    "not_yet" (a follow-up before the appeal has gone out), "cancelled", "thanks" (a follow-up of a thank-you
-    or news, which asked for nothing), "sent_before" (everyone it would reach has had this very appeal),
-    "sent_before_cancelled" (the same, through an appeal cancelled since), "drive_units" (a drive none of
-    whose units the officer covers: `access.may_appeal_for_drive`)."""
+    "not_yet" (a follow-up before the appeal has gone out), "cancelled" (or, for a correction, cancelled
+    before it reached anyone: decision 0737), "thanks" (a follow-up of a thank-you or news, which asked for
+    nothing), "sent_before" (everyone it would reach has had this very appeal), "sent_before_cancelled" (the
+    same, through an appeal cancelled since), "drive_units" (a drive none of whose units the officer covers:
+    `access.may_appeal_for_drive`), "same" (a correction that changes nothing: decision 0683), "photo" (a
+    picture for the correction of an appeal sent without one: decision 0738)."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
