@@ -53,11 +53,12 @@ AHEAD = timedelta(days=366)
 
 
 class LeaveError(ValueError):
-    """Refused; `reason`: "not_allowed" (bot.domain.access.may_mark_left says no), "future" (a day more
-    than a year ahead: `AHEAD`), "last_admin" (the organisation's last administrator of the
-    whole organisation: someone must keep granting roles), "not_left" (taking back a leaving that was never
-    recorded), "changed" (a plan changed or recorded since the person was read: `_replanned`), "past" (a
-    long leave ending on a day already past: `mark_away`)."""
+    """Refused; `reason`: "not_allowed" (bot.domain.access.may_mark_left, or may_mark_away, says no), "future"
+    (a day more than a year ahead: `AHEAD`; a long leave's end more than two years ahead: `AWAY_AHEAD`),
+    "last_admin" (the organisation's last administrator of the whole organisation: someone must keep granting
+    roles), "not_left" (taking back a leaving that was never recorded), "changed" (a plan changed or recorded
+    since the person was read: `_replanned`), "past" (a long leave ending on a day already past:
+    `mark_away`)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
