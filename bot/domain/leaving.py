@@ -34,6 +34,7 @@ from bot.domain.access import (
     Acting,
     Actor,
     Operator,
+    is_away,
     may_mark_away,
     may_mark_left,
 )
@@ -541,7 +542,7 @@ async def mark_away(
         raise LeaveError("past")
     if until is not None and until > today + AWAY_AHEAD:
         raise LeaveError("future")
-    was = person.away_until if person.away_until is not None and person.away_until >= today else None
+    was = person.away_until if is_away(person, today) else None
     if was == until:
         return Away(False, until, was)
     person.away_until = until
