@@ -40,6 +40,7 @@ from bot.domain.appeals import (
     cancel_appeal,
     check_text,
     correct_appeal,
+    correctable,
     corrected,
     corrected_text,
     correction_reach,
@@ -246,6 +247,7 @@ async def ask_text(turn: Turn) -> None:
             "voluntary. Each person receives it with two choices, “Give now” and “Remind me later”."
         ),
         takes_photo=True,
+        poster=True,
     )
 
 
@@ -887,7 +889,7 @@ async def show_status(turn: Turn) -> None:
         choices.append(
             Choice(SEND_ON, turn.t("Send on the stopped messages"), keywords=("gui tiep", "send on"))
         )
-    if appeal.status != "cancelled" or s.sent:  # cancelled: put right for who had it (decision 0737)
+    if await correctable(turn.session, appeal):  # cancelled: for who had it, or what may go on (0737, 0756)
         choices.append(Choice(FIX, turn.t("Correct the text"), keywords=("sua", "dinh chinh", "correct")))
     if appeal.status != "cancelled" and (s.pending or cut):
         choices.append(Choice(STOP, turn.t("Cancel the appeal"), keywords=("huy", "cancel", "dung")))
@@ -1105,7 +1107,8 @@ async def ask_fix(turn: Turn) -> None:
             "It went with a photo: to correct the photo too, send the corrected one with the whole "
             "corrected appeal as its caption (without a caption the text stays as it is)."
         )
-    ask_typed(turn, asked + "\n\n" + appeal.text, takes_photo=appeal.photo is not None)
+    poster = appeal.photo is not None
+    ask_typed(turn, asked + "\n\n" + appeal.text, takes_photo=poster, poster=poster)
 
 
 @flow.answer("fix")
@@ -1143,7 +1146,12 @@ async def show_fix(turn: Turn) -> None:
         return
     try:
         reach = await correction_reach(
-            turn.session, actor, appeal, photo=bool(turn.data.get("fix_photo")), settings=turn.settings
+            turn.session,
+            actor,
+            appeal,
+            photo=bool(turn.data.get("fix_photo")),
+            settings=turn.settings,
+            text=turn.data["fix_text"],
         )
     except AppealError as problem:
         turn.say(await _refusal(turn, problem))
@@ -1154,7 +1162,8 @@ async def show_fix(turn: Turn) -> None:
         "each get this correction once: {told}."
     ).format(waiting=turn.t.number(reach.waiting), told=turn.t.number(reach.told))
     fixed = correction_text(turn.t.locale, appeal, turn.data["fix_text"])
-    if photo := turn.data.get("fix_photo"):  # the corrected poster, as they get it (decision 0738)
+    # the corrected poster, as they get it (decision 0738), also in a correction a cancel stopped (0756)
+    if photo := turn.data.get("fix_photo") or reach.photo:
         said += "\n" + turn.t("Copies not sent yet and the correction carry the corrected photo.")
         if reach.words_only:  # as the appeal's own last look says it (decision 0492)
             said += "\n" + turn.t(

@@ -7,6 +7,7 @@ unasked, and the digests say her apart; she may still give or register if she wi
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date
 
 from bot.conversation.flow import Flow
@@ -16,6 +17,7 @@ from bot.db.models import Person
 from bot.domain.access import Actor, away_among, may_open_away
 from bot.domain.dates import COMING, DateError, find_day
 from bot.domain.leaving import AWAY_AHEAD, LeaveError, mark_away
+from bot.domain.lunar_days import lunar_day
 from bot.text import match_key
 from handlers.common import NO, YES, actor_or_home, ask_typed, confirm_menu, go_home, picked_id
 from handlers.name_search import (
@@ -49,7 +51,17 @@ _BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at
 # A leaving for good (retired, quit) is no leave: it is recorded as one (“Người đã nghỉ”, decision 0118).
 _FOR_GOOD = ("huu", "viec")
 # Oneself, as people say it: one's own leave is recorded by someone else (`access.may_mark_away`).
-_SELF = frozenset({"toi", "em", "minh", "i", "me"})
+_SELF = frozenset({"toi", "em", "minh", "i", "me", "i am", "i'm"})
+# What a sentence may end or begin with and is no part of it: its full stop, and the quote marks the question
+# shows its examples in, copied with them (“chị Lan đã đi làm lại”; decision 0767).
+_AROUND = ' .!?"“”«»„'
+# A break for everyone (“nghỉ Tết”, “nghỉ lễ”, “nghỉ hè”) is no one's long leave, nor is what a whole office
+# or a group does (“cơ quan nghỉ …”, “cả phòng …”, “mọi người …”): said at the menu, not read as one
+# (decision 0763).
+_BREAKS = frozenset({"tet", "le", "he"})
+_GROUPS = re.compile(
+    r"^(?:ca|cac|moi\s+nguoi|co\s+quan|don\s+vi|nha\s+truong|(?:chung|phong|khoa|to)\s+(?:toi|em|minh|ta))\b"
+)
 
 
 def _name(said: str) -> str:
@@ -62,18 +74,73 @@ def _name(said: str) -> str:
 def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | None:
     """What `text` says, if it says a colleague is away until a day or back: (her name as typed, the reason's
     words or None, her last day of leave, None for back). DateError for a day that does not exist."""
-    folded = match_key(text).strip(" .!?")
+    folded = match_key(text).strip(_AROUND)
     back = _BACK.match(folded) or _BACK_EN.match(folded)
     if back is not None:
         return _name(back["name"]), None, None
+    if (unsure := _UNTIL.match(folded)) is not None and _one_other(unsure["name"], unsure["why"]):
+        day = _until(unsure["until"], today)
+        said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
+        if day is not None and said is not None:
+            return _name(said["name"]), said["why"], day
     day, rest = find_day(text, today, COMING)
     if day is None:
+        if (unsure := _UNTIL.match(folded) or _FOR.match(folded)) is not None and _one_other(
+            unsure["name"], unsure["why"]
+        ):
+            raise DateError("shape")  # “đến Tết”, “3 tháng”: a day to type
         return None
-    rest = match_key(rest).strip(" .!?")
+    rest = match_key(rest).strip(_AROUND)
     said = _AWAY.match(rest) or _AWAY_EN.match(rest)
-    if said is None:
+    if said is None or not _one_person(said["name"], said.groupdict().get("why")):
         return None
     return _name(said["name"]), said.groupdict().get("why"), day
+
+
+# A long leave said with its last day as no date is written: a lunar day (“đến rằm tháng Giêng”, “đến 15/1
+# âm lịch”), a month's end (“đến hết tháng 3”); or with none the bot can take for it (“đến Tết”, “3 tháng”):
+# asked for as a date, with the example, where it was not understood at all (decision 0763).
+_LONG = r"(?:thai\s+san|sinh|om|dai\s+ngay|biet\s+phai|khong\s+luong|di\s+hoc|chua\s+benh|dieu\s+tri)"
+_UNTIL = re.compile(
+    rf"^(?P<name>.+?)\s+(?:dang\s+|da\s+|se\s+|duoc\s+)?nghi\s+(?P<why>{_LONG}(?:\s+\S+)?)\s+"
+    r"(?:den|toi)\s+(?P<until>.+)$"
+)
+_FOR = re.compile(
+    rf"^(?P<name>.+?)\s+(?:dang\s+|da\s+|se\s+|duoc\s+)?nghi\s+(?P<why>{_LONG})\s+"
+    r"(?:[0-9]+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|mươi)\s+(?:thang|tuan|nam|ngay)$"
+)
+_MONTH_END = re.compile(r"^(?:het\s+)?thang\s+([0-9]{1,2})(?:\s+nam\s+([0-9]{4}))?$")
+_HOLIDAY_ONLY = frozenset({"tet", "het tet", "sau tet", "an tet", "ra tet", "qua tet", "tet nguyen dan"})
+
+
+def _until(said: str, today: date) -> date | None:
+    """The last day of leave `said` (folded) names when it is no written date: the last day of the month
+    named (the coming one), or a lunar day; None for anything else (a written date is `find_day`'s)."""
+    if said in _HOLIDAY_ONLY:
+        return None
+    if (month_end := _MONTH_END.match(said)) is not None:
+        month, year = int(month_end[1]), int(month_end[2]) if month_end[2] else today.year
+        if not 1 <= month <= 12:
+            return None
+        last = date(year, month, monthrange(year, month)[1])
+        if month_end[2] is None and last < today:
+            last = date(year + 1, month, monthrange(year + 1, month)[1])
+        return last
+    lunar = lunar_day(said, today, COMING)
+    return lunar.on if lunar is not None else None
+
+
+def _one_other(name: str, why: str | None) -> bool:
+    """`_one_person`, and not oneself (“em nghỉ ốm đến mai”: her own day off, not read as a leave)."""
+    return _one_person(name, why) and _name(name) not in _SELF
+
+
+def _one_person(name: str, why: str | None) -> bool:
+    """Whether what was read before “nghỉ” names one person on leave: not a figure or a clause before it
+    (“ủng hộ 500k, em nghỉ …”), a group (`_GROUPS`) or a break for everyone (`_BREAKS`)."""
+    if any(ch.isdigit() or ch in ",;:" for ch in name) or _GROUPS.match(name):
+        return False
+    return why is None or why.split()[0] not in _BREAKS
 
 
 def says_away(text: str) -> bool:
@@ -148,6 +215,14 @@ async def _read(turn: Turn) -> None:
     try:
         said = read_away(turn.text or "", turn.today)
     except DateError as wrong:
+        if wrong.reason == "shape":  # “đến Tết”, “6 tháng”: the day asked for as a date
+            _again(
+                turn,
+                turn.t("Please say whom and until which day, for example: {example}.").format(
+                    example=_example(turn)
+                ),
+            )
+            return
         _again(
             turn,
             turn.t("There is no day {day}. Please type it again, for example: {example}.").format(

@@ -356,9 +356,10 @@ def ask_typed(
     asks_code: bool = False,
     takes_photo: bool = False,
     asks_goods: bool = False,
+    poster: bool = False,
 ) -> None:
     """A question answered by typing, with `choices` and Back as buttons beside it (`asks_code`,
-    `takes_photo`, `asks_goods`: see Turn.menu)."""
+    `takes_photo`, `asks_goods`, `poster`: see Turn.menu)."""
     turn.menu(
         question,
         [*choices, back_choice(turn.t)],
@@ -366,6 +367,7 @@ def ask_typed(
         asks_code=asks_code,
         takes_photo=takes_photo,
         asks_goods=asks_goods,
+        poster=poster,
     )
 
 

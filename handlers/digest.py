@@ -146,7 +146,6 @@ async def _show(turn: Turn, argument: str) -> None:
         spent = await drive_spending(turn.session, context.drive, period)
         public = drive_page_url(turn.settings, context)
         awards = await units_awards(readings, org_id, campaign_id, context)
-        every = list(figures.values())
         view = reader_view(
             actor,
             org_id,
@@ -162,7 +161,7 @@ async def _show(turn: Turn, argument: str) -> None:
             rollup_text(
                 locale,
                 org_name,
-                every,
+                list(view.units),  # a merge's held gifts on a line of their own (decision 0754)
                 context,
                 own,
                 spent,
@@ -173,6 +172,7 @@ async def _show(turn: Turn, argument: str) -> None:
                 view.weeks,
                 view.lag,
                 view.lagging,
+                view.apart,
             )
         )
     else:  # each unit they read, as each comes on Mondays: their own first

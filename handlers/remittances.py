@@ -47,7 +47,7 @@ from bot.domain.spending import (
     handed_from_fund,
 )
 from bot.domain.statement import goods_received
-from bot.i18n import drive_named
+from bot.i18n import Translator, drive_named
 from bot.messages import Choice
 from bot.text import fold
 from handlers.common import (
@@ -286,11 +286,14 @@ async def got_goods(turn: Turn) -> None:
             turn.say(turn.t("Every good of this drive was handed over already. Nothing was changed."))
             _back(turn)
             return
+        public = Translator(
+            turn.settings.default_locale
+        )  # the statement's words, whoever reads English (0761)
         if balance.handed_goods or await _goods_handed_before(turn):
-            what = turn.t("all the goods left")  # part went before: the counted goods are not all left
+            what = public("all the goods left")  # part went before: the counted goods are not all left
         else:
             counted = await goods_received(turn.session, *_gifts_of(turn))
-            what = goods_counted_text(turn.t, counted, clip=GOODS_NAME_CLIP)
+            what = goods_counted_text(public, counted, clip=GOODS_NAME_CLIP)
         turn.set(
             remit_goods=clipped(what, GOODS_LIMIT), remit_goods_vnd=max(0, balance.left.goods), remit_all=True
         )

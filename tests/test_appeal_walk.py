@@ -14,7 +14,7 @@ from sqlalchemy import select, text, update
 
 from bot.app import App
 from bot.clock import LOCAL_TZ
-from bot.db.models import Appeal, ChannelIdentity, OutboxMessage, Person
+from bot.db.models import Appeal, ChannelIdentity, Drive, OutboxMessage, Person
 from bot.delivery.outbox import REPLY, Destination, enqueue
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage, RetryAfter
@@ -33,7 +33,8 @@ from bot.domain.appeals import (
     set_appeals,
 )
 from bot.domain.contributions import NewContribution, record_contribution
-from bot.domain.drives import NewDrive, create_drive
+from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
+from bot.messages import Photo
 from tests.support.clocks import NOW
 from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_drives import seed
@@ -485,6 +486,121 @@ async def test_an_appeal_cancelled_in_a_panic_is_still_corrected_for_who_had_it_
     assert [(r.key.split(":")[0], r.status) for r in tam] == [("appeal", "cancelled")]
     lan_later = next(r for r in rows if r.key == f"remind:appeal:{appeal.id}:{ids['lan']}")
     assert lan_later.status == "cancelled"  # the cancel stands: nothing of the appeal itself comes again
+
+
+async def test_a_correction_a_cancel_stopped_at_night_goes_again_with_the_same_words_once(
+    app: App, make_person
+) -> None:
+    """At 22:00 Hùng corrects his poster (the account drawn on it was wrong): Bình, Lan and Mai, who had it,
+    are to get the corrected poster at 07:00. At 22:10 he cancels the appeal, which stops those corrections
+    too (0691), and is told to send those who had it a correction with “Sửa nội dung”. There he types the
+    words as they stand, the right ones: they were refused as “nothing was changed”, and the three kept the
+    wrong account. Now the stopped corrections go again, with the corrected poster, to the three alone and
+    once; typed a third time, the same words change nothing (decision 0756)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    wrong = Photo(
+        sha256="a" * 64, path=f"aa/{'a' * 64}.jpg", size=4096, caption="Mời ủng hộ qua STK 0123456780."
+    )
+    right = Photo(
+        sha256="b" * 64, path=f"bb/{'b' * 64}.jpg", size=4096, caption="Mời ủng hộ qua STK 0123456789."
+    )
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        draft = Draft(wrong.caption or "", Audience("org"), drive_id, photo=wrong.path)
+        appeal = await send_appeal(session, hung, draft, now=NOW, settings=app.settings)
+        await session.execute(  # gone out to all but Tâm, whose turn is an hour on (the sender paces them)
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
+            .values(status="sent", sent_at=NOW)
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key == f"appeal:{appeal.id}:{ids['tam']}")
+            .values(not_before=NOW + timedelta(days=1))
+        )
+    chairman = make_person("hung")
+    chairman.clock.advance(hours=13)  # 22:00
+    await chairman.say("/keugoi")
+    await chairman.choose("Mời ủng hộ")
+    await chairman.choose("Sửa nội dung")
+    chairman.last = await chairman.channel.receive("hung", photo=right, at=chairman.clock())
+    assert "Đã sửa." in await chairman.choose("Có")
+    await chairman.choose("Hủy lời kêu gọi")
+    assert "“Sửa nội dung”" in await chairman.choose("Có")
+    await chairman.choose("Sửa nội dung")
+    screen = await chairman.say(right.caption or "")
+    assert "một tin đính chính: 3." in screen
+    assert "Đã sửa." in await chairman.choose("Có")
+    await chairman.choose("Sửa nội dung")
+    assert "chưa có gì thay đổi" in await chairman.say(right.caption or "")
+    async with app.sessionmaker() as session:
+        rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("fix:%"))))
+    going = [r for r in rows if r.status != "cancelled"]
+    assert sorted(r.person_id for r in going) == sorted(ids[k] for k in ("binh", "lan", "mai"))
+    assert all(r.payload["photo"] == right.path and right.caption in r.payload["text"] for r in going)
+
+
+async def test_a_cancel_pressed_again_from_a_screen_left_open_stops_no_correction(app: App) -> None:
+    """Hùng cancelled the appeal naming a wrong account and, at 22:00, sent the three who had it a correction,
+    due at 07:00. His “Có” under “Hủy lời kêu gọi này?”, left open on his other device or forged for the
+    same appeal, came again at 22:10: it cancelled the cancelled appeal once more and stopped the three
+    corrections (“Đã hủy: 3 tin”). An appeal cancelled is refused a second cancel, in the domain (0756)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    wrong, right = "Mời anh chị ủng hộ qua STK 0123456780.", "Mời anh chị ủng hộ qua STK 0123456789."
+    night = datetime(2026, 11, 22, 22, 0, tzinfo=LOCAL_TZ)
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        appeal = await send_appeal(
+            session, hung, Draft(wrong, Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
+            .values(status="sent", sent_at=NOW)
+        )
+        await cancel_appeal(session, hung, appeal, now=night - timedelta(hours=1))
+        assert (
+            await correct_appeal(session, hung, appeal, right, now=night, settings=app.settings)
+        ).told == 3
+        with pytest.raises(AppealError) as refused:
+            await cancel_appeal(session, hung, appeal, now=night + timedelta(minutes=10))
+        assert refused.value.reason == "cancelled"
+        status = await appeal_status(session, appeal)
+    assert status.corrections_pending == 3
+
+
+async def test_an_appeal_a_close_stopped_before_anyone_had_it_is_corrected_before_it_goes_on(
+    app: App, make_person
+) -> None:
+    """The appeal naming a wrong account waited its turn when the drive was closed by mistake: every copy
+    stopped, nobody had it. Hùng saw the mistake and pressed “Sửa nội dung”: “Lời kêu gọi này đã bị hủy.”,
+    and the reopening sent the wrong account on to all 4. The copies a close stopped are corrected as copies
+    waiting, and go on with the right account (decision 0756)."""
+    ids = await seed(app)
+    drive_id = await _drive(app, ids)
+    wrong, right = "Mời anh chị ủng hộ qua STK 0123456780.", "Mời anh chị ủng hộ qua STK 0123456789."
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await send_appeal(
+            session, hung, Draft(wrong, Audience("org"), drive_id), now=NOW, settings=app.settings
+        )
+        drive = await session.get_one(Drive, drive_id)
+        await close_drive(session, hung, drive, now=NOW + timedelta(minutes=1))
+    chairman = make_person("hung")
+    await chairman.say("/keugoi")
+    await chairman.choose("Mời anh chị ủng hộ")
+    await chairman.choose("Sửa nội dung")
+    assert "Bản chưa gửi sẽ gửi nội dung đã sửa: 4." in await chairman.say(right)
+    assert "Đã sửa." in await chairman.choose("Có")
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        drive = await session.get_one(Drive, drive_id)
+        later = NOW + timedelta(hours=1)
+        assert await reopen_drive(session, hung, drive, now=later, resume=True, settings=app.settings) == 4
+        rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.key.like("appeal:%"))))
+    assert len(rows) == 4 and all(r.status == "pending" and r.payload["text"] == right for r in rows)
 
 
 async def test_who_turned_appeals_off_after_the_wrong_words_is_still_told_they_were_wrong(app: App) -> None:

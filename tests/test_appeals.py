@@ -51,7 +51,7 @@ from bot.domain.cases import CaseError, record_case, serve_case
 from bot.domain.contributions import NewContribution, decide, record_contribution
 from bot.domain.drives import NewDrive, change_dates, close_drive, create_drive, reopen_drive
 from bot.domain.roles import grant_role, revoke_role
-from bot.messages import Photo
+from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW, MovableClock
 from tests.test_drives import seed
 
@@ -1281,6 +1281,12 @@ async def test_a_posters_correction_brings_its_corrected_photo_to_what_waits_and
     await hung.choose("Mời anh chị")
     screen = await hung.choose("Sửa nội dung")
     assert "gửi ảnh đã sửa" in screen
+    hung.clock.advance(seconds=1)
+    # the poster exported as a PDF: no receipt is asked here; the picture is, with its question again
+    pdf = Attachment("poster.pdf", sha256=None, path=None, size=90_000, refused="not_asked")
+    hung.last = await hung.channel.receive("hung", attachment=pdf, at=hung.clock())
+    assert "biên lai" not in hung.screen and "tệp (poster.pdf) không gửi kèm lời kêu gọi được" in hung.screen
+    assert "gửi ảnh đã sửa" in hung.screen
     hung.clock.advance(seconds=1)
     hung.last = await hung.channel.receive("hung", photo=right, at=hung.clock())
     assert (

@@ -2416,3 +2416,55 @@ async def test_a_late_gift_to_a_campaigns_last_year_is_not_the_new_years_on_mond
         text_a = (await digests(any_app))[leader_a][-1]
         assert "Phong trào thi đua năm 2027 chưa mở: chưa có kế hoạch cho năm này." in text_a, text_a
         assert "Từ đầu năm 2027: chưa có khoản đóng góp nào\n" in text_a, text_a
+
+
+def _rollup_lines(text: str) -> dict[str, int]:
+    """The money said on each line of a roll-up's list (“• Phòng D: 3/4 người (75%), 300.000 ₫ …”, the
+    pooled line by its units, “Phòng B, Phòng C”), and its confirmed line's (“”), in đồng."""
+    found = {"": _confirmed_en(text)}
+    for line in text.splitlines():
+        if line.startswith("• ") and (amount := re.search(r"([0-9.]+)\xa0₫", line)):
+            name = line[: amount.start()].rstrip(": ").split(": ")[-1] if "Cộng chung" in line else line[2:]
+            name = name.split(": ")[0]
+            found[name] = int(amount.group(1).replace(".", ""))
+    return found
+
+
+async def test_a_merged_units_held_gift_is_not_the_heads_roll_up_of_one_monday_less_the_last(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng D's three people gave 100.000 ₫ each on Tuesday 20/10; in Phòng C Giang alone gave (7.000.000 ₫
+    confirmed, 777.000 ₫ waiting, Saturday 5/12), said to the head pooled with Phòng B (0304). C merged into
+    D on Wednesday 9/12. On 7/12 the head read “Phòng B, Phòng C: 20.827.000 ₫” and “Phòng D: … 300.000 ₫”;
+    on 14/12 “Phòng B: … 13.827.000 ₫” and “Phòng D: … 7.300.000 ₫”: Giang's gift, two ways, while D's own
+    leader reads her year without it (0711, 0722). The merge's held gifts are a line of their own, pooled
+    as C's money was, until D's year releases them, on Monday and in /baocao alike (decision 0754)."""
+    start = local(2026, 10, 1, 9)
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        org.units["D"] = Unit(org_id=org.org.id, code="D", name="Phòng D")
+        session.add(org.units["D"])
+        await session.flush()
+        await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=start)
+        for name in ("Khang", "Lan", "Minh"):
+            person = await add_person(session, org, name, "D", ("member", "D"), now=start)
+            session.add(ledger_entry(person, "money", 100_000, at=local(2026, 10, 20, 9)))
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+    head = org.people["Thủ trưởng"].id
+    read = {}
+    for days in (0, 7, 14):  # Mondays 7/12, 14/12 and 21/12
+        if days == 7:
+            async with any_app.sessionmaker() as session, session.begin():
+                source, target = [await session.get_one(Unit, org.units[code].id) for code in ("C", "D")]
+                await merge_units(session, source, target, now=local(2026, 12, 9, 10))
+        assert await weekly(any_app, DUE + timedelta(days=days)) > 0
+        read[days] = _rollup_lines((await digests(any_app))[head][-1])
+    assert read[0]["Phòng D"] == 300_000 and "Phòng B" not in read[0], read[0]
+    assert read[7] == read[14] == read[0], read  # nothing to subtract: no line moved, the whole's neither
+    assert read[7][""] == sum(read[7].values()) - read[7][""], read[7]  # the whole school's, its lines'
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = local(2026, 12, 15, 12)  # and /baocao, asked on Tuesday
+    shown = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
+    assert _rollup_lines(shown) == read[7], shown

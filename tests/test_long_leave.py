@@ -4,9 +4,11 @@ day after, the digest says them apart from who has not taken part, and on their 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from bot.app import App
 from bot.clock import local_date
@@ -18,6 +20,7 @@ from bot.domain.digests import send_weekly
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.reminders import derive, scan
 from tests.support.clocks import NOW
+from tests.support.ledger import ledger_entry
 from tests.support.orgs import seed
 from tests.test_drives import seed as seed_drives
 
@@ -30,12 +33,12 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
     ids = await seed_drives(app)  # hung: officer of the whole organisation; lan, mai of A; binh, tam of B
     hung = make_person("hung")
     asked = await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
-    assert "Anh/chị ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027?" in asked
+    assert "Anh/chị ghi nhận Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027?" in asked
     done = await hung.choose("Có, xác nhận")
-    assert "Đã ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027." in done
+    assert "Xong: đã ghi Nguyễn Thị Lan nghỉ dài ngày đến hết ngày 15/03/2027." in done
     # a member may not say it of a colleague: told kindly who may, and nothing changes
     refused = await make_person("tam").say("chị Mai nghỉ ốm đến 20/12/2026")
-    assert "Chỉ cán bộ phụ trách hoặc văn phòng ghi người nghỉ dài ngày" in refused
+    assert "Chỉ cán bộ phụ trách hoặc văn phòng mới ghi được người nghỉ dài ngày" in refused
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         assert (await session.get_one(Person, ids["mai"])).away_until is None
@@ -49,6 +52,60 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
         assert "Nguyễn Thị Lan" not in [name for _unit, name in shown.names] and shown.away == 1
         back = datetime(2027, 3, 16, 2, 0, tzinfo=UTC)  # the day after her last day of leave
         assert (await preview(session, officer, everyone, now=back, settings=app.settings)).recipients == 4
+
+
+async def test_the_examples_the_question_gives_are_read_when_copied_with_their_quote_marks(
+    app: App, make_person
+) -> None:
+    """The question shows its examples in quote marks (“chị Lan đã đi làm lại”); copied with them, each was
+    “Anh/chị vui lòng cho biết ai nghỉ…”, the example itself refused (decision 0767)."""
+    await seed_drives(app)
+    hung = make_person("hung")
+    asked = await hung.say("nghỉ dài ngày")
+    example, back = re.findall(r"“[^”]+”", asked)[:2]
+    assert example.startswith("“chị Lan nghỉ thai sản đến ") and back == "“chị Lan đã đi làm lại”"
+    screen = await hung.say(example)
+    assert "Anh/chị ghi nhận Nguyễn Thị Lan nghỉ dài ngày đến hết ngày" in screen
+    await hung.choose("Có, xác nhận")
+    screen = await hung.say(back)
+    assert "Anh/chị ghi nhận Nguyễn Thị Lan đã đi làm lại?" in screen
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "cơ quan nghỉ tết đến 22/2",  # the office's Tết break, not a colleague named “Quan”
+        "cả phòng nghỉ lễ đến 3/1",
+        "ủng hộ 500k, em nghỉ đến 10/12",  # a gift, with a word about a day off
+        "mọi người nghỉ hè đến 15/8",
+    ],
+)
+async def test_a_break_or_a_gift_said_with_nghi_den_at_the_menu_is_no_colleague_on_long_leave(
+    app: App, make_person, said: str
+) -> None:
+    await seed_drives(app)
+    answer = await make_person("hung").say(said)  # an officer of the whole organisation: he may record leave
+    assert "nghỉ dài ngày" not in answer
+    async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).where(Person.away_until.is_not(None))) == 0
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("chị Lan nghỉ thai sản đến hết tháng 3", "Lan nghỉ dài ngày đến hết ngày 31/03/2027?"),
+        ("chị Lan nghỉ thai sản đến rằm tháng Giêng", "Lan nghỉ dài ngày đến hết ngày 20/02/2027?"),
+        ("chi lan nghi thai san den 15/1 am lich", "Lan nghỉ dài ngày đến hết ngày 20/02/2027?"),
+        # no day to take: asked for one, with the example, where the bot had not understood at all
+        ("chị Lan nghỉ thai sản đến Tết", "nói ai nghỉ và nghỉ đến ngày nào, ví dụ: chị Lan nghỉ thai sản"),
+        ("chị Lan nghỉ thai sản 6 tháng", "nói ai nghỉ và nghỉ đến ngày nào, ví dụ: chị Lan nghỉ thai sản"),
+    ],
+)
+async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_alone_asked_for(
+    app: App, make_person, said: str, asked: str
+) -> None:
+    await seed_drives(app)
+    assert asked in await make_person("hung").say(said)
 
 
 async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminded_of_nothing(
@@ -84,6 +141,60 @@ async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminde
         )
         text = "\n".join(OutboundMessage.from_payload(row.payload).text for row in rows)
     # Phòng A: 4 people, An registered, Chi away: 1 of 3, Chi said apart
+    assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text
+
+
+async def test_a_deadline_on_her_first_day_back_is_reminded_that_morning_not_lost_in_her_leave(
+    app: App, make_person
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi; the office: Văn phòng
+        session.add(
+            RegistrationWindow(
+                org_id=seeded.org.id, year=2026, opens_on=date(2026, 10, 1), closes_on=date(2026, 12, 10)
+            )
+        )
+        office, chi = (seeded.people[name].id for name in ("Văn phòng", "Chi"))
+    clerk = make_person(f"p{office}")
+    await clerk.say("đ/c Chi nghỉ ốm đến 9/12/2026")  # back on Thursday 10/12, the day the window closes
+    await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        await derive(session, now=MONDAY, settings=app.settings)
+        # Wednesday 9/12, the 1-day reminder's morning: the last day of her leave, nothing to her
+        await scan(session, now=MONDAY + timedelta(days=2, hours=2), settings=app.settings)
+        chis = set(await session.scalars(select(Reminder.status).where(Reminder.person_id == chi)))
+        assert "sent" not in chis
+        # Thursday 10/12, her first day back, the window's last day: she is reminded that morning
+        await scan(session, now=MONDAY + timedelta(days=3, hours=2), settings=app.settings)
+        rows = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.key.like("reminder:%"), OutboxMessage.person_id == chi)
+        )
+        said = [OutboundMessage.from_payload(row.payload).text for row in rows]
+    assert len(said) == 1 and "10/12/2026" in said[0]
+
+
+async def test_a_gift_of_a_colleague_on_long_leave_leaves_her_apart_in_the_digest_so_no_leader_tells_it_hers(
+    app: App, make_person
+) -> None:
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi; the office: Văn phòng
+        office = seeded.people["Văn phòng"].id
+    clerk = make_person(f"p{office}")
+    await clerk.say("đ/c Chi nghỉ ốm đến 28/2/2027")
+    await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        chi = await session.get_one(Person, seeded.people["Chi"].id)
+        session.add(ledger_entry(chi, "money", 500_000, at=NOW + timedelta(days=10)))  # she gives while away
+        await session.flush()
+        await send_weekly(session, now=MONDAY, settings=app.settings)
+        rows = await session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.key.like("digest:%"), OutboxMessage.person_id == seeded.people["Lãnh đạo A"].id
+            )
+        )
+        text = "\n".join(OutboundMessage.from_payload(row.payload).text for row in rows)
+    # as the week before she gave: An of the 3 at work took part, Chi still said apart, not “2/4”, which
+    # would have told the leader that the one away gave the week's money
     assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text
 
 

@@ -5,6 +5,7 @@ where a member, a leader or the head would have been misinformed after 1 January
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,10 +15,22 @@ from sqlalchemy import select
 from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
-from bot.db.models import Campaign, Commitment, CommitmentItem, Criterion, Drive, OutboxMessage, Person
+from bot.db.models import (
+    Campaign,
+    Commitment,
+    CommitmentItem,
+    Criterion,
+    Deadline,
+    Drive,
+    Organisation,
+    OutboxMessage,
+    Person,
+)
+from bot.demo import DEMO_PLAN
 from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.digests import send_weekly
 from bot.domain.org_settings import apply_settings, load_settings_file
+from bot.domain.plans import install_plan, load_plan
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import MovableClock
 from tests.support.ledger import ledger_entry
@@ -281,11 +294,20 @@ async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_
     """The plan ended with 2026 and the office has not loaded the next one: on Monday 4/1 and 11/1/2027 the
     leader of Phòng A read “Đã tham gia năm 2026 …”, “Từ đầu năm 2026: tiền 500.000 ₫” (December's), An's
     150.000 ₫ of 2/1 in no figure of the year; now the year is 2027's, its gifts so far, and its campaign is
-    said not open, as /tiendo says it, never what the office has to load (decisions 0696, 0734)."""
+    said not open, as /tiendo says it, never what the office has to load (decisions 0696, 0734). The units'
+    report of the plan's last year, due on 8/1, is still among the deadlines ahead on 4/1, as its reminders
+    still go: it was left out with the plan (decision 0758)."""
     engine = school["an"].channel.engine
     async with engine.sessionmaker() as session, session.begin():
         for campaign in await session.scalars(select(Campaign)):
             campaign.ends_on = date(2026, 12, 31)
+            session.add(
+                Deadline(
+                    campaign_id=campaign.id, code="bao-cao-ket-qua-2026", month=1, day=8, year=2027,
+                    title="Các phòng báo cáo kết quả phong trào về Phòng Hành chính", audience="leader",
+                    local=True,
+                )
+            )  # fmt: skip
         an = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn An"))
         assert an is not None
         session.add(ledger_entry(an, "money", 150_000, at=datetime(2027, 1, 2, 3, 0, tzinfo=UTC), year=2027))
@@ -307,6 +329,57 @@ async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_
             assert "Phong trào thi đua năm 2027 chưa mở: chưa có kế hoạch cho năm này.\n" in screen
             assert "Từ đầu năm 2027: tiền 150.000 ₫" in screen
             assert "năm 2026" not in screen and "chungtay" not in screen
+            due = "• Các phòng báo cáo kết quả phong trào về Phòng Hành chính: hạn ngày 08/01/2027."
+            assert (due in screen) == (monday == MONDAY_4_JANUARY), screen
+
+
+async def test_a_plan_loaded_on_2_january_is_read_on_monday_with_the_ended_years_report_still_due(
+    school, clock
+) -> None:
+    """The plan ended with 2026; its settings set the units' report of 2026 for 8/1/2027, and its reminders
+    were written in December. The office loads the next period's plan on Saturday 2/1: on Monday 4/1 the
+    leader's digest reads the new plan's 2027 beside 2026's registrations, not a year not open; the report
+    due on 8/1, said on Friday 1/1, was no longer among the deadlines ahead, the new plan not naming it
+    (decision 0758)."""
+    engine = school["an"].channel.engine
+    async with engine.sessionmaker() as session, session.begin():
+        ended = await session.scalar(select(Campaign))
+        assert ended is not None
+        ended.ends_on = date(2026, 12, 31)
+        session.add(
+            Deadline(
+                campaign_id=ended.id, code="bao-cao-ket-qua-2026", month=1, day=8, year=2027, local=True,
+                title="Các phòng báo cáo kết quả phong trào năm 2026 về Phòng Hành chính", audience="leader",
+            )
+        )  # fmt: skip
+        org = await session.get_one(Organisation, ended.org_id)
+    due = "• Các phòng báo cáo kết quả phong trào năm 2026 về Phòng Hành chính: hạn ngày 08/01/2027."
+    clock.at = datetime(2027, 1, 1, 3, 0, tzinfo=UTC)
+    assert due in plain(await school["lead"].say("/baocao"))
+    saturday = datetime(2027, 1, 2, 3, 0, tzinfo=UTC)
+    next_period = replace(
+        load_plan(DEMO_PLAN),
+        slug="vi-nguoi-ngheo-2027-2031",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2031, 12, 31),
+    )
+    async with engine.sessionmaker() as session, session.begin():
+        await install_plan(session, await session.merge(org), next_period, now=saturday)
+
+    clock.at = MONDAY_4_JANUARY
+    async with engine.sessionmaker() as session, session.begin():
+        await send_weekly(session, now=MONDAY_4_JANUARY, settings=engine.settings)
+    async with engine.sessionmaker() as session:
+        lead = await session.scalar(select(Person.id).where(Person.full_name == "Phạm Minh Tuấn"))
+        unit = await session.scalar(select(Person.unit_id).where(Person.full_name == "Nguyễn Văn An"))
+        digest = await session.scalar(
+            select(OutboxMessage.payload).where(OutboxMessage.key == f"digest:{org.id}:2027W01:{lead}:{unit}")
+        )
+        assert digest is not None
+    for screen in (plain(digest["text"]), plain(await school["lead"].say("/baocao"))):
+        assert "Đăng ký thi đua năm 2027: 0/6 người (0%); năm 2026: 2/6 người (33%)" in screen, screen
+        assert "chưa mở" not in screen
+        assert due in screen, screen
 
 
 @pytest.mark.parametrize(

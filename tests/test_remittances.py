@@ -21,11 +21,11 @@ from sqlalchemy import func, select
 
 from bot.app import App, build_app
 from bot.channels.zalo.poller import poll
-from bot.db.models import AuditLog, Drive, Person, Remittance, RoleAssignment
+from bot.db.models import AuditLog, Contribution, Drive, Person, Remittance, RoleAssignment
 from bot.demo import seed_demo
 from bot.domain.access import Operator, actor_for
 from bot.domain.cases import log_support, record_case
-from bot.domain.contributions import NewContribution, decide, record_contribution
+from bot.domain.contributions import NewContribution, correct, decide, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.ledger_book import LedgerScope, ledger_book
 from bot.domain.public_page import public_key_of
@@ -409,7 +409,8 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
     kind by kind, saying the fifteen that came (decision 0724); more than the 1.500.000 ₫ the goods left are
     worth is refused kindly; what is left says the other 500.000 ₫ and still the life jacket of unknown
     worth, and the next handover may take the five cartons left, not ten. A member may not record a
-    handover of goods, and the refusal is audited; nothing changes."""
+    handover of goods, and the refusal is audited; nothing changes. The rest, handed over by the officer
+    reading English, is written on the statement in the organisation's language (0761)."""
     ids = await seed(app)
     hung = make_person("hung")
     drive_id = await _relief_with_goods(app, ids)
@@ -462,13 +463,32 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
         attempts = await session.scalars(select(AuditLog.action).where(AuditLog.entity == "remittance"))
         assert sorted(attempts) == ["remittance.recorded", "remittance.refused"]
 
+    await hung.say(
+        "/ngonngu"
+    )  # the rest, by an officer who reads English: the statement's words stay Vietnamese
+    await hung.choose("English")
+    await hung.say("/drives")
+    await hung.choose(RELIEF)
+    await hung.choose("Hand over goods to the level above")
+    await hung.choose("All the goods left")
+    await hung.say(RELIEF_BOARD)
+    await hung.choose("Today, 22/11/2026")
+    await hung.choose("Skip")
+    screen = await hung.choose("Skip")
+    assert "• Goods: tất cả hiện vật còn lại" in screen  # as /saoke and the page will say it
+    await hung.choose("Yes, confirm")
+    async with app.sessionmaker() as session:
+        goods = await session.scalars(select(Remittance.goods).order_by(Remittance.id))
+        assert list(goods) == ["mì tôm 10 thùng", "tất cả hiện vật còn lại"]
+
 
 async def test_all_the_goods_handed_over_from_two_chats_at_once_are_recorded_once(
     app: App, make_person
 ) -> None:
     """Two officers (or one, tapping twice) each reach the last look of “all the goods left”; the first
     records it. The second “Có” is told every good went already, and nothing else is written: neither then,
-    nor as goods of unknown worth typed after — the life jacket of unknown worth went with them."""
+    nor as goods of unknown worth typed after — the life jacket of unknown worth went with them — nor once
+    the treasurer corrected the worth of ten of the cartons that went: they did not come again (0761)."""
     ids = await seed(app)
     hung = make_person("hung")
     drive_id = await _relief_with_goods(app, ids)
@@ -504,7 +524,69 @@ async def test_all_the_goods_handed_over_from_two_chats_at_once_are_recorded_onc
                 session, officer, **handover, goods="áo phao", board=RELIEF_BOARD, remitted_on=TODAY, now=NOW
             )
         assert refused.value.reason == "goods_gone"
+    async with app.sessionmaker() as session, session.begin():  # the noodles' worth corrected after they went
+        cartons = await session.scalar(
+            select(Contribution).where(Contribution.description == "10 thùng mì tôm")
+        )
+        later = NOW + timedelta(hours=1)
+        await correct(
+            session, cartons, acting=Operator(cartons.org_id), figure=1_200_000, reason="Giá", now=later
+        )
+    async with app.sessionmaker() as session, session.begin():
+        with pytest.raises(RemittanceError) as refused:  # the ten cartons went with the rest: not again
+            await record_remittance(
+                session,
+                officer,
+                **handover,
+                goods="mì tôm 10 thùng",
+                board=RELIEF_BOARD,
+                remitted_on=TODAY,
+                now=later,
+            )
+        assert refused.value.reason == "goods_gone"
+    await hung.say("/dotvandong")
+    screen = await hung.choose(RELIEF)
+    assert "Còn lại: tiền 500.000\xa0₫; hiện vật đã bàn giao hết về cấp trên." in screen.split("\n")
+    assert "Bàn giao hiện vật về cấp trên" not in screen
     async with app.sessionmaker() as session:
+        assert await session.scalar(select(func.count()).select_from(Remittance)) == 1
+
+
+async def test_parts_of_the_goods_handed_over_from_two_chats_at_once_never_exceed_what_came(
+    any_app: App,
+) -> None:
+    """Two officers hand over ten of the fifteen cartons each at the same moment, in other words (“mỳ tôm:
+    10”, “10 thùng mì”), on SQLite and on PostgreSQL: the drive's row taken first makes them take turns, and
+    the second is weighed against the five left and refused; one handover stands (0760)."""
+    ids = await seed(any_app)
+    drive_id = await _relief_with_goods(any_app, ids)
+
+    async def hand_over(goods: str) -> str:
+        async with any_app.sessionmaker() as session, session.begin():
+            officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+            try:
+                await record_remittance(
+                    session,
+                    officer,
+                    org_id=officer.org_id,
+                    source="drive",
+                    drive_id=drive_id,
+                    amount_vnd=0,
+                    goods=goods,
+                    goods_vnd=0,
+                    board=RELIEF_BOARD,
+                    remitted_on=TODAY,
+                    now=NOW,
+                )
+            except RemittanceError as refused:
+                return refused.reason
+            return "recorded"
+
+    assert sorted(await asyncio.gather(hand_over("mỳ tôm: 10"), hand_over("10 thùng mì"))) == [
+        "goods_over",
+        "recorded",
+    ]
+    async with any_app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).select_from(Remittance)) == 1
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import Contribution, Drive, Evidence
-from bot.domain.goods_words import GoodsCount, accented_goods, goods_counted
+from bot.domain.goods_words import GoodsCount, accented_goods, goods_beyond, goods_counted, goods_left
 from bot.media import store
 from bot.messages import Photo
 from handlers.contributions import TypedGift, typed_gift
@@ -241,7 +241,7 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ung ho 2 trieu va 1 chi vang", "ghi từng khoản một: “2 trieu” và “1 chi vang” là hai khoản"),
         ("ủng hộ 100 đô và 5kg gạo", "gõ “ủng hộ 100 đô”, rồi gõ “ủng hộ 5kg gạo”"),
         # Dollars in part of a unit were “chỉ ghi nhận … bằng tiền đồng”, untrue since 0701 (decision 0730)
-        ("ủng hộ 1,5 triệu đô", "gõ số ngoại tệ là số nguyên kèm tên tiền, ví dụ: 100 USD"),
+        ("ủng hộ 1,5 triệu đô", "gõ đủ số ngoại tệ, không có phần lẻ, kèm loại tiền, ví dụ: 100 USD"),
         # A million “do” without marks was 1.000.000 ₫: dollars, or “đó” after đồng? Asked (decision 0728)
         (
             "ung ho 1 trieu do",
@@ -809,3 +809,40 @@ def test_goods_given_twice_in_millions_are_added_up_not_shown_as_one() -> None:
         GoodsCount("gạch", Decimal(2500), "viên"),
         GoodsCount("gạo", Decimal("2.5"), "tạ"),
     ]
+
+
+# A relief drive's goods (decision 0724's walk, and rice in two measures): 15 cartons of noodles, a life
+# jacket, 500 kg and 2 tạ of rice, 700 kg in all.
+RECEIVED = ["10 thùng mì tôm", "5 thung mi tom", "áo phao", "500 kg gạo", "2 tạ gạo"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "over"),
+    [
+        ("mỳ tôm 100 thùng", GoodsCount("mì tôm", Decimal(15), "thùng")),  # the other spelling of “mì”
+        ("mì tôm: 100", GoodsCount("mì tôm", Decimal(15), "thùng")),  # as the line writes it, no measure
+        ("100 mì tôm", GoodsCount("mì tôm", Decimal(15), "thùng")),
+        ("100 thùng mì", GoodsCount("mì tôm", Decimal(15), "thùng")),  # the only noodles in cartons
+        ("mì tôm 100 thùng.", GoodsCount("mì tôm", Decimal(15), "thùng")),
+        ("gạo 1 tấn", GoodsCount("gạo", Decimal(700), "kg")),  # a tonne when 700 kg came
+        ("gạo 8 tạ", GoodsCount("gạo", Decimal(700), "kg")),
+        ("gạo 7 tạ; 15 thung mi", None),  # all there is, in other words
+        ("mì tôm 100 gói", None),  # packets, not cartons: a carton's packets are not guessed
+    ],
+)
+def test_goods_handed_over_in_other_words_are_weighed_against_what_came(
+    typed: str, over: GoodsCount | None
+) -> None:
+    """Goods handed over in part are weighed against what came of their kind however the treasurer types
+    them (decision 0760): “mỳ” for “mì”, the figure without its measure, the kind's first word, a full stop,
+    a weight in another measure (kg, yến, tạ, tấn); a part typed so is taken from what is left, so the next
+    part is weighed against the rest."""
+    received = goods_counted(RECEIVED)
+    assert goods_beyond(goods_left(received, []), typed) == ([over] if over else [])
+    left = goods_left(received, ["mỳ tôm: 10", "3 yến gạo"])
+    assert left == [
+        GoodsCount("mì tôm", Decimal(5), "thùng"),
+        GoodsCount("áo phao"),
+        GoodsCount("gạo", Decimal(670), "kg"),
+    ]
+    assert goods_beyond(left, "10 thùng mì") == [GoodsCount("mì tôm", Decimal(5), "thùng")]

@@ -891,11 +891,18 @@ class Engine:
         """A file sent where no step asks for one (only the bank statement's does: `takes_file`): said
         kindly, and the question on screen again. Where a receipt is asked for (a gift's evidence, its last
         look, the main menu, where a photo begins a gift), a bank app's PDF receipt is said to be no picture,
-        with how to send one. It read “please type your answer as text” (decision 0352). True when so."""
+        with how to send one. It read “please type your answer as text” (decision 0352); where an appeal's
+        picture is asked for (`Turn.menu`'s `poster`), the picture as a photo, not a receipt (0757). True
+        when so."""
         sent, menu = turn.inbound.attachment, turn.state.menu
         if sent is None or turn.inbound.text or menu.get("file") or not menu.get("text"):
             return False
-        if turn.person is not None and (menu.get("photo") or self._at_home(turn)):
+        if turn.person is not None and menu.get("poster"):  # an appeal's picture, not a receipt (0757)
+            said = turn.t(
+                "Sorry, a file ({name}) cannot go with an appeal. Please send the picture as a photo "
+                "instead, the appeal as its caption: a screenshot of it works too."
+            )
+        elif turn.person is not None and (menu.get("photo") or self._at_home(turn)):
             said = turn.t(
                 "Sorry, a file ({name}) cannot be kept as a contribution's evidence. Please send the receipt "
                 "as a photo instead: a screenshot of it works too."

@@ -785,6 +785,9 @@ async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appe
     asked for and the corrections still waiting (not those a sender holds right now) are cancelled; how
     many."""
     actor = _may_touch(actor, appeal)
+    if await _taken_back_by_an_officer(session, appeal):
+        # a “Có” from a screen left open: its corrections since are not stopped with it (decision 0756)
+        raise AppealError("cancelled")
     follow_ups = list(await session.scalars(select(Appeal).where(Appeal.follow_up_of == appeal.id)))
     ids = [one.id for one in (appeal, *follow_ups)]
     # the reminders asked for go too: the text taken back (a wrong account number) is not brought back; and
@@ -804,6 +807,22 @@ async def cancel_appeal(session: AsyncSession, actor: Actor | None, appeal: Appe
         rows=stopped,
     )
     return stopped
+
+
+async def _taken_back_by_an_officer(session: AsyncSession, appeal: Appeal) -> bool:
+    """Cancelled already by whoever sent it or may (`cancel_appeal`'s audit row), not only stopped by a
+    drive's close."""
+    return appeal.status == "cancelled" and bool(
+        await session.scalar(
+            select(AuditLog.id)
+            .where(
+                AuditLog.action == "appeal.cancel",
+                AuditLog.entity == "appeal",
+                AuditLog.entity_id == appeal.id,
+            )
+            .limit(1)
+        )
+    )
 
 
 async def _taken_back(session: AsyncSession, appeal_ids: list[int]) -> int:
@@ -833,6 +852,7 @@ class Correction:
     told: int  # people who had it already: each is sent one correction (one waiting takes the new words)
     # with a corrected picture: of both, reached on a Zalo chat showing none, who get the words alone (0738)
     words_only: int = 0
+    photo: str | None = None  # the picture a correction sent again carries (decision 0756)
 
 
 def correction_text(locale: str, appeal: Appeal, text: str) -> str:
@@ -866,9 +886,35 @@ async def corrected_text(
     if photo is not None and appeal.photo is None:
         raise AppealError("photo")
     text = await check_text(session, actor, typed)
-    if text == appeal.text and photo in (None, appeal.photo):
+    if (
+        text == appeal.text
+        and photo in (None, appeal.photo)
+        and not (await _stopped_fixes(session, appeal))[0]
+    ):
         raise AppealError("same")
     return text
+
+
+async def _stopped_fixes(session: AsyncSession, appeal: Appeal) -> tuple[list[int], str | None]:
+    """Who had the appeal and was never told its words as they stand: their latest correction, which carries
+    them (a waiting one is rewritten), was stopped by a cancel before it went (decision 0691); with the
+    picture it carried, if any. The same words corrected again go to them alone, once (decision 0756)."""
+    ids = [one.id for one in await _with_follow_ups(session, appeal)]
+    latest: dict[int, tuple[str, str | None]] = {}
+    for person_id, status, payload in (
+        await session.execute(
+            select(OutboxMessage.person_id, OutboxMessage.status, OutboxMessage.payload)
+            .where(_fixes_of(appeal.id), OutboxMessage.person_id.is_not(None))
+            .order_by(OutboxMessage.id)
+        )
+    ).all():
+        latest[person_id] = (status, (payload or {}).get("photo"))
+    stopped = {person_id for person_id, (status, _) in latest.items() if status == "cancelled"}
+    if not stopped:
+        return [], None
+    still = set(await session.scalars(_told(appeal, ids).where(Person.id.in_(stopped))))
+    carried = any(photo for person_id, (_, photo) in latest.items() if person_id in still)
+    return sorted(still), appeal.photo if carried else None
 
 
 def _rewritten(payload: dict[str, Any], old: str, new: str, photo: str | None = None) -> dict[str, Any]:
@@ -932,12 +978,21 @@ async def _with_follow_ups(session: AsyncSession, appeal: Appeal) -> list[Appeal
 
 async def _nobody_had_it(session: AsyncSession, appeal: Appeal, ids: Sequence[int]) -> bool:
     """A cancelled appeal is corrected for whoever had it (decision 0737): refused ("cancelled") where it
-    reached nobody before the cancel, as nothing of it is left to put right."""
+    reached nobody before the cancel, as nothing of it is left to put right. One a drive's close stopped
+    (cancelled too) is corrected while copies it stopped may still go on, at the reopening (decision 0756)."""
     if appeal.status != "cancelled":
         return False
     told = await session.scalar(select(func.count()).select_from(_told(appeal, ids).subquery()))
-    retold = await session.scalar(select(func.count()).where(_fixes_of(appeal.id), _not_held([appeal.id])))
-    return not told and not retold
+    # a correction still waiting, or copies a close stopped that its reopening may send on
+    waiting = await session.scalar(select(func.count()).where(_not_held(ids)))
+    return not told and not waiting
+
+
+async def correctable(session: AsyncSession, appeal: Appeal) -> bool:
+    """Whether “Sửa nội dung” has anything to put right (`correct_appeal` refuses it otherwise): the status
+    screen asks the same question (decisions 0737, 0756)."""
+    ids = [one.id for one in await _with_follow_ups(session, appeal)]
+    return not await _nobody_had_it(session, appeal, ids)
 
 
 async def correction_reach(
@@ -947,13 +1002,19 @@ async def correction_reach(
     *,
     photo: bool = False,
     settings: Settings | None = None,
+    text: str | None = None,
 ) -> Correction:
     """What `correct_appeal` would do now, for its last look: copies still waiting, people to be told; with a
-    corrected `photo`, how many of them get its words alone, as an appeal's preview counts them (0492)."""
+    corrected `photo`, how many of them get its words alone, as an appeal's preview counts them (0492). The
+    words as they stand (`text`), sent again where a cancel stopped their correction: to those alone
+    (0756)."""
     _may_touch(actor, appeal)
     ids = [one.id for one in await _with_follow_ups(session, appeal)]
     if await _nobody_had_it(session, appeal, ids):
         raise AppealError("cancelled")
+    if text == appeal.text and not photo:
+        again, carried = await _stopped_fixes(session, appeal)
+        return Correction(0, len(again), photo=carried)
     copies = or_(*(_rows_of(i) for i in ids))
     waiting = select(func.count()).where(copies, _not_held(ids))
     told = select(func.count()).select_from(_told(appeal, ids).subquery())
@@ -999,6 +1060,10 @@ async def correct_appeal(
     await session.refresh(appeal)
     text = await corrected_text(session, actor, appeal, text, photo)
     photo = photo if photo != appeal.photo else None  # the picture as it stands: nothing to change
+    # the words as they stand: only the corrections a cancel stopped go again, to whom they had not reached
+    again, carried = (
+        await _stopped_fixes(session, appeal) if text == appeal.text and photo is None else ([], None)
+    )
     old = appeal.text
     appeals = await _with_follow_ups(session, appeal)
     ids = [one.id for one in appeals]
@@ -1036,13 +1101,14 @@ async def correct_appeal(
     expires_at = _end_of(last_gift_day(drive)) if drive is not None else send_at + UNSCHEDULED_LIFE
     told = 0
     if send_at < expires_at:
-        reached = await recipients(session, _told(appeal, ids), settings.default_locale if settings else "vi")
+        people = _told(appeal, ids).where(Person.id.in_(again)) if again else _told(appeal, ids)
+        reached = await recipients(session, people, settings.default_locale if settings else "vi")
         told = await notify_all(
             session,
             reached,
             key=lambda person_id: f"fix:appeal:{appeal.id}:{round_}:{person_id}",
             render=lambda locale: OutboundMessage(
-                text=correction_text(locale, appeal, text), photo=photo, keep=True
+                text=correction_text(locale, appeal, text), photo=photo or carried, keep=True
             ),
             now=now,
             not_before=send_at,

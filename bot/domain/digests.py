@@ -47,6 +47,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    false,
     func,
     literal,
     literal_column,
@@ -66,6 +67,7 @@ from bot.config import Settings
 from bot.db.alongside import Rows, read_alongside
 from bot.db.models import (
     AuditLog,
+    Campaign,
     CaseSupport,
     Commitment,
     CommitmentItem,
@@ -246,9 +248,9 @@ class UnitFigures:
     weekly_vnd: list[int] = field(default_factory=list)  # the trend: money+goods per week, oldest first
     unregistered: list[Unlisted] = field(default_factory=list)
     unregistered_households: list[Unlisted] = field(default_factory=list)
-    # Of the unit's people, those away on long leave (maternity or sick leave, seconded) who took no part in
-    # the year: not among `people` above, said apart (decision 0740). One away who registered or gave is
-    # counted as anyone who did.
+    # Of the unit's people, those away on long leave (maternity or sick leave, seconded): not among `people`
+    # above, nor among who registered, gave or took part, whatever they did, said apart (decisions 0740,
+    # 0764); their gifts stay in the unit's money.
     away: int = 0
     block: str | None = None  # its Khối thi đua: the roll-up ranks units within their block
     # Results recorded that are not money (docs/decisions/0050): criterion title → (in the period, in the year
@@ -662,11 +664,14 @@ async def carried_gifts(
     # the weeks of the unit merged into, which would release its own held gift with them (0745)
     held: dict[int, tuple[int, int, list[int]]] = {}
     moved: dict[int, tuple[int, int, list[int]]] = {}
+    names: dict[int, list[str]] = {}  # the units merged in with held gifts, by the unit merged into (0754)
     if merged:
         for row_id, target, details in await session.execute(_MERGES, {"org": org_id}):
             for name, found, key in (("held", held, -2 * row_id), ("moved", moved, -2 * row_id - 1)):
                 if details.get(name):
                     found[key] = (target, int(details["held_week"]), [int(one) for one in details[name]])
+            if details.get("held"):
+                names.setdefault(target, []).append(str(details.get("from_name") or ""))
     week = _WeekOf(Contribution.created_at, bindparam("from", type_=Integer()))
     unit_of: ColumnElement[Any] = Contribution.unit_id
     if held or moved:  # given before the merge's week: an id SQLite gave again to a later gift is not theirs
@@ -824,6 +829,7 @@ async def carried_gifts(
             bool(donors),
             bool(reversed_),
             holding,
+            names,
         )
     if earlier is not None:
         for key, week_no in after:
@@ -842,6 +848,7 @@ async def _weeks_less_held(
     donors: bool,
     reversed_: bool,
     holding: Collection[int | None] = (),
+    names: Mapping[int, list[str]] | None = None,
 ) -> None:
     """Set `less_held` on each unit read with its trend that merges brought gifts into (`held`: each merge's
     unit merged into, week and gifts, held or released, from its audit row, decisions 0711, 0745): its week
@@ -850,7 +857,8 @@ async def _weeks_less_held(
     (decisions 0717, 0745); and, for a unit whose year still holds a merge's gifts (`holding`), its confirmed
     and waiting sums less them too, else the ledger's own (decision 0722). The pass once more, over those
     units alone, only where such a gift falls in the trend's weeks or the unit's year still holds one
-    (decision 0744)."""
+    (decision 0744). Its `name`: the units merged in with held gifts (`names`), said on a line of their own
+    in the roll-up while the year holds them (`held_apart`, decision 0754)."""
     read = {unit_id: one for unit_id, one in units.items() if isinstance(one, UnitFigures) and one.weekly_vnd}
     targets = sorted({target for target, _, _ in held} & set(read))
     if not targets:
@@ -880,7 +888,8 @@ async def _weeks_less_held(
         donors=donors,
         reversed_=reversed_,
     )
-    less = {unit_id: UnitFigures(unit_id, read[unit_id].name) for unit_id in targets}
+    named = names or {}
+    less = {unit_id: UnitFigures(unit_id, ", ".join(named.get(unit_id, ()))) for unit_id in targets}
     for figures in less.values():
         figures.weekly_vnd = [0] * trend_weeks
         figures.weekly_kind_givers = [{"money": 0, "goods": 0} for _week in range(trend_weeks)]
@@ -934,6 +943,38 @@ def as_read(actor: Actor | None, org_id: int, unit: UnitFigures) -> UnitFigures:
         waiting_vnd=less.waiting_vnd,
         less_held=None,
     )
+
+
+def held_apart(
+    actor: Actor | None, org_id: int, units: Iterable[UnitFigures]
+) -> tuple[list[UnitFigures], list[UnitFigures]]:
+    """The roll-up's units as `actor` reads their lines, and the gifts merges brought held into them, each
+    unit's on a line of its own (decision 0754). Where he may not read a unit's running money and its year
+    still holds such gifts (`as_read`), its line says its confirmed and waiting sums less them, and they are
+    said apart under the merged units' names, counted as one giver's (the fewest they can be), so that they
+    are pooled by 0304's rule as the merged unit's money was: else, the pool dissolved with the merged unit,
+    the unit's line less last Monday's, or the pool's less its partner's, was the merged unit's gift. Their
+    weeks and years stay the unit's, as the organisation's figures count them."""
+    lines: list[UnitFigures] = []
+    apart: list[UnitFigures] = []
+    for unit in units:
+        read = as_read(actor, org_id, unit)
+        confirmed, waiting = unit.confirmed_vnd - read.confirmed_vnd, unit.waiting_vnd - read.waiting_vnd
+        if unit.less_held is None or not (confirmed or waiting):
+            lines.append(unit)
+            continue
+        lines.append(replace(unit, confirmed_vnd=read.confirmed_vnd, waiting_vnd=read.waiting_vnd))
+        apart.append(
+            UnitFigures(
+                -unit.unit_id,
+                unit.less_held.name,
+                confirmed_vnd=confirmed,
+                waiting_vnd=waiting,
+                money_givers=1,
+                weekly_vnd=[0] * len(unit.weekly_vnd),
+            )
+        )
+    return lines, apart
 
 
 async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: datetime) -> dict[str, Any]:
@@ -1127,36 +1168,51 @@ async def _away_apart(
     today: date,
     units: dict[int, UnitFigures],
 ) -> None:
-    """Each unit's people away on long leave on `today` who took no part in `year` (registered for it, or
-    gave in it): taken out of its people, counted apart (`UnitFigures.away`), so that a leader reads “12 of
-    37” and “3 on long leave”, not “15 of 40 have not taken part” (decision 0740). Few rows: those away."""
-    took_part = [
+    """Each unit's people away on long leave on `today`: taken out of its people, and those of them who
+    took part in `year` (registered for it, or gave in it) out of who took part, registered and gave,
+    counted apart (`UnitFigures.away`), so that a leader reads “12 of 37” and “3 on long leave”, not “15 of
+    40 have not taken part” (decision 0740). All of them alike, whatever they did: one away who gives moves
+    no count, where her leaving the away line the week the unit's money grew told a leader it was her gift
+    (decision 0764). Few rows: those away."""
+    gave = (
         select(PersonGifts.person_id)
         .where(PersonGifts.person_id == Person.id, PersonGifts.year == year, PersonGifts.gifts > 0)
         .exists()
-    ]
-    if campaign_id is not None:
-        registered = select(Commitment.id).where(
+    )
+    registered = (
+        select(Commitment.id)
+        .where(
             Commitment.person_id == Person.id, Commitment.campaign_id == campaign_id, Commitment.year == year
         )
-        took_part.append(registered.exists())
+        .exists()
+        if campaign_id is not None
+        else false()
+    )
     away = (
-        select(Person.unit_id, func.count())
+        select(
+            Person.unit_id,
+            func.count(),
+            func.count().filter(registered),
+            func.count().filter(gave),
+            func.count().filter(or_(registered, gave)),
+        )
         .where(
             Person.org_id == org_id,
             Person.kind == "staff",
             Person.unit_id.is_not(None),
             Person.left_on.is_(None),
             ~not_away(today),
-            ~or_(*took_part),
         )
         .group_by(Person.unit_id)
     )
-    for unit_id, count in await connection.execute(away):
+    for unit_id, count, of_registered, of_gave, of_took_part in await connection.execute(away):
         figures = units.get(unit_id)
         if figures is not None:
             figures.away = count
             figures.people -= count
+            figures.registered -= of_registered
+            figures.gave -= of_gave
+            figures.took_part -= of_took_part
 
 
 async def _unit_figures(
@@ -1878,6 +1934,10 @@ async def org_context(
     campaign = await active_campaign(session, org_id, today)
     year = campaign_year(campaign, today) if campaign else today.year
     this_year = last_year = next_year = None
+    before: Campaign | None = None  # through March, the plan that ran the year just ended (a plan read)
+    # the plan whose deadlines are due, and its year: the reminders' (`reminders.plan`), even once its period
+    # is over, so that the digest lists what its readers are reminded of (decision 0758)
+    plan, plan_year = campaign, year
     uncovered = campaign is not None and year < today.year
     if uncovered:
         # the plan's period is over and no next one is loaded: the week's year is the calendar's, its gifts
@@ -1889,17 +1949,27 @@ async def org_context(
         if year < soon.year:  # a digest of a year gone by (/baocao 2025): nobody registers for it any more
             this_year = replace(this_year, closed=True)
         if year == today.year and today.month <= LAST_YEAR_UNTIL_MONTH:
-            ended = await just_ended_campaign(session, org_id, today)
-            last_year = RegistrationYear(year - 1, ended.id) if ended is not None else None
+            before = await just_ended_campaign(session, org_id, today)
+            last_year = RegistrationYear(year - 1, before.id) if before is not None else None
         following = await campaign_covering(session, org_id, year + 1)
         if following is not None:
             next_year = RegistrationYear.of(year + 1, following.id, windows.get(year + 1), soon)
     upcoming: list[Upcoming] = []
-    if campaign is not None:
+    plans = [plan] if plan is not None else []
+    # through March, the plan that ran the year just ended where the next period's is read (loaded on 2
+    # January): its deadlines set for a day (its last year's report in January) are still ahead, their
+    # reminders written in December; its yearly ones are the new plan's to set (decision 0758)
+    if before is not None and plan is not None and before.id != plan.id:
+        plans.append(before)
+    named: set[str] = set()  # the plan read's codes: one the new plan sets again is said once, its own
+    for source in plans:
         for deadline in (
-            await session.scalars(select(Deadline).where(Deadline.campaign_id == campaign.id))
+            await session.scalars(select(Deadline).where(Deadline.campaign_id == source.id))
         ).all():
-            for y in sorted({year, year + 1, soon.year, soon.year + 1}):
+            if source is not plan and (deadline.year is None or deadline.code in named):
+                continue
+            named.add(deadline.code)
+            for y in sorted({plan_year, plan_year + 1, soon.year, soon.year + 1}):
                 if deadline.year is not None and deadline.year != y:
                     continue
                 try:
@@ -2867,6 +2937,7 @@ def rollup_text(
     week_held: WeekHeld = ALL_SAID,
     lag: Lag | None = None,
     lagging: Collection[int] = (),
+    apart: Sequence[UnitFigures] = (),
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -2882,7 +2953,9 @@ def rollup_text(
     though in no unit's line (decision 0388); `week_held` (`week_held`): the week's money and goods, and the
     week before's, where they are one or two people's gift the reader may not read (decision 0560); `lag`
     (`year_lag`): the organisation's year's money and goods as of their last release, and `lagging` the
-    units whose line says no figure waiting, theirs lagging for the reader (decision 0599)."""
+    units whose line says no figure waiting, theirs lagging for the reader (decision 0599); `apart`
+    (`held_apart`): the gifts merges brought held into units, on lines of their own, counted in the
+    organisation's figures and pooled, never ranked (decision 0754)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -2891,7 +2964,7 @@ def rollup_text(
         whole.registered, whole.households_registered, sum(u.collective_registered for u in units)
     )
     # the organisation's ledger: its units' gifts and those of its people of no unit
-    ledger = [*units, outside] if outside is not None else units
+    ledger = [*units, *apart, *([outside] if outside is not None else [])]
     week = {kind: sum(u.week[kind] for u in ledger) for kind in KINDS}
     total = {
         kind: sum(u.total[kind] for u in ledger) - (lag.carried.get(kind, 0) if lag else 0) for kind in KINDS
@@ -3010,7 +3083,7 @@ def rollup_text(
         )
     # a commune's units are its hamlets and boards, as its deadlines name them (“các thôn, ban”), not an
     # office's “đơn vị”
-    if any(unit.waiting_vnd for unit in units):
+    if any(unit.waiting_vnd for unit in [*units, *apart]):
         heading = (
             t(
                 "Hamlets and boards by participation, registered or gave (money and goods confirmed, those "
@@ -3028,7 +3101,7 @@ def rollup_text(
         heading = t("Units by participation, registered or gave (money and goods confirmed):")
     lines += ["", heading]
     blocks = by_block(units, lambda unit: unit.block)
-    together = pooled(units, held)
+    together = pooled([*units, *apart], held)
     for number, (block, members) in enumerate(blocks):
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
             lines += [""] if number else []
@@ -3040,7 +3113,7 @@ def rollup_text(
                 )
             )
     if together:
-        pool = sorted((u for u in units if u.unit_id in together), key=lambda u: sort_key(u.name))
+        pool = sorted((u for u in [*units, *apart] if u.unit_id in together), key=lambda u: sort_key(u.name))
         lines += ["", _pooled_line(locale, shared, pool, any(u.unit_id in lagging for u in pool))]
     return "\n".join(lines)
 
@@ -3178,6 +3251,9 @@ class ReaderView(NamedTuple):
     weeks: WeekHeld
     lag: Lag | None
     lagging: frozenset[int]
+    # the roll-up's: its units as read, and the gifts merges brought held, apart (`held_apart`, 0754)
+    units: tuple[UnitFigures, ...] = ()
+    apart: tuple[UnitFigures, ...] = ()
 
 
 def reader_view(
@@ -3212,12 +3288,16 @@ def reader_view(
             whole = {kind: sum(one.week_kind_givers.get(kind, 0) for one in [*every, outside])
                      for kind in ("money", "goods")}  # fmt: skip
             weeks = beside_rollup(weeks, whole, rest)
+        lines, apart = held_apart(actor, org_id, every)
+        lagging = lagging_units(actor, org_id, every, outside)
         return ReaderView(
-            money_held(actor, org_id, every),
+            money_held(actor, org_id, [*every, *apart]),
             False,
             weeks,
             rollup_lag(actor, org_id, whole_lag, every, beside or (), earlier, outside),
-            lagging_units(actor, org_id, every, outside),
+            lagging | {one.unit_id for one in apart} if lagging else lagging,
+            tuple(lines),
+            tuple(apart),
         )
     unit = as_read(actor, org_id, figures[unit_id])  # the weeks before a merge as read then (0717)
     held = money_held(actor, org_id, [unit])
@@ -3586,7 +3666,7 @@ async def write_digests(
         # what of it she may not read, as /baocao puts it together (decision 0670), with the units she reads
         # beside the roll-up, led or kept in her ledger, now or earlier this year, as /baocao counts them: the
         # roll-up less all of them is what she could work out (decisions 0597, 0640, 0697)
-        held, together, weeks, lag, lagging = reader_view(
+        held, together, weeks, lag, lagging, lines, apart = reader_view(
             actor,
             org.id,
             reader.unit_id,
@@ -3601,13 +3681,15 @@ async def write_digests(
         # her units, their weeks as she reads them: less what a merge brought held (decision 0717)
         units = [as_read(actor, org.id, unit) for unit in units] if reader.unit_id is not None else units
         less = reader.unit_id is not None and units[0] is not figures[reader.unit_id]
-        shown = (reader.unit_id, locale, held, together, weeks, said, lagging, less)
+        # the gifts a merge brought held, on a line of their own to her (decision 0754)
+        held_said = tuple((one.unit_id, one.confirmed_vnd, one.waiting_vnd) for one in apart)
+        shown = (reader.unit_id, locale, held, together, weeks, said, lagging, less, held_said)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
                     locale,
                     org.name,
-                    list(figures.values()),
+                    list(lines),
                     context,
                     own,
                     spent,
@@ -3618,6 +3700,7 @@ async def write_digests(
                     weeks,
                     lag,
                     lagging,
+                    apart,
                 )
                 if reader.unit_id is None
                 else unit_text(

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from bot.text import fold
+from bot.text import fold, match_key
 
 # Goods, by their words typed without accents (lower case); where several match, the longest is taken.
 _GOODS = {
@@ -167,15 +167,15 @@ _FIGURE_FIRST = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)\s+(?P<g
 def in_one_form(text: str) -> str:
     """Known goods and their quantity written in the form the accented goods take (decision 0257): the
     figure, its unit, the goods (“gạo 10kg” and “10kg gạo”: “10 kg gạo”; “áo ấm 20 chiếc”: “20 chiếc áo
-    ấm”; “nước 12 chai”: “12 chai nước”), so that the ledger and the statement read one form (decisions 0274,
-    0710). Only known goods (“Tết” aside) and a known unit or counting word, nothing else; anything other is
-    as given."""
+    ấm”; “nước 12 chai”: “12 chai nước”; “mỳ tôm 2 thùng”: “2 thùng mỳ tôm”), so that the ledger and the
+    statement read one form (decisions 0274, 0710). Only known goods (“Tết” aside) and a known unit or
+    counting word, nothing else; anything other is as given."""
     text = text.strip()
     found = _GOODS_FIRST.fullmatch(text) or _FIGURE_FIRST.fullmatch(text)
     if found is None:
         return text
     goods, unit = " ".join(found["goods"].split()), found["unit"]
-    if fold(goods) not in _GOODS or fold(goods) == "tet" or fold(unit) not in _MEASURES | _COUNT_WORDS:
+    if match_key(goods) not in _GOODS or fold(goods) == "tet" or fold(unit) not in _MEASURES | _COUNT_WORDS:
         return text
     if found.re is _GOODS_FIRST:  # “Gạo 50 kg”, capitalised as the first word: no longer first
         goods = goods[:1].lower() + goods[1:]
@@ -239,11 +239,11 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
         found = _COUNTED.fullmatch(text)
         figure = _figure(found["n"]) if found else None
         if found and figure is not None and fold(found["unit"]) in _COUNTABLE:
-            key = (fold(found["goods"]), fold(found["unit"]))
+            key = (_words(found["goods"]), fold(found["unit"]))
             before = counted.get(key) or GoodsCount(found["goods"], Decimal(0), found["unit"])
             counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
         elif (led := _LED.fullmatch(text)) and (figure := _figure(led["n"])) is not None:
-            key = (fold(led["what"]), "")
+            key = (_words(led["what"]), "")
             before = counted.get(key) or GoodsCount(led["what"], Decimal(0))
             counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure)
         elif text:
@@ -251,54 +251,136 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
     return list(counted.values())
 
 
+def _words(goods: str) -> str:
+    """Goods' words as they are compared: without case, accents or punctuation, the i/y spellings of a
+    syllable one (“mỳ tôm” is “mì tôm”)."""
+    return " ".join(match_key(goods).replace(".", " ").split())
+
+
+# Weights, in kilograms: the same rice weighs the same in any of them (“1 tấn” is 1.000 kg, “3 yến” 30 kg).
+_KG = {"g": Decimal("0.001"), "kg": Decimal(1), "yen": Decimal(10), "ta": Decimal(100), "tan": Decimal(1000)}
+
+
 def _kind(count: GoodsCount) -> tuple[str, str | None]:
-    """The key `goods_counted` adds a kind up by: its words and measure, without case or accents."""
+    """The key goods are weighed by: their words (`_words`) and measure, a weight's being “kg”."""
     if count.quantity is None:
-        return fold(count.goods), None
-    return fold(count.goods), fold(count.unit) if count.unit else ""
+        return _words(count.goods), None
+    unit = fold(count.unit) if count.unit else ""
+    return _words(count.goods), "kg" if unit in _KG else unit
+
+
+def _in_base(count: GoodsCount) -> Decimal:
+    """How much of its kind `count` is: a weight in kilograms, anything else in its own measure."""
+    return (count.quantity or Decimal(0)) * _KG.get(fold(count.unit or ""), Decimal(1))
+
+
+@dataclass
+class _Kinds:
+    """Goods received, kind by kind as they are weighed (`_kind`), each with how much of it came (in
+    kilograms for a weight) and the measures it came in, in the order each was first given."""
+
+    first: dict[tuple[str, str | None], GoodsCount]
+    base: dict[tuple[str, str | None], Decimal]
+    units: dict[tuple[str, str | None], set[str]]
+
+    @classmethod
+    def of(cls, counts: Iterable[GoodsCount]) -> _Kinds:
+        kinds = cls({}, {}, {})
+        for count in counts:
+            key = _kind(count)
+            kinds.first.setdefault(key, count)
+            if count.quantity is not None:
+                kinds.base[key] = kinds.base.get(key, Decimal(0)) + _in_base(count)
+                kinds.units.setdefault(key, set()).add(fold(count.unit or ""))
+        return kinds
+
+    def shown(self, key: tuple[str, str | None], base: Decimal) -> GoodsCount:
+        """The kind with `base` of it, in the measure it came in (kilograms where it came in several)."""
+        first = self.first[key]
+        if first.quantity is None:
+            return first
+        unit = first.unit if len(self.units[key]) == 1 else "kg"
+        return GoodsCount(first.goods, base / _KG.get(fold(unit or ""), Decimal(1)), unit)
+
+    def matched(self, count: GoodsCount) -> tuple[tuple[str, str | None], Decimal] | None:
+        """The kind received that goods typed name, and how much of it (`_in_base`): the same words and
+        measure; a figure without its measure (“mì tôm: 10”) in the one measure, not a weight, its kind came
+        in; words one of a single kind's in the same measure begins with (“10 thùng mì” when only “mì tôm”
+        came in cartons), or the other way round (“mì tôm Hảo Hảo”). None for goods weighed by nothing."""
+        if count.quantity is None:  # “mì tôm: 10”
+            found = _BARE_FIGURE.fullmatch(count.goods)
+            if found is None or (figure := _figure(found["n"])) is None:
+                return None
+            return self._in_its_measure(_words(found["goods"]), figure)
+        if count.unit is None and _kind(count) not in self.base:  # “10 mì tôm”
+            return self._in_its_measure(_words(count.goods), count.quantity)
+        key = _kind(count)
+        if key not in self.base:
+            words = key[0]
+            kinds = [
+                other
+                for other in self.base
+                if other[1] == key[1]
+                and (other[0].startswith(f"{words} ") or words.startswith(f"{other[0]} "))
+            ]
+            if len(kinds) != 1:
+                return None
+            key = kinds[0]
+        return key, _in_base(count)
+
+    def _in_its_measure(self, words: str, figure: Decimal) -> tuple[tuple[str, str | None], Decimal] | None:
+        """A figure typed without its measure, in the one measure (not a weight) its goods came in."""
+        kinds = [key for key in self.base if key[0] == words]
+        if len(kinds) != 1 or kinds[0][1] in ("kg", "") or len(self.units[kinds[0]]) != 1:
+            return None
+        return kinds[0], figure
+
+
+# Goods and a figure after them without its measure: “mì tôm 10” (“mì tôm: 10” as a line writes it).
+_BARE_FIGURE = re.compile(r"(?P<goods>[^\d]+?)\s+(?P<n>\d+(?:[.,]\d+)?)")
 
 
 # Goods handed over typed as several kinds: “mì tôm 10 thùng; gạo 25kg 1 bao”, “…, áo phao”, one a line.
 _PARTS = re.compile(r";|,\s+|\n")
+# What a treasurer puts between the goods and their figure, or after: “mì tôm: 10 thùng”, “(10 thùng)”, “ - ”.
+_BETWEEN = re.compile(r"[:()]|\s[-–]\s")
 
 
 def _parts(text: str | None) -> list[str]:
     """The kinds of goods handed over, apart, each as a gift's words: “mì tôm: 10 thùng” as the statement's
-    line writes it is “mì tôm 10 thùng”."""
-    return [part.replace(":", " ") for part in _PARTS.split(text or "")]
+    line writes it is “mì tôm 10 thùng”, and so is “mì tôm (10 thùng).”."""
+    return [_BETWEEN.sub(" ", part).strip().rstrip(".!?") for part in _PARTS.split(text or "")]
 
 
 def goods_left(received: list[GoodsCount], handed: Iterable[str]) -> list[GoodsCount]:
     """What is left of each kind of `received` (as `goods_counted` adds it up) once the goods of `handed`
     (each handover's goods, several kinds apart by “;”, a comma or a line) went: a kind's figure less what
-    went of the same goods in the same measure, never below nothing (a kind handed over whole stays, at 0,
-    for `goods_beyond` to say so); goods handed over that match no kind received change nothing, and goods
-    received without a figure stay named (decision 0724)."""
+    went of it (`_Kinds.matched`: the same goods however typed, a weight in any measure), never below
+    nothing (a kind handed over whole stays, at 0, for `goods_beyond` to say so); goods handed over that
+    match no kind received change nothing, and goods received without a figure stay named (decisions 0724,
+    0760). A kind received in several weights is said in kilograms."""
+    kinds = _Kinds.of(received)
     went: dict[tuple[str, str | None], Decimal] = {}
-    for count in goods_counted(part for text in handed for part in _parts(text)):
-        if count.quantity is not None:
-            went[_kind(count)] = went.get(_kind(count), Decimal(0)) + count.quantity
+    for count in (count for text in handed for part in _parts(text) for count in goods_counted([part])):
+        if (found := kinds.matched(count)) is not None:  # each part apart: “mì tôm: 5” twice is 10
+            went[found[0]] = went.get(found[0], Decimal(0)) + found[1]
     return [
-        count
-        if count.quantity is None
-        else GoodsCount(
-            count.goods, max(Decimal(0), count.quantity - went.get(_kind(count), Decimal(0))), count.unit
-        )
-        for count in received
+        kinds.shown(key, max(Decimal(0), kinds.base.get(key, Decimal(0)) - went.get(key, Decimal(0))))
+        for key in kinds.first
     ]
 
 
 def goods_beyond(left: list[GoodsCount], typed: str) -> list[GoodsCount]:
     """The kinds of `left` that `typed` (goods handed over, as `goods_left` reads them) hands over more of
     than is left (“mì tôm 100 thùng” when 15 came: mì tôm, 15 thùng), in `left`'s order; goods typed that
-    match no kind left, or that say no figure, are not weighed (decision 0724)."""
-    wanted = {
-        _kind(count): count.quantity for count in goods_counted(_parts(typed)) if count.quantity is not None
-    }
+    match no kind left, or that say no figure, are not weighed (decisions 0724, 0760)."""
+    kinds = _Kinds.of(left)
+    wanted: dict[tuple[str, str | None], Decimal] = {}
+    for count in (count for part in _parts(typed) for count in goods_counted([part])):
+        if (found := kinds.matched(count)) is not None:
+            wanted[found[0]] = wanted.get(found[0], Decimal(0)) + found[1]
     return [
-        count
-        for count in left
-        if count.quantity is not None
-        and (want := wanted.get(_kind(count))) is not None
-        and want > count.quantity
+        kinds.shown(key, kinds.base[key])
+        for key in kinds.first
+        if key in wanted and wanted[key] > kinds.base.get(key, Decimal(0))
     ]

@@ -749,9 +749,7 @@ async def scan(session: AsyncSession, *, now: datetime, settings: Settings, batc
     away = await _away(session, list(by_person), local_date(now))
     for person_id, mine in by_person.items():
         if person_id in away:  # on long leave: nothing reminded, to her nor to her officer (decision 0740)
-            for row in mine:
-                row.status = "skipped"
-            totals["skipped"] += len(mine)
+            totals["skipped"] += _after_leave(mine, away[person_id], settings, off)
             continue
         person = unreached.get(person_id)
         keep, sifted = _sift(person_id, mine, facts, now=now, settings=settings, told_for=bool(person))
@@ -1106,12 +1104,29 @@ async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Pe
     )
 
 
-async def _away(session: AsyncSession, people: Sequence[int], today: date) -> set[int]:
-    """Among `people`, those away on long leave today (`access.not_away`, decision 0740)."""
-    found: set[int] = set()
+async def _away(session: AsyncSession, people: Sequence[int], today: date) -> dict[int, date]:
+    """Among `people`, those away on long leave today (`access.not_away`, decision 0740): their last day."""
+    found: dict[int, date] = {}
     for chunk in in_chunks(list(people)):
-        found.update(await session.scalars(select(Person.id).where(Person.id.in_(chunk), ~not_away(today))))
+        away = select(Person.id, Person.away_until).where(Person.id.in_(chunk), ~not_away(today))
+        found.update((person_id, until) for person_id, until in await session.execute(away))
     return found
+
+
+def _after_leave(rows: Sequence[Reminder], until: date, settings: Settings, off: dict[int, DaysOff]) -> int:
+    """The due `rows` of someone on long leave up to `until`: one whose deadline falls after it waits for her
+    first working morning back (its other reminders of the deadline then `overtaken` by `_held_over`), so a
+    deadline on the day she returns is still reminded; the others are skipped (decision 0762). How many were
+    skipped."""
+    skipped = 0
+    for row in rows:
+        at = due_time(until + timedelta(days=1), row.ends_on, settings, off[row.org_id])
+        if local_date(at) > until and at < row.ends_at:
+            row.due_at = at
+        else:
+            row.status = "skipped"
+            skipped += 1
+    return skipped
 
 
 def _stopped_for_good(blocked: dict[int, Person]) -> list[int]:

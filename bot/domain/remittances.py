@@ -27,6 +27,7 @@ from bot.domain.goods_words import GoodsCount, goods_beyond, goods_left
 from bot.domain.results import EvidencePhoto
 from bot.domain.spending import (
     Balance,
+    came_after,
     drive_balance,
     fund_balance_to_spend,
     handed_from_drive,
@@ -196,8 +197,8 @@ async def record_remittance(
     if amount_vnd > (left := max(0, balance.left.money)):
         raise RemittanceError("balance", left=left)
     left = max(0, balance.left.goods)
-    if goods is not None and balance.goods_gone and left <= 0:
-        raise RemittanceError("goods_gone")  # every good went already: two chats at once (0718)
+    if goods is not None and balance.goods_all_handed:
+        raise RemittanceError("goods_gone")  # every good went already: two chats at once (0718, 0761)
     if (
         goods is not None
         and not goods_all
@@ -299,7 +300,7 @@ async def drive_goods_left(session: AsyncSession, drive_id: int | None) -> list[
     gifts = [Contribution.drive_id == drive_id]
     parts = [*handed, ~Remittance.goods_all]
     if last_all is not None:
-        gifts.append(Contribution.decided_at > last_all)
+        gifts.append(await came_after(session, gifts[0], last_all))
         parts.append(Remittance.created_at > last_all)
     typed = await session.scalars(select(Remittance.goods).where(*parts).order_by(Remittance.id))
     return goods_left(await goods_received(session, *gifts), [text for text in typed if text])

@@ -102,9 +102,10 @@ class Balance:
 
     @property
     def goods_all_handed(self) -> bool:
-        """Every good of it was handed over to the level above: all those left went, and none of known worth
-        came since (docs/decisions/0713). “Còn lại” then says so, and no goods handover is offered."""
-        return self.goods_gone and self.left.goods <= 0
+        """Every good of it was handed over to the level above: all those left went, and none came since
+        (docs/decisions/0713, 0718), a worth corrected since of goods that went (0761) no good come. “Còn
+        lại” then says so, and no goods handover is offered."""
+        return self.goods_gone
 
     @property
     def shows_support(self) -> bool:
@@ -307,11 +308,37 @@ async def goods_handed_of(
             Contribution.kind == "goods",
             Contribution.status == "confirmed",
             Contribution.reverses_id.is_(None),
-            Contribution.decided_at > last_all,
+            await came_after(session, gifts, last_all),
         )
         .limit(1)
     )
     return int(worth or 0), came_since is None
+
+
+async def came_after(session: AsyncSession, gifts: ColumnElement[bool], at: Any) -> ColumnElement[bool]:
+    """The gifts among `gifts` that came after `at` (a handover of all the goods): confirmed after it, and
+    not the right figure of a gift confirmed before it (`contributions.correct`: its worth corrected, the
+    same goods, which went with the rest; docs/decisions/0761), however many times corrected."""
+    corrected = await session.execute(
+        select(Contribution.id, Contribution.replaces_id).where(
+            gifts, Contribution.replaces_id.is_not(None), Contribution.decided_at > at
+        )
+    )
+    before: list[int] = []
+    for gift_id, replaced in corrected:
+        while replaced is not None:
+            decided, replaced_next = (
+                await session.execute(
+                    select(Contribution.decided_at > at, Contribution.replaces_id).where(
+                        Contribution.id == replaced
+                    )
+                )
+            ).one()
+            if not decided:
+                before.append(gift_id)
+                break
+            replaced = replaced_next
+    return and_(Contribution.decided_at > at, Contribution.id.not_in(before))
 
 
 async def drive_balance(session: AsyncSession, drive: Drive) -> Balance:
