@@ -97,8 +97,8 @@ async def test_a_break_or_a_gift_said_with_nghi_den_at_the_menu_is_no_colleague_
         ("chị Lan nghỉ thai sản đến rằm tháng Giêng", "Lan nghỉ dài ngày đến hết ngày 20/02/2027?"),
         ("chi lan nghi thai san den 15/1 am lich", "Lan nghỉ dài ngày đến hết ngày 20/02/2027?"),
         # no day to take: asked for one, with the example, where the bot had not understood at all
-        ("chị Lan nghỉ thai sản đến Tết", "nói ai nghỉ và nghỉ đến ngày nào, ví dụ: chị Lan nghỉ thai sản"),
-        ("chị Lan nghỉ thai sản 6 tháng", "nói ai nghỉ và nghỉ đến ngày nào, ví dụ: chị Lan nghỉ thai sản"),
+        ("chị Lan nghỉ thai sản đến Tết", "ai nghỉ và nghỉ đến ngày nào, ví dụ: “chị Lan nghỉ thai sản"),
+        ("chị Lan nghỉ thai sản 6 tháng", "ai nghỉ và nghỉ đến ngày nào, ví dụ: “chị Lan nghỉ thai sản"),
     ],
 )
 async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_alone_asked_for(
