@@ -196,3 +196,21 @@ async def test_a_gift_of_a_colleague_on_long_leave_leaves_her_apart_in_the_diges
     # as the week before she gave: An of the 3 at work took part, Chi still said apart, not “2/4”, which
     # would have told the leader that the one away gave the week's money
     assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text
+
+
+async def test_a_leave_ending_today_confirmed_after_midnight_is_said_past_not_forbidden(
+    app: App, make_person, clock
+) -> None:
+    """Hùng types at 23:50 that Mai is on sick leave until today, and answers Có ten minutes later, the next
+    day: her leave is over. He was told he “may not record that”, as if he were not her officer; now he is
+    told the day is past and how to say she is back, and nothing is recorded (decision 0769)."""
+    ids = await seed_drives(app)
+    clock.at = datetime(2026, 12, 3, 16, 50, tzinfo=UTC)  # Thursday 3/12, 23:50 in Vietnam
+    hung = make_person("hung")
+    asked = await hung.say("chị Mai nghỉ ốm đến 3/12/2026")
+    assert "nghỉ dài ngày đến hết ngày 03/12/2026?" in asked
+    clock.advance(minutes=10)
+    refused = await hung.choose("Có, xác nhận")
+    assert "Ngày 03/12/2026 đã qua." in refused and "không ghi được việc này" not in refused, refused
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Person, ids["mai"])).away_until is None
