@@ -61,7 +61,7 @@ from bot.domain.campaigns import open_drives
 from bot.domain.dates import DateError, parse_moment
 from bot.domain.drives import last_gift_day
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_moment
-from bot.messages import Choice
+from bot.messages import Choice, Photo
 from bot.text import quoted, sort_key
 from handlers.common import (
     YES,
@@ -251,6 +251,14 @@ async def ask_text(turn: Turn) -> None:
     )
 
 
+def _too_large(turn: Turn, photo: Photo | None) -> bool:
+    """A poster sent too large to keep (an appeal's or its correction's): said, and True; the step stays."""
+    if photo is None or not (photo.too_large or photo.sha256 is None):
+        return False
+    turn.say(turn.t("That photo is too large. Please send a smaller picture, or type the appeal."))
+    return True
+
+
 @flow.answer("text")
 async def got_text(turn: Turn) -> None:
     if turn.choice == BACK_ID:
@@ -258,8 +266,7 @@ async def got_text(turn: Turn) -> None:
         return
     actor = await actor_of(turn)
     photo = turn.inbound.photo
-    if photo is not None and (photo.too_large or photo.sha256 is None):
-        turn.say(turn.t("That photo is too large. Please send a smaller picture, or type the appeal."))
+    if _too_large(turn, photo):
         return
     typed = (photo.caption or "") if photo is not None else turn.text
     if actor is None:
@@ -1113,8 +1120,7 @@ async def got_fix(turn: Turn) -> None:
         return
     actor, appeal = found
     photo = turn.inbound.photo if appeal.photo is not None else None
-    if photo is not None and (photo.too_large or photo.sha256 is None):
-        turn.say(turn.t("That photo is too large. Please send a smaller picture, or type the appeal."))
+    if _too_large(turn, photo):
         return
     # a corrected poster sent without words: its text stays as it is (decision 0738)
     typed = (photo.caption or appeal.text) if photo is not None else turn.text

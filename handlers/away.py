@@ -200,6 +200,13 @@ def _again(turn: Turn, said: str) -> None:
     turn.goto(flow.name, "start", keep_data=False)
 
 
+def _past(turn: Turn, until: date) -> str:
+    """A last day of leave already gone by: she is back, and how to say so."""
+    return turn.t("{day} is already past. If they are back at work, say so, for example: {back}.").format(
+        day=turn.t.date(until), back=turn.t("Lan is back at work")
+    )
+
+
 async def _read(turn: Turn) -> None:
     """The sentence typed: whom, until when (or back); then the person searched among whom the writer may
     record so."""
@@ -246,12 +253,7 @@ async def _read(turn: Turn) -> None:
         )
         return
     if until is not None and until < turn.today:
-        _again(
-            turn,
-            turn.t("{day} is already past. If they are back at work, say so, for example: {back}.").format(
-                day=turn.t.date(until), back=turn.t("Lan is back at work")
-            ),
-        )
+        _again(turn, _past(turn, until))
         return
     if until is not None and until > turn.today + AWAY_AHEAD:
         _again(
@@ -360,7 +362,10 @@ async def confirmed(turn: Turn) -> None:
     until = date.fromisoformat(turn.data["until"]) if turn.data.get("until") else None
     try:
         done = await mark_away(turn.session, actor, person, until=until, now=turn.now)
-    except LeaveError:
+    except LeaveError as refused:
+        if refused.reason == "past" and until is not None:  # the day went by while Có waited (decision 0769)
+            _again(turn, _past(turn, until))
+            return
         turn.say(
             turn.t(
                 "You may not record that for {name}: only the officer of their unit or the office may."

@@ -685,11 +685,10 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
     return True
 
 
-def _two_gifts(text: str) -> tuple[str, str] | None:
-    """The two gifts of a line joining foreign money or gold to another gift (“100k và 20 đô”, “2 triệu và 1
-    chỉ vàng”, “100 đô và 5kg gạo”), each as typed; None for anything else. One whose đồng the treasurer
-    writes is never added to another, nor the other to it (decision 0729)."""
-    figure = (typed_gift(text) or TypedGift(None, text)).figure or text
+def _two_gifts(figure: str) -> tuple[str, str] | None:
+    """The two gifts of a line's figure (`_one_at_a_time`) joining foreign money or gold to another gift
+    (“100k và 20 đô”, “2 triệu và 1 chỉ vàng”, “100 đô và 5kg gạo”), each as typed; None for anything else.
+    One whose đồng the treasurer writes is never added to another, nor the other to it (decision 0729)."""
     words = figure.split()
     for at in range(1, len(words) - 1):
         if match_key(words[at]) not in _AND_WORDS:
@@ -722,7 +721,7 @@ def _one_at_a_time(turn: Turn, text: str) -> bool:
             )
         )
         return True
-    if (parts := _two_gifts(text)) is None:
+    if (parts := _two_gifts(figure)) is None:
         return False
     turn.say(
         turn.t(

@@ -47,7 +47,7 @@ from bot.domain.spending import (
     handed_from_fund,
 )
 from bot.domain.statement import goods_received
-from bot.i18n import Translator, drive_named
+from bot.i18n import Translator, drive_named, translate
 from bot.messages import Choice
 from bot.text import fold
 from handlers.common import (
@@ -290,7 +290,8 @@ async def got_goods(turn: Turn) -> None:
             turn.settings.default_locale
         )  # the statement's words, whoever reads English (0761)
         if balance.handed_goods or await _goods_handed_before(turn):
-            what = public("all the goods left")  # part went before: the counted goods are not all left
+            # part went before: the counted goods are not all left
+            what = translate(turn.settings.default_locale, "all the goods left")
         else:
             counted = await goods_received(turn.session, *_gifts_of(turn))
             what = goods_counted_text(public, counted, clip=GOODS_NAME_CLIP)

@@ -37,6 +37,7 @@ from bot.domain.access import (
     acted_for_by,
     actor_for,
     actor_for_identity,
+    away_among,
     in_ledger_of,
     labour_recordable_by,
     leavers_among,
@@ -59,6 +60,7 @@ from bot.domain.access import (
     may_manage_drive,
     may_manage_invite,
     may_manage_messengers_of,
+    may_mark_away,
     may_mark_left,
     may_open_decisions,
     may_open_drives,
@@ -365,6 +367,12 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
     "record that the giver left the organisation, or take it back": lambda actor, w: may_mark_left(
         actor, w.giver
     ),
+    "record the giver away on long leave, or back": lambda actor, w: may_mark_away(actor, w.giver),
+    "record a colleague of unit A who left the organisation away on long leave": lambda actor, w: (
+        may_mark_away(
+            actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="staff", left_on=date(2026, 8, 31))
+        )
+    ),
     "grant or take away a treasurer role in unit A": lambda actor, w: may_grant_role(
         actor, "treasurer", w.org_id, w.unit.id
     ),
@@ -593,6 +601,14 @@ PASSES: dict[str, set[str]] = {
     "grant or take away a treasurer role in unit A": {"admin", "admin of unit A"},
     # Someone who left (docs/decisions/0118): an admin covering their unit, as for their roles.
     "record that the giver left the organisation, or take it back": {"admin", "admin of unit A"},
+    # Long leave (docs/decisions/0740): the officer or the admin covering the unit; never about one who left.
+    "record the giver away on long leave, or back": {
+        "officer",
+        "officer org-wide",
+        "admin",
+        "admin of unit A",
+    },
+    "record a colleague of unit A who left the organisation away on long leave": set(),
     "grant or take away a leader role for the whole organisation": {"admin"},
     "grant or take away the admin role": {"admin"},
     "set where gifts are transferred (the organisation's account, or a drive's own)": {"admin"},
@@ -986,6 +1002,16 @@ async def test_the_search_for_who_left_finds_exactly_whom_the_rule_lets_the_acto
     found = set(await _rows(world_path, select(Person.id).where(leavers_among(actor))) if actor else [])
     assert found == {p.id for p in people if actor is not None and may_mark_left(actor, p)}
     assert bool(found) is (who in OPEN_ROLES)  # an admin finds someone; nobody else finds anyone
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+async def test_the_search_for_who_is_away_finds_exactly_whom_the_rule_lets_the_actor_record(
+    world: World, world_path: Path, who: str
+) -> None:
+    actor = world.actors[who]
+    people = await _rows(world_path, select(Person))
+    found = set(await _rows(world_path, select(Person.id).where(away_among(actor))) if actor else [])
+    assert found == {p.id for p in people if actor is not None and may_mark_away(actor, p)}
 
 
 @pytest.mark.parametrize("who", list(PEOPLE))

@@ -25,8 +25,6 @@ from tests.test_digests import digests, weekly
 from tests.test_drives import seed as seed_drives
 
 MONDAY = datetime(2026, 12, 7, 0, 30, tzinfo=UTC)  # 07:30 in Vietnam: the weekly digest's hour
-# the sentence asked for again, with its example in quote marks (decision 0767)
-ASK_DAY = "cho biết ai nghỉ và nghỉ đến ngày nào, ví dụ: “chị Lan nghỉ thai sản"
 
 
 async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_her_until_she_is_back(
@@ -105,8 +103,8 @@ async def test_a_break_or_a_gift_said_with_nghi_den_at_the_menu_is_no_colleague_
         ("chị Lan nghỉ thai sản đến rằm tháng Giêng", "Lan nghỉ dài ngày đến hết ngày 20/02/2027?"),
         ("chi lan nghi thai san den 15/1 am lich", "Lan nghỉ dài ngày đến hết ngày 20/02/2027?"),
         # no day to take: asked for one, with the example, where the bot had not understood at all
-        ("chị Lan nghỉ thai sản đến Tết", ASK_DAY),
-        ("chị Lan nghỉ thai sản 6 tháng", ASK_DAY),
+        ("chị Lan nghỉ thai sản đến Tết", "ai nghỉ và nghỉ đến ngày nào, ví dụ: “chị Lan nghỉ thai sản"),
+        ("chị Lan nghỉ thai sản 6 tháng", "ai nghỉ và nghỉ đến ngày nào, ví dụ: “chị Lan nghỉ thai sản"),
     ],
 )
 async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_alone_asked_for(
@@ -187,3 +185,21 @@ async def test_a_gift_of_a_colleague_on_long_leave_leaves_her_apart_in_the_diges
     # as the week before she gave: An of the 3 at work took part, Chi still said apart, not “2/4”, which
     # would have told the leader that the one away gave the week's money
     assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text
+
+
+async def test_a_leave_ending_today_confirmed_after_midnight_is_said_past_not_forbidden(
+    app: App, make_person, clock
+) -> None:
+    """Hùng types at 23:50 that Mai is on sick leave until today, and answers Có ten minutes later, the next
+    day: her leave is over. He was told he “may not record that”, as if he were not her officer; now he is
+    told the day is past and how to say she is back, and nothing is recorded (decision 0769)."""
+    ids = await seed_drives(app)
+    clock.at = datetime(2026, 12, 3, 16, 50, tzinfo=UTC)  # Thursday 3/12, 23:50 in Vietnam
+    hung = make_person("hung")
+    asked = await hung.say("chị Mai nghỉ ốm đến 3/12/2026")
+    assert "nghỉ dài ngày đến hết ngày 03/12/2026?" in asked
+    clock.advance(minutes=10)
+    refused = await hung.choose("Có, xác nhận")
+    assert "Ngày 03/12/2026 đã qua." in refused and "không ghi được việc này" not in refused, refused
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Person, ids["mai"])).away_until is None

@@ -1016,12 +1016,17 @@ def may_mark_left(acting: Acting, person: KindedPersonLike) -> bool:
     return _covers(acting, _ADMIN, person.org_id, person.unit_id)
 
 
-def may_mark_away(acting: Acting, person: KindedPersonLike) -> bool:
-    """Record that `person`, a member of staff, is away for a long time (maternity or sick leave, seconded)
-    until a day, or that she is back: the operator at the shell within the organisation, or an officer or an
-    admin covering the person's unit (the officer knows who is on leave; the admin keeps the staff list),
-    never about themself; never a household or a donor (docs/decisions/0740)."""
-    if person.kind != "staff":
+class AwayLike(KindedPersonLike, LeftLike, Protocol):
+    pass
+
+
+def may_mark_away(acting: Acting, person: AwayLike) -> bool:
+    """Record that `person`, a member of staff at work, is away for a long time (maternity or sick leave,
+    seconded) until a day, or that she is back: the operator at the shell within the organisation, or an
+    officer or an admin covering the person's unit (the officer knows who is on leave; the admin keeps the
+    staff list), never about themself; never a household or a donor, nor one who left (the search,
+    `away_among`, finds none of them; docs/decisions/0740)."""
+    if person.kind != "staff" or person.left_on is not None:
         return False
     if isinstance(acting, Operator):
         return acting.org_id == person.org_id

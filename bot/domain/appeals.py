@@ -112,10 +112,12 @@ class AppealError(Exception):
     """An appeal refused; `reason`: "not_allowed", "empty" (nobody in the audience), "text", "names_someone",
     "drive" (not an open drive of the organisation), "audience", "too_late" (after the drive ends),
     "confirm_large" (over the size that needs a second confirmation), "already" (followed up before),
-    "not_yet" (a follow-up before the appeal has gone out), "cancelled", "thanks" (a follow-up of a thank-you
-    or news, which asked for nothing), "sent_before" (everyone it would reach has had this very appeal),
-    "sent_before_cancelled" (the same, through an appeal cancelled since), "drive_units" (a drive none of
-    whose units the officer covers: `access.may_appeal_for_drive`)."""
+    "not_yet" (a follow-up before the appeal has gone out), "cancelled" (or, for a correction, cancelled
+    before it reached anyone: decision 0737), "thanks" (a follow-up of a thank-you or news, which asked for
+    nothing), "sent_before" (everyone it would reach has had this very appeal), "sent_before_cancelled" (the
+    same, through an appeal cancelled since), "drive_units" (a drive none of whose units the officer covers:
+    `access.may_appeal_for_drive`), "same" (a correction that changes nothing: decision 0683), "photo" (a
+    picture for the correction of an appeal sent without one: decision 0738)."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
@@ -412,9 +414,7 @@ async def preview(
         people, sent_before, only_cancelled = await _not_twice(session, actor.org_id, people, text, drive_id)
     reached, unreachable = await _count(session, people)
     donors = await donors_who_gave(session, actor, audience.drive_id or 0) if audience.kind == "gave" else 0
-    words_only = 0
-    if photo and reached and settings is not None and settings.zalo_media_url is None:
-        words_only = sum(found.destination.channel == "zalo" for found in await recipients(session, people))
+    words_only = await _words_alone(session, people, settings) if photo and reached else 0
     return Preview(
         reached,
         unreachable,
@@ -425,6 +425,20 @@ async def preview(
         donors,
         words_only,
     )
+
+
+def _no_pictures_on_zalo(settings: Settings | None) -> bool:
+    """Whether a picture reaches Zalo chats as its words alone: no public address to show it from
+    (`zalo_media_url`, decision 0492)."""
+    return settings is not None and settings.zalo_media_url is None
+
+
+async def _words_alone(session: AsyncSession, people: Select[Any], settings: Settings | None) -> int:
+    """Of `people`, how many get an appeal's picture as its words alone: those reached on Zalo, where it does
+    not show (`_no_pictures_on_zalo`); counted for an appeal's preview and a poster's correction alike."""
+    if not _no_pictures_on_zalo(settings):
+        return 0
+    return sum(found.destination.channel == "zalo" for found in await recipients(session, people))
 
 
 async def _without_author(
@@ -1007,7 +1021,7 @@ async def correction_reach(
     # an earlier correction still waiting (at night) is told with the new words: counted, never sent again
     retold = select(func.count()).where(_fixes_of(appeal.id), _not_held([appeal.id]))
     words_only = 0
-    if photo and settings is not None and settings.zalo_media_url is None:
+    if photo and _no_pictures_on_zalo(settings):
         on_zalo = OutboxMessage.channel == "zalo"
         words_only = int(
             await session.scalar(
@@ -1015,9 +1029,7 @@ async def correction_reach(
             )
             or 0
         )
-        words_only += sum(
-            found.destination.channel == "zalo" for found in await recipients(session, _told(appeal, ids))
-        )
+        words_only += await _words_alone(session, _told(appeal, ids), settings)
     return Correction(
         int(await session.scalar(waiting) or 0),
         int(await session.scalar(told) or 0) + int(await session.scalar(retold) or 0),

@@ -992,13 +992,12 @@ async def held_gifts(session: AsyncSession, org_id: int, unit_id: int, now: date
         Contribution.created_at < week_starts,
     )
     since = now - timedelta(weeks=HELD_WEEKS + 1)
-    years = await session.scalars(
-        select(Contribution.year).where(mine, Contribution.created_at >= since).distinct()
-    )
+    recent = select(Contribution.year).where(mine, Contribution.created_at >= since).distinct()
+    years = sorted(await session.scalars(recent))
     found: set[int] = set()
-    moved: set[int] = set()
-    for year in sorted(years):
-        moved.update(await session.scalars(select(Contribution.id).where(mine, Contribution.year == year)))
+    # those years' gifts given before the week, in one read: what is not held of them is `moved` below
+    moved = set(await session.scalars(select(Contribution.id).where(mine, Contribution.year.in_(years))))
+    for year in years:
         unit = UnitFigures(unit_id, "")  # only its `lag` is read, as the year's report reads it
         period = Period(starts=now, ends=now)
         await carried_gifts(session, org_id, year=year, period=period, units={unit_id: unit})
@@ -1894,25 +1893,28 @@ async def _drives_beside(
     rows = await session.execute(
         select(
             Contribution.drive_id,
-            _total(vnd, kind == "money"),
-            _total(vnd, kind == "goods"),
-            _total(Contribution.labour_days, kind == "labour"),
-            func.count().filter(and_(kind == "goods", vnd == 0, Contribution.reverses_id.is_(None))),
+            _total(vnd, kind == "money").label("money"),
+            _total(vnd, kind == "goods").label("goods"),
+            _total(Contribution.labour_days, kind == "labour").label("days"),
+            func.count()
+            .filter(and_(kind == "goods", vnd == 0, Contribution.reverses_id.is_(None)))
+            .label("unvalued"),
         )
         .where(
-            Contribution.drive_id.in_([drive_id for drive_id, *_rest in drives]),
+            Contribution.drive_id.in_([drive.id for drive in drives]),
             Contribution.status == "confirmed",
             Contribution.created_at < period.ends,
         )
         .group_by(Contribution.drive_id)
     )
-    given = {row[0]: row[1:] for row in rows}
+    given = {row.drive_id: row for row in rows}
     beside = []
-    for drive_id, title, closed_at, ends_on in drives:
-        money, goods, days, unvalued = given.get(drive_id, (0, 0, 0, 0))
+    for drive in drives:
+        row = given.get(drive.id)
+        money, goods, days, unvalued = (row.money, row.goods, row.days, row.unvalued) if row else (0, 0, 0, 0)
         confirmed = (("money", int(money or 0)), ("goods", int(goods or 0)), ("labour", int(days or 0)))
-        ended = ends_on if ends_on < over else None
-        beside.append(DriveBeside(title, closed_at, ended, confirmed, int(unvalued or 0)))
+        ended = drive.ends_on if drive.ends_on < over else None
+        beside.append(DriveBeside(drive.title, drive.closed_at, ended, confirmed, int(unvalued or 0)))
     return tuple(beside)
 
 
@@ -2188,9 +2190,7 @@ class _Shared:
     deadlines: tuple[str, ...] = ()
     # that the year's campaign is not open, no plan covering it (`Context.uncovered`); "" otherwise
     not_open: str = ""
-    # after who took part: those away on long leave, not counted in it (“{n}” left to fill), singular and
-    # plural (decision 0740)
-    away: tuple[str, str] = ("", "")
+    # the language, for the counts said per unit in its own plural form (those away on long leave, 0740)
     locale: str = "vi"
 
 
@@ -2291,14 +2291,6 @@ def _shared_lines(
         registered_households=registration.registered_households,
         people_part=t("{registered}/{people} people ({percent}%)"),
         nobody_part=t("no one listed yet"),
-        away=(
-            translate_plural(
-                locale, "{n} person on long leave, not counted", "{n} people on long leave, not counted", 1
-            ),
-            translate_plural(
-                locale, "{n} person on long leave, not counted", "{n} people on long leave, not counted", 2
-            ),
-        ),
         locale=locale,
         households_part=t("households {registered}/{households} ({percent}%)"),
         unit_registered=t("registered as a unit"),
@@ -2773,9 +2765,15 @@ def _took_part_line(shared: _Shared, figures: UnitFigures) -> str:
         shared.took_part_detail.format(part=part, registered=registered, gave=gave) if took_part else part
         for part, (took_part, registered, gave) in zip(parts, details, strict=True)
     ]
-    if figures.away:
-        words = shared.away[0] if figures.away == 1 else shared.away[1]
-        told.append(words.format(n=format_number(figures.away, shared.locale)))
+    if figures.away:  # after who took part: those away on long leave, not counted in it (decision 0740)
+        told.append(
+            translate_plural(
+                shared.locale,
+                "{n} person on long leave, not counted",
+                "{n} people on long leave, not counted",
+                figures.away,
+            ).format(n=format_number(figures.away, shared.locale))
+        )
     return shared.took_part.format(parts="; ".join(told))
 
 

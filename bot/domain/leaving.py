@@ -34,6 +34,7 @@ from bot.domain.access import (
     Acting,
     Actor,
     Operator,
+    is_away,
     may_mark_away,
     may_mark_left,
 )
@@ -53,11 +54,12 @@ AHEAD = timedelta(days=366)
 
 
 class LeaveError(ValueError):
-    """Refused; `reason`: "not_allowed" (bot.domain.access.may_mark_left says no), "future" (a day more
-    than a year ahead: `AHEAD`), "last_admin" (the organisation's last administrator of the
-    whole organisation: someone must keep granting roles), "not_left" (taking back a leaving that was never
-    recorded), "changed" (a plan changed or recorded since the person was read: `_replanned`), "past" (a
-    long leave ending on a day already past: `mark_away`)."""
+    """Refused; `reason`: "not_allowed" (bot.domain.access.may_mark_left, or may_mark_away, says no), "future"
+    (a day more than a year ahead: `AHEAD`; a long leave's end more than two years ahead: `AWAY_AHEAD`),
+    "last_admin" (the organisation's last administrator of the whole organisation: someone must keep granting
+    roles), "not_left" (taking back a leaving that was never recorded), "changed" (a plan changed or recorded
+    since the person was read: `_replanned`), "past" (a long leave ending on a day already past:
+    `mark_away`)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -533,14 +535,14 @@ async def mark_away(
     the digests say her apart. A day already past is refused as "past" (she is back: `until` None says so);
     one more than two years ahead as "future". An audit row `person.away` or `person.back_from_leave`
     (decision 0740)."""
-    if not may_mark_away(acting, person) or person.left_on is not None:
+    if not may_mark_away(acting, person):
         raise LeaveError("not_allowed")
     today = local_date(now)
     if until is not None and until < today:
         raise LeaveError("past")
     if until is not None and until > today + AWAY_AHEAD:
         raise LeaveError("future")
-    was = person.away_until if person.away_until is not None and person.away_until >= today else None
+    was = person.away_until if is_away(person, today) else None
     if was == until:
         return Away(False, until, was)
     person.away_until = until

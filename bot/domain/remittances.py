@@ -50,8 +50,9 @@ class RemittanceError(Exception):
     long), "receipt" (too long), "date" (a day still to come), "before_drive" (a day before the drive
     began), "balance" (more than the source's confirmed money left, or goods worth more than the goods'
     worth left: `left` says how much it has), "goods_gone" (goods, once all the goods left went and nothing
-    of worth came since: decision 0718), "reason" (a cancellation without its reason, or too long),
-    "cancelled" (cancelled already, or a cancellation itself)."""
+    of worth came since: decision 0718), "goods_over" (goods handed over beyond what is left of their kind:
+    `over` says which, with what is left of each; decision 0724), "reason" (a cancellation without its
+    reason, or too long), "cancelled" (cancelled already, or a cancellation itself)."""
 
     def __init__(self, reason: str, *, left: int | None = None, over: tuple[GoodsCount, ...] = ()) -> None:
         super().__init__(reason)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from lunar_vn import LunarDate, lunar_to_solar
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ, local_date
@@ -226,17 +226,30 @@ async def _tell_ready_year(session: AsyncSession, *, now: datetime, settings: Se
     year. How many notices were written."""
     today = local_date(now)
     told: dict[tuple[int, int], set[int]] = {}
+    ready: set[tuple[int, int, int]] = set()  # told it is ready already: not checked again for them
     for key in await session.scalars(
-        select(OutboxMessage.key).where(OutboxMessage.key.like(f"{NOTICE_KEY}:%"))
+        select(OutboxMessage.key).where(
+            or_(OutboxMessage.key.like(f"{NOTICE_KEY}:%"), OutboxMessage.key.like(f"{READY_KEY}:%"))
+        )
     ):
         org_id, year, person_id = (int(part) for part in key.rsplit(":", 3)[1:])
-        if year in (today.year, today.year + 1):
-            told.setdefault((org_id, year), set()).add(person_id)
-    written = 0
-    for (org_id, year), heard in sorted(told.items()):
-        org = await session.get_one(Organisation, org_id)
-        if holiday(today, settings, (await days_off_of(session, [org_id]))[org_id]):
+        if year not in (today.year, today.year + 1):
             continue
+        if key.startswith(f"{READY_KEY}:"):
+            ready.add((org_id, year, person_id))
+        else:
+            told.setdefault((org_id, year), set()).add(person_id)
+    waiting = {
+        (org_id, year): heard
+        for (org_id, year), told_of in sorted(told.items())
+        if (heard := {p for p in told_of if (org_id, year, p) not in ready})
+    }
+    days_off = await days_off_of(session, sorted({org_id for org_id, _year in waiting}))
+    written = 0
+    for (org_id, year), heard in waiting.items():
+        if holiday(today, settings, days_off[org_id]):
+            continue
+        org = await session.get_one(Organisation, org_id)
         check = await check_year(session, org, year)
         if not check.lacks:
             readers = [p for p in await _office(session, org_id) if p in heard]
