@@ -677,8 +677,8 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 turn.set(
                     kind="goods", amount=0, days=0, description=goods_named(turn, gift.figure), typed=True
                 )
-            else:
-                turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
+            else:  # “ủng hộ 1,5 triệu đô”: how to type dollars, kept at the drive's goods (0730)
+                turn.say(money_problem(turn.t, problem, turn.settings.money_cap, foreign_kept=True))
                 return False
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
@@ -1209,6 +1209,12 @@ async def _kinds_taken(turn: Turn) -> list[str]:
     return [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
 
 
+async def _foreign_kept(turn: Turn) -> bool:
+    """Whether foreign money typed here is kept (`_foreign`: the drive takes goods), so that a figure of it
+    not read is told how to type it, not that đồng only are taken (decisions 0730, 0765)."""
+    return "goods" in await _kinds_taken(turn)
+
+
 @flow.answer("kind")
 async def got_kind(turn: Turn) -> None:
     if _photo_ahead(turn):
@@ -1243,7 +1249,11 @@ async def got_kind(turn: Turn) -> None:
         turn.set(kind=kind)
         if kind in ("goods", "labour"):  # “10 kg gạo”: its value next; “2 ngày công”: on to the note
             _goods_or_days(turn, kind, gift.figure)
-        elif (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+        elif (
+            amount := read_money(
+                turn, cap=turn.settings.money_cap, text=gift.figure, foreign_kept=await _foreign_kept(turn)
+            )
+        ) is None:
             turn.goto("give", "amount")  # “500k” is money; the amount's problem said: asked for again
         else:
             turn.set(amount=amount, days=0, description=None)
@@ -1437,7 +1447,8 @@ async def got_amount(turn: Turn) -> None:
         return  # “bo em ung ho 500k” on a staff member's account: not hers to record (decision 0571)
     if gift is not None and gift.kind == "money" and gift.figure:
         figure = gift.figure  # “ung ho 300k”, as at the menu: the amount in it
-    amount = read_money(turn, cap=turn.settings.money_cap, text=figure)
+    kept = await _foreign_kept(turn)
+    amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)
     if amount is None:
         return
     turn.set(amount=amount, days=0, description=None)
