@@ -1679,6 +1679,9 @@ async def got_note(turn: Turn) -> None:
             turn.repeat_menu()
             return
         if (gift := _gift_phrase(note)) is not None:  # “ung ho 300k”: a gift, not a note (decision 0229)
+            if _one_at_a_time(turn, gift.figure):  # “ung ho 500k do”, “ung ho 100k va 20 do” (0766)
+                turn.repeat_menu()
+                return
             if not _same_gift(turn, gift):
                 turn.set(phrase=note)
                 turn.goto("give", "phrase")
@@ -1701,6 +1704,9 @@ def _figure_at_last_look(turn: Turn) -> bool:
     gift = _gift_phrase(turn.text or "")
     if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
         return False
+    if gift.kind == "money" and _one_at_a_time(turn, gift.figure):  # “ung ho 500k do”: never guessed (0766)
+        turn.repeat_menu()
+        return True
     if turn.data.get("bank"):  # a credit of the bank's statement: one credit, one gift of its figure
         if not _same_gift(turn, gift):
             _bank_figure_stays(turn)
@@ -1821,6 +1827,10 @@ def _gift_phrase(text: str) -> TypedGift | None:
         gift = _labour(text.rstrip(" .!?"))
     if gift is None or gift.kind is None or _says_paid(text):
         return None
+    if gift.kind == "money" and (foreign := foreign_money(gift.figure)) is not None:
+        return TypedGift("goods", foreign)  # “ủng hộ 200 nghìn yên”: in its currency, as at the menu (0766)
+    if gift.kind == "money" and dollars_or_dong(gift.figure) is not None:
+        return gift  # “ung ho 500k do”: a gift, dollars or đồng, asked where it was typed (0766)
     if gift.kind == "money" and not _reads_as_amount(gift.figure):  # “ung ho quy 20k” read as goods
         return TypedGift("goods", gift.figure) if _kind_typed(gift) == "goods" else None
     return gift
