@@ -1519,7 +1519,8 @@ async def _not_goods(turn: Turn, typed: str, gift: TypedGift) -> None:
         _goods_or_days(turn, "labour", gift.figure)
         return
     turn.set(kind="money")
-    if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+    # at the goods: foreign money is kept here, and a figure of it not read told how to type it (0766)
+    if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure, foreign_kept=True)) is None:
         turn.goto("give", "amount")  # the amount's problem said: asked for again
         return
     turn.set(amount=amount, days=0, description=None)
@@ -1704,12 +1705,12 @@ def _figure_at_last_look(turn: Turn) -> bool:
     gift = _gift_phrase(turn.text or "")
     if gift is None or gift.kind != turn.data.get("kind") or gift.kind not in ("money", "labour"):
         return False
-    if gift.kind == "money" and _one_at_a_time(turn, gift.figure):  # “ung ho 500k do”: never guessed (0766)
-        turn.repeat_menu()
-        return True
     if turn.data.get("bank"):  # a credit of the bank's statement: one credit, one gift of its figure
         if not _same_gift(turn, gift):
             _bank_figure_stays(turn)
+        turn.repeat_menu()
+        return True
+    if gift.kind == "money" and _one_at_a_time(turn, gift.figure):  # “ung ho 500k do”: never guessed (0766)
         turn.repeat_menu()
         return True
     if gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):

@@ -388,8 +388,12 @@ _CURRENCY_SAID = "|".join(re.escape(word) for word in sorted(_CURRENCY_CODES, ke
 # A whole figure, in its thousands as typed (“10.000”, “1,000”, “10 000”) or bare.
 _WHOLE = r"[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+"
 # Thousands or millions of the currency said after the figure (“200 nghìn yên”, “1 triệu đô”, “100k đô”),
-# compared without marks: that many of the currency, never of đồng (decision 0728).
-_TIMES = {"k": 1_000, "nghin": 1_000, "ngan": 1_000, "tr": 10**6, "trieu": 10**6}
+# compared without marks: that many of the currency, never of đồng (decision 0728); in English too (“1 million
+# dollars”, as “1 million” is read in đồng: decision 0766).
+_TIMES = {
+    "k": 1_000, "nghin": 1_000, "ngan": 1_000, "thousand": 1_000,
+    "tr": 10**6, "trieu": 10**6, "million": 10**6,
+}  # fmt: skip
 _FOREIGN_AMOUNT = re.compile(
     rf"(?P<sign>[$€£¥]) ?(?P<first>{_WHOLE})"
     rf"|(?P<figure>{_WHOLE})(?: ?(?P<times>{'|'.join(_TIMES)}))? ?(?P<said>{_CURRENCY_SAID})"
