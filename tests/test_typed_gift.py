@@ -271,13 +271,16 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ủng hộ 100k và 20 đô", "ghi từng khoản một: “100k” và “20 đô” là hai khoản"),
         ("ung ho 2 trieu va 1 chi vang", "ghi từng khoản một: “2 trieu” và “1 chi vang” là hai khoản"),
         ("ủng hộ 100 đô và 5kg gạo", "gõ “ủng hộ 100 đô”, rồi gõ “ủng hộ 5kg gạo”"),
-        # Dollars in part of a unit were “chỉ ghi nhận … bằng tiền đồng”, untrue since 0701 (decision 0730)
-        ("ủng hộ 1,5 triệu đô", "gõ số ngoại tệ là số nguyên kèm tên tiền, ví dụ: 100 USD"),
+        # Dollars in part of a unit were “chỉ ghi nhận … bằng tiền đồng”, untrue since 0701 (decision 0730;
+        # “1,5 triệu đô” is read since 0766, 1.500.000 USD)
+        ("ủng hộ $100.50", "gõ số ngoại tệ là số nguyên kèm tên tiền, ví dụ: 100 USD"),
         # A million “do” without marks was 1.000.000 ₫: dollars, or “đó” after đồng? Asked (decision 0728)
         (
             "ung ho 1 trieu do",
             "“1 trieu do” là 1.000.000 USD hay 1.000.000\xa0₫? Anh/chị vui lòng gõ “1 trieu”",
         ),
+        # …and a million and a half so typed was 1.500.000 ₫ without a word (decision 0766)
+        ("ung ho 1tr5 do", "“1tr5 do” là 1.500.000 USD hay 1.500.000\xa0₫? Anh/chị vui lòng gõ “1tr5”"),
         # Each one's amount, and “lít”, “chai” as money's slang (100k, 1 triệu) with no goods named, were
         # goods named “200k/người”, “2 lít”, “1 chai”, their worth then asked (decision 0628).
         ("ủng hộ 200k/người", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),

@@ -403,23 +403,43 @@ _FOREIGN_AMOUNT = re.compile(
 _DOLLAR_WORDS = frozenset({"đô", "do"})
 
 
-def _foreign_reading(text: str) -> tuple[str, str | None] | None:
-    """`text` as foreign money (`foreign_money`): its figure and code, and, where “do” typed without marks
-    follows thousands or millions (“1 trieu do”, “500k do”: dollars, or “đó” after an amount in đồng), the
-    figure as typed before it; None for anything else."""
-    cleaned = _ENDING.sub("", " ".join(fold(unicodedata.normalize("NFKC", text)).split()))
+# An amount in đồng said with its unit before the currency (“1tr5 USD”, “1,5 triệu đô”, “2 triệu rưỡi yên”):
+# as many of the currency as the đồng it reads, a whole figure of it (decision 0766).
+_WITH_ITS_UNIT = re.compile(rf"(?P<amount>.*[a-z].*?) ?(?P<said>{_CURRENCY_SAID})")
+
+
+def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
+    """The figure of `cleaned` (folded) as foreign money, the currency as said, and whether thousands or
+    millions were said with it (“200 nghìn yên”, “1tr5 đô”); None when it is no such money."""
     said = _FOREIGN_AMOUNT.fullmatch(cleaned)
+    if said is not None:
+        figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"]))
+        return figure * _TIMES.get(said["times"] or "", 1), said["sign"] or said["said"], bool(said["times"])
+    said = _WITH_ITS_UNIT.fullmatch(cleaned)
     if said is None:
         return None
+    try:
+        return parse_vnd(said["amount"], cap=sys.maxsize), said["said"], True
+    except MoneyError:
+        return None  # “$100.50”, “1,5 đô”: a part of a unit (decision 0730)
+
+
+def _foreign_reading(text: str) -> tuple[str, str | None] | None:
+    """`text` as foreign money (`foreign_money`): its figure and code, and, where “do” typed without marks
+    follows thousands or millions (“1 trieu do”, “1tr5 do”: dollars, or “đó” after an amount in đồng), the
+    amount as typed before it; None for anything else."""
+    cleaned = _ENDING.sub("", " ".join(fold(unicodedata.normalize("NFKC", text)).split()))
+    reading = _figure_and_currency(cleaned)
+    if reading is None:
+        return None
+    figure, currency, times = reading
     words = [word.strip(".,!?…") for word in nfc(unicodedata.normalize("NFKC", text)).lower().split()]
     if any(fold(word) == "do" and word not in _DOLLAR_WORDS for word in words):
         return None  # “500k đó”, “100 đồ”: no dollar
-    figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"])) * _TIMES.get(said["times"] or "", 1)
     if not figure:
         return None
-    code = _CURRENCY_CODES[said["sign"] or said["said"]]
-    unsure = said["times"] and said["said"] == "do" and "đô" not in words
-    amount = f"{format_number(figure, PAPER_LOCALE)} {code}"  # kept as Vietnamese writes it, to every reader
+    unsure = times and currency == "do" and "đô" not in words
+    amount = f"{format_number(figure, PAPER_LOCALE)} {_CURRENCY_CODES[currency]}"  # as Vietnamese writes it
     if not unsure:
         return amount, None
     typed = nfc(text).split()
@@ -440,7 +460,8 @@ def foreign_money(text: str) -> str | None:
     """`text` as an amount of a foreign currency, in its figure and code (“100 đô”, “$100”: “100 USD”;
     “10.000 yên”: “10.000 JPY”; “200 nghìn yên”: “200.000 JPY”), the figure in whole units grouped as
     Vietnamese writes it; None for anything else (“500k”, “100 đô thị”, “500k đó”, “$1.5”: a part of a unit is
-    not read; “1 trieu do”: `dollars_or_dong`)."""
+    not read; “1 trieu do”: `dollars_or_dong`). An amount said with its unit is read as đồng are (“1tr5 USD”,
+    “1,5 triệu đô”: 1.500.000 USD, decision 0766)."""
     reading = _foreign_reading(text)
     return reading[0] if reading is not None and reading[1] is None else None
 
