@@ -404,8 +404,9 @@ _DOLLAR_WORDS = frozenset({"đô", "do"})
 
 
 # An amount in đồng said with its unit before the currency (“1tr5 USD”, “1,5 triệu đô”, “2 triệu rưỡi yên”):
-# as many of the currency as the đồng it reads, a whole figure of it (decision 0766).
-_WITH_ITS_UNIT = re.compile(rf"(?P<amount>.*[a-z].*?) ?(?P<said>{_CURRENCY_SAID})")
+# as many of the currency as the đồng it reads, a whole figure of it (decision 0766). Sought at the end only,
+# never by a pattern around the amount: one that was took a second over a long message of letters.
+_CURRENCY_LAST = re.compile(rf"(?<![a-z])(?P<said>{_CURRENCY_SAID})$")
 
 
 def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
@@ -415,11 +416,12 @@ def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
     if said is not None:
         figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"]))
         return figure * _TIMES.get(said["times"] or "", 1), said["sign"] or said["said"], bool(said["times"])
-    said = _WITH_ITS_UNIT.fullmatch(cleaned)
-    if said is None:
+    said = _CURRENCY_LAST.search(cleaned)
+    amount = cleaned[: said.start()].rstrip() if said is not None else ""
+    if said is None or not re.search("[a-z]", amount):
         return None
     try:
-        return parse_vnd(said["amount"], cap=sys.maxsize), said["said"], True
+        return parse_vnd(amount, cap=sys.maxsize), said["said"], True
     except MoneyError:
         return None  # “$100.50”, “1,5 đô”: a part of a unit (decision 0730)
 
