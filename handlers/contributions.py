@@ -436,8 +436,9 @@ def _amount_first(figure: str) -> str:
 
 # The words that make “đô” no dollar but a word of its own: “đô thị” (a town), “đô vật” (a wrestler).
 _NO_DOLLAR_AFTER = frozenset({"thi", "vat", "doc"})
-# Words between an amount and a second figure that make one of the two (“500k x 2”, “300k + 200k”).
-_TIMES_OR_PLUS = frozenset({"x", "×", "*", "+", "&", "va", "cong", "nhan"})
+# Words between an amount and a second figure that make one of the two (“500k x 2”, “300k + 200k”), in
+# English too (“100k and 20 USD”: its dollars were dropped, decision 0767).
+_TIMES_OR_PLUS = frozenset({"x", "×", "*", "+", "&", "va", "cong", "nhan", "and", "plus", "times"})
 _A_DAY = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?")
 
 

@@ -129,6 +129,17 @@ async def test_a_foreign_currency_is_recorded_in_it_for_the_treasurer_to_write_t
     assert await _amounts(app) == [0]
 
 
+@pytest.mark.parametrize("typed", ["donate 100k and 20 USD", "I gave 100k plus 20 USD"])
+async def test_dong_and_dollars_joined_by_an_english_word_are_asked_one_at_a_time(
+    app: App, ann: Chat, typed: str
+) -> None:
+    """“ủng hộ 100k và 20 đô” is asked one gift at a time (decision 0729); “donate 100k and 20 USD” was
+    recorded as 100.000 ₫, her 20 dollars dropped without a word (decision 0767's Left)."""
+    screen = await ann.say(typed)
+    assert "Please record one gift at a time: “100k” and “20 USD” are two gifts." in screen
+    assert await _amounts(app) == []
+
+
 async def test_an_amount_not_read_is_answered_with_english_examples(ann: Chat) -> None:
     await _to(ann, "Money")
     screen = await ann.say("some money")
