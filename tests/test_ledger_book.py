@@ -698,3 +698,43 @@ async def test_a_gift_recorded_twice_by_the_giver_and_by_the_collector_is_marked
     write_ledger(shell, tmp_path / "shell.xlsx")
     notes = {row[1]: row[14] for row in _rows(tmp_path / "shell.xlsx")[HEADER_ROW:]}
     assert notes["CT-2026-000012"] == "⚠️ trùng CT-2026-000001 (cùng ảnh)"
+
+
+async def test_two_namesake_collectors_cash_reads_apart_by_their_units_in_the_books_reconciliation(
+    any_app: App, seeded: Seeded, tmp_path: Path
+) -> None:
+    """Two officers called Nguyễn Thị Lan, of Khoa Nội and of Khoa Ngoại, each take colleagues' cash and
+    record it for them: “Đối chiếu” added the two women's cash into one line under one name, and the book's
+    “Ghi thay bởi” said the same name for both, so the committee could tie neither one's cash box. Each is now
+    her own line and her own name, with her unit, as namesake collectors are named elsewhere (0575)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        org = await session.get_one(Organisation, seeded.org_id)
+        units = {unit.name: unit for unit in await session.scalars(select(Unit).where(Unit.org_id == org.id))}
+        treasurer = await _actor(session, seeded.treasurer)
+        for unit_name, amounts in (("Khoa Nội", (200_000, 300_000)), ("Khoa Ngoại", (150_000,))):
+            unit = units[unit_name]
+            lan = await _person(session, unit, "Nguyễn Thị Lan", "officer", role_unit=unit)
+            for n, amount in enumerate(amounts):
+                colleague = await _person(session, unit, f"Đồng nghiệp {unit.code} {n}")
+                gift = await record_contribution(
+                    session, person=colleague, recorded_by=lan,
+                    entry=NewContribution("money", amount, drive_id=seeded.drive_id), now=NOW,
+                )  # fmt: skip
+                if n == 0:
+                    await decide(session, gift, confirmed=True, actor=treasurer, now=NOW)
+    book = await _book(any_app, seeded, seeded.treasurer)
+    write_ledger(book, tmp_path / "so.xlsx")
+    sources = {
+        row[0]: row[1:6]
+        for row in load_workbook(tmp_path / "so.xlsx")["Đối chiếu"].iter_rows(values_only=True)
+        if row and isinstance(row[1], int)
+    }
+    assert sources["Tiền mặt do Nguyễn Thị Lan (Khoa Nội) thu và ghi thay"] == (1, 200_000, 1, 300_000, 0)
+    assert sources["Tiền mặt do Nguyễn Thị Lan (Khoa Ngoại) thu và ghi thay"] == (1, 150_000, 0, 0, 0)
+    assert "Tiền mặt do Nguyễn Thị Lan thu và ghi thay" not in sources
+    recorders = {row[3]: row[12] for row in _rows(tmp_path / "so.xlsx")[HEADER_ROW:] if row[12]}
+    assert recorders["Đồng nghiệp KN 1"] == "Nguyễn Thị Lan (Khoa Nội)"
+    assert recorders["Đồng nghiệp NG 0"] == "Nguyễn Thị Lan (Khoa Ngoại)"
+    assert set(recorders.values()) == {  # no namesake: the name alone, as before
+        "Nguyễn Thị Lan (Khoa Nội)", "Nguyễn Thị Lan (Khoa Ngoại)", "Lê Văn Hùng",
+    }  # fmt: skip

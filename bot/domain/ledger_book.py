@@ -43,7 +43,7 @@ from bot.domain.spending import (
     ledger_payments,
 )
 from bot.domain.statement import StatementTotals, unpriced
-from bot.text import as_household, sort_key
+from bot.text import as_household, sort_key, told_apart
 
 KINDS = ("money", "goods", "labour")
 ScopeKind = Literal["drive", "fund", "year"]
@@ -93,7 +93,9 @@ class LedgerRow:
     reason: str | None  # why not confirmed, or why corrected
     decided_by: str | None
     decided_at: datetime | None
-    recorded_by: str | None  # an officer who recorded it for the giver; None: the giver themself
+    # An officer who recorded it for the giver, a namesake recorder of the book with her unit (“Nguyễn Thị
+    # Lan (Khoa Nội)”, decision 0776); None: the giver themself.
+    recorded_by: str | None
     photo: bool
     corrects: str | None  # on a correction: the reference code it cancels
     corrected_by: str | None  # on a cancelled entry: the correction's reference code
@@ -111,6 +113,7 @@ class LedgerRow:
     doubles: tuple[Double, ...] = ()
     id: int = 0
     from_payroll: bool = False  # deducted from the giver's salary, from the accountant's sheet (0420)
+    recorder_id: int | None = None  # who `recorded_by` is: namesakes are two people (decision 0776)
 
     @property
     def state(self) -> str:
@@ -169,8 +172,8 @@ class LedgerSummary:
 class MoneySource:
     """The money of one way it came in, for the book's “Đối chiếu” (decision 0682): given and recorded by the
     givers themselves (`collector` None, not `payroll`), cash a collector took and recorded for others (her
-    name), or the payroll's deductions. Confirmed entries net of their corrections, what waits, how many a
-    treasurer did not receive."""
+    name as the book says it, a namesake's with her unit: 0776), or the payroll's deductions. Confirmed
+    entries net of their corrections, what waits, how many a treasurer did not receive."""
 
     collector: str | None = None
     payroll: bool = False
@@ -182,10 +185,10 @@ class MoneySource:
 
 
 def money_sources(rows: Iterable[LedgerRow]) -> list[MoneySource]:
-    """The book's money by where it came from: the givers' own, each collector's (in name order), the
-    payroll's; only those with an entry. A correction counts with the entry it cancels, the right figure it
-    writes with the entry it replaces, so each line's net is what that way brought in; the lines add up to
-    the summary's money."""
+    """The book's money by where it came from: the givers' own, each collector's (each person her own line,
+    namesakes too, in name order: decision 0776), the payroll's; only those with an entry. A correction
+    counts with the entry it cancels, the right figure it writes with the entry it replaces, so each line's
+    net is what that way brought in; the lines add up to the summary's money."""
     rows = [row for row in rows if row.kind == "money"]
     by_ref = {row.ref: row for row in rows}
 
@@ -197,10 +200,12 @@ def money_sources(rows: Iterable[LedgerRow]) -> list[MoneySource]:
             row = earlier
         return row
 
-    sums: dict[tuple[bool, str | None], dict[str, int]] = {}
+    sums: dict[tuple[bool, int | None], dict[str, int]] = {}
+    names: dict[int | None, str | None] = {None: None}
     for row in rows:
         first = origin(row)
-        key = (first.from_payroll, None if first.from_payroll else first.recorded_by)
+        key = (first.from_payroll, None if first.from_payroll else first.recorder_id)
+        names.setdefault(key[1], first.recorded_by)
         figures = sums.setdefault(
             key, dict.fromkeys(("confirmed_count", "net", "waiting_count", "waiting", "rejected"), 0)
         )
@@ -214,8 +219,10 @@ def money_sources(rows: Iterable[LedgerRow]) -> list[MoneySource]:
             figures["waiting"] += row.amount_vnd
         elif row.status == "rejected":
             figures["rejected"] += 1
-    order = sorted(sums, key=lambda key: (key[0], key[1] is not None, sort_key(key[1] or "")))
-    return [MoneySource(collector, payroll, **sums[payroll, collector]) for payroll, collector in order]
+    order = sorted(sums, key=lambda key: (key[0], key[1] is not None, sort_key(names[key[1]] or "")))
+    return [
+        MoneySource(names[collector], payroll, **sums[payroll, collector]) for payroll, collector in order
+    ]
 
 
 @dataclass(frozen=True)
@@ -425,7 +432,7 @@ async def _covered_units(session: AsyncSession, acting: Actor | Operator | None)
 
 async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[LedgerRow]:
     """The entries matching `where`, in the order they were recorded, with the names and codes around them."""
-    decider, recorder = aliased(Person), aliased(Person)
+    decider, recorder, recorders_unit = aliased(Person), aliased(Person), aliased(Unit)
     original, correction, replaced = aliased(Contribution), aliased(Contribution), aliased(Contribution)
     photo = exists().where(Evidence.contribution_id == Contribution.id)
     result = await session.execute(
@@ -448,6 +455,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
             Contribution.person_id,
             Contribution.recorded_by,
             recorder.full_name,
+            recorders_unit.name,
             photo,
             original.ref,
             correction.ref,
@@ -458,6 +466,7 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
         )
         .join(Person, Person.id == Contribution.person_id)
         .join(recorder, recorder.id == Contribution.recorded_by)
+        .outerjoin(recorders_unit, recorders_unit.id == recorder.unit_id)
         .outerjoin(decider, decider.id == Contribution.decided_by)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
         .outerjoin(Drive, Drive.id == Contribution.drive_id)
@@ -468,13 +477,16 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
         .order_by(Contribution.created_at, Contribution.id)
     )
     rows = []
+    recorders: dict[int, tuple[str, str | None]] = {}
     for (
         entry_id, ref, at, giver, giver_kind, unit, kind, description, amount, days, status, reason,
-        decided_by, decided_at, decider_id, person_id, recorded_by_id, recorder_name, has_photo, corrects,
-        corrected_by, note, drive, replaces, payroll,
+        decided_by, decided_at, decider_id, person_id, recorded_by_id, recorder_name, recorder_unit,
+        has_photo, corrects, corrected_by, note, drive, replaces, payroll,
     ) in result:  # fmt: skip
         withdrawn = taken_back(status, decider_id, person_id, recorded_by_id)
         on_behalf = recorded_by_id != person_id and corrects is None  # a correction's maker is its decider
+        if on_behalf:
+            recorders[recorded_by_id] = (recorder_name, recorder_unit)
         rows.append(
             LedgerRow(
                 ref=ref,
@@ -500,6 +512,15 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
                 by_recorder=withdrawn and decider_id == recorded_by_id != person_id,
                 id=entry_id,
                 from_payroll=bool(payroll),
+                recorder_id=recorded_by_id if on_behalf else None,
             )
         )
-    return rows
+    # The book's recorders are one list: namesakes (two Nguyễn Thị Lan who collect) told apart by their unit
+    # as namesake collectors are elsewhere (`told_apart`, decision 0575), in every row (decision 0776).
+    named = dict(zip(recorders, told_apart(list(recorders.values())), strict=True))
+    return [
+        replace(row, recorded_by=named[row.recorder_id])
+        if row.recorder_id and named[row.recorder_id] != row.recorded_by
+        else row
+        for row in rows
+    ]
