@@ -14,15 +14,18 @@ from bot.app import App
 from bot.clock import local_date
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import actor_for
+from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, preview
 from bot.domain.digests import send_weekly
 from bot.domain.drives import NewDrive, create_drive, non_givers
+from bot.domain.leaving import mark_away
+from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
-from tests.support.orgs import seed
+from tests.support.orgs import add_person, seed
 from tests.test_drives import seed as seed_drives
+from tests.test_leavers import _figures
 
 MONDAY = datetime(2026, 12, 7, 0, 30, tzinfo=UTC)  # 07:30 in Vietnam: the weekly digest's hour
 
@@ -214,3 +217,21 @@ async def test_a_leave_ending_today_confirmed_after_midnight_is_said_past_not_fo
     assert "Ngày 03/12/2026 đã qua." in refused and "không ghi được việc này" not in refused, refused
     async with app.sessionmaker() as session:
         assert (await session.get_one(Person, ids["mai"])).away_until is None
+
+
+async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_made_one(app: App) -> None:
+    """January's staff list gave Chi a second row; her officer had recorded her sick leave on the one she
+    joined by. The office makes the two one, keeping the list's row: her leave was dropped with the other
+    row, and the digest counted her again among who has not taken part, appeals reaching her (0774)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi
+        chi = seeded.people["Chi"]
+        await mark_away(session, Operator(seeded.org.id), chi, until=date(2027, 2, 28), now=NOW)
+        listed = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        chi_id, listed_id = chi.id, listed.id
+    async with app.sessionmaker() as session, session.begin():
+        await merge_people(session, source=chi_id, target=listed_id, actor_id=None, now=NOW)
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Person, listed_id)).away_until == date(2027, 2, 28)
+        people, registered, _names = (await _figures(session, seeded))["A"]
+        assert (people, registered) == (3, 1)  # An of the 3 at work; Chi still apart, not “1/4”
