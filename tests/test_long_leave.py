@@ -235,3 +235,31 @@ async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_
         assert (await session.get_one(Person, listed_id)).away_until == date(2027, 2, 28)
         people, registered, _names = (await _figures(session, seeded))["A"]
         assert (people, registered) == (3, 1)  # An of the 3 at work; Chi still apart, not “1/4”
+
+
+async def test_lan_on_leave_sees_it_in_her_progress_and_says_herself_that_she_is_back(
+    app: App, make_person
+) -> None:
+    """Lan, recorded on maternity leave, opens “Tiến độ của tôi”: nothing told her she was away, nor how to
+    end it; “tôi đã đi làm lại” was refused as only her officer's to say, and appeals stayed off for her while
+    she was at work. Now her progress says it, and she says herself that she is back, after a last look: her
+    own return is hers to say; her leave stays her officer's to record (decision 0775)."""
+    ids = await seed_drives(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
+    await hung.choose("Có, xác nhận")
+    progress = await lan.say("/tiendo")
+    assert "Anh/chị đang được ghi nghỉ dài ngày đến hết ngày 15/03/2027" in progress
+    assert "“tôi đã đi làm lại”" in progress
+    asked = await lan.say("tôi đã đi làm lại")
+    assert "Ghi nhận anh/chị đã đi làm lại?" in asked
+    done = await lan.choose("Có, xác nhận")
+    assert "Xong: đã ghi anh/chị đã đi làm lại." in done
+    # still only her officer records one away: her own leave she cannot set
+    refused = await lan.say("tôi nghỉ ốm đến 20/12/2026")
+    assert "Anh/chị ghi nhận" not in refused
+    async with app.sessionmaker() as session, session.begin():
+        assert (await session.get_one(Person, ids["lan"])).away_until is None
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        everyone = Audience("org")
+        assert (await preview(session, officer, everyone, now=NOW, settings=app.settings)).recipients == 4
