@@ -7,8 +7,9 @@ The bot answers every chat on one event loop: a turn that takes seconds answers 
 same words typed over a waiting gift in a treasurer's look-up (`handlers.ledger._typed_amount`); beside them a
 short gift (“ung ho 200k ao am”) as typed every day. Also an appeal's hour (`read_lunar_moment`, “8h mùng 1
 Tết mùng 1 Tết …”) and a drive's dates (`read_lunar_period`, “Tết - Tết - …”) typed as long, where a lunar day
-may be, beside “8h sáng 23 tháng Chạp” and “15/12 - 23 tháng Chạp” (decision 0752). The tests count the
-readings instead (the same on any machine); this prints the seconds.
+may be, beside “8h sáng 23 tháng Chạp” and “15/12 - 23 tháng Chạp” (decision 0752); and foreign money
+(`foreign_money`, “ung ho k k k …”, beside “1,5 triệu đô”: decision 0766). The tests count the readings
+instead (the same on any machine); this prints the seconds.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from datetime import date
 
 from bot.domain.lunar_days import read_lunar_moment, read_lunar_period
+from bot.domain.money import foreign_money
 from handlers.contributions import typed_gift
 from handlers.ledger import _typed_amount
 
@@ -38,6 +40,7 @@ LUNAR = (
         "Tết - " * 700,
         "15/12 - 23 tháng Chạp",
     ),
+    ("foreign money", foreign_money, "ung ho " + "k " * 2045, "1,5 triệu đô"),
 )
 
 

@@ -18,6 +18,7 @@ from bot.domain.access import Actor, away_among, is_away, may_mark_away, may_ope
 from bot.domain.dates import COMING, DateError, find_day
 from bot.domain.leaving import AWAY_AHEAD, LeaveError, mark_away
 from bot.domain.lunar_days import lunar_day
+from bot.domain.people import find_by_name
 from bot.text import match_key
 from handlers.common import NO, YES, actor_of, actor_or_home, ask_typed, confirm_menu, go_home, picked_id
 from handlers.name_search import (
@@ -299,6 +300,10 @@ async def _read(turn: Turn) -> None:
         return
     turn.set(until=until.isoformat() if until is not None else None)
     found = await found_by_name(turn.session, name, away_among(actor), limit=MAX_MATCHES)
+    if not found and await find_by_name(turn.session, name, Person.id == actor.person_id, limit=1):
+        # the writer's own name (“anh Hùng nghỉ ốm …” typed by Hùng): said as “tôi” is, never “nobody”
+        _again(turn, turn.t("Your own leave is recorded by another officer or the office."))
+        return
     if not found:
         _again(
             turn,

@@ -677,8 +677,8 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 turn.set(
                     kind="goods", amount=0, days=0, description=goods_named(turn, gift.figure), typed=True
                 )
-            else:
-                turn.say(money_problem(turn.t, problem, turn.settings.money_cap))
+            else:  # “ủng hộ 1,5 triệu đô”: how to type dollars, kept at the drive's goods (0730)
+                turn.say(money_problem(turn.t, problem, turn.settings.money_cap, foreign_kept=True))
                 return False
         else:
             turn.set(kind="money", amount=amount, days=0, description=None, typed=True)
@@ -1208,6 +1208,12 @@ async def _kinds_taken(turn: Turn) -> list[str]:
     return [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
 
 
+async def _foreign_kept(turn: Turn) -> bool:
+    """Whether foreign money typed here is kept (`_foreign`: the drive takes goods), so that a figure of it
+    not read is told how to type it, not that đồng only are taken (decisions 0730, 0765)."""
+    return "goods" in await _kinds_taken(turn)
+
+
 @flow.answer("kind")
 async def got_kind(turn: Turn) -> None:
     if _photo_ahead(turn):
@@ -1242,7 +1248,11 @@ async def got_kind(turn: Turn) -> None:
         turn.set(kind=kind)
         if kind in ("goods", "labour"):  # “10 kg gạo”: its value next; “2 ngày công”: on to the note
             _goods_or_days(turn, kind, gift.figure)
-        elif (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+        elif (
+            amount := read_money(
+                turn, cap=turn.settings.money_cap, text=gift.figure, foreign_kept=await _foreign_kept(turn)
+            )
+        ) is None:
             turn.goto("give", "amount")  # “500k” is money; the amount's problem said: asked for again
         else:
             turn.set(amount=amount, days=0, description=None)
@@ -1436,7 +1446,8 @@ async def got_amount(turn: Turn) -> None:
         return  # “bo em ung ho 500k” on a staff member's account: not hers to record (decision 0571)
     if gift is not None and gift.kind == "money" and gift.figure:
         figure = gift.figure  # “ung ho 300k”, as at the menu: the amount in it
-    amount = read_money(turn, cap=turn.settings.money_cap, text=figure)
+    kept = await _foreign_kept(turn)
+    amount = read_money(turn, cap=turn.settings.money_cap, text=figure, foreign_kept=kept)
     if amount is None:
         return
     turn.set(amount=amount, days=0, description=None)
@@ -1507,7 +1518,8 @@ async def _not_goods(turn: Turn, typed: str, gift: TypedGift) -> None:
         _goods_or_days(turn, "labour", gift.figure)
         return
     turn.set(kind="money")
-    if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure)) is None:
+    # at the goods: foreign money is kept here, and a figure of it not read told how to type it (0766)
+    if (amount := read_money(turn, cap=turn.settings.money_cap, text=gift.figure, foreign_kept=True)) is None:
         turn.goto("give", "amount")  # the amount's problem said: asked for again
         return
     turn.set(amount=amount, days=0, description=None)
@@ -1667,6 +1679,9 @@ async def got_note(turn: Turn) -> None:
             turn.repeat_menu()
             return
         if (gift := _gift_phrase(note)) is not None:  # “ung ho 300k”: a gift, not a note (decision 0229)
+            if _one_at_a_time(turn, gift.figure):  # “ung ho 500k do”, “ung ho 100k va 20 do” (0766)
+                turn.repeat_menu()
+                return
             if not _same_gift(turn, gift):
                 turn.set(phrase=note)
                 turn.goto("give", "phrase")
@@ -1692,6 +1707,9 @@ def _figure_at_last_look(turn: Turn) -> bool:
     if turn.data.get("bank"):  # a credit of the bank's statement: one credit, one gift of its figure
         if not _same_gift(turn, gift):
             _bank_figure_stays(turn)
+        turn.repeat_menu()
+        return True
+    if gift.kind == "money" and _one_at_a_time(turn, gift.figure):  # “ung ho 500k do”: never guessed (0766)
         turn.repeat_menu()
         return True
     if gift_with_its_word(turn.text) is not None and not _same_gift(turn, gift):
@@ -1809,6 +1827,10 @@ def _gift_phrase(text: str) -> TypedGift | None:
         gift = _labour(text.rstrip(" .!?"))
     if gift is None or gift.kind is None or _says_paid(text):
         return None
+    if gift.kind == "money" and (foreign := foreign_money(gift.figure)) is not None:
+        return TypedGift("goods", foreign)  # “ủng hộ 200 nghìn yên”: in its currency, as at the menu (0766)
+    if gift.kind == "money" and dollars_or_dong(gift.figure) is not None:
+        return gift  # “ung ho 500k do”: a gift, dollars or đồng, asked where it was typed (0766)
     if gift.kind == "money" and not _reads_as_amount(gift.figure):  # “ung ho quy 20k” read as goods
         return TypedGift("goods", gift.figure) if _kind_typed(gift) == "goods" else None
     return gift

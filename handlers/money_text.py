@@ -18,14 +18,15 @@ SKIP_VALUE = "skip"
 LEAST_TYPED_VND = 1_000
 
 
-def read_money(turn: Turn, *, cap: int, text: str | None = None) -> int | None:
+def read_money(turn: Turn, *, cap: int, text: str | None = None, foreign_kept: bool = False) -> int | None:
     """The amount typed, in whole đồng (LEAST_TYPED_VND..cap); otherwise the one short answer is said and
     None returned: the step stays where it is. `text`: the part of the message that holds the amount (else the
-    whole message)."""
+    whole message). `foreign_kept`: a gift being recorded, where a whole figure of foreign money is kept
+    (`money_problem`)."""
     try:
         return parse_vnd(turn.text if text is None else text, cap=cap, minimum=LEAST_TYPED_VND)
     except MoneyError as problem:
-        turn.say(money_problem(turn.t, problem, cap))
+        turn.say(money_problem(turn.t, problem, cap, foreign_kept=foreign_kept))
         return None
 
 
@@ -163,7 +164,10 @@ def hundreds_problem(t: Translator, number: int) -> str:
     )
 
 
-def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:
+def money_problem(t: Translator, problem: MoneyError, cap: int, *, foreign_kept: bool = False) -> str:
+    """The one short answer to `problem`. Foreign money not read is told how to type it as a whole figure
+    only where such a figure is kept (`foreign_kept`: a gift being recorded, decision 0730); everywhere else
+    (what the bank credited, a handover, a drive's target, a pledge) đồng are asked for (decision 0765)."""
     if problem.reason == "too_large":
         return t("That amount is larger than {cap}. Please check it, for example: 2tr or 2.000.000.").format(
             cap=t.vnd(cap)
@@ -181,7 +185,7 @@ def money_problem(t: Translator, problem: MoneyError, cap: int) -> str:
             "That looks like a phone or account number, not an amount. Please type the amount, for example: "
             "500k or 1tr2; an amount this large is typed with its dots, for example: 123.456.789."
         )
-    if problem.reason == "currency" and foreign_money(problem.text) is None:  # “1,5 triệu đô” (0730)
+    if problem.reason == "currency" and foreign_kept and foreign_money(problem.text) is None:  # 0730
         return t(
             "Please type money in another currency as a whole figure with its currency, for example: 100 USD "
             "or 1,500,000 USD (the treasurer writes the đồng received); or type the amount in đồng, for "

@@ -36,6 +36,7 @@ from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, close_drive, create_drive, reopen_drive
 from bot.messages import Photo
 from tests.support.clocks import NOW
+from tests.test_appeals import _sent
 from tests.test_attack_batches_in_flight import pg_app  # noqa: F401 (a fixture)
 from tests.test_drives import seed
 from tests.test_outbox import ScriptedMessenger, VirtualClock
@@ -443,16 +444,7 @@ async def test_an_appeal_cancelled_in_a_panic_is_still_corrected_for_who_had_it_
         appeal = await send_appeal(
             session, hung, Draft(wrong, Audience("org"), drive_id), now=NOW, settings=app.settings
         )
-        await session.execute(  # gone out to all but Tâm, whose turn is an hour on (the sender paces them)
-            update(OutboxMessage)
-            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
-            .values(status="sent", sent_at=NOW)
-        )
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.key == f"appeal:{appeal.id}:{ids['tam']}")
-            .values(not_before=NOW + timedelta(hours=1))
-        )
+        await _sent(session, appeal.id, waiting=ids["tam"])  # gone out to all but Tâm, whose turn is to come
         await remind_later(session, await session.get_one(Person, ids["lan"]), appeal, now=NOW, settings=None)
         unsent = await send_appeal(
             session,
@@ -509,16 +501,8 @@ async def test_a_correction_a_cancel_stopped_at_night_goes_again_with_the_same_w
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         draft = Draft(wrong.caption or "", Audience("org"), drive_id, photo=wrong.path)
         appeal = await send_appeal(session, hung, draft, now=NOW, settings=app.settings)
-        await session.execute(  # gone out to all but Tâm, whose turn is an hour on (the sender paces them)
-            update(OutboxMessage)
-            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
-            .values(status="sent", sent_at=NOW)
-        )
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.key == f"appeal:{appeal.id}:{ids['tam']}")
-            .values(not_before=NOW + timedelta(days=1))
-        )
+        # gone out to all but Tâm, whose turn is the next day (the sender paces them)
+        await _sent(session, appeal.id, waiting=ids["tam"], turn=timedelta(days=1))
     chairman = make_person("hung")
     chairman.clock.advance(hours=13)  # 22:00
     await chairman.say("/keugoi")
@@ -555,11 +539,7 @@ async def test_a_cancel_pressed_again_from_a_screen_left_open_stops_no_correctio
         appeal = await send_appeal(
             session, hung, Draft(wrong, Audience("org"), drive_id), now=NOW, settings=app.settings
         )
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
-            .values(status="sent", sent_at=NOW)
-        )
+        await _sent(session, appeal.id, waiting=ids["tam"])  # gone out to all but Tâm
         await cancel_appeal(session, hung, appeal, now=night - timedelta(hours=1))
         assert (
             await correct_appeal(session, hung, appeal, right, now=night, settings=app.settings)

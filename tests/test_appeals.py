@@ -188,13 +188,18 @@ async def test_refusals_empty_audience_names_other_units_and_the_second_confirma
         assert await session.scalar(select(func.count()).select_from(Appeal)) == 2
 
 
-async def _sent(session: AsyncSession, appeal_id: int) -> None:
-    """What the sender does once an appeal has gone out: every row of it sent."""
+async def _sent(
+    session: AsyncSession, appeal_id: int, waiting: int | None = None, turn: timedelta = timedelta(hours=1)
+) -> None:
+    """What the sender does once an appeal has gone out: every row of it sent; but `waiting`'s, whose turn is
+    `turn` on (the sender paces them), where one is named."""
+    own = f"appeal:{appeal_id}:{waiting}"
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"))
+        .where(OutboxMessage.key.like(f"appeal:{appeal_id}:%"), OutboxMessage.key != own)
         .values(status="sent", sent_at=NOW)
     )
+    await session.execute(update(OutboxMessage).where(OutboxMessage.key == own).values(not_before=NOW + turn))
 
 
 async def test_the_follow_up_waits_for_the_appeal_goes_once_to_non_givers_and_is_cancelled_with_it(
@@ -1266,16 +1271,7 @@ async def test_a_posters_correction_brings_its_corrected_photo_to_what_waits_and
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
         draft = Draft(wrong.caption or "", Audience("org"), drive_id, photo=wrong.path)
         appeal = await send_appeal(session, hung, draft, now=NOW, settings=app.settings)
-        await session.execute(  # gone out to all but Tâm, whose turn is an hour on (the sender paces them)
-            update(OutboxMessage)
-            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.person_id != ids["tam"])
-            .values(status="sent", sent_at=NOW)
-        )
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.key == f"appeal:{appeal.id}:{ids['tam']}")
-            .values(not_before=NOW + timedelta(hours=1))
-        )
+        await _sent(session, appeal.id, waiting=ids["tam"])  # gone out to all but Tâm, whose turn is to come
     hung = make_person("hung")
     await hung.say("/keugoi")
     await hung.choose("Mời anh chị")

@@ -233,6 +233,9 @@ def test_a_day_named_by_its_weekday_or_time_of_day_is_the_one_meant(
         ("Tết Nguyên tiêu", None, date(2027, 2, 20)),
         ("Tết Đoan Ngọ", None, date(2027, 6, 9)),
         ("lễ Vu Lan", PAST, date(2026, 8, 27)),
+        # a day worked, as the officer's guide gives them: a leap month gone by (Ất Tỵ's sixth), a year's name
+        ("rằm tháng Sáu nhuận", PAST, date(2025, 8, 8)),
+        ("mùng 1 Tết năm Bính Ngọ", PAST, date(2026, 2, 17)),
         ("Tết Trung thu", None, date(2027, 9, 15)),
         ("Tết Táo quân", None, date(2027, 1, 30)),
         ("Lunar New Year", None, date(2027, 2, 6)),

@@ -287,12 +287,18 @@ async def test_unit_figures_match_independent_sql(any_app: App, org: Seeded, hou
         assert figures[org.units["A"].id].collective_target_vnd == 20_000_000
 
 
-async def led_unit(session: AsyncSession, org: Seeded, code: str, name: str) -> tuple[Unit, Person]:
-    """A unit added to the organisation (`org.units[code]`) with its leader, “Lãnh đạo <code>”."""
+async def new_unit(session: AsyncSession, org: Seeded, code: str, name: str) -> Unit:
+    """A unit added to the organisation, as `org.units[code]`, nobody in it yet."""
     unit = Unit(org_id=org.org.id, code=code, name=name)
     session.add(unit)
     await session.flush()
     org.units[code] = unit
+    return unit
+
+
+async def led_unit(session: AsyncSession, org: Seeded, code: str, name: str) -> tuple[Unit, Person]:
+    """A unit added to the organisation (`org.units[code]`) with its leader, “Lãnh đạo <code>”."""
+    unit = await new_unit(session, org, code, name)
     leader = await add_person(
         session, org, f"Lãnh đạo {code}", code, ("member", code), ("leader", code), now=DUE
     )
@@ -805,11 +811,8 @@ async def test_a_merged_gift_still_held_past_the_charts_six_weeks_stays_off_the_
     subtraction. It stays off the line while the year holds it; D's treasurer reads it (decision 0744)."""
     start = local(2026, 10, 1, 9)
     async with any_app.sessionmaker() as session, session.begin():
-        for code, name in (("C", "Phòng C"), ("D", "Phòng D")):
-            unit = Unit(org_id=org.org.id, code=code, name=name)
-            session.add(unit)
-            await session.flush()
-            org.units[code] = unit
+        for code in ("C", "D"):
+            await new_unit(session, org, code, f"Phòng {code}")
         leader = await add_person(
             session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=start
         )
@@ -845,11 +848,8 @@ async def test_a_merge_releases_no_gift_the_unit_merged_into_still_held(any_app:
     as it was said to C; Khang's stays held until three more have given (decision 0745)."""
     start = local(2026, 10, 1, 9)
     async with any_app.sessionmaker() as session, session.begin():
-        for code, name in (("C", "Phòng C"), ("D", "Phòng D")):
-            unit = Unit(org_id=org.org.id, code=code, name=name)
-            session.add(unit)
-            await session.flush()
-            org.units[code] = unit
+        for code in ("C", "D"):
+            await new_unit(session, org, code, f"Phòng {code}")
         leader = await add_person(
             session, org, "Lãnh đạo CD", "D", ("member", "D"), ("leader", "D"), ("leader", "C"), now=start
         )
@@ -2442,9 +2442,7 @@ async def test_a_merged_units_held_gift_is_not_the_heads_roll_up_of_one_monday_l
     start = local(2026, 10, 1, 9)
     async with any_app.sessionmaker() as session, session.begin():
         await led_unit(session, org, "C", "Phòng C")
-        org.units["D"] = Unit(org_id=org.org.id, code="D", name="Phòng D")
-        session.add(org.units["D"])
-        await session.flush()
+        await new_unit(session, org, "D", "Phòng D")
         await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=start)
         for name in ("Khang", "Lan", "Minh"):
             person = await add_person(session, org, name, "D", ("member", "D"), now=start)

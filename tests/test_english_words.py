@@ -102,7 +102,14 @@ def test_a_unit_after_the_figure_decides_and_vietnamese_figures_read_as_before()
 
 @pytest.mark.parametrize(
     ("typed", "what"),
-    [("$20", "20 USD"), ("20 USD", "20 USD"), ("100 dollars", "100 USD"), ("€10", "10 EUR")],
+    [
+        ("$20", "20 USD"),
+        ("20 USD", "20 USD"),
+        ("100 dollars", "100 USD"),
+        ("€10", "10 EUR"),
+        # as “1 triệu đô” is read (decision 0728): it was told to type a whole figure (decision 0766)
+        ("1 million dollars", "1.000.000 USD"),
+    ],
 )
 async def test_a_foreign_currency_is_recorded_in_it_for_the_treasurer_to_write_the_dong(
     app: App, ann: Chat, typed: str, what: str

@@ -16,14 +16,14 @@ from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, preview
-from bot.domain.digests import send_weekly
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.leaving import mark_away
 from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
-from tests.support.orgs import add_person, seed
+from tests.support.orgs import Seeded, add_person, seed
+from tests.test_digests import digests, weekly
 from tests.test_drives import seed as seed_drives
 from tests.test_leavers import _figures
 
@@ -42,6 +42,12 @@ async def test_an_officer_says_lan_is_on_maternity_leave_and_no_appeal_reaches_h
     # a member may not say it of a colleague: told kindly who may, and nothing changes
     refused = await make_person("tam").say("chị Mai nghỉ ốm đến 20/12/2026")
     assert "Chỉ cán bộ phụ trách hoặc văn phòng mới ghi được người nghỉ dài ngày" in refused
+    # nor an officer of himself, by his name as by “tôi”: told who records it, never that nobody of his units
+    # has his name (as Hùng, of unit A, was told)
+    for said in ("anh Hùng nghỉ ốm đến 20/12/2026", "tôi nghỉ ốm đến 20/12/2026"):
+        screen = await hung.say(said)
+        assert "Việc nghỉ của chính anh/chị do cán bộ khác hoặc văn phòng ghi." in screen, screen
+        assert "không có ai" not in screen and "Có, xác nhận" not in screen, screen
     async with app.sessionmaker() as session, session.begin():
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         assert (await session.get_one(Person, ids["mai"])).away_until is None
@@ -111,20 +117,28 @@ async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_
     assert asked in await make_person("hung").say(said)
 
 
+async def _chi_away(app: App, make_person, said: str, window: bool = True) -> Seeded:  # type: ignore[no-untyped-def]
+    """Phòng A — Lãnh đạo A, An (registered), Bình, Chi — with the office, Văn phòng, who types `said` of Chi
+    at the menu and answers Có; the registration's window closing on Thursday 10/12 where `window`."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        if window:
+            session.add(
+                RegistrationWindow(
+                    org_id=seeded.org.id, year=2026, opens_on=date(2026, 10, 1), closes_on=date(2026, 12, 10)
+                )
+            )
+    clerk = make_person(f"p{seeded.people['Văn phòng'].id}")
+    await clerk.say(said)
+    await clerk.choose("Có, xác nhận")
+    return seeded
+
+
 async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminded_of_nothing(
     app: App, make_person
 ) -> None:
-    async with app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi; the office: Văn phòng
-        session.add(
-            RegistrationWindow(
-                org_id=seeded.org.id, year=2026, opens_on=date(2026, 10, 1), closes_on=date(2026, 12, 10)
-            )
-        )
-        office, chi, binh = (seeded.people[name].id for name in ("Văn phòng", "Chi", "Bình"))
-    clerk = make_person(f"p{office}")
-    await clerk.say("đ/c Chi nghỉ ốm đến 28/2/2027")
-    await clerk.choose("Có, xác nhận")
+    seeded = await _chi_away(app, make_person, "đ/c Chi nghỉ ốm đến 28/2/2027")
+    chi, binh = seeded.people["Chi"].id, seeded.people["Bình"].id
     async with app.sessionmaker() as session, session.begin():
         assert (await session.get_one(Person, chi)).away_until == date(2027, 2, 28)
         await derive(session, now=MONDAY, settings=app.settings)
@@ -136,13 +150,8 @@ async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminde
         assert binh in reminded and chi not in reminded
         chis = set(await session.scalars(select(Reminder.status).where(Reminder.person_id == chi)))
         assert chis == {"skipped"}
-        assert await send_weekly(session, now=MONDAY, settings=app.settings) >= 1
-        rows = await session.scalars(
-            select(OutboxMessage).where(
-                OutboxMessage.key.like("digest:%"), OutboxMessage.person_id == seeded.people["Lãnh đạo A"].id
-            )
-        )
-        text = "\n".join(OutboundMessage.from_payload(row.payload).text for row in rows)
+    assert await weekly(app, MONDAY) >= 1
+    text = "\n".join((await digests(app))[seeded.people["Lãnh đạo A"].id])
     # Phòng A: 4 people, An registered, Chi away: 1 of 3, Chi said apart
     assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text
 
@@ -150,17 +159,8 @@ async def test_a_colleague_on_long_leave_is_said_apart_in_the_digest_and_reminde
 async def test_a_deadline_on_her_first_day_back_is_reminded_that_morning_not_lost_in_her_leave(
     app: App, make_person
 ) -> None:
-    async with app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi; the office: Văn phòng
-        session.add(
-            RegistrationWindow(
-                org_id=seeded.org.id, year=2026, opens_on=date(2026, 10, 1), closes_on=date(2026, 12, 10)
-            )
-        )
-        office, chi = (seeded.people[name].id for name in ("Văn phòng", "Chi"))
-    clerk = make_person(f"p{office}")
-    await clerk.say("đ/c Chi nghỉ ốm đến 9/12/2026")  # back on Thursday 10/12, the day the window closes
-    await clerk.choose("Có, xác nhận")
+    # back on Thursday 10/12, the day the window closes
+    chi = (await _chi_away(app, make_person, "đ/c Chi nghỉ ốm đến 9/12/2026")).people["Chi"].id
     async with app.sessionmaker() as session, session.begin():
         await derive(session, now=MONDAY, settings=app.settings)
         # Wednesday 9/12, the 1-day reminder's morning: the last day of her leave, nothing to her
@@ -179,23 +179,12 @@ async def test_a_deadline_on_her_first_day_back_is_reminded_that_morning_not_los
 async def test_a_gift_of_a_colleague_on_long_leave_leaves_her_apart_in_the_digest_so_no_leader_tells_it_hers(
     app: App, make_person
 ) -> None:
-    async with app.sessionmaker() as session, session.begin():
-        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi; the office: Văn phòng
-        office = seeded.people["Văn phòng"].id
-    clerk = make_person(f"p{office}")
-    await clerk.say("đ/c Chi nghỉ ốm đến 28/2/2027")
-    await clerk.choose("Có, xác nhận")
+    seeded = await _chi_away(app, make_person, "đ/c Chi nghỉ ốm đến 28/2/2027", window=False)
     async with app.sessionmaker() as session, session.begin():
         chi = await session.get_one(Person, seeded.people["Chi"].id)
         session.add(ledger_entry(chi, "money", 500_000, at=NOW + timedelta(days=10)))  # she gives while away
-        await session.flush()
-        await send_weekly(session, now=MONDAY, settings=app.settings)
-        rows = await session.scalars(
-            select(OutboxMessage).where(
-                OutboxMessage.key.like("digest:%"), OutboxMessage.person_id == seeded.people["Lãnh đạo A"].id
-            )
-        )
-        text = "\n".join(OutboundMessage.from_payload(row.payload).text for row in rows)
+    await weekly(app, MONDAY)
+    text = "\n".join((await digests(app))[seeded.people["Lãnh đạo A"].id])
     # as the week before she gave: An of the 3 at work took part, Chi still said apart, not “2/4”, which
     # would have told the leader that the one away gave the week's money
     assert "1/3 người (33%)" in text and "1 người đang nghỉ dài ngày, không tính" in text

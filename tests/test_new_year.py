@@ -15,6 +15,7 @@ from sqlalchemy import select
 from bot.app import build_app
 from bot.channels.collecting import CollectingChannel
 from bot.config import Settings
+from bot.conversation.engine import Engine
 from bot.db.models import (
     Campaign,
     Commitment,
@@ -288,6 +289,37 @@ async def test_after_the_periods_last_year_last_years_registration_stands_and_is
         assert refused.value.reason == "year_closed"
 
 
+async def _plan_ended_with_2026(engine: Engine, report: str) -> Organisation:
+    """The plan's period ends with 2026, its settings setting the units' report of it, `report`, for 8/1/2027
+    (its reminders written in December)."""
+    async with engine.sessionmaker() as session, session.begin():
+        ended = await session.scalar(select(Campaign))
+        assert ended is not None
+        ended.ends_on = date(2026, 12, 31)
+        session.add(
+            Deadline(
+                campaign_id=ended.id, code="bao-cao-ket-qua-2026", month=1, day=8, year=2027, local=True,
+                title=report, audience="leader",
+            )
+        )  # fmt: skip
+        return await session.get_one(Organisation, ended.org_id)
+
+
+async def _mondays_digest(engine: Engine, monday: datetime) -> str:
+    """The digest the weekly job, run at `monday`, writes for Phòng A's leader, its officer too, who reads its
+    money."""
+    async with engine.sessionmaker() as session, session.begin():
+        await send_weekly(session, now=monday, settings=engine.settings)
+    async with engine.sessionmaker() as session:
+        lead = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        assert lead is not None
+        week = f"{monday.isocalendar().year}W{monday.isocalendar().week:02d}"
+        key = f"digest:{lead.org_id}:{week}:{lead.id}:{lead.unit_id}"
+        digest = await session.scalar(select(OutboxMessage.payload).where(OutboxMessage.key == key))
+    assert digest is not None
+    return plain(digest["text"])
+
+
 async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_not_2026_as_this_year(
     school, clock
 ) -> None:
@@ -298,33 +330,14 @@ async def test_after_the_periods_last_year_the_leaders_monday_reads_2027_so_far_
     report of the plan's last year, due on 8/1, is still among the deadlines ahead on 4/1, as its reminders
     still go: it was left out with the plan (decision 0758)."""
     engine = school["an"].channel.engine
+    await _plan_ended_with_2026(engine, "Các phòng báo cáo kết quả phong trào về Phòng Hành chính")
     async with engine.sessionmaker() as session, session.begin():
-        for campaign in await session.scalars(select(Campaign)):
-            campaign.ends_on = date(2026, 12, 31)
-            session.add(
-                Deadline(
-                    campaign_id=campaign.id, code="bao-cao-ket-qua-2026", month=1, day=8, year=2027,
-                    title="Các phòng báo cáo kết quả phong trào về Phòng Hành chính", audience="leader",
-                    local=True,
-                )
-            )  # fmt: skip
         an = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn An"))
         assert an is not None
         session.add(ledger_entry(an, "money", 150_000, at=datetime(2027, 1, 2, 3, 0, tzinfo=UTC), year=2027))
-        # the Monday digest of Phòng A to its leader who is its officer too, who reads its money
-        lead = await session.scalar(select(Person.id).where(Person.full_name == "Phạm Minh Tuấn"))
-        org, unit = an.org_id, an.unit_id
     for monday in (MONDAY_4_JANUARY, datetime(2027, 1, 11, 1, 0, tzinfo=UTC)):
         clock.at = monday
-        async with engine.sessionmaker() as session, session.begin():
-            await send_weekly(session, now=monday, settings=engine.settings)
-        async with engine.sessionmaker() as session:
-            week = f"{monday.isocalendar().year}W{monday.isocalendar().week:02d}"
-            digest = await session.scalar(
-                select(OutboxMessage.payload).where(OutboxMessage.key == f"digest:{org}:{week}:{lead}:{unit}")
-            )
-            assert digest is not None
-        for screen in (plain(digest["text"]), plain(await school["lead"].say("/baocao"))):
+        for screen in (await _mondays_digest(engine, monday), plain(await school["lead"].say("/baocao"))):
             assert "Đã tham gia năm 2027 (đăng ký thi đua hoặc ủng hộ): 1/6 người" in screen, screen
             assert "Phong trào thi đua năm 2027 chưa mở: chưa có kế hoạch cho năm này.\n" in screen
             assert "Từ đầu năm 2027: tiền 150.000 ₫" in screen
@@ -342,18 +355,9 @@ async def test_a_plan_loaded_on_2_january_is_read_on_monday_with_the_ended_years
     due on 8/1, said on Friday 1/1, was no longer among the deadlines ahead, the new plan not naming it
     (decision 0758)."""
     engine = school["an"].channel.engine
-    async with engine.sessionmaker() as session, session.begin():
-        ended = await session.scalar(select(Campaign))
-        assert ended is not None
-        ended.ends_on = date(2026, 12, 31)
-        session.add(
-            Deadline(
-                campaign_id=ended.id, code="bao-cao-ket-qua-2026", month=1, day=8, year=2027, local=True,
-                title="Các phòng báo cáo kết quả phong trào năm 2026 về Phòng Hành chính", audience="leader",
-            )
-        )  # fmt: skip
-        org = await session.get_one(Organisation, ended.org_id)
-    due = "• Các phòng báo cáo kết quả phong trào năm 2026 về Phòng Hành chính: hạn ngày 08/01/2027."
+    report = "Các phòng báo cáo kết quả phong trào năm 2026 về Phòng Hành chính"
+    org = await _plan_ended_with_2026(engine, report)
+    due = f"• {report}: hạn ngày 08/01/2027."
     clock.at = datetime(2027, 1, 1, 3, 0, tzinfo=UTC)
     assert due in plain(await school["lead"].say("/baocao"))
     saturday = datetime(2027, 1, 2, 3, 0, tzinfo=UTC)
@@ -367,16 +371,8 @@ async def test_a_plan_loaded_on_2_january_is_read_on_monday_with_the_ended_years
         await install_plan(session, await session.merge(org), next_period, now=saturday)
 
     clock.at = MONDAY_4_JANUARY
-    async with engine.sessionmaker() as session, session.begin():
-        await send_weekly(session, now=MONDAY_4_JANUARY, settings=engine.settings)
-    async with engine.sessionmaker() as session:
-        lead = await session.scalar(select(Person.id).where(Person.full_name == "Phạm Minh Tuấn"))
-        unit = await session.scalar(select(Person.unit_id).where(Person.full_name == "Nguyễn Văn An"))
-        digest = await session.scalar(
-            select(OutboxMessage.payload).where(OutboxMessage.key == f"digest:{org.id}:2027W01:{lead}:{unit}")
-        )
-        assert digest is not None
-    for screen in (plain(digest["text"]), plain(await school["lead"].say("/baocao"))):
+    digest = await _mondays_digest(engine, MONDAY_4_JANUARY)
+    for screen in (digest, plain(await school["lead"].say("/baocao"))):
         assert "Đăng ký thi đua năm 2027: 0/6 người (0%); năm 2026: 2/6 người (33%)" in screen, screen
         assert "chưa mở" not in screen
         assert due in screen, screen

@@ -148,12 +148,17 @@ async def test_foreign_money_waiting_is_confirmed_at_the_dong_the_bank_credited(
 ) -> None:
     """A teacher's brother in the US sends $200: recorded as “200 USD”, value not known. The treasurer's
     look-up says how to write the đồng credited; typed, the last look and the teacher's notice said “0 ₫
-    recorded”, a figure in đồng nobody gave (decision 0701)."""
+    recorded”, a figure in đồng nobody gave (decision 0701). Dollars typed here get the đồng asked for, never
+    how to type dollars (decision 0765)."""
     await _tuan_records(app, NewContribution(kind="goods", amount_vnd=0, description="200 USD"))
     mai = person(app, clock, "mai", TEXT_ONLY)
     await joined(mai, invites.treasurer, "Trần Thị Mai")
     screen = await mai.say("/tracuu CT-2026-000001")
     assert "200 USD" in screen and "ví dụ: 2tr5" in screen
+    # the dollars' figure copied in part: she was told to type “100 USD”, which this step then refuses (0765)
+    screen = await mai.say("nhận 1,5 triệu đô")
+    assert "Anh/chị vui lòng nhập số tiền bằng đồng, ví dụ: 500k hoặc 1tr2." in screen
+    assert "USD" not in screen and (await entry(app, "CT-2026-000001")).status == "recorded"
     screen = await mai.say("5tr")
     assert "với 5.000.000\xa0₫, không phải chưa rõ trị giá như đã ghi nhận?" in screen
     await mai.say("có")

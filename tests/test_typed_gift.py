@@ -184,6 +184,8 @@ async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_ne
         (None, "1 triệu đô", "Anh/chị ghi nhận 1.000.000 USD; thủ quỹ sẽ ghi số tiền đồng thực nhận"),
         # at the amount: goods “100k và 20 đô” whose worth she was asked to guess (decision 0729)
         ("Tiền", "100k và 20 đô", "ghi từng khoản một: “100k” và “20 đô” là hai khoản"),
+        # at the goods, with its giving word: goods so named whose worth she was asked (decision 0766)
+        ("Hiện vật", "ủng hộ 200 nghìn yên", "Anh/chị ghi nhận 200.000 JPY; thủ quỹ sẽ ghi số tiền đồng"),
     ],
 )
 async def test_foreign_money_where_a_drives_gift_is_asked_is_kept_or_asked_one_at_a_time(
@@ -195,7 +197,7 @@ async def test_foreign_money_where_a_drives_gift_is_asked_is_kept_or_asked_one_a
         await hoa.choose(step)
     screen = await hoa.say(typed)
     assert said in screen and "bằng tiền đồng Việt Nam" not in screen and "trị giá khoảng" not in screen
-    if step is not None:  # nothing kept of it: the amount still asked, and taken when typed alone
+    if step == "Tiền":  # nothing kept of it: the amount still asked, and taken when typed alone
         assert "Chưa có gì được ghi" in screen and "minh chứng" in await hoa.say("100k")
         assert "• Tiền: 100.000\xa0₫" in await hoa.choose("Bỏ qua")
         return
@@ -203,6 +205,35 @@ async def test_foreign_money_where_a_drives_gift_is_asked_is_kept_or_asked_one_a
     assert "• Hiện vật: " in screen and "₫" not in screen  # no figure in đồng shown as if known
     await hoa.choose("Có")
     assert await _entries(app) == [("goods", 0, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "then", "kind"),
+    [
+        # “500k do” was made goods so named, its worth asked; “1 trieu do” kept as the note (decision 0766)
+        ("ung ho 500k do", "“500k do” là 500.000 USD hay 500.000\xa0₫?", "• Tiền: 100.000\xa0₫", "money"),
+        ("ung ho 1 trieu do", "“1 trieu do” là 1.000.000 USD hay", "• Tiền: 100.000\xa0₫", "money"),
+        # changed to, it was “chỉ ghi nhận … bằng tiền đồng”, the 100.000 ₫ kept without a word (0766)
+        ("ủng hộ 100 đô", "là một khoản đóng góp mới (100 USD)", "• Hiện vật: 100 USD\n", "goods"),
+    ],
+)
+async def test_dollars_typed_where_the_note_is_asked_are_asked_about_or_kept_in_dollars(
+    app, hoa, typed: str, said: str, then: str, kind: str
+) -> None:
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    await hoa.choose("Tiền")
+    await hoa.say("100k")
+    screen = await hoa.say(typed)
+    assert said in screen and "• Ghi chú" not in screen
+    if "Đổi thành" in screen:
+        screen = await hoa.choose("Đổi thành")
+        assert "Anh/chị ghi nhận 100 USD; thủ quỹ sẽ ghi số tiền đồng thực nhận" in screen
+    screen = await hoa.choose("Bỏ qua")
+    assert then in screen and "• Ghi chú" not in screen
+    await hoa.choose("Có")
+    amount = 100_000 if kind == "money" else 0
+    assert await _entries(app) == [(kind, amount, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
 async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
@@ -240,13 +271,16 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ủng hộ 100k và 20 đô", "ghi từng khoản một: “100k” và “20 đô” là hai khoản"),
         ("ung ho 2 trieu va 1 chi vang", "ghi từng khoản một: “2 trieu” và “1 chi vang” là hai khoản"),
         ("ủng hộ 100 đô và 5kg gạo", "gõ “ủng hộ 100 đô”, rồi gõ “ủng hộ 5kg gạo”"),
-        # Dollars in part of a unit were “chỉ ghi nhận … bằng tiền đồng”, untrue since 0701 (decision 0730)
-        ("ủng hộ 1,5 triệu đô", "gõ đủ số ngoại tệ, không có phần lẻ, kèm loại tiền, ví dụ: 100 USD"),
+        # Dollars in part of a unit were “chỉ ghi nhận … bằng tiền đồng”, untrue since 0701 (decision 0730;
+        # “1,5 triệu đô” is read since 0766, 1.500.000 USD)
+        ("ủng hộ $100.50", "gõ đủ số ngoại tệ, không có phần lẻ, kèm loại tiền, ví dụ: 100 USD"),
         # A million “do” without marks was 1.000.000 ₫: dollars, or “đó” after đồng? Asked (decision 0728)
         (
             "ung ho 1 trieu do",
             "“1 trieu do” là 1.000.000 USD hay 1.000.000\xa0₫? Anh/chị vui lòng gõ “1 trieu”",
         ),
+        # …and a million and a half so typed was 1.500.000 ₫ without a word (decision 0766)
+        ("ung ho 1tr5 do", "“1tr5 do” là 1.500.000 USD hay 1.500.000\xa0₫? Anh/chị vui lòng gõ “1tr5”"),
         # Each one's amount, and “lít”, “chai” as money's slang (100k, 1 triệu) with no goods named, were
         # goods named “200k/người”, “2 lít”, “1 chai”, their worth then asked (decision 0628).
         ("ủng hộ 200k/người", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),

@@ -388,8 +388,12 @@ _CURRENCY_SAID = "|".join(re.escape(word) for word in sorted(_CURRENCY_CODES, ke
 # A whole figure, in its thousands as typed (“10.000”, “1,000”, “10 000”) or bare.
 _WHOLE = r"[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+"
 # Thousands or millions of the currency said after the figure (“200 nghìn yên”, “1 triệu đô”, “100k đô”),
-# compared without marks: that many of the currency, never of đồng (decision 0728).
-_TIMES = {"k": 1_000, "nghin": 1_000, "ngan": 1_000, "tr": 10**6, "trieu": 10**6}
+# compared without marks: that many of the currency, never of đồng (decision 0728); in English too (“1 million
+# dollars”, as “1 million” is read in đồng: decision 0766).
+_TIMES = {
+    "k": 1_000, "nghin": 1_000, "ngan": 1_000, "thousand": 1_000,
+    "tr": 10**6, "trieu": 10**6, "million": 10**6,
+}  # fmt: skip
 _FOREIGN_AMOUNT = re.compile(
     rf"(?P<sign>[$€£¥]) ?(?P<first>{_WHOLE})"
     rf"|(?P<figure>{_WHOLE})(?: ?(?P<times>{'|'.join(_TIMES)}))? ?(?P<said>{_CURRENCY_SAID})"
@@ -399,23 +403,45 @@ _FOREIGN_AMOUNT = re.compile(
 _DOLLAR_WORDS = frozenset({"đô", "do"})
 
 
+# An amount in đồng said with its unit before the currency (“1tr5 USD”, “1,5 triệu đô”, “2 triệu rưỡi yên”):
+# as many of the currency as the đồng it reads, a whole figure of it (decision 0766). Sought at the end only,
+# never by a pattern around the amount: one that was took a second over a long message of letters.
+_CURRENCY_LAST = re.compile(rf"(?<![a-z])(?P<said>{_CURRENCY_SAID})$")
+
+
+def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
+    """The figure of `cleaned` (folded) as foreign money, the currency as said, and whether thousands or
+    millions were said with it (“200 nghìn yên”, “1tr5 đô”); None when it is no such money."""
+    said = _FOREIGN_AMOUNT.fullmatch(cleaned)
+    if said is not None:
+        figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"]))
+        return figure * _TIMES.get(said["times"] or "", 1), said["sign"] or said["said"], bool(said["times"])
+    said = _CURRENCY_LAST.search(cleaned)
+    amount = cleaned[: said.start()].rstrip() if said is not None else ""
+    if said is None or not re.search("[a-z]", amount):
+        return None
+    try:
+        return parse_vnd(amount, cap=sys.maxsize), said["said"], True
+    except MoneyError:
+        return None  # “$100.50”, “1,5 đô”: a part of a unit (decision 0730)
+
+
 def _foreign_reading(text: str) -> tuple[str, str | None] | None:
     """`text` as foreign money (`foreign_money`): its figure and code, and, where “do” typed without marks
-    follows thousands or millions (“1 trieu do”, “500k do”: dollars, or “đó” after an amount in đồng), the
-    figure as typed before it; None for anything else."""
+    follows thousands or millions (“1 trieu do”, “1tr5 do”: dollars, or “đó” after an amount in đồng), the
+    amount as typed before it; None for anything else."""
     cleaned = _ENDING.sub("", " ".join(fold(unicodedata.normalize("NFKC", text)).split()))
-    said = _FOREIGN_AMOUNT.fullmatch(cleaned)
-    if said is None:
+    reading = _figure_and_currency(cleaned)
+    if reading is None:
         return None
+    figure, currency, times = reading
     words = [word.strip(".,!?…") for word in nfc(unicodedata.normalize("NFKC", text)).lower().split()]
     if any(fold(word) == "do" and word not in _DOLLAR_WORDS for word in words):
         return None  # “500k đó”, “100 đồ”: no dollar
-    figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"])) * _TIMES.get(said["times"] or "", 1)
     if not figure:
         return None
-    code = _CURRENCY_CODES[said["sign"] or said["said"]]
-    unsure = said["times"] and said["said"] == "do" and "đô" not in words
-    amount = f"{format_number(figure, PAPER_LOCALE)} {code}"  # kept as Vietnamese writes it, to every reader
+    unsure = times and currency == "do" and "đô" not in words
+    amount = f"{format_number(figure, PAPER_LOCALE)} {_CURRENCY_CODES[currency]}"  # as Vietnamese writes it
     if not unsure:
         return amount, None
     typed = nfc(text).split()
@@ -436,7 +462,8 @@ def foreign_money(text: str) -> str | None:
     """`text` as an amount of a foreign currency, in its figure and code (“100 đô”, “$100”: “100 USD”;
     “10.000 yên”: “10.000 JPY”; “200 nghìn yên”: “200.000 JPY”), the figure in whole units grouped as
     Vietnamese writes it; None for anything else (“500k”, “100 đô thị”, “500k đó”, “$1.5”: a part of a unit is
-    not read; “1 trieu do”: `dollars_or_dong`)."""
+    not read; “1 trieu do”: `dollars_or_dong`). An amount said with its unit is read as đồng are (“1tr5 USD”,
+    “1,5 triệu đô”: 1.500.000 USD, decision 0766)."""
     reading = _foreign_reading(text)
     return reading[0] if reading is not None and reading[1] is None else None
 
