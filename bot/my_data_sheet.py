@@ -66,6 +66,16 @@ def write_my_data(
             if kept.cases
             else []
         ),
+        *(
+            [
+                (
+                    translate(locale, "Long leave, last day (no reason kept)"),
+                    format_date(kept.away_until, locale),
+                )
+            ]
+            if kept.away_until is not None
+            else []
+        ),
     ):
         sheet.append(safe_row([label, value]))
     _heading(

@@ -14,13 +14,13 @@ from bot.conversation.flow import Flow
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Person
-from bot.domain.access import Actor, away_among, may_open_away
+from bot.domain.access import Actor, away_among, is_away, may_mark_away, may_open_away
 from bot.domain.dates import COMING, DateError, find_day
 from bot.domain.leaving import AWAY_AHEAD, LeaveError, mark_away
 from bot.domain.lunar_days import lunar_day
 from bot.domain.people import find_by_name
 from bot.text import match_key
-from handlers.common import NO, YES, actor_or_home, ask_typed, confirm_menu, go_home, picked_id
+from handlers.common import NO, YES, actor_of, actor_or_home, ask_typed, confirm_menu, go_home, picked_id
 from handlers.name_search import (
     MAX_MATCHES,
     NOT_THIS_ONE,
@@ -207,9 +207,44 @@ def _past(turn: Turn, until: date) -> str:
     )
 
 
+def _own_return(text: str) -> bool:
+    """“tôi đã đi làm lại”, “I am back at work”: the writer says she herself is back (`read_away`)."""
+    try:
+        said = read_away(text, date(2026, 1, 1))
+    except DateError:
+        return False
+    return said is not None and said[2] is None and said[0] in _SELF
+
+
+async def _back_herself(turn: Turn) -> bool:
+    """One recorded away who says she is back: asked at a last look, as her officer would be; hers to say
+    (`access.may_mark_away`, back; decision 0775). False: not hers to say (the keeper's answer follows)."""
+    if turn.person is None or not _own_return(turn.text or ""):
+        return False
+    if not may_mark_away(await actor_of(turn), turn.person, back=True):
+        return False
+    if not is_away(turn.person, turn.today):
+        turn.say(turn.t("You are not recorded as away on long leave: nothing was changed."))
+        go_home(turn)
+        return True
+    turn.set(person_id=turn.person.id, until=None, own=True)
+    turn.goto(flow.name, "confirm")
+    return True
+
+
+async def _acting(turn: Turn) -> Actor | None:
+    """Who records what the last look shows: the keeper, or, for her own return, herself (`mark_away` asks
+    the access module at Có)."""
+    if turn.data.get("own"):
+        return await actor_or_home(turn)
+    return await _keeper(turn)
+
+
 async def _read(turn: Turn) -> None:
     """The sentence typed: whom, until when (or back); then the person searched among whom the writer may
-    record so."""
+    record so. Her own return, said by herself, is hers (`_back_herself`)."""
+    if await _back_herself(turn):
+        return
     actor = await _keeper(turn)
     if actor is None:
         return
@@ -319,10 +354,17 @@ async def _person(turn: Turn, actor: Actor) -> Person | None:
 
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
-    actor = await _keeper(turn)
+    actor = await _acting(turn)
     if actor is None or (person := await _person(turn, actor)) is None:
         return
     until = turn.data.get("until")
+    if turn.data.get("own"):
+        lines = [
+            turn.t("Record that you are back at work?"),
+            turn.t("From today appeals and reminders reach you again, as everyone."),
+        ]
+        confirm_menu(turn, "\n".join(lines))
+        return
     if until is None:
         lines = [
             turn.t("Record that {name} is back at work?").format(name=person.full_name),
@@ -348,7 +390,7 @@ async def ask_confirm(turn: Turn) -> None:
 
 @flow.answer("confirm")
 async def confirmed(turn: Turn) -> None:
-    if turn.choice in (NOT_THIS_ONE, BACK_ID):
+    if turn.choice in (NOT_THIS_ONE, BACK_ID) and not turn.data.get("own"):
         turn.goto(flow.name, "start", keep_data=False)
         return
     if turn.choice != YES:
@@ -356,7 +398,7 @@ async def confirmed(turn: Turn) -> None:
             turn.say(turn.t("Nothing was changed."))
         go_home(turn)
         return
-    actor = await _keeper(turn)
+    actor = await _acting(turn)
     if actor is None or (person := await _person(turn, actor)) is None:
         return
     until = date.fromisoformat(turn.data["until"]) if turn.data.get("until") else None
@@ -373,7 +415,14 @@ async def confirmed(turn: Turn) -> None:
         )
         go_home(turn)
         return
-    if done.until is None:
+    if turn.data.get("own"):
+        turn.say(
+            turn.t("Done: you are recorded as back at work.")
+            if done.changed
+            else turn.t("You are not recorded as away on long leave: nothing was changed."),
+            keep=True,
+        )
+    elif done.until is None:
         said = (
             turn.t("Done: {name} is recorded as back at work.")
             if done.changed

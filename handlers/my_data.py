@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
+from bot.domain.access import is_away
 from bot.domain.links import channel_name
 from bot.domain.my_data import (
     Kept,
@@ -171,6 +172,7 @@ def _screen(turn: Turn, kept: Kept) -> str:
             else []
         ),
         *([_cases_line(t, kept.cases)] if kept.cases else []),
+        *([_away_line(turn, kept)] if kept.away_until is not None else []),
         t("• Optional reminders: {state}; appeals: {appeals} (/nhacnho)").format(
             state=t("off") if kept.optional_reminders_off else t("on"),
             appeals=t("off") if kept.appeals_off else t("on"),
@@ -192,6 +194,21 @@ def _cases_line(t: Translator, cases: int) -> str:
         "• Hardship case files about you: {n}, written by the officers; ask the officer in charge to see or "
         "correct them"
     ).format(n=t.number(cases))
+
+
+def _away_line(turn: Turn, kept: Kept) -> str:
+    """Her long leave as recorded (decision 0740): its last day and who recorded it, and that no reason is
+    kept; once it is over, the last day it had (decision 0774)."""
+    t = turn.t
+    if is_away(kept, turn.today):
+        said = t(
+            "• Long leave until {day}, recorded by the officer in charge or the office (no reason is kept); "
+            "until then no appeal or reminder is sent to you"
+        )
+    else:
+        said = t("• The last long leave recorded for you ended on {day} (no reason is kept)")
+    assert kept.away_until is not None
+    return said.format(day=t.date(kept.away_until))
 
 
 def _worth(t: Translator, kept: Kept) -> str:

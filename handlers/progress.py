@@ -12,7 +12,7 @@ from datetime import date
 from bot.conversation.flow import Flow
 from bot.conversation.turn import Turn
 from bot.db.models import Campaign, Criterion, Person
-from bot.domain.access import may_see_own_standing
+from bot.domain.access import is_away, may_see_own_standing
 from bot.domain.campaigns import (
     LAST_YEAR_UNTIL_MONTH,
     active_campaign,
@@ -364,6 +364,12 @@ async def show(turn: Turn) -> None:
             "now; what you registered and gave stays yours."
         )
         lines = [going.format(day=turn.t.date(person.leaves_on)), "", *lines]
+    if (until := person.away_until) is not None and is_away(person, turn.today):  # decisions 0740, 0775
+        away = turn.t(
+            "You are recorded as away on long leave until {day}: until then no appeal or reminder is sent "
+            "to you. Back at work earlier? Type “{back}”."
+        )
+        lines = [away.format(day=turn.t.date(until), back=turn.t("I am back at work")), "", *lines]
     if campaign is not None:
         lines += await _results(turn, campaign.id, year, key, household=household)
     lines += await _next_year(turn, person, campaign, year)

@@ -139,6 +139,11 @@ PEOPLE: dict[str, tuple[str, tuple[tuple[str, str | None], ...], str]] = {
 }
 
 
+def _herself(actor: Actor) -> Person:
+    """The actor's own record, a colleague at work."""
+    return Person(id=actor.person_id, org_id=actor.org_id, unit_id=actor.unit_id, kind="staff")
+
+
 @dataclass
 class World:
     """The objects every rule is asked about: all in unit A of organisation 1."""
@@ -368,6 +373,12 @@ ACTIONS: dict[str, Callable[[Actor | None, World], bool]] = {
         actor, w.giver
     ),
     "record the giver away on long leave, or back": lambda actor, w: may_mark_away(actor, w.giver),
+    "record oneself away on long leave": lambda actor, w: (
+        actor is not None and may_mark_away(actor, _herself(actor))
+    ),
+    "say oneself back from long leave": lambda actor, w: (
+        actor is not None and may_mark_away(actor, _herself(actor), back=True)
+    ),
     "record a colleague of unit A who left the organisation away on long leave": lambda actor, w: (
         may_mark_away(
             actor, Person(org_id=w.org_id, unit_id=w.unit.id, kind="staff", left_on=date(2026, 8, 31))
@@ -609,6 +620,11 @@ PASSES: dict[str, set[str]] = {
         "admin of unit A",
     },
     "record a colleague of unit A who left the organisation away on long leave": set(),
+    # One's own leave is another's to record; one's return, one's own to say (docs/decisions/0775).
+    "record oneself away on long leave": set(),
+    "say oneself back from long leave": {
+        who for who in PEOPLE if who not in ("blocked identity", "removed identity")
+    },
     "grant or take away a leader role for the whole organisation": {"admin"},
     "grant or take away the admin role": {"admin"},
     "set where gifts are transferred (the organisation's account, or a drive's own)": {"admin"},

@@ -14,15 +14,18 @@ from bot.app import App
 from bot.clock import local_date
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import actor_for
+from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, preview
 from bot.domain.drives import NewDrive, create_drive, non_givers
+from bot.domain.leaving import mark_away
+from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
-from tests.support.orgs import Seeded, seed
+from tests.support.orgs import Seeded, add_person, seed
 from tests.test_digests import digests, weekly
 from tests.test_drives import seed as seed_drives
+from tests.test_leavers import _figures
 
 MONDAY = datetime(2026, 12, 7, 0, 30, tzinfo=UTC)  # 07:30 in Vietnam: the weekly digest's hour
 
@@ -203,3 +206,49 @@ async def test_a_leave_ending_today_confirmed_after_midnight_is_said_past_not_fo
     assert "Ngày 03/12/2026 đã qua." in refused and "không ghi được việc này" not in refused, refused
     async with app.sessionmaker() as session:
         assert (await session.get_one(Person, ids["mai"])).away_until is None
+
+
+async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_made_one(app: App) -> None:
+    """January's staff list gave Chi a second row; her officer had recorded her sick leave on the one she
+    joined by. The office makes the two one, keeping the list's row: her leave was dropped with the other
+    row, and the digest counted her again among who has not taken part, appeals reaching her (0774)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi
+        chi = seeded.people["Chi"]
+        await mark_away(session, Operator(seeded.org.id), chi, until=date(2027, 2, 28), now=NOW)
+        listed = await add_person(session, seeded, "Chi", "A", ("member", "A"), now=NOW)
+        chi_id, listed_id = chi.id, listed.id
+    async with app.sessionmaker() as session, session.begin():
+        await merge_people(session, source=chi_id, target=listed_id, actor_id=None, now=NOW)
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Person, listed_id)).away_until == date(2027, 2, 28)
+        people, registered, _names = (await _figures(session, seeded))["A"]
+        assert (people, registered) == (3, 1)  # An of the 3 at work; Chi still apart, not “1/4”
+
+
+async def test_lan_on_leave_sees_it_in_her_progress_and_says_herself_that_she_is_back(
+    app: App, make_person
+) -> None:
+    """Lan, recorded on maternity leave, opens “Tiến độ của tôi”: nothing told her she was away, nor how to
+    end it; “tôi đã đi làm lại” was refused as only her officer's to say, and appeals stayed off for her while
+    she was at work. Now her progress says it, and she says herself that she is back, after a last look: her
+    own return is hers to say; her leave stays her officer's to record (decision 0775)."""
+    ids = await seed_drives(app)
+    hung, lan = make_person("hung"), make_person("lan")
+    await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
+    await hung.choose("Có, xác nhận")
+    progress = await lan.say("/tiendo")
+    assert "Anh/chị đang được ghi nghỉ dài ngày đến hết ngày 15/03/2027" in progress
+    assert "“tôi đã đi làm lại”" in progress
+    asked = await lan.say("tôi đã đi làm lại")
+    assert "Ghi nhận anh/chị đã đi làm lại?" in asked
+    done = await lan.choose("Có, xác nhận")
+    assert "Xong: đã ghi anh/chị đã đi làm lại." in done
+    # still only her officer records one away: her own leave she cannot set
+    refused = await lan.say("tôi nghỉ ốm đến 20/12/2026")
+    assert "Anh/chị ghi nhận" not in refused
+    async with app.sessionmaker() as session, session.begin():
+        assert (await session.get_one(Person, ids["lan"])).away_until is None
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        everyone = Audience("org")
+        assert (await preview(session, officer, everyone, now=NOW, settings=app.settings)).recipients == 4

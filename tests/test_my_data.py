@@ -4,7 +4,7 @@ back; her gifts stay in the Fund's books (docs/decisions/0674, 0675, 0676)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from openpyxl import load_workbook
 from sqlalchemy import func, select
@@ -14,6 +14,7 @@ from bot.delivery.outbox import NOTICE, REPLY_KEY, Destination, enqueue, recipie
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import actor_for
 from bot.domain.cases import record_case
+from bot.domain.leaving import mark_away
 from tests import test_telegram as telegram
 from tests.support.clocks import NOW
 from tests.support.fake_telegram import FakeUser
@@ -50,6 +51,9 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
             needs="Tiền thuốc",
             now=NOW,
         )
+        # her maternity leave, recorded by her officer (decision 0740): kept about her, so said to her, and
+        # its reason nowhere, as it is kept nowhere (decision 0774)
+        await mark_away(session, officer, people["Võ Thị Hoa"], until=date(2027, 3, 15), now=NOW)
     screen = await hoa.say("bot lưu những gì về tôi?")
     assert "Võ Thị Hoa" in screen
     # Kept and now said: her phone (masked, as the bot shows phones) and that a case about her exists, by
@@ -60,6 +64,11 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
         "hoặc sửa" in screen
     )
     assert "Chồng bệnh" not in screen and "Tiền thuốc" not in screen
+    assert (
+        "• Nghỉ dài ngày đến hết ngày 15/03/2027, do cán bộ phụ trách hoặc văn phòng ghi (không lưu lý do)"
+        in screen
+    )
+    assert "thai sản" not in screen
     assert "Đóng góp: 1 khoản, 500.000\xa0₫" in screen and "• Đăng ký thi đua: chưa có" in screen
     assert "thủ quỹ" in screen and "/congkhai" in screen and "/nhacnho" in screen
     assert await hoa.say("xem dữ liệu của tôi") == screen  # typed as people ask it, the same screen
@@ -75,6 +84,7 @@ async def test_asked_what_the_bot_keeps_she_sees_her_record_and_gets_it_as_her_o
         "Hồ sơ hoàn cảnh khó khăn về anh/chị",
         "1, do cán bộ phụ trách lập; anh/chị hỏi họ để xem hoặc sửa",
     ] in rows
+    assert ["Nghỉ dài ngày, đến hết ngày (không lưu lý do)", "15/03/2027"] in rows
     assert not any("Chồng bệnh" in str(cell) or "Tiền thuốc" in str(cell) for row in rows for cell in row)
     assert any(row[:1] == ["CT-2026-000001"] and 500_000 in row for row in rows)
 

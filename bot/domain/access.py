@@ -1020,18 +1020,21 @@ class AwayLike(KindedPersonLike, LeftLike, Protocol):
     pass
 
 
-def may_mark_away(acting: Acting, person: AwayLike) -> bool:
+def may_mark_away(acting: Acting, person: AwayLike, *, back: bool = False) -> bool:
     """Record that `person`, a member of staff at work, is away for a long time (maternity or sick leave,
     seconded) until a day, or that she is back: the operator at the shell within the organisation, or an
     officer or an admin covering the person's unit (the officer knows who is on leave; the admin keeps the
-    staff list), never about themself; never a household or a donor, nor one who left (the search,
-    `away_among`, finds none of them; docs/decisions/0740)."""
+    staff list); never a household or a donor, nor one who left (the search, `away_among`, finds none of
+    them; docs/decisions/0740). About oneself only `back`: she knows first that she is at work again, and
+    saying so only lets appeals and reminders reach her; her leave stays another's to record (0775)."""
     if person.kind != "staff" or person.left_on is not None:
         return False
     if isinstance(acting, Operator):
         return acting.org_id == person.org_id
-    if acting is None or acting.person_id == person.id:
+    if acting is None:
         return False
+    if acting.person_id == person.id:
+        return back and acting.org_id == person.org_id
     return _covers(acting, AWAY_KEEPERS, person.org_id, person.unit_id)
 
 

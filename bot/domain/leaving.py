@@ -535,7 +535,7 @@ async def mark_away(
     the digests say her apart. A day already past is refused as "past" (she is back: `until` None says so);
     one more than two years ahead as "future". An audit row `person.away` or `person.back_from_leave`
     (decision 0740)."""
-    if not may_mark_away(acting, person):
+    if not may_mark_away(acting, person, back=until is None):
         raise LeaveError("not_allowed")
     today = local_date(now)
     if until is not None and until < today:

@@ -12,7 +12,7 @@ changed here. What she may have instead: everything on one screen (`what_is_kept
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -68,6 +68,9 @@ class Kept:
     # Hardship cases the officers keep that name her (decision 0096): how many, never what they say — their
     # circumstances, needs and support are the officers' notes about her health and family (decision 0723).
     cases: int
+    # Her last day of long leave, as her officer or the office recorded it (decision 0740); None: none
+    # recorded. Its reason (maternity, sickness) is never kept: only the day (decision 0774).
+    away_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,7 @@ async def what_is_kept(session: AsyncSession, actor: Actor | None, person: Perso
         appeals_off=bool(person.appeals_off),
         public_name=person.public_name,
         cases=int(cases or 0),
+        away_until=person.away_until,
     )
 
 

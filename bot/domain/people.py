@@ -528,7 +528,8 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
     """Move everything of `old` to `new` and delete `old`, with no question asked: the callers decide
     whether the two are one person (an officer's merge above; a link code, bot.domain.links). A leaving
     planned ahead (decision 0270) comes along: the target keeps its own plan; without one, and unless either
-    has left, it takes the source's day (decisions 0280, 0281)."""
+    has left, it takes the source's day (decisions 0280, 0281). A long leave of either comes along too, to
+    the later of their last days (decision 0774)."""
     source, target = old.id, new.id
     counts = {
         "identities": await _count(session, ChannelIdentity.person_id, source),
@@ -541,6 +542,10 @@ async def absorb_person(session: AsyncSession, old: Person, new: Person) -> Merg
     planned = None  # a leaving planned ahead of its day (decision 0270): the target's own plan stands
     if new.leaves_on is None and new.left_on is None and old.left_on is None:
         planned = new.leaves_on = old.leaves_on
+    # a long leave recorded on either record (decision 0740) goes on, to the later of their last days; one who
+    # left is never away (decision 0774)
+    if new.left_on is None and old.away_until is not None:
+        new.away_until = max(old.away_until, new.away_until or old.away_until)
     roles = await _merge_roles(session, source, target)
     await _merge_actions(session, source, target)
     await _merge_reminder_preference(session, source, target)
