@@ -45,7 +45,7 @@ from bot.domain.achievement import (
     Pledge,
     Registration,
 )
-from bot.domain.notices import decision_words
+from bot.domain.notices import contribution_words, decision_words
 from bot.domain.results import ResultLine
 from bot.domain.year_report import Totals
 from bot.i18n import Translator, drive_named
@@ -224,8 +224,8 @@ def _shows(t: Translator, item: GiftShown | ResultLine) -> str:
                 n=t.number(item.labour_days)
             )
         else:
-            value = t(", estimated {value}").format(value=t.vnd(item.amount)) if item.amount else ""
-            what = f"{item.description or ''}{value}".removeprefix(", ")
+            said = contribution_words(t.locale, item.kind, item.amount, 0, item.description)
+            what = said.removeprefix(", ")
         shown = t("Gift to {drive}: {what}, confirmed ({ref})").format(
             drive=drive_named(t.locale, item.drive) if item.drive else t("the Fund for the Poor"),
             what=what,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot import documents
 from bot.amount_words import amount_in_words
+from bot.domain.money import foreign_money
 from bot.domain.thanks import ThanksLetter
 from bot.i18n import Translator, drive_named
 
@@ -33,12 +34,24 @@ def purpose_text(t: Translator, letter: ThanksLetter) -> str:
 
 
 def given_lines(t: Translator, letter: ThanksLetter) -> list[str]:
-    """What was given, a line each, as the letter states it: money in figures and in words; goods with their
-    estimated value (in words too) when one was given; labour days."""
+    """What was given, a line each, as the letter states it: money in figures and in words; foreign money as
+    given, with the đồng received once the treasurer wrote it; goods with their estimated value (in words
+    too) when one was given; labour days."""
     if letter.kind == "money":
         return [
             t("Money: {figure} (in words: {words}).").format(
                 figure=t.vnd(letter.amount_vnd), words=amount_in_words(letter.amount_vnd, t.locale)
+            )
+        ]
+    if letter.kind == "goods" and foreign_money(letter.description or ""):
+        # money, if in dollars: thanked at the đồng the bank credited, never as goods at a guess (0779)
+        if not letter.amount_vnd:
+            return [t("Money: {what}.").format(what=letter.description)]
+        return [
+            t("Money: {what}, received as {figure} (in words: {words}).").format(
+                what=letter.description,
+                figure=t.vnd(letter.amount_vnd),
+                words=amount_in_words(letter.amount_vnd, t.locale),
             )
         ]
     if letter.kind == "goods":

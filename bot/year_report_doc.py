@@ -376,10 +376,12 @@ def where_the_gifts_went(
                 "have given, so no one's gift shows; a treasurer's draft says them)."
             ),
         )
-    if report.waiting.value or report.waiting.labour_days:
+    if report.waiting.value or report.waiting.labour_days or report.waiting.unvalued:
         waiting, days = report.waiting, report.waiting.labour_days
         others = replace(waiting, labour_days=0) if days else waiting
-        given = totals_text(t, others, report.kinds_together) if others.value or not days else None
+        # goods waiting for their value (“50 AUD”, decision 0778) counted apart as the confirmed ones are
+        shown = others.value or others.unvalued or not days
+        given = counted_text(t, others, others.unvalued, report.kinds_together) if shown else None
         paragraph(document, " ".join(waiting_lines(t, given, days)))
     if report.reversals:
         paragraph(

@@ -160,6 +160,37 @@ async def test_an_anonymous_donor_is_thanked_as_quy_nha_hao_tam_and_goods_with_t
     assert "THỦ TRƯỞNG CƠ QUAN" in text  # no signer set: the default title
 
 
+async def test_a_donors_dollars_are_thanked_as_money_at_the_dong_received_as_the_statement_says(
+    app: App, tmp_path: Path, make_person
+) -> None:
+    """A company gives 100 USD, kept as said until the treasurer writes the 2.540.000 ₫ the bank credited
+    (decision 0701). Its letter read “Hiện vật: 100 USD, trị giá ước tính 2.540.000 ₫”, dollars thanked as
+    goods at a guess, and the public statement “100 USD, trị giá khoảng 2.540.000 ₫” (decision 0779)."""
+    ids = await seed(app)
+    async with app.sessionmaker() as session, session.begin():
+        hung, mai = [await session.get_one(Person, ids[k]) for k in ("hung", "mai")]
+        company = await donor_for(session, await actor_for(session, hung), COMPANY, now=NOW)
+        entry = NewContribution("goods", 0, description="100 USD", collected_in=ids["unit A"])
+        gift = await record_donor_gift(
+            session, donor=company, recorded_by=hung, public=True, entry=entry, now=NOW
+        )
+        await decide(
+            session, gift, confirmed=True, actor=await actor_for(session, mai), now=NOW, received=2_540_000
+        )
+        letter = await thanks_letter(session, Operator(1), gift.ref, now=NOW)
+    path = tmp_path / "thu.docx"
+    write_thanks(letter, path, locale="vi", on=NOW.date())
+    text = _text(path)
+    words = "Bằng chữ: Hai triệu năm trăm bốn mươi nghìn đồng chẵn"
+    assert f"Số tiền: 100 USD, thực nhận 2.540.000\xa0₫ ({words})." in text and "Hiện vật" not in text
+    write_thanks(letter, path, locale="en", on=NOW.date())
+    assert "Money: 100 USD, received as ₫2,540,000 (in words: Two million five hundred forty" in _text(path)
+    lan = make_person("lan")
+    await lan.say("/saoke")
+    screen = await lan.choose("ngoài các đợt vận động")
+    assert f"{COMPANY} (Khoa Nội) · 100 USD, thực nhận 2.540.000\xa0₫" in screen
+
+
 async def test_a_gift_of_new_years_eve_corrected_in_january_is_thanked_as_received_on_its_day(
     app: App, tmp_path: Path
 ) -> None:

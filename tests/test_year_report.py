@@ -1067,6 +1067,36 @@ async def test_goods_given_with_no_value_are_counted_not_said_as_nothing_confirm
     assert said.endswith("\nĐã xác nhận: 3 khoản hiện vật chưa ghi trị giá.") and "50.000" not in said
 
 
+async def test_dollars_waiting_for_their_dong_are_said_apart_where_the_papers_say_what_waits(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Mid-December, the office drafts the year's papers: Bình's 100 USD confirmed at the 2.540.000 ₫ the
+    bank credited, Chi's 50 AUD still waiting for its đồng (decision 0701). The year's and the period's
+    papers said “Đang chờ thủ quỹ xác nhận: tiền 200.000 ₫”, the dollars left out without a word, where the
+    ledger counts them waiting (decision 0778)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        dollars, waiting = _gift(org.people["Bình"], "goods", 2_540_000), _gift(org.people["Chi"], "goods")
+        dollars.description, dollars.recorded_figure = "100 USD", 0
+        waiting.description, waiting.status = "50 AUD", "recorded"
+        session.add_all([dollars, waiting])
+    async with any_app.sessionmaker() as session:
+        actor = await actor_for(session, org.people["Thủ trưởng"])
+        report = await year_report(session, org.org.id, 2026, today=TODAY, actor=actor)
+        campaign = await session.get_one(Campaign, org.campaign.id)
+        period = await phase_report(session, org.org.id, campaign, today=TODAY, actor=actor)
+    path = tmp_path / "bao-cao.docx"
+    for paper, confirmed in (
+        (write_year_report, "Đã xác nhận: "),
+        (write_phase_report, "Đã xác nhận trong năm"),
+    ):
+        paper(report if paper is write_year_report else period, path)
+        text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+        assert (
+            f"{confirmed}" in text and "hiện vật trị giá 2.840.000\xa0₫" in text
+        )  # the dollars at their đồng
+        assert "Đang chờ thủ quỹ xác nhận: tiền 200.000\xa0₫; 1 khoản hiện vật chưa ghi trị giá." in text
+
+
 @pytest.mark.parametrize(
     ("kind", "late", "cell"),
     [

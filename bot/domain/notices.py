@@ -83,6 +83,7 @@ from bot.domain.access import (
     may_open_decisions,
     no_one_may_decide,
 )
+from bot.domain.money import foreign_money
 from bot.domain.org_settings import day_off, days_off_of, holiday
 from bot.domain.spending import Shortfall
 from bot.domain.statement import unpriced
@@ -870,7 +871,8 @@ async def _still_asked(
 
 def contribution_words(locale: str, kind: str, amount: int, days: int, description: str | None) -> str:
     """A contribution in a few words: "1.200.000 ₫", "2 ngày công", "5 áo ấm, trị giá khoảng 300.000 ₫" (its
-    correction: "5 áo ấm, hủy trị giá khoảng 300.000 ₫")."""
+    correction: "5 áo ấm, hủy trị giá khoảng 300.000 ₫"), foreign money at the đồng the treasurer wrote:
+    "100 USD, thực nhận 2.540.000 ₫"."""
     if kind == "money":
         return format_vnd(amount, locale)
     if kind == "labour":
@@ -881,7 +883,10 @@ def contribution_words(locale: str, kind: str, amount: int, days: int, descripti
         cancelled = format_vnd(-amount, locale)
         value = translate(locale, ", cancelling the estimated {value}").format(value=cancelled)
         return f"{description or ''}{value}"
-    value = translate(locale, ", estimated {value}").format(value=format_vnd(amount, locale))
+    if foreign_money(description or ""):  # “100 USD” at the đồng the bank credited: no guess (decision 0779)
+        value = translate(locale, ", received as {value}").format(value=format_vnd(amount, locale))
+    else:
+        value = translate(locale, ", estimated {value}").format(value=format_vnd(amount, locale))
     return f"{description or ''}{value}"
 
 

@@ -500,7 +500,12 @@ async def year_report(
             Contribution.status,
             is_reversal,
             func.count().filter(standing | is_reversal),  # a cancelled gift is no gift
-            func.count().filter(standing, Contribution.kind == "goods", Contribution.amount_vnd == 0),
+            # of goods with no value, those standing, and those waiting for it (“50 AUD”, decision 0778)
+            func.count().filter(
+                standing | (Contribution.status == "recorded"),
+                Contribution.kind == "goods",
+                Contribution.amount_vnd == 0,
+            ),
             _sum(Contribution.amount_vnd),
             _sum(Contribution.labour_days),
         )
@@ -509,6 +514,7 @@ async def year_report(
     ):
         if status == "recorded":
             waiting.add(kind, amount, days)
+            waiting.unvalued += unvalued  # “50 AUD” waiting for its đồng: said apart, never left out (0778)
             continue
         confirmed.add(kind, amount, days)
         confirmed.unvalued += unvalued
@@ -678,7 +684,7 @@ async def hold_waiting(
         return
     if await _year_lags(session, actor, report, unit_id, today):
         report.waiting_held = True
-        report.waiting.money = report.waiting.goods = 0
+        report.waiting.money = report.waiting.goods = report.waiting.unvalued = 0
 
 
 async def _year_lags(
