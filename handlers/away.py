@@ -149,8 +149,14 @@ def says_away(text: str) -> bool:
     (“31/2”) is still read here, and said so by the flow."""
     try:
         return read_away(text, date(2026, 1, 1)) is not None
-    except DateError:
-        return True
+    except DateError as wrong:
+        # a leave said with no day to take (“… 6 tháng”), or a day that does not exist where a leave is said;
+        # “ủng hộ 200k ngày 31-2” and a link code with “7-42” in it are none
+        return wrong.reason == "shape" or _LEAVE_SAID.search(match_key(text)) is not None
+
+
+# What makes a sentence one about a leave, whatever its day: “… nghỉ … đến/tới …”, “… away/on leave until …”.
+_LEAVE_SAID = re.compile(r"\bnghi\b.*\b(?:den|toi)\b|\b(?:away|leave)\b.*\b(?:until|till|to)\b")
 
 
 def _example(turn: Turn) -> str:

@@ -87,6 +87,10 @@ async def test_the_examples_the_question_gives_are_read_when_copied_with_their_q
         "cả phòng nghỉ lễ đến 3/1",
         "ủng hộ 500k, em nghỉ đến 10/12",  # a gift, with a word about a day off
         "mọi người nghỉ hè đến 15/8",
+        # no leave said at all, only something that reads as a day that does not exist: a gift's day
+        # mistyped, a link code drawn at random (“7-42” in it), were taken to the leave's “no day 31-2”
+        "ủng hộ 200k ngày 31-2",
+        "LK-7V7-42CVT",
     ],
 )
 async def test_a_break_or_a_gift_said_with_nghi_den_at_the_menu_is_no_colleague_on_long_leave(
@@ -94,7 +98,7 @@ async def test_a_break_or_a_gift_said_with_nghi_den_at_the_menu_is_no_colleague_
 ) -> None:
     await seed_drives(app)
     answer = await make_person("hung").say(said)  # an officer of the whole organisation: he may record leave
-    assert "nghỉ dài ngày" not in answer
+    assert "nghỉ dài ngày" not in answer and "nghỉ thai sản" not in answer  # nor the leave's example
     async with app.sessionmaker() as session:
         assert await session.scalar(select(func.count()).where(Person.away_until.is_not(None))) == 0
 
