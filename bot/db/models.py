@@ -211,6 +211,15 @@ class Person(Base):
         # digests and the chat where it never said its kind), its hamlets, its donors from outside
         # (docs/decisions/0340).
         Index("ix_person_org_kind", "org_id", "kind"),
+        # Those away on long leave, few among the staff: the digests' count of them reads these rows alone
+        # (docs/decisions/0740).
+        Index(
+            "ix_person_org_away",
+            "org_id",
+            "away_until",
+            sqlite_where=text("away_until IS NOT NULL"),
+            postgresql_where=text("away_until IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

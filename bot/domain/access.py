@@ -374,6 +374,12 @@ def not_away(today: date) -> ColumnElement[bool]:
     return or_(Person.away_until.is_(None), Person.away_until < today)
 
 
+def away_on(today: date) -> ColumnElement[bool]:
+    """The person is away on long leave on `today`: `not_away`'s other side, written so that the index of
+    those away (`ix_person_org_away`, of the rows with a day only) can be read for it."""
+    return Person.away_until >= today
+
+
 def is_away(person: Any, today: date) -> bool:
     """`not_away`, of one person read already."""
     until = getattr(person, "away_until", None)

@@ -103,6 +103,7 @@ from bot.domain.access import (
     Grant,
     UnitRef,
     actor_for,
+    away_on,
     deciders_of,
     deciders_query,
     fewest_givers,
@@ -1201,7 +1202,7 @@ async def _away_apart(
             Person.kind == "staff",
             Person.unit_id.is_not(None),
             Person.left_on.is_(None),
-            ~not_away(today),
+            away_on(today),
         )
         .group_by(Person.unit_id)
     )

@@ -84,7 +84,7 @@ from bot.db.ops import in_chunks
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
-from bot.domain.access import helped_by_drive, not_away, of_units_giving_to, takes_gifts_of
+from bot.domain.access import away_on, helped_by_drive, of_units_giving_to, takes_gifts_of
 from bot.domain.campaigns import (
     active_campaign,
     campaign_year,
@@ -1108,7 +1108,7 @@ async def _away(session: AsyncSession, people: Sequence[int], today: date) -> di
     """Among `people`, those away on long leave today (`access.not_away`, decision 0740): their last day."""
     found: dict[int, date] = {}
     for chunk in in_chunks(list(people)):
-        away = select(Person.id, Person.away_until).where(Person.id.in_(chunk), ~not_away(today))
+        away = select(Person.id, Person.away_until).where(Person.id.in_(chunk), away_on(today))
         found.update((person_id, until) for person_id, until in await session.execute(away))
     return found
 
