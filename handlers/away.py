@@ -213,19 +213,24 @@ def _past(turn: Turn, until: date) -> str:
     )
 
 
-def _own_return(text: str) -> bool:
-    """“tôi đã đi làm lại”, “I am back at work”: the writer says she herself is back (`read_away`)."""
+async def _own_return(turn: Turn) -> bool:
+    """“tôi đã đi làm lại”, “I am back at work”, or her own name (“chị Lan đã đi làm lại” typed by Lan): the
+    writer says she herself is back (`read_away`)."""
     try:
-        said = read_away(text, date(2026, 1, 1))
+        said = read_away(turn.text or "", date(2026, 1, 1))
     except DateError:
         return False
-    return said is not None and said[2] is None and said[0] in _SELF
+    if said is None or said[2] is not None or turn.person is None:
+        return False
+    return said[0] in _SELF or bool(
+        await find_by_name(turn.session, said[0], Person.id == turn.person.id, limit=1)
+    )
 
 
 async def _back_herself(turn: Turn) -> bool:
     """One recorded away who says she is back: asked at a last look, as her officer would be; hers to say
     (`access.may_mark_away`, back; decision 0775). False: not hers to say (the keeper's answer follows)."""
-    if turn.person is None or not _own_return(turn.text or ""):
+    if turn.person is None or not await _own_return(turn):
         return False
     if not may_mark_away(await actor_of(turn), turn.person, back=True):
         return False

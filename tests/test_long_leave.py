@@ -230,8 +230,10 @@ async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_
         assert (people, registered) == (3, 1)  # An of the 3 at work; Chi still apart, not “1/4”
 
 
+# by her own name too: “chị Lan đã đi làm lại” typed by Lan was answered that her leave is another's to record
+@pytest.mark.parametrize("back", ["tôi đã đi làm lại", "chị Lan đã đi làm lại"])
 async def test_lan_on_leave_sees_it_in_her_progress_and_says_herself_that_she_is_back(
-    app: App, make_person
+    app: App, make_person, back: str
 ) -> None:
     """Lan, recorded on maternity leave, opens “Tiến độ của tôi”: nothing told her she was away, nor how to
     end it; “tôi đã đi làm lại” was refused as only her officer's to say, and appeals stayed off for her while
@@ -244,7 +246,7 @@ async def test_lan_on_leave_sees_it_in_her_progress_and_says_herself_that_she_is
     progress = await lan.say("/tiendo")
     assert "Anh/chị đang được ghi nghỉ dài ngày đến hết ngày 15/03/2027" in progress
     assert "“tôi đã đi làm lại”" in progress
-    asked = await lan.say("tôi đã đi làm lại")
+    asked = await lan.say(back)
     assert "Ghi nhận anh/chị đã đi làm lại?" in asked
     done = await lan.choose("Có, xác nhận")
     assert "Xong: đã ghi anh/chị đã đi làm lại." in done
