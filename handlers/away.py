@@ -46,7 +46,8 @@ _AWAY = re.compile(
 _AWAY_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+)?(?:away|on\s+(?:[a-z]+\s+)?leave)\s+(?:until|till|to)$")
 # “… đã đi làm lại”, “… is back at work”: the leave ended early.
 _BACK = re.compile(
-    r"^(?P<name>.+?)\s+(?:da\s+)?(?:di\s+lam\s+lai|di\s+lam\s+tro\s+lai|tro\s+lai\s+lam\s+viec|het\s+nghi)$"
+    r"^(?P<name>.+?)\s+(?:da\s+)?(?:di\s+lam\s+lai|di\s+lam\s+tro\s+lai|tro\s+lai\s+lam\s+viec|het\s+nghi)"
+    r"(?:\s+(?:roi|nhe|nha|a|ah))*$"  # “… đi làm lại rồi”, “… rồi nhé”, “… ạ”: as people end it
 )
 _BACK_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+back(?:\s+at\s+work)?|back\s+at\s+work)$")
 # A leaving for good (retired, quit) is no leave: it is recorded as one (“Người đã nghỉ”, decision 0118).

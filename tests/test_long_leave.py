@@ -231,7 +231,7 @@ async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_
 
 
 # by her own name too: “chị Lan đã đi làm lại” typed by Lan was answered that her leave is another's to record
-@pytest.mark.parametrize("back", ["tôi đã đi làm lại", "chị Lan đã đi làm lại"])
+@pytest.mark.parametrize("back", ["tôi đã đi làm lại", "chị Lan đã đi làm lại", "em đi làm lại rồi ạ"])
 async def test_lan_on_leave_sees_it_in_her_progress_and_says_herself_that_she_is_back(
     app: App, make_person, back: str
 ) -> None:
