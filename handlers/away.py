@@ -21,6 +21,7 @@ from bot.domain.lunar_days import lunar_day
 from bot.domain.people import find_by_name
 from bot.text import match_key
 from handlers.common import NO, YES, actor_of, actor_or_home, ask_typed, confirm_menu, go_home, picked_id
+from handlers.labour_day import ADDRESS
 from handlers.name_search import (
     MAX_MATCHES,
     NOT_THIS_ONE,
@@ -33,10 +34,9 @@ from handlers.name_search import (
 
 flow = Flow("away")
 
-# How people name a colleague before her name (“chị Lan”, “cô Hoa”, “đ/c Minh”), folded: not part of it.
-_TITLES = frozenset(
-    {"dong chi", "chi", "anh", "co", "thay", "ba", "ong", "em", "bac", "chu", "d/c", "dc", "ban", "ms", "mr"}
-)
+# How people name a colleague before her name (“chị Lan”, “cô Hoa”, “đ/c Minh”), folded: not part of it; the
+# words of address a paper list of labour days writes, and a few more.
+_TITLES = ADDRESS | frozenset({"ban", "ms", "mr"})
 # “… nghỉ thai sản đến”, “… đang nghỉ ốm tới hết”, “… is on maternity leave until”: the day is taken out
 # first (`find_day`), then these are read on what is left, folded.
 _AWAY = re.compile(
