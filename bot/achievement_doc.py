@@ -217,15 +217,9 @@ def _shows(t: Translator, item: GiftShown | ResultLine) -> str:
     """What the photo is evidence of, dated: a gift with its amount and reference code, or a result with
     its item, how many and what was done."""
     if isinstance(item, GiftShown):
-        if item.kind == "money":
-            what = t.vnd(item.amount)
-        elif item.kind == "labour":
-            what = t.plural("{n} labour day", "{n} labour days", item.labour_days).format(
-                n=t.number(item.labour_days)
-            )
-        else:
-            said = contribution_words(t.locale, item.kind, item.amount, 0, item.description)
-            what = said.removeprefix(", ")
+        # as every notice says a gift (“100 USD, thực nhận 2.540.000 ₫”: decision 0779)
+        said = contribution_words(t.locale, item.kind, item.amount, item.labour_days, item.description)
+        what = said.removeprefix(", ")
         shown = t("Gift to {drive}: {what}, confirmed ({ref})").format(
             drive=drive_named(t.locale, item.drive) if item.drive else t("the Fund for the Poor"),
             what=what,
