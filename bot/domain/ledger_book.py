@@ -437,32 +437,32 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
     photo = exists().where(Evidence.contribution_id == Contribution.id)
     result = await session.execute(
         select(
-            Contribution.id,
-            Contribution.ref,
-            Contribution.created_at,
-            Person.full_name,
-            Person.kind,
-            Unit.name,
-            Contribution.kind,
-            Contribution.description,
-            Contribution.amount_vnd,
-            Contribution.labour_days,
-            Contribution.status,
-            Contribution.reason,
-            decider.full_name,
-            Contribution.decided_at,
-            Contribution.decided_by,
-            Contribution.person_id,
-            Contribution.recorded_by,
-            recorder.full_name,
-            recorders_unit.name,
-            photo,
-            original.ref,
-            correction.ref,
-            Contribution.note,
-            Drive.title,
-            replaced.ref,
-            Contribution.from_payroll,
+            Contribution.id.label("entry_id"),
+            Contribution.ref.label("ref"),
+            Contribution.created_at.label("at"),
+            Person.full_name.label("giver"),
+            Person.kind.label("giver_kind"),
+            Unit.name.label("unit"),
+            Contribution.kind.label("kind"),
+            Contribution.description.label("description"),
+            Contribution.amount_vnd.label("amount"),
+            Contribution.labour_days.label("days"),
+            Contribution.status.label("status"),
+            Contribution.reason.label("reason"),
+            decider.full_name.label("decided_by"),
+            Contribution.decided_at.label("decided_at"),
+            Contribution.decided_by.label("decider_id"),
+            Contribution.person_id.label("person_id"),
+            Contribution.recorded_by.label("recorded_by_id"),
+            recorder.full_name.label("recorder_name"),
+            recorders_unit.name.label("recorder_unit"),
+            photo.label("has_photo"),
+            original.ref.label("corrects"),
+            correction.ref.label("corrected_by"),
+            Contribution.note.label("note"),
+            Drive.title.label("drive"),
+            replaced.ref.label("replaces"),
+            Contribution.from_payroll.label("payroll"),
         )
         .join(Person, Person.id == Contribution.person_id)
         .join(recorder, recorder.id == Contribution.recorded_by)
@@ -478,41 +478,38 @@ async def _rows(session: AsyncSession, *where: ColumnElement[Any]) -> list[Ledge
     )
     rows = []
     recorders: dict[int, tuple[str, str | None]] = {}
-    for (
-        entry_id, ref, at, giver, giver_kind, unit, kind, description, amount, days, status, reason,
-        decided_by, decided_at, decider_id, person_id, recorded_by_id, recorder_name, recorder_unit,
-        has_photo, corrects, corrected_by, note, drive, replaces, payroll,
-    ) in result:  # fmt: skip
-        withdrawn = taken_back(status, decider_id, person_id, recorded_by_id)
-        on_behalf = recorded_by_id != person_id and corrects is None  # a correction's maker is its decider
+    for r in result:  # each column read by its label, never by its place
+        withdrawn = taken_back(r.status, r.decider_id, r.person_id, r.recorded_by_id)
+        # a correction's maker is its decider
+        on_behalf = r.recorded_by_id != r.person_id and r.corrects is None
         if on_behalf:
-            recorders[recorded_by_id] = (recorder_name, recorder_unit)
+            recorders[r.recorded_by_id] = (r.recorder_name, r.recorder_unit)
         rows.append(
             LedgerRow(
-                ref=ref,
-                at=at,
-                giver=as_household(giver) if giver_kind == "household" else giver,
-                unit=unit,
-                kind=kind,
-                description=description,
-                amount_vnd=int(amount),
-                labour_days=int(days),
-                status="withdrawn" if withdrawn else status,
-                reason=None if withdrawn else reason,
-                decided_by=decided_by,
-                decided_at=decided_at,
-                recorded_by=recorder_name if on_behalf else None,
-                photo=bool(has_photo),
-                corrects=corrects,
-                corrected_by=corrected_by,
-                note=note,
-                drive=drive,
-                replaces=replaces,
-                donor=giver_kind == "donor",
-                by_recorder=withdrawn and decider_id == recorded_by_id != person_id,
-                id=entry_id,
-                from_payroll=bool(payroll),
-                recorder_id=recorded_by_id if on_behalf else None,
+                ref=r.ref,
+                at=r.at,
+                giver=as_household(r.giver) if r.giver_kind == "household" else r.giver,
+                unit=r.unit,
+                kind=r.kind,
+                description=r.description,
+                amount_vnd=int(r.amount),
+                labour_days=int(r.days),
+                status="withdrawn" if withdrawn else r.status,
+                reason=None if withdrawn else r.reason,
+                decided_by=r.decided_by,
+                decided_at=r.decided_at,
+                recorded_by=r.recorder_name if on_behalf else None,
+                photo=bool(r.has_photo),
+                corrects=r.corrects,
+                corrected_by=r.corrected_by,
+                note=r.note,
+                drive=r.drive,
+                replaces=r.replaces,
+                donor=r.giver_kind == "donor",
+                by_recorder=withdrawn and r.decider_id == r.recorded_by_id != r.person_id,
+                id=r.entry_id,
+                from_payroll=bool(r.payroll),
+                recorder_id=r.recorded_by_id if on_behalf else None,
             )
         )
     # The book's recorders are one list: namesakes (two Nguyễn Thị Lan who collect) told apart by their unit
