@@ -146,8 +146,9 @@ def _one_person(name: str, why: str | None) -> bool:
 
 
 def says_away(text: str) -> bool:
-    """At the menu: a colleague said away until a day, or back (`read_away`); a day that does not exist
-    (“31/2”) is still read here, and said so by the flow."""
+    """At the menu: a colleague said away until a day, or back (`read_away`); a leave said with a day that
+    does not exist (“chị Lan nghỉ đến 31/2”) or none to take (“… 6 tháng”) is still read here, and said so by
+    the flow, where no leave is said (“ủng hộ 200k ngày 31-2”) the message is none of this flow's."""
     try:
         return read_away(text, date(2026, 1, 1)) is not None
     except DateError as wrong:
@@ -218,7 +219,7 @@ async def _own_return(turn: Turn) -> bool:
     """“tôi đã đi làm lại”, “I am back at work”, or her own name (“chị Lan đã đi làm lại” typed by Lan): the
     writer says she herself is back (`read_away`)."""
     try:
-        said = read_away(turn.text or "", date(2026, 1, 1))
+        said = read_away(turn.text or "", turn.today)
     except DateError:
         return False
     if said is None or said[2] is not None or turn.person is None:
