@@ -255,7 +255,7 @@ class Person(Base):
     leaves_on: Mapped[date | None] = mapped_column(Date)
     # Away for a long time (maternity leave, long sick leave, a year's secondment) up to and including this
     # day; None: at work. She stays one of the unit's people, but until then no reminder or appeal is sent to
-    # her and the digests say her apart from who has not taken part (`leaving.not_away`, docs/decisions/0740).
+    # her and the digests say her apart from who has not taken part (`access.not_away`, docs/decisions/0740).
     away_until: Mapped[date | None] = mapped_column(Date)
 
     unit: Mapped[Unit | None] = relationship()

@@ -1105,7 +1105,7 @@ async def _blocked(session: AsyncSession, people: Sequence[int]) -> dict[int, Pe
 
 
 async def _away(session: AsyncSession, people: Sequence[int], today: date) -> dict[int, date]:
-    """Among `people`, those away on long leave today (`access.not_away`, decision 0740): their last day."""
+    """Among `people`, those away on long leave today (`access.away_on`, decision 0740): their last day."""
     found: dict[int, date] = {}
     for chunk in in_chunks(list(people)):
         away = select(Person.id, Person.away_until).where(Person.id.in_(chunk), away_on(today))
