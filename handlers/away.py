@@ -217,16 +217,20 @@ def _past(turn: Turn, until: date) -> str:
 
 async def _own_return(turn: Turn) -> bool:
     """“tôi đã đi làm lại”, “I am back at work”, or her own name (“chị Lan đã đi làm lại” typed by Lan): the
-    writer says she herself is back (`read_away`)."""
+    writer says she herself is back (`read_away`); a name she shares with one she records (“anh Hùng” typed
+    by Hùng, the officer, of Đỗ Văn Hùng) is that one's (decision 0780)."""
     try:
         said = read_away(turn.text or "", turn.today)
     except DateError:
         return False
     if said is None or said[2] is not None or turn.person is None:
         return False
-    return said[0] in _SELF or bool(
-        await find_by_name(turn.session, said[0], Person.id == turn.person.id, limit=1)
-    )
+    if said[0] in _SELF:
+        return True
+    if not await find_by_name(turn.session, said[0], Person.id == turn.person.id, limit=1):
+        return False
+    actor = await actor_of(turn)
+    return actor is None or not await find_by_name(turn.session, said[0], away_among(actor), limit=1)
 
 
 async def _back_herself(turn: Turn) -> bool:

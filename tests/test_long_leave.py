@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.clock import local_date
-from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder
+from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, preview
@@ -23,6 +23,7 @@ from bot.domain.reminders import derive, scan
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
+from tests.test_access import add_person as add_staff
 from tests.test_digests import digests, weekly
 from tests.test_drives import seed as seed_drives
 from tests.test_leavers import _figures
@@ -228,6 +229,27 @@ async def test_her_leave_recorded_on_one_of_her_two_records_stays_when_they_are_
         assert (await session.get_one(Person, listed_id)).away_until == date(2027, 2, 28)
         people, registered, _names = (await _figures(session, seeded))["A"]
         assert (people, registered) == (3, 1)  # An of the 3 at work; Chi still apart, not “1/4”
+
+
+async def test_an_officer_records_the_return_of_a_colleague_who_shares_his_given_name(
+    app: App, make_person
+) -> None:
+    """Hùng, the officer, typed “anh Hùng đã đi làm lại” of Đỗ Văn Hùng of unit B, back from sick leave: read
+    as his own return, he was told that he was not recorded away and nothing changed, and Đỗ Văn Hùng stayed
+    away from every appeal. A name he shares with one he records is that one's (decision 0780)."""
+    ids = await seed_drives(app)
+    async with app.sessionmaker() as session, session.begin():
+        units = {key: await session.get_one(Unit, ids[f"unit {key}"]) for key in ("A", "B")}
+        other = await add_staff(session, units, "Đỗ Văn Hùng", "B", (("member", "B"),), chat_id="do_hung")
+        await mark_away(session, Operator(other.org_id), other, until=date(2027, 2, 28), now=NOW)
+        other_id = other.id
+    hung = make_person("hung")
+    asked = await hung.say("anh Hùng đã đi làm lại")
+    assert "Anh/chị ghi nhận Đỗ Văn Hùng đã đi làm lại?" in asked, asked
+    done = await hung.choose("Có, xác nhận")
+    assert "Xong: đã ghi Đỗ Văn Hùng đi làm lại." in done, done
+    async with app.sessionmaker() as session:
+        assert (await session.get_one(Person, other_id)).away_until is None
 
 
 # by her own name too: “chị Lan đã đi làm lại” typed by Lan was answered that her leave is another's to record
