@@ -365,7 +365,7 @@ async def show_drive(turn: Turn) -> None:
     if may_remit(actor, drive.org_id, drive.unit_ids):  # money out to the level above (decisions 0108, 0112)
         choices.append(remit_choice(turn, of_the_fund=drive.fund))
         received = p.figures.confirmed
-        if (received.goods or received.goods_unpriced) and not p.balance.goods_all_handed:
+        if (received.goods or received.goods_unpriced) and not p.balance.goods_gone:
             choices.append(goods_out_choice(turn))  # its goods to the level above too (decision 0713)
         if p.handed or await remittance_lines(turn.session, *handed_from_drive(drive.id)):
             choices.append(unremit_choice(turn))

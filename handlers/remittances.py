@@ -282,7 +282,7 @@ async def got_goods(turn: Turn) -> None:
         if (source := await _source(turn)) is None:
             return
         balance = source[1]
-        if balance.goods_all_handed:
+        if balance.goods_gone:
             turn.say(turn.t("Every good of this drive was handed over already. Nothing was changed."))
             _back(turn)
             return

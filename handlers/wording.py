@@ -535,7 +535,7 @@ def balance_lines(
         lines.append(handed.format(money=t.vnd(balance.handed)))
     left = balance.left
     # every good handed over to the level above, those of unknown worth too, said so (decision 0713)
-    gone = balance.goods_all_handed
+    gone = balance.goods_gone
     lines.append(
         t("Left: {figures}.").format(figures=figures_text(t, balance.left_said, kinds, goods_gone=gone))
     )

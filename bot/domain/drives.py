@@ -45,13 +45,9 @@ from bot.domain.reminders import forget_drive_end, revive_drive_end
 from bot.domain.spending import (
     Balance,
     Spent,
-    from_drive,
-    goods_handed_of,
+    drive_out,
     handed_by,
-    handed_from_drive,
-    handed_of,
     spent_by,
-    spent_of,
 )
 from bot.domain.statement import Figures, figures_by, figures_of
 from bot.domain.transfer import Account, may_set, set_drive_account
@@ -414,12 +410,10 @@ async def drive_count(session: AsyncSession, org_id: int) -> int:
 
 async def drive_progress(session: AsyncSession, drive: Drive) -> DriveProgress:
     figures = await figures_of(session, Contribution.drive_id == drive.id)
-    spent = await spent_of(session, *from_drive(drive.id))
-    handed = await handed_of(session, *handed_from_drive(drive.id))
-    goods, gone = await goods_handed_of(
-        session, *handed_from_drive(drive.id), gifts=Contribution.drive_id == drive.id
+    out = await drive_out(session, drive.id)
+    return DriveProgress(
+        drive, figures, out.spent, out.handed, handed_goods=out.handed_goods, goods_gone=out.goods_gone
     )
-    return DriveProgress(drive, figures, spent, handed, handed_goods=goods, goods_gone=gone)
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ async def record_remittance(
     if amount_vnd > (left := max(0, balance.left.money)):
         raise RemittanceError("balance", left=left)
     left = max(0, balance.left.goods)
-    if goods is not None and balance.goods_all_handed:
+    if goods is not None and balance.goods_gone:
         raise RemittanceError("goods_gone")  # every good went already: two chats at once (0718, 0761)
     if (
         goods is not None

@@ -65,8 +65,10 @@ class Balance:
     # `left`, the least of them). A year's left is carried into the next, so it may give out no more than
     # every later year still has: `left` is never above it (`fund_balance_to_spend`).
     later: StatementTotals | None = None
-    # Goods handed over to the level above (docs/decisions/0713): their worth where known, and whether all
-    # the goods left went (then goods whose worth nobody knew are not left either).
+    # Goods handed over to the level above (docs/decisions/0713): their worth where known, and whether every
+    # good of it went: all those left were handed over and none came since (0713, 0718; a worth corrected
+    # since of goods that went is no good come, 0761). Goods whose worth nobody knew are then not left either,
+    # “Còn lại” says so, and no goods handover is offered.
     handed_goods: int = 0
     goods_gone: bool = False
 
@@ -99,13 +101,6 @@ class Balance:
     def any_out(self) -> bool:
         """Something went out of it: paid in support, or handed over to the level above."""
         return self.spent.any or bool(self.handed) or self.goods_gone or bool(self.handed_goods)
-
-    @property
-    def goods_all_handed(self) -> bool:
-        """Every good of it was handed over to the level above: all those left went, and none came since
-        (docs/decisions/0713, 0718), a worth corrected since of goods that went (0761) no good come. “Còn
-        lại” then says so, and no goods handover is offered."""
-        return self.goods_gone
 
     @property
     def shows_support(self) -> bool:
@@ -325,34 +320,53 @@ async def came_after(session: AsyncSession, gifts: ColumnElement[bool], at: Any)
         )
     )
     before: list[int] = []
-    for gift_id, replaced in corrected:
-        while replaced is not None:
-            decided, replaced_next = (
-                await session.execute(
-                    select(Contribution.decided_at > at, Contribution.replaces_id).where(
-                        Contribution.id == replaced
-                    )
-                )
-            ).one()
+    # Each corrected gift's chain walked back a step at a time, every chain's step in one read.
+    pending: dict[int, int] = {gift_id: replaced for gift_id, replaced in corrected}
+    while pending:
+        steps = await session.execute(
+            select(Contribution.id, Contribution.decided_at > at, Contribution.replaces_id).where(
+                Contribution.id.in_(set(pending.values()))
+            )
+        )
+        step = {gift_id: (decided, replaced) for gift_id, decided, replaced in steps}
+        further: dict[int, int] = {}
+        for gift_id, replaced in pending.items():
+            decided, earlier = step[replaced]
             if not decided:
                 before.append(gift_id)
-                break
-            replaced = replaced_next
+            elif earlier is not None:
+                further[gift_id] = earlier
+        pending = further
     return and_(Contribution.decided_at > at, Contribution.id.not_in(before))
+
+
+@dataclass(frozen=True)
+class DriveOut:
+    """What went out of a drive: paid to hardship cases, money handed over to the level above, the worth of
+    goods handed over and whether every good went (`Balance`'s fields of the same names)."""
+
+    spent: Spent
+    handed: int
+    handed_goods: int
+    goods_gone: bool
+
+
+async def drive_out(session: AsyncSession, drive_id: int) -> DriveOut:
+    """What went out of the drive, for its balance (`drive_balance`) and its progress
+    (`drives.drive_progress`) alike."""
+    spent = await spent_of(session, *from_drive(drive_id))
+    handed = await handed_of(session, *handed_from_drive(drive_id))
+    goods, gone = await goods_handed_of(
+        session, *handed_from_drive(drive_id), gifts=Contribution.drive_id == drive_id
+    )
+    return DriveOut(spent, handed, goods, gone)
 
 
 async def drive_balance(session: AsyncSession, drive: Drive) -> Balance:
     received = (await figures_of(session, Contribution.drive_id == drive.id)).confirmed
-    spent = await spent_of(session, *from_drive(drive.id))
-    handed_goods, gone = await goods_handed_of(
-        session, *handed_from_drive(drive.id), gifts=Contribution.drive_id == drive.id
-    )
+    out = await drive_out(session, drive.id)
     return Balance(
-        received,
-        spent,
-        handed=await handed_of(session, *handed_from_drive(drive.id)),
-        handed_goods=handed_goods,
-        goods_gone=gone,
+        received, out.spent, handed=out.handed, handed_goods=out.handed_goods, goods_gone=out.goods_gone
     )
 
 
