@@ -234,18 +234,21 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
     “100 USD” and “50 USD”: 150 USD; decision 0710); goods typed without a figure named once each, as first
     written; in the order each was first given."""
     counted: dict[tuple[str, str | None], GoodsCount] = {}
+
+    def add(goods: str, figure: Decimal, unit: str | None) -> None:
+        """`figure` more of `goods` in `unit` (None: the figure leads words of its own), as first written."""
+        key = (_words(goods), fold(unit) if unit is not None else "")
+        before = counted.get(key) or GoodsCount(goods, Decimal(0), unit)
+        counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
+
     for typed in descriptions:
         text = " ".join(in_one_form(typed or "").split())
         found = _COUNTED.fullmatch(text)
         figure = _figure(found["n"]) if found else None
         if found and figure is not None and fold(found["unit"]) in _COUNTABLE:
-            key = (_words(found["goods"]), fold(found["unit"]))
-            before = counted.get(key) or GoodsCount(found["goods"], Decimal(0), found["unit"])
-            counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
+            add(found["goods"], figure, found["unit"])
         elif (led := _LED.fullmatch(text)) and (figure := _figure(led["n"])) is not None:
-            key = (_words(led["what"]), "")
-            before = counted.get(key) or GoodsCount(led["what"], Decimal(0))
-            counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure)
+            add(led["what"], figure, None)
         elif text:
             counted.setdefault((fold(text), None), GoodsCount(text))
     return list(counted.values())
