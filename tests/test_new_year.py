@@ -32,6 +32,7 @@ from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.digests import send_weekly
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
+from bot.domain.year_setup import check_year, checklist
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import MovableClock
 from tests.support.ledger import ledger_entry
@@ -408,3 +409,37 @@ async def test_a_units_money_held_in_january_for_the_tet_drive_says_so_not_that_
         f"Tiền và hiện vật: dưới ba người của đơn vị ủng hộ {named}, nên số tiền không nêu ở đây (đó sẽ là "
         "phần ủng hộ của một người); thủ quỹ và cán bộ phụ trách của đơn vị xem được."
     ) in screen, screen
+
+
+async def test_a_plan_starting_in_march_is_said_to_open_then_where_check_year_counts_the_year_covered(
+    school, clock
+) -> None:
+    """The plan ended with 2026; the office loaded the next period's on 28/12, launched on 1/3/2027. On
+    Monday 4/1 the leader's digest and `/baocao`, An's `/tiendo` and `/dangky` read “Phong trào thi đua năm
+    2027 chưa mở: chưa có kế hoạch cho năm này.”, where `check-year` counted 2027 covered by that plan: both
+    now say the plan is loaded and opens on 1/3 (decision 0801)."""
+    engine = school["an"].channel.engine
+    org = await _plan_ended_with_2026(engine, "Các phòng báo cáo kết quả phong trào về Phòng Hành chính")
+    march = replace(
+        load_plan(DEMO_PLAN),
+        slug="vi-nguoi-ngheo-2027-2031",
+        starts_on=date(2027, 3, 1),
+        ends_on=date(2031, 12, 31),
+    )
+    async with engine.sessionmaker() as session, session.begin():
+        await install_plan(session, await session.merge(org), march, now=DECEMBER)
+        check = await check_year(session, await session.merge(org), 2027)
+        assert check.plan is not None and check.plan.slug == "vi-nguoi-ngheo-2027-2031"
+        assert "01/03/2027" in checklist("vi", check), checklist("vi", check)
+
+    opens = "Phong trào thi đua năm 2027 chưa mở: kế hoạch phong trào bắt đầu từ ngày 01/03/2027."
+    clock.at = MONDAY_4_JANUARY
+    digest = await _mondays_digest(engine, MONDAY_4_JANUARY)
+    screens = [digest, plain(await school["lead"].say("/baocao"))]
+    screens += [plain(await school["an"].say("/tiendo")), plain(await school["an"].say("/dangky"))]
+    for screen in screens:
+        assert opens in screen, screen
+        assert "chưa có kế hoạch" not in screen
+
+    clock.at = datetime(2027, 3, 1, 2, 0, tzinfo=UTC)  # the launch: open, as the plan says
+    assert "chưa mở" not in plain(await school["an"].say("/tiendo"))

@@ -125,6 +125,7 @@ from bot.domain.campaigns import (
     campaign_year,
     deadline_kind,
     just_ended_campaign,
+    plan_opening,
     registration_open,
     registration_windows,
 )
@@ -1851,6 +1852,9 @@ class Context:
     # The drives not of the Fund (relief after a storm, warm clothes) that ran in the period: named in the
     # roll-up beside the Fund's, with their own figure, never folded into it (decision 0726).
     beside_drives: tuple[DriveBeside, ...] = ()
+    # where `uncovered`, the day the plan loaded for the year starts (a launch on 1/3): said in place of “no
+    # plan” (decision 0801)
+    opens_on: date | None = None
 
     @property
     def beside(self) -> tuple[RegistrationYear, ...]:
@@ -1940,10 +1944,12 @@ async def org_context(
     # is over, so that the digest lists what its readers are reminded of (decision 0758)
     plan, plan_year = campaign, year
     uncovered = campaign is not None and year < today.year
+    opens_on = None
     if uncovered:
         # the plan's period is over and no next one is loaded: the week's year is the calendar's, its gifts
         # so far, with no campaign to register for, said not open as `/tiendo` says it (decisions 0696, 0734)
         year, campaign = today.year, None
+        opens_on = await plan_opening(session, org_id, year, today)
     if campaign is not None:
         windows = await registration_windows(session, org_id, (year, year + 1))
         this_year = RegistrationYear.of(year, campaign.id, windows.get(year), soon)
@@ -2025,6 +2031,7 @@ async def org_context(
         ended,
         uncovered,
         await _drives_beside(session, org_id, period, over),
+        opens_on,
     )
     return context, campaign.id if campaign else None
 
@@ -2352,9 +2359,13 @@ def _shared_lines(
         deadlines=tuple(_deadline_lines(locale, context, unit="{unit}")),
         # the words of `/tiendo` in such a year (handlers.wording.not_open_text), less whom the members ask
         not_open=(
-            t("The campaign of {year} is not open yet: no plan covers it.").format(year=context.year)
-            if context.uncovered
-            else ""
+            ""
+            if not context.uncovered
+            else t("The campaign of {year} is not open yet: its plan starts on {day}.").format(
+                year=context.year, day=format_date(context.opens_on, locale)
+            )
+            if context.opens_on is not None
+            else t("The campaign of {year} is not open yet: no plan covers it.").format(year=context.year)
         ),
     )
 
