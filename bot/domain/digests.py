@@ -388,10 +388,18 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     # One condition, one bound value, makes the week's sums and the trend's week that is the period the same
     # expression, which PostgreSQL computes once. A window counts a reversal only with the gift it cancels,
     # recorded in it too: a gift of a week before (or of last year) reversed this week is no gift of this
-    # week, never “-2 ngày công”, and one reversed after a period asked for stood in it (decision 0517). The
+    # week, never “-2 ngày công”, and one reversed after a period asked for is read with it (decisions 0517, 0802). The
     # gift is looked up by its key for the few reversals alone; the year's sums net them as before.
     cancelled = aliased(Contribution)
     gift_at = select(cancelled.created_at).where(cancelled.id == Contribution.reverses_id).scalar_subquery()
+
+    # A reversal recorded after the period's end, of a gift recorded in it, is read with that gift: a period
+    # asked for later (`/baocao 2026` in January) reads the correction as it reads the confirmations made
+    # since, and its year's lines agree with `/baocaonam` and `/tiendo` (decision 0802).
+    ends = bindparam("ends", type_=when)
+    recorded = at < ends
+    if reversed_:
+        recorded = or_(recorded, and_(Contribution.reverses_id.is_not(None), gift_at < ends))
 
     def since(name: str) -> ColumnElement[bool]:
         starts = bindparam(name, type_=when)
@@ -445,7 +453,7 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # written as the index of the standing ledger says it (migration 0050): a bound value would not
             # tell SQLite that the rows asked for are all in that index (decision 0360)
             Contribution.status != literal_column("'rejected'"),
-            Contribution.created_at < bindparam("ends", type_=when),
+            recorded,
             or_(this_year, recent, running_drive, waiting_now),
         )
         .group_by(Contribution.unit_id, Contribution.kind)
