@@ -388,8 +388,8 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     # One condition, one bound value, makes the week's sums and the trend's week that is the period the same
     # expression, which PostgreSQL computes once. A window counts a reversal only with the gift it cancels,
     # recorded in it too: a gift of a week before (or of last year) reversed this week is no gift of this
-    # week, never “-2 ngày công”, and one reversed after a period asked for is read with it (decisions 0517, 0802). The
-    # gift is looked up by its key for the few reversals alone; the year's sums net them as before.
+    # week, never “-2 ngày công”, and one reversed after a period asked for is read with it (decisions 0517,
+    # 0802). The gift is looked up by its key for the few reversals alone; the year's sums net them too.
     cancelled = aliased(Contribution)
     gift_at = select(cancelled.created_at).where(cancelled.id == Contribution.reverses_id).scalar_subquery()
 
