@@ -446,6 +446,7 @@ async def test_a_plan_starting_in_march_is_said_to_open_then_where_check_year_co
 
     clock.at = datetime(2027, 3, 1, 2, 0, tzinfo=UTC)  # the launch: open, as the plan says
     assert "chưa mở" not in plain(await school["an"].say("/tiendo"))
+    assert "chưa mở" not in plain(await school["lead"].say("/baocao"))
 
 
 async def test_a_gift_of_new_years_eve_confirmed_and_reversed_in_january_reads_alike_on_every_screen_of_2026(
