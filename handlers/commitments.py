@@ -32,6 +32,7 @@ from bot.domain.campaigns import (
     criteria_for,
     early_registration,
     may_register_for,
+    plan_opening,
     registration_closed_on,
     registration_window,
     suggested_target,
@@ -303,7 +304,8 @@ async def _closed(turn: Turn, campaign: Campaign, year: int, closes: date, subje
             + f"\n{await _owner_label(turn)}:\n{await _summary(turn)}"
         )
     if campaign.ends_on < turn.today:  # its period is over, the next one's plan not loaded yet (0677, 0696)
-        turn.say(not_open_text(turn.t, turn.today.year, announced=not acting_for(turn)))
+        opens_on = await plan_opening(turn.session, subject.org_id, turn.today.year, turn.today)
+        turn.say(not_open_text(turn.t, turn.today.year, announced=not acting_for(turn), opens_on=opens_on))
     go_home(turn)
 
 

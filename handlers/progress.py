@@ -18,6 +18,7 @@ from bot.domain.campaigns import (
     active_campaign,
     campaign_covering,
     campaign_year,
+    plan_opening,
     registration_closed_on,
 )
 from bot.domain.collected import may_list_mine
@@ -244,7 +245,8 @@ async def _not_open_lines(turn: Turn, person: Person, campaign: Campaign, year: 
     campaign is not open, what was given in it so far, and the plan's last year as a year gone by, never read
     as “this year” (docs/decisions/0696)."""
     this_year = turn.today.year
-    lines = [not_open_text(turn.t, this_year)]
+    opens_on = await plan_opening(turn.session, person.org_id, this_year, turn.today)
+    lines = [not_open_text(turn.t, this_year, opens_on=opens_on)]
     totals = await person_totals(turn.session, person.id, this_year)
     if totals.entries:
         figures = _totals_words(turn, totals)

@@ -26,10 +26,14 @@ if TYPE_CHECKING:
     from bot.domain.spending import Balance
 
 
-def not_open_text(t: Translator, year: int, *, announced: bool = True) -> str:
+def not_open_text(t: Translator, year: int, *, announced: bool = True, opens_on: date | None = None) -> str:
     """That `year`'s campaign is not open, no plan covering it (/tiendo and /dangky in January after a plan's
     last year, decision 0696); `announced`: and that the officer in charge will say when it is (not to the
-    officer recording for a household, who is that officer)."""
+    officer recording for a household, who is that officer). `opens_on`: the day the plan loaded for the year
+    starts (`campaigns.plan_opening`), said in place of “no plan” (decision 0801)."""
+    if opens_on is not None:
+        said = t("The campaign of {year} is not open yet: its plan starts on {day}.")
+        return said.format(year=year, day=t.date(opens_on))
     if announced:
         said = t(
             "The campaign of {year} is not open yet: no plan covers it. "

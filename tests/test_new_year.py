@@ -20,6 +20,7 @@ from bot.db.models import (
     Campaign,
     Commitment,
     CommitmentItem,
+    Contribution,
     Criterion,
     Deadline,
     Drive,
@@ -28,10 +29,13 @@ from bot.db.models import (
     Person,
 )
 from bot.demo import DEMO_PLAN
+from bot.domain.access import actor_for
 from bot.domain.commitments import CommitmentError, save_commitment
+from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
 from bot.domain.digests import send_weekly
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
+from bot.domain.year_setup import check_year, checklist
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import MovableClock
 from tests.support.ledger import ledger_entry
@@ -408,3 +412,88 @@ async def test_a_units_money_held_in_january_for_the_tet_drive_says_so_not_that_
         f"Tiền và hiện vật: dưới ba người của đơn vị ủng hộ {named}, nên số tiền không nêu ở đây (đó sẽ là "
         "phần ủng hộ của một người); thủ quỹ và cán bộ phụ trách của đơn vị xem được."
     ) in screen, screen
+
+
+async def test_a_plan_starting_in_march_is_said_to_open_then_where_check_year_counts_the_year_covered(
+    school, clock
+) -> None:
+    """The plan ended with 2026; the office loaded the next period's on 28/12, launched on 1/3/2027. On
+    Monday 4/1 the leader's digest and `/baocao`, An's `/tiendo` and `/dangky` read “Phong trào thi đua năm
+    2027 chưa mở: chưa có kế hoạch cho năm này.”, where `check-year` counted 2027 covered by that plan: both
+    now say the plan is loaded and opens on 1/3 (decision 0801)."""
+    engine = school["an"].channel.engine
+    org = await _plan_ended_with_2026(engine, "Các phòng báo cáo kết quả phong trào về Phòng Hành chính")
+    march = replace(
+        load_plan(DEMO_PLAN),
+        slug="vi-nguoi-ngheo-2027-2031",
+        starts_on=date(2027, 3, 1),
+        ends_on=date(2031, 12, 31),
+    )
+    async with engine.sessionmaker() as session, session.begin():
+        await install_plan(session, await session.merge(org), march, now=DECEMBER)
+        check = await check_year(session, await session.merge(org), 2027)
+        assert check.plan is not None and check.plan.slug == "vi-nguoi-ngheo-2027-2031"
+        assert "01/03/2027" in checklist("vi", check), checklist("vi", check)
+
+    opens = "Phong trào thi đua năm 2027 chưa mở: kế hoạch phong trào bắt đầu từ ngày 01/03/2027."
+    clock.at = MONDAY_4_JANUARY
+    digest = await _mondays_digest(engine, MONDAY_4_JANUARY)
+    screens = [digest, plain(await school["lead"].say("/baocao"))]
+    screens += [plain(await school["an"].say("/tiendo")), plain(await school["an"].say("/dangky"))]
+    for screen in screens:
+        assert opens in screen, screen
+        assert "chưa có kế hoạch" not in screen
+
+    clock.at = datetime(2027, 3, 1, 2, 0, tzinfo=UTC)  # the launch: open, as the plan says
+    assert "chưa mở" not in plain(await school["an"].say("/tiendo"))
+    assert "chưa mở" not in plain(await school["lead"].say("/baocao"))
+
+
+async def test_a_gift_of_new_years_eve_confirmed_and_reversed_in_january_reads_alike_on_every_screen_of_2026(
+    school, clock
+) -> None:
+    """An gives 400.000 ₫ to the Tết drive at 23:50 on 31/12 (16:50 UTC): it is 2026's, confirmed on 2/1 and
+    counted in 2026 everywhere. Reversed on 5/1 (a wrong amount), `/tiendo`, `/baocaonam 2026` and the Monday
+    digest's drive read 300.000 ₫ confirmed, while the leader's `/baocao 2026` still read “Từ đầu năm 2026:
+    tiền 900.000 ₫”, “đã xác nhận 700.000 ₫” and the drive at 700.000 ₫: the correction, recorded after the
+    period asked for, was left out of it (decision 0802)."""
+    engine = school["an"].channel.engine
+    eve = datetime(2026, 12, 31, 16, 50, tzinfo=UTC)
+    async with engine.sessionmaker() as session, session.begin():
+        an = await session.scalar(select(Person).where(Person.full_name == "Nguyễn Văn An"))
+        drive = await session.scalar(select(Drive).where(Drive.code == "tet-2027"))
+        assert an is not None and drive is not None
+        treasurer = await person_on(
+            session, "console", "treasurer", "Trần Thị Quỹ", org_id=an.org_id, unit_id=None,
+            roles=[("treasurer", None)], now=eve,
+        )  # fmt: skip
+        gift = await record_contribution(
+            session, person=an, recorded_by=an, now=eve,
+            entry=NewContribution(kind="money", amount_vnd=400_000, drive_id=drive.id),
+        )  # fmt: skip
+        assert (gift.ref, gift.year) == ("CT-2026-000001", 2026)
+        await decide(
+            session, gift, confirmed=True, actor=await actor_for(session, treasurer),
+            now=datetime(2027, 1, 2, 2, 0, tzinfo=UTC),
+        )  # fmt: skip
+    clock.at = MONDAY_4_JANUARY
+    assert "Từ đầu năm 2026: tiền 900.000 ₫" in plain(await school["lead"].say("/baocao 2026"))
+    assert "Đã xác nhận: tiền và hiện vật 700.000 ₫." in plain(await school["head"].say("/baocaonam"))
+
+    async with engine.sessionmaker() as session, session.begin():
+        lead = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
+        gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
+        assert lead is not None and gift is not None
+        await reverse(
+            session, gift, actor=await actor_for(session, lead), reason="Ghi nhầm số tiền",
+            now=datetime(2027, 1, 5, 2, 0, tzinfo=UTC),
+        )  # fmt: skip
+    clock.at = datetime(2027, 1, 11, 1, 0, tzinfo=UTC)
+    assert "Tổng năm 2026: tiền 300.000 ₫ đã xác nhận, 200.000 ₫ đang chờ." in plain(
+        await school["an"].say("/tiendo")
+    )
+    assert "Đã xác nhận: tiền và hiện vật 300.000 ₫." in plain(await school["head"].say("/baocaonam"))
+    screen = plain(await school["lead"].say("/baocao 2026"))
+    assert "Từ đầu năm 2026: tiền 500.000 ₫" in screen, screen
+    assert "Tiền và hiện vật đã xác nhận 300.000 ₫, chờ xác nhận 200.000 ₫" in screen
+    assert "đơn vị ủng hộ được 300.000 ₫ (đã xác nhận)" in screen

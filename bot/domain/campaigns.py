@@ -248,6 +248,15 @@ async def campaign_covering(session: AsyncSession, org_id: int, year: int) -> Ca
     )
 
 
+async def plan_opening(session: AsyncSession, org_id: int, year: int, today: date) -> date | None:
+    """The day the plan covering `year` is launched, where it is loaded and starts after `today` (a plan from
+    1/3/2027 read in January): a plan covers the year, as `check-year` says, and its campaign is not open
+    until that day, as the screens say (decision 0801). None where no plan covers the year, or it has
+    started."""
+    campaign = await campaign_covering(session, org_id, year)
+    return campaign.starts_on if campaign is not None and campaign.starts_on > today else None
+
+
 async def may_register_for(session: AsyncSession, campaign: Campaign, year: int, today: date) -> bool:
     """The one rule for the year a registration is written for: the campaign's year today (as `/dangky`
     finds it: the campaign has started) while its window, if the organisation set one, is open, or a year of

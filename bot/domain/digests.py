@@ -125,6 +125,7 @@ from bot.domain.campaigns import (
     campaign_year,
     deadline_kind,
     just_ended_campaign,
+    plan_opening,
     registration_open,
     registration_windows,
 )
@@ -387,10 +388,18 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     # One condition, one bound value, makes the week's sums and the trend's week that is the period the same
     # expression, which PostgreSQL computes once. A window counts a reversal only with the gift it cancels,
     # recorded in it too: a gift of a week before (or of last year) reversed this week is no gift of this
-    # week, never “-2 ngày công”, and one reversed after a period asked for stood in it (decision 0517). The
-    # gift is looked up by its key for the few reversals alone; the year's sums net them as before.
+    # week, never “-2 ngày công”, and one reversed after a period asked for is read with it (decisions 0517,
+    # 0802). The gift is looked up by its key for the few reversals alone; the year's sums net them too.
     cancelled = aliased(Contribution)
     gift_at = select(cancelled.created_at).where(cancelled.id == Contribution.reverses_id).scalar_subquery()
+
+    # A reversal recorded after the period's end, of a gift recorded in it, is read with that gift: a period
+    # asked for later (`/baocao 2026` in January) reads the correction as it reads the confirmations made
+    # since, and its year's lines agree with `/baocaonam` and `/tiendo` (decision 0802).
+    ends = bindparam("ends", type_=when)
+    recorded = at < ends
+    if reversed_:
+        recorded = or_(recorded, and_(Contribution.reverses_id.is_not(None), gift_at < ends))
 
     def since(name: str) -> ColumnElement[bool]:
         starts = bindparam(name, type_=when)
@@ -444,7 +453,7 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # written as the index of the standing ledger says it (migration 0050): a bound value would not
             # tell SQLite that the rows asked for are all in that index (decision 0360)
             Contribution.status != literal_column("'rejected'"),
-            Contribution.created_at < bindparam("ends", type_=when),
+            recorded,
             or_(this_year, recent, running_drive, waiting_now),
         )
         .group_by(Contribution.unit_id, Contribution.kind)
@@ -1851,6 +1860,9 @@ class Context:
     # The drives not of the Fund (relief after a storm, warm clothes) that ran in the period: named in the
     # roll-up beside the Fund's, with their own figure, never folded into it (decision 0726).
     beside_drives: tuple[DriveBeside, ...] = ()
+    # where `uncovered`, the day the plan loaded for the year starts (a launch on 1/3): said in place of “no
+    # plan” (decision 0801)
+    opens_on: date | None = None
 
     @property
     def beside(self) -> tuple[RegistrationYear, ...]:
@@ -1940,10 +1952,12 @@ async def org_context(
     # is over, so that the digest lists what its readers are reminded of (decision 0758)
     plan, plan_year = campaign, year
     uncovered = campaign is not None and year < today.year
+    opens_on = None
     if uncovered:
         # the plan's period is over and no next one is loaded: the week's year is the calendar's, its gifts
         # so far, with no campaign to register for, said not open as `/tiendo` says it (decisions 0696, 0734)
         year, campaign = today.year, None
+        opens_on = await plan_opening(session, org_id, year, today)
     if campaign is not None:
         windows = await registration_windows(session, org_id, (year, year + 1))
         this_year = RegistrationYear.of(year, campaign.id, windows.get(year), soon)
@@ -2025,6 +2039,7 @@ async def org_context(
         ended,
         uncovered,
         await _drives_beside(session, org_id, period, over),
+        opens_on,
     )
     return context, campaign.id if campaign else None
 
@@ -2352,9 +2367,13 @@ def _shared_lines(
         deadlines=tuple(_deadline_lines(locale, context, unit="{unit}")),
         # the words of `/tiendo` in such a year (handlers.wording.not_open_text), less whom the members ask
         not_open=(
-            t("The campaign of {year} is not open yet: no plan covers it.").format(year=context.year)
-            if context.uncovered
-            else ""
+            ""
+            if not context.uncovered
+            else t("The campaign of {year} is not open yet: its plan starts on {day}.").format(
+                year=context.year, day=format_date(context.opens_on, locale)
+            )
+            if context.opens_on is not None
+            else t("The campaign of {year} is not open yet: no plan covers it.").format(year=context.year)
         ),
     )
 

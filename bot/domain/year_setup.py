@@ -121,12 +121,25 @@ def checklist(locale: str, check: YearCheck) -> str:
     by step; or that it is ready. The notice and `chungtay org check-year` say the same."""
     t = Translator(locale)
     year = check.year
+    # a plan launched later in the year (1/3) covers it, and its campaign is not open before: said so, as the
+    # members' and leaders' screens say it until then (decision 0801)
+    opening = (
+        [
+            t(
+                "The plan covering {year} starts on {day}: until then members and leaders read that the "
+                "campaign of {year} is not open yet."
+            ).format(year=year, day=t.date(check.plan.starts_on))
+        ]
+        if check.plan is not None and check.plan.starts_on > date(year, 1, 1)
+        else []
+    )
     if not check.lacks:
-        return t(
+        ready = t(
             "The bot is ready for {year} at {org}: a plan covers it, its choices are loaded, with a "
             "suggested target and a Tết drive."
         ).format(year=year, org=check.org)
-    lines = [t("The bot is not ready for {year} at {org} yet:").format(year=year, org=check.org)]
+        return "\n".join([ready, *opening])
+    lines = [t("The bot is not ready for {year} at {org} yet:").format(year=year, org=check.org), *opening]
     for lack in check.lacks:
         if lack == "plan":
             said = t(
