@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
+from bot.conversation.photo_asked import POSTER
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Appeal, Drive, Person, Unit
@@ -247,7 +248,7 @@ async def ask_text(turn: Turn) -> None:
             "voluntary. Each person receives it with two choices, “Give now” and “Remind me later”."
         ),
         takes_photo=True,
-        poster=True,
+        photo_of=POSTER,
     )
 
 
@@ -1108,7 +1109,7 @@ async def ask_fix(turn: Turn) -> None:
             "corrected appeal as its caption (without a caption the text stays as it is)."
         )
     poster = appeal.photo is not None
-    ask_typed(turn, asked + "\n\n" + appeal.text, takes_photo=poster, poster=poster)
+    ask_typed(turn, asked + "\n\n" + appeal.text, takes_photo=poster, photo_of=POSTER if poster else None)
 
 
 @flow.answer("fix")

@@ -356,10 +356,10 @@ def ask_typed(
     asks_code: bool = False,
     takes_photo: bool = False,
     asks_goods: bool = False,
-    poster: bool = False,
+    photo_of: str | None = None,
 ) -> None:
     """A question answered by typing, with `choices` and Back as buttons beside it (`asks_code`,
-    `takes_photo`, `asks_goods`, `poster`: see Turn.menu)."""
+    `takes_photo`, `asks_goods`, `photo_of`: see Turn.menu)."""
     turn.menu(
         question,
         [*choices, back_choice(turn.t)],
@@ -367,7 +367,7 @@ def ask_typed(
         asks_code=asks_code,
         takes_photo=takes_photo,
         asks_goods=asks_goods,
-        poster=poster,
+        photo_of=photo_of,
     )
 
 
@@ -672,13 +672,15 @@ def lunar_refusal(t: Translator, refused: LunarDayNotRead, example: str | None =
     ).format(one=t.day_of_week(one), other=t.day_of_week(other), example=example)
 
 
-def ask_optional_photo(turn: Turn, question: str) -> None:
-    """A step where a photo may be sent as evidence, or “Skip” chosen; `read_optional_photo`."""
+def ask_optional_photo(turn: Turn, question: str, photo_of: str) -> None:
+    """A step where a photo may be sent as evidence, or “Skip” chosen; `read_optional_photo`. `photo_of`:
+    what it is of (bot.conversation.photo_asked), for what is said to a file sent there (decision 0794)."""
     turn.menu(
         question,
         [Choice(SKIP, turn.t("Skip"), keywords=(*SKIP_WORDS, *NO_WORDS)), back_choice(turn.t)],
         free_text=True,
         takes_photo=True,
+        photo_of=photo_of,
     )
 
 

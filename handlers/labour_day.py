@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.clock import local_date
 from bot.conversation.flow import Flow
+from bot.conversation.photo_asked import DAY
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Drive, Person, Unit
@@ -396,7 +397,7 @@ def _not_yet(turn: Turn, day: date) -> str:
 
 @flow.prompt("photo")
 async def ask_photo(turn: Turn) -> None:
-    ask_optional_photo(turn, turn.t("Please send a photo of the day as evidence, or choose “Skip”."))
+    ask_optional_photo(turn, turn.t("Please send a photo of the day as evidence, or choose “Skip”."), DAY)
 
 
 @flow.answer("photo")

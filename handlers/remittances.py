@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import ColumnElement
 
 from bot.conversation.flow import Flow
+from bot.conversation.photo_asked import REMITTANCE
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Remittance
@@ -552,7 +553,9 @@ async def got_receipt(turn: Turn) -> None:
 
 @flow.prompt("photo")
 async def ask_photo(turn: Turn) -> None:
-    ask_optional_photo(turn, turn.t("You may send a photo of the receipt as evidence, or choose “Skip”."))
+    ask_optional_photo(
+        turn, turn.t("You may send a photo of the receipt as evidence, or choose “Skip”."), REMITTANCE
+    )
 
 
 @flow.answer("photo")

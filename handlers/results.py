@@ -13,6 +13,7 @@ when it writes. docs/decisions/0050."""
 from __future__ import annotations
 
 from bot.conversation.flow import Flow
+from bot.conversation.photo_asked import RESULT
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Criterion, Organisation, Result, Unit
@@ -350,6 +351,7 @@ async def ask_photo(turn: Turn) -> None:
         turn.t(
             "You may send a photo as evidence (the model, the household helped, the visit), or choose “Skip”."
         ),
+        RESULT,
     )
 
 

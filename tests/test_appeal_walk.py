@@ -15,7 +15,7 @@ from sqlalchemy import select, text, update
 from bot.app import App
 from bot.clock import LOCAL_TZ
 from bot.db.models import Appeal, ChannelIdentity, Drive, OutboxMessage, Person
-from bot.delivery.outbox import REPLY, Destination, enqueue
+from bot.delivery.outbox import REPLY, Destination, enqueue, in_readers_language
 from bot.delivery.sender import Sender
 from bot.delivery.transport import OutboundMessage, RetryAfter
 from bot.domain.access import actor_for
@@ -281,6 +281,18 @@ async def test_the_thanks_at_the_drives_end_go_without_give_now_and_remind_me_la
         with pytest.raises(AppealError) as refused:
             await follow_up(session, officer, thanks, now=hung.clock(), settings=app.settings)  # type: ignore[arg-type]
     assert refused.value.reason == "thanks"
+    # a sum in it was wrong: its correction is of the message, never of “the appeal” it was not (0793)
+    async with app.sessionmaker() as session, session.begin():
+        thanks = await session.get_one(Appeal, thanks.id)
+        right = "Cảm ơn anh chị đã chung tay: Tháng cao điểm 2026 đã nhận 54 triệu đồng."
+        await correct_appeal(session, officer, thanks, right, now=hung.clock(), settings=app.settings)
+        fix = await session.scalar(
+            select(OutboxMessage)
+            .where(OutboxMessage.person_id == ids["lan"])
+            .where(OutboxMessage.key.like("fix:%"))
+        )
+    assert fix is not None and fix.payload["text"].startswith("Đính chính tin nhắn ngày 05/01/2027.")
+    assert "lời kêu gọi" not in fix.payload["text"]
 
 
 async def test_an_appeal_sent_again_reaches_nobody_twice(app: App, make_person) -> None:
@@ -642,6 +654,10 @@ async def test_a_correction_on_the_drives_last_evening_reaches_who_had_it_the_ne
     morning = datetime(2026, 11, 23, 7, 0, tzinfo=LOCAL_TZ)
     assert all(r.status == "pending" and r.not_before == morning < r.expires_at for r in fixes)
     assert all(right in r.payload["text"] and wrong not in r.payload["text"] for r in fixes)
+    # held till the morning, each is kept in the other language too: whoever reads English by then gets
+    # it in English, as a correction sent at once would go (decisions 0231, 0792)
+    english = [in_readers_language(r.payload, "en")["text"] for r in fixes]
+    assert all(t.startswith("Correction to the appeal of") and right in t for t in english)
 
 
 async def test_two_corrections_pressed_at_once_end_with_the_last_words_everywhere_on_postgresql(

@@ -27,7 +27,7 @@ from bot.domain.drives import NewDrive, create_drive
 from bot.domain.labour_days import record_labour_days
 from bot.domain.roles import grant_role, revoke_role
 from bot.media import store
-from bot.messages import Photo
+from bot.messages import Attachment, Photo
 from tests.test_access import add_person
 from tests.test_acting_for import HOUSEHOLD, add_household
 from tests.test_drives import seed
@@ -75,6 +75,11 @@ async def test_the_officer_records_a_day_for_the_members_who_worked_and_each_is_
     screen = await hung.say("nua ngay")
     assert "Anh/chị vui lòng gửi một ảnh" in screen
     assert screen.count("Anh/chị gửi một ảnh của ngày lao động làm minh chứng") == 1, screen
+    # the day's photo exported as a PDF: asked for as the day's photo, not as a gift's receipt (0794)
+    pdf = Attachment("ngay_le.pdf", sha256=None, path=None, size=90_000, refused="not_asked")
+    hung.last = await hung.channel.receive("hung", attachment=pdf, at=clock())
+    assert "tệp (ngay_le.pdf) không lưu được làm minh chứng cho ngày lao động" in hung.screen
+    assert "biên lai" not in hung.screen and "Bỏ qua" in hung.screen
     stored = store(settings.media_dir, b"\xff\xd8\xff ngay le sua nha")
     hung.last = await hung.channel.receive(
         "hung", photo=Photo(stored.sha256, stored.path, stored.size), at=clock()

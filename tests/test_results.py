@@ -29,7 +29,7 @@ from bot.domain.results import (
     withdraw_result,
 )
 from bot.media import store
-from bot.messages import Photo
+from bot.messages import Attachment, Photo
 from tests.support.clocks import NOW
 from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, seed
@@ -289,6 +289,10 @@ async def test_a_member_records_an_initiative_with_a_photo_and_sees_it_against_t
     assert "gửi một ảnh làm minh chứng" in screen
     screen = await hoa.say("ảnh đây")  # text where a photo is asked
     assert "vui lòng gửi một ảnh, hoặc chọn “Bỏ qua”" in screen
+    pdf = Attachment("bao_cao.pdf", sha256=None, path=None, size=90_000, refused="not_asked")
+    hoa.last = await hoa.channel.receive("hoa", attachment=pdf, at=NOW)  # not a gift's receipt (0794)
+    assert "tệp (bao_cao.pdf) không lưu được làm minh chứng cho kết quả" in hoa.screen
+    assert "biên lai" not in hoa.screen
     stored = store(settings.media_dir, b"\xff\xd8\xff hu gao")
     photo = Photo(stored.sha256, stored.path, stored.size, "Ra mắt mô hình")  # its words: not kept (0299)
     hoa.last = await hoa.channel.receive("hoa", photo=photo, at=NOW)

@@ -305,6 +305,9 @@ async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -
     assert "BienLai_VCB.pdf" in screen and "dạng ảnh" in screen and "chụp màn hình" in screen
     assert "gõ câu trả lời bằng chữ" not in screen and "gửi ảnh biên lai" in screen  # the question again
     assert not any(h.app.settings.media_dir.rglob("*.*"))
+    # a sticker there: the receipt asked for as a photo, not “please type your message” (decision 0794)
+    screen = text_of(await h.reply(hoa, await hoa.send_sticker("🙏")))
+    assert "gửi biên lai dưới dạng ảnh" in screen and "gõ tin nhắn" not in screen
     receipt = b"\x89PNG\r\n\x1a\n transfer screenshot"
     sent = await hoa.send_document(receipt, "Screenshot_20261122.png", "image/png", caption="ck")
     screen = text_of(await h.reply(hoa, sent))

@@ -261,6 +261,12 @@ async def test_a_picture_in_the_docs_shape_is_read_too_and_an_expired_link_asks_
     await h.choose(hoa, "ngoài các đợt vận động")
     await h.choose(hoa, "Tiền")
     await h.ask(hoa, "500k")
+    # where the receipt is asked, a sticker and a file (a bank app's PDF: “unsupported” on Zalo) are asked
+    # for the receipt as a photo, never to type or to send it on Telegram (decision 0794)
+    for sent in (hoa.send_sticker(), hoa.send_unsupported()):
+        screen = await h.exchange(hoa, sent)
+        assert "gửi biên lai dưới dạng ảnh" in screen and "chụp màn hình" in screen, screen
+        assert "gõ" not in screen and "sao kê" not in screen, screen
     # The link is gone before the bot fetches it (as when a stored update is handled after a restart).
     screen = await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff old", docs_shape=True, expired=True))
     assert "Xin lỗi" in screen and "gửi lại" in screen

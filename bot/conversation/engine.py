@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from bot.clock import Clock, local_date, system_clock
 from bot.config import Settings
 from bot.conversation.flow import Registry
+from bot.conversation.photo_asked import RECEIPT, file_not_a_photo
 from bot.conversation.recognise import (
     BACK_ID,
     BACK_WORDS,
@@ -891,27 +892,20 @@ class Engine:
         """A file sent where no step asks for one (only the bank statement's does: `takes_file`): said
         kindly, and the question on screen again. Where a receipt is asked for (a gift's evidence, its last
         look, the main menu, where a photo begins a gift), a bank app's PDF receipt is said to be no picture,
-        with how to send one. It read “please type your answer as text” (decision 0352); where an appeal's
-        picture is asked for (`Turn.menu`'s `poster`), the picture as a photo, not a receipt (0757). True
-        when so."""
+        with how to send one. It read “please type your answer as text” (decision 0352); where another photo
+        is asked for (`Turn.menu`'s `photo_of`: an appeal's picture, a labour day's, a result's), that photo,
+        in its own words, not a receipt (0757, 0794). True when so."""
         sent, menu = turn.inbound.attachment, turn.state.menu
         if sent is None or turn.inbound.text or menu.get("file") or not menu.get("text"):
             return False
-        if turn.person is not None and menu.get("poster"):  # an appeal's picture, not a receipt (0757)
-            said = turn.t(
-                "Sorry, a file ({name}) cannot go with an appeal. Please send the picture as a photo "
-                "instead, the appeal as its caption: a screenshot of it works too."
-            )
-        elif turn.person is not None and (menu.get("photo") or self._at_home(turn)):
-            said = turn.t(
-                "Sorry, a file ({name}) cannot be kept as a contribution's evidence. Please send the receipt "
-                "as a photo instead: a screenshot of it works too."
-            )
+        if turn.person is not None and (menu.get("photo") or self._at_home(turn)):
+            kind = menu.get("photo_of", RECEIPT) if menu.get("photo") else RECEIPT
+            said = file_not_a_photo(turn.t.locale, kind, sent.name or "?")
         else:
             said = turn.t(
                 "No file is needed at this step ({name} is not kept). Please answer the question below."
-            )
-        turn.ask_again(said.format(name=sent.name or "?"))
+            ).format(name=sent.name or "?")
+        turn.ask_again(said)
         return True
 
     def _keyword(self, turn: Turn) -> bool:
@@ -1040,6 +1034,16 @@ class Engine:
         for ever, and before joining no step takes one."""
         async with self.sessionmaker() as session:
             return await _joined(session, channel, user_id)
+
+    async def photo_asked(self, channel: str, chat_id: str) -> str | None:
+        """What the photo the chat's step on screen asks for is of (`Turn.menu`'s `photo_of`: a receipt
+        unless said), read only; None where no step waits for one. A channel answering what it cannot read
+        (a sticker, a voice message, a file Zalo does not deliver) asks for that photo (decision 0794)."""
+        async with self.sessionmaker() as session:
+            state = await read_state(await session.connection(), channel, chat_id)
+        if state is None or not state.menu.get("photo") or not state.menu.get("text"):
+            return None
+        return str(state.menu.get("photo_of", RECEIPT))
 
     async def takes_file(self, channel: str, chat_id: str, user_id: str) -> bool:
         """Whether the chat's step on screen asks for a file (the bank statement: Turn.menu's `takes_file`),

@@ -138,7 +138,7 @@ class Turn:
         entries: bool = False,
         takes_photo: bool = False,
         asks_goods: bool = False,
-        poster: bool = False,
+        photo_of: str | None = None,
     ) -> None:
         """Offer choices. Unless `free_text`, anything else re-shows the menu and the step is not called.
         `keep`: the text is a record the person may want to read again (the data notice they agree to), so a
@@ -156,8 +156,10 @@ class Turn:
         last look, an evidence photo asked for); a photo without words sent at a question without it is
         answered by the engine that no photo is needed there, with the question again (decision 0282).
         `asks_goods`: the question asks what goods were given (with `free_text`), which no command's word
-        names: that word typed there runs its command, as at an amount (decision 0312). `poster`: the photo
-        taken is an appeal's picture, not a receipt: a file sent there is answered so (decision 0757)."""
+        names: that word typed there runs its command, as at an amount (decision 0312). `photo_of`: what the
+        photo taken is of when not a gift's receipt (bot.conversation.photo_asked: an appeal's picture, a
+        labour day's photo…): a file, a sticker or a voice message sent there is answered so (decisions
+        0757, 0794)."""
         stored = [stored_choice(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:
@@ -189,8 +191,8 @@ class Turn:
             self.state.menu["entries"] = True
         if takes_photo:
             self.state.menu["photo"] = True
-        if poster:
-            self.state.menu["poster"] = True
+        if photo_of is not None:
+            self.state.menu["photo_of"] = photo_of
         if asks_goods:
             self.state.menu["asks_goods"] = True
         self.replies.append(

@@ -38,8 +38,9 @@ from bot.db.models import OutboundAction, Person
 from bot.db.ops import in_chunks
 from bot.db.types import UTCDateTime
 from bot.delivery.actions import Offer, Offered
-from bot.delivery.outbox import BROADCAST, Recipient, outbox_row, write_rows
+from bot.delivery.outbox import ALSO_IN, BROADCAST, Recipient, outbox_row, write_rows
 from bot.delivery.transport import OutboundMessage
+from bot.i18n import LOCALES
 
 _ACTIONS = OutboundAction.__table__
 
@@ -142,11 +143,18 @@ async def notify_all(
     not_before: datetime,
     expires_at: datetime | None,
     priority: int = BROADCAST,
+    every_language: bool = False,
 ) -> int:
     """One message to each of `people` (key `key(person_id)`), rendered once per language, with the buttons
-    of `offers`. Returns the number of rows written for them (none when the keys were written before)."""
+    of `offers`. Returns the number of rows written for them (none when the keys were written before).
+    `every_language`: a message without buttons held back (`not_before` later) keeps its copies in the other
+    languages (`ALSO_IN`), as `enqueue_for` keeps them, so it goes in the one its reader reads when it goes
+    (decisions 0231, 0792)."""
+    also = every_language and not offers and not_before > now
     with cycle_collection_paused():
-        return await _notify_all(session, people, key, render, offers, now, not_before, expires_at, priority)
+        return await _notify_all(
+            session, people, key, render, offers, now, not_before, expires_at, priority, also
+        )
 
 
 async def _notify_all(
@@ -159,6 +167,7 @@ async def _notify_all(
     not_before: datetime,
     expires_at: datetime | None,
     priority: int,
+    also: bool,
 ) -> int:
     offered = await _offer_all(session, [p.person_id for p in people], offers, now)
     rendered: dict[str, tuple[dict[str, Any], list[str]]] = {}
@@ -166,6 +175,9 @@ async def _notify_all(
     for person in people:
         if person.locale not in rendered:
             payload = {**render(person.locale).to_payload(), "locale": person.locale}
+            if also:
+                others = {other for other in LOCALES if other != person.locale}
+                payload[ALSO_IN] = {other: render(other).to_payload() for other in sorted(others)}
             rendered[person.locale] = (payload, [item.label(person.locale) for item in offers])
         payload, labels = rendered[person.locale]
         mine = offered.get(person.person_id, [])

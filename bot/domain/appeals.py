@@ -858,10 +858,13 @@ class Correction:
 def correction_text(locale: str, appeal: Appeal, text: str) -> str:
     """The correction sent to whoever had the appeal: its day, the corrected text whole, and, for an appeal
     asking for a gift, what to do if they already acted on the earlier words (a transfer to a wrong account
-    must be known: decision 0683)."""
-    head = translate(locale, "Correction to the appeal of {day}. Please read it as follows:").format(
-        day=format_date(appeal.send_at, locale)
-    )
+    must be known: decision 0683). A thank-you or news, which asked for nothing, is corrected as the message
+    it was, never as “the appeal” (decision 0793)."""
+    head = (
+        translate(locale, "Correction to the appeal of {day}. Please read it as follows:")
+        if asks(appeal)
+        else translate(locale, "Correction to the message of {day}. Please read it as follows:")
+    ).format(day=format_date(appeal.send_at, locale))
     said = [head, "", text]
     if asks(appeal):
         said += [
@@ -1113,6 +1116,7 @@ async def correct_appeal(
             now=now,
             not_before=send_at,
             expires_at=expires_at,
+            every_language=True,  # held till the morning: in whichever its reader reads then (0792)
         )
     told += retold
     audit(

@@ -38,6 +38,7 @@ from bot.channels.telegram.commands import commands_for
 from bot.channels.telegram.render import keyboard, parse_page, pressed_page
 from bot.channels.telegram.transport import short_reason
 from bot.conversation.engine import messenger_locale
+from bot.conversation.photo_asked import photo_wanted
 from bot.db.models import OutboxMessage
 from bot.delivery.limits import TelegramLimits
 from bot.delivery.outbox import Destination, enqueue
@@ -271,16 +272,21 @@ class TelegramAdapter:
 
     async def _ask_for_text(self, update_id: int, message: Message) -> None:
         """A sticker, a voice message, a video…: said that it cannot be read, the question on screen left
-        waiting (rather than read as a wrong answer to it: "please type your full name")."""
-        await self._reply_directly(
-            update_id,
-            message,
-            lambda locale: translate(
+        waiting (rather than read as a wrong answer to it: "please type your full name"). Where the question
+        waits for a photo, that photo is asked for, in its own words (decision 0794)."""
+        kind = await self.app.engine.photo_asked(CHANNEL, str(message.chat.id))
+
+        def said(locale: str) -> str:
+            if kind is not None:
+                lead = translate(locale, "Sorry, I cannot read stickers, voice or video messages.")
+                return f"{lead} {photo_wanted(locale, kind)}"
+            return translate(
                 locale,
                 "Sorry, I cannot read stickers, voice or video messages. Please type your message, or press "
                 "one of the buttons (/menu shows the menu again).",
-            ),
-        )
+            )
+
+        await self._reply_directly(update_id, message, said)
 
     async def _ask_for_a_photo(self, update_id: int, message: Message) -> None:
         """A picture the bot cannot open (decision 0226): said how to send it so that it can, the question on

@@ -32,6 +32,7 @@ from bot.channels.direct_reply import answer_directly
 from bot.channels.zalo.client import MediaGone, MediaRefused, ZaloClient, ZaloUnavailable, shown_link
 from bot.channels.zalo.transport import zalo_capabilities
 from bot.channels.zalo.updates import IMAGE, STICKER, VOICE, ZaloUpdate, chat_of, chat_part, read
+from bot.conversation.photo_asked import photo_wanted
 from bot.db.errors import is_transient
 from bot.db.models import InboundUpdate
 from bot.db.ops import insert_ignore
@@ -64,10 +65,19 @@ def _private(raw: dict[str, Any], parts: ZaloUpdate) -> bool:
     return chat_type.upper() == "PRIVATE" and parts.chat_id == parts.user_id
 
 
-def _unreadable(locale: str, event: str) -> str:
+def _unreadable(locale: str, event: str, photo_of: str | None = None) -> str:
     """The answer to what the bot cannot read, fitting what it is: a sticker or a voice message, a location
     (told apart from a file: both were told where a bank statement goes; decision 0392), or anything Zalo
-    marks “unsupported”, a file among them."""
+    marks “unsupported”, a file among them. Where the question on screen waits for a photo (`photo_of`),
+    that photo is asked for instead, in its own words (a receipt sent as a PDF: decision 0794)."""
+    if photo_of is not None and event in (STICKER, VOICE):
+        lead = translate(
+            locale, "Sorry, I can read only text and pictures here, not stickers or voice messages."
+        )
+        return f"{lead} {photo_wanted(locale, photo_of)}"
+    if photo_of is not None and "location" not in event:
+        lead = translate(locale, "Sorry, a file or a video cannot reach me on Zalo.")
+        return f"{lead} {photo_wanted(locale, photo_of)}"
     if event in (STICKER, VOICE):
         return translate(
             locale,
@@ -222,7 +232,8 @@ class ZaloAdapter:
                 )
                 return
         elif parts.text is None:
-            await self._answer(parts, lambda locale: _unreadable(locale, parts.event))
+            photo_of = await self.app.engine.photo_asked(CHANNEL, parts.chat_id)
+            await self._answer(parts, lambda locale: _unreadable(locale, parts.event, photo_of))
             return
         inbound = Inbound(
             channel=CHANNEL,
