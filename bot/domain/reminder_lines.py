@@ -462,8 +462,9 @@ async def deadline_lines(
     if units is None:  # an organisation-wide leader oversees the units' deadline
         if kind != "award":
             return [DeadlineLine(title, ends_on, kind, built, commune=commune)]
-        standing, unanswered = await units_standing(readings, person.org_id, deadline.campaign_id)
-        unled, unreached = await _leaderless(readings, person.org_id, lines, head=True)
+        standing, unanswered, unled, unreached = await units_standing(
+            readings, person.org_id, deadline.campaign_id
+        )
         return [
             DeadlineLine(
                 title,
@@ -518,12 +519,17 @@ async def _leaderless(
     return found[0], found[1]
 
 
+UnitsStanding = tuple[UnitsProposed, Unanswered | None, Leaderless | None, Leaderless | None]
+
+
 async def units_standing(
-    readings: Readings, org_id: int, campaign_id: int
-) -> tuple[UnitsProposed, Unanswered | None]:
+    readings: Readings, org_id: int, campaign_id: int, *, head: bool = True
+) -> UnitsStanding:
     """Where the units stand on the year's award proposals, as whoever oversees them reads it (the head's
     reminder of the units' deadline, the roll-up digest): how many proposed and how much, how many said they
-    propose no one, and the units that have done neither (docs/decisions/0198)."""
+    propose no one, the units that have done neither (docs/decisions/0198), and those named apart, with no
+    leader of their own or none the bot reaches (0115, 0187), so that every unit of the count is accounted
+    for (decision 0781). `head`: the reader proposes in their stead (an organisation-wide leader)."""
     _name, unit_count, commune = await readings.organisation(org_id)
     lines = await readings.standing(org_id, campaign_id)
     answered = await readings.said_none(org_id, campaign_id)
@@ -532,7 +538,8 @@ async def units_standing(
     standing = UnitsProposed(
         len(proposing), unit_count, len(by_units), len(answered - proposing), commune=commune
     )
-    return standing, await _unanswered(readings, org_id, lines, answered)
+    unled, unreached = await _leaderless(readings, org_id, lines, head=head)
+    return standing, await _unanswered(readings, org_id, lines, answered), unled, unreached
 
 
 async def _unanswered(
