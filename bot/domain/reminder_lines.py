@@ -522,14 +522,12 @@ async def _leaderless(
 UnitsStanding = tuple[UnitsProposed, Unanswered | None, Leaderless | None, Leaderless | None]
 
 
-async def units_standing(
-    readings: Readings, org_id: int, campaign_id: int, *, head: bool = True
-) -> UnitsStanding:
+async def units_standing(readings: Readings, org_id: int, campaign_id: int) -> UnitsStanding:
     """Where the units stand on the year's award proposals, as whoever oversees them reads it (the head's
     reminder of the units' deadline, the roll-up digest): how many proposed and how much, how many said they
     propose no one, the units that have done neither (docs/decisions/0198), and those named apart, with no
     leader of their own or none the bot reaches (0115, 0187), so that every unit of the count is accounted
-    for (decision 0781). `head`: the reader proposes in their stead (an organisation-wide leader)."""
+    for (decision 0781), worded for an organisation-wide leader, who proposes in their stead."""
     _name, unit_count, commune = await readings.organisation(org_id)
     lines = await readings.standing(org_id, campaign_id)
     answered = await readings.said_none(org_id, campaign_id)
@@ -538,7 +536,7 @@ async def units_standing(
     standing = UnitsProposed(
         len(proposing), unit_count, len(by_units), len(answered - proposing), commune=commune
     )
-    unled, unreached = await _leaderless(readings, org_id, lines, head=head)
+    unled, unreached = await _leaderless(readings, org_id, lines, head=True)
     return standing, await _unanswered(readings, org_id, lines, answered), unled, unreached
 
 
