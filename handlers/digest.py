@@ -29,6 +29,7 @@ from bot.domain.digests import (
     UnitFigures,
     as_read,
     award_answers,
+    awards_read_by,
     carried_gifts,
     digest_time,
     drive_page_url,
@@ -145,7 +146,7 @@ async def _show(turn: Turn, argument: str) -> None:
         )
         spent = await drive_spending(turn.session, context.drive, period)
         public = drive_page_url(turn.settings, context)
-        awards = await units_awards(readings, org_id, campaign_id, context)
+        awards = awards_read_by(await units_awards(readings, org_id, campaign_id, context), actor)
         view = reader_view(
             actor,
             org_id,

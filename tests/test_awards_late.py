@@ -228,6 +228,31 @@ async def test_a_unit_whose_listed_leader_is_not_on_the_bot_is_named_to_the_head
     assert "Chưa trả lời: Khoa Kinh tế, Phòng A, Phòng B." in office  # reached now: like any other unit
 
 
+async def test_a_unit_whose_leader_is_on_long_leave_is_named_to_the_head_and_office_to_propose_in_her_stead(
+    any_app: App, org: Seeded
+) -> None:
+    """Lãnh đạo B, Phòng B's only leader, is on maternity leave until 15/03/2027 (decision 0740): no reminder
+    of the 10/12 deadline goes to her, so Phòng B cannot answer. The head read it among “Chưa trả lời” as if
+    its leader had been reminded; the head and the office now read why, and who may propose in her stead."""
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, org.people["Lãnh đạo B"].id)).away_until = date(2027, 3, 15)
+
+    await remind(any_app, local(2026, 12, 3, 8))  # 7 days before the units' 10/12
+    assert await texts(any_app, org, "Lãnh đạo B") == []
+    (head,) = await texts(any_app, org, "Thủ trưởng")
+    assert (
+        "Chưa trả lời: Phòng A. Lãnh đạo Phòng B đang nghỉ dài ngày nên không nhận được lời nhắc: anh/chị đề "
+        "nghị thay nếu đơn vị có người xứng đáng."
+    ) in head
+
+    await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
+    office = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert (
+        "Lãnh đạo Phòng B đang nghỉ dài ngày nên không nhận được lời nhắc: lãnh đạo cơ quan đề nghị thay nếu "
+        "đơn vị có người xứng đáng."
+    ) in office
+
+
 async def test_many_units_with_no_leader_are_named_briefly(any_app: App, org: Seeded) -> None:
     async with any_app.sessionmaker() as session, session.begin():
         for n in range(1, 8):

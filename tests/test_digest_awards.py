@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
+from bot.db.models import Unit
 from bot.messages import BUTTONS
 from tests.support.orgs import Seeded, seed
 from tests.support.templates import Seed
@@ -94,3 +95,29 @@ async def test_after_the_10_december_the_digest_says_nothing_of_the_units_propos
     assert "chưa trả lời" not in unit_a and "đã đề nghị" not in unit_a
     head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
     assert "Các đơn vị đã đề nghị" not in head and "Chưa trả lời" not in head
+
+
+async def test_the_roll_up_names_the_units_with_no_leader_of_their_own_as_the_reminder_does(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Khoa Công nghệ has no leader of its own: only the head proposes for it. The head's roll-up counted it
+    in “0/3 đơn vị” and named only Phòng A and Phòng B, so the head could not tell which the third was; it
+    now names it as the head's reminder does, and to the office (on Saturday's /baocao) in its words."""
+    async with any_app.sessionmaker() as session, session.begin():
+        session.add(Unit(org_id=org.org.id, code="C", name="Khoa Công nghệ"))
+    assert await weekly(any_app, local(2026, 11, 30, 7, 30)) == 3
+    head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
+    assert (
+        "• Hạn các đơn vị gửi hồ sơ đề nghị khen thưởng về Trường Thử: 10/12/2026. Các đơn vị đã đề nghị: "
+        "0/3 đơn vị, 0 đề nghị. Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị: "
+        "anh/chị đề nghị thay nếu có."
+    ) in head.split("\n")
+
+    clock.at = local(2026, 12, 5, 9)  # Saturday: no reminder goes out, the office reads /baocao
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    replies = await channel.receive(f"p{org.people['Văn phòng'].id}", text="/baocao", at=clock.at)
+    office = "\n".join(r.text for r in replies)
+    assert (
+        "Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị: lãnh đạo cơ quan đề nghị "
+        "thay nếu có."
+    ) in office

@@ -116,6 +116,7 @@ from bot.domain.access import (
     may_see_week_money,
     not_away,
     pooled,
+    proposed_units,
     units_beside_rollup,
 )
 from bot.domain.campaigns import (
@@ -139,9 +140,8 @@ from bot.domain.public_page import page_url
 from bot.domain.reminder_lines import (
     DeadlineLine,
     Readings,
-    Unanswered,
     UnitProposed,
-    UnitsProposed,
+    UnitsStanding,
     unit_proposed,
     units_standing,
 )
@@ -1482,17 +1482,34 @@ async def _unit_figures(
     return units
 
 
-UnitsAwards = tuple[UnitsProposed, Unanswered | None]
+UnitsAwards = UnitsStanding
 
 
 async def units_awards(
     readings: Readings, org_id: int, campaign_id: int | None, context: Context
 ) -> UnitsAwards | None:
     """Where the units stand on the year's award proposals, as the head's reminder says it, while the units'
-    award deadline is ahead (decision 0198); None the rest of the year."""
+    award deadline is ahead (decision 0198), the units with no leader of their own named as to the head
+    (`awards_read_by` words them for another reader, decision 0781); None the rest of the year."""
     if campaign_id is None or not awards_due(context):
         return None
     return await units_standing(readings, org_id, campaign_id)
+
+
+def awards_read_by(awards: UnitsAwards | None, actor: Actor | None) -> UnitsAwards | None:
+    """`awards` as `actor` reads them: the units with no leader of their own (or none the bot reaches) are
+    the head's to propose for, so a reader who does not propose for the whole organisation (the office, an
+    officer) is told that the organisation's leaders do, as their reminder tells them (0115, 0781)."""
+    if awards is None or proposed_units(actor) is None:
+        return awards
+    standing, unanswered, unled, unreached, away = awards
+    return (
+        standing,
+        unanswered,
+        unled and replace(unled, head=False),
+        unreached and replace(unreached, head=False),
+        away and replace(away, head=False),
+    )
 
 
 def awards_due(context: Context) -> bool:
@@ -3703,7 +3720,8 @@ async def write_digests(
         less = reader.unit_id is not None and units[0] is not figures[reader.unit_id]
         # the gifts a merge brought held, on a line of their own to her (decision 0754)
         held_said = tuple((one.unit_id, one.confirmed_vnd, one.waiting_vnd) for one in apart)
-        shown = (reader.unit_id, locale, held, together, weeks, said, lagging, less, held_said)
+        read_awards = awards_read_by(awards, actor)  # the head proposes for a leaderless unit (0781)
+        shown = (reader.unit_id, locale, held, together, weeks, said, lagging, less, held_said, read_awards)
         if shown not in texts:
             texts[shown] = (
                 rollup_text(
@@ -3714,7 +3732,7 @@ async def write_digests(
                     own,
                     spent,
                     drive_page_url(settings, context),
-                    awards,
+                    read_awards,
                     held,
                     outside,
                     weeks,

@@ -45,7 +45,7 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.domain.access import PROPOSE_ROLES, actor_for, proposed_units, proposes_for_itself
+from bot.domain.access import PROPOSE_ROLES, actor_for, not_away, proposed_units, proposes_for_itself
 from bot.domain.awards import ProposalLine, said_none, standing_lines
 from bot.domain.campaigns import campaign_year, deadline_kind
 from bot.domain.notices import is_commune
@@ -169,18 +169,40 @@ LEADERLESS_NAMED = 5
 class Leaderless:
     """Units that have proposed no one and that no leader of their own proposes for through the bot:
     `units` named, `more` counted. `unreached`: their leaders are listed but not on Chung Tay (never
-    joined, or blocked it), so no reminder reaches them (decision 0187); else they have none. `head`: the
-    reader proposes in their stead (an organisation-wide leader); else the office, told who may."""
+    joined, or blocked it), so no reminder reaches them (decision 0187); `away`: those it reaches are all on
+    long leave, whom no reminder is sent to (decisions 0740, 0782); else they have none. `head`: the reader
+    proposes in their stead (an organisation-wide leader); else the office, told who may."""
 
     units: tuple[str, ...]
     more: int
     head: bool
     unreached: bool = False
     commune: bool = False
+    away: bool = False
 
     def text(self, locale: str) -> str:
         names = _named(locale, self.units, self.more, commune=self.commune)
-        if self.unreached:
+        if self.away:  # told in person she is not: she is on leave; proposed for in her stead if need be
+            text = (
+                translate_plural(
+                    locale,
+                    "The leader of {units} is on long leave and gets no reminder: please propose in their "
+                    "stead if they have someone to propose.",
+                    "The leaders of {units} are on long leave and get no reminder: please propose in their "
+                    "stead if they have someone to propose.",
+                    len(self.units) + self.more,
+                )
+                if self.head
+                else translate_plural(
+                    locale,
+                    "The leader of {units} is on long leave and gets no reminder: the organisation's leaders "
+                    "propose in their stead if they have someone to propose.",
+                    "The leaders of {units} are on long leave and get no reminder: the organisation's "
+                    "leaders propose in their stead if they have someone to propose.",
+                    len(self.units) + self.more,
+                )
+            )
+        elif self.unreached:
             text = (
                 translate_plural(
                     locale,
@@ -267,6 +289,7 @@ class DeadlineLine:
     unreached: Leaderless | None = None
     unanswered: Unanswered | None = None
     commune: bool = False
+    away: Leaderless | None = None  # units whose leaders are all on long leave (decision 0782)
     in_break: bool = False  # the day is a holiday of the reader's organisation: said (decision 0662)
 
     def text(self, locale: str) -> str:
@@ -284,7 +307,7 @@ class DeadlineLine:
         else:
             units = _FOR_HAMLETS if self.commune else _FOR_UNITS
             line = units[self.kind](locale).format(org=self.org, date=when)
-        parts = (self.standing, self.unanswered, self.leaderless, self.unreached)
+        parts = (self.standing, self.unanswered, self.leaderless, self.unreached, self.away)
         held = [in_break_said(locale)] if self.in_break else []
         said = [line, *held, *(part.text(locale) for part in parts if part is not None)]
         return " ".join(said)
@@ -345,6 +368,7 @@ class Readings:
         self._deadlines: dict[int, Deadline | None] = {}
         self._leaderless: dict[int, list[tuple[int, str]]] = {}
         self._unreached: dict[int, list[tuple[int, str]]] = {}
+        self._away: dict[int, list[tuple[int, str]]] = {}
         self._units: dict[int, list[tuple[int, str]]] = {}
         self._said_none: dict[tuple[int, int], frozenset[int]] = {}
 
@@ -377,20 +401,23 @@ class Readings:
         """The organisation's units whose leaders are all out of the bot's reach (listed, but with no
         messenger account it may write to), in Vietnamese order: one query per organisation and scan."""
         if org_id not in self._unreached:
-            reached = (
-                select(RoleAssignment.id)
-                .join(ChannelIdentity, ChannelIdentity.person_id == RoleAssignment.person_id)
-                .where(
-                    RoleAssignment.unit_id == Unit.id,
-                    RoleAssignment.role.in_(sorted(PROPOSE_ROLES)),
-                    ChannelIdentity.status == "active",
-                )
-                .exists()
-            )
             self._unreached[org_id] = await _units_named(
-                self.session, Unit.org_id == org_id, proposes_for_itself(), ~reached
+                self.session, Unit.org_id == org_id, proposes_for_itself(), ~_leader_reached()
             )
         return self._unreached[org_id]
+
+    async def away(self, org_id: int) -> list[tuple[int, str]]:
+        """The organisation's units whose leaders the bot reaches are all away on long leave today, so that no
+        reminder is sent to any (decisions 0740, 0782), in Vietnamese order: one query per organisation and
+        scan."""
+        if org_id not in self._away:
+            self._away[org_id] = await _units_named(
+                self.session,
+                Unit.org_id == org_id,
+                _leader_reached(),
+                ~_leader_reached(not_away(self.today)),
+            )
+        return self._away[org_id]
 
     async def units(self, org_id: int) -> list[tuple[int, str]]:
         """The organisation's units (id, name), in Vietnamese order."""
@@ -413,6 +440,23 @@ class Readings:
             year = campaign_year(campaign, self.today)
             self._standing[(org_id, campaign_id)] = await standing_lines(self.session, org_id, campaign, year)
         return self._standing[(org_id, campaign_id)]
+
+
+def _leader_reached(*where: ColumnElement[bool]) -> ColumnElement[bool]:
+    """The unit (of the query's `Unit`) has a leader role held by someone with a messenger account the bot
+    may write to, and who is as `where` says (`access.not_away`: at work)."""
+    return (
+        select(RoleAssignment.id)
+        .join(ChannelIdentity, ChannelIdentity.person_id == RoleAssignment.person_id)
+        .join(Person, Person.id == RoleAssignment.person_id)
+        .where(
+            RoleAssignment.unit_id == Unit.id,
+            RoleAssignment.role.in_(sorted(PROPOSE_ROLES)),
+            ChannelIdentity.status == "active",
+            *where,
+        )
+        .exists()
+    )
 
 
 async def _units_named(session: AsyncSession, *where: ColumnElement[bool]) -> list[tuple[int, str]]:
@@ -445,7 +489,7 @@ async def deadline_lines(
     )
     if deadline.audience == "admin":  # the organisation's own award dossier: the office and its head
         standing = YearProposed(len(lines), len({line.form_id for line in lines}))
-        unled, unreached = await _leaderless(readings, person.org_id, lines, head=units is None)
+        unled, unreached, away = await _leaderless(readings, person.org_id, lines, head=units is None)
         unanswered = await _unanswered(readings, person.org_id, lines, answered)
         return [
             DeadlineLine(
@@ -455,6 +499,7 @@ async def deadline_lines(
                 leaderless=unled,
                 unreached=unreached,
                 unanswered=unanswered,
+                away=away,
                 **upward,
             )
         ]
@@ -462,8 +507,9 @@ async def deadline_lines(
     if units is None:  # an organisation-wide leader oversees the units' deadline
         if kind != "award":
             return [DeadlineLine(title, ends_on, kind, built, commune=commune)]
-        standing, unanswered = await units_standing(readings, person.org_id, deadline.campaign_id)
-        unled, unreached = await _leaderless(readings, person.org_id, lines, head=True)
+        standing, unanswered, unled, unreached, away = await units_standing(
+            readings, person.org_id, deadline.campaign_id
+        )
         return [
             DeadlineLine(
                 title,
@@ -476,6 +522,7 @@ async def deadline_lines(
                 unreached=unreached,
                 unanswered=unanswered,
                 commune=commune,
+                away=away,
             )
         ]
     if not units:
@@ -500,30 +547,37 @@ async def deadline_lines(
 
 async def _leaderless(
     readings: Readings, org_id: int, lines: list[ProposalLine], *, head: bool
-) -> tuple[Leaderless | None, Leaderless | None]:
+) -> tuple[Leaderless | None, Leaderless | None, Leaderless | None]:
     """The units that stand in none of `lines` (the year's standing proposals) with no leader of their own,
-    and those whose leaders the bot cannot reach, each the first LEADERLESS_NAMED named; None for none."""
+    those whose leaders the bot cannot reach, and those whose leaders are all on long leave, each the first
+    LEADERLESS_NAMED named; None for none."""
     proposing = {line.unit_id for line in lines}
     _name, _units, commune = await readings.organisation(org_id)
     found = []
-    for units, unreached in (
-        (await readings.leaderless(org_id), False),
-        (await readings.unreached(org_id), True),
+    for units, unreached, away in (
+        (await readings.leaderless(org_id), False, False),
+        (await readings.unreached(org_id), True, False),
+        (await readings.away(org_id), False, True),
     ):
         names = [name for unit_id, name in units if unit_id not in proposing]
         more = max(0, len(names) - LEADERLESS_NAMED)
-        found.append(
-            Leaderless(tuple(names[:LEADERLESS_NAMED]), more, head, unreached, commune) if names else None
-        )
-    return found[0], found[1]
+        named = tuple(names[:LEADERLESS_NAMED])
+        found.append(Leaderless(named, more, head, unreached, commune, away) if names else None)
+    return found[0], found[1], found[2]
 
 
-async def units_standing(
-    readings: Readings, org_id: int, campaign_id: int
-) -> tuple[UnitsProposed, Unanswered | None]:
+UnitsStanding = tuple[
+    UnitsProposed, Unanswered | None, Leaderless | None, Leaderless | None, Leaderless | None
+]
+
+
+async def units_standing(readings: Readings, org_id: int, campaign_id: int) -> UnitsStanding:
     """Where the units stand on the year's award proposals, as whoever oversees them reads it (the head's
     reminder of the units' deadline, the roll-up digest): how many proposed and how much, how many said they
-    propose no one, and the units that have done neither (docs/decisions/0198)."""
+    propose no one, the units that have done neither (docs/decisions/0198), and those named apart, with no
+    leader of their own, none the bot reaches or all on long leave (0115, 0187, 0782), so that every unit of
+    the count is accounted for (decision 0781), worded for an organisation-wide leader, who proposes in their
+    stead."""
     _name, unit_count, commune = await readings.organisation(org_id)
     lines = await readings.standing(org_id, campaign_id)
     answered = await readings.said_none(org_id, campaign_id)
@@ -532,7 +586,8 @@ async def units_standing(
     standing = UnitsProposed(
         len(proposing), unit_count, len(by_units), len(answered - proposing), commune=commune
     )
-    return standing, await _unanswered(readings, org_id, lines, answered)
+    unled, unreached, away = await _leaderless(readings, org_id, lines, head=True)
+    return standing, await _unanswered(readings, org_id, lines, answered), unled, unreached, away
 
 
 async def _unanswered(
@@ -543,6 +598,7 @@ async def _unanswered(
     None for none."""
     apart = {unit_id for unit_id, _ in await readings.leaderless(org_id)}
     apart |= {unit_id for unit_id, _ in await readings.unreached(org_id)}
+    apart |= {unit_id for unit_id, _ in await readings.away(org_id)}
     done = {line.unit_id for line in lines} | answered | apart
     names = [name for unit_id, name in await readings.units(org_id) if unit_id not in done]
     if not names:
