@@ -29,7 +29,7 @@ from bot.domain.access import (
 from bot.domain.access import may_view_drives as can_view_drives
 from bot.domain.appeals import AppealError, Audience, preview, stopped_by_close, stopped_for_others
 from bot.domain.cases import case_served_by
-from bot.domain.dates import END_NEXT_YEAR, NEXT_YEAR, DateError, read_drive_period
+from bot.domain.dates import END_NEXT_YEAR, NEXT_YEAR, DateError, read_drive_period, said_from_now
 from bot.domain.drives import (
     DriveError,
     DriveProgress,
@@ -45,7 +45,7 @@ from bot.domain.drives import (
     non_givers,
     reopen_drive,
 )
-from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_period
+from bot.domain.lunar_days import LunarDay, LunarDayNotRead, lunar_day, read_lunar_period, says_before_tet
 from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
@@ -611,12 +611,13 @@ async def got_dates(turn: Turn) -> None:
         _back(turn, "dates")
         return
     lunar: list[LunarDay] = []
+    typed = said_from_now(turn.text, await _start_kept(turn))  # “đến 23 tháng Chạp”: from today (0786)
     try:
-        if (said := read_lunar_period(turn.text, turn.today)) is not None:  # “15/12 - 23 tháng Chạp” (0689)
+        if (said := read_lunar_period(typed, turn.today)) is not None:  # “15/12 - 23 tháng Chạp” (0689)
             starts_on, ends_on, lunar, next_year = said
             moved = NEXT_YEAR if next_year else None  # “1/1 - rằm tháng Giêng” in December (0692)
         else:
-            starts_on, ends_on, moved = read_drive_period(turn.text, turn.today)
+            starts_on, ends_on, moved = read_drive_period(typed, turn.today)
     except LunarDayNotRead as refused:
         period = f"{turn.t.date(turn.today)} - {turn.t.date(refused.days[0])}"
         turn.say(lunar_refusal(turn.t, refused, period))
@@ -628,6 +629,8 @@ async def got_dates(turn: Turn) -> None:
                     "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
                 )
             )
+        elif says_before_tet(turn.text):
+            turn.say(_before_tet(turn))
         else:
             turn.say(turn.t("Please type two dates, day first, for example: 17/10/2026 - 18/11/2026."))
         return
@@ -669,6 +672,24 @@ async def got_dates(turn: Turn) -> None:
         turn.goto("drive", "tell")
     else:
         turn.goto("drive", "show")
+
+
+async def _start_kept(turn: Turn) -> str:
+    """The start an end typed alone runs from: today for a new drive, a changed drive's own start (0786)."""
+    if turn.data.get("mode") != "edit" or (drive_id := turn.data.get("drive_id")) is None:
+        return "hom nay"
+    drive = await turn.session.get(Drive, drive_id)
+    return "hom nay" if drive is None else drive.starts_on.strftime("%d/%m/%Y")
+
+
+def _before_tet(turn: Turn) -> str:
+    """“Trước Tết” is no day: the two days before Tết a drive ends on, with their solar days (0786)."""
+    kitchen_gods, eve = (lunar_day(said, turn.today) for said in ("ong tao", "giao thua"))
+    assert kitchen_gods is not None and eve is not None
+    return turn.t(
+        "“Before Tết” is not one day: please type the drive's last day, for example: today - 23 tháng Chạp "
+        "(the Kitchen Gods' day, {kitchen_gods}) or today - giao thừa (New Year's Eve, {eve})."
+    ).format(kitchen_gods=turn.t.date(kitchen_gods.on), eve=turn.t.date(eve.on))
 
 
 @flow.prompt("tell")
