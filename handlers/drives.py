@@ -46,6 +46,7 @@ from bot.domain.drives import (
     reopen_drive,
 )
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, lunar_day, read_lunar_period, says_before_tet
+from bot.domain.money import MoneyError
 from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
@@ -103,7 +104,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive
-from handlers.money_text import read_money
+from handlers.money_text import money_problem, packs_of, read_money
 from handlers.name_search import said_joined
 from handlers.remittances import goods_out_choice, remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
@@ -764,7 +765,7 @@ async def got_target(turn: Turn) -> None:
         _back(turn, "target")
         return
     target = None
-    if turn.choice != NONE and (target := read_money(turn, cap=DRIVE_TARGET_MAX)) is None:
+    if turn.choice != NONE and (target := _target_read(turn)) is None:
         return
     if turn.data.get("mode") != "edit":
         turn.set(target=target)
@@ -781,6 +782,33 @@ async def got_target(turn: Turn) -> None:
     saved = turn.t.vnd(target) if target else turn.t("no target")
     turn.say(turn.t("Saved: the drive's target is now {target}.").format(target=saved), keep=True)
     turn.goto("drive", "show")
+
+
+def _target_read(turn: Turn) -> int | None:
+    """The target typed in đồng, or as gift packs and each one's price (“200 suất quà x 500k”), said back
+    multiplied (decision 0787); otherwise the short answer is said and None returned."""
+    if (packs := packs_of(turn.text)) is None:
+        return read_money(turn, cap=DRIVE_TARGET_MAX)
+    count, price = packs
+    if not count or not price:
+        turn.say(
+            turn.t(
+                "The target is in đồng: please type the packs times each one's price, for example: "
+                "200 suất x 500k, or 100tr."
+            )
+        )
+        return None
+    if (each := read_money(turn, cap=DRIVE_TARGET_MAX, text=price)) is None:
+        return None
+    if count * each > DRIVE_TARGET_MAX:
+        turn.say(money_problem(turn.t, MoneyError("too_large", turn.text), DRIVE_TARGET_MAX))
+        return None
+    turn.say(
+        turn.t("Read as {count} packs × {each}: a target of {target}.").format(
+            count=turn.t.number(count), each=turn.t.vnd(each), target=turn.t.vnd(count * each)
+        )
+    )
+    return count * each
 
 
 @flow.prompt("fund")

@@ -381,8 +381,9 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
 ) -> None:
     """On Saturday 5/12/2026 the union's officer, on Zalo, opens “Quà Tết cho hộ nghèo 2027” as he would say
     it: “đến trước Tết” (no day: he is told the two days before Tết with their dates, and nothing moves on),
-    then “từ nay đến 23 tháng Chạp”; a week on, he moves its end by typing the end alone, and its start stays.
-    Before: “Anh/chị nhập hai ngày…” to all three (decision 0786)."""
+    then “từ nay đến 23 tháng Chạp”; its target as 200 gift packs of 500k each; a week on, he moves its end by
+    typing the end alone, and its start stays. Before: “Anh/chị nhập hai ngày…” to all three, and “Chưa đọc
+    được số tiền” to the packs (decisions 0786, 0787)."""
     await seed(app)
     clock.at = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
     hung = Chat(CollectingChannel(app.engine, TEXT_ONLY), "hung", clock)
@@ -395,11 +396,15 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     assert "hôm nay - giao thừa (05/02/2027)" in screen and "Mục tiêu của đợt" not in screen
     screen = await hung.say("từ nay đến 23 tháng Chạp")
     assert "Đã đọc là ngày 23 tháng Chạp âm lịch: Thứ Bảy, 30/01/2027." in screen, screen
-    await hung.say("100tr")
+    screen = await hung.say("200 suất quà")  # the packs without their price: how to say it, nothing kept
+    assert "ví dụ: 200 suất x 500k, hoặc 100tr" in screen and "Cho Quỹ" not in screen, screen
+    screen = await hung.say("200 suất quà x 500k")  # as the union's plan says it
+    assert "Đã đọc là 200 suất × 500.000\xa0₫: mục tiêu 100.000.000\xa0₫." in screen, screen
     await hung.choose("Có")
     await hung.choose("Tiền, Hiện vật")
     await hung.choose("Bỏ qua")
-    await hung.choose("Toàn cơ quan")
+    screen = await hung.choose("Toàn cơ quan")
+    assert "Mục tiêu: 100.000.000\xa0₫" in screen, screen
     assert "05/12/2026–30/01/2027" in await hung.choose("Có")
     clock.at = datetime(2026, 12, 12, 2, 0, tzinfo=UTC)
     await hung.say("/dotvandong")
