@@ -410,7 +410,7 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     await hung.say("/dotvandong")
     await hung.choose("Quà Tết")
     await hung.choose("Đổi ngày")
-    screen = await hung.say("đến 25 tháng Chạp")
+    screen = await hung.say("đến hết 25 tháng Chạp")  # “hết”: through that day
     assert "Đã lưu: đợt vận động nay từ 05/12/2026 đến 01/02/2027." in screen, screen
 
 
