@@ -394,7 +394,7 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     assert "“Trước Tết” chưa phải là một ngày" in screen, screen
     assert "hôm nay - 23 tháng Chạp (ngày ông Công ông Táo, 30/01/2027)" in screen
     assert "hôm nay - giao thừa (05/02/2027)" in screen and "Mục tiêu của đợt" not in screen
-    screen = await hung.say("từ nay đến 23 tháng Chạp")
+    screen = await hung.say("từ nay cho đến 23 tháng Chạp")
     assert "Đã đọc là ngày 23 tháng Chạp âm lịch: Thứ Bảy, 30/01/2027." in screen, screen
     screen = await hung.say("200 suất quà")  # the packs without their price: how to say it, nothing kept
     assert "ví dụ: 200 suất x 500k, hoặc 100tr" in screen and "Cho Quỹ" not in screen, screen
