@@ -1272,7 +1272,7 @@ async def got_kind(turn: Turn) -> None:
             if not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
                 turn.not_an_option()
             return
-        turn.set(kind=kind)
+        turn.set(kind=kind, valued=False)
         if kind in ("goods", "labour"):  # “10 kg gạo”: its value next; “2 ngày công”: on to the note
             _goods_or_days(turn, kind, gift.figure)
         elif (
@@ -1288,7 +1288,7 @@ async def got_kind(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("give", "drive")
         return
-    turn.set(kind=turn.choice)
+    turn.set(kind=turn.choice, valued=False)  # a worth typed with an earlier gift is not this one's (0788)
     turn.goto("give", {"money": "amount", "goods": "goods", "labour": "days"}[turn.choice or "money"])
 
 
