@@ -648,7 +648,14 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
             return False
         turn.set(kind="labour", amount=0, days=days, description=None, typed=True)
     elif gift.kind == "goods":
-        turn.set(kind="goods", amount=0, days=0, description=goods_named(turn, gift.figure), typed=True)
+        turn.set(
+            kind="goods",
+            amount=0,
+            days=0,
+            description=goods_named(turn, gift.figure),
+            typed=True,
+            valued=False,
+        )
     else:
         try:
             amount = parse_vnd(gift.figure, cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
@@ -663,7 +670,9 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
                 and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
             ):  # “góp 10 kg gạo”: goods
+                worth = None
                 if (goods := _goods_before_their_worth(gift.figure)) is not None:  # “5 suất quà 200k”
+                    worth = _one_things_worth(turn, gift.figure, goods)  # “1 suất 500k”: its worth (0788)
                     gift = TypedGift("goods", goods)
                 elif _money_beside_goods(gift.figure):  # “10kg gạo và 200k”: two gifts, asked one at a time
                     turn.say(
@@ -676,7 +685,12 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 if len(gift.figure) > GOODS_LIMIT:  # no goods are described that long: the usual questions
                     return None
                 turn.set(
-                    kind="goods", amount=0, days=0, description=goods_named(turn, gift.figure), typed=True
+                    kind="goods",
+                    amount=worth or 0,
+                    days=0,
+                    description=goods_named(turn, gift.figure),
+                    typed=True,
+                    valued=worth is not None,
                 )
             else:  # “ủng hộ 1,5 triệu đô”: how to type dollars, kept at the drive's goods (0730)
                 turn.say(money_problem(turn.t, problem, turn.settings.money_cap, foreign_kept=True))
@@ -758,6 +772,18 @@ def _goods_before_their_worth(figure: str) -> str | None:
             return None
         return " ".join(goods)
     return None
+
+
+def _one_things_worth(turn: Turn, figure: str, goods: str) -> int | None:
+    """The worth typed after one thing (“1 suất quà 500k”, “một con bò 20tr”): that one's, the gift's, never
+    asked again; None for more than one (“5 suất quà 200k”: each one's or all of theirs, asked) or a worth
+    out of bounds, asked as before (decision 0788)."""
+    if match_key(goods.split()[0]) not in ("1", "mot"):
+        return None
+    try:
+        return parse_vnd(figure[len(goods) :], cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+    except MoneyError:
+        return None
 
 
 def _typed_words(turn: Turn) -> str:
@@ -1246,7 +1272,7 @@ async def got_kind(turn: Turn) -> None:
             if not await entry_typed(turn, by_number=False):  # else a main-menu entry's name, as at the menu
                 turn.not_an_option()
             return
-        turn.set(kind=kind)
+        turn.set(kind=kind, valued=False)
         if kind in ("goods", "labour"):  # “10 kg gạo”: its value next; “2 ngày công”: on to the note
             _goods_or_days(turn, kind, gift.figure)
         elif (
@@ -1262,7 +1288,7 @@ async def got_kind(turn: Turn) -> None:
     if turn.choice == BACK_ID:
         turn.goto("give", "drive")
         return
-    turn.set(kind=turn.choice)
+    turn.set(kind=turn.choice, valued=False)  # a worth typed with an earlier gift is not this one's (0788)
     turn.goto("give", {"money": "amount", "goods": "goods", "labour": "days"}[turn.choice or "money"])
 
 
@@ -1551,6 +1577,9 @@ def _value_or_note(turn: Turn) -> None:
     writes it, and on to the photo or note, the value left unknown until the treasurer's confirmation."""
     description = turn.data.get("description") or ""
     if turn.data.get("kind") != "goods":  # money or labour days: their figure is in already
+        turn.goto("give", "note")
+        return
+    if turn.data.get("valued"):  # “1 suất 500k”: its worth typed with it (decision 0788)
         turn.goto("give", "note")
         return
     if not _valued_by_the_treasurer(description):

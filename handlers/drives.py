@@ -29,7 +29,7 @@ from bot.domain.access import (
 from bot.domain.access import may_view_drives as can_view_drives
 from bot.domain.appeals import AppealError, Audience, preview, stopped_by_close, stopped_for_others
 from bot.domain.cases import case_served_by
-from bot.domain.dates import END_NEXT_YEAR, NEXT_YEAR, DateError, read_drive_period
+from bot.domain.dates import END_NEXT_YEAR, NEXT_YEAR, DateError, read_drive_period, said_from_now
 from bot.domain.drives import (
     DriveError,
     DriveProgress,
@@ -45,7 +45,8 @@ from bot.domain.drives import (
     non_givers,
     reopen_drive,
 )
-from bot.domain.lunar_days import LunarDay, LunarDayNotRead, read_lunar_period
+from bot.domain.lunar_days import LunarDay, LunarDayNotRead, lunar_day, read_lunar_period, says_before_tet
+from bot.domain.money import MoneyError
 from bot.domain.notices import role_place
 from bot.domain.org_settings import DRIVE_TARGET_MAX
 from bot.domain.public_page import PublicPageError, page_url, public_key_of
@@ -103,7 +104,7 @@ from handlers.common import (
     turned_page,
 )
 from handlers.group_message import GROUP, group_choice, hand_out_drive
-from handlers.money_text import read_money
+from handlers.money_text import money_problem, packs_of, read_money
 from handlers.name_search import said_joined
 from handlers.remittances import goods_out_choice, remit_choice, unremit_choice
 from handlers.remittances import start as start_remit
@@ -611,12 +612,13 @@ async def got_dates(turn: Turn) -> None:
         _back(turn, "dates")
         return
     lunar: list[LunarDay] = []
+    typed = said_from_now(turn.text, await _start_kept(turn))  # “đến 23 tháng Chạp”: from today (0786)
     try:
-        if (said := read_lunar_period(turn.text, turn.today)) is not None:  # “15/12 - 23 tháng Chạp” (0689)
+        if (said := read_lunar_period(typed, turn.today)) is not None:  # “15/12 - 23 tháng Chạp” (0689)
             starts_on, ends_on, lunar, next_year = said
             moved = NEXT_YEAR if next_year else None  # “1/1 - rằm tháng Giêng” in December (0692)
         else:
-            starts_on, ends_on, moved = read_drive_period(turn.text, turn.today)
+            starts_on, ends_on, moved = read_drive_period(typed, turn.today)
     except LunarDayNotRead as refused:
         period = f"{turn.t.date(turn.today)} - {turn.t.date(refused.days[0])}"
         turn.say(lunar_refusal(turn.t, refused, period))
@@ -628,6 +630,8 @@ async def got_dates(turn: Turn) -> None:
                     "The end date must be on or after the start date, for example: 17/10/2026 - 18/11/2026."
                 )
             )
+        elif says_before_tet(turn.text):
+            turn.say(_before_tet(turn))
         else:
             turn.say(turn.t("Please type two dates, day first, for example: 17/10/2026 - 18/11/2026."))
         return
@@ -669,6 +673,24 @@ async def got_dates(turn: Turn) -> None:
         turn.goto("drive", "tell")
     else:
         turn.goto("drive", "show")
+
+
+async def _start_kept(turn: Turn) -> str:
+    """The start an end typed alone runs from: today for a new drive, a changed drive's own start (0786)."""
+    if turn.data.get("mode") != "edit" or (drive_id := turn.data.get("drive_id")) is None:
+        return "hom nay"
+    drive = await turn.session.get(Drive, drive_id)
+    return "hom nay" if drive is None else drive.starts_on.strftime("%d/%m/%Y")
+
+
+def _before_tet(turn: Turn) -> str:
+    """“Trước Tết” is no day: the two days before Tết a drive ends on, with their solar days (0786)."""
+    kitchen_gods, eve = (lunar_day(said, turn.today) for said in ("ong tao", "giao thua"))
+    assert kitchen_gods is not None and eve is not None
+    return turn.t(
+        "“Before Tết” is not one day: please type the drive's last day, for example: today - 23 tháng Chạp "
+        "(the Kitchen Gods' day, {kitchen_gods}) or today - giao thừa (New Year's Eve, {eve})."
+    ).format(kitchen_gods=turn.t.date(kitchen_gods.on), eve=turn.t.date(eve.on))
 
 
 @flow.prompt("tell")
@@ -743,7 +765,7 @@ async def got_target(turn: Turn) -> None:
         _back(turn, "target")
         return
     target = None
-    if turn.choice != NONE and (target := read_money(turn, cap=DRIVE_TARGET_MAX)) is None:
+    if turn.choice != NONE and (target := _target_read(turn)) is None:
         return
     if turn.data.get("mode") != "edit":
         turn.set(target=target)
@@ -760,6 +782,33 @@ async def got_target(turn: Turn) -> None:
     saved = turn.t.vnd(target) if target else turn.t("no target")
     turn.say(turn.t("Saved: the drive's target is now {target}.").format(target=saved), keep=True)
     turn.goto("drive", "show")
+
+
+def _target_read(turn: Turn) -> int | None:
+    """The target typed in đồng, or as gift packs and each one's price (“200 suất quà x 500k”), said back
+    multiplied (decision 0787); otherwise the short answer is said and None returned."""
+    if (packs := packs_of(turn.text)) is None:
+        return read_money(turn, cap=DRIVE_TARGET_MAX)
+    count, price = packs
+    if not count or not price:
+        turn.say(
+            turn.t(
+                "The target is in đồng: please type the packs times each one's price, for example: "
+                "200 suất x 500k, or 100tr."
+            )
+        )
+        return None
+    if (each := read_money(turn, cap=DRIVE_TARGET_MAX, text=price)) is None:
+        return None
+    if count * each > DRIVE_TARGET_MAX:
+        turn.say(money_problem(turn.t, MoneyError("too_large", turn.text), DRIVE_TARGET_MAX))
+        return None
+    turn.say(
+        turn.t("Read as {count} packs × {each}: a target of {target}.").format(
+            count=turn.t.number(count), each=turn.t.vnd(each), target=turn.t.vnd(count * each)
+        )
+    )
+    return count * each
 
 
 @flow.prompt("fund")

@@ -60,6 +60,29 @@ def each_persons(text: str) -> bool:
     return said is not None and fold(said.group("one")) in _A_PERSON
 
 
+# “200 suất quà x 500k”, “200 suất, mỗi suất 500k”, “200 packs of 500k each”: a drive's target said as its
+# gift packs and each one's price, as a union's Tết plan writes it (decision 0787).
+_PACKS = (
+    r"(?:suất quà|suat qua|phần quà|phan qua|suất|suat|phần|phan|gift packs?|gift packages?|packs?|packages?)"
+)
+_PACKS_OF = re.compile(
+    rf"^\s*(?P<count>[0-9]{{1,3}}(?:[.,][0-9]{{3}})+|[0-9]+)\s*{_PACKS}(?P<each>(?:\s*(?:[x×*,:]|of\b)|\s).*)?$",
+    re.IGNORECASE,
+)
+_PACK_PRICE_BEFORE = re.compile(r"^\s*(?:[x×*,:]|of\b|giá|gia|mỗi suất|moi suat)?\s*", re.IGNORECASE)
+
+
+def packs_of(text: str) -> tuple[int, str] | None:
+    """How many packs `text` says and the words of each one's price (“” when not said), for `read_money`;
+    None when it says no packs. The price as `each_ones_amount` reads it (“500k/suất”, “mỗi suất 500k”)."""
+    said = _PACKS_OF.match(text.strip())
+    if said is None:
+        return None
+    count = int(re.sub(r"[.,]", "", said["count"]))
+    price = _PACK_PRICE_BEFORE.sub("", said["each"] or "", count=1)
+    return count, each_ones_amount(re.sub(r"\s+each$", "", price.strip(), flags=re.IGNORECASE))
+
+
 # “Not sure” as people answer what goods are worth, the question's own “chưa rõ” first (decision 0614).
 _NOT_SURE = (
     *("khong ro", "chua ro", "khong biet", "ko biet", "k biet", "chua biet", "khong ro a", "chua ro a"),

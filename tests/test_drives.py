@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.app import App
+from bot.channels.collecting import CollectingChannel
 from bot.conversation.render import render_parts
 from bot.db.models import AuditLog, Contribution, Drive, Invite, Organisation, OutboxMessage, Person, Unit
 from bot.domain.access import Operator, actor_for
@@ -30,7 +31,8 @@ from bot.domain.drives import (
 from bot.domain.roles import grant_role, revoke_role
 from bot.i18n import drive_named, sentence
 from bot.messages import TEXT_ONLY
-from tests.support.clocks import NOW
+from tests.support.clocks import NOW, MovableClock
+from tests.support.people import Person as Chat
 from tests.test_access import add_person, add_units
 
 
@@ -372,6 +374,44 @@ async def test_a_tet_drive_ending_on_a_day_said_by_the_lunar_calendar_is_read_an
     await hung.choose("Tiền")
     await hung.choose("Bỏ qua")
     assert "15/12/2026–30/01/2027" in await hung.choose("Toàn cơ quan")  # the last look
+
+
+async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and_before_tet_is_asked_its_day(
+    app: App, clock: MovableClock
+) -> None:
+    """On Saturday 5/12/2026 the union's officer, on Zalo, opens “Quà Tết cho hộ nghèo 2027” as he would say
+    it: “đến trước Tết” (no day: he is told the two days before Tết with their dates, and nothing moves on),
+    then “từ nay đến 23 tháng Chạp”; its target as 200 gift packs of 500k each; a week on, he moves its end by
+    typing the end alone, and its start stays. Before: “Anh/chị nhập hai ngày…” to all three, and “Chưa đọc
+    được số tiền” to the packs (decisions 0786, 0787)."""
+    await seed(app)
+    clock.at = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+    hung = Chat(CollectingChannel(app.engine, TEXT_ONLY), "hung", clock)
+    await hung.say("/dotvandong")
+    await hung.choose("Mở đợt vận động mới")
+    await hung.say("Quà Tết cho hộ nghèo 2027")
+    screen = await hung.say("đến trước Tết")
+    assert "“Trước Tết” chưa phải là một ngày" in screen, screen
+    assert "hôm nay - 23 tháng Chạp (ngày ông Công ông Táo, 30/01/2027)" in screen
+    assert "hôm nay - giao thừa (05/02/2027)" in screen and "Mục tiêu của đợt" not in screen
+    screen = await hung.say("từ nay cho đến 23 tháng Chạp")
+    assert "Đã đọc là ngày 23 tháng Chạp âm lịch: Thứ Bảy, 30/01/2027." in screen, screen
+    screen = await hung.say("200 suất quà")  # the packs without their price: how to say it, nothing kept
+    assert "ví dụ: 200 suất x 500k, hoặc 100tr" in screen and "Cho Quỹ" not in screen, screen
+    screen = await hung.say("200 suất quà x 500k")  # as the union's plan says it
+    assert "Đã đọc là 200 suất × 500.000\xa0₫: mục tiêu 100.000.000\xa0₫." in screen, screen
+    await hung.choose("Có")
+    await hung.choose("Tiền, Hiện vật")
+    await hung.choose("Bỏ qua")
+    screen = await hung.choose("Toàn cơ quan")
+    assert "Mục tiêu: 100.000.000\xa0₫" in screen, screen
+    assert "05/12/2026–30/01/2027" in await hung.choose("Có")
+    clock.at = datetime(2026, 12, 12, 2, 0, tzinfo=UTC)
+    await hung.say("/dotvandong")
+    await hung.choose("Quà Tết")
+    await hung.choose("Đổi ngày")
+    screen = await hung.say("đến hết 25 tháng Chạp")  # “hết”: through that day
+    assert "Đã lưu: đợt vận động nay từ 05/12/2026 đến 01/02/2027." in screen, screen
 
 
 async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: App, make_person) -> None:

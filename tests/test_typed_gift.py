@@ -370,6 +370,25 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
     assert await _entries(app) == [("goods", 1_000_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
+# One pack typed with its price (“1 suất 500k”, as a Tết drive's appeal suggests it) is a gift of that worth:
+# the price was dropped and she was asked it again (decision 0788). Five packs' price is still asked (0628).
+@pytest.mark.parametrize(
+    ("typed", "what"),
+    [("ủng hộ 1 suất quà 500k", "1 suất quà"), ("ủng hộ 1 suất 500k", "1 suất")],
+)
+async def test_one_pack_typed_with_its_price_is_recorded_at_that_worth_without_asking_it_again(
+    app, hoa, typed: str, what: str
+) -> None:
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ủng hộ {what}, trị giá khoảng 500.000\xa0₫." in screen and WHICH_DRIVE in screen
+    screen = await hoa.choose(PEAK)
+    assert "trị giá khoảng bao nhiêu" not in screen and "minh chứng" in screen
+    screen = await hoa.choose("Bỏ qua")
+    assert f"• Hiện vật: {what}, trị giá khoảng 500.000\xa0₫" in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("goods", 500_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+
+
 @pytest.mark.parametrize(
     ("typed", "what", "said"),
     [

@@ -117,7 +117,8 @@ class AppealError(Exception):
     nothing), "sent_before" (everyone it would reach has had this very appeal), "sent_before_cancelled" (the
     same, through an appeal cancelled since), "drive_units" (a drive none of whose units the officer covers:
     `access.may_appeal_for_drive`), "same" (a correction that changes nothing: decision 0683), "photo" (a
-    picture for the correction of an appeal sent without one: decision 0738)."""
+    picture for the correction of an appeal sent without one: decision 0738), "no_words" (a text without a
+    word, “1”: decision 0786)."""
 
     def __init__(self, reason: str, detail: str | None = None) -> None:
         super().__init__(reason)
@@ -529,10 +530,13 @@ def _said_not_yet(folded: str, name: str) -> bool:
 
 
 async def check_text(session: AsyncSession, actor: Actor, text: str) -> str:
-    """The appeal's text, NFC; refused when empty, too long, or naming someone."""
+    """The appeal's text, NFC; refused when empty, too long, naming someone, or without a word ("no_words":
+    “1”, a menu's number typed on a text-only chat where the text was asked, decision 0786)."""
     text = nfc(text.strip())
     if not text or len(text) > TEXT_MAX:
         raise AppealError("text")
+    if not any(ch.isalpha() for ch in text):
+        raise AppealError("no_words", text)
     if await _names_someone(session, actor, text):
         raise AppealError("names_someone")
     return text

@@ -427,6 +427,15 @@ def _in_year(typed: str, said: _Said, today: date, lean: str | None) -> _Wanted:
     return next(iter(wanted.values()))
 
 
+# “đến trước Tết”, “before Tet”: no one day, which the officer is asked to say (decision 0786).
+_BEFORE_TET = re.compile(r"\b(?:truoc|before)\s+" + _TET_WORDS + r"\b")
+
+
+def says_before_tet(typed: str) -> bool:
+    """Whether `typed` says “before Tết” for a day, which is no day: a drive's end is one to be said."""
+    return _BEFORE_TET.search(fold(typed)) is not None
+
+
 _BETWEEN = re.compile(r"\s*(?:–|—|-|\bden\b|\bto\b)\s*")
 _FROM = re.compile(r"^(?:tu|from)\s+")
 
