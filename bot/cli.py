@@ -2519,6 +2519,8 @@ def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-d
 async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people merge SOURCE TARGET`: the last look (what each record holds) and, with --yes, the merge, in
     one transaction; a refusal changes nothing (docs/decisions/0010, 0136)."""
+    from bot.clock import local_date
+    from bot.domain.access import is_away
     from bot.domain.notices import is_commune
     from bot.domain.people import MergeError, look_at_merge, merge_people
     from bot.text import fold
@@ -2550,9 +2552,15 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
             raise CliError(str(problem)) from None
     source, target = look.source, look.target
     if not args.yes:
+        today = local_date(app.engine.clock())
         print(f"Gộp hồ sơ mã số {source.id} vào mã số {target.id}:")
-        print(f"  bỏ:  {_holds_line(source, commune)}")
-        print(f"  giữ: {_holds_line(target, commune)}")
+        print(f"  bỏ:  {_holds_line(source, commune, today)}")
+        print(f"  giữ: {_holds_line(target, commune, today)}")
+        if is_away(source, today) and target.left_on is None:  # it goes on on the kept record (0774, 0789)
+            print(
+                f"  Nghỉ dài ngày đến hết ngày {source.away_until:%d/%m/%Y} của mã số {source.id} chuyển "
+                f"sang mã số {target.id} (nếu mã số {target.id} nghỉ đến ngày muộn hơn, giữ ngày ấy)."
+            )
         for role, unit in look.stay_behind:
             print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang", named, commune))
         for line in _two_people_lines(source, target):
@@ -2622,12 +2630,16 @@ def _left_behind_line(
     )
 
 
-def _holds_line(holds, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
-    """One record as the merge's last look shows it: who, where, and how much hangs on it."""
+def _holds_line(holds, commune: bool = False, today: date | None = None) -> str:  # type: ignore[no-untyped-def]
+    """One record as the merge's last look shows it: who, where, and how much hangs on it; a long leave
+    running on `today` too (decision 0789)."""
     listed = "trong danh sách" if holds.listed else "không trong danh sách"
+    from bot.domain.access import is_away
     from bot.domain.roles import describe
 
     gone = f", đã nghỉ từ {holds.left_on:%d/%m/%Y}" if holds.left_on else ""
+    if not gone and today is not None and is_away(holds, today):
+        gone = f", nghỉ dài ngày đến hết ngày {holds.away_until:%d/%m/%Y}"
     roles = ", ".join(describe(role, unit, commune=commune) for role, unit in holds.roles) or "không có"
     return (
         f"{holds.full_name} ({listed}{gone}) — đơn vị: {holds.unit or '—'}; "
