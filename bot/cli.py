@@ -135,8 +135,9 @@ def _parser() -> argparse.ArgumentParser:
     imp = org.add_parser(
         "import",
         help="import a staff list (.xlsx, .xls or CSV: unit, full_name, position, phone, role, "
-        "and kind and block where the list has them; a commune's households: Thôn, Họ tên chủ hộ; a unit "
-        "may be a row of its own over its people, “II. TỔ VĂN”; every sheet is read)",
+        "and kind, block and “Nghỉ đến” (a long leave's last day) where the list has them; a commune's "
+        "households: Thôn, Họ tên chủ hộ; a unit may be a row of its own over its people, “II. TỔ VĂN”; "
+        "every sheet is read)",
     )
     imp.add_argument("file", type=Path)
     _add_org(imp)
