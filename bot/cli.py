@@ -135,8 +135,9 @@ def _parser() -> argparse.ArgumentParser:
     imp = org.add_parser(
         "import",
         help="import a staff list (.xlsx, .xls or CSV: unit, full_name, position, phone, role, "
-        "and kind and block where the list has them; a commune's households: Thôn, Họ tên chủ hộ; a unit "
-        "may be a row of its own over its people, “II. TỔ VĂN”; every sheet is read)",
+        "and kind, block and “Nghỉ đến” (a long leave's last day) where the list has them; a commune's "
+        "households: Thôn, Họ tên chủ hộ; a unit may be a row of its own over its people, “II. TỔ VĂN”; "
+        "every sheet is read)",
     )
     imp.add_argument("file", type=Path)
     _add_org(imp)
@@ -385,7 +386,18 @@ def _parser() -> argparse.ArgumentParser:
         "back", help="take back a leaving recorded by mistake, or cancel one planned ahead; audited"
     )
     back.add_argument("person", nargs="+", help=_PERSON_HELP + "; several, all or none")
-    for command in (leave, back):
+    away = people.add_parser(
+        "away",
+        help="a colleague on long leave (maternity or sick leave, seconded) until a day, or back: no appeal "
+        "or reminder reaches them meanwhile and the digest counts them apart; audited",
+    )
+    away.add_argument("person", nargs="+", help=_PERSON_HELP + "; several, all or none")
+    until = away.add_mutually_exclusive_group(required=True)
+    until.add_argument(
+        "--until", metavar="DD/MM/YYYY", help="their last day of leave (up to two years ahead): 15/03/2027"
+    )
+    until.add_argument("--back", action="store_true", help="they are back at work (early, or by mistake)")
+    for command in (leave, back, away):
         _add_org(command)
         command.add_argument(
             "--as",
@@ -736,6 +748,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             ("people", "remove-identity"): _people_remove_identity,
             ("people", "leave"): _people_leave,
             ("people", "back"): _people_leave,
+            ("people", "away"): _people_away,
             ("people", "rename"): _people_rename,
             ("people", "grant"): _people_role,
             ("people", "revoke"): _people_role,
@@ -1537,6 +1550,13 @@ async def _org_import(app, args) -> int:  # type: ignore[no-untyped-def]
         print("Người đã có trong danh sách, có thay đổi (hãy kiểm tra):")
         for change in report.changes:
             print(f"  {change.message}")
+    if report.away:  # the “Nghỉ đến” column (decision 0789)
+        print(
+            "Nghỉ dài ngày theo cột “Nghỉ đến” (đến hết ngày đó không nhận lời kêu gọi, nhắc nhở; bản tin "
+            f"tính riêng; đi làm lại sớm hơn: {_command('people away MÃ_SỐ --back', named)}):"
+        )
+        for away in report.away:
+            print(f"  {away.message}")
     if report.new_units:
         print("Đơn vị mới:")
         for unit in report.new_units:
@@ -2245,7 +2265,9 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
 
     from sqlalchemy import select
 
+    from bot.clock import local_date
     from bot.db.models import ChannelIdentity, Person, Unit
+    from bot.domain.access import is_away
     from bot.domain.roles import roles_by_person
     from bot.text import person_sort_key
 
@@ -2280,11 +2302,14 @@ async def _people_list(app, args) -> int:  # type: ignore[no-untyped-def]
             shown = f"{channel}:{external_id}"
             accounts[person_id].append(shown if status == "active" else f"{shown} ({status})")
         roles = await roles_by_person(session, org.id)
+    today = local_date(app.engine.clock())
     table = [("id", "name", "unit", "kind", "listed", "phone", "accounts", "roles")]
     for person, unit_code in rows:
         left = f" (left on {person.left_on:%d/%m/%Y})" if person.left_on is not None else ""
         if person.leaves_on is not None:  # planned ahead (decision 0270)
             left = f" (leaving on {person.leaves_on:%d/%m/%Y})"
+        elif not left and is_away(person, today):  # on long leave (decisions 0740, 0789)
+            left = f" (on leave until {person.away_until:%d/%m/%Y})"
         table.append(
             (
                 str(person.id),
@@ -2495,6 +2520,8 @@ def _merge_refusal(refused, source, target) -> str:  # type: ignore[no-untyped-d
 async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
     """`people merge SOURCE TARGET`: the last look (what each record holds) and, with --yes, the merge, in
     one transaction; a refusal changes nothing (docs/decisions/0010, 0136)."""
+    from bot.clock import local_date
+    from bot.domain.access import is_away
     from bot.domain.notices import is_commune
     from bot.domain.people import MergeError, look_at_merge, merge_people
     from bot.text import fold
@@ -2526,9 +2553,15 @@ async def _people_merge(app, args) -> int:  # type: ignore[no-untyped-def]
             raise CliError(str(problem)) from None
     source, target = look.source, look.target
     if not args.yes:
+        today = local_date(app.engine.clock())
         print(f"Gộp hồ sơ mã số {source.id} vào mã số {target.id}:")
-        print(f"  bỏ:  {_holds_line(source, commune)}")
-        print(f"  giữ: {_holds_line(target, commune)}")
+        print(f"  bỏ:  {_holds_line(source, commune, today)}")
+        print(f"  giữ: {_holds_line(target, commune, today)}")
+        if is_away(source, today) and target.left_on is None:  # it goes on on the kept record (0774, 0789)
+            print(
+                f"  Nghỉ dài ngày đến hết ngày {source.away_until:%d/%m/%Y} của mã số {source.id} chuyển "
+                f"sang mã số {target.id} (nếu mã số {target.id} nghỉ đến ngày muộn hơn, giữ ngày ấy)."
+            )
         for role, unit in look.stay_behind:
             print(_left_behind_line(role, unit, target.id, "sẽ không chuyển sang", named, commune))
         for line in _two_people_lines(source, target):
@@ -2598,12 +2631,16 @@ def _left_behind_line(
     )
 
 
-def _holds_line(holds, commune: bool = False) -> str:  # type: ignore[no-untyped-def]
-    """One record as the merge's last look shows it: who, where, and how much hangs on it."""
+def _holds_line(holds, commune: bool = False, today: date | None = None) -> str:  # type: ignore[no-untyped-def]
+    """One record as the merge's last look shows it: who, where, and how much hangs on it; a long leave
+    running on `today` too (decision 0789)."""
     listed = "trong danh sách" if holds.listed else "không trong danh sách"
+    from bot.domain.access import is_away
     from bot.domain.roles import describe
 
     gone = f", đã nghỉ từ {holds.left_on:%d/%m/%Y}" if holds.left_on else ""
+    if not gone and today is not None and is_away(holds, today):
+        gone = f", nghỉ dài ngày đến hết ngày {holds.away_until:%d/%m/%Y}"
     roles = ", ".join(describe(role, unit, commune=commune) for role, unit in holds.roles) or "không có"
     return (
         f"{holds.full_name} ({listed}{gone}) — đơn vị: {holds.unit or '—'}; "
@@ -2882,6 +2919,105 @@ def _day_said(text: str, today: date) -> date:
             f"{text!r} không phải một ngày: gõ 31/08/2026 (ngày/tháng/năm), 2026-08-31, "
             '"hôm nay" hoặc "hôm qua"'
         ) from None
+
+
+_AWAY_REFUSALS = {
+    "not_allowed": "người mã số {actor} không được ghi việc này (cán bộ công đoàn hoặc quản trị của đơn vị "
+    "người đó được; không tự ghi mình nghỉ); không thay đổi gì",
+    "household": "{name} (mã số {person}) là hộ gia đình: chỉ cán bộ được ghi nghỉ dài ngày (hộ đi làm ăn xa "
+    "thì cán bộ thôn ghi thay khi hộ ủng hộ); không thay đổi gì",
+    "donor": "{name} (mã số {person}) là nhà hảo tâm ngoài đơn vị: không ghi nghỉ dài ngày; không thay đổi "
+    "gì",
+    "left": "{name} (mã số {person}) đã nghỉ từ {left_on}: không còn được nhắc hay gửi lời kêu gọi; không "
+    "thay đổi gì",
+    "past": "ngày {until} đã qua: nếu {name} đã đi làm lại, dùng {back}; không thay đổi gì",
+    "future": "ngày {until} xa hơn hai năm nữa: hãy xem lại năm, ví dụ {example}; không thay đổi gì",
+}
+
+
+async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
+    """`people away PERSON… --until DAY` and `--back`: colleagues on long leave recorded as the chat records
+    them (`bot.domain.leaving.mark_away`, the rule in `access.may_mark_away`), one line each; several at
+    once, all or none (one transaction). A leader on leave is told apart: their unit's weekly digest waits for
+    their return, and who leads meanwhile is given the role (decision 0789)."""
+    from bot.clock import local_date
+    from bot.domain.leaving import LeaveError, mark_away
+    from bot.domain.roles import roles_by_person
+
+    now = app.engine.clock()
+    today = local_date(now)
+    until = None if args.back else _day_said(args.until, today)
+    said = "--back" if args.back else f"--until {shlex.quote(args.until)}"
+    lines: list[str] = []
+    async with app.sessionmaker() as session, session.begin():
+        org = await _org(session, args.org)
+        people = []
+        for index, name in enumerate(args.person):
+
+            def example(found, index: int = index) -> str:  # type: ignore[no-untyped-def]
+                words = [*args.person[:index], str(found[0].id), *args.person[index + 1 :]]
+                return f"people away {shlex.join(words)} {said}"
+
+            person = await _person_of(session, org, name, example)
+            if all(person.id != other.id for other in people):
+                people.append(person)
+        actor = await _role_actor(session, org, args.as_person)
+        named = await _named(session, org)
+        roles = await roles_by_person(session, org.id)
+        for person in people:
+            try:
+                done = await mark_away(session, actor, person, until=until, now=now)
+            except LeaveError as refused:
+                reason = refused.reason
+                if reason == "not_allowed" and person.left_on is not None:
+                    reason = "left"
+                elif reason == "not_allowed" and person.kind != "staff":
+                    reason = person.kind  # "household" or "donor"
+                raise CliError(
+                    _AWAY_REFUSALS[reason].format(
+                        actor=args.as_person,
+                        name=person.full_name,
+                        person=person.id,
+                        left_on=f"{person.left_on:%d/%m/%Y}" if person.left_on else "",
+                        until=f"{until:%d/%m/%Y}" if until else "",
+                        back=_command(f"people away {person.id} --back", named),
+                        example=_command(f"people away {person.id} --until 15/03/{today.year + 1}", named),
+                    )
+                ) from None
+            leads = [unit for role, unit in roles.get(person.id, []) if role == "leader"]
+            lines.extend(_away_lines(person, done, leads, named))
+    print("\n".join(lines))
+    return 0
+
+
+def _away_lines(person, done, leads: list[str | None], named: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """What `people away` did for one person (`bot.domain.leaving.Away`): a line; for a leader recorded
+    away, one for each unit they lead, saying that its digest waits for their return (decision 0789)."""
+    who = f"{person.full_name} (mã số {person.id})"
+    if done.until is None:
+        if not done.changed:
+            return [f"{who} không được ghi là đang nghỉ dài ngày: không thay đổi gì."]
+        return [
+            f"Đã ghi {who} đã đi làm lại: từ nay lời kêu gọi, nhắc nhở lại đến với người đó, bản tin tính "
+            "người đó như mọi người."
+        ]
+    last = f"{done.until:%d/%m/%Y}"
+    if not done.changed:
+        return [f"{who} đã được ghi nghỉ dài ngày đến hết ngày {last}: không thay đổi gì."]
+    instead = f" (thay cho ngày {done.was:%d/%m/%Y})" if done.was else ""
+    lines = [
+        f"Đã ghi {who} nghỉ dài ngày đến hết ngày {last}{instead}: đến hết ngày đó không nhận lời kêu gọi, "
+        "nhắc nhở; bản tin hằng tuần tính riêng. Đi làm lại sớm hơn: "
+        + _command(f"people away {person.id} --back", named)
+    ]
+    for unit in leads:
+        scope = f"--unit {unit}" if unit else "--org-wide"
+        lines.append(
+            f"  {person.full_name} là lãnh đạo {'của ' + unit if unit else 'toàn tổ chức'}: đến hết ngày "
+            f"{last} bản tin hằng tuần không gửi cho người đó. Người điều hành thay nhận bản tin khi được "
+            "cấp: " + _command(f"people grant MÃ_SỐ leader {scope}", named)
+        )
+    return lines
 
 
 def _not_back_line(lost, person_id: int, named: str | None, commune: bool = False) -> str:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from bot.domain.dates import COMING, DateError, find_day
 from bot.domain.leaving import AWAY_AHEAD, LeaveError, mark_away
 from bot.domain.lunar_days import lunar_day
 from bot.domain.people import find_by_name
+from bot.domain.roles import held_by
 from bot.text import match_key
 from handlers.common import NO, YES, actor_of, actor_or_home, ask_typed, confirm_menu, go_home, picked_id
 from handlers.labour_day import ADDRESS
@@ -453,4 +454,12 @@ async def confirmed(turn: Turn) -> None:
             else turn.t("{name} was recorded as away until {day} already: nothing was changed.")
         )
         turn.say(said.format(name=person.full_name, day=turn.t.date(done.until)), keep=True)
+        if done.changed and any(held.role == "leader" for held in await held_by(turn.session, person)):
+            turn.say(  # who leads meanwhile reads it once given the role (decision 0789)
+                turn.t(
+                    "{name} is a leader: until {day} the weekly digest is not sent to them. Whoever leads "
+                    "meanwhile gets it once given the leader's role (“Roles”)."
+                ).format(name=person.full_name, day=turn.t.date(done.until)),
+                keep=True,
+            )
     go_home(turn)

@@ -626,3 +626,54 @@ async def test_a_name_found_only_among_who_left_is_answered_with_the_day_they_le
         "“Người đã nghỉ, chuyển công tác”."
     ) in screen
     assert "Không có ai" not in screen
+
+
+def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_return(org_cli: Cli) -> None:
+    """The office keeps who is on long leave: `people away` records it as the chat does, several at once, a
+    leader told that her unit's digest waits for her, and `--back` ends it; a day past is refused with the
+    command that says she is back (decision 0789)."""
+    binh, cuong = _id_of(org_cli, "Trần Thị Bình"), _id_of(org_cli, "Lê Văn Cường")
+    today = local_date(datetime.now(UTC))
+    until = today + timedelta(days=100)
+    day = f"{until:%d/%m/%Y}"
+    past = org_cli("people", "away", binh, "--until", f"{today - timedelta(days=1):%d/%m/%Y}")
+    assert past.returncode == 2 and "đã qua" in past.stderr and f"people away {binh} --back" in past.stderr
+    ok(org_cli("people", "grant", cuong, "leader", "--unit", "Khoa Nội"))
+    away = ok(org_cli("people", "away", binh, "Lê Văn Cường", "--until", day))
+    assert away.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) nghỉ dài ngày đến hết ngày {day}")
+    assert f"Đã ghi Lê Văn Cường (mã số {cuong}) nghỉ dài ngày đến hết ngày {day}" in away
+    assert (
+        "Lê Văn Cường là lãnh đạo của khoa-noi" in away
+        and "people grant MÃ_SỐ leader --unit khoa-noi" in away
+    )
+    assert f"Trần Thị Bình (on leave until {day})" in ok(org_cli("people", "list"))
+    assert "không thay đổi gì" in ok(org_cli("people", "away", binh, "--until", day))
+    back = ok(org_cli("people", "away", binh, "--back"))
+    assert back.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) đã đi làm lại")
+    assert "on leave" not in next(
+        line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line
+    )
+
+
+def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it_cannot_read(
+    org_cli: Cli, tmp_path: Path
+) -> None:
+    """The personnel office's list says who is on long leave until when, in a column “Nghỉ đến”: the import
+    records it as `people away` does and says so; a cell that is no day costs only the leave, with an example
+    (decision 0789)."""
+    until = local_date(datetime.now(UTC)) + timedelta(days=100)
+    day = f"{until:%d/%m/%Y}"
+    listed = tmp_path / "danh-sach-nghi.csv"
+    listed.write_text(
+        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến\n"
+        f"Phòng Đào tạo,Nguyễn Văn An,Giáo viên,0912 345 678,,{day}\n"
+        "Phòng Đào tạo,Trần Thị Bình,Kế toán,+84 912 345 679,thủ quỹ,cuối tháng 3\n"
+        "Khoa Nội,Lê Văn Cường,,,,\n",
+        encoding="utf-8",
+    )
+    said = ok(org_cli("org", "import", str(listed)))
+    assert "Nghỉ dài ngày theo cột “Nghỉ đến”" in said, said
+    assert f"Nguyễn Văn An nghỉ dài ngày đến hết ngày {day}" in said
+    assert "cột “Nghỉ đến” ghi “cuối tháng 3”, không phải một ngày: chưa ghi nghỉ dài ngày" in said
+    people = ok(org_cli("people", "list"))
+    assert f"Nguyễn Văn An (on leave until {day})" in people and "Trần Thị Bình (on leave" not in people

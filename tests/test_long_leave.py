@@ -280,3 +280,28 @@ async def test_lan_on_leave_sees_it_in_her_progress_and_says_herself_that_she_is
         officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
         everyone = Audience("org")
         assert (await preview(session, officer, everyone, now=NOW, settings=app.settings)).recipients == 4
+
+
+async def test_a_unit_head_on_long_leave_is_sent_no_digest_until_she_is_back_and_counted_apart_meanwhile(
+    app: App, make_person
+) -> None:
+    """Phòng A's head on sick leave until 28/02/2027: Monday's digest went to her phone all the same, as no
+    appeal or reminder did. Now it waits for her return, the office told so when it records her leave; the
+    other heads read theirs, and the organisation's head reads A with her counted apart, not among who has
+    not taken part (decision 0789)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi
+        head_a = seeded.people["Lãnh đạo A"]
+    clerk = make_person(f"p{seeded.people['Văn phòng'].id}")
+    await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")
+    done = await clerk.choose("Có, xác nhận")
+    assert "Lãnh đạo A là lãnh đạo: đến hết ngày 28/02/2027 bản tin hằng tuần không gửi cho người đó." in done
+    await weekly(app, MONDAY)
+    sent = await digests(app)
+    assert head_a.id not in sent
+    assert {seeded.people["Lãnh đạo B"].id, seeded.people["Thủ trưởng"].id} <= set(sent)
+    rollup = "\n".join(sent[seeded.people["Thủ trưởng"].id])
+    assert "1 người đang nghỉ dài ngày, không tính" in rollup, rollup
+    back = MONDAY + timedelta(weeks=13)  # Monday 8/3/2027, after her last day
+    await weekly(app, back)
+    assert head_a.id in await digests(app)

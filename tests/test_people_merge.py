@@ -5,15 +5,16 @@ digest counted her twice. `chungtay people merge` shows what each record holds, 
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
 from bot.app import App
+from bot.clock import local_date
 from bot.db.models import ChannelIdentity, Commitment, Person
 from bot.domain.access import Operator
-from bot.domain.leaving import mark_left, planned_due
+from bot.domain.leaving import mark_away, mark_left, planned_due
 from tests.support.clocks import NOW
 from tests.support.orgs import add_person, commit_to, seed
 from tests.test_cli import Cli, ok, query
@@ -35,12 +36,21 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
         # her retirement from 1 January was recorded on the second row (decision 0270)
         await mark_left(session, Operator(seeded.org.id), second, on=date(2027, 1, 1), now=NOW)
         assert (await _figures(session, seeded))["A"][:2] == (5, 2)  # 2/5 registered: she counts twice
+        # and her sick leave, until a day ahead of the shell's clock (decision 0789)
+        today = datetime.now(UTC)
+        until = local_date(today) + timedelta(days=20)
+        await mark_away(session, Operator(seeded.org.id), second, until=until, now=today)
         kept_id, second_id = kept.id, second.id
     cli = Cli(tmp_path, db_path)
 
     look = ok(cli("people", "merge", str(second_id), str(kept_id)))
     assert (
-        "bỏ:  Chi (trong danh sách) — đơn vị: A; chức vụ: Tổ trưởng; điện thoại: ********78; tài khoản: 1"
+        f"bỏ:  Chi (trong danh sách, nghỉ dài ngày đến hết ngày {until:%d/%m/%Y}) — đơn vị: A; chức vụ: Tổ "
+        "trưởng; điện thoại: ********78; tài khoản: 1" in look
+    ), look
+    # the leave goes on on the kept record, and the look says so before anything is merged
+    assert (
+        f"Nghỉ dài ngày đến hết ngày {until:%d/%m/%Y} của mã số {second_id} chuyển sang mã số {kept_id}"
         in look
     )
     assert "khoản ủng hộ: 0; đăng ký: 1" in look
@@ -65,7 +75,8 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
             select(ChannelIdentity.person_id).where(ChannelIdentity.external_id == f"p{second_id}")
         )
         assert list(owners) == [kept_id]
-        assert (await _figures(session, seeded))["A"][:2] == (4, 2)  # really 2 of 4
+        # really 2 of 4; she, on leave, apart: 1 of 3 (decision 0764)
+        assert (await _figures(session, seeded))["A"][:2] == (3, 1)
         assert person.leaves_on == date(2027, 1, 1)  # her retirement still comes on its day, on the kept row
         assert await planned_due(session, now=NEW_YEAR) == [kept_id]
     [(details,)] = query(db_path, "SELECT details FROM audit_log WHERE action = 'person.merge'")

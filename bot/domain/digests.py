@@ -1753,10 +1753,14 @@ class Reader:
     unit_id: int | None  # None: an organisation leader (the roll-up)
 
 
-async def readers(session: AsyncSession, org_id: int, default_locale: str) -> dict[Reader, str]:
+async def readers(
+    session: AsyncSession, org_id: int, default_locale: str, today: date | None = None
+) -> dict[Reader, str]:
     """Each leader's digest (theirs to read) and the language they read it in; a leader's in the order
     /baocao gives them (`reading_order`): the roll-up, else the unit they sit in first, then the others by
-    name, so the Monday messages come in that order too."""
+    name, so the Monday messages come in that order too. A leader away on long leave on `today` reads none
+    until back, as no appeal or reminder reaches her; /baocao still answers her, and whoever leads meanwhile
+    reads it once given the role (decision 0789)."""
     rows = await session.execute(
         select(RoleAssignment.person_id, RoleAssignment.unit_id, Person.locale, Person.unit_id, Unit.name)
         .join(Person, Person.id == RoleAssignment.person_id)
@@ -1765,6 +1769,7 @@ async def readers(session: AsyncSession, org_id: int, default_locale: str) -> di
             RoleAssignment.org_id == org_id,
             RoleAssignment.role == "leader",
             Person.left_on.is_(None),  # their roles went when they left (decision 0118): never read after
+            not_away(today) if today is not None else true(),
         )
         .distinct()
     )
@@ -3575,10 +3580,10 @@ async def send_weekly(session: AsyncSession, *, now: datetime, settings: Setting
             continue  # due on a holiday: it waits for the working morning after
         if now - goes > LATE_LIMIT:
             continue  # more than a day late: not sent
-        people = await readers(session, org.id, settings.default_locale)
+        people = await readers(session, org.id, settings.default_locale, local_date(now))
         # held, then read again: a leader leaving, or losing an account, meanwhile is read done (0261)
         if people and await hold_people(session, [reader.person_id for reader in people]):
-            people = await readers(session, org.id, settings.default_locale)
+            people = await readers(session, org.id, settings.default_locale, local_date(now))
         keys = {reader: digest_key(org.id, due, reader) for reader in people}
         done = await _keys_written(session, list(keys.values()))
         waiting = {reader: locale for reader, locale in people.items() if keys[reader] not in done}

@@ -57,6 +57,7 @@ from bot.db.ops import in_chunks
 from bot.domain.appeals import moved_out
 from bot.domain.audit import audit
 from bot.domain.commitments import owner_key, results_follow
+from bot.domain.dates import DateError, parse_full_day
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
@@ -94,7 +95,7 @@ MAX_UNIT_NAME = 300
 MAX_UNIT_CODE = 40
 MAX_BLOCK = 200  # unit.block
 
-FIELDS = ("unit", "full_name", "position", "phone", "role", "kind", "block")
+FIELDS = ("unit", "full_name", "position", "phone", "role", "kind", "block", "away_until")
 REQUIRED_FIELDS = ("unit", "full_name")
 FIELD_LABELS = {
     "unit": "Đơn vị",
@@ -104,6 +105,7 @@ FIELD_LABELS = {
     "role": "Vai trò",
     "kind": "Loại",
     "block": "Khối thi đua",
+    "away_until": "Nghỉ đến",
 }
 # Header cells are compared after _header_key(): folded, punctuation turned into spaces.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -114,6 +116,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "role": ("role", "vai tro"),
     "kind": ("kind", "type", "loai", "doi tuong", "loai doi tuong"),
     "block": ("block", "khoi", "khoi thi dua", "cum thi dua", "cum khoi", "cum khoi thi dua", "khoi cum"),
+    # a colleague on long leave, her last day (decision 0789): “Nghỉ đến”, “Nghỉ dài ngày đến (ngày)”
+    "away_until": ("away until", "on leave until", "nghi den", "nghi den ngay", "nghi dai ngay den"),
 }
 _HEADER_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 # Offices lengthen the column names they write: “Đơn vị công tác”, “Chức vụ/Chức danh”, “Số điện thoại di
@@ -133,6 +137,7 @@ HEADER_STARTS: dict[str, tuple[str, ...]] = {
     "full_name": ("ho va ten", "ho ten", "chu ho", "ten chu ho"),
     "position": ("chuc vu", "chuc danh"),
     "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "dt di dong", "di dong", "phone"),
+    "away_until": ("nghi den", "nghi dai ngay den", "nghi thai san den", "nghi om den"),
 }
 
 # A phone column's header that says a mobile's (“Di động”, “DĐ”, “SĐT di động”), folded: read first where
@@ -303,6 +308,7 @@ class ImportReport:
     # partial file must retire nobody (docs/decisions/0118).
     absent: list[Absent] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)  # listed people changed (docs/decisions/0134)
+    away: list[RowChange] = field(default_factory=list)  # recorded on long leave by “Nghỉ đến” (0789)
     # The units made, when the organisation had units before; on a first import (every unit is new), those
     # whose name reads like another's of the file.
     new_units: list[NewUnit] = field(default_factory=list)
@@ -1394,6 +1400,7 @@ class _StaffRow:
     phone_unread: tuple[str, ...] = ()  # parts of the cell with digits that are no phone
     block: str | None = None  # the unit's Khối thi đua, when the file has the column and the cell says
     retired: str = ""  # a cell saying the person retired (`_retired_remark`)
+    away_until: date | None = None  # the “Nghỉ đến” column's day: on long leave until then (decision 0789)
     dropped: str = ""  # a household's first role not granted (“thủ quỹ”): said with its head's invite (0639)
 
 
@@ -1448,6 +1455,7 @@ def _check_row(
     if problems:
         return None, problems, []
     warnings = []
+    away_until = _away_day(cells["away_until"], warnings)
     if cells["kind"] and kind is None:
         warnings.append(
             f'không rõ loại "{cells["kind"]}": đã nhập như cán bộ, hoặc giữ loại đã có ({KIND_HINT})'
@@ -1484,9 +1492,25 @@ def _check_row(
         phone_unread=cell.unread,
         block=block,
         retired=raw.retired,
+        away_until=away_until,
         dropped=first_dropped,
     )
     return row, [], warnings
+
+
+def _away_day(cell: str, warnings: list[str]) -> date | None:
+    """The “Nghỉ đến” cell's day (31/03/2027, 2027-03-31, or a date cell), or None: empty, or not a day, which
+    costs the row only its leave, with a warning and an example (decision 0789)."""
+    if not cell:
+        return None
+    try:
+        return parse_full_day(cell.removesuffix(" 00:00:00"))  # a date cell of a workbook reads so
+    except DateError:
+        warnings.append(
+            f"cột “Nghỉ đến” ghi “{cell}”, không phải một ngày: chưa ghi nghỉ dài ngày; hãy ghi ngày cuối "
+            "của kỳ nghỉ như 15/03/2027 rồi nhập lại"
+        )
+        return None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -2638,6 +2662,7 @@ async def _import(
             for unit in blocked:
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
+    away = await _record_away(sessionmaker, org.id, plan.people, warnings, now=now)
 
     gone = {person.id for person in existing.people if not person.at_work}
     warnings.extend(
@@ -2717,6 +2742,7 @@ async def _import(
             },
         ),
         changes=sorted(notes.changes, key=lambda change: change.row),
+        away=away,
         new_units=_new_units(plan.new_units, existing.units),
         footer=sheet.footer,
         no_phone_column=None if sheet.has_phone else sheet.unread,
@@ -2741,6 +2767,62 @@ async def _import(
             )
         )
     return report
+
+
+# Why a row's “Nghỉ đến” day was not recorded (`leaving.mark_away`'s refusals), after its “Dòng N:”.
+AWAY_REFUSED = {
+    "past": "cột “Nghỉ đến” ghi {day}, ngày đã qua: không ghi nghỉ dài ngày (người đã đi làm lại)",
+    "future": "cột “Nghỉ đến” ghi {day}, xa hơn hai năm nữa: chưa ghi nghỉ dài ngày; hãy xem lại năm (ví dụ "
+    "15/03/2027) rồi nhập lại",
+    "household": "cột “Nghỉ đến” ghi {day}: hộ gia đình không được ghi nghỉ dài ngày, chỉ cán bộ; đã bỏ qua "
+    "ô này",
+    "left": "cột “Nghỉ đến” ghi {day}: {name} đã được ghi nghỉ việc, nên không ghi nghỉ dài ngày",
+}
+
+
+async def _record_away(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    org_id: int,
+    people: Sequence[_PersonPlan],
+    warnings: list[RowWarning],
+    *,
+    now: datetime,
+) -> list[RowChange]:
+    """The rows whose “Nghỉ đến” names a day: each person recorded away on long leave until it, as the office
+    would at the shell (`leaving.mark_away` as the operator: audited, the rule in `access.may_mark_away`), in
+    one transaction; one line each recorded or moved. An empty cell changes nothing: the list is of who works
+    where, and a leave recorded in the chat stays. What could not be recorded is a warning (decision 0789)."""
+    from bot.domain.access import Operator
+    from bot.domain.leaving import LeaveError, mark_away
+
+    rows = [item for item in people if item.row.away_until is not None and item.person_id is not None]
+    if not rows:
+        return []
+    recorded = []
+    async with sessionmaker() as session, session.begin():
+        for item in rows:
+            until = item.row.away_until
+            assert until is not None and item.person_id is not None
+            person = await session.get_one(Person, item.person_id)
+            line = f"Dòng {item.row.line}: "
+            try:
+                done = await mark_away(session, Operator(org_id), person, until=until, now=now)
+            except LeaveError as refused:
+                reason = refused.reason
+                if reason == "not_allowed":
+                    reason = "left" if person.left_on is not None else "household"
+                said = AWAY_REFUSED[reason].format(day=f"{until:%d/%m/%Y}", name=person.full_name)
+                warnings.append(RowWarning(item.row.line, line + said))
+                continue
+            if done.changed:
+                instead = f" (thay cho ngày {done.was:%d/%m/%Y})" if done.was else ""
+                recorded.append(
+                    RowChange(
+                        item.row.line,
+                        f"{line}{person.full_name} nghỉ dài ngày đến hết ngày {until:%d/%m/%Y}{instead}",
+                    )
+                )
+    return recorded
 
 
 def _new_units(made: list[_UnitPlan], before: list[Unit]) -> list[NewUnit]:

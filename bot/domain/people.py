@@ -352,6 +352,7 @@ class Holds:
     contributions: int  # gifts given (recorded for them or by them as giver)
     commitments: int  # registrations
     roles: tuple[tuple[str, str | None], ...] = ()  # (role, unit code or None: the whole organisation)
+    away_until: date | None = None  # the last day of a long leave recorded (decision 0740); past or not
 
 
 @dataclass(frozen=True)
@@ -428,6 +429,7 @@ async def _holds(session: AsyncSession, person: Person) -> Holds:
         position=person.position,
         phone=person.phone,
         left_on=person.left_on,
+        away_until=person.away_until,
         accounts=await _count(session, ChannelIdentity.person_id, person.id),
         contributions=await _count(session, Contribution.person_id, person.id),
         commitments=await _count(session, Commitment.person_id, person.id),
