@@ -56,6 +56,7 @@ from bot.domain.money import (
     names_someone_else,
     parse_vnd,
     someone_elses_gift,
+    unknown_currency,
     writers_name,
 )
 from bot.domain.notices import Unattended, unattended
@@ -293,7 +294,11 @@ def typed_gift(text: str) -> TypedGift | None:
         return None  # a red envelope for her grandchildren, not the Fund's: the menu, as “mừng tuổi bà 100k”
     if match_key(rest[0]) in _DESTINATION_WORDS and (after := _figure_after_destination(rest)) is not None:
         return after  # “ung ho quy 20k”, “góp cho quỹ vì người nghèo 1tr”
-    if foreign_money(figure := " ".join(_before_destination(rest))) is not None or dollars_or_dong(figure):
+    if (
+        foreign_money(figure := " ".join(_before_destination(rest))) is not None
+        or dollars_or_dong(figure)
+        or unknown_currency(figure)  # “ủng hộ 100 đô la Ma Cao”: asked which money (decision 0795)
+    ):
         return TypedGift("money", figure)  # “ủng hộ $100”, “ung ho 100 do”: its currency kept (0701)
     if not (rest[0][0].isnumeric() or rest[0][0] in "-−–"):
         if (said := _said_in_words(rest)) is not None:  # “ủng hộ hai triệu”, “ung ho nam tram nghin”
@@ -426,8 +431,10 @@ def _amount_first(figure: str) -> str:
             continue  # marks, words after it, not dollars (decision 0588)
         if match_key(words[end - 1]) == "do" and match_key(words[end]) in _NO_DOLLAR_AFTER:
             continue  # “200k đô thị văn minh”: “đô thị” is a town, never 200k dollars
-        if counts_things(words[end]):
-            return figure  # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605)
+        if counts_things(words[end]) and _reads_as_amount(first):
+            # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605); after “do” (“100k
+            # do con gửi”, sent by my child) “con” counts nothing (decision 0795)
+            return figure
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed
             return figure if _another_figure(words[end:]) else first
@@ -734,6 +741,15 @@ def _one_at_a_time(turn: Turn, text: str) -> bool:
                 dong=turn.t.vnd(parse_vnd(as_dong, cap=sys.maxsize)),
                 as_dong=as_dong,
             )
+        )
+        return True
+    if unknown_currency(figure):  # “100 đô la Ma Cao”, “1000 bạt”: never USD nor goods (decision 0795)
+        turn.say(
+            turn.t(
+                "“{typed}”: which country's money is this? Please type the figure with the currency's code, "
+                "for example: 100 HKD or 1,000 THB (the treasurer writes the đồng received); or type the "
+                "amount in đồng, for example: 500k. Nothing was recorded."
+            ).format(typed=figure)
         )
         return True
     if (parts := _two_gifts(figure)) is None:
@@ -1555,11 +1571,22 @@ async def _not_goods(turn: Turn, typed: str, gift: TypedGift) -> None:
 
 async def _foreign(turn: Turn, figure: str) -> bool:
     """A foreign currency typed where the amount is asked (“$200”, “100 đô”): recorded as goods of that
-    currency and figure, its đồng written by the treasurer (decision 0701), the drive taking goods; False
-    otherwise (a drive of money only: the amount's own answer, in đồng)."""
+    currency and figure, its đồng written by the treasurer (decision 0701), the drive taking goods; a drive of
+    money only says so, with an example in đồng and where the foreign money is kept (decision 0797). False
+    for anything else."""
     said = foreign_money((typed_gift(figure) or TypedGift(None, figure)).figure or figure)
-    if said is None or "goods" not in await _kinds_taken(turn):
+    if said is None:
         return False
+    if "goods" not in await _kinds_taken(turn):
+        turn.say(
+            turn.t(
+                "This drive takes money in đồng only. Please type the amount in đồng, for example: 500k or "
+                "1tr2; to record {what}, type /cancel and record it to {fund} (the treasurer writes the đồng "
+                "received). Nothing was recorded."
+            ).format(what=said, fund=fund_title(turn.t))
+        )
+        turn.repeat_menu()
+        return True
     turn.set(kind="goods", days=0, description=said)
     _value_or_note(turn)
     return True
@@ -1859,8 +1886,8 @@ def _gift_phrase(text: str) -> TypedGift | None:
         return None
     if gift.kind == "money" and (foreign := foreign_money(gift.figure)) is not None:
         return TypedGift("goods", foreign)  # “ủng hộ 200 nghìn yên”: in its currency, as at the menu (0766)
-    if gift.kind == "money" and dollars_or_dong(gift.figure) is not None:
-        return gift  # “ung ho 500k do”: a gift, dollars or đồng, asked where it was typed (0766)
+    if gift.kind == "money" and (dollars_or_dong(gift.figure) is not None or unknown_currency(gift.figure)):
+        return gift  # “ung ho 500k do”: a gift, dollars or đồng, asked where it was typed (0766, 0795)
     if gift.kind == "money" and not _reads_as_amount(gift.figure):  # “ung ho quy 20k” read as goods
         return TypedGift("goods", gift.figure) if _kind_typed(gift) == "goods" else None
     return gift

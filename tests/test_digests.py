@@ -617,6 +617,41 @@ async def test_a_units_goods_one_gave_are_said_with_its_money_never_apart(
     assert "Từ đầu năm 2026: tiền 850.000\xa0₫, hiện vật 300.000\xa0₫" in shown, shown
 
 
+async def test_dollars_waiting_for_their_dong_are_named_on_the_digests_waiting_line(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Phòng D: three gave money, 850.000 ₫ confirmed, and Chi's relative in Australia sent 50 AUD, waiting
+    for the đồng the bank credits (decision 0701). Its leader, who keeps its ledger, read “Tiền và hiện vật
+    đã xác nhận 850.000 ₫, chờ xác nhận 0 ₫” on /baocao and on Monday: the dollars waiting named nowhere on
+    the line that says what waits (decision 0796)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "D", "Phòng D")
+        keeper = await add_person(
+            session, org, "Kế toán D", "D", ("member", "D"), ("leader", "D"), ("treasurer", "D"), now=DUE
+        )
+        gifts = (
+            ("Giang", 500_000, "confirmed"),
+            ("Hà", 200_000, "confirmed"),
+            ("Khánh", 150_000, "confirmed"),
+        )
+        for name, amount, status in gifts:
+            person = await add_person(session, org, name, "D", ("member", "D"), now=DUE)
+            session.add(ledger_entry(person, "money", amount, at=DUE - timedelta(days=3), status=status))
+        chi = await add_person(session, org, "Chi", "D", ("member", "D"), now=DUE)
+        dollars = ledger_entry(chi, "goods", 0, at=DUE - timedelta(days=2), status="recorded")
+        dollars.description = "50 AUD"
+        session.add(dollars)
+    waiting = (
+        "Tiền và hiện vật đã xác nhận 850.000\xa0₫, chờ xác nhận 0\xa0₫; 1 khoản hiện vật chưa ghi trị giá"
+    )
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    clock.at = DUE
+    shown = "\n".join(r.text for r in await channel.receive(f"p{keeper.id}", text="/baocao", at=clock.at))
+    assert waiting in shown, shown
+    await weekly(any_app, DUE)  # and on Monday
+    assert waiting in (await digests(any_app))[keeper.id][0]
+
+
 async def test_a_week_one_colleague_gave_in_tells_the_head_how_many_gave_never_her_gift(
     any_app: App, org: Seeded
 ) -> None:

@@ -281,6 +281,10 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ),
         # …and a million and a half so typed was 1.500.000 ₫ without a word (decision 0766)
         ("ung ho 1tr5 do", "“1tr5 do” là 1.500.000 USD hay 1.500.000\xa0₫? Anh/chị vui lòng gõ “1tr5”"),
+        # A dollar of a country not known was taken for the American one (“100 USD”); “bạt” (the baht, or a
+        # tarpaulin) was goods whose worth she was asked: asked which money it is (decision 0795)
+        ("ủng hộ 100 đô la Ma Cao", "“100 đô la Ma Cao”: chưa rõ là tiền nước nào. Anh/chị vui lòng gõ số"),
+        ("ủng hộ 1000 bạt", "ví dụ: 100 HKD hoặc 1.000 THB (thủ quỹ sẽ ghi số tiền đồng thực nhận)"),
         # Each one's amount, and “lít”, “chai” as money's slang (100k, 1 triệu) with no goods named, were
         # goods named “200k/người”, “2 lít”, “1 chai”, their worth then asked (decision 0628).
         ("ủng hộ 200k/người", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
@@ -323,6 +327,9 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         # “đô thị” is a town, not dollars: it was “500k đô”, refused as “chỉ ghi nhận … bằng tiền đồng”
         ("ủng hộ 500k đô thị văn minh", "500.000\xa0₫"),
         ("ủng hộ 500k đó", "500.000\xa0₫"),  # “đó” (that) is no “đô” (dollars): decision 0728
+        # “do con gửi” (sent by my child): “con” no count of things after “do”, which was “Chưa đọc được số
+        # tiền” at the menu and goods “100k do con gui” whose worth she was asked (decision 0795)
+        ("ung ho 100k do con gui", "100.000\xa0₫"),
         # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
         ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
         ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said
@@ -406,6 +413,9 @@ async def test_one_pack_typed_with_its_price_is_recorded_at_that_worth_without_a
         ("ủng hộ 50 đô la Úc", "50 AUD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         ("ung ho 200 nghin yen", "200.000 JPY", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         ("ủng hộ nửa chỉ vàng", "nửa chỉ vàng", "thủ quỹ sẽ ghi trị giá bằng tiền đồng khi xác nhận"),
+        # Hong Kong's dollars were “50 USD”, yuan called “tệ” goods whose worth she was asked (decision 0795)
+        ("ủng hộ 50 đô la Hồng Kông", "50 HKD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        ("ung ho 500 te", "500 CNY", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
     ],
 )
 async def test_foreign_money_or_gold_is_recorded_as_said_for_the_treasurer_to_value(
@@ -899,3 +909,26 @@ def test_goods_handed_over_in_other_words_are_weighed_against_what_came(
         GoodsCount("gạo", Decimal(670), "kg"),
     ]
     assert goods_beyond(left, "10 thùng mì") == [GoodsCount("mì tôm", Decimal(5), "thùng")]
+
+
+@pytest.mark.parametrize("typed", ["100 USD", "ủng hộ 50 đô la Úc"])
+async def test_foreign_money_at_a_drive_of_money_only_is_told_where_it_is_kept(app, hoa, typed: str) -> None:
+    """A relative's dollars typed at a drive that takes money only were “Chung Tay chỉ ghi nhận đóng góp bằng
+    tiền đồng Việt Nam”: untrue since the Fund keeps them (decision 0701), and no word of where to give them.
+    The drive is said to take đồng, with an example, and where the dollars are kept; nothing recorded
+    (decision 0797)."""
+    async with app.sessionmaker() as session:
+        peak = await session.scalar(select(Drive).where(Drive.title.startswith(PEAK)))
+        assert peak is not None
+        peak.kinds = ["money"]
+        await session.commit()
+    await hoa.choose("Ghi nhận đóng góp")
+    await hoa.choose(PEAK)
+    screen = await hoa.say(typed)
+    assert "Đợt vận động này chỉ nhận tiền đồng. Anh/chị vui lòng nhập số tiền bằng đồng, ví dụ: 500k" in (
+        screen
+    )
+    assert "gõ /huy rồi ghi vào Quỹ “Vì người nghèo”" in screen and "Chưa có gì được ghi." in screen
+    assert "Chung Tay chỉ ghi nhận" not in screen
+    assert "minh chứng" in await hoa.say("500k")  # the amount asked still: typed in đồng, it is taken
+    assert await count(app, Contribution) == 0

@@ -237,6 +237,9 @@ class UnitFigures:
     # beside the sums, in which they are nothing (decision 0430).
     unvalued_total: int = 0
     unvalued_week: int = 0
+    # of the year's, those still waiting (dollars waiting for the đồng the bank credits): named on the line
+    # that says what waits, where “0 ₫” would say nothing waits (decision 0796)
+    unvalued_waiting: int = 0
     waiting_entries: int = 0
     unattended: int = 0  # of those, entries no treasurer may confirm (docs/decisions/0074)
     waiting_labour: int = 0  # of the entries waiting, labour days (an officer may confirm them too: 0434)
@@ -433,6 +436,7 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
             # “my progress” count them, where their sums would say nothing was given (decision 0430)
             func.count().filter(this_year, unvalued),
             func.count().filter(in_period, unvalued),
+            func.count().filter(this_year, unvalued, waiting_now),
             # who gave money or goods in the period, and in each week of the trend: a week of one or two
             # givers is their gift (decisions 0560, 0561). The trend's givers as one list of who gave in
             # which week (`_week_givers`): each row's week found once, only for the trend's rows, where a
@@ -920,6 +924,7 @@ async def _weeks_less_held(
         _drive_givers,
         _unvalued_total,
         _unvalued_week,
+        _unvalued_waiting,
         week_givers,
         *after,
     ) in await session.execute(found, values):
@@ -1439,6 +1444,7 @@ async def _unit_figures(
         drive_givers,
         unvalued_total,
         unvalued_week,
+        unvalued_waiting,
         week_givers,
         *after,
     ) in await ledger():
@@ -1451,6 +1457,7 @@ async def _unit_figures(
         figures.week[kind] += (week_days if labour else week_vnd) or 0
         figures.unvalued_total += unvalued_total or 0
         figures.unvalued_week += unvalued_week or 0
+        figures.unvalued_waiting += unvalued_waiting or 0
         figures.drive_vnd += drive_vnd or 0
         figures.drive_days += drive_days or 0
         if kind == "money":
@@ -2650,11 +2657,16 @@ def _confirmed_lines(
         )
         lines.append(line.format(confirmed=format_vnd(confirmed, locale)))
     elif given or confirmed or waiting:
-        lines.append(
-            shared.confirmed.format(
-                confirmed=format_vnd(confirmed, locale), waiting=format_vnd(waiting, locale)
+        waiting_said = format_vnd(waiting, locale)
+        if unvalued := sum(u.unvalued_waiting for u in units):  # “…, chờ xác nhận 0 ₫; 1 khoản hiện vật…”
+            gifts = translate_plural(
+                locale,
+                "{n} gift of goods with no value given",
+                "{n} gifts of goods with no value given",
+                unvalued,
             )
-        )
+            waiting_said = f"{waiting_said}; {gifts.format(n=format_number(unvalued, locale))}"
+        lines.append(shared.confirmed.format(confirmed=format_vnd(confirmed, locale), waiting=waiting_said))
     return lines + _labour_confirmed(locale, shared, units)
 
 

@@ -19,6 +19,8 @@ import sys
 import unicodedata
 from typing import Literal
 
+from babel import Locale
+
 from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits, below_thousand
 from bot.i18n import PAPER_LOCALE, format_number
 from bot.text import fold, nfc
@@ -371,20 +373,53 @@ def names_foreign_currency(text: str) -> bool:
 # do” without marks): a whole figure beside the currency's sign or word, compared without marks. It is
 # recorded as that currency and figure in words, never turned into đồng at a rate the bot would guess: the
 # treasurer writes the đồng the bank credited when confirming (decision 0701).
-_CURRENCY_CODES = {
+_SAID_CODES = {
     **dict.fromkeys(["$", "usd", "us dollar", "us dollars", "dollar", "dollars", "bucks"], "USD"),
     **dict.fromkeys(["do", "do la", "dola", "do my", "do la my", "dola my"], "USD"),
     **dict.fromkeys(["€", "eur", "euro", "euros"], "EUR"),
     **dict.fromkeys(["£", "gbp", "bang anh"], "GBP"),
     **dict.fromkeys(["¥", "jpy", "yen", "yen nhat"], "JPY"),
-    **dict.fromkeys(["cny", "yuan", "nhan dan te", "ndt"], "CNY"),
+    **dict.fromkeys(["cny", "yuan", "nhan dan te", "ndt", "te"], "CNY"),
     **dict.fromkeys(["sgd", "do sing", "do singapore", "do la sing", "do la singapore"], "SGD"),
     **dict.fromkeys(["aud", "do uc", "do la uc", "dola uc"], "AUD"),
     **dict.fromkeys(["cad", "do canada", "do la canada"], "CAD"),
+    **dict.fromkeys(["hkd", "do hk", "do la hk"], "HKD"),
+    **dict.fromkeys(["twd", "dai te", "do dai loan", "do la dai loan"], "TWD"),
     **dict.fromkeys(["krw", "won"], "KRW"),
     **dict.fromkeys(["thb", "baht", "bat thai"], "THB"),
+    **dict.fromkeys(["myr", "ringgit"], "MYR"),
 }  # fmt: skip
+
+
+def _named_by_babel() -> tuple[dict[str, str], frozenset[str]]:
+    """The currencies' Vietnamese names as Babel's locale data has them, compared without marks (“Đô la Hồng
+    Kông”: HKD, “Won Hàn Quốc”: KRW, “Bạt Thái Lan”: THB), a dollar's also without its “la” (“đô Hồng
+    Kông”), and their codes (decision 0795); never the đồng's own, nor gold's or silver's (“vàng”: decision
+    0702), nor a name of years gone (“(1978–1985)”)."""
+    names: dict[str, str] = {}
+    for code, name in Locale("vi").currencies.items():
+        if code.startswith("X") or code.startswith("VN") or "(" in name:
+            continue
+        said = " ".join(fold(name).split())
+        names.setdefault(said, code)
+        if said.startswith("do la "):
+            names.setdefault(f"do {said[6:]}", code)
+            names.setdefault(f"dola {said[6:]}", code)
+    codes = frozenset(code.lower() for code in Locale("vi").currencies if not code.startswith(("X", "VN")))
+    return names, codes
+
+
+_BABELS_NAMES, _ISO_CODES = _named_by_babel()
+# How a currency is said, compared without marks: as people say it first, then Babel's names, then a code
+# (“100 HKD”) read only as typed in capitals, where it is a code and no word (“10 pen”, “all”): decision 0795.
+_CURRENCY_CODES = {
+    **{code: code.upper() for code in _ISO_CODES},
+    **_BABELS_NAMES,
+    **_SAID_CODES,
+}
+_CODES_ONLY = frozenset(_ISO_CODES - set(_SAID_CODES))
 _CURRENCY_SAID = "|".join(re.escape(word) for word in sorted(_CURRENCY_CODES, key=len, reverse=True))
+_LONGEST_SAID = max(len(word.split()) for word in _CURRENCY_CODES)
 # A whole figure, in its thousands as typed (“10.000”, “1,000”, “10 000”) or bare.
 _WHOLE = r"[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+"
 # Thousands or millions of the currency said after the figure (“200 nghìn yên”, “1 triệu đô”, “100k đô”),
@@ -404,9 +439,17 @@ _DOLLAR_WORDS = frozenset({"đô", "do"})
 
 
 # An amount in đồng said with its unit before the currency (“1tr5 USD”, “1,5 triệu đô”, “2 triệu rưỡi yên”):
-# as many of the currency as the đồng it reads, a whole figure of it (decision 0766). Sought at the end only,
-# never by a pattern around the amount: one that was took a second over a long message of letters.
-_CURRENCY_LAST = re.compile(rf"(?<![a-z])(?P<said>{_CURRENCY_SAID})$")
+# as many of the currency as the đồng it reads, a whole figure of it (decision 0766). Sought among the last
+# words only, never by a pattern around the amount: one that was took a second over a long message of letters.
+def _currency_last(cleaned: str) -> tuple[str, str] | None:
+    """The currency `cleaned` (folded) ends with, its longest name among its last words, and what is before
+    it; None where it ends with none."""
+    words = cleaned.rsplit(" ", _LONGEST_SAID)
+    for n in range(min(_LONGEST_SAID, len(words) - 1), 0, -1):
+        said = " ".join(words[-n:])
+        if said in _CURRENCY_CODES:
+            return said, " ".join(words[:-n])
+    return None
 
 
 def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
@@ -416,12 +459,11 @@ def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
     if said is not None:
         figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"]))
         return figure * _TIMES.get(said["times"] or "", 1), said["sign"] or said["said"], bool(said["times"])
-    said = _CURRENCY_LAST.search(cleaned)
-    amount = cleaned[: said.start()].rstrip() if said is not None else ""
-    if said is None or not re.search("[a-z]", amount):
+    last = _currency_last(cleaned)
+    if last is None or not re.search("[a-z]", last[1]):
         return None
     try:
-        return parse_vnd(amount, cap=sys.maxsize), said["said"], True
+        return parse_vnd(last[1], cap=sys.maxsize), last[0], True
     except MoneyError:
         return None  # “$100.50”, “1,5 đô”: a part of a unit (decision 0730)
 
@@ -438,6 +480,8 @@ def _foreign_reading(text: str) -> tuple[str, str | None] | None:
     words = [word.strip(".,!?…") for word in nfc(unicodedata.normalize("NFKC", text)).lower().split()]
     if any(fold(word) == "do" and word not in _DOLLAR_WORDS for word in words):
         return None  # “500k đó”, “100 đồ”: no dollar
+    if currency in _CODES_ONLY and currency.upper() not in text:
+        return None  # “10 pen”, “100 all”: a code only in its capitals (decision 0795)
     if not figure:
         return None
     unsure = times and currency == "do" and "đô" not in words
@@ -447,6 +491,23 @@ def _foreign_reading(text: str) -> tuple[str, str | None] | None:
     typed = nfc(text).split()
     last = max(at for at, word in enumerate(typed) if fold(word.strip(".,!?…")) == "do")
     return amount, " ".join(typed[:last])
+
+
+# A figure and a currency not known after it, as typed (decision 0795): a dollar named with its marks or as
+# one word and a country not listed (“100 đô la Ma Cao”, “100 đô Ma Cao” with its capitals; “100 do la tien
+# thuong” is “đó là”, 0588), or “bạt”, the baht or a tarpaulin. Never guessed: asked which money it is.
+_FIGURE_SAID = r"[0-9][0-9.,]*(?: ?(?:k|nghìn|ngàn|tr|triệu))?"
+_UNKNOWN_CURRENCY = re.compile(rf"{_FIGURE_SAID} ?(?:(?:đô la|đôla|dola|đô-la)(?: [^\W\d_]+){{1,4}}|bạt)")
+_UNKNOWN_DOLLAR = re.compile(rf"{_FIGURE_SAID} ?(?:đô|Đô)(?: [A-ZĐÀ-Ỹ][^\W\d_]*){{1,3}}")
+
+
+def unknown_currency(text: str) -> bool:
+    """Whether `text` is a figure in a currency not known (`_UNKNOWN_CURRENCY`, read by no `foreign_money`):
+    to be asked which, never taken for dollars nor goods (decision 0795)."""
+    typed = _ENDING.sub("", " ".join(nfc(unicodedata.normalize("NFKC", text)).split()))
+    if _UNKNOWN_CURRENCY.fullmatch(typed.lower()) is None and _UNKNOWN_DOLLAR.fullmatch(typed) is None:
+        return False
+    return foreign_money(text) is None and dollars_or_dong(text) is None
 
 
 def dollars_or_dong(text: str) -> tuple[str, str] | None:
