@@ -23,7 +23,7 @@ from bot.clock import local_date
 from bot.db.models import REMITTANCE_SOURCES, Contribution, Drive, Organisation, Person, Remittance
 from bot.domain.access import Actor, may_remit
 from bot.domain.audit import audit
-from bot.domain.goods_words import GoodsCount, goods_beyond, goods_left
+from bot.domain.goods_words import GoodsCount, goods_beyond, goods_left, goods_measured_otherwise
 from bot.domain.results import EvidencePhoto
 from bot.domain.spending import (
     Balance,
@@ -51,8 +51,10 @@ class RemittanceError(Exception):
     began), "balance" (more than the source's confirmed money left, or goods worth more than the goods'
     worth left: `left` says how much it has), "goods_gone" (goods, once all the goods left went and nothing
     of worth came since: decision 0718), "goods_over" (goods handed over beyond what is left of their kind:
-    `over` says which, with what is left of each; decision 0724), "reason" (a cancellation without its
-    reason, or too long), "cancelled" (cancelled already, or a cancellation itself)."""
+    `over` says which, with what is left of each; decision 0724), "goods_measure" (goods counted in a
+    measure their kind did not come in, a carton's packets: `over` says which kinds; decision 0798),
+    "reason" (a cancellation without its reason, or too long), "cancelled" (cancelled already, or a
+    cancellation itself)."""
 
     def __init__(self, reason: str, *, left: int | None = None, over: tuple[GoodsCount, ...] = ()) -> None:
         super().__init__(reason)
@@ -199,12 +201,12 @@ async def record_remittance(
     left = max(0, balance.left.goods)
     if goods is not None and balance.goods_gone:
         raise RemittanceError("goods_gone")  # every good went already: two chats at once (0718, 0761)
-    if (
-        goods is not None
-        and not goods_all
-        and (over := goods_beyond(await drive_goods_left(session, drive_id), goods))
-    ):
-        raise RemittanceError("goods_over", over=tuple(over))  # “mì tôm 100 thùng” when 15 came (0724)
+    if goods is not None and not goods_all:
+        goods_left_now = await drive_goods_left(session, drive_id)
+        if over := goods_beyond(goods_left_now, goods):
+            raise RemittanceError("goods_over", over=tuple(over))  # “mì tôm 100 thùng” when 15 came (0724)
+        if other := goods_measured_otherwise(goods_left_now, goods):
+            raise RemittanceError("goods_measure", over=tuple(other))  # “100 gói mì” when cartons came (0798)
     if goods_vnd > left:
         raise RemittanceError("balance", left=left)
     remittance = Remittance(
