@@ -34,6 +34,7 @@ from bot.domain.remittances import (
     boards_used,
     cancel_remittance,
     drive_goods_left,
+    drive_goods_left_weighed,
     receipt_number,
     record_remittance,
     remittance_lines,
@@ -290,8 +291,13 @@ async def got_goods(turn: Turn) -> None:
             turn.settings.default_locale
         )  # the statement's words, whoever reads English (0761)
         if balance.handed_goods or await _goods_handed_before(turn):
-            # part went before: the counted goods are not all left
-            what = translate(turn.settings.default_locale, "all the goods left")
+            # part went before: what is left, kind by kind, where every part was weighed (0799)
+            left = await drive_goods_left_weighed(turn.session, turn.data.get("remit_drive"))
+            what = (
+                goods_counted_text(public, left, clip=GOODS_NAME_CLIP)
+                if left
+                else translate(turn.settings.default_locale, "all the goods left")
+            )
         else:
             counted = await goods_received(turn.session, *_gifts_of(turn))
             what = goods_counted_text(public, counted, clip=GOODS_NAME_CLIP)

@@ -411,7 +411,8 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
     worth, and the next handover may take the five cartons left, not ten. A hundred packets of the
     cartons are asked again in cartons, and ten cartons typed in words count (0798). A member may not record a
     handover of goods, and the refusal is audited; nothing changes. The rest, handed over by the officer
-    reading English, is written on the statement in the organisation's language (0761)."""
+    reading English, is written on the statement in the organisation's language (0761), by its kinds left:
+    the part before was weighed (0799)."""
     ids = await seed(app)
     hung = make_person("hung")
     drive_id = await _relief_with_goods(app, ids)
@@ -481,11 +482,11 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
     await hung.choose("Today, 22/11/2026")
     await hung.choose("Skip")
     screen = await hung.choose("Skip")
-    assert "• Goods: tất cả hiện vật còn lại" in screen  # as /saoke and the page will say it
+    assert "• Goods: mì tôm: 5 thùng; áo phao" in screen  # what is left, in the statement's words (0799)
     await hung.choose("Yes, confirm")
     async with app.sessionmaker() as session:
         goods = await session.scalars(select(Remittance.goods).order_by(Remittance.id))
-        assert list(goods) == ["muoi thung mi tom", "tất cả hiện vật còn lại"]
+        assert list(goods) == ["muoi thung mi tom", "mì tôm: 5 thùng; áo phao"]
 
 
 async def test_all_the_goods_handed_over_from_two_chats_at_once_are_recorded_once(

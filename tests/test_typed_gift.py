@@ -19,6 +19,7 @@ from bot.domain.goods_words import (
     goods_beyond,
     goods_counted,
     goods_left,
+    goods_left_weighed,
     goods_measured_otherwise,
 )
 from bot.media import store
@@ -913,7 +914,8 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
     kilograms, bottles of the crates) is said to be in another measure, to be asked again in the one it came
     in: only weights are converted (decision 0798). A figure said in words (“mười thùng mì”, “hai tạ gạo”,
     “twenty bags”) is weighed, and a part so typed is taken from what is left; a gift so typed is added up
-    on the statement with those typed in figures."""
+    on the statement with those typed in figures. Once every part handed over was weighed, what is left is
+    known kind by kind, for “all the goods left” to name (decision 0799)."""
     received = goods_counted([*RECEIVED, "3 két nước ngọt", "10 bags of rice"])
     left = goods_left(received, [])
     assert goods_measured_otherwise(left, typed) == otherwise
@@ -923,6 +925,13 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
         GoodsCount("gạo", Decimal(500), "kg"),
         GoodsCount("bags of rice", Decimal(10)),
     ]
+    assert goods_left_weighed(received, ["mười thùng mì", "7 tạ gạo"]) == [  # “all the goods left” after
+        GoodsCount("mì tôm", Decimal(5), "thùng"),
+        GoodsCount("áo phao"),
+        GoodsCount("nước ngọt", Decimal(3), "két"),
+        GoodsCount("bags of rice", Decimal(10)),
+    ]
+    assert goods_left_weighed(received, ["mười thùng mì", "áo phao"]) is None  # the jacket, not weighed
     assert goods_counted(["mười thùng mì tôm", "5 thung mi tom", "Hai tạ gạo"]) == [  # the statement's tally
         GoodsCount("mì tôm", Decimal(15), "thùng"),
         GoodsCount("gạo", Decimal(2), "tạ"),

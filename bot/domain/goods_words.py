@@ -438,3 +438,14 @@ def goods_measured_otherwise(left: list[GoodsCount], typed: str) -> list[GoodsCo
     kinds = _Kinds.of(left)
     named = {key for count in _counts(typed) if kinds.matched(count) is None for key in kinds.named(count)}
     return [kinds.shown(key, kinds.base[key]) for key in kinds.first if key in named]
+
+
+def goods_left_weighed(received: list[GoodsCount], handed: Iterable[str]) -> list[GoodsCount] | None:
+    """What is left of `received` once `handed` went (`goods_left`), the kinds of which nothing is left
+    leaving out, where every part of `handed` was weighed against a kind received: what “all the goods left”
+    hands over then, kind by kind (decision 0799). None where a part was not (“áo phao” typed without a
+    figure, “10 boxes of noodles”): what is left of its kind is not known."""
+    kinds = _Kinds.of(received)
+    if any(kinds.matched(count) is None for text in handed for count in _counts(text)):
+        return None
+    return [kind for kind in goods_left(received, handed) if kind.quantity is None or kind.quantity > 0]

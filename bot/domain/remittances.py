@@ -23,7 +23,13 @@ from bot.clock import local_date
 from bot.db.models import REMITTANCE_SOURCES, Contribution, Drive, Organisation, Person, Remittance
 from bot.domain.access import Actor, may_remit
 from bot.domain.audit import audit
-from bot.domain.goods_words import GoodsCount, goods_beyond, goods_left, goods_measured_otherwise
+from bot.domain.goods_words import (
+    GoodsCount,
+    goods_beyond,
+    goods_left,
+    goods_left_weighed,
+    goods_measured_otherwise,
+)
 from bot.domain.results import EvidencePhoto
 from bot.domain.spending import (
     Balance,
@@ -295,6 +301,18 @@ async def drive_goods_left(session: AsyncSession, drive_id: int | None) -> list[
     """What is left of the drive's goods, kind by kind as its statement counts them (decision 0704): what
     came since the latest handover of all the goods that stands (all of it when none does: decision 0718),
     less the goods handed over in part since, where their words name a kind that came (decision 0724)."""
+    return goods_left(*await _goods_since_all(session, drive_id))
+
+
+async def drive_goods_left_weighed(session: AsyncSession, drive_id: int | None) -> list[GoodsCount] | None:
+    """`drive_goods_left`, the kinds of which nothing is left leaving out, where every part handed over
+    since was weighed against a kind that came; None where one was not (decision 0799)."""
+    return goods_left_weighed(*await _goods_since_all(session, drive_id))
+
+
+async def _goods_since_all(session: AsyncSession, drive_id: int | None) -> tuple[list[GoodsCount], list[str]]:
+    """The drive's goods that came since the latest handover of all of them that stands, kind by kind, and
+    the goods typed of each part handed over since."""
     handed = (*handed_from_drive(drive_id or 0), standing_remittance(), Remittance.goods.is_not(None))
     last_all = await session.scalar(
         select(func.max(Remittance.created_at)).where(*handed, Remittance.goods_all)
@@ -305,7 +323,7 @@ async def drive_goods_left(session: AsyncSession, drive_id: int | None) -> list[
         gifts.append(await came_after(session, gifts[0], last_all))
         parts.append(Remittance.created_at > last_all)
     typed = await session.scalars(select(Remittance.goods).where(*parts).order_by(Remittance.id))
-    return goods_left(await goods_received(session, *gifts), [text for text in typed if text])
+    return await goods_received(session, *gifts), [text for text in typed if text]
 
 
 async def remittance_lines(
