@@ -905,6 +905,7 @@ NOODLES, RICE = GoodsCount("mì tôm", Decimal(15), "thùng"), GoodsCount("gạo
         ("mot tan gao", [], [RICE]),
         ("twenty bags of rice", [], [GoodsCount("bags of rice", Decimal(10))]),  # English, as typed
         ("10 boxes of noodles", [], []),  # English for cartons of mì tôm: kept as typed, not guessed
+        ("25 cuốn vở", [], [GoodsCount("vở", Decimal(20), "quyển")]),  # cuốn is quyển, cái is chiếc
     ],
 )
 def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in_words_are_read(
@@ -912,11 +913,12 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
 ) -> None:
     """A part handed over in a measure its kind did not come in (packets of the cartons, bags of the
     kilograms, bottles of the crates) is said to be in another measure, to be asked again in the one it came
-    in: only weights are converted (decision 0798). A figure said in words (“mười thùng mì”, “hai tạ gạo”,
+    in: only weights are converted, and words that name one measure (cái and chiếc, quyển and cuốn) are one
+    (decision 0798). A figure said in words (“mười thùng mì”, “hai tạ gạo”,
     “twenty bags”) is weighed, and a part so typed is taken from what is left; a gift so typed is added up
     on the statement with those typed in figures. Once every part handed over was weighed, what is left is
     known kind by kind, for “all the goods left” to name (decision 0799)."""
-    received = goods_counted([*RECEIVED, "3 két nước ngọt", "10 bags of rice"])
+    received = goods_counted([*RECEIVED, "3 két nước ngọt", "10 bags of rice", "20 quyển vở"])
     left = goods_left(received, [])
     assert goods_measured_otherwise(left, typed) == otherwise
     assert goods_beyond(left, typed) == over
@@ -930,6 +932,7 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
         GoodsCount("áo phao"),
         GoodsCount("nước ngọt", Decimal(3), "két"),
         GoodsCount("bags of rice", Decimal(10)),
+        GoodsCount("vở", Decimal(20), "quyển"),
     ]
     assert goods_left_weighed(received, ["mười thùng mì", "áo phao"]) is None  # the jacket, not weighed
     assert goods_counted(["mười thùng mì tôm", "5 thung mi tom", "Hai tạ gạo"]) == [  # the statement's tally

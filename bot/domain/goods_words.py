@@ -240,7 +240,7 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
 
     def add(goods: str, figure: Decimal, unit: str | None) -> None:
         """`figure` more of `goods` in `unit` (None: the figure leads words of its own), as first written."""
-        key = (_words(goods), fold(unit) if unit is not None else "")
+        key = (_words(goods), _measure(unit) if unit is not None else "")
         before = counted.get(key) or GoodsCount(goods, Decimal(0), unit)
         counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
 
@@ -257,6 +257,17 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
     return list(counted.values())
 
 
+# Words that name one measure, compared without accents: a piece is “cái” or “chiếc”, a volume “quyển” or
+# “cuốn”, a portion “phần” or “suất” (decision 0798).
+_SAME_MEASURE = {"chiec": "cai", "cuon": "quyen", "suat": "phan"}
+
+
+def _measure(unit: str) -> str:
+    """A measure as goods are compared by it: without accents, “chiếc” as “cái”, “cuốn” as “quyển”."""
+    folded = fold(unit)
+    return _SAME_MEASURE.get(folded, folded)
+
+
 def _words(goods: str) -> str:
     """Goods' words as they are compared: without case, accents or punctuation, the i/y spellings of a
     syllable one (“mỳ tôm” is “mì tôm”)."""
@@ -271,7 +282,7 @@ def _kind(count: GoodsCount) -> tuple[str, str | None]:
     """The key goods are weighed by: their words (`_words`) and measure, a weight's being “kg”."""
     if count.quantity is None:
         return _words(count.goods), None
-    unit = fold(count.unit) if count.unit else ""
+    unit = _measure(count.unit) if count.unit else ""
     return _words(count.goods), "kg" if unit in _KG else unit
 
 
@@ -297,7 +308,7 @@ class _Kinds:
             kinds.first.setdefault(key, count)
             if count.quantity is not None:
                 kinds.base[key] = kinds.base.get(key, Decimal(0)) + _in_base(count)
-                kinds.units.setdefault(key, set()).add(fold(count.unit or ""))
+                kinds.units.setdefault(key, set()).add(_measure(count.unit or ""))
         return kinds
 
     def shown(self, key: tuple[str, str | None], base: Decimal) -> GoodsCount:
