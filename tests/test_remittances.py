@@ -476,7 +476,8 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
     await hung.choose("English")
     await hung.say("/drives")
     await hung.choose(RELIEF)
-    await hung.choose("Hand over goods to the level above")
+    screen = await hung.choose("Hand over goods to the level above")
+    assert "in the words they came in, for example: mì tôm 10 thùng." in screen  # weighed as the goods came
     await hung.choose("All the goods left")
     await hung.say(RELIEF_BOARD)
     await hung.choose("Today, 22/11/2026")
