@@ -24,7 +24,7 @@ from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Remittance
 from bot.domain.access import Actor, may_remit
 from bot.domain.dates import PAST
-from bot.domain.goods_words import GoodsCount, goods_beyond
+from bot.domain.goods_words import GoodsCount, goods_beyond, goods_measured_otherwise
 from bot.domain.remittances import (
     BOARD_LIMIT,
     BOARDS_OFFERED,
@@ -35,6 +35,7 @@ from bot.domain.remittances import (
     boards_used,
     cancel_remittance,
     drive_goods_left,
+    drive_goods_left_weighed,
     receipt_number,
     record_remittance,
     remittance_lines,
@@ -291,8 +292,13 @@ async def got_goods(turn: Turn) -> None:
             turn.settings.default_locale
         )  # the statement's words, whoever reads English (0761)
         if balance.handed_goods or await _goods_handed_before(turn):
-            # part went before: the counted goods are not all left
-            what = translate(turn.settings.default_locale, "all the goods left")
+            # part went before: what is left, kind by kind, where every part was weighed (0799)
+            left = await drive_goods_left_weighed(turn.session, turn.data.get("remit_drive"))
+            what = (
+                goods_counted_text(public, left, clip=GOODS_NAME_CLIP)
+                if left
+                else translate(turn.settings.default_locale, "all the goods left")
+            )
         else:
             counted = await goods_received(turn.session, *_gifts_of(turn))
             what = goods_counted_text(public, counted, clip=GOODS_NAME_CLIP)
@@ -304,6 +310,9 @@ async def got_goods(turn: Turn) -> None:
         left = await drive_goods_left(turn.session, turn.data.get("remit_drive"))
         if over := goods_beyond(left, typed):  # “mì tôm 100 thùng” when 15 came: asked again (0724)
             _beyond(turn, over, left)
+            return
+        if other := goods_measured_otherwise(left, typed):  # “100 gói mì” when cartons came (0798)
+            _otherwise(turn, other)
             return
         turn.set(remit_goods=typed, remit_goods_vnd=0, remit_all=False)
         turn.goto("remit", "goods_value")
@@ -322,6 +331,25 @@ def _beyond(turn: Turn, over: list[GoodsCount], left: list[GoodsCount]) -> None:
             goods=", ".join(goods_as_given(turn.t, kind) for kind in over),
             left=goods_counted_text(turn.t, still, clip=GOODS_NAME_CLIP) if still else turn.t("none"),
             example=goods_as_given(turn.t, example),
+        )
+    )
+    turn.goto("remit", "goods")
+
+
+def _otherwise(turn: Turn, other: list[GoodsCount]) -> None:
+    """Goods typed in a measure their kind did not come in (packets of the cartons, bags of the kilograms):
+    the measure it came in, what is left in it, an example in it; nothing changes, the goods asked again.
+    Only weights are converted: a carton's packets would be guessed (decision 0798)."""
+    first = next((kind for kind in other if kind.quantity), other[0])
+    turn.say(
+        turn.t(
+            "Not recorded: this drive received {goods} in {unit}, which cannot be turned into the measure "
+            "typed. Left: {left}. Please type it again in {unit}, for example: {example}."
+        ).format(
+            goods=first.goods,
+            unit=first.unit or first.goods,
+            left=", ".join(goods_as_given(turn.t, kind) for kind in other),
+            example=goods_as_given(turn.t, first),
         )
     )
     turn.goto("remit", "goods")
@@ -637,6 +665,8 @@ async def confirmed(turn: Turn) -> None:
             _back(turn)
         elif refused.reason == "goods_over":  # part of the goods went from another chat meanwhile
             _beyond(turn, list(refused.over), await drive_goods_left(turn.session, drive_id))
+        elif refused.reason == "goods_measure":  # not reached from the goods' step, which asks it first
+            _otherwise(turn, list(refused.over))
         elif refused.reason == "balance" and goods is not None:
             _over_goods(turn, refused.left or 0)
         elif refused.reason == "balance":

@@ -408,9 +408,11 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
     """Ten cartons of the fifteen handed over, worth 1.000.000 ₫: a hundred cartons typed are refused kindly,
     kind by kind, saying the fifteen that came (decision 0724); more than the 1.500.000 ₫ the goods left are
     worth is refused kindly; what is left says the other 500.000 ₫ and still the life jacket of unknown
-    worth, and the next handover may take the five cartons left, not ten. A member may not record a
+    worth, and the next handover may take the five cartons left, not ten. A hundred packets of the
+    cartons are asked again in cartons, and ten cartons typed in words count (0798). A member may not record a
     handover of goods, and the refusal is audited; nothing changes. The rest, handed over by the officer
-    reading English, is written on the statement in the organisation's language (0761)."""
+    reading English, is written on the statement in the organisation's language (0761), by its kinds left:
+    the part before was weighed (0799)."""
     ids = await seed(app)
     hung = make_person("hung")
     drive_id = await _relief_with_goods(app, ids)
@@ -423,7 +425,12 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
         "áo phao. Anh/chị nhập lại hiện vật đã bàn giao, ví dụ: 15 thùng mì tôm." in screen
     )
     assert "trị giá bao nhiêu" not in screen  # asked the goods again, not their worth
-    await hung.say("mì tôm 10 thùng")
+    screen = await hung.say("100 goi mi")  # packets of the cartons: how many a carton holds is not guessed
+    assert (
+        "Chưa ghi nhận: đợt này nhận mì tôm theo thùng, không quy đổi được sang đơn vị anh/chị đã nhập. "
+        "Còn lại: 15 thùng mì tôm. Anh/chị nhập lại theo thùng, ví dụ: 15 thùng mì tôm." in screen
+    )
+    await hung.say("muoi thung mi tom")  # ten, in words
     screen = await hung.say("2tr")
     assert "Chưa ghi nhận: số hiện vật còn lại chỉ trị giá 1.500.000\xa0₫" in screen
     await hung.say("1tr")
@@ -469,17 +476,18 @@ async def test_part_of_the_goods_handed_over_takes_its_worth_only_and_a_member_m
     await hung.choose("English")
     await hung.say("/drives")
     await hung.choose(RELIEF)
-    await hung.choose("Hand over goods to the level above")
+    screen = await hung.choose("Hand over goods to the level above")
+    assert "in the words they came in, for example: mì tôm 10 thùng." in screen  # weighed as the goods came
     await hung.choose("All the goods left")
     await hung.say(RELIEF_BOARD)
     await hung.choose("Today, 22/11/2026")
     await hung.choose("Skip")
     screen = await hung.choose("Skip")
-    assert "• Goods: tất cả hiện vật còn lại" in screen  # as /saoke and the page will say it
+    assert "• Goods: mì tôm: 5 thùng; áo phao" in screen  # what is left, in the statement's words (0799)
     await hung.choose("Yes, confirm")
     async with app.sessionmaker() as session:
         goods = await session.scalars(select(Remittance.goods).order_by(Remittance.id))
-        assert list(goods) == ["mì tôm 10 thùng", "tất cả hiện vật còn lại"]
+        assert list(goods) == ["muoi thung mi tom", "mì tôm: 5 thùng; áo phao"]
 
 
 async def test_all_the_goods_handed_over_from_two_chats_at_once_are_recorded_once(

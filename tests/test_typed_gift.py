@@ -13,7 +13,15 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.db.models import Contribution, Drive, Evidence
-from bot.domain.goods_words import GoodsCount, accented_goods, goods_beyond, goods_counted, goods_left
+from bot.domain.goods_words import (
+    GoodsCount,
+    accented_goods,
+    goods_beyond,
+    goods_counted,
+    goods_left,
+    goods_left_weighed,
+    goods_measured_otherwise,
+)
 from bot.media import store
 from bot.messages import Photo
 from handlers.contributions import TypedGift, typed_gift
@@ -932,3 +940,54 @@ async def test_foreign_money_at_a_drive_of_money_only_is_told_where_it_is_kept(a
     assert "Chung Tay chỉ ghi nhận" not in screen
     assert "minh chứng" in await hoa.say("500k")  # the amount asked still: typed in đồng, it is taken
     assert await count(app, Contribution) == 0
+
+
+NOODLES, RICE = GoodsCount("mì tôm", Decimal(15), "thùng"), GoodsCount("gạo", Decimal(700), "kg")
+
+
+@pytest.mark.parametrize(
+    ("typed", "otherwise", "over"),
+    [
+        ("100 gói mì", [NOODLES], []),  # a carton's packets are not guessed: asked in cartons
+        ("mi tom 500 goi", [NOODLES], []),
+        ("10 bao gạo", [RICE], []),  # nor a bag's weight
+        ("gạo: 7", [RICE], []),  # 7 kg or 7 yến?
+        ("24 chai nước ngọt", [GoodsCount("nước ngọt", Decimal(3), "két")], []),
+        ("hai mươi thùng mì tôm", [], [NOODLES]),  # a figure in words
+        ("mot tan gao", [], [RICE]),
+        ("twenty bags of rice", [], [GoodsCount("bags of rice", Decimal(10))]),  # English, as typed
+        ("10 boxes of noodles", [], []),  # English for cartons of mì tôm: kept as typed, not guessed
+        ("25 cuốn vở", [], [GoodsCount("vở", Decimal(20), "quyển")]),  # cuốn is quyển, cái is chiếc
+    ],
+)
+def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in_words_are_read(
+    typed: str, otherwise: list[GoodsCount], over: list[GoodsCount]
+) -> None:
+    """A part handed over in a measure its kind did not come in (packets of the cartons, bags of the
+    kilograms, bottles of the crates) is said to be in another measure, to be asked again in the one it came
+    in: only weights are converted, and words that name one measure (cái and chiếc, quyển and cuốn) are one
+    (decision 0798). A figure said in words (“mười thùng mì”, “hai tạ gạo”,
+    “twenty bags”) is weighed, and a part so typed is taken from what is left; a gift so typed is added up
+    on the statement with those typed in figures. Once every part handed over was weighed, what is left is
+    known kind by kind, for “all the goods left” to name (decision 0799)."""
+    received = goods_counted([*RECEIVED, "3 két nước ngọt", "10 bags of rice", "20 quyển vở"])
+    left = goods_left(received, [])
+    assert goods_measured_otherwise(left, typed) == otherwise
+    assert goods_beyond(left, typed) == over
+    assert goods_left(received, ["mười thùng mì", "hai tạ gạo"])[::2] == [
+        GoodsCount("mì tôm", Decimal(5), "thùng"),
+        GoodsCount("gạo", Decimal(500), "kg"),
+        GoodsCount("bags of rice", Decimal(10)),
+    ]
+    assert goods_left_weighed(received, ["mười thùng mì", "7 tạ gạo"]) == [  # “all the goods left” after
+        GoodsCount("mì tôm", Decimal(5), "thùng"),
+        GoodsCount("áo phao"),
+        GoodsCount("nước ngọt", Decimal(3), "két"),
+        GoodsCount("bags of rice", Decimal(10)),
+        GoodsCount("vở", Decimal(20), "quyển"),
+    ]
+    assert goods_left_weighed(received, ["mười thùng mì", "áo phao"]) is None  # the jacket, not weighed
+    assert goods_counted(["mười thùng mì tôm", "5 thung mi tom", "Hai tạ gạo"]) == [  # the statement's tally
+        GoodsCount("mì tôm", Decimal(15), "thùng"),
+        GoodsCount("gạo", Decimal(2), "tạ"),
+    ]

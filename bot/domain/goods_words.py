@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from bot.domain.numbers import below_thousand
 from bot.text import fold, match_key
 
 # Goods, by their words typed without accents (lower case); where several match, the longest is taken.
@@ -29,13 +30,14 @@ _GOODS = {
     "dep": "dép", "mu bao hiem": "mũ bảo hiểm", "xe dap": "xe đạp", "cay giong": "cây giống",
     "con giong": "con giống", "bo giong": "bò giống", "lon giong": "lợn giống", "ga giong": "gà giống",
     "vai": "vải", "tet": "Tết", "chi vang": "chỉ vàng", "cay vang": "cây vàng", "luong vang": "lượng vàng",
-    "nhan vang": "nhẫn vàng",
+    "nhan vang": "nhẫn vàng", "nuoc ngot": "nước ngọt",
 }  # fmt: skip
 # Units, written anew only right after a number (“10 tan”, “2,5 ta”).
 _UNITS = {
     "tan": "tấn", "ta": "tạ", "yen": "yến", "thung": "thùng", "bo": "bộ", "cai": "cái", "chiec": "chiếc",
     "goi": "gói", "hop": "hộp", "lit": "lít", "tui": "túi", "phan": "phần", "suat": "suất", "doi": "đôi",
     "cuon": "cuốn", "quyen": "quyển", "cay": "cây", "bich": "bịch", "tam": "tấm", "met": "mét",
+    "ket": "két", "loc": "lốc",
 }  # fmt: skip
 _LONGEST = max(len(words.split()) for words in _GOODS)
 # The words that count things, compared without accents: after a figure in thousands they make it a count of
@@ -231,18 +233,19 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
     """The goods of `descriptions` (the gifts that stand, oldest first) added up kind by kind: the same goods
     in the same measure, compared without case or accents, summed (“10 thùng mì tôm” and “5 thùng mì tôm”: 15
     thùng); a figure before words of no known measure summed by those words (“1 chỉ vàng” twice: 2 chỉ vàng;
-    “100 USD” and “50 USD”: 150 USD; decision 0710); goods typed without a figure named once each, as first
+    “100 USD” and “50 USD”: 150 USD; decision 0710), a figure said in words before its measure read as one
+    (“mười thùng mì tôm”: 10 thùng; decision 0798); goods typed without a figure named once each, as first
     written; in the order each was first given."""
     counted: dict[tuple[str, str | None], GoodsCount] = {}
 
     def add(goods: str, figure: Decimal, unit: str | None) -> None:
         """`figure` more of `goods` in `unit` (None: the figure leads words of its own), as first written."""
-        key = (_words(goods), fold(unit) if unit is not None else "")
+        key = (_words(goods), _measure(unit) if unit is not None else "")
         before = counted.get(key) or GoodsCount(goods, Decimal(0), unit)
         counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
 
     for typed in descriptions:
-        text = " ".join(in_one_form(typed or "").split())
+        text = " ".join(in_one_form(_in_figures(" ".join((typed or "").split()))).split())
         found = _COUNTED.fullmatch(text)
         figure = _figure(found["n"]) if found else None
         if found and figure is not None and fold(found["unit"]) in _COUNTABLE:
@@ -252,6 +255,17 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
         elif text:
             counted.setdefault((fold(text), None), GoodsCount(text))
     return list(counted.values())
+
+
+# Words that name one measure, compared without accents: a piece is “cái” or “chiếc”, a volume “quyển” or
+# “cuốn”, a portion “phần” or “suất” (decision 0798).
+_SAME_MEASURE = {"chiec": "cai", "cuon": "quyen", "suat": "phan"}
+
+
+def _measure(unit: str) -> str:
+    """A measure as goods are compared by it: without accents, “chiếc” as “cái”, “cuốn” as “quyển”."""
+    folded = fold(unit)
+    return _SAME_MEASURE.get(folded, folded)
 
 
 def _words(goods: str) -> str:
@@ -268,7 +282,7 @@ def _kind(count: GoodsCount) -> tuple[str, str | None]:
     """The key goods are weighed by: their words (`_words`) and measure, a weight's being “kg”."""
     if count.quantity is None:
         return _words(count.goods), None
-    unit = fold(count.unit) if count.unit else ""
+    unit = _measure(count.unit) if count.unit else ""
     return _words(count.goods), "kg" if unit in _KG else unit
 
 
@@ -294,7 +308,7 @@ class _Kinds:
             kinds.first.setdefault(key, count)
             if count.quantity is not None:
                 kinds.base[key] = kinds.base.get(key, Decimal(0)) + _in_base(count)
-                kinds.units.setdefault(key, set()).add(fold(count.unit or ""))
+                kinds.units.setdefault(key, set()).add(_measure(count.unit or ""))
         return kinds
 
     def shown(self, key: tuple[str, str | None], base: Decimal) -> GoodsCount:
@@ -331,6 +345,24 @@ class _Kinds:
             key = kinds[0]
         return key, _in_base(count)
 
+    def named(self, count: GoodsCount) -> list[tuple[str, str | None]]:
+        """The kinds received with a figure, in any measure, whose goods `count` (a part with a figure that
+        `matched` weighs against none) names: the same words, or words one group of kinds' begins with or
+        that it begins (“100 gói mì” when “mì tôm” came in cartons); none for a part without a figure."""
+        if count.quantity is None:
+            if (found := _BARE_FIGURE.fullmatch(count.goods)) is None:
+                return []
+            words = _words(found["goods"])
+        else:
+            words = _words(count.goods)
+        same = [key for key in self.base if key[0] == words]
+        if same:
+            return same
+        groups = {
+            key[0] for key in self.base if key[0].startswith(f"{words} ") or words.startswith(f"{key[0]} ")
+        }
+        return [key for key in self.base if groups == {key[0]}]
+
     def _in_its_measure(self, words: str, figure: Decimal) -> tuple[tuple[str, str | None], Decimal] | None:
         """A figure typed without its measure, in the one measure (not a weight) its goods came in."""
         kinds = [key for key in self.base if key[0] == words]
@@ -355,6 +387,25 @@ def _parts(text: str | None) -> list[str]:
     return [_BETWEEN.sub(" ", part).strip().rstrip(".!?") for part in _PARTS.split(text or "")]
 
 
+def _in_figures(part: str) -> str:
+    """A part whose figure is said in words before its measure, with the figure written: “mười thùng mì” is
+    “10 thùng mì”, “hai tạ gạo” “2 tạ gạo”, “một trăm quyển vở” “100 quyển vở”, “twenty bags of rice” “20
+    bags of rice” (`numbers.below_thousand`, as counts are read); anything else as typed."""
+    words = part.split()
+    folded = [fold(word) for word in words]
+    if not words or folded[0] in ("tu", "lam") or folded[0].isdigit():
+        return part
+    read = below_thousand(folded, 0)
+    if read is None or read[1] >= len(words) or folded[read[1]] not in _COUNTABLE | _ENGLISH_UNITS:
+        return part
+    return " ".join((str(read[0]), *words[read[1] :]))
+
+
+def _counts(typed: str) -> Iterable[GoodsCount]:
+    """The goods of each part of `typed` (goods handed over), read as a gift's."""
+    return (count for part in _parts(typed) for count in goods_counted([part]))
+
+
 def goods_left(received: list[GoodsCount], handed: Iterable[str]) -> list[GoodsCount]:
     """What is left of each kind of `received` (as `goods_counted` adds it up) once the goods of `handed`
     (each handover's goods, several kinds apart by “;”, a comma or a line) went: a kind's figure less what
@@ -364,7 +415,7 @@ def goods_left(received: list[GoodsCount], handed: Iterable[str]) -> list[GoodsC
     0760). A kind received in several weights is said in kilograms."""
     kinds = _Kinds.of(received)
     went: dict[tuple[str, str | None], Decimal] = {}
-    for count in (count for text in handed for part in _parts(text) for count in goods_counted([part])):
+    for count in (count for text in handed for count in _counts(text)):
         if (found := kinds.matched(count)) is not None:  # each part apart: “mì tôm: 5” twice is 10
             went[found[0]] = went.get(found[0], Decimal(0)) + found[1]
     return [
@@ -379,7 +430,7 @@ def goods_beyond(left: list[GoodsCount], typed: str) -> list[GoodsCount]:
     match no kind left, or that say no figure, are not weighed (decisions 0724, 0760)."""
     kinds = _Kinds.of(left)
     wanted: dict[tuple[str, str | None], Decimal] = {}
-    for count in (count for part in _parts(typed) for count in goods_counted([part])):
+    for count in _counts(typed):
         if (found := kinds.matched(count)) is not None:
             wanted[found[0]] = wanted.get(found[0], Decimal(0)) + found[1]
     return [
@@ -387,3 +438,25 @@ def goods_beyond(left: list[GoodsCount], typed: str) -> list[GoodsCount]:
         for key in kinds.first
         if key in wanted and wanted[key] > kinds.base.get(key, Decimal(0))
     ]
+
+
+def goods_measured_otherwise(left: list[GoodsCount], typed: str) -> list[GoodsCount]:
+    """The kinds of `left` that a part of `typed` (goods handed over, as `goods_left` reads them) names with
+    a figure in a measure they did not come in (“100 gói mì” when 15 thùng came; “10 bao gạo”, “gạo: 7” when
+    kilograms did), each with what is left of it, in `left`'s order: only weights are converted into one
+    another (kg, yến, tạ, tấn), never a carton into its packets, a bag of rice into kilograms or a crate into
+    its bottles, which would guess (decision 0798)."""
+    kinds = _Kinds.of(left)
+    named = {key for count in _counts(typed) if kinds.matched(count) is None for key in kinds.named(count)}
+    return [kinds.shown(key, kinds.base[key]) for key in kinds.first if key in named]
+
+
+def goods_left_weighed(received: list[GoodsCount], handed: Iterable[str]) -> list[GoodsCount] | None:
+    """What is left of `received` once `handed` went (`goods_left`), the kinds of which nothing is left
+    leaving out, where every part of `handed` was weighed against a kind received: what “all the goods left”
+    hands over then, kind by kind (decision 0799). None where a part was not (“áo phao” typed without a
+    figure, “10 boxes of noodles”): what is left of its kind is not known."""
+    kinds = _Kinds.of(received)
+    if any(kinds.matched(count) is None for text in handed for count in _counts(text)):
+        return None
+    return [kind for kind in goods_left(received, handed) if kind.quantity is None or kind.quantity > 0]

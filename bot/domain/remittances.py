@@ -23,7 +23,13 @@ from bot.clock import local_date
 from bot.db.models import REMITTANCE_SOURCES, Contribution, Drive, Organisation, Person, Remittance
 from bot.domain.access import Actor, may_remit
 from bot.domain.audit import audit
-from bot.domain.goods_words import GoodsCount, goods_beyond, goods_left
+from bot.domain.goods_words import (
+    GoodsCount,
+    goods_beyond,
+    goods_left,
+    goods_left_weighed,
+    goods_measured_otherwise,
+)
 from bot.domain.results import EvidencePhoto
 from bot.domain.spending import (
     Balance,
@@ -51,8 +57,10 @@ class RemittanceError(Exception):
     began), "balance" (more than the source's confirmed money left, or goods worth more than the goods'
     worth left: `left` says how much it has), "goods_gone" (goods, once all the goods left went and nothing
     of worth came since: decision 0718), "goods_over" (goods handed over beyond what is left of their kind:
-    `over` says which, with what is left of each; decision 0724), "reason" (a cancellation without its
-    reason, or too long), "cancelled" (cancelled already, or a cancellation itself)."""
+    `over` says which, with what is left of each; decision 0724), "goods_measure" (goods counted in a
+    measure their kind did not come in, a carton's packets: `over` says which kinds; decision 0798),
+    "reason" (a cancellation without its reason, or too long), "cancelled" (cancelled already, or a
+    cancellation itself)."""
 
     def __init__(self, reason: str, *, left: int | None = None, over: tuple[GoodsCount, ...] = ()) -> None:
         super().__init__(reason)
@@ -199,12 +207,12 @@ async def record_remittance(
     left = max(0, balance.left.goods)
     if goods is not None and balance.goods_gone:
         raise RemittanceError("goods_gone")  # every good went already: two chats at once (0718, 0761)
-    if (
-        goods is not None
-        and not goods_all
-        and (over := goods_beyond(await drive_goods_left(session, drive_id), goods))
-    ):
-        raise RemittanceError("goods_over", over=tuple(over))  # “mì tôm 100 thùng” when 15 came (0724)
+    if goods is not None and not goods_all:
+        goods_left_now = await drive_goods_left(session, drive_id)
+        if over := goods_beyond(goods_left_now, goods):
+            raise RemittanceError("goods_over", over=tuple(over))  # “mì tôm 100 thùng” when 15 came (0724)
+        if other := goods_measured_otherwise(goods_left_now, goods):
+            raise RemittanceError("goods_measure", over=tuple(other))  # “100 gói mì” when cartons came (0798)
     if goods_vnd > left:
         raise RemittanceError("balance", left=left)
     remittance = Remittance(
@@ -293,6 +301,18 @@ async def drive_goods_left(session: AsyncSession, drive_id: int | None) -> list[
     """What is left of the drive's goods, kind by kind as its statement counts them (decision 0704): what
     came since the latest handover of all the goods that stands (all of it when none does: decision 0718),
     less the goods handed over in part since, where their words name a kind that came (decision 0724)."""
+    return goods_left(*await _goods_since_all(session, drive_id))
+
+
+async def drive_goods_left_weighed(session: AsyncSession, drive_id: int | None) -> list[GoodsCount] | None:
+    """`drive_goods_left`, the kinds of which nothing is left leaving out, where every part handed over
+    since was weighed against a kind that came; None where one was not (decision 0799)."""
+    return goods_left_weighed(*await _goods_since_all(session, drive_id))
+
+
+async def _goods_since_all(session: AsyncSession, drive_id: int | None) -> tuple[list[GoodsCount], list[str]]:
+    """The drive's goods that came since the latest handover of all of them that stands, kind by kind, and
+    the goods typed of each part handed over since."""
     handed = (*handed_from_drive(drive_id or 0), standing_remittance(), Remittance.goods.is_not(None))
     last_all = await session.scalar(
         select(func.max(Remittance.created_at)).where(*handed, Remittance.goods_all)
@@ -303,7 +323,7 @@ async def drive_goods_left(session: AsyncSession, drive_id: int | None) -> list[
         gifts.append(await came_after(session, gifts[0], last_all))
         parts.append(Remittance.created_at > last_all)
     typed = await session.scalars(select(Remittance.goods).where(*parts).order_by(Remittance.id))
-    return goods_left(await goods_received(session, *gifts), [text for text in typed if text])
+    return await goods_received(session, *gifts), [text for text in typed if text]
 
 
 async def remittance_lines(
