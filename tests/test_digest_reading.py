@@ -287,6 +287,36 @@ def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_bloc
     assert all(part.split("\n")[0].startswith((f"Bản tin tuần của {HOSPITAL}", "Khối ")) for part in telegram)
 
 
+def test_35_units_with_no_treasurer_are_named_five_with_most_waiting_first_the_rest_counted() -> None:
+    """Monday 7 December, a hospital whose departments have no treasurer yet: the director read one line
+    naming all 35 departments with what waits in each, a screen and a half on a phone before its list of
+    them. The five with most waiting are named, the others counted, every entry still in a figure."""
+    units = hospital_units()
+    for n, unit in enumerate(units):
+        unit.waiting_entries = unit.unattended = 3 + n % 7
+    waiting = sum(unit.unattended for unit in units)
+    most = sorted(units, key=lambda u: (-u.unattended, u.name))[:5]
+    rest = sum(unit.unattended for unit in units) - sum(unit.unattended for unit in most)
+    text = hospital_rollup(units=units)
+    line = next(line for line in text.split("\n") if line.startswith("Khoản chờ không có ai xác nhận: "))
+    named = "; ".join(f"{u.name}: {u.unattended}" for u in most)
+    assert line.startswith(
+        f"Khoản chờ không có ai xác nhận: {named}; và 30 đơn vị khác: {rest} (quản trị viên "
+    )
+    assert f"Khoản chờ xác nhận: {waiting}" in text.split("\n")
+    # on Zalo it still goes in three messages at most, what is due in the first
+    parts = on_zalo(text)
+    assert len(parts) <= 3 and "10/12/2026" in parts[0]
+    english = hospital_rollup("en", units=units).split("\n")
+    assert any(
+        line.endswith(
+            f"; and 30 other units: {rest} (an administrator makes someone treasurer of the "
+            "unit in “Roles”, /roles)"
+        )
+        for line in english
+    )
+
+
 async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer_confirmed(
     any_app: App, org: Seeded
 ) -> None:

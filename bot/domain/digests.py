@@ -3075,7 +3075,25 @@ def rollup_text(
         lines.append(shared.waiting.format(n=format_number(waiting, locale)))
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
-        by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended)
+        # the units with most waiting named, the others counted: 30 named ran past a phone's screen (0804)
+        by_unit = "; ".join(
+            f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended[:UNATTENDED_NAMED]
+        )
+        if rest := unattended[UNATTENDED_NAMED:]:
+            others = (
+                translate_plural(
+                    locale,
+                    "and {n} other hamlet or board: {entries}",
+                    "and {n} other hamlets and boards: {entries}",
+                    len(rest),
+                )
+                if context.commune
+                else translate_plural(
+                    locale, "and {n} other unit: {entries}", "and {n} other units: {entries}", len(rest)
+                )
+            )
+            entries = format_number(sum(u.unattended for u in rest), locale)
+            by_unit += "; " + others.format(n=format_number(len(rest), locale), entries=entries)
         lines.append(
             t(
                 "Entries waiting with nobody to confirm them: {units} (an administrator makes someone "
@@ -3390,6 +3408,7 @@ def places(units: Collection[UnitFigures], outside: UnitFigures | None = None) -
     return {u.unit_id: Place(bisect_left(higher, -u.placing) + 1, len(counted), whole) for u in counted}
 
 
+UNATTENDED_NAMED = 5  # units the roll-up names on its line of entries nobody may confirm, the most first
 LOWEST_FROM = 6  # units from which the roll-up names the lowest on its first screen: 2 of 6–8, 3 of 9 or more
 
 
