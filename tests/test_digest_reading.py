@@ -23,6 +23,7 @@ from bot.db.models import (
     Drive,
     Organisation,
     OrgSchedule,
+    OutboxMessage,
     RegistrationWindow,
     RoleAssignment,
     Unit,
@@ -48,6 +49,7 @@ from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS, TEXT_ONLY
 from bot.year_report_doc import write_year_report
+from scheduler.jobs import JobContext, plan_reminders, send_reminders, weekly_digests
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, commit_to, new_person, seed
 from tests.test_digests import DUE, add_households, database_seed, digests, local, org, weekly
@@ -1131,3 +1133,39 @@ async def test_a_labour_day_of_2026_reversed_in_2027_is_no_gift_of_that_week(any
         assert "Tuần này: 1 ngày công" in lines, lines
         assert "Từ đầu năm 2027: 1 ngày công" in lines, lines
         assert not any("-2" in line for line in lines), lines
+
+
+async def test_the_monday_digest_that_says_the_dossier_is_due_thursday_is_not_followed_by_its_reminder(
+    any_app: App, org: Seeded
+) -> None:
+    """Monday 7 December: Phòng A's leader and the head read at 07:30 in the digest that the award dossiers
+    are due on Thursday 10/12, with “Khen thưởng” under it; at 08:00 the reminder said it again, word for
+    word. The digest is that morning's reminder; Wednesday's, the day before, still goes."""
+    ctx = JobContext(any_app.sessionmaker, any_app.settings)
+    await plan_reminders(ctx, local(2026, 12, 7, 0, 15))
+    for at in (local(2026, 12, 7, 7, 30), local(2026, 12, 7, 8), local(2026, 12, 7, 9)):
+        await weekly_digests(ctx, at)
+        await send_reminders(ctx, at)
+    leader, head = org.people["Lãnh đạo A"].id, org.people["Thủ trưởng"].id
+    async with any_app.sessionmaker() as session:
+        rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
+    monday = [
+        r for r in rows if "2026W50" in r.key or (r.key.startswith("reminder:") and ":20261207:" in r.key)
+    ]
+    for person in (leader, head):
+        said = [OutboundMessage.from_payload(r.payload).text for r in monday if r.person_id == person]
+        assert sum("10/12/2026" in text for text in said) == 1, said
+    await plan_reminders(ctx, local(2026, 12, 9, 0, 15))
+    await send_reminders(ctx, local(2026, 12, 9, 8))
+    async with any_app.sessionmaker() as session:
+        wednesday = (
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like("reminder:%:20261209:%"))
+            )
+        ).all()
+    assert {r.person_id for r in wednesday} >= {leader, head}
+    assert all(
+        "10/12/2026" in OutboundMessage.from_payload(r.payload).text
+        for r in wednesday
+        if r.person_id == leader
+    )

@@ -144,6 +144,7 @@ from bot.domain.reminder_lines import (
     unit_proposed,
     units_standing,
 )
+from bot.domain.reminders import said_by_digest
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
 from bot.i18n import (
@@ -1797,6 +1798,7 @@ class Upcoming:
     audience: str
     code: str = ""
     local: bool = False
+    deadline_id: int | None = None  # the plan's deadline its reminders name (none: a test's own)
 
 
 @dataclass(frozen=True)
@@ -1979,7 +1981,14 @@ async def org_context(
                     continue
                 if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW):
                     upcoming.append(
-                        Upcoming(on, deadline.title, deadline.audience, deadline.code, bool(deadline.local))
+                        Upcoming(
+                            on,
+                            deadline.title,
+                            deadline.audience,
+                            deadline.code,
+                            bool(deadline.local),
+                            deadline.id,
+                        )
                     )
     # the running drive: one still open before one closed early (decision 0297), else the first to end
     drive = await session.scalar(
@@ -3778,6 +3787,22 @@ async def write_digests(
     written = await enqueue_many(session, batch, now=now, priority=NOTICE)
     # a twin of this run wrote a digest meanwhile: its own buttons serve
     await withdraw_offered(session, [theirs for key, theirs in given if key not in written])
+    # the deadlines it says are that morning's reminder of them, not said again within the hour (0805)
+    for rollup in (False, True):
+        await said_by_digest(
+            session,
+            {
+                reader.person_id: keys[reader]
+                for reader in people
+                if (reader.unit_id is None) == rollup and keys[reader] in written
+            },
+            [
+                (d.deadline_id, d.on)
+                for d in context.deadlines
+                if d.deadline_id is not None and (rollup or d.audience != "admin")
+            ],
+            now=now,
+        )
     return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
 
 
