@@ -23,6 +23,7 @@ from bot.db.models import (
     Drive,
     Organisation,
     OrgSchedule,
+    OutboxMessage,
     RegistrationWindow,
     RoleAssignment,
     Unit,
@@ -48,6 +49,7 @@ from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS, TEXT_ONLY
 from bot.year_report_doc import write_year_report
+from scheduler.jobs import JobContext, plan_reminders, send_reminders, weekly_digests
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, commit_to, new_person, seed
 from tests.test_digests import DUE, add_households, database_seed, digests, local, org, weekly
@@ -285,6 +287,36 @@ def test_on_zalo_a_hospitals_roll_up_gives_what_is_due_first_and_keeps_each_bloc
     telegram = split_text(text)
     assert len(telegram) <= 2 and all(len(part) <= 4096 for part in telegram)
     assert all(part.split("\n")[0].startswith((f"Bản tin tuần của {HOSPITAL}", "Khối ")) for part in telegram)
+
+
+def test_35_units_with_no_treasurer_are_named_five_with_most_waiting_first_the_rest_counted() -> None:
+    """Monday 7 December, a hospital whose departments have no treasurer yet: the director read one line
+    naming all 35 departments with what waits in each, a screen and a half on a phone before its list of
+    them. The five with most waiting are named, the others counted, every entry still in a figure."""
+    units = hospital_units()
+    for n, unit in enumerate(units):
+        unit.waiting_entries = unit.unattended = 3 + n % 7
+    waiting = sum(unit.unattended for unit in units)
+    most = sorted(units, key=lambda u: (-u.unattended, u.name))[:5]
+    rest = sum(unit.unattended for unit in units) - sum(unit.unattended for unit in most)
+    text = hospital_rollup(units=units)
+    line = next(line for line in text.split("\n") if line.startswith("Khoản chờ không có ai xác nhận: "))
+    named = "; ".join(f"{u.name}: {u.unattended}" for u in most)
+    assert line.startswith(
+        f"Khoản chờ không có ai xác nhận: {named}; và 30 đơn vị khác: {rest} (quản trị viên "
+    )
+    assert f"Khoản chờ xác nhận: {waiting}" in text.split("\n")
+    # on Zalo it still goes in three messages at most, what is due in the first
+    parts = on_zalo(text)
+    assert len(parts) <= 3 and "10/12/2026" in parts[0]
+    english = hospital_rollup("en", units=units).split("\n")
+    assert any(
+        line.endswith(
+            f"; and 30 other units: {rest} (an administrator makes someone treasurer of the "
+            "unit in “Roles”, /roles)"
+        )
+        for line in english
+    )
 
 
 async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer_confirmed(
@@ -1101,3 +1133,39 @@ async def test_a_labour_day_of_2026_reversed_in_2027_is_no_gift_of_that_week(any
         assert "Tuần này: 1 ngày công" in lines, lines
         assert "Từ đầu năm 2027: 1 ngày công" in lines, lines
         assert not any("-2" in line for line in lines), lines
+
+
+async def test_the_monday_digest_that_says_the_dossier_is_due_thursday_is_not_followed_by_its_reminder(
+    any_app: App, org: Seeded
+) -> None:
+    """Monday 7 December: Phòng A's leader and the head read at 07:30 in the digest that the award dossiers
+    are due on Thursday 10/12, with “Khen thưởng” under it; at 08:00 the reminder said it again, word for
+    word. The digest is that morning's reminder; Wednesday's, the day before, still goes."""
+    ctx = JobContext(any_app.sessionmaker, any_app.settings)
+    await plan_reminders(ctx, local(2026, 12, 7, 0, 15))
+    for at in (local(2026, 12, 7, 7, 30), local(2026, 12, 7, 8), local(2026, 12, 7, 9)):
+        await weekly_digests(ctx, at)
+        await send_reminders(ctx, at)
+    leader, head = org.people["Lãnh đạo A"].id, org.people["Thủ trưởng"].id
+    async with any_app.sessionmaker() as session:
+        rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
+    monday = [
+        r for r in rows if "2026W50" in r.key or (r.key.startswith("reminder:") and ":20261207:" in r.key)
+    ]
+    for person in (leader, head):
+        said = [OutboundMessage.from_payload(r.payload).text for r in monday if r.person_id == person]
+        assert sum("10/12/2026" in text for text in said) == 1, said
+    await plan_reminders(ctx, local(2026, 12, 9, 0, 15))
+    await send_reminders(ctx, local(2026, 12, 9, 8))
+    async with any_app.sessionmaker() as session:
+        wednesday = (
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.key.like("reminder:%:20261209:%"))
+            )
+        ).all()
+    assert {r.person_id for r in wednesday} >= {leader, head}
+    assert all(
+        "10/12/2026" in OutboundMessage.from_payload(r.payload).text
+        for r in wednesday
+        if r.person_id == leader
+    )

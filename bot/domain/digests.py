@@ -145,6 +145,7 @@ from bot.domain.reminder_lines import (
     unit_proposed,
     units_standing,
 )
+from bot.domain.reminders import said_by_digest
 from bot.domain.spending import Balance, from_drive, handed_from_drive, handed_of, spent_of
 from bot.domain.statement import StatementTotals
 from bot.i18n import (
@@ -1835,6 +1836,7 @@ class Upcoming:
     audience: str
     code: str = ""
     local: bool = False
+    deadline_id: int | None = None  # the plan's deadline its reminders name (none: a test's own)
 
 
 @dataclass(frozen=True)
@@ -2022,7 +2024,14 @@ async def org_context(
                     continue
                 if soon <= on <= soon + timedelta(days=DEADLINE_WINDOW):
                     upcoming.append(
-                        Upcoming(on, deadline.title, deadline.audience, deadline.code, bool(deadline.local))
+                        Upcoming(
+                            on,
+                            deadline.title,
+                            deadline.audience,
+                            deadline.code,
+                            bool(deadline.local),
+                            deadline.id,
+                        )
                     )
     # the running drive: one still open before one closed early (decision 0297), else the first to end
     drive = await session.scalar(
@@ -3128,7 +3137,25 @@ def rollup_text(
         lines.append(shared.waiting.format(n=format_number(waiting, locale)))
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
-        by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended)
+        # the units with most waiting named, the others counted: 30 named ran past a phone's screen (0804)
+        by_unit = "; ".join(
+            f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended[:UNATTENDED_NAMED]
+        )
+        if rest := unattended[UNATTENDED_NAMED:]:
+            others = (
+                translate_plural(
+                    locale,
+                    "and {n} other hamlet or board: {entries}",
+                    "and {n} other hamlets and boards: {entries}",
+                    len(rest),
+                )
+                if context.commune
+                else translate_plural(
+                    locale, "and {n} other unit: {entries}", "and {n} other units: {entries}", len(rest)
+                )
+            )
+            entries = format_number(sum(u.unattended for u in rest), locale)
+            by_unit += "; " + others.format(n=format_number(len(rest), locale), entries=entries)
         lines.append(
             t(
                 "Entries waiting with nobody to confirm them: {units} (an administrator makes someone "
@@ -3443,6 +3470,7 @@ def places(units: Collection[UnitFigures], outside: UnitFigures | None = None) -
     return {u.unit_id: Place(bisect_left(higher, -u.placing) + 1, len(counted), whole) for u in counted}
 
 
+UNATTENDED_NAMED = 5  # units the roll-up names on its line of entries nobody may confirm, the most first
 LOWEST_FROM = 6  # units from which the roll-up names the lowest on its first screen: 2 of 6–8, 3 of 9 or more
 
 
@@ -3813,6 +3841,22 @@ async def write_digests(
     written = await enqueue_many(session, batch, now=now, priority=NOTICE)
     # a twin of this run wrote a digest meanwhile: its own buttons serve
     await withdraw_offered(session, [theirs for key, theirs in given if key not in written])
+    # the deadlines it says are that morning's reminder of them, not said again within the hour (0805)
+    for rollup in (False, True):
+        await said_by_digest(
+            session,
+            {
+                reader.person_id: keys[reader]
+                for reader in people
+                if (reader.unit_id is None) == rollup and keys[reader] in written
+            },
+            [
+                (d.deadline_id, d.on)
+                for d in context.deadlines
+                if d.deadline_id is not None and (rollup or d.audience != "admin")
+            ],
+            now=now,
+        )
     return sum(1 for item in batch if item.key in written and not item.key.endswith(":chart"))
 
 

@@ -55,7 +55,7 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy import BigInteger, ColumnElement, Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -80,7 +80,7 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.db.ops import in_chunks
+from bot.db.ops import among, in_chunks
 from bot.delivery.actions import Notice, Offer, notify_many
 from bot.delivery.outbox import after_quiet_hours, enqueue_for, hold_people, is_quiet_hour
 from bot.delivery.transport import OutboundMessage
@@ -1668,3 +1668,37 @@ async def mark_done(session: AsyncSession, person_id: int, ids: Sequence[int], *
             .values(status="done", acted_at=now, done_how="said")
         )
     return len(rows)
+
+
+async def said_by_digest(
+    session: AsyncSession, keys: dict[int, str], deadlines: Sequence[tuple[int, date]], *, now: datetime
+) -> None:
+    """The reminders of `deadlines` (a plan's deadline and its day) due to each reader of `keys` (a person and
+    the key of the digest just written for them) later today, recorded sent with that digest: it says the
+    deadline, with its next step a press away, and its reader is not told it again within the hour (decision
+    0805). Counted as sent that week, and acted on when the reader acts; the nearer one, the day before, goes.
+    One read for all the readers; rows are written only on a morning a reminder falls on the digest's day."""
+    if not keys or not deadlines:
+        return
+    dialect = (await session.connection()).dialect.name
+    rows = await session.execute(
+        select(Reminder.id, Reminder.person_id).where(
+            Reminder.topic == "deadline",
+            Reminder.status == "due",
+            Reminder.due_at < _end_of(local_date(now)),
+            among(dialect, Reminder.person_id, list(keys), BigInteger()),
+            or_(*(and_(Reminder.subject_id == id_, Reminder.ends_on == on) for id_, on in deadlines)),
+        )
+    )
+    for reminder_id, person_id in rows.all():
+        await session.execute(
+            update(Reminder)
+            .where(Reminder.id == reminder_id, Reminder.status == "due")
+            .values(
+                status="sent",
+                sent_at=now,
+                outbox_key=keys[person_id],
+                unit_id=select(Person.unit_id).where(Person.id == person_id).scalar_subquery(),
+            )
+            .execution_options(synchronize_session=False)
+        )
