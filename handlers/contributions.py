@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
+from bot.conversation.photo_asked import RECEIPT
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
@@ -1670,6 +1671,7 @@ async def ask_note(turn: Turn) -> None:
         [Choice(SKIP, turn.t("Skip"), keywords=(*SKIP_WORDS, *NO_WORDS, *DONE_WORDS)), back_choice(turn.t)],
         free_text=True,
         takes_photo=True,
+        photo_of=RECEIPT,  # the evidence asked for here: a sticker is asked for it (decisions 0794, 0807)
     )
 
 
