@@ -263,6 +263,9 @@ async def test_a_picture_in_the_docs_shape_is_read_too_and_an_expired_link_asks_
     # the amount asked, a voice message saying it is asked to be typed, never for the receipt (decision 0807)
     screen = await h.exchange(hoa, hoa.send_voice())
     assert "gõ bằng chữ" in screen and "biên lai" not in screen, screen
+    # … but a file there (a bank app's PDF sent first) is the receipt sent ahead, as on Telegram
+    screen = await h.exchange(hoa, hoa.send_unsupported())
+    assert "gửi biên lai dưới dạng ảnh" in screen and "sao kê" not in screen, screen
     await h.ask(hoa, "500k")
     # where the receipt is asked, a sticker and a file (a bank app's PDF: “unsupported” on Zalo) are asked
     # for the receipt as a photo, never to type or to send it on Telegram (decision 0794)
