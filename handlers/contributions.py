@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.conversation.flow import Flow
+from bot.conversation.photo_asked import DAY, RECEIPT
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person, Unit
@@ -1672,6 +1673,7 @@ async def ask_note(turn: Turn) -> None:
     if turn.data.get("photo") or turn.data.get("bank"):
         turn.goto("give", "confirm")
         return
+    photo_of = RECEIPT  # what a file or a sticker sent here is asked for instead (decisions 0794, 0807)
     if donor_unit(turn) is not None:  # a donor from outside: their phone or a note goes only in the ledger
         question = turn.t(
             "You may send a photo of the transfer or the handover as evidence, type the donor's phone or a "
@@ -1682,6 +1684,7 @@ async def ask_note(turn: Turn) -> None:
             "You may send a photo of the work as evidence (with a caption if you like), type a note (where, "
             "what was done), or choose “Skip”."
         )
+        photo_of = DAY
     elif turn.data.get("kind") == "goods":  # rice or clothes: a photo of them, or of what was signed for them
         question = turn.t(
             "You may send a photo of the goods or of their receipt as evidence (with a caption if you like), "
@@ -1697,6 +1700,7 @@ async def ask_note(turn: Turn) -> None:
         [Choice(SKIP, turn.t("Skip"), keywords=(*SKIP_WORDS, *NO_WORDS, *DONE_WORDS)), back_choice(turn.t)],
         free_text=True,
         takes_photo=True,
+        photo_of=photo_of,
     )
 
 

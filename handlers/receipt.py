@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.conversation.flow import Flow
+from bot.conversation.photo_asked import RECEIPT
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Evidence
@@ -58,6 +59,7 @@ async def ask_photo(turn: Turn) -> None:
         [*choices, back_choice(turn.t)],
         free_text=True,
         takes_photo=True,
+        photo_of=RECEIPT,
     )
 
 

@@ -21,6 +21,7 @@ from bot.db.models import (
     AuditLog,
     ChannelIdentity,
     Contribution,
+    ConversationState,
     Drive,
     OrgHoliday,
     OutboundAction,
@@ -1285,6 +1286,13 @@ async def test_a_posters_correction_brings_its_corrected_photo_to_what_waits_and
     hung.last = await hung.channel.receive("hung", attachment=pdf, at=hung.clock())
     assert "biên lai" not in hung.screen and "tệp (poster.pdf) không gửi kèm lời kêu gọi được" in hung.screen
     assert "gửi ảnh đã sửa" in hung.screen
+    # the same question saved before its photo was named `photo_of` (its key was `poster`): the same answer
+    async with app.sessionmaker() as session, session.begin():
+        state = (await session.scalars(select(ConversationState))).one()
+        state.menu = {**{k: v for k, v in state.menu.items() if k != "photo_of"}, "poster": True}
+    hung.clock.advance(seconds=1)
+    hung.last = await hung.channel.receive("hung", attachment=pdf, at=hung.clock())
+    assert "biên lai" not in hung.screen and "tệp (poster.pdf) không gửi kèm lời kêu gọi được" in hung.screen
     hung.clock.advance(seconds=1)
     hung.last = await hung.channel.receive("hung", photo=right, at=hung.clock())
     assert (

@@ -15,6 +15,7 @@ from bot.db.models import AuditLog, ChannelIdentity, Commitment, Contribution, O
 from bot.demo import DEMO_ORG
 from bot.domain.campaigns import active_campaign, campaign_year
 from bot.domain.plans import install_plan, load_plan
+from bot.messages import Attachment
 from handlers import contributions
 from tests.support.clocks import NOW
 from tests.support.counting import counted as _counted
@@ -280,6 +281,11 @@ async def test_goods_and_labour_days_are_recorded_and_counted_in_progress(app, h
     assert "từ 1 đến 365" in await hoa.say("400")
     screen = await hoa.say("2")  # a day's work has no receipt: a photo of it (a finding from outside)
     assert "ảnh công việc đã làm" in screen and "biên lai" not in screen and "chuyển khoản" not in screen
+    # the day's photo exported as a PDF there: a photo of the day asked for, never a receipt (decision 0807)
+    pdf = Attachment("ngay_cong.pdf", sha256=None, path=None, size=90_000, refused="not_asked")
+    hoa.clock.advance(seconds=1)
+    hoa.last = await hoa.channel.receive(hoa.chat_id, attachment=pdf, at=hoa.clock())
+    assert "minh chứng cho ngày lao động" in hoa.screen and "biên lai" not in hoa.screen, hoa.screen
     await hoa.choose("Bỏ qua")
     screen = await hoa.choose("Có")
     # a day's work is confirmed by the officer of her unit who saw it, or a treasurer (decisions 0434, 0463)

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
@@ -27,7 +27,7 @@ from bot.db.models import (
 )
 from bot.demo import DemoInvites
 from bot.domain.access import Operator, acted_for_by, actor_for, may_act_for, proposable_by, subject_for
-from bot.domain.appeals import Audience, Draft, preview, send_appeal
+from bot.domain.appeals import Audience, Draft, correct_appeal, preview, send_appeal
 from bot.domain.awards import ProposalError, forms_for_year, propose_award
 from bot.domain.commitments import CommitmentError, save_commitment
 from bot.domain.contributions import NewContribution, record_contribution
@@ -340,6 +340,30 @@ async def test_who_left_gets_no_appeal_nor_is_listed_among_those_who_have_not_gi
             name for _unit, name in (await non_givers(session, hung, drive, leaders_allowed=False)).names
         ]
         assert "Phạm Văn Tâm" in names and "Nguyễn Thị Lan" not in names
+        # the appeal gone out, corrected at 22:00: the corrections wait for the morning; Mai leaves in the
+        # night, and hers goes no more than one made in the day would have reached her (decision 0808)
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.key.like(f"appeal:{appeal.id}:%"), OutboxMessage.status == "pending")
+            .values(status="sent", sent_at=NOW)
+        )
+        night = NOW + timedelta(hours=13)
+        fix = "Mời anh chị ủng hộ, STK 0123456789."
+        await correct_appeal(session, hung, appeal, fix, now=night, settings=any_app.settings)
+        mai = await session.get_one(Person, ids["mai"])
+        await mark_left(
+            session, Operator(mai.org_id), mai, on=local_date(night), now=night + timedelta(hours=1)
+        )
+        fixes = dict(
+            (
+                await session.execute(
+                    select(OutboxMessage.person_id, OutboxMessage.status).where(
+                        OutboxMessage.key.like(f"fix:appeal:{appeal.id}:%")
+                    )
+                )
+            ).all()
+        )
+        assert fixes[mai.id] == "cancelled" and fixes[tam.id] == "pending" and lan.id not in fixes
 
 
 async def test_who_left_is_proposed_for_nothing_and_nobody_records_for_them(any_app: App) -> None:

@@ -312,6 +312,9 @@ async def test_a_receipt_sent_as_a_file_is_kept_as_its_photo(polling: Harness) -
     sent = await hoa.send_document(receipt, "Screenshot_20261122.png", "image/png", caption="ck")
     screen = text_of(await h.reply(hoa, sent))
     assert "500.000\xa0₫" in screen and "Minh chứng: 1 ảnh" in screen
+    # a thumbs-up sticker at the last look: asked to press a button, not for the receipt it has (0807)
+    screen = text_of(await h.reply(hoa, await hoa.send_sticker("👍")))
+    assert "bấm một nút" in screen and "biên lai" not in screen, screen
     assert "CT-2026-000001" in await h.choose(hoa, "Có, xác nhận")
     async with h.app.sessionmaker() as session:
         evidence = (await session.execute(select(Evidence))).scalar_one()

@@ -260,6 +260,12 @@ async def test_a_picture_in_the_docs_shape_is_read_too_and_an_expired_link_asks_
     await h.choose(hoa, "Ghi nhận đóng góp")
     await h.choose(hoa, "ngoài các đợt vận động")
     await h.choose(hoa, "Tiền")
+    # the amount asked, a voice message saying it is asked to be typed, never for the receipt (decision 0807)
+    screen = await h.exchange(hoa, hoa.send_voice())
+    assert "gõ bằng chữ" in screen and "biên lai" not in screen, screen
+    # … but a file there (a bank app's PDF sent first) is the receipt sent ahead, as on Telegram
+    screen = await h.exchange(hoa, hoa.send_unsupported())
+    assert "gửi biên lai dưới dạng ảnh" in screen and "sao kê" not in screen, screen
     await h.ask(hoa, "500k")
     # where the receipt is asked, a sticker and a file (a bank app's PDF: “unsupported” on Zalo) are asked
     # for the receipt as a photo, never to type or to send it on Telegram (decision 0794)
@@ -273,6 +279,9 @@ async def test_a_picture_in_the_docs_shape_is_read_too_and_an_expired_link_asks_
     assert await h.count(Evidence) == 0
     screen = await h.exchange(hoa, hoa.send_photo(b"\xff\xd8\xff new", docs_shape=True))
     assert "Minh chứng: 1 ảnh" in screen
+    # a thumbs-up sticker at the last look is asked to be typed (“Có”), not for the receipt it has (0807)
+    screen = await h.exchange(hoa, hoa.send_sticker())
+    assert "gõ bằng chữ" in screen and "biên lai" not in screen, screen
 
 
 async def test_a_sticker_or_an_unsupported_message_is_asked_for_text_and_changes_nothing(

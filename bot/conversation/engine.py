@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 from bot.clock import Clock, local_date, system_clock
 from bot.config import Settings
 from bot.conversation.flow import Registry
-from bot.conversation.photo_asked import RECEIPT, file_not_a_photo
+from bot.conversation.photo_asked import RECEIPT, asked_photo, file_not_a_photo
 from bot.conversation.recognise import (
     BACK_ID,
     BACK_WORDS,
@@ -899,7 +899,7 @@ class Engine:
         if sent is None or turn.inbound.text or menu.get("file") or not menu.get("text"):
             return False
         if turn.person is not None and (menu.get("photo") or self._at_home(turn)):
-            kind = menu.get("photo_of", RECEIPT) if menu.get("photo") else RECEIPT
+            kind = asked_photo(menu, a_file=True) or RECEIPT  # at the main menu too, a receipt sent first
             said = file_not_a_photo(turn.t.locale, kind, sent.name or "?")
         else:
             said = turn.t(
@@ -1035,15 +1035,14 @@ class Engine:
         async with self.sessionmaker() as session:
             return await _joined(session, channel, user_id)
 
-    async def photo_asked(self, channel: str, chat_id: str) -> str | None:
-        """What the photo the chat's step on screen asks for is of (`Turn.menu`'s `photo_of`: a receipt
-        unless said), read only; None where no step waits for one. A channel answering what it cannot read
-        (a sticker, a voice message, a file Zalo does not deliver) asks for that photo (decision 0794)."""
+    async def photo_asked(self, channel: str, chat_id: str, *, a_file: bool = False) -> str | None:
+        """What the photo the chat's step on screen asks for is of (`Turn.menu`'s `photo_of`), read only;
+        None where no step waits for one, or its question is another (an amount, the last look: decision
+        0807), but for `a_file` sent there, a receipt sent ahead. A channel answering what it cannot read (a
+        sticker, a voice message, a file Zalo does not deliver) asks for that photo (decision 0794)."""
         async with self.sessionmaker() as session:
             state = await read_state(await session.connection(), channel, chat_id)
-        if state is None or not state.menu.get("photo") or not state.menu.get("text"):
-            return None
-        return str(state.menu.get("photo_of", RECEIPT))
+        return None if state is None else asked_photo(state.menu, a_file=a_file)
 
     async def takes_file(self, channel: str, chat_id: str, user_id: str) -> bool:
         """Whether the chat's step on screen asks for a file (the bank statement: Turn.menu's `takes_file`),

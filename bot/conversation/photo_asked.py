@@ -8,10 +8,28 @@ read."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from bot.i18n import translate
 
 # What the photo a step takes is of (`Turn.menu`'s `photo_of`); a receipt unless the step says otherwise.
 RECEIPT, POSTER, DAY, RESULT, REMITTANCE = "receipt", "poster", "day", "result", "remittance"
+
+
+def asked_photo(menu: Mapping[str, Any], *, a_file: bool = False) -> str | None:
+    """What the photo the step on screen asks for is of (its `photo_of`); None where none is taken, or where
+    its question is something else and a photo is only taken in passing (a receipt sent ahead of the amount,
+    or at the last look): a sticker or a voice message there is asked to be typed, as before (decision 0807).
+    `a_file`: what a file sent there is taken for, a receipt sent ahead where the photo is taken in passing.
+    A step saved before the key was named so said only an appeal's picture, as `poster`."""
+    if not menu.get("photo") or not menu.get("text"):
+        return None
+    if (kind := menu.get("photo_of")) is not None:
+        return str(kind)
+    if menu.get("poster"):
+        return POSTER
+    return RECEIPT if a_file else None
 
 
 def photo_wanted(locale: str, kind: str) -> str:

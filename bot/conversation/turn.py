@@ -156,10 +156,11 @@ class Turn:
         last look, an evidence photo asked for); a photo without words sent at a question without it is
         answered by the engine that no photo is needed there, with the question again (decision 0282).
         `asks_goods`: the question asks what goods were given (with `free_text`), which no command's word
-        names: that word typed there runs its command, as at an amount (decision 0312). `photo_of`: what the
-        photo taken is of when not a gift's receipt (bot.conversation.photo_asked: an appeal's picture, a
-        labour day's photo…): a file, a sticker or a voice message sent there is answered so (decisions
-        0757, 0794)."""
+        names: that word typed there runs its command, as at an amount (decision 0312). `photo_of`: the
+        photo is what the question asks for, and what it is of (bot.conversation.photo_asked: a gift's
+        receipt, an appeal's picture, a labour day's photo…): a file, a sticker or a voice message sent there
+        is answered so (decisions 0757, 0794). Without it a photo is taken in passing (a receipt sent ahead
+        of the amount, or at the last look): a sticker there is asked to be typed (decision 0807)."""
         stored = [stored_choice(c) for c in choices]
         long_hint = hint is None and not (free_text or multi or asks_number)
         if long_hint:

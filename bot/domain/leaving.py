@@ -44,9 +44,10 @@ from bot.domain.digests import digests_no_longer_read
 from bot.domain.notices import leaving_took_effect, receipts_asked_again_of, waiting_recounted_for
 from bot.domain.roles import RoleError, grant_role, is_last_admin
 
-# What was meant for them as one of the unit's people and waits to be sent: appeals and their follow-ups, the
+# What was meant for them as one of the unit's people and waits to be sent: appeals and their follow-ups, an
+# appeal's correction held till the morning (one made in the day reaches no one who left: decision 0808), the
 # reminders they asked for or were due, digests. Their own receipts and notices about their own gifts go.
-STAFF_MESSAGES = ("appeal:%", "remind:%", "reminder:%", "digest:%")
+STAFF_MESSAGES = ("appeal:%", "fix:appeal:%", "remind:%", "reminder:%", "digest:%")
 
 # How far ahead a leaving may be planned: a year's retirements are known in its last months; a day further
 # off is more likely a year mistyped (2072 for 2027) than a plan.

@@ -232,7 +232,9 @@ class ZaloAdapter:
                 )
                 return
         elif parts.text is None:
-            photo_of = await self.app.engine.photo_asked(CHANNEL, parts.chat_id)
+            # a file is a receipt sent ahead where a photo is taken in passing, as on Telegram (0807)
+            a_file = parts.event not in (STICKER, VOICE)
+            photo_of = await self.app.engine.photo_asked(CHANNEL, parts.chat_id, a_file=a_file)
             await self._answer(parts, lambda locale: _unreadable(locale, parts.event, photo_of))
             return
         inbound = Inbound(
