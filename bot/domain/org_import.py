@@ -42,6 +42,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
 
+from bot.clock import local_date
 from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import (
@@ -56,6 +57,7 @@ from bot.db.models import (
 from bot.db.ops import in_chunks
 from bot.domain.appeals import moved_out
 from bot.domain.audit import audit
+from bot.domain.bank_statement import read_day
 from bot.domain.commitments import owner_key, results_follow
 from bot.domain.dates import DateError, parse_full_day
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
@@ -1500,12 +1502,16 @@ def _check_row(
 
 def _away_day(cell: str, warnings: list[str]) -> date | None:
     """The “Nghỉ đến” cell's day (31/03/2027, 2027-03-31, or a date cell), or None: empty, or not a day, which
-    costs the row only its leave, with a warning and an example (decision 0789)."""
+    costs the row only its leave, with a warning and an example (decision 0789). A date cell that lost its
+    format (Excel's day number, 46461) or kept its time (2027-03-15 08:00:00) is read as a bank statement's
+    date column is (`bank_statement.read_day`): the column holds nothing but a day (decision 0819)."""
     if not cell:
         return None
     try:
         return parse_full_day(cell.removesuffix(" 00:00:00"))  # a date cell of a workbook reads so
     except DateError:
+        if (day := read_day(cell)) is not None:
+            return day
         warnings.append(
             f"cột “Nghỉ đến” ghi “{cell}”, không phải một ngày: chưa ghi nghỉ dài ngày; hãy ghi ngày cuối "
             "của kỳ nghỉ như 15/03/2027 rồi nhập lại"
@@ -2791,8 +2797,9 @@ async def _record_away(
     """The rows whose “Nghỉ đến” names a day: each person recorded away on long leave until it, as the office
     would at the shell (`leaving.mark_away` as the operator: audited, the rule in `access.may_mark_away`), in
     one transaction; one line each recorded or moved. An empty cell changes nothing: the list is of who works
-    where, and a leave recorded in the chat stays. What could not be recorded is a warning (decision 0789)."""
-    from bot.domain.access import Operator
+    where, and a leave recorded in the chat stays. A day past ends a leave recorded to a later day: the list
+    says she is back (decision 0819). What could not be recorded is a warning (decision 0789)."""
+    from bot.domain.access import Operator, is_away
     from bot.domain.leaving import LeaveError, mark_away
 
     rows = [item for item in people if item.row.away_until is not None and item.person_id is not None]
@@ -2809,6 +2816,17 @@ async def _record_away(
                 done = await mark_away(session, Operator(org_id), person, until=until, now=now)
             except LeaveError as refused:
                 reason = refused.reason
+                if reason == "past" and is_away(person, local_date(now)):
+                    # her leave, recorded to a later day, ended by the list's day: she is back (decision 0819)
+                    back = await mark_away(session, Operator(org_id), person, until=None, now=now)
+                    recorded.append(
+                        RowChange(
+                            item.row.line,
+                            f"{line}{person.full_name} đã đi làm lại: cột ghi nghỉ đến hết ngày "
+                            f"{until:%d/%m/%Y} (thay cho ngày {back.was:%d/%m/%Y})",
+                        )
+                    )
+                    continue
                 if reason == "not_allowed":
                     reason = "left" if person.left_on is not None else "household"
                 said = AWAY_REFUSED[reason].format(day=f"{until:%d/%m/%Y}", name=person.full_name)
