@@ -670,13 +670,16 @@ def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it
         "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến\n"
         f"Phòng Đào tạo,Nguyễn Văn An,Giáo viên,0912 345 678,,{day}\n"
         "Phòng Đào tạo,Trần Thị Bình,Kế toán,+84 912 345 679,thủ quỹ,cuối tháng 3\n"
-        f"Khoa Nội,Lê Văn Cường,,,,{serial}\n",
+        f"Khoa Nội,Lê Văn Cường,Trưởng khoa,,trưởng khoa,{serial}\n",
         encoding="utf-8",
     )
     said = ok(org_cli("org", "import", str(listed)))
     assert "Nghỉ dài ngày theo cột “Nghỉ đến”" in said, said
     assert f"Nguyễn Văn An nghỉ dài ngày đến hết ngày {day}" in said
     assert f"Lê Văn Cường nghỉ dài ngày đến hết ngày {day}" in said
+    # the head of Khoa Nội: the office is told her digest waits, as `people away` tells it
+    assert f"Lê Văn Cường là lãnh đạo của khoa-noi: đến hết ngày {day} bản tin hằng tuần không gửi" in said
+    assert "chungtay people grant MÃ_SỐ leader --unit khoa-noi" in said
     assert "cột “Nghỉ đến” ghi “cuối tháng 3”, không phải một ngày: chưa ghi nghỉ dài ngày" in said
     people = ok(org_cli("people", "list"))
     assert f"Nguyễn Văn An (on leave until {day})" in people and "Trần Thị Bình (on leave" not in people

@@ -63,7 +63,7 @@ from bot.domain.dates import DateError, parse_full_day
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
-from bot.domain.roles import describe, role_given, role_name
+from bot.domain.roles import describe, role_given, role_name, roles_by_person
 from bot.domain.shell import command, org_to_name
 from bot.domain.tables import (
     Merged,
@@ -2668,7 +2668,7 @@ async def _import(
             for unit in blocked:
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
-    away = await _record_away(sessionmaker, org.id, plan.people, warnings, now=now)
+    away = await _record_away(sessionmaker, org.id, plan.people, warnings, now=now, named=existing.named)
 
     gone = {person.id for person in existing.people if not person.at_work}
     warnings.extend(
@@ -2793,20 +2793,24 @@ async def _record_away(
     warnings: list[RowWarning],
     *,
     now: datetime,
+    named: str | None = None,
 ) -> list[RowChange]:
     """The rows whose “Nghỉ đến” names a day: each person recorded away on long leave until it, as the office
     would at the shell (`leaving.mark_away` as the operator: audited, the rule in `access.may_mark_away`), in
     one transaction; one line each recorded or moved. An empty cell changes nothing: the list is of who works
-    where, and a leave recorded in the chat stays. A day past ends a leave recorded to a later day: the list
-    says she is back (decision 0819). What could not be recorded is a warning (decision 0789)."""
+    where, and a leave recorded in the chat stays. A leader's line says that her digest waits, and the grant
+    that gives it to whoever leads meanwhile, as `people away` does (decision 0820). A day past ends a leave
+    recorded to a later day: the list says she is back (decision 0819). What could not be recorded is a
+    warning (decision 0789)."""
     from bot.domain.access import Operator, is_away
-    from bot.domain.leaving import LeaveError, mark_away
+    from bot.domain.leaving import LeaveError, leader_away_line, mark_away
 
     rows = [item for item in people if item.row.away_until is not None and item.person_id is not None]
     if not rows:
         return []
     recorded = []
     async with sessionmaker() as session, session.begin():
+        held = await roles_by_person(session, org_id)  # as the rows left them: a leader's line (0820)
         for item in rows:
             until = item.row.away_until
             assert until is not None and item.person_id is not None
@@ -2834,10 +2838,15 @@ async def _record_away(
                 continue
             if done.changed:
                 instead = f" (thay cho ngày {done.was:%d/%m/%Y})" if done.was else ""
+                leads = [unit for role, unit in held.get(person.id, []) if role == "leader"]
                 recorded.append(
                     RowChange(
                         item.row.line,
-                        f"{line}{person.full_name} nghỉ dài ngày đến hết ngày {until:%d/%m/%Y}{instead}",
+                        f"{line}{person.full_name} nghỉ dài ngày đến hết ngày {until:%d/%m/%Y}{instead}"
+                        + "".join(
+                            f"\n    {leader_away_line(person.full_name, unit, until, named)}"
+                            for unit in leads
+                        ),
                     )
                 )
     return recorded
