@@ -31,7 +31,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -1503,14 +1503,18 @@ def _check_row(
 def _away_day(cell: str, warnings: list[str]) -> date | None:
     """The “Nghỉ đến” cell's day (31/03/2027, 2027-03-31, or a date cell), or None: empty, or not a day, which
     costs the row only its leave, with a warning and an example (decision 0789). A date cell that lost its
-    format (Excel's day number, 46461) or kept its time (2027-03-15 08:00:00) is read as a bank statement's
-    date column is (`bank_statement.read_day`): the column holds nothing but a day (decision 0819)."""
+    format (Excel's day number, 46461, read as a bank statement's date column reads it: `read_day`) or kept
+    its time (2027-03-15 08:00:00) is its day; a day among words (“15/3/2027 âm lịch”, a period) is none: it
+    is not guessed (decision 0819)."""
     if not cell:
         return None
     try:
         return parse_full_day(cell.removesuffix(" 00:00:00"))  # a date cell of a workbook reads so
     except DateError:
-        if (day := read_day(cell)) is not None:
+        day = read_day(int(cell)) if cell.isdigit() else None
+        with suppress(ValueError):
+            day = day or datetime.fromisoformat(cell).date()
+        if day is not None:
             return day
         warnings.append(
             f"cột “Nghỉ đến” ghi “{cell}”, không phải một ngày: chưa ghi nghỉ dài ngày; hãy ghi ngày cuối "
