@@ -664,13 +664,14 @@ def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it
     today = local_date(datetime.now(UTC))
     until = today + timedelta(days=100)
     day = f"{until:%d/%m/%Y}"
-    serial = (until - date(1899, 12, 30)).days  # a date cell that lost its format, as Excel saves it
+    # a date cell that lost its format, as Excel saves it, in the list's second column of leave
+    serial = (until - date(1899, 12, 30)).days
     listed = tmp_path / "danh-sach-nghi.csv"
     listed.write_text(
-        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến\n"
-        f"Phòng Đào tạo,Nguyễn Văn An,Giáo viên,0912 345 678,,{day}\n"
-        "Phòng Đào tạo,Trần Thị Bình,Kế toán,+84 912 345 679,thủ quỹ,cuối tháng 3\n"
-        f"Khoa Nội,Lê Văn Cường,Trưởng khoa,,trưởng khoa,{serial}\n",
+        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến,Nghỉ ốm đến\n"
+        f"Phòng Đào tạo,Nguyễn Văn An,Giáo viên,0912 345 678,,{day},\n"
+        "Phòng Đào tạo,Trần Thị Bình,Kế toán,+84 912 345 679,thủ quỹ,cuối tháng 3,\n"
+        f"Khoa Nội,Lê Văn Cường,Trưởng khoa,,trưởng khoa,,{serial}\n",
         encoding="utf-8",
     )
     said = ok(org_cli("org", "import", str(listed)))

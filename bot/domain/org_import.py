@@ -632,6 +632,21 @@ def _names_a_phone(key: str) -> bool:
     return _HEADER_FIELD.get(key) == "phone" or any(_begins(key, start) for start in HEADER_STARTS["phone"])
 
 
+def _away_columns(labels: Sequence[str], header: dict[str, int]) -> list[int]:
+    """Every column whose header names a leave's last day (“Nghỉ thai sản đến” and “Nghỉ ốm đến”), none taken
+    by another field: a row's leave is read from all of them, the header's first only for none (0819)."""
+    taken = {index for name, index in header.items() if name != "away_until"}
+    return [
+        index
+        for index, label in enumerate(labels)
+        if index not in taken
+        and (
+            _HEADER_FIELD.get(key := _header_key(label)) == "away_until"
+            or any(_begins(key, start) for start in HEADER_STARTS["away_until"])
+        )
+    ]
+
+
 def _phone_columns(labels: Sequence[str], header: dict[str, int]) -> list[int]:
     """Every column whose header names a phone (“Điện thoại cơ quan” and “Di động”, “Số điện thoại” and
     “SĐT nhà riêng”), none taken by another field, a mobile's first (“Di động”, “DĐ”), then the one the
@@ -813,6 +828,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     name_cell = cells[header["full_name"]]
     labels = [clean_text(cell) for cell in cells]
     phones = _phone_columns(labels, header)
+    aways = _away_columns(labels, header)
     out: list[_RawRow] = []
     by_line: dict[int, _RawRow] = {}
     merges: Merged | None = None
@@ -901,6 +917,10 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         if len(phones) > 1:  # “Điện thoại cơ quan” and “Di động”: every number, a mobile's first
             mapped["phone"] = " / ".join(
                 text for index in phones if index < len(cells) and (text := clean_text(cells[index]))
+            )
+        if len(aways) > 1:  # “Nghỉ thai sản đến” and “Nghỉ ốm đến”: the day written in either (two: said)
+            mapped["away_until"] = " / ".join(
+                text for index in aways if index < len(cells) and (text := clean_text(cells[index]))
             )
         for name in FIELDS:
             mapped.setdefault(name, "")
