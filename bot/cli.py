@@ -2993,6 +2993,8 @@ async def _people_away(app, args) -> int:  # type: ignore[no-untyped-def]
 def _away_lines(person, done, leads: list[str | None], named: str | None) -> list[str]:  # type: ignore[no-untyped-def]
     """What `people away` did for one person (`bot.domain.leaving.Away`): a line; for a leader recorded
     away, one for each unit they lead, saying that its digest waits for their return (decision 0789)."""
+    from bot.domain.leaving import leader_away_line
+
     who = f"{person.full_name} (mã số {person.id})"
     if done.until is None:
         if not done.changed:
@@ -3010,13 +3012,7 @@ def _away_lines(person, done, leads: list[str | None], named: str | None) -> lis
         "nhắc nhở; bản tin hằng tuần tính riêng. Đi làm lại sớm hơn: "
         + _command(f"people away {person.id} --back", named)
     ]
-    for unit in leads:
-        scope = f"--unit {unit}" if unit else "--org-wide"
-        lines.append(
-            f"  {person.full_name} là lãnh đạo {'của ' + unit if unit else 'toàn tổ chức'}: đến hết ngày "
-            f"{last} bản tin hằng tuần không gửi cho người đó. Người điều hành thay nhận bản tin khi được "
-            "cấp: " + _command(f"people grant MÃ_SỐ leader {scope}", named)
-        )
+    lines.extend(f"  {leader_away_line(person.full_name, unit, done.until, named)}" for unit in leads)
     return lines
 
 

@@ -685,19 +685,32 @@ def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it
     """The personnel office's list says who is on long leave until when, in a column “Nghỉ đến”: the import
     records it as `people away` does and says so; a cell that is no day costs only the leave, with an example
     (decision 0789)."""
-    until = local_date(datetime.now(UTC)) + timedelta(days=100)
+    today = local_date(datetime.now(UTC))
+    until = today + timedelta(days=100)
     day = f"{until:%d/%m/%Y}"
+    # a date cell that lost its format, as Excel saves it, in the list's second column of leave
+    serial = (until - date(1899, 12, 30)).days
     listed = tmp_path / "danh-sach-nghi.csv"
     listed.write_text(
-        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến\n"
-        f"Phòng Đào tạo,Nguyễn Văn An,Giáo viên,0912 345 678,,{day}\n"
-        "Phòng Đào tạo,Trần Thị Bình,Kế toán,+84 912 345 679,thủ quỹ,cuối tháng 3\n"
-        "Khoa Nội,Lê Văn Cường,,,,\n",
+        "Đơn vị,Họ và tên,Chức vụ,Số điện thoại,Vai trò,Nghỉ đến,Nghỉ ốm đến\n"
+        f"Phòng Đào tạo,Nguyễn Văn An,Giáo viên,0912 345 678,,{day},\n"
+        "Phòng Đào tạo,Trần Thị Bình,Kế toán,+84 912 345 679,thủ quỹ,cuối tháng 3,\n"
+        f"Khoa Nội,Lê Văn Cường,Trưởng khoa,,trưởng khoa,,{serial}\n",
         encoding="utf-8",
     )
     said = ok(org_cli("org", "import", str(listed)))
     assert "Nghỉ dài ngày theo cột “Nghỉ đến”" in said, said
     assert f"Nguyễn Văn An nghỉ dài ngày đến hết ngày {day}" in said
+    assert f"Lê Văn Cường nghỉ dài ngày đến hết ngày {day}" in said
+    # the head of Khoa Nội: the office is told her digest waits, as `people away` tells it
+    assert f"Lê Văn Cường là lãnh đạo của khoa-noi: đến hết ngày {day} bản tin hằng tuần không gửi" in said
+    assert "chungtay people grant MÃ_SỐ leader --unit khoa-noi" in said
     assert "cột “Nghỉ đến” ghi “cuối tháng 3”, không phải một ngày: chưa ghi nghỉ dài ngày" in said
     people = ok(org_cli("people", "list"))
     assert f"Nguyễn Văn An (on leave until {day})" in people and "Trần Thị Bình (on leave" not in people
+    # the next list says her leave ended yesterday: she is back, as the report says, not away 100 days more
+    ended = f"{today - timedelta(days=1):%d/%m/%Y}"
+    listed.write_text(listed.read_text(encoding="utf-8").replace(f",,{day}", f",,{ended}"), encoding="utf-8")
+    said = ok(org_cli("org", "import", str(listed)))
+    assert f"Nguyễn Văn An đã đi làm lại: cột ghi nghỉ đến hết ngày {ended} (thay cho ngày {day})" in said
+    assert "Nguyễn Văn An (on leave" not in ok(org_cli("people", "list"))

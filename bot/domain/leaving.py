@@ -43,6 +43,7 @@ from bot.domain.audit import audit
 from bot.domain.digests import digests_no_longer_read
 from bot.domain.notices import leaving_took_effect, receipts_asked_again_of, waiting_recounted_for
 from bot.domain.roles import RoleError, grant_role, is_last_admin
+from bot.domain.shell import command
 
 # What was meant for them as one of the unit's people and waits to be sent: appeals and their follow-ups, an
 # appeal's correction held till the morning (one made in the day reaches no one who left: decision 0808), the
@@ -525,6 +526,19 @@ class Away:
     changed: bool  # False: she was recorded so already (or was not away, for `until` None)
     until: date | None  # her last day of leave; None: back at work
     was: date | None = None  # the last day recorded before
+
+
+def leader_away_line(name: str, unit: str | None, last: date, named: str | None = None) -> str:
+    """What the office reads for a leader it records away, for one unit she leads (`unit`, its code; None:
+    the whole organisation): her weekly digest waits for her return, and the grant that gives it to whoever
+    leads meanwhile (decision 0789). One wording for the shell and the staff list's import (decision 0820)."""
+    scope = f"--unit {unit}" if unit else "--org-wide"
+    led = f"của {unit}" if unit else "toàn tổ chức"
+    return (
+        f"{name} là lãnh đạo {led}: đến hết ngày {last:%d/%m/%Y} bản tin hằng tuần không gửi cho người đó. "
+        "Người điều hành thay nhận bản tin khi được cấp: "
+        + command(f"people grant MÃ_SỐ leader {scope}", named)
+    )
 
 
 async def mark_away(

@@ -31,7 +31,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -42,6 +42,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tqdm import tqdm
 
+from bot.clock import local_date
 from bot.config import Settings
 from bot.db.locks import LockBusy, exclusive
 from bot.db.models import (
@@ -56,12 +57,13 @@ from bot.db.models import (
 from bot.db.ops import in_chunks
 from bot.domain.appeals import moved_out
 from bot.domain.audit import audit
+from bot.domain.bank_statement import read_day
 from bot.domain.commitments import owner_key, results_follow
 from bot.domain.dates import DateError, parse_full_day
 from bot.domain.leaving import Ended, ended_by_leaving, take_roles_off
 from bot.domain.notices import is_commune, role_changed
 from bot.domain.people import NEAR_LETTERS, gifts_by_unit
-from bot.domain.roles import describe, role_given, role_name
+from bot.domain.roles import describe, role_given, role_name, roles_by_person
 from bot.domain.shell import command, org_to_name
 from bot.domain.tables import (
     Merged,
@@ -630,6 +632,21 @@ def _names_a_phone(key: str) -> bool:
     return _HEADER_FIELD.get(key) == "phone" or any(_begins(key, start) for start in HEADER_STARTS["phone"])
 
 
+def _away_columns(labels: Sequence[str], header: dict[str, int]) -> list[int]:
+    """Every column whose header names a leave's last day (“Nghỉ thai sản đến” and “Nghỉ ốm đến”), none taken
+    by another field: a row's leave is read from all of them, the header's first only for none (0819)."""
+    taken = {index for name, index in header.items() if name != "away_until"}
+    return [
+        index
+        for index, label in enumerate(labels)
+        if index not in taken
+        and (
+            _HEADER_FIELD.get(key := _header_key(label)) == "away_until"
+            or any(_begins(key, start) for start in HEADER_STARTS["away_until"])
+        )
+    ]
+
+
 def _phone_columns(labels: Sequence[str], header: dict[str, int]) -> list[int]:
     """Every column whose header names a phone (“Điện thoại cơ quan” and “Di động”, “Số điện thoại” and
     “SĐT nhà riêng”), none taken by another field, a mobile's first (“Di động”, “DĐ”), then the one the
@@ -811,6 +828,7 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
     name_cell = cells[header["full_name"]]
     labels = [clean_text(cell) for cell in cells]
     phones = _phone_columns(labels, header)
+    aways = _away_columns(labels, header)
     out: list[_RawRow] = []
     by_line: dict[int, _RawRow] = {}
     merges: Merged | None = None
@@ -899,6 +917,10 @@ def _data_rows(numbered: Iterable[tuple[int, Sequence[object]]], file_name: str)
         if len(phones) > 1:  # “Điện thoại cơ quan” and “Di động”: every number, a mobile's first
             mapped["phone"] = " / ".join(
                 text for index in phones if index < len(cells) and (text := clean_text(cells[index]))
+            )
+        if len(aways) > 1:  # “Nghỉ thai sản đến” and “Nghỉ ốm đến”: the day written in either (two: said)
+            mapped["away_until"] = " / ".join(
+                text for index in aways if index < len(cells) and (text := clean_text(cells[index]))
             )
         for name in FIELDS:
             mapped.setdefault(name, "")
@@ -1500,12 +1522,20 @@ def _check_row(
 
 def _away_day(cell: str, warnings: list[str]) -> date | None:
     """The “Nghỉ đến” cell's day (31/03/2027, 2027-03-31, or a date cell), or None: empty, or not a day, which
-    costs the row only its leave, with a warning and an example (decision 0789)."""
+    costs the row only its leave, with a warning and an example (decision 0789). A date cell that lost its
+    format (Excel's day number, 46461, read as a bank statement's date column reads it: `read_day`) or kept
+    its time (2027-03-15 08:00:00) is its day; a day among words (“15/3/2027 âm lịch”, a period) is none: it
+    is not guessed (decision 0819)."""
     if not cell:
         return None
     try:
         return parse_full_day(cell.removesuffix(" 00:00:00"))  # a date cell of a workbook reads so
     except DateError:
+        day = read_day(int(cell)) if cell.isdigit() else None
+        with suppress(ValueError):
+            day = day or datetime.fromisoformat(cell).date()
+        if day is not None:
+            return day
         warnings.append(
             f"cột “Nghỉ đến” ghi “{cell}”, không phải một ngày: chưa ghi nghỉ dài ngày; hãy ghi ngày cuối "
             "của kỳ nghỉ như 15/03/2027 rồi nhập lại"
@@ -2662,7 +2692,7 @@ async def _import(
             for unit in blocked:
                 assert unit.new_block is not None
                 await session.execute(update(Unit).where(Unit.id == unit.id).values(block=unit.new_block[0]))
-    away = await _record_away(sessionmaker, org.id, plan.people, warnings, now=now)
+    away = await _record_away(sessionmaker, org.id, plan.people, warnings, now=now, named=existing.named)
 
     gone = {person.id for person in existing.people if not person.at_work}
     warnings.extend(
@@ -2787,19 +2817,24 @@ async def _record_away(
     warnings: list[RowWarning],
     *,
     now: datetime,
+    named: str | None = None,
 ) -> list[RowChange]:
     """The rows whose “Nghỉ đến” names a day: each person recorded away on long leave until it, as the office
     would at the shell (`leaving.mark_away` as the operator: audited, the rule in `access.may_mark_away`), in
     one transaction; one line each recorded or moved. An empty cell changes nothing: the list is of who works
-    where, and a leave recorded in the chat stays. What could not be recorded is a warning (decision 0789)."""
-    from bot.domain.access import Operator
-    from bot.domain.leaving import LeaveError, mark_away
+    where, and a leave recorded in the chat stays. A leader's line says that her digest waits, and the grant
+    that gives it to whoever leads meanwhile, as `people away` does (decision 0820). A day past ends a leave
+    recorded to a later day: the list says she is back (decision 0819). What could not be recorded is a
+    warning (decision 0789)."""
+    from bot.domain.access import Operator, is_away
+    from bot.domain.leaving import LeaveError, leader_away_line, mark_away
 
     rows = [item for item in people if item.row.away_until is not None and item.person_id is not None]
     if not rows:
         return []
     recorded = []
     async with sessionmaker() as session, session.begin():
+        held = await roles_by_person(session, org_id)  # as the rows left them: a leader's line (0820)
         for item in rows:
             until = item.row.away_until
             assert until is not None and item.person_id is not None
@@ -2809,6 +2844,17 @@ async def _record_away(
                 done = await mark_away(session, Operator(org_id), person, until=until, now=now)
             except LeaveError as refused:
                 reason = refused.reason
+                if reason == "past" and is_away(person, local_date(now)):
+                    # her leave, recorded to a later day, ended by the list's day: she is back (decision 0819)
+                    back = await mark_away(session, Operator(org_id), person, until=None, now=now)
+                    recorded.append(
+                        RowChange(
+                            item.row.line,
+                            f"{line}{person.full_name} đã đi làm lại: cột ghi nghỉ đến hết ngày "
+                            f"{until:%d/%m/%Y} (thay cho ngày {back.was:%d/%m/%Y})",
+                        )
+                    )
+                    continue
                 if reason == "not_allowed":
                     reason = "left" if person.left_on is not None else "household"
                 said = AWAY_REFUSED[reason].format(day=f"{until:%d/%m/%Y}", name=person.full_name)
@@ -2816,10 +2862,15 @@ async def _record_away(
                 continue
             if done.changed:
                 instead = f" (thay cho ngày {done.was:%d/%m/%Y})" if done.was else ""
+                leads = [unit for role, unit in held.get(person.id, []) if role == "leader"]
                 recorded.append(
                     RowChange(
                         item.row.line,
-                        f"{line}{person.full_name} nghỉ dài ngày đến hết ngày {until:%d/%m/%Y}{instead}",
+                        f"{line}{person.full_name} nghỉ dài ngày đến hết ngày {until:%d/%m/%Y}{instead}"
+                        + "".join(
+                            f"\n    {leader_away_line(person.full_name, unit, until, named)}"
+                            for unit in leads
+                        ),
                     )
                 )
     return recorded
