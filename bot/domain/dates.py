@@ -238,16 +238,17 @@ _THROUGH = re.compile(
 _END_ALONE = re.compile(r"^(?:den|up to)\s+(?P<end>\S.*)$")
 
 
-def said_from_now(typed: str, starts: str = "hom nay") -> str:
-    """`typed`, a drive's period, with a start said as now (“từ nay”) written as today's word, and one left
-    out (“đến 23 tháng Chạp”) as `starts`: today's word, or where a drive's period is changed, its own start;
-    “đến hết …” as “đến …” (decisions 0786, 0813). Folded where changed; anything else as typed."""
+def said_from_now(typed: str, starts: str = "hom nay", from_now: str = "hom nay") -> str:
+    """`typed`, a drive's period, with a start said as now (“từ nay”) written as `from_now`, and one left
+    out (“đến 23 tháng Chạp”) as `starts`: today's word, or where a drive's period is changed, its own start
+    (and, for “từ nay”, today where that start is still to come: decision 0813); “đến hết …” as “đến …”
+    (decision 0786). Folded where changed; anything else as typed."""
     folded = fold(_clean(typed)).strip(" .!?")
     text = _THROUGH.sub("den", folded)
     if (alone := _END_ALONE.match(text)) is not None:
         return f"{starts} - {alone['end']}"
     if _FROM_NOW.match(text):
-        return _FROM_NOW.sub("hom nay ", text)  # now is today, whatever the drive's start (0813)
+        return _FROM_NOW.sub(f"{from_now} ", text)
     return typed if text == folded else text
 
 
