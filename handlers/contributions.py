@@ -541,10 +541,13 @@ _WORTH_WORDS = (("tri", "gia"), ("gia", "tri"))
 
 def _before_worth(words: list[str]) -> list[str]:
     """The goods of “gạo 50 kg trị giá 1tr”, without the worth said after them (asked next, as for goods typed
-    alone): the worth's figure would make the whole read as no goods' name (decision 0468)."""
+    alone): the worth's figure would make the whole read as no goods' name (decision 0468). One thing's
+    worth (“1 suất quà trị giá 500k”) stays, without “trị giá”: that gift's, as “1 suất quà 500k” (0814)."""
     keys = [match_key(word).strip(",;:()-") for word in words]
     for at in range(1, len(words) - 1):
         if (keys[at], keys[at + 1]) in _WORTH_WORDS:
+            if keys[0] in _ONE and _reads_as_amount(" ".join(words[at + 2 :])):
+                return [*words[:at], *words[at + 2 :]]
             return (
                 [*words[: at - 1], words[at - 1].rstrip(",;:(-–")]
                 if words[at - 1].rstrip(",;:(-–")
@@ -755,6 +758,8 @@ def _money_beside_goods(figure: str) -> bool:
 
 # Words joining a second gift to goods (“10kg gạo và 200k”, “… + 200k”, “… kèm 200k”), as they are compared.
 _AND_WORDS = frozenset({"va", "cung", "voi", "kem", "them", "cong", "and", "plus", "+", "&"})
+# “1 suất x 500k”: times, each one at that worth, as a target's packs are typed (decision 0787).
+_TIMES = frozenset({"x", "X", "×", "*"})
 
 
 def _goods_before_their_worth(figure: str) -> str | None:
@@ -770,18 +775,27 @@ def _goods_before_their_worth(figure: str) -> str | None:
             continue
         if goods[-1][-1:] in ",;+&" or match_key(goods[-1]) in _AND_WORDS:
             return None
+        if goods[-1] in _TIMES and len(goods) > 2:  # “1 suất x 500k”: “x” is no part of the goods (0814)
+            goods = goods[:-1]
         return " ".join(goods)
     return None
+
+
+# One thing, as its count is typed (“1 suất quà 500k”, “một con bò 20tr”): its worth is the gift's (0788).
+_ONE = ("1", "mot")
 
 
 def _one_things_worth(turn: Turn, figure: str, goods: str) -> int | None:
     """The worth typed after one thing (“1 suất quà 500k”, “một con bò 20tr”): that one's, the gift's, never
     asked again; None for more than one (“5 suất quà 200k”: each one's or all of theirs, asked) or a worth
     out of bounds, asked as before (decision 0788)."""
-    if match_key(goods.split()[0]) not in ("1", "mot"):
+    if match_key(goods.split()[0]) not in _ONE:
         return None
+    worth = figure[len(goods) :].split()
+    if worth and worth[0] in _TIMES:  # “1 suất x 500k”
+        worth = worth[1:]
     try:
-        return parse_vnd(figure[len(goods) :], cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+        return parse_vnd(" ".join(worth), cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
     except MoneyError:
         return None
 

@@ -374,7 +374,13 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
 # the price was dropped and she was asked it again (decision 0788). Five packs' price is still asked (0628).
 @pytest.mark.parametrize(
     ("typed", "what"),
-    [("ủng hộ 1 suất quà 500k", "1 suất quà"), ("ủng hộ 1 suất 500k", "1 suất")],
+    [
+        ("ủng hộ 1 suất quà 500k", "1 suất quà"),
+        ("ủng hộ 1 suất 500k", "1 suất"),
+        # its worth said with “trị giá” was dropped and asked again, and “x” kept in the goods' name (0814)
+        ("ủng hộ 1 suất quà trị giá 500k", "1 suất quà"),
+        ("ung ho 1 suat x 500k", "1 suất"),
+    ],
 )
 async def test_one_pack_typed_with_its_price_is_recorded_at_that_worth_without_asking_it_again(
     app, hoa, typed: str, what: str
