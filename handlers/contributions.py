@@ -63,6 +63,7 @@ from bot.domain.numbers import in_words
 from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
+from bot.i18n import sentence
 from bot.messages import Choice, taken_together
 from bot.text import fold, match_key, nfc, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
@@ -1061,7 +1062,9 @@ async def ask_drive(turn: Turn) -> None:
         turn.session, subject.org_id, turn.today, unit_id=giving_unit(turn, subject), every_unit=False
     )
     if turn.data.get("typed"):  # a gift typed at the menu: only the drives that take its kind
-        drives = [d for d in drives if turn.data["kind"] in (d.kinds or ALL_KINDS)]
+        drives = [
+            d for d in drives if turn.data["kind"] in (d.kinds or ALL_KINDS) or _given_as_money(turn, d)
+        ]
     bank = turn.data.get("bank") or {}  # a credit of the bank's statement whose words name a drive (0298)
     named = drive_named(bank.get("note") or bank.get("description") or "", drives) if bank else None
     if named is not None:
@@ -1128,7 +1131,31 @@ async def got_drive(turn: Turn) -> None:
         return
     subject = await subject_of(turn)  # the kind and figure were typed at the menu: on to the photo
     if subject is not None and await _drive_takes(turn, subject):
+        if (drive := await _drive(turn)) is not None and _given_as_money(turn, drive):
+            turn.say(
+                turn.t(
+                    "{drive} takes money only: the gift is recorded in money, {amount}, the price of {goods}."
+                ).format(
+                    drive=sentence(drive_in_sentence(turn.t.locale, drive.title)),
+                    amount=turn.t.vnd(turn.data["amount"]),
+                    goods=turn.data["description"],
+                )
+            )
+            turn.set(kind="money", description=None, valued=False)
         _value_or_note(turn)  # goods: their value first
+
+
+def _given_as_money(turn: Turn, drive: Drive) -> bool:
+    """Whether the one thing typed with its price (“1 suất 500k”, decision 0788) goes to `drive`, which takes
+    money and not goods, as that price in money: a Tết drive's appeal asks “mỗi người 1 suất 500.000đ” of
+    colleagues whose union buys the packs (decision 0815)."""
+    kinds = drive.kinds or ALL_KINDS
+    return (
+        turn.data.get("kind") == "goods"
+        and bool(turn.data.get("valued"))
+        and "goods" not in kinds
+        and "money" in kinds
+    )
 
 
 async def _gift_at_the_drive(turn: Turn) -> None:
