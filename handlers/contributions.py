@@ -65,6 +65,7 @@ from bot.domain.numbers import in_words
 from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
+from bot.i18n import sentence
 from bot.messages import Choice, taken_together
 from bot.text import fold, match_key, nfc, one_slip, pictures_dropped, telex_key
 from handlers.behalf import (
@@ -549,10 +550,13 @@ _WORTH_WORDS = (("tri", "gia"), ("gia", "tri"))
 
 def _before_worth(words: list[str]) -> list[str]:
     """The goods of “gạo 50 kg trị giá 1tr”, without the worth said after them (asked next, as for goods typed
-    alone): the worth's figure would make the whole read as no goods' name (decision 0468)."""
+    alone): the worth's figure would make the whole read as no goods' name (decision 0468). One thing's
+    worth (“1 suất quà trị giá 500k”) stays, without “trị giá”: that gift's, as “1 suất quà 500k” (0814)."""
     keys = [match_key(word).strip(",;:()-") for word in words]
     for at in range(1, len(words) - 1):
         if (keys[at], keys[at + 1]) in _WORTH_WORDS:
+            if keys[0] in _ONE and _reads_as_amount(" ".join(words[at + 2 :])):
+                return [*words[:at], *words[at + 2 :]]
             return (
                 [*words[: at - 1], words[at - 1].rstrip(",;:(-–")]
                 if words[at - 1].rstrip(",;:(-–")
@@ -772,6 +776,8 @@ def _money_beside_goods(figure: str) -> bool:
 
 # Words joining a second gift to goods (“10kg gạo và 200k”, “… + 200k”, “… kèm 200k”), as they are compared.
 _AND_WORDS = frozenset({"va", "cung", "voi", "kem", "them", "cong", "and", "plus", "+", "&"})
+# “1 suất x 500k”: times, each one at that worth, as a target's packs are typed (decision 0787).
+_TIMES = frozenset({"x", "X", "×", "*"})
 
 
 def _goods_before_their_worth(figure: str) -> str | None:
@@ -787,18 +793,27 @@ def _goods_before_their_worth(figure: str) -> str | None:
             continue
         if goods[-1][-1:] in ",;+&" or match_key(goods[-1]) in _AND_WORDS:
             return None
+        if goods[-1] in _TIMES and len(goods) > 2:  # “1 suất x 500k”: “x” is no part of the goods (0814)
+            goods = goods[:-1]
         return " ".join(goods)
     return None
+
+
+# One thing, as its count is typed (“1 suất quà 500k”, “một con bò 20tr”): its worth is the gift's (0788).
+_ONE = ("1", "mot")
 
 
 def _one_things_worth(turn: Turn, figure: str, goods: str) -> int | None:
     """The worth typed after one thing (“1 suất quà 500k”, “một con bò 20tr”): that one's, the gift's, never
     asked again; None for more than one (“5 suất quà 200k”: each one's or all of theirs, asked) or a worth
     out of bounds, asked as before (decision 0788)."""
-    if match_key(goods.split()[0]) not in ("1", "mot"):
+    if match_key(goods.split()[0]) not in _ONE:
         return None
+    worth = figure[len(goods) :].split()
+    if worth and worth[0] in _TIMES:  # “1 suất x 500k”
+        worth = worth[1:]
     try:
-        return parse_vnd(figure[len(goods) :], cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
+        return parse_vnd(" ".join(worth), cap=turn.settings.money_cap, minimum=LEAST_TYPED_VND)
     except MoneyError:
         return None
 
@@ -1064,7 +1079,9 @@ async def ask_drive(turn: Turn) -> None:
         turn.session, subject.org_id, turn.today, unit_id=giving_unit(turn, subject), every_unit=False
     )
     if turn.data.get("typed"):  # a gift typed at the menu: only the drives that take its kind
-        drives = [d for d in drives if turn.data["kind"] in (d.kinds or ALL_KINDS)]
+        drives = [
+            d for d in drives if turn.data["kind"] in (d.kinds or ALL_KINDS) or _given_as_money(turn, d)
+        ]
     bank = turn.data.get("bank") or {}  # a credit of the bank's statement whose words name a drive (0298)
     named = drive_named(bank.get("note") or bank.get("description") or "", drives) if bank else None
     if named is not None:
@@ -1131,7 +1148,31 @@ async def got_drive(turn: Turn) -> None:
         return
     subject = await subject_of(turn)  # the kind and figure were typed at the menu: on to the photo
     if subject is not None and await _drive_takes(turn, subject):
+        if (drive := await _drive(turn)) is not None and _given_as_money(turn, drive):
+            turn.say(
+                turn.t(
+                    "{drive} takes money only: the gift is recorded in money, {amount}, the price of {goods}."
+                ).format(
+                    drive=sentence(drive_in_sentence(turn.t.locale, drive.title)),
+                    amount=turn.t.vnd(turn.data["amount"]),
+                    goods=turn.data["description"],
+                )
+            )
+            turn.set(kind="money", description=None, valued=False)
         _value_or_note(turn)  # goods: their value first
+
+
+def _given_as_money(turn: Turn, drive: Drive) -> bool:
+    """Whether the one thing typed with its price (“1 suất 500k”, decision 0788) goes to `drive`, which takes
+    money and not goods, as that price in money: a Tết drive's appeal asks “mỗi người 1 suất 500.000đ” of
+    colleagues whose union buys the packs (decision 0815)."""
+    kinds = drive.kinds or ALL_KINDS
+    return (
+        turn.data.get("kind") == "goods"
+        and bool(turn.data.get("valued"))
+        and "goods" not in kinds
+        and "money" in kinds
+    )
 
 
 async def _gift_at_the_drive(turn: Turn) -> None:

@@ -612,7 +612,7 @@ async def got_dates(turn: Turn) -> None:
         _back(turn, "dates")
         return
     lunar: list[LunarDay] = []
-    typed = said_from_now(turn.text, await _start_kept(turn))  # “đến 23 tháng Chạp”: from today (0786)
+    typed = said_from_now(turn.text, *await _starts_kept(turn))  # “đến 23 tháng Chạp”: from today (0786)
     try:
         if (said := read_lunar_period(typed, turn.today)) is not None:  # “15/12 - 23 tháng Chạp” (0689)
             starts_on, ends_on, lunar, next_year = said
@@ -675,12 +675,17 @@ async def got_dates(turn: Turn) -> None:
         turn.goto("drive", "show")
 
 
-async def _start_kept(turn: Turn) -> str:
-    """The start an end typed alone runs from: today for a new drive, a changed drive's own start (0786)."""
+async def _starts_kept(turn: Turn) -> tuple[str, str]:
+    """The start an end typed alone runs from, and the one “từ nay” says: today for a new drive; a changed
+    drive's own start (0786), and for “từ nay” today where that start is still to come, never a running
+    drive's later start, which would leave its gifts before it (0813)."""
     if turn.data.get("mode") != "edit" or (drive_id := turn.data.get("drive_id")) is None:
-        return "hom nay"
+        return "hom nay", "hom nay"
     drive = await turn.session.get(Drive, drive_id)
-    return "hom nay" if drive is None else drive.starts_on.strftime("%d/%m/%Y")
+    if drive is None:
+        return "hom nay", "hom nay"
+    kept = drive.starts_on.strftime("%d/%m/%Y")
+    return kept, ("hom nay" if drive.starts_on > turn.today else kept)
 
 
 def _before_tet(turn: Turn) -> str:

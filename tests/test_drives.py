@@ -412,6 +412,20 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     await hung.choose("Đổi ngày")
     screen = await hung.say("đến hết 25 tháng Chạp")  # “hết”: through that day
     assert "Đã lưu: đợt vận động nay từ 05/12/2026 đến 01/02/2027." in screen, screen
+    await hung.choose("Không báo")
+    await hung.choose("Đổi ngày")
+    screen = await hung.say("den het thang Chap")  # through the month's last day: this year's 29th (0813)
+    assert "Đã đọc là ngày 29 tháng Chạp âm lịch: Thứ Sáu, 05/02/2027." in screen, screen
+    assert "Đã lưu: đợt vận động nay từ 05/12/2026 đến 05/02/2027." in screen, screen
+    await hung.choose("Không báo")
+    await hung.choose("Đổi ngày")  # “từ nay” of a running drive: its start kept, its gifts inside it
+    assert "nay từ 05/12/2026 đến 01/02/2027." in await hung.say("từ nay đến 25 tháng Chạp")
+    await hung.choose("Không báo")
+    await hung.choose("Đổi ngày")
+    await hung.say("20/12 - 25 tháng Chạp")  # put off to a later start, then brought to today
+    await hung.choose("Đổi ngày")
+    screen = await hung.say("từ nay đến 25 tháng Chạp")  # “từ nay”: today, where it kept the later start
+    assert "Đã lưu: đợt vận động nay từ 12/12/2026 đến 01/02/2027." in screen, screen
 
 
 async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: App, make_person) -> None:

@@ -9,7 +9,7 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.app import App
 from bot.db.models import Contribution, Drive, Evidence
@@ -389,7 +389,13 @@ async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
 # the price was dropped and she was asked it again (decision 0788). Five packs' price is still asked (0628).
 @pytest.mark.parametrize(
     ("typed", "what"),
-    [("ủng hộ 1 suất quà 500k", "1 suất quà"), ("ủng hộ 1 suất 500k", "1 suất")],
+    [
+        ("ủng hộ 1 suất quà 500k", "1 suất quà"),
+        ("ủng hộ 1 suất 500k", "1 suất"),
+        # its worth said with “trị giá” was dropped and asked again, and “x” kept in the goods' name (0814)
+        ("ủng hộ 1 suất quà trị giá 500k", "1 suất quà"),
+        ("ung ho 1 suat x 500k", "1 suất"),
+    ],
 )
 async def test_one_pack_typed_with_its_price_is_recorded_at_that_worth_without_asking_it_again(
     app, hoa, typed: str, what: str
@@ -402,6 +408,26 @@ async def test_one_pack_typed_with_its_price_is_recorded_at_that_worth_without_a
     assert f"• Hiện vật: {what}, trị giá khoảng 500.000\xa0₫" in screen
     await hoa.choose("Có")
     assert await _entries(app) == [("goods", 500_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
+
+
+async def test_one_pack_typed_with_its_price_for_a_drive_of_money_only_is_that_price_given_in_money(
+    app, hoa
+) -> None:
+    """The union's Tết drive takes money (it buys the packs) and its appeal asks “mỗi người 1 suất 500.000đ”:
+    `ủng hộ 1 suất 500k` left it out of the drives offered, as goods it does not take, and she had no way to
+    it but to type again (decision 0815)."""
+    async with app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Drive).where(Drive.title.like("Tháng cao điểm%")).values(kinds=["money"])
+        )
+    screen = await hoa.say("ủng hộ 1 suất 500k")
+    assert PEAK in screen, screen
+    screen = await hoa.choose(PEAK)
+    assert "chỉ nhận tiền: khoản ủng hộ được ghi bằng tiền, 500.000\xa0₫, giá của 1 suất." in screen, screen
+    screen = await hoa.choose("Bỏ qua")
+    assert "• Tiền: 500.000\xa0₫" in screen and "Hiện vật" not in screen
+    await hoa.choose("Có")
+    assert await _entries(app) == [("money", 500_000, 0, "Tháng cao điểm “Vì người nghèo” 2026")]
 
 
 @pytest.mark.parametrize(

@@ -231,20 +231,24 @@ def _year_left_out(side: tuple[str | None, ...]) -> bool:
 # Chạp”, “until 31/12”), as officers open a drive that takes gifts at once (decision 0786).
 _FROM_NOW = re.compile(r"^(?:tu|from)\s+(?:nay|bay gio|gio|now)\s*(?=(?:-|–|—|den\b|to\b))")
 # “đến hết 31/12”, “đến hết ngày 23 tháng Chạp”: through that day, which an end is; “cho đến”, “until”: “đến”.
-_THROUGH = re.compile(r"\b(?:(?:cho\s+)?den|cho\s+toi|until|till|to)(?:\s+het(?:\s+ngay)?)?(?=\s)")
+# “đến hết tháng Chạp” keeps its “hết”: the month's last day, which the lunar reader reads (decision 0813).
+_THROUGH = re.compile(
+    r"\b(?:(?:cho\s+)?den|cho\s+toi|until|till|to)(?:\s+het(?:\s+ngay)?(?!\s+thang))?(?=\s)"
+)
 _END_ALONE = re.compile(r"^(?:den|up to)\s+(?P<end>\S.*)$")
 
 
-def said_from_now(typed: str, starts: str = "hom nay") -> str:
-    """`typed`, a drive's period, with a start said as now (“từ nay”) or left out (“đến 23 tháng Chạp”)
-    written as `starts`: today's word, or where a running drive's period is changed, its own start; “đến
-    hết …” as “đến …” (decision 0786). Folded where changed; anything else as typed."""
+def said_from_now(typed: str, starts: str = "hom nay", from_now: str = "hom nay") -> str:
+    """`typed`, a drive's period, with a start said as now (“từ nay”) written as `from_now`, and one left
+    out (“đến 23 tháng Chạp”) as `starts`: today's word, or where a drive's period is changed, its own start
+    (and, for “từ nay”, today where that start is still to come: decision 0813); “đến hết …” as “đến …”
+    (decision 0786). Folded where changed; anything else as typed."""
     folded = fold(_clean(typed)).strip(" .!?")
     text = _THROUGH.sub("den", folded)
     if (alone := _END_ALONE.match(text)) is not None:
         return f"{starts} - {alone['end']}"
     if _FROM_NOW.match(text):
-        return _FROM_NOW.sub(f"{starts} ", text)
+        return _FROM_NOW.sub(f"{from_now} ", text)
     return typed if text == folded else text
 
 

@@ -65,7 +65,10 @@ _TET_WORDS = r"(?:tet(?:\s+(?:nguyen dan|co truyen|ta))?|lunar new year|lunar ne
 _TET = re.compile(
     _BEFORE + r"(?:(?:mung|mong)\s*)?(?P<day>[0-9]{1,2})?\s*" + _TET_WORDS + _SAID_LUNAR + "?" + _AFTER
 )
-_EVE = re.compile(_BEFORE + r"(?:(?:dem|chieu|toi)\s+)?(?:giao thua|lunar new years eve|tet eve)" + _AFTER)
+# The eve is tháng Chạp's last day, its 29th or 30th: “hết tháng Chạp”, through it, is that day (0813).
+_EVE = re.compile(
+    _BEFORE + r"(?:(?:dem|chieu|toi)\s+)?(?:giao thua|lunar new years eve|tet eve|het thang chap)" + _AFTER
+)
 _KITCHEN_GODS = re.compile(
     _BEFORE + r"(?:(?:le|cung|dua|tet)\s+)?(?:(?:ong cong\s+)?ong tao|tao quan)(?:\s+ve troi)?" + _AFTER
 )
