@@ -513,3 +513,41 @@ async def test_a_gift_of_new_years_eve_confirmed_and_reversed_in_january_reads_a
     assert f"Từ đầu năm 2026: tiền {so_far}" in screen, screen
     assert f"Tiền và hiện vật đã xác nhận {money}, chờ xác nhận 200.000 ₫" in screen
     assert f"đơn vị ủng hộ được {money} (đã xác nhận)" in screen
+
+
+async def test_a_plan_loaded_beside_another_is_said_to_open_on_the_first_day_a_plan_runs(
+    school, clock
+) -> None:
+    """Two plans loaded for 2027. While the 2026–2030 plan runs, a revised one launched on 1/3/2027 made the
+    checklist of `check-year` say that until 1/3 members and leaders read the campaign of 2027 not open, where
+    they read it open all January. With the 2026–2030 plan ended with 2026, and plans launched on 1/3 and on
+    1/6 loaded, the screens and the checklist said it opens on 01/06/2027, the later one's day, where it opens
+    on 1/3 (decision 0811)."""
+    engine = school["an"].channel.engine
+    plans = [
+        replace(
+            load_plan(DEMO_PLAN),
+            slug=f"vi-nguoi-ngheo-2027-{n}",
+            starts_on=starts,
+            ends_on=date(2031, 12, 31),
+        )
+        for n, starts in enumerate((date(2027, 3, 1), date(2027, 6, 1)))
+    ]
+    async with engine.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        await install_plan(session, org, plans[0], now=DECEMBER)
+        assert "01/03/2027" not in checklist("vi", await check_year(session, org, 2027))
+
+    org = await _plan_ended_with_2026(engine, "Các phòng báo cáo kết quả phong trào về Phòng Hành chính")
+    async with engine.sessionmaker() as session, session.begin():
+        await install_plan(session, await session.merge(org), plans[1], now=DECEMBER)
+        said = checklist("vi", await check_year(session, await session.merge(org), 2027))
+        assert "bắt đầu từ ngày 01/03/2027" in said, said
+
+    clock.at = MONDAY_4_JANUARY
+    opens = "Phong trào thi đua năm 2027 chưa mở: kế hoạch phong trào bắt đầu từ ngày 01/03/2027."
+    for screen in (plain(await school["an"].say("/tiendo")), plain(await school["lead"].say("/baocao"))):
+        assert opens in screen, screen
+    clock.at = datetime(2027, 2, 28, 17, 5, tzinfo=UTC)  # 00:05 on 1/3 in Vietnam: the launch day
+    assert "chưa mở" not in plain(await school["an"].say("/tiendo"))
