@@ -3690,7 +3690,8 @@ async def write_digests(
         )
     # the proposals read once for the units and the roll-up; the organisation as read above (not again)
     known = {org.id: (org.name, len(figures), context.commune)}
-    readings = Readings(session, period.last_day, organisations=known)
+    # leave read on the day the digest is written, as that morning's reminders read it (decision 0812)
+    readings = Readings(session, period.last_day, organisations=known, away_on=local_date(now))
     await award_answers(readings, org.id, campaign_id, context, figures, units_read)
     awards = await units_awards(readings, org.id, campaign_id, context) if rollup else None
     texts: dict[tuple[int | None, str], str] = {}
