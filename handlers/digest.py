@@ -134,9 +134,8 @@ async def _show(turn: Turn, argument: str) -> None:
             earlier=earlier,
             outside=outside,  # the office, one more unit (0651)
         )
-    readings = Readings(
-        turn.session, period.last_day
-    )  # the proposals read once for the units and the roll-up
+    # the proposals read once for the units and the roll-up; leave as it is today (decision 0812)
+    readings = Readings(turn.session, period.last_day, away_on=turn.today)
     await award_answers(readings, org_id, campaign_id, context, figures, [unit.id for unit in units])
     locale = turn.t.locale
     if rollup:

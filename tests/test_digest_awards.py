@@ -6,18 +6,20 @@ and which have not answered (docs/decisions/0198). Counts only: no person's name
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import App
 from bot.channels.collecting import CollectingChannel
-from bot.db.models import Unit
+from bot.db.models import Person, Unit
 from bot.messages import BUTTONS
 from tests.support.orgs import Seeded, seed
 from tests.support.templates import Seed
 from tests.test_digests import digests, weekly
 from tests.test_reminders import local, press
-from tests.test_reminders_standing import last_reminder, propose, remind
+from tests.test_reminders_standing import last_reminder, propose, remind, texts
 
 
 @pytest.fixture
@@ -121,3 +123,28 @@ async def test_the_roll_up_names_the_units_with_no_leader_of_their_own_as_the_re
         "Chưa trả lời: Phòng A, Phòng B. Khoa Công nghệ chưa có lãnh đạo đơn vị: lãnh đạo cơ quan đề nghị "
         "thay nếu có."
     ) in office
+
+
+@pytest.mark.parametrize(
+    ("last_day_of_leave", "back"),
+    [
+        (date(2026, 12, 6), True),  # back on Monday 7/12, reminded that morning (decision 0762)
+        (date(2026, 12, 10), False),  # away through the units' deadline day: the head proposes in her stead
+    ],
+)
+async def test_a_leader_back_from_leave_on_monday_is_not_named_away_in_that_mondays_roll_up(
+    any_app: App, org: Seeded, last_day_of_leave: date, back: bool
+) -> None:
+    """Lãnh đạo B's leave ended on Sunday 6/12: on Monday 7/12 she is reminded of the units' 10/12, and the
+    head's roll-up, written that morning, read “Lãnh đạo Phòng B đang nghỉ dài ngày nên không nhận được lời
+    nhắc: anh/chị đề nghị thay …”, her leave read on the week's Sunday: the head was asked to propose for a
+    unit whose leader was back and asked too. Leave is read on the day the digest is written (0812)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, org.people["Lãnh đạo B"].id)).away_until = last_day_of_leave
+    assert await weekly(any_app, local(2026, 12, 7, 7, 30)) == 3
+    head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
+    away = "Lãnh đạo Phòng B đang nghỉ dài ngày nên không nhận được lời nhắc: anh/chị đề nghị thay"
+    assert (away in head) != back, head
+    assert ("Chưa trả lời: Phòng A, Phòng B." in head) == back
+    await remind(any_app, local(2026, 12, 7, 8))
+    assert bool(await texts(any_app, org, "Lãnh đạo B")) == back

@@ -31,11 +31,12 @@ from bot.db.models import (
 from bot.demo import DEMO_PLAN
 from bot.domain.access import actor_for
 from bot.domain.commitments import CommitmentError, save_commitment
-from bot.domain.contributions import NewContribution, decide, record_contribution, reverse
+from bot.domain.contributions import NewContribution, correct, decide, record_contribution, reverse
 from bot.domain.digests import send_weekly
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
 from bot.domain.year_setup import check_year, checklist
+from bot.i18n import format_vnd
 from bot.messages import BUTTONS, TEXT_ONLY
 from tests.support.clocks import MovableClock
 from tests.support.ledger import ledger_entry
@@ -449,8 +450,18 @@ async def test_a_plan_starting_in_march_is_said_to_open_then_where_check_year_co
     assert "chưa mở" not in plain(await school["lead"].say("/baocao"))
 
 
+@pytest.mark.parametrize(
+    ("corrected_to", "given", "confirmed"),
+    [
+        (None, 500_000, 300_000),
+        # corrected to 250.000 ₫ in one step on 5/1: the right entry, of 2026 and recorded in 2027, was left
+        # out of `/baocao 2026` with the gift it replaces, which read 500.000 ₫ where every other screen read
+        # 750.000 ₫ (decision 0810)
+        (250_000, 750_000, 550_000),
+    ],
+)
 async def test_a_gift_of_new_years_eve_confirmed_and_reversed_in_january_reads_alike_on_every_screen_of_2026(
-    school, clock
+    school, clock, corrected_to: int | None, given: int, confirmed: int
 ) -> None:
     """An gives 400.000 ₫ to the Tết drive at 23:50 on 31/12 (16:50 UTC): it is 2026's, confirmed on 2/1 and
     counted in 2026 everywhere. Reversed on 5/1 (a wrong amount), `/tiendo`, `/baocaonam 2026` and the Monday
@@ -484,16 +495,59 @@ async def test_a_gift_of_new_years_eve_confirmed_and_reversed_in_january_reads_a
         lead = await session.scalar(select(Person).where(Person.full_name == "Phạm Minh Tuấn"))
         gift = await session.scalar(select(Contribution).where(Contribution.ref == "CT-2026-000001"))
         assert lead is not None and gift is not None
-        await reverse(
-            session, gift, actor=await actor_for(session, lead), reason="Ghi nhầm số tiền",
-            now=datetime(2027, 1, 5, 2, 0, tzinfo=UTC),
-        )  # fmt: skip
+        fifth = datetime(2027, 1, 5, 2, 0, tzinfo=UTC)
+        actor = await actor_for(session, lead)
+        if corrected_to is None:
+            await reverse(session, gift, actor=actor, reason="Ghi nhầm số tiền", now=fifth)
+        else:
+            await correct(
+                session, gift, acting=actor, figure=corrected_to, reason="Ghi nhầm số tiền", now=fifth
+            )
     clock.at = datetime(2027, 1, 11, 1, 0, tzinfo=UTC)
-    assert "Tổng năm 2026: tiền 300.000 ₫ đã xác nhận, 200.000 ₫ đang chờ." in plain(
+    money, so_far = plain(format_vnd(confirmed, "vi")), plain(format_vnd(given, "vi"))
+    assert f"Tổng năm 2026: tiền {money} đã xác nhận, 200.000 ₫ đang chờ." in plain(
         await school["an"].say("/tiendo")
     )
-    assert "Đã xác nhận: tiền và hiện vật 300.000 ₫." in plain(await school["head"].say("/baocaonam"))
+    assert f"Đã xác nhận: tiền và hiện vật {money}." in plain(await school["head"].say("/baocaonam"))
     screen = plain(await school["lead"].say("/baocao 2026"))
-    assert "Từ đầu năm 2026: tiền 500.000 ₫" in screen, screen
-    assert "Tiền và hiện vật đã xác nhận 300.000 ₫, chờ xác nhận 200.000 ₫" in screen
-    assert "đơn vị ủng hộ được 300.000 ₫ (đã xác nhận)" in screen
+    assert f"Từ đầu năm 2026: tiền {so_far}" in screen, screen
+    assert f"Tiền và hiện vật đã xác nhận {money}, chờ xác nhận 200.000 ₫" in screen
+    assert f"đơn vị ủng hộ được {money} (đã xác nhận)" in screen
+
+
+async def test_a_plan_loaded_beside_another_is_said_to_open_on_the_first_day_a_plan_runs(
+    school, clock
+) -> None:
+    """Two plans loaded for 2027. While the 2026–2030 plan runs, a revised one launched on 1/3/2027 made the
+    checklist of `check-year` say that until 1/3 members and leaders read the campaign of 2027 not open, where
+    they read it open all January. With the 2026–2030 plan ended with 2026, and plans launched on 1/3 and on
+    1/6 loaded, the screens and the checklist said it opens on 01/06/2027, the later one's day, where it opens
+    on 1/3 (decision 0811)."""
+    engine = school["an"].channel.engine
+    plans = [
+        replace(
+            load_plan(DEMO_PLAN),
+            slug=f"vi-nguoi-ngheo-2027-{n}",
+            starts_on=starts,
+            ends_on=date(2031, 12, 31),
+        )
+        for n, starts in enumerate((date(2027, 3, 1), date(2027, 6, 1)))
+    ]
+    async with engine.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        await install_plan(session, org, plans[0], now=DECEMBER)
+        assert "01/03/2027" not in checklist("vi", await check_year(session, org, 2027))
+
+    org = await _plan_ended_with_2026(engine, "Các phòng báo cáo kết quả phong trào về Phòng Hành chính")
+    async with engine.sessionmaker() as session, session.begin():
+        await install_plan(session, await session.merge(org), plans[1], now=DECEMBER)
+        said = checklist("vi", await check_year(session, await session.merge(org), 2027))
+        assert "bắt đầu từ ngày 01/03/2027" in said, said
+
+    clock.at = MONDAY_4_JANUARY
+    opens = "Phong trào thi đua năm 2027 chưa mở: kế hoạch phong trào bắt đầu từ ngày 01/03/2027."
+    for screen in (plain(await school["an"].say("/tiendo")), plain(await school["lead"].say("/baocao"))):
+        assert opens in screen, screen
+    clock.at = datetime(2027, 2, 28, 17, 5, tzinfo=UTC)  # 00:05 on 1/3 in Vietnam: the launch day
+    assert "chưa mở" not in plain(await school["an"].say("/tiendo"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -251,10 +251,18 @@ async def campaign_covering(session: AsyncSession, org_id: int, year: int) -> Ca
 async def plan_opening(session: AsyncSession, org_id: int, year: int, today: date) -> date | None:
     """The day the plan covering `year` is launched, where it is loaded and starts after `today` (a plan from
     1/3/2027 read in January): a plan covers the year, as `check-year` says, and its campaign is not open
-    until that day, as the screens say (decision 0801). None where no plan covers the year, or it has
-    started."""
-    campaign = await campaign_covering(session, org_id, year)
-    return campaign.starts_on if campaign is not None and campaign.starts_on > today else None
+    until that day, as the screens say (decision 0801). None where no plan covers the year, or one covering
+    it runs `today`. Of two plans loaded, the first to start: a plan running on 1/1 beside one launched on
+    1/3 keeps the year open, and of plans launched on 1/3 and 1/6 the campaign opens on 1/3 (decision 0811).
+    The checklist asks it of the year's first day (`year_setup.check_year`)."""
+    starts = await session.scalar(
+        select(func.min(Campaign.starts_on)).where(
+            Campaign.org_id == org_id,
+            Campaign.starts_on <= date(year, 12, 31),
+            Campaign.ends_on >= max(today, date(year, 1, 1)),
+        )
+    )
+    return starts if starts is not None and starts > today else None
 
 
 async def may_register_for(session: AsyncSession, campaign: Campaign, year: int, today: date) -> bool:

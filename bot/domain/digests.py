@@ -399,17 +399,32 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
 
     # A reversal recorded after the period's end, of a gift recorded in it, is read with that gift: a period
     # asked for later (`/baocao 2026` in January) reads the correction as it reads the confirmations made
-    # since, and its year's lines agree with `/baocaonam` and `/tiendo` (decision 0802).
+    # since, and its year's lines agree with `/baocaonam` and `/tiendo` (decision 0802). So is the right
+    # entry a correction wrote with it (`replaces_id`, of the gift's year): read where the entry it replaces
+    # is, and in a window only with it, as the gift it is; else the gift read nothing there (decision 0810).
     ends = bindparam("ends", type_=when)
     recorded = at < ends
+    late = at >= ends
     if reversed_:
-        recorded = or_(recorded, and_(Contribution.reverses_id.is_not(None), gift_at < ends))
+        replaced = aliased(Contribution)
+        replaced_at = (
+            select(replaced.created_at).where(replaced.id == Contribution.replaces_id).scalar_subquery()
+        )
+        recorded = or_(
+            recorded,
+            and_(Contribution.reverses_id.is_not(None), gift_at < ends),
+            and_(Contribution.replaces_id.is_not(None), replaced_at < ends),
+        )
 
     def since(name: str) -> ColumnElement[bool]:
         starts = bindparam(name, type_=when)
         if not reversed_:
             return at >= starts
-        return and_(at >= starts, or_(Contribution.reverses_id.is_(None), gift_at >= starts))
+        return and_(
+            at >= starts,
+            or_(Contribution.reverses_id.is_(None), gift_at >= starts),
+            or_(Contribution.replaces_id.is_(None), ~late, replaced_at >= starts),
+        )
 
     in_period = since("starts")
     weeks = [in_period if n == same else since(f"since_{n}") for n in range(trend_weeks)]
@@ -3720,7 +3735,8 @@ async def write_digests(
         )
     # the proposals read once for the units and the roll-up; the organisation as read above (not again)
     known = {org.id: (org.name, len(figures), context.commune)}
-    readings = Readings(session, period.last_day, organisations=known)
+    # leave read on the day the digest is written, as that morning's reminders read it (decision 0812)
+    readings = Readings(session, period.last_day, organisations=known, away_on=local_date(now))
     await award_answers(readings, org.id, campaign_id, context, figures, units_read)
     awards = await units_awards(readings, org.id, campaign_id, context) if rollup else None
     texts: dict[tuple[int | None, str], str] = {}

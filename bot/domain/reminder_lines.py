@@ -358,11 +358,15 @@ class Readings:
         today: date,
         *,
         organisations: Mapping[int, tuple[str, int, bool]] | None = None,
+        away_on: date | None = None,
     ) -> None:
         """`organisations`: what the caller has read already of some, as `organisation` gives it (the
-        digests know their organisation's name, units and whether it is a commune: decision 0317)."""
+        digests know their organisation's name, units and whether it is a commune: decision 0317).
+        `away_on`: the day long leave is read on, where it is not `today` (a digest of last week, written on
+        Monday: a leader back that morning is reminded then, never said away to the head, decision 0812)."""
         self.session = session
         self.today = today
+        self.away_on = away_on or today
         self._orgs: dict[int, tuple[str, int, bool]] = dict(organisations or {})
         self._standing: dict[tuple[int, int], list[ProposalLine]] = {}
         self._deadlines: dict[int, Deadline | None] = {}
@@ -407,15 +411,15 @@ class Readings:
         return self._unreached[org_id]
 
     async def away(self, org_id: int) -> list[tuple[int, str]]:
-        """The organisation's units whose leaders the bot reaches are all away on long leave today, so that no
-        reminder is sent to any (decisions 0740, 0782), in Vietnamese order: one query per organisation and
-        scan."""
+        """The organisation's units whose leaders the bot reaches are all away on long leave on `away_on`,
+        so that no reminder is sent to any (decisions 0740, 0782), in Vietnamese order: one query per
+        organisation and scan."""
         if org_id not in self._away:
             self._away[org_id] = await _units_named(
                 self.session,
                 Unit.org_id == org_id,
                 _leader_reached(),
-                ~_leader_reached(not_away(self.today)),
+                ~_leader_reached(not_away(self.away_on)),
             )
         return self._away[org_id]
 

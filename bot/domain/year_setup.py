@@ -45,7 +45,7 @@ from bot.delivery.actions import notify
 from bot.delivery.outbox import reach
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import YEAR_SETUP_ROLES, Actor, Grant, may_prepare_year
-from bot.domain.campaigns import campaign_covering
+from bot.domain.campaigns import campaign_covering, plan_opening
 from bot.domain.notices import quiet_until
 from bot.domain.org_settings import days_off_of, holiday
 from bot.i18n import Translator
@@ -74,6 +74,8 @@ class YearCheck:
     settings_loaded: bool
     suggestion: bool
     tet_drive: Drive | None
+    # the day the year's campaign opens where no plan runs on 1 January (`campaigns.plan_opening`, 0801)
+    opens_on: date | None = None
 
     @property
     def lacks(self) -> list[str]:
@@ -113,7 +115,8 @@ async def check_year(session: AsyncSession, org: Organisation, year: int) -> Yea
         .order_by(Drive.starts_on)
     )
     tet = next((drive for drive in drives if _TET.search(fold(drive.title))), None)
-    return YearCheck(org.name, year, plan, loaded is not None, suggestion, tet)
+    opens_on = await plan_opening(session, org.id, year, date(year, 1, 1))
+    return YearCheck(org.name, year, plan, loaded is not None, suggestion, tet, opens_on)
 
 
 def checklist(locale: str, check: YearCheck) -> str:
@@ -122,15 +125,15 @@ def checklist(locale: str, check: YearCheck) -> str:
     t = Translator(locale)
     year = check.year
     # a plan launched later in the year (1/3) covers it, and its campaign is not open before: said so, as the
-    # members' and leaders' screens say it until then (decision 0801)
+    # members' and leaders' screens say it until then (decision 0801); not where a plan runs on 1/1 (0811)
     opening = (
         [
             t(
                 "The plan covering {year} starts on {day}: until then members and leaders read that the "
                 "campaign of {year} is not open yet."
-            ).format(year=year, day=t.date(check.plan.starts_on))
+            ).format(year=year, day=t.date(check.opens_on))
         ]
-        if check.plan is not None and check.plan.starts_on > date(year, 1, 1)
+        if check.opens_on is not None
         else []
     )
     if not check.lacks:
