@@ -555,6 +555,7 @@ async def test_headers_in_english_or_on_two_rows_are_read_too(tmp_path) -> None:
         ["STT", "Ngày giao dịch/ Transaction Date", "Diễn giải/ Details", "Nợ/ Debit", "Có/ Credit", "Số dư"],
         ["No.", "Transaction date", "Narrative", "Withdrawals", "Deposits", "Balance"],  # in English
         ["Date", "Remark", "Money out", "Money in", "Balance"],
+        ["STT", "Ngày giao dịch", "Diễn giải", "Nợ TKTT", "Có TKTT", "Số dư"],  # Techcombank, in Vietnamese
     ],
 )
 def test_statements_read_whatever_words_their_bank_adds_to_the_column_names(tmp_path, header) -> None:
