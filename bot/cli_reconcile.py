@@ -108,6 +108,8 @@ def _print(result: Any, name: str) -> None:
     print(f"\nMatches, waiting and credited the same amount ({len(result.matches)}):")
     for found in result.matches:
         again = f"  (recorded again in place of {found.again_of})" if found.again_of else ""
+        if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
+            again = f"  (one transfer with {', '.join(found.together)})"
         print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{again}")
     if result.matches:
         print(f"  In all: {money(result.matched_total)}")

@@ -295,6 +295,8 @@ def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = ()) -> s
     if found.again_of:  # the credit names the rejected entry this one was recorded in place of
         ref += " " + turn.t("(recorded again in place of {ref})").format(ref=found.again_of)
     mark = " · " + double_mark(turn.t, doubles) if doubles else ""
+    if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
+        mark = " · " + turn.t("one transfer with {refs}").format(refs=", ".join(found.together)) + mark
     return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}{mark}"
 
 

@@ -457,6 +457,35 @@ async def test_a_gift_paid_in_two_transfers_matches_and_one_transfer_for_two_gif
     assert result.not_theirs == 0  # the shared transfer names one of theirs
 
 
+async def test_a_couples_one_transfer_of_exactly_their_two_gifts_is_matched_and_confirmed_only_on_the_word(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """An's 200.000 ₫ and Bình's 500.000 ₫ paid by one transfer naming both codes (docs/decisions/0831)."""
+    people = await ledger(app)
+    couple = Row(date(2026, 12, 2), None, 700_000, "MBVCB.1234567.CT2026000001 CT2026000002 VO CHONG UNG HO")
+    short = Row(date(2026, 12, 2), None, 650_000, "CT2026000001 CT2026000002 vo chong ung ho")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "thieu.xlsx", [short]))
+    assert result.matches == [] and [f.ref for f in result.differing] == ["CT-2026-000001", "CT-2026-000002"]
+    again = Row(date(2026, 12, 3), None, 200_000, "CT2026000001 lan 2")  # An's code twice: which paid which
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "hai-lan.xlsx", [couple, again]))
+    assert result.matches == []
+
+    path = str(write_xlsx(tmp_path / "sao-ke.xlsx", [couple]))
+    shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id))
+    matches = out.split("\n\n")[1]
+    assert code == 0 and "(2)" in matches and "In all: 700.000\xa0₫" in matches
+    assert "CT-2026-000001  An (Phòng A)  200.000\xa0₫  (one transfer with CT-2026-000002)" in matches
+    assert "CT-2026-000002  Bình (Phòng A)  500.000\xa0₫  (one transfer with CT-2026-000001)" in matches
+    assert set((await statuses(app)).values()) == {"recorded", "confirmed"}  # Chi's alone, as before
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer.id), "--confirm")
+    assert code == 0 and "Confirmed 2 matching contribution(s)" in out
+    found = await statuses(app)
+    assert [found[f"CT-2026-00000{n}"] for n in (1, 2, 4, 5)] == ["confirmed"] * 2 + ["recorded"] * 2
+    code, out, _ = await asyncio.to_thread(*shell, str(people.treasurer_b.id))  # not Phòng B's to see
+    assert "(0)" in out.split("\n\n")[1] and "An" not in out and "CT-2026-000001" not in out
+
+
 async def test_a_gifts_code_written_without_its_year_names_the_gift_of_that_number_and_amount(
     app, tmp_path
 ) -> None:
@@ -526,6 +555,7 @@ async def test_headers_in_english_or_on_two_rows_are_read_too(tmp_path) -> None:
         ["STT", "Ngày giao dịch/ Transaction Date", "Diễn giải/ Details", "Nợ/ Debit", "Có/ Credit", "Số dư"],
         ["No.", "Transaction date", "Narrative", "Withdrawals", "Deposits", "Balance"],  # in English
         ["Date", "Remark", "Money out", "Money in", "Balance"],
+        ["STT", "Ngày giao dịch", "Diễn giải", "Nợ TKTT", "Có TKTT", "Số dư"],  # Techcombank, in Vietnamese
     ],
 )
 def test_statements_read_whatever_words_their_bank_adds_to_the_column_names(tmp_path, header) -> None:

@@ -128,6 +128,31 @@ async def test_the_treasurer_sends_the_statement_and_confirms_the_matches_after_
     assert "CT-2026-000001 · Võ Thị Hoa" in screen and "đã xác nhận" in screen
 
 
+async def test_a_couples_one_transfer_for_both_gifts_is_one_more_match_each_saying_so(
+    app, invites, clock, tmp_path
+) -> None:
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    couple = Row(date(2026, 12, 2), None, 1_200_000, "CT2026000001 CT2026000002 VO CHONG UNG HO TET")
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", [couple]))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 2" in screen and "⚠️ Lệch số tiền: 0" in screen
+    assert "Từ chối khoản lệch" not in screen
+    screen = await mai.choose("Xác nhận 2 khoản khớp")
+    assert "CT-2026-000001 · Võ Thị Hoa" in screen and "1.200.000\xa0₫." in screen
+    assert "200.000\xa0₫ · cùng một lần chuyển với CT-2026-000002" in screen
+    assert "1.000.000\xa0₫ · cùng một lần chuyển với CT-2026-000001" in screen
+    assert all(status == "recorded" for status in (await statuses(app)).values())
+    await mai.choose("Có")
+    assert await statuses(app) == {
+        "CT-2026-000001": "confirmed",
+        "CT-2026-000002": "confirmed",
+        "CT-2026-000003": "recorded",
+    }
+
+
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)

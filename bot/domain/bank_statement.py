@@ -89,6 +89,7 @@ CREDIT_HEADERS = (
     "Số tiền gửi vào",  # ACB: “Số tiền rút ra” and “Số tiền gửi vào”
     "Tiền gửi vào",
     "Gửi vào",
+    "Có TKTT",  # Techcombank: “Nợ TKTT” and “Có TKTT” (tài khoản thanh toán), the English beside or not
 )
 _DEBIT_HEADERS = (
     "Số tiền ghi nợ",
@@ -107,6 +108,7 @@ _DEBIT_HEADERS = (
     "Số tiền rút ra",
     "Tiền rút ra",
     "Rút ra",
+    "Nợ TKTT",
 )
 # One column of signed amounts, where a statement has no credit column: a credit is told by its sign, or
 # by a column of the kinds below (`SIDE_HEADERS`).

@@ -4,7 +4,8 @@ queue's rule (`decide_refusal`: a treasurer covering the entry's unit, never on 
 recorded). Five groups come out (docs/decisions/0082):
 
 - **matches**: a money entry waiting, credited exactly its amount; or one its giver recorded again after the
-  entry the credit names was rejected (or withdrawn), in its place (`again_of`, docs/decisions/0090);
+  entry the credit names was rejected (or withdrawn), in its place (`again_of`, docs/decisions/0090); or
+  one of the gifts one transfer names together and pays exactly, a couple's (`together`, docs/decisions/0831);
 - **differing**: an entry waiting whose credit is another amount (or which is not money, or whose transfer
   names other codes too): listed with both figures, for the treasurer to look at;
 - **decided**: an entry already confirmed, rejected or withdrawn: listed with its state;
@@ -91,6 +92,9 @@ class Found:
     # The code the credit names, when this entry was recorded again in place of that one, rejected
     # (docs/decisions/0090): the entry is the later one, `received` and `lines` the old code's.
     again_of: str | None = None
+    # The other codes of the one transfer that paid exactly this gift and theirs together, each a waiting
+    # money gift of the treasurer's that no other transfer names: a couple's (docs/decisions/0831).
+    together: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,9 +279,12 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             shared=any(len(line.codes) > 1 for line in credited),
             again_of=again_of,
         )
+    together = _paid_together(theirs, lines)
     matches, differing, decided = [], [], []
     for found in sorted(theirs.values(), key=lambda found: found.id):
-        if found.state != "waiting":
+        if found.ref in together:
+            matches.append(replace(found, together=together[found.ref]))
+        elif found.state != "waiting":
             decided.append(found)
         elif found.kind == "money" and not found.shared and found.received == found.amount_vnd:
             matches.append(found)
@@ -331,6 +338,32 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         crowded=crowded,
         paired=paired,
     )
+
+
+def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[str, tuple[str, ...]]:
+    """Of the gifts a transfer names with others, by code, the other codes, where that transfer pays exactly
+    the gifts it names: each a waiting money gift `actor` may decide, recorded under its own code (never in
+    place of a rejected one), credited by this transfer alone, their recorded amounts making its amount (a
+    couple's one transfer for their two gifts: docs/decisions/0831). Which part paid which gift is then
+    what each recorded; any other transfer naming several codes stays the treasurer's to see (0082)."""
+    together: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        named = [theirs.get(code) for code in dict.fromkeys(line.codes)]
+        if len(named) < 2 or any(
+            found is None
+            or found.state != "waiting"
+            or found.kind != "money"
+            or found.again_of
+            or len(found.lines) != 1
+            or found.lines[0] is not line
+            for found in named
+        ):
+            continue
+        gifts = [found for found in named if found is not None]
+        if sum(found.amount_vnd for found in gifts) == line.amount:
+            for found in gifts:
+                together[found.ref] = tuple(other.ref for other in gifts if other is not found)
+    return together
 
 
 def _two_lists_together(
