@@ -72,6 +72,7 @@ from bot.db.models import (
     Drive,
     Organisation,
     OutboundAction,
+    OutboxMessage,
     Person,
     RegistrationWindow,
     Reminder,
@@ -1702,3 +1703,36 @@ async def said_by_digest(
             )
             .execution_options(synchronize_session=False)
         )
+
+
+# What became of a digest that never reached its reader: the messenger refused it and it was given up, it
+# expired unsent (a day late), or no account of hers took it.
+UNREAD_DIGEST = ("failed", "expired", "blocked", "undeliverable")
+# How far back a reminder said by a digest is looked at: the digest is given up or expires within a day
+# of being written (sender.GIVE_UP_AFTER, digests.LATE_LIMIT), the morning its reminders were due.
+SAID_BY_DIGEST_WITHIN = timedelta(days=2)
+
+
+async def unsaid_by_digest(session: AsyncSession, *, now: datetime) -> int:
+    """The deadline reminders recorded sent with a digest (`said_by_digest`) whose digest never reached
+    its reader are due again, as they were: the scan says them at their hour, or at once if it passed,
+    the nearer one alone if two of one deadline are due by then (decision 0828). Nothing is lost. How
+    many. Read on the index of due times, over the last SAID_BY_DIGEST_WITHIN."""
+    unread = select(OutboxMessage.id).where(
+        OutboxMessage.key == Reminder.outbox_key, OutboxMessage.status.in_(UNREAD_DIGEST)
+    )
+    result = await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.status == "sent",
+            Reminder.due_at >= now - SAID_BY_DIGEST_WITHIN,
+            Reminder.due_at < now + timedelta(days=1),
+            Reminder.topic == "deadline",
+            Reminder.outbox_key.like("digest:%"),
+            Reminder.ends_at > now,
+            exists(unread),
+        )
+        .values(status="due", sent_at=None, outbox_key=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
