@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import docx
+import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from sqlalchemy import func, select, update
 
@@ -1171,14 +1172,15 @@ async def test_the_monday_digest_that_says_the_dossier_is_due_thursday_is_not_fo
     )
 
 
-async def test_a_monday_digest_the_messenger_refused_leaves_that_mornings_reminder_to_go(
-    any_app: App, org: Seeded
+@pytest.mark.parametrize("lost", ["refused", "expired"])
+async def test_a_monday_digest_that_never_came_leaves_that_mornings_reminder_to_go(
+    any_app: App, org: Seeded, lost: str
 ) -> None:
     """Monday 7 December: the messenger refused Phòng A's leader's digest (“400 message is too long”), given
-    up; the 3-days-before reminder of the dossiers due Thursday had been recorded sent with it at 07:30, and
-    at 08:00 nothing came: she read the deadline nowhere that morning. A digest that does not reach its
-    reader is no reminder: the reminder goes at the next scan; the head, whose digest went, is not told
-    twice."""
+    up, or took nothing all Monday (Zalo's quota used up), the digests expiring unsent on Tuesday at 07:30;
+    the 3-days-before reminder of the dossiers due Thursday had been recorded sent with the digest, and
+    nothing came: she read the deadline nowhere. A digest that does not reach its reader is no reminder: the
+    reminder goes at the next scan; the head, whose digest went, is not told twice."""
     from bot.delivery.sender import Sender
     from bot.delivery.transport import Rejected
     from tests.support.clocks import NOW
@@ -1188,22 +1190,25 @@ async def test_a_monday_digest_the_messenger_refused_leaves_that_mornings_remind
     leader, head = org.people["Lãnh đạo A"].id, org.people["Thủ trưởng"].id
     await plan_reminders(ctx, local(2026, 12, 7, 0, 15))
     await weekly_digests(ctx, local(2026, 12, 7, 7, 30))
-    clock = VirtualClock(seconds=(local(2026, 12, 7, 7, 31) - NOW).total_seconds())
+    tried = local(2026, 12, 7, 7, 31) if lost == "refused" else local(2026, 12, 8, 7, 31)
+    clock = VirtualClock(seconds=(tried - NOW).total_seconds())
     messenger = ScriptedMessenger(name="console", clock=clock)
     messenger.script = {f"p{leader}": [Rejected("400 message is too long")]}
     messengers = {"console": messenger}
+    if lost == "expired":
+        await send_reminders(ctx, local(2026, 12, 7, 8))  # the scan runs; nothing goes till Tuesday
     sender = Sender(any_app.sessionmaker, messengers, clock=clock.now, sleep=clock.sleep)  # type: ignore[arg-type]
     await sender.drain()
-    for at in (local(2026, 12, 7, 8), local(2026, 12, 7, 9)):
+    for at in (tried.replace(hour=8, minute=0), tried.replace(hour=9, minute=0)):
         await send_reminders(ctx, at)
     async with any_app.sessionmaker() as session:
         rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
     digest = next(r for r in rows if "2026W50" in r.key and r.person_id == leader)
-    assert digest.status == "failed"
-    morning = [r for r in rows if r.key.startswith("reminder:") and ":20261207:" in r.key]
+    assert digest.status == ("failed" if lost == "refused" else "expired")
+    reminded = [r for r in rows if r.key.startswith("reminder:")]
     said = {
-        person: [OutboundMessage.from_payload(r.payload).text for r in morning if r.person_id == person]
+        person: [OutboundMessage.from_payload(r.payload).text for r in reminded if r.person_id == person]
         for person in (leader, head)
     }
     assert sum("10/12/2026" in text for text in said[leader]) == 1, said
-    assert not any("10/12/2026" in text for text in said[head]), said
+    assert sum("10/12/2026" in text for text in said[head]) == (lost == "expired"), said
