@@ -49,6 +49,7 @@ from bot.domain.digests import (
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS, TEXT_ONLY
+from bot.text import sort_key
 from bot.year_report_doc import write_year_report
 from scheduler.jobs import JobContext, plan_reminders, send_reminders, weekly_digests
 from tests.support.ledger import ledger_entry
@@ -318,6 +319,24 @@ def test_35_units_with_no_treasurer_are_named_five_with_most_waiting_first_the_r
         )
         for line in english
     )
+
+
+@pytest.mark.parametrize(("waiting", "named"), [(5, 5), (6, 6), (7, 5)])
+def test_one_department_left_over_is_named_not_counted_as_one_other(waiting: int, named: int) -> None:
+    """The head's line of entries nobody may confirm, where 5, 6 or 7 departments have some, each 2 (all
+    tied): the sixth read “…; và 1 đơn vị khác: 2”, a figure standing for one department whose name is as
+    short. One left is named; two or more are counted, in the name order the ties are put in."""
+    units = hospital_units()
+    for unit in units[:waiting]:
+        unit.waiting_entries = unit.unattended = 2
+    ordered = sorted(units[:waiting], key=lambda u: sort_key(u.name))
+    named_line = "; ".join(f"{u.name}: 2" for u in ordered[:named])
+    for locale, others in (("vi", "và {n} đơn vị khác: {e}"), ("en", "and {n} other units: {e}")):
+        text = hospital_rollup(locale, units=units)
+        line = next(line for line in text.split("\n") if line.count(": 2") >= min(waiting, named))
+        rest = others.format(n=waiting - named, e=2 * (waiting - named))
+        assert (named_line + ("; " + rest if waiting > named else " (")) in line, line
+        assert ("khác:" in line or "other unit" in line) == (waiting > named), line
 
 
 async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer_confirmed(
