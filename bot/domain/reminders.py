@@ -1679,7 +1679,8 @@ async def said_by_digest(
     the key of the digest just written for them) later today, recorded sent with that digest: it says the
     deadline, with its next step a press away, and its reader is not told it again within the hour (decision
     0805). Counted as sent that week, and acted on when the reader acts; the nearer one, the day before, goes.
-    One read for all the readers; rows are written only on a morning a reminder falls on the digest's day."""
+    One read for all the readers; rows are written only on a morning a reminder falls on the digest's day.
+    A digest that never reaches its reader gives them back to the scan (`unsaid_by_digest`, decision 0828)."""
     if not keys or not deadlines:
         return
     dialect = (await session.connection()).dialect.name
