@@ -98,10 +98,11 @@ async def send_reminders(ctx: JobContext, now: datetime) -> int:
     officer's one list of those the reminders cannot reach, of every scan's rows (decision 0269). How many
     messages."""
     from bot.domain.appeals import hold_over
-    from bot.domain.reminders import BATCH, scan
+    from bot.domain.reminders import BATCH, scan, unsaid_by_digest
 
     async with ctx.sessionmaker() as session, session.begin():
         await hold_over(session, now=now, settings=ctx.settings)  # "Nhắc tôi sau" found on a day off waits
+        await unsaid_by_digest(session, now=now)  # a digest that never reached its reader said nothing (0828)
     messages = 0
     for _ in range(MOST_SCANS):
         async with ctx.sessionmaker() as session, session.begin():

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import docx
+import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from sqlalchemy import func, select, update
 
@@ -48,6 +49,7 @@ from bot.domain.digests import (
 from bot.domain.drives import drive_progress
 from bot.i18n import format_vnd
 from bot.messages import BUTTONS, TEXT_ONLY
+from bot.text import sort_key
 from bot.year_report_doc import write_year_report
 from scheduler.jobs import JobContext, plan_reminders, send_reminders, weekly_digests
 from tests.support.ledger import ledger_entry
@@ -317,6 +319,24 @@ def test_35_units_with_no_treasurer_are_named_five_with_most_waiting_first_the_r
         )
         for line in english
     )
+
+
+@pytest.mark.parametrize(("waiting", "named"), [(5, 5), (6, 6), (7, 5)])
+def test_one_department_left_over_is_named_not_counted_as_one_other(waiting: int, named: int) -> None:
+    """The head's line of entries nobody may confirm, where 5, 6 or 7 departments have some, each 2 (all
+    tied): the sixth read “…; và 1 đơn vị khác: 2”, a figure standing for one department whose name is as
+    short. One left is named; two or more are counted, in the name order the ties are put in."""
+    units = hospital_units()
+    for unit in units[:waiting]:
+        unit.waiting_entries = unit.unattended = 2
+    ordered = sorted(units[:waiting], key=lambda u: sort_key(u.name))
+    named_line = "; ".join(f"{u.name}: 2" for u in ordered[:named])
+    for locale, others in (("vi", "và {n} đơn vị khác: {e}"), ("en", "and {n} other units: {e}")):
+        text = hospital_rollup(locale, units=units)
+        line = next(line for line in text.split("\n") if line.count(": 2") >= min(waiting, named))
+        rest = others.format(n=waiting - named, e=2 * (waiting - named))
+        assert (named_line + ("; " + rest if waiting > named else " (")) in line, line
+        assert ("khác:" in line or "other unit" in line) == (waiting > named), line
 
 
 async def test_a_drive_reads_in_the_digest_as_on_its_own_screen_what_a_treasurer_confirmed(
@@ -1169,3 +1189,45 @@ async def test_the_monday_digest_that_says_the_dossier_is_due_thursday_is_not_fo
         for r in wednesday
         if r.person_id == leader
     )
+
+
+@pytest.mark.parametrize("lost", ["refused", "expired"])
+async def test_a_monday_digest_that_never_came_leaves_that_mornings_reminder_to_go(
+    any_app: App, org: Seeded, lost: str
+) -> None:
+    """Monday 7 December: the messenger refused Phòng A's leader's digest (“400 message is too long”), given
+    up, or took nothing all Monday (Zalo's quota used up), the digests expiring unsent on Tuesday at 07:30;
+    the 3-days-before reminder of the dossiers due Thursday had been recorded sent with the digest, and
+    nothing came: she read the deadline nowhere. A digest that does not reach its reader is no reminder: the
+    reminder goes at the next scan; the head, whose digest went, is not told twice."""
+    from bot.delivery.sender import Sender
+    from bot.delivery.transport import Rejected
+    from tests.support.clocks import NOW
+    from tests.test_outbox import ScriptedMessenger, VirtualClock
+
+    ctx = JobContext(any_app.sessionmaker, any_app.settings)
+    leader, head = org.people["Lãnh đạo A"].id, org.people["Thủ trưởng"].id
+    await plan_reminders(ctx, local(2026, 12, 7, 0, 15))
+    await weekly_digests(ctx, local(2026, 12, 7, 7, 30))
+    tried = local(2026, 12, 7, 7, 31) if lost == "refused" else local(2026, 12, 8, 7, 31)
+    clock = VirtualClock(seconds=(tried - NOW).total_seconds())
+    messenger = ScriptedMessenger(name="console", clock=clock)
+    messenger.script = {f"p{leader}": [Rejected("400 message is too long")]}
+    messengers = {"console": messenger}
+    if lost == "expired":
+        await send_reminders(ctx, local(2026, 12, 7, 8))  # the scan runs; nothing goes till Tuesday
+    sender = Sender(any_app.sessionmaker, messengers, clock=clock.now, sleep=clock.sleep)  # type: ignore[arg-type]
+    await sender.drain()
+    for at in (tried.replace(hour=8, minute=0), tried.replace(hour=9, minute=0)):
+        await send_reminders(ctx, at)
+    async with any_app.sessionmaker() as session:
+        rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
+    digest = next(r for r in rows if "2026W50" in r.key and r.person_id == leader)
+    assert digest.status == ("failed" if lost == "refused" else "expired")
+    reminded = [r for r in rows if r.key.startswith("reminder:")]
+    said = {
+        person: [OutboundMessage.from_payload(r.payload).text for r in reminded if r.person_id == person]
+        for person in (leader, head)
+    }
+    assert sum("10/12/2026" in text for text in said[leader]) == 1, said
+    assert sum("10/12/2026" in text for text in said[head]) == (lost == "expired"), said

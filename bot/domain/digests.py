@@ -3152,11 +3152,11 @@ def rollup_text(
         lines.append(shared.waiting.format(n=format_number(waiting, locale)))
     unattended = sorted((u for u in units if u.unattended), key=lambda u: (-u.unattended, sort_key(u.name)))
     if unattended:
-        # the units with most waiting named, the others counted: 30 named ran past a phone's screen (0804)
-        by_unit = "; ".join(
-            f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended[:UNATTENDED_NAMED]
-        )
-        if rest := unattended[UNATTENDED_NAMED:]:
+        # the units with most waiting named, the others counted: 30 named ran past a phone's screen (0804);
+        # one left over is named, its name as short as “và 1 đơn vị khác” (0829)
+        named = UNATTENDED_NAMED if len(unattended) > UNATTENDED_NAMED + 1 else len(unattended)
+        by_unit = "; ".join(f"{u.name}: {format_number(u.unattended, locale)}" for u in unattended[:named])
+        if rest := unattended[named:]:
             others = (
                 translate_plural(
                     locale,

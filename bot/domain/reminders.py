@@ -58,6 +58,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import BigInteger, ColumnElement, Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from bot.clock import LOCAL_TZ, local_date
 from bot.config import Settings
@@ -72,6 +73,7 @@ from bot.db.models import (
     Drive,
     Organisation,
     OutboundAction,
+    OutboxMessage,
     Person,
     RegistrationWindow,
     Reminder,
@@ -1677,7 +1679,8 @@ async def said_by_digest(
     the key of the digest just written for them) later today, recorded sent with that digest: it says the
     deadline, with its next step a press away, and its reader is not told it again within the hour (decision
     0805). Counted as sent that week, and acted on when the reader acts; the nearer one, the day before, goes.
-    One read for all the readers; rows are written only on a morning a reminder falls on the digest's day."""
+    One read for all the readers; rows are written only on a morning a reminder falls on the digest's day.
+    A digest that never reaches its reader gives them back to the scan (`unsaid_by_digest`, decision 0828)."""
     if not keys or not deadlines:
         return
     dialect = (await session.connection()).dialect.name
@@ -1702,3 +1705,48 @@ async def said_by_digest(
             )
             .execution_options(synchronize_session=False)
         )
+
+
+# What became of a digest that never reached its reader: the messenger refused it and it was given up, it
+# expired unsent (a day late), or no account of hers took it.
+UNREAD_DIGEST = ("failed", "expired", "blocked", "undeliverable")
+# How far back a reminder said by a digest is looked at: the digest is given up or expires within a day
+# of being written (sender.GIVE_UP_AFTER, digests.LATE_LIMIT), the morning its reminders were due.
+SAID_BY_DIGEST_WITHIN = timedelta(hours=36)
+
+
+async def unsaid_by_digest(session: AsyncSession, *, now: datetime) -> int:
+    """The deadline reminders recorded sent with a digest (`said_by_digest`) whose digest never reached
+    its reader are due again, as they were: the scan says them at their hour, or at once if it passed,
+    the nearer one alone if two of one deadline are due by then (decision 0828). Nothing is lost. One
+    acted on meanwhile, or whose deadline's next reminder went since, stays as it is. How many. Read on
+    the index of due times, over the last SAID_BY_DIGEST_WITHIN."""
+    unread = select(OutboxMessage.id).where(
+        OutboxMessage.key == Reminder.outbox_key, OutboxMessage.status.in_(UNREAD_DIGEST)
+    )
+    nearer = aliased(Reminder)  # the same deadline's next reminder to her, said or done since: it stands
+    overtaken = select(nearer.id).where(
+        nearer.person_id == Reminder.person_id,
+        nearer.topic == Reminder.topic,
+        nearer.subject_id == Reminder.subject_id,
+        nearer.ends_on == Reminder.ends_on,
+        nearer.due_at > Reminder.due_at,
+        nearer.status != "due",
+    )
+    result = await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.status == "sent",
+            Reminder.due_at >= now - SAID_BY_DIGEST_WITHIN,
+            Reminder.due_at < now + timedelta(days=1),
+            Reminder.topic == "deadline",
+            Reminder.outbox_key.like("digest:%"),
+            Reminder.ends_at > now,
+            Reminder.acted_at.is_(None),  # she acted on it meanwhile (“Đã xong” on another): it is done
+            exists(unread),
+            ~exists(overtaken),
+        )
+        .values(status="due", sent_at=None, outbox_key=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
