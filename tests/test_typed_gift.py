@@ -1003,6 +1003,7 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
         ("nước mắm Nam Ngư 100 chai", "60 chai nước mắm Nam Ngư", SAUCE),
         ("20 bánh chưng", "bánh chưng: 15", GoodsCount("bánh chưng", Decimal(5))),  # a count of pieces
         ("20 bánh chưng", "15 cái bánh chưng", GoodsCount("bánh chưng", Decimal(5))),  # “cái” is a piece
+        ("2 bao gạo 25kg", "gạo 30 kg", GoodsCount("gạo", Decimal(20), "kg")),  # bags of a weight said
     ],
 )
 def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
@@ -1011,7 +1012,8 @@ def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
     """Goods whose words are not all known (“mì Hảo Hảo”, “nước mắm Nam Ngư”) typed before their figure were
     named whole on the statement and took nothing from what was left; goods counted in pieces without a
     measure (“20 bánh chưng”) handed over as “bánh chưng: 15” or “15 cái bánh chưng” were refused as “in
-    another measure”, “theo bánh chưng” (decision 0826)."""
+    another measure”, “theo bánh chưng” (decision 0826). Bags of rice given with their weight (“2 bao gạo
+    25kg”) are that weight: 30 kg handed over of them passed unweighed (decision 0827)."""
     received = goods_counted([given])
     assert goods_measured_otherwise(goods_left(received, []), handed) == []
     assert goods_left(received, [handed]) == [left]

@@ -253,7 +253,7 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
         counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
 
     for typed in descriptions:
-        text = " ".join(in_one_form(_in_figures(" ".join((typed or "").split()))).split())
+        text = " ".join(in_one_form(_weighed_bags(_in_figures(" ".join((typed or "").split())))).split())
         if (first := _GOODS_FIRST.fullmatch(text)) and fold(first["unit"]) in _COUNTABLE:
             text = _figure_first(first)  # “mì Hảo Hảo 20 thùng”, goods not all known (decision 0826)
         found = _COUNTED.fullmatch(text)
@@ -265,6 +265,33 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
         elif text:
             counted.setdefault((fold(text), None), GoodsCount(text))
     return list(counted.values())
+
+
+# Bags (or sacks, boxes) given with the weight of each: “2 bao gạo 25kg”, “gạo 25kg 2 bao”, “1 bao 50 kg gạo”.
+_FIG = r"\d+(?:[.,]\d+)?"
+_BAGS = (
+    re.compile(rf"(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<goods>[^\d]+?)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)"),
+    re.compile(rf"(?P<goods>[^\d]+?)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)\s+(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)"),
+    re.compile(rf"(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)\s+(?P<goods>[^\d]+)"),
+)
+
+
+def _weighed_bags(part: str) -> str:
+    """`part` as the weight it says when it gives bags with the weight of each: “2 bao gạo 25kg” is “50 kg
+    gạo”, so that rice in bags and rice in kilograms are one kind, on the statement and in a handover
+    (decision 0827); a bag whose weight is not said (“10 bao gạo”) is not guessed; anything else as typed."""
+    for pattern in _BAGS:
+        found = pattern.fullmatch(part)
+        if found is None or fold(found["kg"]) not in _KG or fold(found["bag"]) in _KG:
+            continue
+        if fold(found["bag"]) not in _COUNTABLE:
+            continue
+        bags, each = _figure(found["n"]), _figure(found["w"])
+        if bags is None or each is None:
+            continue
+        weight = format(bags * each, "f").replace(".", ",")
+        return f"{weight} {found['kg']} {' '.join(found['goods'].split())}"
+    return part
 
 
 # Words that name one measure, compared without accents: a piece is “cái” or “chiếc”, a volume “quyển” or
