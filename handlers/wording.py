@@ -398,7 +398,7 @@ GOODS_KINDS_SHOWN = 10
 
 
 def goods_counted_text(t: Translator, goods: list[GoodsCount], *, clip: int) -> str:
-    """“mì tôm: 15 thùng; gạo 25kg: 2 bao; 2 chỉ vàng; áo phao”: each kind of goods added up (what a figure
+    """“mì tôm: 15 thùng; gạo: 50 kg; 2 chỉ vàng; áo phao”: each kind of goods added up (what a figure
     led in words of no known measure after its sum, decision 0710), those that came without a quantity by
     name, each name clipped past `clip` as the statement's lines clip theirs; past GOODS_KINDS_SHOWN, how
     many kinds more (decision 0704)."""

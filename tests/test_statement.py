@@ -909,9 +909,9 @@ async def test_a_relief_drives_statement_adds_up_the_goods_of_each_kind_a_cancel
     app: App, make_person
 ) -> None:
     """Goods brought to the school's hall after a storm, several gifts of each (decision 0704): the statement
-    adds up the noodles by their carton and the water by its bottle, a gift cancelled counted out, and names
-    once what came without a quantity (a life jacket, used clothes of no value); gold and dollars, in a
-    measure of their own, are added up as said (decision 0710)."""
+    adds up the noodles by their carton, the water by its bottle, the rice by its bags' weight (0827), a gift
+    cancelled counted out, and names once what came without a quantity (a life jacket, used clothes of no
+    value); gold and dollars, in a measure of their own, are added up as said (decision 0710)."""
     from tests.test_drives import seed
 
     ids = await seed(app)
@@ -954,6 +954,6 @@ async def test_a_relief_drives_statement_adds_up_the_goods_of_each_kind_a_cancel
     await lan_chat.say("/saoke")
     screen = await lan_chat.choose("Cứu trợ bão số 13")
     assert (
-        "Hiện vật đã nhận: mì tôm: 15 thùng; gạo 25kg: 2 bao; nước: 32 chai; áo phao; quần áo cũ; "
+        "Hiện vật đã nhận: mì tôm: 15 thùng; gạo: 50 kg; nước: 32 chai; áo phao; quần áo cũ; "
         "2 chỉ vàng; 150 USD." in screen
     )

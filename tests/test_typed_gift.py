@@ -969,6 +969,7 @@ async def test_foreign_money_at_a_drive_of_money_only_is_told_where_it_is_kept(a
 
 
 NOODLES, RICE = GoodsCount("mì tôm", Decimal(15), "thùng"), GoodsCount("gạo", Decimal(700), "kg")
+SAUCE = GoodsCount("nước mắm Nam Ngư", Decimal(40), "chai")
 
 
 @pytest.mark.parametrize(
@@ -984,6 +985,8 @@ NOODLES, RICE = GoodsCount("mì tôm", Decimal(15), "thùng"), GoodsCount("gạo
         ("twenty bags of rice", [], [GoodsCount("bags of rice", Decimal(10))]),  # English, as typed
         ("10 boxes of noodles", [], []),  # English for cartons of mì tôm: kept as typed, not guessed
         ("25 cuốn vở", [], [GoodsCount("vở", Decimal(20), "quyển")]),  # cuốn is quyển, cái is chiếc
+        ("7 tạ rưỡi gạo", [], [RICE]),  # 750 kg, as said: not 7 tạ of “rưỡi gạo”
+        ("gạo 2 tấn 3", [], [RICE]),  # 2.300 kg
     ],
 )
 def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in_words_are_read(
@@ -1016,4 +1019,40 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
     assert goods_counted(["mười thùng mì tôm", "5 thung mi tom", "Hai tạ gạo"]) == [  # the statement's tally
         GoodsCount("mì tôm", Decimal(15), "thùng"),
         GoodsCount("gạo", Decimal(2), "tạ"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given", "handed", "left"),
+    [  # goods of a brand or a place typed first, as the handover's example writes them (“mì tôm 10 thùng”)
+        ("20 thùng mì Hảo Hảo", "mì Hảo Hảo 15 thùng", GoodsCount("mì Hảo Hảo", Decimal(5), "thùng")),
+        ("nước mắm Nam Ngư 100 chai", "60 chai nước mắm Nam Ngư", SAUCE),
+        ("20 bánh chưng", "bánh chưng: 15", GoodsCount("bánh chưng", Decimal(5))),  # a count of pieces
+        ("20 bánh chưng", "15 cái bánh chưng", GoodsCount("bánh chưng", Decimal(5))),  # “cái” is a piece
+        ("2 bao gạo 25kg", "gạo 30 kg", GoodsCount("gạo", Decimal(20), "kg")),  # bags of a weight said
+    ],
+)
+def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
+    given: str, handed: str, left: GoodsCount
+) -> None:
+    """Goods whose words are not all known (“mì Hảo Hảo”, “nước mắm Nam Ngư”) typed before their figure were
+    named whole on the statement and took nothing from what was left; goods counted in pieces without a
+    measure (“20 bánh chưng”) handed over as “bánh chưng: 15” or “15 cái bánh chưng” were refused as “in
+    another measure”, “theo bánh chưng” (decision 0826). Bags of rice given with their weight (“2 bao gạo
+    25kg”) are that weight: 30 kg handed over of them passed unweighed (decision 0827)."""
+    received = goods_counted([given])
+    assert goods_measured_otherwise(goods_left(received, []), handed) == []
+    assert goods_left(received, [handed]) == [left]
+    assert goods_beyond(goods_left(received, [handed]), handed) == [left]  # the same again: the rest only
+
+
+def test_a_weight_said_with_its_half_or_its_tenths_is_read_on_the_statement_and_in_a_handover() -> None:
+    """“1 tạ rưỡi gạo” is 150 kg of rice, “nửa tạ” 50 kg, “gạo 2 tấn 3” 2.300 kg, as people say weights:
+    the statement counted “1 tạ” of goods called “rưỡi gạo” and “2 tấn” of “3 gạo”, and named the others
+    apart; a handover so typed took nothing from the rice left (decision 0825)."""
+    received = goods_counted(["1 tạ rưỡi gạo", "nửa tạ gạo", "gạo 2 tấn 3", "mot ta ruoi gao"])
+    assert received == [GoodsCount("gạo", Decimal("3.5"), "tạ"), GoodsCount("gạo", Decimal("2.3"), "tấn")]
+    assert goods_left(received, ["150 kg gạo", "2 tấn gạo"]) == [GoodsCount("gạo", Decimal(500), "kg")]
+    assert goods_left_weighed(received, ["nửa tấn gạo", "gạo 1 tạ rưỡi"]) == [  # “all the goods left”
+        GoodsCount("gạo", Decimal(2000), "kg")
     ]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from bot.domain.money import HALF
 from bot.domain.numbers import below_thousand
 from bot.text import fold, match_key
 
@@ -179,9 +180,16 @@ def in_one_form(text: str) -> str:
     goods, unit = " ".join(found["goods"].split()), found["unit"]
     if match_key(goods) not in _GOODS or fold(goods) == "tet" or fold(unit) not in _MEASURES | _COUNT_WORDS:
         return text
-    if found.re is _GOODS_FIRST:  # “Gạo 50 kg”, capitalised as the first word: no longer first
+    return _figure_first(found)
+
+
+def _figure_first(found: re.Match[str]) -> str:
+    """Goods and their quantity read (`_GOODS_FIRST` or `_FIGURE_FIRST`) as the figure, its unit, the goods:
+    goods typed first and capitalised as the first word (“Gạo 50 kg”) no longer first (“50 kg gạo”)."""
+    goods = " ".join(found["goods"].split())
+    if found.re is _GOODS_FIRST:
         goods = goods[:1].lower() + goods[1:]
-    return f"{found['n']} {unit} {goods}"
+    return f"{found['n']} {found['unit']} {goods}"
 
 
 # Gold as a family gives it (“1 chỉ vàng”, “nửa chỉ vàng 9999”, “1 cây vàng”, “nhẫn vàng”, “1 chi vang”),
@@ -245,7 +253,9 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
         counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
 
     for typed in descriptions:
-        text = " ".join(in_one_form(_in_figures(" ".join((typed or "").split()))).split())
+        text = " ".join(in_one_form(_weighed_bags(_in_figures(" ".join((typed or "").split())))).split())
+        if (first := _GOODS_FIRST.fullmatch(text)) and fold(first["unit"]) in _COUNTABLE:
+            text = _figure_first(first)  # “mì Hảo Hảo 20 thùng”, goods not all known (decision 0826)
         found = _COUNTED.fullmatch(text)
         figure = _figure(found["n"]) if found else None
         if found and figure is not None and fold(found["unit"]) in _COUNTABLE:
@@ -257,13 +267,42 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
     return list(counted.values())
 
 
+# Bags (or sacks, boxes) given with the weight of each: “2 bao gạo 25kg”, “gạo 25kg 2 bao”, “1 bao 50 kg gạo”.
+_FIG = r"\d+(?:[.,]\d+)?"
+_BAGS = (
+    re.compile(rf"(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<goods>[^\d]+?)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)"),
+    re.compile(rf"(?P<goods>[^\d]+?)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)\s+(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)"),
+    re.compile(rf"(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)\s+(?P<goods>[^\d]+)"),
+)
+
+
+def _weighed_bags(part: str) -> str:
+    """`part` as the weight it says when it gives bags with the weight of each: “2 bao gạo 25kg” is “50 kg
+    gạo”, so that rice in bags and rice in kilograms are one kind, on the statement and in a handover
+    (decision 0827); a bag whose weight is not said (“10 bao gạo”) is not guessed; anything else as typed."""
+    for pattern in _BAGS:
+        found = pattern.fullmatch(part)
+        if found is None or fold(found["kg"]) not in _KG or fold(found["bag"]) in _KG:
+            continue
+        if fold(found["bag"]) not in _COUNTABLE:
+            continue
+        bags, each = _figure(found["n"]), _figure(found["w"])
+        if bags is None or each is None:
+            continue
+        weight = format(bags * each, "f").replace(".", ",")
+        return f"{weight} {found['kg']} {' '.join(found['goods'].split())}"
+    return part
+
+
 # Words that name one measure, compared without accents: a piece is “cái” or “chiếc”, a volume “quyển” or
-# “cuốn”, a portion “phần” or “suất” (decision 0798).
-_SAME_MEASURE = {"chiec": "cai", "cuon": "quyen", "suat": "phan"}
+# “cuốn”, a portion “phần” or “suất” (decision 0798); a piece is also what a figure counts without a measure
+# (“20 bánh chưng” are 20 “cái bánh chưng”: decision 0826).
+_SAME_MEASURE = {"chiec": "", "cai": "", "cuon": "quyen", "suat": "phan"}
 
 
 def _measure(unit: str) -> str:
-    """A measure as goods are compared by it: without accents, “chiếc” as “cái”, “cuốn” as “quyển”."""
+    """A measure as goods are compared by it: without accents, “cuốn” as “quyển”; “cái” and “chiếc” as no
+    measure, the pieces a bare figure counts."""
     folded = fold(unit)
     return _SAME_MEASURE.get(folded, folded)
 
@@ -364,9 +403,10 @@ class _Kinds:
         return [key for key in self.base if groups == {key[0]}]
 
     def _in_its_measure(self, words: str, figure: Decimal) -> tuple[tuple[str, str | None], Decimal] | None:
-        """A figure typed without its measure, in the one measure (not a weight) its goods came in."""
+        """A figure typed without its measure, in the one measure (not a weight) its goods came in, pieces
+        among them (“bánh chưng: 15” of 20 bánh chưng: decision 0826)."""
         kinds = [key for key in self.base if key[0] == words]
-        if len(kinds) != 1 or kinds[0][1] in ("kg", "") or len(self.units[kinds[0]]) != 1:
+        if len(kinds) != 1 or kinds[0][1] == "kg" or len(self.units[kinds[0]]) != 1:
             return None
         return kinds[0], figure
 
@@ -390,15 +430,56 @@ def _parts(text: str | None) -> list[str]:
 def _in_figures(part: str) -> str:
     """A part whose figure is said in words before its measure, with the figure written: “mười thùng mì” is
     “10 thùng mì”, “hai tạ gạo” “2 tạ gạo”, “một trăm quyển vở” “100 quyển vở”, “twenty bags of rice” “20
-    bags of rice” (`numbers.below_thousand`, as counts are read); anything else as typed."""
+    bags of rice” (`numbers.below_thousand`, as counts are read); a half or tenths said of a measure written
+    as its figure too (`_fractions_written`: “1 tạ rưỡi gạo” is “1,5 tạ gạo”); anything else as typed."""
     words = part.split()
     folded = [fold(word) for word in words]
     if not words or folded[0] in ("tu", "lam") or folded[0].isdigit():
-        return part
+        return _fractions_written(part)
     read = below_thousand(folded, 0)
     if read is None or read[1] >= len(words) or folded[read[1]] not in _COUNTABLE | _ENGLISH_UNITS:
-        return part
-    return " ".join((str(read[0]), *words[read[1] :]))
+        return _fractions_written(part)
+    return _fractions_written(" ".join((str(read[0]), *words[read[1] :])))
+
+
+# A half of a measure, as money's half is said (“1 tạ rưỡi”, “1 thùng rưởi”); tenths only of the weights
+# said so (“2 tấn 3” is 2,3 tấn, “1 tạ 2” 120 kg, as “1tr2” is money's: decision 0825).
+_HALF = frozenset(fold(word) for word in HALF)
+_IN_TENTHS = frozenset({"tan", "ta", "yen"})
+_WHOLE = re.compile(r"[0-9]{1,6}")
+
+
+def _fractions_written(part: str) -> str:
+    """`part` with a half or tenths said of a measure written as its figure: “nửa tạ gạo” is “0,5 tạ gạo”,
+    “1 tạ rưỡi gạo” “1,5 tạ gạo”, “gạo 2 tấn 3” “gạo 2,3 tấn” (decision 0825); a tenth never before
+    another measure (“2 tấn 3 tạ”) nor after a measure other than a weight (“2 thùng 3”); as typed else."""
+    words = part.split()
+    folded = [fold(word) for word in words]
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        unit = folded[at + 1] if at + 1 < len(words) else ""
+        after = folded[at + 2] if at + 2 < len(words) else ""
+        beyond = folded[at + 3] if at + 3 < len(words) else ""
+        if folded[at] == "nua" and unit in _COUNTABLE:  # “nửa tạ”
+            out.append("0,5")
+            at += 1
+        elif _WHOLE.fullmatch(words[at]) and unit in _COUNTABLE and after in _HALF:  # “1 tạ rưỡi”
+            out += [f"{words[at]},5", words[at + 1]]
+            at += 3
+        elif (
+            _WHOLE.fullmatch(words[at])
+            and unit in _IN_TENTHS
+            and len(after) == 1
+            and after in "123456789"
+            and beyond not in _COUNTABLE
+        ):  # “2 tấn 3”
+            out += [f"{words[at]},{after}", words[at + 1]]
+            at += 3
+        else:
+            out.append(words[at])
+            at += 1
+    return " ".join(out) if out != words else part
 
 
 def _counts(typed: str) -> Iterable[GoodsCount]:
