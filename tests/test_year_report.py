@@ -1135,3 +1135,27 @@ async def test_januarys_report_before_any_new_drive_says_its_late_gifts_went_to_
     tables = docx.Document(str(path)).tables
     rows = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
     assert any(row[1:5] == ["Các đợt vận động của năm khác", "—", "—", cell] for row in rows), rows
+
+
+async def test_one_on_long_leave_is_counted_apart_on_the_paper_as_the_digest_counts_her(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Chi, of Phòng A, on maternity leave until 15/3/2027: her leader's digest reads Phòng A's people without
+    her and says her apart (decision 0740); the paper of the year running read “2/9 người” and Phòng A “1/4”,
+    as if she had not taken part. The year just ended is history: its paper counts her as before."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Person).where(Person.id == org.people["Chi"].id).values(away_until=date(2027, 3, 15))
+        )
+    path = tmp_path / "bao-cao.docx"
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    units = [[cell.text for cell in row.cells] for row in document.tables[-2].rows]
+    assert (
+        "2/8 người (25%) đã đăng ký thi đua năm 2026; 1 người đang nghỉ dài ngày, không tính. "
+        "Hộ gia đình: 1/1 hộ (100%) đã đăng ký." in text
+    )
+    assert units[1][1:3] == ["Phòng A", "1/3"] and units[-1][1:3] == ["Tổng cộng", "2/8"]
+    last_year = await _report(any_app, org, "Thủ trưởng", year=2025)
+    assert last_year.members.people == 9 and not last_year.members.away
