@@ -665,7 +665,19 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
             kinds=["money", "goods"],
             fund=True,
         )
-        session.add_all([clothes, tet])
+        # and next Tết's drive, opened ahead to begin on 20/12: a paper of 1/12 read it among its drives
+        # with its target and “0 ₫, 0%”, as if it had run and raised nothing (decision 0838)
+        next_tet = Drive(
+            org_id=org.org.id,
+            code="tet-2027",
+            title="Tết 2027",
+            starts_on=date(2026, 12, 20),
+            ends_on=date(2027, 1, 25),
+            target_vnd=20_000_000,
+            kinds=["money"],
+            fund=True,
+        )
+        session.add_all([clothes, tet, next_tet])
         await session.flush()
         session.add(_gift(org.people["Chi"], "goods", 1_000_000, drive=clothes))
         session.add(_gift(org.people["Hà"], "goods", 0, drive=tet))
@@ -675,6 +687,13 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
     write_year_report(report, path)
     document = docx.Document(str(path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Số đợt vận động trong năm 2026: 2." in text and "Tết 2027" not in str(
+        [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+    async with any_app.sessionmaker() as session:  # once begun, it is one of the year's
+        actor = await actor_for(session, org.people["Thủ trưởng"])
+        later = await year_report(session, org.org.id, 2026, today=date(2026, 12, 21), actor=actor)
+    assert [drive.title for drive in later.drives] == ["Cao điểm 2026", "Áo ấm cho học sinh", "Tết 2027"]
     assert (
         "tổng giá trị tiền và hiện vật 2.850.000\xa0₫. Trong đó ủng hộ Quỹ “Vì người nghèo”: 1.850.000\xa0₫ "
         "và 2 ngày công." in text  # the labour days given to the Fund too

@@ -605,7 +605,9 @@ async def year_report(
             fund.add(kind, amount, days)
             fund.unvalued += unvalued
 
-    # The drives running in the year; a unit's report: those open to the unit, with the unit's gifts.
+    # The drives running in the year; a unit's report: those open to the unit, with the unit's gifts. Not one
+    # opened ahead that has not begun by the paper's day (next Tết's, from 20/12, on a paper of 15/12), unless
+    # it was given to already: it would read as a drive of the year that raised nothing (decision 0838).
     first, last = date(year, 1, 1), date(year, 12, 31)
     drives: list[DriveLine] = []
     for drive in await session.scalars(
@@ -613,6 +615,8 @@ async def year_report(
         .where(Drive.org_id == org_id, Drive.starts_on <= last, Drive.ends_on >= first)
         .order_by(Drive.starts_on, Drive.id)
     ):
+        if drive.starts_on > today and drive.id not in given_to:
+            continue
         if unit_id is not None and drive.unit_ids is not None and unit_id not in drive.unit_ids:
             continue
         given = given_to.get(drive.id, Totals())
