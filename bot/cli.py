@@ -909,7 +909,8 @@ async def _report_year(app, args) -> int:  # type: ignore[no-untyped-def]
     given = _given(report)
     print(
         f"Wrote {args.docx}: {report.unit or report.organisation}, {year}, figures as of "
-        f"{report.as_of:%d/%m/%Y}; registered {members.registered_people}/{members.people} people"
+        f"{report.as_of:%d/%m/%Y}; registered {'{}/{}'.format(*members.at_work())} people"
+        + (f" ({members.away} on long leave, not counted)" if members.away else "")
         + (f", {members.registered_households}/{members.households} households" if members.households else "")
         + f"; confirmed {given}, {confirmed.labour_days} labour day(s)."
     )

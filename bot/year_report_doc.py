@@ -75,12 +75,18 @@ def members_sentence(t: Translator, members: Members, year: int) -> str:
             percent=percent(members.registered_households, members.households),
             year=year,
         )
+    registered, people = members.at_work()  # those on long leave apart, as the digest says them (0837)
     text = t("{registered} of {people} people ({percent}) registered their commitment for {year}.").format(
-        registered=t.number(members.registered_people),
-        people=t.number(members.people),
-        percent=percent(members.registered_people, members.people),
+        registered=t.number(registered),
+        people=t.number(people),
+        percent=percent(registered, people),
         year=year,
     )
+    if members.away:
+        away = t.plural(
+            "{n} person on long leave, not counted", "{n} people on long leave, not counted", members.away
+        )
+        text = f"{text.removesuffix('.')}; {away.format(n=t.number(members.away))}."
     if members.households:
         text += " " + t("Households: {registered} of {households} ({percent}) registered.").format(
             registered=t.number(members.registered_households),
@@ -663,7 +669,7 @@ def _unit_row(t: Translator, number: str, name: str, line: UnitLine) -> list[str
     return [
         number,
         name,
-        f"{members.registered_people}/{members.people}" if members.people else "—",  # a hamlet of households
+        "{}/{}".format(*members.at_work()) if members.people else "—",  # a hamlet of households
         f"{members.registered_households}/{members.households}" if members.households else "—",
         *money_cells(t, line),
         t.number(given.labour_days),
@@ -728,7 +734,7 @@ def _units_table(document: Document, t: Translator, report: YearReport) -> None:
         total=[
             "",
             t("Total"),
-            f"{total.registered_people}/{total.people}",
+            "{}/{}".format(*total.at_work()),  # those on long leave apart (decision 0837)
             f"{total.registered_households}/{total.households}" if total.households else "—",
             *money_cells(t, whole),
             t.number(report.confirmed.labour_days),

@@ -168,13 +168,14 @@ async def _write(turn: Turn, *, whole: bool) -> None:
     unit_option = "" if whole else " --unit CODE"
     fallback = no_file_here(turn, file_name, f"chungtay report year --year {year}{unit_option} --docx FILE")
     t, members = turn.t, report.members
+    at_work, people = members.at_work()  # as the paper says them: those on long leave apart (0837)
     registered = registration_line(
         t.locale,
         UnitFigures(
             0,
             name,
-            people=members.people,
-            registered=members.registered_people,
+            people=people,
+            registered=at_work,
             households=members.households,
             households_registered=members.registered_households,
         ),

@@ -665,7 +665,19 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
             kinds=["money", "goods"],
             fund=True,
         )
-        session.add_all([clothes, tet])
+        # and next Tết's drive, opened ahead to begin on 20/12: a paper of 1/12 read it among its drives
+        # with its target and “0 ₫, 0%”, as if it had run and raised nothing (decision 0838)
+        next_tet = Drive(
+            org_id=org.org.id,
+            code="tet-2027",
+            title="Tết 2027",
+            starts_on=date(2026, 12, 20),
+            ends_on=date(2027, 1, 25),
+            target_vnd=20_000_000,
+            kinds=["money"],
+            fund=True,
+        )
+        session.add_all([clothes, tet, next_tet])
         await session.flush()
         session.add(_gift(org.people["Chi"], "goods", 1_000_000, drive=clothes))
         session.add(_gift(org.people["Hà"], "goods", 0, drive=tet))
@@ -675,6 +687,13 @@ async def test_a_drive_not_for_the_fund_is_told_apart_and_a_units_report_shows_n
     write_year_report(report, path)
     document = docx.Document(str(path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Số đợt vận động trong năm 2026: 2." in text and "Tết 2027" not in str(
+        [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+    async with any_app.sessionmaker() as session:  # once begun, it is one of the year's
+        actor = await actor_for(session, org.people["Thủ trưởng"])
+        later = await year_report(session, org.org.id, 2026, today=date(2026, 12, 21), actor=actor)
+    assert [drive.title for drive in later.drives] == ["Cao điểm 2026", "Áo ấm cho học sinh", "Tết 2027"]
     assert (
         "tổng giá trị tiền và hiện vật 2.850.000\xa0₫. Trong đó ủng hộ Quỹ “Vì người nghèo”: 1.850.000\xa0₫ "
         "và 2 ngày công." in text  # the labour days given to the Fund too
@@ -1135,3 +1154,27 @@ async def test_januarys_report_before_any_new_drive_says_its_late_gifts_went_to_
     tables = docx.Document(str(path)).tables
     rows = [[cell.text for cell in row.cells] for table in tables for row in table.rows]
     assert any(row[1:5] == ["Các đợt vận động của năm khác", "—", "—", cell] for row in rows), rows
+
+
+async def test_one_on_long_leave_is_counted_apart_on_the_paper_as_the_digest_counts_her(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Chi, of Phòng A, on maternity leave until 15/3/2027: her leader's digest reads Phòng A's people without
+    her and says her apart (decision 0740); the paper of the year running read “2/9 người” and Phòng A “1/4”,
+    as if she had not taken part. The year just ended is history: its paper counts her as before."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Person).where(Person.id == org.people["Chi"].id).values(away_until=date(2027, 3, 15))
+        )
+    path = tmp_path / "bao-cao.docx"
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    document = docx.Document(str(path))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    units = [[cell.text for cell in row.cells] for row in document.tables[-2].rows]
+    assert (
+        "2/8 người (25%) đã đăng ký thi đua năm 2026; 1 người đang nghỉ dài ngày, không tính. "
+        "Hộ gia đình: 1/1 hộ (100%) đã đăng ký." in text
+    )
+    assert units[1][1:3] == ["Phòng A", "1/3"] and units[-1][1:3] == ["Tổng cộng", "2/8"]
+    last_year = await _report(any_app, org, "Thủ trưởng", year=2025)
+    assert last_year.members.people == 9 and not last_year.members.away

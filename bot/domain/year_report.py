@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, ColumnElement, cast, func, or_, select
+from sqlalchemy import BigInteger, ColumnElement, cast, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import LOCAL_TZ
@@ -61,6 +61,7 @@ from bot.domain.access import (
     Actor,
     Operator,
     UnitRef,
+    away_on,
     fewest_givers,
     may_read_digest,
     may_read_rollup,
@@ -128,14 +129,20 @@ class Members:
     households: int = 0
     registered_people: int = 0
     registered_households: int = 0
+    # Of `people`, those away on long leave in the year running, and of them those who registered: the paper
+    # says the others' figures and them apart, as the digest does (decision 0740, 0837).
+    away: int = 0
+    away_registered: int = 0
 
-    def count(self, kind: str, n: int, *, registered: bool) -> None:
+    def count(self, kind: str, n: int, *, registered: bool, away: bool = False) -> None:
         if kind == "household":
             self.households += n
             self.registered_households += n if registered else 0
         else:
             self.people += n
             self.registered_people += n if registered else 0
+            self.away += n if away else 0
+            self.away_registered += n if away and registered else 0
 
     def add(self, other: Members) -> None:
         """Count `other`'s people and households in too (a block's subtotal)."""
@@ -143,6 +150,12 @@ class Members:
         self.households += other.households
         self.registered_people += other.registered_people
         self.registered_households += other.registered_households
+        self.away += other.away
+        self.away_registered += other.away_registered
+
+    def at_work(self) -> tuple[int, int]:
+        """Who registered and the people, those away on long leave left out (`away`, said apart)."""
+        return self.registered_people - self.away_registered, self.people - self.away
 
 
 @dataclass
@@ -407,16 +420,27 @@ async def year_report(
         found = await session.execute(select(Unit.id, Unit.name, Unit.block).where(Unit.org_id == org_id))
         for found_id, name, block in sorted(found, key=lambda unit: (sort_key(unit.name), unit.id)):
             units[found_id] = UnitLine(name, block=block, unit_id=found_id)
-    belonging = select(Person.unit_id, Person.kind, registered.label("registered")).where(*people).subquery()
-    for person_unit, kind, has_registered, n in await session.execute(
-        select(belonging.c.unit_id, belonging.c.kind, belonging.c.registered, func.count()).group_by(
-            belonging.c.unit_id, belonging.c.kind, belonging.c.registered
-        )
+    # Those away on long leave today, in the year running, are said apart as the digest says them (decision
+    # 0740); a year gone by is history: its paper counts them (their leave's first day is not kept).
+    away = (
+        (Person.kind == "staff") & Person.left_on.is_(None) & away_on(today)
+        if year == today.year
+        else false()
+    )
+    belonging = (
+        select(Person.unit_id, Person.kind, registered.label("registered"), away.label("away"))
+        .where(*people)
+        .subquery()
+    )
+    for person_unit, kind, has_registered, is_away, n in await session.execute(
+        select(
+            belonging.c.unit_id, belonging.c.kind, belonging.c.registered, belonging.c.away, func.count()
+        ).group_by(belonging.c.unit_id, belonging.c.kind, belonging.c.registered, belonging.c.away)
     ):
-        members.count(kind, n, registered=bool(has_registered))
+        members.count(kind, n, registered=bool(has_registered), away=bool(is_away))
         if unit_id is None:
             line = units.setdefault(person_unit, UnitLine(""))
-            line.members.count(kind, n, registered=bool(has_registered))
+            line.members.count(kind, n, registered=bool(has_registered), away=bool(is_away))
 
     # What was registered, criterion by criterion: the commitments of the people here and of the units here,
     # and in the organisation's report its own (no person, no unit: docs/decisions/0059).
@@ -581,7 +605,9 @@ async def year_report(
             fund.add(kind, amount, days)
             fund.unvalued += unvalued
 
-    # The drives running in the year; a unit's report: those open to the unit, with the unit's gifts.
+    # The drives running in the year; a unit's report: those open to the unit, with the unit's gifts. Not one
+    # opened ahead that has not begun by the paper's day (next Tết's, from 20/12, on a paper of 15/12), unless
+    # it was given to already: it would read as a drive of the year that raised nothing (decision 0838).
     first, last = date(year, 1, 1), date(year, 12, 31)
     drives: list[DriveLine] = []
     for drive in await session.scalars(
@@ -589,6 +615,8 @@ async def year_report(
         .where(Drive.org_id == org_id, Drive.starts_on <= last, Drive.ends_on >= first)
         .order_by(Drive.starts_on, Drive.id)
     ):
+        if drive.starts_on > today and drive.id not in given_to:
+            continue
         if unit_id is not None and drive.unit_ids is not None and unit_id not in drive.unit_ids:
             continue
         given = given_to.get(drive.id, Totals())
