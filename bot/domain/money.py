@@ -388,6 +388,10 @@ _SAID_CODES = {
     **dict.fromkeys(["krw", "won"], "KRW"),
     **dict.fromkeys(["thb", "baht", "bat thai"], "THB"),
     **dict.fromkeys(["myr", "ringgit"], "MYR"),
+    # the neighbours' money, named alone in the border provinces (“50 nghìn kíp”: decision 0822)
+    **dict.fromkeys(["kip"], "LAK"),
+    **dict.fromkeys(["riel"], "KHR"),
+    **dict.fromkeys(["rup"], "RUB"),
 }  # fmt: skip
 
 
@@ -436,6 +440,16 @@ _FOREIGN_AMOUNT = re.compile(
 # Words that fold to “do” and are no dollar: “đó” (that), “đồ” (things), “đỏ” (red), “độ” (about). Only “đô”,
 # or “do” typed without marks, is the dollar (decision 0728: “ủng hộ 500k đó” is 500.000 ₫).
 _DOLLAR_WORDS = frozenset({"đô", "do"})
+# A currency's word as typed, where the same letters with other marks are another word: only with its own
+# marks, or none, is it the currency (decision 0822): “yên”, never “yến” (ten kilos: “2 yến” of rice); “tệ”,
+# never “tê” or “tế”; “kíp”, never “kịp” (in time); “rúp”.
+_CURRENCY_MARKS = {
+    "do": _DOLLAR_WORDS,
+    "yen": frozenset({"yên", "yen"}),
+    "te": frozenset({"tệ", "te"}),
+    "kip": frozenset({"kíp", "kip"}),
+    "rup": frozenset({"rúp", "rup"}),
+}
 
 
 # An amount in đồng said with its unit before the currency (“1tr5 USD”, “1,5 triệu đô”, “2 triệu rưỡi yên”):
@@ -480,6 +494,9 @@ def _foreign_reading(text: str) -> tuple[str, str | None] | None:
     words = [word.strip(".,!?…") for word in nfc(unicodedata.normalize("NFKC", text)).lower().split()]
     if any(fold(word) == "do" and word not in _DOLLAR_WORDS for word in words):
         return None  # “500k đó”, “100 đồ”: no dollar
+    last = _ENDING.sub("", " ".join(words)).split() if currency[0].isalpha() else []
+    if any(word not in _CURRENCY_MARKS.get(fold(word), (word,)) for word in last[-len(currency.split()) :]):
+        return None  # “2 yến”, “500 tê”: another word (decision 0822)
     if currency in _CODES_ONLY and currency.upper() not in text:
         return None  # “10 pen”, “100 all”: a code only in its capitals (decision 0795)
     if not figure:
@@ -497,15 +514,38 @@ def _foreign_reading(text: str) -> tuple[str, str | None] | None:
 # one word and a country not listed (“100 đô la Ma Cao”, “100 đô Ma Cao” with its capitals; “100 do la tien
 # thuong” is “đó là”, 0588), or “bạt”, the baht or a tarpaulin. Never guessed: asked which money it is.
 _FIGURE_SAID = r"[0-9][0-9.,]*(?: ?(?:k|nghìn|ngàn|tr|triệu))?"
-_UNKNOWN_CURRENCY = re.compile(rf"{_FIGURE_SAID} ?(?:(?:đô la|đôla|dola|đô-la)(?: [^\W\d_]+){{1,4}}|bạt)")
+_UNKNOWN_CURRENCY = re.compile(
+    rf"{_FIGURE_SAID} ?(?:(?:đô la|đôla|dola|đô-la)(?P<country>(?: [^\W\d_]+){{1,4}})|bạt)", re.IGNORECASE
+)
 _UNKNOWN_DOLLAR = re.compile(rf"{_FIGURE_SAID} ?(?:đô|Đô)(?: [A-ZĐÀ-Ỹ][^\W\d_]*){{1,3}}")
+
+
+def _countries() -> frozenset[str]:
+    """The countries and territories as Babel's locale data names them in Vietnamese and English, compared
+    without marks, spaces nor hyphens (“Đặc khu Hành chính Macao, Trung Quốc”: “macao”), regions left out."""
+    names = set()
+    for locale in (Locale("vi"), Locale("en")):
+        for code, name in locale.territories.items():
+            if not code.isdigit():  # “Châu Á”, “Thế giới”: regions
+                names.add(re.sub("[^a-z]", "", fold(name).split(",")[0].removeprefix("dac khu hanh chinh ")))
+    return frozenset(names)
+
+
+_COUNTRIES = _countries()
 
 
 def unknown_currency(text: str) -> bool:
     """Whether `text` is a figure in a currency not known (`_UNKNOWN_CURRENCY`, read by no `foreign_money`):
-    to be asked which, never taken for dollars nor goods (decision 0795)."""
+    to be asked which, never taken for dollars nor goods (decision 0795). The words after “đô la” are a
+    country's: capitals, or a country's name (“đô la ma cao”); “100 đô la tiền thưởng” names what the
+    dollars are, not whose (decision 0823)."""
     typed = _ENDING.sub("", " ".join(nfc(unicodedata.normalize("NFKC", text)).split()))
-    if _UNKNOWN_CURRENCY.fullmatch(typed.lower()) is None and _UNKNOWN_DOLLAR.fullmatch(typed) is None:
+    said = _UNKNOWN_CURRENCY.fullmatch(typed)
+    if said is not None and said["country"] is not None:
+        country = said["country"].split()
+        if not country[0][0].isupper() and re.sub("[^a-z]", "", fold("".join(country))) not in _COUNTRIES:
+            said = None
+    if said is None and _UNKNOWN_DOLLAR.fullmatch(typed) is None:
         return False
     return foreign_money(text) is None and dollars_or_dong(text) is None
 
