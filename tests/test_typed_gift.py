@@ -338,6 +338,8 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         # “do con gửi” (sent by my child): “con” no count of things after “do”, which was “Chưa đọc được số
         # tiền” at the menu and goods “100k do con gui” whose worth she was asked (decision 0795)
         ("ung ho 100k do con gui", "100.000\xa0₫"),
+        # “bà” (grandmother) was read as “ba” (three) after the amount, its tenth: 200.300 ₫ (decision 0824)
+        ("ủng hộ 200k bà ngoại", "200.000\xa0₫"),
         # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
         ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
         ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said

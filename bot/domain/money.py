@@ -21,7 +21,14 @@ from typing import Literal
 
 from babel import Locale
 
-from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits, below_thousand
+from bot.domain.numbers import (
+    DIGIT_WORDS,
+    DIGITS_SPELT,
+    MULTIPLIERS,
+    NumberError,
+    ascii_digits,
+    below_thousand,
+)
 from bot.i18n import PAPER_LOCALE, format_number
 from bot.text import fold, nfc
 
@@ -681,9 +688,15 @@ def _in_words(cleaned: str) -> int | None:
     if re.search(r"[0-9][.,][0-9]", cleaned):  # "1.200 nghìn 5": the figures' own reader refused it
         return None
     cleaned = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", cleaned)  # "twenty-five thousand"
-    tokens = [fold(token) for token in _TOKEN.findall(cleaned)]
+    typed = _TOKEN.findall(cleaned)
+    tokens = [fold(token) for token in typed]
     if "".join(tokens) != fold(re.sub(r"[\s,]", "", cleaned)):  # something else was typed: "khoảng 500k?"
         return None
+    if any(
+        key in DIGIT_WORDS and token != key and token not in DIGITS_SPELT
+        for token, key in zip(typed, tokens, strict=True)
+    ):
+        return None  # “200k bà”: a grandmother, never 200.300 ₫ (decision 0824)
     if tokens and tokens[-1] in _CURRENCY_WORDS:
         tokens.pop()
     if len(tokens) == 2 and tokens[0] == "nua" and tokens[1] in _BIG_UNITS:  # “nửa triệu”: half (0546)
