@@ -371,9 +371,8 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
         # Their worth after them with no “và” between (“5 suất quà 200k”: each, or all?) was “ghi từng khoản
         # một: hiện vật và tiền là hai khoản”: two gifts, 200.000 ₫ besides the packs (decision 0628).
         ("ủng hộ 5 suất quà 200k", "5 suất quà"),
-        # “yến” (ten kilos), “tê” are no “yên”, “tệ” (yen, yuan): they were 2 JPY and 500 CNY (decision 0822)
+        # “yến” (ten kilos) is no “yên” (yen): it was 2 JPY (decision 0822)
         ("ủng hộ 2 yến", "2 yến"),
-        ("ủng hộ 500 tê", "500 tê"),
     ],
 )
 async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
@@ -429,11 +428,10 @@ async def test_one_pack_typed_with_its_price_is_recorded_at_that_worth_without_a
         # Hong Kong's dollars were “50 USD”, yuan called “tệ” goods whose worth she was asked (decision 0795)
         ("ủng hộ 50 đô la Hồng Kông", "50 HKD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         ("ung ho 500 te", "500 CNY", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
-        # The kip and the riel of the border provinces named alone were đồng: 50.000 ₫ (decision 0822)
+        # The kip of the border provinces named alone was đồng: 50.000 ₫ (decision 0822)
         ("ủng hộ 50 nghìn kíp", "50.000 LAK", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
-        ("ung ho 100 nghin riel", "100.000 KHR", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
-        # What the dollars were, after them, was asked “chưa rõ là tiền nước nào” (decision 0823)
-        ("ủng hộ 100 đô la tiền thưởng", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        # Who sent the dollars, after them, was asked “chưa rõ là tiền nước nào” (decision 0823)
+        ("ủng hộ 100 đô la con gửi", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
     ],
 )
 async def test_foreign_money_or_gold_is_recorded_as_said_for_the_treasurer_to_value(
