@@ -529,12 +529,14 @@ _UNKNOWN_DOLLAR = re.compile(rf"{_FIGURE_SAID} ?(?:đô|Đô)(?: [A-ZĐÀ-Ỹ][^
 
 def _countries() -> frozenset[str]:
     """The countries and territories as Babel's locale data names them in Vietnamese and English, compared
-    without marks, spaces nor hyphens (“Đặc khu Hành chính Macao, Trung Quốc”: “macao”), regions left out."""
+    without marks, spaces nor hyphens (“Đặc khu Hành chính Macao, Trung Quốc”: “macao”), and their codes
+    (“nz”); regions left out."""
     names = set()
     for locale in (Locale("vi"), Locale("en")):
         for code, name in locale.territories.items():
             if not code.isdigit():  # “Châu Á”, “Thế giới”: regions
                 names.add(re.sub("[^a-z]", "", fold(name).split(",")[0].removeprefix("dac khu hanh chinh ")))
+                names.add(code.lower())
     return frozenset(names)
 
 
