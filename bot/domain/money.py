@@ -473,9 +473,9 @@ def _currency_last(cleaned: str) -> tuple[str, str] | None:
     return None
 
 
-def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
-    """The figure of `cleaned` (folded) as foreign money, the currency as said, and whether thousands or
-    millions were said with it (“200 nghìn yên”, “1tr5 đô”); None when it is no such money."""
+def _figure_and_currency(cleaned: str, typed: str) -> tuple[int, str, bool] | None:
+    """The figure of `cleaned` (`typed` folded) as foreign money, the currency as said, and whether thousands
+    or millions were said with it (“200 nghìn yên”, “1tr5 đô”); None when it is no such money."""
     said = _FOREIGN_AMOUNT.fullmatch(cleaned)
     if said is not None:
         figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"]))
@@ -483,8 +483,9 @@ def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
     last = _currency_last(cleaned)
     if last is None or not re.search("[a-z]", last[1]):
         return None
+    amount = " ".join(typed.split()[: len(last[1].split())])  # with its marks: “200k bà Yên” (decision 0824)
     try:
-        return parse_vnd(last[1], cap=sys.maxsize), last[0], True
+        return parse_vnd(amount, cap=sys.maxsize), last[0], True
     except MoneyError:
         return None  # “$100.50”, “1,5 đô”: a part of a unit (decision 0730)
 
@@ -493,8 +494,8 @@ def _foreign_reading(text: str) -> tuple[str, str | None] | None:
     """`text` as foreign money (`foreign_money`): its figure and code, and, where “do” typed without marks
     follows thousands or millions (“1 trieu do”, “1tr5 do”: dollars, or “đó” after an amount in đồng), the
     amount as typed before it; None for anything else."""
-    cleaned = _ENDING.sub("", " ".join(fold(unicodedata.normalize("NFKC", text)).split()))
-    reading = _figure_and_currency(cleaned)
+    typed = _ENDING.sub("", " ".join(nfc(unicodedata.normalize("NFKC", text)).lower().split()))
+    reading = _figure_and_currency(fold(typed), typed)
     if reading is None:
         return None
     figure, currency, times = reading
