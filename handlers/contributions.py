@@ -433,9 +433,9 @@ def _amount_first(figure: str) -> str:
             continue  # marks, words after it, not dollars (decision 0588)
         if match_key(words[end - 1]) == "do" and match_key(words[end]) in _NO_DOLLAR_AFTER:
             continue  # “200k đô thị văn minh”: “đô thị” is a town, never 200k dollars
-        if counts_things(words[end]) and _reads_as_amount(first):
+        if counts_things(words[end]) and _reads_as_amount(first) and not names_foreign_currency(first):
             # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605); after “do” (“100k
-            # do con gửi”, sent by my child) “con” counts nothing (decision 0795)
+            # do con gửi”, sent by my child, 0795) or dollars (“100 đô la con gửi”, 0823) “con” counts nothing
             return figure
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed

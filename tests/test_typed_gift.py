@@ -338,6 +338,8 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         # “do con gửi” (sent by my child): “con” no count of things after “do”, which was “Chưa đọc được số
         # tiền” at the menu and goods “100k do con gui” whose worth she was asked (decision 0795)
         ("ung ho 100k do con gui", "100.000\xa0₫"),
+        # “bà” (grandmother) was read as “ba” (three) after the amount, its tenth: 200.300 ₫ (decision 0824)
+        ("ủng hộ 200k bà ngoại", "200.000\xa0₫"),
         # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
         ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
         ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said
@@ -369,6 +371,8 @@ async def test_an_amount_before_or_after_where_it_goes_keeps_the_amount(
         # Their worth after them with no “và” between (“5 suất quà 200k”: each, or all?) was “ghi từng khoản
         # một: hiện vật và tiền là hai khoản”: two gifts, 200.000 ₫ besides the packs (decision 0628).
         ("ủng hộ 5 suất quà 200k", "5 suất quà"),
+        # “yến” (ten kilos) is no “yên” (yen): it was 2 JPY (decision 0822)
+        ("ủng hộ 2 yến", "2 yến"),
     ],
 )
 async def test_goods_typed_at_the_menu_are_asked_their_value_after_the_drive(
@@ -450,6 +454,10 @@ async def test_one_pack_typed_with_its_price_for_a_drive_of_money_only_is_that_p
         # Hong Kong's dollars were “50 USD”, yuan called “tệ” goods whose worth she was asked (decision 0795)
         ("ủng hộ 50 đô la Hồng Kông", "50 HKD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
         ("ung ho 500 te", "500 CNY", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        # The kip of the border provinces named alone was đồng: 50.000 ₫ (decision 0822)
+        ("ủng hộ 50 nghìn kíp", "50.000 LAK", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
+        # Who sent the dollars, after them, was asked “chưa rõ là tiền nước nào” (decision 0823)
+        ("ủng hộ 100 đô la con gửi", "100 USD", "thủ quỹ sẽ ghi số tiền đồng thực nhận khi xác nhận"),
     ],
 )
 async def test_foreign_money_or_gold_is_recorded_as_said_for_the_treasurer_to_value(

@@ -21,7 +21,14 @@ from typing import Literal
 
 from babel import Locale
 
-from bot.domain.numbers import MULTIPLIERS, NumberError, ascii_digits, below_thousand
+from bot.domain.numbers import (
+    DIGIT_WORDS,
+    DIGITS_SPELT,
+    MULTIPLIERS,
+    NumberError,
+    ascii_digits,
+    below_thousand,
+)
 from bot.i18n import PAPER_LOCALE, format_number
 from bot.text import fold, nfc
 
@@ -388,6 +395,10 @@ _SAID_CODES = {
     **dict.fromkeys(["krw", "won"], "KRW"),
     **dict.fromkeys(["thb", "baht", "bat thai"], "THB"),
     **dict.fromkeys(["myr", "ringgit"], "MYR"),
+    # the neighbours' money, named alone in the border provinces (“50 nghìn kíp”: decision 0822)
+    **dict.fromkeys(["kip"], "LAK"),
+    **dict.fromkeys(["riel"], "KHR"),
+    **dict.fromkeys(["rup"], "RUB"),
 }  # fmt: skip
 
 
@@ -436,6 +447,16 @@ _FOREIGN_AMOUNT = re.compile(
 # Words that fold to “do” and are no dollar: “đó” (that), “đồ” (things), “đỏ” (red), “độ” (about). Only “đô”,
 # or “do” typed without marks, is the dollar (decision 0728: “ủng hộ 500k đó” is 500.000 ₫).
 _DOLLAR_WORDS = frozenset({"đô", "do"})
+# A currency's word as typed, where the same letters with other marks are another word: only with its own
+# marks, or none, is it the currency (decision 0822): “yên”, never “yến” (ten kilos: “2 yến” of rice); “tệ”,
+# never “tê” or “tế”; “kíp”, never “kịp” (in time); “rúp”.
+_CURRENCY_MARKS = {
+    "do": _DOLLAR_WORDS,
+    "yen": frozenset({"yên", "yen"}),
+    "te": frozenset({"tệ", "te"}),
+    "kip": frozenset({"kíp", "kip"}),
+    "rup": frozenset({"rúp", "rup"}),
+}
 
 
 # An amount in đồng said with its unit before the currency (“1tr5 USD”, “1,5 triệu đô”, “2 triệu rưỡi yên”):
@@ -452,9 +473,9 @@ def _currency_last(cleaned: str) -> tuple[str, str] | None:
     return None
 
 
-def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
-    """The figure of `cleaned` (folded) as foreign money, the currency as said, and whether thousands or
-    millions were said with it (“200 nghìn yên”, “1tr5 đô”); None when it is no such money."""
+def _figure_and_currency(cleaned: str, typed: str) -> tuple[int, str, bool] | None:
+    """The figure of `cleaned` (`typed` folded) as foreign money, the currency as said, and whether thousands
+    or millions were said with it (“200 nghìn yên”, “1tr5 đô”); None when it is no such money."""
     said = _FOREIGN_AMOUNT.fullmatch(cleaned)
     if said is not None:
         figure = int(re.sub(r"[^0-9]", "", said["first"] or said["figure"]))
@@ -462,8 +483,9 @@ def _figure_and_currency(cleaned: str) -> tuple[int, str, bool] | None:
     last = _currency_last(cleaned)
     if last is None or not re.search("[a-z]", last[1]):
         return None
+    amount = " ".join(typed.split()[: len(last[1].split())])  # with its marks: “200k bà Yên” (decision 0824)
     try:
-        return parse_vnd(last[1], cap=sys.maxsize), last[0], True
+        return parse_vnd(amount, cap=sys.maxsize), last[0], True
     except MoneyError:
         return None  # “$100.50”, “1,5 đô”: a part of a unit (decision 0730)
 
@@ -472,14 +494,17 @@ def _foreign_reading(text: str) -> tuple[str, str | None] | None:
     """`text` as foreign money (`foreign_money`): its figure and code, and, where “do” typed without marks
     follows thousands or millions (“1 trieu do”, “1tr5 do”: dollars, or “đó” after an amount in đồng), the
     amount as typed before it; None for anything else."""
-    cleaned = _ENDING.sub("", " ".join(fold(unicodedata.normalize("NFKC", text)).split()))
-    reading = _figure_and_currency(cleaned)
+    typed = _ENDING.sub("", " ".join(nfc(unicodedata.normalize("NFKC", text)).lower().split()))
+    reading = _figure_and_currency(fold(typed), typed)
     if reading is None:
         return None
     figure, currency, times = reading
     words = [word.strip(".,!?…") for word in nfc(unicodedata.normalize("NFKC", text)).lower().split()]
     if any(fold(word) == "do" and word not in _DOLLAR_WORDS for word in words):
         return None  # “500k đó”, “100 đồ”: no dollar
+    last = _ENDING.sub("", " ".join(words)).split() if currency[0].isalpha() else []
+    if any(word not in _CURRENCY_MARKS.get(fold(word), (word,)) for word in last[-len(currency.split()) :]):
+        return None  # “2 yến”, “500 tê”: another word (decision 0822)
     if currency in _CODES_ONLY and currency.upper() not in text:
         return None  # “10 pen”, “100 all”: a code only in its capitals (decision 0795)
     if not figure:
@@ -497,15 +522,40 @@ def _foreign_reading(text: str) -> tuple[str, str | None] | None:
 # one word and a country not listed (“100 đô la Ma Cao”, “100 đô Ma Cao” with its capitals; “100 do la tien
 # thuong” is “đó là”, 0588), or “bạt”, the baht or a tarpaulin. Never guessed: asked which money it is.
 _FIGURE_SAID = r"[0-9][0-9.,]*(?: ?(?:k|nghìn|ngàn|tr|triệu))?"
-_UNKNOWN_CURRENCY = re.compile(rf"{_FIGURE_SAID} ?(?:(?:đô la|đôla|dola|đô-la)(?: [^\W\d_]+){{1,4}}|bạt)")
+_UNKNOWN_CURRENCY = re.compile(
+    rf"{_FIGURE_SAID} ?(?:(?:đô la|đôla|dola|đô-la)(?P<country>(?: [^\W\d_]+){{1,4}})|bạt)", re.IGNORECASE
+)
 _UNKNOWN_DOLLAR = re.compile(rf"{_FIGURE_SAID} ?(?:đô|Đô)(?: [A-ZĐÀ-Ỹ][^\W\d_]*){{1,3}}")
+
+
+def _countries() -> frozenset[str]:
+    """The countries and territories as Babel's locale data names them in Vietnamese and English, compared
+    without marks, spaces nor hyphens (“Đặc khu Hành chính Macao, Trung Quốc”: “macao”), and their codes
+    (“nz”); regions left out."""
+    names = set()
+    for locale in (Locale("vi"), Locale("en")):
+        for code, name in locale.territories.items():
+            if not code.isdigit():  # “Châu Á”, “Thế giới”: regions
+                names.add(re.sub("[^a-z]", "", fold(name).split(",")[0].removeprefix("dac khu hanh chinh ")))
+                names.add(code.lower())
+    return frozenset(names)
+
+
+_COUNTRIES = _countries()
 
 
 def unknown_currency(text: str) -> bool:
     """Whether `text` is a figure in a currency not known (`_UNKNOWN_CURRENCY`, read by no `foreign_money`):
-    to be asked which, never taken for dollars nor goods (decision 0795)."""
+    to be asked which, never taken for dollars nor goods (decision 0795). The words after “đô la” are a
+    country's: capitals, or a country's name (“đô la ma cao”); “100 đô la tiền thưởng” names what the
+    dollars are, not whose (decision 0823)."""
     typed = _ENDING.sub("", " ".join(nfc(unicodedata.normalize("NFKC", text)).split()))
-    if _UNKNOWN_CURRENCY.fullmatch(typed.lower()) is None and _UNKNOWN_DOLLAR.fullmatch(typed) is None:
+    said = _UNKNOWN_CURRENCY.fullmatch(typed)
+    if said is not None and said["country"] is not None:
+        country = said["country"].split()
+        if not country[0][0].isupper() and re.sub("[^a-z]", "", fold("".join(country))) not in _COUNTRIES:
+            said = None
+    if said is None and _UNKNOWN_DOLLAR.fullmatch(typed) is None:
         return False
     return foreign_money(text) is None and dollars_or_dong(text) is None
 
@@ -641,9 +691,15 @@ def _in_words(cleaned: str) -> int | None:
     if re.search(r"[0-9][.,][0-9]", cleaned):  # "1.200 nghìn 5": the figures' own reader refused it
         return None
     cleaned = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", " ", cleaned)  # "twenty-five thousand"
-    tokens = [fold(token) for token in _TOKEN.findall(cleaned)]
+    typed = _TOKEN.findall(cleaned)
+    tokens = [fold(token) for token in typed]
     if "".join(tokens) != fold(re.sub(r"[\s,]", "", cleaned)):  # something else was typed: "khoảng 500k?"
         return None
+    if any(
+        key in DIGIT_WORDS and token != key and token not in DIGITS_SPELT
+        for token, key in zip(typed, tokens, strict=True)
+    ):
+        return None  # “200k bà”: a grandmother, never 200.300 ₫ (decision 0824)
     if tokens and tokens[-1] in _CURRENCY_WORDS:
         tokens.pop()
     if len(tokens) == 2 and tokens[0] == "nua" and tokens[1] in _BIG_UNITS:  # “nửa triệu”: half (0546)

@@ -38,6 +38,11 @@ DIGIT_WORDS = {
     "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6, "bay": 7,
     "tam": 8, "chin": 9,
 }  # fmt: skip
+# The same as written with their marks: a word typed with other marks is another word, no digit (“bà”, a
+# grandmother, never “ba”; “từ”, from, never “tư”: decision 0824).
+DIGITS_SPELT = frozenset(
+    {"không", "một", "mốt", "hai", "ba", "bốn", "tư", "năm", "lăm", "sáu", "bảy", "bẩy", "tám", "chín"}
+)
 # The same in English ("two", "three days", "twenty-five", "two hundred and five"), read by `below_thousand`.
 ENGLISH_UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
