@@ -95,6 +95,9 @@ class Found:
     # The other codes of the one transfer that paid exactly this gift and theirs together, each a waiting
     # money gift of the treasurer's that no other transfer names: a couple's (docs/decisions/0831).
     together: tuple[str, ...] = ()
+    # The debits naming this code alone, not before its first credit, where its credits are more than was
+    # recorded: a double transfer paid back (docs/decisions/0840). `received` is what stayed, less them.
+    paid_back: tuple[BankLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         if await decide_refusal_of(session, actor, entry, own_drives=own_drives) is not None:
             continue
         credited = by_code[again_of or entry.ref]
+        back = _paid_back(again_of or entry.ref, credited, statement.paid_out, entry.amount_vnd)
         theirs[again_of or entry.ref] = Found(
             id=entry.id,
             ref=entry.ref,
@@ -274,10 +278,11 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             labour_days=entry.labour_days,
             description=entry.description,
             state=_state(entry, reversed_ids),
-            received=sum(line.amount for line in credited),
+            received=sum(line.amount for line in credited) - sum(line.amount for line in back),
             lines=tuple(credited),
             shared=any(len(line.codes) > 1 for line in credited),
             again_of=again_of,
+            paid_back=back,
         )
     together = _paid_together(theirs, lines)
     matches, differing, decided = [], [], []
@@ -337,6 +342,25 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         short=short,
         crowded=crowded,
         paired=paired,
+    )
+
+
+def _paid_back(
+    code: str, credited: Sequence[BankLine], paid_out: Sequence[BankLine], recorded: int
+) -> tuple[BankLine, ...]:
+    """The debits that pay back part of what the credits naming `code` brought (docs/decisions/0840): where
+    those credits are more than the `recorded` figure (a gift transferred twice by mistake), each debit
+    naming that code and no other, of no day before the first of them. Money that went out again never
+    stayed in the Fund; a debit naming a gift paid exactly (a withdrawal, a fee quoting the code) is not
+    read as paying it back, and which gift a debit naming several codes pays back is not guessed."""
+    if sum(line.amount for line in credited) <= recorded:
+        return ()
+    days = [line.on for line in credited if line.on is not None]
+    first = min(days) if len(days) == len(credited) else None
+    return tuple(
+        line
+        for line in paid_out
+        if line.codes == (code,) and (first is None or line.on is None or line.on >= first)
     )
 
 
