@@ -367,9 +367,10 @@ def _paid_back(
 def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[str, tuple[str, ...]]:
     """Of the gifts a transfer names with others, by code, the other codes, where that transfer pays exactly
     the gifts it names: each a waiting money gift `actor` may decide, recorded under its own code (never in
-    place of a rejected one), credited by this transfer alone, their recorded amounts making its amount (a
-    couple's one transfer for their two gifts: docs/decisions/0831). Which part paid which gift is then
-    what each recorded; any other transfer naming several codes stays the treasurer's to see (0082)."""
+    place of a rejected one), credited by this transfer alone and none of it paid back (0840), their recorded
+    amounts making its amount (a couple's one transfer for their two gifts: docs/decisions/0831). Which part
+    paid which gift is then what each recorded; any other transfer naming several codes stays the
+    treasurer's to see (0082)."""
     together: dict[str, tuple[str, ...]] = {}
     for line in lines:
         named = [theirs.get(code) for code in dict.fromkeys(line.codes)]
@@ -378,6 +379,7 @@ def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[
             or found.state != "waiting"
             or found.kind != "money"
             or found.again_of
+            or found.paid_back  # a part paid back to one of them: the Fund did not keep it all (0840)
             or len(found.lines) != 1
             or found.lines[0] is not line
             for found in named
