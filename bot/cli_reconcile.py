@@ -110,7 +110,7 @@ def _print(result: Any, name: str) -> None:
         again = f"  (recorded again in place of {found.again_of})" if found.again_of else ""
         if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
             again = f"  (one transfer with {', '.join(found.together)})"
-        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{again}")
+        print(f"  {found.ref}  {_who(found)}  {money(found.amount_vnd)}{_paid_back(found)}{again}")
     if result.matches:
         print(f"  In all: {money(result.matched_total)}")
     print(f"\nAmounts differ ({len(result.differing)}):")
@@ -119,7 +119,7 @@ def _print(result: Any, name: str) -> None:
         several = "; the transfer names other codes too" if found.shared else ""
         print(
             f"  {found.ref}  {_who(found)}  recorded {_figure(found)}, credited {money(found.received)}"
-            f"{several}  [row {rows}]"
+            f"{several}{_paid_back(found)}  [row {rows}]"
         )
     print(f"\nAlready decided ({len(result.decided)}):")
     for found in result.decided:
@@ -286,3 +286,11 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
     raise LedgerCliError(
         f"row {args.donor_row} is no credit without a code (run without --donor-row to see the rows)"
     )
+
+
+def _paid_back(found: Any) -> str:
+    """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840)."""
+    if not found.paid_back:
+        return ""
+    rows = ", ".join(str(line.row) for line in found.paid_back)
+    return f"  (paid back {money(sum(line.amount for line in found.paid_back))}, row {rows})"

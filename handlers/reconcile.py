@@ -297,7 +297,17 @@ def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = ()) -> s
     mark = " · " + double_mark(turn.t, doubles) if doubles else ""
     if found.together:  # a couple's one transfer, exactly their gifts (docs/decisions/0831)
         mark = " · " + turn.t("one transfer with {refs}").format(refs=", ".join(found.together)) + mark
-    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}{mark}"
+    return f"{ref} · {_who(turn, found)} · {turn.t.vnd(found.amount_vnd)}{_paid_back(turn, found)}{mark}"
+
+
+def _paid_back(turn: Turn, found: Found) -> str:
+    """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840)."""
+    if not found.paid_back:
+        return ""
+    return " · " + turn.t("paid back {amount} (row {rows})").format(
+        amount=turn.t.vnd(sum(line.amount for line in found.paid_back)),
+        rows=", ".join(str(line.row) for line in found.paid_back),
+    )
 
 
 async def _match_lines(turn: Turn, actor: Actor, matches: Sequence[Found]) -> list[str]:
@@ -312,7 +322,7 @@ def _differing_line(turn: Turn, found: Found) -> str:
     )
     if found.shared:
         text += " " + turn.t("(one transfer for several codes)")
-    return f"{found.ref} · {_who(turn, found)} · {text}"
+    return f"{found.ref} · {_who(turn, found)} · {text}{_paid_back(turn, found)}"
 
 
 def _decided_line(turn: Turn, found: Found) -> str:
@@ -812,7 +822,11 @@ async def differing_chosen(turn: Turn) -> None:
 def _receivable(result: Reconciliation) -> list[Found]:
     """The amounts that differ which may be confirmed at what the account received: money entries, each paid
     by transfers of its own code alone (one naming several codes says not which part paid which gift)."""
-    return [found for found in result.differing if found.kind == "money" and not found.shared]
+    return [
+        found
+        for found in result.differing
+        if found.kind == "money" and not found.shared and found.received > 0  # none left: nothing to take
+    ]
 
 
 @flow.prompt("receivable")

@@ -469,6 +469,10 @@ async def test_a_couples_one_transfer_of_exactly_their_two_gifts_is_matched_and_
     again = Row(date(2026, 12, 3), None, 200_000, "CT2026000001 lan 2")  # An's code twice: which paid which
     result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "hai-lan.xlsx", [couple, again]))
     assert result.matches == []
+    # An's 200.000 ₫ of the couple's transfer paid back to her (0840): the Fund kept Bình's part alone.
+    back = Row(date(2026, 12, 4), 200_000, None, "Hoan tra CT2026000001 theo de nghi")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "hoan.xlsx", [couple, back]))
+    assert result.matches == [] and [f.ref for f in result.differing] == ["CT-2026-000001", "CT-2026-000002"]
 
     path = str(write_xlsx(tmp_path / "sao-ke.xlsx", [couple]))
     shell = (run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", path, "--as")

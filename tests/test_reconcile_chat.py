@@ -153,6 +153,35 @@ async def test_a_couples_one_transfer_for_both_gifts_is_one_more_match_each_sayi
     }
 
 
+async def test_a_double_transfer_paid_back_is_matched_at_what_stayed_never_at_both_credits(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa transferred her 200.000 ₫ twice by mistake and the treasurer paid one back naming its code: the
+    credits with her code made 400.000 ₫, and “Xác nhận theo số tiền đã nhận” would have booked 400.000 ₫
+    the account no longer holds. The refund now counts against them (docs/decisions/0840); a withdrawal
+    naming a code whose credits are exactly the gift stays skipped (the statement's “Rut tien” above)."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    rows = [
+        Row(date(2026, 11, 21), None, 200_000, "MBVCB.1234.CT2026000001.VO THI HOA UNG HO"),
+        Row(date(2026, 11, 21), None, 200_000, "MBVCB.1235.CT2026000001.VO THI HOA UNG HO"),
+        Row(date(2026, 11, 23), 200_000, None, "Hoan tra CK trung CT2026000001"),
+        Row(date(2026, 11, 23), None, 1_000_000, "CT2026000002 ung ho"),
+    ]
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", rows))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 2" in screen and "⚠️ Lệch số tiền: 0" in screen
+    assert "Xác nhận theo số tiền đã nhận" not in screen
+    assert "200.000\xa0₫ · đã trả lại 200.000\xa0₫ (dòng 9)" in screen
+    await mai.choose("Xác nhận 2 khoản khớp")
+    await mai.choose("Có")
+    async with app.sessionmaker() as session:
+        confirmed = select(Contribution.amount_vnd).where(Contribution.status == "confirmed")
+        assert sorted(await session.scalars(confirmed)) == [200_000, 1_000_000]
+
+
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)

@@ -284,6 +284,10 @@ class Statement:
     # “Từ ngày 01/12/2026 đến ngày 31/12/2026”): "" and None where it prints none (decision 0298).
     account: str = ""
     period: tuple[date, date] | None = None
+    # The debits whose words name a reference code (“Hoan tra CK trung CT2026000001”), their amount as
+    # positive đồng: never credits, but a double transfer paid back is money that did not stay
+    # (bot.domain.reconcile, docs/decisions/0840).
+    paid_out: tuple[BankLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -750,6 +754,14 @@ def _credits(
         side = side or column
         return figure, _side(figure, side) if side != "unclear" else _unclear(figure), side is not None
 
+    out: list[tuple[BankLine, object]] = []  # the debits naming a code, with their date cells
+
+    def paid_out(cells: Sequence[object], row: int, amount: int, day: object) -> None:
+        """A debit whose words name a code: a double transfer paid back names it (docs/decisions/0840)."""
+        written = _lines(cell(cells, "description"))
+        if codes := codes_in(written, prefixes):
+            out.append((BankLine(row, None, abs(amount), _text(cell(cells, "description")), codes), day))
+
     read: list[tuple[BankLine, str]] = []
     written: list[str] = []  # each credit's description with its cells' line breaks, for `codes_in`
     above: int | None = None  # the credit in `read` a continued description joins (None: none to join)
@@ -797,11 +809,14 @@ def _credits(
         if found is None:
             if _no_amount(figure):
                 unread.append(row)
+            elif "credit" in columns and (debit := read_amount(cell(cells, "debit"))):
+                paid_out(cells, row, debit, day)
             continue
         amount, side = found
         told = told or side in ("credit", "debit")
         if side == "debit":
             debits_negative = debits_negative or amount < 0
+            paid_out(cells, row, amount, day)
         elif side == "unclear":
             unclear.append(row)
         else:
@@ -837,6 +852,7 @@ def _credits(
         unplaced,
         tuple(like_total),
         taken,
+        paid_out=tuple(replace(line, on=read_day(day, epoch, order)) for line, day in out),
     )
 
 

@@ -95,6 +95,9 @@ class Found:
     # The other codes of the one transfer that paid exactly this gift and theirs together, each a waiting
     # money gift of the treasurer's that no other transfer names: a couple's (docs/decisions/0831).
     together: tuple[str, ...] = ()
+    # The debits naming this code alone, not before its first credit, where its credits are more than was
+    # recorded: a double transfer paid back (docs/decisions/0840). `received` is what stayed, less them.
+    paid_back: tuple[BankLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         if await decide_refusal_of(session, actor, entry, own_drives=own_drives) is not None:
             continue
         credited = by_code[again_of or entry.ref]
+        back = _paid_back(again_of or entry.ref, credited, statement.paid_out, entry.amount_vnd)
         theirs[again_of or entry.ref] = Found(
             id=entry.id,
             ref=entry.ref,
@@ -274,10 +278,11 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             labour_days=entry.labour_days,
             description=entry.description,
             state=_state(entry, reversed_ids),
-            received=sum(line.amount for line in credited),
+            received=sum(line.amount for line in credited) - sum(line.amount for line in back),
             lines=tuple(credited),
             shared=any(len(line.codes) > 1 for line in credited),
             again_of=again_of,
+            paid_back=back,
         )
     together = _paid_together(theirs, lines)
     matches, differing, decided = [], [], []
@@ -340,12 +345,32 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
     )
 
 
+def _paid_back(
+    code: str, credited: Sequence[BankLine], paid_out: Sequence[BankLine], recorded: int
+) -> tuple[BankLine, ...]:
+    """The debits that pay back part of what the credits naming `code` brought (docs/decisions/0840): where
+    those credits are more than the `recorded` figure (a gift transferred twice by mistake), each debit
+    naming that code and no other, of no day before the first of them. Money that went out again never
+    stayed in the Fund; a debit naming a gift paid exactly (a withdrawal, a fee quoting the code) is not
+    read as paying it back, and which gift a debit naming several codes pays back is not guessed."""
+    if sum(line.amount for line in credited) <= recorded:
+        return ()
+    days = [line.on for line in credited if line.on is not None]
+    first = min(days) if len(days) == len(credited) else None
+    return tuple(
+        line
+        for line in paid_out
+        if line.codes == (code,) and (first is None or line.on is None or line.on >= first)
+    )
+
+
 def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[str, tuple[str, ...]]:
     """Of the gifts a transfer names with others, by code, the other codes, where that transfer pays exactly
     the gifts it names: each a waiting money gift `actor` may decide, recorded under its own code (never in
-    place of a rejected one), credited by this transfer alone, their recorded amounts making its amount (a
-    couple's one transfer for their two gifts: docs/decisions/0831). Which part paid which gift is then
-    what each recorded; any other transfer naming several codes stays the treasurer's to see (0082)."""
+    place of a rejected one), credited by this transfer alone and none of it paid back (0840), their recorded
+    amounts making its amount (a couple's one transfer for their two gifts: docs/decisions/0831). Which part
+    paid which gift is then what each recorded; any other transfer naming several codes stays the
+    treasurer's to see (0082)."""
     together: dict[str, tuple[str, ...]] = {}
     for line in lines:
         named = [theirs.get(code) for code in dict.fromkeys(line.codes)]
@@ -354,6 +379,7 @@ def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[
             or found.state != "waiting"
             or found.kind != "money"
             or found.again_of
+            or found.paid_back  # a part paid back to one of them: the Fund did not keep it all (0840)
             or len(found.lines) != 1
             or found.lines[0] is not line
             for found in named
