@@ -17,7 +17,8 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import ChannelIdentity, Contribution, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
-from bot.domain.access import Operator
+from bot.domain.access import Operator, actor_for
+from bot.domain.collected import handover_list
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
@@ -786,6 +787,24 @@ async def test_the_officer_reads_which_of_two_namesake_households_she_records_fo
         assert gift is not None
         giver = await session.get(Person, gift.person_id)
     assert giver is not None and giver.position == "Tổ 5"
+
+    # that evening the other one gives too; read back before the cash goes to the commune's treasurer, her
+    # list and its handover list say which of the two gave what, as the receipts did
+    await hien.say("ho ong hoang van sau ung ho 50k")
+    await hien.choose(f"{HOUSEHOLD} (Thôn 5, hộ gia đình)")
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 50.000\xa0₫." in await hien.choose("Có")
+    screen = await hien.say("/daghithay")
+    assert f"· {HOUSEHOLD} (Thôn 5, Tổ 5) · 20.000\xa0₫ ·" in screen
+    assert f"· {HOUSEHOLD} (Thôn 5) · 50.000\xa0₫ ·" in screen
+    async with app.sessionmaker() as session:
+        officer = await session.scalar(select(Person).where(Person.name_key == fold(CHATS["hien"])))
+        handover = await handover_list(session, await actor_for(session, officer), now=clock())
+    assert [(row.giver, row.unit, row.amount_vnd) for row in handover.rows] == [
+        (f"{HOUSEHOLD} (Tổ 5)", "Thôn 5", 20_000),
+        (HOUSEHOLD, "Thôn 5", 50_000),
+    ]
 
 
 async def test_the_officer_types_the_household_and_its_gift_in_one_line_at_the_menu(
