@@ -18,12 +18,14 @@ from bot.channels.collecting import CollectingChannel
 from bot.db.models import ChannelIdentity, Contribution, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
 from bot.domain.access import Operator, actor_for
+from bot.domain.appeals import Audience, audience_query
 from bot.domain.collected import handover_list
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
+from bot.domain.poverty import set_standing
 from bot.domain.reminders import derive, scan
 from bot.domain.roles import grant_role
 from bot.messages import TEXT_ONLY
@@ -999,3 +1001,46 @@ async def test_the_officer_recording_for_a_household_is_not_given_a_neighbours_n
     assert f"Đã ghi nhận cho {HOUSEHOLD}: 30.000\xa0₫." in await hien.choose("Có")
     async with app.sessionmaker() as session:
         assert [gift.amount_vnd for gift in await session.scalars(select(Contribution))] == [30_000]
+
+
+async def test_a_near_poor_household_that_has_not_given_is_never_listed_as_not_given(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """December: the commune's drive; the hamlet's officer follows it up with “Ai chưa ủng hộ”. A poor or
+    near-poor household of the review gives if it wishes: never named as one that has not given."""
+    clock.at = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)  # a Monday, 09:00 in Vietnam
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        hamlet = await session.scalar(select(Unit).where(Unit.name == "Thôn 5"))
+        assert hamlet is not None
+        entry = NewDrive("Tháng cao điểm", date(2026, 11, 17), date(2026, 12, 18), unit_ids=(hamlet.id,))
+        drive = await create_drive(session, Operator(org.id), entry, now=clock())
+        household = await session.scalar(select(Person).where(Person.name_key == fold(HOUSEHOLD)))
+        assert household is not None
+        await set_standing(session, Operator(org.id), household.id, 2026, "near_poor", now=clock())
+    report = await import_staff(
+        app.sessionmaker,
+        org,
+        write_csv(tmp_path / "t5.csv", HEADER, [*STAFF, ["Thôn 5", "Hộ bà Lò Thị Mai", "", "", "", ""]]),
+        now=clock(),
+    )
+    assert report.created == 1
+    hien = commune["hien"]
+    await hien.say("/dotvandong")
+    await hien.choose("Tháng cao điểm")
+    screen = await hien.choose("Ai chưa ủng hộ")
+
+    assert "Hộ bà Lò Thị Mai" in screen  # a household the review does not hold: followed up as anyone
+    assert "Hoàng Văn Sáu" not in screen
+    # nor is it sent the appeal “to who has not given yet”, once it has a phone
+    async with app.sessionmaker() as session:
+        officer = await session.scalar(select(Person).where(Person.name_key == fold(CHATS["hien"])))
+        actor = await actor_for(session, officer)
+        assert actor is not None
+        query = await audience_query(
+            session, actor, Audience("not_given", drive_id=drive.id), today=date(2026, 12, 7)
+        )
+        asked = set(await session.scalars(query))
+        mai = await session.scalar(select(Person.id).where(Person.name_key == fold("Hộ bà Lò Thị Mai")))
+    assert mai in asked and household.id not in asked

@@ -215,6 +215,8 @@ async def audience_query(
     not (the caller splits). Refused with AppealError when the officer may not send to it. An appeal about a
     drive (`drive_id`, or the audience's) that raises money for a hardship case leaves out the person the case
     names, but in a thank-you to those who gave (decision 0356)."""
+    from bot.domain.poverty import poor_or_near_poor, review_year  # the review reads the staff list
+
     units = _units_of(actor, audience)
     if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
         raise AppealError("audience")
@@ -247,6 +249,8 @@ async def audience_query(
         if drive is None or drive.org_id != actor.org_id:
             raise AppealError("drive")
         people = people.where(of_units_giving_to(drive), ~gave_to(drive))
+        # a poor or near-poor household of the review is never followed up for its gift (decision 0835)
+        people = people.where(Person.id.not_in(poor_or_near_poor(actor.org_id, review_year(today))))
     elif audience.kind == "gave":  # closed or over too: a thank-you comes after (decision 0278)
         drive = await session.get(Drive, audience.drive_id) if audience.drive_id else None
         if drive is None or drive.org_id != actor.org_id:
