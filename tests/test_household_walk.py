@@ -18,7 +18,7 @@ from bot.channels.collecting import CollectingChannel
 from bot.db.models import ChannelIdentity, Contribution, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
 from bot.domain.access import Operator, actor_for
-from bot.domain.appeals import Audience, audience_query
+from bot.domain.appeals import Audience, Draft, audience_query, follow_up_count, send_appeal
 from bot.domain.collected import handover_list
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.invites import create_invite
@@ -1044,3 +1044,14 @@ async def test_a_near_poor_household_that_has_not_given_is_never_listed_as_not_g
         asked = set(await session.scalars(query))
         mai = await session.scalar(select(Person.id).where(Person.name_key == fold("Hộ bà Lò Thị Mai")))
     assert mai in asked and household.id not in asked
+    # an appeal to the whole hamlet reaches both, once they have phones; its follow-up not the household
+    async with app.sessionmaker() as session, session.begin():
+        for person_id in (mai, household.id):
+            identity = ChannelIdentity(channel="console", external_id=f"ho-{person_id}", person_id=person_id)
+            identity.created_at = clock()
+            session.add(identity)
+        actor = await actor_for(session, await session.get_one(Person, officer.id))
+        draft = Draft("Mời bà con góp Quỹ", Audience("units", units=(hamlet.id,)), drive.id)
+        appeal = await send_appeal(session, actor, draft, now=clock(), settings=app.settings)
+        # the hamlet's head and the neighbour, who have not given; the near-poor household is not pressed
+        assert await follow_up_count(session, actor, appeal, now=clock()) == 2

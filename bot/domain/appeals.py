@@ -697,6 +697,8 @@ async def _follow_up_people(
     sent to and its drive covers: someone the staff list moved elsewhere since is not that officer's to
     remind, nor may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had
     the original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
+    from bot.domain.poverty import poor_or_near_poor, review_year  # the review reads the staff list
+
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
     )
@@ -718,6 +720,9 @@ async def _follow_up_people(
     people = people.where(~gave_to(drive))
     if original.drive_id is not None:  # nor whom its drive raises money for (decision 0356)
         people = people.where(Person.id.not_in(helped_by_drive(original.drive_id)))
+    # nor a poor or near-poor household of the review, whose gift is never followed up (decision 0835)
+    year = review_year(local_date(now))
+    people = people.where(Person.id.not_in(poor_or_near_poor(original.org_id, year)))
     scope = original.audience.get("scope")
     if scope is not None:
         people = people.where(Person.unit_id.in_(scope))
