@@ -147,6 +147,20 @@ async def _refused(turn: Turn) -> bool:
     return True
 
 
+# How a household's name is typed (“hộ ông”, “nhà bà”, “gia đình anh”): a bare “ho” may be the surname Hồ.
+_TITLES_SAID = ("ong", "ba", "anh", "chi", "co")
+_HOUSEHOLD_SAID = (
+    *(f"{word} {title} " for word in ("ho", "nha", "gia dinh") for title in _TITLES_SAID),
+    "ho gia dinh ",
+)
+
+
+def _a_households_name(text: str | None) -> bool:
+    """Whether `text` names a household as people say one (“ho ba lo thi xuan”, decision 0522's words): where
+    none is found, it may be a new one the list lacks (decision 0835)."""
+    return f"{fold(text or '')} ".startswith(_HOUSEHOLD_SAID)
+
+
 def named_with_it(text: str | None) -> str | None:
     """The name typed after the way in, as a hamlet head types it at the menu (“ghi thay tran van ba”, “ghi
     thay cho ho ba”): the name as typed, or None when the words are not that."""
@@ -317,14 +331,31 @@ async def got_name(turn: Turn) -> None:
     if actor is None or not may_open_acting_for(actor):
         await _refused(turn)
         return
+    commune = await in_commune(turn)
     nobody = turn.t("Nobody you may record for has “{typed}” in their name. Please try another part of it.")
+    if _a_households_name(named_with_it(turn.text) or turn.text):  # “ho ba lo thi xuan”: a new family?
+        nobody = (
+            turn.t(
+                "No household you may record for has “{typed}” in its name. A new household (just set up on "
+                "its own, or just moved in) is not on the list yet: ask the commune's office to add it to "
+                "the list (the head's full name and the hamlet), then record for it as for the others. If it "
+                "is on the list, try another part of the name, for example: nguyen van nam."
+            )
+            if commune
+            else turn.t(
+                "No household you may record for has “{typed}” in its name. A new household (just set up on "
+                "its own, or just moved in) is not on the list yet: ask the office to add it to the list "
+                "(the head's full name and the unit), then record for it as for the others. If it is on the "
+                "list, try another part of the name, for example: nguyen van nam."
+            )
+        )
     beyond = (
         turn.t(
             "A household with that name is on the list, but not in a hamlet you are the officer of: only an "
             "officer of its hamlet, or of the whole commune, records for it. If you run the movement for the "
             "whole commune, ask the commune's office to make you its officer for the whole commune."
         )
-        if await in_commune(turn)
+        if commune
         else turn.t(
             "A household with that name is on the list, but not in a unit you are the officer of: only an "
             "officer of its unit, or of the whole organisation, records for it. If you run the movement for "

@@ -37,7 +37,7 @@ from handlers.common import (
     say_officers_only,
     turned_page,
 )
-from handlers.wording import clipped, describe, status_label
+from handlers.wording import clipped, describe, status_label, unit_told_apart
 
 flow = Flow("collected")
 HANDOVER = "handover"
@@ -202,7 +202,8 @@ def _line(t: Translator, entry: CollectedEntry) -> str:
     long name, unit or goods clipped, as the statement's lines are; a rejection with its reason."""
     description = clipped(entry.description, GOODS_CLIP) if entry.description else entry.description
     what = describe(t, entry.kind, entry.amount_vnd, entry.labour_days, description)
-    unit = f" ({clipped(entry.unit, UNIT_CLIP)})" if entry.unit else ""
+    where = unit_told_apart(entry.unit, entry.giver_position, UNIT_CLIP)
+    unit = f" ({where})" if where else ""
     state = status_label(t, entry.state, kind=entry.kind)
     if entry.reason:
         state += f" – {clipped(entry.reason, REASON_CLIP)}"

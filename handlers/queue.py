@@ -59,6 +59,7 @@ from handlers.wording import (
     fund_title,
     labour_days,
     possible_double,
+    unit_told_apart,
 )
 
 flow = Flow("queue", opens_for=may_open_decisions)
@@ -220,7 +221,11 @@ def _line(turn: Turn, row: Waiting) -> str:
     )
     description = clipped(row.description, GOODS_CLIP - less[0]) if row.description else row.description
     what = describe(turn.t, row.kind, row.amount_vnd, row.labour_days, description)
-    unit = f" ({_where(row, UNIT_CLIP - less[2])})" if row.unit or row.giver_position else ""
+    unit = (
+        f" ({unit_told_apart(row.unit, row.giver_position, UNIT_CLIP - less[2])})"
+        if row.unit or row.giver_position
+        else ""
+    )
     photo = " 📷" if row.photo else ""
     giver = clipped(row.giver, GIVER_CLIP - less[1])
     mark = " · " + double_mark(turn.t, row.doubles) if row.doubles else ""
@@ -228,15 +233,6 @@ def _line(turn: Turn, row: Waiting) -> str:
         assert row.receipt_asked is not None
         mark += " · " + turn.t("receipt asked {date}").format(date=turn.t.date(row.receipt_asked))
     return f"{row.ref} · {turn.t.date(row.created_at)} · {what} · {giver}{unit}{photo}{mark}"
-
-
-def _where(row: Waiting, room: int) -> str:
-    """The giver's unit, with the position that tells a namesake of it apart (“Thôn Hòa, Tổ 5”, decision
-    0484), in `room` characters: a long unit's name is what is cut, never that position (decision 0509)."""
-    if not row.giver_position:
-        return clipped(row.unit or "", room)
-    position = clipped(row.giver_position, room // 2)
-    return f"{clipped(row.unit, room - len(position) - 2)}, {position}" if row.unit else position
 
 
 def _label(turn: Turn, row: Waiting, selected: bool) -> str:

@@ -237,6 +237,15 @@ def clipped(text: str, limit: int, *, at_word: bool = False) -> str:
     return kept.rstrip() + "…"
 
 
+def unit_told_apart(unit: str | None, position: str | None, room: int) -> str:
+    """A giver's unit, with the position that tells a namesake of it apart (“Thôn Hòa, Tổ 5”, decision
+    0484), in `room` characters: a long unit's name is what is cut, never that position (decision 0509)."""
+    if not position:
+        return clipped(unit or "", room)
+    kept = clipped(position, room // 2)
+    return f"{clipped(unit, room - len(kept) - 2)}, {kept}" if unit else kept
+
+
 def labour_days(t: Translator, days: int) -> str:
     return t.plural("{n} labour day", "{n} labour days", days).format(n=t.number(days))
 

@@ -17,12 +17,15 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import ChannelIdentity, Contribution, Organisation, Person, RoleAssignment, Unit
 from bot.demo import DEMO_PLAN
-from bot.domain.access import Operator
+from bot.domain.access import Operator, actor_for
+from bot.domain.appeals import Audience, Draft, audience_query, follow_up_count, send_appeal
+from bot.domain.collected import handover_list
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from bot.domain.org_settings import apply_settings, load_settings_file
 from bot.domain.plans import install_plan, load_plan
+from bot.domain.poverty import set_standing
 from bot.domain.reminders import derive, scan
 from bot.domain.roles import grant_role
 from bot.messages import TEXT_ONLY
@@ -787,6 +790,24 @@ async def test_the_officer_reads_which_of_two_namesake_households_she_records_fo
         giver = await session.get(Person, gift.person_id)
     assert giver is not None and giver.position == "Tổ 5"
 
+    # that evening the other one gives too; read back before the cash goes to the commune's treasurer, her
+    # list and its handover list say which of the two gave what, as the receipts did
+    await hien.say("ho ong hoang van sau ung ho 50k")
+    await hien.choose(f"{HOUSEHOLD} (Thôn 5, hộ gia đình)")
+    await hien.choose("ngoài các đợt vận động")
+    await hien.choose("Bỏ qua")
+    assert f"Đã ghi nhận cho {HOUSEHOLD}: 50.000\xa0₫." in await hien.choose("Có")
+    screen = await hien.say("/daghithay")
+    assert f"· {HOUSEHOLD} (Thôn 5, Tổ 5) · 20.000\xa0₫ ·" in screen
+    assert f"· {HOUSEHOLD} (Thôn 5) · 50.000\xa0₫ ·" in screen
+    async with app.sessionmaker() as session:
+        officer = await session.scalar(select(Person).where(Person.name_key == fold(CHATS["hien"])))
+        handover = await handover_list(session, await actor_for(session, officer), now=clock())
+    assert [(row.giver, row.unit, row.amount_vnd) for row in handover.rows] == [
+        (f"{HOUSEHOLD} (Tổ 5)", "Thôn 5", 20_000),
+        (HOUSEHOLD, "Thôn 5", 50_000),
+    ]
+
 
 async def test_the_officer_types_the_household_and_its_gift_in_one_line_at_the_menu(
     app: App, commune: dict[str, Chat]
@@ -816,6 +837,16 @@ async def test_the_officer_types_the_household_and_its_gift_in_one_line_at_the_m
     await hien.choose("ngoài các đợt vận động")
     screen = await hien.choose("Bỏ qua")
     assert f"kiểm tra lại đóng góp cho {HOUSEHOLD}:" in screen and "Tiền: 40.000" in screen
+    await hien.say("/huy")
+    # a family just set up on its own is on no list yet: told how it gets there, not only to try again
+    screen = await hien.say("ho ba Lo Thi Xuan ung ho 30k")
+    assert "Hộ mới (mới ra ở riêng, mới chuyển đến) chưa có trong danh sách" in screen
+    assert "báo văn phòng xã thêm hộ vào danh sách (họ tên chủ hộ, thôn)" in screen
+    assert "Gõ một phần tên" in screen  # still at the question, for one listed under another name
+    screen = await hien.say("lo thi xuan")  # no household's name typed: as before, try another part
+    assert "Hộ mới" not in screen and "Anh/chị thử gõ phần khác của tên." in screen
+    async with app.sessionmaker() as session:
+        assert len((await session.scalars(select(Contribution))).all()) == 1
 
 
 async def test_a_name_ending_as_her_hamlet_does_is_not_read_as_the_hamlet_where_it_is_anothers_household(
@@ -970,3 +1001,57 @@ async def test_the_officer_recording_for_a_household_is_not_given_a_neighbours_n
     assert f"Đã ghi nhận cho {HOUSEHOLD}: 30.000\xa0₫." in await hien.choose("Có")
     async with app.sessionmaker() as session:
         assert [gift.amount_vnd for gift in await session.scalars(select(Contribution))] == [30_000]
+
+
+async def test_a_near_poor_household_that_has_not_given_is_never_listed_as_not_given(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """December: the commune's drive; the hamlet's officer follows it up with “Ai chưa ủng hộ”. A poor or
+    near-poor household of the review gives if it wishes: never named as one that has not given."""
+    clock.at = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)  # a Monday, 09:00 in Vietnam
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        hamlet = await session.scalar(select(Unit).where(Unit.name == "Thôn 5"))
+        assert hamlet is not None
+        entry = NewDrive("Tháng cao điểm", date(2026, 11, 17), date(2026, 12, 18), unit_ids=(hamlet.id,))
+        drive = await create_drive(session, Operator(org.id), entry, now=clock())
+        household = await session.scalar(select(Person).where(Person.name_key == fold(HOUSEHOLD)))
+        assert household is not None
+        await set_standing(session, Operator(org.id), household.id, 2026, "near_poor", now=clock())
+    report = await import_staff(
+        app.sessionmaker,
+        org,
+        write_csv(tmp_path / "t5.csv", HEADER, [*STAFF, ["Thôn 5", "Hộ bà Lò Thị Mai", "", "", "", ""]]),
+        now=clock(),
+    )
+    assert report.created == 1
+    hien = commune["hien"]
+    await hien.say("/dotvandong")
+    await hien.choose("Tháng cao điểm")
+    screen = await hien.choose("Ai chưa ủng hộ")
+
+    assert "Hộ bà Lò Thị Mai" in screen  # a household the review does not hold: followed up as anyone
+    assert "Hoàng Văn Sáu" not in screen
+    # nor is it sent the appeal “to who has not given yet”, once it has a phone
+    async with app.sessionmaker() as session:
+        officer = await session.scalar(select(Person).where(Person.name_key == fold(CHATS["hien"])))
+        actor = await actor_for(session, officer)
+        assert actor is not None
+        query = await audience_query(
+            session, actor, Audience("not_given", drive_id=drive.id), today=date(2026, 12, 7)
+        )
+        asked = set(await session.scalars(query))
+        mai = await session.scalar(select(Person.id).where(Person.name_key == fold("Hộ bà Lò Thị Mai")))
+    assert mai in asked and household.id not in asked
+    # an appeal to the whole hamlet reaches both, once they have phones; its follow-up not the household
+    async with app.sessionmaker() as session, session.begin():
+        for person_id in (mai, household.id):
+            identity = ChannelIdentity(channel="console", external_id=f"ho-{person_id}", person_id=person_id)
+            identity.created_at = clock()
+            session.add(identity)
+        actor = await actor_for(session, await session.get_one(Person, officer.id))
+        draft = Draft("Mời bà con góp Quỹ", Audience("units", units=(hamlet.id,)), drive.id)
+        appeal = await send_appeal(session, actor, draft, now=clock(), settings=app.settings)
+        # the hamlet's head and the neighbour, who have not given; the near-poor household is not pressed
+        assert await follow_up_count(session, actor, appeal, now=clock()) == 2

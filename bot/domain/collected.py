@@ -15,6 +15,7 @@ docs/decisions/0093."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -35,7 +36,7 @@ from bot.domain.access import (
 from bot.domain.audit import audit
 from bot.domain.campaigns import LAST_YEAR_UNTIL_MONTH
 from bot.domain.contributions import taken_back
-from bot.text import as_household
+from bot.text import as_household, told_apart
 
 PAGE_SIZE = 10  # as the queue's and the statement's pages: one Zalo message
 
@@ -66,6 +67,9 @@ class CollectedEntry:
     state: str
     reason: str | None  # why a treasurer did not receive it
     donor: bool = False  # a donor from outside the organisation (0083)
+    # what tells the giver apart from a namesake of its unit (“Tổ 5”: two “Hộ ông Nguyễn Văn Nam” of one
+    # hamlet), as the receipt said it (decisions 0484, 0834); None where no namesake needs it
+    giver_position: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ class CollectedTotals:
 class HandoverRow:
     ref: str
     at: datetime
-    giver: str
+    giver: str  # with what tells it apart from a namesake of its unit: “Hộ ông Nguyễn Văn Nam (Tổ 5)”
     unit: str | None
     amount_vnd: int
 
@@ -149,6 +153,31 @@ def _corrected() -> ColumnElement[bool]:
     return exists().where(reversal.reverses_id == Contribution.id)
 
 
+async def _positions_apart(session: AsyncSession, org_id: int, givers: Iterable[int]) -> dict[int, str]:
+    """Of `givers`, those whose unit holds a namesake (two households of one hamlet whose heads bear one
+    name), each with the position that tells it apart from the others of its name and unit (`told_apart`,
+    as the officer's search list and the receipt do: decision 0484): whatever of them the page lists, so
+    that the list read back before the cash is handed over says which gave what (decision 0834). One query."""
+    ids = set(givers)
+    if not ids:
+        return {}
+    listed = Person.__table__.alias("listed")
+    rows = await session.execute(
+        select(Person.id, Person.name_key, Person.unit_id, Person.position)
+        .join(listed, and_(listed.c.name_key == Person.name_key, listed.c.unit_id == Person.unit_id))
+        .where(listed.c.id.in_(ids), Person.org_id == org_id)
+        .distinct()
+        .order_by(Person.id)
+    )
+    people = [(pid, f"{key}\x00{unit}", position) for pid, key, unit, position in rows]
+    shown = told_apart([(name, position) for _pid, name, position in people])
+    return {
+        pid: position
+        for (pid, name, position), said in zip(people, shown, strict=True)
+        if pid in ids and position and said != name
+    }
+
+
 async def collected_page(
     session: AsyncSession, actor: Actor | None, *, now: datetime, page: int = 0, size: int = PAGE_SIZE
 ) -> tuple[list[CollectedEntry], int]:
@@ -182,6 +211,9 @@ async def collected_page(
         .offset(page * size)
         .limit(size)
     )
+    rows = list(rows)
+    assert actor is not None
+    apart = await _positions_apart(session, actor.org_id, (row.person_id for row in rows))
     entries = []
     for (
         ref, at, giver, giver_kind, unit, kind, amount, days, description, status, reason, decided_by,
@@ -204,6 +236,7 @@ async def collected_page(
                 state=state,
                 reason=reason if state == "rejected" else None,
                 donor=giver_kind == "donor",
+                giver_position=apart.get(person_id),
             )
         )
     return entries, int(total)
@@ -284,15 +317,23 @@ async def handover_list(
             giver.kind,
             Unit.name,
             Contribution.amount_vnd,
+            giver.id,
         )
         .join(giver, giver.id == Contribution.person_id)
         .outerjoin(Unit, Unit.id == Contribution.unit_id)
         .where(mine, Contribution.kind == "money", Contribution.status == "recorded")
         .order_by(Contribution.created_at, Contribution.id)
     )
+    rows = list(rows)
+    apart = await _positions_apart(session, person.org_id, (row.id for row in rows))
+
+    def giver_named(name: str, kind: str, giver_id: int) -> str:
+        named = as_household(name) if kind == "household" else name
+        return f"{named} ({apart[giver_id]})" if giver_id in apart else named
+
     listed = [
-        HandoverRow(ref, at, as_household(name) if kind == "household" else name, unit_name, int(amount))
-        for ref, at, name, kind, unit_name, amount in rows
+        HandoverRow(ref, at, giver_named(name, kind, giver_id), unit_name, int(amount))
+        for ref, at, name, kind, unit_name, amount, giver_id in rows
     ]
     audit(
         session,

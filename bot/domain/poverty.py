@@ -199,6 +199,13 @@ def _latest(org_id: int, years: Sequence[int]):  # type: ignore[no-untyped-def]
     )
 
 
+def poor_or_near_poor(org_id: int, year: int):  # type: ignore[no-untyped-def]
+    """The households of `org_id` poor or near-poor in `year`'s review (their latest standing): a subquery of
+    ids. Their gift is theirs to offer, never followed up: not named among who has not given (0835)."""
+    latest = _latest(org_id, [year]).subquery()
+    return select(latest.c.person_id).where(latest.c.standing.in_(("poor", "near_poor")))
+
+
 async def standings_of(
     session: AsyncSession, org_id: int, years: Sequence[int], person_ids: Iterable[int] | None = None
 ) -> dict[tuple[int, int], str]:
