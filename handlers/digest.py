@@ -182,7 +182,7 @@ async def _show(turn: Turn, argument: str) -> None:
             )
         )
         # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)
-        await keep_pools(turn.session, org_id, context.year, [view.told], turn.today)
+        await keep_pools(turn.session, org_id, context.year, [view.told], turn.today, kept)
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values()) + outside.drive_vnd
         placed = places(figures.values(), outside)  # the whole as the roll-up reads it (0426)

@@ -48,6 +48,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    delete,
     false,
     func,
     literal,
@@ -3385,14 +3386,30 @@ async def pools_kept(session: AsyncSession, org_id: int, year: int) -> tuple[Poo
 
 
 async def keep_pools(
-    session: AsyncSession, org_id: int, year: int, pools: Iterable[frozenset[int]], on: date
+    session: AsyncSession,
+    org_id: int,
+    year: int,
+    pools: Iterable[frozenset[int]],
+    on: date,
+    kept: Iterable[PoolKept] = (),
 ) -> None:
     """Keep the pools of the roll-up told on `on` to a reader without the units' money rights (`ReaderView.
     told`), in the transaction that writes the digests or the answer that tell them: a pool nobody read is
-    never kept; told twice on one day it is one row (decision 0816)."""
+    never kept; told twice on one day it is one row (decision 0816). The pools `kept` before (`pools_kept`)
+    whose every unit is said alone again are forgotten: gifts only add givers, so they would keep none, and
+    each unit of theirs read later was read again with every gift of its year since."""
     for units in {pool for pool in pools if len(pool) > 1}:
         values = {"org_id": org_id, "year": year, "units": json.dumps(sorted(units)), "told_on": on}
         await insert_ignore(session, PoolTold, values)
+    if done := [json.dumps(sorted(pool.members)) for pool in kept if not pool.unreleased]:
+        await session.execute(
+            delete(PoolTold).where(
+                PoolTold.org_id == org_id,
+                PoolTold.year == year,
+                PoolTold.units.in_(done),
+                PoolTold.told_on < on,
+            )
+        )
 
 
 def kept_pooled(
@@ -3959,7 +3976,7 @@ async def write_digests(
     written = await enqueue_many(session, batch, now=now, priority=NOTICE)
     # the pools these digests tell, kept with them in this transaction; one nobody was told is not (0816)
     await keep_pools(
-        session, org.id, context.year, [p for key, p in told.items() if key in written], local_date(now)
+        session, org.id, context.year, [p for key, p in told.items() if key in written], local_date(now), kept
     )
     # a twin of this run wrote a digest meanwhile: its own buttons serve
     await withdraw_offered(session, [theirs for key, theirs in given if key not in written])
