@@ -3358,26 +3358,38 @@ async def pools_kept(session: AsyncSession, org_id: int, year: int) -> tuple[Poo
         one: datetime.combine(on + timedelta(days=1), time(), LOCAL_TZ).astimezone(UTC)
         for one, on in last.items()
     }
-    latest: dict[int, list[datetime]] = {}
-    for unit_id, _person, at in await session.execute(
-        select(Contribution.unit_id, Contribution.person_id, func.max(Contribution.created_at))
-        .where(
-            Contribution.org_id == org_id,
-            Contribution.year == year,
-            Contribution.unit_id.in_(sorted({abs(one) for one in last})),
-            Contribution.kind.in_(("money", "goods")),
-            Contribution.status != "rejected",
-            Contribution.amount_vnd > 0,
-            Contribution.created_at >= min(after.values()),
-            Contribution.person_id.not_in(_donors(org_id)),
-            not_reversed(org=org_id),
-        )
-        .group_by(Contribution.unit_id, Contribution.person_id)
-    ):
-        latest.setdefault(unit_id, []).append(at)
+    # each unit's givers since its own day, counted in SQL: a merge's held gifts and the unit they went into
+    # count from the later of their days (later, never sooner)
+    since: dict[int, datetime] = {}
+    for one, at in after.items():
+        since[abs(one)] = max(at, since.get(abs(one), at))
+    by_day: dict[datetime, list[int]] = {}
+    for unit_id, at in since.items():
+        by_day.setdefault(at, []).append(unit_id)
+    when = Contribution.created_at.type
+    cutoff = case(*((Contribution.unit_id.in_(sorted(ids)), literal(at, when)) for at, ids in by_day.items()))
+    gave = dict(
+        (
+            await session.execute(
+                select(Contribution.unit_id, func.count(func.distinct(Contribution.person_id)))
+                .where(
+                    Contribution.org_id == org_id,
+                    Contribution.year == year,
+                    Contribution.unit_id.in_(sorted(since)),
+                    Contribution.kind.in_(("money", "goods")),
+                    Contribution.status != "rejected",
+                    Contribution.amount_vnd > 0,
+                    Contribution.created_at >= cutoff,
+                    Contribution.person_id.not_in(_donors(org_id)),
+                    not_reversed(org=org_id),
+                )
+                .group_by(Contribution.unit_id)
+            )
+        ).all()
+    )
 
     def said_alone(one: int) -> bool:
-        return sum(1 for at in latest.get(abs(one), ()) if at >= after[one]) >= FEWEST_GIVERS
+        return gave.get(abs(one), 0) >= FEWEST_GIVERS
 
     return tuple(
         PoolKept(members, frozenset(one for one in members if not said_alone(one)), on)
