@@ -34,10 +34,12 @@ from bot.domain.digests import (
     digest_time,
     drive_page_url,
     drive_spending,
+    keep_pools,
     next_steps,
     org_context,
     own_collective,
     places,
+    pools_kept,
     reader_view,
     reading_order,
     release_read,
@@ -134,6 +136,8 @@ async def _show(turn: Turn, argument: str) -> None:
             earlier=earlier,
             outside=outside,  # the office, one more unit (0651)
         )
+    # the pools the roll-up told before, whose units are said alone again only once three more gave (0816)
+    kept = await pools_kept(turn.session, org_id, context.year) if rollup else ()
     # the proposals read once for the units and the roll-up; leave as it is today (decision 0812)
     readings = Readings(turn.session, period.last_day, away_on=turn.today)
     await award_answers(readings, org_id, campaign_id, context, figures, [unit.id for unit in units])
@@ -156,6 +160,7 @@ async def _show(turn: Turn, argument: str) -> None:
             earlier=earlier,
             rollup=True,
             formerly=formerly,
+            pools=kept,
         )
         turn.say(
             rollup_text(
@@ -175,6 +180,8 @@ async def _show(turn: Turn, argument: str) -> None:
                 view.apart,
             )
         )
+        # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)
+        await keep_pools(turn.session, org_id, context.year, [view.told], turn.today, kept)
     else:  # each unit they read, as each comes on Mondays: their own first
         whole = sum(one.drive_vnd for one in figures.values()) + outside.drive_vnd
         placed = places(figures.values(), outside)  # the whole as the roll-up reads it (0426)
@@ -189,6 +196,7 @@ async def _show(turn: Turn, argument: str) -> None:
                 earlier=earlier,
                 rollup=rollup,
                 formerly=formerly,
+                pools=kept,
             )
             turn.say(
                 unit_text(

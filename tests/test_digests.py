@@ -2501,3 +2501,66 @@ async def test_a_merged_units_held_gift_is_not_the_heads_roll_up_of_one_monday_l
     clock.at = local(2026, 12, 15, 12)  # and /baocao, asked on Tuesday
     shown = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
     assert _rollup_lines(shown) == read[7], shown
+
+
+async def test_a_held_units_third_giver_does_not_make_last_weeks_pool_less_its_partner_her_gift(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """In Phòng C, of two, Giang alone gave (7.000.000 ₫ confirmed, 777.000 ₫ waiting, Saturday 5/12): the
+    head read “Phòng B, Phòng C: 20.827.000 ₫” on Monday 7/12 and in /baocao on 8/12 (0304). Hà and Ích
+    joined C and gave 100.000 ₫ each on 9/12: C had three givers, the pool was gone, and “Phòng B: …
+    13.827.000 ₫” on 14/12 was the pool less Giang's gift (0772). A unit told inside a pool is said alone
+    again only once three or more people have given in it since (decision 0816): B and C stay one line,
+    its figure true, the whole school's too, on Mondays and in /baocao, until three of each gave (22/12)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+    head = org.people["Thủ trưởng"].id
+    givers = [giang, *(org.people[name] for name in ("Lãnh đạo B", "Dũng", "Hà"))]
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    read: dict[int, dict[str, int]] = {}
+    for days in (0, 1, 7, 8, 14, 21):  # Mondays 7/12 to 28/12; /baocao on the Tuesdays 8/12 and 15/12
+        if days in (7, 21):
+            async with any_app.sessionmaker() as session, session.begin():
+                if days == 7:
+                    for name in ("Hà", "Ích"):
+                        givers.append(await add_person(session, org, name, "C", ("member", "C"), now=DUE))
+                for person in givers[-2:] if days == 7 else givers:
+                    at = local(2026, 12, days + 2, 10)
+                    session.add(ledger_entry(person, "money", 100_000, at=at, status="confirmed"))
+        if days % 7 == 0:
+            assert await weekly(any_app, DUE + timedelta(days=days)) > 0
+            read[days] = _rollup_lines((await digests(any_app))[head][-1])
+        else:
+            clock.at = DUE + timedelta(days=days, hours=3)
+            replies = await channel.receive(f"p{head}", text="/baocao", at=clock.at)
+            read[days] = _rollup_lines("\n".join(r.text for r in replies))
+    assert read[0]["Phòng B, Phòng C"] == 20_827_000 and read[1] == read[0], read
+    for days in (7, 8, 14):
+        assert "Phòng B" not in read[days] and "Phòng C" not in read[days], read[days]
+        assert read[days]["Phòng B, Phòng C"] == 20_827_000 + 200_000, read[days]  # Hà's and Ích's in it
+    assert read[21]["Phòng B"] == 14_127_000 and read[21]["Phòng C"] == 7_500_000, read[21]
+    for days, lines in read.items():
+        assert lines[""] == sum(lines.values()) - lines[""], (days, lines)  # the whole school's, its lines'
+
+
+async def test_a_pool_nobody_read_keeps_no_unit_from_its_own_line(any_app: App, org: Seeded) -> None:
+    """Giang alone gave in Phòng C on Saturday 5/12, and Hà and Ích on Sunday 6/12, before any digest: C held
+    with Phòng B for a day nobody read. On Monday 7/12 and 14/12 the head reads B and C each on its own line,
+    as before any pool (decision 0816)."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        session.add(ledger_entry(giang, "money", 7_000_000, at=DUE - timedelta(days=2), status="confirmed"))
+        for name in ("Hà", "Ích"):
+            person = await add_person(session, org, name, "C", ("member", "C"), now=DUE)
+            at = DUE - timedelta(days=1)
+            session.add(ledger_entry(person, "money", 100_000, at=at, status="confirmed"))
+    head = org.people["Thủ trưởng"].id
+    for days in (0, 7):
+        assert await weekly(any_app, DUE + timedelta(days=days)) > 0
+        lines = _rollup_lines((await digests(any_app))[head][-1])
+        assert lines["Phòng C"] == 7_200_000 and lines["Phòng B"] == 13_827_000, lines
+        assert not any(", " in name for name in lines), lines  # no pooled line

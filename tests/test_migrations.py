@@ -13,7 +13,7 @@ import json
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -837,6 +837,38 @@ async def test_0053_money_handed_over_before_stays_money_and_goods_handed_over_g
             kept = (await conn.execute(text("SELECT id, amount_vnd FROM remittance ORDER BY id"))).all()
         assert not {"goods", "goods_vnd", "goods_all"} & columns
         assert [tuple(row) for row in kept] == [(1, 85_000_000)]
+    finally:
+        await eng.dispose()
+
+
+async def test_0055_keeps_a_pool_told_once_a_day_and_forgets_the_pools_on_the_way_down(
+    migrated_url: str,
+) -> None:
+    """The pools of the head's roll-up told to a reader without the units' money rights (decision 0816): one
+    row a pool and a day, the same pool told again that day refused as the same; the way down forgets them (a
+    unit held in one is said alone at once, as before) and the way up keeps them again."""
+    told = "INSERT INTO pool_told (org_id, year, units, told_on) VALUES (1, 2026, '[2, 3]', :on)"
+    eng = make_engine(migrated_url)
+    try:
+        async with eng.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO organisation (id, code, name, created_at, leaders_see_non_givers, "
+                    "ref_prefix) VALUES (1, 'truong-th', 'Trường Tiểu học Tân Hòa', :now, false, 'CT')"
+                ),
+                {"now": datetime(2026, 12, 5, 3, tzinfo=UTC)},
+            )
+            for day in (7, 8):
+                await conn.execute(text(told), {"on": date(2026, 12, day)})
+        with pytest.raises(IntegrityError):
+            async with eng.begin() as conn:
+                await conn.execute(text(told), {"on": date(2026, 12, 8)})
+        await _downgrade(migrated_url, "0054")
+        assert "pool_told" not in await _tables(migrated_url)
+        await upgrade_async(migrated_url)
+        async with eng.begin() as conn:
+            await conn.execute(text(told), {"on": date(2026, 12, 14)})
+            assert await conn.scalar(text("SELECT count(*) FROM pool_told")) == 1
     finally:
         await eng.dispose()
 

@@ -478,6 +478,25 @@ class OrgWeek(Base):
     saturday: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class PoolTold(Base):
+    """A pool of the head's roll-up (units whose money is said together on one line, `access.pooled`) that a
+    reader without the units' money rights was told, by Monday's digests or /baocao, on `told_on` (local):
+    a unit told inside it is said alone again only once three or more people have given in it since the last
+    day it was told (`digests.pools_kept`), else the pool of that day less the unit's own line would be the
+    held unit's gift (docs/decisions/0816). `units`: the pool's unit ids, sorted, as JSON text (a merge's
+    held gifts said apart as the unit merged into's id below 0, decision 0754). A pool nobody read is never
+    kept; told twice on one day, it is one row."""
+
+    __tablename__ = "pool_told"
+    __table_args__ = (UniqueConstraint("org_id", "year", "units", "told_on"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)  # the campaign year the roll-up read
+    units: Mapped[str] = mapped_column(Text)
+    told_on: Mapped[date] = mapped_column(Date)
+
+
 class OrgWorkingDay(Base):
     """A Saturday or Sunday the organisation works in lieu of a day off (làm bù: the government moves a
     working day to make a holiday longer; its settings file, `[[working_days]]`): reminders go on it as on any

@@ -25,6 +25,7 @@ that would go when the next is due is counted in the next, which then reads its 
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 import secrets
 from bisect import bisect_left
@@ -47,6 +48,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    delete,
     false,
     func,
     literal,
@@ -80,6 +82,7 @@ from bot.db.models import (
     OutboxMessage,
     Person,
     PersonGifts,
+    PoolTold,
     RegistrationWindow,
     Reminder,
     Remittance,
@@ -90,7 +93,7 @@ from bot.db.models import (
     UnitRegistrations,
     UnitTally,
 )
-from bot.db.ops import among
+from bot.db.ops import among, insert_ignore
 from bot.delivery.actions import Offer, Offered, buttons, offer_many, withdraw_offered
 from bot.delivery.bulk import cycle_collection_paused
 from bot.delivery.outbox import NOTICE, Queued, enqueue_many, hold_people, not_taken, recipients
@@ -3336,6 +3339,134 @@ def kinds_together(actor: Actor | None, org_id: int, unit: UnitFigures) -> bool:
     return not may_see_kinds_apart(actor, UnitRef(unit.unit_id, org_id), unit.kind_givers)
 
 
+class PoolKept(NamedTuple):
+    """A pool of the roll-up told on `told_on` (`pool_told`): its `members` and those of them not yet said
+    alone again (`unreleased`): fewer than three people gave in each since the last day it was told."""
+
+    members: frozenset[int]
+    unreleased: frozenset[int]
+    told_on: date
+
+
+async def pools_kept(session: AsyncSession, org_id: int, year: int) -> tuple[PoolKept, ...]:
+    """The pools of the roll-up of `year` a reader without the units' money rights was told (`keep_pools`),
+    each with its members in which fewer than three people (`FEWEST_GIVERS`: money or goods, above 0, not
+    reversed, donors aside) gave since the last day they were told inside a pool: those are said in the pool
+    still (`reader_view`), else the pool of that day less a member's line would be the held unit's gift
+    (decision 0816). A merge's held gifts said apart (an id below 0) count the gifts of the unit merged into.
+    One small read; a second, over the pools' units alone, only where some were told."""
+    told: dict[frozenset[int], date] = {}
+    for units, on in await session.execute(
+        select(PoolTold.units, func.max(PoolTold.told_on))
+        .where(PoolTold.org_id == org_id, PoolTold.year == year)
+        .group_by(PoolTold.units)
+    ):
+        told[frozenset(json.loads(units))] = on
+    if not told:
+        return ()
+    last: dict[int, date] = {}
+    for members, on in told.items():
+        for one in members:
+            last[one] = max(on, last.get(one, on))
+    # given from the day after: a gift of the day told may be in that day's pool already
+    after = {
+        one: datetime.combine(on + timedelta(days=1), time(), LOCAL_TZ).astimezone(UTC)
+        for one, on in last.items()
+    }
+    # each unit's givers since its own day, counted in SQL: a merge's held gifts and the unit they went into
+    # count from the later of their days (later, never sooner)
+    since: dict[int, datetime] = {}
+    for one, at in after.items():
+        since[abs(one)] = max(at, since.get(abs(one), at))
+    by_day: dict[datetime, list[int]] = {}
+    for unit_id, at in since.items():
+        by_day.setdefault(at, []).append(unit_id)
+    when = Contribution.created_at.type
+    cutoff = case(*((Contribution.unit_id.in_(sorted(ids)), literal(at, when)) for at, ids in by_day.items()))
+    gave = dict(
+        (
+            await session.execute(
+                select(Contribution.unit_id, func.count(func.distinct(Contribution.person_id)))
+                .where(
+                    Contribution.org_id == org_id,
+                    Contribution.year == year,
+                    Contribution.unit_id.in_(sorted(since)),
+                    Contribution.kind.in_(("money", "goods")),
+                    Contribution.status != "rejected",
+                    Contribution.amount_vnd > 0,
+                    Contribution.created_at >= cutoff,
+                    Contribution.person_id.not_in(_donors(org_id)),
+                    not_reversed(org=org_id),
+                )
+                .group_by(Contribution.unit_id)
+            )
+        ).all()
+    )
+
+    def said_alone(one: int) -> bool:
+        return gave.get(abs(one), 0) >= FEWEST_GIVERS
+
+    return tuple(
+        PoolKept(members, frozenset(one for one in members if not said_alone(one)), on)
+        for members, on in told.items()
+    )
+
+
+async def keep_pools(
+    session: AsyncSession,
+    org_id: int,
+    year: int,
+    pools: Iterable[frozenset[int]],
+    on: date,
+    kept: Iterable[PoolKept] = (),
+) -> None:
+    """Keep the pools of the roll-up told on `on` to a reader without the units' money rights (`ReaderView.
+    told`), in the transaction that writes the digests or the answer that tell them: a pool nobody read is
+    never kept; told twice on one day it is one row (decision 0816). The pools `kept` before (`pools_kept`)
+    whose every unit is said alone again are forgotten: gifts only add givers, so they would keep none, and
+    each unit of theirs read later was read again with every gift of its year since."""
+    for units in {pool for pool in pools if len(pool) > 1}:
+        values = {"org_id": org_id, "year": year, "units": json.dumps(sorted(units)), "told_on": on}
+        await insert_ignore(session, PoolTold, values)
+    if done := [json.dumps(sorted(pool.members)) for pool in kept if not pool.unreleased]:
+        await session.execute(
+            delete(PoolTold).where(
+                PoolTold.org_id == org_id,
+                PoolTold.year == year,
+                PoolTold.units.in_(done),
+                PoolTold.told_on < on,
+            )
+        )
+
+
+def kept_pooled(
+    actor: Actor | None, org_id: int, kept: Iterable[PoolKept], present: Collection[int]
+) -> frozenset[int]:
+    """Of the units `present` in a roll-up (a merge's held gifts apart below 0), those said in the pool to
+    `actor` because a pool he could be told kept them (`pools_kept`), where he may not read their money
+    (`access.may_see_unit_money`): a member not yet said alone again; and where one alone of a pool is left,
+    the others of the pool told with it that day, else its line would be the rest's former sum. A merge's held
+    gifts taken into the unit merged into are that unit (decision 0816)."""
+    kept = list(kept)
+    last: dict[int, date] = {}
+    for pool in kept:
+        for one in pool.members:
+            last[one] = max(pool.told_on, last.get(one, pool.told_on))
+
+    def here(one: int) -> int | None:
+        return one if one in present else -one if one < 0 and -one in present else None
+
+    said: set[int] = set()
+    for pool in kept:
+        members = {found for one in pool.members if (found := here(one)) is not None}
+        still = {found for one in pool.unreleased if (found := here(one)) is not None}
+        alone = [one for one in pool.unreleased if here(one) is not None]
+        if len(still) == 1 and len(members) > 1 and last[alone[0]] == pool.told_on:
+            still = members
+        said |= still
+    return frozenset(one for one in said if not may_see_unit_money(actor, UnitRef(abs(one), org_id), 1))
+
+
 class ReaderView(NamedTuple):
     """What of one digest its reader may not read in đồng (`reader_view`): the units whose money is `held`
     (a unit's digest: its own, said without its figure), its money and goods said `together`, the weeks held
@@ -3350,6 +3481,8 @@ class ReaderView(NamedTuple):
     # the roll-up's: its units as read, and the gifts merges brought held, apart (`held_apart`, 0754)
     units: tuple[UnitFigures, ...] = ()
     apart: tuple[UnitFigures, ...] = ()
+    # the roll-up's pool of units said together, as told to her (`keep_pools`, decision 0816)
+    told: frozenset[int] = frozenset()
 
 
 def reader_view(
@@ -3363,6 +3496,7 @@ def reader_view(
     earlier: Mapping[date | None, Lag],
     rollup: bool,
     formerly: Iterable[Grant] = (),
+    pools: Iterable[PoolKept] = (),
 ) -> ReaderView:
     """The one place a digest's privacy is put together for its reader, Monday's (`write_digests`) and
     /baocao's alike, so the two never say a reader different things (decision 0670): of the roll-up
@@ -3371,8 +3505,11 @@ def reader_view(
     (`ledgers_beside_rollup`). To such a reader a unit's money pooled in the roll-up with a held one is
     held in its own digest (decision 0323), and its weeks where the ledger less her units is one or two
     people's (0584, 0597); her roll-up's year lags as her units' do (0640). `whole_lag`, `earlier` and the
-    figures' `lag`s: from `carried_gifts` where `release_read` asked for it."""
+    figures' `lag`s: from `carried_gifts` where `release_read` asked for it. `pools` (`pools_kept`): the pools
+    told before, whose members are said alone again only once three or more people have given in each since
+    (`kept_pooled`, decision 0816), in the roll-up and in the digest of one who reads it too."""
     every = list(figures.values())
+    pools = list(pools)
     formerly = list(formerly)
     beside = units_beside_rollup(actor, formerly) if rollup else None
     if unit_id is None:
@@ -3386,21 +3523,25 @@ def reader_view(
             weeks = beside_rollup(weeks, whole, rest)
         lines, apart = held_apart(actor, org_id, every)
         lagging = lagging_units(actor, org_id, every, outside)
+        said = [*lines, *apart]
+        held = money_held(actor, org_id, said) | kept_pooled(actor, org_id, pools, {u.unit_id for u in said})
         return ReaderView(
-            money_held(actor, org_id, [*every, *apart]),
+            held,
             False,
             weeks,
             rollup_lag(actor, org_id, whole_lag, every, beside or (), earlier, outside),
             lagging | {one.unit_id for one in apart} if lagging else lagging,
             tuple(lines),
             tuple(apart),
+            pooled(said, held) if held else frozenset(),
         )
     unit = as_read(actor, org_id, figures[unit_id])  # the weeks before a merge as read then (0717)
     held = money_held(actor, org_id, [unit])
     weeks = week_held(actor, org_id, [unit], unit_id)
     if beside is not None:
         if not held:  # the pooled line less this unit's figure would be the held unit's gift (0323)
-            held = pooled(every, money_held(actor, org_id, every)) & {unit_id}
+            pool = money_held(actor, org_id, every) | kept_pooled(actor, org_id, pools, figures.keys())
+            held = pooled(every, pool) & {unit_id}
         # the roll-up less this unit and every other unit of hers she reads beside it (0584, 0597)
         rest = [one for one_id, one in figures.items() if one_id not in beside] + [outside]
         weeks = beside_rollup(weeks, unit.week_kind_givers, week_held(actor, org_id, rest))
@@ -3752,6 +3893,9 @@ async def write_digests(
     # (decision 0323); read from the figures at hand, no query more.
     rolled = {reader.person_id for reader in keys if reader.unit_id is None}  # written or not (0327)
     lost = await roles_taken_away(session, rolled, context.year)  # what she read stays read (0697)
+    # the pools the roll-up told before, whose units are said alone again only once three more gave (0816)
+    kept = await pools_kept(session, org.id, context.year) if rolled else ()
+    told: dict[str, frozenset[int]] = {}  # each roll-up's pool, kept once its digest is written
     writing = [(r, locale) for r, locale in people.items() if r.unit_id is None or r.unit_id in figures]
     # the buttons under a digest: its reader's next step, a press away (docs/decisions/0253); numbered first,
     # so that each digest is made with its own rather than copied to take them
@@ -3764,7 +3908,7 @@ async def write_digests(
         # what of it she may not read, as /baocao puts it together (decision 0670), with the units she reads
         # beside the roll-up, led or kept in her ledger, now or earlier this year, as /baocao counts them: the
         # roll-up less all of them is what she could work out (decisions 0597, 0640, 0697)
-        held, together, weeks, lag, lagging, lines, apart = reader_view(
+        held, together, weeks, lag, lagging, lines, apart, pool = reader_view(
             actor,
             org.id,
             reader.unit_id,
@@ -3774,7 +3918,10 @@ async def write_digests(
             earlier=earlier,
             rollup=reader.person_id in rolled,
             formerly=lost.get(reader.person_id, ()),
+            pools=kept,
         )
+        if pool:
+            told[keys[reader]] = pool
         said = None if lag is None else (lag.through, lag.givers, *sorted(lag.carried.items()))
         # her units, their weeks as she reads them: less what a merge brought held (decision 0717)
         units = [as_read(actor, org.id, unit) for unit in units] if reader.unit_id is not None else units
@@ -3855,6 +4002,10 @@ async def write_digests(
                 Queued(f"{keys[reader]}:chart", destination, message, reader.person_id, expires_at=expires_at)
             )
     written = await enqueue_many(session, batch, now=now, priority=NOTICE)
+    # the pools these digests tell, kept with them in this transaction; one nobody was told is not (0816)
+    await keep_pools(
+        session, org.id, context.year, [p for key, p in told.items() if key in written], local_date(now), kept
+    )
     # a twin of this run wrote a digest meanwhile: its own buttons serve
     await withdraw_offered(session, [theirs for key, theirs in given if key not in written])
     # the deadlines it says are that morning's reminder of them, not said again within the hour (0805)
