@@ -141,7 +141,8 @@ async def test_a_leader_back_from_leave_on_monday_is_not_named_away_in_that_mond
     unit whose leader was back and asked too. Leave is read on the day the digest is written (0812)."""
     async with any_app.sessionmaker() as session, session.begin():
         (await session.get_one(Person, org.people["Lãnh đạo B"].id)).away_until = last_day_of_leave
-    assert await weekly(any_app, local(2026, 12, 7, 7, 30)) == 3
+    # a leader away that morning is sent no digest of her own (decision 0789)
+    assert await weekly(any_app, local(2026, 12, 7, 7, 30)) == (3 if back else 2)
     head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
     away = "Lãnh đạo Phòng B đang nghỉ dài ngày nên không nhận được lời nhắc: anh/chị đề nghị thay"
     assert (away in head) != back, head
