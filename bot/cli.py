@@ -3001,8 +3001,8 @@ def _away_lines(person, done, leads: list[str | None], named: str | None) -> lis
         if not done.changed:
             return [f"{who} không được ghi là đang nghỉ dài ngày: không thay đổi gì."]
         return [
-            f"Đã ghi {who} đã đi làm lại: từ nay lời kêu gọi, nhắc nhở lại đến với người đó, bản tin tính "
-            "người đó như mọi người."
+            f"Đã ghi {who} đi làm lại: từ nay người đó lại nhận lời kêu gọi, nhắc nhở; bản tin tính người đó "
+            "như mọi người."
         ]
     last = f"{done.until:%d/%m/%Y}"
     if not done.changed:

@@ -160,7 +160,7 @@ async def _refusal(turn: Turn, problem: AppealError) -> str:
     if problem.reason == "no_words":  # “1”: a menu's number typed where the text is asked (0786)
         return turn.t(
             "“{typed}” is not an appeal yet: please type its words, for example: The union invites you to "
-            "join the drive for Tết gifts to poor households; giving is voluntary. Or choose “Back”."
+            "give to this drive; giving is voluntary. Or choose “Back”."
         ).format(typed=problem.detail or "")
     if problem.reason == "drive_units":  # moved to another unit since the drive was chosen (0493)
         drive = await turn.session.get(Drive, turn.data.get("drive_id") or 0)

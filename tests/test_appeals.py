@@ -978,6 +978,8 @@ async def test_an_officer_previews_and_sends_an_appeal_and_a_member_gives_from_i
     assert "không được nêu tên ai" in screen
     screen = await hung.say("1")  # a menu's number typed where the text is asked: it was sent to all as “1”
     assert "“1” chưa phải là lời kêu gọi" in screen and "ví dụ:" in screen, screen
+    # its example fits whichever drive is chosen next: it names none (decision 0846)
+    assert "ủng hộ đợt vận động này; ủng hộ là tự nguyện" in screen and "Quà Tết" not in screen, screen
     await hung.say("Mời anh chị cùng chung tay với Đợt chung!")
     await hung.choose("Đợt chung")
     await hung.choose("Một số đơn vị")

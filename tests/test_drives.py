@@ -397,9 +397,11 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     screen = await hung.say("từ nay cho đến 23 tháng Chạp")
     assert "Đã đọc là ngày 23 tháng Chạp âm lịch: Thứ Bảy, 30/01/2027." in screen, screen
     screen = await hung.say("200 suất quà")  # the packs without their price: how to say it, nothing kept
-    assert "ví dụ: 200 suất x 500k, hoặc 100tr" in screen and "Cho Quỹ" not in screen, screen
+    assert (
+        "ví dụ: 200 suất quà x 500k; hoặc gõ tổng số tiền, ví dụ: 100tr" in screen and "Cho Quỹ" not in screen
+    ), screen
     screen = await hung.say("200 suất quà x 500k")  # as the union's plan says it
-    assert "Đã đọc là 200 suất × 500.000\xa0₫: mục tiêu 100.000.000\xa0₫." in screen, screen
+    assert "Đã đọc là 200 suất quà × 500.000\xa0₫: mục tiêu 100.000.000\xa0₫." in screen, screen
     await hung.choose("Có")
     await hung.choose("Tiền, Hiện vật")
     await hung.choose("Bỏ qua")

@@ -673,7 +673,7 @@ def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_retu
     assert f"Trần Thị Bình (on leave until {day})" in ok(org_cli("people", "list"))
     assert "không thay đổi gì" in ok(org_cli("people", "away", binh, "--until", day))
     back = ok(org_cli("people", "away", binh, "--back"))
-    assert back.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) đã đi làm lại")
+    assert back.startswith(f"Đã ghi Trần Thị Bình (mã số {binh}) đi làm lại:")  # as the chat says it (0846)
     assert "on leave" not in next(
         line for line in ok(org_cli("people", "list")).splitlines() if "Trần Thị Bình" in line
     )

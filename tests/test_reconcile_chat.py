@@ -142,8 +142,8 @@ async def test_a_couples_one_transfer_for_both_gifts_is_one_more_match_each_sayi
     assert "Từ chối khoản lệch" not in screen
     screen = await mai.choose("Xác nhận 2 khoản khớp")
     assert "CT-2026-000001 · Võ Thị Hoa" in screen and "1.200.000\xa0₫." in screen
-    assert "200.000\xa0₫ · cùng một lần chuyển với CT-2026-000002" in screen
-    assert "1.000.000\xa0₫ · cùng một lần chuyển với CT-2026-000001" in screen
+    assert "200.000\xa0₫ · chung một lần chuyển khoản với CT-2026-000002" in screen
+    assert "1.000.000\xa0₫ · chung một lần chuyển khoản với CT-2026-000001" in screen
     assert all(status == "recorded" for status in (await statuses(app)).values())
     await mai.choose("Có")
     assert await statuses(app) == {

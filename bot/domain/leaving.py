@@ -536,7 +536,7 @@ def leader_away_line(name: str, unit: str | None, last: date, named: str | None 
     led = f"của {unit}" if unit else "toàn tổ chức"
     return (
         f"{name} là lãnh đạo {led}: đến hết ngày {last:%d/%m/%Y} bản tin hằng tuần không gửi cho người đó. "
-        "Người điều hành thay nhận bản tin khi được cấp: "
+        "Người phụ trách thay trong thời gian này nhận bản tin khi được cấp quyền: "
         + command(f"people grant MÃ_SỐ leader {scope}", named)
     )
 

@@ -2803,7 +2803,7 @@ async def _import(
 AWAY_REFUSED = {
     "past": "cột “Nghỉ đến” ghi {day}, ngày đã qua: không ghi nghỉ dài ngày (người đã đi làm lại)",
     "future": "cột “Nghỉ đến” ghi {day}, xa hơn hai năm nữa: chưa ghi nghỉ dài ngày; hãy xem lại năm (ví dụ "
-    "15/03/2027) rồi nhập lại",
+    "15/03/{next_year}) rồi nhập lại",
     "household": "cột “Nghỉ đến” ghi {day}: hộ gia đình không được ghi nghỉ dài ngày, chỉ cán bộ; đã bỏ qua "
     "ô này",
     "left": "cột “Nghỉ đến” ghi {day}: {name} đã được ghi nghỉ việc, nên không ghi nghỉ dài ngày",
@@ -2857,7 +2857,9 @@ async def _record_away(
                     continue
                 if reason == "not_allowed":
                     reason = "left" if person.left_on is not None else "household"
-                said = AWAY_REFUSED[reason].format(day=f"{until:%d/%m/%Y}", name=person.full_name)
+                said = AWAY_REFUSED[reason].format(
+                    day=f"{until:%d/%m/%Y}", name=person.full_name, next_year=local_date(now).year + 1
+                )
                 warnings.append(RowWarning(item.row.line, line + said))
                 continue
             if done.changed:
