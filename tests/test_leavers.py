@@ -5,6 +5,7 @@ history stays theirs and their own chat still shows it."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import bot.app
 from bot.app import App
 from bot.clock import local_date
 from bot.db.models import (
@@ -466,6 +468,10 @@ def org_cli(tmp_path: Path, request: pytest.FixtureRequest) -> Cli:
     return Cli(tmp_path, db)
 
 
+# The shell's clock where a test says a day: Saturday 5/12/2026, 09:00 in Vietnam.
+SATURDAY = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
+
+
 def _id_of(cli: Cli, name: str) -> str:
     return next(line.split()[0] for line in ok(cli("people", "list")).splitlines() if name in line)
 
@@ -652,15 +658,16 @@ async def test_a_name_found_only_among_who_left_is_answered_with_the_day_they_le
     assert "Không có ai" not in screen
 
 
-def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_return(org_cli: Cli) -> None:
+def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_return(
+    org_cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The office keeps who is on long leave: `people away` records it as the chat does, several at once, a
     leader told that her unit's digest waits for her, and `--back` ends it; a day past is refused with the
-    command that says she is back (decision 0789)."""
+    command that says she is back (decision 0789). The shell's clock: Saturday 5/12/2026."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: SATURDAY))
     binh, cuong = _id_of(org_cli, "Trần Thị Bình"), _id_of(org_cli, "Lê Văn Cường")
-    today = local_date(datetime.now(UTC))
-    until = today + timedelta(days=100)
-    day = f"{until:%d/%m/%Y}"
-    past = org_cli("people", "away", binh, "--until", f"{today - timedelta(days=1):%d/%m/%Y}")
+    day = "15/03/2027"  # as the admin's guide writes it
+    past = org_cli("people", "away", binh, "--until", "04/12/2026")
     assert past.returncode == 2 and "đã qua" in past.stderr and f"people away {binh} --back" in past.stderr
     ok(org_cli("people", "grant", cuong, "leader", "--unit", "Khoa Nội"))
     away = ok(org_cli("people", "away", binh, "Lê Văn Cường", "--until", day))
@@ -680,13 +687,13 @@ def test_the_office_records_colleagues_on_long_leave_at_the_shell_and_their_retu
 
 
 def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it_cannot_read(
-    org_cli: Cli, tmp_path: Path
+    org_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The personnel office's list says who is on long leave until when, in a column “Nghỉ đến”: the import
     records it as `people away` does and says so; a cell that is no day costs only the leave, with an example
-    (decision 0789)."""
-    today = local_date(datetime.now(UTC))
-    until = today + timedelta(days=100)
+    (decision 0789). The shell's clock: Saturday 5/12/2026."""
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: SATURDAY))
+    until = date(2027, 3, 15)
     day = f"{until:%d/%m/%Y}"
     # a date cell that lost its format, as Excel saves it, in the list's second column of leave
     serial = (until - date(1899, 12, 30)).days
@@ -709,7 +716,7 @@ def test_the_staff_lists_nghi_den_column_records_a_long_leave_and_says_a_cell_it
     people = ok(org_cli("people", "list"))
     assert f"Nguyễn Văn An (on leave until {day})" in people and "Trần Thị Bình (on leave" not in people
     # the next list says her leave ended yesterday: she is back, as the report says, not away 100 days more
-    ended = f"{today - timedelta(days=1):%d/%m/%Y}"
+    ended = "04/12/2026"  # yesterday
     listed.write_text(listed.read_text(encoding="utf-8").replace(f",,{day}", f",,{ended}"), encoding="utf-8")
     said = ok(org_cli("org", "import", str(listed)))
     assert f"Nguyễn Văn An đã đi làm lại: cột ghi nghỉ đến hết ngày {ended} (thay cho ngày {day})" in said

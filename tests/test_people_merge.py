@@ -4,14 +4,16 @@ digest counted her twice. `chungtay people merge` shows what each record holds, 
 
 from __future__ import annotations
 
+import functools
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+import bot.app
 from bot.app import App
-from bot.clock import local_date
 from bot.db.models import ChannelIdentity, Commitment, Person
 from bot.domain.access import Operator
 from bot.domain.leaving import mark_away, mark_left, planned_due
@@ -24,8 +26,9 @@ NEW_YEAR = datetime(2026, 12, 31, 17, 5, tzinfo=UTC)  # 00:05 on 1 January, Viet
 
 
 async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
-    app: App, tmp_path: Path, db_path: Path
+    app: App, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(bot.app, "build_app", functools.partial(bot.app.build_app, clock=lambda: NOW))
     async with app.sessionmaker() as session, session.begin():
         seeded = await seed(session, NOW)  # A: Lãnh đạo A, An (registered), Bình, Chi
         kept = seeded.people["Chi"]  # her first row: no phone, her old position
@@ -36,10 +39,9 @@ async def test_two_listed_records_of_one_person_are_merged_after_a_last_look(
         # her retirement from 1 January was recorded on the second row (decision 0270)
         await mark_left(session, Operator(seeded.org.id), second, on=date(2027, 1, 1), now=NOW)
         assert (await _figures(session, seeded))["A"][:2] == (5, 2)  # 2/5 registered: she counts twice
-        # and her sick leave, until a day ahead of the shell's clock (decision 0789)
-        today = datetime.now(UTC)
-        until = local_date(today) + timedelta(days=20)
-        await mark_away(session, Operator(seeded.org.id), second, until=until, now=today)
+        # and her sick leave, until a day ahead of the shell's clock, 22/11/2026 (decision 0789)
+        until = date(2026, 12, 12)
+        await mark_away(session, Operator(seeded.org.id), second, until=until, now=NOW)
         kept_id, second_id = kept.id, second.id
     cli = Cli(tmp_path, db_path)
 
