@@ -510,6 +510,22 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     assert "Tiền và hiện vật: năm 2026 dưới ba người của đơn vị ủng hộ" in screen and "năm nay" not in screen
 
 
+async def test_in_chat_a_unit_whose_every_person_is_on_leave_is_told_so_not_0_of_0(
+    app, invites, make_person
+) -> None:
+    """Tú's unit, its three people on long leave: the chat's summary beside the paper read “Đã đăng ký: 0/0
+    người (0%)”; it says them apart, as the paper does (decision 0849)."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    async with app.sessionmaker() as session, session.begin():
+        unit_id = await session.scalar(select(Person.unit_id).where(Person.full_name == "Phạm Văn Tú"))
+        await session.execute(
+            update(Person).where(Person.unit_id == unit_id).values(away_until=date(2027, 3, 15))
+        )
+    screen = await tu.say("/baocaonam")
+    assert "3 người đang nghỉ dài ngày, không tính." in screen and "0/0" not in screen
+
+
 async def test_units_told_apart_by_their_d_alone_get_files_of_two_names_and_a_year_said_once(
     app, invites, make_person
 ) -> None:
