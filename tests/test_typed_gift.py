@@ -1038,6 +1038,8 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
         ("20 bánh chưng", "bánh chưng: 15", GoodsCount("bánh chưng", Decimal(5))),  # a count of pieces
         ("20 bánh chưng", "15 cái bánh chưng", GoodsCount("bánh chưng", Decimal(5))),  # “cái” is a piece
         ("2 bao gạo 25kg", "gạo 30 kg", GoodsCount("gạo", Decimal(20), "kg")),  # bags of a weight said
+        ("10 thùng mì 3 Miền", "mì 3 Miền 6 thùng", GoodsCount("mì 3 Miền", Decimal(4), "thùng")),
+        ("100kg gạo ST25", "gạo ST25 60 kg", GoodsCount("gạo ST25", Decimal(40), "kg")),  # a rice variety
     ],
 )
 def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
@@ -1052,6 +1054,32 @@ def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
     assert goods_measured_otherwise(goods_left(received, []), handed) == []
     assert goods_left(received, [handed]) == [left]
     assert goods_beyond(goods_left(received, [handed]), handed) == [left]  # the same again: the rest only
+
+
+@pytest.mark.parametrize(
+    ("typed", "counted"),
+    [
+        ("1 tấn 2 tạ gạo", GoodsCount("gạo", Decimal(12), "tạ")),  # not 1 tấn of “2 tạ gạo”
+        ("gạo 3 tạ 5 kg", GoodsCount("gạo", Decimal(305), "kg")),
+        ("2 tấn 35 gạo", GoodsCount("2 tấn 35 gạo")),  # 2,35 tấn or 2 tấn 35 kg? named as typed, not guessed
+        ("2 chiếc bánh chưng 1kg", GoodsCount("bánh chưng 1kg", Decimal(2), "chiếc")),  # pieces, not 2 kg
+        ("bao 50kg", GoodsCount("bao 50kg")),  # a bag is no goods
+        ("2 bao gạo loại 25kg", GoodsCount("gạo", Decimal(50), "kg")),
+        ("nước mắm Nam Ngư: 100 chai", GoodsCount("nước mắm Nam Ngư", Decimal(100), "chai")),  # not “Ngư:”
+        ("Bia 333 5 két", GoodsCount("bia 333", Decimal(5), "két")),
+        ("nước suối Lavie 1,5 lít 10 thùng", GoodsCount("nước suối Lavie 1,5 lít", Decimal(10), "thùng")),
+        ("bánh chưng 2 cái 1kg", GoodsCount("bánh chưng 2 cái 1kg")),  # not 1 kg of “bánh chưng 2 cái”
+    ],
+)
+def test_weights_in_two_measures_and_goods_named_with_a_figure_are_counted_as_meant(
+    typed: str, counted: GoodsCount
+) -> None:
+    """A weight said in two measures (“1 tấn 2 tạ”, “3 tạ 5 kg”) is their sum, where the statement counted 1
+    tấn of goods called “2 tạ gạo”; goods whose name holds a figure (“Bia 333”, “mì 3 Miền”, “gạo ST25”,
+    “Lavie 1,5 lít”) typed before their figure are counted, where they were named whole; pieces of a weight
+    (“2 chiếc bánh chưng 1kg”) stay pieces, and a bag with no goods (“bao 50kg”) is not goods called “bao”
+    (decision 0848). What could be read two ways (“2 tấn 35”) is named as typed."""
+    assert goods_counted([typed]) == [counted]
 
 
 def test_a_weight_said_with_its_half_or_its_tenths_is_read_on_the_statement_and_in_a_handover() -> None:
