@@ -57,11 +57,12 @@ from bot.domain.money import (
     names_someone_else,
     parse_vnd,
     someone_elses_gift,
+    tenth_or_words,
     unknown_currency,
     writers_name,
 )
 from bot.domain.notices import Unattended, unattended
-from bot.domain.numbers import in_words
+from bot.domain.numbers import DIGIT_WORDS, in_words
 from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
@@ -318,8 +319,8 @@ def typed_gift(text: str) -> TypedGift | None:
     if (days := _labour(figure)) is not None:
         return days
     amount = _amount_first(figure)
-    if giving in _PAYING and not _reads_as_amount(amount):
-        return None  # “gửi 2 file”, “nộp 3 bản”: no gift
+    if giving in _PAYING and not _reads_as_amount(amount) and tenth_or_words(amount) is None:
+        return None  # “gửi 2 file”, “nộp 3 bản”: no gift; “ck 1tr hai vo chong” is one, its amount asked
     return TypedGift("money", amount)
 
 
@@ -438,8 +439,12 @@ def _amount_first(figure: str) -> str:
             # do con gửi”, sent by my child, 0795) or dollars (“100 đô la con gửi”, 0823) “con” counts nothing
             return figure
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
-            # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed
-            return figure if _another_figure(words[end:]) else first
+            # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed; nor “1tr hai vợ chồng”, the
+            # couple's million or 1.200.000 ₫ (decision 0851)
+            guessed = _another_figure(words[end:]) or (
+                fold(words[end - 1]) in DIGIT_WORDS and tenth_or_words(figure) is not None
+            )
+            return figure if guessed else first
     return figure
 
 
@@ -681,6 +686,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 and not _opens_with_amount(gift.figure)  # “500k 2 lần”: money, its figure unread (0370)
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
                 and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
+                and tenth_or_words(gift.figure) is None  # “1 triệu hai vợ chồng”: which amount, asked (0851)
             ):  # “góp 10 kg gạo”: goods
                 worth = None
                 if (goods := _goods_before_their_worth(gift.figure)) is not None:  # “5 suất quà 200k”
@@ -1460,8 +1466,8 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
     if gift is None or gift.kind is None:
         return None
     if gift.kind == "money" and not _reads_as_amount(gift.figure) and hundreds_alone(gift.figure) is None:
-        if numbers_only(gift.figure):  # “2 chục 5”: money, its figure unread and asked again (0570)
-            return "money"
+        if numbers_only(gift.figure) or tenth_or_words(gift.figure) is not None:
+            return "money"  # “2 chục 5”, “100k hai mẹ con”: money, its figure asked again (0570, 0851)
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
         if money_slang(gift.figure) or _money_beside_goods(gift.figure):  # “1.5 củ”, “10kg gạo và 200k”
             return None  # never goods so named: asked in figures (decisions 0605, 0606)
