@@ -119,6 +119,7 @@ from handlers.money_text import (
     numbers_only,
     read_goods_value,
     read_money,
+    tenth_problem,
 )
 from handlers.name_search import MAX_MATCHES
 from handlers.public_name import asks_at_first_contribution
@@ -1785,6 +1786,11 @@ async def got_note(turn: Turn) -> None:
                 )
             )
             turn.repeat_menu()
+            return
+        said = typed_gift(note) if not _says_paid(note) else None
+        if said and said.kind == "money" and (readings := tenth_or_words(said.figure)):
+            turn.say(tenth_problem(turn.t, *readings))  # “ủng hộ 1tr hai vợ chồng”: which amount? (0851)
+            turn.repeat_menu()  # never kept as the note, nor a new gift guessed
             return
         if (gift := _gift_phrase(note)) is not None:  # “ung ho 300k”: a gift, not a note (decision 0229)
             if _one_at_a_time(turn, gift.figure):  # “ung ho 500k do”, “ung ho 100k va 20 do” (0766)
