@@ -685,6 +685,8 @@ def _within(amount: int, text: str, *, cap: int, minimum: int) -> int:
 # “1 triệu hai đồng nhé”): the đồng, how it was paid, a particle; compared without marks.
 _AFTER_TENTH = frozenset({"d", "dong", "vnd", "tien", "mat", "tm", "ck", "chuyen", "khoan", "cash", "nua"})
 _PARTICLES = frozenset({"a", "ah", "nhe", "nha", "nhen", "thoi", "roi", "r", "oi"})
+# A number's word after the digit's: the amount goes on (“1tr hai trăm”, 1.200.000 ₫ as people say it).
+_NUMBER_GOES_ON = frozenset({"tram", "muoi", "chuc", "linh", "le", "ruoi"})
 # The most words an amount takes before what it is for (as `handlers.contributions.AMOUNT_WORDS`).
 _AMOUNT_WORDS = 12
 
@@ -709,7 +711,11 @@ def tenth_or_words(text: str) -> tuple[int, int, str] | None:
             continue
         rest = [fold(word).strip(".,;:!?…-–()") for word in words[end:]]
         rest = [word for word in rest if any(ch.isalnum() for ch in word)]  # “1tr hai 😊”
-        if fold(words[end - 1]) not in DIGIT_WORDS or all(w in _AFTER_TENTH or w in _PARTICLES for w in rest):
+        if (
+            fold(words[end - 1]) not in DIGIT_WORDS
+            or all(w in _AFTER_TENTH or w in _PARTICLES for w in rest)
+            or rest[0] in _NUMBER_GOES_ON
+        ):
             return None
         low = _reading(" ".join(words[: end - 1]))
         return None if low is None or low >= high else (low, high, " ".join(words[: end - 1]))
