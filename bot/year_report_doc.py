@@ -85,8 +85,9 @@ def members_sentence(t: Translator, members: Members, year: int) -> str:
     if members.away:
         away = t.plural(
             "{n} person on long leave, not counted", "{n} people on long leave, not counted", members.away
-        )
-        text = f"{text.removesuffix('.')}; {away.format(n=t.number(members.away))}."
+        ).format(n=t.number(members.away))
+        # A unit whose every person is away says them only, never “0/0 người (—)” (decision 0849).
+        text = f"{text.removesuffix('.')}; {away}." if people else f"{away[:1].upper()}{away[1:]}."
     if members.households:
         text += " " + t("Households: {registered} of {households} ({percent}) registered.").format(
             registered=t.number(members.registered_households),
@@ -669,7 +670,8 @@ def _unit_row(t: Translator, number: str, name: str, line: UnitLine) -> list[str
     return [
         number,
         name,
-        "{}/{}".format(*members.at_work()) if members.people else "—",  # a hamlet of households
+        # a hamlet of households, or a unit whose every person is on long leave (decision 0849): no “0/0”
+        "{}/{}".format(*members.at_work()) if members.at_work()[1] else "—",
         f"{members.registered_households}/{members.households}" if members.households else "—",
         *money_cells(t, line),
         t.number(given.labour_days),

@@ -57,11 +57,12 @@ from bot.domain.money import (
     names_someone_else,
     parse_vnd,
     someone_elses_gift,
+    tenth_or_words,
     unknown_currency,
     writers_name,
 )
 from bot.domain.notices import Unattended, unattended
-from bot.domain.numbers import in_words
+from bot.domain.numbers import DIGIT_WORDS, in_words
 from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
@@ -118,6 +119,7 @@ from handlers.money_text import (
     numbers_only,
     read_goods_value,
     read_money,
+    tenth_problem,
 )
 from handlers.name_search import MAX_MATCHES
 from handlers.public_name import asks_at_first_contribution
@@ -318,8 +320,8 @@ def typed_gift(text: str) -> TypedGift | None:
     if (days := _labour(figure)) is not None:
         return days
     amount = _amount_first(figure)
-    if giving in _PAYING and not _reads_as_amount(amount):
-        return None  # “gửi 2 file”, “nộp 3 bản”: no gift
+    if giving in _PAYING and not _reads_as_amount(amount) and tenth_or_words(amount) is None:
+        return None  # “gửi 2 file”, “nộp 3 bản”: no gift; “ck 1tr hai vo chong” is one, its amount asked
     return TypedGift("money", amount)
 
 
@@ -438,8 +440,12 @@ def _amount_first(figure: str) -> str:
             # do con gửi”, sent by my child, 0795) or dollars (“100 đô la con gửi”, 0823) “con” counts nothing
             return figure
         if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
-            # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed
-            return figure if _another_figure(words[end:]) else first
+            # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed; nor “1tr hai vợ chồng”, the
+            # couple's million or 1.200.000 ₫ (decision 0851)
+            guessed = _another_figure(words[end:]) or (
+                fold(words[end - 1]) in DIGIT_WORDS and tenth_or_words(figure) is not None
+            )
+            return figure if guessed else first
     return figure
 
 
@@ -681,6 +687,7 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
                 and not _opens_with_amount(gift.figure)  # “500k 2 lần”: money, its figure unread (0370)
                 and not numbers_only(gift.figure)  # “2 chục 5”: money, its figure unread (0570)
                 and not money_slang(gift.figure)  # “1.5 củ”, “2 xị”: money, asked in figures (0605)
+                and tenth_or_words(gift.figure) is None  # “1 triệu hai vợ chồng”: which amount, asked (0851)
             ):  # “góp 10 kg gạo”: goods
                 worth = None
                 if (goods := _goods_before_their_worth(gift.figure)) is not None:  # “5 suất quà 200k”
@@ -1460,8 +1467,8 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
     if gift is None or gift.kind is None:
         return None
     if gift.kind == "money" and not _reads_as_amount(gift.figure) and hundreds_alone(gift.figure) is None:
-        if numbers_only(gift.figure):  # “2 chục 5”: money, its figure unread and asked again (0570)
-            return "money"
+        if numbers_only(gift.figure) or tenth_or_words(gift.figure) is not None:
+            return "money"  # “2 chục 5”, “100k hai mẹ con”: money, its figure asked again (0570, 0851)
         named = _NAMES_A_THING.search(gift.figure) and len(gift.figure) <= GOODS_LIMIT
         if money_slang(gift.figure) or _money_beside_goods(gift.figure):  # “1.5 củ”, “10kg gạo và 200k”
             return None  # never goods so named: asked in figures (decisions 0605, 0606)
@@ -1779,6 +1786,11 @@ async def got_note(turn: Turn) -> None:
                 )
             )
             turn.repeat_menu()
+            return
+        said = typed_gift(note) if not _says_paid(note) else None
+        if said and said.kind == "money" and (readings := tenth_or_words(said.figure)):
+            turn.say(tenth_problem(turn.t, *readings))  # “ủng hộ 1tr hai vợ chồng”: which amount? (0851)
+            turn.repeat_menu()  # never kept as the note, nor a new gift guessed
             return
         if (gift := _gift_phrase(note)) is not None:  # “ung ho 300k”: a gift, not a note (decision 0229)
             if _one_at_a_time(turn, gift.figure):  # “ung ho 500k do”, “ung ho 100k va 20 do” (0766)

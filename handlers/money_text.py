@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.turn import Turn
-from bot.domain.money import MONEY_WORDS, MoneyError, foreign_money, parse_vnd
+from bot.domain.money import MONEY_WORDS, MoneyError, foreign_money, parse_vnd, tenth_or_words
 from bot.domain.numbers import DIGIT_WORDS, below_thousand
 from bot.i18n import Translator
 from bot.messages import Choice
@@ -187,6 +187,21 @@ def hundreds_problem(t: Translator, number: int) -> str:
     )
 
 
+def tenth_problem(t: Translator, low: int, high: int, low_typed: str) -> str:
+    """Which of two readings of an amount is meant (`bot.domain.money.tenth_or_words`: “1tr hai vợ chồng”,
+    the couple's million or 1.200.000 ₫), as a number with no unit is asked (`hundreds_problem`): each with an
+    example that reads as it, the lower as typed (“1tr”), the higher as “1tr2” writes it where it reads so,
+    else in its digits (“500.400đ”)."""
+    glued = re.fullmatch(r"[0-9]+tr", low_typed.strip(), re.IGNORECASE)
+    tenth = (high - low) * 10 // max(low, 1)
+    other = f"{glued[0].replace(' ', '')}{tenth}" if glued and (high - low) * 10 % low == 0 else ""
+    if not other or parse_vnd(other, cap=high) != high:
+        other = f"{t.number(high)}đ"
+    return t(
+        "Do you mean {low} or {high}? Please type it with its unit, for example: {example} or {other}."
+    ).format(low=t.vnd(low), high=t.vnd(high), example=low_typed, other=other)
+
+
 def money_problem(t: Translator, problem: MoneyError, cap: int, *, foreign_kept: bool = False) -> str:
     """The one short answer to `problem`. Foreign money not read is told how to type it as a whole figure
     only where such a figure is kept (`foreign_kept`: a gift being recorded, decision 0730); everywhere else
@@ -226,6 +241,8 @@ def money_problem(t: Translator, problem: MoneyError, cap: int, *, foreign_kept:
         return t(
             "Nothing was recorded. To stop, type “cancel”; or type the amount, for example: 500k or 1tr2."
         )
+    if problem.reason == "garbage" and (readings := tenth_or_words(problem.text)) is not None:
+        return tenth_problem(t, *readings)  # “1tr hai vợ chồng”: 1.000.000 ₫ or 1.200.000 ₫? (0851)
     if problem.reason == "garbage" and (hundreds := hundreds_alone(problem.text)) is not None:
         return hundreds_problem(t, hundreds)  # “năm trăm”: 500 ₫, or the 500.000 ₫ people mean by it?
     return t("I could not read that amount. For example: 500000, 500k, 1tr2 or 2.000.000đ.")

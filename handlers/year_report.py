@@ -180,6 +180,11 @@ async def _write(turn: Turn, *, whole: bool) -> None:
             households_registered=members.registered_households,
         ),
     )
+    if not people and not members.households and members.away:  # all on long leave: never “0/0” (0849)
+        registered = t.plural(
+            "{n} person on long leave, not counted", "{n} people on long leave, not counted", members.away
+        ).format(n=t.number(members.away))
+        registered = f"{registered[:1].upper()}{registered[1:]}."
     lines = [
         t("The report of {year} for {name}, with the figures as of {date}.").format(
             year=year, name=name, date=t.date(report.as_of)

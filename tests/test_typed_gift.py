@@ -168,9 +168,19 @@ async def test_her_husband_said_as_chats_say_it_is_not_taken_for_the_menu(app, h
     assert await count(app, Contribution) == 0
 
 
-@pytest.mark.parametrize("typed", ["1.5 củ", "2 xi", "10kg gạo và 200k", "2 lít"])
+UNREAD = "Chưa đọc được số tiền"
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        *((typed, UNREAD) for typed in ["1.5 củ", "2 xi", "10kg gạo và 200k", "2 lít"]),
+        # “hai mẹ con” (mother and child) after the amount: it was 100.200 ₫ (decision 0851)
+        ("ủng hộ 100k hai mẹ con", "Anh/chị muốn ghi 100.000\xa0₫ hay 100.200\xa0₫?"),
+    ],
+)
 async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_never_goods(
-    app, hoa, typed: str
+    app, hoa, typed: str, asked: str
 ) -> None:
     """At the amount, “1.5 củ” was “không phải số tiền: xin ghi là hiện vật”, goods so named and their value
     asked: money's slang (“2 lít” too, 0628), and goods with money beside them, are asked in figures again
@@ -179,7 +189,7 @@ async def test_money_slang_or_money_beside_goods_at_the_amount_is_asked_again_ne
     await hoa.choose(PEAK)
     await hoa.choose("Tiền")
     screen = await hoa.say(typed)
-    assert "Chưa đọc được số tiền" in screen and "hiện vật" not in screen and "trị giá" not in screen
+    assert asked in screen and "hiện vật" not in screen and "trị giá" not in screen
     assert "minh chứng" in await hoa.say("200k")  # the amount asked still: typed, it is taken
     assert await count(app, Contribution) == 0
 
@@ -298,6 +308,18 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
         ("ủng hộ 200k/người", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         ("ung ho 2 lit", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
         ("ủng hộ 1 chai", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        # A digit's word after the amount with more words after it, its tenth or what the gift is for (the
+        # couple's; for charity, “từ thiện” without marks): it was 1.200.000 ₫ and 500.400 ₫ (decision 0851)
+        (
+            "ủng hộ 1tr hai vợ chồng",
+            "Anh/chị muốn ghi 1.000.000\xa0₫ hay 1.200.000\xa0₫? Anh/chị vui lòng gõ số tiền kèm đơn vị, "
+            "ví dụ: 1tr hoặc 1tr2.",
+        ),
+        (
+            "ung ho 500k tu thien",
+            "Anh/chị muốn ghi 500.000\xa0₫ hay 500.400\xa0₫? Anh/chị vui lòng gõ số tiền kèm đơn vị, "
+            "ví dụ: 500k hoặc 500.400đ.",
+        ),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
@@ -340,6 +362,8 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 100k do con gui", "100.000\xa0₫"),
         # “bà” (grandmother) was read as “ba” (three) after the amount, its tenth: 200.300 ₫ (decision 0824)
         ("ủng hộ 200k bà ngoại", "200.000\xa0₫"),
+        # …and a digit's word followed only by how it was paid is still its tenth, as said (decision 0851)
+        ("ủng hộ 1tr hai tiền mặt", "1.200.000\xa0₫"),
         # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
         ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
         ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said
@@ -1038,6 +1062,8 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
         ("20 bánh chưng", "bánh chưng: 15", GoodsCount("bánh chưng", Decimal(5))),  # a count of pieces
         ("20 bánh chưng", "15 cái bánh chưng", GoodsCount("bánh chưng", Decimal(5))),  # “cái” is a piece
         ("2 bao gạo 25kg", "gạo 30 kg", GoodsCount("gạo", Decimal(20), "kg")),  # bags of a weight said
+        ("10 thùng mì 3 Miền", "mì 3 Miền 6 thùng", GoodsCount("mì 3 Miền", Decimal(4), "thùng")),
+        ("100kg gạo ST25", "gạo ST25 60 kg", GoodsCount("gạo ST25", Decimal(40), "kg")),  # a rice variety
     ],
 )
 def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
@@ -1052,6 +1078,32 @@ def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
     assert goods_measured_otherwise(goods_left(received, []), handed) == []
     assert goods_left(received, [handed]) == [left]
     assert goods_beyond(goods_left(received, [handed]), handed) == [left]  # the same again: the rest only
+
+
+@pytest.mark.parametrize(
+    ("typed", "counted"),
+    [
+        ("1 tấn 2 tạ gạo", GoodsCount("gạo", Decimal(12), "tạ")),  # not 1 tấn of “2 tạ gạo”
+        ("gạo 3 tạ 5 kg", GoodsCount("gạo", Decimal(305), "kg")),
+        ("2 tấn 35 gạo", GoodsCount("2 tấn 35 gạo")),  # 2,35 tấn or 2 tấn 35 kg? named as typed, not guessed
+        ("2 chiếc bánh chưng 1kg", GoodsCount("bánh chưng 1kg", Decimal(2), "chiếc")),  # pieces, not 2 kg
+        ("bao 50kg", GoodsCount("bao 50kg")),  # a bag is no goods
+        ("2 bao gạo loại 25kg", GoodsCount("gạo", Decimal(50), "kg")),
+        ("nước mắm Nam Ngư: 100 chai", GoodsCount("nước mắm Nam Ngư", Decimal(100), "chai")),  # not “Ngư:”
+        ("Bia 333 5 két", GoodsCount("bia 333", Decimal(5), "két")),
+        ("nước suối Lavie 1,5 lít 10 thùng", GoodsCount("nước suối Lavie 1,5 lít", Decimal(10), "thùng")),
+        ("bánh chưng 2 cái 1kg", GoodsCount("bánh chưng 2 cái 1kg")),  # not 1 kg of “bánh chưng 2 cái”
+    ],
+)
+def test_weights_in_two_measures_and_goods_named_with_a_figure_are_counted_as_meant(
+    typed: str, counted: GoodsCount
+) -> None:
+    """A weight said in two measures (“1 tấn 2 tạ”, “3 tạ 5 kg”) is their sum, where the statement counted 1
+    tấn of goods called “2 tạ gạo”; goods whose name holds a figure (“Bia 333”, “mì 3 Miền”, “gạo ST25”,
+    “Lavie 1,5 lít”) typed before their figure are counted, where they were named whole; pieces of a weight
+    (“2 chiếc bánh chưng 1kg”) stay pieces, and a bag with no goods (“bao 50kg”) is not goods called “bao”
+    (decision 0848). What could be read two ways (“2 tấn 35”) is named as typed."""
+    assert goods_counted([typed]) == [counted]
 
 
 def test_a_weight_said_with_its_half_or_its_tenths_is_read_on_the_statement_and_in_a_handover() -> None:

@@ -510,6 +510,22 @@ async def test_in_chat_a_leader_is_handed_the_units_report_and_a_member_is_not(
     assert "Tiền và hiện vật: năm 2026 dưới ba người của đơn vị ủng hộ" in screen and "năm nay" not in screen
 
 
+async def test_in_chat_a_unit_whose_every_person_is_on_leave_is_told_so_not_0_of_0(
+    app, invites, make_person
+) -> None:
+    """Tú's unit, its three people on long leave: the chat's summary beside the paper read “Đã đăng ký: 0/0
+    người (0%)”; it says them apart, as the paper does (decision 0849)."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    async with app.sessionmaker() as session, session.begin():
+        unit_id = await session.scalar(select(Person.unit_id).where(Person.full_name == "Phạm Văn Tú"))
+        await session.execute(
+            update(Person).where(Person.unit_id == unit_id).values(away_until=date(2027, 3, 15))
+        )
+    screen = await tu.say("/baocaonam")
+    assert "3 người đang nghỉ dài ngày, không tính." in screen and "0/0" not in screen
+
+
 async def test_units_told_apart_by_their_d_alone_get_files_of_two_names_and_a_year_said_once(
     app, invites, make_person
 ) -> None:
@@ -1178,3 +1194,32 @@ async def test_one_on_long_leave_is_counted_apart_on_the_paper_as_the_digest_cou
     assert units[1][1:3] == ["Phòng A", "1/3"] and units[-1][1:3] == ["Tổng cộng", "2/8"]
     last_year = await _report(any_app, org, "Thủ trưởng", year=2025)
     assert last_year.members.people == 9 and not last_year.members.away
+
+
+async def test_a_unit_whose_every_person_is_on_leave_reads_them_apart_not_0_of_0(
+    any_app: App, org: Seeded, tmp_path: Path
+) -> None:
+    """Phòng B's three people on long leave until the paper's day itself (away on it, as the digest counts
+    them): its row read “0/0” and its own paper “0/0 người (—) đã đăng ký …”; it now says them apart only
+    (decision 0849). From the next day they are back and counted."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await session.execute(
+            update(Person)
+            .where(Person.unit_id == org.units["B"].id, Person.kind == "staff")
+            .values(away_until=TODAY)
+        )
+    path = tmp_path / "bao-cao.docx"
+    write_year_report(await _report(any_app, org, "Thủ trưởng"), path)
+    units = [[cell.text for cell in row.cells] for row in docx.Document(str(path)).tables[-2].rows]
+    assert [row[1:3] for row in units if row[1] in ("Phòng A", "Phòng B", "Tổng cộng")] == [
+        ["Phòng A", "1/4"],
+        ["Phòng B", "—"],
+        ["Tổng cộng", "1/6"],
+    ]
+    write_year_report(await _report(any_app, org, "Thủ trưởng", unit="B"), path)
+    text = "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    assert "3 người đang nghỉ dài ngày, không tính." in text and "0/0" not in text
+    async with any_app.sessionmaker() as session:
+        actor = await actor_for(session, org.people["Thủ trưởng"])
+        back = await year_report(session, org.org.id, 2026, today=date(2026, 12, 2), actor=actor)
+    assert back.members.at_work() == (2, 9) and not back.members.away

@@ -162,8 +162,11 @@ def goods_with_a_quantity(typed: str) -> bool:
     return named
 
 
-# Known goods and their quantity, as typed either way round: “gạo 10kg”, “gạo 10 kg”, “10kg gạo”.
-_GOODS_FIRST = re.compile(r"(?P<goods>[^\d]+?)\s+(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)")
+# Known goods and their quantity, as typed either way round: “gạo 10kg”, “gạo 10 kg”, “10kg gạo”; goods typed
+# first may hold a figure of their name (“Bia 333 5 két”, “gạo ST25 100 kg”: decision 0848).
+_GOODS_FIRST = re.compile(r"(?P<goods>[^\d\s].*?)\s+(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)")
+# A figure and its measure inside goods typed first (“bánh chưng 2 cái 1kg”): a second quantity, not a name.
+_INNER = re.compile(r"\d+(?:[.,]\d+)?\s*(?P<unit>[^\W\d]+)")
 _FIGURE_FIRST = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)\s+(?P<goods>[^\d]+)")
 
 
@@ -186,7 +189,7 @@ def in_one_form(text: str) -> str:
 def _figure_first(found: re.Match[str]) -> str:
     """Goods and their quantity read (`_GOODS_FIRST` or `_FIGURE_FIRST`) as the figure, its unit, the goods:
     goods typed first and capitalised as the first word (“Gạo 50 kg”) no longer first (“50 kg gạo”)."""
-    goods = " ".join(found["goods"].split())
+    goods = " ".join(found["goods"].split()).rstrip(":-–").rstrip()  # “nước mắm Nam Ngư: 100 chai”
     if found.re is _GOODS_FIRST:
         goods = goods[:1].lower() + goods[1:]
     return f"{found['n']} {found['unit']} {goods}"
@@ -254,23 +257,45 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
 
     for typed in descriptions:
         text = " ".join(in_one_form(_weighed_bags(_in_figures(" ".join((typed or "").split())))).split())
-        if (first := _GOODS_FIRST.fullmatch(text)) and fold(first["unit"]) in _COUNTABLE:
+        if (first := _GOODS_FIRST.fullmatch(text)) and _named_first(first):
             text = _figure_first(first)  # “mì Hảo Hảo 20 thùng”, goods not all known (decision 0826)
         found = _COUNTED.fullmatch(text)
         figure = _figure(found["n"]) if found else None
-        if found and figure is not None and fold(found["unit"]) in _COUNTABLE:
+        if found and found["goods"][0].isdigit() and fold(found["unit"]) in _KG:  # “2 tấn 35 gạo”: 2,35 tấn
+            # or 2 tấn 35 kg? Named as typed, never guessed (decision 0848); “2 thùng 24 lon bia” is counted
+            counted.setdefault((fold(text), None), GoodsCount(text))
+        elif found and figure is not None and fold(found["unit"]) in _COUNTABLE:
             add(found["goods"], figure, found["unit"])
-        elif (led := _LED.fullmatch(text)) and (figure := _figure(led["n"])) is not None:
+        elif (
+            (led := _LED.fullmatch(text))
+            and (figure := _figure(led["n"])) is not None
+            and fold(led["what"].split()[0]) not in _HALF  # “1 rưỡi gạo”: one and a half of what?
+        ):
             add(led["what"], figure, None)
         elif text:
             counted.setdefault((fold(text), None), GoodsCount(text))
     return list(counted.values())
 
 
+def _named_first(found: re.Match[str]) -> bool:
+    """Whether goods typed before their figure (`_GOODS_FIRST`) are goods and the quantity theirs: a measure
+    counted after them, no measure for goods (“bao 50kg”), no second quantity among them (“bánh chưng 2 cái
+    1kg”) but the volume of a bottle or a carton's own (“nước suối Lavie 1,5 lít 10 thùng”)."""
+    goods = found["goods"].split()
+    if fold(found["unit"]) not in _COUNTABLE or (len(goods) == 1 and fold(goods[0]) in _COUNTABLE):
+        return False
+    return all(
+        fold(inner["unit"]) in ("lit", "l") or fold(inner["unit"]) not in _COUNTABLE
+        for inner in _INNER.finditer(found["goods"])
+    )
+
+
 # Bags (or sacks, boxes) given with the weight of each: “2 bao gạo 25kg”, “gạo 25kg 2 bao”, “1 bao 50 kg gạo”.
 _FIG = r"\d+(?:[.,]\d+)?"
 _BAGS = (
-    re.compile(rf"(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<goods>[^\d]+?)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)"),
+    re.compile(
+        rf"(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<goods>[^\d]+?)(?:\s+(?:loại|loai))?\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)"
+    ),  # “2 bao gạo loại 25kg” too
     re.compile(rf"(?P<goods>[^\d]+?)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)\s+(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)"),
     re.compile(rf"(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)\s+(?P<goods>[^\d]+)"),
 )
@@ -284,8 +309,8 @@ def _weighed_bags(part: str) -> str:
         found = pattern.fullmatch(part)
         if found is None or fold(found["kg"]) not in _KG or fold(found["bag"]) in _KG:
             continue
-        if fold(found["bag"]) not in _COUNTABLE:
-            continue
+        if fold(found["bag"]) not in _COUNTABLE or _SAME_MEASURE.get(fold(found["bag"])) == "":
+            continue  # “2 chiếc bánh chưng 1kg” are pieces of a size, not 2 kg (decision 0848)
         bags, each = _figure(found["n"]), _figure(found["w"])
         if bags is None or each is None:
             continue
@@ -461,7 +486,10 @@ def _fractions_written(part: str) -> str:
         unit = folded[at + 1] if at + 1 < len(words) else ""
         after = folded[at + 2] if at + 2 < len(words) else ""
         beyond = folded[at + 3] if at + 3 < len(words) else ""
-        if folded[at] == "nua" and unit in _COUNTABLE:  # “nửa tạ”
+        if (both := _two_weights(words, at)) is not None:  # “1 tấn 2 tạ”, “3 tạ 5 kg”
+            out += both[0]
+            at += both[1]
+        elif folded[at] == "nua" and unit in _COUNTABLE:  # “nửa tạ”
             out.append("0,5")
             at += 1
         elif _WHOLE.fullmatch(words[at]) and unit in _COUNTABLE and after in _HALF:  # “1 tạ rưỡi”
@@ -480,6 +508,28 @@ def _fractions_written(part: str) -> str:
             out.append(words[at])
             at += 1
     return " ".join(out) if out != words else part
+
+
+_FIGURE_AND_WEIGHT = re.compile(r"(?P<n>[0-9]{1,6})\s*(?P<unit>[^\W\d]+)")
+
+
+def _two_weights(words: list[str], at: int) -> tuple[list[str], int] | None:
+    """A weight said in two measures from `words[at]` (“1 tấn 2 tạ”, “3 tạ 5 kg”, “3 tạ 5kg”) as one, in the
+    smaller (“12 tạ”, “305 kg”: decision 0848), with how many words it took; None for anything else."""
+    first = _FIGURE_AND_WEIGHT.fullmatch(" ".join(words[at : at + 2]))
+    if first is None or fold(first["unit"]) not in _KG:
+        return None
+    taken = 3
+    second = _FIGURE_AND_WEIGHT.fullmatch(words[at + 2]) if at + 2 < len(words) else None
+    if second is None:
+        second, taken = _FIGURE_AND_WEIGHT.fullmatch(" ".join(words[at + 2 : at + 4])), 4
+    if second is None or fold(second["unit"]) not in _KG:
+        return None
+    big, small = _KG[fold(first["unit"])], _KG[fold(second["unit"])]
+    if small >= big:
+        return None
+    total = (int(first["n"]) * big + int(second["n"]) * small) / small
+    return [format(total.normalize(), "f"), second["unit"]], taken
 
 
 def _counts(typed: str) -> Iterable[GoodsCount]:

@@ -681,6 +681,47 @@ def _within(amount: int, text: str, *, cap: int, minimum: int) -> int:
     return amount
 
 
+# After an amount and a digit's word, the words that leave the digit its tenth (“1tr hai tiền mặt”,
+# “1 triệu hai đồng nhé”): the đồng, how it was paid, a particle; compared without marks.
+_AFTER_TENTH = frozenset({"d", "dong", "vnd", "tien", "mat", "tm", "ck", "chuyen", "khoan", "cash", "nua"})
+_PARTICLES = frozenset({"a", "ah", "nhe", "nha", "nhen", "thoi", "roi", "r", "oi"})
+# A number's word after the digit's: the amount goes on (“1tr hai trăm”, 1.200.000 ₫ as people say it).
+_NUMBER_GOES_ON = frozenset({"tram", "muoi", "chuc", "linh", "le", "ruoi"})
+# The most words an amount takes before what it is for (as `handlers.contributions.AMOUNT_WORDS`).
+_AMOUNT_WORDS = 12
+
+
+def _reading(text: str) -> int | None:
+    try:
+        return parse_vnd(text, cap=sys.maxsize)
+    except MoneyError:
+        return None
+
+
+def tenth_or_words(text: str) -> tuple[int, int, str] | None:
+    """An amount whose last word is a digit's word with more words after it (“1tr hai vợ chồng”, “500k tu
+    thien”, “100k hai mẹ con”): the digit its tenth (“1tr2”) or the first of what the gift is for (“hai vợ
+    chồng”, the two of us; “từ thiện”, for charity) is not guessed (decision 0851). The two readings and the
+    words of the lower as typed: (1.000.000, 1.200.000, “1tr”). None for anything else: the
+    digit's word ending the line (“1 triệu hai”) or followed only by the đồng, how it was paid or a particle
+    (“1tr hai tiền mặt”), which reads as before."""
+    words = text.split()
+    for end in range(min(len(words) - 1, _AMOUNT_WORDS), 1, -1):
+        if (high := _reading(" ".join(words[:end]))) is None:
+            continue
+        rest = [fold(word).strip(".,;:!?…-–()") for word in words[end:]]
+        rest = [word for word in rest if any(ch.isalnum() for ch in word)]  # “1tr hai 😊”
+        if (
+            fold(words[end - 1]) not in DIGIT_WORDS
+            or all(w in _AFTER_TENTH or w in _PARTICLES for w in rest)
+            or rest[0] in _NUMBER_GOES_ON
+        ):
+            return None
+        low = _reading(" ".join(words[: end - 1]))
+        return None if low is None or low >= high else (low, high, " ".join(words[: end - 1]))
+    return None
+
+
 def _in_words(cleaned: str) -> int | None:
     """An amount said in words or in several units ("năm trăm nghìn", "1 triệu 200 nghìn", "hai triệu
     rưỡi"), or None. Each part is a number below a thousand with its unit, the units in falling order; after
