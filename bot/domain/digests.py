@@ -106,7 +106,7 @@ from bot.domain.access import (
     Grant,
     UnitRef,
     actor_for,
-    away_on,
+    counted_away,
     deciders_of,
     deciders_query,
     fewest_givers,
@@ -1232,10 +1232,8 @@ async def _away_apart(
         )
         .where(
             Person.org_id == org_id,
-            Person.kind == "staff",
             Person.unit_id.is_not(None),
-            Person.left_on.is_(None),
-            away_on(today),
+            counted_away(today),
         )
         .group_by(Person.unit_id)
     )
