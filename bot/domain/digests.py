@@ -1526,13 +1526,10 @@ def awards_read_by(awards: UnitsAwards | None, actor: Actor | None) -> UnitsAwar
     officer) is told that the organisation's leaders do, as their reminder tells them (0115, 0781)."""
     if awards is None or proposed_units(actor) is None:
         return awards
-    standing, unanswered, unled, unreached, away = awards
-    return (
-        standing,
-        unanswered,
-        unled and replace(unled, head=False),
-        unreached and replace(unreached, head=False),
-        away and replace(away, head=False),
+    return awards._replace(
+        leaderless=awards.leaderless and replace(awards.leaderless, head=False),
+        unreached=awards.unreached and replace(awards.unreached, head=False),
+        away=awards.away and replace(awards.away, head=False),
     )
 
 
