@@ -1506,12 +1506,9 @@ async def _unit_figures(
     return units
 
 
-UnitsAwards = UnitsStanding
-
-
 async def units_awards(
     readings: Readings, org_id: int, campaign_id: int | None, context: Context
-) -> UnitsAwards | None:
+) -> UnitsStanding | None:
     """Where the units stand on the year's award proposals, as the head's reminder says it, while the units'
     award deadline is ahead (decision 0198), the units with no leader of their own named as to the head
     (`awards_read_by` words them for another reader, decision 0781); None the rest of the year."""
@@ -1520,10 +1517,11 @@ async def units_awards(
     return await units_standing(readings, org_id, campaign_id)
 
 
-def awards_read_by(awards: UnitsAwards | None, actor: Actor | None) -> UnitsAwards | None:
-    """`awards` as `actor` reads them: the units with no leader of their own (or none the bot reaches) are
-    the head's to propose for, so a reader who does not propose for the whole organisation (the office, an
-    officer) is told that the organisation's leaders do, as their reminder tells them (0115, 0781)."""
+def awards_read_by(awards: UnitsStanding | None, actor: Actor | None) -> UnitsStanding | None:
+    """`awards` as `actor` reads them: the units with no leader of their own (or none the bot reaches, or
+    all on long leave: 0782) are the head's to propose for, so a reader who does not propose for the whole
+    organisation (the office, an officer) is told that the organisation's leaders do, as their reminder
+    tells them (0115, 0781)."""
     if awards is None or proposed_units(actor) is None:
         return awards
     return awards._replace(
@@ -3007,7 +3005,7 @@ def rollup_text(
     own: OwnCollective | None = None,
     spent: Balance | None = None,
     public_url: str | None = None,
-    awards: UnitsAwards | None = None,
+    awards: UnitsStanding | None = None,
     held: Collection[int] = (),
     outside: UnitFigures | None = None,
     week_held: WeekHeld = ALL_SAID,
