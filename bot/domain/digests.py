@@ -1772,9 +1772,7 @@ class Reader:
     unit_id: int | None  # None: an organisation leader (the roll-up)
 
 
-async def readers(
-    session: AsyncSession, org_id: int, default_locale: str, today: date | None = None
-) -> dict[Reader, str]:
+async def readers(session: AsyncSession, org_id: int, default_locale: str, today: date) -> dict[Reader, str]:
     """Each leader's digest (theirs to read) and the language they read it in; a leader's in the order
     /baocao gives them (`reading_order`): the roll-up, else the unit they sit in first, then the others by
     name, so the Monday messages come in that order too. A leader away on long leave on `today` reads none
@@ -1788,7 +1786,7 @@ async def readers(
             RoleAssignment.org_id == org_id,
             RoleAssignment.role == "leader",
             Person.left_on.is_(None),  # their roles went when they left (decision 0118): never read after
-            not_away(today) if today is not None else true(),
+            not_away(today),
         )
         .distinct()
     )
