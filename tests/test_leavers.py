@@ -222,7 +222,7 @@ async def test_a_leaving_planned_for_new_year_counts_them_until_then_and_is_reco
             assert (planned.changed, planned.planned, seeded.people[name].left_on) == (True, True, None)
         await revoke_role(session, Operator(seeded.org.id), clerk_b, "admin", "B", now=NOW)
         assert (await _figures(session, seeded))["A"] == before["A"]
-        digest_readers = await readers(session, seeded.org.id, "vi")
+        digest_readers = await readers(session, seeded.org.id, "vi", local_date(NOW))
         assert seeded.people["Lãnh đạo B"].id in {reader.person_id for reader in digest_readers}
         an, leader_b, ha = seeded.people["An"].id, seeded.people["Lãnh đạo B"].id, seeded.people["Hà"].id
     ctx = JobContext(any_app.sessionmaker, any_app.settings)
@@ -279,7 +279,7 @@ async def test_who_left_is_not_counted_nor_named_in_the_digest_nor_reads_it(any_
         for name in ("An", "Chi", "Lãnh đạo B"):
             await _leave(session, seeded, name)
         assert await _figures(session, seeded) == {"A": (2, 0, ["Lãnh đạo A", "Bình"]), "B": (2, 1, ["Hà"])}
-        digest_readers = await readers(session, seeded.org.id, "vi")
+        digest_readers = await readers(session, seeded.org.id, "vi", local_date(NOW))
         assert seeded.people["Lãnh đạo B"].id not in {reader.person_id for reader in digest_readers}
         # An's registration and history are still there, and count again if the leaving is taken back.
         await mark_back(session, Operator(seeded.org.id), seeded.people["An"], now=NOW)

@@ -38,9 +38,8 @@ from bot.db.models import OutboundAction, Person
 from bot.db.ops import in_chunks
 from bot.db.types import UTCDateTime
 from bot.delivery.actions import Offer, Offered
-from bot.delivery.outbox import ALSO_IN, BROADCAST, Recipient, outbox_row, write_rows
+from bot.delivery.outbox import ALSO_IN, BROADCAST, Recipient, in_other_languages, outbox_row, write_rows
 from bot.delivery.transport import OutboundMessage
-from bot.i18n import LOCALES
 
 _ACTIONS = OutboundAction.__table__
 
@@ -176,8 +175,7 @@ async def _notify_all(
         if person.locale not in rendered:
             payload = {**render(person.locale).to_payload(), "locale": person.locale}
             if also:
-                others = {other for other in LOCALES if other != person.locale}
-                payload[ALSO_IN] = {other: render(other).to_payload() for other in sorted(others)}
+                payload[ALSO_IN] = in_other_languages(render, person.locale)
             rendered[person.locale] = (payload, [item.label(person.locale) for item in offers])
         payload, labels = rendered[person.locale]
         mine = offered.get(person.person_id, [])

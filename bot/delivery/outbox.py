@@ -323,6 +323,11 @@ async def enqueue(
     return row_id
 
 
+def in_other_languages(render: Callable[[str], OutboundMessage], locale: str) -> dict[str, Any]:
+    """A held message's copies (`ALSO_IN`): the payload `render` gives in each language but `locale`."""
+    return {other: render(other).to_payload() for other in LOCALES if other != locale}
+
+
 async def enqueue_for(
     session: AsyncSession,
     *,
@@ -350,7 +355,7 @@ async def enqueue_for(
     message = render(locale)
     also = None
     if not_before is not None and not_before > now:
-        also = {other: render(other).to_payload() for other in LOCALES if other != locale}
+        also = in_other_languages(render, locale)
     return await enqueue(
         session,
         key=key,

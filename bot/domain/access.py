@@ -380,6 +380,12 @@ def away_on(today: date) -> ColumnElement[bool]:
     return Person.away_until >= today
 
 
+def counted_away(today: date) -> ColumnElement[bool]:
+    """One of the staff, not gone, away on long leave on `today`: said apart from who has not taken part, in
+    the digest's figures and on the year's paper alike (decisions 0740, 0837)."""
+    return and_(Person.kind == "staff", Person.left_on.is_(None), away_on(today))
+
+
 def is_away(person: Any, today: date) -> bool:
     """`not_away`, of one person read already."""
     until = getattr(person, "away_until", None)

@@ -106,7 +106,7 @@ from bot.domain.access import (
     Grant,
     UnitRef,
     actor_for,
-    away_on,
+    counted_away,
     deciders_of,
     deciders_query,
     fewest_givers,
@@ -1232,10 +1232,8 @@ async def _away_apart(
         )
         .where(
             Person.org_id == org_id,
-            Person.kind == "staff",
             Person.unit_id.is_not(None),
-            Person.left_on.is_(None),
-            away_on(today),
+            counted_away(today),
         )
         .group_by(Person.unit_id)
     )
@@ -1508,12 +1506,9 @@ async def _unit_figures(
     return units
 
 
-UnitsAwards = UnitsStanding
-
-
 async def units_awards(
     readings: Readings, org_id: int, campaign_id: int | None, context: Context
-) -> UnitsAwards | None:
+) -> UnitsStanding | None:
     """Where the units stand on the year's award proposals, as the head's reminder says it, while the units'
     award deadline is ahead (decision 0198), the units with no leader of their own named as to the head
     (`awards_read_by` words them for another reader, decision 0781); None the rest of the year."""
@@ -1522,19 +1517,17 @@ async def units_awards(
     return await units_standing(readings, org_id, campaign_id)
 
 
-def awards_read_by(awards: UnitsAwards | None, actor: Actor | None) -> UnitsAwards | None:
-    """`awards` as `actor` reads them: the units with no leader of their own (or none the bot reaches) are
-    the head's to propose for, so a reader who does not propose for the whole organisation (the office, an
-    officer) is told that the organisation's leaders do, as their reminder tells them (0115, 0781)."""
+def awards_read_by(awards: UnitsStanding | None, actor: Actor | None) -> UnitsStanding | None:
+    """`awards` as `actor` reads them: the units with no leader of their own (or none the bot reaches, or
+    all on long leave: 0782) are the head's to propose for, so a reader who does not propose for the whole
+    organisation (the office, an officer) is told that the organisation's leaders do, as their reminder
+    tells them (0115, 0781)."""
     if awards is None or proposed_units(actor) is None:
         return awards
-    standing, unanswered, unled, unreached, away = awards
-    return (
-        standing,
-        unanswered,
-        unled and replace(unled, head=False),
-        unreached and replace(unreached, head=False),
-        away and replace(away, head=False),
+    return awards._replace(
+        leaderless=awards.leaderless and replace(awards.leaderless, head=False),
+        unreached=awards.unreached and replace(awards.unreached, head=False),
+        away=awards.away and replace(awards.away, head=False),
     )
 
 
@@ -1779,9 +1772,7 @@ class Reader:
     unit_id: int | None  # None: an organisation leader (the roll-up)
 
 
-async def readers(
-    session: AsyncSession, org_id: int, default_locale: str, today: date | None = None
-) -> dict[Reader, str]:
+async def readers(session: AsyncSession, org_id: int, default_locale: str, today: date) -> dict[Reader, str]:
     """Each leader's digest (theirs to read) and the language they read it in; a leader's in the order
     /baocao gives them (`reading_order`): the roll-up, else the unit they sit in first, then the others by
     name, so the Monday messages come in that order too. A leader away on long leave on `today` reads none
@@ -1795,7 +1786,7 @@ async def readers(
             RoleAssignment.org_id == org_id,
             RoleAssignment.role == "leader",
             Person.left_on.is_(None),  # their roles went when they left (decision 0118): never read after
-            not_away(today) if today is not None else true(),
+            not_away(today),
         )
         .distinct()
     )
@@ -3012,7 +3003,7 @@ def rollup_text(
     own: OwnCollective | None = None,
     spent: Balance | None = None,
     public_url: str | None = None,
-    awards: UnitsAwards | None = None,
+    awards: UnitsStanding | None = None,
     held: Collection[int] = (),
     outside: UnitFigures | None = None,
     week_held: WeekHeld = ALL_SAID,

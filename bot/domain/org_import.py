@@ -2835,10 +2835,18 @@ async def _record_away(
     recorded = []
     async with sessionmaker() as session, session.begin():
         held = await roles_by_person(session, org_id)  # as the rows left them: a leader's line (0820)
+        # the rows' people in one read a few thousand at a time, not one each: a list imported again with
+        # its leaves unchanged reads no more (mark_away changes nothing then)
+        ids = sorted({item.person_id for item in rows if item.person_id is not None})
+        people_of = {
+            person.id: person
+            for chunk in in_chunks(ids)
+            for person in await session.scalars(select(Person).where(Person.id.in_(chunk)))
+        }
         for item in rows:
             until = item.row.away_until
             assert until is not None and item.person_id is not None
-            person = await session.get_one(Person, item.person_id)
+            person = people_of[item.person_id]
             line = f"Dòng {item.row.line}: "
             try:
                 done = await mark_away(session, Operator(org_id), person, until=until, now=now)

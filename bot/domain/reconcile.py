@@ -266,9 +266,10 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             entry, giver, unit = again[entry.ref]
         if await decide_refusal_of(session, actor, entry, own_drives=own_drives) is not None:
             continue
-        credited = by_code[again_of or entry.ref]
-        back = _paid_back(again_of or entry.ref, credited, statement.paid_out, entry.amount_vnd)
-        theirs[again_of or entry.ref] = Found(
+        code = again_of or entry.ref  # the code the credits name
+        credited = by_code[code]
+        back = _paid_back(code, credited, statement.paid_out, entry.amount_vnd)
+        theirs[code] = Found(
             id=entry.id,
             ref=entry.ref,
             giver=giver,

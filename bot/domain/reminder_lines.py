@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -511,9 +512,7 @@ async def deadline_lines(
     if units is None:  # an organisation-wide leader oversees the units' deadline
         if kind != "award":
             return [DeadlineLine(title, ends_on, kind, built, commune=commune)]
-        standing, unanswered, unled, unreached, away = await units_standing(
-            readings, person.org_id, deadline.campaign_id
-        )
+        awards = await units_standing(readings, person.org_id, deadline.campaign_id)
         return [
             DeadlineLine(
                 title,
@@ -521,12 +520,12 @@ async def deadline_lines(
                 kind,
                 built,
                 None,
-                standing,
-                unled,
-                unreached=unreached,
-                unanswered=unanswered,
+                awards.standing,
+                awards.leaderless,
+                unreached=awards.unreached,
+                unanswered=awards.unanswered,
                 commune=commune,
-                away=away,
+                away=awards.away,
             )
         ]
     if not units:
@@ -570,9 +569,14 @@ async def _leaderless(
     return found[0], found[1], found[2]
 
 
-UnitsStanding = tuple[
-    UnitsProposed, Unanswered | None, Leaderless | None, Leaderless | None, Leaderless | None
-]
+class UnitsStanding(NamedTuple):
+    """Where the units stand on the year's award proposals (`units_standing`), in the order it is said."""
+
+    standing: UnitsProposed
+    unanswered: Unanswered | None
+    leaderless: Leaderless | None  # no leader of their own (0115)
+    unreached: Leaderless | None  # none the bot reaches (0187)
+    away: Leaderless | None  # all on long leave (0782)
 
 
 async def units_standing(readings: Readings, org_id: int, campaign_id: int) -> UnitsStanding:
@@ -591,7 +595,8 @@ async def units_standing(readings: Readings, org_id: int, campaign_id: int) -> U
         len(proposing), unit_count, len(by_units), len(answered - proposing), commune=commune
     )
     unled, unreached, away = await _leaderless(readings, org_id, lines, head=True)
-    return standing, await _unanswered(readings, org_id, lines, answered), unled, unreached, away
+    unanswered = await _unanswered(readings, org_id, lines, answered)
+    return UnitsStanding(standing, unanswered, unled, unreached, away)
 
 
 async def _unanswered(

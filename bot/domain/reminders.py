@@ -55,7 +55,19 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import BigInteger, ColumnElement, Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -1679,32 +1691,29 @@ async def said_by_digest(
     the key of the digest just written for them) later today, recorded sent with that digest: it says the
     deadline, with its next step a press away, and its reader is not told it again within the hour (decision
     0805). Counted as sent that week, and acted on when the reader acts; the nearer one, the day before, goes.
-    One read for all the readers; rows are written only on a morning a reminder falls on the digest's day.
-    A digest that never reaches its reader gives them back to the scan (`unsaid_by_digest`, decision 0828)."""
+    One statement for all the readers, each row given its reader's key; rows are written only on a morning
+    a reminder falls on the digest's day. A digest that never reaches its reader gives them back to the
+    scan (`unsaid_by_digest`, decision 0828)."""
     if not keys or not deadlines:
         return
     dialect = (await session.connection()).dialect.name
-    rows = await session.execute(
-        select(Reminder.id, Reminder.person_id).where(
+    await session.execute(
+        update(Reminder)
+        .where(
             Reminder.topic == "deadline",
             Reminder.status == "due",
             Reminder.due_at < _end_of(local_date(now)),
             among(dialect, Reminder.person_id, list(keys), BigInteger()),
             or_(*(and_(Reminder.subject_id == id_, Reminder.ends_on == on) for id_, on in deadlines)),
         )
-    )
-    for reminder_id, person_id in rows.all():
-        await session.execute(
-            update(Reminder)
-            .where(Reminder.id == reminder_id, Reminder.status == "due")
-            .values(
-                status="sent",
-                sent_at=now,
-                outbox_key=keys[person_id],
-                unit_id=select(Person.unit_id).where(Person.id == person_id).scalar_subquery(),
-            )
-            .execution_options(synchronize_session=False)
+        .values(
+            status="sent",
+            sent_at=now,
+            outbox_key=case(keys, value=Reminder.person_id),
+            unit_id=select(Person.unit_id).where(Person.id == Reminder.person_id).scalar_subquery(),
         )
+        .execution_options(synchronize_session=False)
+    )
 
 
 # What became of a digest that never reached its reader: the messenger refused it and it was given up, it

@@ -61,7 +61,7 @@ from bot.domain.access import (
     Actor,
     Operator,
     UnitRef,
-    away_on,
+    counted_away,
     fewest_givers,
     may_read_digest,
     may_read_rollup,
@@ -422,11 +422,7 @@ async def year_report(
             units[found_id] = UnitLine(name, block=block, unit_id=found_id)
     # Those away on long leave today, in the year running, are said apart as the digest says them (decision
     # 0740); a year gone by is history: its paper counts them (their leave's first day is not kept).
-    away = (
-        (Person.kind == "staff") & Person.left_on.is_(None) & away_on(today)
-        if year == today.year
-        else false()
-    )
+    away = counted_away(today) if year == today.year else false()
     belonging = (
         select(Person.unit_id, Person.kind, registered.label("registered"), away.label("away"))
         .where(*people)
