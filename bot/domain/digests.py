@@ -500,9 +500,7 @@ def _add_weeks(
 def _week_givers(gave: str | None, trend_weeks: int) -> list[int]:
     """How many gave in each week of the trend, oldest first, from the pass's list of who gave in which week
     (each `person_id * trend_weeks + week`, a person as often as she gave)."""
-    weeks = Counter(
-        given % trend_weeks for given in {int(given) for given in (gave or "").split(",") if given}
-    )
+    weeks = Counter(given % trend_weeks for given in set(map(int, gave.split(",") if gave else ())))
     return [weeks[n] for n in range(trend_weeks)]
 
 
@@ -639,8 +637,15 @@ def released(figures: UnitFigures, lag: Lag | None) -> UnitFigures:
     """`figures` with the year's money and goods as of their last release (`lag`, None: as they are)."""
     if lag is None:
         return figures
-    total = {**figures.total, **{kind: figures.total[kind] - lag.carried[kind] for kind in lag.carried}}
-    return replace(figures, total=total)
+    return replace(figures, total=released_total(figures, lag))
+
+
+def released_total(figures: UnitFigures, lag: Lag | None) -> dict[str, int]:
+    """The year's sums of `figures` by kind as of their last release (`released`), without copying the
+    figures: a unit's digest reads only these (five hundred a Monday)."""
+    if lag is None:
+        return figures.total
+    return {**figures.total, **{kind: figures.total[kind] - lag.carried[kind] for kind in lag.carried}}
 
 
 def _lag_words(locale: str, lag: Lag) -> str:
@@ -2569,7 +2574,7 @@ def _money_lines(
     """A unit's gifts: the week's and the year's by kind, confirmed and waiting, from donors, against its
     commitment and to the running drive (beside the whole organisation's `drive_whole_vnd`); the year's as
     of its last release, and no figure waiting, where the reader reads it so (`lag`, decision 0599)."""
-    year = released(figures, lag).total
+    year = released_total(figures, lag)
     lines = [
         shared.week.format(
             kinds=_kinds(
