@@ -405,18 +405,25 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
     # since, and its year's lines agree with `/baocaonam` and `/tiendo` (decision 0802). So is the right
     # entry a correction wrote with it (`replaces_id`, of the gift's year): read where the entry it replaces
     # is, and in a window only with it, as the gift it is; else the gift read nothing there (decision 0810).
+    # The corrections are few and found as a set through the unique index on `replaces_id`, as the reversals
+    # are (`not_reversed`), never by each row's own `replaces_id`: the pass reads its index alone (0360).
     ends = bindparam("ends", type_=when)
     recorded = at < ends
     late = at >= ends
-    if reversed_:
-        replaced = aliased(Contribution)
-        replaced_at = (
-            select(replaced.created_at).where(replaced.id == Contribution.replaces_id).scalar_subquery()
+    correction, replaced = aliased(Contribution), aliased(Contribution)
+
+    def corrections_of_before(day: Any) -> Select[Any]:
+        """The organisation's corrections whose replaced entry was recorded before `day`."""
+        theirs = select(replaced.id).where(
+            replaced.id == correction.replaces_id, replaced.org_id == org_id, replaced.created_at < day
         )
+        return select(correction.id).where(correction.replaces_id.is_not(None), theirs.exists())
+
+    if reversed_:
         recorded = or_(
             recorded,
             and_(Contribution.reverses_id.is_not(None), gift_at < ends),
-            and_(Contribution.replaces_id.is_not(None), replaced_at < ends),
+            Contribution.id.in_(corrections_of_before(ends)),
         )
 
     def since(name: str) -> ColumnElement[bool]:
@@ -426,7 +433,7 @@ def _ledger_statement(trend_weeks: int, same: int | None, donors: bool, reversed
         return and_(
             at >= starts,
             or_(Contribution.reverses_id.is_(None), gift_at >= starts),
-            or_(Contribution.replaces_id.is_(None), ~late, replaced_at >= starts),
+            or_(~late, Contribution.id.not_in(corrections_of_before(starts))),
         )
 
     in_period = since("starts")
