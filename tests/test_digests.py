@@ -2546,6 +2546,44 @@ async def test_a_held_units_third_giver_does_not_make_last_weeks_pool_less_its_p
         assert lines[""] == sum(lines.values()) - lines[""], (days, lines)  # the whole school's, its lines'
 
 
+async def test_a_pools_partner_merged_away_keeps_the_unit_it_went_into_in_the_pool(
+    any_app: App, org: Seeded
+) -> None:
+    """Giang alone gave in Phòng C (7.000.000 ₫ confirmed, 777.000 ₫ waiting, Saturday 5/12): on Monday 7/12
+    the head read “Phòng B, Phòng C: 20.827.000 ₫” and Phòng D's 300.000 ₫ alone. On Wednesday 9/12 Hà and
+    Ích joined C and gave 100.000 ₫ each, and B merged into D. D's line of 14/12 less its 7/12 line would be
+    B's, and the pool less it Giang's gift: the unit a pool's partner went into stays in the pool until three
+    people have given in it since (decisions 0816, 0855)."""
+    start = local(2026, 10, 1, 9)
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        await new_unit(session, org, "D", "Phòng D")
+        await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=start)
+        for name in ("Khang", "Lan", "Minh"):
+            person = await add_person(session, org, name, "D", ("member", "D"), now=start)
+            session.add(ledger_entry(person, "money", 100_000, at=local(2026, 10, 20, 9)))
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+    head = org.people["Thủ trưởng"].id
+    read = {}
+    for days in (0, 7):
+        if days == 7:
+            async with any_app.sessionmaker() as session, session.begin():
+                for name in ("Hà", "Ích"):
+                    person = await add_person(session, org, name, "C", ("member", "C"), now=DUE)
+                    at = local(2026, 12, 9, 9)
+                    session.add(ledger_entry(person, "money", 100_000, at=at, status="confirmed"))
+                source, target = [await session.get_one(Unit, org.units[code].id) for code in ("B", "D")]
+                await merge_units(session, source, target, now=local(2026, 12, 9, 10))
+        assert await weekly(any_app, DUE + timedelta(days=days)) > 0
+        read[days] = _rollup_lines((await digests(any_app))[head][-1])
+    assert read[0]["Phòng B, Phòng C"] == 20_827_000 and read[0]["Phòng D"] == 300_000, read[0]
+    assert "Phòng D" not in read[7] and "Phòng C" not in read[7], read[7]
+    assert read[7]["Phòng C, Phòng D"] == 20_827_000 + 200_000 + 300_000, read[7]
+    assert read[7][""] == sum(read[7].values()) - read[7][""], read[7]  # the whole school's, its lines'
+
+
 async def test_a_pool_nobody_read_keeps_no_unit_from_its_own_line(any_app: App, org: Seeded) -> None:
     """Giang alone gave in Phòng C on Saturday 5/12, and Hà and Ích on Sunday 6/12, before any digest: C held
     with Phòng B for a day nobody read. On Monday 7/12 and 14/12 the head reads B and C each on its own line,

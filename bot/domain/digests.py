@@ -3442,6 +3442,27 @@ async def keep_pools(
         )
 
 
+async def pools_merged(session: AsyncSession, org_id: int, old: int, new: int) -> None:
+    """A unit `old` merged into `new` (`units.merge_units`): in the pools kept (`keep_pools`) it becomes the
+    merge's gifts said apart (`-new`, decision 0754), read as `new` where none is held (`kept_pooled`):
+    `new`'s line takes in `old`'s gifts, so it stays in the pool until three or more people have given in it
+    since the day told, else `new`'s line less its former one would be `old`'s and the pool less it the held
+    unit's gift (decision 0855). Two rows that become one pool on one day are one."""
+    rows = (await session.execute(select(PoolTold).where(PoolTold.org_id == org_id))).scalars().all()
+    taken = {(row.year, row.units, row.told_on) for row in rows}
+    for row in rows:
+        units = json.loads(row.units)
+        if old not in units and -old not in units:
+            continue
+        merged = json.dumps(sorted({-new if abs(one) == old else one for one in units}))
+        taken.discard((row.year, row.units, row.told_on))
+        if (row.year, merged, row.told_on) in taken:
+            await session.delete(row)
+        else:
+            row.units = merged
+            taken.add((row.year, merged, row.told_on))
+
+
 def kept_pooled(
     actor: Actor | None, org_id: int, kept: Iterable[PoolKept], present: Collection[int]
 ) -> frozenset[int]:

@@ -37,7 +37,7 @@ from bot.db.models import (
 from bot.domain.audit import audit
 from bot.domain.awards import award_title
 from bot.domain.commitments import move_owned
-from bot.domain.digests import held_gifts
+from bot.domain.digests import held_gifts, pools_merged
 from bot.domain.notices import is_commune
 from bot.domain.org_import import unit_key, units_named
 from bot.text import accents_dropped, nfc
@@ -235,6 +235,8 @@ async def merge_units(
             if isinstance(audience.get(key), list):
                 audience[key] = sorted({new if unit == old else unit for unit in audience[key]})
         appeal.audience = audience
+    # the pools a head was told with the unit in them keep the unit it goes into (decision 0855)
+    await pools_merged(session, source.org_id, old, new)
     await session.flush()
     await session.execute(delete(Unit).where(Unit.id == old).execution_options(synchronize_session=False))
     session.expunge(source)
