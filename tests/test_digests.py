@@ -2453,6 +2453,22 @@ async def test_a_late_gift_to_a_campaigns_last_year_is_not_the_new_years_on_mond
         assert "Từ đầu năm 2027: chưa có khoản đóng góp nào\n" in text_a, text_a
 
 
+async def _giang_alone_in_c_beside_d(any_app: App, org: Seeded) -> None:
+    """Phòng C, where Giang alone gave (7.000.000 ₫ confirmed, 777.000 ₫ waiting, Saturday 5/12), and Phòng D,
+    led, whose three people gave 100.000 ₫ each on Tuesday 20/10: the scene of a merge beside a pool."""
+    start = local(2026, 10, 1, 9)
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        await new_unit(session, org, "D", "Phòng D")
+        await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=start)
+        for name in ("Khang", "Lan", "Minh"):
+            person = await add_person(session, org, name, "D", ("member", "D"), now=start)
+            session.add(ledger_entry(person, "money", 100_000, at=local(2026, 10, 20, 9)))
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+
+
 def _rollup_lines(text: str) -> dict[str, int]:
     """The money said on each line of a roll-up's list (“• Phòng D: 3/4 người (75%), 300.000 ₫ …”, the
     pooled line by its units, “Phòng B, Phòng C”), and its confirmed line's (“”), in đồng."""
@@ -2474,17 +2490,7 @@ async def test_a_merged_units_held_gift_is_not_the_heads_roll_up_of_one_monday_l
     on 14/12 “Phòng B: … 13.827.000 ₫” and “Phòng D: … 7.300.000 ₫”: Giang's gift, two ways, while D's own
     leader reads her year without it (0711, 0722). The merge's held gifts are a line of their own, pooled
     as C's money was, until D's year releases them, on Monday and in /baocao alike (decision 0754)."""
-    start = local(2026, 10, 1, 9)
-    async with any_app.sessionmaker() as session, session.begin():
-        await led_unit(session, org, "C", "Phòng C")
-        await new_unit(session, org, "D", "Phòng D")
-        await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=start)
-        for name in ("Khang", "Lan", "Minh"):
-            person = await add_person(session, org, name, "D", ("member", "D"), now=start)
-            session.add(ledger_entry(person, "money", 100_000, at=local(2026, 10, 20, 9)))
-        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
-        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
-            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+    await _giang_alone_in_c_beside_d(any_app, org)
     head = org.people["Thủ trưởng"].id
     read = {}
     for days in (0, 7, 14):  # Mondays 7/12, 14/12 and 21/12
@@ -2554,17 +2560,7 @@ async def test_a_pools_partner_merged_away_keeps_the_unit_it_went_into_in_the_po
     Ích joined C and gave 100.000 ₫ each, and B merged into D. D's line of 14/12 less its 7/12 line would be
     B's, and the pool less it Giang's gift: the unit a pool's partner went into stays in the pool until three
     people have given in it since (decisions 0816, 0855)."""
-    start = local(2026, 10, 1, 9)
-    async with any_app.sessionmaker() as session, session.begin():
-        await led_unit(session, org, "C", "Phòng C")
-        await new_unit(session, org, "D", "Phòng D")
-        await add_person(session, org, "Lãnh đạo D", "D", ("member", "D"), ("leader", "D"), now=start)
-        for name in ("Khang", "Lan", "Minh"):
-            person = await add_person(session, org, name, "D", ("member", "D"), now=start)
-            session.add(ledger_entry(person, "money", 100_000, at=local(2026, 10, 20, 9)))
-        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
-        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
-            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+    await _giang_alone_in_c_beside_d(any_app, org)
     head = org.people["Thủ trưởng"].id
     read = {}
     for days in (0, 7):
