@@ -18,7 +18,13 @@ from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person
 from bot.domain.access import acted_for_by, households_beyond, may_open_acting_for
 from bot.domain.campaigns import open_drives
-from bot.domain.contributions import LedgerError, NewContribution, attach_evidence, record_contribution
+from bot.domain.contributions import (
+    LedgerError,
+    NewContribution,
+    attach_evidence,
+    likely_double,
+    record_contribution,
+)
 from bot.domain.drives import refusal_to_give
 from bot.messages import Choice
 from handlers.behalf import named_with_a_gift, told_apart
@@ -162,6 +168,12 @@ def _read(turn: Turn) -> list[dict[str, Any]]:
     return [line for line in turn.data.get("lines", []) if "id" in line]
 
 
+def _to_record(turn: Turn) -> list[dict[str, Any]]:
+    """The lines read that the last look's “Có” records: not those it set apart as doubles."""
+    doubles = set(turn.data.get("doubles") or [])
+    return [line for place, line in enumerate(_read(turn)) if place not in doubles]
+
+
 async def _drives(turn: Turn) -> list[Drive]:
     """The open drives that every household read may give to, and that take each gift's kind."""
     people = [await turn.session.get(Person, line["id"]) for line in _read(turn)]
@@ -217,6 +229,40 @@ async def got_photo(turn: Turn) -> None:
     turn.goto("giftlist", "confirm")
 
 
+def _entry(turn: Turn, line: dict[str, Any]) -> NewContribution:
+    return NewContribution(
+        kind=line["kind"],
+        amount_vnd=line["amount"] or 0,
+        description=line["description"],
+        drive_id=turn.data.get("drive_id"),
+    )
+
+
+async def _doubles(turn: Turn) -> dict[int, str]:
+    """The lines read (by their place among them) not to record again, with why: the same gift of the same
+    household twice on the list, or recorded already in the last day (`likely_double`: the list sent a second
+    time, or one of its gifts recorded one by one). Its “Có” records the others; another gift of the same
+    figure is recorded one by one, where the likely double is asked about (decision 0860)."""
+    doubles: dict[int, str] = {}
+    seen: set[tuple[Any, ...]] = set()
+    for place, line in enumerate(_read(turn)):
+        same = (line["id"], line["kind"], line["amount"], line["description"])
+        person = await turn.session.get(Person, line["id"])
+        earlier = (
+            None
+            if person is None
+            else await likely_double(turn.session, person, _entry(turn, line), now=turn.now)
+        )
+        if same in seen:
+            doubles[place] = turn.t("twice on the list: recorded once")
+        elif earlier is not None:
+            doubles[place] = turn.t(
+                "recorded already ({ref}): not recorded again; if it is another gift, record it one by one"
+            ).format(ref=earlier.ref)
+        seen.add(same)
+    return doubles
+
+
 def _what(turn: Turn, line: dict[str, Any]) -> str:
     return describe(turn.t, line["kind"], line["amount"] or 0, line["days"] or 0, line["description"])
 
@@ -228,7 +274,25 @@ async def _drive(turn: Turn) -> Drive | None:
 
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
-    read, apart = _read(turn), [line for line in turn.data.get("lines", []) if "id" not in line]
+    doubles = await _doubles(turn)
+    turn.set(doubles=sorted(doubles))  # what its “Có” leaves out, as shown
+    apart = [line for line in turn.data.get("lines", []) if "id" not in line]
+    apart += [
+        {"line": f"{_read(turn)[place]['name']}: {_what(turn, _read(turn)[place])}", "why": why}
+        for place, why in doubles.items()
+    ]
+    read = _to_record(turn)
+    if not read:  # every line read recorded already: nothing to ask
+        turn.say(
+            "\n".join(
+                [
+                    turn.t("Nothing on the list is left to record:"),
+                    *(f"• {line['line']}: {line['why']}" for line in apart),
+                ]
+            )
+        )
+        go_home(turn)
+        return
     lines = [
         turn.t.plural(
             "Record the gift of {n} household to {drive}:",
@@ -259,21 +323,15 @@ async def confirmed(turn: Turn) -> None:
     recorded: list[tuple[dict[str, Any], Contribution]] = []
     try:
         async with turn.session.begin_nested():  # all the list's gifts, or none of them
-            for line in _read(turn):
+            for line in _to_record(turn):
                 person = await turn.session.get(Person, line["id"])
                 if person is None:
                     raise LedgerError("not_allowed")
-                entry = NewContribution(
-                    kind=line["kind"],
-                    amount_vnd=line["amount"] or 0,
-                    description=line["description"],
-                    drive_id=turn.data.get("drive_id"),
-                )
                 contribution = await record_contribution(
                     turn.session,
                     person=person,
                     recorded_by=turn.person,
-                    entry=entry,
+                    entry=_entry(turn, line),
                     now=turn.now,
                     settings=turn.settings,
                 )

@@ -1102,6 +1102,13 @@ async def test_the_officer_records_the_evenings_paper_list_in_one_message(
     screen = await hien.say("co")
     assert "Đã ghi nhận cho 3 hộ" in screen
     screen = await hien.say("co")  # sent twice while the reply was slow: nothing more
+    # the next morning the same list is sent again by a slip: nothing recorded twice
+    clock.at = datetime(2026, 1, 13, 1, 0, tzinfo=UTC)
+    await hien.say(PAPER_LIST)
+    await hien.choose("ngoài các đợt vận động")
+    screen = await hien.say("bo qua")
+    assert "Không còn khoản nào trong danh sách cần ghi:" in screen
+    assert "• Hộ bà Lò Thị Mai: 50.000\xa0₫: đã ghi nhận rồi (CT-2026-000001)" in screen
     giver = select(Person.full_name, Person.position, Contribution.kind, Contribution.amount_vnd)
     async with app.sessionmaker() as session:
         gifts = (
