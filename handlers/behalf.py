@@ -134,7 +134,8 @@ async def _may_still_act_for(turn: Turn, person: Person | None) -> bool:
     return False
 
 
-async def _refused(turn: Turn) -> bool:
+async def refused_to_act_for(turn: Turn) -> bool:
+    """Whether the writer may not record for others: said (with how a hamlet head may), and the chat home."""
     refusal = turn.t("Only {officers} can record for a household or someone else.")
     if await officers_or_home(turn, may_open_acting_for, refusal) is not None:
         return False
@@ -271,7 +272,8 @@ async def read_named(turn: Turn) -> None:
         turn.goto("give", "typed")
         turn.set(named_household=household.full_name)  # said at the last look: whose gift it is (0522)
         return
-    if with_gift and household is None and await _refused(turn):  # a member for her parents' household
+    # a member for her parents' household
+    if with_gift and household is None and await refused_to_act_for(turn):
         turn.say(
             turn.t(
                 "If it is your own contribution, please type it without the household's name, for example: "
@@ -288,7 +290,7 @@ async def read_named(turn: Turn) -> None:
 
 @flow.prompt("find")
 async def ask_name(turn: Turn) -> None:
-    if await _refused(turn):
+    if await refused_to_act_for(turn):
         return
     ask_typed(
         turn,
@@ -343,7 +345,7 @@ async def got_name(turn: Turn) -> None:
         return
     actor = await actor_of(turn)
     if actor is None or not may_open_acting_for(actor):
-        await _refused(turn)
+        await refused_to_act_for(turn)
         return
     commune = await in_commune(turn)
     nobody = turn.t("Nobody you may record for has “{typed}” in their name. Please try another part of it.")

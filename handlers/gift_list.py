@@ -16,7 +16,7 @@ from bot.conversation.photo_asked import RECEIPT
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person
-from bot.domain.access import acted_for_by, households_beyond, may_open_acting_for
+from bot.domain.access import Actor, acted_for_by, households_beyond, may_open_acting_for
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import (
     LedgerError,
@@ -27,12 +27,12 @@ from bot.domain.contributions import (
 )
 from bot.domain.drives import refusal_to_give
 from bot.messages import Choice
-from handlers.behalf import named_with_a_gift, told_apart
+from handlers.behalf import named_with_a_gift, refused_to_act_for, told_apart
 from handlers.common import (
     FUND_WORDS,
     NOT_READ,
     YES,
-    actor_or_home,
+    actor_of,
     ask_optional_photo,
     back_choice,
     confirm_menu,
@@ -86,11 +86,10 @@ def _not_read(turn: Turn) -> str:
     return turn.t("not read as a household and its gift; write it as: {example}").format(example=EXAMPLE)
 
 
-async def _read_line(turn: Turn, line: str) -> dict[str, Any]:
+async def _read_line(turn: Turn, actor: Actor, line: str) -> dict[str, Any]:
     """One line read: {"line", "id", "name", gift's fields} when read whole; else {"line", "why"}."""
-    actor = await actor_or_home(turn, may_open_acting_for, "")
     named = _named_with_its_gift(line)
-    if named is None or actor is None:
+    if named is None:
         return {"line": line, "why": _not_read(turn)}
     gift, said = gift_of_a_line(turn, named[1])
     if gift is None:
@@ -121,10 +120,12 @@ async def _read_line(turn: Turn, line: str) -> dict[str, Any]:
 
 async def _take(turn: Turn, text: str | None) -> None:
     """The list typed: each line read, on to the drive; none read: said why with an example, asked again."""
+    if await refused_to_act_for(turn) or (actor := await actor_of(turn)) is None:
+        return
     if (typed := free_text(turn, limit=MOST_TYPED, text=text)) is None:
         return
     lines = [line.strip() for line in typed.splitlines() if line.strip()]
-    read = [await _read_line(turn, line) for line in lines]
+    read = [await _read_line(turn, actor, line) for line in lines]
     if not any("id" in line for line in read):
         turn.say(
             turn.t(
@@ -146,6 +147,8 @@ async def list_typed(turn: Turn) -> None:
 
 @flow.prompt("list")
 async def ask_list(turn: Turn) -> None:
+    if await refused_to_act_for(turn):
+        return
     turn.menu(
         turn.t(
             "Type the households' gifts of your paper list in one message, one household a line, for "

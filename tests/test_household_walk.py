@@ -1137,6 +1137,11 @@ async def test_the_paper_list_answered_no_records_nothing(
     assert "Chưa có khoản nào được ghi nhận." in screen
     async with app.sessionmaker() as session:
         assert (await session.scalars(select(Contribution))).all() == []
+    # the hamlet head, who is not the hamlet's officer, is told who records for households, nothing read
+    screen = await commune["nam"].say(PAPER_LIST)
+    assert "mới ghi nhận thay cho hộ/người khác được." in screen
+    async with app.sessionmaker() as session:
+        assert (await session.scalars(select(Contribution))).all() == []
     # from “Ghi nhận thay”, a list none of whose lines reads: said why, with an example, and asked again
     await hien.say("/ghithay")
     await hien.choose("Danh sách hộ ủng hộ trên giấy")
