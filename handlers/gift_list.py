@@ -236,9 +236,15 @@ def _entry(turn: Turn, line: dict[str, Any]) -> NewContribution:
     return NewContribution(
         kind=line["kind"],
         amount_vnd=line["amount"] or 0,
+        labour_days=line["days"] or 0,
         description=line["description"],
         drive_id=turn.data.get("drive_id"),
     )
+
+
+def _households(lines: list[dict[str, Any]]) -> int:
+    """How many households the lines are of: one giving money and a day's labour is one household."""
+    return len({line["id"] for line in lines})
 
 
 async def _doubles(turn: Turn) -> dict[int, str]:
@@ -300,8 +306,8 @@ async def ask_confirm(turn: Turn) -> None:
         turn.t.plural(
             "Record the gift of {n} household to {drive}:",
             "Record the gifts of {n} households to {drive}, each on its own:",
-            len(read),
-        ).format(n=turn.t.number(len(read)), drive=drive_title(turn.t, await _drive(turn)))
+            _households(read),
+        ).format(n=turn.t.number(_households(read)), drive=drive_title(turn.t, await _drive(turn)))
     ]
     lines += [f"• {line['name']}: {_what(turn, line)}" for line in read]
     if any(line["kind"] == "goods" and not line.get("valued") for line in read):
@@ -364,8 +370,8 @@ async def confirmed(turn: Turn) -> None:
         turn.t.plural(
             "Recorded for {n} household, waiting for the treasurer's confirmation:",
             "Recorded for {n} households, waiting for the treasurer's confirmation:",
-            len(recorded),
-        ).format(n=turn.t.number(len(recorded)))
+            _households([line for line, _ in recorded]),
+        ).format(n=turn.t.number(_households([line for line, _ in recorded])))
     ]
     said += [f"• {line['name']}: {_what(turn, line)} ({gift.ref})" for line, gift in recorded]
     turn.say("\n".join(said), keep=True)

@@ -1070,6 +1070,7 @@ PAPER_LIST = "\n".join(
         "nha ong Nam: 2 kg gao",
         "ho ong Tran Van Moi 20k",
         "hom nay troi mua",
+        "ho ba lo thi mai 1 ngay cong",
     ]
 )
 
@@ -1092,7 +1093,7 @@ async def test_the_officer_records_the_evenings_paper_list_in_one_message(
 
     screen = await hien.say(PAPER_LIST)
 
-    assert "Đã đọc được 3/5 dòng của danh sách." in screen
+    assert "Đã đọc được 4/6 dòng của danh sách." in screen
     await hien.choose("ngoài các đợt vận động")
     screen = await hien.say("bo qua")
     assert "• Hộ bà Lò Thị Mai: 50.000\xa0₫" in screen
@@ -1120,6 +1121,7 @@ async def test_the_officer_records_the_evenings_paper_list_in_one_message(
         ("Hộ bà Lò Thị Mai", None, "money", 50_000),
         (HOUSEHOLD, "Tổ 5", "money", 30_000),
         ("Hộ ông Nguyễn Văn Nam", None, "goods", 0),  # its value written by the treasurer
+        ("Hộ bà Lò Thị Mai", None, "labour", 0),
     ]
 
 
