@@ -63,6 +63,7 @@ from handlers.name_search import (
 flow = Flow("behalf")
 GIVE, COMMIT, RESULT, LINK = "give", "commit", "result", "link"
 LABOUR_DAY = "labourday"  # the labour days of many members at once (handlers/labour_day.py)
+PAPER_LIST = "giftlist"  # an evening's paper list of households' gifts at once (handlers/gift_list.py)
 COLLECTED = "collected"  # the id of `entry_choice`: what the officer recorded for others
 ANOTHER = "another"  # a last look's choice of another household or person to record for (decision 0202)
 # The last look each flow comes back to once another household or person is chosen there (0202, 0214).
@@ -133,7 +134,8 @@ async def _may_still_act_for(turn: Turn, person: Person | None) -> bool:
     return False
 
 
-async def _refused(turn: Turn) -> bool:
+async def refused_to_act_for(turn: Turn) -> bool:
+    """Whether the writer may not record for others: said (with how a hamlet head may), and the chat home."""
     refusal = turn.t("Only {officers} can record for a household or someone else.")
     if await officers_or_home(turn, may_open_acting_for, refusal) is not None:
         return False
@@ -270,7 +272,8 @@ async def read_named(turn: Turn) -> None:
         turn.goto("give", "typed")
         turn.set(named_household=household.full_name)  # said at the last look: whose gift it is (0522)
         return
-    if with_gift and household is None and await _refused(turn):  # a member for her parents' household
+    # a member for her parents' household
+    if with_gift and household is None and await refused_to_act_for(turn):
         turn.say(
             turn.t(
                 "If it is your own contribution, please type it without the household's name, for example: "
@@ -287,7 +290,7 @@ async def read_named(turn: Turn) -> None:
 
 @flow.prompt("find")
 async def ask_name(turn: Turn) -> None:
-    if await _refused(turn):
+    if await refused_to_act_for(turn):
         return
     ask_typed(
         turn,
@@ -296,6 +299,11 @@ async def ask_name(turn: Turn) -> None:
             "(with or without accents), for example: tran van ba."
         ),
         *([donor_choice(turn)] if may_open_donor_gifts(await actor_of(turn)) else []),
+        Choice(
+            PAPER_LIST,
+            turn.t("A paper list of households' gifts"),
+            keywords=("danh sach tren giay", "danh sach ho", "paper list"),
+        ),
         Choice(
             LABOUR_DAY,
             turn.t("Labour days of a group"),
@@ -327,9 +335,17 @@ async def got_name(turn: Turn) -> None:
     if turn.choice == LABOUR_DAY:  # the members who worked a day she organised (decision 0406)
         turn.goto("labourday", "people", keep_data=False)
         return
+    if turn.choice == PAPER_LIST:  # the evening's paper list typed at once (decision 0859)
+        turn.goto("giftlist", "list", keep_data=False)
+        return
+    from handlers.gift_list import a_paper_list  # (that module builds on this one)
+
+    if a_paper_list(turn.text):  # the list typed here: read at once
+        turn.goto("giftlist", "typed", keep_data=False)
+        return
     actor = await actor_of(turn)
     if actor is None or not may_open_acting_for(actor):
-        await _refused(turn)
+        await refused_to_act_for(turn)
         return
     commune = await in_commune(turn)
     nobody = turn.t("Nobody you may record for has “{typed}” in their name. Please try another part of it.")
@@ -400,7 +416,7 @@ async def _chosen(turn: Turn, person: Person) -> None:
     if not await _may_still_act_for(turn, person):
         return
     turn.set(
-        for_id=person.id, for_name=await _told_apart(turn, person), for_household=person.kind == "household"
+        for_id=person.id, for_name=await told_apart(turn, person), for_household=person.kind == "household"
     )
     if (gift := turn.data.get("gift_typed")) and not turn.data.get("another"):  # typed with the name
         turn.inbound = replace(turn.inbound, text=str(gift))
@@ -412,7 +428,7 @@ async def _chosen(turn: Turn, person: Person) -> None:
     turn.goto("behalf", "what")
 
 
-async def _told_apart(turn: Turn, person: Person) -> str:
+async def told_apart(turn: Turn, person: Person) -> str:
     """`person`'s name as every step after the choice says it: with what told it apart on the list it was
     chosen from where the writer may record for a namesake too (“Hộ ông Nguyễn Văn Ba (Tổ 5)”, two
     households of one hamlet whose heads bear one name), so that the last look and the receipt say which

@@ -719,6 +719,23 @@ def _fill_in(turn: Turn, gift: TypedGift) -> bool | None:
     return True
 
 
+def gift_of_a_line(turn: Turn, words: str) -> tuple[dict[str, Any] | None, list[str]]:
+    """The gift `words` say (“50k”, “ung ho 2 kg gao”), read as a gift typed whole at the menu is
+    (`_fill_in`), for a line of a paper list (handlers/gift_list.py): its kind, amount, days, description
+    and whether valued; None with what the one-by-one reading would have said, when it reads as no gift or
+    out of bounds. The chat's data and replies are left as they were."""
+    gift = typed_gift(words)
+    if gift is None or gift.kind is None:
+        return None, []
+    data, replies = turn.state.data, len(turn.replies)
+    filled = _fill_in(turn, gift)
+    said = [reply.text for reply in turn.replies[replies:]]
+    read = {key: turn.data.get(key) for key in ("kind", "amount", "days", "description", "valued")}
+    del turn.replies[replies:]
+    turn.state.data = data
+    return (read if filled else None), said
+
+
 def _two_gifts(figure: str) -> tuple[str, str] | None:
     """The two gifts of a line's figure (`_one_at_a_time`) joining foreign money or gold to another gift
     (“100k và 20 đô”, “2 triệu và 1 chỉ vàng”, “100 đô và 5kg gạo”), each as typed; None for anything else.

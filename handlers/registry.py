@@ -19,6 +19,7 @@ from handlers import (
     digest,
     donors,
     drives,
+    gift_list,
     gift_rounds,
     handin,
     invites,
@@ -74,6 +75,7 @@ def build_registry() -> Registry:
         appeals,
         invites,
         behalf,
+        gift_list,
         labour_day,
         collected,
         donors,
@@ -239,6 +241,8 @@ def build_registry() -> Registry:
         ("tiếng việt", "vietnamese", "english", "tiếng anh"), "/ngonngu", around=without_asking_words
     )
     registry.keyword(("ghi thay", "ghi nhận thay", "ghi nhận thay cho hộ"), "behalf", "find")
+    # An evening's paper list of households' gifts typed in one message, one a line (decision 0859).
+    registry.home_shape(gift_list.a_paper_list, "giftlist", "typed")
     # The name typed with it at the menu (“ghi thay tran van ba”): sought at once, as /ghithay's argument.
     registry.home_shape(lambda text: behalf.named_with_it(text) is not None, "behalf", "named")
     # A household named with its gift in one line (“ho ong tran van ba ung ho 20k”): the same, its gift kept.

@@ -451,10 +451,12 @@ async def test_an_officer_of_another_unit_neither_finds_nor_records_for_the_hous
     screen = await binh.say("van ba")  # told why it is not offered, and offered nothing: no name, no unit
     # The organisation holds households: a commune's, whose officers cover hamlets (decisions 0139, 0225)
     assert "hộ không thuộc thôn anh/chị phụ trách" in screen and HOUSEHOLD not in screen
-    # The question stays: nobody to pick, only the way to a donor's gift (decision 0083), to a group's labour
-    # days (0406), to what the officer recorded for others (0093) and back.
+    # The question stays: nobody to pick, only the way to a donor's gift (decision 0083), to a paper list of
+    # households' gifts (0859), to a group's labour days (0406), to what the officer recorded for others
+    # (0093) and back.
     assert [choice.label for choice in binh.menu.choices] == [
         "Ghi nhận ủng hộ của nhà hảo tâm / đơn vị ngoài",
+        "Danh sách hộ ủng hộ trên giấy",
         "Ngày công của nhiều người",
         "Các khoản tôi đã ghi thay",
         "Quay lại",

@@ -711,6 +711,21 @@ def _behalf(*steps: str) -> Route:
     return OFFICER + then("/ghithay") + either(*steps)
 
 
+PAPER_LIST = "ho ba ha thi sau 50k\nho ong nguyen van vang 20k"  # a listed household, and one no list has
+
+
+def _gift_list(*steps: str) -> Route:
+    """The union officer of PDT typing the paper list of an evening's gifts (the listed household of PDT on
+    it), then `steps`."""
+    return (
+        do(_household_listed)
+        + OFFICER
+        + then("/ghithay")
+        + choose("Danh sách hộ ủng hộ trên giấy")
+        + either(*steps)
+    )
+
+
 def _labour_day(*steps: str) -> Route:
     """The union officer of PDT recording a day of labour for the demo's leader of PDT (found by name and
     ticked), then `steps`."""
@@ -1017,6 +1032,11 @@ ROUTES: dict[str, Route] = {
     "behalf/find": _behalf(),
     "behalf/pick": _behalf("pham minh"),  # a part of the name: listed
     "behalf/what": _behalf("pham minh tuan"),  # the name whole: taken at once (decision 0257)
+    # an evening's paper list of households' gifts, typed in one message (decision 0859)
+    "giftlist/list": _gift_list(),
+    "giftlist/drive": _gift_list(PAPER_LIST),
+    "giftlist/photo": _gift_list(PAPER_LIST, "Quỹ"),
+    "giftlist/confirm": _gift_list(PAPER_LIST, "Quỹ", "Bỏ qua"),
     # a day of volunteer labour by many, recorded by the officer who organised it (decision 0406)
     "labourday/people": _labour_day(),
     "labourday/drive": _labour_day("Xong"),

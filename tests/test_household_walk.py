@@ -1055,3 +1055,98 @@ async def test_a_near_poor_household_that_has_not_given_is_never_listed_as_not_g
         appeal = await send_appeal(session, actor, draft, now=clock(), settings=app.settings)
         # the hamlet's head and the neighbour, who have not given; the near-poor household is not pressed
         assert await follow_up_count(session, actor, appeal, now=clock()) == 2
+
+
+# The evening's paper list of Thôn 5, as the officer writes it going door to door (decision 0859).
+EVENING = [
+    ["Thôn 5", HOUSEHOLD, "Tổ 5", "", "", "hộ nghèo"],
+    ["Thôn 5", "Hộ bà Lò Thị Mai", "", "", "", "hộ gia đình"],
+    ["Thôn 5", "Hộ ông Nguyễn Văn Nam", "", "", "", "hộ gia đình"],
+]
+PAPER_LIST = "\n".join(
+    [
+        "1. ho ba lo thi mai 50k",
+        "Hộ ông Sáu tổ 5 - 30.000",
+        "nha ong Nam: 2 kg gao",
+        "ho ong Tran Van Moi 20k",
+        "hom nay troi mua",
+        "ho ba lo thi mai 1 ngay cong",
+    ]
+)
+
+
+async def _evening_households(app: App, clock: MovableClock, tmp_path: Path) -> None:
+    async with app.sessionmaker() as session:
+        org = await session.scalar(select(Organisation))
+    assert org is not None
+    path = write_csv(tmp_path / "evening.csv", HEADER, [*STAFF, *EVENING])
+    assert (await import_staff(app.sessionmaker, org, path, now=clock())).created == 3
+
+
+async def test_the_officer_records_the_evenings_paper_list_in_one_message(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """Forty households an evening took 4 or 5 messages each (decision 0834's walk): the paper list typed in
+    one message is read back line by line, and one “có” records what was understood."""
+    await _evening_households(app, clock, tmp_path)
+    hien = commune["hien"]
+
+    screen = await hien.say(PAPER_LIST)
+
+    assert "Đã đọc được 4/6 dòng của danh sách." in screen
+    await hien.choose("ngoài các đợt vận động")
+    screen = await hien.say("bo qua")
+    assert "• Hộ bà Lò Thị Mai: 50.000\xa0₫" in screen
+    assert f"• {HOUSEHOLD} (Tổ 5): 30.000\xa0₫" in screen  # the namesake said apart, as 0834's list does
+    assert "• Hộ ông Nguyễn Văn Nam: 2 kg gạo" in screen
+    assert "ho ong Tran Van Moi 20k" in screen and "hom nay troi mua" in screen  # apart, with why
+    screen = await hien.say("co")
+    assert "Đã ghi nhận cho 3 hộ" in screen
+    screen = await hien.say("co")  # sent twice while the reply was slow: nothing more
+    # the next morning the same list is sent again by a slip: nothing recorded twice
+    clock.at = datetime(2026, 1, 13, 1, 0, tzinfo=UTC)
+    await hien.say(PAPER_LIST)
+    await hien.choose("ngoài các đợt vận động")
+    screen = await hien.say("bo qua")
+    assert "Không còn khoản nào trong danh sách cần ghi:" in screen
+    assert "• Hộ bà Lò Thị Mai: 50.000\xa0₫: đã ghi nhận rồi (CT-2026-000001)" in screen
+    giver = select(Person.full_name, Person.position, Contribution.kind, Contribution.amount_vnd)
+    async with app.sessionmaker() as session:
+        gifts = (
+            await session.execute(
+                giver.join(Person, Person.id == Contribution.person_id).order_by(Contribution.id)
+            )
+        ).all()
+    assert [tuple(gift) for gift in gifts] == [  # each its own gift, to the one of the namesakes meant
+        ("Hộ bà Lò Thị Mai", None, "money", 50_000),
+        (HOUSEHOLD, "Tổ 5", "money", 30_000),
+        ("Hộ ông Nguyễn Văn Nam", None, "goods", 0),  # its value written by the treasurer
+        ("Hộ bà Lò Thị Mai", None, "labour", 0),
+    ]
+
+
+async def test_the_paper_list_answered_no_records_nothing(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    await _evening_households(app, clock, tmp_path)
+    hien = commune["hien"]
+    await hien.say(PAPER_LIST)
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("bo qua")
+
+    screen = await hien.say("khong")
+
+    assert "Chưa có khoản nào được ghi nhận." in screen
+    async with app.sessionmaker() as session:
+        assert (await session.scalars(select(Contribution))).all() == []
+    # the hamlet head, who is not the hamlet's officer, is told who records for households, nothing read
+    screen = await commune["nam"].say(PAPER_LIST)
+    assert "mới ghi nhận thay cho hộ/người khác được." in screen
+    async with app.sessionmaker() as session:
+        assert (await session.scalars(select(Contribution))).all() == []
+    # from “Ghi nhận thay”, a list none of whose lines reads: said why, with an example, and asked again
+    await hien.say("/ghithay")
+    await hien.choose("Danh sách hộ ủng hộ trên giấy")
+    screen = await hien.say("hom nay troi mua\nmai di hop")
+    assert "Chưa đọc được dòng nào là tên hộ và khoản ủng hộ." in screen and "ho ba lo thi mai 50k" in screen
+    assert "Anh/chị gõ các khoản ủng hộ trong danh sách trên giấy" in screen
