@@ -366,12 +366,13 @@ async def confirmed(turn: Turn) -> None:
                 uploaded_by=turn.person,
                 now=turn.now,
             )
+    households = _households([line for line, _gift in recorded])
     said = [
         turn.t.plural(
             "Recorded for {n} household, waiting for the treasurer's confirmation:",
             "Recorded for {n} households, waiting for the treasurer's confirmation:",
-            _households([line for line, _ in recorded]),
-        ).format(n=turn.t.number(_households([line for line, _ in recorded])))
+            households,
+        ).format(n=turn.t.number(households))
     ]
     said += [f"• {line['name']}: {_what(turn, line)} ({gift.ref})" for line, gift in recorded]
     turn.say("\n".join(said), keep=True)
