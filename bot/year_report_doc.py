@@ -31,7 +31,7 @@ from bot.domain.digests import by_block
 from bot.domain.poverty import HouseholdRecord, StandingCounts, StandingFigures
 from bot.domain.statement import StatementTotals
 from bot.domain.year_report import CriterionLine, Members, ProposalCount, Totals, UnitLine, YearReport
-from bot.i18n import Translator
+from bot.i18n import Translator, sentence
 from handlers.wording import figures_text, labour_days, waiting_lines
 
 if TYPE_CHECKING:
@@ -61,6 +61,13 @@ def target_text(t: Translator, measure: str, value: int) -> str:
     return t.number(value)
 
 
+def away_text(t: Translator, away: int) -> str:
+    """“2 người đang nghỉ dài ngày, không tính”: those on long leave, said apart from who registered."""
+    return t.plural(
+        "{n} person on long leave, not counted", "{n} people on long leave, not counted", away
+    ).format(n=t.number(away))
+
+
 def members_sentence(t: Translator, members: Members, year: int) -> str:
     """Who registered: the people, and the households apart where there are any; a hamlet of households only
     its households, and a unit with nobody listed says so, never “0/0 người (—)” (as the digest says it)."""
@@ -83,11 +90,9 @@ def members_sentence(t: Translator, members: Members, year: int) -> str:
         year=year,
     )
     if members.away:
-        away = t.plural(
-            "{n} person on long leave, not counted", "{n} people on long leave, not counted", members.away
-        ).format(n=t.number(members.away))
+        away = away_text(t, members.away)
         # A unit whose every person is away says them only, never “0/0 người (—)” (decision 0849).
-        text = f"{text.removesuffix('.')}; {away}." if people else f"{away[:1].upper()}{away[1:]}."
+        text = f"{text.removesuffix('.')}; {away}." if people else f"{sentence(away)}."
     if members.households:
         text += " " + t("Households: {registered} of {households} ({percent}) registered.").format(
             registered=t.number(members.registered_households),
@@ -830,8 +835,8 @@ def _poverty_row(t: Translator, number: str, name: str, counts: StandingCounts) 
 def poverty_paragraphs(document: Document, t: Translator, figures: StandingFigures, *, units: bool) -> None:
     """The poverty review's part of section II: the counts, and in the organisation's report a table hamlet
     by hamlet (of the households the review or a pledge names)."""
-    for sentence in poverty_sentences(t, figures.total):
-        paragraph(document, sentence)
+    for said in poverty_sentences(t, figures.total):
+        paragraph(document, said)
     if not units or not figures.units:
         return
     lines = list(figures.units)

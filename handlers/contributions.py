@@ -42,6 +42,7 @@ from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.goods_words import counts_things, goods_with_a_quantity, names_gold
 from bot.domain.money import (
+    AMOUNT_WORDS,
     MY_HOUSEHOLD,
     MoneyError,
     banks_amount,
@@ -245,9 +246,6 @@ _HOURS_MARKED = re.compile(r"\S+? ?giờ(?: lao động| công)?")
 # amount typed wrong, answered as one.
 _NAMES_A_THING = re.compile(r"[^\W\d_]{2,}")
 _MORE_THAN_DIGITS = re.compile(r"\d.*\D.*|\d.*\D")
-# The most words an amount takes before what it is for (“1 tỷ 200 triệu 500 nghìn đồng tiền mặt”: seven):
-# only its first words are tried as the amount, not every beginning of a message of thousands of words.
-AMOUNT_WORDS = 12
 
 
 @dataclass(frozen=True)

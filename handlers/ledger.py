@@ -53,6 +53,7 @@ from bot.domain.contributions import (
     reverse,
     withdraw,
 )
+from bot.domain.money import AMOUNT_WORDS
 from bot.domain.notices import figure_text, shortfall_text, who_hears
 from bot.domain.org_import import normalize_phone
 from bot.domain.public_page import confirmed_in
@@ -80,7 +81,7 @@ from handlers.common import (
     read_labour_days,
     reason_text,
 )
-from handlers.contributions import AMOUNT_WORDS, how_to_transfer, typed_gift
+from handlers.contributions import how_to_transfer, typed_gift
 from handlers.menu import entry_typed
 from handlers.money_text import read_money
 from handlers.name_search import MAX_MATCHES, search_by_name, search_if_named

@@ -16,10 +16,10 @@ from bot.domain.campaigns import just_ended_campaign
 from bot.domain.digests import UnitFigures, registration_line
 from bot.domain.numbers import NumberError, parse_whole
 from bot.domain.year_report import ReportError, YearReport, year_report
-from bot.i18n import PAPER_LOCALE, Translator
+from bot.i18n import PAPER_LOCALE, Translator, sentence
 from bot.messages import Choice, Document
 from bot.text import fold
-from bot.year_report_doc import confirmed_text, held_sentence, unvalued_text, write_year_report
+from bot.year_report_doc import away_text, confirmed_text, held_sentence, unvalued_text, write_year_report
 from handlers.common import (
     actor_of,
     back_choice,
@@ -181,10 +181,7 @@ async def _write(turn: Turn, *, whole: bool) -> None:
         ),
     )
     if not people and not members.households and members.away:  # all on long leave: never “0/0” (0849)
-        registered = t.plural(
-            "{n} person on long leave, not counted", "{n} people on long leave, not counted", members.away
-        ).format(n=t.number(members.away))
-        registered = f"{registered[:1].upper()}{registered[1:]}."
+        registered = f"{sentence(away_text(t, members.away))}."
     lines = [
         t("The report of {year} for {name}, with the figures as of {date}.").format(
             year=year, name=name, date=t.date(report.as_of)

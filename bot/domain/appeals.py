@@ -215,7 +215,7 @@ async def audience_query(
     not (the caller splits). Refused with AppealError when the officer may not send to it. An appeal about a
     drive (`drive_id`, or the audience's) that raises money for a hardship case leaves out the person the case
     names, but in a thank-you to those who gave (decision 0356)."""
-    from bot.domain.poverty import poor_or_near_poor, review_year  # the review reads the staff list
+    from bot.domain.poverty import followed_up  # the review reads the staff list
 
     units = _units_of(actor, audience)
     if audience.kind not in ("org", "units", "role", "not_given", "gave", "no_commitment"):
@@ -250,7 +250,7 @@ async def audience_query(
             raise AppealError("drive")
         people = people.where(of_units_giving_to(drive), ~gave_to(drive))
         # a poor or near-poor household of the review is never followed up for its gift (decision 0835)
-        people = people.where(Person.id.not_in(poor_or_near_poor(actor.org_id, review_year(today))))
+        people = people.where(followed_up(actor.org_id, today))
     elif audience.kind == "gave":  # closed or over too: a thank-you comes after (decision 0278)
         drive = await session.get(Drive, audience.drive_id) if audience.drive_id else None
         if drive is None or drive.org_id != actor.org_id:
@@ -697,7 +697,7 @@ async def _follow_up_people(
     sent to and its drive covers: someone the staff list moved elsewhere since is not that officer's to
     remind, nor may give to a drive of their old unit (decision 0230). Never the follow-up's `author`, who had
     the original from another officer: she is not sent her own reminder (decisions 0167, 0503)."""
-    from bot.domain.poverty import poor_or_near_poor, review_year  # the review reads the staff list
+    from bot.domain.poverty import followed_up  # the review reads the staff list
 
     reached = select(OutboxMessage.person_id).where(
         _rows_of(original.id), OutboxMessage.status.in_(("pending", "sent"))
@@ -721,8 +721,7 @@ async def _follow_up_people(
     if original.drive_id is not None:  # nor whom its drive raises money for (decision 0356)
         people = people.where(Person.id.not_in(helped_by_drive(original.drive_id)))
     # nor a poor or near-poor household of the review, whose gift is never followed up (decision 0835)
-    year = review_year(local_date(now))
-    people = people.where(Person.id.not_in(poor_or_near_poor(original.org_id, year)))
+    people = people.where(followed_up(original.org_id, local_date(now)))
     scope = original.audience.get("scope")
     if scope is not None:
         people = people.where(Person.unit_id.in_(scope))

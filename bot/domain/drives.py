@@ -450,7 +450,7 @@ async def non_givers(
 
     The database's collation does not sort Vietnamese, so the names are read, sorted here and the page cut
     from them: a drive's non-givers are an organisation's people, a few thousand at most."""
-    from bot.domain.poverty import poor_or_near_poor, review_year  # the review reads the staff list, as this
+    from bot.domain.poverty import followed_up  # the review reads the staff list, as this
 
     if actor is None or actor.org_id != drive.org_id:
         return NonGivers([], 0)
@@ -466,8 +466,8 @@ async def non_givers(
     # whom the drive raises money for is not asked to give to their own support (decision 0356)
     helped = Person.id.not_in(helped_by_drive(drive.id))
     # nor a poor or near-poor household of the review, whose gift is voluntary too (decision 0835)
-    in_need = Person.id.not_in(poor_or_near_poor(drive.org_id, review_year(today or drive.starts_on)))
-    at_work = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped, in_need)
+    asked = followed_up(drive.org_id, today or drive.starts_on)
+    at_work = (Person.unit_id.in_(sorted(visible)), Person.left_on.is_(None), helped, asked)
     # Away on long leave (maternity or sick leave, seconded) on `today`, the day the list is read: said apart,
     # never listed (decision 0740); without a day, nobody is taken as away.
     here = not_away(today) if today is not None else true()

@@ -687,8 +687,9 @@ _AFTER_TENTH = frozenset({"d", "dong", "vnd", "tien", "mat", "tm", "ck", "chuyen
 _PARTICLES = frozenset({"a", "ah", "nhe", "nha", "nhen", "thoi", "roi", "r", "oi"})
 # A number's word after the digit's: the amount goes on (“1tr hai trăm”, 1.200.000 ₫ as people say it).
 _NUMBER_GOES_ON = frozenset({"tram", "muoi", "chuc", "linh", "le", "ruoi"})
-# The most words an amount takes before what it is for (as `handlers.contributions.AMOUNT_WORDS`).
-_AMOUNT_WORDS = 12
+# The most words an amount takes before what it is for (“1 tỷ 200 triệu 500 nghìn đồng tiền mặt”: seven):
+# only its first words are tried as the amount, not every beginning of a message of thousands of words.
+AMOUNT_WORDS = 12
 
 
 def _reading(text: str) -> int | None:
@@ -706,7 +707,7 @@ def tenth_or_words(text: str) -> tuple[int, int, str] | None:
     digit's word ending the line (“1 triệu hai”) or followed only by the đồng, how it was paid or a particle
     (“1tr hai tiền mặt”), which reads as before."""
     words = text.split()
-    for end in range(min(len(words) - 1, _AMOUNT_WORDS), 1, -1):
+    for end in range(min(len(words) - 1, AMOUNT_WORDS), 1, -1):
         if (high := _reading(" ".join(words[:end]))) is None:
             continue
         rest = [fold(word).strip(".,;:!?…-–()") for word in words[end:]]

@@ -203,7 +203,14 @@ def poor_or_near_poor(org_id: int, year: int):  # type: ignore[no-untyped-def]
     """The households of `org_id` poor or near-poor in `year`'s review (their latest standing): a subquery of
     ids. Their gift is theirs to offer, never followed up: not named among who has not given (0835)."""
     latest = _latest(org_id, [year]).subquery()
-    return select(latest.c.person_id).where(latest.c.standing.in_(("poor", "near_poor")))
+    return select(latest.c.person_id).where(latest.c.standing.in_(LISTED))
+
+
+def followed_up(org_id: int, today: date) -> ColumnElement[bool]:
+    """Whether a person of `org_id` may be followed up for a gift on `today`: not a household poor or
+    near-poor in the review read then (`review_year`). Who has not given to a drive, the appeal to them and
+    an appeal's follow-up all leave those households out by this one condition (decision 0835)."""
+    return Person.id.not_in(poor_or_near_poor(org_id, review_year(today)))
 
 
 async def standings_of(
