@@ -59,6 +59,7 @@ from bot.domain.money import (
     parse_vnd,
     someone_elses_gift,
     tenth_or_words,
+    tenth_unlikely,
     unknown_currency,
     writers_name,
 )
@@ -433,6 +434,10 @@ def _amount_first(figure: str) -> str:
             continue  # marks, words after it, not dollars (decision 0588)
         if match_key(words[end - 1]) == "do" and match_key(words[end]) in _NO_DOLLAR_AFTER:
             continue  # “200k đô thị văn minh”: “đô thị” is a town, never 200k dollars
+        if tenth_unlikely(first):  # “200k ba mẹ con”: 200.000 ₫, never 200.300 ₫ nor asked (0867); “100k
+            if counts_things(words[end]):  # sáu gói mì”: money beside goods, read whole as before
+                return figure
+            continue
         if counts_things(words[end]) and _reads_as_amount(first) and not names_foreign_currency(first):
             # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605); after “do” (“100k
             # do con gửi”, sent by my child, 0795) or dollars (“100 đô la con gửi”, 0823) “con” counts nothing

@@ -719,8 +719,27 @@ def tenth_or_words(text: str) -> tuple[int, int, str] | None:
         ):
             return None
         low = _reading(" ".join(words[: end - 1]))
-        return None if low is None or low >= high else (low, high, " ".join(words[: end - 1]))
+        if low is None or low >= high or _tenth_unlikely(low, high):
+            return None
+        return low, high, " ".join(words[: end - 1])
     return None
+
+
+def _tenth_unlikely(low: int, high: int) -> bool:
+    """Whether a tenth read after `low` (`high`) is less than a hundredth of it: “200k ba” (200.300 ₫),
+    “100k hai” (100.200 ₫), “50k một” (50.100 ₫), which nobody means, where “1tr2”, “20 nghìn 5” are meant
+    (decision 0867)."""
+    return (high - low) * 100 < low
+
+
+def tenth_unlikely(text: str) -> bool:
+    """An amount whose last word is a digit's word read as a tenth nobody means (“200k ba”, of “ủng hộ 200k
+    ba mẹ con”, three of us, mother and children): the amount is the words before it (decision 0867)."""
+    words = text.split()
+    if len(words) < 2 or fold(words[-1]).strip(".,;:!?") not in DIGIT_WORDS:
+        return False
+    high, low = _reading(text), _reading(" ".join(words[:-1]))
+    return high is not None and low is not None and low < high and _tenth_unlikely(low, high)
 
 
 def _in_words(cleaned: str) -> int | None:
@@ -758,7 +777,8 @@ def _in_words(cleaned: str) -> int | None:
                 return None
             if single:  # “hai mươi nghìn năm”: 20.500 ₫ as “20 nghìn 5” is, never 20.005 ₫ (decision 0570)
                 return total + part * last_unit // 10
-            return total + part if last_unit == 1_000 else None
+            # “năm nghìn năm trăm”: 5.500 ₫; “200k mười người”, “500k one time” are no 200.010 ₫ (0868)
+            return total + part if last_unit == 1_000 and part >= 100 else None
         if last_unit and unit >= last_unit:
             return None
         total, last_unit, at = total + part * unit, unit, at + 1
