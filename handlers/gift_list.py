@@ -171,9 +171,10 @@ def _read(turn: Turn) -> list[dict[str, Any]]:
     return [line for line in turn.data.get("lines", []) if "id" in line]
 
 
-def _to_record(turn: Turn) -> list[dict[str, Any]]:
-    """The lines read that the last look's “Có” records: not those it set apart as doubles."""
-    doubles = set(turn.data.get("doubles") or [])
+def _to_record(turn: Turn, meanwhile: Any = ()) -> list[dict[str, Any]]:
+    """The lines read that the last look's “Có” records: not those it set apart as doubles, nor those
+    `meanwhile` recorded since it was shown (their places among the lines read)."""
+    doubles = {*(turn.data.get("doubles") or []), *meanwhile}
     return [line for place, line in enumerate(_read(turn)) if place not in doubles]
 
 
@@ -329,10 +330,24 @@ async def confirmed(turn: Turn) -> None:
         go_home(turn)
         return
     assert turn.person is not None
+    # what was recorded since the last look (the list sent from another phone, a colleague's round): not again
+    meanwhile = {
+        place: why
+        for place, why in (await _doubles(turn)).items()
+        if place not in set(turn.data.get("doubles") or [])
+    }
+    late = [
+        f"• {_read(turn)[place]['name']}: {_what(turn, _read(turn)[place])}: {why}"
+        for place, why in meanwhile.items()
+    ]
+    if not _to_record(turn, meanwhile):
+        turn.say("\n".join([turn.t("Nothing on the list is left to record:"), *late]))
+        go_home(turn)
+        return
     recorded: list[tuple[dict[str, Any], Contribution]] = []
     try:
         async with turn.session.begin_nested():  # all the list's gifts, or none of them
-            for line in _to_record(turn):
+            for line in _to_record(turn, meanwhile):
                 person = await turn.session.get(Person, line["id"])
                 if person is None:
                     raise LedgerError("not_allowed")
@@ -375,6 +390,8 @@ async def confirmed(turn: Turn) -> None:
         ).format(n=turn.t.number(households))
     ]
     said += [f"• {line['name']}: {_what(turn, line)} ({gift.ref})" for line, gift in recorded]
+    if late:
+        said += [turn.t("Not recorded (record them one by one, or type them again):"), *late]
     turn.say("\n".join(said), keep=True)
     go_home(turn)
     remember_typed_confirmation(turn)

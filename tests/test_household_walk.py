@@ -20,6 +20,7 @@ from bot.demo import DEMO_PLAN
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, audience_query, follow_up_count, send_appeal
 from bot.domain.collected import handover_list
+from bot.domain.contributions import NewContribution, record_contribution
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
@@ -1150,3 +1151,36 @@ async def test_the_paper_list_answered_no_records_nothing(
     screen = await hien.say("hom nay troi mua\nmai di hop")
     assert "Chưa đọc được dòng nào là tên hộ và khoản ủng hộ." in screen and "ho ba lo thi mai 50k" in screen
     assert "Anh/chị gõ các khoản ủng hộ trong danh sách trên giấy" in screen
+
+
+async def test_a_paper_list_gift_recorded_meanwhile_is_not_recorded_again_at_its_yes(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """The same list on two phones: while the officer reads her last look, Mrs Mai's 50.000 ₫ is recorded from
+    the other; her “có” records the rest, and says which was recorded already."""
+    await _evening_households(app, clock, tmp_path)
+    hien = commune["hien"]
+    await hien.say(PAPER_LIST)
+    await hien.choose("ngoài các đợt vận động")
+    screen = await hien.say("bo qua")
+    assert "• Hộ bà Lò Thị Mai: 50.000\xa0₫" in screen
+    async with app.sessionmaker() as session, session.begin():
+        officer = (
+            await session.scalars(select(Person).where(Person.name_key == fold("Đinh Thị Hiền")))
+        ).one()
+        mai = (await session.scalars(select(Person).where(Person.name_key == fold("Hộ bà Lò Thị Mai")))).one()
+        entry = NewContribution(kind="money", amount_vnd=50_000)
+        await record_contribution(session, person=mai, recorded_by=officer, entry=entry, now=clock())
+
+    screen = await hien.say("co")
+
+    assert "Đã ghi nhận cho 3 hộ" in screen  # Mrs Mai's day of labour, Mr Sáu's money, Mr Nam's rice
+    assert "• Hộ bà Lò Thị Mai: 50.000\xa0₫: đã ghi nhận rồi (CT-2026-000001)" in screen
+    async with app.sessionmaker() as session:
+        gifts = (await session.execute(select(Contribution.kind, Contribution.amount_vnd))).all()
+    assert sorted(tuple(gift) for gift in gifts) == [
+        ("goods", 0),
+        ("labour", 0),
+        ("money", 30_000),
+        ("money", 50_000),  # once
+    ]
