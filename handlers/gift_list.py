@@ -27,6 +27,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.drives import refusal_to_give
 from bot.messages import Choice
+from bot.text import match_key
 from handlers.behalf import named_with_a_gift, refused_to_act_for, told_apart
 from handlers.common import (
     FUND_WORDS,
@@ -54,6 +55,9 @@ FUND = "fund"
 EXAMPLE = "ho ba lo thi mai 50k"
 # What a paper list writes between the household and its gift: a colon, a dash between spaces, a tab.
 BETWEEN = re.compile(r"\s*:\s+|\s+[-–—]\s+|\t+")
+# What a number after a household's name belongs to when the word before it is one of these (“ho ong sau to 5
+# 2 kg gao”): its tổ, thôn, xóm, ấp, đội or khu phố, part of the name; the gift's figure comes after it.
+PLACE_BEFORE_A_NUMBER = frozenset({"to", "thon", "xom", "ap", "doi", "pho", "khu"})
 
 
 def a_paper_list(text: str | None) -> bool:
@@ -76,7 +80,14 @@ def _named_with_its_gift(line: str) -> tuple[str, str] | None:
     if (read := named_with_a_gift(line)) is not None:
         return read
     words = line.split()
-    first = next((n for n in range(3, len(words)) if any(c.isdigit() for c in words[n])), None)
+    first = next(
+        (
+            n
+            for n in range(3, len(words))
+            if any(c.isdigit() for c in words[n]) and match_key(words[n - 1]) not in PLACE_BEFORE_A_NUMBER
+        ),
+        None,
+    )
     if first is None:
         return None
     return named_with_a_gift(" ".join([*words[:first], "ung ho", *words[first:]]))

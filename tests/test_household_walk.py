@@ -1184,3 +1184,20 @@ async def test_a_paper_list_gift_recorded_meanwhile_is_not_recorded_again_at_its
         ("money", 30_000),
         ("money", 50_000),  # once
     ]
+
+
+async def test_a_paper_list_line_of_goods_or_labour_after_a_households_to_is_read(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """Where namesakes are told apart by their tổ (as the list itself asks: “ho ong sau to 5 30k”), rice or a
+    day's labour after the tổ's number was read as the tổ's gift, and the household as not found."""
+    await _evening_households(app, clock, tmp_path)
+    hien = commune["hien"]
+    await hien.say("ho ong sau to 5 2 kg gao\nho ong sau to 5 1 ngay cong\nho ba lo thi mai 50k")
+    await hien.choose("ngoài các đợt vận động")
+
+    screen = await hien.say("bo qua")
+
+    assert f"• {HOUSEHOLD} (Tổ 5): 2 kg gạo" in screen
+    assert f"• {HOUSEHOLD} (Tổ 5): 1 ngày công" in screen
+    assert "Chưa ghi" not in screen
