@@ -329,11 +329,17 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("Not recorded (record them one by one, or type them again):"))
         lines += [f"• {line['line']}: {line['why']}" for line in apart]
     lines.append(turn.t("Each household on Chung Tay is told of its gift, as when recorded one by one."))
-    confirm_menu(turn, "\n".join(lines))
+    confirm_menu(turn, "\n".join(lines), takes_text=True)  # the list typed again here: read instead
 
 
 @flow.answer("confirm")
 async def confirmed(turn: Turn) -> None:
+    if turn.choice is None:  # typed, naming no choice: the list put right, as its last look asks, or nothing
+        if a_paper_list(turn.text):
+            turn.goto("giftlist", "typed", keep_data=False)
+        else:
+            turn.not_an_option()
+        return
     if sent_twice(turn):
         return
     if turn.choice != YES:

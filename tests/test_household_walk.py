@@ -1201,3 +1201,32 @@ async def test_a_paper_list_line_of_goods_or_labour_after_a_households_to_is_rea
     assert f"• {HOUSEHOLD} (Tổ 5): 2 kg gạo" in screen
     assert f"• {HOUSEHOLD} (Tổ 5): 1 ngày công" in screen
     assert "Chưa ghi" not in screen
+
+
+async def test_a_paper_list_typed_again_at_its_last_look_is_the_one_its_yes_records(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """The last look asks to type the lines not read again; typed there, the new list was refused and the
+    screen's old list shown again, so her “có” recorded the list she meant to put right."""
+    await _evening_households(app, clock, tmp_path)
+    hien = commune["hien"]
+    await hien.say(PAPER_LIST)
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("bo qua")
+
+    screen = await hien.say("ho ba lo thi mai 20k\nnha ong nam 10k")
+
+    assert "Đã đọc được 2/2 dòng của danh sách." in screen
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("bo qua")
+    screen = await hien.say("co")
+    assert "Đã ghi nhận cho 2 hộ" in screen
+    async with app.sessionmaker() as session:
+        gifts = (await session.execute(select(Contribution.kind, Contribution.amount_vnd))).all()
+    assert sorted(tuple(gift) for gift in gifts) == [("money", 10_000), ("money", 20_000)]
+    # a word that is neither a list nor an answer is still told to choose, the last look kept
+    await hien.say(PAPER_LIST)
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("bo qua")
+    screen = await hien.say("hom nay troi mua")
+    assert "Anh/chị vui lòng chọn một mục dưới đây." in screen and "Trả lời CÓ để xác nhận" in screen
