@@ -47,7 +47,7 @@ from handlers.common import (
 )
 from handlers.contributions import gift_of_a_line
 from handlers.labour_day import MOST_TYPED, NUMBERED
-from handlers.name_search import MAX_MATCHES, found_by_name, named_whole
+from handlers.name_search import HOUSEHOLD_LEADS, HOUSEHOLD_SAID, MAX_MATCHES, found_by_name, named_whole
 from handlers.wording import describe, drive_title, fund_title
 
 flow = Flow("giftlist", opens_for=may_open_acting_for)
@@ -58,6 +58,10 @@ BETWEEN = re.compile(r"\s*:\s+|\s+[-–—]\s+|\t+")
 # What a number after a household's name belongs to when the word before it is one of these (“ho ong sau to 5
 # 2 kg gao”): its tổ, thôn, xóm, ấp, đội or khu phố, part of the name; the gift's figure comes after it.
 PLACE_BEFORE_A_NUMBER = frozenset({"to", "thon", "xom", "ap", "doi", "pho", "khu"})
+# A household named again further on a line: “hộ ông”, “nhà bà”… after another word than “ủng”.
+SECOND_HOUSEHOLD = re.compile(
+    r"(?<!\bung) (?:" + "|".join(re.escape(lead) for lead in (*HOUSEHOLD_LEADS[:2], *HOUSEHOLD_SAID)) + ")"
+)
 
 
 def a_paper_list(text: str | None) -> bool:
@@ -70,7 +74,7 @@ def a_paper_list(text: str | None) -> bool:
 def _named_with_its_gift(line: str) -> tuple[str, str] | None:
     """The household and the gift's words of a line of the list, as `named_with_a_gift` reads them at the
     menu; a colon or a dash between them, or goods without a giving word (“2 kg gao”), read as that."""
-    line = NUMBERED.sub("", line).strip(" .•*+\t")
+    line = _bare(line)
     parts = BETWEEN.split(line, maxsplit=1)
     if len(parts) == 2 and parts[0].strip() and parts[1].strip():
         for gift in (parts[1], f"ung ho {parts[1]}"):
@@ -93,12 +97,28 @@ def _named_with_its_gift(line: str) -> tuple[str, str] | None:
     return named_with_a_gift(" ".join([*words[:first], "ung ho", *words[first:]]))
 
 
+def _bare(line: str) -> str:
+    """A line of the list without its numbering or bullet."""
+    return NUMBERED.sub("", line).strip(" .•*+\t")
+
+
+def _two_households(line: str) -> bool:
+    """Whether a line names a second household after its first (“nha ong nam 10k, ho ba lo thi mai 20k”):
+    “ủng hộ bà …” is a gift's words, not a household."""
+    return SECOND_HOUSEHOLD.search(match_key(_bare(line))) is not None
+
+
 def _not_read(turn: Turn) -> str:
     return turn.t("not read as a household and its gift; write it as: {example}").format(example=EXAMPLE)
 
 
 async def _read_line(turn: Turn, actor: Actor, line: str) -> dict[str, Any]:
     """One line read: {"line", "id", "name", gift's fields} when read whole; else {"line", "why"}."""
+    if _two_households(line):
+        why = turn.t(
+            "this line has two households; please write one household a line, for example: {example}"
+        )
+        return {"line": line, "why": why.format(example=EXAMPLE)}
     named = _named_with_its_gift(line)
     if named is None:
         return {"line": line, "why": _not_read(turn)}

@@ -1193,14 +1193,15 @@ async def test_a_paper_list_line_of_goods_or_labour_after_a_households_to_is_rea
     day's labour after the tổ's number was read as the tổ's gift, and the household as not found."""
     await _evening_households(app, clock, tmp_path)
     hien = commune["hien"]
-    await hien.say("ho ong sau to 5 2 kg gao\nho ong sau to 5 1 ngay cong\nho ba lo thi mai 50k")
+    two = "nha ong nam 10k, ho ba lo thi mai 20k"  # two households on one line: that said, not “no such one”
+    await hien.say(f"ho ong sau to 5 2 kg gao\nho ong sau to 5 1 ngay cong\nho ba lo thi mai 50k\n{two}")
     await hien.choose("ngoài các đợt vận động")
 
     screen = await hien.say("bo qua")
 
     assert f"• {HOUSEHOLD} (Tổ 5): 2 kg gạo" in screen
     assert f"• {HOUSEHOLD} (Tổ 5): 1 ngày công" in screen
-    assert "Chưa ghi" not in screen
+    assert f"• {two}: dòng này có hai hộ; anh/chị viết mỗi hộ một dòng" in screen
 
 
 async def test_a_paper_list_typed_again_at_its_last_look_is_the_one_its_yes_records(
