@@ -398,13 +398,13 @@ async def confirmed(turn: Turn) -> None:
                 )
                 recorded.append((line, contribution))
     except LedgerError as refused:
-        said = (
-            turn.t("You may no longer record for one of these households. Nothing was recorded.")
-            if refused.reason == "not_allowed"
-            else turn.t("That drive no longer takes all of these gifts. Nothing was recorded.")
-        )
-        turn.say(said)
-        go_home(turn)
+        if refused.reason == "not_allowed":
+            turn.say(turn.t("You may no longer record for one of these households. Nothing was recorded."))
+            go_home(turn)
+            return
+        # the drive closed (or changed) since the last look: the list typed once is kept for another drive
+        turn.say(turn.t("That drive no longer takes all of these gifts. Nothing was recorded."))
+        turn.goto("giftlist", "drive")
         return
     if (photo := turn.data.get("photo")) is not None:
         for _, contribution in recorded:

@@ -21,7 +21,7 @@ from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, audience_query, follow_up_count, send_appeal
 from bot.domain.collected import handover_list
 from bot.domain.contributions import NewContribution, record_contribution
-from bot.domain.drives import NewDrive, create_drive
+from bot.domain.drives import NewDrive, close_drive, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from bot.domain.org_settings import apply_settings, load_settings_file
@@ -1231,3 +1231,31 @@ async def test_a_paper_list_typed_again_at_its_last_look_is_the_one_its_yes_reco
     await hien.say("bo qua")
     screen = await hien.say("hom nay troi mua")
     assert "Anh/chị vui lòng chọn một mục dưới đây." in screen and "Trả lời CÓ để xác nhận" in screen
+
+
+async def test_a_paper_list_whose_drive_closed_before_its_yes_is_asked_its_drive_again(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """The drive closed between the last look and the “có”: nothing recorded, and the evening's list, typed
+    once, is kept for another drive instead of lost at the main menu."""
+    await _evening_households(app, clock, tmp_path)
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        new = NewDrive(title="Vận động Quỹ xã 2026", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
+        drive = await create_drive(session, Operator(org.id), new, now=JANUARY)
+    hien = commune["hien"]
+    await hien.say(PAPER_LIST)
+    await hien.choose("Vận động Quỹ xã 2026")
+    await hien.say("bo qua")
+    async with app.sessionmaker() as session, session.begin():
+        await close_drive(session, Operator(org.id), await session.merge(drive), now=clock())
+
+    screen = await hien.say("co")
+
+    assert "Đợt vận động này không còn nhận hết các khoản này. Chưa ghi nhận gì." in screen
+    assert "ngoài các đợt vận động" in screen and "Vận động Quỹ xã 2026" not in screen.split("\n", 1)[1]
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("bo qua")
+    screen = await hien.say("co")
+    assert "Đã ghi nhận cho 3 hộ" in screen
