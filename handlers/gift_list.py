@@ -16,6 +16,7 @@ from bot.conversation.photo_asked import RECEIPT
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person
+from bot.delivery.outbox import hold_people
 from bot.domain.access import Actor, acted_for_by, households_beyond, may_open_acting_for
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import (
@@ -367,7 +368,9 @@ async def confirmed(turn: Turn) -> None:
         go_home(turn)
         return
     assert turn.person is not None
-    # what was recorded since the last look (the list sent from another phone, a colleague's round): not again
+    # what was recorded since the last look (the list on another phone, a colleague's round): not again; on
+    # PostgreSQL the households held first, so a “có” of the same list at the same instant waits and sees it
+    await hold_people(turn.session, [line["id"] for line in _read(turn)])
     meanwhile = {
         place: why
         for place, why in (await _doubles(turn)).items()
