@@ -16,6 +16,7 @@ from bot.conversation.photo_asked import RECEIPT
 from bot.conversation.recognise import BACK_ID
 from bot.conversation.turn import Turn
 from bot.db.models import Contribution, Drive, Person
+from bot.delivery.outbox import hold_people
 from bot.domain.access import Actor, acted_for_by, households_beyond, may_open_acting_for
 from bot.domain.campaigns import open_drives
 from bot.domain.contributions import (
@@ -27,6 +28,7 @@ from bot.domain.contributions import (
 )
 from bot.domain.drives import refusal_to_give
 from bot.messages import Choice
+from bot.text import match_key
 from handlers.behalf import named_with_a_gift, refused_to_act_for, told_apart
 from handlers.common import (
     FUND_WORDS,
@@ -46,7 +48,7 @@ from handlers.common import (
 )
 from handlers.contributions import gift_of_a_line
 from handlers.labour_day import MOST_TYPED, NUMBERED
-from handlers.name_search import MAX_MATCHES, found_by_name, named_whole
+from handlers.name_search import HOUSEHOLD_LEADS, HOUSEHOLD_SAID, MAX_MATCHES, found_by_name, named_whole
 from handlers.wording import describe, drive_title, fund_title
 
 flow = Flow("giftlist", opens_for=may_open_acting_for)
@@ -54,6 +56,13 @@ FUND = "fund"
 EXAMPLE = "ho ba lo thi mai 50k"
 # What a paper list writes between the household and its gift: a colon, a dash between spaces, a tab.
 BETWEEN = re.compile(r"\s*:\s+|\s+[-–—]\s+|\t+")
+# What a number after a household's name belongs to when the word before it is one of these (“ho ong sau to 5
+# 2 kg gao”): its tổ, thôn, xóm, ấp, đội or khu phố, part of the name; the gift's figure comes after it.
+PLACE_BEFORE_A_NUMBER = frozenset({"to", "thon", "xom", "ap", "doi", "pho", "khu"})
+# A household named again further on a line: “hộ ông”, “nhà bà”… after another word than “ủng”.
+SECOND_HOUSEHOLD = re.compile(
+    r"(?<!\bung) (?:" + "|".join(re.escape(lead) for lead in (*HOUSEHOLD_LEADS[:2], *HOUSEHOLD_SAID)) + ")"
+)
 
 
 def a_paper_list(text: str | None) -> bool:
@@ -66,7 +75,7 @@ def a_paper_list(text: str | None) -> bool:
 def _named_with_its_gift(line: str) -> tuple[str, str] | None:
     """The household and the gift's words of a line of the list, as `named_with_a_gift` reads them at the
     menu; a colon or a dash between them, or goods without a giving word (“2 kg gao”), read as that."""
-    line = NUMBERED.sub("", line).strip(" .•*+\t")
+    line = _bare(line)
     parts = BETWEEN.split(line, maxsplit=1)
     if len(parts) == 2 and parts[0].strip() and parts[1].strip():
         for gift in (parts[1], f"ung ho {parts[1]}"):
@@ -76,10 +85,28 @@ def _named_with_its_gift(line: str) -> tuple[str, str] | None:
     if (read := named_with_a_gift(line)) is not None:
         return read
     words = line.split()
-    first = next((n for n in range(3, len(words)) if any(c.isdigit() for c in words[n])), None)
+    first = next(
+        (
+            n
+            for n in range(3, len(words))
+            if any(c.isdigit() for c in words[n]) and match_key(words[n - 1]) not in PLACE_BEFORE_A_NUMBER
+        ),
+        None,
+    )
     if first is None:
         return None
     return named_with_a_gift(" ".join([*words[:first], "ung ho", *words[first:]]))
+
+
+def _bare(line: str) -> str:
+    """A line of the list without its numbering or bullet."""
+    return NUMBERED.sub("", line).strip(" .•*+\t")
+
+
+def _two_households(line: str) -> bool:
+    """Whether a line names a second household after its first (“nha ong nam 10k, ho ba lo thi mai 20k”):
+    “ủng hộ bà …” is a gift's words, not a household."""
+    return SECOND_HOUSEHOLD.search(match_key(_bare(line))) is not None
 
 
 def _not_read(turn: Turn) -> str:
@@ -88,6 +115,11 @@ def _not_read(turn: Turn) -> str:
 
 async def _read_line(turn: Turn, actor: Actor, line: str) -> dict[str, Any]:
     """One line read: {"line", "id", "name", gift's fields} when read whole; else {"line", "why"}."""
+    if _two_households(line):
+        why = turn.t(
+            "this line has two households; please write one household a line, for example: {example}"
+        )
+        return {"line": line, "why": why.format(example=EXAMPLE)}
     named = _named_with_its_gift(line)
     if named is None:
         return {"line": line, "why": _not_read(turn)}
@@ -171,9 +203,10 @@ def _read(turn: Turn) -> list[dict[str, Any]]:
     return [line for line in turn.data.get("lines", []) if "id" in line]
 
 
-def _to_record(turn: Turn) -> list[dict[str, Any]]:
-    """The lines read that the last look's “Có” records: not those it set apart as doubles."""
-    doubles = set(turn.data.get("doubles") or [])
+def _to_record(turn: Turn, meanwhile: Any = ()) -> list[dict[str, Any]]:
+    """The lines read that the last look's “Có” records: not those it set apart as doubles, nor those
+    `meanwhile` recorded since it was shown (their places among the lines read)."""
+    doubles = {*(turn.data.get("doubles") or []), *meanwhile}
     return [line for place, line in enumerate(_read(turn)) if place not in doubles]
 
 
@@ -317,11 +350,17 @@ async def ask_confirm(turn: Turn) -> None:
         lines.append(turn.t("Not recorded (record them one by one, or type them again):"))
         lines += [f"• {line['line']}: {line['why']}" for line in apart]
     lines.append(turn.t("Each household on Chung Tay is told of its gift, as when recorded one by one."))
-    confirm_menu(turn, "\n".join(lines))
+    confirm_menu(turn, "\n".join(lines), takes_text=True)  # the list typed again here: read instead
 
 
 @flow.answer("confirm")
 async def confirmed(turn: Turn) -> None:
+    if turn.choice is None:  # typed, naming no choice: the list put right, as its last look asks, or nothing
+        if a_paper_list(turn.text):
+            turn.goto("giftlist", "typed", keep_data=False)
+        else:
+            turn.not_an_option()
+        return
     if sent_twice(turn):
         return
     if turn.choice != YES:
@@ -329,10 +368,26 @@ async def confirmed(turn: Turn) -> None:
         go_home(turn)
         return
     assert turn.person is not None
+    # what was recorded since the last look (the list on another phone, a colleague's round): not again; on
+    # PostgreSQL the households held first, so a “có” of the same list at the same instant waits and sees it
+    await hold_people(turn.session, [line["id"] for line in _read(turn)])
+    meanwhile = {
+        place: why
+        for place, why in (await _doubles(turn)).items()
+        if place not in set(turn.data.get("doubles") or [])
+    }
+    late = [
+        f"• {_read(turn)[place]['name']}: {_what(turn, _read(turn)[place])}: {why}"
+        for place, why in meanwhile.items()
+    ]
+    if not _to_record(turn, meanwhile):
+        turn.say("\n".join([turn.t("Nothing on the list is left to record:"), *late]))
+        go_home(turn)
+        return
     recorded: list[tuple[dict[str, Any], Contribution]] = []
     try:
         async with turn.session.begin_nested():  # all the list's gifts, or none of them
-            for line in _to_record(turn):
+            for line in _to_record(turn, meanwhile):
                 person = await turn.session.get(Person, line["id"])
                 if person is None:
                     raise LedgerError("not_allowed")
@@ -346,13 +401,13 @@ async def confirmed(turn: Turn) -> None:
                 )
                 recorded.append((line, contribution))
     except LedgerError as refused:
-        said = (
-            turn.t("You may no longer record for one of these households. Nothing was recorded.")
-            if refused.reason == "not_allowed"
-            else turn.t("That drive no longer takes all of these gifts. Nothing was recorded.")
-        )
-        turn.say(said)
-        go_home(turn)
+        if refused.reason == "not_allowed":
+            turn.say(turn.t("You may no longer record for one of these households. Nothing was recorded."))
+            go_home(turn)
+            return
+        # the drive closed (or changed) since the last look: the list typed once is kept for another drive
+        turn.say(turn.t("That drive no longer takes all of these gifts. Nothing was recorded."))
+        turn.goto("giftlist", "drive")
         return
     if (photo := turn.data.get("photo")) is not None:
         for _, contribution in recorded:
@@ -375,6 +430,8 @@ async def confirmed(turn: Turn) -> None:
         ).format(n=turn.t.number(households))
     ]
     said += [f"• {line['name']}: {_what(turn, line)} ({gift.ref})" for line, gift in recorded]
+    if late:
+        said += [turn.t("Not recorded (record them one by one, or type them again):"), *late]
     turn.say("\n".join(said), keep=True)
     go_home(turn)
     remember_typed_confirmation(turn)

@@ -20,7 +20,8 @@ from bot.demo import DEMO_PLAN
 from bot.domain.access import Operator, actor_for
 from bot.domain.appeals import Audience, Draft, audience_query, follow_up_count, send_appeal
 from bot.domain.collected import handover_list
-from bot.domain.drives import NewDrive, create_drive
+from bot.domain.contributions import NewContribution, possible_doubles, record_contribution
+from bot.domain.drives import NewDrive, close_drive, create_drive
 from bot.domain.invites import create_invite
 from bot.domain.org_import import import_staff
 from bot.domain.org_settings import apply_settings, load_settings_file
@@ -28,7 +29,8 @@ from bot.domain.plans import install_plan, load_plan
 from bot.domain.poverty import set_standing
 from bot.domain.reminders import derive, scan
 from bot.domain.roles import grant_role
-from bot.messages import TEXT_ONLY
+from bot.media import store
+from bot.messages import TEXT_ONLY, Photo
 from bot.text import fold
 from tests.support.clocks import MovableClock
 from tests.support.people import Person as Chat
@@ -1150,3 +1152,117 @@ async def test_the_paper_list_answered_no_records_nothing(
     screen = await hien.say("hom nay troi mua\nmai di hop")
     assert "Chưa đọc được dòng nào là tên hộ và khoản ủng hộ." in screen and "ho ba lo thi mai 50k" in screen
     assert "Anh/chị gõ các khoản ủng hộ trong danh sách trên giấy" in screen
+
+
+async def test_a_paper_list_gift_recorded_meanwhile_is_not_recorded_again_at_its_yes(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """The same list on two phones: while the officer reads her last look, Mrs Mai's 50.000 ₫ is recorded from
+    the other; her “có” records the rest, and says which was recorded already."""
+    await _evening_households(app, clock, tmp_path)
+    hien = commune["hien"]
+    await hien.say(PAPER_LIST)
+    await hien.choose("ngoài các đợt vận động")
+    screen = await hien.say("bo qua")
+    assert "• Hộ bà Lò Thị Mai: 50.000\xa0₫" in screen
+    async with app.sessionmaker() as session, session.begin():
+        officer = (
+            await session.scalars(select(Person).where(Person.name_key == fold("Đinh Thị Hiền")))
+        ).one()
+        mai = (await session.scalars(select(Person).where(Person.name_key == fold("Hộ bà Lò Thị Mai")))).one()
+        entry = NewContribution(kind="money", amount_vnd=50_000)
+        await record_contribution(session, person=mai, recorded_by=officer, entry=entry, now=clock())
+
+    screen = await hien.say("co")
+
+    assert "Đã ghi nhận cho 3 hộ" in screen  # Mrs Mai's day of labour, Mr Sáu's money, Mr Nam's rice
+    assert "• Hộ bà Lò Thị Mai: 50.000\xa0₫: đã ghi nhận rồi (CT-2026-000001)" in screen
+    async with app.sessionmaker() as session:
+        gifts = (await session.execute(select(Contribution.kind, Contribution.amount_vnd))).all()
+    assert sorted(tuple(gift) for gift in gifts) == [
+        ("goods", 0),
+        ("labour", 0),
+        ("money", 30_000),
+        ("money", 50_000),  # once
+    ]
+
+
+async def test_a_paper_list_line_of_goods_or_labour_after_a_households_to_is_read(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """Where namesakes are told apart by their tổ (as the list itself asks: “ho ong sau to 5 30k”), rice or a
+    day's labour after the tổ's number was read as the tổ's gift, and the household as not found."""
+    await _evening_households(app, clock, tmp_path)
+    hien = commune["hien"]
+    two = "nha ong nam 10k, ho ba lo thi mai 20k"  # two households on one line: that said, not “no such one”
+    await hien.say(f"ho ong sau to 5 2 kg gao\nho ong sau to 5 1 ngay cong\nho ba lo thi mai 50k\n{two}")
+    await hien.choose("ngoài các đợt vận động")
+
+    screen = await hien.say("bo qua")
+
+    assert f"• {HOUSEHOLD} (Tổ 5): 2 kg gạo" in screen
+    assert f"• {HOUSEHOLD} (Tổ 5): 1 ngày công" in screen
+    assert f"• {two}: dòng này có hai hộ; anh/chị viết mỗi hộ một dòng" in screen
+
+
+async def test_a_paper_list_typed_again_at_its_last_look_is_the_one_its_yes_records(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """The last look asks to type the lines not read again; typed there, the new list was refused and the
+    screen's old list shown again, so her “có” recorded the list she meant to put right."""
+    await _evening_households(app, clock, tmp_path)
+    hien = commune["hien"]
+    await hien.say(PAPER_LIST)
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("bo qua")
+
+    screen = await hien.say("ho ba lo thi mai 20k\nnha ong nam 10k")
+
+    assert "Đã đọc được 2/2 dòng của danh sách." in screen
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("bo qua")
+    screen = await hien.say("co")
+    assert "Đã ghi nhận cho 2 hộ" in screen
+    async with app.sessionmaker() as session:
+        gifts = (await session.execute(select(Contribution.kind, Contribution.amount_vnd))).all()
+    assert sorted(tuple(gift) for gift in gifts) == [("money", 10_000), ("money", 20_000)]
+    # a word that is neither a list nor an answer is still told to choose, the last look kept
+    await hien.say(PAPER_LIST)
+    await hien.choose("ngoài các đợt vận động")
+    await hien.say("bo qua")
+    screen = await hien.say("hom nay troi mua")
+    assert "Anh/chị vui lòng chọn một mục dưới đây." in screen and "Trả lời CÓ để xác nhận" in screen
+
+
+async def test_a_paper_list_whose_drive_closed_before_its_yes_is_asked_its_drive_again(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """The drive closed between the last look and the “có”: nothing recorded, and the evening's list, typed
+    once, is kept for another drive instead of lost at the main menu."""
+    await _evening_households(app, clock, tmp_path)
+    async with app.sessionmaker() as session, session.begin():
+        org = await session.scalar(select(Organisation))
+        assert org is not None
+        new = NewDrive(title="Vận động Quỹ xã 2026", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
+        drive = await create_drive(session, Operator(org.id), new, now=JANUARY)
+    hien = commune["hien"]
+    await hien.say(PAPER_LIST)
+    await hien.choose("Vận động Quỹ xã 2026")
+    await hien.say("bo qua")
+    async with app.sessionmaker() as session, session.begin():
+        await close_drive(session, Operator(org.id), await session.merge(drive), now=clock())
+
+    screen = await hien.say("co")
+
+    assert "Đợt vận động này không còn nhận hết các khoản này. Chưa ghi nhận gì." in screen
+    assert "ngoài các đợt vận động" in screen and "Vận động Quỹ xã 2026" not in screen.split("\n", 1)[1]
+    await hien.choose("ngoài các đợt vận động")
+    stored = store(app.settings.media_dir, b"\xff\xd8\xff danh sach ho ung ho thon 5")
+    photo = Photo(stored.sha256, stored.path, stored.size)
+    await hien.channel.receive(hien.chat_id, photo=photo, at=clock())  # the paper list's photo
+    screen = await hien.say("co")
+    assert "Đã ghi nhận cho 3 hộ" in screen
+    async with app.sessionmaker() as session:
+        ids = list(await session.scalars(select(Contribution.id)))
+        # one photo of the list for its four gifts: not pointed out to the treasurer as 4 gifts of one receipt
+        assert len(ids) == 4 and await possible_doubles(session, Operator(org.id), ids) == {}
