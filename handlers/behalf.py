@@ -5,6 +5,7 @@ which carries the chosen person's id in its data (`for_id`) and says on every su
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -177,13 +178,31 @@ def named_with_it(text: str | None) -> str | None:
     return None
 
 
+# A household as English says it (“Mr Nam's household”, “Mrs Mai's family”): the list's “Hộ ông Nam”, “Hộ bà
+# Mai” (decision 0872).
+_ENGLISH_HOUSEHOLD = re.compile(
+    r"^\s*(?:the\s+)?(?P<title>mr|mrs|ms|miss)\.?\s+(?P<name>[^\s'’]+(?:\s+[^\s'’]+){0,3})['’]s?\s+"
+    r"(?:household|family|house)\b",
+    re.IGNORECASE,
+)
+
+
+def _as_vietnamese_says_it(text: str) -> str:
+    """`text` with a household said in English at its start written as the list writes one (“hộ ông Nam”)."""
+    said = _ENGLISH_HOUSEHOLD.match(text)
+    if said is None:
+        return text
+    title = "ông" if said["title"].lower() == "mr" else "bà"
+    return f"hộ {title} {said['name']}{text[said.end() :]}"
+
+
 def named_with_a_gift(text: str | None) -> tuple[str, str] | None:
     """A household named with its gift after it, in one line, as a hamlet officer types what a household
     handed her (“ho ong Nguyen Van Ba thon Hoa ung ho 20k”): the name (with its hamlet, if typed) and the
     gift's words; None when the words are not that (decision 0484)."""
     from handlers.contributions import typed_gift  # (that module builds on this one)
 
-    words = (text or "").split()
+    words = _as_vietnamese_says_it(text or "").split()
     said = " ".join(match_key(word) for word in words)
     if not any(said.startswith(lead) for lead in HOUSEHOLD_LEADS[:2]):  # “ho ong …”, “ho ba …”
         # “nhà ông Ba …”, “gia đình bà Lan …”: the household as people say it, sought as “hộ ông Ba”

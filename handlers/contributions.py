@@ -442,7 +442,11 @@ def _amount_first(figure: str) -> str:
             # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605); after “do” (“100k
             # do con gửi”, sent by my child, 0795) or dollars (“100 đô la con gửi”, 0823) “con” counts nothing
             return figure
-        if _MORE_THAN_DIGITS.fullmatch(first) and not first.lower().endswith("m") and _reads_as_amount(first):
+        if (
+            _MORE_THAN_DIGITS.fullmatch(first)
+            and (not first.lower().endswith("m") or fold(words[end]).strip(".,;:!?") in _WHO_GIVES_AFTER)
+            and _reads_as_amount(first)
+        ):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed; nor “1tr hai vợ chồng”, the
             # couple's million or 1.200.000 ₫ (decision 0851)
             guessed = _another_figure(words[end:]) or (
@@ -452,6 +456,9 @@ def _amount_first(figure: str) -> str:
     return figure
 
 
+# English words after “1m” that say who gives (“donate 1m two of us”, “2m from our family”): a million,
+# never metres of something (decision 0871).
+_WHO_GIVES_AFTER = frozenset({"two", "three", "four", "five", "from", "by", "our", "my", "us", "we"})
 # The words that make “đô” no dollar but a word of its own: “đô thị” (a town), “đô vật” (a wrestler).
 _NO_DOLLAR_AFTER = frozenset({"thi", "vat", "doc"})
 # Words between an amount and a second figure that make one of the two (“500k x 2”, “300k + 200k”), in

@@ -809,9 +809,11 @@ def _target_read(turn: Turn) -> int | None:
         turn.say(money_problem(turn.t, MoneyError("too_large", turn.text), DRIVE_TARGET_MAX))
         return None
     turn.say(
-        turn.t("Read as {count} packs × {each}: a target of {target}.").format(
-            count=turn.t.number(count), each=turn.t.vnd(each), target=turn.t.vnd(count * each)
-        )
+        turn.t.plural(
+            "Read as {count} pack × {each}: a target of {target}.",
+            "Read as {count} packs × {each}: a target of {target}.",
+            count,
+        ).format(count=turn.t.number(count), each=turn.t.vnd(each), target=turn.t.vnd(count * each))
     )
     return count * each
 

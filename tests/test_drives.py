@@ -430,6 +430,29 @@ async def test_a_tet_drive_said_from_now_or_by_its_end_alone_runs_from_today_and
     assert "Đã lưu: đợt vận động nay từ 12/12/2026 đến 01/02/2027." in screen, screen
 
 
+async def test_the_english_tet_drive_is_told_its_days_in_english_words_it_reads_back(
+    app: App, clock: MovableClock
+) -> None:
+    """The same officer in English: “until before Tet” was answered with “today - 23 tháng Chạp … today -
+    giao thừa”, Vietnamese to type back; now the days' English names, which the dates step reads. One pack
+    at 500k was “Read as 1 packs” (decision 0870)."""
+    await seed(app)
+    clock.at = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+    hung = Chat(CollectingChannel(app.engine, TEXT_ONLY), "hung", clock)
+    await hung.say("English")
+    await hung.say("/drives")
+    await hung.choose("Open a new drive")
+    await hung.say("Tet gifts for poor households 2027")
+    screen = await hung.say("until before Tet")
+    assert "today - the Kitchen Gods' day (30/01/2027)" in screen, screen
+    assert "today - Lunar New Year's Eve (05/02/2027)" in screen and "tháng Chạp" not in screen, screen
+    screen = await hung.say("today - Lunar New Year's Eve")  # the example, typed back
+    assert "Saturday, 30/01/2027" not in screen and "05/02/2027" in screen, screen
+    assert "What is the drive's target" in screen, screen
+    screen = await hung.say("1 pack x 500k")
+    assert "Read as 1 pack × ₫500,000: a target of ₫500,000." in screen, screen
+
+
 async def test_a_drive_title_holding_quotes_of_its_own_is_shown_as_written(app: App, make_person) -> None:
     await seed(app)
     title = "Quỹ “Vì người nghèo” xã 2026"

@@ -1127,6 +1127,24 @@ async def test_the_officer_records_the_evenings_paper_list_in_one_message(
     ]
 
 
+async def test_the_paper_list_typed_in_english_names_households_as_english_says_them(
+    app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
+) -> None:
+    """The Front's officer in English types the households as English says them: “Mrs Mai's household 50k”
+    was “No line was read as a household and its gift” (decision 0872)."""
+    await _evening_households(app, clock, tmp_path)
+    hien = commune["hien"]
+    await hien.say("English")
+
+    screen = await hien.say("Mrs Mai's household 50k\nMr Nam's family: 2 kg rice\nit rained today")
+
+    assert "Read 2 of the list's 3 lines." in screen, screen
+    await hien.choose("outside the drives")
+    screen = await hien.say("skip")
+    assert "• Hộ bà Lò Thị Mai: ₫50,000" in screen and "• Hộ ông Nguyễn Văn Nam: 2 kg" in screen, screen
+    assert "it rained today" in screen
+
+
 async def test_the_paper_list_answered_no_records_nothing(
     app: App, commune: dict[str, Chat], clock: MovableClock, tmp_path: Path
 ) -> None:

@@ -365,6 +365,10 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 500k tu thien", "500.000\xa0₫"),
         ("ủng hộ 200k ba mẹ con", "200.000\xa0₫"),
         ("ủng hộ 200k mười người", "200.000\xa0₫"),
+        # English millions followed by who gives were “Chưa đọc được số tiền” (“I could not read that
+        # amount”), the “m” taken for metres (decision 0871)
+        ("donate 1m two of us", "1.000.000\xa0₫"),
+        ("donate 2m from our family", "2.000.000\xa0₫"),
         # Tết's words for a gift of money, on Mùng 1 (decision 0614): it was “vui lòng chọn một mục”
         ("mừng tuổi quỹ 200k", "200.000\xa0₫"),
         ("Chúc mừng năm mới! Em lì xì quỹ 200k nhé", "200.000\xa0₫"),  # the wish first, as said
