@@ -2203,8 +2203,9 @@ async def _likely_double(turn: Turn, subject: Person) -> Contribution | None:
     )
 
 
-async def _attach_photos(turn: Turn, contribution: Contribution) -> None:
-    """The photos sent with this gift (its receipt and any more) kept as `contribution`'s evidence."""
+async def attach_photos(turn: Turn, contribution: Contribution) -> None:
+    """The photos sent with this gift (its receipt and any more) kept as `contribution`'s evidence; a paper
+    list's one photo on each of its gifts too (handlers/gift_list.py)."""
     if not turn.data.get("photo"):
         return
     for photo in [turn.data["photo"], *(turn.data.get("more_photos") or [])]:
@@ -2231,7 +2232,7 @@ async def _receipt_to_the_double(turn: Turn) -> bool:
         return False
     if await evidence_of(turn.session, earlier.id):  # it has its own receipt: this one is not put over it
         return False
-    await _attach_photos(turn, earlier)
+    await attach_photos(turn, earlier)
     turn.say(
         turn.t(
             "Nothing new was recorded: the photo is added as the evidence of {ref}, which waits for the "
@@ -2472,7 +2473,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
             raise
         _drive_unavailable(turn)  # the drive closed (or moved) while the person was answering
         return None
-    await _attach_photos(turn, contribution)
+    await attach_photos(turn, contribution)
     what = describe(turn.t, entry.kind, entry.amount_vnd, entry.labour_days, entry.description)
     status = status_label(turn.t, contribution.status, kind=contribution.kind)
     left = _unattended_line(

@@ -22,7 +22,6 @@ from bot.domain.campaigns import open_drives
 from bot.domain.contributions import (
     LedgerError,
     NewContribution,
-    attach_evidence,
     likely_double,
     record_contribution,
 )
@@ -46,7 +45,7 @@ from handlers.common import (
     remember_typed_confirmation,
     sent_twice,
 )
-from handlers.contributions import gift_of_a_line
+from handlers.contributions import attach_photos, gift_of_a_line
 from handlers.labour_day import MOST_TYPED, NUMBERED
 from handlers.name_search import HOUSEHOLD_LEADS, HOUSEHOLD_SAID, MAX_MATCHES, found_by_name, named_whole
 from handlers.wording import describe, drive_title, fund_title
@@ -409,18 +408,8 @@ async def confirmed(turn: Turn) -> None:
         turn.say(turn.t("That drive no longer takes all of these gifts. Nothing was recorded."))
         turn.goto("giftlist", "drive")
         return
-    if (photo := turn.data.get("photo")) is not None:
-        for _, contribution in recorded:
-            await attach_evidence(
-                turn.session,
-                contribution,
-                sha256=photo["sha256"],
-                path=photo["path"],
-                size=photo["size"],
-                channel=turn.inbound.channel,
-                uploaded_by=turn.person,
-                now=turn.now,
-            )
+    for _, contribution in recorded:
+        await attach_photos(turn, contribution)
     households = _households([line for line, _gift in recorded])
     said = [
         turn.t.plural(
