@@ -20,7 +20,7 @@ from bot.domain.leaving import AWAY_AHEAD, LeaveError, mark_away
 from bot.domain.lunar_days import lunar_day
 from bot.domain.people import find_by_name
 from bot.domain.roles import held_by
-from bot.text import match_key
+from bot.text import fold, match_key
 from handlers.common import NO, YES, actor_of, actor_or_home, ask_typed, confirm_menu, go_home, picked_id
 from handlers.labour_day import ADDRESS
 from handlers.name_search import (
@@ -44,7 +44,8 @@ _AWAY = re.compile(
     r"^(?P<name>.+?)\s+(?:dang\s+|da\s+|se\s+|duoc\s+)?nghi(?:\s+(?P<why>.+?))?\s+"
     r"(?:den\s+het\s+ngay|den\s+het|den\s+ngay|den|toi\s+ngay|toi\s+het|toi)$"
 )
-_AWAY_EN = re.compile(r"^(?P<name>.+?)\s+(?:is\s+)?(?:away|on\s+(?:[a-z]+\s+)?leave)\s+(?:until|till|to)$")
+_AWAY_EN_WORDS = r"\s+(?:is\s+)?(?:away|on\s+(?:[a-z]+\s+)?leave)\s+"
+_AWAY_EN = re.compile(r"^(?P<name>.+?)" + _AWAY_EN_WORDS + "(?:until|till|to)$")
 # “… đã đi làm lại”, “… is back at work”: the leave ended early.
 _BACK = re.compile(
     r"^(?P<name>.+?)\s+(?:da\s+)?(?:di\s+lam\s+lai|di\s+lam\s+tro\s+lai|tro\s+lai\s+lam\s+viec|het\s+nghi)"
@@ -86,11 +87,15 @@ def read_away(text: str, today: date) -> tuple[str, str | None, date | None] | N
         said = _AWAY.match(f"{unsure['name']} nghi{' ' + unsure['why'] if unsure['why'] else ''} den")
         if day is not None and said is not None:
             return _name(said["name"]), said["why"], day
+    english = _UNTIL_EN.match(fold(text).strip(_AROUND))  # not `match_key`: “birthday” is no “birthdai”
+    if english is not None and _one_other(name := match_key(english["name"]), None):
+        day = _until(english["until"], today)
+        if day is not None:
+            return _name(name), None, day
     day, rest = find_day(text, today, COMING)
     if day is None:
-        if (unsure := _UNTIL.match(folded) or _FOR.match(folded)) is not None and _one_other(
-            unsure["name"], unsure["why"]
-        ):
+        unsure = _UNTIL.match(folded) or _FOR.match(folded) or _UNTIL_EN.match(folded)
+        if unsure is not None and _one_other(unsure["name"], unsure.groupdict().get("why")):
             raise DateError("shape")  # “đến Tết”, “3 tháng”: a day to type
         return None
     rest = match_key(rest).strip(_AROUND)
@@ -112,8 +117,13 @@ _FOR = re.compile(
     rf"^(?P<name>.+?)\s+(?:dang\s+|da\s+|se\s+|duoc\s+)?nghi\s+(?P<why>{_LONG})\s+"
     r"(?:[0-9]+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|mươi)\s+(?:thang|tuan|nam|ngay)$"
 )
+# “… is away until the Kitchen Gods' day”, “… on maternity leave till Lunar New Year's Eve”: `_AWAY_EN`, its
+# last day said by the English names of lunar days the Tết drive's dates step reads (decision 0873); not “to”
+# (“Lan is away to Hanoi” is no leave to ask the day of).
+_UNTIL_EN = re.compile(r"^(?P<name>.+?)" + _AWAY_EN_WORDS + r"(?:until|till)\s+(?P<until>.+)$")
 _MONTH_END = re.compile(r"^(?:het\s+)?thang\s+([0-9]{1,2})(?:\s+nam\s+([0-9]{4}))?$")
 _HOLIDAY_ONLY = frozenset({"tet", "het tet", "sau tet", "an tet", "ra tet", "qua tet", "tet nguyen dan"})
+_HOLIDAY_ONLY |= {"after tet", "lunar new year", "the lunar new year", "after the lunar new year"}
 
 
 def _until(said: str, today: date) -> date | None:

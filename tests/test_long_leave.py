@@ -122,6 +122,29 @@ async def test_her_last_day_said_as_a_months_end_or_a_lunar_day_is_read_and_tet_
     assert asked in await make_person("hung").say(said)
 
 
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("Lan is away until the Kitchen Gods' day", "Nguyễn Thị Lan is away on long leave until 30/01/2027?"),
+        ("Lan is on maternity leave till Lunar New Year's Eve", "Lan is away on long leave until 05/02/2027"),
+        ("Lan is away until the full moon of the first lunar month", "on long leave until 20/02/2027?"),
+        # which day of it: the first, the break's end? asked for, as “đến Tết” is
+        ("Lan is away until Tet", "Please say who is away and until which day, for example: “Lan is on"),
+    ],
+)
+async def test_her_last_day_said_in_english_as_a_lunar_day_is_read_as_the_drives_dates_read_it(
+    app: App, make_person, said: str, asked: str
+) -> None:
+    """An English officer's “Lan is away until the Kitchen Gods' day” was not read at all (“Sorry, Chung Tay
+    did not understand”), where “đến rằm tháng Giêng” is; now its solar day is said at the last look, the day
+    read by the English names the Tết drive's dates step reads (decision 0873)."""
+    await seed_drives(app)
+    hung = make_person("hung")
+    await hung.say("English")
+    screen = await hung.say(said)
+    assert asked in screen, screen
+
+
 async def _chi_away(app: App, make_person, said: str, window: bool = True) -> Seeded:  # type: ignore[no-untyped-def]
     """Phòng A — Lãnh đạo A, An (registered), Bình, Chi — with the office, Văn phòng, who types `said` of Chi
     at the menu and answers Có; the registration's window closing on Thursday 10/12 where `window`."""
