@@ -15,7 +15,7 @@ from bot.app import App
 from bot.channels.collecting import CollectingChannel
 from bot.db.models import Person, Unit
 from bot.messages import BUTTONS
-from tests.support.orgs import Seeded, seed
+from tests.support.orgs import Seeded, add_person, seed
 from tests.support.templates import Seed
 from tests.test_digests import digests, weekly
 from tests.test_reminders import local, press
@@ -149,3 +149,45 @@ async def test_a_leader_back_from_leave_on_monday_is_not_named_away_in_that_mond
     assert ("Chưa trả lời: Phòng A, Phòng B." in head) == back
     await remind(any_app, local(2026, 12, 7, 8))
     assert bool(await texts(any_app, org, "Lãnh đạo B")) == back
+
+
+async def test_with_the_head_himself_on_long_leave_the_office_is_told_who_may_propose_in_the_units_stead(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Lãnh đạo B and the head himself are on long leave (decision 0740): neither is reminded nor sent
+    Monday's digest (0789), yet the office read, in /baocao and in its reminder of 8/12, that “lãnh đạo cơ
+    quan đề nghị thay” for Phòng B, as if the head were there to. It now reads that the organisation's
+    leaders are away too, and how whoever stands in may propose: the unit named, never who is away or why."""
+    async with any_app.sessionmaker() as session, session.begin():
+        (await session.get_one(Person, org.people["Lãnh đạo B"].id)).away_until = date(2027, 3, 15)
+        (await session.get_one(Person, org.people["Thủ trưởng"].id)).away_until = date(2027, 3, 1)
+    assert await weekly(any_app, local(2026, 12, 7, 7, 30)) == 1  # Lãnh đạo A's only
+    await remind(any_app, local(2026, 12, 7, 8))
+    assert await texts(any_app, org, "Thủ trưởng") == []
+    heads_away = (
+        "Lãnh đạo cơ quan cũng đang nghỉ dài ngày: anh/chị giao vai trò lãnh đạo cho người điều hành thay "
+        "(mục “Phân quyền”) để người đó đề nghị thay."
+    )
+
+    clock.at = local(2026, 12, 7, 9)
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    replies = await channel.receive(f"p{org.people['Văn phòng'].id}", text="/baocao", at=clock.at)
+    office = "\n".join(r.text for r in replies)
+    assert (
+        "Chưa trả lời: Phòng A. Lãnh đạo Phòng B đang nghỉ dài ngày nên không nhận được lời nhắc: lãnh đạo "
+        f"cơ quan đề nghị thay nếu đơn vị có người xứng đáng. {heads_away}"
+    ) in office
+
+    await remind(any_app, local(2026, 12, 8, 8))  # 7 days before the organisation's own 15/12
+    office = (await texts(any_app, org, "Văn phòng"))[-1]
+    assert heads_away in office
+    assert "Thủ trưởng" not in office
+
+    # the office gives the role to the deputy, at work: she proposes, and the office reads as before
+    async with any_app.sessionmaker() as session, session.begin():
+        await add_person(session, org, "Phó thủ trưởng", None, ("leader", None), now=local(2026, 12, 8, 9))
+    clock.at = local(2026, 12, 8, 10)
+    replies = await channel.receive(f"p{org.people['Văn phòng'].id}", text="/baocao", at=clock.at)
+    office = "\n".join(r.text for r in replies).split("Bản tin tuần")[-1]  # after the reminder sent at 08:00
+    assert "lãnh đạo cơ quan đề nghị thay nếu đơn vị có người xứng đáng." in office
+    assert heads_away not in office

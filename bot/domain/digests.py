@@ -111,6 +111,7 @@ from bot.domain.access import (
     deciders_query,
     fewest_givers,
     ledgers_beside_rollup,
+    may_grant_role,
     may_read_digest,
     may_read_rollup,
     may_see_kinds_apart,
@@ -1533,10 +1534,15 @@ def awards_read_by(awards: UnitsStanding | None, actor: Actor | None) -> UnitsSt
     """`awards` as `actor` reads them: the units with no leader of their own (or none the bot reaches, or
     all on long leave: 0782) are the head's to propose for, so a reader who does not propose for the whole
     organisation (the office, an officer) is told that the organisation's leaders do, as their reminder
-    tells them (0115, 0781)."""
-    if awards is None or proposed_units(actor) is None:
+    tells them (0115, 0781), and, those leaders all on long leave too, who gives the leader role to whoever
+    stands in (0875), which an organisation-wide leader is not told."""
+    if awards is None:
         return awards
+    if proposed_units(actor) is None:  # proposes for the units named apart herself (decision 0875)
+        return awards._replace(heads_away=None)
+    grants = actor is not None and may_grant_role(actor, "leader", actor.org_id, None)
     return awards._replace(
+        heads_away=awards.heads_away and replace(awards.heads_away, grants=grants),
         leaderless=awards.leaderless and replace(awards.leaderless, head=False),
         unreached=awards.unreached and replace(awards.unreached, head=False),
         away=awards.away and replace(awards.away, head=False),

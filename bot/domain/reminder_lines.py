@@ -46,7 +46,15 @@ from bot.db.models import (
     RoleAssignment,
     Unit,
 )
-from bot.domain.access import PROPOSE_ROLES, actor_for, not_away, proposed_units, proposes_for_itself
+from bot.domain.access import (
+    PROPOSE_ROLES,
+    actor_for,
+    is_away,
+    may_grant_role,
+    not_away,
+    proposed_units,
+    proposes_for_itself,
+)
 from bot.domain.awards import ProposalLine, said_none, standing_lines
 from bot.domain.campaigns import campaign_year, deadline_kind
 from bot.domain.notices import is_commune
@@ -164,6 +172,29 @@ Standing = UnitProposed | UnitsProposed | YearProposed
 
 # How many units with no leader of their own a line names; the others are counted.
 LEADERLESS_NAMED = 5
+
+
+@dataclass(frozen=True)
+class HeadsAway:
+    """Said to the office after the units it names apart (decision 0782), when the organisation's leaders the
+    bot reaches are all on long leave too (0740), so that none proposes in their stead: whoever stands in
+    does, once given the leader role (0789, 0875). No one named, nor why. `grants`: the reader gives that
+    role (`access.may_grant_role`: an organisation-wide admin); else told the office does."""
+
+    grants: bool = True
+
+    def text(self, locale: str) -> str:
+        if not self.grants:
+            return translate(
+                locale,
+                "The organisation's leaders are on long leave too: the office gives the leader role to "
+                "whoever stands in for them, who then proposes in their stead.",
+            )
+        return translate(
+            locale,
+            "The organisation's leaders are on long leave too: please give the leader role to whoever "
+            "stands in for them (“Roles”) so that they propose in their stead.",
+        )
 
 
 @dataclass(frozen=True)
@@ -292,6 +323,7 @@ class DeadlineLine:
     commune: bool = False
     away: Leaderless | None = None  # units whose leaders are all on long leave (decision 0782)
     in_break: bool = False  # the day is a holiday of the reader's organisation: said (decision 0662)
+    heads_away: HeadsAway | None = None  # to the office: the organisation's leaders are away too (0875)
 
     def text(self, locale: str) -> str:
         when = format_date(self.ends_on, locale)
@@ -308,7 +340,7 @@ class DeadlineLine:
         else:
             units = _FOR_HAMLETS if self.commune else _FOR_UNITS
             line = units[self.kind](locale).format(org=self.org, date=when)
-        parts = (self.standing, self.unanswered, self.leaderless, self.unreached, self.away)
+        parts = (self.standing, self.unanswered, self.leaderless, self.unreached, self.away, self.heads_away)
         held = [in_break_said(locale)] if self.in_break else []
         said = [line, *held, *(part.text(locale) for part in parts if part is not None)]
         return " ".join(said)
@@ -374,6 +406,7 @@ class Readings:
         self._leaderless: dict[int, list[tuple[int, str]]] = {}
         self._unreached: dict[int, list[tuple[int, str]]] = {}
         self._away: dict[int, list[tuple[int, str]]] = {}
+        self._heads_away: dict[int, bool] = {}
         self._units: dict[int, list[tuple[int, str]]] = {}
         self._said_none: dict[tuple[int, int], frozenset[int]] = {}
 
@@ -423,6 +456,26 @@ class Readings:
                 ~_leader_reached(not_away(self.away_on)),
             )
         return self._away[org_id]
+
+    async def heads_away(self, org_id: int) -> bool:
+        """Whether the organisation's leaders the bot reaches (one at least) are all away on long leave on
+        `away_on`, so that none is reminded to propose for the units named apart (decisions 0782, 0875)."""
+        if org_id not in self._heads_away:
+            reached = await self.session.scalars(
+                select(Person)
+                .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+                .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
+                .where(
+                    RoleAssignment.org_id == org_id,
+                    RoleAssignment.unit_id.is_(None),
+                    RoleAssignment.role.in_(sorted(PROPOSE_ROLES)),
+                    ChannelIdentity.status == "active",
+                    Person.left_on.is_(None),
+                )
+            )
+            heads = list(reached.unique())
+            self._heads_away[org_id] = bool(heads) and all(is_away(head, self.away_on) for head in heads)
+        return self._heads_away[org_id]
 
     async def units(self, org_id: int) -> list[tuple[int, str]]:
         """The organisation's units (id, name), in Vietnamese order."""
@@ -488,7 +541,8 @@ async def deadline_lines(
     upward = {"kind": kind, "org": org_name, "upward": True} if not deadline.local else {}
     if deadline.audience == "admin" and kind != "award":  # the organisation's own report
         return [DeadlineLine(title, ends_on, **upward)]
-    units = proposed_units(await actor_for(session, person))
+    actor = await actor_for(session, person)
+    units = proposed_units(actor)
     answered = (
         await readings.said_none(person.org_id, deadline.campaign_id) if kind == "award" else frozenset()
     )
@@ -496,6 +550,8 @@ async def deadline_lines(
         standing = YearProposed(len(lines), len({line.form_id for line in lines}))
         unled, unreached, away = await _leaderless(readings, person.org_id, lines, head=units is None)
         unanswered = await _unanswered(readings, person.org_id, lines, answered)
+        heads = None if units is None else await _heads_away(readings, person.org_id, unled, unreached, away)
+        heads = heads and HeadsAway(may_grant_role(actor, "leader", person.org_id, None))
         return [
             DeadlineLine(
                 title,
@@ -505,6 +561,7 @@ async def deadline_lines(
                 unreached=unreached,
                 unanswered=unanswered,
                 away=away,
+                heads_away=heads,
                 **upward,
             )
         ]
@@ -577,6 +634,7 @@ class UnitsStanding(NamedTuple):
     leaderless: Leaderless | None  # no leader of their own (0115)
     unreached: Leaderless | None  # none the bot reaches (0187)
     away: Leaderless | None  # all on long leave (0782)
+    heads_away: HeadsAway | None = None  # the organisation's leaders away too: said to the office (0875)
 
 
 async def units_standing(readings: Readings, org_id: int, campaign_id: int) -> UnitsStanding:
@@ -596,7 +654,17 @@ async def units_standing(readings: Readings, org_id: int, campaign_id: int) -> U
     )
     unled, unreached, away = await _leaderless(readings, org_id, lines, head=True)
     unanswered = await _unanswered(readings, org_id, lines, answered)
-    return UnitsStanding(standing, unanswered, unled, unreached, away)
+    heads = await _heads_away(readings, org_id, unled, unreached, away)
+    return UnitsStanding(standing, unanswered, unled, unreached, away, heads)
+
+
+async def _heads_away(readings: Readings, org_id: int, *apart: Leaderless | None) -> HeadsAway | None:
+    """Said to the office after the units named `apart`, for the organisation's leaders to propose in their
+    stead, when those leaders are all on long leave too (decision 0875); None when no unit is named apart or
+    a leader is at work. An organisation-wide reader is not told it (`awards_read_by`)."""
+    if not any(apart) or not await readings.heads_away(org_id):
+        return None
+    return HeadsAway()
 
 
 async def _unanswered(
