@@ -165,7 +165,7 @@ async def test_with_the_head_himself_on_long_leave_the_office_is_told_who_may_pr
     await remind(any_app, local(2026, 12, 7, 8))
     assert await texts(any_app, org, "Thủ trưởng") == []
     heads_away = (
-        "Lãnh đạo cơ quan cũng đang nghỉ dài ngày: anh/chị giao vai trò lãnh đạo cho người điều hành thay "
+        "Lãnh đạo cơ quan cũng đang nghỉ dài ngày: anh/chị giao vai trò lãnh đạo cho người phụ trách thay "
         "(mục “Phân quyền”) để người đó đề nghị thay."
     )
 
