@@ -1069,6 +1069,8 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
         ("2 bao gạo 25kg", "gạo 30 kg", GoodsCount("gạo", Decimal(20), "kg")),  # bags of a weight said
         ("10 thùng mì 3 Miền", "mì 3 Miền 6 thùng", GoodsCount("mì 3 Miền", Decimal(4), "thùng")),
         ("100kg gạo ST25", "gạo ST25 60 kg", GoodsCount("gạo ST25", Decimal(40), "kg")),  # a rice variety
+        ("10 kg gạo", "gạo 6 ký", GoodsCount("gạo", Decimal(4), "kg")),  # “ký”, kilograms as said in speech
+        ("50 trái bưởi", "30 quả bưởi", GoodsCount("bưởi", Decimal(20))),  # fruit counted in pieces
     ],
 )
 def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
@@ -1098,6 +1100,9 @@ def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
         ("Bia 333 5 két", GoodsCount("bia 333", Decimal(5), "két")),
         ("nước suối Lavie 1,5 lít 10 thùng", GoodsCount("nước suối Lavie 1,5 lít", Decimal(10), "thùng")),
         ("bánh chưng 2 cái 1kg", GoodsCount("bánh chưng 2 cái 1kg")),  # not 1 kg of “bánh chưng 2 cái”
+        ("ung ho 10 ky gao", GoodsCount("ung ho 10 kg gao")),  # as “10 kg”: the giving words, as with “kg”
+        ("gạo 20 kí", GoodsCount("gạo", Decimal(20), "kg")),
+        ("5 kỹ gạo Kỳ Anh", GoodsCount("kỹ gạo Kỳ Anh", Decimal(5))),  # “kỹ” is no kilogram, nor “Kỳ Anh”
     ],
 )
 def test_weights_in_two_measures_and_goods_named_with_a_figure_are_counted_as_meant(

@@ -135,7 +135,7 @@ def goods_with_a_quantity(typed: str) -> bool:
     as a household types a gift of rice at the menu without a giving word: a number, the goods, and units,
     nothing else. “Tết”, which names no goods alone (“tet 2027”), is left out. English goods and units are
     read too (“rice 10kg”, “2 boxes of instant noodles”), “of” after a unit."""
-    words = [word.strip(".,!?") for word in fold(typed).split()]
+    words = [word.strip(".,!?") for word in fold(_spoken_measures(typed)).split()]
     words = [word for word in words if word]
     if not any(_QUANTITY.fullmatch(word) for word in words):
         return False
@@ -256,7 +256,8 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
         counted[key] = GoodsCount(before.goods, (before.quantity or Decimal(0)) + figure, before.unit)
 
     for typed in descriptions:
-        text = " ".join(in_one_form(_weighed_bags(_in_figures(" ".join((typed or "").split())))).split())
+        text = " ".join((typed or "").split())
+        text = " ".join(in_one_form(_weighed_bags(_in_figures(_spoken_measures(text)))).split())
         if (first := _GOODS_FIRST.fullmatch(text)) and _named_first(first):
             text = _figure_first(first)  # “mì Hảo Hảo 20 thùng”, goods not all known (decision 0826)
         found = _COUNTED.fullmatch(text)
@@ -275,6 +276,24 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
         elif text:
             counted.setdefault((fold(text), None), GoodsCount(text))
     return list(counted.values())
+
+
+# Kilograms as people say them right after a figure (“5 ký gạo”, “gạo 20 kí”, “10 ky gao”, “5ký”), compared
+# with their marks: “kỹ”, “kỳ” are no weight, nor a place (“Kỳ Anh”) nor “ký tên” (decision 0877). Fruit
+# counted in “quả” or “trái” (with their marks: “qua” may be “quà”, “trai” a boy) are pieces of the goods, as
+# a bare figure counts them (“50 quả bưởi” is 50 bưởi), never a weight (decision 0878).
+_SPOKEN_KG = re.compile(
+    r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s*(?P<ky>ký|kí|ky|ki)(?!\w)(?!\s+(?:tên|ten|Anh)\b)", re.IGNORECASE
+)
+_SPOKEN_PIECES = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s+(?:quả|trái)\s+(?=[^\W\d])", re.IGNORECASE)
+
+
+def _spoken_measures(part: str) -> str:
+    """`part` (NFC) with kilograms said as “ký”/“kí” after a figure written “kg”, and fruit counted in “quả”
+    or “trái” as a bare figure of pieces; anything else as typed."""
+    part = unicodedata.normalize("NFC", part)
+    part = _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", part)
+    return _SPOKEN_PIECES.sub(lambda found: f"{found['n']} ", part)
 
 
 def _named_first(found: re.Match[str]) -> bool:
