@@ -283,16 +283,23 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
 # counted in “quả” or “trái” (with their marks: “qua” may be “quà”, “trai” a boy) are pieces of the goods, as
 # a bare figure counts them (“50 quả bưởi” is 50 bưởi), never a weight (decision 0878).
 _SPOKEN_KG = re.compile(
-    r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s*(?P<ky>ký|kí|ky|ki)(?!\w)(?!\s+(?:tên|ten|Anh)\b)", re.IGNORECASE
+    r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s*(?P<ky>ký|kí|ky|ki)(?!\w)(?!\s+(?:tên|ten|(?-i:Anh))\b)",
+    re.IGNORECASE,
 )
 _SPOKEN_PIECES = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s+(?:quả|trái)\s+(?=[^\W\d])", re.IGNORECASE)
+_PIECES_AFTER = re.compile(
+    r"(?P<goods>[^\d\s][^\d]*?)\s+(?P<n>\d+(?:[.,]\d+)?)\s+(?:quả|trái)", re.IGNORECASE
+)
 
 
 def _spoken_measures(part: str) -> str:
     """`part` (NFC) with kilograms said as “ký”/“kí” after a figure written “kg”, and fruit counted in “quả”
-    or “trái” as a bare figure of pieces; anything else as typed."""
+    or “trái” (“50 quả bưởi”, “bưởi 50 trái”) as a bare figure of pieces (“50 bưởi”); anything else as
+    typed."""
     part = unicodedata.normalize("NFC", part)
     part = _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", part)
+    if found := _PIECES_AFTER.fullmatch(part.strip()):  # “dừa 120 trái”, goods first
+        return f"{found['n']} {found['goods']}"
     return _SPOKEN_PIECES.sub(lambda found: f"{found['n']} ", part)
 
 
