@@ -78,6 +78,12 @@ UNREADABLE = "\ufffd"  # what a channel puts where bytes could not be decoded
 _FILE_NAME_UNSAFE = re.compile(r"[^a-z0-9]+")
 
 
+async def chosen_drive(turn: Turn) -> Drive | None:
+    """The drive a flow's turn chose (`drive_id` in its data), None for the Fund or before one is chosen."""
+    drive_id = turn.data.get("drive_id")
+    return await turn.session.get(Drive, drive_id) if drive_id else None
+
+
 def file_slug(text: str, default: str, *, limit: int | None = None) -> str:
     """`text` as part of a file's name: without accents, only letters, digits and one dash between words
     (`default` if nothing is left), at most `limit` characters, cut after a whole word where one fits: a

@@ -97,6 +97,7 @@ from handlers.common import (
     actor_of,
     back_choice,
     back_to_waiting,
+    chosen_drive,
     confirm_menu,
     evidence_photo,
     free_text,
@@ -1099,11 +1100,6 @@ async def read_photo_first(turn: Turn) -> None:
     turn.goto("give", "drive")
 
 
-async def _drive(turn: Turn) -> Drive | None:
-    drive_id = turn.data.get("drive_id")
-    return await turn.session.get(Drive, drive_id) if drive_id else None
-
-
 @flow.prompt("drive")
 async def ask_drive(turn: Turn) -> None:
     subject = await subject_of(turn)
@@ -1182,7 +1178,7 @@ async def got_drive(turn: Turn) -> None:
         return
     subject = await subject_of(turn)  # the kind and figure were typed at the menu: on to the photo
     if subject is not None and await _drive_takes(turn, subject):
-        if (drive := await _drive(turn)) is not None and _given_as_money(turn, drive):
+        if (drive := await chosen_drive(turn)) is not None and _given_as_money(turn, drive):
             turn.say(
                 turn.t(
                     "{drive} takes money only: the gift is recorded in money, {amount}, the price of {goods}."
@@ -1250,7 +1246,7 @@ def _gift_typed_here(text: str) -> TypedGift | None:
 async def _drive_takes(turn: Turn, subject: Person) -> bool:
     """The drive chosen (if any) still takes gifts from `subject`; when not, said, and the drive is asked
     again."""
-    drive = await _drive(turn)
+    drive = await chosen_drive(turn)
     unit_id = donor_unit(turn)
     if turn.data.get("drive_id") and (
         drive is None or refusal_to_give(drive, subject, turn.today, unit_id=unit_id)
@@ -1303,7 +1299,7 @@ async def _gave_before(turn: Turn, subject: Person) -> None:
         return
     gifts = await own_gifts_to(turn.session, subject.id, int(drive_id))
     turn.set(told_gave=drive_id)
-    drive = await _drive(turn)
+    drive = await chosen_drive(turn)
     if not gifts or drive is None:
         return
     lines = [
@@ -1323,7 +1319,7 @@ async def _gave_before(turn: Turn, subject: Person) -> None:
 
 async def _kinds_taken(turn: Turn) -> list[str]:
     """The kinds of gift the chosen drive takes (all of them for the Fund)."""
-    drive = await _drive(turn)
+    drive = await chosen_drive(turn)
     return [k for k in ALL_KINDS if drive is None or k in (drive.kinds or ALL_KINDS)]
 
 
@@ -1505,7 +1501,7 @@ def _kind_typed(gift: TypedGift | None) -> str | None:
 
 @flow.prompt("amount")
 async def ask_amount(turn: Turn) -> None:
-    drive = await _drive(turn)
+    drive = await chosen_drive(turn)
     level = (
         turn.t("\nSuggested level: {level}").format(level=drive.suggested_level)
         if drive and drive.suggested_level
@@ -2122,7 +2118,7 @@ def _figures(turn: Turn, gift: TypedGift) -> dict[str, object] | None:
 
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
-    drive = await _drive(turn)
+    drive = await chosen_drive(turn)
     lines = [
         turn.t("Please check the contribution for {name}:").format(name=subject_name(turn))
         if acting_for(turn)

@@ -36,6 +36,7 @@ from handlers.common import (
     actor_of,
     ask_optional_photo,
     back_choice,
+    chosen_drive,
     confirm_menu,
     free_text,
     fund_words,
@@ -308,11 +309,6 @@ def _what(turn: Turn, line: dict[str, Any]) -> str:
     return describe(turn.t, line["kind"], line["amount"] or 0, line["days"] or 0, line["description"])
 
 
-async def _drive(turn: Turn) -> Drive | None:
-    drive_id = turn.data.get("drive_id")
-    return await turn.session.get(Drive, drive_id) if drive_id else None
-
-
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
     doubles = await _doubles(turn)
@@ -339,7 +335,7 @@ async def ask_confirm(turn: Turn) -> None:
             "Record the gift of {n} household to {drive}:",
             "Record the gifts of {n} households to {drive}, each on its own:",
             _households(read),
-        ).format(n=turn.t.number(_households(read)), drive=drive_title(turn.t, await _drive(turn)))
+        ).format(n=turn.t.number(_households(read)), drive=drive_title(turn.t, await chosen_drive(turn)))
     ]
     lines += [f"• {line['name']}: {_what(turn, line)}" for line in read]
     if any(line["kind"] == "goods" and not line.get("valued") for line in read):

@@ -35,6 +35,7 @@ from handlers.common import (
     ask_day,
     ask_optional_photo,
     back_choice,
+    chosen_drive,
     confirm_menu,
     example_day,
     free_text,
@@ -368,7 +369,7 @@ async def got_worked(turn: Turn) -> None:
     day = read_day(turn, example, not_after=turn.today, late=lambda day: _not_yet(turn, day), lean=PAST)
     if day is None:
         return
-    drive = await _drive(turn)
+    drive = await chosen_drive(turn)
     if drive is not None and not drive.starts_on <= day <= drive.ends_on:
         # a day of another time (another drive's, or a year typed wrong) is not this drive's (decision 0621)
         turn.say(
@@ -412,11 +413,6 @@ async def got_photo(turn: Turn) -> None:
     turn.goto("labourday", "confirm")
 
 
-async def _drive(turn: Turn) -> Drive | None:
-    drive_id = turn.data.get("drive_id")
-    return await turn.session.get(Drive, drive_id) if drive_id else None
-
-
 @flow.prompt("confirm")
 async def ask_confirm(turn: Turn) -> None:
     people = await _chosen(turn)
@@ -428,7 +424,9 @@ async def ask_confirm(turn: Turn) -> None:
             "Record {what} for {n} member, to {drive}, confirmed by you:",
             "Record {what} for each of these {n} members, to {drive}, confirmed by you:",
             len(people),
-        ).format(what=what, n=turn.t.number(len(people)), drive=drive_title(turn.t, await _drive(turn))),
+        ).format(
+            what=what, n=turn.t.number(len(people)), drive=drive_title(turn.t, await chosen_drive(turn))
+        ),
         *(f"• {name}" for name in await _names(turn, people)),
         *_worked_line(turn),
         # no day of its own is stored: a day still to come is refused at its step (decisions 0559, 0602)
