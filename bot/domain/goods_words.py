@@ -54,7 +54,9 @@ def counts_things(word: str) -> bool:
 
 
 _WORD = re.compile(r"(?P<lead>[^\w]*)(?P<core>[A-Za-z]+)(?P<tail>[^\w]*)")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# A figure as goods are counted: whole, or with its decimal comma or point (“1,5 tạ”).
+_FIG = r"\d+(?:[.,]\d+)?"
+_NUMBER = re.compile(_FIG)
 
 
 def accented_goods(typed: str) -> str:
@@ -125,7 +127,7 @@ _NAMED = frozenset(_GOODS) | _ENGLISH_GOODS
 _LONGEST_NAMED = max(len(words.split()) for words in _NAMED)
 
 # A quantity as typed beside goods: “10kg”, “2,5”, “10 kg”, “2 thùng”.
-_QUANTITY = re.compile(r"\d+(?:[.,]\d+)?(?:kg|g|l|" + "|".join(_UNITS) + r")?")
+_QUANTITY = re.compile(rf"{_FIG}(?:kg|g|l|" + "|".join(_UNITS) + r")?")
 _MEASURES = frozenset({"kg", "g", "l", "can", *_UNITS})
 _ANY_MEASURE = _MEASURES | _ENGLISH_UNITS
 
@@ -164,10 +166,10 @@ def goods_with_a_quantity(typed: str) -> bool:
 
 # Known goods and their quantity, as typed either way round: “gạo 10kg”, “gạo 10 kg”, “10kg gạo”; goods typed
 # first may hold a figure of their name (“Bia 333 5 két”, “gạo ST25 100 kg”: decision 0848).
-_GOODS_FIRST = re.compile(r"(?P<goods>[^\d\s].*?)\s+(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)")
+_GOODS_FIRST = re.compile(rf"(?P<goods>[^\d\s].*?)\s+(?P<n>{_FIG})\s*(?P<unit>[^\W\d]+)")
 # A figure and its measure inside goods typed first (“bánh chưng 2 cái 1kg”): a second quantity, not a name.
-_INNER = re.compile(r"\d+(?:[.,]\d+)?\s*(?P<unit>[^\W\d]+)")
-_FIGURE_FIRST = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)\s+(?P<goods>[^\d]+)")
+_INNER = re.compile(rf"{_FIG}\s*(?P<unit>[^\W\d]+)")
+_FIGURE_FIRST = re.compile(rf"(?P<n>{_FIG})\s*(?P<unit>[^\W\d]+)\s+(?P<goods>[^\d]+)")
 
 
 def in_one_form(text: str) -> str:
@@ -222,7 +224,7 @@ class GoodsCount:
 
 
 # A gift of goods as the statement keeps it in one form (`in_one_form`): the figure, its measure, the goods.
-_COUNTED = re.compile(r"(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d]+)\s+(?P<goods>\S.*)")
+_COUNTED = re.compile(rf"(?P<n>{_FIG})\s*(?P<unit>[^\W\d]+)\s+(?P<goods>\S.*)")
 _COUNTABLE = _MEASURES | _COUNT_WORDS
 # A figure before words that are no known measure (“1 chỉ vàng”, “100 USD”, “2 bình ga”): what it leads.
 _LED = re.compile(r"(?P<n>\d+(?:[.,]\d+)*)\s+(?P<what>[^\W\d].*)")
@@ -283,13 +285,11 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
 # counted in “quả” or “trái” (with their marks: “qua” may be “quà”, “trai” a boy) are pieces of the goods, as
 # a bare figure counts them (“50 quả bưởi” is 50 bưởi), never a weight (decision 0878).
 _SPOKEN_KG = re.compile(
-    r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s*(?P<ky>ký|kí|ky|ki)(?!\w)(?!\s+(?:tên|ten|(?-i:Anh))\b)",
+    rf"(?<![\w.,])(?P<n>{_FIG})\s*(?P<ky>ký|kí|ky|ki)(?!\w)(?!\s+(?:tên|ten|(?-i:Anh))\b)",
     re.IGNORECASE,
 )
-_SPOKEN_PIECES = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s+(?:quả|trái)\s+(?=[^\W\d])", re.IGNORECASE)
-_PIECES_AFTER = re.compile(
-    r"(?P<goods>[^\d\s][^\d]*?)\s+(?P<n>\d+(?:[.,]\d+)?)\s+(?:quả|trái)", re.IGNORECASE
-)
+_SPOKEN_PIECES = re.compile(rf"(?<![\w.,])(?P<n>{_FIG})\s+(?:quả|trái)\s+(?=[^\W\d])", re.IGNORECASE)
+_PIECES_AFTER = re.compile(rf"(?P<goods>[^\d\s][^\d]*?)\s+(?P<n>{_FIG})\s+(?:quả|trái)", re.IGNORECASE)
 
 
 def _spoken_measures(part: str) -> str:
@@ -317,7 +317,6 @@ def _named_first(found: re.Match[str]) -> bool:
 
 
 # Bags (or sacks, boxes) given with the weight of each: “2 bao gạo 25kg”, “gạo 25kg 2 bao”, “1 bao 50 kg gạo”.
-_FIG = r"\d+(?:[.,]\d+)?"
 _BAGS = (
     re.compile(
         rf"(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<goods>[^\d]+?)(?:\s+(?:loại|loai))?\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)"
@@ -463,7 +462,7 @@ class _Kinds:
 
 
 # Goods and a figure after them without its measure: “mì tôm 10” (“mì tôm: 10” as a line writes it).
-_BARE_FIGURE = re.compile(r"(?P<goods>[^\d]+?)\s+(?P<n>\d+(?:[.,]\d+)?)")
+_BARE_FIGURE = re.compile(rf"(?P<goods>[^\d]+?)\s+(?P<n>{_FIG})")
 
 
 # Goods handed over typed as several kinds: “mì tôm 10 thùng; gạo 25kg 1 bao”, “…, áo phao”, one a line.
