@@ -49,7 +49,6 @@ from bot.db.models import (
 from bot.domain.access import (
     PROPOSE_ROLES,
     actor_for,
-    is_away,
     may_grant_role,
     not_away,
     proposed_units,
@@ -461,20 +460,17 @@ class Readings:
         """Whether the organisation's leaders the bot reaches (one at least) are all away on long leave on
         `away_on`, so that none is reminded to propose for the units named apart (decisions 0782, 0875)."""
         if org_id not in self._heads_away:
-            reached = await self.session.scalars(
-                select(Person)
-                .join(RoleAssignment, RoleAssignment.person_id == Person.id)
-                .join(ChannelIdentity, ChannelIdentity.person_id == Person.id)
-                .where(
-                    RoleAssignment.org_id == org_id,
-                    RoleAssignment.unit_id.is_(None),
-                    RoleAssignment.role.in_(sorted(PROPOSE_ROLES)),
-                    ChannelIdentity.status == "active",
-                    Person.left_on.is_(None),
-                )
+            heads = (
+                RoleAssignment.org_id == org_id,
+                RoleAssignment.unit_id.is_(None),
+                Person.left_on.is_(None),
             )
-            heads = list(reached.unique())
-            self._heads_away[org_id] = bool(heads) and all(is_away(head, self.away_on) for head in heads)
+            reached, at_work = (
+                await self.session.execute(
+                    select(_proposer_reached(*heads), _proposer_reached(*heads, not_away(self.away_on)))
+                )
+            ).one()
+            self._heads_away[org_id] = bool(reached) and not at_work
         return self._heads_away[org_id]
 
     async def units(self, org_id: int) -> list[tuple[int, str]]:
@@ -503,16 +499,17 @@ class Readings:
 def _leader_reached(*where: ColumnElement[bool]) -> ColumnElement[bool]:
     """The unit (of the query's `Unit`) has a leader role held by someone with a messenger account the bot
     may write to, and who is as `where` says (`access.not_away`: at work)."""
+    return _proposer_reached(RoleAssignment.unit_id == Unit.id, *where)
+
+
+def _proposer_reached(*where: ColumnElement[bool]) -> ColumnElement[bool]:
+    """A role that proposes for awards held, as `where` says of the role and its holder, by someone with a
+    messenger account the bot may write to: a unit's leader (`_leader_reached`) or the organisation's."""
     return (
         select(RoleAssignment.id)
         .join(ChannelIdentity, ChannelIdentity.person_id == RoleAssignment.person_id)
         .join(Person, Person.id == RoleAssignment.person_id)
-        .where(
-            RoleAssignment.unit_id == Unit.id,
-            RoleAssignment.role.in_(sorted(PROPOSE_ROLES)),
-            ChannelIdentity.status == "active",
-            *where,
-        )
+        .where(RoleAssignment.role.in_(sorted(PROPOSE_ROLES)), ChannelIdentity.status == "active", *where)
         .exists()
     )
 
