@@ -64,7 +64,7 @@ from bot.domain.money import (
     writers_name,
 )
 from bot.domain.notices import Unattended, unattended
-from bot.domain.numbers import DIGIT_WORDS, in_words
+from bot.domain.numbers import in_words
 from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
@@ -449,10 +449,8 @@ def _amount_first(figure: str) -> str:
             and _reads_as_amount(first)
         ):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed; nor “1tr hai vợ chồng”, the
-            # couple's million or 1.200.000 ₫ (decision 0851)
-            guessed = _another_figure(words[end:]) or (
-                fold(words[end - 1]) in DIGIT_WORDS and tenth_or_words(figure) is not None
-            )
+            # couple's million or 1.200.000 ₫ (decision 0851), nor “100k bẩy”, 100.000 ₫ or 170.000 ₫ (0891)
+            guessed = _another_figure(words[end:]) or tenth_or_words(figure) is not None
             return figure if guessed else first
     return figure
 

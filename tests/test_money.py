@@ -109,6 +109,11 @@ ACCEPTED = [
     ("nua trieu", 500_000),
     # One digit after “nghìn” is its tenth, as “20 nghìn 5” and “1 triệu 2” are, never 20.005 ₫ (0570).
     ("2 chục nghìn 5", 20_500),
+    # A digit and “lăm” after the unit are said as its quarter (“1 triệu hai lăm”: 1.250.000 ₫), and “trăm
+    # rưỡi” before it a hundred and a half of it: they were asked 1.000.000 ₫ or 1.200.000 ₫, and no amount
+    # at all (decision 0891).
+    ("1 triệu hai lăm", 1_250_000),
+    ("hai trăm rưỡi nghìn", 250_000),
     # What a polite message ends with.
     ("500k.", 500_000),
     ("200.000đ.", 200_000),
@@ -150,6 +155,7 @@ REJECTED = [
     ("500 usd", "currency"),
     ("$20", "currency"),
     ("500k 200k", "garbage"),
+    ("100k bẩy", "garbage"),  # 100.700 ₫, a tenth nobody means: asked (decision 0891)
     ("100 20", "garbage"),
     ("5 10 15", "garbage"),
     ("1tr2tr", "garbage"),

@@ -315,6 +315,14 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
             "Anh/chị muốn ghi 1.000.000\xa0₫ hay 1.200.000\xa0₫? Anh/chị vui lòng gõ số tiền kèm đơn vị, "
             "ví dụ: 1tr hoặc 1tr2.",
         ),
+        # A number's word ending the line after thousands was their tenth or đồng, nobody's: “100k bẩy” was
+        # 100.700 ₫, “100k mười lăm” 100.000 ₫; asked against the amount as said aloud (decision 0891)
+        (
+            "ủng hộ 100k bẩy",
+            "Anh/chị muốn ghi 100.000\xa0₫ hay 170.000\xa0₫? Anh/chị vui lòng gõ số tiền kèm đơn vị, "
+            "ví dụ: 100k hoặc 170.000đ.",
+        ),
+        ("ung ho 100k muoi lam", "Anh/chị muốn ghi 100.000\xa0₫ hay 115.000\xa0₫?"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
@@ -365,6 +373,8 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 500k tu thien", "500.000\xa0₫"),
         ("ủng hộ 200k ba mẹ con", "200.000\xa0₫"),
         ("ủng hộ 200k mười người", "200.000\xa0₫"),
+        # A quarter of a million said as “hai lăm” was asked 1.000.000 ₫ or 1.200.000 ₫, neither hers (0891)
+        ("ủng hộ 1tr hai lăm", "1.250.000\xa0₫"),
         # English millions followed by who gives were “Chưa đọc được số tiền” (“I could not read that
         # amount”), the “m” taken for metres (decision 0871)
         ("donate 1m two of us", "1.000.000\xa0₫"),

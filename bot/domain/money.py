@@ -106,6 +106,8 @@ _BIG_UNITS = {
 }
 _CURRENCY_WORDS = frozenset({"d", "dong", "vnd", "₫"})
 _HALF_WORDS = frozenset({"ruoi"})
+# “rưỡi” after “trăm” or “chục” and before a unit: half a hundred or half a ten of it (“hai trăm rưỡi nghìn”).
+_HALF_OF = {"tram": 50, "chuc": 5}
 _TOKEN = re.compile(r"[0-9]+|[^\W\d_]+|₫")
 
 
@@ -705,7 +707,11 @@ def tenth_or_words(text: str) -> tuple[int, int, str] | None:
     chồng”, the two of us; “từ thiện”, for charity) is not guessed (decision 0851). The two readings and the
     words of the lower as typed: (1.000.000, 1.200.000, “1tr”). None for anything else: the
     digit's word ending the line (“1 triệu hai”) or followed only by the đồng, how it was paid or a particle
-    (“1tr hai tiền mặt”), which reads as before."""
+    (“1tr hai tiền mặt”), which reads as before; and a number's words ending the line after a whole amount,
+    a tenth nobody means (“100k bẩy”, 100.700 ₫), asked against the amount as said aloud (“một trăm bảy”:
+    170.000 ₫; `_said_aloud`)."""
+    if (said := _said_aloud(text)) is not None:
+        return said
     words = text.split()
     for end in range(min(len(words) - 1, AMOUNT_WORDS), 1, -1):
         if (high := _reading(" ".join(words[:end]))) is None:
@@ -723,6 +729,39 @@ def tenth_or_words(text: str) -> tuple[int, int, str] | None:
             return None
         return low, high, " ".join(words[: end - 1])
     return None
+
+
+def _said_aloud(text: str) -> tuple[int, int, str] | None:
+    """A whole amount and a number below a hundred in words ending the line (“100k bẩy”, “200k tam”, “100k
+    mười lăm”), which reads as no amount (a tenth or đồng nobody means: decisions 0868, 0891): the amount,
+    the number in the places after its last figure as it is said aloud (“một trăm bảy”: 170.000 ₫; “một
+    trăm mười lăm”: 115.000 ₫), and the amount's words; None for anything else."""
+    words = text.split()
+    while len(words) > 2 and fold(words[-1]).strip(".,!?…") in _PARTICLES:
+        words.pop()  # “100k bẩy nhé”
+    if _reading(" ".join(words)) is not None:
+        return None
+    for spoken in (1, 2):
+        tail = [word.lower().strip(".,!?…") for word in words[-spoken:]]
+        if len(words) <= spoken or any(fold(word) not in _SPOKEN_BELOW_HUNDRED for word in tail):
+            continue
+        if any(w not in DIGITS_SPELT and w != fold(w) and fold(w) in DIGIT_WORDS for w in tail):
+            return None  # “200k bà”: a grandmother, no number (decision 0824)
+        read = below_thousand([fold(word) for word in tail], 0)
+        if spoken == 2 and fold(tail[1]) == "lam" and DIGIT_WORDS.get(fold(tail[0])):  # “hai lăm”: 25
+            read = (DIGIT_WORDS[fold(tail[0])] * 10 + 5, 2, False)
+        low = _reading(" ".join(words[:-spoken]))
+        if read is None or read[1] != spoken or low is None or low % 1000:
+            continue
+        places = 10 ** (len(str(low)) - len(str(low).rstrip("0")))  # 100.000: 100.000; 150.000: 10.000
+        step = places // 10 ** len(str(read[0]))  # the places after its last figure: 10.000 for “bẩy”
+        if step >= 1000 and read[0] < 100:
+            return low, low + read[0] * step, " ".join(words[:-spoken])
+    return None
+
+
+# The words of a number below a hundred, compared without marks, said after an amount (“bẩy”, “mười lăm”).
+_SPOKEN_BELOW_HUNDRED = frozenset({*DIGIT_WORDS, "muoi"})
 
 
 def _tenth_unlikely(low: int, high: int) -> bool:
@@ -771,12 +810,18 @@ def _in_words(cleaned: str) -> int | None:
         if read is None:
             return None
         part, at, single = read
+        if tokens[at : at + 1] == ["ruoi"] and tokens[at - 1] in _HALF_OF and tokens[at + 1 : at + 2] != []:
+            part, at = part + _HALF_OF[tokens[at - 1]], at + 1  # “hai trăm rưỡi nghìn”: 250.000 ₫ (0891)
         unit = _BIG_UNITS.get(tokens[at]) if at < len(tokens) else None
+        if single and last_unit and tokens[at:] == ["lam"]:  # “1tr hai lăm”: 1.250.000 ₫, as said (0891)
+            fifths = (part * 10 + 5) * last_unit // 100
+            return total + fifths if not _tenth_unlikely(total, total + fifths) else None
         if unit is None:  # no unit after it: a tenth of the last unit, or đồng after nghìn; then the end
             if at < len(tokens) or not last_unit:
                 return None
             if single:  # “hai mươi nghìn năm”: 20.500 ₫ as “20 nghìn 5” is, never 20.005 ₫ (decision 0570)
-                return total + part * last_unit // 10
+                tenth = part * last_unit // 10  # …but “100k bẩy” is no 100.700 ₫: nobody's tenth (0891)
+                return total + tenth if not _tenth_unlikely(total, total + tenth) else None
             # “năm nghìn năm trăm”: 5.500 ₫; “200k mười người”, “500k one time” are no 200.010 ₫ (0868)
             return total + part if last_unit == 1_000 and part >= 100 else None
         if last_unit and unit >= last_unit:
