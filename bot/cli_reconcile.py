@@ -290,7 +290,11 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
 
 def _paid_back(found: Any) -> str:
     """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840)."""
-    if not found.paid_back:
-        return ""
-    rows = ", ".join(str(line.row) for line in found.paid_back)
-    return f"  (paid back {money(sum(line.amount for line in found.paid_back))}, row {rows})"
+    text = ""
+    if found.paid_back:
+        rows = ", ".join(str(line.row) for line in found.paid_back)
+        text += f"  (paid back {money(sum(line.amount for line in found.paid_back))}, row {rows})"
+    if found.paid_out_with:  # a debit naming other codes too: its share is not guessed (0899)
+        rows = ", ".join(str(line.row) for line in found.paid_out_with)
+        text += f"  (money out naming other codes too, row {rows})"
+    return text

@@ -301,13 +301,19 @@ def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = ()) -> s
 
 
 def _paid_back(turn: Turn, found: Found) -> str:
-    """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840)."""
-    if not found.paid_back:
-        return ""
-    return " · " + turn.t("paid back {amount} (row {rows})").format(
-        amount=turn.t.vnd(sum(line.amount for line in found.paid_back)),
-        rows=", ".join(str(line.row) for line in found.paid_back),
-    )
+    """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840), and
+    the rows of debits naming it with other codes, whose share is not guessed (0899)."""
+    text = ""
+    if found.paid_back:
+        text += " · " + turn.t("paid back {amount} (row {rows})").format(
+            amount=turn.t.vnd(sum(line.amount for line in found.paid_back)),
+            rows=", ".join(str(line.row) for line in found.paid_back),
+        )
+    if found.paid_out_with:
+        text += " · " + turn.t("money out naming other codes too (row {rows})").format(
+            rows=", ".join(str(line.row) for line in found.paid_out_with)
+        )
+    return text
 
 
 async def _match_lines(turn: Turn, actor: Actor, matches: Sequence[Found]) -> list[str]:
@@ -825,7 +831,10 @@ def _receivable(result: Reconciliation) -> list[Found]:
     return [
         found
         for found in result.differing
-        if found.kind == "money" and not found.shared and found.received > 0  # none left: nothing to take
+        if found.kind == "money"
+        and not found.shared
+        and not found.paid_out_with  # what of it went out is not known (0899)
+        and found.received > 0  # none left: nothing to take
     ]
 
 

@@ -16,7 +16,7 @@ import asyncio
 import csv
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -74,7 +74,7 @@ STATEMENT = [
     Row(date(2026, 11, 21), None, 150_000, "IBFT CT-2026-000005 thu quy ung ho"),  # the treasurer's own
     Row(date(2026, 11, 22), None, 70_000, "CT-2026-000999 chuyen tien"),  # no such entry
     Row(date(2026, 11, 22), None, 250_000, "NGUYEN VAN BA chuyen tien ung ho"),  # no code
-    Row(date(2026, 11, 22), 200_000, None, "Rut tien mat CT2026000001"),  # a debit: skipped
+    Row(date(2026, 11, 22), 50_000, None, "Rut tien mat CT2026000001"),  # a debit, not the gift: skipped
     Row(date(2026, 11, 23), 11_000, None, "Phi dich vu SMS Banking"),
 ]
 
@@ -490,6 +490,45 @@ async def test_a_couples_one_transfer_of_exactly_their_two_gifts_is_matched_and_
     assert "(0)" in out.split("\n\n")[1] and "An" not in out and "CT-2026-000001" not in out
 
 
+async def test_a_whole_gift_paid_back_is_no_match_and_a_debit_for_two_gifts_is_split_only_when_exact(
+    app, tmp_path
+) -> None:
+    """December at Vietcombank (docs/decisions/0899): An's 200.000 ₫ came in from another bank and was paid
+    back whole at her request, and was a match to confirm; then An's and Bình's gifts each transferred twice,
+    both paid back by one debit naming the two codes, which was skipped (“Lệch số tiền” at 400.000 ₫ and
+    1.000.000 ₫, and confirming them at what was received offered)."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    back = Row(date(2026, 12, 3), 200_000, None, "Hoan tra CT2026000001 theo de nghi")
+    late = Row(date(2026, 12, 31), None, 500_000, "IBFT CT2026000002 ung ho quy")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "hoan.xlsx", [an, back, late]))
+    assert [(f.ref, f.received) for f in result.matches] == [("CT-2026-000002", 500_000)]
+    assert [(f.ref, f.received, [line.row for line in f.paid_back]) for f in result.differing] == [
+        ("CT-2026-000001", 0, [8])
+    ]
+
+    twice = [an, an, Row(date(2026, 12, 2), None, 500_000, "CT2026000002"), late]
+    both = Row(date(2026, 12, 4), 700_000, None, "Hoan tra CK trung CT2026000001 CT2026000002")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "hai.xlsx", [*twice, both]))
+    assert [(f.ref, f.received, [line.amount for line in f.paid_back]) for f in result.matches] == [
+        ("CT-2026-000001", 200_000, [200_000]),
+        ("CT-2026-000002", 500_000, [500_000]),
+    ]
+    # The debit not the two surpluses: whose part went back is not guessed, and neither is a match.
+    some = replace(both, debit=400_000)
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "ba.xlsx", [*twice, some]))
+    assert result.matches == []
+    assert [(f.ref, [line.row for line in f.paid_out_with]) for f in result.differing] == [
+        ("CT-2026-000001", [11]),
+        ("CT-2026-000002", [11]),
+    ]
+    # A couple's one transfer paid back by one debit naming both: it was still their match (0831).
+    couple = Row(date(2026, 12, 2), None, 700_000, "IBFT vo chong ung ho CT2026000001 CT2026000002")
+    back = replace(both, debit=700_000, description="Hoan tra GD ung ho CT2026000001 CT2026000002")
+    result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "vc.xlsx", [couple, back]))
+    assert result.matches == [] and [f.ref for f in result.differing] == ["CT-2026-000001", "CT-2026-000002"]
+
+
 async def test_a_gifts_code_written_without_its_year_names_the_gift_of_that_number_and_amount(
     app, tmp_path
 ) -> None:
@@ -695,8 +734,45 @@ async def test_a_description_the_bank_wrapped_onto_the_next_row_joins_the_row_ab
     ]
     assert statement.unclear == statement.unread == ()
     result = await reconciled(app, people.treasurer, path)
-    assert [(f.ref, f.giver, f.received) for f in result.matches] == [("CT-2026-000001", "An", 200_000)]
+    # The debit names An's code on its wrapped row: her whole gift went out again (docs/decisions/0899).
+    assert result.matches == [] and [(f.ref, f.giver, f.received) for f in result.differing] == [
+        ("CT-2026-000001", "An", 0)
+    ]
     assert [line.amount for line in result.no_code] == [250_000] and result.credits == 2
+
+
+async def test_a_refunds_code_wrapped_onto_the_next_row_counts_what_went_back(app, tmp_path) -> None:
+    """BIDV's December export (docs/decisions/0899): An's 200.000 ₫ transferred twice, the second paid
+    back by a debit whose words the bank wrapped, the code alone on the row below. That code was not read:
+    An's gift stood at 400.000 ₫ received, to confirm at that figure; and Bình's paid back whole the same
+    way was a match."""
+    people = await ledger(app)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NGÂN HÀNG TMCP ĐẦU TƯ VÀ PHÁT TRIỂN VIỆT NAM"])
+    sheet.append(["SAO KÊ TÀI KHOẢN", None, "Số tài khoản: 12010001234567"])
+    sheet.append(["Từ ngày 01/12/2026 đến ngày 31/12/2026"])
+    sheet.append(["STT", "Ngày hiệu lực", "Số CT", "Ghi nợ", "Ghi có", "Số dư", "Mô tả giao dịch"])
+    sheet.append([1, "02/12/2026", "FT001", None, "200,000", "5,200,000", "MBVCB.123456.ung ho CT2026000001"])
+    sheet.append([2, "02/12/2026", "FT002", None, "200,000", "5,400,000", "MBVCB.123457.ung ho CT2026000001"])
+    sheet.append([3, "03/12/2026", "FT003", None, "500,000", "5,900,000", "IBFT VU THI BINH UNG HO QUY VI"])
+    sheet.append([None, None, None, None, None, None, "NGUOI NGHEO CT2026000002"])
+    sheet.append([4, "04/12/2026", "FT004", "200,000", None, "5,700,000", "HOAN TRA GD CHUYEN TRUNG"])
+    sheet.append([None, None, None, None, None, None, "CT2026000001"])
+    sheet.append([5, "31/12/2026 23:48:12", "FT005", "500,000", None, "5,200,000", "HOAN TRA THEO DE NGHI"])
+    sheet.append([None, None, None, None, None, None, "CT2026000002"])
+    sheet.append(["Cộng phát sinh", None, None, "700,000", "900,000", None, None])
+    path = tmp_path / "bidv.xlsx"
+    book.save(path)
+
+    statement = read_statement(path)
+    assert [(line.row, line.amount, line.codes) for line in statement.paid_out] == [
+        (9, 200_000, ("CT-2026-000001",)),
+        (11, 500_000, ("CT-2026-000002",)),
+    ]
+    result = await reconciled(app, people.treasurer, path)
+    assert [(f.ref, f.received) for f in result.matches] == [("CT-2026-000001", 200_000)]
+    assert [(f.ref, f.received) for f in result.differing] == [("CT-2026-000002", 0)]
 
 
 def test_amounts_marked_cr_or_dr_and_days_as_excel_numbers_are_read_and_no_debit_is_a_credit(

@@ -159,7 +159,7 @@ async def test_a_double_transfer_paid_back_is_matched_at_what_stayed_never_at_bo
     """Hoa transferred her 200.000 ₫ twice by mistake and the treasurer paid one back naming its code: the
     credits with her code made 400.000 ₫, and “Xác nhận theo số tiền đã nhận” would have booked 400.000 ₫
     the account no longer holds. The refund now counts against them (docs/decisions/0840); a withdrawal
-    naming a code whose credits are exactly the gift stays skipped (the statement's “Rut tien” above)."""
+    of another figure naming a code whose credits are exactly the gift stays skipped (0899)."""
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
     await joined(mai, invites.treasurer, "Trần Thị Mai")
@@ -180,6 +180,26 @@ async def test_a_double_transfer_paid_back_is_matched_at_what_stayed_never_at_bo
     async with app.sessionmaker() as session:
         confirmed = select(Contribution.amount_vnd).where(Contribution.status == "confirmed")
         assert sorted(await session.scalars(confirmed)) == [200_000, 1_000_000]
+
+
+async def test_a_debit_naming_two_gifts_not_split_exactly_is_never_confirmed_at_what_was_received(
+    app, invites, clock, tmp_path
+) -> None:
+    """Both gifts transferred twice, one refund naming both codes of neither their surpluses nor their whole:
+    the debit was skipped, and “Xác nhận theo số tiền đã nhận” offered 400.000 ₫ and 2.000.000 ₫ with
+    1.000.000 ₫ of them gone. Whose part went back is not guessed (docs/decisions/0899)."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    hoa = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    tuan = Row(date(2026, 12, 1), None, 1_000_000, "CT2026000002 ung ho quy")
+    back = Row(date(2026, 12, 3), 1_000_000, None, "Hoan tra CK trung CT2026000001 CT2026000002")
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", [hoa, hoa, tuan, tuan, back]))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen and "⚠️ Lệch số tiền: 2" in screen
+    assert "Xác nhận theo số tiền đã nhận" not in screen
+    assert screen.count("khoản chi nêu cả mã khác (dòng 11)") == 2
 
 
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
@@ -229,7 +249,7 @@ async def test_a_statement_with_one_signed_amount_column_and_a_side_column_is_re
         "Ngày giao dịch,Nội dung giao dịch,Số tiền,Nợ/Có\n"
         '21/11/2026,MBVCB.1234.CT2026000001.VO THI HOA UNG HO,"200,000",C\n'
         '21/11/2026,ct 2026 2 ung ho quy,"100,000",Có\n'
-        '21/11/2026,Rut tien CT2026000001,"200,000",Nợ\n'  # a debit naming Hoa's code
+        '21/11/2026,Rut tien CT2026000001,"50,000",Nợ\n'  # a debit naming Hoa's code, not her figure
         '22/11/2026,NGUYEN VAN BA chuyen tien,"300,000",CR\n'
         '22/11/2026,CT2026000002 chuyen them,"900,000",\n',  # no side: would make Tuấn's 1.000.000 ₫
         encoding="utf-8",

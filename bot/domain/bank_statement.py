@@ -754,17 +754,19 @@ def _credits(
         side = side or column
         return figure, _side(figure, side) if side != "unclear" else _unclear(figure), side is not None
 
-    out: list[tuple[BankLine, object]] = []  # the debits naming a code, with their date cells
+    # Every debit with its words as written and its date cell: those whose words name a code, their wrapped
+    # rows joined (“Hoan tra CK trung” over “CT2026000001”), are `paid_out` (docs/decisions/0840, 0899).
+    out: list[tuple[BankLine, str, object]] = []
 
     def paid_out(cells: Sequence[object], row: int, amount: int, day: object) -> None:
-        """A debit whose words name a code: a double transfer paid back names it (docs/decisions/0840)."""
+        """A debit: one whose words name a code may be a double transfer paid back, or a whole gift."""
         written = _lines(cell(cells, "description"))
-        if codes := codes_in(written, prefixes):
-            out.append((BankLine(row, None, abs(amount), _text(cell(cells, "description")), codes), day))
+        out.append((BankLine(row, None, abs(amount), _text(cell(cells, "description")), ()), written, day))
 
     read: list[tuple[BankLine, str]] = []
     written: list[str] = []  # each credit's description with its cells' line breaks, for `codes_in`
     above: int | None = None  # the credit in `read` a continued description joins (None: none to join)
+    debit_above: int | None = None  # or the debit in `out`
     unclear: list[int] = []
     unread: list[int] = []
     undated: list[int] = []
@@ -779,6 +781,13 @@ def _credits(
             raise StatementFileError("too_long")
         more = _text(cell(cells, "description"))
         if more and not _a_total(cells) and _continues(cells, columns["description"], money):
+            if debit_above is not None:  # a debit's words wrapped: its code may stand on this row
+                line, text, day = out[debit_above]
+                out[debit_above] = (
+                    replace(line, description=f"{line.description} {more}"),
+                    f"{text}\n{_lines(cell(cells, 'description'))}",
+                    day,
+                )
             if above is not None:  # the row above continues here; else it was no credit, or there is none
                 line = read[above][0]
                 written[above] += "\n" + _lines(cell(cells, "description"))
@@ -788,7 +797,7 @@ def _credits(
                     read[above][1],
                 )
             continue
-        above = None
+        above = debit_above = None
         if _a_total(cells) or not any(map(_text, cells)):
             days.end()  # a total, a balance or an empty row: the rows under it are not that day's
             if _dated_like_total(cells, columns.get("date")) and _may_be_in(*money_in(cells)[:2]):
@@ -811,12 +820,14 @@ def _credits(
                 unread.append(row)
             elif "credit" in columns and (debit := read_amount(cell(cells, "debit"))):
                 paid_out(cells, row, debit, day)
+                debit_above = len(out) - 1
             continue
         amount, side = found
         told = told or side in ("credit", "debit")
         if side == "debit":
             debits_negative = debits_negative or amount < 0
             paid_out(cells, row, amount, day)
+            debit_above = len(out) - 1
         elif side == "unclear":
             unclear.append(row)
         else:
@@ -852,7 +863,11 @@ def _credits(
         unplaced,
         tuple(like_total),
         taken,
-        paid_out=tuple(replace(line, on=read_day(day, epoch, order)) for line, day in out),
+        paid_out=tuple(
+            replace(line, on=read_day(day, epoch, order), codes=codes)
+            for line, written, day in out
+            if (codes := codes_in(written, prefixes))
+        ),
     )
 
 

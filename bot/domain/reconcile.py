@@ -98,6 +98,9 @@ class Found:
     # The debits naming this code alone, not before its first credit, where its credits are more than was
     # recorded: a double transfer paid back (docs/decisions/0840). `received` is what stayed, less them.
     paid_back: tuple[BankLine, ...] = ()
+    # The debits naming this code with others, not before its first credit: which part went back to whom is
+    # not guessed, so the gift is never a match nor confirmed at what the account received (0899).
+    paid_out_with: tuple[BankLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -269,6 +272,11 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         code = again_of or entry.ref  # the code the credits name
         credited = by_code[code]
         back = _paid_back(code, credited, statement.paid_out, entry.amount_vnd)
+        with_others = tuple(
+            line
+            for line in _debits_after(credited, statement.paid_out)
+            if code in line.codes and len(line.codes) > 1
+        )
         theirs[code] = Found(
             id=entry.id,
             ref=entry.ref,
@@ -284,7 +292,9 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             shared=any(len(line.codes) > 1 for line in credited),
             again_of=again_of,
             paid_back=back,
+            paid_out_with=with_others,
         )
+    theirs = _split_paid_out(theirs)
     together = _paid_together(theirs, lines)
     matches, differing, decided = [], [], []
     for found in sorted(theirs.values(), key=lambda found: found.id):
@@ -292,7 +302,12 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             matches.append(replace(found, together=together[found.ref]))
         elif found.state != "waiting":
             decided.append(found)
-        elif found.kind == "money" and not found.shared and found.received == found.amount_vnd:
+        elif (
+            found.kind == "money"
+            and not found.shared
+            and not found.paid_out_with
+            and found.received == found.amount_vnd
+        ):
             matches.append(found)
         else:
             differing.append(found)
@@ -349,20 +364,59 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
 def _paid_back(
     code: str, credited: Sequence[BankLine], paid_out: Sequence[BankLine], recorded: int
 ) -> tuple[BankLine, ...]:
-    """The debits that pay back part of what the credits naming `code` brought (docs/decisions/0840): where
-    those credits are more than the `recorded` figure (a gift transferred twice by mistake), each debit
-    naming that code and no other, of no day before the first of them. Money that went out again never
-    stayed in the Fund; a debit naming a gift paid exactly (a withdrawal, a fee quoting the code) is not
-    read as paying it back, and which gift a debit naming several codes pays back is not guessed."""
-    if sum(line.amount for line in credited) <= recorded:
-        return ()
+    """The debits that pay back part or all of what the credits naming `code` brought: each debit naming
+    that code and no other, of no day before the first of them, where those credits are more than the
+    `recorded` figure (a gift transferred twice by mistake, docs/decisions/0840), or where one such debit is
+    the whole gift, as recorded or as credited (the giver asked for it back, 0899). Money that went out again
+    never stayed in the Fund; a debit of another figure quoting a gift paid exactly (a fee, part of a
+    withdrawal) is not read as paying it back, and which gift a debit naming several codes pays back is not
+    guessed (`Found.paid_out_with`)."""
+    alone = tuple(line for line in _debits_after(credited, paid_out) if line.codes == (code,))
+    brought = sum(line.amount for line in credited)
+    if brought > recorded or any(line.amount in (recorded, brought) for line in alone):
+        return alone
+    return ()
+
+
+def _split_paid_out(theirs: dict[str, Found]) -> dict[str, Found]:
+    """`theirs` with each debit naming several of their gifts split among them where its amount is exactly
+    what each was credited beyond its recorded figure (a class's double transfers paid back at once), or
+    exactly all that stayed of each (their gifts paid back whole): then each gift's share is paid back, as
+    a debit naming it alone is (docs/decisions/0899). Any other such debit, one naming a code not theirs or
+    a transfer of several codes, or a gift named by two of them, is not split: its gifts keep
+    `paid_out_with`."""
+    debits = {line.row: line for found in theirs.values() for line in found.paid_out_with}
+    split = dict(theirs)
+    for debit in debits.values():
+        named = [theirs.get(code) for code in debit.codes]
+        gifts = [found for found in named if found is not None]
+        if len(gifts) != len(named) or any(
+            found.shared or found.kind != "money" or len(found.paid_out_with) != 1 for found in gifts
+        ):
+            continue
+        over = [found.received - found.amount_vnd for found in gifts]
+        stayed = [found.received for found in gifts]
+        parts = next(
+            (each for each in (over, stayed) if min(each) > 0 and sum(each) == debit.amount),
+            None,
+        )
+        if parts is None:
+            continue
+        for found, part in zip(gifts, parts, strict=True):
+            split[found.again_of or found.ref] = replace(
+                found,
+                received=found.received - part,
+                paid_back=(*found.paid_back, replace(debit, amount=part)),
+                paid_out_with=(),
+            )
+    return split
+
+
+def _debits_after(credited: Sequence[BankLine], paid_out: Sequence[BankLine]) -> list[BankLine]:
+    """The debits of no day before the first of the `credited` lines (all of them where a day is missing)."""
     days = [line.on for line in credited if line.on is not None]
     first = min(days) if len(days) == len(credited) else None
-    return tuple(
-        line
-        for line in paid_out
-        if line.codes == (code,) and (first is None or line.on is None or line.on >= first)
-    )
+    return [line for line in paid_out if first is None or line.on is None or line.on >= first]
 
 
 def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[str, tuple[str, ...]]:
@@ -381,6 +435,7 @@ def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[
             or found.kind != "money"
             or found.again_of
             or found.paid_back  # a part paid back to one of them: the Fund did not keep it all (0840)
+            or found.paid_out_with  # a debit naming it with other codes (0899)
             or len(found.lines) != 1
             or found.lines[0] is not line
             for found in named
