@@ -131,11 +131,12 @@ async def _no_form(session, org_id: int, year: int, typed: str) -> AwardCliError
 
 
 async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int:  # type: ignore[no-untyped-def]
-    from bot.domain.awards import proposal_lines
+    from bot.domain.awards import proposal_lines, sent_late
 
     year = await _this_year(app, args, org_id)
     async with app.sessionmaker() as session:
         lines = await proposal_lines(session, org_id, year)
+        late = await sent_late(session, lines, year)
     if not lines:
         print(f"No award proposal for {year}.")
         return 0
@@ -153,6 +154,8 @@ async def run_award_list(app, args: argparse.Namespace, *, org_id: int) -> int: 
             if line.left_on is not None and not line.withdrawn:  # for the council to decide (0265, 0344)
                 who += f"  [left on {line.left_on:%d/%m/%Y}]"
         withdrawn = "  [withdrawn]" if line.withdrawn else ""
+        if (deadline := late.get(line.id)) and line.proposed_on is not None:  # for the dossier (0883)
+            withdrawn = f"  [sent {line.proposed_on:%d/%m/%Y}, after the units' {deadline:%d/%m/%Y}]"
         print(f"  #{line.id}  {who}  (proposed by {line.proposed_by}){withdrawn}{_outcome(line)}")
         print(f"      {line.summary}")
     standing = sum(1 for line in lines if not line.withdrawn)

@@ -72,13 +72,20 @@ from bot.domain.awards import (
     record_form_outcome,
     record_outcome,
     said_none,
+    sent_late,
     signing_their_own,
     signs_it,
     standing_proposal,
     take_back_none,
     withdraw_proposal,
 )
-from bot.domain.campaigns import active_campaign, campaign_year, first_year_at_work, just_ended_campaign
+from bot.domain.campaigns import (
+    active_campaign,
+    campaign_year,
+    first_year_at_work,
+    just_ended_campaign,
+    units_award_deadline,
+)
 from bot.domain.dates import DateError
 from bot.domain.notices import decision_words
 from bot.domain.people import FoundPerson
@@ -192,10 +199,23 @@ async def show_start(turn: Turn) -> None:
     choices += await _said_none_choices(turn, actor, campaign.id, year)
     choices += _office_choices(turn, actor)
     choices += await _just_ended_choices(turn, actor, year)
-    turn.menu(
-        turn.t("Awards of {year}: what would you like to do?").format(year=year),
-        [*choices, back_choice(turn.t)],
-    )
+    heading = turn.t("Awards of {year}: what would you like to do?").format(year=year)
+    if may_open_proposals(actor) and (passed := await _units_day_passed(turn, campaign.id, year)):
+        heading = f"{passed}\n{heading}"
+    turn.menu(heading, [*choices, back_choice(turn.t)])
+
+
+async def _units_day_passed(turn: Turn, campaign_id: int, year: int) -> str | None:
+    """For a leader opening the awards after the units' deadline of the year: that it has passed, and that a
+    proposal is still taken and told to the office (docs/decisions/0163, 0883), so that one who comes late
+    to ask whether she still may reads it before choosing; the last look says how late for her award."""
+    deadline = await units_award_deadline(turn.session, campaign_id, year)
+    if deadline is None or turn.today <= deadline:
+        return None
+    return turn.t(
+        "The units' deadline for proposals ({deadline}) has passed. You can still propose: the office is "
+        "told, to add it, unless the council has decided."
+    ).format(deadline=turn.t.date(deadline))
 
 
 async def _said_none_choices(turn: Turn, actor: Actor, campaign_id: int, year: int) -> list[Choice]:
@@ -1022,6 +1042,7 @@ async def show_list(turn: Turn) -> None:
     reviews = await _reviews(turn, actor, year, households) if households else {}
     also = also_proposed(lines)
     heads = await signing_their_own(turn.session, actor.org_id, lines)
+    late = await sent_late(turn.session, lines, year)
     for line in lines:
         withdrawn = " " + turn.t("(withdrawn)") if line.withdrawn else ""
         text.append(
@@ -1033,6 +1054,11 @@ async def show_list(turn: Turn) -> None:
             )
             + (f"; {outcome}" if (outcome := _outcome(turn, line)) else "")
         )
+        if (deadline := late.get(line.id)) and line.proposed_on is not None:  # beside it, on 14/12 (0883)
+            said = turn.t("Sent after the units' deadline ({deadline}), on {day}.")
+            text.append(
+                "   " + said.format(deadline=turn.t.date(deadline), day=turn.t.date(line.proposed_on))
+            )
         if review := reviews.get((line.person_id or 0, line.form_id)):
             text.append(f"   {review}")
         if others := also.get(line.id):  # one achievement, one award: said beside each (0296)

@@ -7,6 +7,7 @@ head's and the office's reminders while it has proposed no one."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from tests.support.joins import joined
 from tests.support.orgs import Seeded, add_person, new_person, seed
 from tests.support.templates import Seed
 from tests.test_awards import MAI, PDT, YEARLY, grant, propose_mai
+from tests.test_cli import Cli, ok
 from tests.test_notices import notices, press
 from tests.test_reminders import local
 from tests.test_reminders_standing import propose, remind, texts, withdraw
@@ -86,6 +88,41 @@ async def test_changes_after_the_units_deadline_reach_the_office_in_one_notice_w
     ) in screen
     [notice] = notices(ha)
     assert "Tờ trình và danh sách (Word)" in await press(ha, notice, "Khen thưởng")
+
+
+async def test_the_office_compiling_on_the_14th_reads_which_proposals_came_after_the_units_deadline(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person, tmp_path: Path, db_path: Path
+) -> None:
+    """Mai proposed on 9/12, the unit itself on 11/12: on 14/12 the office's list, in the chat and at the
+    shell, says beside the unit's proposal that it came after the units' deadline and on which day, once
+    the notice of it has scrolled away; Mai's, on time, reads as before."""
+    tu, ha = make_person("tu"), make_person("ha")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    await joined(ha, invites.member, "Vũ Thị Hà")
+    await grant(app, "Vũ Thị Hà", "admin")
+    clock.at = at_local(2026, 12, 9, 9, 0)
+    await propose_mai(tu)
+    await tu.choose("Có")
+    clock.at = at_local(2026, 12, 11, 9, 0)
+    await tu.choose("Đề nghị khen thưởng")
+    await tu.choose(YEARLY)
+    await tu.choose("Chính đơn vị")
+    await tu.say("Tập thể dẫn đầu phong trào.")
+    await tu.choose("Có")
+
+    clock.at = at_local(2026, 12, 14, 9, 0)
+    await ha.say("/dekhenthuong")
+    screen = await ha.choose("Danh sách đề nghị năm 2026")
+    assert (
+        f"• tập thể {PDT} — {YEARLY}; người đề nghị: Phạm Văn Tú\n"
+        "   Gửi sau hạn các đơn vị (10/12/2026): ngày 11/12/2026.\n"
+        f"• {MAI} ({PDT}) — {YEARLY}; người đề nghị: Phạm Văn Tú\n"
+    ) in screen + "\n"
+    assert screen.count("sau hạn") == 1
+
+    listing = ok(Cli(tmp_path, db_path)("award", "list", "--year", "2026"))
+    assert "(proposed by Phạm Văn Tú)  [sent 11/12/2026, after the units' 10/12/2026]" in listing
+    assert listing.count("[sent ") == 1
 
 
 @pytest.fixture
@@ -262,6 +299,28 @@ async def test_many_units_with_no_leader_are_named_briefly(any_app: App, org: Se
     assert (
         "Tổ 1, Tổ 2, Tổ 3, Tổ 4, Tổ 5 và 2 đơn vị khác chưa có lãnh đạo đơn vị: anh/chị đề nghị thay nếu có."
     ) in head
+
+
+async def test_a_leader_opening_awards_after_the_units_deadline_reads_it_has_passed_and_that_she_may_still(
+    app: App, invites: DemoInvites, clock: MovableClock, make_person
+) -> None:
+    """A leader who proposed no one by the evening of 10/12 opens the awards on Friday 11/12 to ask whether
+    she may still propose: the screen she opens says the units' day has passed and what a late proposal
+    does, before she has chosen anything; on the day itself it says nothing of it."""
+    tu = make_person("tu")
+    await joined(tu, invites.leader, "Phạm Văn Tú")
+    passed = (
+        "Hạn các đơn vị gửi đề nghị (10/12/2026) đã qua. Anh/chị vẫn đề nghị được: văn phòng sẽ được báo "
+        "để bổ sung, nếu Hội đồng chưa xét."
+    )
+
+    clock.at = at_local(2026, 12, 10, 20, 0)
+    assert "đã qua" not in await tu.say("/dekhenthuong")
+
+    clock.at = at_local(2026, 12, 11, 8, 30)
+    screen = await tu.say("/dekhenthuong")
+    assert f"{passed}\nKhen thưởng năm 2026: anh/chị muốn làm gì?" in screen
+    assert passed in await tu.say("em nộp muộn được không?")  # asked again, the same screen says it
 
 
 async def test_a_leader_proposing_late_is_told_so_and_once_the_list_is_decided_that_it_is_on_none(

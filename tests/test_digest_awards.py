@@ -89,13 +89,23 @@ async def test_a_units_digest_before_the_10_december_says_what_the_unit_has_prop
     assert "Phòng A đã đề nghị 2 (1 cá nhân, 1 tập thể)." in "\n".join(r.text for r in replies)
 
 
-async def test_after_the_10_december_the_digest_says_nothing_of_the_units_proposals(
+async def test_after_the_10_december_a_units_digest_says_nothing_and_the_head_reads_them_by_the_15th(
     any_app: App, org: Seeded
 ) -> None:
+    # Phòng A proposes a day late (11/12); Phòng B never answers. Monday 14/12, a day before the school's
+    # own dossier goes up: the unit has nothing left to do, the head is to send the dossier tomorrow.
+    await propose(any_app, org, "Lãnh đạo A", "giay-khen-thu-truong", "A", "An", local(2026, 12, 11, 9))
     assert await weekly(any_app, local(2026, 12, 14, 7, 30)) == 3
     unit_a = (await digests(any_app))[org.people["Lãnh đạo A"].id][0]
     assert "chưa trả lời" not in unit_a and "đã đề nghị" not in unit_a
     head = (await digests(any_app))[org.people["Thủ trưởng"].id][0]
+    assert (
+        "• Trường Thử gửi hồ sơ đề nghị khen thưởng lên cấp trên: hạn 15/12/2026. Các đơn vị đã đề nghị: "
+        "1/2 đơn vị, 1 đề nghị. Chưa trả lời: Phòng B."
+    ) in head.split("\n")
+
+    assert await weekly(any_app, local(2026, 12, 21, 7, 30)) == 3  # once the dossier has gone: nothing
+    head = (await digests(any_app))[org.people["Thủ trưởng"].id][-1]
     assert "Các đơn vị đã đề nghị" not in head and "Chưa trả lời" not in head
 
 

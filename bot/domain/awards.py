@@ -946,6 +946,7 @@ class ProposalLine:
     decision_on: date | None = None
     left_on: date | None = None  # the day the person proposed left the organisation (decision 0265)
     person_unit: str | None = None  # the name of the unit the person proposed is in now (decision 0296)
+    proposed_on: date | None = None  # the day it was proposed, in Vietnam (decision 0883)
 
     @property
     def works_in(self) -> str:
@@ -965,6 +966,31 @@ class ProposalLine:
     def organisation(self) -> bool:
         """The organisation itself is proposed (no unit, no person: docs/decisions/0060)."""
         return self.unit_id is None
+
+
+async def sent_late(session: AsyncSession, lines: Iterable[ProposalLine], year: int) -> dict[int, date]:
+    """For each standing line of `lines` (of `year`) proposed after the units' award deadline of its
+    campaign's year, that deadline (by line id; none: on time, or no deadline set): what the office
+    compiling on 14/12 reads beside it in its lists, in the chat and at the shell, for the notice of it
+    (decision 0115) may have scrolled away (0883). One query for the forms' campaigns, one per campaign."""
+    standing = [line for line in lines if not line.withdrawn and line.proposed_on is not None]
+    if not standing:
+        return {}
+    forms = {line.form_id for line in standing}
+    rows = await session.execute(
+        select(AwardForm.id, AwardForm.campaign_id).where(AwardForm.id.in_(sorted(forms)))
+    )
+    campaigns: dict[int, int] = {form_id: campaign_id for form_id, campaign_id in rows}
+    deadlines = {
+        campaign_id: await units_award_deadline(session, campaign_id, year)
+        for campaign_id in set(campaigns.values())
+    }
+    found = {}
+    for line in standing:
+        deadline = deadlines[campaigns[line.form_id]]
+        if deadline is not None and line.proposed_on is not None and line.proposed_on > deadline:
+            found[line.id] = deadline
+    return found
 
 
 def also_proposed(lines: Iterable[ProposalLine]) -> dict[int, list[str]]:
@@ -1021,6 +1047,7 @@ async def proposal_lines(
             AwardProposal.decision_on,
             nominee.left_on,
             nominee_unit.name,
+            AwardProposal.proposed_at,
         )
         .join(AwardForm, AwardForm.id == AwardProposal.award_form_id)
         .join(Organisation, Organisation.id == AwardProposal.org_id)
@@ -1036,7 +1063,7 @@ async def proposal_lines(
         query = query.where(AwardProposal.award_form_id == form_id)
     if not withdrawn:
         query = query.where(AwardProposal.withdrawn_at.is_(None))
-    lines = [ProposalLine(*row) for row in await session.execute(query)]
+    lines = [ProposalLine(*row[:-1], proposed_on=local_date(row[-1])) for row in await session.execute(query)]
     if lines:  # each award as the papers name it (decision 0227)
         organisation = await session.get_one(Organisation, org_id)
         forms = await session.scalars(

@@ -1524,8 +1524,10 @@ async def units_awards(
 ) -> UnitsStanding | None:
     """Where the units stand on the year's award proposals, as the head's reminder says it, while the units'
     award deadline is ahead (decision 0198), the units with no leader of their own named as to the head
-    (`awards_read_by` words them for another reader, decision 0781); None the rest of the year."""
-    if campaign_id is None or not awards_due(context):
+    (`awards_read_by` words them for another reader, decision 0781), and once it has gone by, while the
+    organisation's own dossier is still to go up, so that whoever sends it reads beside its day the units that
+    never answered (decision 0883); None the rest of the year."""
+    if campaign_id is None or not (awards_due(context) or _upward_awards_only(context)):
         return None
     return await units_standing(readings, org_id, campaign_id)
 
@@ -1552,6 +1554,14 @@ def awards_read_by(awards: UnitsStanding | None, actor: Actor | None) -> UnitsSt
 def awards_due(context: Context) -> bool:
     """The units' award deadline (a unit's leader's to act on) is among the deadlines ahead."""
     return any(d.audience == "leader" and deadline_kind(d.code) == "award" for d in context.deadlines)
+
+
+def _upward_awards_only(context: Context) -> bool:
+    """The organisation's own award dossier (audience "admin") is among the deadlines ahead, the units' is
+    not: the roll-up's line of it then says where the units stand (decision 0883)."""
+    return not awards_due(context) and any(
+        d.audience == "admin" and deadline_kind(d.code) == "award" for d in context.deadlines
+    )
 
 
 async def award_answers(
@@ -2964,7 +2974,8 @@ def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[
     title, written for a school or a hospital ("Các phòng, khoa, trung tâm …"). The lines are templates, what
     was read escaped: with `unit` "{unit}", to fill with the unit's name (`_Shared.deadlines`, made once per
     run: the same for every unit but for the name); the units' award deadline's line ends in "{standing}",
-    to fill with where the unit, or the units, stand on their proposals (decision 0198), or nothing."""
+    to fill with where the unit, or the units, stand on their proposals (decision 0198), or nothing; once
+    that deadline has gone by, the roll-up's line of the organisation's own dossier ends in it (0883)."""
     escape = _escaped
     deadlines = [d for d in context.deadlines if not (unit is not None and d.audience == "admin")]
     ends_on = context.drive_ends_on if context.drive is not None else None
@@ -2985,7 +2996,8 @@ def _deadline_lines(locale: str, context: Context, *, unit: str | None) -> list[
             line = DeadlineLine(title, deadline.on, kind if unit is None else None)
         else:
             line = DeadlineLine(title, deadline.on, kind, escape(context.org), unit, commune=context.commune)
-        standing = "{standing}" if kind == "award" and deadline.audience == "leader" else ""
+        units_line = deadline.audience == "leader" or (unit is None and _upward_awards_only(context))
+        standing = "{standing}" if kind == "award" and units_line else ""
         lines.append(f"• {line.text(locale)}{standing}")
     if ends_on is not None:
         lines.append(_drive_ends_line(locale, context, escape))
