@@ -39,7 +39,7 @@ from bot.domain.cases import (
     serve_case,
     unpriced_purchase,
 )
-from bot.domain.gift_rounds import latest_rounds
+from bot.domain.gift_rounds import latest_rounds, review_years_to_give
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.i18n import drive_named, sentence
 from bot.messages import Choice
@@ -109,7 +109,7 @@ async def show_list(turn: Turn) -> None:
     ]
     if actor is not None and may_keep_cases(actor, actor.org_id):
         choices.append(Choice(ADD, turn.t("Record a new case"), keywords=("them", "moi", "add")))
-        if cases:
+        if cases or await review_years_to_give(turn.session, actor, today=turn.today):  # 0907
             choices.append(
                 Choice(ROUND, turn.t("Gifts to many cases at once"), keywords=("trao qua", "gift round"))
             )

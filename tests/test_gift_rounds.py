@@ -425,10 +425,10 @@ async def test_goods_some_of_known_value_some_not_are_never_summed_as_the_whole_
     assert goods[1] == "Tổng trị giá hiện vật (chưa tính hiện vật chưa rõ trị giá)" and goods[4] == 1_200_000
 
 
-async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
+async def _commune_review(app: App, ids: dict[str, int], *, with_case: bool = True) -> dict[str, int]:
     """The 2026 review of two hamlets of organisation 1: in Thôn 1 three poor households and a near-poor
-    one, one of the poor with a hardship case already; in Thôn 2 two poor households and one newly out; the
-    Fund holds 5.000.000 ₫."""
+    one, one of the poor with a hardship case already (unless not `with_case`); in Thôn 2 two poor households
+    and one newly out; the Fund holds 5.000.000 ₫."""
     review = {
         "Thôn 1": [("Hộ bà Lò Thị Mai", "poor"), ("Hộ ông Vàng A Dính", "poor"),
                    ("Hộ ông Lò Văn Páo", "poor"), ("Hộ bà Đinh Thị Nở", "near_poor")],
@@ -451,10 +451,11 @@ async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
                 await set_standing(session, Operator(org_id), household.id, 2026, standing, now=DECEMBER)
                 households[name] = household.id
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        await record_case(
-            session, hung, subject="household", person_id=households["Hộ bà Lò Thị Mai"],
-            circumstances="chồng ốm nặng", needs="quà Tết", now=DECEMBER,
-        )  # fmt: skip
+        if with_case:
+            await record_case(
+                session, hung, subject="household", person_id=households["Hộ bà Lò Thị Mai"],
+                circumstances="chồng ốm nặng", needs="quà Tết", now=DECEMBER,
+            )  # fmt: skip
     await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=5_000_000)))
     return households
 
@@ -592,6 +593,35 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     cells = [str(cell) for row in rows for cell in row if cell is not None]
     assert len({cell for cell in cells if cell.startswith("Hoàn cảnh số")}) == 7  # each, its money and goods
     assert not any(name in cell for cell in cells for name in households)
+
+
+async def test_a_communes_first_tet_round_is_offered_with_no_case_recorded_yet(
+    app: App, make_person, clock
+) -> None:
+    """The commune has its 2026 review but nobody has typed a hardship case yet: the Tết round to the
+    review's poor households (which needs no case typed, decision 0275) is offered at /hoancanh all the same,
+    where the officer saw only “Ghi nhận hoàn cảnh mới” and had to make up a case to reach it; an officer
+    who may read no review, with no case, is still not offered a round of nobody."""
+    ids = await seed(app)
+    await _commune_review(app, ids, with_case=False)
+    clock.advance(days=54)  # 15 January 2027
+    hung, binh = make_person("hung"), make_person("binh")
+    screen = await hung.say("/hoancanh")
+    assert "Chưa có hoàn cảnh khó khăn nào được ghi nhận." in screen
+    assert "Trao quà nhiều hoàn cảnh" in screen
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Quà Tết hộ nghèo 2027")
+    screen = await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    assert "Hộ nghèo (5)" in screen
+    await hung.choose("Hộ nghèo (5)")
+    await hung.choose("Tất cả các thôn")
+    await hung.say("500k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    screen = await hung.choose("Quỹ (ngoài các đợt)")
+    assert "5 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫ tiền mặt; tổng cộng 2.500.000\xa0₫" in screen
+    screen = await binh.say("/hoancanh")  # Khoa Dược's officer reads no hamlet's standing
+    assert "Trao quà nhiều hoàn cảnh" not in screen
 
 
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(

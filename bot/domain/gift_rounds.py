@@ -55,7 +55,7 @@ from bot.domain.access import (
 )
 from bot.domain.audit import audit
 from bot.domain.cases import CaseError, add_case, drive_refusal, locked_balance, refuse, unpriced_purchase
-from bot.domain.poverty import Listed, listed_households, review_year
+from bot.domain.poverty import LISTED, Listed, listed_households, review_year
 from bot.domain.spending import standing_support
 from bot.text import as_household, fold, sort_key
 
@@ -177,6 +177,19 @@ async def review_households(
     chosen = year if year in years else years[0]
     listed = await listed_households(session, actor, chosen, standings=standings, keeping=True)
     return chosen, [household for household in listed if household.now in standings]
+
+
+async def review_years_to_give(session: AsyncSession, actor: Actor | None, *, today: date) -> list[int]:
+    """The reviews (`review_years`, the latest first) with households `actor` may give a round to: those a
+    round offers, and what makes a round worth offering before any case is typed — a commune's first Tết
+    round to its poor households needs none (decision 0907)."""
+    if actor is None:
+        return []
+    return [
+        year
+        for year in await review_years(session, actor.org_id, today=today)
+        if (await review_households(session, actor, LISTED, today=today, year=year))[1]
+    ]
 
 
 @dataclass(frozen=True)
