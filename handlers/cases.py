@@ -51,6 +51,7 @@ from handlers.common import (
     ask_number,
     ask_typed,
     back_choice,
+    case_names,
     confirm_menu,
     free_text,
     go_home,
@@ -100,10 +101,11 @@ async def show_list(turn: Turn) -> None:
     lines = [turn.t("Hardship cases ({n}):").format(n=turn.t.number(len(cases)))] if cases else []
     if not cases:
         lines.append(turn.t("No hardship case is recorded yet."))
+    names = await case_names(turn, [case for case, _got in cases])  # namesakes told apart (0908)
     choices = [
         Choice(
             f"c{case.id}",
-            turn.t("{name} — received {money}").format(name=case.name, money=turn.t.vnd(got.money)),
+            turn.t("{name} — received {money}").format(name=names[case.id], money=turn.t.vnd(got.money)),
         )
         for case, got in cases
     ]

@@ -52,6 +52,7 @@ from handlers.common import (
     ask_number,
     ask_typed,
     back_choice,
+    case_names,
     confirm_menu,
     file_slug,
     free_text,
@@ -136,7 +137,8 @@ async def ask_cases(turn: Turn) -> None:
     query = turn.data.get("round_query")
     found = _found(query, [case for case, _got in cases])
     shown = held_page(turn, "round_page", found, PAGE_SIZE)
-    choices = [Choice(f"c{case.id}", ticked(case.name, case.id in chosen)) for case in shown.rows]
+    names = await case_names(turn, [case for case, _got in cases])  # namesakes told apart (0908)
+    choices = [Choice(f"c{case.id}", ticked(names[case.id], case.id in chosen)) for case in shown.rows]
     if found and all(case.id in chosen for case in found):  # all ticked already: the same button unticks them
         everyone = turn.t("Unchoose these {n}") if query else turn.t("Unchoose all")
     else:

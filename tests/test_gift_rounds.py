@@ -624,6 +624,63 @@ async def test_a_communes_first_tet_round_is_offered_with_no_case_recorded_yet(
     assert "Trao quà nhiều hoàn cảnh" not in screen
 
 
+async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent_ones_package_is_cancelled(
+    app: App, make_person, clock
+) -> None:
+    """Thôn 2 has its own “Hộ ông Lò Văn Páo”, poor too. After the round to every poor household, Thôn 2's
+    did not come: the case list, where his package is cancelled, names each with its hamlet, where both read
+    “Hộ ông Lò Văn Páo — đã nhận 500.000 ₫” alike; the cases ticked for a round are told apart the same
+    way; the signing list then has Thôn 1's Páo and not Thôn 2's."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        thon_2 = await session.scalar(select(Unit).where(Unit.name == "Thôn 2"))
+        assert thon_2 is not None
+        namesake = Person(
+            org_id=thon_2.org_id, unit_id=thon_2.id, full_name="Hộ ông Lò Văn Páo",
+            name_key=fold("Hộ ông Lò Văn Páo"), kind="household", listed=True, created_at=DECEMBER,
+        )  # fmt: skip
+        session.add(namesake)
+        await session.flush()
+        await set_standing(session, Operator(thon_2.org_id), namesake.id, 2026, "poor", now=DECEMBER)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Quà Tết hộ nghèo 2027")
+    await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung.choose("Hộ nghèo (6)")
+    await hung.choose("Tất cả các thôn")
+    await hung.say("500k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    await hung.choose("Quỹ (ngoài các đợt)")
+    await hung.choose("Có")
+
+    screen = await hung.say("/hoancanh")
+    assert "Hộ ông Lò Văn Páo (Thôn 1) — đã nhận 500.000\xa0₫" in screen
+    assert "Hộ ông Lò Văn Páo (Thôn 2) — đã nhận 500.000\xa0₫" in screen
+    assert "Hộ ông Hà Văn Tú —" in screen  # no namesake: as before
+    await hung.choose("Hộ ông Lò Văn Páo (Thôn 2)")
+    await hung.choose("Hủy một khoản hỗ trợ")
+    await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    await hung.say("Gia đình vắng mặt hôm trao quà")
+    await hung.choose("Có")
+    screen = await hung.say("/hoancanh")
+    assert "Hộ ông Lò Văn Páo (Thôn 1) — đã nhận 500.000\xa0₫" in screen
+    assert "Hộ ông Lò Văn Páo (Thôn 2) — đã nhận 0\xa0₫" in screen
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    screen = await hung.say("Quà Tết bổ sung 2027")
+    assert "Hộ ông Lò Văn Páo (Thôn 1)" in screen and "Hộ ông Lò Văn Páo (Thôn 2)" in screen
+    async with app.sessionmaker() as session:
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        [made] = await session.scalars(select(GiftRound.id))
+        signing = await signing_list(session, officer, made)
+    assert [(r.name, r.unit) for r in signing.recipients if "Páo" in r.name] == [
+        ("Hộ ông Lò Văn Páo", "Thôn 1")
+    ]
+
+
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(
     app: App, make_person, clock
 ) -> None:

@@ -282,6 +282,21 @@ async def cases_of(
     return [(c, received.get(c.id, Received())) for c in cases]
 
 
+async def case_units(session: AsyncSession, case_ids: Iterable[int]) -> dict[int, str]:
+    """The hamlet or unit of the member or listed household each case names, when known (0096): what tells
+    apart namesake cases on an officer's screen, as the signing list's column does on paper (0908)."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(HardshipCase.id, Unit.name)
+        .join(Person, Person.id == HardshipCase.person_id)
+        .join(Unit, Unit.id == Person.unit_id)
+        .where(HardshipCase.id.in_(ids))
+    )
+    return {case_id: unit for case_id, unit in rows}
+
+
 async def _received(session: AsyncSession, case_ids: list[int]) -> dict[int, Received]:
     if not case_ids:
         return {}
