@@ -681,6 +681,47 @@ async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent
     ]
 
 
+async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_the_first_days_households(
+    app: App, make_person, clock
+) -> None:
+    """The commune hands its Tết packs over two days: Thôn 1 on 15/01, Thôn 2 on 16/01, each recorded that
+    evening as “Quà Tết 2027”. On the second day the officer takes the review's poor households of every
+    hamlet again: refused with the first day's round named, where Thôn 1's three households were paid a second
+    package on the Fund's books (another day was never compared); Thôn 2's alone is recorded (0357, 0909)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+
+    async def _round_of_the_poor(*hamlets: str) -> str:
+        await hung.say("/hoancanh")
+        await hung.choose("Trao quà nhiều hoàn cảnh")
+        await hung.say("Quà Tết 2027")
+        await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+        await hung.choose("Hộ nghèo (5)")
+        for hamlet in hamlets:
+            await hung.choose(hamlet)
+        await hung.choose("Xong")
+        await hung.say("500k")
+        await hung.choose("Không có hiện vật")
+        await hung.choose("Hôm nay")
+        await hung.choose("Quỹ (ngoài các đợt)")
+        return await hung.choose("Có")
+
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 3 hoàn cảnh." in await _round_of_the_poor("Thôn 1")
+    clock.advance(days=1)  # 16 January
+    screen = await _round_of_the_poor("Thôn 1", "Thôn 2")
+    assert (
+        "Chưa ghi nhận gì: đợt trao quà “Quà Tết 2027” ngày 15/01/2027 đã được ghi nhận, 3 hoàn cảnh "
+        "trong số này đã nhận quà của đợt đó." in screen
+    )
+    async with app.sessionmaker() as session:
+        assert (await fund_balance(session, 1, 2027)).left.money == 3_500_000  # Thôn 1's 1.500.000 ₫ only
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 2 hoàn cảnh." in await _round_of_the_poor("Thôn 2")
+    async with app.sessionmaker() as session:
+        assert (await fund_balance(session, 1, 2027)).left.money == 2_500_000
+
+
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(
     app: App, make_person, clock
 ) -> None:

@@ -52,8 +52,8 @@ class CaseError(Exception):
     for a gift round, `kind` which kind, `total` the round's total of it and `fits` for how many cases the
     source has enough of every kind, decision 0095), "cases" (a gift
     round for no case, or for a case of another organisation), "title" (a gift round without its words),
-    "twice" (a gift round of the same words and day already given to `total` of its cases: the round
-    `earlier`, decision 0357),
+    "twice" (a gift round of the same words, within a week of its day, already given to `total` of its
+    cases: the round `earlier`, decisions 0357, 0909),
     "reason" (a cancellation without its reason, or too long), "cancelled" (a support cancelled already),
     "drive_serves" (paid, or a round given, from a drive raising money for another case, case `serving`, by
     whoever does not run it: `access.may_pay_from_drive`, decision 0451; audited as "not_allowed" is),
