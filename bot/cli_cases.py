@@ -238,7 +238,8 @@ ROUND_REFUSALS = {
     "source": "no such source: --from fund, outside or a drive's code (chungtay drive list)",
     "drive_serves": "the drive now raises money for another hardship case: only who runs the drive pays "
     "other cases from it; --from fund, outside or another drive",
-    "twice": "a round of the same title and day was recorded already for some of these households "
+    "twice": "a round of the same title within a week of that day was recorded already for some of these "
+    "households "
     "(chungtay cases rounds): recorded again, each would be paid twice",
 }
 

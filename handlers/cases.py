@@ -39,7 +39,7 @@ from bot.domain.cases import (
     serve_case,
     unpriced_purchase,
 )
-from bot.domain.gift_rounds import latest_rounds
+from bot.domain.gift_rounds import latest_rounds, review_years_to_give
 from bot.domain.spending import drives_to_pay_from, fund_balance
 from bot.i18n import drive_named, sentence
 from bot.messages import Choice
@@ -51,6 +51,7 @@ from handlers.common import (
     ask_number,
     ask_typed,
     back_choice,
+    case_names,
     confirm_menu,
     free_text,
     go_home,
@@ -100,16 +101,17 @@ async def show_list(turn: Turn) -> None:
     lines = [turn.t("Hardship cases ({n}):").format(n=turn.t.number(len(cases)))] if cases else []
     if not cases:
         lines.append(turn.t("No hardship case is recorded yet."))
+    names = await case_names(turn, [case for case, _got in cases])  # namesakes told apart (0908)
     choices = [
         Choice(
             f"c{case.id}",
-            turn.t("{name} — received {money}").format(name=case.name, money=turn.t.vnd(got.money)),
+            turn.t("{name} — received {money}").format(name=names[case.id], money=turn.t.vnd(got.money)),
         )
         for case, got in cases
     ]
     if actor is not None and may_keep_cases(actor, actor.org_id):
         choices.append(Choice(ADD, turn.t("Record a new case"), keywords=("them", "moi", "add")))
-        if cases:
+        if cases or await review_years_to_give(turn.session, actor, today=turn.today):  # 0907
             choices.append(
                 Choice(ROUND, turn.t("Gifts to many cases at once"), keywords=("trao qua", "gift round"))
             )

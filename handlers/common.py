@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from bot.conversation.recognise import BACK_ID, BACK_WORDS, matching, recognise, typed_numbers
 from bot.conversation.turn import Turn
-from bot.db.models import Drive, Unit
+from bot.db.models import Drive, HardshipCase, Unit
 from bot.domain.access import Actor, actor_for_identity, mobilised_units
+from bot.domain.cases import case_units
 from bot.domain.dates import DateError, named_day, parse_day, year_left_out
 from bot.domain.goods_words import accented_goods, in_one_form
 from bot.domain.lunar_days import LunarDay, LunarDayNotRead, NoLeapMonth, NoSuchLunarDay, lunar_day
@@ -22,7 +23,7 @@ from bot.domain.notices import hamlet_ids, is_commune, officers_title
 from bot.domain.numbers import NumberError, parse_whole
 from bot.i18n import LOCALES, Translator
 from bot.messages import Choice
-from bot.text import fold, match_key, reads_as_reason, sort_key, written_without_accents
+from bot.text import fold, match_key, reads_as_reason, sort_key, told_apart, written_without_accents
 
 YES, NO = "yes", "no"
 # What people type for yes and for no where a yes/no is asked, compared without accents (bot.text.match_key):
@@ -1029,6 +1030,18 @@ def read_source(turn: Turn) -> bool:
         turn.set(source=turn.choice, source_drive=None)
         return True
     return False
+
+
+async def case_names(turn: Turn, cases: Sequence[HardshipCase]) -> dict[int, str]:
+    """Each case's name as a list of them shows it, namesakes told apart (`bot.text.told_apart`) by the
+    hamlet or unit of whom they name, else by the case's number: two hamlets' “Hộ ông Lò Văn Páo” are
+    “Hộ ông Lò Văn Páo (Thôn 1)” and “(Thôn 2)”, where the one absent at the ceremony is cancelled
+    (decision 0908)."""
+    units = await case_units(turn.session, [case.id for case in cases])
+    names = told_apart(
+        [(case.name, units.get(case.id), turn.t("Hardship case no. {n}").format(n=case.id)) for case in cases]
+    )
+    return {case.id: name for case, name in zip(cases, names, strict=True)}
 
 
 async def say_drive_serves_another(turn: Turn, serving: int | None) -> None:

@@ -31,6 +31,7 @@ from bot.domain.gift_rounds import (
     record_round,
     review_households,
     review_years,
+    review_years_to_give,
     round_recipients,
     round_shortfall,
     signing_list,
@@ -51,6 +52,7 @@ from handlers.common import (
     ask_number,
     ask_typed,
     back_choice,
+    case_names,
     confirm_menu,
     file_slug,
     free_text,
@@ -135,7 +137,8 @@ async def ask_cases(turn: Turn) -> None:
     query = turn.data.get("round_query")
     found = _found(query, [case for case, _got in cases])
     shown = held_page(turn, "round_page", found, PAGE_SIZE)
-    choices = [Choice(f"c{case.id}", ticked(case.name, case.id in chosen)) for case in shown.rows]
+    names = await case_names(turn, [case for case, _got in cases])  # namesakes told apart (0908)
+    choices = [Choice(f"c{case.id}", ticked(names[case.id], case.id in chosen)) for case in shown.rows]
     if found and all(case.id in chosen for case in found):  # all ticked already: the same button unticks them
         everyone = turn.t("Unchoose these {n}") if query else turn.t("Unchoose all")
     else:
@@ -148,19 +151,18 @@ async def ask_cases(turn: Turn) -> None:
     ]
     actor = await actor_of(turn)
     # the last review, and the new year's list when the district's decision is in already (0308)
-    for latest, year in enumerate(
-        await review_years(turn.session, actor.org_id, today=turn.today) if actor else []
-    ):
-        _year, poor = await review_households(turn.session, actor, LISTED, today=turn.today, year=year)
-        if poor:  # only an officer who may read the review's standings is offered its households
-            choices.append(
-                Choice(
-                    f"{REVIEW}{year}",
-                    turn.t("Households of the {year} poverty review").format(year=year),
-                    keywords=("ra soat", "ho ngheo", "review") if latest == 0 else (str(year),),
-                    pinned=True,
-                )
-            )
+    # only an officer who may read the review's standings is offered its households
+    given = await review_years_to_give(turn.session, actor, today=turn.today)
+    latest = await review_years(turn.session, actor.org_id, today=turn.today) if actor else []
+    choices += [
+        Choice(
+            f"{REVIEW}{year}",
+            turn.t("Households of the {year} poverty review").format(year=year),
+            keywords=("ra soat", "ho ngheo", "review") if year == latest[0] else (str(year),),
+            pinned=True,
+        )
+        for year in given
+    ]
     if query:
         choices.append(
             Choice(WHOLE, turn.t("Show the whole list"), keywords=("ca danh sach", "whole list"), pinned=True)

@@ -425,10 +425,10 @@ async def test_goods_some_of_known_value_some_not_are_never_summed_as_the_whole_
     assert goods[1] == "Tổng trị giá hiện vật (chưa tính hiện vật chưa rõ trị giá)" and goods[4] == 1_200_000
 
 
-async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
+async def _commune_review(app: App, ids: dict[str, int], *, with_case: bool = True) -> dict[str, int]:
     """The 2026 review of two hamlets of organisation 1: in Thôn 1 three poor households and a near-poor
-    one, one of the poor with a hardship case already; in Thôn 2 two poor households and one newly out; the
-    Fund holds 5.000.000 ₫."""
+    one, one of the poor with a hardship case already (unless not `with_case`); in Thôn 2 two poor households
+    and one newly out; the Fund holds 5.000.000 ₫."""
     review = {
         "Thôn 1": [("Hộ bà Lò Thị Mai", "poor"), ("Hộ ông Vàng A Dính", "poor"),
                    ("Hộ ông Lò Văn Páo", "poor"), ("Hộ bà Đinh Thị Nở", "near_poor")],
@@ -451,10 +451,11 @@ async def _commune_review(app: App, ids: dict[str, int]) -> dict[str, int]:
                 await set_standing(session, Operator(org_id), household.id, 2026, standing, now=DECEMBER)
                 households[name] = household.id
         hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
-        await record_case(
-            session, hung, subject="household", person_id=households["Hộ bà Lò Thị Mai"],
-            circumstances="chồng ốm nặng", needs="quà Tết", now=DECEMBER,
-        )  # fmt: skip
+        if with_case:
+            await record_case(
+                session, hung, subject="household", person_id=households["Hộ bà Lò Thị Mai"],
+                circumstances="chồng ốm nặng", needs="quà Tết", now=DECEMBER,
+            )  # fmt: skip
     await _fund_gifts(app, ids, (DECEMBER, NewContribution(kind="money", amount_vnd=5_000_000)))
     return households
 
@@ -592,6 +593,133 @@ async def test_the_communes_tet_gifts_go_to_the_poor_households_of_the_review_in
     cells = [str(cell) for row in rows for cell in row if cell is not None]
     assert len({cell for cell in cells if cell.startswith("Hoàn cảnh số")}) == 7  # each, its money and goods
     assert not any(name in cell for cell in cells for name in households)
+
+
+async def test_a_communes_first_tet_round_is_offered_with_no_case_recorded_yet(
+    app: App, make_person, clock
+) -> None:
+    """The commune has its 2026 review but nobody has typed a hardship case yet: the Tết round to the
+    review's poor households (which needs no case typed, decision 0275) is offered at /hoancanh all the same,
+    where the officer saw only “Ghi nhận hoàn cảnh mới” and had to make up a case to reach it; an officer
+    who may read no review, with no case, is still not offered a round of nobody."""
+    ids = await seed(app)
+    await _commune_review(app, ids, with_case=False)
+    clock.advance(days=54)  # 15 January 2027
+    hung, binh = make_person("hung"), make_person("binh")
+    screen = await hung.say("/hoancanh")
+    assert "Chưa có hoàn cảnh khó khăn nào được ghi nhận." in screen
+    assert "Trao quà nhiều hoàn cảnh" in screen
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Quà Tết hộ nghèo 2027")
+    screen = await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    assert "Hộ nghèo (5)" in screen
+    await hung.choose("Hộ nghèo (5)")
+    await hung.choose("Tất cả các thôn")
+    await hung.say("500k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    screen = await hung.choose("Quỹ (ngoài các đợt)")
+    assert "5 hoàn cảnh, mỗi hoàn cảnh nhận 500.000\xa0₫ tiền mặt; tổng cộng 2.500.000\xa0₫" in screen
+    screen = await binh.say("/hoancanh")  # Khoa Dược's officer reads no hamlet's standing
+    assert "Trao quà nhiều hoàn cảnh" not in screen
+
+
+async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent_ones_package_is_cancelled(
+    app: App, make_person, clock
+) -> None:
+    """Thôn 2 has its own “Hộ ông Lò Văn Páo”, poor too. After the round to every poor household, Thôn 2's
+    did not come: the case list, where his package is cancelled, names each with its hamlet, where both read
+    “Hộ ông Lò Văn Páo — đã nhận 500.000 ₫” alike; the cases ticked for a round are told apart the same
+    way; the signing list then has Thôn 1's Páo and not Thôn 2's."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        thon_2 = await session.scalar(select(Unit).where(Unit.name == "Thôn 2"))
+        assert thon_2 is not None
+        namesake = Person(
+            org_id=thon_2.org_id, unit_id=thon_2.id, full_name="Hộ ông Lò Văn Páo",
+            name_key=fold("Hộ ông Lò Văn Páo"), kind="household", listed=True, created_at=DECEMBER,
+        )  # fmt: skip
+        session.add(namesake)
+        await session.flush()
+        await set_standing(session, Operator(thon_2.org_id), namesake.id, 2026, "poor", now=DECEMBER)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Quà Tết hộ nghèo 2027")
+    await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung.choose("Hộ nghèo (6)")
+    await hung.choose("Tất cả các thôn")
+    await hung.say("500k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    await hung.choose("Quỹ (ngoài các đợt)")
+    await hung.choose("Có")
+
+    screen = await hung.say("/hoancanh")
+    assert "Hộ ông Lò Văn Páo (Thôn 1) — đã nhận 500.000\xa0₫" in screen
+    assert "Hộ ông Lò Văn Páo (Thôn 2) — đã nhận 500.000\xa0₫" in screen
+    assert "Hộ ông Hà Văn Tú —" in screen  # no namesake: as before
+    await hung.choose("Hộ ông Lò Văn Páo (Thôn 2)")
+    await hung.choose("Hủy một khoản hỗ trợ")
+    await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    await hung.say("Gia đình vắng mặt hôm trao quà")
+    await hung.choose("Có")
+    screen = await hung.say("/hoancanh")
+    assert "Hộ ông Lò Văn Páo (Thôn 1) — đã nhận 500.000\xa0₫" in screen
+    assert "Hộ ông Lò Văn Páo (Thôn 2) — đã nhận 0\xa0₫" in screen
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    screen = await hung.say("Quà Tết bổ sung 2027")
+    assert "Hộ ông Lò Văn Páo (Thôn 1)" in screen and "Hộ ông Lò Văn Páo (Thôn 2)" in screen
+    async with app.sessionmaker() as session:
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        [made] = await session.scalars(select(GiftRound.id))
+        signing = await signing_list(session, officer, made)
+    assert [(r.name, r.unit) for r in signing.recipients if "Páo" in r.name] == [
+        ("Hộ ông Lò Văn Páo", "Thôn 1")
+    ]
+
+
+async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_the_first_days_households(
+    app: App, make_person, clock
+) -> None:
+    """The commune hands its Tết packs over two days: Thôn 1 on 15/01, Thôn 2 on 16/01, each recorded that
+    evening as “Quà Tết 2027”. On the second day the officer takes the review's poor households of every
+    hamlet again: refused with the first day's round named, where Thôn 1's three households were paid a second
+    package on the Fund's books (another day was never compared); Thôn 2's alone is recorded (0357, 0909)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+
+    async def _round_of_the_poor(*hamlets: str) -> str:
+        await hung.say("/hoancanh")
+        await hung.choose("Trao quà nhiều hoàn cảnh")
+        await hung.say("Quà Tết 2027")
+        await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+        await hung.choose("Hộ nghèo (5)")
+        for hamlet in hamlets:
+            await hung.choose(hamlet)
+        await hung.choose("Xong")
+        await hung.say("500k")
+        await hung.choose("Không có hiện vật")
+        await hung.choose("Hôm nay")
+        await hung.choose("Quỹ (ngoài các đợt)")
+        return await hung.choose("Có")
+
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 3 hoàn cảnh." in await _round_of_the_poor("Thôn 1")
+    clock.advance(days=1)  # 16 January
+    screen = await _round_of_the_poor("Thôn 1", "Thôn 2")
+    assert (
+        "Chưa ghi nhận gì: đợt trao quà “Quà Tết 2027” ngày 15/01/2027 đã được ghi nhận, 3 hoàn cảnh "
+        "trong số này đã nhận quà của đợt đó." in screen
+    )
+    async with app.sessionmaker() as session:
+        assert (await fund_balance(session, 1, 2027)).left.money == 3_500_000  # Thôn 1's 1.500.000 ₫ only
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 2 hoàn cảnh." in await _round_of_the_poor("Thôn 2")
+    async with app.sessionmaker() as session:
+        assert (await fund_balance(session, 1, 2027)).left.money == 2_500_000
 
 
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(

@@ -52,8 +52,8 @@ class CaseError(Exception):
     for a gift round, `kind` which kind, `total` the round's total of it and `fits` for how many cases the
     source has enough of every kind, decision 0095), "cases" (a gift
     round for no case, or for a case of another organisation), "title" (a gift round without its words),
-    "twice" (a gift round of the same words and day already given to `total` of its cases: the round
-    `earlier`, decision 0357),
+    "twice" (a gift round of the same words, within a week of its day, already given to `total` of its
+    cases: the round `earlier`, decisions 0357, 0909),
     "reason" (a cancellation without its reason, or too long), "cancelled" (a support cancelled already),
     "drive_serves" (paid, or a round given, from a drive raising money for another case, case `serving`, by
     whoever does not run it: `access.may_pay_from_drive`, decision 0451; audited as "not_allowed" is),
@@ -280,6 +280,21 @@ async def cases_of(
     cases = list(await session.scalars(select(HardshipCase).where(named).order_by(HardshipCase.id.desc())))
     received = await _received(session, [c.id for c in cases])
     return [(c, received.get(c.id, Received())) for c in cases]
+
+
+async def case_units(session: AsyncSession, case_ids: Iterable[int]) -> dict[int, str]:
+    """The hamlet or unit of the member or listed household each case names, when known (0096): what tells
+    apart namesake cases on an officer's screen, as the signing list's column does on paper (0908)."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(HardshipCase.id, Unit.name)
+        .join(Person, Person.id == HardshipCase.person_id)
+        .join(Unit, Unit.id == Person.unit_id)
+        .where(HardshipCase.id.in_(ids))
+    )
+    return {case_id: unit for case_id, unit in rows}
 
 
 async def _received(session: AsyncSession, case_ids: list[int]) -> dict[int, Received]:

@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -55,7 +55,7 @@ from bot.domain.access import (
 )
 from bot.domain.audit import audit
 from bot.domain.cases import CaseError, add_case, drive_refusal, locked_balance, refuse, unpriced_purchase
-from bot.domain.poverty import Listed, listed_households, review_year
+from bot.domain.poverty import LISTED, Listed, listed_households, review_year
 from bot.domain.spending import standing_support
 from bot.text import as_household, fold, sort_key
 
@@ -177,6 +177,19 @@ async def review_households(
     chosen = year if year in years else years[0]
     listed = await listed_households(session, actor, chosen, standings=standings, keeping=True)
     return chosen, [household for household in listed if household.now in standings]
+
+
+async def review_years_to_give(session: AsyncSession, actor: Actor | None, *, today: date) -> list[int]:
+    """The reviews (`review_years`, the latest first) with households `actor` may give a round to: those a
+    round offers, and what makes a round worth offering before any case is typed — a commune's first Tết
+    round to its poor households needs none (decision 0907)."""
+    if actor is None:
+        return []
+    return [
+        year
+        for year in await review_years(session, actor.org_id, today=today)
+        if (await review_households(session, actor, LISTED, today=today, year=year))[1]
+    ]
 
 
 @dataclass(frozen=True)
@@ -324,15 +337,19 @@ async def round_shortfall(
     return None
 
 
+SAME_CEREMONY = timedelta(days=7)  # a round's days this near, its words the same: one ceremony (0909)
+
+
 async def _not_given_twice(
     session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
 ) -> None:
     """The same ceremony recorded twice — at the shell by the office and in the chat by the chairman, or in
     the chat again by someone who did not see it listed — paid each household twice on the Fund's books and
-    its statement. A round of the same words (accents, case and punctuation aside: `_words`) and day whose
-    package still stands for any of `case_ids` refuses this one: CaseError "twice", with `total` how many of
-    them it gave to and `earlier` its id. Another round's words, another day, or only other cases are
-    recorded (decision 0357)."""
+    its statement. A round of the same words (accents, case and punctuation aside: `_words`) within
+    `SAME_CEREMONY` of `day` whose package still stands for any of `case_ids` refuses this one: CaseError
+    "twice", with `total` how many of them it gave to and `earlier` its id — a ceremony held over two days, or
+    recorded a day late as “Hôm nay”, is the same ceremony (decision 0909). Another round's words, a day
+    further off (next month's, next Tết's), or only other cases are recorded (decision 0357)."""
     if not case_ids:
         return
     rows = await session.execute(
@@ -340,7 +357,7 @@ async def _not_given_twice(
         .join(CaseSupport, CaseSupport.round_id == GiftRound.id)
         .where(
             GiftRound.org_id == org_id,
-            GiftRound.delivered_on == day,
+            GiftRound.delivered_on.between(day - SAME_CEREMONY, day + SAME_CEREMONY),
             CaseSupport.case_id.in_(list(case_ids)),
             standing_support(),
         )
