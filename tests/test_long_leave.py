@@ -15,7 +15,7 @@ from bot.clock import local_date
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Operator, actor_for
-from bot.domain.appeals import Audience, preview
+from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.leaving import mark_away
 from bot.domain.people import merge_people
@@ -377,3 +377,45 @@ async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_th
     (to_an,) = told[an.id]
     assert "Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)" in to_an, to_an
     assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
+
+
+async def test_lan_back_from_maternity_leave_is_told_once_of_the_drive_her_colleagues_were_asked_to_give_to(
+    app: App, make_person
+) -> None:
+    """Lan on maternity leave until 15/03/2027; meanwhile “Áo ấm”, open to 31/03/2027, was appealed for to
+    everyone, and she was left out (decision 0740). On her first morning back nothing told her of it: the
+    appeal stays cancelled for her, and no follow-up was due. Now, once, she reads that it is open and that
+    giving is voluntary; Mai, never away, reads nothing more; a drive over by then is not named (0904)."""
+    ids = await seed_drives(app)
+    hung = make_person("hung")
+    await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
+    await hung.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        warm = await create_drive(
+            session, officer, NewDrive("Áo ấm", date(2026, 11, 1), date(2027, 3, 31)), now=NOW
+        )
+        tet = await create_drive(
+            session, officer, NewDrive("Tết 2027", date(2026, 11, 1), date(2027, 2, 10)), now=NOW
+        )
+        for drive in (warm, tet):
+            await send_appeal(
+                session,
+                officer,
+                Draft("Mời anh chị chung tay.", Audience("org"), drive.id),
+                now=datetime(2026, 12, 10, 2, 0, tzinfo=UTC),  # during her leave
+                settings=app.settings,
+            )
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    ctx = JobContext(app.sessionmaker, app.settings)
+    await plan_reminders(ctx, datetime(2027, 3, 15, 2, 0, tzinfo=UTC))  # her last day of leave: nothing yet
+    assert ids["lan"] not in await _told(app, since)
+    back = datetime(2027, 3, 15, 17, 15, tzinfo=UTC)  # Tuesday 16/3/2027, 00:15 in Vietnam
+    await plan_reminders(ctx, back)
+    await plan_reminders(ctx, back + timedelta(days=1))  # the next night: not again
+    told = await _told(app, since)
+    (welcome,) = told[ids["lan"]]
+    assert "Chào mừng anh/chị đi làm lại." in welcome, welcome
+    assert "“Áo ấm” (đến hết ngày 31/03/2027)" in welcome and "Tết 2027" not in welcome, welcome
+    assert "Ủng hộ là tự nguyện" in welcome, welcome
+    assert ids["mai"] not in told, told
