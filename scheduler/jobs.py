@@ -78,13 +78,18 @@ async def apply_leavings(ctx: JobContext, now: datetime) -> int:
 
 
 async def plan_reminders(ctx: JobContext, now: datetime) -> int:
+    from bot.domain.leave_end import tell_back_of_drives, tell_leave_ended
     from bot.domain.reminders import derive
     from bot.domain.year_setup import tell_unready_year
 
     async with ctx.sessionmaker() as session, session.begin():
         planned = await derive(session, now=now, settings=ctx.settings)
     async with ctx.sessionmaker() as session, session.begin():  # the reminders stand if this one fails
-        return planned + await tell_unready_year(session, now=now, settings=ctx.settings)
+        planned += await tell_unready_year(session, now=now, settings=ctx.settings)
+    async with ctx.sessionmaker() as session, session.begin():  # a head back, her stand-in's role (0903)
+        planned += await tell_leave_ended(session, now=now, settings=ctx.settings)
+    async with ctx.sessionmaker() as session, session.begin():  # back: a drive she was not asked of (0904)
+        return planned + await tell_back_of_drives(session, now=now, settings=ctx.settings)
 
 
 # Scans of a morning in one run at most: a run ends, whatever is due (the next run, a minute on, goes on).

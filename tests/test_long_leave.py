@@ -15,11 +15,13 @@ from bot.clock import local_date
 from bot.db.models import OutboxMessage, Person, RegistrationWindow, Reminder, Unit
 from bot.delivery.transport import OutboundMessage
 from bot.domain.access import Operator, actor_for
-from bot.domain.appeals import Audience, preview
+from bot.domain.appeals import Audience, Draft, preview, send_appeal
 from bot.domain.drives import NewDrive, create_drive, non_givers
 from bot.domain.leaving import mark_away
 from bot.domain.people import merge_people
 from bot.domain.reminders import derive, scan
+from bot.domain.roles import grant_role
+from scheduler.jobs import JobContext, plan_reminders
 from tests.support.clocks import NOW
 from tests.support.ledger import ledger_entry
 from tests.support.orgs import Seeded, add_person, seed
@@ -328,3 +330,92 @@ async def test_a_unit_head_on_long_leave_is_sent_no_digest_until_she_is_back_and
     back = MONDAY + timedelta(weeks=13)  # Monday 8/3/2027, after her last day
     await weekly(app, back)
     assert head_a.id in await digests(app)
+
+
+async def _told(app: App, since: int) -> dict[int, list[str]]:
+    """What each person was sent after the outbox row `since`, digests aside."""
+    async with app.sessionmaker() as session:
+        rows = await session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.id > since, OutboxMessage.key.not_like("digest:%"))
+            .order_by(OutboxMessage.id)
+        )
+        found: dict[int, list[str]] = {}
+        for row in rows:
+            found.setdefault(row.person_id, []).append(OutboundMessage.from_payload(row.payload).text)
+    return found
+
+
+async def test_when_the_heads_leave_ends_her_stand_in_and_the_office_are_told_the_role_is_still_held(
+    app: App, make_person
+) -> None:
+    """Lãnh đạo A on sick leave until 28/02/2027, An given Phòng A's leader role to read its digest meanwhile
+    (decision 0789). On Monday 1/3/2027 the head is back: both read Phòng A's digest, An keeps a leader's
+    rights, and nobody was told that the role given for the leave was still held (decision 0903)."""
+    async with app.sessionmaker() as session, session.begin():
+        seeded = await seed(session, NOW)
+        an, office = (seeded.people[n] for n in ("An", "Văn phòng"))
+    clerk = make_person(f"p{office.id}")
+    await clerk.say("chị Lãnh đạo A nghỉ ốm đến 28/2/2027")
+    await clerk.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        actor = await actor_for(session, await session.get_one(Person, office.id))
+        await grant_role(session, actor, await session.get_one(Person, an.id), "leader", "A", now=MONDAY)
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    ctx = JobContext(app.sessionmaker, app.settings)
+    last_day = datetime(2027, 2, 28, 2, 0, tzinfo=UTC)  # Sunday, her last day of leave: nothing yet
+    await plan_reminders(ctx, last_day)
+    assert await _told(app, since) == {}
+    back = datetime(2027, 2, 28, 17, 15, tzinfo=UTC)  # Monday 1/3/2027, 00:15 in Vietnam: the night's job
+    await plan_reminders(ctx, back)
+    await plan_reminders(ctx, back + timedelta(days=1))  # the job again the next night: told once
+    told = await _told(app, since)
+    assert set(told) == {an.id, office.id}, told
+    (to_office,) = told[office.id]
+    assert "Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)" in to_office, to_office
+    assert "An vẫn giữ vai trò lãnh đạo Phòng A" in to_office and "“Phân quyền”" in to_office, to_office
+    (to_an,) = told[an.id]
+    assert "Lãnh đạo A đã hết nghỉ dài ngày (đến hết ngày 28/02/2027)" in to_an, to_an
+    assert "Anh/chị vẫn giữ vai trò lãnh đạo Phòng A" in to_an, to_an
+
+
+async def test_lan_back_from_maternity_leave_is_told_once_of_the_drive_her_colleagues_were_asked_to_give_to(
+    app: App, make_person
+) -> None:
+    """Lan on maternity leave until 15/03/2027; meanwhile “Áo ấm”, open to 31/03/2027, was appealed for to
+    everyone, and she was left out (decision 0740). On her first morning back nothing told her of it: the
+    appeal stays cancelled for her, and no follow-up was due. Now, once, she reads that it is open and that
+    giving is voluntary; Mai, never away, reads nothing more; a drive over by then is not named (0904)."""
+    ids = await seed_drives(app)
+    hung = make_person("hung")
+    await hung.say("chị Lan nghỉ thai sản đến 15/3/2027")
+    await hung.choose("Có, xác nhận")
+    async with app.sessionmaker() as session, session.begin():
+        officer = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        warm = await create_drive(
+            session, officer, NewDrive("Áo ấm", date(2026, 11, 1), date(2027, 3, 31)), now=NOW
+        )
+        tet = await create_drive(
+            session, officer, NewDrive("Tết 2027", date(2026, 11, 1), date(2027, 2, 10)), now=NOW
+        )
+        for drive in (warm, tet):
+            await send_appeal(
+                session,
+                officer,
+                Draft("Mời anh chị chung tay.", Audience("org"), drive.id),
+                now=datetime(2026, 12, 10, 2, 0, tzinfo=UTC),  # during her leave
+                settings=app.settings,
+            )
+        since = await session.scalar(select(func.max(OutboxMessage.id))) or 0
+    ctx = JobContext(app.sessionmaker, app.settings)
+    await plan_reminders(ctx, datetime(2027, 3, 15, 2, 0, tzinfo=UTC))  # her last day of leave: nothing yet
+    assert ids["lan"] not in await _told(app, since)
+    back = datetime(2027, 3, 15, 17, 15, tzinfo=UTC)  # Tuesday 16/3/2027, 00:15 in Vietnam
+    await plan_reminders(ctx, back)
+    await plan_reminders(ctx, back + timedelta(days=1))  # the next night: not again
+    told = await _told(app, since)
+    (welcome,) = told[ids["lan"]]
+    assert "Chào mừng anh/chị đi làm lại." in welcome, welcome
+    assert "“Áo ấm” (đến hết ngày 31/03/2027)" in welcome and "Tết 2027" not in welcome, welcome
+    assert "Ủng hộ là tự nguyện" in welcome, welcome
+    assert ids["mai"] not in told, told
