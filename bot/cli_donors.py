@@ -9,6 +9,7 @@ the thank-you letter for a donor's confirmed gift (bot.domain.thanks, docs/decis
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +63,12 @@ async def record_from_shell(
     amount: int,
     note: str | None,
     credit: str | None = None,
+    credit_on: date | None = None,
 ) -> int:
     """Record the gift `args` describe (a donor's name, drive, unit, --public, --as) of `amount`, in the
     session's transaction; one line says what was recorded. `credit`: the statement's credit it is
-    (`credit_identity`), recorded once whoever records it at the same moment (docs/decisions/0244)."""
+    (`credit_identity`), recorded once whoever records it at the same moment (docs/decisions/0244), of the
+    day `credit_on` (a day of the year just ended counts for that year: decision 0888)."""
     from bot.cli import _unit
     from bot.cli_ledger import _drive_id
     from bot.clock import LOCAL_TZ
@@ -131,6 +134,7 @@ async def record_from_shell(
             now=now,
             settings=app.settings,
             credit=credit,
+            credit_on=credit_on,
         )
     except CreditRecorded as refused:
         ref = f", as {refused.recorded.ref}" if refused.recorded else ""

@@ -266,7 +266,7 @@ async def run_reconcile(app, args: argparse.Namespace) -> int:  # type: ignore[n
 
 async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: Any) -> int:
     """The credit on row `args.donor_row`, without a code and not recorded yet, recorded as a donor's gift:
-    its amount, and its day and description as the note."""
+    its amount, and its day and description as the note; a day of the year just ended, that year's (0888)."""
     from bot.cli_donors import record_from_shell
     from bot.domain.donors import statement_note
 
@@ -282,6 +282,7 @@ async def _donor_row(app: Any, session: Any, args: argparse.Namespace, result: A
             amount=line.amount,
             note=statement_note(line),
             credit=result.credit_keys[n],
+            credit_on=line.on,
         )
     raise LedgerCliError(
         f"row {args.donor_row} is no credit without a code (run without --donor-row to see the rows)"

@@ -94,6 +94,11 @@ def write_statement(statement: Statement, path: Path, *, locale: str = "vi") -> 
             closed=format_date(statement.closed_early_on, locale),
             end=format_date(statement.ends_on, locale),
         )
+    late = [day for line in statement.lines if (day := local_date(line.at)) > statement.ends_on]
+    if late and not statement.outside_drives and statement.closed_early_on is None:  # late gifts (0889)
+        period += translate(locale, " (with late gifts recorded until {day})").format(
+            day=format_date(max(late), locale)
+        )
     sheet.append(safe_row([statement.organisation]))
     if statement.outside_drives:
         heading = translate(locale, "Public statement: {drive}")

@@ -38,7 +38,7 @@ from bot.domain.contributions import (
     record_contribution,
     stands,
 )
-from bot.domain.donors import CreditRecorded, RecordedCredit, record_donor_gift
+from bot.domain.donors import CreditRecorded, RecordedCredit, credit_year, record_donor_gift
 from bot.domain.drives import refusal_to_give
 from bot.domain.goods_words import counts_things, goods_with_a_quantity, names_gold
 from bot.domain.money import (
@@ -2136,7 +2136,13 @@ async def ask_confirm(turn: Turn) -> None:
             ),
         ),
     ]
-    if drive is not None and drive.ends_on.year < turn.today.year:  # a late gift to last year's drive
+    if (credited := _credit_day(turn)) is not None and (year := credit_year(credited, turn.today)):
+        lines.append(  # money the bank received in the year just ended counts for it (decision 0888)
+            turn.t("• Counts toward: {year}, the year the bank received it ({day})").format(
+                year=year, day=turn.t.date(credited)
+            )
+        )
+    elif drive is not None and drive.ends_on.year < turn.today.year:  # a late gift to last year's drive
         lines.append(  # counts for the year it is recorded in (decision 0076): said before the Yes
             turn.t(
                 "• Counts toward: {year}, the year it is recorded in (the {drive_year} drive still adds it "
@@ -2418,6 +2424,12 @@ async def confirmed(turn: Turn) -> None:
     remember_typed_confirmation(turn, saved="contribution", ref=contribution.ref)  # decision 0180
 
 
+def _credit_day(turn: Turn) -> date | None:
+    """The day of the bank statement's credit the gift on hand is recorded from, if the statement gave it."""
+    bank = turn.data.get("bank") or {}
+    return date.fromisoformat(bank["on"]) if bank.get("on") else None
+
+
 async def _save(turn: Turn, subject: Person) -> Contribution | None:
     """The gift on hand recorded, its photo attached, and its receipt said (with where to transfer it, for
     money sent without a photo); None when refused, which is said and leads where it must (the drive asked
@@ -2436,6 +2448,7 @@ async def _save(turn: Turn, subject: Person) -> Contribution | None:
                 settings=turn.settings,
                 credit_vnd=bank["amount"] if (bank := turn.data.get("bank")) else None,
                 credit=bank.get("credit") if bank else None,
+                credit_on=_credit_day(turn),
             )
         else:
             contribution = await record_contribution(

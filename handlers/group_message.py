@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.conversation.turn import Turn
 from bot.db.models import CONTRIBUTION_KINDS, Drive
 from bot.domain.access import Actor
+from bot.domain.drives import last_gift_day
 from bot.domain.group_news import DriveNews, FundNews, GroupNewsError, drive_news, fund_news
 from bot.domain.public_page import page_url
 from bot.domain.statement import Figures
@@ -68,16 +69,20 @@ def drive_text(t: Translator, news: DriveNews, settings: Settings, *, year: int)
     its statement say them), for the group that gave it (decision 0272)."""
     p = news.progress
     d = p.drive
-    head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){closed_words(t, d)}"
+    # Past its last day a drive is told as ended, though it takes late gifts for a while (decision 0887).
+    ended = t(" — ended on {date}").format(date=t.date(d.ends_on)) if news.ended else closed_words(t, d)
+    head = f"📣 {news.org_name} — {d.title} ({t.date(d.starts_on)}–{t.date(d.ends_on)}){ended}"
     lines = [head, *_received(t, p.figures, set(d.kinds or CONTRIBUTION_KINDS))]
     if p.percent is not None and d.target_vnd:
         lines.insert(2, target_line(t, d.target_vnd, p.percent, p.figures.confirmed))
-    if not news.open and p.balance.any_out:  # its last message: where the money went, as its page says
+    if (not news.open or news.ended) and p.balance.any_out:  # its last figures: where the money went
         lines += balance_lines(t, p.balance, set(d.kinds or CONTRIBUTION_KINDS), of_the_fund=d.fund)
-    if d.suggested_level and news.open:
+    if d.suggested_level and news.open and not news.ended:
         lines.append(t("Suggested level: {level}").format(level=d.suggested_level))
     if news.open:
-        lines += _how_to_give(t, news.account, settings, f"{news.ref_prefix}-{year}-…")
+        late = t("The drive has ended. Late gifts are still recorded until {last}:")
+        heading = late.format(last=t.date(last_gift_day(d))) if news.ended else None
+        lines += _how_to_give(t, news.account, settings, f"{news.ref_prefix}-{year}-…", heading=heading)
     if news.public_key and settings.public_url:
         url = page_url(settings.public_url, news.public_key)
         lines.append(t("Received and paid out, for all to see: {url}").format(url=url))
@@ -122,12 +127,15 @@ def _received(t: Translator, figures: Figures, kinds: set[str]) -> list[str]:
     return lines
 
 
-def _how_to_give(t: Translator, account: Account | None, settings: Settings, example: str) -> list[str]:
+def _how_to_give(
+    t: Translator, account: Account | None, settings: Settings, example: str, *, heading: str | None = None
+) -> list[str]:
     """In Chung Tay (on the messengers this deployment runs), and by transfer where an account is set, the
     reference code as the transfer's description (bot.domain.transfer: how the treasurer finds the gift),
-    like `example` (“CT-2026-…”, of the organisation's prefix: decision 0140)."""
+    like `example` (“CT-2026-…”, of the organisation's prefix: decision 0140); under `heading`, else “How to
+    give:”."""
     give = t("Record a contribution")
-    lines = [t("How to give:")]
+    lines = [heading or t("How to give:")]
     if settings.telegram_bot_username:
         link = f"https://t.me/{settings.telegram_bot_username}"
         lines.append(t("• In Chung Tay on Telegram: {link}, then “{give}”.").format(link=link, give=give))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -520,6 +520,53 @@ async def test_a_credit_without_a_code_becomes_a_donors_gift_waiting_for_another
         assert (gift.recorded_by, gift.amount_vnd) == (recorder.id, 10_000_000)
         refused = decide_refusal(await actor_for(session, recorder), gift)
     assert refused == "own_contribution"
+
+
+async def test_a_credit_of_31_december_recorded_on_2_january_counts_for_the_year_the_bank_received_it(
+    app: App, invites: DemoInvites, clock: MovableClock, tmp_path: Path
+) -> None:
+    """The Fund's account got a company's transfer on 31/12/2026 and a parents' association's on 2/1/2027;
+    the treasurer reads the statement on Saturday 2 January. The first is 2026's money (the bank's balance of
+    31/12 holds it, and 2026's book must agree with it); the second is 2027's, as every gift recorded then."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await join(mai, invites.treasurer, "Trần Thị Mai")
+    clock.at = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)  # Saturday 2/1/2027, 09:00 in Vietnam
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    late = [
+        Row(date(2026, 12, 31), None, 10_000_000, "MBVCB.88.CONG TY MINH PHAT UNG HO QUY"),
+        Row(date(2027, 1, 2), None, 2_000_000, "HOI PHU HUYNH LOP 5A UNG HO"),
+    ]
+    await send_file(mai, write_csv(tmp_path / "sao-ke-thang-12.csv", late))
+    for amount, name in (("10.000.000", COMPANY), ("2.000.000", "Hội phụ huynh lớp 5A")):
+        await mai.choose("Ghi khoản không có mã là ủng hộ của nhà hảo tâm")
+        await mai.choose(amount)
+        await mai.say(name)
+        await mai.choose("Có, ghi tên")
+        asked = await mai.choose("ngoài các đợt vận động")
+        if name == COMPANY:  # said before the Yes: the year, and why
+            assert "• Tính vào năm: 2026, năm tiền vào tài khoản (31/12/2026)" in asked
+            assert "CT-2026-000004" in await mai.choose("Có")  # 2026's code, after its last one
+        else:
+            assert "• Tính vào năm: 2027, năm ghi nhận khoản này" in asked
+            assert "CT-2027-000001" in await mai.choose("Có")
+
+    # The year's books the treasurer hands over: the company's 10.000.000 ₫ in 2026's, not in 2027's.
+    async with app.sessionmaker() as session:
+        org_id = (await session.scalars(select(Drive.org_id))).first()
+        assert org_id is not None
+        books = {
+            year: [
+                row.ref
+                for row in (
+                    await ledger_book(session, Operator(org_id), LedgerScope("fund", year=year), now=clock())
+                ).rows
+            ]
+            for year in (2026, 2027)
+        }
+    assert "CT-2026-000004" in books[2026] and "CT-2026-000004" not in books[2027]
+    assert books[2027] == ["CT-2027-000001"]
 
 
 async def test_the_shell_records_a_donors_gift_and_a_credit_of_the_statement(

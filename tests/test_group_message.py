@@ -7,7 +7,7 @@ press says."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import App
 from bot.config import Settings
-from bot.db.models import CaseSupport, Drive, HardshipCase, Organisation, Person, Unit
+from bot.db.models import CaseSupport, Drive, HardshipCase, Organisation, Person, Remittance, Unit
 from bot.domain.access import Operator, actor_for
 from bot.domain.drives import NewDrive, create_drive
 from bot.domain.group_news import GroupNewsError, drive_news, fund_news
@@ -200,6 +200,43 @@ async def test_a_drive_long_over_that_nobody_closed_asks_no_one_to_give_in_the_g
     assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫" in message.text
     page = await (await web.get(f"/congkhai/{key}")).text()
     assert "Ủng hộ bằng chuyển khoản" not in page and "Đã chi hỗ trợ cho 1 hoàn cảnh" in page
+
+
+async def test_on_2_january_a_drive_that_ended_on_31_december_is_thanked_as_ended_not_appealed_for(
+    app: App, make_person, clock
+) -> None:
+    """The drive of 1/11–31/12/2026 nobody closed: on Saturday 2 January 2027 the officer posts its last
+    figures to the staff group. It ended; late gifts are still recorded for its 30 days, and its money has
+    gone out (a family helped, 100.000 ₫ handed to the commune's Fund): the group reads that, not an
+    appeal."""
+    _ids, drive_id, _key = await hospital(app)
+    async with app.sessionmaker() as session, session.begin():
+        session.add(
+            Remittance(
+                org_id=1, source="drive", drive_id=drive_id, amount_vnd=100_000, board="Ban vận động xã",
+                remitted_on=date(2027, 1, 2), created_at=NOW,
+            )
+        )  # fmt: skip
+    clock.at = datetime(2027, 1, 2, 3, 0, tzinfo=UTC)  # 10:00 in Vietnam
+    hung = make_person("hung")
+    await hung.say("/dotvandong")
+    await hung.choose(DRIVE)
+    await hung.choose(GROUP)
+
+    [message] = forwarded(hung)
+    lines = message.text.splitlines()
+    assert (
+        lines[0]
+        == "📣 Bệnh viện Đa khoa — Áo ấm <cho> học sinh (01/11/2026–31/12/2026) — đã kết thúc ngày 31/12/2026"
+    )
+    assert "Đã chi hỗ trợ cho 1 hoàn cảnh: tiền 300.000\xa0₫; hiện vật trị giá 0\xa0₫; 0 ngày công." in lines
+    assert "Đã nộp về quỹ cấp trên: 100.000\xa0₫." in lines
+    # No appeal under it: whoever has not given yet is told the last day a late gift is recorded.
+    assert "Cách ủng hộ:" not in lines
+    late = "Đợt đã kết thúc. Ai chưa kịp ủng hộ vẫn được ghi nhận bổ sung đến hết ngày 30/01/2027:"
+    assert (
+        late in lines and f"• Chuyển khoản: {ACCOUNT}." in message.text
+    )  # the way to give stays, said as late
 
 
 async def test_an_english_reader_gets_the_message_in_the_organisations_language_and_english_around_it(

@@ -5,6 +5,7 @@ else's says only "confirmed" or "not found"."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -200,7 +201,11 @@ async def test_the_sheet_has_the_header_rows_anonymous_names_vnd_formats_totals_
     sheet = load_workbook(path).active
     assert sheet["A1"].value == "Bệnh viện BV"
     assert sheet["A2"].value == "Sao kê công khai đợt vận động: Tháng cao điểm 2026"
-    assert sheet["A3"].value == "Thời gian: 17/10/2026 – 18/11/2026"
+    # recorded on 22/11, after the drive's end: late gifts, said above the lines (decision 0889)
+    assert (
+        sheet["A3"].value
+        == "Thời gian: 17/10/2026 – 18/11/2026 (kèm các khoản ghi nhận bổ sung đến 22/11/2026)"
+    )
     assert [c.value for c in sheet[HEADER_ROW]][:4] == ["STT", "Ngày", "Mã tham chiếu", "Người ủng hộ"]
     lines = [
         [c.value for c in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + 5)
@@ -292,6 +297,30 @@ async def test_the_sheet_has_the_header_rows_anonymous_names_vnd_formats_totals_
     assert ("Còn lại: tiền", 700_000, None) in rows  # the clothes left are worth what nobody knows (0631)
     assert ("Còn lại: hiện vật (giá trị): chưa rõ", None, None) in rows
     assert not any("ngày công" in str(label) for label, _amount, _days in rows)  # labour it never asked for
+
+
+async def test_a_sheet_printed_in_january_says_its_late_gifts_were_recorded_after_the_drives_end(
+    db: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """The Fund's drive of 1/10–31/12/2026, its statement printed on 2 January with a gift recorded that day
+    among its lines: the period above them says so, where “01/10/2026 – 31/12/2026” alone read that line as
+    dated wrongly, or as another drive's."""
+    async with db() as session, session.begin():
+        _org, _drive_row, statement = await _small_ledger(session)
+    late = datetime(2027, 1, 2, 3, 0, tzinfo=UTC)  # 10:00 on 2/1 in Vietnam
+    lines = [*statement.lines[:-1], dataclasses.replace(statement.lines[-1], at=late)]
+    printed = dataclasses.replace(
+        statement, starts_on=date(2026, 10, 1), ends_on=date(2026, 12, 31), lines=lines
+    )
+    path = tmp_path / "sao-ke.xlsx"
+    write_statement(printed, path)
+    period = "Thời gian: 01/10/2026 – 31/12/2026 (kèm các khoản ghi nhận bổ sung đến 02/01/2027)"
+    assert load_workbook(path).active["A3"].value == period
+    write_statement(printed, path, locale="en")
+    assert (
+        load_workbook(path).active["A3"].value
+        == "Period: 01/10/2026 – 31/12/2026 (with late gifts recorded until 02/01/2027)"
+    )
 
 
 async def test_a_statement_for_a_drive_of_another_organisation_is_refused(

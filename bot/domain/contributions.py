@@ -194,6 +194,7 @@ async def record_contribution(
     settings: Settings | None = None,
     payroll: bool = False,
     vouched: bool = False,
+    year: int | None = None,
 ) -> Contribution:
     """Append an entry, waiting for a treasurer; the treasurers who may decide it are told how many wait
     (bot.domain.notices; `settings` for the quiet hours, None: the defaults). An entry for a drive goes only
@@ -215,7 +216,10 @@ async def record_contribution(
     `vouched`: labour days an officer records for a member who worked a day she organised
     (bot.domain.access.may_record_labour_for, else "not_allowed"; labour only, else "kind"; at most
     `VOUCHED_MOST_DAYS` each, else "days"): confirmed by her at once, no treasurer asked, and the member told
-    by whom (docs/decisions/0406, 0425)."""
+    by whom (docs/decisions/0406, 0425).
+
+    `year`: the year the entry counts for, when it is not the year it is recorded in (decision 0076): only
+    the year just ended, for a donor's money the bank received then (bot.domain.donors.credit_year, 0888)."""
     on_behalf = recorded_by.id != person.id
     donor = person.kind == "donor"
     if donor:
@@ -250,7 +254,9 @@ async def record_contribution(
             raise LedgerError(f"drive_{refusal}")
         if entry.kind not in (drive.kinds or CONTRIBUTION_KINDS):  # type: ignore[union-attr]
             raise LedgerError("kind")
-    year = local_date(now).year
+    if year is not None and year != local_date(now).year - 1:
+        raise ValueError(f"a gift counts for its recording's year or the year just ended, not {year}")
+    year = year or local_date(now).year
     contribution = Contribution(
         ref=await next_ref(session, year, person.org_id),
         org_id=person.org_id,

@@ -24,11 +24,13 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import local_date
 from bot.config import Settings
 from bot.db.models import Contribution, Person
 from bot.domain.access import Actor, Operator, may_open_donor_gifts
 from bot.domain.audit import audit
 from bot.domain.bank_statement import BankLine
+from bot.domain.campaigns import first_year_at_work
 from bot.domain.contributions import LedgerError, NewContribution, record_contribution
 from bot.domain.people import FoundPerson, find_by_name
 from bot.text import clean, fold, sort_key
@@ -186,6 +188,7 @@ async def record_donor_gift(
     settings: Settings | None = None,
     credit_vnd: int | None = None,
     credit: str | None = None,
+    credit_on: date | None = None,
 ) -> Contribution:
     """Record `entry` as the gift of `donor` collected in `entry.collected_in`, by `recorded_by` (checked by
     `record_contribution`: a treasurer or officer covering the unit, else LedgerError "not_allowed"), and keep
@@ -202,14 +205,20 @@ async def record_donor_gift(
     a second gift of the same credit fails on the unique index `uq_contribution_bank_credit` (recorded by
     another treasurer, or the same one in another chat, at the same moment), inside a savepoint, and is
     refused with CreditRecorded: nothing of it is written, the rest of the transaction stands
-    (docs/decisions/0244)."""
+    (docs/decisions/0244).
+
+    `credit_on`: that credit's day, when the statement gives it: a credit of the year just ended counts for
+    that year (`credit_year`)."""
     if credit_vnd is not None and (entry.kind != "money" or entry.amount_vnd != credit_vnd):
         raise LedgerError("credit_amount")
+    year = credit_year(credit_on, local_date(now))
     if credit is None:
-        return await _gift(session, donor, recorded_by, public, entry, now=now, settings=settings)
+        return await _gift(session, donor, recorded_by, public, entry, now=now, settings=settings, year=year)
     try:
         async with session.begin_nested():
-            contribution = await _gift(session, donor, recorded_by, public, entry, now=now, settings=settings)
+            contribution = await _gift(
+                session, donor, recorded_by, public, entry, now=now, settings=settings, year=year
+            )
             contribution.bank_credit = credit
             await session.flush()
     except IntegrityError:
@@ -228,11 +237,12 @@ async def _gift(
     *,
     now: datetime,
     settings: Settings | None,
+    year: int | None = None,
 ) -> Contribution:
     donor, new = await _written(session, donor)
     try:
         contribution = await record_contribution(
-            session, person=donor, recorded_by=recorded_by, entry=entry, now=now, settings=settings
+            session, person=donor, recorded_by=recorded_by, entry=entry, now=now, settings=settings, year=year
         )
     except LedgerError:
         if new:  # refused before anything of the gift was written: the new donor goes with it
@@ -253,6 +263,17 @@ async def _gift(
             public=public,
         )
     return contribution
+
+
+def credit_year(on: date | None, today: date) -> int | None:
+    """The year a gift recorded `today` from a bank credit of the day `on` counts for, when it is not the
+    year it is recorded in (decision 0076): the year just ended, for money the bank received in it, while that
+    year is still at work (through March, `first_year_at_work`). A company's transfer of 31/12/2026 read from
+    the statement on 2/1/2027 is 2026's money: the account's balance of 31/12 holds it, and 2026's book and
+    statement must agree with it (decision 0888). None otherwise: a credit without a day, or of this year."""
+    if on is None or not first_year_at_work(today) <= on.year < today.year:
+        return None
+    return on.year
 
 
 async def recorded_credit(session: AsyncSession, org_id: int, credit: str) -> RecordedCredit | None:

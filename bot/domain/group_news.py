@@ -33,9 +33,10 @@ class GroupNewsError(Exception):
 @dataclass(frozen=True)
 class DriveNews:
     """A drive's figures as its public page counts them, the account its money goes to (None: none set),
-    its public page's key (None: it has none yet), whether it still takes gifts (`takes_gifts`), the prefix
-    of the organisation's reference codes (for the example of one), and the organisation's name (a group may
-    hear of several organisations' drives: decision 0139)."""
+    its public page's key (None: it has none yet), whether it still takes gifts (`takes_gifts`) and whether
+    its last day is past (`ended`: it may still take late gifts, decision 0887), the prefix of the
+    organisation's reference codes (for the example of one), and the organisation's name (a group may hear of
+    several organisations' drives: decision 0139)."""
 
     org_name: str
     progress: DriveProgress
@@ -43,6 +44,7 @@ class DriveNews:
     public_key: str | None
     open: bool
     ref_prefix: str
+    ended: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ async def drive_news(session: AsyncSession, actor: Actor | None, drive: Drive, *
         public_key=drive.public_key,
         open=takes_gifts(drive, today),
         ref_prefix=org.ref_prefix,
+        ended=drive.closed_at is None and today > drive.ends_on,
     )
 
 
