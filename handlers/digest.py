@@ -105,7 +105,8 @@ async def _show(turn: Turn, argument: str) -> None:
     if said:  # how the dates were read, before what they hold
         turn.say(said)
     context, campaign_id = await org_context(turn.session, org_id, period, today=turn.today)
-    names = (await digest_time(turn.session, org_id, turn.settings)).show_names
+    when = await digest_time(turn.session, org_id, turn.settings)
+    names = when.show_names
     outside = UnitFigures(0, "")  # the gifts of people of no unit, the organisation's (decision 0388)
     figures = await unit_figures(
         turn.session,
@@ -161,6 +162,8 @@ async def _show(turn: Turn, argument: str) -> None:
             rollup=True,
             formerly=formerly,
             pools=kept,
+            # a pool told between two digests would restart its units' count: none then (decision 0879)
+            digest_day=turn.today.weekday() == when.weekday,
         )
         turn.say(
             rollup_text(
@@ -178,6 +181,7 @@ async def _show(turn: Turn, argument: str) -> None:
                 view.lag,
                 view.lagging,
                 view.apart,
+                view.between,
             )
         )
         # the pool it tells, kept with the answer; one nobody was told is not (decision 0816)

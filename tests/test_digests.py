@@ -2489,7 +2489,8 @@ async def test_a_merged_units_held_gift_is_not_the_heads_roll_up_of_one_monday_l
     D on Wednesday 9/12. On 7/12 the head read “Phòng B, Phòng C: 20.827.000 ₫” and “Phòng D: … 300.000 ₫”;
     on 14/12 “Phòng B: … 13.827.000 ₫” and “Phòng D: … 7.300.000 ₫”: Giang's gift, two ways, while D's own
     leader reads her year without it (0711, 0722). The merge's held gifts are a line of their own, pooled
-    as C's money was, until D's year releases them, on Monday and in /baocao alike (decision 0754)."""
+    as C's money was, until D's year releases them (decision 0754); /baocao between the Mondays says no
+    unit's money while they are pooled (decision 0879)."""
     await _giang_alone_in_c_beside_d(any_app, org)
     head = org.people["Thủ trưởng"].id
     read = {}
@@ -2504,9 +2505,9 @@ async def test_a_merged_units_held_gift_is_not_the_heads_roll_up_of_one_monday_l
     assert read[7] == read[14] == read[0], read  # nothing to subtract: no line moved, the whole's neither
     assert read[7][""] == sum(read[7].values()) - read[7][""], read[7]  # the whole school's, its lines'
     channel = CollectingChannel(any_app.engine, BUTTONS)
-    clock.at = local(2026, 12, 15, 12)  # and /baocao, asked on Tuesday
+    clock.at = local(2026, 12, 15, 12)  # and /baocao, asked on Tuesday: no unit's money (decision 0879)
     shown = "\n".join(r.text for r in await channel.receive(f"p{head}", text="/baocao", at=clock.at))
-    assert _rollup_lines(shown) == read[7], shown
+    assert _rollup_lines(shown) == {"": read[7][""]}, shown
 
 
 async def test_a_held_units_third_giver_does_not_make_last_weeks_pool_less_its_partner_her_gift(
@@ -2517,7 +2518,8 @@ async def test_a_held_units_third_giver_does_not_make_last_weeks_pool_less_its_p
     joined C and gave 100.000 ₫ each on 9/12: C had three givers, the pool was gone, and “Phòng B: …
     13.827.000 ₫” on 14/12 was the pool less Giang's gift (0772). A unit told inside a pool is said alone
     again only once three or more people have given in it since (decision 0816): B and C stay one line,
-    its figure true, the whole school's too, on Mondays and in /baocao, until three of each gave (22/12)."""
+    its figure true, the whole school's too, on Mondays, until three of each gave (22/12); /baocao between
+    the Mondays says no unit's money while a pool would be told (decision 0879)."""
     async with any_app.sessionmaker() as session, session.begin():
         await led_unit(session, org, "C", "Phòng C")
         giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
@@ -2543,13 +2545,69 @@ async def test_a_held_units_third_giver_does_not_make_last_weeks_pool_less_its_p
             clock.at = DUE + timedelta(days=days, hours=3)
             replies = await channel.receive(f"p{head}", text="/baocao", at=clock.at)
             read[days] = _rollup_lines("\n".join(r.text for r in replies))
-    assert read[0]["Phòng B, Phòng C"] == 20_827_000 and read[1] == read[0], read
-    for days in (7, 8, 14):
+    assert read[0]["Phòng B, Phòng C"] == 20_827_000, read
+    for days in (7, 14):
         assert "Phòng B" not in read[days] and "Phòng C" not in read[days], read[days]
         assert read[days]["Phòng B, Phòng C"] == 20_827_000 + 200_000, read[days]  # Hà's and Ích's in it
+    for days in (1, 8):  # /baocao between the digests tells no pool: no unit's money (decision 0879)
+        assert read[days] == {"": read[days - 1][""]}, read[days]
     assert read[21]["Phòng B"] == 14_127_000 and read[21]["Phòng C"] == 7_500_000, read[21]
     for days, lines in read.items():
-        assert lines[""] == sum(lines.values()) - lines[""], (days, lines)  # the whole school's, its lines'
+        if days % 7 == 0:  # the whole school's, its lines'
+            assert lines[""] == sum(lines.values()) - lines[""], (days, lines)
+
+
+async def test_a_head_reading_baocao_every_day_reads_units_alone_as_one_who_reads_the_digests(
+    any_app: App, org: Seeded, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """0816's scene read every day: Giang alone gave in Phòng C (7.000.000 ₫ confirmed, 777.000 ₫ waiting,
+    5/12), Hà and Ích gave in C on Wednesday 9/12; from Tuesday 15/12 one of Phòng B's three and one of C's
+    three gave 100.000 ₫ each day, three days running. The head reads Monday's digests (7/12 to 28/12) and
+    /baocao every other day at 10:30. Each pool told restarted its units' count from the next day, so B and C
+    were still one line for him on 21/12, where a reader of the digests alone read them apart.
+    Between two digests /baocao now says no unit's money while a pool would be told (decision 0879): from
+    17/12 he reads B and C alone, and no pooled line of his less a later line of B is Giang's gift."""
+    async with any_app.sessionmaker() as session, session.begin():
+        await led_unit(session, org, "C", "Phòng C")
+        giang = await add_person(session, org, "Giang", "C", ("member", "C"), now=DUE)
+        for amount, status in ((7_000_000, "confirmed"), (777_000, "recorded")):
+            session.add(ledger_entry(giang, "money", amount, at=DUE - timedelta(days=2), status=status))
+    head = org.people["Thủ trưởng"].id
+    givers = [giang, *(org.people[name] for name in ("Lãnh đạo B", "Dũng", "Hà"))]
+    channel = CollectingChannel(any_app.engine, BUTTONS)
+    read: dict[int, dict[str, int]] = {}
+    texts: dict[int, str] = {}
+    for days in range(22):  # Monday 7/12 to Monday 28/12, every day
+        if days in (2, 8, 9, 10):  # Wednesday 9/12, then Tuesday 15/12 to Thursday 17/12, at 10:00
+            async with any_app.sessionmaker() as session, session.begin():
+                if days == 2:
+                    for name in ("Hà", "Ích"):
+                        givers.append(await add_person(session, org, name, "C", ("member", "C"), now=DUE))
+                # Hà and Ích in C on 9/12; then each day one of B's (Lãnh đạo B, Dũng, Hà) and one of C's
+                day = givers[-2:] if days == 2 else [givers[days - 7], givers[[0, 4, 5][days - 8]]]
+                for person in day:
+                    at = local(2026, 12, 7 + days, 10)
+                    session.add(ledger_entry(person, "money", 100_000, at=at, status="confirmed"))
+        if days % 7 == 0:
+            assert await weekly(any_app, DUE + timedelta(days=days)) > 0
+            texts[days] = (await digests(any_app))[head][-1]
+        else:
+            clock.at = DUE + timedelta(days=days, hours=3)
+            replies = await channel.receive(f"p{head}", text="/baocao", at=clock.at)
+            texts[days] = "\n".join(r.text for r in replies)
+        read[days] = _rollup_lines(texts[days])
+    assert read[0]["Phòng B, Phòng C"] == 20_827_000, read[0]
+    for days in (10, 14, 16, 21):  # from the third giver since 14/12's digest (17/12), and on 21/12
+        assert read[days]["Phòng B"] == 14_127_000 and read[days]["Phòng C"] == 7_500_000, read[days]
+    for days in (1, 8, 9):  # a pool would be told between the digests: no unit's money, none pooled
+        assert not any("Phòng" in name for name in read[days]), read[days]
+        assert "Số tiền của từng đơn vị chỉ nêu trong bản tin hằng tuần" in texts[days], texts[days]
+    pools = [(k, figure) for k, lines in read.items() for name, figure in lines.items() if ", " in name]
+    for k, figure in pools:  # the attack of 0772: a pool less its partner's later line
+        for j in range(k + 1, 22):
+            assert figure - read[j].get("Phòng B", 0) not in (7_000_000, 7_777_000), (k, j, read[j])
+    for days, lines in read.items():
+        assert lines[""] == sum(lines.values()) - lines[""] or days % 7, (days, lines)
 
 
 async def test_a_pools_partner_merged_away_keeps_the_unit_it_went_into_in_the_pool(

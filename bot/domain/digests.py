@@ -3040,6 +3040,7 @@ def rollup_text(
     lag: Lag | None = None,
     lagging: Collection[int] = (),
     apart: Sequence[UnitFigures] = (),
+    between: bool = False,
 ) -> str:
     """The organisation's roll-up: the organisation's figures and the deadlines ahead first (the first screen
     of a phone, the first message on Zalo), then one line per unit, highest participation first, each block
@@ -3057,7 +3058,8 @@ def rollup_text(
     (`year_lag`): the organisation's year's money and goods as of their last release, and `lagging` the
     units whose line says no figure waiting, theirs lagging for the reader (decision 0599); `apart`
     (`held_apart`): the gifts merges brought held into units, on lines of their own, counted in the
-    organisation's figures and pooled, never ranked (decision 0754)."""
+    organisation's figures and pooled, never ranked (decision 0754); `between` (`ReaderView.between`): no
+    unit's money at all, as a pool would be told between two digests (decision 0879)."""
     t = lambda message: translate(locale, message)  # noqa: E731
     shared = _shared(locale, context)
     # its people, those of no unit among them (the head, the office: decision 0412), as its money has them
@@ -3221,7 +3223,7 @@ def rollup_text(
         heading = t("Units by participation, registered or gave (money and goods confirmed):")
     lines += ["", heading]
     blocks = by_block(units, lambda unit: unit.block)
-    together = pooled([*units, *apart], held)
+    together = frozenset() if between else pooled([*units, *apart], held)
     for number, (block, members) in enumerate(blocks):
         if len(blocks) > 1 or block is not None:  # an organisation without blocks: one list, as before
             lines += [""] if number else []
@@ -3229,9 +3231,22 @@ def rollup_text(
         for unit in sorted(members, key=lambda u: (-u.placing, sort_key(u.name))):
             lines.append(
                 _rollup_unit_line(
-                    locale, shared, unit, money=unit.unit_id not in together, lags=unit.unit_id in lagging
+                    locale,
+                    shared,
+                    unit,
+                    money=not between and unit.unit_id not in together,
+                    lags=unit.unit_id in lagging,
                 )
             )
+    if between:  # between two digests a pool told anew would restart its units' count (decision 0879)
+        lines += [
+            "",
+            t(
+                "Each unit's money is said in the weekly digest only: some units have one or two givers, "
+                "and their pool said every day could be subtracted from the next day's lines to find their "
+                "gifts."
+            ),
+        ]
     if together:
         pool = sorted((u for u in [*units, *apart] if u.unit_id in together), key=lambda u: sort_key(u.name))
         lines += ["", _pooled_line(locale, shared, pool, any(u.unit_id in lagging for u in pool))]
@@ -3525,6 +3540,8 @@ class ReaderView(NamedTuple):
     apart: tuple[UnitFigures, ...] = ()
     # the roll-up's pool of units said together, as told to her (`keep_pools`, decision 0816)
     told: frozenset[int] = frozenset()
+    # no unit's money in the roll-up: a pool would be told between two digests (decision 0879)
+    between: bool = False
 
 
 def reader_view(
@@ -3539,6 +3556,7 @@ def reader_view(
     rollup: bool,
     formerly: Iterable[Grant] = (),
     pools: Iterable[PoolKept] = (),
+    digest_day: bool = True,
 ) -> ReaderView:
     """The one place a digest's privacy is put together for its reader, Monday's (`write_digests`) and
     /baocao's alike, so the two never say a reader different things (decision 0670): of the roll-up
@@ -3549,7 +3567,10 @@ def reader_view(
     people's (0584, 0597); her roll-up's year lags as her units' do (0640). `whole_lag`, `earlier` and the
     figures' `lag`s: from `carried_gifts` where `release_read` asked for it. `pools` (`pools_kept`): the pools
     told before, whose members are said alone again only once three or more people have given in each since
-    (`kept_pooled`, decision 0816), in the roll-up and in the digest of one who reads it too."""
+    (`kept_pooled`, decision 0816), in the roll-up and in the digest of one who reads it too. Not on the
+    `digest_day` (/baocao between two digests), a roll-up that would tell a pool says no unit's money
+    (`between`) and tells none: each pool told restarts its units' count, and one told every day kept units
+    pooled for months, where a reader of the digests alone read them on their own lines (decision 0879)."""
     every = list(figures.values())
     pools = list(pools)
     formerly = list(formerly)
@@ -3567,6 +3588,7 @@ def reader_view(
         lagging = lagging_units(actor, org_id, every, outside)
         said = [*lines, *apart]
         held = money_held(actor, org_id, said) | kept_pooled(actor, org_id, pools, {u.unit_id for u in said})
+        told = pooled(said, held) if held else frozenset()
         return ReaderView(
             held,
             False,
@@ -3575,7 +3597,8 @@ def reader_view(
             lagging | {one.unit_id for one in apart} if lagging else lagging,
             tuple(lines),
             tuple(apart),
-            pooled(said, held) if held else frozenset(),
+            told if digest_day else frozenset(),
+            bool(told) and not digest_day,
         )
     unit = as_read(actor, org_id, figures[unit_id])  # the weeks before a merge as read then (0717)
     held = money_held(actor, org_id, [unit])
@@ -3950,7 +3973,7 @@ async def write_digests(
         # what of it she may not read, as /baocao puts it together (decision 0670), with the units she reads
         # beside the roll-up, led or kept in her ledger, now or earlier this year, as /baocao counts them: the
         # roll-up less all of them is what she could work out (decisions 0597, 0640, 0697)
-        held, together, weeks, lag, lagging, lines, apart, pool = reader_view(
+        held, together, weeks, lag, lagging, lines, apart, pool, _between = reader_view(
             actor,
             org.id,
             reader.unit_id,
