@@ -297,4 +297,7 @@ def _paid_back(found: Any) -> str:
     if found.paid_out_with:  # a debit naming other codes too: its share is not guessed (0899)
         rows = ", ".join(str(line.row) for line in found.paid_out_with)
         text += f"  (money out naming other codes too, row {rows})"
+    if found.named_out:  # a fee, or part handed back: what stayed is not guessed (0915)
+        rows = ", ".join(str(line.row) for line in found.named_out)
+        text += f"  (money out naming this code, row {rows})"
     return text
