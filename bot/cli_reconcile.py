@@ -123,7 +123,8 @@ def _print(result: Any, name: str) -> None:
         )
     print(f"\nAlready decided ({len(result.decided)}):")
     for found in result.decided:
-        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {STATES.get(found.state, found.state)}")
+        state = STATES.get(found.state, found.state)  # and money of it gone out since (0915)
+        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {state}{_paid_back(found)}")
     print(f"\nNot yours or not found: {result.not_theirs} credit(s) (other units' codes, yours, or unknown)")
     if result.unknown:
         print(

@@ -340,7 +340,8 @@ def _decided_line(turn: Turn, found: Found) -> str:
     withdrawn = found.state == "withdrawn"
     status = "rejected" if withdrawn else found.state
     state = status_label(turn.t, status, kind=found.kind, withdrawn=withdrawn)
-    return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
+    # money of it gone out since, to correct if it was confirmed (docs/decisions/0915)
+    return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}{_paid_back(turn, found)}"
 
 
 def _no_code_line(

@@ -1268,6 +1268,40 @@ async def test_the_shell_lists_the_groups_and_confirms_only_the_matches_once(
     assert len([text for text in await notices_of(app, "An") if "CT-2026-000001" in text]) == 1
 
 
+async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confirmed(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """An's 200.000 ₫ was confirmed from the statement of 1 December; the next, of the whole month, shows it
+    paid back on 3 December at her request: it was listed “confirmed” and nothing more, so the books kept
+    money the account no longer held, unseen. The debit's row now stands on the line, as on a waiting
+    gift's (docs/decisions/0915)."""
+    people = await ledger(app)
+    me = str(people.treasurer.id)
+    an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    first = str(write_xlsx(tmp_path / "dau-thang.xlsx", [an]))
+    code, out, _ = await asyncio.to_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reconcile",
+        first,
+        "--as",
+        me,
+        "--confirm",
+    )
+    assert code == 0 and (await statuses(app))["CT-2026-000001"] == "confirmed"
+    back = Row(date(2026, 12, 3), 200_000, None, "Hoan tra CT2026000001 theo de nghi")
+    month = str(write_xlsx(tmp_path / "thang-12.xlsx", [an, back]))
+    code, out, _ = await asyncio.to_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", month, "--as", me
+    )
+    decided = out.split("\n\n")[3]
+    assert "CT-2026-000001  An (Phòng A)  200.000\xa0₫  confirmed  (paid back 200.000\xa0₫, row 8)" in decided
+
+
 async def test_the_shell_refuses_a_member_and_a_file_that_is_no_statement(
     app, db_path, tmp_path, monkeypatch, capsys
 ) -> None:
