@@ -123,7 +123,8 @@ def _print(result: Any, name: str) -> None:
         )
     print(f"\nAlready decided ({len(result.decided)}):")
     for found in result.decided:
-        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {STATES.get(found.state, found.state)}")
+        state = STATES.get(found.state, found.state)  # and money of it gone out since (0915)
+        print(f"  {found.ref}  {_who(found)}  {_figure(found)}  {state}{_paid_back(found)}")
     print(f"\nNot yours or not found: {result.not_theirs} credit(s) (other units' codes, yours, or unknown)")
     if result.unknown:
         print(
@@ -298,4 +299,7 @@ def _paid_back(found: Any) -> str:
     if found.paid_out_with:  # a debit naming other codes too: its share is not guessed (0899)
         rows = ", ".join(str(line.row) for line in found.paid_out_with)
         text += f"  (money out naming other codes too, row {rows})"
+    if found.named_out:  # a fee, or part handed back: what stayed is not guessed (0915)
+        rows = ", ".join(str(line.row) for line in found.named_out)
+        text += f"  (money out naming this code, row {rows})"
     return text

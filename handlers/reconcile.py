@@ -302,7 +302,8 @@ def _match_line(turn: Turn, found: Found, doubles: tuple[Double, ...] = ()) -> s
 
 def _paid_back(turn: Turn, found: Found) -> str:
     """What was paid back of the money its code brought, with the debits' rows (docs/decisions/0840), and
-    the rows of debits naming it with other codes, whose share is not guessed (0899)."""
+    the rows of debits naming it with other codes, or it alone but not read as paying it back, whose share is
+    not guessed (0899, 0915)."""
     text = ""
     if found.paid_back:
         text += " · " + turn.t("paid back {amount} (row {rows})").format(
@@ -312,6 +313,10 @@ def _paid_back(turn: Turn, found: Found) -> str:
     if found.paid_out_with:
         text += " · " + turn.t("money out naming other codes too (row {rows})").format(
             rows=", ".join(str(line.row) for line in found.paid_out_with)
+        )
+    if found.named_out:  # a fee, or part handed back: what stayed is not guessed (0915)
+        text += " · " + turn.t("money out naming this code (row {rows})").format(
+            rows=", ".join(str(line.row) for line in found.named_out)
         )
     return text
 
@@ -335,7 +340,8 @@ def _decided_line(turn: Turn, found: Found) -> str:
     withdrawn = found.state == "withdrawn"
     status = "rejected" if withdrawn else found.state
     state = status_label(turn.t, status, kind=found.kind, withdrawn=withdrawn)
-    return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}"
+    # money of it gone out since, to correct if it was confirmed (docs/decisions/0915)
+    return f"{found.ref} · {_who(turn, found)} · {_figure(turn, found)} · {state}{_paid_back(turn, found)}"
 
 
 def _no_code_line(
@@ -834,6 +840,7 @@ def _receivable(result: Reconciliation) -> list[Found]:
         if found.kind == "money"
         and not found.shared
         and not found.paid_out_with  # what of it went out is not known (0899)
+        and not found.named_out  # nor here (0915)
         and found.received > 0  # none left: nothing to take
     ]
 
@@ -922,7 +929,13 @@ def _still_differing(result: Reconciliation, entry: object) -> Found | None:
 def _suggested_reason(turn: Turn, found: Found) -> str:
     """What the giver reads: what the account received, and to record that. A transfer of this code alone is
     then matched to what they record (decision 0090), so they are told not to send it again; one transfer
-    for several codes is not, and its giver is told nothing of the kind."""
+    for several codes is not, and its giver is told nothing of the kind. Where money naming the code went
+    back out and what stayed is not known, or none stayed, no figure received is quoted (0915)."""
+    if found.paid_out_with or found.named_out or found.received <= 0:
+        return turn.t(
+            "Money with the code {ref} went back out of the Fund's account, so {recorded} could not be "
+            "confirmed. Please record again what you gave that stayed with the Fund, if any."
+        ).format(ref=found.ref, recorded=_figure(turn, found))
     if found.shared:
         text = turn.t(
             "The Fund's account received {received} with the code {ref}, not {recorded}. Please record the "

@@ -74,7 +74,7 @@ STATEMENT = [
     Row(date(2026, 11, 21), None, 150_000, "IBFT CT-2026-000005 thu quy ung ho"),  # the treasurer's own
     Row(date(2026, 11, 22), None, 70_000, "CT-2026-000999 chuyen tien"),  # no such entry
     Row(date(2026, 11, 22), None, 250_000, "NGUYEN VAN BA chuyen tien ung ho"),  # no code
-    Row(date(2026, 11, 22), 50_000, None, "Rut tien mat CT2026000001"),  # a debit, not the gift: skipped
+    Row(date(2026, 11, 22), 50_000, None, "Rut tien mat CT2026000999"),  # a debit naming a code: no credit
     Row(date(2026, 11, 23), 11_000, None, "Phi dich vu SMS Banking"),
 ]
 
@@ -527,6 +527,28 @@ async def test_a_whole_gift_paid_back_is_no_match_and_a_debit_for_two_gifts_is_s
     back = replace(both, debit=700_000, description="Hoan tra GD ung ho CT2026000001 CT2026000002")
     result = await reconciled(app, people.treasurer, write_xlsx(tmp_path / "vc.xlsx", [couple, back]))
     assert result.matches == [] and [f.ref for f in result.differing] == ["CT-2026-000001", "CT-2026-000002"]
+
+
+async def test_any_other_debit_naming_a_gift_credited_exactly_keeps_it_from_a_match(app, tmp_path) -> None:
+    """December at Agribank (docs/decisions/0915): An's 200.000 ₫ came in exactly, then 50.000 ₫ of it went
+    back (“Hoan tra 1 phan CT2026000001”): she was a match, confirmed at 200.000 ₫ though the Fund kept
+    150.000 ₫. Bình's 500.000 ₫ paid back whole and the bank's fee for it quoting the code as well went
+    below nothing (“nhận -11.000 ₫”). Any debit naming a gift alone and not read as paying it back now keeps
+    it for the treasurer, never at a figure the account may not hold."""
+    people = await ledger(app)
+    an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    part = Row(date(2026, 12, 3), 50_000, None, "Hoan tra 1 phan CT2026000001 theo de nghi")
+    binh = Row(date(2026, 12, 2), None, 500_000, "IBFT CT2026000002 ung ho quy")
+    whole = Row(date(2026, 12, 4), 500_000, None, "Hoan tra CT2026000002")
+    fee = Row(date(2026, 12, 4), 11_000, None, "Phi CK hoan tra CT2026000002")
+    result = await reconciled(
+        app, people.treasurer, write_xlsx(tmp_path / "agri.xlsx", [an, part, binh, whole, fee])
+    )
+    assert result.matches == []
+    assert [
+        (f.ref, f.received, [line.row for line in f.paid_back], [line.row for line in f.named_out])
+        for f in result.differing
+    ] == [("CT-2026-000001", 200_000, [], [8]), ("CT-2026-000002", 0, [10], [11])]
 
 
 async def test_a_gifts_code_written_without_its_year_names_the_gift_of_that_number_and_amount(
@@ -1244,6 +1266,40 @@ async def test_the_shell_lists_the_groups_and_confirms_only_the_matches_once(
     assert "(0)" in matches and "CT-2026-000001  An (Phòng A)" in decided
     assert code == 0 and "Confirmed 0" in out
     assert len([text for text in await notices_of(app, "An") if "CT-2026-000001" in text]) == 1
+
+
+async def test_the_shell_names_money_that_went_back_out_of_a_gift_already_confirmed(
+    app, db_path, tmp_path, monkeypatch, capsys
+) -> None:
+    """An's 200.000 ₫ was confirmed from the statement of 1 December; the next, of the whole month, shows it
+    paid back on 3 December at her request: it was listed “confirmed” and nothing more, so the books kept
+    money the account no longer held, unseen. The debit's row now stands on the line, as on a waiting
+    gift's (docs/decisions/0915)."""
+    people = await ledger(app)
+    me = str(people.treasurer.id)
+    an = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    first = str(write_xlsx(tmp_path / "dau-thang.xlsx", [an]))
+    code, out, _ = await asyncio.to_thread(
+        run,
+        monkeypatch,
+        capsys,
+        db_path,
+        tmp_path,
+        "contributions",
+        "reconcile",
+        first,
+        "--as",
+        me,
+        "--confirm",
+    )
+    assert code == 0 and (await statuses(app))["CT-2026-000001"] == "confirmed"
+    back = Row(date(2026, 12, 3), 200_000, None, "Hoan tra CT2026000001 theo de nghi")
+    month = str(write_xlsx(tmp_path / "thang-12.xlsx", [an, back]))
+    code, out, _ = await asyncio.to_thread(
+        run, monkeypatch, capsys, db_path, tmp_path, "contributions", "reconcile", month, "--as", me
+    )
+    decided = out.split("\n\n")[3]
+    assert "CT-2026-000001  An (Phòng A)  200.000\xa0₫  confirmed  (paid back 200.000\xa0₫, row 8)" in decided
 
 
 async def test_the_shell_refuses_a_member_and_a_file_that_is_no_statement(

@@ -202,6 +202,35 @@ async def test_a_debit_naming_two_gifts_not_split_exactly_is_never_confirmed_at_
     assert screen.count("khoản chi nêu cả mã khác (dòng 11)") == 2
 
 
+async def test_part_of_a_gift_handed_back_keeps_it_from_a_match_and_the_giver_reads_no_false_figure(
+    app, invites, clock, tmp_path
+) -> None:
+    """Hoa's 200.000 ₫ came in exactly and 50.000 ₫ of it went back (“Hoan tra 1 phan CT2026000001”): she
+    was “Khớp”, to confirm at 200.000 ₫ the Fund no longer held. Now her gift waits, the line names the
+    debit's row, nothing is offered at what was received, and the reason suggested for her quotes no
+    figure the account kept (docs/decisions/0915)."""
+    await gifts(app, invites, clock, BUTTONS)
+    mai = person(app, clock, "mai", BUTTONS)
+    await joined(mai, invites.treasurer, "Trần Thị Mai")
+    await mai.say("/xacnhan")
+    await mai.choose("Đối chiếu sao kê ngân hàng")
+    hoa = Row(date(2026, 12, 1), None, 200_000, "MBVCB.123456.ung ho CT2026000001")
+    part = Row(date(2026, 12, 3), 50_000, None, "Hoan tra 1 phan CT2026000001 theo de nghi")
+    screen = await send_file(mai, write_xlsx(tmp_path / "sao-ke.xlsx", [hoa, part]))
+    assert "✅ Khớp (đang chờ, đúng số tiền): 0" in screen and "⚠️ Lệch số tiền: 1" in screen
+    assert "Xác nhận theo số tiền đã nhận" not in screen
+    assert "khoản chi nêu mã này (dòng 8)" in screen
+    await mai.choose("Từ chối khoản lệch số tiền (1)")
+    screen = await mai.choose("CT-2026-000001")
+    suggested = (
+        "Có khoản chi nêu mã CT-2026-000001 đã ra khỏi tài khoản của Quỹ, nên chưa thể xác nhận "
+        "200.000\xa0₫. Anh/chị vui lòng ghi lại số tiền đã ủng hộ còn ở lại Quỹ, nếu có."
+    )
+    assert suggested in screen and "nhận được 200.000\xa0₫ với mã" not in screen
+    await mai.choose("Dùng lý do gợi ý")
+    assert (await statuses(app))["CT-2026-000001"] == "rejected"
+
+
 async def test_bad_files_are_answered_kindly_and_the_question_stays(app, invites, clock, tmp_path) -> None:
     await gifts(app, invites, clock, BUTTONS)
     mai = person(app, clock, "mai", BUTTONS)
@@ -249,7 +278,7 @@ async def test_a_statement_with_one_signed_amount_column_and_a_side_column_is_re
         "Ngày giao dịch,Nội dung giao dịch,Số tiền,Nợ/Có\n"
         '21/11/2026,MBVCB.1234.CT2026000001.VO THI HOA UNG HO,"200,000",C\n'
         '21/11/2026,ct 2026 2 ung ho quy,"100,000",Có\n'
-        '21/11/2026,Rut tien CT2026000001,"50,000",Nợ\n'  # a debit naming Hoa's code, not her figure
+        '21/11/2026,Rut tien CT2026000999,"50,000",Nợ\n'  # a debit naming a code: never a credit
         '22/11/2026,NGUYEN VAN BA chuyen tien,"300,000",CR\n'
         '22/11/2026,CT2026000002 chuyen them,"900,000",\n',  # no side: would make Tuấn's 1.000.000 ₫
         encoding="utf-8",

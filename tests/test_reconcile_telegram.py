@@ -84,7 +84,7 @@ async def test_a_statement_in_the_old_excel_format_is_taken_and_read_as_an_xlsx_
 
     rows = [
         Row(date(2026, 11, 21), None, 200_000, "MBVCB.555.CT2026000001.PHAM MINH TUAN UNG HO"),
-        Row(date(2026, 11, 21), 50_000, None, "Rut tien CT2026000001"),  # not the gift: no credit, skipped
+        Row(date(2026, 11, 21), 50_000, None, "Rut tien CT2026000999"),  # a debit naming a code: no credit
         Row(date(2026, 11, 22), None, 300_000, "NGUYEN VAN BA chuyen tien"),
     ]
     content = write_xls(tmp_path / "SaoKe_112026.xls", rows).read_bytes()

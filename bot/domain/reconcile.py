@@ -101,6 +101,10 @@ class Found:
     # The debits naming this code with others, not before its first credit: which part went back to whom is
     # not guessed, so the gift is never a match nor confirmed at what the account received (0899).
     paid_out_with: tuple[BankLine, ...] = ()
+    # The other debits naming this code alone, not before its first credit, not read as paying it back (part
+    # of a gift credited exactly handed back, a fee quoting the code): what of it stayed is not guessed, so
+    # the gift is never a match nor confirmed at what the account received (docs/decisions/0915).
+    named_out: tuple[BankLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,11 +276,9 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
         code = again_of or entry.ref  # the code the credits name
         credited = by_code[code]
         back = _paid_back(code, credited, statement.paid_out, entry.amount_vnd)
-        with_others = tuple(
-            line
-            for line in _debits_after(credited, statement.paid_out)
-            if code in line.codes and len(line.codes) > 1
-        )
+        after = _debits_after(credited, statement.paid_out)
+        with_others = tuple(line for line in after if code in line.codes and len(line.codes) > 1)
+        named_out = tuple(line for line in after if line.codes == (code,) and line not in back)
         theirs[code] = Found(
             id=entry.id,
             ref=entry.ref,
@@ -293,6 +295,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             again_of=again_of,
             paid_back=back,
             paid_out_with=with_others,
+            named_out=named_out,
         )
     theirs = _split_paid_out(theirs)
     together = _paid_together(theirs, lines)
@@ -306,6 +309,7 @@ async def reconcile(session: AsyncSession, actor: Actor, statement: Statement) -
             found.kind == "money"
             and not found.shared
             and not found.paid_out_with
+            and not found.named_out
             and found.received == found.amount_vnd
         ):
             matches.append(found)
@@ -370,12 +374,16 @@ def _paid_back(
     the whole gift, as recorded or as credited (the giver asked for it back, 0899). Money that went out again
     never stayed in the Fund; a debit of another figure quoting a gift paid exactly (a fee, part of a
     withdrawal) is not read as paying it back, and which gift a debit naming several codes pays back is not
-    guessed (`Found.paid_out_with`)."""
+    guessed (`Found.paid_out_with`). Where the gift was credited no more than recorded, only its one debit of
+    the whole gift pays it back, and where the debits are more than its credits, only one of all they
+    brought: a fee quoting the code beside them is no money of the gift, and never leaves less than nothing
+    (0915); the other debits are `Found.named_out`."""
     alone = tuple(line for line in _debits_after(credited, paid_out) if line.codes == (code,))
     brought = sum(line.amount for line in credited)
-    if brought > recorded or any(line.amount in (recorded, brought) for line in alone):
+    if brought > recorded and sum(line.amount for line in alone) <= brought:
         return alone
-    return ()
+    wholes = (brought,) if brought > recorded else (recorded, brought)
+    return tuple(line for line in alone if line.amount in wholes)[:1]
 
 
 def _split_paid_out(theirs: dict[str, Found]) -> dict[str, Found]:
@@ -436,6 +444,7 @@ def _paid_together(theirs: dict[str, Found], lines: Sequence[BankLine]) -> dict[
             or found.again_of
             or found.paid_back  # a part paid back to one of them: the Fund did not keep it all (0840)
             or found.paid_out_with  # a debit naming it with other codes (0899)
+            or found.named_out  # a debit naming it not read as paying it back (0915)
             or len(found.lines) != 1
             or found.lines[0] is not line
             for found in named
