@@ -148,14 +148,19 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
 
 @pytest.mark.parametrize(
     ("typed", "what"),
-    [("năm chục ký gạo", "năm chục ký gạo"), ("hai thùng mì", "hai thùng mì"), ("3 cân gạo", "3 cân gạo")],
+    [
+        ("năm chục ký gạo", "năm chục ký gạo"),
+        ("hai thùng mì", "hai thùng mì"),
+        ("10 chai nước mắm", "10 chai nước mắm"),  # bottles, bags and cans count goods at the menu too
+        ("3 cân gạo", "3 cân gạo"),
+    ],
 )
 async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(
     app, hoa, typed: str, what: str
 ) -> None:
-    """Goods with their figure in words (“năm chục ký gạo”, “hai thung mi”) typed alone at the menu got
-    “vui lòng chọn một mục”, where “50 kg gạo” is asked whether to record it; “3 cân gạo” was asked, and
-    is still (decision 0895)."""
+    """Goods with their figure in words (“năm chục ký gạo”, “hai thùng mì”) or counted in bottles (“10 chai
+    nước mắm”) typed alone at the menu got “vui lòng chọn một mục”, where “50 kg gạo” is asked whether to
+    record it; “3 cân gạo” was asked, and is still (decision 0895)."""
     screen = await hoa.say(typed)
     assert f"Anh/chị muốn ghi nhận đóng góp {what}?" in screen and "vui lòng chọn" not in screen
     screen = await hoa.choose(f"Có, ghi {what}")

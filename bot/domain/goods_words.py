@@ -129,7 +129,7 @@ _LONGEST_NAMED = max(len(words.split()) for words in _NAMED)
 # A quantity as typed beside goods: “10kg”, “2,5”, “10 kg”, “2 thùng”.
 _QUANTITY = re.compile(rf"{_FIG}(?:kg|g|l|" + "|".join(_UNITS) + r")?")
 _MEASURES = frozenset({"kg", "g", "l", "can", *_UNITS})
-_ANY_MEASURE = _MEASURES | _ENGLISH_UNITS
+_ANY_MEASURE = _MEASURES | _ENGLISH_UNITS | _COUNT_WORDS  # “10 chai nước mắm”, “1 bao gạo” (decision 0895)
 
 
 def goods_with_a_quantity(typed: str) -> bool:
