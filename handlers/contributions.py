@@ -309,11 +309,13 @@ def typed_gift(text: str) -> TypedGift | None:
             return said
         if names_gold(gold := " ".join(_before_destination(rest))) and len(gold) <= GOODS_LIMIT:
             return TypedGift("goods", gold)  # “ủng hộ nửa chỉ vàng”: gold, valued by the treasurer (0728)
-        if giving in _GIVING_WORDS_ALONE or not any(ch.isdigit() for ch in "".join(rest)):
-            return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
         goods = " ".join(
             _before_worth(_before_destination(rest))
         )  # “ủng hộ gạo 50 kg”; “tháng 12: 200k” no goods
+        if len(goods) <= GOODS_LIMIT and goods_with_a_quantity(goods):  # “ủng hộ hai thùng mì” (0895)
+            return TypedGift("goods", goods)
+        if giving in _GIVING_WORDS_ALONE or not any(ch.isdigit() for ch in "".join(rest)):
+            return None if giving in _GIVING_WORDS_ALONE else TypedGift(None, "")
         named = len(goods) <= GOODS_LIMIT and not names_an_amount(goods)
         return TypedGift("goods", goods) if named else TypedGift(None, "")
     figure = " ".join(_before_destination(rest))

@@ -146,6 +146,27 @@ async def test_labour_days_typed_alone_at_the_menu_are_asked_about(app, hoa) -> 
     assert "vui lòng chọn" in await hoa.say("3 ngày")  # days of what? Still no gift, nor asked
 
 
+@pytest.mark.parametrize(
+    ("typed", "what"),
+    [
+        ("năm chục ký gạo", "năm chục ký gạo"),
+        ("hai thùng mì", "hai thùng mì"),
+        ("10 chai nước mắm", "10 chai nước mắm"),  # bottles, bags and cans count goods at the menu too
+        ("3 cân gạo", "3 cân gạo"),
+    ],
+)
+async def test_goods_counted_in_words_or_in_can_typed_alone_at_the_menu_are_asked_about(
+    app, hoa, typed: str, what: str
+) -> None:
+    """Goods with their figure in words (“năm chục ký gạo”, “hai thùng mì”) or counted in bottles (“10 chai
+    nước mắm”) typed alone at the menu got “vui lòng chọn một mục”, where “50 kg gạo” is asked whether to
+    record it; “3 cân gạo” was asked, and is still (decision 0895)."""
+    screen = await hoa.say(typed)
+    assert f"Anh/chị muốn ghi nhận đóng góp {what}?" in screen and "vui lòng chọn" not in screen
+    screen = await hoa.choose(f"Có, ghi {what}")
+    assert f"Anh/chị muốn ủng hộ {what}." in screen and WHICH_DRIVE in screen
+
+
 async def test_we_gave_typed_on_a_staff_account_is_asked_whose_it_is(app, hoa) -> None:
     """“chúng tôi ủng hộ 1tr” from a staff member got “vui lòng chọn một mục”: a group's gift or hers, not
     said. A gift recorded here is hers alone: she is told so, how to type hers and that each records their
@@ -1081,6 +1102,12 @@ def test_goods_handed_over_in_another_measure_are_asked_in_theirs_and_figures_in
         ("100kg gạo ST25", "gạo ST25 60 kg", GoodsCount("gạo ST25", Decimal(40), "kg")),  # a rice variety
         ("10 kg gạo", "gạo 6 ký", GoodsCount("gạo", Decimal(4), "kg")),  # “ký”, kilograms as said in speech
         ("50 trái bưởi", "30 quả bưởi", GoodsCount("bưởi", Decimal(20))),  # fruit counted in pieces
+        ("gạo 5 bao 10kg", "30 cân gạo", GoodsCount("gạo", Decimal(20), "kg")),  # bags after the goods; “cân”
+        (
+            "3 thùng 24 lon bia",
+            "2 thùng bia",
+            GoodsCount("bia 24 lon", Decimal(1), "thùng"),
+        ),  # a carton's cans
     ],
 )
 def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
@@ -1113,6 +1140,13 @@ def test_goods_named_first_or_counted_in_pieces_are_weighed_against_what_came(
         ("ung ho 10 ky gao", GoodsCount("ung ho 10 kg gao")),  # as “10 kg”: the giving words, as with “kg”
         ("gạo 20 kí", GoodsCount("gạo", Decimal(20), "kg")),
         ("5 kỹ gạo Kỳ Anh", GoodsCount("kỹ gạo Kỳ Anh", Decimal(5))),  # “kỹ” is no kilogram, nor “Kỳ Anh”
+        ("gao 5 bao 10 ky", GoodsCount("gao", Decimal(50), "kg")),  # goods, bags, then each bag's weight
+        ("2 bao gạo 25 cân", GoodsCount("gạo", Decimal(50), "kg")),  # “cân”, a kilogram in the North
+        ("3 can gao", GoodsCount("gao", Decimal(3), "can")),  # without its mark a jerrycan, as before
+        ("dầu ăn 2 chai 1 lít", GoodsCount("dầu ăn 1 lít", Decimal(2), "chai")),  # as “2 chai dầu ăn 1 lít”
+        ("bia 2 thùng 24 lon", GoodsCount("bia 24 lon", Decimal(2), "thùng")),  # as “2 thùng 24 lon bia”
+        ("năm chục ký gạo", GoodsCount("gạo", Decimal(50), "kg")),  # a figure in words before “ký”
+        ("một trăm cân gạo", GoodsCount("gạo", Decimal(100), "kg")),
     ],
 )
 def test_weights_in_two_measures_and_goods_named_with_a_figure_are_counted_as_meant(

@@ -129,7 +129,7 @@ _LONGEST_NAMED = max(len(words.split()) for words in _NAMED)
 # A quantity as typed beside goods: “10kg”, “2,5”, “10 kg”, “2 thùng”.
 _QUANTITY = re.compile(rf"{_FIG}(?:kg|g|l|" + "|".join(_UNITS) + r")?")
 _MEASURES = frozenset({"kg", "g", "l", "can", *_UNITS})
-_ANY_MEASURE = _MEASURES | _ENGLISH_UNITS
+_ANY_MEASURE = _MEASURES | _ENGLISH_UNITS | _COUNT_WORDS  # “10 chai nước mắm”, “1 bao gạo” (decision 0895)
 
 
 def goods_with_a_quantity(typed: str) -> bool:
@@ -137,7 +137,7 @@ def goods_with_a_quantity(typed: str) -> bool:
     as a household types a gift of rice at the menu without a giving word: a number, the goods, and units,
     nothing else. “Tết”, which names no goods alone (“tet 2027”), is left out. English goods and units are
     read too (“rice 10kg”, “2 boxes of instant noodles”), “of” after a unit."""
-    words = [word.strip(".,!?") for word in fold(_spoken_measures(typed)).split()]
+    words = [word.strip(".,!?") for word in fold(_in_figures(_spoken_measures(typed))).split()]
     words = [word for word in words if word]
     if not any(_QUANTITY.fullmatch(word) for word in words):
         return False
@@ -283,9 +283,10 @@ def goods_counted(descriptions: Iterable[str]) -> list[GoodsCount]:
 # Kilograms as people say them right after a figure (“5 ký gạo”, “gạo 20 kí”, “10 ky gao”, “5ký”), compared
 # with their marks: “kỹ”, “kỳ” are no weight, nor a place (“Kỳ Anh”) nor “ký tên” (decision 0877). Fruit
 # counted in “quả” or “trái” (with their marks: “qua” may be “quà”, “trai” a boy) are pieces of the goods, as
-# a bare figure counts them (“50 quả bưởi” is 50 bưởi), never a weight (decision 0878).
+# a bare figure counts them (“50 quả bưởi” is 50 bưởi), never a weight (decision 0878). “cân”, a kilogram as
+# the North says it (“3 cân gạo”), only with its mark: “can” is a jerrycan (“5 can dầu”: decision 0895).
 _SPOKEN_KG = re.compile(
-    rf"(?<![\w.,])(?P<n>{_FIG})\s*(?P<ky>ký|kí|ky|ki)(?!\w)(?!\s+(?:tên|ten|(?-i:Anh))\b)",
+    rf"(?<![\w.,])(?P<n>{_FIG})\s*(?P<ky>ký|kí|ky|ki|cân)(?!\w)(?!\s+(?:tên|ten|(?-i:Anh))\b)",
     re.IGNORECASE,
 )
 _SPOKEN_PIECES = re.compile(rf"(?<![\w.,])(?P<n>{_FIG})\s+(?:quả|trái)\s+(?=[^\W\d])", re.IGNORECASE)
@@ -293,8 +294,8 @@ _PIECES_AFTER = re.compile(rf"(?P<goods>[^\d\s][^\d]*?)\s+(?P<n>{_FIG})\s+(?:qu�
 
 
 def _spoken_measures(part: str) -> str:
-    """`part` (NFC) with kilograms said as “ký”/“kí” after a figure written “kg”, and fruit counted in “quả”
-    or “trái” (“50 quả bưởi”, “bưởi 50 trái”) as a bare figure of pieces (“50 bưởi”); anything else as
+    """`part` (NFC) with kilograms said as “ký”/“kí”/“cân” after a figure written “kg”, and fruit counted in
+    “quả” or “trái” (“50 quả bưởi”, “bưởi 50 trái”) as a bare figure of pieces (“50 bưởi”); anything else as
     typed."""
     part = unicodedata.normalize("NFC", part)
     part = _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", part)
@@ -323,7 +324,13 @@ _BAGS = (
     ),  # “2 bao gạo loại 25kg” too
     re.compile(rf"(?P<goods>[^\d]+?)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)\s+(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)"),
     re.compile(rf"(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)\s+(?P<goods>[^\d]+)"),
-)
+    re.compile(rf"(?P<goods>[^\d]+?)\s+(?P<n>{_FIG})\s*(?P<bag>[^\W\d]+)\s+(?P<w>{_FIG})\s*(?P<kg>[^\W\d]+)"),
+)  # “gạo 5 bao 10kg” last (decision 0895)
+# What a bottle or a carton holds, said with its count of them: “dầu ăn 2 chai 1 lít”, “2 thùng 24 lon bia”.
+# The carton, crate or bottle is counted; what each holds is said after the goods (“2 thùng bia 24 lon”),
+# never multiplied out (decision 0895).
+_HOLDS = frozenset({"lit", "l", "ml", "lon", "chai", "goi", "hop"})
+_CONTAINERS = frozenset({"thung", "ket", "loc", "chai", "hop", "bao", "tui", "bich"})
 
 
 def _weighed_bags(part: str) -> str:
@@ -332,7 +339,12 @@ def _weighed_bags(part: str) -> str:
     (decision 0827); a bag whose weight is not said (“10 bao gạo”) is not guessed; anything else as typed."""
     for pattern in _BAGS:
         found = pattern.fullmatch(part)
-        if found is None or fold(found["kg"]) not in _KG or fold(found["bag"]) in _KG:
+        if found is None or fold(found["bag"]) in _KG:
+            continue
+        if fold(found["kg"]) in _HOLDS and fold(found["bag"]) in _CONTAINERS:  # the size is the goods' own
+            size = part[found.start("w") : found.end("kg")]
+            return f"{found['n']} {found['bag']} {' '.join(found['goods'].split())} {size}"
+        if fold(found["kg"]) not in _KG:
             continue
         if fold(found["bag"]) not in _COUNTABLE or _SAME_MEASURE.get(fold(found["bag"])) == "":
             continue  # “2 chiếc bánh chưng 1kg” are pieces of a size, not 2 kg (decision 0848)
@@ -487,9 +499,13 @@ def _in_figures(part: str) -> str:
     if not words or folded[0] in ("tu", "lam") or folded[0].isdigit():
         return _fractions_written(part)
     read = below_thousand(folded, 0)
-    if read is None or read[1] >= len(words) or folded[read[1]] not in _COUNTABLE | _ENGLISH_UNITS:
+    if read is None or read[1] >= len(words):
         return _fractions_written(part)
-    return _fractions_written(" ".join((str(read[0]), *words[read[1] :])))
+    figure = " ".join((str(read[0]), *words[read[1] :]))
+    if folded[read[1]] not in _COUNTABLE | _ENGLISH_UNITS:  # “năm chục ký gạo”: “50 kg gạo” (decision 0895)
+        spoken = _SPOKEN_KG.sub(lambda found: f"{found['n']} kg", figure, count=1)
+        return _fractions_written(spoken) if spoken != figure else _fractions_written(part)
+    return _fractions_written(_SPOKEN_KG.sub(lambda found: f"{found['n']} kg", figure, count=1))
 
 
 # A half of a measure, as money's half is said (“1 tạ rưỡi”, “1 thùng rưởi”); tenths only of the weights
