@@ -373,6 +373,7 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 100k do con gui", "100.000\xa0₫"),
         # “bà” (grandmother) was read as “ba” (three) after the amount, its tenth: 200.300 ₫ (decision 0824)
         ("ủng hộ 200k bà ngoại", "200.000\xa0₫"),
+        ("ủng hộ 200k bà Mười", "200.000\xa0₫"),  # a grandmother named Mười, no thirty (decision 0911)
         # …and a digit's word followed only by how it was paid is still its tenth, as said (decision 0851)
         ("ủng hộ 1tr hai tiền mặt", "1.200.000\xa0₫"),
         # …but a tenth nobody means is what the gift is for: “từ thiện” (charity) without marks, “ba mẹ con”
