@@ -64,7 +64,7 @@ from bot.domain.money import (
     writers_name,
 )
 from bot.domain.notices import Unattended, unattended
-from bot.domain.numbers import in_words
+from bot.domain.numbers import DIGIT_WORDS, DIGITS_SPELT, below_thousand, in_words
 from bot.domain.people import find_by_name
 from bot.domain.transfer import account_of, vietqr, write_qr
 from bot.i18n import drive_named as drive_in_sentence
@@ -286,6 +286,8 @@ def typed_gift(text: str) -> TypedGift | None:
     if len(rest) > len(way) and rest[len(way)][:1].isdigit():  # “ủng hộ tm 500k”: the figure after it
         rest = rest[len(way) :]
     while rest and (match_key(rest[-1]) in _PARTICLES or not _has_letter_or_digit(rest[-1])):
+        if match_key(rest[-1]) == "nha" and len(rest) > 2 and match_key(rest[-2]) == "ca":
+            rest.pop()  # “ung ho 200 ca nha”: the whole family's gift, never goods “200 ca” (decision 0911)
         rest.pop()  # “nhé”, and an emoji at the end (“2 ngày công nha 😊”): neither is part of the gift
     rest = _before_worth(rest)
     if not rest:  # “ck rồi”: the usual questions; “gửi”, “nộp”, “tm”, “mừng tuổi” alone may be anything
@@ -433,6 +435,8 @@ def _amount_first(figure: str) -> str:
         first = " ".join(words[:end])
         if words[end - 1].isdigit():  # “500k 2 lần”: a count of something, never 500.200 ₫
             continue
+        if _number_goes_on(words[end:]):  # “1 triệu hai mươi lăm”: never 1.000.000 ₫ nor 1.200.000 ₫ (0911)
+            continue
         if " ".join(words[end - 2 : end]).lower() == "do la":  # “500k do la tien thuong”: “đó là” without its
             continue  # marks, words after it, not dollars (decision 0588)
         if match_key(words[end - 1]) == "do" and match_key(words[end]) in _NO_DOLLAR_AFTER:
@@ -440,6 +444,8 @@ def _amount_first(figure: str) -> str:
         if tenth_unlikely(first):  # “200k ba mẹ con”: 200.000 ₫, never 200.300 ₫ nor asked (0867); “100k
             if counts_things(words[end]):  # sáu gói mì”: money beside goods, read whole as before
                 return figure
+            if _a_number_after(words[end:]):
+                return figure  # “20k hai lăm”: a number after it, never 20.000 ₫ unasked (0911)
             continue
         if counts_things(words[end]) and _reads_as_amount(first) and not names_foreign_currency(first):
             # “1 nghin vien gach”: a thousand bricks, goods, never 1.000 ₫ (decision 0605); after “do” (“100k
@@ -452,9 +458,44 @@ def _amount_first(figure: str) -> str:
         ):
             # “500k x2”, “300k 🙏 200k”: which figure is meant is not guessed; nor “1tr hai vợ chồng”, the
             # couple's million or 1.200.000 ₫ (decision 0851), nor “100k bẩy”, 100.000 ₫ or 170.000 ₫ (0891)
-            guessed = _another_figure(words[end:]) or tenth_or_words(figure) is not None
+            guessed = (
+                _another_figure(words[end:])
+                or tenth_or_words(figure) is not None
+                or _a_number_after(words[end:])
+            )
             return figure if guessed else first
     return figure
+
+
+# The words that go on with a number (“hai mươi lăm”, “hai trăm rưỡi”), as typed: “mười” (ten, of “200k mười
+# người”) is left out, “muoi” without marks is either.
+_GOES_ON = frozenset({"mươi", "muoi", "trăm", "tram", "chục", "chuc", "linh", "lẻ", "rưỡi", "ruoi"})
+
+
+def _number_goes_on(rest: list[str]) -> bool:
+    """Whether the words after a cut go on with the number before it (“mươi lăm”, “hai trăm rưỡi”): no cut
+    there, the amount is read whole or asked (decision 0911)."""
+    keys = [word.lower().strip(".,;:!?…") for word in rest[:2]]
+    return bool(keys) and (
+        keys[0] in _GOES_ON or (fold(keys[0]) in DIGIT_WORDS and keys[1:2] != [] and keys[1] in _GOES_ON)
+    )
+
+
+def _a_number_after(rest: list[str]) -> bool:
+    """Whether the words after an amount are a number in words, whole (“hai lăm”, “mười lăm”, “hai mươi
+    lăm”): more of the amount, not what it is for; never a name (“ba Nam” without marks: bà Năm)."""
+    typed = [word.lower().strip(".,;:!?…") for word in rest]
+    if any(word not in DIGITS_SPELT and word != fold(word) and fold(word) in DIGIT_WORDS for word in typed):
+        return False  # “200k bà Mười”: a grandmother, no number (decision 0824)
+    keys = [fold(word) for word in typed]
+    if len(keys) == 2 and keys[1] == "lam" and keys[0] in DIGIT_WORDS:  # “hai lăm”: 25
+        return True
+    read = (
+        below_thousand(keys, 0)
+        if keys and all(key in DIGIT_WORDS or key in _GOES_ON for key in keys)
+        else None
+    )
+    return read is not None and read[1] == len(keys)
 
 
 # English words after “1m” that say who gives (“donate 1m two of us”, “2m from our family”): a million,
@@ -513,6 +554,8 @@ def _said_in_words(words: list[str]) -> TypedGift | None:
     ):
         return days
     if _reads_as_amount(figure) or hundreds_alone(figure) is not None:  # “năm trăm”: asked in digits
+        return TypedGift("money", figure)
+    if tenth_or_words(figure) is not None:  # “một trăm nghìn bảy”: which amount, asked (decision 0911)
         return TypedGift("money", figure)
     return None
 
@@ -591,11 +634,13 @@ def _amount_alone(text: str) -> TypedGift | None:
         figure = figure[1:].strip()
     if foreign_money(figure) is not None:  # “100 đô”, “$100” typed alone (decision 0701)
         return TypedGift("money", figure)
+    # “100k bẩy”, “1tr hai vợ chồng” alone: which amount, asked as the gift's step asks it (decision 0911)
+    read = _reads_as_amount(figure) or tenth_or_words(figure) is not None
     if figure[:1].isalpha() and names_money(figure):  # “hai trăm nghìn”, “nửa triệu”: said in words (0546)
-        return TypedGift("money", figure) if _reads_as_amount(figure) else None
+        return TypedGift("money", figure) if read else None
     if not figure[:1].isdigit() or not _MORE_THAN_DIGITS.fullmatch(figure):
         return None
-    return TypedGift("money", figure) if _reads_as_amount(figure) else None
+    return TypedGift("money", figure) if read else None
 
 
 def looks_like_gift(text: str) -> bool:

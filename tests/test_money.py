@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot.domain.money import MoneyError, Reason, parse_vnd
+from bot.domain.money import MoneyError, Reason, parse_vnd, tenth_or_words
 
 CAP = 10**12
 
@@ -107,13 +107,18 @@ ACCEPTED = [
     ("2 chuc nghin", 20_000),
     ("nửa triệu", 500_000),
     ("nua trieu", 500_000),
-    # One digit after “nghìn” is its tenth, as “20 nghìn 5” and “1 triệu 2” are, never 20.005 ₫ (0570).
-    ("2 chục nghìn 5", 20_500),
+    # One digit after “nghìn” is its tenth, as “1 triệu 2” is, never 2.005 ₫ (0570), below ten thousand
+    # only: from there up hundreds of đồng are nobody's gift, and asked (decision 0911).
+    ("2 nghìn 5", 2_500),
     # A digit and “lăm” after the unit are said as its quarter (“1 triệu hai lăm”: 1.250.000 ₫), and “trăm
     # rưỡi” before it a hundred and a half of it: they were asked 1.000.000 ₫ or 1.200.000 ₫, and no amount
     # at all (decision 0891).
     ("1 triệu hai lăm", 1_250_000),
     ("hai trăm rưỡi nghìn", 250_000),
+    # Hundreds after a million are thousands, as said: “1 triệu hai trăm rưỡi” was no amount, and at the
+    # menu 1.200.000 ₫ recorded (decision 0911).
+    ("1 triệu hai trăm rưỡi", 1_250_000),
+    ("1 trieu hai tram", 1_200_000),
     # What a polite message ends with.
     ("500k.", 500_000),
     ("200.000đ.", 200_000),
@@ -156,6 +161,12 @@ REJECTED = [
     ("$20", "currency"),
     ("500k 200k", "garbage"),
     ("100k bẩy", "garbage"),  # 100.700 ₫, a tenth nobody means: asked (decision 0891)
+    # Hundreds of đồng after ten thousand or more, in words or figures: 50.700 ₫, 100.700 ₫, 20.500 ₫ and
+    # 20.250 ₫ were read, nobody's gift; asked (decision 0911).
+    ("50k bảy", "garbage"),
+    ("100k7", "garbage"),
+    ("2 chục nghìn 5", "garbage"),
+    ("20k hai lăm", "garbage"),
     ("100 20", "garbage"),
     ("5 10 15", "garbage"),
     ("1tr2tr", "garbage"),
@@ -188,7 +199,6 @@ REJECTED = [
     ("1 triệu rưỡi rưỡi", "garbage"),
     ("1 triệu đồng rưỡi", "garbage"),
     ("hai trăm", "garbage"),  # 200 đồng or 200 nghìn: not said
-    ("một triệu hai trăm", "garbage"),  # 1.000.200 or 1.200.000
     ("1 nghìn 1 triệu", "garbage"),
     ("500k khoảng", "garbage"),
     ("khoảng", "garbage"),
@@ -368,3 +378,21 @@ def test_below_the_minimum_is_too_small_and_says_what_was_read(text: str, amount
         parse_vnd(text, cap=CAP, minimum=1_000)
     assert caught.value.reason == "too_small"
     assert parse_vnd(text, cap=CAP) == amount  # the default minimum is 1 đồng, as before
+
+
+@pytest.mark.parametrize(
+    ("typed", "readings"),
+    [
+        # The same question for every digit after thousands (decision 0911): “50k bảy” read 50.700 ₫ where
+        # “100k bẩy” was asked, and “100k7” read 100.700 ₫.
+        ("50k bảy", (50_000, 57_000, "50k")),
+        ("100k7", (100_000, 170_000, "100k")),
+        # A number's words are never cut: “1tr ba Nam” (bà Năm, typed without marks) was asked 1.300.000 ₫
+        # or 1.350.000 ₫, the million she gave not among them; “1 triệu hai mươi lăm” 1.200.000 ₫ or
+        # 1.215.000 ₫ (decision 0911).
+        ("1tr ba Nam", (1_000_000, 1_300_000, "1tr")),
+        ("1 triệu hai mươi lăm", None),
+    ],
+)
+def test_which_amount_is_asked_with_readings_someone_meant(typed: str, readings: object) -> None:
+    assert tenth_or_words(typed) == readings

@@ -344,6 +344,14 @@ async def test_no_at_the_last_look_records_nothing(app, hoa) -> None:
             "ví dụ: 100k hoặc 170.000đ.",
         ),
         ("ung ho 100k muoi lam", "Anh/chị muốn ghi 100.000\xa0₫ hay 115.000\xa0₫?"),
+        # …and so alone at the menu, where it was “vui lòng chọn một mục”; “50k bảy” was 50.700 ₫ recorded
+        # and “20k hai lăm” 20.250 ₫; “1tr ba Nam” (bà Năm without marks) was asked 1.300.000 ₫ or
+        # 1.350.000 ₫, her million not among them; “200 ca nha” (the whole family's) goods “200 ca” (0911)
+        ("100k bẩy", "Anh/chị muốn ghi 100.000\xa0₫ hay 170.000\xa0₫?"),
+        ("ủng hộ 50k bảy", "Anh/chị muốn ghi 50.000\xa0₫ hay 57.000\xa0₫?"),
+        ("ủng hộ 20k hai lăm", "Chưa đọc được số tiền. Anh/chị vui lòng nhập theo ví dụ: 500000, 500k"),
+        ("ung ho 1tr ba Nam", "Anh/chị muốn ghi 1.000.000\xa0₫ hay 1.300.000\xa0₫?"),
+        ("ung ho 200 ca nha", "Số đó chỉ là 200\xa0₫. Nếu anh/chị muốn ghi 200.000\xa0₫"),
     ],
 )
 async def test_a_figure_out_of_bounds_is_answered_kindly_and_nothing_moves_on(
@@ -386,6 +394,7 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ung ho 100k do con gui", "100.000\xa0₫"),
         # “bà” (grandmother) was read as “ba” (three) after the amount, its tenth: 200.300 ₫ (decision 0824)
         ("ủng hộ 200k bà ngoại", "200.000\xa0₫"),
+        ("ủng hộ 200k bà Mười", "200.000\xa0₫"),  # a grandmother named Mười, no thirty (decision 0911)
         # …and a digit's word followed only by how it was paid is still its tenth, as said (decision 0851)
         ("ủng hộ 1tr hai tiền mặt", "1.200.000\xa0₫"),
         # …but a tenth nobody means is what the gift is for: “từ thiện” (charity) without marks, “ba mẹ con”
@@ -396,6 +405,8 @@ async def test_a_giving_word_without_an_amount_starts_the_flow_at_its_start(app,
         ("ủng hộ 200k mười người", "200.000\xa0₫"),
         # A quarter of a million said as “hai lăm” was asked 1.000.000 ₫ or 1.200.000 ₫, neither hers (0891)
         ("ủng hộ 1tr hai lăm", "1.250.000\xa0₫"),
+        # …and a million and two hundred and fifty thousand so said was 1.200.000 ₫ (decision 0911)
+        ("ủng hộ 1 triệu hai trăm rưỡi", "1.250.000\xa0₫"),
         # English millions followed by who gives were “Chưa đọc được số tiền” (“I could not read that
         # amount”), the “m” taken for metres (decision 0871)
         ("donate 1m two of us", "1.000.000\xa0₫"),

@@ -649,6 +649,8 @@ def parse_vnd(text: str, *, cap: int, minimum: int = 1) -> int:
     if remainder:
         raise MoneyError("fraction", text)
     amount = int(whole or "0") * multiplier + fraction_dong + (multiplier // 2 if half else 0)
+    if tail is not None and multiplier == 1_000 and _tenth_unlikely(amount - fraction_dong, amount):
+        raise MoneyError("garbage", text)  # “100k7”, “20 nghìn 5”: hundreds of đồng nobody gives (0911)
     return _within(amount, text, cap=cap, minimum=minimum)
 
 
@@ -736,14 +738,18 @@ def _said_aloud(text: str) -> tuple[int, int, str] | None:
     mười lăm”), which reads as no amount (a tenth or đồng nobody means: decisions 0868, 0891): the amount,
     the number in the places after its last figure as it is said aloud (“một trăm bảy”: 170.000 ₫; “một
     trăm mười lăm”: 115.000 ₫), and the amount's words; None for anything else."""
-    words = text.split()
+    words = _GLUED_TENTH.sub(r"\1 \2", text).split()  # “100k7”: as “100k 7” (decision 0911)
     while len(words) > 2 and fold(words[-1]).strip(".,!?…") in _PARTICLES:
         words.pop()  # “100k bẩy nhé”
     if _reading(" ".join(words)) is not None:
         return None
     for spoken in (1, 2):
         tail = [word.lower().strip(".,!?…") for word in words[-spoken:]]
-        if len(words) <= spoken or any(fold(word) not in _SPOKEN_BELOW_HUNDRED for word in tail):
+        if len(words) <= spoken or fold(words[-spoken - 1]) in _SPOKEN_BELOW_HUNDRED | _NUMBER_GOES_ON:
+            continue  # “1tr ba Nam”, “1 triệu hai mươi lăm”: a number's words are never cut (0911)
+        if spoken == 1 and re.fullmatch(r"[1-9][0-9]?", tail[0]):  # “20 nghìn 5”: a figure (0911)
+            tail = [_FIGURE_SAID_AS[int(tail[0])]] if int(tail[0]) < 10 else tail
+        if any(fold(word) not in _SPOKEN_BELOW_HUNDRED for word in tail):
             continue
         if any(w not in DIGITS_SPELT and w != fold(w) and fold(w) in DIGIT_WORDS for w in tail):
             return None  # “200k bà”: a grandmother, no number (decision 0824)
@@ -762,13 +768,17 @@ def _said_aloud(text: str) -> tuple[int, int, str] | None:
 
 # The words of a number below a hundred, compared without marks, said after an amount (“bẩy”, “mười lăm”).
 _SPOKEN_BELOW_HUNDRED = frozenset({*DIGIT_WORDS, "muoi"})
+# A figure after thousands, glued (“100k7”) or not (“20 nghìn 5”), read as its word is (decision 0911).
+_GLUED_TENTH = re.compile(r"(?i)(?<![0-9.,])([0-9]+k)([1-9])$")
+_FIGURE_SAID_AS = ["khong", "mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin"]
 
 
 def _tenth_unlikely(low: int, high: int) -> bool:
     """Whether a tenth read after `low` (`high`) is less than a hundredth of it: “200k ba” (200.300 ₫),
-    “100k hai” (100.200 ₫), “50k một” (50.100 ₫), which nobody means, where “1tr2”, “20 nghìn 5” are meant
-    (decision 0867)."""
-    return (high - low) * 100 < low
+    “100k hai” (100.200 ₫), “50k một” (50.100 ₫), which nobody means, where “1tr2” is meant (decision 0867);
+    or hundreds of đồng after ten thousand or more (“50k bảy”, 50.700 ₫; “20 nghìn 5”, “100k7”): no gift
+    has them, whatever their share (decision 0911). “2k5” (2.500 ₫) is read as before."""
+    return (high - low) * 100 < low or (high - low < 1_000 and low >= 10_000)
 
 
 def tenth_unlikely(text: str) -> bool:
@@ -810,10 +820,10 @@ def _in_words(cleaned: str) -> int | None:
         if read is None:
             return None
         part, at, single = read
-        if tokens[at : at + 1] == ["ruoi"] and tokens[at - 1] in _HALF_OF and tokens[at + 1 : at + 2] != []:
+        if tokens[at : at + 1] == ["ruoi"] and tokens[at - 1] in _HALF_OF and (tokens[at + 1 :] or last_unit):
             part, at = part + _HALF_OF[tokens[at - 1]], at + 1  # “hai trăm rưỡi nghìn”: 250.000 ₫ (0891)
         unit = _BIG_UNITS.get(tokens[at]) if at < len(tokens) else None
-        if single and last_unit and tokens[at:] == ["lam"]:  # “1tr hai lăm”: 1.250.000 ₫, as said (0891)
+        if single and last_unit > 1_000 and tokens[at:] == ["lam"]:  # “1tr hai lăm”: 1.250.000 ₫ (0891)
             fifths = (part * 10 + 5) * last_unit // 100
             return total + fifths if not _tenth_unlikely(total, total + fifths) else None
         if unit is None:  # no unit after it: a tenth of the last unit, or đồng after nghìn; then the end
@@ -822,8 +832,9 @@ def _in_words(cleaned: str) -> int | None:
             if single:  # “hai mươi nghìn năm”: 20.500 ₫ as “20 nghìn 5” is, never 20.005 ₫ (decision 0570)
                 tenth = part * last_unit // 10  # …but “100k bẩy” is no 100.700 ₫: nobody's tenth (0891)
                 return total + tenth if not _tenth_unlikely(total, total + tenth) else None
-            # “năm nghìn năm trăm”: 5.500 ₫; “200k mười người”, “500k one time” are no 200.010 ₫ (0868)
-            return total + part if last_unit == 1_000 and part >= 100 else None
+            # “năm nghìn năm trăm”: 5.500 ₫; “200k mười người”, “500k one time” are no 200.010 ₫ (0868);
+            # “1 triệu hai trăm rưỡi”: hundreds of the unit below, 1.250.000 ₫ (decision 0911)
+            return total + part * (last_unit // 1_000) if last_unit >= 1_000 and part >= 100 else None
         if last_unit and unit >= last_unit:
             return None
         total, last_unit, at = total + part * unit, unit, at + 1
