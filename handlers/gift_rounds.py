@@ -145,7 +145,8 @@ async def ask_cases(turn: Turn) -> None:
         everyone = turn.t("Choose these {n}") if query else turn.t("Choose all")
     everyone = everyone.format(n=turn.t.number(len(found)))
     choices += [
-        Choice(ALL, everyone, keywords=("chon tat ca", "tat ca", "all"), pinned=True),
+        # no case yet, or none found: “Chọn tất cả” would tick nobody (0919)
+        *([Choice(ALL, everyone, keywords=("chon tat ca", "tat ca", "all"), pinned=True)] if found else []),
         done_choice(turn, DONE),
         *page_choices(turn.t, shown.number, shown.pages),
     ]
@@ -168,9 +169,17 @@ async def ask_cases(turn: Turn) -> None:
             Choice(WHOLE, turn.t("Show the whole list"), keywords=("ca danh sach", "whole list"), pinned=True)
         )
     choices.append(back_choice(turn.t))
-    heading = turn.t("Which cases receive it? Chosen: {n} of {all} (page {page} of {pages}).").format(
-        n=turn.t.number(len(chosen)), all=turn.t.number(len(cases)), page=shown.number + 1, pages=shown.pages
-    )
+    if cases:
+        heading = turn.t("Which cases receive it? Chosen: {n} of {all} (page {page} of {pages}).").format(
+            n=turn.t.number(len(chosen)),
+            all=turn.t.number(len(cases)),
+            page=shown.number + 1,
+            pages=shown.pages,
+        )
+    else:  # a commune's first Tết round: its households come from the review (0907, 0919)
+        heading = turn.t(
+            "No hardship case is recorded yet: please take the households of a poverty review below."
+        )
     if (households := turn.data.get("households")) and (year := turn.data.get("review_year")):
         heading += "\n" + turn.t("Households from the {year} poverty review: {n}.").format(
             year=year, n=turn.t.number(len(households))
@@ -183,14 +192,11 @@ async def ask_cases(turn: Turn) -> None:
         heading += "\n" + turn.t("Cases whose name has “{query}”: {n}.").format(
             query=query, n=turn.t.number(len(found))
         )
-    multi_menu(
-        turn,
-        heading
-        + "\n"
-        + turn.t("Choose the cases, then “Done, next step”. To find one, type a few letters of its name."),
-        choices,
-        free_text=True,
-    )
+    if cases:
+        heading += "\n" + turn.t(
+            "Choose the cases, then “Done, next step”. To find one, type a few letters of its name."
+        )
+    multi_menu(turn, heading, choices, free_text=True)
 
 
 @flow.answer("cases")

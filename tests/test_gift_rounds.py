@@ -624,6 +624,33 @@ async def test_a_communes_first_tet_round_is_offered_with_no_case_recorded_yet(
     assert "Trao quà nhiều hoàn cảnh" not in screen
 
 
+async def test_a_first_round_with_no_case_yet_points_to_the_review_and_offers_no_choose_all_of_nobody(
+    app: App, make_person, clock
+) -> None:
+    """The commune's first Tết round, no case typed yet: its first screen read “Đã chọn: 0/0 (trang 1/1)”
+    above “Chọn tất cả”, which ticked nobody, and asked to type a few letters of a case's name when there is
+    none. It now says no case is recorded yet and points to the review's households, in Vietnamese and in
+    English; once they are taken, the round goes on to its money as before (0907, 0919)."""
+    ids = await seed(app)
+    await _commune_review(app, ids, with_case=False)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    screen = await hung.say("Quà Tết 2027")
+    assert "Đã chọn: 0/0" not in screen and "Chọn tất cả" not in screen
+    assert "Chưa có hoàn cảnh nào được ghi nhận: anh/chị chọn các hộ theo kết quả rà soát hộ nghèo" in screen
+    await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung.choose("Hộ nghèo (5)")
+    assert "Mỗi hoàn cảnh nhận bao nhiêu tiền" in await hung.choose("Tất cả các thôn")
+    await hung.say("English")
+    await hung.say("/cases")
+    await hung.choose("Gifts to many cases at once")
+    screen = await hung.say("Tet gifts 2027")
+    assert "Chosen: 0 of 0" not in screen and "Choose all" not in screen
+    assert "No hardship case is recorded yet: please take the households of a poverty review" in screen
+
+
 async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent_ones_package_is_cancelled(
     app: App, make_person, clock
 ) -> None:
