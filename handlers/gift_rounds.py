@@ -34,6 +34,8 @@ from bot.domain.gift_rounds import (
     review_years_to_give,
     round_recipients,
     round_shortfall,
+    rounds_near,
+    same_words,
     signing_list,
 )
 from bot.domain.money import names_an_amount
@@ -835,11 +837,11 @@ async def ask_confirm(turn: Turn) -> None:
             "in all {total}?",
             n,
         ).format(gift=gift_words(turn.t.locale, package), **said)
+    question += _per_hamlet(turn, recipients) + await _near_rounds(turn, actor.org_id, recipients, day)
     other_source = Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source"))
     if ahead:
         turn.menu(
             question
-            + _per_hamlet(turn, recipients)
             + "\n"
             + turn.t(
                 "It is recorded on {date} or after, once handed over, with those who came. Its signing list "
@@ -852,7 +854,23 @@ async def ask_confirm(turn: Turn) -> None:
             ],
         )
         return
-    confirm_menu(turn, question + _per_hamlet(turn, recipients), other_source)
+    confirm_menu(turn, question, other_source)
+
+
+async def _near_rounds(turn: Turn, org_id: int, recipients: Recipients, day: date) -> str:
+    """The rounds of other words handed to some of these cases less than a week from `day`: the same Tết
+    pack typed “Quà Tết 2027” one day and “Tết Đinh Mùi” the next is not refused as one round of the same
+    words is (0909), so the officer reads it before Có (decision 0920)."""
+    near = await rounds_near(turn.session, org_id, day, recipients.case_ids)
+    return "".join(
+        "\n"
+        + turn.t(
+            "Note: {n} of these cases received the gift of the round “{title}” of {date}, less than a week "
+            "from this day. If it is the same gift, please answer No and leave them out of this round."
+        ).format(n=turn.t.number(other.gave), title=other.title, date=turn.t.date(other.day))
+        for other in near
+        if not same_words(other.title, turn.data["title"])  # the same words: refused at Có, named then
+    )
 
 
 async def _recipients(turn: Turn, org_id: int) -> Recipients:

@@ -749,6 +749,62 @@ async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_th
         assert (await fund_balance(session, 1, 2027)).left.money == 2_500_000
 
 
+async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_is_recorded_twice(
+    app: App, make_person, clock
+) -> None:
+    """Day 1 (15/01) Thôn 1 receives “Quà Tết 2027”; Ông Páo was away, his package cancelled. Day 2 the pack
+    typed “quà tết 2027” or “Qua Tet 2027” is refused as before; typed “Tết Đinh Mùi”, the last look said
+    nothing and Có paid Thôn 1 a second package: it now says, before Có, which of them received which round
+    that week. Páo's package given on day 2 under the same words is recorded, nothing said (0909, 0920)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+
+    async def _last_look(title: str, *hamlets: str) -> str:
+        await hung.say("/hoancanh")
+        await hung.choose("Trao quà nhiều hoàn cảnh")
+        await hung.say(title)
+        await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+        await hung.choose("Hộ nghèo (5)")
+        for hamlet in hamlets:
+            await hung.choose(hamlet)
+        await hung.choose("Xong")
+        await hung.say("500k")
+        await hung.choose("Không có hiện vật")
+        await hung.choose("Hôm nay")
+        return await hung.choose("Quỹ (ngoài các đợt)")
+
+    assert "Lưu ý" not in await _last_look("Quà Tết 2027", "Thôn 1")
+    await hung.choose("Có")
+    await hung.say("/hoancanh")
+    await hung.choose("Hộ ông Lò Văn Páo")
+    await hung.choose("Hủy một khoản hỗ trợ")
+    await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    await hung.say("Gia đình vắng mặt hôm trao quà")
+    await hung.choose("Có")
+    clock.advance(days=1)  # 16 January
+    for typed in ("quà tết 2027", "Qua Tet 2027"):
+        await _last_look(typed, "Thôn 1", "Thôn 2")
+        assert "Chưa ghi nhận gì: đợt trao quà “Quà Tết 2027” ngày 15/01/2027" in await hung.choose("Có")
+    screen = await _last_look("Tết Đinh Mùi", "Thôn 1", "Thôn 2")
+    assert (
+        "Lưu ý: 2 hoàn cảnh trong số này đã nhận quà của đợt “Quà Tết 2027” ngày 15/01/2027, cách ngày này "
+        "chưa đầy một tuần." in screen
+    )
+    await hung.choose("Không")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Quà Tết 2027")
+    await hung.choose("Hộ ông Lò Văn Páo")
+    await hung.choose("Xong")
+    await hung.say("500k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    assert "Lưu ý" not in await hung.choose("Quỹ (ngoài các đợt)")
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 1 hoàn cảnh." in await hung.choose("Có")
+
+
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(
     app: App, make_person, clock
 ) -> None:
