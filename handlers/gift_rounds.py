@@ -928,7 +928,17 @@ async def confirmed(turn: Turn) -> None:
                 "cases received its gift. Its signing list is in the list of cases."
             )
             n = turn.t.number(refused.total or 0)
-            turn.say(said.format(title=earlier.title, date=turn.t.date(earlier.delivered_on), n=n))
+            said = said.format(title=earlier.title, date=turn.t.date(earlier.delivered_on), n=n)
+            # another round less than a week on (next month's allowance) takes words of its own (0921)
+            own = f"{turn.data['title']} {turn.t.month(_day(turn))}"
+            turn.say(
+                said
+                + " "
+                + turn.t(
+                    "If it is another round (next month's allowance, say), please record it again under "
+                    "words of its own, for example “{words}”."
+                ).format(words=own)
+            )
             turn.goto("cases", "list", keep_data=False)
         else:
             await _not_allowed(turn)

@@ -805,6 +805,48 @@ async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_
     assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 1 hoàn cảnh." in await hung.choose("Có")
 
 
+async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_be_recorded(
+    app: App, make_person, clock
+) -> None:
+    """A monthly allowance, “Trợ cấp hằng tháng”, to Thôn 1's poor households: January's paid late on 29/01,
+    February's on 01/02. The second is refused as the same ceremony (0909) and said only that it was recorded
+    already, the way on unsaid; the refusal now says a round of its own takes its own words, with an example
+    made of its words and month, and that example is recorded (0921)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=68)  # 29 January 2027
+    hung = make_person("hung")
+
+    async def _allowance(title: str) -> str:
+        await hung.say("/hoancanh")
+        await hung.choose("Trao quà nhiều hoàn cảnh")
+        await hung.say(title)
+        await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+        await hung.choose("Hộ nghèo (5)")
+        await hung.choose("Thôn 1")
+        await hung.choose("Xong")
+        await hung.say("300k")
+        await hung.choose("Không có hiện vật")
+        await hung.choose("Hôm nay")
+        await hung.choose("Quỹ (ngoài các đợt)")
+        return await hung.choose("Có")
+
+    assert "Đã ghi nhận đợt trao quà “Trợ cấp hằng tháng”: 3 hoàn cảnh." in await _allowance(
+        "Trợ cấp hằng tháng"
+    )
+    clock.advance(days=3)  # 1 February
+    screen = await _allowance("Trợ cấp hằng tháng")
+    assert "Chưa ghi nhận gì: đợt trao quà “Trợ cấp hằng tháng” ngày 29/01/2027 đã được ghi nhận" in screen
+    assert (
+        "Nếu là một đợt khác (như trợ cấp tháng sau), anh/chị ghi nhận lại với tên riêng của đợt, ví dụ "
+        "“Trợ cấp hằng tháng 02/2027”." in screen
+    )
+    screen = await _allowance("Trợ cấp hằng tháng 02/2027")
+    assert "Đã ghi nhận đợt trao quà “Trợ cấp hằng tháng 02/2027”: 3 hoàn cảnh." in screen
+    async with app.sessionmaker() as session:
+        assert (await fund_balance(session, 1, 2027)).left.money == 3_200_000
+
+
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(
     app: App, make_person, clock
 ) -> None:
