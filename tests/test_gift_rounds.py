@@ -1384,6 +1384,37 @@ async def test_the_same_round_not_from_the_fund_run_twice_at_once_is_recorded_on
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 3
 
 
+async def test_the_shell_names_the_round_of_the_same_words_and_a_near_round_of_other_words(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """Hưng gave Thôn 1's poor households “Quà Tết 2027” in the chat on 01/12. The office at the shell, two
+    days on: the same words were refused with only “(chungtay cases rounds)”; now the refusal names round #1,
+    its day and how another round is written. “Tết Đinh Mùi” for the same households said nothing of the
+    first; its look now notes it, as the chat's last look does (0920, 0921)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    thon_1 = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")]
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
+            package=Package(200_000), source="outside", delivered_on=date(2026, 12, 1), now=DECEMBER,
+        )  # fmt: skip
+    cli = Cli(tmp_path, db_path)
+    command = ("--as", str(ids["hung"]), "--standing", "poor", "--hamlet", "thon 1", "--from", "outside")
+    command += ("--org", "BV", "--money", "200k", "--day", "03/12/2026")
+    twice = cli("cases", "round", "Qua Tet 2027", *command)
+    assert twice.returncode == 2 and (
+        "it is round #1 “Quà Tết 2027” of 01/12/2026. Another round (next month's allowance) takes words "
+        "of its own, e.g. “Qua Tet 2027 12/2026”" in twice.stderr
+    )
+    look = ok(cli("cases", "round", "Tết Đinh Mùi", *command, "--dry-run"))
+    assert (
+        "  note: 3 of these received round #1 “Quà Tết 2027” of 01/12/2026, less than a week from this day"
+        in look
+    )
+
+
 async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_goods_received(
     app: App, make_person, clock, tmp_path: Path
 ) -> None:
