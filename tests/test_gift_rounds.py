@@ -40,6 +40,7 @@ from bot.domain.spending import Spent, fund_balance
 from bot.domain.statement import StatementTotals, fund_statement
 from bot.ledger_sheet import write_ledger
 from bot.public_web import public_routes
+from bot.signing_sheet import write_signing_list
 from bot.statement_sheet import write_statement
 from bot.text import fold
 from bot.web import make_web_app
@@ -706,6 +707,40 @@ async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent
     assert [(r.name, r.unit) for r in signing.recipients if "Páo" in r.name] == [
         ("Hộ ông Lò Văn Páo", "Thôn 1")
     ]
+
+
+async def test_namesake_households_of_one_hamlet_are_told_apart_on_the_printed_signing_list(
+    app: App, clock, tmp_path: Path
+) -> None:
+    """Thôn 1 has two poor households named “Hộ ông Lò Văn Páo”. After the round, the printed signing list
+    had two rows alike, name and hamlet, so the one who signed could not be told from the one absent whose
+    package is then cancelled; each now carries its case's number, as the screens tell them apart (0908,
+    0922). A name without a namesake in its hamlet reads as before."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        thon_1 = await session.scalar(select(Unit).where(Unit.name == "Thôn 1"))
+        assert thon_1 is not None
+        namesake = Person(
+            org_id=thon_1.org_id, unit_id=thon_1.id, full_name="Hộ ông Lò Văn Páo",
+            name_key=fold("Hộ ông Lò Văn Páo"), kind="household", listed=True, created_at=DECEMBER,
+        )  # fmt: skip
+        session.add(namesake)
+        await session.flush()
+        await set_standing(session, Operator(thon_1.org_id), namesake.id, 2026, "poor", now=DECEMBER)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        both = [households["Hộ ông Lò Văn Páo"], namesake.id, households["Hộ ông Vàng A Dính"]]
+        made, _ = await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=both,
+            package=Package(200_000), source="outside", delivered_on=DECEMBER.date(), now=DECEMBER,
+        )  # fmt: skip
+        rows = await session.execute(select(HardshipCase.person_id, HardshipCase.id))
+        cases = {person: case for person, case in rows}
+        write_signing_list(await signing_list(session, hung, made.id), tmp_path / "ky.xlsx")
+    names = [row[1] for row in load_workbook(tmp_path / "ky.xlsx").active.iter_rows(values_only=True)]
+    assert f"Hộ ông Lò Văn Páo (Hoàn cảnh số {cases[households['Hộ ông Lò Văn Páo']]})" in names
+    assert f"Hộ ông Lò Văn Páo (Hoàn cảnh số {cases[namesake.id]})" in names
+    assert "Hộ ông Vàng A Dính" in names
 
 
 async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_the_first_days_households(

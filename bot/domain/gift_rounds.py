@@ -99,6 +99,7 @@ class Recipient:
     money_vnd: int
     goods_value_vnd: int
     goods: str | None = None  # the goods in words, as its support says (0286)
+    case_id: int | None = None  # its case's number, what tells namesakes of one hamlet apart (0922)
 
     @property
     def package(self) -> Package:
@@ -619,7 +620,8 @@ async def planned_signing_list(
     }
     if len(cases) != len(wanted.case_ids) or len(households) != len(wanted.new_households):
         raise CaseError("cases")
-    named = [cases[case_id] for case_id in wanted.case_ids] + [households[h] for h in wanted.new_households]
+    named = [(*cases[case_id], case_id) for case_id in wanted.case_ids]
+    named += [(*households[h], None) for h in wanted.new_households]
     organisation = await session.get_one(Organisation, actor.org_id)
     drive = await session.get(Drive, drive_id) if drive_id is not None else None
     return SigningList(
@@ -630,9 +632,14 @@ async def planned_signing_list(
         recipients=_in_signing_order(
             [
                 Recipient(
-                    name, unit, given.money_vnd, given.goods_value_vnd if given.goods else 0, given.goods
+                    name,
+                    unit,
+                    given.money_vnd,
+                    given.goods_value_vnd if given.goods else 0,
+                    given.goods,
+                    case_id,
                 )
-                for (name, unit), given in zip(named, packages, strict=True)
+                for (name, unit, case_id), given in zip(named, packages, strict=True)
             ]
         ),
         source=source,
@@ -680,6 +687,7 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
                 "unit": unit,
                 "money_vnd": 0,
                 "goods_value_vnd": 0,
+                "case_id": case_id,
             },
         )
         line["money_vnd" if kind == "money" else "goods_value_vnd"] = int(amount)
