@@ -263,6 +263,8 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         review_years,
         round_recipients,
         round_shortfall,
+        rounds_near,
+        same_words,
     )
     from bot.domain.org_import import units_named
     from bot.domain.spending import RECENT_DAYS, drive_ended_on, pays_support
@@ -370,6 +372,15 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
         for given in dict.fromkeys(packages):
             print(f"  {packages.count(given)} × {package_words(given)}")
         print("  by hamlet: " + "; ".join(f"{unit or '—'}: {n}" for unit, n in recipients.by_unit))
+        for near in await rounds_near(
+            session, org_id, day, recipients.case_ids
+        ):  # as the chat's last look (0920)
+            if not same_words(near.title, title):
+                print(
+                    f"  note: {near.gave} of these received round #{near.id} “{near.title}” of "
+                    f"{near.day:%d/%m/%Y}, less than a week from this day: if it is the same gift, "
+                    "leave them out"
+                )
         short = await round_shortfall(
             session, org_id, packages, source, drive.id if drive else None, day, today=local_date(now)
         )
@@ -402,9 +413,14 @@ async def _record_round(app, args: argparse.Namespace, org_id: int) -> int:  # t
                 drive_id=drive.id if drive else None, delivered_on=day, now=now,
             )  # fmt: skip
         except CaseError as refused:
-            raise CasesCliError(
-                f"not recorded: {ROUND_REFUSALS.get(refused.reason, refused.reason)}"
-            ) from None
+            said = ROUND_REFUSALS.get(refused.reason, refused.reason)
+            if refused.reason == "twice" and (earlier := await session.get(GiftRound, refused.earlier)):
+                said += (  # the round named, and how another of the same words is recorded (0921)
+                    f"; it is round #{earlier.id} “{earlier.title}” of {earlier.delivered_on:%d/%m/%Y}. "
+                    "Another round (next month's allowance) takes words of its own, "
+                    f"e.g. “{title} {day:%m/%Y}”"
+                )
+            raise CasesCliError(f"not recorded: {said}") from None
     if not written:  # the same command twice at once: the other wrote it
         print(f"Recorded before as round #{gift_round.id}: nothing written again.")
         return 0

@@ -174,6 +174,10 @@ class Translator:
     def datetime(self, value: datetime) -> str:
         return format_datetime(value, self.locale)
 
+    def month(self, value: date) -> str:
+        """A day's month and year as the dates show them (“02/2027”): a monthly round's own words (0921)."""
+        return babel_format_date(value, "MM/yyyy", locale=babel_locale(self.locale))
+
     def day_of_week(self, value: date) -> str:
         """A day with its weekday (“Chủ Nhật, 29/11/2026”, “Sunday, 29/11/2026”): to say which day a weekday
         or “hôm kia” typed was read as (decision 0657)."""

@@ -17,6 +17,8 @@ goes through `bot.sheets.safe_row`. docs/decisions/0095."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from bot.domain.gift_rounds import Package, Recipient, SigningList
 from bot.i18n import Translator, format_date, format_vnd, sentence, translate, translate_plural
 from bot.sheets import fit_rows, print_on_a4, safe_row, save_book, titled_sheet
 from bot.statement_sheet import VND_FORMAT
+from bot.text import fold
 from handlers.wording import source_words
 
 HEADER_ROW = 7  # rows 1–5: organisation, title, the round's words, the day, each package; row 6 empty
@@ -83,6 +86,20 @@ def _parts(signing: SigningList) -> list[tuple[str | None, list[Recipient]]]:
     return [(unit, list(rows)) for unit, rows in groupby(signing.recipients, key=lambda r: r.unit)]
 
 
+def _told_apart(recipients: Sequence[Recipient], locale: str) -> list[str]:
+    """Each recipient's name as its row shows it: namesakes of one hamlet (unit), whose rows would read alike,
+    get their case's number (“Hộ ông Lò Văn Páo (Hoàn cảnh số 12)”), as the case list tells them apart, so
+    the absent one's package is the one cancelled (decision 0922); a household not yet a case has none."""
+    alike = Counter((fold(r.name), r.unit) for r in recipients)
+    case_no = translate(locale, "Hardship case no. {n}")
+    return [
+        f"{r.name} ({case_no.format(n=r.case_id)})"
+        if alike[(fold(r.name), r.unit)] > 1 and r.case_id is not None
+        else r.name
+        for r in recipients
+    ]
+
+
 def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") -> None:
     """Write `signing` to `path` (XLSX). A round of more than one hamlet or unit prints each one's part on its
     own page(s): its name above, its households numbered from 1, its subtotal at its foot; the round's total,
@@ -108,10 +125,11 @@ def write_signing_list(signing: SigningList, path: Path, *, locale: str = "vi") 
         if by_part:
             sheet.append(safe_row([unit or translate(locale, "No hamlet or unit on record")]))
             headings.append(sheet.max_row)
-        for number, recipient in enumerate(recipients, start=1):
+        names = _told_apart(recipients, locale)
+        for number, (recipient, name) in enumerate(zip(recipients, names, strict=True), start=1):
             money = recipient.money_vnd if signing.money else None
             gift = gift_words(locale, recipient.package)  # each recipient's own (0286)
-            sheet.append(safe_row([number, recipient.name, recipient.unit or "", gift, money, None]))
+            sheet.append(safe_row([number, name, recipient.unit or "", gift, money, None]))
             lines.append(sheet.max_row)
         if by_part:
             n = len(recipients)

@@ -34,6 +34,8 @@ from bot.domain.gift_rounds import (
     review_years_to_give,
     round_recipients,
     round_shortfall,
+    rounds_near,
+    same_words,
     signing_list,
 )
 from bot.domain.money import names_an_amount
@@ -145,7 +147,8 @@ async def ask_cases(turn: Turn) -> None:
         everyone = turn.t("Choose these {n}") if query else turn.t("Choose all")
     everyone = everyone.format(n=turn.t.number(len(found)))
     choices += [
-        Choice(ALL, everyone, keywords=("chon tat ca", "tat ca", "all"), pinned=True),
+        # no case yet, or none found: “Chọn tất cả” would tick nobody (0919)
+        *([Choice(ALL, everyone, keywords=("chon tat ca", "tat ca", "all"), pinned=True)] if found else []),
         done_choice(turn, DONE),
         *page_choices(turn.t, shown.number, shown.pages),
     ]
@@ -168,9 +171,17 @@ async def ask_cases(turn: Turn) -> None:
             Choice(WHOLE, turn.t("Show the whole list"), keywords=("ca danh sach", "whole list"), pinned=True)
         )
     choices.append(back_choice(turn.t))
-    heading = turn.t("Which cases receive it? Chosen: {n} of {all} (page {page} of {pages}).").format(
-        n=turn.t.number(len(chosen)), all=turn.t.number(len(cases)), page=shown.number + 1, pages=shown.pages
-    )
+    if cases:
+        heading = turn.t("Which cases receive it? Chosen: {n} of {all} (page {page} of {pages}).").format(
+            n=turn.t.number(len(chosen)),
+            all=turn.t.number(len(cases)),
+            page=shown.number + 1,
+            pages=shown.pages,
+        )
+    else:  # a commune's first Tết round: its households come from the review (0907, 0919)
+        heading = turn.t(
+            "No hardship case is recorded yet: please take the households of a poverty review below."
+        )
     if (households := turn.data.get("households")) and (year := turn.data.get("review_year")):
         heading += "\n" + turn.t("Households from the {year} poverty review: {n}.").format(
             year=year, n=turn.t.number(len(households))
@@ -183,14 +194,11 @@ async def ask_cases(turn: Turn) -> None:
         heading += "\n" + turn.t("Cases whose name has “{query}”: {n}.").format(
             query=query, n=turn.t.number(len(found))
         )
-    multi_menu(
-        turn,
-        heading
-        + "\n"
-        + turn.t("Choose the cases, then “Done, next step”. To find one, type a few letters of its name."),
-        choices,
-        free_text=True,
-    )
+    if cases:
+        heading += "\n" + turn.t(
+            "Choose the cases, then “Done, next step”. To find one, type a few letters of its name."
+        )
+    multi_menu(turn, heading, choices, free_text=True)
 
 
 @flow.answer("cases")
@@ -829,11 +837,11 @@ async def ask_confirm(turn: Turn) -> None:
             "in all {total}?",
             n,
         ).format(gift=gift_words(turn.t.locale, package), **said)
+    question += _per_hamlet(turn, recipients) + await _near_rounds(turn, actor.org_id, recipients, day)
     other_source = Choice(OTHER_SOURCE, turn.t("Another source"), keywords=("nguon khac", "other source"))
     if ahead:
         turn.menu(
             question
-            + _per_hamlet(turn, recipients)
             + "\n"
             + turn.t(
                 "It is recorded on {date} or after, once handed over, with those who came. Its signing list "
@@ -846,7 +854,23 @@ async def ask_confirm(turn: Turn) -> None:
             ],
         )
         return
-    confirm_menu(turn, question + _per_hamlet(turn, recipients), other_source)
+    confirm_menu(turn, question, other_source)
+
+
+async def _near_rounds(turn: Turn, org_id: int, recipients: Recipients, day: date) -> str:
+    """The rounds of other words handed to some of these cases less than a week from `day`: the same Tết
+    pack typed “Quà Tết 2027” one day and “Tết Đinh Mùi” the next is not refused as one round of the same
+    words is (0909), so the officer reads it before Có (decision 0920)."""
+    near = await rounds_near(turn.session, org_id, day, recipients.case_ids)
+    return "".join(
+        "\n"
+        + turn.t(
+            "Note: {n} of these cases received the gift of the round “{title}” of {date}, less than a week "
+            "from this day. If it is the same gift, please answer No and leave them out of this round."
+        ).format(n=turn.t.number(other.gave), title=other.title, date=turn.t.date(other.day))
+        for other in near
+        if not same_words(other.title, turn.data["title"])  # the same words: refused at Có, named then
+    )
 
 
 async def _recipients(turn: Turn, org_id: int) -> Recipients:
@@ -904,7 +928,17 @@ async def confirmed(turn: Turn) -> None:
                 "cases received its gift. Its signing list is in the list of cases."
             )
             n = turn.t.number(refused.total or 0)
-            turn.say(said.format(title=earlier.title, date=turn.t.date(earlier.delivered_on), n=n))
+            said = said.format(title=earlier.title, date=turn.t.date(earlier.delivered_on), n=n)
+            # another round less than a week on (next month's allowance) takes words of its own (0921)
+            own = f"{turn.data['title']} {turn.t.month(_day(turn))}"
+            turn.say(
+                said
+                + " "
+                + turn.t(
+                    "If it is another round (next month's allowance, say), please record it again under "
+                    "words of its own, for example “{words}”."
+                ).format(words=own)
+            )
             turn.goto("cases", "list", keep_data=False)
         else:
             await _not_allowed(turn)

@@ -40,6 +40,7 @@ from bot.domain.spending import Spent, fund_balance
 from bot.domain.statement import StatementTotals, fund_statement
 from bot.ledger_sheet import write_ledger
 from bot.public_web import public_routes
+from bot.signing_sheet import write_signing_list
 from bot.statement_sheet import write_statement
 from bot.text import fold
 from bot.web import make_web_app
@@ -624,6 +625,33 @@ async def test_a_communes_first_tet_round_is_offered_with_no_case_recorded_yet(
     assert "Trao quà nhiều hoàn cảnh" not in screen
 
 
+async def test_a_first_round_with_no_case_yet_points_to_the_review_and_offers_no_choose_all_of_nobody(
+    app: App, make_person, clock
+) -> None:
+    """The commune's first Tết round, no case typed yet: its first screen read “Đã chọn: 0/0 (trang 1/1)”
+    above “Chọn tất cả”, which ticked nobody, and asked to type a few letters of a case's name when there is
+    none. It now says no case is recorded yet and points to the review's households, in Vietnamese and in
+    English; once they are taken, the round goes on to its money as before (0907, 0919)."""
+    ids = await seed(app)
+    await _commune_review(app, ids, with_case=False)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    screen = await hung.say("Quà Tết 2027")
+    assert "Đã chọn: 0/0" not in screen and "Chọn tất cả" not in screen
+    assert "Chưa có hoàn cảnh nào được ghi nhận: anh/chị chọn các hộ theo kết quả rà soát hộ nghèo" in screen
+    await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+    await hung.choose("Hộ nghèo (5)")
+    assert "Mỗi hoàn cảnh nhận bao nhiêu tiền" in await hung.choose("Tất cả các thôn")
+    await hung.say("English")
+    await hung.say("/cases")
+    await hung.choose("Gifts to many cases at once")
+    screen = await hung.say("Tet gifts 2027")
+    assert "Chosen: 0 of 0" not in screen and "Choose all" not in screen
+    assert "No hardship case is recorded yet: please take the households of a poverty review" in screen
+
+
 async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent_ones_package_is_cancelled(
     app: App, make_person, clock
 ) -> None:
@@ -681,6 +709,40 @@ async def test_namesake_households_of_two_hamlets_are_told_apart_where_an_absent
     ]
 
 
+async def test_namesake_households_of_one_hamlet_are_told_apart_on_the_printed_signing_list(
+    app: App, clock, tmp_path: Path
+) -> None:
+    """Thôn 1 has two poor households named “Hộ ông Lò Văn Páo”. After the round, the printed signing list
+    had two rows alike, name and hamlet, so the one who signed could not be told from the one absent whose
+    package is then cancelled; each now carries its case's number, as the screens tell them apart (0908,
+    0922). A name without a namesake in its hamlet reads as before."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    async with app.sessionmaker() as session, session.begin():
+        thon_1 = await session.scalar(select(Unit).where(Unit.name == "Thôn 1"))
+        assert thon_1 is not None
+        namesake = Person(
+            org_id=thon_1.org_id, unit_id=thon_1.id, full_name="Hộ ông Lò Văn Páo",
+            name_key=fold("Hộ ông Lò Văn Páo"), kind="household", listed=True, created_at=DECEMBER,
+        )  # fmt: skip
+        session.add(namesake)
+        await session.flush()
+        await set_standing(session, Operator(thon_1.org_id), namesake.id, 2026, "poor", now=DECEMBER)
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        both = [households["Hộ ông Lò Văn Páo"], namesake.id, households["Hộ ông Vàng A Dính"]]
+        made, _ = await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=both,
+            package=Package(200_000), source="outside", delivered_on=DECEMBER.date(), now=DECEMBER,
+        )  # fmt: skip
+        rows = await session.execute(select(HardshipCase.person_id, HardshipCase.id))
+        cases = {person: case for person, case in rows}
+        write_signing_list(await signing_list(session, hung, made.id), tmp_path / "ky.xlsx")
+    names = [row[1] for row in load_workbook(tmp_path / "ky.xlsx").active.iter_rows(values_only=True)]
+    assert f"Hộ ông Lò Văn Páo (Hoàn cảnh số {cases[households['Hộ ông Lò Văn Páo']]})" in names
+    assert f"Hộ ông Lò Văn Páo (Hoàn cảnh số {cases[namesake.id]})" in names
+    assert "Hộ ông Vàng A Dính" in names
+
+
 async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_the_first_days_households(
     app: App, make_person, clock
 ) -> None:
@@ -720,6 +782,104 @@ async def test_the_second_days_round_of_the_same_words_gives_nothing_twice_to_th
     assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 2 hoàn cảnh." in await _round_of_the_poor("Thôn 2")
     async with app.sessionmaker() as session:
         assert (await fund_balance(session, 1, 2027)).left.money == 2_500_000
+
+
+async def test_the_same_pack_under_other_words_within_a_week_is_shown_before_it_is_recorded_twice(
+    app: App, make_person, clock
+) -> None:
+    """Day 1 (15/01) Thôn 1 receives “Quà Tết 2027”; Ông Páo was away, his package cancelled. Day 2 the pack
+    typed “quà tết 2027” or “Qua Tet 2027” is refused as before; typed “Tết Đinh Mùi”, the last look said
+    nothing and Có paid Thôn 1 a second package: it now says, before Có, which of them received which round
+    that week. Páo's package given on day 2 under the same words is recorded, nothing said (0909, 0920)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=54)  # 15 January 2027
+    hung = make_person("hung")
+
+    async def _last_look(title: str, *hamlets: str) -> str:
+        await hung.say("/hoancanh")
+        await hung.choose("Trao quà nhiều hoàn cảnh")
+        await hung.say(title)
+        await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+        await hung.choose("Hộ nghèo (5)")
+        for hamlet in hamlets:
+            await hung.choose(hamlet)
+        await hung.choose("Xong")
+        await hung.say("500k")
+        await hung.choose("Không có hiện vật")
+        await hung.choose("Hôm nay")
+        return await hung.choose("Quỹ (ngoài các đợt)")
+
+    assert "Lưu ý" not in await _last_look("Quà Tết 2027", "Thôn 1")
+    await hung.choose("Có")
+    await hung.say("/hoancanh")
+    await hung.choose("Hộ ông Lò Văn Páo")
+    await hung.choose("Hủy một khoản hỗ trợ")
+    await hung.choose("15/01/2027 · 500.000\xa0₫ · chi từ Quỹ")
+    await hung.say("Gia đình vắng mặt hôm trao quà")
+    await hung.choose("Có")
+    clock.advance(days=1)  # 16 January
+    for typed in ("quà tết 2027", "Qua Tet 2027"):
+        await _last_look(typed, "Thôn 1", "Thôn 2")
+        assert "Chưa ghi nhận gì: đợt trao quà “Quà Tết 2027” ngày 15/01/2027" in await hung.choose("Có")
+    screen = await _last_look("Tết Đinh Mùi", "Thôn 1", "Thôn 2")
+    assert (
+        "Lưu ý: 2 hoàn cảnh trong số này đã nhận quà của đợt “Quà Tết 2027” ngày 15/01/2027, cách ngày này "
+        "chưa đầy một tuần." in screen
+    )
+    await hung.choose("Không")
+    await hung.say("/hoancanh")
+    await hung.choose("Trao quà nhiều hoàn cảnh")
+    await hung.say("Quà Tết 2027")
+    await hung.choose("Hộ ông Lò Văn Páo")
+    await hung.choose("Xong")
+    await hung.say("500k")
+    await hung.choose("Không có hiện vật")
+    await hung.choose("Hôm nay")
+    assert "Lưu ý" not in await hung.choose("Quỹ (ngoài các đợt)")
+    assert "Đã ghi nhận đợt trao quà “Quà Tết 2027”: 1 hoàn cảnh." in await hung.choose("Có")
+
+
+async def test_next_months_allowance_within_a_week_of_a_late_one_is_told_how_to_be_recorded(
+    app: App, make_person, clock
+) -> None:
+    """A monthly allowance, “Trợ cấp hằng tháng”, to Thôn 1's poor households: January's paid late on 29/01,
+    February's on 01/02. The second is refused as the same ceremony (0909) and said only that it was recorded
+    already, the way on unsaid; the refusal now says a round of its own takes its own words, with an example
+    made of its words and month, and that example is recorded (0921)."""
+    ids = await seed(app)
+    await _commune_review(app, ids)
+    clock.advance(days=68)  # 29 January 2027
+    hung = make_person("hung")
+
+    async def _allowance(title: str) -> str:
+        await hung.say("/hoancanh")
+        await hung.choose("Trao quà nhiều hoàn cảnh")
+        await hung.say(title)
+        await hung.choose("Hộ theo kết quả rà soát hộ nghèo năm 2026")
+        await hung.choose("Hộ nghèo (5)")
+        await hung.choose("Thôn 1")
+        await hung.choose("Xong")
+        await hung.say("300k")
+        await hung.choose("Không có hiện vật")
+        await hung.choose("Hôm nay")
+        await hung.choose("Quỹ (ngoài các đợt)")
+        return await hung.choose("Có")
+
+    assert "Đã ghi nhận đợt trao quà “Trợ cấp hằng tháng”: 3 hoàn cảnh." in await _allowance(
+        "Trợ cấp hằng tháng"
+    )
+    clock.advance(days=3)  # 1 February
+    screen = await _allowance("Trợ cấp hằng tháng")
+    assert "Chưa ghi nhận gì: đợt trao quà “Trợ cấp hằng tháng” ngày 29/01/2027 đã được ghi nhận" in screen
+    assert (
+        "Nếu là một đợt khác (như trợ cấp tháng sau), anh/chị ghi nhận lại với tên riêng của đợt, ví dụ "
+        "“Trợ cấp hằng tháng 02/2027”." in screen
+    )
+    screen = await _allowance("Trợ cấp hằng tháng 02/2027")
+    assert "Đã ghi nhận đợt trao quà “Trợ cấp hằng tháng 02/2027”: 3 hoàn cảnh." in screen
+    async with app.sessionmaker() as session:
+        assert (await fund_balance(session, 1, 2027)).left.money == 3_200_000
 
 
 async def test_a_round_planned_in_december_for_tet_takes_the_list_the_district_decided_for_the_new_year(
@@ -1257,6 +1417,37 @@ async def test_the_same_round_not_from_the_fund_run_twice_at_once_is_recorded_on
         cases = list(await session.scalars(select(HardshipCase.person_id).order_by(HardshipCase.person_id)))
         assert cases == sorted(thon_1)
         assert await session.scalar(select(func.count()).select_from(CaseSupport)) == 3
+
+
+async def test_the_shell_names_the_round_of_the_same_words_and_a_near_round_of_other_words(
+    app: App, db_path: Path, tmp_path: Path
+) -> None:
+    """Hưng gave Thôn 1's poor households “Quà Tết 2027” in the chat on 01/12. The office at the shell, two
+    days on: the same words were refused with only “(chungtay cases rounds)”; now the refusal names round #1,
+    its day and how another round is written. “Tết Đinh Mùi” for the same households said nothing of the
+    first; its look now notes it, as the chat's last look does (0920, 0921)."""
+    ids = await seed(app)
+    households = await _commune_review(app, ids)
+    thon_1 = [households[name] for name in ("Hộ bà Lò Thị Mai", "Hộ ông Vàng A Dính", "Hộ ông Lò Văn Páo")]
+    async with app.sessionmaker() as session, session.begin():
+        hung = await actor_for(session, await session.get_one(Person, ids["hung"]))
+        await record_round(
+            session, hung, key="chat:1", title="Quà Tết 2027", case_ids=[], household_ids=thon_1,
+            package=Package(200_000), source="outside", delivered_on=date(2026, 12, 1), now=DECEMBER,
+        )  # fmt: skip
+    cli = Cli(tmp_path, db_path)
+    command = ("--as", str(ids["hung"]), "--standing", "poor", "--hamlet", "thon 1", "--from", "outside")
+    command += ("--org", "BV", "--money", "200k", "--day", "03/12/2026")
+    twice = cli("cases", "round", "Qua Tet 2027", *command)
+    assert twice.returncode == 2 and (
+        "it is round #1 “Quà Tết 2027” of 01/12/2026. Another round (next month's allowance) takes words "
+        "of its own, e.g. “Qua Tet 2027 12/2026”" in twice.stderr
+    )
+    look = ok(cli("cases", "round", "Tết Đinh Mùi", *command, "--dry-run"))
+    assert (
+        "  note: 3 of these received round #1 “Quà Tết 2027” of 01/12/2026, less than a week from this day"
+        in look
+    )
 
 
 async def test_rice_bought_with_the_funds_money_is_paid_from_its_money_not_from_goods_received(

@@ -99,6 +99,7 @@ class Recipient:
     money_vnd: int
     goods_value_vnd: int
     goods: str | None = None  # the goods in words, as its support says (0286)
+    case_id: int | None = None  # its case's number, what tells namesakes of one hamlet apart (0922)
 
     @property
     def package(self) -> Package:
@@ -340,6 +341,50 @@ async def round_shortfall(
 SAME_CEREMONY = timedelta(days=7)  # a round's days this near, its words the same: one ceremony (0909)
 
 
+@dataclass(frozen=True)
+class NearRound:
+    """A round handed over within `SAME_CEREMONY` of another's day, and how many of its cases it `gave` to."""
+
+    id: int
+    title: str
+    day: date
+    gave: int
+
+
+async def rounds_near(
+    session: AsyncSession, org_id: int, day: date, case_ids: Sequence[int]
+) -> list[NearRound]:
+    """The rounds of organisation `org_id` handed over within `SAME_CEREMONY` of `day` whose package still
+    stands for any of `case_ids`, the earliest recorded first: what refuses a round of the same words
+    (`_not_given_twice`), and what the last look names when the words differ — the same Tết pack typed
+    “Quà Tết 2027” one day and “Tết Đinh Mùi” the next (decision 0920)."""
+    if not case_ids:
+        return []
+    rows = await session.execute(
+        select(
+            GiftRound.id,
+            GiftRound.title,
+            GiftRound.delivered_on,
+            func.count(func.distinct(CaseSupport.case_id)),
+        )
+        .join(CaseSupport, CaseSupport.round_id == GiftRound.id)
+        .where(
+            GiftRound.org_id == org_id,
+            GiftRound.delivered_on.between(day - SAME_CEREMONY, day + SAME_CEREMONY),
+            CaseSupport.case_id.in_(list(case_ids)),
+            standing_support(),
+        )
+        .group_by(GiftRound.id, GiftRound.title, GiftRound.delivered_on)
+        .order_by(GiftRound.id)
+    )
+    return [NearRound(int(id_), title, on, int(gave)) for id_, title, on, gave in rows]
+
+
+def same_words(one: str, other: str) -> bool:
+    """Two rounds' words are one round's (`_words`: accents, case, spaces and punctuation aside)."""
+    return _words(one) == _words(other)
+
+
 async def _not_given_twice(
     session: AsyncSession, org_id: int, title: str, day: date, case_ids: Sequence[int]
 ) -> None:
@@ -349,24 +394,11 @@ async def _not_given_twice(
     `SAME_CEREMONY` of `day` whose package still stands for any of `case_ids` refuses this one: CaseError
     "twice", with `total` how many of them it gave to and `earlier` its id — a ceremony held over two days, or
     recorded a day late as “Hôm nay”, is the same ceremony (decision 0909). Another round's words, a day
-    further off (next month's, next Tết's), or only other cases are recorded (decision 0357)."""
-    if not case_ids:
-        return
-    rows = await session.execute(
-        select(GiftRound.id, GiftRound.title, func.count(func.distinct(CaseSupport.case_id)))
-        .join(CaseSupport, CaseSupport.round_id == GiftRound.id)
-        .where(
-            GiftRound.org_id == org_id,
-            GiftRound.delivered_on.between(day - SAME_CEREMONY, day + SAME_CEREMONY),
-            CaseSupport.case_id.in_(list(case_ids)),
-            standing_support(),
-        )
-        .group_by(GiftRound.id, GiftRound.title)
-        .order_by(GiftRound.id)
-    )
-    for round_id, words, given in rows:
-        if _words(words) == _words(title):
-            raise CaseError("twice", total=int(given), earlier=round_id)
+    further off (next month's, next Tết's), or only other cases are recorded (decision 0357); the chat's last
+    look names a near round of other words (`rounds_near`, decision 0920)."""
+    for near in await rounds_near(session, org_id, day, case_ids):
+        if same_words(near.title, title):
+            raise CaseError("twice", total=near.gave, earlier=near.id)
 
 
 def _words(title: str) -> list[str]:
@@ -588,7 +620,8 @@ async def planned_signing_list(
     }
     if len(cases) != len(wanted.case_ids) or len(households) != len(wanted.new_households):
         raise CaseError("cases")
-    named = [cases[case_id] for case_id in wanted.case_ids] + [households[h] for h in wanted.new_households]
+    named = [(*cases[case_id], case_id) for case_id in wanted.case_ids]
+    named += [(*households[h], None) for h in wanted.new_households]
     organisation = await session.get_one(Organisation, actor.org_id)
     drive = await session.get(Drive, drive_id) if drive_id is not None else None
     return SigningList(
@@ -599,9 +632,14 @@ async def planned_signing_list(
         recipients=_in_signing_order(
             [
                 Recipient(
-                    name, unit, given.money_vnd, given.goods_value_vnd if given.goods else 0, given.goods
+                    name,
+                    unit,
+                    given.money_vnd,
+                    given.goods_value_vnd if given.goods else 0,
+                    given.goods,
+                    case_id,
                 )
-                for (name, unit), given in zip(named, packages, strict=True)
+                for (name, unit, case_id), given in zip(named, packages, strict=True)
             ]
         ),
         source=source,
@@ -649,6 +687,7 @@ async def signing_list(session: AsyncSession, actor: Acting, round_id: int) -> S
                 "unit": unit,
                 "money_vnd": 0,
                 "goods_value_vnd": 0,
+                "case_id": case_id,
             },
         )
         line["money_vnd" if kind == "money" else "goods_value_vnd"] = int(amount)
